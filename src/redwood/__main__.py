@@ -1,0 +1,3 @@
+from redwood.cli import main
+
+main()

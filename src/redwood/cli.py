@@ -1,0 +1,234 @@
+"""The `redwood` command: parses options, calls the core, renders the result.
+
+Heavy modules are imported inside the commands so `redwood --help` and friends start fast.
+Every error the lifter can cause ends as one line on stderr and a non-zero exit (2 for bad
+input), never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from redwood import __version__
+
+USAGE = 2
+VIOLATIONS = 1
+
+
+class Failure(click.ClickException):
+    """An error to show as one line, with its exit code."""
+
+    def __init__(self, message: str, code: int = USAGE) -> None:
+        super().__init__(message)
+        self.exit_code = code  # type: ignore[misc]
+
+
+def fail(message: str, code: int = USAGE) -> NoReturn:
+    raise Failure(message, code)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"-o: cannot write {output}: {exc.strerror}")
+    click.echo(f"wrote {output}", err=True)
+
+
+def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
+    if value not in allowed:
+        fail(f"{option}: {value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="redwood")
+def app() -> None:
+    """Plans, logs and coaches back-and-leg strength training."""
+
+
+FORMATS = ("text", "json", "markdown")
+
+
+@app.command()
+@click.option("--goal", default="hypertrophy", show_default=True,
+              help="strength, hypertrophy or endurance")
+@click.option("--level", default="beginner", show_default=True,
+              help="beginner, intermediate or advanced")
+@click.option("--days", type=int, default=3, show_default=True, help="Sessions a week, 2-6.")
+@click.option("--minutes", type=int, default=60, show_default=True,
+              help="Minutes a session, 15-120.")
+@click.option("--weeks", type=int, default=8, show_default=True, help="Plan length, 1-52 weeks.")
+@click.option("--start", default=None, help="First day, YYYY-MM-DD (default: next Monday).")
+@click.option("--location", default="gym", show_default=True, help="gym, home or outdoor")
+@click.option("--equipment", multiple=True,
+              help="Equipment you have, comma-separated (at the gym: only these).")
+@click.option("--on", multiple=True, help="Weekdays you can train, e.g. mon,wed,fri.")
+@click.option("--supersets/--no-supersets", default=True, show_default=True,
+              help="Pair lower- and upper-body exercises.")
+@click.option("--exclude", multiple=True,
+              help="Exercise ids or patterns to leave out (e.g. for an injury).")
+@click.option("--seed", type=int, default=0, help="Varies the choice among equal exercises.")
+@click.option("--format", "-f", "format_", default="text", show_default=True,
+              help="text, json or markdown")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE.")
+def plan(
+    goal: str, level: str, days: int, minutes: int, weeks: int, start: str | None,
+    location: str, equipment: tuple[str, ...], on: tuple[str, ...], supersets: bool,
+    exclude: tuple[str, ...], seed: int, format_: str, output: Path | None,
+) -> None:
+    """Generate a multi-week back-and-leg program, with the reason for every choice."""
+    from redwood.catalog import load_catalog
+    from redwood.planner.generate import PlanError, generate_plan
+    from redwood.planner.profile import InputError, make_profile
+    from redwood.planner.schedule import ScheduleError
+    from redwood.rules import load_rules
+
+    _choice(format_, FORMATS, "--format")
+    rules, catalog = load_rules(), load_catalog()
+    try:
+        profile, candidates = make_profile(
+            rules, goal=goal, level=level, days=days, minutes=minutes, weeks=weeks,
+            start=start, location=location, equipment=equipment, on=on,
+            supersets=supersets, exclude=exclude, known_ids=catalog.ids, seed=seed,
+        )
+        result = generate_plan(profile, rules, catalog, candidates)
+    except (InputError, ScheduleError) as exc:
+        fail(str(exc))
+    except PlanError as exc:
+        fail(f"cannot build this plan: {exc}")
+
+    if format_ == "json":
+        from redwood.planner.serialize import dumps
+
+        _write(dumps(result), output)
+    elif format_ == "markdown":
+        from redwood.render import plan_markdown
+
+        _write(plan_markdown(result), output)
+    else:
+        from redwood.render import print_plan
+
+        print_plan(result, output)
+
+
+@app.command()
+@click.argument("plan_file", metavar="PLAN.json", type=click.Path(path_type=Path))
+@click.option("--format", "-f", "format_", default="text", show_default=True, help="text or json")
+def check(plan_file: Path, format_: str) -> None:
+    """Check a plan (generated or edited by hand) against Redwood's rules.
+
+    Exit 0 when it is clean, 1 when it breaks rules, 2 when the file is not a plan.
+    """
+    from redwood.planner.check import PlanFileError, check_plan, load_plan_file
+
+    _choice(format_, ("text", "json"), "--format")
+    try:
+        data = load_plan_file(plan_file)
+    except PlanFileError as exc:
+        fail(str(exc))
+    violations = check_plan(data)
+    if format_ == "json":
+        import json
+
+        rows = [
+            {"rule": v.rule, "week": v.week, "date": v.date, "exercise_id": v.exercise_id,
+             "message": v.message}
+            for v in violations
+        ]
+        sys.stdout.write(json.dumps({"ok": not violations, "violations": rows}, indent=2) + "\n")
+    else:
+        for v in violations:
+            click.echo(v.line())
+        if violations:
+            click.echo(f"{len(violations)} violation(s) in {plan_file}")
+        else:
+            click.echo(f"{plan_file}: no violations, the plan follows every rule")
+    if violations:
+        sys.exit(VIOLATIONS)
+
+
+@app.command()
+@click.argument("query", required=False)
+@click.option("--muscle", help="e.g. quadriceps, lats, 'lower back'")
+@click.option("--equipment", help="e.g. barbell, resistance-band")
+@click.option("--pattern", help="e.g. squat, hinge, horizontal-pull")
+@click.option("--region", help="legs, back, core or full-body")
+@click.option("--all", "all_", is_flag=True, help="Include the open free-exercise-db library.")
+@click.option("--limit", type=int, default=50, show_default=True, help="Show at most this many.")
+@click.option("--format", "-f", "format_", default="text", show_default=True, help="text or json")
+def exercises(
+    query: str | None, muscle: str | None, equipment: str | None, pattern: str | None,
+    region: str | None, all_: bool, limit: int, format_: str,
+) -> None:
+    """Browse and search the exercise library."""
+    from redwood.catalog.search import search_exercises
+    from redwood.domain.vocabulary import Equipment, Muscle, Pattern, Region, parse_choice
+    from redwood.render import exercise_rows, print_exercise_table
+
+    _choice(format_, ("text", "json"), "--format")
+    if limit < 1:
+        fail(f"--limit: {limit} must be at least 1")
+    try:
+        filters = {
+            "muscle": parse_choice(Muscle, muscle, "--muscle") if muscle else None,
+            "equipment": parse_choice(Equipment, equipment, "--equipment") if equipment else None,
+            "pattern": parse_choice(Pattern, pattern, "--pattern") if pattern else None,
+            "region": parse_choice(Region, region, "--region") if region else None,
+        }
+    except ValueError as exc:
+        fail(str(exc))
+    found = search_exercises(query, include_open=all_ or bool(query), limit=limit,
+                             **filters)  # type: ignore[arg-type]
+    if format_ == "json":
+        import json
+
+        sys.stdout.write(json.dumps(exercise_rows(found), indent=2) + "\n")
+        return
+    if not found:
+        fail("no exercise matches; try fewer filters, or --all for the open library", 1)
+    print_exercise_table(found)
+
+
+@app.command()
+@click.argument("exercise_id", metavar="ID")
+@click.option("--format", "-f", "format_", default="text", show_default=True, help="text or json")
+def exercise(exercise_id: str, format_: str) -> None:
+    """Show one exercise: muscles, equipment, form cues, common mistakes, substitutions."""
+    from redwood.catalog.search import find_exercise, suggest_ids
+    from redwood.render import exercise_detail_json, print_exercise
+
+    _choice(format_, ("text", "json"), "--format")
+    found = find_exercise(exercise_id)
+    if found is None:
+        hints = suggest_ids(exercise_id)
+        hint = f"; did you mean {', '.join(hints)}?" if hints else ""
+        fail(f"ID: no exercise {exercise_id!r}{hint}")
+    if format_ == "json":
+        import json
+
+        sys.stdout.write(json.dumps(exercise_detail_json(found), indent=2) + "\n")
+    else:
+        print_exercise(found)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: usage errors become one line on stderr and exit 2."""
+    try:
+        app.main(args=argv, prog_name="redwood", standalone_mode=False)
+    except click.ClickException as exc:
+        click.echo(f"error: {' '.join(exc.format_message().split())}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)

@@ -1,0 +1,904 @@
+"""Judge a plan (as parsed JSON) against Redwood's rules.
+
+The checker is written independently of the planner on purpose: the two share the numbers in
+rules.toml but not the code that applies them, so a mistake in one is caught by the other. It
+therefore reads the plan's JSON (a dict), never the planner's dataclasses, and re-derives
+everything it needs (weekdays, loaded regions, weekly sets, time) from that JSON.
+
+Each rule id of the `[rules]` table in rules.toml has exactly one check function below, listed in
+`CHECKS`. A check yields one Violation per occurrence, so a plan that repeats a fault shows every
+place it happens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import best_match
+
+from redwood.catalog.loader import Catalog, load_catalog
+from redwood.domain.vocabulary import TRAINED_REGIONS, Goal, Level, Region, Weekday
+from redwood.rules import GoalRules, Rules, load_rules
+
+Json = dict[str, Any]
+
+SCHEMA_VERSION = 1
+
+# Numbers the rule texts state but rules.toml does not carry as values (they define the rules
+# rather than tune them): "at least two compound lifts", "the first two compound lifts" and a
+# superset "pairs" two exercises.
+MIN_COMPOUNDS = 2
+GOAL_RANGE_LIFTS = 2
+SUPERSET_SIZE = 2
+
+# A schema message longer than this usually embeds the whole offending object; we replace it.
+_MAX_SCHEMA_MESSAGE = 160
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a plan file
+
+
+class PlanFileError(Exception):
+    """The file is not a Redwood plan: missing, unreadable, not JSON or not schema-valid."""
+
+
+@cache
+def _validator() -> Any:
+    text = resources.files("redwood.schemas").joinpath("plan-v1.schema.json").read_text("utf-8")
+    return jsonschema.Draft202012Validator(json.loads(text))
+
+
+def load_plan_file(path: Path) -> Json:
+    """Read, parse and validate a plan file; raise PlanFileError with a one-line reason."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PlanFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise PlanFileError(f"{path}: is a directory, not a plan file") from None
+    except UnicodeDecodeError:
+        raise PlanFileError(f"{path}: not a text file (not UTF-8)") from None
+    except OSError as exc:
+        raise PlanFileError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PlanFileError(
+            f"{path}: not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
+    return validate_plan_data(data, source=str(path))
+
+
+def validate_plan_data(data: object, source: str = "plan") -> Json:
+    """Check that already-parsed JSON is a version-1 plan; return it, or raise PlanFileError."""
+    if not isinstance(data, dict):
+        raise PlanFileError(
+            f"{source}: not a Redwood plan (the top level is {_json_type(data)}, not an object)"
+        )
+    # The version is checked before the schema so that a plan from another version gets a
+    # clear message rather than whatever its first incompatible field happens to produce.
+    if "schema_version" not in data:
+        raise PlanFileError(f"{source}: not a Redwood plan (it has no schema_version)")
+    version = data["schema_version"]
+    if version != SCHEMA_VERSION or isinstance(version, bool):
+        raise PlanFileError(
+            f"{source}: schema_version {json.dumps(version)} is not supported "
+            f"(this Redwood reads version {SCHEMA_VERSION})"
+        )
+    error = best_match(_validator().iter_errors(data))
+    if error is not None:
+        where = _json_path(list(error.absolute_path))
+        raise PlanFileError(f"{source}: {where}{_schema_message(error)}")
+    _check_dates(data, source)
+    return data
+
+
+def _json_type(value: object) -> str:
+    names = {list: "an array", str: "a string", bool: "a boolean", int: "a number",
+             float: "a number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _json_path(parts: list[str | int]) -> str:
+    """weeks[0].sessions[2] style, with a trailing ': ', or '' at the top level."""
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return f"{text}: " if text else ""
+
+
+def _schema_message(error: Any) -> str:
+    message = str(error.message)
+    if len(message) <= _MAX_SCHEMA_MESSAGE and "\n" not in message:
+        return message
+    # Messages like "{...} is not valid under any of the given schemas" repeat the whole
+    # object; name the failed keyword instead so the message stays one readable line.
+    if error.validator == "oneOf":
+        return "needs reps_min and reps_max, or seconds_min and seconds_max (one pair, not both)"
+    if error.validator in ("minItems", "maxItems") and isinstance(error.instance, list):
+        bound = "at least" if error.validator == "minItems" else "at most"
+        return f"has {len(error.instance)} entries; {bound} {error.validator_value} allowed"
+    return f"does not match the schema's {error.validator!r} rule"
+
+
+def _check_dates(data: Json, source: str) -> None:
+    # The schema only checks the YYYY-MM-DD shape; the checker needs real calendar dates.
+    places: list[tuple[str, object]] = [("profile.start_date", data["profile"]["start_date"])]
+    for w, week in enumerate(data["weeks"]):
+        for s, session in enumerate(week["sessions"]):
+            places.append((f"weeks[{w}].sessions[{s}].date", session["date"]))
+    for where, value in places:
+        try:
+            dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise PlanFileError(f"{source}: {where}: {value!r} is not a calendar date") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Violations
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken rule at one place in the plan."""
+
+    rule: str
+    message: str
+    week: int | None = None
+    date: str | None = None
+    exercise_id: str | None = None
+
+    def where(self) -> str:
+        """'week 2, 2027-01-05, back-squat' (only the parts known), or 'plan'."""
+        parts = [f"week {self.week}" if self.week is not None else None, self.date,
+                 self.exercise_id]
+        return ", ".join(p for p in parts if p) or "plan"
+
+    def line(self) -> str:
+        return f"[{self.rule}] {self.where()}: {self.message}"
+
+
+# ---------------------------------------------------------------------------------------------
+# A thin read-only view over the plan's JSON, so the checks read as rules, not as dict lookups
+
+
+@dataclass(frozen=True)
+class _Session:
+    week: int
+    """1-based position of the session's week in the plan."""
+    position: int
+    """0-based position inside its week."""
+    date: dt.date
+    data: Json
+
+    @property
+    def day(self) -> str:
+        return self.date.isoformat()
+
+    @property
+    def blocks(self) -> list[Json]:
+        blocks: list[Json] = self.data["blocks"]
+        return blocks
+
+    @property
+    def items(self) -> list[Json]:
+        """Every item in plan order: blocks in order, items in order."""
+        return [item for block in self.blocks for item in block["items"]]
+
+    def violation(self, rule: str, message: str, exercise_id: str | None = None) -> Violation:
+        return Violation(rule, message, self.week, self.day, exercise_id)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    profile: Json
+    weeks: list[Json]
+    sessions: list[_Session]
+    rules: Rules
+    catalog: Catalog
+
+    @property
+    def goal(self) -> Goal:
+        return Goal(self.profile["goal"])
+
+    @property
+    def goal_rules(self) -> GoalRules:
+        return self.rules.goal(self.goal)
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date.fromisoformat(self.profile["start_date"])
+
+    def week_sessions(self, week: int) -> list[_Session]:
+        return [s for s in self.sessions if s.week == week]
+
+    def week_numbers(self) -> range:
+        return range(1, len(self.weeks) + 1)
+
+
+def _view(data: Json, rules: Rules, catalog: Catalog) -> _Plan:
+    sessions = [
+        _Session(w, k, dt.date.fromisoformat(session["date"]), session)
+        for w, week in enumerate(data["weeks"], start=1)
+        for k, session in enumerate(week["sessions"])
+    ]
+    return _Plan(data["profile"], data["weeks"], sessions, rules, catalog)
+
+
+def _is_compound(item: Json) -> bool:
+    return bool(item["mechanic"] == "compound")
+
+
+def _is_timed(item: Json) -> bool:
+    return "seconds_min" in item
+
+
+def _amount(item: Json) -> str:
+    """'8-10 reps' or '30-45 s'."""
+    if _is_timed(item):
+        return f"{item['seconds_min']}-{item['seconds_max']} s"
+    return f"{item['reps_min']}-{item['reps_max']} reps"
+
+
+def _span(r: tuple[float, float]) -> str:
+    return f"{r[0]:g}-{r[1]:g}"
+
+
+def _ids(items: list[Json]) -> list[str]:
+    return [str(i["exercise_id"]) for i in items]
+
+
+def _names(ids: list[str]) -> str:
+    return ", ".join(ids) if ids else "none"
+
+
+def _minutes(activities: list[Json]) -> float:
+    return float(sum(a["minutes"] for a in activities))
+
+
+# ---------------------------------------------------------------------------------------------
+# Session structure
+
+
+def _check_min_compounds(plan: _Plan) -> Iterator[Violation]:
+    for s in plan.sessions:
+        compounds = _ids([i for i in s.items if _is_compound(i)])
+        if len(compounds) < MIN_COMPOUNDS:
+            yield s.violation(
+                "session.min-compounds",
+                f"{len(compounds)} compound lift(s) ({_names(compounds)}); every session needs "
+                f"at least {MIN_COMPOUNDS}",
+            )
+
+
+def _check_compound_first(plan: _Plan) -> Iterator[Violation]:
+    for s in plan.sessions:
+        items = s.items
+        if items and not _is_compound(items[0]):
+            yield s.violation(
+                "session.compound-first",
+                f"opens with isolation move {items[0]['exercise_id']}; a session opens with a "
+                "compound lift",
+                items[0]["exercise_id"],
+            )
+        first_isolation: str | None = None
+        for item in items:
+            if not _is_compound(item):
+                first_isolation = first_isolation or item["exercise_id"]
+            elif first_isolation is not None:
+                yield s.violation(
+                    "session.compound-first",
+                    f"compound lift {item['exercise_id']} comes after isolation move "
+                    f"{first_isolation}; compounds come before isolation moves",
+                    item["exercise_id"],
+                )
+
+
+def _check_warmup(plan: _Plan) -> Iterator[Violation]:
+    least = plan.rules.timing.warmup_min_minutes
+    for s in plan.sessions:
+        total = _minutes(s.data["warmup"])
+        if total < least:
+            yield s.violation(
+                "session.warmup",
+                f"warm-up is {total:g} min; every session starts with at least {least:g} min",
+            )
+
+
+def _check_cooldown(plan: _Plan) -> Iterator[Violation]:
+    least = plan.rules.timing.cooldown_min_minutes
+    for s in plan.sessions:
+        total = _minutes(s.data["cooldown"])
+        if not s.data["cooldown"] or total < least:
+            yield s.violation(
+                "session.cooldown",
+                f"cool-down is {total:g} min; every session ends with at least {least:g} min of "
+                "static stretches and foam rolling",
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# Reps, sets and rest
+
+
+def _check_goal_range(plan: _Plan) -> Iterator[Violation]:
+    lo, hi = plan.goal_rules.band
+    goal = plan.goal.value
+    for s in plan.sessions:
+        compounds = [i for i in s.items if _is_compound(i)][:GOAL_RANGE_LIFTS]
+        for n, item in enumerate(compounds, start=1):
+            ident = item["exercise_id"]
+            if _is_timed(item):
+                message = (f"compound lift #{n} {ident} is timed ({_amount(item)}); the first "
+                           f"{GOAL_RANGE_LIFTS} compound lifts use {goal} reps {lo}-{hi}")
+            elif not (lo <= item["reps_min"] and item["reps_max"] <= hi):
+                message = (f"compound lift #{n} {ident} prescribes {_amount(item)}; {goal} keeps "
+                           f"the first {GOAL_RANGE_LIFTS} compound lifts inside {lo}-{hi} reps")
+            else:
+                continue
+            yield s.violation("reps.goal-range", message, ident)
+
+
+def _bounds_problems(item: Json, rules: Rules) -> list[str]:
+    limits = rules.limits
+    problems = []
+    if not limits.sets[0] <= item["sets"] <= limits.sets[1]:
+        problems.append(f"{item['sets']} sets is outside {_span(limits.sets)}")
+    if _is_timed(item):
+        unit, low, high, allowed = "s", item["seconds_min"], item["seconds_max"], limits.seconds
+    else:
+        unit, low, high, allowed = "reps", item["reps_min"], item["reps_max"], limits.reps
+    if not (allowed[0] <= low <= allowed[1] and allowed[0] <= high <= allowed[1]):
+        problems.append(f"{low}-{high} {unit} is outside {_span(allowed)} {unit}")
+    if low > high:
+        problems.append(f"{low}-{high} {unit} has its minimum above its maximum")
+    return problems
+
+
+def _check_bounds(plan: _Plan) -> Iterator[Violation]:
+    for s in plan.sessions:
+        for item in s.items:
+            problems = _bounds_problems(item, plan.rules)
+            if problems:
+                yield s.violation("reps.bounds", "; ".join(problems), item["exercise_id"])
+
+
+def _check_compound_rest(plan: _Plan) -> Iterator[Violation]:
+    least = plan.goal_rules.compound_rest_min_s
+    for s in plan.sessions:
+        for block in s.blocks:
+            # Superset items rest while the partner works, so only single blocks are held to it.
+            if block["kind"] != "single":
+                continue
+            for item in block["items"]:
+                if _is_compound(item) and item["rest_s"] < least:
+                    yield s.violation(
+                        "rest.compound-min",
+                        f"compound lift {item['exercise_id']} rests {item['rest_s']} s between "
+                        f"sets; {plan.goal.value} needs at least {least} s",
+                        item["exercise_id"],
+                    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Schedule
+
+
+def _check_days(plan: _Plan) -> Iterator[Violation]:
+    wanted = plan.profile["days_per_week"]
+    for w in plan.week_numbers():
+        count = len(plan.week_sessions(w))
+        if count != wanted:
+            yield Violation(
+                "schedule.days",
+                f"{count} sessions; the profile trains {wanted} days a week",
+                week=w,
+            )
+
+
+def _check_week_indexes(plan: _Plan) -> Iterator[Violation]:
+    promised = plan.profile["weeks"]
+    if len(plan.weeks) != promised:
+        yield Violation(
+            "schedule.weekdays",
+            f"the plan has {len(plan.weeks)} week(s) but its profile asks for {promised}",
+        )
+    for w, week in zip(plan.week_numbers(), plan.weeks, strict=True):
+        if week["index"] != w:
+            yield Violation(
+                "schedule.weekdays",
+                f"week number {w} in order is labelled index {week['index']}; weeks are "
+                "numbered 1, 2, 3... in order",
+                week=w,
+            )
+
+
+def _session_day_problems(plan: _Plan, s: _Session) -> Iterator[str]:
+    actual = Weekday.from_index(s.date.weekday()).value
+    if s.data["weekday"] != actual:
+        yield f"is labelled {s.data['weekday']} but {s.day} is a {actual}"
+    allowed = plan.profile["weekdays"]
+    if actual not in allowed:
+        yield f"falls on a {actual}; the profile trains on {', '.join(allowed)}"
+    first = plan.start + dt.timedelta(days=7 * (s.week - 1))
+    last = first + dt.timedelta(days=6)
+    if not first <= s.date <= last:
+        yield f"lies outside week {s.week}, which runs {first} to {last}"
+
+
+def _check_weekdays(plan: _Plan) -> Iterator[Violation]:
+    yield from _check_week_indexes(plan)
+    previous: _Session | None = None
+    for s in plan.sessions:
+        for problem in _session_day_problems(plan, s):
+            yield s.violation("schedule.weekdays", f"the session {problem}")
+        # Equal dates are schedule.one-a-day's business; here only going back in time counts.
+        if previous is not None and s.date < previous.date:
+            yield s.violation(
+                "schedule.weekdays",
+                f"comes after the session on {previous.day} in the plan but is dated earlier; "
+                "sessions are listed in date order",
+            )
+        previous = s
+
+
+def _check_one_a_day(plan: _Plan) -> Iterator[Violation]:
+    seen: dict[dt.date, _Session] = {}
+    for s in plan.sessions:
+        first = seen.setdefault(s.date, s)
+        if first is not s:
+            yield s.violation(
+                "schedule.one-a-day",
+                f"session {s.position + 1} of week {s.week} shares {s.day} with session "
+                f"{first.position + 1} of week {first.week}; never two sessions on one day",
+            )
+
+
+def _loaded_regions(plan: _Plan, s: _Session) -> set[Region]:
+    """The trained regions this session works hard: those of its compound lifts."""
+    loads: set[Region] = set()
+    for item in s.items:
+        if not _is_compound(item):
+            continue
+        region = Region(item["region"])
+        if region is Region.FULL_BODY:
+            loads.update(plan.rules.volume.full_body_loads)
+        else:
+            loads.add(region)
+    return loads & set(TRAINED_REGIONS)
+
+
+def _check_recovery(plan: _Plan) -> Iterator[Violation]:
+    days = plan.rules.schedule.min_days_between_hard
+    hours = plan.rules.schedule.min_hours_between_hard
+    last_load: dict[Region, _Session] = {}
+    # Sorted by date (stable), so the week boundary is no different from any other day.
+    for s in sorted(plan.sessions, key=lambda x: x.date):
+        close: dict[tuple[int, int], tuple[_Session, list[Region]]] = {}
+        loads = _loaded_regions(plan, s)
+        for region in TRAINED_REGIONS:
+            prev = last_load.get(region)
+            if region in loads and prev is not None and (s.date - prev.date).days < days:
+                close.setdefault((prev.week, prev.position), (prev, []))[1].append(region)
+        for prev, regions in close.values():
+            gap = (s.date - prev.date).days
+            them = "them" if len(regions) > 1 else "it"
+            yield s.violation(
+                "schedule.recovery",
+                f"loads {' and '.join(r.value for r in regions)} {gap} day(s) after the session "
+                f"on {prev.day} (week {prev.week}), which loads {them} too; sessions loading the "
+                f"same region are at least {days} days ({hours} h) apart",
+            )
+        for region in loads:
+            last_load[region] = s
+
+
+# ---------------------------------------------------------------------------------------------
+# Weekly volume
+
+
+def _weekly_sets(sessions: list[_Session]) -> dict[Region, int]:
+    """Hard sets per trained region; full-body and core work count for neither."""
+    sets = dict.fromkeys(TRAINED_REGIONS, 0)
+    for s in sessions:
+        for item in s.items:
+            region = Region(item["region"])
+            if region in sets:
+                sets[region] += item["sets"]
+    return sets
+
+
+def _check_both_regions(plan: _Plan) -> Iterator[Violation]:
+    for w in plan.week_numbers():
+        worked = {item["region"] for s in plan.week_sessions(w) for item in s.items
+                  if _is_compound(item)}
+        for region in TRAINED_REGIONS:
+            if region.value not in worked:
+                yield Violation(
+                    "volume.both-regions",
+                    f"no compound lift for {region.value} this week; every week has compound "
+                    "work for both legs and back",
+                    week=w,
+                )
+
+
+def _check_balance(plan: _Plan) -> Iterator[Violation]:
+    low, high = plan.rules.volume.balance
+    for w in plan.week_numbers():
+        sets = _weekly_sets(plan.week_sessions(w))
+        legs, back = sets[Region.LEGS], sets[Region.BACK]
+        if back and low <= legs / back <= high:
+            continue
+        ratio = f"{legs / back:.2f}" if back else "undefined (no back sets)"
+        yield Violation(
+            "volume.balance",
+            f"{legs} legs vs {back} back hard sets: legs:back ratio {ratio} is outside "
+            f"{low:g}-{high:g}",
+            week=w,
+        )
+
+
+def _hypertrophy_minimum_applies(plan: _Plan) -> bool:
+    weekly_minutes = plan.profile["days_per_week"] * plan.profile["minutes_per_session"]
+    return (plan.goal is Goal.HYPERTROPHY
+            and weekly_minutes >= plan.rules.volume.hypertrophy_min_weekly_minutes)
+
+
+def _check_hypertrophy_minimum(plan: _Plan) -> Iterator[Violation]:
+    if not _hypertrophy_minimum_applies(plan):
+        return
+    least = plan.rules.volume.hypertrophy_min_sets
+    for w, week in zip(plan.week_numbers(), plan.weeks, strict=True):
+        if week["deload"]:  # a deload week cuts sets on purpose
+            continue
+        for region, count in _weekly_sets(plan.week_sessions(w)).items():
+            if count < least:
+                yield Violation(
+                    "volume.hypertrophy-minimum",
+                    f"{count} weekly hard sets for {region.value}; hypertrophy with "
+                    f"{plan.rules.volume.hypertrophy_min_weekly_minutes}+ min a week needs at "
+                    f"least {least}",
+                    week=w,
+                )
+
+
+def _check_maximum(plan: _Plan) -> Iterator[Violation]:
+    most = plan.rules.volume.max_sets
+    for w in plan.week_numbers():
+        for region, count in _weekly_sets(plan.week_sessions(w)).items():
+            if count > most:
+                yield Violation(
+                    "volume.maximum",
+                    f"{count} weekly hard sets for {region.value}; the most is {most}",
+                    week=w,
+                )
+
+
+# ---------------------------------------------------------------------------------------------
+# Supersets
+
+
+def _supersets(s: _Session) -> list[Json]:
+    return [b for b in s.blocks if b["kind"] == "superset"]
+
+
+def _check_superset_required(plan: _Plan) -> Iterator[Violation]:
+    minutes = plan.profile["minutes_per_session"]
+    shortest = plan.rules.supersets.min_session_minutes
+    if not plan.profile["supersets"] or minutes < shortest:
+        return
+    for s in plan.sessions:
+        if not _supersets(s):
+            yield s.violation(
+                "superset.required",
+                f"no superset; with supersets on, sessions of {shortest}+ min (this profile: "
+                f"{minutes} min) have at least one",
+            )
+
+
+def _check_superset_off(plan: _Plan) -> Iterator[Violation]:
+    if plan.profile["supersets"]:
+        return
+    for s in plan.sessions:
+        for block in _supersets(s):
+            yield s.violation(
+                "superset.off",
+                f"superset of {_names(_ids(block['items']))}; the profile has supersets off",
+            )
+
+
+def _check_superset_pairing(plan: _Plan) -> Iterator[Violation]:
+    for s in plan.sessions:
+        for block in _supersets(s):
+            items = block["items"]
+            regions = sorted(str(i["region"]) for i in items)
+            if len(items) == SUPERSET_SIZE and regions == sorted(r.value for r in TRAINED_REGIONS):
+                continue
+            pairs = ", ".join(f"{i['exercise_id']} ({i['region']})" for i in items)
+            yield s.violation(
+                "superset.pairing",
+                f"superset of {pairs}; a superset pairs one legs exercise with one back exercise",
+            )
+
+
+def _check_superset_rest(plan: _Plan) -> Iterator[Violation]:
+    most = plan.rules.supersets.max_rest_between_s
+    for s in plan.sessions:
+        for block in _supersets(s):
+            if block["rest_between_s"] > most:
+                yield s.violation(
+                    "superset.rest",
+                    f"superset of {_names(_ids(block['items']))} rests {block['rest_between_s']}"
+                    f" s between its exercises; at most {most} s",
+                )
+
+
+def _check_superset_rounds(plan: _Plan) -> Iterator[Violation]:
+    low, high = plan.rules.supersets.rounds
+    for s in plan.sessions:
+        for block in _supersets(s):
+            rounds = block["rounds"]
+            pair = _names(_ids(block["items"]))
+            if not low <= rounds <= high:
+                yield s.violation(
+                    "superset.rounds",
+                    f"superset of {pair} has {rounds} rounds; a superset has {low}-{high}",
+                )
+            for item in block["items"]:
+                if item["sets"] != rounds:
+                    yield s.violation(
+                        "superset.rounds",
+                        f"{item['exercise_id']} has {item['sets']} sets in a superset of "
+                        f"{rounds} rounds; each exercise does one set a round",
+                        item["exercise_id"],
+                    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Time
+
+
+def _check_budget(plan: _Plan) -> Iterator[Violation]:
+    budget = plan.profile["minutes_per_session"]
+    for s in plan.sessions:
+        estimate = s.data["estimated_minutes"]
+        if estimate > budget:
+            yield s.violation(
+                "time.budget",
+                f"estimated {estimate} min; the profile allows {budget} min a session",
+            )
+
+
+def _lifting_minutes(items: list[Json], seconds_per_rep: float) -> float:
+    """Time under the bar alone: no rest, no setup. An honest estimate is never below it."""
+    seconds = 0.0
+    for item in items:
+        per_set = item["seconds_min"] if _is_timed(item) else item["reps_min"] * seconds_per_rep
+        seconds += item["sets"] * per_set * (2 if item["per_side"] else 1)
+    return seconds / 60
+
+
+def _check_estimate(plan: _Plan) -> Iterator[Violation]:
+    per_rep = plan.rules.timing.seconds_per_rep
+    for s in plan.sessions:
+        warmup, cooldown = _minutes(s.data["warmup"]), _minutes(s.data["cooldown"])
+        lifting = _lifting_minutes(s.items, per_rep)
+        floor = math.floor(warmup + cooldown + lifting)
+        estimate = s.data["estimated_minutes"]
+        if estimate < floor:
+            yield s.violation(
+                "time.estimate",
+                f"estimated {estimate} min is below the {floor} min the session needs at least "
+                f"(warm-up {warmup:g} + cool-down {cooldown:g} + lifting {lifting:.1f} min at "
+                f"{per_rep:g} s a rep)",
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# Exercise choice
+
+
+def _check_equipment(plan: _Plan) -> Iterator[Violation]:
+    available = set(plan.profile["equipment"])
+    for s in plan.sessions:
+        for item in s.items:
+            missing = sorted(set(item["equipment"]) - available)
+            if missing:
+                yield s.violation(
+                    "equipment.available",
+                    f"{item['exercise_id']} needs {', '.join(missing)}, which the profile does "
+                    f"not have (available: {_names(sorted(available))})",
+                    item["exercise_id"],
+                )
+
+
+def _item_pattern(plan: _Plan, item: Json) -> str | None:
+    # The catalogue is the authority; an unknown exercise falls back to what the plan says.
+    entry = plan.catalog.get(item["exercise_id"])
+    if entry is not None:
+        return entry.pattern.value
+    pattern = item.get("pattern")
+    return str(pattern) if pattern is not None else None
+
+
+def _check_exclude(plan: _Plan) -> Iterator[Violation]:
+    excluded = {str(e).strip().lower() for e in plan.profile.get("exclude", [])}
+    if not excluded:
+        return
+    for s in plan.sessions:
+        for item in s.items:
+            ident = item["exercise_id"]
+            pattern = _item_pattern(plan, item)
+            if ident in excluded:
+                reason = f"{ident} is on the profile's exclude list"
+            elif pattern in excluded:
+                reason = f"{ident} is a {pattern} exercise and the profile excludes {pattern}"
+            else:
+                continue
+            yield s.violation("exclude.respected", reason, ident)
+
+
+def _check_beginner(plan: _Plan) -> Iterator[Violation]:
+    if plan.profile["level"] != Level.BEGINNER.value:
+        return
+    for s in plan.sessions:
+        for item in s.items:
+            entry = plan.catalog.get(item["exercise_id"])
+            if entry is not None and entry.level is not Level.BEGINNER:
+                yield s.violation(
+                    "level.beginner-friendly",
+                    f"{entry.id} is rated {entry.level.value}; beginner plans use "
+                    "beginner-level exercises only",
+                    entry.id,
+                )
+
+
+def _catalog_mismatches(plan: _Plan, item: Json) -> list[str]:
+    entry = plan.catalog.get(item["exercise_id"])
+    if entry is None:
+        return [f"{item['exercise_id']} is not in Redwood's catalogue"]
+    mismatches = []
+    if item["mechanic"] != entry.mechanic.value:
+        mismatches.append(f"mechanic {item['mechanic']} (catalogue: {entry.mechanic.value})")
+    if item["region"] != entry.region.value:
+        mismatches.append(f"region {item['region']} (catalogue: {entry.region.value})")
+    wanted = sorted(e.value for e in entry.equipment)
+    if sorted(item["equipment"]) != wanted:
+        mismatches.append(f"equipment [{', '.join(sorted(item['equipment']))}] "
+                          f"(catalogue: [{', '.join(wanted)}])")
+    if mismatches:
+        return [f"{entry.id} does not match its catalogue entry: {'; '.join(mismatches)}"]
+    return []
+
+
+def _check_catalog(plan: _Plan) -> Iterator[Violation]:
+    for s in plan.sessions:
+        for item in s.items:
+            for problem in _catalog_mismatches(plan, item):
+                yield s.violation("catalog.known-exercise", problem, item["exercise_id"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Rotation: the k-th session of a week is compared with the k-th session of week 1
+
+
+def _core_lifts(s: _Session) -> list[str]:
+    return _ids([i for i in s.items if _is_compound(i)])[:GOAL_RANGE_LIFTS]
+
+
+def _same_position(plan: _Plan, week: int) -> Iterator[tuple[_Session, _Session]]:
+    """(session, week 1's session at the same position); unmatched extras are schedule.days'."""
+    yield from zip(plan.week_sessions(week), plan.week_sessions(1), strict=False)
+
+
+def _check_stable_start(plan: _Plan) -> Iterator[Violation]:
+    stable = min(plan.rules.rotation.stable_weeks, len(plan.weeks))
+    for w in range(2, stable + 1):
+        for s, first in _same_position(plan, w):
+            now, then = _ids(s.items), _ids(first.items)
+            if now == then:
+                continue
+            dropped = [x for x in then if x not in now]
+            added = [x for x in now if x not in then]
+            change = (f"drops {_names(dropped)}, adds {_names(added)}" if dropped or added
+                      else "same exercises in another order")
+            yield s.violation(
+                "rotation.stable-start",
+                f"session {s.position + 1} differs from week 1's ({change}); weeks 1-{stable} "
+                "keep the same exercises in the same order",
+            )
+
+
+def _check_rotates(plan: _Plan) -> Iterator[Violation]:
+    by = plan.rules.rotation.must_rotate_by_week
+    if len(plan.weeks) < by:
+        return
+    for w in range(2, by + 1):
+        for s, first in _same_position(plan, w):
+            if set(_ids(s.items)) != set(_ids(first.items)):
+                return
+    yield Violation(
+        "rotation.by-week-7",
+        f"weeks 2-{by} repeat week 1's exercises; a plan of {by} or more weeks rotates at least "
+        f"one accessory exercise by week {by}",
+        week=by,
+    )
+
+
+def _check_core_lifts(plan: _Plan) -> Iterator[Violation]:
+    for w in plan.week_numbers()[1:]:
+        for s, first in _same_position(plan, w):
+            now, then = _core_lifts(s), _core_lifts(first)
+            if now != then:
+                yield s.violation(
+                    "rotation.core-lifts-stay",
+                    f"session {s.position + 1} opens with {_names(now)}, week 1's with "
+                    f"{_names(then)}; the opening compound lifts stay the same all plan",
+                )
+
+
+# ---------------------------------------------------------------------------------------------
+# The checker
+
+Check = Callable[[_Plan], Iterator[Violation]]
+
+CHECKS: Mapping[str, Check] = {
+    "session.min-compounds": _check_min_compounds,
+    "session.compound-first": _check_compound_first,
+    "session.warmup": _check_warmup,
+    "session.cooldown": _check_cooldown,
+    "reps.goal-range": _check_goal_range,
+    "reps.bounds": _check_bounds,
+    "rest.compound-min": _check_compound_rest,
+    "schedule.days": _check_days,
+    "schedule.weekdays": _check_weekdays,
+    "schedule.one-a-day": _check_one_a_day,
+    "schedule.recovery": _check_recovery,
+    "volume.both-regions": _check_both_regions,
+    "volume.balance": _check_balance,
+    "volume.hypertrophy-minimum": _check_hypertrophy_minimum,
+    "volume.maximum": _check_maximum,
+    "superset.required": _check_superset_required,
+    "superset.pairing": _check_superset_pairing,
+    "superset.rest": _check_superset_rest,
+    "superset.rounds": _check_superset_rounds,
+    "superset.off": _check_superset_off,
+    "time.budget": _check_budget,
+    "time.estimate": _check_estimate,
+    "equipment.available": _check_equipment,
+    "exclude.respected": _check_exclude,
+    "level.beginner-friendly": _check_beginner,
+    "catalog.known-exercise": _check_catalog,
+    "rotation.stable-start": _check_stable_start,
+    "rotation.by-week-7": _check_rotates,
+    "rotation.core-lifts-stay": _check_core_lifts,
+}
+"""One check per rule id of rules.toml's [rules] table; each yields only its own id."""
+
+
+def check_plan(
+    data: Json, *, rules: Rules | None = None, catalog: Catalog | None = None
+) -> list[Violation]:
+    """Every rule violation in a plan, ordered by week, date, then rule.
+
+    `data` is a plan as parsed JSON that passed validate_plan_data (load_plan_file does both);
+    `rules` and `catalog` default to the shipped rules.toml and curated catalogue.
+    """
+    plan = _view(
+        data,
+        rules if rules is not None else load_rules(),
+        catalog if catalog is not None else load_catalog(),
+    )
+    found = [v for check in CHECKS.values() for v in check(plan)]
+    # sorted() is stable: within one week, date and rule, occurrences keep plan order.
+    return sorted(found, key=lambda v: (v.week or 0, v.date or "", v.rule))

@@ -1,0 +1,231 @@
+"""Rendering for people: the plan and the exercise library in the terminal and as markdown."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from redwood.domain.exercise import Exercise
+from redwood.domain.plan import Block, BlockKind, Plan, Prescription, Session
+
+_RULE_TAG = re.compile(r"\s*\[[a-z0-9.-]+\]")
+
+
+def plain_why(text: str) -> str:
+    """A `why` sentence without its [rule.id] tags, for reading."""
+    return _RULE_TAG.sub("", text).strip()
+
+
+def dose(item: Prescription) -> str:
+    """'3 x 8-10', '3 x 30-45 s', with '/side' for unilateral work."""
+    unit = " s" if item.timed else ""
+    side = "/side" if item.per_side else ""
+    rng = f"{item.low}" if item.low == item.high else f"{item.low}-{item.high}"
+    return f"{item.sets} x {rng}{unit}{side}"
+
+
+def _block_label(block: Block, index: int) -> str:
+    if block.kind is BlockKind.SUPERSET:
+        return f"Superset {chr(ord('A') + index)}: {block.rounds} rounds, " \
+               f"{block.rest_between_s} s between"
+    return ""
+
+
+def _minutes(x: float) -> str:
+    return f"{x:g} min"
+
+
+# --------------------------------------------------------------------------------------------
+# Terminal
+
+
+def print_plan(plan: Plan, output: Path | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(record=output is not None, width=110 if output else None)
+    p = plan.profile
+    console.print(Text(
+        f"Redwood plan: {p.goal.value}, {p.level.value}, {p.days_per_week} days x "
+        f"{p.minutes_per_session} min, {p.weeks} weeks from {p.start_date.isoformat()} "
+        f"({p.location.value})", style="bold green"))
+    for note in plan.notes:
+        console.print(f"  - {plain_why(note)}", style="dim")
+    previous: list[str] | None = None
+    for week in plan.weeks:
+        ids = [i.exercise_id for s in week.sessions for i in s.items]
+        same = ids == previous and not week.deload
+        title = f"Week {week.index}" + (" (deload)" if week.deload else "") + \
+            f"  - block {week.block_index}"
+        console.rule(Text(title, style="bold"))
+        if same:
+            dates = ", ".join(f"{s.weekday.value} {s.date.isoformat()}" for s in week.sessions)
+            console.print(f"  Same sessions as last week: {dates}", style="dim")
+            continue
+        previous = ids
+        for session in week.sessions:
+            table = Table(
+                title=f"{session.weekday.value.capitalize()} {session.date.isoformat()}: "
+                      f"{session.title}  (~{session.estimated_minutes} min)",
+                title_justify="left", show_edge=False, pad_edge=False, expand=False,
+            )
+            table.add_column("", width=3)
+            table.add_column("Exercise", min_width=26)
+            table.add_column("Sets x reps", min_width=14)
+            table.add_column("Rest", justify="right")
+            table.add_column("Why", style="dim", max_width=52)
+            warm = "; ".join(f"{a.name} ({_minutes(a.minutes)})" for a in session.warmup)
+            table.add_row("", Text("Warm-up", style="italic"), "", "", warm)
+            for b_index, block in enumerate(_superset_indexed(session)):
+                blk, label_index = block
+                label = _block_label(blk, label_index)
+                for n, item in enumerate(blk.items):
+                    mark = (f"{chr(ord('A') + label_index)}{n + 1}"
+                            if blk.kind is BlockKind.SUPERSET else f"{b_index + 1}")
+                    why = plain_why(item.why[0]) if item.why else ""
+                    if label and n == 0:
+                        why = f"{label}. {why}"
+                    rest = f"{item.rest_s} s"
+                    table.add_row(mark, item.name, dose(item), rest, why)
+            cool = "; ".join(f"{a.name} ({_minutes(a.minutes)})" for a in session.cooldown)
+            table.add_row("", Text("Cool-down", style="italic"), "", "", cool)
+            console.print(table)
+            console.print()
+    if output is not None:
+        output.write_text(console.export_text(), encoding="utf-8")
+
+
+def _superset_indexed(session: Session) -> list[tuple[Block, int]]:
+    out, n = [], 0
+    for block in session.blocks:
+        out.append((block, n))
+        if block.kind is BlockKind.SUPERSET:
+            n += 1
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Markdown
+
+
+def plan_markdown(plan: Plan) -> str:
+    p = plan.profile
+    lines = [
+        f"# Redwood plan: {p.goal.value}, {p.level.value}",
+        "",
+        f"{p.days_per_week} days a week ({', '.join(w.value for w in p.weekdays)}), "
+        f"{p.minutes_per_session} minutes a session, {p.weeks} weeks from "
+        f"{p.start_date.isoformat()}. Location: {p.location.value}; equipment: "
+        f"{', '.join(e.value for e in p.equipment) or 'bodyweight only'}.",
+        "",
+    ]
+    lines += [f"- {plain_why(n)}" for n in plan.notes]
+    for week in plan.weeks:
+        lines += ["", f"## Week {week.index}" + (" (deload)" if week.deload else ""), ""]
+        for s in week.sessions:
+            lines += [f"### {s.weekday.value.capitalize()} {s.date.isoformat()}: {s.title}",
+                      "", f"About {s.estimated_minutes} minutes.", ""]
+            lines.append("**Warm-up:** " + "; ".join(
+                f"{a.name} ({_minutes(a.minutes)})" for a in s.warmup))
+            lines += ["", "| # | Exercise | Sets x reps | Rest | Why |", "|---|---|---|---|---|"]
+            for blk, label_index in _superset_indexed(s):
+                for n, item in enumerate(blk.items):
+                    mark = (f"{chr(ord('A') + label_index)}{n + 1}"
+                            if blk.kind is BlockKind.SUPERSET else "")
+                    why = " ".join(plain_why(w) for w in item.why[:2]).replace("|", "/")
+                    lines.append(f"| {mark} | {item.name} | {dose(item)} | {item.rest_s} s | "
+                                 f"{why} |")
+            supersets = [b for b in s.blocks if b.kind is BlockKind.SUPERSET]
+            if supersets:
+                lines += ["", "Letters mark supersets: do A1 then A2 with "
+                          f"{supersets[0].rest_between_s} s between, then rest and repeat."]
+            lines += ["", "**Cool-down:** " + "; ".join(
+                f"{a.name} ({_minutes(a.minutes)})" for a in s.cooldown), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# Exercise library
+
+
+def exercise_rows(exercises: list[Exercise]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": ex.id,
+            "name": ex.name,
+            "pattern": ex.pattern.value,
+            "mechanic": ex.mechanic.value,
+            "region": ex.region.value,
+            "primary_muscles": [m.value for m in ex.primary_muscles],
+            "equipment": [e.value for e in ex.equipment],
+            "level": ex.level.value,
+            "source": ex.source,
+        }
+        for ex in exercises
+    ]
+
+
+def exercise_detail_json(ex: Exercise) -> dict[str, Any]:
+    row = exercise_rows([ex])[0]
+    row.update(
+        aliases=list(ex.aliases),
+        secondary_muscles=[m.value for m in ex.secondary_muscles],
+        unilateral=ex.unilateral,
+        measure=ex.measure.value,
+        default_rest_s=ex.default_rest_s,
+        cues=list(ex.cues),
+        mistakes=list(ex.mistakes),
+        substitutions=[{"id": s.exercise_id, "note": s.note} for s in ex.substitutions],
+    )
+    return row
+
+
+def print_exercise_table(exercises: list[Exercise]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False)
+    for col in ("id", "name", "pattern", "region", "equipment", "level"):
+        table.add_column(col)
+    for ex in exercises:
+        table.add_row(ex.id, ex.name + ("" if ex.source == "redwood" else " *"),
+                      ex.pattern.value, ex.region.value,
+                      ", ".join(e.value for e in ex.equipment) or "bodyweight", ex.level.value)
+    console = Console()
+    console.print(table)
+    if any(ex.source != "redwood" for ex in exercises):
+        console.print("* from the open free-exercise-db library", style="dim")
+
+
+def print_exercise(ex: Exercise) -> None:
+    from rich.console import Console
+
+    from redwood.catalog import load_catalog
+
+    console = Console()
+    console.print(f"[bold]{ex.name}[/bold]  ({ex.id})")
+    console.print(f"{ex.mechanic.value} {ex.pattern.value}, {ex.region.value}, "
+                  f"{ex.level.value}" + (", one side at a time" if ex.unilateral else ""))
+    console.print("Muscles: " + ", ".join(m.value for m in ex.primary_muscles)
+                  + ("; also " + ", ".join(m.value for m in ex.secondary_muscles)
+                     if ex.secondary_muscles else ""))
+    console.print("Equipment: " + (", ".join(e.value for e in ex.equipment) or "bodyweight"))
+    console.print(f"Rest: {ex.default_rest_s} s")
+    if ex.aliases:
+        console.print("Also called: " + ", ".join(ex.aliases), style="dim")
+    for title, items in (("Form cues", ex.cues), ("Common mistakes", ex.mistakes)):
+        if items:
+            console.print(f"\n[bold]{title}[/bold]")
+            for line in items:
+                console.print(f"  - {line}")
+    if ex.substitutions:
+        catalog = load_catalog()
+        console.print("\n[bold]Substitutions[/bold]")
+        for sub in ex.substitutions:
+            other = catalog.get(sub.exercise_id)
+            name = other.name if other else sub.exercise_id
+            console.print(f"  - {name} ({sub.exercise_id}): {sub.note}")
+    if ex.source != "redwood":
+        console.print("\nFrom the open free-exercise-db library (public domain).", style="dim")

@@ -1,0 +1,135 @@
+"""`redwood plan` and `redwood check` as a lifter runs them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+BASE = ["plan", "--start", "2027-01-04"]
+
+
+def test_text_plan_shows_weeks_sessions_supersets_and_minutes(cli) -> None:
+    r = cli(*BASE, "--days", "3", "--minutes", "45", "--weeks", "2")
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert "Week 1" in out and "Week 2" in out
+    assert "Superset A" in out
+    assert "min)" in out
+    assert "Warm-up" in out and "Cool-down" in out
+    assert " x " in out
+
+
+def test_json_plan_round_trips_through_check(cli, tmp_path) -> None:
+    path = tmp_path / "plan.json"
+    r = cli(*BASE, "--goal", "strength", "--days", "4", "--weeks", "12", "--format", "json",
+            "-o", str(path))
+    assert r.returncode == 0, r.stderr
+    data = json.loads(path.read_text())
+    assert data["schema_version"] == 1
+    assert data["profile"]["weekdays"] == ["mon", "tue", "thu", "fri"]
+    r = cli("check", str(path))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "no violations" in r.stdout
+
+
+def test_json_is_byte_identical_for_the_same_seed(cli) -> None:
+    args = [*BASE, "--format", "json", "--seed", "42", "--weeks", "6"]
+    assert cli(*args).stdout == cli(*args).stdout
+
+
+def test_markdown_plan_has_tables(cli) -> None:
+    r = cli(*BASE, "--format", "markdown", "--weeks", "1")
+    assert r.returncode == 0
+    assert r.stdout.startswith("# Redwood plan")
+    assert "| # | Exercise | Sets x reps | Rest | Why |" in r.stdout
+
+
+def test_check_reports_each_violation_with_rule_and_place(cli, tmp_path) -> None:
+    r = cli(*BASE, "--format", "json", "--weeks", "2")
+    data = json.loads(r.stdout)
+    session = data["weeks"][1]["sessions"][0]
+    session["estimated_minutes"] = 500
+    data["weeks"][0]["sessions"][1]["date"] = data["weeks"][0]["sessions"][0]["date"]
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(data))
+    r = cli("check", str(path))
+    assert r.returncode == 1
+    assert "[time.budget]" in r.stdout
+    assert "week 2" in r.stdout
+    assert "[schedule.one-a-day]" in r.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "(?i)not found|no such file|does not exist"),
+        ("{not json", "JSON"),
+        ('{"hello": 1}', "schema_version|profile|weeks"),
+    ],
+)
+def test_check_refuses_a_file_that_is_not_a_plan(cli, tmp_path, content, expected) -> None:
+    import re
+
+    path = tmp_path / "x.json"
+    if content is not None:
+        path.write_text(content)
+    r = cli("check", str(path))
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert re.search(expected, r.stderr)
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["--days", "0"], "--days"),
+        (["--days", "9"], "--days"),
+        (["--days", "three"], "--days"),
+        (["--minutes", "5"], "--minutes"),
+        (["--goal", "bulk"], "--goal"),
+        (["--level", "pro"], "--level"),
+        (["--equipment", "spaceship"], "--equipment"),
+        (["--on", "mon,funday"], "--on"),
+        (["--days", "3", "--on", "mon,thu"], "--on"),
+        (["--start", "2027-02-30"], "--start"),
+        (["--start", "tomorrow"], "--start"),
+        (["--weeks", "0"], "--weeks"),
+        (["--weeks", "1000"], "--weeks"),
+        (["--location", "moon"], "--location"),
+        (["--exclude", "bench-pressing"], "--exclude"),
+        (["--format", "pdfx"], "--format"),
+        (["--dayz", "3"], "--dayz"),
+    ],
+)
+def test_bad_input_gets_one_line_naming_the_option(cli, args, names) -> None:
+    r = cli(*BASE, *args)
+    assert r.returncode == 2, r.stdout
+    assert "Traceback" not in r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert names in lines[0]
+    assert r.stdout == ""
+
+
+def test_allowed_values_are_named(cli) -> None:
+    r = cli(*BASE, "--goal", "bulk")
+    assert "strength, hypertrophy, endurance" in r.stderr
+    r = cli(*BASE, "--days", "9")
+    assert "2..6" in r.stderr
+
+
+def test_unsatisfiable_profile_is_explained(cli) -> None:
+    r = cli(*BASE, "--exclude", "squat,lunge,hinge")
+    assert r.returncode == 2
+    assert "cannot build this plan" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_tightest_profile_gets_a_plan(cli, tmp_path) -> None:
+    path = tmp_path / "p.json"
+    r = cli(*BASE, "--minutes", "15", "--days", "6", "--location", "home", "--supersets",
+            "--format", "json", "-o", str(path))
+    assert r.returncode == 0, r.stderr
+    assert cli("check", str(path)).returncode == 0

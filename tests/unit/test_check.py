@@ -1,0 +1,790 @@
+"""The plan checker: valid hand-built plans pass; breaking any one rule is reported by its id.
+
+The plans here are built by small helpers in this module, never by the planner, and checked
+against a small catalogue defined here, so the tests stay valid whatever the planner or the
+shipped exercises.yaml do. tests/fixtures/plans/valid-*.json are these same plans written out;
+regenerate them with `python tests/unit/test_check.py` after changing the builders.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from redwood.catalog.loader import Catalog
+from redwood.domain.exercise import Exercise
+from redwood.domain.vocabulary import (
+    Equipment,
+    Level,
+    Measure,
+    Mechanic,
+    Muscle,
+    Pattern,
+    Region,
+    Weekday,
+)
+from redwood.planner.check import (
+    CHECKS,
+    PlanFileError,
+    Violation,
+    check_plan,
+    load_plan_file,
+    validate_plan_data,
+)
+from redwood.rules import load_rules
+
+Json = dict[str, Any]
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "plans"
+START = dt.date(2027, 1, 4)  # a Monday
+
+# ---------------------------------------------------------------------------------------------
+# A small catalogue of our own (same ids as the curated one, but independent of its details)
+
+E = Equipment
+
+
+def _ex(
+    ident: str,
+    pattern: Pattern,
+    mechanic: Mechanic,
+    region: Region,
+    muscle: Muscle,
+    equipment: tuple[Equipment, ...],
+    level: Level = Level.BEGINNER,
+    *,
+    unilateral: bool = False,
+    timed: bool = False,
+) -> Exercise:
+    return Exercise(
+        id=ident,
+        name=ident.replace("-", " ").title(),
+        pattern=pattern,
+        mechanic=mechanic,
+        region=region,
+        primary_muscles=(muscle,),
+        equipment=tuple(sorted(equipment)),
+        level=level,
+        default_rest_s=60,
+        unilateral=unilateral,
+        measure=Measure.SECONDS if timed else Measure.REPS,
+    )
+
+
+COMP, ISO = Mechanic.COMPOUND, Mechanic.ISOLATION
+LEGS, BACK = Region.LEGS, Region.BACK
+
+CATALOG = Catalog([
+    _ex("back-squat", Pattern.SQUAT, COMP, LEGS, Muscle.QUADRICEPS, (E.BARBELL,),
+        Level.INTERMEDIATE),
+    _ex("deadlift", Pattern.HINGE, COMP, LEGS, Muscle.HAMSTRINGS, (E.BARBELL,), Level.INTERMEDIATE),
+    _ex("romanian-deadlift", Pattern.HINGE, COMP, LEGS, Muscle.HAMSTRINGS, (E.DUMBBELL,)),
+    _ex("bulgarian-split-squat", Pattern.LUNGE, COMP, LEGS, Muscle.QUADRICEPS,
+        (E.DUMBBELL, E.BENCH), Level.INTERMEDIATE, unilateral=True),
+    _ex("pull-up", Pattern.VERTICAL_PULL, COMP, BACK, Muscle.LATS, (E.PULL_UP_BAR,),
+        Level.INTERMEDIATE),
+    _ex("lat-pulldown", Pattern.VERTICAL_PULL, COMP, BACK, Muscle.LATS, (E.CABLE,)),
+    _ex("dumbbell-row", Pattern.HORIZONTAL_PULL, COMP, BACK, Muscle.MIDDLE_BACK,
+        (E.DUMBBELL, E.BENCH), unilateral=True),
+    _ex("chest-supported-row", Pattern.HORIZONTAL_PULL, COMP, BACK, Muscle.MIDDLE_BACK,
+        (E.DUMBBELL, E.BENCH)),
+    _ex("face-pull", Pattern.REAR_DELT, ISO, BACK, Muscle.SHOULDERS, (E.CABLE,)),
+    _ex("rear-delt-raise", Pattern.REAR_DELT, ISO, BACK, Muscle.SHOULDERS, (E.DUMBBELL,)),
+    _ex("hamstring-curl", Pattern.KNEE_FLEXION, ISO, LEGS, Muscle.HAMSTRINGS, (E.MACHINE,)),
+    _ex("calf-raise", Pattern.CALF_RAISE, ISO, LEGS, Muscle.CALVES, ()),
+    _ex("plank", Pattern.CORE, ISO, Region.CORE, Muscle.ABDOMINALS, (), timed=True),
+    _ex("farmers-walk", Pattern.CARRY, COMP, Region.FULL_BODY, Muscle.FOREARMS, (E.DUMBBELL,),
+        timed=True),
+])
+
+GYM = ["barbell", "dumbbell", "cable", "machine", "bench", "pull-up-bar"]
+
+# ---------------------------------------------------------------------------------------------
+# Building valid plans
+
+
+def item(ident: str, sets: int, low: int, high: int, rest_s: int = 60) -> Json:
+    """An item as the plan JSON has it, its facts copied from CATALOG."""
+    ex = CATALOG[ident]
+    out: Json = {
+        "exercise_id": ident,
+        "name": ex.name,
+        "mechanic": ex.mechanic.value,
+        "region": ex.region.value,
+        "pattern": ex.pattern.value,
+        "primary_muscles": [m.value for m in ex.primary_muscles],
+        "equipment": [e.value for e in ex.equipment],
+        "sets": sets,
+    }
+    kind = "seconds" if ex.measure is Measure.SECONDS else "reps"
+    out[f"{kind}_min"], out[f"{kind}_max"] = low, high
+    out["per_side"] = ex.unilateral
+    out["rest_s"] = rest_s
+    out["why"] = "Hand-written test item [reps.goal-range]."
+    return out
+
+
+def single(it: Json) -> Json:
+    return {"kind": "single", "items": [it]}
+
+
+def superset(legs: Json, back: Json, rounds: int = 3) -> Json:
+    return {"kind": "superset", "rounds": rounds, "rest_between_s": 30, "items": [legs, back]}
+
+
+def _blocks_a(rotated: bool, deload: bool) -> list[Json]:
+    n = 2 if deload else 3
+    return [
+        single(item("back-squat", n, 8, 10, rest_s=90)),
+        single(item("pull-up", n, 6, 10, rest_s=90)),
+        superset(item("romanian-deadlift", 3, 8, 10),
+                 item("rear-delt-raise" if rotated else "face-pull", 3, 12, 15)),
+        single(item("plank", 2, 30, 45, rest_s=45)),
+    ]
+
+
+def _blocks_b(rotated: bool, deload: bool) -> list[Json]:
+    n = 2 if deload else 3
+    return [
+        single(item("deadlift", n, 6, 8, rest_s=120)),
+        single(item("lat-pulldown", n, 8, 12, rest_s=90)),
+        superset(item("bulgarian-split-squat", 3, 8, 10), item("dumbbell-row", 3, 8, 10)),
+        single(item("calf-raise" if rotated else "hamstring-curl", n, 10, 12)),
+    ]
+
+
+def _blocks_c(rotated: bool, deload: bool) -> list[Json]:
+    n = 2 if deload else 3
+    return [
+        single(item("back-squat", n, 8, 10, rest_s=90)),
+        single(item("chest-supported-row", n, 8, 12, rest_s=90)),
+        superset(item("romanian-deadlift", 3, 10, 12),
+                 item("face-pull" if rotated else "rear-delt-raise", 3, 12, 15)),
+        single(item("hamstring-curl" if rotated else "calf-raise", n, 12, 15)),
+    ]
+
+
+TEMPLATES = (_blocks_a, _blocks_b, _blocks_c)
+
+
+def session(day: dt.date, blocks: list[Json]) -> Json:
+    return {
+        "date": day.isoformat(),
+        "weekday": Weekday.from_index(day.weekday()).value,
+        "title": f"Session on {day:%A}",
+        "focus": "full",
+        "estimated_minutes": 50,
+        "warmup": [{"name": "Leg swings", "minutes": 2.5}, {"name": "Arm circles", "minutes": 2.5}],
+        "cooldown": [{"name": "Foam rolling", "minutes": 2.5},
+                     {"name": "Static stretches", "minutes": 2.5}],
+        "blocks": blocks,
+    }
+
+
+def make_plan(
+    weeks: int = 1,
+    *,
+    rotate: bool = True,
+    weekdays: tuple[str, ...] = ("mon", "wed", "fri"),
+) -> Json:
+    """A valid intermediate hypertrophy plan: 3 full-body sessions a week, 60 min each.
+
+    Weeks 4+ swap accessories (face-pull/rear-delt-raise, hamstring-curl/calf-raise) when
+    `rotate`; week 5 is a deload week (single-block sets 3 -> 2) when the plan reaches it.
+    Weekly hard sets: legs 24, back 18.
+    """
+    plan_weeks = []
+    for w in range(1, weeks + 1):
+        rotated, deload = rotate and w >= 4, w == 5
+        monday = START + dt.timedelta(days=7 * (w - 1))
+        days = [monday + dt.timedelta(days=Weekday(d).number) for d in weekdays]
+        sessions = [session(day, TEMPLATES[k % 3](rotated, deload)) for k, day in enumerate(days)]
+        plan_weeks.append({"index": w, "deload": deload, "block": 1 if w <= 5 else 2,
+                           "sessions": sessions})
+    return {
+        "schema_version": 1,
+        "generator": "hand-written test fixture (tests/unit/test_check.py)",
+        "profile": {
+            "goal": "hypertrophy", "level": "intermediate", "days_per_week": len(weekdays),
+            "minutes_per_session": 60, "weeks": weeks, "start_date": START.isoformat(),
+            "weekdays": list(weekdays), "location": "gym", "equipment": list(GYM),
+            "supersets": True, "exclude": [], "seed": 0,
+        },
+        "notes": [],
+        "weeks": plan_weeks,
+    }
+
+
+def check(plan: Json, **kwargs: Any) -> list[Violation]:
+    return check_plan(validate_plan_data(plan), catalog=CATALOG, **kwargs)
+
+
+def rules_of(violations: list[Violation]) -> set[str]:
+    return {v.rule for v in violations}
+
+
+# ---------------------------------------------------------------------------------------------
+# Mutation helpers: each edits a deep copy of a valid plan in place
+
+
+def sessions_of(plan: Json) -> list[Json]:
+    return [s for week in plan["weeks"] for s in week["sessions"]]
+
+
+def items_of(s: Json) -> list[Json]:
+    return [it for block in s["blocks"] for it in block["items"]]
+
+
+def edit(plan: Json, ident: str, session: int | None = None, **fields: Any) -> None:
+    """Set fields on every item `ident` (of the plan, or of one session index in week 1)."""
+    scope = sessions_of(plan) if session is None else [plan["weeks"][0]["sessions"][session]]
+    for s in scope:
+        for it in items_of(s):
+            if it["exercise_id"] == ident:
+                it.update(fields)
+
+
+def swap(s: Json, old: str, new: str) -> None:
+    """Replace exercise `old` by catalogue-consistent `new`, keeping sets, range and rest."""
+    for block in s["blocks"]:
+        for k, it in enumerate(block["items"]):
+            if it["exercise_id"] == old:
+                low = it.get("reps_min", it.get("seconds_min"))
+                high = it.get("reps_max", it.get("seconds_max"))
+                block["items"][k] = item(new, it["sets"], low, high, it["rest_s"])
+
+
+def drop(plan: Json, ident: str) -> None:
+    """Remove every single block of exercise `ident`."""
+    for s in sessions_of(plan):
+        s["blocks"] = [b for b in s["blocks"] if b["items"][0]["exercise_id"] != ident]
+
+
+def first(plan: Json, k: int = 0, week: int = 1) -> Json:
+    found: Json = plan["weeks"][week - 1]["sessions"][k]
+    return found
+
+
+def move_to(s: Json, day: dt.date) -> None:
+    s["date"], s["weekday"] = day.isoformat(), Weekday.from_index(day.weekday()).value
+
+
+# Each mutation breaks one rule of the 1-week plan (or the 7-week plan for rotation rules).
+
+
+def m_min_compounds(p: Json) -> None:
+    swap(first(p), "pull-up", "rear-delt-raise")
+    swap(first(p), "romanian-deadlift", "hamstring-curl")
+
+
+def m_compound_first_opening(p: Json) -> None:
+    s = first(p)
+    s["blocks"].insert(0, s["blocks"].pop())  # the plank first
+
+
+def m_compound_first_after(p: Json) -> None:
+    s = first(p)
+    s["blocks"].insert(1, s["blocks"].pop())  # squat, plank, then pull-up
+
+
+def m_both_regions(p: Json) -> None:
+    # Back compounds become back isolation moves (same sets), placed after the compounds.
+    for s in sessions_of(p):
+        swap(s, "dumbbell-row", "face-pull")
+        for ident in ("pull-up", "lat-pulldown", "chest-supported-row"):
+            swap(s, ident, "rear-delt-raise")
+        s["blocks"].append(s["blocks"].pop(1))
+
+
+def m_balance(p: Json) -> None:
+    edit(p, "hamstring-curl", sets=6)
+    edit(p, "calf-raise", sets=6)  # legs 30
+    for ident in ("pull-up", "lat-pulldown", "chest-supported-row"):
+        edit(p, ident, sets=1)  # back 12: ratio 2.5
+
+
+def m_hypertrophy_minimum(p: Json) -> None:
+    for ident in ("pull-up", "lat-pulldown", "chest-supported-row", "hamstring-curl",
+                  "calf-raise"):
+        drop(p, ident)  # back 9 (the supersets), legs 18
+    edit(p, "deadlift", sets=2)  # legs 17, so legs:back stays inside 2:1
+
+
+def m_maximum(p: Json) -> None:
+    for s in sessions_of(p):
+        for block in s["blocks"]:
+            if block["kind"] == "superset":
+                block["rounds"] = 4
+            for it in block["items"]:
+                it["sets"] = 4 if block["kind"] == "superset" else 6  # legs 42, back 30
+
+
+def m_superset_required(p: Json) -> None:
+    s = first(p)
+    pair = s["blocks"][2]
+    s["blocks"][2:3] = [single(pair["items"][0]), single(pair["items"][1])]
+
+
+def m_superset_rounds_sets(p: Json) -> None:
+    edit(p, "face-pull", session=0, sets=2)
+
+
+def m_superset_rounds(p: Json) -> None:
+    first(p)["blocks"][2]["rounds"] = 5
+    edit(p, "romanian-deadlift", session=0, sets=5)
+    edit(p, "face-pull", session=0, sets=5)
+
+
+def m_one_a_day(p: Json) -> None:
+    move_to(first(p, 1), START)
+
+
+def m_recovery(p: Json) -> None:
+    p["profile"]["weekdays"] = ["mon", "tue", "fri"]
+    move_to(first(p, 1), START + dt.timedelta(days=1))
+
+
+def m_weekday_label(p: Json) -> None:
+    first(p)["weekday"] = "tue"
+
+
+def m_weekday_not_in_profile(p: Json) -> None:
+    move_to(first(p, 2), START + dt.timedelta(days=5))  # saturday
+
+
+def m_outside_week(p: Json) -> None:
+    move_to(first(p, 2), START + dt.timedelta(days=7))
+
+
+def m_dates_descend(p: Json) -> None:
+    week = p["weeks"][0]["sessions"]
+    week[1], week[2] = week[2], week[1]
+
+
+def m_week_count(p: Json) -> None:
+    p["profile"]["weeks"] = 2
+
+
+def m_stable_start(p: Json) -> None:
+    swap(first(p, 0, week=2), "face-pull", "rear-delt-raise")
+
+
+def m_no_rotation(p: Json) -> None:
+    p["weeks"] = make_plan(7, rotate=False)["weeks"]
+
+
+def m_core_lifts(p: Json) -> None:
+    swap(first(p, 0, week=6), "pull-up", "lat-pulldown")
+
+
+def setter(*path: str | int, value: Any) -> Callable[[Json], None]:
+    def mutate(p: Json) -> None:
+        target: Any = p
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    return mutate
+
+
+def edits(ident: str, session: int | None = 0, **fields: Any) -> Callable[[Json], None]:
+    return lambda p: edit(p, ident, session, **fields)
+
+
+ONE_WEEK, SEVEN_WEEKS = 1, 7
+
+# (rule id, case name, plan weeks, mutation, other rules the mutation cannot help breaking)
+MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
+    ("session.min-compounds", "one compound", ONE_WEEK, m_min_compounds, set()),
+    ("session.compound-first", "opens with plank", ONE_WEEK, m_compound_first_opening, set()),
+    ("session.compound-first", "pull-up after plank", ONE_WEEK, m_compound_first_after, set()),
+    ("session.warmup", "2 min", ONE_WEEK,
+     setter("weeks", 0, "sessions", 0, "warmup", value=[{"name": "Swings", "minutes": 2}]),
+     set()),
+    ("session.warmup", "none", ONE_WEEK,
+     setter("weeks", 0, "sessions", 0, "warmup", value=[]), set()),
+    ("session.cooldown", "none", ONE_WEEK,
+     setter("weeks", 0, "sessions", 0, "cooldown", value=[]), set()),
+    ("session.cooldown", "1 min", ONE_WEEK,
+     setter("weeks", 0, "sessions", 0, "cooldown", value=[{"name": "Roll", "minutes": 1}]),
+     set()),
+    ("reps.goal-range", "squat 3-5", ONE_WEEK, edits("back-squat", reps_min=3, reps_max=5),
+     set()),
+    ("reps.goal-range", "pull-up 6-14", ONE_WEEK, edits("pull-up", reps_max=14), set()),
+    ("reps.goal-range", "timed second compound", ONE_WEEK,
+     lambda p: swap(first(p), "pull-up", "farmers-walk"), set()),
+    ("reps.bounds", "40 reps", ONE_WEEK, edits("face-pull", reps_max=40), set()),
+    ("reps.bounds", "min above max", ONE_WEEK, edits("face-pull", reps_min=15, reps_max=12),
+     set()),
+    ("reps.bounds", "7 sets", ONE_WEEK, edits("hamstring-curl", session=1, sets=7), set()),
+    ("reps.bounds", "200 s", ONE_WEEK, edits("plank", seconds_max=200), set()),
+    ("rest.compound-min", "squat rests 30 s", ONE_WEEK, edits("back-squat", rest_s=30), set()),
+    ("schedule.days", "two sessions", ONE_WEEK,
+     lambda p: p["weeks"][0]["sessions"].pop(), set()),
+    ("schedule.weekdays", "wrong label", ONE_WEEK, m_weekday_label, set()),
+    ("schedule.weekdays", "saturday", ONE_WEEK, m_weekday_not_in_profile, set()),
+    ("schedule.weekdays", "outside its week", ONE_WEEK, m_outside_week, set()),
+    ("schedule.weekdays", "dates descend", ONE_WEEK, m_dates_descend, set()),
+    ("schedule.weekdays", "week index", ONE_WEEK, setter("weeks", 0, "index", value=2), set()),
+    ("schedule.weekdays", "week count", ONE_WEEK, m_week_count, set()),
+    ("schedule.one-a-day", "two on monday", ONE_WEEK, m_one_a_day, {"schedule.recovery"}),
+    ("schedule.recovery", "monday and tuesday", ONE_WEEK, m_recovery, set()),
+    ("volume.both-regions", "no back compound", ONE_WEEK, m_both_regions, set()),
+    ("volume.balance", "legs 30 back 12", ONE_WEEK, m_balance, set()),
+    ("volume.hypertrophy-minimum", "back 9", ONE_WEEK, m_hypertrophy_minimum, set()),
+    ("volume.maximum", "legs 42", ONE_WEEK, m_maximum, set()),
+    ("superset.required", "split superset", ONE_WEEK, m_superset_required, set()),
+    ("superset.off", "supersets off", ONE_WEEK, setter("profile", "supersets", value=False),
+     set()),
+    ("superset.pairing", "legs with legs", ONE_WEEK,
+     lambda p: swap(first(p), "face-pull", "calf-raise"), set()),
+    ("superset.rest", "60 s between", ONE_WEEK,
+     setter("weeks", 0, "sessions", 0, "blocks", 2, "rest_between_s", value=60), set()),
+    ("superset.rounds", "5 rounds", ONE_WEEK, m_superset_rounds, set()),
+    ("superset.rounds", "sets differ from rounds", ONE_WEEK, m_superset_rounds_sets, set()),
+    ("time.budget", "61 min", ONE_WEEK,
+     setter("weeks", 0, "sessions", 0, "estimated_minutes", value=61), set()),
+    ("time.estimate", "10 min", ONE_WEEK,
+     setter("weeks", 0, "sessions", 0, "estimated_minutes", value=10), set()),
+    ("equipment.available", "no cable", ONE_WEEK,
+     setter("profile", "equipment", value=[e for e in GYM if e != "cable"]), set()),
+    ("exclude.respected", "by id", ONE_WEEK,
+     setter("profile", "exclude", value=["face-pull"]), set()),
+    ("exclude.respected", "by pattern", ONE_WEEK,
+     setter("profile", "exclude", value=["hinge"]), set()),
+    ("level.beginner-friendly", "beginner profile", ONE_WEEK,
+     setter("profile", "level", value="beginner"), set()),
+    ("catalog.known-exercise", "unknown id", ONE_WEEK,
+     edits("back-squat", exercise_id="moon-squat"), set()),
+    ("catalog.known-exercise", "wrong equipment", ONE_WEEK,
+     edits("face-pull", equipment=["dumbbell"]), set()),
+    ("catalog.known-exercise", "wrong mechanic", ONE_WEEK,
+     edits("romanian-deadlift", mechanic="isolation"), set()),
+    ("rotation.stable-start", "week 2 swaps an accessory", SEVEN_WEEKS, m_stable_start, set()),
+    ("rotation.by-week-7", "never rotates", SEVEN_WEEKS, m_no_rotation, set()),
+    ("rotation.core-lifts-stay", "week 6 swaps pull-up", SEVEN_WEEKS, m_core_lifts, set()),
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# Tests
+
+
+@pytest.mark.parametrize("weeks", [1, 2, 3, 7, 8])
+def test_valid_plans_have_no_violations(weeks: int) -> None:
+    assert check(make_plan(weeks)) == []
+
+
+@pytest.mark.parametrize(
+    ("rule", "weeks", "mutate", "also"),
+    [pytest.param(rule, weeks, mutate, also, id=f"{rule}: {name}")
+     for rule, name, weeks, mutate, also in MUTATIONS],
+)
+def test_breaking_a_rule_reports_it(
+    rule: str, weeks: int, mutate: Callable[[Json], None], also: set[str]
+) -> None:
+    plan = copy.deepcopy(make_plan(weeks))
+    mutate(plan)
+    violations = check(plan)
+    assert rule in rules_of(violations)
+    assert rules_of(violations) <= {rule} | also, [v.line() for v in violations]
+    for v in violations:
+        assert "\n" not in v.line()
+        assert v.line().startswith(f"[{v.rule}] ")
+
+
+def test_every_rule_has_a_check_and_a_breaking_test() -> None:
+    rule_ids = set(load_rules().rules)
+    assert set(CHECKS) == rule_ids
+    assert {rule for rule, *_ in MUTATIONS} == rule_ids
+
+
+def test_every_occurrence_is_reported() -> None:
+    plan = make_plan(1)
+    plan["profile"]["supersets"] = False
+    assert [v.rule for v in check(plan)] == ["superset.off"] * 3
+    plan = make_plan(2)
+    edit(plan, "back-squat", rest_s=30)
+    found = check(plan)
+    assert [(v.week, v.date) for v in found] == [
+        (1, "2027-01-04"), (1, "2027-01-08"), (2, "2027-01-11"), (2, "2027-01-15")]
+
+
+def test_violations_are_ordered_by_week_date_then_rule() -> None:
+    plan = make_plan(2)
+    edit(plan, "back-squat", rest_s=30)
+    plan["weeks"][1]["sessions"][0]["estimated_minutes"] = 61
+    plan["weeks"][0]["sessions"][1]["estimated_minutes"] = 61
+    found = check(plan)
+    keys = [(v.week or 0, v.date or "", v.rule) for v in found]
+    assert keys == sorted(keys)
+    assert [v.rule for v in found][:3] == ["rest.compound-min", "time.budget", "rest.compound-min"]
+
+
+def test_messages_name_the_numbers() -> None:
+    plan = make_plan(1)
+    edit(plan, "back-squat", session=0, reps_min=3, reps_max=5)
+    (v,) = check(plan)
+    assert v == Violation("reps.goal-range", v.message, 1, "2027-01-04", "back-squat")
+    assert "3-5 reps" in v.message and "6-12" in v.message
+    assert v.line().startswith("[reps.goal-range] week 1, 2027-01-04, back-squat: ")
+
+
+def test_where_shows_only_known_parts() -> None:
+    assert Violation("schedule.recovery", "x", 2, "2027-01-05").where() == "week 2, 2027-01-05"
+    assert Violation("volume.maximum", "x", week=3).line() == "[volume.maximum] week 3: x"
+    assert Violation("schedule.weekdays", "x").where() == "plan"
+
+
+def test_recovery_spans_the_week_boundary() -> None:
+    plan = make_plan(2, weekdays=("mon", "wed", "sun"))
+    found = check(plan)
+    assert [(v.rule, v.week, v.date) for v in found] == [
+        ("schedule.recovery", 2, "2027-01-11")]
+    assert "legs and back 1 day(s) after the session on 2027-01-10" in found[0].message
+    assert "2 days (48 h)" in found[0].message
+
+
+def _full_body_tuesday() -> Json:
+    """Monday's full session, then a farmer's walk on Tuesday (no legs or back compound)."""
+    plan = make_plan(1, weekdays=("mon", "tue", "fri"))
+    tuesday = first(plan, 1)
+    tuesday["blocks"] = [
+        single(item("farmers-walk", 3, 30, 45, rest_s=90)),
+        single(item("plank", 2, 30, 45)),
+    ]
+    return plan
+
+
+def test_full_body_compounds_load_both_regions_for_recovery() -> None:
+    found = [v for v in check(_full_body_tuesday()) if v.rule == "schedule.recovery"]
+    assert [(v.date, "legs and back" in v.message) for v in found] == [("2027-01-05", True)]
+
+
+def test_full_body_loads_come_from_the_rules() -> None:
+    rules = load_rules()
+    no_loads = rules.model_copy(
+        update={"volume": rules.volume.model_copy(update={"full_body_loads": ()})})
+    found = check(_full_body_tuesday(), rules=no_loads)
+    assert "schedule.recovery" not in rules_of(found)
+
+
+def test_deload_week_is_exempt_from_the_hypertrophy_minimum() -> None:
+    plan = make_plan(1)
+    m_hypertrophy_minimum(plan)
+    plan["weeks"][0]["deload"] = True
+    assert check(plan) == []
+
+
+def test_short_weeks_are_exempt_from_the_hypertrophy_minimum() -> None:
+    plan = make_plan(1)
+    m_hypertrophy_minimum(plan)
+    plan["profile"]["minutes_per_session"] = 40  # 3 x 40 = 120 min a week, below 135
+    for s in sessions_of(plan):
+        s["estimated_minutes"] = 40
+    assert check(plan) == []
+
+
+def test_other_goals_have_no_hypertrophy_minimum() -> None:
+    plan = make_plan(1)
+    m_hypertrophy_minimum(plan)
+    plan["profile"]["goal"] = "endurance"
+    assert "volume.hypertrophy-minimum" not in rules_of(check(plan))
+
+
+def test_short_sessions_need_no_superset() -> None:
+    plan = make_plan(1)
+    m_superset_required(plan)
+    plan["profile"]["minutes_per_session"] = 29
+    for s in sessions_of(plan):
+        s["estimated_minutes"] = 29
+    assert check(plan) == []
+
+
+def test_back_without_sets_breaks_the_balance() -> None:
+    plan = make_plan(1)
+    for s in sessions_of(plan):
+        for it in items_of(s):
+            if it["region"] == "back":
+                it["region"] = "core"
+    found = [v for v in check(plan) if v.rule == "volume.balance"]
+    assert len(found) == 1 and "undefined (no back sets)" in found[0].message
+
+
+def test_per_side_sets_count_twice_in_the_time_estimate() -> None:
+    plan = make_plan(1)
+    wednesday = first(plan, 1)  # two per-side items: split squats and rows
+    lifting = (3 * 6 + 3 * 8 + 3 * 8 * 2 + 3 * 8 * 2 + 3 * 10) * 5 / 60  # 23.0 min
+    wednesday["estimated_minutes"] = int(lifting + 10)  # + warm-up 5 + cool-down 5
+    assert check(plan) == []
+    wednesday["estimated_minutes"] -= 1
+    assert rules_of(check(plan)) == {"time.estimate"}
+
+
+def test_unknown_exercises_are_reported_once() -> None:
+    # Level and pattern rules cannot judge an unknown exercise; only the catalogue rule speaks.
+    plan = make_plan(1)
+    plan["profile"]["level"] = "beginner"
+    edit(plan, "back-squat", exercise_id="moon-squat")
+    edit(plan, "deadlift", exercise_id="moon-pull")
+    rules_found = [v.rule for v in check(plan) if v.exercise_id in ("moon-squat", "moon-pull")]
+    assert set(rules_found) == {"catalog.known-exercise"}
+
+
+NUMBER_FIELDS = ("sets", "reps_min", "reps_max", "seconds_min", "seconds_max", "rest_s")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), st.integers(0, 4), st.sampled_from(NUMBER_FIELDS),
+                          st.integers(1, 400)), max_size=8),
+       st.integers(1, 200), st.booleans())
+def test_any_schema_valid_numbers_give_one_line_violations(
+    edits_: list[tuple[int, int, str, int]], estimate: int, supersets: bool
+) -> None:
+    plan = make_plan(1)
+    plan["profile"]["supersets"] = supersets
+    for k, n, field, value in edits_:
+        s = first(plan, k)
+        s["estimated_minutes"] = estimate
+        items = items_of(s)
+        it = items[n % len(items)]
+        if field in it or field in ("sets", "rest_s"):
+            it[field] = value
+    for v in check(plan):
+        assert v.rule in CHECKS
+        assert "\n" not in v.line()
+
+
+# ---------------------------------------------------------------------------------------------
+# Plan files
+
+
+def write(tmp_path: Path, content: str) -> Path:
+    path = tmp_path / "plan.json"
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+def file_error(path: Path) -> str:
+    with pytest.raises(PlanFileError) as info:
+        load_plan_file(path)
+    message = str(info.value)
+    assert "\n" not in message
+    assert message.startswith(str(path))
+    return message
+
+
+def test_valid_plan_file_loads(tmp_path: Path) -> None:
+    plan = make_plan(2)
+    assert load_plan_file(write(tmp_path, json.dumps(plan))) == plan
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert "no such file" in file_error(tmp_path / "nope.json")
+
+
+def test_directory(tmp_path: Path) -> None:
+    assert "directory" in file_error(tmp_path)
+
+
+def test_not_json(tmp_path: Path) -> None:
+    assert "not JSON" in file_error(write(tmp_path, "weeks:\n  - 1\n"))
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    assert "not a text file" in file_error(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [("[1, 2]", "top level is an array"),
+     ('{"name": "not a plan"}', "no schema_version"),
+     ('"plan"', "top level is a string")],
+)
+def test_json_that_is_not_a_plan(tmp_path: Path, content: str, expected: str) -> None:
+    assert expected in file_error(write(tmp_path, content))
+
+
+@pytest.mark.parametrize("version", [2, "1", True, None])
+def test_wrong_schema_version(tmp_path: Path, version: object) -> None:
+    plan = make_plan(1)
+    plan["schema_version"] = version
+    message = file_error(write(tmp_path, json.dumps(plan)))
+    assert f"schema_version {json.dumps(version)} is not supported" in message
+
+
+def test_missing_field_names_where(tmp_path: Path) -> None:
+    plan = make_plan(1)
+    del plan["weeks"][0]["sessions"][2]["blocks"][0]["items"][0]["sets"]
+    message = file_error(write(tmp_path, json.dumps(plan)))
+    assert message == (f"{tmp_path / 'plan.json'}: weeks[0].sessions[2].blocks[0].items[0]: "
+                       "'sets' is a required property")
+
+
+def test_bad_enum_names_where(tmp_path: Path) -> None:
+    plan = make_plan(1)
+    plan["profile"]["goal"] = "bulk"
+    assert "profile.goal: 'bulk' is not one of" in file_error(write(tmp_path, json.dumps(plan)))
+
+
+def test_reps_and_seconds_together_is_one_short_line(tmp_path: Path) -> None:
+    plan = make_plan(1)
+    plan["weeks"][0]["sessions"][0]["blocks"][0]["items"][0]["seconds_min"] = 30
+    message = file_error(write(tmp_path, json.dumps(plan)))
+    assert "weeks[0].sessions[0].blocks[0].items[0]: " in message
+    assert len(message) < 250
+
+
+def test_impossible_date(tmp_path: Path) -> None:
+    plan = make_plan(1)
+    plan["weeks"][0]["sessions"][1]["date"] = "2027-02-30"
+    message = file_error(write(tmp_path, json.dumps(plan)))
+    assert "weeks[0].sessions[1].date: '2027-02-30' is not a calendar date" in message
+
+
+def test_validate_plan_data_names_its_source() -> None:
+    with pytest.raises(PlanFileError, match=r"^stdin: not a Redwood plan"):
+        validate_plan_data([], source="stdin")
+
+
+# ---------------------------------------------------------------------------------------------
+# The fixture files are the builders' plans, written out
+
+
+FIXTURE_PLANS = {"valid-1week.json": 1, "valid-7weeks.json": 7}
+
+
+@pytest.mark.parametrize(("name", "weeks"), FIXTURE_PLANS.items())
+def test_fixture_files_are_valid(name: str, weeks: int) -> None:
+    data = load_plan_file(FIXTURES / name)
+    assert data == make_plan(weeks), "regenerate with: python tests/unit/test_check.py"
+    assert check_plan(data, catalog=CATALOG) == []
+
+
+def test_shipped_catalogue_is_used_by_default() -> None:
+    # Only that the default path runs; whether our fixture ids match the shipped entries is the
+    # catalogue's business, not this test's.
+    from redwood.catalog.loader import load_catalog
+
+    try:
+        load_catalog()
+    except FileNotFoundError:
+        pytest.skip("exercises.yaml is not written yet")
+    assert isinstance(check_plan(make_plan(1)), list)
+
+
+if __name__ == "__main__":
+    FIXTURES.mkdir(parents=True, exist_ok=True)
+    for fixture, count in FIXTURE_PLANS.items():
+        text = json.dumps(make_plan(count), indent=2) + "\n"
+        (FIXTURES / fixture).write_text(text, encoding="utf-8")
+        print(f"wrote {FIXTURES / fixture}")

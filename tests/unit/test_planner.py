@@ -1,0 +1,193 @@
+"""The program generator: every valid profile gets a plan that follows every rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from plans import build, build_json
+from redwood.domain.plan import BlockKind
+from redwood.domain.vocabulary import Equipment, Goal, Level, Location, Region, Weekday
+from redwood.planner.check import check_plan
+from redwood.planner.generate import PlanError
+from redwood.planner.profile import InputError
+from redwood.planner.serialize import dumps
+
+SCHEMA = json.loads(
+    resources.files("redwood.schemas").joinpath("plan-v1.schema.json").read_text("utf-8"))
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+
+
+def assert_follows_every_rule(data: dict) -> None:
+    VALIDATOR.validate(data)
+    violations = check_plan(data)
+    assert not violations, "\n".join(v.line() for v in violations)
+
+
+profiles = st.fixed_dictionaries(
+    {
+        "goal": st.sampled_from([g.value for g in Goal]),
+        "level": st.sampled_from([lv.value for lv in Level]),
+        "days": st.integers(2, 6),
+        "minutes": st.integers(15, 120),
+        "weeks": st.integers(1, 14),
+        "start": st.dates(dt.date(2000, 1, 1), dt.date(2090, 12, 31)).map(str),
+        "location": st.sampled_from([loc.value for loc in Location]),
+        "equipment": st.lists(st.sampled_from([e.value for e in Equipment]), max_size=5),
+        "supersets": st.booleans(),
+        "seed": st.integers(0, 10_000),
+    }
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles)
+def test_every_profile_gets_a_plan_that_validates_and_passes_the_checker(options) -> None:
+    try:
+        data = build_json(**options)
+    except PlanError as exc:
+        # Allowed only with an explanation naming the rule and what to change.
+        assert "[" not in str(exc) and ":" in str(exc)
+        pytest.fail(f"valid profile refused: {options}: {exc}")
+    assert_follows_every_rule(data)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sets(st.sampled_from(list(Weekday)), min_size=2, max_size=7),
+    st.integers(2, 6),
+    st.sampled_from([g.value for g in Goal]),
+)
+def test_any_weekday_choice_keeps_48_hours(on, days, goal) -> None:
+    if len(on) < days:
+        return
+    data = build_json(on=[d.value for d in on], days=days, goal=goal, weeks=3)
+    assert_follows_every_rule(data)
+
+
+def test_same_options_and_seed_give_byte_identical_json() -> None:
+    options = dict(goal="strength", level="intermediate", days=4, weeks=12, seed=7)
+    assert dumps(build(**options)) == dumps(build(**options))
+
+
+def test_another_seed_can_vary_accessories_but_not_the_rules() -> None:
+    a = build_json(seed=1, weeks=3)
+    b = build_json(seed=2, weeks=3)
+    assert_follows_every_rule(a)
+    assert_follows_every_rule(b)
+
+
+def test_plan_follows_the_guide_defaults_for_hypertrophy() -> None:
+    plan = build(goal="hypertrophy", level="intermediate", days=2, minutes=75, weeks=1)
+    first = plan.weeks[0].sessions[0]
+    opening = [i for i in first.items if i.is_compound][:2]
+    assert all((i.low, i.high) == (8, 10) for i in opening)
+    assert first.items[0].is_compound
+
+
+def test_strength_compounds_rest_at_least_90_seconds() -> None:
+    plan = build(goal="strength", level="advanced", days=3, minutes=90, weeks=1)
+    for session in plan.weeks[0].sessions:
+        for block in session.blocks:
+            if block.kind is BlockKind.SINGLE and block.items[0].is_compound:
+                assert block.items[0].rest_s >= 90
+
+
+def test_home_without_equipment_uses_bodyweight_and_says_why() -> None:
+    plan = build(location="home", weeks=1)
+    items = [i for s in plan.weeks[0].sessions for i in s.items]
+    assert all(not i.equipment for i in items)
+    assert any("[equipment.available]" in w for i in items for w in i.why)
+
+
+def test_exclude_removes_a_pattern() -> None:
+    plan = build(exclude=["hinge"], weeks=2)
+    assert all(i.pattern.value != "hinge" for w in plan.weeks for s in w.sessions for i in s.items)
+
+
+def test_excluding_every_legs_compound_is_explained() -> None:
+    with pytest.raises(PlanError, match=r"--equipment|exclusion"):
+        build(exclude=["squat", "lunge", "hinge"])
+
+
+def test_unknown_exclusion_is_refused_with_allowed_values() -> None:
+    with pytest.raises(InputError, match="--exclude"):
+        build(exclude=["bench-press-ish"])
+
+
+def test_supersets_off_means_none() -> None:
+    plan = build(supersets=False, weeks=2)
+    assert all(b.kind is BlockKind.SINGLE for w in plan.weeks for s in w.sessions for b in s.blocks)
+
+
+def test_supersets_pair_lower_with_upper_body() -> None:
+    plan = build(minutes=45, weeks=1)
+    for session in plan.weeks[0].sessions:
+        supersets = [b for b in session.blocks if b.kind is BlockKind.SUPERSET]
+        assert supersets
+        for block in supersets:
+            assert {i.region for i in block.items} == {Region.LEGS, Region.BACK}
+            assert block.rest_between_s is not None and block.rest_between_s <= 45
+            assert block.rounds in (3, 4)
+
+
+def test_accessories_rotate_by_week_7_while_main_lifts_stay() -> None:
+    plan = build(level="beginner", weeks=8)
+    week1, week7 = plan.weeks[0], plan.weeks[6]
+    for a, b in zip(week1.sessions, week7.sessions, strict=True):
+        assert [i.exercise_id for i in a.items if i.is_compound][:2] == \
+               [i.exercise_id for i in b.items if i.is_compound][:2]
+    assert [i.exercise_id for s in week1.sessions for i in s.items] != \
+           [i.exercise_id for s in week7.sessions for i in s.items]
+
+
+def test_intermediate_plans_mark_deload_weeks_with_fewer_sets() -> None:
+    plan = build(level="intermediate", weeks=10)
+    deloads = [w.index for w in plan.weeks if w.deload]
+    assert deloads == [5, 10]
+    normal = sum(i.sets for s in plan.weeks[3].sessions for i in s.items)
+    light = sum(i.sets for s in plan.weeks[4].sessions for i in s.items)
+    assert light < normal
+
+
+def test_beginner_plans_use_beginner_exercises(catalog) -> None:
+    plan = build(level="beginner", weeks=8, days=4)
+    for week in plan.weeks:
+        for item in (i for s in week.sessions for i in s.items):
+            assert catalog[item.exercise_id].level is Level.BEGINNER
+
+
+def test_every_session_has_warmup_and_cooldown_and_fits_the_minutes() -> None:
+    plan = build(minutes=20, days=5, weeks=2)
+    for session in (s for w in plan.weeks for s in w.sessions):
+        assert sum(a.minutes for a in session.warmup) >= 3
+        assert session.cooldown
+        assert session.estimated_minutes <= 20
+
+
+def test_shortest_busiest_profile_still_gets_a_valid_plan() -> None:
+    data = build_json(minutes=15, days=6, location="home", supersets=True, weeks=2)
+    assert_follows_every_rule(data)
+
+
+def test_hypertrophy_with_enough_time_reaches_ten_sets_per_region() -> None:
+    plan = build(goal="hypertrophy", level="beginner", days=3, minutes=45, weeks=1)
+    sets = {Region.LEGS: 0, Region.BACK: 0}
+    for item in (i for s in plan.weeks[0].sessions for i in s.items):
+        if item.region in sets:
+            sets[item.region] += item.sets
+    assert min(sets.values()) >= 10
+
+
+def test_every_prescription_explains_itself_with_a_rule_id() -> None:
+    data = build_json(weeks=1)
+    for session in data["weeks"][0]["sessions"]:
+        for block in session["blocks"]:
+            for item in block["items"]:
+                assert "[" in item["why"] and "]" in item["why"]
