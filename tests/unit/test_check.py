@@ -9,6 +9,7 @@ regenerate them with `python tests/unit/test_check.py` after changing the builde
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -570,8 +571,8 @@ def test_full_body_compounds_load_both_regions_for_recovery() -> None:
 
 def test_full_body_loads_come_from_the_rules() -> None:
     rules = load_rules()
-    no_loads = rules.model_copy(
-        update={"volume": rules.volume.model_copy(update={"full_body_loads": ()})})
+    no_loads = dataclasses.replace(
+        rules, volume=dataclasses.replace(rules.volume, full_body_loads=()))
     found = check(_full_body_tuesday(), rules=no_loads)
     assert "schedule.recovery" not in rules_of(found)
 

@@ -1,82 +1,111 @@
 """The training rules as typed, validated data, loaded from rules.toml beside this file.
 
-`RULES` is what the planner and the checker read. To change a number, edit rules.toml; this
-module only gives it types and refuses values that make no sense.
+`load_rules()` is what the planner and the checker read. To change a number, edit rules.toml;
+this module only gives it types and refuses values that make no sense.
+
+The types are plain frozen dataclasses so that reading them costs nothing at start-up; pydantic
+checks and converts the TOML into them (imported only when the file is actually parsed).
 """
 
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Annotated, Self
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from typing import Any, ClassVar, Protocol
 
 from redwood.domain.vocabulary import Goal, Level, Region
 
-Range = Annotated[tuple[int, int], Field()]
+Range = tuple[int, int]
+_FORBID_EXTRA: dict[str, Any] = {"extra": "forbid"}
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Sourced(Protocol):
+    @property
+    def source(self) -> str: ...
 
 
-def _ordered(r: tuple[int, int], name: str) -> None:
-    if r[0] > r[1]:
-        raise ValueError(f"{name}: {r[0]} is above {r[1]}")
+class RulesError(ValueError):
+    """rules.toml holds a value that makes no sense: a coach's typo, not the lifter's."""
 
 
-class RuleText(_Model):
+def _check(ok: bool, message: str) -> None:
+    if not ok:
+        raise ValueError(message)
+
+
+def _ordered(r: Range, name: str) -> None:
+    _check(r[0] <= r[1], f"{name}: {r[0]} is above {r[1]}")
+
+
+@dataclass(frozen=True)
+class RuleText:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     text: str
     source: str
 
 
-class Limits(_Model):
+@dataclass(frozen=True)
+class Limits:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     reps: Range
     seconds: Range
     sets: Range
 
+    def __post_init__(self) -> None:
+        for name in ("reps", "seconds", "sets"):
+            _ordered(getattr(self, name), name)
 
-class GoalRules(_Model):
+
+@dataclass(frozen=True)
+class GoalRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     band: Range
     barbell_reps: Range
     dumbbell_reps: Range
-    advanced_reps: Range | None = None
     accessory_reps: Range
     timed_seconds: Range
-    compound_sets: int = Field(ge=1, le=6)
-    accessory_sets: int = Field(ge=1, le=6)
-    compound_rest_s: int = Field(ge=15, le=300)
+    compound_sets: int
+    accessory_sets: int
+    compound_rest_s: int
     use_exercise_rest: bool
-    compound_rest_min_s: int = Field(ge=15, le=300)
-    accessory_rest_s: int = Field(ge=15, le=300)
-    superset_round_rest_s: int = Field(ge=15, le=300)
+    compound_rest_min_s: int
+    accessory_rest_s: int
+    superset_round_rest_s: int
+    advanced_reps: Range | None = None
 
-    @model_validator(mode="after")
-    def _inside_band(self) -> Self:
+    def __post_init__(self) -> None:
         for name in ("barbell_reps", "dumbbell_reps", "advanced_reps"):
             r = getattr(self, name)
             if r is None:
                 continue
             _ordered(r, name)
-            if not (self.band[0] <= r[0] and r[1] <= self.band[1]):
-                raise ValueError(f"{name} {r} is outside the goal's band {self.band}")
-        if self.compound_rest_s < self.compound_rest_min_s:
-            raise ValueError("compound_rest_s is below compound_rest_min_s")
-        return self
+            _check(self.band[0] <= r[0] and r[1] <= self.band[1],
+                   f"{name} {r} is outside the goal's band {self.band}")
+        for name in ("compound_sets", "accessory_sets"):
+            _check(1 <= getattr(self, name) <= 6, f"{name} must be 1-6")
+        for name in ("compound_rest_s", "compound_rest_min_s", "accessory_rest_s",
+                     "superset_round_rest_s"):
+            _check(15 <= getattr(self, name) <= 300, f"{name} must be 15-300 s")
+        _check(self.compound_rest_s >= self.compound_rest_min_s,
+               "compound_rest_s is below compound_rest_min_s")
 
 
-class TimedRules(_Model):
+@dataclass(frozen=True)
+class TimedRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     carry_seconds: Range
     sprint_seconds: Range
     sprint_rest_s: int
 
 
-class VolumeRules(_Model):
+@dataclass(frozen=True)
+class VolumeRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     beginner: Range
     intermediate: Range
@@ -86,14 +115,23 @@ class VolumeRules(_Model):
     max_sets: int
     balance: tuple[float, float]
     full_body_loads: tuple[Region, ...]
-    deload_set_factor: float = Field(gt=0, le=1)
+    deload_set_factor: float
 
-    def band(self, level: Level) -> tuple[int, int]:
-        band: tuple[int, int] = getattr(self, level.value)
+    def __post_init__(self) -> None:
+        _check(0 < self.deload_set_factor <= 1, "deload_set_factor must be in (0, 1]")
+        _check(0 < self.balance[0] <= 1 <= self.balance[1], "balance must straddle 1")
+        for level in Level:
+            _ordered(self.band(level), level.value)
+            _check(self.band(level)[1] <= self.max_sets, f"{level.value} band above max_sets")
+
+    def band(self, level: Level) -> Range:
+        band: Range = getattr(self, level.value)
         return band
 
 
-class ScheduleRules(_Model):
+@dataclass(frozen=True)
+class ScheduleRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     min_hours_between_hard: int
     default_weekdays: dict[int, tuple[str, ...]]
@@ -101,20 +139,34 @@ class ScheduleRules(_Model):
     minutes: Range
     weeks: Range
 
+    def __post_init__(self) -> None:
+        for n in range(self.days[0], self.days[1] + 1):
+            _check(len(self.default_weekdays.get(n, ())) == n,
+                   f"default_weekdays needs {n} days for {n} sessions")
+
     @property
     def min_days_between_hard(self) -> int:
         return -(-self.min_hours_between_hard // 24)
 
 
-class SupersetRules(_Model):
+@dataclass(frozen=True)
+class SupersetRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     max_rest_between_s: int
     rest_between_s: int
     rounds: Range
     min_session_minutes: int
 
+    def __post_init__(self) -> None:
+        _check(self.rest_between_s <= self.max_rest_between_s,
+               "rest_between_s is above max_rest_between_s")
+        _ordered(self.rounds, "rounds")
 
-class TimingRules(_Model):
+
+@dataclass(frozen=True)
+class TimingRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     eccentric_s: float
     concentric_s: float
@@ -129,7 +181,9 @@ class TimingRules(_Model):
         return self.eccentric_s + self.concentric_s + self.pause_s
 
 
-class WarmupRules(_Model):
+@dataclass(frozen=True)
+class WarmupRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     short: int
     short_minutes: float
@@ -146,7 +200,9 @@ class WarmupRules(_Model):
         return self.long_minutes
 
 
-class CooldownRules(_Model):
+@dataclass(frozen=True)
+class CooldownRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     short: int
     short_minutes: float
@@ -157,25 +213,25 @@ class CooldownRules(_Model):
         return self.short_minutes if session_minutes <= self.short else self.long_minutes
 
 
-class RotationRules(_Model):
+@dataclass(frozen=True)
+class RotationRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     stable_weeks: int
     must_rotate_by_week: int
     block_weeks: dict[Level, int]
     deload_levels: tuple[Level, ...]
 
-    @model_validator(mode="after")
-    def _rotates_in_time(self) -> Self:
+    def __post_init__(self) -> None:
         for level, weeks in self.block_weeks.items():
-            if not self.stable_weeks < weeks < self.must_rotate_by_week:
-                raise ValueError(
-                    f"block_weeks.{level.value} = {weeks} must be above stable_weeks and "
-                    f"leave a new block to start by week {self.must_rotate_by_week}"
-                )
-        return self
+            _check(self.stable_weeks < weeks < self.must_rotate_by_week,
+                   f"block_weeks.{level.value} = {weeks} must be above stable_weeks and leave a "
+                   f"new block to start by week {self.must_rotate_by_week}")
 
 
-class Rules(_Model):
+@dataclass(frozen=True)
+class Rules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     version: int
     sources: dict[str, str]
     rules: dict[str, RuleText]
@@ -190,18 +246,15 @@ class Rules(_Model):
     cooldown: CooldownRules
     rotation: RotationRules
 
-    @model_validator(mode="after")
-    def _sources_known(self) -> Self:
-        named: list[_Model] = [self.limits, self.timed, self.volume, self.schedule,
-                               self.supersets, self.timing, self.warmup, self.cooldown,
-                               self.rotation, *self.goals.values(), *self.rules.values()]
-        for part in named:
-            source = getattr(part, "source")  # noqa: B009 - every part declares one
-            if source not in self.sources:
-                raise ValueError(f"unknown source {source!r}")
-        if set(self.goals) != set(Goal):
-            raise ValueError("every goal needs its rules")
-        return self
+    def __post_init__(self) -> None:
+        parts: list[_Sourced] = [
+            self.limits, self.timed, self.volume, self.schedule, self.supersets, self.timing,
+            self.warmup, self.cooldown, self.rotation, *self.goals.values(), *self.rules.values(),
+        ]
+        for part in parts:
+            _check(part.source in self.sources, f"unknown source {part.source!r}")
+        _check(set(self.goals) == set(Goal), "every goal needs its rules")
+        _check(set(self.rotation.block_weeks) == set(Level), "every level needs block_weeks")
 
     def goal(self, goal: Goal) -> GoalRules:
         return self.goals[goal]
@@ -214,10 +267,28 @@ class Rules(_Model):
 
 
 def parse_rules(text: str) -> Rules:
-    return Rules.model_validate(tomllib.loads(text))
+    """Parse and validate rules TOML; raise RulesError naming the table and key."""
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        data = tomllib.loads(text)
+        return TypeAdapter(Rules).validate_python(data)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError(f"rules.toml is not valid TOML: {exc}") from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise RulesError(f"rules.toml: {where}: {first['msg']}") from exc
+
+
+def rules_text() -> str:
+    return resources.files("redwood.rules").joinpath("rules.toml").read_text("utf-8")
 
 
 @cache
 def load_rules() -> Rules:
-    text = resources.files("redwood.rules").joinpath("rules.toml").read_text("utf-8")
-    return parse_rules(text)
+    """The rules shipped with Redwood (parsed once per process, cached between runs)."""
+    from redwood._cache import cached
+
+    text = rules_text()
+    return cached("rules", text, lambda: parse_rules(text))
