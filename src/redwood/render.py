@@ -78,12 +78,11 @@ def print_plan(plan: Plan, output: Path | None = None) -> None:
             table.add_column("Why", style="dim", max_width=52)
             warm = "; ".join(f"{a.name} ({_minutes(a.minutes)})" for a in session.warmup)
             table.add_row("", Text("Warm-up", style="italic"), "", "", warm)
-            for b_index, block in enumerate(_superset_indexed(session)):
-                blk, label_index = block
+            for blk, label_index in _superset_indexed(session):
                 label = _block_label(blk, label_index)
                 for n, item in enumerate(blk.items):
                     mark = (f"{chr(ord('A') + label_index)}{n + 1}"
-                            if blk.kind is BlockKind.SUPERSET else f"{b_index + 1}")
+                            if blk.kind is BlockKind.SUPERSET else f"{label_index}")
                     why = plain_why(item.why[0]) if item.why else ""
                     if label and n == 0:
                         why = f"{label}. {why}"
@@ -98,11 +97,15 @@ def print_plan(plan: Plan, output: Path | None = None) -> None:
 
 
 def _superset_indexed(session: Session) -> list[tuple[Block, int]]:
-    out, n = [], 0
+    """Each block with its superset letter index (for supersets) or its single number."""
+    out, letters, numbers = [], 0, 0
     for block in session.blocks:
-        out.append((block, n))
         if block.kind is BlockKind.SUPERSET:
-            n += 1
+            out.append((block, letters))
+            letters += 1
+        else:
+            numbers += 1
+            out.append((block, numbers))
     return out
 
 
@@ -133,7 +136,7 @@ def plan_markdown(plan: Plan) -> str:
             for blk, label_index in _superset_indexed(s):
                 for n, item in enumerate(blk.items):
                     mark = (f"{chr(ord('A') + label_index)}{n + 1}"
-                            if blk.kind is BlockKind.SUPERSET else "")
+                            if blk.kind is BlockKind.SUPERSET else f"{label_index}")
                     why = " ".join(plain_why(w) for w in item.why[:2]).replace("|", "/")
                     lines.append(f"| {mark} | {item.name} | {dose(item)} | {item.rest_s} s | "
                                  f"{why} |")

@@ -149,8 +149,12 @@ def _candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list[Exer
 
 
 def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
-            variant: int) -> tuple[Exercise, list[str], bool] | None:
+            variant: int, week_mains: frozenset[str] = frozenset()
+            ) -> tuple[Exercise, list[str], bool] | None:
     pool = [ex for ex in _candidates(slot, ctx, with_equipment=True) if ex.id not in used]
+    if not slot.main:
+        # An accessory that is another session's main lift would load it three times a week.
+        pool = [ex for ex in pool if ex.id not in week_mains] or pool
     if not pool:
         return None
     why: list[str] = []
@@ -330,10 +334,12 @@ def _has_superset(blocks: Sequence[Block]) -> bool:
 
 
 def _even_split(drills: Sequence[str], minutes: float) -> tuple[Activity, ...]:
-    # The most drills that share the minutes evenly in whole minutes, else equal halves.
-    whole = int(minutes)
-    count = next((n for n in range(min(len(drills), whole), 0, -1) if whole % n == 0), 1)
-    return tuple(Activity(d, minutes / count) for d in drills[:count])
+    """Up to one drill a minute, the minutes shared out in whole minutes, the first get more."""
+    count = max(1, min(len(drills), int(minutes)))
+    base, extra = divmod(minutes, count)
+    shares = [base + (1 if i < extra else 0) for i in range(count)]
+    shares[-1] += minutes - sum(shares)  # keeps any fraction of a minute
+    return tuple(Activity(d, m) for d, m in zip(drills, shares, strict=False))
 
 
 def _warmup(ctx: _Context) -> tuple[Activity, ...]:
@@ -359,12 +365,21 @@ class _SessionDraft:
     cooldown: tuple[Activity, ...]
 
 
+def _main_ids(focus: SessionFocus, variant: int, ctx: _Context,
+              templates: Templates) -> set[str]:
+    used: set[str] = set()
+    for slot in templates[focus][variant]:
+        if slot.main and (picked := _choose(slot, ctx, used, 1, variant)) is not None:
+            used.add(picked[0].id)
+    return used
+
+
 def _select(focus: SessionFocus, variant: int, ctx: _Context, templates: Templates,
-            block_index: int) -> _SessionDraft:
+            block_index: int, week_mains: frozenset[str]) -> _SessionDraft:
     used: set[str] = set()
     drafts: list[_Draft] = []
     for slot in templates[focus][variant]:
-        picked = _choose(slot, ctx, used, block_index, variant)
+        picked = _choose(slot, ctx, used, block_index, variant, week_mains)
         if picked is None:
             if slot.main:
                 raise _no_exercise(slot, ctx)
@@ -452,7 +467,8 @@ def _fit(sd: _SessionDraft, ctx: _Context, floors: dict[Region, int]) -> None:
             _, minutes = _build(sd, ctx)
             if minutes <= budget:
                 return
-            if not _trim_once(sd, ctx, need_pair, floor if respect_floor else None):
+            if not (_trim_once(sd, ctx, need_pair, floor if respect_floor else None)
+                    or _swap_for_time(sd, ctx) or _shorten_bookends(sd, ctx)):
                 break
     _, minutes = _build(sd, ctx)
     raise PlanError(
@@ -460,6 +476,43 @@ def _fit(sd: _SessionDraft, ctx: _Context, floors: dict[Region, int]) -> None:
         f"takes {minutes} minutes, more than --minutes {budget}; raise --minutes"
         + (" or turn off --supersets" if need_pair else "")
     )
+
+
+def _shorten_bookends(sd: _SessionDraft, ctx: _Context) -> bool:
+    """Cut warm-up and cool-down to their minimum lengths, once, as a last resort."""
+    t = ctx.rules.timing
+    warm = _even_split(ctx.rules.warmup.drills, t.warmup_min_minutes)
+    cool = _even_split(ctx.rules.cooldown.drills, t.cooldown_min_minutes)
+    if (warm, cool) == (sd.warmup, sd.cooldown):
+        return False
+    sd.warmup, sd.cooldown = warm, cool
+    return True
+
+
+def _set_cost(ex: Exercise, ctx: _Context) -> float:
+    """Seconds one set of `ex` takes at the top of its range (both sides if unilateral)."""
+    _, high, _ = _rep_range(ex, ctx)
+    one = high if ex.measure is Measure.SECONDS else high * ctx.rules.timing.seconds_per_rep
+    return 2 * one if ex.unilateral else one
+
+
+def _swap_for_time(sd: _SessionDraft, ctx: _Context) -> bool:
+    """Swap an accessory for a quicker one of its slot (a one-leg move done per side takes
+    twice as long as its two-leg cousin). False when no accessory has a quicker stand-in."""
+    used = {d.exercise.id for d in sd.drafts}
+    for d in sorted((d for d in sd.drafts if not d.main),
+                    key=lambda d: -_set_cost(d.exercise, ctx)):
+        quicker = [ex for ex in _candidates(d.slot, ctx, with_equipment=True)
+                   if ex.id not in used and _set_cost(ex, ctx) < _set_cost(d.exercise, ctx)]
+        if quicker:
+            ex = min(quicker, key=lambda ex: _set_cost(ex, ctx))
+            new = _draft(d.slot, ex, ctx, [], 1)
+            new.sets, new.rotates = d.sets, d.rotates
+            new.why.append("Chosen over slower options to fit your session length "
+                           "[time.budget].")
+            sd.drafts[sd.drafts.index(d)] = new
+            return True
+    return False
 
 
 def _region_total(sd: _SessionDraft, region: Region) -> int:
@@ -619,9 +672,12 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     weekly = _weekly_targets(ctx)
     shares = _shares(shape, weekly)
     floors = _shares(shape, dict.fromkeys(TRAINED_REGIONS, ctx.hypertrophy_floor))
+    sessions = list(zip(shape.focuses, shape.variants, strict=True))
+    week_mains = frozenset(
+        i for f, v in set(sessions) for i in _main_ids(f, v, ctx, templates))
     drafts = []
-    for focus, variant in zip(shape.focuses, shape.variants, strict=True):
-        sd = _select(focus, variant, ctx, templates, block_index)
+    for focus, variant in sessions:
+        sd = _select(focus, variant, ctx, templates, block_index, week_mains)
         _dose(sd, shares, ctx)
         _fit(sd, ctx, floors)
         drafts.append(sd)
