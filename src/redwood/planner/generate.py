@@ -128,6 +128,9 @@ def _excluded(ex: Exercise, exclude: Sequence[str]) -> bool:
 
 
 def _fits_slot(ex: Exercise, slot: Slot) -> bool:
+    # Main lifts are prescribed in the goal's rep range, so a timed hold can't be one.
+    if slot.main and ex.measure is not Measure.REPS:
+        return False
     return (ex.pattern in slot.patterns
             and (slot.mechanic is None or ex.mechanic is slot.mechanic)
             and (slot.region is None or ex.region is slot.region)
@@ -430,7 +433,12 @@ def _dose(sd: _SessionDraft, targets: dict[Region, int], ctx: _Context) -> None:
             while total > target and d.sets > _MIN_SETS and d in sd.drafts and not d.main:
                 d.sets -= 1
                 total -= 1
-        # Main lifts keep the goal's sets: only a short session (see _fit) trims them.
+        # Main lifts keep the goal's sets unless the accessories are already at their minimum.
+        mains = [d for d in mine if d.main]
+        while total > target and any(d.sets > _MIN_SETS for d in mains):
+            biggest = max(mains, key=lambda d: d.sets)
+            biggest.sets -= 1
+            total -= 1
         # Too little: add sets round-robin, main lifts first.
         growable = [d for d in sorted(mine, key=lambda d: -d.slot.keep) if d in sd.drafts]
         grown = True
@@ -601,10 +609,11 @@ def _week_totals(sessions: list[_SessionDraft], ctx: _Context) -> dict[Region, i
 
 
 def _too_heavy(totals: dict[Region, int], ctx: _Context) -> Region | None:
-    """The region to trim: over the weekly ceiling, or out of balance with the other."""
+    """The region to trim: over the level's band (or the hard ceiling), or out of balance."""
     v = ctx.rules.volume
     legs, back = totals[Region.LEGS], totals[Region.BACK]
-    over = [r for r in TRAINED_REGIONS if totals[r] > v.max_sets]
+    ceiling = min(v.max_sets, max(v.band(ctx.profile.level)[1], ctx.hypertrophy_floor))
+    over = [r for r in TRAINED_REGIONS if totals[r] > ceiling]
     if over:
         return max(over, key=lambda r: totals[r])
     if back == 0 or legs / back > v.balance[1]:
@@ -726,18 +735,21 @@ def generate_plan(
         sessions = tuple(_stamp(sd, d, ctx, deload)
                          for sd, d in zip(cache[block_index], dates, strict=True))
         weeks.append(Week(index=index, deload=deload, sessions=sessions, block_index=block_index))
-    return Plan(profile=profile, weeks=tuple(weeks), notes=_plan_notes(ctx, shape, block_len))
+    return Plan(profile=profile, weeks=tuple(weeks),
+                notes=_plan_notes(ctx, shape, block_len, weeks[0]))
 
 
-def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int) -> tuple[str, ...]:
+def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int,
+                first: Week) -> tuple[str, ...]:
     p, r = ctx.profile, ctx.rules
-    weekly = _weekly_targets(ctx)
+    done = _region_sets([b for s in first.sessions for b in s.blocks])
+    lo, hi = r.volume.band(p.level)
     notes = [
         f"{p.days_per_week} sessions a week on {', '.join(w.value for w in shape.weekdays)}, "
         f"at least {r.schedule.min_hours_between_hard} h between hard sessions for the same "
         "region [schedule.recovery].",
-        f"Aiming for about {weekly[Region.LEGS]} hard sets a week each for legs and back "
-        f"({p.level.value} band {r.volume.band(p.level)[0]}-{r.volume.band(p.level)[1]}) "
+        f"Week 1 has {done[Region.LEGS]} hard sets for legs and {done[Region.BACK]} for back "
+        f"(the {p.level.value} band is {lo}-{hi} a week; at most {r.volume.max_sets}) "
         "[volume.balance].",
         f"Weeks 1-{min(r.rotation.stable_weeks, p.weeks)} keep the same exercises; accessories "
         f"rotate every {block_len} weeks while the main lifts stay [rotation.by-week-7].",
