@@ -232,3 +232,112 @@ def print_exercise(ex: Exercise) -> None:
             console.print(f"  - {name} ({sub.exercise_id}): {sub.note}")
     if ex.source != "redwood":
         console.print("\nFrom the open free-exercise-db library (public domain).", style="dim")
+
+
+# --------------------------------------------------------------------------------------------
+# The training day
+
+
+def _kg(weight_kg: Any, unit: Any) -> str:
+    from redwood.coach.loading import display_weight
+
+    return "bodyweight" if weight_kg is None else display_weight(weight_kg, unit)
+
+
+def print_today(view: Any, unit: Any) -> None:
+    """Today's session: each exercise with its target, warm-up ramp and the coach's reason."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    console.print(f"[bold green]{view.date.isoformat()}: {view.title}[/bold green]  "
+                  f"(plan {view.session.plan_id}, week {view.session.week}, "
+                  f"~{view.session.data.get('estimated_minutes')} min)")
+    table = Table(show_edge=False, pad_edge=False)
+    for col in ("", "Exercise", "Target", "Rest", "Why"):
+        table.add_column(col, max_width=60 if col == "Why" else None)
+    numbers = 0
+    in_superset: dict[str, int] = {}
+    for item in view.items:
+        t = item.target
+        if item.superset:
+            in_superset[item.superset] = in_superset.get(item.superset, 0) + 1
+            mark = f"{item.superset}{in_superset[item.superset]}"
+        else:
+            numbers += 1
+            mark = str(numbers)
+        if t.seconds_min is not None:
+            rng = f"{t.seconds_min}-{t.seconds_max} s"
+        else:
+            rng = f"{t.reps_min}-{t.reps_max}"
+        target = f"{t.sets} x {rng} @ {_kg(t.weight_kg, unit)}"
+        why = t.reason + ("".join(f" {n}" for n in t.notes))
+        if item.warmup:
+            ramp = ", ".join(f"{_kg(w.weight_kg, unit)} x {w.reps_max}" for w in item.warmup)
+            why += f" Warm-up: {ramp}."
+        table.add_row(mark, item.name, target, f"{t.rest_s} s", why)
+    console.print(table)
+    console.print("Log it with `redwood log` (prompts prefilled with these targets).",
+                  style="dim")
+
+
+def print_history(workouts: Any, unit: Any, catalog: Any) -> None:
+    from rich.console import Console
+
+    console = Console()
+    if not workouts:
+        console.print("nothing logged yet: `redwood log --exercise back-squat --set 60kgx10`")
+        return
+    for w in workouts:
+        console.print(f"[bold]{w.date.isoformat()}[/bold]  workout {w.id}"
+                      + (f"  energy {w.energy}/5" if w.energy else "")
+                      + (f"  {w.notes}" if w.notes else ""))
+        by_exercise: dict[str, list[Any]] = {}
+        for s in w.sets:
+            by_exercise.setdefault(s.exercise_id, []).append(s)
+        for ex_id, sets in by_exercise.items():
+            ex = catalog.get(ex_id)
+            parts = []
+            for s in sets:
+                amount = f"{s.reps}" if s.reps is not None else f"{s.seconds} s"
+                text = (f"{_kg(s.weight_kg, unit)} x {amount}" if s.weight_kg is not None
+                        else amount)
+                if s.rpe is not None:
+                    text += f" @{s.rpe:g}"
+                if s.kind.value != "working":
+                    text += f" ({s.kind.value})"
+                parts.append(text)
+            console.print(f"  {ex.name if ex else ex_id}: " + ", ".join(parts))
+
+
+def records_json(records: Any) -> list[dict[str, Any]]:
+    def best(b: Any) -> dict[str, Any] | None:
+        if b is None:
+            return None
+        return {"value": float(b.value), "date": b.date.isoformat() if b.date else None,
+                "weight_kg": None if b.weight_kg is None else float(b.weight_kg),
+                "reps": b.reps}
+
+    return [
+        {"exercise_id": ex_id, "heaviest": best(r.heaviest), "best_e1rm": best(r.best_e1rm),
+         "best_volume": best(r.best_volume)}
+        for ex_id, r in sorted(records.items())
+    ]
+
+
+def print_records(records: Any, unit: Any, catalog: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False)
+    for col in ("Exercise", "Heaviest", "Best e1RM", "Best session volume"):
+        table.add_column(col)
+    for ex_id, r in sorted(records.items()):
+        ex = catalog.get(ex_id)
+        heaviest = (f"{_kg(r.heaviest.value, unit)} x {r.heaviest.reps} ({r.heaviest.date})"
+                    if r.heaviest else "-")
+        e1rm = f"{_kg(r.best_e1rm.value, unit)} ({r.best_e1rm.date})" if r.best_e1rm else "-"
+        volume = (f"{_kg(r.best_volume.value, unit)} ({r.best_volume.date})"
+                  if r.best_volume else "-")
+        table.add_row(ex.name if ex else ex_id, heaviest, e1rm, volume)
+    Console().print(table)

@@ -1,0 +1,129 @@
+"""Reading one exercise's log: its past sessions, body weight, soreness, the weekly cap."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_FLOOR, Decimal
+
+from redwood.coach.e1rm import set_e1rm
+from redwood.coach.loading import Implement, implement_for
+from redwood.coach.records import Session, sessions_of
+from redwood.domain.exercise import Exercise
+from redwood.domain.log import CENT, CheckIn, LoggedSet, SetKind, Workout
+from redwood.domain.vocabulary import Region
+from redwood.rules.coach import CoachRules, load_coach_rules
+
+__all__ = [
+    "PastSession",
+    "best_e1rm_of",
+    "effective_load",
+    "latest_body_weight",
+    "past_sessions",
+    "soreness_in",
+    "weekly_cap_kg",
+]
+
+WORKING_KINDS = (SetKind.WORKING, SetKind.FAILURE)
+
+
+@dataclass(frozen=True, slots=True)
+class PastSession:
+    """One past session of the exercise: its working sets."""
+
+    date: dt.date
+    sets: tuple[LoggedSet, ...]
+    load: Decimal | None
+    """The heaviest working weight (None: bodyweight)."""
+    counts: tuple[int, ...]
+    """Reps (or seconds) of each working set."""
+
+
+def past_sessions(
+    history: Iterable[Session | Workout], exercise_id: str, timed: bool, today: dt.date
+) -> list[PastSession]:
+    """The exercise's sessions up to `today`, oldest first: working and failure sets that
+    have their reps (or seconds); warm-ups and drop sets never count. One session a day."""
+    by_day: dict[dt.date, list[LoggedSet]] = {}
+    for day, sets in sessions_of(history):
+        if day > today:
+            continue
+        for s in sets:
+            if s.exercise_id != exercise_id or s.kind not in WORKING_KINDS:
+                continue
+            count = s.seconds if timed else s.reps
+            if count is None or count < 0:
+                continue
+            by_day.setdefault(day, []).append(s)
+    out: list[PastSession] = []
+    for day in sorted(by_day):
+        sets = tuple(by_day[day])
+        weights = [s.weight_kg for s in sets if s.weight_kg is not None]
+        counts = tuple(int((s.seconds if timed else s.reps) or 0) for s in sets)
+        out.append(PastSession(day, sets, max(weights) if weights else None, counts))
+    return out
+
+
+def latest_body_weight(checkins: Sequence[CheckIn], today: dt.date) -> Decimal | None:
+    dated = [c for c in checkins if c.body_weight_kg is not None and c.date <= today]
+    if not dated:
+        return None
+    return max(dated, key=lambda c: c.date).body_weight_kg
+
+
+def soreness_in(checkin: CheckIn, region: Region) -> int | None:
+    """The check-in's soreness where the exercise works (full-body soreness counts anywhere;
+    a full-body exercise feels every region)."""
+    if region is Region.FULL_BODY:
+        values = list(checkin.soreness.values())
+    else:
+        values = [v for k, v in checkin.soreness.items() if k in (region, Region.FULL_BODY)]
+    return max(values) if values else None
+
+
+def best_e1rm_of(sets: Iterable[LoggedSet], rules: CoachRules) -> Decimal | None:
+    values = [e for e in (set_e1rm(s, rules) for s in sets) if e is not None]
+    return max(values) if values else None
+
+
+def effective_load(
+    load: Decimal | None, implement: Implement, body_weight_kg: Decimal | None
+) -> Decimal | None:
+    """The load that the 5% rule caps: the weight, or for bodyweight moves body weight plus
+    what was added (when body weight is known)."""
+    if implement is Implement.BODYWEIGHT and body_weight_kg is not None:
+        return body_weight_kg + (load or Decimal(0))
+    return load
+
+
+def weekly_cap_kg(
+    exercise: Exercise,
+    history: Iterable[Session | Workout],
+    today: dt.date,
+    *,
+    body_weight_kg: Decimal | None = None,
+    timed: bool = False,
+    rules: CoachRules | None = None,
+) -> Decimal | None:
+    """The heaviest weight a target may have under "never more than +5% a week": 1.05 x the
+    heaviest working load from `today` - 7 days to today. None when there is none to compare
+    with (or for an assisted machine, whose weight is help, not load).
+
+    For a bodyweight move with body weight known, the cap is on body weight plus added load,
+    returned as the added load it allows.
+    """
+    r = rules or load_coach_rules()
+    implement = implement_for(exercise, r)
+    if implement is Implement.ASSISTED_MACHINE:
+        return None
+    since = today - dt.timedelta(days=r.progression.weekly_window_days)
+    done = [d for d in past_sessions(history, exercise.id, timed, today) if d.date >= since]
+    loads = [effective_load(d.load, implement, body_weight_kg) for d in done]
+    known = [x for x in loads if x is not None]
+    if not known:
+        return None
+    cap = max(known) * (1 + Decimal(str(r.progression.max_weekly_increase)))
+    if implement is Implement.BODYWEIGHT and body_weight_kg is not None:
+        cap -= body_weight_kg
+    return cap.quantize(CENT, rounding=ROUND_FLOOR)

@@ -1,0 +1,56 @@
+"""Plateaus: no e1RM gain on a lift for 3 weeks, and the guide's remedy that fits.
+
+The guide's remedies (coach.toml [plateau]): "boost weights by 5% or squeeze in an extra rep",
+swap the variation at the next rotation ("every 4-6 weeks"), or change the rep scheme. Which
+one: the 5% bump when today's target adds load anyway; a new rep scheme when reps keep being
+missed; a variation after 4 flat weeks; else one more rep a week.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from redwood.coach.context import Context
+from redwood.coach.history import best_e1rm_of
+from redwood.coach.targets import Decision, Plateau, PlateauRemedy, Target
+from redwood.coach.variations import rotation_variation
+
+__all__ = ["find_plateau"]
+
+
+def find_plateau(ctx: Context, target: Target) -> Plateau | None:
+    p = ctx.rules.plateau
+    points = [(d, best_e1rm_of(d.sets, ctx.rules)) for d in ctx.done]
+    series = [(d, e) for d, e in points if e is not None]
+    if len(series) < p.min_sessions + 1:
+        return None
+    best = series[0][1]
+    last_gain = series[0][0]
+    for d, e in series[1:]:
+        if e > best * (1 + Decimal(str(p.min_gain))):
+            last_gain = d
+        best = max(best, e)
+    days = (ctx.today - last_gain.date).days
+    since = [d for d, _ in series if d.date > last_gain.date]
+    if days < p.window_days or len(since) < p.min_sessions:
+        return None
+    misses = sum(1 for d in since if ctx.missed(d))
+    flat = f"No e1RM gain on {ctx.exercise.name} for {days} days (best {ctx.w(best)})"
+    if target.decision is Decision.ADD_LOAD:
+        remedy, advice = PlateauRemedy.LOAD_BUMP, f"{flat}: today's 5% bump is the remedy."
+    elif misses >= p.rep_scheme_after_misses:
+        other = "8-10" if ctx.high <= 6 else "4-6"
+        remedy = PlateauRemedy.REP_SCHEME
+        advice = (
+            f"{flat}, with missed reps in {misses} sessions: change the rep scheme for the "
+            f"next block (try {other} reps)."
+        )
+    elif days >= p.variation_after_days and (swap_id := rotation_variation(ctx)) is not None:
+        remedy = PlateauRemedy.VARIATION
+        advice = (
+            f"{flat}: swap to a variation at the next rotation, e.g. {ctx.name_of(swap_id)}."
+        )
+    else:
+        remedy = PlateauRemedy.EXTRA_REP
+        advice = f"{flat}: squeeze in an extra rep each week before adding load."
+    return Plateau(last_gain.date, days, best, remedy, advice)

@@ -1,0 +1,542 @@
+"""The progression coach: the next session's target for one exercise, with the reason.
+
+`next_target` reads the exercise's log, the recent check-ins and the prescription, and applies
+the rules in this order (numbers and sources in coach.toml):
+
+1. start         no history: a starting load (start.py), flagged "calibrate".
+2. return        the lift's last session was 8+ days ago: 10% off per week away (at most 30%).
+3. fatigue       the last 3 check-ins/workouts in 10 days all show low energy or high soreness:
+                 25% lighter (or fewer sets of bodyweight work), and active rest.
+4. rescale       the last session's reps were far outside the range (the plan changed): the
+                 load for the range from the lift's e1RM.
+5. deload        three sessions in a row below target at this load: 10% off, build back.
+6. repeat/hold   the guide's three signs: reps missed or a set failed -> repeat the load; a
+                 form note, soreness above 2/5 at the latest check-in, or a top set at RPE 10
+                 -> hold it.
+7. progress      double progression: reps climb inside the range; when every set reaches the
+                 top, +5% (rounded to what can be loaded) and back to the bottom; bodyweight
+                 moves take the next, harder variation (variations.py); dumbbells the next
+                 pair at most every 3 weeks.
+Always: the load goes up at most once a week and never more than +5% on the heaviest working
+load of the last 7 days (when the smallest loadable step is bigger, the load holds and the
+coach says so); targets are loads the profile can make; reps stay inside the prescribed range.
+A plateau (no e1RM gain in 3 weeks, plateau.py) adds the guide's remedy that fits to the notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import replace
+from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
+
+from redwood.coach.context import Context, pct
+from redwood.coach.e1rm import rpe_of
+from redwood.coach.history import (
+    PastSession,
+    best_e1rm_of,
+    latest_body_weight,
+    past_sessions,
+    soreness_in,
+    weekly_cap_kg,
+)
+from redwood.coach.loading import Implement, LoadingProfile, implement_for, step_up
+from redwood.coach.plateau import find_plateau
+from redwood.coach.records import Session
+from redwood.coach.start import RelatedLift, starting_load
+from redwood.coach.targets import (
+    MAX_SETS,
+    Decision,
+    ExerciseLookup,
+    Plateau,
+    PlateauRemedy,
+    PrescriptionLike,
+    Target,
+)
+from redwood.coach.variations import bodyweight_substitute, harder, less_help, rung
+from redwood.domain.exercise import Exercise
+from redwood.domain.log import CENT, CheckIn, Workout
+from redwood.domain.vocabulary import Equipment, Level
+from redwood.rules.coach import CoachRules, load_coach_rules
+
+__all__ = [
+    "Decision",
+    "ExerciseLookup",
+    "Plateau",
+    "PlateauRemedy",
+    "PrescriptionLike",
+    "RelatedLift",
+    "Target",
+    "next_target",
+    "weekly_cap_kg",
+]
+
+
+def _q(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_EVEN)
+
+
+def next_target(
+    exercise: Exercise,
+    prescription: PrescriptionLike,
+    history: Iterable[Session | Workout],
+    checkins: Sequence[CheckIn],
+    today: dt.date,
+    profile: LoadingProfile,
+    *,
+    body_weight_kg: Decimal | None = None,
+    level: Level = Level.BEGINNER,
+    related: RelatedLift | None = None,
+    session_energy: Sequence[tuple[dt.date, int]] = (),
+    catalog: ExerciseLookup | None = None,
+    equipment: Collection[Equipment] | None = None,
+    rules: CoachRules | None = None,
+) -> Target:
+    """The next session's target for `exercise` under `prescription`.
+
+    `history` is the lifter's past sessions (date, sets) or Workouts, oldest first; only this
+    exercise's working sets are read. `checkins` and `session_energy` (a workout's date and its
+    1-5 energy) feed readiness and fatigue. `related` is another lift's e1RM to start from when
+    this one has no history. With `catalog` (and `equipment`) the coach names variations and
+    only suggests ones the lifter can do.
+    """
+    r = rules or load_coach_rules()
+    implement = implement_for(exercise, r)
+    low, high = sorted((max(1, prescription.low), max(1, prescription.high)))
+    hist = list(history)
+    timed = bool(prescription.timed)
+    done = past_sessions(hist, exercise.id, timed, today)
+    if implement.loaded:
+        # A loaded lift logged without its weight tells nothing about the next load.
+        done = [d for d in done if d.load is not None]
+    bw = body_weight_kg if body_weight_kg is not None else latest_body_weight(checkins, today)
+    cap = weekly_cap_kg(exercise, hist, today, body_weight_kg=bw, timed=timed, rules=r)
+    ctx = Context(
+        exercise=exercise, rules=r, implement=implement, profile=profile, timed=timed,
+        low=low, high=high, sets=max(1, min(MAX_SETS, prescription.sets)),
+        rest_s=prescription.rest_s, today=today, done=done,
+        checkins=sorted((c for c in checkins if c.date <= today), key=lambda c: c.date),
+        session_energy=sorted(e for e in session_energy if e[0] <= today), bw=bw, level=level,
+        cap=cap, catalog=catalog, equipment=equipment,
+    )
+    if not done:
+        return _start(ctx, related)
+    last = done[-1]
+    gap = (today - last.date).days
+    if gap >= r.layoff.after_days:
+        return _return_after_break(ctx, gap)
+    fatigue = _fatigue(ctx)
+    if fatigue:
+        return _fatigue_swap(ctx, fatigue)
+    rescaled = _rescale(ctx)
+    if rescaled is not None:
+        return rescaled
+    target = _progress(ctx)
+    plateau = find_plateau(ctx, target)
+    if plateau is None:
+        return target
+    return replace(target, notes=(*target.notes, plateau.advice), plateau=plateau)
+
+
+# --- 1. start ---
+
+
+def _start(ctx: Context, related: RelatedLift | None) -> Target:
+    name = ctx.exercise.name
+    if ctx.implement is Implement.BAND:
+        bands = ctx.profile.bands
+        band = bands[max(0, len(bands) // 2 - 1)] if bands else None
+        pick = f" with a {band} band" if band else ""
+        return ctx.target(
+            Decision.START,
+            f"First {name}: start{pick} at {ctx.count(ctx.low)} and see how it feels.",
+            None,
+        )
+    if related is not None and related.name is None and ctx.catalog is not None:
+        named = ctx.name_of(related.exercise_id)
+        related = RelatedLift(related.exercise_id, related.e1rm_kg, named)
+    start = starting_load(
+        ctx.exercise, ctx.low, ctx.profile, related=related, body_weight_kg=ctx.bw,
+        level=ctx.level, rules=ctx.rules,
+    )
+    if start.weight_kg is None:
+        notes: list[str] = []
+        easier = rung(ctx, -1)
+        if easier is not None:
+            notes.append(
+                f"If {ctx.count(ctx.low)} is out of reach, do {ctx.name_of(easier)} instead."
+            )
+        return ctx.target(
+            Decision.START,
+            f"First {name}: {ctx.sets} sets of {ctx.count(ctx.low)} {start.basis}; the range "
+            f"tops out at {ctx.count(ctx.high)}.",
+            None,
+            notes=notes,
+        )
+    notes = ["Calibrate: the first session tells us; type your own load if you know it."] if (
+        start.calibrate
+    ) else []
+    return ctx.target(
+        Decision.START,
+        f"First {name}: {ctx.w(start.weight_kg)} for {ctx.count(ctx.low)}, {start.basis}.",
+        start.weight_kg,
+        notes=notes,
+        calibrate=start.calibrate,
+    )
+
+
+# --- 2. a break ---
+
+
+def _return_after_break(ctx: Context, gap: int) -> Target:
+    lay = ctx.rules.layoff
+    weeks = gap // 7
+    cut = min(lay.max_cut, lay.cut_per_week * max(1, weeks))
+    last = ctx.done[-1]
+    away = f"Your last {ctx.exercise.name} was {gap} days ago"
+    if last.load is None or ctx.implement is Implement.ASSISTED_MACHINE:
+        weight = ctx.fit(last.load) if last.load is not None else None
+        return ctx.target(
+            Decision.RETURN_AFTER_BREAK,
+            f"{away}: start back at the bottom of the range, {ctx.count(ctx.low)}, "
+            "and build up again.",
+            weight,
+        )
+    weight = ctx.cut(last.load, cut)
+    return ctx.target(
+        Decision.RETURN_AFTER_BREAK,
+        f"{away}: come back at {ctx.weight_or_bodyweight(weight)}, {round(cut * 100)}% under "
+        f"your last {ctx.w(last.load)}, and build back up.",
+        weight,
+    )
+
+
+# --- 3. fatigue ---
+
+
+def _fatigue(ctx: Context) -> str | None:
+    """Why the lifter is fatigued ('your last 3 check-ins show low energy'), or None: the last
+    N check-ins and workouts in the window all say so."""
+    f = ctx.rules.fatigue
+    since = ctx.today - dt.timedelta(days=f.window_days)
+    signals: list[tuple[dt.date, bool, str]] = []
+    for c in ctx.checkins:
+        if c.date < since:
+            continue
+        sore = soreness_in(c, ctx.exercise.region)
+        if c.energy is None and sore is None:
+            continue
+        low_energy = c.energy is not None and c.energy <= f.low_energy
+        high_sore = sore is not None and sore >= f.high_soreness
+        why = "low energy" if low_energy else f"{ctx.exercise.region.value} soreness"
+        signals.append((c.date, low_energy or high_sore, why))
+    for day, energy in ctx.session_energy:
+        if day >= since:
+            signals.append((day, energy <= f.low_energy, "low workout energy"))
+    signals.sort(key=lambda s: s[0])
+    recent = signals[-f.signals:]
+    if len(recent) < f.signals or not all(flag for _, flag, _ in recent):
+        return None
+    kinds = sorted({why for _, _, why in recent})
+    workouts = sum(1 for _, _, why in recent if why == "low workout energy")
+    where = (
+        "check-ins" if not workouts else "workouts" if workouts == len(recent)
+        else "check-ins and workouts"
+    )
+    return f"Your last {len(recent)} {where} show {' and '.join(kinds)}"
+
+
+def _fatigue_swap(ctx: Context, why: str) -> Target:
+    f = ctx.rules.fatigue
+    last = ctx.done[-1]
+    notes = [f.active_rest]
+    easier = bodyweight_substitute(ctx) if ctx.implement.loaded else rung(ctx, -1)
+    if (
+        last.load is not None
+        and ctx.implement.loaded
+        and ctx.implement is not Implement.ASSISTED_MACHINE
+    ):
+        weight = ctx.cut(last.load, f.load_cut)
+        if easier is not None:
+            notes.append(f"Or swap it for {ctx.name_of(easier)} today.")
+        return ctx.target(
+            Decision.FATIGUE_SWAP,
+            f"{why}: go {round(f.load_cut * 100)}% lighter today "
+            f"({ctx.weight_or_bodyweight(weight)}) and keep every set easy (the guide: swap "
+            "heavy sets for lighter work when fatigue persists).",
+            weight,
+            notes=notes,
+        )
+    if easier is not None:
+        notes.append(f"Or do {ctx.name_of(easier)} instead today.")
+    return ctx.target(
+        Decision.FATIGUE_SWAP,
+        f"{why}: one set fewer today at the bottom of the range "
+        "(the guide: ease off when fatigue persists).",
+        ctx.fit(last.load) if last.load is not None else None,
+        sets=ctx.sets - 1,
+        notes=notes,
+    )
+
+
+# --- 4. the rep range changed ---
+
+
+def _rescale(ctx: Context) -> Target | None:
+    last = ctx.done[-1]
+    slack = ctx.rules.start.rescale_slack
+    if ctx.timed or last.load is None or not ctx.implement.loaded or (
+        ctx.implement is Implement.ASSISTED_MACHINE
+    ):
+        return None
+    too_light = all(c > ctx.high + slack for c in last.counts)
+    too_heavy = all(c < ctx.low - slack for c in last.counts)
+    if not (too_light or too_heavy):
+        return None
+    e1rm = best_e1rm_of(last.sets, ctx.rules)
+    if e1rm is None:
+        if too_heavy:
+            return None  # the deload and repeat rules handle it
+        e1rm = _q(last.load * (1 + Decimal(min(last.counts)) / 30))  # Epley past 12 reps
+    start = starting_load(ctx.exercise, ctx.low, ctx.profile, e1rm_kg=e1rm, rules=ctx.rules)
+    weight = ctx.fit(start.weight_kg, "down")
+    if weight is None:
+        return None
+    reps = ", ".join(str(c) for c in last.counts)
+    capped = ""
+    if ctx.cap is not None and start.weight_kg is not None and weight < start.weight_kg:
+        capped = "; held to +5% on last week, it climbs from there"
+    return ctx.target(
+        Decision.START,
+        f"Last time {reps} reps at {ctx.w(last.load)}, far from the {ctx.low}-{ctx.high} range: "
+        f"{ctx.w(weight)} for {ctx.low}, {start.basis}{capped}.",
+        weight,
+    )
+
+
+# --- 5-7. deload, readiness and double progression ---
+
+
+def _miss_streak(ctx: Context) -> int:
+    """Sessions in a row below target, newest back, not counting across a load drop (a
+    deload or a break starts the count again)."""
+    streak = 0
+    newer: PastSession | None = None
+    for d in reversed(ctx.done):
+        if not ctx.missed(d):
+            break
+        if newer is not None and d.load is not None and newer.load is not None and (
+            d.load > newer.load
+        ):
+            break
+        streak += 1
+        newer = d
+    return streak
+
+
+def _readiness(ctx: Context) -> list[str]:
+    """What stops the load from going up (the guide's second and third signs)."""
+    last = ctx.done[-1]
+    problems: list[str] = []
+    notes = [s.form_note for s in last.sets if s.form_note]
+    if notes:
+        problems.append(f'a form note last time ("{notes[0]}")')
+    rd = ctx.rules.readiness
+    after = [c for c in ctx.checkins if c.date > last.date]
+    recent = after or [
+        c for c in ctx.checkins
+        if (ctx.today - c.date).days <= rd.checkin_max_age_days
+    ]
+    with_sore = [(c, soreness_in(c, ctx.exercise.region)) for c in recent]
+    rated = [(c, s) for c, s in with_sore if s is not None]
+    if rated:
+        c, sore = rated[-1]
+        if sore is not None and sore > rd.max_soreness:
+            problems.append(
+                f"{ctx.exercise.region.value} soreness {sore}/5 at your {c.date.isoformat()} "
+                "check-in"
+            )
+    return problems
+
+
+def _strained(ctx: Context) -> bool:
+    top = ctx.rules.progression.strain_rpe
+    last = ctx.done[-1]
+    return any(
+        (effort := rpe_of(s.rpe, s.rir)) is not None and effort >= top for s in last.sets
+    )
+
+
+def _progress(ctx: Context) -> Target:
+    last = ctx.done[-1]
+    # Never heavier than what was lifted unless the load goes up on purpose.
+    load = ctx.fit(last.load, "down") if last.load is not None else None
+    counts = ", ".join(str(c) for c in last.counts)
+    at = f" at {ctx.w(last.load)}" if last.load is not None else ""
+    streak = _miss_streak(ctx)
+    if streak >= ctx.rules.missed.misses_to_deload:
+        return _deload(ctx, streak)
+    if ctx.missed(last):
+        failed = any(not s.completed for s in last.sets)
+        short = len(last.sets) < ctx.sets
+        what = (
+            "a set failed" if failed
+            else f"only {len(last.sets)} of {ctx.sets} sets" if short
+            else f"reps were missed ({counts} of {ctx.low}-{ctx.high})"
+        )
+        keep = f"Repeat {ctx.weight_or_bodyweight(load)}" if load is not None else "Repeat it"
+        return ctx.target(
+            Decision.REPEAT,
+            f"{keep}: last time {what}. Aim for "
+            f"{'all ' + str(ctx.sets) + ' sets' if ctx.sets > 1 else 'the set'} of at least "
+            f"{ctx.count(ctx.low)}.",
+            load,
+        )
+    problems = _readiness(ctx)
+    if problems:
+        keep = f"Hold {ctx.weight_or_bodyweight(load)}" if load is not None else "Hold here"
+        return ctx.target(
+            Decision.HOLD,
+            f"{keep}: {' and '.join(problems)}. The guide raises the load only with good form "
+            "and minimal soreness.",
+            load,
+            lo=min(last.counts),
+        )
+    at_top = all(c >= ctx.high for c in last.counts)
+    if not at_top:
+        step = ctx.rules.progression.seconds_step if ctx.timed else 1
+        aim = min(ctx.high, max(ctx.low, min(last.counts) + step))
+        goal = (
+            f"{ctx.count(aim)} on every set, the top of the range" if aim >= ctx.high
+            else f"{aim} or more on every set, up to {ctx.count(ctx.high)}"
+        )
+        return ctx.target(
+            Decision.ADD_REPS,
+            f"Last time {counts}{ctx.noun()}{at}: stay there and aim for {goal} (double "
+            "progression).",
+            load,
+            lo=aim,
+        )
+    if _strained(ctx):
+        return ctx.target(
+            Decision.HOLD,
+            f"Every set reached {ctx.count(ctx.high)}{at}, but at RPE 10 (nothing left): hold "
+            "the load until it moves without straining (the guide's first sign).",
+            load,
+            lo=ctx.high,
+        )
+    return _at_top(ctx, load)
+
+
+def _deload(ctx: Context, streak: int) -> Target:
+    last = ctx.done[-1]
+    cut = ctx.rules.missed.deload
+    if last.load is None or ctx.implement is Implement.ASSISTED_MACHINE:
+        easier = rung(ctx, -1)
+        notes = [f"Or step back to {ctx.name_of(easier)} and build up."] if easier else []
+        return ctx.target(
+            Decision.DELOAD,
+            f"{streak} sessions in a row below target: one set fewer, at the bottom of the "
+            "range, and build back up.",
+            ctx.fit(last.load) if last.load is not None else None,
+            sets=ctx.sets - 1,
+            notes=notes,
+            switch_to=easier,
+        )
+    weight = ctx.cut(last.load, cut)
+    return ctx.target(
+        Decision.DELOAD,
+        f"{streak} sessions in a row below target at {ctx.w(last.load)}: deload "
+        f"{round(cut * 100)}% to {ctx.weight_or_bodyweight(weight)} and build back up.",
+        weight,
+    )
+
+
+def _at_top(ctx: Context, load: Decimal | None) -> Target:
+    """Every set reached the top of the range with good form: load, variation or band."""
+    last = ctx.done[-1]
+    top = f"All {len(last.sets)} sets reached {ctx.count(ctx.high)}"
+    back = f"back to {ctx.count(ctx.low)}"
+    if ctx.implement is Implement.BAND:
+        return ctx.target(
+            Decision.HARDER_VARIATION,
+            f"{top}: move up to the next heavier band and go {back}.",
+            None,
+        )
+    if ctx.implement is Implement.ASSISTED_MACHINE:
+        return less_help(ctx, load, top, back)
+    if ctx.implement is Implement.BODYWEIGHT:
+        return harder(ctx, load, top, back)
+    if load is None:
+        return ctx.target(Decision.HOLD, f"{top}: this location can't load it.", None, lo=ctx.high)
+    return _add_load(ctx, load, top, back)
+
+
+def _add_load(ctx: Context, load: Decimal, top: str, back: str) -> Target:
+    """About +5%, rounded to what can be loaded; never over the weekly cap, at most once a
+    week, dumbbells at most a pair every 3 weeks."""
+    pr = ctx.rules.progression
+    cap = ctx.cap
+    days = ctx.days_at_load()
+    if ctx.implement.fixed_weights and days < pr.fixed_weight_min_days:
+        return ctx.target(
+            Decision.HOLD,
+            f"{top} at {ctx.w(load)}: stay on this pair for {pr.fixed_weight_min_days - days} "
+            f"more days; dumbbells go up one pair about every "
+            f"{pr.fixed_weight_min_days // 7} weeks (the guide).",
+            load,
+            lo=ctx.high,
+        )
+    wait = ctx.increase_wait()
+    if wait:
+        return ctx.hold_for_the_week(top, load, wait)
+    desired = load * (1 + Decimal(str(pr.load_step)))
+    limit = desired if cap is None else min(desired, cap)
+    new = None
+    if not ctx.implement.fixed_weights:
+        new = ctx.at_most(limit)
+        if new is not None and new <= load:
+            new = None
+    spread = ""
+    if new is None:
+        nxt = step_up(load, ctx.implement, ctx.profile)
+        if nxt is None:
+            return ctx.target(
+                Decision.HOLD,
+                f"{top} at {ctx.w(load)}, the heaviest you can load here: keep it and own the "
+                "top of the range.",
+                load,
+                lo=ctx.high,
+                notes=[f"A harder variation would keep {ctx.exercise.name} progressing."],
+            )
+        step = nxt - load
+        if cap is None or nxt <= cap:
+            new = nxt
+        elif pr.small_step == "spread":
+            weekly = load * Decimal(str(pr.max_weekly_increase))
+            weeks = int((step / weekly).to_integral_value(ROUND_CEILING)) if weekly else 0
+            if weeks and days >= 7 * weeks:
+                new = nxt
+                spread = f", a {pct(step, load)} step spread over {weeks} weeks at {ctx.w(load)}"
+        if new is None:
+            plates = (
+                "Smaller plates in your loading profile (e.g. 0.5 kg or 1.25 lb pairs) would "
+                "let the load climb in 5% steps."
+            )
+            return ctx.target(
+                Decision.HOLD,
+                f"{top}, but the smallest step you can load, {ctx.delta(nxt, load)} "
+                f"(+{pct(step, load)}), is over the 5%-a-week limit: hold {ctx.w(load)} "
+                "and keep working on reps instead.",
+                load,
+                lo=ctx.high,
+                notes=[plates] if ctx.implement.uses_bar else [
+                    "Slow the lowering to 3 seconds to make the same load harder."
+                ],
+            )
+    return ctx.target(
+        Decision.ADD_LOAD,
+        f"{top} with good form: +{ctx.delta(new, load)} to {ctx.w(new)}{spread} and {back} "
+        "(double progression).",
+        new,
+    )

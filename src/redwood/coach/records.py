@@ -1,0 +1,269 @@
+"""Personal records per exercise, and the moment a logged set beats one.
+
+Four records (issue 3): the heaviest weight lifted, the best estimated 1RM (see e1rm.py), the
+most reps at a weight, and the best session volume (weight x reps summed over one session's
+sets of the exercise). Warm-up sets never count; a set counts when it has at least one rep.
+
+"Most reps at a weight" is read the way a lifter reads it: more reps than ever at this weight
+*or heavier* (12 reps at a weight you've never used, lighter than one you did 12 with, is no
+record). Bodyweight sets (no weight) keep their own rep record. A lifter's very first session
+of an exercise sets the baseline: nothing is flagged until there is something to beat.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from redwood.coach.e1rm import rpe_factor, set_e1rm, tables
+from redwood.coach.loading import display_weight
+from redwood.domain.log import LoggedSet, SetKind, Unit, Workout
+from redwood.rules.coach import CoachRules, load_coach_rules
+
+__all__ = [
+    "Best",
+    "ExerciseRecords",
+    "RecordBreak",
+    "RecordKind",
+    "Session",
+    "compute_records",
+    "new_records",
+    "sessions_of",
+]
+
+Session = tuple[dt.date, Sequence[LoggedSet]]
+"""One day's sets (of one exercise or of a whole workout)."""
+
+
+def sessions_of(history: Iterable[Session | Workout]) -> Iterable[Session]:
+    for item in history:
+        if isinstance(item, Workout):
+            yield item.date, item.sets
+        else:
+            yield item
+
+
+class RecordKind(StrEnum):
+    HEAVIEST = "heaviest"
+    E1RM = "e1rm"
+    REPS = "reps"
+    VOLUME = "volume"
+
+
+@dataclass(frozen=True, slots=True)
+class Best:
+    """A record: its value (kg; reps for a rep record), when, and the set behind it."""
+
+    value: Decimal
+    date: dt.date | None
+    weight_kg: Decimal | None = None
+    reps: int | None = None
+
+
+@dataclass(frozen=True)
+class ExerciseRecords:
+    exercise_id: str
+    heaviest: Best | None = None
+    best_e1rm: Best | None = None
+    best_volume: Best | None = None
+    reps_at_weight: Mapping[Decimal | None, Best] | None = None
+    """The most reps done at each weight (None: bodyweight)."""
+
+    def most_reps_from(self, weight_kg: Decimal | None) -> int:
+        """Most reps ever done at `weight_kg` or heavier (bodyweight: at bodyweight)."""
+        table = self.reps_at_weight or {}
+        if weight_kg is None:
+            best = table.get(None)
+            return best.reps or 0 if best is not None else 0
+        return max(
+            (b.reps or 0 for w, b in table.items() if w is not None and w >= weight_kg),
+            default=0,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RecordBreak:
+    """A logged set (`set_index` in the new sets) that beat a record."""
+
+    kind: RecordKind
+    exercise_id: str
+    set_index: int
+    value: Decimal
+    previous: Decimal
+    weight_kg: Decimal | None
+    reps: int | None
+
+    def describe(self, unit: Unit = Unit.KG, name: str | None = None) -> str:
+        what = name or self.exercise_id
+        if self.kind is RecordKind.REPS:
+            at = "bodyweight" if self.weight_kg is None else display_weight(self.weight_kg, unit)
+            return f"Rep record on {what}: {self.value} reps at {at} (before: {self.previous})."
+        label = {
+            RecordKind.HEAVIEST: "Heaviest",
+            RecordKind.E1RM: "Best estimated 1RM",
+            RecordKind.VOLUME: "Best session volume",
+        }[self.kind]
+        return (
+            f"{label} on {what}: {display_weight(self.value, unit)} "
+            f"(was {display_weight(self.previous, unit)})."
+        )
+
+
+def compute_records(
+    history: Iterable[Session | Workout], rules: CoachRules | None = None
+) -> dict[str, ExerciseRecords]:
+    """Every exercise's records over a whole log, in one pass.
+
+    Written for speed (a million sets in well under a second): the running bests of the
+    exercise being read are kept in locals while its sets follow one another, and the exact
+    e1RM is recomputed only for each exercise's winning set.
+    """
+    r = rules or load_coach_rules()
+    t = tables(r)
+    combined, by_rpe, by_rir = t.combined, t.by_rpe, t.by_rir
+    top = len(combined)
+    warmup = SetKind.WARMUP
+    zero = Decimal(0)
+    heavy: dict[str, Decimal] = {}
+    heavy_at: dict[str, tuple[dt.date, int]] = {}
+    e1: dict[str, Decimal] = {}
+    e1_set: dict[str, tuple[dt.date, LoggedSet]] = {}
+    reps_at: dict[str, dict[Decimal | None, int]] = {}
+    reps_day: dict[str, dict[Decimal | None, dt.date]] = {}
+    volume: dict[str, Decimal] = {}
+    volume_at: dict[str, dt.date] = {}
+    for day, sets in sessions_of(history):
+        today: dict[str, Decimal] = {}
+        ex = ""
+        ra: dict[Decimal | None, int] = {}
+        hv = e1v = vol = zero
+        for s in sets:
+            n = s.reps
+            if n is None or n < 1 or s.kind is warmup:
+                continue
+            if s.exercise_id != ex:
+                if ex:
+                    today[ex] = vol
+                ex = s.exercise_id
+                got = reps_at.get(ex)
+                if got is None:
+                    got = reps_at[ex] = {}
+                    reps_day[ex] = {}
+                ra = got
+                hv = heavy.get(ex, zero)
+                e1v = e1.get(ex, zero)
+                vol = today.get(ex, zero)
+            w = s.weight_kg
+            if n > ra.get(w, 0):
+                ra[w] = n
+                reps_day[ex][w] = day
+            if w is None:
+                continue
+            if w > hv:
+                hv = heavy[ex] = w
+                heavy_at[ex] = (day, n)
+            vol += w * n
+            if n < top:
+                factor = combined[n]
+                if factor:
+                    if s.completed:
+                        if s.rpe is not None:
+                            factor = by_rpe.get((n, s.rpe)) or rpe_factor(n, s.rpe, factor, r)
+                        elif s.rir is not None:
+                            factor = by_rir.get((n, s.rir), factor)
+                    value = w * factor
+                    if value > e1v:
+                        e1v = e1[ex] = value
+                        e1_set[ex] = (day, s)
+        if ex:
+            today[ex] = vol
+        for name, v in today.items():
+            if v > volume.get(name, zero):
+                volume[name] = v
+                volume_at[name] = day
+    out: dict[str, ExerciseRecords] = {}
+    for ex, table in reps_at.items():
+        days = reps_day[ex]
+        heaviest = None
+        if ex in heavy:
+            day, n = heavy_at[ex]
+            heaviest = Best(heavy[ex], day, heavy[ex], n)
+        best_e1rm = None
+        if ex in e1_set:
+            day, s = e1_set[ex]
+            exact = set_e1rm(s, r)
+            if exact is not None:
+                best_e1rm = Best(exact, day, s.weight_kg, s.reps)
+        best_volume = Best(volume[ex], volume_at[ex]) if volume.get(ex) else None
+        reps = {w: Best(Decimal(n), days[w], w, n) for w, n in table.items()}
+        out[ex] = ExerciseRecords(ex, heaviest, best_e1rm, best_volume, reps)
+    return out
+
+
+def new_records(
+    history: Iterable[Session | Workout] | Mapping[str, ExerciseRecords],
+    new_sets: Sequence[LoggedSet],
+    rules: CoachRules | None = None,
+) -> list[RecordBreak]:
+    """The records today's sets beat, in the order they were logged.
+
+    `history` is every session before today's (or its `compute_records`); `new_sets` are
+    today's sets so far, in order: call again after each set, and the breaks whose
+    `set_index` is the last one are the new set's. Each set is compared with everything before
+    it, today's earlier sets included; session volume is flagged once, by the set that takes
+    today's total past the best session before.
+    """
+    r = rules or load_coach_rules()
+    records = history if isinstance(history, Mapping) else compute_records(history, r)
+    heaviest: dict[str, Decimal] = {}
+    best_e1rm: dict[str, Decimal] = {}
+    reps_at: dict[str, dict[Decimal | None, int]] = {}
+    for ex in {s.exercise_id for s in new_sets}:
+        rec = records.get(ex)
+        if rec is None:
+            continue
+        heaviest[ex] = rec.heaviest.value if rec.heaviest else Decimal(0)
+        best_e1rm[ex] = rec.best_e1rm.value if rec.best_e1rm else Decimal(0)
+        reps_at[ex] = {w: b.reps or 0 for w, b in (rec.reps_at_weight or {}).items()}
+    volume_today: dict[str, Decimal] = {}
+    volume_flagged: set[str] = set()
+    out: list[RecordBreak] = []
+    for i, s in enumerate(new_sets):
+        n = s.reps
+        if n is None or n < 1 or s.kind is SetKind.WARMUP:
+            continue
+        ex = s.exercise_id
+        rec = records.get(ex)
+        if rec is None:
+            continue  # the first session of an exercise is its baseline
+        w = s.weight_kg
+        table = reps_at[ex]
+        if w is None:
+            before = table.get(None, 0)
+        else:
+            before = max((v for k, v in table.items() if k is not None and k >= w), default=0)
+        if before and n > before:
+            out.append(RecordBreak(RecordKind.REPS, ex, i, Decimal(n), Decimal(before), w, n))
+        if n > table.get(w, 0):
+            table[w] = n
+        if w is None:
+            continue
+        if heaviest[ex] and w > heaviest[ex]:
+            out.append(RecordBreak(RecordKind.HEAVIEST, ex, i, w, heaviest[ex], w, n))
+        heaviest[ex] = max(heaviest[ex], w)
+        e = set_e1rm(s, r)
+        if e is not None:
+            if best_e1rm[ex] and e > best_e1rm[ex]:
+                out.append(RecordBreak(RecordKind.E1RM, ex, i, e, best_e1rm[ex], w, n))
+            best_e1rm[ex] = max(best_e1rm[ex], e)
+        volume_today[ex] = volume_today.get(ex, Decimal(0)) + w * n
+        best_volume = rec.best_volume.value if rec.best_volume else Decimal(0)
+        if best_volume and ex not in volume_flagged and volume_today[ex] > best_volume:
+            volume_flagged.add(ex)
+            out.append(
+                RecordBreak(RecordKind.VOLUME, ex, i, volume_today[ex], best_volume, w, n)
+            )
+    return out

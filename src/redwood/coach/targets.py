@@ -1,0 +1,119 @@
+"""What the coach answers with: a Target per exercise, its Decision, and plateau advice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, Protocol
+
+from redwood.domain.exercise import Exercise
+
+__all__ = [
+    "MAX_SETS",
+    "Decision",
+    "ExerciseLookup",
+    "Plateau",
+    "PlateauRemedy",
+    "PrescriptionLike",
+    "Target",
+]
+
+MAX_SETS = 6
+
+
+class Decision(StrEnum):
+    START = "start"
+    ADD_REPS = "add_reps"
+    ADD_LOAD = "add_load"
+    HOLD = "hold"
+    REPEAT = "repeat"
+    DELOAD = "deload"
+    RETURN_AFTER_BREAK = "return_after_break"
+    FATIGUE_SWAP = "fatigue_swap"
+    HARDER_VARIATION = "harder_variation"
+
+
+class PlateauRemedy(StrEnum):
+    """The guide's remedies for a plateau."""
+
+    EXTRA_REP = "extra_rep"
+    LOAD_BUMP = "load_bump"
+    VARIATION = "variation"
+    REP_SCHEME = "rep_scheme"
+
+
+@dataclass(frozen=True, slots=True)
+class Plateau:
+    last_gain: dt.date
+    """The last session that raised the lift's best e1RM."""
+    days: int
+    best_e1rm_kg: Decimal
+    remedy: PlateauRemedy
+    advice: str
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What to do next time for one exercise, and why."""
+
+    exercise_id: str
+    sets: int
+    reps_min: int | None
+    reps_max: int | None
+    seconds_min: int | None
+    seconds_max: int | None
+    weight_kg: Decimal | None
+    """None for bodyweight and band work; for a weighted pull-up, the load added."""
+    rest_s: int
+    decision: Decision
+    reason: str
+    notes: tuple[str, ...] = ()
+    switch_to: str | None = None
+    """A harder (or, when fatigued or deloading, easier) variation to do instead."""
+    calibrate: bool = False
+    """A starting estimate: the first session tells the real number."""
+    plateau: Plateau | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of `redwood today` items (weights as numbers in kg)."""
+        out: dict[str, Any] = {
+            "exercise_id": self.exercise_id,
+            "sets": self.sets,
+            "weight_kg": None if self.weight_kg is None else float(self.weight_kg),
+            "rest_s": self.rest_s,
+            "decision": self.decision.value,
+            "reason": self.reason,
+            "notes": list(self.notes),
+        }
+        if self.seconds_min is not None:
+            out["seconds_min"], out["seconds_max"] = self.seconds_min, self.seconds_max
+        else:
+            out["reps_min"], out["reps_max"] = self.reps_min, self.reps_max
+        if self.switch_to:
+            out["switch_to"] = self.switch_to
+        if self.calibrate:
+            out["calibrate"] = True
+        return out
+
+
+class PrescriptionLike(Protocol):
+    """What the coach reads from a plan's Prescription."""
+
+    @property
+    def sets(self) -> int: ...
+    @property
+    def low(self) -> int: ...
+    @property
+    def high(self) -> int: ...
+    @property
+    def timed(self) -> bool: ...
+    @property
+    def rest_s(self) -> int: ...
+
+
+class ExerciseLookup(Protocol):
+    """The catalogue, or anything with `get(id)`."""
+
+    def get(self, exercise_id: str) -> Exercise | None: ...

@@ -1,0 +1,18 @@
+"""A person whose training Redwood keeps. Several can share one database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from redwood.domain.log import Unit
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    id: int
+    name: str
+    unit: Unit
+    """The display unit; weights are always stored in kilograms."""
+    created_at: dt.datetime
+    """UTC, naive."""

@@ -1,0 +1,469 @@
+"""The progression coach's rules as typed, checked data, loaded from coach.toml beside this file.
+
+The classes are plain frozen dataclasses so that importing them costs nothing; pydantic checks
+and converts the TOML only when `load_coach_rules()` first runs (it is imported there), and
+refuses unknown keys (`__pydantic_config__`). Each class's `__post_init__` refuses numbers that
+make no sense.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any, ClassVar, Literal
+
+from redwood.domain.log import Unit
+from redwood.domain.vocabulary import Level, Location
+
+_FORBID: dict[str, Any] = {"extra": "forbid"}
+
+
+def _fraction(value: float, name: str, *, upper: float = 1.0) -> None:
+    if not 0 <= value <= upper:
+        raise ValueError(f"{name} = {value} must be between 0 and {upper}")
+
+
+def _pair(r: tuple[float, float] | tuple[int, int], name: str) -> None:
+    if r[0] > r[1]:
+        raise ValueError(f"{name}: {r[0]} is above {r[1]}")
+
+
+@dataclass(frozen=True)
+class E1rmRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    reps: tuple[int, int]
+    combine: Literal["mean", "epley", "brzycki"]
+    see: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _pair(self.reps, "e1rm.reps")
+        if self.reps[0] < 1 or self.reps[1] > 12:
+            raise ValueError("e1rm.reps must stay within 1-12 (evidence.md)")
+
+
+@dataclass(frozen=True)
+class RpeRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    reps: tuple[int, int]
+    rpe: tuple[float, float]
+    percent: tuple[float, ...]
+    see: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _pair(self.reps, "rpe.reps")
+        _pair(self.rpe, "rpe.rpe")
+        needed = 2 * (self.reps[1] - 1) + 2 * int(10 - self.rpe[0]) + 1
+        if len(self.percent) < needed:
+            raise ValueError(f"rpe.percent needs {needed} entries, has {len(self.percent)}")
+        if any(not 0 < p <= 1 for p in self.percent):
+            raise ValueError("rpe.percent entries are fractions of 1RM in (0, 1]")
+        if any(a < b for a, b in zip(self.percent, self.percent[1:], strict=False)):
+            raise ValueError("rpe.percent must not increase")
+
+
+@dataclass(frozen=True)
+class ProgressionRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    load_step: float
+    max_weekly_increase: float
+    weekly_window_days: int
+    increase_every_days: int
+    small_step: Literal["hold", "spread"]
+    fixed_weight_min_days: int
+    seconds_step: int
+    strain_rpe: float
+    see: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _fraction(self.load_step, "progression.load_step", upper=0.2)
+        _fraction(self.max_weekly_increase, "progression.max_weekly_increase", upper=0.2)
+        if self.load_step > self.max_weekly_increase:
+            raise ValueError("progression.load_step is above the weekly cap")
+        if not 1 <= self.weekly_window_days <= 14:
+            raise ValueError("progression.weekly_window_days must be 1-14")
+        if not 0 <= self.increase_every_days <= 28:
+            raise ValueError("progression.increase_every_days must be 0-28")
+        if not 0 <= self.fixed_weight_min_days <= 84:
+            raise ValueError("progression.fixed_weight_min_days must be 0-84")
+        if not 1 <= self.seconds_step <= 60:
+            raise ValueError("progression.seconds_step must be 1-60")
+        if not 6 <= self.strain_rpe <= 10:
+            raise ValueError("progression.strain_rpe must be on the chart, 6-10")
+
+
+@dataclass(frozen=True)
+class ReadinessRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    max_soreness: int
+    checkin_max_age_days: int
+    see: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.max_soreness <= 5:
+            raise ValueError("readiness.max_soreness is on the 1-5 scale")
+        if self.checkin_max_age_days < 0:
+            raise ValueError("readiness.checkin_max_age_days is negative")
+
+
+@dataclass(frozen=True)
+class MissedRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    misses_to_deload: int
+    deload: float
+    see: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.misses_to_deload <= 10:
+            raise ValueError("missed.misses_to_deload must be 1-10")
+        _fraction(self.deload, "missed.deload", upper=0.5)
+
+
+@dataclass(frozen=True)
+class PlateauRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    window_days: int
+    min_sessions: int
+    min_gain: float
+    variation_after_days: int
+    rep_scheme_after_misses: int
+    see: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not 7 <= self.window_days <= self.variation_after_days:
+            raise ValueError("plateau.window_days must be 7 up to variation_after_days")
+        if self.min_sessions < 2:
+            raise ValueError("plateau.min_sessions must be at least 2")
+        _fraction(self.min_gain, "plateau.min_gain", upper=0.1)
+
+
+@dataclass(frozen=True)
+class FatigueRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    signals: int
+    window_days: int
+    low_energy: int
+    high_soreness: int
+    load_cut: float
+    active_rest: str
+    see: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.signals < 1 or self.window_days < 1:
+            raise ValueError("fatigue.signals and fatigue.window_days must be positive")
+        if not 1 <= self.low_energy <= 5 or not 1 <= self.high_soreness <= 5:
+            raise ValueError("fatigue thresholds are on the 1-5 scale")
+        _fraction(self.load_cut, "fatigue.load_cut", upper=0.5)
+
+
+@dataclass(frozen=True)
+class LayoffRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    after_days: int
+    cut_per_week: float
+    max_cut: float
+    see: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.after_days < 2:
+            raise ValueError("layoff.after_days must be at least 2")
+        _fraction(self.cut_per_week, "layoff.cut_per_week", upper=0.5)
+        _fraction(self.max_cut, "layoff.max_cut", upper=0.8)
+
+
+@dataclass(frozen=True)
+class BodyWeightStart:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    squat: dict[Level, float]
+    hinge: dict[Level, float]
+    row: dict[Level, float]
+    pulldown: dict[Level, float]
+    see: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("squat", "hinge", "row", "pulldown"):
+            table: dict[Level, float] = getattr(self, name)
+            if set(table) != set(Level):
+                raise ValueError(f"start.body_weight.{name} needs every level")
+            values = [table[level] for level in Level]
+            if any(not 0 < v <= 3 for v in values) or values != sorted(values):
+                raise ValueError(f"start.body_weight.{name} must grow with level, within (0, 3]")
+
+    def fraction(self, family: str, level: Level) -> float | None:
+        table: dict[Level, float] | None = getattr(self, family, None)
+        return None if table is None else table[level]
+
+
+@dataclass(frozen=True)
+class StartRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    history_rpe: float
+    rescale_slack: int
+    estimate_rpe: float
+    assisted_fraction: float
+    body_weight: BodyWeightStart
+    see: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for rpe in (self.history_rpe, self.estimate_rpe):
+            if not 6 <= rpe <= 10:
+                raise ValueError("start RPEs must be on the chart, 6-10")
+        if self.estimate_rpe > self.history_rpe:
+            raise ValueError("an estimate must leave at least as much in reserve as history")
+        _fraction(self.assisted_fraction, "start.assisted_fraction")
+        if self.rescale_slack < 0:
+            raise ValueError("start.rescale_slack is negative")
+
+
+@dataclass(frozen=True)
+class Family:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    anchor: str
+    ratios: dict[str, float]
+    see: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.ratios.get(self.anchor) != 1.0:
+            raise ValueError(f"family anchor {self.anchor!r} must have ratio 1.0")
+        if any(not 0 < r <= 3 for r in self.ratios.values()):
+            raise ValueError("family ratios must be in (0, 3]")
+
+
+@dataclass(frozen=True)
+class Ladder:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    steps: tuple[str, ...]
+    weighted_top: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.steps or len(set(self.steps)) != len(self.steps):
+            raise ValueError("a ladder needs distinct steps")
+
+
+@dataclass(frozen=True)
+class Ladders:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    chains: dict[str, Ladder]
+    see: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Implements:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    overrides: dict[str, Literal["bodyweight", "assisted-machine"]]
+    see: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WarmupStep:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    percent: float
+    reps: tuple[int, int]
+
+    def __post_init__(self) -> None:
+        _fraction(self.percent, "warmup.steps.percent", upper=0.95)
+        _pair(self.reps, "warmup.steps.reps")
+        if self.reps[0] < 1:
+            raise ValueError("warm-up reps start at 1")
+
+
+@dataclass(frozen=True)
+class WarmupRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    steps: tuple[WarmupStep, ...]
+    min_working_kg: Decimal
+    see: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        percents = [s.percent for s in self.steps]
+        if percents != sorted(percents) or len(set(percents)) != len(percents):
+            raise ValueError("warm-up steps must climb")
+
+
+@dataclass(frozen=True)
+class Span:
+    """Every load from `start` to `stop` in `step`s."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    start: Decimal
+    stop: Decimal
+    step: Decimal
+
+    def __post_init__(self) -> None:
+        if self.step <= 0 or self.start < 0 or self.stop < self.start:
+            raise ValueError(f"bad span {self.start}..{self.stop} by {self.step}")
+        if (self.stop - self.start) / self.step > 1000:
+            raise ValueError("a span of more than 1000 loads")
+
+    def values(self) -> tuple[Decimal, ...]:
+        count = int((self.stop - self.start) / self.step)
+        return tuple(self.start + i * self.step for i in range(count + 1))
+
+
+Loads = tuple[Decimal, ...] | Span
+
+
+@dataclass(frozen=True)
+class ProfileSpec:
+    """One location's equipment as written in coach.toml (see redwood.coach.loading)."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    bar: Decimal | None = None
+    trap_bar: Decimal | None = None
+    plates: tuple[tuple[Decimal, int], ...] = ()
+    dumbbells: Loads = ()
+    kettlebells: Loads = ()
+    machine: Loads = ()
+    cable: Loads = ()
+    backpack: Loads = ()
+    water_bottles: Loads = ()
+    medicine_balls: Loads = ()
+    sled: Loads = ()
+    bands: tuple[str, ...] = ()
+    see: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for plate, pairs in self.plates:
+            if plate <= 0 or pairs < 0:
+                raise ValueError(f"plate {plate} x {pairs} pairs makes no sense")
+        for weight in (self.bar, self.trap_bar):
+            if weight is not None and weight <= 0:
+                raise ValueError("a bar weighs something")
+
+
+@dataclass(frozen=True)
+class LoadingRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    conversion_tolerance_kg: Decimal
+    see: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CoachRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    version: int
+    sources: dict[str, str]
+    e1rm: E1rmRules
+    rpe: RpeRules
+    progression: ProgressionRules
+    readiness: ReadinessRules
+    missed: MissedRules
+    plateau: PlateauRules
+    fatigue: FatigueRules
+    layoff: LayoffRules
+    start: StartRules
+    families: dict[str, Family]
+    ladders: Ladders
+    implements: Implements
+    warmup: WarmupRules
+    loading: LoadingRules
+    profiles: dict[Location, dict[Unit, ProfileSpec]]
+
+    def __post_init__(self) -> None:
+        parts: list[Any] = [
+            self.e1rm, self.rpe, self.progression, self.readiness, self.missed, self.plateau,
+            self.fatigue, self.layoff, self.start, self.start.body_weight, self.implements,
+            self.ladders,
+            self.warmup, self.loading, *self.families.values(),
+            *(spec for units in self.profiles.values() for spec in units.values()),
+        ]
+        for part in parts:
+            for key in (part.source, *part.see):
+                if key not in self.sources:
+                    raise ValueError(f"unknown source {key!r} in {type(part).__name__}")
+        for f in fields(self.start.body_weight):
+            family = f.name
+            if family not in ("source", "see") and family not in self.families:
+                raise ValueError(f"start.body_weight.{family} has no family")
+        for location in Location:
+            if set(self.profiles.get(location, {})) != set(Unit):
+                raise ValueError(f"profiles.{location.value} needs both kg and lb")
+
+    # --- look-ups -------------------------------------------------------------------------
+
+    def ladder_of(self, exercise_id: str) -> tuple[tuple[str, ...], bool, int] | None:
+        """(steps, weighted_top, position) of the first ladder listing the exercise."""
+        for ladder in self.ladders.chains.values():
+            if exercise_id in ladder.steps:
+                return ladder.steps, ladder.weighted_top, ladder.steps.index(exercise_id)
+        return None
+
+    def family_of(self, exercise_id: str) -> tuple[str, Family] | None:
+        for name, family in self.families.items():
+            if exercise_id in family.ratios:
+                return name, family
+        return None
+
+    def rpe_percent(self, reps: int, rpe: float) -> float | None:
+        """%1RM for `reps` at `rpe` from the chart, or None off the chart."""
+        lo, hi = self.rpe.reps
+        if not lo <= reps <= hi or not self.rpe.rpe[0] <= rpe <= self.rpe.rpe[1]:
+            return None
+        return self.rpe.percent[2 * (reps - 1) + round((10 - rpe) * 2)]
+
+    def cite(self, source: str) -> str:
+        return self.sources[source]
+
+
+class CoachRulesError(ValueError):
+    """coach.toml holds a value that makes no sense: a coach's typo, not the lifter's."""
+
+
+def parse_coach_rules(text: str) -> CoachRules:
+    """Parse and check coach.toml text; raise CoachRulesError naming the table and key.
+
+    pydantic is imported here, not when this module is imported.
+    """
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        data = tomllib.loads(text)
+        rules: CoachRules = TypeAdapter(CoachRules).validate_python(data)
+    except tomllib.TOMLDecodeError as exc:
+        raise CoachRulesError(f"coach.toml is not valid TOML: {exc}") from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise CoachRulesError(f"coach.toml: {where}: {first['msg']}") from exc
+    return rules
+
+
+def coach_rules_text() -> str:
+    return resources.files("redwood.rules").joinpath("coach.toml").read_text("utf-8")
+
+
+def _schema() -> str:
+    """The shape of the rule classes, so that a cached copy made by other code is not used."""
+    classes = [
+        CoachRules, E1rmRules, RpeRules, ProgressionRules, ReadinessRules, MissedRules,
+        PlateauRules, FatigueRules, LayoffRules, BodyWeightStart, StartRules, Family, Ladder,
+        Ladders, Implements, WarmupStep, WarmupRules, Span, ProfileSpec, LoadingRules,
+    ]
+    return ";".join(f"{c.__name__}:{','.join(f.name for f in fields(c))}" for c in classes)
+
+
+@cache
+def load_coach_rules() -> CoachRules:
+    """The coach rules shipped with Redwood (parsed once per process, cached between runs)."""
+    from redwood._cache import cached
+
+    text = coach_rules_text()
+    return cached("coach-rules", f"{_schema()}\0{text}", lambda: parse_coach_rules(text))

@@ -1,0 +1,129 @@
+"""The SQLAlchemy engine, set up for a training log that several processes may write.
+
+SQLite: WAL (readers never block the writer), foreign keys on, a busy timeout, synchronous
+FULL (a commit survives a power cut), and transactions that SQLAlchemy begins itself (the
+pysqlite recipe for SERIALIZABLE isolation: the driver's own BEGIN handling is turned off):
+a write transaction starts with BEGIN IMMEDIATE, so two writers queue for the busy timeout
+instead of one failing halfway through; a read-only one with a plain (deferred) BEGIN.
+
+PostgreSQL: the same code through psycopg 3, with a lock timeout equal to the busy timeout.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+from redwood.store.errors import StoreBusy
+
+BUSY_TIMEOUT_MS = 5000
+WRITE_OPTION = "redwood_write"
+"""Connection execution option: True for a write transaction (BEGIN IMMEDIATE on SQLite)."""
+
+# SQLSTATEs that mean "another transaction was in the way; retrying is safe".
+_PG_BUSY = {"40001", "40P01", "55P03"}
+_SQLITE_BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, Decimal):
+        return float(value)  # read back as Decimal (parse_float): exact for 0.01 steps.
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def json_dumps(value: object) -> str:
+    return json.dumps(value, default=_json_default, ensure_ascii=False, sort_keys=True)
+
+
+def json_loads(text: str | bytes) -> Any:
+    return json.loads(text, parse_float=Decimal)
+
+
+def make_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    backend = make_url(url).get_backend_name()
+    if backend == "sqlite":
+        engine = create_engine(
+            url,
+            json_serializer=json_dumps,
+            json_deserializer=json_loads,
+            connect_args={"timeout": busy_timeout_ms / 1000},
+        )
+        _sqlite_hooks(engine, busy_timeout_ms)
+        return engine
+    connect_args: dict[str, Any] = {}
+    if backend == "postgresql":
+        connect_args["options"] = f"-c lock_timeout={busy_timeout_ms}"
+        connect_args["connect_timeout"] = 10
+    return create_engine(
+        url,
+        json_serializer=json_dumps,
+        json_deserializer=json_loads,
+        connect_args=connect_args,
+        pool_pre_ping=False,
+    )
+
+
+def _sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # SQLAlchemy emits BEGIN itself (below); the driver's implicit BEGIN is turned off.
+        # Python 3.12+: keep the legacy mode in which commit() still sends COMMIT.
+        if hasattr(sqlite3, "LEGACY_TRANSACTION_CONTROL"):
+            dbapi_connection.autocommit = sqlite3.LEGACY_TRANSACTION_CONTROL
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            _set_wal(cursor, busy_timeout_ms)
+            cursor.execute("PRAGMA synchronous = FULL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Connection) -> None:
+        write = connection.get_execution_options().get(WRITE_OPTION, True)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _set_wal(cursor: sqlite3.Cursor, busy_timeout_ms: int) -> None:
+    """Switch to WAL (a setting kept in the file, so this changes it once per database).
+    The switch needs the database alone and SQLite does not wait for it with the busy
+    timeout: when another process is opening the same new database, retry until it is done."""
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
+def is_busy(error: BaseException) -> bool:
+    """True if the database error means another process held a lock too long."""
+    if not isinstance(error, DBAPIError):
+        return False
+    orig = error.orig
+    code = getattr(orig, "sqlite_errorcode", None)
+    if isinstance(code, int) and (code & 0xFF) in _SQLITE_BUSY:
+        return True
+    if isinstance(orig, sqlite3.OperationalError):
+        text = str(orig).lower()
+        return "database is locked" in text or "database is busy" in text
+    return getattr(orig, "sqlstate", None) in _PG_BUSY
+
+
+def busy_error(error: BaseException) -> StoreBusy:
+    orig = getattr(error, "orig", None)
+    return StoreBusy(str(orig or error).strip().splitlines()[0])

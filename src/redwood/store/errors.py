@@ -1,0 +1,29 @@
+"""What the storage layer raises. Every message is one line a person can act on.
+
+This module imports nothing heavy, so callers can catch these without loading SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """A storage problem to show as one line (no traceback)."""
+
+
+class StoreBusy(StoreError):
+    """Another process held the database longer than the busy timeout; retrying is safe."""
+
+    def __init__(self, detail: str = "") -> None:
+        message = (
+            "the database is busy: another redwood process is writing to it. Nothing was "
+            "saved; try again in a moment"
+        )
+        super().__init__(f"{message} ({detail})" if detail else message)
+
+
+class InvalidEntry(StoreError, ValueError):
+    """A value the log cannot hold (a 2000 kg squat, an RPE of 11): nothing was stored."""
+
+
+class NotFound(StoreError, LookupError):
+    """No such row for this user (rows of other users are never found)."""

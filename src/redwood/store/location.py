@@ -1,0 +1,68 @@
+"""Where the database is: an explicit URL, REDWOOD_DATABASE_URL, or a SQLite file.
+
+Imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DATABASE_FILE = "redwood.db"
+HOME_ENV = "REDWOOD_HOME"
+URL_ENV = "REDWOOD_DATABASE_URL"
+
+
+def data_dir() -> Path:
+    """The folder of the default database: $REDWOOD_HOME, else the user's data directory."""
+    home = os.environ.get(HOME_ENV, "").strip()
+    if home:
+        return Path(home).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("redwood"))
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path.expanduser().resolve()}"
+
+
+def database_url(url: str | None = None) -> str:
+    """The SQLAlchemy URL to use.
+
+    Order: the explicit `url` (the CLI's --database-url), then $REDWOOD_DATABASE_URL, then
+    `redwood.db` in data_dir(). A value without '://' is taken as the path of a SQLite file;
+    `postgres://` and `postgresql://` are given the psycopg (3) driver.
+    """
+    chosen = (url or "").strip() or os.environ.get(URL_ENV, "").strip()
+    if not chosen:
+        return sqlite_url(data_dir() / DATABASE_FILE)
+    if "://" not in chosen:
+        return sqlite_url(Path(chosen))
+    scheme, rest = chosen.split("://", 1)
+    if scheme in ("postgres", "postgresql"):
+        return f"postgresql+psycopg://{rest}"
+    return chosen
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL; None for another backend or an in-memory database."""
+    if not url.startswith("sqlite"):
+        return None
+    path = url.split("://", 1)[1]
+    # sqlite:///relative and sqlite:////absolute: one slash belongs to the URL syntax.
+    path = path[1:] if path.startswith("/") else path
+    path = path.split("?", 1)[0]
+    if not path or path == ":memory:":
+        return None
+    return Path(path)
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    if "://" not in url or "@" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    creds, host = rest.rsplit("@", 1)
+    user = creds.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}" if ":" in creds else url

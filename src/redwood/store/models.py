@@ -1,0 +1,252 @@
+"""The tables, as SQLAlchemy 2 declarative models.
+
+The schema is created and changed only by the Alembic migrations in `migrations/versions/`;
+these models describe the same schema for queries (a test compares the two).
+
+Decisions:
+- Every row belongs to a user. `sets` repeats its workout's `user_id` and `date`, tied to the
+  workout by a composite foreign key (workout_id, user_id, date) -> workouts(id, user_id, date)
+  with ON UPDATE/DELETE CASCADE: a set can never belong to another user than its workout, and
+  the coach's hot query (sets of some exercises, by date) is one index range scan.
+- Weights are integer grams (`weight_g`, `body_weight_g`): exact on every backend (SQLite has
+  no exact decimal type; its NUMERIC columns hold floats) and exact in SQL sums. The domain's
+  Decimal kilograms (0.01 kg steps) are multiples of 10 g, so the round trip is exact.
+- RPE, sleep hours and distances are NUMERIC with one or two decimals (read back as Decimal).
+- At most one active plan and one active profile per user: partial unique indexes.
+- Timestamps are naive: `created_at`/`updated_at` in UTC, a workout's `started_at`/`ended_at`
+  the lifter's wall-clock time (aware values are converted to local time).
+- `entries` is the undo journal: one row per logging command (see UnitOfWork.undo_last).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeEngine
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def json_type() -> TypeEngine[Any]:
+    """JSON (json on PostgreSQL, text on SQLite). Never queried into, only stored and read
+    whole, so plain JSON does; and this module loads no PostgreSQL code on SQLite."""
+    return JSON()
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        UniqueConstraint("name"),
+        CheckConstraint("unit IN ('kg', 'lb')", name="unit"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    unit: Mapped[str] = mapped_column(String(2))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ProfileRow(Base):
+    __tablename__ = "profiles"
+    __table_args__ = (
+        Index("ix_profiles_user_id", "user_id"),
+        Index("uq_profiles_active", "user_id", unique=True,
+              sqlite_where=text("active"), postgresql_where=text("active")),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    data: Mapped[dict[str, Any]] = mapped_column(json_type())
+    active: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class PlanRow(Base):
+    __tablename__ = "plans"
+    __table_args__ = (
+        UniqueConstraint("id", "user_id"),
+        Index("ix_plans_user_id", "user_id"),
+        Index("uq_plans_active", "user_id", unique=True,
+              sqlite_where=text("active"), postgresql_where=text("active")),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    profile: Mapped[dict[str, Any]] = mapped_column(json_type())
+    plan_json: Mapped[str] = mapped_column(Text)
+    """The plan exactly as saved (schema_version 1 JSON)."""
+    active: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class WorkoutRow(Base):
+    __tablename__ = "workouts"
+    __table_args__ = (
+        UniqueConstraint("id", "user_id", "date"),
+        ForeignKeyConstraint(["plan_id", "user_id"], ["plans.id", "plans.user_id"],
+                             name="fk_workouts_plan"),
+        Index("ix_workouts_user_id_date", "user_id", "date"),
+        CheckConstraint("energy BETWEEN 1 AND 5", name="energy"),
+        CheckConstraint(
+            "(plan_id IS NULL AND plan_week IS NULL AND plan_session IS NULL) OR "
+            "(plan_id IS NOT NULL AND plan_week IS NOT NULL AND plan_session IS NOT NULL)",
+            name="planned"),
+        CheckConstraint("ended_at IS NULL OR started_at IS NULL OR ended_at >= started_at",
+                        name="times"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    plan_id: Mapped[int | None] = mapped_column(Integer)
+    plan_week: Mapped[int | None] = mapped_column(SmallInteger)
+    plan_session: Mapped[int | None] = mapped_column(SmallInteger)
+    location: Mapped[str | None] = mapped_column(String(100))
+    notes: Mapped[str | None] = mapped_column(Text)
+    energy: Mapped[int | None] = mapped_column(SmallInteger)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class SetRow(Base):
+    __tablename__ = "sets"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["workout_id", "user_id", "date"],
+            ["workouts.id", "workouts.user_id", "workouts.date"],
+            name="fk_sets_workout", ondelete="CASCADE", onupdate="CASCADE"),
+        UniqueConstraint("workout_id", "position"),
+        # The coach's history: one range scan, already in the order it is read.
+        Index("ix_sets_user_id_exercise_id_date", "user_id", "exercise_id", "date",
+              "workout_id", "position"),
+        Index("ix_sets_user_id_date", "user_id", "date"),
+        CheckConstraint("kind IN ('working', 'warmup', 'drop', 'failure')", name="kind"),
+        CheckConstraint("position >= 0", name="position"),
+        CheckConstraint("weight_g BETWEEN 0 AND 1000000", name="weight"),
+        CheckConstraint("reps BETWEEN 1 AND 100", name="reps"),
+        CheckConstraint("seconds BETWEEN 1 AND 86400", name="seconds"),
+        CheckConstraint("distance_m > 0", name="distance"),
+        CheckConstraint("rpe BETWEEN 1 AND 10", name="rpe"),
+        CheckConstraint("rir BETWEEN 0 AND 10", name="rir"),
+        CheckConstraint("rest_s BETWEEN 0 AND 86400", name="rest"),
+        CheckConstraint("reps IS NOT NULL OR seconds IS NOT NULL OR distance_m IS NOT NULL",
+                        name="measured"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workout_id: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[int] = mapped_column(Integer)
+    date: Mapped[dt.date] = mapped_column(Date)
+    """The workout's date, kept equal to it by the composite foreign key."""
+    position: Mapped[int] = mapped_column(SmallInteger)
+    exercise_id: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(10))
+    weight_g: Mapped[int | None] = mapped_column(Integer)
+    """Kilograms x 1000; NULL for a bodyweight set."""
+    reps: Mapped[int | None] = mapped_column(SmallInteger)
+    seconds: Mapped[int | None] = mapped_column(Integer)
+    distance_m: Mapped[Decimal | None] = mapped_column(Numeric(9, 2))
+    rpe: Mapped[Decimal | None] = mapped_column(Numeric(3, 1))
+    rir: Mapped[int | None] = mapped_column(SmallInteger)
+    rest_s: Mapped[int | None] = mapped_column(Integer)
+    superset_group: Mapped[int | None] = mapped_column(SmallInteger)
+    completed: Mapped[bool] = mapped_column(Boolean)
+    form_note: Mapped[str | None] = mapped_column(Text)
+
+
+class CheckInRow(Base):
+    __tablename__ = "checkins"
+    __table_args__ = (
+        UniqueConstraint("user_id", "date"),
+        CheckConstraint("body_weight_g > 0 AND body_weight_g <= 1000000", name="body_weight"),
+        CheckConstraint("sleep_hours BETWEEN 0 AND 24", name="sleep"),
+        CheckConstraint("energy BETWEEN 1 AND 5", name="energy"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    body_weight_g: Mapped[int | None] = mapped_column(Integer)
+    sleep_hours: Mapped[Decimal | None] = mapped_column(Numeric(4, 2))
+    energy: Mapped[int | None] = mapped_column(SmallInteger)
+    soreness: Mapped[dict[str, int]] = mapped_column(json_type())
+    """Region -> 1 (none) .. 5 (very sore)."""
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class EquipmentRow(Base):
+    __tablename__ = "equipment_profiles"
+    __table_args__ = (
+        UniqueConstraint("user_id", "name"),
+        CheckConstraint("name IN ('gym', 'home', 'outdoor')", name="name"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(20))
+    data: Mapped[dict[str, Any]] = mapped_column(json_type())
+    """What can be loaded there: bar, plates, dumbbells, bands."""
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class UserExerciseRow(Base):
+    __tablename__ = "user_exercises"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    exercise_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    data: Mapped[dict[str, Any]] = mapped_column(json_type())
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class EntryRow(Base):
+    """The undo journal: what one logging command wrote."""
+
+    __tablename__ = "entries"
+    __table_args__ = (
+        Index("ix_entries_user_id_id", "user_id", "id"),
+        Index("ix_entries_workout_id", "workout_id"),
+        CheckConstraint("kind IN ('workout', 'sets', 'checkin')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10))
+    workout_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workouts.id", ondelete="CASCADE"))
+    data: Mapped[dict[str, Any]] = mapped_column(json_type())
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)

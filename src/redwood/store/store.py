@@ -1,0 +1,130 @@
+"""Open the database: find it, create it, bring its schema to head, make sure a user exists."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+
+from redwood.domain.user import User
+from redwood.store.engine import BUSY_TIMEOUT_MS, make_engine
+from redwood.store.errors import InvalidEntry, StoreBusy, StoreError
+from redwood.store.location import database_url, redact, sqlite_path
+from redwood.store.migrate import ensure_schema
+from redwood.store.uow import Undone, UnitOfWork, translate
+
+DEFAULT_USER = "me"
+"""The local user created on first use; `redwood init` can rename it."""
+
+
+class Store:
+    """One database. Cheap to keep for a process; close() when done."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+
+    @property
+    def backend(self) -> str:
+        """'sqlite' or 'postgresql'."""
+        return self.engine.dialect.name
+
+    def unit_of_work(self, user_id: int | None = None, *, readonly: bool = False) -> UnitOfWork:
+        """A transaction with the repositories of `user_id` (None: only `uow.users`)."""
+        return UnitOfWork(self.engine, user_id, readonly)
+
+    def reader(self, user_id: int | None = None) -> UnitOfWork:
+        """A read-only unit of work: one consistent snapshot; never waits for a writer."""
+        return UnitOfWork(self.engine, user_id, readonly=True)
+
+    def default_user(self) -> User:
+        """The first user of the database, created (as 'me', in kg) if there is none."""
+        with self.reader() as uow:
+            user = uow.users.first()
+        if user is not None:
+            return user
+        try:
+            with self.unit_of_work() as uow:
+                user = uow.users.first() or uow.users.add(DEFAULT_USER)
+                uow.commit()
+                return user
+        except (InvalidEntry, StoreBusy):
+            # Another process created it between our read and our write (PostgreSQL, READ
+            # COMMITTED): its user is the default one.
+            with self.reader() as uow:
+                user = uow.users.first()
+            if user is None:
+                raise
+            return user
+
+    def user(self, name: str | None = None) -> User:
+        """The user called `name`, or the default user."""
+        if name is None:
+            return self.default_user()
+        with self.reader() as uow:
+            user = uow.users.by_name(name)
+        if user is None:
+            raise StoreError(f"no user named {name!r}")
+        return user
+
+    def undo_last(self, user_id: int) -> Undone | None:
+        """Remove the user's last logged entry (see UnitOfWork.undo_last) and commit."""
+        with self.unit_of_work(user_id) as uow:
+            undone = uow.undo_last()
+            if undone is not None:
+                uow.commit()
+            return undone
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({redact(self.url)!r})"
+
+
+def open_store(url: str | None = None, *, migrate: bool = True, ensure_user: bool = True,
+               busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
+    """Open (and on first use create) the database, upgraded to the newest schema.
+
+    `url`: the CLI's --database-url; else $REDWOOD_DATABASE_URL; else redwood.db in
+    $REDWOOD_HOME or the user's data directory. A default user exists afterwards.
+    `busy_timeout_ms`: how long a writer waits for another before StoreBusy.
+    """
+    resolved = database_url(url)
+    path = sqlite_path(resolved)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create {path.parent}: {exc.strerror}") from exc
+    try:
+        engine = make_engine(resolved, busy_timeout_ms)
+    except Exception as exc:  # bad URL, missing driver
+        raise StoreError(f"cannot use database {redact(resolved)}: {exc}") from exc
+    store = Store(engine, resolved)
+    try:
+        if migrate:
+            ensure_schema(engine)
+        if ensure_user:
+            store.default_user()
+    except DBAPIError as exc:
+        store.close()
+        error = translate(exc)
+        if isinstance(error, StoreError) and type(error) is not StoreError:
+            raise error from exc  # StoreBusy, InvalidEntry
+        text = str(exc.orig if exc.orig is not None else exc).strip()
+        detail = text.splitlines()[0] if text else type(exc).__name__
+        raise StoreError(f"cannot open database {redact(resolved)}: {detail}") from exc
+    except BaseException:
+        store.close()
+        raise
+    return store

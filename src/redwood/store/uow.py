@@ -1,0 +1,234 @@
+"""The unit of work: one transaction, the user's repositories, commit or nothing.
+
+    with store.unit_of_work(user_id) as uow:
+        workout_id = uow.workouts.add(workout)
+        uow.commit()
+
+Leaving the block without commit() rolls everything back, so a failure halfway through a
+command leaves the database as it was. On SQLite a write unit of work begins with BEGIN
+IMMEDIATE: it takes the write lock up front (waiting up to the busy timeout for another
+writer), so it can never fail halfway for lack of the lock. A read-only one (readonly=True)
+sees one consistent snapshot and blocks no writer.
+
+Database errors leave as StoreError subclasses with a one-line message: StoreBusy (retry),
+InvalidEntry (a value the schema refuses), StoreError (cannot open, disk full...).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Self
+
+from sqlalchemy import Connection, Engine, delete, select
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.orm import Session
+
+from redwood.store.engine import WRITE_OPTION, busy_error, is_busy
+from redwood.store.errors import InvalidEntry, StoreError
+from redwood.store.models import EntryRow, SetRow, WorkoutRow
+from redwood.store.repositories import (
+    CheckInRepository,
+    EquipmentRepository,
+    ExerciseRepository,
+    PlanRepository,
+    ProfileRepository,
+    UserRepository,
+    WorkoutRepository,
+)
+
+
+def translate(error: BaseException) -> BaseException:
+    """The StoreError to show for a database error (or the error itself)."""
+    if isinstance(error, StoreError) or not isinstance(error, DBAPIError):
+        return error
+    if is_busy(error):
+        return busy_error(error)
+    text = str(error.orig if error.orig is not None else error).strip()
+    first_line = text.splitlines()[0] if text else type(error).__name__
+    if isinstance(error, IntegrityError):
+        return InvalidEntry(f"the database refused the entry: {first_line}")
+    if isinstance(error, (OperationalError, InterfaceError)):
+        return StoreError(f"database error: {first_line}")
+    return error
+
+
+@dataclass(frozen=True, slots=True)
+class Undone:
+    """What `undo` removed."""
+
+    kind: str
+    """'workout' (a whole logged workout), 'sets' (sets added to a workout) or 'checkin'."""
+    message: str
+    date: dt.date | None = None
+    workout_id: int | None = None
+    sets: int = 0
+
+
+class _Repos:
+    def __init__(self, session: Session, user_id: int) -> None:
+        self.profiles = ProfileRepository(session, user_id)
+        self.plans = PlanRepository(session, user_id)
+        self.workouts = WorkoutRepository(session, user_id)
+        self.checkins = CheckInRepository(session, user_id)
+        self.equipment = EquipmentRepository(session, user_id)
+        self.exercises = ExerciseRepository(session, user_id)
+
+
+class UnitOfWork:
+    def __init__(self, engine: Engine, user_id: int | None, readonly: bool = False) -> None:
+        self._engine = engine
+        self.user_id = user_id
+        self.readonly = readonly
+        self._conn: Connection | None = None
+        self._session: Session | None = None
+        self._users: UserRepository | None = None
+        self._repos: _Repos | None = None
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise StoreError("the unit of work is not open: use it in a with block")
+        return self._session
+
+    def __enter__(self) -> Self:
+        try:
+            conn = self._engine.connect()
+        except DBAPIError as exc:
+            raise translate(exc) from exc
+        options: dict[str, Any] = {WRITE_OPTION: not self.readonly}
+        if self.readonly and conn.dialect.name == "postgresql":
+            options.update(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+        conn.execution_options(**options)
+        self._conn = conn
+        self._session = Session(bind=conn, expire_on_commit=False)
+        try:
+            self._session.connection()  # BEGIN now: on SQLite, take the write lock up front
+        except BaseException as exc:
+            self._close()
+            raise translate(exc) from exc
+        self._users = UserRepository(self._session)
+        if self.user_id is not None:
+            self._repos = _Repos(self._session, self.user_id)
+        return self
+
+    @property
+    def users(self) -> UserRepository:
+        if self._users is None:
+            raise StoreError("the unit of work is not open: use it in a with block")
+        return self._users
+
+    def _scoped(self) -> _Repos:
+        if self._repos is None:
+            raise StoreError("this needs a user: open the unit of work with a user id")
+        return self._repos
+
+    @property
+    def profiles(self) -> ProfileRepository:
+        return self._scoped().profiles
+
+    @property
+    def plans(self) -> PlanRepository:
+        return self._scoped().plans
+
+    @property
+    def workouts(self) -> WorkoutRepository:
+        return self._scoped().workouts
+
+    @property
+    def checkins(self) -> CheckInRepository:
+        return self._scoped().checkins
+
+    @property
+    def equipment(self) -> EquipmentRepository:
+        return self._scoped().equipment
+
+    @property
+    def exercises(self) -> ExerciseRepository:
+        return self._scoped().exercises
+
+    def commit(self) -> None:
+        if self.readonly:
+            raise StoreError("a read-only unit of work cannot commit")
+        try:
+            self.session.commit()
+        except BaseException as exc:
+            error = translate(exc)
+            if error is exc:
+                raise
+            raise error from exc
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+    def _close(self) -> None:
+        try:
+            if self._session is not None:
+                self._session.rollback()
+                self._session.close()
+        finally:
+            if self._conn is not None:
+                self._conn.close()
+            self._session = None
+            self._conn = None
+            self._users = None
+            self._repos = None
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        try:
+            self._close()  # rolls back whatever was not committed
+        except DBAPIError as close_error:
+            if exc is None:
+                raise translate(close_error) from close_error
+        if exc is not None:
+            error = translate(exc)
+            if error is not exc:
+                raise error from exc
+
+    # --- undo --------------------------------------------------------------------------------
+
+    def undo_last(self) -> Undone | None:
+        """Remove the user's last logged entry: the whole workout if one command logged it,
+        the sets if a command added sets to an existing workout, or the last check-in change
+        (restoring what the check-in held before). None if there is nothing to undo.
+        Call commit() to keep the change."""
+        workouts = self.workouts
+        workouts._lock_user()
+        s = self.session
+        entry = s.scalars(select(EntryRow).where(EntryRow.user_id == workouts.user_id)
+                          .order_by(EntryRow.id.desc()).limit(1)).first()
+        if entry is None:
+            return None
+        kind, data, workout_id = entry.kind, dict(entry.data), entry.workout_id
+        undone: Undone
+        if kind == "workout" and workout_id is not None:
+            workout = workouts.get(workout_id)
+            workouts.delete(workout_id)  # its journal entries go with it (cascade)
+            n = len(workout.sets) if workout else 0
+            date = workout.date if workout else None
+            undone = Undone(kind, f"removed the workout of {date} ({n} sets)", date,
+                            workout_id, n)
+        elif kind == "sets" and workout_id is not None:
+            positions = [int(p) for p in data.get("positions", [])]
+            date = s.execute(select(WorkoutRow.date).where(
+                WorkoutRow.id == workout_id, WorkoutRow.user_id == workouts.user_id)).scalar()
+            result = s.execute(delete(SetRow).where(
+                SetRow.workout_id == workout_id, SetRow.user_id == workouts.user_id,
+                SetRow.position.in_(positions)))
+            n = int(getattr(result, "rowcount", 0) or 0)
+            plural = "" if n == 1 else "s"
+            undone = Undone(kind, f"removed {n} set{plural} from the workout of {date}", date,
+                            workout_id, n)
+        elif kind == "checkin":
+            date = dt.date.fromisoformat(data["date"])
+            previous = data.get("previous")
+            self.checkins.restore(date, previous)
+            what = "restored the check-in of" if previous else "removed the check-in of"
+            undone = Undone(kind, f"{what} {date}", date)
+        else:  # pragma: no cover - the CHECK constraint allows no other kind
+            raise StoreError(f"cannot undo an entry of kind {kind!r}")
+        s.execute(delete(EntryRow).where(EntryRow.id == entry.id))
+        s.flush()
+        return undone

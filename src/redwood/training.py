@@ -1,0 +1,313 @@
+"""The training day: the service layer between the CLI (later the web app) and the core.
+
+Each function opens its own unit of work, reads what it needs, calls the pure core (planner,
+coach) and returns plain values for the caller to render. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from redwood.domain.log import CheckIn, LoggedSet, PlannedRef, Workout
+from redwood.domain.user import User
+from redwood.domain.vocabulary import Equipment, Level, Location
+
+if TYPE_CHECKING:
+    from redwood.catalog.loader import Catalog
+    from redwood.coach.loading import LoadingProfile
+    from redwood.coach.progression import Target
+    from redwood.coach.records import RecordBreak
+    from redwood.coach.warmup import WarmupSet
+    from redwood.domain.plan import Plan
+    from redwood.store import Store
+
+# How far back the coach reads check-ins and workout energy for readiness and fatigue.
+_RECENT_DAYS = 14
+
+
+class TrainingError(ValueError):
+    """Something the lifter asked for that cannot be done; the message says what to do."""
+
+
+# --------------------------------------------------------------------------------------------
+# Plans
+
+
+def save_plan(store: Store, user: User, plan: Plan) -> int:
+    """Keep the plan with its profile and make it the active one."""
+    from redwood.planner.serialize import dumps, plan_json
+
+    text = dumps(plan)
+    with store.unit_of_work(user.id) as uow:
+        plan_id = uow.plans.add(text, plan_json(plan)["profile"], activate=True)
+        uow.commit()
+    return plan_id
+
+
+@dataclass(frozen=True)
+class PlannedSession:
+    plan_id: int
+    week: int
+    """From 1, as in the plan."""
+    index: int
+    """Position of the session in its week, from 0."""
+    data: dict[str, Any]
+    profile: dict[str, Any]
+
+    @property
+    def date(self) -> dt.date:
+        return dt.date.fromisoformat(self.data["date"])
+
+    @property
+    def ref(self) -> PlannedRef:
+        return PlannedRef(self.plan_id, self.week, self.index)
+
+
+def next_session(plan_id: int, plan: dict[str, Any], logged: set[tuple[int, int]],
+                 on_or_after: dt.date) -> PlannedSession | None:
+    """The first planned session on or after the date that has not been logged yet."""
+    for week in plan["weeks"]:
+        for i, session in enumerate(week["sessions"]):
+            date = dt.date.fromisoformat(session["date"])
+            if date >= on_or_after and (week["index"], i) not in logged:
+                return PlannedSession(plan_id, week["index"], i, session, plan["profile"])
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Today
+
+
+@dataclass(frozen=True)
+class TodayItem:
+    target: Target
+    name: str
+    block: int
+    """Which block of the session, from 1."""
+    superset: str | None
+    """'A', 'B'... for the exercises of a superset, in pairs."""
+    warmup: tuple[WarmupSet, ...]
+    cues: tuple[str, ...] = ()
+    mistakes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"name": self.name, **self.target.to_dict(), "block": self.block}
+        out = {"exercise_id": out.pop("exercise_id"), **out}
+        if self.superset:
+            out["superset"] = self.superset
+        out["warmup"] = [
+            {"weight_kg": float(w.weight_kg), "reps_min": w.reps_min, "reps_max": w.reps_max,
+             "plates_per_side": [float(p) for p in (w.plates_per_side or ())]}
+            for w in self.warmup
+        ]
+        return out
+
+
+@dataclass(frozen=True)
+class TodayView:
+    date: dt.date
+    title: str
+    session: PlannedSession
+    items: tuple[TodayItem, ...]
+    notes: tuple[str, ...] = ()
+    unit: str = "kg"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat(),
+            "title": self.title,
+            "plan_id": self.session.plan_id,
+            "week": self.session.week,
+            "session": self.session.index,
+            "estimated_minutes": self.session.data.get("estimated_minutes"),
+            "notes": list(self.notes),
+            "items": [i.to_dict() for i in self.items],
+        }
+
+
+def loading_profile(user: User, location: str) -> LoadingProfile:
+    """What the lifter can load where they train (coach.toml's profile for the location)."""
+    from redwood.coach.loading import default_profile
+
+    return default_profile(location, user.unit)
+
+
+def today(store: Store, user: User, date: dt.date, catalog: Catalog) -> TodayView:
+    """The next planned session on or after `date`, with the coach's target for each lift."""
+    from redwood.coach.progression import next_target
+    from redwood.coach.records import compute_records
+    from redwood.coach.start import find_related
+    from redwood.coach.warmup import warmup_sets
+
+    with store.reader(user.id) as uow:
+        active = uow.plans.active()
+        if active is None:
+            raise TrainingError("no active plan: make one with `redwood plan ... --save`")
+        plan_id, plan = active
+        plan_start = dt.date.fromisoformat(plan["weeks"][0]["sessions"][0]["date"])
+        logged = {(w.planned.week, w.planned.session)
+                  for w in uow.workouts.list(since=plan_start)
+                  if w.planned is not None and w.planned.plan_id == plan_id}
+        session = next_session(plan_id, plan, logged, date)
+        if session is None:
+            raise TrainingError("every session of the active plan is done or past: "
+                                "make a new plan with `redwood plan ... --save`")
+        ids = [item["exercise_id"] for block in session.data["blocks"] for item in block["items"]]
+        # Only what came before the session: its own sets, logged as it goes, don't move it.
+        history = uow.workouts.history(ids, until=session.date - dt.timedelta(days=1))
+        checkins = uow.checkins.list(since=session.date - dt.timedelta(days=_RECENT_DAYS),
+                                     until=session.date)
+        recent = uow.workouts.list(since=session.date - dt.timedelta(days=_RECENT_DAYS),
+                                   until=session.date)
+        # A lift never done starts from a related lift's e1RM (a swap keeps progress): only
+        # then is the rest of the last year's log needed.
+        fresh = [i for i in ids if not history.get(i)]
+        past_year = uow.workouts.list(since=session.date - dt.timedelta(days=365),
+                                      until=session.date) if fresh else []
+    energy = [(w.date, w.energy) for w in recent if w.energy is not None]
+    records = compute_records(past_year)
+    best = {ex_id: r.best_e1rm.value for ex_id, r in records.items()
+            if r.best_e1rm is not None}
+    location = str(session.profile.get("location", Location.GYM.value))
+    profile = loading_profile(user, location)
+    level = Level(session.profile.get("level", Level.BEGINNER.value))
+    equipment = [Equipment(e) for e in session.profile.get("equipment", [])]
+
+    items: list[TodayItem] = []
+    letters = iter("ABCDEFGH")
+    for b, block in enumerate(session.data["blocks"], start=1):
+        letter = next(letters) if block["kind"] == "superset" else None
+        for raw in block["items"]:
+            exercise = catalog.get(raw["exercise_id"])
+            if exercise is None:
+                continue
+            prescription = _Prescription.from_json(raw)
+            related = None if history.get(exercise.id) else find_related(exercise.id, best)
+            target = next_target(
+                exercise, prescription, history.get(exercise.id, []), checkins, session.date,
+                profile, level=level, related=related, session_energy=energy,
+                catalog=catalog, equipment=equipment,
+            )
+            shown = catalog.get(target.switch_to) if target.switch_to else None
+            ramp = warmup_sets(exercise, target.weight_kg, profile)
+            items.append(TodayItem(
+                target=target, name=(shown or exercise).name, block=b, superset=letter,
+                warmup=ramp, cues=(shown or exercise).cues, mistakes=(shown or exercise).mistakes,
+            ))
+    return TodayView(date=session.date, title=session.data["title"], session=session,
+                     items=tuple(items), unit=user.unit.value)
+
+
+@dataclass(frozen=True)
+class _Prescription:
+    sets: int
+    low: int
+    high: int
+    timed: bool
+    rest_s: int
+
+    @classmethod
+    def from_json(cls, item: dict[str, Any]) -> _Prescription:
+        timed = "seconds_min" in item
+        low = item["seconds_min"] if timed else item["reps_min"]
+        high = item["seconds_max"] if timed else item["reps_max"]
+        return cls(sets=item["sets"], low=low, high=high, timed=timed, rest_s=item["rest_s"])
+
+
+# --------------------------------------------------------------------------------------------
+# Logging
+
+
+@dataclass(frozen=True)
+class Logged:
+    workout_id: int
+    sets: int
+    records: tuple[RecordBreak, ...] = field(default_factory=tuple)
+    added_to_existing: bool = False
+
+
+def known_exercise(exercise_id: str, catalog: Catalog, custom: set[str]) -> None:
+    """Refuse an unknown exercise id, suggesting the closest ones."""
+    from redwood.catalog.search import find_exercise, suggest_ids
+
+    if exercise_id in catalog or exercise_id in custom or find_exercise(exercise_id):
+        return
+    hints = suggest_ids(exercise_id)
+    hint = f"; did you mean {', '.join(hints)}?" if hints else ""
+    raise TrainingError(f"--exercise: no exercise {exercise_id!r}{hint}")
+
+
+def log_workout(store: Store, user: User, workout: Workout, catalog: Catalog,
+                *, append: bool = False) -> Logged:
+    """Store a workout (or, with `append`, add its sets to the one already logged that day)
+    in one transaction, and say which records it broke."""
+    from redwood.coach.records import compute_records, new_records
+
+    with store.unit_of_work(user.id) as uow:
+        custom = {c.exercise_id for c in uow.exercises.list()}
+        for s in workout.sets:
+            known_exercise(s.exercise_id, catalog, custom)
+        ids = sorted({s.exercise_id for s in workout.sets})
+        before = uow.workouts.history(ids, until=workout.date)
+        existing = [w for w in uow.workouts.list(since=workout.date, until=workout.date)
+                    if w.id is not None]
+        if append and existing:
+            target = existing[-1]
+            assert target.id is not None
+            uow.workouts.add_sets(target.id, workout.sets)
+            workout_id, added = target.id, True
+        else:
+            workout_id, added = uow.workouts.add(workout), False
+        uow.commit()
+    past = [session for sessions in before.values() for session in sessions]
+    broken = new_records(compute_records(past), workout.sets)
+    return Logged(workout_id, len(workout.sets), tuple(broken), added)
+
+
+def planned_ref_for(store: Store, user: User, date: dt.date) -> PlannedRef | None:
+    """The active plan's session on this date, if there is one."""
+    with store.reader(user.id) as uow:
+        active = uow.plans.active()
+    if active is None:
+        return None
+    plan_id, plan = active
+    for week in plan["weeks"]:
+        for i, session in enumerate(week["sessions"]):
+            if session["date"] == date.isoformat():
+                return PlannedRef(plan_id, week["index"], i)
+    return None
+
+
+def history(store: Store, user: User, *, exercise_id: str | None = None,
+            since: dt.date | None = None, limit: int | None = None) -> list[Workout]:
+    with store.reader(user.id) as uow:
+        return uow.workouts.list(since=since, exercise_id=exercise_id, limit=limit)
+
+
+def checkin(store: Store, user: User, entry: CheckIn) -> CheckIn:
+    with store.unit_of_work(user.id) as uow:
+        saved = uow.checkins.upsert(entry)
+        uow.commit()
+    return saved
+
+
+def workouts_as_json(workouts: Sequence[Workout]) -> str:
+    from redwood.logjson import workout_json
+
+    return json.dumps([workout_json(w) for w in workouts], indent=2) + "\n"
+
+
+def sets_of(workouts: Sequence[Workout]) -> list[LoggedSet]:
+    return [s for w in workouts for s in w.sets]
+
+
+def body_weight(checkins: Sequence[CheckIn]) -> Decimal | None:
+    for c in sorted(checkins, key=lambda c: c.date, reverse=True):
+        if c.body_weight_kg is not None:
+            return c.body_weight_kg
+    return None

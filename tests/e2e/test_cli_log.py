@@ -1,0 +1,171 @@
+"""The training day from the terminal: init, save a plan, today, log, history, undo, PRs."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from clirun import run_cli
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("REDWOOD_HOME", str(tmp_path))
+    monkeypatch.delenv("REDWOOD_DATABASE_URL", raising=False)
+    return tmp_path
+
+
+def ok(*args: str) -> str:
+    r = run_cli(*args)
+    assert r.returncode == 0, r.stderr
+    return r.stdout
+
+
+def refused(*args: str, code: int = 2) -> str:
+    r = run_cli(*args)
+    assert r.returncode == code, (r.stdout, r.stderr)
+    assert "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+    return r.stderr
+
+
+def test_logging_works_right_after_installation(home) -> None:
+    out = ok("log", "--date", "2026-11-02", "--exercise", "back-squat", "--set", "60kgx10",
+             "--set", "60kgx9@8")
+    assert "2 set(s) logged" in out
+    assert (home / "redwood.db").exists()
+    data = json.loads(ok("history", "--format", "json"))
+    assert data[0]["date"] == "2026-11-02"
+    assert [s["reps"] for s in data[0]["sets"]] == [10, 9]
+    assert data[0]["sets"][1]["rpe"] == 8
+
+
+def test_a_first_record_and_then_a_pr_flagged_when_beaten(home) -> None:
+    ok("log", "--date", "2026-11-02", "--exercise", "deadlift", "--set", "100kgx5")
+    out = ok("log", "--date", "2026-11-05", "--exercise", "deadlift", "--set", "105kgx5")
+    assert "PR!" in out
+    prs = json.loads(ok("prs", "--format", "json"))
+    assert prs[0]["exercise_id"] == "deadlift"
+    assert prs[0]["heaviest"]["weight_kg"] == 105
+
+
+def test_today_needs_a_plan_and_then_gives_targets(home) -> None:
+    assert "redwood plan" in refused("today", code=1)
+    ok("plan", "--start", "2026-11-23", "--weeks", "2", "--save", "-f", "json", "-o",
+       os.devnull)
+    view = json.loads(ok("today", "--date", "2026-11-23", "--format", "json"))
+    assert view["date"] == "2026-11-23"
+    assert view["title"]
+    for item in view["items"]:
+        assert {"exercise_id", "name", "sets", "weight_kg", "rest_s", "reason"} <= set(item)
+        assert ("reps_min" in item) != ("seconds_min" in item)
+    assert any(item.get("superset") for item in view["items"])
+
+
+def test_logged_planned_session_moves_today_to_the_next_one(home) -> None:
+    ok("plan", "--start", "2026-11-23", "--weeks", "2", "--save", "-f", "json", "-o",
+       os.devnull)
+    first = json.loads(ok("today", "--date", "2026-11-23", "--format", "json"))
+    item = first["items"][0]
+    ok("log", "--date", "2026-11-23", "--exercise", item["exercise_id"], "--set", "x5")
+    second = json.loads(ok("today", "--date", "2026-11-23", "--format", "json"))
+    assert second["date"] > first["date"]
+
+
+def test_from_json_round_trip(home, tmp_path) -> None:
+    workout = {"date": "2026-11-10", "notes": "felt strong", "sets": [
+        {"exercise_id": "back-squat", "weight_kg": 102.5, "reps": 5, "rpe": 8, "kind": "working"},
+        {"exercise_id": "plank", "weight_kg": None, "seconds": 45, "kind": "working"},
+        {"exercise_id": "back-squat", "weight_kg": 60, "reps": 5, "kind": "warmup"},
+    ]}
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(workout))
+    ok("log", "--from-json", str(path))
+    [stored] = json.loads(ok("history", "--format", "json"))
+    assert stored["notes"] == "felt strong"
+    assert stored["sets"][0]["weight_kg"] == 102.5
+    assert stored["sets"][1]["seconds"] == 45
+    assert stored["sets"][2]["kind"] == "warmup"
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["--exercise", "back-squat", "--set", "60kgx0"], "reps"),
+        (["--exercise", "back-squat", "--set", "1200kgx1"], "1000 kg"),
+        (["--exercise", "back-squat", "--set", "-5kgx5"], "--set"),
+        (["--exercise", "back-squat", "--set", "60kgx5@11"], "RPE"),
+        (["--exercise", "back-squat", "--set", "60kgx101"], "reps"),
+        (["--exercise", "bak-squat", "--set", "60kgx5"], "back-squat"),
+        (["--set", "60kgx5"], "--exercise"),
+        (["--date", "2026-02-30", "--exercise", "back-squat", "--set", "60kgx5"], "--date"),
+        (["--date", "2099-01-01", "--exercise", "back-squat", "--set", "60kgx5"], "future"),
+        (["--energy", "9", "--exercise", "back-squat", "--set", "60kgx5"], "--energy"),
+    ],
+)
+def test_impossible_sets_are_refused_and_nothing_is_stored(home, args, names) -> None:
+    assert names in refused("log", *args)
+    assert json.loads(ok("history", "--format", "json")) == []
+
+
+def test_bad_json_workouts_are_refused_whole(home, tmp_path) -> None:
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps({"date": "2026-11-10", "sets": [
+        {"exercise_id": "back-squat", "weight_kg": 100, "reps": 5},
+        {"exercise_id": "back-squat", "weight_kg": 100, "reps": 0},
+    ]}))
+    assert "sets.1.reps" in refused("log", "--from-json", str(path))
+    path.write_text("{oops")
+    assert "not JSON" in refused("log", "--from-json", str(path))
+    assert json.loads(ok("history", "--format", "json")) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["--sleep", "25"], "--sleep"),
+        (["--energy", "0"], "--energy"),
+        (["--soreness", "arms=2"], "--soreness"),
+        (["--soreness", "legs=9"], "--soreness"),
+        (["--weight", "heavy"], "--weight"),
+        ([], "checkin"),
+    ],
+)
+def test_bad_checkins_are_refused(home, args, names) -> None:
+    assert names in refused("checkin", *args)
+
+
+def test_checkin_then_undo(home) -> None:
+    ok("checkin", "--sleep", "7.5", "--energy", "4", "--soreness", "legs=2", "--weight", "80kg")
+    assert "check-in" in ok("undo")
+    assert "nothing to undo" in refused("undo", code=1)
+
+
+def test_undo_removes_the_last_logged_entry(home) -> None:
+    ok("log", "--date", "2026-11-02", "--exercise", "back-squat", "--set", "60kgx10")
+    ok("log", "--date", "2026-11-02", "--exercise", "deadlift", "--set", "80kgx5")
+    ok("undo")
+    [workout] = json.loads(ok("history", "--format", "json"))
+    assert [s["exercise_id"] for s in workout["sets"]] == ["back-squat"]
+
+
+def test_plates_per_side(home) -> None:
+    assert "25 + 15 + 1.25 per side" in ok("plates", "102.5")
+    assert "45 + 25" in ok("plates", "185", "--unit", "lb")
+    assert "--bar" in refused("plates", "100", "--bar", "heavy")
+    assert "lighter than" in refused("plates", "10")
+
+
+def test_two_people_share_a_database_without_seeing_each_other(home) -> None:
+    assert "alex" in refused("--user", "alex", "history", code=1)
+    ok("--user", "alex", "init", "--unit", "lb")
+    ok("log", "--date", "2026-11-02", "--exercise", "back-squat", "--set", "60kgx10")
+    assert json.loads(ok("--user", "alex", "history", "--format", "json")) == []
+    ok("--user", "alex", "log", "--date", "2026-11-03", "--exercise", "deadlift",
+       "--set", "225x5")
+    [mine] = json.loads(ok("history", "--format", "json"))
+    [theirs] = json.loads(ok("--user", "alex", "history", "--format", "json"))
+    assert mine["sets"][0]["exercise_id"] == "back-squat"
+    assert theirs["sets"][0]["weight_kg"] == 102.06  # 225 lb, stored in kg

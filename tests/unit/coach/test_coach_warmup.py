@@ -1,0 +1,91 @@
+"""Warm-up ramps: bar, 40%, 60%, 80% of the working weight, loadable, with plates per side."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from coachkit import kg, plain_gym
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from redwood.coach.loading import default_profile, implement_for, is_loadable, loads_kg
+from redwood.coach.warmup import warmup_sets
+
+GYM = plain_gym()
+GYM_LB = default_profile("gym", "lb")
+HOME = default_profile("home")
+
+
+def ramp(catalog, exercise_id: str, weight, profile=GYM):
+    return [
+        (s.weight_kg, (s.reps_min, s.reps_max), s.plates_per_side)
+        for s in warmup_sets(catalog[exercise_id], kg(weight), profile)
+    ]
+
+
+def test_a_100kg_squat_ramps_bar_40_60_80(catalog) -> None:
+    assert ramp(catalog, "back-squat", 100) == [
+        (kg(20), (8, 10), ()),
+        (kg(40), (5, 5), (kg(10),)),
+        (kg(60), (3, 3), (kg(20),)),
+        (kg(80), (1, 2), (kg(25), kg(5))),
+    ]
+
+
+def test_light_work_skips_steps_that_collapse_onto_the_bar(catalog) -> None:
+    # 40% and 60% of 30 kg are under the 20 kg bar; 80% rounds to 25 kg.
+    assert ramp(catalog, "back-squat", 30) == [
+        (kg(20), (8, 10), ()), (kg(25), (1, 2), (kg("2.5"),)),
+    ]
+    # With fractional plates, 80% of 30 kg (24) is a tie between 23.5 and 24.5: down.
+    assert ramp(catalog, "back-squat", 30, default_profile("gym"))[-1] == (
+        kg("23.5"), (1, 2), (kg("1.25"), kg("0.5")))
+    assert ramp(catalog, "back-squat", 20) == []
+    assert ramp(catalog, "back-squat", "22.5") == [(kg(20), (8, 10), ())]
+
+
+def test_dumbbells_ramp_without_a_bar_and_light_ones_not_at_all(catalog) -> None:
+    assert ramp(catalog, "goblet-squat", 25, HOME) == [
+        (kg(10), (5, 5), None), (kg(15), (3, 3), None), (kg(20), (1, 2), None),
+    ]
+    assert ramp(catalog, "goblet-squat", 12.5, HOME) == []
+
+
+@pytest.mark.parametrize("exercise_id", ["pull-up", "bodyweight-squat", "band-pull-apart",
+                                         "hamstring-curl", "assisted-pull-up"])
+def test_no_ramp_for_bodyweight_bands_isolation_or_assistance(catalog, exercise_id) -> None:
+    assert ramp(catalog, exercise_id, 60) == []
+
+
+def test_no_ramp_without_a_working_weight(catalog) -> None:
+    assert warmup_sets(catalog["back-squat"], None, GYM) == ()
+
+
+def test_pound_ramps_show_pound_plates(catalog) -> None:
+    steps = warmup_sets(catalog["back-squat"], GYM_LB.to_kg(225), GYM_LB)
+    assert [s.plates_per_side for s in steps] == [
+        (), (kg(10), kg(10), kg("2.5")), (kg(45),), (kg(45), kg(10), kg(10), kg("2.5")),
+    ]  # 45, 90, 135, 180 lb
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["back-squat", "deadlift", "trap-bar-deadlift", "leg-press", "goblet-squat",
+                     "barbell-row", "lat-pulldown"]),
+    st.integers(20, 1200).map(lambda q: Decimal(q) / 4),
+    st.sampled_from([GYM, GYM_LB]),
+)
+def test_every_ramp_climbs_to_under_the_working_weight_on_loads(catalog, exercise_id, weight,
+                                                               profile) -> None:
+    exercise = catalog[exercise_id]
+    steps = warmup_sets(exercise, weight, profile)
+    weights = [s.weight_kg for s in steps]
+    assert weights == sorted(set(weights))
+    assert all(w < weight for w in weights)
+    implement = implement_for(exercise)
+    assert all(is_loadable(w, implement, profile) for w in weights)
+    assert all(w in loads_kg(implement, profile) for w in weights)
+    for s in steps:
+        if implement.uses_bar:
+            assert s.plates_per_side is not None
