@@ -98,6 +98,8 @@ class _Context:
     catalog: Catalog
     goal: GoalRules
     weekly_minutes: int
+    candidates: dict[tuple[Slot, bool], list[Exercise]] = field(default_factory=dict)
+    """Each slot's candidates, worked out once per plan."""
 
     @property
     def hypertrophy_floor(self) -> int:
@@ -138,6 +140,13 @@ def _fits_slot(ex: Exercise, slot: Slot) -> bool:
 
 
 def _candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list[Exercise]:
+    key = (slot, with_equipment)
+    if key not in ctx.candidates:
+        ctx.candidates[key] = _find_candidates(slot, ctx, with_equipment=with_equipment)
+    return ctx.candidates[key]
+
+
+def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list[Exercise]:
     p = ctx.profile
     found = [
         ex for ex in ctx.catalog
@@ -260,37 +269,73 @@ def _pairable(a: _Draft, b: _Draft) -> bool:
     return {a.region, b.region} == {Region.LEGS, Region.BACK}
 
 
-def _blocks(drafts: list[_Draft], ctx: _Context, deload: bool) -> list[Block]:
+@dataclass(frozen=True)
+class _Group:
+    """One block-to-be: a single draft, or a superset of two with its rounds."""
+
+    drafts: tuple[_Draft, ...]
+    rounds: int | None = None
+
+    def sets_of(self, d: _Draft, ctx: _Context, deload: bool) -> int:
+        if self.rounds is not None:
+            return self.rounds
+        if deload:
+            return max(1, math.ceil(d.sets * ctx.rules.volume.deload_set_factor))
+        return d.sets
+
+
+def _group(drafts: list[_Draft], ctx: _Context, deload: bool) -> list[_Group]:
+    """Order the drafts and pair neighbours into supersets (legs with back)."""
     ordered = _order(drafts)
     s = ctx.rules.supersets
     # Strength work keeps both main lifts as straight sets with full rest.
     first_pair = 2 if ctx.profile.goal is Goal.STRENGTH else 1
-    blocks: list[Block] = []
+    groups: list[_Group] = []
     i = 0
     while i < len(ordered):
         d = ordered[i]
         nxt = ordered[i + 1] if i + 1 < len(ordered) else None
         if ctx.supersets_required and i >= first_pair and nxt is not None and _pairable(d, nxt):
-            rounds = min(max(d.sets, nxt.sets, s.rounds[0]), s.rounds[1])
-            if deload:
-                rounds = s.rounds[0]
-            lower, upper = (d, nxt) if d.region is Region.LEGS else (nxt, d)
-            why = (f"Superset: {lower.exercise.name} (lower body) with {upper.exercise.name} "
-                   f"(upper body) so one region rests while the other works "
-                   f"[superset.pairing]; {s.rest_between_s} s between them "
-                   f"[superset.rest], {rounds} rounds [superset.rounds].")
-            first = _prescription(d, rounds, s.rest_between_s, deload=False)
-            second = _prescription(nxt, rounds, ctx.goal.superset_round_rest_s, deload=False)
-            blocks.append(Block(BlockKind.SUPERSET, (first, second), rounds=rounds,
-                                rest_between_s=s.rest_between_s, why=why))
+            rounds = s.rounds[0] if deload else min(max(d.sets, nxt.sets, s.rounds[0]),
+                                                    s.rounds[1])
+            groups.append(_Group((d, nxt), rounds))
             i += 2
+        else:
+            groups.append(_Group((d,)))
+            i += 1
+    return groups
+
+
+def _blocks(drafts: list[_Draft], ctx: _Context, deload: bool) -> list[Block]:
+    s = ctx.rules.supersets
+    blocks: list[Block] = []
+    for g in _group(drafts, ctx, deload):
+        if g.rounds is None:
+            (d,) = g.drafts
+            prescription = _prescription(d, g.sets_of(d, ctx, deload), d.rest_s, deload)
+            blocks.append(Block(BlockKind.SINGLE, (prescription,)))
             continue
-        sets = d.sets
-        if deload:
-            sets = max(1, math.ceil(d.sets * ctx.rules.volume.deload_set_factor))
-        blocks.append(Block(BlockKind.SINGLE, (_prescription(d, sets, d.rest_s, deload),)))
-        i += 1
+        d, nxt = g.drafts
+        lower, upper = (d, nxt) if d.region is Region.LEGS else (nxt, d)
+        why = (f"Superset: {lower.exercise.name} (lower body) with {upper.exercise.name} "
+               f"(upper body) so one region rests while the other works "
+               f"[superset.pairing]; {s.rest_between_s} s between them "
+               f"[superset.rest], {g.rounds} rounds [superset.rounds].")
+        first = _prescription(d, g.rounds, s.rest_between_s, deload=False)
+        second = _prescription(nxt, g.rounds, ctx.goal.superset_round_rest_s, deload=False)
+        blocks.append(Block(BlockKind.SUPERSET, (first, second), rounds=g.rounds,
+                            rest_between_s=s.rest_between_s, why=why))
     return blocks
+
+
+def _draft_region_sets(drafts: list[_Draft], ctx: _Context) -> dict[Region, int]:
+    """Weekly-volume sets per region, as the built blocks will hold them."""
+    out = dict.fromkeys(TRAINED_REGIONS, 0)
+    for g in _group(drafts, ctx, deload=False):
+        for d in g.drafts:
+            if d.region in out:
+                out[d.region] += g.sets_of(d, ctx, deload=False)
+    return out
 
 
 def _prescription(d: _Draft, sets: int, rest_s: int, deload: bool) -> Prescription:
@@ -457,7 +502,7 @@ def _still_pairs(sd: _SessionDraft, removing: _Draft, ctx: _Context) -> bool:
     if not ctx.supersets_required:
         return True
     rest = [d for d in sd.drafts if d is not removing]
-    return _has_superset(_blocks(rest, ctx, deload=False))
+    return any(g.rounds is not None for g in _group(rest, ctx, deload=False))
 
 
 def _session_floor(sd: _SessionDraft, floors: dict[Region, int]) -> dict[Region, int]:
@@ -603,7 +648,7 @@ def _shares(shape: WeekShape, weekly: dict[Region, int]) -> dict[Region, int]:
 def _week_totals(sessions: list[_SessionDraft], ctx: _Context) -> dict[Region, int]:
     totals = dict.fromkeys(TRAINED_REGIONS, 0)
     for sd in sessions:
-        for r, n in _region_sets(_build(sd, ctx)[0]).items():
+        for r, n in _draft_region_sets(sd.drafts, ctx).items():
             totals[r] += n
     return totals
 

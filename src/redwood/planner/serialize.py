@@ -31,7 +31,6 @@ def item_json(item: Prescription) -> dict[str, Any]:
     out["per_side"] = item.per_side
     out["rest_s"] = item.rest_s
     out["why"] = " ".join(item.why)
-    out["cues"] = list(item.cues)
     return out
 
 

@@ -1,0 +1,500 @@
+"""The training-log commands of `redwood`: init, profile, today, log, history, checkin,
+undo, plates, prs. Loaded only when one of them runs (see LazyGroup in cli.py), so that
+`redwood plan` does not pay for them at start-up.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from redwood.cli import _choice, _session, fail
+
+# --------------------------------------------------------------------------------------------
+# The training log
+
+
+def _date(value: str | None, option: str) -> Any:
+    import datetime as dt
+
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option}: {value!r} is not a date: use YYYY-MM-DD")
+
+
+def _store_errors() -> tuple[type[Exception], ...]:
+    from redwood.store import StoreError
+    from redwood.training import TrainingError
+
+    return (StoreError, TrainingError)
+
+
+@click.command()
+@click.option("--name", help="Your name in Redwood (default: keep 'me').")
+@click.option("--unit", type=str, default=None, help="kg or lb: how weights are shown.")
+@click.option("--goal", default=None, help="strength, hypertrophy or endurance")
+@click.option("--level", default=None, help="beginner, intermediate or advanced")
+@click.option("--days", type=int, default=None, help="Sessions a week, 2-6.")
+@click.option("--minutes", type=int, default=None, help="Minutes a session, 15-120.")
+@click.option("--location", default=None, help="gym, home or outdoor")
+@click.option("--equipment", multiple=True, help="Equipment you have, comma-separated.")
+@click.option("--on", multiple=True, help="Weekdays you can train, e.g. mon,thu.")
+def init(name: str | None, unit: str | None, goal: str | None, level: str | None,
+         days: int | None, minutes: int | None, location: str | None,
+         equipment: tuple[str, ...], on: tuple[str, ...]) -> None:
+    """Create (or upgrade) the database, name the first user and set the profile.
+
+    Run in a terminal without options to be asked; every question has a default.
+    """
+    from redwood.domain.log import Unit
+    from redwood.domain.vocabulary import parse_choice
+
+    store, user = _session().open(create_user=True)
+    asking = sys.stdin.isatty() and not any((name, unit, goal, level, days, minutes, location))
+    if asking:
+        name = click.prompt("Your name", default=user.name)
+        unit = click.prompt("Unit (kg or lb)", default=user.unit.value)
+        goal = click.prompt("Goal (strength, hypertrophy, endurance)", default="hypertrophy")
+        level = click.prompt("Level (beginner, intermediate, advanced)", default="beginner")
+        days = click.prompt("Sessions a week (2-6)", default=3, type=int)
+        minutes = click.prompt("Minutes a session (15-120)", default=60, type=int)
+        location = click.prompt("Where (gym, home, outdoor)", default="gym")
+    try:
+        unit_ = parse_choice(Unit, unit, "--unit") if unit else None
+    except ValueError as exc:
+        fail(str(exc))
+    profile = _profile_dict(goal, level, days, minutes, location, equipment, on)
+    try:
+        with store.unit_of_work(user.id) as uow:
+            if name and name != user.name:
+                uow.users.rename(user.id, name)
+            if unit_ is not None:
+                uow.users.set_unit(user.id, unit_)
+            if profile:
+                uow.profiles.add(profile, activate=True)
+            uow.commit()
+    except _store_errors() as exc:
+        fail(str(exc), 1)
+    from redwood.store import database_url
+    from redwood.store.location import redact
+
+    click.echo(f"Redwood is ready for {name or user.name} "
+               f"({redact(database_url(_session().database_url))}).")
+    click.echo("Next: `redwood plan --save` for a plan, then `redwood today`.")
+
+
+def _profile_dict(goal: str | None, level: str | None, days: int | None, minutes: int | None,
+                  location: str | None, equipment: tuple[str, ...],
+                  on: tuple[str, ...]) -> dict[str, Any]:
+    """The given profile fields, validated the same way `redwood plan` validates them."""
+    from redwood.planner.profile import InputError, make_profile, split_list
+    from redwood.rules import load_rules
+
+    fields: dict[str, Any] = dict(goal=goal, level=level, days=days, minutes=minutes,
+                                  location=location)
+    given: dict[str, Any] = {k: v for k, v in fields.items() if v is not None}
+    if equipment:
+        given["equipment"] = split_list(equipment)
+    if on:
+        given["on"] = split_list(on)
+    if not given:
+        return {}
+    try:
+        defaults: dict[str, Any] = dict(goal="hypertrophy", level="beginner", days=3,
+                                        minutes=60, weeks=8, start=None, location="gym")
+        make_profile(load_rules(), **{**defaults, **given})
+    except InputError as exc:
+        fail(str(exc))
+    return given
+
+
+@click.group()
+def profile() -> None:
+    """Show or change your training profile (the defaults for `redwood plan`)."""
+
+
+@profile.command("show")
+def profile_show() -> None:
+    """Show the active profile."""
+    store, user = _session().open()
+    with store.reader(user.id) as uow:
+        active = uow.profiles.active()
+    click.echo(f"user: {user.name} ({user.unit.value})")
+    if active is None:
+        click.echo("no profile yet: set one with `redwood profile set --goal ... --days ...`")
+        return
+    for key, value in active[1].items():
+        shown = ",".join(value) if isinstance(value, list) else value
+        click.echo(f"{key}: {shown}")
+
+
+@profile.command("set")
+@click.option("--goal", default=None, help="strength, hypertrophy or endurance")
+@click.option("--level", default=None, help="beginner, intermediate or advanced")
+@click.option("--days", type=int, default=None, help="Sessions a week, 2-6.")
+@click.option("--minutes", type=int, default=None, help="Minutes a session, 15-120.")
+@click.option("--location", default=None, help="gym, home or outdoor")
+@click.option("--equipment", multiple=True, help="Equipment you have, comma-separated.")
+@click.option("--on", multiple=True, help="Weekdays you can train, e.g. mon,thu.")
+@click.option("--unit", default=None, help="kg or lb")
+def profile_set(goal: str | None, level: str | None, days: int | None, minutes: int | None,
+                location: str | None, equipment: tuple[str, ...], on: tuple[str, ...],
+                unit: str | None) -> None:
+    """Change profile fields; the others keep their values."""
+    from redwood.domain.log import Unit
+    from redwood.domain.vocabulary import parse_choice
+
+    changes = _profile_dict(goal, level, days, minutes, location, equipment, on)
+    if not changes and unit is None:
+        fail("profile set: give at least one of --goal, --level, --days, --minutes, "
+             "--location, --equipment, --on, --unit")
+    try:
+        unit_ = parse_choice(Unit, unit, "--unit") if unit else None
+    except ValueError as exc:
+        fail(str(exc))
+    store, user = _session().open()
+    with store.unit_of_work(user.id) as uow:
+        active = uow.profiles.active()
+        merged = {**(active[1] if active else {}), **changes}
+        if changes:
+            uow.profiles.add(merged, activate=True)
+        if unit_ is not None:
+            uow.users.set_unit(user.id, unit_)
+        uow.commit()
+    click.echo("profile saved")
+
+
+@click.command()
+@click.option("--date", "date_", default=None, help="YYYY-MM-DD (default: today).")
+@click.option("--format", "-f", "format_", default="text", show_default=True, help="text or json")
+def today(date_: str | None, format_: str) -> None:
+    """The next planned session with the coach's targets: weight, reps, sets, rest, and why."""
+    from redwood.catalog import load_catalog
+    from redwood.training import today as today_view
+
+    _choice(format_, ("text", "json"), "--format")
+    day = _date(date_, "--date")
+    store, user = _session().open()
+    try:
+        view = today_view(store, user, day, load_catalog())
+    except _store_errors() as exc:
+        fail(str(exc), 1)
+    if format_ == "json":
+        import json
+
+        sys.stdout.write(json.dumps(view.to_dict(), indent=2) + "\n")
+    else:
+        from redwood.render import print_today
+
+        print_today(view, user.unit)
+
+
+@click.command()
+@click.option("--date", "date_", default=None, help="YYYY-MM-DD (default: today).")
+@click.option("--exercise", "exercise_id", default=None, help="Exercise id, e.g. back-squat.")
+@click.option("--set", "sets", multiple=True,
+              help="A set: 60kgx10, 135lbx5@8 (RPE), x12 (bodyweight), 45s (timed).")
+@click.option("--warmup", "warmups", multiple=True, help="A warm-up set, same notation.")
+@click.option("--failed", is_flag=True, help="The last --set failed short of its target.")
+@click.option("--form-note", default=None, help="A note on form ('knees caved'): holds the load.")
+@click.option("--from-json", "from_json", type=click.Path(path_type=Path), default=None,
+              help="A whole workout as JSON (see `redwood history --format json`); - for stdin.")
+@click.option("--notes", default=None, help="Notes for the workout.")
+@click.option("--energy", type=int, default=None, help="How you felt, 1 (drained) to 5 (great).")
+def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
+        warmups: tuple[str, ...], failed: bool, form_note: str | None, from_json: Path | None,
+        notes: str | None, energy: int | None) -> None:
+    """Record sets: from options, from a JSON file, or by answering prompts prefilled with
+    today's targets (run it in a terminal with no sets)."""
+    import datetime as dt
+
+    from redwood.catalog import load_catalog
+    from redwood.domain.log import LoggedSet, SetKind, Workout
+    from redwood.notation import SetNotationError, parse_set
+    from redwood.training import TrainingError, log_workout, planned_ref_for
+
+    store, user = _session().open()
+    catalog = load_catalog()
+    if energy is not None and not 1 <= energy <= 5:
+        fail(f"--energy: {energy} is out of range: allowed 1..5")
+    if from_json is not None:
+        if sets or exercise_id:
+            fail("--from-json: give either a JSON file or --exercise with --set, not both")
+        workout = _read_workout_json(from_json)
+    elif sets or warmups:
+        if not exercise_id:
+            fail("--exercise: which exercise are these sets of? e.g. --exercise back-squat")
+        day = _date(date_, "--date")
+        logged: list[LoggedSet] = []
+        try:
+            for text in warmups:
+                spec = parse_set(text, user.unit)
+                logged.append(LoggedSet(exercise_id, spec.weight_kg, spec.reps, spec.seconds,
+                                        rpe=spec.rpe, kind=SetKind.WARMUP))
+            for i, text in enumerate(sets):
+                spec = parse_set(text, user.unit)
+                last = i == len(sets) - 1
+                logged.append(LoggedSet(
+                    exercise_id, spec.weight_kg, spec.reps, spec.seconds, rpe=spec.rpe,
+                    kind=SetKind.FAILURE if failed and last else SetKind.WORKING,
+                    completed=not (failed and last),
+                    form_note=form_note if last else None))
+        except SetNotationError as exc:
+            fail(f"--set: {exc}")
+        workout = Workout(date=day, sets=tuple(logged), notes=notes, energy=energy,
+                          planned=planned_ref_for(store, user, day))
+    elif sys.stdin.isatty():
+        workout = _prompt_workout(store, user, catalog, _date(date_, "--date"))
+        if workout is None:
+            return
+    else:
+        fail("--set: give at least one set (e.g. --exercise back-squat --set 60kgx10), "
+             "--from-json FILE, or run in a terminal to be prompted")
+    if workout.date > dt.date.today() + dt.timedelta(days=1):
+        fail(f"--date: {workout.date} is in the future")
+    try:
+        result = log_workout(store, user, workout, catalog, append=from_json is None)
+    except TrainingError as exc:
+        fail(str(exc))
+    except _store_errors() as exc:
+        fail(str(exc), 1)
+    where = "added to" if result.added_to_existing else "logged as"
+    click.echo(f"{result.sets} set(s) {where} workout {result.workout_id} on {workout.date}")
+    for record in result.records:
+        ex = catalog.get(record.exercise_id)
+        click.echo("PR! " + record.describe(user.unit, ex.name if ex else None))
+
+
+def _read_workout_json(path: Path) -> Any:
+    import json
+
+    from redwood.logjson import WorkoutJsonError, parse_workout
+
+    try:
+        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        fail(f"--from-json: {path}: no such file")
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"--from-json: {path}: cannot read it ({exc})")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        fail(f"--from-json: {path}: not JSON (line {exc.lineno}: {exc.msg})")
+    try:
+        return parse_workout(data)
+    except WorkoutJsonError as exc:
+        fail(f"--from-json: {path}: {exc}")
+
+
+def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any) -> Any:
+    """Walk through today's session: each set prefilled with its target; Enter accepts."""
+    from redwood.coach.loading import display_weight
+    from redwood.domain.log import LoggedSet, Workout
+    from redwood.notation import SetNotationError, parse_set
+    from redwood.training import TrainingError
+    from redwood.training import today as today_view
+
+    try:
+        view = today_view(store, user, day, catalog)
+    except TrainingError as exc:
+        fail(f"{exc}; or log with --exercise and --set")
+    click.echo(f"{view.title} ({view.date}). Enter accepts the target; type a set like "
+               "60kgx8@9 to change it, 'skip' to skip, 'done' to finish.")
+    logged: list[LoggedSet] = []
+    for item in view.items:
+        t = item.target
+        unit = "s" if t.seconds_min is not None else ""
+        top = t.seconds_max if t.seconds_min is not None else t.reps_max
+        weight = "" if t.weight_kg is None else display_weight(t.weight_kg, user.unit).replace(
+            " ", "")
+        default = f"{weight}x{top}{unit}" if weight else f"x{top}{unit}"
+        click.echo(f"\n{item.name}: {t.sets} sets, {t.reason}")
+        for n in range(1, t.sets + 1):
+            while True:
+                answer = click.prompt(f"  set {n}", default=default).strip()
+                if answer in ("skip", "done"):
+                    break
+                try:
+                    spec = parse_set(answer, user.unit)
+                except SetNotationError as exc:
+                    click.echo(f"  {exc}")
+                    continue
+                logged.append(LoggedSet(item.target.exercise_id, spec.weight_kg, spec.reps,
+                                        spec.seconds, rpe=spec.rpe))
+                break
+            if answer == "skip":
+                break
+            if answer == "done":
+                break
+        if answer == "done":
+            break
+    if not logged:
+        click.echo("nothing logged")
+        return None
+    return Workout(date=view.date, sets=tuple(logged), planned=view.session.ref)
+
+
+@click.command()
+@click.option("--exercise", "exercise_id", default=None, help="Only this exercise.")
+@click.option("--since", default=None, help="From this date, YYYY-MM-DD.")
+@click.option("--limit", type=int, default=None, help="At most this many workouts.")
+@click.option("--format", "-f", "format_", default="text", show_default=True, help="text or json")
+def history(exercise_id: str | None, since: str | None, limit: int | None,
+            format_: str) -> None:
+    """Your logged workouts, newest first."""
+    from redwood.training import history as load_history
+    from redwood.training import workouts_as_json
+
+    _choice(format_, ("text", "json"), "--format")
+    start = _date(since, "--since") if since else None
+    if limit is not None and limit < 1:
+        fail(f"--limit: {limit} must be at least 1")
+    store, user = _session().open()
+    workouts = load_history(store, user, exercise_id=exercise_id, since=start, limit=limit)
+    if format_ == "json":
+        sys.stdout.write(workouts_as_json(workouts))
+        return
+    from redwood.catalog import load_catalog
+    from redwood.render import print_history
+
+    print_history(workouts, user.unit, load_catalog())
+
+
+@click.command()
+@click.option("--date", "date_", default=None, help="YYYY-MM-DD (default: today).")
+@click.option("--sleep", type=str, default=None, help="Hours slept, e.g. 7.5 (0-24).")
+@click.option("--energy", type=int, default=None, help="1 (drained) to 5 (great).")
+@click.option("--soreness", multiple=True, help="REGION=1..5, e.g. legs=2 (1 none, 5 very).")
+@click.option("--weight", type=str, default=None, help="Body weight, e.g. 80kg or 176lb.")
+def checkin(date_: str | None, sleep: str | None, energy: int | None,
+            soreness: tuple[str, ...], weight: str | None) -> None:
+    """Record how you slept and feel: the coach reads it for readiness and fatigue."""
+    import re
+    from decimal import Decimal, InvalidOperation
+
+    from redwood.domain.log import CheckIn, Unit, to_kg
+    from redwood.domain.vocabulary import Region, parse_choice
+    from redwood.training import checkin as save_checkin
+
+    day = _date(date_, "--date")
+    store, user = _session().open()
+    hours = None
+    if sleep is not None:
+        try:
+            hours = Decimal(sleep)
+        except InvalidOperation:
+            fail(f"--sleep: {sleep!r} is not a number of hours (0-24)")
+        if not 0 <= hours <= 24:
+            fail(f"--sleep: {sleep} is out of range: allowed 0..24 hours")
+    if energy is not None and not 1 <= energy <= 5:
+        fail(f"--energy: {energy} is out of range: allowed 1..5")
+    sore: dict[Region, int] = {}
+    for text in soreness:
+        for part in text.split(","):
+            region, _, level = part.partition("=")
+            try:
+                r = parse_choice(Region, region, "--soreness")
+            except ValueError as exc:
+                fail(str(exc))
+            if not level.strip().isdigit() or not 1 <= int(level) <= 5:
+                fail(f"--soreness: {part!r}: use REGION=1..5, e.g. legs=2")
+            sore[r] = int(level)
+    body = None
+    if weight is not None:
+        m = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*(kg|lbs?)?\s*", weight, re.IGNORECASE)
+        if not m:
+            fail(f"--weight: {weight!r} is not a body weight: use e.g. 80kg or 176lb")
+        unit = Unit.LB if (m[2] or "").lower().startswith("lb") else (
+            Unit.KG if m[2] else user.unit)
+        body = to_kg(m[1].replace(",", "."), unit)
+        if not 20 <= body <= 400:
+            fail(f"--weight: {weight} is not a plausible body weight (20-400 kg)")
+    if hours is None and energy is None and not sore and body is None:
+        fail("checkin: give at least one of --sleep, --energy, --soreness, --weight")
+    try:
+        save_checkin(store, user, CheckIn(date=day, body_weight_kg=body, sleep_hours=hours,
+                                          energy=energy, soreness=sore))
+    except _store_errors() as exc:
+        fail(str(exc), 1)
+    click.echo(f"check-in saved for {day}")
+
+
+@click.command()
+def undo() -> None:
+    """Remove the last thing you logged (a workout, sets, or a check-in)."""
+    store, user = _session().open()
+    try:
+        undone = store.undo_last(user.id)
+    except _store_errors() as exc:
+        fail(str(exc), 1)
+    if undone is None:
+        fail("nothing to undo", 1)
+    click.echo(f"undone: {undone.message}")
+
+
+@click.command()
+@click.argument("weight")
+@click.option("--bar", type=str, default=None, help="Bar weight (default 20 kg / 45 lb).")
+@click.option("--unit", default=None, help="kg or lb (default: yours).")
+def plates(weight: str, bar: str | None, unit: str | None) -> None:
+    """The plates to put on each side of the bar for WEIGHT."""
+    from decimal import Decimal, InvalidOperation
+
+    from redwood.coach.loading import default_profile, plates_per_side
+    from redwood.domain.log import Unit
+    from redwood.domain.vocabulary import parse_choice
+
+    try:
+        unit_ = parse_choice(Unit, unit, "--unit") if unit else Unit.KG
+    except ValueError as exc:
+        fail(str(exc))
+    try:
+        total = Decimal(weight)
+        bar_ = Decimal(bar) if bar is not None else None
+    except InvalidOperation:
+        fail(f"WEIGHT: {weight!r} is not a number" if bar is None or weight.replace(
+            ".", "", 1).isdigit() is False else f"--bar: {bar!r} is not a number")
+    profile = default_profile("gym", unit_)
+    bar_weight = bar_ if bar_ is not None else profile.bar
+    if bar_weight is None or total <= 0 or total > 1000:
+        fail(f"WEIGHT: {weight} must be above 0 and at most 1000")
+    if total < bar_weight:
+        fail(f"WEIGHT: {weight} {unit_.value} is lighter than the {bar_weight:g} {unit_.value} bar")
+    per_side = plates_per_side(total, profile, bar=bar_weight)
+    if per_side is None:
+        fail(f"WEIGHT: {weight} {unit_.value} cannot be loaded exactly with standard plates "
+             f"on a {bar_weight:g} {unit_.value} bar", 1)
+    shown = " + ".join(f"{p:g}" for p in per_side) or "nothing (just the bar)"
+    click.echo(f"{total:g} {unit_.value} on a {bar_weight:g} {unit_.value} bar: "
+               f"{shown} per side")
+
+
+@click.command()
+@click.option("--exercise", "exercise_id", default=None, help="Only this exercise.")
+@click.option("--format", "-f", "format_", default="text", show_default=True, help="text or json")
+def prs(exercise_id: str | None, format_: str) -> None:
+    """Personal records per exercise: heaviest, best e1RM, most reps, best session volume."""
+    from redwood.coach.records import compute_records
+    from redwood.training import history as load_history
+
+    _choice(format_, ("text", "json"), "--format")
+    store, user = _session().open()
+    records = compute_records(load_history(store, user, exercise_id=exercise_id))
+    from redwood.catalog import load_catalog
+    from redwood.render import print_records, records_json
+
+    if format_ == "json":
+        import json
+
+        sys.stdout.write(json.dumps(records_json(records), indent=2) + "\n")
+        return
+    if not records:
+        click.echo("no records yet: log a workout with `redwood log`")
+        return
+    print_records(records, user.unit, load_catalog())
