@@ -51,7 +51,8 @@ def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
 class LazyGroup(click.Group):
     """A group whose training-log commands live in redwood.cli_training, imported on use."""
 
-    LAZY = ("init", "profile", "today", "log", "history", "checkin", "undo", "plates", "prs")
+    LAZY = ("init", "profile", "today", "log", "history", "checkin", "undo", "plates", "prs",
+            "equipment")
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.LAZY])

@@ -498,3 +498,85 @@ def prs(exercise_id: str | None, format_: str) -> None:
         click.echo("no records yet: log a workout with `redwood log`")
         return
     print_records(records, user.unit, load_catalog())
+
+
+@click.group()
+def equipment() -> None:
+    """What you can load at the gym, at home and outdoors: targets round to it."""
+
+
+@equipment.command("show")
+@click.argument("location", default="gym")
+def equipment_show(location: str) -> None:
+    """Show the bar, plates, dumbbells... Redwood assumes at LOCATION (gym, home, outdoor)."""
+    from redwood.domain.vocabulary import Location, parse_choice
+    from redwood.training import loading_profile
+
+    try:
+        where = parse_choice(Location, location, "LOCATION")
+    except ValueError as exc:
+        fail(str(exc))
+    store, user = _session().open()
+    p = loading_profile(user, where.value, store)
+    unit = p.unit.value
+
+    def num(value: Any) -> str:
+        return format(value.normalize(), "f")
+
+    def loads(values: Any) -> str:
+        return ", ".join(num(v) for v in values) or "none"
+
+    click.echo(f"{where.value} ({unit})")
+    click.echo(f"  bar: {num(p.bar)} {unit}" if p.bar else "  bar: none")
+    click.echo("  plates per side: "
+               + (", ".join(f"{num(w)} x{n}" for w, n in p.plates) or "none"))
+    click.echo(f"  dumbbells: {loads(p.dumbbells)}")
+    click.echo(f"  kettlebells: {loads(p.kettlebells)}")
+    click.echo(f"  bands: {', '.join(p.bands) or 'none'}")
+
+
+@equipment.command("set")
+@click.argument("location")
+@click.option("--bar", default=None, help="Bar weight, e.g. 20 (in your unit).")
+@click.option("--plates", default=None,
+              help="Plates with pairs owned, e.g. 25x4,20x2,10x2,5x2,2.5x2,1.25x2,0.5x2.")
+@click.option("--dumbbells", default=None, help="Pairs: 2.5-30/2.5 (from-to/step) or 5,7.5,10.")
+@click.option("--kettlebells", default=None, help="e.g. 8,12,16,24.")
+def equipment_set(location: str, bar: str | None, plates: str | None, dumbbells: str | None,
+                  kettlebells: str | None) -> None:
+    """Tell Redwood what you own at LOCATION; the rest keeps Redwood's defaults."""
+    from decimal import Decimal, InvalidOperation
+
+    from redwood.domain.vocabulary import Location, parse_choice
+    from redwood.training import TrainingError, parse_loads, parse_plates
+
+    try:
+        where = parse_choice(Location, location, "LOCATION")
+    except ValueError as exc:
+        fail(str(exc))
+    data: dict[str, Any] = {}
+    try:
+        if bar is not None:
+            try:
+                if Decimal(bar) <= 0:
+                    raise InvalidOperation
+            except InvalidOperation:
+                fail(f"--bar: {bar!r} is not a weight above 0")
+            data["bar"] = bar
+        if plates is not None:
+            data["plates"] = parse_plates(plates)
+        if dumbbells is not None:
+            data["dumbbells"] = parse_loads(dumbbells, "--dumbbells")
+        if kettlebells is not None:
+            data["kettlebells"] = parse_loads(kettlebells, "--kettlebells")
+    except TrainingError as exc:
+        fail(str(exc))
+    if not data:
+        fail("equipment set: give at least one of --bar, --plates, --dumbbells, --kettlebells")
+    store, user = _session().open()
+    with store.unit_of_work(user.id) as uow:
+        current = uow.equipment.get(where.value) or {}
+        uow.equipment.put(where.value, {**current, **data})
+        uow.commit()
+    click.echo(f"saved what you can load at {where.value}: see `redwood equipment show "
+               f"{where.value}`")

@@ -130,11 +130,72 @@ class TodayView:
         }
 
 
-def loading_profile(user: User, location: str) -> LoadingProfile:
-    """What the lifter can load where they train (coach.toml's profile for the location)."""
+def loading_profile(user: User, location: str, store: Store | None = None) -> LoadingProfile:
+    """What the lifter can load where they train: coach.toml's profile for the location, with
+    what they told `redwood equipment set` (their own bar, plates, dumbbells) on top."""
+    import dataclasses
+
     from redwood.coach.loading import default_profile
 
-    return default_profile(location, user.unit)
+    base = default_profile(location, user.unit)
+    if store is None:
+        return base
+    with store.reader(user.id) as uow:
+        saved = uow.equipment.get(location)
+    if not saved:
+        return base
+    own = {k: v for k, v in saved.items() if k in {f.name for f in dataclasses.fields(base)}}
+    try:
+        return dataclasses.replace(base, **own)
+    except (TypeError, ValueError):
+        return base
+
+
+def parse_loads(text: str, option: str) -> list[str]:
+    """'2.5-30/2.5' (a range with its step) or '10,12.5,15' (a list) as load strings."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        if "-" in text:
+            span, _, step = text.partition("/")
+            lo, _, hi = span.partition("-")
+            a, b, d = Decimal(lo), Decimal(hi), Decimal(step or "2.5")
+            if d <= 0 or a <= 0 or b < a or (b - a) / d > 400:
+                raise ValueError
+            out, x = [], a
+            while x <= b:
+                out.append(str(x))
+                x += d
+            return out
+        values = [Decimal(v) for v in text.split(",") if v.strip()]
+        if not values or any(v <= 0 for v in values):
+            raise ValueError
+        return [str(v) for v in values]
+    except (InvalidOperation, ValueError):
+        raise TrainingError(f"{option}: {text!r}: use a list like 10,12.5,15 or a range like "
+                            "2.5-30/2.5 (from-to/step), all above 0") from None
+
+
+def parse_plates(text: str) -> list[list[Any]]:
+    """'25x4,20x2,1.25,0.5' -> [[25, 4], [20, 2], [1.25, 1], [0.5, 1]] (pairs owned)."""
+    from decimal import Decimal, InvalidOperation
+
+    out: list[list[Any]] = []
+    try:
+        for part in text.split(","):
+            if not part.strip():
+                continue
+            plate, _, pairs = part.strip().partition("x")
+            p, n = Decimal(plate), int(pairs or 1)
+            if p <= 0 or not 1 <= n <= 20:
+                raise ValueError
+            out.append([str(p), n])
+    except (InvalidOperation, ValueError):
+        raise TrainingError(f"--plates: {text!r}: use plate sizes with pairs owned, e.g. "
+                            "25x4,20x2,10x2,5x2,2.5x2,1.25x2,0.5x2") from None
+    if not out:
+        raise TrainingError("--plates: name at least one plate, e.g. 20x2")
+    return out
 
 
 def today(store: Store, user: User, date: dt.date, catalog: Catalog) -> TodayView:
@@ -174,7 +235,7 @@ def today(store: Store, user: User, date: dt.date, catalog: Catalog) -> TodayVie
     best = {ex_id: r.best_e1rm.value for ex_id, r in records.items()
             if r.best_e1rm is not None}
     location = str(session.profile.get("location", Location.GYM.value))
-    profile = loading_profile(user, location)
+    profile = loading_profile(user, location, store)
     level = Level(session.profile.get("level", Level.BEGINNER.value))
     equipment = [Equipment(e) for e in session.profile.get("equipment", [])]
 

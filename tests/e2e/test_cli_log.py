@@ -169,3 +169,29 @@ def test_two_people_share_a_database_without_seeing_each_other(home) -> None:
     [theirs] = json.loads(ok("--user", "alex", "history", "--format", "json"))
     assert mine["sets"][0]["exercise_id"] == "back-squat"
     assert theirs["sets"][0]["weight_kg"] == 102.06  # 225 lb, stored in kg
+
+
+def test_equipment_owned_at_home_shapes_the_targets(home) -> None:
+    ok("equipment", "set", "home", "--dumbbells", "3-24/3")
+    assert "3, 6, 9" in ok("equipment", "show", "home")
+    ok("plan", "--start", "2026-11-23", "--weeks", "1", "--location", "home", "--equipment",
+       "dumbbell,bench", "--save", "-f", "json", "-o", os.devnull)
+    ok("checkin", "--date", "2026-11-22", "--weight", "80kg")
+    view = json.loads(ok("today", "--date", "2026-11-23", "--format", "json"))
+    # Dumbbells are the only load at this home: every target is one of the pairs owned.
+    weights = [i["weight_kg"] for i in view["items"] if i["weight_kg"] is not None]
+    assert weights and all(w % 3 == 0 for w in weights), weights
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["set", "home", "--plates", "foo"], "--plates"),
+        (["set", "home", "--dumbbells", "5-1"], "--dumbbells"),
+        (["set", "moon", "--bar", "20"], "LOCATION"),
+        (["set", "gym", "--bar", "-20"], "--bar"),
+        (["set", "gym"], "equipment set"),
+    ],
+)
+def test_bad_equipment_is_refused(home, args, names) -> None:
+    assert names in refused("equipment", *args)
