@@ -207,9 +207,11 @@ def today(date_: str | None, format_: str) -> None:
               help="A whole workout as JSON (see `redwood history --format json`); - for stdin.")
 @click.option("--notes", default=None, help="Notes for the workout.")
 @click.option("--energy", type=int, default=None, help="How you felt, 1 (drained) to 5 (great).")
+@click.option("--interactive", "-i", is_flag=True,
+              help="Walk through today's session with prompts (the default in a terminal).")
 def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
         warmups: tuple[str, ...], failed: bool, form_note: str | None, from_json: Path | None,
-        notes: str | None, energy: int | None) -> None:
+        notes: str | None, energy: int | None, interactive: bool) -> None:
     """Record sets: from options, from a JSON file, or by answering prompts prefilled with
     today's targets (run it in a terminal with no sets)."""
     import datetime as dt
@@ -249,7 +251,7 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
             fail(f"--set: {exc}")
         workout = Workout(date=day, sets=tuple(logged), notes=notes, energy=energy,
                           planned=planned_ref_for(store, user, day))
-    elif sys.stdin.isatty():
+    elif interactive or sys.stdin.isatty():
         workout = _prompt_workout(store, user, catalog, _date(date_, "--date"))
         if workout is None:
             return

@@ -195,3 +195,22 @@ def test_equipment_owned_at_home_shapes_the_targets(home) -> None:
 )
 def test_bad_equipment_is_refused(home, args, names) -> None:
     assert names in refused("equipment", *args)
+
+
+def test_interactive_logging_is_mostly_pressing_enter(home) -> None:
+    ok("plan", "--start", "2026-11-23", "--weeks", "1", "--supersets", "--save", "-f", "json",
+       "-o", os.devnull)
+    view = json.loads(ok("today", "--date", "2026-11-23", "--format", "json"))
+    total = sum(i["sets"] for i in view["items"])
+    # Accept every target, but change the first set of the first exercise.
+    r = run_cli("log", "-i", "--date", "2026-11-23", input="x7\n" + "\n" * (total - 1))
+    assert r.returncode == 0, r.stderr
+    assert f"{total} set(s) logged" in r.stdout
+    [workout] = json.loads(ok("history", "--format", "json"))
+    assert workout["sets"][0]["reps"] == 7
+    first = view["items"][0]
+    assert workout["sets"][1]["reps"] == first.get("reps_max", None) or \
+        workout["sets"][1]["seconds"] == first.get("seconds_max")
+    # The logged session is done: today moves on.
+    assert json.loads(ok("today", "--date", "2026-11-23", "--format", "json"))["date"] > \
+        "2026-11-23"
