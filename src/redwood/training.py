@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from redwood.domain.log import CheckIn, LoggedSet, PlannedRef, Workout
+from redwood.domain.log import CheckIn, PlannedRef, Workout
 from redwood.domain.user import User
 from redwood.domain.vocabulary import Equipment, Level, Location
 
@@ -153,7 +153,7 @@ def loading_profile(user: User, location: str, store: Store | None = None) -> Lo
 
 def parse_loads(text: str, option: str) -> list[str]:
     """'2.5-30/2.5' (a range with its step) or '10,12.5,15' (a list) as load strings."""
-    from decimal import Decimal, InvalidOperation
+    from decimal import InvalidOperation
 
     try:
         if "-" in text:
@@ -178,7 +178,7 @@ def parse_loads(text: str, option: str) -> list[str]:
 
 def parse_plates(text: str) -> list[list[Any]]:
     """'25x4,20x2,1.25,0.5' -> [[25, 4], [20, 2], [1.25, 1], [0.5, 1]] (pairs owned)."""
-    from decimal import Decimal, InvalidOperation
+    from decimal import InvalidOperation
 
     out: list[list[Any]] = []
     try:
@@ -361,14 +361,3 @@ def workouts_as_json(workouts: Sequence[Workout]) -> str:
     from redwood.logjson import workout_json
 
     return json.dumps([workout_json(w) for w in workouts], indent=2) + "\n"
-
-
-def sets_of(workouts: Sequence[Workout]) -> list[LoggedSet]:
-    return [s for w in workouts for s in w.sets]
-
-
-def body_weight(checkins: Sequence[CheckIn]) -> Decimal | None:
-    for c in sorted(checkins, key=lambda c: c.date, reverse=True):
-        if c.body_weight_kg is not None:
-            return c.body_weight_kg
-    return None

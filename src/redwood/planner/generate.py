@@ -373,10 +373,6 @@ def _region_sets(blocks: Sequence[Block]) -> dict[Region, int]:
     return out
 
 
-def _has_superset(blocks: Sequence[Block]) -> bool:
-    return any(b.kind is BlockKind.SUPERSET for b in blocks)
-
-
 # --------------------------------------------------------------------------------------------
 # Warm-up and cool-down
 
