@@ -135,19 +135,7 @@ def _days_at_last_load(history, timed, implement, bw, today=TODAY):
 
 def _heaviest_last_week(exercise, history, timed, implement, bw):
     since = TODAY - dt.timedelta(days=7)
-    loads = []
-    for day, sets in history:
-        if not since <= day <= TODAY:
-            continue
-        for s in sets:
-            if s.kind not in (SetKind.WORKING, SetKind.FAILURE):
-                continue
-            if (s.seconds if timed else s.reps) is None:
-                continue
-            if implement is Implement.BODYWEIGHT and bw is not None:
-                loads.append(bw + (s.weight_kg or 0))
-            elif s.weight_kg is not None:
-                loads.append(s.weight_kg)
+    loads = [load for day, load in _session_loads(history, timed, implement, bw) if day >= since]
     return max(loads) if loads else None
 
 
