@@ -54,10 +54,6 @@ from redwood.rules import GoalRules, Rules
 # Equipment whose loading moves in big, fixed jumps: prescribed in the heavier (barbell) range.
 _HEAVY_EQUIPMENT = frozenset({Equipment.BARBELL, Equipment.TRAP_BAR, Equipment.MACHINE,
                               Equipment.SLED, Equipment.CABLE})
-_MIN_SETS = 2
-_MAX_COMPOUND_SETS = 5
-_MAX_ACCESSORY_SETS = 4
-_MAIN_KEEP = 100
 
 
 class PlanError(ValueError):
@@ -232,7 +228,7 @@ def _draft(slot: Slot, ex: Exercise, ctx: _Context, extra_why: list[str],
     if slot.main:
         sets = ctx.goal.compound_sets
     elif ex.is_compound:
-        sets = max(_MIN_SETS, ctx.goal.compound_sets - 1)
+        sets = max(ctx.rules.dosing.min_sets, ctx.goal.compound_sets - 1)
     else:
         sets = ctx.goal.accessory_sets
     unit = "s" if ex.measure is Measure.SECONDS else " reps"
@@ -471,12 +467,13 @@ def _dose(sd: _SessionDraft, targets: dict[Region, int], ctx: _Context) -> None:
                 sd.drafts.remove(d)
                 total -= d.sets
         for d in by_keep:
-            while total > target and d.sets > _MIN_SETS and d in sd.drafts and not d.main:
+            while (total > target and d.sets > ctx.rules.dosing.min_sets
+                   and d in sd.drafts and not d.main):
                 d.sets -= 1
                 total -= 1
         # Main lifts keep the goal's sets unless the accessories are already at their minimum.
         mains = [d for d in mine if d.main]
-        while total > target and any(d.sets > _MIN_SETS for d in mains):
+        while total > target and any(d.sets > ctx.rules.dosing.min_sets for d in mains):
             biggest = max(mains, key=lambda d: d.sets)
             biggest.sets -= 1
             total -= 1
@@ -486,7 +483,8 @@ def _dose(sd: _SessionDraft, targets: dict[Region, int], ctx: _Context) -> None:
         while total < target and grown:
             grown = False
             for d in growable:
-                cap = _MAX_COMPOUND_SETS if d.compound else _MAX_ACCESSORY_SETS
+                dosing = ctx.rules.dosing
+                cap = dosing.max_compound_sets if d.compound else dosing.max_accessory_sets
                 if total < target and d.sets < cap:
                     d.sets += 1
                     total += 1
@@ -591,7 +589,7 @@ def _trim_once(sd: _SessionDraft, ctx: _Context, need_pair: bool,
                          key=lambda d: (d.rotates, d.slot.keep))
     mains = sorted((d for d in sd.drafts if d.main), key=lambda d: -d.sets)
     for d in accessories:
-        if d.sets > _MIN_SETS and above_floor(d, 1):
+        if d.sets > ctx.rules.dosing.min_sets and above_floor(d, 1):
             d.sets -= 1
             return True
     for d in accessories[:-1]:
@@ -604,7 +602,7 @@ def _trim_once(sd: _SessionDraft, ctx: _Context, need_pair: bool,
             d.why.append("Rest cut to the minimum to fit your session length "
                          "[rest.compound-min].")
             return True
-    for floor_sets in (_MIN_SETS, 1):
+    for floor_sets in (ctx.rules.dosing.min_sets, 1):
         pool = [d for d in [*mains, *accessories[-1:]] if d.sets > floor_sets and above_floor(d, 1)]
         if pool:
             # Trim the region with the most sets here, so legs and back stay in balance.
@@ -687,7 +685,7 @@ def _trim_for_balance(candidates: list[tuple[_SessionDraft, _Draft]], ctx: _Cont
     for sd, d in candidates:
         if spare_last and last_accessory(sd, d):
             continue
-        if d.sets > _MIN_SETS:
+        if d.sets > ctx.rules.dosing.min_sets:
             d.sets -= 1
             return True
         if not d.main and _still_pairs(sd, d, ctx):

@@ -130,6 +130,19 @@ class VolumeRules:
 
 
 @dataclass(frozen=True)
+class DosingRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    source: str
+    min_sets: int
+    max_compound_sets: int
+    max_accessory_sets: int
+
+    def __post_init__(self) -> None:
+        _check(1 <= self.min_sets <= min(self.max_compound_sets, self.max_accessory_sets) <= 6,
+               "dosing: need 1 <= min_sets <= max sets <= 6")
+
+
+@dataclass(frozen=True)
 class ScheduleRules:
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
@@ -239,6 +252,7 @@ class Rules:
     goals: dict[Goal, GoalRules]
     timed: TimedRules
     volume: VolumeRules
+    dosing: DosingRules
     schedule: ScheduleRules
     supersets: SupersetRules
     timing: TimingRules
@@ -248,8 +262,9 @@ class Rules:
 
     def __post_init__(self) -> None:
         parts: list[_Sourced] = [
-            self.limits, self.timed, self.volume, self.schedule, self.supersets, self.timing,
-            self.warmup, self.cooldown, self.rotation, *self.goals.values(), *self.rules.values(),
+            self.limits, self.timed, self.volume, self.dosing, self.schedule, self.supersets,
+            self.timing, self.warmup, self.cooldown, self.rotation, *self.goals.values(),
+            *self.rules.values(),
         ]
         for part in parts:
             _check(part.source in self.sources, f"unknown source {part.source!r}")
