@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
 import click
 
@@ -49,10 +49,22 @@ def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
 
 
 class LazyGroup(click.Group):
-    """A group whose training-log commands live in redwood.cli_training, imported on use."""
+    """A group whose heavier commands live in other modules, imported only when used."""
 
-    LAZY = ("init", "profile", "today", "log", "history", "checkin", "undo", "plates", "prs",
-            "equipment")
+    LAZY: ClassVar[dict[str, str]] = {
+        **{name: "redwood.cli_training" for name in (
+            "init", "profile", "today", "log", "history", "checkin", "undo", "plates", "prs",
+            "equipment")},
+        "import": "redwood.cli_import",
+        "export": "redwood.cli_export",
+        "restore": "redwood.cli_export",
+        "review": "redwood.cli_review",
+        "recovery": "redwood.cli_review",
+        "chart": "redwood.cli_charts",
+        "measure": "redwood.cli_charts",
+        "serve": "redwood.cli_serve",
+        "token": "redwood.cli_serve",
+    }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.LAZY])
@@ -61,8 +73,15 @@ class LazyGroup(click.Group):
         if cmd_name in self.LAZY:
             import importlib
 
-            module = importlib.import_module("redwood.cli_training")
-            command: click.Command = getattr(module, cmd_name)
+            try:
+                module = importlib.import_module(self.LAZY[cmd_name])
+            except ModuleNotFoundError as exc:
+                if exc.name != self.LAZY[cmd_name]:
+                    raise
+                return None  # not built in this version
+            # `import` is a Python keyword, so its function is `import_`.
+            command: click.Command = getattr(module, cmd_name, None) or getattr(
+                module, f"{cmd_name}_")
             return command
         return super().get_command(ctx, cmd_name)
 

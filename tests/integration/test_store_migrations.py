@@ -18,7 +18,8 @@ from redwood.store.migrate import current_revision, downgrade, head_revision, up
 from redwood.store.models import Base
 
 TABLES = {"users", "profiles", "plans", "workouts", "sets", "checkins", "equipment_profiles",
-          "user_exercises", "entries"}
+          "user_exercises", "entries", "measurements", "credentials", "api_tokens",
+          "web_sessions", "login_failures"}
 
 
 def _tables(engine) -> set[str]:

@@ -91,6 +91,8 @@ class Workout:
     notes: str | None = None
     energy: int | None = None
     """1 (drained) to 5 (great)."""
+    title: str | None = None
+    """The workout's name, e.g. "Leg day" (imports keep the other app's name)."""
 
     def sets_for(self, exercise_id: str) -> tuple[LoggedSet, ...]:
         return tuple(s for s in self.sets if s.exercise_id == exercise_id)

@@ -117,6 +117,7 @@ class WorkoutRow(Base):
         ForeignKeyConstraint(["plan_id", "user_id"], ["plans.id", "plans.user_id"],
                              name="fk_workouts_plan"),
         Index("ix_workouts_user_id_date", "user_id", "date"),
+        Index("uq_workouts_user_id_import_key", "user_id", "import_key", unique=True),
         CheckConstraint("energy BETWEEN 1 AND 5", name="energy"),
         CheckConstraint(
             "(plan_id IS NULL AND plan_week IS NULL AND plan_session IS NULL) OR "
@@ -138,6 +139,12 @@ class WorkoutRow(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     energy: Mapped[int | None] = mapped_column(SmallInteger)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    title: Mapped[str | None] = mapped_column(String(200))
+    """The workout's name in the app it was logged or imported from."""
+    source: Mapped[str | None] = mapped_column(String(20))
+    """The app it was imported from (strong, hevy, fitnotes, jefit, redwood); NULL if logged."""
+    import_key: Mapped[str | None] = mapped_column(String(64))
+    """A stable key of the imported workout, unique per user: re-imports add nothing."""
 
 
 class SetRow(Base):
@@ -250,3 +257,77 @@ class EntryRow(Base):
         ForeignKey("workouts.id", ondelete="CASCADE"))
     data: Mapped[dict[str, Any]] = mapped_column(json_type())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class MeasurementRow(Base):
+    """A body measurement (a girth) on a day, in whole millimetres."""
+
+    __tablename__ = "measurements"
+    __table_args__ = (
+        UniqueConstraint("user_id", "date", "site"),
+        CheckConstraint("value_mm BETWEEN 1 AND 5000", name="value"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    site: Mapped[str] = mapped_column(String(30))
+    value_mm: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class CredentialRow(Base):
+    """A user's password, as an argon2 hash."""
+
+    __tablename__ = "credentials"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ApiTokenRow(Base):
+    """A bearer token for scripts; only its SHA-256 hash is kept."""
+
+    __tablename__ = "api_tokens"
+    __table_args__ = (
+        UniqueConstraint("token_hash"),
+        Index("ix_api_tokens_user_id", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64))
+    prefix: Mapped[str] = mapped_column(String(12))
+    """The token's first characters, to tell tokens apart in a list."""
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class WebSessionRow(Base):
+    """A signed-in browser; the cookie's value is kept only as its SHA-256 hash."""
+
+    __tablename__ = "web_sessions"
+    __table_args__ = (Index("ix_web_sessions_user_id", "user_id"),)
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class LoginFailureRow(Base):
+    """A failed log-in, by username and by client address: the rate limiter's memory, shared
+    by every worker."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200))
+    at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -369,7 +369,7 @@ def _workout(row: WorkoutRow, sets: Sequence[LoggedSet]) -> Workout:
         planned = PlannedRef(row.plan_id, row.plan_week, row.plan_session)
     return Workout(date=row.date, sets=tuple(sets), id=row.id, started_at=row.started_at,
                    ended_at=row.ended_at, planned=planned, location=row.location,
-                   notes=row.notes, energy=row.energy)
+                   notes=row.notes, energy=row.energy, title=row.title)
 
 
 Session_ = tuple[dt.date, tuple[LoggedSet, ...]]
@@ -379,8 +379,10 @@ Session_ = tuple[dt.date, tuple[LoggedSet, ...]]
 class WorkoutRepository(_Scoped):
     """Workouts with their sets, in the order they were done."""
 
-    def add(self, workout: Workout) -> int:
-        """Store a whole workout (its `id` is ignored) and journal it for undo."""
+    def add(self, workout: Workout, *, source: str | None = None,
+            import_key: str | None = None) -> int:
+        """Store a whole workout (its `id` is ignored) and journal it for undo. `source` and
+        `import_key` mark an imported workout (the key is unique per user)."""
         validation.check_workout(workout)
         planned = workout.planned
         if planned is not None and self._s.execute(
@@ -395,7 +397,7 @@ class WorkoutRepository(_Scoped):
             plan_week=planned.week if planned else None,
             plan_session=planned.session if planned else None,
             location=workout.location, notes=workout.notes, energy=workout.energy,
-            created_at=utcnow(),
+            created_at=utcnow(), title=workout.title, source=source, import_key=import_key,
         )
         self._s.add(row)
         self._s.flush()
