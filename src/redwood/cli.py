@@ -59,7 +59,7 @@ class LazyGroup(click.Group):
         "export": "redwood.cli_export",
         "restore": "redwood.cli_export",
         "review": "redwood.cli_review",
-        "recovery": "redwood.cli_review",
+        "recovery": "redwood.cli_recovery",
         "chart": "redwood.cli_charts",
         "measure": "redwood.cli_charts",
         "serve": "redwood.cli_serve",

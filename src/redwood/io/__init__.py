@@ -1,0 +1,1 @@
+"""Getting training history in and out: importers for other apps' exports, exporters."""
