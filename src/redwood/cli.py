@@ -141,7 +141,7 @@ def _session() -> Session:
     return obj
 
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "ics", "html", "pdf")
 
 
 @app.command()
@@ -164,14 +164,19 @@ FORMATS = ("text", "json", "markdown")
               help="Exercise ids or patterns to leave out (e.g. for an injury).")
 @click.option("--seed", type=int, default=0, help="Varies the choice among equal exercises.")
 @click.option("--format", "-f", "format_", default="text", show_default=True,
-              help="text, json or markdown")
+              help="text, json, markdown, ics (calendar), html or pdf (printable)")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE.")
 @click.option("--save", is_flag=True, help="Keep the plan and make it the one you follow.")
+@click.option("--time", "time_", default="18:00", show_default=True,
+              help="--format ics: start time of every session, HH:MM.")
+@click.option("--tz", default=None,
+              help="--format ics: time zone, e.g. Europe/Berlin (default: floating local time).")
 def plan(
     goal: str, level: str, days: int, minutes: int, weeks: int, start: str | None,
     location: str, equipment: tuple[str, ...], on: tuple[str, ...], supersets: bool,
     exclude: tuple[str, ...], seed: int, format_: str, output: Path | None, save: bool,
+    time_: str, tz: str | None,
 ) -> None:
     """Generate a multi-week back-and-leg program, with the reason for every choice."""
     from redwood.catalog import load_catalog
@@ -181,6 +186,10 @@ def plan(
     from redwood.rules import load_rules
 
     _choice(format_, FORMATS, "--format")
+    if format_ in ("ics", "html", "pdf"):
+        from redwood.cli_export import check_plan_export
+
+        check_plan_export(format_, output, time_, tz)
     rules, catalog = load_rules(), load_catalog()
     try:
         profile, candidates = make_profile(
@@ -213,6 +222,11 @@ def plan(
         from redwood.render import plan_markdown
 
         _write(plan_markdown(result), output)
+    elif format_ in ("ics", "html", "pdf"):
+        from redwood.cli_export import write_plan_export
+        from redwood.planner.serialize import plan_json
+
+        write_plan_export(plan_json(result), format_, output, time_, tz)
     else:
         from redwood.render import print_plan
 

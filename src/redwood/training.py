@@ -198,8 +198,12 @@ def parse_plates(text: str) -> list[list[Any]]:
     return out
 
 
-def today(store: Store, user: User, date: dt.date, catalog: Catalog) -> TodayView:
-    """The next planned session on or after `date`, with the coach's target for each lift."""
+def today(store: Store, user: User, date: dt.date, catalog: Catalog,
+          *, in_progress: bool = False) -> TodayView:
+    """The next planned session on or after `date`, with the coach's target for each lift.
+
+    `in_progress`: a session whose sets were logged on `date` itself stays today's session
+    (the web app logs set by set and shows the session until the day is over)."""
     from redwood.coach.progression import next_target
     from redwood.coach.records import compute_records
     from redwood.coach.start import find_related
@@ -213,7 +217,8 @@ def today(store: Store, user: User, date: dt.date, catalog: Catalog) -> TodayVie
         plan_start = dt.date.fromisoformat(plan["weeks"][0]["sessions"][0]["date"])
         logged = {(w.planned.week, w.planned.session)
                   for w in uow.workouts.list(since=plan_start)
-                  if w.planned is not None and w.planned.plan_id == plan_id}
+                  if w.planned is not None and w.planned.plan_id == plan_id
+                  and not (in_progress and w.date == date)}
         session = next_session(plan_id, plan, logged, date)
         if session is None:
             raise TrainingError("every session of the active plan is done or past: "

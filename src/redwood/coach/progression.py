@@ -56,7 +56,7 @@ from redwood.coach.targets import (
 from redwood.coach.variations import bodyweight_substitute, harder, less_help, rung
 from redwood.domain.exercise import Exercise
 from redwood.domain.log import CENT, CheckIn, Workout
-from redwood.domain.vocabulary import Equipment, Level
+from redwood.domain.vocabulary import Equipment, Level, Region
 from redwood.rules.coach import CoachRules, load_coach_rules
 
 __all__ = [
@@ -67,7 +67,9 @@ __all__ = [
     "PrescriptionLike",
     "RelatedLift",
     "Target",
+    "fatigue_reason",
     "next_target",
+    "too_sore",
     "weekly_cap_kg",
 ]
 
@@ -215,23 +217,35 @@ def _return_after_break(ctx: Context, gap: int) -> Target:
 
 
 def _fatigue(ctx: Context) -> str | None:
+    return fatigue_reason(ctx.checkins, ctx.session_energy, ctx.today, ctx.exercise.region,
+                          ctx.rules)
+
+
+def fatigue_reason(
+    checkins: Sequence[CheckIn],
+    session_energy: Sequence[tuple[dt.date, int]],
+    today: dt.date,
+    region: Region,
+    rules: CoachRules | None = None,
+) -> str | None:
     """Why the lifter is fatigued ('your last 3 check-ins show low energy'), or None: the last
-    N check-ins and workouts in the window all say so."""
-    f = ctx.rules.fatigue
-    since = ctx.today - dt.timedelta(days=f.window_days)
+    N check-ins and workouts in the window all say so. Public so that `redwood recovery`
+    reads the same fatigue as the coach."""
+    f = (rules or load_coach_rules()).fatigue
+    since = today - dt.timedelta(days=f.window_days)
     signals: list[tuple[dt.date, bool, str]] = []
-    for c in ctx.checkins:
-        if c.date < since:
+    for c in sorted(checkins, key=lambda c: c.date):
+        if c.date < since or c.date > today:
             continue
-        sore = soreness_in(c, ctx.exercise.region)
+        sore = soreness_in(c, region)
         if c.energy is None and sore is None:
             continue
         low_energy = c.energy is not None and c.energy <= f.low_energy
         high_sore = sore is not None and sore >= f.high_soreness
-        why = "low energy" if low_energy else f"{ctx.exercise.region.value} soreness"
+        why = "low energy" if low_energy else f"{region.value} soreness"
         signals.append((c.date, low_energy or high_sore, why))
-    for day, energy in ctx.session_energy:
-        if day >= since:
+    for day, energy in sorted(session_energy):
+        if since <= day <= today:
             signals.append((day, energy <= f.low_energy, "low workout energy"))
     signals.sort(key=lambda s: s[0])
     recent = signals[-f.signals:]
@@ -341,22 +355,38 @@ def _readiness(ctx: Context) -> list[str]:
     notes = [s.form_note for s in last.sets if s.form_note]
     if notes:
         problems.append(f'a form note last time ("{notes[0]}")')
-    rd = ctx.rules.readiness
-    after = [c for c in ctx.checkins if c.date > last.date]
-    recent = after or [
-        c for c in ctx.checkins
-        if (ctx.today - c.date).days <= rd.checkin_max_age_days
-    ]
-    with_sore = [(c, soreness_in(c, ctx.exercise.region)) for c in recent]
-    rated = [(c, s) for c, s in with_sore if s is not None]
+    sore = too_sore(ctx.checkins, ctx.today, ctx.exercise.region, ctx.rules, since=last.date)
+    if sore is not None:
+        c, level = sore
+        problems.append(
+            f"{ctx.exercise.region.value} soreness {level}/5 at your {c.date.isoformat()} "
+            "check-in"
+        )
+    return problems
+
+
+def too_sore(
+    checkins: Sequence[CheckIn],
+    today: dt.date,
+    region: Region,
+    rules: CoachRules | None = None,
+    *,
+    since: dt.date | None = None,
+) -> tuple[CheckIn, int] | None:
+    """The check-in and soreness in `region` when it is above "minimal" (the guide's third
+    sign): read from the latest rated check-in after `since` (the last session), or else from
+    those recent enough to say something about today. Public so that `redwood recovery`
+    reads the same readiness as the coach."""
+    rd = (rules or load_coach_rules()).readiness
+    known = sorted((c for c in checkins if c.date <= today), key=lambda c: c.date)
+    after = [c for c in known if since is not None and c.date > since]
+    recent = after or [c for c in known if (today - c.date).days <= rd.checkin_max_age_days]
+    rated = [(c, s) for c in recent if (s := soreness_in(c, region)) is not None]
     if rated:
         c, sore = rated[-1]
-        if sore is not None and sore > rd.max_soreness:
-            problems.append(
-                f"{ctx.exercise.region.value} soreness {sore}/5 at your {c.date.isoformat()} "
-                "check-in"
-            )
-    return problems
+        if sore > rd.max_soreness:
+            return c, sore
+    return None
 
 
 def _strained(ctx: Context) -> bool:

@@ -531,6 +531,94 @@ class WorkoutRepository(_Scoped):
         return int(self._s.execute(select(func.count()).select_from(SetRow)
                                    .where(SetRow.user_id == self.user_id)).scalar_one())
 
+    # --- editing, for the web API: sets are addressed by their position in the workout ---
+
+    def positions(self, workout_id: int) -> builtins.list[int]:
+        """The positions of the workout's sets, in order (as `get` returns the sets); a
+        deleted set leaves a gap, so a position always names the same set."""
+        return [int(p) for p in self._s.execute(
+            select(SetRow.position).where(SetRow.workout_id == workout_id,
+                                          SetRow.user_id == self.user_id)
+            .order_by(SetRow.position)).scalars()]
+
+    def page(self, since: dt.date | None = None, until: dt.date | None = None,
+             exercise_id: str | None = None, limit: int = 50,
+             offset: int = 0) -> tuple[builtins.list[Workout], int]:
+        """One page of `list` (newest first) and how many workouts match in all."""
+        where = [WorkoutRow.user_id == self.user_id]
+        if since is not None:
+            where.append(WorkoutRow.date >= since)
+        if until is not None:
+            where.append(WorkoutRow.date <= until)
+        if exercise_id is not None:
+            where.append(WorkoutRow.id.in_(
+                select(SetRow.workout_id).where(SetRow.user_id == self.user_id,
+                                                SetRow.exercise_id == exercise_id)))
+        total = int(self._s.execute(select(func.count()).select_from(WorkoutRow)
+                                    .where(*where)).scalar_one())
+        rows = self._s.scalars(select(WorkoutRow).where(*where)
+                               .order_by(WorkoutRow.date.desc(), WorkoutRow.id.desc())
+                               .limit(limit).offset(offset)).all()
+        return self._rows(rows), total
+
+    _EDITABLE = frozenset({"date", "notes", "energy", "location", "title"})
+
+    def update(self, workout_id: int, changes: Mapping[str, Any]) -> Workout:
+        """Change a workout's date, notes, energy, location or title (the keys given; None
+        clears). Its sets move with the date. NotFound if the user has no such workout."""
+        import dataclasses
+
+        unknown = set(changes) - self._EDITABLE
+        if unknown:
+            raise InvalidEntry(f"{sorted(unknown)[0]}: cannot be changed")
+        row = self._s.scalars(select(WorkoutRow).where(
+            WorkoutRow.id == workout_id, WorkoutRow.user_id == self.user_id)
+            .with_for_update()).first()
+        if row is None:
+            raise NotFound(f"no workout {workout_id}")
+        validation.check_workout(dataclasses.replace(_workout(row, ()), **dict(changes)))
+        for key, value in changes.items():
+            setattr(row, key, value)
+        self._s.flush()  # a new date cascades to the sets (ON UPDATE CASCADE)
+        found = self.get(workout_id)
+        assert found is not None
+        return found
+
+    def replace_sets(self, workout_id: int, sets: Sequence[LoggedSet]) -> None:
+        """Put these sets in place of all the workout's sets (positions from 0 again)."""
+        row = self._s.execute(select(WorkoutRow.id, WorkoutRow.date).where(
+            WorkoutRow.id == workout_id, WorkoutRow.user_id == self.user_id)
+            .with_for_update()).first()
+        if row is None:
+            raise NotFound(f"no workout {workout_id}")
+        validation.check_sets(tuple(sets))
+        self._s.execute(delete(SetRow).where(SetRow.workout_id == workout_id,
+                                             SetRow.user_id == self.user_id))
+        # Undo of earlier "add sets" entries would now name other sets: forget them.
+        self._s.execute(delete(EntryRow).where(EntryRow.user_id == self.user_id,
+                                               EntryRow.workout_id == workout_id,
+                                               EntryRow.kind == "sets"))
+        self._insert_sets(workout_id, row.date, sets, 0)
+        self._s.flush()
+
+    def update_set(self, workout_id: int, position: int, new: LoggedSet) -> bool:
+        """Replace the set at `position`; False if the user's workout has no such set."""
+        validation.check_set(new, f"set {position} ({new.exercise_id})")
+        values = _set_values(new, workout_id, self.user_id, dt.date.min, position)
+        for key in ("workout_id", "user_id", "date", "position"):
+            del values[key]
+        result = self._s.execute(update(SetRow).where(
+            SetRow.workout_id == workout_id, SetRow.user_id == self.user_id,
+            SetRow.position == position).values(**values))
+        return bool(getattr(result, "rowcount", 0))
+
+    def delete_set(self, workout_id: int, position: int) -> bool:
+        """Delete the set at `position` (the others keep theirs); False if there is none."""
+        result = self._s.execute(delete(SetRow).where(
+            SetRow.workout_id == workout_id, SetRow.user_id == self.user_id,
+            SetRow.position == position))
+        return bool(getattr(result, "rowcount", 0))
+
 
 # --- check-ins -------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ InvalidEntry (a value the schema refuses), StoreError (cannot open, disk full...
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self
@@ -26,7 +27,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 from sqlalchemy.orm import Session
 
 from redwood.store.engine import WRITE_OPTION, busy_error, is_busy
-from redwood.store.errors import InvalidEntry, StoreError
+from redwood.store.errors import InvalidEntry, StoreBusy, StoreError
+from redwood.store.measurements import MeasurementRepository
 from redwood.store.models import EntryRow, SetRow, WorkoutRow
 from redwood.store.repositories import (
     CheckInRepository,
@@ -54,6 +56,23 @@ def translate(error: BaseException) -> BaseException:
     return error
 
 
+# Seconds a writer waits for its turn in the process before giving up (as SQLite's busy timeout).
+WRITER_WAIT_S = 5.0
+
+
+def _writers(engine: Engine) -> threading.RLock | None:
+    """SQLite: the queue of this process's writers to one database. SQLite lets one writer in
+    at a time and makes the others poll with growing sleeps (up to 100 ms each), so a busy
+    web server's threads queued on the lock wait far longer than the writes take; waiting on a
+    lock in the process instead hands the turn over as soon as the write commits."""
+    if engine.dialect.name != "sqlite":
+        return None
+    lock = engine.__dict__.get("_redwood_writers")
+    if lock is None:
+        lock = engine.__dict__.setdefault("_redwood_writers", threading.RLock())
+    return lock  # type: ignore[no-any-return]
+
+
 @dataclass(frozen=True, slots=True)
 class Undone:
     """What `undo` removed."""
@@ -74,6 +93,7 @@ class _Repos:
         self.checkins = CheckInRepository(session, user_id)
         self.equipment = EquipmentRepository(session, user_id)
         self.exercises = ExerciseRepository(session, user_id)
+        self.measurements = MeasurementRepository(session, user_id)
 
 
 class UnitOfWork:
@@ -85,6 +105,7 @@ class UnitOfWork:
         self._session: Session | None = None
         self._users: UserRepository | None = None
         self._repos: _Repos | None = None
+        self._turn: threading.RLock | None = None
 
     @property
     def session(self) -> Session:
@@ -93,10 +114,18 @@ class UnitOfWork:
         return self._session
 
     def __enter__(self) -> Self:
+        writers = None if self.readonly else _writers(self._engine)
+        if writers is not None:
+            if not writers.acquire(timeout=WRITER_WAIT_S):
+                raise StoreBusy("the database is busy with other writes: try again")
+            self._turn = writers
         try:
             conn = self._engine.connect()
-        except DBAPIError as exc:
-            raise translate(exc) from exc
+        except BaseException as exc:
+            self._close()  # gives the turn back
+            if isinstance(exc, DBAPIError):
+                raise translate(exc) from exc
+            raise
         options: dict[str, Any] = {WRITE_OPTION: not self.readonly}
         if self.readonly and conn.dialect.name == "postgresql":
             options.update(isolation_level="REPEATABLE READ", postgresql_readonly=True)
@@ -148,6 +177,10 @@ class UnitOfWork:
     def exercises(self) -> ExerciseRepository:
         return self._scoped().exercises
 
+    @property
+    def measurements(self) -> MeasurementRepository:
+        return self._scoped().measurements
+
     def commit(self) -> None:
         if self.readonly:
             raise StoreError("a read-only unit of work cannot commit")
@@ -168,12 +201,17 @@ class UnitOfWork:
                 self._session.rollback()
                 self._session.close()
         finally:
-            if self._conn is not None:
-                self._conn.close()
-            self._session = None
-            self._conn = None
-            self._users = None
-            self._repos = None
+            try:
+                if self._conn is not None:
+                    self._conn.close()
+            finally:
+                self._session = None
+                self._conn = None
+                self._users = None
+                self._repos = None
+                if self._turn is not None:
+                    self._turn.release()
+                    self._turn = None
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:

@@ -1,0 +1,114 @@
+"""How fast `redwood import` stores a big Strong export, in bounded memory.
+
+    .venv/bin/python bench/bench_import.py --sets 100000 --runs 5
+
+Generates the export with gen_strong_export.py (into a temporary folder, not committed), then
+imports it RUNS times, each into a new SQLite database (PostgreSQL too when
+REDWOOD_TEST_POSTGRES_URL is set), in-process through the same function the command uses.
+Prints the median seconds (wall clock, and this process's CPU time, which a busy machine
+disturbs less) and sets per second, the parse-only time (the parsers alone, for
+comparison), and the peak memory: Python allocations during the import (tracemalloc, in a
+separate run, as tracing slows everything down) and the process's peak RSS.
+
+Goal (issue 4): 100,000 sets in under 1.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import gen_strong_export
+from redwood.catalog import load_catalog
+from redwood.domain.log import Unit
+from redwood.io.formats import open_export
+from redwood.io.importer import import_file
+from redwood.io.names import NameMapper
+from redwood.store import open_store
+from redwood.store.location import sqlite_url
+
+
+def _median(runs: int, fn: Callable[[], object]) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--unit", choices=("kg", "lb", "infer"), default="infer",
+                        help="pass --unit, or let the importer infer it (the default)")
+    args = parser.parse_args()
+
+    catalog = load_catalog()
+    NameMapper(catalog)  # the alias tables are built once per process, like the CLI's start
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        export = gen_strong_export.write(tmp / "strong.csv", args.sets)
+        unit = None if args.unit == "infer" else Unit(args.unit)
+        size = export.stat().st_size / 1e6
+        print(f"{args.sets} sets, {size:.1f} MB Strong export; median of {args.runs} runs")
+
+        parse = _median(args.runs, lambda: sum(1 for _ in open_export(export, unit=unit).rows))
+        print(f"  parse only:      {parse:6.3f} s")
+
+        urls = [("sqlite", lambda i: sqlite_url(tmp / f"bench-{i}.db"))]
+        pg = os.environ.get("REDWOOD_TEST_POSTGRES_URL", "").strip()
+        for backend, make_url in urls + ([("postgresql", None)] if pg else []):  # type: ignore[list-item]
+            times: list[float] = []
+            cpu: list[float] = []
+            for i in range(args.runs):
+                if backend == "sqlite":
+                    store = open_store(make_url(i))
+                    _import(store, export, unit, times, cpu, args.sets)
+                    store.close()
+                else:
+                    from redwood.store.admin import temporary_database
+
+                    with temporary_database(pg) as url:
+                        store = open_store(url)
+                        _import(store, export, unit, times, cpu, args.sets)
+                        store.close()
+            best = statistics.median(times)
+            print(f"  import {backend + ':':12s} {best:6.3f} s  "
+                  f"({args.sets / best:,.0f} sets/s; min {min(times):.3f} s; this process's "
+                  f"CPU {statistics.median(cpu):.3f} s)")
+
+        store = open_store(sqlite_url(tmp / "bench-mem.db"))
+        tracemalloc.start()
+        import_file(store, store.default_user(), export, unit=unit, catalog=catalog)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        store.close()
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"  peak memory:     {peak / 1e6:6.1f} MB allocated during one import "
+              f"(tracemalloc); process peak RSS {rss:.0f} MB")
+
+
+def _import(store, export: Path, unit: Unit | None, times: list[float],  # type: ignore[no-untyped-def]
+            cpu: list[float], sets: int) -> None:
+    user = store.default_user()
+    start, start_cpu = time.perf_counter(), time.process_time()
+    report = import_file(store, user, export, unit=unit)
+    times.append(time.perf_counter() - start)
+    cpu.append(time.process_time() - start_cpu)
+    assert report.stored and report.sets_added == sets, report.as_json()["skipped"][:3]
+
+
+if __name__ == "__main__":
+    main()

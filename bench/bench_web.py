@@ -1,0 +1,279 @@
+"""Benchmark: the two hottest API calls under load, on a real `redwood serve` on loopback.
+
+    .venv/bin/python bench/bench_web.py [--backend sqlite|postgresql|both] [--workers 2]
+        [--clients 50] [--seconds 10] [--users 20] [--runs 1]
+
+For each backend (PostgreSQL when REDWOOD_TEST_POSTGRES_URL is set; a temporary database is
+made and dropped), this starts `redwood serve --workers N` on 127.0.0.1, signs up `--users`
+lifters (each with a saved plan and today's workout), then drives with `wrk` (Debian's `wrk`
+package: `apt-get install wrk`; only this script needs it) and `--clients` connections for
+`--seconds` each:
+
+- log a set: POST /api/v1/workouts/{id}/sets with one set, the lifters taken in turn;
+- load today's session: GET /api/v1/today.
+
+It prints requests per second and the p50/p99 latency (wrk's --latency), and the sets that
+reached the database. The issue's goal at 50 clients on the 2-core machine: at least 500 logged
+sets per second with p99 under 100 ms. Timings are never asserted in tests: run this by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+REDWOOD = ROOT / ".venv" / "bin" / "redwood"
+PG_ENV = "REDWOOD_TEST_POSTGRES_URL"
+PASSWORD = "bench-press-1"
+SET = {"sets": [{"exercise_id": "back-squat", "weight_kg": 100, "reps": 5, "rpe": 8}]}
+
+LUA = """
+local paths = {%(paths)s}
+local tokens = {%(tokens)s}
+local method = "%(method)s"
+local body = %(body)s
+local n = #paths
+local i = 0
+function setup(thread) thread:set("offset", math.random(n)) end
+request = function()
+  i = i + 1
+  local k = ((i + (offset or 0)) %% n) + 1
+  local headers = {["Authorization"] = "Bearer " .. tokens[k]}
+  if body then headers["Content-Type"] = "application/json" end
+  return wrk.format(method, paths[k], headers, body)
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@contextlib.contextmanager
+def database(backend: str) -> Iterator[str]:
+    if backend == "sqlite":
+        from redwood.store.location import sqlite_url
+
+        with tempfile.TemporaryDirectory(prefix="redwood-bench-web-") as folder:
+            yield sqlite_url(Path(folder) / "redwood.db")
+        return
+    from redwood.store.admin import temporary_database
+
+    with temporary_database(os.environ[PG_ENV], prefix="redwood_bench") as url:
+        yield url
+
+
+def session_cpu_seconds(session: int) -> float:
+    """CPU time (user + system) used so far by the processes of a session (the server and
+    its workers): with it the cost of a request can be told apart from a busy machine."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        # After the command: state, ppid, pgrp, session, ...; utime and stime are 12th, 13th.
+        if int(fields[3]) == session:
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+@dataclass
+class Server:
+    base: str
+    pid: int
+
+
+@contextlib.contextmanager
+def server(url: str, workers: int) -> Iterator[Server]:
+    """`redwood serve` on a free loopback port; stopped (the whole process group) after."""
+    port = free_port()
+    env = {**os.environ, "REDWOOD_DATABASE_URL": url}
+    proc = subprocess.Popen(
+        [str(REDWOOD), "--database-url", url, "serve", "--port", str(port),
+         "--workers", str(workers)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                raise SystemExit(f"redwood serve stopped: {proc.stderr.read().decode()[-2000:]}"
+                                 if proc.stderr else "redwood serve stopped")
+            try:
+                if httpx.get(f"{base}/openapi.json", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit("redwood serve did not answer within 60 s")
+            time.sleep(0.3)
+        time.sleep(1.0 if workers > 1 else 0.2)  # let every worker finish starting
+        yield Server(base, proc.pid)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+@dataclass
+class Lifter:
+    token: str
+    workout_id: int
+
+
+def sign_up(base: str, n: int) -> list[Lifter]:
+    """n lifters, each with a token, a saved plan that starts today and today's workout."""
+    today = dt.date.today()
+    out = []
+    with httpx.Client(base_url=f"{base}/api/v1", timeout=60) as c:
+        for i in range(n):
+            account = {"username": f"lifter{i}", "password": PASSWORD}
+            c.post("/auth/signup", json=account).raise_for_status()
+            token = c.post("/auth/token", json=account).json()["access_token"]
+            h = {"Authorization": f"Bearer {token}"}
+            c.post("/plans/generate", headers=h, json={
+                "days": 3, "weeks": 8, "save": True, "start": str(today)}).raise_for_status()
+            r = c.post("/workouts", headers=h, json={"date": str(today), **SET})
+            r.raise_for_status()
+            assert c.get("/today", headers=h).status_code == 200
+            out.append(Lifter(token, r.json()["id"]))
+    return out
+
+
+@dataclass
+class Result:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    errors: int
+    cpu_ms: float = 0.0
+    """Server CPU time per request."""
+
+
+def _ms(text: str) -> float:
+    m = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text.strip())
+    if not m:
+        raise ValueError(f"wrk latency {text!r}")
+    value, unit = float(m[1]), m[2]
+    return value * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
+
+
+def wrk(srv: Server, lifters: list[Lifter], method: str, clients: int, seconds: int) -> Result:
+    paths = [f"/api/v1/workouts/{x.workout_id}/sets" if method == "POST" else "/api/v1/today"
+             for x in lifters]
+    script = LUA % {
+        "paths": ", ".join(json.dumps(p) for p in paths),
+        "tokens": ", ".join(json.dumps(x.token) for x in lifters),
+        "method": method,
+        "body": json.dumps(json.dumps(SET)) if method == "POST" else "nil",
+    }
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(script)
+    cpu = session_cpu_seconds(srv.pid)
+    try:
+        out = subprocess.run(
+            ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--timeout", "10s", "--latency",
+             "-s", f.name, srv.base],
+            capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(f.name)
+    cpu = session_cpu_seconds(srv.pid) - cpu
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])  # type: ignore[index]
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M)[1])  # type: ignore[index]
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M)[1])  # type: ignore[index]
+    total = int(re.search(r"(\d+) requests in", out)[1])  # type: ignore[index]
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = int(bad[1]) if bad else 0
+    sock = re.search(r"Socket errors:.*", out)
+    if sock:
+        print(f"    wrk: {sock[0]}")
+    return Result(rps, p50, p99, total, errors, cpu * 1000 / max(total, 1))
+
+
+def sets_stored(url: str) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM sets")).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def run(backend: str, workers: int, clients: int, seconds: int, users: int,
+        runs: int) -> None:
+    with database(backend) as url, server(url, workers) as srv:
+        t0 = time.perf_counter()
+        lifters = sign_up(srv.base, users)
+        load = os.getloadavg()[0]
+        print(f"{backend}, {workers} worker(s), {clients} clients, {seconds} s, {users} lifters "
+              f"(set-up {time.perf_counter() - t0:.1f} s; load average {load:.1f} on "
+              f"{os.cpu_count()} CPUs)")
+        for name, method in (("log a set  POST /workouts/{id}/sets", "POST"),
+                             ("today      GET /today", "GET")):
+            before = sets_stored(url) if method == "POST" else 0
+            results = [wrk(srv, lifters, method, clients, seconds) for _ in range(runs)]
+            rps = statistics.median(r.rps for r in results)
+            p50 = statistics.median(r.p50_ms for r in results)
+            p99 = statistics.median(r.p99_ms for r in results)
+            errors = sum(r.errors for r in results)
+            cpu = statistics.median(r.cpu_ms for r in results)
+            line = (f"  {name}: {rps:7.0f} req/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  "
+                    f"server CPU {cpu:5.1f} ms/req  non-2xx {errors}")
+            if method == "POST":
+                stored = sets_stored(url) - before
+                line += f"  ({stored} sets stored, {stored / (seconds * runs):.0f}/s)"
+            print(line, flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=1, help="wrk runs per call (median).")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("bench_web needs wrk: apt-get install wrk")
+    backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
+    for backend in backends:
+        if backend == "postgresql" and not os.environ.get(PG_ENV):
+            print(f"postgresql: skipped ({PG_ENV} is not set)")
+            continue
+        run(backend, args.workers, args.clients, args.seconds, args.users, args.runs)
+
+
+if __name__ == "__main__":
+    main()

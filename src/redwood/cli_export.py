@@ -1,0 +1,223 @@
+"""`redwood export csv|json|ics` and `redwood restore`: take the log out, bring it back.
+
+Loaded only when one of them runs (see LazyGroup in cli.py); the heavy libraries (the store,
+icalendar) are imported inside the commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from redwood.cli import _choice, _session, fail
+
+UNITS = ("kg", "lb")
+
+
+def _date(value: str | None, option: str) -> Any:
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option}: {value!r} is not a date: use YYYY-MM-DD")
+
+
+def _check_output(output: Path | None) -> None:
+    """Refuse an -o that cannot be written before any work is done."""
+    if output is None:
+        return
+    if output.is_dir():
+        fail(f"-o: {output} is a folder, not a file")
+    if not output.parent.exists():
+        fail(f"-o: cannot write {output}: folder {output.parent} does not exist")
+
+
+def write_output(data: str | bytes, output: Path | None, *, binary_ok_on_tty: bool = True
+                 ) -> None:
+    """Write to FILE (atomically: a temporary file renamed over it) or to stdout."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if output is None:
+        if not binary_ok_on_tty and sys.stdout.isatty():
+            fail("-o: this format is binary; give -o FILE (or redirect the output)")
+        sys.stdout.buffer.write(raw)
+        sys.stdout.flush()
+        return
+    import os
+    import tempfile
+
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent or ".")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(raw)
+            os.replace(tmp, output)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        fail(f"-o: cannot write {output}: {exc.strerror}")
+    click.echo(f"wrote {output}", err=True)
+
+
+@click.group()
+def export() -> None:
+    """Export your log: Strong CSV, a complete JSON backup, or your plan as a calendar."""
+
+
+_output = click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+                       help="Write to FILE (default: standard output).")
+
+
+@export.command("csv")
+@_output
+@click.option("--since", default=None, help="First day, YYYY-MM-DD.")
+@click.option("--until", default=None, help="Last day, YYYY-MM-DD.")
+@click.option("--unit", default=None, help="kg or lb (default: your unit).")
+def export_csv(output: Path | None, since: str | None, until: str | None,
+               unit: str | None) -> None:
+    """Your workouts as a Strong CSV export (opens in spreadsheets and Strong-reading tools)."""
+    import io
+
+    from redwood.domain.log import Unit
+    from redwood.io.strong_csv import exercise_names, write_strong_csv
+    from redwood.store import StoreError
+
+    first, last = _date(since, "--since"), _date(until, "--until")
+    if first and last and first > last:
+        fail(f"--since: {first} is after --until {last}")
+    if unit is not None:
+        _choice(unit, UNITS, "--unit")
+    _check_output(output)
+    store, user = _session().open()
+    try:
+        with store.reader(user.id) as uow:
+            workouts = uow.workouts.list(since=first, until=last)
+            custom = {c.exercise_id: c.name for c in uow.exercises.list()}
+    except StoreError as exc:
+        fail(str(exc), 1)
+    buffer = io.StringIO(newline="")
+    rows = write_strong_csv(workouts, buffer, unit=Unit(unit) if unit else user.unit,
+                            names=exercise_names(custom))
+    write_output(buffer.getvalue(), output)
+    click.echo(f"{len(workouts)} workouts, {rows} sets", err=True)
+
+
+@export.command("json")
+@_output
+def export_json(output: Path | None) -> None:
+    """A complete backup of your log (restore it with `redwood restore FILE`)."""
+    from redwood.io.backup import export_backup
+    from redwood.store import StoreError
+
+    _check_output(output)
+    store, user = _session().open()
+    try:
+        text = export_backup(store, user)
+    except StoreError as exc:
+        fail(str(exc), 1)
+    write_output(text, output)
+
+
+def _plan_ics(plan: Any, time: str, tz: str | None) -> bytes:
+    from redwood.io.calendar import CalendarError, check_zone, parse_time, plan_calendar
+
+    try:
+        start = parse_time(time)
+        zone = check_zone(tz) if tz else None
+    except CalendarError as exc:
+        fail(str(exc))
+    return plan_calendar(plan, start=start, tz=zone)
+
+
+def check_plan_export(format_: str, output: Path | None, time: str, tz: str | None) -> None:
+    """`redwood plan --format ics|html|pdf`: refuse bad options before the plan is built."""
+    _check_output(output)
+    if format_ == "pdf" and output is None and sys.stdout.isatty():
+        fail("--format pdf: give -o FILE.pdf (a PDF is not for the terminal)")
+    if format_ == "ics":
+        from redwood.io.calendar import CalendarError, check_zone, parse_time
+
+        try:
+            parse_time(time)
+            if tz:
+                check_zone(tz)
+        except CalendarError as exc:
+            fail(str(exc))
+
+
+def write_plan_export(plan: dict[str, Any], format_: str, output: Path | None, time: str,
+                      tz: str | None) -> None:
+    """Write the plan JSON as a calendar (ics), a printable page (html) or a PDF."""
+    if format_ == "ics":
+        write_output(_plan_ics(plan, time, tz), output)
+    elif format_ == "html":
+        from redwood.io.printable import plan_html
+
+        write_output(plan_html(plan), output)
+    else:
+        from redwood.io.printable import plan_pdf
+
+        write_output(plan_pdf(plan), output, binary_ok_on_tty=False)
+
+
+_time = click.option("--time", "time_", default="18:00", show_default=True,
+                     help="Start time of every session, HH:MM.")
+_tz = click.option("--tz", default=None,
+                   help="Time zone, e.g. Europe/Berlin (default: floating local time).")
+
+
+@export.command("ics")
+@_output
+@_time
+@_tz
+def export_ics(output: Path | None, time_: str, tz: str | None) -> None:
+    """Your active plan's sessions as calendar events (.ics; re-import updates them)."""
+    from redwood.store import StoreError
+
+    check_plan_export("ics", output, time_, tz)
+    store, user = _session().open()
+    try:
+        with store.reader(user.id) as uow:
+            active = uow.plans.active()
+    except StoreError as exc:
+        fail(str(exc), 1)
+    if active is None:
+        fail("no active plan: make one with `redwood plan --save`", 1)
+    write_output(_plan_ics(active[1], time_, tz), output)
+
+
+@click.command()
+@click.argument("backup_file", metavar="FILE", type=click.Path(path_type=Path))
+@click.option("--as", "as_name", default=None,
+              help="Restore under this user name (default: the name in the backup).")
+def restore(backup_file: Path, as_name: str | None) -> None:
+    """Restore a backup made by `redwood export json`, into a user without data."""
+    from redwood.io.backup import BackupError, read_backup, restore_backup
+    from redwood.store import StoreError, open_store
+
+    try:
+        backup = read_backup(backup_file)
+    except BackupError as exc:
+        fail(f"{backup_file}: {exc}")
+    session = _session()
+    name = as_name or session.user_name or backup.user.name
+    try:
+        # No default user is made first: in a new database the restored user is the first.
+        store = open_store(session.database_url, ensure_user=False)
+    except StoreError as exc:
+        fail(str(exc), 1)
+    try:
+        restored = restore_backup(store, backup, name)
+    except StoreError as exc:
+        fail(f"restore: {exc}; nothing was written", 1)
+    finally:
+        store.close()
+    click.echo(f"restored {restored.workouts} workouts ({restored.sets} sets), "
+               f"{restored.checkins} check-ins and {restored.plans} plans as user "
+               f"{restored.user.name!r}", err=True)

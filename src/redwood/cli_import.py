@@ -1,0 +1,221 @@
+"""`redwood import`: another app's export into the training log (see redwood.io.importer).
+
+Loaded only when the command runs (LazyGroup in cli.py); the importer, SQLAlchemy, rapidfuzz
+and rich are imported inside the command.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from redwood.cli import _choice, _session, fail
+
+if TYPE_CHECKING:
+    from redwood.io.importer import ImportReport
+
+SOURCES = ("auto", "strong", "hevy", "fitnotes", "jefit")
+PROGRESS_MIN_BYTES = 1_000_000
+"""Files smaller than this import in well under a second: no progress bar."""
+SHOWN_PROBLEMS = 50
+"""Bad rows listed in the text report (--format json lists them all)."""
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--from", "source", default="auto", show_default=True,
+              help="The app the file comes from: auto, strong, hevy, fitnotes or jefit.")
+@click.option("--unit", default=None,
+              help="kg or lb: the unit of weights the file does not state (default: "
+                   "inferred from the values, and said).")
+@click.option("--map", "map_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="A YAML or CSV file of  exercise name -> exercise id or "
+                                 "'custom', to correct the mapping.")
+@click.option("--dry-run", is_flag=True, help="Show the mapping and what would be stored; "
+                                              "store nothing.")
+@click.option("--skip-bad-rows", is_flag=True,
+              help="Import the good rows and report the bad ones (default: a file with bad "
+                   "rows imports nothing).")
+@click.option("--format", "-f", "format_", default="text", show_default=True,
+              help="text or json")
+def import_(file: Path, source: str, unit: str | None, map_file: Path | None, dry_run: bool,
+            skip_bad_rows: bool, format_: str) -> None:
+    """Import your history from Strong, Hevy, FitNotes or JEFIT (their CSV export).
+
+    Importing the same file again adds nothing; a newer export adds only the new workouts.
+    """
+    from redwood.domain.log import Unit
+
+    _choice(format_, ("text", "json"), "--format")
+    _choice(source, SOURCES, "--from")
+    unit_ = None
+    if unit is not None:
+        word = unit.strip().casefold().rstrip("s")
+        if word not in ("kg", "lb"):
+            fail(f"--unit: {unit!r} is not one of kg, lb")
+        unit_ = Unit(word)
+    if not file.exists():
+        fail(f"FILE: {file} does not exist")
+
+    from redwood.catalog import load_catalog
+    from redwood.io.importer import ImportFailed, import_file
+    from redwood.io.names import MappingError, known_id, load_mapping
+    from redwood.store import StoreError
+
+    store, user = _session().open()
+    catalog = load_catalog()
+    overrides = None
+    if map_file is not None:
+        with store.reader(user.id) as uow:
+            customs = {c.exercise_id for c in uow.exercises.list()}
+        try:
+            overrides = load_mapping(map_file,
+                                     lambda i: i in customs or known_id(i, catalog))
+        except MappingError as exc:
+            fail(str(exc))
+    progress = _progress(file)
+    try:
+        with progress as tick:
+            report = import_file(store, user, file, fmt=source, unit=unit_,
+                                 overrides=overrides, dry_run=dry_run,
+                                 skip_bad_rows=skip_bad_rows, catalog=catalog, progress=tick)
+    except ImportFailed as exc:
+        fail(f"{file.name}: {exc}", 1)
+    except StoreError as exc:
+        fail(f"nothing was imported: {exc}", 1)
+
+    if format_ == "json":
+        import json
+
+        sys.stdout.write(json.dumps(report.as_json(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        _print_text(report, file, detected=source == "auto")
+    if report.refused:
+        errors = report.errors
+        plural = "" if len(errors) == 1 else "s"
+        click.echo(f"import refused: {len(errors)} bad row{plural} in {file.name}; nothing "
+                   "was stored. Fix them, or import the rest with --skip-bad-rows", err=True)
+        if format_ == "json":
+            for s in errors[:SHOWN_PROBLEMS]:
+                click.echo(f"  line {s.line}: {s.reason}", err=True)
+        sys.exit(1)
+
+
+class _Progress:
+    """A rich progress bar on stderr, by line of the file; a no-op when not wanted."""
+
+    def __init__(self, file: Path | None) -> None:
+        self.file = file
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Any:
+        if self.file is None:
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+        total = _count_lines(self.file)
+        self._bar = Progress(TextColumn("importing {task.description}"), BarColumn(),
+                             TextColumn("{task.percentage:>3.0f}%"), TimeRemainingColumn(),
+                             console=Console(stderr=True), transient=True)
+        self._bar.__enter__()
+        self._task = self._bar.add_task(self.file.name, total=total)
+
+        def tick(line: int) -> None:
+            self._bar.update(self._task, completed=line)
+
+        return tick
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+
+
+def _progress(file: Path) -> _Progress:
+    try:
+        big = file.stat().st_size >= PROGRESS_MIN_BYTES
+    except OSError:
+        big = False
+    return _Progress(file if big and sys.stderr.isatty() else None)
+
+
+def _count_lines(path: Path) -> int:
+    n = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            n += chunk.count(b"\n")
+    return max(n, 1)
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _print_text(report: ImportReport, file: Path, *, detected: bool) -> None:
+    from decimal import Decimal
+
+    from rich.console import Console
+    from rich.table import Table
+
+    cent = Decimal("0.01")
+    console = Console(highlight=False)
+    verb = "would add" if report.dry_run else "added"
+    head = "[bold]Dry run[/]: nothing stored. " if report.dry_run else ""
+    how = ", detected from its header" if detected else ""
+    console.print(f"{head}{file.name}: {report.format} export ({report.variant}{how})")
+    if report.unit_how in ("inferred", "profile"):
+        other = "lb" if report.unit is not None and report.unit.value == "kg" else "kg"
+        shown = report.unit.value if report.unit else "?"
+        console.print(f"[yellow]Unit:[/] weights read as {shown} ({report.unit_reason}); if "
+                      f"that is wrong, import with --unit {other}")
+    for note in report.notes:
+        if not note.startswith("the file does not say its weight unit"):
+            console.print(f"note: {note}")
+
+    table = Table(title="Exercises", title_justify="left")
+    table.add_column("in the file")
+    table.add_column("Redwood exercise")
+    table.add_column("how")
+    table.add_column("sets", justify="right")
+    for m in sorted(report.names.values(), key=lambda m: (-m.sets, m.name)):
+        how = m.how
+        if m.how == "fuzzy" and m.score is not None:
+            how = f"fuzzy {m.score:g}"
+        elif m.how == "custom":
+            how = "custom (yours)"
+        table.add_row(m.name, m.exercise_id, how, str(m.sets))
+    if report.names:
+        console.print(table)
+        console.print(f"{report.exercises_mapped} mapped to the library, "
+                      f"{report.exercises_custom} kept as your own exercises; correct any with "
+                      "--map FILE (lines like  \"Name in file\": exercise-id)")
+
+    if report.refused:
+        verb = "would add" if report.dry_run else "stored"
+        console.print(f"{_n(report.workouts, 'workout')}, {_n(report.sets, 'set')} read; "
+                      f"{verb} nothing")
+    else:
+        console.print(
+            f"{_n(report.workouts, 'workout')}, {_n(report.sets, 'set')}: {verb} "
+            f"{_n(report.workouts_added, 'workout')} and {_n(report.sets_added, 'set')} "
+            f"({report.volume_kg.quantize(cent)} kg of volume); "
+            f"{_n(report.workouts_duplicate, 'workout')} ({_n(report.duplicates, 'set')}) "
+            "already imported before")
+    if report.skipped:
+        ignored = [s for s in report.skipped if s.ignored]
+        errors = report.errors
+        if ignored:
+            console.print(f"{_n(len(ignored), 'row')} skipped as not sets "
+                          f"(e.g. line {ignored[0].line}: {ignored[0].reason})")
+        if errors:
+            label = "skipped" if report.skip_bad_rows else "bad"
+            console.print(f"[red]{len(errors)} {label} row{'' if len(errors) == 1 else 's'}:[/]")
+            for s in errors[:SHOWN_PROBLEMS]:
+                console.print(f"  line {s.line}: {s.reason}", markup=False)
+            if len(errors) > SHOWN_PROBLEMS:
+                console.print(f"  ... and {len(errors) - SHOWN_PROBLEMS} more "
+                              "(--format json lists them all)")

@@ -1,0 +1,145 @@
+"""`redwood review`: the four-week review, for the terminal, for sharing and for the API.
+
+Light at import: the store, the coach, rich and jinja2 are imported inside the command.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from redwood.cli import _choice, _session, _write, fail
+
+if TYPE_CHECKING:
+    from redwood.coach.review import Review
+
+FORMATS = ("text", "markdown", "html", "json")
+
+
+@click.command()
+@click.option("--weeks", type=int, default=None,
+              help="How many weeks to review (default 4, as the guide asks).")
+@click.option("--end", "end_", default=None, help="Last day of the review, YYYY-MM-DD "
+              "(default: today).")
+@click.option("--format", "-f", "format_", default="text", show_default=True,
+              help="text, markdown, html or json")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of the terminal.")
+def review(weeks: int | None, end_: str | None, format_: str, output: Path | None) -> None:
+    """What the last weeks of training show, and what changes in the next block."""
+    import datetime as dt
+
+    from redwood.catalog import load_catalog
+    from redwood.reviewing import ReviewError, build, gather, review_html, review_markdown
+    from redwood.store import StoreError
+
+    _choice(format_, FORMATS, "--format")
+    if end_ is None:
+        end = dt.date.today()
+    else:
+        try:
+            end = dt.date.fromisoformat(end_)
+        except ValueError:
+            fail(f"--end: {end_!r} is not a date: use YYYY-MM-DD")
+    store, user = _session().open()
+    catalog = load_catalog()
+    try:
+        inp = gather(store, user, end=end, weeks=weeks)
+    except ReviewError as exc:
+        fail(str(exc))
+    except StoreError as exc:
+        fail(str(exc), 1)
+    result = build(inp, catalog)
+    if format_ == "json":
+        import json
+
+        _write(json.dumps(result.to_dict(), indent=2) + "\n", output)
+    elif format_ == "markdown":
+        _write(review_markdown(result), output)
+    elif format_ == "html":
+        _write(review_html(result, workouts=list(inp.workouts), checkins=list(inp.checkins),
+                           catalog=catalog), output)
+    elif output is not None:
+        _write(_plain(result), output)
+    else:
+        _print(result)
+
+
+def _plain(r: Review) -> str:
+    from redwood.reviewing import review_markdown
+
+    return review_markdown(r)
+
+
+def _print(r: Review) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from redwood.coach.loading import display_weight
+    from redwood.reviewing import slope_text
+
+    console = Console()
+
+    def w(kg: object) -> str:
+        from decimal import Decimal
+
+        return "-" if not isinstance(kg, Decimal) else display_weight(kg, r.unit)
+
+    console.print(f"[bold]Review {r.start:%d %b %Y} - {r.end:%d %b %Y}[/bold]")
+    if r.empty:
+        text = r.findings[0].text if r.findings else "Nothing logged in this period."
+        console.print(text, markup=False)
+    a = r.adherence
+    if a.planned:
+        console.print(f"Adherence: {a.done} of {a.planned} planned sessions ({a.on_day} on the "
+                      f"day, {a.moved} moved), {a.missed} missed, {a.extra} extra.")
+    elif not r.empty:
+        console.print(f"Training days: {a.sessions} (no planned sessions to compare with).")
+    if a.current_streak_days or a.longest_streak_days:
+        console.print(f"Consistency: current run {a.current_streak_days} days, longest "
+                      f"{a.longest_streak_days} days.")
+    if r.lifts:
+        table = Table(title="Core lifts (e1RM)", title_justify="left")
+        for col in ("lift", "start", "end", "per week", "before", "records"):
+            table.add_column(col)
+        for t in r.lifts:
+            c, p = t.current, t.previous
+            table.add_row(
+                t.name, w(c.e1rm_start_kg), w(c.e1rm_end_kg),
+                slope_text(c.slope_kg_per_week, r), slope_text(p.slope_kg_per_week, r),
+                str(len(t.records)),
+            )
+        console.print(table)
+    if r.weekly and not r.empty:
+        table = Table(title=f"Weekly hard sets (band {r.band[0]}-{r.band[1]})",
+                      title_justify="left")
+        for col in ("week of", "legs", "back", "core"):
+            table.add_column(col)
+        for x in r.weekly:
+            part = "" if x.days == 7 else f" ({x.days} d)"
+            table.add_row(f"{x.week_start:%d %b}{part}", str(x.legs), str(x.back),
+                          str(x.by_region.get("core", 0)))
+        console.print(table)
+    shown = r.findings[1:] if r.empty else r.findings
+    skip = {"adherence", "consistency"}
+    rest = [f for f in shown if f.kind not in skip]
+    if rest:
+        console.print("[bold]What happened[/bold]")
+        for f in rest:
+            console.print(f"  - {f.text}", markup=False, highlight=False)
+    if r.recommendations:
+        console.print("[bold]Next block[/bold]")
+        for rec in r.recommendations:
+            console.print(f"  - {rec.text}", markup=False, highlight=False)
+            console.print(f"    why: {rec.reason}", markup=False, highlight=False, style="dim")
+    if r.milestones or r.next_milestones:
+        console.print("[bold]Milestones[/bold]")
+        for m in r.milestones:
+            date = "" if m.date is None else f" ({m.date:%d %b %Y})"
+            console.print(f"  * {m.text}{date}", markup=False, highlight=False)
+        for m in r.next_milestones:
+            console.print(f"  next: {m.text}", markup=False, highlight=False)
+    sys.stdout.flush()

@@ -1,0 +1,264 @@
+"""Strong (iOS, Android) CSV exports, all five header variants.
+
+1. legacy, `,`: Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,
+   Workout Notes                                                          -> 'strong-legacy'
+2. as 1 plus RPE                                                         -> 'strong-rpe'
+3. `;` with Weight Unit and Distance Unit columns                        -> 'strong-semicolon-units'
+4. with Duration (2021-2025), with or without the two notes columns
+                                     -> 'strong-duration' / 'strong-duration-no-notes'
+5. `;`, all quoted, "Workout #" ... "Weight (kg)" or "Weight (lbs)", "Duration (sec)",
+   "Distance (meters)"                          -> 'strong-numbered-kg' / 'strong-numbered-lbs'
+
+Variants 1, 2 and 4 carry no unit: rows get the unit the caller was told (or None).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from operator import itemgetter
+
+from redwood.domain.log import SetKind, Unit
+from redwood.io.formats import common
+from redwood.io.formats.common import BadValue, Context, Header
+from redwood.io.records import ImportedRow, RowProblem
+
+FORMAT = "strong"
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "workout_no": ("workout #",),
+    "date": ("date",),
+    "workout_name": ("workout name",),
+    "duration": ("duration",),
+    "duration_sec": ("duration (sec)", "duration (seconds)"),
+    "exercise": ("exercise name",),
+    "set_order": ("set order",),
+    "weight": ("weight",),
+    "weight_kg": ("weight (kg)", "weight (kgs)"),
+    "weight_lbs": ("weight (lbs)", "weight (lb)"),
+    "weight_unit": ("weight unit",),
+    "reps": ("reps",),
+    "rpe": ("rpe",),
+    "distance": ("distance",),
+    "distance_m": ("distance (meters)", "distance (m)"),
+    "distance_unit": ("distance unit",),
+    "seconds": ("seconds",),
+    "notes": ("notes",),
+    "workout_notes": ("workout notes",),
+}
+# Columns no other supported app uses: one of them makes a header Strong's.
+DISTINCTIVE = frozenset({"exercise", "set_order", "workout_name"})
+REQUIRED = {"date": "Date", "exercise": "Exercise Name", "set_order": "Set Order",
+            "reps": "Reps"}
+
+_SET_KINDS = {"w": SetKind.WARMUP, "d": SetKind.DROP, "f": SetKind.FAILURE}
+
+
+def identify(cells: list[str], delimiter: str, line: int) -> Header | None:
+    """The Strong header in `cells`, or None when it is not Strong's; ExportError when it is
+    Strong's but lacks columns the rows need."""
+    columns = common.header_columns(cells, ALIASES)
+    if not columns.keys() & DISTINCTIVE:
+        return None
+    common.missing_columns("Strong", line, columns, REQUIRED)
+    if not columns.keys() & {"weight", "weight_kg", "weight_lbs"}:
+        common.missing_columns("Strong", line, columns, {"weight": "Weight"})
+    unit: Unit | None = None
+    if "weight_kg" in columns:
+        variant, unit = "strong-numbered-kg", Unit.KG
+    elif "weight_lbs" in columns:
+        variant, unit = "strong-numbered-lbs", Unit.LB
+    elif "weight_unit" in columns:
+        variant = "strong-semicolon-units"
+    elif "duration" in columns or "duration_sec" in columns:
+        variant = "strong-duration" if "notes" in columns else "strong-duration-no-notes"
+    elif "rpe" in columns:
+        variant = "strong-rpe"
+    else:
+        variant = "strong-legacy"
+    return Header(FORMAT, variant, columns, len(cells), delimiter, line, unit)
+
+
+def rows(
+    records: Iterator[tuple[int, list[str]] | RowProblem], header: Header, ctx: Context
+) -> Iterator[ImportedRow | RowProblem]:
+    read = _RowReader(header, ctx)
+    for record in records:
+        if isinstance(record, RowProblem):
+            yield record
+            continue
+        line, fields = record
+        if len(fields) != header.width and not (
+            len(fields) > header.width and not any(f.strip() for f in fields[header.width:])
+        ):
+            yield common.width_problem(line, len(fields), header)
+            continue
+        try:
+            yield read(line, fields)
+        except BadValue as err:
+            yield RowProblem(line, str(err))
+
+
+_DURATION = re.compile(
+    r"(?:([0-9]{1,3})\s*h(?:ours?|rs?)?)?\s*(?:([0-9]{1,4})\s*m(?:in(?:utes?|s)?)?)?"
+    r"\s*(?:([0-9]{1,6})\s*s(?:ec(?:onds?|s)?)?)?"
+)
+
+
+def duration(text: str) -> dt.timedelta | None:
+    """Strong's workout duration: '35m', '1h', '1h 3m', '38min' (or bare seconds)."""
+    value = text.strip()
+    if not value:
+        return None
+    if value[0].isdigit() and value[-1].isdigit():
+        secs = common.seconds(value, "Duration")
+        return dt.timedelta(seconds=secs) if secs else None
+    found = _DURATION.fullmatch(value)
+    if found is None or not any(found.groups()):
+        raise BadValue(f"Duration {common.shown(text)} is not like 1h 3m or 35m")
+    hours, minutes, secs = (int(part or 0) for part in found.groups())
+    return dt.timedelta(hours=hours, minutes=minutes, seconds=secs)
+
+
+_NO_DISTANCE = frozenset({"", "0", "0.0"})
+_CACHE_LIMIT = 5000
+_Workout = tuple[dt.datetime, bool, str | None, str | None, dt.datetime | None]
+"""start, has_time, title, workout notes, end"""
+_Values = tuple[Decimal | None, Unit | None, int | None, int | None, Decimal | None,
+                Decimal | None]
+"""weight, unit, reps, seconds, distance_m, rpe"""
+
+
+class _RowReader:
+    """Reads one data row of a known header. The rows of a workout repeat the same date,
+    title and duration, and a lifter's weights and reps repeat endlessly, so the row's cells
+    are looked up in two caches keyed by the raw text (C-level itemgetter tuples), and only a
+    new combination is parsed: a 100,000-set file must read in well under a second."""
+
+    def __init__(self, header: Header, ctx: Context) -> None:
+        self.ctx = ctx
+        self.comma = header.delimiter == ";"
+        self.file_unit = header.unit
+        i = header.index
+        self.i_order, self.i_exercise, self.i_notes = i("set_order"), i("exercise"), i("notes")
+        self.distance_in_m = "distance_m" in header.columns
+        # An absent column has index -1, which reads the "" appended to every row.
+        self.workout_cells = itemgetter(
+            i("date"), i("workout_name"), i("workout_notes"), i("duration"), i("duration_sec")
+        )
+        self.set_cells = itemgetter(
+            max(i("weight"), i("weight_kg"), i("weight_lbs")), i("reps"), i("seconds"),
+            i("rpe"), max(i("distance"), i("distance_m")), i("weight_unit"),
+            i("distance_unit"),
+        )
+        # A workout's rows are consecutive: remembering the last one is enough.
+        self._workout_key: tuple[str, ...] = ()
+        self._workout_value: _Workout | None = None
+        self._sets: dict[tuple[str, ...], _Values] = {}
+        self._names: dict[str, str] = {}
+
+    def __call__(self, line: int, fields: list[str]) -> ImportedRow | RowProblem:
+        fields.append("")
+        order = fields[self.i_order]
+        kind = SetKind.WORKING
+        if not order.isdigit():
+            special = self._kind(order)
+            if special is None:
+                return RowProblem(line, "a Rest Timer row, not a set", ignored=True)
+            kind = special
+        key = self.workout_cells(fields)
+        workout = self._workout_value
+        if key != self._workout_key or workout is None:
+            workout = self._workout(key)
+            self._workout_key, self._workout_value = key, workout
+        name_text = fields[self.i_exercise]
+        name = self._names.get(name_text)
+        if name is None:
+            name = common.exercise_name(name_text, "Exercise Name")
+            if len(self._names) < _CACHE_LIMIT:
+                self._names[name_text] = name
+        cells = self.set_cells(fields)
+        values = self._sets.get(cells)
+        if values is None:
+            values = self._values(cells)
+            if len(self._sets) < _CACHE_LIMIT:
+                self._sets[cells] = values
+        note = fields[self.i_notes]
+        start, has_time, title, workout_notes, end = workout
+        load, unit, count, timed, distance, effort = values
+        return common.new_row(
+            line, start, name, kind, load, unit, count, timed, distance, effort,
+            note.strip() or None if note else None, title, workout_notes, end, has_time,
+        )
+
+    @staticmethod
+    def _kind(order: str) -> SetKind | None:
+        """The set kind of a non-numeric Set Order; None for a Rest Timer row."""
+        lowered = order.strip().casefold()
+        if not lowered:
+            return SetKind.WORKING
+        if lowered.isdigit():
+            return SetKind.WORKING
+        if lowered == "rest timer":
+            return None
+        if lowered not in _SET_KINDS:
+            raise BadValue(
+                f"Set Order {common.shown(order)} is not a number, W, D, F or Rest Timer"
+            )
+        return _SET_KINDS[lowered]
+
+    def _workout(self, key: tuple[str, ...]) -> _Workout:
+        date_text, title, notes, length_text, seconds_text = key
+        start, has_time = common.iso_datetime(date_text, "Date")
+        common.check_date(start, date_text, "Date", self.ctx.today)
+        if seconds_text.strip():
+            secs = common.seconds(seconds_text.strip(), "Duration (sec)", comma=self.comma)
+            length = dt.timedelta(seconds=secs) if secs else None
+        else:
+            length = duration(length_text)
+        return (start, has_time, title.strip() or None, notes.strip() or None,
+                start + length if length else None)
+
+    def _values(self, cells: tuple[str, ...]) -> _Values:
+        weight, reps, seconds, rpe, distance, unit_text, distance_unit = (
+            cell.strip() for cell in cells
+        )
+        comma = self.comma
+        unit = self.file_unit
+        if unit is None and unit_text:
+            unit = common.unit_word(unit_text, "Weight Unit")
+        if unit is None:
+            unit = self.ctx.unit
+        return (
+            common.weight(weight, "Weight", comma=comma),
+            unit,
+            common.reps(reps, "Reps", comma=comma),
+            common.seconds(seconds, "Seconds", comma=comma),
+            self._distance(distance, distance_unit, unit),
+            common.rpe(rpe, "RPE", comma=comma),
+        )
+
+    def _distance(self, text: str, word: str, unit: Unit | None) -> Decimal | None:
+        if text in _NO_DISTANCE:
+            return None
+        if self.distance_in_m:
+            return common.distance_m(text, "Distance", "m", comma=self.comma)
+        if word:
+            return common.distance_m(
+                text, "Distance", common.distance_unit(word, "Distance Unit"), comma=self.comma
+            )
+        # No unit in the file: Strong writes distance in the lifter's unit system.
+        system = "mi" if unit is Unit.LB else "km"
+        value = common.distance_m(text, "Distance", system, comma=self.comma)
+        if value is not None:
+            why = ("the weights are in lb" if unit is Unit.LB
+                   else "the weights are in kg" if unit is Unit.KG
+                   else "Strong's metric default; give the unit as lb to read miles")
+            self.ctx.note_once(
+                "strong-distance",
+                f"distances have no unit in this file; read as "
+                f"{'miles' if system == 'mi' else 'km'} ({why})",
+            )
+        return value

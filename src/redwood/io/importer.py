@@ -1,0 +1,573 @@
+"""The import pipeline: another app's export in, the lifter's history stored, a report out.
+
+    report = import_file(store, user, Path("strong.csv"), unit=None, dry_run=False)
+
+Parsers (redwood.io.formats) turn the file into ImportedRow / RowProblem records; this module
+settles the rest, streaming in file order with bounded memory:
+
+- exercise names -> exercise ids (redwood.io.names: the user's --map, the alias table, a
+  fuzzy match, else a custom exercise of the user's, never dropped);
+- the unit of weights the file leaves unsaid (`--unit`, or inferred: `infer_unit`);
+- rows -> workouts, grouped by (start, title); a workout's import key is a SHA-256 of its
+  start, title and source app, so importing a file twice, or a newer export that overlaps an
+  older one, adds only the workouts not stored yet (the rest count as duplicates);
+- each value against the log's limits (the same as store.validation), so one bad row is a
+  line in the report, never a traceback;
+- storage: ONE unit of work. If any row is bad and `skip_bad_rows` is not set, nothing is
+  stored and every bad row is reported; a killed import leaves the database as it was.
+
+Accounting, checked by the tests: rows read = sets stored + duplicates + rows skipped
+(errors and ignored rows such as Strong's rest timers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
+from itertools import chain
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from redwood.domain.log import KG_PER_LB, SetKind, Unit
+from redwood.io.records import Export, ExportError, ImportedRow, RowProblem
+from redwood.store import validation
+
+if TYPE_CHECKING:
+    from redwood.catalog import Catalog
+    from redwood.domain.user import User
+    from redwood.io.names import NameMapper
+    from redwood.store import Store, UnitOfWork
+
+EARLIEST = dt.date(1950, 1, 1)
+FUTURE_GRACE = dt.timedelta(days=1)
+"""An export's local time may run ahead of this machine's clock."""
+INFER_SAMPLE = 5000
+"""Weights looked at to infer an unstated unit (the rows held back meanwhile: bounded)."""
+FLUSH_SETS = 20_000
+"""Sets held before they are written (memory stays bounded on any file size)."""
+PROGRESS_EVERY = 2000
+MAX_TITLE = 200
+CENT = Decimal("0.01")
+TENTH = Decimal("0.1")
+MAX_GRAMS = int(validation.MAX_WEIGHT_KG * 1000)
+MAX_REPS = validation.MAX_REPS
+MAX_SECONDS = validation.MAX_SECONDS
+
+# --- unit inference --------------------------------------------------------------------------
+
+OFF_GRID_SHARE = 0.10
+"""kg if at least this share of the weights are not multiples of 2.5: kg dumbbells step by
+1-2 kg and kg machines by odd amounts (12, 14, 18, 32 kg), while lb equipment steps by 2.5
+or 5 lb."""
+HALF_STEP_SHARE = 0.15
+"""kg if at least this share are odd multiples of 2.5 (22.5, 102.5): a pair of 1.25 kg
+plates on a barbell; in lb the same needs 1.25 lb plates, which few gyms have."""
+LB_SIGNATURE = frozenset(Decimal(v) for v in (95, 135, 185, 225, 275, 315, 365, 405, 455, 495))
+"""A 45 lb bar with pairs of 45 and 25 lb plates: the loads of an lb gym."""
+LB_SIGNATURE_SHARE = 0.10
+MIN_EVIDENCE = 10
+"""Fewer weights than this say nothing."""
+
+
+def infer_unit(weights: Iterable[Decimal]) -> tuple[Unit | None, str]:
+    """The unit a file's weights were most likely written in, with the reason; None when
+    the values do not tell (the caller falls back to the lifter's unit). Values are rounded
+    to 0.01 first (Strong writes 150 lb as 149.99999999999997)."""
+    values = [w.quantize(CENT) for w in weights if w]
+    n = len(values)
+    if n < MIN_EVIDENCE:
+        return None, f"only {n} weights to judge by"
+    step = Decimal("2.5")
+    off_grid = sum(1 for v in values if v % step) / n
+    if off_grid >= OFF_GRID_SHARE:
+        return Unit.KG, (f"{off_grid:.0%} of the weights are not multiples of 2.5, as kg "
+                         "dumbbells and machines are")
+    half = sum(1 for v in values if not v % step and v % 5) / n
+    if half >= HALF_STEP_SHARE:
+        return Unit.KG, f"{half:.0%} of the weights end in 2.5 or 7.5, as 1.25 kg plates give"
+    signature = sum(1 for v in values if v in LB_SIGNATURE) / n
+    if signature >= LB_SIGNATURE_SHARE:
+        return Unit.LB, (f"{signature:.0%} of the weights are lb plate loads like 135, 185 "
+                         "and 225")
+    return None, "the weights fit both kg and lb equipment"
+
+
+# --- the report ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    line: int
+    reason: str
+    ignored: bool = False
+    """A row that is not a set by design (a rest timer): reported, never a reason to refuse."""
+
+
+@dataclass
+class MappedName:
+    name: str
+    exercise_id: str
+    how: str
+    """'map', 'alias', 'fuzzy' or 'custom'."""
+    score: float | None = None
+    matched: str | None = None
+    sets: int = 0
+
+
+@dataclass
+class ImportReport:
+    format: str
+    variant: str
+    source: str
+    unit: Unit | None = None
+    """The unit the file's unit-less weights were read in (None if it gave them all)."""
+    unit_how: str = "file"
+    """'file' (the file says), 'option' (--unit), 'inferred', 'profile' (the lifter's unit,
+    when the values did not tell) or 'file' when no row needed one."""
+    unit_reason: str = ""
+    rows: int = 0
+    workouts: int = 0
+    workouts_added: int = 0
+    workouts_duplicate: int = 0
+    sets: int = 0
+    sets_added: int = 0
+    duplicates: int = 0
+    """Sets of workouts already stored (by an earlier import of an overlapping export)."""
+    volume_kg: Decimal = Decimal(0)
+    """Sum of weight x reps of the working and warm-up sets stored (would be, in a dry run)."""
+    skipped: list[Skipped] = field(default_factory=list)
+    names: dict[str, MappedName] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    skip_bad_rows: bool = False
+    stored: bool = False
+    """True when the import was committed."""
+
+    @property
+    def errors(self) -> list[Skipped]:
+        return [s for s in self.skipped if not s.ignored]
+
+    @property
+    def refused(self) -> bool:
+        """Bad rows and no --skip-bad-rows: nothing was (or would be) stored."""
+        return bool(self.errors) and not self.skip_bad_rows
+
+    @property
+    def exercises_mapped(self) -> int:
+        return sum(1 for m in self.names.values() if m.how != "custom")
+
+    @property
+    def exercises_custom(self) -> int:
+        return sum(1 for m in self.names.values() if m.how == "custom")
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "variant": self.variant,
+            "unit": None if self.unit is None else self.unit.value,
+            "unit_how": self.unit_how,
+            "unit_reason": self.unit_reason,
+            "dry_run": self.dry_run,
+            "stored": self.stored,
+            "refused": self.refused,
+            "rows": self.rows,
+            "workouts": self.workouts,
+            "workouts_added": self.workouts_added,
+            "workouts_duplicate": self.workouts_duplicate,
+            "sets": self.sets,
+            "sets_added": self.sets_added,
+            "duplicates": self.duplicates,
+            "skipped": [{"line": s.line, "reason": s.reason, "ignored": s.ignored}
+                        for s in self.skipped],
+            "errors": len(self.errors),
+            "exercises_mapped": self.exercises_mapped,
+            "exercises_custom": self.exercises_custom,
+            "volume_kg": str(self.volume_kg.quantize(CENT)),
+            "mapping": [
+                {"name": m.name, "exercise_id": m.exercise_id, "how": m.how,
+                 "score": m.score, "sets": m.sets}
+                for m in sorted(self.names.values(), key=lambda m: (-m.sets, m.name))
+            ],
+            "notes": self.notes,
+        }
+
+
+class ImportFailed(Exception):
+    """The import cannot start (unreadable file, bad --map...): a one-line message."""
+
+
+# --- keys ------------------------------------------------------------------------------------
+
+
+def import_key(start: dt.datetime, title: str | None, source: str) -> str:
+    """A workout's stable identity across exports: its start (canonical ISO text, whatever
+    the file's date format), its title (whitespace-normalized) and the app it came from."""
+    text = f"{source}\x1f{start.replace(tzinfo=None).isoformat(timespec='seconds')}\x1f" \
+           f"{' '.join((title or '').split())}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --- the pipeline ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Workout:
+    key: str
+    date: Any
+    """The workout's date as the sets' rows hold it (ISO text on SQLite)."""
+    duplicate: bool
+    id: int | None = None
+    next_position: int = 0
+    supersets: dict[str, int] = field(default_factory=dict)
+
+
+class _Bad(Exception):
+    """A row that cannot be stored; the reason names the field. `ignored`: a row with
+    nothing to store (a failed attempt of 0 reps), skipped and reported but no error."""
+
+    def __init__(self, reason: str, ignored: bool = False) -> None:
+        super().__init__(reason)
+        self.ignored = ignored
+
+
+def _grams(weight: Decimal, unit: Unit) -> int:
+    """A weight as integer grams, exact to 0.01 kg (lb converted with the exact factor)."""
+    if weight < 0:
+        raise _Bad(f"weight {weight} is negative")
+    kg = weight if unit is Unit.KG else weight * KG_PER_LB
+    grams = int(kg.quantize(CENT, rounding=ROUND_HALF_EVEN) * 1000)
+    if grams > MAX_GRAMS:
+        raise _Bad(f"weight {weight} {unit.value} is over {validation.MAX_WEIGHT_KG} kg")
+    return grams
+
+
+_KINDS = {k.value: k.value for k in SetKind}
+_VOLUME_KINDS = frozenset({SetKind.WORKING.value, SetKind.WARMUP.value})
+
+
+class _Pipeline:
+    def __init__(self, uow: UnitOfWork | None, user_id: int, report: ImportReport,
+                 mapper: NameMapper, existing: set[str], today: dt.date,
+                 progress: Callable[[int], None] | None) -> None:
+        self.uow = uow
+        """None in a dry run: nothing is written."""
+        self.user_id = user_id
+        self.report = report
+        self.mapper = mapper
+        self.existing = existing
+        self.latest = today + FUTURE_GRACE
+        self.progress = progress
+        self.workouts: dict[tuple[dt.datetime, str | None], _Workout] = {}
+        self.pending_workouts: list[dict[str, Any]] = []
+        self.pending_sets: list[tuple[Any, ...]] = []
+        self.names: dict[str, tuple[MappedName, str, bool]] = {}
+        """Name as in the file -> its report entry, exercise id, and whether it is custom."""
+        self.custom: dict[str, str] = {}
+        """Custom exercise id -> the name it was created for."""
+        self.grams: dict[Unit, dict[Decimal, int]] = {Unit.KG: {}, Unit.LB: {}}
+        self.volume_g = 0
+        self.writing = uow is not None
+        self.sqlite = True
+        self.ids: Any = None
+        if uow is not None:
+            from redwood.store import imports
+
+            self.sqlite = imports.is_sqlite(uow)
+            self.ids = imports.WorkoutIds(uow)
+
+    # -- rows --
+
+    def run(self, rows: Iterable[ImportedRow | RowProblem], unit_for: Callable[
+            [ImportedRow], Unit | None]) -> None:
+        report = self.report
+        skipped = report.skipped
+        progress = self.progress
+        count = 0
+        one_row = self._row
+        for row in rows:
+            count += 1
+            if progress is not None and count % PROGRESS_EVERY == 0:
+                progress(row.line)
+            if isinstance(row, RowProblem):
+                skipped.append(Skipped(row.line, row.reason, row.ignored))
+                if not row.ignored and not report.skip_bad_rows:
+                    self.writing = False
+                continue
+            try:
+                one_row(row, row.unit or unit_for(row))
+            except _Bad as bad:
+                skipped.append(Skipped(row.line, str(bad), bad.ignored))
+                if not bad.ignored and not report.skip_bad_rows:
+                    self.writing = False
+            except ArithmeticError:  # a NaN or infinite Decimal: no parser should give one
+                skipped.append(Skipped(row.line, "a value is not a finite number"))
+                if not report.skip_bad_rows:
+                    self.writing = False
+        report.rows = count
+        self.flush()
+        if report.refused:
+            report.workouts_added = report.sets_added = 0
+            self.volume_g = 0
+
+    def _row(self, row: ImportedRow, unit: Unit | None) -> None:
+        weight = row.weight
+        grams: int | None = None
+        if weight:
+            if unit is None:
+                raise _Bad("the weight has no unit: give --unit kg or --unit lb")
+            table = self.grams[unit]
+            grams = table.get(weight)
+            if grams is None:
+                grams = table[weight] = _grams(weight, unit)
+        reps = row.reps or None
+        if reps is not None and not 1 <= reps <= MAX_REPS:
+            raise _Bad(f"reps {reps} is out of range: allowed 1 to {MAX_REPS}")
+        seconds = row.seconds or None
+        if seconds is not None and not 1 <= seconds <= MAX_SECONDS:
+            raise _Bad(f"seconds {seconds} is out of range: allowed 1 to {MAX_SECONDS}")
+        distance = row.distance_m or None
+        if distance is not None:
+            distance = distance.quantize(CENT)
+            if not 0 < distance <= validation.MAX_DISTANCE_M:
+                raise _Bad(f"distance {row.distance_m} m is out of range: allowed more than "
+                           f"0 to {validation.MAX_DISTANCE_M}")
+        if reps is None and seconds is None and distance is None:
+            raise _Bad("0 reps and no time or distance: nothing was done to store",
+                       ignored=True)
+        rpe = row.rpe or None
+        if rpe is not None:
+            rpe = rpe.quantize(TENTH)
+            if not 1 <= rpe <= 10:
+                raise _Bad(f"RPE {row.rpe} is out of range: allowed 1 to 10")
+        kind = _KINDS.get(row.kind)
+        if kind is None:
+            raise _Bad(f"set kind {row.kind!r} is not one of {', '.join(_KINDS)}")
+        group = self.workouts.get((row.workout_start, row.workout_title))
+        if group is None:
+            self._check_start(row.workout_start)
+        named = self.names.get(row.exercise_name)
+        if named is None:
+            named = self._name(row.exercise_name)
+        if group is None:
+            group = self._open(row)
+        named[0].sets += 1
+        report = self.report
+        report.sets += 1
+        if group.duplicate:
+            report.duplicates += 1
+            return
+        superset = None
+        if row.superset_id is not None:
+            superset = group.supersets.setdefault(row.superset_id, len(group.supersets) + 1)
+        report.sets_added += 1
+        if named[2]:
+            self.custom.setdefault(named[1], named[0].name)
+        if grams is not None and reps is not None and kind in _VOLUME_KINDS:
+            self.volume_g += grams * reps
+        if not self.writing:
+            return
+        position = group.next_position
+        group.next_position = position + 1
+        if self.sqlite:
+            self.pending_sets.append((
+                group.id, self.user_id, group.date, position, named[1], kind, grams, reps,
+                seconds, None if distance is None else float(distance),
+                None if rpe is None else float(rpe), superset,
+                1 if row.completed else 0, row.note or None))
+        else:
+            self.pending_sets.append((
+                group.id, self.user_id, group.date, position, named[1], kind, grams, reps,
+                seconds, distance, rpe, superset, bool(row.completed),
+                row.note or None))
+        if len(self.pending_sets) >= FLUSH_SETS:
+            self.flush()
+
+    def _name(self, name: str) -> tuple[MappedName, str, bool]:
+        clean = name.strip()
+        if not clean:
+            raise _Bad("the exercise name is empty")
+        match = self.mapper.match(clean)
+        mapped = self.report.names.get(clean)
+        if mapped is None:
+            mapped = self.report.names[clean] = MappedName(
+                clean, match.exercise_id, match.how, match.score, match.matched)
+        named = self.names[name] = (mapped, match.exercise_id, match.how == "custom")
+        return named
+
+    def _check_start(self, start: dt.datetime) -> None:
+        day = start.date()
+        if day < EARLIEST:
+            raise _Bad(f"date {day} is before {EARLIEST.year}")
+        if day > self.latest:
+            raise _Bad(f"date {day} is in the future")
+
+    def _open(self, row: ImportedRow) -> _Workout:
+        start = row.workout_start
+        day = start.date()
+        title = row.workout_title
+        clean = " ".join(title.split()) if title else None
+        key = import_key(start, clean, self.report.source)
+        duplicate = key in self.existing
+        group = _Workout(key, day.isoformat() if self.sqlite else day, duplicate)
+        self.workouts[(start, title)] = group
+        self.report.workouts += 1
+        if duplicate:
+            self.report.workouts_duplicate += 1
+            return group
+        self.report.workouts_added += 1
+        if self.writing:
+            self.existing.add(key)
+            group.id = self.ids.take()
+            end = row.workout_end
+            if end is not None and end < start:
+                end = None
+            self.pending_workouts.append({
+                "id": group.id, "date": day, "started_at": start if row.has_time else None,
+                "ended_at": end, "notes": row.workout_notes or None,
+                "title": clean[:MAX_TITLE] if clean else None,
+                "source": self.report.source, "import_key": key,
+            })
+        return group
+
+    # -- storage --
+
+    def flush(self) -> None:
+        """Write the workouts and sets read so far (in a dry run, or once the import is
+        refused, only forget them)."""
+        if self.writing and self.uow is not None:
+            from redwood.store import imports
+
+            imports.insert_workouts(self.uow, self.pending_workouts)
+            imports.insert_sets(self.uow, self.pending_sets)
+        self.pending_workouts = []
+        self.pending_sets = []
+
+
+# --- entry points ----------------------------------------------------------------------------
+
+
+def import_file(store: Store, user: User, path: Path, *, fmt: str = "auto",
+                unit: Unit | None = None, overrides: dict[str, str] | None = None,
+                dry_run: bool = False, skip_bad_rows: bool = False,
+                catalog: Catalog | None = None, today: dt.date | None = None,
+                progress: Callable[[int], None] | None = None) -> ImportReport:
+    """Read an export and store it (see the module doc). Raises ImportFailed for a file that
+    cannot be read as a whole; bad rows are in the report."""
+    from redwood.io.formats import open_export
+
+    try:
+        export = open_export(path, fmt, unit, today=today)
+    except ExportError as exc:
+        raise ImportFailed(str(exc)) from None
+    except OSError as exc:
+        raise ImportFailed(f"cannot read {path}: {exc.strerror}") from None
+    return import_export(store, user, export, unit=unit, overrides=overrides,
+                         dry_run=dry_run, skip_bad_rows=skip_bad_rows, catalog=catalog,
+                         today=today, progress=progress)
+
+
+def import_export(store: Store, user: User, export: Export, *, unit: Unit | None = None,
+                  overrides: dict[str, str] | None = None, dry_run: bool = False,
+                  skip_bad_rows: bool = False, catalog: Catalog | None = None,
+                  today: dt.date | None = None,
+                  progress: Callable[[int], None] | None = None) -> ImportReport:
+    """Store an opened export's rows for `user` in one unit of work (none in a dry run)."""
+    from redwood.catalog import load_catalog
+    from redwood.io.names import NameMapper
+
+    catalog = catalog or load_catalog()
+    report = ImportReport(format=export.format, variant=export.variant, source=export.format,
+                          dry_run=dry_run, skip_bad_rows=skip_bad_rows)
+    day = today or dt.date.today()
+    try:
+        rows, unit_for = _settle_unit(export, unit, user.unit, report)
+        if dry_run:
+            with store.reader(user.id) as uow:
+                existing = _existing_keys(uow)
+            mapper = NameMapper(catalog, overrides=overrides)
+            pipeline = _Pipeline(None, user.id, report, mapper, existing, day, progress)
+            pipeline.run(rows, unit_for)
+            report.volume_kg = Decimal(pipeline.volume_g) / 1000
+        else:
+            with store.unit_of_work(user.id) as uow:
+                from redwood.store import imports
+
+                imports.lock_user(uow)
+                existing = imports.import_keys(uow)
+                known = {c.exercise_id for c in uow.exercises.list()}
+                mapper = NameMapper(catalog, overrides=overrides)
+                pipeline = _Pipeline(uow, user.id, report, mapper, existing, day, progress)
+                pipeline.run(rows, unit_for)
+                report.volume_kg = Decimal(pipeline.volume_g) / 1000
+                if not report.refused:
+                    for exercise_id, name in sorted(pipeline.custom.items()):
+                        if exercise_id not in known:
+                            uow.exercises.put(exercise_id, name[:200], {
+                                "source": report.source, "imported_name": name})
+                    uow.commit()
+                    report.stored = True
+    except ExportError as exc:  # the file went bad past its start (e.g. not UTF-8 there)
+        raise ImportFailed(str(exc)) from None
+    finally:
+        close = getattr(export.rows, "close", None)
+        if close is not None:
+            close()
+    report.notes[:0] = export.notes  # the parser's notes grow as the rows are read
+    return report
+
+
+def _existing_keys(uow: UnitOfWork) -> set[str]:
+    from redwood.store import imports
+
+    return imports.import_keys(uow)
+
+
+def _settle_unit(export: Export, unit: Unit | None, profile_unit: Unit,
+                 report: ImportReport) -> tuple[Iterator[ImportedRow | RowProblem],
+                                                Callable[[ImportedRow], Unit | None]]:
+    """The rows, and the unit of each row's weight: the row's own, else the file's, else
+    --unit, else inferred from the first INFER_SAMPLE weights (held back meanwhile), else
+    the lifter's unit, saying which."""
+    rows = iter(export.rows)
+    fallback = export.unit or unit
+    if export.unit is not None:
+        report.unit, report.unit_how = export.unit, "file"
+        report.unit_reason = "the file states it"
+    elif unit is not None:
+        report.unit, report.unit_how = unit, "option"
+        report.unit_reason = "--unit"
+    else:
+        report.unit_reason = "each row states its unit"
+    if fallback is None:
+        held: list[ImportedRow | RowProblem] = []
+        weights: list[Decimal] = []
+        for row in rows:
+            held.append(row)
+            if isinstance(row, ImportedRow) and row.unit is None and row.weight:
+                weights.append(row.weight)
+                if len(weights) >= INFER_SAMPLE:
+                    break
+        if weights:
+            inferred, reason = infer_unit(weights)
+            if inferred is None:
+                fallback = profile_unit
+                report.unit_how = "profile"
+                report.unit_reason = f"{reason}, so your unit ({profile_unit.value}) is assumed"
+            else:
+                fallback = inferred
+                report.unit_how = "inferred"
+                report.unit_reason = reason
+            report.unit = fallback
+            other = Unit.LB if fallback is Unit.KG else Unit.KG
+            report.notes.append(
+                f"the file does not say its weight unit: read as {fallback.value} "
+                f"({report.unit_reason}); if that is wrong, import with --unit {other.value}")
+        rows = chain(held, rows)
+
+    def unit_for(row: ImportedRow, default: Unit | None = fallback) -> Unit | None:
+        return row.unit or default
+
+    return rows, unit_for

@@ -1,0 +1,139 @@
+"""`redwood export csv`: the log as a Strong export, so anything that reads Strong reads it.
+
+The header is Strong's most common one (2021-2025 exports, as in the real sample file):
+
+    Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,RPE
+
+One row per set, oldest workout first, UTF-8 without BOM, `\\n` line ends and standard CSV
+quoting (the csv module's minimal quoting: a field with a comma, quote or line break is quoted),
+which every spreadsheet opens. Like Strong:
+- Date is the workout's start, `YYYY-MM-DD HH:MM:SS`, the same on every row of a workout.
+  A workout logged without a time starts at midnight; a second one with the same name on the
+  same day a minute later, so importers that group rows by date and name keep them apart.
+- Duration is `1h 3m` / `35m` (`0m` when the end is not known).
+- Set Order is `W`, `D` or `F` for warm-up, drop and failure sets and counts the working sets
+  of each exercise (1, 2, 3...).
+- Weight is in the chosen unit, with no unit column: kilograms exactly as stored; pounds to
+  0.01 lb, rounded to the 0.05 lb a lifter entered (135, not 134.99) whenever that reads back
+  as the same stored kilograms, so either unit imports back exactly. 0 for a bodyweight set,
+  as Strong writes.
+- Reps, Distance and Seconds are 0 when the set has none, as in Strong's files. Distance has
+  no unit column either: like Strong it is in the weights' unit system, km with kg and miles
+  with lb (miles to 7 decimals, so reading it back gives the same 0.01 m).
+- Exercise Name is Strong's own name where the catalogue knows it (its first alias shaped
+  `Name (Equipment)`, e.g. `Squat (Barbell)`), else the catalogue's or the custom exercise's
+  name. Strong's format has no note columns in this variant: notes are not exported (the
+  complete, lossless export is `redwood export json`).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import TextIO
+
+from redwood.domain.log import SetKind, Unit, Workout, from_kg, to_kg
+
+HEADER = ("Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps",
+          "Distance", "Seconds", "RPE")
+DEFAULT_TITLE = "Workout"
+_STRONG_NAME = re.compile(r"^[^()]+ \([^()]+\)$")
+_SET_ORDER = {SetKind.WARMUP: "W", SetKind.DROP: "D", SetKind.FAILURE: "F"}
+_LB_STEP = Decimal("0.05")
+_M_PER_KM = Decimal(1000)
+_M_PER_MILE = Decimal("1609.344")
+_MILE_PLACES = Decimal("0.0000001")
+
+
+def strong_name(name: str, aliases: Iterable[str]) -> str:
+    """The name Strong uses for an exercise: its first `Name (Equipment)` alias, else `name`."""
+    for alias in aliases:
+        if _STRONG_NAME.match(alias):
+            return alias
+    return name
+
+
+def exercise_names(custom: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Exercise id -> exported name, for every catalogue exercise and the user's own."""
+    from redwood.catalog import load_catalog
+
+    names = {e.id: strong_name(e.name, e.aliases) for e in load_catalog()}
+    names.update(custom or {})
+    return names
+
+
+def _weight(kg: Decimal | None, unit: Unit) -> str:
+    if kg is None:
+        return "0"
+    value = from_kg(kg, unit)
+    if unit is Unit.LB:
+        # A weight entered in pounds comes back from the 0.01 kg store as e.g. 134.99 lb:
+        # show the round 135 when it stands for the very same stored kilograms.
+        rounded = (value / _LB_STEP).quantize(Decimal(1), rounding=ROUND_HALF_EVEN) * _LB_STEP
+        if to_kg(rounded, Unit.LB) == kg:
+            value = rounded
+    text = f"{value.normalize():f}"
+    return text if "." in text else f"{text}.0"
+
+
+def _number(value: Decimal | int | None) -> str:
+    if value is None:
+        return "0"
+    text = f"{Decimal(value).normalize():f}"
+    return text
+
+
+def _distance(metres: Decimal | None, unit: Unit) -> str:
+    if metres is None:
+        return "0"
+    if unit is Unit.LB:
+        return _number((Decimal(metres) / _M_PER_MILE).quantize(_MILE_PLACES))
+    return _number(Decimal(metres) / _M_PER_KM)
+
+
+def _duration(w: Workout) -> str:
+    if w.started_at is None or w.ended_at is None:
+        return "0m"
+    minutes = max(0, int((w.ended_at - w.started_at).total_seconds() // 60))
+    hours, minutes = divmod(minutes, 60)
+    if hours and minutes:
+        return f"{hours}h {minutes}m"
+    return f"{hours}h" if hours else f"{minutes}m"
+
+
+def write_strong_csv(workouts: Iterable[Workout], out: TextIO, *, unit: Unit,
+                     names: Mapping[str, str]) -> int:
+    """Write the workouts (any order; written oldest first) as Strong CSV rows to `out`
+    (opened with newline=""). `names`: exercise id -> exported name (unknown ids are written
+    as they are). Returns the number of set rows."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER)
+    rows = 0
+    taken: set[tuple[dt.datetime, str]] = set()
+    ordered = sorted(workouts, key=lambda w: (w.date, w.started_at or dt.datetime.min,
+                                              w.id or 0))
+    for w in ordered:
+        title = w.title or DEFAULT_TITLE
+        start = w.started_at or dt.datetime.combine(w.date, dt.time())
+        while (start, title) in taken:
+            start += dt.timedelta(minutes=1)
+        taken.add((start, title))
+        date = start.strftime("%Y-%m-%d %H:%M:%S")
+        duration = _duration(w)
+        working: dict[str, int] = {}
+        for s in w.sets:
+            if s.kind is SetKind.WORKING:
+                working[s.exercise_id] = working.get(s.exercise_id, 0) + 1
+                order = str(working[s.exercise_id])
+            else:
+                order = _SET_ORDER[s.kind]
+            writer.writerow((
+                date, title, duration, names.get(s.exercise_id, s.exercise_id), order,
+                _weight(s.weight_kg, unit), _number(s.reps), _distance(s.distance_m, unit),
+                _number(s.seconds), "" if s.rpe is None else _number(s.rpe),
+            ))
+            rows += 1
+    return rows

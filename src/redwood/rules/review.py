@@ -1,0 +1,232 @@
+"""The four-week review's rules as typed, checked data, loaded from review.toml beside this file.
+
+Like coach.py: plain frozen dataclasses (free to import); pydantic checks and converts the TOML
+only when `load_review_rules()` first runs, and refuses unknown keys.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields
+from functools import cache
+from importlib import resources
+from typing import Any, ClassVar
+
+from redwood.domain.vocabulary import Muscle
+
+_FORBID: dict[str, Any] = {"extra": "forbid"}
+
+
+def _fraction(value: float, name: str) -> None:
+    if not 0 <= value <= 1:
+        raise ValueError(f"{name} = {value} must be between 0 and 1")
+
+
+@dataclass(frozen=True)
+class PeriodRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    weeks: int
+    max_weeks: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.weeks <= self.max_weeks <= 520:
+            raise ValueError("period: need 1 <= weeks <= max_weeks <= 520")
+
+
+@dataclass(frozen=True)
+class ConsistencyRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    milestone_days: int
+    max_gap_days: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.max_gap_days <= 31 or self.milestone_days < 1:
+            raise ValueError("consistency: max_gap_days must be 1-31 and milestone_days positive")
+
+
+@dataclass(frozen=True)
+class AdherenceRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    high: float
+    low: float
+    moved_within_days: int
+
+    def __post_init__(self) -> None:
+        _fraction(self.high, "adherence.high")
+        _fraction(self.low, "adherence.low")
+        if self.low > self.high:
+            raise ValueError("adherence.low is above adherence.high")
+        if not 0 <= self.moved_within_days <= 7:
+            raise ValueError("adherence.moved_within_days must be 0-7")
+
+
+@dataclass(frozen=True)
+class TrendRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    min_points: int
+    falling_kg_per_week: float
+
+    def __post_init__(self) -> None:
+        if self.min_points < 2:
+            raise ValueError("trend.min_points: a slope needs at least 2 points")
+        if self.falling_kg_per_week > 0:
+            raise ValueError("trend.falling_kg_per_week must be 0 or below")
+
+
+@dataclass(frozen=True)
+class MuscleRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    key: tuple[Muscle, ...]
+
+
+@dataclass(frozen=True)
+class SleepRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    min_hours: float
+
+    def __post_init__(self) -> None:
+        if not 4 <= self.min_hours <= 12:
+            raise ValueError("sleep.min_hours must be 4-12")
+
+
+@dataclass(frozen=True)
+class FatigueRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    min_signals: int
+    short_sleep_share: float
+
+    def __post_init__(self) -> None:
+        if self.min_signals < 1:
+            raise ValueError("fatigue.min_signals must be positive")
+        _fraction(self.short_sleep_share, "fatigue.short_sleep_share")
+
+
+@dataclass(frozen=True)
+class RotationRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    after_weeks: int
+    overdue_weeks: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.after_weeks <= self.overdue_weeks <= 26:
+            raise ValueError("rotation: need 1 <= after_weeks <= overdue_weeks <= 26")
+
+
+@dataclass(frozen=True)
+class ProteinRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    g_per_kg_day: float
+    body_weight_max_age_days: int
+
+    def __post_init__(self) -> None:
+        if not 0.5 <= self.g_per_kg_day <= 3:
+            raise ValueError("protein.g_per_kg_day must be 0.5-3")
+
+
+@dataclass(frozen=True)
+class LiftMilestone:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    exercise_id: str
+    times_body_weight: float
+    source: str
+
+    def __post_init__(self) -> None:
+        if not 0 < self.times_body_weight <= 4:
+            raise ValueError("milestones.lifts.times_body_weight must be in (0, 4]")
+
+
+@dataclass(frozen=True)
+class MilestoneRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    sessions: tuple[int, ...]
+    pull_up: tuple[str, ...]
+    in_reach: float
+    lifts: tuple[LiftMilestone, ...]
+    see: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if list(self.sessions) != sorted(set(self.sessions)) or any(n < 1 for n in self.sessions):
+            raise ValueError("milestones.sessions must climb from 1")
+        _fraction(self.in_reach, "milestones.in_reach")
+
+
+@dataclass(frozen=True)
+class ReviewRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    version: int
+    sources: dict[str, str]
+    period: PeriodRules
+    consistency: ConsistencyRules
+    adherence: AdherenceRules
+    trend: TrendRules
+    muscles: MuscleRules
+    sleep: SleepRules
+    fatigue: FatigueRules
+    rotation: RotationRules
+    protein: ProteinRules
+    milestones: MilestoneRules
+
+    def __post_init__(self) -> None:
+        parts: list[Any] = [
+            self.period, self.consistency, self.adherence, self.trend, self.muscles, self.sleep,
+            self.fatigue, self.rotation, self.protein, self.milestones, *self.milestones.lifts,
+        ]
+        for part in parts:
+            for key in (part.source, *getattr(part, "see", ())):
+                if key not in self.sources:
+                    raise ValueError(f"unknown source {key!r} in {type(part).__name__}")
+
+    def cite(self, source: str) -> str:
+        return self.sources[source]
+
+
+class ReviewRulesError(ValueError):
+    """review.toml holds a value that makes no sense: a coach's typo, not the lifter's."""
+
+
+def parse_review_rules(text: str) -> ReviewRules:
+    """Parse and check review.toml text; raise ReviewRulesError naming the table and key."""
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        data = tomllib.loads(text)
+        rules: ReviewRules = TypeAdapter(ReviewRules).validate_python(data)
+    except tomllib.TOMLDecodeError as exc:
+        raise ReviewRulesError(f"review.toml is not valid TOML: {exc}") from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ReviewRulesError(f"review.toml: {where}: {first['msg']}") from exc
+    return rules
+
+
+def review_rules_text() -> str:
+    return resources.files("redwood.rules").joinpath("review.toml").read_text("utf-8")
+
+
+def _schema() -> str:
+    classes = [
+        ReviewRules, PeriodRules, ConsistencyRules, AdherenceRules, TrendRules, MuscleRules,
+        SleepRules,
+        FatigueRules, RotationRules, ProteinRules, LiftMilestone, MilestoneRules,
+    ]
+    return ";".join(f"{c.__name__}:{','.join(f.name for f in fields(c))}" for c in classes)
+
+
+@cache
+def load_review_rules() -> ReviewRules:
+    """The review rules shipped with Redwood (parsed once per process, cached between runs)."""
+    from redwood._cache import cached
+
+    text = review_rules_text()
+    return cached("review-rules", f"{_schema()}\0{text}", lambda: parse_review_rules(text))

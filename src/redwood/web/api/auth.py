@@ -1,0 +1,97 @@
+"""Sign-up, API tokens by password, log-out."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from redwood.web import accounts
+from redwood.web.api.paging import UtcDateTime
+from redwood.web.deps import SESSION_COOKIE, ApiUser, StoreDep
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+Username = Annotated[str, Field(min_length=3, max_length=40, pattern=r"^[a-z0-9_.\-]+$",
+                                examples=["lifter"],
+                                description="3 to 40 characters: a-z, 0-9, _ . -")]
+Password = Annotated[str, Field(min_length=accounts.MIN_PASSWORD,
+                                max_length=accounts.MAX_PASSWORD)]
+
+
+class SignupIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    username: Username
+    password: Password
+
+
+class LoginIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    username: Annotated[str, Field(min_length=1, max_length=100)]
+    password: Annotated[str, Field(min_length=1, max_length=accounts.MAX_PASSWORD)]
+    token_name: Annotated[str, Field(min_length=1, max_length=accounts.MAX_TOKEN_NAME)] = "api"
+    """The name the new token gets in the token list."""
+
+
+class UserOut(BaseModel):
+    id: int
+    username: str
+    unit: str
+    created_at: UtcDateTime
+
+
+class TokenOut(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    token_id: int
+
+
+def client_address(request: Request) -> str:
+    """Who is trying to log in, for the rate limit (uvicorn's --proxy-headers and
+    --forwarded-allow-ips decide whether X-Forwarded-For is believed)."""
+    return request.client.host if request.client else "unknown"
+
+
+@router.post("/signup", status_code=201, response_model=UserOut,
+             responses={409: {"description": "username taken"}})
+def signup(body: SignupIn, store: StoreDep) -> UserOut:
+    """Create an account. Then POST /auth/token for a bearer token."""
+    user = accounts.signup(store, body.username, body.password)
+    return UserOut(id=user.id, username=user.name, unit=user.unit.value,
+                   created_at=user.created_at)
+
+
+@router.post("/token", response_model=TokenOut,
+             responses={401: {"description": "wrong username or password"},
+                        429: {"description": "too many failed log-ins; see Retry-After"}})
+def token(body: LoginIn, request: Request, store: StoreDep) -> TokenOut:
+    """Trade a username and password for a bearer API token (revoke it with
+    DELETE /tokens/{id} or POST /auth/logout)."""
+    user = accounts.authenticate(store, body.username, body.password, client_address(request))
+    token_id, value = accounts.create_token(store, user, body.token_name)
+    return TokenOut(access_token=value, token_id=token_id)
+
+
+@router.post("/logout", status_code=204, response_class=Response)
+def logout(user: ApiUser, request: Request, store: StoreDep) -> Response:
+    """Sign out: revokes the bearer token used, or ends the cookie's session."""
+    response = Response(status_code=204)
+    token_id = getattr(request.state, "token_id", None)
+    if token_id is not None:
+        accounts.revoke_token(store, user, token_id)
+    else:
+        cookie = request.cookies.get(SESSION_COOKIE)
+        if cookie:
+            accounts.end_session(store, cookie)
+        accounts.clear_session_cookie(response)
+    return response
+
+
+@router.get("/me", response_model=UserOut)
+def me(user: ApiUser) -> UserOut:
+    """Who the token or session belongs to."""
+    return UserOut(id=user.id, username=user.name, unit=user.unit.value,
+                   created_at=user.created_at)

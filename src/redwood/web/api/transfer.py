@@ -1,0 +1,198 @@
+"""Bring a history in and take it out: POST /import (an export of Strong, Hevy, FitNotes or
+JEFIT, uploaded), GET /export/csv (Strong CSV), /export/json (a complete backup that
+`redwood restore` reads) and /export/ics (the active plan as calendar events).
+
+An import is the CLI's `redwood import`: one transaction, duplicates of an earlier import
+skipped, the names it matched listed for review; with bad rows and no skip_bad_rows nothing is
+stored and the report says which lines (refused: true).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, File, HTTPException, Query, UploadFile
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from redwood.domain.log import Unit
+from redwood.web.api.paging import not_found, unprocessable
+from redwood.web.deps import ApiUser, StoreDep
+
+router = APIRouter(tags=["import and export"])
+
+MAX_IMPORT_BYTES = 16 * 2**20
+"""The largest export taken: years of daily training in any of the apps is a few MB."""
+_CHUNK = 2**20
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}$")
+
+
+class SkippedRow(BaseModel):
+    line: int
+    reason: str
+    ignored: bool = Field(description="A row that is not a set by design (a rest timer).")
+
+
+class NameMapping(BaseModel):
+    name: str = Field(description="The exercise's name in the file.")
+    exercise_id: str
+    how: str = Field(description="map, alias, fuzzy or custom (a new exercise of yours).")
+    score: float | None
+    sets: int
+
+
+class ImportSummary(BaseModel):
+    format: str
+    variant: str
+    unit: str | None
+    unit_how: str
+    unit_reason: str
+    dry_run: bool
+    stored: bool
+    refused: bool = Field(description="Bad rows and no skip_bad_rows: nothing was stored.")
+    rows: int
+    workouts: int
+    workouts_added: int
+    workouts_duplicate: int
+    sets: int
+    sets_added: int
+    duplicates: int
+    skipped: list[SkippedRow]
+    errors: int
+    exercises_mapped: int
+    exercises_custom: int
+    volume_kg: str
+    mapping: list[NameMapping]
+    notes: list[str]
+
+
+def _formats() -> tuple[str, ...]:
+    from redwood.io.records import FORMATS
+
+    return ("auto", *FORMATS)
+
+
+async def _spool(upload: UploadFile, folder: str) -> Path:
+    """The upload in a file of its own (the parsers read files), refused past the limit."""
+    suffix = _SUFFIX.search(upload.filename or "")
+    path = Path(folder) / ("export" + (suffix.group(0).lower() if suffix else ""))
+    size = 0
+    with path.open("wb") as out:
+        while chunk := await upload.read(_CHUNK):
+            size += len(chunk)
+            if size > MAX_IMPORT_BYTES:
+                raise HTTPException(413, f"file: larger than {MAX_IMPORT_BYTES // 2**20} MB")
+            out.write(chunk)
+    if size == 0:
+        raise unprocessable("file", "the upload is empty")
+    return path
+
+
+@router.post("/import", response_model=ImportSummary,
+             responses={413: {"description": "the file is larger than the limit"}},
+             summary="Import another app's export")
+async def import_history(
+    user: ApiUser, store: StoreDep,
+    file: Annotated[UploadFile, File(description="The export: Strong or Hevy CSV, FitNotes, "
+                                     "JEFIT.")],
+    source: Annotated[str, Query(alias="from", max_length=20,
+                                 description="auto (recognise it), strong, hevy, fitnotes or "
+                                             "jefit.")] = "auto",
+    unit: Annotated[Unit | None, Query(description="The unit of weights the file leaves "
+                                       "unsaid (default: inferred).")] = None,
+    dry_run: Annotated[bool, Query(description="Read and report; store nothing.")] = False,
+    skip_bad_rows: Annotated[bool, Query(description="Store the good rows when some are "
+                                         "bad.")] = False,
+) -> ImportSummary:
+    from starlette.concurrency import run_in_threadpool
+
+    from redwood.io.importer import ImportFailed, import_file
+
+    if source not in _formats():
+        raise unprocessable("from", f"{source!r} is not one of {', '.join(_formats())}")
+    with tempfile.TemporaryDirectory(prefix="redwood-import-") as folder:
+        path = await _spool(file, folder)
+        try:
+            report = await run_in_threadpool(
+                lambda: import_file(store, user, path, fmt=source, unit=unit, dry_run=dry_run,
+                                    skip_bad_rows=skip_bad_rows))
+        except ImportFailed as exc:
+            message = str(exc).replace(str(path), file.filename or "the file")
+            raise unprocessable("file", message) from None
+    return ImportSummary(**report.as_json())
+
+
+def _attachment(data: str | bytes, media_type: str, filename: str) -> Response:
+    return Response(data, media_type=media_type,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@router.get("/export/csv", response_class=Response, summary="Your workouts as Strong CSV",
+            responses={200: {"content": {"text/csv": {}}, "description": "Strong CSV"}})
+def export_csv(user: ApiUser, store: StoreDep,
+               since: Annotated[dt.date | None, Query(description="First day.")] = None,
+               until: Annotated[dt.date | None, Query(description="Last day.")] = None,
+               unit: Annotated[Unit | None, Query(description="kg or lb (default: "
+                                                  "yours).")] = None) -> Response:
+    from redwood.io.strong_csv import exercise_names, write_strong_csv
+
+    if since is not None and until is not None and until < since:
+        raise unprocessable("until", f"{until} is before since ({since})")
+    with store.reader(user.id) as uow:
+        workouts = uow.workouts.list(since=since, until=until)
+        custom = {c.exercise_id: c.name for c in uow.exercises.list()}
+    buffer = io.StringIO(newline="")
+    write_strong_csv(workouts, buffer, unit=unit or user.unit, names=exercise_names(custom))
+    return _attachment(buffer.getvalue(), "text/csv; charset=utf-8", "redwood-strong.csv")
+
+
+@router.get("/export/json", response_class=Response,
+            summary="A complete backup (restore it with `redwood restore`)",
+            responses={200: {"content": {"application/json": {}},
+                             "description": "The backup"}})
+def export_json(user: ApiUser, store: StoreDep) -> Response:
+    from redwood.io.backup import export_backup
+
+    return _attachment(export_backup(store, user), "application/json",
+                       f"redwood-backup-{dt.date.today()}.json")
+
+
+@router.get("/export/ics", response_class=Response,
+            summary="The active plan's sessions as calendar events",
+            responses={200: {"content": {"text/calendar": {}}, "description": "iCalendar"},
+                       404: {"description": "no active plan"}})
+def export_ics(user: ApiUser, store: StoreDep,
+               time: Annotated[str, Query(max_length=5, description="Start time of every "
+                                          "session, HH:MM.")] = "18:00",
+               tz: Annotated[str | None, Query(max_length=64, description="Time zone, e.g. "
+                                               "Europe/Berlin (default: floating).")] = None,
+               ) -> Response:
+    from redwood.io.calendar import CalendarError, check_zone, parse_time, plan_calendar
+
+    try:
+        start = parse_time(time, "time")
+    except CalendarError as exc:
+        raise unprocessable("time", _message(exc, "time")) from None
+    try:
+        zone = check_zone(tz, "tz") if tz else None
+    except CalendarError as exc:
+        raise unprocessable("tz", _message(exc, "tz")) from None
+    except OSError:  # a folder of the zone database ('Europe') is no zone either
+        raise unprocessable("tz", f"{tz!r} is not a time zone name such as Europe/Berlin "
+                                  "or America/New_York") from None
+    with store.reader(user.id) as uow:
+        active = uow.plans.active()
+    if active is None:
+        raise not_found("no active plan: POST /api/v1/plans/generate with save=true makes one")
+    return _attachment(plan_calendar(active[1], start=start, tz=zone), "text/calendar",
+                       "redwood-plan.ics")
+
+
+def _message(exc: Exception, field: str) -> str:
+    return str(exc).removeprefix(f"{field}: ")
+

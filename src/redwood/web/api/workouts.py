@@ -1,0 +1,459 @@
+"""Workouts and their sets: the same JSON as `redwood log --from-json` and
+`redwood history --format json`, plus each set's `position` (its address for editing) and the
+records (PRs) a new set broke.
+
+Every query is scoped to the signed-in user: another user's workout is "not found" (404),
+exactly like one that does not exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Path, Query, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from redwood.domain.log import LoggedSet, PlannedRef, SetKind, Workout
+from redwood.domain.user import User
+from redwood.logjson import SetIn, WorkoutIn, set_json, workout_json
+from redwood.store import NotFound, Store
+from redwood.training import TrainingError, known_exercise, planned_ref_for
+from redwood.web.deps import ApiUser, CatalogDep, StoreDep
+
+if TYPE_CHECKING:
+    from redwood.catalog import Catalog
+    from redwood.coach.records import RecordBreak
+
+router = APIRouter(prefix="/workouts", tags=["workouts"])
+
+MAX_ID = 2**31 - 1
+MAX_POSITION = 32767
+WorkoutId = Annotated[int, Path(ge=1, le=MAX_ID, description="The workout's id")]
+Position = Annotated[int, Path(ge=0, le=MAX_POSITION,
+                               description="The set's position in the workout, from 0")]
+
+
+def _sane_date(value: dt.date) -> dt.date:
+    if not dt.date(1950, 1, 1) <= value <= dt.date.today() + dt.timedelta(days=1):
+        raise ValueError("must be between 1950-01-01 and tomorrow")
+    return value
+
+
+# --- bodies ----------------------------------------------------------------------------------
+
+
+class ApiSetIn(SetIn):
+    """A set as `redwood log --from-json` reads it. `position` is ignored (it is in what GET
+    returns, so a workout read can be sent back)."""
+
+    position: Annotated[int, Field(ge=0, le=MAX_POSITION)] | None = None
+    # As strict as the log: a clear 422 naming the field rather than the store's 400.
+    exercise_id: Annotated[str, Field(min_length=1, max_length=100)]
+    distance_m: Annotated[Decimal, Field(gt=0, le=100_000, decimal_places=2)] | None = None
+    rpe: Annotated[Decimal, Field(ge=1, le=10, decimal_places=1)] | None = None
+    superset_group: Annotated[int, Field(ge=0, le=1000)] | None = None
+
+
+class PlannedIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    plan_id: Annotated[int, Field(ge=1, le=MAX_ID)]
+    week: Annotated[int, Field(ge=1, le=1000)]
+    session: Annotated[int, Field(ge=0, le=100)]
+
+
+class ApiWorkoutIn(WorkoutIn):
+    """A workout with its sets. Without `planned`, a workout on the date of a session of
+    the active plan counts as that session (as with `redwood log`); `"planned": null` says
+    it follows none."""
+
+    sets: Annotated[list[ApiSetIn], Field(min_length=1, max_length=500)]  # type: ignore[assignment]
+    title: Annotated[str, Field(max_length=200)] | None = None
+    planned: PlannedIn | None = None
+
+    @field_validator("date")
+    @classmethod
+    def _sane_day(cls, value: dt.date) -> dt.date:
+        return _sane_date(value)
+
+    def to_domain(self) -> Workout:
+        return Workout(date=self.date, notes=self.notes, energy=self.energy,
+                       location=self.location, title=self.title,
+                       sets=tuple(s.to_domain() for s in self.sets))
+
+
+class SetsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    sets: Annotated[list[ApiSetIn], Field(min_length=1, max_length=100)]
+
+
+class WorkoutPatch(BaseModel):
+    """The fields to change; a field left out stays as it is, null clears it. `sets`, when
+    given, replaces every set of the workout."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: int | None = None
+    """Ignored (a workout read can be sent back)."""
+    date: dt.date | None = None
+    notes: Annotated[str, Field(max_length=5000)] | None = None
+    energy: Annotated[int, Field(ge=1, le=5)] | None = None
+    location: Annotated[str, Field(max_length=40)] | None = None
+    title: Annotated[str, Field(max_length=200)] | None = None
+    sets: Annotated[list[ApiSetIn], Field(min_length=1, max_length=500)] | None = None
+
+    @field_validator("date")
+    @classmethod
+    def _sane_day(cls, value: dt.date | None) -> dt.date:
+        if value is None:  # only an explicit null gets here
+            raise ValueError("cannot be null")
+        return _sane_date(value)
+
+    @field_validator("sets")
+    @classmethod
+    def _some_sets(cls, value: list[ApiSetIn] | None) -> list[ApiSetIn]:
+        if value is None:
+            raise ValueError("cannot be null (delete the workout instead)")
+        return value
+
+
+class SetPatch(BaseModel):
+    """The fields of the set to change; the others stay. null clears an optional field."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    position: int | None = None
+    """Ignored."""
+    exercise_id: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+    weight_kg: Annotated[Decimal, Field(gt=0, le=1000, decimal_places=2)] | None = None
+    reps: Annotated[int, Field(ge=1, le=100)] | None = None
+    seconds: Annotated[int, Field(ge=1, le=3600)] | None = None
+    distance_m: Annotated[Decimal, Field(gt=0, le=100_000, decimal_places=2)] | None = None
+    rpe: Annotated[Decimal, Field(ge=1, le=10, decimal_places=1)] | None = None
+    rir: Annotated[int, Field(ge=0, le=10)] | None = None
+    kind: SetKind | None = None
+    completed: bool | None = None
+    rest_s: Annotated[int, Field(ge=0, le=3600)] | None = None
+    superset_group: Annotated[int, Field(ge=0, le=1000)] | None = None
+    form_note: Annotated[str, Field(max_length=500)] | None = None
+
+
+# --- responses (for the schema; the handlers build the JSON themselves, fast) ----------------
+
+
+class SetOut(BaseModel):
+    position: int
+    exercise_id: str
+    weight_kg: float | None
+    reps: int | None = None
+    seconds: int | None = None
+    distance_m: float | None = None
+    rpe: float | None
+    kind: SetKind
+    rir: int | None = None
+    rest_s: int | None = None
+    superset_group: int | None = None
+    form_note: str | None = None
+    completed: bool | None = None
+    """Present (false) only for a set that failed short of its target."""
+
+
+class PlannedOut(BaseModel):
+    plan_id: int
+    week: int
+    session: int
+
+
+class RecordOut(BaseModel):
+    kind: str
+    """heaviest, e1rm, reps or volume."""
+    exercise_id: str
+    position: int
+    """The position of the set that broke it."""
+    value: float
+    previous: float
+    weight_kg: float | None
+    reps: int | None
+    message: str
+
+
+class WorkoutOut(BaseModel):
+    id: int
+    date: dt.date
+    notes: str | None
+    energy: int | None = None
+    location: str | None = None
+    title: str | None = None
+    planned: PlannedOut | None = None
+    sets: list[SetOut]
+    records: list[RecordOut] | None = None
+    """On creation: the records (PRs) its sets broke."""
+
+
+class WorkoutPage(BaseModel):
+    items: list[WorkoutOut]
+    total: int
+    limit: int
+    offset: int
+    next_offset: int | None
+    """The offset of the next page; null on the last page."""
+
+
+class SetsAdded(BaseModel):
+    workout_id: int
+    positions: list[int]
+    sets: list[SetOut]
+    records: list[RecordOut]
+    """The records (PRs) the new sets broke: time to celebrate."""
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _num(value: Decimal | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _set_out(position: int, s: LoggedSet) -> dict[str, Any]:
+    return {"position": position, **set_json(s)}
+
+
+def _workout_out(w: Workout, positions: Sequence[int]) -> dict[str, Any]:
+    out = workout_json(w)
+    if w.title is not None:
+        out["title"] = w.title
+    out["planned"] = None if w.planned is None else {
+        "plan_id": w.planned.plan_id, "week": w.planned.week, "session": w.planned.session}
+    out["sets"] = [_set_out(p, s) for p, s in zip(positions, w.sets, strict=True)]
+    return out
+
+
+def _records_out(breaks: Sequence[RecordBreak], positions: Sequence[int], first: int,
+                 user: User, catalog: Catalog) -> list[dict[str, Any]]:
+    out = []
+    for b in breaks:
+        if b.set_index < first:
+            continue
+        exercise = catalog.get(b.exercise_id)
+        out.append({
+            "kind": b.kind.value, "exercise_id": b.exercise_id,
+            "position": positions[b.set_index - first], "value": _num(b.value),
+            "previous": _num(b.previous), "weight_kg": _num(b.weight_kg), "reps": b.reps,
+            "message": b.describe(user.unit, exercise.name if exercise else None),
+        })
+    return out
+
+
+def _check_exercises(store: Store, user: User, catalog: Catalog, sets: Sequence[LoggedSet],
+                     field: str = "sets") -> None:
+    """Refuse unknown exercise ids (422 naming the set), with the closest ones as hints."""
+    unknown = [(i, s) for i, s in enumerate(sets) if s.exercise_id not in catalog]
+    if not unknown:
+        return
+    with store.reader(user.id) as uow:
+        custom = {c.exercise_id for c in uow.exercises.list()}
+    for i, s in unknown:
+        try:
+            known_exercise(s.exercise_id, catalog, custom)
+        except TrainingError as exc:
+            message = str(exc).removeprefix("--exercise: ")
+            where = f"{field}.{i}.exercise_id" if field == "sets" else field
+            raise HTTPException(422, f"{where}: {message}") from None
+
+
+def _not_found(workout_id: int) -> HTTPException:
+    return HTTPException(404, f"no workout {workout_id}")
+
+
+def _load(store: Store, user: User, workout_id: int) -> tuple[Workout, list[int]]:
+    with store.reader(user.id) as uow:
+        workout = uow.workouts.get(workout_id)
+        if workout is None:
+            raise _not_found(workout_id)
+        return workout, uow.workouts.positions(workout_id)
+
+
+def _breaks(store: Store, user: User, date: dt.date, before: Sequence[LoggedSet],
+            new: Sequence[LoggedSet], same_day: bool) -> list[RecordBreak]:
+    """The records the `new` sets broke, against the log up to the day (before the day if
+    `same_day` is False) and the `before` sets of the same workout."""
+    until = date if same_day else date - dt.timedelta(days=1)
+    with store.reader(user.id) as uow:
+        history = uow.workouts.history(sorted({s.exercise_id for s in new}), until=until)
+    return _breaks_in(history, before, new)
+
+
+def _breaks_in(history: dict[str, list[Any]], before: Sequence[LoggedSet],
+               new: Sequence[LoggedSet]) -> list[RecordBreak]:
+    from redwood.coach.records import compute_records, new_records
+
+    past = [session for sessions in history.values() for session in sessions]
+    return new_records(compute_records(past), [*before, *new])
+
+
+# --- endpoints -------------------------------------------------------------------------------
+
+
+@router.get("", response_model=WorkoutPage)
+def list_workouts(
+    user: ApiUser, store: StoreDep,
+    since: Annotated[dt.date | None, Query(description="first date, inclusive")] = None,
+    until: Annotated[dt.date | None, Query(description="last date, inclusive")] = None,
+    exercise_id: Annotated[str | None, Query(min_length=1, max_length=120,
+                                             description="only workouts with this lift")] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
+) -> JSONResponse:
+    """The user's workouts, newest first, a page at a time."""
+    with store.reader(user.id) as uow:
+        workouts, total = uow.workouts.page(since, until, exercise_id, limit, offset)
+        positions = {w.id: uow.workouts.positions(w.id) for w in workouts if w.id is not None}
+    items = [_workout_out(w, positions[w.id]) for w in workouts if w.id is not None]
+    following = offset + len(items)
+    return JSONResponse({"items": items, "total": total, "limit": limit, "offset": offset,
+                         "next_offset": following if following < total else None})
+
+
+@router.post("", status_code=201, response_model=WorkoutOut,
+             responses={422: {"description": "a field is wrong; `error` names it"}})
+def create_workout(body: ApiWorkoutIn, user: ApiUser, store: StoreDep,
+                   catalog: CatalogDep) -> JSONResponse:
+    """Log a whole workout with its sets. The answer has its id, each set's position and the
+    records (PRs) it broke."""
+    workout = body.to_domain()
+    _check_exercises(store, user, catalog, workout.sets)
+    if "planned" in body.model_fields_set:
+        planned = None if body.planned is None else PlannedRef(
+            body.planned.plan_id, body.planned.week, body.planned.session)
+    else:
+        planned = planned_ref_for(store, user, workout.date)
+    workout = Workout(date=workout.date, sets=workout.sets, planned=planned,
+                      location=workout.location, notes=workout.notes, energy=workout.energy,
+                      title=workout.title)
+    breaks = _breaks(store, user, workout.date, (), workout.sets, same_day=True)
+    with store.unit_of_work(user.id) as uow:
+        try:
+            workout_id = uow.workouts.add(workout)
+        except NotFound as exc:
+            raise HTTPException(422, f"planned.plan_id: {exc}") from None
+        uow.commit()
+    positions = list(range(len(workout.sets)))
+    stored = Workout(date=workout.date, sets=workout.sets, id=workout_id, planned=planned,
+                     location=workout.location, notes=workout.notes, energy=workout.energy,
+                     title=workout.title)
+    out = _workout_out(stored, positions)
+    out["records"] = _records_out(breaks, positions, 0, user, catalog)
+    return JSONResponse(out, status_code=201, headers={"Location": f"{workout_id}"})
+
+
+@router.get("/{workout_id}", response_model=WorkoutOut)
+def get_workout(workout_id: WorkoutId, user: ApiUser, store: StoreDep) -> JSONResponse:
+    workout, positions = _load(store, user, workout_id)
+    return JSONResponse(_workout_out(workout, positions))
+
+
+@router.patch("/{workout_id}", response_model=WorkoutOut)
+def update_workout(workout_id: WorkoutId, body: WorkoutPatch, user: ApiUser, store: StoreDep,
+                   catalog: CatalogDep) -> JSONResponse:
+    """Change the date, notes, energy, location or title; `sets` replaces all the sets."""
+    editable = ("date", "notes", "energy", "location", "title")
+    changes: dict[str, Any] = {k: getattr(body, k) for k in editable
+                               if k in body.model_fields_set}
+    sets = None if body.sets is None else [s.to_domain() for s in body.sets]
+    if sets is not None:
+        _check_exercises(store, user, catalog, sets)
+    with store.unit_of_work(user.id) as uow:
+        try:
+            if changes:
+                uow.workouts.update(workout_id, changes)
+            if sets is not None:
+                uow.workouts.replace_sets(workout_id, sets)
+        except NotFound:
+            raise _not_found(workout_id) from None
+        workout = uow.workouts.get(workout_id)
+        if workout is None:
+            raise _not_found(workout_id)
+        positions = uow.workouts.positions(workout_id)
+        uow.commit()
+    return JSONResponse(_workout_out(workout, positions))
+
+
+@router.delete("/{workout_id}", status_code=204, response_class=Response)
+def delete_workout(workout_id: WorkoutId, user: ApiUser, store: StoreDep) -> Response:
+    """Delete the workout with all its sets."""
+    with store.unit_of_work(user.id) as uow:
+        if not uow.workouts.delete(workout_id):
+            raise _not_found(workout_id)
+        uow.commit()
+    return Response(status_code=204)
+
+
+@router.post("/{workout_id}/sets", status_code=201, response_model=SetsAdded)
+def add_sets(workout_id: WorkoutId, body: SetsIn, user: ApiUser, store: StoreDep,
+             catalog: CatalogDep) -> JSONResponse:
+    """Log sets into the workout (one tap per set in the gym). The answer says which records
+    (PRs) they broke."""
+    new = [s.to_domain() for s in body.sets]
+    _check_exercises(store, user, catalog, new)
+    # The hot path of the gym: one snapshot for the workout and the lifts' history.
+    with store.reader(user.id) as uow:
+        workout = uow.workouts.get(workout_id)
+        if workout is None:
+            raise _not_found(workout_id)
+        history = uow.workouts.history(sorted({s.exercise_id for s in new}),
+                                       until=workout.date - dt.timedelta(days=1))
+    breaks = _breaks_in(history, workout.sets, new)
+    with store.unit_of_work(user.id) as uow:
+        try:
+            positions = uow.workouts.add_sets(workout_id, new)
+        except NotFound:
+            raise _not_found(workout_id) from None
+        uow.commit()
+    return JSONResponse({
+        "workout_id": workout_id, "positions": list(positions),
+        "sets": [_set_out(p, s) for p, s in zip(positions, new, strict=True)],
+        "records": _records_out(breaks, positions, len(workout.sets), user, catalog),
+    }, status_code=201)
+
+
+@router.patch("/{workout_id}/sets/{position}", response_model=SetOut)
+def update_set(workout_id: WorkoutId, position: Position, body: SetPatch, user: ApiUser,
+               store: StoreDep, catalog: CatalogDep) -> JSONResponse:
+    """Correct one set: the fields given replace the logged ones."""
+    workout, positions = _load(store, user, workout_id)
+    if position not in positions:
+        raise HTTPException(404, f"no set at position {position} in workout {workout_id}")
+    old = workout.sets[positions.index(position)]
+    merged = {**set_json(old), "completed": old.completed}
+    merged.update(body.model_dump(include=body.model_fields_set - {"position"}))
+    try:
+        new = SetIn.model_validate(merged).to_domain()
+    except ValidationError as exc:  # the set as changed is not a set
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "reps"
+        raise HTTPException(422, f"{where}: {first['msg'].removeprefix('Value error, ')}"
+                            ) from None
+    if new.exercise_id != old.exercise_id:
+        _check_exercises(store, user, catalog, [new], field="exercise_id")
+    with store.unit_of_work(user.id) as uow:
+        if not uow.workouts.update_set(workout_id, position, new):
+            raise HTTPException(404, f"no set at position {position} in workout {workout_id}")
+        uow.commit()
+    return JSONResponse(_set_out(position, new))
+
+
+@router.delete("/{workout_id}/sets/{position}", status_code=204, response_class=Response)
+def delete_set(workout_id: WorkoutId, position: Position, user: ApiUser,
+               store: StoreDep) -> Response:
+    with store.unit_of_work(user.id) as uow:
+        if not uow.workouts.delete_set(workout_id, position):
+            raise HTTPException(404, f"no set at position {position} in workout {workout_id}")
+        uow.commit()
+    return Response(status_code=204)

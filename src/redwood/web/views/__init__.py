@@ -1,0 +1,9 @@
+"""The web pages (server-rendered, work without JavaScript). Each module has its own router."""
+
+from fastapi import APIRouter
+
+from redwood.web.views import auth, checkin, onboarding, plan, progress, settings, today
+
+router = APIRouter(include_in_schema=False)
+for _module in (auth, onboarding, plan, today, progress, checkin, settings):
+    router.include_router(_module.router)

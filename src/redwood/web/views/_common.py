@@ -1,0 +1,147 @@
+"""What every page shares: the templates, the logged-in lifter, forms and their errors.
+
+Pages are server-rendered and work without JavaScript: a form POSTs, the server answers with a
+redirect (or the same page with the errors next to their fields). Jinja autoescapes everything,
+so nothing a lifter types is ever rendered as markup.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from redwood.domain.log import Unit
+
+if TYPE_CHECKING:
+    from redwood.domain.user import User
+    from redwood.store import Store
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+NAV = (
+    ("today", "/today", "Today"),
+    ("plan", "/plan", "Plan"),
+    ("progress", "/progress", "Progress"),
+    ("history", "/history", "History"),
+    ("checkin", "/checkin", "Check-in"),
+    ("settings", "/settings", "Settings"),
+)
+
+
+def _weight(kg: Decimal | float | None, unit: Unit | str) -> str:
+    """A stored kg weight as the lifter reads it ('102.5 kg', '225 lb', 'bodyweight')."""
+    from redwood.coach.loading import display_weight
+
+    if kg is None:
+        return "bodyweight"
+    return display_weight(Decimal(str(kg)), Unit(unit))
+
+
+def weight_number(kg: Decimal | None, unit: Unit | str) -> str:
+    """The number of `_weight` alone, for prefilling an input ('102.5')."""
+    if kg is None:
+        return ""
+    return _weight(kg, unit).split(" ")[0]
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["weight"] = _weight
+    env.filters["plain_why"] = _plain_why
+    env.filters["day"] = lambda d: f"{d:%a %d %b}" if d else ""
+    env.filters["iso"] = lambda d: d.isoformat() if d else ""
+    env.filters["num"] = lambda x, places=1: (
+        f"{float(x):.{places}f}".rstrip("0").rstrip(".") if x is not None else "–")
+    return env
+
+
+def _plain_why(text: str) -> str:
+    from redwood.render import plain_why
+
+    return plain_why(text)
+
+
+ENV = _environment()
+
+
+def store_of(request: Request) -> Store:
+    from redwood.web.deps import get_store
+
+    return get_store(request)
+
+
+def current_user(request: Request) -> User | None:
+    from redwood.web.deps import page_user
+
+    return page_user(request)
+
+
+def to_login(request: Request) -> RedirectResponse:
+    """Send a visitor who is not logged in to the login page, and back here afterwards."""
+    from urllib.parse import quote
+
+    path = request.url.path
+    target = "/login" if path in ("/", "/login") else f"/login?next={quote(path, safe='/')}"
+    return RedirectResponse(target, status_code=303)
+
+
+def redirect(url: str) -> RedirectResponse:
+    """After a POST: go back with GET (303), so a reload never posts twice."""
+    return RedirectResponse(url, status_code=303)
+
+
+def csrf_ok(request: Request, form: Any) -> bool:
+    from fastapi import HTTPException
+
+    from redwood.web.deps import verify_csrf
+
+    token = form.get("csrf_token")
+    try:
+        verify_csrf(request, token if isinstance(token, str) else None)
+    except HTTPException:
+        return False
+    return True
+
+
+def render(request: Request, template: str, *, user: User | None = None,
+           active: str = "", status: int = 200, **context: Any) -> HTMLResponse:
+    from redwood.web.deps import csrf_token
+
+    html = ENV.get_template(template).render(
+        request=request,
+        user=user,
+        unit=user.unit.value if user is not None else "kg",
+        csrf=csrf_token(request),
+        nav=NAV,
+        active=active,
+        **context,
+    )
+    return HTMLResponse(html, status_code=status)
+
+
+def forbidden_form(request: Request, user: User | None) -> HTMLResponse:
+    """A form posted without its CSRF token (or with a stale one): refuse it, say why."""
+    return render(request, "error.html", user=user, status=403, title="Form expired",
+                  message="This form expired or did not come from Redwood. Go back, reload "
+                          "the page and try again.")
+
+
+def field_text(form: Any, name: str, limit: int = 200) -> str:
+    value = form.get(name)
+    return value.strip()[:limit] if isinstance(value, str) else ""
+
+
+def is_number(text: str) -> bool:
+    """Whole-number text in ASCII digits ('²'.isdigit() is true, but int('²') fails)."""
+    return text.isascii() and text.isdigit()

@@ -1,0 +1,140 @@
+"""Sign up, log in, log out: the account pages, on top of redwood.web.accounts."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from redwood.web.views._common import (
+    csrf_ok,
+    current_user,
+    field_text,
+    forbidden_form,
+    redirect,
+    render,
+    store_of,
+)
+
+router = APIRouter()
+
+
+def _safe_next(target: str) -> str:
+    """Only a path on this site: never an open redirect to someone else's."""
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/today"
+
+
+def _landing(request: Request) -> str:
+    """Where a lifter goes after signing in: onboarding until they have a plan."""
+    user = current_user(request)
+    if user is None:
+        return "/login"
+    with store_of(request).reader(user.id) as uow:
+        has_plan = uow.plans.active() is not None
+    return "/today" if has_plan else "/onboarding"
+
+
+@router.get("/", include_in_schema=False)
+def home(request: Request) -> Response:
+    return redirect(_landing(request))
+
+
+@router.get("/signup", include_in_schema=False)
+def signup_page(request: Request) -> Response:
+    if current_user(request) is not None:
+        return redirect("/today")
+    return render(request, "signup.html", title="Sign up", errors={}, username="")
+
+
+@router.post("/signup", include_in_schema=False)
+async def signup(request: Request) -> Response:
+    from redwood.web.accounts import AccountError, set_session_cookie, start_session
+    from redwood.web.accounts import signup as create_account
+    from redwood.web.deps import is_secure
+
+    form = await request.form()
+    if not csrf_ok(request, form):
+        return forbidden_form(request, None)
+    username = field_text(form, "username", 100)
+    password = form.get("password")
+    password = password if isinstance(password, str) else ""
+    confirm = form.get("confirm")
+    if isinstance(confirm, str) and confirm != password:
+        return render(request, "signup.html", title="Sign up", status=422, username=username,
+                      errors={"confirm": "The two passwords differ: type the same one twice."})
+    store = store_of(request)
+    try:
+        user = await run_in_threadpool(create_account, store, username, password)
+    except AccountError as exc:
+        message = ("That username is taken: pick another." if exc.message == "taken"
+                   else exc.message[:1].upper() + exc.message[1:] + ".")
+        return render(request, "signup.html", title="Sign up", status=422, username=username,
+                      errors={exc.field: message})
+    value, _ = start_session(store, user)
+    response = RedirectResponse("/onboarding", status_code=303)
+    set_session_cookie(response, value, is_secure(request))
+    return response
+
+
+@router.get("/login", include_in_schema=False)
+def login_page(request: Request, next: str = "/today") -> Response:
+    if current_user(request) is not None:
+        return redirect(_safe_next(next))
+    return render(request, "login.html", title="Log in", errors={}, username="",
+                  next=_safe_next(next))
+
+
+@router.post("/login", include_in_schema=False)
+async def login(request: Request) -> Response:
+    from redwood.web.accounts import (
+        BadCredentials,
+        TooManyAttempts,
+        authenticate,
+        set_session_cookie,
+        start_session,
+    )
+    from redwood.web.deps import is_secure
+
+    form = await request.form()
+    target = _safe_next(field_text(form, "next", 300) or "/today")
+    if not csrf_ok(request, form):
+        return forbidden_form(request, None)
+    username = field_text(form, "username", 100)
+    password = form.get("password")
+    store = store_of(request)
+    client = request.client.host if request.client else "unknown"
+    try:
+        user = await run_in_threadpool(
+            authenticate, store, username, password if isinstance(password, str) else "",
+            client)
+    except TooManyAttempts as exc:
+        return render(request, "login.html", title="Log in", status=429, username=username,
+                      next=target, errors={"password": f"Too many failed log-ins: try again "
+                                           f"in {exc.retry_after} seconds."})
+    except BadCredentials:
+        return render(request, "login.html", title="Log in", status=401, username=username,
+                      next=target, errors={"password": "Wrong username or password."})
+    value, _ = start_session(store, user)
+    with store.reader(user.id) as uow:
+        has_plan = uow.plans.active() is not None
+    response = RedirectResponse(target if has_plan else "/onboarding", status_code=303)
+    set_session_cookie(response, value, is_secure(request))
+    return response
+
+
+@router.post("/logout", include_in_schema=False)
+async def logout(request: Request) -> Response:
+    from redwood.web.accounts import SESSION_COOKIE, clear_session_cookie, end_session
+
+    form = await request.form()
+    user = current_user(request)
+    if user is not None and not csrf_ok(request, form):
+        return forbidden_form(request, user)
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        end_session(store_of(request), cookie)
+    response: HTMLResponse | RedirectResponse = RedirectResponse("/login", status_code=303)
+    clear_session_cookie(response)
+    return response

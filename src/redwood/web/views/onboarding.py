@@ -1,0 +1,154 @@
+"""Onboarding: the profile in one short form (three steps on one page), then the plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from redwood.web.views._common import (
+    csrf_ok,
+    current_user,
+    field_text,
+    forbidden_form,
+    is_number,
+    redirect,
+    render,
+    store_of,
+    to_login,
+)
+
+if TYPE_CHECKING:
+    from redwood.domain.user import User
+
+router = APIRouter()
+
+# The form field each planner option is shown next to.
+_FIELD = {"--goal": "goal", "--level": "level", "--days": "days", "--minutes": "minutes",
+          "--weeks": "weeks", "--start": "start", "--location": "location",
+          "--equipment": "equipment", "--on": "on", "--exclude": "exclude"}
+
+
+def _options() -> dict[str, Any]:
+    from redwood.domain.vocabulary import Equipment, Goal, Level, Location, Weekday
+
+    def pairs(enum: Any) -> list[tuple[str, str]]:
+        return [(m.value, m.value.replace("-", " ").capitalize()) for m in enum]
+
+    return {
+        "goals": [(Goal.STRENGTH.value, "Strength: heavier, fewer reps"),
+                  (Goal.HYPERTROPHY.value, "Muscle: build size"),
+                  (Goal.ENDURANCE.value, "Endurance: lighter, more reps")],
+        "levels": [(Level.BEGINNER.value, "Beginner"),
+                   (Level.INTERMEDIATE.value, "Intermediate"),
+                   (Level.ADVANCED.value, "Advanced")],
+        "weekdays": pairs(Weekday),
+        "locations": [(Location.GYM.value, "Gym"), (Location.HOME.value, "Home"),
+                      (Location.OUTDOOR.value, "Outdoors")],
+        "equipment": pairs(Equipment),
+        "days_choices": [str(n) for n in range(2, 7)],
+        "minutes_choices": ["30", "45", "60", "75", "90"],
+        "weeks_choices": ["4", "6", "8", "12"],
+        "units": [("kg", "kg"), ("lb", "lb")],
+    }
+
+
+def _defaults(active: dict[str, Any] | None, unit: str) -> dict[str, Any]:
+    p = active or {}
+    return {
+        "goal": str(p.get("goal", "hypertrophy")), "level": str(p.get("level", "beginner")),
+        "days": str(p.get("days", 3)), "minutes": str(p.get("minutes", 60)),
+        "weeks": str(p.get("weeks", 8)), "start": dt.date.today().isoformat(),
+        "location": str(p.get("location", "gym")), "equipment": list(p.get("equipment", [])),
+        "on": list(p.get("on", [])), "supersets": bool(p.get("supersets", True)),
+        "unit": unit,
+    }
+
+
+@router.get("/onboarding", include_in_schema=False)
+def onboarding_page(request: Request) -> Response:
+    user = current_user(request)
+    if user is None:
+        return to_login(request)
+    with store_of(request).reader(user.id) as uow:
+        active = uow.profiles.active()
+        has_plan = uow.plans.active() is not None
+    return render(request, "onboarding.html", user=user, active="plan", title="Your plan",
+                  values=_defaults(active[1] if active else None, user.unit.value),
+                  errors={}, has_plan=has_plan, **_options())
+
+
+@router.post("/onboarding", include_in_schema=False)
+async def onboarding(request: Request) -> Response:
+    user = current_user(request)
+    if user is None:
+        return to_login(request)
+    form = await request.form()
+    if not csrf_ok(request, form):
+        return forbidden_form(request, user)
+    # Planning is CPU work and the store is synchronous: off the event loop.
+    return await run_in_threadpool(_onboard, request, user, form)
+
+
+def _onboard(request: Request, user: User, form: Any) -> Response:
+    from redwood.catalog import load_catalog
+    from redwood.domain.log import Unit
+    from redwood.planner.generate import PlanError, generate_plan
+    from redwood.planner.profile import InputError, make_profile
+    from redwood.planner.schedule import ScheduleError
+    from redwood.rules import load_rules
+    from redwood.training import save_plan
+
+    values: dict[str, Any] = {
+        name: field_text(form, name, 40)
+        for name in ("goal", "level", "days", "minutes", "weeks", "start", "location", "unit")
+    }
+    values["equipment"] = [v for v in form.getlist("equipment") if isinstance(v, str)][:40]
+    values["on"] = [v for v in form.getlist("on") if isinstance(v, str)][:7]
+    values["supersets"] = form.get("supersets") == "on"
+    errors: dict[str, str] = {}
+    numbers: dict[str, int] = {}
+    for name, default in (("days", 3), ("minutes", 60), ("weeks", 8)):
+        text = values[name] or str(default)
+        if not is_number(text):
+            errors[name] = f"{text!r} is not a whole number."
+        else:
+            numbers[name] = int(text)
+    if values["unit"] not in ("kg", "lb"):
+        errors["unit"] = "Choose kg or lb."
+    rules, catalog = load_rules(), load_catalog()
+    plan = None
+    if not errors:
+        try:
+            profile, candidates = make_profile(
+                rules, goal=values["goal"] or "hypertrophy", level=values["level"] or "beginner",
+                days=numbers["days"], minutes=numbers["minutes"], weeks=numbers["weeks"],
+                start=values["start"] or None, location=values["location"] or "gym",
+                equipment=values["equipment"], on=values["on"],
+                supersets=values["supersets"], known_ids=catalog.ids,
+            )
+            plan = generate_plan(profile, rules, catalog, candidates)
+        except InputError as exc:
+            message = str(exc).removeprefix(f"{exc.option}: ")
+            errors[_FIELD.get(exc.option, "form")] = message[:1].upper() + message[1:]
+        except (ScheduleError, PlanError) as exc:
+            errors["form"] = f"This plan cannot be built: {exc}"
+    if plan is None:
+        return render(request, "onboarding.html", user=user, active="plan", title="Your plan",
+                      values=values, errors=errors, has_plan=False, status=422, **_options())
+    store = store_of(request)
+    saved_profile = {"goal": plan.profile.goal.value, "level": plan.profile.level.value,
+                     "days": numbers["days"], "minutes": numbers["minutes"],
+                     "weeks": numbers["weeks"], "location": plan.profile.location.value,
+                     "equipment": values["equipment"], "on": values["on"],
+                     "supersets": values["supersets"]}
+    with store.unit_of_work(user.id) as uow:
+        uow.profiles.add(saved_profile, activate=True)
+        if values["unit"] != user.unit.value:
+            uow.users.set_unit(user.id, Unit(values["unit"]))
+        uow.commit()
+    save_plan(store, user, plan)
+    return redirect("/plan?new=1")

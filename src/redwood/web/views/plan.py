@@ -1,0 +1,73 @@
+"""The plan: weeks and sessions with the reason for every choice; prints cleanly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from redwood.web.views._common import current_user, redirect, render, store_of, to_login
+
+router = APIRouter()
+
+
+def dose(item: dict[str, Any]) -> str:
+    """'3 x 8-10', '3 x 30-45 s', '3 x 10/side': as the terminal renderer writes it."""
+    timed = "seconds_min" in item
+    low = item["seconds_min"] if timed else item["reps_min"]
+    high = item["seconds_max"] if timed else item["reps_max"]
+    rng = f"{low}" if low == high else f"{low}-{high}"
+    return f"{item['sets']} x {rng}{' s' if timed else ''}{'/side' if item.get('per_side') else ''}"
+
+
+def _blocks(session: dict[str, Any]) -> list[dict[str, Any]]:
+    """Blocks with their marks: 1, 2 for single lifts; A1, A2 for the pairs of a superset."""
+    out, letters, numbers = [], 0, 0
+    for block in session["blocks"]:
+        items = []
+        if block["kind"] == "superset":
+            letter = chr(ord("A") + letters)
+            letters += 1
+            for n, item in enumerate(block["items"], start=1):
+                items.append({**item, "mark": f"{letter}{n}", "dose": dose(item)})
+            out.append({**block, "label": f"Superset {letter}", "items": items})
+        else:
+            numbers += 1
+            items = [{**item, "mark": str(numbers), "dose": dose(item)} for item in block["items"]]
+            out.append({**block, "label": "", "items": items})
+    return out
+
+
+def plan_weeks(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    """The weeks for the page, a week that repeats the one before folded to its dates."""
+    weeks: list[dict[str, Any]] = []
+    previous: list[str] | None = None
+    shown_week = 0
+    for week in plan["weeks"]:
+        ids = [i["exercise_id"] for s in week["sessions"] for b in s["blocks"] for i in b["items"]]
+        same = ids == previous and not week["deload"]
+        sessions = [
+            {**s, "day": dt.date.fromisoformat(s["date"]), "blocks": _blocks(s)}
+            for s in week["sessions"]
+        ]
+        weeks.append({**week, "same_as": shown_week if same else None, "sessions": sessions})
+        if not same:
+            previous, shown_week = ids, week["index"]
+    return weeks
+
+
+@router.get("/plan", include_in_schema=False)
+def plan_page(request: Request, new: str = "") -> Response:
+    user = current_user(request)
+    if user is None:
+        return to_login(request)
+    with store_of(request).reader(user.id) as uow:
+        active = uow.plans.active()
+    if active is None:
+        return redirect("/onboarding")
+    plan_id, plan = active
+    return render(request, "plan.html", user=user, active="plan", title="Your plan",
+                  plan=plan, plan_id=plan_id, profile=plan["profile"], weeks=plan_weeks(plan),
+                  new=new == "1", today=dt.date.today())

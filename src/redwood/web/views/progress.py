@@ -1,0 +1,218 @@
+"""Progress and history: e1RM per lift, weekly sets per region against the target band, the
+consistency calendar with streaks and the 30-day milestone, body weight; and the log itself.
+
+The numbers come from redwood.analytics (shared with the review and the API); the charts are
+SVG drawn on the server (charts.py and templates/macros.html), each with a data table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from redwood.web.views._common import _weight, current_user, render, store_of, to_login
+
+if TYPE_CHECKING:
+    from redwood.catalog.loader import Catalog
+    from redwood.domain.log import Workout
+    from redwood.web.views.charts import BarChart, LineChart
+
+router = APIRouter()
+
+CHART_DAYS = 365
+"""How far back the e1RM and body-weight charts look."""
+WEEKS = 12
+"""Weeks in the volume chart and the calendar."""
+MAX_LIFTS = 4
+MILESTONE_DAYS = 30
+"""The guide's first milestone: 30 consistent days."""
+HISTORY_DAYS = 56
+"""One page of the log: eight weeks."""
+
+
+@dataclass(frozen=True)
+class LiftChart:
+    exercise_id: str
+    name: str
+    chart: LineChart | None
+    rows: tuple[tuple[str, str, str, bool], ...]
+    """(date, e1RM, the set behind it, PR) for the data table."""
+    best: str
+
+
+def _lift_charts(workouts: list[Workout], catalog: Catalog, unit: str,
+                 plan_ids: list[str]) -> list[LiftChart]:
+    from redwood.analytics import e1rm_series
+    from redwood.web.views.charts import line_chart
+
+    counts: dict[str, int] = {}
+    for w in workouts:
+        for ex in {s.exercise_id for s in w.sets if s.weight_kg is not None}:
+            counts[ex] = counts.get(ex, 0) + 1
+    # The plan's lifts first (in plan order), then the most trained others.
+    order = [e for e in plan_ids if e in counts]
+    order += sorted((e for e in counts if e not in order), key=lambda e: -counts[e])
+    out: list[LiftChart] = []
+    for ex_id in order:
+        points = e1rm_series(workouts, ex_id)
+        if not points:
+            continue
+        found = catalog.get(ex_id)
+        name = found.name if found else ex_id
+        factor = 1.0 if unit == "kg" else 1 / 0.45359237
+        series = [(p.date, float(p.e1rm_kg) * factor) for p in points]
+        labels = [f"{p.date:%d %b}: {_weight(p.e1rm_kg, unit)} from "
+                  f"{_weight(p.weight_kg, unit)} x {p.reps}" + (" (PR)" if p.is_pr else "")
+                  for p in points]
+        chart = None
+        if len(points) >= 2:
+            chart = line_chart(f"{name}: estimated 1RM ({unit})",
+                               f"{len(points)} sessions from {points[0].date:%d %b %Y} to "
+                               f"{points[-1].date:%d %b %Y}; PRs marked with larger dots.",
+                               series, labels, [p.is_pr for p in points])
+        best = max(points, key=lambda p: p.e1rm_kg)
+        rows = tuple((f"{p.date:%d %b %Y}", _weight(p.e1rm_kg, unit),
+                      f"{_weight(p.weight_kg, unit)} x {p.reps}", p.is_pr)
+                     for p in reversed(points[-8:]))
+        out.append(LiftChart(ex_id, name, chart, rows, _weight(best.e1rm_kg, unit)))
+        if len(out) >= MAX_LIFTS:
+            break
+    return out
+
+
+def _calendar(workouts: list[Workout], today: dt.date) -> dict[str, Any]:
+    from redwood.analytics import consistent_runs, daily_sets, streaks, training_days
+
+    days = training_days(workouts)
+    start = today - dt.timedelta(days=7 * WEEKS - 1)
+    start -= dt.timedelta(days=start.weekday())  # begin on a Monday: one row a week
+    cells = []
+    for d in daily_sets(workouts, start, today):
+        level = 0 if d.sets == 0 else 1 if d.sets < 8 else 2 if d.sets < 16 else 3
+        cells.append({"date": d.date, "sets": d.sets, "level": level})
+    current, longest = streaks(days, today)
+    reached = None
+    for run in consistent_runs(days):
+        reached = run.reached(MILESTONE_DAYS, days)
+        if reached is not None:
+            break
+    return {"cells": cells, "current": current, "longest": longest, "reached": reached,
+            "to_go": max(0, MILESTONE_DAYS - current), "training_days": len(days),
+            "milestone": MILESTONE_DAYS}
+
+
+def _volume(workouts: list[Workout], catalog: Catalog, today: dt.date,
+            profile: dict[str, Any] | None) -> tuple[BarChart | None, list[Any],
+                                                     tuple[int, int] | None]:
+    from redwood.analytics import target_band, weekly_sets
+    from redwood.domain.vocabulary import Goal, Level
+    from redwood.rules import load_rules
+    from redwood.web.views.charts import weekly_bar_chart
+
+    start = today - dt.timedelta(days=7 * WEEKS - 1)
+    weeks = weekly_sets(workouts, catalog, start, today)
+    band = None
+    if profile:
+        try:
+            band = target_band(load_rules(), Level(profile.get("level", "beginner")),
+                               Goal(profile.get("goal", "hypertrophy")))
+        except ValueError:
+            band = None
+    if not any(w.legs or w.back for w in weeks):
+        return None, weeks, band
+    text = f"target {band[0]}-{band[1]} hard sets a week per region" if band else "no target"
+    chart = weekly_bar_chart(
+        "Hard sets a week: legs and back",
+        f"Weekly hard sets for legs and back over {len(weeks)} weeks; shaded: {text}.",
+        [(w.week_start, w.legs, w.back) for w in weeks], band)
+    return chart, weeks, band
+
+
+def _body_weight(checkins: list[Any], unit: str) -> tuple[LineChart | None, list[Any]]:
+    from redwood.analytics import body_weight_series, moving_average
+    from redwood.web.views.charts import line_chart
+
+    series = body_weight_series(checkins)
+    if not series:
+        return None, []
+    factor = 1.0 if unit == "kg" else 1 / 0.45359237
+    values = [(d, float(v) * factor) for d, v in series]
+    rows = [(f"{d:%d %b %Y}", _weight(v, unit)) for d, v in reversed(series[-10:])]
+    if len(values) < 2:
+        return None, rows
+    trend = moving_average(values, 7)
+    labels = [f"{d:%d %b}: {_weight(v, unit)}" for d, v in series]
+    chart = line_chart(f"Body weight ({unit})",
+                       f"{len(values)} check-ins; dashed: the 7-day average, which evens out "
+                       "daily swings.", values, labels, trend=trend)
+    return chart, rows
+
+
+@router.get("/progress", include_in_schema=False)
+def progress_page(request: Request) -> Response:
+    from redwood.catalog import load_catalog
+
+    user = current_user(request)
+    if user is None:
+        return to_login(request)
+    today = dt.date.today()
+    catalog = load_catalog()
+    with store_of(request).reader(user.id) as uow:
+        workouts = uow.workouts.list(since=today - dt.timedelta(days=CHART_DAYS))
+        checkins = uow.checkins.list(since=today - dt.timedelta(days=CHART_DAYS))
+        active = uow.plans.active()
+    profile = active[1]["profile"] if active else None
+    plan_ids: list[str] = []
+    if active:
+        for week in active[1]["weeks"][:1]:
+            for s in week["sessions"]:
+                plan_ids += [i["exercise_id"] for b in s["blocks"] for i in b["items"]]
+    unit = user.unit.value
+    volume, weeks, band = _volume(workouts, catalog, today, profile)
+    bw_chart, bw_rows = _body_weight(checkins, unit)
+    return render(request, "progress.html", user=user, active="progress", title="Progress",
+                  lifts=_lift_charts(workouts, catalog, unit, list(dict.fromkeys(plan_ids))),
+                  volume=volume, weeks=weeks, band=band, calendar=_calendar(workouts, today),
+                  bw_chart=bw_chart, bw_rows=bw_rows, empty=not workouts)
+
+
+@router.get("/history", include_in_schema=False)
+def history_page(request: Request, until: str = "") -> Response:
+    from redwood.catalog import load_catalog
+    from redwood.domain.log import SetKind
+
+    user = current_user(request)
+    if user is None:
+        return to_login(request)
+    try:
+        end = dt.date.fromisoformat(until) if until else dt.date.today()
+    except ValueError:
+        end = dt.date.today()
+    start = end - dt.timedelta(days=HISTORY_DAYS - 1)
+    catalog = load_catalog()
+    with store_of(request).reader(user.id) as uow:
+        workouts = uow.workouts.list(since=start, until=end)
+        older = bool(uow.workouts.list(until=start - dt.timedelta(days=1), limit=1))
+    unit = user.unit.value
+    shown = []
+    for w in workouts:
+        lifts: dict[str, list[str]] = {}
+        for s in w.sets:
+            amount = f"{s.reps}" if s.reps is not None else f"{s.seconds} s"
+            text = (f"{_weight(s.weight_kg, unit)} x {amount}" if s.weight_kg is not None
+                    else f"bodyweight x {amount}")
+            if s.kind is not SetKind.WORKING:
+                text += f" ({s.kind.value})"
+            ex = catalog.get(s.exercise_id)
+            lifts.setdefault(ex.name if ex else s.exercise_id, []).append(text)
+        shown.append({"date": w.date, "title": w.title, "notes": w.notes, "energy": w.energy,
+                      "lifts": lifts, "sets": len(w.sets)})
+    return render(request, "history.html", user=user, active="history", title="History",
+                  workouts=shown, start=start, end=end,
+                  older=(start - dt.timedelta(days=1)).isoformat() if older else "",
+                  newer=min(end + dt.timedelta(days=HISTORY_DAYS), dt.date.today()).isoformat()
+                  if end < dt.date.today() else "")

@@ -1,0 +1,310 @@
+"""Accounts over the API, on SQLite and PostgreSQL: sign-up, tokens, log-out, the log-in rate
+limit, CSRF on cookie-signed requests, security headers, and passwords kept only as argon2
+hashes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import Request
+from fastapi.responses import JSONResponse
+from fastapi.testclient import TestClient
+from sqlalchemy import delete, select
+
+from apihelp import API, BACKENDS, PASSWORD, Lifter, app_client, database, error_of
+from redwood.store.models import ApiTokenRow, CredentialRow, LoginFailureRow, WebSessionRow
+from redwood.web import accounts
+from redwood.web.app import CSP
+from redwood.web.deps import CSRF_HEADER, SESSION_COOKIE, csrf_token, verify_csrf
+
+WORKOUT = {"date": "2026-01-05",
+           "sets": [{"exercise_id": "back-squat", "weight_kg": 60, "reps": 8}]}
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def served(request: pytest.FixtureRequest,
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """One app and database per backend for the module (each test signs up its own users)."""
+    with database(request.param, tmp_path_factory.mktemp("auth")) as url, app_client(url) as c:
+        yield c
+
+
+@pytest.fixture
+def client(served: TestClient) -> Iterator[TestClient]:
+    """The module's app as a fresh browser: no cookies, no failed log-ins remembered."""
+    served.cookies.clear()
+    with store_of(served).unit_of_work() as uow:
+        uow.session.execute(delete(LoginFailureRow))
+        uow.commit()
+    yield served
+    served.cookies.clear()
+
+
+def store_of(client: TestClient) -> Any:
+    return client.app.state.store  # type: ignore[attr-defined]
+
+
+def test_signup_then_token_then_calls(client: TestClient) -> None:
+    r = client.post(f"{API}/auth/signup", json={"username": "maya", "password": PASSWORD})
+    assert r.status_code == 201
+    assert r.json()["username"] == "maya" and isinstance(r.json()["id"], int)
+    r = client.post(f"{API}/auth/token", json={"username": "maya", "password": PASSWORD})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["token_type"] == "bearer" and body["access_token"].startswith("rw_")
+    headers = {"Authorization": f"Bearer {body['access_token']}"}
+    me = client.get(f"{API}/auth/me", headers=headers)
+    assert me.status_code == 200 and me.json()["username"] == "maya"
+
+
+def test_passwords_and_tokens_are_stored_hashed(client: TestClient) -> None:
+    lifter = Lifter(client, "hashed")
+    with store_of(client).reader() as uow:
+        stored = uow.session.execute(select(CredentialRow.password_hash).where(
+            CredentialRow.user_id == lifter.id)).scalar_one()
+        token_hashes = list(uow.session.execute(select(ApiTokenRow.token_hash).where(
+            ApiTokenRow.user_id == lifter.id)).scalars())
+    assert stored.startswith("$argon2id$")
+    assert PASSWORD not in stored
+    assert lifter.token not in token_hashes
+    assert accounts.digest(lifter.token) in token_hashes
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"username": "ab", "password": PASSWORD}, "username"),
+    ({"username": "Has Space", "password": PASSWORD}, "username"),
+    ({"username": "x" * 41, "password": PASSWORD}, "username"),
+    ({"username": "fine", "password": "short"}, "password"),
+    ({"username": "fine"}, "password"),
+    ({"username": "fine", "password": PASSWORD, "admin": True}, "admin"),
+])
+def test_bad_signups_name_the_field(client: TestClient, body: dict[str, Any], field: str) -> None:
+    r = client.post(f"{API}/auth/signup", json=body)
+    assert r.status_code == 422
+    assert error_of(r).startswith(f"{field}:")
+
+
+def test_taken_username_is_a_conflict(client: TestClient) -> None:
+    Lifter(client, "twin")
+    r = client.post(f"{API}/auth/signup", json={"username": "twin", "password": "another-pw"})
+    assert r.status_code == 409
+    assert error_of(r) == "username: taken"
+
+
+def test_not_json_names_the_body(client: TestClient) -> None:
+    r = client.post(f"{API}/auth/signup", content=b"{nope",
+                    headers={"content-type": "application/json"})
+    assert r.status_code == 422
+    assert error_of(r).startswith("body:")
+
+
+def test_wrong_password_and_unknown_user_look_the_same(client: TestClient) -> None:
+    Lifter(client, "real")
+    wrong = client.post(f"{API}/auth/token", json={"username": "real", "password": "nope-nope"})
+    ghost = client.post(f"{API}/auth/token", json={"username": "ghost", "password": "nope-nope"})
+    assert wrong.status_code == ghost.status_code == 401
+    assert error_of(wrong) == error_of(ghost)
+
+
+def test_requests_without_a_valid_token_are_refused(client: TestClient) -> None:
+    for headers in ({}, {"Authorization": "Bearer rw_made-up"}, {"Authorization": "Basic eDp5"},
+                    {"Authorization": "Bearer"}):
+        r = client.get(f"{API}/workouts", headers=headers)
+        assert r.status_code == 401, headers
+        assert r.headers["www-authenticate"] == "Bearer"
+
+
+def test_login_rate_limit_per_username(client: TestClient) -> None:
+    Lifter(client, "target")
+    for _ in range(accounts.MAX_FAILURES_PER_USER):
+        r = client.post(f"{API}/auth/token", json={"username": "target", "password": "guess-123"})
+        assert r.status_code == 401
+    # Now even the right password waits: the guesser cannot tell when they hit it.
+    r = client.post(f"{API}/auth/token", json={"username": "target", "password": PASSWORD})
+    assert r.status_code == 429
+    assert 1 <= int(r.headers["retry-after"]) <= 15 * 60
+    assert "try again" in error_of(r)
+    # Another user is not locked out by it.
+    Lifter(client, "bystander")
+
+
+def test_login_rate_limit_per_client_address(client: TestClient) -> None:
+    Lifter(client, "victim")
+    for i in range(accounts.MAX_FAILURES_PER_CLIENT):
+        client.post(f"{API}/auth/token", json={"username": f"spray{i}", "password": "guess-123"})
+    r = client.post(f"{API}/auth/token", json={"username": "victim", "password": PASSWORD})
+    assert r.status_code == 429
+
+
+def test_the_limit_is_shared_by_every_worker(client: TestClient, tmp_path: Path) -> None:
+    """Failures live in the database: a second app (another worker) on it sees them."""
+    Lifter(client, "shared")
+    store = store_of(client)
+    for _ in range(accounts.MAX_FAILURES_PER_USER):
+        with pytest.raises(accounts.BadCredentials):
+            accounts.authenticate(store, "shared", "guess-123", "10.0.0.9")
+    with app_client(store.url) as other:
+        r = other.post(f"{API}/auth/token", json={"username": "shared", "password": PASSWORD})
+        assert r.status_code == 429
+
+
+def test_tokens_create_list_revoke(client: TestClient) -> None:
+    lifter = Lifter(client, "scripter")
+    r = lifter.post("/tokens", {"name": "garmin sync"})
+    assert r.status_code == 201
+    made = r.json()
+    assert made["token"].startswith(made["prefix"]) and made["name"] == "garmin sync"
+    listed = lifter.get("/tokens").json()
+    assert [t["name"] for t in listed] == ["garmin sync", "api"]
+    assert all("token" not in t for t in listed)
+    second = {"Authorization": f"Bearer {made['token']}"}
+    assert client.get(f"{API}/workouts", headers=second).status_code == 200
+    assert lifter.delete(f"/tokens/{made['id']}").status_code == 204
+    assert client.get(f"{API}/workouts", headers=second).status_code == 401
+    assert lifter.delete(f"/tokens/{made['id']}").status_code == 404
+    revoked = [t for t in lifter.get("/tokens").json() if t["id"] == made["id"]]
+    assert revoked[0]["revoked_at"] is not None
+    assert lifter.post("/tokens", {"name": ""}).status_code == 422
+
+
+def test_one_user_cannot_touch_anothers_tokens(client: TestClient) -> None:
+    alice, bob = Lifter(client, "alice"), Lifter(client, "bob")
+    alice_token = alice.get("/tokens").json()[0]["id"]
+    bob_token = bob.get("/tokens").json()[0]["id"]
+    for guess in (alice_token, bob_token + 1, 999_999):
+        assert bob.delete(f"/tokens/{guess}").status_code == 404
+    assert [t["id"] for t in bob.get("/tokens").json()] == [bob_token]
+    assert alice.get("/auth/me").status_code == 200
+
+
+def test_logout_revokes_the_token(client: TestClient) -> None:
+    lifter = Lifter(client, "leaver")
+    assert lifter.post("/auth/logout").status_code == 204
+    assert lifter.get("/workouts").status_code == 401
+
+
+def cookie_client(client: TestClient, name: str) -> tuple[Lifter, str]:
+    """A lifter signed in by a browser session cookie (as the web UI's log-in does)."""
+    lifter = Lifter(client, name)
+    value, csrf = accounts.start_session(store_of(client), lifter.user)
+    client.cookies.set(SESSION_COOKIE, value)
+    return lifter, csrf
+
+
+def test_cookie_requests_need_the_csrf_header_for_changes(client: TestClient) -> None:
+    _, csrf = cookie_client(client, "browser")
+    assert client.get(f"{API}/workouts").status_code == 200  # reading needs no token
+    r = client.post(f"{API}/workouts", json=WORKOUT)
+    assert r.status_code == 403 and CSRF_HEADER in error_of(r)
+    r = client.post(f"{API}/workouts", json=WORKOUT, headers={CSRF_HEADER: "forged"})
+    assert r.status_code == 403
+    r = client.post(f"{API}/workouts", json=WORKOUT, headers={CSRF_HEADER: csrf})
+    assert r.status_code == 201
+    workout_id = r.json()["id"]
+    assert client.delete(f"{API}/workouts/{workout_id}").status_code == 403
+    assert client.delete(f"{API}/workouts/{workout_id}",
+                         headers={CSRF_HEADER: csrf}).status_code == 204
+
+
+def test_bearer_requests_need_no_csrf_even_with_a_cookie(client: TestClient) -> None:
+    lifter, _ = cookie_client(client, "both")
+    assert lifter.post("/workouts", WORKOUT).status_code == 201
+
+
+def test_cookie_logout_ends_the_session(client: TestClient) -> None:
+    lifter, csrf = cookie_client(client, "sessioned")
+    r = client.post(f"{API}/auth/logout", headers={CSRF_HEADER: csrf})
+    assert r.status_code == 204
+    assert 'redwood_session=""' in r.headers["set-cookie"] or "Max-Age=0" in r.headers[
+        "set-cookie"]
+    with store_of(client).reader() as uow:
+        assert uow.session.execute(select(WebSessionRow).where(
+            WebSessionRow.user_id == lifter.id)).first() is None
+    client.cookies.clear()
+    assert client.get(f"{API}/workouts").status_code == 401
+
+
+def test_expired_or_unknown_session_is_not_signed_in(client: TestClient) -> None:
+    client.cookies.set(SESSION_COOKIE, "not-a-session")
+    assert client.get(f"{API}/workouts").status_code == 401
+
+
+def test_session_cookie_flags() -> None:
+    from starlette.responses import Response
+
+    response = Response()
+    accounts.set_session_cookie(response, "value", secure=True)
+    cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Secure" in cookie
+    assert "Path=/" in cookie
+
+
+def test_anonymous_forms_carry_a_signed_double_submit_token(client: TestClient) -> None:
+    """The log-in and sign-up forms: csrf_token sets a cookie; verify_csrf wants both."""
+    app = client.app
+
+    @app.get("/test-form")  # type: ignore[attr-defined, untyped-decorator]
+    def form(request: Request) -> JSONResponse:
+        return JSONResponse({"token": csrf_token(request)})
+
+    @app.post("/test-form")  # type: ignore[attr-defined, untyped-decorator]
+    def submit(request: Request, token: str = "") -> JSONResponse:
+        verify_csrf(request, token)
+        return JSONResponse({"ok": True})
+
+    r = client.get("/test-form")
+    token = r.json()["token"]
+    assert "redwood_csrf=" in r.headers["set-cookie"] and "HttpOnly" in r.headers["set-cookie"]
+    assert client.post("/test-form", params={"token": token}).status_code == 200
+    assert client.post("/test-form", params={"token": token + "x"}).status_code == 403
+    assert client.post("/test-form", params={"token": ""}).status_code == 403
+    nonce = token.split(".")[0]
+    assert client.post("/test-form", params={"token": f"{nonce}.forged"}).status_code == 403
+    # Another browser (no cookie) cannot replay this browser's token.
+    client.cookies.clear()
+    assert client.post("/test-form", params={"token": token}).status_code == 403
+    # Signed in, forms use the session's token instead.
+    _, csrf = cookie_client(client, "former")
+    assert client.get("/test-form").json()["token"] == csrf
+    assert client.post("/test-form", params={"token": csrf}).status_code == 200
+    assert client.post("/test-form", params={"token": token}).status_code == 403
+
+
+def test_security_headers_on_every_response(client: TestClient) -> None:
+    lifter = Lifter(client, "headers")
+    answers = [
+        client.get("/openapi.json"),
+        client.get(f"{API}/workouts"),  # 401
+        lifter.get("/workouts"),
+        lifter.get("/workouts/12345"),  # 404
+        lifter.post("/workouts", {"date": "not a date"}),  # 422
+        client.get("/no/such/page"),
+    ]
+    for r in answers:
+        assert r.headers["content-security-policy"] == CSP, r.request.url
+        assert "script-src 'self'" in CSP and "unsafe-inline" not in CSP
+        assert "frame-ancestors 'none'" in CSP
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert r.headers["x-frame-options"] == "DENY"
+        assert r.headers["referrer-policy"] == "same-origin"
+    assert lifter.get("/workouts").headers["cache-control"] == "no-store"
+
+
+def test_openapi_schema_is_served(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    assert schema["info"]["title"] == "Redwood"
+    for path in ("/api/v1/auth/signup", "/api/v1/auth/token", "/api/v1/today",
+                 "/api/v1/workouts", "/api/v1/workouts/{workout_id}",
+                 "/api/v1/workouts/{workout_id}/sets", "/api/v1/tokens"):
+        assert path in schema["paths"], path
+    assert "HTTPBearer" in schema["components"]["securitySchemes"]
+
+
+def test_oversized_bodies_are_refused(client: TestClient) -> None:
+    lifter = Lifter(client, "bulky")
+    r = client.post(f"{API}/workouts", content=b"x" * (21 * 1024 * 1024),
+                    headers={**lifter.headers, "content-type": "application/json"})
+    assert r.status_code == 413

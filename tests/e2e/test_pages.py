@@ -1,0 +1,469 @@
+"""The web pages over HTTP (httpx through the ASGI app) on a real SQLite file, and on
+PostgreSQL when REDWOOD_TEST_POSTGRES_URL is set: what a lifter's browser gets without
+JavaScript. Forms POST and redirect, errors stand next to their field and are escaped, every
+page is the logged-in lifter's own, and today's page stays light."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from redwood.store.admin import temporary_database
+from redwood.store.location import sqlite_url
+from redwood.web.app import create_app
+
+PG_URL = os.environ.get("REDWOOD_TEST_POSTGRES_URL", "").strip()
+BACKENDS = [
+    "sqlite",
+    pytest.param("postgresql", marks=pytest.mark.skipif(
+        not PG_URL, reason="REDWOOD_TEST_POSTGRES_URL is not set")),
+]
+PASSWORD = "squat-deep-1"
+TODAY = dt.date.today()
+PAGES = ("/today", "/plan", "/progress", "/history", "/checkin", "/settings", "/onboarding")
+_names = itertools.count(1)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    def made(url: str) -> Iterator[Any]:
+        application = create_app(url, argon2_time_cost=1, argon2_memory_cost=1024)
+        with TestClient(application):  # runs the lifespan, which closes the store
+            yield application
+
+    if request.param == "sqlite":
+        yield from made(sqlite_url(tmp_path_factory.mktemp("pages") / "redwood.db"))
+    else:
+        with temporary_database(PG_URL) as url:
+            yield from made(url)
+
+
+def token_of(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found, "every form carries its CSRF token"
+    return found[1]
+
+
+class Visitor:
+    """A browser without JavaScript: cookies, forms, redirects."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.client = TestClient(app, follow_redirects=False)
+
+    def get(self, path: str, **kwargs: Any) -> Any:
+        r = self.client.get(path, **kwargs)
+        assert r.status_code < 500, r.text
+        return r
+
+    def post(self, path: str, data: dict[str, Any], *, token_from: str | None = None,
+             **kwargs: Any) -> Any:
+        if "csrf_token" not in data:
+            data = {**data, "csrf_token": token_of(self.get(token_from or path).text)}
+        r = self.client.post(path, data=data, **kwargs)
+        assert r.status_code < 500, r.text
+        return r
+
+    def follow(self, r: Any) -> Any:
+        assert r.status_code == 303, (r.status_code, r.text[:500])
+        return self.get(r.headers["location"])
+
+
+class Lifter(Visitor):
+    """Signed up (and, with `plan`, onboarded with a plan that starts today)."""
+
+    def __init__(self, app: Any, name: str = "lifter", *, plan: bool = True) -> None:
+        super().__init__(app)
+        self.name = f"{name}{next(_names)}"
+        r = self.post("/signup", {"username": self.name, "password": PASSWORD,
+                                  "confirm": PASSWORD})
+        assert r.headers["location"] == "/onboarding"
+        if plan:
+            r = self.post("/onboarding", {
+                "goal": "hypertrophy", "level": "beginner", "unit": "kg", "days": "3",
+                "minutes": "45", "weeks": "4", "start": TODAY.isoformat(), "location": "gym",
+                "supersets": "on"})
+            assert r.headers["location"] == "/plan?new=1", r.text[:2000]
+
+    @property
+    def user(self) -> Any:
+        with self.app.state.store.reader() as uow:
+            return uow.users.by_name(self.name)
+
+    def workouts(self) -> list[Any]:
+        user = self.user
+        with self.app.state.store.reader(user.id) as uow:
+            return list(uow.workouts.list())
+
+    def first_item(self) -> tuple[str, str]:
+        """Today's first exercise: its form's item index and its exercise id."""
+        html = self.get("/today").text
+        found = re.search(r'id="item-(\d+)" data-exercise="([^"]+)"', html)
+        assert found
+        return found[1], found[2]
+
+
+# --- access ----------------------------------------------------------------------------------
+
+
+def test_every_page_sends_a_visitor_to_the_login_page(app: Any) -> None:
+    v = Visitor(app)
+    for path in PAGES:
+        r = v.get(path)
+        assert r.status_code == 303
+        assert r.headers["location"] == f"/login?next={path}"
+    for path in ("/today/set", "/today/undo", "/checkin", "/onboarding", "/settings/tokens"):
+        assert v.client.post(path, data={}).headers["location"].startswith("/login")
+    assert v.get("/").headers["location"] == "/login"
+    assert v.get("/login").status_code == 200
+
+
+def test_sign_up_errors_stand_next_to_their_field_escaped(app: Any) -> None:
+    v = Visitor(app)
+    r = v.post("/signup", {"username": "<script>alert(1)</script>", "password": PASSWORD,
+                           "confirm": PASSWORD})
+    assert r.status_code == 422
+    assert "<script>alert(1)</script>" not in r.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text  # kept in the field, escaped
+    assert re.search(r'id="username-error">[^<]*lowercase', r.text)
+    assert 'aria-invalid="true" aria-describedby="username-error"' in r.text
+    r = v.post("/signup", {"username": "shorty", "password": "short", "confirm": "short"})
+    assert re.search(r'id="password-error">[^<]*8 characters', r.text)
+    r = v.post("/signup", {"username": "twice", "password": PASSWORD, "confirm": "other-one"})
+    assert 'id="confirm-error"' in r.text
+    taken = Lifter(app, plan=False)
+    r = v.post("/signup", {"username": taken.name, "password": PASSWORD, "confirm": PASSWORD})
+    assert re.search(r'id="username-error">That username is taken', r.text)
+
+
+def test_log_in_and_out(app: Any) -> None:
+    lifter = Lifter(app)
+    v = Visitor(app)
+    r = v.post("/login", {"username": lifter.name, "password": "wrong-password"},
+               token_from="/login")
+    assert r.status_code == 401
+    assert 'id="password-error">Wrong username or password.' in r.text
+    r = v.post("/login", {"username": lifter.name, "password": PASSWORD, "next": "/progress"},
+               token_from="/login")
+    assert r.headers["location"] == "/progress"
+    assert v.get("/progress").status_code == 200
+    # Only a path on this site: never an open redirect.
+    v2 = Visitor(app)
+    r = v2.post("/login", {"username": lifter.name, "password": PASSWORD,
+                           "next": "//evil.example/x"}, token_from="/login")
+    assert r.headers["location"] == "/today"
+    r = v.post("/logout", {}, token_from="/today")
+    assert r.headers["location"] == "/login"
+    assert v.get("/today").headers["location"] == "/login?next=/today"
+
+
+def test_forms_without_their_csrf_token_change_nothing(app: Any) -> None:
+    lifter = Lifter(app)
+    item, _ = lifter.first_item()
+    for data in ({"item": item, "weight": "40", "reps": "8"},
+                 {"item": item, "weight": "40", "reps": "8", "csrf_token": "forged"}):
+        r = lifter.client.post("/today/set", data=data)
+        assert r.status_code == 403
+        assert "expired" in r.text
+    assert lifter.workouts() == []
+    r = lifter.client.post("/settings/unit", data={"unit": "lb", "csrf_token": "x"})
+    assert r.status_code == 403
+    assert lifter.user.unit.value == "kg"
+
+
+# --- onboarding and the plan -----------------------------------------------------------------
+
+
+def test_onboarding_builds_a_plan_that_gives_its_reasons(app: Any) -> None:
+    lifter = Lifter(app, plan=False)
+    page = lifter.get("/onboarding").text
+    for name in ("goal", "level", "days", "on", "minutes", "location", "equipment",
+                 "supersets"):
+        assert f'name="{name}"' in page
+    r = lifter.post("/onboarding", {"goal": "strength", "days": "4", "on": ["mon", "wed"],
+                                    "minutes": "45", "weeks": "6", "unit": "kg"})
+    assert r.status_code == 422
+    assert re.search(r'id="on-error">2 weekday\(s\) given for --days 4', r.text)
+    r = lifter.post("/onboarding", {
+        "goal": "strength", "level": "intermediate", "days": "2", "on": ["tue", "fri"],
+        "minutes": "60", "weeks": "6", "unit": "lb", "location": "home",
+        "equipment": ["dumbbell", "bench", "pull-up-bar"], "start": "2030-01-01"})
+    plan = lifter.follow(r).text
+    assert "Your plan is ready" in plan
+    assert "Strength</strong>, intermediate: 2 days a week (tue, fri)" in plan
+    assert plan.count('class="why"') > 10
+    assert "[reps." not in plan  # rule tags are for the checker, not for reading
+    assert "Week 6" in plan
+    assert lifter.get("/plan?new=yes").status_code == 200
+    assert lifter.user.unit.value == "lb"
+    assert lifter.get("/plan.ics").text.startswith("BEGIN:VCALENDAR")
+
+
+# --- today -----------------------------------------------------------------------------------
+
+
+def test_a_set_logs_with_one_tap_and_starts_the_rest_timer(app: Any) -> None:
+    lifter = Lifter(app)
+    page = lifter.get("/today").text
+    assert "Superset A" in page and 'class="pair"' in page
+    assert "<details>" in page and "Common mistakes" in page
+    form = re.search(r'<form method="post" action="/today/set".*?</form>', page, re.S)
+    assert form
+    item = re.search(r'name="item" value="(\d+)"', form[0])
+    weight = re.search(r'name="weight"[^>]*value="([^"]*)"', form[0])
+    reps = re.search(r'name="reps"[^>]*value="(\d+)"', form[0])
+    assert item and weight and reps, "the set comes prefilled with the target"
+    r = lifter.post("/today/set", {"item": item[1], "weight": weight[1], "reps": reps[1]},
+                    token_from="/today")
+    location = r.headers["location"]
+    assert re.fullmatch(rf"/today\?rest=\d+&at=\d+#item-{item[1]}", location)
+    after = lifter.get(location).text
+    assert 'role="timer"' in after and "data-rest-end=" in after
+    for junk in ("?rest=abc&at=x&pr=no", "?rest=99999999&at=1", "?error=<b>", "?rest=²&at=³"):
+        page = lifter.get("/today" + junk)
+        assert page.status_code == 200 and 'role="timer"' not in page.text
+        assert "<b>" not in page.text
+    assert f"Set 1: {weight[1]} kg x {reps[1]}" in after
+    [workout] = lifter.workouts()
+    assert workout.date == TODAY and workout.planned is not None
+    assert workout.sets[0].reps == int(reps[1])
+    # A second set joins the same workout; the session stays today's.
+    lifter.post("/today/set", {"item": item[1], "weight": weight[1], "reps": "7"},
+                token_from="/today")
+    [workout] = lifter.workouts()
+    assert [s.reps for s in workout.sets] == [int(reps[1]), 7]
+    assert "Set 2: " in lifter.get("/today").text
+
+
+def test_a_mistyped_set_can_be_taken_back(app: Any) -> None:
+    lifter = Lifter(app)
+    item, _ = lifter.first_item()
+    for weight in ("40", "400"):
+        lifter.post("/today/set", {"item": item, "weight": weight, "reps": "8"},
+                    token_from="/today")
+    page = lifter.get("/today").text
+    assert "Undo last set" in page and "400 kg x 8" in page
+    r = lifter.post("/today/undo", {}, token_from="/today")
+    page = lifter.follow(r).text
+    assert "400 kg" not in page and "Set 1: 40 kg x 8" in page
+    [workout] = lifter.workouts()
+    assert [s.weight_kg for s in workout.sets] == [Decimal(40)]
+    lifter.post("/today/undo", {}, token_from="/today")
+    assert lifter.workouts() == []
+    r = lifter.post("/today/undo", {"csrf_token": token_of(lifter.get("/today").text)})
+    assert "Nothing logged today to undo." in lifter.follow(r).text
+
+
+def test_bad_sets_are_refused_with_the_field_named(app: Any) -> None:
+    lifter = Lifter(app)
+    item, _ = lifter.first_item()
+    for data, field in (({"weight": "heavy", "reps": "8"}, "Weight"),
+                        ({"weight": "-5", "reps": "8"}, "Weight"),
+                        ({"weight": "40", "reps": "0"}, "Reps"),
+                        ({"weight": "40", "reps": "8x"}, "Reps"),
+                        ({"weight": "40", "reps": "²"}, "Reps"),
+                        ({"weight": "NaN", "reps": "8"}, "Weight"),
+                        ({"weight": "1e9", "reps": "8"}, "Weight")):
+        r = lifter.post("/today/set", {"item": item, **data}, token_from="/today")
+        page = lifter.follow(r)
+        assert page.status_code == 200
+        assert f'role="alert">{field}:' in page.text
+    r = lifter.post("/today/set", {"item": "99", "weight": "40", "reps": "8"},
+                    token_from="/today")
+    assert "not in today&#39;s session" in lifter.follow(r).text
+    r = lifter.post("/today/set", {"item": item, "exercise": "nordic-curl", "weight": "40",
+                                   "reps": "8"}, token_from="/today")
+    assert "not in today&#39;s session" in lifter.follow(r).text
+    assert lifter.workouts() == []
+
+
+def test_a_heavier_set_than_ever_is_celebrated(app: Any) -> None:
+    from redwood.catalog import load_catalog
+    from redwood.domain.log import LoggedSet, Workout
+    from redwood.training import log_workout
+
+    lifter = Lifter(app)
+    item, exercise_id = lifter.first_item()
+    log_workout(app.state.store, lifter.user, Workout(
+        date=TODAY - dt.timedelta(days=3),
+        sets=(LoggedSet(exercise_id, Decimal(20), 5),)), load_catalog())
+    r = lifter.post("/today/set", {"item": item, "weight": "30", "reps": "5"},
+                    token_from="/today")
+    assert "&pr=1" in r.headers["location"]
+    page = lifter.follow(r).text
+    assert "New PR!" in page
+    assert "Heaviest on" in page and "30 kg (was 20 kg)" in page
+    # A second heavier set: still one line for the lift's heaviest, against the old record.
+    r = lifter.post("/today/set", {"item": item, "weight": "32.5", "reps": "5"},
+                    token_from="/today")
+    page = lifter.follow(r).text
+    assert page.count("<li>Heaviest on") == 1
+    assert "32.5 kg (was 20 kg)" in page
+    # The chart now has two days, the second one a PR.
+    progress = lifter.get("/progress").text
+    chart = re.search(rf'id="lift-{exercise_id}".*?</svg>', progress, re.S)
+    assert chart
+    assert chart[0].count("<circle") == 2
+    assert 'class="dot pr"' in chart[0]
+
+
+# --- progress, history, check-in -------------------------------------------------------------
+
+
+def test_progress_charts_are_accessible_svg_with_a_table(app: Any) -> None:
+    from redwood.catalog import load_catalog
+    from redwood.domain.log import CheckIn, LoggedSet, Workout
+    from redwood.training import checkin, log_workout
+
+    lifter = Lifter(app)
+    user, catalog = lifter.user, load_catalog()
+    for weeks_ago in range(5, 0, -1):
+        day = TODAY - dt.timedelta(days=7 * weeks_ago)
+        log_workout(app.state.store, user, Workout(day, tuple(
+            LoggedSet(ex, Decimal(60 + 5 * (5 - weeks_ago)), 8)
+            for ex in ("back-squat", "barbell-row") for _ in range(3))), catalog)
+        checkin(app.state.store, user, CheckIn(day, body_weight_kg=Decimal(80 - weeks_ago)))
+    page = lifter.get("/progress").text
+    assert page.count('<svg class="chart"') >= 4  # two lifts, volume, body weight
+    assert re.search(r"<title id=\"e1rm-1-t\">[^<]+estimated 1RM \(kg\)</title>", page)
+    assert '<desc id="volume-d">' in page and "target" in page
+    assert 'class="band"' in page  # the target band behind the bars
+    assert page.count("<table>") >= 4
+    assert "5 training days" in page
+    assert 'class="trend"' in page  # body weight's moving average
+    history = lifter.get("/history").text
+    assert history.count('<article class="card">') == 5
+    assert "Back Squat</strong>: 80 kg x 8, 80 kg x 8, 80 kg x 8" in history
+
+
+def test_check_in_saves_and_the_coach_answers(app: Any) -> None:
+    lifter = Lifter(app)
+    r = lifter.post("/checkin", {"sleep": "25", "energy": "9", "legs": "7", "weight": "<b>"})
+    assert r.status_code == 422
+    for field in ("sleep", "energy", "legs", "weight"):
+        assert f'id="{field}-error"' in r.text
+    assert "&lt;b&gt;" in r.text and "<b>" not in r.text
+    r = lifter.post("/checkin", {})
+    assert "at least one of sleep" in r.text
+    r = lifter.post("/checkin", {"sleep": "6", "energy": "2", "legs": "5", "weight": "81.5"})
+    page = lifter.follow(r).text
+    assert "Check-in saved." in page
+    assert "short of" in page  # 6 h under the guide's 7-9 h
+    assert "legs soreness 5/5" in page
+    assert "Protein: about 130 g a day" in page
+    assert 'value="81.5"' in page  # today's check-in shown again, to correct
+    user = lifter.user
+    with app.state.store.reader(user.id) as uow:
+        saved = uow.checkins.get(TODAY)
+    assert saved is not None and saved.energy == 2 and saved.body_weight_kg == Decimal("81.5")
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+def test_settings_units_equipment_tokens_import_and_export(app: Any) -> None:
+    lifter = Lifter(app)
+    r = lifter.post("/settings/unit", {"unit": "lb"}, token_from="/settings")
+    assert "Units saved." in lifter.follow(r).text
+    assert lifter.user.unit.value == "lb"
+    assert "lb</label>" in lifter.get("/today").text
+
+    r = lifter.post("/settings/equipment", {"location": "home", "plates": "10x2,5xmany"},
+                    token_from="/settings")
+    assert r.status_code == 422 and 'id="plates-error">Plates:' in r.text
+    r = lifter.post("/settings/equipment", {"location": "home", "bar": "35",
+                                            "plates": "25x2,10x2,5x2,2.5x2"},
+                    token_from="/settings")
+    page = lifter.follow(r).text
+    assert 'value="25x2,10x2,5x2,2.5x2"' in page
+    with app.state.store.reader(lifter.user.id) as uow:
+        assert uow.equipment.get("home") == {"bar": "35",
+                                             "plates": [["25", 2], ["10", 2], ["5", 2],
+                                                        ["2.5", 2]]}
+
+    r = lifter.post("/settings/tokens", {"name": "<i>garage</i>"}, token_from="/settings")
+    token = re.search(r'id="new-token">(rw_[^<]+)<', r.text)
+    assert token, "the new token is shown once"
+    assert "&lt;i&gt;garage&lt;/i&gt;" in r.text
+    me = lifter.client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token[1]}"})
+    assert me.json()["username"] == lifter.name
+    assert token[1] not in lifter.get("/settings").text  # never shown again
+    token_id = re.search(r'action="/settings/tokens/(\d+)/revoke"', r.text)
+    assert token_id
+    other = Lifter(app, plan=False)
+    r = other.post(f"/settings/tokens/{token_id[1]}/revoke", {}, token_from="/settings")
+    assert r.status_code == 404  # not theirs
+    r = lifter.post(f"/settings/tokens/{token_id[1]}/revoke", {}, token_from="/settings")
+    assert "Token revoked" in lifter.follow(r).text
+    assert lifter.client.get("/api/v1/auth/me", headers={
+        "Authorization": f"Bearer {token[1]}"}).status_code == 401
+
+    export = ("Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,"
+              "Seconds,Notes,Workout Notes,RPE\n"
+              "2026-01-05 18:00:00,Legs,45m,Squat (Barbell),1,100,5,0,0,,,\n"
+              "2026-01-05 18:00:00,Legs,45m,Squat (Barbell),2,100,5,0,0,,,\n")
+    r = lifter.post("/settings/import", {}, token_from="/settings",
+                    files={"file": ("strong.csv", export.encode(), "text/csv")})
+    assert "<strong>Imported</strong> 1 workouts and 2 sets" in r.text, r.text[-3000:]
+    assert any(w.date == dt.date(2026, 1, 5) for w in lifter.workouts())
+    r = lifter.post("/settings/import", {}, token_from="/settings",
+                    files={"file": ("junk.csv", b"\x00\x01 not an export", "text/csv")})
+    assert r.status_code == 422
+    assert 'id="file-error">File: the file holds binary data' in r.text
+    export = lifter.get("/settings/export.json")
+    assert export.headers["content-disposition"].startswith("attachment")
+    assert export.json()["format"]
+
+
+# --- one lifter never sees another's ---------------------------------------------------------
+
+
+def test_a_lifter_never_sees_another_lifters_data(app: Any) -> None:
+    alice = Lifter(app, "alice")
+    item, _ = alice.first_item()
+    alice.post("/today/set", {"item": item, "weight": "41.75", "reps": "9"}, token_from="/today")
+    alice.post("/checkin", {"sleep": "7.25", "weight": "77.7"})
+    alice.post("/settings/tokens", {"name": "alices-script"}, token_from="/settings")
+    bob = Lifter(app, "bob")
+    for path in (*PAGES, "/history?until=" + TODAY.isoformat()):
+        text = bob.get(path).text
+        for secret in (alice.name, "41.75", "77.7", "7.25", "alices-script"):
+            assert secret not in text, (path, secret)
+    # Bob's set lands in Bob's log only.
+    bob.post("/today/set", {"item": item, "weight": "50", "reps": "5"}, token_from="/today")
+    assert [s.weight_kg for w in alice.workouts() for s in w.sets] == [Decimal("41.75")]
+    assert [s.weight_kg for w in bob.workouts() for s in w.sets] == [Decimal(50)]
+
+
+# --- weight and hygiene ----------------------------------------------------------------------
+
+
+def test_today_is_light_and_renders_without_waiting_for_javascript(app: Any) -> None:
+    lifter = Lifter(app)
+    html = lifter.get("/today").text
+    assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', html)
+    assert assets
+    total = len(html.encode()) + sum(len(lifter.get(a).content) for a in assets)
+    assert total < 100_000, f"today's page weighs {total} bytes"
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert scripts and all("defer" in s and 'src="/static/' in s for s in scripts)
+
+
+def test_no_page_has_inline_script_or_style(app: Any) -> None:
+    lifter = Lifter(app)
+    lifter.post("/checkin", {"sleep": "7", "weight": "80"})
+    for path in (*PAGES, "/login", "/signup"):
+        html = (lifter if not path.endswith(("login", "signup")) else Visitor(app)).get(
+            path).text
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html), path
+        assert not re.search(r"\sstyle=", html), path
+        assert not re.search(r"\son[a-z]+=", html), path  # no inline event handlers
+        assert "http://" not in html and "https://" not in html, path  # nothing from a CDN
