@@ -12,7 +12,7 @@ import pytest
 
 from clirun import run_cli
 
-EXPORTS = Path("/work/shared/data/exports")
+EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports" / "real"
 STRONG = EXPORTS / "strong_sample.csv"
 HEVY = EXPORTS / "hevy_sample.csv"
 

@@ -14,7 +14,7 @@ from sqlalchemy import text
 from redwood.domain.log import Unit, to_kg
 from redwood.store import Store
 
-EXPORTS = Path("/work/shared/data/exports")
+EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports" / "real"
 STRONG = EXPORTS / "strong_sample.csv"
 HEVY = EXPORTS / "hevy_sample.csv"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "exports"

@@ -17,7 +17,7 @@ from redwood.store import Store, open_store
 from redwood.store.location import sqlite_url
 
 D = Decimal
-SAMPLE = Path("/work/shared/data/exports/strong_sample.csv")
+SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "exports" / "real" / "strong_sample.csv"
 
 LOG = [
     Workout(date=dt.date(2026, 3, 2), started_at=dt.datetime(2026, 3, 2, 18, 5),

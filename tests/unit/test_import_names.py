@@ -20,7 +20,7 @@ from redwood.io.names import (
     slug,
 )
 
-EXPORTS = Path("/work/shared/data/exports")
+EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports" / "real"
 
 
 @pytest.fixture(scope="module")

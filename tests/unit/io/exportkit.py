@@ -15,8 +15,8 @@ from redwood.io.formats import open_export
 from redwood.io.records import Export, ImportedRow, RowProblem
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "exports"
-# The real exports (MIT) live beside the checkout, in ../shared/data/exports.
-SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "data" / "exports"
+# The real exports (MIT, see real/SOURCE.md), copied from the project's shared data.
+SAMPLES = FIXTURES / "real"
 needs_samples = pytest.mark.skipif(
     not (SAMPLES / "strong_sample.csv").is_file(), reason="real sample exports not present"
 )
