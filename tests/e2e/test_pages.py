@@ -412,7 +412,13 @@ def test_settings_units_equipment_tokens_import_and_export(app: Any) -> None:
               "2026-01-05 18:00:00,Legs,45m,Squat (Barbell),2,100,5,0,0,,,\n")
     r = lifter.post("/settings/import", {}, token_from="/settings",
                     files={"file": ("strong.csv", export.encode(), "text/csv")})
-    assert "<strong>Imported</strong> 1 workouts and 2 sets" in r.text, r.text[-3000:]
+    assert "Would add 1 workout and 2 sets" in r.text, r.text[-3000:]  # the review first
+    upload = re.search(r'name="upload" value="([^"]+)"', r.text)
+    assert upload and lifter.workouts() == []
+    r = lifter.post("/settings/import/confirm", {
+        "upload": upload[1], "map-0": "back-squat", "action": "import",
+        "csrf_token": token_of(r.text)})
+    assert "<strong>Imported</strong> 1 workout and 2 sets" in r.text, r.text[-3000:]
     assert any(w.date == dt.date(2026, 1, 5) for w in lifter.workouts())
     r = lifter.post("/settings/import", {}, token_from="/settings",
                     files={"file": ("junk.csv", b"\x00\x01 not an export", "text/csv")})
