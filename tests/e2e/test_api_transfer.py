@@ -67,10 +67,12 @@ class Lifter:
         assert r.status_code < 500, r.text
         return r
 
-    def upload(self, text: str | bytes, name: str = "strong.csv", **params: Any) -> Any:
+    def upload(self, text: str | bytes, name: str = "strong.csv",
+               mapping: str | None = None, **params: Any) -> Any:
         data = text.encode() if isinstance(text, str) else text
         return self.call("POST", "/import", params=params,
-                         files={"file": (name, data, "text/csv")})
+                         files={"file": (name, data, "text/csv")},
+                         data=None if mapping is None else {"mapping": mapping})
 
 
 def error_of(r: Any) -> str:
@@ -111,6 +113,29 @@ def test_an_import_is_stored_once(ann: Lifter, bob: Lifter) -> None:
     records = {x["exercise_id"]: x for x in ann.call("GET", "/records").json()["items"]}
     assert records["back-squat"]["heaviest"]["value"] == 105.0
     assert bob.call("GET", "/records").json()["total"] == 0
+
+
+def test_the_mapping_can_be_corrected_as_with_the_cli_map_file(ann: Lifter) -> None:
+    fix = json.dumps({"Squat (Barbell)": "front-squat", "Bent Over Row (Barbell)": "custom"})
+    report = ann.upload(STRONG, unit="kg", mapping=fix).json()
+    mapped = {m["name"]: m for m in report["mapping"]}
+    assert mapped["Squat (Barbell)"]["exercise_id"] == "front-squat"
+    assert mapped["Bent Over Row (Barbell)"]["exercise_id"] != "barbell-row"
+    records = {x["exercise_id"] for x in ann.call("GET", "/records").json()["items"]}
+    assert "front-squat" in records and "back-squat" not in records
+
+
+@pytest.mark.parametrize(("mapping", "message"), [
+    ("{not json", "not JSON"),
+    ('["back-squat"]', "object"),
+    ('{"Squat (Barbell)": "quad-blaster-3000"}', "quad-blaster-3000"),
+])
+def test_a_bad_mapping_is_refused_and_nothing_stored(ann: Lifter, mapping: str,
+                                                     message: str) -> None:
+    r = ann.upload(STRONG, unit="kg", mapping=mapping)
+    assert r.status_code == 422
+    assert error_of(r).startswith("mapping") and message in error_of(r)
+    assert ann.call("GET", "/records").json()["total"] == 0
 
 
 def test_bad_rows_refuse_the_import_unless_skipped(ann: Lifter) -> None:

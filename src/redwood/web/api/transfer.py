@@ -14,15 +14,19 @@ import io
 import re
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-from fastapi import APIRouter, File, HTTPException, Query, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from redwood.domain.log import Unit
 from redwood.web.api.paging import not_found, unprocessable
 from redwood.web.deps import ApiUser, StoreDep
+
+if TYPE_CHECKING:
+    from redwood.domain.user import User
+    from redwood.store import Store
 
 router = APIRouter(tags=["import and export"])
 
@@ -108,6 +112,12 @@ async def import_history(
     dry_run: Annotated[bool, Query(description="Read and report; store nothing.")] = False,
     skip_bad_rows: Annotated[bool, Query(description="Store the good rows when some are "
                                          "bad.")] = False,
+    mapping: Annotated[str | None, Form(
+        max_length=100_000,
+        description='Corrections to the name mapping, as a JSON object: the name in the file '
+                    '-> an exercise id, or "custom" to keep it as your own exercise (what '
+                    '`redwood import --map` reads). Review a dry run\'s `mapping` first.',
+    )] = None,
 ) -> ImportSummary:
     from starlette.concurrency import run_in_threadpool
 
@@ -115,16 +125,48 @@ async def import_history(
 
     if source not in _formats():
         raise unprocessable("from", f"{source!r} is not one of {', '.join(_formats())}")
+    overrides = _overrides(mapping, user, store) if mapping else None
     with tempfile.TemporaryDirectory(prefix="redwood-import-") as folder:
         path = await _spool(file, folder)
         try:
             report = await run_in_threadpool(
                 lambda: import_file(store, user, path, fmt=source, unit=unit, dry_run=dry_run,
-                                    skip_bad_rows=skip_bad_rows))
+                                    skip_bad_rows=skip_bad_rows, overrides=overrides))
         except ImportFailed as exc:
             message = str(exc).replace(str(path), file.filename or "the file")
             raise unprocessable("file", message) from None
     return ImportSummary(**report.as_json())
+
+
+def _overrides(text: str, user: User, store: Store) -> dict[str, str]:
+    """The mapping corrections, checked: every target is a library id, one of the lifter's
+    own exercises, or "custom"."""
+    import json
+
+    from redwood.catalog import load_catalog
+    from redwood.io.names import CUSTOM, known_id
+
+    try:
+        data = json.loads(text)
+    except ValueError:
+        raise unprocessable("mapping", "not JSON: give an object of name -> exercise id") \
+            from None
+    if not isinstance(data, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        raise unprocessable("mapping", "give an object of name -> exercise id (strings)")
+    with store.reader(user.id) as uow:
+        customs = {c.exercise_id for c in uow.exercises.list()}
+    catalog = load_catalog()
+    out: dict[str, str] = {}
+    for name, target in data.items():
+        target = target.strip()
+        if target.casefold() == CUSTOM:
+            target = CUSTOM
+        elif target not in customs and not known_id(target, catalog):
+            raise unprocessable("mapping", f"{name!r}: {target!r} is not an exercise id, "
+                                           f"nor {CUSTOM}")
+        out[name.strip()] = target
+    return out
 
 
 def _attachment(data: str | bytes, media_type: str, filename: str) -> Response:
