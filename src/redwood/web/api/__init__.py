@@ -10,6 +10,7 @@ from redwood.web.api import (
     plans,
     profiles,
     records,
+    review,
     today,
     tokens,
     transfer,
@@ -27,4 +28,5 @@ router.include_router(checkins.router)
 router.include_router(records.router)
 router.include_router(exercises.router)
 router.include_router(analytics.router)
+router.include_router(review.router)
 router.include_router(transfer.router)

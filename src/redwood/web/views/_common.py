@@ -27,6 +27,7 @@ NAV = (
     ("today", "/today", "Today"),
     ("plan", "/plan", "Plan"),
     ("progress", "/progress", "Progress"),
+    ("review", "/review", "Review"),
     ("history", "/history", "History"),
     ("checkin", "/checkin", "Check-in"),
     ("settings", "/settings", "Settings"),

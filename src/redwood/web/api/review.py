@@ -1,0 +1,274 @@
+"""The four-week review (as `redwood review --format json`) and the progress charts (as
+`redwood chart`) over HTTP. Both call the same services as the CLI (redwood.reviewing,
+redwood.charts), so the terminal, the API and the web UI tell a lifter the same thing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from redwood.rules.review import load_review_rules
+from redwood.web.api.paging import unprocessable
+from redwood.web.deps import ApiUser, CatalogDep, StoreDep
+
+router = APIRouter(tags=["review"])
+
+MAX_REVIEW_WEEKS = load_review_rules().period.max_weeks
+"""review.toml [period]: the longest review there is (the CLI's --weeks allows the same)."""
+EARLIEST = dt.date(1950, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+"""A last day outside these is a typo, and far enough out it would overflow the calendar."""
+
+# As `redwood chart`: a trend needs months, the calendar reads best as a year.
+CHART_DEFAULT_WEEKS = {"e1rm": 26, "volume": 12, "calendar": 52, "bodyweight": 12}
+MAX_CHART_WEEKS = 52 * 20
+
+
+class _Open(BaseModel):
+    # The review's JSON may grow richer than what is typed here: extra fields pass through.
+    model_config = ConfigDict(extra="allow")
+
+
+class Period(_Open):
+    start: dt.date
+    end: dt.date
+    days: int = Field(description="Days in the period, both ends included.")
+
+
+class Adherence(_Open):
+    planned: int | None = Field(description="Planned sessions of the active plan dated in "
+                                            "the period; null without a plan.")
+    done: int = Field(description="Planned sessions done on their day or moved.")
+    on_day: int
+    moved: int = Field(description="Done within a few days of the planned day.")
+    missed: int
+    extra: int = Field(description="Training days that followed no planned session.")
+    sessions: int = Field(description="Training days in the period.")
+    rate: float | None = Field(description="done / planned; null without planned sessions.")
+    current_streak_days: int
+    longest_streak_days: int
+
+
+class Trend(_Open):
+    start: dt.date
+    end: dt.date
+    points: int = Field(description="Days with an e1RM in the span.")
+    e1rm_start_kg: float | None
+    e1rm_end_kg: float | None
+    best_e1rm_kg: float | None
+    slope_kg_per_week: float | None = Field(description="Least-squares trend; null under two "
+                                                        "days.")
+
+
+class LiftRecord(_Open):
+    date: dt.date
+    kind: str = Field(description="e1rm, heaviest or reps.")
+    value: float
+    weight_kg: float | None
+    reps: int | None
+    text: str
+
+
+class LiftPoint(_Open):
+    date: dt.date
+    e1rm_kg: float
+    weight_kg: float
+    reps: int
+    is_pr: bool
+
+
+class Lift(_Open):
+    exercise_id: str
+    name: str
+    e1rm_start_kg: float | None
+    e1rm_end_kg: float | None
+    best_e1rm_kg: float | None
+    slope_kg_per_week: float | None = Field(description="kg a week over the period.")
+    points: int
+    previous: Trend = Field(description="The period of equal length just before: a fair "
+                                        "comparison.")
+    prs: list[LiftRecord]
+    series: list[LiftPoint]
+
+
+class Band(_Open):
+    low: int
+    high: int
+
+
+class Balance(_Open):
+    legs: int
+    back: int
+    ratio: float | None = Field(description="legs:back hard sets; null without back sets.")
+
+
+class WeekSets(_Open):
+    week_start: dt.date
+    days: int = Field(description="Days of the week inside the period (under 7 at its ends).")
+    legs: int
+    back: int
+    by_region: dict[str, int]
+    by_muscle: dict[str, float]
+
+
+class CalendarDay(_Open):
+    date: dt.date
+    sets: int
+
+
+class Finding(_Open):
+    kind: str = Field(description="e.g. no_data, adherence, plateau, falling, fatigue, break.")
+    text: str
+
+
+class Recommendation(_Open):
+    kind: str = Field(description="e.g. deload, rep_scheme, rotate, add_session, protein.")
+    text: str
+    reason: str
+
+
+class Milestone(_Open):
+    kind: str
+    text: str
+    date: dt.date | None = Field(description="When it was reached; null for one in reach.")
+
+
+class Review(_Open):
+    period: Period
+    unit: str
+    level: str
+    goal: str | None
+    adherence: Adherence
+    lifts: list[Lift]
+    band: Band = Field(description="Weekly hard sets per region to aim for.")
+    balance: Balance
+    weekly_sets: list[WeekSets]
+    calendar: list[CalendarDay]
+    body_weight_kg: float | None
+    findings: list[Finding]
+    recommendations: list[Recommendation]
+    milestones: list[Milestone]
+    next_milestones: list[Milestone]
+
+
+class ChartKind(enum.StrEnum):
+    E1RM = "e1rm"
+    VOLUME = "volume"
+    CALENDAR = "calendar"
+    BODYWEIGHT = "bodyweight"
+
+
+def _last_day(end: dt.date | None) -> dt.date:
+    if end is None:
+        return dt.date.today()
+    if not EARLIEST <= end <= LATEST:
+        raise unprocessable("end", f"{end} must be between {EARLIEST} and {LATEST}")
+    return end
+
+
+def _weeks(weeks: int | None, allowed: int) -> None:
+    if weeks is not None and not 1 <= weeks <= allowed:
+        raise unprocessable("weeks", f"{weeks} is out of range: allowed 1..{allowed}")
+
+
+LastDay = Annotated[dt.date | None, Query(description="Last day, YYYY-MM-DD (default: "
+                                                      "today).")]
+
+
+@router.get("/review", response_model=Review,
+            summary="The training review: adherence, lift trends, weekly sets, what to change",
+            responses={422: {"description": "weeks or end is wrong; `error` names it"}})
+def review(user: ApiUser, store: StoreDep, catalog: CatalogDep,
+           weeks: Annotated[int | None, Query(
+               description=f"How many weeks, ending on `end` (default 4, as the guide asks; "
+                           f"1-{MAX_REVIEW_WEEKS}).",
+               json_schema_extra={"minimum": 1, "maximum": MAX_REVIEW_WEEKS})] = None,
+           end: LastDay = None) -> Any:
+    from redwood.reviewing import ReviewError
+    from redwood.reviewing import review as build_review
+
+    # Checked here rather than by Query(ge, le): the message then reads as the CLI's.
+    _weeks(weeks, MAX_REVIEW_WEEKS)
+    last = _last_day(end)
+    try:
+        found = build_review(store, user, end=last, weeks=weeks, catalog=catalog)
+    except ReviewError as exc:
+        raise unprocessable("weeks", str(exc).removeprefix("--weeks: ")) from None
+    # Validated against the model (the schema is a promise), sent with the fields it carries.
+    return JSONResponse(Review.model_validate(found.to_dict()).model_dump(mode="json"))
+
+
+def _known_exercise(exercise_id: str, catalog: Any, uow: Any) -> str:
+    from redwood.catalog.search import find_exercise, suggest_ids
+
+    found = find_exercise(exercise_id, catalog)
+    if found is not None:
+        return str(found.id)
+    if uow.exercises.get(exercise_id) is not None:
+        return exercise_id
+    hints = suggest_ids(exercise_id, catalog=catalog)
+    hint = f"; did you mean {', '.join(hints)}?" if hints else ""
+    raise unprocessable("exercise_id", f"no exercise {exercise_id!r}{hint}")
+
+
+def _band(active: tuple[int, dict[str, Any]] | None) -> tuple[int, int]:
+    from redwood.analytics import target_band
+    from redwood.domain.vocabulary import Goal, Level
+    from redwood.rules import load_rules
+
+    data = active[1] if active else {}
+    try:
+        level = Level(data.get("level", Level.BEGINNER.value))
+    except ValueError:
+        level = Level.BEGINNER
+    try:
+        goal: Goal | None = Goal(data["goal"]) if data.get("goal") else None
+    except ValueError:
+        goal = None
+    return target_band(load_rules(), level, goal)
+
+
+@router.get("/charts/{kind}.svg", response_class=Response,
+            summary="A progress chart as SVG: e1RM per lift, weekly sets, calendar, body weight",
+            responses={200: {"content": {"image/svg+xml": {}}, "description": "The chart"},
+                       404: {"description": "nothing to draw yet; `error` says why"},
+                       422: {"description": "a parameter is wrong; `error` names it"}})
+def chart(user: ApiUser, store: StoreDep, catalog: CatalogDep, kind: ChartKind,
+          exercise_id: Annotated[str | None, Query(
+              min_length=1, max_length=200,
+              description="The e1RM chart's lift: an id, name or alias (default: your most "
+                          "logged lifts).")] = None,
+          weeks: Annotated[int | None, Query(
+              description=f"Weeks shown, ending on `end` (default: 26 e1rm, 12 volume and "
+                          f"bodyweight, 52 calendar; 1-{MAX_CHART_WEEKS}).",
+              json_schema_extra={"minimum": 1, "maximum": MAX_CHART_WEEKS})] = None,
+          end: LastDay = None) -> Response:
+    from redwood.charts import NoData, render
+
+    _weeks(weeks, MAX_CHART_WEEKS)
+    if exercise_id is not None and kind is not ChartKind.E1RM:
+        raise unprocessable("exercise_id", "only the e1rm chart is for one lift")
+    last = _last_day(end)
+    start = last - dt.timedelta(days=7 * (weeks or CHART_DEFAULT_WEEKS[kind.value]) - 1)
+    with store.reader(user.id) as uow:
+        if exercise_id is not None:
+            exercise_id = _known_exercise(exercise_id, catalog, uow)
+        # e1RM records and the calendar's streaks need what came before the span.
+        since = None if kind in (ChartKind.E1RM, ChartKind.CALENDAR) else (
+            start - dt.timedelta(days=7))
+        workouts = [] if kind is ChartKind.BODYWEIGHT else uow.workouts.list(since, last)
+        checkins = uow.checkins.list(start - dt.timedelta(days=7), last) if (
+            kind is ChartKind.BODYWEIGHT) else []
+        band = _band(uow.profiles.active()) if kind is ChartKind.VOLUME else None
+    try:
+        svg = render(kind.value, workouts, checkins, catalog=catalog, exercise_id=exercise_id,
+                     start=start, end=last, fmt="svg", unit=user.unit, band=band)
+    except NoData as exc:
+        message = str(exc)
+        return JSONResponse({"detail": message, "error": message}, status_code=404)
+    return Response(svg, media_type="image/svg+xml")
