@@ -47,7 +47,10 @@ def review(weeks: int | None, end_: str | None, format_: str, output: Path | Non
     store, user = _session().open()
     catalog = load_catalog()
     try:
-        inp = gather(store, user, end=end, weeks=weeks)
+        # Only the HTML charts (records, streaks) need the whole log as workouts; the review
+        # itself reads the period and a summary of the years before.
+        inp = gather(store, user, end=end, weeks=weeks, whole_log=format_ == "html",
+                     catalog=catalog)
     except ReviewError as exc:
         fail(str(exc))
     except StoreError as exc:

@@ -1,8 +1,11 @@
 """The review as a service: read the log, call the pure review, render it for sharing.
 
-`review(store, user, end=..., weeks=...)` opens one reader, fetches the log up to `end`, the
-check-ins and the active plan, and returns `redwood.coach.review.Review` (its `to_dict()` is the
-JSON of the CLI and the API). `review_markdown` and `review_html` render it; the HTML embeds
+`review(store, user, end=..., weeks=...)` opens one reader, fetches the period's workouts and
+check-ins, a summary of the years before (`EarlierLog`: training days, firsts, the sets of the
+lifts the review follows, body weights) and the active plan, and returns
+`redwood.coach.review.Review` (its `to_dict()` is the JSON of the CLI and the API); the same
+review as over the whole log, in a fraction of the time on years of training.
+`review_markdown` and `review_html` render it; the HTML embeds
 the charts of `redwood.charts` as inline SVG when that module is installed.
 """
 
@@ -15,7 +18,7 @@ from redwood.domain.vocabulary import Goal, Level
 
 if TYPE_CHECKING:
     from redwood.catalog.loader import Catalog
-    from redwood.coach.review import PlannedDay, Review, ReviewInput
+    from redwood.coach.review import EarlierLog, PlannedDay, Review, ReviewInput
     from redwood.domain.log import CheckIn, Workout
     from redwood.domain.user import User
     from redwood.store import Store
@@ -48,9 +51,15 @@ def _choice(enum: type[Any], value: Any, default: Any) -> Any:
         return default
 
 
-def gather(store: Store, user: User, *, end: dt.date, weeks: int | None = None) -> ReviewInput:
+def gather(store: Store, user: User, *, end: dt.date, weeks: int | None = None,
+           whole_log: bool = True, catalog: Catalog | None = None) -> ReviewInput:
     """What the review reads, in one reader: the log and check-ins up to `end`, the active
-    plan's sessions, the goal and level (the plan's profile, else the lifter's)."""
+    plan's sessions, the goal and level (the plan's profile, else the lifter's).
+
+    `whole_log=False` reads only the period in full and summarizes the years before it
+    (ReviewInput.earlier): the same review, much faster on a long log, but `workouts` then
+    holds only the period (charts of records and streaks want the whole log). The summary
+    follows the core lifts of `catalog` (default: the built-in one): pass `build` the same."""
     from redwood.coach.review import ReviewInput, review_period
     from redwood.rules.review import load_review_rules
 
@@ -59,9 +68,26 @@ def gather(store: Store, user: User, *, end: dt.date, weeks: int | None = None) 
     if not 1 <= n <= rr.period.max_weeks:
         raise ReviewError(f"--weeks: {n} is out of range: allowed 1..{rr.period.max_weeks}")
     start, end = review_period(end, n)
+    earlier: EarlierLog | None = None
     with store.reader(user.id) as uow:
-        workouts: list[Workout] = uow.workouts.list(until=end)
-        checkins: list[CheckIn] = uow.checkins.list(until=end)
+        if whole_log:
+            workouts: list[Workout] = uow.workouts.list(until=end)
+            checkins: list[CheckIn] = uow.checkins.list(until=end)
+        else:
+            from redwood.catalog import load_catalog
+            from redwood.coach.review import EarlierLog, earlier_exercises
+            from redwood.store import queries
+
+            workouts = uow.workouts.list(since=start, until=end)
+            ids = earlier_exercises(workouts, catalog or load_catalog(), rr)
+            earlier = EarlierLog(
+                start, queries.training_days(uow, before=start),
+                queries.hard_sets_by_day(uow, ids, before=start), ids,
+                queries.first_hard_days(uow, before=start),
+                queries.logged_before(uow, before=start))
+            # Before the period only body weights count (milestones at times body weight).
+            checkins = [*queries.body_weights(uow, before=start),
+                        *uow.checkins.list(since=start, until=end)]
         active = uow.plans.active()
         profile = uow.profiles.active()
     planned: list[PlannedDay] = []
@@ -72,7 +98,8 @@ def gather(store: Store, user: User, *, end: dt.date, weeks: int | None = None) 
         settings = {**settings, **(plan.get("profile") or {})}
     level = _choice(Level, settings.get("level"), Level.BEGINNER)
     goal = _choice(Goal, settings.get("goal"), None)
-    return ReviewInput(start, end, workouts, checkins, planned, level, goal, user.unit)
+    return ReviewInput(start, end, workouts, checkins, planned, level, goal, user.unit,
+                       earlier)
 
 
 def build(inp: ReviewInput, catalog: Catalog | None = None) -> Review:
@@ -95,7 +122,11 @@ def review(
     catalog: Catalog | None = None,
 ) -> Review:
     """The review of the `weeks` weeks ending on `end` (review.toml's default: 4)."""
-    return build(gather(store, user, end=end, weeks=weeks), catalog)
+    from redwood.catalog import load_catalog
+
+    catalog = catalog or load_catalog()
+    return build(gather(store, user, end=end, weeks=weeks, whole_log=False, catalog=catalog),
+                 catalog)
 
 
 # --- rendering -------------------------------------------------------------------------------

@@ -133,8 +133,6 @@ class TodayView:
 def loading_profile(user: User, location: str, store: Store | None = None) -> LoadingProfile:
     """What the lifter can load where they train: coach.toml's profile for the location, with
     what they told `redwood equipment set` (their own bar, plates, dumbbells) on top."""
-    import dataclasses
-
     from redwood.coach.loading import default_profile
 
     base = default_profile(location, user.unit)
@@ -142,6 +140,13 @@ def loading_profile(user: User, location: str, store: Store | None = None) -> Lo
         return base
     with store.reader(user.id) as uow:
         saved = uow.equipment.get(location)
+    return _with_equipment(base, saved)
+
+
+def _with_equipment(base: LoadingProfile, saved: dict[str, Any] | None) -> LoadingProfile:
+    """The location's profile with what the lifter saved for it (`redwood equipment set`)."""
+    import dataclasses
+
     if not saved:
         return base
     own = {k: v for k, v in saved.items() if k in {f.name for f in dataclasses.fields(base)}}
@@ -204,21 +209,20 @@ def today(store: Store, user: User, date: dt.date, catalog: Catalog,
 
     `in_progress`: a session whose sets were logged on `date` itself stays today's session
     (the web app logs set by set and shows the session until the day is over)."""
+    from redwood.coach.loading import default_profile
     from redwood.coach.progression import next_target
     from redwood.coach.records import compute_records
     from redwood.coach.start import find_related
     from redwood.coach.warmup import warmup_sets
 
     with store.reader(user.id) as uow:
-        active = uow.plans.active()
+        active = uow.plans.active_text()
         if active is None:
             raise TrainingError("no active plan: make one with `redwood plan ... --save`")
-        plan_id, plan = active
+        plan_id, plan = active[0], _parsed_plan(active[1])
         plan_start = dt.date.fromisoformat(plan["weeks"][0]["sessions"][0]["date"])
-        logged = {(w.planned.week, w.planned.session)
-                  for w in uow.workouts.list(since=plan_start)
-                  if w.planned is not None and w.planned.plan_id == plan_id
-                  and not (in_progress and w.date == date)}
+        logged = uow.workouts.planned_done(plan_id, plan_start,
+                                           but_on=date if in_progress else None)
         session = next_session(plan_id, plan, logged, date)
         if session is None:
             raise TrainingError("every session of the active plan is done or past: "
@@ -228,19 +232,19 @@ def today(store: Store, user: User, date: dt.date, catalog: Catalog,
         history = uow.workouts.history(ids, until=session.date - dt.timedelta(days=1))
         checkins = uow.checkins.list(since=session.date - dt.timedelta(days=_RECENT_DAYS),
                                      until=session.date)
-        recent = uow.workouts.list(since=session.date - dt.timedelta(days=_RECENT_DAYS),
-                                   until=session.date)
+        energy = uow.workouts.energies(session.date - dt.timedelta(days=_RECENT_DAYS),
+                                       session.date)
         # A lift never done starts from a related lift's e1RM (a swap keeps progress): only
-        # then is the rest of the last year's log needed.
+        # then are the last year's bests needed (its distinct sets give the same e1RMs).
         fresh = [i for i in ids if not history.get(i)]
-        past_year = uow.workouts.list(since=session.date - dt.timedelta(days=365),
-                                      until=session.date) if fresh else []
-    energy = [(w.date, w.energy) for w in recent if w.energy is not None]
-    records = compute_records(past_year)
+        past_year = uow.workouts.set_shapes(None, since=session.date - dt.timedelta(days=365),
+                                            until=session.date) if fresh else []
+        location = str(session.profile.get("location", Location.GYM.value))
+        saved_equipment = uow.equipment.get(location)
+    records = compute_records([(session.date, past_year)])
     best = {ex_id: r.best_e1rm.value for ex_id, r in records.items()
             if r.best_e1rm is not None}
-    location = str(session.profile.get("location", Location.GYM.value))
-    profile = loading_profile(user, location, store)
+    profile = _with_equipment(default_profile(location, user.unit), saved_equipment)
     level = Level(session.profile.get("level", Level.BEGINNER.value))
     equipment = [Equipment(e) for e in session.profile.get("equipment", [])]
 
@@ -267,6 +271,21 @@ def today(store: Store, user: User, date: dt.date, catalog: Catalog,
             ))
     return TodayView(date=session.date, title=session.data["title"], session=session,
                      items=tuple(items), unit=user.unit.value)
+
+
+_PLANS: dict[str, dict[str, Any]] = {}
+
+
+def _parsed_plan(text: str) -> dict[str, Any]:
+    """A stored plan's JSON, parsed once per process (a plan's text never changes; the few
+    active plans of a server's lifters are kept). Read-only for callers."""
+    plan = _PLANS.get(text)
+    if plan is None:
+        plan = json.loads(text)
+        if len(_PLANS) >= 256:
+            _PLANS.pop(next(iter(_PLANS)))
+        _PLANS[text] = plan
+    return plan
 
 
 @dataclass(frozen=True)

@@ -207,6 +207,9 @@ def new_records(
     history: Iterable[Session | Workout] | Mapping[str, ExerciseRecords],
     new_sets: Sequence[LoggedSet],
     rules: CoachRules | None = None,
+    *,
+    earlier: Sequence[LoggedSet] = (),
+    earlier_volume: Mapping[str, Decimal] | None = None,
 ) -> list[RecordBreak]:
     """The records today's sets beat, in the order they were logged.
 
@@ -215,6 +218,11 @@ def new_records(
     `set_index` is the last one are the new set's. Each set is compared with everything before
     it, today's earlier sets included; session volume is flagged once, by the set that takes
     today's total past the best session before.
+
+    Logging one set into a long session need not read the session back: `earlier` (today's
+    sets before `new_sets`; their order and repeats do not matter, so their distinct shapes
+    will do) and `earlier_volume` (their volume per exercise) give the same breaks for
+    `new_sets` as passing the earlier sets first in `new_sets`.
     """
     r = rules or load_coach_rules()
     records = history if isinstance(history, Mapping) else compute_records(history, r)
@@ -228,8 +236,27 @@ def new_records(
         heaviest[ex] = rec.heaviest.value if rec.heaviest else Decimal(0)
         best_e1rm[ex] = rec.best_e1rm.value if rec.best_e1rm else Decimal(0)
         reps_at[ex] = {w: b.reps or 0 for w, b in (rec.reps_at_weight or {}).items()}
+    for s in earlier:  # what today's earlier sets raised the bars to (no breaks, no volume)
+        n, ex, w = s.reps, s.exercise_id, s.weight_kg
+        if n is None or n < 1 or s.kind is SetKind.WARMUP or ex not in reps_at:
+            continue
+        if n > reps_at[ex].get(w, 0):
+            reps_at[ex][w] = n
+        if w is None:
+            continue
+        heaviest[ex] = max(heaviest[ex], w)
+        e = set_e1rm(s, r)
+        if e is not None:
+            best_e1rm[ex] = max(best_e1rm[ex], e)
     volume_today: dict[str, Decimal] = {}
     volume_flagged: set[str] = set()
+    for ex, v in (earlier_volume or {}).items():
+        rec = records.get(ex)
+        if rec is None or ex not in reps_at:
+            continue
+        volume_today[ex] = v
+        if rec.best_volume and rec.best_volume.value and v > rec.best_volume.value:
+            volume_flagged.add(ex)
     out: list[RecordBreak] = []
     for i, s in enumerate(new_sets):
         n = s.reps

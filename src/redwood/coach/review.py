@@ -48,7 +48,7 @@ from redwood.analytics import (
 )
 from redwood.coach.loading import display_weight
 from redwood.coach.records import Best, ExerciseRecords, RecordKind, compute_records, new_records
-from redwood.domain.log import CheckIn, SetKind, Unit, Workout
+from redwood.domain.log import CheckIn, LoggedSet, SetKind, Unit, Workout
 from redwood.domain.vocabulary import Goal, Level, Mechanic, Region
 from redwood.rules import Rules
 from redwood.rules.coach import CoachRules
@@ -56,6 +56,7 @@ from redwood.rules.review import ReviewRules
 
 __all__ = [
     "Adherence",
+    "EarlierLog",
     "Finding",
     "LiftTrend",
     "Milestone",
@@ -66,7 +67,9 @@ __all__ = [
     "Review",
     "ReviewInput",
     "build_review",
+    "earlier_exercises",
     "review_period",
+    "summarize_earlier",
 ]
 
 
@@ -87,21 +90,75 @@ class PlannedDay:
 
 
 @dataclass(frozen=True)
+class EarlierLog:
+    """The log before `before`, reduced to what the review reads of it: years of training
+    matter to a four-week review only for training days (streaks, breaks, milestones), firsts
+    (accessory rotation, first pull-up), and the records, e1RM trends and top loads of a few
+    lifts. `summarize_earlier` makes one from workouts; redwood.reviewing from the store."""
+
+    before: dt.date
+    training_days: Sequence[dt.date]
+    """Days before `before` with a hard set, oldest first, each once."""
+    lift_days: Sequence[Workout]
+    """The hard sets of `exercise_ids`, by day, oldest first (each distinct set once a day is
+    enough: only times, distances and how often a set was repeated are lost)."""
+    exercise_ids: frozenset[str]
+    """Must hold `earlier_exercises` of the period."""
+    first_hard: Mapping[str, dt.date] = field(default_factory=dict)
+    """Each exercise's first day with a hard set."""
+    logged: bool = False
+    """Whether any workout (warm-ups only included) is dated before `before`."""
+
+
+@dataclass(frozen=True)
 class ReviewInput:
     start: dt.date
     end: dt.date
     workouts: Sequence[Workout]
-    """The log up to `end` (earlier history makes records, firsts and the comparison right)."""
+    """The log up to `end` (earlier history makes records, firsts and the comparison right);
+    with `earlier`, only the workouts from `earlier.before` on."""
     checkins: Sequence[CheckIn] = ()
     planned: Sequence[PlannedDay] = ()
     level: Level = Level.BEGINNER
     goal: Goal | None = None
     unit: Unit = Unit.KG
+    earlier: EarlierLog | None = None
+    """The log before the workouts, summarized (None: `workouts` is the whole log). The review
+    is the same either way; the summary is what keeps it fast on years of training."""
 
 
 def review_period(end: dt.date, weeks: int) -> tuple[dt.date, dt.date]:
     """The `weeks` weeks ending on `end`, inclusive."""
     return end - dt.timedelta(days=7 * weeks - 1), end
+
+
+def earlier_exercises(period: Iterable[Workout], catalog: ExerciseLookup,
+                      review: ReviewRules) -> frozenset[str]:
+    """The exercises whose earlier sets the review reads: the period's core lifts (records,
+    trends, plateaus, loads), the milestone lifts and the pull-ups."""
+    ids = set(_core_lifts(list(period), catalog))
+    ids.update(lm.exercise_id for lm in review.milestones.lifts)
+    ids.update(review.milestones.pull_up)
+    return frozenset(ids)
+
+
+def summarize_earlier(workouts: Iterable[Workout], before: dt.date,
+                      exercise_ids: Iterable[str]) -> EarlierLog:
+    """The `EarlierLog` of the workouts dated before `before` (later ones are ignored)."""
+    wanted = frozenset(exercise_ids)
+    old = sorted((x for x in workouts if x.date < before), key=lambda x: x.date)
+    first: dict[str, dt.date] = {}
+    lift_days: list[Workout] = []
+    for x in old:
+        kept: list[LoggedSet] = []
+        for s in x.sets:
+            if is_hard(s):
+                first.setdefault(s.exercise_id, x.date)
+                if s.exercise_id in wanted:
+                    kept.append(s)
+        if kept:
+            lift_days.append(Workout(x.date, tuple(kept)))
+    return EarlierLog(before, training_days(old), lift_days, wanted, first, bool(old))
 
 
 # --- outputs ---------------------------------------------------------------------------------
@@ -336,9 +393,23 @@ def build_review(
         found = catalog.get(ex)
         return found.name if found is not None else ex.replace("-", " ")
 
-    log = sorted((x for x in inp.workouts if x.date <= end), key=lambda x: x.date)
+    earlier = inp.earlier
+    since = dt.date.min if earlier is None else earlier.before
+    if since > start:
+        raise ValueError(f"the earlier log ends on {since}, after the period's start {start}")
+    log = sorted((x for x in inp.workouts if since <= x.date <= end), key=lambda x: x.date)
     period = [x for x in log if x.date >= start]
     days_all = training_days(log)
+    # The sets of the few lifts the review follows through the years (see EarlierLog).
+    lift_log: Sequence[Workout] = log
+    first_hard: Mapping[str, dt.date] = {}
+    if earlier is not None:
+        days_all = [*earlier.training_days, *days_all]
+        lift_log = [*earlier.lift_days, *log]
+        first_hard = earlier.first_hard
+        missing = earlier_exercises(period, catalog, review) - earlier.exercise_ids
+        if missing:
+            raise ValueError(f"the earlier log leaves out {', '.join(sorted(missing))}")
     days = [d for d in days_all if d >= start]
     out = _Out()
     band = target_band(rules, inp.level, inp.goal)
@@ -361,16 +432,18 @@ def build_review(
     lifts: tuple[LiftTrend, ...] = ()
     if days:
         _adherence_findings(adherence, out, review)
-        lifts, series = _lifts(log, period, start, end, catalog, coach, review, w, name)
+        lifts, series = _lifts(lift_log, period, start, end, catalog, coach, review, w,
+                               name)
         _lift_findings(lifts, out, review, w)
         _plateaus(lifts, series, coach, out, w)
         _volume(weekly, band, rules, out, review, inp.goal)
-        _decisions(log, lifts, inp.planned, start, end, coach, out, w, name)
+        _decisions(lift_log, lifts, inp.planned, start, end, coach, out, w, name)
     _breaks(days_all, start, end, coach, out)
     fatigued = _fatigue(checkins, period, start, end, coach, review, out)
+    logged = bool(log) or (earlier is not None and earlier.logged)
     _recommend(inp, lifts, adherence, weekly, band, fatigued, body_weight, log, period,
-               catalog, rules, coach, review, out, name)
-    milestones, upcoming = _milestones(log, days_all, checkins, start, end, lifts, adherence,
+               catalog, rules, coach, review, out, name, first_hard, logged)
+    milestones, upcoming = _milestones(lift_log, days_all, checkins, start, end, lifts, adherence,
                                        review, w, name) if days_all else ([], [])
     sources = {**review.sources}
     return Review(
@@ -840,7 +913,8 @@ def _body_weight(checkins: Sequence[CheckIn], end: dt.date,
 
 def _rotation_anchor(log: Sequence[Workout], period: Sequence[Workout],
                      catalog: ExerciseLookup, planned: Sequence[PlannedDay],
-                     end: dt.date) -> tuple[dt.date, list[str]] | None:
+                     end: dt.date, first_hard: Mapping[str, dt.date]
+                     ) -> tuple[dt.date, list[str]] | None:
     """Since when the accessories (lifts that are not core lifts) have stayed the same."""
     recent = end - dt.timedelta(days=14)
     accessories = sorted({s.exercise_id for x in period if x.date >= recent for s in x.sets
@@ -848,8 +922,8 @@ def _rotation_anchor(log: Sequence[Workout], period: Sequence[Workout],
                           and not e.core_lift})
     if not accessories:
         return None
-    first: dict[str, dt.date] = {}
     wanted = set(accessories)
+    first = {ex: d for ex, d in first_hard.items() if ex in wanted}
     for x in log:
         for s in x.sets:
             if s.exercise_id in wanted and s.exercise_id not in first and is_hard(s):
@@ -867,7 +941,8 @@ def _recommend(inp: ReviewInput, lifts: Sequence[LiftTrend], a: Adherence,
                weekly: Sequence[WeekSets], band: tuple[int, int], fatigue: _Fatigue,
                body_weight: Decimal | None, log: Sequence[Workout], period: Sequence[Workout],
                catalog: ExerciseLookup, rules: Rules, coach: CoachRules,
-               review: ReviewRules, out: _Out, name: Any) -> None:
+               review: ReviewRules, out: _Out, name: Any,
+               first_hard: Mapping[str, dt.date], logged: bool) -> None:
     kinds = {f.kind for f in out.findings}
     end = inp.end
     if "stopped" in kinds:
@@ -899,7 +974,7 @@ def _recommend(inp: ReviewInput, lifts: Sequence[LiftTrend], a: Adherence,
                     f"{other} reps), or add one rep a week before adding load.",
                     f"No e1RM gain for {coach.plateau.window_days}+ days (guide: \"Notice "
                     "plateauing? Boost weights by 5% or squeeze in an extra rep\").")
-    rot = _rotation_anchor(log, period, catalog, inp.planned, end)
+    rot = _rotation_anchor(log, period, catalog, inp.planned, end, first_hard)
     if rot is not None and "stopped" not in kinds:
         anchor, accessories = rot
         weeks = (end - anchor).days // 7
@@ -930,7 +1005,7 @@ def _recommend(inp: ReviewInput, lifts: Sequence[LiftTrend], a: Adherence,
         out.rec("sleep", f"Aim for {review.sleep.min_hours:g}-9 hours of sleep a night.",
                 f"Short nights on {fatigue.short_sleep} of {fatigue.nights} nights logged "
                 "(guide: \"7-9 hours of quality sleep nightly\").")
-    if body_weight is not None and (period or log):
+    if body_weight is not None and (period or logged):
         grams = round(float(body_weight) * review.protein.g_per_kg_day)
         out.rec("protein", f"Eat about {grams} g of protein a day.",
                 f"{review.protein.g_per_kg_day:g} g per kg of body weight "

@@ -40,15 +40,20 @@ if TYPE_CHECKING:
     from redwood.domain.user import User
     from redwood.io.names import NameMapper
     from redwood.store import Store, UnitOfWork
+    from redwood.store.imports import BatchWriter
 
 EARLIEST = dt.date(1950, 1, 1)
 FUTURE_GRACE = dt.timedelta(days=1)
 """An export's local time may run ahead of this machine's clock."""
 INFER_SAMPLE = 5000
 """Weights looked at to infer an unstated unit (the rows held back meanwhile: bounded)."""
-FLUSH_SETS = 20_000
-"""Sets held before they are written (memory stays bounded on any file size)."""
+FLUSH_SETS = 5000
+"""Sets held before they are written (memory stays bounded on any file size). With the
+writer thread (store.imports.BatchWriter.THREADED), which holds at most a few batches, small
+ones let the writing overlap the reading from nearly the start to nearly the end."""
 PROGRESS_EVERY = 2000
+VALUES_CACHE = 5000
+"""Distinct (weight, unit, reps, seconds, distance, RPE, kind) combinations remembered."""
 MAX_TITLE = 200
 CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
@@ -268,10 +273,13 @@ class _Pipeline:
         self.custom: dict[str, str] = {}
         """Custom exercise id -> the name it was created for."""
         self.grams: dict[Unit, dict[Decimal, int]] = {Unit.KG: {}, Unit.LB: {}}
+        self.values: dict[tuple[Any, ...], tuple[tuple[Any, ...], int]] = {}
         self.volume_g = 0
         self.writing = uow is not None
         self.sqlite = True
         self.ids: Any = None
+        self.writer: BatchWriter | None = None
+        """Set by import_export around `run` when writing."""
         if uow is not None:
             from redwood.store import imports
 
@@ -280,8 +288,8 @@ class _Pipeline:
 
     # -- rows --
 
-    def run(self, rows: Iterable[ImportedRow | RowProblem], unit_for: Callable[
-            [ImportedRow], Unit | None]) -> None:
+    def run(self, rows: Iterable[ImportedRow | RowProblem], fallback: Unit | None) -> None:
+        """Check and stage every row; `fallback` is the unit of weights whose row has none."""
         report = self.report
         skipped = report.skipped
         progress = self.progress
@@ -297,7 +305,7 @@ class _Pipeline:
                     self.writing = False
                 continue
             try:
-                one_row(row, row.unit or unit_for(row))
+                one_row(row, row.unit or fallback)
             except _Bad as bad:
                 skipped.append(Skipped(row.line, str(bad), bad.ignored))
                 if not bad.ignored and not report.skip_bad_rows:
@@ -313,6 +321,58 @@ class _Pipeline:
             self.volume_g = 0
 
     def _row(self, row: ImportedRow, unit: Unit | None) -> None:
+        # A lifter's sets repeat the same few loads, reps and kinds: each distinct combination
+        # is checked and converted once (_values), then looked up.
+        key = (row.weight, unit, row.reps, row.seconds, row.distance_m, row.rpe, row.kind)
+        try:
+            values = self.values.get(key)
+        except TypeError:  # an unhashable value (no parser gives one): checked uncached
+            values = self._values(row, unit)
+        if values is None:
+            values = self._values(row, unit)
+            if len(self.values) < VALUES_CACHE:
+                self.values[key] = values
+        stored, volume = values
+        group = self.workouts.get((row.workout_start, row.workout_title))
+        if group is None:
+            self._check_start(row.workout_start)
+        named = self.names.get(row.exercise_name)
+        if named is None:
+            named = self._name(row.exercise_name)
+        if group is None:
+            group = self._open(row)
+        named[0].sets += 1
+        report = self.report
+        report.sets += 1
+        if group.duplicate:
+            report.duplicates += 1
+            return
+        superset = None
+        if row.superset_id is not None:
+            superset = group.supersets.setdefault(row.superset_id, len(group.supersets) + 1)
+        report.sets_added += 1
+        if named[2]:
+            self.custom.setdefault(named[1], named[0].name)
+        self.volume_g += volume
+        if not self.writing:
+            return
+        position = group.next_position
+        group.next_position = position + 1
+        if self.sqlite:
+            self.pending_sets.append((
+                group.id, self.user_id, group.date, position, named[1], *stored, superset,
+                1 if row.completed else 0, row.note or None))
+        else:
+            self.pending_sets.append((
+                group.id, self.user_id, group.date, position, named[1], *stored, superset,
+                bool(row.completed), row.note or None))
+        if len(self.pending_sets) >= FLUSH_SETS:
+            self.flush()
+
+    def _values(self, row: ImportedRow, unit: Unit | None) -> tuple[tuple[Any, ...], int]:
+        """The set's checked values as stored (kind, weight_g, reps, seconds, distance_m,
+        rpe: SET_COLUMNS' order, in the driver's types), and the volume in gram-reps it adds;
+        _Bad when a value cannot be stored."""
         weight = row.weight
         grams: int | None = None
         if weight:
@@ -345,45 +405,12 @@ class _Pipeline:
         kind = _KINDS.get(row.kind)
         if kind is None:
             raise _Bad(f"set kind {row.kind!r} is not one of {', '.join(_KINDS)}")
-        group = self.workouts.get((row.workout_start, row.workout_title))
-        if group is None:
-            self._check_start(row.workout_start)
-        named = self.names.get(row.exercise_name)
-        if named is None:
-            named = self._name(row.exercise_name)
-        if group is None:
-            group = self._open(row)
-        named[0].sets += 1
-        report = self.report
-        report.sets += 1
-        if group.duplicate:
-            report.duplicates += 1
-            return
-        superset = None
-        if row.superset_id is not None:
-            superset = group.supersets.setdefault(row.superset_id, len(group.supersets) + 1)
-        report.sets_added += 1
-        if named[2]:
-            self.custom.setdefault(named[1], named[0].name)
-        if grams is not None and reps is not None and kind in _VOLUME_KINDS:
-            self.volume_g += grams * reps
-        if not self.writing:
-            return
-        position = group.next_position
-        group.next_position = position + 1
+        volume = grams * reps if (
+            grams is not None and reps is not None and kind in _VOLUME_KINDS) else 0
         if self.sqlite:
-            self.pending_sets.append((
-                group.id, self.user_id, group.date, position, named[1], kind, grams, reps,
-                seconds, None if distance is None else float(distance),
-                None if rpe is None else float(rpe), superset,
-                1 if row.completed else 0, row.note or None))
-        else:
-            self.pending_sets.append((
-                group.id, self.user_id, group.date, position, named[1], kind, grams, reps,
-                seconds, distance, rpe, superset, bool(row.completed),
-                row.note or None))
-        if len(self.pending_sets) >= FLUSH_SETS:
-            self.flush()
+            return (kind, grams, reps, seconds, None if distance is None else float(distance),
+                    None if rpe is None else float(rpe)), volume
+        return (kind, grams, reps, seconds, distance, rpe), volume
 
     def _name(self, name: str) -> tuple[MappedName, str, bool]:
         clean = name.strip()
@@ -437,13 +464,23 @@ class _Pipeline:
     def flush(self) -> None:
         """Write the workouts and sets read so far (in a dry run, or once the import is
         refused, only forget them)."""
-        if self.writing and self.uow is not None:
-            from redwood.store import imports
-
-            imports.insert_workouts(self.uow, self.pending_workouts)
-            imports.insert_sets(self.uow, self.pending_sets)
+        if self.writing and self.uow is not None and (
+                self.pending_workouts or self.pending_sets):
+            batch = (self.pending_workouts, self.pending_sets)
+            if self.writer is not None:
+                self.writer.write(batch)
+            else:
+                self._write(batch)
         self.pending_workouts = []
         self.pending_sets = []
+
+    def _write(self, batch: tuple[list[dict[str, Any]], list[tuple[Any, ...]]]) -> None:
+        """Store one batch: its workouts, then their sets (on the writer's thread)."""
+        from redwood.store import imports
+
+        assert self.uow is not None
+        imports.insert_workouts(self.uow, batch[0])
+        imports.insert_sets(self.uow, batch[1])
 
 
 # --- entry points ----------------------------------------------------------------------------
@@ -483,13 +520,13 @@ def import_export(store: Store, user: User, export: Export, *, unit: Unit | None
                           dry_run=dry_run, skip_bad_rows=skip_bad_rows)
     day = today or dt.date.today()
     try:
-        rows, unit_for = _settle_unit(export, unit, user.unit, report)
+        rows, fallback = _settle_unit(export, unit, user.unit, report)
         if dry_run:
             with store.reader(user.id) as uow:
                 existing = _existing_keys(uow)
             mapper = NameMapper(catalog, overrides=overrides)
             pipeline = _Pipeline(None, user.id, report, mapper, existing, day, progress)
-            pipeline.run(rows, unit_for)
+            pipeline.run(rows, fallback)
             report.volume_kg = Decimal(pipeline.volume_g) / 1000
         else:
             with store.unit_of_work(user.id) as uow:
@@ -500,7 +537,11 @@ def import_export(store: Store, user: User, export: Export, *, unit: Unit | None
                 known = {c.exercise_id for c in uow.exercises.list()}
                 mapper = NameMapper(catalog, overrides=overrides)
                 pipeline = _Pipeline(uow, user.id, report, mapper, existing, day, progress)
-                pipeline.run(rows, unit_for)
+                # Every batch is written (or the error raised) on leaving this block, before
+                # the commit below or the unit of work's rollback.
+                with imports.BatchWriter(uow, pipeline._write) as pipeline.writer:
+                    pipeline.run(rows, fallback)
+                pipeline.writer = None
                 report.volume_kg = Decimal(pipeline.volume_g) / 1000
                 if not report.refused:
                     for exercise_id, name in sorted(pipeline.custom.items()):
@@ -526,11 +567,10 @@ def _existing_keys(uow: UnitOfWork) -> set[str]:
 
 
 def _settle_unit(export: Export, unit: Unit | None, profile_unit: Unit,
-                 report: ImportReport) -> tuple[Iterator[ImportedRow | RowProblem],
-                                                Callable[[ImportedRow], Unit | None]]:
-    """The rows, and the unit of each row's weight: the row's own, else the file's, else
-    --unit, else inferred from the first INFER_SAMPLE weights (held back meanwhile), else
-    the lifter's unit, saying which."""
+                 report: ImportReport) -> tuple[Iterator[ImportedRow | RowProblem], Unit | None]:
+    """The rows, and the unit of the weights of rows that give none (a row's own unit comes
+    first): the file's, else --unit, else inferred from the first INFER_SAMPLE weights (held
+    back meanwhile), else the lifter's unit, saying which."""
     rows = iter(export.rows)
     fallback = export.unit or unit
     if export.unit is not None:
@@ -567,7 +607,4 @@ def _settle_unit(export: Export, unit: Unit | None, profile_unit: Unit,
                 f"({report.unit_reason}); if that is wrong, import with --unit {other.value}")
         rows = chain(held, rows)
 
-    def unit_for(row: ImportedRow, default: Unit | None = fallback) -> Unit | None:
-        return row.unit or default
-
-    return rows, unit_for
+    return rows, fallback

@@ -1,10 +1,17 @@
 """The SQLAlchemy engine, set up for a training log that several processes may write.
 
 SQLite: WAL (readers never block the writer), foreign keys on, a busy timeout, synchronous
-FULL (a commit survives a power cut), and transactions that SQLAlchemy begins itself (the
+NORMAL, and transactions that SQLAlchemy begins itself (the
 pysqlite recipe for SERIALIZABLE isolation: the driver's own BEGIN handling is turned off):
 a write transaction starts with BEGIN IMMEDIATE, so two writers queue for the busy timeout
 instead of one failing halfway through; a read-only one with a plain (deferred) BEGIN.
+
+Why synchronous NORMAL and not FULL: in WAL mode NORMAL syncs the log at each checkpoint
+instead of at each commit. A commit is still atomic and survives the application or the
+server process crashing (it is in the WAL file, which the OS has); only a power cut or kernel
+crash can lose the last commits before the next checkpoint, never corrupt the database. That is
+SQLite's recommended setting for WAL; FULL cost an fsync per logged set, the largest part of
+a set's latency on a busy disk. Set REDWOOD_SQLITE_SYNCHRONOUS=FULL to trade that back.
 
 PostgreSQL: the same code through psycopg 3, with a lock timeout equal to the busy timeout.
 """
@@ -12,6 +19,7 @@ PostgreSQL: the same code through psycopg 3, with a lock timeout equal to the bu
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from decimal import Decimal
@@ -83,7 +91,7 @@ def _sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:
             cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             cursor.execute("PRAGMA foreign_keys = ON")
             _set_wal(cursor, busy_timeout_ms)
-            cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute(f"PRAGMA synchronous = {_synchronous()}")
         finally:
             cursor.close()
 
@@ -91,6 +99,11 @@ def _sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:
     def on_begin(connection: Connection) -> None:
         write = connection.get_execution_options().get(WRITE_OPTION, True)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _synchronous() -> str:
+    value = os.environ.get("REDWOOD_SQLITE_SYNCHRONOUS", "NORMAL").strip().upper()
+    return value if value in {"NORMAL", "FULL", "EXTRA"} else "NORMAL"
 
 
 def _set_wal(cursor: sqlite3.Cursor, busy_timeout_ms: int) -> None:

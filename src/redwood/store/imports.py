@@ -14,9 +14,12 @@ and an import of years of history is not one.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import queue
+import threading
+from collections.abc import Callable, Sequence
 from functools import cache
 from itertools import chain
+from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Table, func, insert, select, text
@@ -173,3 +176,86 @@ def _sqlite_rows_per_insert() -> int:
 
 def is_sqlite(uow: UnitOfWork) -> bool:
     return uow.session.connection().dialect.name == "sqlite"
+
+
+class BatchWriter:
+    """Writes an import's batches. When THREADED, on SQLite files, on a second thread while
+    the caller reads the file on: the driver lets go of the GIL while SQLite inserts a
+    statement's rows, so SQLite's work (about half of an import) overlaps the parsing on
+    another core. Off by default: on a busy machine there is no core to spare and the thread
+    only adds switching (bench/README.md). Otherwise (and always on PostgreSQL, whose id
+    blocks the reader draws on the same connection, and on an in-memory SQLite) `write` just
+    runs each batch where it is called.
+
+    Still one transaction: the thread writes on the unit of work's own connection, which no
+    one else uses meanwhile (the reader does no database work while the writer runs), and
+    leaving the `with` block waits for every batch, so the caller commits or rolls back only
+    afterwards. A killed process leaves the transaction uncommitted, as before. A failed
+    batch stops the writing and its exception is raised in the caller's thread (at its next
+    `write`, or on leaving the block). At most `QUEUED` batches wait: memory stays bounded.
+    """
+
+    QUEUED = 2
+    THREADED = False
+    """True: the writer thread (on SQLite files); `bench_import.py --writer-thread`."""
+
+    def __init__(self, uow: UnitOfWork, write: Callable[[Any], None]) -> None:
+        self._write = write
+        conn = uow.session.connection()
+        database = conn.engine.url.database
+        threaded = (self.THREADED and conn.dialect.name == "sqlite"
+                    and database not in (None, "", ":memory:"))
+        self._queue: queue.Queue[Any] | None = queue.Queue(self.QUEUED) if threaded else None
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+        self._stop = False
+
+    def __enter__(self) -> BatchWriter:
+        if self._queue is not None:
+            self._thread = threading.Thread(target=self._run, name="redwood-import-writer",
+                                            daemon=True)
+            self._thread.start()
+        return self
+
+    def write(self, batch: Any) -> None:
+        """Have `batch` written (by `write(batch)`), after the batches before it."""
+        if self._error is not None:
+            self._raise()
+        if self._queue is None:
+            self._write(batch)
+        else:
+            self._queue.put(batch)
+
+    def _run(self) -> None:
+        assert self._queue is not None
+        while True:
+            batch = self._queue.get()
+            if batch is _DONE:
+                return
+            if self._error is None and not self._stop:
+                try:
+                    self._write(batch)
+                except BaseException as exc:  # handed to the caller's thread
+                    self._error = exc
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self._thread is not None and self._queue is not None:
+            # On an error in the reader, the batches still queued are not written: the
+            # transaction will be rolled back anyway; the one being written is waited for.
+            self._stop = kind is not None
+            self._queue.put(_DONE)
+            self._thread.join()
+            self._thread = None
+        if kind is None and self._error is not None:
+            self._raise()
+
+    def _raise(self) -> None:
+        error, self._error = self._error, None
+        self._stop = True
+        assert error is not None
+        raise error
+
+
+_DONE = object()
+"""The end of the batches."""

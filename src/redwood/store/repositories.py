@@ -12,9 +12,20 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, delete, func, insert, select, type_coerce, update
+from sqlalchemy import (
+    Connection,
+    Date,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
@@ -235,6 +246,10 @@ class ProfileRepository(_Scoped):
                         .values(active=True))
 
 
+_ACTIVE_PLAN_TEXT = select(PlanRow.id, PlanRow.plan_json).where(
+    PlanRow.user_id == bindparam("user_id"), PlanRow.active)
+
+
 class PlanRepository(_Scoped):
     """Every plan the lifter saved, each with its profile; at most one active."""
 
@@ -274,6 +289,12 @@ class PlanRepository(_Scoped):
         row = self._s.execute(select(PlanRow.id, PlanRow.plan_json)
                               .where(PlanRow.user_id == self.user_id, PlanRow.active)).first()
         return None if row is None else (row.id, json.loads(row.plan_json))
+
+    def active_text(self) -> tuple[int, str] | None:
+        """The active plan's id and JSON text (unparsed: a caller may keep the parsed plan,
+        since a stored plan's text never changes)."""
+        row = self._core().execute(_ACTIVE_PLAN_TEXT, {"user_id": self.user_id}).first()
+        return None if row is None else (row[0], row[1])
 
     def get(self, plan_id: int) -> PlanRecord | None:
         row = self._s.scalars(select(PlanRow).where(PlanRow.id == plan_id,
@@ -376,6 +397,68 @@ Session_ = tuple[dt.date, tuple[LoggedSet, ...]]
 """One workout's sets of one exercise, with its date."""
 
 
+_WORKOUT_FOR_SETS = (select(WorkoutRow.id, type_coerce(WorkoutRow.date, NullType()))
+                     .where(WorkoutRow.id == bindparam("workout_id"),
+                            WorkoutRow.user_id == bindparam("user_id"))
+                     .with_for_update())
+_WORKOUT_DATE = select(type_coerce(WorkoutRow.date, NullType())).where(
+    WorkoutRow.id == bindparam("workout_id"), WorkoutRow.user_id == bindparam("user_id"))
+_LAST_POSITION = select(func.max(SetRow.position)).where(
+    SetRow.workout_id == bindparam("workout_id"))
+_INSERT_SETS = insert(cast(Table, SetRow.__table__))
+_INSERT_ENTRY = insert(cast(Table, EntryRow.__table__))
+_COUNTING: dict[tuple[str, ...], Any] = {}
+_PLANNED_DONE = select(WorkoutRow.plan_week, WorkoutRow.plan_session).where(
+    WorkoutRow.user_id == bindparam("user_id"), WorkoutRow.plan_id == bindparam("plan_id"),
+    WorkoutRow.date >= bindparam("since", type_=Date()), WorkoutRow.plan_week.is_not(None),
+    WorkoutRow.plan_session.is_not(None))
+_PLANNED_DONE_BUT_ON = _PLANNED_DONE.where(WorkoutRow.date != bindparam("but_on", type_=Date()))
+_ENERGIES = (select(WorkoutRow.date, WorkoutRow.energy)
+             .where(WorkoutRow.user_id == bindparam("user_id"),
+                    WorkoutRow.date >= bindparam("since", type_=Date()),
+                    WorkoutRow.date <= bindparam("until", type_=Date()),
+                    WorkoutRow.energy.is_not(None))
+             .order_by(WorkoutRow.date.desc(), WorkoutRow.id.desc()))
+_HISTORY: dict[bool, Any] = {}
+
+
+def _history_query(until: bool) -> Any:
+    query = (select(*_SET_COLUMNS, _RAW_WORKOUT_ID, _RAW_DATE)
+             .where(SetRow.user_id == bindparam("user_id"),
+                    SetRow.exercise_id.in_(bindparam("ids", expanding=True))))
+    if until:
+        query = query.where(SetRow.date <= bindparam("until", type_=Date()))
+    return query.order_by(SetRow.exercise_id, SetRow.date, SetRow.workout_id, SetRow.position)
+
+
+def _counting_query(what: str, params: Mapping[str, Any]) -> Any:
+    """The statement for set_shapes ("shapes") or best_volumes ("volumes") with the filters
+    named in `params`: the sets a record counts (worked, at least one rep) of the user."""
+    where = [SetRow.user_id == bindparam("user_id"), SetRow.reps >= 1,
+             SetRow.kind != SetKind.WARMUP.value]
+    if "ids" in params:
+        where.append(SetRow.exercise_id.in_(bindparam("ids", expanding=True)))
+    if "since" in params:
+        where.append(SetRow.date >= bindparam("since", type_=Date()))
+    if "until" in params:
+        where.append(SetRow.date <= bindparam("until", type_=Date()))
+    if "workout_id" in params:
+        where.append(SetRow.workout_id == bindparam("workout_id"))
+    if what == "shapes":
+        cols = (SetRow.exercise_id, SetRow.weight_g, SetRow.reps, SetRow.rpe, SetRow.rir,
+                SetRow.completed)
+        return (select(*(type_coerce(c, NullType()) for c in cols)).distinct()
+                .where(*where).order_by(SetRow.exercise_id))
+    per_workout = (
+        select(SetRow.exercise_id.label("exercise_id"),
+               func.sum(SetRow.weight_g * SetRow.reps).label("grams"))
+        .where(*where, SetRow.weight_g.is_not(None))
+        .group_by(SetRow.exercise_id, SetRow.workout_id)
+    ).subquery()
+    return select(per_workout.c.exercise_id, func.max(per_workout.c.grams)).group_by(
+        per_workout.c.exercise_id)
+
+
 class WorkoutRepository(_Scoped):
     """Workouts with their sets, in the order they were done."""
 
@@ -417,23 +500,27 @@ class WorkoutRepository(_Scoped):
     def add_sets(self, workout_id: int, sets: Sequence[LoggedSet]) -> tuple[int, ...]:
         """Append sets to one of the user's workouts (logging set by set); journaled for undo.
         Returns their positions in the workout."""
-        workout = self._s.execute(
-            select(WorkoutRow.id, WorkoutRow.date)
-            .where(WorkoutRow.id == workout_id, WorkoutRow.user_id == self.user_id)
-            .with_for_update()
-        ).first()
+        # The hot path of logging: statements built once, run on the connection (building
+        # and flushing through the ORM cost more than the SQL itself).
+        self._s.flush()  # whatever the session holds goes first
+        conn = self._core()
+        workout = conn.execute(_WORKOUT_FOR_SETS, {"workout_id": workout_id,
+                                                   "user_id": self.user_id}).first()
         if workout is None:
             raise NotFound(f"no workout {workout_id}")
         if not sets:
             return ()
-        last = self._s.execute(select(func.max(SetRow.position))
-                               .where(SetRow.workout_id == workout_id)).scalar()
+        last = conn.execute(_LAST_POSITION, {"workout_id": workout_id}).scalar()
         first = 0 if last is None else last + 1
         validation.check_sets(tuple(sets), first + 1)
-        self._insert_sets(workout_id, workout.date, sets, first)
+        date = _date(workout[1])
+        conn.execute(_INSERT_SETS, [_set_values(s, workout_id, self.user_id, date, first + i)
+                                    for i, s in enumerate(sets)])
         positions = tuple(range(first, first + len(sets)))
-        self._journal("sets", workout_id, {"positions": list(positions)})
-        self._s.flush()
+        conn.execute(_INSERT_ENTRY, {"user_id": self.user_id, "kind": "sets",
+                                     "workout_id": workout_id,
+                                     "data": {"positions": list(positions)},
+                                     "created_at": utcnow()})
         return positions
 
     def _rows(self, rows: Sequence[WorkoutRow]) -> builtins.list[Workout]:
@@ -450,6 +537,29 @@ class WorkoutRepository(_Scoped):
             ):
                 by_id[r[12]].append(_logged_set(r))
         return [_workout(r, by_id[r.id]) for r in rows]
+
+    def date_of(self, workout_id: int) -> dt.date | None:
+        """The date of one of the user's workouts; None if there is none."""
+        value = self._core().execute(_WORKOUT_DATE, {"workout_id": workout_id,
+                                                     "user_id": self.user_id}).scalar()
+        return None if value is None else _date(value)
+
+    def planned_done(self, plan_id: int, since: dt.date,
+                     but_on: dt.date | None = None) -> set[tuple[int, int]]:
+        """The (week, session) of the plan's sessions logged on or after `since` (those
+        logged on `but_on` left out): what today's session needs, without the sets."""
+        params = {"user_id": self.user_id, "plan_id": plan_id, "since": since,
+                  "but_on": but_on}
+        query = _PLANNED_DONE if but_on is None else _PLANNED_DONE_BUT_ON
+        rows: Sequence[Any] = self._core().execute(query, params).all()
+        return {(int(w), int(s)) for w, s in rows}
+
+    def energies(self, since: dt.date, until: dt.date) -> builtins.list[tuple[dt.date, int]]:
+        """(date, energy) of the workouts between the dates (inclusive) that have an energy
+        rating, newest first (as `list`)."""
+        rows: Sequence[Any] = self._core().execute(_ENERGIES, {
+            "user_id": self.user_id, "since": since, "until": until}).all()
+        return [(_date(d), int(e)) for d, e in rows]
 
     def get(self, workout_id: int) -> Workout | None:
         found = self._rows(self._s.scalars(select(WorkoutRow).where(
@@ -493,13 +603,11 @@ class WorkoutRepository(_Scoped):
         out: dict[str, builtins.list[Session_]] = {e: [] for e in wanted}
         if not wanted:
             return out
-        query = (select(*_SET_COLUMNS, _RAW_WORKOUT_ID, _RAW_DATE)
-                 .where(SetRow.user_id == self.user_id, SetRow.exercise_id.in_(wanted)))
-        if until is not None:
-            query = query.where(SetRow.date <= until)
-        query = query.order_by(SetRow.exercise_id, SetRow.date, SetRow.workout_id,
-                               SetRow.position)
-        rows: Sequence[Any] = self._core().execute(query).all()
+        query = _HISTORY.get(until is not None)
+        if query is None:
+            query = _HISTORY[until is not None] = _history_query(until is not None)
+        rows: Sequence[Any] = self._core().execute(
+            query, {"user_id": self.user_id, "ids": wanted, "until": until}).all()
         # Sets are immutable: equal rows share one LoggedSet (a log repeats itself a lot).
         made: dict[tuple[Any, ...], LoggedSet] = {}
         current: tuple[str, int] | None = None
@@ -519,6 +627,47 @@ class WorkoutRepository(_Scoped):
         if current is not None and date is not None:
             out[current[0]].append((date, tuple(bucket)))
         return out
+
+    def set_shapes(self, exercise_ids: Iterable[str] | None, *, until: dt.date | None = None,
+                   workout_id: int | None = None,
+                   since: dt.date | None = None) -> builtins.list[LoggedSet]:
+        """The distinct sets (exercise, weight, reps, RPE, RIR, completed) that count for
+        records, between the dates or in one workout (None: of every exercise): all the
+        record keeping needs, whatever the length of the log (an exercise done for years has
+        a few hundred shapes)."""
+        query, params = self._counting("shapes", exercise_ids, until, workout_id, since)
+        rows: Sequence[Any] = self._core().execute(query, params).all()
+        return [LoggedSet(exercise_id=r[0], weight_kg=from_grams(r[1]), reps=r[2],
+                          rpe=_decimal(r[3], TENTH), rir=r[4], completed=bool(r[5]))
+                for r in rows]
+
+    def best_volumes(self, exercise_ids: Iterable[str], *, until: dt.date | None = None,
+                     workout_id: int | None = None) -> dict[str, Decimal]:
+        """Each exercise's best session volume (kg x reps of its loaded worked sets in one
+        workout), up to `until` or in one workout; exercises without one are left out."""
+        query, params = self._counting("volumes", exercise_ids, until, workout_id, None)
+        out: dict[str, Decimal] = {}
+        for exercise_id, grams in self._core().execute(query, params):
+            if grams:
+                out[exercise_id] = (Decimal(int(grams)) / GRAMS_PER_KG).quantize(CENT)
+        return out
+
+    def _counting(self, what: str, exercise_ids: Iterable[str] | None, until: dt.date | None,
+                  workout_id: int | None, since: dt.date | None) -> tuple[Any, dict[str, Any]]:
+        params: dict[str, Any] = {"user_id": self.user_id}
+        if exercise_ids is not None:
+            params["ids"] = list(exercise_ids)
+        if since is not None:
+            params["since"] = since
+        if until is not None:
+            params["until"] = until
+        if workout_id is not None:
+            params["workout_id"] = workout_id
+        key = (what, *sorted(params))
+        query = _COUNTING.get(key)
+        if query is None:
+            query = _COUNTING[key] = _counting_query(what, params)
+        return query, params
 
     def sets_since(self, since: dt.date) -> builtins.list[tuple[dt.date, LoggedSet]]:
         """Every set done on or after `since`, with its date, in order."""
@@ -735,13 +884,16 @@ def _location(name: str) -> str:
                            f"{', '.join(x.value for x in Location)}") from None
 
 
+_EQUIPMENT = select(EquipmentRow.data).where(EquipmentRow.user_id == bindparam("user_id"),
+                                             EquipmentRow.name == bindparam("name"))
+
+
 class EquipmentRepository(_Scoped):
     """What can be loaded at each location (gym, home, outdoor), as JSON data."""
 
     def get(self, name: str) -> dict[str, Any] | None:
-        data = self._s.execute(select(EquipmentRow.data).where(
-            EquipmentRow.user_id == self.user_id,
-            EquipmentRow.name == _location(name))).scalar()
+        data = self._core().execute(_EQUIPMENT, {"user_id": self.user_id,
+                                                 "name": _location(name)}).scalar()
         return None if data is None else dict(data)
 
     def put(self, name: str, data: Mapping[str, Any]) -> None:

@@ -16,10 +16,13 @@ from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy.exc import DBAPIError
 
 from redwood.domain.user import User
 from redwood.store.auth import AuthRepository, TokenRecord
+from redwood.store.auth import token_owner as lookup_token
 from redwood.store.errors import InvalidEntry, StoreError
+from redwood.store.uow import translate
 
 if TYPE_CHECKING:
     from starlette.responses import Response
@@ -267,8 +270,10 @@ def token_owner(store: Store, token: str) -> tuple[int, User] | None:
     """The token's id and user; None for an unknown or revoked token."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
-    with store.reader() as uow:
-        owner = AuthRepository(uow.session).token_owner(digest(token))
+    try:
+        owner = lookup_token(store.engine, digest(token))
+    except DBAPIError as exc:
+        raise translate(exc) from exc
     if owner is None:
         return None
     now = utcnow()

@@ -60,7 +60,13 @@ def get_store(request: Request) -> Store:
     return store
 
 
-StoreDep = Annotated[Store, Depends(get_store)]
+async def _store(request: Request) -> Store:
+    # async: a plain attribute read, not worth a trip through the thread pool (FastAPI runs
+    # every sync dependency there, a good part of a small request's cost).
+    return get_store(request)
+
+
+StoreDep = Annotated[Store, Depends(_store)]
 
 
 def get_catalog() -> Catalog:
@@ -70,7 +76,11 @@ def get_catalog() -> Catalog:
     return load_catalog()
 
 
-CatalogDep = Annotated[Catalog, Depends(get_catalog)]
+async def _catalog() -> Catalog:
+    return get_catalog()  # parsed once per process: after the first call, a cache hit
+
+
+CatalogDep = Annotated[Catalog, Depends(_catalog)]
 
 
 def is_secure(request: Request) -> bool:

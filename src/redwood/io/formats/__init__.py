@@ -181,6 +181,14 @@ class _FileRows(Iterator[ImportedRow | RowProblem]):
             self.close()
             raise
 
+    def __iter__(self) -> Iterator[ImportedRow | RowProblem]:
+        """The rows by plain generator delegation: a Python-level __next__ per row costs
+        a noticeable share of reading a 100,000-set file."""
+        try:
+            yield from self._rows
+        finally:
+            self.close()
+
     def close(self) -> None:
         self._fh.close()
 

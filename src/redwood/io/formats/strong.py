@@ -22,7 +22,7 @@ from operator import itemgetter
 
 from redwood.domain.log import SetKind, Unit
 from redwood.io.formats import common
-from redwood.io.formats.common import BadValue, Context, Header
+from redwood.io.formats.common import BadValue, Context, Header, make_row
 from redwood.io.records import ImportedRow, RowProblem
 
 FORMAT = "strong"
@@ -85,13 +85,14 @@ def rows(
     records: Iterator[tuple[int, list[str]] | RowProblem], header: Header, ctx: Context
 ) -> Iterator[ImportedRow | RowProblem]:
     read = _RowReader(header, ctx)
+    width = header.width
     for record in records:
         if isinstance(record, RowProblem):
             yield record
             continue
         line, fields = record
-        if len(fields) != header.width and not (
-            len(fields) > header.width and not any(f.strip() for f in fields[header.width:])
+        if len(fields) != width and not (
+            len(fields) > width and not any(f.strip() for f in fields[width:])
         ):
             yield common.width_problem(line, len(fields), header)
             continue
@@ -124,11 +125,12 @@ def duration(text: str) -> dt.timedelta | None:
 
 _NO_DISTANCE = frozenset({"", "0", "0.0"})
 _CACHE_LIMIT = 5000
-_Workout = tuple[dt.datetime, bool, str | None, str | None, dt.datetime | None]
-"""start, has_time, title, workout notes, end"""
+_Workout = tuple[dt.datetime, tuple[str | None, str | None, dt.datetime | None, bool, None, bool]]
+"""start, and the row's last fields (title, workout notes, end, has_time, superset_id,
+completed), in ImportedRow's order"""
 _Values = tuple[Decimal | None, Unit | None, int | None, int | None, Decimal | None,
                 Decimal | None]
-"""weight, unit, reps, seconds, distance_m, rpe"""
+"""weight, unit, reps, seconds, distance_m, rpe: ImportedRow's fields in its order"""
 
 
 class _RowReader:
@@ -186,12 +188,11 @@ class _RowReader:
             if len(self._sets) < _CACHE_LIMIT:
                 self._sets[cells] = values
         note = fields[self.i_notes]
-        start, has_time, title, workout_notes, end = workout
-        load, unit, count, timed, distance, effort = values
-        return common.new_row(
-            line, start, name, kind, load, unit, count, timed, distance, effort,
-            note.strip() or None if note else None, title, workout_notes, end, has_time,
-        )
+        start, tail = workout
+        # The fields in ImportedRow's order: the set's cached values and the workout's
+        # cached tail go in whole, so the row is built without touching each field.
+        return make_row(line, start, name, kind, *values,
+                        note.strip() or None if note else None, *tail)
 
     @staticmethod
     def _kind(order: str) -> SetKind | None:
@@ -218,8 +219,8 @@ class _RowReader:
             length = dt.timedelta(seconds=secs) if secs else None
         else:
             length = duration(length_text)
-        return (start, has_time, title.strip() or None, notes.strip() or None,
-                start + length if length else None)
+        return start, (title.strip() or None, notes.strip() or None,
+                       start + length if length else None, has_time, None, True)
 
     def _values(self, cells: tuple[str, ...]) -> _Values:
         weight, reps, seconds, rpe, distance, unit_text, distance_unit = (

@@ -27,6 +27,7 @@ from redwood.web.deps import ApiUser, CatalogDep, StoreDep
 if TYPE_CHECKING:
     from redwood.catalog import Catalog
     from redwood.coach.records import RecordBreak
+    from redwood.store.uow import UnitOfWork
 
 router = APIRouter(prefix="/workouts", tags=["workouts"])
 
@@ -402,15 +403,13 @@ def add_sets(workout_id: WorkoutId, body: SetsIn, user: ApiUser, store: StoreDep
     (PRs) they broke."""
     new = [s.to_domain() for s in body.sets]
     _check_exercises(store, user, catalog, new)
-    # The hot path of the gym: one snapshot for the workout and the lifts' history.
-    with store.reader(user.id) as uow:
-        workout = uow.workouts.get(workout_id)
-        if workout is None:
-            raise _not_found(workout_id)
-        history = uow.workouts.history(sorted({s.exercise_id for s in new}),
-                                       until=workout.date - dt.timedelta(days=1))
-    breaks = _breaks_in(history, workout.sets, new)
+    # The hot path of the gym: one transaction, and the records compared with the bests so
+    # far (read as aggregates) rather than with the whole history and session.
     with store.unit_of_work(user.id) as uow:
+        date = uow.workouts.date_of(workout_id)
+        if date is None:
+            raise _not_found(workout_id)
+        breaks = _breaks_so_far(uow, workout_id, date, new)
         try:
             positions = uow.workouts.add_sets(workout_id, new)
         except NotFound:
@@ -419,8 +418,31 @@ def add_sets(workout_id: WorkoutId, body: SetsIn, user: ApiUser, store: StoreDep
     return JSONResponse({
         "workout_id": workout_id, "positions": list(positions),
         "sets": [_set_out(p, s) for p, s in zip(positions, new, strict=True)],
-        "records": _records_out(breaks, positions, len(workout.sets), user, catalog),
+        "records": _records_out(breaks, positions, 0, user, catalog),
     }, status_code=201)
+
+
+def _breaks_so_far(uow: UnitOfWork, workout_id: int, date: dt.date,
+                   new: Sequence[LoggedSet]) -> list[RecordBreak]:
+    """The records the `new` sets break when added to the workout: the same as new_records
+    over the log before the day and the workout's sets, from the distinct sets and the best
+    session volumes only (a lifter's log and today's session can be long)."""
+    import dataclasses
+
+    from redwood.coach.records import Best, compute_records, new_records
+
+    ids = sorted({s.exercise_id for s in new})
+    until = date - dt.timedelta(days=1)
+    past = uow.workouts.set_shapes(ids, until=until)
+    if not past:
+        return []  # a first session of each lift: the baseline, nothing to beat
+    volumes = uow.workouts.best_volumes(ids, until=until)
+    records = {ex: dataclasses.replace(rec, best_volume=Best(volumes[ex], None)
+                                       if ex in volumes else None)
+               for ex, rec in compute_records([(until, past)]).items()}
+    return new_records(records, new,
+                       earlier=uow.workouts.set_shapes(ids, workout_id=workout_id),
+                       earlier_volume=uow.workouts.best_volumes(ids, workout_id=workout_id))
 
 
 @router.patch("/{workout_id}/sets/{position}", response_model=SetOut)
