@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 from fastapi import Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from redwood.domain.log import Unit
 
@@ -136,6 +136,18 @@ def forbidden_form(request: Request, user: User | None) -> HTMLResponse:
     return render(request, "error.html", user=user, status=403, title="Form expired",
                   message="This form expired or did not come from Redwood. Go back, reload "
                           "the page and try again.")
+
+
+async def signed_in_form(request: Request) -> tuple[User, Any] | Response:
+    """The logged-in user and the form they posted, its CSRF token checked; or the response
+    that refuses the post (to the login page, or "form expired")."""
+    user = current_user(request)
+    if user is None:
+        return to_login(request)
+    form = await request.form()
+    if not csrf_ok(request, form):
+        return forbidden_form(request, user)
+    return user, form
 
 
 def field_text(form: Any, name: str, limit: int = 200) -> str:

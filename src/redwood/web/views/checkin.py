@@ -12,12 +12,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from redwood.web.views._common import (
-    csrf_ok,
     current_user,
     field_text,
-    forbidden_form,
     redirect,
     render,
+    signed_in_form,
     store_of,
     to_login,
     weight_number,
@@ -109,12 +108,10 @@ async def checkin(request: Request) -> Response:
     from redwood.domain.vocabulary import Region
     from redwood.training import checkin as save_checkin
 
-    user = current_user(request)
-    if user is None:
-        return to_login(request)
-    form = await request.form()
-    if not csrf_ok(request, form):
-        return forbidden_form(request, user)
+    posted = await signed_in_form(request)
+    if isinstance(posted, Response):
+        return posted
+    user, form = posted
     values = {name: field_text(form, name, 20) for name in ("sleep", "energy", "weight",
                                                             *REGIONS)}
     errors: dict[str, str] = {}

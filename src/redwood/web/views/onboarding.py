@@ -10,13 +10,12 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from redwood.web.views._common import (
-    csrf_ok,
     current_user,
     field_text,
-    forbidden_form,
     is_number,
     redirect,
     render,
+    signed_in_form,
     store_of,
     to_login,
 )
@@ -83,12 +82,10 @@ def onboarding_page(request: Request) -> Response:
 
 @router.post("/onboarding", include_in_schema=False)
 async def onboarding(request: Request) -> Response:
-    user = current_user(request)
-    if user is None:
-        return to_login(request)
-    form = await request.form()
-    if not csrf_ok(request, form):
-        return forbidden_form(request, user)
+    posted = await signed_in_form(request)
+    if isinstance(posted, Response):
+        return posted
+    user, form = posted
     # Planning is CPU work and the store is synchronous: off the event loop.
     return await run_in_threadpool(_onboard, request, user, form)
 

@@ -26,6 +26,7 @@ from redwood.web.views._common import (
     forbidden_form,
     redirect,
     render,
+    signed_in_form,
     store_of,
     to_login,
 )
@@ -93,12 +94,10 @@ _SAVED = {"unit": "Units saved.", "equipment": "Equipment saved: targets round t
 async def set_unit(request: Request) -> Response:
     from redwood.domain.log import Unit
 
-    user = current_user(request)
-    if user is None:
-        return to_login(request)
-    form = await request.form()
-    if not csrf_ok(request, form):
-        return forbidden_form(request, user)
+    posted = await signed_in_form(request)
+    if isinstance(posted, Response):
+        return posted
+    user, form = posted
     unit = field_text(form, "unit", 4)
     if unit not in ("kg", "lb"):
         return _page(request, user, errors={"unit": "Units: choose kg or lb."}, status=422)
@@ -112,12 +111,10 @@ async def set_unit(request: Request) -> Response:
 async def set_equipment(request: Request) -> Response:
     from redwood.training import TrainingError, parse_loads, parse_plates
 
-    user = current_user(request)
-    if user is None:
-        return to_login(request)
-    form = await request.form()
-    if not csrf_ok(request, form):
-        return forbidden_form(request, user)
+    posted = await signed_in_form(request)
+    if isinstance(posted, Response):
+        return posted
+    user, form = posted
     where = field_text(form, "location", 10)
     if where not in LOCATIONS:
         return _page(request, user, errors={"location": "Location: gym, home or outdoor."},
@@ -160,12 +157,10 @@ async def set_equipment(request: Request) -> Response:
 async def new_token(request: Request) -> Response:
     from redwood.web.accounts import AccountError, create_token
 
-    user = current_user(request)
-    if user is None:
-        return to_login(request)
-    form = await request.form()
-    if not csrf_ok(request, form):
-        return forbidden_form(request, user)
+    posted = await signed_in_form(request)
+    if isinstance(posted, Response):
+        return posted
+    user, form = posted
     try:
         _, token = create_token(store_of(request), user, field_text(form, "name", 200))
     except AccountError as exc:
@@ -179,12 +174,10 @@ async def new_token(request: Request) -> Response:
 async def revoke(request: Request, token_id: int) -> Response:
     from redwood.web.accounts import revoke_token
 
-    user = current_user(request)
-    if user is None:
-        return to_login(request)
-    form = await request.form()
-    if not csrf_ok(request, form):
-        return forbidden_form(request, user)
+    posted = await signed_in_form(request)
+    if isinstance(posted, Response):
+        return posted
+    user, _ = posted
     if not revoke_token(store_of(request), user, token_id):
         return _page(request, user, errors={"token": "No such token of yours."}, status=404)
     return redirect("/settings?saved=revoked")
@@ -441,12 +434,10 @@ async def import_confirm(request: Request) -> Response:
     from redwood.store import StoreError
     from redwood.web.deps import get_catalog
 
-    user = current_user(request)
-    if user is None:
-        return to_login(request)
-    form = await request.form()
-    if not csrf_ok(request, form):
-        return forbidden_form(request, user)
+    posted = await signed_in_form(request)
+    if isinstance(posted, Response):
+        return posted
+    user, form = posted
     upload = _held(request, user, field_text(form, "upload", 64))
     if upload is None:
         return _gone(request, user)
@@ -523,12 +514,10 @@ async def _review_again(request: Request, user: User, upload: _Upload, skip: boo
 
 @router.post("/settings/import/cancel", include_in_schema=False)
 async def import_cancel(request: Request) -> Response:
-    user = current_user(request)
-    if user is None:
-        return to_login(request)
-    form = await request.form()
-    if not csrf_ok(request, form):
-        return forbidden_form(request, user)
+    posted = await signed_in_form(request)
+    if isinstance(posted, Response):
+        return posted
+    user, form = posted
     upload = _held(request, user, field_text(form, "upload", 64))
     if upload is not None:
         upload.drop()

@@ -14,13 +14,12 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from redwood.web.views._common import (
-    csrf_ok,
     current_user,
     field_text,
-    forbidden_form,
     is_number,
     redirect,
     render,
+    signed_in_form,
     store_of,
     to_login,
     weight_number,
@@ -250,12 +249,10 @@ def _parse_weight(text: str, unit: str) -> Decimal | None:
 
 @router.post("/today/set", include_in_schema=False)
 async def log_set(request: Request) -> Response:
-    user = current_user(request)
-    if user is None:
-        return to_login(request)
-    form = await request.form()
-    if not csrf_ok(request, form):
-        return forbidden_form(request, user)
+    posted = await signed_in_form(request)
+    if isinstance(posted, Response):
+        return posted
+    user, form = posted
     # The coach and the store are synchronous: off the event loop.
     return await run_in_threadpool(_log_set, request, user, form)
 
@@ -318,12 +315,10 @@ def _log_set(request: Request, user: User, form: Any) -> Response:
 @router.post("/today/undo", include_in_schema=False)
 async def undo_set(request: Request) -> Response:
     """Take back today's last set (a mistyped weight): log it again with the right one."""
-    user = current_user(request)
-    if user is None:
-        return to_login(request)
-    form = await request.form()
-    if not csrf_ok(request, form):
-        return forbidden_form(request, user)
+    posted = await signed_in_form(request)
+    if isinstance(posted, Response):
+        return posted
+    user, _ = posted
     return await run_in_threadpool(_undo_last_set, request, user)
 
 
