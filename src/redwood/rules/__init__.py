@@ -9,7 +9,6 @@ checks and converts the TOML into them (imported only when the file is actually 
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -283,17 +282,9 @@ class Rules:
 
 def parse_rules(text: str) -> Rules:
     """Parse and validate rules TOML; raise RulesError naming the table and key."""
-    from pydantic import TypeAdapter, ValidationError
+    from redwood.rules._toml import validate_toml
 
-    try:
-        data = tomllib.loads(text)
-        return TypeAdapter(Rules).validate_python(data)
-    except tomllib.TOMLDecodeError as exc:
-        raise RulesError(f"rules.toml is not valid TOML: {exc}") from exc
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise RulesError(f"rules.toml: {where}: {first['msg']}") from exc
+    return validate_toml(text, Rules, "rules.toml", RulesError)
 
 
 def rules_text() -> str:

@@ -8,7 +8,6 @@ make no sense.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from functools import cache
@@ -428,22 +427,10 @@ class CoachRulesError(ValueError):
 
 
 def parse_coach_rules(text: str) -> CoachRules:
-    """Parse and check coach.toml text; raise CoachRulesError naming the table and key.
+    """Parse and check coach.toml text; raise CoachRulesError naming the table and key."""
+    from redwood.rules._toml import validate_toml
 
-    pydantic is imported here, not when this module is imported.
-    """
-    from pydantic import TypeAdapter, ValidationError
-
-    try:
-        data = tomllib.loads(text)
-        rules: CoachRules = TypeAdapter(CoachRules).validate_python(data)
-    except tomllib.TOMLDecodeError as exc:
-        raise CoachRulesError(f"coach.toml is not valid TOML: {exc}") from exc
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise CoachRulesError(f"coach.toml: {where}: {first['msg']}") from exc
-    return rules
+    return validate_toml(text, CoachRules, "coach.toml", CoachRulesError)
 
 
 def coach_rules_text() -> str:

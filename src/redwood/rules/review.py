@@ -6,7 +6,6 @@ only when `load_review_rules()` first runs, and refuses unknown keys.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
@@ -196,18 +195,9 @@ class ReviewRulesError(ValueError):
 
 def parse_review_rules(text: str) -> ReviewRules:
     """Parse and check review.toml text; raise ReviewRulesError naming the table and key."""
-    from pydantic import TypeAdapter, ValidationError
+    from redwood.rules._toml import validate_toml
 
-    try:
-        data = tomllib.loads(text)
-        rules: ReviewRules = TypeAdapter(ReviewRules).validate_python(data)
-    except tomllib.TOMLDecodeError as exc:
-        raise ReviewRulesError(f"review.toml is not valid TOML: {exc}") from exc
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise ReviewRulesError(f"review.toml: {where}: {first['msg']}") from exc
-    return rules
+    return validate_toml(text, ReviewRules, "review.toml", ReviewRulesError)
 
 
 def review_rules_text() -> str:
