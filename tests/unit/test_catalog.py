@@ -627,7 +627,8 @@ def test_ranks_are_unique_within_a_pattern_and_the_classic_lift_comes_first(
     for pattern, exercises in by_pattern.items():
         ranks = [e.rank for e in exercises]
         assert len(set(ranks)) == len(ranks), pattern
-    for first in ("back-squat", "deadlift", "hamstring-curl", "calf-raise", "plank"):
+    # Seated leg curls grew the hamstrings more than lying ones (Maeo et al. 2021).
+    for first in ("back-squat", "deadlift", "seated-leg-curl", "calf-raise", "plank"):
         pattern = catalog[first].pattern
         assert min(by_pattern[pattern], key=lambda e: e.rank).id == first
     assert (
