@@ -109,6 +109,13 @@ def test_parse_catalog_rejects_unknown_equipment_naming_the_entry() -> None:
     assert "equipment" in str(info.value)
 
 
+def test_parse_catalog_rejects_an_unknown_tag_naming_the_entry() -> None:
+    with pytest.raises(CatalogError) as info:
+        _parse(_entry("stair-squat", tags=["standin"]))
+    assert "stair-squat" in str(info.value)
+    assert "tags" in str(info.value)
+
+
 def test_parse_catalog_rejects_unknown_keys() -> None:
     with pytest.raises(CatalogError, match="air-squat"):
         _parse(_entry("air-squat", difficulty="easy"))
