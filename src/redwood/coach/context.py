@@ -121,6 +121,7 @@ class Context:
         notes: Iterable[str] = (),
         switch_to: str | None = None,
         calibrate: bool = False,
+        rep_out: bool = False,
         plateau: Plateau | None = None,
     ) -> Target:
         """A target inside the prescription: reps (or seconds) from `lo` (the bottom by
@@ -141,6 +142,7 @@ class Context:
             notes=tuple(notes),
             switch_to=switch_to,
             calibrate=calibrate,
+            rep_out=rep_out,
             plateau=plateau,
         )
 
