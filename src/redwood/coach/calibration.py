@@ -44,20 +44,23 @@ def _effort(s: LoggedSet) -> float | None:
     return rpe_of(s.rpe, s.rir) if s.completed else None
 
 
-def ends_calibration(d: PastSession, low: int, rules: CoachRules) -> bool:
-    """A session that tells the real level: a set at RPE 8+, a missed rep, or a form note."""
+def ends_calibration(d: PastSession, low: int, high: int, rules: CoachRules) -> bool:
+    """A session that tells the real level: a set in the range at RPE 8+, a missed rep, or a
+    form note. (A rep-out of 40 at RPE 9 is hard work with a load far too light: it moves the
+    next target, it does not end calibration.)"""
     end = rules.calibration.end_rpe
     for s, count in zip(d.sets, d.counts, strict=True):
         effort = _effort(s)
-        if (effort is not None and effort >= end) or count < low or not s.completed or (
-            s.form_note
+        if (effort is not None and effort >= end and count <= high) or count < low or (
+            not s.completed or s.form_note
         ):
             return True
     return False
 
 
 def calibration_state(
-    done: Sequence[PastSession], low: int, *, applies: bool, known: bool, rules: CoachRules
+    done: Sequence[PastSession], low: int, high: int, *, applies: bool, known: bool,
+    rules: CoachRules,
 ) -> CalibrationState:
     """Where calibration stands after the sessions `done` (oldest first). `applies`: the
     exercise is loaded by weight (not bodyweight, a band, an assisted machine or a hold);
@@ -68,7 +71,7 @@ def calibration_state(
     for i, d in enumerate(done):
         if i >= top:
             return CalibrationState(False, top, False)
-        if ends_calibration(d, low, rules):
+        if ends_calibration(d, low, high, rules):
             return CalibrationState(False, i + 1, i == len(done) - 1)
     if len(done) >= top:
         return CalibrationState(False, top, False)
@@ -121,11 +124,17 @@ def aim(
     """The next load from a calibrating session `d` (or, `ended`, the one that ended it):
     about RPE 8 at the bottom of the range, at least +`far_step` when reps went past the range
     or a top-of-range set was at RPE 6 or less, at least the usual step when every set reached
-    the top, never over the RPE 10 ceiling and never lighter than the load while calibrating."""
+    the top, never over the RPE 10 ceiling and never lighter than the load while calibrating.
+    None when the session says nothing more than the usual rules read (no RPE, no reps past
+    the range): double progression then moves it, without the weekly cap."""
     c = rules.calibration
     e1rm = reading(d, rules, rep_out=c.rep_out)
     if e1rm is None or d.load is None:
         return None
+    if not ended and not any(_effort(s) is not None for s in d.sets) and all(
+        count <= high for count in d.counts
+    ):
+        return None  # no RPE and nothing past the range: nothing to read beyond the rules
     want = load_for_reps(e1rm, low, c.target_rpe, rules)
     ceiling = load_for_reps(e1rm, low, c.ceiling_rpe, rules)
     last = len(d.sets) - 1
@@ -135,6 +144,11 @@ def aim(
         for i, (s, count) in enumerate(zip(d.sets, d.counts, strict=True))
     )
     if not ended:
+        if any(count >= c.max_read_reps for count in d.counts):
+            # Past the reading's limit the e1RM is only a floor: a set of 50 is under 37.5% of
+            # 1RM by Epley's line, so twice the load is still under 75% (about 10 reps).
+            step = d.load * (1 + Decimal(str(c.saturated_step)))
+            want, ceiling = max(want, step), max(ceiling, step)
         if far:
             want = max(want, d.load * (1 + Decimal(str(c.far_step))))
         elif all(count >= high for count in d.counts):

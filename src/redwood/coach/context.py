@@ -94,16 +94,19 @@ class Context:
             or any(not s.completed for s in d.sets)
         )
 
-    def days_at_load(self) -> int:
-        """Days since the current load was first lifted, in the run of sessions at it (or, for
-        an assisted machine, at as little help)."""
+    def days_at_load(self, *, exactly: bool = False) -> int:
+        """Days since the current load was first lifted, in the run of sessions at it or
+        heavier (or, for an assisted machine, at as little help); `exactly`: at this very
+        load (a step that failed and came back down starts the count again)."""
         current = self.last.load
         first = self.last.date
         helped = self.implement is Implement.ASSISTED_MACHINE
         for d in reversed(self.done):
             if d.load is None or current is None:
                 break
-            if (d.load > current) if helped else (d.load < current):
+            if (d.load != current) if exactly else (
+                (d.load > current) if helped else (d.load < current)
+            ):
                 break
             first = d.date
         return (self.today - first).days

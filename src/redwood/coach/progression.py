@@ -123,7 +123,8 @@ def next_target(
         done = [d for d in done if d.load is not None]
     bw = body_weight_kg if body_weight_kg is not None else latest_body_weight(checkins, today)
     applies = implement.loaded and implement is not Implement.ASSISTED_MACHINE and not timed
-    cal = calibration_state(done, low, applies=applies, known=known_e1rm is not None, rules=r)
+    cal = calibration_state(done, low, high, applies=applies, known=known_e1rm is not None,
+                            rules=r)
     cap = None if cal.calibrating else weekly_cap_kg(
         exercise, hist, today, body_weight_kg=bw, timed=timed, rules=r)
     ctx = Context(
@@ -148,6 +149,9 @@ def next_target(
         calibrated = _calibrate(ctx, cal)
         if calibrated is not None:
             return calibrated
+    back = _failed_light_step(ctx)
+    if back is not None:
+        return back
     rescaled = _rescale(ctx)
     if rescaled is not None:
         return _mark(rescaled, cal)
@@ -236,7 +240,7 @@ def _calibrate(ctx: Context, cal: CalibrationState) -> Target | None:
     free = replace(ctx, cap=None)  # no weekly cap on an estimate
     missed = ctx.missed(last) and any(
         c < ctx.low or not s.completed for s, c in zip(last.sets, last.counts, strict=True))
-    new = free.fit(found.want, "down" if missed else "nearest")
+    new = free.fit(found.want, "down" if missed else "up" if found.far else "nearest")
     if new is not None and new > found.ceiling:
         new = free.at_most(found.ceiling) or load
     if new is None:
@@ -542,6 +546,33 @@ def _progress(ctx: Context) -> Target:
     return _at_top(ctx, load)
 
 
+def _failed_light_step(ctx: Context) -> Target | None:
+    """A step bigger than 5% (the light-load rule: the next dumbbell pair, a stack plate) whose
+    first session fell under the range: back to the load before it, which counts 3 weeks again
+    before the next try, rather than repeat a step that is too big yet."""
+    if len(ctx.done) < 2 or not ctx.implement.loaded:
+        return None
+    before, last = ctx.done[-2], ctx.done[-1]
+    if before.load is None or last.load is None or before.load <= 0 or (
+        last.load <= before.load or ctx.missed(before)
+    ):
+        return None
+    step = (last.load - before.load) / before.load
+    if step <= Decimal(str(ctx.rules.progression.max_weekly_increase)) or not any(
+        c < ctx.low for c in last.counts
+    ):
+        return None
+    load = ctx.fit(before.load, "down")
+    return ctx.target(
+        Decision.DELOAD,
+        f"The step to {ctx.w(last.load)} (+{pct(last.load - before.load, before.load)}) was too "
+        f"big yet ({', '.join(str(c) for c in last.counts)} reps): back to "
+        f"{ctx.weight_or_bodyweight(load)}, own the top of the range, and try the step again "
+        "in about 3 weeks.",
+        load,
+    )
+
+
 def _deload(ctx: Context, streak: int) -> Target:
     last = ctx.done[-1]
     cut = ctx.rules.missed.deload
@@ -591,7 +622,7 @@ def _add_load(ctx: Context, load: Decimal, top: str, back: str) -> Target:
     week, dumbbells at most a pair every 3 weeks."""
     pr = ctx.rules.progression
     cap = ctx.cap
-    days = ctx.days_at_load()
+    days = ctx.days_at_load(exactly=True)
     if ctx.implement.fixed_weights and days < pr.fixed_weight_min_days:
         return ctx.target(
             Decision.HOLD,
@@ -624,7 +655,8 @@ def _add_load(ctx: Context, load: Decimal, top: str, back: str) -> Target:
                 notes=[f"A harder variation would keep {ctx.exercise.name} progressing."],
             )
         step = nxt - load
-        if cap is None or nxt <= cap:
+        within = load * (1 + Decimal(str(pr.max_weekly_increase)))
+        if nxt <= within and (cap is None or nxt <= cap):
             new = nxt
         elif pr.small_step == "spread":
             # The step spread over enough weeks for 5% a week, but taken after at most

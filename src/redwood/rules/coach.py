@@ -111,6 +111,7 @@ class CalibrationRules:
     rep_out: bool
     rep_out_rir: int
     max_read_reps: int
+    saturated_step: float
     max_sessions: int
     see: tuple[str, ...] = ()
 
@@ -125,6 +126,7 @@ class CalibrationRules:
             raise ValueError("calibration.rep_out_rir must be 0-4")
         if not 12 <= self.max_read_reps <= 50:
             raise ValueError("calibration.max_read_reps must be 12-50")
+        _fraction(self.saturated_step, "calibration.saturated_step", upper=1.0)
         if not 1 <= self.max_sessions <= 20:
             raise ValueError("calibration.max_sessions must be 1-20")
 
