@@ -5,8 +5,8 @@ A lifter's true e1RM per exercise grows by `weekly_gain` a week. Each set is don
 allows by Epley (reps possible at load w = 30 (e1RM / w - 1)), capped at the top of the range,
 and logged with an honest RPE (10 minus reps left in reserve, never below 5) unless the lifter
 never logs RPE. A rep-out set (`"rep_out": true` on the item) is taken to 1 rep short of
-failure. Everything here reads and answers the JSON item of `redwood today --format json`, so
-the same lifter trains through the pure coach, the CLI and the HTTP API.
+failure (at most 50 reps). Everything here reads and answers the JSON item of `redwood today
+--format json`, so the same lifter trains through the pure coach, the CLI and the HTTP API.
 
 Measures (the issue's bars): from an exercise's Nth session on, a target is *in range* when it
 is neither impossible (the first set reaches the bottom of the range) nor trivial (at most 5
@@ -22,6 +22,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+
+REP_OUT_LIMIT = 50
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,8 @@ class Lifter:
         for n in range(int(item["sets"])):
             rep_out = bool(item.get("rep_out")) and n == int(item["sets"]) - 1
             whole = math.floor(can + 1e-9)
-            done = max(1, whole - 1) if rep_out else max(1, min(whole, high))
+            # A rep-out stops 1 short of failure, or at 50: nobody grinds out 200 reps.
+            done = max(1, min(whole - 1, REP_OUT_LIMIT)) if rep_out else max(1, min(whole, high))
             reserve = max(0, whole - done)
             rpe = Decimal(max(5, 10 - reserve)) if self.logs_rpe else None
             sets.append(SetDone(used, done, rpe, True))
