@@ -238,11 +238,11 @@ def _calibrate(ctx: Context, cal: CalibrationState) -> Target | None:
     if found is None:
         return None
     free = replace(ctx, cap=None)  # no weekly cap on an estimate
-    missed = ctx.missed(last) and any(
-        c < ctx.low or not s.completed for s, c in zip(last.sets, last.counts, strict=True))
+    missed = any(c < ctx.low or not s.completed
+                 for s, c in zip(last.sets, last.counts, strict=True))
     new = free.fit(found.want, "down" if missed else "up" if found.far else "nearest")
     if new is not None and new > found.ceiling:
-        new = free.at_most(found.ceiling) or load
+        new = free.at_most(found.ceiling) or free.fit(load, "down")
     if new is None:
         return None
     if not cal.ended_last and found.want > load and new <= load:
@@ -262,7 +262,8 @@ def _calibrate(ctx: Context, cal: CalibrationState) -> Target | None:
             "progression, +5% a week at most) apply from here.",
             new,
         )
-    new = max(new, load)
+    if new < load:  # never lighter while calibrating (a lighter load comes from a miss)
+        new = free.fit(load) or new
     far = " (far too light: a big step)" if found.far else ""
     return ctx.target(
         Decision.CALIBRATE,
