@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from apihelp import BACKENDS
 from redwood.catalog import load_catalog
 from redwood.cli import app
 from redwood.coach.loading import Implement, default_profile, implement_for, loads_kg, step_up
@@ -159,12 +160,12 @@ def test_a_lifter_with_known_sets_through_the_api(tmp_path: Path) -> None:
     assert all(calibrating[ex] == 0 for ex in told)
 
 
-def test_known_sets_and_body_weight_are_checked_by_the_api(tmp_path: Path) -> None:
-    from apihelp import API, app_client
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_known_sets_and_body_weight_are_checked_by_the_api(tmp_path: Path, backend) -> None:
+    from apihelp import API, app_client, database
     from apihelp import Lifter as ApiLifter
-    from redwood.store.location import sqlite_url
 
-    with app_client(sqlite_url(tmp_path / "redwood.db")) as client:
+    with database(backend, tmp_path) as url, app_client(url) as client:
         me = ApiLifter(client, "kai")
         for body in ({"known": [{"exercise_id": "moon-squat", "weight_kg": 100, "reps": 5}]},
                      {"known": [{"exercise_id": "back-squat", "weight_kg": 600, "reps": 5}]},
