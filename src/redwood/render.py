@@ -258,6 +258,8 @@ def print_today(view: Any, unit: Any) -> None:
         else:
             rng = f"{t.reps_min}-{t.reps_max}"
         target = f"{t.sets} x {rng} @ {_kg(t.weight_kg, unit)}"
+        if t.calibrate:
+            target += " calibrating" + (", last set a rep-out" if t.rep_out else "")
         why = t.reason + ("".join(f" {n}" for n in t.notes))
         if item.warmup:
             ramp = ", ".join(f"{_kg(w.weight_kg, unit)} x {w.reps_max}" for w in item.warmup)
