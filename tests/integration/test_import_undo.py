@@ -128,3 +128,41 @@ def test_unusual_values_are_stored_and_listed_with_their_line(store, user_id, tm
     with store.reader(user_id) as uow:
         reps_stored = {s.reps for w in uow.workouts.list() for s in w.sets}
     assert 103 in reps_stored
+
+
+@pytest.mark.slow
+def test_an_undo_killed_mid_way_leaves_the_import_whole(store, user_id):
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from redwood.store.location import sqlite_path
+
+    user = _user(store, user_id)
+    report = import_file(store, user, STRONG)
+    assert report.import_id is not None
+    worker = Path(__file__).with_name("undo_worker.py")
+    proc = subprocess.Popen([sys.executable, str(worker), store.url, str(report.import_id)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    try:
+        assert proc.stdout.readline().strip() == "midway", proc.stderr
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    path = sqlite_path(store.url)
+    if path is not None:
+        conn = sqlite3.connect(path)
+        try:
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        finally:
+            conn.close()
+    now = stored(store, user_id)
+    assert (now.workouts, now.sets) == (report.workouts_added, report.sets_added)
+    assert [i.id for i in list_imports(store, user)] == [report.import_id]
+    assert undo_import(store, user, report.import_id).sets == report.sets_added
+    assert stored(store, user_id).sets == 0
