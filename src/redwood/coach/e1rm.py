@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from redwood.domain.log import CENT, LoggedSet, SetKind
+from redwood.domain.log import CENT, E1RM_KINDS, LoggedSet
 from redwood.rules.coach import CoachRules, load_coach_rules
 
 __all__ = [
@@ -111,7 +111,7 @@ def set_e1rm(s: LoggedSet, rules: CoachRules | None = None) -> Decimal | None:
 
     A failed set counts for the reps it got (it was taken to failure, so its RPE is ignored).
     """
-    if s.kind is SetKind.WARMUP or s.weight_kg is None or s.reps is None:
+    if s.kind not in E1RM_KINDS or s.weight_kg is None or s.reps is None:
         return None
     if not s.completed:
         return estimate_1rm(s.weight_kg, s.reps, rules=rules)
@@ -192,14 +192,14 @@ def best_e1rm(sets: Iterable[LoggedSet], rules: CoachRules | None = None) -> dic
     by_rpe = t.by_rpe
     by_rir = t.by_rir
     top = len(combined)
-    warmup = SetKind.WARMUP
+    counted = E1RM_KINDS
     zero = Decimal(0)
     best: dict[str, Decimal] = {}
     winner: dict[str, LoggedSet] = {}
     for s in sets:
         w = s.weight_kg
         n = s.reps
-        if w is None or n is None or s.kind is warmup or not 0 < n < top:
+        if w is None or n is None or s.kind not in counted or not 0 < n < top:
             continue
         factor = combined[n]
         if not factor:

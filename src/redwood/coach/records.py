@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from redwood.coach.e1rm import rpe_factor, set_e1rm, tables
 from redwood.coach.loading import display_weight
-from redwood.domain.log import LoggedSet, SetKind, Unit, Workout
+from redwood.domain.log import RECORD_KINDS, LoggedSet, Unit, Workout
 from redwood.rules.coach import CoachRules, load_coach_rules
 
 __all__ = [
@@ -125,7 +125,7 @@ def compute_records(
     t = tables(r)
     combined, by_rpe, by_rir = t.combined, t.by_rpe, t.by_rir
     top = len(combined)
-    warmup = SetKind.WARMUP
+    counted = RECORD_KINDS
     zero = Decimal(0)
     heavy: dict[str, Decimal] = {}
     heavy_at: dict[str, tuple[dt.date, int]] = {}
@@ -142,7 +142,7 @@ def compute_records(
         hv = e1v = vol = zero
         for s in sets:
             n = s.reps
-            if n is None or n < 1 or s.kind is warmup:
+            if n is None or n < 1 or s.kind not in counted:
                 continue
             if s.exercise_id != ex:
                 if ex:
@@ -238,7 +238,7 @@ def new_records(
         reps_at[ex] = {w: b.reps or 0 for w, b in (rec.reps_at_weight or {}).items()}
     for s in earlier:  # what today's earlier sets raised the bars to (no breaks, no volume)
         n, ex, w = s.reps, s.exercise_id, s.weight_kg
-        if n is None or n < 1 or s.kind is SetKind.WARMUP or ex not in reps_at:
+        if n is None or n < 1 or s.kind not in RECORD_KINDS or ex not in reps_at:
             continue
         if n > reps_at[ex].get(w, 0):
             reps_at[ex][w] = n
@@ -260,7 +260,7 @@ def new_records(
     out: list[RecordBreak] = []
     for i, s in enumerate(new_sets):
         n = s.reps
-        if n is None or n < 1 or s.kind is SetKind.WARMUP:
+        if n is None or n < 1 or s.kind not in RECORD_KINDS:
             continue
         ex = s.exercise_id
         rec = records.get(ex)
