@@ -30,7 +30,15 @@ from typing import NamedTuple, Protocol
 
 from redwood.coach.e1rm import rpe_factor, set_e1rm, tables
 from redwood.domain.exercise import Exercise
-from redwood.domain.log import CENT, E1RM_KINDS, HARD_KINDS, CheckIn, LoggedSet, Workout
+from redwood.domain.log import (
+    CENT,
+    E1RM_KINDS,
+    HARD_KINDS,
+    CheckIn,
+    LoggedSet,
+    Workout,
+    is_assisted,
+)
 from redwood.domain.vocabulary import Goal, Level, Region
 from redwood.rules import Rules
 from redwood.rules.coach import CoachRules, load_coach_rules
@@ -99,6 +107,7 @@ def e1rm_series(
     """The best e1RM of `exercise_id` on each day it was lifted with a load, oldest first.
 
     Warm-ups never count; bodyweight, timed and 13+ rep sets have no e1RM (see coach/e1rm.py).
+    An assisted exercise's e1RM is negative: less assistance is higher (coach/e1rm.py).
     """
     return e1rm_series_by_exercise(workouts, [exercise_id], rules)[exercise_id]
 
@@ -118,6 +127,7 @@ def e1rm_series_by_exercise(
     top = len(combined)
     counted = E1RM_KINDS
     best: dict[str, dict[dt.date, tuple[Decimal, LoggedSet]]] = {ex: {} for ex in exercise_ids}
+    helped = {ex for ex in best if is_assisted(ex)}
     for workout in workouts:
         day = workout.date
         for s in workout.sets:
@@ -136,7 +146,7 @@ def e1rm_series_by_exercise(
                     factor = by_rpe.get((n, s.rpe)) or rpe_factor(n, s.rpe, factor, r)
                 elif s.rir is not None:
                     factor = by_rir.get((n, s.rir), factor)
-            value = w * factor
+            value = -w / factor if s.exercise_id in helped else w * factor
             held = days.get(day)
             if held is None or value > held[0]:
                 days[day] = (value, s)

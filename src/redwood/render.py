@@ -284,6 +284,8 @@ def print_today(view: Any, unit: Any) -> None:
 def print_history(workouts: Any, unit: Any, catalog: Any) -> None:
     from rich.console import Console
 
+    from redwood.domain.log import signed_load
+
     console = Console()
     if not workouts:
         console.print("nothing logged yet: `redwood log --exercise back-squat --set 60kgx10`")
@@ -300,8 +302,9 @@ def print_history(workouts: Any, unit: Any, catalog: Any) -> None:
             parts = []
             for s in sets:
                 amount = f"{s.reps}" if s.reps is not None else f"{s.seconds} s"
-                text = (f"{_kg(s.weight_kg, unit)} x {amount}" if s.weight_kg is not None
-                        else amount)
+                # An assisted exercise's weight is help: "-40 kg x 8".
+                text = (f"{_kg(signed_load(s.exercise_id, s.weight_kg), unit)} x {amount}"
+                        if s.weight_kg is not None else amount)
                 if s.rpe is not None:
                     text += f" @{s.rpe:g}"
                 if s.kind.value != "working":

@@ -74,6 +74,15 @@ def is_assisted(exercise_id: str) -> bool:
     return "assisted" in exercise_id.split("-")
 
 
+def signed_load(exercise_id: str, weight_kg: Decimal | None) -> Decimal | None:
+    """The weight as records, charts and the history show and compare it: the load, or for
+    an assisted exercise minus the assistance ("-40 kg", which beats -80 kg: less help is the
+    better set)."""
+    if weight_kg is None or not is_assisted(exercise_id):
+        return weight_kg
+    return -weight_kg
+
+
 @dataclass(frozen=True, slots=True)
 class Bound:
     """How far a value may go: past `usual` it is unusual (stored, and listed so the lifter
