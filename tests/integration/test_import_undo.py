@@ -82,9 +82,25 @@ def test_undo_keeps_sets_logged_by_hand_into_an_imported_workout(store, user_id)
         uow.commit()
     undone = undo_import(store, user, report.import_id)
     assert (undone.sets, undone.kept_sets, undone.kept_workouts) == (report.sets_added, 1, 1)
-    assert "kept 1 set logged by hand since, in 1 workout" in undone.message
+    assert "kept 1 set logged or edited by hand since, in 1 workout" in undone.message
     (left,) = _workouts(store, user_id)
     assert left.id == imported.id and [s.exercise_id for s in left.sets] == ["plank"]
+
+
+def test_undo_keeps_an_imported_set_edited_by_hand(store, user_id):
+    user = _user(store, user_id)
+    report = import_file(store, user, STRONG)
+    assert report.import_id is not None
+    imported = _workouts(store, user_id)[-1]
+    assert imported.id is not None
+    fixed = LoggedSet(imported.sets[0].exercise_id, Decimal(60), 10)
+    with store.unit_of_work(user_id) as uow:
+        assert uow.workouts.update_set(imported.id, 0, fixed)
+        uow.commit()
+    undone = undo_import(store, user, report.import_id)
+    assert (undone.sets, undone.kept_sets) == (report.sets_added - 1, 1)
+    (left,) = _workouts(store, user_id)
+    assert left.id == imported.id and left.sets == (fixed,)
 
 
 def test_an_import_that_adds_nothing_is_not_journaled(store, user_id):

@@ -228,8 +228,8 @@ class ImportUndone:
         text = (f"removed the import of {self.file_name}: {_n(self.workouts, 'workout')}, "
                 f"{_n(self.sets, 'set')}")
         if self.kept_sets:
-            text += (f"; kept {_n(self.kept_sets, 'set')} logged by hand since, in "
-                     f"{_n(self.kept_workouts, 'workout')}")
+            text += (f"; kept {_n(self.kept_sets, 'set')} logged or edited by hand since, "
+                     f"in {_n(self.kept_workouts, 'workout')}")
         return text
 
 

@@ -759,11 +759,13 @@ class WorkoutRepository(_Scoped):
         self._s.flush()
 
     def update_set(self, workout_id: int, position: int, new: LoggedSet) -> bool:
-        """Replace the set at `position`; False if the user's workout has no such set."""
+        """Replace the set at `position`; False if the user's workout has no such set. An
+        imported set edited by hand becomes the lifter's own: undoing its import keeps it."""
         validation.check_set(new, f"set {position} ({new.exercise_id})")
         values = _set_values(new, workout_id, self.user_id, dt.date.min, position)
         for key in ("workout_id", "user_id", "date", "position"):
             del values[key]
+        values["import_id"] = None
         result = self._s.execute(update(SetRow).where(
             SetRow.workout_id == workout_id, SetRow.user_id == self.user_id,
             SetRow.position == position).values(**values))
