@@ -244,3 +244,17 @@ def test_an_import_is_listed_and_taken_back_and_only_by_its_owner(ann: Lifter,
     assert ann.call("GET", "/imports").json() == []
     assert ann.call("GET", "/records").json()["total"] == 0
     assert ann.call("DELETE", f"/imports/{import_id}").status_code == 404
+
+
+def test_the_api_logs_what_an_import_may_hold_and_refuses_what_none_may(ann: Lifter) -> None:
+    """The same bounds by hand, over the API and in imports: 103 reps or 600 kg is unusual,
+    not refused; past 1,000 reps or 1,500 kg is no set."""
+    def logged(**values: Any) -> Any:
+        body = {"date": "2024-12-10", "sets": [{"exercise_id": "back-squat", **values}]}
+        return ann.call("POST", "/workouts", json=body)
+
+    assert logged(weight_kg=60, reps=103).status_code == 201
+    assert logged(weight_kg=600, reps=1).status_code == 201
+    for bad in ({"weight_kg": 60, "reps": 1001}, {"weight_kg": 1500.5, "reps": 1}):
+        r = logged(**bad)
+        assert r.status_code == 422, r.text
