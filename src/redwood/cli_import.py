@@ -271,7 +271,7 @@ def imports(ctx: click.Context, format_: str) -> None:
     for r in records:
         unusual = int(r.summary.get("unusual_count", 0) or 0)
         odd = f", {_n(unusual, 'unusual value')}" if unusual else ""
-        click.echo(f"{r.id:>5}  {r.created_at:%Y-%m-%d %H:%M}  {r.file_name}  ({r.format}, "
+        click.echo(f"{r.id:>5}  {r.created_at:%Y-%m-%d %H:%M} UTC  {r.file_name}  ({r.format}, "
                    f"{r.unit or 'units in the file'}): {_n(r.workouts, 'workout')}, "
                    f"{_n(r.sets, 'set')}{odd}")
 
