@@ -509,7 +509,7 @@ def checkin(date_: str | None, sleep: str | None, energy: int | None,
 
 @click.command()
 def undo() -> None:
-    """Remove the last thing you logged (a workout, sets, or a check-in)."""
+    """Remove the last thing you logged (a workout, sets, a check-in, or a whole import)."""
     store, user = _session().open()
     try:
         undone = store.undo_last(user.id)

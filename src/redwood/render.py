@@ -270,6 +270,7 @@ def print_today(view: Any, unit: Any) -> None:
 
 
 def print_history(workouts: Any, unit: Any, catalog: Any) -> None:
+    from redwood.domain.log import signed_load
     from redwood.terminal import console as make_console
 
     console = make_console()
@@ -288,8 +289,9 @@ def print_history(workouts: Any, unit: Any, catalog: Any) -> None:
             parts = []
             for s in sets:
                 amount = f"{s.reps}" if s.reps is not None else f"{s.seconds} s"
-                text = (f"{_kg(s.weight_kg, unit)} x {amount}" if s.weight_kg is not None
-                        else amount)
+                # An assisted exercise's weight is help: "-40 kg x 8".
+                text = (f"{_kg(signed_load(s.exercise_id, s.weight_kg), unit)} x {amount}"
+                        if s.weight_kg is not None else amount)
                 if s.rpe is not None:
                     text += f" @{s.rpe:g}"
                 if s.kind.value != "working":

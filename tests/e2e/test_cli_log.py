@@ -94,10 +94,10 @@ def test_from_json_round_trip(home, tmp_path) -> None:
     ("args", "names"),
     [
         (["--exercise", "back-squat", "--set", "60kgx0"], "reps"),
-        (["--exercise", "back-squat", "--set", "1200kgx1"], "1000 kg"),
+        (["--exercise", "back-squat", "--set", "1600kgx1"], "1500 kg"),
         (["--exercise", "back-squat", "--set", "-5kgx5"], "--set"),
         (["--exercise", "back-squat", "--set", "60kgx5@11"], "RPE"),
-        (["--exercise", "back-squat", "--set", "60kgx101"], "reps"),
+        (["--exercise", "back-squat", "--set", "60kgx1001"], "reps"),
         (["--exercise", "bak-squat", "--set", "60kgx5"], "back-squat"),
         (["--set", "60kgx5"], "--exercise"),
         (["--date", "2026-02-30", "--exercise", "back-squat", "--set", "60kgx5"], "--date"),

@@ -183,7 +183,7 @@ def progress_page(request: Request) -> Response:
 @router.get("/history", include_in_schema=False)
 def history_page(request: Request, until: str = "") -> Response:
     from redwood.catalog import load_catalog
-    from redwood.domain.log import SetKind
+    from redwood.domain.log import SetKind, signed_load
 
     user = current_user(request)
     if user is None:
@@ -203,8 +203,9 @@ def history_page(request: Request, until: str = "") -> Response:
         lifts: dict[str, list[str]] = {}
         for s in w.sets:
             amount = f"{s.reps}" if s.reps is not None else f"{s.seconds} s"
-            text = (f"{_weight(s.weight_kg, unit)} x {amount}" if s.weight_kg is not None
-                    else f"bodyweight x {amount}")
+            # An assisted exercise's weight is help: "-40 kg x 8".
+            text = (f"{_weight(signed_load(s.exercise_id, s.weight_kg), unit)} x {amount}"
+                    if s.weight_kg is not None else f"bodyweight x {amount}")
             if s.kind is not SetKind.WORKING:
                 text += f" ({s.kind.value})"
             ex = catalog.get(s.exercise_id)
