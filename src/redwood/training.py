@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from redwood.domain.log import CheckIn, PlannedRef, Workout
+from redwood.domain.log import CheckIn, LoggedSet, PlannedRef, Workout
 from redwood.domain.user import User
 from redwood.domain.vocabulary import Equipment, Level, Location
 
@@ -205,42 +205,98 @@ def parse_plates(text: str) -> list[list[Any]]:
 
 def today(store: Store, user: User, date: dt.date, catalog: Catalog,
           *, in_progress: bool = False) -> TodayView:
-    """The next planned session on or after `date`, with the coach's target for each lift.
+    """The session to train on `date`, with the coach's target for each lift.
 
-    `in_progress`: a session whose sets were logged on `date` itself stays today's session
-    (the web app logs set by set and shows the session until the day is over)."""
-    from redwood.coach.loading import default_profile
-    from redwood.coach.progression import next_target
-    from redwood.coach.records import compute_records
-    from redwood.coach.start import find_related
-    from redwood.coach.warmup import warmup_sets
+    The session being trained is a unit: a planned session with sets logged on `date` stays
+    today's session until it is finished (all its sets logged, or Finish), and its targets,
+    warm-ups, names and notes come from history before `date` only, so they hold still while
+    its sets are logged. Otherwise: the next planned session on or after `date`.
 
+    `in_progress`: keep showing the session trained on `date` even when all its sets are
+    logged, until it is finished with Finish (the web page offers Finish there)."""
     with store.reader(user.id) as uow:
         active = uow.plans.active_text()
         if active is None:
             raise TrainingError("no active plan: make one with `redwood plan ... --save`")
         plan_id, plan = active[0], _parsed_plan(active[1])
         plan_start = dt.date.fromisoformat(plan["weeks"][0]["sessions"][0]["date"])
-        logged = uow.workouts.planned_done(plan_id, plan_start,
-                                           but_on=date if in_progress else None)
+        logged = uow.workouts.planned_done(plan_id, plan_start)
+        trained = _sessions_trained_on(uow.workouts.list(since=date, until=date), plan_id)
+        for ref, sets in trained.items():
+            session = _planned_session(plan_id, plan, ref)
+            if session is None:
+                continue
+            view = _session_view(uow, user, session, date, catalog)
+            if in_progress or not session_complete(view, sets):
+                return view
         session = next_session(plan_id, plan, logged, date)
         if session is None:
             raise TrainingError("every session of the active plan is done or past: "
                                 "make a new plan with `redwood plan ... --save`")
-        ids = [item["exercise_id"] for block in session.data["blocks"] for item in block["items"]]
-        # Only what came before the session: its own sets, logged as it goes, don't move it.
-        history = uow.workouts.history(ids, until=session.date - dt.timedelta(days=1))
-        checkins = uow.checkins.list(since=session.date - dt.timedelta(days=_RECENT_DAYS),
-                                     until=session.date)
-        energy = uow.workouts.energies(session.date - dt.timedelta(days=_RECENT_DAYS),
-                                       session.date)
-        # A lift never done starts from a related lift's e1RM (a swap keeps progress): only
-        # then are the last year's bests needed (its distinct sets give the same e1RMs).
-        fresh = [i for i in ids if not history.get(i)]
-        past_year = uow.workouts.set_shapes(None, since=session.date - dt.timedelta(days=365),
-                                            until=session.date) if fresh else []
-        location = str(session.profile.get("location", Location.GYM.value))
-        saved_equipment = uow.equipment.get(location)
+        return _session_view(uow, user, session, date, catalog)
+
+
+def _sessions_trained_on(workouts: Sequence[Workout],
+                         plan_id: int) -> dict[tuple[int, int], list[LoggedSet]]:
+    """The plan's sessions with sets in these workouts (one day's), not finished with Finish,
+    latest first, with their sets in the order logged."""
+    out: dict[tuple[int, int], list[LoggedSet]] = {}
+    finished: set[tuple[int, int]] = set()
+    for w in sorted(workouts, key=lambda w: w.id or 0, reverse=True):
+        if w.planned is None or w.planned.plan_id != plan_id:
+            continue
+        key = (w.planned.week, w.planned.session)
+        if w.ended_at is not None:
+            finished.add(key)
+        out.setdefault(key, [])[:0] = list(w.sets)
+    return {k: v for k, v in out.items() if k not in finished}
+
+
+def _planned_session(plan_id: int, plan: dict[str, Any],
+                     ref: tuple[int, int]) -> PlannedSession | None:
+    for week in plan["weeks"]:
+        if week["index"] == ref[0] and 0 <= ref[1] < len(week["sessions"]):
+            return PlannedSession(plan_id, ref[0], ref[1], week["sessions"][ref[1]],
+                                  plan["profile"])
+    return None
+
+
+def session_complete(view: TodayView, sets: Sequence[LoggedSet]) -> bool:
+    """Whether every exercise of the session has its target's number of sets (warm-ups
+    left out) among `sets`."""
+    from redwood.domain.log import SetKind
+
+    done: dict[str, int] = {}
+    for s in sets:
+        if s.kind is not SetKind.WARMUP:
+            done[s.exercise_id] = done.get(s.exercise_id, 0) + 1
+    return bool(view.items) and all(
+        done.get(i.target.exercise_id, 0) >= i.target.sets for i in view.items)
+
+
+def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,
+                  catalog: Catalog) -> TodayView:
+    """The session's targets from what was done before `date` (and before the session's own
+    day): nothing logged on `date` moves them."""
+    from redwood.coach.loading import default_profile
+    from redwood.coach.progression import next_target
+    from redwood.coach.records import compute_records
+    from redwood.coach.start import find_related
+    from redwood.coach.warmup import warmup_sets
+
+    before = min(date, session.date) - dt.timedelta(days=1)
+    ids = [item["exercise_id"] for block in session.data["blocks"] for item in block["items"]]
+    history = uow.workouts.history(ids, until=before)
+    checkins = uow.checkins.list(since=session.date - dt.timedelta(days=_RECENT_DAYS),
+                                 until=min(date, session.date))
+    energy = uow.workouts.energies(session.date - dt.timedelta(days=_RECENT_DAYS), before)
+    # A lift never done starts from a related lift's e1RM (a swap keeps progress): only
+    # then are the last year's bests needed (its distinct sets give the same e1RMs).
+    fresh = [i for i in ids if not history.get(i)]
+    past_year = uow.workouts.set_shapes(None, since=session.date - dt.timedelta(days=365),
+                                        until=before) if fresh else []
+    location = str(session.profile.get("location", Location.GYM.value))
+    saved_equipment = uow.equipment.get(location)
     records = compute_records([(session.date, past_year)])
     best = {ex_id: r.best_e1rm.value for ex_id, r in records.items()
             if r.best_e1rm is not None}
@@ -339,8 +395,10 @@ def log_workout(store: Store, user: User, workout: Workout, catalog: Catalog,
             known_exercise(s.exercise_id, catalog, custom)
         ids = sorted({s.exercise_id for s in workout.sets})
         before = uow.workouts.history(ids, until=workout.date)
+        # A planned session's sets join the workout of that session, never another one.
         existing = [w for w in uow.workouts.list(since=workout.date, until=workout.date)
-                    if w.id is not None]
+                    if w.id is not None
+                    and (workout.planned is None or w.planned == workout.planned)]
         if append and existing:
             target = existing[-1]
             assert target.id is not None
@@ -366,6 +424,15 @@ def planned_ref_for(store: Store, user: User, date: dt.date) -> PlannedRef | Non
             if session["date"] == date.isoformat():
                 return PlannedRef(plan_id, week["index"], i)
     return None
+
+
+def session_sets(store: Store, user: User, date: dt.date,
+                 ref: PlannedRef) -> list[LoggedSet]:
+    """The sets logged on `date` for this planned session, in the order logged."""
+    with store.reader(user.id) as uow:
+        workouts = uow.workouts.list(since=date, until=date)
+    return [s for w in sorted(workouts, key=lambda w: w.id or 0)
+            if w.planned is not None and w.planned == ref for s in w.sets]
 
 
 def history(store: Store, user: User, *, exercise_id: str | None = None,
