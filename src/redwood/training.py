@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 # How far back the coach reads check-ins and workout energy for readiness and fatigue.
 _RECENT_DAYS = 14
+# How early a planned session may be trained and still count as done (moved).
+_MOVED_EARLY = dt.timedelta(days=14)
 
 
 class TrainingError(ValueError):
@@ -220,7 +222,8 @@ def today(store: Store, user: User, date: dt.date, catalog: Catalog,
             raise TrainingError("no active plan: make one with `redwood plan ... --save`")
         plan_id, plan = active[0], _parsed_plan(active[1])
         plan_start = dt.date.fromisoformat(plan["weeks"][0]["sessions"][0]["date"])
-        logged = uow.workouts.planned_done(plan_id, plan_start)
+        # A session may be trained a few days before its planned day (moved): count those.
+        logged = uow.workouts.planned_done(plan_id, min(plan_start, date) - _MOVED_EARLY)
         trained = _sessions_trained_on(uow.workouts.list(since=date, until=date), plan_id)
         for ref, sets in trained.items():
             session = _planned_session(plan_id, plan, ref)
@@ -275,16 +278,18 @@ def session_complete(view: TodayView, sets: Sequence[LoggedSet]) -> bool:
 
 
 def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,
-                  catalog: Catalog) -> TodayView:
+                  catalog: Catalog, *, before: dt.date | None = None) -> TodayView:
     """The session's targets from what was done before `date` (and before the session's own
-    day): nothing logged on `date` moves them."""
+    day): nothing logged on `date` moves them. `before`: the last day of history to read
+    instead (the session's own day, for what to do next time)."""
     from redwood.coach.loading import default_profile
     from redwood.coach.progression import next_target
     from redwood.coach.records import compute_records
     from redwood.coach.start import find_related
     from redwood.coach.warmup import warmup_sets
 
-    before = min(date, session.date) - dt.timedelta(days=1)
+    if before is None:
+        before = min(date, session.date) - dt.timedelta(days=1)
     ids = [item["exercise_id"] for block in session.data["blocks"] for item in block["items"]]
     history = uow.workouts.history(ids, until=before)
     checkins = uow.checkins.list(since=session.date - dt.timedelta(days=_RECENT_DAYS),
@@ -433,6 +438,89 @@ def session_sets(store: Store, user: User, date: dt.date,
         workouts = uow.workouts.list(since=date, until=date)
     return [s for w in sorted(workouts, key=lambda w: w.id or 0)
             if w.planned is not None and w.planned == ref for s in w.sets]
+
+
+def undo_session_set(store: Store, user: User, date: dt.date,
+                     ref: PlannedRef) -> tuple[LoggedSet, int]:
+    """Take back the last set logged on `date` for this session (a mistyped weight): the set
+    and its number among the lift's sets. TrainingError if there is none."""
+    from redwood.domain.log import SetKind
+
+    with store.unit_of_work(user.id) as uow:
+        workouts = [w for w in uow.workouts.list(since=date, until=date)
+                    if w.id is not None and w.sets and w.planned == ref]
+        if not workouts:
+            raise TrainingError("nothing logged today to undo")
+        last = max(workouts, key=lambda w: w.id or 0)
+        assert last.id is not None
+        taken = last.sets[-1]
+        if len(last.sets) == 1:
+            uow.workouts.delete(last.id)
+        else:
+            uow.workouts.replace_sets(last.id, last.sets[:-1])
+        uow.commit()
+    number = sum(1 for w in workouts for s in w.sets
+                 if s.exercise_id == taken.exercise_id and s.kind is not SetKind.WARMUP)
+    return taken, number
+
+
+def finish_session(store: Store, user: User, date: dt.date, ref: PlannedRef,
+                   notes: str | None = None) -> int:
+    """Mark the session trained on `date` finished (now), with the lifter's notes; the number
+    of its sets. TrainingError if none of its sets were logged that day."""
+    now = dt.datetime.now().replace(microsecond=0)
+    with store.unit_of_work(user.id) as uow:
+        workouts = [w for w in uow.workouts.list(since=date, until=date)
+                    if w.planned == ref and w.id is not None]
+        if not workouts:
+            raise TrainingError("nothing logged today to finish: log a set first")
+        for w in workouts:
+            assert w.id is not None
+            changes: dict[str, Any] = {"ended_at": now}
+            if notes:
+                changes["notes"] = notes if not w.notes else f"{w.notes}\n{notes}"
+                notes = None
+            uow.workouts.update(w.id, changes)
+        uow.commit()
+    return sum(len(w.sets) for w in workouts)
+
+
+@dataclass(frozen=True)
+class Finished:
+    """A session finished on a day: what was done, and what to do next time."""
+
+    date: dt.date
+    title: str
+    sets: tuple[LoggedSet, ...]
+    notes: str | None
+    next_time: tuple[TodayItem, ...]
+    """The session's lifts with the coach's targets after this session."""
+
+
+def finished_today(store: Store, user: User, date: dt.date,
+                   catalog: Catalog) -> Finished | None:
+    """The active plan's session finished (with Finish) on `date`, the latest one."""
+    with store.reader(user.id) as uow:
+        active = uow.plans.active_text()
+        if active is None:
+            return None
+        plan_id, plan = active[0], _parsed_plan(active[1])
+        done = [w for w in uow.workouts.list(since=date, until=date)
+                if w.planned is not None and w.planned.plan_id == plan_id
+                and w.ended_at is not None]
+        if not done:
+            return None
+        last = max(done, key=lambda w: w.ended_at or dt.datetime.min)
+        assert last.planned is not None
+        session = _planned_session(plan_id, plan, (last.planned.week, last.planned.session))
+        if session is None:
+            return None
+        after = _session_view(uow, user, session, date + dt.timedelta(days=1), catalog,
+                              before=date)
+    sets = tuple(s for w in sorted(done, key=lambda w: w.id or 0) if w.planned == last.planned
+                 for s in w.sets)
+    return Finished(date=date, title=session.data["title"], sets=sets, notes=last.notes,
+                    next_time=after.items)
 
 
 def history(store: Store, user: User, *, exercise_id: str | None = None,

@@ -224,7 +224,10 @@ def test_a_set_logs_with_one_tap_and_starts_the_rest_timer(app: Any) -> None:
     r = lifter.post("/today/set", {"item": item[1], "weight": weight[1], "reps": reps[1]},
                     token_from="/today")
     location = r.headers["location"]
-    assert re.fullmatch(rf"/today\?rest=\d+&at=\d+#item-{item[1]}", location)
+    # The answer names the next set to bring into view: here the same lift's second set or,
+    # in a superset, the partner's first.
+    found = re.fullmatch(r"/today\?rest=\d+&at=\d+&next=(set-\d+-\d+)#(set-\d+-\d+)", location)
+    assert found and found[1] == found[2]
     after = lifter.get(location).text
     assert 'role="timer"' in after and "data-rest-end=" in after
     for junk in ("?rest=abc&at=x&pr=no", "?rest=99999999&at=1", "?error=<b>", "?rest=²&at=³"):
@@ -247,13 +250,17 @@ def test_a_mistyped_set_can_be_taken_back(app: Any) -> None:
     lifter = Lifter(app)
     item, _ = lifter.first_item()
     for weight in ("40", "400"):
-        lifter.post("/today/set", {"item": item, "weight": weight, "reps": "8"},
-                    token_from="/today")
+        lifter.post("/today/set", {"item": item, "weight": weight, "reps": "8",
+                                   "confirm": "1"}, token_from="/today")
     page = lifter.get("/today").text
-    assert "Undo last set" in page and "400 kg x 8" in page
+    assert page.count(">Undo</button>") == 1 and "400 kg x 8" in page
+    # Undo sits on the row of the set it takes back.
+    row = re.search(r'<div class="done-set[^"]*" id="set-\d+-2">.*?</div>', page, re.S)
+    assert row and "400 kg x 8" in row[0] and ">Undo</button>" in row[0]
     r = lifter.post("/today/undo", {}, token_from="/today")
     page = lifter.follow(r).text
     assert "400 kg" not in page and "Set 1: 40 kg x 8" in page
+    assert "Undone: " in page and " set 2</p>" in page
     [workout] = lifter.workouts()
     assert [s.weight_kg for s in workout.sets] == [Decimal(40)]
     lifter.post("/today/undo", {}, token_from="/today")
@@ -272,10 +279,14 @@ def test_bad_sets_are_refused_with_the_field_named(app: Any) -> None:
                         ({"weight": "40", "reps": "²"}, "Reps"),
                         ({"weight": "NaN", "reps": "8"}, "Weight"),
                         ({"weight": "1e9", "reps": "8"}, "Weight")):
-        r = lifter.post("/today/set", {"item": item, **data}, token_from="/today")
-        page = lifter.follow(r)
-        assert page.status_code == 200
-        assert f'role="alert">{field}:' in page.text
+        r = lifter.post("/today/set", {"item": item, "set": "1", **data},
+                        token_from="/today")
+        # The page again, the message under the form, what was typed kept in its field.
+        assert r.status_code == 400
+        assert f'role="alert">{field}:' in r.text
+        form = re.search(rf'<form[^>]*id="set-{item}-1".*?</form>', r.text, re.S)
+        assert form and 'aria-invalid="true"' in form[0]
+        assert f'value="{data["weight"]}"' in form[0] and f'value="{data["reps"]}"' in form[0]
     r = lifter.post("/today/set", {"item": "99", "weight": "40", "reps": "8"},
                     token_from="/today")
     assert "not in today&#39;s session" in lifter.follow(r).text
@@ -302,7 +313,8 @@ def test_a_heavier_set_than_ever_is_celebrated(app: Any) -> None:
     assert "New PR!" in page
     assert "Heaviest on" in page and "30 kg (was 20 kg)" in page
     # A second heavier set: still one line for the lift's heaviest, against the old record.
-    r = lifter.post("/today/set", {"item": item, "weight": "32.5", "reps": "5"},
+    r = lifter.post("/today/set", {"item": item, "weight": "32.5", "reps": "5",
+                                   "confirm": "1"},
                     token_from="/today")
     page = lifter.follow(r).text
     assert page.count("<li>Heaviest on") == 1
@@ -473,3 +485,56 @@ def test_no_page_has_inline_script_or_style(app: Any) -> None:
         assert not re.search(r"\sstyle=", html), path
         assert not re.search(r"\son[a-z]+=", html), path  # no inline event handlers
         assert "http://" not in html and "https://" not in html, path  # nothing from a CDN
+
+
+# --- today: questions, short sets, finish ----------------------------------------------------
+
+
+def _open_forms(html: str) -> list[dict[str, str]]:
+    """Today's open set forms: their hidden fields and prefilled values, in page order."""
+    out = []
+    for form in re.findall(r'<form method="post" action="/today/set".*?</form>', html, re.S):
+        fields = dict(re.findall(r'name="(item|set|weight|reps|seconds)"[^>]*value="([^"]*)"',
+                                 form))
+        out.append(fields)
+    return out
+
+
+def test_a_far_too_heavy_weight_asks_before_it_is_stored(app: Any) -> None:
+    lifter = Lifter(app)
+    weighted = next(f for f in _open_forms(lifter.get("/today").text) if f["weight"])
+    typo = str(Decimal(weighted["weight"]) * 10)
+    data = {k: v for k, v in weighted.items()}
+    r = lifter.post("/today/set", {**data, "weight": typo}, token_from="/today")
+    assert r.status_code == 400
+    assert f"{Decimal(typo).normalize():f} kg? The target is" in r.text
+    assert 'name="confirm" value="1"' in r.text and "Log anyway" in r.text
+    assert lifter.workouts() == []
+    r = lifter.post("/today/set", {**data, "weight": typo, "confirm": "1"}, token_from="/today")
+    assert r.status_code == 303
+    assert [s.weight_kg for w in lifter.workouts() for s in w.sets] == [Decimal(typo)]
+
+
+def test_a_short_set_is_marked_and_finish_closes_the_session(app: Any) -> None:
+    lifter = Lifter(app)
+    first = _open_forms(lifter.get("/today").text)[0]
+    amount = "reps" if "reps" in first else "seconds"
+    assert int(first[amount]) > 1
+    r = lifter.post("/today/set", {**first, amount: "1"}, token_from="/today")
+    page = lifter.follow(r).text
+    assert re.search(r'class="tag short">short of \d+', page)
+    # Every other set as prefilled: the last one starts no rest timer and Finish is next.
+    while forms := _open_forms(page):
+        r = lifter.post("/today/set", forms[0], token_from="/today")
+        page = lifter.follow(r).text
+    assert r.headers["location"].startswith("/today?next=finish")
+    assert 'role="timer"' not in page and "Session done. Well lifted!" in page
+    assert re.search(r'<form[^>]*id="finish"[^>]*data-next', page)
+    r = lifter.post("/today/finish", {"notes": "Knees felt good"}, token_from="/today")
+    page = lifter.follow(r).text
+    assert "Session finished:" in page and "Knees felt good" in page
+    assert "<h3>Next time</h3>" in page
+    [workout] = lifter.workouts()
+    assert workout.ended_at is not None and workout.notes == "Knees felt good"
+    # Today moves on to the next session, nothing of it logged yet.
+    assert not re.search(r'class="done-set', page)

@@ -10,6 +10,7 @@ import datetime as dt
 import itertools
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +19,16 @@ from redwood.catalog import load_catalog
 from redwood.domain.log import LoggedSet, Workout
 from redwood.domain.user import User
 from redwood.store import Store
-from redwood.training import TodayView, log_workout, save_plan, session_sets, today
+from redwood.training import (
+    TodayView,
+    TrainingError,
+    finish_session,
+    finished_today,
+    log_workout,
+    save_plan,
+    session_sets,
+    today,
+)
 
 CATALOG = load_catalog()
 START = dt.date(2027, 1, 4)
@@ -86,22 +96,38 @@ def test_logging_any_prefix_of_a_session_leaves_its_targets_unchanged(
     assert len(stored) == prefix, "every set is stored on the day it was trained"
 
 
-def test_a_finished_session_gives_way_to_the_next_one(store: Store) -> None:
+@pytest.mark.parametrize("days_early", [0, 2])
+def test_a_finished_session_gives_way_to_the_next_one(store: Store, days_early: int) -> None:
     user, view = _lifter(store, Decimal(40))
+    day = START - dt.timedelta(days=days_early)
     everything = _session_sets(view)
     for index, _ in everything:
         target = view.items[index].target
         timed = target.seconds_min is not None
-        log_workout(store, user, Workout(date=START, planned=view.session.ref, sets=(
+        log_workout(store, user, Workout(date=day, planned=view.session.ref, sets=(
             LoggedSet(target.exercise_id, target.weight_kg,
                       reps=None if timed else target.reps_min,
                       seconds=target.seconds_min if timed else None),)), CATALOG, append=True)
     # The web page keeps the done session to offer Finish; the CLI and the API move on.
-    assert today(store, user, START, CATALOG, in_progress=True) == view
-    after = today(store, user, START, CATALOG)
+    assert today(store, user, day, CATALOG, in_progress=True) == view
+    after = today(store, user, day, CATALOG)
     assert after.session.ref != view.session.ref and after.date > START
-    # The next day, the session is history: its sets count for the next targets.
+    assert finished_today(store, user, day, CATALOG) is None
+    # Finish: the web page moves on too, and sums the session up with what to do next time.
+    assert finish_session(store, user, day, view.session.ref, "felt strong") == len(everything)
+    assert today(store, user, day, CATALOG, in_progress=True) == after
+    summary = finished_today(store, user, day, CATALOG)
+    assert summary is not None and summary.notes == "felt strong"
+    assert len(summary.sets) == len(everything)
+    assert [i.target.exercise_id for i in summary.next_time] == [
+        i.target.exercise_id for i in view.items]
     with store.reader(user.id) as uow:
-        [workout] = uow.workouts.list(since=START, until=START)
-    assert workout.planned == view.session.ref
+        [workout] = uow.workouts.list(since=day, until=day)
+    assert workout.planned == view.session.ref and workout.date == day
     assert len(workout.sets) == len(everything)
+
+
+def test_finish_needs_a_logged_set(store: Store) -> None:
+    user, view = _lifter(store, None)
+    with pytest.raises(TrainingError, match="nothing logged today"):
+        finish_session(store, user, START, view.session.ref)

@@ -710,7 +710,7 @@ class WorkoutRepository(_Scoped):
                                .limit(limit).offset(offset)).all()
         return self._rows(rows), total
 
-    _EDITABLE = frozenset({"date", "notes", "energy", "location", "title"})
+    _EDITABLE = frozenset({"date", "notes", "energy", "location", "title", "ended_at"})
 
     def update(self, workout_id: int, changes: Mapping[str, Any]) -> Workout:
         """Change a workout's date, notes, energy, location or title (the keys given; None
