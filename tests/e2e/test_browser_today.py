@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from test_browser import CHROMIUM, _onboard, _sign_up, browser, server  # noqa: F401
 
 pytestmark = [
@@ -97,7 +96,7 @@ def test_a_whole_session_on_a_phone(browser: Any, server: dict[str, str]) -> Non
             message = page.locator(f"#{form_id} .set-error")
             assert message.is_visible() and "Weight:" in message.inner_text()
             box = message.bounding_box()
-            assert box and 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"] - 40
+            assert box and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"] - 40
             assert page.evaluate("() => document.activeElement.name") == "weight"
             assert page.locator(".done-set").count() == logged
             field.fill(typed)
