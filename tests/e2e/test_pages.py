@@ -538,3 +538,23 @@ def test_a_short_set_is_marked_and_finish_closes_the_session(app: Any) -> None:
     assert workout.ended_at is not None and workout.notes == "Knees felt good"
     # Today moves on to the next session, nothing of it logged yet.
     assert not re.search(r'class="done-set', page)
+
+
+def test_pages_speak_web_not_terminal(app: Any) -> None:
+    """No page tells a web lifter to run a command; the check-in confirmation sits where the
+    page lands after saving."""
+    from redwood.web.views._common import for_web
+
+    assert for_web("`redwood checkin` tells the coach how you slept") == (
+        "a check-in tells the coach how you slept")
+    assert for_web("log a workout (`redwood log --exercise x`)") == (
+        "log a workout (the Log buttons on Today)")
+    lifter = Lifter(app)
+    for path in (*PAGES, "/review"):
+        text = lifter.get(path).text
+        assert not re.search(r"redwood (checkin|log|plan|import|review|today)\b", text), path
+    r = lifter.post("/checkin", {"sleep": "7"})
+    assert r.headers["location"].endswith("#advice")
+    page = lifter.follow(r).text
+    advice = page[page.index('id="advice"'):]
+    assert "Check-in saved." in advice
