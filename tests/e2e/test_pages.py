@@ -352,8 +352,11 @@ def test_progress_charts_are_accessible_svg_with_a_table(app: Any) -> None:
     assert "5 training days" in page
     assert 'class="trend"' in page  # body weight's moving average
     history = lifter.get("/history").text
-    assert history.count('<article class="card">') == 5
-    assert "Back Squat</strong>: 80 kg x 8, 80 kg x 8, 80 kg x 8" in history
+    assert len(re.findall(r'<article class="card" id="w\d+">', history)) == 5
+    squat = history[history.index('<h3 class="lift">Back Squat</h3>'):]
+    squat = squat[:squat.index("</ul>")]
+    assert re.findall(r"<span>([^<]+)</span> <span class=\"edit-hint\">", squat) == [
+        "80 kg x 8"] * 3
 
 
 def test_check_in_saves_and_the_coach_answers(app: Any) -> None:
@@ -558,3 +561,39 @@ def test_pages_speak_web_not_terminal(app: Any) -> None:
     page = lifter.follow(r).text
     advice = page[page.index('id="advice"'):]
     assert "Check-in saved." in advice
+
+
+def test_history_corrects_and_deletes_a_set(app: Any) -> None:
+    lifter = Lifter(app)
+    item, _ = lifter.first_item()
+    for weight in ("40", "45"):
+        lifter.post("/today/set", {"item": item, "weight": weight, "reps": "8"},
+                    token_from="/today")
+    [workout] = lifter.workouts()
+    page = lifter.get("/history").text
+    forms = re.findall(r'name="position" value="(\d+)"', page)
+    assert len(forms) == 2 and "45 kg x 8" in page
+    # A bad value is refused at its set, kept, and nothing changes.
+    r = lifter.post("/history/set", {"workout": str(workout.id), "position": forms[1],
+                                     "timed": "0", "weight": "4o", "amount": "8",
+                                     "action": "save"}, token_from="/history")
+    assert r.status_code == 400 and 'role="alert">Weight:' in r.text and 'value="4o"' in r.text
+    r = lifter.post("/history/set", {"workout": str(workout.id), "position": forms[1],
+                                     "timed": "0", "weight": "42.5", "amount": "6",
+                                     "action": "save"}, token_from="/history")
+    page = lifter.follow(r).text
+    assert "Set corrected." in page and "42.5 kg x 6" in page and "45 kg" not in page
+    [workout] = lifter.workouts()
+    assert [(s.weight_kg, s.reps) for s in workout.sets] == [(Decimal(40), 8),
+                                                             (Decimal("42.5"), 6)]
+    r = lifter.post("/history/set", {"workout": str(workout.id), "position": forms[0],
+                                     "action": "delete"}, token_from="/history")
+    assert "Set deleted." in lifter.follow(r).text
+    [workout] = lifter.workouts()
+    assert [s.weight_kg for s in workout.sets] == [Decimal("42.5")]
+    # Another lifter's set cannot be touched.
+    bob = Lifter(app, "bob")
+    r = bob.post("/history/set", {"workout": str(workout.id), "position": forms[1],
+                                  "action": "delete"}, token_from="/history")
+    assert r.status_code == 400 and "not in your log" in r.text
+    assert len(lifter.workouts()[0].sets) == 1

@@ -2,8 +2,18 @@
 
 from fastapi import APIRouter
 
-from redwood.web.views import auth, checkin, onboarding, plan, progress, review, settings, today
+from redwood.web.views import (
+    auth,
+    checkin,
+    history,
+    onboarding,
+    plan,
+    progress,
+    review,
+    settings,
+    today,
+)
 
 router = APIRouter(include_in_schema=False)
-for _module in (auth, onboarding, plan, today, progress, review, checkin, settings):
+for _module in (auth, onboarding, plan, today, progress, history, review, checkin, settings):
     router.include_router(_module.router)

@@ -8,6 +8,7 @@ so nothing a lifter types is ever rendered as markup.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -172,3 +173,16 @@ def field_text(form: Any, name: str, limit: int = 200) -> str:
 def is_number(text: str) -> bool:
     """Whole-number text in ASCII digits ('²'.isdigit() is true, but int('²') fails)."""
     return text.isascii() and text.isdigit()
+
+
+async def signed_in_post(request: Request,
+                         work: Callable[[Request, User, Any], Response]) -> Response:
+    """A signed-in, CSRF-checked form post handled off the event loop (the coach and the
+    store are synchronous): `work(request, user, form)`, or the response that refuses it."""
+    from starlette.concurrency import run_in_threadpool
+
+    posted = await signed_in_form(request)
+    if isinstance(posted, Response):
+        return posted
+    user, form = posted
+    return await run_in_threadpool(work, request, user, form)
