@@ -597,3 +597,23 @@ def test_history_corrects_and_deletes_a_set(app: Any) -> None:
                                   "action": "delete"}, token_from="/history")
     assert r.status_code == 400 and "not in your log" in r.text
     assert len(lifter.workouts()[0].sets) == 1
+
+
+def test_the_plan_gives_each_reason_once_and_each_superset_item_its_true_rest(
+        app: Any) -> None:
+    lifter = Lifter(app)
+    page = lifter.get("/plan").text
+    reasons = re.findall(r'<p class="why">([^<]+)</p>', page)
+    item_reasons = [r for r in reasons if not r.startswith(("Why: as", "Superset:"))]
+    assert item_reasons and len(item_reasons) == len(set(item_reasons)), "each reason once"
+    assert "Why: as the first time it appears above." in page
+    pairs = re.findall(r'<li class="pair">(.*?)</li>', page, re.S)
+    assert pairs
+    for pair in pairs:
+        assert re.search(r"then \d+ s to [A-H]\d|rest \d+ s after the round", pair), pair
+        assert not re.search(r"Rest \d+ s:", pair), "no item reason contradicts the pair's rest"
+    first, second = pairs[0], pairs[1]
+    between = re.search(r"then (\d+) s to", first)
+    label = re.search(r"Superset A: \d+ rounds, (\d+) s between", page)
+    assert between and label and between[1] == label[1]
+    assert "after the round" in second
