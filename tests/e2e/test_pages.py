@@ -617,3 +617,15 @@ def test_the_plan_gives_each_reason_once_and_each_superset_item_its_true_rest(
     label = re.search(r"Superset A: \d+ rounds, (\d+) s between", page)
     assert between and label and between[1] == label[1]
     assert "after the round" in second
+
+
+def test_a_new_lifters_calendar_has_dates_and_no_empty_months(app: Any) -> None:
+    lifter = Lifter(app)
+    page = lifter.get("/progress").text
+    calendar = page[page.index('<div class="calendar"'):]
+    calendar = calendar[:calendar.index("</div>")]
+    days = re.findall(r'<span class="l\d" title="([^"]+)">(\d+)</span>', calendar)
+    assert 22 <= len(days) <= 35, "about four weeks, not twelve empty ones"
+    assert all(title.split(" ")[1] == day.zfill(2) for title, day in days)
+    weeks = re.findall(r"<i>(\d+ [A-Z][a-z]{2})</i>", calendar)
+    assert len(weeks) == len(days) // 7 + (1 if len(days) % 7 else 0)

@@ -27,6 +27,8 @@ CHART_DAYS = 365
 """How far back the e1RM and body-weight charts look."""
 WEEKS = 12
 """Weeks in the volume chart and the calendar."""
+NEW_WEEKS = 4
+"""The calendar of a lifter who started lately: at least these weeks."""
 MAX_LIFTS = 4
 MILESTONE_DAYS = 30
 """The guide's first milestone: 30 consistent days."""
@@ -87,6 +89,9 @@ def _calendar(workouts: list[Workout], today: dt.date) -> dict[str, Any]:
 
     days = training_days(workouts)
     start = today - dt.timedelta(days=7 * WEEKS - 1)
+    # From the first week trained (at least the last four weeks), not twelve empty weeks.
+    first = min(days, default=today)
+    start = max(start, min(first, today - dt.timedelta(days=7 * NEW_WEEKS - 1)))
     start -= dt.timedelta(days=start.weekday())  # begin on a Monday: one row a week
     cells = []
     for d in daily_sets(workouts, start, today):
