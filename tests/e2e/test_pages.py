@@ -533,12 +533,19 @@ def test_a_short_set_is_marked_and_finish_closes_the_session(app: Any) -> None:
     assert r.headers["location"].startswith("/today?next=finish")
     assert 'role="timer"' not in page and "Session done. Well lifted!" in page
     assert re.search(r'<form[^>]*id="finish"[^>]*data-next', page)
-    r = lifter.post("/today/finish", {"notes": "Knees felt good"}, token_from="/today")
+    r = lifter.post("/today/finish", {"notes": "Knees felt good", "rpe": "11"},
+                    token_from="/today")
+    assert "Session RPE: choose 1" in lifter.follow(r).text
+    assert lifter.workouts()[0].ended_at is None, "a refused Finish changes nothing"
+    r = lifter.post("/today/finish", {"notes": "Knees felt good", "rpe": "7"},
+                    token_from="/today")
     page = lifter.follow(r).text
     assert "Session finished:" in page and "Knees felt good" in page
+    assert "session RPE 7/10" in page
     assert "<h3>Next time</h3>" in page
     [workout] = lifter.workouts()
     assert workout.ended_at is not None and workout.notes == "Knees felt good"
+    assert workout.session_rpe == 7
     # Today moves on to the next session, nothing of it logged yet.
     assert not re.search(r'class="done-set', page)
 
