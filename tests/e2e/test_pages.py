@@ -139,6 +139,8 @@ def test_sign_up_errors_stand_next_to_their_field_escaped(app: Any) -> None:
     assert re.search(r'id="password-error">[^<]*8 characters', r.text)
     r = v.post("/signup", {"username": "twice", "password": PASSWORD, "confirm": "other-one"})
     assert 'id="confirm-error"' in r.text
+    r = v.post("/signup", {"username": "Lifter Jo", "password": PASSWORD, "confirm": PASSWORD})
+    assert re.search(r'id="username-error">[^<]*How about lifter\.jo\?', r.text)
     taken = Lifter(app, plan=False)
     r = v.post("/signup", {"username": taken.name, "password": PASSWORD, "confirm": PASSWORD})
     assert re.search(r'id="username-error">That username is taken', r.text)
