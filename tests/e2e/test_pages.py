@@ -638,3 +638,12 @@ def test_a_new_lifters_calendar_has_dates_and_no_empty_months(app: Any) -> None:
     assert all(title.split(" ")[1] == day.zfill(2) for title, day in days)
     weeks = re.findall(r"<i>(\d+ [A-Z][a-z]{2})</i>", calendar)
     assert len(weeks) == len(days) // 7 + (1 if len(days) % 7 else 0)
+
+
+def test_a_new_lifters_review_starts_when_they_did(app: Any) -> None:
+    lifter = Lifter(app)
+    page = lifter.get("/review").text
+    stamp = f"{TODAY:%a %d %b} {TODAY.year} to"
+    assert stamp in page, "the period starts at sign-up, not weeks before it"
+    assert "low" not in re.sub(r"<[^>]+>", " ", page[page.index("<main"):]).lower().split(
+        "adherence")[1], "no weeks before sign-up flagged as low volume"
