@@ -351,32 +351,41 @@ def _read_workout_json(path: Path) -> Any:
 
 
 def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any) -> Any:
-    """Walk through today's session: each set prefilled with its target; Enter accepts."""
+    """Walk through the session to train on `day`: each set still to do prefilled with its
+    target; Enter accepts. The sets are stored on `day` (the day trained), linked to the
+    planned session (moved, when it was planned for another day)."""
     from redwood.coach.loading import display_weight
-    from redwood.domain.log import LoggedSet, Workout
+    from redwood.domain.log import LoggedSet, SetKind, Workout
     from redwood.notation import SetNotationError, parse_set
-    from redwood.training import TrainingError
+    from redwood.training import TrainingError, session_sets
     from redwood.training import today as today_view
 
     try:
         view = today_view(store, user, day, catalog)
     except TrainingError as exc:
         fail(f"{exc}; or log with --exercise and --set")
-    click.echo(f"{view.title} ({view.date}). Enter accepts the target; type a set like "
+    moved = f", planned for {view.date}" if view.date != day else ""
+    click.echo(f"{view.title} ({day}{moved}). Enter accepts the target; type a set like "
                "60kgx8@9 to change it, 'skip' to skip, 'done' to finish.")
+    earlier = session_sets(store, user, day, view.session.ref)
     logged: list[LoggedSet] = []
+    answer = ""
     for item in view.items:
         t = item.target
         unit = "s" if t.seconds_min is not None else ""
-        top = t.seconds_max if t.seconds_min is not None else t.reps_max
+        aim = t.seconds_min if t.seconds_min is not None else t.reps_min
         weight = "" if t.weight_kg is None else display_weight(t.weight_kg, user.unit).replace(
             " ", "")
-        default = f"{weight}x{top}{unit}" if weight else f"x{top}{unit}"
+        default = f"{weight}x{aim}{unit}" if weight else f"x{aim}{unit}"
+        done = sum(1 for s in earlier
+                   if s.exercise_id == t.exercise_id and s.kind is not SetKind.WARMUP)
+        if done >= t.sets:
+            continue
         click.echo(f"\n{item.name}: {t.sets} sets, {t.reason}")
         if t.calibrate:
             click.echo("  calibrating: type the load you really used if it differs, and how "
                        "hard each set felt (RPE 1-10)")
-        for n in range(1, t.sets + 1):
+        for n in range(done + 1, t.sets + 1):
             rep_out = t.rep_out and n == t.sets
             if rep_out:
                 click.echo("  last set: as many good reps as you can, stopping 1-2 before "
@@ -396,16 +405,14 @@ def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any) -> Any:
                 logged.append(LoggedSet(item.target.exercise_id, spec.weight_kg, spec.reps,
                                         spec.seconds, rpe=rpe))
                 break
-            if answer == "skip":
-                break
-            if answer == "done":
+            if answer in ("skip", "done"):
                 break
         if answer == "done":
             break
     if not logged:
         click.echo("nothing logged")
         return None
-    return Workout(date=view.date, sets=tuple(logged), planned=view.session.ref)
+    return Workout(date=day, sets=tuple(logged), planned=view.session.ref)
 
 
 def _prompt_rpe(n: int) -> Any:

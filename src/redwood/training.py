@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from redwood.domain.log import CheckIn, PlannedRef, Unit, Workout
+from redwood.domain.log import CheckIn, LoggedSet, PlannedRef, Unit, Workout
 from redwood.domain.user import User
 from redwood.domain.vocabulary import Equipment, Level, Location
 
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 # How far back the coach reads check-ins and workout energy for readiness and fatigue.
 _RECENT_DAYS = 14
+# How early a planned session may be trained and still count as done (moved).
+_MOVED_EARLY = dt.timedelta(days=14)
 
 
 class TrainingError(ValueError):
@@ -337,10 +339,81 @@ def with_known(profile: dict[str, Any], known: Sequence[KnownSet],
 
 def today(store: Store, user: User, date: dt.date, catalog: Catalog,
           *, in_progress: bool = False) -> TodayView:
-    """The next planned session on or after `date`, with the coach's target for each lift.
+    """The session to train on `date`, with the coach's target for each lift.
 
-    `in_progress`: a session whose sets were logged on `date` itself stays today's session
-    (the web app logs set by set and shows the session until the day is over)."""
+    The session being trained is a unit: a planned session with sets logged on `date` stays
+    today's session until it is finished (all its sets logged, or Finish), and its targets,
+    warm-ups, names and notes come from history before `date` only, so they hold still while
+    its sets are logged. Otherwise: the next planned session on or after `date`.
+
+    `in_progress`: keep showing the session trained on `date` even when all its sets are
+    logged, until it is finished with Finish (the web page offers Finish there)."""
+    with store.reader(user.id) as uow:
+        active = uow.plans.active_text()
+        if active is None:
+            raise TrainingError("no active plan: make one with `redwood plan ... --save`")
+        plan_id, plan = active[0], _parsed_plan(active[1])
+        plan_start = dt.date.fromisoformat(plan["weeks"][0]["sessions"][0]["date"])
+        # A session may be trained a few days before its planned day (moved): count those.
+        logged = uow.workouts.planned_done(plan_id, min(plan_start, date) - _MOVED_EARLY)
+        trained = _sessions_trained_on(uow.workouts.list(since=date, until=date), plan_id)
+        for ref, sets in trained.items():
+            session = _planned_session(plan_id, plan, ref)
+            if session is None:
+                continue
+            view = _session_view(uow, user, session, date, catalog)
+            if in_progress or not session_complete(view, sets):
+                return view
+        session = next_session(plan_id, plan, logged, date)
+        if session is None:
+            raise TrainingError("every session of the active plan is done or past: "
+                                "make a new plan with `redwood plan ... --save`")
+        return _session_view(uow, user, session, date, catalog)
+
+
+def _sessions_trained_on(workouts: Sequence[Workout],
+                         plan_id: int) -> dict[tuple[int, int], list[LoggedSet]]:
+    """The plan's sessions with sets in these workouts (one day's), not finished with Finish,
+    latest first, with their sets in the order logged."""
+    out: dict[tuple[int, int], list[LoggedSet]] = {}
+    finished: set[tuple[int, int]] = set()
+    for w in sorted(workouts, key=lambda w: w.id or 0, reverse=True):
+        if w.planned is None or w.planned.plan_id != plan_id:
+            continue
+        key = (w.planned.week, w.planned.session)
+        if w.ended_at is not None:
+            finished.add(key)
+        out.setdefault(key, [])[:0] = list(w.sets)
+    return {k: v for k, v in out.items() if k not in finished}
+
+
+def _planned_session(plan_id: int, plan: dict[str, Any],
+                     ref: tuple[int, int]) -> PlannedSession | None:
+    for week in plan["weeks"]:
+        if week["index"] == ref[0] and 0 <= ref[1] < len(week["sessions"]):
+            return PlannedSession(plan_id, ref[0], ref[1], week["sessions"][ref[1]],
+                                  plan["profile"])
+    return None
+
+
+def session_complete(view: TodayView, sets: Sequence[LoggedSet]) -> bool:
+    """Whether every exercise of the session has its target's number of sets (warm-ups
+    left out) among `sets`."""
+    from redwood.domain.log import SetKind
+
+    done: dict[str, int] = {}
+    for s in sets:
+        if s.kind is not SetKind.WARMUP:
+            done[s.exercise_id] = done.get(s.exercise_id, 0) + 1
+    return bool(view.items) and all(
+        done.get(i.target.exercise_id, 0) >= i.target.sets for i in view.items)
+
+
+def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,
+                  catalog: Catalog, *, before: dt.date | None = None) -> TodayView:
+    """The session's targets from what was done before `date` (and before the session's own
+    day): nothing logged on `date` moves them. `before`: the last day of history to read
+    instead (the session's own day, for what to do next time)."""
     from redwood.coach.history import latest_body_weight
     from redwood.coach.loading import default_profile
     from redwood.coach.progression import next_target
@@ -348,33 +421,21 @@ def today(store: Store, user: User, date: dt.date, catalog: Catalog,
     from redwood.coach.start import find_related
     from redwood.coach.warmup import warmup_sets
 
-    with store.reader(user.id) as uow:
-        active = uow.plans.active_text()
-        if active is None:
-            raise TrainingError("no active plan: make one with `redwood plan ... --save`")
-        plan_id, plan = active[0], _parsed_plan(active[1])
-        plan_start = dt.date.fromisoformat(plan["weeks"][0]["sessions"][0]["date"])
-        logged = uow.workouts.planned_done(plan_id, plan_start,
-                                           but_on=date if in_progress else None)
-        session = next_session(plan_id, plan, logged, date)
-        if session is None:
-            raise TrainingError("every session of the active plan is done or past: "
-                                "make a new plan with `redwood plan ... --save`")
-        ids = [item["exercise_id"] for block in session.data["blocks"] for item in block["items"]]
-        # Only what came before the session: its own sets, logged as it goes, don't move it.
-        history = uow.workouts.history(ids, until=session.date - dt.timedelta(days=1))
-        checkins = uow.checkins.list(since=session.date - dt.timedelta(days=_RECENT_DAYS),
-                                     until=session.date)
-        energy = uow.workouts.energies(session.date - dt.timedelta(days=_RECENT_DAYS),
-                                       session.date)
-        # A lift never done starts from a related lift's e1RM (a swap keeps progress): only
-        # then are the last year's bests needed (its distinct sets give the same e1RMs).
-        fresh = [i for i in ids if not history.get(i)]
-        past_year = uow.workouts.set_shapes(None, since=session.date - dt.timedelta(days=365),
-                                            until=session.date) if fresh else []
-        location = str(session.profile.get("location", Location.GYM.value))
-        saved_equipment = uow.equipment.get(location)
-        active_profile = uow.profiles.active()
+    if before is None:
+        before = min(date, session.date) - dt.timedelta(days=1)
+    ids = [item["exercise_id"] for block in session.data["blocks"] for item in block["items"]]
+    history = uow.workouts.history(ids, until=before)
+    checkins = uow.checkins.list(since=session.date - dt.timedelta(days=_RECENT_DAYS),
+                                 until=min(date, session.date))
+    energy = uow.workouts.energies(session.date - dt.timedelta(days=_RECENT_DAYS), before)
+    # A lift never done starts from a related lift's e1RM (a swap keeps progress): only
+    # then are the last year's bests needed (its distinct sets give the same e1RMs).
+    fresh = [i for i in ids if not history.get(i)]
+    past_year = uow.workouts.set_shapes(None, since=session.date - dt.timedelta(days=365),
+                                        until=before) if fresh else []
+    location = str(session.profile.get("location", Location.GYM.value))
+    saved_equipment = uow.equipment.get(location)
+    active_profile = uow.profiles.active()
     records = compute_records([(session.date, past_year)])
     best = {ex_id: r.best_e1rm.value for ex_id, r in records.items()
             if r.best_e1rm is not None}
@@ -479,8 +540,10 @@ def log_workout(store: Store, user: User, workout: Workout, catalog: Catalog,
             known_exercise(s.exercise_id, catalog, custom)
         ids = sorted({s.exercise_id for s in workout.sets})
         before = uow.workouts.history(ids, until=workout.date)
+        # A planned session's sets join the workout of that session, never another one.
         existing = [w for w in uow.workouts.list(since=workout.date, until=workout.date)
-                    if w.id is not None]
+                    if w.id is not None
+                    and (workout.planned is None or w.planned == workout.planned)]
         if append and existing:
             target = existing[-1]
             assert target.id is not None
@@ -506,6 +569,133 @@ def planned_ref_for(store: Store, user: User, date: dt.date) -> PlannedRef | Non
             if session["date"] == date.isoformat():
                 return PlannedRef(plan_id, week["index"], i)
     return None
+
+
+def session_sets(store: Store, user: User, date: dt.date,
+                 ref: PlannedRef) -> list[LoggedSet]:
+    """The sets logged on `date` for this planned session, in the order logged."""
+    with store.reader(user.id) as uow:
+        workouts = uow.workouts.list(since=date, until=date)
+    return [s for w in sorted(workouts, key=lambda w: w.id or 0)
+            if w.planned is not None and w.planned == ref for s in w.sets]
+
+
+def undo_session_set(store: Store, user: User, date: dt.date,
+                     ref: PlannedRef) -> tuple[LoggedSet, int]:
+    """Take back the last set logged on `date` for this session (a mistyped weight): the set
+    and its number among the lift's sets. TrainingError if there is none."""
+    from redwood.domain.log import SetKind
+
+    with store.unit_of_work(user.id) as uow:
+        workouts = [w for w in uow.workouts.list(since=date, until=date)
+                    if w.id is not None and w.sets and w.planned == ref]
+        if not workouts:
+            raise TrainingError("nothing logged today to undo")
+        last = max(workouts, key=lambda w: w.id or 0)
+        assert last.id is not None
+        taken = last.sets[-1]
+        if len(last.sets) == 1:
+            uow.workouts.delete(last.id)
+        else:
+            uow.workouts.replace_sets(last.id, last.sets[:-1])
+        uow.commit()
+    number = sum(1 for w in workouts for s in w.sets
+                 if s.exercise_id == taken.exercise_id and s.kind is not SetKind.WARMUP)
+    return taken, number
+
+
+def change_set(store: Store, user: User, workout_id: int, position: int,
+               weight_kg: Decimal | None, amount: int) -> None:
+    """Correct a logged set's weight and reps (or seconds, for a timed set) in place.
+    TrainingError if the lifter has no such set."""
+    import dataclasses
+
+    with store.unit_of_work(user.id) as uow:
+        workout = uow.workouts.get(workout_id)
+        positions = uow.workouts.positions(workout_id) if workout else []
+        if workout is None or position not in positions:
+            raise TrainingError("that set is not in your log any more: reload the page")
+        old = workout.sets[positions.index(position)]
+        timed = old.seconds is not None and old.reps is None
+        new = dataclasses.replace(old, weight_kg=weight_kg,
+                                  reps=None if timed else amount,
+                                  seconds=amount if timed else old.seconds)
+        uow.workouts.update_set(workout_id, position, new)
+        uow.commit()
+
+
+def remove_set(store: Store, user: User, workout_id: int, position: int) -> None:
+    """Delete a logged set (and its workout, when it was the last one)."""
+    with store.unit_of_work(user.id) as uow:
+        positions = uow.workouts.positions(workout_id)
+        if position not in positions:
+            raise TrainingError("that set is not in your log any more: reload the page")
+        if len(positions) == 1:
+            uow.workouts.delete(workout_id)
+        else:
+            uow.workouts.delete_set(workout_id, position)
+        uow.commit()
+
+
+def finish_session(store: Store, user: User, date: dt.date, ref: PlannedRef,
+                   notes: str | None = None, session_rpe: int | None = None) -> int:
+    """Mark the session trained on `date` finished (now), with the lifter's notes and session
+    RPE (1-10); the number of its sets. TrainingError if none of its sets were logged that
+    day."""
+    now = dt.datetime.now().replace(microsecond=0)
+    with store.unit_of_work(user.id) as uow:
+        workouts = [w for w in uow.workouts.list(since=date, until=date)
+                    if w.planned == ref and w.id is not None]
+        if not workouts:
+            raise TrainingError("nothing logged today to finish: log a set first")
+        for w in workouts:
+            assert w.id is not None
+            changes: dict[str, Any] = {"ended_at": now, "session_rpe": session_rpe}
+            if notes:
+                changes["notes"] = notes if not w.notes else f"{w.notes}\n{notes}"
+                notes = None
+            uow.workouts.update(w.id, changes)
+        uow.commit()
+    return sum(len(w.sets) for w in workouts)
+
+
+@dataclass(frozen=True)
+class Finished:
+    """A session finished on a day: what was done, and what to do next time."""
+
+    date: dt.date
+    title: str
+    sets: tuple[LoggedSet, ...]
+    notes: str | None
+    session_rpe: int | None
+    next_time: tuple[TodayItem, ...]
+    """The session's lifts with the coach's targets after this session."""
+
+
+def finished_today(store: Store, user: User, date: dt.date,
+                   catalog: Catalog) -> Finished | None:
+    """The active plan's session finished (with Finish) on `date`, the latest one."""
+    with store.reader(user.id) as uow:
+        active = uow.plans.active_text()
+        if active is None:
+            return None
+        plan_id, plan = active[0], _parsed_plan(active[1])
+        done = [w for w in uow.workouts.list(since=date, until=date)
+                if w.planned is not None and w.planned.plan_id == plan_id
+                and w.ended_at is not None]
+        if not done:
+            return None
+        last = max(done, key=lambda w: w.ended_at or dt.datetime.min)
+        assert last.planned is not None
+        session = _planned_session(plan_id, plan, (last.planned.week, last.planned.session))
+        if session is None:
+            return None
+        after = _session_view(uow, user, session, date + dt.timedelta(days=1), catalog,
+                              before=date)
+    sets = tuple(s for w in sorted(done, key=lambda w: w.id or 0) if w.planned == last.planned
+                 for s in w.sets)
+    return Finished(date=date, title=session.data["title"], sets=sets, notes=last.notes,
+                    session_rpe=last.session_rpe, next_time=after.items)
 
 
 def history(store: Store, user: User, *, exercise_id: str | None = None,

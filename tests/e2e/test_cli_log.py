@@ -64,12 +64,21 @@ def test_today_needs_a_plan_and_then_gives_targets(home) -> None:
     assert any(item.get("superset") for item in view["items"])
 
 
-def test_logged_planned_session_moves_today_to_the_next_one(home) -> None:
+def test_today_holds_the_session_being_trained_until_it_is_done(home) -> None:
     ok("plan", "--start", "2026-11-23", "--weeks", "2", "--save", "-f", "json", "-o",
        os.devnull)
     first = json.loads(ok("today", "--date", "2026-11-23", "--format", "json"))
     item = first["items"][0]
     ok("log", "--date", "2026-11-23", "--exercise", item["exercise_id"], "--set", "x5")
+    # One set logged: the same session, the same targets.
+    assert json.loads(ok("today", "--date", "2026-11-23", "--format", "json")) == first
+    for other in first["items"]:
+        amount = (f"{other['seconds_min']}s" if "seconds_min" in other
+                  else f"x{other['reps_min']}")
+        left = other["sets"] - (1 if other is item else 0)
+        if left:
+            ok("log", "--date", "2026-11-23", "--exercise", other["exercise_id"],
+               *[a for _ in range(left) for a in ("--set", amount)])
     second = json.loads(ok("today", "--date", "2026-11-23", "--format", "json"))
     assert second["date"] > first["date"]
 
@@ -213,8 +222,33 @@ def test_interactive_logging_is_mostly_pressing_enter(home) -> None:
     [workout] = json.loads(ok("history", "--format", "json"))
     assert workout["sets"][0]["reps"] == 7
     first = view["items"][0]
-    assert workout["sets"][1]["reps"] == first.get("reps_max", None) or \
-        workout["sets"][1]["seconds"] == first.get("seconds_max")
+    # The prefill is the coach's target, the number the text says (the bottom of the range
+    # or the rep the coach asks to add).
+    assert workout["sets"][1]["reps"] == first.get("reps_min", None) or \
+        workout["sets"][1]["seconds"] == first.get("seconds_min")
     # The logged session is done: today moves on.
     assert json.loads(ok("today", "--date", "2026-11-23", "--format", "json"))["date"] > \
         "2026-11-23"
+
+
+def test_interactive_logging_stores_the_day_trained_linked_to_its_session(home) -> None:
+    import datetime as dt
+
+    today = dt.date.today()
+    tomorrow = today + dt.timedelta(days=1)
+    ok("plan", "--start", tomorrow.isoformat(), "--weeks", "1", "--save", "-f", "json",
+       "-o", os.devnull)
+    view = json.loads(ok("today", "--format", "json"))
+    assert view["date"] == tomorrow.isoformat()
+    # Tomorrow's session trained today, interactively without --date: two sets, then done.
+    r = run_cli("log", "-i", input="\n\ndone\n")
+    assert r.returncode == 0, r.stderr
+    assert f"2 set(s) logged as workout 1 on {today}" in r.stdout
+    assert f"planned for {tomorrow}" in r.stdout
+    [workout] = json.loads(ok("history", "--format", "json"))
+    assert workout["date"] == today.isoformat()
+    # Being trained: today still shows it, with the same targets; the next `log -i` goes on
+    # from the third set.
+    assert json.loads(ok("today", "--format", "json")) == view
+    r = run_cli("log", "-i", input="done\n")
+    assert "set 3" in r.stdout or view["items"][0]["sets"] == 2

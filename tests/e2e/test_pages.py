@@ -139,6 +139,8 @@ def test_sign_up_errors_stand_next_to_their_field_escaped(app: Any) -> None:
     assert re.search(r'id="password-error">[^<]*8 characters', r.text)
     r = v.post("/signup", {"username": "twice", "password": PASSWORD, "confirm": "other-one"})
     assert 'id="confirm-error"' in r.text
+    r = v.post("/signup", {"username": "Lifter Jo", "password": PASSWORD, "confirm": PASSWORD})
+    assert re.search(r'id="username-error">[^<]*How about lifter\.jo\?', r.text)
     taken = Lifter(app, plan=False)
     r = v.post("/signup", {"username": taken.name, "password": PASSWORD, "confirm": PASSWORD})
     assert re.search(r'id="username-error">That username is taken', r.text)
@@ -224,7 +226,10 @@ def test_a_set_logs_with_one_tap_and_starts_the_rest_timer(app: Any) -> None:
     r = lifter.post("/today/set", {"item": item[1], "weight": weight[1], "reps": reps[1]},
                     token_from="/today")
     location = r.headers["location"]
-    assert re.fullmatch(rf"/today\?rest=\d+&at=\d+#item-{item[1]}", location)
+    # The answer names the next set to bring into view: here the same lift's second set or,
+    # in a superset, the partner's first.
+    found = re.fullmatch(r"/today\?rest=\d+&at=\d+&next=(set-\d+-\d+)#(set-\d+-\d+)", location)
+    assert found and found[1] == found[2]
     after = lifter.get(location).text
     assert 'role="timer"' in after and "data-rest-end=" in after
     for junk in ("?rest=abc&at=x&pr=no", "?rest=99999999&at=1", "?error=<b>", "?rest=²&at=³"):
@@ -247,13 +252,17 @@ def test_a_mistyped_set_can_be_taken_back(app: Any) -> None:
     lifter = Lifter(app)
     item, _ = lifter.first_item()
     for weight in ("40", "400"):
-        lifter.post("/today/set", {"item": item, "weight": weight, "reps": "8"},
-                    token_from="/today")
+        lifter.post("/today/set", {"item": item, "weight": weight, "reps": "8",
+                                   "confirm": "1"}, token_from="/today")
     page = lifter.get("/today").text
-    assert "Undo last set" in page and "400 kg x 8" in page
+    assert page.count(">Undo</button>") == 1 and "400 kg x 8" in page
+    # Undo sits on the row of the set it takes back.
+    row = re.search(r'<div class="done-set[^"]*" id="set-\d+-2">.*?</div>', page, re.S)
+    assert row and "400 kg x 8" in row[0] and ">Undo</button>" in row[0]
     r = lifter.post("/today/undo", {}, token_from="/today")
     page = lifter.follow(r).text
     assert "400 kg" not in page and "Set 1: 40 kg x 8" in page
+    assert "Undone: " in page and " set 2</p>" in page
     [workout] = lifter.workouts()
     assert [s.weight_kg for s in workout.sets] == [Decimal(40)]
     lifter.post("/today/undo", {}, token_from="/today")
@@ -272,10 +281,14 @@ def test_bad_sets_are_refused_with_the_field_named(app: Any) -> None:
                         ({"weight": "40", "reps": "²"}, "Reps"),
                         ({"weight": "NaN", "reps": "8"}, "Weight"),
                         ({"weight": "1e9", "reps": "8"}, "Weight")):
-        r = lifter.post("/today/set", {"item": item, **data}, token_from="/today")
-        page = lifter.follow(r)
-        assert page.status_code == 200
-        assert f'role="alert">{field}:' in page.text
+        r = lifter.post("/today/set", {"item": item, "set": "1", **data},
+                        token_from="/today")
+        # The page again, the message under the form, what was typed kept in its field.
+        assert r.status_code == 400
+        assert f'role="alert">{field}:' in r.text
+        form = re.search(rf'<form[^>]*id="set-{item}-1".*?</form>', r.text, re.S)
+        assert form and 'aria-invalid="true"' in form[0]
+        assert f'value="{data["weight"]}"' in form[0] and f'value="{data["reps"]}"' in form[0]
     r = lifter.post("/today/set", {"item": "99", "weight": "40", "reps": "8"},
                     token_from="/today")
     assert "not in today&#39;s session" in lifter.follow(r).text
@@ -302,7 +315,8 @@ def test_a_heavier_set_than_ever_is_celebrated(app: Any) -> None:
     assert "New PR!" in page
     assert "Heaviest on" in page and "30 kg (was 20 kg)" in page
     # A second heavier set: still one line for the lift's heaviest, against the old record.
-    r = lifter.post("/today/set", {"item": item, "weight": "32.5", "reps": "5"},
+    r = lifter.post("/today/set", {"item": item, "weight": "32.5", "reps": "5",
+                                   "confirm": "1"},
                     token_from="/today")
     page = lifter.follow(r).text
     assert page.count("<li>Heaviest on") == 1
@@ -340,8 +354,11 @@ def test_progress_charts_are_accessible_svg_with_a_table(app: Any) -> None:
     assert "5 training days" in page
     assert 'class="trend"' in page  # body weight's moving average
     history = lifter.get("/history").text
-    assert history.count('<article class="card">') == 5
-    assert "Back Squat</strong>: 80 kg x 8, 80 kg x 8, 80 kg x 8" in history
+    assert len(re.findall(r'<article class="card" id="w\d+">', history)) == 5
+    squat = history[history.index('<h3 class="lift">Back Squat</h3>'):]
+    squat = squat[:squat.index("</ul>")]
+    assert re.findall(r"<span>([^<]+)</span> <span class=\"edit-hint\">", squat) == [
+        "80 kg x 8"] * 3
 
 
 def test_check_in_saves_and_the_coach_answers(app: Any) -> None:
@@ -473,3 +490,160 @@ def test_no_page_has_inline_script_or_style(app: Any) -> None:
         assert not re.search(r"\sstyle=", html), path
         assert not re.search(r"\son[a-z]+=", html), path  # no inline event handlers
         assert "http://" not in html and "https://" not in html, path  # nothing from a CDN
+
+
+# --- today: questions, short sets, finish ----------------------------------------------------
+
+
+def _open_forms(html: str) -> list[dict[str, str]]:
+    """Today's open set forms: their hidden fields and prefilled values, in page order."""
+    out = []
+    for form in re.findall(r'<form method="post" action="/today/set".*?</form>', html, re.S):
+        fields = dict(re.findall(r'name="(item|set|weight|reps|seconds)"[^>]*value="([^"]*)"',
+                                 form))
+        out.append(fields)
+    return out
+
+
+def test_a_far_too_heavy_weight_asks_before_it_is_stored(app: Any) -> None:
+    lifter = Lifter(app)
+    weighted = next(f for f in _open_forms(lifter.get("/today").text) if f["weight"])
+    typo = str(Decimal(weighted["weight"]) * 10)
+    data = {k: v for k, v in weighted.items()}
+    r = lifter.post("/today/set", {**data, "weight": typo}, token_from="/today")
+    assert r.status_code == 400
+    assert f"{Decimal(typo).normalize():f} kg? The target is" in r.text
+    assert 'name="confirm" value="1"' in r.text and "Log anyway" in r.text
+    assert lifter.workouts() == []
+    r = lifter.post("/today/set", {**data, "weight": typo, "confirm": "1"}, token_from="/today")
+    assert r.status_code == 303
+    assert [s.weight_kg for w in lifter.workouts() for s in w.sets] == [Decimal(typo)]
+
+
+def test_a_short_set_is_marked_and_finish_closes_the_session(app: Any) -> None:
+    lifter = Lifter(app)
+    first = _open_forms(lifter.get("/today").text)[0]
+    amount = "reps" if "reps" in first else "seconds"
+    assert int(first[amount]) > 1
+    r = lifter.post("/today/set", {**first, amount: "1"}, token_from="/today")
+    page = lifter.follow(r).text
+    assert re.search(r'class="tag short">short of \d+', page)
+    # Every other set as prefilled: the last one starts no rest timer and Finish is next.
+    while forms := _open_forms(page):
+        r = lifter.post("/today/set", forms[0], token_from="/today")
+        page = lifter.follow(r).text
+    assert r.headers["location"].startswith("/today?next=finish")
+    assert 'role="timer"' not in page and "Session done. Well lifted!" in page
+    assert re.search(r'<form[^>]*id="finish"[^>]*data-next', page)
+    r = lifter.post("/today/finish", {"notes": "Knees felt good", "rpe": "11"},
+                    token_from="/today")
+    assert "Session RPE: choose 1" in lifter.follow(r).text
+    assert lifter.workouts()[0].ended_at is None, "a refused Finish changes nothing"
+    r = lifter.post("/today/finish", {"notes": "Knees felt good", "rpe": "7"},
+                    token_from="/today")
+    page = lifter.follow(r).text
+    assert "Session finished:" in page and "Knees felt good" in page
+    assert "session RPE 7/10" in page
+    assert "<h3>Next time</h3>" in page
+    [workout] = lifter.workouts()
+    assert workout.ended_at is not None and workout.notes == "Knees felt good"
+    assert workout.session_rpe == 7
+    # Today moves on to the next session, nothing of it logged yet.
+    assert not re.search(r'class="done-set', page)
+
+
+def test_pages_speak_web_not_terminal(app: Any) -> None:
+    """No page tells a web lifter to run a command; the check-in confirmation sits where the
+    page lands after saving."""
+    from redwood.web.views._common import for_web
+
+    assert for_web("`redwood checkin` tells the coach how you slept") == (
+        "a check-in tells the coach how you slept")
+    assert for_web("log a workout (`redwood log --exercise x`)") == (
+        "log a workout (the Log buttons on Today)")
+    lifter = Lifter(app)
+    for path in (*PAGES, "/review"):
+        text = lifter.get(path).text
+        assert not re.search(r"redwood (checkin|log|plan|import|review|today)\b", text), path
+    r = lifter.post("/checkin", {"sleep": "7"})
+    assert r.headers["location"].endswith("#advice")
+    page = lifter.follow(r).text
+    advice = page[page.index('id="advice"'):]
+    assert "Check-in saved." in advice
+
+
+def test_history_corrects_and_deletes_a_set(app: Any) -> None:
+    lifter = Lifter(app)
+    item, _ = lifter.first_item()
+    for weight in ("40", "45"):
+        lifter.post("/today/set", {"item": item, "weight": weight, "reps": "8"},
+                    token_from="/today")
+    [workout] = lifter.workouts()
+    page = lifter.get("/history").text
+    forms = re.findall(r'name="position" value="(\d+)"', page)
+    assert len(forms) == 2 and "45 kg x 8" in page
+    # A bad value is refused at its set, kept, and nothing changes.
+    r = lifter.post("/history/set", {"workout": str(workout.id), "position": forms[1],
+                                     "timed": "0", "weight": "4o", "amount": "8",
+                                     "action": "save"}, token_from="/history")
+    assert r.status_code == 400 and 'role="alert">Weight:' in r.text and 'value="4o"' in r.text
+    r = lifter.post("/history/set", {"workout": str(workout.id), "position": forms[1],
+                                     "timed": "0", "weight": "42.5", "amount": "6",
+                                     "action": "save"}, token_from="/history")
+    page = lifter.follow(r).text
+    assert "Set corrected." in page and "42.5 kg x 6" in page and "45 kg" not in page
+    [workout] = lifter.workouts()
+    assert [(s.weight_kg, s.reps) for s in workout.sets] == [(Decimal(40), 8),
+                                                             (Decimal("42.5"), 6)]
+    r = lifter.post("/history/set", {"workout": str(workout.id), "position": forms[0],
+                                     "action": "delete"}, token_from="/history")
+    assert "Set deleted." in lifter.follow(r).text
+    [workout] = lifter.workouts()
+    assert [s.weight_kg for s in workout.sets] == [Decimal("42.5")]
+    # Another lifter's set cannot be touched.
+    bob = Lifter(app, "bob")
+    r = bob.post("/history/set", {"workout": str(workout.id), "position": forms[1],
+                                  "action": "delete"}, token_from="/history")
+    assert r.status_code == 400 and "not in your log" in r.text
+    assert len(lifter.workouts()[0].sets) == 1
+
+
+def test_the_plan_gives_each_reason_once_and_each_superset_item_its_true_rest(
+        app: Any) -> None:
+    lifter = Lifter(app)
+    page = lifter.get("/plan").text
+    reasons = re.findall(r'<p class="why">([^<]+)</p>', page)
+    item_reasons = [r for r in reasons if not r.startswith(("Why: as", "Superset:"))]
+    assert item_reasons and len(item_reasons) == len(set(item_reasons)), "each reason once"
+    assert "Why: as the first time it appears above." in page
+    pairs = re.findall(r'<li class="pair">(.*?)</li>', page, re.S)
+    assert pairs
+    for pair in pairs:
+        assert re.search(r"then \d+ s to [A-H]\d|rest \d+ s after the round", pair), pair
+        assert not re.search(r"Rest \d+ s:", pair), "no item reason contradicts the pair's rest"
+    first, second = pairs[0], pairs[1]
+    between = re.search(r"then (\d+) s to", first)
+    label = re.search(r"Superset A: \d+ rounds, (\d+) s between", page)
+    assert between and label and between[1] == label[1]
+    assert "after the round" in second
+
+
+def test_a_new_lifters_calendar_has_dates_and_no_empty_months(app: Any) -> None:
+    lifter = Lifter(app)
+    page = lifter.get("/progress").text
+    calendar = page[page.index('<div class="calendar"'):]
+    calendar = calendar[:calendar.index("</div>")]
+    days = re.findall(r'<span class="l\d" title="([^"]+)">(\d+)</span>', calendar)
+    assert 22 <= len(days) <= 35, "about four weeks, not twelve empty ones"
+    assert all(title.split(" ")[1] == day.zfill(2) for title, day in days)
+    weeks = re.findall(r"<i>(\d+ [A-Z][a-z]{2})</i>", calendar)
+    assert len(weeks) == len(days) // 7 + (1 if len(days) % 7 else 0)
+
+
+def test_a_new_lifters_review_starts_when_they_did(app: Any) -> None:
+    lifter = Lifter(app)
+    page = lifter.get("/review").text
+    stamp = f"{TODAY:%a %d %b} {TODAY.year} to"
+    assert stamp in page, "the period starts at sign-up, not weeks before it"
+    assert "low" not in re.sub(r"<[^>]+>", " ", page[page.index("<main"):]).lower().split(
+        "adherence")[1], "no weeks before sign-up flagged as low volume"

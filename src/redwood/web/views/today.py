@@ -1,5 +1,10 @@
 """Today: the session with its targets, a form per set prefilled with the target (one tap
-logs it), the rest timer, supersets as pairs, form cues, and the day's PRs."""
+logs it), the rest timer, supersets as pairs, form cues, the day's PRs, and Finish.
+
+The targets hold still while the session is trained (see `training.today`). After a set is
+logged the answer names the next set to log (the next set of the lift, the partner in a
+superset round, or the next lift's first set) so the page can bring it into view; a refused
+value comes back in its field with the message under it, and nothing is stored."""
 
 from __future__ import annotations
 
@@ -11,15 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 from redwood.web.views._common import (
+    _weight,
     current_user,
     field_text,
     is_number,
     redirect,
     render,
-    signed_in_form,
+    signed_in_post,
     store_of,
     to_login,
     weight_number,
@@ -28,6 +33,7 @@ from redwood.web.views._common import (
 if TYPE_CHECKING:
     from redwood.catalog.loader import Catalog
     from redwood.coach.records import RecordBreak
+    from redwood.coach.targets import Target
     from redwood.domain.log import LoggedSet
     from redwood.domain.user import User
     from redwood.store import Store
@@ -38,6 +44,13 @@ router = APIRouter()
 MAX_WEIGHT = Decimal(1000)
 REST_SHOWN_S = 15 * 60
 """A rest timer older than this is stale (the page was reopened later): not shown."""
+PLAUSIBLE_OVER_TARGET = Decimal("1.5")
+PLAUSIBLE_OVER_ESTIMATE = Decimal(3)
+PLAUSIBLE_OVER_BEST = Decimal(2)
+"""A weight above 1.5 x the target (3 x a first session's estimate, which can be far off; or,
+with no target, 2 x the heaviest set before) asks "Log anyway?" first: a typo like 255 for
+25 is caught before it is stored."""
+NOTES_MAX = 2000
 
 
 @dataclass(frozen=True)
@@ -50,6 +63,23 @@ class SetRow:
     done: bool
     text: str
     """How a logged set reads: '60 kg x 10'."""
+    short: str = ""
+    """For a logged set short of its target: 'short of 8 reps'."""
+    last: bool = False
+    """The set Undo takes back."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A set refused (or questioned) at its form: the field, the message, what was typed."""
+
+    index: int
+    number: int
+    field: str
+    """'weight', 'reps', 'seconds' or 'confirm' (a weight to confirm)."""
+    message: str
+    weight: str
+    amount: str
 
 
 @dataclass(frozen=True)
@@ -69,6 +99,11 @@ class ItemPage:
     def complete(self) -> bool:
         return all(s.done for s in self.sets)
 
+    @property
+    def open(self) -> int:
+        """The number of the first set still to log (0 when all are logged)."""
+        return next((s.number for s in self.sets if not s.done), 0)
+
 
 @dataclass(frozen=True)
 class Group:
@@ -77,19 +112,31 @@ class Group:
     items: tuple[ItemPage, ...]
 
 
-def _today_workout_sets(store: Store, user: User, day: dt.date) -> list[LoggedSet]:
-    with store.reader(user.id) as uow:
-        workouts = uow.workouts.list(since=day, until=day)
-    return [s for w in sorted(workouts, key=lambda w: w.id or 0) for s in w.sets]
+def target_text(t: Target, unit: str) -> str:
+    """'3 x 8-10 @ 60 kg', '3 x 8 @ 60 kg' (a range of one is one number), '3 x 30-45 s'."""
+    low, high = (t.seconds_min, t.seconds_max) if t.seconds_min is not None else (
+        t.reps_min, t.reps_max)
+    span = f"{low}" if low == high else f"{low}-{high}"
+    if t.seconds_min is not None:
+        span += " s"
+    return f"{t.sets} x {span} @ {_weight(t.weight_kg, unit)}"
 
 
 def _set_text(s: LoggedSet, unit: str) -> str:
-    from redwood.web.views._common import _weight
-
     amount = f"{s.reps}" if s.reps is not None else f"{s.seconds} s"
     text = f"{_weight(s.weight_kg, unit)} x {amount}" if s.weight_kg is not None else (
         f"bodyweight x {amount}")
     return text + ("" if s.completed else " (failed)")
+
+
+def _short(s: LoggedSet, t: Target) -> str:
+    """'short of 8 reps' when a logged set fell below the target's bottom."""
+    if t.seconds_min is not None:
+        if s.seconds is not None and s.seconds < t.seconds_min:
+            return f"short of {t.seconds_min} s"
+    elif s.reps is not None and t.reps_min is not None and s.reps < t.reps_min:
+        return f"short of {t.reps_min} reps"
+    return "" if s.completed else "failed"
 
 
 def _groups(view: TodayView, done: list[LoggedSet], unit: str) -> tuple[Group, ...]:
@@ -97,8 +144,8 @@ def _groups(view: TodayView, done: list[LoggedSet], unit: str) -> tuple[Group, .
 
     blocks = view.session.data["blocks"]
     groups: list[Group] = []
-    current: list[ItemPage] = []
     numbers, letter_count = 0, 0
+    last_logged = done[-1] if done else None
     by_block: dict[int, list[tuple[int, TodayItem]]] = {}
     for i, item in enumerate(view.items):
         by_block.setdefault(item.block, []).append((i, item))
@@ -116,30 +163,25 @@ def _groups(view: TodayView, done: list[LoggedSet], unit: str) -> tuple[Group, .
                 numbers += 1
             logged = [s for s in done if s.exercise_id == t.exercise_id
                       and s.kind is not SetKind.WARMUP]
-            top = (t.seconds_max if timed else t.reps_max) or 0
-            rng = (f"{t.seconds_min}-{t.seconds_max} s" if timed
-                   else f"{t.reps_min}-{t.reps_max}")
-            target_weight = weight_number(t.weight_kg, unit)
+            # The coach's target for the set: the number the text says.
+            aim = (t.seconds_min if timed else t.reps_min) or 0
             rows = []
-            last_weight = target_weight
+            last_weight = weight_number(t.weight_kg, unit)
             for k in range(t.sets):
                 if k < len(logged):
                     s = logged[k]
                     last_weight = weight_number(s.weight_kg, unit)
                     rows.append(SetRow(k + 1, last_weight, s.seconds or s.reps or 0, True,
-                                       _set_text(s, unit)))
+                                       _set_text(s, unit), _short(s, t), s is last_logged))
                 else:
                     # Prefill with the weight used on this lift's last set today: a lifter
                     # who changed it once should not have to change it again.
-                    rows.append(SetRow(k + 1, last_weight, top, False, ""))
+                    rows.append(SetRow(k + 1, last_weight, aim, False, ""))
             rest = (block.get("rest_between_s") or t.rest_s) if pair and n < len(members) \
                 else t.rest_s
-            from redwood.web.views._common import _weight
-
             ramp = ", ".join(f"{_weight(w.weight_kg, unit)} x {w.reps_max}" for w in item.warmup)
             current.append(ItemPage(
-                index=i, mark=mark, item=item,
-                target=f"{t.sets} x {rng} @ {_weight(t.weight_kg, unit)}",
+                index=i, mark=mark, item=item, target=target_text(t, unit),
                 timed=timed, rest_s=int(rest), sets=tuple(rows),
                 extra=tuple(_set_text(s, unit) for s in logged[t.sets:]), warmup=ramp,
             ))
@@ -150,6 +192,31 @@ def _groups(view: TodayView, done: list[LoggedSet], unit: str) -> tuple[Group, .
                      f"{block.get('rest_between_s') or 0} s between")
         groups.append(Group(label, tuple(current)))
     return tuple(groups)
+
+
+def next_set(groups: tuple[Group, ...], logged: int) -> str:
+    """The form to bring into view after logging a set of item `logged`: 'set-I-N' (the next
+    set of the lift; in a superset, the partner due in this round), 'finish' when every set
+    is logged."""
+    pages = [(g, p) for g in groups for p in g.items]
+    at = next((k for k, (_, p) in enumerate(pages) if p.index == logged), 0)
+    group = pages[at][0] if pages else None
+    if group is not None and group.label:
+        # A superset round: the lift of the pair with the fewest sets done, the partner first.
+        members = list(group.items)
+        start = next((k for k, p in enumerate(members) if p.index == logged), 0)
+        order = members[start + 1:] + members[:start + 1]
+        todo = [p for p in order if p.open]
+        if todo:
+            best = min(todo, key=lambda p: sum(s.done for s in p.sets))
+            return f"set-{best.index}-{best.open}"
+    elif pages and pages[at][1].open:
+        p = pages[at][1]
+        return f"set-{p.index}-{p.open}"
+    for _, p in pages[at + 1:] + pages[:at + 1]:
+        if p.open:
+            return f"set-{p.index}-{p.open}"
+    return "finish"
 
 
 def _prs(store: Store, user: User, day: dt.date, done: list[LoggedSet],
@@ -183,18 +250,42 @@ def _view(store: Store, user: User, day: dt.date, catalog: Catalog) -> TodayView
     return today(store, user, day, catalog, in_progress=True)
 
 
+def _session_done(store: Store, user: User, day: dt.date, view: TodayView) -> list[LoggedSet]:
+    from redwood.training import session_sets
+
+    return session_sets(store, user, day, view.session.ref)
+
+
+def _set_ref(text: str) -> tuple[int, int] | None:
+    """'2-3' (item 2, set 3) from the address, or None."""
+    a, _, b = text.partition("-")
+    if is_number(a) and is_number(b) and len(a) <= 3 and len(b) <= 2:
+        return int(a), int(b)
+    return None
+
+
 @router.get("/today", include_in_schema=False)
 def today_page(request: Request, rest: str = "", at: str = "", pr: str = "",
-               error: str = "") -> Response:
-    from redwood.catalog import load_catalog
-    from redwood.training import TrainingError
-
+               error: str = "", next: str = "", undone: str = "",
+               finished: str = "") -> Response:
     user = current_user(request)
     if user is None:
         return to_login(request)
+    return _page(request, user, rest=rest, at=at, pr=pr, error=error, next_form=next,
+                 undone=undone, finished=finished == "1")
+
+
+def _page(request: Request, user: User, *, rest: str = "", at: str = "", pr: str = "",
+          error: str = "", next_form: str = "", undone: str = "", finished: bool = False,
+          problem: Problem | None = None, status: int = 200) -> Response:
+    from redwood.catalog import load_catalog
+    from redwood.training import TrainingError, finished_today
+
     store = store_of(request)
     catalog = load_catalog()
     day = dt.date.today()
+    unit = user.unit.value
+    summary = finished_today(store, user, day, catalog)
     try:
         view = _view(store, user, day, catalog)
     except TrainingError as exc:
@@ -204,9 +295,11 @@ def today_page(request: Request, rest: str = "", at: str = "", pr: str = "",
             return redirect("/onboarding")
         return render(request, "today.html", user=user, active="today", title="Today",
                       view=None, problem=str(exc).split(":")[0], groups=(), prs=[],
-                      timer=None, fresh_pr=False, error="")
-    done = _today_workout_sets(store, user, day)
-    groups = _groups(view, done, user.unit.value)
+                      timer=None, fresh_pr=False, error="", summary=summary,
+                      next_time=_next_time(summary, unit), status=status,
+                      summary_prs=_summary_prs(store, user, day, summary, catalog))
+    done = _session_done(store, user, day, view)
+    groups = _groups(view, done, unit)
     now_ms = int(time.time() * 1000)
     timer = None
     # From the redirect after a logged set; anything else in the address is ignored.
@@ -218,18 +311,53 @@ def today_page(request: Request, rest: str = "", at: str = "", pr: str = "",
         timer = {"end": end, "now": now_ms, "rest": rest_s,
                  "left": max(0, (end - now_ms) // 1000)}
     all_done = bool(groups) and all(i.complete for g in groups for i in g.items)
-    last = None
-    if done:
+    pages = {p.index: p for g in groups for p in g.items}
+    announce = ""
+    if undone and (ref := _set_ref(undone)) and ref[0] in pages:
+        announce = f"Undone: {pages[ref[0]].item.name} set {ref[1]}"
+    elif next_form and done:
         ex = catalog.get(done[-1].exercise_id)
-        last = f"{ex.name if ex else done[-1].exercise_id} {_set_text(done[-1], user.unit.value)}"
+        announce = f"Saved: {ex.name if ex else done[-1].exercise_id} {_set_text(done[-1], unit)}"
+    if problem is not None:
+        next_form = f"set-{problem.index}-{problem.number}"
+    elif next_form != "finish" and not (
+            (ref := _set_ref(next_form.removeprefix("set-"))) and ref[0] in pages):
+        # Opened again (a reload, back from another page): the set after the last one logged.
+        last = next((i for i, item in enumerate(view.items)
+                     if done and item.target.exercise_id == done[-1].exercise_id), None)
+        next_form = next_set(groups, last) if last is not None else ""
     return render(request, "today.html", user=user, active="today", title="Today",
                   view=view, problem="", groups=groups,
                   prs=_prs(store, user, day, done, catalog), fresh_pr=pr == "1",
-                  timer=timer, all_done=all_done, day=day, last_set=last,
-                  error=error if error in _ERRORS else "", errors=_ERRORS)
+                  timer=timer, all_done=all_done, day=day, started=bool(done),
+                  error=error if error in _ERRORS else "", errors=_ERRORS,
+                  bad=problem, next_form=next_form, announce=announce,
+                  summary=summary if finished or not done else None,
+                  next_time=_next_time(summary, unit), status=status,
+                  summary_prs=_summary_prs(store, user, day, summary, catalog))
+
+
+def _summary_prs(store: Store, user: User, day: dt.date, summary: Any,
+                 catalog: Catalog) -> list[str]:
+    """The records the finished session broke."""
+    return [] if summary is None else _prs(store, user, day, list(summary.sets), catalog)
+
+
+def _next_time(summary: Any, unit: str) -> list[tuple[str, str, str]]:
+    """(lift, target, why) for the "Next time" list after a finished session."""
+    if summary is None:
+        return []
+    return [(i.name, target_text(i.target, unit), i.target.reason) for i in summary.next_time]
 
 
 _ERRORS = {
+    "exercise": "That exercise is not in today's session: reload the page.",
+    "undo": "Nothing logged today to undo.",
+    "finish": "Nothing logged today to finish: log a set first.",
+    "notes": f"Notes: at most {NOTES_MAX} characters.",
+    "rpe": "Session RPE: choose 1 (very easy) to 10 (maximal), or leave it empty.",
+}
+_FIELD_ERRORS = {
     "weight": "Weight: type a number above 0, at most 1000 (or leave it empty for bodyweight).",
     "reps": "Reps: type a whole number from 1 to 100.",
     "seconds": "Seconds: type a whole number from 1 to 3600.",
@@ -239,7 +367,17 @@ _ERRORS = {
 }
 
 
-def _parse_weight(text: str, unit: str) -> Decimal | None:
+MAX_AMOUNT = {"reps": 100, "seconds": 3600}
+
+
+def set_field_error(field: str) -> str:
+    """The one-line message for a refused weight, reps or seconds."""
+    return _FIELD_ERRORS[field]
+
+
+def parse_weight(text: str, unit: str) -> Decimal | None:
+    """A typed weight in the lifter's unit as kg; ValueError (or InvalidOperation) if it is
+    not a number above 0 and at most 1000."""
     from redwood.domain.log import Unit, to_kg
 
     value = Decimal(text.replace(",", "."))
@@ -250,18 +388,39 @@ def _parse_weight(text: str, unit: str) -> Decimal | None:
 
 @router.post("/today/set", include_in_schema=False)
 async def log_set(request: Request) -> Response:
-    posted = await signed_in_form(request)
-    if isinstance(posted, Response):
-        return posted
-    user, form = posted
-    # The coach and the store are synchronous: off the event loop.
-    return await run_in_threadpool(_log_set, request, user, form)
+    return await signed_in_post(request, _log_set)
+
+
+def _heaviest_before(store: Store, user: User, exercise_id: str,
+                     day: dt.date) -> Decimal | None:
+    with store.reader(user.id) as uow:
+        sessions = uow.workouts.history([exercise_id], until=day - dt.timedelta(days=1))
+    weights = [s.weight_kg for _, sets in sessions.get(exercise_id, []) for s in sets
+               if s.weight_kg is not None]
+    return max(weights, default=None)
+
+
+def _implausible(store: Store, user: User, item: TodayItem, weight: Decimal,
+                 day: dt.date) -> str:
+    """'255 kg? The target is 100 kg.' for a weight far above the target (or the heaviest
+    set before, with no target); '' when it looks right."""
+    unit = user.unit.value
+    target = item.target.weight_kg
+    if target is not None:
+        start = item.target.calibrate or item.target.decision.value == "start"
+        if weight > target * (PLAUSIBLE_OVER_ESTIMATE if start else PLAUSIBLE_OVER_TARGET):
+            return f"{_weight(weight, unit)}? The target is {_weight(target, unit)}."
+        return ""
+    best = _heaviest_before(store, user, item.target.exercise_id, day)
+    if best is not None and weight > best * PLAUSIBLE_OVER_BEST:
+        return f"{_weight(weight, unit)}? Your heaviest set so far is {_weight(best, unit)}."
+    return ""
 
 
 def _log_set(request: Request, user: User, form: Any) -> Response:
     from redwood.catalog import load_catalog
     from redwood.domain.log import LoggedSet, Workout
-    from redwood.training import TrainingError, log_workout
+    from redwood.training import TrainingError, log_workout, session_complete
 
     store = store_of(request)
     catalog = load_catalog()
@@ -280,26 +439,36 @@ def _log_set(request: Request, user: User, form: Any) -> Response:
         # The session changed since the page was loaded (a new day, a new plan): never log
         # a set to an exercise the lifter did not see.
         return redirect("/today?error=exercise")
-    anchor = f"#item-{index}"
+    number_text = field_text(form, "set", 2)
+    number = int(number_text) if is_number(number_text) else 1
     timed = item.target.seconds_min is not None
-    weight_text = field_text(form, "weight", 20)
-    try:
-        weight = _parse_weight(weight_text, user.unit.value) if weight_text else None
-    except (InvalidOperation, ValueError):
-        return redirect(f"/today?error=weight{anchor}")
     field = "seconds" if timed else "reps"
+    weight_text = field_text(form, "weight", 20)
     amount_text = field_text(form, field, 6)
-    limit = 3600 if timed else 100
-    if not is_number(amount_text) or not 1 <= int(amount_text) <= limit:
-        return redirect(f"/today?error={field}{anchor}")
+
+    def refuse(what: str, message: str) -> Response:
+        # The page again, the typed values in their fields and the message under them.
+        return _page(request, user, problem=Problem(index, number, what, message,
+                                                    weight_text, amount_text), status=400)
+
+    try:
+        weight = parse_weight(weight_text, user.unit.value) if weight_text else None
+    except (InvalidOperation, ValueError):
+        return refuse("weight", _FIELD_ERRORS["weight"])
+    if not is_number(amount_text) or not 1 <= int(amount_text) <= MAX_AMOUNT[field]:
+        return refuse(field, _FIELD_ERRORS[field])
+    if weight is not None and field_text(form, "confirm", 1) != "1":
+        doubt = _implausible(store, user, item, weight, day)
+        if doubt:
+            return refuse("confirm", doubt)
     amount = int(amount_text)
     rpe_text = field_text(form, "rpe", 6)  # calibrating rows ask for it
     try:
         rpe = Decimal(rpe_text.replace(",", ".")) if rpe_text else None
     except InvalidOperation:
-        return redirect(f"/today?error=rpe{anchor}")
+        return refuse("rpe", _FIELD_ERRORS["rpe"])
     if rpe is not None and not (rpe.is_finite() and 1 <= rpe <= 10 and rpe * 2 % 1 == 0):
-        return redirect(f"/today?error=rpe{anchor}")
+        return refuse("rpe", _FIELD_ERRORS["rpe"])
     logged = LoggedSet(
         item.target.exercise_id, weight_kg=weight,
         reps=None if timed else amount, seconds=amount if timed else None,
@@ -310,38 +479,67 @@ def _log_set(request: Request, user: User, form: Any) -> Response:
                                                   planned=view.session.ref),
                              catalog, append=True)
     except TrainingError:
-        return redirect(f"/today?error=exercise{anchor}")
-    groups = _groups(view, _today_workout_sets(store, user, day), user.unit.value)
+        return redirect("/today?error=exercise")
+    done = _session_done(store, user, day, view)
+    groups = _groups(view, done, user.unit.value)
+    following = next_set(groups, index)
+    pr = "&pr=1" if result.records else ""
+    if session_complete(view, done):
+        # The last set: no rest to time, Finish is next.
+        return redirect(f"/today?next=finish{pr}#finish")
     rest = next((i.rest_s for g in groups for i in g.items if i.index == index),
                 item.target.rest_s)
     now_ms = int(time.time() * 1000)
-    pr = "&pr=1" if result.records else ""
-    return redirect(f"/today?rest={rest}&at={now_ms}{pr}{anchor}")
-
+    return redirect(f"/today?rest={rest}&at={now_ms}&next={following}{pr}#{following}")
 
 
 @router.post("/today/undo", include_in_schema=False)
 async def undo_set(request: Request) -> Response:
-    """Take back today's last set (a mistyped weight): log it again with the right one."""
-    posted = await signed_in_form(request)
-    if isinstance(posted, Response):
-        return posted
-    user, _ = posted
-    return await run_in_threadpool(_undo_last_set, request, user)
+    """Take back the session's last set (a mistyped weight): log it again with the right one."""
+    return await signed_in_post(request, _undo_last_set)
 
 
-def _undo_last_set(request: Request, user: User) -> Response:
+def _undo_last_set(request: Request, user: User, _form: Any) -> Response:
+    from redwood.catalog import load_catalog
+    from redwood.training import TrainingError, undo_session_set
+
     day = dt.date.today()
-    with store_of(request).unit_of_work(user.id) as uow:
-        workouts = [w for w in uow.workouts.list(since=day, until=day)
-                    if w.id is not None and w.sets]
-        if not workouts:
-            return redirect("/today?error=undo")
-        last = max(workouts, key=lambda w: w.id or 0)
-        assert last.id is not None
-        if len(last.sets) == 1:
-            uow.workouts.delete(last.id)
-        else:
-            uow.workouts.replace_sets(last.id, last.sets[:-1])
-        uow.commit()
-    return redirect("/today")
+    store = store_of(request)
+    try:
+        view = _view(store, user, day, load_catalog())
+        taken, number = undo_session_set(store, user, day, view.session.ref)
+    except TrainingError:
+        return redirect("/today?error=undo")
+    index = next((i for i, item in enumerate(view.items)
+                  if item.target.exercise_id == taken.exercise_id), None)
+    if index is None:
+        return redirect("/today")
+    where = f"set-{index}-{number}"
+    return redirect(f"/today?undone={index}-{number}&next={where}#{where}")
+
+
+@router.post("/today/finish", include_in_schema=False)
+async def finish(request: Request) -> Response:
+    """Close the session: notes, then the summary with records and what to do next time."""
+    return await signed_in_post(request, _finish)
+
+
+def _finish(request: Request, user: User, form: Any) -> Response:
+    from redwood.catalog import load_catalog
+    from redwood.training import TrainingError, finish_session
+
+    day = dt.date.today()
+    store = store_of(request)
+    notes = field_text(form, "notes", NOTES_MAX + 1)
+    rpe_text = field_text(form, "rpe", 3)
+    if len(notes) > NOTES_MAX:
+        return redirect("/today?error=notes")
+    if rpe_text and not (is_number(rpe_text) and 1 <= int(rpe_text) <= 10):
+        return redirect("/today?error=rpe#finish")
+    rpe = int(rpe_text) if rpe_text else None
+    try:
+        view = _view(store, user, day, load_catalog())
+        finish_session(store, user, day, view.session.ref, notes or None, rpe)
+    except TrainingError:
+        return redirect("/today?error=finish")
+    return redirect("/today?finished=1#summary")
