@@ -241,7 +241,8 @@ def test_interactive_logging_stores_the_day_trained_linked_to_its_session(home) 
     view = json.loads(ok("today", "--format", "json"))
     assert view["date"] == tomorrow.isoformat()
     # Tomorrow's session trained today, interactively without --date: two sets, then done.
-    r = run_cli("log", "-i", input="\n\ndone\n")
+    # Enter accepts each target and skips the RPE a calibrating lift asks for.
+    r = run_cli("log", "-i", input="\n\n\n\ndone\n")
     assert r.returncode == 0, r.stderr
     assert f"2 set(s) logged as workout 1 on {today}" in r.stdout
     assert f"planned for {tomorrow}" in r.stdout
