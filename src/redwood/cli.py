@@ -93,9 +93,19 @@ class LazyGroup(click.Group):
                    "REDWOOD_HOME or your data folder).")
 @click.option("--user", "user_name", envvar="REDWOOD_USER", default=None,
               help="Whose log to use when several people share the database.")
+@click.option("--width", default=None, metavar="COLUMNS",
+              help="Width of text output, at least 40 (default: the terminal's; 100 when "
+                   "piped).")
 @click.pass_context
-def app(ctx: click.Context, database_url: str | None, user_name: str | None) -> None:
+def app(ctx: click.Context, database_url: str | None, user_name: str | None,
+        width: str | None) -> None:
     """Plans, logs and coaches back-and-leg strength training."""
+    from redwood.terminal import WidthError, set_width
+
+    try:
+        set_width(width)
+    except WidthError as exc:
+        fail(str(exc))
     ctx.obj = Session(database_url, user_name)
 
 
@@ -230,7 +240,14 @@ def plan(
     else:
         from redwood.render import print_plan
 
-        print_plan(result, output)
+        if output is None:
+            print_plan(result)
+        else:
+            import io
+
+            text = io.StringIO()
+            print_plan(result, text)
+            _write(text.getvalue(), output)
 
 
 @app.command()

@@ -123,10 +123,12 @@ def chart(kind: str, exercise_id: str | None, weeks: int | None, end_: str | Non
             kind == "bodyweight") else []
         band = _band(uow.profiles.active()) if kind == "volume" else None
     from redwood.charts import NoData, render
+    from redwood.terminal import working
 
     try:
-        data = render(kind, workouts, checkins, catalog=catalog, exercise_id=exercise_id,
-                      start=start, end=end, fmt=fmt, unit=user.unit, band=band)
+        with working(f"drawing the {kind} chart"):
+            data = render(kind, workouts, checkins, catalog=catalog, exercise_id=exercise_id,
+                          start=start, end=end, fmt=fmt, unit=user.unit, band=band)
     except NoData as exc:
         fail(str(exc), NO_DATA)
     try:

@@ -94,16 +94,19 @@ def export_csv(output: Path | None, since: str | None, until: str | None,
     if unit is not None:
         _choice(unit, UNITS, "--unit")
     _check_output(output)
+    from redwood.terminal import working
+
     store, user = _session().open()
-    try:
-        with store.reader(user.id) as uow:
-            workouts = uow.workouts.list(since=first, until=last)
-            custom = {c.exercise_id: c.name for c in uow.exercises.list()}
-    except StoreError as exc:
-        fail(str(exc), 1)
-    buffer = io.StringIO(newline="")
-    rows = write_strong_csv(workouts, buffer, unit=Unit(unit) if unit else user.unit,
-                            names=exercise_names(custom))
+    with working("exporting your log as CSV"):
+        try:
+            with store.reader(user.id) as uow:
+                workouts = uow.workouts.list(since=first, until=last)
+                custom = {c.exercise_id: c.name for c in uow.exercises.list()}
+        except StoreError as exc:
+            fail(str(exc), 1)
+        buffer = io.StringIO(newline="")
+        rows = write_strong_csv(workouts, buffer, unit=Unit(unit) if unit else user.unit,
+                                names=exercise_names(custom))
     write_output(buffer.getvalue(), output)
     click.echo(f"{len(workouts)} workouts, {rows} sets", err=True)
 
@@ -114,11 +117,13 @@ def export_json(output: Path | None) -> None:
     """A complete backup of your log (restore it with `redwood restore FILE`)."""
     from redwood.io.backup import export_backup
     from redwood.store import StoreError
+    from redwood.terminal import working
 
     _check_output(output)
     store, user = _session().open()
     try:
-        text = export_backup(store, user)
+        with working("writing the backup"):
+            text = export_backup(store, user)
     except StoreError as exc:
         fail(str(exc), 1)
     write_output(text, output)
@@ -162,8 +167,11 @@ def write_plan_export(plan: dict[str, Any], format_: str, output: Path | None, t
         write_output(plan_html(plan), output)
     else:
         from redwood.io.printable import plan_pdf
+        from redwood.terminal import working
 
-        write_output(plan_pdf(plan), output, binary_ok_on_tty=False)
+        with working(f"drawing the printable program ({len(plan.get('weeks', []))} weeks)"):
+            pdf = plan_pdf(plan)
+        write_output(pdf, output, binary_ok_on_tty=False)
 
 
 _time = click.option("--time", "time_", default="18:00", show_default=True,
@@ -212,8 +220,11 @@ def restore(backup_file: Path, as_name: str | None) -> None:
         store = open_store(session.database_url, ensure_user=False)
     except StoreError as exc:
         fail(str(exc), 1)
+    from redwood.terminal import working
+
     try:
-        restored = restore_backup(store, backup, name)
+        with working(f"restoring {backup_file.name}"):
+            restored = restore_backup(store, backup, name)
     except StoreError as exc:
         fail(f"restore: {exc}; nothing was written", 1)
     finally:

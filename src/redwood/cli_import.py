@@ -115,13 +115,14 @@ class _Progress:
     def __enter__(self) -> Any:
         if self.file is None:
             return None
-        from rich.console import Console
         from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+        from redwood.terminal import console as make_console
 
         total = _count_lines(self.file)
         self._bar = Progress(TextColumn("importing {task.description}"), BarColumn(),
                              TextColumn("{task.percentage:>3.0f}%"), TimeRemainingColumn(),
-                             console=Console(stderr=True), transient=True)
+                             console=make_console(stderr=True), transient=True)
         self._bar.__enter__()
         self._task = self._bar.add_task(self.file.name, total=total)
 
@@ -158,11 +159,11 @@ def _n(count: int, word: str) -> str:
 def _print_text(report: ImportReport, file: Path, *, detected: bool) -> None:
     from decimal import Decimal
 
-    from rich.console import Console
-    from rich.table import Table
+    from redwood.terminal import Column, print_table
+    from redwood.terminal import console as make_console
 
     cent = Decimal("0.01")
-    console = Console(highlight=False)
+    console = make_console(highlight=False)
     verb = "would add" if report.dry_run else "added"
     head = "[bold]Dry run[/]: nothing stored. " if report.dry_run else ""
     how = ", detected from its header" if detected else ""
@@ -176,20 +177,18 @@ def _print_text(report: ImportReport, file: Path, *, detected: bool) -> None:
         if not note.startswith("the file does not say its weight unit"):
             console.print(f"note: {note}")
 
-    table = Table(title="Exercises", title_justify="left")
-    table.add_column("in the file")
-    table.add_column("Redwood exercise")
-    table.add_column("how")
-    table.add_column("sets", justify="right")
+    rows = []
     for m in sorted(report.names.values(), key=lambda m: (-m.sets, m.name)):
         how = m.how
         if m.how == "fuzzy" and m.score is not None:
             how = f"fuzzy {m.score:g}"
         elif m.how == "custom":
             how = "custom (yours)"
-        table.add_row(m.name, m.exercise_id, how, str(m.sets))
+        rows.append((m.name, m.exercise_id, how, str(m.sets)))
     if report.names:
-        console.print(table)
+        print_table(console, (Column("in the file", lead=True), Column("Redwood exercise"),
+                              Column("how"), Column("sets", justify="right")), rows,
+                    title="Exercises")
         console.print(f"{report.exercises_mapped} mapped to the library, "
                       f"{report.exercises_custom} kept as your own exercises; correct any with "
                       "--map FILE (lines like  \"Name in file\": exercise-id)")

@@ -78,13 +78,12 @@ def _plain(r: Review) -> str:
 
 
 def _print(r: Review) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
     from redwood.coach.loading import display_weight
     from redwood.reviewing import slope_text
+    from redwood.terminal import Column, print_table
+    from redwood.terminal import console as make_console
 
-    console = Console()
+    console = make_console()
 
     def w(kg: object) -> str:
         from decimal import Decimal
@@ -105,27 +104,18 @@ def _print(r: Review) -> None:
         console.print(f"Consistency: current run {a.current_streak_days} days, longest "
                       f"{a.longest_streak_days} days.")
     if r.lifts:
-        table = Table(title="Core lifts (e1RM)", title_justify="left")
-        for col in ("lift", "start", "end", "per week", "before", "records"):
-            table.add_column(col)
-        for t in r.lifts:
-            c, p = t.current, t.previous
-            table.add_row(
-                t.name, w(c.e1rm_start_kg), w(c.e1rm_end_kg),
-                slope_text(c.slope_kg_per_week, r), slope_text(p.slope_kg_per_week, r),
-                str(len(t.records)),
-            )
-        console.print(table)
+        rows = [(t.name, w(t.current.e1rm_start_kg), w(t.current.e1rm_end_kg),
+                 slope_text(t.current.slope_kg_per_week, r),
+                 slope_text(t.previous.slope_kg_per_week, r), str(len(t.records)))
+                for t in r.lifts]
+        print_table(console, (Column("lift", lead=True), *(Column(h) for h in (
+            "start", "end", "per week", "before", "records"))), rows, title="Core lifts (e1RM)")
     if r.weekly and not r.empty:
-        table = Table(title=f"Weekly hard sets (band {r.band[0]}-{r.band[1]})",
-                      title_justify="left")
-        for col in ("week of", "legs", "back", "core"):
-            table.add_column(col)
-        for x in r.weekly:
-            part = "" if x.days == 7 else f" ({x.days} d)"
-            table.add_row(f"{x.week_start:%d %b}{part}", str(x.legs), str(x.back),
-                          str(x.by_region.get("core", 0)))
-        console.print(table)
+        weeks = [(f"{x.week_start:%d %b}" + ("" if x.days == 7 else f" ({x.days} d)"),
+                 str(x.legs), str(x.back), str(x.by_region.get("core", 0))) for x in r.weekly]
+        print_table(console, (Column("week of", lead=True), Column("legs"), Column("back"),
+                              Column("core")), weeks,
+                    title=f"Weekly hard sets (band {r.band[0]}-{r.band[1]})")
     shown = r.findings[1:] if r.empty else r.findings
     skip = {"adherence", "consistency"}
     rest = [f for f in shown if f.kind not in skip]

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from redwood.domain.exercise import Exercise
 from redwood.domain.plan import Block, BlockKind, Plan, Prescription, Session
@@ -40,60 +39,53 @@ def _minutes(x: float) -> str:
 # Terminal
 
 
-def print_plan(plan: Plan, output: Path | None = None) -> None:
-    from rich.console import Console
-    from rich.table import Table
+def print_plan(plan: Plan, file: TextIO | None = None) -> None:
+    """The plan as tables, one per session, on stdout or into `file` as plain text."""
     from rich.text import Text
 
-    console = Console(record=output is not None, width=110 if output else None)
+    from redwood.terminal import Column, console, print_table
+
+    out = console(file=file)
     p = plan.profile
-    console.print(Text(
+    out.print(Text(
         f"Redwood plan: {p.goal.value}, {p.level.value}, {p.days_per_week} days x "
         f"{p.minutes_per_session} min, {p.weeks} weeks from {p.start_date.isoformat()} "
         f"({p.location.value})", style="bold green"))
     for note in plan.notes:
-        console.print(f"  - {plain_why(note)}", style="dim")
+        out.print(Text(f"  - {plain_why(note)}", style="dim"))
+    columns = (Column("", lead=True), Column("Exercise", lead=True), Column("Sets x reps"),
+               Column("Rest", justify="right"), Column("Why", style="dim"))
     previous: list[str] | None = None
     for week in plan.weeks:
         ids = [i.exercise_id for s in week.sessions for i in s.items]
         same = ids == previous and not week.deload
         title = f"Week {week.index}" + (" (deload)" if week.deload else "") + \
             f"  - block {week.block_index}"
-        console.rule(Text(title, style="bold"))
+        out.rule(Text(title, style="bold"))
         if same:
             dates = ", ".join(f"{s.weekday.value} {s.date.isoformat()}" for s in week.sessions)
-            console.print(f"  Same sessions as last week: {dates}", style="dim")
+            out.print(Text(f"  Same sessions as last week: {dates}", style="dim"))
             continue
         previous = ids
         for session in week.sessions:
-            table = Table(
-                title=f"{session.weekday.value.capitalize()} {session.date.isoformat()}: "
-                      f"{session.title}  (~{session.estimated_minutes} min)",
-                title_justify="left", show_edge=False, pad_edge=False, expand=False,
-            )
-            table.add_column("", width=3)
-            table.add_column("Exercise", min_width=26)
-            table.add_column("Sets x reps", min_width=14)
-            table.add_column("Rest", justify="right")
-            table.add_column("Why", style="dim", max_width=52)
+            rows: list[tuple[Any, ...]] = []
             warm = "; ".join(f"{a.name} ({_minutes(a.minutes)})" for a in session.warmup)
-            table.add_row("", Text("Warm-up", style="italic"), "", "", warm)
+            rows.append(("", Text("Warm-up", style="italic"), "", "", warm))
             for blk, label_index in _superset_indexed(session):
                 label = _block_label(blk, label_index)
                 for n, item in enumerate(blk.items):
                     mark = (f"{chr(ord('A') + label_index)}{n + 1}"
                             if blk.kind is BlockKind.SUPERSET else f"{label_index}")
-                    why = plain_why(item.why[0]) if item.why else ""
+                    why = " ".join(plain_why(w) for w in item.why)
                     if label and n == 0:
                         why = f"{label}. {why}"
-                    rest = f"{item.rest_s} s"
-                    table.add_row(mark, item.name, dose(item), rest, why)
+                    rows.append((mark, item.name, dose(item), f"{item.rest_s} s", why))
             cool = "; ".join(f"{a.name} ({_minutes(a.minutes)})" for a in session.cooldown)
-            table.add_row("", Text("Cool-down", style="italic"), "", "", cool)
-            console.print(table)
-            console.print()
-    if output is not None:
-        output.write_text(console.export_text(), encoding="utf-8")
+            rows.append(("", Text("Cool-down", style="italic"), "", "", cool))
+            print_table(out, columns, rows,
+                        title=f"{session.weekday.value.capitalize()} {session.date.isoformat()}: "
+                              f"{session.title}  (~{session.estimated_minutes} min)")
+            out.print()
 
 
 def _superset_indexed(session: Session) -> list[tuple[Block, int]]:
@@ -186,28 +178,24 @@ def exercise_detail_json(ex: Exercise) -> dict[str, Any]:
 
 
 def print_exercise_table(exercises: list[Exercise]) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    from redwood.terminal import Column, console, print_table
 
-    table = Table(show_edge=False, pad_edge=False)
-    for col in ("id", "name", "pattern", "region", "equipment", "level"):
-        table.add_column(col)
-    for ex in exercises:
-        table.add_row(ex.id, ex.name + ("" if ex.source == "redwood" else " *"),
-                      ex.pattern.value, ex.region.value,
-                      ", ".join(e.value for e in ex.equipment) or "bodyweight", ex.level.value)
-    console = Console()
-    console.print(table)
+    out = console()
+    columns = (Column("id", lead=True), Column("name", lead=True), Column("pattern"),
+               Column("region"), Column("equipment"), Column("level"))
+    rows = [(ex.id, ex.name + ("" if ex.source == "redwood" else " *"), ex.pattern.value,
+             ex.region.value, ", ".join(e.value for e in ex.equipment) or "bodyweight",
+             ex.level.value) for ex in exercises]
+    print_table(out, columns, rows)
     if any(ex.source != "redwood" for ex in exercises):
-        console.print("* from the open free-exercise-db library", style="dim")
+        out.print("* from the open free-exercise-db library", style="dim")
 
 
 def print_exercise(ex: Exercise) -> None:
-    from rich.console import Console
-
     from redwood.catalog import load_catalog
+    from redwood.terminal import console as make_console
 
-    console = Console()
+    console = make_console()
     console.print(f"[bold]{ex.name}[/bold]  ({ex.id})")
     console.print(f"{ex.mechanic.value} {ex.pattern.value}, {ex.region.value}, "
                   f"{ex.level.value}" + (", one side at a time" if ex.unilateral else ""))
@@ -246,16 +234,15 @@ def _kg(weight_kg: Any, unit: Any) -> str:
 
 def print_today(view: Any, unit: Any) -> None:
     """Today's session: each exercise with its target, warm-up ramp and the coach's reason."""
-    from rich.console import Console
-    from rich.table import Table
+    from redwood.terminal import Column, console, print_table
 
-    console = Console()
-    console.print(f"[bold green]{view.date.isoformat()}: {view.title}[/bold green]  "
-                  f"(plan {view.session.plan_id}, week {view.session.week}, "
-                  f"~{view.session.data.get('estimated_minutes')} min)")
-    table = Table(show_edge=False, pad_edge=False)
-    for col in ("", "Exercise", "Target", "Rest", "Why"):
-        table.add_column(col, max_width=60 if col == "Why" else None)
+    out = console()
+    out.print(f"[bold green]{view.date.isoformat()}: {view.title}[/bold green]  "
+              f"(plan {view.session.plan_id}, week {view.session.week}, "
+              f"~{view.session.data.get('estimated_minutes')} min)")
+    columns = (Column("", lead=True), Column("Exercise", lead=True), Column("Target"),
+               Column("Rest", justify="right"), Column("Why"))
+    rows: list[tuple[str, ...]] = []
     numbers = 0
     in_superset: dict[str, int] = {}
     for item in view.items:
@@ -275,16 +262,15 @@ def print_today(view: Any, unit: Any) -> None:
         if item.warmup:
             ramp = ", ".join(f"{_kg(w.weight_kg, unit)} x {w.reps_max}" for w in item.warmup)
             why += f" Warm-up: {ramp}."
-        table.add_row(mark, item.name, target, f"{t.rest_s} s", why)
-    console.print(table)
-    console.print("Log it with `redwood log` (prompts prefilled with these targets).",
-                  style="dim")
+        rows.append((mark, item.name, target, f"{t.rest_s} s", why))
+    print_table(out, columns, rows)
+    out.print("Log it with `redwood log` (prompts prefilled with these targets).", style="dim")
 
 
 def print_history(workouts: Any, unit: Any, catalog: Any) -> None:
-    from rich.console import Console
+    from redwood.terminal import console as make_console
 
-    console = Console()
+    console = make_console()
     if not workouts:
         console.print("nothing logged yet: `redwood log --exercise back-squat --set 60kgx10`")
         return
@@ -326,12 +312,9 @@ def records_json(records: Any) -> list[dict[str, Any]]:
 
 
 def print_records(records: Any, unit: Any, catalog: Any) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    from redwood.terminal import Column, console, print_table
 
-    table = Table(show_edge=False, pad_edge=False)
-    for col in ("Exercise", "Heaviest", "Best e1RM", "Best session volume"):
-        table.add_column(col)
+    rows = []
     for ex_id, r in sorted(records.items()):
         ex = catalog.get(ex_id)
         heaviest = (f"{_kg(r.heaviest.value, unit)} x {r.heaviest.reps} ({r.heaviest.date})"
@@ -339,5 +322,7 @@ def print_records(records: Any, unit: Any, catalog: Any) -> None:
         e1rm = f"{_kg(r.best_e1rm.value, unit)} ({r.best_e1rm.date})" if r.best_e1rm else "-"
         volume = (f"{_kg(r.best_volume.value, unit)} ({r.best_volume.date})"
                   if r.best_volume else "-")
-        table.add_row(ex.name if ex else ex_id, heaviest, e1rm, volume)
-    Console().print(table)
+        rows.append((ex.name if ex else ex_id, heaviest, e1rm, volume))
+    columns = (Column("Exercise", lead=True), Column("Heaviest"), Column("Best e1RM"),
+               Column("Best session volume"))
+    print_table(console(), columns, rows)

@@ -74,7 +74,9 @@ def test_serve_demo_over_real_http(server: tuple[str, str]) -> None:
         assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
         demo = {"Authorization": f"Bearer {r.json()['access_token']}"}
 
-        history = http.get("/workouts", headers=demo, params={"limit": 100}).json()
+        listing = http.get("/workouts", headers=demo, params={"limit": 100})
+        assert listing.headers["content-encoding"] == "gzip"  # text goes compressed
+        history = listing.json()
         assert history["total"] >= 12  # four weeks of three sessions
         assert all(w["sets"] for w in history["items"])
         today = http.get("/today", headers=demo)

@@ -49,6 +49,9 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
 ]
 
 
+GZIP_MIN_BYTES = 500  # smaller bodies gain less than the header costs
+
+
 class _TooLarge(Exception):
     pass
 
@@ -282,6 +285,10 @@ def create_app(database_url: str | None = None, *, secret_key: str | bytes | Non
         app.include_router(views_router)
     STATIC_DIR.mkdir(exist_ok=True)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    # Text responses are compressed (a page or a log listing shrinks 4-8x on a phone's link).
+    from starlette.middleware.gzip import GZipMiddleware
+
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
     app.add_middleware(SecurityMiddleware, max_body=max_body_bytes)
     return app
 
