@@ -375,6 +375,8 @@ class Logged:
     sets: int
     records: tuple[RecordBreak, ...] = field(default_factory=tuple)
     added_to_existing: bool = False
+    positions: tuple[int, ...] = ()
+    """The sets' positions in the workout."""
 
 
 def known_exercise(exercise_id: str, catalog: Catalog, custom: set[str]) -> None:
@@ -389,9 +391,11 @@ def known_exercise(exercise_id: str, catalog: Catalog, custom: set[str]) -> None
 
 
 def log_workout(store: Store, user: User, workout: Workout, catalog: Catalog,
-                *, append: bool = False) -> Logged:
+                *, append: bool = False,
+                client_ids: Sequence[str | None] | None = None) -> Logged:
     """Store a workout (or, with `append`, add its sets to the one already logged that day)
-    in one transaction, and say which records it broke."""
+    in one transaction, and say which records it broke. `client_ids`: the id the device gave
+    each set (see `syncing`)."""
     from redwood.coach.records import compute_records, new_records
 
     with store.unit_of_work(user.id) as uow:
@@ -407,14 +411,15 @@ def log_workout(store: Store, user: User, workout: Workout, catalog: Catalog,
         if append and existing:
             target = existing[-1]
             assert target.id is not None
-            uow.workouts.add_sets(target.id, workout.sets)
+            positions = uow.workouts.add_sets(target.id, workout.sets, client_ids)
             workout_id, added = target.id, True
         else:
-            workout_id, added = uow.workouts.add(workout), False
+            workout_id, added = uow.workouts.add(workout, client_ids=client_ids), False
+            positions = tuple(range(len(workout.sets)))
         uow.commit()
     past = [session for sessions in before.values() for session in sessions]
     broken = new_records(compute_records(past), workout.sets)
-    return Logged(workout_id, len(workout.sets), tuple(broken), added)
+    return Logged(workout_id, len(workout.sets), tuple(broken), added, positions)
 
 
 def planned_ref_for(store: Store, user: User, date: dt.date) -> PlannedRef | None:
@@ -456,8 +461,8 @@ def undo_session_set(store: Store, user: User, date: dt.date,
         taken = last.sets[-1]
         if len(last.sets) == 1:
             uow.workouts.delete(last.id)
-        else:
-            uow.workouts.replace_sets(last.id, last.sets[:-1])
+        else:  # the others keep their positions and client ids
+            uow.workouts.delete_set(last.id, uow.workouts.positions(last.id)[-1])
         uow.commit()
     number = sum(1 for w in workouts for s in w.sets
                  if s.exercise_id == taken.exercise_id and s.kind is not SetKind.WARMUP)
