@@ -127,11 +127,11 @@ def _onboard(page: Any) -> None:
 
 def _log_next_set(page: Any) -> None:
     """Tap the first set's Log button and wait for the page to swap in the answer."""
-    forms = page.locator("form[data-enhance]")
+    forms = page.locator("form.set[data-enhance]")
     before = forms.count()
     forms.first.locator("button").click()
     page.wait_for_function(
-        "n => document.querySelectorAll('form[data-enhance]').length < n", arg=before)
+        "n => document.querySelectorAll('form.set[data-enhance]').length < n", arg=before)
 
 
 def _fits_the_phone(page: Any) -> None:
@@ -192,7 +192,7 @@ def test_a_lifter_trains_a_whole_session_in_the_browser(browser: Any, server: di
     assert "New PR!" in page.locator(".pr").inner_text()
     page.screenshot(path=str(shots / "04-today-pr-timer.png"), full_page=False)
 
-    while page.locator("form[data-enhance]").count():
+    while page.locator("form.set[data-enhance]").count():
         _log_next_set(page)
     assert page.locator("text=Session done").is_visible()
     assert page.locator(".done-set").count() >= 4

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import cache
 from typing import Literal
@@ -402,19 +402,25 @@ def step_up(
 
 
 def display_weight(weight_kg: Decimal, unit: Unit | LoadingProfile) -> str:
-    """'102.5 kg', '225 lb': a stored kg weight in the lifter's unit, without trailing zeros.
+    """'102.5 kg', '225 lb': a stored kg weight in the lifter's unit, rounded to what that
+    unit loads, without trailing zeros. The stored value stays exact; only the text rounds.
 
-    Pound values within the conversion tolerance of a quarter pound show as that value, so
-    a 225 lb load stored as 102.06 kg shows as 225 lb.
+    A load that is a quarter of the unit (a 1.25 kg plate pair, 137.5 lb) shows as it is, so
+    a 225 lb load stored as 102.06 kg shows as 225 lb; anything else (a converted 20 kg reads
+    44.09 lb, an e1RM of 70.84 kg) rounds to 0.5 kg or 1 lb: 44 lb, 71 kg.
     """
     u = unit.unit if isinstance(unit, LoadingProfile) else Unit(unit)
-    if u is Unit.KG:
-        value = weight_kg
+    exact = weight_kg if u is Unit.KG else weight_kg / KG_PER_LB
+    quarter = (exact * 4).to_integral_value() / 4
+    tolerance = Decimal("0.005") if u is Unit.KG else Decimal("0.005") / KG_PER_LB
+    if abs(quarter - exact) <= tolerance:
+        value = quarter
     else:
-        exact = weight_kg / KG_PER_LB
-        half = (exact * 4).to_integral_value() / 4
-        value = half if abs(half - exact) * KG_PER_LB <= Decimal("0.005") else from_kg(
-            weight_kg, u
-        )
+        step = _SHOWN_STEP[u]
+        value = (exact / step).to_integral_value(rounding=ROUND_HALF_UP) * step
     text = f"{value.quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
     return f"{text} {u.value}"
+
+
+_SHOWN_STEP = {Unit.KG: Decimal("0.5"), Unit.LB: Decimal(1)}
+"""What a weight that is not a loadable amount rounds to when shown."""

@@ -323,7 +323,10 @@ def _page(request: Request, user: User, *, rest: str = "", at: str = "", pr: str
         next_form = f"set-{problem.index}-{problem.number}"
     elif next_form != "finish" and not (
             (ref := _set_ref(next_form.removeprefix("set-"))) and ref[0] in pages):
-        next_form = ""
+        # Opened again (a reload, back from another page): the set after the last one logged.
+        last = next((i for i, item in enumerate(view.items)
+                     if done and item.target.exercise_id == done[-1].exercise_id), None)
+        next_form = next_set(groups, last) if last is not None else ""
     return render(request, "today.html", user=user, active="today", title="Today",
                   view=view, problem="", groups=groups,
                   prs=_prs(store, user, day, done, catalog), fresh_pr=pr == "1",

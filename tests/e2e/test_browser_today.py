@@ -1,0 +1,151 @@
+"""Today on the gym floor, in Debian's Chromium on a 390 x 844 touch screen, against a real
+`redwood serve`: a whole session with supersets, tapped set by set, with a mistyped value, an
+undo and a reload in the middle of a rest, then Finish. After every log the next Log button is
+inside the visible area (below the sticky timer, above the navigation) without scrolling, the
+targets never change, a refused value stays in its field with the message beside it, and the
+rest timer survives the reload."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_browser import CHROMIUM, _onboard, _sign_up, browser, server  # noqa: F401
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                       reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"),
+]
+PHONE = {"width": 390, "height": 844}
+
+# What the lifter reads on every card: the names, the targets, the reasons.
+TARGETS_JS = """() => Array.from(document.querySelectorAll('article.exercise')).map(a => [
+    a.querySelector('h2').textContent.replace(/\\s*done\\s*$/, '').trim(),
+    a.querySelector('[data-target]').textContent.trim(),
+    a.querySelector('.why').textContent.trim()])"""
+
+# Where the next Log button is against the part of the screen nothing covers.
+PLACE_JS = """() => {
+  const form = document.querySelector('[data-next]');
+  if (!form) { return null; }
+  const button = form.querySelector('button[type=submit]').getBoundingClientRect();
+  const timer = document.querySelector('.timer');
+  const nav = document.querySelector('nav .nav');
+  return {top: button.top, bottom: button.bottom,
+          below: timer ? timer.getBoundingClientRect().bottom : 0,
+          above: nav ? nav.getBoundingClientRect().top : innerHeight,
+          focused: document.activeElement === form.querySelector('button[type=submit]'),
+          id: form.id};
+}"""
+
+
+def _tap_and_wait(page: Any, button: Any) -> None:
+    """Tap a button of an enhanced form and wait for the page to put in the answer."""
+    page.evaluate("() => { document.querySelector('main').dataset.old = '1'; }")
+    button.tap()
+    page.wait_for_function("() => !document.querySelector('main').dataset.old")
+
+
+def _assert_in_view(page: Any, where: str) -> str:
+    place = page.evaluate(PLACE_JS)
+    assert place is not None, f"{where}: no next set named"
+    assert place["top"] >= place["below"] - 0.5, (where, place)
+    assert place["bottom"] <= place["above"] + 0.5, (where, place)
+    assert place["focused"], (where, place)
+    return str(place["id"])
+
+
+def test_a_whole_session_on_a_phone(browser: Any, server: dict[str, str]) -> None:  # noqa: F811
+    context = browser.new_context(viewport=PHONE, base_url=server["base"], has_touch=True,
+                                  is_mobile=True, device_scale_factor=2)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # The refused value is answered with 400 on purpose; any other console error is a bug.
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error"
+            and "status of 400" not in m.text else None)
+
+    _sign_up(page, "phone")
+    if not page.locator("input[name=supersets]").is_checked():
+        page.check("input[name=supersets]")
+    _onboard(page)
+    page.goto("/today")
+    assert page.locator(".pair-label").count() >= 1, "a session with supersets"
+    targets = page.evaluate(TARGETS_JS)
+    total = page.locator("form.set").count()
+    assert total >= 6
+
+    logged = 0
+    step = 0
+    while page.locator("form.set").count():
+        step += 1
+        form = page.locator("form[data-next]") if step > 1 else page.locator("form.set").first
+        form_id = form.get_attribute("id")
+        weight = form.locator("input[name=weight]")
+        if step == 2 and weight.count():
+            # A mistyped weight: refused where the finger is, the value kept, nothing stored.
+            typed = weight.input_value()
+            weight.fill("2.5kg")
+            _tap_and_wait(page, form.locator("button[type=submit]"))
+            field = page.locator(f"#{form_id} input[name=weight]")
+            assert field.input_value() == "2.5kg"
+            assert field.get_attribute("aria-invalid") == "true"
+            message = page.locator(f"#{form_id} .set-error")
+            assert message.is_visible() and "Weight:" in message.inner_text()
+            box = message.bounding_box()
+            assert box and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"] - 40
+            assert page.evaluate("() => document.activeElement.name") == "weight"
+            assert page.locator(".done-set").count() == logged
+            field.fill(typed)
+            form = page.locator(f"#{form_id}")
+        _tap_and_wait(page, form.locator("button[type=submit]"))
+        logged += 1
+        assert page.evaluate(TARGETS_JS) == targets, f"targets moved after set {logged}"
+        assert page.locator(".done-set").count() == logged
+        if not page.locator("form.set").count():
+            break
+        _assert_in_view(page, f"after set {logged}")
+        assert "Saved: " in page.locator("#live").inner_text()
+
+        if step == 3:
+            # Undo on the row of the set it takes back, confirmed, and that set is next again.
+            undo = page.locator(".done-set form.undo button")
+            assert undo.count() == 1 and undo.is_visible()
+            _tap_and_wait(page, undo)
+            logged -= 1
+            assert page.locator("#live").inner_text().startswith("Undone: ")
+            assert page.locator(".done-set").count() == logged
+            _assert_in_view(page, "after the undo")
+        if step == 4:
+            # A reload in the middle of the rest: the timer is still there, still counting.
+            clock = page.locator(".timer .clock")
+            assert clock.is_visible()
+            before = clock.inner_text()
+            page.reload()
+            clock = page.locator(".timer .clock")
+            assert clock.is_visible(), "the rest timer survives a reload"
+            left = int(clock.inner_text().split(":")[0]) * 60 + int(
+                clock.inner_text().split(":")[1])
+            was = int(before.split(":")[0]) * 60 + int(before.split(":")[1])
+            assert 0 < left <= was
+            page.goto("/plan")
+            page.goto("/today")
+            assert page.locator(".timer .clock").is_visible(), "and a visit to another page"
+            assert page.evaluate(TARGETS_JS) == targets
+    assert logged == total
+
+    # The last set: no rest timer; Finish is in view with the focus.
+    assert page.locator(".timer").count() == 0
+    finish = page.locator("#finish")
+    assert "Session done" in finish.inner_text()
+    _assert_in_view(page, "after the last set")
+    page.fill("#notes", "Solid session")
+    _tap_and_wait(page, finish.locator("button[type=submit]"))
+    summary = page.locator("#summary")
+    assert summary.is_visible() and "Next time" in summary.inner_text()
+    assert "Solid session" in summary.inner_text()
+    assert not errors, errors
+    context.close()
