@@ -131,6 +131,18 @@ def log_set_once(store: Store, user: User, date: dt.date, logged: LoggedSet, cli
     return once(store, user, (client_id,), date, (logged,), add, replay)
 
 
+def session_client_ids(store: Store, user: User, date: dt.date,
+                       ref: PlannedRef) -> list[str | None]:
+    """The client id of each set of the session trained on `date`, in the order logged (as
+    `training.session_sets` lists them); None for a set logged without one."""
+    with store.reader(user.id) as uow:
+        workouts = sorted(w.id for w in uow.workouts.list(since=date, until=date)
+                           if w.planned == ref and w.id is not None)
+        ids = uow.workouts.client_ids(workouts)
+        positions = {w: uow.workouts.positions(w) for w in workouts}
+    return [ids.get((w, p)) for w in workouts for p in positions[w]]
+
+
 def edit_set(store: Store, user: User, client_id: str,
              change: Callable[[LoggedSet], LoggedSet]) -> ClientSet:
     """Correct the set with this client id: `change` gets the set as stored and returns it

@@ -2,8 +2,18 @@
 
 from fastapi import APIRouter
 
-from redwood.web.views import auth, checkin, onboarding, plan, progress, review, settings, today
+from redwood.web.views import (
+    auth,
+    checkin,
+    onboarding,
+    plan,
+    progress,
+    pwa,
+    review,
+    settings,
+    today,
+)
 
 router = APIRouter(include_in_schema=False)
-for _module in (auth, onboarding, plan, today, progress, review, checkin, settings):
+for _module in (auth, onboarding, plan, today, progress, review, checkin, settings, pwa):
     router.include_router(_module.router)
