@@ -1,0 +1,191 @@
+"""Gym mode in Debian's Chromium against a real `redwood serve`: the app installs (manifest,
+service worker), Today opens with no network as last downloaded, a whole session is logged
+offline (with an edit and an undo), the queue survives closing the page, and once online the
+server holds exactly those sets, once each; also when the network drops in the middle of the
+sync, and with two pages syncing the same queue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from test_browser import CHROMIUM, PASSWORD, _onboard, _sign_up, browser, server  # noqa: F401
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                       reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"),
+]
+PHONE = {"width": 390, "height": 844}
+KEPT_JS = """() => caches.open('redwood-pages').then(c => c.match('/today'))
+                     .then(r => Boolean(r))"""
+OPEN_FORMS = "form.set:not([hidden])"
+
+
+def _context(browser: Any, server: dict[str, str]) -> Any:
+    context = browser.new_context(viewport=PHONE, base_url=server["base"])
+    context.set_default_timeout(10_000)
+    return context
+
+
+def _ready(page: Any, name: str) -> None:
+    """A new lifter with a plan, on Today, with the service worker running and Today kept."""
+    _sign_up(page, name)
+    _onboard(page)
+    page.goto("/today")
+    state = page.evaluate("() => navigator.serviceWorker.ready.then(r => r.active.state)")
+    assert state in ("activating", "activated")
+    page.wait_for_function(KEPT_JS)
+
+
+def _status(page: Any) -> str:
+    line = page.locator("[data-sync-status]")
+    return "" if line.is_hidden() else str(line.inner_text())
+
+
+def _log(page: Any, weight: str | None = None) -> None:
+    form = page.locator(OPEN_FORMS).first
+    if weight is not None and form.locator("input[name=weight]").count():
+        form.locator("input[name=weight]").fill(weight)
+    count = page.locator("[data-queued]").count()
+    form.locator("button[type=submit]").click()
+    page.wait_for_function(f"() => document.querySelectorAll('[data-queued]').length > {count}")
+
+
+def _api_sets(server: dict[str, str], name: str) -> list[dict[str, Any]]:
+    base = server["base"]
+    token = httpx.post(f"{base}/api/v1/auth/token",
+                       json={"username": name, "password": PASSWORD}).json()["access_token"]
+    r = httpx.get(f"{base}/api/v1/workouts", params={"since": dt.date.today().isoformat()},
+                  headers={"Authorization": f"Bearer {token}"})
+    return [s for w in r.json()["items"] for s in w["sets"]]
+
+
+def _synced(page: Any) -> None:
+    page.wait_for_function("() => !document.querySelector('[data-queued]') && "
+                           "window.RedwoodOffline && window.RedwoodOffline.pending() === 0",
+                           timeout=20_000)
+
+
+def test_install_then_a_whole_session_in_airplane_mode(browser: Any,  # noqa: F811
+                                                       server: dict[str, str]) -> None:
+    context = _context(browser, server)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    _ready(page, "airplane")
+
+    manifest = page.evaluate("""() => fetch(document.querySelector('link[rel=manifest]').href)
+                                      .then(r => r.json())""")
+    assert manifest["display"] == "standalone" and manifest["start_url"] == "/today"
+    assert manifest["theme_color"] == "#8a2b0e" and manifest["background_color"] == "#fbfaf7"
+    sizes = {(i["sizes"], i["purpose"]) for i in manifest["icons"]}
+    assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
+    for icon in manifest["icons"]:
+        got = page.evaluate("""src => fetch(src).then(r => r.blob()).then(b =>
+            createImageBitmap(b)).then(i => i.width + 'x' + i.height)""", icon["src"])
+        assert got == icon["sizes"]
+
+    total = page.locator("form.set").count()
+    context.set_offline(True)
+    page.reload()
+    assert page.locator("h1").count() == 1 and page.locator("form.set").count() == total
+    assert "offline: showing the session as of " in _status(page)
+
+    # The whole session on the device: every set, one of them edited, one undone and redone.
+    step = 0
+    while page.locator(OPEN_FORMS).count():
+        step += 1
+        _log(page)
+        if step == 2:
+            row = page.locator("[data-queued]").first
+            row.locator("button.edit").click()
+            page.locator("[data-queued] input[name=weight]").fill("41")
+            page.locator("[data-queued] button.save").click()
+            page.wait_for_function("() => !document.querySelector('button.save')")
+        if step == 3:
+            page.locator("[data-queued] button.undo").click()
+            page.wait_for_function(
+                f"() => document.querySelectorAll('[data-queued]').length === {step - 1}")
+            _log(page)
+        assert page.locator(".timer .clock").is_visible() or not page.locator(
+            OPEN_FORMS).count(), "the rest timer runs offline"
+    assert page.locator("[data-queued]").count() == total
+    assert f"{total} sets waiting to sync" in _status(page)
+    assert not errors
+
+    # Closed and opened again, still offline: the queue is there.
+    page.close()
+    page = context.new_page()
+    page.goto("/today")
+    page.wait_for_function(f"() => document.querySelectorAll('[data-queued]').length === {total}")
+    assert f"{total} sets waiting to sync" in _status(page)
+    assert _api_sets(server, "airplane") == []
+
+    context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    _synced(page)
+    sets = _api_sets(server, "airplane")
+    assert len(sets) == total
+    assert len({s["client_id"] for s in sets}) == total
+    assert sum(1 for s in sets if s["weight_kg"] == 41) >= 1, "the edit reached the server"
+    assert page.locator(".done-set").count() == total and not page.locator("form.set").count()
+    context.close()
+
+
+def test_the_network_drops_in_the_middle_of_the_sync(browser: Any,  # noqa: F811
+                                                     server: dict[str, str]) -> None:
+    context = _context(browser, server)
+    page = context.new_page()
+    _ready(page, "cutoff")
+    context.set_offline(True)
+    page.reload()
+    for _ in range(3):
+        _log(page)
+    # The second set reaches the server, but its answer is lost, and so is the network.
+    seen: list[str] = []
+
+    def cut(route: Any) -> None:
+        seen.append(route.request.url)
+        if len(seen) == 2:
+            route.fetch()  # stored on the server...
+            route.abort("internetdisconnected")  # ...and the answer never arrives
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/today/sets", cut)
+    context.set_offline(False)
+    page.evaluate("() => window.RedwoodOffline.sync()")
+    page.wait_for_function("() => document.querySelectorAll('[data-queued]').length === 2")
+    assert len(_api_sets(server, "cutoff")) == 2
+    page.unroute("**/api/v1/today/sets")
+    page.reload()  # an app open sends what is left
+    _synced(page)
+    sets = _api_sets(server, "cutoff")
+    assert len(sets) == 3 and len({s["client_id"] for s in sets}) == 3
+    context.close()
+
+
+def test_two_pages_sync_one_queue_once(browser: Any, server: dict[str, str]) -> None:  # noqa: F811
+    context = _context(browser, server)
+    first = context.new_page()
+    _ready(first, "twotabs")
+    context.set_offline(True)
+    first.reload()
+    for _ in range(3):
+        _log(first)
+    second = context.new_page()
+    second.goto("/today")
+    second.wait_for_function("() => document.querySelectorAll('[data-queued]').length === 3")
+    context.set_offline(False)
+    # Both pages start sending at once; the lock and the client ids keep it to one each.
+    first.evaluate("() => { window.RedwoodOffline.sync(); }")
+    second.evaluate("() => { window.RedwoodOffline.sync(); }")
+    _synced(first)
+    _synced(second)
+    sets = _api_sets(server, "twotabs")
+    assert len(sets) == 3 and len({s["client_id"] for s in sets}) == 3
+    context.close()
