@@ -25,8 +25,8 @@ KEPT_JS = """() => caches.open('redwood-pages').then(c => c.match('/today'))
 OPEN_FORMS = "form.set:not([hidden])"
 
 
-def _context(browser: Any, server: dict[str, str]) -> Any:
-    context = browser.new_context(viewport=PHONE, base_url=server["base"])
+def _context(chromium: Any, served: dict[str, str]) -> Any:
+    context = chromium.new_context(viewport=PHONE, base_url=served["base"])
     context.set_default_timeout(10_000)
     return context
 
@@ -55,8 +55,8 @@ def _log(page: Any, weight: str | None = None) -> None:
     page.wait_for_function(f"() => document.querySelectorAll('[data-queued]').length > {count}")
 
 
-def _api_sets(server: dict[str, str], name: str) -> list[dict[str, Any]]:
-    base = server["base"]
+def _api_sets(served: dict[str, str], name: str) -> list[dict[str, Any]]:
+    base = served["base"]
     token = httpx.post(f"{base}/api/v1/auth/token",
                        json={"username": name, "password": PASSWORD}).json()["access_token"]
     r = httpx.get(f"{base}/api/v1/workouts", params={"since": dt.date.today().isoformat()},
@@ -70,8 +70,8 @@ def _synced(page: Any) -> None:
                            timeout=20_000)
 
 
-def test_install_then_a_whole_session_in_airplane_mode(browser: Any,  # noqa: F811
-                                                       server: dict[str, str]) -> None:
+def test_install_then_a_whole_session_in_airplane_mode(
+        browser: Any, server: dict[str, str]) -> None:  # noqa: F811
     context = _context(browser, server)
     page = context.new_page()
     errors: list[str] = []
@@ -136,8 +136,8 @@ def test_install_then_a_whole_session_in_airplane_mode(browser: Any,  # noqa: F8
     context.close()
 
 
-def test_the_network_drops_in_the_middle_of_the_sync(browser: Any,  # noqa: F811
-                                                     server: dict[str, str]) -> None:
+def test_the_network_drops_in_the_middle_of_the_sync(
+        browser: Any, server: dict[str, str]) -> None:  # noqa: F811
     context = _context(browser, server)
     page = context.new_page()
     _ready(page, "cutoff")
