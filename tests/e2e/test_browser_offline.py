@@ -189,3 +189,37 @@ def test_two_pages_sync_one_queue_once(browser: Any, server: dict[str, str]) -> 
     sets = _api_sets(server, "twotabs")
     assert len(sets) == 3 and len({s["client_id"] for s in sets}) == 3
     context.close()
+
+
+WEIGHT_JS = """() => {
+  const all = [...performance.getEntriesByType('navigation'),
+               ...performance.getEntriesByType('resource')];
+  return all.map(e => [e.name, e.transferSize, e.decodedBodySize]);
+}"""
+
+
+def test_today_weighs_under_60_kb_compressed(browser: Any,  # noqa: F811
+                                             server: dict[str, str]) -> None:  # noqa: F811
+    """Today online, first visit (nothing cached; the worker kept out): everything the page
+    loads, as transferred (gzip), under 60 KB."""
+    context = browser.new_context(viewport=PHONE, base_url=server["base"],
+                                  service_workers="block")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    _sign_up(page, "weigher")
+    _onboard(page)
+    # A new browser profile with only the session cookie: nothing in the HTTP cache.
+    signed_in = context.storage_state()
+    context.close()
+    context = browser.new_context(viewport=PHONE, base_url=server["base"],
+                                  service_workers="block", storage_state=signed_in)
+    fresh = context.new_page()
+    fresh.goto("/today", wait_until="networkidle")
+    loaded = fresh.evaluate(WEIGHT_JS)
+    sent = sum(size for _, size, _ in loaded)
+    plain = sum(size for _, _, size in loaded)
+    print(f"\nToday: {len(loaded)} responses, {sent / 1024:.1f} KB transferred, "
+          f"{plain / 1024:.1f} KB uncompressed")
+    assert any(name.endswith("/static/offline.js") for name, _, _ in loaded)
+    assert 0 < sent < 60 * 1024, loaded
+    context.close()
