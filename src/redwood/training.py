@@ -469,6 +469,39 @@ def undo_session_set(store: Store, user: User, date: dt.date,
     return taken, number
 
 
+def change_set(store: Store, user: User, workout_id: int, position: int,
+               weight_kg: Decimal | None, amount: int) -> None:
+    """Correct a logged set's weight and reps (or seconds, for a timed set) in place.
+    TrainingError if the lifter has no such set."""
+    import dataclasses
+
+    with store.unit_of_work(user.id) as uow:
+        workout = uow.workouts.get(workout_id)
+        positions = uow.workouts.positions(workout_id) if workout else []
+        if workout is None or position not in positions:
+            raise TrainingError("that set is not in your log any more: reload the page")
+        old = workout.sets[positions.index(position)]
+        timed = old.seconds is not None and old.reps is None
+        new = dataclasses.replace(old, weight_kg=weight_kg,
+                                  reps=None if timed else amount,
+                                  seconds=amount if timed else old.seconds)
+        uow.workouts.update_set(workout_id, position, new)
+        uow.commit()
+
+
+def remove_set(store: Store, user: User, workout_id: int, position: int) -> None:
+    """Delete a logged set (and its workout, when it was the last one)."""
+    with store.unit_of_work(user.id) as uow:
+        positions = uow.workouts.positions(workout_id)
+        if position not in positions:
+            raise TrainingError("that set is not in your log any more: reload the page")
+        if len(positions) == 1:
+            uow.workouts.delete(workout_id)
+        else:
+            uow.workouts.delete_set(workout_id, position)
+        uow.commit()
+
+
 def finish_session(store: Store, user: User, date: dt.date, ref: PlannedRef,
                    notes: str | None = None) -> int:
     """Mark the session trained on `date` finished (now), with the lifter's notes; the number

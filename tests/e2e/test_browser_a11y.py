@@ -74,5 +74,18 @@ def test_every_page_has_no_axe_violations(browser: Any, server: dict[str, str], 
     page.wait_for_url("**/today")
     for path in PAGES:
         found += _violations(page, path)
+    # Charts fill their card and their labels stay readable on the phone.
+    page.goto("/progress")
+    sizes = page.evaluate("""() => Array.from(document.querySelectorAll('svg.chart')).map(svg => {
+      const card = svg.closest('.card'), style = getComputedStyle(card);
+      const inner = card.clientWidth - parseFloat(style.paddingLeft)
+        - parseFloat(style.paddingRight);
+      const text = svg.querySelector('text').getBoundingClientRect();
+      return {width: svg.getBoundingClientRect().width, inner: inner, label: text.height};
+    })""")
+    assert sizes
+    for size in sizes:
+        assert size["width"] >= size["inner"] - 1, size
+        assert size["label"] >= 10, size
     demo.close()
     assert not found, "\n".join(found)

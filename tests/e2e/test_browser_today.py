@@ -68,7 +68,18 @@ def test_a_whole_session_on_a_phone(browser: Any, server: dict[str, str]) -> Non
     page.on("console", lambda m: errors.append(m.text) if m.type == "error"
             and "status of 400" not in m.text else None)
 
-    _sign_up(page, "phone")
+    _sign_up(page, "a-lifter-with-a-rather-long-name")
+    # The header fits a long name on one line, Settings and Log out in reach; the six tabs of
+    # the bottom bar fit the phone's width without a hidden scroll.
+    header = page.evaluate("""() => {
+      const top = document.querySelector('header.top').getBoundingClientRect();
+      const out = document.querySelector('header.top button').getBoundingClientRect();
+      const nav = document.querySelector('nav .nav');
+      return {height: top.height, right: out.right, navOver: nav.scrollWidth - nav.clientWidth};
+    }""")
+    assert header["height"] < 70 and header["right"] <= PHONE["width"], header
+    assert header["navOver"] <= 0, header
+    assert page.locator("header a[href='/settings']").is_visible()
     if not page.locator("input[name=supersets]").is_checked():
         page.check("input[name=supersets]")
     _onboard(page)

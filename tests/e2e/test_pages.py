@@ -352,8 +352,11 @@ def test_progress_charts_are_accessible_svg_with_a_table(app: Any) -> None:
     assert "5 training days" in page
     assert 'class="trend"' in page  # body weight's moving average
     history = lifter.get("/history").text
-    assert history.count('<article class="card">') == 5
-    assert "Back Squat</strong>: 80 kg x 8, 80 kg x 8, 80 kg x 8" in history
+    assert len(re.findall(r'<article class="card" id="w\d+">', history)) == 5
+    squat = history[history.index('<h3 class="lift">Back Squat</h3>'):]
+    squat = squat[:squat.index("</ul>")]
+    assert re.findall(r"<span>([^<]+)</span> <span class=\"edit-hint\">", squat) == [
+        "80 kg x 8"] * 3
 
 
 def test_check_in_saves_and_the_coach_answers(app: Any) -> None:
@@ -538,3 +541,91 @@ def test_a_short_set_is_marked_and_finish_closes_the_session(app: Any) -> None:
     assert workout.ended_at is not None and workout.notes == "Knees felt good"
     # Today moves on to the next session, nothing of it logged yet.
     assert not re.search(r'class="done-set', page)
+
+
+def test_pages_speak_web_not_terminal(app: Any) -> None:
+    """No page tells a web lifter to run a command; the check-in confirmation sits where the
+    page lands after saving."""
+    from redwood.web.views._common import for_web
+
+    assert for_web("`redwood checkin` tells the coach how you slept") == (
+        "a check-in tells the coach how you slept")
+    assert for_web("log a workout (`redwood log --exercise x`)") == (
+        "log a workout (the Log buttons on Today)")
+    lifter = Lifter(app)
+    for path in (*PAGES, "/review"):
+        text = lifter.get(path).text
+        assert not re.search(r"redwood (checkin|log|plan|import|review|today)\b", text), path
+    r = lifter.post("/checkin", {"sleep": "7"})
+    assert r.headers["location"].endswith("#advice")
+    page = lifter.follow(r).text
+    advice = page[page.index('id="advice"'):]
+    assert "Check-in saved." in advice
+
+
+def test_history_corrects_and_deletes_a_set(app: Any) -> None:
+    lifter = Lifter(app)
+    item, _ = lifter.first_item()
+    for weight in ("40", "45"):
+        lifter.post("/today/set", {"item": item, "weight": weight, "reps": "8"},
+                    token_from="/today")
+    [workout] = lifter.workouts()
+    page = lifter.get("/history").text
+    forms = re.findall(r'name="position" value="(\d+)"', page)
+    assert len(forms) == 2 and "45 kg x 8" in page
+    # A bad value is refused at its set, kept, and nothing changes.
+    r = lifter.post("/history/set", {"workout": str(workout.id), "position": forms[1],
+                                     "timed": "0", "weight": "4o", "amount": "8",
+                                     "action": "save"}, token_from="/history")
+    assert r.status_code == 400 and 'role="alert">Weight:' in r.text and 'value="4o"' in r.text
+    r = lifter.post("/history/set", {"workout": str(workout.id), "position": forms[1],
+                                     "timed": "0", "weight": "42.5", "amount": "6",
+                                     "action": "save"}, token_from="/history")
+    page = lifter.follow(r).text
+    assert "Set corrected." in page and "42.5 kg x 6" in page and "45 kg" not in page
+    [workout] = lifter.workouts()
+    assert [(s.weight_kg, s.reps) for s in workout.sets] == [(Decimal(40), 8),
+                                                             (Decimal("42.5"), 6)]
+    r = lifter.post("/history/set", {"workout": str(workout.id), "position": forms[0],
+                                     "action": "delete"}, token_from="/history")
+    assert "Set deleted." in lifter.follow(r).text
+    [workout] = lifter.workouts()
+    assert [s.weight_kg for s in workout.sets] == [Decimal("42.5")]
+    # Another lifter's set cannot be touched.
+    bob = Lifter(app, "bob")
+    r = bob.post("/history/set", {"workout": str(workout.id), "position": forms[1],
+                                  "action": "delete"}, token_from="/history")
+    assert r.status_code == 400 and "not in your log" in r.text
+    assert len(lifter.workouts()[0].sets) == 1
+
+
+def test_the_plan_gives_each_reason_once_and_each_superset_item_its_true_rest(
+        app: Any) -> None:
+    lifter = Lifter(app)
+    page = lifter.get("/plan").text
+    reasons = re.findall(r'<p class="why">([^<]+)</p>', page)
+    item_reasons = [r for r in reasons if not r.startswith(("Why: as", "Superset:"))]
+    assert item_reasons and len(item_reasons) == len(set(item_reasons)), "each reason once"
+    assert "Why: as the first time it appears above." in page
+    pairs = re.findall(r'<li class="pair">(.*?)</li>', page, re.S)
+    assert pairs
+    for pair in pairs:
+        assert re.search(r"then \d+ s to [A-H]\d|rest \d+ s after the round", pair), pair
+        assert not re.search(r"Rest \d+ s:", pair), "no item reason contradicts the pair's rest"
+    first, second = pairs[0], pairs[1]
+    between = re.search(r"then (\d+) s to", first)
+    label = re.search(r"Superset A: \d+ rounds, (\d+) s between", page)
+    assert between and label and between[1] == label[1]
+    assert "after the round" in second
+
+
+def test_a_new_lifters_calendar_has_dates_and_no_empty_months(app: Any) -> None:
+    lifter = Lifter(app)
+    page = lifter.get("/progress").text
+    calendar = page[page.index('<div class="calendar"'):]
+    calendar = calendar[:calendar.index("</div>")]
+    days = re.findall(r'<span class="l\d" title="([^"]+)">(\d+)</span>', calendar)
+    assert 22 <= len(days) <= 35, "about four weeks, not twelve empty ones"
+    assert all(title.split(" ")[1] == day.zfill(2) for title, day in days)
+    weeks = re.findall(r"<i>(\d+ [A-Z][a-z]{2})</i>", calendar)
+    assert len(weeks) == len(days) // 7 + (1 if len(days) % 7 else 0)

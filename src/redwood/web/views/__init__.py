@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from redwood.web.views import (
     auth,
     checkin,
+    history,
     onboarding,
     plan,
     progress,
@@ -15,5 +16,6 @@ from redwood.web.views import (
 )
 
 router = APIRouter(include_in_schema=False)
-for _module in (auth, onboarding, plan, today, progress, review, checkin, settings, pwa):
+for _module in (auth, onboarding, plan, today, progress, history, review, checkin, settings,
+                pwa):
     router.include_router(_module.router)

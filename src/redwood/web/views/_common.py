@@ -7,7 +7,9 @@ so nothing a lifter types is ever rendered as markup.
 
 from __future__ import annotations
 
+import re
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,8 +33,8 @@ NAV = (
     ("review", "/review", "Review"),
     ("history", "/history", "History"),
     ("checkin", "/checkin", "Check-in"),
-    ("settings", "/settings", "Settings"),
 )
+"""The bottom bar on a phone: six tabs fit 390 px. Settings sits in the header."""
 
 
 def _weight(kg: Decimal | float | None, unit: Unit | str) -> str:
@@ -61,11 +63,24 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["weight"] = _weight
     env.filters["plain_why"] = _plain_why
+    env.filters["web"] = for_web
     env.filters["day"] = lambda d: f"{d:%a %d %b}" if d else ""
     env.filters["iso"] = lambda d: d.isoformat() if d else ""
     env.filters["num"] = lambda x, places=1: (
         f"{float(x):.{places}f}".rstrip("0").rstrip(".") if x is not None else "–")
     return env
+
+
+_CLI = re.compile(r"`redwood ([a-z-]+)[^`]*`")
+_ON_THE_WEB = {"checkin": "a check-in", "log": "the Log buttons on Today",
+               "plan": "a new plan", "import": "an import (Settings)",
+               "review": "the Review page", "today": "Today"}
+
+
+def for_web(text: str) -> str:
+    """Coach text with its terminal commands put the web's way: "`redwood checkin` tells the
+    coach..." reads "a check-in tells the coach..." on a page."""
+    return _CLI.sub(lambda m: _ON_THE_WEB.get(m[1], "Settings"), text)
 
 
 def _plain_why(text: str) -> str:
@@ -161,3 +176,16 @@ def field_text(form: Any, name: str, limit: int = 200) -> str:
 def is_number(text: str) -> bool:
     """Whole-number text in ASCII digits ('²'.isdigit() is true, but int('²') fails)."""
     return text.isascii() and text.isdigit()
+
+
+async def signed_in_post(request: Request,
+                         work: Callable[[Request, User, Any], Response]) -> Response:
+    """A signed-in, CSRF-checked form post handled off the event loop (the coach and the
+    store are synchronous): `work(request, user, form)`, or the response that refuses it."""
+    from starlette.concurrency import run_in_threadpool
+
+    posted = await signed_in_form(request)
+    if isinstance(posted, Response):
+        return posted
+    user, form = posted
+    return await run_in_threadpool(work, request, user, form)

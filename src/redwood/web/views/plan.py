@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -22,22 +23,41 @@ def dose(item: dict[str, Any]) -> str:
     return f"{item['sets']} x {rng}{' s' if timed else ''}{'/side' if item.get('per_side') else ''}"
 
 
-def _blocks(session: dict[str, Any]) -> list[dict[str, Any]]:
-    """Blocks with their marks: 1, 2 for single lifts; A1, A2 for the pairs of a superset."""
+_REST_WHY = re.compile(r"\s*Rest \d+ s:[^\[]*\[[^\]]*\]\.?")
+
+
+def _blocks(session: dict[str, Any], seen: set[str]) -> list[dict[str, Any]]:
+    """Blocks with their marks (1, 2 for single lifts; A1, A2 for the pairs of a superset),
+    each item's true rest, and its reason only the first time the lift is on the page
+    (`seen`: the lifts shown before)."""
     out, letters, numbers = [], 0, 0
     for block in session["blocks"]:
-        items = []
         if block["kind"] == "superset":
             letter = chr(ord("A") + letters)
             letters += 1
+            items, last = [], len(block["items"])
             for n, item in enumerate(block["items"], start=1):
-                items.append({**item, "mark": f"{letter}{n}", "dose": dose(item)})
+                # In a pair the rest is the block's: a short one to the partner, the item's
+                # own after the round; the item's own "Rest N s" reason would contradict it.
+                rest = (f"then {block.get('rest_between_s') or 0} s to {letter}{n + 1}"
+                        if n < last else f"rest {item['rest_s']} s after the round")
+                why = _REST_WHY.sub("", item.get("why") or "")
+                items.append(_shown(item, f"{letter}{n}", rest, why, seen))
             out.append({**block, "label": f"Superset {letter}", "items": items})
         else:
             numbers += 1
-            items = [{**item, "mark": str(numbers), "dose": dose(item)} for item in block["items"]]
+            items = [_shown(item, str(numbers), f"rest {item['rest_s']} s",
+                            item.get("why") or "", seen) for item in block["items"]]
             out.append({**block, "label": "", "items": items})
     return out
+
+
+def _shown(item: dict[str, Any], mark: str, rest: str, why: str,
+           seen: set[str]) -> dict[str, Any]:
+    first = item["exercise_id"] not in seen
+    seen.add(item["exercise_id"])
+    return {**item, "mark": mark, "dose": dose(item), "rest": rest,
+            "why": why if first else "", "repeat": not first}
 
 
 def plan_weeks(plan: dict[str, Any]) -> list[dict[str, Any]]:
@@ -45,13 +65,15 @@ def plan_weeks(plan: dict[str, Any]) -> list[dict[str, Any]]:
     weeks: list[dict[str, Any]] = []
     previous: list[str] | None = None
     shown_week = 0
+    seen: set[str] = set()
     for week in plan["weeks"]:
         ids = [i["exercise_id"] for s in week["sessions"] for b in s["blocks"] for i in b["items"]]
         same = ids == previous and not week["deload"]
         sessions = [
-            {**s, "day": dt.date.fromisoformat(s["date"]), "blocks": _blocks(s)}
+            {**s, "day": dt.date.fromisoformat(s["date"]), "blocks": _blocks(s, seen)}
             for s in week["sessions"]
-        ]
+        ] if not same else [{**s, "day": dt.date.fromisoformat(s["date"])}
+                            for s in week["sessions"]]
         weeks.append({**week, "same_as": shown_week if same else None, "sessions": sessions})
         if not same:
             previous, shown_week = ids, week["index"]

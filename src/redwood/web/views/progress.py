@@ -27,11 +27,11 @@ CHART_DAYS = 365
 """How far back the e1RM and body-weight charts look."""
 WEEKS = 12
 """Weeks in the volume chart and the calendar."""
+NEW_WEEKS = 4
+"""The calendar of a lifter who started lately: at least these weeks."""
 MAX_LIFTS = 4
 MILESTONE_DAYS = 30
 """The guide's first milestone: 30 consistent days."""
-HISTORY_DAYS = 56
-"""One page of the log: eight weeks."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,9 @@ def _calendar(workouts: list[Workout], today: dt.date) -> dict[str, Any]:
 
     days = training_days(workouts)
     start = today - dt.timedelta(days=7 * WEEKS - 1)
+    # From the first week trained (at least the last four weeks), not twelve empty weeks.
+    first = min(days, default=today)
+    start = max(start, min(first, today - dt.timedelta(days=7 * NEW_WEEKS - 1)))
     start -= dt.timedelta(days=start.weekday())  # begin on a Monday: one row a week
     cells = []
     for d in daily_sets(workouts, start, today):
@@ -178,41 +181,3 @@ def progress_page(request: Request) -> Response:
                   lifts=_lift_charts(workouts, catalog, unit, list(dict.fromkeys(plan_ids))),
                   volume=volume, weeks=weeks, band=band, calendar=_calendar(workouts, today),
                   bw_chart=bw_chart, bw_rows=bw_rows, empty=not workouts)
-
-
-@router.get("/history", include_in_schema=False)
-def history_page(request: Request, until: str = "") -> Response:
-    from redwood.catalog import load_catalog
-    from redwood.domain.log import SetKind
-
-    user = current_user(request)
-    if user is None:
-        return to_login(request)
-    try:
-        end = dt.date.fromisoformat(until) if until else dt.date.today()
-    except ValueError:
-        end = dt.date.today()
-    start = end - dt.timedelta(days=HISTORY_DAYS - 1)
-    catalog = load_catalog()
-    with store_of(request).reader(user.id) as uow:
-        workouts = uow.workouts.list(since=start, until=end)
-        older = bool(uow.workouts.list(until=start - dt.timedelta(days=1), limit=1))
-    unit = user.unit.value
-    shown = []
-    for w in workouts:
-        lifts: dict[str, list[str]] = {}
-        for s in w.sets:
-            amount = f"{s.reps}" if s.reps is not None else f"{s.seconds} s"
-            text = (f"{_weight(s.weight_kg, unit)} x {amount}" if s.weight_kg is not None
-                    else f"bodyweight x {amount}")
-            if s.kind is not SetKind.WORKING:
-                text += f" ({s.kind.value})"
-            ex = catalog.get(s.exercise_id)
-            lifts.setdefault(ex.name if ex else s.exercise_id, []).append(text)
-        shown.append({"date": w.date, "title": w.title, "notes": w.notes, "energy": w.energy,
-                      "lifts": lifts, "sets": len(w.sets)})
-    return render(request, "history.html", user=user, active="history", title="History",
-                  workouts=shown, start=start, end=end,
-                  older=(start - dt.timedelta(days=1)).isoformat() if older else "",
-                  newer=min(end + dt.timedelta(days=HISTORY_DAYS), dt.date.today()).isoformat()
-                  if end < dt.date.today() else "")

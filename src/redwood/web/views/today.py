@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 from redwood.web.views._common import (
     _weight,
@@ -26,7 +25,7 @@ from redwood.web.views._common import (
     is_number,
     redirect,
     render,
-    signed_in_form,
+    signed_in_post,
     store_of,
     to_login,
     weight_number,
@@ -365,7 +364,17 @@ _FIELD_ERRORS = {
 }
 
 
-def _parse_weight(text: str, unit: str) -> Decimal | None:
+MAX_AMOUNT = {"reps": 100, "seconds": 3600}
+
+
+def set_field_error(field: str) -> str:
+    """The one-line message for a refused weight, reps or seconds."""
+    return _FIELD_ERRORS[field]
+
+
+def parse_weight(text: str, unit: str) -> Decimal | None:
+    """A typed weight in the lifter's unit as kg; ValueError (or InvalidOperation) if it is
+    not a number above 0 and at most 1000."""
     from redwood.domain.log import Unit, to_kg
 
     value = Decimal(text.replace(",", "."))
@@ -374,20 +383,9 @@ def _parse_weight(text: str, unit: str) -> Decimal | None:
     return to_kg(value, Unit(unit))
 
 
-async def _off_the_loop(request: Request,
-                       work: Callable[[Request, User, Any], Response]) -> Response:
-    """A signed-in, CSRF-checked form post handled off the event loop (the coach and the
-    store are synchronous)."""
-    posted = await signed_in_form(request)
-    if isinstance(posted, Response):
-        return posted
-    user, form = posted
-    return await run_in_threadpool(work, request, user, form)
-
-
 @router.post("/today/set", include_in_schema=False)
 async def log_set(request: Request) -> Response:
-    return await _off_the_loop(request, _log_set)
+    return await signed_in_post(request, _log_set)
 
 
 def _heaviest_before(store: Store, user: User, exercise_id: str,
@@ -451,11 +449,10 @@ def _log_set(request: Request, user: User, form: Any) -> Response:
                                                     weight_text, amount_text), status=400)
 
     try:
-        weight = _parse_weight(weight_text, user.unit.value) if weight_text else None
+        weight = parse_weight(weight_text, user.unit.value) if weight_text else None
     except (InvalidOperation, ValueError):
         return refuse("weight", _FIELD_ERRORS["weight"])
-    limit = 3600 if timed else 100
-    if not is_number(amount_text) or not 1 <= int(amount_text) <= limit:
+    if not is_number(amount_text) or not 1 <= int(amount_text) <= MAX_AMOUNT[field]:
         return refuse(field, _FIELD_ERRORS[field])
     if weight is not None and field_text(form, "confirm", 1) != "1":
         doubt = _implausible(store, user, item, weight, day)
@@ -496,7 +493,7 @@ def _log_set(request: Request, user: User, form: Any) -> Response:
 @router.post("/today/undo", include_in_schema=False)
 async def undo_set(request: Request) -> Response:
     """Take back the session's last set (a mistyped weight): log it again with the right one."""
-    return await _off_the_loop(request, _undo_last_set)
+    return await signed_in_post(request, _undo_last_set)
 
 
 def _undo_last_set(request: Request, user: User, _form: Any) -> Response:
@@ -521,7 +518,7 @@ def _undo_last_set(request: Request, user: User, _form: Any) -> Response:
 @router.post("/today/finish", include_in_schema=False)
 async def finish(request: Request) -> Response:
     """Close the session: notes, then the summary with records and what to do next time."""
-    return await _off_the_loop(request, _finish)
+    return await signed_in_post(request, _finish)
 
 
 def _finish(request: Request, user: User, form: Any) -> Response:
