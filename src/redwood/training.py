@@ -264,6 +264,22 @@ def _planned_session(plan_id: int, plan: dict[str, Any],
     return None
 
 
+def planned_view(store: Store, user: User, ref: PlannedRef, date: dt.date,
+                 catalog: Catalog) -> TodayView:
+    """The active plan's session `ref` trained on `date`, with the targets it had that day
+    (as `today` shows it): a set queued offline goes to the session the lifter saw, even when
+    the session was finished before it arrived. TrainingError if the active plan has no such
+    session."""
+    with store.reader(user.id) as uow:
+        active = uow.plans.active_text()
+        if active is None or active[0] != ref.plan_id:
+            raise TrainingError(f"planned.plan_id: plan {ref.plan_id} is not the active plan")
+        session = _planned_session(ref.plan_id, _parsed_plan(active[1]), (ref.week, ref.session))
+        if session is None:
+            raise TrainingError(f"planned.week: the plan has no session {ref.week}/{ref.session}")
+        return _session_view(uow, user, session, date, catalog)
+
+
 def session_complete(view: TodayView, sets: Sequence[LoggedSet]) -> bool:
     """Whether every exercise of the session has its target's number of sets (warm-ups
     left out) among `sets`."""

@@ -194,3 +194,24 @@ def test_openapi_documents_the_key_and_the_409(served: TestClient) -> None:
     add = spec["paths"]["/api/v1/workouts/{workout_id}/sets"]["post"]
     assert "Idempotency-Key" in [p["name"] for p in add["parameters"]]
     assert "409" in add["responses"]
+
+
+def test_a_set_queued_before_finish_joins_its_session_when_it_arrives_after(
+        ann: Lifter) -> None:
+    seen = ann.get("/today").json()
+    body = first_set(ann)
+    first = ann.post("/today/sets", body).json()
+    for _ in range(2):  # Finish sent twice (a retried sync): the notes once
+        r = ann.post("/today/finish", {"notes": "no signal"})
+        assert r.status_code == 200, r.text
+    late = {**body, "client_id": str(uuid.uuid4()),
+            "planned": {k: seen[k] for k in ("plan_id", "week", "session")}}
+    r = ann.post("/today/sets", late)
+    assert r.status_code == 201, r.text
+    assert r.json()["workout_id"] == first["workout_id"]
+    workout = ann.get(f"/workouts/{first['workout_id']}").json()
+    assert len(workout["sets"]) == 2 and workout["notes"] == "no signal"
+    wrong = {**late, "client_id": str(uuid.uuid4()),
+             "planned": {**late["planned"], "week": 999}}
+    r = ann.post("/today/sets", wrong)
+    assert r.status_code == 409 and error_of(r).startswith("planned.week")

@@ -56,11 +56,9 @@ def _log(page: Any, weight: str | None = None) -> None:
 
 
 def _api_sets(served: dict[str, str], name: str) -> list[dict[str, Any]]:
-    base = served["base"]
-    token = httpx.post(f"{base}/api/v1/auth/token",
-                       json={"username": name, "password": PASSWORD}).json()["access_token"]
-    r = httpx.get(f"{base}/api/v1/workouts", params={"since": dt.date.today().isoformat()},
-                  headers={"Authorization": f"Bearer {token}"})
+    r = httpx.get(f"{served['base']}/api/v1/workouts",
+                  params={"since": dt.date.today().isoformat()},
+                  headers=_token_headers(served, name))
     return [s for w in r.json()["items"] for s in w["sets"]]
 
 
@@ -188,6 +186,71 @@ def test_two_pages_sync_one_queue_once(browser: Any, server: dict[str, str]) -> 
     _synced(second)
     sets = _api_sets(server, "twotabs")
     assert len(sets) == 3 and len({s["client_id"] for s in sets}) == 3
+    context.close()
+
+
+def _token_headers(served: dict[str, str], name: str) -> dict[str, str]:
+    token = httpx.post(f"{served['base']}/api/v1/auth/token",
+                       json={"username": name, "password": PASSWORD}).json()["access_token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_refused_entries_wait_to_be_fixed_and_conflicts_are_told(
+        browser: Any, server: dict[str, str]) -> None:  # noqa: F811
+    context = _context(browser, server)
+    page = context.new_page()
+    _ready(page, "fixer")
+    for _ in range(2):  # online, as before (each with its client id)
+        form = page.locator(OPEN_FORMS).first
+        page.evaluate("() => { document.querySelector('main').dataset.old = '1'; }")
+        form.locator("button[type=submit]").click()
+        page.wait_for_function("() => !document.querySelector('main').dataset.old")
+    assert page.locator(".done-set[data-client-id]").count() == 2
+    page.wait_for_function(KEPT_JS)
+
+    context.set_offline(True)
+    page.reload()
+    # An edit of the first set, a mistyped weight, and Finish with notes, all offline.
+    page.locator(".done-set[data-client-id] button.edit").first.click()
+    page.locator("[data-queued] input[name=weight]").fill("33")
+    page.locator("[data-queued] button.save").click()
+    page.wait_for_function("() => !document.querySelector('button.save')")
+    _log(page, weight="2.5kg")
+    page.fill("#notes", "no signal in the basement")
+    page.locator("#finish button[type=submit]").click()
+    page.wait_for_function("() => document.getElementById('finish').hidden")
+    assert "1 set waiting to sync" in _status(page)
+    assert "2 changes waiting to sync" in _status(page)
+
+    # Meanwhile, another device deletes that first set.
+    headers = _token_headers(server, "fixer")
+    day = dt.date.today().isoformat()
+    workout = httpx.get(f"{server['base']}/api/v1/workouts", params={"since": day},
+                        headers=headers).json()["items"][0]
+    r = httpx.delete(f"{server['base']}/api/v1/workouts/{workout['id']}/sets/0",
+                     headers=headers)
+    assert r.status_code == 204
+
+    context.set_offline(False)
+    page.evaluate("() => window.RedwoodOffline.sync()")
+    refused = page.locator(".done-set.refused")
+    refused.wait_for()
+    assert "weight:" in refused.inner_text()
+    status = _status(page)
+    assert "was not applied: the set no longer exists" in status, status
+    assert "1 entry refused by the server" in status
+    kept = [s["weight_kg"] for s in _api_sets(server, "fixer")]
+    assert len(kept) == 1 and 33 not in kept, "the deleted set stays deleted"
+
+    # Fixed on the phone, it is sent; the notes of Finish arrived once.
+    refused.locator("button.fix").click()
+    page.locator("[data-queued] input[name=weight]").fill("25")
+    page.locator("[data-queued] button.save").click()
+    _synced(page)
+    assert [s["weight_kg"] for s in _api_sets(server, "fixer")][1:] == [25]
+    notes = httpx.get(f"{server['base']}/api/v1/workouts", params={"since": day},
+                      headers=headers).json()["items"][0]["notes"]
+    assert notes == "no signal in the basement"
     context.close()
 
 

@@ -19,7 +19,7 @@ from fastapi import APIRouter, Header, HTTPException, Path, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from redwood.domain.log import LoggedSet, Unit, to_kg
+from redwood.domain.log import LoggedSet, PlannedRef, Unit, to_kg
 from redwood.logjson import set_json
 from redwood.syncing import (
     CLIENT_ID_MAX,
@@ -30,7 +30,7 @@ from redwood.syncing import (
     edit_set,
     log_set_once,
 )
-from redwood.training import TrainingError, finish_session
+from redwood.training import TrainingError, finish_session, planned_view
 from redwood.training import today as today_view
 from redwood.web.deps import ApiUser, CatalogDep, StoreDep
 
@@ -93,6 +93,14 @@ class SetValues(BaseModel):
         return kg
 
 
+class PlannedIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    plan_id: Annotated[int, Field(ge=1, le=2**31 - 1)]
+    week: Annotated[int, Field(ge=1, le=1000)]
+    session: Annotated[int, Field(ge=0, le=100)]
+
+
 class TodaySetIn(SetValues):
     """One set of the day's session, as Today's Log button sends it."""
 
@@ -102,6 +110,8 @@ class TodaySetIn(SetValues):
     item: Annotated[int, Field(ge=0, le=100, description="The lift's place in the session")]
     exercise_id: Annotated[str, Field(min_length=1, max_length=100, description=(
         "The lift the lifter saw: refused when the session has another one there"))]
+    planned: PlannedIn | None = Field(default=None, description=(
+        "The planned session the lifter saw (default: the day's session, as Today shows it)"))
 
 
 class SetEdit(SetValues):
@@ -113,6 +123,9 @@ class FinishIn(BaseModel):
 
     date: dt.date | None = None
     notes: Annotated[str, Field(max_length=2000)] | None = None
+    planned: PlannedIn | None = Field(default=None, description=(
+        "The planned session to finish (default: the day's session, or the one finished "
+        "that day already when this is sent again)"))
 
 
 class TodaySetOut(BaseModel):
@@ -155,9 +168,15 @@ def log_today_set(body: TodaySetIn, user: ApiUser, store: StoreDep, catalog: Cat
     client_id = _client_id(body.client_id, idempotency_key)
     day = _date_or_422(body.date)
     try:
-        view = today_view(store, user, day, catalog, in_progress=True)
+        if body.planned is not None:
+            view = planned_view(store, user, PlannedRef(
+                body.planned.plan_id, body.planned.week, body.planned.session), day, catalog)
+        else:
+            view = today_view(store, user, day, catalog, in_progress=True)
     except TrainingError as exc:
-        raise HTTPException(409, f"date: {exc}") from None
+        message = str(exc)
+        raise HTTPException(409, message if message.startswith("planned.") else
+                            f"date: {message}") from None
     if body.item >= len(view.items) or view.items[body.item].target.exercise_id != \
             body.exercise_id:
         raise HTTPException(422, f"exercise_id: {body.exercise_id} is not lift {body.item} of "
@@ -219,13 +238,22 @@ def finish_today(body: FinishIn, user: ApiUser, store: StoreDep,
     twice."""
     day = _date_or_422(body.date)
     try:
-        view = today_view(store, user, day, catalog, in_progress=True)
         with store.reader(user.id) as uow:
-            noted = any(w.planned == view.session.ref and w.ended_at is not None and body.notes
-                        and w.notes and body.notes in w.notes
-                        for w in uow.workouts.list(since=day, until=day))
-        sets = finish_session(store, user, day, view.session.ref,
-                              None if noted else body.notes)
+            workouts = [w for w in uow.workouts.list(since=day, until=day)
+                        if w.planned is not None]
+        if body.planned is not None:
+            ref = PlannedRef(body.planned.plan_id, body.planned.week, body.planned.session)
+        else:
+            ref = today_view(store, user, day, catalog, in_progress=True).session.ref
+            if not any(w.planned == ref for w in workouts):
+                # Sent again after it was finished: Today has moved on to the next session.
+                ref = next((w.planned for w in reversed(workouts)
+                            if w.planned is not None and w.ended_at is not None), ref)
+        text = body.notes or ""
+        noted = bool(text) and any(
+            w.planned == ref and w.ended_at is not None and text in (w.notes or "")
+            for w in workouts)
+        sets = finish_session(store, user, day, ref, None if noted else body.notes)
     except TrainingError as exc:
         raise HTTPException(409, f"date: {exc}") from None
     return JSONResponse({"date": day.isoformat(), "sets": sets})

@@ -72,7 +72,7 @@ window.RedwoodLog = (function () {
         document.querySelector("main").replaceWith(fresh);
         busy = false;
         if (window.RedwoodTimer) { window.RedwoodTimer.refresh(); }
-        if (offline) { offline.render(); }
+        if (offline) { offline.answered(text); }
         settle(fresh);
       })
       .catch(function () {

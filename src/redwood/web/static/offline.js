@@ -271,9 +271,17 @@ window.RedwoodOffline = (function () {
     window.RedwoodTimer.refresh();
   }
 
+  // The session on the page: what is queued goes to that one, even if it arrives late.
+  function seenSession() {
+    var seen = status().dataset;
+    return seen.plan ? { plan_id: Number(seen.plan), week: Number(seen.week),
+                         session: Number(seen.session) } : null;
+  }
+
   function queueSet(form) {
     var facts = setFacts(form);
     facts.op = "set"; facts.state = "waiting"; facts.day = localDay();
+    facts.planned = seenSession();
     facts.client_id = form.dataset.clientId || newId();
     return save(facts).then(function () {
       render();
@@ -307,7 +315,7 @@ window.RedwoodOffline = (function () {
 
   function queueFinish(form) {
     var notesField = form.querySelector("textarea[name=notes]");
-    return save({ op: "finish", day: localDay(), state: "waiting",
+    return save({ op: "finish", day: localDay(), state: "waiting", planned: seenSession(),
                   notes: notesField ? notesField.value : "" }).then(function () {
       if (window.RedwoodTimer) { window.RedwoodTimer.clear(); }
       render();
@@ -351,14 +359,15 @@ window.RedwoodOffline = (function () {
     if (e.op === "set") {
       return ["POST", "/api/v1/today/sets", Object.assign({
         client_id: e.client_id, date: e.day, item: e.item, exercise_id: e.exercise_id,
-        weight: weight }, amountOf(e))];
+        weight: weight, planned: e.planned || null }, amountOf(e))];
     }
     if (e.op === "edit") {
       return ["PATCH", "/api/v1/sets/" + encodeURIComponent(e.client_id),
               Object.assign({ weight: weight }, amountOf(e))];
     }
     if (e.op === "delete") { return ["DELETE", "/api/v1/sets/" + encodeURIComponent(e.client_id)]; }
-    return ["POST", "/api/v1/today/finish", { date: e.day, notes: e.notes || null }];
+    return ["POST", "/api/v1/today/finish", { date: e.day, notes: e.notes || null,
+                                              planned: e.planned || null }];
   }
   function send(e) {
     var r = request(e);
@@ -371,6 +380,21 @@ window.RedwoodOffline = (function () {
   function errorOf(response) {
     return response.json().then(function (b) { return String(b.error || b.detail); },
                                 function () { return "HTTP " + response.status; });
+  }
+
+  // Today as just answered (after a set was logged online, or a sync): the copy to open with
+  // no network, as the service worker keeps a page it downloads.
+  function keepToday(html) {
+    if (!window.caches || !status()) { return; }
+    caches.open("redwood-pages").then(function (cache) {
+      return cache.put("/today", new Response(html, { headers: {
+        "content-type": "text/html; charset=utf-8", "x-redwood-saved-at": String(Date.now()) } }));
+    }).catch(function () { /* no room: the previous copy stays */ });
+  }
+
+  function answered(html) {
+    keepToday(html);
+    render();
   }
 
   function targets() {
@@ -400,9 +424,7 @@ window.RedwoodOffline = (function () {
         }
       });
       if (changed.length) { notes.push("after sync the coach changed the targets: " + changed.join("; ")); }
-      if (navigator.serviceWorker && navigator.serviceWorker.controller) {
-        navigator.serviceWorker.controller.postMessage("keep-pages");
-      }
+      keepToday(html);
     });
   }
 
@@ -454,11 +476,18 @@ window.RedwoodOffline = (function () {
     }
     window.addEventListener("online", function () { showStatus(); sync(); });
     window.addEventListener("offline", showStatus);
+    // Finish is a plain form (logset.js takes the others): offline, it goes to the queue.
+    document.addEventListener("submit", function (ev) {
+      var form = ev.target;
+      if (form.id === "finish" && !form.matches("[data-enhance]") && take(form, false)) {
+        ev.preventDefault();
+      }
+    });
     if (!window.indexedDB || !user) { return; }
     load().then(render).then(sync);
   }
 
   document.addEventListener("DOMContentLoaded", start);
-  return { take: take, stamp: stamp, sync: sync, render: render,
+  return { take: take, stamp: stamp, sync: sync, render: render, answered: answered,
            pending: function () { return waiting().length; } };
 })();
