@@ -91,9 +91,10 @@ window.RedwoodOffline = (function () {
     var amount = e.field === "seconds" ? e.amount + " s" : e.amount;
     return (e.weight ? e.weight + " " + e.unit : "bodyweight") + " x " + amount;
   }
-  function button(text, cls, action) {
+  function button(text, cls, action, label) {
     var b = document.createElement("button");
     b.type = "button"; b.className = "secondary small " + (cls || ""); b.textContent = text;
+    if (label) { b.setAttribute("aria-label", label); }
     b.addEventListener("click", action);
     return b;
   }
@@ -153,13 +154,15 @@ window.RedwoodOffline = (function () {
           }));
           line.appendChild(button("Discard", "discard", function () { drop(e).then(render); }));
         } else {
+          var which = " set " + e.set + " of " + e.label;
           line.appendChild(button("Edit", "edit", function () {
             editor(line, e, function (w, a) {
               e.weight = w; e.amount = a; save(e).then(render).then(sync);
             });
-          }));
+          }, "Edit" + which));
           if (e === lastSet) {
-            line.appendChild(button("Undo", "undo", function () { undoQueued(e); }));
+            line.appendChild(button("Undo", "undo", function () { undoQueued(e); },
+                                    "Undo" + which));
           }
         }
         form.parentNode.insertBefore(line, form);
@@ -183,7 +186,10 @@ window.RedwoodOffline = (function () {
     // Logged sets kept on the server can be corrected here too (offline or not).
     main.querySelectorAll(".done-set[data-client-id]:not([hidden])").forEach(function (done) {
       if (done.querySelector("button.edit")) { return; }
-      done.appendChild(button("Edit", "edit", function () { editServerSet(done); }));
+      var name = done.closest("article");
+      done.appendChild(button("Edit", "edit", function () { editServerSet(done); },
+        "Edit " + done.querySelector("span:not(.check)").textContent.split(":")[0].toLowerCase() +
+        (name ? " of " + name.querySelector("h2").textContent.replace(/\s*done\s*$/, "").trim() : "")));
     });
     showStatus();
   }
