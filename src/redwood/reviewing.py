@@ -98,6 +98,15 @@ def gather(store: Store, user: User, *, end: dt.date, weeks: int | None = None,
         settings = {**settings, **(plan.get("profile") or {})}
     level = _choice(Level, settings.get("level"), Level.BEGINNER)
     goal = _choice(Goal, settings.get("goal"), None)
+    # A lifter who started lately is reviewed from their start (sign-up, or the first workout
+    # when an imported log goes further back), not blamed for the weeks before it.
+    began = min([user.created_at.date(), *(w.date for w in workouts[-1:])])
+    if (earlier is None or not earlier.logged) and start < began <= end:
+        start = began
+        if earlier is not None:
+            import dataclasses
+
+            earlier = dataclasses.replace(earlier, before=start)
     return ReviewInput(start, end, workouts, checkins, planned, level, goal, user.unit,
                        earlier)
 

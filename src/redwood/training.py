@@ -519,9 +519,10 @@ def remove_set(store: Store, user: User, workout_id: int, position: int) -> None
 
 
 def finish_session(store: Store, user: User, date: dt.date, ref: PlannedRef,
-                   notes: str | None = None) -> int:
-    """Mark the session trained on `date` finished (now), with the lifter's notes; the number
-    of its sets. TrainingError if none of its sets were logged that day."""
+                   notes: str | None = None, session_rpe: int | None = None) -> int:
+    """Mark the session trained on `date` finished (now), with the lifter's notes and session
+    RPE (1-10); the number of its sets. TrainingError if none of its sets were logged that
+    day."""
     now = dt.datetime.now().replace(microsecond=0)
     with store.unit_of_work(user.id) as uow:
         workouts = [w for w in uow.workouts.list(since=date, until=date)
@@ -530,7 +531,7 @@ def finish_session(store: Store, user: User, date: dt.date, ref: PlannedRef,
             raise TrainingError("nothing logged today to finish: log a set first")
         for w in workouts:
             assert w.id is not None
-            changes: dict[str, Any] = {"ended_at": now}
+            changes: dict[str, Any] = {"ended_at": now, "session_rpe": session_rpe}
             if notes:
                 changes["notes"] = notes if not w.notes else f"{w.notes}\n{notes}"
                 notes = None
@@ -547,6 +548,7 @@ class Finished:
     title: str
     sets: tuple[LoggedSet, ...]
     notes: str | None
+    session_rpe: int | None
     next_time: tuple[TodayItem, ...]
     """The session's lifts with the coach's targets after this session."""
 
@@ -574,7 +576,7 @@ def finished_today(store: Store, user: User, date: dt.date,
     sets = tuple(s for w in sorted(done, key=lambda w: w.id or 0) if w.planned == last.planned
                  for s in w.sets)
     return Finished(date=date, title=session.data["title"], sets=sets, notes=last.notes,
-                    next_time=after.items)
+                    session_rpe=last.session_rpe, next_time=after.items)
 
 
 def history(store: Store, user: User, *, exercise_id: str | None = None,

@@ -108,8 +108,17 @@ def test_review_reports_the_logged_weeks_as_the_cli_does(
 
 
 def test_review_defaults_to_four_weeks_ending_today(client: TestClient) -> None:
-    got = lifter(client, "dan").get("/review").json()
+    dan = lifter(client, "dan")
     today = dt.date.today()
+    # A lifter who signed up today is reviewed from today, not blamed for the weeks before.
+    got = dan.get("/review").json()
+    assert got["period"]["end"] == today.isoformat() and got["period"]["days"] == 1
+    # With a log going back further (an import, say): four weeks.
+    long_ago = (today - dt.timedelta(days=60)).isoformat()
+    r = dan.post("/workouts", {"date": long_ago, "sets": [
+        {"exercise_id": "back-squat", "weight_kg": 60, "reps": 5}]})
+    assert r.status_code == 201, r.text
+    got = dan.get("/review").json()
     assert got["period"]["end"] == today.isoformat() and got["period"]["days"] == 28
 
 

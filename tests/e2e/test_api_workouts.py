@@ -147,13 +147,17 @@ def test_today_follows_the_active_plan(alice: Lifter) -> None:
     assert today["plan_id"] == plan_id and today["date"] == monday.isoformat()
     assert today["items"] and {"exercise_id", "sets", "rest_s", "reason", "warmup", "cues"} <= (
         today["items"][0].keys())
-    # Logging that day's session moves today on to the next one.
-    item = today["items"][0]
-    first = {"exercise_id": item["exercise_id"], "weight_kg": item["weight_kg"],
-             "reps": item.get("reps_max"), "seconds": item.get("seconds_max")}
-    r = alice.post("/workouts", workout(monday, {k: v for k, v in first.items()
-                                                 if v is not None}))
+    # A set of that day's session: the session being trained holds, its targets unchanged.
+    sets = [{k: v for k, v in {
+        "exercise_id": item["exercise_id"], "weight_kg": item["weight_kg"],
+        "reps": item.get("reps_min"), "seconds": item.get("seconds_min")}.items()
+        if v is not None} for item in today["items"] for _ in range(item["sets"])]
+    r = alice.post("/workouts", workout(monday, sets[0]))
     assert r.json()["planned"] == {"plan_id": plan_id, "week": 1, "session": 0}
+    assert alice.get("/today", params={"date": monday.isoformat()}).json() == today
+    # All its sets logged: today moves on to the next session.
+    r = alice.post("/workouts", {"date": monday.isoformat(), "sets": sets[1:]})
+    assert r.status_code == 201, r.text
     after = alice.get("/today", params={"date": monday.isoformat()}).json()
     assert after["date"] > monday.isoformat()
 

@@ -139,6 +139,8 @@ def test_sign_up_errors_stand_next_to_their_field_escaped(app: Any) -> None:
     assert re.search(r'id="password-error">[^<]*8 characters', r.text)
     r = v.post("/signup", {"username": "twice", "password": PASSWORD, "confirm": "other-one"})
     assert 'id="confirm-error"' in r.text
+    r = v.post("/signup", {"username": "Lifter Jo", "password": PASSWORD, "confirm": PASSWORD})
+    assert re.search(r'id="username-error">[^<]*How about lifter\.jo\?', r.text)
     taken = Lifter(app, plan=False)
     r = v.post("/signup", {"username": taken.name, "password": PASSWORD, "confirm": PASSWORD})
     assert re.search(r'id="username-error">That username is taken', r.text)
@@ -533,12 +535,19 @@ def test_a_short_set_is_marked_and_finish_closes_the_session(app: Any) -> None:
     assert r.headers["location"].startswith("/today?next=finish")
     assert 'role="timer"' not in page and "Session done. Well lifted!" in page
     assert re.search(r'<form[^>]*id="finish"[^>]*data-next', page)
-    r = lifter.post("/today/finish", {"notes": "Knees felt good"}, token_from="/today")
+    r = lifter.post("/today/finish", {"notes": "Knees felt good", "rpe": "11"},
+                    token_from="/today")
+    assert "Session RPE: choose 1" in lifter.follow(r).text
+    assert lifter.workouts()[0].ended_at is None, "a refused Finish changes nothing"
+    r = lifter.post("/today/finish", {"notes": "Knees felt good", "rpe": "7"},
+                    token_from="/today")
     page = lifter.follow(r).text
     assert "Session finished:" in page and "Knees felt good" in page
+    assert "session RPE 7/10" in page
     assert "<h3>Next time</h3>" in page
     [workout] = lifter.workouts()
     assert workout.ended_at is not None and workout.notes == "Knees felt good"
+    assert workout.session_rpe == 7
     # Today moves on to the next session, nothing of it logged yet.
     assert not re.search(r'class="done-set', page)
 
@@ -629,3 +638,12 @@ def test_a_new_lifters_calendar_has_dates_and_no_empty_months(app: Any) -> None:
     assert all(title.split(" ")[1] == day.zfill(2) for title, day in days)
     weeks = re.findall(r"<i>(\d+ [A-Z][a-z]{2})</i>", calendar)
     assert len(weeks) == len(days) // 7 + (1 if len(days) % 7 else 0)
+
+
+def test_a_new_lifters_review_starts_when_they_did(app: Any) -> None:
+    lifter = Lifter(app)
+    page = lifter.get("/review").text
+    stamp = f"{TODAY:%a %d %b} {TODAY.year} to"
+    assert stamp in page, "the period starts at sign-up, not weeks before it"
+    assert "low" not in re.sub(r"<[^>]+>", " ", page[page.index("<main"):]).lower().split(
+        "adherence")[1], "no weeks before sign-up flagged as low volume"

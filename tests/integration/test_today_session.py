@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 from decimal import Decimal
 
 import pytest
@@ -18,6 +19,7 @@ from plans import build
 from redwood.catalog import load_catalog
 from redwood.domain.log import LoggedSet, Workout
 from redwood.domain.user import User
+from redwood.io.backup import export_backup, parse_backup, restore_backup
 from redwood.store import Store
 from redwood.training import (
     TodayView,
@@ -114,10 +116,19 @@ def test_a_finished_session_gives_way_to_the_next_one(store: Store, days_early: 
     assert after.session.ref != view.session.ref and after.date > START
     assert finished_today(store, user, day, CATALOG) is None
     # Finish: the web page moves on too, and sums the session up with what to do next time.
-    assert finish_session(store, user, day, view.session.ref, "felt strong") == len(everything)
+    assert finish_session(store, user, day, view.session.ref, "felt strong",
+                          session_rpe=8) == len(everything)
     assert today(store, user, day, CATALOG, in_progress=True) == after
     summary = finished_today(store, user, day, CATALOG)
     assert summary is not None and summary.notes == "felt strong"
+    assert summary.session_rpe == 8
+    # Kept in a backup, and back after a restore.
+    data = json.loads(export_backup(store, user))
+    assert [w["session_rpe"] for w in data["workouts"] if w["planned"]] == [8]
+    name = f"restored{next(_names)}"
+    restore_backup(store, parse_backup(export_backup(store, user)), name)
+    with store.reader(store.user(name).id) as uow:
+        assert [w.session_rpe for w in uow.workouts.list() if w.planned] == [8]
     assert len(summary.sets) == len(everything)
     assert [i.target.exercise_id for i in summary.next_time] == [
         i.target.exercise_id for i in view.items]

@@ -93,6 +93,8 @@ class Workout:
     """1 (drained) to 5 (great)."""
     title: str | None = None
     """The workout's name, e.g. "Leg day" (imports keep the other app's name)."""
+    session_rpe: int | None = None
+    """How hard the whole session was, 1 (rest) to 10 (maximal): Foster's session RPE."""
 
     def sets_for(self, exercise_id: str) -> tuple[LoggedSet, ...]:
         return tuple(s for s in self.sets if s.exercise_id == exercise_id)

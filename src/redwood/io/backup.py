@@ -11,7 +11,8 @@ again gives the same bytes:
      "equipment": [{"location": "gym", "data": {...}}],
      "custom_exercises": [{"id": "...", "name": "...", "data": {...}}],
      "workouts": [{"date": "2027-01-04", "started_at": null, "ended_at": null, "title": null,
-                   "notes": null, "location": null, "energy": null, "source": null,
+                   "notes": null, "location": null, "energy": null, "session_rpe": null,
+                   "source": null,
                    "import_key": null, "planned": {"plan": 0, "week": 1, "session": 0},
                    "sets": [{"exercise_id": "back-squat", "kind": "working",
                              "completed": true, "weight_kg": 60, "reps": 8, ...}]}],
@@ -136,6 +137,7 @@ class WorkoutIn(_Model):
     notes: str | None = None
     location: Annotated[str, Field(max_length=100)] | None = None
     energy: Annotated[int, Field(ge=1, le=5)] | None = None
+    session_rpe: Annotated[int, Field(ge=1, le=10)] | None = None
     source: Annotated[str, Field(max_length=20)] | None = None
     import_key: Annotated[str, Field(max_length=64)] | None = None
     planned: PlannedIn | None = None

@@ -172,7 +172,8 @@ def dump_user(store: Store, user_id: int) -> dict[str, Any]:
             workouts.append({
                 "date": _iso(_day(w.date)), "started_at": _iso(w.started_at),
                 "ended_at": _iso(w.ended_at), "title": w.title, "notes": w.notes,
-                "location": w.location, "energy": w.energy, "source": w.source,
+                "location": w.location, "energy": w.energy, "session_rpe": w.session_rpe,
+                "source": w.source,
                 "import_key": w.import_key, "planned": planned,
                 "sets": sets_by_workout.get(w.id, []),
             })
@@ -236,7 +237,7 @@ def _workout_domain(w: Mapping[str, Any], plan_ids: Sequence[int]) -> Workout:
     return Workout(
         date=w["date"], started_at=w.get("started_at"), ended_at=w.get("ended_at"),
         title=w.get("title"), notes=w.get("notes"), location=w.get("location"),
-        energy=w.get("energy"),
+        energy=w.get("energy"), session_rpe=w.get("session_rpe"),
         planned=None if planned is None else PlannedRef(plan_ids[planned["plan"]],
                                                         planned["week"], planned["session"]),
         sets=tuple(LoggedSet(
@@ -307,7 +308,8 @@ def restore_user(store: Store, data: Mapping[str, Any], name: str | None = None)
                     "plan_week": w.planned.week if w.planned else None,
                     "plan_session": w.planned.session if w.planned else None,
                     "location": w.location, "notes": w.notes, "energy": w.energy,
-                    "created_at": now, "title": w.title, "source": raw.get("source"),
+                    "session_rpe": w.session_rpe, "created_at": now, "title": w.title,
+                    "source": raw.get("source"),
                     "import_key": raw.get("import_key"),
                 } for w, raw in zip(domain, workouts, strict=True)],
             ).scalars().all()

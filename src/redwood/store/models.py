@@ -119,6 +119,7 @@ class WorkoutRow(Base):
         Index("ix_workouts_user_id_date", "user_id", "date"),
         Index("uq_workouts_user_id_import_key", "user_id", "import_key", unique=True),
         CheckConstraint("energy BETWEEN 1 AND 5", name="energy"),
+        CheckConstraint("session_rpe BETWEEN 1 AND 10", name="session_rpe"),
         CheckConstraint(
             "(plan_id IS NULL AND plan_week IS NULL AND plan_session IS NULL) OR "
             "(plan_id IS NOT NULL AND plan_week IS NOT NULL AND plan_session IS NOT NULL)",
@@ -139,6 +140,8 @@ class WorkoutRow(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     energy: Mapped[int | None] = mapped_column(SmallInteger)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    session_rpe: Mapped[int | None] = mapped_column(SmallInteger)
+    """How hard the whole session was, 1-10 (given with Finish)."""
     title: Mapped[str | None] = mapped_column(String(200))
     """The workout's name in the app it was logged or imported from."""
     source: Mapped[str | None] = mapped_column(String(20))

@@ -404,7 +404,8 @@ def _workout(row: WorkoutRow, sets: Sequence[LoggedSet]) -> Workout:
         planned = PlannedRef(row.plan_id, row.plan_week, row.plan_session)
     return Workout(date=row.date, sets=tuple(sets), id=row.id, started_at=row.started_at,
                    ended_at=row.ended_at, planned=planned, location=row.location,
-                   notes=row.notes, energy=row.energy, title=row.title)
+                   notes=row.notes, energy=row.energy, title=row.title,
+                   session_rpe=row.session_rpe)
 
 
 @dataclass(frozen=True, slots=True)
@@ -508,6 +509,7 @@ class WorkoutRepository(_Scoped):
             plan_session=planned.session if planned else None,
             location=workout.location, notes=workout.notes, energy=workout.energy,
             created_at=utcnow(), title=workout.title, source=source, import_key=import_key,
+            session_rpe=workout.session_rpe,
         )
         self._s.add(row)
         self._s.flush()
@@ -741,7 +743,8 @@ class WorkoutRepository(_Scoped):
                                .limit(limit).offset(offset)).all()
         return self._rows(rows), total
 
-    _EDITABLE = frozenset({"date", "notes", "energy", "location", "title", "ended_at"})
+    _EDITABLE = frozenset({"date", "notes", "energy", "location", "title", "ended_at",
+                           "session_rpe"})
 
     def update(self, workout_id: int, changes: Mapping[str, Any]) -> Workout:
         """Change a workout's date, notes, energy, location or title (the keys given; None

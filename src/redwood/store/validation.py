@@ -90,6 +90,8 @@ def check_workout(w: Workout) -> None:
     check_date(w.date)
     if w.energy is not None:
         _int_in(w.energy, 1, 5, "energy")
+    if w.session_rpe is not None:
+        _int_in(w.session_rpe, 1, 10, "session RPE")
     if w.title is not None and len(w.title) > 200:
         raise InvalidEntry(f"title: {len(w.title)} characters, at most 200")
     if w.started_at and w.ended_at and w.ended_at < w.started_at:

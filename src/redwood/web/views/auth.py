@@ -48,6 +48,16 @@ def signup_page(request: Request) -> Response:
     return render(request, "signup.html", title="Sign up", errors={}, username="")
 
 
+def suggest_username(text: str) -> str | None:
+    """A username like the one typed that the rules allow: 'Lifter Jo' -> 'lifter.jo'."""
+    import re
+
+    name = re.sub(r"\s+", ".", text.strip().lower())
+    name = re.sub(r"[^a-z0-9_.-]", "", name)
+    name = re.sub(r"\.{2,}", ".", name).strip(".-_")[:40]
+    return name if len(name) >= 3 else None
+
+
 @router.post("/signup", include_in_schema=False)
 async def signup(request: Request) -> Response:
     from redwood.web.accounts import AccountError, set_session_cookie, start_session
@@ -70,6 +80,9 @@ async def signup(request: Request) -> Response:
     except AccountError as exc:
         message = ("That username is taken: pick another." if exc.message == "taken"
                    else exc.message[:1].upper() + exc.message[1:] + ".")
+        offer = suggest_username(username) if exc.field == "username" else None
+        if offer is not None and offer != username:
+            message = f"{message} How about {offer}?"  # "Lifter Jo": how about lifter.jo?
         return render(request, "signup.html", title="Sign up", status=422, username=username,
                       errors={exc.field: message})
     value, _ = start_session(store, user)

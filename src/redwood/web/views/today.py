@@ -304,7 +304,8 @@ def _page(request: Request, user: User, *, rest: str = "", at: str = "", pr: str
         return render(request, "today.html", user=user, active="today", title="Today",
                       view=None, problem=str(exc).split(":")[0], groups=(), prs=[],
                       timer=None, fresh_pr=False, error="", summary=summary,
-                      next_time=_next_time(summary, unit), status=status)
+                      next_time=_next_time(summary, unit), status=status,
+                      summary_prs=_summary_prs(store, user, day, summary, catalog))
     done = _session_done(store, user, day, view)
     from redwood.syncing import session_client_ids
 
@@ -342,7 +343,14 @@ def _page(request: Request, user: User, *, rest: str = "", at: str = "", pr: str
                   error=error if error in _ERRORS else "", errors=_ERRORS,
                   bad=problem, next_form=next_form, announce=announce,
                   summary=summary if finished or not done else None,
-                  next_time=_next_time(summary, unit), status=status)
+                  next_time=_next_time(summary, unit), status=status,
+                  summary_prs=_summary_prs(store, user, day, summary, catalog))
+
+
+def _summary_prs(store: Store, user: User, day: dt.date, summary: Any,
+                 catalog: Catalog) -> list[str]:
+    """The records the finished session broke."""
+    return [] if summary is None else _prs(store, user, day, list(summary.sets), catalog)
 
 
 def _next_time(summary: Any, unit: str) -> list[tuple[str, str, str]]:
@@ -356,6 +364,8 @@ _ERRORS = {
     "exercise": "That exercise is not in today's session: reload the page.",
     "undo": "Nothing logged today to undo.",
     "finish": "Nothing logged today to finish: log a set first.",
+    "notes": f"Notes: at most {NOTES_MAX} characters.",
+    "rpe": "Session RPE: choose 1 (very easy) to 10 (maximal), or leave it empty.",
 }
 _FIELD_ERRORS = {
     "weight": "Weight: type a number above 0, at most 1000 (or leave it empty for bodyweight).",
@@ -528,11 +538,15 @@ def _finish(request: Request, user: User, form: Any) -> Response:
     day = dt.date.today()
     store = store_of(request)
     notes = field_text(form, "notes", NOTES_MAX + 1)
+    rpe_text = field_text(form, "rpe", 3)
     if len(notes) > NOTES_MAX:
-        return redirect("/today?error=finish")
+        return redirect("/today?error=notes")
+    if rpe_text and not (is_number(rpe_text) and 1 <= int(rpe_text) <= 10):
+        return redirect("/today?error=rpe#finish")
+    rpe = int(rpe_text) if rpe_text else None
     try:
         view = _view(store, user, day, load_catalog())
-        finish_session(store, user, day, view.session.ref, notes or None)
+        finish_session(store, user, day, view.session.ref, notes or None, rpe)
     except TrainingError:
         return redirect("/today?error=finish")
     return redirect("/today?finished=1#summary")
