@@ -217,6 +217,7 @@ def test_refused_entries_wait_to_be_fixed_and_conflicts_are_told(
     page.wait_for_function("() => !document.querySelector('button.save')")
     _log(page, weight="2.5kg")
     page.fill("#notes", "no signal in the basement")
+    page.select_option("#rpe", "8")
     page.locator("#finish button[type=submit]").click()
     page.wait_for_function("() => document.getElementById('finish').hidden")
     assert "1 set waiting to sync" in _status(page)
@@ -251,6 +252,8 @@ def test_refused_entries_wait_to_be_fixed_and_conflicts_are_told(
     notes = httpx.get(f"{server['base']}/api/v1/workouts", params={"since": day},
                       headers=headers).json()["items"][0]["notes"]
     assert notes == "no signal in the basement"
+    page.goto("/today?finished=1")
+    assert "session RPE 8/10" in page.locator("#summary").inner_text()
     context.close()
 
 

@@ -123,6 +123,8 @@ class FinishIn(BaseModel):
 
     date: dt.date | None = None
     notes: Annotated[str, Field(max_length=2000)] | None = None
+    session_rpe: Annotated[int, Field(ge=1, le=10, description=(
+        "How hard the whole session was, 1 (very easy) to 10 (maximal)"))] | None = None
     planned: PlannedIn | None = Field(default=None, description=(
         "The planned session to finish (default: the day's session, or the one finished "
         "that day already when this is sent again)"))
@@ -234,8 +236,8 @@ def delete_set_by_client_id(client_id: SetClientId, user: ApiUser,
                                          409: {"description": "nothing logged that day"}})
 def finish_today(body: FinishIn, user: ApiUser, store: StoreDep,
                  catalog: CatalogDep) -> JSONResponse:
-    """Finish the day's session with the lifter's notes. Sent again, the notes are not added
-    twice."""
+    """Finish the day's session with the lifter's notes and session RPE. Sent again, the
+    notes are not added twice."""
     day = _date_or_422(body.date)
     try:
         with store.reader(user.id) as uow:
@@ -253,7 +255,8 @@ def finish_today(body: FinishIn, user: ApiUser, store: StoreDep,
         noted = bool(text) and any(
             w.planned == ref and w.ended_at is not None and text in (w.notes or "")
             for w in workouts)
-        sets = finish_session(store, user, day, ref, None if noted else body.notes)
+        sets = finish_session(store, user, day, ref, None if noted else body.notes,
+                              body.session_rpe)
     except TrainingError as exc:
         raise HTTPException(409, f"date: {exc}") from None
     return JSONResponse({"date": day.isoformat(), "sets": sets})

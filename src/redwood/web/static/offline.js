@@ -321,8 +321,10 @@ window.RedwoodOffline = (function () {
 
   function queueFinish(form) {
     var notesField = form.querySelector("textarea[name=notes]");
+    var rpe = form.querySelector("[name=rpe]");
     return save({ op: "finish", day: localDay(), state: "waiting", planned: seenSession(),
-                  notes: notesField ? notesField.value : "" }).then(function () {
+                  notes: notesField ? notesField.value : "",
+                  rpe: rpe && rpe.value ? rpe.value : null }).then(function () {
       if (window.RedwoodTimer) { window.RedwoodTimer.clear(); }
       render();
     });
@@ -373,6 +375,7 @@ window.RedwoodOffline = (function () {
     }
     if (e.op === "delete") { return ["DELETE", "/api/v1/sets/" + encodeURIComponent(e.client_id)]; }
     return ["POST", "/api/v1/today/finish", { date: e.day, notes: e.notes || null,
+                                              session_rpe: e.rpe || null,
                                               planned: e.planned || null }];
   }
   function send(e) {
