@@ -12,7 +12,15 @@ from typing import Any
 
 import httpx
 import pytest
-from test_browser import CHROMIUM, PASSWORD, _onboard, _sign_up, browser, server  # noqa: F401
+from test_browser import (  # noqa: F401
+    CHROMIUM,
+    PASSWORD,
+    _onboard,
+    _sign_up,
+    browser,
+    server,
+    shots,
+)
 
 pytestmark = [
     pytest.mark.slow,
@@ -69,7 +77,7 @@ def _synced(page: Any) -> None:
 
 
 def test_install_then_a_whole_session_in_airplane_mode(
-        browser: Any, server: dict[str, str]) -> None:  # noqa: F811
+        browser: Any, server: dict[str, str], shots: Path) -> None:  # noqa: F811
     context = _context(browser, server)
     page = context.new_page()
     errors: list[str] = []
@@ -92,6 +100,7 @@ def test_install_then_a_whole_session_in_airplane_mode(
     page.reload()
     assert page.locator("h1").count() == 1 and page.locator("form.set").count() == total
     assert "offline: showing the session as of " in _status(page)
+    page.screenshot(path=str(shots / "offline-today.png"))
 
     # The whole session on the device: every set, one of them edited, one undone and redone.
     step = 0
@@ -112,8 +121,12 @@ def test_install_then_a_whole_session_in_airplane_mode(
         assert page.locator(".timer .clock").is_visible() or not page.locator(
             OPEN_FORMS).count(), "the rest timer runs offline"
     assert page.locator("[data-queued]").count() == total
+    assert page.locator("form.set:visible").count() == 0, "logged sets show as logged"
     assert f"{total} sets waiting to sync" in _status(page)
     assert not errors
+    assert not page.locator(".timer").count(), "no rest after the session's last set"
+    page.locator("[data-queued]").nth(1).scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "offline-today-queued.png"))
 
     # Closed and opened again, still offline: the queue is there.
     page.close()
@@ -131,6 +144,7 @@ def test_install_then_a_whole_session_in_airplane_mode(
     assert len({s["client_id"] for s in sets}) == total
     assert sum(1 for s in sets if s["weight_kg"] == 41) >= 1, "the edit reached the server"
     assert page.locator(".done-set").count() == total and not page.locator("form.set").count()
+    page.screenshot(path=str(shots / "offline-today-synced.png"))
     context.close()
 
 

@@ -301,6 +301,10 @@ window.RedwoodOffline = (function () {
         startRest(Number(form.dataset.rest) || 0);
         focusForm(next);
       } else {
+        // The session's last set: no rest to time (as online), Finish is next.
+        if (window.RedwoodTimer) { window.RedwoodTimer.clear(); }
+        var slot = document.querySelector("[data-timer-slot]");
+        if (slot) { slot.innerHTML = ""; }
         var finish = document.getElementById("finish");
         if (finish) { focusForm(finish); }
       }
