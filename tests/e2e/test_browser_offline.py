@@ -303,3 +303,35 @@ def test_today_weighs_under_60_kb_compressed(browser: Any,  # noqa: F811
     assert any(name.endswith("/static/offline.js") for name, _, _ in loaded)
     assert 0 < sent < 60 * 1024, loaded
     context.close()
+
+
+def test_undo_offline_of_a_set_logged_online(browser: Any,  # noqa: F811
+                                             server: dict[str, str]) -> None:  # noqa: F811
+    context = _context(browser, server)
+    page = context.new_page()
+    _ready(page, "undoer")
+    for _ in range(2):
+        page.evaluate("() => { document.querySelector('main').dataset.old = '1'; }")
+        page.locator(OPEN_FORMS).first.locator("button[type=submit]").click()
+        page.wait_for_function("() => !document.querySelector('main').dataset.old")
+    online = [s["client_id"] for s in _api_sets(server, "undoer")]
+    assert len(online) == 2
+    context.set_offline(True)
+    page.reload()
+    page.locator(".done-set form.undo button").click()
+    # The set is taken back on the phone and its form is there to log it again.
+    again = page.locator("form.set[data-queued] >> nth=0")
+    again.wait_for()
+    assert page.locator(f'[data-client-id="{online[1]}"]').is_hidden()
+    assert "1 change waiting to sync" in _status(page)
+    again.locator("input[name=weight]").fill("30")
+    again.locator("button[type=submit]").click()
+    page.wait_for_function("() => document.querySelectorAll('.done-set[data-queued]').length === 1")
+    context.set_offline(False)
+    page.evaluate("() => window.RedwoodOffline.sync()")
+    _synced(page)
+    sets = _api_sets(server, "undoer")
+    assert sets[0]["client_id"] == online[0]
+    assert online[1] not in {s["client_id"] for s in sets}
+    assert len(sets) == 2 and sets[1]["weight_kg"] == 30
+    context.close()

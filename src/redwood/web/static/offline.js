@@ -132,6 +132,7 @@ window.RedwoodOffline = (function () {
     main.querySelectorAll("[data-queued]").forEach(function (el) { el.remove(); });
     main.querySelectorAll("[data-offline-hidden]").forEach(function (el) {
       el.hidden = false; el.removeAttribute("data-offline-hidden");
+      if (el.dataset.offlineId) { el.id = el.dataset.offlineId; delete el.dataset.offlineId; }
     });
     var sets = entries.filter(function (e) { return e.op === "set"; });
     var lastSet = sets.length ? sets[sets.length - 1] : null;
@@ -169,7 +170,14 @@ window.RedwoodOffline = (function () {
       } else if (e.op === "delete" || e.op === "edit") {
         var done = main.querySelector('[data-client-id="' + e.client_id + '"]');
         if (!done) { return; }
-        if (e.op === "delete") { hide(done); return; }
+        if (e.op === "delete") {
+          // The set taken back can be logged again, offline too: its form in its place.
+          var again = logForm(done, done.id);
+          hide(done);
+          if (done.id) { done.dataset.offlineId = done.id; done.removeAttribute("id"); }
+          if (again) { done.parentNode.insertBefore(again, done); }
+          return;
+        }
         var shown = row("Set " + e.set + ": " + setText(e) + " (edited, waiting to sync)");
         hide(done);
         done.parentNode.insertBefore(shown, done);
@@ -311,6 +319,43 @@ window.RedwoodOffline = (function () {
     });
   }
 
+  // A Log form for the set shown by a logged row (its card says the lift, its place the set):
+  // what the server would show after the undo.
+  function logForm(done, sid) {
+    var card = done.closest("article"), m = /^set-(\d+)-(\d+)$/.exec(sid || "");
+    if (!card || !m) { return null; }
+    var text = done.querySelector("span:not(.check)").textContent;
+    var v = /: (?:([\d.,]+) (\w+)|bodyweight) x (\d+)( s)?/.exec(text) || [];
+    var field = v[4] ? "seconds" : "reps", rest = /Rest (\d+) s/.exec(card.textContent);
+    var form = document.createElement("form");
+    form.method = "post"; form.action = "/today/set"; form.className = "set";
+    form.id = sid; form.setAttribute("data-enhance", ""); form.setAttribute("data-queued", "");
+    form.dataset.rest = rest ? rest[1] : "0";
+    var hidden = { csrf_token: csrf(), item: m[1], set: m[2],
+                   exercise: card.getAttribute("data-exercise") };
+    Object.keys(hidden).forEach(function (name) {
+      var input = document.createElement("input");
+      input.type = "hidden"; input.name = name; input.value = hidden[name];
+      form.appendChild(input);
+    });
+    var n = document.createElement("span");
+    n.className = "n"; n.textContent = m[2];
+    form.appendChild(n);
+    [["weight", v[2] ? v[1] : "", v[2] || (document.querySelector("form.set label") || {}).textContent || "kg"],
+     [field, v[3] || "", field]].forEach(function (f, i) {
+      var wrap = document.createElement("span"), label = document.createElement("label");
+      var input = document.createElement("input");
+      input.id = "offline-" + f[0] + "-" + sid; input.name = f[0]; input.type = "text";
+      input.inputMode = i ? "numeric" : "decimal"; input.value = f[1];
+      label.htmlFor = input.id; label.textContent = f[2];
+      wrap.appendChild(label); wrap.appendChild(input); form.appendChild(wrap);
+    });
+    var log = document.createElement("button");
+    log.type = "submit"; log.textContent = "Log";
+    form.appendChild(log);
+    return form;
+  }
+
   function queueUndo(form) {
     var done = form.closest(".done-set");
     var cid = done && done.getAttribute("data-client-id");
@@ -320,7 +365,12 @@ window.RedwoodOffline = (function () {
       return Promise.resolve();
     }
     var label = done.closest("article").querySelector("h2").textContent;
-    return save({ op: "delete", client_id: cid, label: label, state: "waiting" }).then(render);
+    return save({ op: "delete", client_id: cid, label: label, state: "waiting" }).then(function () {
+      render();
+      say("Undone: " + label.replace(/^[\w\d]+\.\s*/, "").trim() + " (waiting to sync)");
+      var again = document.querySelector("form#" + (done.dataset.offlineId || done.id));
+      if (again) { focusForm(again); }
+    });
   }
 
   function queueFinish(form) {
