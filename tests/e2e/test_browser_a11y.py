@@ -61,7 +61,8 @@ def test_every_page_has_no_axe_violations(browser: Any, server: dict[str, str], 
     page.wait_for_selector(".timer")
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     found += [f"/today (mid-session): {v}" for v in page.evaluate(RUN_AXE)]
-    for path in PAGES:
+    # Empty states (the demo lifter below covers every page full).
+    for path in ("/progress", "/review", "/history"):
         found += _violations(page, path)
     visitor.close()
 
