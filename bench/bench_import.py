@@ -10,7 +10,15 @@ disturbs less) and sets per second, the parse-only time (the parsers alone, for
 comparison), and the peak memory: Python allocations during the import (tracemalloc, in a
 separate run, as tracing slows everything down) and the process's peak RSS.
 
-Goal (issue 4): 100,000 sets in under 1.5 s.
+Then, side by side (issue 15), each as a whole process started RUNS times, median wall and
+CPU (user + system of the child):
+- the whole `redwood import FILE` command (start-up, imports, the catalogue, the journal);
+- the stdlib floor: `python bench_import.py --floor FILE DB`, the csv module and sqlite3
+  `executemany` into two indexed tables (workouts, sets), with no mapping, checks or
+  conversions: what any import of this file into SQLite costs at least.
+
+Goals: issue 4, 100,000 sets in under 1.5 s (in process); issue 15, the whole command in at
+most 1.2 s on an idle machine.
 """
 
 from __future__ import annotations
@@ -50,10 +58,88 @@ def _median(runs: int, fn: Callable[[], object]) -> tuple[float, float]:
     return statistics.median(times), statistics.median(cpu)
 
 
+def floor(export: Path, database: Path) -> int:
+    """The stdlib floor: the export's rows into two indexed SQLite tables, one transaction,
+    no mapping, checks or unit conversion. Returns the sets stored."""
+    import csv
+    import sqlite3
+
+    conn = sqlite3.connect(database)
+    conn.executescript("""
+        CREATE TABLE workouts (id INTEGER PRIMARY KEY, started TEXT, title TEXT);
+        CREATE UNIQUE INDEX ix_workouts ON workouts (started, title);
+        CREATE TABLE sets (id INTEGER PRIMARY KEY, workout_id INTEGER, position INTEGER,
+                           exercise TEXT, kind TEXT, weight REAL, reps INTEGER, rpe REAL);
+        CREATE INDEX ix_sets ON sets (exercise, workout_id, position);
+    """)
+    ids: dict[tuple[str, str], int] = {}
+    sets = []
+    with export.open(encoding="utf-8", newline="") as fh:
+        rows = csv.reader(fh)
+        next(rows)
+        for position, r in enumerate(rows):
+            key = (r[0], r[1])
+            workout = ids.get(key)
+            if workout is None:
+                workout = ids[key] = len(ids) + 1
+            sets.append((workout, position, r[3], r[4], r[5], r[6], r[11]))
+    with conn:
+        conn.executemany("INSERT INTO workouts VALUES (?, ?, ?)",
+                         [(i, k[0], k[1]) for k, i in ids.items()])
+        conn.executemany("INSERT INTO sets (workout_id, position, exercise, kind, weight, reps, "
+                         "rpe) VALUES (?, ?, ?, ?, ?, ?, ?)", sets)
+    conn.close()
+    return len(sets)
+
+
+def _process(runs: int, make: Callable[[int], list[str]]) -> tuple[float, float]:
+    """Median wall and CPU (user + system of the child) seconds of a command, each run given
+    its own number (for a new database), after one untimed run (number -1). Python may write
+    bytecode (PYTHONDONTWRITEBYTECODE unset), as an installed program has it: otherwise every
+    run compiles Redwood's sources again (about 0.4 s of CPU)."""
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(make(-1), check=True, stdout=subprocess.DEVNULL, env=env)
+    times, cpu = [], []
+    for i in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(make(i), check=True, stdout=subprocess.DEVNULL, env=env)
+        times.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(times), statistics.median(cpu)
+
+
+def side_by_side(export: Path, tmp: Path, runs: int, unit: Unit | None, sets: int) -> None:
+    """The whole `redwood import` command beside the stdlib floor, each a new process."""
+    redwood = Path(sys.executable).parent / "redwood"
+    unit_args = [] if unit is None else ["--unit", unit.value]
+    for i in range(-1, runs):  # the databases exist, migrated, before the clock starts
+        open_store(sqlite_url(tmp / f"cmd-{i}.db")).close()
+    command, command_cpu = _process(runs, lambda i: [
+        str(redwood), "--database-url", sqlite_url(tmp / f"cmd-{i}.db"), "import",
+        str(export), *unit_args])
+    floor_wall, floor_cpu = _process(runs, lambda i: [
+        sys.executable, __file__, "--floor", str(export), str(tmp / f"floor-{i}.db")])
+    print(f"  whole command:   {command:6.3f} s  (CPU {command_cpu:.3f} s; "
+          f"{sets / command:,.0f} sets/s)  `redwood import`, new process, SQLite")
+    print(f"  stdlib floor:    {floor_wall:6.3f} s  (CPU {floor_cpu:.3f} s)  csv + sqlite3 "
+          "executemany, two indexed tables, new process")
+    print(f"  command / floor: {command / floor_wall:6.2f} x wall, "
+          f"{command_cpu / floor_cpu:.2f} x CPU")
+
+
 def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--floor":
+        floor(Path(sys.argv[2]), Path(sys.argv[3]))
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only-command", action="store_true",
+                        help="only the whole command beside the stdlib floor")
     parser.add_argument("--unit", choices=("kg", "lb", "infer"), default="infer",
                         help="pass --unit, or let the importer infer it (the default)")
     parser.add_argument("--writer-thread", action="store_true",
@@ -69,7 +155,11 @@ def main() -> None:
         unit = None if args.unit == "infer" else Unit(args.unit)
         size = export.stat().st_size / 1e6
         print(f"{args.sets} sets, {size:.1f} MB Strong export; median of {args.runs} runs"
-              f"{'; SQLite writes on a second thread' if args.writer_thread else ''}")
+              f"{'; SQLite writes on a second thread' if args.writer_thread else ''}; "
+              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        side_by_side(export, tmp, args.runs, unit, args.sets)
+        if args.only_command:
+            return
 
         parse, parse_cpu = _median(
             args.runs, lambda: sum(1 for _ in open_export(export, unit=unit).rows))

@@ -30,7 +30,15 @@ from typing import NamedTuple, Protocol
 
 from redwood.coach.e1rm import rpe_factor, set_e1rm, tables
 from redwood.domain.exercise import Exercise
-from redwood.domain.log import CENT, CheckIn, LoggedSet, SetKind, Workout
+from redwood.domain.log import (
+    CENT,
+    E1RM_KINDS,
+    HARD_KINDS,
+    CheckIn,
+    LoggedSet,
+    Workout,
+    is_assisted,
+)
 from redwood.domain.vocabulary import Goal, Level, Region
 from redwood.rules import Rules
 from redwood.rules.coach import CoachRules, load_coach_rules
@@ -69,7 +77,8 @@ class ExerciseLookup(Protocol):
 
 
 def is_hard(s: LoggedSet) -> bool:
-    return s.kind is not SetKind.WARMUP
+    """A hard set, by the domain's one meaning of the kinds (domain.log.HARD_KINDS)."""
+    return s.kind in HARD_KINDS
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -98,6 +107,7 @@ def e1rm_series(
     """The best e1RM of `exercise_id` on each day it was lifted with a load, oldest first.
 
     Warm-ups never count; bodyweight, timed and 13+ rep sets have no e1RM (see coach/e1rm.py).
+    An assisted exercise's e1RM is negative: less assistance is higher (coach/e1rm.py).
     """
     return e1rm_series_by_exercise(workouts, [exercise_id], rules)[exercise_id]
 
@@ -115,8 +125,9 @@ def e1rm_series_by_exercise(
     t = tables(r)
     combined, by_rpe, by_rir = t.combined, t.by_rpe, t.by_rir
     top = len(combined)
-    warmup = SetKind.WARMUP
+    counted = E1RM_KINDS
     best: dict[str, dict[dt.date, tuple[Decimal, LoggedSet]]] = {ex: {} for ex in exercise_ids}
+    helped = {ex for ex in best if is_assisted(ex)}
     for workout in workouts:
         day = workout.date
         for s in workout.sets:
@@ -125,7 +136,7 @@ def e1rm_series_by_exercise(
                 continue
             w = s.weight_kg
             n = s.reps
-            if w is None or n is None or s.kind is warmup or not 0 < n < top or w <= 0:
+            if w is None or n is None or s.kind not in counted or not 0 < n < top or w <= 0:
                 continue
             factor = combined[n]
             if not factor:
@@ -135,7 +146,7 @@ def e1rm_series_by_exercise(
                     factor = by_rpe.get((n, s.rpe)) or rpe_factor(n, s.rpe, factor, r)
                 elif s.rir is not None:
                     factor = by_rir.get((n, s.rir), factor)
-            value = w * factor
+            value = -w / factor if s.exercise_id in helped else w * factor
             held = days.get(day)
             if held is None or value > held[0]:
                 days[day] = (value, s)
@@ -232,14 +243,14 @@ def weekly_sets(
     # Count sets per week and exercise first; the catalogue's regions and muscles are spread
     # over those counts afterwards (a set costs one dict update, not one per muscle).
     per_week: list[dict[str, int]] = [{} for _ in range(count)]
-    warmup = SetKind.WARMUP
+    hard = HARD_KINDS
     for workout in workouts:
         day = workout.date
         if day < start or day > end:
             continue
         tally = per_week[(day - first).days // 7]
         for s in workout.sets:
-            if s.kind is not warmup:
+            if s.kind in hard:
                 ex = s.exercise_id
                 tally[ex] = tally.get(ex, 0) + 1
     region_index = {r.value: i for i, r in enumerate(Region)}
@@ -296,12 +307,12 @@ class DaySets:
 def training_days(workouts: Iterable[Workout]) -> list[dt.date]:
     """The days with at least one hard set, oldest first, each once."""
     days: set[dt.date] = set()
-    warmup = SetKind.WARMUP
+    hard = HARD_KINDS
     for workout in workouts:
         if workout.date in days:
             continue
         for s in workout.sets:
-            if s.kind is not warmup:
+            if s.kind in hard:
                 days.add(workout.date)
                 break
     return sorted(days)
@@ -312,11 +323,11 @@ def daily_sets(workouts: Iterable[Workout], start: dt.date, end: dt.date) -> lis
     if end < start:
         return []
     counts = [0] * ((end - start).days + 1)
-    warmup = SetKind.WARMUP
+    hard = HARD_KINDS
     for workout in workouts:
         if start <= workout.date <= end:
             counts[(workout.date - start).days] += sum(
-                1 for s in workout.sets if s.kind is not warmup)
+                1 for s in workout.sets if s.kind in hard)
     return [DaySets(start + dt.timedelta(days=i), n) for i, n in enumerate(counts)]
 
 

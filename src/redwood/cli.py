@@ -56,6 +56,7 @@ class LazyGroup(click.Group):
             "init", "profile", "today", "log", "history", "checkin", "undo", "plates", "prs",
             "equipment")},
         "import": "redwood.cli_import",
+        "imports": "redwood.cli_import",
         "export": "redwood.cli_export",
         "restore": "redwood.cli_export",
         "review": "redwood.cli_review",

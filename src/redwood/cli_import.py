@@ -1,4 +1,5 @@
-"""`redwood import`: another app's export into the training log (see redwood.io.importer).
+"""`redwood import`: another app's export into the training log (see redwood.io.importer);
+`redwood imports` lists past imports and `redwood imports undo ID` takes one back.
 
 Loaded only when the command runs (LazyGroup in cli.py); the importer, SQLAlchemy, rapidfuzz
 and rich are imported inside the command.
@@ -93,6 +94,9 @@ def import_(file: Path, source: str, unit: str | None, map_file: Path | None, dr
         sys.stdout.write(json.dumps(report.as_json(), indent=2, ensure_ascii=False) + "\n")
     else:
         _print_text(report, file, detected=source == "auto")
+    if report.stored and report.import_id is not None and format_ == "text":
+        click.echo(f"import {report.import_id}: take it back with `redwood undo` now, or "
+                   f"`redwood imports undo {report.import_id}` later")
     if report.refused:
         errors = report.errors
         plural = "" if len(errors) == 1 else "s"
@@ -204,6 +208,23 @@ def _print_text(report: ImportReport, file: Path, *, detected: bool) -> None:
             f"({report.volume_kg.quantize(cent)} kg of volume); "
             f"{_n(report.workouts_duplicate, 'workout')} ({_n(report.duplicates, 'set')}) "
             "already imported before")
+        if report.sets_added:
+            console.print("by kind: " + ", ".join(
+                f"{kind} {_n(n, 'set')} ({report.volume_by_kind.get(kind, 0):.2f} kg)"
+                for kind, n in report.sets_by_kind.items() if n)
+                + f"; hard sets (working, failure, drop): {report.hard_sets}, "
+                f"{report.hard_volume_kg.quantize(cent)} kg", markup=False)
+        if report.assisted_sets:
+            console.print(f"{_n(report.assisted_sets, 'set')} of assisted exercises: their "
+                          "weight is kept as assistance, not counted as volume")
+    if report.unusual:
+        console.print(f"[yellow]{_n(len(report.unusual), 'unusual value')}[/] stored as the "
+                      "file has them (check them in `redwood history`):")
+        for u in report.unusual[:SHOWN_PROBLEMS]:
+            console.print(f"  line {u.line}: {u.reason}", markup=False)
+        if len(report.unusual) > SHOWN_PROBLEMS:
+            console.print(f"  ... and {len(report.unusual) - SHOWN_PROBLEMS} more "
+                          "(--format json lists them all)")
     if report.skipped:
         ignored = [s for s in report.skipped if s.ignored]
         errors = report.errors
@@ -218,3 +239,58 @@ def _print_text(report: ImportReport, file: Path, *, detected: bool) -> None:
             if len(errors) > SHOWN_PROBLEMS:
                 console.print(f"  ... and {len(errors) - SHOWN_PROBLEMS} more "
                               "(--format json lists them all)")
+
+
+@click.group("imports", invoke_without_command=True)
+@click.option("--format", "-f", "format_", default="text", show_default=True,
+              help="text or json")
+@click.pass_context
+def imports(ctx: click.Context, format_: str) -> None:
+    """List your past imports (newest first); `redwood imports undo ID` takes one back."""
+    if ctx.invoked_subcommand is not None:
+        return
+    _choice(format_, ("text", "json"), "--format")
+    from redwood.io.importer import list_imports
+    from redwood.store import StoreError
+
+    store, user = _session().open()
+    try:
+        records = list_imports(store, user)
+    except StoreError as exc:
+        fail(str(exc), 1)
+    if format_ == "json":
+        import json
+
+        sys.stdout.write(json.dumps([r.as_json() for r in records], indent=2,
+                                    ensure_ascii=False) + "\n")
+        return
+    if not records:
+        click.echo("no imports (redwood import FILE brings another app's history in)")
+        return
+    for r in records:
+        unusual = int(r.summary.get("unusual_count", 0) or 0)
+        odd = f", {_n(unusual, 'unusual value')}" if unusual else ""
+        click.echo(f"{r.id:>5}  {r.created_at:%Y-%m-%d %H:%M} UTC  {r.file_name}  ({r.format}, "
+                   f"{r.unit or 'units in the file'}): {_n(r.workouts, 'workout')}, "
+                   f"{_n(r.sets, 'set')}{odd}")
+
+
+@imports.command("undo")
+@click.argument("import_id", metavar="ID")
+def imports_undo(import_id: str) -> None:
+    """Take back import ID: remove what it added, keeping sets logged by hand since."""
+    try:
+        number = int(import_id)
+    except ValueError:
+        fail(f"ID: {import_id!r} is not an import id (a number: `redwood imports` lists them)")
+    from redwood.io.importer import undo_import
+    from redwood.store import NotFound, StoreError
+
+    store, user = _session().open()
+    try:
+        undone = undo_import(store, user, number)
+    except NotFound as exc:
+        fail(str(exc))
+    except StoreError as exc:
+        fail(str(exc), 1)
+    click.echo(f"undone: {undone.message}")

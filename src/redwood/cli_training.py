@@ -45,9 +45,14 @@ def _store_errors() -> tuple[type[Exception], ...]:
 @click.option("--location", default=None, help="gym, home or outdoor")
 @click.option("--equipment", multiple=True, help="Equipment you have, comma-separated.")
 @click.option("--on", multiple=True, help="Weekdays you can train, e.g. mon,thu.")
+@click.option("--weight", default=None, help="Your body weight, e.g. 80kg or 176lb (optional).")
+@click.option("--known", multiple=True, metavar="ID=LOADxREPS",
+              help="A working set you know, e.g. back-squat=100x5 (up to five lifts): "
+                   "starting loads follow it, and that lift needs no calibrating.")
 def init(name: str | None, unit: str | None, goal: str | None, level: str | None,
          days: int | None, minutes: int | None, location: str | None,
-         equipment: tuple[str, ...], on: tuple[str, ...]) -> None:
+         equipment: tuple[str, ...], on: tuple[str, ...], weight: str | None,
+         known: tuple[str, ...]) -> None:
     """Create (or upgrade) the database, name the first user and set the profile.
 
     Run in a terminal without options to be asked; every question has a default.
@@ -56,7 +61,8 @@ def init(name: str | None, unit: str | None, goal: str | None, level: str | None
     from redwood.domain.vocabulary import parse_choice
 
     store, user = _session().open(create_user=True)
-    asking = sys.stdin.isatty() and not any((name, unit, goal, level, days, minutes, location))
+    asking = sys.stdin.isatty() and not any((name, unit, goal, level, days, minutes, location,
+                                             weight, known))
     if asking:
         name = click.prompt("Your name", default=user.name)
         unit = click.prompt("Unit (kg or lb)", default=user.unit.value)
@@ -65,17 +71,26 @@ def init(name: str | None, unit: str | None, goal: str | None, level: str | None
         days = click.prompt("Sessions a week (2-6)", default=3, type=int)
         minutes = click.prompt("Minutes a session (15-120)", default=60, type=int)
         location = click.prompt("Where (gym, home, outdoor)", default="gym")
+        weight = click.prompt("Body weight, e.g. 80kg (Enter to skip)", default="",
+                              show_default=False) or None
+        answer = click.prompt("Working sets you know, up to five, e.g. back-squat=100x5 "
+                              "deadlift=140x3 (Enter to skip)", default="", show_default=False)
+        known = tuple(answer.split())
     try:
         unit_ = parse_choice(Unit, unit, "--unit") if unit else None
     except ValueError as exc:
         fail(str(exc))
     profile = _profile_dict(goal, level, days, minutes, location, equipment, on)
+    told = _told(weight, known, unit_ or user.unit)
     try:
         with store.unit_of_work(user.id) as uow:
             if name and name != user.name:
                 uow.users.rename(user.id, name)
             if unit_ is not None:
                 uow.users.set_unit(user.id, unit_)
+            if told is not None:
+                active = uow.profiles.active()
+                profile = _with_told({**(active[1] if active else {}), **profile}, told)
             if profile:
                 uow.profiles.add(profile, activate=True)
             uow.commit()
@@ -87,6 +102,31 @@ def init(name: str | None, unit: str | None, goal: str | None, level: str | None
     click.echo(f"Redwood is ready for {name or user.name} "
                f"({redact(database_url(_session().database_url))}).")
     click.echo("Next: `redwood plan --save` for a plan, then `redwood today`.")
+
+
+def _told(weight: str | None, known: tuple[str, ...], unit: Any) -> Any:
+    """(body weight in kg, known sets) from --weight and --known, or None when neither is
+    given; a one-line error naming the option otherwise."""
+    from redwood.catalog import load_catalog
+    from redwood.training import TrainingError, parse_body_weight, parse_known
+
+    if weight is None and not known:
+        return None
+    try:
+        body = parse_body_weight(weight, unit) if weight is not None else None
+        return body, parse_known(known, unit, load_catalog())
+    except TrainingError as exc:
+        fail(str(exc))
+
+
+def _with_told(profile: dict[str, Any], told: Any) -> dict[str, Any]:
+    from redwood.training import TrainingError, with_known
+
+    body, known = told
+    try:
+        return with_known(profile, known, body)
+    except TrainingError as exc:
+        fail(str(exc))
 
 
 def _profile_dict(goal: str | None, level: str | None, days: int | None, minutes: int | None,
@@ -129,8 +169,18 @@ def profile_show() -> None:
     if active is None:
         click.echo("no profile yet: set one with `redwood profile set --goal ... --days ...`")
         return
+    from redwood.coach.loading import display_weight
+    from redwood.training import body_weight_of, known_of
+
     for key, value in active[1].items():
-        shown = ",".join(value) if isinstance(value, list) else value
+        if key == "known":
+            shown = ", ".join(f"{k.exercise_id} {display_weight(k.weight_kg, user.unit)} x "
+                              f"{k.reps}" for k in known_of(active[1]))
+        elif key == "body_weight_kg":
+            weight = body_weight_of(active[1])
+            key, shown = "body weight", display_weight(weight, user.unit) if weight else value
+        else:
+            shown = ",".join(value) if isinstance(value, list) else value
         click.echo(f"{key}: {shown}")
 
 
@@ -143,26 +193,32 @@ def profile_show() -> None:
 @click.option("--equipment", multiple=True, help="Equipment you have, comma-separated.")
 @click.option("--on", multiple=True, help="Weekdays you can train, e.g. mon,thu.")
 @click.option("--unit", default=None, help="kg or lb")
+@click.option("--weight", default=None, help="Your body weight, e.g. 80kg or 176lb.")
+@click.option("--known", multiple=True, metavar="ID=LOADxREPS",
+              help="A working set you know, e.g. back-squat=100x5 (up to five lifts).")
 def profile_set(goal: str | None, level: str | None, days: int | None, minutes: int | None,
                 location: str | None, equipment: tuple[str, ...], on: tuple[str, ...],
-                unit: str | None) -> None:
+                unit: str | None, weight: str | None, known: tuple[str, ...]) -> None:
     """Change profile fields; the others keep their values."""
     from redwood.domain.log import Unit
     from redwood.domain.vocabulary import parse_choice
 
     changes = _profile_dict(goal, level, days, minutes, location, equipment, on)
-    if not changes and unit is None:
+    if not changes and unit is None and weight is None and not known:
         fail("profile set: give at least one of --goal, --level, --days, --minutes, "
-             "--location, --equipment, --on, --unit")
+             "--location, --equipment, --on, --unit, --weight, --known")
     try:
         unit_ = parse_choice(Unit, unit, "--unit") if unit else None
     except ValueError as exc:
         fail(str(exc))
     store, user = _session().open()
+    told = _told(weight, known, unit_ or user.unit)
     with store.unit_of_work(user.id) as uow:
         active = uow.profiles.active()
         merged = {**(active[1] if active else {}), **changes}
-        if changes:
+        if told is not None:
+            merged = _with_told(merged, told)
+        if changes or told is not None:
             uow.profiles.add(merged, activate=True)
         if unit_ is not None:
             uow.users.set_unit(user.id, unit_)
@@ -326,7 +382,14 @@ def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any) -> Any:
         if done >= t.sets:
             continue
         click.echo(f"\n{item.name}: {t.sets} sets, {t.reason}")
+        if t.calibrate:
+            click.echo("  calibrating: type the load you really used if it differs, and how "
+                       "hard each set felt (RPE 1-10)")
         for n in range(done + 1, t.sets + 1):
+            rep_out = t.rep_out and n == t.sets
+            if rep_out:
+                click.echo("  last set: as many good reps as you can, stopping 1-2 before "
+                           "failure (a rep-out)")
             while True:
                 answer = click.prompt(f"  set {n}", default=default).strip()
                 if answer in ("skip", "done"):
@@ -336,8 +399,11 @@ def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any) -> Any:
                 except SetNotationError as exc:
                     click.echo(f"  {exc}")
                     continue
+                rpe = spec.rpe
+                if rpe is None and t.calibrate:
+                    rpe = _prompt_rpe(n)
                 logged.append(LoggedSet(item.target.exercise_id, spec.weight_kg, spec.reps,
-                                        spec.seconds, rpe=spec.rpe))
+                                        spec.seconds, rpe=rpe))
                 break
             if answer in ("skip", "done"):
                 break
@@ -347,6 +413,24 @@ def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any) -> Any:
         click.echo("nothing logged")
         return None
     return Workout(date=day, sets=tuple(logged), planned=view.session.ref)
+
+
+def _prompt_rpe(n: int) -> Any:
+    """A calibrating set's RPE, 1-10 in half steps (Enter: not given); asked until valid."""
+    from decimal import Decimal, InvalidOperation
+
+    while True:
+        text = click.prompt(f"  set {n} RPE (1-10, 10 = nothing left; Enter to skip)",
+                            default="", show_default=False).strip()
+        if not text:
+            return None
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            value = Decimal(-1)
+        if 1 <= value <= 10 and value * 2 == int(value * 2):
+            return value
+        click.echo("  RPE: use a number from 1 to 10, in half steps (e.g. 8 or 8.5)")
 
 
 @click.command()
@@ -384,11 +468,11 @@ def history(exercise_id: str | None, since: str | None, limit: int | None,
 def checkin(date_: str | None, sleep: str | None, energy: int | None,
             soreness: tuple[str, ...], weight: str | None) -> None:
     """Record how you slept and feel: the coach reads it for readiness and fatigue."""
-    import re
     from decimal import Decimal, InvalidOperation
 
-    from redwood.domain.log import CheckIn, Unit, to_kg
+    from redwood.domain.log import CheckIn
     from redwood.domain.vocabulary import Region, parse_choice
+    from redwood.training import TrainingError, parse_body_weight
     from redwood.training import checkin as save_checkin
 
     day = _date(date_, "--date")
@@ -416,14 +500,10 @@ def checkin(date_: str | None, sleep: str | None, energy: int | None,
             sore[r] = int(level)
     body = None
     if weight is not None:
-        m = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*(kg|lbs?)?\s*", weight, re.IGNORECASE)
-        if not m:
-            fail(f"--weight: {weight!r} is not a body weight: use e.g. 80kg or 176lb")
-        unit = Unit.LB if (m[2] or "").lower().startswith("lb") else (
-            Unit.KG if m[2] else user.unit)
-        body = to_kg(m[1].replace(",", "."), unit)
-        if not 20 <= body <= 400:
-            fail(f"--weight: {weight} is not a plausible body weight (20-400 kg)")
+        try:
+            body = parse_body_weight(weight, user.unit)
+        except TrainingError as exc:
+            fail(str(exc))
     if hours is None and energy is None and not sore and body is None:
         fail("checkin: give at least one of --sleep, --energy, --soreness, --weight")
     try:
@@ -436,7 +516,7 @@ def checkin(date_: str | None, sleep: str | None, energy: int | None,
 
 @click.command()
 def undo() -> None:
-    """Remove the last thing you logged (a workout, sets, or a check-in)."""
+    """Remove the last thing you logged (a workout, sets, a check-in, or a whole import)."""
     store, user = _session().open()
     try:
         undone = store.undo_last(user.id)

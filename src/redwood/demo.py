@@ -118,7 +118,7 @@ def fill_demo(store: Store, user: User, *, today: dt.date | None = None,
         for item in view.items:
             t = item.target
             weight_kg = t.weight_kg
-            if weight_kg is not None and t.calibrate:
+            if weight_kg is not None and t.calibrate and t.decision.value == "start":
                 weight_kg = _first_load(t.exercise_id, weight_kg)
             for w in item.warmup:
                 sets.append(LoggedSet(t.exercise_id, w.weight_kg, w.reps_max,

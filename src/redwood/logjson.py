@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from redwood.domain.log import LoggedSet, SetKind, Workout
+from redwood.domain.log import Bounds, LoggedSet, SetKind, Workout
 
 MAX_SETS_PER_WORKOUT = 500
 
@@ -27,9 +27,11 @@ class SetIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     exercise_id: Annotated[str, Field(min_length=1, max_length=120)]
-    weight_kg: Annotated[Decimal, Field(gt=0, le=1000, decimal_places=2)] | None = None
-    reps: Annotated[int, Field(ge=1, le=100)] | None = None
-    seconds: Annotated[int, Field(ge=1, le=3600)] | None = None
+    # The log's bounds (domain.log.Bounds), the same as imports: unusual is not refused.
+    weight_kg: Annotated[Decimal, Field(gt=0, le=Bounds.WEIGHT_KG.most,
+                                        decimal_places=2)] | None = None
+    reps: Annotated[int, Field(ge=1, le=Bounds.REPS.most)] | None = None
+    seconds: Annotated[int, Field(ge=1, le=Bounds.SECONDS.most)] | None = None
     distance_m: Annotated[Decimal, Field(gt=0, le=100_000)] | None = None
     rpe: Annotated[Decimal, Field(ge=1, le=10)] | None = None
     rir: Annotated[int, Field(ge=0, le=10)] | None = None

@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from redwood.domain.log import Unit, to_kg
+from redwood.domain.log import Bounds, Unit, to_kg
 
-MAX_KG = Decimal(1000)
-MAX_REPS = 100
-MAX_SECONDS = 3600
+MAX_KG = Decimal(Bounds.WEIGHT_KG.most)
+MAX_REPS = Bounds.REPS.most
+MAX_SECONDS = Bounds.SECONDS.most
 
 _SET = re.compile(
     r"""^\s*
@@ -57,7 +57,7 @@ def parse_set(text: str, unit: Unit = Unit.KG) -> SetSpec:
         given = Unit.LB if written.startswith("lb") else (Unit.KG if written else unit)
         weight_kg = to_kg(amount, given)
         if weight_kg <= 0 or weight_kg > MAX_KG:
-            raise SetNotationError(f"{text!r}: weight must be above 0 and at most 1000 kg")
+            raise SetNotationError(f"{text!r}: weight must be above 0 and at most {MAX_KG} kg")
     reps = int(m["reps"]) if m["reps"] else None
     seconds = int(m["seconds"]) if m["seconds"] else None
     if reps is not None and not 1 <= reps <= MAX_REPS:

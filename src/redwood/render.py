@@ -258,6 +258,8 @@ def print_today(view: Any, unit: Any) -> None:
         else:
             rng = f"{t.reps_min}-{t.reps_max}"
         target = f"{t.sets} x {rng} @ {_kg(t.weight_kg, unit)}"
+        if t.calibrate:
+            target += " calibrating" + (", last set a rep-out" if t.rep_out else "")
         why = t.reason + ("".join(f" {n}" for n in t.notes))
         if item.warmup:
             ramp = ", ".join(f"{_kg(w.weight_kg, unit)} x {w.reps_max}" for w in item.warmup)
@@ -268,6 +270,7 @@ def print_today(view: Any, unit: Any) -> None:
 
 
 def print_history(workouts: Any, unit: Any, catalog: Any) -> None:
+    from redwood.domain.log import signed_load
     from redwood.terminal import console as make_console
 
     console = make_console()
@@ -286,8 +289,9 @@ def print_history(workouts: Any, unit: Any, catalog: Any) -> None:
             parts = []
             for s in sets:
                 amount = f"{s.reps}" if s.reps is not None else f"{s.seconds} s"
-                text = (f"{_kg(s.weight_kg, unit)} x {amount}" if s.weight_kg is not None
-                        else amount)
+                # An assisted exercise's weight is help: "-40 kg x 8".
+                text = (f"{_kg(signed_load(s.exercise_id, s.weight_kg), unit)} x {amount}"
+                        if s.weight_kg is not None else amount)
                 if s.rpe is not None:
                     text += f" @{s.rpe:g}"
                 if s.kind.value != "working":

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from redwood.domain.log import CheckIn, LoggedSet, PlannedRef, Workout
+from redwood.domain.log import CheckIn, LoggedSet, PlannedRef, Unit, Workout
 from redwood.domain.user import User
 from redwood.domain.vocabulary import Equipment, Level, Location
 
@@ -205,6 +206,137 @@ def parse_plates(text: str) -> list[list[Any]]:
     return out
 
 
+# --------------------------------------------------------------------------------------------
+# What the lifter told us: body weight and known working sets (`redwood init --known`)
+
+KNOWN_FORM = "ID=LOADxREPS, e.g. back-squat=100x5"
+MAX_KNOWN = 5
+MAX_KNOWN_REPS = 30
+MAX_KNOWN_KG = Decimal(500)
+_KNOWN = re.compile(r"\s*([A-Za-z0-9-]+)\s*=\s*(\d+(?:[.,]\d+)?)\s*(kg|lbs?)?\s*[xX×]\s*(\d+)\s*")
+_BODY_WEIGHT = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*(kg|lbs?)?\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class KnownSet:
+    """A working set the lifter told: `weight_kg` x `reps`. It is history for the coach: the
+    exercise starts from its e1RM and does not calibrate."""
+
+    exercise_id: str
+    weight_kg: Decimal
+    reps: int
+
+    def e1rm(self) -> Decimal:
+        from redwood.coach.e1rm import estimate_1rm
+
+        # Past the formulas' 12 reps, Epley's line (as the coach reads a long set).
+        value = estimate_1rm(self.weight_kg, self.reps)
+        return value if value is not None else (
+            self.weight_kg * (1 + Decimal(self.reps) / 30)).quantize(Decimal("0.01"))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"weight_kg": str(self.weight_kg), "reps": self.reps}
+
+
+def parse_body_weight(text: str, unit: Unit, option: str = "--weight") -> Decimal:
+    """'80kg', '176lb' or a number in the lifter's unit, as kg; 20-400 kg."""
+    from redwood.domain.log import to_kg
+
+    m = _BODY_WEIGHT.fullmatch(text)
+    if not m:
+        raise TrainingError(f"{option}: {text!r} is not a body weight: use e.g. 80kg or 176lb")
+    given = Unit.LB if (m[2] or "").lower().startswith("lb") else Unit.KG if m[2] else unit
+    kg = to_kg(m[1].replace(",", "."), given)
+    if not 20 <= kg <= 400:
+        raise TrainingError(f"{option}: {text} is not a plausible body weight (20-400 kg)")
+    return kg
+
+
+def known_set(exercise_id: str, weight_kg: Decimal, reps: int, catalog: Catalog,
+              option: str = "--known", shown: str | None = None) -> KnownSet:
+    """A checked known set: a catalogue exercise, 1-30 reps, above 0 and at most 500 kg."""
+    what = repr(shown) if shown is not None else f"{exercise_id}={weight_kg}x{reps}"
+    if exercise_id not in catalog:
+        from redwood.catalog.search import suggest_ids
+
+        hints = suggest_ids(exercise_id)
+        hint = f"; did you mean {', '.join(hints)}?" if hints else ""
+        raise TrainingError(f"{option}: no exercise {exercise_id!r} ({KNOWN_FORM}){hint}")
+    if not 1 <= reps <= MAX_KNOWN_REPS:
+        raise TrainingError(f"{option}: {what}: reps must be 1-{MAX_KNOWN_REPS} ({KNOWN_FORM})")
+    if not 0 < weight_kg <= MAX_KNOWN_KG:
+        raise TrainingError(f"{option}: {what}: the load must be above 0 and at most "
+                            f"{MAX_KNOWN_KG} kg ({KNOWN_FORM})")
+    return KnownSet(exercise_id, weight_kg, reps)
+
+
+def parse_known(texts: Sequence[str], unit: Unit, catalog: Catalog,
+                option: str = "--known") -> list[KnownSet]:
+    """`--known back-squat=100x5` (the load in the lifter's unit, or with kg/lb), up to five
+    lifts, each once; TrainingError naming the option and the form otherwise."""
+    from redwood.domain.log import to_kg
+
+    out: list[KnownSet] = []
+    for text in texts:
+        m = _KNOWN.fullmatch(text)
+        if not m:
+            raise TrainingError(f"{option}: {text!r} is not a working set: use {KNOWN_FORM}")
+        given = Unit.LB if (m[3] or "").lower().startswith("lb") else (
+            Unit.KG if m[3] else unit)
+        weight = to_kg(m[2].replace(",", "."), given)
+        found = known_set(m[1].lower(), weight, int(m[4]), catalog, option, shown=text)
+        if any(k.exercise_id == found.exercise_id for k in out):
+            raise TrainingError(f"{option}: {found.exercise_id} is given twice ({KNOWN_FORM})")
+        out.append(found)
+    return limit_known(out, option)
+
+
+def limit_known(known: Sequence[KnownSet], option: str = "--known") -> list[KnownSet]:
+    if len(known) > MAX_KNOWN:
+        raise TrainingError(f"{option}: at most {MAX_KNOWN} lifts, got {len(known)} "
+                            f"({KNOWN_FORM})")
+    return list(known)
+
+
+def known_of(profile: dict[str, Any] | None) -> list[KnownSet]:
+    """The known sets saved in a profile (those an older version wrote wrong are left out)."""
+    from decimal import InvalidOperation
+
+    out: list[KnownSet] = []
+    for exercise_id, value in dict((profile or {}).get("known") or {}).items():
+        try:
+            out.append(KnownSet(str(exercise_id), Decimal(str(value["weight_kg"])),
+                                int(value["reps"])))
+        except (KeyError, TypeError, ValueError, InvalidOperation):
+            continue
+    return out
+
+
+def body_weight_of(profile: dict[str, Any] | None) -> Decimal | None:
+    from decimal import InvalidOperation
+
+    value = (profile or {}).get("body_weight_kg")
+    try:
+        return None if value is None else Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def with_known(profile: dict[str, Any], known: Sequence[KnownSet],
+               body_weight_kg: Decimal | None) -> dict[str, Any]:
+    """The profile with these known sets added (replacing the same lifts') and the body
+    weight set; at most five lifts in all."""
+    merged = {k.exercise_id: k for k in known_of(profile)}
+    merged.update({k.exercise_id: k for k in known})
+    limit_known(list(merged.values()))
+    out = dict(profile)
+    if merged:
+        out["known"] = {ex: k.to_json() for ex, k in merged.items()}
+    if body_weight_kg is not None:
+        out["body_weight_kg"] = str(body_weight_kg)
+    return out
+
+
 def today(store: Store, user: User, date: dt.date, catalog: Catalog,
           *, in_progress: bool = False) -> TodayView:
     """The session to train on `date`, with the coach's target for each lift.
@@ -298,6 +430,7 @@ def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,
     """The session's targets from what was done before `date` (and before the session's own
     day): nothing logged on `date` moves them. `before`: the last day of history to read
     instead (the session's own day, for what to do next time)."""
+    from redwood.coach.history import latest_body_weight
     from redwood.coach.loading import default_profile
     from redwood.coach.progression import next_target
     from redwood.coach.records import compute_records
@@ -318,9 +451,15 @@ def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,
                                         until=before) if fresh else []
     location = str(session.profile.get("location", Location.GYM.value))
     saved_equipment = uow.equipment.get(location)
+    active_profile = uow.profiles.active()
     records = compute_records([(session.date, past_year)])
     best = {ex_id: r.best_e1rm.value for ex_id, r in records.items()
             if r.best_e1rm is not None}
+    # What the lifter told (`redwood init --known/--weight`): a known set is history.
+    told = active_profile[1] if active_profile else None
+    known = {k.exercise_id: k.e1rm() for k in known_of(told)}
+    best = {**known, **best}
+    body_weight = latest_body_weight(checkins, session.date) or body_weight_of(told)
     profile = _with_equipment(default_profile(location, user.unit), saved_equipment)
     level = Level(session.profile.get("level", Level.BEGINNER.value))
     equipment = [Equipment(e) for e in session.profile.get("equipment", [])]
@@ -337,8 +476,9 @@ def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,
             related = None if history.get(exercise.id) else find_related(exercise.id, best)
             target = next_target(
                 exercise, prescription, history.get(exercise.id, []), checkins, session.date,
-                profile, level=level, related=related, session_energy=energy,
-                catalog=catalog, equipment=equipment,
+                profile, body_weight_kg=body_weight, level=level, related=related,
+                session_energy=energy, catalog=catalog, equipment=equipment,
+                known_e1rm=known.get(exercise.id),
             )
             shown = catalog.get(target.switch_to) if target.switch_to else None
             ramp = warmup_sets(exercise, target.weight_kg, profile)

@@ -219,3 +219,42 @@ def test_exported_dates_are_real(ann: Lifter) -> None:
     assert r.status_code == 422 and error_of(r).startswith("until")
     assert ann.call("GET", "/export/csv", params={"since": str(dt.date.today())}).status_code \
         == 200
+
+
+def test_an_import_is_listed_and_taken_back_and_only_by_its_owner(ann: Lifter,
+                                                                   bob: Lifter) -> None:
+    unusual = STRONG + '2024-12-09 18:00:00,"Legs",40m,"Squat (Barbell)",1,60.0,103,0,0.0,\n'
+    report = ann.upload(unusual, name="my strong.csv", unit="kg").json()
+    assert report["stored"] is True and report["sets_added"] == 5
+    assert report["unusual"] == [{"line": 6, "reason": "reps 103 is over 100"}]
+    assert report["sets_by_kind"]["working"] == 5 == report["hard_sets"]
+    import_id = report["import_id"]
+    (listed,) = ann.call("GET", "/imports").json()
+    assert (listed["id"], listed["file_name"], listed["sets"], listed["workouts"]) == (
+        import_id, "my strong.csv", 5, 3)
+    assert bob.call("GET", "/imports").json() == []
+    # Another lifter's import is not found, and stays.
+    r = bob.call("DELETE", f"/imports/{import_id}")
+    assert r.status_code == 404 and "no import" in error_of(r)
+    assert ann.call("DELETE", f"/imports/{import_id + 999}").status_code == 404
+    r = ann.call("DELETE", f"/imports/{import_id}")
+    assert r.status_code == 200, r.text
+    assert (r.json()["workouts"], r.json()["sets"], r.json()["kept_sets"]) == (3, 5, 0)
+    assert r.json()["message"] == "removed the import of my strong.csv: 3 workouts, 5 sets"
+    assert ann.call("GET", "/imports").json() == []
+    assert ann.call("GET", "/records").json()["total"] == 0
+    assert ann.call("DELETE", f"/imports/{import_id}").status_code == 404
+
+
+def test_the_api_logs_what_an_import_may_hold_and_refuses_what_none_may(ann: Lifter) -> None:
+    """The same bounds by hand, over the API and in imports: 103 reps or 600 kg is unusual,
+    not refused; past 1,000 reps or 1,500 kg is no set."""
+    def logged(**values: Any) -> Any:
+        body = {"date": "2024-12-10", "sets": [{"exercise_id": "back-squat", **values}]}
+        return ann.call("POST", "/workouts", json=body)
+
+    assert logged(weight_kg=60, reps=103).status_code == 201
+    assert logged(weight_kg=600, reps=1).status_code == 201
+    for bad in ({"weight_kg": 60, "reps": 1001}, {"weight_kg": 1500.5, "reps": 1}):
+        r = logged(**bad)
+        assert r.status_code == 422, r.text

@@ -50,8 +50,10 @@ def test_import_reports_what_it_stored_and_the_coach_uses_it(home):
     assert keys <= data.keys()
     assert data["format"] == "strong" and data["unit"] == "kg" and data["unit_how"] == "inferred"
     assert data["sets_added"] == len(rows) and data["skipped"] == []
-    volume = sum(Decimal(r[5]) * int(Decimal(r[6])) for r in rows)
+    # Every set's load x reps; an assisted exercise's weight is help, not load.
+    volume = sum(Decimal(r[5]) * int(Decimal(r[6])) for r in rows if "Assisted" not in r[3])
     assert Decimal(data["volume_kg"]) == volume
+    assert data["assisted_sets"] == sum(1 for r in rows if "Assisted" in r[3]) > 0
     squat = next(m for m in data["mapping"] if m["name"] == "Squat (Barbell)")
     assert (squat["exercise_id"], squat["how"]) == ("back-squat", "alias")
 
@@ -142,3 +144,38 @@ def test_unit_option_and_bad_options_get_one_line(home, tmp_path):
     r = run_cli("import", str(empty))
     assert r.returncode == 1 and "empty" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
+
+
+def _fail(*args: str) -> str:
+    r = run_cli(*args)
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    return r.stderr
+
+
+@pytest.mark.slow
+def test_imports_are_listed_and_taken_back_by_undo_or_by_id(home):
+    first = summary(str(STRONG))
+    text = ok("import", str(HEVY))
+    assert "hard sets (working, failure, drop)" in " ".join(text.split())
+    assert "redwood imports undo 2" in text
+    listed = json.loads(ok("imports", "--format", "json"))
+    assert [(i["id"], i["file_name"], i["format"]) for i in listed] == [
+        (2, HEVY.name, "hevy"), (1, STRONG.name, "strong")]
+    assert listed[1]["sets"] == first["sets_added"] and first["import_id"] == 1
+    assert HEVY.name in ok("imports")
+    # `redwood undo` right after an import takes back that import, whole.
+    undone = ok("undo")
+    assert undone.startswith(f"undone: removed the import of {HEVY.name}: ")
+    assert f"{listed[0]['sets']:,} sets" in undone
+    # An older one by its id.
+    assert ok("imports", "undo", "1").startswith(
+        f"undone: removed the import of {STRONG.name}: {first['workouts_added']} workouts")
+    assert json.loads(ok("imports", "--format", "json")) == []
+    assert json.loads(ok("history", "--format", "json")) == []
+
+
+def test_imports_undo_of_an_unknown_id_is_one_line_and_exit_2(home):
+    assert "no import with id 7" in _fail("imports", "undo", "7")
+    assert "ID" in _fail("imports", "undo", "seven")
+    assert "--format" in _fail("imports", "--format", "xml")

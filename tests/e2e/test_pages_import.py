@@ -395,3 +395,41 @@ def test_nobody_else_can_confirm_or_cancel_an_upload(app: Any) -> None:
     r = alice.post("/settings/import/confirm", review.form(action="import"))
     assert "<strong>Imported</strong> 1 workout and 3 sets" in r.text
     assert len(alice.sets()) == 3 and bob.sets() == []
+
+
+# --- past imports and undo -------------------------------------------------------------------
+
+UNUSUAL = (HEADER
+           + "2026-01-09 18:00:00,Legs,45m,Squat (Barbell),1,100,5,0,0,,,\n"
+           + "2026-01-09 18:00:00,Legs,45m,Squat (Barbell),2,60,103,0,0,,,\n")
+
+
+def test_an_import_lists_its_unusual_values_and_is_taken_back_from_the_page(app: Any) -> None:
+    lifter = Lifter(app)
+    other = Lifter(app, "other")
+    review = lifter.review("legs.csv", UNUSUAL.encode())
+    r = lifter.post("/settings/import/confirm", review.form(action="import"))
+    assert r.status_code == 200, r.text[-3000:]
+    assert "Line 3: reps 103 is over 100" in r.text
+    assert re.search(r"By kind: working 2 sets \(6680\.0 kg\); hard sets \(working, failure, "
+                     r"drop\): 2\.", r.text)
+    undo = re.search(r'<form method="post" action="(/imports/(\d+)/undo)">', r.text)
+    assert undo, r.text[-3000:]
+    assert sorted(s.reps for s in lifter.sets()) == [5, 103]
+    # The settings page's Import section lists it with an Undo button; nobody else's does.
+    settings = lifter.client.get("/settings").text
+    assert "legs.csv" in settings and f'action="{undo[1]}"' in settings
+    assert "legs.csv" not in other.client.get("/settings").text
+    no_inline_code(settings)
+    # Another lifter cannot take it back; a post without the form's token is refused.
+    gone = other.post(undo[1], {"csrf_token": token_of(other.client.get("/imports").text)})
+    assert gone.status_code == 303 and gone.headers["location"] == "/imports?error=gone"
+    assert other.client.get("/imports?error=gone").status_code == 404
+    assert lifter.post(undo[1], {}).status_code == 403
+    assert len(lifter.sets()) == 2
+    done = lifter.post(undo[1], {"csrf_token": token_of(settings)})
+    assert done.status_code == 303
+    page = lifter.client.get(done.headers["location"]).text
+    assert "Undone: removed the import of legs.csv: 1 workout, 2 sets." in page
+    assert 'id="no-imports"' in page
+    assert lifter.sets() == []

@@ -34,9 +34,14 @@ def _num(text_: str) -> Decimal:
     return Decimal(text_) if text_.strip() else Decimal(0)
 
 
+def _assisted(name: str) -> bool:
+    return "assisted" in name.casefold()
+
+
 def expect_strong(path: Path, unit: Unit = Unit.KG) -> Expected:
     """Rows, sets (rows with reps, time or distance; not rest timers), workouts (date +
-    name) and the volume of working and warm-up sets, counted straight from the CSV."""
+    name) and the volume of every set (any kind; not assisted exercises, whose weight is
+    help), counted straight from the CSV."""
     with path.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     sets = 0
@@ -53,7 +58,7 @@ def expect_strong(path: Path, unit: Unit = Unit.KG) -> Expected:
         workouts.add((r["Date"], r["Workout Name"]))
         by_name[r["Exercise Name"].strip()] = by_name.get(r["Exercise Name"].strip(), 0) + 1
         weight = _num(r["Weight"])
-        if weight and reps and r["Set Order"].strip() not in ("D", "F"):
+        if weight and reps and not _assisted(r["Exercise Name"]):
             volume += to_kg(weight, unit) * reps
     return Expected(len(rows), sets, len(rows) - sets, len(workouts), volume, by_name)
 
@@ -73,7 +78,7 @@ def expect_hevy(path: Path) -> Expected:
         workouts.add((r["start_time"], r["title"]))
         by_name[r["exercise_title"]] = by_name.get(r["exercise_title"], 0) + 1
         weight = _num(r["weight_kg"])
-        if weight and reps and r["set_type"] in ("normal", "warmup"):
+        if weight and reps and not _assisted(r["exercise_title"]):
             volume += to_kg(weight, Unit.KG) * reps
     return Expected(len(rows), sets, len(rows) - sets, len(workouts), volume, by_name)
 
@@ -86,7 +91,8 @@ class Stored:
 
 
 def stored(store: Store, user_id: int) -> Stored:
-    """What the user's log holds, by SQL (working and warm-up volume in kg)."""
+    """What the user's log holds, by SQL (the volume of every set in kg, assisted exercises
+    left out)."""
     with store.reader(user_id) as uow:
         s = uow.session
         workouts = s.execute(text("SELECT count(*) FROM workouts WHERE user_id = :u"),
@@ -95,7 +101,8 @@ def stored(store: Store, user_id: int) -> Stored:
                          {"u": user_id}).scalar()
         grams = s.execute(text(
             "SELECT coalesce(sum(weight_g * reps), 0) FROM sets WHERE user_id = :u "
-            "AND kind IN ('working', 'warmup') AND weight_g IS NOT NULL AND reps IS NOT NULL"),
+            "AND exercise_id NOT LIKE '%assisted%' AND weight_g IS NOT NULL "
+            "AND reps IS NOT NULL"),
             {"u": user_id}).scalar()
     return Stored(int(workouts or 0), int(sets or 0), Decimal(int(grams or 0)) / 1000)
 

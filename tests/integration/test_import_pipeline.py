@@ -131,7 +131,7 @@ def test_a_file_with_bad_rows_imports_nothing_and_names_every_bad_line(store, us
     assert report.refused and not report.stored
     assert [s.line for s in report.errors] == lines
     assert "abc" in report.errors[0].reason
-    assert "3000" in report.errors[2].reason and "1000" in report.errors[2].reason
+    assert "3000" in report.errors[2].reason and "1500" in report.errors[2].reason
     assert (report.sets_added, report.workouts_added) == (0, 0)
     assert stored(store, user_id).sets == 0
     with store.reader(user_id) as uow:
@@ -252,8 +252,8 @@ def test_values_the_log_cannot_hold_are_reported_with_their_line(store, user_id)
     user = _user(store, user_id)
     rows: list[ImportedRow | RowProblem] = [
         ImportedRow(2, START, "Squat (Barbell)", weight=Decimal(100), reps=5),
-        ImportedRow(3, START, "Squat (Barbell)", weight=Decimal(1500), reps=5),
-        ImportedRow(4, START, "Squat (Barbell)", weight=Decimal(100), reps=150),
+        ImportedRow(3, START, "Squat (Barbell)", weight=Decimal(1600), reps=5),
+        ImportedRow(4, START, "Squat (Barbell)", weight=Decimal(100), reps=1500),
         ImportedRow(5, dt.datetime(1900, 1, 1), "Squat (Barbell)", weight=Decimal(100),
                     reps=5),
         ImportedRow(6, dt.datetime.now() + dt.timedelta(days=30), "Squat (Barbell)",
@@ -269,7 +269,7 @@ def test_values_the_log_cannot_hold_are_reported_with_their_line(store, user_id)
     assert report.refused
     assert [s.line for s in report.errors] == [3, 4, 5, 6, 7, 8, 9, 11]
     reasons = " | ".join(s.reason for s in report.errors)
-    for word in ("1500", "150", "1950", "future", "negative", "100000", "RPE"):
+    for word in ("1600", "1500", "1950", "future", "negative", "100000", "RPE"):
         assert word in reasons
     assert stored(store, user_id).sets == 0
     skipped = import_export(store, user, _export(rows), skip_bad_rows=True)
@@ -296,17 +296,23 @@ def test_kinds_timed_sets_notes_rpe_supersets_and_end_times_are_kept(store, user
     ]
     report = import_export(store, user, _export(rows, None))
     assert report.stored and report.sets_added == 6
-    # Working and warm-up sets only: 135 lb x 8 + 225 lb x 5.
-    assert report.volume_kg == to_kg(Decimal(135), Unit.LB) * 8 + to_kg(
-        Decimal(225), Unit.LB) * 5
+    # Every stored set, whatever its kind: 135 lb x 8 + 225 lb x 5 + 100 kg x 3.
+    warm_kg = to_kg(Decimal(135), Unit.LB) * 8
+    work_kg = to_kg(Decimal(225), Unit.LB) * 5
+    assert report.volume_kg == warm_kg + work_kg + 300
+    assert report.volume_by_kind == {"working": work_kg, "warmup": warm_kg, "drop": 300,
+                                     "failure": 0}
+    assert report.sets_by_kind == {"working": 3, "warmup": 1, "drop": 1, "failure": 1}
+    assert (report.hard_sets, report.hard_volume_kg) == (5, work_kg + 300)
     with store.reader(user_id) as uow:
         (workout,) = uow.workouts.list()
+    # The set's note is kept as a note of the workout, never as a form complaint.
     assert (workout.title, workout.notes, workout.started_at, workout.ended_at) == (
-        "Lower A", "new shoes", START, end)
+        "Lower A", "new shoes\n\nSquat (Barbell): knees caved", START, end)
     warm, work, pull, drop, plank, run = workout.sets
     assert (warm.kind, warm.weight_kg) == (SetKind.WARMUP, Decimal("61.23"))
     assert (work.weight_kg, work.rpe, work.form_note) == (Decimal("102.06"), Decimal("8.5"),
-                                                          "knees caved")
+                                                          None)
     assert work.superset_group == pull.superset_group == 1
     assert (pull.exercise_id, pull.kind, pull.weight_kg, pull.completed) == (
         "pull-up", SetKind.FAILURE, None, False)

@@ -107,19 +107,23 @@ def test_generated_exports_store_exactly_their_sets_once(store, tmp_path_factory
         uow.commit()
     rows = []
     volume = Decimal(0)
+    by_kind = dict.fromkeys(("working", "warmup", "failure", "drop"), Decimal(0))
+    kinds = {"W": "warmup", "D": "drop", "F": "failure"}
     for minutes, title, sets in workouts:
         start = dt.datetime(2020, 1, 1, 6) + dt.timedelta(minutes=minutes * 97)
         for name, order, weight, reps, rpe in sets:
             rows.append([start.strftime("%Y-%m-%d %H:%M:%S"), title, "1h", name, order,
                          str(weight), str(reps), "0", "0", "", "", rpe])
-            if weight and order not in ("D", "F"):
+            if weight:  # every kind of set counts in the file's total
                 volume += to_kg(weight, unit) * reps
+                by_kind[kinds.get(order, "working")] += to_kg(weight, unit) * reps
     path = write_csv(tmp_path_factory.mktemp("gen") / "strong.csv", HEADER, rows)
     report = import_file(store, user, path, unit=unit)
     assert report.stored, report.skipped
     assert report.sets_added == len(rows)
     assert report.workouts_added == len(workouts)
     assert report.volume_kg == volume
+    assert report.volume_by_kind == by_kind
     now = stored(store, user.id)
     assert (now.sets, now.workouts, now.volume_kg) == (len(rows), len(workouts), volume)
     again = import_file(store, user, path, unit=unit)

@@ -52,10 +52,10 @@ def _integrity_ok(url: str) -> None:
 
 BAD_SETS = [
     (LoggedSet("back-squat", Decimal("-5"), reps=5), "weight kg: -5 is out of range"),
-    (LoggedSet("back-squat", Decimal("1000.01"), reps=5), "out of range"),
+    (LoggedSet("back-squat", Decimal("1500.01"), reps=5), "out of range"),
     (LoggedSet("back-squat", Decimal("60.005"), reps=5), "more precision"),
     (LoggedSet("back-squat", Decimal("60"), reps=0), "reps: 0 is out of range"),
-    (LoggedSet("back-squat", Decimal("60"), reps=101), "reps: 101"),
+    (LoggedSet("back-squat", Decimal("60"), reps=1001), "reps: 1001"),
     (LoggedSet("back-squat", Decimal("60"), reps=5, rpe=Decimal("11")), "RPE: 11"),
     (LoggedSet("back-squat", Decimal("60"), reps=5, rpe=Decimal("0.5")), "RPE"),
     (LoggedSet("back-squat", Decimal("60"), reps=5, rir=-1), "RIR"),

@@ -17,11 +17,14 @@ from redwood.domain.exercise import Exercise
 from redwood.domain.vocabulary import (
     Equipment,
     Level,
+    Location,
     Measure,
     Mechanic,
+    Muscle,
     Pattern,
     Region,
 )
+from redwood.planner.profile import available_equipment
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +107,13 @@ def test_parse_catalog_rejects_unknown_equipment_naming_the_entry() -> None:
         _parse(_entry("chair-squat", equipment=["chair"]))
     assert "chair-squat" in str(info.value)
     assert "equipment" in str(info.value)
+
+
+def test_parse_catalog_rejects_an_unknown_tag_naming_the_entry() -> None:
+    with pytest.raises(CatalogError) as info:
+        _parse(_entry("stair-squat", tags=["standin"]))
+    assert "stair-squat" in str(info.value)
+    assert "tags" in str(info.value)
 
 
 def test_parse_catalog_rejects_unknown_keys() -> None:
@@ -190,14 +200,28 @@ def test_cues_and_mistakes_are_few_short_and_distinct(catalog: Catalog) -> None:
 # --------------------------------------------------------------------------------------------
 # Every equipment setting has beginner options for every role the planner fills
 
+
+def _kit(location: Location, *extra: Equipment) -> frozenset[Equipment]:
+    """What the planner makes available for a location and an --equipment list."""
+    return frozenset(available_equipment(location, extra))
+
+
+# The common home kits, each alone and each with a bench.
+HOME_KITS = {
+    "dumbbells": Equipment.DUMBBELL,
+    "kettlebell": Equipment.KETTLEBELL,
+    "band": Equipment.RESISTANCE_BAND,
+    "pull-up-bar": Equipment.PULL_UP_BAR,
+}
 SETTINGS: dict[str, frozenset[Equipment]] = {
-    "gym": frozenset(Equipment),
-    "home-bodyweight": frozenset(),
-    "home-dumbbells": frozenset({Equipment.DUMBBELL}),
-    "home-band": frozenset({Equipment.RESISTANCE_BAND}),
-    "outdoor": frozenset(
-        {Equipment.BENCH, Equipment.STAIRS, Equipment.HILL, Equipment.PULL_UP_BAR}
-    ),
+    "gym": _kit(Location.GYM),
+    "outdoor": _kit(Location.OUTDOOR),
+    "home-bodyweight": _kit(Location.HOME),
+    **{f"home-{name}": _kit(Location.HOME, item) for name, item in HOME_KITS.items()},
+    **{
+        f"home-{name}-bench": _kit(Location.HOME, item, Equipment.BENCH)
+        for name, item in HOME_KITS.items()
+    },
 }
 
 Role = Callable[[Exercise], bool]
@@ -242,7 +266,12 @@ def test_every_setting_has_beginner_options_for_every_role(
     assert len(found) >= needed, f"{setting}: {role}: only {found}"
 
 
-@pytest.mark.parametrize("setting", ["gym", "home-band", "outdoor"])
+def _can_pull_down(equipment: frozenset[Equipment]) -> bool:
+    """A bar to hang from, or a band or cable to pull down against."""
+    return bool(equipment & {Equipment.PULL_UP_BAR, Equipment.RESISTANCE_BAND, Equipment.CABLE})
+
+
+@pytest.mark.parametrize("setting", [k for k, kit in SETTINGS.items() if _can_pull_down(kit)])
 def test_settings_with_something_to_pull_down_have_a_beginner_vertical_pull(
     catalog: Catalog, setting: str
 ) -> None:
@@ -268,6 +297,239 @@ def test_availability_really_filters_by_equipment_and_level(catalog: Catalog) ->
     assert "back-squat" not in bodyweight  # needs a barbell
     assert "pistol-squat" not in bodyweight  # advanced
     assert "pistol-squat" in {e.id for e in catalog if e.available_with(())}
+
+
+# --------------------------------------------------------------------------------------------
+# Every kit has at least three exercises for every pattern the planner fills, at every level,
+# so accessories can rotate by the rule's week and a sore or missing lift has a replacement.
+
+# How a planner slot takes each pattern (rules/sessions.toml): squats, hinges, lunges and pulls
+# fill compound slots; curls, raises and extensions fill isolation slots; core slots take any.
+PATTERN_MECHANIC: dict[Pattern, Mechanic | None] = {
+    Pattern.SQUAT: Mechanic.COMPOUND,
+    Pattern.HINGE: Mechanic.COMPOUND,
+    Pattern.LUNGE: Mechanic.COMPOUND,
+    Pattern.HORIZONTAL_PULL: Mechanic.COMPOUND,
+    Pattern.VERTICAL_PULL: Mechanic.COMPOUND,
+    Pattern.KNEE_FLEXION: Mechanic.ISOLATION,
+    Pattern.CALF_RAISE: Mechanic.ISOLATION,
+    Pattern.CORE: None,
+    Pattern.HIP_ABDUCTION: Mechanic.ISOLATION,
+    Pattern.BACK_EXTENSION: Mechanic.ISOLATION,
+    Pattern.REAR_DELT: Mechanic.ISOLATION,
+    Pattern.PULLOVER: Mechanic.ISOLATION,
+}
+# Every normal week has these (issue 10 item 3): three options each, so the rotation has choice.
+WEEKLY_PATTERNS = (
+    Pattern.SQUAT, Pattern.HINGE, Pattern.LUNGE, Pattern.KNEE_FLEXION, Pattern.HORIZONTAL_PULL,
+    Pattern.VERTICAL_PULL, Pattern.CALF_RAISE, Pattern.CORE,
+)  # fmt: skip
+# Accessory patterns: at least one option everywhere, three in a gym.
+ACCESSORY_PATTERNS = (Pattern.HIP_ABDUCTION, Pattern.BACK_EXTENSION, Pattern.REAR_DELT)
+# Main slots prescribe reps, so these need options counted in reps, not only holds.
+MAIN_PATTERNS = (
+    Pattern.SQUAT, Pattern.HINGE, Pattern.LUNGE, Pattern.HORIZONTAL_PULL, Pattern.VERTICAL_PULL,
+)  # fmt: skip
+
+
+def _options(
+    catalog: Catalog, equipment: frozenset[Equipment], pattern: Pattern, level: Level
+) -> list[Exercise]:
+    mechanic = PATTERN_MECHANIC[pattern]
+    return sorted(
+        (
+            e for e in catalog
+            if e.pattern is pattern and (mechanic is None or e.mechanic is mechanic)
+            and e.available_with(equipment) and e.suits(level)
+        ),
+        key=lambda e: e.rank,
+    )  # fmt: skip
+
+
+def _needed(setting: str, pattern: Pattern) -> int:
+    if pattern is Pattern.VERTICAL_PULL and not _can_pull_down(SETTINGS[setting]):
+        return 0  # nothing to pull down against: see the test below
+    if pattern in ACCESSORY_PATTERNS:
+        return 3 if setting == "gym" else 1
+    return 3
+
+
+@pytest.mark.parametrize("level", list(Level))
+@pytest.mark.parametrize("pattern", [*WEEKLY_PATTERNS, *ACCESSORY_PATTERNS])
+@pytest.mark.parametrize("setting", SETTINGS)
+def test_every_kit_has_three_options_per_pattern_at_every_level(
+    catalog: Catalog, setting: str, pattern: Pattern, level: Level
+) -> None:
+    found = [e.id for e in _options(catalog, SETTINGS[setting], pattern, level)]
+    assert len(found) >= _needed(setting, pattern), f"{setting} {level}: {pattern}: {found}"
+    if pattern in MAIN_PATTERNS and _needed(setting, pattern):
+        reps = [e for e in _options(catalog, SETTINGS[setting], pattern, level)
+                if e.measure is Measure.REPS]  # fmt: skip
+        assert reps, f"{setting} {level}: no {pattern} in reps for a main slot"
+
+
+@pytest.mark.parametrize("setting", [k for k, kit in SETTINGS.items() if not _can_pull_down(kit)])
+def test_kits_with_nothing_to_pull_down_have_no_fake_vertical_pull_but_lat_work_if_loaded(
+    catalog: Catalog, setting: str
+) -> None:
+    kit = SETTINGS[setting]
+    vertical = _options(catalog, kit, Pattern.VERTICAL_PULL, Level.ADVANCED)
+    assert vertical == []  # a row or a hold dressed up as a vertical pull would be a lie
+    if kit & {Equipment.DUMBBELL, Equipment.KETTLEBELL}:
+        assert _options(catalog, kit, Pattern.PULLOVER, Level.BEGINNER), setting
+
+
+def test_knee_flexion_is_possible_with_no_equipment_at_all(catalog: Catalog) -> None:
+    # Evidence: hinges alone load the short head of biceps femoris little (Maeo et al. 2021).
+    found = _options(catalog, frozenset(), Pattern.KNEE_FLEXION, Level.BEGINNER)
+    assert {e.id for e in found} >= {"sock-slide-leg-curl", "hamstring-walkout"}
+    assert catalog["seated-leg-curl"].rank < catalog["sock-slide-leg-curl"].rank
+
+
+# Loads a kit can put in the lifter's hands or on their back.
+LOADS = frozenset({
+    Equipment.BARBELL, Equipment.TRAP_BAR, Equipment.DUMBBELL, Equipment.KETTLEBELL,
+    Equipment.BACKPACK, Equipment.RESISTANCE_BAND, Equipment.CABLE, Equipment.MACHINE,
+})  # fmt: skip
+LOADED_SETTINGS = [k for k, kit in SETTINGS.items() if kit & LOADS]
+
+
+@pytest.mark.parametrize("level", list(Level))
+@pytest.mark.parametrize(
+    "pattern", [Pattern.SQUAT, Pattern.HINGE, Pattern.LUNGE, Pattern.CALF_RAISE]
+)
+@pytest.mark.parametrize("setting", LOADED_SETTINGS)
+def test_a_kit_that_can_load_a_movement_gets_a_loaded_version_first(
+    catalog: Catalog, setting: str, pattern: Pattern, level: Level
+) -> None:
+    # e.g. a kettlebell and a pull-up bar: kettlebell lunges before unloaded ones (issue 10 item 6)
+    first = _options(catalog, SETTINGS[setting], pattern, level)[0]
+    assert set(first.equipment) & LOADS, f"{setting} {level}: {pattern}: {first.id}"
+
+
+FREE_WEIGHTS = frozenset({
+    Equipment.BARBELL, Equipment.TRAP_BAR, Equipment.DUMBBELL, Equipment.KETTLEBELL,
+    Equipment.BACKPACK,
+})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [Pattern.SQUAT, Pattern.HINGE, Pattern.LUNGE, Pattern.CALF_RAISE, Pattern.KNEE_FLEXION],
+)
+def test_free_weight_versions_rank_before_bodyweight_ones(
+    catalog: Catalog, pattern: Pattern
+) -> None:
+    loaded = [e for e in catalog if e.pattern is pattern and set(e.equipment) & FREE_WEIGHTS]
+    unloaded = [e for e in catalog if e.pattern is pattern and set(e.equipment) <= {
+        Equipment.BENCH, Equipment.STAIRS, Equipment.TOWEL}]  # fmt: skip
+    assert loaded and unloaded
+    assert max(e.rank for e in loaded) < min(e.rank for e in unloaded), pattern
+
+
+@pytest.mark.parametrize(
+    ("kit", "weighted"),
+    [
+        ((Equipment.PULL_UP_BAR, Equipment.KETTLEBELL), "kettlebell-weighted-pull-up"),
+        ((Equipment.PULL_UP_BAR, Equipment.DUMBBELL), "weighted-pull-up"),
+        ((Equipment.PULL_UP_BAR, Equipment.BACKPACK), "backpack-pull-up"),
+    ],
+)
+def test_a_pull_up_bar_and_a_load_give_a_weighted_pull_up_before_any_regression(
+    catalog: Catalog, kit: tuple[Equipment, ...], weighted: str
+) -> None:
+    options = _options(
+        catalog, _kit(Location.HOME, *kit), Pattern.VERTICAL_PULL, Level.INTERMEDIATE
+    )
+    ids = [e.id for e in options]
+    assert ids[:2] == ["pull-up", "chin-up"] and weighted in ids, ids
+    regressions = ("negative-pull-up", "flexed-arm-hang", "band-assisted-pull-up")
+    assert all(ids.index(weighted) < ids.index(r) for r in regressions if r in ids), ids
+
+
+# --------------------------------------------------------------------------------------------
+# True labels
+
+# What a pattern works: each entry names at least one of these among its primary muscles.
+PATTERN_MUSCLES: dict[Pattern, set[Muscle]] = {
+    Pattern.SQUAT: {Muscle.QUADRICEPS},
+    Pattern.LUNGE: {Muscle.QUADRICEPS, Muscle.GLUTES},
+    Pattern.HINGE: {Muscle.HAMSTRINGS, Muscle.GLUTES},
+    Pattern.VERTICAL_PULL: {Muscle.LATS},
+    Pattern.HORIZONTAL_PULL: {Muscle.MIDDLE_BACK, Muscle.LATS},
+    Pattern.PULLOVER: {Muscle.LATS},
+    Pattern.REAR_DELT: {Muscle.SHOULDERS},
+    Pattern.BACK_EXTENSION: {Muscle.LOWER_BACK, Muscle.GLUTES},
+    Pattern.KNEE_FLEXION: {Muscle.HAMSTRINGS},
+    Pattern.KNEE_EXTENSION: {Muscle.QUADRICEPS},
+    Pattern.CALF_RAISE: {Muscle.CALVES},
+    Pattern.HIP_ABDUCTION: {Muscle.ABDUCTORS},
+    Pattern.CORE: {Muscle.ABDOMINALS},
+}
+
+
+def test_every_pattern_names_the_muscles_it_works(catalog: Catalog) -> None:
+    wrong = [
+        (e.id, e.pattern.value, [m.value for m in e.primary_muscles])
+        for e in catalog
+        if e.pattern in PATTERN_MUSCLES and not set(e.primary_muscles) & PATTERN_MUSCLES[e.pattern]
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "pattern", "muscle"),
+    [
+        ("superman", Pattern.BACK_EXTENSION, Muscle.LOWER_BACK),  # not upper-back work
+        ("lat-pulldown", Pattern.VERTICAL_PULL, Muscle.LATS),  # not a pullover
+        ("band-lat-pulldown", Pattern.VERTICAL_PULL, Muscle.LATS),
+        ("pistol-squat", Pattern.LUNGE, Muscle.QUADRICEPS),  # a single-leg squat
+        ("nordic-curl", Pattern.KNEE_FLEXION, Muscle.HAMSTRINGS),
+        ("straight-arm-pulldown", Pattern.PULLOVER, Muscle.LATS),
+    ],
+)
+def test_the_reviewed_labels(
+    catalog: Catalog, exercise_id: str, pattern: Pattern, muscle: Muscle
+) -> None:
+    assert catalog[exercise_id].pattern is pattern
+    assert muscle in catalog[exercise_id].primary_muscles
+
+
+# Household and outdoor objects: exercises that need them are stand-ins for gym equipment.
+MAKESHIFT = frozenset({
+    Equipment.STAIRS, Equipment.BACKPACK, Equipment.WATER_BOTTLE, Equipment.TOWEL,
+})  # fmt: skip
+
+
+def test_exercises_that_make_do_with_household_objects_are_marked_stand_ins(
+    catalog: Catalog,
+) -> None:
+    unmarked = [e.id for e in catalog if set(e.equipment) & MAKESHIFT and "stand-in" not in e.tags]
+    assert unmarked == []
+    assert "stand-in" in catalog["doorframe-row"].tags
+
+
+@pytest.mark.parametrize("level", list(Level))
+@pytest.mark.parametrize("pattern", [*WEEKLY_PATTERNS, *ACCESSORY_PATTERNS])
+def test_in_a_gym_no_pattern_starts_with_a_stand_in(
+    catalog: Catalog, pattern: Pattern, level: Level
+) -> None:
+    options = _options(catalog, SETTINGS["gym"], pattern, level)
+    stand_ins = [e for e in options if "stand-in" in e.tags]
+    real = [e for e in options if "stand-in" not in e.tags]
+    assert real
+    # A stair calf raise comes after every gym option that does the same job.
+    gym_gear = {
+        Equipment.BARBELL,
+        Equipment.TRAP_BAR,
+        Equipment.DUMBBELL,
+        Equipment.KETTLEBELL,
+        Equipment.CABLE,
+        Equipment.MACHINE,
+    }
+    late = [(s.id, r.id) for s in stand_ins for r in real
+            if set(r.equipment) & gym_gear and s.rank < r.rank]  # fmt: skip
+    assert late == []
 
 
 # --------------------------------------------------------------------------------------------
@@ -372,7 +634,8 @@ def test_ranks_are_unique_within_a_pattern_and_the_classic_lift_comes_first(
     for pattern, exercises in by_pattern.items():
         ranks = [e.rank for e in exercises]
         assert len(set(ranks)) == len(ranks), pattern
-    for first in ("back-squat", "deadlift", "hamstring-curl", "calf-raise", "plank"):
+    # Seated leg curls grew the hamstrings more than lying ones (Maeo et al. 2021).
+    for first in ("back-squat", "deadlift", "seated-leg-curl", "calf-raise", "plank"):
         pattern = catalog[first].pattern
         assert min(by_pattern[pattern], key=lambda e: e.rank).id == first
     assert (
@@ -403,6 +666,46 @@ def test_every_exercise_offers_one_to_four_substitutions_for_the_same_job(
         assert len({t.id for t in targets}) == len(targets), e.id
         for t in targets:
             assert t.region == e.region or Region.FULL_BODY in (t.region, e.region), (e.id, t.id)
+
+
+# Patterns that do the same job: a pullover trains the lats through the same shoulder movement as
+# a vertical pull, so each can stand in for the other; a row cannot (issue 10 item 6).
+SAME_JOB: dict[Pattern, frozenset[Pattern]] = {
+    Pattern.VERTICAL_PULL: frozenset({Pattern.VERTICAL_PULL, Pattern.PULLOVER}),
+    Pattern.PULLOVER: frozenset({Pattern.PULLOVER, Pattern.VERTICAL_PULL}),
+}
+
+
+def _same_job(pattern: Pattern) -> frozenset[Pattern]:
+    return SAME_JOB.get(pattern, frozenset({pattern}))
+
+
+def test_the_first_substitute_does_the_same_job(catalog: Catalog) -> None:
+    wrong = []
+    for e in catalog:
+        job = _same_job(e.pattern)
+        if any(t.pattern in job for t in catalog if t.id != e.id):
+            first = catalog[e.substitutions[0].exercise_id]
+            if first.pattern not in job:
+                wrong.append((e.id, first.id))
+    assert wrong == []
+
+
+def test_substitutes_of_the_same_job_come_before_the_others(catalog: Catalog) -> None:
+    for e in catalog:
+        same = [catalog[s.exercise_id].pattern in _same_job(e.pattern) for s in e.substitutions]
+        assert same == sorted(same, reverse=True), e.id
+
+
+def test_a_vertical_pull_is_never_substituted_by_a_row(catalog: Catalog) -> None:
+    rows = [
+        (e.id, s.exercise_id)
+        for e in catalog
+        if e.pattern is Pattern.VERTICAL_PULL
+        for s in e.substitutions
+        if catalog[s.exercise_id].pattern is Pattern.HORIZONTAL_PULL
+    ]
+    assert rows == []
 
 
 def test_exercises_needing_equipment_offer_a_swap_with_other_equipment(catalog: Catalog) -> None:

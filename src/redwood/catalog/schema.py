@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -19,6 +19,10 @@ from redwood.domain.vocabulary import (
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(min_length=3, strip_whitespace=True)]
+Tag = Literal["guide", "hold", "stand-in"]
+"""guide: the training guide names it; hold: an isometric hold, timed; stand-in: makes do with
+household or outdoor objects (stairs, a backpack, water bottles, a towel, a door frame, a table)
+in place of gym equipment, so it is chosen only where the equipment is the reason."""
 
 
 class SubstitutionEntry(BaseModel):
@@ -51,7 +55,7 @@ class ExerciseEntry(BaseModel):
     mistakes: list[Text] = Field(min_length=1)
     substitutions: list[SubstitutionEntry] = []
     free_exercise_db: str | None = None
-    tags: list[str] = []
+    tags: list[Tag] = []
 
     def to_domain(self) -> Exercise:
         return Exercise(

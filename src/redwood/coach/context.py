@@ -94,16 +94,19 @@ class Context:
             or any(not s.completed for s in d.sets)
         )
 
-    def days_at_load(self) -> int:
-        """Days since the current load was first lifted, in the run of sessions at it (or, for
-        an assisted machine, at as little help)."""
+    def days_at_load(self, *, exactly: bool = False) -> int:
+        """Days since the current load was first lifted, in the run of sessions at it or
+        heavier (or, for an assisted machine, at as little help); `exactly`: at this very
+        load (a step that failed and came back down starts the count again)."""
         current = self.last.load
         first = self.last.date
         helped = self.implement is Implement.ASSISTED_MACHINE
         for d in reversed(self.done):
             if d.load is None or current is None:
                 break
-            if (d.load > current) if helped else (d.load < current):
+            if (d.load != current) if exactly else (
+                (d.load > current) if helped else (d.load < current)
+            ):
                 break
             first = d.date
         return (self.today - first).days
@@ -121,6 +124,7 @@ class Context:
         notes: Iterable[str] = (),
         switch_to: str | None = None,
         calibrate: bool = False,
+        rep_out: bool = False,
         plateau: Plateau | None = None,
     ) -> Target:
         """A target inside the prescription: reps (or seconds) from `lo` (the bottom by
@@ -141,6 +145,7 @@ class Context:
             notes=tuple(notes),
             switch_to=switch_to,
             calibrate=calibrate,
+            rep_out=rep_out,
             plateau=plateau,
         )
 

@@ -7,6 +7,11 @@ Formulas and limits are in coach.toml ([e1rm], [rpe]); see shared/design/evidenc
 
 The scalar functions work in Decimal and return kg to 0.01. `best_e1rm` is the bulk path: it
 works in floats with precomputed factor tables and recomputes only each winner exactly.
+
+Assisted exercises (domain.log.is_assisted: the weight is help, not load) get a negative
+e1RM: the assistance with which one rep would be possible, -assistance / factor. Less help
+and more reps both give a higher (nearer zero) value, so e1RM, records and charts order
+assisted sets by how little help they needed (`signed_load`).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from redwood.domain.log import CENT, LoggedSet, SetKind
+from redwood.domain.log import CENT, E1RM_KINDS, LoggedSet, is_assisted
 from redwood.rules.coach import CoachRules, load_coach_rules
 
 __all__ = [
@@ -98,24 +103,34 @@ def estimate_1rm(
     r = _rules(rules)
     if not _valid(weight, reps, r):
         return None
+    return _q(weight * _factor(reps, rpe, rir, r))
+
+
+def _factor(reps: int, rpe: Decimal | float | None, rir: int | None,
+            rules: CoachRules) -> Decimal:
+    """e1RM / weight for `reps` (1-12) at this RPE or RIR, if on the chart."""
     effort = rpe_of(rpe, rir)
     if effort is not None:
-        pct = r.rpe_percent(reps, effort)
+        pct = rules.rpe_percent(reps, effort)
         if pct is not None:
-            return _q(weight / Decimal(str(pct)))
-    return _q(weight * _combined_factor(reps, r))
+            return 1 / Decimal(str(pct))
+    return _combined_factor(reps, rules)
 
 
 def set_e1rm(s: LoggedSet, rules: CoachRules | None = None) -> Decimal | None:
     """The e1RM of a logged set; None for warm-ups, bodyweight and timed sets, or 13+ reps.
+    For an assisted exercise, negative (see the module doc).
 
     A failed set counts for the reps it got (it was taken to failure, so its RPE is ignored).
     """
-    if s.kind is SetKind.WARMUP or s.weight_kg is None or s.reps is None:
+    w, n = s.weight_kg, s.reps
+    if s.kind not in E1RM_KINDS or w is None or n is None:
         return None
-    if not s.completed:
-        return estimate_1rm(s.weight_kg, s.reps, rules=rules)
-    return estimate_1rm(s.weight_kg, s.reps, rpe=s.rpe, rir=s.rir, rules=rules)
+    r = _rules(rules)
+    if not _valid(w, n, r):
+        return None
+    factor = _factor(n, s.rpe, s.rir, r) if s.completed else _factor(n, None, None, r)
+    return _q(-w / factor) if is_assisted(s.exercise_id) else _q(w * factor)
 
 
 def percent_of_1rm(reps: int, rpe: float, rules: CoachRules | None = None) -> Decimal:
@@ -192,14 +207,14 @@ def best_e1rm(sets: Iterable[LoggedSet], rules: CoachRules | None = None) -> dic
     by_rpe = t.by_rpe
     by_rir = t.by_rir
     top = len(combined)
-    warmup = SetKind.WARMUP
-    zero = Decimal(0)
+    counted = E1RM_KINDS
     best: dict[str, Decimal] = {}
     winner: dict[str, LoggedSet] = {}
+    assisted: dict[str, bool] = {}
     for s in sets:
         w = s.weight_kg
         n = s.reps
-        if w is None or n is None or s.kind is warmup or not 0 < n < top:
+        if w is None or n is None or s.kind not in counted or not 0 < n < top or w <= 0:
             continue
         factor = combined[n]
         if not factor:
@@ -209,9 +224,13 @@ def best_e1rm(sets: Iterable[LoggedSet], rules: CoachRules | None = None) -> dic
                 factor = by_rpe.get((n, s.rpe)) or rpe_factor(n, s.rpe, factor, r)
             elif s.rir is not None:
                 factor = by_rir.get((n, s.rir), factor)
-        value = w * factor
         ex = s.exercise_id
-        if value > best.get(ex, zero):
+        helped = assisted.get(ex)
+        if helped is None:
+            helped = assisted[ex] = is_assisted(ex)
+        value = -w / factor if helped else w * factor
+        held = best.get(ex)
+        if held is None or value > held:
             best[ex] = value
             winner[ex] = s
     out: dict[str, Decimal] = {}

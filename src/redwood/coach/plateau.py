@@ -27,7 +27,8 @@ def find_plateau(ctx: Context, target: Target) -> Plateau | None:
     best = series[0][1]
     last_gain = series[0][0]
     for d, e in series[1:]:
-        if e > best * (1 + Decimal(str(p.min_gain))):
+        # abs: an assisted lift's e1RM is negative (less help is higher; coach/e1rm.py).
+        if e > best + abs(best) * Decimal(str(p.min_gain)):
             last_gain = d
         best = max(best, e)
     days = (ctx.today - last_gain.date).days

@@ -3,10 +3,15 @@
 `next_target` reads the exercise's log, the recent check-ins and the prescription, and applies
 the rules in this order (numbers and sources in coach.toml):
 
-1. start         no history: a starting load (start.py), flagged "calibrate".
+1. start         no history: a starting load (start.py); an estimate is flagged "calibrating"
+                 (a known working set is not: it is the lifter's own number).
 2. return        the lift's last session was 8+ days ago: 10% off per week away (at most 30%).
 3. fatigue       the last 3 check-ins/workouts in 10 days all show low energy or high soreness:
                  25% lighter (or fewer sets of bodyweight work), and active rest.
+3b. calibrate   an estimated load calibrates until a session tells the real level
+                 (calibration.py): the next target moves toward about RPE 8 at the bottom of
+                 the range, in big steps when the sets say it is far too light, without the
+                 weekly cap; the last set is a rep-out.
 4. rescale       the last session's reps were far outside the range (the plan changed): the
                  load for the range from the lift's e1RM.
 5. deload        three sessions in a row below target at this load: 10% off, build back.
@@ -17,9 +22,11 @@ the rules in this order (numbers and sources in coach.toml):
                  top, +5% (rounded to what can be loaded) and back to the bottom; bodyweight
                  moves take the next, harder variation (variations.py); dumbbells the next
                  pair at most every 3 weeks.
-Always: the load goes up at most once a week and never more than +5% on the heaviest working
-load of the last 7 days (when the smallest loadable step is bigger, the load holds and the
-coach says so); targets are loads the profile can make; reps stay inside the prescribed range.
+Always (once calibrated): the load goes up at most once a week and never more than +5% on the
+heaviest working load of the last 7 days (when the smallest loadable step is bigger, the load
+holds and the coach says so, for at most 3 weeks at the top of the range: the guide's "2-5
+pounds every 3 weeks"); targets are loads the profile can make; reps stay inside the
+prescribed range.
 A plateau (no e1RM gain in 3 weeks, plateau.py) adds the guide's remedy that fits to the notes.
 """
 
@@ -30,6 +37,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
 
+from redwood.coach.calibration import CalibrationState, aim, calibration_state
 from redwood.coach.context import Context, pct
 from redwood.coach.e1rm import rpe_of
 from redwood.coach.history import (
@@ -93,6 +101,7 @@ def next_target(
     catalog: ExerciseLookup | None = None,
     equipment: Collection[Equipment] | None = None,
     rules: CoachRules | None = None,
+    known_e1rm: Decimal | None = None,
 ) -> Target:
     """The next session's target for `exercise` under `prescription`.
 
@@ -100,7 +109,8 @@ def next_target(
     exercise's working sets are read. `checkins` and `session_energy` (a workout's date and its
     1-5 energy) feed readiness and fatigue. `related` is another lift's e1RM to start from when
     this one has no history. With `catalog` (and `equipment`) the coach names variations and
-    only suggests ones the lifter can do.
+    only suggests ones the lifter can do. `known_e1rm` is the e1RM of a working set the lifter
+    told (`redwood init --known`): history, so the exercise starts from it and never calibrates.
     """
     r = rules or load_coach_rules()
     implement = implement_for(exercise, r)
@@ -112,7 +122,11 @@ def next_target(
         # A loaded lift logged without its weight tells nothing about the next load.
         done = [d for d in done if d.load is not None]
     bw = body_weight_kg if body_weight_kg is not None else latest_body_weight(checkins, today)
-    cap = weekly_cap_kg(exercise, hist, today, body_weight_kg=bw, timed=timed, rules=r)
+    applies = implement.loaded and implement is not Implement.ASSISTED_MACHINE and not timed
+    cal = calibration_state(done, low, high, applies=applies, known=known_e1rm is not None,
+                            rules=r)
+    cap = None if cal.calibrating else weekly_cap_kg(
+        exercise, hist, today, body_weight_kg=bw, timed=timed, rules=r)
     ctx = Context(
         exercise=exercise, rules=r, implement=implement, profile=profile, timed=timed,
         low=low, high=high, sets=max(1, min(MAX_SETS, prescription.sets)),
@@ -122,18 +136,26 @@ def next_target(
         cap=cap, catalog=catalog, equipment=equipment,
     )
     if not done:
-        return _start(ctx, related)
+        return _start(ctx, related, known_e1rm)
     last = done[-1]
     gap = (today - last.date).days
     if gap >= r.layoff.after_days:
-        return _return_after_break(ctx, gap)
+        return _mark(_return_after_break(ctx, gap), cal)
     fatigue = _fatigue(ctx)
     if fatigue:
-        return _fatigue_swap(ctx, fatigue)
+        return _mark(_fatigue_swap(ctx, fatigue), cal)
+    # Soreness holds a calibrating load too (the guide's third sign); a form note ends it.
+    if (cal.calibrating or cal.ended_last) and not _readiness(ctx):
+        calibrated = _calibrate(ctx, cal)
+        if calibrated is not None:
+            return calibrated
+    back = _failed_light_step(ctx)
+    if back is not None:
+        return back
     rescaled = _rescale(ctx)
     if rescaled is not None:
-        return rescaled
-    target = _progress(ctx)
+        return _mark(rescaled, cal)
+    target = _mark(_progress(ctx), cal)
     plateau = find_plateau(ctx, target)
     if plateau is None:
         return target
@@ -143,7 +165,7 @@ def next_target(
 # --- 1. start ---
 
 
-def _start(ctx: Context, related: RelatedLift | None) -> Target:
+def _start(ctx: Context, related: RelatedLift | None, known_e1rm: Decimal | None) -> Target:
     name = ctx.exercise.name
     if ctx.implement is Implement.BAND:
         bands = ctx.profile.bands
@@ -158,8 +180,8 @@ def _start(ctx: Context, related: RelatedLift | None) -> Target:
         named = ctx.name_of(related.exercise_id)
         related = RelatedLift(related.exercise_id, related.e1rm_kg, named)
     start = starting_load(
-        ctx.exercise, ctx.low, ctx.profile, related=related, body_weight_kg=ctx.bw,
-        level=ctx.level, rules=ctx.rules,
+        ctx.exercise, ctx.low, ctx.profile, e1rm_kg=known_e1rm, related=related,
+        body_weight_kg=ctx.bw, level=ctx.level, rules=ctx.rules,
     )
     if start.weight_kg is None:
         notes: list[str] = []
@@ -175,15 +197,82 @@ def _start(ctx: Context, related: RelatedLift | None) -> Target:
             None,
             notes=notes,
         )
-    notes = ["Calibrate: the first session tells us; type your own load if you know it."] if (
-        start.calibrate
-    ) else []
+    calibrating = start.calibrate and ctx.implement is not Implement.ASSISTED_MACHINE and (
+        not ctx.timed
+    )
     return ctx.target(
         Decision.START,
         f"First {name}: {ctx.w(start.weight_kg)} for {ctx.count(ctx.low)}, {start.basis}.",
         start.weight_kg,
-        notes=notes,
-        calibrate=start.calibrate,
+        notes=_calibrating_notes(ctx) if calibrating else (),
+        calibrate=calibrating,
+        rep_out=calibrating and ctx.rules.calibration.rep_out,
+    )
+
+
+# --- 3b. calibration ---
+
+
+def _calibrating_notes(ctx: Context) -> list[str]:
+    notes = ["Calibrating: this load is an estimate. Log how hard each set felt (RPE 1-10), "
+             "or type the load you really used; your sets find your working load."]
+    if ctx.rules.calibration.rep_out:
+        notes.append("Last set: as many good reps as you can, stopping 1-2 before failure "
+                     "(a rep-out). It tells the coach your level.")
+    return notes
+
+
+def _mark(target: Target, cal: CalibrationState) -> Target:
+    """A target given while the exercise calibrates says so (Today asks for RPE)."""
+    return replace(target, calibrate=True) if cal.calibrating else target
+
+
+def _calibrate(ctx: Context, cal: CalibrationState) -> Target | None:
+    """The next load from a calibrating session's sets (or from the session that ended
+    calibration, when it reads heavier, or lighter after a miss); None: the usual rules."""
+    last = ctx.last
+    load = last.load
+    if load is None:
+        return None
+    found = aim(last, ctx.low, ctx.high, ctx.rules, ended=cal.ended_last)
+    if found is None:
+        return None
+    free = replace(ctx, cap=None)  # no weekly cap on an estimate
+    missed = any(c < ctx.low or not s.completed
+                 for s, c in zip(last.sets, last.counts, strict=True))
+    new = free.fit(found.want, "down" if missed else "up" if found.far else "nearest")
+    if new is not None and new > found.ceiling:
+        new = free.at_most(found.ceiling) or free.fit(load, "down")
+    if new is None:
+        return None
+    if not cal.ended_last and found.want > load and new <= load:
+        nxt = step_up(load, ctx.implement, ctx.profile)  # the next dumbbell pair, one plate
+        if nxt is not None and nxt <= found.ceiling:
+            new = nxt
+    sets_said = f"{', '.join(str(c) for c in last.counts)} reps at {ctx.w(load)}"
+    about = f"about {ctx.w(found.e1rm)} e1RM"
+    if cal.ended_last:
+        if any(s.form_note for s in last.sets) or (new >= load if missed else new <= load):
+            return None
+        verb = "lighter" if missed else "heavier"
+        return ctx.target(
+            Decision.CALIBRATE,
+            f"Calibrated: last time {sets_said} read as {about}; {ctx.w(new)} for "
+            f"{ctx.count(ctx.low)} is about RPE 8, {verb} than that. The usual rules (double "
+            "progression, +5% a week at most) apply from here.",
+            new,
+        )
+    if new < load:  # never lighter while calibrating (a lighter load comes from a miss)
+        new = free.fit(load) or new
+    far = " (far too light: a big step)" if found.far else ""
+    return ctx.target(
+        Decision.CALIBRATE,
+        f"Calibrating: last time {sets_said}{far}, read as {about}: {ctx.w(new)} for "
+        f"{ctx.count(ctx.low)} aims at about RPE 8 (2 reps in reserve).",
+        new,
+        notes=_calibrating_notes(ctx),
+        calibrate=True,
+        rep_out=ctx.rules.calibration.rep_out,
     )
 
 
@@ -458,6 +547,33 @@ def _progress(ctx: Context) -> Target:
     return _at_top(ctx, load)
 
 
+def _failed_light_step(ctx: Context) -> Target | None:
+    """A step bigger than 5% (the light-load rule: the next dumbbell pair, a stack plate) whose
+    first session fell under the range: back to the load before it, which counts 3 weeks again
+    before the next try, rather than repeat a step that is too big yet."""
+    if len(ctx.done) < 2 or not ctx.implement.loaded:
+        return None
+    before, last = ctx.done[-2], ctx.done[-1]
+    if before.load is None or last.load is None or before.load <= 0 or (
+        last.load <= before.load or ctx.missed(before)
+    ):
+        return None
+    step = (last.load - before.load) / before.load
+    if step <= Decimal(str(ctx.rules.progression.max_weekly_increase)) or not any(
+        c < ctx.low for c in last.counts
+    ):
+        return None
+    load = ctx.fit(before.load, "down")
+    return ctx.target(
+        Decision.DELOAD,
+        f"The step to {ctx.w(last.load)} (+{pct(last.load - before.load, before.load)}) was too "
+        f"big yet ({', '.join(str(c) for c in last.counts)} reps): back to "
+        f"{ctx.weight_or_bodyweight(load)}, own the top of the range, and try the step again "
+        "in about 3 weeks.",
+        load,
+    )
+
+
 def _deload(ctx: Context, streak: int) -> Target:
     last = ctx.done[-1]
     cut = ctx.rules.missed.deload
@@ -507,7 +623,7 @@ def _add_load(ctx: Context, load: Decimal, top: str, back: str) -> Target:
     week, dumbbells at most a pair every 3 weeks."""
     pr = ctx.rules.progression
     cap = ctx.cap
-    days = ctx.days_at_load()
+    days = ctx.days_at_load(exactly=True)
     if ctx.implement.fixed_weights and days < pr.fixed_weight_min_days:
         return ctx.target(
             Decision.HOLD,
@@ -540,14 +656,19 @@ def _add_load(ctx: Context, load: Decimal, top: str, back: str) -> Target:
                 notes=[f"A harder variation would keep {ctx.exercise.name} progressing."],
             )
         step = nxt - load
-        if cap is None or nxt <= cap:
+        within = load * (1 + Decimal(str(pr.max_weekly_increase)))
+        if nxt <= within and (cap is None or nxt <= cap):
             new = nxt
         elif pr.small_step == "spread":
+            # The step spread over enough weeks for 5% a week, but taken after at most
+            # light_load_max_days at the load (the guide: "add 2-5 pounds every 3 weeks").
             weekly = load * Decimal(str(pr.max_weekly_increase))
             weeks = int((step / weekly).to_integral_value(ROUND_CEILING)) if weekly else 0
-            if weeks and days >= 7 * weeks:
+            wait = min(7 * weeks, pr.light_load_max_days)
+            if weeks and days >= wait:
                 new = nxt
-                spread = f", a {pct(step, load)} step spread over {weeks} weeks at {ctx.w(load)}"
+                spread = (f", a {pct(step, load)} step after {days} days at {ctx.w(load)} (the "
+                          "guide: light loads go up a step about every 3 weeks)")
         if new is None:
             plates = (
                 "Smaller plates in your loading profile (e.g. 0.5 kg or 1.25 lb pairs) would "

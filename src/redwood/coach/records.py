@@ -20,7 +20,14 @@ from enum import StrEnum
 
 from redwood.coach.e1rm import rpe_factor, set_e1rm, tables
 from redwood.coach.loading import display_weight
-from redwood.domain.log import LoggedSet, SetKind, Unit, Workout
+from redwood.domain.log import (
+    RECORD_KINDS,
+    LoggedSet,
+    Unit,
+    Workout,
+    is_assisted,
+    signed_load,
+)
 from redwood.rules.coach import CoachRules, load_coach_rules
 
 __all__ = [
@@ -120,13 +127,19 @@ def compute_records(
     Written for speed (a million sets in well under a second): the running bests of the
     exercise being read are kept in locals while its sets follow one another, and the exact
     e1RM is recomputed only for each exercise's winning set.
+
+    An assisted exercise's weights are compared as minus the assistance (e1rm.signed_load):
+    its heaviest is the set with the least help, its e1RM negative, and it has no volume.
     """
     r = rules or load_coach_rules()
     t = tables(r)
     combined, by_rpe, by_rir = t.combined, t.by_rpe, t.by_rir
     top = len(combined)
-    warmup = SetKind.WARMUP
+    counted = RECORD_KINDS
     zero = Decimal(0)
+    floor = {False: zero, True: Decimal("-Infinity")}
+    """Where the running bests start: any load beats zero; any assistance beats -inf."""
+    helped_by: dict[str, bool] = {}
     heavy: dict[str, Decimal] = {}
     heavy_at: dict[str, tuple[dt.date, int]] = {}
     e1: dict[str, Decimal] = {}
@@ -140,9 +153,10 @@ def compute_records(
         ex = ""
         ra: dict[Decimal | None, int] = {}
         hv = e1v = vol = zero
+        helped = False
         for s in sets:
             n = s.reps
-            if n is None or n < 1 or s.kind is warmup:
+            if n is None or n < 1 or s.kind not in counted:
                 continue
             if s.exercise_id != ex:
                 if ex:
@@ -153,10 +167,16 @@ def compute_records(
                     got = reps_at[ex] = {}
                     reps_day[ex] = {}
                 ra = got
-                hv = heavy.get(ex, zero)
-                e1v = e1.get(ex, zero)
+                known = helped_by.get(ex)
+                if known is None:
+                    known = helped_by[ex] = is_assisted(ex)
+                helped = known
+                hv = heavy.get(ex, floor[helped])
+                e1v = e1.get(ex, floor[helped])
                 vol = today.get(ex, zero)
             w = s.weight_kg
+            if helped and w is not None:
+                w = -w
             if n > ra.get(w, 0):
                 ra[w] = n
                 reps_day[ex][w] = day
@@ -165,8 +185,9 @@ def compute_records(
             if w > hv:
                 hv = heavy[ex] = w
                 heavy_at[ex] = (day, n)
-            vol += w * n
-            if n < top:
+            if not helped:
+                vol += w * n
+            if n < top and w:
                 factor = combined[n]
                 if factor:
                     if s.completed:
@@ -174,7 +195,7 @@ def compute_records(
                             factor = by_rpe.get((n, s.rpe)) or rpe_factor(n, s.rpe, factor, r)
                         elif s.rir is not None:
                             factor = by_rir.get((n, s.rir), factor)
-                    value = w * factor
+                    value = w / factor if helped else w * factor
                     if value > e1v:
                         e1v = e1[ex] = value
                         e1_set[ex] = (day, s)
@@ -196,7 +217,7 @@ def compute_records(
             day, s = e1_set[ex]
             exact = set_e1rm(s, r)
             if exact is not None:
-                best_e1rm = Best(exact, day, s.weight_kg, s.reps)
+                best_e1rm = Best(exact, day, signed_load(ex, s.weight_kg), s.reps)
         best_volume = Best(volume[ex], volume_at[ex]) if volume.get(ex) else None
         reps = {w: Best(Decimal(n), days[w], w, n) for w, n in table.items()}
         out[ex] = ExerciseRecords(ex, heaviest, best_e1rm, best_volume, reps)
@@ -237,8 +258,8 @@ def new_records(
         best_e1rm[ex] = rec.best_e1rm.value if rec.best_e1rm else Decimal(0)
         reps_at[ex] = {w: b.reps or 0 for w, b in (rec.reps_at_weight or {}).items()}
     for s in earlier:  # what today's earlier sets raised the bars to (no breaks, no volume)
-        n, ex, w = s.reps, s.exercise_id, s.weight_kg
-        if n is None or n < 1 or s.kind is SetKind.WARMUP or ex not in reps_at:
+        n, ex, w = s.reps, s.exercise_id, signed_load(s.exercise_id, s.weight_kg)
+        if n is None or n < 1 or s.kind not in RECORD_KINDS or ex not in reps_at:
             continue
         if n > reps_at[ex].get(w, 0):
             reps_at[ex][w] = n
@@ -260,13 +281,13 @@ def new_records(
     out: list[RecordBreak] = []
     for i, s in enumerate(new_sets):
         n = s.reps
-        if n is None or n < 1 or s.kind is SetKind.WARMUP:
+        if n is None or n < 1 or s.kind not in RECORD_KINDS:
             continue
         ex = s.exercise_id
         rec = records.get(ex)
         if rec is None:
             continue  # the first session of an exercise is its baseline
-        w = s.weight_kg
+        w = signed_load(ex, s.weight_kg)
         table = reps_at[ex]
         if w is None:
             before = table.get(None, 0)
@@ -286,6 +307,8 @@ def new_records(
             if best_e1rm[ex] and e > best_e1rm[ex]:
                 out.append(RecordBreak(RecordKind.E1RM, ex, i, e, best_e1rm[ex], w, n))
             best_e1rm[ex] = max(best_e1rm[ex], e)
+        if w < 0:  # assistance is no load: no volume
+            continue
         volume_today[ex] = volume_today.get(ex, Decimal(0)) + w * n
         best_volume = rec.best_volume.value if rec.best_volume else Decimal(0)
         if best_volume and ex not in volume_flagged and volume_today[ex] > best_volume:

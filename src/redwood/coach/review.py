@@ -48,7 +48,7 @@ from redwood.analytics import (
 )
 from redwood.coach.loading import display_weight
 from redwood.coach.records import Best, ExerciseRecords, RecordKind, compute_records, new_records
-from redwood.domain.log import CheckIn, LoggedSet, SetKind, Unit, Workout
+from redwood.domain.log import HARD_KINDS, CheckIn, LoggedSet, Unit, Workout
 from redwood.domain.vocabulary import Goal, Level, Mechanic, Region
 from redwood.rules import Rules
 from redwood.rules.coach import CoachRules
@@ -781,7 +781,7 @@ def _top_loads(
     top: dict[str, dict[dt.date, Decimal]] = {ex: {} for ex in wanted}
     for x in log:
         for s in x.sets:
-            if s.exercise_id in wanted and s.kind in (SetKind.WORKING, SetKind.FAILURE) \
+            if s.exercise_id in wanted and s.kind in HARD_KINDS \
                     and s.weight_kg is not None and s.weight_kg > 0:
                 held = top[s.exercise_id].get(x.date)
                 if held is None or s.weight_kg > held:
@@ -1025,11 +1025,11 @@ def _heaviest_by_day(log: Sequence[Workout], ids: set[str]) -> dict[str, list[tu
                                                                                Decimal]]]:
     """Each exercise's heaviest completed hard set of each day, oldest first."""
     out: dict[str, dict[dt.date, Decimal]] = {ex: {} for ex in ids}
-    warmup = SetKind.WARMUP
+    hard = HARD_KINDS
     for x in log:
         for s in x.sets:
             days = out.get(s.exercise_id)
-            if days is None or s.kind is warmup or not s.completed or s.weight_kg is None \
+            if days is None or s.kind not in hard or not s.completed or s.weight_kg is None \
                     or not s.reps:
                 continue
             if s.weight_kg > days.get(x.date, Decimal(0)):

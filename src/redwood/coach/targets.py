@@ -25,6 +25,7 @@ MAX_SETS = 6
 
 class Decision(StrEnum):
     START = "start"
+    CALIBRATE = "calibrate"
     ADD_REPS = "add_reps"
     ADD_LOAD = "add_load"
     HOLD = "hold"
@@ -73,7 +74,10 @@ class Target:
     switch_to: str | None = None
     """A harder (or, when fatigued or deloading, easier) variation to do instead."""
     calibrate: bool = False
-    """A starting estimate: the first session tells the real number."""
+    """Calibrating: the load is still an estimate; the lifter's sets and RPE find the real
+    one (no weekly cap; Today says "calibrating" and asks for RPE)."""
+    rep_out: bool = False
+    """The last set is a rep-out: as many good reps as possible, stopping 1-2 before failure."""
     plateau: Plateau | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -94,7 +98,9 @@ class Target:
         if self.switch_to:
             out["switch_to"] = self.switch_to
         if self.calibrate:
-            out["calibrate"] = True
+            out["calibrating"] = True
+        if self.rep_out:
+            out["rep_out"] = True
         return out
 
 

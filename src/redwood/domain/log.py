@@ -41,6 +41,79 @@ class SetKind(StrEnum):
     DROP = "drop"
     FAILURE = "failure"
 
+    @property
+    def hard(self) -> bool:
+        """Whether it is a hard set (HARD_KINDS)."""
+        return self in HARD_KINDS
+
+
+HARD_KINDS: frozenset[SetKind] = frozenset({SetKind.WORKING, SetKind.FAILURE, SetKind.DROP})
+"""The one meaning of the set kinds, used everywhere (analytics, the review, the progress
+page, records, e1RM, charts, the importer's summary): working, failure and drop sets are hard
+sets, and only hard sets count for volume, hard-set counts, e1RM and records. A warm-up never
+does. A failure set (Hevy's "failure") is a set taken to failure: a hard set, not a missed
+target (a missed target is `completed=False`, whatever the kind)."""
+VOLUME_KINDS = E1RM_KINDS = RECORD_KINDS = HARD_KINDS
+"""Named for the reader of each consumer: the same kinds."""
+
+
+def is_hard(kind: SetKind | str) -> bool:
+    """Whether a set of this kind (or kind text, as stored) is a hard set."""
+    return kind in _HARD_TEXT
+
+
+_HARD_TEXT = frozenset(HARD_KINDS | {k.value for k in HARD_KINDS})
+
+
+def is_assisted(exercise_id: str) -> bool:
+    """Whether the weight logged for this exercise is assistance (help), not load: Redwood's
+    `assisted-*` exercises (the assisted pull-up machine) and an import's own exercises whose
+    name says so (Strong's "Dip (Assisted)", Hevy's "Assisted Dip" become "...-assisted-...").
+    More assistance is easier: e1RM, records and charts order such sets by least help, and
+    their weight is never counted as lifted volume."""
+    return "assisted" in exercise_id.split("-")
+
+
+def signed_load(exercise_id: str, weight_kg: Decimal | None) -> Decimal | None:
+    """The weight as records, charts and the history show and compare it: the load, or for
+    an assisted exercise minus the assistance ("-40 kg", which beats -80 kg: less help is the
+    better set)."""
+    if weight_kg is None or not is_assisted(exercise_id):
+        return weight_kg
+    return -weight_kg
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    """How far a value may go: past `usual` it is unusual (stored, and listed so the lifter
+    can check it), past `most` it cannot be a set and is refused."""
+
+    usual: int
+    most: int
+
+
+class Bounds:
+    """Plausibility bounds of a set, the same for hand logging, the API, restores and imports,
+    so an import never holds what the log would refuse (and the database's CHECK constraints
+    say the same `most`). Not training numbers: limits of what a set can be."""
+
+    REPS = Bound(usual=100, most=1000)
+    WEIGHT_KG = Bound(usual=500, most=1500)
+    SECONDS = Bound(usual=2 * 3600, most=24 * 3600)
+
+
+def unusual(weight_kg: Decimal | None, reps: int | None, seconds: int | None) -> str | None:
+    """Why a set's values are unusual (over a `usual` bound, within `most`), naming the field;
+    None when they are not."""
+    why = []
+    if weight_kg is not None and weight_kg > Bounds.WEIGHT_KG.usual:
+        why.append(f"weight {weight_kg} kg is over {Bounds.WEIGHT_KG.usual} kg")
+    if reps is not None and reps > Bounds.REPS.usual:
+        why.append(f"reps {reps} is over {Bounds.REPS.usual}")
+    if seconds is not None and seconds > Bounds.SECONDS.usual:
+        why.append(f"{seconds} seconds is over {Bounds.SECONDS.usual // 3600} hours")
+    return "; ".join(why) or None
+
 
 @dataclass(frozen=True, slots=True)
 class LoggedSet:

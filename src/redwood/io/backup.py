@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from redwood.domain.log import SetKind, Unit
+from redwood.domain.log import Bounds, SetKind, Unit
 from redwood.domain.vocabulary import Location, Region
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ MAX_BACKUP_BYTES = 512 * 1024 * 1024
 a few tens of megabytes)."""
 
 JsonObject = dict[str, Any]
-Kg = Annotated[Decimal, Field(ge=0, le=1000, decimal_places=2)]
+Kg = Annotated[Decimal, Field(ge=0, le=Bounds.WEIGHT_KG.most, decimal_places=2)]
 
 
 class BackupError(ValueError):
@@ -113,8 +113,8 @@ class SetIn(_Model):
     kind: SetKind = SetKind.WORKING
     completed: bool = True
     weight_kg: Kg | None = None
-    reps: Annotated[int, Field(ge=1, le=100)] | None = None
-    seconds: Annotated[int, Field(ge=1, le=86400)] | None = None
+    reps: Annotated[int, Field(ge=1, le=Bounds.REPS.most)] | None = None
+    seconds: Annotated[int, Field(ge=1, le=Bounds.SECONDS.most)] | None = None
     distance_m: Annotated[Decimal, Field(gt=0, le=1_000_000, decimal_places=2)] | None = None
     rpe: Annotated[Decimal, Field(ge=1, le=10, decimal_places=1)] | None = None
     rir: Annotated[int, Field(ge=0, le=10)] | None = None

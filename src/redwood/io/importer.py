@@ -11,10 +11,22 @@ settles the rest, streaming in file order with bounded memory:
 - rows -> workouts, grouped by (start, title); a workout's import key is a SHA-256 of its
   start, title and source app, so importing a file twice, or a newer export that overlaps an
   older one, adds only the workouts not stored yet (the rest count as duplicates);
-- each value against the log's limits (the same as store.validation), so one bad row is a
-  line in the report, never a traceback;
+- each value against the log's limits (domain.log.Bounds, the same as hand logging): a row
+  is bad only when it cannot be read or could not be a set (past `most`), a line in the
+  report, never a traceback; a value that is merely unusual (past `usual`: 103 reps, 600 kg,
+  a set of 3 hours) is stored as it is and listed under `unusual` with its line;
+- notes: a workout's notes are its notes; an exercise's or set's note is kept in the
+  workout's notes ("Squat (Barbell): felt heavy"), never as a form note (only a form note
+  written in Redwood holds the load);
 - storage: ONE unit of work. If any row is bad and `skip_bad_rows` is not set, nothing is
-  stored and every bad row is reported; a killed import leaves the database as it was.
+  stored and every bad row is reported; a killed import leaves the database as it was. A
+  stored import is one entry of the undo journal (store.imports): `redwood undo` or
+  `redwood imports undo ID` takes it back whole.
+
+Totals: `volume_kg` is load x reps of every stored set, with `volume_by_kind` and
+`sets_by_kind` beside it, and `hard_sets` / `hard_volume_kg` by the domain's one meaning of
+the kinds (domain.log.HARD_KINDS). The weight of an assisted exercise is help, not load: it
+is stored as the assistance (domain.log.is_assisted) and counted in no volume.
 
 Accounting, checked by the tests: rows read = sets stored + duplicates + rows skipped
 (errors and ignored rows such as Strong's rest timers).
@@ -31,7 +43,15 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from redwood.domain.log import KG_PER_LB, SetKind, Unit
+from redwood.domain.log import (
+    KG_PER_LB,
+    Bounds,
+    SetKind,
+    Unit,
+    is_assisted,
+    is_hard,
+    unusual,
+)
 from redwood.io.records import Export, ExportError, ImportedRow, RowProblem
 from redwood.store import validation
 
@@ -40,7 +60,7 @@ if TYPE_CHECKING:
     from redwood.domain.user import User
     from redwood.io.names import NameMapper
     from redwood.store import Store, UnitOfWork
-    from redwood.store.imports import BatchWriter
+    from redwood.store.imports import BatchWriter, ImportRecord, ImportUndone
 
 EARLIEST = dt.date(1950, 1, 1)
 FUTURE_GRACE = dt.timedelta(days=1)
@@ -58,8 +78,11 @@ MAX_TITLE = 200
 CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
 MAX_GRAMS = int(validation.MAX_WEIGHT_KG * 1000)
+USUAL_GRAMS = Bounds.WEIGHT_KG.usual * 1000
 MAX_REPS = validation.MAX_REPS
 MAX_SECONDS = validation.MAX_SECONDS
+SAVED_UNUSUAL = 50
+"""Unusual values kept in an import's journal row (the report lists them all)."""
 
 # --- unit inference --------------------------------------------------------------------------
 
@@ -111,6 +134,14 @@ class Skipped:
     """A row that is not a set by design (a rest timer): reported, never a reason to refuse."""
 
 
+@dataclass(frozen=True, slots=True)
+class Unusual:
+    """A stored set with a value past a usual bound (domain.log.Bounds), to check."""
+
+    line: int
+    reason: str
+
+
 @dataclass
 class MappedName:
     name: str
@@ -142,7 +173,17 @@ class ImportReport:
     duplicates: int = 0
     """Sets of workouts already stored (by an earlier import of an overlapping export)."""
     volume_kg: Decimal = Decimal(0)
-    """Sum of weight x reps of the working and warm-up sets stored (would be, in a dry run)."""
+    """Sum of weight x reps of every set stored (would be, in a dry run), whatever its kind;
+    assisted exercises' weight is help, not load, and adds nothing."""
+    volume_by_kind: dict[str, Decimal] = field(default_factory=dict)
+    sets_by_kind: dict[str, int] = field(default_factory=dict)
+    unusual: list[Unusual] = field(default_factory=list)
+    """Sets stored with a value past a usual bound, by line."""
+    assisted_sets: int = 0
+    """Sets of assisted exercises (their weight stored as assistance)."""
+    import_id: int | None = None
+    """The stored import's id (for `redwood imports undo`); None if nothing was stored."""
+    file_name: str = ""
     skipped: list[Skipped] = field(default_factory=list)
     names: dict[str, MappedName] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -159,6 +200,14 @@ class ImportReport:
     def refused(self) -> bool:
         """Bad rows and no --skip-bad-rows: nothing was (or would be) stored."""
         return bool(self.errors) and not self.skip_bad_rows
+
+    @property
+    def hard_sets(self) -> int:
+        return sum(n for kind, n in self.sets_by_kind.items() if is_hard(kind))
+
+    @property
+    def hard_volume_kg(self) -> Decimal:
+        return sum((v for kind, v in self.volume_by_kind.items() if is_hard(kind)), Decimal(0))
 
     @property
     def exercises_mapped(self) -> int:
@@ -191,6 +240,14 @@ class ImportReport:
             "exercises_mapped": self.exercises_mapped,
             "exercises_custom": self.exercises_custom,
             "volume_kg": str(self.volume_kg.quantize(CENT)),
+            "volume_by_kind": {k: str(self.volume_by_kind.get(k, Decimal(0)).quantize(CENT))
+                               for k in _KIND_ORDER},
+            "sets_by_kind": {k: self.sets_by_kind.get(k, 0) for k in _KIND_ORDER},
+            "hard_sets": self.hard_sets,
+            "hard_volume_kg": str(self.hard_volume_kg.quantize(CENT)),
+            "assisted_sets": self.assisted_sets,
+            "unusual": [{"line": u.line, "reason": u.reason} for u in self.unusual],
+            "import_id": self.import_id,
             "mapping": [
                 {"name": m.name, "exercise_id": m.exercise_id, "how": m.how,
                  "score": m.score, "sets": m.sets}
@@ -198,6 +255,17 @@ class ImportReport:
             ],
             "notes": self.notes,
         }
+
+
+def journal_summary(report: ImportReport) -> dict[str, Any]:
+    """What an import's journal row keeps of its report."""
+    full = report.as_json()
+    keep = ("variant", "unit_how", "volume_kg", "volume_by_kind", "sets_by_kind", "hard_sets",
+            "hard_volume_kg", "assisted_sets", "duplicates", "workouts_duplicate")
+    out = {k: full[k] for k in keep}
+    out["unusual"] = full["unusual"][:SAVED_UNUSUAL]
+    out["unusual_count"] = len(report.unusual)
+    return out
 
 
 class ImportFailed(Exception):
@@ -227,6 +295,9 @@ class _Workout:
     id: int | None = None
     next_position: int = 0
     supersets: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    """Its exercises' and sets' notes so far."""
+    workout_notes: str | None = None
 
 
 class _Bad(Exception):
@@ -250,7 +321,8 @@ def _grams(weight: Decimal, unit: Unit) -> int:
 
 
 _KINDS = {k.value: k.value for k in SetKind}
-_VOLUME_KINDS = frozenset({SetKind.WORKING.value, SetKind.WARMUP.value})
+_KIND_ORDER = tuple(k.value for k in (SetKind.WORKING, SetKind.WARMUP, SetKind.FAILURE,
+                                      SetKind.DROP))
 
 
 class _Pipeline:
@@ -268,13 +340,19 @@ class _Pipeline:
         self.workouts: dict[tuple[dt.datetime, str | None], _Workout] = {}
         self.pending_workouts: list[dict[str, Any]] = []
         self.pending_sets: list[tuple[Any, ...]] = []
-        self.names: dict[str, tuple[MappedName, str, bool]] = {}
-        """Name as in the file -> its report entry, exercise id, and whether it is custom."""
+        self.names: dict[str, tuple[MappedName, str, bool, bool]] = {}
+        """Name as in the file -> its report entry, exercise id, whether it is custom, and
+        whether it is assisted."""
         self.custom: dict[str, str] = {}
         """Custom exercise id -> the name it was created for."""
         self.grams: dict[Unit, dict[Decimal, int]] = {Unit.KG: {}, Unit.LB: {}}
-        self.values: dict[tuple[Any, ...], tuple[tuple[Any, ...], int]] = {}
-        self.volume_g = 0
+        self.values: dict[tuple[Any, ...], tuple[tuple[Any, ...], int, str | None]] = {}
+        self.volume_g: dict[str, int] = dict.fromkeys(_KINDS, 0)
+        self.kind_sets: dict[str, int] = dict.fromkeys(_KINDS, 0)
+        self.import_id: int | None = None
+        """The journal row of the import being written (store.imports.start_import)."""
+        self.noted: dict[int, _Workout] = {}
+        """Workouts written with exercise or set notes, to add to their notes at the end."""
         self.writing = uow is not None
         self.sqlite = True
         self.ids: Any = None
@@ -318,7 +396,7 @@ class _Pipeline:
         self.flush()
         if report.refused:
             report.workouts_added = report.sets_added = 0
-            self.volume_g = 0
+            self.volume_g = dict.fromkeys(_KINDS, 0)
 
     def _row(self, row: ImportedRow, unit: Unit | None) -> None:
         # A lifter's sets repeat the same few loads, reps and kinds: each distinct combination
@@ -332,7 +410,7 @@ class _Pipeline:
             values = self._values(row, unit)
             if len(self.values) < VALUES_CACHE:
                 self.values[key] = values
-        stored, volume = values
+        stored, volume, odd = values
         group = self.workouts.get((row.workout_start, row.workout_title))
         if group is None:
             self._check_start(row.workout_start)
@@ -353,7 +431,17 @@ class _Pipeline:
         report.sets_added += 1
         if named[2]:
             self.custom.setdefault(named[1], named[0].name)
-        self.volume_g += volume
+        kind = stored[0]
+        self.kind_sets[kind] += 1
+        if named[3]:
+            report.assisted_sets += 1
+        else:
+            self.volume_g[kind] += volume
+        if odd is not None:
+            report.unusual.append(Unusual(row.line, odd))
+        note = row.note
+        if note:
+            self._note(group, named[0].name, note)
         if not self.writing:
             return
         position = group.next_position
@@ -361,18 +449,29 @@ class _Pipeline:
         if self.sqlite:
             self.pending_sets.append((
                 group.id, self.user_id, group.date, position, named[1], *stored, superset,
-                1 if row.completed else 0, row.note or None))
+                1 if row.completed else 0, None, self.import_id))
         else:
             self.pending_sets.append((
                 group.id, self.user_id, group.date, position, named[1], *stored, superset,
-                bool(row.completed), row.note or None))
+                bool(row.completed), None, self.import_id))
         if len(self.pending_sets) >= FLUSH_SETS:
             self.flush()
 
-    def _values(self, row: ImportedRow, unit: Unit | None) -> tuple[tuple[Any, ...], int]:
+    def _note(self, group: _Workout, exercise: str, note: str) -> None:
+        """Keep an exercise's or set's note in its workout's notes (once per exercise)."""
+        line = f"{exercise}: {' '.join(note.split())}"
+        if line in group.notes:
+            return
+        group.notes.append(line)
+        if self.writing and group.id is not None:
+            self.noted[group.id] = group
+
+    def _values(self, row: ImportedRow,
+                unit: Unit | None) -> tuple[tuple[Any, ...], int, str | None]:
         """The set's checked values as stored (kind, weight_g, reps, seconds, distance_m,
-        rpe: SET_COLUMNS' order, in the driver's types), and the volume in gram-reps it adds;
-        _Bad when a value cannot be stored."""
+        rpe: SET_COLUMNS' order, in the driver's types), the volume in gram-reps it adds, and
+        why its values are unusual (None if they are not); _Bad when a value cannot be
+        stored."""
         weight = row.weight
         grams: int | None = None
         if weight:
@@ -405,14 +504,17 @@ class _Pipeline:
         kind = _KINDS.get(row.kind)
         if kind is None:
             raise _Bad(f"set kind {row.kind!r} is not one of {', '.join(_KINDS)}")
-        volume = grams * reps if (
-            grams is not None and reps is not None and kind in _VOLUME_KINDS) else 0
+        volume = grams * reps if grams is not None and reps is not None else 0
+        odd = None
+        if (grams is not None and grams > USUAL_GRAMS) or (reps or 0) > Bounds.REPS.usual \
+                or (seconds or 0) > Bounds.SECONDS.usual:
+            odd = unusual(None if grams is None else Decimal(grams) / 1000, reps, seconds)
         if self.sqlite:
             return (kind, grams, reps, seconds, None if distance is None else float(distance),
-                    None if rpe is None else float(rpe)), volume
-        return (kind, grams, reps, seconds, distance, rpe), volume
+                    None if rpe is None else float(rpe)), volume, odd
+        return (kind, grams, reps, seconds, distance, rpe), volume, odd
 
-    def _name(self, name: str) -> tuple[MappedName, str, bool]:
+    def _name(self, name: str) -> tuple[MappedName, str, bool, bool]:
         clean = name.strip()
         if not clean:
             raise _Bad("the exercise name is empty")
@@ -421,7 +523,8 @@ class _Pipeline:
         if mapped is None:
             mapped = self.report.names[clean] = MappedName(
                 clean, match.exercise_id, match.how, match.score, match.matched)
-        named = self.names[name] = (mapped, match.exercise_id, match.how == "custom")
+        named = self.names[name] = (mapped, match.exercise_id, match.how == "custom",
+                                    is_assisted(match.exercise_id))
         return named
 
     def _check_start(self, start: dt.datetime) -> None:
@@ -438,7 +541,8 @@ class _Pipeline:
         clean = " ".join(title.split()) if title else None
         key = import_key(start, clean, self.report.source)
         duplicate = key in self.existing
-        group = _Workout(key, day.isoformat() if self.sqlite else day, duplicate)
+        group = _Workout(key, day.isoformat() if self.sqlite else day, duplicate,
+                         workout_notes=row.workout_notes or None)
         self.workouts[(start, title)] = group
         self.report.workouts += 1
         if duplicate:
@@ -455,7 +559,7 @@ class _Pipeline:
                 "id": group.id, "date": day, "started_at": start if row.has_time else None,
                 "ended_at": end, "notes": row.workout_notes or None,
                 "title": clean[:MAX_TITLE] if clean else None,
-                "source": self.report.source, "import_key": key,
+                "source": self.report.source, "import_key": key, "import_id": self.import_id,
             })
         return group
 
@@ -474,6 +578,16 @@ class _Pipeline:
         self.pending_workouts = []
         self.pending_sets = []
 
+    def write_notes(self) -> None:
+        """Add the exercises' and sets' notes to their workouts' notes (after the last
+        batch)."""
+        from redwood.store import imports
+
+        assert self.uow is not None
+        imports.set_notes(self.uow, {
+            workout_id: "\n".join(([g.workout_notes, ""] if g.workout_notes else []) + g.notes)
+            for workout_id, g in self.noted.items()})
+
     def _write(self, batch: tuple[list[dict[str, Any]], list[tuple[Any, ...]]]) -> None:
         """Store one batch: its workouts, then their sets (on the writer's thread)."""
         from redwood.store import imports
@@ -490,9 +604,11 @@ def import_file(store: Store, user: User, path: Path, *, fmt: str = "auto",
                 unit: Unit | None = None, overrides: dict[str, str] | None = None,
                 dry_run: bool = False, skip_bad_rows: bool = False,
                 catalog: Catalog | None = None, today: dt.date | None = None,
-                progress: Callable[[int], None] | None = None) -> ImportReport:
+                progress: Callable[[int], None] | None = None,
+                file_name: str | None = None) -> ImportReport:
     """Read an export and store it (see the module doc). Raises ImportFailed for a file that
-    cannot be read as a whole; bad rows are in the report."""
+    cannot be read as a whole; bad rows are in the report. `file_name`: the name the
+    journal keeps (default: the path's)."""
     from redwood.io.formats import open_export
 
     try:
@@ -503,21 +619,22 @@ def import_file(store: Store, user: User, path: Path, *, fmt: str = "auto",
         raise ImportFailed(f"cannot read {path}: {exc.strerror}") from None
     return import_export(store, user, export, unit=unit, overrides=overrides,
                          dry_run=dry_run, skip_bad_rows=skip_bad_rows, catalog=catalog,
-                         today=today, progress=progress)
+                         today=today, progress=progress, file_name=file_name or path.name)
 
 
 def import_export(store: Store, user: User, export: Export, *, unit: Unit | None = None,
                   overrides: dict[str, str] | None = None, dry_run: bool = False,
                   skip_bad_rows: bool = False, catalog: Catalog | None = None,
                   today: dt.date | None = None,
-                  progress: Callable[[int], None] | None = None) -> ImportReport:
+                  progress: Callable[[int], None] | None = None,
+                  file_name: str = "") -> ImportReport:
     """Store an opened export's rows for `user` in one unit of work (none in a dry run)."""
     from redwood.catalog import load_catalog
     from redwood.io.names import NameMapper
 
     catalog = catalog or load_catalog()
     report = ImportReport(format=export.format, variant=export.variant, source=export.format,
-                          dry_run=dry_run, skip_bad_rows=skip_bad_rows)
+                          dry_run=dry_run, skip_bad_rows=skip_bad_rows, file_name=file_name)
     day = today or dt.date.today()
     try:
         rows, fallback = _settle_unit(export, unit, user.unit, report)
@@ -527,7 +644,7 @@ def import_export(store: Store, user: User, export: Export, *, unit: Unit | None
             mapper = NameMapper(catalog, overrides=overrides)
             pipeline = _Pipeline(None, user.id, report, mapper, existing, day, progress)
             pipeline.run(rows, fallback)
-            report.volume_kg = Decimal(pipeline.volume_g) / 1000
+            _totals(report, pipeline)
         else:
             with store.unit_of_work(user.id) as uow:
                 from redwood.store import imports
@@ -537,19 +654,26 @@ def import_export(store: Store, user: User, export: Export, *, unit: Unit | None
                 known = {c.exercise_id for c in uow.exercises.list()}
                 mapper = NameMapper(catalog, overrides=overrides)
                 pipeline = _Pipeline(uow, user.id, report, mapper, existing, day, progress)
+                pipeline.import_id = imports.start_import(
+                    uow, report.file_name or "import", report.format,
+                    None if report.unit is None else report.unit.value)
                 # Every batch is written (or the error raised) on leaving this block, before
                 # the commit below or the unit of work's rollback.
                 with imports.BatchWriter(uow, pipeline._write) as pipeline.writer:
                     pipeline.run(rows, fallback)
                 pipeline.writer = None
-                report.volume_kg = Decimal(pipeline.volume_g) / 1000
                 if not report.refused:
+                    pipeline.write_notes()
                     for exercise_id, name in sorted(pipeline.custom.items()):
                         if exercise_id not in known:
                             uow.exercises.put(exercise_id, name[:200], {
                                 "source": report.source, "imported_name": name})
+                    _totals(report, pipeline)
+                    imports.finish_import(uow, pipeline.import_id, report.workouts_added,
+                                          report.sets_added, journal_summary(report))
                     uow.commit()
                     report.stored = True
+                    report.import_id = pipeline.import_id if report.sets_added else None
     except ExportError as exc:  # the file went bad past its start (e.g. not UTF-8 there)
         raise ImportFailed(str(exc)) from None
     finally:
@@ -558,6 +682,13 @@ def import_export(store: Store, user: User, export: Export, *, unit: Unit | None
             close()
     report.notes[:0] = export.notes  # the parser's notes grow as the rows are read
     return report
+
+
+def _totals(report: ImportReport, pipeline: _Pipeline) -> None:
+    report.volume_by_kind = {k: Decimal(g) / 1000 for k, g in pipeline.volume_g.items()}
+    report.volume_kg = sum(report.volume_by_kind.values(), Decimal(0))
+    report.sets_by_kind = dict(pipeline.kind_sets) if not report.refused \
+        else dict.fromkeys(_KINDS, 0)
 
 
 def _existing_keys(uow: UnitOfWork) -> set[str]:
@@ -608,3 +739,25 @@ def _settle_unit(export: Export, unit: Unit | None, profile_unit: Unit,
         rows = chain(held, rows)
 
     return rows, fallback
+
+
+# --- the journal -------------------------------------------------------------------------------
+
+
+def list_imports(store: Store, user: User) -> list[ImportRecord]:
+    """The user's stored imports, newest first (`redwood imports`)."""
+    from redwood.store import imports
+
+    with store.reader(user.id) as uow:
+        return imports.list_imports(uow)
+
+
+def undo_import(store: Store, user: User, import_id: int) -> ImportUndone:
+    """Take back one of the user's imports, atomically (`redwood imports undo ID`). Raises
+    store.NotFound for an id that is not one of theirs."""
+    from redwood.store import imports
+
+    with store.unit_of_work(user.id) as uow:
+        undone = imports.undo_import(uow, import_id)
+        uow.commit()
+    return undone

@@ -112,7 +112,7 @@ def import_aliases() -> dict[str, str]:
 
     text = resources.files("redwood.catalog").joinpath("data/import-aliases.yaml").read_text(
         "utf-8")
-    raw = yaml.safe_load(text) or {}
+    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     out: dict[str, str] = {}
     for exercise_id, names in raw.items():
         for name in names:

@@ -75,6 +75,7 @@ class ProgressionRules:
     increase_every_days: int
     small_step: Literal["hold", "spread"]
     fixed_weight_min_days: int
+    light_load_max_days: int
     seconds_step: int
     strain_rpe: float
     see: tuple[str, ...] = ()
@@ -90,10 +91,44 @@ class ProgressionRules:
             raise ValueError("progression.increase_every_days must be 0-28")
         if not 0 <= self.fixed_weight_min_days <= 84:
             raise ValueError("progression.fixed_weight_min_days must be 0-84")
+        if not 7 <= self.light_load_max_days <= 84:
+            raise ValueError("progression.light_load_max_days must be 7-84")
         if not 1 <= self.seconds_step <= 60:
             raise ValueError("progression.seconds_step must be 1-60")
         if not 6 <= self.strain_rpe <= 10:
             raise ValueError("progression.strain_rpe must be on the chart, 6-10")
+
+
+@dataclass(frozen=True)
+class CalibrationRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    target_rpe: float
+    end_rpe: float
+    far_rpe: float
+    far_step: float
+    ceiling_rpe: float
+    rep_out: bool
+    rep_out_rir: int
+    max_read_reps: int
+    saturated_step: float
+    max_sessions: int
+    see: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("target_rpe", "end_rpe", "far_rpe", "ceiling_rpe"):
+            if not 6 <= getattr(self, name) <= 10:
+                raise ValueError(f"calibration.{name} must be on the chart, 6-10")
+        if not self.far_rpe < self.target_rpe <= self.ceiling_rpe:
+            raise ValueError("calibration: far_rpe < target_rpe <= ceiling_rpe")
+        _fraction(self.far_step, "calibration.far_step", upper=1.0)
+        if not 0 <= self.rep_out_rir <= 4:
+            raise ValueError("calibration.rep_out_rir must be 0-4")
+        if not 12 <= self.max_read_reps <= 50:
+            raise ValueError("calibration.max_read_reps must be 12-50")
+        _fraction(self.saturated_step, "calibration.saturated_step", upper=1.0)
+        if not 1 <= self.max_sessions <= 20:
+            raise ValueError("calibration.max_sessions must be 1-20")
 
 
 @dataclass(frozen=True)
@@ -363,6 +398,7 @@ class CoachRules:
     e1rm: E1rmRules
     rpe: RpeRules
     progression: ProgressionRules
+    calibration: CalibrationRules
     readiness: ReadinessRules
     missed: MissedRules
     plateau: PlateauRules
@@ -378,9 +414,9 @@ class CoachRules:
 
     def __post_init__(self) -> None:
         parts: list[Any] = [
-            self.e1rm, self.rpe, self.progression, self.readiness, self.missed, self.plateau,
-            self.fatigue, self.layoff, self.start, self.start.body_weight, self.implements,
-            self.ladders,
+            self.e1rm, self.rpe, self.progression, self.calibration, self.readiness,
+            self.missed, self.plateau, self.fatigue, self.layoff, self.start,
+            self.start.body_weight, self.implements, self.ladders,
             self.warmup, self.loading, *self.families.values(),
             *(spec for units in self.profiles.values() for spec in units.values()),
         ]
@@ -440,9 +476,10 @@ def coach_rules_text() -> str:
 def _schema() -> str:
     """The shape of the rule classes, so that a cached copy made by other code is not used."""
     classes = [
-        CoachRules, E1rmRules, RpeRules, ProgressionRules, ReadinessRules, MissedRules,
-        PlateauRules, FatigueRules, LayoffRules, BodyWeightStart, StartRules, Family, Ladder,
-        Ladders, Implements, WarmupStep, WarmupRules, Span, ProfileSpec, LoadingRules,
+        CoachRules, E1rmRules, RpeRules, ProgressionRules, CalibrationRules, ReadinessRules,
+        MissedRules, PlateauRules, FatigueRules, LayoffRules, BodyWeightStart, StartRules,
+        Family, Ladder, Ladders, Implements, WarmupStep, WarmupRules, Span, ProfileSpec,
+        LoadingRules,
     ]
     return ";".join(f"{c.__name__}:{','.join(f.name for f in fields(c))}" for c in classes)
 

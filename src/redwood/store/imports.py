@@ -7,8 +7,9 @@ one executemany per batch, on the unit of work's own connection, so the import s
 transaction (commit or nothing). The caller has already checked every value against the
 same limits as `validation` (the schema's CHECK constraints refuse anything that slipped).
 
-Imported workouts are not journaled for `redwood undo`: undo takes back one logging command,
-and an import of years of history is not one.
+Every stored import is one row of `imports` and one entry of the undo journal: its workouts
+and sets carry its id (`import_id`), so `undo_import` (and `redwood undo` right after it)
+removes exactly what it wrote, in one transaction, and keeps sets logged by hand since.
 """
 
 from __future__ import annotations
@@ -17,14 +18,16 @@ import datetime as dt
 import queue
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from itertools import chain
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy import Table, bindparam, delete, func, insert, select, text, update
 
-from redwood.store.models import SetRow, UserRow, WorkoutRow
+from redwood.store.errors import NotFound
+from redwood.store.models import EntryRow, ImportRow, SetRow, UserRow, WorkoutRow
 from redwood.store.repositories import utcnow
 from redwood.store.uow import UnitOfWork
 
@@ -33,7 +36,7 @@ _SETS: Table = SetRow.__table__  # type: ignore[assignment]
 
 SET_COLUMNS = (
     "workout_id", "user_id", "date", "position", "exercise_id", "kind", "weight_g", "reps",
-    "seconds", "distance_m", "rpe", "superset_group", "completed", "form_note",
+    "seconds", "distance_m", "rpe", "superset_group", "completed", "form_note", "import_id",
 )
 """The order of the values of a set tuple given to insert_sets (other apps' exports have no
 RIR or rest times: those columns stay NULL)."""
@@ -90,12 +93,12 @@ class WorkoutIds:
 
 
 WORKOUT_COLUMNS = ("id", "user_id", "date", "started_at", "ended_at", "notes", "title",
-                   "source", "import_key", "created_at")
+                   "source", "import_key", "import_id", "created_at")
 
 
 def insert_workouts(uow: UnitOfWork, workouts: Sequence[dict[str, Any]]) -> None:
     """Insert workouts (dicts of id from WorkoutIds, date, started_at, ended_at, notes,
-    title, source, import_key) for the unit of work's user."""
+    title, source, import_key, import_id) for the unit of work's user."""
     if not workouts:
         return
     user_id = _user_id(uow)
@@ -111,7 +114,8 @@ def insert_workouts(uow: UnitOfWork, workouts: Sequence[dict[str, Any]]) -> None
         rows = [(w["id"], user_id, day(w["date"]),
                  None if w["started_at"] is None else moment(w["started_at"]),
                  None if w["ended_at"] is None else moment(w["ended_at"]), w["notes"],
-                 w["title"], w["source"], w["import_key"], stamp) for w in workouts]
+                 w["title"], w["source"], w["import_key"], w["import_id"], stamp)
+                for w in workouts]
         marks = ", ".join("?" for _ in WORKOUT_COLUMNS)
         conn.exec_driver_sql(
             f"INSERT INTO workouts ({', '.join(WORKOUT_COLUMNS)}) VALUES ({marks})", rows)
@@ -172,6 +176,137 @@ def _sqlite_rows_per_insert() -> int:
     version = tuple(int(x) for x in sqlite3.sqlite_version.split(".")[:2])
     limit = 32766 if version >= (3, 32) else 999
     return max(1, min(1000, limit // len(SET_COLUMNS)))
+
+
+def set_notes(uow: UnitOfWork, notes: dict[int, str]) -> None:
+    """Give workouts of the import their notes (the exercises' and sets' notes added)."""
+    if not notes:
+        return
+    user_id = _user_id(uow)
+    uow.session.connection().execute(
+        update(_WORKOUTS).where(_WORKOUTS.c.id == bindparam("wid"),
+                                _WORKOUTS.c.user_id == user_id)
+        .values(notes=bindparam("text")),
+        [{"wid": k, "text": v} for k, v in notes.items()])
+
+
+# --- the journal: list and take back -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRecord:
+    """A stored import, as `redwood imports` lists it."""
+
+    id: int
+    file_name: str
+    format: str
+    unit: str | None
+    created_at: dt.datetime
+    workouts: int
+    sets: int
+    summary: dict[str, Any]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "file_name": self.file_name, "format": self.format,
+                "unit": self.unit, "created_at": self.created_at.isoformat(timespec="seconds"),
+                "workouts": self.workouts, "sets": self.sets, "summary": self.summary}
+
+
+@dataclass(frozen=True, slots=True)
+class ImportUndone:
+    """What taking an import back removed, and what it kept (sets logged by hand since)."""
+
+    id: int
+    file_name: str
+    workouts: int
+    sets: int
+    kept_workouts: int
+    kept_sets: int
+
+    @property
+    def message(self) -> str:
+        text = (f"removed the import of {self.file_name}: {_n(self.workouts, 'workout')}, "
+                f"{_n(self.sets, 'set')}")
+        if self.kept_sets:
+            text += (f"; kept {_n(self.kept_sets, 'set')} logged or edited by hand since, "
+                     f"in {_n(self.kept_workouts, 'workout')}")
+        return text
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def start_import(uow: UnitOfWork, file_name: str, format: str, unit: str | None) -> int:
+    """A new import's journal row (its counts filled in by finish_import); its id marks the
+    workouts and sets written."""
+    user_id = _user_id(uow)
+    row = ImportRow(user_id=user_id, file_name=file_name[:255], format=format, unit=unit,
+                    workouts=0, sets=0, summary={}, created_at=utcnow())
+    uow.session.add(row)
+    uow.session.flush()
+    return int(row.id)
+
+
+def finish_import(uow: UnitOfWork, import_id: int, workouts: int, sets: int,
+                  summary: dict[str, Any]) -> None:
+    """Record what the import wrote and make it the last entry of the undo journal; an
+    import that added nothing leaves no trace (nothing to list or take back)."""
+    user_id = _user_id(uow)
+    s = uow.session
+    if not workouts and not sets:
+        s.execute(delete(ImportRow).where(ImportRow.id == import_id))
+        return
+    s.execute(update(ImportRow).where(ImportRow.id == import_id).values(
+        workouts=workouts, sets=sets, summary=summary))
+    s.add(EntryRow(user_id=user_id, kind="import", workout_id=None, import_id=import_id,
+                   data={"import_id": import_id}, created_at=utcnow()))
+    s.flush()
+
+
+def list_imports(uow: UnitOfWork) -> list[ImportRecord]:
+    """The user's stored imports, newest first."""
+    user_id = _user_id(uow)
+    rows = uow.session.scalars(select(ImportRow).where(ImportRow.user_id == user_id)
+                               .order_by(ImportRow.id.desc())).all()
+    return [ImportRecord(r.id, r.file_name, r.format, r.unit, r.created_at, r.workouts,
+                         r.sets, dict(r.summary or {})) for r in rows]
+
+
+def undo_import(uow: UnitOfWork, import_id: int) -> ImportUndone:
+    """Remove what import `import_id` wrote: its sets, and its workouts that hold no other
+    sets; a workout where sets were logged by hand since stays, with those sets, and is no
+    longer an imported one. NotFound for an id that is not one of the user's imports. The
+    caller commits (one transaction: all or nothing)."""
+    user_id = _user_id(uow)
+    s = uow.session
+    lock_user(uow)
+    row = s.scalars(select(ImportRow).where(ImportRow.id == import_id,
+                                            ImportRow.user_id == user_id)).first()
+    if row is None:
+        raise NotFound(f"no import with id {import_id}: `redwood imports` lists yours")
+    file_name = row.file_name
+    ids = select(WorkoutRow.id).where(WorkoutRow.user_id == user_id,
+                                      WorkoutRow.import_id == import_id).scalar_subquery()
+    removed = s.execute(delete(SetRow).where(
+        SetRow.workout_id.in_(ids), SetRow.user_id == user_id, SetRow.import_id == import_id))
+    sets = int(getattr(removed, "rowcount", 0) or 0)
+    kept = s.execute(select(SetRow.workout_id, func.count()).where(
+        SetRow.workout_id.in_(ids), SetRow.user_id == user_id)
+        .group_by(SetRow.workout_id)).all()
+    kept_ids = [int(r[0]) for r in kept]
+    kept_sets = sum(int(r[1]) for r in kept)
+    if kept_ids:
+        s.execute(update(WorkoutRow).where(WorkoutRow.id.in_(kept_ids)).values(
+            import_id=None, import_key=None, source=None))
+    gone = s.execute(delete(WorkoutRow).where(WorkoutRow.user_id == user_id,
+                                              WorkoutRow.import_id == import_id))
+    workouts = int(getattr(gone, "rowcount", 0) or 0)
+    s.execute(delete(EntryRow).where(EntryRow.user_id == user_id,
+                                     EntryRow.import_id == import_id))
+    s.execute(delete(ImportRow).where(ImportRow.id == import_id))
+    s.flush()
+    return ImportUndone(import_id, file_name, workouts, sets, len(kept_ids), kept_sets)
 
 
 def is_sqlite(uow: UnitOfWork) -> bool:

@@ -15,7 +15,8 @@ Decisions:
 - At most one active plan and one active profile per user: partial unique indexes.
 - Timestamps are naive: `created_at`/`updated_at` in UTC, a workout's `started_at`/`ended_at`
   the lifter's wall-clock time (aware values are converted to local time).
-- `entries` is the undo journal: one row per logging command (see UnitOfWork.undo_last).
+- `entries` is the undo journal: one row per logging command (see UnitOfWork.undo_last), and
+  one per import (`imports`: what it wrote is marked by `import_id` on workouts and sets).
 """
 
 from __future__ import annotations
@@ -148,6 +149,9 @@ class WorkoutRow(Base):
     """The app it was imported from (strong, hevy, fitnotes, jefit, redwood); NULL if logged."""
     import_key: Mapped[str | None] = mapped_column(String(64))
     """A stable key of the imported workout, unique per user: re-imports add nothing."""
+    import_id: Mapped[int | None] = mapped_column(
+        ForeignKey("imports.id", ondelete="SET NULL"), index=True)
+    """The import that wrote it (NULL if logged in Redwood)."""
 
 
 class SetRow(Base):
@@ -165,8 +169,8 @@ class SetRow(Base):
         Index("uq_sets_user_id_client_id", "user_id", "client_id", unique=True),
         CheckConstraint("kind IN ('working', 'warmup', 'drop', 'failure')", name="kind"),
         CheckConstraint("position >= 0", name="position"),
-        CheckConstraint("weight_g BETWEEN 0 AND 1000000", name="weight"),
-        CheckConstraint("reps BETWEEN 1 AND 100", name="reps"),
+        CheckConstraint("weight_g BETWEEN 0 AND 1500000", name="weight"),
+        CheckConstraint("reps BETWEEN 1 AND 1000", name="reps"),
         CheckConstraint("seconds BETWEEN 1 AND 86400", name="seconds"),
         CheckConstraint("distance_m > 0", name="distance"),
         CheckConstraint("rpe BETWEEN 1 AND 10", name="rpe"),
@@ -195,6 +199,8 @@ class SetRow(Base):
     superset_group: Mapped[int | None] = mapped_column(SmallInteger)
     completed: Mapped[bool] = mapped_column(Boolean)
     form_note: Mapped[str | None] = mapped_column(Text)
+    import_id: Mapped[int | None] = mapped_column(Integer)
+    """The import that wrote it; NULL for a set logged in Redwood (kept by an undo)."""
     client_id: Mapped[str | None] = mapped_column(String(64))
     """The id the device that logged it gave it (a UUID), unique per user: a retried request
     finds its set instead of storing a second one. NULL when logged without one."""
@@ -265,7 +271,7 @@ class EntryRow(Base):
     __table_args__ = (
         Index("ix_entries_user_id_id", "user_id", "id"),
         Index("ix_entries_workout_id", "workout_id"),
-        CheckConstraint("kind IN ('workout', 'sets', 'checkin')", name="kind"),
+        CheckConstraint("kind IN ('workout', 'sets', 'checkin', 'import')", name="kind"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -274,6 +280,26 @@ class EntryRow(Base):
     workout_id: Mapped[int | None] = mapped_column(
         ForeignKey("workouts.id", ondelete="CASCADE"))
     data: Mapped[dict[str, Any]] = mapped_column(json_type())
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    import_id: Mapped[int | None] = mapped_column(
+        ForeignKey("imports.id", ondelete="CASCADE"))
+
+
+class ImportRow(Base):
+    """One stored import: what `redwood imports` lists and `imports undo` takes back."""
+
+    __tablename__ = "imports"
+    __table_args__ = (Index("ix_imports_user_id_id", "user_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    file_name: Mapped[str] = mapped_column(String(255))
+    format: Mapped[str] = mapped_column(String(20))
+    unit: Mapped[str | None] = mapped_column(String(2))
+    workouts: Mapped[int] = mapped_column(Integer)
+    sets: Mapped[int] = mapped_column(Integer)
+    summary: Mapped[dict[str, Any]] = mapped_column(json_type())
+    """The import's counts (by kind), volume and unusual values, as reported."""
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Date, bindparam, func, select, type_coerce
 from sqlalchemy.types import NullType
 
-from redwood.domain.log import CheckIn, LoggedSet, SetKind, Workout
+from redwood.domain.log import HARD_KINDS, CheckIn, LoggedSet, SetKind, Workout
 from redwood.store.models import CheckInRow, SetRow, WorkoutRow
 from redwood.store.repositories import TENTH, _date, _decimal, from_grams
 
@@ -27,7 +27,8 @@ __all__ = ["body_weights", "first_hard_days", "hard_sets_by_day", "logged_before
 
 _KINDS = {k.value: k for k in SetKind}
 _RAW_DATE = type_coerce(SetRow.date, NullType())
-_HARD = SetRow.kind != SetKind.WARMUP.value
+_HARD = SetRow.kind.in_(sorted(k.value for k in HARD_KINDS))
+"""Hard sets, by the domain's one meaning of the kinds."""
 
 
 def _before(column: Any) -> Any:

@@ -29,7 +29,15 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
-from redwood.domain.log import CheckIn, LoggedSet, PlannedRef, SetKind, Unit, Workout
+from redwood.domain.log import (
+    RECORD_KINDS,
+    CheckIn,
+    LoggedSet,
+    PlannedRef,
+    SetKind,
+    Unit,
+    Workout,
+)
 from redwood.domain.user import User
 from redwood.domain.vocabulary import Location, Region
 from redwood.store import validation
@@ -462,7 +470,7 @@ def _counting_query(what: str, params: Mapping[str, Any]) -> Any:
     """The statement for set_shapes ("shapes") or best_volumes ("volumes") with the filters
     named in `params`: the sets a record counts (worked, at least one rep) of the user."""
     where = [SetRow.user_id == bindparam("user_id"), SetRow.reps >= 1,
-             SetRow.kind != SetKind.WARMUP.value]
+             SetRow.kind.in_(sorted(k.value for k in RECORD_KINDS))]
     if "ids" in params:
         where.append(SetRow.exercise_id.in_(bindparam("ids", expanding=True)))
     if "since" in params:
@@ -786,11 +794,13 @@ class WorkoutRepository(_Scoped):
         self._s.flush()
 
     def update_set(self, workout_id: int, position: int, new: LoggedSet) -> bool:
-        """Replace the set at `position`; False if the user's workout has no such set."""
+        """Replace the set at `position`; False if the user's workout has no such set. An
+        imported set edited by hand becomes the lifter's own: undoing its import keeps it."""
         validation.check_set(new, f"set {position} ({new.exercise_id})")
         values = _set_values(new, workout_id, self.user_id, dt.date.min, position)
         for key in ("workout_id", "user_id", "date", "position"):
             del values[key]
+        values["import_id"] = None
         result = self._s.execute(update(SetRow).where(
             SetRow.workout_id == workout_id, SetRow.user_id == self.user_id,
             SetRow.position == position).values(**values))

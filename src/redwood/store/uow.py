@@ -138,7 +138,8 @@ class Undone:
     """What `undo` removed."""
 
     kind: str
-    """'workout' (a whole logged workout), 'sets' (sets added to a workout) or 'checkin'."""
+    """'workout' (a whole logged workout), 'sets' (sets added to a workout), 'checkin' or
+    'import' (a whole import: store.imports.undo_import)."""
     message: str
     date: dt.date | None = None
     workout_id: int | None = None
@@ -290,7 +291,8 @@ class UnitOfWork:
     def undo_last(self) -> Undone | None:
         """Remove the user's last logged entry: the whole workout if one command logged it,
         the sets if a command added sets to an existing workout, or the last check-in change
-        (restoring what the check-in held before). None if there is nothing to undo.
+        (restoring what the check-in held before), or the whole last import (what it wrote,
+        keeping sets logged since). None if there is nothing to undo.
         Call commit() to keep the change."""
         workouts = self.workouts
         workouts._lock_user()
@@ -301,6 +303,11 @@ class UnitOfWork:
             return None
         kind, data, workout_id = entry.kind, dict(entry.data), entry.workout_id
         undone: Undone
+        if kind == "import" and entry.import_id is not None:
+            from redwood.store.imports import undo_import
+
+            taken = undo_import(self, entry.import_id)  # its entry goes with it
+            return Undone(kind, taken.message, sets=taken.sets)
         if kind == "workout" and workout_id is not None:
             workout = workouts.get(workout_id)
             workouts.delete(workout_id)  # its journal entries go with it (cascade)

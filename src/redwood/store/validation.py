@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from redwood.domain.log import CheckIn, LoggedSet, SetKind, Workout
+from redwood.domain.log import Bounds, CheckIn, LoggedSet, SetKind, Workout
 from redwood.domain.vocabulary import Region
 from redwood.store.errors import InvalidEntry
 
-MAX_WEIGHT_KG = Decimal(1000)
-MAX_REPS = 100
-MAX_SECONDS = 24 * 3600
+MAX_WEIGHT_KG = Decimal(Bounds.WEIGHT_KG.most)
+MAX_BODY_WEIGHT_KG = Decimal(1000)
+MAX_REPS = Bounds.REPS.most
+MAX_SECONDS = Bounds.SECONDS.most
 MAX_DISTANCE_M = Decimal(1_000_000)
 MAX_RIR = 10
 MAX_REST_S = 24 * 3600
@@ -107,8 +108,8 @@ def check_workout(w: Workout) -> None:
 def check_checkin(c: CheckIn) -> None:
     check_date(c.date)
     if c.body_weight_kg is not None:
-        _decimal_in(Decimal(c.body_weight_kg), Decimal(0), MAX_WEIGHT_KG, CENT, "body weight kg",
-                    low_open=True)
+        _decimal_in(Decimal(c.body_weight_kg), Decimal(0), MAX_BODY_WEIGHT_KG, CENT,
+                    "body weight kg", low_open=True)
     if c.sleep_hours is not None:
         _decimal_in(Decimal(c.sleep_hours), Decimal(0), MAX_SLEEP_HOURS, CENT, "sleep hours")
     if c.energy is not None:

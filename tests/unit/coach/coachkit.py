@@ -56,6 +56,14 @@ def sets(
     )
 
 
+def levelled(exercise_id: str, weight: float = 20,
+             reps: int = 8) -> tuple[dt.date, tuple[LoggedSet, ...]]:
+    """An old, light session at RPE 8: it showed the lifter's level, so the exercise is past
+    calibrating and the usual rules (weekly cap, once a week, holds) apply to what follows.
+    Light and 150 days back, it changes nothing else (caps, runs at a load, plateaus)."""
+    return session(150, sets(exercise_id, weight, reps, rpe=8))
+
+
 def warmup(exercise_id: str, weight: float, reps: int = 5) -> LoggedSet:
     return LoggedSet(exercise_id, kg(weight), reps, kind=SetKind.WARMUP)
 

@@ -22,8 +22,9 @@ from redwood.coach.loading import (
     default_profile,
     implement_for,
     loads_kg,
+    step_up,
 )
-from redwood.coach.progression import next_target
+from redwood.coach.progression import Decision, next_target
 from redwood.coach.start import RelatedLift
 from redwood.domain.log import CheckIn, LoggedSet, SetKind
 from redwood.domain.vocabulary import Region
@@ -139,6 +140,10 @@ def _heaviest_last_week(exercise, history, timed, implement, bw):
     return max(loads) if loads else None
 
 
+def calibration_sets_it(t) -> bool:
+    return t.calibrate or t.decision is Decision.CALIBRATE
+
+
 # Big random logs: the generation-size health checks are about the strategy, not the coach.
 _ROOMY = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
 
@@ -167,7 +172,7 @@ def test_the_coach_keeps_its_promises_over_any_history(catalog, data) -> None:
     elif implement.loaded and loads_kg(implement, profile):
         raise AssertionError(f"no load for a loaded exercise: {t}")
     # (a) never more than +5% on the last 7 days' heaviest working load
-    if implement is Implement.ASSISTED_MACHINE or t.weight_kg is None:
+    if implement is Implement.ASSISTED_MACHINE or t.weight_kg is None or calibration_sets_it(t):
         return
     heaviest = _heaviest_last_week(exercise, history, rx.timed, implement, bw)
     if heaviest is None:
@@ -176,12 +181,16 @@ def test_the_coach_keeps_its_promises_over_any_history(catalog, data) -> None:
     # the smallest step the equipment allows is bigger, e.g. the next pair of dumbbells) a
     # step spread over the weeks already spent at that load, as the guide's "2-5 lb every 3
     # weeks" does.
-    weeks = max(1, _days_at_last_load(history, rx.timed, implement, bw) // 7)
+    days = _days_at_last_load(history, rx.timed, implement, bw)
+    weeks = max(1, days // 7)
     allowed = heaviest * (1 + Decimal("0.05") * weeks)
     if implement is Implement.BODYWEIGHT and bw is not None:
         assert bw + t.weight_kg <= allowed, t
-    else:
-        assert t.weight_kg <= allowed, t
+    elif t.weight_kg > allowed:
+        # The light-load step: one loadable step after 3 weeks at the load (the guide's "add
+        # 2-5 pounds every 3 weeks"), when that step alone is over 5%.
+        last = _session_loads(history, rx.timed, implement, bw)[-1][1]
+        assert days >= 21 and t.weight_kg == step_up(last, implement, profile), t
 
 
 @pytest.mark.slow
@@ -207,7 +216,9 @@ def test_following_the_coach_week_after_week_never_jumps_more_than_five_percent(
             assert t.weight_kg is not None
             cap = max((s.weight_kg for d, ss in history for s in ss
                        if when - dt.timedelta(days=7) <= d <= when and s.weight_kg), default=None)
-            if cap is not None:
+            # The cap is for established loads: a calibrating start (and the target its last
+            # session reads) is a guess finding the real load (coach.toml [calibration]).
+            if cap is not None and not calibration_sets_it(t):
                 weeks = max(1, _days_at_last_load(history, False, Implement.BARBELL, None,
                                                   when) // 7)
                 assert t.weight_kg <= cap * (1 + Decimal("0.05") * weeks)

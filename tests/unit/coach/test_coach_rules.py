@@ -18,7 +18,8 @@ from redwood.rules.coach import (
 def test_the_shipped_rules_load_and_every_table_names_a_known_source() -> None:
     rules = load_coach_rules()
     assert rules.version == 1
-    for table in (rules.e1rm, rules.rpe, rules.progression, rules.readiness, rules.missed,
+    for table in (rules.e1rm, rules.rpe, rules.progression, rules.calibration,
+                  rules.readiness, rules.missed,
                   rules.plateau, rules.fatigue, rules.layoff, rules.start, rules.warmup,
                   rules.loading, rules.ladders, rules.implements, *rules.families.values()):
         assert table.source in rules.sources
@@ -30,6 +31,9 @@ def test_the_guide_numbers_are_the_guides() -> None:
     assert rules.progression.max_weekly_increase == 0.05  # "no more than 5% weekly"
     assert rules.progression.load_step == 0.05             # "Boost weights by 5%"
     assert rules.progression.fixed_weight_min_days == 21   # dumbbells "every 3 weeks"
+    assert rules.progression.light_load_max_days == 21     # light loads "every 3 weeks"
+    assert rules.calibration.target_rpe == 8.0             # the RPE chart's working load
+    assert rules.calibration.far_rpe == 6.0 and rules.calibration.end_rpe == 8.0
     assert rules.missed.misses_to_deload == 3 and rules.missed.deload == 0.10
     assert rules.e1rm.reps == (1, 12)
 

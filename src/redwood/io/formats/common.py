@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, BinaryIO
 
-from redwood.domain.log import SetKind, Unit
+from redwood.domain.log import Bounds, SetKind, Unit
 from redwood.io.records import ExportError, ImportedRow, RowProblem
 
 MAX_EXPORT_BYTES = 50 * 1024 * 1024
@@ -26,10 +26,12 @@ daily training is under 5 MB), small enough that a wrong file cannot exhaust the
 
 PEEK_BYTES = 64 * 1024
 EARLIEST_YEAR = 1950
-MAX_REPS = 100
+MAX_REPS = Bounds.REPS.most
+"""Past it a row cannot be a set (the log's own bound); up to it, unusual values are stored
+and listed by the pipeline."""
 MAX_WEIGHT = Decimal(5000)
 """Beyond any lift in any unit; guards the later kg conversion against absurd magnitudes."""
-MAX_SECONDS = 24 * 3600
+MAX_SECONDS = Bounds.SECONDS.most
 MAX_DISTANCE_M = Decimal(1_000_000)
 MAX_RPE = Decimal(10)
 _CACHE_LIMIT = 2000

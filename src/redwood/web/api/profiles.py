@@ -17,7 +17,7 @@ from redwood.domain.user import User
 from redwood.domain.vocabulary import Equipment, Goal, Level, Location, Weekday
 from redwood.store import Store
 from redwood.web.api.paging import unprocessable
-from redwood.web.deps import ApiUser, StoreDep
+from redwood.web.deps import ApiUser, CatalogDep, StoreDep
 
 router = APIRouter(tags=["profile"])
 
@@ -27,6 +27,23 @@ PROFILE_FIELDS = ("goal", "level", "days", "minutes", "location", "equipment", "
 # defaults as `redwood plan`).
 PLAN_DEFAULTS: dict[str, Any] = dict(goal="hypertrophy", level="beginner", days=3, minutes=60,
                                      weeks=8, location="gym")
+
+
+class KnownSetIn(BaseModel):
+    """A working set the lifter knows: the coach starts from it, and that lift needs no
+    calibrating."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    exercise_id: str = Field(examples=["back-squat"])
+    weight_kg: Annotated[float, Field(gt=0, le=500)]
+    reps: Annotated[int, Field(ge=1, le=30)]
+
+
+class KnownSetOut(BaseModel):
+    exercise_id: str
+    weight_kg: float
+    reps: int
 
 
 class ProfileIn(BaseModel):
@@ -44,6 +61,11 @@ class ProfileIn(BaseModel):
                                        description="Weekdays you can train.")] | None = None
     supersets: bool | None = None
     unit: Unit | None = Field(default=None, description="How weights are shown: kg or lb.")
+    body_weight_kg: Annotated[float, Field(
+        ge=20, le=400, description="Body weight, for starting loads.")] | None = None
+    known: Annotated[list[KnownSetIn], Field(
+        max_length=5, description="Working sets you know (up to five lifts; these replace "
+                                  "the same lifts' and keep the others).")] | None = None
 
 
 class ProfileOut(BaseModel):
@@ -59,6 +81,8 @@ class ProfileOut(BaseModel):
     equipment: list[Equipment]
     on: list[Weekday]
     supersets: bool
+    body_weight_kg: float | None = None
+    known: list[KnownSetOut] = []
 
 
 def active_profile(store: Store, user: User) -> dict[str, Any] | None:
@@ -104,7 +128,10 @@ def _enum(enum: Any, value: Any, default: str) -> Any:
 
 
 def profile_out(user: User, data: dict[str, Any] | None) -> ProfileOut:
+    from redwood.training import body_weight_of, known_of
+
     d = {**PLAN_DEFAULTS, **(data or {})}
+    body = body_weight_of(data)
     return ProfileOut(
         user=user.name, unit=user.unit, saved=data is not None,
         goal=_enum(Goal, d["goal"], PLAN_DEFAULTS["goal"]),
@@ -113,7 +140,42 @@ def profile_out(user: User, data: dict[str, Any] | None) -> ProfileOut:
         location=_enum(Location, d["location"], PLAN_DEFAULTS["location"]),
         equipment=_choices(Equipment, d.get("equipment")),
         on=_choices(Weekday, d.get("on")), supersets=bool(d.get("supersets", True)),
+        body_weight_kg=None if body is None else float(body),
+        known=[KnownSetOut(exercise_id=k.exercise_id, weight_kg=float(k.weight_kg),
+                           reps=k.reps) for k in known_of(data)],
     )
+
+
+def _known(body: ProfileIn, catalog: Any) -> list[Any]:
+    """The request's known sets, checked as `--known` is (422 naming the field)."""
+    from decimal import Decimal
+
+    from redwood.training import TrainingError, known_set
+
+    out = []
+    for i, k in enumerate(body.known or ()):
+        try:
+            out.append(known_set(k.exercise_id, Decimal(str(k.weight_kg)).quantize(
+                Decimal("0.01")), k.reps, catalog, option=f"known[{i}]"))
+        except TrainingError as exc:
+            raise unprocessable("known", str(exc)) from None
+    if len({k.exercise_id for k in out}) < len(out):
+        raise unprocessable("known", "each lift at most once")
+    return out
+
+
+def _with_known(profile: dict[str, Any], known: list[Any],
+                body_weight_kg: float | None) -> dict[str, Any]:
+    from decimal import Decimal
+
+    from redwood.training import TrainingError, with_known
+
+    weight = None if body_weight_kg is None else Decimal(str(body_weight_kg)).quantize(
+        Decimal("0.01"))
+    try:
+        return with_known(profile, known, weight)
+    except TrainingError as exc:
+        raise unprocessable("known", str(exc)) from None
 
 
 @router.get("/profile", response_model=ProfileOut, summary="Your training profile")
@@ -122,19 +184,25 @@ def get_profile(user: ApiUser, store: StoreDep) -> ProfileOut:
 
 
 @router.put("/profile", response_model=ProfileOut, summary="Change profile fields")
-def put_profile(body: ProfileIn, user: ApiUser, store: StoreDep) -> ProfileOut:
-    changes = body.model_dump(exclude_none=True, mode="json")
+def put_profile(body: ProfileIn, user: ApiUser, store: StoreDep,
+                catalog: CatalogDep) -> ProfileOut:
+    changes = body.model_dump(exclude_none=True, mode="json",
+                              exclude={"body_weight_kg", "known"})
     unit = changes.pop("unit", None)
-    if not changes and unit is None:
+    told = body.body_weight_kg is not None or body.known is not None
+    if not changes and unit is None and not told:
         raise unprocessable("profile", "give at least one of " + ", ".join(
-            (*PROFILE_FIELDS, "unit")))
+            (*PROFILE_FIELDS, "unit", "body_weight_kg", "known")))
+    known = _known(body, catalog)
     with store.unit_of_work(user.id) as uow:
         active = uow.profiles.active()
         merged = {**(active[1] if active else {}), **changes}
-        if changes:
+        if told:
+            merged = _with_known(merged, known, body.body_weight_kg)
+        if changes or told:
             validate_profile(merged)
             uow.profiles.add(merged, activate=True)
         if unit is not None:
             user = uow.users.set_unit(user.id, Unit(unit))
         uow.commit()
-    return profile_out(user, merged if (changes or active) else None)
+    return profile_out(user, merged if (changes or told or active) else None)

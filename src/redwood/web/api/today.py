@@ -37,7 +37,10 @@ class TodayItemOut(BaseModel):
     reason: str
     notes: list[str]
     switch_to: str | None = None
-    calibrate: bool | None = None
+    calibrating: bool | None = None
+    """The load is still an estimate: log RPE on its sets (no weekly cap yet)."""
+    rep_out: bool | None = None
+    """The last set is a rep-out: as many good reps as possible, stopping 1-2 before failure."""
     block: int
     superset: str | None = None
     """'A', 'B'... for the two exercises of a superset."""

@@ -1,5 +1,6 @@
 """Bring a history in and take it out: POST /import (an export of Strong, Hevy, FitNotes or
-JEFIT, uploaded), GET /export/csv (Strong CSV), /export/json (a complete backup that
+JEFIT, uploaded), GET /imports (past imports), DELETE /imports/{id} (take one back, keeping
+sets logged by hand since), GET /export/csv (Strong CSV), /export/json (a complete backup that
 `redwood restore` reads) and /export/ics (the active plan as calendar events).
 
 An import is the CLI's `redwood import`: one transaction, duplicates of an earlier import
@@ -13,15 +14,15 @@ import datetime as dt
 import io
 import re
 import tempfile
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from pathlib import Path as FilePath
+from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Path, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from redwood.domain.log import Unit
-from redwood.web.api.paging import not_found, unprocessable
+from redwood.web.api.paging import UtcDateTime, not_found, unprocessable
 from redwood.web.deps import ApiUser, StoreDep
 
 if TYPE_CHECKING:
@@ -50,6 +51,11 @@ class NameMapping(BaseModel):
     sets: int
 
 
+class UnusualValue(BaseModel):
+    line: int
+    reason: str = Field(description="Which value is past its usual bound (stored as it is).")
+
+
 class ImportSummary(BaseModel):
     format: str
     variant: str
@@ -70,9 +76,41 @@ class ImportSummary(BaseModel):
     errors: int
     exercises_mapped: int
     exercises_custom: int
-    volume_kg: str
+    volume_kg: str = Field(description="Load x reps of every stored set, whatever its kind "
+                                       "(assisted exercises' weight is help, not load).")
+    volume_by_kind: dict[str, str]
+    sets_by_kind: dict[str, int]
+    hard_sets: int = Field(description="Working, failure and drop sets (never warm-ups).")
+    hard_volume_kg: str
+    assisted_sets: int
+    unusual: list[UnusualValue] = Field(description="Stored sets with unusual values, by "
+                                                    "line, to check.")
+    import_id: int | None = Field(description="DELETE /api/v1/imports/{import_id} takes this "
+                                              "import back; null if nothing was stored.")
     mapping: list[NameMapping]
     notes: list[str]
+
+
+class ImportOut(BaseModel):
+    id: int
+    file_name: str
+    format: str
+    unit: str | None
+    created_at: UtcDateTime
+    workouts: int
+    sets: int
+    summary: dict[str, Any] = Field(description="Volume and sets by kind, unusual values.")
+
+
+class ImportUndoneOut(BaseModel):
+    id: int
+    file_name: str
+    workouts: int = Field(description="Workouts removed.")
+    sets: int = Field(description="Sets removed.")
+    kept_workouts: int = Field(description="Imported workouts kept for sets logged by hand "
+                                           "since.")
+    kept_sets: int
+    message: str
 
 
 def _formats() -> tuple[str, ...]:
@@ -81,10 +119,10 @@ def _formats() -> tuple[str, ...]:
     return ("auto", *FORMATS)
 
 
-async def _spool(upload: UploadFile, folder: str) -> Path:
+async def _spool(upload: UploadFile, folder: str) -> FilePath:
     """The upload in a file of its own (the parsers read files), refused past the limit."""
     suffix = _SUFFIX.search(upload.filename or "")
-    path = Path(folder) / ("export" + (suffix.group(0).lower() if suffix else ""))
+    path = FilePath(folder) / ("export" + (suffix.group(0).lower() if suffix else ""))
     size = 0
     with path.open("wb") as out:
         while chunk := await upload.read(_CHUNK):
@@ -131,11 +169,38 @@ async def import_history(
         try:
             report = await run_in_threadpool(
                 lambda: import_file(store, user, path, fmt=source, unit=unit, dry_run=dry_run,
-                                    skip_bad_rows=skip_bad_rows, overrides=overrides))
+                                    skip_bad_rows=skip_bad_rows, overrides=overrides,
+                                    file_name=file.filename or "upload"))
         except ImportFailed as exc:
             message = str(exc).replace(str(path), file.filename or "the file")
             raise unprocessable("file", message) from None
     return ImportSummary(**report.as_json())
+
+
+@router.get("/imports", response_model=list[ImportOut], summary="Your past imports, newest "
+            "first")
+def imports(user: ApiUser, store: StoreDep) -> list[ImportOut]:
+    from redwood.io.importer import list_imports
+
+    return [ImportOut(**r.as_json() | {"created_at": r.created_at})
+            for r in list_imports(store, user)]
+
+
+@router.delete("/imports/{import_id}", response_model=ImportUndoneOut,
+               responses={404: {"description": "no such import of yours"}},
+               summary="Take an import back: remove what it added")
+def undo_import(import_id: Annotated[int, Path(ge=1, le=2**31 - 1)], user: ApiUser,
+                store: StoreDep) -> ImportUndoneOut:
+    from redwood.io import importer
+    from redwood.store import NotFound
+
+    try:
+        undone = importer.undo_import(store, user, import_id)
+    except NotFound as exc:
+        raise not_found(str(exc)) from None
+    return ImportUndoneOut(id=undone.id, file_name=undone.file_name, workouts=undone.workouts,
+                           sets=undone.sets, kept_workouts=undone.kept_workouts,
+                           kept_sets=undone.kept_sets, message=undone.message)
 
 
 def _overrides(text: str, user: User, store: Store) -> dict[str, str]:

@@ -17,7 +17,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from redwood.domain.log import LoggedSet, PlannedRef, SetKind, Workout
+from redwood.domain.log import Bounds, LoggedSet, PlannedRef, SetKind, Workout
 from redwood.domain.user import User
 from redwood.logjson import SetIn, WorkoutIn, set_json, workout_json
 from redwood.store import NotFound, Store
@@ -134,9 +134,10 @@ class SetPatch(BaseModel):
     position: int | None = None
     """Ignored."""
     exercise_id: Annotated[str, Field(min_length=1, max_length=100)] | None = None
-    weight_kg: Annotated[Decimal, Field(gt=0, le=1000, decimal_places=2)] | None = None
-    reps: Annotated[int, Field(ge=1, le=100)] | None = None
-    seconds: Annotated[int, Field(ge=1, le=3600)] | None = None
+    weight_kg: Annotated[Decimal, Field(gt=0, le=Bounds.WEIGHT_KG.most,
+                                        decimal_places=2)] | None = None
+    reps: Annotated[int, Field(ge=1, le=Bounds.REPS.most)] | None = None
+    seconds: Annotated[int, Field(ge=1, le=Bounds.SECONDS.most)] | None = None
     distance_m: Annotated[Decimal, Field(gt=0, le=100_000, decimal_places=2)] | None = None
     rpe: Annotated[Decimal, Field(ge=1, le=10, decimal_places=1)] | None = None
     rir: Annotated[int, Field(ge=0, le=10)] | None = None

@@ -6,6 +6,7 @@ from redwood.web.views import (
     auth,
     checkin,
     history,
+    imports,
     onboarding,
     plan,
     progress,
@@ -17,5 +18,5 @@ from redwood.web.views import (
 
 router = APIRouter(include_in_schema=False)
 for _module in (auth, onboarding, plan, today, progress, history, review, checkin, settings,
-                pwa):
+                imports, pwa):
     router.include_router(_module.router)

@@ -72,7 +72,7 @@ def history_page(request: Request, until: str = "", changed: str = "") -> Respon
 def _page(request: Request, user: User, end: dt.date, changed: str = "",
           refused: Refused | None = None) -> Response:
     from redwood.catalog import load_catalog
-    from redwood.domain.log import SetKind
+    from redwood.domain.log import SetKind, signed_load
 
     start = end - dt.timedelta(days=HISTORY_DAYS - 1)
     catalog = load_catalog()
@@ -87,7 +87,9 @@ def _page(request: Request, user: User, end: dt.date, changed: str = "",
         lifts: dict[str, list[SetLine]] = {}
         for s, position in zip(w.sets, positions[w.id], strict=True):
             amount = f"{s.reps}" if s.reps is not None else f"{s.seconds} s"
-            text = (f"{_weight(s.weight_kg, unit)} x {amount}" if s.weight_kg is not None
+            # An assisted exercise's weight is help: "-40 kg x 8".
+            text = (f"{_weight(signed_load(s.exercise_id, s.weight_kg), unit)} x {amount}"
+                    if s.weight_kg is not None
                     else f"bodyweight x {amount}")
             if s.kind is not SetKind.WORKING:
                 text += f" ({s.kind.value})"

@@ -55,9 +55,26 @@ def _options() -> dict[str, Any]:
     }
 
 
+def _told_text(active: dict[str, Any] | None, unit: str) -> dict[str, str]:
+    """The saved body weight and known sets as the form shows them."""
+    from redwood.domain.log import Unit, from_kg
+    from redwood.training import body_weight_of, known_of
+
+    u = Unit(unit)
+
+    def num(kg: Any) -> str:
+        return format(from_kg(kg, u).normalize(), "f")
+
+    body = body_weight_of(active)
+    return {"body_weight": "" if body is None else num(body),
+            "known": ", ".join(f"{k.exercise_id}={num(k.weight_kg)}x{k.reps}"
+                               for k in known_of(active))}
+
+
 def _defaults(active: dict[str, Any] | None, unit: str) -> dict[str, Any]:
     p = active or {}
     return {
+        **_told_text(active, unit),
         "goal": str(p.get("goal", "hypertrophy")), "level": str(p.get("level", "beginner")),
         "days": str(p.get("days", 3)), "minutes": str(p.get("minutes", 60)),
         "weeks": str(p.get("weeks", 8)), "start": dt.date.today().isoformat(),
@@ -65,6 +82,29 @@ def _defaults(active: dict[str, Any] | None, unit: str) -> dict[str, Any]:
         "on": list(p.get("on", [])), "supersets": bool(p.get("supersets", True)),
         "unit": unit,
     }
+
+
+def _told(values: dict[str, Any], errors: dict[str, str]) -> tuple[Any, list[Any]]:
+    """The form's optional body weight and known sets (in its unit), or errors beside them."""
+    from redwood.catalog import load_catalog
+    from redwood.domain.log import Unit
+    from redwood.training import TrainingError, parse_body_weight, parse_known
+
+    unit = Unit(values["unit"]) if values["unit"] in ("kg", "lb") else Unit.KG
+    body = None
+    if values["body_weight"]:
+        try:
+            body = parse_body_weight(values["body_weight"], unit, "Body weight")
+        except TrainingError as exc:
+            errors["body_weight"] = str(exc).removeprefix("Body weight: ")
+    known: list[Any] = []
+    if values["known"]:
+        try:
+            known = parse_known(values["known"].replace(",", " ").split(), unit,
+                                load_catalog(), "Working sets")
+        except TrainingError as exc:
+            errors["known"] = str(exc).removeprefix("Working sets: ")
+    return body, known
 
 
 @router.get("/onboarding", include_in_schema=False)
@@ -103,6 +143,8 @@ def _onboard(request: Request, user: User, form: Any) -> Response:
         name: field_text(form, name, 40)
         for name in ("goal", "level", "days", "minutes", "weeks", "start", "location", "unit")
     }
+    values["body_weight"] = field_text(form, "body_weight", 20)
+    values["known"] = field_text(form, "known", 400)
     values["equipment"] = [v for v in form.getlist("equipment") if isinstance(v, str)][:40]
     values["on"] = [v for v in form.getlist("on") if isinstance(v, str)][:7]
     values["supersets"] = form.get("supersets") == "on"
@@ -116,6 +158,7 @@ def _onboard(request: Request, user: User, form: Any) -> Response:
             numbers[name] = int(text)
     if values["unit"] not in ("kg", "lb"):
         errors["unit"] = "Choose kg or lb."
+    told = _told(values, errors)
     rules, catalog = load_rules(), load_catalog()
     plan = None
     if not errors:
@@ -142,8 +185,11 @@ def _onboard(request: Request, user: User, form: Any) -> Response:
                      "weeks": numbers["weeks"], "location": plan.profile.location.value,
                      "equipment": values["equipment"], "on": values["on"],
                      "supersets": values["supersets"]}
+    from redwood.training import with_known
+
+    body, known = told  # the form shows the saved ones: what it sends is the whole of it
     with store.unit_of_work(user.id) as uow:
-        uow.profiles.add(saved_profile, activate=True)
+        uow.profiles.add(with_known(saved_profile, known, body), activate=True)
         if values["unit"] != user.unit.value:
             uow.users.set_unit(user.id, Unit(values["unit"]))
         uow.commit()

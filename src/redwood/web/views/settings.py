@@ -67,6 +67,7 @@ def _equipment(request: Request, user: User) -> list[dict[str, Any]]:
 def _page(request: Request, user: User, *, errors: dict[str, str] | None = None,
           status: int = 200, **extra: Any) -> Response:
     from redwood.web.accounts import list_tokens
+    from redwood.web.views.imports import recent_imports
 
     tokens = [t for t in list_tokens(store_of(request), user) if t.revoked_at is None]
     context: dict[str, Any] = {"new_token": None, "saved": "",
@@ -74,7 +75,8 @@ def _page(request: Request, user: User, *, errors: dict[str, str] | None = None,
     context.update(extra)
     return render(request, "settings.html", user=user, active="settings", title="Settings",
                   tokens=tokens, equipment=_equipment(request, user), errors=errors or {},
-                  locations=LOCATIONS, status=status, **context)
+                  locations=LOCATIONS, status=status, imports=recent_imports(request, user),
+                  **context)
 
 
 @router.get("/settings", include_in_schema=False)
@@ -371,7 +373,8 @@ def _run_import(store: Store, user: User, upload: _Upload, **options: Any) -> Im
     from redwood.io.importer import import_file
     from redwood.web.deps import get_catalog
 
-    return import_file(store, user, upload.path, catalog=get_catalog(), **options)
+    return import_file(store, user, upload.path, catalog=get_catalog(),
+                       file_name=upload.filename, **options)
 
 
 def _failed(request: Request, user: User, upload: _Upload, exc: Exception) -> Response:
@@ -492,7 +495,8 @@ async def import_confirm(request: Request) -> Response:
     return render(request, "import_review.html", user=user, active="settings",
                   title="Imported", done=True, report=report, filename=upload.filename,
                   volume=_num(report.volume_kg.quantize(Decimal("0.1"))),
-                  bad=len(report.errors), ignored=len(report.skipped) - len(report.errors))
+                  bad=len(report.errors), ignored=len(report.skipped) - len(report.errors),
+                  unusual=report.unusual[:SHOWN_BAD_ROWS])
 
 
 async def _review_again(request: Request, user: User, upload: _Upload, skip: bool,

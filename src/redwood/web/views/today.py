@@ -371,6 +371,9 @@ _FIELD_ERRORS = {
     "weight": "Weight: type a number above 0, at most 1000 (or leave it empty for bodyweight).",
     "reps": "Reps: type a whole number from 1 to 100.",
     "seconds": "Seconds: type a whole number from 1 to 3600.",
+    "rpe": "RPE: type a number from 1 to 10 in half steps (10 = nothing left), or leave it empty.",
+    "exercise": "That exercise is not in today's session: reload the page.",
+    "undo": "Nothing logged today to undo.",
 }
 
 
@@ -469,10 +472,17 @@ def _log_set(request: Request, user: User, form: Any) -> Response:
         if doubt:
             return refuse("confirm", doubt)
     amount = int(amount_text)
+    rpe_text = field_text(form, "rpe", 6)  # calibrating rows ask for it
+    try:
+        rpe = Decimal(rpe_text.replace(",", ".")) if rpe_text else None
+    except InvalidOperation:
+        return refuse("rpe", _FIELD_ERRORS["rpe"])
+    if rpe is not None and not (rpe.is_finite() and 1 <= rpe <= 10 and rpe * 2 % 1 == 0):
+        return refuse("rpe", _FIELD_ERRORS["rpe"])
     logged = LoggedSet(
         item.target.exercise_id, weight_kg=weight,
         reps=None if timed else amount, seconds=amount if timed else None,
-        rest_s=item.target.rest_s,
+        rpe=rpe, rest_s=item.target.rest_s,
     )
     client_id = field_text(form, "client_id", 65)  # gym mode: a retried post stores one set
     try:

@@ -6,8 +6,8 @@ nothing twice (the gym mode's offline queue, scripts using Idempotency-Key).
 - set_tombstones: the client ids of deleted sets, so a queued request replayed after another
   device deleted its set does not bring it back.
 
-Revision ID: 0004c
-Revises: 0003
+Revision ID: 0005c
+Revises: 0004
 Create Date: 2026-12-03
 """
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004c"
-down_revision: str | None = "0003"
+revision: str = "0005c"
+down_revision: str | None = "0004"
 branch_labels: str | None = None
 depends_on: str | None = None
 

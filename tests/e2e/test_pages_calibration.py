@@ -1,0 +1,96 @@
+"""The web side of issue 11 over HTTP (the ASGI app on a real SQLite file): onboarding takes an
+optional body weight and known working sets; Today labels calibrating lifts and asks their RPE,
+and refuses a bad one with the field named."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from redwood.store.location import sqlite_url
+from redwood.web.app import create_app
+
+PASSWORD = "squat-deep-1"
+TODAY = dt.date.today()
+PLAN = {"goal": "hypertrophy", "level": "beginner", "unit": "kg", "days": "3", "minutes": "45",
+        "weeks": "4", "start": TODAY.isoformat(), "location": "gym", "supersets": "on"}
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    app = create_app(sqlite_url(tmp_path / "redwood.db"), argon2_time_cost=1,
+                     argon2_memory_cost=1024)
+    with TestClient(app, follow_redirects=False) as c:
+        yield c
+
+
+def token(c: TestClient, path: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', c.get(path).text)
+    assert found
+    return found[1]
+
+
+def post(c: TestClient, path: str, data: dict[str, Any], page: str | None = None) -> Any:
+    r = c.post(path, data={**data, "csrf_token": token(c, page or path)})
+    assert r.status_code < 500, r.text
+    return r
+
+
+def signed_up(c: TestClient, name: str = "cal") -> None:
+    r = post(c, "/signup", {"username": name, "password": PASSWORD, "confirm": PASSWORD})
+    assert r.headers["location"] == "/onboarding"
+
+
+def test_onboarding_takes_body_weight_and_known_sets(client: TestClient) -> None:
+    signed_up(client)
+    page = client.get("/onboarding").text
+    assert 'name="body_weight"' in page and 'name="known"' in page
+    r = post(client, "/onboarding", {**PLAN, "body_weight": "80",
+                                     "known": "back-squat=100x5, moon-squat=1x1"})
+    assert r.status_code == 422
+    assert re.search(r'id="known-error">[^<]*no exercise &#39;moon-squat&#39;', r.text)
+    r = post(client, "/onboarding", {**PLAN, "body_weight": "8"})
+    assert r.status_code == 422 and 'id="body_weight-error"' in r.text
+    r = post(client, "/onboarding", {**PLAN, "body_weight": "80",
+                                     "known": "back-squat=100x5, deadlift=140x3"})
+    assert r.headers["location"] == "/plan?new=1", r.text[:1000]
+    # The form shows what was told; the coach starts from it (the squat does not calibrate).
+    again = client.get("/onboarding").text
+    assert 'value="back-squat=100x5, deadlift=140x3"' in again and 'value="80"' in again
+    today = client.get("/today").text
+    squat = re.search(r'data-exercise="back-squat">.*?</article>', today, re.S)
+    if squat:  # the plan's first session has the squat
+        assert "calibrating" not in squat[0] and 'name="rpe"' not in squat[0]
+
+
+def test_today_labels_calibrating_lifts_and_asks_their_rpe(client: TestClient) -> None:
+    signed_up(client, "rpe")
+    assert post(client, "/onboarding", PLAN).headers["location"] == "/plan?new=1"
+    page = client.get("/today").text
+    rows = re.findall(r'<article class="card exercise[^"]*" id="item-(\d+)" '
+                      r'data-exercise="([^"]+)">(.*?)</article>', page, re.S)
+    calibrating = [(i, ex, body) for i, ex, body in rows if "calibrating</span>" in body]
+    assert calibrating, "a new lifter's loaded lifts calibrate"
+    for _, _, body in rows:
+        assert ("calibrating</span>" in body) == ('name="rpe"' in body)
+    item, exercise, body = calibrating[0]
+    assert "(rep-out)" in body
+    weight = re.search(r'name="weight"[^>]*value="([^"]*)"', body)
+    assert weight
+    sent = {"item": item, "exercise": exercise, "weight": weight[1], "reps": "10"}
+    r = post(client, "/today/set", {**sent, "rpe": "11"}, "/today")
+    assert 'role="alert">RPE:' in client.get(r.headers["location"]).text
+    post(client, "/today/set", {**sent, "rpe": "7.5"}, "/today")
+    store = client.app.state.store  # type: ignore[attr-defined]
+    with store.reader() as uow:
+        user = uow.users.by_name("rpe")
+    with store.reader(user.id) as uow:
+        [workout] = uow.workouts.list()
+    assert [(s.exercise_id, s.reps, str(s.rpe)) for s in workout.sets] == [
+        (exercise, 10, "7.5")]
