@@ -396,6 +396,22 @@ def _planned_session(plan_id: int, plan: dict[str, Any],
     return None
 
 
+def planned_view(store: Store, user: User, ref: PlannedRef, date: dt.date,
+                 catalog: Catalog) -> TodayView:
+    """The active plan's session `ref` trained on `date`, with the targets it had that day
+    (as `today` shows it): a set queued offline goes to the session the lifter saw, even when
+    the session was finished before it arrived. TrainingError if the active plan has no such
+    session."""
+    with store.reader(user.id) as uow:
+        active = uow.plans.active_text()
+        if active is None or active[0] != ref.plan_id:
+            raise TrainingError(f"planned.plan_id: plan {ref.plan_id} is not the active plan")
+        session = _planned_session(ref.plan_id, _parsed_plan(active[1]), (ref.week, ref.session))
+        if session is None:
+            raise TrainingError(f"planned.week: the plan has no session {ref.week}/{ref.session}")
+        return _session_view(uow, user, session, date, catalog)
+
+
 def session_complete(view: TodayView, sets: Sequence[LoggedSet]) -> bool:
     """Whether every exercise of the session has its target's number of sets (warm-ups
     left out) among `sets`."""
@@ -515,6 +531,8 @@ class Logged:
     sets: int
     records: tuple[RecordBreak, ...] = field(default_factory=tuple)
     added_to_existing: bool = False
+    positions: tuple[int, ...] = ()
+    """The sets' positions in the workout."""
 
 
 def known_exercise(exercise_id: str, catalog: Catalog, custom: set[str]) -> None:
@@ -529,9 +547,11 @@ def known_exercise(exercise_id: str, catalog: Catalog, custom: set[str]) -> None
 
 
 def log_workout(store: Store, user: User, workout: Workout, catalog: Catalog,
-                *, append: bool = False) -> Logged:
+                *, append: bool = False,
+                client_ids: Sequence[str | None] | None = None) -> Logged:
     """Store a workout (or, with `append`, add its sets to the one already logged that day)
-    in one transaction, and say which records it broke."""
+    in one transaction, and say which records it broke. `client_ids`: the id the device gave
+    each set (see `syncing`)."""
     from redwood.coach.records import compute_records, new_records
 
     with store.unit_of_work(user.id) as uow:
@@ -547,14 +567,15 @@ def log_workout(store: Store, user: User, workout: Workout, catalog: Catalog,
         if append and existing:
             target = existing[-1]
             assert target.id is not None
-            uow.workouts.add_sets(target.id, workout.sets)
+            positions = uow.workouts.add_sets(target.id, workout.sets, client_ids)
             workout_id, added = target.id, True
         else:
-            workout_id, added = uow.workouts.add(workout), False
+            workout_id, added = uow.workouts.add(workout, client_ids=client_ids), False
+            positions = tuple(range(len(workout.sets)))
         uow.commit()
     past = [session for sessions in before.values() for session in sessions]
     broken = new_records(compute_records(past), workout.sets)
-    return Logged(workout_id, len(workout.sets), tuple(broken), added)
+    return Logged(workout_id, len(workout.sets), tuple(broken), added, positions)
 
 
 def planned_ref_for(store: Store, user: User, date: dt.date) -> PlannedRef | None:
@@ -596,8 +617,8 @@ def undo_session_set(store: Store, user: User, date: dt.date,
         taken = last.sets[-1]
         if len(last.sets) == 1:
             uow.workouts.delete(last.id)
-        else:
-            uow.workouts.replace_sets(last.id, last.sets[:-1])
+        else:  # the others keep their positions and client ids
+            uow.workouts.delete_set(last.id, uow.workouts.positions(last.id)[-1])
         uow.commit()
     number = sum(1 for w in workouts for s in w.sets
                  if s.exercise_id == taken.exercise_id and s.kind is not SetKind.WARMUP)

@@ -166,6 +166,7 @@ class SetRow(Base):
         Index("ix_sets_user_id_exercise_id_date", "user_id", "exercise_id", "date",
               "workout_id", "position"),
         Index("ix_sets_user_id_date", "user_id", "date"),
+        Index("uq_sets_user_id_client_id", "user_id", "client_id", unique=True),
         CheckConstraint("kind IN ('working', 'warmup', 'drop', 'failure')", name="kind"),
         CheckConstraint("position >= 0", name="position"),
         CheckConstraint("weight_g BETWEEN 0 AND 1500000", name="weight"),
@@ -200,6 +201,20 @@ class SetRow(Base):
     form_note: Mapped[str | None] = mapped_column(Text)
     import_id: Mapped[int | None] = mapped_column(Integer)
     """The import that wrote it; NULL for a set logged in Redwood (kept by an undo)."""
+    client_id: Mapped[str | None] = mapped_column(String(64))
+    """The id the device that logged it gave it (a UUID), unique per user: a retried request
+    finds its set instead of storing a second one. NULL when logged without one."""
+
+
+class SetTombstoneRow(Base):
+    """The client id of a deleted set: a queued request replayed later does not revive it."""
+
+    __tablename__ = "set_tombstones"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    deleted_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class CheckInRow(Base):

@@ -49,6 +49,7 @@ from redwood.store.models import (
     PlanRow,
     ProfileRow,
     SetRow,
+    SetTombstoneRow,
     UserExerciseRow,
     UserRow,
     WorkoutRow,
@@ -392,6 +393,19 @@ def _set_values(s: LoggedSet, workout_id: int, user_id: int, date: dt.date,
     }
 
 
+def _with_client_ids(values: builtins.list[dict[str, Any]],
+                     client_ids: Sequence[str | None] | None) -> builtins.list[dict[str, Any]]:
+    if client_ids is not None:
+        if len(client_ids) != len(values):
+            raise InvalidEntry("client_id: one per set")
+        for row, client_id in zip(values, client_ids, strict=True):
+            row["client_id"] = client_id
+    else:
+        for row in values:
+            row["client_id"] = None
+    return values
+
+
 def _workout(row: WorkoutRow, sets: Sequence[LoggedSet]) -> Workout:
     planned = None
     if row.plan_id is not None and row.plan_week is not None and row.plan_session is not None:
@@ -400,6 +414,18 @@ def _workout(row: WorkoutRow, sets: Sequence[LoggedSet]) -> Workout:
                    ended_at=row.ended_at, planned=planned, location=row.location,
                    notes=row.notes, energy=row.energy, title=row.title,
                    session_rpe=row.session_rpe)
+
+
+@dataclass(frozen=True, slots=True)
+class ClientSet:
+    """A set found by the id its device gave it."""
+
+    workout_id: int
+    position: int
+    date: dt.date
+    logged: LoggedSet
+    planned: PlannedRef | None
+    client_id: str = ""
 
 
 Session_ = tuple[dt.date, tuple[LoggedSet, ...]]
@@ -472,7 +498,8 @@ class WorkoutRepository(_Scoped):
     """Workouts with their sets, in the order they were done."""
 
     def add(self, workout: Workout, *, source: str | None = None,
-            import_key: str | None = None) -> int:
+            import_key: str | None = None,
+            client_ids: Sequence[str | None] | None = None) -> int:
         """Store a whole workout (its `id` is ignored) and journal it for undo. `source` and
         `import_key` mark an imported workout (the key is unique per user)."""
         validation.check_workout(workout)
@@ -494,22 +521,24 @@ class WorkoutRepository(_Scoped):
         )
         self._s.add(row)
         self._s.flush()
-        self._insert_sets(row.id, workout.date, workout.sets, 0)
+        self._insert_sets(row.id, workout.date, workout.sets, 0, client_ids)
         self._journal("workout", row.id, {"sets": len(workout.sets)})
         self._s.flush()
         return row.id
 
     def _insert_sets(self, workout_id: int, date: dt.date, sets: Sequence[LoggedSet],
-                     first: int) -> None:
+                     first: int, client_ids: Sequence[str | None] | None = None) -> None:
         if sets:
-            self._s.execute(insert(SetRow), [
+            self._s.execute(insert(SetRow), _with_client_ids([
                 _set_values(s, workout_id, self.user_id, date, first + i)
                 for i, s in enumerate(sets)
-            ])
+            ], client_ids))
 
-    def add_sets(self, workout_id: int, sets: Sequence[LoggedSet]) -> tuple[int, ...]:
+    def add_sets(self, workout_id: int, sets: Sequence[LoggedSet],
+                 client_ids: Sequence[str | None] | None = None) -> tuple[int, ...]:
         """Append sets to one of the user's workouts (logging set by set); journaled for undo.
-        Returns their positions in the workout."""
+        Returns their positions in the workout. `client_ids`: the id each set's device gave
+        it (unique per user: a second set with one is refused by the database)."""
         # The hot path of logging: statements built once, run on the connection (building
         # and flushing through the ORM cost more than the SQL itself).
         self._s.flush()  # whatever the session holds goes first
@@ -524,8 +553,9 @@ class WorkoutRepository(_Scoped):
         first = 0 if last is None else last + 1
         validation.check_sets(tuple(sets), first + 1)
         date = _date(workout[1])
-        conn.execute(_INSERT_SETS, [_set_values(s, workout_id, self.user_id, date, first + i)
-                                    for i, s in enumerate(sets)])
+        conn.execute(_INSERT_SETS, _with_client_ids(
+            [_set_values(s, workout_id, self.user_id, date, first + i)
+             for i, s in enumerate(sets)], client_ids))
         positions = tuple(range(first, first + len(sets)))
         conn.execute(_INSERT_ENTRY, {"user_id": self.user_id, "kind": "sets",
                                      "workout_id": workout_id,
@@ -600,6 +630,7 @@ class WorkoutRepository(_Scoped):
 
     def delete(self, workout_id: int) -> bool:
         """Delete one of the user's workouts with its sets; False if there is none."""
+        self._bury(SetRow.workout_id == workout_id)
         result = self._s.execute(delete(WorkoutRow).where(WorkoutRow.id == workout_id,
                                                           WorkoutRow.user_id == self.user_id))
         return bool(getattr(result, "rowcount", 0))
@@ -752,6 +783,7 @@ class WorkoutRepository(_Scoped):
         if row is None:
             raise NotFound(f"no workout {workout_id}")
         validation.check_sets(tuple(sets))
+        self._bury(SetRow.workout_id == workout_id)
         self._s.execute(delete(SetRow).where(SetRow.workout_id == workout_id,
                                              SetRow.user_id == self.user_id))
         # Undo of earlier "add sets" entries would now name other sets: forget them.
@@ -776,10 +808,54 @@ class WorkoutRepository(_Scoped):
 
     def delete_set(self, workout_id: int, position: int) -> bool:
         """Delete the set at `position` (the others keep theirs); False if there is none."""
+        self._bury(SetRow.workout_id == workout_id, SetRow.position == position)
         result = self._s.execute(delete(SetRow).where(
             SetRow.workout_id == workout_id, SetRow.user_id == self.user_id,
             SetRow.position == position))
         return bool(getattr(result, "rowcount", 0))
+
+    # --- sets by the id their device gave them (the offline queue, Idempotency-Key) ---
+
+    def _bury(self, *where: Any) -> None:
+        """Keep the client ids of the sets about to be deleted: a request replayed later
+        (a device that was offline) finds its set deleted instead of logging it again."""
+        ids = self._s.execute(select(SetRow.client_id).where(
+            SetRow.user_id == self.user_id, SetRow.client_id.is_not(None), *where)).scalars()
+        now = utcnow()
+        rows = [{"user_id": self.user_id, "client_id": c, "deleted_at": now} for c in ids]
+        if rows:
+            self._s.execute(insert(SetTombstoneRow), rows)
+
+    def by_client_id(self, client_id: str) -> ClientSet | None:
+        """The user's set with this client id, or None."""
+        found = self._core().execute(
+            select(*_SET_COLUMNS, _RAW_WORKOUT_ID, _RAW_DATE, SetRow.position,
+                   WorkoutRow.plan_id, WorkoutRow.plan_week, WorkoutRow.plan_session)
+            .join(WorkoutRow, WorkoutRow.id == SetRow.workout_id)
+            .where(SetRow.user_id == self.user_id, SetRow.client_id == client_id)).first()
+        if found is None:
+            return None
+        planned = None if found[15] is None else PlannedRef(int(found[15]), int(found[16]),
+                                                              int(found[17]))
+        return ClientSet(int(found[12]), int(found[14]), _date(found[13]), _logged_set(found),
+                         planned, client_id)
+
+    def was_deleted(self, client_id: str) -> bool:
+        """Whether a set with this client id was logged and then deleted."""
+        return self._s.execute(select(SetTombstoneRow.client_id).where(
+            SetTombstoneRow.user_id == self.user_id,
+            SetTombstoneRow.client_id == client_id)).first() is not None
+
+    def client_ids(self, workout_ids: Iterable[int]) -> dict[tuple[int, int], str]:
+        """(workout id, position) -> client id of the workouts' sets that have one."""
+        ids = builtins.list(workout_ids)
+        if not ids:
+            return {}
+        rows = self._core().execute(
+            select(SetRow.workout_id, SetRow.position, SetRow.client_id).where(
+                SetRow.user_id == self.user_id, SetRow.workout_id.in_(ids),
+                SetRow.client_id.is_not(None)))
+        return {(int(w), int(p)): str(c) for w, p, c in rows}
 
 
 # --- check-ins -------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from redwood.web.api import (
     profiles,
     records,
     review,
+    sync,
     today,
     tokens,
     transfer,
@@ -21,6 +22,7 @@ router = APIRouter()
 router.include_router(auth.router)
 router.include_router(tokens.router)
 router.include_router(today.router)
+router.include_router(sync.router)
 router.include_router(workouts.router)
 router.include_router(profiles.router)
 router.include_router(plans.router)

@@ -9,7 +9,7 @@ exactly like one that does not exist.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -21,12 +21,15 @@ from redwood.domain.log import Bounds, LoggedSet, PlannedRef, SetKind, Workout
 from redwood.domain.user import User
 from redwood.logjson import SetIn, WorkoutIn, set_json, workout_json
 from redwood.store import NotFound, Store
+from redwood.syncing import CLIENT_ID_MAX, once
 from redwood.training import TrainingError, known_exercise, planned_ref_for
+from redwood.web.api.sync import CONFLICTS, IdempotencyKey, refused
 from redwood.web.deps import ApiUser, CatalogDep, StoreDep
 
 if TYPE_CHECKING:
     from redwood.catalog import Catalog
     from redwood.coach.records import RecordBreak
+    from redwood.store.repositories import ClientSet
     from redwood.store.uow import UnitOfWork
 
 router = APIRouter(prefix="/workouts", tags=["workouts"])
@@ -163,6 +166,8 @@ class SetOut(BaseModel):
     form_note: str | None = None
     completed: bool | None = None
     """Present (false) only for a set that failed short of its target."""
+    client_id: str | None = None
+    """The id the device that logged it gave it (Idempotency-Key), if any."""
 
 
 class PlannedOut(BaseModel):
@@ -223,17 +228,23 @@ def _num(value: Decimal | None) -> float | int | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _set_out(position: int, s: LoggedSet) -> dict[str, Any]:
-    return {"position": position, **set_json(s)}
+def _set_out(position: int, s: LoggedSet, client_id: str | None = None) -> dict[str, Any]:
+    out = {"position": position, **set_json(s)}
+    if client_id is not None:
+        out["client_id"] = client_id
+    return out
 
 
-def _workout_out(w: Workout, positions: Sequence[int]) -> dict[str, Any]:
+def _workout_out(w: Workout, positions: Sequence[int],
+                 client_ids: Mapping[tuple[int, int], str] | None = None) -> dict[str, Any]:
     out = workout_json(w)
     if w.title is not None:
         out["title"] = w.title
     out["planned"] = None if w.planned is None else {
         "plan_id": w.planned.plan_id, "week": w.planned.week, "session": w.planned.session}
-    out["sets"] = [_set_out(p, s) for p, s in zip(positions, w.sets, strict=True)]
+    ids = client_ids or {}
+    out["sets"] = [_set_out(p, s, ids.get((w.id or 0, p)))
+                   for p, s in zip(positions, w.sets, strict=True)]
     return out
 
 
@@ -275,11 +286,18 @@ def _not_found(workout_id: int) -> HTTPException:
 
 
 def _load(store: Store, user: User, workout_id: int) -> tuple[Workout, list[int]]:
+    workout, positions, _ = _load_with_ids(store, user, workout_id)
+    return workout, positions
+
+
+def _load_with_ids(store: Store, user: User, workout_id: int
+                   ) -> tuple[Workout, list[int], dict[tuple[int, int], str]]:
     with store.reader(user.id) as uow:
         workout = uow.workouts.get(workout_id)
         if workout is None:
             raise _not_found(workout_id)
-        return workout, uow.workouts.positions(workout_id)
+        return (workout, uow.workouts.positions(workout_id),
+                uow.workouts.client_ids([workout_id]))
 
 
 def _breaks(store: Store, user: User, date: dt.date, before: Sequence[LoggedSet],
@@ -317,7 +335,8 @@ def list_workouts(
     with store.reader(user.id) as uow:
         workouts, total = uow.workouts.page(since, until, exercise_id, limit, offset)
         positions = {w.id: uow.workouts.positions(w.id) for w in workouts if w.id is not None}
-    items = [_workout_out(w, positions[w.id]) for w in workouts if w.id is not None]
+        client_ids = uow.workouts.client_ids(positions)
+    items = [_workout_out(w, positions[w.id], client_ids) for w in workouts if w.id is not None]
     following = offset + len(items)
     return JSONResponse({"items": items, "total": total, "limit": limit, "offset": offset,
                          "next_offset": following if following < total else None})
@@ -357,8 +376,7 @@ def create_workout(body: ApiWorkoutIn, user: ApiUser, store: StoreDep,
 
 @router.get("/{workout_id}", response_model=WorkoutOut)
 def get_workout(workout_id: WorkoutId, user: ApiUser, store: StoreDep) -> JSONResponse:
-    workout, positions = _load(store, user, workout_id)
-    return JSONResponse(_workout_out(workout, positions))
+    return JSONResponse(_workout_out(*_load_with_ids(store, user, workout_id)))
 
 
 @router.patch("/{workout_id}", response_model=WorkoutOut)
@@ -397,13 +415,41 @@ def delete_workout(workout_id: WorkoutId, user: ApiUser, store: StoreDep) -> Res
     return Response(status_code=204)
 
 
-@router.post("/{workout_id}/sets", status_code=201, response_model=SetsAdded)
+@router.post("/{workout_id}/sets", status_code=201, response_model=SetsAdded,
+             responses=CONFLICTS)
 def add_sets(workout_id: WorkoutId, body: SetsIn, user: ApiUser, store: StoreDep,
-             catalog: CatalogDep) -> JSONResponse:
+             catalog: CatalogDep, idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Log sets into the workout (one tap per set in the gym). The answer says which records
-    (PRs) they broke."""
+    (PRs) they broke. With an `Idempotency-Key`, the same request sent again (a retry after
+    a lost answer) answers with the original positions and adds nothing."""
     new = [s.to_domain() for s in body.sets]
     _check_exercises(store, user, catalog, new)
+    if idempotency_key is None:
+        return _add_sets(workout_id, new, user, store, catalog, None)
+    if len(idempotency_key) > CLIENT_ID_MAX - 4:
+        raise HTTPException(422, f"Idempotency-Key: at most {CLIENT_ID_MAX - 4} characters")
+    # The request's sets are "KEY:0", "KEY:1"... (their client ids, as GET shows them).
+    ids = [f"{idempotency_key}:{i}" for i in range(len(new))]
+
+    def replay(found: list[ClientSet]) -> JSONResponse:
+        if any(f.workout_id != workout_id for f in found):
+            raise HTTPException(409, f"Idempotency-Key: {idempotency_key} already logged sets "
+                                f"into workout {found[0].workout_id}; use a new key")
+        positions = [f.position for f in found]
+        return JSONResponse({
+            "workout_id": workout_id, "positions": positions,
+            "sets": [_set_out(f.position, f.logged, f.client_id) for f in found],
+            "records": []}, status_code=201, headers={"Idempotent-Replayed": "true"})
+
+    try:
+        return once(store, user, ids, None, new,
+                    lambda: _add_sets(workout_id, new, user, store, catalog, ids), replay)
+    except TrainingError as exc:
+        raise refused(exc) from None
+
+
+def _add_sets(workout_id: int, new: list[LoggedSet], user: User, store: Store,
+              catalog: Catalog, client_ids: list[str] | None) -> JSONResponse:
     # The hot path of the gym: one transaction, and the records compared with the bests so
     # far (read as aggregates) rather than with the whole history and session.
     with store.unit_of_work(user.id) as uow:
@@ -412,13 +458,14 @@ def add_sets(workout_id: WorkoutId, body: SetsIn, user: ApiUser, store: StoreDep
             raise _not_found(workout_id)
         breaks = _breaks_so_far(uow, workout_id, date, new)
         try:
-            positions = uow.workouts.add_sets(workout_id, new)
+            positions = uow.workouts.add_sets(workout_id, new, client_ids)
         except NotFound:
             raise _not_found(workout_id) from None
         uow.commit()
     return JSONResponse({
         "workout_id": workout_id, "positions": list(positions),
-        "sets": [_set_out(p, s) for p, s in zip(positions, new, strict=True)],
+        "sets": [_set_out(p, s, None if client_ids is None else client_ids[i])
+                 for i, (p, s) in enumerate(zip(positions, new, strict=True))],
         "records": _records_out(breaks, positions, 0, user, catalog),
     }, status_code=201)
 

@@ -55,9 +55,13 @@ window.RedwoodLog = (function () {
     if (!form.matches || !form.matches("form[data-enhance]")) { return; }
     ev.preventDefault();
     if (busy) { return; }  // a double tap stores one set
+    // Gym mode (offline.js): with no network, or sets still waiting, it goes to the queue.
+    var offline = window.RedwoodOffline;
+    if (offline && offline.take(form, false)) { return; }
     busy = true;
     var data = new FormData(form);
     if (ev.submitter && ev.submitter.name) { data.append(ev.submitter.name, ev.submitter.value); }
+    if (offline) { offline.stamp(form, data); }
     form.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
     fetch(form.action, { method: "POST", body: data, credentials: "same-origin" })
       .then(function (r) { return r.text(); })
@@ -68,9 +72,15 @@ window.RedwoodLog = (function () {
         document.querySelector("main").replaceWith(fresh);
         busy = false;
         if (window.RedwoodTimer) { window.RedwoodTimer.refresh(); }
+        if (offline) { offline.answered(text); }
         settle(fresh);
       })
-      .catch(function () { busy = false; form.submit(); });
+      .catch(function () {
+        busy = false;
+        form.querySelectorAll("button").forEach(function (b) { b.disabled = false; });
+        if (offline && offline.take(form, true)) { return; }
+        form.submit();
+      });
   }
 
   function start() {

@@ -10,6 +10,7 @@ from redwood.web.views import (
     onboarding,
     plan,
     progress,
+    pwa,
     review,
     settings,
     today,
@@ -17,5 +18,5 @@ from redwood.web.views import (
 
 router = APIRouter(include_in_schema=False)
 for _module in (auth, onboarding, plan, today, progress, history, review, checkin, settings,
-                imports):
+                imports, pwa):
     router.include_router(_module.router)

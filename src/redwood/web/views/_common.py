@@ -8,6 +8,7 @@ so nothing a lifter types is ever rendered as markup.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -89,6 +90,8 @@ def _plain_why(text: str) -> str:
 
 
 ENV = _environment()
+# When the page was made (ms): a copy kept offline says "as of 07:41".
+ENV.globals["rendered_at"] = lambda: int(time.time() * 1000)
 
 
 def store_of(request: Request) -> Store:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -67,6 +68,8 @@ class SetRow:
     """For a logged set short of its target: 'short of 8 reps'."""
     last: bool = False
     """The set Undo takes back."""
+    client_id: str = ""
+    """The id its device gave it (gym mode: edits and undo made offline name the set)."""
 
 
 @dataclass(frozen=True)
@@ -139,8 +142,12 @@ def _short(s: LoggedSet, t: Target) -> str:
     return "" if s.completed else "failed"
 
 
-def _groups(view: TodayView, done: list[LoggedSet], unit: str) -> tuple[Group, ...]:
+def _groups(view: TodayView, done: list[LoggedSet], unit: str,
+            client_ids: Sequence[str | None] = ()) -> tuple[Group, ...]:
+    """`client_ids`: each done set's id from its device (gym mode), in the order of `done`."""
     from redwood.domain.log import SetKind
+
+    ids = {id(s): c for s, c in zip(done, client_ids, strict=False) if c}
 
     blocks = view.session.data["blocks"]
     groups: list[Group] = []
@@ -172,7 +179,8 @@ def _groups(view: TodayView, done: list[LoggedSet], unit: str) -> tuple[Group, .
                     s = logged[k]
                     last_weight = weight_number(s.weight_kg, unit)
                     rows.append(SetRow(k + 1, last_weight, s.seconds or s.reps or 0, True,
-                                       _set_text(s, unit), _short(s, t), s is last_logged))
+                                       _set_text(s, unit), _short(s, t), s is last_logged,
+                                       ids.get(id(s), "")))
                 else:
                     # Prefill with the weight used on this lift's last set today: a lifter
                     # who changed it once should not have to change it again.
@@ -299,7 +307,9 @@ def _page(request: Request, user: User, *, rest: str = "", at: str = "", pr: str
                       next_time=_next_time(summary, unit), status=status,
                       summary_prs=_summary_prs(store, user, day, summary, catalog))
     done = _session_done(store, user, day, view)
-    groups = _groups(view, done, unit)
+    from redwood.syncing import session_client_ids
+
+    groups = _groups(view, done, unit, session_client_ids(store, user, day, view.session.ref))
     now_ms = int(time.time() * 1000)
     timer = None
     # From the redirect after a logged set; anything else in the address is ignored.
@@ -474,10 +484,17 @@ def _log_set(request: Request, user: User, form: Any) -> Response:
         reps=None if timed else amount, seconds=amount if timed else None,
         rpe=rpe, rest_s=item.target.rest_s,
     )
+    client_id = field_text(form, "client_id", 65)  # gym mode: a retried post stores one set
     try:
-        result = log_workout(store, user, Workout(date=day, sets=(logged,),
-                                                  planned=view.session.ref),
-                             catalog, append=True)
+        if client_id:
+            from redwood.syncing import log_set_once
+
+            result: Any = log_set_once(store, user, day, logged, client_id, catalog,
+                                       planned=view.session.ref)
+        else:
+            result = log_workout(store, user, Workout(date=day, sets=(logged,),
+                                                      planned=view.session.ref),
+                                 catalog, append=True)
     except TrainingError:
         return redirect("/today?error=exercise")
     done = _session_done(store, user, day, view)

@@ -1,0 +1,337 @@
+"""Gym mode in Debian's Chromium against a real `redwood serve`: the app installs (manifest,
+service worker), Today opens with no network as last downloaded, a whole session is logged
+offline (with an edit and an undo), the queue survives closing the page, and once online the
+server holds exactly those sets, once each; also when the network drops in the middle of the
+sync, and with two pages syncing the same queue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from test_browser import (  # noqa: F401
+    CHROMIUM,
+    PASSWORD,
+    _onboard,
+    _sign_up,
+    browser,
+    server,
+    shots,
+)
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                       reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"),
+]
+PHONE = {"width": 390, "height": 844}
+KEPT_JS = """() => caches.open('redwood-pages').then(c => c.match('/today'))
+                     .then(r => Boolean(r))"""
+OPEN_FORMS = "form.set:not([hidden])"
+
+
+def _context(chromium: Any, served: dict[str, str]) -> Any:
+    context = chromium.new_context(viewport=PHONE, base_url=served["base"])
+    context.set_default_timeout(10_000)
+    return context
+
+
+def _ready(page: Any, name: str) -> None:
+    """A new lifter with a plan, on Today, with the service worker running and Today kept."""
+    _sign_up(page, name)
+    _onboard(page)
+    page.goto("/today")
+    state = page.evaluate("() => navigator.serviceWorker.ready.then(r => r.active.state)")
+    assert state in ("activating", "activated")
+    page.wait_for_function(KEPT_JS)
+
+
+def _status(page: Any) -> str:
+    line = page.locator("[data-sync-status]")
+    return "" if line.is_hidden() else str(line.inner_text())
+
+
+def _log(page: Any, weight: str | None = None) -> None:
+    form = page.locator(OPEN_FORMS).first
+    if weight is not None and form.locator("input[name=weight]").count():
+        form.locator("input[name=weight]").fill(weight)
+    count = page.locator("[data-queued]").count()
+    form.locator("button[type=submit]").click()
+    page.wait_for_function(f"() => document.querySelectorAll('[data-queued]').length > {count}")
+
+
+def _api_sets(served: dict[str, str], name: str) -> list[dict[str, Any]]:
+    r = httpx.get(f"{served['base']}/api/v1/workouts",
+                  params={"since": dt.date.today().isoformat()},
+                  headers=_token_headers(served, name))
+    return [s for w in r.json()["items"] for s in w["sets"]]
+
+
+def _synced(page: Any) -> None:
+    page.wait_for_function("() => !document.querySelector('[data-queued]') && "
+                           "window.RedwoodOffline && window.RedwoodOffline.pending() === 0",
+                           timeout=20_000)
+
+
+def test_install_then_a_whole_session_in_airplane_mode(
+        browser: Any, server: dict[str, str], shots: Path) -> None:  # noqa: F811
+    context = _context(browser, server)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    _ready(page, "airplane")
+
+    manifest = page.evaluate("""() => fetch(document.querySelector('link[rel=manifest]').href)
+                                      .then(r => r.json())""")
+    assert manifest["display"] == "standalone" and manifest["start_url"] == "/today"
+    assert manifest["theme_color"] == "#8a2b0e" and manifest["background_color"] == "#fbfaf7"
+    sizes = {(i["sizes"], i["purpose"]) for i in manifest["icons"]}
+    assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
+    for icon in manifest["icons"]:
+        got = page.evaluate("""src => fetch(src).then(r => r.blob()).then(b =>
+            createImageBitmap(b)).then(i => i.width + 'x' + i.height)""", icon["src"])
+        assert got == icon["sizes"]
+
+    total = page.locator("form.set").count()
+    context.set_offline(True)
+    page.reload()
+    assert page.locator("h1").count() == 1 and page.locator("form.set").count() == total
+    assert "offline: showing the session as of " in _status(page)
+    page.screenshot(path=str(shots / "offline-today.png"))
+
+    # The whole session on the device: every set, one of them edited, one undone and redone.
+    step = 0
+    while page.locator(OPEN_FORMS).count():
+        step += 1
+        _log(page)
+        if step == 2:
+            row = page.locator("[data-queued]").first
+            row.locator("button.edit").click()
+            page.locator("[data-queued] input[name=weight]").fill("41")
+            page.locator("[data-queued] button.save").click()
+            page.wait_for_function("() => !document.querySelector('button.save')")
+        if step == 3:
+            page.locator("[data-queued] button.undo").click()
+            page.wait_for_function(
+                f"() => document.querySelectorAll('[data-queued]').length === {step - 1}")
+            _log(page)
+        assert page.locator(".timer .clock").is_visible() or not page.locator(
+            OPEN_FORMS).count(), "the rest timer runs offline"
+    assert page.locator("[data-queued]").count() == total
+    assert page.locator("form.set:visible").count() == 0, "logged sets show as logged"
+    assert f"{total} sets waiting to sync" in _status(page)
+    assert not errors
+    assert not page.locator(".timer").count(), "no rest after the session's last set"
+    page.locator("[data-queued]").nth(1).scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "offline-today-queued.png"))
+
+    # Closed and opened again, still offline: the queue is there.
+    page.close()
+    page = context.new_page()
+    page.goto("/today")
+    page.wait_for_function(f"() => document.querySelectorAll('[data-queued]').length === {total}")
+    assert f"{total} sets waiting to sync" in _status(page)
+    assert _api_sets(server, "airplane") == []
+
+    context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    _synced(page)
+    sets = _api_sets(server, "airplane")
+    assert len(sets) == total
+    assert len({s["client_id"] for s in sets}) == total
+    assert sum(1 for s in sets if s["weight_kg"] == 41) >= 1, "the edit reached the server"
+    assert page.locator(".done-set").count() == total and not page.locator("form.set").count()
+    page.screenshot(path=str(shots / "offline-today-synced.png"))
+    context.close()
+
+
+def test_the_network_drops_in_the_middle_of_the_sync(
+        browser: Any, server: dict[str, str]) -> None:  # noqa: F811
+    context = _context(browser, server)
+    page = context.new_page()
+    _ready(page, "cutoff")
+    context.set_offline(True)
+    page.reload()
+    for _ in range(3):
+        _log(page)
+    # The second set reaches the server, but its answer is lost, and so is the network.
+    seen: list[str] = []
+
+    def cut(route: Any) -> None:
+        seen.append(route.request.url)
+        if len(seen) == 2:
+            route.fetch()  # stored on the server...
+            route.abort("internetdisconnected")  # ...and the answer never arrives
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/today/sets", cut)
+    context.set_offline(False)
+    page.evaluate("() => window.RedwoodOffline.sync()")
+    page.wait_for_function("() => document.querySelectorAll('[data-queued]').length === 2")
+    assert len(_api_sets(server, "cutoff")) == 2
+    page.unroute("**/api/v1/today/sets")
+    page.reload()  # an app open sends what is left
+    _synced(page)
+    sets = _api_sets(server, "cutoff")
+    assert len(sets) == 3 and len({s["client_id"] for s in sets}) == 3
+    context.close()
+
+
+def test_two_pages_sync_one_queue_once(browser: Any, server: dict[str, str]) -> None:  # noqa: F811
+    context = _context(browser, server)
+    first = context.new_page()
+    _ready(first, "twotabs")
+    context.set_offline(True)
+    first.reload()
+    for _ in range(3):
+        _log(first)
+    second = context.new_page()
+    second.goto("/today")
+    second.wait_for_function("() => document.querySelectorAll('[data-queued]').length === 3")
+    context.set_offline(False)
+    # Both pages start sending at once; the lock and the client ids keep it to one each.
+    first.evaluate("() => { window.RedwoodOffline.sync(); }")
+    second.evaluate("() => { window.RedwoodOffline.sync(); }")
+    _synced(first)
+    _synced(second)
+    sets = _api_sets(server, "twotabs")
+    assert len(sets) == 3 and len({s["client_id"] for s in sets}) == 3
+    context.close()
+
+
+def _token_headers(served: dict[str, str], name: str) -> dict[str, str]:
+    token = httpx.post(f"{served['base']}/api/v1/auth/token",
+                       json={"username": name, "password": PASSWORD}).json()["access_token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_refused_entries_wait_to_be_fixed_and_conflicts_are_told(
+        browser: Any, server: dict[str, str]) -> None:  # noqa: F811
+    context = _context(browser, server)
+    page = context.new_page()
+    _ready(page, "fixer")
+    for _ in range(2):  # online, as before (each with its client id)
+        form = page.locator(OPEN_FORMS).first
+        page.evaluate("() => { document.querySelector('main').dataset.old = '1'; }")
+        form.locator("button[type=submit]").click()
+        page.wait_for_function("() => !document.querySelector('main').dataset.old")
+    assert page.locator(".done-set[data-client-id]").count() == 2
+    page.wait_for_function(KEPT_JS)
+
+    context.set_offline(True)
+    page.reload()
+    # An edit of the first set, a mistyped weight, and Finish with notes, all offline.
+    page.locator(".done-set[data-client-id] button.edit").first.click()
+    page.locator("[data-queued] input[name=weight]").fill("33")
+    page.locator("[data-queued] button.save").click()
+    page.wait_for_function("() => !document.querySelector('button.save')")
+    _log(page, weight="2.5kg")
+    page.fill("#notes", "no signal in the basement")
+    page.select_option("#rpe", "8")
+    page.locator("#finish button[type=submit]").click()
+    page.wait_for_function("() => document.getElementById('finish').hidden")
+    assert "1 set waiting to sync" in _status(page)
+    assert "2 changes waiting to sync" in _status(page)
+
+    # Meanwhile, another device deletes that first set.
+    headers = _token_headers(server, "fixer")
+    day = dt.date.today().isoformat()
+    workout = httpx.get(f"{server['base']}/api/v1/workouts", params={"since": day},
+                        headers=headers).json()["items"][0]
+    r = httpx.delete(f"{server['base']}/api/v1/workouts/{workout['id']}/sets/0",
+                     headers=headers)
+    assert r.status_code == 204
+
+    context.set_offline(False)
+    page.evaluate("() => window.RedwoodOffline.sync()")
+    refused = page.locator(".done-set.refused")
+    refused.wait_for()
+    assert "weight:" in refused.inner_text()
+    status = _status(page)
+    assert "was not applied: the set no longer exists" in status, status
+    assert "1 entry refused by the server" in status
+    kept = [s["weight_kg"] for s in _api_sets(server, "fixer")]
+    assert len(kept) == 1 and 33 not in kept, "the deleted set stays deleted"
+
+    # Fixed on the phone, it is sent; the notes of Finish arrived once.
+    refused.locator("button.fix").click()
+    page.locator("[data-queued] input[name=weight]").fill("25")
+    page.locator("[data-queued] button.save").click()
+    _synced(page)
+    assert [s["weight_kg"] for s in _api_sets(server, "fixer")][1:] == [25]
+    notes = httpx.get(f"{server['base']}/api/v1/workouts", params={"since": day},
+                      headers=headers).json()["items"][0]["notes"]
+    assert notes == "no signal in the basement"
+    page.goto("/today?finished=1")
+    assert "session RPE 8/10" in page.locator("#summary").inner_text()
+    context.close()
+
+
+WEIGHT_JS = """() => {
+  const all = [...performance.getEntriesByType('navigation'),
+               ...performance.getEntriesByType('resource')];
+  return all.map(e => [e.name, e.transferSize, e.decodedBodySize]);
+}"""
+
+
+def test_today_weighs_under_60_kb_compressed(browser: Any,  # noqa: F811
+                                             server: dict[str, str]) -> None:  # noqa: F811
+    """Today online, first visit (nothing cached; the worker kept out): everything the page
+    loads, as transferred (gzip), under 60 KB."""
+    context = browser.new_context(viewport=PHONE, base_url=server["base"],
+                                  service_workers="block")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    _sign_up(page, "weigher")
+    _onboard(page)
+    # A new browser profile with only the session cookie: nothing in the HTTP cache.
+    signed_in = context.storage_state()
+    context.close()
+    context = browser.new_context(viewport=PHONE, base_url=server["base"],
+                                  service_workers="block", storage_state=signed_in)
+    fresh = context.new_page()
+    fresh.goto("/today", wait_until="networkidle")
+    loaded = fresh.evaluate(WEIGHT_JS)
+    sent = sum(size for _, size, _ in loaded)
+    plain = sum(size for _, _, size in loaded)
+    print(f"\nToday: {len(loaded)} responses, {sent / 1024:.1f} KB transferred, "
+          f"{plain / 1024:.1f} KB uncompressed")
+    assert any(name.endswith("/static/offline.js") for name, _, _ in loaded)
+    assert 0 < sent < 60 * 1024, loaded
+    context.close()
+
+
+def test_undo_offline_of_a_set_logged_online(browser: Any,  # noqa: F811
+                                             server: dict[str, str]) -> None:  # noqa: F811
+    context = _context(browser, server)
+    page = context.new_page()
+    _ready(page, "undoer")
+    for _ in range(2):
+        page.evaluate("() => { document.querySelector('main').dataset.old = '1'; }")
+        page.locator(OPEN_FORMS).first.locator("button[type=submit]").click()
+        page.wait_for_function("() => !document.querySelector('main').dataset.old")
+    online = [s["client_id"] for s in _api_sets(server, "undoer")]
+    assert len(online) == 2
+    context.set_offline(True)
+    page.reload()
+    page.locator(".done-set form.undo button").click()
+    # The set is taken back on the phone and its form is there to log it again.
+    again = page.locator("form.set[data-queued] >> nth=0")
+    again.wait_for()
+    assert page.locator(f'[data-client-id="{online[1]}"]').is_hidden()
+    assert "1 change waiting to sync" in _status(page)
+    again.locator("input[name=weight]").fill("30")
+    again.locator("button[type=submit]").click()
+    page.wait_for_function("() => document.querySelectorAll('.done-set[data-queued]').length === 1")
+    context.set_offline(False)
+    page.evaluate("() => window.RedwoodOffline.sync()")
+    _synced(page)
+    sets = _api_sets(server, "undoer")
+    assert sets[0]["client_id"] == online[0]
+    assert online[1] not in {s["client_id"] for s in sets}
+    assert len(sets) == 2 and sets[1]["weight_kg"] == 30
+    context.close()
