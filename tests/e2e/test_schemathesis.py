@@ -34,7 +34,7 @@ def _lifter_with_data() -> dict[str, str]:
     """A bearer token of a lifter with a profile, an active plan, a workout and a check-in,
     so that reads and edits reach real data rather than only 404s."""
     client = TestClient(app)
-    account = {"username": "fuzz", "password": "hypothesis-1"}
+    account = {"username": "fuzz", "password": "hypothesis-fuzz-17"}
     assert client.post(f"{API}/auth/signup", json=account).status_code == 201
     token = client.post(f"{API}/auth/token", json=account).json()["access_token"]
     headers = {"Authorization": f"Bearer {token}"}

@@ -31,7 +31,7 @@ from redwood import __version__
 from redwood.logjson import WorkoutJsonError
 from redwood.store import InvalidEntry, NotFound, StoreBusy, StoreError, open_store
 from redwood.training import TrainingError
-from redwood.web.accounts import AccountError, BadCredentials, TooManyAttempts
+from redwood.web.accounts import AccountError, BadCredentials, Throttled
 
 STATIC_DIR = Path(__file__).parent / "static"
 SECRET_ENV = "REDWOOD_SECRET_KEY"
@@ -180,8 +180,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_credentials(_: Request, exc: BadCredentials) -> JSONResponse:
         return _error(401, str(exc), {"WWW-Authenticate": "Bearer"})
 
-    @app.exception_handler(TooManyAttempts)
-    async def on_too_many(_: Request, exc: TooManyAttempts) -> JSONResponse:
+    @app.exception_handler(Throttled)
+    async def on_too_many(_: Request, exc: Throttled) -> JSONResponse:
         return _error(429, str(exc), {"Retry-After": str(exc.retry_after)})
 
     @app.exception_handler(WorkoutJsonError)
@@ -244,10 +244,11 @@ def create_app(database_url: str | None = None, *, secret_key: str | bytes | Non
     if argon2_time_cost is not None or argon2_memory_cost is not None:
         from argon2 import PasswordHasher
 
-        from redwood.web.accounts import set_hasher
+        from redwood.web.accounts import ARGON2_MEMORY_KIB, ARGON2_TIME_COST, set_hasher
 
-        set_hasher(PasswordHasher(time_cost=argon2_time_cost or 3,
-                                  memory_cost=argon2_memory_cost or 65536))
+        set_hasher(PasswordHasher(time_cost=argon2_time_cost or ARGON2_TIME_COST,
+                                  memory_cost=argon2_memory_cost or ARGON2_MEMORY_KIB,
+                                  parallelism=1))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
