@@ -10,6 +10,7 @@ NFKC-normalised; old hashes are upgraded at the next log-in."""
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from collections.abc import Iterator
@@ -303,6 +304,67 @@ def test_security_headers_on_every_response(client: TestClient) -> None:
         assert r.headers["x-frame-options"] == "DENY"
         assert r.headers["referrer-policy"] == "same-origin"
     assert lifter.get("/workouts").headers["cache-control"] == "no-store"
+
+
+def test_no_signed_in_answer_or_download_is_cacheable(client: TestClient) -> None:
+    """Walk the route table: every page, API read and download a signed-in browser can GET
+    says `Cache-Control: no-store`; static assets stay cacheable."""
+    from redwood.web.app import flat_routes
+
+    page = client.get("/signup")
+    token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    r = client.post("/signup", data={"username": "private", "password": PASSWORD,
+                                     "confirm": PASSWORD, "csrf_token": token},
+                    follow_redirects=False)
+    assert r.status_code == 303 and client.cookies.get(SESSION_COOKIE)
+    fill = {"date": "2026-01-05", "workout_id": "1", "exercise_id": "back-squat",
+            "token_id": "1", "kind": "e1rm", "plan_id": "1"}
+    walked = 0
+    for route in flat_routes(client.app):  # type: ignore[arg-type]
+        if "GET" not in (route.methods or ()) or not route.path:
+            continue
+        path = route.path
+        for name in re.findall(r"{(\w+)", path):
+            path = path.replace("{" + name + "}", fill.get(name, "1"))
+        r = client.get(path, follow_redirects=False)
+        assert r.status_code < 500, (path, r.status_code)
+        assert r.headers.get("cache-control") == "no-store", (path, r.headers)
+        walked += 1
+    assert walked >= 30
+    static = client.get("/static/redwood.css")
+    assert static.status_code == 200 and "no-store" not in static.headers.get(
+        "cache-control", "")
+
+
+def test_405_names_every_method_the_path_takes(client: TestClient) -> None:
+    lifter = Lifter(client, "methodical")
+    r = lifter.call("PATCH", "/tokens")
+    assert r.status_code == 405
+    assert set(r.headers["allow"].split(", ")) == {"GET", "HEAD", "POST"}
+    r = lifter.call("POST", "/checkins/2026-01-05")
+    assert r.status_code == 405 and {"GET", "PUT"} <= set(r.headers["allow"].split(", "))
+
+
+@pytest.mark.parametrize("value", ["0", "20260105", "1e3", "2026-1-5", "2026-01-05T00:00"])
+def test_date_parameters_take_only_iso_days(client: TestClient, value: str) -> None:
+    lifter = Lifter(client, f"calendar{abs(hash(value)) % 10000}")
+    r = lifter.get("/today", params={"date": value})
+    assert r.status_code == 422 and error_of(r) == "date: use a date as YYYY-MM-DD", r.text
+    r = lifter.get(f"/checkins/{value}")
+    assert r.status_code == 422 and error_of(r).startswith("date: "), r.text
+    assert lifter.get("/workouts", params={"since": value}).status_code == 422
+    assert lifter.get("/workouts", params={"since": "2026-01-05"}).status_code == 200
+
+
+def test_the_schema_documents_every_answer(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert "400" in operation["responses"], (method, path)
+            if "requestBody" in operation:
+                assert "413" in operation["responses"], (method, path)
+    for path in ("/api/v1/auth/signup", "/api/v1/auth/token"):
+        assert "429" in schema["paths"][path]["post"]["responses"]
 
 
 def test_openapi_schema_is_served(client: TestClient) -> None:

@@ -54,9 +54,9 @@ MAX_PASSWORD = 1024
 MIN_STRENGTH = 2
 """zxcvbn's score (0-4) a new password needs: 2 is "somewhat guessable", safe against an
 online attacker who is rate-limited, as every attacker here is."""
-STRENGTH_CHARS = 100
-"""zxcvbn looks at this many characters (its matching grows fast with length; a longer
-passphrase is strong for its length anyway)."""
+STRENGTH_CHARS = 72
+"""zxcvbn looks at this many characters (the most it takes; a longer passphrase is strong for
+its length anyway)."""
 MAX_TOKEN_NAME = 100
 
 SESSION_COOKIE = "redwood_session"
