@@ -586,3 +586,9 @@ def test_the_pool_bounds_concurrent_hashes(tmp_path: Path) -> None:
     with ThreadPoolExecutor(max_workers=12) as executor:
         list(executor.map(work, range(36)))
     assert most == 2
+
+
+def test_a_spelled_out_path_allows_only_its_own_methods(client: TestClient) -> None:
+    lifter = Lifter(client, "checker")
+    r = lifter.call("OPTIONS", "/plans/check")
+    assert r.status_code == 405 and r.headers["allow"] == "POST"

@@ -251,12 +251,17 @@ def flat_routes(app: FastAPI) -> list[Any]:
 
 
 def allowed_methods(app: FastAPI, path: str) -> list[str]:
-    """Every method some route answers on `path` (HEAD wherever GET is), for 405's Allow."""
-    methods: set[str] = set()
+    """Every method some route answers on `path` (HEAD wherever GET is), for 405's Allow. A
+    path spelled out in a route (/plans/check) is that route's alone, whatever a templated one
+    (/plans/{plan_id}) would also match: as the OpenAPI schema says."""
+    exact: set[str] = set()
+    templated: set[str] = set()
     for route in flat_routes(app):
         regex = getattr(route, "path_regex", None)
         if regex is not None and regex.match(path):
-            methods |= set(getattr(route, "methods", None) or ())
+            methods = set(getattr(route, "methods", None) or ())
+            (templated if "{" in str(getattr(route, "path", "")) else exact).update(methods)
+    methods = exact or templated
     if "GET" in methods:
         methods.add("HEAD")
     return sorted(methods)

@@ -13,7 +13,7 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, status
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 from redwood.domain.user import User
 from redwood.domain.vocabulary import Equipment, Goal, Level, Location, Weekday
@@ -55,10 +55,10 @@ class PlanOptions(BaseModel):
     location: Location | None = None
     equipment: Annotated[list[Equipment], Field(max_length=len(Equipment))] | None = None
     on: Annotated[list[Weekday], Field(max_length=7)] | None = None
-    supersets: bool | None = None
+    supersets: StrictBool | None = None
     exclude: Annotated[list[Annotated[str, Field(max_length=100)]], Field(max_length=50)] = []
     seed: Annotated[int, Field(ge=0, le=2**31 - 1)] = 0
-    save: bool = Field(default=False, description="Keep the plan and make it the active one.")
+    save: StrictBool = Field(default=False, description="Keep the plan and make it the active one.")
 
     @field_validator("start")
     @classmethod

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from redwood.domain.log import Unit
 from redwood.domain.user import User
@@ -42,7 +42,7 @@ class ProfileIn(BaseModel):
     equipment: Annotated[list[Equipment], Field(max_length=len(Equipment))] | None = None
     on: Annotated[list[Weekday], Field(max_length=7,
                                        description="Weekdays you can train.")] | None = None
-    supersets: bool | None = None
+    supersets: StrictBool | None = None
     unit: Unit | None = Field(default=None, description="How weights are shown: kg or lb.")
 
 
