@@ -592,3 +592,5 @@ def test_a_spelled_out_path_allows_only_its_own_methods(client: TestClient) -> N
     lifter = Lifter(client, "checker")
     r = lifter.call("OPTIONS", "/plans/check")
     assert r.status_code == 405 and r.headers["allow"] == "POST"
+    r = lifter.get("/plans/generate")  # not GET /plans/{plan_id}
+    assert r.status_code == 405 and r.headers["allow"] == "POST"

@@ -306,6 +306,21 @@ async def strict_dates(request: Request) -> None:
                 "msg": "use a date as YYYY-MM-DD", "input": raw}])
 
 
+async def spelled_out_paths_are_their_own(request: Request) -> None:
+    """GET /plans/generate is a 405 (the path has only POST), not GET /plans/{plan_id} with a
+    plan id that is no number: a path spelled out in a route belongs to its routes alone."""
+    route = request.scope.get("route")
+    if "{" not in str(getattr(route, "path", "")):
+        return
+    exact: set[str] | None = getattr(request.app.state, "exact_paths", None)
+    if exact is None:
+        exact = {str(r.path) for r in flat_routes(request.app)
+                 if getattr(r, "path", None) and "{" not in str(r.path)}
+        request.app.state.exact_paths = exact
+    if request.url.path in exact:
+        raise StarletteHTTPException(405)
+
+
 ERROR_SCHEMA = {
     "title": "Error",
     "type": "object",
@@ -408,7 +423,8 @@ def create_app(database_url: str | None = None, *, secret_key: str | bytes | Non
 
     from redwood.web.api import router as api_router
 
-    app.include_router(api_router, prefix="/api/v1", dependencies=[Depends(strict_dates)])
+    app.include_router(api_router, prefix="/api/v1", dependencies=[
+        Depends(spelled_out_paths_are_their_own), Depends(strict_dates)])
     try:
         from redwood.web.views import router as views_router
     except ModuleNotFoundError as exc:
