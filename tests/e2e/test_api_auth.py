@@ -543,16 +543,15 @@ def test_old_hashes_are_upgraded_at_the_next_log_in(client: TestClient) -> None:
 def test_a_full_hashing_pool_answers_429_not_a_queue(client: TestClient,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     Lifter(client, "patient")
-    pool = accounts.HashingPool(slots=1, queue=1, wait=0.2)
+    pool = accounts.HashingPool(slots=1, queue=0, wait=0.2)
     monkeypatch.setattr(accounts, "hashing_pool", pool)
     held, release = threading.Event(), threading.Event()
 
     def hold() -> None:
-        with pool.slot():
-            held.set()
-            release.wait(10)
+        held.set()
+        release.wait(10)
 
-    holder = threading.Thread(target=hold)
+    holder = threading.Thread(target=pool.run, args=(hold,))
     holder.start()
     try:
         assert held.wait(5)
@@ -567,24 +566,23 @@ def test_a_full_hashing_pool_answers_429_not_a_queue(client: TestClient,
     assert login(client, "patient").status_code == 200
 
 
-def test_the_pool_bounds_concurrent_hashes(tmp_path: Path) -> None:
+def test_the_pool_bounds_concurrent_hashes() -> None:
     pool = accounts.HashingPool(slots=2, queue=50, wait=5)
     busy = 0
     most = 0
     lock = threading.Lock()
 
-    def work(_: int) -> None:
+    def work() -> None:
         nonlocal busy, most
-        with pool.slot():
-            with lock:
-                busy += 1
-                most = max(most, busy)
-            threading.Event().wait(0.01)
-            with lock:
-                busy -= 1
+        with lock:
+            busy += 1
+            most = max(most, busy)
+        threading.Event().wait(0.01)
+        with lock:
+            busy -= 1
 
     with ThreadPoolExecutor(max_workers=12) as executor:
-        list(executor.map(work, range(36)))
+        list(executor.map(lambda _: pool.run(work), range(36)))
     assert most == 2
 
 

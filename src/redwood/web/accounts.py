@@ -21,16 +21,18 @@ Nobody can knock the server over or lock another lifter out:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import re
 import secrets
 import threading
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -39,7 +41,7 @@ from sqlalchemy.exc import DBAPIError
 from redwood.domain.user import User
 from redwood.store.auth import AuthRepository, TokenRecord
 from redwood.store.auth import token_owner as lookup_token
-from redwood.store.errors import InvalidEntry, StoreError
+from redwood.store.errors import InvalidEntry, StoreBusy, StoreError
 from redwood.store.uow import translate
 
 if TYPE_CHECKING:
@@ -103,6 +105,8 @@ SIGNUP_PER_ADDRESS = Limit(30, dt.timedelta(hours=1))
 """Sign-ups from one address (a club's members on the gym's Wi-Fi)."""
 SIGNUP_TOTAL = Limit(200, dt.timedelta(hours=1))
 """Sign-ups on the whole server."""
+T = TypeVar("T")
+P = ParamSpec("P")
 LOCAL = None
 """The `client` of a sign-up from this machine (the CLI, the demo): not rate-limited."""
 
@@ -145,35 +149,56 @@ class HashingBusy(Throttled):
         super().__init__("the server is busy checking passwords", 2)
 
 
+class DatabaseBusy(Throttled):
+    def __init__(self) -> None:
+        super().__init__("the server is busy", 1)
+
+
+def _busy_is_throttled(work: Callable[P, T]) -> Callable[P, T]:
+    """A database too busy for a log-in or sign-up (SQLite's one writer at a time, under a
+    flood) is a 429 with Retry-After for the client, like every other limit here."""
+
+    @functools.wraps(work)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return work(*args, **kwargs)
+        except StoreBusy:
+            raise DatabaseBusy() from None
+
+    return guarded
+
+
 class HashingPool:
-    """At most `slots` password hashes at once in this process; up to `queue` more callers wait
-    up to `wait` seconds for a slot, anyone else is refused at once (HashingBusy)."""
+    """Password hashing on `slots` threads of its own per process: only they ever hold
+    argon2's memory (so the C allocator keeps at most `slots` such buffers, whatever the number
+    of request threads). Up to `queue` more hashes wait up to `wait` seconds for a thread;
+    anything beyond is refused at once (HashingBusy)."""
 
     def __init__(self, slots: int = HASHING_SLOTS, queue: int = HASHING_QUEUE,
                  wait: float = HASHING_WAIT) -> None:
-        self._slots = threading.BoundedSemaphore(slots)
+        self._executor = ThreadPoolExecutor(max_workers=slots, thread_name_prefix="argon2")
         self._lock = threading.Lock()
-        self._waiting = 0
+        self._pending = 0
+        self.slots = slots
         self.queue = queue
         self.wait = wait
 
-    @contextmanager
-    def slot(self) -> Iterator[None]:
+    def run(self, work: Callable[[], T]) -> T:
         with self._lock:
-            if self._waiting >= self.queue:
+            if self._pending >= self.slots + self.queue:
                 raise HashingBusy()
-            self._waiting += 1
+            self._pending += 1
         try:
-            got = self._slots.acquire(timeout=self.wait)
+            future = self._executor.submit(work)
+            try:
+                return future.result(timeout=self.wait)
+            except FutureTimeout:
+                if future.cancel():  # still waiting for a thread: give up on it
+                    raise HashingBusy() from None
+                return future.result()
         finally:
             with self._lock:
-                self._waiting -= 1
-        if not got:
-            raise HashingBusy()
-        try:
-            yield
-        finally:
-            self._slots.release()
+                self._pending -= 1
 
 
 hashing_pool = HashingPool()
@@ -202,8 +227,8 @@ def normalized(password: str) -> str:
 
 def hash_password(password: str) -> str:
     """The argon2id hash of the (NFKC-normalised) password, made in the bounded pool."""
-    with hashing_pool.slot():
-        return _hasher.hash(normalized(password))
+    typed = normalized(password)
+    return hashing_pool.run(lambda: _hasher.hash(typed))
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -271,6 +296,7 @@ def _count(store: Store, checks: list[tuple[str, Limit]], what: str) -> None:
         raise TooManyAttempts(refused, what)
 
 
+@_busy_is_throttled
 def signup(store: Store, username: str, password: str, client: str | None = LOCAL) -> User:
     """A new user with a password. AccountError names the field that is wrong; from a
     `client` address, TooManyAttempts when it (or the server) had too many sign-ups lately."""
@@ -358,13 +384,34 @@ def _login_checks(username: str, client: str,
             (f"login:{name}", LOGIN_PER_USER_NEW_DEVICES)], own
 
 
+def _check(found: tuple[User, str] | None, password: str) -> tuple[bool, str | None]:
+    """Whether the password is the user's, and its new hash if the stored one is outdated.
+    With no user, the time a check takes is spent all the same, so timing does not tell who
+    has an account."""
+    global _dummy_hash
+    typed = normalized(password)
+    if found is None:
+        if _dummy_hash is None:
+            _dummy_hash = _hasher.hash(secrets.token_urlsafe(16))
+        _verify(_dummy_hash, typed)
+        return False, None
+    ok = _verify(found[1], typed)
+    legacy = False
+    if not ok and typed != password:
+        # A hash made before passwords were normalised: the password as typed.
+        ok = legacy = _verify(found[1], password)
+    if ok and (legacy or _hasher.check_needs_rehash(found[1])):
+        return True, _hasher.hash(typed)
+    return ok, None
+
+
+@_busy_is_throttled
 def authenticate(store: Store, username: str, password: str, client: str,
                  device_cookie: str | None = None) -> User:
     """The user if the password is right. The attempt is counted first (see the module's
     docstring); TooManyAttempts if it is over a limit, HashingBusy if the server is hashing
     too many passwords already, BadCredentials if the password is wrong. `device_cookie`:
     the client's known-device cookie, if it sent one."""
-    global _dummy_hash
     username = username if isinstance(username, str) else ""
     with store.reader() as uow:
         found = (AuthRepository(uow.session).user_with_password(username)
@@ -373,26 +420,9 @@ def authenticate(store: Store, username: str, password: str, client: str,
               else _known_device(device_cookie, found[0].id, found[1]))
     checks, own = _login_checks(username, client, device)
     _count(store, checks, "too many failed log-ins")
-    ok = False
-    rehash: str | None = None
+    ok, rehash = False, None
     if isinstance(password, str) and len(password) <= MAX_PASSWORD:
-        typed = normalized(password)
-        with hashing_pool.slot():
-            if found is None:
-                # Spend the time a real check takes, so timing does not tell who has an account.
-                if _dummy_hash is None:
-                    _dummy_hash = _hasher.hash(secrets.token_urlsafe(16))
-                _verify(_dummy_hash, typed)
-            else:
-                ok = _verify(found[1], typed)
-                if not ok and typed != password:
-                    # A hash made before passwords were normalised: the password as typed.
-                    ok = _verify(found[1], password)
-                    legacy = ok
-                else:
-                    legacy = False
-                if ok and (legacy or _hasher.check_needs_rehash(found[1])):
-                    rehash = _hasher.hash(typed)
+        ok, rehash = hashing_pool.run(lambda: _check(found, password))
     if not ok or found is None:
         raise BadCredentials()
     with store.unit_of_work() as uow:
