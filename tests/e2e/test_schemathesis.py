@@ -87,7 +87,8 @@ def test_the_server_publishes_that_schema(served: str) -> None:
 
 @pytest.mark.slow
 @schema.parametrize()
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
+          suppress_health_check=list(HealthCheck))
 def test_every_operation_keeps_the_published_contract(
         case: Any, served: str) -> None:
     case.call_and_validate(excluded_checks=[positive_data_acceptance])
@@ -101,4 +102,5 @@ def test_sequences_of_calls_keep_the_contract(served: str) -> None:
 
     Lifter.run(settings=settings(max_examples=STATEFUL_SCENARIOS,
                                  stateful_step_count=STATEFUL_STEPS, deadline=None,
+                                 derandomize=True,
                                  suppress_health_check=list(HealthCheck)))

@@ -101,9 +101,9 @@ may share one address."""
 LOGIN_PER_USER_NEW_DEVICES = Limit(20, dt.timedelta(minutes=15))
 """Failed log-ins to one username from browsers it never signed in on, from all addresses
 together. Browsers with its known-device cookie are not held back by it."""
-SIGNUP_PER_ADDRESS = Limit(30, dt.timedelta(hours=1))
-"""Sign-ups from one address (a club's members on the gym's Wi-Fi)."""
-SIGNUP_TOTAL = Limit(200, dt.timedelta(hours=1))
+SIGNUP_PER_ADDRESS = Limit(100, dt.timedelta(hours=1))
+"""Sign-ups from one address (a club's members on the gym's Wi-Fi; a test suite)."""
+SIGNUP_TOTAL = Limit(500, dt.timedelta(hours=1))
 """Sign-ups on the whole server."""
 T = TypeVar("T")
 P = ParamSpec("P")
