@@ -107,12 +107,14 @@ def _duration(w: Workout) -> str:
 
 
 def write_strong_csv(workouts: Iterable[Workout], out: TextIO, *, unit: Unit,
-                     names: Mapping[str, str]) -> int:
+                     names: Mapping[str, str], header: bool = True) -> int:
     """Write the workouts (any order; written oldest first) as Strong CSV rows to `out`
     (opened with newline=""). `names`: exercise id -> exported name (unknown ids are written
-    as they are). Returns the number of set rows."""
+    as they are). Returns the number of set rows. A long log is written in calls of whole
+    days, oldest first, `header` only in the first."""
     writer = FormulaSafeWriter(out, lineterminator="\n")
-    writer.writerow(HEADER)
+    if header:
+        writer.writerow(HEADER)
     rows = 0
     taken: set[tuple[dt.datetime, str]] = set()
     ordered = sorted(workouts, key=lambda w: (w.date, w.started_at or dt.datetime.min,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
@@ -583,6 +583,33 @@ class WorkoutRepository(_Scoped):
         if limit is not None:
             query = query.limit(limit)
         return self._rows(self._s.scalars(query).all())
+
+    def days_in_batches(self, since: dt.date | None = None, until: dt.date | None = None,
+                        batch: int = 200) -> Iterator[builtins.list[Workout]]:
+        """Whole workouts, oldest day first, in batches of about `batch` workouts that hold
+        whole days (in logging order within a day): an export reads the longest log a batch at
+        a time, in bounded memory."""
+        after: dt.date | None = None
+        while True:
+            query = select(WorkoutRow.date).where(WorkoutRow.user_id == self.user_id)
+            if since is not None:
+                query = query.where(WorkoutRow.date >= since)
+            if until is not None:
+                query = query.where(WorkoutRow.date <= until)
+            if after is not None:
+                query = query.where(WorkoutRow.date > after)
+            dates = [_date(d) for d in self._s.scalars(query.order_by(WorkoutRow.date)
+                                                       .limit(batch))]
+            if not dates:
+                return
+            rows = self._s.scalars(
+                select(WorkoutRow).where(WorkoutRow.user_id == self.user_id,
+                                         WorkoutRow.date >= dates[0],
+                                         WorkoutRow.date <= dates[-1])
+                .order_by(WorkoutRow.date, WorkoutRow.id)).all()
+            yield self._rows(rows)
+            self._s.expunge_all()  # the ORM keeps no row of a batch once it is written
+            after = dates[-1]
 
     def last(self) -> Workout | None:
         found = self.list(limit=1)
