@@ -7,6 +7,8 @@ import datetime as dt
 import io
 from decimal import Decimal
 
+import pytest
+
 from redwood.domain.log import LoggedSet, Unit, Workout
 from redwood.io.strong_csv import exercise_names, write_strong_csv
 from redwood.store import Store
@@ -38,3 +40,25 @@ def test_batches_of_whole_days_give_the_same_file(store: Store, user_id: int) ->
         part = [w for b in uow.workouts.days_in_batches(since=since, batch=4) for w in b]
     assert part and min(w.date for w in part) >= since
     assert len(part) == sum(1 + d % 3 for d in range(40) if start + dt.timedelta(d * 2) >= since)
+
+
+def test_the_streamed_backup_is_the_same_file(store: Store, user_id: int,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from redwood.io import backup
+    from redwood.store import backup as store_backup
+
+    with store.unit_of_work(user_id) as uow:
+        for day in range(23):
+            for n in range(1 + day % 2):
+                uow.workouts.add(Workout(date=dt.date(2025, 3, 1) + dt.timedelta(days=day % 9),
+                                         title=f"day {day} #{n}", sets=(
+                    LoggedSet("back-squat", Decimal(70), 5 + n),)))
+        uow.commit()
+    user = store.default_user()
+    whole = backup.export_backup(store, user)
+    monkeypatch.setattr(store_backup, "WORKOUT_BATCH", 4)
+    monkeypatch.setattr(backup, "CHUNK", 100)
+    chunks = list(backup.stream_backup(store, user))
+    assert len(chunks) > 10
+    assert "".join(chunks) == whole
+    assert whole.count('"sets": [') == 23 + 11

@@ -216,10 +216,11 @@ def export_csv(user: ApiUser, store: StoreDep,
             responses={200: {"content": {"application/json": {}},
                              "description": "The backup"}})
 def export_json(user: ApiUser, store: StoreDep) -> Response:
-    from redwood.io.backup import export_backup
+    from redwood.io.backup import stream_backup
 
-    return _attachment(export_backup(store, user), "application/json",
-                       f"redwood-backup-{dt.date.today()}.json")
+    return StreamingResponse(stream_backup(store, user), media_type="application/json",
+                             headers={"Content-Disposition": 'attachment; filename='
+                                      f'"redwood-backup-{dt.date.today()}.json"'})
 
 
 @router.get("/export/ics", response_class=Response,
