@@ -679,6 +679,43 @@ class WorkoutRepository(_Scoped):
                 out[exercise_id] = (Decimal(int(grams)) / GRAMS_PER_KG).quantize(CENT)
         return out
 
+    def record_shapes(self, exercise_id: str | None = None
+                      ) -> builtins.list[tuple[dt.date, LoggedSet]]:
+        """Each distinct set that counts for records (exercise, weight, reps, RPE, RIR,
+        completed) with the first day it was lifted, oldest first: all that the heaviest set
+        and the best e1RM need, a few hundred rows per exercise whatever the log's length."""
+        where = [SetRow.user_id == self.user_id, SetRow.reps >= 1,
+                 SetRow.kind != SetKind.WARMUP.value]
+        if exercise_id is not None:
+            where.append(SetRow.exercise_id == exercise_id)
+        cols = (SetRow.exercise_id, SetRow.weight_g, SetRow.reps, SetRow.rpe, SetRow.rir,
+                SetRow.completed)
+        first = func.min(SetRow.date)
+        query = (select(*cols, first).where(*where).group_by(*cols)
+                 .order_by(first, func.min(SetRow.workout_id), func.min(SetRow.position)))
+        return [(_date(r[6]), LoggedSet(exercise_id=r[0], weight_kg=from_grams(r[1]),
+                                        reps=r[2], rpe=_decimal(r[3], TENTH), rir=r[4],
+                                        completed=bool(r[5])))
+                for r in self._s.execute(query)]
+
+    def best_volume_days(self, exercise_id: str | None = None
+                         ) -> dict[str, tuple[Decimal, dt.date]]:
+        """Each exercise's best session volume (kg x reps of its loaded worked sets in one
+        workout) and the first day it was reached, summed by the database."""
+        where = [SetRow.user_id == self.user_id, SetRow.reps >= 1,
+                 SetRow.kind != SetKind.WARMUP.value, SetRow.weight_g.is_not(None)]
+        if exercise_id is not None:
+            where.append(SetRow.exercise_id == exercise_id)
+        per = (select(SetRow.exercise_id.label("e"), func.min(SetRow.date).label("d"),
+                      func.sum(SetRow.weight_g * SetRow.reps).label("g"))
+               .where(*where).group_by(SetRow.exercise_id, SetRow.workout_id).subquery())
+        best = select(per.c.e, func.max(per.c.g).label("g")).group_by(per.c.e).subquery()
+        query = (select(per.c.e, per.c.g, func.min(per.c.d))
+                 .join(best, (best.c.e == per.c.e) & (best.c.g == per.c.g))
+                 .group_by(per.c.e, per.c.g))
+        return {str(e): ((Decimal(int(g)) / GRAMS_PER_KG).quantize(CENT), _date(d))
+                for e, g, d in self._s.execute(query) if g}
+
     def _counting(self, what: str, exercise_ids: Iterable[str] | None, until: dt.date | None,
                   workout_id: int | None, since: dt.date | None) -> tuple[Any, dict[str, Any]]:
         params: dict[str, Any] = {"user_id": self.user_id}
