@@ -1,6 +1,6 @@
 """Records from the database's aggregates (each distinct set with its first day, each
-exercise's best session volume) are the records of the whole log read set by set, on SQLite
-and PostgreSQL, for any log."""
+exercise's best session volume) are the records of the whole log read set by set, and its
+training days (the calendar's streaks) are the log's, on SQLite and PostgreSQL, for any log."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete
 
+from redwood.analytics import training_days
 from redwood.coach.records import compute_records, records_from_aggregates
 from redwood.domain.log import LoggedSet, SetKind, Workout
 from redwood.store import Store
@@ -48,6 +49,11 @@ def test_records_from_aggregates_are_the_logs(store: Store, user_id: int,
         fast = records_from_aggregates(uow.workouts.record_shapes(),
                                        uow.workouts.best_volume_days())
     slow = compute_records(workouts)
+    with store.reader(user_id) as uow:
+        assert uow.workouts.training_days() == training_days(workouts)
+        last = dt.date(2026, 1, 15)
+        assert uow.workouts.training_days(last) == [d for d in training_days(workouts)
+                                                    if d <= last]
     assert fast.keys() == slow.keys()
     for exercise_id, records in slow.items():
         got = fast[exercise_id]

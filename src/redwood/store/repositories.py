@@ -679,6 +679,14 @@ class WorkoutRepository(_Scoped):
                 out[exercise_id] = (Decimal(int(grams)) / GRAMS_PER_KG).quantize(CENT)
         return out
 
+    def training_days(self, until: dt.date | None = None) -> builtins.list[dt.date]:
+        """The days with at least one hard (not warm-up) set, oldest first, each once."""
+        query = select(SetRow.date).distinct().where(
+            SetRow.user_id == self.user_id, SetRow.kind != SetKind.WARMUP.value)
+        if until is not None:
+            query = query.where(SetRow.date <= until)
+        return [_date(d) for d in self._s.scalars(query.order_by(SetRow.date))]
+
     def record_shapes(self, exercise_id: str | None = None
                       ) -> builtins.list[tuple[dt.date, LoggedSet]]:
         """Each distinct set that counts for records (exercise, weight, reps, RPE, RIR,
