@@ -18,12 +18,14 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 _DANGEROUS = re.compile(r"'*[=+\-@\t\r]")
+_FIRST = frozenset("=+-@\t\r'")
+"""The characters a cell that may need a quote starts with (a quick test per cell)."""
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def formula_safe(cell: str) -> str:
     """The cell as written: a leading quote added if a spreadsheet would read a formula."""
-    if cell and _DANGEROUS.match(cell) and not _NUMBER.fullmatch(cell):
+    if cell[:1] in _FIRST and _DANGEROUS.match(cell) and not _NUMBER.fullmatch(cell):
         return "'" + cell
     return cell
 
@@ -42,8 +44,9 @@ class FormulaSafeWriter:
         self._writer = csv.writer(out, **options)
 
     def writerow(self, row: Iterable[Any]) -> Any:
+        first = _FIRST
         return self._writer.writerow(
-            [formula_safe(c) if isinstance(c, str) else c for c in row])
+            [formula_safe(c) if c.__class__ is str and c[:1] in first else c for c in row])
 
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         for row in rows:
