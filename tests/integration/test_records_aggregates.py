@@ -1,6 +1,7 @@
 """Records from the database's aggregates (each distinct set with its first day, each
-exercise's best session volume) are the records of the whole log read set by set, and its
-training days (the calendar's streaks) are the log's, on SQLite and PostgreSQL, for any log."""
+exercise's best session volume) are the records of the whole log read set by set; its
+training days (the calendar's streaks) and one lift's e1RM series from that lift's sessions are
+the log's, on SQLite and PostgreSQL, for any log."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete
 
-from redwood.analytics import training_days
+from redwood.analytics import e1rm_series, training_days
 from redwood.coach.records import compute_records, records_from_aggregates
 from redwood.domain.log import LoggedSet, SetKind, Workout
 from redwood.store import Store
@@ -51,6 +52,11 @@ def test_records_from_aggregates_are_the_logs(store: Store, user_id: int,
     slow = compute_records(workouts)
     with store.reader(user_id) as uow:
         assert uow.workouts.training_days() == training_days(workouts)
+        # One lift's e1RM chart reads that lift's sessions only: the same series.
+        for lift in EXERCISES:
+            sessions = uow.workouts.history([lift])[lift]
+            alone = [Workout(date=day, sets=tuple(done)) for day, done in sessions]
+            assert e1rm_series(alone, lift) == e1rm_series(workouts, lift)
         last = dt.date(2026, 1, 15)
         assert uow.workouts.training_days(last) == [d for d in training_days(workouts)
                                                     if d <= last]
