@@ -102,8 +102,12 @@ def render(
     fmt: str = "png",
     unit: Unit = Unit.KG,
     band: tuple[int, int] | None = None,
+    days: Sequence[dt.date] | None = None,
 ) -> bytes:
     """The chart `kind` of the log from `start` to `end` (inclusive) as PNG or SVG bytes.
+
+    `days`: every training day up to `end` (the calendar's streaks), when the caller read them
+    from the database rather than passing the whole log as `workouts`.
 
     `exercise_id` picks the e1RM chart's lift (default: the most logged lifts, up to four).
     `band` is the weekly hard-set target per region for the volume chart (analytics.target_band
@@ -122,7 +126,7 @@ def render(
     elif kind == "volume":
         draw = _volume(workouts, catalog, start, end, band)
     elif kind == "calendar":
-        draw = _calendar(workouts, start, end)
+        draw = _calendar(workouts, start, end, days)
     else:
         draw = _bodyweight(checkins, start, end, unit)
     return _figure_bytes(draw, fmt)
@@ -302,8 +306,8 @@ def _volume(workouts: Sequence[Workout], catalog: ExerciseLookup, start: dt.date
 # --- consistency calendar --------------------------------------------------------------------
 
 
-def _calendar(workouts: Sequence[Workout], start: dt.date,
-              end: dt.date) -> Callable[[Figure], None]:
+def _calendar(workouts: Sequence[Workout], start: dt.date, end: dt.date,
+              days_before: Sequence[dt.date] | None = None) -> Callable[[Figure], None]:
     first = start - dt.timedelta(days=start.weekday())
     days = daily_sets(workouts, first, end)
     trained = [d.date for d in days if d.sets and d.date >= start]
@@ -315,7 +319,8 @@ def _calendar(workouts: Sequence[Workout], start: dt.date,
     n_weeks = (end - first).days // 7 + 1
     top = max(d.sets for d in days)
     cuts = sorted({max(1, round(top * f)) for f in (0.25, 0.5, 0.75)})
-    all_days = training_days(w for w in workouts if w.date <= end)
+    all_days = (training_days(w for w in workouts if w.date <= end) if days_before is None
+                else [d for d in days_before if d <= end])
     streak = streaks(all_days, end)
 
     def level(n: int) -> int:

@@ -1,21 +1,32 @@
 """Accounts over the API, on SQLite and PostgreSQL: sign-up, tokens, log-out, the log-in rate
-limit, CSRF on cookie-signed requests, security headers, and passwords kept only as argon2
-hashes."""
+limits, CSRF on cookie-signed requests, security headers, and passwords kept only as argon2
+hashes.
+
+Strangers can neither knock the server over nor lock a lifter out: attempts are counted before
+any password is checked, per (username, address) and per address; a browser the owner signed
+in on before keeps working while strangers guess; sign-ups are rate-limited; hashing runs in a
+bounded pool; weak passwords are refused with the reason; passwords are compared
+NFKC-normalised; old hashes are upgraded at the next log-in."""
 
 from __future__ import annotations
 
+import re
+import threading
+import unicodedata
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi import Request
 from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
 from sqlalchemy import delete, select
 
 from apihelp import API, BACKENDS, PASSWORD, Lifter, app_client, database, error_of
-from redwood.store.models import ApiTokenRow, CredentialRow, LoginFailureRow, WebSessionRow
+from redwood.store.models import ApiTokenRow, CredentialRow, RateCounterRow, WebSessionRow
 from redwood.web import accounts
 from redwood.web.app import CSP
 from redwood.web.deps import CSRF_HEADER, SESSION_COOKIE, csrf_token, verify_csrf
@@ -37,7 +48,7 @@ def client(served: TestClient) -> Iterator[TestClient]:
     """The module's app as a fresh browser: no cookies, no failed log-ins remembered."""
     served.cookies.clear()
     with store_of(served).unit_of_work() as uow:
-        uow.session.execute(delete(LoginFailureRow))
+        uow.session.execute(delete(RateCounterRow))
         uow.commit()
     yield served
     served.cookies.clear()
@@ -89,7 +100,7 @@ def test_bad_signups_name_the_field(client: TestClient, body: dict[str, Any], fi
 
 def test_taken_username_is_a_conflict(client: TestClient) -> None:
     Lifter(client, "twin")
-    r = client.post(f"{API}/auth/signup", json={"username": "twin", "password": "another-pw"})
+    r = client.post(f"{API}/auth/signup", json={"username": "twin", "password": "another-pw-7x"})
     assert r.status_code == 409
     assert error_of(r) == "username: taken"
 
@@ -117,9 +128,9 @@ def test_requests_without_a_valid_token_are_refused(client: TestClient) -> None:
         assert r.headers["www-authenticate"] == "Bearer"
 
 
-def test_login_rate_limit_per_username(client: TestClient) -> None:
+def test_login_rate_limit_per_username_at_an_address(client: TestClient) -> None:
     Lifter(client, "target")
-    for _ in range(accounts.MAX_FAILURES_PER_USER):
+    for _ in range(accounts.LOGIN_PER_USER_AT_ADDRESS.attempts):
         r = client.post(f"{API}/auth/token", json={"username": "target", "password": "guess-123"})
         assert r.status_code == 401
     # Now even the right password waits: the guesser cannot tell when they hit it.
@@ -127,13 +138,15 @@ def test_login_rate_limit_per_username(client: TestClient) -> None:
     assert r.status_code == 429
     assert 1 <= int(r.headers["retry-after"]) <= 15 * 60
     assert "try again" in error_of(r)
-    # Another user is not locked out by it.
+    # Another user is not locked out by it, nor the same user at another address.
     Lifter(client, "bystander")
+    assert accounts.authenticate(store_of(client), "target", PASSWORD, "10.0.0.8").name == "target"
 
 
 def test_login_rate_limit_per_client_address(client: TestClient) -> None:
     Lifter(client, "victim")
-    for i in range(accounts.MAX_FAILURES_PER_CLIENT):
+    client.cookies.clear()  # a browser the victim never signed in on
+    for i in range(accounts.LOGIN_PER_ADDRESS.attempts):
         client.post(f"{API}/auth/token", json={"username": f"spray{i}", "password": "guess-123"})
     r = client.post(f"{API}/auth/token", json={"username": "victim", "password": PASSWORD})
     assert r.status_code == 429
@@ -143,9 +156,9 @@ def test_the_limit_is_shared_by_every_worker(client: TestClient, tmp_path: Path)
     """Failures live in the database: a second app (another worker) on it sees them."""
     Lifter(client, "shared")
     store = store_of(client)
-    for _ in range(accounts.MAX_FAILURES_PER_USER):
+    for _ in range(accounts.LOGIN_PER_USER_AT_ADDRESS.attempts):
         with pytest.raises(accounts.BadCredentials):
-            accounts.authenticate(store, "shared", "guess-123", "10.0.0.9")
+            accounts.authenticate(store, "shared", "guess-123", "testclient")
     with app_client(store.url) as other:
         r = other.post(f"{API}/auth/token", json={"username": "shared", "password": PASSWORD})
         assert r.status_code == 429
@@ -293,6 +306,67 @@ def test_security_headers_on_every_response(client: TestClient) -> None:
     assert lifter.get("/workouts").headers["cache-control"] == "no-store"
 
 
+def test_no_signed_in_answer_or_download_is_cacheable(client: TestClient) -> None:
+    """Walk the route table: every page, API read and download a signed-in browser can GET
+    says `Cache-Control: no-store`; static assets stay cacheable."""
+    from redwood.web.app import flat_routes
+
+    page = client.get("/signup")
+    token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    r = client.post("/signup", data={"username": "private", "password": PASSWORD,
+                                     "confirm": PASSWORD, "csrf_token": token},
+                    follow_redirects=False)
+    assert r.status_code == 303 and client.cookies.get(SESSION_COOKIE)
+    fill = {"date": "2026-01-05", "workout_id": "1", "exercise_id": "back-squat",
+            "token_id": "1", "kind": "e1rm", "plan_id": "1"}
+    walked = 0
+    for route in flat_routes(client.app):  # type: ignore[arg-type]
+        if "GET" not in (route.methods or ()) or not route.path:
+            continue
+        path = route.path
+        for name in re.findall(r"{(\w+)", path):
+            path = path.replace("{" + name + "}", fill.get(name, "1"))
+        r = client.get(path, follow_redirects=False)
+        assert r.status_code < 500, (path, r.status_code)
+        assert r.headers.get("cache-control") == "no-store", (path, r.headers)
+        walked += 1
+    assert walked >= 30
+    static = client.get("/static/redwood.css")
+    assert static.status_code == 200 and "no-store" not in static.headers.get(
+        "cache-control", "")
+
+
+def test_405_names_every_method_the_path_takes(client: TestClient) -> None:
+    lifter = Lifter(client, "methodical")
+    r = lifter.call("PATCH", "/tokens")
+    assert r.status_code == 405
+    assert set(r.headers["allow"].split(", ")) == {"GET", "HEAD", "POST"}
+    r = lifter.call("POST", "/checkins/2026-01-05")
+    assert r.status_code == 405 and {"GET", "PUT"} <= set(r.headers["allow"].split(", "))
+
+
+@pytest.mark.parametrize("value", ["0", "20260105", "1e3", "2026-1-5", "2026-01-05T00:00"])
+def test_date_parameters_take_only_iso_days(client: TestClient, value: str) -> None:
+    lifter = Lifter(client, f"calendar{abs(hash(value)) % 10000}")
+    r = lifter.get("/today", params={"date": value})
+    assert r.status_code == 422 and error_of(r) == "date: use a date as YYYY-MM-DD", r.text
+    r = lifter.get(f"/checkins/{value}")
+    assert r.status_code == 422 and error_of(r).startswith("date: "), r.text
+    assert lifter.get("/workouts", params={"since": value}).status_code == 422
+    assert lifter.get("/workouts", params={"since": "2026-01-05"}).status_code == 200
+
+
+def test_the_schema_documents_every_answer(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert "400" in operation["responses"], (method, path)
+            if "requestBody" in operation:
+                assert "413" in operation["responses"], (method, path)
+    for path in ("/api/v1/auth/signup", "/api/v1/auth/token"):
+        assert "429" in schema["paths"][path]["post"]["responses"]
+
+
 def test_openapi_schema_is_served(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     assert schema["info"]["title"] == "Redwood"
@@ -308,3 +382,213 @@ def test_oversized_bodies_are_refused(client: TestClient) -> None:
     r = client.post(f"{API}/workouts", content=b"x" * (21 * 1024 * 1024),
                     headers={**lifter.headers, "content-type": "application/json"})
     assert r.status_code == 413
+
+
+# --- limits: nobody knocks the server over or locks a lifter out -------------------------------
+
+
+def login(client: TestClient, name: str, password: str = PASSWORD) -> Any:
+    return client.post(f"{API}/auth/token", json={"username": name, "password": password})
+
+
+def guess(store: Any, name: str, address: str) -> str:
+    """One wrong password from `address`: 'checked' (401) or 'refused' (429)."""
+    try:
+        accounts.authenticate(store, name, "not-the-password-1", address)
+    except accounts.BadCredentials:
+        return "checked"
+    except accounts.TooManyAttempts:
+        return "refused"
+    raise AssertionError("a wrong password signed in")
+
+
+def test_parallel_guesses_are_counted_before_the_check(client: TestClient) -> None:
+    """40 wrong passwords at once for one user from one address: at most 5 are checked."""
+    Lifter(client, "racer")
+    store = store_of(client)
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        outcomes = list(pool.map(lambda _: guess(store, "racer", "10.9.9.9"), range(40)))
+    assert outcomes.count("checked") <= accounts.LOGIN_PER_USER_AT_ADDRESS.attempts
+    assert outcomes.count("refused") >= 40 - accounts.LOGIN_PER_USER_AT_ADDRESS.attempts
+
+
+def test_strangers_cannot_lock_the_owner_out_of_a_known_browser(client: TestClient) -> None:
+    Lifter(client, "owner")  # signed in from this browser: it holds the known-device cookie
+    assert client.cookies.get(accounts.DEVICE_COOKIE)
+    store = store_of(client)
+    # Strangers from many addresses use up every limit on the username.
+    addresses = [f"203.0.113.{i}" for i in range(1, 9)]
+    for address in addresses:
+        for _ in range(accounts.LOGIN_PER_USER_AT_ADDRESS.attempts):
+            guess(store, "owner", address)
+    assert guess(store, "owner", "203.0.113.99") == "refused"
+    # A browser the owner never used is held back too ...
+    fresh = TestClient(client.app)
+    r = login(fresh, "owner")
+    assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
+    # ... but the owner's own browser signs in with the right password.
+    r = login(client, "owner")
+    assert r.status_code == 200, r.text
+    # A forged or someone else's device cookie does not help a stranger.
+    fresh.cookies.set(accounts.DEVICE_COOKIE, "1.abc.0123456789abcdef0123456789abcdef")
+    assert login(fresh, "owner").status_code == 429
+
+
+def test_a_known_browser_still_gets_only_five_guesses(client: TestClient) -> None:
+    Lifter(client, "forgetful")
+    for _ in range(accounts.LOGIN_PER_USER_AT_ADDRESS.attempts):
+        assert login(client, "forgetful", "wrong-guess-1").status_code == 401
+    r = login(client, "forgetful")
+    assert r.status_code == 429 and "try again in" in error_of(r)
+
+
+def test_a_success_clears_the_count(client: TestClient) -> None:
+    Lifter(client, "typo")
+    for _ in range(accounts.LOGIN_PER_USER_AT_ADDRESS.attempts - 1):
+        assert login(client, "typo", "wrong-guess-1").status_code == 401
+    assert login(client, "typo").status_code == 200
+    for _ in range(accounts.LOGIN_PER_USER_AT_ADDRESS.attempts - 1):
+        assert login(client, "typo", "wrong-guess-1").status_code == 401
+    assert login(client, "typo").status_code == 200
+
+
+def test_sign_ups_are_limited_per_address(client: TestClient) -> None:
+    store = store_of(client)
+    for i in range(accounts.SIGNUP_PER_ADDRESS.attempts):
+        accounts.signup(store, f"club{i}", PASSWORD, "198.51.100.7")
+    with pytest.raises(accounts.TooManyAttempts) as refused:
+        accounts.signup(store, "one-more", PASSWORD, "198.51.100.7")
+    assert refused.value.retry_after > 0
+    # Another address, and the command line, are not affected.
+    accounts.signup(store, "elsewhere", PASSWORD, "198.51.100.8")
+    accounts.signup(store, "local-user", PASSWORD)
+    # Over HTTP: 429 with Retry-After, and the page says it too.
+    with store.unit_of_work() as uow:
+        uow.session.execute(delete(RateCounterRow))
+        uow.commit()
+    for i in range(accounts.SIGNUP_PER_ADDRESS.attempts):
+        accounts.signup(store, f"web{i}", PASSWORD, "testclient")
+    r = client.post(f"{API}/auth/signup", json={"username": "latecomer", "password": PASSWORD})
+    assert r.status_code == 429 and int(r.headers["retry-after"]) > 0
+    assert "too many sign-ups" in error_of(r)
+    page = client.get("/signup")
+    token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    r = client.post("/signup", data={"username": "latecomer", "password": PASSWORD,
+                                     "confirm": PASSWORD, "csrf_token": token},
+                    follow_redirects=False)
+    assert r.status_code == 429 and "Too many sign-ups" in r.text
+    assert int(r.headers["retry-after"]) > 0
+
+
+@pytest.mark.parametrize(("username", "password", "why"), [
+    ("plain", "password", "common"),
+    ("spaces", " " * 8, "spaces"),
+    ("maya", "maya12345", "username"),
+    ("lifter", "12345678", "common"),
+    ("squatter", "qwertyuiop", "common"),
+])
+def test_weak_passwords_are_refused_saying_why(client: TestClient, username: str,
+                                               password: str, why: str) -> None:
+    r = client.post(f"{API}/auth/signup", json={"username": username, "password": password})
+    assert r.status_code == 422, r.text
+    message = error_of(r)
+    assert message.startswith("password: ") and why in message.lower(), message
+    page = client.get("/signup")
+    token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    r = client.post("/signup", data={"username": username, "password": password,
+                                     "confirm": password, "csrf_token": token},
+                    follow_redirects=False)
+    assert r.status_code == 422 and why in r.text.lower()
+
+
+def test_a_password_typed_in_another_unicode_form_signs_in(client: TestClient) -> None:
+    composed = unicodedata.normalize("NFC", "Crème-brûlée-Øl-42")
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert composed != decomposed
+    assert client.post(f"{API}/auth/signup", json={"username": "chef", "password": composed}
+                       ).status_code == 201
+    assert login(client, "chef", decomposed).status_code == 200
+    assert login(client, "chef", composed).status_code == 200
+
+
+def _stored_hash(store: Any, user_id: int) -> str:
+    with store.reader() as uow:
+        return str(uow.session.execute(select(CredentialRow.password_hash)
+                                       .where(CredentialRow.user_id == user_id)).scalar_one())
+
+
+def _store_hash(store: Any, user_id: int, value: str) -> None:
+    with store.unit_of_work() as uow:
+        uow.session.get(CredentialRow, user_id).password_hash = value
+        uow.commit()
+
+
+def test_old_hashes_are_upgraded_at_the_next_log_in(client: TestClient) -> None:
+    store = store_of(client)
+    lifter = Lifter(client, "veteran")
+    old = PasswordHasher(time_cost=3, memory_cost=2048, parallelism=4)  # not the app's
+    _store_hash(store, lifter.id, old.hash(PASSWORD))
+    assert login(client, "veteran").status_code == 200
+    upgraded = _stored_hash(store, lifter.id)
+    assert "m=2048" not in upgraded and "p=4" not in upgraded
+    assert login(client, "veteran").status_code == 200
+    # A hash of a password stored before normalisation (decomposed): it still signs in, and
+    # from then on the composed form does too.
+    decomposed = unicodedata.normalize("NFD", "Ångström-Över-7")
+    _store_hash(store, lifter.id, old.hash(decomposed))
+    assert login(client, "veteran", decomposed).status_code == 200
+    assert login(client, "veteran", unicodedata.normalize("NFC", decomposed)).status_code == 200
+
+
+def test_a_full_hashing_pool_answers_429_not_a_queue(client: TestClient,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    Lifter(client, "patient")
+    pool = accounts.HashingPool(slots=1, queue=0, wait=0.2)
+    monkeypatch.setattr(accounts, "hashing_pool", pool)
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        held.set()
+        release.wait(10)
+
+    holder = threading.Thread(target=pool.run, args=(hold,))
+    holder.start()
+    try:
+        assert held.wait(5)
+        r = login(client, "patient")
+        assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
+        assert "busy" in error_of(r)
+        r = client.post(f"{API}/auth/signup", json={"username": "waiting", "password": PASSWORD})
+        assert r.status_code == 429
+    finally:
+        release.set()
+        holder.join()
+    assert login(client, "patient").status_code == 200
+
+
+def test_the_pool_bounds_concurrent_hashes() -> None:
+    pool = accounts.HashingPool(slots=2, queue=50, wait=5)
+    busy = 0
+    most = 0
+    lock = threading.Lock()
+
+    def work() -> None:
+        nonlocal busy, most
+        with lock:
+            busy += 1
+            most = max(most, busy)
+        threading.Event().wait(0.01)
+        with lock:
+            busy -= 1
+
+    with ThreadPoolExecutor(max_workers=12) as executor:
+        list(executor.map(lambda _: pool.run(work), range(36)))
+    assert most == 2
+
+
+def test_a_spelled_out_path_allows_only_its_own_methods(client: TestClient) -> None:
+    lifter = Lifter(client, "checker")
+    r = lifter.call("OPTIONS", "/plans/check")
+    assert r.status_code == 405 and r.headers["allow"] == "POST"
+    r = lifter.get("/plans/generate")  # not GET /plans/{plan_id}
+    assert r.status_code == 405 and r.headers["allow"] == "POST"

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,50 +14,19 @@ import httpx
 import pytest
 
 from apihelp import BACKENDS, app_client, database
-from clirun import REDWOOD, run_cli
+from clirun import run_cli
 from redwood.demo import DEMO_PASSWORD, DEMO_USER
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from served import free_port, running_server
 
 
 @pytest.fixture(params=BACKENDS)
 def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str]]:
     """(base URL, console output so far) of `redwood serve --demo` on a fresh database;
     PostgreSQL with two workers."""
-    with database(request.param, tmp_path) as url:
-        port = free_port()
-        workers = "2" if request.param == "postgresql" else "1"
-        log = tmp_path / "serve.log"
-        env = {**os.environ, "REDWOOD_HOME": str(tmp_path / "home")}
-        env.pop("REDWOOD_DATABASE_URL", None)
-        with log.open("w") as out:
-            proc = subprocess.Popen(
-                [str(REDWOOD), "--database-url", url, "serve", "--port", str(port),
-                 "--workers", workers, "--demo"], stdout=out, stderr=subprocess.STDOUT, env=env)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                try:
-                    if httpx.get(f"{base}/openapi.json", timeout=2).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"redwood serve did not start:\n{log.read_text()}")
-                time.sleep(0.2)
-            yield base, log.read_text()
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(10)
+    with database(request.param, tmp_path) as url, running_server(
+            url, tmp_path, workers=2 if request.param == "postgresql" else 1,
+            demo=True) as (base, log, _):
+        yield base, log.read_text()
 
 
 @pytest.mark.slow

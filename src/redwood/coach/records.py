@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -317,3 +317,21 @@ def new_records(
                 RecordBreak(RecordKind.VOLUME, ex, i, volume_today[ex], best_volume, w, n)
             )
     return out
+
+
+def records_from_aggregates(
+    shapes: Iterable[tuple[dt.date, LoggedSet]],
+    volumes: Mapping[str, tuple[Decimal, dt.date]], rules: CoachRules | None = None,
+) -> dict[str, ExerciseRecords]:
+    """compute_records' heaviest set, best e1RM and best session volume from what the
+    database sums up: each distinct set with the first day it was lifted (oldest first) and
+    each exercise's best session volume with its day. The same records, whatever the log's
+    length, from a few hundred rows per exercise."""
+    found = compute_records(((day, (s,)) for day, s in shapes), rules)
+    out: dict[str, ExerciseRecords] = {}
+    for exercise_id, records in found.items():
+        volume = volumes.get(exercise_id)
+        out[exercise_id] = replace(records, best_volume=None if volume is None
+                                   else Best(volume[0], volume[1]))
+    return out
+

@@ -79,6 +79,12 @@ CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
 MAX_GRAMS = int(validation.MAX_WEIGHT_KG * 1000)
 USUAL_GRAMS = Bounds.WEIGHT_KG.usual * 1000
+MAX_SETS_PER_WORKOUT = 500
+"""The most sets one imported workout takes: the API's cap (redwood.logjson) for imports too,
+so no request later has to read a workout of 330,000 sets."""
+MAX_WORKOUTS_PER_DAY = 20
+"""The most workouts one day of an import takes (an export with a workout per row would
+otherwise store hundreds of thousands of one-set workouts)."""
 MAX_REPS = validation.MAX_REPS
 MAX_SECONDS = validation.MAX_SECONDS
 SAVED_UNUSUAL = 50
@@ -298,6 +304,8 @@ class _Workout:
     notes: list[str] = field(default_factory=list)
     """Its exercises' and sets' notes so far."""
     workout_notes: str | None = None
+    sets: int = 0
+    """Sets of the file's rows in this workout (duplicates included)."""
 
 
 class _Bad(Exception):
@@ -338,6 +346,7 @@ class _Pipeline:
         self.latest = today + FUTURE_GRACE
         self.progress = progress
         self.workouts: dict[tuple[dt.datetime, str | None], _Workout] = {}
+        self.per_day: dict[dt.date, int] = {}
         self.pending_workouts: list[dict[str, Any]] = []
         self.pending_sets: list[tuple[Any, ...]] = []
         self.names: dict[str, tuple[MappedName, str, bool, bool]] = {}
@@ -419,6 +428,10 @@ class _Pipeline:
             named = self._name(row.exercise_name)
         if group is None:
             group = self._open(row)
+        if group.sets >= MAX_SETS_PER_WORKOUT:
+            raise _Bad(f"the workout of {row.workout_start} has more than "
+                       f"{MAX_SETS_PER_WORKOUT} sets, the most a workout takes")
+        group.sets += 1
         named[0].sets += 1
         report = self.report
         report.sets += 1
@@ -537,6 +550,11 @@ class _Pipeline:
     def _open(self, row: ImportedRow) -> _Workout:
         start = row.workout_start
         day = start.date()
+        on_day = self.per_day.get(day, 0)
+        if on_day >= MAX_WORKOUTS_PER_DAY:
+            raise _Bad(f"{day} has more than {MAX_WORKOUTS_PER_DAY} workouts, the most a day "
+                       "takes")
+        self.per_day[day] = on_day + 1
         title = row.workout_title
         clean = " ".join(title.split()) if title else None
         key = import_key(start, clean, self.report.source)

@@ -24,11 +24,12 @@ which every spreadsheet opens. Like Strong:
   `Name (Equipment)`, e.g. `Squat (Barbell)`), else the catalogue's or the custom exercise's
   name. Strong's format has no note columns in this variant: notes are not exported (the
   complete, lossless export is `redwood export json`).
+- Cells a spreadsheet would run as a formula (`=...`, `@...`) start with a quote
+  (redwood.io.csvsafe); the Strong importer takes it off again.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
@@ -36,6 +37,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TextIO
 
 from redwood.domain.log import SetKind, Unit, Workout, from_kg, to_kg
+from redwood.io.csvsafe import FormulaSafeWriter
 
 HEADER = ("Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps",
           "Distance", "Seconds", "RPE")
@@ -105,12 +107,14 @@ def _duration(w: Workout) -> str:
 
 
 def write_strong_csv(workouts: Iterable[Workout], out: TextIO, *, unit: Unit,
-                     names: Mapping[str, str]) -> int:
+                     names: Mapping[str, str], header: bool = True) -> int:
     """Write the workouts (any order; written oldest first) as Strong CSV rows to `out`
     (opened with newline=""). `names`: exercise id -> exported name (unknown ids are written
-    as they are). Returns the number of set rows."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
+    as they are). Returns the number of set rows. A long log is written in calls of whole
+    days, oldest first, `header` only in the first."""
+    writer = FormulaSafeWriter(out, lineterminator="\n")
+    if header:
+        writer.writerow(HEADER)
     rows = 0
     taken: set[tuple[dt.datetime, str]] = set()
     ordered = sorted(workouts, key=lambda w: (w.date, w.started_at or dt.datetime.min,

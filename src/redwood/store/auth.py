@@ -1,4 +1,4 @@
-"""The SQL of accounts: passwords, API tokens, browser sessions and failed log-ins.
+"""The SQL of accounts: passwords, API tokens, browser sessions and rate limits.
 
 Not scoped to one user like the training repositories: signing in is how a request finds its
 user. Secrets never reach the database in the clear: tokens and session ids are kept as their
@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, bindparam, delete, func, select, update
+from sqlalchemy import Engine, bindparam, case, delete, select, update
 from sqlalchemy.orm import Session
 
 from redwood.domain.log import Unit
@@ -24,7 +24,7 @@ from redwood.store.engine import WRITE_OPTION
 from redwood.store.models import (
     ApiTokenRow,
     CredentialRow,
-    LoginFailureRow,
+    RateCounterRow,
     UserRow,
     WebSessionRow,
 )
@@ -179,21 +179,44 @@ class AuthRepository:
     def delete_sessions_of(self, user_id: int) -> None:
         self._s.execute(delete(WebSessionRow).where(WebSessionRow.user_id == user_id))
 
-    # --- failed log-ins ----------------------------------------------------------------------
+    # --- rate limits -------------------------------------------------------------------------
 
-    def add_failure(self, keys: list[str], now: dt.datetime, forget_before: dt.datetime) -> None:
-        self._s.execute(delete(LoginFailureRow).where(LoginFailureRow.key.in_(keys),
-                                                      LoginFailureRow.at < forget_before))
-        self._s.add_all([LoginFailureRow(key=k[:200], at=now) for k in keys])
-        self._s.flush()
+    def count_attempt(self, key: str, now: dt.datetime,
+                      window: dt.timedelta) -> tuple[int, dt.datetime]:
+        """Count one attempt against `key`, in one statement: (attempts in the current window,
+        this one included; when the window started). A window older than `window` starts over.
+        Atomic on SQLite and PostgreSQL (INSERT ... ON CONFLICT DO UPDATE ... RETURNING), so
+        parallel attempts each see their own count, never a stale one."""
+        row_values = {"key": key[:200], "window_start": now, "count": 1}
+        expired = RateCounterRow.window_start <= now - window
+        changes = {"count": case((expired, 1), else_=RateCounterRow.count + 1),
+                   "window_start": case((expired, now), else_=RateCounterRow.window_start)}
+        result = (RateCounterRow.count, RateCounterRow.window_start)
+        if self._s.get_bind().dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-    def failures(self, key: str, since: dt.datetime) -> tuple[int, dt.datetime | None]:
-        """How many failures `key` had since then, and the oldest of them."""
-        row = self._s.execute(
-            select(func.count(), func.min(LoginFailureRow.at))
-            .where(LoginFailureRow.key == key[:200], LoginFailureRow.at >= since)
-        ).one()
+            row = self._s.execute(
+                pg_insert(RateCounterRow).values(row_values)
+                .on_conflict_do_update(index_elements=["key"], set_=changes)
+                .returning(*result)).one()
+        else:
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            row = self._s.execute(
+                sqlite_insert(RateCounterRow).values(row_values)
+                .on_conflict_do_update(index_elements=["key"], set_=changes)
+                .returning(*result)).one()
         return int(row[0]), row[1]
 
-    def clear_failures(self, key: str) -> None:
-        self._s.execute(delete(LoginFailureRow).where(LoginFailureRow.key == key[:200]))
+    def forget_attempt(self, key: str) -> None:
+        """Take one attempt back (it succeeded and should not count against the limit)."""
+        self._s.execute(update(RateCounterRow).where(RateCounterRow.key == key[:200],
+                                                     RateCounterRow.count > 0)
+                        .values(count=RateCounterRow.count - 1))
+
+    def clear_attempts(self, key: str) -> None:
+        self._s.execute(delete(RateCounterRow).where(RateCounterRow.key == key[:200]))
+
+    def sweep_attempts(self, before: dt.datetime) -> None:
+        """Drop the counters whose window started before then (they count nothing any more)."""
+        self._s.execute(delete(RateCounterRow).where(RateCounterRow.window_start < before))

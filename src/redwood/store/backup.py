@@ -15,12 +15,13 @@ shared; secrets stay with the server they belong to).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select, type_coerce
+from sqlalchemy import func, insert, select, tuple_, type_coerce
 from sqlalchemy.types import NullType
 
 from redwood.domain.log import CheckIn, LoggedSet, PlannedRef, SetKind, Unit, Workout
@@ -127,8 +128,21 @@ def has_data(uow: UnitOfWork, user_id: int) -> bool:
     )
 
 
+WORKOUT_BATCH = 500
+"""Workouts read at a time for a backup (with their sets: at most 500 each)."""
+
+
 def dump_user(store: Store, user_id: int) -> dict[str, Any]:
     """Everything of one user as plain JSON values, in a stable order, from one snapshot."""
+    with user_dump(store, user_id) as data:
+        return {**data, "workouts": list(data["workouts"])}
+
+
+@contextmanager
+def user_dump(store: Store, user_id: int) -> Iterator[dict[str, Any]]:
+    """What dump_user gives, but "workouts" is an iterator that reads them a batch at a time
+    from the same snapshot while the context is open: a backup of any length is written in
+    bounded memory."""
     with store.reader(user_id) as uow:
         s = uow.session
         user = s.get(UserRow, user_id)
@@ -155,28 +169,7 @@ def dump_user(store: Store, user_id: int) -> dict[str, Any]:
             for r in s.scalars(select(UserExerciseRow).where(UserExerciseRow.user_id == user_id)
                                .order_by(UserExerciseRow.exercise_id))
         ]
-        sets_by_workout: dict[int, list[dict[str, Any]]] = {}
-        set_query = (select(*_RAW_SET_COLUMNS)
-                     .where(SetRow.user_id == user_id)
-                     .order_by(SetRow.workout_id, SetRow.position))
-        rows: Sequence[Any] = s.connection().execute(set_query).all()
-        for r in rows:
-            sets_by_workout.setdefault(r[0], []).append(_set_json(r))
-        workouts = []
-        for w in s.scalars(select(WorkoutRow).where(WorkoutRow.user_id == user_id)
-                           .order_by(WorkoutRow.date, WorkoutRow.id)):
-            planned = None
-            if w.plan_id is not None:
-                planned = {"plan": plan_position[w.plan_id], "week": w.plan_week,
-                           "session": w.plan_session}
-            workouts.append({
-                "date": _iso(_day(w.date)), "started_at": _iso(w.started_at),
-                "ended_at": _iso(w.ended_at), "title": w.title, "notes": w.notes,
-                "location": w.location, "energy": w.energy, "session_rpe": w.session_rpe,
-                "source": w.source,
-                "import_key": w.import_key, "planned": planned,
-                "sets": sets_by_workout.get(w.id, []),
-            })
+        workouts = _workouts_json(s, user_id, plan_position)
         checkins = [
             {"date": _iso(_day(r.date)), "body_weight_kg": number(from_grams(r.body_weight_g)),
              "sleep_hours": number(r.sleep_hours), "energy": r.energy,
@@ -189,16 +182,50 @@ def dump_user(store: Store, user_id: int) -> dict[str, Any]:
             for r in s.scalars(select(MeasurementRow).where(MeasurementRow.user_id == user_id)
                                .order_by(MeasurementRow.date, MeasurementRow.site))
         ]
-    return {
-        "user": user_json,
-        "profiles": profiles,
-        "plans": plans,
-        "equipment": equipment,
-        "custom_exercises": custom,
-        "workouts": workouts,
-        "checkins": checkins,
-        "measurements": measurements,
-    }
+        yield {
+            "user": user_json,
+            "profiles": profiles,
+            "plans": plans,
+            "equipment": equipment,
+            "custom_exercises": custom,
+            "workouts": workouts,
+            "checkins": checkins,
+            "measurements": measurements,
+        }
+
+
+def _workouts_json(s: Any, user_id: int,
+                   plan_position: Mapping[int, int]) -> Iterator[dict[str, Any]]:
+    """The user's workouts with their sets, by date then id, WORKOUT_BATCH at a time."""
+    after: tuple[Any, int] | None = None
+    while True:
+        query = select(WorkoutRow).where(WorkoutRow.user_id == user_id)
+        if after is not None:
+            query = query.where(tuple_(WorkoutRow.date, WorkoutRow.id) > tuple_(*after))
+        batch = list(s.scalars(query.order_by(WorkoutRow.date, WorkoutRow.id)
+                               .limit(WORKOUT_BATCH)))
+        if not batch:
+            return
+        sets_by_workout: dict[int, list[dict[str, Any]]] = {w.id: [] for w in batch}
+        set_query = (select(*_RAW_SET_COLUMNS)
+                     .where(SetRow.user_id == user_id, SetRow.workout_id.in_(sets_by_workout))
+                     .order_by(SetRow.workout_id, SetRow.position))
+        for r in s.connection().execute(set_query):
+            sets_by_workout[r[0]].append(_set_json(r))
+        for w in batch:
+            planned = None
+            if w.plan_id is not None:
+                planned = {"plan": plan_position[w.plan_id], "week": w.plan_week,
+                           "session": w.plan_session}
+            yield {
+                "date": _iso(_day(w.date)), "started_at": _iso(w.started_at),
+                "ended_at": _iso(w.ended_at), "title": w.title, "notes": w.notes,
+                "location": w.location, "energy": w.energy, "session_rpe": w.session_rpe,
+                "source": w.source, "import_key": w.import_key, "planned": planned,
+                "sets": sets_by_workout[w.id],
+            }
+        after = (batch[-1].date, batch[-1].id)
+        s.expunge_all()
 
 
 @dataclass(frozen=True, slots=True)

@@ -365,13 +365,13 @@ class WebSessionRow(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class LoginFailureRow(Base):
-    """A failed log-in, by username and by client address: the rate limiter's memory, shared
-    by every worker."""
+class RateCounterRow(Base):
+    """A rate limit's attempts in its current window (a username at an address, an address,
+    sign-ups, ...): shared by every worker, counted before the work it limits."""
 
-    __tablename__ = "login_failures"
-    __table_args__ = (Index("ix_login_failures_key_at", "key", "at"),)
+    __tablename__ = "rate_counters"
+    __table_args__ = (Index("ix_rate_counters_window_start", "window_start"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(200))
-    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    window_start: Mapped[dt.datetime] = mapped_column(DateTime)
+    count: Mapped[int] = mapped_column(Integer)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
@@ -624,6 +624,33 @@ class WorkoutRepository(_Scoped):
             query = query.limit(limit)
         return self._rows(self._s.scalars(query).all())
 
+    def days_in_batches(self, since: dt.date | None = None, until: dt.date | None = None,
+                        batch: int = 200) -> Iterator[builtins.list[Workout]]:
+        """Whole workouts, oldest day first, in batches of about `batch` workouts that hold
+        whole days (in logging order within a day): an export reads the longest log a batch at
+        a time, in bounded memory."""
+        after: dt.date | None = None
+        while True:
+            query = select(WorkoutRow.date).where(WorkoutRow.user_id == self.user_id)
+            if since is not None:
+                query = query.where(WorkoutRow.date >= since)
+            if until is not None:
+                query = query.where(WorkoutRow.date <= until)
+            if after is not None:
+                query = query.where(WorkoutRow.date > after)
+            dates = [_date(d) for d in self._s.scalars(query.order_by(WorkoutRow.date)
+                                                       .limit(batch))]
+            if not dates:
+                return
+            rows = self._s.scalars(
+                select(WorkoutRow).where(WorkoutRow.user_id == self.user_id,
+                                         WorkoutRow.date >= dates[0],
+                                         WorkoutRow.date <= dates[-1])
+                .order_by(WorkoutRow.date, WorkoutRow.id)).all()
+            yield self._rows(rows)
+            self._s.expunge_all()  # the ORM keeps no row of a batch once it is written
+            after = dates[-1]
+
     def last(self) -> Workout | None:
         found = self.list(limit=1)
         return found[0] if found else None
@@ -692,6 +719,51 @@ class WorkoutRepository(_Scoped):
             if grams:
                 out[exercise_id] = (Decimal(int(grams)) / GRAMS_PER_KG).quantize(CENT)
         return out
+
+    def training_days(self, until: dt.date | None = None) -> builtins.list[dt.date]:
+        """The days with at least one hard (not warm-up) set, oldest first, each once."""
+        query = select(SetRow.date).distinct().where(
+            SetRow.user_id == self.user_id, SetRow.kind != SetKind.WARMUP.value)
+        if until is not None:
+            query = query.where(SetRow.date <= until)
+        return [_date(d) for d in self._s.scalars(query.order_by(SetRow.date))]
+
+    def record_shapes(self, exercise_id: str | None = None
+                      ) -> builtins.list[tuple[dt.date, LoggedSet]]:
+        """Each distinct set that counts for records (exercise, weight, reps, RPE, RIR,
+        completed) with the first day it was lifted, oldest first: all that the heaviest set
+        and the best e1RM need, a few hundred rows per exercise whatever the log's length."""
+        where = [SetRow.user_id == self.user_id, SetRow.reps >= 1,
+                 SetRow.kind != SetKind.WARMUP.value]
+        if exercise_id is not None:
+            where.append(SetRow.exercise_id == exercise_id)
+        cols = (SetRow.exercise_id, SetRow.weight_g, SetRow.reps, SetRow.rpe, SetRow.rir,
+                SetRow.completed)
+        first = func.min(SetRow.date)
+        query = (select(*cols, first).where(*where).group_by(*cols)
+                 .order_by(first, func.min(SetRow.workout_id), func.min(SetRow.position)))
+        return [(_date(r[6]), LoggedSet(exercise_id=r[0], weight_kg=from_grams(r[1]),
+                                        reps=r[2], rpe=_decimal(r[3], TENTH), rir=r[4],
+                                        completed=bool(r[5])))
+                for r in self._s.execute(query)]
+
+    def best_volume_days(self, exercise_id: str | None = None
+                         ) -> dict[str, tuple[Decimal, dt.date]]:
+        """Each exercise's best session volume (kg x reps of its loaded worked sets in one
+        workout) and the first day it was reached, summed by the database."""
+        where = [SetRow.user_id == self.user_id, SetRow.reps >= 1,
+                 SetRow.kind != SetKind.WARMUP.value, SetRow.weight_g.is_not(None)]
+        if exercise_id is not None:
+            where.append(SetRow.exercise_id == exercise_id)
+        per = (select(SetRow.exercise_id.label("e"), func.min(SetRow.date).label("d"),
+                      func.sum(SetRow.weight_g * SetRow.reps).label("g"))
+               .where(*where).group_by(SetRow.exercise_id, SetRow.workout_id).subquery())
+        best = select(per.c.e, func.max(per.c.g).label("g")).group_by(per.c.e).subquery()
+        query = (select(per.c.e, per.c.g, func.min(per.c.d))
+                 .join(best, (best.c.e == per.c.e) & (best.c.g == per.c.g))
+                 .group_by(per.c.e, per.c.g))
+        return {str(e): ((Decimal(int(g)) / GRAMS_PER_KG).quantize(CENT), _date(d))
+                for e, g, d in self._s.execute(query) if g}
 
     def _counting(self, what: str, exercise_ids: Iterable[str] | None, until: dt.date | None,
                   workout_id: int | None, since: dt.date | None) -> tuple[Any, dict[str, Any]]:

@@ -1,18 +1,38 @@
 """Accounts: sign-up, passwords, log-in with rate limiting, browser sessions, API tokens.
 
-Passwords are hashed with argon2id (argon2-cffi). Session cookies and API tokens are random
+Passwords are NFKC-normalised, checked for strength (zxcvbn) and hashed with argon2id
+(argon2-cffi) at the parameters below. Session cookies and API tokens are random
 (secrets.token_urlsafe) and stored only as their SHA-256 digests, so a copy of the database
-signs nobody in. Failed log-ins are counted in the database, so every worker of a server
-shares one limit.
+signs nobody in.
+
+Nobody can knock the server over or lock another lifter out:
+- Hashing runs in a bounded pool (HASHING_SLOTS at a time per process, a few more wait
+  briefly, the rest get 429 with Retry-After), so a flood of log-ins or sign-ups holds at most
+  a few argon2 buffers.
+- Every log-in and sign-up is counted in the database (shared by all workers) *before* the
+  password is hashed or checked, by one atomic upsert per limit; over a limit, the answer is
+  429 with Retry-After and no hashing at all.
+- Log-in limits are per (username, address) and per address. Per username there is only a
+  limit on browsers it has never signed in on: a browser holding this user's signed
+  known-device cookie (OWASP's "device cookies") is limited on its own, so a stranger guessing
+  from elsewhere cannot keep the owner out. The README's security section says the same.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import hmac
 import re
 import secrets
-from typing import TYPE_CHECKING
+import threading
+import unicodedata
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -21,7 +41,7 @@ from sqlalchemy.exc import DBAPIError
 from redwood.domain.user import User
 from redwood.store.auth import AuthRepository, TokenRecord
 from redwood.store.auth import token_owner as lookup_token
-from redwood.store.errors import InvalidEntry, StoreError
+from redwood.store.errors import InvalidEntry, StoreBusy, StoreError
 from redwood.store.uow import translate
 
 if TYPE_CHECKING:
@@ -33,21 +53,65 @@ USERNAME_RE = re.compile(r"[a-z0-9_.-]{3,40}")
 MIN_PASSWORD = 8
 MAX_PASSWORD = 1024
 """Long enough for any passphrase, short enough that hashing it is no denial of service."""
+MIN_STRENGTH = 2
+"""zxcvbn's score (0-4) a new password needs: 2 is "somewhat guessable", safe against an
+online attacker who is rate-limited, as every attacker here is."""
+STRENGTH_CHARS = 72
+"""zxcvbn looks at this many characters (the most it takes; a longer passphrase is strong for
+its length anyway)."""
 MAX_TOKEN_NAME = 100
 
 SESSION_COOKIE = "redwood_session"
 SESSION_DAYS = 30
+DEVICE_COOKIE = "redwood_device"
+DEVICE_DAYS = 365
 TOKEN_PREFIX = "rw_"
 TOKEN_TOUCH_SECONDS = 60
 """A token's last use is written at most this often: a script logging sets stays read-only."""
 
-# Log-in rate limit: failures within the window, per username and per client address. The
-# address limit is higher: a gym's or a household's phones may share one address.
-FAILURE_WINDOW = dt.timedelta(minutes=15)
-MAX_FAILURES_PER_USER = 5
-MAX_FAILURES_PER_CLIENT = 20
+# argon2id parameters: OWASP Password Storage Cheat Sheet (2025), "Argon2id with a minimum
+# configuration of 19 MiB of memory, an iteration count of 2, and 1 degree of parallelism"
+# (https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html). Hashes
+# made with other parameters (argon2-cffi's default 64 MiB, before) are re-made at the next
+# log-in.
+ARGON2_MEMORY_KIB = 19456
+ARGON2_TIME_COST = 2
+ARGON2_PARALLELISM = 1
+HASHING_SLOTS = 2
+"""Hashes computed at once per process (each holds ARGON2_MEMORY_KIB)."""
+HASHING_QUEUE = 8
+"""Requests that may wait for a slot; more are refused at once."""
+HASHING_WAIT = 5.0
+"""Seconds a request waits for a slot before it is refused."""
 
-_hasher = PasswordHasher()
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    attempts: int
+    window: dt.timedelta
+
+
+# Log-in limits. Attempts are counted before the password is checked; a log-in that succeeds
+# is taken back (and clears its username's count at that address or device).
+LOGIN_PER_USER_AT_ADDRESS = Limit(5, dt.timedelta(minutes=15))
+"""Guesses at one username from one address (or from one known device)."""
+LOGIN_PER_ADDRESS = Limit(20, dt.timedelta(minutes=15))
+"""Failed log-ins from one address, whatever the username: a gym's or a household's phones
+may share one address."""
+LOGIN_PER_USER_NEW_DEVICES = Limit(20, dt.timedelta(minutes=15))
+"""Failed log-ins to one username from browsers it never signed in on, from all addresses
+together. Browsers with its known-device cookie are not held back by it."""
+SIGNUP_PER_ADDRESS = Limit(100, dt.timedelta(hours=1))
+"""Sign-ups from one address (a club's members on the gym's Wi-Fi; a test suite)."""
+SIGNUP_TOTAL = Limit(500, dt.timedelta(hours=1))
+"""Sign-ups on the whole server."""
+T = TypeVar("T")
+P = ParamSpec("P")
+LOCAL = None
+"""The `client` of a sign-up from this machine (the CLI, the demo): not rate-limited."""
+
+_hasher = PasswordHasher(time_cost=ARGON2_TIME_COST, memory_cost=ARGON2_MEMORY_KIB,
+                         parallelism=ARGON2_PARALLELISM)
 _dummy_hash: str | None = None
 
 
@@ -67,10 +131,77 @@ class BadCredentials(Exception):
         super().__init__("wrong username or password")
 
 
-class TooManyAttempts(Exception):
-    def __init__(self, retry_after: int) -> None:
-        super().__init__(f"too many failed log-ins: try again in {retry_after} seconds")
+class Throttled(Exception):
+    """Refused for now (429): `retry_after` seconds from now it may work."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(f"{message}: try again in {retry_after} seconds")
         self.retry_after = retry_after
+
+
+class TooManyAttempts(Throttled):
+    def __init__(self, retry_after: int, what: str = "too many failed log-ins") -> None:
+        super().__init__(what, retry_after)
+
+
+class HashingBusy(Throttled):
+    def __init__(self) -> None:
+        super().__init__("the server is busy checking passwords", 2)
+
+
+class DatabaseBusy(Throttled):
+    def __init__(self) -> None:
+        super().__init__("the server is busy", 1)
+
+
+def _busy_is_throttled(work: Callable[P, T]) -> Callable[P, T]:
+    """A database too busy for a log-in or sign-up (SQLite's one writer at a time, under a
+    flood) is a 429 with Retry-After for the client, like every other limit here."""
+
+    @functools.wraps(work)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return work(*args, **kwargs)
+        except StoreBusy:
+            raise DatabaseBusy() from None
+
+    return guarded
+
+
+class HashingPool:
+    """Password hashing on `slots` threads of its own per process: only they ever hold
+    argon2's memory (so the C allocator keeps at most `slots` such buffers, whatever the number
+    of request threads). Up to `queue` more hashes wait up to `wait` seconds for a thread;
+    anything beyond is refused at once (HashingBusy)."""
+
+    def __init__(self, slots: int = HASHING_SLOTS, queue: int = HASHING_QUEUE,
+                 wait: float = HASHING_WAIT) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=slots, thread_name_prefix="argon2")
+        self._lock = threading.Lock()
+        self._pending = 0
+        self.slots = slots
+        self.queue = queue
+        self.wait = wait
+
+    def run(self, work: Callable[[], T]) -> T:
+        with self._lock:
+            if self._pending >= self.slots + self.queue:
+                raise HashingBusy()
+            self._pending += 1
+        try:
+            future = self._executor.submit(work)
+            try:
+                return future.result(timeout=self.wait)
+            except FutureTimeout:
+                if future.cancel():  # still waiting for a thread: give up on it
+                    raise HashingBusy() from None
+                return future.result()
+        finally:
+            with self._lock:
+                self._pending -= 1
+
+
+hashing_pool = HashingPool()
 
 
 def utcnow() -> dt.datetime:
@@ -82,14 +213,22 @@ def digest(secret: str) -> str:
 
 
 def set_hasher(hasher: PasswordHasher) -> None:
-    """Use other argon2 parameters (the app setting `argon2_time_cost`, for tests)."""
+    """Use other argon2 parameters (the app settings `argon2_*_cost`, for tests)."""
     global _hasher, _dummy_hash
     _hasher = hasher
     _dummy_hash = None
 
 
+def normalized(password: str) -> str:
+    """The form a password is hashed and checked in: NFKC, so the same characters typed on
+    another keyboard or system (composed or not) are the same password."""
+    return unicodedata.normalize("NFKC", password)
+
+
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    """The argon2id hash of the (NFKC-normalised) password, made in the bounded pool."""
+    typed = normalized(password)
+    return hashing_pool.run(lambda: _hasher.hash(typed))
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -106,18 +245,66 @@ def _check_username(username: str) -> str:
     return username
 
 
-def _check_password(password: str) -> str:
-    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
+def check_password(password: str, username: str = "") -> str:
+    """The password, NFKC-normalised, if it is long and hard enough to guess; AccountError
+    ("password: ...") saying why not otherwise."""
+    if not isinstance(password, str) or len(password) > MAX_PASSWORD:
+        raise AccountError("password", f"use at most {MAX_PASSWORD} characters")
+    password = normalized(password)
+    if len(password) < MIN_PASSWORD:
         raise AccountError("password", f"use at least {MIN_PASSWORD} characters")
     if len(password) > MAX_PASSWORD:
         raise AccountError("password", f"use at most {MAX_PASSWORD} characters")
+    if not password.strip():
+        raise AccountError("password", "use more than spaces")
+    from zxcvbn import zxcvbn
+
+    inputs = [username, *re.split(r"[_.\-]+", username)] if username else []
+    result = zxcvbn(password[:STRENGTH_CHARS], user_inputs=[i for i in inputs if i])
+    if int(result["score"]) < MIN_STRENGTH:
+        feedback = result.get("feedback") or {}
+        why = str(feedback.get("warning") or "").rstrip(".")
+        low = password.lower()
+        if username and username in low:
+            why = "it is built from the username"
+        elif not why:
+            why = "it is too easy to guess"
+        hint = " ".join(str(s) for s in feedback.get("suggestions") or [])
+        raise AccountError("password", f"{why[:1].lower() + why[1:]}: pick a longer one, "
+                           f"e.g. a few unrelated words" + (f" ({hint})" if hint else ""))
     return password
 
 
-def signup(store: Store, username: str, password: str) -> User:
-    """A new user with a password. AccountError names the field that is wrong."""
+def _retry_after(started: dt.datetime, limit: Limit, now: dt.datetime) -> int:
+    return max(1, int((started + limit.window - now).total_seconds()) + 1)
+
+
+def _count(store: Store, checks: list[tuple[str, Limit]], what: str) -> None:
+    """Count one attempt against each (key, limit), in one transaction committed before the
+    work they limit; TooManyAttempts if any is over its limit. Keys in a fixed order, so two
+    attempts never wait on each other's rows in a cycle (PostgreSQL)."""
+    now = utcnow()
+    refused = 0
+    with store.unit_of_work() as uow:
+        auth = AuthRepository(uow.session)
+        for key, limit in sorted(checks, key=lambda c: c[0]):
+            count, started = auth.count_attempt(key, now, limit.window)
+            if count > limit.attempts:
+                refused = max(refused, _retry_after(started, limit, now))
+        uow.commit()
+    if refused:
+        raise TooManyAttempts(refused, what)
+
+
+@_busy_is_throttled
+def signup(store: Store, username: str, password: str, client: str | None = LOCAL) -> User:
+    """A new user with a password. AccountError names the field that is wrong; from a
+    `client` address, TooManyAttempts when it (or the server) had too many sign-ups lately."""
     _check_username(username)
-    _check_password(password)
+    password = check_password(password, username)
+    if client is not LOCAL:
+        _count(store, [(f"signup@{client}", SIGNUP_PER_ADDRESS), ("signup", SIGNUP_TOTAL)],
+               "too many sign-ups")
     password_hash = hash_password(password)  # before the transaction: it takes a while
     try:
         with store.unit_of_work() as uow:
@@ -134,8 +321,7 @@ def signup(store: Store, username: str, password: str) -> User:
 
 def set_password(store: Store, user: User, password: str) -> None:
     """Give the user a (new) password; every browser they were signed in on is signed out."""
-    _check_password(password)
-    password_hash = hash_password(password)
+    password_hash = hash_password(check_password(password, user.name))
     with store.unit_of_work() as uow:
         auth = AuthRepository(uow.session)
         auth.set_password_hash(user.id, password_hash, utcnow())
@@ -143,47 +329,112 @@ def set_password(store: Store, user: User, password: str) -> None:
         uow.commit()
 
 
-def _limit_keys(username: str, client: str) -> tuple[str, str]:
-    return f"user:{username.strip().lower()}", f"client:{client}"
+# --- known devices ---------------------------------------------------------------------------
+# A browser (or script) that signed in as a user gets a cookie "<user id>.<nonce>.<signature>".
+# The signature is an HMAC keyed with the user's password hash: it lives in the database, so
+# the cookie outlives a restart of the server, no other user's cookie fits, and changing the
+# password (or its hash being upgraded) retires every old cookie.
 
 
-def authenticate(store: Store, username: str, password: str, client: str) -> User:
-    """The user if the password is right. Raises TooManyAttempts when the username or the
-    client address failed too often lately, BadCredentials otherwise."""
-    global _dummy_hash
-    user_key, client_key = _limit_keys(username if isinstance(username, str) else "", client)
-    now = utcnow()
-    since = now - FAILURE_WINDOW
+def _device_signature(password_hash: str, user_id: int, nonce: str) -> str:
+    return hmac.new(password_hash.encode(), f"device:{user_id}:{nonce}".encode(),
+                    hashlib.sha256).hexdigest()[:32]
+
+
+def _known_device(cookie: str | None, user_id: int, password_hash: str) -> str | None:
+    """The device id of a genuine known-device cookie of this user; None otherwise."""
+    if not cookie or len(cookie) > 120:
+        return None
+    owner, _, rest = cookie.partition(".")
+    nonce, _, signature = rest.partition(".")
+    if owner != str(user_id) or not nonce:
+        return None
+    expected = _device_signature(password_hash, user_id, nonce)
+    return nonce if hmac.compare_digest(signature.encode(), expected.encode()) else None
+
+
+def device_cookie_for(store: Store, user: User, current: str | None) -> str | None:
+    """A new known-device cookie for a client the user just signed in on; None when the one it
+    sent (`current`) is still good."""
     with store.reader() as uow:
-        auth = AuthRepository(uow.session)
-        for key, limit in ((user_key, MAX_FAILURES_PER_USER),
-                           (client_key, MAX_FAILURES_PER_CLIENT)):
-            count, oldest = auth.failures(key, since)
-            if count >= limit and oldest is not None:
-                wait = (oldest + FAILURE_WINDOW - now).total_seconds()
-                raise TooManyAttempts(max(1, int(wait) + 1))
-        found = (auth.user_with_password(username)
-                 if isinstance(username, str) and len(username) <= 100 else None)
-    ok = False
+        password_hash = AuthRepository(uow.session).password_hash(user.id)
+    if password_hash is None or _known_device(current, user.id, password_hash) is not None:
+        return None
+    nonce = secrets.token_urlsafe(12)
+    return f"{user.id}.{nonce}.{_device_signature(password_hash, user.id, nonce)}"
+
+
+def set_device_cookie(response: Response, value: str, secure: bool) -> None:
+    response.set_cookie(DEVICE_COOKIE, value, max_age=DEVICE_DAYS * 24 * 3600, path="/",
+                        httponly=True, samesite="lax", secure=secure)
+
+
+# --- log-in ----------------------------------------------------------------------------------
+
+
+def _login_checks(username: str, client: str,
+                  device: str | None) -> tuple[list[tuple[str, Limit]], str]:
+    """The limits one log-in attempt counts against, and the key a success clears."""
+    name = username.strip().lower()[:100]
+    if device is not None:
+        own = f"login:{name}#{device}"
+        return [(own, LOGIN_PER_USER_AT_ADDRESS)], own
+    own = f"login:{name}@{client}"
+    return [(own, LOGIN_PER_USER_AT_ADDRESS), (f"login@{client}", LOGIN_PER_ADDRESS),
+            (f"login:{name}", LOGIN_PER_USER_NEW_DEVICES)], own
+
+
+def _check(found: tuple[User, str] | None, password: str) -> tuple[bool, str | None]:
+    """Whether the password is the user's, and its new hash if the stored one is outdated.
+    With no user, the time a check takes is spent all the same, so timing does not tell who
+    has an account."""
+    global _dummy_hash
+    typed = normalized(password)
+    if found is None:
+        if _dummy_hash is None:
+            _dummy_hash = _hasher.hash(secrets.token_urlsafe(16))
+        _verify(_dummy_hash, typed)
+        return False, None
+    ok = _verify(found[1], typed)
+    legacy = False
+    if not ok and typed != password:
+        # A hash made before passwords were normalised: the password as typed.
+        ok = legacy = _verify(found[1], password)
+    if ok and (legacy or _hasher.check_needs_rehash(found[1])):
+        return True, _hasher.hash(typed)
+    return ok, None
+
+
+@_busy_is_throttled
+def authenticate(store: Store, username: str, password: str, client: str,
+                 device_cookie: str | None = None) -> User:
+    """The user if the password is right. The attempt is counted first (see the module's
+    docstring); TooManyAttempts if it is over a limit, HashingBusy if the server is hashing
+    too many passwords already, BadCredentials if the password is wrong. `device_cookie`:
+    the client's known-device cookie, if it sent one."""
+    username = username if isinstance(username, str) else ""
+    with store.reader() as uow:
+        found = (AuthRepository(uow.session).user_with_password(username)
+                 if len(username) <= 100 else None)
+    device = (None if found is None
+              else _known_device(device_cookie, found[0].id, found[1]))
+    checks, own = _login_checks(username, client, device)
+    _count(store, checks, "too many failed log-ins")
+    ok, rehash = False, None
     if isinstance(password, str) and len(password) <= MAX_PASSWORD:
-        if found is None:
-            # Spend the time a real check takes, so timing does not tell who has an account.
-            if _dummy_hash is None:
-                _dummy_hash = hash_password(secrets.token_urlsafe(16))
-            _verify(_dummy_hash, password)
-        else:
-            ok = _verify(found[1], password)
-    with store.unit_of_work() as uow:
-        auth = AuthRepository(uow.session)
-        if ok and found is not None:
-            auth.clear_failures(user_key)
-            if _hasher.check_needs_rehash(found[1]):
-                auth.set_password_hash(found[0].id, hash_password(password), now)
-        else:
-            auth.add_failure([user_key, client_key], now, since)
-        uow.commit()
+        ok, rehash = hashing_pool.run(lambda: _check(found, password))
     if not ok or found is None:
         raise BadCredentials()
+    with store.unit_of_work() as uow:
+        auth = AuthRepository(uow.session)
+        auth.clear_attempts(own)
+        for key, _ in checks:
+            if key != own:
+                auth.forget_attempt(key)
+        if rehash is not None:
+            auth.set_password_hash(found[0].id, rehash, utcnow())
+        auth.sweep_attempts(utcnow() - dt.timedelta(days=1))
+        uow.commit()
     return found[0]
 
 

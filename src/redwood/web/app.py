@@ -9,15 +9,16 @@ field ({"detail": ..., "error": "sets.0.reps: ..."}), never a 500.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
@@ -31,9 +32,10 @@ from redwood import __version__
 from redwood.logjson import WorkoutJsonError
 from redwood.store import InvalidEntry, NotFound, StoreBusy, StoreError, open_store
 from redwood.training import TrainingError
-from redwood.web.accounts import AccountError, BadCredentials, TooManyAttempts
+from redwood.web.accounts import AccountError, BadCredentials, Throttled
 
 STATIC_DIR = Path(__file__).parent / "static"
+STATIC_PREFIX = "/static/"
 SECRET_ENV = "REDWOOD_SECRET_KEY"
 SECURE_COOKIES_ENV = "REDWOOD_SECURE_COOKIES"
 MAX_BODY_BYTES = 20 * 1024 * 1024
@@ -57,8 +59,10 @@ class _TooLarge(Exception):
 
 
 class SecurityMiddleware:
-    """Security headers on every response, no-store on the API's, the anonymous CSRF cookie
-    when a form asked for one, and a cap on the size of request bodies (413)."""
+    """Security headers on every response; `Cache-Control: no-store` on every response but the
+    static files' (signed-in pages, API answers and downloads must never sit in a shared or
+    browser cache); the anonymous CSRF cookie when a form asked for one; and a cap on the size
+    of request bodies (413)."""
 
     def __init__(self, app: ASGIApp, max_body: int = MAX_BODY_BYTES) -> None:
         self.app = app
@@ -80,7 +84,7 @@ class SecurityMiddleware:
                 return
         received = 0
         started = False
-        api = scope.get("path", "").startswith("/api/")
+        private = not scope.get("path", "").startswith(STATIC_PREFIX)
 
         async def counted_receive() -> Message:
             nonlocal received
@@ -98,7 +102,8 @@ class SecurityMiddleware:
                 out = list(message.get("headers") or [])
                 present = {k.lower() for k, _ in out}
                 out.extend(h for h in SECURITY_HEADERS if h[0] not in present)
-                if api and b"cache-control" not in present:
+                if private:
+                    out = [h for h in out if h[0].lower() != b"cache-control"]
                     out.append((b"cache-control", b"no-store"))
                 nonce = (scope.get("state") or {}).get("new_csrf_cookie")
                 if nonce:
@@ -123,7 +128,7 @@ class SecurityMiddleware:
         await send({"type": "http.response.start", "status": 413,
                     "headers": [(b"content-type", b"application/json"),
                                 (b"content-length", str(len(body)).encode()),
-                                *SECURITY_HEADERS]})
+                                (b"cache-control", b"no-store"), *SECURITY_HEADERS]})
         await send({"type": "http.response.body", "body": body})
 
 
@@ -183,8 +188,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_credentials(_: Request, exc: BadCredentials) -> JSONResponse:
         return _error(401, str(exc), {"WWW-Authenticate": "Bearer"})
 
-    @app.exception_handler(TooManyAttempts)
-    async def on_too_many(_: Request, exc: TooManyAttempts) -> JSONResponse:
+    @app.exception_handler(Throttled)
+    async def on_too_many(_: Request, exc: Throttled) -> JSONResponse:
         return _error(429, str(exc), {"Retry-After": str(exc.retry_after)})
 
     @app.exception_handler(WorkoutJsonError)
@@ -227,9 +232,154 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            # Starlette names only the methods of the first route on the path.
+            headers["Allow"] = ", ".join(allowed_methods(app, request.url.path))
+            exc = StarletteHTTPException(405, f"{request.method}: not allowed here; use "
+                                         f"{headers['Allow']}", headers)
         if request.url.path.startswith("/api/") and isinstance(exc.detail, str):
-            return _error(exc.status_code, exc.detail, dict(exc.headers or {}))
+            return _error(exc.status_code, exc.detail, headers)
         return await http_exception_handler(request, exc)
+
+
+def flat_routes(app: FastAPI) -> list[Any]:
+    """Every route of the app with its full path, routers included (FastAPI 0.16x keeps
+    included routers nested)."""
+    try:
+        from fastapi.routing import iter_route_contexts
+    except ImportError:  # older FastAPI: included routes are copied into the app's list
+        return list(app.router.routes)
+    return list(iter_route_contexts(app.router.routes))
+
+
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """Every method some route answers on `path` (HEAD wherever GET is), for 405's Allow. A
+    path spelled out in a route (/plans/check) is that route's alone, whatever a templated one
+    (/plans/{plan_id}) would also match: as the OpenAPI schema says."""
+    exact: set[str] = set()
+    templated: set[str] = set()
+    for route in flat_routes(app):
+        regex = getattr(route, "path_regex", None)
+        if regex is not None and regex.match(path):
+            methods = set(getattr(route, "methods", None) or ())
+            (templated if "{" in str(getattr(route, "path", "")) else exact).update(methods)
+    methods = exact or templated
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_date_params: dict[int, list[tuple[str, str]]] = {}
+
+
+def _is_date(annotation: Any) -> bool:
+    return annotation is dt.date or dt.date in get_args(annotation)
+
+
+def _date_params_of(route: Any) -> list[tuple[str, str]]:
+    """(where, name) of the route's date parameters in the query and path, found once."""
+    found = _date_params.get(id(route))
+    if found is None:
+        found = []
+        todo = [route.dependant]
+        while todo:
+            dependant = todo.pop()
+            todo.extend(dependant.dependencies)
+            found.extend((where, field.alias)
+                         for where, fields in (("query", dependant.query_params),
+                                               ("path", dependant.path_params))
+                         for field in fields if _is_date(field.field_info.annotation))
+        _date_params[id(route)] = found
+    return found
+
+
+async def strict_dates(request: Request) -> None:
+    """Date parameters (query and path) take only YYYY-MM-DD, as the schema says: pydantic
+    would read `0` as 1 January 1970."""
+    route = request.scope.get("route")
+    if getattr(route, "dependant", None) is None:
+        return
+    for where, name in _date_params_of(route):
+        raw = (request.query_params if where == "query" else request.path_params).get(name)
+        if raw is not None and not _ISO_DAY.fullmatch(str(raw)):
+            raise RequestValidationError([{
+                "type": "date_from_datetime_parsing", "loc": (where, name),
+                "msg": "use a date as YYYY-MM-DD", "input": raw}])
+
+
+async def spelled_out_paths_are_their_own(request: Request) -> None:
+    """GET /plans/generate is a 405 (the path has only POST), not GET /plans/{plan_id} with a
+    plan id that is no number: a path spelled out in a route belongs to its routes alone."""
+    route = request.scope.get("route")
+    if "{" not in str(getattr(route, "path", "")):
+        return
+    exact: set[str] | None = getattr(request.app.state, "exact_paths", None)
+    if exact is None:
+        exact = {str(r.path) for r in flat_routes(request.app)
+                 if getattr(r, "path", None) and "{" not in str(r.path)}
+        request.app.state.exact_paths = exact
+    if request.url.path in exact:
+        raise StarletteHTTPException(405)
+
+
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {"detail": {"description": "What went wrong (FastAPI's shape)."},
+                   "error": {"type": "string", "description": "The problem in one line, "
+                             "naming the field: 'sets.0.reps: ...'."}},
+    "required": ["detail", "error"],
+}
+
+def _takes_body(operation: dict[str, Any]) -> bool:
+    return "requestBody" in operation
+
+
+def _signed_in(operation: dict[str, Any]) -> bool:
+    return bool(operation.get("security"))
+
+
+def _has_path_parameters(operation: dict[str, Any]) -> bool:
+    return any(p.get("in") == "path" for p in operation.get("parameters") or ())
+
+
+COMMON_RESPONSES: list[tuple[str, str, Callable[[dict[str, Any]], bool]]] = [
+    ("400", "Bad request: a body that is not valid JSON, or a value that cannot be stored.",
+     lambda _: True),
+    ("401", "Not signed in: no token, or an unknown or revoked one.", _signed_in),
+    ("403", "Signed in by cookie without the page's X-CSRF-Token.", _signed_in),
+    ("404", "No such thing (of this lifter's).", _has_path_parameters),
+    ("413", "The request body is larger than the server takes.", _takes_body),
+]
+"""Answers operations may give besides their own: (status, description, which operations)."""
+
+
+def publish_common_answers(app: FastAPI) -> None:
+    """Put the answers operations can give besides their own (400; 401 and 403 when signed in;
+    404 with path parameters; 413 with a body) into the OpenAPI schema, so the schema and the
+    server agree."""
+    made = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = made()
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                if not isinstance(operation, dict) or "responses" not in operation:
+                    continue
+                for status, description, applies in COMMON_RESPONSES:
+                    if applies(operation):
+                        operation["responses"].setdefault(
+                            status, {"description": description, "content": error})
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def create_app(database_url: str | None = None, *, secret_key: str | bytes | None = None,
@@ -247,10 +397,11 @@ def create_app(database_url: str | None = None, *, secret_key: str | bytes | Non
     if argon2_time_cost is not None or argon2_memory_cost is not None:
         from argon2 import PasswordHasher
 
-        from redwood.web.accounts import set_hasher
+        from redwood.web.accounts import ARGON2_MEMORY_KIB, ARGON2_TIME_COST, set_hasher
 
-        set_hasher(PasswordHasher(time_cost=argon2_time_cost or 3,
-                                  memory_cost=argon2_memory_cost or 65536))
+        set_hasher(PasswordHasher(time_cost=argon2_time_cost or ARGON2_TIME_COST,
+                                  memory_cost=argon2_memory_cost or ARGON2_MEMORY_KIB,
+                                  parallelism=1))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -275,7 +426,8 @@ def create_app(database_url: str | None = None, *, secret_key: str | bytes | Non
 
     from redwood.web.api import router as api_router
 
-    app.include_router(api_router, prefix="/api/v1")
+    app.include_router(api_router, prefix="/api/v1", dependencies=[
+        Depends(spelled_out_paths_are_their_own), Depends(strict_dates)])
     try:
         from redwood.web.views import router as views_router
     except ModuleNotFoundError as exc:
@@ -290,6 +442,7 @@ def create_app(database_url: str | None = None, *, secret_key: str | bytes | Non
 
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
     app.add_middleware(SecurityMiddleware, max_body=max_body_bytes)
+    publish_common_answers(app)
     return app
 
 

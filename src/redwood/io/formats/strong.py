@@ -21,6 +21,7 @@ from decimal import Decimal
 from operator import itemgetter
 
 from redwood.domain.log import SetKind, Unit
+from redwood.io.csvsafe import restore
 from redwood.io.formats import common
 from redwood.io.formats.common import BadValue, Context, Header, make_row
 from redwood.io.records import ImportedRow, RowProblem
@@ -175,7 +176,7 @@ class _RowReader:
         if key != self._workout_key or workout is None:
             workout = self._workout(key)
             self._workout_key, self._workout_value = key, workout
-        name_text = fields[self.i_exercise]
+        name_text = restore(fields[self.i_exercise])
         name = self._names.get(name_text)
         if name is None:
             name = common.exercise_name(name_text, "Exercise Name")
@@ -187,7 +188,7 @@ class _RowReader:
             values = self._values(cells)
             if len(self._sets) < _CACHE_LIMIT:
                 self._sets[cells] = values
-        note = fields[self.i_notes]
+        note = restore(fields[self.i_notes])
         start, tail = workout
         # The fields in ImportedRow's order: the set's cached values and the workout's
         # cached tail go in whole, so the row is built without touching each field.
@@ -219,6 +220,7 @@ class _RowReader:
             length = dt.timedelta(seconds=secs) if secs else None
         else:
             length = duration(length_text)
+        title, notes = restore(title), restore(notes)  # Redwood's formula-safe cells
         return start, (title.strip() or None, notes.strip() or None,
                        start + length if length else None, has_time, None, True)
 

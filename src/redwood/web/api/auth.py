@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from redwood.domain.user import User
 from redwood.web import accounts
 from redwood.web.api.paging import UtcDateTime
-from redwood.web.deps import SESSION_COOKIE, ApiUser, StoreDep
+from redwood.web.deps import SESSION_COOKIE, ApiUser, StoreDep, is_secure
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -55,23 +56,44 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+THROTTLED: dict[int | str, dict[str, Any]] = {429: {
+    "description": "too many attempts, or the server is busy hashing passwords; see "
+                   "Retry-After"}}
+
+
+def device_of(request: Request) -> str | None:
+    """The client's known-device cookie, if it sent one (checked by accounts)."""
+    return request.cookies.get(accounts.DEVICE_COOKIE)
+
+
+def remember_device(request: Request, response: Response, user: User) -> None:
+    """Give a client that just signed in the user's known-device cookie (once)."""
+    value = accounts.device_cookie_for(request.app.state.store, user, device_of(request))
+    if value is not None:
+        accounts.set_device_cookie(response, value, is_secure(request))
+
+
 @router.post("/signup", status_code=201, response_model=UserOut,
-             responses={409: {"description": "username taken"}})
-def signup(body: SignupIn, store: StoreDep) -> UserOut:
-    """Create an account. Then POST /auth/token for a bearer token."""
-    user = accounts.signup(store, body.username, body.password)
+             responses={409: {"description": "username taken"}, **THROTTLED})
+def signup(body: SignupIn, request: Request, store: StoreDep) -> UserOut:
+    """Create an account. Then POST /auth/token for a bearer token. The password must not be
+    easy to guess (a common password, or one built from the username, is refused with 422);
+    sign-ups are rate-limited per address."""
+    user = accounts.signup(store, body.username, body.password, client_address(request))
     return UserOut(id=user.id, username=user.name, unit=user.unit.value,
                    created_at=user.created_at)
 
 
 @router.post("/token", response_model=TokenOut,
-             responses={401: {"description": "wrong username or password"},
-                        429: {"description": "too many failed log-ins; see Retry-After"}})
-def token(body: LoginIn, request: Request, store: StoreDep) -> TokenOut:
+             responses={401: {"description": "wrong username or password"}, **THROTTLED})
+def token(body: LoginIn, request: Request, response: Response, store: StoreDep) -> TokenOut:
     """Trade a username and password for a bearer API token (revoke it with
-    DELETE /tokens/{id} or POST /auth/logout)."""
-    user = accounts.authenticate(store, body.username, body.password, client_address(request))
+    DELETE /tokens/{id} or POST /auth/logout). Log-ins are rate-limited per username and
+    address; a client that keeps the known-device cookie set here is limited on its own."""
+    user = accounts.authenticate(store, body.username, body.password, client_address(request),
+                                 device_of(request))
     token_id, value = accounts.create_token(store, user, body.token_name)
+    remember_device(request, response, user)
     return TokenOut(access_token=value, token_id=token_id)
 
 

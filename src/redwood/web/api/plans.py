@@ -13,7 +13,7 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, status
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
 
 from redwood.domain.user import User
 from redwood.domain.vocabulary import Equipment, Goal, Level, Location, Weekday
@@ -48,17 +48,18 @@ class PlanOptions(BaseModel):
 
     goal: Goal | None = None
     level: Level | None = None
-    days: Annotated[int, Field(description="Sessions a week (rules: 2-6).")] | None = None
-    minutes: Annotated[int, Field(description="Minutes a session (rules: 15-120).")] | None = None
-    weeks: Annotated[int, Field(description="Plan length (rules: 1-52 weeks).")] | None = None
+    days: Annotated[StrictInt, Field(description="Sessions a week (rules: 2-6).")] | None = None
+    minutes: Annotated[StrictInt,
+                       Field(description="Minutes a session (rules: 15-120).")] | None = None
+    weeks: Annotated[StrictInt, Field(description="Plan length (rules: 1-52 weeks).")] | None = None
     start: dt.date | None = Field(default=None, description="First day (default: next Monday).")
     location: Location | None = None
     equipment: Annotated[list[Equipment], Field(max_length=len(Equipment))] | None = None
     on: Annotated[list[Weekday], Field(max_length=7)] | None = None
-    supersets: bool | None = None
+    supersets: StrictBool | None = None
     exclude: Annotated[list[Annotated[str, Field(max_length=100)]], Field(max_length=50)] = []
-    seed: Annotated[int, Field(ge=0, le=2**31 - 1)] = 0
-    save: bool = Field(default=False, description="Keep the plan and make it the active one.")
+    seed: Annotated[StrictInt, Field(ge=0, le=2**31 - 1)] = 0
+    save: StrictBool = Field(default=False, description="Keep the plan and make it the active one.")
 
     @field_validator("start")
     @classmethod

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from redwood.domain.log import Unit
 from redwood.domain.user import User
@@ -53,13 +53,14 @@ class ProfileIn(BaseModel):
 
     goal: Goal | None = None
     level: Level | None = None
-    days: Annotated[int, Field(description="Sessions a week (rules: 2-6).")] | None = None
-    minutes: Annotated[int, Field(description="Minutes a session (rules: 15-120).")] | None = None
+    days: Annotated[StrictInt, Field(description="Sessions a week (rules: 2-6).")] | None = None
+    minutes: Annotated[StrictInt,
+                       Field(description="Minutes a session (rules: 15-120).")] | None = None
     location: Location | None = None
     equipment: Annotated[list[Equipment], Field(max_length=len(Equipment))] | None = None
     on: Annotated[list[Weekday], Field(max_length=7,
                                        description="Weekdays you can train.")] | None = None
-    supersets: bool | None = None
+    supersets: StrictBool | None = None
     unit: Unit | None = Field(default=None, description="How weights are shown: kg or lb.")
     body_weight_kg: Annotated[float, Field(
         ge=20, le=400, description="Body weight, for starting loads.")] | None = None

@@ -45,13 +45,14 @@ def records(user: ApiUser, store: StoreDep,
                                                      description="Only this exercise.")] = None,
             limit: Limit = 50, offset: Offset = 0) -> Page[ExerciseRecords]:
     from redwood.catalog import load_catalog
-    from redwood.coach.records import compute_records
+    from redwood.coach.records import records_from_aggregates
 
+    # From what the database sums up (each distinct set with its first day, each exercise's
+    # best session volume), not the whole log: bounded whatever its length.
     with store.reader(user.id) as uow:
-        workouts = uow.workouts.list(exercise_id=exercise_id)
-    # The repository lists newest first; records are read in the order they were lifted.
-    workouts.sort(key=lambda w: (w.date, w.id or 0))
-    found = compute_records(workouts)
+        shapes = uow.workouts.record_shapes(exercise_id)
+        volumes = uow.workouts.best_volume_days(exercise_id)
+    found = records_from_aggregates(shapes, volumes)
     catalog = load_catalog()
     rows = []
     for ex_id, r in sorted(found.items()):

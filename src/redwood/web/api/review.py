@@ -12,6 +12,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from redwood.domain.log import Workout
 from redwood.rules.review import load_review_rules
 from redwood.web.api.paging import unprocessable
 from redwood.web.deps import ApiUser, CatalogDep, StoreDep
@@ -258,16 +259,24 @@ def chart(user: ApiUser, store: StoreDep, catalog: CatalogDep, kind: ChartKind,
     with store.reader(user.id) as uow:
         if exercise_id is not None:
             exercise_id = _known_exercise(exercise_id, catalog, uow)
-        # e1RM records and the calendar's streaks need what came before the span.
-        since = None if kind in (ChartKind.E1RM, ChartKind.CALENDAR) else (
-            start - dt.timedelta(days=7))
-        workouts = [] if kind is ChartKind.BODYWEIGHT else uow.workouts.list(since, last)
+        # e1RM records need what came before the span; the calendar's streaks only the days
+        # trained (from the database: not the whole log).
+        since = None if kind is ChartKind.E1RM else (start - dt.timedelta(days=7))
+        if kind is ChartKind.BODYWEIGHT:
+            workouts = []
+        elif kind is ChartKind.E1RM and exercise_id is not None:
+            # One lift's chart reads that lift's sessions only, not every set of the log.
+            workouts = [Workout(date=day, sets=tuple(sets)) for day, sets in
+                        uow.workouts.history([exercise_id], until=last)[exercise_id]]
+        else:
+            workouts = uow.workouts.list(since, last)
+        days = uow.workouts.training_days(last) if kind is ChartKind.CALENDAR else None
         checkins = uow.checkins.list(start - dt.timedelta(days=7), last) if (
             kind is ChartKind.BODYWEIGHT) else []
         band = _band(uow.profiles.active()) if kind is ChartKind.VOLUME else None
     try:
         svg = render(kind.value, workouts, checkins, catalog=catalog, exercise_id=exercise_id,
-                     start=start, end=last, fmt="svg", unit=user.unit, band=band)
+                     start=start, end=last, fmt="svg", unit=user.unit, band=band, days=days)
     except NoData as exc:
         message = str(exc)
         return JSONResponse({"detail": message, "error": message}, status_code=404)

@@ -14,11 +14,12 @@ import datetime as dt
 import io
 import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Path, Query, UploadFile
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from redwood.domain.log import Unit
@@ -251,11 +252,28 @@ def export_csv(user: ApiUser, store: StoreDep,
     if since is not None and until is not None and until < since:
         raise unprocessable("until", f"{until} is before since ({since})")
     with store.reader(user.id) as uow:
-        workouts = uow.workouts.list(since=since, until=until)
         custom = {c.exercise_id: c.name for c in uow.exercises.list()}
-    buffer = io.StringIO(newline="")
-    write_strong_csv(workouts, buffer, unit=unit or user.unit, names=exercise_names(custom))
-    return _attachment(buffer.getvalue(), "text/csv; charset=utf-8", "redwood-strong.csv")
+    names = exercise_names(custom)
+
+    def chunks() -> Iterator[str]:
+        # Written as read, whole days at a time from one snapshot: constant memory, whatever
+        # the length of the log.
+        buffer = io.StringIO(newline="")
+        first = True
+        with store.reader(user.id) as uow:
+            for days in uow.workouts.days_in_batches(since, until):
+                write_strong_csv(days, buffer, unit=unit or user.unit, names=names,
+                                 header=first)
+                first = False
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        if first:
+            write_strong_csv([], buffer, unit=unit or user.unit, names=names)
+            yield buffer.getvalue()
+
+    return StreamingResponse(chunks(), media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": 'attachment; filename="redwood-strong.csv"'})
 
 
 @router.get("/export/json", response_class=Response,
@@ -263,10 +281,11 @@ def export_csv(user: ApiUser, store: StoreDep,
             responses={200: {"content": {"application/json": {}},
                              "description": "The backup"}})
 def export_json(user: ApiUser, store: StoreDep) -> Response:
-    from redwood.io.backup import export_backup
+    from redwood.io.backup import stream_backup
 
-    return _attachment(export_backup(store, user), "application/json",
-                       f"redwood-backup-{dt.date.today()}.json")
+    return StreamingResponse(stream_backup(store, user), media_type="application/json",
+                             headers={"Content-Disposition": 'attachment; filename='
+                                      f'"redwood-backup-{dt.date.today()}.json"'})
 
 
 @router.get("/export/ics", response_class=Response,

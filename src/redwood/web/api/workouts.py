@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Response
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
 from redwood.domain.log import Bounds, LoggedSet, PlannedRef, SetKind, Workout
 from redwood.domain.user import User
@@ -142,7 +142,7 @@ class SetPatch(BaseModel):
     rpe: Annotated[Decimal, Field(ge=1, le=10, decimal_places=1)] | None = None
     rir: Annotated[int, Field(ge=0, le=10)] | None = None
     kind: SetKind | None = None
-    completed: bool | None = None
+    completed: StrictBool | None = None
     rest_s: Annotated[int, Field(ge=0, le=3600)] | None = None
     superset_group: Annotated[int, Field(ge=0, le=1000)] | None = None
     form_note: Annotated[str, Field(max_length=500)] | None = None
@@ -164,7 +164,7 @@ class SetOut(BaseModel):
     rest_s: int | None = None
     superset_group: int | None = None
     form_note: str | None = None
-    completed: bool | None = None
+    completed: StrictBool | None = None
     """Present (false) only for a set that failed short of its target."""
     client_id: str | None = None
     """The id the device that logged it gave it (Idempotency-Key), if any."""

@@ -6,6 +6,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from redwood.web.accounts import Throttled
+from redwood.web.api.auth import client_address, device_of, remember_device
 from redwood.web.views._common import (
     csrf_ok,
     current_user,
@@ -17,6 +19,17 @@ from redwood.web.views._common import (
 )
 
 router = APIRouter()
+
+
+def _said(exc: Throttled) -> str:
+    """The API's 429 message as a sentence for the page."""
+    text = str(exc)
+    return text[:1].upper() + text[1:] + "."
+
+
+def _throttled(exc: Throttled, page: Response) -> Response:
+    page.headers["Retry-After"] = str(exc.retry_after)
+    return page
 
 
 def _safe_next(target: str) -> str:
@@ -76,7 +89,11 @@ async def signup(request: Request) -> Response:
                       errors={"confirm": "The two passwords differ: type the same one twice."})
     store = store_of(request)
     try:
-        user = await run_in_threadpool(create_account, store, username, password)
+        user = await run_in_threadpool(create_account, store, username, password,
+                                       client_address(request))
+    except Throttled as exc:
+        return _throttled(exc, render(request, "signup.html", title="Sign up", status=429,
+                                      username=username, errors={"username": _said(exc)}))
     except AccountError as exc:
         message = ("That username is taken: pick another." if exc.message == "taken"
                    else exc.message[:1].upper() + exc.message[1:] + ".")
@@ -88,6 +105,7 @@ async def signup(request: Request) -> Response:
     value, _ = start_session(store, user)
     response = RedirectResponse("/onboarding", status_code=303)
     set_session_cookie(response, value, is_secure(request))
+    remember_device(request, response, user)
     return response
 
 
@@ -103,7 +121,6 @@ def login_page(request: Request, next: str = "/today") -> Response:
 async def login(request: Request) -> Response:
     from redwood.web.accounts import (
         BadCredentials,
-        TooManyAttempts,
         authenticate,
         set_session_cookie,
         start_session,
@@ -117,15 +134,14 @@ async def login(request: Request) -> Response:
     username = field_text(form, "username", 100)
     password = form.get("password")
     store = store_of(request)
-    client = request.client.host if request.client else "unknown"
     try:
         user = await run_in_threadpool(
             authenticate, store, username, password if isinstance(password, str) else "",
-            client)
-    except TooManyAttempts as exc:
-        return render(request, "login.html", title="Log in", status=429, username=username,
-                      next=target, errors={"password": f"Too many failed log-ins: try again "
-                                           f"in {exc.retry_after} seconds."})
+            client_address(request), device_of(request))
+    except Throttled as exc:
+        return _throttled(exc, render(request, "login.html", title="Log in", status=429,
+                                      username=username, next=target,
+                                      errors={"password": _said(exc)}))
     except BadCredentials:
         return render(request, "login.html", title="Log in", status=401, username=username,
                       next=target, errors={"password": "Wrong username or password."})
@@ -134,6 +150,7 @@ async def login(request: Request) -> Response:
         has_plan = uow.plans.active() is not None
     response = RedirectResponse(target if has_plan else "/onboarding", status_code=303)
     set_session_cookie(response, value, is_secure(request))
+    remember_device(request, response, user)
     return response
 
 

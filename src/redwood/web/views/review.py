@@ -57,10 +57,14 @@ def _span(weeks_text: str, end_text: str) -> tuple[int, dt.date]:
     return weeks, end
 
 
-def _gather(request: Request, user: User, weeks: int, end: dt.date) -> ReviewInput:
+def _gather(request: Request, user: User, weeks: int, end: dt.date, *,
+            whole_log: bool = False) -> ReviewInput:
+    """The review's input: the period in full and a summary of the years before it (the
+    same review, bounded on a long log); the whole log only for the HTML file's charts, as
+    `redwood review -f html` does."""
     from redwood.reviewing import gather
 
-    return gather(store_of(request), user, end=end, weeks=weeks)
+    return gather(store_of(request), user, end=end, weeks=weeks, whole_log=whole_log)
 
 
 def _band_state(value: int, band: tuple[int, int], days: int) -> str:
@@ -158,7 +162,7 @@ def _download(request: Request, weeks: str, end: str, fmt: str) -> Response:
     except _BadQuery as exc:
         return PlainTextResponse(str(exc), status_code=422)
     catalog = load_catalog()
-    inp = _gather(request, user, n, last)
+    inp = _gather(request, user, n, last, whole_log=fmt == "html")
     r = build(inp, catalog)
     name = f"redwood-review-{r.start.isoformat()}-{r.end.isoformat()}.{fmt}"
     if fmt == "md":

@@ -530,15 +530,18 @@ async def import_cancel(request: Request) -> Response:
 
 @router.get("/settings/export.json", include_in_schema=False)
 def export_json(request: Request) -> Response:
-    from redwood.io.backup import export_backup
+    from fastapi.responses import StreamingResponse
+
+    from redwood.io.backup import stream_backup
 
     user = current_user(request)
     if user is None:
         return to_login(request)
-    text = export_backup(store_of(request), user)
     name = f"redwood-{user.name}-{dt.date.today().isoformat()}.json"
-    return Response(text, media_type="application/json",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    # Written as read from the database: constant memory for any length of log.
+    return StreamingResponse(stream_backup(store_of(request), user),
+                             media_type="application/json",
+                             headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @router.get("/plan.ics", include_in_schema=False)

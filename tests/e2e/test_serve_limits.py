@@ -1,0 +1,179 @@
+"""A real `redwood serve --workers 2` on SQLite and PostgreSQL under a stranger's load, over
+HTTP on 127.0.0.1 (other client addresses through X-Forwarded-For, which uvicorn believes from
+127.0.0.1 only): parallel wrong guesses are counted before any is checked, parallel sign-ups
+and log-ins keep the server's memory bounded (read from /proc), and strangers guessing from
+many addresses do not keep the owner out of a browser they signed in on."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from apihelp import API, BACKENDS, PASSWORD, database
+from redwood.web import accounts
+from served import running_server
+
+MEMORY_BOUND_MB = 400
+"""What 100 parallel sign-ups may add to the server's memory (issue 16)."""
+
+
+@pytest.fixture(params=BACKENDS)
+def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, int]]:
+    """(base URL, pid) of `redwood serve --workers 2` on a fresh database."""
+    with database(request.param, tmp_path) as url, \
+            running_server(url, tmp_path, workers=2) as (base, _, pid):
+        yield base, pid
+
+
+def _rss_mb(pid: int) -> float:
+    """Resident memory of the process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    total_kb = 0
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        todo.extend(children.get(current, ()))
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total_kb += int(line.split()[1])
+    return total_kb / 1024
+
+
+def _from(address: str) -> dict[str, str]:
+    return {"X-Forwarded-For": address}
+
+
+def _sign_up(http: httpx.Client, name: str) -> None:
+    r = http.post("/auth/signup", json={"username": name, "password": PASSWORD},
+                  headers=_from("192.0.2.1"))
+    assert r.status_code == 201, r.text
+
+
+@pytest.mark.slow
+def test_parallel_wrong_guesses_are_checked_at_most_five_times(
+        server: tuple[str, int]) -> None:
+    base, _ = server
+    with httpx.Client(base_url=f"{base}{API}", timeout=60) as http:
+        _sign_up(http, "target")
+
+        def guess(_: int) -> int:
+            return http.post("/auth/token", json={"username": "target",
+                                                  "password": "wrong-guess-42"}).status_code
+
+        with ThreadPoolExecutor(max_workers=40) as pool:
+            answers = list(pool.map(guess, range(40)))
+    assert set(answers) <= {401, 429}, answers
+    assert answers.count(401) <= accounts.LOGIN_PER_USER_AT_ADDRESS.attempts, answers
+    assert answers.count(429) >= 40 - accounts.LOGIN_PER_USER_AT_ADDRESS.attempts
+
+
+@pytest.mark.slow
+def test_strangers_from_many_addresses_cannot_keep_the_owner_out(
+        server: tuple[str, int]) -> None:
+    base, _ = server
+    with httpx.Client(base_url=f"{base}{API}", timeout=60) as owner, \
+            httpx.Client(base_url=f"{base}{API}", timeout=60) as stranger:
+        _sign_up(owner, "owner")
+        first = owner.post("/auth/token", json={"username": "owner", "password": PASSWORD},
+                           headers=_from("198.51.100.5"))
+        assert first.status_code == 200 and owner.cookies.get(accounts.DEVICE_COOKIE)
+        stop = threading.Event()
+        answers: list[int] = []
+
+        def attack(i: int) -> None:
+            while not stop.is_set() and len(answers) < 400:
+                r = stranger.post("/auth/token", json={"username": "owner",
+                                                       "password": f"guess-{i}-{len(answers)}"},
+                                  headers=_from(f"203.0.113.{i}"))
+                answers.append(r.status_code)
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            attackers = [pool.submit(attack, i) for i in range(1, 9)]
+            try:
+                # Wait until the strangers have used up every limit on the username.
+                while answers.count(429) < 20 and not all(a.done() for a in attackers):
+                    threading.Event().wait(0.05)
+                assert answers.count(429) >= 20
+                # A browser the owner never used is held back, from anywhere ...
+                fresh = httpx.post(f"{base}{API}/auth/token", timeout=60,
+                                   json={"username": "owner", "password": PASSWORD},
+                                   headers=_from("198.51.100.77"))
+                assert fresh.status_code == 429
+                # ... the owner's own browser is not, from home or from the gym.
+                for address in ("198.51.100.5", "198.51.100.6"):
+                    r = owner.post("/auth/token", json={"username": "owner",
+                                                        "password": PASSWORD},
+                                   headers=_from(address))
+                    assert r.status_code == 200, r.text
+            finally:
+                stop.set()
+    assert set(answers) <= {401, 429}
+
+
+@pytest.mark.slow
+def test_a_flood_of_sign_ups_and_log_ins_keeps_memory_bounded(
+        server: tuple[str, int]) -> None:
+    base, pid = server
+    with httpx.Client(base_url=f"{base}{API}", timeout=120) as http:
+        _sign_up(http, "regular")
+        token = http.post("/auth/token", json={"username": "regular", "password": PASSWORD},
+                          headers=_from("192.0.2.1")).json()["access_token"]
+        regular = {"Authorization": f"Bearer {token}"}
+        assert http.get("/auth/me", headers=regular).status_code == 200
+        idle = _rss_mb(pid)
+        peak = idle
+        done = threading.Event()
+
+        def watch() -> None:
+            nonlocal peak
+            while not done.is_set():
+                peak = max(peak, _rss_mb(pid))
+                done.wait(0.05)
+
+        def sign_up(i: int) -> int:
+            # Each from its own address, so the flood reaches the password hashing.
+            return http.post("/auth/signup", json={"username": f"flood{i}",
+                                                   "password": PASSWORD},
+                             headers=_from(f"10.{i // 250}.{i % 250}.1")).status_code
+
+        def log_in(i: int) -> int:
+            return http.post("/auth/token", json={"username": f"flood{i}",
+                                                  "password": PASSWORD},
+                             headers=_from(f"10.{i // 250}.{i % 250}.1")).status_code
+
+        def meanwhile(_: int) -> Any:
+            return http.get("/auth/me", headers=regular).status_code
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        try:
+            with ThreadPoolExecutor(max_workers=100) as pool:
+                signed = list(pool.map(sign_up, range(100)))
+                logged = list(pool.map(log_in, range(100)))
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                others = list(pool.map(meanwhile, range(20)))
+        finally:
+            done.set()
+            watcher.join()
+    assert set(signed) <= {201, 429} and signed.count(201) >= 1, signed
+    assert set(logged) <= {200, 401, 429}, logged
+    assert all(a == 200 for a in others)
+    assert peak - idle < MEMORY_BOUND_MB, (idle, peak)
