@@ -31,6 +31,7 @@ from redwood.domain.plan import (
     Plan,
     Prescription,
     Profile,
+    Role,
     Session,
     SessionFocus,
     Week,
@@ -357,6 +358,8 @@ def _prescription(d: _Draft, sets: int, rest_s: int, deload: bool) -> Prescripti
         rest_s=rest_s,
         why=tuple(why),
         cues=ex.cues,
+        secondary_muscles=ex.secondary_muscles,
+        role=Role.MAIN if d.main else Role.ACCESSORY,
     )
 
 
@@ -773,7 +776,11 @@ def generate_plan(
         dates = session_dates(profile.start_date, shape, index)
         sessions = tuple(_stamp(sd, d, ctx, deload)
                          for sd, d in zip(cache[block_index], dates, strict=True))
-        weeks.append(Week(index=index, deload=deload, sessions=sessions, block_index=block_index))
+        note = (f"Deload: every exercise keeps its reps with about "
+                f"{round(100 * rules.volume.deload_set_factor)}% of its sets, to recover before "
+                "the next block." if deload else "")
+        weeks.append(Week(index=index, deload=deload, sessions=sessions, block_index=block_index,
+                          note=note))
     return Plan(profile=profile, weeks=tuple(weeks),
                 notes=_plan_notes(ctx, shape, block_len, weeks[0]))
 

@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, ClassVar, Protocol
 
-from redwood.domain.vocabulary import Goal, Level, Region
+from redwood.domain.vocabulary import Goal, Level, Muscle, Region
 
 Range = tuple[int, int]
 _FORBID_EXTRA: dict[str, Any] = {"extra": "forbid"}
@@ -242,6 +242,75 @@ class RotationRules:
 
 
 @dataclass(frozen=True)
+class MuscleBands:
+    """Weekly hard-set bands of one goal, per level: `main` for the main muscles, else its own."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    source: str
+    beginner: dict[str, Range]
+    intermediate: dict[str, Range]
+    advanced: dict[str, Range]
+
+    def __post_init__(self) -> None:
+        for level in Level:
+            table = self.of(level)
+            _check("main" in table, f"{level.value}: needs a `main` band")
+            for name, band in table.items():
+                _ordered(band, f"{level.value}.{name}")
+                if name != "main":
+                    _check(band[1] <= table["main"][0],
+                           f"{level.value}.{name}: {band} tops out above the main floor "
+                           f"{table['main'][0]}; it would outweigh the legs")
+
+    def of(self, level: Level) -> dict[str, Range]:
+        table: dict[str, Range] = getattr(self, level.value)
+        return table
+
+
+@dataclass(frozen=True)
+class MuscleVolumeRules:
+    """Weekly hard sets per tracked muscle: which catalogue muscles count, and the bands."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    source: str
+    secondary_weight: float
+    main: tuple[str, ...]
+    muscles: dict[str, tuple[Muscle, ...]]
+    """Tracked muscle -> the catalogue muscles that count for it."""
+    bands: dict[Goal, MuscleBands]
+
+    def __post_init__(self) -> None:
+        _check(0 <= self.secondary_weight <= 1, "secondary_weight must be in [0, 1]")
+        for name in self.main:
+            _check(name in self.muscles, f"main muscle {name!r} is not in [muscle_volume.muscles]")
+        _check(set(self.bands) == set(Goal), "every goal needs its muscle bands")
+        for goal, bands in self.bands.items():
+            for level in Level:
+                for name in bands.of(level):
+                    _check(name == "main" or name in self.muscles,
+                           f"{goal.value}.{level.value}: unknown muscle {name!r}")
+                for name in self.muscles:
+                    _check(name in self.main or name in bands.of(level),
+                           f"{goal.value}.{level.value}: no band for {name!r}")
+
+    @property
+    def tracked(self) -> tuple[str, ...]:
+        """Every tracked muscle, main ones first."""
+        return (*self.main, *(m for m in self.muscles if m not in self.main))
+
+    def band(self, goal: Goal, level: Level, muscle: str) -> Range:
+        """The weekly hard-set band for a tracked muscle; KeyError for an untracked one."""
+        if muscle not in self.muscles:
+            raise KeyError(muscle)
+        table = self.bands[goal].of(level)
+        return table[muscle] if muscle in table else table["main"]
+
+    def tracked_for(self, muscle: Muscle) -> tuple[str, ...]:
+        """The tracked muscles a catalogue muscle counts for (usually one, or none)."""
+        return tuple(name for name, ms in self.muscles.items() if muscle in ms)
+
+
+@dataclass(frozen=True)
 class Rules:
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     version: int
@@ -258,12 +327,13 @@ class Rules:
     warmup: WarmupRules
     cooldown: CooldownRules
     rotation: RotationRules
+    muscle_volume: MuscleVolumeRules
 
     def __post_init__(self) -> None:
         parts: list[_Sourced] = [
             self.limits, self.timed, self.volume, self.dosing, self.schedule, self.supersets,
             self.timing, self.warmup, self.cooldown, self.rotation, *self.goals.values(),
-            *self.rules.values(),
+            self.muscle_volume, *self.muscle_volume.bands.values(), *self.rules.values(),
         ]
         for part in parts:
             _check(part.source in self.sources, f"unknown source {part.source!r}")
