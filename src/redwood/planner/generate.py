@@ -1071,6 +1071,10 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
               for focus, variant in sessions]
     drafts = _limit_hinges(drafts, ctx, templates, block_index, week_mains)
     notes = _add_missing_patterns(drafts, ctx, block_index)
+    hinge_days = sum(sd.has_hinge() for sd in drafts)
+    if hinge_days > ctx.rules.progression.hinge_heavy_days:
+        notes.append(f"Hinges on {hinge_days} days a week: with your kit and exclusions nothing "
+                     "else loads the legs as a main lift; keep the loads moderate.")
     for sd in drafts:
         _pair(sd, ctx)
         _fit(sd, ctx, drafts)
