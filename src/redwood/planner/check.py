@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -30,6 +30,7 @@ from redwood.catalog.loader import Catalog, load_catalog
 from redwood.domain.vocabulary import TRAINED_REGIONS, Goal, Level, Region, Weekday
 from redwood.planner.checkview import (
     GOAL_RANGE_LIFTS,
+    Check,
     Json,
     PlanView,
     SessionView,
@@ -45,6 +46,7 @@ from redwood.planner.checkview import (
     span,
     supersets,
 )
+from redwood.planner.coachcheck import COACH_CHECKS
 from redwood.rules import Rules, load_rules
 
 __all__ = ["CHECKS", "PlanFileError", "Violation", "check_plan", "load_plan_file",
@@ -218,7 +220,7 @@ def _check_cooldown(plan: PlanView) -> Iterator[Violation]:
             yield s.violation(
                 "session.cooldown",
                 f"cool-down is {total:g} min; every session ends with at least {least:g} min of "
-                "static stretches and foam rolling",
+                "static stretches",
             )
 
 
@@ -538,13 +540,16 @@ def _check_superset_rest(plan: PlanView) -> Iterator[Violation]:
 def _check_superset_rounds(plan: PlanView) -> Iterator[Violation]:
     low, high = plan.rules.supersets.rounds
     for s in plan.sessions:
+        # A deload week cuts rounds like every other set (deload.real), so only the top holds.
+        least = 1 if plan.is_deload(s.week) else low
         for block in supersets(s):
             rounds = block["rounds"]
             pair = join_ids(item_ids(block["items"]))
-            if not low <= rounds <= high:
+            if not least <= rounds <= high:
                 yield s.violation(
                     "superset.rounds",
-                    f"superset of {pair} has {rounds} rounds; a superset has {low}-{high}",
+                    f"superset of {pair} has {rounds} rounds; a superset has {low}-{high}"
+                    + (" (fewer in a deload week)" if least < low else ""),
                 )
             for item in block["items"]:
                 if item["sets"] != rounds:
@@ -734,8 +739,6 @@ def _check_core_lifts(plan: PlanView) -> Iterator[Violation]:
 # ---------------------------------------------------------------------------------------------
 # The checker
 
-Check = Callable[[PlanView], Iterator[Violation]]
-
 CHECKS: Mapping[str, Check] = {
     "session.min-compounds": _check_min_compounds,
     "session.compound-first": _check_compound_first,
@@ -766,6 +769,7 @@ CHECKS: Mapping[str, Check] = {
     "rotation.stable-start": _check_stable_start,
     "rotation.by-week-7": _check_rotates,
     "rotation.core-lifts-stay": _check_core_lifts,
+    **COACH_CHECKS,
 }
 """One check per rule id of rules.toml's [rules] table; each yields only its own id."""
 

@@ -8,6 +8,7 @@ re-derives what it needs from the JSON.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,6 +85,7 @@ class PlanView:
     sessions: list[SessionView]
     rules: Rules
     catalog: Catalog
+    plan_notes: tuple[str, ...] = ()
 
     @property
     def goal(self) -> Goal:
@@ -103,6 +105,17 @@ class PlanView:
     def week_numbers(self) -> range:
         return range(1, len(self.weeks) + 1)
 
+    def is_deload(self, week: int) -> bool:
+        return bool(self.weeks[week - 1]["deload"])
+
+    def notes(self, week: int) -> list[str]:
+        """The plan's notes and the week's own (`notes` and `note`), lower-cased."""
+        data = self.weeks[week - 1]
+        notes = [*self.plan_notes, *data.get("notes", [])]
+        if "note" in data:
+            notes.append(data["note"])
+        return [str(n).lower() for n in notes]
+
 
 def plan_view(data: Json, rules: Rules, catalog: Catalog) -> PlanView:
     sessions = [
@@ -110,7 +123,8 @@ def plan_view(data: Json, rules: Rules, catalog: Catalog) -> PlanView:
         for w, week in enumerate(data["weeks"], start=1)
         for k, session in enumerate(week["sessions"])
     ]
-    return PlanView(data["profile"], data["weeks"], sessions, rules, catalog)
+    return PlanView(data["profile"], data["weeks"], sessions, rules, catalog,
+                    tuple(data.get("notes", ())))
 
 
 def is_compound(item: Json) -> bool:
@@ -153,6 +167,9 @@ def item_pattern(plan: PlanView, item: Json) -> str | None:
     return str(pattern) if pattern is not None else None
 
 
-
 def supersets(s: SessionView) -> list[Json]:
     return [b for b in s.blocks if b["kind"] == "superset"]
+
+
+Check = Callable[[PlanView], Iterator[Violation]]
+"""A rule's check: every violation of that one rule in the plan."""
