@@ -346,39 +346,53 @@ def _check_heavy_hinges(plan: PlanView) -> Iterator[Violation]:
 # ---------------------------------------------------------------------------------------------
 # Reasons that are true
 
-_REST = re.compile(r"\brest(?:ing|s)?\s+(\d+)\s*(?:s|sec|seconds)\b", re.IGNORECASE)
-_REPS = re.compile(r"\b(\d+)\s*(?:-|–|to)\s*(\d+)\s*reps\b", re.IGNORECASE)
-_SECONDS = re.compile(r"\b(\d+)\s*(?:-|–|to)\s*(\d+)\s*(?:s|sec|seconds)\b", re.IGNORECASE)
-_SETS = re.compile(r"\b(\d+)\s*(?:sets\b|x\s*\d|×\s*\d)", re.IGNORECASE)
+# What a reason can state about its item, found in one pass: "Rest 90 s", "8-10 reps",
+# "20-30 s", "3 sets" or "3 x 8".
+_CLAIMS = re.compile(
+    r"\b(?:[Rr]est(?:ing|s)?\s+(?P<rest>\d+)\s*(?:s|sec|seconds)\b"
+    r"|(?P<low>\d+)\s*(?:-|–|to)\s*(?P<high>\d+)\s*(?P<unit>reps|s|sec|seconds)\b"
+    r"|(?P<sets>\d+)\s*(?:sets\b|[x×]\s*\d))"
+)
 _GUIDE_REST = re.compile(r"\bthe guide['’]s rest\b", re.IGNORECASE)
 _ROUNDS = re.compile(r"\b(\d+)\s+rounds\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(\d+)\s*s\s+between\b", re.IGNORECASE)
-_LABEL = re.compile(
-    r"\b(" + "|".join(sorted((p.value.replace("-", "[- ]") for p in Pattern), key=len,
-                             reverse=True)) + r")\s+(?:work|lift)\b",
-    re.IGNORECASE,
-)
+_LABEL_END = re.compile(r"\s+(?:work|lift)\b", re.IGNORECASE)
+_PATTERN_NAMES = frozenset(p.value for p in Pattern)
+
+
+def _labels(why: str) -> Iterator[str]:
+    """The patterns a reason names as '<pattern> work' or '<pattern> lift' ('hinge work')."""
+    for match in _LABEL_END.finditer(why):
+        words = why[:match.start()].lower().split()[-2:]
+        for name in ("-".join(words), words[-1] if words else ""):
+            if name in _PATTERN_NAMES:
+                yield name
+                break
 
 
 def _stated(pattern: re.Pattern[str], text: str) -> list[tuple[int, ...]]:
     return [tuple(int(g) for g in m.groups()) for m in pattern.finditer(text)]
 
 
+def _claim_contradictions(item: Json, sets: int, why: str) -> Iterator[str]:
+    timed = is_timed(item)
+    own = ((item["seconds_min"], item["seconds_max"]) if timed
+           else (item["reps_min"], item["reps_max"]))
+    for claim in _CLAIMS.finditer(why):
+        rest, said_sets, unit = claim["rest"], claim["sets"], claim["unit"]
+        if rest is not None and int(rest) != item["rest_s"]:
+            yield f"says rest {rest} s, the item rests {item['rest_s']} s"
+        elif said_sets is not None and int(said_sets) != sets:
+            yield f"says {said_sets} sets, the item has {sets}"
+        elif unit is not None and (unit == "reps") != timed:
+            stated = (int(claim["low"]), int(claim["high"]))
+            if stated != own:
+                yield f"says {stated[0]}-{stated[1]}, the item prescribes {amount(item)}"
+
+
 def _item_contradictions(plan: PlanView, block: Json, item: Json) -> list[str]:
     why = str(item["why"])
-    found = []
-    for (rest,) in _stated(_REST, why):
-        if rest != item["rest_s"]:
-            found.append(f"says rest {rest} s, the item rests {item['rest_s']} s")
-    own = ((item["seconds_min"], item["seconds_max"]) if is_timed(item)
-           else (item["reps_min"], item["reps_max"]))
-    for stated in _stated(_SECONDS if is_timed(item) else _REPS, why):
-        if stated != own:
-            found.append(f"says {stated[0]}-{stated[1]}, the item prescribes {amount(item)}")
-    sets = _hard_sets(block, item)
-    for (said,) in _stated(_SETS, why):
-        if said != sets:
-            found.append(f"says {said} sets, the item has {sets}")
+    found = list(_claim_contradictions(item, _hard_sets(block, item), why))
     if _GUIDE_REST.search(why):
         guide = plan.rules.guide_rest.seconds.get(item["exercise_id"])
         if guide is None:
@@ -388,10 +402,9 @@ def _item_contradictions(plan: PlanView, block: Json, item: Json) -> list[str]:
             found.append(f"calls its rest the guide's, but the guide's is {guide} s, the item "
                          f"rests {item['rest_s']} s")
     pattern = item_pattern(plan, item)
-    for match in _LABEL.finditer(why):
-        label = match.group(1).lower().replace(" ", "-")
+    for label in _labels(why):
         if pattern is not None and label != pattern:
-            found.append(f"calls it {match.group(1)} work, but it is a {pattern} exercise")
+            found.append(f"calls it {label} work, but it is a {pattern} exercise")
     return found
 
 
