@@ -149,6 +149,15 @@ def test_protecting_the_lower_back_names_each_removed_exercise() -> None:
     assert {v.exercise_id for v in found(plan, "protect.respected")} == {"bulgarian-split-squat"}
 
 
+@pytest.mark.parametrize("field", [["neck"], "neck"])
+def test_an_unknown_protected_area_is_named_with_the_allowed_ones(field: object) -> None:
+    plan = make_plan(1)
+    plan["profile"]["protect"] = field
+    assert [v.line() for v in check(plan)] == [
+        "[protect.respected] plan: profile.protect: unknown area 'neck' (allowed: lower-back, "
+        "knees, shoulders); the plan cannot be judged for it"]
+
+
 def test_two_day_plans_need_not_hold_every_pattern() -> None:
     plan = make_plan(1, weekdays=("mon", "thu"))
     m_no_knee_flexion(plan)

@@ -229,9 +229,14 @@ def _excluded(plan: PlanView) -> set[str]:
     return {str(e).strip().lower() for e in plan.profile.get("exclude", [])}
 
 
+def _protect_field(plan: PlanView) -> list[str]:
+    """The profile's `protect` areas as written (one string is read as one area)."""
+    field = plan.profile.get("protect", [])
+    return [field] if isinstance(field, str) else [str(a) for a in field]
+
+
 def _protected(plan: PlanView) -> list[str]:
-    areas = plan.rules.protect.areas
-    return [str(a) for a in plan.profile.get("protect", []) if str(a) in areas]
+    return [a for a in _protect_field(plan) if a in plan.rules.protect.areas]
 
 
 def _removed(plan: PlanView, exercise_id: str, pattern: str | None) -> bool:
@@ -453,6 +458,11 @@ def _check_drills(plan: PlanView) -> Iterator[Violation]:
 
 
 def _check_protect(plan: PlanView) -> Iterator[Violation]:
+    known = plan.rules.protect.areas
+    for area in _protect_field(plan):
+        if area not in known:
+            yield Violation("protect.respected", f"profile.protect: unknown area {area!r} "
+                            f"(allowed: {', '.join(known)}); the plan cannot be judged for it")
     areas = _protected(plan)
     for s in plan.sessions:
         for item in s.items:
