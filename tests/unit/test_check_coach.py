@@ -200,11 +200,21 @@ def test_without_roles_a_session_opening_with_a_superset_has_its_first_compound_
     "Rest 90 s, 4 sets of 8-10 reps [rest.compound-min].",
     "4 x 8-10 reps, resting 90 s.",
     "Main squat lift, kept all plan so progress can be tracked [rotation.core-lifts-stay].",
+    "4 x 8-10 reps at RPE 8, 1-2 reps in reserve.",
+    "4 x 8-10 reps, one set more than the guide's 3 x 8-10 for squats (the guide: rest 60 s).",
 ])
 def test_true_reasons_pass(why: str) -> None:
     plan = make_plan(1)
     edit(plan, "back-squat", session=0, why=why)
     assert check(plan) == []
+
+
+def test_a_deload_after_an_empty_week_is_reported_without_dividing_by_zero() -> None:
+    plan = make_plan(2)
+    plan["weeks"][0]["sessions"] = []
+    plan["weeks"][1]["deload"] = True
+    (v,) = found(plan, "deload.real")
+    assert "week 1's 0" in v.message
 
 
 def test_the_guides_rest_is_the_guides() -> None:

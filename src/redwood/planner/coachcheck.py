@@ -307,10 +307,11 @@ def _check_deload(plan: PlanView) -> Iterator[Violation]:
         before, now = _sets_by_exercise(plan, w - 1), _sets_by_exercise(plan, w)
         total_before, total_now = sum(before.values()), sum(now.values())
         if total_now > share * total_before:
+            part = f"{total_now / total_before:.0%} of " if total_before else ""
             yield Violation(
                 "deload.real",
-                f"deload week holds {total_now} hard sets, {total_now / total_before:.0%} of "
-                f"week {w - 1}'s {total_before}; a deload keeps at most {share:.0%}",
+                f"deload week holds {total_now} hard sets, {part}week {w - 1}'s "
+                f"{total_before}; a deload keeps at most {share:.0%}",
                 week=w,
             )
         for ident, sets in now.items():
@@ -356,6 +357,7 @@ def _check_heavy_hinges(plan: PlanView) -> Iterator[Violation]:
 _CLAIMS = re.compile(
     r"\b(?:[Rr]est(?:ing|s)?\s+(?P<rest>\d+)\s*(?:s|sec|seconds)\b"
     r"|(?P<low>\d+)\s*(?:-|–|to)\s*(?P<high>\d+)\s*(?P<unit>reps|s|sec|seconds)\b"
+    r"(?!\s+in\s+reserve)"
     r"|(?P<sets>\d+)\s*(?:sets\b|[x×]\s*\d))"
 )
 _GUIDE_REST = re.compile(r"\bthe guide['’]s rest\b", re.IGNORECASE)
@@ -379,11 +381,20 @@ def _stated(pattern: re.Pattern[str], text: str) -> list[tuple[int, ...]]:
     return [tuple(int(g) for g in m.groups()) for m in pattern.finditer(text)]
 
 
+def _quotes_the_guide(why: str, start: int) -> bool:
+    """Whether the clause before `start` attributes what follows to the guide ("the guide's
+    3 x 8-10"): a quote of the guide, not a statement about this item."""
+    clause = max(why.rfind(mark, 0, start) for mark in (". ", "; ", "("))
+    return "guide" in why[clause + 1:start].lower()
+
+
 def _claim_contradictions(item: Json, sets: int, why: str) -> Iterator[str]:
     timed = is_timed(item)
     own = ((item["seconds_min"], item["seconds_max"]) if timed
            else (item["reps_min"], item["reps_max"]))
     for claim in _CLAIMS.finditer(why):
+        if _quotes_the_guide(why, claim.start()):
+            continue
         rest, said_sets, unit = claim["rest"], claim["sets"], claim["unit"]
         if rest is not None and int(rest) != item["rest_s"]:
             yield f"says rest {rest} s, the item rests {item['rest_s']} s"
