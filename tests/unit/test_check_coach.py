@@ -149,6 +149,15 @@ def test_protecting_the_lower_back_names_each_removed_exercise() -> None:
     assert {v.exercise_id for v in found(plan, "protect.respected")} == {"bulgarian-split-squat"}
 
 
+def test_protect_and_guide_rest_name_catalogue_exercises() -> None:
+    from redwood.catalog import load_catalog
+
+    catalog, rules = load_catalog(), load_rules()
+    named = {ident for area in rules.protect.areas.values() for ident in area.exercises}
+    named |= set(rules.guide_rest.seconds)
+    assert sorted(ident for ident in named if ident not in catalog) == []
+
+
 @pytest.mark.parametrize("field", [["neck"], "neck"])
 def test_an_unknown_protected_area_is_named_with_the_allowed_ones(field: object) -> None:
     plan = make_plan(1)

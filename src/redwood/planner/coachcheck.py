@@ -11,7 +11,8 @@ written before items carried the optional fields are judged too:
 - secondary muscles come from the item, else from the catalogue entry;
 - notes are the plan's notes and the week's `notes` and `note`: a note that names a muscle
   excuses that muscle's shortfall, one that names a pattern excuses its absence where the
-  lifter's equipment and level allow no exercise of it.
+  lifter's equipment and level allow no exercise of it, and one that names the session length
+  ("45 of 90 min") lets sessions end early once every main muscle tops its band.
 """
 
 from __future__ import annotations
