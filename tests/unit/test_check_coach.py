@@ -299,6 +299,23 @@ def test_a_deload_is_reported_exactly_when_it_keeps_more_than_three_quarters(
     assert bool(reported) == (kept > 0.75 * 55), (kept, [v.message for v in reported])
 
 
+@settings(max_examples=30, deadline=None)
+@given(st.sets(st.integers(0, 2)), st.integers(1, 6), st.sampled_from([3, 4, 5, 6]))
+def test_heavy_hinge_days_are_counted_per_day(
+    heavy: set[int], low: int, high: int
+) -> None:
+    plan = make_plan(1)  # a hinge every day: RDL, deadlift, RDL at 6-12 reps
+    for k in heavy:
+        for it in items_of(first(plan, k)):
+            if it["exercise_id"] in ("deadlift", "romanian-deadlift"):
+                it["reps_min"], it["reps_max"] = min(low, high), high
+    reported = found(plan, "hinge.heavy-days")
+    assert bool(reported) == (len(heavy) > 2)
+    if reported:
+        assert reported[0].message.startswith("heavy hinges (a hinge compound of 6 reps or "
+                                              "fewer) on 3 days: 2027-01-04 romanian-deadlift")
+
+
 # ---------------------------------------------------------------------------------------------
 # Mutating plans the generator wrote
 
