@@ -435,6 +435,8 @@ def _block_contradictions(block: Json) -> list[str]:
 
 
 def _check_reasons(plan: PlanView) -> Iterator[Violation]:
+    # Plans repeat the same item for weeks: judge each distinct (reason, prescription) once.
+    judged: dict[tuple[object, ...], list[str]] = {}
     for s in plan.sessions:
         for block in s.blocks:
             ids = item_ids(block["items"])
@@ -443,7 +445,12 @@ def _check_reasons(plan: PlanView) -> Iterator[Violation]:
                     yield s.violation("why.matches",
                                       f"the reason of the superset of {join_ids(ids)} {problem}")
             for item in block["items"]:
-                problems = _item_contradictions(plan, block, item)
+                key = (item["why"], item["exercise_id"], item.get("pattern"), item["rest_s"],
+                       amount(item),
+                       _hard_sets(block, item))
+                if key not in judged:
+                    judged[key] = _item_contradictions(plan, block, item)
+                problems = judged[key]
                 if problems:
                     yield s.violation("why.matches",
                                       f"the reason {'; '.join(problems)}", item["exercise_id"])
