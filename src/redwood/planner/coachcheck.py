@@ -446,8 +446,7 @@ def _check_reasons(plan: PlanView) -> Iterator[Violation]:
                                       f"the reason of the superset of {join_ids(ids)} {problem}")
             for item in block["items"]:
                 key = (item["why"], item["exercise_id"], item.get("pattern"), item["rest_s"],
-                       amount(item),
-                       _hard_sets(block, item))
+                       amount(item), _hard_sets(block, item))
                 if key not in judged:
                     judged[key] = _item_contradictions(plan, block, item)
                 problems = judged[key]
