@@ -57,6 +57,19 @@ def test_a_note_naming_a_short_muscle_excuses_it() -> None:
     assert check(plan) == []
 
 
+@pytest.mark.parametrize(("note", "excused"), [
+    ("Calves get 3 of 6 sets.", True),
+    ("CALVES: 3 sets", True),
+    ("Calf raises twice a week.", False),  # names no muscle as short, only the exercise
+    ("Add plates to the calf machine.", False),
+])
+def test_a_shortfall_note_names_the_muscle_as_a_word(note: str, excused: bool) -> None:
+    plan = make_plan(1)
+    swap(first(plan), "calf-raise", "plank")
+    plan["notes"] = [note]
+    assert (found(plan, "volume.muscle-bands") == []) is excused
+
+
 def test_a_note_does_not_excuse_a_muscle_above_its_band() -> None:
     plan = make_plan(1)
     swap(first(plan), "calf-raise", "hamstring-curl")  # hamstrings 20 of 10-18

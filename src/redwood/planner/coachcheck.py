@@ -59,9 +59,13 @@ def _normal_weeks(plan: PlanView) -> Iterator[int]:
 
 
 def _named(notes: Sequence[str], *names: str) -> bool:
-    """Whether a note names any of `names` (hyphens read as spaces too, case ignored)."""
+    """Whether a note names any of `names` as words of their own, a plural allowed: 'lats' is
+    not named by 'plates', nor '60 min' by '160 min' (hyphens read as spaces too, case ignored).
+    """
     forms = {form for name in names for form in (name.lower(), name.lower().replace("-", " "))}
-    return any(form in note for note in notes for form in forms)
+    words = re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, sorted(forms)))
+                       + r")(?:e?s)?(?![a-z0-9])")
+    return any(words.search(note) for note in notes)
 
 
 # ---------------------------------------------------------------------------------------------
