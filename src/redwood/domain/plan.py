@@ -43,6 +43,8 @@ class Profile:
     supersets: bool = True
     exclude: tuple[str, ...] = ()
     seed: int = 0
+    protect: tuple[str, ...] = ()
+    """Areas to protect (rules.toml [protect]): lower-back, knees, shoulders."""
 
 
 class Role(StrEnum):

@@ -81,6 +81,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
             "supersets": p.supersets,
             "exclude": list(p.exclude),
             "seed": p.seed,
+            **({"protect": list(p.protect)} if p.protect else {}),
         },
         "notes": list(plan.notes),
         "weeks": [

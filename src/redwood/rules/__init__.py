@@ -9,7 +9,7 @@ checks and converts the TOML into them (imported only when the file is actually 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any, ClassVar, Protocol
@@ -135,10 +135,14 @@ class DosingRules:
     min_sets: int
     max_compound_sets: int
     max_accessory_sets: int
+    main_max_sets: dict[Level, int]
+    min_time_use: float
 
     def __post_init__(self) -> None:
         _check(1 <= self.min_sets <= min(self.max_compound_sets, self.max_accessory_sets) <= 6,
                "dosing: need 1 <= min_sets <= max sets <= 6")
+        _check(set(self.main_max_sets) == set(Level), "main_max_sets needs every level")
+        _check(0 < self.min_time_use <= 1, "min_time_use must be in (0, 1]")
 
 
 @dataclass(frozen=True)
@@ -203,6 +207,8 @@ class WarmupRules:
     medium_minutes: float
     long_minutes: float
     drills: tuple[str, ...]
+    needs: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """drill -> (the equipment it needs, or "gym"; the drill done instead without it)."""
 
     def minutes_for(self, session_minutes: int) -> float:
         if session_minutes <= self.short:
@@ -220,6 +226,8 @@ class CooldownRules:
     short_minutes: float
     long_minutes: float
     drills: tuple[str, ...]
+    needs: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """drill -> (the equipment it needs, or "gym"; the drill done instead without it)."""
 
     def minutes_for(self, session_minutes: int) -> float:
         return self.short_minutes if session_minutes <= self.short else self.long_minutes
@@ -239,6 +247,45 @@ class RotationRules:
             _check(self.stable_weeks < weeks < self.must_rotate_by_week,
                    f"block_weeks.{level.value} = {weeks} must be above stable_weeks and leave a "
                    f"new block to start by week {self.must_rotate_by_week}")
+
+
+@dataclass(frozen=True)
+class GuideRest:
+    """Rest the guide itself gives for a named lift (exercise id -> seconds)."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    source: str
+    seconds: dict[str, int]
+
+
+@dataclass(frozen=True)
+class ProgressionRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    source: str
+    wave_sets: int
+    advanced_rpe: tuple[float, float]
+    light_day_rpe_drop: float
+    hinge_heavy_days: int
+    regressions: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        lo, hi = self.advanced_rpe
+        _check(1 <= lo <= hi <= 10, "advanced_rpe must be 1-10, low to high")
+        _check(0 <= self.light_day_rpe_drop < lo, "light_day_rpe_drop must leave a positive RPE")
+        _check(self.wave_sets >= 0 and self.hinge_heavy_days >= 1,
+               "wave_sets >= 0 and hinge_heavy_days >= 1")
+
+
+@dataclass(frozen=True)
+class ProtectArea:
+    """What `--protect AREA` removes (patterns and exercise ids) and what a coach uses instead."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    source: str
+    patterns: tuple[Pattern, ...]
+    exercises: tuple[str, ...]
+    removed: str
+    instead: str
 
 
 @dataclass(frozen=True)
@@ -389,6 +436,9 @@ class Rules:
     warmup: WarmupRules
     cooldown: CooldownRules
     rotation: RotationRules
+    guide_rest: GuideRest
+    progression: ProgressionRules
+    protect: dict[str, ProtectArea]
     muscle_volume: MuscleVolumeRules
     coach_checks: CoachChecks
     guide_rest: GuideRest
@@ -399,6 +449,7 @@ class Rules:
         parts: list[_Sourced] = [
             self.limits, self.timed, self.volume, self.dosing, self.schedule, self.supersets,
             self.timing, self.warmup, self.cooldown, self.rotation, *self.goals.values(),
+            self.guide_rest, self.progression, *self.protect.values(),
             self.muscle_volume, *self.muscle_volume.bands.values(), *self.rules.values(),
             self.coach_checks, self.guide_rest, self.drill_equipment, self.protect,
         ]
