@@ -446,6 +446,11 @@ def m_claims_more_time(p: Json) -> None:
     s["estimated_minutes"] = 58  # the time model says 44
 
 
+def m_foam_rolling_at_home(p: Json) -> None:
+    p["profile"]["location"] = "home"  # a gym has rollers; a home with a gym's kit has none
+    first(p, 2)["cooldown"] = [{"name": "Foam rolling", "minutes": 5}]
+
+
 def setter(*path: str | int, value: Any) -> Callable[[Json], None]:
     def mutate(p: Json) -> None:
         target: Any = p
@@ -561,9 +566,7 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
      set()),
     ("drills.equipment", "band without a band", ONE_WEEK,
      setter("weeks", 0, "sessions", 0, "warmup", value=BAND_WARMUP), set()),
-    ("drills.equipment", "foam rolling", ONE_WEEK,
-     setter("weeks", 0, "sessions", 2, "cooldown", value=[{"name": "Foam rolling", "minutes": 5}]),
-     set()),
+    ("drills.equipment", "foam rolling at home", ONE_WEEK, m_foam_rolling_at_home, set()),
     ("protect.respected", "lower back", ONE_WEEK,
      setter("profile", "protect", value=["lower-back"]), set()),
 ]

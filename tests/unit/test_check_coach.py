@@ -34,7 +34,7 @@ from test_check import (
 
 from plans import build_json
 from redwood.domain.vocabulary import Goal
-from redwood.planner.check import Violation, check_plan
+from redwood.planner.check import PlanFileError, Violation, check_plan, validate_plan_data
 from redwood.rules import MuscleBands, load_rules
 
 Json = dict[str, Any]
@@ -166,18 +166,27 @@ def test_protect_and_guide_rest_name_catalogue_exercises() -> None:
     from redwood.catalog import load_catalog
 
     catalog, rules = load_catalog(), load_rules()
-    named = {ident for area in rules.protect.areas.values() for ident in area.exercises}
+    named = {ident for area in rules.protect.values() for ident in area.exercises}
     named |= set(rules.guide_rest.seconds)
     assert sorted(ident for ident in named if ident not in catalog) == []
 
 
-@pytest.mark.parametrize("field", [["neck"], "neck"])
-def test_an_unknown_protected_area_is_named_with_the_allowed_ones(field: object) -> None:
+def test_a_plan_protecting_an_unknown_area_is_not_a_plan() -> None:
     plan = make_plan(1)
-    plan["profile"]["protect"] = field
-    assert [v.line() for v in check(plan)] == [
-        "[protect.respected] plan: profile.protect: unknown area 'neck' (allowed: lower-back, "
-        "knees, shoulders); the plan cannot be judged for it"]
+    plan["profile"]["protect"] = ["neck"]
+    with pytest.raises(PlanFileError, match=r"profile\.protect\[0\]: 'neck' is not one of"):
+        validate_plan_data(plan)
+
+
+def test_an_area_the_rules_do_not_define_is_named_with_the_ones_they_do() -> None:
+    rules = load_rules()
+    without_knees = dataclasses.replace(
+        rules, protect={k: v for k, v in rules.protect.items() if k != "knees"})
+    plan = make_plan(1)
+    plan["profile"]["protect"] = ["knees"]
+    assert [v.line() for v in check(plan, rules=without_knees)] == [
+        "[protect.respected] plan: profile.protect: unknown area 'knees' (allowed: lower-back, "
+        "shoulders); the plan cannot be judged for it"]
 
 
 def test_two_day_plans_need_not_hold_every_pattern() -> None:
@@ -433,10 +442,15 @@ def main_in_superset(plan: Json) -> int:
 
 
 def accessory_over_main(plan: Json) -> int:
-    """Session 1's last straight accessory gets 6 sets."""
-    blocks = plan["weeks"][0]["sessions"][0]["blocks"]
-    last = next(b for b in reversed(blocks) if b["kind"] == "single")
-    last["items"][0]["sets"] = 6
+    """Session 1's last accessory block gets one set (or round) more than its weakest main lift."""
+    s = plan["weeks"][0]["sessions"][0]
+    mains = [it for it in items_of(s) if it.get("role") == "main"] or [s["blocks"][0]["items"][0]]
+    target = min(it["sets"] for it in mains) + 1
+    block = next(b for b in reversed(s["blocks"]) if not any(it in mains for it in b["items"]))
+    if block["kind"] == "superset":
+        block["rounds"] = target
+    for it in block["items"]:
+        it["sets"] = target
     return 1
 
 
@@ -457,7 +471,7 @@ GENERATED_MUTATIONS = [
     (main_in_superset, "main.straight-sets",
      VOLUME | ROTATION | {"main.most-sets", "why.matches", "reps.goal-range", "rest.compound-min",
                           "session.compound-first"}),
-    (accessory_over_main, "main.most-sets", VOLUME | {"why.matches"}),
+    (accessory_over_main, "main.most-sets", VOLUME | {"why.matches", "superset.rounds"}),
 ]
 
 # Profiles with deloads (intermediate), heavy hinges (strength), knee flexion and supersets.

@@ -1,7 +1,8 @@
 """The checks a coach makes: a plan can follow every structural rule and still train poorly.
 
 Each check judges one of the last eleven rule ids of rules.toml's [rules] table, with the numbers
-of [coach_checks], [muscle_volume], [guide_rest], [drill_equipment] and [protect]. Like check.py
+of [coach_checks], [dosing], [progression], [muscle_volume], [guide_rest], [drill_equipment]
+and [protect] (the planner reads the same tables). Like check.py
 it reads only the plan's JSON, so generated and hand-edited plans are judged alike, and plans
 written before items carried the optional fields are judged too:
 
@@ -177,7 +178,7 @@ def _main_muscles_topped(plan: PlanView, week: int) -> bool:
 
 def _check_time_use(plan: PlanView) -> Iterator[Violation]:
     budget = plan.profile["minutes_per_session"]
-    least = plan.rules.coach_checks.min_time_share * budget
+    least = plan.rules.dosing.min_time_use * budget
     for w in _normal_weeks(plan):
         short = [(s, min(s.data["estimated_minutes"], _model_minutes(plan, s)))
                  for s in plan.week_sessions(w)]
@@ -241,14 +242,20 @@ def _protect_field(plan: PlanView) -> list[str]:
 
 
 def _protected(plan: PlanView) -> list[str]:
-    return [a for a in _protect_field(plan) if a in plan.rules.protect.areas]
+    return [a for a in _protect_field(plan) if a in plan.rules.protect]
+
+
+def _protect_removes(plan: PlanView, area: str, exercise_id: str, pattern: str | None) -> bool:
+    """Whether protecting `area` removes this exercise (by its id or its pattern)."""
+    removed = plan.rules.protect[area]
+    return exercise_id in removed.exercises or pattern in removed.patterns
 
 
 def _removed(plan: PlanView, exercise_id: str, pattern: str | None) -> bool:
     """Whether the profile leaves this exercise out (--exclude or --protect)."""
     excluded = _excluded(plan)
     return (exercise_id in excluded or pattern in excluded
-            or any(plan.rules.protect.removes(a, exercise_id, pattern) for a in _protected(plan)))
+            or any(_protect_removes(plan, a, exercise_id, pattern) for a in _protected(plan)))
 
 
 def _options(plan: PlanView, pattern: Pattern) -> list[str]:
@@ -265,7 +272,7 @@ def _pattern_gaps(plan: PlanView, rule: str, patterns: Sequence[Pattern]) -> Ite
         return
     excluded, areas = _excluded(plan), _protected(plan)
     wanted = [p for p in patterns if p.value not in excluded
-              and not any(p in plan.rules.protect.areas[a].patterns for a in areas)]
+              and not any(p in plan.rules.protect[a].patterns for a in areas)]
     for w in _normal_weeks(plan):
         present = {item_pattern(plan, i) for s in plan.week_sessions(w) for i in s.items}
         for pattern in wanted:
@@ -336,19 +343,20 @@ def _heavy_hinge(plan: PlanView, item: Json) -> bool:
 
 
 def _check_heavy_hinges(plan: PlanView) -> Iterator[Violation]:
-    cc = plan.rules.coach_checks
+    heavy_reps = plan.rules.coach_checks.heavy_hinge_reps
+    most = plan.rules.progression.hinge_heavy_days
     for w in plan.week_numbers():
         days = [(s, [i for i in s.items if _heavy_hinge(plan, i)]) for s in plan.week_sessions(w)]
         days = [(s, heavy) for s, heavy in days if heavy]
-        if len(days) <= cc.max_heavy_hinge_days:
+        if len(days) <= most:
             continue
         listed = "; ".join(
             s.day + " " + ", ".join(f"{i['exercise_id']} {amount(i)}" for i in heavy)
             for s, heavy in days)
         yield Violation(
             "hinge.heavy-days",
-            f"heavy hinges (a hinge compound of {cc.heavy_hinge_reps} reps or fewer) on "
-            f"{len(days)} days: {listed}; at most {cc.max_heavy_hinge_days}, one heavy and one "
+            f"heavy hinges (a hinge compound of {heavy_reps} reps or fewer) on "
+            f"{len(days)} days: {listed}; at most {most}, one heavy and one "
             "lighter variation",
             week=w,
         )
@@ -460,8 +468,11 @@ def _check_reasons(plan: PlanView) -> Iterator[Violation]:
 
 
 def _check_drills(plan: PlanView) -> Iterator[Violation]:
-    owned = set(plan.profile["equipment"])
-    needs = [(re.compile(rf"\b{re.escape(word)}", re.IGNORECASE), need)
+    # "gym" stands for kit every gym has (a foam roller): owned when the lifter trains in one.
+    owned = set(plan.profile["equipment"]) | (
+        {"gym"} if plan.profile.get("location") == "gym" else set())
+    needs = [(re.compile(rf"\b{re.escape(word)}", re.IGNORECASE),
+              "a gym's kit" if need == "gym" else f"a {need}")
              for word, need in plan.rules.drill_equipment.needs.items() if need not in owned]
     for s in plan.sessions:
         for part in ("warmup", "cooldown"):
@@ -471,7 +482,7 @@ def _check_drills(plan: PlanView) -> Iterator[Violation]:
                         yield s.violation(
                             "drills.equipment",
                             f"{'warm-up' if part == 'warmup' else 'cool-down'} drill "
-                            f"'{drill['name']}' needs a {need}, which the lifter does not have",
+                            f"'{drill['name']}' needs {need}, which the lifter does not have",
                         )
 
 
@@ -480,7 +491,7 @@ def _check_drills(plan: PlanView) -> Iterator[Violation]:
 
 
 def _check_protect(plan: PlanView) -> Iterator[Violation]:
-    known = plan.rules.protect.areas
+    known = plan.rules.protect
     for area in _protect_field(plan):
         if area not in known:
             yield Violation("protect.respected", f"profile.protect: unknown area {area!r} "
@@ -490,7 +501,7 @@ def _check_protect(plan: PlanView) -> Iterator[Violation]:
         for item in s.items:
             ident, pattern = item["exercise_id"], item_pattern(plan, item)
             for area in areas:
-                if plan.rules.protect.removes(area, ident, pattern):
+                if _protect_removes(plan, area, ident, pattern):
                     yield s.violation(
                         "protect.respected",
                         f"{ident} ({pattern}) is removed when protecting the {area}",

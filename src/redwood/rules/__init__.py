@@ -359,32 +359,19 @@ class MuscleVolumeRules:
 
 @dataclass(frozen=True)
 class CoachChecks:
-    """The numbers of the checks a coach makes: time use, patterns, deloads, heavy hinges."""
+    """The checker's own numbers: which patterns a week needs, how much a deload may keep, what
+    makes a hinge heavy."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
-    min_time_share: float
     pattern_min_days: int
     weekly_patterns: tuple[Pattern, ...]
     deload_max_share: float
     heavy_hinge_reps: int
-    max_heavy_hinge_days: int
 
     def __post_init__(self) -> None:
-        for name in ("min_time_share", "deload_max_share"):
-            _check(0 < getattr(self, name) <= 1, f"{name} must be in (0, 1]")
+        _check(0 < self.deload_max_share <= 1, "deload_max_share must be in (0, 1]")
         _check(self.heavy_hinge_reps >= 1, "heavy_hinge_reps must be at least 1")
-        _check(self.max_heavy_hinge_days >= 1, "max_heavy_hinge_days must be at least 1")
-
-
-@dataclass(frozen=True)
-class GuideRest:
-    """The rests the guide itself gives, by exercise id: the only rests a reason may call the
-    guide's."""
-
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    source: str
-    seconds: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -394,29 +381,6 @@ class DrillEquipment:
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     needs: dict[str, str]
-
-
-@dataclass(frozen=True)
-class ProtectArea:
-    """What a coach removes for one sore area: whole patterns, and single exercises."""
-
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    patterns: tuple[Pattern, ...]
-    exercises: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ProtectRules:
-    """`--protect AREA`: the areas and what each removes."""
-
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    source: str
-    areas: dict[str, ProtectArea]
-
-    def removes(self, area: str, exercise_id: str, pattern: Pattern | str | None) -> bool:
-        """Whether protecting `area` removes this exercise (by its id or its pattern)."""
-        removed = self.areas[area]
-        return exercise_id in removed.exercises or pattern in removed.patterns
 
 
 @dataclass(frozen=True)
@@ -441,9 +405,7 @@ class Rules:
     protect: dict[str, ProtectArea]
     muscle_volume: MuscleVolumeRules
     coach_checks: CoachChecks
-    guide_rest: GuideRest
     drill_equipment: DrillEquipment
-    protect: ProtectRules
 
     def __post_init__(self) -> None:
         parts: list[_Sourced] = [
@@ -451,7 +413,7 @@ class Rules:
             self.timing, self.warmup, self.cooldown, self.rotation, *self.goals.values(),
             self.guide_rest, self.progression, *self.protect.values(),
             self.muscle_volume, *self.muscle_volume.bands.values(), *self.rules.values(),
-            self.coach_checks, self.guide_rest, self.drill_equipment, self.protect,
+            self.coach_checks, self.drill_equipment,
         ]
         for part in parts:
             _check(part.source in self.sources, f"unknown source {part.source!r}")
