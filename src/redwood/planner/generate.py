@@ -96,7 +96,7 @@ class PlanError(ValueError):
     """A valid profile that no plan can satisfy: says which rule fails and what to change."""
 
 
-@dataclass
+@dataclass(eq=False)
 class _Draft:
     """A prescription while the week is still being shaped."""
 
@@ -113,6 +113,8 @@ class _Draft:
     """Whether the slot has another exercise to rotate to in the next block."""
     partner: _Draft | None = None
     """The other exercise of its superset, if any."""
+    swapped: bool = False
+    """Put in to bring a muscle back inside its band (never swapped again)."""
 
     @property
     def main(self) -> bool:
@@ -140,6 +142,25 @@ class _Context:
     """Each exercise's per-set share of every tracked muscle, worked out once."""
     week_mains: set[str] = field(default_factory=set)
     """The week's main lifts: never an accessory too (that would load them three times)."""
+    allowed_cache: list[Exercise] = field(default_factory=list)
+    usable_cache: list[Exercise] = field(default_factory=list)
+    band_cache: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def allowed(self) -> list[Exercise]:
+        """Every curated exercise this lifter's level, exclusions and complaints allow."""
+        if not self.allowed_cache:
+            self.allowed_cache.extend(ex for ex in self.catalog
+                                      if ex.source == "redwood" and _allowed(ex, self))
+        return self.allowed_cache
+
+    @property
+    def usable(self) -> list[Exercise]:
+        """The allowed exercises this lifter has the kit for."""
+        if not self.usable_cache:
+            self.usable_cache.extend(ex for ex in self.allowed
+                                     if ex.available_with(self.profile.equipment))
+        return self.usable_cache
 
     @property
     def supersets_required(self) -> bool:
@@ -152,8 +173,10 @@ class _Context:
         return self.profile.minutes_per_session * _SECONDS_PER_MINUTE
 
     def band(self, muscle: str) -> tuple[int, int]:
-        p = self.profile
-        return self.rules.muscle_volume.band(p.goal, p.level, muscle)
+        if muscle not in self.band_cache:
+            p = self.profile
+            self.band_cache[muscle] = self.rules.muscle_volume.band(p.goal, p.level, muscle)
+        return self.band_cache[muscle]
 
     def share(self, ex: Exercise) -> dict[str, float]:
         if ex.id not in self.shares:
@@ -222,11 +245,8 @@ def _loaded_first(ctx: _Context) -> bool:
 
 def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list[Exercise]:
     p = ctx.profile
-    found = [
-        ex for ex in ctx.catalog
-        if _fits_slot(ex, slot) and _allowed(ex, ctx)
-        and (not with_equipment or ex.available_with(p.equipment))
-    ]
+    found = [ex for ex in (ctx.usable if with_equipment else ctx.allowed)
+             if _fits_slot(ex, slot)]
     loaded = _loaded_first(ctx)
     found.sort(key=lambda ex: (slot.patterns.index(ex.pattern),
                                loaded and not _is_loaded(ex),
@@ -456,7 +476,7 @@ def _cooldown(ctx: _Context, minutes: float | None = None) -> tuple[Activity, ..
 # One session: select
 
 
-@dataclass
+@dataclass(eq=False)
 class _SessionDraft:
     focus: SessionFocus
     variant: int
@@ -820,8 +840,12 @@ def _cap(d: _Draft, sd: _SessionDraft, ctx: _Context) -> int:
 def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bool) -> bool:
     """One more set where it helps most; False when nothing can grow."""
     best: tuple[float, _SessionDraft, tuple[_Draft, ...]] | None = None
+    budget = ctx.profile.minutes_per_session
     for sd in sessions:
-        for unit in _units(sd):
+        units = _units(sd)
+        base = sum(_unit_seconds(u, ctx) for u in units)
+        bookends = _bookends(sd)
+        for unit in units:
             if unit[0].main is not mains or unit[0].sets >= _cap(unit[0], sd, ctx):
                 continue
             if not tally.room(unit, ctx):
@@ -831,7 +855,7 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
             if score <= 0 or (best is not None and score <= best[0]):
                 continue
             extra = (_unit_seconds(unit, ctx, unit[0].sets + 1) - _unit_seconds(unit, ctx))
-            if _fits(sd, ctx, extra):
+            if math.ceil((base + extra) / _SECONDS_PER_MINUTE + bookends - 1e-9) <= budget:
                 best = (score, sd, unit)
     if best is None:
         return False
@@ -849,10 +873,8 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                    key=lambda m: -tally.need(m, ctx))
     hinge_days = sum(sd.has_hinge() for sd in sessions)
     for muscle in short:
-        options = [ex for ex in ctx.catalog
-                   if ex.source == "redwood" and _allowed(ex, ctx)
-                   and ex.id not in ctx.week_mains
-                   and ex.available_with(ctx.profile.equipment)
+        options = [ex for ex in ctx.usable
+                   if ex.id not in ctx.week_mains
                    and ctx.share(ex).get(muscle) == 1.0
                    and ex.region in (Region.LEGS, Region.BACK, Region.CORE)]
         options.sort(key=lambda ex: (ex.mechanic is Mechanic.COMPOUND,
@@ -903,13 +925,35 @@ def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Ta
         tally = _Tally.of(sessions, ctx)
     _trim_to_bands(sessions, ctx)
     _balance(sessions, ctx)
+    for sd in sessions:
+        _mains_first(sd, ctx)
     return _Tally.of(sessions, ctx)
+
+
+def _mains_first(sd: _SessionDraft, ctx: _Context) -> None:
+    """Main lifts get at least as many sets as any accessory: the main lifts grow to a
+    superset's rounds where the time allows, and single accessories come down to them."""
+    mains = [d for d in sd.drafts if d.main and d.partner is None]
+    if not mains:
+        return
+    rounds = max((d.sets for d in sd.drafts if not d.main and d.partner is not None), default=0)
+    for d in mains:
+        while d.sets < rounds:
+            d.sets += 1
+            if _minutes(sd, ctx) > ctx.profile.minutes_per_session:
+                d.sets -= 1
+                break
+    least = min(d.sets for d in mains)
+    for d in sd.drafts:
+        if not d.main and d.partner is None and d.sets > least:
+            d.sets = least
 
 
 def _trim_to_bands(sessions: list[_SessionDraft], ctx: _Context) -> None:
     """Take sets off where a muscle is above the top of its band: accessories first, and only
     exercises that work that muscle as a prime mover (a squat is not cut for its hamstrings)."""
     min_sets = ctx.rules.dosing.min_sets
+    unswappable: set[int] = set()
     lo_rounds = ctx.rules.supersets.rounds[0]
     for _ in range(500):
         tally = _Tally.of(sessions, ctx)
@@ -943,25 +987,27 @@ def _trim_to_bands(sessions: list[_SessionDraft], ctx: _Context) -> None:
                     and not _last_rotator(d, sessions)):
                 _drop(sd, d, ctx)
                 break
-            if d.region not in full and _swap_for_band(sd, d, tally, ctx):
-                break
+            if d.region not in full and id(d) not in unswappable:
+                if _swap_for_band(sd, d, tally, ctx):
+                    break
+                unswappable.add(id(d))
         else:
             return
 
 
 def _swap_for_band(sd: _SessionDraft, d: _Draft, tally: _Tally, ctx: _Context) -> bool:
     """Swap an accessory that overdoses a muscle for one of its region that has room."""
+    if d.swapped:
+        return False
     used = {x.exercise.id for x in sd.drafts}
-    for ex in ctx.catalog:
-        if (ex.source != "redwood" or ex.id in used or ex.region is not d.region
-                or ex.id in ctx.week_mains
-                or ex.mechanic is not d.exercise.mechanic or ex.measure is not Measure.REPS
-                or not _allowed(ex, ctx) or not ex.available_with(ctx.profile.equipment)):
+    for ex in ctx.usable:
+        if (ex.id in used or ex.region is not d.region or ex.id in ctx.week_mains
+                or ex.mechanic is not d.exercise.mechanic or ex.measure is not Measure.REPS):
             continue
         if all(tally.muscles[m] + sh * d.sets <= ctx.band(m)[1]
                for m, sh in ctx.share(ex).items()):
             new = _draft(_extra_slot(ex.pattern, ex.region), ex, ctx, [])
-            new.sets, new.partner, new.rotates = d.sets, d.partner, False
+            new.sets, new.partner, new.rotates, new.swapped = d.sets, d.partner, False, True
             if d.partner is not None:
                 d.partner.partner = new
             sd.drafts[sd.drafts.index(d)] = new
@@ -1071,8 +1117,24 @@ class _WeekSpec:
     deload: bool
 
 
-def _deload_sets(sets: int, ctx: _Context) -> int:
-    return max(1, math.floor(sets * ctx.rules.volume.deload_set_factor + 0.5))
+def _deload_sets(sets: int, ctx: _Context, harder: bool = False) -> int:
+    """Sets in a deload week: half, rounded to the nearer (down when `harder`)."""
+    return max(1, math.floor(sets * ctx.rules.volume.deload_set_factor
+                             + (0 if harder else 0.5)))
+
+
+def _deload_harder(week: _WeekPlan, ctx: _Context) -> bool:
+    """Whether halving with rounding up would leave the week above the deload's share (the
+    superset a session keeps holds the guide's minimum rounds)."""
+    lo = ctx.rules.supersets.rounds[0]
+    normal = deload = 0
+    for sd in week.sessions:
+        kept = next((u for u in _units(sd) if len(u) > 1), ()) if ctx.supersets_required else ()
+        for d in sd.drafts:
+            normal += d.sets
+            deload += max(lo, _deload_sets(d.sets, ctx)) if d in kept else _deload_sets(
+                d.sets, ctx)
+    return deload > ctx.rules.volume.deload_max_share * normal
 
 
 def _wave_cut(spec: _WeekSpec, ctx: _Context) -> int:
@@ -1097,13 +1159,14 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
     """Every draft's sets this week (by id)."""
     sets: dict[int, int] = {}
     cut = _wave_cut(spec, ctx)
+    harder = spec.deload and _deload_harder(week, ctx)
     for sd in week.sessions:
         floor = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
         slack = _minutes(sd, ctx) - floor
         for d in sd.drafts:
             n = d.sets
             if spec.deload:
-                n = _deload_sets(n, ctx)
+                n = _deload_sets(n, ctx, harder)
             elif cut and d.main and n - cut >= max(ctx.rules.dosing.min_sets, 3):
                 lost = cut * _unit_seconds((d,), ctx, 1) / _SECONDS_PER_MINUTE
                 have = week.tally.muscles

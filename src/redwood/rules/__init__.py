@@ -115,6 +115,7 @@ class VolumeRules:
     balance: tuple[float, float]
     full_body_loads: tuple[Region, ...]
     deload_set_factor: float
+    deload_max_share: float = 0.75
 
     def __post_init__(self) -> None:
         _check(0 < self.deload_set_factor <= 1, "deload_set_factor must be in (0, 1]")
