@@ -87,26 +87,51 @@ def test_deload_weeks_are_judged_by_deload_rules_only() -> None:
     assert week5 == []
 
 
-def _topped_rules() -> Any:
-    """Rules whose intermediate hypertrophy band tops out at 10 sets: the plan tops every muscle."""
+def _rules_with(top: int, ceiling: int) -> Any:
+    """Rules whose intermediate hypertrophy main band tops out at `top` sets a week, and whose
+    regions hold at most `ceiling` hard sets."""
     rules = load_rules()
     mv = rules.muscle_volume
-    low = {"main": (8, 10), "calves": (2, 6), "core": (2, 4)}
+    band = {"main": (8, top), "calves": (2, 6), "core": (2, 4)}
     bands = dict(mv.bands)
-    bands[Goal.HYPERTROPHY] = MuscleBands("bazvalle2022", low, low, low)
-    return dataclasses.replace(rules, muscle_volume=dataclasses.replace(mv, bands=bands))
+    bands[Goal.HYPERTROPHY] = MuscleBands("bazvalle2022", band, band, band)
+    return dataclasses.replace(rules, muscle_volume=dataclasses.replace(mv, bands=bands),
+                               volume=dataclasses.replace(rules.volume, max_sets=ceiling))
+
+
+EARLY = "Sessions take about 50 of 90 min: more would not add muscle at your level."
 
 
 def test_sessions_may_end_early_once_every_main_muscle_tops_its_band_and_a_note_says_so() -> None:
-    plan = make_plan(1)
+    plan = make_plan(1)  # quadriceps 13, upper back 14, the rest 15-17 sets
     plan["profile"]["minutes_per_session"] = 90  # 50 of 90 min
-    rules = _topped_rules()
-    unexplained = found(plan, "time.use", rules=rules)
+    topped = _rules_with(top=13, ceiling=40)
+    unexplained = found(plan, "time.use", rules=topped)
     assert len(unexplained) == 3
-    assert "no note says the sessions end early (naming the 90 min)" in unexplained[0].message
-    plan["notes"] = ["Sessions take about 50 of 90 min: more would not add muscle at your level."]
-    assert found(plan, "time.use", rules=rules) == []
-    assert len(found(plan, "time.use")) == 3  # with the real bands the muscles are not topped
+    assert "no note says the session ends early (naming the 90 min)" in unexplained[0].message
+    plan["notes"] = [EARLY]
+    assert found(plan, "time.use", rules=topped) == []
+    room = found(plan, "time.use")  # the real band (10-18) leaves room in every main muscle
+    assert len(room) == 3
+    assert "while quadriceps, hamstrings, glutes, lats, upper-back can take more" in (
+        room[0].message)
+
+
+def test_a_region_at_its_ceiling_has_no_room_left() -> None:
+    plan = make_plan(1)  # legs 30 hard sets: quadriceps 13 is below a top of 14
+    plan["profile"]["minutes_per_session"] = 90
+    plan["notes"] = [EARLY]
+    assert "while quadriceps can take more" in found(
+        plan, "time.use", rules=_rules_with(top=14, ceiling=40))[0].message
+    assert found(plan, "time.use", rules=_rules_with(top=14, ceiling=30)) == []
+
+
+def test_the_sessions_own_reason_may_say_it_ends_early() -> None:
+    plan = make_plan(1)
+    plan["profile"]["minutes_per_session"] = 90
+    first(plan)["why"] = "50 of 90 min: every muscle is at the top of its band."
+    assert [v.date for v in found(plan, "time.use", rules=_rules_with(top=13, ceiling=40))] == [
+        first(plan, 1)["date"], first(plan, 2)["date"]]
 
 
 @pytest.mark.parametrize("minutes", [66, 67, 90, 120])
@@ -469,7 +494,7 @@ GENERATED_MUTATIONS = [
      VOLUME | ROTATION | {"main.most-sets", "main.straight-sets", "superset.pairing",
                           "volume.both-regions", "schedule.recovery", "pattern.weekly"}),
     (contradicting_reason, "why.matches", set()),
-    (no_knee_flexion, "pattern.knee-flexion", {"volume.muscle-bands"} | ROTATION),
+    (no_knee_flexion, "pattern.knee-flexion", {"volume.muscle-bands", "time.use"} | ROTATION),
     (half_empty, "time.use", set()),
     (main_in_superset, "main.straight-sets",
      VOLUME | ROTATION | {"main.most-sets", "why.matches", "reps.goal-range", "rest.compound-min",

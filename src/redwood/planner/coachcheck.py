@@ -13,8 +13,9 @@ written before items carried the optional fields are judged too:
 - notes are the plan's notes and the week's `notes` and `note`: a note that names a muscle as
   short ("short of the band: quadriceps by 3 sets") excuses that muscle's shortfall, one that
   names a pattern excuses its absence where the lifter's equipment and level allow no exercise
-  of it, and one that names the session length ("45 of 90 min") lets sessions end early once
-  every main muscle tops its band.
+  of it, and one that names the session length ("45 of 90 min", in the notes or the session's
+  own reason) lets a session end early once no main muscle has room for more sets (each at the
+  top of its band, or trained only in regions at the weekly ceiling).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 
-from redwood.domain.vocabulary import Level, Pattern
+from redwood.domain.vocabulary import TRAINED_REGIONS, Level, Muscle, Pattern
 from redwood.planner.checkview import (
     GOAL_RANGE_LIFTS,
     Check,
@@ -172,9 +173,24 @@ def _band(plan: PlanView, muscle: str) -> tuple[int, int]:
     return plan.rules.muscle_volume.band(plan.goal, Level(plan.profile["level"]), muscle)
 
 
-def _main_muscles_topped(plan: PlanView, week: int) -> bool:
+def _room_left(plan: PlanView, week: int) -> list[str]:
+    """Main muscles the week could still give sets to: below the top of their band, and not
+    trained only by regions already at the weekly ceiling ([volume] max_sets)."""
+    mv = plan.rules.muscle_volume
     sets = _week_muscles(plan, week)
-    return all(sets[m] >= _band(plan, m)[1] for m in plan.rules.muscle_volume.main)
+    region_sets: Counter[str] = Counter()
+    trained_in: dict[str, set[str]] = {}
+    for s in plan.week_sessions(week):
+        for block, item in _pairs(s):
+            region_sets[item["region"]] += _hard_sets(block, item)
+            for name in item["primary_muscles"]:
+                for tracked in mv.tracked_for(Muscle(name)):
+                    trained_in.setdefault(tracked, set()).add(item["region"])
+    ceiling = plan.rules.volume.max_sets
+    trained = {r.value for r in TRAINED_REGIONS}
+    return [m for m in mv.main if sets[m] < _band(plan, m)[1]
+            and not (trained_in.get(m) and all(r in trained and region_sets[r] >= ceiling
+                                               for r in trained_in[m]))]
 
 
 def _check_time_use(plan: PlanView) -> Iterator[Violation]:
@@ -186,14 +202,15 @@ def _check_time_use(plan: PlanView) -> Iterator[Violation]:
         short = [(s, used) for s, used in short if used < least]
         if not short:
             continue
-        topped = _main_muscles_topped(plan, w)
-        if topped and _named(plan.notes(w), f"{budget} min"):
-            continue
-        why = ("every main muscle is at the top of its band, but no note says the sessions end "
-               f"early (naming the {budget} min)" if topped else
-               f"sessions fill at least {least:g} min until every main muscle reaches the top of "
-               "its band")
+        room = _room_left(plan, w)
         for s, used in short:
+            said = _named([*plan.notes(w), str(s.data.get("why", "")).lower()], f"{budget} min")
+            if not room and said:
+                continue
+            why = (f"sessions fill at least {least:g} min while {join_ids(room)} can take more "
+                   "sets (below the top of the band, the region under its ceiling)" if room else
+                   "every main muscle is at the top of its band, but no note says the session "
+                   f"ends early (naming the {budget} min)")
             yield s.violation("time.use",
                               f"uses {used} of {budget} min ({used / budget:.0%}); {why}")
 
