@@ -14,8 +14,8 @@ written before items carried the optional fields are judged too:
   short ("short of the band: quadriceps by 3 sets") excuses that muscle's shortfall, one that
   names a pattern excuses its absence where the lifter's equipment and level allow no exercise
   of it, and one that names the session length ("45 of 90 min", in the notes or the session's
-  own reason) lets a session end early once no main muscle has room for more sets (each at the
-  top of its band, or trained only in regions at the weekly ceiling).
+  own reason) lets a session end early once no main muscle has room for another set (each
+  within a set of the top of its band, or trained only in regions at the weekly ceiling).
 """
 
 from __future__ import annotations
@@ -174,8 +174,9 @@ def _band(plan: PlanView, muscle: str) -> tuple[int, int]:
 
 
 def _room_left(plan: PlanView, week: int) -> list[str]:
-    """Main muscles the week could still give sets to: below the top of their band, and not
-    trained only by regions already at the weekly ceiling ([volume] max_sets)."""
+    """Main muscles the week could still give sets to: a whole set below the top of their band
+    (one more set keeps them inside it), and not trained only by regions already at the weekly
+    ceiling ([volume] max_sets)."""
     mv = plan.rules.muscle_volume
     sets = _week_muscles(plan, week)
     region_sets: Counter[str] = Counter()
@@ -188,7 +189,7 @@ def _room_left(plan: PlanView, week: int) -> list[str]:
                     trained_in.setdefault(tracked, set()).add(item["region"])
     ceiling = plan.rules.volume.max_sets
     trained = {r.value for r in TRAINED_REGIONS}
-    return [m for m in mv.main if sets[m] < _band(plan, m)[1]
+    return [m for m in mv.main if sets[m] + 1 <= _band(plan, m)[1]
             and not (trained_in.get(m) and all(r in trained and region_sets[r] >= ceiling
                                                for r in trained_in[m]))]
 
@@ -208,7 +209,8 @@ def _check_time_use(plan: PlanView) -> Iterator[Violation]:
             if not room and said:
                 continue
             why = (f"sessions fill at least {least:g} min while {join_ids(room)} can take more "
-                   "sets (below the top of the band, the region under its ceiling)" if room else
+                   "sets (a set or more below the top of the band, the region under its "
+                   "ceiling)" if room else
                    "every main muscle is at the top of its band, but no note says the session "
                    f"ends early (naming the {budget} min)")
             yield s.violation("time.use",
