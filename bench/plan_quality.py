@@ -22,24 +22,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-# name, make_profile options
-PROFILES: list[tuple[str, dict[str, Any]]] = [
-    ("hyp adv 6x90 gym", dict(goal="hypertrophy", level="advanced", days=6, minutes=90)),
-    ("str adv 5x75 gym", dict(goal="strength", level="advanced", days=5, minutes=75)),
-    ("hyp int 4x60 gym", dict(goal="hypertrophy", level="intermediate", days=4, minutes=60)),
-    ("hyp beg 3x40 home db+bench", dict(goal="hypertrophy", level="beginner", days=3, minutes=40,
-                                        location="home", equipment=["dumbbell", "bench"])),
-    ("str beg 3x60 gym", dict(goal="strength", level="beginner", days=3, minutes=60)),
-    ("str int 5x45 home kb+bar", dict(goal="strength", level="intermediate", days=5, minutes=45,
-                                      location="home", equipment=["kettlebell", "pull-up-bar"])),
-    ("end beg 3x45 outdoor", dict(goal="endurance", level="beginner", days=3, minutes=45,
-                                  location="outdoor")),
-    ("end adv 2x15 gym", dict(goal="endurance", level="advanced", days=2, minutes=15)),
-    ("hyp int 4x60 gym -hinge", dict(goal="hypertrophy", level="intermediate", days=4, minutes=60,
-                                     exclude=["hinge"])),
-    ("str int 3x90 gym protect back", dict(goal="strength", level="intermediate", days=3,
-                                           minutes=90, protect=["lower-back"])),
-]
+HERE = Path(__file__).resolve().parent
+REVIEW = json.loads((HERE.parent / "tests" / "fixtures" / "review-profiles.json").read_text())
+PROFILES: list[tuple[str, dict[str, Any]]] = [(p["name"], p["options"]) for p in REVIEW["profiles"]]
 
 PATTERNS = ("squat", "hinge", "lunge", "knee-flexion", "horizontal-pull", "vertical-pull",
             "calf-raise", "core")

@@ -692,15 +692,21 @@ def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) 
             d.sets -= 1
             return True
     for d in accessories[:-1]:
-        if _still_pairs(sd, d, ctx) and not _last_rotator(d, week):
+        if (_elsewhere(sd, d, week) and _still_pairs(sd, d, ctx)
+                and not _last_rotator(d, week)):
             _drop(sd, d, ctx)
             return True
-    if _swap_for_time(sd, ctx) or _shorten_bookends(sd, ctx):
+    if _swap_for_time(sd, ctx, week) or _shorten_bookends(sd, ctx):
         return True
     mains = sorted((d for d in sd.drafts if d.main and d.partner is None), key=lambda d: -d.sets)
+    # A pattern the week would lose costs a main-lift set first.
     for d in mains:
         if d.sets > min_sets:
             d.sets -= 1
+            return True
+    for d in accessories[:-1]:
+        if _still_pairs(sd, d, ctx) and not _last_rotator(d, week):
+            _drop(sd, d, ctx)
             return True
     lo = ctx.rules.supersets.rounds[0]
     for d in sd.drafts:
@@ -731,12 +737,14 @@ def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) 
     return False
 
 
-def _swap_for_time(sd: _SessionDraft, ctx: _Context) -> bool:
+def _swap_for_time(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) -> bool:
     """Swap an accessory for a quicker one of its pattern (a one-leg move done per side takes
-    twice as long as its two-leg cousin). False when no accessory has a quicker stand-in."""
+    twice as long as its two-leg cousin), or of its slot's other patterns when the week has its
+    pattern elsewhere. False when no accessory has a quicker stand-in."""
     used = {d.exercise.id for d in sd.drafts}
     for d in sorted((d for d in sd.drafts if not d.main), key=lambda d: -_set_seconds(d, ctx)):
-        slot = replace(d.slot, main=False)
+        slot = (replace(d.slot, main=False) if _elsewhere(sd, d, week)
+                else _extra_slot(d.exercise.pattern, d.region))
         quicker = [ex for ex in _candidates(slot, ctx, with_equipment=True)
                    if ex.id not in used and ex.mechanic is d.exercise.mechanic
                    and ex.id not in ctx.week_mains
@@ -1078,7 +1086,8 @@ def _focus_title(focus: SessionFocus, variant: int, drafts: Sequence[_Draft]) ->
     return f"{label} {'AB'[variant]}: {mains}"
 
 
-def _session_why(sd: _SessionDraft, ctx: _Context, minutes: int) -> tuple[str, ...]:
+def _session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
+                 tally: _Tally | None) -> tuple[str, ...]:
     hours = ctx.rules.schedule.min_hours_between_hard
     if sd.focus is SessionFocus.FULL:
         text = (f"Full body: legs and back each get {hours} h or more before their next "
@@ -1093,10 +1102,12 @@ def _session_why(sd: _SessionDraft, ctx: _Context, minutes: int) -> tuple[str, .
     out = [text, f"Dynamic warm-up first ({warm}), {cool} last [session.warmup] "
                  "[session.cooldown]."]
     budget = ctx.profile.minutes_per_session
-    if minutes < ctx.rules.dosing.min_time_use * budget:
-        out.append(f"{minutes} of {budget} min: more would not add muscle at your level; "
-                   "every muscle worked today is at the top of its weekly band or the weekly "
-                   "ceiling [time.budget].")
+    if minutes < ctx.rules.dosing.min_time_use * budget and tally is not None:
+        full = [m for m in ctx.rules.muscle_volume.tracked
+                if tally.muscles[m] >= ctx.band(m)[1] - 1]
+        out.append(f"{minutes} of {budget} min: more would not add muscle at your level"
+                   + (f" ({', '.join(full)} at the top of the weekly band)" if full else "")
+                   + " [time.budget].")
     return tuple(out)
 
 
@@ -1167,7 +1178,8 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
             n = d.sets
             if spec.deload:
                 n = _deload_sets(n, ctx, harder)
-            elif cut and d.main and n - cut >= max(ctx.rules.dosing.min_sets, 3):
+            elif (cut and d.main and n - cut >= max(ctx.rules.dosing.min_sets, 3)
+                  and n - cut >= max((x.sets for x in sd.drafts if not x.main), default=0)):
                 lost = cut * _unit_seconds((d,), ctx, 1) / _SECONDS_PER_MINUTE
                 have = week.tally.muscles
                 under = any(have[m] - s * cut < ctx.band(m)[0] <= have[m]
@@ -1320,8 +1332,7 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
             date=date_, title=_focus_title(sd.focus, sd.variant, sd.drafts), focus=sd.focus,
             estimated_minutes=minutes, warmup=sd.warmup, cooldown=sd.cooldown,
             blocks=tuple(blocks),
-            why=_session_why(sd, ctx, minutes) if not spec.deload else _session_why(
-                sd, ctx, ctx.profile.minutes_per_session)))
+            why=_session_why(sd, ctx, minutes, None if spec.deload else week.tally)))
     note = ""
     if spec.deload:
         total = sum(i.sets for s in sessions for i in s.items)
