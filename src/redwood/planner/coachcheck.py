@@ -341,7 +341,7 @@ def _sets_by_exercise(plan: PlanView, week: int) -> Counter[str]:
 
 
 def _check_deload(plan: PlanView) -> Iterator[Violation]:
-    share = plan.rules.coach_checks.deload_max_share
+    share = plan.rules.volume.deload_max_share
     for w in plan.week_numbers()[1:]:
         if not plan.is_deload(w) or plan.is_deload(w - 1):
             continue

@@ -360,18 +360,15 @@ class MuscleVolumeRules:
 
 @dataclass(frozen=True)
 class CoachChecks:
-    """The checker's own numbers: which patterns a week needs, how much a deload may keep, what
-    makes a hinge heavy."""
+    """The checker's own numbers: which patterns a week needs and what makes a hinge heavy."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     pattern_min_days: int
     weekly_patterns: tuple[Pattern, ...]
-    deload_max_share: float
     heavy_hinge_reps: int
 
     def __post_init__(self) -> None:
-        _check(0 < self.deload_max_share <= 1, "deload_max_share must be in (0, 1]")
         _check(self.heavy_hinge_reps >= 1, "heavy_hinge_reps must be at least 1")
 
 
