@@ -23,6 +23,7 @@ NEAR_TOP = 1.0
 # Time comes in sets: a session may fall this far short of its share when one more set would
 # not fit.
 ONE_SET_MINUTES = 3
+SHORT_SUPERSET_SESSION = 40
 
 
 def items(week: Json) -> list[tuple[Json, Json, Json]]:
@@ -124,7 +125,8 @@ def deload_problems(data: Json) -> list[str]:
 def structure_problems(data: Json) -> list[str]:
     """Main lifts straight and not outnumbered; at most two hinge days; roles present."""
     out = []
-    short = data["profile"]["minutes_per_session"] <= load_rules().supersets.min_session_minutes
+    # The last resort of the shortest superset sessions: the second main lift joins the pair.
+    short = data["profile"]["minutes_per_session"] <= SHORT_SUPERSET_SESSION
     for w in data["weeks"]:
         hinge_days = 0
         for s in w["sessions"]:

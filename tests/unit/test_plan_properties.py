@@ -7,32 +7,20 @@ main muscle reaches the bottom of its band.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import planquality as q
-from plans import build_json
-from redwood.domain.vocabulary import Equipment, Goal, Level, Location
+from plans import PROFILE_SPACE, build_json
+from redwood.domain.vocabulary import Goal, Level
 from redwood.planner.check import check_plan
 from redwood.rules import load_rules
 
-profiles = st.fixed_dictionaries(
-    {
-        "goal": st.sampled_from([g.value for g in Goal]),
-        "level": st.sampled_from([lv.value for lv in Level]),
-        "days": st.integers(2, 6),
-        "minutes": st.integers(15, 120),
-        "weeks": st.integers(1, 12),
-        "start": st.dates(dt.date(2020, 1, 1), dt.date(2040, 12, 31)).map(str),
-        "location": st.sampled_from([loc.value for loc in Location]),
-        "equipment": st.lists(st.sampled_from([e.value for e in Equipment]), max_size=4),
-        "supersets": st.booleans(),
-        "seed": st.integers(0, 1000),
-        "protect": st.lists(st.sampled_from(["lower-back", "knees", "shoulders"]), max_size=1),
-    }
-)
+# The planner tests' profile space, plus an area to protect.
+profiles = st.tuples(
+    PROFILE_SPACE,
+    st.lists(st.sampled_from(["lower-back", "knees", "shoulders"]), max_size=1),
+).map(lambda t: {**t[0], "protect": t[1]})
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
