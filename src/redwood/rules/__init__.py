@@ -359,6 +359,29 @@ class MuscleVolumeRules:
 
 
 @dataclass(frozen=True)
+class CoachChecks:
+    """The checker's own numbers: which patterns a week needs and what makes a hinge heavy."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    source: str
+    pattern_min_days: int
+    weekly_patterns: tuple[Pattern, ...]
+    heavy_hinge_reps: int
+
+    def __post_init__(self) -> None:
+        _check(self.heavy_hinge_reps >= 1, "heavy_hinge_reps must be at least 1")
+
+
+@dataclass(frozen=True)
+class DrillEquipment:
+    """A word in a warm-up or cool-down drill's name -> the equipment the drill needs."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    source: str
+    needs: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Rules:
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     version: int
@@ -379,6 +402,8 @@ class Rules:
     progression: ProgressionRules
     protect: dict[str, ProtectArea]
     muscle_volume: MuscleVolumeRules
+    coach_checks: CoachChecks
+    drill_equipment: DrillEquipment
 
     def __post_init__(self) -> None:
         parts: list[_Sourced] = [
@@ -386,6 +411,7 @@ class Rules:
             self.timing, self.warmup, self.cooldown, self.rotation, *self.goals.values(),
             self.guide_rest, self.progression, *self.protect.values(),
             self.muscle_volume, *self.muscle_volume.bands.values(), *self.rules.values(),
+            self.coach_checks, self.drill_equipment,
         ]
         for part in parts:
             _check(part.source in self.sources, f"unknown source {part.source!r}")
