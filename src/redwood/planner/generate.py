@@ -1139,16 +1139,13 @@ def _deload_sets(sets: int, ctx: _Context, harder: bool = False) -> int:
 
 
 def _deload_harder(week: _WeekPlan, ctx: _Context) -> bool:
-    """Whether halving with rounding up would leave the week above the deload's share (the
-    superset a session keeps holds the guide's minimum rounds)."""
-    lo = ctx.rules.supersets.rounds[0]
+    """Whether halving with rounding up would leave the week above the deload's share
+    (superset rounds are cut like every other set: `superset.rounds` allows it in a deload)."""
     normal = deload = 0
     for sd in week.sessions:
-        kept = next((u for u in _units(sd) if len(u) > 1), ()) if ctx.supersets_required else ()
         for d in sd.drafts:
             normal += d.sets
-            deload += max(lo, _deload_sets(d.sets, ctx)) if d in kept else _deload_sets(
-                d.sets, ctx)
+            deload += _deload_sets(d.sets, ctx)
     return deload > ctx.rules.volume.deload_max_share * normal
 
 
@@ -1192,6 +1189,13 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                     n -= cut
                     slack -= lost
             sets[id(d)] = n
+        if spec.deload:
+            # Main lifts keep at least as many sets as any accessory in a deload too.
+            mains = [sets[id(d)] for d in sd.drafts if d.main]
+            if mains:
+                for d in sd.drafts:
+                    if not d.main:
+                        sets[id(d)] = min(sets[id(d)], min(mains))
     return sets
 
 
@@ -1278,20 +1282,19 @@ def _blocks(sd: _SessionDraft, sets: dict[int, int], ctx: _Context, spec: _WeekS
     blocks: list[Block] = []
     units = _units(sd)
     if spec.deload:
-        # A deload halves every exercise's sets. A superset keeps the guide's minimum rounds, so
-        # only the one a session needs stays paired; the others become straight sets.
+        # A deload halves every exercise's sets, superset rounds too; only the superset a
+        # session needs stays paired, the others become straight sets.
         pairs = [u for u in units if len(u) > 1]
         keep = pairs[:1 if ctx.supersets_required else 0]
         split = [v for u in units for v in ([u] if len(u) == 1 or u in keep
                                             else [(d,) for d in u])]
-        lo = ctx.rules.supersets.rounds[0]
-        seconds = sum(_unit_seconds(u, ctx, max(lo, sets[id(u[0])]) if u in pairs
-                                    else sets[id(u[0])]) for u in split)
+        seconds = sum(_unit_seconds(u, ctx, sets[id(u[0])]) for u in split)
         if seconds / 60 + _bookends(sd) <= ctx.profile.minutes_per_session:
             pairs, units = keep, split
-        for u in pairs:
+        for u in pairs:  # one set a round: the pair's rounds are its smaller dose
+            rounds = min(sets[id(d)] for d in u)
             for d in u:
-                sets[id(d)] = max(lo, sets[id(d)])
+                sets[id(d)] = rounds
     for unit in units:
         if len(unit) == 1:
             (d,) = unit
