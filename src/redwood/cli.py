@@ -172,7 +172,10 @@ FORMATS = ("text", "json", "markdown", "ics", "html", "pdf")
 @click.option("--supersets/--no-supersets", default=True, show_default=True,
               help="Pair lower- and upper-body exercises.")
 @click.option("--exclude", multiple=True,
-              help="Exercise ids or patterns to leave out (e.g. for an injury).")
+              help="Exercise ids or patterns to leave out (the pattern only).")
+@click.option("--protect", multiple=True,
+              help="Areas to protect, comma-separated: lower-back, knees or shoulders (removes "
+                   "what a coach would remove for a complaint there).")
 @click.option("--seed", type=int, default=0, help="Varies the choice among equal exercises.")
 @click.option("--format", "-f", "format_", default="text", show_default=True,
               help="text, json, markdown, ics (calendar), html or pdf (printable)")
@@ -186,8 +189,8 @@ FORMATS = ("text", "json", "markdown", "ics", "html", "pdf")
 def plan(
     goal: str, level: str, days: int, minutes: int, weeks: int, start: str | None,
     location: str, equipment: tuple[str, ...], on: tuple[str, ...], supersets: bool,
-    exclude: tuple[str, ...], seed: int, format_: str, output: Path | None, save: bool,
-    time_: str, tz: str | None,
+    exclude: tuple[str, ...], protect: tuple[str, ...], seed: int, format_: str,
+    output: Path | None, save: bool, time_: str, tz: str | None,
 ) -> None:
     """Generate a multi-week back-and-leg program, with the reason for every choice."""
     from redwood.catalog import load_catalog
@@ -207,6 +210,7 @@ def plan(
             rules, goal=goal, level=level, days=days, minutes=minutes, weeks=weeks,
             start=start, location=location, equipment=equipment, on=on,
             supersets=supersets, exclude=exclude, known_ids=catalog.ids, seed=seed,
+            protect=protect,
         )
         result = generate_plan(profile, rules, catalog, candidates)
     except (InputError, ScheduleError) as exc:

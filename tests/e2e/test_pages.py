@@ -209,6 +209,19 @@ def test_onboarding_builds_a_plan_that_gives_its_reasons(app: Any) -> None:
     assert lifter.get("/plan.ics").text.startswith("BEGIN:VCALENDAR")
 
 
+def test_onboarding_protects_the_lower_back_and_refuses_an_unknown_area(app: Any) -> None:
+    lifter = Lifter(app, plan=False)
+    assert 'name="protect"' in lifter.get("/onboarding").text
+    form = {"goal": "hypertrophy", "level": "beginner", "days": "3", "minutes": "60",
+            "weeks": "4", "unit": "kg", "start": "2030-01-07"}
+    r = lifter.post("/onboarding", {**form, "protect": ["elbow"]})
+    assert r.status_code == 422
+    assert re.search(r'id="protect-error">.*lower-back, knees, shoulders', r.text)
+    plan = lifter.follow(lifter.post("/onboarding", {**form, "protect": ["lower-back"]})).text
+    assert "Your plan is ready" in plan
+    assert "Deadlift" not in plan and "Barbell Row" not in plan
+
+
 # --- today -----------------------------------------------------------------------------------
 
 

@@ -58,10 +58,11 @@ def _ex(
     pattern: Pattern,
     mechanic: Mechanic,
     region: Region,
-    muscle: Muscle,
+    muscles: tuple[Muscle, ...],
     equipment: tuple[Equipment, ...],
     level: Level = Level.BEGINNER,
     *,
+    secondary: tuple[Muscle, ...] = (),
     unilateral: bool = False,
     timed: bool = False,
 ) -> Exercise:
@@ -71,7 +72,8 @@ def _ex(
         pattern=pattern,
         mechanic=mechanic,
         region=region,
-        primary_muscles=(muscle,),
+        primary_muscles=muscles,
+        secondary_muscles=secondary,
         equipment=tuple(sorted(equipment)),
         level=level,
         default_rest_s=60,
@@ -83,26 +85,33 @@ def _ex(
 COMP, ISO = Mechanic.COMPOUND, Mechanic.ISOLATION
 LEGS, BACK = Region.LEGS, Region.BACK
 
+M = Muscle
+QUADS, HAMS = (M.QUADRICEPS,), (M.HAMSTRINGS,)
+
 CATALOG = Catalog([
-    _ex("back-squat", Pattern.SQUAT, COMP, LEGS, Muscle.QUADRICEPS, (E.BARBELL,),
-        Level.INTERMEDIATE),
-    _ex("deadlift", Pattern.HINGE, COMP, LEGS, Muscle.HAMSTRINGS, (E.BARBELL,), Level.INTERMEDIATE),
-    _ex("romanian-deadlift", Pattern.HINGE, COMP, LEGS, Muscle.HAMSTRINGS, (E.DUMBBELL,)),
-    _ex("bulgarian-split-squat", Pattern.LUNGE, COMP, LEGS, Muscle.QUADRICEPS,
+    _ex("back-squat", Pattern.SQUAT, COMP, LEGS, QUADS, (E.BARBELL,), Level.INTERMEDIATE,
+        secondary=(M.GLUTES, M.HAMSTRINGS)),
+    _ex("deadlift", Pattern.HINGE, COMP, LEGS, (M.HAMSTRINGS, M.GLUTES), (E.BARBELL,),
+        Level.INTERMEDIATE, secondary=QUADS),
+    _ex("romanian-deadlift", Pattern.HINGE, COMP, LEGS, (M.HAMSTRINGS, M.GLUTES), (E.DUMBBELL,)),
+    _ex("bulgarian-split-squat", Pattern.LUNGE, COMP, LEGS, (M.QUADRICEPS, M.GLUTES),
         (E.DUMBBELL, E.BENCH), Level.INTERMEDIATE, unilateral=True),
-    _ex("pull-up", Pattern.VERTICAL_PULL, COMP, BACK, Muscle.LATS, (E.PULL_UP_BAR,),
-        Level.INTERMEDIATE),
-    _ex("lat-pulldown", Pattern.VERTICAL_PULL, COMP, BACK, Muscle.LATS, (E.CABLE,)),
-    _ex("dumbbell-row", Pattern.HORIZONTAL_PULL, COMP, BACK, Muscle.MIDDLE_BACK,
+    _ex("pull-up", Pattern.VERTICAL_PULL, COMP, BACK, (M.LATS,), (E.PULL_UP_BAR,),
+        Level.INTERMEDIATE, secondary=(M.MIDDLE_BACK,)),
+    _ex("lat-pulldown", Pattern.VERTICAL_PULL, COMP, BACK, (M.LATS,), (E.CABLE,),
+        secondary=(M.MIDDLE_BACK,)),
+    _ex("dumbbell-row", Pattern.HORIZONTAL_PULL, COMP, BACK, (M.MIDDLE_BACK, M.LATS),
         (E.DUMBBELL, E.BENCH), unilateral=True),
-    _ex("chest-supported-row", Pattern.HORIZONTAL_PULL, COMP, BACK, Muscle.MIDDLE_BACK,
+    _ex("chest-supported-row", Pattern.HORIZONTAL_PULL, COMP, BACK, (M.MIDDLE_BACK, M.LATS),
         (E.DUMBBELL, E.BENCH)),
-    _ex("face-pull", Pattern.REAR_DELT, ISO, BACK, Muscle.SHOULDERS, (E.CABLE,)),
-    _ex("rear-delt-raise", Pattern.REAR_DELT, ISO, BACK, Muscle.SHOULDERS, (E.DUMBBELL,)),
-    _ex("hamstring-curl", Pattern.KNEE_FLEXION, ISO, LEGS, Muscle.HAMSTRINGS, (E.MACHINE,)),
-    _ex("calf-raise", Pattern.CALF_RAISE, ISO, LEGS, Muscle.CALVES, ()),
-    _ex("plank", Pattern.CORE, ISO, Region.CORE, Muscle.ABDOMINALS, (), timed=True),
-    _ex("farmers-walk", Pattern.CARRY, COMP, Region.FULL_BODY, Muscle.FOREARMS, (E.DUMBBELL,),
+    _ex("face-pull", Pattern.REAR_DELT, ISO, BACK, (M.SHOULDERS,), (E.CABLE,),
+        secondary=(M.MIDDLE_BACK,)),
+    _ex("rear-delt-raise", Pattern.REAR_DELT, ISO, BACK, (M.SHOULDERS,), (E.DUMBBELL,),
+        secondary=(M.MIDDLE_BACK,)),
+    _ex("hamstring-curl", Pattern.KNEE_FLEXION, ISO, LEGS, HAMS, (E.MACHINE,)),
+    _ex("calf-raise", Pattern.CALF_RAISE, ISO, LEGS, (M.CALVES,), ()),
+    _ex("plank", Pattern.CORE, ISO, Region.CORE, (M.ABDOMINALS,), (), timed=True),
+    _ex("farmers-walk", Pattern.CARRY, COMP, Region.FULL_BODY, (M.FOREARMS,), (E.DUMBBELL,),
         timed=True),
 ])
 
@@ -141,35 +150,43 @@ def superset(legs: Json, back: Json, rounds: int = 3) -> Json:
     return {"kind": "superset", "rounds": rounds, "rest_between_s": 30, "items": [legs, back]}
 
 
+def _cut(sets: int, deload: bool) -> int:
+    """A deload week keeps about half the sets (deload.real)."""
+    return sets - sets // 2 if deload else sets
+
+
 def _blocks_a(rotated: bool, deload: bool) -> list[Json]:
-    n = 2 if deload else 3
+    main, acc, rounds = _cut(4, deload), _cut(3, deload), _cut(3, deload)
     return [
-        single(item("back-squat", n, 8, 10, rest_s=90)),
-        single(item("pull-up", n, 6, 10, rest_s=90)),
-        superset(item("romanian-deadlift", 3, 8, 10),
-                 item("rear-delt-raise" if rotated else "face-pull", 3, 12, 15)),
-        single(item("plank", 2, 30, 45, rest_s=45)),
+        single(item("back-squat", main, 8, 10, rest_s=90)),
+        single(item("pull-up", main, 6, 10, rest_s=90)),
+        superset(item("romanian-deadlift", rounds, 8, 10),
+                 item("rear-delt-raise" if rotated else "face-pull", rounds, 12, 15), rounds),
+        single(item("calf-raise", acc, 12, 15)),
+        single(item("plank", _cut(2, deload), 30, 45, rest_s=45)),
     ]
 
 
 def _blocks_b(rotated: bool, deload: bool) -> list[Json]:
-    n = 2 if deload else 3
+    main, acc, rounds = _cut(4, deload), _cut(3, deload), _cut(3, deload)
     return [
-        single(item("deadlift", n, 6, 8, rest_s=120)),
-        single(item("lat-pulldown", n, 8, 12, rest_s=90)),
-        superset(item("bulgarian-split-squat", 3, 8, 10), item("dumbbell-row", 3, 8, 10)),
-        single(item("calf-raise" if rotated else "hamstring-curl", n, 10, 12)),
+        single(item("deadlift", main, 6, 8, rest_s=120)),
+        single(item("lat-pulldown", main, 8, 12, rest_s=90)),
+        superset(item("bulgarian-split-squat", rounds, 8, 10), item("dumbbell-row", rounds, 8, 10),
+                 rounds),
+        single(item("calf-raise" if rotated else "hamstring-curl", acc, 10, 12)),
     ]
 
 
 def _blocks_c(rotated: bool, deload: bool) -> list[Json]:
-    n = 2 if deload else 3
+    main, acc, rounds = _cut(4, deload), _cut(3, deload), _cut(3, deload)
     return [
-        single(item("back-squat", n, 8, 10, rest_s=90)),
-        single(item("chest-supported-row", n, 8, 12, rest_s=90)),
-        superset(item("romanian-deadlift", 3, 10, 12),
-                 item("face-pull" if rotated else "rear-delt-raise", 3, 12, 15)),
-        single(item("hamstring-curl" if rotated else "calf-raise", n, 12, 15)),
+        single(item("back-squat", main, 8, 10, rest_s=90)),
+        single(item("chest-supported-row", main, 8, 12, rest_s=90)),
+        superset(item("romanian-deadlift", rounds, 10, 12),
+                 item("face-pull" if rotated else "rear-delt-raise", rounds, 12, 15), rounds),
+        single(item("hamstring-curl" if rotated else "calf-raise", acc, 12, 15)),
+        single(item("plank", _cut(2, deload), 30, 45, rest_s=45)),
     ]
 
 
@@ -184,8 +201,8 @@ def session(day: dt.date, blocks: list[Json]) -> Json:
         "focus": "full",
         "estimated_minutes": 50,
         "warmup": [{"name": "Leg swings", "minutes": 2.5}, {"name": "Arm circles", "minutes": 2.5}],
-        "cooldown": [{"name": "Foam rolling", "minutes": 2.5},
-                     {"name": "Static stretches", "minutes": 2.5}],
+        "cooldown": [{"name": "Hamstring and hip flexor stretches", "minutes": 2.5},
+                     {"name": "Lat and glute stretches", "minutes": 2.5}],
         "blocks": blocks,
     }
 
@@ -196,11 +213,14 @@ def make_plan(
     rotate: bool = True,
     weekdays: tuple[str, ...] = ("mon", "wed", "fri"),
 ) -> Json:
-    """A valid intermediate hypertrophy plan: 3 full-body sessions a week, 60 min each.
+    """A valid intermediate hypertrophy plan: 3 full-body sessions a week of 49-52 of 60 min.
 
     Weeks 4+ swap accessories (face-pull/rear-delt-raise, hamstring-curl/calf-raise) when
-    `rotate`; week 5 is a deload week (single-block sets 3 -> 2) when the plan reaches it.
-    Weekly hard sets: legs 24, back 18.
+    `rotate`; week 5 is a deload week (every exercise's sets and rounds about halved) when the
+    plan reaches it. Weekly hard sets: legs 30, back 21; per muscle (secondary at half) quadriceps
+    13, hamstrings 17, glutes 17, lats 15, upper back 14, calves 6, core 4: inside the bands.
+    Every week has each pattern a coach looks for: squat, hinge, lunge, knee flexion, both pulls,
+    calves and core.
     """
     plan_weeks = []
     for w in range(1, weeks + 1):
@@ -306,17 +326,16 @@ def m_both_regions(p: Json) -> None:
 
 
 def m_balance(p: Json) -> None:
-    edit(p, "hamstring-curl", sets=6)
-    edit(p, "calf-raise", sets=6)  # legs 30
     for ident in ("pull-up", "lat-pulldown", "chest-supported-row"):
-        edit(p, ident, sets=1)  # back 12: ratio 2.5
+        edit(p, ident, sets=1)  # back 12, legs 30: ratio 2.5
 
 
 def m_hypertrophy_minimum(p: Json) -> None:
     for ident in ("pull-up", "lat-pulldown", "chest-supported-row", "hamstring-curl",
                   "calf-raise"):
-        drop(p, ident)  # back 9 (the supersets), legs 18
-    edit(p, "deadlift", sets=2)  # legs 17, so legs:back stays inside 2:1
+        drop(p, ident)  # back 9 (the supersets)
+    edit(p, "back-squat", sets=3)
+    edit(p, "deadlift", sets=3)  # legs 18, so legs:back stays inside 2:1
 
 
 def m_maximum(p: Json) -> None:
@@ -339,9 +358,9 @@ def m_superset_rounds_sets(p: Json) -> None:
 
 
 def m_superset_rounds(p: Json) -> None:
-    first(p)["blocks"][2]["rounds"] = 5
-    edit(p, "romanian-deadlift", session=0, sets=5)
-    edit(p, "face-pull", session=0, sets=5)
+    first(p)["blocks"][2]["rounds"] = 2
+    edit(p, "romanian-deadlift", session=0, sets=2)
+    edit(p, "face-pull", session=0, sets=2)
 
 
 def m_one_a_day(p: Json) -> None:
@@ -386,6 +405,52 @@ def m_core_lifts(p: Json) -> None:
     swap(first(p, 0, week=6), "pull-up", "lat-pulldown")
 
 
+def m_fake_deload(p: Json) -> None:
+    p["weeks"][3]["deload"] = True  # week 4 keeps week 3's sets
+
+
+def m_deload_gains(p: Json) -> None:
+    first(p, 1, week=5)["blocks"][0]["items"][0]["sets"] = 5  # deadlift: week 4 has 4
+
+
+def m_heavy_hinges(p: Json) -> None:
+    edits("deadlift", None, reps_min=6, reps_max=6)(p)
+    edits("romanian-deadlift", None, reps_min=5, reps_max=6)(p)
+
+
+def m_main_in_superset(p: Json) -> None:
+    s = first(p)
+    squat, pull = s["blocks"][0]["items"][0], s["blocks"][1]["items"][0]
+    s["blocks"][0:2] = [superset(squat, pull, rounds=4)]
+
+
+def m_no_vertical_pull(p: Json) -> None:
+    for s in sessions_of(p):
+        swap(s, "pull-up", "chest-supported-row")
+        swap(s, "lat-pulldown", "chest-supported-row")
+
+
+def m_no_knee_flexion(p: Json) -> None:
+    swap(first(p, 1), "hamstring-curl", "calf-raise")
+
+
+def m_short_calves(p: Json) -> None:
+    swap(first(p), "calf-raise", "hamstring-curl")  # calves 3, hamstrings 20
+
+
+def m_claims_more_time(p: Json) -> None:
+    s = first(p)
+    s["warmup"], s["cooldown"] = [{"name": "Leg swings", "minutes": 3}], [
+        {"name": "Stretches", "minutes": 2}]
+    edit(p, "back-squat", session=0, rest_s=60)
+    s["estimated_minutes"] = 58  # the time model says 44
+
+
+def m_foam_rolling_at_home(p: Json) -> None:
+    p["profile"]["location"] = "home"  # a gym has rollers; a home with a gym's kit has none
+    first(p, 2)["cooldown"] = [{"name": "Foam rolling", "minutes": 5}]
+
+
 def setter(*path: str | int, value: Any) -> Callable[[Json], None]:
     def mutate(p: Json) -> None:
         target: Any = p
@@ -399,7 +464,11 @@ def edits(ident: str, session: int | None = 0, **fields: Any) -> Callable[[Json]
     return lambda p: edit(p, ident, session, **fields)
 
 
-ONE_WEEK, SEVEN_WEEKS = 1, 7
+ONE_WEEK, FOUR_WEEKS, FIVE_WEEKS, SEVEN_WEEKS = 1, 4, 5, 7
+BANDS = "volume.muscle-bands"
+
+GUIDE_REST_WRONG = "Rest 60 s: the guide's rest for squats [rest.compound-min]."
+BAND_WARMUP = [{"name": "Arm circles and band pull-aparts", "minutes": 5}]
 
 # (rule id, case name, plan weeks, mutation, other rules the mutation cannot help breaking)
 MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
@@ -424,11 +493,11 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("reps.bounds", "40 reps", ONE_WEEK, edits("face-pull", reps_max=40), set()),
     ("reps.bounds", "min above max", ONE_WEEK, edits("face-pull", reps_min=15, reps_max=12),
      set()),
-    ("reps.bounds", "7 sets", ONE_WEEK, edits("hamstring-curl", session=1, sets=7), set()),
+    ("reps.bounds", "7 sets", ONE_WEEK, edits("pull-up", session=0, sets=7), set()),
     ("reps.bounds", "200 s", ONE_WEEK, edits("plank", seconds_max=200), set()),
     ("rest.compound-min", "squat rests 30 s", ONE_WEEK, edits("back-squat", rest_s=30), set()),
     ("schedule.days", "two sessions", ONE_WEEK,
-     lambda p: p["weeks"][0]["sessions"].pop(), set()),
+     lambda p: p["weeks"][0]["sessions"].pop(), {BANDS}),
     ("schedule.weekdays", "wrong label", ONE_WEEK, m_weekday_label, set()),
     ("schedule.weekdays", "saturday", ONE_WEEK, m_weekday_not_in_profile, set()),
     ("schedule.weekdays", "outside its week", ONE_WEEK, m_outside_week, set()),
@@ -437,23 +506,26 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("schedule.weekdays", "week count", ONE_WEEK, m_week_count, set()),
     ("schedule.one-a-day", "two on monday", ONE_WEEK, m_one_a_day, {"schedule.recovery"}),
     ("schedule.recovery", "monday and tuesday", ONE_WEEK, m_recovery, set()),
-    ("volume.both-regions", "no back compound", ONE_WEEK, m_both_regions, set()),
-    ("volume.balance", "legs 30 back 12", ONE_WEEK, m_balance, set()),
-    ("volume.hypertrophy-minimum", "back 9", ONE_WEEK, m_hypertrophy_minimum, set()),
-    ("volume.maximum", "legs 42", ONE_WEEK, m_maximum, set()),
+    ("volume.both-regions", "no back compound", ONE_WEEK, m_both_regions,
+     {BANDS, "pattern.weekly"}),
+    ("volume.balance", "legs 30 back 12", ONE_WEEK, m_balance,
+     {BANDS, "main.most-sets", "time.use"}),
+    ("volume.hypertrophy-minimum", "back 9", ONE_WEEK, m_hypertrophy_minimum,
+     {BANDS, "pattern.weekly", "pattern.knee-flexion", "time.use"}),
+    ("volume.maximum", "legs 42", ONE_WEEK, m_maximum, {BANDS}),
     ("superset.required", "split superset", ONE_WEEK, m_superset_required, set()),
     ("superset.off", "supersets off", ONE_WEEK, setter("profile", "supersets", value=False),
      set()),
-    ("superset.pairing", "legs with legs", ONE_WEEK,
-     lambda p: swap(first(p), "face-pull", "calf-raise"), set()),
+    ("superset.pairing", "legs with core", ONE_WEEK,
+     lambda p: swap(first(p), "face-pull", "plank"), set()),
     ("superset.rest", "60 s between", ONE_WEEK,
      setter("weeks", 0, "sessions", 0, "blocks", 2, "rest_between_s", value=60), set()),
-    ("superset.rounds", "5 rounds", ONE_WEEK, m_superset_rounds, set()),
+    ("superset.rounds", "2 rounds outside a deload", ONE_WEEK, m_superset_rounds, set()),
     ("superset.rounds", "sets differ from rounds", ONE_WEEK, m_superset_rounds_sets, set()),
     ("time.budget", "61 min", ONE_WEEK,
      setter("weeks", 0, "sessions", 0, "estimated_minutes", value=61), set()),
     ("time.estimate", "10 min", ONE_WEEK,
-     setter("weeks", 0, "sessions", 0, "estimated_minutes", value=10), set()),
+     setter("weeks", 0, "sessions", 0, "estimated_minutes", value=10), {"time.use"}),
     ("equipment.available", "no cable", ONE_WEEK,
      setter("profile", "equipment", value=[e for e in GYM if e != "cable"]), set()),
     ("exclude.respected", "by id", ONE_WEEK,
@@ -461,7 +533,7 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("exclude.respected", "by pattern", ONE_WEEK,
      setter("profile", "exclude", value=["hinge"]), set()),
     ("level.beginner-friendly", "beginner profile", ONE_WEEK,
-     setter("profile", "level", value="beginner"), set()),
+     setter("profile", "level", value="beginner"), {BANDS}),
     ("catalog.known-exercise", "unknown id", ONE_WEEK,
      edits("back-squat", exercise_id="moon-squat"), set()),
     ("catalog.known-exercise", "wrong equipment", ONE_WEEK,
@@ -471,6 +543,32 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("rotation.stable-start", "week 2 swaps an accessory", SEVEN_WEEKS, m_stable_start, set()),
     ("rotation.by-week-7", "never rotates", SEVEN_WEEKS, m_no_rotation, set()),
     ("rotation.core-lifts-stay", "week 6 swaps pull-up", SEVEN_WEEKS, m_core_lifts, set()),
+    ("time.use", "half-empty 90-minute sessions", ONE_WEEK,
+     setter("profile", "minutes_per_session", value=90), set()),
+    ("time.use", "claims 58 min, holds 44", ONE_WEEK, m_claims_more_time, set()),
+    (BANDS, "calves short, hamstrings over", ONE_WEEK, m_short_calves, set()),
+    ("pattern.weekly", "no vertical pull", ONE_WEEK, m_no_vertical_pull, set()),
+    ("pattern.knee-flexion", "no leg curl", ONE_WEEK, m_no_knee_flexion, set()),
+    ("deload.real", "fake deload", FOUR_WEEKS, m_fake_deload, set()),
+    ("deload.real", "an exercise gains sets", FIVE_WEEKS, m_deload_gains, set()),
+    ("hinge.heavy-days", "three heavy hinge days", ONE_WEEK, m_heavy_hinges, set()),
+    ("main.straight-sets", "squat in a 30 s superset", ONE_WEEK, m_main_in_superset, set()),
+    ("main.most-sets", "plank 5 sets", ONE_WEEK, edits("plank", sets=5), set()),
+    ("why.matches", "guide's rest that is not", ONE_WEEK, edits("back-squat", why=GUIDE_REST_WRONG),
+     set()),
+    ("why.matches", "guide gives no rest", ONE_WEEK,
+     edits("romanian-deadlift", why="Rest 60 s: the guide's rest for RDLs."), set()),
+    ("why.matches", "sets and reps", ONE_WEEK, edits("pull-up", why="3 x 8-12 reps."), set()),
+    ("why.matches", "pattern label", ONE_WEEK,
+     edits("lat-pulldown", session=1, why="Compound pullover work."), set()),
+    ("why.matches", "superset rounds", ONE_WEEK,
+     setter("weeks", 0, "sessions", 0, "blocks", 2, "why", value="4 rounds, 30 s between."),
+     set()),
+    ("drills.equipment", "band without a band", ONE_WEEK,
+     setter("weeks", 0, "sessions", 0, "warmup", value=BAND_WARMUP), set()),
+    ("drills.equipment", "foam rolling at home", ONE_WEEK, m_foam_rolling_at_home, set()),
+    ("protect.respected", "lower back", ONE_WEEK,
+     setter("profile", "protect", value=["lower-back"]), set()),
 ]
 
 
@@ -590,7 +688,7 @@ def test_short_weeks_are_exempt_from_the_hypertrophy_minimum() -> None:
     plan["profile"]["minutes_per_session"] = 40  # 3 x 40 = 120 min a week, below 135
     for s in sessions_of(plan):
         s["estimated_minutes"] = 40
-    assert check(plan) == []
+    assert "volume.hypertrophy-minimum" not in rules_of(check(plan))
 
 
 def test_other_goals_have_no_hypertrophy_minimum() -> None:
@@ -622,11 +720,12 @@ def test_back_without_sets_breaks_the_balance() -> None:
 def test_per_side_sets_count_twice_in_the_time_estimate() -> None:
     plan = make_plan(1)
     wednesday = first(plan, 1)  # two per-side items: split squats and rows
-    lifting = (3 * 6 + 3 * 8 + 3 * 8 * 2 + 3 * 8 * 2 + 3 * 10) * 5 / 60  # 23.0 min
+    lifting = (4 * 6 + 4 * 8 + 3 * 8 * 2 + 3 * 8 * 2 + 3 * 10) * 5 / 60  # 15.2 min
     wednesday["estimated_minutes"] = int(lifting + 10)  # + warm-up 5 + cool-down 5
-    assert check(plan) == []
+    # A 25-minute claim for a 60-minute slot is also time.use's business; only the estimate here.
+    assert "time.estimate" not in rules_of(check(plan))
     wednesday["estimated_minutes"] -= 1
-    assert rules_of(check(plan)) == {"time.estimate"}
+    assert "time.estimate" in rules_of(check(plan))
 
 
 def test_unknown_exercises_are_reported_once() -> None:

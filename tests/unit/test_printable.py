@@ -82,8 +82,9 @@ def test_an_exercise_outside_the_catalogue_has_no_cues_but_prints(plan) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("days", [2, 3, 4])
-def test_pdf_has_one_page_per_week(days: int) -> None:
+def test_pdf_gives_each_week_its_own_pages(days: int) -> None:
     plan = build_json(weeks=2, days=days)
     pdf, pages = render_pdf(plan)
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
-    assert pages == len(plan["weeks"]) == 2
+    # A week starts a page; a week of four full sessions may run onto a second one.
+    assert len(plan["weeks"]) == 2 <= pages <= 2 * len(plan["weeks"])

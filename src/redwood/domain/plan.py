@@ -43,6 +43,15 @@ class Profile:
     supersets: bool = True
     exclude: tuple[str, ...] = ()
     seed: int = 0
+    protect: tuple[str, ...] = ()
+    """Areas to protect (rules.toml [protect]): lower-back, knees, shoulders."""
+
+
+class Role(StrEnum):
+    """An item's place in its session: the opening straight-set compounds, or the rest."""
+
+    MAIN = "main"
+    ACCESSORY = "accessory"
 
 
 class SessionFocus(StrEnum):
@@ -78,6 +87,10 @@ class Prescription:
     rest_s: int
     why: tuple[str, ...]
     cues: tuple[str, ...] = ()
+    secondary_muscles: tuple[Muscle, ...] = ()
+    role: Role = Role.ACCESSORY
+    rpe: float | None = None
+    """Target effort (RPE, 1-10) for a main lift where the level calls for one."""
 
     @property
     def is_compound(self) -> bool:
@@ -137,6 +150,8 @@ class Week:
     block_index: int = 1
     """Which rotation block (mesocycle) the week belongs to, from 1."""
     notes: tuple[str, ...] = ()
+    note: str = ""
+    """What the week changes, e.g. what a deload cuts; empty for an ordinary week."""
 
 
 @dataclass(frozen=True, slots=True)

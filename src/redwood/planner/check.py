@@ -5,9 +5,11 @@ rules.toml but not the code that applies them, so a mistake in one is caught by 
 therefore reads the plan's JSON (a dict), never the planner's dataclasses, and re-derives
 everything it needs (weekdays, loaded regions, weekly sets, time) from that JSON.
 
-Each rule id of the `[rules]` table in rules.toml has exactly one check function below, listed in
-`CHECKS`. A check yields one Violation per occurrence, so a plan that repeats a fault shows every
-place it happens.
+Each rule id of the `[rules]` table in rules.toml has exactly one check function, listed in
+`CHECKS`: the rules of a plan's structure below, the checks a coach makes (time use, muscle
+bands, weekly patterns, deloads, heavy lifts, true reasons, protected areas) in coachcheck.py.
+A check yields one Violation per occurrence, so a plan that repeats a fault shows every place it
+happens.
 """
 
 from __future__ import annotations
@@ -15,8 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -27,17 +28,35 @@ from jsonschema.exceptions import best_match
 
 from redwood.catalog.loader import Catalog, load_catalog
 from redwood.domain.vocabulary import TRAINED_REGIONS, Goal, Level, Region, Weekday
-from redwood.rules import GoalRules, Rules, load_rules
+from redwood.planner.checkview import (
+    GOAL_RANGE_LIFTS,
+    Check,
+    Json,
+    PlanView,
+    SessionView,
+    Violation,
+    activity_minutes,
+    amount,
+    is_compound,
+    is_timed,
+    item_ids,
+    item_pattern,
+    join_ids,
+    plan_view,
+    span,
+    supersets,
+)
+from redwood.planner.coachcheck import COACH_CHECKS
+from redwood.rules import Rules, load_rules
 
-Json = dict[str, Any]
+__all__ = ["CHECKS", "PlanFileError", "Violation", "check_plan", "load_plan_file",
+           "validate_plan_data"]
 
 SCHEMA_VERSION = 1
 
 # Numbers the rule texts state but rules.toml does not carry as values (they define the rules
-# rather than tune them): "at least two compound lifts", "the first two compound lifts" and a
-# superset "pairs" two exercises.
+# rather than tune them): "at least two compound lifts" and a superset "pairs" two exercises.
 MIN_COMPOUNDS = 2
-GOAL_RANGE_LIFTS = 2
 SUPERSET_SIZE = 2
 
 # A schema message longer than this usually embeds the whole offending object; we replace it.
@@ -145,146 +164,24 @@ def _check_dates(data: Json, source: str) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Violations
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One broken rule at one place in the plan."""
-
-    rule: str
-    message: str
-    week: int | None = None
-    date: str | None = None
-    exercise_id: str | None = None
-
-    def where(self) -> str:
-        """'week 2, 2027-01-05, back-squat' (only the parts known), or 'plan'."""
-        parts = [f"week {self.week}" if self.week is not None else None, self.date,
-                 self.exercise_id]
-        return ", ".join(p for p in parts if p) or "plan"
-
-    def line(self) -> str:
-        return f"[{self.rule}] {self.where()}: {self.message}"
-
-
-# ---------------------------------------------------------------------------------------------
-# A thin read-only view over the plan's JSON, so the checks read as rules, not as dict lookups
-
-
-@dataclass(frozen=True)
-class _Session:
-    week: int
-    """1-based position of the session's week in the plan."""
-    position: int
-    """0-based position inside its week."""
-    date: dt.date
-    data: Json
-
-    @property
-    def day(self) -> str:
-        return self.date.isoformat()
-
-    @property
-    def blocks(self) -> list[Json]:
-        blocks: list[Json] = self.data["blocks"]
-        return blocks
-
-    @property
-    def items(self) -> list[Json]:
-        """Every item in plan order: blocks in order, items in order."""
-        return [item for block in self.blocks for item in block["items"]]
-
-    def violation(self, rule: str, message: str, exercise_id: str | None = None) -> Violation:
-        return Violation(rule, message, self.week, self.day, exercise_id)
-
-
-@dataclass(frozen=True)
-class _Plan:
-    profile: Json
-    weeks: list[Json]
-    sessions: list[_Session]
-    rules: Rules
-    catalog: Catalog
-
-    @property
-    def goal(self) -> Goal:
-        return Goal(self.profile["goal"])
-
-    @property
-    def goal_rules(self) -> GoalRules:
-        return self.rules.goal(self.goal)
-
-    @property
-    def start(self) -> dt.date:
-        return dt.date.fromisoformat(self.profile["start_date"])
-
-    def week_sessions(self, week: int) -> list[_Session]:
-        return [s for s in self.sessions if s.week == week]
-
-    def week_numbers(self) -> range:
-        return range(1, len(self.weeks) + 1)
-
-
-def _view(data: Json, rules: Rules, catalog: Catalog) -> _Plan:
-    sessions = [
-        _Session(w, k, dt.date.fromisoformat(session["date"]), session)
-        for w, week in enumerate(data["weeks"], start=1)
-        for k, session in enumerate(week["sessions"])
-    ]
-    return _Plan(data["profile"], data["weeks"], sessions, rules, catalog)
-
-
-def _is_compound(item: Json) -> bool:
-    return bool(item["mechanic"] == "compound")
-
-
-def _is_timed(item: Json) -> bool:
-    return "seconds_min" in item
-
-
-def _amount(item: Json) -> str:
-    """'8-10 reps' or '30-45 s'."""
-    if _is_timed(item):
-        return f"{item['seconds_min']}-{item['seconds_max']} s"
-    return f"{item['reps_min']}-{item['reps_max']} reps"
-
-
-def _span(r: tuple[float, float]) -> str:
-    return f"{r[0]:g}-{r[1]:g}"
-
-
-def _ids(items: list[Json]) -> list[str]:
-    return [str(i["exercise_id"]) for i in items]
-
-
-def _names(ids: list[str]) -> str:
-    return ", ".join(ids) if ids else "none"
-
-
-def _minutes(activities: list[Json]) -> float:
-    return float(sum(a["minutes"] for a in activities))
-
-
-# ---------------------------------------------------------------------------------------------
 # Session structure
 
 
-def _check_min_compounds(plan: _Plan) -> Iterator[Violation]:
+def _check_min_compounds(plan: PlanView) -> Iterator[Violation]:
     for s in plan.sessions:
-        compounds = _ids([i for i in s.items if _is_compound(i)])
+        compounds = item_ids([i for i in s.items if is_compound(i)])
         if len(compounds) < MIN_COMPOUNDS:
             yield s.violation(
                 "session.min-compounds",
-                f"{len(compounds)} compound lift(s) ({_names(compounds)}); every session needs "
+                f"{len(compounds)} compound lift(s) ({join_ids(compounds)}); every session needs "
                 f"at least {MIN_COMPOUNDS}",
             )
 
 
-def _check_compound_first(plan: _Plan) -> Iterator[Violation]:
+def _check_compound_first(plan: PlanView) -> Iterator[Violation]:
     for s in plan.sessions:
         items = s.items
-        if items and not _is_compound(items[0]):
+        if items and not is_compound(items[0]):
             yield s.violation(
                 "session.compound-first",
                 f"opens with isolation move {items[0]['exercise_id']}; a session opens with a "
@@ -293,7 +190,7 @@ def _check_compound_first(plan: _Plan) -> Iterator[Violation]:
             )
         first_isolation: str | None = None
         for item in items:
-            if not _is_compound(item):
+            if not is_compound(item):
                 first_isolation = first_isolation or item["exercise_id"]
             elif first_isolation is not None:
                 yield s.violation(
@@ -304,10 +201,10 @@ def _check_compound_first(plan: _Plan) -> Iterator[Violation]:
                 )
 
 
-def _check_warmup(plan: _Plan) -> Iterator[Violation]:
+def _check_warmup(plan: PlanView) -> Iterator[Violation]:
     least = plan.rules.timing.warmup_min_minutes
     for s in plan.sessions:
-        total = _minutes(s.data["warmup"])
+        total = activity_minutes(s.data["warmup"])
         if total < least:
             yield s.violation(
                 "session.warmup",
@@ -315,15 +212,15 @@ def _check_warmup(plan: _Plan) -> Iterator[Violation]:
             )
 
 
-def _check_cooldown(plan: _Plan) -> Iterator[Violation]:
+def _check_cooldown(plan: PlanView) -> Iterator[Violation]:
     least = plan.rules.timing.cooldown_min_minutes
     for s in plan.sessions:
-        total = _minutes(s.data["cooldown"])
+        total = activity_minutes(s.data["cooldown"])
         if not s.data["cooldown"] or total < least:
             yield s.violation(
                 "session.cooldown",
                 f"cool-down is {total:g} min; every session ends with at least {least:g} min of "
-                "static stretches and foam rolling",
+                "static stretches",
             )
 
 
@@ -331,18 +228,18 @@ def _check_cooldown(plan: _Plan) -> Iterator[Violation]:
 # Reps, sets and rest
 
 
-def _check_goal_range(plan: _Plan) -> Iterator[Violation]:
+def _check_goal_range(plan: PlanView) -> Iterator[Violation]:
     lo, hi = plan.goal_rules.band
     goal = plan.goal.value
     for s in plan.sessions:
-        compounds = [i for i in s.items if _is_compound(i)][:GOAL_RANGE_LIFTS]
+        compounds = [i for i in s.items if is_compound(i)][:GOAL_RANGE_LIFTS]
         for n, item in enumerate(compounds, start=1):
             ident = item["exercise_id"]
-            if _is_timed(item):
-                message = (f"compound lift #{n} {ident} is timed ({_amount(item)}); the first "
+            if is_timed(item):
+                message = (f"compound lift #{n} {ident} is timed ({amount(item)}); the first "
                            f"{GOAL_RANGE_LIFTS} compound lifts use {goal} reps {lo}-{hi}")
             elif not (lo <= item["reps_min"] and item["reps_max"] <= hi):
-                message = (f"compound lift #{n} {ident} prescribes {_amount(item)}; {goal} keeps "
+                message = (f"compound lift #{n} {ident} prescribes {amount(item)}; {goal} keeps "
                            f"the first {GOAL_RANGE_LIFTS} compound lifts inside {lo}-{hi} reps")
             else:
                 continue
@@ -353,19 +250,19 @@ def _bounds_problems(item: Json, rules: Rules) -> list[str]:
     limits = rules.limits
     problems = []
     if not limits.sets[0] <= item["sets"] <= limits.sets[1]:
-        problems.append(f"{item['sets']} sets is outside {_span(limits.sets)}")
-    if _is_timed(item):
+        problems.append(f"{item['sets']} sets is outside {span(limits.sets)}")
+    if is_timed(item):
         unit, low, high, allowed = "s", item["seconds_min"], item["seconds_max"], limits.seconds
     else:
         unit, low, high, allowed = "reps", item["reps_min"], item["reps_max"], limits.reps
     if not (allowed[0] <= low <= allowed[1] and allowed[0] <= high <= allowed[1]):
-        problems.append(f"{low}-{high} {unit} is outside {_span(allowed)} {unit}")
+        problems.append(f"{low}-{high} {unit} is outside {span(allowed)} {unit}")
     if low > high:
         problems.append(f"{low}-{high} {unit} has its minimum above its maximum")
     return problems
 
 
-def _check_bounds(plan: _Plan) -> Iterator[Violation]:
+def _check_bounds(plan: PlanView) -> Iterator[Violation]:
     for s in plan.sessions:
         for item in s.items:
             problems = _bounds_problems(item, plan.rules)
@@ -373,7 +270,7 @@ def _check_bounds(plan: _Plan) -> Iterator[Violation]:
                 yield s.violation("reps.bounds", "; ".join(problems), item["exercise_id"])
 
 
-def _check_compound_rest(plan: _Plan) -> Iterator[Violation]:
+def _check_compound_rest(plan: PlanView) -> Iterator[Violation]:
     least = plan.goal_rules.compound_rest_min_s
     for s in plan.sessions:
         for block in s.blocks:
@@ -381,7 +278,7 @@ def _check_compound_rest(plan: _Plan) -> Iterator[Violation]:
             if block["kind"] != "single":
                 continue
             for item in block["items"]:
-                if _is_compound(item) and item["rest_s"] < least:
+                if is_compound(item) and item["rest_s"] < least:
                     yield s.violation(
                         "rest.compound-min",
                         f"compound lift {item['exercise_id']} rests {item['rest_s']} s between "
@@ -394,7 +291,7 @@ def _check_compound_rest(plan: _Plan) -> Iterator[Violation]:
 # Schedule
 
 
-def _check_days(plan: _Plan) -> Iterator[Violation]:
+def _check_days(plan: PlanView) -> Iterator[Violation]:
     wanted = plan.profile["days_per_week"]
     for w in plan.week_numbers():
         count = len(plan.week_sessions(w))
@@ -406,7 +303,7 @@ def _check_days(plan: _Plan) -> Iterator[Violation]:
             )
 
 
-def _check_week_indexes(plan: _Plan) -> Iterator[Violation]:
+def _check_week_indexes(plan: PlanView) -> Iterator[Violation]:
     promised = plan.profile["weeks"]
     if len(plan.weeks) != promised:
         yield Violation(
@@ -423,7 +320,7 @@ def _check_week_indexes(plan: _Plan) -> Iterator[Violation]:
             )
 
 
-def _session_day_problems(plan: _Plan, s: _Session) -> Iterator[str]:
+def _session_day_problems(plan: PlanView, s: SessionView) -> Iterator[str]:
     actual = Weekday.from_index(s.date.weekday()).value
     if s.data["weekday"] != actual:
         yield f"is labelled {s.data['weekday']} but {s.day} is a {actual}"
@@ -436,9 +333,9 @@ def _session_day_problems(plan: _Plan, s: _Session) -> Iterator[str]:
         yield f"lies outside week {s.week}, which runs {first} to {last}"
 
 
-def _check_weekdays(plan: _Plan) -> Iterator[Violation]:
+def _check_weekdays(plan: PlanView) -> Iterator[Violation]:
     yield from _check_week_indexes(plan)
-    previous: _Session | None = None
+    previous: SessionView | None = None
     for s in plan.sessions:
         for problem in _session_day_problems(plan, s):
             yield s.violation("schedule.weekdays", f"the session {problem}")
@@ -452,8 +349,8 @@ def _check_weekdays(plan: _Plan) -> Iterator[Violation]:
         previous = s
 
 
-def _check_one_a_day(plan: _Plan) -> Iterator[Violation]:
-    seen: dict[dt.date, _Session] = {}
+def _check_one_a_day(plan: PlanView) -> Iterator[Violation]:
+    seen: dict[dt.date, SessionView] = {}
     for s in plan.sessions:
         first = seen.setdefault(s.date, s)
         if first is not s:
@@ -464,11 +361,11 @@ def _check_one_a_day(plan: _Plan) -> Iterator[Violation]:
             )
 
 
-def _loaded_regions(plan: _Plan, s: _Session) -> set[Region]:
+def _loaded_regions(plan: PlanView, s: SessionView) -> set[Region]:
     """The trained regions this session works hard: those of its compound lifts."""
     loads: set[Region] = set()
     for item in s.items:
-        if not _is_compound(item):
+        if not is_compound(item):
             continue
         region = Region(item["region"])
         if region is Region.FULL_BODY:
@@ -478,13 +375,13 @@ def _loaded_regions(plan: _Plan, s: _Session) -> set[Region]:
     return loads & set(TRAINED_REGIONS)
 
 
-def _check_recovery(plan: _Plan) -> Iterator[Violation]:
+def _check_recovery(plan: PlanView) -> Iterator[Violation]:
     days = plan.rules.schedule.min_days_between_hard
     hours = plan.rules.schedule.min_hours_between_hard
-    last_load: dict[Region, _Session] = {}
+    last_load: dict[Region, SessionView] = {}
     # Sorted by date (stable), so the week boundary is no different from any other day.
     for s in sorted(plan.sessions, key=lambda x: x.date):
-        close: dict[tuple[int, int], tuple[_Session, list[Region]]] = {}
+        close: dict[tuple[int, int], tuple[SessionView, list[Region]]] = {}
         loads = _loaded_regions(plan, s)
         for region in TRAINED_REGIONS:
             prev = last_load.get(region)
@@ -507,7 +404,7 @@ def _check_recovery(plan: _Plan) -> Iterator[Violation]:
 # Weekly volume
 
 
-def _weekly_sets(sessions: list[_Session]) -> dict[Region, int]:
+def _weekly_sets(sessions: list[SessionView]) -> dict[Region, int]:
     """Hard sets per trained region; full-body and core work count for neither."""
     sets = dict.fromkeys(TRAINED_REGIONS, 0)
     for s in sessions:
@@ -518,10 +415,10 @@ def _weekly_sets(sessions: list[_Session]) -> dict[Region, int]:
     return sets
 
 
-def _check_both_regions(plan: _Plan) -> Iterator[Violation]:
+def _check_both_regions(plan: PlanView) -> Iterator[Violation]:
     for w in plan.week_numbers():
         worked = {item["region"] for s in plan.week_sessions(w) for item in s.items
-                  if _is_compound(item)}
+                  if is_compound(item)}
         for region in TRAINED_REGIONS:
             if region.value not in worked:
                 yield Violation(
@@ -532,7 +429,7 @@ def _check_both_regions(plan: _Plan) -> Iterator[Violation]:
                 )
 
 
-def _check_balance(plan: _Plan) -> Iterator[Violation]:
+def _check_balance(plan: PlanView) -> Iterator[Violation]:
     low, high = plan.rules.volume.balance
     for w in plan.week_numbers():
         sets = _weekly_sets(plan.week_sessions(w))
@@ -548,13 +445,13 @@ def _check_balance(plan: _Plan) -> Iterator[Violation]:
         )
 
 
-def _hypertrophy_minimum_applies(plan: _Plan) -> bool:
+def _hypertrophy_minimum_applies(plan: PlanView) -> bool:
     weekly_minutes = plan.profile["days_per_week"] * plan.profile["minutes_per_session"]
     return (plan.goal is Goal.HYPERTROPHY
             and weekly_minutes >= plan.rules.volume.hypertrophy_min_weekly_minutes)
 
 
-def _check_hypertrophy_minimum(plan: _Plan) -> Iterator[Violation]:
+def _check_hypertrophy_minimum(plan: PlanView) -> Iterator[Violation]:
     if not _hypertrophy_minimum_applies(plan):
         return
     least = plan.rules.volume.hypertrophy_min_sets
@@ -572,7 +469,7 @@ def _check_hypertrophy_minimum(plan: _Plan) -> Iterator[Violation]:
                 )
 
 
-def _check_maximum(plan: _Plan) -> Iterator[Violation]:
+def _check_maximum(plan: PlanView) -> Iterator[Violation]:
     most = plan.rules.volume.max_sets
     for w in plan.week_numbers():
         for region, count in _weekly_sets(plan.week_sessions(w)).items():
@@ -588,17 +485,14 @@ def _check_maximum(plan: _Plan) -> Iterator[Violation]:
 # Supersets
 
 
-def _supersets(s: _Session) -> list[Json]:
-    return [b for b in s.blocks if b["kind"] == "superset"]
 
-
-def _check_superset_required(plan: _Plan) -> Iterator[Violation]:
+def _check_superset_required(plan: PlanView) -> Iterator[Violation]:
     minutes = plan.profile["minutes_per_session"]
     shortest = plan.rules.supersets.min_session_minutes
     if not plan.profile["supersets"] or minutes < shortest:
         return
     for s in plan.sessions:
-        if not _supersets(s):
+        if not supersets(s):
             yield s.violation(
                 "superset.required",
                 f"no superset; with supersets on, sessions of {shortest}+ min (this profile: "
@@ -606,20 +500,20 @@ def _check_superset_required(plan: _Plan) -> Iterator[Violation]:
             )
 
 
-def _check_superset_off(plan: _Plan) -> Iterator[Violation]:
+def _check_superset_off(plan: PlanView) -> Iterator[Violation]:
     if plan.profile["supersets"]:
         return
     for s in plan.sessions:
-        for block in _supersets(s):
+        for block in supersets(s):
             yield s.violation(
                 "superset.off",
-                f"superset of {_names(_ids(block['items']))}; the profile has supersets off",
+                f"superset of {join_ids(item_ids(block['items']))}; the profile has supersets off",
             )
 
 
-def _check_superset_pairing(plan: _Plan) -> Iterator[Violation]:
+def _check_superset_pairing(plan: PlanView) -> Iterator[Violation]:
     for s in plan.sessions:
-        for block in _supersets(s):
+        for block in supersets(s):
             items = block["items"]
             regions = sorted(str(i["region"]) for i in items)
             if len(items) == SUPERSET_SIZE and regions == sorted(r.value for r in TRAINED_REGIONS):
@@ -631,28 +525,31 @@ def _check_superset_pairing(plan: _Plan) -> Iterator[Violation]:
             )
 
 
-def _check_superset_rest(plan: _Plan) -> Iterator[Violation]:
+def _check_superset_rest(plan: PlanView) -> Iterator[Violation]:
     most = plan.rules.supersets.max_rest_between_s
     for s in plan.sessions:
-        for block in _supersets(s):
+        for block in supersets(s):
             if block["rest_between_s"] > most:
                 yield s.violation(
                     "superset.rest",
-                    f"superset of {_names(_ids(block['items']))} rests {block['rest_between_s']}"
-                    f" s between its exercises; at most {most} s",
+                    f"superset of {join_ids(item_ids(block['items']))} rests "
+                    f"{block['rest_between_s']} s between its exercises; at most {most} s",
                 )
 
 
-def _check_superset_rounds(plan: _Plan) -> Iterator[Violation]:
+def _check_superset_rounds(plan: PlanView) -> Iterator[Violation]:
     low, high = plan.rules.supersets.rounds
     for s in plan.sessions:
-        for block in _supersets(s):
+        # A deload week cuts rounds like every other set (deload.real), so only the top holds.
+        least = 1 if plan.is_deload(s.week) else low
+        for block in supersets(s):
             rounds = block["rounds"]
-            pair = _names(_ids(block["items"]))
-            if not low <= rounds <= high:
+            pair = join_ids(item_ids(block["items"]))
+            if not least <= rounds <= high:
                 yield s.violation(
                     "superset.rounds",
-                    f"superset of {pair} has {rounds} rounds; a superset has {low}-{high}",
+                    f"superset of {pair} has {rounds} rounds; a superset has {low}-{high}"
+                    + (" (fewer in a deload week)" if least < low else ""),
                 )
             for item in block["items"]:
                 if item["sets"] != rounds:
@@ -668,7 +565,7 @@ def _check_superset_rounds(plan: _Plan) -> Iterator[Violation]:
 # Time
 
 
-def _check_budget(plan: _Plan) -> Iterator[Violation]:
+def _check_budget(plan: PlanView) -> Iterator[Violation]:
     budget = plan.profile["minutes_per_session"]
     for s in plan.sessions:
         estimate = s.data["estimated_minutes"]
@@ -683,15 +580,15 @@ def _lifting_minutes(items: list[Json], seconds_per_rep: float) -> float:
     """Time under the bar alone: no rest, no setup. An honest estimate is never below it."""
     seconds = 0.0
     for item in items:
-        per_set = item["seconds_min"] if _is_timed(item) else item["reps_min"] * seconds_per_rep
+        per_set = item["seconds_min"] if is_timed(item) else item["reps_min"] * seconds_per_rep
         seconds += item["sets"] * per_set * (2 if item["per_side"] else 1)
     return seconds / 60
 
 
-def _check_estimate(plan: _Plan) -> Iterator[Violation]:
+def _check_estimate(plan: PlanView) -> Iterator[Violation]:
     per_rep = plan.rules.timing.seconds_per_rep
     for s in plan.sessions:
-        warmup, cooldown = _minutes(s.data["warmup"]), _minutes(s.data["cooldown"])
+        warmup, cooldown = activity_minutes(s.data["warmup"]), activity_minutes(s.data["cooldown"])
         lifting = _lifting_minutes(s.items, per_rep)
         floor = math.floor(warmup + cooldown + lifting)
         estimate = s.data["estimated_minutes"]
@@ -708,7 +605,7 @@ def _check_estimate(plan: _Plan) -> Iterator[Violation]:
 # Exercise choice
 
 
-def _check_equipment(plan: _Plan) -> Iterator[Violation]:
+def _check_equipment(plan: PlanView) -> Iterator[Violation]:
     available = set(plan.profile["equipment"])
     for s in plan.sessions:
         for item in s.items:
@@ -717,28 +614,20 @@ def _check_equipment(plan: _Plan) -> Iterator[Violation]:
                 yield s.violation(
                     "equipment.available",
                     f"{item['exercise_id']} needs {', '.join(missing)}, which the profile does "
-                    f"not have (available: {_names(sorted(available))})",
+                    f"not have (available: {join_ids(sorted(available))})",
                     item["exercise_id"],
                 )
 
 
-def _item_pattern(plan: _Plan, item: Json) -> str | None:
-    # The catalogue is the authority; an unknown exercise falls back to what the plan says.
-    entry = plan.catalog.get(item["exercise_id"])
-    if entry is not None:
-        return entry.pattern.value
-    pattern = item.get("pattern")
-    return str(pattern) if pattern is not None else None
 
-
-def _check_exclude(plan: _Plan) -> Iterator[Violation]:
+def _check_exclude(plan: PlanView) -> Iterator[Violation]:
     excluded = {str(e).strip().lower() for e in plan.profile.get("exclude", [])}
     if not excluded:
         return
     for s in plan.sessions:
         for item in s.items:
             ident = item["exercise_id"]
-            pattern = _item_pattern(plan, item)
+            pattern = item_pattern(plan, item)
             if ident in excluded:
                 reason = f"{ident} is on the profile's exclude list"
             elif pattern in excluded:
@@ -748,7 +637,7 @@ def _check_exclude(plan: _Plan) -> Iterator[Violation]:
             yield s.violation("exclude.respected", reason, ident)
 
 
-def _check_beginner(plan: _Plan) -> Iterator[Violation]:
+def _check_beginner(plan: PlanView) -> Iterator[Violation]:
     if plan.profile["level"] != Level.BEGINNER.value:
         return
     for s in plan.sessions:
@@ -763,7 +652,7 @@ def _check_beginner(plan: _Plan) -> Iterator[Violation]:
                 )
 
 
-def _catalog_mismatches(plan: _Plan, item: Json) -> list[str]:
+def _catalog_mismatches(plan: PlanView, item: Json) -> list[str]:
     entry = plan.catalog.get(item["exercise_id"])
     if entry is None:
         return [f"{item['exercise_id']} is not in Redwood's catalogue"]
@@ -781,7 +670,7 @@ def _catalog_mismatches(plan: _Plan, item: Json) -> list[str]:
     return []
 
 
-def _check_catalog(plan: _Plan) -> Iterator[Violation]:
+def _check_catalog(plan: PlanView) -> Iterator[Violation]:
     for s in plan.sessions:
         for item in s.items:
             for problem in _catalog_mismatches(plan, item):
@@ -792,25 +681,25 @@ def _check_catalog(plan: _Plan) -> Iterator[Violation]:
 # Rotation: the k-th session of a week is compared with the k-th session of week 1
 
 
-def _core_lifts(s: _Session) -> list[str]:
-    return _ids([i for i in s.items if _is_compound(i)])[:GOAL_RANGE_LIFTS]
+def _core_lifts(s: SessionView) -> list[str]:
+    return item_ids([i for i in s.items if is_compound(i)])[:GOAL_RANGE_LIFTS]
 
 
-def _same_position(plan: _Plan, week: int) -> Iterator[tuple[_Session, _Session]]:
+def _same_position(plan: PlanView, week: int) -> Iterator[tuple[SessionView, SessionView]]:
     """(session, week 1's session at the same position); unmatched extras are schedule.days'."""
     yield from zip(plan.week_sessions(week), plan.week_sessions(1), strict=False)
 
 
-def _check_stable_start(plan: _Plan) -> Iterator[Violation]:
+def _check_stable_start(plan: PlanView) -> Iterator[Violation]:
     stable = min(plan.rules.rotation.stable_weeks, len(plan.weeks))
     for w in range(2, stable + 1):
         for s, first in _same_position(plan, w):
-            now, then = _ids(s.items), _ids(first.items)
+            now, then = item_ids(s.items), item_ids(first.items)
             if now == then:
                 continue
             dropped = [x for x in then if x not in now]
             added = [x for x in now if x not in then]
-            change = (f"drops {_names(dropped)}, adds {_names(added)}" if dropped or added
+            change = (f"drops {join_ids(dropped)}, adds {join_ids(added)}" if dropped or added
                       else "same exercises in another order")
             yield s.violation(
                 "rotation.stable-start",
@@ -819,13 +708,13 @@ def _check_stable_start(plan: _Plan) -> Iterator[Violation]:
             )
 
 
-def _check_rotates(plan: _Plan) -> Iterator[Violation]:
+def _check_rotates(plan: PlanView) -> Iterator[Violation]:
     by = plan.rules.rotation.must_rotate_by_week
     if len(plan.weeks) < by:
         return
     for w in range(2, by + 1):
         for s, first in _same_position(plan, w):
-            if set(_ids(s.items)) != set(_ids(first.items)):
+            if set(item_ids(s.items)) != set(item_ids(first.items)):
                 return
     yield Violation(
         "rotation.by-week-7",
@@ -835,22 +724,20 @@ def _check_rotates(plan: _Plan) -> Iterator[Violation]:
     )
 
 
-def _check_core_lifts(plan: _Plan) -> Iterator[Violation]:
+def _check_core_lifts(plan: PlanView) -> Iterator[Violation]:
     for w in plan.week_numbers()[1:]:
         for s, first in _same_position(plan, w):
             now, then = _core_lifts(s), _core_lifts(first)
             if now != then:
                 yield s.violation(
                     "rotation.core-lifts-stay",
-                    f"session {s.position + 1} opens with {_names(now)}, week 1's with "
-                    f"{_names(then)}; the opening compound lifts stay the same all plan",
+                    f"session {s.position + 1} opens with {join_ids(now)}, week 1's with "
+                    f"{join_ids(then)}; the opening compound lifts stay the same all plan",
                 )
 
 
 # ---------------------------------------------------------------------------------------------
 # The checker
-
-Check = Callable[[_Plan], Iterator[Violation]]
 
 CHECKS: Mapping[str, Check] = {
     "session.min-compounds": _check_min_compounds,
@@ -882,6 +769,7 @@ CHECKS: Mapping[str, Check] = {
     "rotation.stable-start": _check_stable_start,
     "rotation.by-week-7": _check_rotates,
     "rotation.core-lifts-stay": _check_core_lifts,
+    **COACH_CHECKS,
 }
 """One check per rule id of rules.toml's [rules] table; each yields only its own id."""
 
@@ -894,7 +782,7 @@ def check_plan(
     `data` is a plan as parsed JSON that passed validate_plan_data (load_plan_file does both);
     `rules` and `catalog` default to the shipped rules.toml and curated catalogue.
     """
-    plan = _view(
+    plan = plan_view(
         data,
         rules if rules is not None else load_rules(),
         catalog if catalog is not None else load_catalog(),

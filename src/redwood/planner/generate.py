@@ -3,15 +3,21 @@
 The steps, in order:
 1. schedule: pick the weekdays and give each a focus (full body, legs, back) so that no region is
    loaded by compound lifts twice within 48 h;
-2. select: fill each session's template slots with exercises the lifter's equipment, level and
-   exclusions allow; main lifts stay for the whole plan, accessories rotate every block;
-3. dose: sets, reps and rest from the goal, sets balanced to the weekly volume band per region;
-4. fit: pair legs with back into supersets and trim, least important first, until the session's
-   estimated time fits the minutes the lifter has;
-5. stamp the weeks with dates, marking deload weeks.
+2. select: fill each session's template slots with exercises the lifter's equipment, level,
+   exclusions and protected areas allow; main lifts stay for the whole plan, accessories rotate
+   every block; hinges come at most two days a week; every pattern a coach expects (squat, hinge,
+   single-leg, knee flexion, both pulls, calves, core) is added where the week lacks it;
+3. fit: straight sets for the main lifts, accessories paired legs-with-back into supersets, and
+   trimmed (accessories first, main lifts last) until the session fits the minutes;
+4. fill: spare time goes first to more sets of the main lifts, then to the muscles furthest
+   below their weekly band (rules.toml [muscle_volume], counted by planner/volume.py), adding an
+   exercise when the session has room, until every muscle reaches the top of its band;
+5. stamp the weeks with dates and progression: beginners repeat the scheme and add load,
+   intermediates wave their main-lift sets across the block, advanced lifters get RPE targets
+   and lighter days; deload weeks halve every exercise's sets.
 
 Every prescription carries `why`: sentences that each name the rule they follow, e.g.
-"[reps.goal-range]", so the lifter (and `redwood check`) can trace every choice.
+"[reps.goal-range]", and state the item's own sets, reps and rest.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from redwood.catalog.loader import Catalog
@@ -31,6 +37,7 @@ from redwood.domain.plan import (
     Plan,
     Prescription,
     Profile,
+    Role,
     Session,
     SessionFocus,
     Week,
@@ -40,6 +47,7 @@ from redwood.domain.vocabulary import (
     Equipment,
     Goal,
     Level,
+    Location,
     Measure,
     Mechanic,
     Pattern,
@@ -48,21 +56,49 @@ from redwood.domain.vocabulary import (
 )
 from redwood.planner.schedule import WeekShape, plan_week, session_dates
 from redwood.planner.templates import Slot, Templates, load_templates
-from redwood.planner.timing import session_minutes
+from redwood.planner.volume import muscle_shares
 from redwood.rules import GoalRules, Rules
 
 # Equipment whose loading moves in big, fixed jumps: prescribed in the heavier (barbell) range.
 _HEAVY_EQUIPMENT = frozenset({Equipment.BARBELL, Equipment.TRAP_BAR, Equipment.MACHINE,
                               Equipment.SLED, Equipment.CABLE})
+# Improvised kit: the right choice at home or outdoors, never in a gym.
+_IMPROVISED = frozenset({Equipment.STAIRS, Equipment.HILL, Equipment.BACKPACK,
+                         Equipment.WATER_BOTTLE, Equipment.TOWEL})
+# Equipment that adds load to a movement.
+_LOADS = frozenset({Equipment.BARBELL, Equipment.DUMBBELL, Equipment.KETTLEBELL, Equipment.CABLE,
+                    Equipment.MACHINE, Equipment.RESISTANCE_BAND, Equipment.SLED,
+                    Equipment.MEDICINE_BALL, Equipment.TRAP_BAR, Equipment.BACKPACK,
+                    Equipment.WATER_BOTTLE})
+# What a coach looks for in every normal week (3+ days), in the order notes name them.
+WEEKLY_PATTERNS: tuple[Pattern, ...] = (
+    Pattern.SQUAT, Pattern.HINGE, Pattern.LUNGE, Pattern.KNEE_FLEXION, Pattern.HORIZONTAL_PULL,
+    Pattern.VERTICAL_PULL, Pattern.CALF_RAISE, Pattern.CORE)
+_WEEKLY_PATTERNS_FROM_DAYS = 3
+_LABELS = {
+    Pattern.SQUAT: "squat", Pattern.HINGE: "hinge", Pattern.LUNGE: "single-leg",
+    Pattern.VERTICAL_PULL: "vertical pull", Pattern.HORIZONTAL_PULL: "row",
+    Pattern.PULLOVER: "pullover (lats)", Pattern.REAR_DELT: "rear-delt (upper back)",
+    Pattern.BACK_EXTENSION: "lower-back extension", Pattern.KNEE_FLEXION: "knee-flexion "
+    "(hamstring curl)", Pattern.KNEE_EXTENSION: "knee-extension (quads)",
+    Pattern.CALF_RAISE: "calf", Pattern.HIP_ABDUCTION: "hip-abduction", Pattern.CARRY: "carry",
+    Pattern.SPRINT: "sprint", Pattern.THROW: "throw", Pattern.TOTAL_BODY: "total-body",
+    Pattern.CORE: "core",
+}
+_SECONDS_PER_MINUTE = 60
+
+
+def pattern_label(pattern: Pattern) -> str:
+    return _LABELS[pattern]
 
 
 class PlanError(ValueError):
     """A valid profile that no plan can satisfy: says which rule fails and what to change."""
 
 
-@dataclass
+@dataclass(eq=False)
 class _Draft:
-    """A prescription while the session is still being shaped."""
+    """A prescription while the week is still being shaped."""
 
     slot: Slot
     exercise: Exercise
@@ -70,9 +106,15 @@ class _Draft:
     low: int
     high: int
     rest_s: int
+    rest_why: str
+    range_why: str
     why: list[str] = field(default_factory=list)
     rotates: bool = True
     """Whether the slot has another exercise to rotate to in the next block."""
+    partner: _Draft | None = None
+    """The other exercise of its superset, if any."""
+    swapped: bool = False
+    """Put in to bring a muscle back inside its band (never swapped again)."""
 
     @property
     def main(self) -> bool:
@@ -96,20 +138,58 @@ class _Context:
     weekly_minutes: int
     candidates: dict[tuple[Slot, bool], list[Exercise]] = field(default_factory=dict)
     """Each slot's candidates, worked out once per plan."""
+    shares: dict[str, dict[str, float]] = field(default_factory=dict)
+    """Each exercise's per-set share of every tracked muscle, worked out once."""
+    week_mains: set[str] = field(default_factory=set)
+    """The week's main lifts: never an accessory too (that would load them three times)."""
+    allowed_cache: list[Exercise] = field(default_factory=list)
+    usable_cache: list[Exercise] = field(default_factory=list)
+    band_cache: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
-    def hypertrophy_floor(self) -> int:
-        v = self.rules.volume
-        if (self.profile.goal is Goal.HYPERTROPHY
-                and self.weekly_minutes >= v.hypertrophy_min_weekly_minutes):
-            return v.hypertrophy_min_sets
-        return 0
+    def allowed(self) -> list[Exercise]:
+        """Every curated exercise this lifter's level, exclusions and complaints allow."""
+        if not self.allowed_cache:
+            self.allowed_cache.extend(ex for ex in self.catalog
+                                      if ex.source == "redwood" and _allowed(ex, self))
+        return self.allowed_cache
+
+    @property
+    def usable(self) -> list[Exercise]:
+        """The allowed exercises this lifter has the kit for."""
+        if not self.usable_cache:
+            self.usable_cache.extend(ex for ex in self.allowed
+                                     if ex.available_with(self.profile.equipment))
+        return self.usable_cache
 
     @property
     def supersets_required(self) -> bool:
         """Supersets on and the session long enough for them (shorter ones go without)."""
         return (self.profile.supersets and
                 self.profile.minutes_per_session >= self.rules.supersets.min_session_minutes)
+
+    @property
+    def budget_s(self) -> float:
+        return self.profile.minutes_per_session * _SECONDS_PER_MINUTE
+
+    def band(self, muscle: str) -> tuple[int, int]:
+        if muscle not in self.band_cache:
+            p = self.profile
+            self.band_cache[muscle] = self.rules.muscle_volume.band(p.goal, p.level, muscle)
+        return self.band_cache[muscle]
+
+    def share(self, ex: Exercise) -> dict[str, float]:
+        if ex.id not in self.shares:
+            self.shares[ex.id] = muscle_shares(ex.primary_muscles, ex.secondary_muscles,
+                                               self.rules.muscle_volume)
+        return self.shares[ex.id]
+
+    def protected(self, ex: Exercise) -> bool:
+        for area in self.profile.protect:
+            rule = self.rules.protect[area]
+            if ex.pattern in rule.patterns or ex.id in rule.exercises:
+                return True
+        return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -132,7 +212,18 @@ def _fits_slot(ex: Exercise, slot: Slot) -> bool:
     return (ex.pattern in slot.patterns
             and (slot.mechanic is None or ex.mechanic is slot.mechanic)
             and (slot.region is None or ex.region is slot.region)
+            and ex.id not in slot.avoid
             and ex.source == "redwood")
+
+
+def _allowed(ex: Exercise, ctx: _Context) -> bool:
+    """Level, exclusions, protected areas, regressions and the gym's kit allow `ex`."""
+    p = ctx.profile
+    if not ex.suits(p.level) or _excluded(ex, p.exclude) or ctx.protected(ex):
+        return False
+    if p.level is not Level.BEGINNER and ex.id in ctx.rules.progression.regressions:
+        return False
+    return not (p.location is Location.GYM and set(ex.equipment) & _IMPROVISED)
 
 
 def _candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list[Exercise]:
@@ -142,17 +233,30 @@ def _candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list[Exer
     return ctx.candidates[key]
 
 
+def _is_loaded(ex: Exercise) -> bool:
+    """Whether the exercise carries external load (a bench or a pull-up bar is no load)."""
+    return bool(set(ex.equipment) & _LOADS)
+
+
+def _loaded_first(ctx: _Context) -> bool:
+    """Strength and size need load: an unloaded movement only when nothing loads it."""
+    return ctx.profile.goal is not Goal.ENDURANCE
+
+
 def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list[Exercise]:
     p = ctx.profile
-    found = [
-        ex for ex in ctx.catalog
-        if _fits_slot(ex, slot)
-        and ex.suits(p.level)
-        and not _excluded(ex, p.exclude)
-        and (not with_equipment or ex.available_with(p.equipment))
-    ]
-    found.sort(key=lambda ex: (slot.patterns.index(ex.pattern), ex.rank,
-                               _tiebreak(p.seed, ex.id)))
+    found = [ex for ex in (ctx.usable if with_equipment else ctx.allowed)
+             if _fits_slot(ex, slot)]
+    loaded = _loaded_first(ctx)
+    found.sort(key=lambda ex: (slot.patterns.index(ex.pattern),
+                               loaded and not _is_loaded(ex),
+                               ex.measure is not Measure.REPS,
+                               ex.rank, _tiebreak(p.seed, ex.id)))
+    if not slot.main and loaded:
+        # Rotate among loaded options when there are two or more of a pattern.
+        by_pattern = [ex for ex in found if ex.pattern is found[0].pattern] if found else []
+        if sum(_is_loaded(ex) for ex in by_pattern) >= 2:
+            found = [ex for ex in found if _is_loaded(ex) or ex.pattern is not found[0].pattern]
     return found
 
 
@@ -163,6 +267,9 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
     if not slot.main:
         # An accessory that is another session's main lift would load it three times a week.
         pool = [ex for ex in pool if ex.id not in week_mains] or pool
+        # The slot's first pattern when it has any option: rotation stays inside it.
+        first = [ex for ex in pool if ex.pattern is pool[0].pattern] if pool else []
+        pool = first if len(first) >= 2 else pool
     if not pool:
         return None
     why: list[str] = []
@@ -179,10 +286,15 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         missing = sorted(set(ideal.equipment) - set(ctx.profile.equipment))
         if missing:
             note = next((s.note for s in ideal.substitutions if s.exercise_id == chosen.id), None)
+            same = chosen.pattern is ideal.pattern
+            job = ("does the same job" if same else
+                   f"is the closest you can do: a {pattern_label(chosen.pattern)} in place of a "
+                   f"{pattern_label(ideal.pattern)}")
             why.append(
                 f"{ideal.name} needs {', '.join(m.value for m in missing)}, which you don't "
-                f"have: {chosen.name} does the same job"
-                + (f" ({note.rstrip('.')})" if note else "") + " [equipment.available]."
+                f"have: {chosen.name} {job}"
+                + (f" ({note.rstrip('.')})" if note and same else "")
+                + " [equipment.available]."
             )
     return chosen, why, len(pool) > 1
 
@@ -209,136 +321,936 @@ def _rep_range(ex: Exercise, ctx: _Context) -> tuple[int, int, str]:
     return (*g.dumbbell_reps, f"the {goal} range for dumbbell, band and bodyweight lifts")
 
 
-def _rest(ex: Exercise, ctx: _Context) -> tuple[int, str]:
+def _rest(ex: Exercise, ctx: _Context, main: bool) -> tuple[int, str]:
     g = ctx.goal
+    goal = ctx.profile.goal.value
     if ex.pattern is Pattern.SPRINT:
         return ctx.rules.timed.sprint_rest_s, "full recovery between hard efforts"
-    if ex.mechanic is Mechanic.COMPOUND:
-        if g.use_exercise_rest:
-            rest = max(ex.default_rest_s, g.compound_rest_min_s)
+    if ex.mechanic is not Mechanic.COMPOUND:
+        return g.accessory_rest_s, "short rest for accessory work"
+    guide = ctx.rules.guide_rest.seconds.get(ex.id)
+    if main:
+        rest = max(g.compound_rest_s, guide or 0)
+        if guide == rest:
             return rest, f"the guide's rest for {ex.name.lower()}"
-        return g.compound_rest_s, f"rest for {ctx.profile.goal.value} compound lifts"
-    return g.accessory_rest_s, "short rest for accessory work"
+        return rest, f"the {goal} rest for main lifts"
+    if g.use_exercise_rest:
+        if guide is not None and guide >= g.compound_rest_min_s:
+            return guide, f"the guide's rest for {ex.name.lower()}"
+        return max(ex.default_rest_s, g.compound_rest_min_s), "rest for a secondary compound"
+    return g.compound_rest_s, f"rest for {goal} compound lifts"
 
 
-def _draft(slot: Slot, ex: Exercise, ctx: _Context, extra_why: list[str],
-           block_index: int) -> _Draft:
+def _draft(slot: Slot, ex: Exercise, ctx: _Context, extra_why: list[str]) -> _Draft:
     low, high, range_why = _rep_range(ex, ctx)
-    rest, rest_why = _rest(ex, ctx)
-    if slot.main:
-        sets = ctx.goal.compound_sets
-    elif ex.is_compound:
-        sets = max(ctx.rules.dosing.min_sets, ctx.goal.compound_sets - 1)
-    else:
-        sets = ctx.goal.accessory_sets
-    unit = "s" if ex.measure is Measure.SECONDS else " reps"
-    why: list[str] = []
-    if slot.main:
-        pattern = ex.pattern.value.replace("-", " ")
-        why.append(f"Main {pattern} lift, kept all plan so progress can be tracked "
-                   "[rotation.core-lifts-stay].")
-        why.append(f"{low}-{high}{unit}: {range_why} [reps.goal-range].")
-    else:
-        kind = "Compound" if ex.is_compound else "Isolation"
-        why.append(f"{kind} {slot.name} work after the main lifts [session.compound-first]; "
-                   f"{low}-{high}{unit}: {range_why} [reps.bounds].")
-        why.append(f"Accessory: rotates with each new block (block {block_index}) "
-                   "[rotation.by-week-7].")
-    if ex.is_compound:
-        why.append(f"Rest {rest} s: {rest_why} [rest.compound-min].")
-    else:
-        why.append(f"Rest {rest} s: {rest_why} [rest.compound-min].")
-    why.extend(extra_why)
-    return _Draft(slot=slot, exercise=ex, sets=sets, low=low, high=high, rest_s=rest, why=why)
+    rest, rest_why = _rest(ex, ctx, slot.main)
+    sets = ctx.goal.compound_sets if slot.main else ctx.rules.dosing.min_sets
+    return _Draft(slot=slot, exercise=ex, sets=sets, low=low, high=high, rest_s=rest,
+                  rest_why=rest_why, range_why=range_why, why=list(extra_why))
 
 
 # --------------------------------------------------------------------------------------------
-# Blocks and supersets
+# Supersets and blocks
 
 
-def _order(drafts: list[_Draft]) -> list[_Draft]:
-    """Compound lifts first (the guide), otherwise the template's order."""
-    return sorted(drafts, key=lambda d: not d.compound)
+def _pair(sd: _SessionDraft, ctx: _Context) -> None:
+    """Pair accessories legs-with-back into supersets: like with like (compound with compound,
+    isolation with isolation), at most one mixed pair, main lifts never."""
+    for d in sd.drafts:
+        d.partner = None
+    if not ctx.supersets_required:
+        return
+    mains = [d for d in sd.drafts if d.main]
+    acc = [d for d in sd.drafts if (not d.main or (sd.pair_mains and d is mains[-1]))
+           and d.region in TRAINED_REGIONS]
+    legs = [d for d in acc if d.region is Region.LEGS]
+    back = [d for d in acc if d.region is Region.BACK]
+    pairs: list[tuple[_Draft, _Draft]] = []
+    for compound in (True, False):
+        ls = [d for d in legs if d.compound is compound]
+        bs = [d for d in back if d.compound is compound]
+        pairs += list(zip(ls, bs, strict=False))
+    paired = {id(d) for p in pairs for d in p}
+    ls = [d for d in legs if id(d) not in paired]
+    bs = [d for d in back if id(d) not in paired]
+    if ls and bs:
+        pairs.append((ls[0], bs[0]))
+    lo, hi = ctx.rules.supersets.rounds
+    for a, b in pairs:
+        a.partner, b.partner = b, a
+        a.sets = b.sets = min(max(a.sets, b.sets, lo), hi)
 
 
-def _pairable(a: _Draft, b: _Draft) -> bool:
-    return {a.region, b.region} == {Region.LEGS, Region.BACK}
-
-
-@dataclass(frozen=True)
-class _Group:
-    """One block-to-be: a single draft, or a superset of two with its rounds."""
-
-    drafts: tuple[_Draft, ...]
-    rounds: int | None = None
-
-    def sets_of(self, d: _Draft, ctx: _Context, deload: bool) -> int:
-        if self.rounds is not None:
-            return self.rounds
-        if deload:
-            return max(1, math.ceil(d.sets * ctx.rules.volume.deload_set_factor))
-        return d.sets
-
-
-def _group(drafts: list[_Draft], ctx: _Context, deload: bool) -> list[_Group]:
-    """Order the drafts and pair neighbours into supersets (legs with back)."""
-    ordered = _order(drafts)
-    s = ctx.rules.supersets
-    # Strength work keeps both main lifts as straight sets with full rest.
-    first_pair = 2 if ctx.profile.goal is Goal.STRENGTH else 1
-    groups: list[_Group] = []
-    i = 0
-    while i < len(ordered):
-        d = ordered[i]
-        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
-        if ctx.supersets_required and i >= first_pair and nxt is not None and _pairable(d, nxt):
-            rounds = s.rounds[0] if deload else min(max(d.sets, nxt.sets, s.rounds[0]),
-                                                    s.rounds[1])
-            groups.append(_Group((d, nxt), rounds))
-            i += 2
-        else:
-            groups.append(_Group((d,)))
-            i += 1
-    return groups
-
-
-def _blocks(drafts: list[_Draft], ctx: _Context, deload: bool) -> list[Block]:
-    s = ctx.rules.supersets
-    blocks: list[Block] = []
-    for g in _group(drafts, ctx, deload):
-        if g.rounds is None:
-            (d,) = g.drafts
-            prescription = _prescription(d, g.sets_of(d, ctx, deload), d.rest_s, deload)
-            blocks.append(Block(BlockKind.SINGLE, (prescription,)))
+def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
+    """The session's blocks-to-be in order: main lifts, compounds, mixed pairs, isolation."""
+    units: list[tuple[_Draft, ...]] = []
+    seen: set[int] = set()
+    for d in sd.drafts:
+        if id(d) in seen:
             continue
-        d, nxt = g.drafts
-        lower, upper = (d, nxt) if d.region is Region.LEGS else (nxt, d)
-        why = (f"Superset: {lower.exercise.name} (lower body) with {upper.exercise.name} "
-               f"(upper body) so one region rests while the other works "
-               f"[superset.pairing]; {s.rest_between_s} s between them "
-               f"[superset.rest], {g.rounds} rounds [superset.rounds].")
-        first = _prescription(d, g.rounds, s.rest_between_s, deload=False)
-        second = _prescription(nxt, g.rounds, ctx.goal.superset_round_rest_s, deload=False)
-        blocks.append(Block(BlockKind.SUPERSET, (first, second), rounds=g.rounds,
-                            rest_between_s=s.rest_between_s, why=why))
-    return blocks
+        seen.add(id(d))
+        if d.partner is not None:
+            seen.add(id(d.partner))
+            pair = (d, d.partner) if d.compound or not d.partner.compound else (d.partner, d)
+            units.append(pair)
+        else:
+            units.append((d,))
+
+    def rank(unit: tuple[_Draft, ...]) -> int:
+        if unit[0].main:
+            return 0
+        compounds = sum(d.compound for d in unit)
+        return 1 if compounds == len(unit) else (2 if compounds else 3)
+
+    return sorted(units, key=rank)
 
 
-def _draft_region_sets(drafts: list[_Draft], ctx: _Context) -> dict[Region, int]:
-    """Weekly-volume sets per region, as the built blocks will hold them."""
-    out = dict.fromkeys(TRAINED_REGIONS, 0)
-    for g in _group(drafts, ctx, deload=False):
-        for d in g.drafts:
-            if d.region in out:
-                out[d.region] += g.sets_of(d, ctx, deload=False)
+def _set_seconds(d: _Draft, ctx: _Context) -> float:
+    t = ctx.rules.timing
+    one = d.high if d.exercise.measure is Measure.SECONDS else d.high * t.seconds_per_rep
+    return 2 * one + t.switch_side_s if d.exercise.unilateral else one
+
+
+def _unit_seconds(unit: tuple[_Draft, ...], ctx: _Context, sets: int | None = None) -> float:
+    """What timing.block_seconds will say for the block (same model, without building it)."""
+    t, s = ctx.rules.timing, ctx.rules.supersets
+    n = unit[0].sets if sets is None else sets
+    if len(unit) == 1:
+        d = unit[0]
+        return t.setup_s + n * _set_seconds(d, ctx) + (n - 1) * d.rest_s
+    work = sum(_set_seconds(d, ctx) for d in unit)
+    return (t.setup_s * len(unit) + n * (work + s.rest_between_s * (len(unit) - 1))
+            + (n - 1) * ctx.goal.superset_round_rest_s)
+
+
+def _bookends(sd: _SessionDraft) -> float:
+    return sum(a.minutes for a in sd.warmup) + sum(a.minutes for a in sd.cooldown)
+
+
+def _minutes(sd: _SessionDraft, ctx: _Context) -> int:
+    seconds = sum(_unit_seconds(u, ctx) for u in _units(sd))
+    return math.ceil(seconds / _SECONDS_PER_MINUTE + _bookends(sd) - 1e-9)
+
+
+def _fits(sd: _SessionDraft, ctx: _Context, extra_s: float) -> bool:
+    seconds = sum(_unit_seconds(u, ctx) for u in _units(sd)) + extra_s
+    return math.ceil(seconds / 60 + _bookends(sd) - 1e-9) <= ctx.profile.minutes_per_session
+
+
+# --------------------------------------------------------------------------------------------
+# Warm-up and cool-down
+
+
+def _even_split(drills: Sequence[str], minutes: float) -> tuple[Activity, ...]:
+    """Up to one drill a minute, the minutes shared out in whole minutes, the first get more."""
+    count = max(1, min(len(drills), int(minutes)))
+    base, extra = divmod(minutes, count)
+    shares = [base + (1 if i < extra else 0) for i in range(count)]
+    shares[-1] += minutes - sum(shares)  # keeps any fraction of a minute
+    return tuple(Activity(d, m) for d, m in zip(drills, shares, strict=False))
+
+
+def _owned_drills(drills: Sequence[str], needs: dict[str, tuple[str, str]],
+                  ctx: _Context) -> list[str]:
+    """Drills the lifter can do with what they have: kit-bound ones swapped for a plain one."""
+    have = {e.value for e in ctx.profile.equipment}
+    if ctx.profile.location is Location.GYM:
+        have.add("gym")
+    return [drill if drill not in needs or needs[drill][0] in have else needs[drill][1]
+            for drill in drills]
+
+
+def _warmup(ctx: _Context, minutes: float | None = None) -> tuple[Activity, ...]:
+    w = ctx.rules.warmup
+    drills = _owned_drills(w.drills, w.needs, ctx)
+    return _even_split(drills, minutes or w.minutes_for(ctx.profile.minutes_per_session))
+
+
+def _cooldown(ctx: _Context, minutes: float | None = None) -> tuple[Activity, ...]:
+    c = ctx.rules.cooldown
+    drills = _owned_drills(c.drills, c.needs, ctx)
+    return _even_split(drills, minutes or c.minutes_for(ctx.profile.minutes_per_session))
+
+
+# --------------------------------------------------------------------------------------------
+# One session: select
+
+
+@dataclass(eq=False)
+class _SessionDraft:
+    focus: SessionFocus
+    variant: int
+    drafts: list[_Draft]
+    warmup: tuple[Activity, ...]
+    cooldown: tuple[Activity, ...]
+    pair_mains: bool = False
+    """Last resort for the shortest sessions: the second main lift may join a superset."""
+
+    def has_hinge(self) -> bool:
+        return any(d.exercise.pattern is Pattern.HINGE and d.compound for d in self.drafts)
+
+
+def _main_ids(focus: SessionFocus, variant: int, ctx: _Context,
+              templates: Templates) -> set[str]:
+    used: set[str] = set()
+    for slot in templates[focus][variant]:
+        if slot.main and (picked := _choose(slot, ctx, used, 1, variant)) is not None:
+            used.add(picked[0].id)
+    return used
+
+
+def _select(focus: SessionFocus, variant: int, ctx: _Context, templates: Templates,
+            block_index: int, week_mains: frozenset[str],
+            skip: frozenset[Pattern] = frozenset()) -> _SessionDraft:
+    used: set[str] = set()
+    drafts: list[_Draft] = []
+    for slot in templates[focus][variant]:
+        if skip:
+            patterns = tuple(p for p in slot.patterns if p not in skip)
+            if not patterns:
+                continue
+            slot = replace(slot, patterns=patterns)
+        picked = _choose(slot, ctx, used, block_index, variant, week_mains)
+        if picked is None:
+            if slot.main:
+                raise _no_exercise(slot, ctx)
+            continue
+        ex, extra, rotates = picked
+        used.add(ex.id)
+        draft = _draft(slot, ex, ctx, extra)
+        draft.rotates = rotates
+        drafts.append(draft)
+    return _SessionDraft(focus, variant, drafts, _warmup(ctx), _cooldown(ctx))
+
+
+def _no_exercise(slot: Slot, ctx: _Context) -> PlanError:
+    patterns = ", ".join(p.value for p in slot.patterns)
+    region = slot.region.value if slot.region else "any"
+    p = ctx.profile
+    return PlanError(
+        f"session.min-compounds: no {region} compound exercise ({patterns}) fits this profile: "
+        f"level {p.level.value}, equipment "
+        f"{', '.join(e.value for e in p.equipment) or 'none (bodyweight)'}"
+        + (f", excluding {', '.join(p.exclude)}" if p.exclude else "")
+        + (f", protecting {', '.join(p.protect)}" if p.protect else "")
+        + "; remove an exclusion or add equipment with --equipment"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The week: hinge days, weekly patterns
+
+
+def _limit_hinges(sessions: list[_SessionDraft], ctx: _Context, templates: Templates,
+                  block_index: int, week_mains: frozenset[str]) -> list[_SessionDraft]:
+    """At most `hinge_heavy_days` sessions a week with a hinge. Main-lift hinges count first
+    (they do not depend on the block, so main lifts stay all plan); a later session swaps its
+    hinge out, and an accessory hinge goes where a hinge day is left."""
+    most = ctx.rules.progression.hinge_heavy_days
+
+    def main_hinge(sd: _SessionDraft) -> bool:
+        return any(d.main and d.exercise.pattern is Pattern.HINGE for d in sd.drafts)
+
+    out: list[_SessionDraft] = []
+    days = 0
+    for sd in sessions:
+        if main_hinge(sd):
+            if days >= most:
+                try:
+                    sd = _select(sd.focus, sd.variant, ctx, templates,
+                                 block_index, week_mains, skip=frozenset({Pattern.HINGE}))
+                except PlanError:  # nothing else for the slot: the hinge stays
+                    days += 1
+            else:
+                days += 1
+        out.append(sd)
+    for sd in out:
+        if sd.has_hinge() and not main_hinge(sd):
+            if days >= most:
+                for d in [d for d in sd.drafts if d.exercise.pattern is Pattern.HINGE]:
+                    sd.drafts.remove(d)
+            else:
+                days += 1
     return out
 
 
-def _prescription(d: _Draft, sets: int, rest_s: int, deload: bool) -> Prescription:
+def _week_patterns(sessions: Sequence[_SessionDraft]) -> set[Pattern]:
+    return {d.exercise.pattern for sd in sessions for d in sd.drafts}
+
+
+def _can_host(sd: _SessionDraft, ex: Exercise) -> bool:
+    """A compound can only go where its region is already loaded (the 48 h rule)."""
+    if ex.mechanic is not Mechanic.COMPOUND:
+        return True
+    if ex.region is Region.FULL_BODY:
+        return sd.focus is SessionFocus.FULL
+    return ex.region in sd.focus.hard_regions
+
+
+def _extra_slot(pattern: Pattern, region: Region | None) -> Slot:
+    return Slot(name=pattern_label(pattern), patterns=(pattern,), mechanic=None, region=region,
+                main=False, keep=45)
+
+
+def _add_missing_patterns(sessions: list[_SessionDraft], ctx: _Context,
+                          block_index: int) -> list[str]:
+    """Every weekly pattern in the week where the kit allows; notes for those it does not."""
+    notes: list[str] = []
+    if ctx.profile.days_per_week < _WEEKLY_PATTERNS_FROM_DAYS:
+        return notes
+    hinge_days = sum(sd.has_hinge() for sd in sessions)
+    for pattern in WEEKLY_PATTERNS:
+        if pattern in _week_patterns(sessions):
+            continue
+        slot = _extra_slot(pattern, None)
+        pool = _candidates(slot, ctx, with_equipment=True)
+        placed = False
+        for sd in sorted(sessions, key=lambda s: len(s.drafts)):
+            used = {d.exercise.id for d in sd.drafts}
+            options = [ex for ex in pool if ex.id not in used and _can_host(sd, ex)
+                       and ex.id not in ctx.week_mains]
+            if pattern is Pattern.HINGE and (hinge_days >= ctx.rules.progression.hinge_heavy_days
+                                             or sd.has_hinge()):
+                options = []
+            if options:
+                ex = options[(block_index - 1) % len(options)]
+                d = _draft(_extra_slot(pattern, ex.region), ex, ctx, [])
+                d.rotates = len(options) > 1
+                sd.drafts.append(d)
+                hinge_days += pattern is Pattern.HINGE
+                placed = True
+                break
+        if not placed:
+            notes.append(_missing_note(pattern, ctx))
+    return notes
+
+
+def _missing_note(pattern: Pattern, ctx: _Context) -> str:
+    p = ctx.profile
+    why = []
+    if pattern.value in p.exclude:
+        why.append("you excluded it")
+    if any(pattern in ctx.rules.protect[a].patterns for a in p.protect):
+        why.append(f"--protect {', '.join(p.protect)} removes it")
+    reason = " and ".join(why) or "no exercise for it fits your equipment and level"
+    replaces = {
+        Pattern.VERTICAL_PULL: "rows and pullovers work the lats instead",
+        Pattern.KNEE_FLEXION: "hinges and bridges work the hamstrings instead; a towel "
+                              "(--equipment towel) allows a towel hamstring curl",
+        Pattern.HINGE: "leg curls and single-leg work train the hamstrings and glutes instead",
+    }.get(pattern, "")
+    return (f"No {pattern_label(pattern)} work this week: {reason}"
+            + (f"; {replaces}" if replaces else "") + ".")
+
+
+# --------------------------------------------------------------------------------------------
+# Fitting a session into its minutes
+
+
+def _still_pairs(sd: _SessionDraft, removing: _Draft, ctx: _Context) -> bool:
+    """Whether the session keeps a superset (when one is required) without `removing`."""
+    if not ctx.supersets_required or not any(d.partner is not None for d in sd.drafts):
+        return True
+    at = sd.drafts.index(removing)
+    sd.drafts.remove(removing)
+    _pair(sd, ctx)
+    pairs = any(d.partner is not None for d in sd.drafts)
+    sd.drafts.insert(at, removing)
+    _pair(sd, ctx)
+    return pairs
+
+
+def _last_rotator(d: _Draft, week: Sequence[_SessionDraft]) -> bool:
+    """Whether `d` is the week's only accessory that rotates (the plan must rotate one)."""
+    return d.rotates and not any(x is not d and x.rotates and not x.main
+                                 for sd in week for x in sd.drafts)
+
+
+def _drop(sd: _SessionDraft, d: _Draft, ctx: _Context) -> None:
+    sd.drafts.remove(d)
+    _pair(sd, ctx)
+
+
+def _elsewhere(sd: _SessionDraft, d: _Draft, week: Sequence[_SessionDraft]) -> bool:
+    """Whether the week keeps `d`'s pattern without it."""
+    return any(x is not d and x.exercise.pattern is d.exercise.pattern
+               for other in week for x in other.drafts)
+
+
+def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) -> bool:
+    """Make the session a little shorter; False when nothing more can go.
+
+    Accessories and supersets first (least important first, and a pattern the week has
+    elsewhere before one it would lose; one rotating accessory stays as long as it can), then
+    the main lifts' sets.
+    """
+    min_sets = ctx.rules.dosing.min_sets
+    accessories = sorted((d for d in sd.drafts if not d.main),
+                         key=lambda d: (not _elsewhere(sd, d, week), d.rotates, d.slot.keep))
+    for d in accessories:
+        if d.partner is None and d.sets > min_sets:
+            d.sets -= 1
+            return True
+    for d in accessories[:-1]:
+        if (_elsewhere(sd, d, week) and _still_pairs(sd, d, ctx)
+                and not _last_rotator(d, week)):
+            _drop(sd, d, ctx)
+            return True
+    if _swap_for_time(sd, ctx, week) or _shorten_bookends(sd, ctx):
+        return True
+    mains = sorted((d for d in sd.drafts if d.main and d.partner is None), key=lambda d: -d.sets)
+    # A pattern the week would lose costs a main-lift set first.
+    for d in mains:
+        if d.sets > min_sets:
+            d.sets -= 1
+            return True
+    for d in accessories[:-1]:
+        if _still_pairs(sd, d, ctx) and not _last_rotator(d, week):
+            _drop(sd, d, ctx)
+            return True
+    lo = ctx.rules.supersets.rounds[0]
+    for d in sd.drafts:
+        if d.partner is not None and d.sets > lo:
+            d.sets -= 1
+            d.partner.sets -= 1
+            return True
+    for d in mains:
+        if d.compound and d.rest_s > ctx.goal.compound_rest_min_s:
+            d.rest_s = ctx.goal.compound_rest_min_s
+            d.rest_why = "cut to the goal's minimum to fit your session length"
+            return True
+    for d in mains:
+        if d.sets > 1:
+            d.sets -= 1
+            if d.sets == 1:
+                d.why.append("One set only: that is what fits your session length "
+                             "[time.budget].")
+            return True
+    for d in accessories:
+        if d.partner is None and d.sets > 1:
+            d.sets -= 1
+            return True
+    for d in accessories:
+        if _still_pairs(sd, d, ctx):
+            _drop(sd, d, ctx)
+            return True
+    return False
+
+
+def _swap_for_time(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) -> bool:
+    """Swap an accessory for a quicker one of its pattern (a one-leg move done per side takes
+    twice as long as its two-leg cousin), or of its slot's other patterns when the week has its
+    pattern elsewhere. False when no accessory has a quicker stand-in."""
+    used = {d.exercise.id for d in sd.drafts}
+    for d in sorted((d for d in sd.drafts if not d.main), key=lambda d: -_set_seconds(d, ctx)):
+        slot = (replace(d.slot, main=False) if _elsewhere(sd, d, week)
+                else _extra_slot(d.exercise.pattern, d.region))
+        quicker = [ex for ex in _candidates(slot, ctx, with_equipment=True)
+                   if ex.id not in used and ex.mechanic is d.exercise.mechanic
+                   and ex.id not in ctx.week_mains
+                   and _set_seconds(_draft(slot, ex, ctx, []), ctx) < _set_seconds(d, ctx)]
+        if quicker:
+            new = _draft(d.slot, quicker[0], ctx, ["Chosen over slower options to fit your "
+                                                   "session length [time.budget]."])
+            new.sets, new.rotates, new.partner = d.sets, d.rotates, d.partner
+            if d.partner is not None:
+                d.partner.partner = new
+            sd.drafts[sd.drafts.index(d)] = new
+            return True
+    return False
+
+
+def _shorten_bookends(sd: _SessionDraft, ctx: _Context) -> bool:
+    """Cut warm-up and cool-down to their minimum lengths, once, as a last resort."""
+    t = ctx.rules.timing
+    warm, cool = _warmup(ctx, t.warmup_min_minutes), _cooldown(ctx, t.cooldown_min_minutes)
+    if (warm, cool) == (sd.warmup, sd.cooldown):
+        return False
+    sd.warmup, sd.cooldown = warm, cool
+    return True
+
+
+def _fit(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) -> None:
+    """Trim the session until its estimate fits the minutes, least important first."""
+    budget = ctx.profile.minutes_per_session
+    while _minutes(sd, ctx) > budget:
+        if not (_trim_once(sd, ctx, week) or _shorten_bookends(sd, ctx)):
+            if ctx.supersets_required and not sd.pair_mains:
+                sd.pair_mains = True
+                _pair(sd, ctx)
+                continue
+            raise PlanError(
+                f"time.budget: the shortest {sd.focus.value} session that keeps two compound "
+                f"lifts takes {_minutes(sd, ctx)} minutes, more than --minutes {budget}; "
+                "raise --minutes" + (" or turn off --supersets" if ctx.supersets_required
+                                     else ""))
+
+
+# --------------------------------------------------------------------------------------------
+# Filling the week: main lifts first, then the muscles furthest below their band
+
+
+@dataclass
+class _Tally:
+    """The week's hard sets per tracked muscle and per region, kept up to date while growing."""
+
+    muscles: dict[str, float]
+    regions: dict[Region, int]
+
+    @classmethod
+    def of(cls, sessions: Sequence[_SessionDraft], ctx: _Context) -> _Tally:
+        t = cls(dict.fromkeys(ctx.rules.muscle_volume.tracked, 0.0),
+                dict.fromkeys(TRAINED_REGIONS, 0))
+        for sd in sessions:
+            for d in sd.drafts:
+                t.add(d, d.sets, ctx)
+        return t
+
+    def add(self, d: _Draft, sets: int, ctx: _Context) -> None:
+        for name, share in ctx.share(d.exercise).items():
+            self.muscles[name] += share * sets
+        if d.region in self.regions:
+            self.regions[d.region] += sets
+
+    def room(self, unit: tuple[_Draft, ...], ctx: _Context) -> bool:
+        """One more set of the unit keeps every muscle and region under its ceiling."""
+        gain = dict.fromkeys(self.muscles, 0.0)
+        regions = dict.fromkeys(TRAINED_REGIONS, 0)
+        for d in unit:
+            for name, share in ctx.share(d.exercise).items():
+                gain[name] += share
+            if d.region in regions:
+                regions[d.region] += 1
+        if any(self.regions[r] + n > ctx.rules.volume.max_sets for r, n in regions.items()):
+            return False
+        return all(self.muscles[m] + g <= ctx.band(m)[1] for m, g in gain.items() if g)
+
+    def need(self, muscle: str, ctx: _Context) -> float:
+        """How far below its band's top (weighted double below the floor) a muscle is."""
+        low, high = ctx.band(muscle)
+        have = self.muscles[muscle]
+        return max(0.0, high - have) / high + (2.0 if have < low else 0.0)
+
+
+def _cap(d: _Draft, sd: _SessionDraft, ctx: _Context) -> int:
+    dosing = ctx.rules.dosing
+    if d.main:
+        return dosing.main_max_sets[ctx.profile.level]
+    if d.partner is not None:
+        cap = ctx.rules.supersets.rounds[1]
+    else:
+        cap = dosing.max_compound_sets if d.compound else dosing.max_accessory_sets
+    mains = [m.sets for m in sd.drafts if m.main]
+    # Main lifts get at least as many sets as any accessory in the session.
+    return min(cap, min(mains)) if mains else cap
+
+
+def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bool) -> bool:
+    """One more set where it helps most; False when nothing can grow."""
+    best: tuple[float, _SessionDraft, tuple[_Draft, ...]] | None = None
+    budget = ctx.profile.minutes_per_session
+    for sd in sessions:
+        units = _units(sd)
+        base = sum(_unit_seconds(u, ctx) for u in units)
+        bookends = _bookends(sd)
+        for unit in units:
+            if unit[0].main is not mains or unit[0].sets >= _cap(unit[0], sd, ctx):
+                continue
+            if not tally.room(unit, ctx):
+                continue
+            score = sum(share * tally.need(m, ctx)
+                        for d in unit for m, share in ctx.share(d.exercise).items())
+            if score <= 0 or (best is not None and score <= best[0]):
+                continue
+            extra = (_unit_seconds(unit, ctx, unit[0].sets + 1) - _unit_seconds(unit, ctx))
+            if math.ceil((base + extra) / _SECONDS_PER_MINUTE + bookends - 1e-9) <= budget:
+                best = (score, sd, unit)
+    if best is None:
+        return False
+    _, sd, unit = best
+    for d in unit:
+        d.sets += 1
+        tally.add(d, 1, ctx)
+    return True
+
+
+def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
+                  block_index: int) -> bool:
+    """A new accessory for the muscle furthest below its band, in a session with room."""
+    short = sorted((m for m in tally.muscles if tally.need(m, ctx) > 0),
+                   key=lambda m: -tally.need(m, ctx))
+    hinge_days = sum(sd.has_hinge() for sd in sessions)
+    for muscle in short:
+        options = [ex for ex in ctx.usable
+                   if ex.id not in ctx.week_mains
+                   and ctx.share(ex).get(muscle) == 1.0
+                   and ex.region in (Region.LEGS, Region.BACK, Region.CORE)]
+        options.sort(key=lambda ex: (ex.mechanic is Mechanic.COMPOUND,
+                                     _loaded_first(ctx) and not _is_loaded(ex), ex.rank, ex.id))
+        for sd in sorted(sessions, key=lambda s: _minutes(s, ctx)):
+            used = {d.exercise.id for d in sd.drafts}
+            for ex in options[(block_index - 1) % max(len(options), 1):] + options:
+                if ex.id in used or not _can_host(sd, ex):
+                    continue
+                if ex.pattern is Pattern.HINGE and not sd.has_hinge() and (
+                        hinge_days >= ctx.rules.progression.hinge_heavy_days):
+                    continue
+                d = _draft(_extra_slot(ex.pattern, ex.region), ex, ctx, [])
+                d.rotates = len(options) > 1
+                if not tally.room((d,), ctx):
+                    continue
+                cost = _unit_seconds((d,), ctx)
+                if not _fits(sd, ctx, cost):
+                    break
+                sd.drafts.append(d)
+                _pair(sd, ctx)
+                after = _Tally.of(sessions, ctx)
+                if _minutes(sd, ctx) > ctx.profile.minutes_per_session or _overdosed(
+                        after, tally, ctx):
+                    _drop(sd, d, ctx)
+                    continue
+                return True
+    return False
+
+
+def _overdosed(after: _Tally, before: _Tally, ctx: _Context) -> bool:
+    """Whether a change pushed a muscle above its band or a region above the ceiling."""
+    most = ctx.rules.volume.max_sets
+    return (any(n > max(ctx.band(m)[1], before.muscles[m]) for m, n in after.muscles.items())
+            or any(n > max(most, before.regions[r]) for r, n in after.regions.items()))
+
+
+def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Tally:
+    # Re-pairing can change sets, so count after every structural change.
+    tally = _Tally.of(sessions, ctx)
+    while _grow(sessions, ctx, tally, mains=True):
+        pass
+    while True:
+        while _grow(sessions, ctx, tally, mains=False):
+            pass
+        if not _add_exercise(sessions, ctx, tally, block_index):
+            break
+        tally = _Tally.of(sessions, ctx)
+    _trim_to_bands(sessions, ctx)
+    _balance(sessions, ctx)
+    for sd in sessions:
+        _mains_first(sd, ctx)
+    return _Tally.of(sessions, ctx)
+
+
+def _mains_first(sd: _SessionDraft, ctx: _Context) -> None:
+    """Main lifts get at least as many sets as any accessory: the main lifts grow to a
+    superset's rounds where the time allows, and single accessories come down to them."""
+    mains = [d for d in sd.drafts if d.main and d.partner is None]
+    if not mains:
+        return
+    rounds = max((d.sets for d in sd.drafts if not d.main and d.partner is not None), default=0)
+    for d in mains:
+        while d.sets < rounds:
+            d.sets += 1
+            if _minutes(sd, ctx) > ctx.profile.minutes_per_session:
+                d.sets -= 1
+                break
+    least = min(d.sets for d in mains)
+    for d in sd.drafts:
+        if not d.main and d.partner is None and d.sets > least:
+            d.sets = least
+
+
+def _trim_to_bands(sessions: list[_SessionDraft], ctx: _Context) -> None:
+    """Take sets off where a muscle is above the top of its band: accessories first, and only
+    exercises that work that muscle as a prime mover (a squat is not cut for its hamstrings)."""
+    min_sets = ctx.rules.dosing.min_sets
+    unswappable: set[int] = set()
+    lo_rounds = ctx.rules.supersets.rounds[0]
+    for _ in range(500):
+        tally = _Tally.of(sessions, ctx)
+        over = {m for m, n in tally.muscles.items() if n > ctx.band(m)[1]}
+        full = {r for r, n in tally.regions.items() if n > ctx.rules.volume.max_sets}
+        if not over and not full:
+            return
+        options = []
+        for sd in sessions:
+            for d in sd.drafts:
+                hits = [m for m, sh in ctx.share(d.exercise).items() if m in over and sh == 1.0]
+                if not hits and d.region not in full:
+                    continue
+                floor = lo_rounds if d.partner is not None else min_sets
+                hurts = sum(sh for m, sh in ctx.share(d.exercise).items()
+                            if tally.muscles[m] - sh <= ctx.band(m)[0])
+                options.append((d.main, hurts, d.sets <= floor, d.slot.keep, sd, d, floor))
+        options.sort(key=lambda o: o[:4])
+        for main, _, at_floor, _, sd, d, floor in options:
+            most_accessory = max((x.sets for x in sd.drafts if not x.main), default=0)
+            if main and d.sets <= (floor if d.region in full else max(floor, most_accessory)):
+                continue
+            if not at_floor:
+                d.sets -= 1
+                if d.partner is not None:
+                    d.partner.sets -= 1
+                break
+            if main:
+                continue
+            if ((_elsewhere(sd, d, sessions) or d.region in full) and _still_pairs(sd, d, ctx)
+                    and not _last_rotator(d, sessions)):
+                _drop(sd, d, ctx)
+                break
+            if d.region not in full and id(d) not in unswappable:
+                if _swap_for_band(sd, d, tally, ctx):
+                    break
+                unswappable.add(id(d))
+        else:
+            return
+
+
+def _swap_for_band(sd: _SessionDraft, d: _Draft, tally: _Tally, ctx: _Context) -> bool:
+    """Swap an accessory that overdoses a muscle for one of its region that has room."""
+    if d.swapped:
+        return False
+    used = {x.exercise.id for x in sd.drafts}
+    for ex in ctx.usable:
+        if (ex.id in used or ex.region is not d.region or ex.id in ctx.week_mains
+                or ex.mechanic is not d.exercise.mechanic or ex.measure is not Measure.REPS):
+            continue
+        if all(tally.muscles[m] + sh * d.sets <= ctx.band(m)[1]
+               for m, sh in ctx.share(ex).items()):
+            new = _draft(_extra_slot(ex.pattern, ex.region), ex, ctx, [])
+            new.sets, new.partner, new.rotates, new.swapped = d.sets, d.partner, False, True
+            if d.partner is not None:
+                d.partner.partner = new
+            sd.drafts[sd.drafts.index(d)] = new
+            if _minutes(sd, ctx) <= ctx.profile.minutes_per_session:
+                return True
+            sd.drafts[sd.drafts.index(new)] = d
+            if d.partner is not None:
+                d.partner.partner = d
+    return False
+
+
+def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
+    """Keep legs:back inside the rule's bounds, trimming the heavier region's accessories."""
+    low, high = ctx.rules.volume.balance
+    for _ in range(200):
+        tally = _Tally.of(sessions, ctx)
+        legs, back = tally.regions[Region.LEGS], tally.regions[Region.BACK]
+        if back and low <= legs / back <= high:
+            return
+        heavy = Region.LEGS if not back or legs / back > high else Region.BACK
+        options = sorted(((sd, d) for sd in sessions for d in sd.drafts
+                          if d.region is heavy),
+                         key=lambda p: (p[1].main, p[1].slot.keep, -p[1].sets))
+        for sd, d in options:
+            if d.partner is None and d.sets > (1 if d.main else ctx.rules.dosing.min_sets):
+                d.sets -= 1
+                break
+            if not d.main and _still_pairs(sd, d, ctx) and not _last_rotator(d, sessions):
+                _drop(sd, d, ctx)
+                break
+        else:
+            return
+
+
+# --------------------------------------------------------------------------------------------
+# The week and the plan
+
+
+@dataclass
+class _WeekPlan:
+    sessions: list[_SessionDraft]
+    tally: _Tally
+    notes: list[str]
+
+
+def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
+                   block_index: int) -> _WeekPlan:
+    sessions = list(zip(shape.focuses, shape.variants, strict=True))
+    week_mains = frozenset(
+        i for f, v in set(sessions) for i in _main_ids(f, v, ctx, templates))
+    ctx.week_mains.update(week_mains)
+    drafts = [_select(focus, variant, ctx, templates, block_index, week_mains)
+              for focus, variant in sessions]
+    drafts = _limit_hinges(drafts, ctx, templates, block_index, week_mains)
+    notes = _add_missing_patterns(drafts, ctx, block_index)
+    hinge_days = sum(sd.has_hinge() for sd in drafts)
+    if hinge_days > ctx.rules.progression.hinge_heavy_days:
+        notes.append(f"Hinges on {hinge_days} days a week: with your kit and exclusions nothing "
+                     "else loads the legs as a main lift; keep the loads moderate.")
+    for sd in drafts:
+        _pair(sd, ctx)
+        _fit(sd, ctx, drafts)
+    _trim_to_bands(drafts, ctx)
+    tally = _fill(drafts, ctx, block_index)
+    return _WeekPlan(drafts, tally, notes)
+
+
+def _focus_title(focus: SessionFocus, variant: int, drafts: Sequence[_Draft]) -> str:
+    label = {SessionFocus.FULL: "Full body", SessionFocus.LEGS: "Legs",
+             SessionFocus.BACK: "Back"}[focus]
+    mains = " + ".join(d.exercise.name for d in drafts if d.main)
+    return f"{label} {'AB'[variant]}: {mains}"
+
+
+def _session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
+                 tally: _Tally | None) -> tuple[str, ...]:
+    hours = ctx.rules.schedule.min_hours_between_hard
+    if sd.focus is SessionFocus.FULL:
+        text = (f"Full body: legs and back each get {hours} h or more before their next "
+                "hard session [schedule.recovery].")
+    else:
+        other = "back" if sd.focus is SessionFocus.LEGS else "legs"
+        text = (f"{sd.focus.value.capitalize()} focus: with these days, legs and back take "
+                f"turns so each gets {hours} h between hard sessions; {other} work today is "
+                "light isolation only [schedule.recovery].")
+    warm = ", ".join(a.name.split(",")[0].lower() for a in sd.warmup[:2])
+    cool = ", ".join(a.name.split(":")[0].lower() for a in sd.cooldown[:2])
+    out = [text, f"Dynamic warm-up first ({warm}), {cool} last [session.warmup] "
+                 "[session.cooldown]."]
+    budget = ctx.profile.minutes_per_session
+    if minutes < ctx.rules.dosing.min_time_use * budget and tally is not None:
+        full = [m for m in ctx.rules.muscle_volume.tracked
+                if tally.muscles[m] >= ctx.band(m)[1] - 1]
+        out.append(f"{minutes} of {budget} min: more would not add muscle at your level"
+                   + (f" ({', '.join(full)} at the top of the weekly band)" if full else "")
+                   + " [time.budget].")
+    return tuple(out)
+
+
+def _round_half(x: float) -> float:
+    return round(x * 2) / 2
+
+
+@dataclass(frozen=True)
+class _WeekSpec:
+    """What a week does to the block's template: deload, wave step, RPE."""
+
+    index: int
+    block_index: int
+    position: int
+    """1-based position of the week in its block."""
+    training_weeks: int
+    """Weeks of the block before its deload (or all of them)."""
+    deload: bool
+
+
+def _deload_sets(sets: int, ctx: _Context, harder: bool = False) -> int:
+    """Sets in a deload week: half, rounded to the nearer (down when `harder`)."""
+    return max(1, math.floor(sets * ctx.rules.volume.deload_set_factor
+                             + (0 if harder else 0.5)))
+
+
+def _deload_harder(week: _WeekPlan, ctx: _Context) -> bool:
+    """Whether halving with rounding up would leave the week above the deload's share
+    (superset rounds are cut like every other set: `superset.rounds` allows it in a deload)."""
+    normal = deload = 0
+    for sd in week.sessions:
+        for d in sd.drafts:
+            normal += d.sets
+            deload += _deload_sets(d.sets, ctx)
+    return deload > ctx.rules.volume.deload_max_share * normal
+
+
+def _wave_cut(spec: _WeekSpec, ctx: _Context) -> int:
+    """Sets the main lifts give up this week (intermediate: a wave that builds to the block's
+    full sets in its second half)."""
+    if (ctx.profile.level is not Level.INTERMEDIATE or spec.deload
+            or spec.training_weeks < 2):
+        return 0
+    return ctx.rules.progression.wave_sets if spec.position <= spec.training_weeks // 2 else 0
+
+
+def _rpe(spec: _WeekSpec, ctx: _Context) -> float | None:
+    if ctx.profile.level is not Level.ADVANCED or spec.deload:
+        return None
+    lo, hi = ctx.rules.progression.advanced_rpe
+    if spec.training_weeks <= 1:
+        return hi
+    return _round_half(lo + (hi - lo) * (spec.position - 1) / (spec.training_weeks - 1))
+
+
+def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int]:
+    """Every draft's sets this week (by id)."""
+    sets: dict[int, int] = {}
+    cut = _wave_cut(spec, ctx)
+    harder = spec.deload and _deload_harder(week, ctx)
+    for sd in week.sessions:
+        floor = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+        slack = _minutes(sd, ctx) - floor
+        for d in sd.drafts:
+            n = d.sets
+            if spec.deload:
+                n = _deload_sets(n, ctx, harder)
+            elif (cut and d.main and n - cut >= max(ctx.rules.dosing.min_sets, 3)
+                  and n - cut >= max((x.sets for x in sd.drafts if not x.main), default=0)):
+                lost = cut * _unit_seconds((d,), ctx, 1) / _SECONDS_PER_MINUTE
+                have = week.tally.muscles
+                under = any(have[m] - s * cut < ctx.band(m)[0] <= have[m]
+                            for m, s in ctx.share(d.exercise).items())
+                if slack - lost >= 0 and not under:
+                    n -= cut
+                    slack -= lost
+            sets[id(d)] = n
+        if spec.deload:
+            # Main lifts keep at least as many sets as any accessory in a deload too.
+            mains = [sets[id(d)] for d in sd.drafts if d.main]
+            if mains:
+                for d in sd.drafts:
+                    if not d.main:
+                        sets[id(d)] = min(sets[id(d)], min(mains))
+    return sets
+
+
+def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float | None,
+                  light: bool) -> list[str]:
+    level = ctx.profile.level
+    if not d.main or spec.deload:
+        return []
+    if level is Level.BEGINNER:
+        return ["Same sets and reps every week: add load once every set reaches the top of the "
+                "range (linear progression)."]
+    if level is Level.INTERMEDIATE:
+        if n < d.sets:
+            return [f"Block {spec.block_index}, week {spec.position}: {n} sets, building to "
+                    f"{d.sets} in the second half of the block (a wave)."]
+        return [f"Block {spec.block_index}, week {spec.position}: the block's full {d.sets} "
+                "sets (a wave that builds across the block)."]
+    if rpe is None:
+        return []
+    if light:
+        return [f"Lighter day for this lift: RPE {rpe:g}, about "
+                f"{round(10 - rpe + 0.5)} reps in reserve; the heavy day comes earlier in the "
+                "week."]
+    return [f"Week {spec.position} of block {spec.block_index}: RPE {rpe:g} (about "
+            f"{round(10 - rpe)} reps in reserve), rising across the block (periodised)."]
+
+
+def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekSpec,
+                  rpe: float | None, light: bool, superset: str | None) -> Prescription:
     ex = d.exercise
-    why = list(d.why)
-    if deload:
-        why.append("Deload week: same reps with fewer sets, to recover before the next block.")
+    unit = "s" if ex.measure is Measure.SECONDS else " reps"
+    dose = f"{sets} x {d.low}-{d.high}{unit}"
+    why: list[str] = []
+    if d.main:
+        why.append(f"Main {pattern_label(ex.pattern)} lift, straight sets, kept all plan so "
+                   "progress can be tracked [rotation.core-lifts-stay].")
+        why.append(f"{dose}: {d.range_why} [reps.goal-range].")
+    else:
+        kind = "Compound" if d.compound else "Isolation"
+        why.append(f"{kind} {pattern_label(ex.pattern)} work after the main lifts "
+                   f"[session.compound-first]; {dose}: {d.range_why} [reps.bounds].")
+        if d.rotates:
+            why.append(f"Accessory: rotates with each new block (block {spec.block_index}) "
+                       "[rotation.by-week-7].")
+    if superset is not None:
+        why.append(superset)
+    elif ex.is_compound:
+        why.append(f"Rest {rest_s} s: {d.rest_why} [rest.compound-min].")
+    else:
+        why.append(f"Rest {rest_s} s: {d.rest_why}.")
+    why.extend(d.why)
+    why.extend(_progress_why(d, sets, spec, ctx, rpe, light))
+    if spec.deload:
+        why.append(f"Deload week: {sets} sets instead of {d.sets}, same reps; take about 10% off "
+                   "the load.")
     if ex.unilateral:
         why.append("Done one side at a time: the reps are per side.")
     return Prescription(
@@ -357,394 +1269,86 @@ def _prescription(d: _Draft, sets: int, rest_s: int, deload: bool) -> Prescripti
         rest_s=rest_s,
         why=tuple(why),
         cues=ex.cues,
+        secondary_muscles=ex.secondary_muscles,
+        role=Role.MAIN if d.main else Role.ACCESSORY,
+        rpe=rpe,
     )
 
 
-def _region_sets(blocks: Sequence[Block]) -> dict[Region, int]:
-    out = dict.fromkeys(TRAINED_REGIONS, 0)
-    for b in blocks:
-        for item in b.items:
-            if item.region in out:
-                out[item.region] += item.sets
-    return out
-
-
-# --------------------------------------------------------------------------------------------
-# Warm-up and cool-down
-
-
-def _even_split(drills: Sequence[str], minutes: float) -> tuple[Activity, ...]:
-    """Up to one drill a minute, the minutes shared out in whole minutes, the first get more."""
-    count = max(1, min(len(drills), int(minutes)))
-    base, extra = divmod(minutes, count)
-    shares = [base + (1 if i < extra else 0) for i in range(count)]
-    shares[-1] += minutes - sum(shares)  # keeps any fraction of a minute
-    return tuple(Activity(d, m) for d, m in zip(drills, shares, strict=False))
-
-
-def _warmup(ctx: _Context) -> tuple[Activity, ...]:
-    w = ctx.rules.warmup
-    return _even_split(w.drills, w.minutes_for(ctx.profile.minutes_per_session))
-
-
-def _cooldown(ctx: _Context) -> tuple[Activity, ...]:
-    c = ctx.rules.cooldown
-    return _even_split(c.drills, c.minutes_for(ctx.profile.minutes_per_session))
-
-
-# --------------------------------------------------------------------------------------------
-# One session: select, dose, fit
-
-
-@dataclass
-class _SessionDraft:
-    focus: SessionFocus
-    variant: int
-    drafts: list[_Draft]
-    warmup: tuple[Activity, ...]
-    cooldown: tuple[Activity, ...]
-
-
-def _main_ids(focus: SessionFocus, variant: int, ctx: _Context,
-              templates: Templates) -> set[str]:
-    used: set[str] = set()
-    for slot in templates[focus][variant]:
-        if slot.main and (picked := _choose(slot, ctx, used, 1, variant)) is not None:
-            used.add(picked[0].id)
-    return used
-
-
-def _select(focus: SessionFocus, variant: int, ctx: _Context, templates: Templates,
-            block_index: int, week_mains: frozenset[str]) -> _SessionDraft:
-    used: set[str] = set()
-    drafts: list[_Draft] = []
-    for slot in templates[focus][variant]:
-        picked = _choose(slot, ctx, used, block_index, variant, week_mains)
-        if picked is None:
-            if slot.main:
-                raise _no_exercise(slot, ctx)
+def _blocks(sd: _SessionDraft, sets: dict[int, int], ctx: _Context, spec: _WeekSpec,
+            seen_mains: set[str]) -> list[Block]:
+    s = ctx.rules.supersets
+    base_rpe = _rpe(spec, ctx)
+    blocks: list[Block] = []
+    units = _units(sd)
+    if spec.deload:
+        # A deload halves every exercise's sets, superset rounds too; only the superset a
+        # session needs stays paired, the others become straight sets.
+        pairs = [u for u in units if len(u) > 1]
+        keep = pairs[:1 if ctx.supersets_required else 0]
+        split = [v for u in units for v in ([u] if len(u) == 1 or u in keep
+                                            else [(d,) for d in u])]
+        seconds = sum(_unit_seconds(u, ctx, sets[id(u[0])]) for u in split)
+        if seconds / 60 + _bookends(sd) <= ctx.profile.minutes_per_session:
+            pairs, units = keep, split
+        for u in pairs:  # one set a round: the pair's rounds are its smaller dose
+            rounds = min(sets[id(d)] for d in u)
+            for d in u:
+                sets[id(d)] = rounds
+    for unit in units:
+        if len(unit) == 1:
+            (d,) = unit
+            rpe = base_rpe if d.main else None
+            light = d.main and rpe is not None and d.exercise.id in seen_mains
+            if light and rpe is not None:
+                rpe = _round_half(rpe - ctx.rules.progression.light_day_rpe_drop)
+            item = _prescription(d, sets[id(d)], d.rest_s, ctx, spec, rpe, light, None)
+            blocks.append(Block(BlockKind.SINGLE, (item,)))
             continue
-        ex, extra, rotates = picked
-        used.add(ex.id)
-        draft = _draft(slot, ex, ctx, extra, block_index)
-        draft.rotates = rotates
-        drafts.append(draft)
-    return _SessionDraft(focus, variant, drafts, _warmup(ctx), _cooldown(ctx))
+        rounds = sets[id(unit[0])]
+        a, b = unit
+        lower, upper = (a, b) if a.region is Region.LEGS else (b, a)
+        rest_note = (f"{s.rest_between_s} s to the partner exercise, "
+                     f"{ctx.goal.superset_round_rest_s} s between rounds [superset.rest].")
+        items = tuple(
+            _prescription(d, rounds, s.rest_between_s if i == 0 else
+                          ctx.goal.superset_round_rest_s, ctx, spec, None, False,
+                          f"In a superset with {other.exercise.name}: " + rest_note)
+            for i, (d, other) in enumerate(((a, b), (b, a))))
+        why = (f"Superset: {lower.exercise.name} (lower body) with {upper.exercise.name} "
+               f"(upper body) so one region rests while the other works "
+               f"[superset.pairing]; {s.rest_between_s} s between them "
+               f"[superset.rest], {rounds} rounds [superset.rounds].")
+        blocks.append(Block(BlockKind.SUPERSET, items, rounds=rounds,
+                            rest_between_s=s.rest_between_s, why=why))
+    return blocks
 
 
-def _no_exercise(slot: Slot, ctx: _Context) -> PlanError:
-    patterns = ", ".join(p.value for p in slot.patterns)
-    region = slot.region.value if slot.region else "any"
-    return PlanError(
-        f"session.min-compounds: no {region} compound exercise ({patterns}) fits this profile: "
-        f"level {ctx.profile.level.value}, equipment "
-        f"{', '.join(e.value for e in ctx.profile.equipment) or 'none (bodyweight)'}"
-        + (f", excluding {', '.join(ctx.profile.exclude)}" if ctx.profile.exclude else "")
-        + "; remove an exclusion or add equipment with --equipment"
-    )
+def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
+                ctx: _Context, previous_sets: int | None) -> Week:
+    from redwood.planner.timing import session_minutes
 
-
-def _build(sd: _SessionDraft, ctx: _Context, deload: bool = False) -> tuple[list[Block], int]:
-    blocks = _blocks(sd.drafts, ctx, deload)
-    return blocks, session_minutes(blocks, sd.warmup, sd.cooldown, ctx.rules.timing)
-
-
-def _dose(sd: _SessionDraft, targets: dict[Region, int], ctx: _Context) -> None:
-    """Move each region's sets in this session towards its share of the weekly target."""
-    # Only the regions the session focuses on: a light partner exercise from the other
-    # region (a face pull on legs day) keeps its own dose.
-    for region in sorted(sd.focus.hard_regions):
-        mine = [d for d in sd.drafts if d.region is region]
-        if not mine:
-            continue
-        total = sum(d.sets for d in mine)
-        target = targets[region]
-        by_keep = sorted(mine, key=lambda d: d.slot.keep)
-        # Too much: first drop the least important accessories, then trim sets, mains last.
-        for d in by_keep:
-            if (not d.main and total - d.sets >= target
-                    and _still_pairs(sd, d, ctx)):
-                sd.drafts.remove(d)
-                total -= d.sets
-        for d in by_keep:
-            while (total > target and d.sets > ctx.rules.dosing.min_sets
-                   and d in sd.drafts and not d.main):
-                d.sets -= 1
-                total -= 1
-        # Main lifts keep the goal's sets unless the accessories are already at their minimum.
-        mains = [d for d in mine if d.main]
-        while total > target and any(d.sets > ctx.rules.dosing.min_sets for d in mains):
-            biggest = max(mains, key=lambda d: d.sets)
-            biggest.sets -= 1
-            total -= 1
-        # Too little: add sets round-robin, main lifts first.
-        growable = [d for d in sorted(mine, key=lambda d: -d.slot.keep) if d in sd.drafts]
-        grown = True
-        while total < target and grown:
-            grown = False
-            for d in growable:
-                dosing = ctx.rules.dosing
-                cap = dosing.max_compound_sets if d.compound else dosing.max_accessory_sets
-                if total < target and d.sets < cap:
-                    d.sets += 1
-                    total += 1
-                    grown = True
-
-
-def _still_pairs(sd: _SessionDraft, removing: _Draft, ctx: _Context) -> bool:
-    """Whether the session keeps a superset (when one is required) without `removing`."""
-    if not ctx.supersets_required:
-        return True
-    rest = [d for d in sd.drafts if d is not removing]
-    return any(g.rounds is not None for g in _group(rest, ctx, deload=False))
-
-
-def _session_floor(sd: _SessionDraft, floors: dict[Region, int]) -> dict[Region, int]:
-    return {r: floors[r] if any(d.region is r for d in sd.drafts) else 0
-            for r in TRAINED_REGIONS}
-
-
-def _fit(sd: _SessionDraft, ctx: _Context, floors: dict[Region, int]) -> None:
-    """Trim the session until its estimate fits the minutes, least important first."""
-    budget = ctx.profile.minutes_per_session
-    need_pair = ctx.supersets_required
-    floor = _session_floor(sd, floors)
-    for respect_floor in (True, False):
-        while True:
-            _, minutes = _build(sd, ctx)
-            if minutes <= budget:
-                return
-            if not (_trim_once(sd, ctx, need_pair, floor if respect_floor else None)
-                    or _swap_for_time(sd, ctx) or _shorten_bookends(sd, ctx)):
-                break
-    _, minutes = _build(sd, ctx)
-    raise PlanError(
-        f"time.budget: the shortest {sd.focus.value} session that keeps two compound lifts "
-        f"takes {minutes} minutes, more than --minutes {budget}; raise --minutes"
-        + (" or turn off --supersets" if need_pair else "")
-    )
-
-
-def _shorten_bookends(sd: _SessionDraft, ctx: _Context) -> bool:
-    """Cut warm-up and cool-down to their minimum lengths, once, as a last resort."""
-    t = ctx.rules.timing
-    warm = _even_split(ctx.rules.warmup.drills, t.warmup_min_minutes)
-    cool = _even_split(ctx.rules.cooldown.drills, t.cooldown_min_minutes)
-    if (warm, cool) == (sd.warmup, sd.cooldown):
-        return False
-    sd.warmup, sd.cooldown = warm, cool
-    return True
-
-
-def _set_cost(ex: Exercise, ctx: _Context) -> float:
-    """Seconds one set of `ex` takes at the top of its range (both sides if unilateral)."""
-    _, high, _ = _rep_range(ex, ctx)
-    one = high if ex.measure is Measure.SECONDS else high * ctx.rules.timing.seconds_per_rep
-    return 2 * one if ex.unilateral else one
-
-
-def _swap_for_time(sd: _SessionDraft, ctx: _Context) -> bool:
-    """Swap an accessory for a quicker one of its slot (a one-leg move done per side takes
-    twice as long as its two-leg cousin). False when no accessory has a quicker stand-in."""
-    used = {d.exercise.id for d in sd.drafts}
-    for d in sorted((d for d in sd.drafts if not d.main),
-                    key=lambda d: -_set_cost(d.exercise, ctx)):
-        quicker = [ex for ex in _candidates(d.slot, ctx, with_equipment=True)
-                   if ex.id not in used and _set_cost(ex, ctx) < _set_cost(d.exercise, ctx)]
-        if quicker:
-            ex = min(quicker, key=lambda ex: _set_cost(ex, ctx))
-            new = _draft(d.slot, ex, ctx, [], 1)
-            new.sets, new.rotates = d.sets, d.rotates
-            new.why.append("Chosen over slower options to fit your session length "
-                           "[time.budget].")
-            sd.drafts[sd.drafts.index(d)] = new
-            return True
-    return False
-
-
-def _region_total(sd: _SessionDraft, region: Region) -> int:
-    if region not in TRAINED_REGIONS:
-        return -1
-    return sum(d.sets for d in sd.drafts if d.region is region)
-
-
-def _trim_once(sd: _SessionDraft, ctx: _Context, need_pair: bool,
-               floor: dict[Region, int] | None) -> bool:
-    """Make the session a little shorter; False when nothing more can go.
-
-    Least important first: accessory sets, then whole accessories (but one stays, since
-    accessories are what rotates from block to block), then the main lifts' long rests and
-    sets, and only in the shortest sessions the last accessory.
-    """
-    def above_floor(d: _Draft, by: int) -> bool:
-        if floor is None or d.region not in floor:
-            return True
-        return _region_total(sd, d.region) - by >= floor[d.region]
-
-    def can_drop(d: _Draft) -> bool:
-        return above_floor(d, d.sets) and _still_pairs(sd, d, ctx)
-
-    # The accessory kept longest is the most important one that can rotate.
-    accessories = sorted((d for d in sd.drafts if not d.main),
-                         key=lambda d: (d.rotates, d.slot.keep))
-    mains = sorted((d for d in sd.drafts if d.main), key=lambda d: -d.sets)
-    for d in accessories:
-        if d.sets > ctx.rules.dosing.min_sets and above_floor(d, 1):
-            d.sets -= 1
-            return True
-    for d in accessories[:-1]:
-        if can_drop(d):
-            sd.drafts.remove(d)
-            return True
-    for d in mains:
-        if d.compound and d.rest_s > ctx.goal.compound_rest_min_s:
-            d.rest_s = ctx.goal.compound_rest_min_s
-            d.why.append("Rest cut to the minimum to fit your session length "
-                         "[rest.compound-min].")
-            return True
-    for floor_sets in (ctx.rules.dosing.min_sets, 1):
-        pool = [d for d in [*mains, *accessories[-1:]] if d.sets > floor_sets and above_floor(d, 1)]
-        if pool:
-            # Trim the region with the most sets here, so legs and back stay in balance.
-            d = max(pool, key=lambda d: (_region_total(sd, d.region), d.sets, not d.main))
-            d.sets -= 1
-            if d.sets == 1:
-                d.why.append("One set only: that is what fits your session length "
-                             "[time.budget].")
-            return True
-    for d in accessories[-1:]:
-        if can_drop(d):
-            sd.drafts.remove(d)
-            return True
-    return False
-
-
-# --------------------------------------------------------------------------------------------
-# The week and the plan
-
-
-def _weekly_targets(ctx: _Context) -> dict[Region, int]:
-    # The top of the level's band: time fitting trims it when sessions are short.
-    _, hi = ctx.rules.volume.band(ctx.profile.level)
-    target = max(hi, ctx.hypertrophy_floor)
-    return dict.fromkeys(TRAINED_REGIONS, min(target, ctx.rules.volume.max_sets))
-
-
-def _shares(shape: WeekShape, weekly: dict[Region, int]) -> dict[Region, int]:
-    """Each trained region's weekly sets spread over the sessions that load it."""
-    out = {}
-    for region in TRAINED_REGIONS:
-        n = sum(region in f.hard_regions for f in shape.focuses)
-        out[region] = math.ceil(weekly[region] / max(n, 1))
-    return out
-
-
-def _week_totals(sessions: list[_SessionDraft], ctx: _Context) -> dict[Region, int]:
-    totals = dict.fromkeys(TRAINED_REGIONS, 0)
-    for sd in sessions:
-        for r, n in _draft_region_sets(sd.drafts, ctx).items():
-            totals[r] += n
-    return totals
-
-
-def _too_heavy(totals: dict[Region, int], ctx: _Context) -> Region | None:
-    """The region to trim: over the level's band (or the hard ceiling), or out of balance."""
-    v = ctx.rules.volume
-    legs, back = totals[Region.LEGS], totals[Region.BACK]
-    ceiling = min(v.max_sets, max(v.band(ctx.profile.level)[1], ctx.hypertrophy_floor))
-    over = [r for r in TRAINED_REGIONS if totals[r] > ceiling]
-    if over:
-        return max(over, key=lambda r: totals[r])
-    if back == 0 or legs / back > v.balance[1]:
-        return Region.LEGS
-    if legs / back < v.balance[0]:
-        return Region.BACK
-    return None
-
-
-def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
-    """Keep weekly sets under the ceiling and legs:back within bounds, trimming the heavier."""
-    def last_accessory(sd: _SessionDraft, d: _Draft) -> bool:
-        return not d.main and sum(not x.main for x in sd.drafts) == 1
-
-    while (heavy := _too_heavy(_week_totals(sessions, ctx), ctx)) is not None:
-        candidates = sorted(
-            ((sd, d) for sd in sessions for d in sd.drafts if d.region is heavy),
-            key=lambda p: (p[1].main, p[1].slot.keep, -p[1].sets))
-        # Keep one accessory per session where possible: accessories are what rotates.
-        for spare_last in (True, False):
-            if _trim_for_balance(candidates, ctx, spare_last, last_accessory):
-                break
-        else:
-            return
-
-
-def _trim_for_balance(candidates: list[tuple[_SessionDraft, _Draft]], ctx: _Context,
-                      spare_last: bool, last_accessory: Callable[[_SessionDraft, _Draft], bool]
-                      ) -> bool:
-    for sd, d in candidates:
-        if spare_last and last_accessory(sd, d):
-            continue
-        if d.sets > ctx.rules.dosing.min_sets:
-            d.sets -= 1
-            return True
-        if not d.main and _still_pairs(sd, d, ctx):
-            sd.drafts.remove(d)
-            return True
-    return False
-
-
-def _focus_title(focus: SessionFocus, variant: int, drafts: Sequence[_Draft]) -> str:
-    label = {SessionFocus.FULL: "Full body", SessionFocus.LEGS: "Legs",
-             SessionFocus.BACK: "Back"}[focus]
-    mains = " + ".join(d.exercise.name for d in drafts if d.main)
-    return f"{label} {'AB'[variant]}: {mains}"
-
-
-def _session_why(focus: SessionFocus, ctx: _Context) -> tuple[str, ...]:
-    hours = ctx.rules.schedule.min_hours_between_hard
-    if focus is SessionFocus.FULL:
-        text = (f"Full body: legs and back each get {hours} h or more before their next "
-                "hard session [schedule.recovery].")
-    else:
-        other = "back" if focus is SessionFocus.LEGS else "legs"
-        text = (f"{focus.value.capitalize()} focus: with these days, legs and back take turns so "
-                f"each gets {hours} h between hard sessions; {other} work today is light "
-                "isolation only [schedule.recovery].")
-    return (text, "Dynamic warm-up first, static stretches and foam rolling last "
-                  "[session.warmup] [session.cooldown].")
-
-
-def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
-                   block_index: int) -> list[_SessionDraft]:
-    weekly = _weekly_targets(ctx)
-    shares = _shares(shape, weekly)
-    floors = _shares(shape, dict.fromkeys(TRAINED_REGIONS, ctx.hypertrophy_floor))
-    sessions = list(zip(shape.focuses, shape.variants, strict=True))
-    week_mains = frozenset(
-        i for f, v in set(sessions) for i in _main_ids(f, v, ctx, templates))
-    drafts = []
-    for focus, variant in sessions:
-        sd = _select(focus, variant, ctx, templates, block_index, week_mains)
-        _dose(sd, shares, ctx)
-        _fit(sd, ctx, floors)
-        drafts.append(sd)
-    _balance(drafts, ctx)
-    return drafts
-
-
-def _stamp(sd: _SessionDraft, date_: dt.date, ctx: _Context, deload: bool) -> Session:
-    blocks, minutes = _build(sd, ctx, deload)
-    return Session(
-        date=date_,
-        title=_focus_title(sd.focus, sd.variant, sd.drafts),
-        focus=sd.focus,
-        estimated_minutes=minutes,
-        warmup=sd.warmup,
-        cooldown=sd.cooldown,
-        blocks=tuple(blocks),
-        why=_session_why(sd.focus, ctx),
-    )
+    sets = _week_sets(week, spec, ctx)
+    seen_mains: set[str] = set()
+    sessions = []
+    for sd, date_ in zip(week.sessions, dates, strict=True):
+        blocks = _blocks(sd, sets, ctx, spec, seen_mains)
+        seen_mains |= {d.exercise.id for d in sd.drafts if d.main}
+        minutes = session_minutes(blocks, sd.warmup, sd.cooldown, ctx.rules.timing)
+        sessions.append(Session(
+            date=date_, title=_focus_title(sd.focus, sd.variant, sd.drafts), focus=sd.focus,
+            estimated_minutes=minutes, warmup=sd.warmup, cooldown=sd.cooldown,
+            blocks=tuple(blocks),
+            why=_session_why(sd, ctx, minutes, None if spec.deload else week.tally)))
+    note = ""
+    if spec.deload:
+        total = sum(i.sets for s in sessions for i in s.items)
+        pct = round(100 * ctx.rules.volume.deload_set_factor)
+        note = (f"Deload: every exercise does about {pct}% of its sets (supersets fewer rounds) "
+                f"with the same reps, and you may take about 10% off the loads: "
+                f"{previous_sets} hard sets last week, {total} this week.")
+    return Week(index=spec.index, deload=spec.deload, sessions=tuple(sessions),
+                block_index=spec.block_index, note=note)
 
 
 def generate_plan(
@@ -763,36 +1367,95 @@ def generate_plan(
                    profile.days_per_week * profile.minutes_per_session)
     block_len = rules.rotation.block_weeks[profile.level]
     deloads = profile.level in rules.rotation.deload_levels
-    cache: dict[int, list[_SessionDraft]] = {}
-    weeks = []
+    cache: dict[int, _WeekPlan] = {}
+    weeks: list[Week] = []
     for index in range(1, profile.weeks + 1):
         block_index = (index - 1) // block_len + 1
         if block_index not in cache:
             cache[block_index] = _week_template(shape, ctx, templates, block_index)
-        deload = deloads and index % block_len == 0
-        dates = session_dates(profile.start_date, shape, index)
-        sessions = tuple(_stamp(sd, d, ctx, deload)
-                         for sd, d in zip(cache[block_index], dates, strict=True))
-        weeks.append(Week(index=index, deload=deload, sessions=sessions, block_index=block_index))
+            if block_index > 1:
+                _make_rotate(cache[block_index], cache[block_index - 1], ctx)
+        position = (index - 1) % block_len + 1
+        deload = deloads and position == block_len
+        block_weeks = min(block_len, profile.weeks - (block_index - 1) * block_len)
+        training = block_len - 1 if deloads and block_weeks == block_len else block_weeks
+        spec = _WeekSpec(index, block_index, position, training, deload)
+        previous = sum(i.sets for s in weeks[-1].sessions for i in s.items) if weeks else None
+        weeks.append(_stamp_week(cache[block_index], spec,
+                                 session_dates(profile.start_date, shape, index), ctx, previous))
     return Plan(profile=profile, weeks=tuple(weeks),
-                notes=_plan_notes(ctx, shape, block_len, weeks[0]))
+                notes=_plan_notes(ctx, shape, block_len, cache[1]))
+
+
+def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> None:
+    """A new block changes at least one accessory: when the choices came out the same (short
+    sessions, few options), swap one accessory for another of its slot."""
+    def ids(w: _WeekPlan) -> list[set[str]]:
+        return [{d.exercise.id for d in sd.drafts} for sd in w.sessions]
+
+    if ids(week) != ids(before):
+        return
+    for sd in week.sessions:
+        used = {d.exercise.id for d in sd.drafts}
+        for d in [d for d in sd.drafts if not d.main]:
+            for ex in _candidates(replace(d.slot, main=False), ctx, with_equipment=True):
+                if (ex.id in used or ex.id in ctx.week_mains
+                        or ex.mechanic is not d.exercise.mechanic):
+                    continue
+                new = _draft(d.slot, ex, ctx, [])
+                new.sets, new.partner = d.sets, d.partner
+                if d.partner is not None:
+                    d.partner.partner = new
+                sd.drafts[sd.drafts.index(d)] = new
+                if _minutes(sd, ctx) <= ctx.profile.minutes_per_session:
+                    week.tally = _Tally.of(week.sessions, ctx)
+                    return
+                sd.drafts[sd.drafts.index(new)] = d
+                if d.partner is not None:
+                    d.partner.partner = d
 
 
 def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int,
-                first: Week) -> tuple[str, ...]:
+                first: _WeekPlan) -> tuple[str, ...]:
     p, r = ctx.profile, ctx.rules
-    done = _region_sets([b for s in first.sessions for b in s.blocks])
-    lo, hi = r.volume.band(p.level)
+    tally = first.tally
     notes = [
         f"{p.days_per_week} sessions a week on {', '.join(w.value for w in shape.weekdays)}, "
         f"at least {r.schedule.min_hours_between_hard} h between hard sessions for the same "
         "region [schedule.recovery].",
-        f"Week 1 has {done[Region.LEGS]} hard sets for legs and {done[Region.BACK]} for back "
-        f"(the {p.level.value} band is {lo}-{hi} a week; at most {r.volume.max_sets}) "
-        "[volume.balance].",
-        f"Weeks 1-{min(r.rotation.stable_weeks, p.weeks)} keep the same exercises; accessories "
-        f"rotate every {block_len} weeks while the main lifts stay [rotation.by-week-7].",
     ]
+    sets = ", ".join(f"{m} {tally.muscles[m]:g} ({ctx.band(m)[0]}-{ctx.band(m)[1]})"
+                     for m in r.muscle_volume.tracked)
+    notes.append(f"Week 1 hard sets per muscle against the {p.goal.value} band for "
+                 f"{p.level.value} lifters (secondary muscles count half): {sets}; "
+                 f"{tally.regions[Region.LEGS]} for legs and {tally.regions[Region.BACK]} for "
+                 f"back in all (at most {r.volume.max_sets}) [volume.balance].")
+    short = {m: ctx.band(m)[0] - tally.muscles[m] for m in r.muscle_volume.tracked
+             if tally.muscles[m] < ctx.band(m)[0]}
+    if short:
+        notes.append("Short of the band with this much time and kit: " + ", ".join(
+            f"{m} by {n:g} sets" for m, n in short.items())
+            + "; more minutes or days would close the gap.")
+    notes.extend(first.notes)
+    notes.append(f"Weeks 1-{min(block_len, p.weeks)} keep the same exercises; accessories "
+                 f"rotate every {block_len} weeks while the main lifts stay "
+                 "[rotation.by-week-7].")
+    notes.append({
+        Level.BEGINNER: "Progression: the same sets and reps each week; add load when every "
+                        "set reaches the top of its range.",
+        Level.INTERMEDIATE: "Progression: the main lifts wave across each block, one set fewer "
+                            "in its first half, the full sets in its second, then a deload.",
+        Level.ADVANCED: "Progression: RPE targets on the main lifts rise across each block; a "
+                        "lift that comes twice a week has a heavier and a lighter day.",
+    }[p.level])
     if p.level in r.rotation.deload_levels and p.weeks >= block_len:
-        notes.append(f"Every {block_len}th week is a deload: same lifts, fewer sets.")
+        notes.append(f"Every {block_len}th week is a deload: the same lifts with about half "
+                     "the sets (supersets fewer rounds); take about 10% off the loads.")
+    for area in p.protect:
+        rule = r.protect[area]
+        notes.append(f"--protect {area}: no {rule.removed}; {rule.instead} instead.")
+    if Pattern.HINGE.value in p.exclude and "lower-back" not in p.protect:
+        notes.append("--exclude hinge removes only the hinge pattern; for a sore back, "
+                     "--protect lower-back also removes bent-over rows, good mornings and "
+                     "heavy spinal loading.")
     return tuple(notes)

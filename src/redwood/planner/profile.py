@@ -99,6 +99,18 @@ def parse_exclude(values: Iterable[str], known_ids: Iterable[str]) -> tuple[str,
     return tuple(dict.fromkeys(out))
 
 
+def parse_protect(values: Iterable[str], rules: Rules) -> tuple[str, ...]:
+    """Areas for --protect, e.g. lower-back; one clear error listing the allowed ones."""
+    areas = list(rules.protect)
+    out = []
+    for value in values:
+        v = value.strip().lower().replace("_", "-").replace(" ", "-")
+        if v not in areas:
+            raise InputError("--protect", f"{value!r} is not one of {', '.join(areas)}")
+        out.append(v)
+    return tuple(dict.fromkeys(out))
+
+
 def make_profile(
     rules: Rules,
     *,
@@ -115,6 +127,7 @@ def make_profile(
     exclude: Iterable[str] = (),
     known_ids: Iterable[str] = (),
     seed: int = 0,
+    protect: Iterable[str] = (),
     today: dt.date | None = None,
 ) -> tuple[Profile, tuple[Weekday, ...]]:
     """Validate raw options. Returns the profile and the candidate weekdays to schedule on.
@@ -154,5 +167,6 @@ def make_profile(
         supersets=supersets,
         exclude=parse_exclude(split_list(exclude), known_ids),
         seed=seed,
+        protect=parse_protect(split_list(protect), rules),
     )
     return profile, candidates

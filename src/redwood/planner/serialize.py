@@ -21,6 +21,8 @@ def item_json(item: Prescription) -> dict[str, Any]:
         "region": item.region.value,
         "pattern": item.pattern.value,
         "primary_muscles": [m.value for m in item.primary_muscles],
+        "secondary_muscles": [m.value for m in item.secondary_muscles],
+        "role": item.role.value,
         "equipment": [e.value for e in item.equipment],
         "sets": item.sets,
     }
@@ -30,6 +32,8 @@ def item_json(item: Prescription) -> dict[str, Any]:
         out["reps_min"], out["reps_max"] = item.low, item.high
     out["per_side"] = item.per_side
     out["rest_s"] = item.rest_s
+    if item.rpe is not None:
+        out["rpe"] = _number(item.rpe)
     out["why"] = " ".join(item.why)
     return out
 
@@ -77,6 +81,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
             "supersets": p.supersets,
             "exclude": list(p.exclude),
             "seed": p.seed,
+            **({"protect": list(p.protect)} if p.protect else {}),
         },
         "notes": list(plan.notes),
         "weeks": [
@@ -84,6 +89,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
                 "index": w.index,
                 "deload": w.deload,
                 "block": w.block_index,
+                **({"note": w.note} if w.note else {}),
                 "sessions": [session_json(s) for s in w.sessions],
             }
             for w in plan.weeks

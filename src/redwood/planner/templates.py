@@ -21,6 +21,8 @@ class Slot:
     """None: any region."""
     main: bool
     keep: int
+    avoid: tuple[str, ...] = ()
+    """Exercise ids this slot never takes."""
 
 
 Templates = dict[SessionFocus, tuple[tuple[Slot, ...], ...]]
@@ -41,6 +43,7 @@ def _slot(raw: dict[str, object]) -> Slot:
         region=None if region == "any" else Region(region),
         main=bool(raw.get("main", False)),
         keep=keep,
+        avoid=tuple(str(a) for a in raw.get("avoid", ()) or ()),  # type: ignore[attr-defined]
     )
 
 

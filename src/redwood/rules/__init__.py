@@ -9,12 +9,12 @@ checks and converts the TOML into them (imported only when the file is actually 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any, ClassVar, Protocol
 
-from redwood.domain.vocabulary import Goal, Level, Region
+from redwood.domain.vocabulary import Goal, Level, Muscle, Pattern, Region
 
 Range = tuple[int, int]
 _FORBID_EXTRA: dict[str, Any] = {"extra": "forbid"}
@@ -115,6 +115,7 @@ class VolumeRules:
     balance: tuple[float, float]
     full_body_loads: tuple[Region, ...]
     deload_set_factor: float
+    deload_max_share: float = 0.75
 
     def __post_init__(self) -> None:
         _check(0 < self.deload_set_factor <= 1, "deload_set_factor must be in (0, 1]")
@@ -135,10 +136,14 @@ class DosingRules:
     min_sets: int
     max_compound_sets: int
     max_accessory_sets: int
+    main_max_sets: dict[Level, int]
+    min_time_use: float
 
     def __post_init__(self) -> None:
         _check(1 <= self.min_sets <= min(self.max_compound_sets, self.max_accessory_sets) <= 6,
                "dosing: need 1 <= min_sets <= max sets <= 6")
+        _check(set(self.main_max_sets) == set(Level), "main_max_sets needs every level")
+        _check(0 < self.min_time_use <= 1, "min_time_use must be in (0, 1]")
 
 
 @dataclass(frozen=True)
@@ -203,6 +208,8 @@ class WarmupRules:
     medium_minutes: float
     long_minutes: float
     drills: tuple[str, ...]
+    needs: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """drill -> (the equipment it needs, or "gym"; the drill done instead without it)."""
 
     def minutes_for(self, session_minutes: int) -> float:
         if session_minutes <= self.short:
@@ -220,6 +227,8 @@ class CooldownRules:
     short_minutes: float
     long_minutes: float
     drills: tuple[str, ...]
+    needs: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """drill -> (the equipment it needs, or "gym"; the drill done instead without it)."""
 
     def minutes_for(self, session_minutes: int) -> float:
         return self.short_minutes if session_minutes <= self.short else self.long_minutes
@@ -242,6 +251,137 @@ class RotationRules:
 
 
 @dataclass(frozen=True)
+class GuideRest:
+    """Rest the guide itself gives for a named lift (exercise id -> seconds)."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    source: str
+    seconds: dict[str, int]
+
+
+@dataclass(frozen=True)
+class ProgressionRules:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    source: str
+    wave_sets: int
+    advanced_rpe: tuple[float, float]
+    light_day_rpe_drop: float
+    hinge_heavy_days: int
+    regressions: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        lo, hi = self.advanced_rpe
+        _check(1 <= lo <= hi <= 10, "advanced_rpe must be 1-10, low to high")
+        _check(0 <= self.light_day_rpe_drop < lo, "light_day_rpe_drop must leave a positive RPE")
+        _check(self.wave_sets >= 0 and self.hinge_heavy_days >= 1,
+               "wave_sets >= 0 and hinge_heavy_days >= 1")
+
+
+@dataclass(frozen=True)
+class ProtectArea:
+    """What `--protect AREA` removes (patterns and exercise ids) and what a coach uses instead."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    source: str
+    patterns: tuple[Pattern, ...]
+    exercises: tuple[str, ...]
+    removed: str
+    instead: str
+
+
+@dataclass(frozen=True)
+class MuscleBands:
+    """Weekly hard-set bands of one goal, per level: `main` for the main muscles, else its own."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    source: str
+    beginner: dict[str, Range]
+    intermediate: dict[str, Range]
+    advanced: dict[str, Range]
+
+    def __post_init__(self) -> None:
+        for level in Level:
+            table = self.of(level)
+            _check("main" in table, f"{level.value}: needs a `main` band")
+            for name, band in table.items():
+                _ordered(band, f"{level.value}.{name}")
+                if name != "main":
+                    _check(band[1] <= table["main"][0],
+                           f"{level.value}.{name}: {band} tops out above the main floor "
+                           f"{table['main'][0]}; it would outweigh the legs")
+
+    def of(self, level: Level) -> dict[str, Range]:
+        table: dict[str, Range] = getattr(self, level.value)
+        return table
+
+
+@dataclass(frozen=True)
+class MuscleVolumeRules:
+    """Weekly hard sets per tracked muscle: which catalogue muscles count, and the bands."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    source: str
+    secondary_weight: float
+    main: tuple[str, ...]
+    muscles: dict[str, tuple[Muscle, ...]]
+    """Tracked muscle -> the catalogue muscles that count for it."""
+    bands: dict[Goal, MuscleBands]
+
+    def __post_init__(self) -> None:
+        _check(0 <= self.secondary_weight <= 1, "secondary_weight must be in [0, 1]")
+        for name in self.main:
+            _check(name in self.muscles, f"main muscle {name!r} is not in [muscle_volume.muscles]")
+        _check(set(self.bands) == set(Goal), "every goal needs its muscle bands")
+        for goal, bands in self.bands.items():
+            for level in Level:
+                for name in bands.of(level):
+                    _check(name == "main" or name in self.muscles,
+                           f"{goal.value}.{level.value}: unknown muscle {name!r}")
+                for name in self.muscles:
+                    _check(name in self.main or name in bands.of(level),
+                           f"{goal.value}.{level.value}: no band for {name!r}")
+
+    @property
+    def tracked(self) -> tuple[str, ...]:
+        """Every tracked muscle, main ones first."""
+        return (*self.main, *(m for m in self.muscles if m not in self.main))
+
+    def band(self, goal: Goal, level: Level, muscle: str) -> Range:
+        """The weekly hard-set band for a tracked muscle; KeyError for an untracked one."""
+        if muscle not in self.muscles:
+            raise KeyError(muscle)
+        table = self.bands[goal].of(level)
+        return table[muscle] if muscle in table else table["main"]
+
+    def tracked_for(self, muscle: Muscle) -> tuple[str, ...]:
+        """The tracked muscles a catalogue muscle counts for (usually one, or none)."""
+        return tuple(name for name, ms in self.muscles.items() if muscle in ms)
+
+
+@dataclass(frozen=True)
+class CoachChecks:
+    """The checker's own numbers: which patterns a week needs and what makes a hinge heavy."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    source: str
+    pattern_min_days: int
+    weekly_patterns: tuple[Pattern, ...]
+    heavy_hinge_reps: int
+
+    def __post_init__(self) -> None:
+        _check(self.heavy_hinge_reps >= 1, "heavy_hinge_reps must be at least 1")
+
+
+@dataclass(frozen=True)
+class DrillEquipment:
+    """A word in a warm-up or cool-down drill's name -> the equipment the drill needs."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    source: str
+    needs: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Rules:
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     version: int
@@ -258,12 +398,20 @@ class Rules:
     warmup: WarmupRules
     cooldown: CooldownRules
     rotation: RotationRules
+    guide_rest: GuideRest
+    progression: ProgressionRules
+    protect: dict[str, ProtectArea]
+    muscle_volume: MuscleVolumeRules
+    coach_checks: CoachChecks
+    drill_equipment: DrillEquipment
 
     def __post_init__(self) -> None:
         parts: list[_Sourced] = [
             self.limits, self.timed, self.volume, self.dosing, self.schedule, self.supersets,
             self.timing, self.warmup, self.cooldown, self.rotation, *self.goals.values(),
-            *self.rules.values(),
+            self.guide_rest, self.progression, *self.protect.values(),
+            self.muscle_volume, *self.muscle_volume.bands.values(), *self.rules.values(),
+            self.coach_checks, self.drill_equipment,
         ]
         for part in parts:
             _check(part.source in self.sources, f"unknown source {part.source!r}")

@@ -28,7 +28,8 @@ router = APIRouter()
 # The form field each planner option is shown next to.
 _FIELD = {"--goal": "goal", "--level": "level", "--days": "days", "--minutes": "minutes",
           "--weeks": "weeks", "--start": "start", "--location": "location",
-          "--equipment": "equipment", "--on": "on", "--exclude": "exclude"}
+          "--equipment": "equipment", "--on": "on", "--exclude": "exclude",
+          "--protect": "protect"}
 
 
 def _options() -> dict[str, Any]:
@@ -52,6 +53,8 @@ def _options() -> dict[str, Any]:
         "minutes_choices": ["30", "45", "60", "75", "90"],
         "weeks_choices": ["4", "6", "8", "12"],
         "units": [("kg", "kg"), ("lb", "lb")],
+        "protect_areas": [("lower-back", "Lower back"), ("knees", "Knees"),
+                          ("shoulders", "Shoulders")],
     }
 
 
@@ -80,7 +83,7 @@ def _defaults(active: dict[str, Any] | None, unit: str) -> dict[str, Any]:
         "weeks": str(p.get("weeks", 8)), "start": dt.date.today().isoformat(),
         "location": str(p.get("location", "gym")), "equipment": list(p.get("equipment", [])),
         "on": list(p.get("on", [])), "supersets": bool(p.get("supersets", True)),
-        "unit": unit,
+        "protect": list(p.get("protect", [])), "unit": unit,
     }
 
 
@@ -148,6 +151,7 @@ def _onboard(request: Request, user: User, form: Any) -> Response:
     values["equipment"] = [v for v in form.getlist("equipment") if isinstance(v, str)][:40]
     values["on"] = [v for v in form.getlist("on") if isinstance(v, str)][:7]
     values["supersets"] = form.get("supersets") == "on"
+    values["protect"] = [v for v in form.getlist("protect") if isinstance(v, str)][:3]
     errors: dict[str, str] = {}
     numbers: dict[str, int] = {}
     for name, default in (("days", 3), ("minutes", 60), ("weeks", 8)):
@@ -169,6 +173,7 @@ def _onboard(request: Request, user: User, form: Any) -> Response:
                 start=values["start"] or None, location=values["location"] or "gym",
                 equipment=values["equipment"], on=values["on"],
                 supersets=values["supersets"], known_ids=catalog.ids,
+                protect=values["protect"],
             )
             plan = generate_plan(profile, rules, catalog, candidates)
         except InputError as exc:
@@ -184,7 +189,7 @@ def _onboard(request: Request, user: User, form: Any) -> Response:
                      "days": numbers["days"], "minutes": numbers["minutes"],
                      "weeks": numbers["weeks"], "location": plan.profile.location.value,
                      "equipment": values["equipment"], "on": values["on"],
-                     "supersets": values["supersets"]}
+                     "supersets": values["supersets"], "protect": values["protect"]}
     from redwood.training import with_known
 
     body, known = told  # the form shows the saved ones: what it sends is the whole of it

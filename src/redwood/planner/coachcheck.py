@@ -1,0 +1,554 @@
+"""The checks a coach makes: a plan can follow every structural rule and still train poorly.
+
+Each check judges one of the last eleven rule ids of rules.toml's [rules] table, with the numbers
+of [coach_checks], [dosing], [progression], [muscle_volume], [guide_rest], [drill_equipment]
+and [protect] (the planner reads the same tables). Like check.py
+it reads only the plan's JSON, so generated and hand-edited plans are judged alike, and plans
+written before items carried the optional fields are judged too:
+
+- main lifts are the items with `"role": "main"`; in a plan without roles they are a session's
+  opening straight-set compounds (at most the first two), and a session that opens with a
+  superset has that superset's first compound as its main lift;
+- secondary muscles come from the item, else from the catalogue entry;
+- notes are the plan's notes and the week's `notes` and `note`: a note that names a muscle as
+  short ("short of the band: quadriceps by 3 sets") excuses that muscle's shortfall, one that
+  names a pattern excuses its absence where the lifter's equipment and level allow no exercise
+  of it, and one that names the session length ("45 of 90 min", in the notes or the session's
+  own reason) lets a session end early once no main muscle has room for another set (each
+  within a set of the top of its band, or trained only in regions at the weekly ceiling).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+
+from redwood.domain.vocabulary import TRAINED_REGIONS, Level, Muscle, Pattern
+from redwood.planner.checkview import (
+    GOAL_RANGE_LIFTS,
+    Check,
+    Json,
+    PlanView,
+    SessionView,
+    Violation,
+    activity_minutes,
+    amount,
+    is_compound,
+    is_timed,
+    item_ids,
+    item_pattern,
+    join_ids,
+)
+from redwood.planner.volume import json_week_muscle_sets
+
+Pair = tuple[Json, Json]
+"""(block, item): an item with the block it sits in."""
+
+
+def _pairs(s: SessionView) -> list[Pair]:
+    return [(block, item) for block in s.blocks for item in block["items"]]
+
+
+def _hard_sets(block: Json, item: Json) -> int:
+    """An item's sets; in a superset, the block's rounds."""
+    rounds = block.get("rounds") if block["kind"] == "superset" else None
+    return rounds if isinstance(rounds, int) else int(item["sets"])
+
+
+def _normal_weeks(plan: PlanView) -> Iterator[int]:
+    return (w for w in plan.week_numbers() if not plan.is_deload(w))
+
+
+def _named(notes: Sequence[str], *names: str) -> bool:
+    """Whether a note names any of `names` as words of their own, a plural allowed: 'lats' is
+    not named by 'plates', nor '60 min' by '160 min' (hyphens read as spaces too, case ignored).
+    """
+    forms = {form for name in names for form in (name.lower(), name.lower().replace("-", " "))}
+    words = re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, sorted(forms)))
+                       + r")(?:e?s)?(?![a-z0-9])")
+    return any(words.search(note) for note in notes)
+
+
+# ---------------------------------------------------------------------------------------------
+# Main lifts
+
+
+def _uses_roles(plan: PlanView) -> bool:
+    return any("role" in item for s in plan.sessions for item in s.items)
+
+
+def _main_lifts(s: SessionView, roles: bool) -> list[Pair]:
+    pairs = _pairs(s)
+    if roles:
+        return [(b, i) for b, i in pairs if i.get("role") == "main"]
+    if pairs and pairs[0][0]["kind"] == "superset":
+        opening = [(b, i) for b, i in pairs if b is pairs[0][0] and is_compound(i)]
+        return opening[:1]
+    mains: list[Pair] = []
+    for block, item in pairs:
+        if block["kind"] != "single" or not is_compound(item) or len(mains) == GOAL_RANGE_LIFTS:
+            break
+        mains.append((block, item))
+    return mains
+
+
+def _check_main_straight(plan: PlanView) -> Iterator[Violation]:
+    roles = _uses_roles(plan)
+    least = plan.goal_rules.compound_rest_min_s
+    for s in plan.sessions:
+        for block, item in _main_lifts(s, roles):
+            if block["kind"] != "superset":
+                continue
+            partner = join_ids([i for i in item_ids(block["items"]) if i != item["exercise_id"]])
+            yield s.violation(
+                "main.straight-sets",
+                f"main lift {item['exercise_id']} is in a superset with {partner} "
+                f"({block['rest_between_s']} s between them); main lifts are straight sets "
+                f"resting at least {least} s for {plan.goal.value}",
+                item["exercise_id"],
+            )
+
+
+def _check_main_sets(plan: PlanView) -> Iterator[Violation]:
+    roles = _uses_roles(plan)
+    for s in plan.sessions:
+        mains = _main_lifts(s, roles)
+        if not mains:
+            continue
+        least = min(_hard_sets(b, i) for b, i in mains)
+        main_ids = {id(i) for _, i in mains}
+        weakest = next(i["exercise_id"] for b, i in mains if _hard_sets(b, i) == least)
+        for block, item in _pairs(s):
+            sets = _hard_sets(block, item)
+            if id(item) not in main_ids and sets > least:
+                yield s.violation(
+                    "main.most-sets",
+                    f"accessory {item['exercise_id']} gets {sets} sets, main lift {weakest} "
+                    f"only {least}; main lifts get at least as many sets as any accessory",
+                    item["exercise_id"],
+                )
+
+
+# ---------------------------------------------------------------------------------------------
+# Time use
+
+
+def _set_seconds(item: Json, plan: PlanView) -> float:
+    timing = plan.rules.timing
+    one = item["seconds_max"] if is_timed(item) else item["reps_max"] * timing.seconds_per_rep
+    return 2 * one + timing.switch_side_s if item["per_side"] else float(one)
+
+
+def _model_minutes(plan: PlanView, s: SessionView) -> int:
+    """The session's length by the documented time model (rules.toml [timing]), top of ranges."""
+    setup = plan.rules.timing.setup_s
+    seconds = 0.0
+    for block in s.blocks:
+        items = block["items"]
+        if block["kind"] == "superset":
+            rounds = block["rounds"]
+            work = sum(_set_seconds(i, plan) for i in items)
+            seconds += (setup * len(items)
+                        + rounds * (work + block["rest_between_s"] * (len(items) - 1))
+                        + (rounds - 1) * items[-1]["rest_s"])
+        else:
+            (item,) = items
+            seconds += (setup + item["sets"] * _set_seconds(item, plan)
+                        + (item["sets"] - 1) * item["rest_s"])
+    extra = activity_minutes(s.data["warmup"]) + activity_minutes(s.data["cooldown"])
+    return math.ceil(seconds / 60 + extra - 1e-9)
+
+
+def _week_muscles(plan: PlanView, week: int) -> dict[str, float]:
+    def secondary_of(exercise_id: str) -> list[str]:
+        entry = plan.catalog.get(exercise_id)
+        return [m.value for m in entry.secondary_muscles] if entry is not None else []
+
+    return json_week_muscle_sets(plan.weeks[week - 1], plan.rules.muscle_volume, secondary_of)
+
+
+def _band(plan: PlanView, muscle: str) -> tuple[int, int]:
+    return plan.rules.muscle_volume.band(plan.goal, Level(plan.profile["level"]), muscle)
+
+
+def _room_left(plan: PlanView, week: int) -> list[str]:
+    """Main muscles the week could still give sets to: a whole set below the top of their band
+    (one more set keeps them inside it), and not trained only by regions already at the weekly
+    ceiling ([volume] max_sets)."""
+    mv = plan.rules.muscle_volume
+    sets = _week_muscles(plan, week)
+    region_sets: Counter[str] = Counter()
+    trained_in: dict[str, set[str]] = {}
+    for s in plan.week_sessions(week):
+        for block, item in _pairs(s):
+            region_sets[item["region"]] += _hard_sets(block, item)
+            for name in item["primary_muscles"]:
+                for tracked in mv.tracked_for(Muscle(name)):
+                    trained_in.setdefault(tracked, set()).add(item["region"])
+    ceiling = plan.rules.volume.max_sets
+    trained = {r.value for r in TRAINED_REGIONS}
+    return [m for m in mv.main if sets[m] + 1 <= _band(plan, m)[1]
+            and not (trained_in.get(m) and all(r in trained and region_sets[r] >= ceiling
+                                               for r in trained_in[m]))]
+
+
+def _check_time_use(plan: PlanView) -> Iterator[Violation]:
+    budget = plan.profile["minutes_per_session"]
+    least = plan.rules.dosing.min_time_use * budget
+    for w in _normal_weeks(plan):
+        short = [(s, min(s.data["estimated_minutes"], _model_minutes(plan, s)))
+                 for s in plan.week_sessions(w)]
+        short = [(s, used) for s, used in short if used < least]
+        if not short:
+            continue
+        room = _room_left(plan, w)
+        for s, used in short:
+            said = _named([*plan.notes(w), str(s.data.get("why", "")).lower()], f"{budget} min")
+            if not room and said:
+                continue
+            why = (f"sessions fill at least {least:g} min while {join_ids(room)} can take more "
+                   "sets (a set or more below the top of the band, the region under its "
+                   "ceiling)" if room else
+                   "every main muscle is at the top of its band, but no note says the session "
+                   f"ends early (naming the {budget} min)")
+            yield s.violation("time.use",
+                              f"uses {used} of {budget} min ({used / budget:.0%}); {why}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Muscle bands
+
+
+_SHORT = re.compile(r"\bshort\b")
+
+
+def _shortfall_notes(plan: PlanView, week: int) -> list[str]:
+    """The notes that report a shortfall ('short of the band: quadriceps by 3 sets'); a note
+    that only lists each muscle against its band excuses none."""
+    return [note for note in plan.notes(week) if _SHORT.search(note)]
+
+
+def _check_muscle_bands(plan: PlanView) -> Iterator[Violation]:
+    mv = plan.rules.muscle_volume
+    who = f"{plan.goal.value}, {plan.profile['level']}"
+    for w in _normal_weeks(plan):
+        sets = _week_muscles(plan, w)
+        for muscle in mv.tracked:
+            low, high = _band(plan, muscle)
+            count = sets[muscle]
+            if count > high:
+                message = (f"{muscle} gets {count:g} hard sets this week; the {who} band is "
+                           f"{low}-{high}")
+            elif count < low and not _named(_shortfall_notes(plan, w), muscle):
+                message = (f"{muscle} gets {count:g} hard sets this week, below the {who} band "
+                           f"{low}-{high}, and no note names {muscle} as short")
+            else:
+                continue
+            yield Violation("volume.muscle-bands", message, week=w)
+
+
+# ---------------------------------------------------------------------------------------------
+# Weekly patterns
+
+# Other words a note may use for a pattern it explains (besides the pattern's own name).
+_PATTERN_WORDS: Mapping[Pattern, tuple[str, ...]] = {
+    Pattern.LUNGE: ("single-leg",),
+    Pattern.KNEE_FLEXION: ("leg curl",),
+    Pattern.CALF_RAISE: ("calves", "calf"),
+}
+
+
+def _excluded(plan: PlanView) -> set[str]:
+    return {str(e).strip().lower() for e in plan.profile.get("exclude", [])}
+
+
+def _protect_field(plan: PlanView) -> list[str]:
+    """The profile's `protect` areas as written (one string is read as one area)."""
+    field = plan.profile.get("protect", [])
+    return [field] if isinstance(field, str) else [str(a) for a in field]
+
+
+def _protected(plan: PlanView) -> list[str]:
+    return [a for a in _protect_field(plan) if a in plan.rules.protect]
+
+
+def _protect_removes(plan: PlanView, area: str, exercise_id: str, pattern: str | None) -> bool:
+    """Whether protecting `area` removes this exercise (by its id or its pattern)."""
+    removed = plan.rules.protect[area]
+    return exercise_id in removed.exercises or pattern in removed.patterns
+
+
+def _removed(plan: PlanView, exercise_id: str, pattern: str | None) -> bool:
+    """Whether the profile leaves this exercise out (--exclude or --protect)."""
+    excluded = _excluded(plan)
+    return (exercise_id in excluded or pattern in excluded
+            or any(_protect_removes(plan, a, exercise_id, pattern) for a in _protected(plan)))
+
+
+def _options(plan: PlanView, pattern: Pattern) -> list[str]:
+    """Catalogue exercises of a pattern the lifter could do: equipment, level, not removed."""
+    owned = set(plan.profile["equipment"])
+    level = Level(plan.profile["level"])
+    return [ex.id for ex in plan.catalog
+            if ex.pattern is pattern and {e.value for e in ex.equipment} <= owned
+            and ex.suits(level) and not _removed(plan, ex.id, ex.pattern.value)]
+
+
+def _pattern_gaps(plan: PlanView, rule: str, patterns: Sequence[Pattern]) -> Iterator[Violation]:
+    if plan.profile["days_per_week"] < plan.rules.coach_checks.pattern_min_days:
+        return
+    excluded, areas = _excluded(plan), _protected(plan)
+    wanted = [p for p in patterns if p.value not in excluded
+              and not any(p in plan.rules.protect[a].patterns for a in areas)]
+    for w in _normal_weeks(plan):
+        present = {item_pattern(plan, i) for s in plan.week_sessions(w) for i in s.items}
+        for pattern in wanted:
+            if pattern.value in present:
+                continue
+            options = _options(plan, pattern)
+            label = pattern.value.replace("-", " ")
+            if options:
+                message = (f"no {label} exercise this week, though the lifter's equipment and "
+                           f"level allow {join_ids(options[:3])}")
+            elif not _named(plan.notes(w), pattern.value, *_PATTERN_WORDS.get(pattern, ())):
+                message = (f"no {label} exercise this week and no note says why (the lifter's "
+                           "equipment and level allow none)")
+            else:
+                continue
+            yield Violation(rule, message, week=w)
+
+
+def _check_weekly_patterns(plan: PlanView) -> Iterator[Violation]:
+    yield from _pattern_gaps(plan, "pattern.weekly", plan.rules.coach_checks.weekly_patterns)
+
+
+def _check_knee_flexion(plan: PlanView) -> Iterator[Violation]:
+    yield from _pattern_gaps(plan, "pattern.knee-flexion", (Pattern.KNEE_FLEXION,))
+
+
+# ---------------------------------------------------------------------------------------------
+# Deloads and heavy hinges
+
+
+def _sets_by_exercise(plan: PlanView, week: int) -> Counter[str]:
+    sets: Counter[str] = Counter()
+    for s in plan.week_sessions(week):
+        for block, item in _pairs(s):
+            sets[item["exercise_id"]] += _hard_sets(block, item)
+    return sets
+
+
+def _check_deload(plan: PlanView) -> Iterator[Violation]:
+    share = plan.rules.volume.deload_max_share
+    for w in plan.week_numbers()[1:]:
+        if not plan.is_deload(w) or plan.is_deload(w - 1):
+            continue
+        before, now = _sets_by_exercise(plan, w - 1), _sets_by_exercise(plan, w)
+        total_before, total_now = sum(before.values()), sum(now.values())
+        if total_now > share * total_before:
+            part = f"{total_now / total_before:.0%} of " if total_before else ""
+            yield Violation(
+                "deload.real",
+                f"deload week holds {total_now} hard sets, {part}week {w - 1}'s "
+                f"{total_before}; a deload keeps at most {share:.0%}",
+                week=w,
+            )
+        for ident, sets in now.items():
+            if ident in before and sets > before[ident]:
+                yield Violation(
+                    "deload.real",
+                    f"{ident} has {sets} sets in the deload week, {before[ident]} in week "
+                    f"{w - 1}; no exercise gains sets in a deload",
+                    week=w, exercise_id=ident,
+                )
+
+
+def _heavy_hinge(plan: PlanView, item: Json) -> bool:
+    return (item_pattern(plan, item) == Pattern.HINGE.value and is_compound(item)
+            and not is_timed(item)
+            and item["reps_max"] <= plan.rules.coach_checks.heavy_hinge_reps)
+
+
+def _check_heavy_hinges(plan: PlanView) -> Iterator[Violation]:
+    heavy_reps = plan.rules.coach_checks.heavy_hinge_reps
+    most = plan.rules.progression.hinge_heavy_days
+    for w in plan.week_numbers():
+        days = [(s, [i for i in s.items if _heavy_hinge(plan, i)]) for s in plan.week_sessions(w)]
+        days = [(s, heavy) for s, heavy in days if heavy]
+        if len(days) <= most:
+            continue
+        listed = "; ".join(
+            s.day + " " + ", ".join(f"{i['exercise_id']} {amount(i)}" for i in heavy)
+            for s, heavy in days)
+        yield Violation(
+            "hinge.heavy-days",
+            f"heavy hinges (a hinge compound of {heavy_reps} reps or fewer) on "
+            f"{len(days)} days: {listed}; at most {most}, one heavy and one "
+            "lighter variation",
+            week=w,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Reasons that are true
+
+# What a reason can state about its item, found in one pass: "Rest 90 s", "8-10 reps",
+# "20-30 s", "3 sets" or "3 x 8".
+_CLAIMS = re.compile(
+    r"\b(?:[Rr]est(?:ing|s)?\s+(?P<rest>\d+)\s*(?:s|sec|seconds)\b"
+    r"|(?P<low>\d+)\s*(?:-|–|to)\s*(?P<high>\d+)\s*(?P<unit>reps|s|sec|seconds)\b"
+    r"(?!\s+in\s+reserve)"
+    r"|(?P<sets>\d+)\s*(?:sets\b|[x×]\s*\d))"
+)
+_GUIDE_REST = re.compile(r"\bthe guide['’]s rest\b", re.IGNORECASE)
+_ROUNDS = re.compile(r"\b(\d+)\s+rounds\b", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(\d+)\s*s\s+between\b", re.IGNORECASE)
+_LABEL_END = re.compile(r"\s+(?:work|lift)\b", re.IGNORECASE)
+_PATTERN_NAMES = frozenset(p.value for p in Pattern)
+
+
+def _labels(why: str) -> Iterator[str]:
+    """The patterns a reason names as '<pattern> work' or '<pattern> lift' ('hinge work')."""
+    for match in _LABEL_END.finditer(why):
+        words = why[:match.start()].lower().split()[-2:]
+        for name in ("-".join(words), words[-1] if words else ""):
+            if name in _PATTERN_NAMES:
+                yield name
+                break
+
+
+def _stated(pattern: re.Pattern[str], text: str) -> list[tuple[int, ...]]:
+    return [tuple(int(g) for g in m.groups()) for m in pattern.finditer(text)]
+
+
+def _quotes_the_guide(why: str, start: int) -> bool:
+    """Whether the clause before `start` attributes what follows to the guide ("the guide's
+    3 x 8-10"): a quote of the guide, not a statement about this item."""
+    clause = max(why.rfind(mark, 0, start) for mark in (". ", "; ", "("))
+    return "guide" in why[clause + 1:start].lower()
+
+
+def _claim_contradictions(item: Json, sets: int, why: str) -> Iterator[str]:
+    timed = is_timed(item)
+    own = ((item["seconds_min"], item["seconds_max"]) if timed
+           else (item["reps_min"], item["reps_max"]))
+    for claim in _CLAIMS.finditer(why):
+        if _quotes_the_guide(why, claim.start()):
+            continue
+        rest, said_sets, unit = claim["rest"], claim["sets"], claim["unit"]
+        if rest is not None and int(rest) != item["rest_s"]:
+            yield f"says rest {rest} s, the item rests {item['rest_s']} s"
+        elif said_sets is not None and int(said_sets) != sets:
+            yield f"says {said_sets} sets, the item has {sets}"
+        elif unit is not None and (unit == "reps") != timed:
+            stated = (int(claim["low"]), int(claim["high"]))
+            if stated != own:
+                yield f"says {stated[0]}-{stated[1]}, the item prescribes {amount(item)}"
+
+
+def _item_contradictions(plan: PlanView, block: Json, item: Json) -> list[str]:
+    why = str(item["why"])
+    found = list(_claim_contradictions(item, _hard_sets(block, item), why))
+    if _GUIDE_REST.search(why):
+        guide = plan.rules.guide_rest.seconds.get(item["exercise_id"])
+        if guide is None:
+            found.append(f"calls its rest the guide's, but the guide gives none for "
+                         f"{item['exercise_id']}")
+        elif guide != item["rest_s"]:
+            found.append(f"calls its rest the guide's, but the guide's is {guide} s, the item "
+                         f"rests {item['rest_s']} s")
+    pattern = item_pattern(plan, item)
+    for label in _labels(why):
+        if pattern is not None and label != pattern:
+            found.append(f"calls it {label} work, but it is a {pattern} exercise")
+    return found
+
+
+def _block_contradictions(block: Json) -> list[str]:
+    why = str(block.get("why", ""))
+    found = [f"says {n} rounds, the superset has {block['rounds']}"
+             for (n,) in _stated(_ROUNDS, why) if n != block["rounds"]]
+    found += [f"says {n} s between, the superset rests {block['rest_between_s']} s"
+              for (n,) in _stated(_BETWEEN, why) if n != block["rest_between_s"]]
+    return found
+
+
+def _check_reasons(plan: PlanView) -> Iterator[Violation]:
+    # Plans repeat the same item for weeks: judge each distinct (reason, prescription) once.
+    judged: dict[tuple[object, ...], list[str]] = {}
+    for s in plan.sessions:
+        for block in s.blocks:
+            ids = item_ids(block["items"])
+            if block["kind"] == "superset":
+                for problem in _block_contradictions(block):
+                    yield s.violation("why.matches",
+                                      f"the reason of the superset of {join_ids(ids)} {problem}")
+            for item in block["items"]:
+                key = (item["why"], item["exercise_id"], item.get("pattern"), item["rest_s"],
+                       amount(item), _hard_sets(block, item))
+                if key not in judged:
+                    judged[key] = _item_contradictions(plan, block, item)
+                problems = judged[key]
+                if problems:
+                    yield s.violation("why.matches",
+                                      f"the reason {'; '.join(problems)}", item["exercise_id"])
+
+
+def _check_drills(plan: PlanView) -> Iterator[Violation]:
+    # "gym" stands for kit every gym has (a foam roller): owned when the lifter trains in one.
+    owned = set(plan.profile["equipment"]) | (
+        {"gym"} if plan.profile.get("location") == "gym" else set())
+    needs = [(re.compile(rf"\b{re.escape(word)}", re.IGNORECASE),
+              "a gym's kit" if need == "gym" else f"a {need}")
+             for word, need in plan.rules.drill_equipment.needs.items() if need not in owned]
+    for s in plan.sessions:
+        for part in ("warmup", "cooldown"):
+            for drill in s.data[part]:
+                for word, need in needs:
+                    if word.search(drill["name"]):
+                        yield s.violation(
+                            "drills.equipment",
+                            f"{'warm-up' if part == 'warmup' else 'cool-down'} drill "
+                            f"'{drill['name']}' needs {need}, which the lifter does not have",
+                        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Protected areas
+
+
+def _check_protect(plan: PlanView) -> Iterator[Violation]:
+    known = plan.rules.protect
+    for area in _protect_field(plan):
+        if area not in known:
+            yield Violation("protect.respected", f"profile.protect: unknown area {area!r} "
+                            f"(allowed: {', '.join(known)}); the plan cannot be judged for it")
+    areas = _protected(plan)
+    for s in plan.sessions:
+        for item in s.items:
+            ident, pattern = item["exercise_id"], item_pattern(plan, item)
+            for area in areas:
+                if _protect_removes(plan, area, ident, pattern):
+                    yield s.violation(
+                        "protect.respected",
+                        f"{ident} ({pattern}) is removed when protecting the {area}",
+                        ident,
+                    )
+
+
+COACH_CHECKS: Mapping[str, Check] = {
+    "time.use": _check_time_use,
+    "volume.muscle-bands": _check_muscle_bands,
+    "pattern.weekly": _check_weekly_patterns,
+    "pattern.knee-flexion": _check_knee_flexion,
+    "deload.real": _check_deload,
+    "hinge.heavy-days": _check_heavy_hinges,
+    "main.straight-sets": _check_main_straight,
+    "main.most-sets": _check_main_sets,
+    "why.matches": _check_reasons,
+    "drills.equipment": _check_drills,
+    "protect.respected": _check_protect,
+}
+"""The checks a coach makes, by rule id; check.CHECKS includes them."""

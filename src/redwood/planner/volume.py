@@ -1,0 +1,126 @@
+"""Weekly hard sets per muscle: the one way the planner and `redwood check` count volume.
+
+A set counts 1 for each tracked muscle (rules.toml [muscle_volume.muscles]) among the exercise's
+primary muscles and `secondary_weight` for each among its secondary muscles, at most once per
+tracked muscle and set (the larger share wins). An exercise in a superset counts its rounds.
+Warm-up and cool-down drills are not items, so they count nothing.
+
+Pure: it works from a `Week` of the domain model or from a week as plan JSON (the checker reads
+plans as JSON dicts), and needs nothing but the rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from redwood.domain.plan import Block, BlockKind, Session, Week
+from redwood.domain.vocabulary import Goal, Level, Muscle
+from redwood.rules import MuscleVolumeRules
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """What one item of a session adds to the week: its muscles and its hard sets."""
+
+    primary: tuple[Muscle, ...]
+    secondary: tuple[Muscle, ...]
+    sets: int
+
+
+def muscle_shares(primary: Iterable[Muscle], secondary: Iterable[Muscle],
+                  rules: MuscleVolumeRules) -> dict[str, float]:
+    """How much one set counts for each tracked muscle (untracked ones are left out)."""
+    out: dict[str, float] = {}
+    for weight, muscles in ((rules.secondary_weight, secondary), (1.0, primary)):
+        for muscle in muscles:
+            for name in rules.tracked_for(muscle):
+                out[name] = max(out.get(name, 0.0), weight)
+    return {name: share for name, share in out.items() if share > 0}
+
+
+def muscle_sets(works: Iterable[Work], rules: MuscleVolumeRules) -> dict[str, float]:
+    """Hard sets per tracked muscle (every tracked muscle present, 0 where none)."""
+    totals = dict.fromkeys(rules.tracked, 0.0)
+    for w in works:
+        for name, share in muscle_shares(w.primary, w.secondary, rules).items():
+            totals[name] += share * w.sets
+    return totals
+
+
+def block_works(block: Block) -> list[Work]:
+    superset = block.kind is BlockKind.SUPERSET and block.rounds is not None
+    return [Work(item.primary_muscles, item.secondary_muscles,
+                 block.rounds if superset and block.rounds is not None else item.sets)
+            for item in block.items]
+
+
+def session_works(session: Session) -> list[Work]:
+    return [w for block in session.blocks for w in block_works(block)]
+
+
+def week_muscle_sets(week: Week, rules: MuscleVolumeRules) -> dict[str, float]:
+    """A plan week's hard sets per tracked muscle."""
+    return muscle_sets((w for s in week.sessions for w in session_works(s)), rules)
+
+
+SecondaryLookup = Callable[[str], Sequence[str]]
+"""exercise_id -> its secondary muscles, for plan JSON written before items carried them."""
+
+
+def _muscles(names: Iterable[str]) -> tuple[Muscle, ...]:
+    out = []
+    for name in names:
+        try:
+            out.append(Muscle(name))
+        except ValueError:
+            continue
+    return tuple(out)
+
+
+def json_session_works(session: Mapping[str, Any],
+                       secondary_of: SecondaryLookup | None = None) -> list[Work]:
+    """The works of one session of plan JSON (a dict as in plan-v1.schema.json)."""
+    out = []
+    for block in session.get("blocks", ()):
+        rounds = block.get("rounds") if block.get("kind") == "superset" else None
+        for item in block.get("items", ()):
+            if "secondary_muscles" in item:
+                secondary = _muscles(item["secondary_muscles"])
+            elif secondary_of is not None:
+                secondary = _muscles(secondary_of(str(item.get("exercise_id", ""))))
+            else:
+                secondary = ()
+            sets = rounds if isinstance(rounds, int) else int(item.get("sets", 0))
+            out.append(Work(_muscles(item.get("primary_muscles", ())), secondary, sets))
+    return out
+
+
+def json_week_muscle_sets(week: Mapping[str, Any], rules: MuscleVolumeRules,
+                          secondary_of: SecondaryLookup | None = None) -> dict[str, float]:
+    """A plan-JSON week's hard sets per tracked muscle (`week` holds "sessions")."""
+    return muscle_sets((w for s in week.get("sessions", ())
+                        for w in json_session_works(s, secondary_of)), rules)
+
+
+def shortfalls(sets: Mapping[str, float], rules: MuscleVolumeRules, goal: Goal,
+               level: Level) -> dict[str, float]:
+    """Tracked muscles below the bottom of their band, with how many sets they lack."""
+    out = {}
+    for name in rules.tracked:
+        low, _ = rules.band(goal, level, name)
+        if sets.get(name, 0.0) < low:
+            out[name] = low - sets.get(name, 0.0)
+    return out
+
+
+def excesses(sets: Mapping[str, float], rules: MuscleVolumeRules, goal: Goal,
+             level: Level) -> dict[str, float]:
+    """Tracked muscles above the top of their band, with how many sets too many."""
+    out = {}
+    for name in rules.tracked:
+        _, high = rules.band(goal, level, name)
+        if sets.get(name, 0.0) > high:
+            out[name] = sets.get(name, 0.0) - high
+    return out

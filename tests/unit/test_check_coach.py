@@ -1,0 +1,533 @@
+"""The checks a coach makes (planner/coachcheck.py), beyond "breaking it is reported".
+
+The first part reuses test_check.py's hand-built, coach-approved plans and shows what excuses a
+rule and what does not: notes naming a short muscle or a pattern the equipment cannot give,
+excluded and protected patterns, item roles, true reasons. Hypothesis then breaks the plans at
+random places. The last part mutates plans the real generator wrote: whatever the generator
+gets wrong today, each mutation adds violations of exactly the rule it breaks.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_check import (
+    GYM,
+    check,
+    edit,
+    first,
+    items_of,
+    m_no_knee_flexion,
+    m_no_vertical_pull,
+    make_plan,
+    rules_of,
+    sessions_of,
+    swap,
+)
+
+from plans import build_json
+from redwood.domain.vocabulary import Goal
+from redwood.planner.check import PlanFileError, Violation, check_plan, validate_plan_data
+from redwood.rules import MuscleBands, load_rules
+
+Json = dict[str, Any]
+
+
+def found(plan: Json, rule: str, **kwargs: Any) -> list[Violation]:
+    return [v for v in check(plan, **kwargs) if v.rule == rule]
+
+
+# ---------------------------------------------------------------------------------------------
+# Notes, exclusions and protected areas excuse what they should, and nothing more
+
+
+def test_a_note_naming_a_short_muscle_excuses_it() -> None:
+    plan = make_plan(1)
+    swap(first(plan), "calf-raise", "plank")  # calves 3 of the band's 6
+    (short,) = found(plan, "volume.muscle-bands")
+    assert "calves gets 3 hard sets" in short.message and "6-10" in short.message
+    plan["notes"] = ["Week 1 hard sets per muscle: calves 3 (6-10), core 4 (4-8)."]
+    assert found(plan, "volume.muscle-bands") == [short]  # a tally names calves, not as short
+    plan["notes"].append("Short of the band with this much time: calves by 3 sets.")
+    assert check(plan) == []
+
+
+@pytest.mark.parametrize(("note", "excused"), [
+    ("Short of the band: calves by 3 sets.", True),
+    ("CALVES fall 3 sets short.", True),
+    ("Calves: 3 sets (6-10).", False),  # a tally, not a shortfall
+    ("Calf raises fall short of the band.", False),  # names the exercise, not the muscle
+    ("Shortcalves: 3 sets.", False),
+])
+def test_a_shortfall_note_names_the_muscle_as_a_word(note: str, excused: bool) -> None:
+    plan = make_plan(1)
+    swap(first(plan), "calf-raise", "plank")
+    plan["notes"] = [note]
+    assert (found(plan, "volume.muscle-bands") == []) is excused
+
+
+def test_a_note_does_not_excuse_a_muscle_above_its_band() -> None:
+    plan = make_plan(1)
+    swap(first(plan), "calf-raise", "hamstring-curl")  # hamstrings 20 of 10-18
+    plan["notes"] = ["Hamstrings and calves fall short: see the band."]
+    assert [v.message.split(";")[0] for v in check(plan)] == [
+        "hamstrings gets 20 hard sets this week"]
+
+
+def test_deload_weeks_are_judged_by_deload_rules_only() -> None:
+    plan = make_plan(5)  # week 5 halves everything: below every band, sessions of 33-35 min
+    week5 = [v for v in check(plan) if v.week == 5]
+    assert week5 == []
+
+
+def _rules_with(top: int, ceiling: int) -> Any:
+    """Rules whose intermediate hypertrophy main band tops out at `top` sets a week, and whose
+    regions hold at most `ceiling` hard sets."""
+    rules = load_rules()
+    mv = rules.muscle_volume
+    band = {"main": (8, top), "calves": (2, 6), "core": (2, 4)}
+    bands = dict(mv.bands)
+    bands[Goal.HYPERTROPHY] = MuscleBands("bazvalle2022", band, band, band)
+    return dataclasses.replace(rules, muscle_volume=dataclasses.replace(mv, bands=bands),
+                               volume=dataclasses.replace(rules.volume, max_sets=ceiling))
+
+
+EARLY = "Sessions take about 50 of 90 min: more would not add muscle at your level."
+
+
+def test_sessions_may_end_early_once_every_main_muscle_tops_its_band_and_a_note_says_so() -> None:
+    plan = make_plan(1)  # quadriceps 13, upper back 14, the rest 15-17 sets
+    plan["profile"]["minutes_per_session"] = 90  # 50 of 90 min
+    topped = _rules_with(top=13, ceiling=40)
+    unexplained = found(plan, "time.use", rules=topped)
+    assert len(unexplained) == 3
+    assert "no note says the session ends early (naming the 90 min)" in unexplained[0].message
+    plan["notes"] = [EARLY]
+    assert found(plan, "time.use", rules=topped) == []
+    room = found(plan, "time.use")  # the real band (10-18) leaves room in every main muscle
+    assert len(room) == 3
+    assert "while quadriceps, hamstrings, glutes, lats, upper-back can take more" in (
+        room[0].message)
+
+
+def test_a_region_at_its_ceiling_has_no_room_left() -> None:
+    plan = make_plan(1)  # legs 30 hard sets: quadriceps 13 is below a top of 14
+    plan["profile"]["minutes_per_session"] = 90
+    plan["notes"] = [EARLY]
+    assert "while quadriceps can take more" in found(
+        plan, "time.use", rules=_rules_with(top=14, ceiling=40))[0].message
+    assert found(plan, "time.use", rules=_rules_with(top=14, ceiling=30)) == []
+
+
+def test_the_sessions_own_reason_may_say_it_ends_early() -> None:
+    plan = make_plan(1)
+    plan["profile"]["minutes_per_session"] = 90
+    first(plan)["why"] = "50 of 90 min: every muscle is at the top of its band."
+    assert [v.date for v in found(plan, "time.use", rules=_rules_with(top=13, ceiling=40))] == [
+        first(plan, 1)["date"], first(plan, 2)["date"]]
+
+
+@pytest.mark.parametrize("minutes", [66, 67, 90, 120])
+def test_time_use_is_measured_against_the_profile_minutes(minutes: int) -> None:
+    plan = make_plan(1)  # sessions of 50, 52 and 51 min by the time model, 50 claimed
+    plan["profile"]["minutes_per_session"] = minutes
+    short = [v.date for v in found(plan, "time.use")]
+    every = [s["date"] for s in sessions_of(plan)]
+    assert short == (every if 0.75 * minutes > 50 else [])
+
+
+def test_a_missing_pattern_is_excused_only_when_the_equipment_allows_none_and_a_note_says_so(
+) -> None:
+    plan = make_plan(1)
+    m_no_vertical_pull(plan)
+    (gap,) = found(plan, "pattern.weekly")
+    assert "no vertical pull exercise" in gap.message and "lat-pulldown" in gap.message
+    plan["notes"] = ["No vertical pull: rows do that job."]
+    assert found(plan, "pattern.weekly") != []  # a cable is at hand: the note is not true
+    plan["profile"]["equipment"] = [e for e in GYM if e not in ("cable", "pull-up-bar")]
+    for s in sessions_of(plan):
+        swap(s, "face-pull", "rear-delt-raise")
+    assert check(plan) == []
+    plan["notes"] = []
+    (gap,) = found(plan, "pattern.weekly")
+    assert "no note says why" in gap.message
+
+
+def _without_hinges(plan: Json) -> None:
+    for s in sessions_of(plan):
+        swap(s, "deadlift", "back-squat")
+        swap(s, "romanian-deadlift", "bulgarian-split-squat")
+
+
+@pytest.mark.parametrize(("field", "value", "also"), [
+    ("exclude", ["hinge"], set()),
+    ("protect", ["lower-back"], {"protect.respected"}),
+])
+def test_excluded_and_protected_patterns_are_not_required(
+    field: str, value: list[str], also: set[str]
+) -> None:
+    plan = make_plan(1)
+    _without_hinges(plan)
+    assert "no hinge exercise" in found(plan, "pattern.weekly")[0].message
+    plan["profile"][field] = value
+    assert rules_of(check(plan)) & ({"pattern.weekly"} | also) == also
+
+
+def test_protecting_the_lower_back_names_each_removed_exercise() -> None:
+    plan = make_plan(1)
+    plan["profile"]["protect"] = ["lower-back"]
+    removed = Counter(v.exercise_id for v in found(plan, "protect.respected"))
+    assert removed == {"back-squat": 2, "romanian-deadlift": 2, "deadlift": 1,  # hinge, loaded
+                       "dumbbell-row": 1, "rear-delt-raise": 1}  # bent over
+    plan["profile"]["protect"] = ["knees"]
+    assert {v.exercise_id for v in found(plan, "protect.respected")} == {"bulgarian-split-squat"}
+
+
+def test_protect_and_guide_rest_name_catalogue_exercises() -> None:
+    from redwood.catalog import load_catalog
+
+    catalog, rules = load_catalog(), load_rules()
+    named = {ident for area in rules.protect.values() for ident in area.exercises}
+    named |= set(rules.guide_rest.seconds)
+    assert sorted(ident for ident in named if ident not in catalog) == []
+
+
+def test_a_plan_protecting_an_unknown_area_is_not_a_plan() -> None:
+    plan = make_plan(1)
+    plan["profile"]["protect"] = ["neck"]
+    with pytest.raises(PlanFileError, match=r"profile\.protect\[0\]: 'neck' is not one of"):
+        validate_plan_data(plan)
+
+
+def test_an_area_the_rules_do_not_define_is_named_with_the_ones_they_do() -> None:
+    rules = load_rules()
+    without_knees = dataclasses.replace(
+        rules, protect={k: v for k, v in rules.protect.items() if k != "knees"})
+    plan = make_plan(1)
+    plan["profile"]["protect"] = ["knees"]
+    assert [v.line() for v in check(plan, rules=without_knees)] == [
+        "[protect.respected] plan: profile.protect: unknown area 'knees' (allowed: lower-back, "
+        "shoulders); the plan cannot be judged for it"]
+
+
+def test_two_day_plans_need_not_hold_every_pattern() -> None:
+    plan = make_plan(1, weekdays=("mon", "thu"))
+    m_no_knee_flexion(plan)
+    assert "pattern.knee-flexion" not in rules_of(check(plan))
+
+
+# ---------------------------------------------------------------------------------------------
+# Main lifts: roles when the plan has them, the opening straight-set compounds when it does not
+
+
+def test_roles_say_which_lifts_are_main() -> None:
+    plan = make_plan(1)
+    for s in sessions_of(plan):
+        for it in items_of(s):
+            it["role"] = "accessory"
+    assert check(plan) == []  # no main lift: nothing to compare
+    for ident in ("back-squat", "pull-up", "romanian-deadlift"):  # the RDL is in a superset
+        edit(plan, ident, session=0, role="main")
+    (v,) = check(plan)
+    assert (v.rule, v.exercise_id) == ("main.straight-sets", "romanian-deadlift")
+    assert "superset with face-pull (30 s between them)" in v.message
+
+
+def test_without_roles_a_session_opening_with_a_superset_has_its_first_compound_as_main() -> None:
+    plan = make_plan(1)
+    s = first(plan)
+    s["blocks"].insert(0, s["blocks"].pop(2))  # RDL + face-pull first, then squat and pull-up
+    found_ = check(plan)
+    assert [(v.rule, v.exercise_id) for v in found_] == [
+        ("main.most-sets", "back-squat"), ("main.most-sets", "pull-up"),  # 4 sets, the RDL 3
+        ("main.straight-sets", "romanian-deadlift"),
+        ("session.compound-first", "back-squat"), ("session.compound-first", "pull-up")]
+
+
+# ---------------------------------------------------------------------------------------------
+# Reasons
+
+
+@pytest.mark.parametrize("why", [
+    "Rest 90 s, 4 sets of 8-10 reps [rest.compound-min].",
+    "4 x 8-10 reps, resting 90 s.",
+    "Main squat lift, kept all plan so progress can be tracked [rotation.core-lifts-stay].",
+    "4 x 8-10 reps at RPE 8, 1-2 reps in reserve.",
+    "4 x 8-10 reps, one set more than the guide's 3 x 8-10 for squats (the guide: rest 60 s).",
+])
+def test_true_reasons_pass(why: str) -> None:
+    plan = make_plan(1)
+    edit(plan, "back-squat", session=0, why=why)
+    assert check(plan) == []
+
+
+def test_a_deload_after_an_empty_week_is_reported_without_dividing_by_zero() -> None:
+    plan = make_plan(2)
+    plan["weeks"][0]["sessions"] = []
+    plan["weeks"][1]["deload"] = True
+    (v,) = found(plan, "deload.real")
+    assert "week 1's 0" in v.message
+
+
+def test_the_guides_rest_is_the_guides() -> None:
+    plan = make_plan(1)
+    edit(plan, "pull-up", why="Rest 90 s: the guide's rest for pull-ups.")
+    assert check(plan) == []
+    edit(plan, "back-squat", why="Rest 90 s: the guide's rest for squats.")  # the guide: 60 s
+    messages = {v.message for v in check(plan)}
+    assert messages == {"the reason calls its rest the guide's, but the guide's is 60 s, the "
+                        "item rests 90 s"}
+
+
+def test_timed_items_are_read_in_seconds() -> None:
+    plan = make_plan(1)
+    edit(plan, "plank", why="30-45 s: the hold length for hypertrophy. Rest 45 s.")
+    assert check(plan) == []
+    edit(plan, "plank", why="20-30s: the hold length for strength.")
+    assert {v.message for v in check(plan)} == {
+        "the reason says 20-30, the item prescribes 30-45 s"}
+
+
+def test_drills_with_owned_equipment_pass() -> None:
+    plan = make_plan(1)
+    first(plan)["warmup"] = [{"name": "Arm circles and band pull-aparts", "minutes": 5}]
+    assert rules_of(check(plan)) == {"drills.equipment"}
+    plan["profile"]["equipment"] = [*GYM, "resistance-band"]
+    assert check(plan) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Random single mutations are caught by their rule
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2), st.data(), st.sampled_from(["rest_s", "sets", "range"]),
+       st.integers(1, 5))
+def test_any_contradicting_reason_is_caught(
+    k: int, data: st.DataObject, field: str, off: int
+) -> None:
+    plan = make_plan(1)
+    items = items_of(first(plan, k))
+    it = data.draw(st.sampled_from(items))
+    if field == "rest_s":
+        it["why"] = f"Rest {it['rest_s'] + off} s."
+    elif field == "sets":
+        it["why"] = f"{it['sets'] + off} sets."
+    else:
+        low, high = ("seconds_min", "seconds_max") if "seconds_min" in it else ("reps_min",
+                                                                                 "reps_max")
+        unit = "s" if low == "seconds_min" else "reps"
+        it["why"] = f"{it[low]}-{it[high] + off} {unit}."
+    found_ = check(plan)
+    assert [(v.rule, v.exercise_id) for v in found_] == [("why.matches", it["exercise_id"])]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_a_deload_is_reported_exactly_when_it_keeps_more_than_three_quarters(
+    data: st.DataObject
+) -> None:
+    plan = make_plan(4)  # week 4 becomes the deload; week 3 holds 55 hard sets
+    plan["weeks"][3]["deload"] = True
+    kept = 0
+    for s in plan["weeks"][3]["sessions"]:
+        for block in s["blocks"]:
+            sets = data.draw(st.integers(1, block["items"][0]["sets"]))  # cut, never gain
+            for it in block["items"]:
+                it["sets"] = sets
+                kept += sets
+            if block["kind"] == "superset":
+                block["rounds"] = sets
+    reported = found(plan, "deload.real")
+    assert bool(reported) == (kept > 0.75 * 55), (kept, [v.message for v in reported])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sets(st.integers(0, 2)), st.integers(1, 6), st.sampled_from([3, 4, 5, 6]))
+def test_heavy_hinge_days_are_counted_per_day(
+    heavy: set[int], low: int, high: int
+) -> None:
+    plan = make_plan(1)  # a hinge every day: RDL, deadlift, RDL at 6-12 reps
+    for k in heavy:
+        for it in items_of(first(plan, k)):
+            if it["exercise_id"] in ("deadlift", "romanian-deadlift"):
+                it["reps_min"], it["reps_max"] = min(low, high), high
+    reported = found(plan, "hinge.heavy-days")
+    assert bool(reported) == (len(heavy) > 2)
+    if reported:
+        assert reported[0].message.startswith("heavy hinges (a hinge compound of 6 reps or "
+                                              "fewer) on 3 days: 2027-01-04 romanian-deadlift")
+
+
+# ---------------------------------------------------------------------------------------------
+# Mutating plans the generator wrote
+
+
+def new_violations(before: list[Violation], after: list[Violation]) -> list[Violation]:
+    """Violations of `after` that `before` did not have (a multiset difference)."""
+    left = Counter(before)
+    out = []
+    for v in after:
+        if left[v]:
+            left[v] -= 1
+        else:
+            out.append(v)
+    return out
+
+
+def _item_with(plan: Json, week: int, test: Callable[[Json, Json], bool]) -> tuple[Json, Json]:
+    for s in plan["weeks"][week - 1]["sessions"]:
+        for block in s["blocks"]:
+            for it in block["items"]:
+                if test(block, it):
+                    return s, it
+    raise LookupError("no such item")
+
+
+def _set_reps(it: Json, low: int, high: int) -> None:
+    """New reps, and the reason's statement of them with it (so only the reps change)."""
+    it["why"] = it["why"].replace(f"{it['reps_min']}-{it['reps_max']} reps", f"{low}-{high} reps")
+    it["reps_min"], it["reps_max"] = low, high
+
+
+def fake_deload(plan: Json) -> int:
+    """The first deload week becomes a copy of the week before it, dates kept."""
+    w = next(k for k, week in enumerate(plan["weeks"], start=1) if week["deload"])
+    for now, then in zip(plan["weeks"][w - 1]["sessions"], plan["weeks"][w - 2]["sessions"],
+                         strict=True):
+        now["blocks"] = copy.deepcopy(then["blocks"])
+        now["estimated_minutes"] = then["estimated_minutes"]
+    return w
+
+
+def _is_hinge(it: Json) -> bool:
+    return it.get("pattern") == "hinge" and it["mechanic"] == "compound" and "reps_min" in it
+
+
+def heavy_hinge_days(plan: Json) -> int:
+    """Every session of week 2 gets a hinge compound at 6 reps: the plan's own hinge replaces
+    the last compound after the opening lift of a session that has none, keeping its sets and
+    rest (legs compounds first)."""
+    hinge = next(it for s in sessions_of(plan) for it in items_of(s) if _is_hinge(it))
+    for s in plan["weeks"][1]["sessions"]:
+        if not any(_is_hinge(it) for it in items_of(s)):
+            places = [(b, k) for b in reversed(s["blocks"][1:]) for k, it in enumerate(b["items"])
+                      if it["mechanic"] == "compound"]
+            block, k = sorted(places, key=lambda p: p[0]["items"][p[1]]["region"] != "legs")[0]
+            old = block["items"][k]
+            block["items"][k] = {**hinge, "sets": old["sets"], "rest_s": old["rest_s"],
+                                 "why": "Hinge work."}
+        for it in items_of(s):
+            if _is_hinge(it):
+                _set_reps(it, 6, 6)
+    return 2
+
+
+def contradicting_reason(plan: Json) -> int:
+    _, it = _item_with(plan, 3, lambda b, i: "Rest " in i["why"])
+    it["why"] = it["why"].replace(f"Rest {it['rest_s']} s", f"Rest {it['rest_s'] + 30} s")
+    return 3
+
+
+def no_knee_flexion(plan: Json) -> int:
+    for s in plan["weeks"][1]["sessions"]:
+        for block in s["blocks"]:
+            for k, it in enumerate(block["items"]):
+                if it.get("pattern") == "knee-flexion":  # becomes a calf raise, same dose
+                    block["items"][k] = {**it, "exercise_id": "seated-calf-raise",
+                                         "name": "Seated Calf Raise", "pattern": "calf-raise",
+                                         "primary_muscles": ["calves"], "secondary_muscles": [],
+                                         "equipment": ["machine"], "why": "Calf work."}
+    return 2
+
+
+def half_empty(plan: Json) -> int:
+    plan["profile"]["minutes_per_session"] = 90
+    return 1
+
+
+def main_in_superset(plan: Json) -> int:
+    """Session 1's opening lift takes the place of its region's exercise in a superset (30 s
+    between the pair), which moves to the front; the exercise it replaced goes straight."""
+    blocks = plan["weeks"][0]["sessions"][0]["blocks"]
+    main = blocks[0]["items"][0]
+    k, pair = next((k, b) for k, b in enumerate(blocks) if b["kind"] == "superset"
+                   and any(it["region"] == main["region"] for it in b["items"]))
+    j = next(j for j, it in enumerate(pair["items"]) if it["region"] == main["region"])
+    replaced = pair["items"][j]
+    pair["items"][j] = {**main, "sets": pair["rounds"]}
+    pair["rest_between_s"] = 30
+    blocks[k] = {"kind": "single", "items": [{**replaced, "sets": main["sets"]}]}
+    blocks[0] = pair
+    return 1
+
+
+def accessory_over_main(plan: Json) -> int:
+    """Session 1's last accessory block gets one set (or round) more than its weakest main lift."""
+    s = plan["weeks"][0]["sessions"][0]
+    mains = [it for it in items_of(s) if it.get("role") == "main"] or [s["blocks"][0]["items"][0]]
+    target = min(it["sets"] for it in mains) + 1
+    block = next(b for b in reversed(s["blocks"]) if not any(it in mains for it in b["items"]))
+    if block["kind"] == "superset":
+        block["rounds"] = target
+    for it in block["items"]:
+        it["sets"] = target
+    return 1
+
+
+# (mutation, the rule it breaks, rules its side effects may also move: a mutation that changes
+# sets changes the week's muscle counts)
+VOLUME = {"volume.muscle-bands", "volume.maximum", "volume.balance", "time.use", "reps.bounds"}
+ROTATION = {"rotation.stable-start", "rotation.core-lifts-stay", "rotation.by-week-7"}
+GENERATED_MUTATIONS = [
+    # a fake deload copies the week before it, with whatever faults its sessions have
+    (fake_deload, "deload.real",
+     {"main.most-sets", "main.straight-sets", "why.matches", "drills.equipment", "time.use"}),
+    (heavy_hinge_days, "hinge.heavy-days",
+     VOLUME | ROTATION | {"main.most-sets", "main.straight-sets", "superset.pairing",
+                          "volume.both-regions", "schedule.recovery", "pattern.weekly"}),
+    (contradicting_reason, "why.matches", set()),
+    (no_knee_flexion, "pattern.knee-flexion", {"volume.muscle-bands", "time.use"} | ROTATION),
+    (half_empty, "time.use", set()),
+    (main_in_superset, "main.straight-sets",
+     VOLUME | ROTATION | {"main.most-sets", "why.matches", "reps.goal-range", "rest.compound-min",
+                          "session.compound-first"}),
+    (accessory_over_main, "main.most-sets", VOLUME | {"why.matches", "superset.rounds"}),
+]
+
+# Profiles with deloads (intermediate), heavy hinges (strength), knee flexion and supersets.
+PROFILES = [
+    dict(goal="hypertrophy", level="intermediate", days=3, minutes=60, weeks=6),
+    dict(goal="strength", level="intermediate", days=4, minutes=75, weeks=6),
+]
+
+
+@pytest.fixture(scope="module", params=range(len(PROFILES)), ids=["hypertrophy-3x60",
+                                                                    "strength-4x75"])
+def generated(request: pytest.FixtureRequest) -> tuple[Json, list[Violation]]:
+    plan = build_json(**PROFILES[request.param])
+    return plan, check_plan(plan)
+
+
+@pytest.mark.parametrize(("mutate", "rule", "also"),
+                         [pytest.param(m, r, a, id=m.__name__) for m, r, a in GENERATED_MUTATIONS])
+def test_mutated_generated_plans_break_exactly_the_expected_rule(
+    generated: tuple[Json, list[Violation]], mutate: Callable[[Json], int], rule: str,
+    also: set[str],
+) -> None:
+    plan, before = copy.deepcopy(generated[0]), generated[1]
+    try:
+        week = mutate(plan)
+    except (LookupError, StopIteration):
+        pytest.skip("this generated plan has nothing for this mutation to change")
+    after = check_plan(plan)
+    assert any(v.rule == rule and v.week == week for v in after), rule
+    added = new_violations(before, after)
+    assert {v.rule for v in added} <= {rule} | also, [v.line() for v in added]
