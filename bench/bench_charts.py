@@ -4,7 +4,7 @@
 
 Builds the history in memory (5 workouts a week, 31 sets each, as bench_today.py; a daily
 check-in with body weight and sleep) and reports, for each chart kind and format, the median
-time of `redwood.charts.render` over the whole span (the series and the drawing, matplotlib
+time of `redwood.render.charts.render` over the whole span (the series and the drawing, matplotlib
 already imported). With --cli it also writes the history to a SQLite database in a temporary
 REDWOOD_HOME and times the whole `redwood chart KIND --weeks N -o FILE.png` command.
 Nothing is asserted.
@@ -92,7 +92,7 @@ def main() -> None:
     parser.add_argument("--cli", action="store_true", help="also time the whole command")
     args = parser.parse_args()
     from redwood.catalog import load_catalog
-    from redwood.charts import render
+    from redwood.render.charts import render
 
     end = dt.date.today()
     t0 = time.perf_counter()

@@ -35,10 +35,10 @@ sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "tests")]
 
 from gen_strong_export import write as write_export  # noqa: E402
 from redwood.io.importer import import_file  # noqa: E402
+from redwood.services import accounts  # noqa: E402
 from redwood.store import open_store  # noqa: E402
 from redwood.store.admin import temporary_database  # noqa: E402
 from redwood.store.location import sqlite_url  # noqa: E402
-from redwood.web import accounts  # noqa: E402
 from served import running_server  # noqa: E402
 
 PG_ENV = "REDWOOD_TEST_POSTGRES_URL"

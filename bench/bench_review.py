@@ -114,8 +114,8 @@ def bench_review(runs: int, years: int) -> None:
         print(f"built {sets} sets and {checkins} check-ins over {years} years in "
               f"{time.perf_counter() - t0:.1f} s")
         from redwood.catalog import load_catalog
-        from redwood.reviewing import build as build_review
-        from redwood.reviewing import gather, review
+        from redwood.services.reviewing import build as build_review
+        from redwood.services.reviewing import gather, review
         from redwood.store import open_store
 
         store = open_store()
@@ -150,7 +150,8 @@ def bench_review(runs: int, years: int) -> None:
 
 
 def bench_series(runs: int, n_sets: int) -> None:
-    from redwood.analytics import (
+    from redwood.catalog import load_catalog
+    from redwood.coach.analytics import (
         daily_sets,
         e1rm_series,
         moving_average,
@@ -158,7 +159,6 @@ def bench_series(runs: int, n_sets: int) -> None:
         training_days,
         weekly_sets,
     )
-    from redwood.catalog import load_catalog
 
     log = make_log(n_sets)
     total = sum(len(w.sets) for w in log)

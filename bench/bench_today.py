@@ -33,8 +33,8 @@ def build(home: Path, years: int) -> int:
     from redwood.planner.generate import generate_plan
     from redwood.planner.profile import make_profile
     from redwood.rules import load_rules
+    from redwood.services.training import save_plan
     from redwood.store import open_store
-    from redwood.training import save_plan
 
     today = dt.date.today()
     rng = random.Random(1)

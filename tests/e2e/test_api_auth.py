@@ -26,8 +26,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import delete, select
 
 from apihelp import API, BACKENDS, PASSWORD, Lifter, app_client, database, error_of
+from redwood.services import accounts
 from redwood.store.models import ApiTokenRow, CredentialRow, RateCounterRow, WebSessionRow
-from redwood.web import accounts
 from redwood.web.app import CSP
 from redwood.web.deps import CSRF_HEADER, SESSION_COOKIE, csrf_token, verify_csrf
 

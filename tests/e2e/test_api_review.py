@@ -96,7 +96,7 @@ def test_review_reports_the_logged_weeks_as_the_cli_does(
     assert all({"kind", "text", "date"} <= set(m) for m in got["milestones"])
 
     # The same numbers as the service and as the command line, on the same database.
-    from redwood.reviewing import review
+    from redwood.services.reviewing import review
 
     store = who.client.app.state.store  # type: ignore[attr-defined]
     assert got == json.loads(json.dumps(review(store, who.user, end=END, weeks=4).to_dict()))

@@ -15,7 +15,7 @@ import pytest
 
 from apihelp import BACKENDS, app_client, database
 from clirun import run_cli
-from redwood.demo import DEMO_PASSWORD, DEMO_USER
+from redwood.services.demo import DEMO_PASSWORD, DEMO_USER
 from served import free_port, running_server
 
 

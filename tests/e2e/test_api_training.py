@@ -74,7 +74,7 @@ class Lifter:
     def log(self, day: dt.date, *sets: tuple[str, str | None, int]) -> None:
         """Log a workout straight into the store, as the CLI would."""
         from redwood.catalog import load_catalog
-        from redwood.training import log_workout
+        from redwood.services.training import log_workout
 
         store = self.client.app.state.store  # type: ignore[attr-defined]
         with store.reader() as uow:

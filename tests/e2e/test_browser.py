@@ -299,7 +299,7 @@ def test_logging_works_without_javascript(browser: Any, server: dict[str, str],
 
 def test_the_demo_lifter_has_weeks_of_progress_to_look_at(browser: Any, server: dict[str, str],
                                                         shots: Path) -> None:
-    from redwood.demo import DEMO_PASSWORD, DEMO_USER
+    from redwood.services.demo import DEMO_PASSWORD, DEMO_USER
 
     page = _page(browser, server)
     page.goto("/login")

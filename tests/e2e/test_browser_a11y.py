@@ -38,7 +38,7 @@ def _violations(page: Any, path: str) -> list[str]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_page_has_no_axe_violations(browser: Any, server: dict[str, str],  # noqa: F811
                                           scheme: str) -> None:
-    from redwood.demo import DEMO_PASSWORD, DEMO_USER
+    from redwood.services.demo import DEMO_PASSWORD, DEMO_USER
 
     found: list[str] = []
 

@@ -84,7 +84,7 @@ def test_every_word_survives_every_width(home: Path, command: str) -> None:
 
 
 def test_the_plan_text_holds_every_name_and_reason_of_the_plan(home: Path) -> None:
-    from redwood.render import plain_why
+    from redwood.render.text import plain_why
 
     plan = json.loads(ok(*PLAN, "--format", "json"))
     expected = list(plan["notes"])

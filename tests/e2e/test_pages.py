@@ -314,7 +314,7 @@ def test_bad_sets_are_refused_with_the_field_named(app: Any) -> None:
 def test_a_heavier_set_than_ever_is_celebrated(app: Any) -> None:
     from redwood.catalog import load_catalog
     from redwood.domain.log import LoggedSet, Workout
-    from redwood.training import log_workout
+    from redwood.services.training import log_workout
 
     lifter = Lifter(app)
     item, exercise_id = lifter.first_item()
@@ -348,7 +348,7 @@ def test_a_heavier_set_than_ever_is_celebrated(app: Any) -> None:
 def test_progress_charts_are_accessible_svg_with_a_table(app: Any) -> None:
     from redwood.catalog import load_catalog
     from redwood.domain.log import CheckIn, LoggedSet, Workout
-    from redwood.training import checkin, log_workout
+    from redwood.services.training import checkin, log_workout
 
     lifter = Lifter(app)
     user, catalog = lifter.user, load_catalog()

@@ -20,8 +20,8 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from redwood.services import accounts
 from redwood.store.location import sqlite_url
-from redwood.web import accounts
 from redwood.web.app import create_app
 from served import free_port, running_server
 

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from apihelp import API, BACKENDS, PASSWORD, database
-from redwood.web import accounts
+from redwood.services import accounts
 from served import running_server
 
 MEMORY_BOUND_MB = 400

@@ -343,7 +343,7 @@ def test_files_that_cannot_be_read_fail_in_one_line(store, user_id, tmp_path):
 
 def test_the_coach_sees_the_imported_history_at_once(store, user_id):
     from redwood.coach.records import compute_records
-    from redwood.training import history
+    from redwood.services.training import history
 
     _run(store, user_id, STRONG)
     records = compute_records(history(store, _user(store, user_id), exercise_id="back-squat"))

@@ -66,7 +66,7 @@ def test_absurd_girths_are_refused_naming_the_field(store, user_id, m, field) ->
 
 
 def test_every_site_the_cli_offers_is_known() -> None:
-    from redwood.cli_charts import _SITES
+    from redwood.cli.charts import _SITES
 
     assert _SITES == GIRTH_SITES
 

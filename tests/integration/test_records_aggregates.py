@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete
 
-from redwood.analytics import e1rm_series, training_days
+from redwood.coach.analytics import e1rm_series, training_days
 from redwood.coach.records import compute_records, records_from_aggregates
 from redwood.domain.log import LoggedSet, SetKind, Workout
 from redwood.store import Store

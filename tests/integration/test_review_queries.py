@@ -12,8 +12,8 @@ from longlog import long_log
 from redwood.catalog import load_catalog
 from redwood.coach.review import earlier_exercises, summarize_earlier
 from redwood.domain.log import LoggedSet
-from redwood.reviewing import build, gather, review
 from redwood.rules.review import load_review_rules
+from redwood.services.reviewing import build, gather, review
 from redwood.store import Store, queries
 
 LAST = dt.date(2027, 6, 30)

@@ -35,15 +35,15 @@ def _log() -> list[Workout]:
 
 
 def _weekly(store: Store, user_id: int) -> tuple[int | None, Decimal | None]:
-    from redwood.analytics import weekly_sets
     from redwood.catalog import load_catalog
+    from redwood.coach.analytics import weekly_sets
 
     (week,) = weekly_sets(_log(), load_catalog(), DAY, DAY + dt.timedelta(days=6))
     return week.legs, None
 
 
 def _daily(store: Store, user_id: int) -> tuple[int | None, Decimal | None]:
-    from redwood.analytics import daily_sets, training_days
+    from redwood.coach.analytics import daily_sets, training_days
 
     days = daily_sets(_log(), DAY, DAY + dt.timedelta(days=1))
     assert training_days(_log()) == [DAY]  # a day of warm-ups only is no training day
@@ -126,7 +126,7 @@ def test_every_consumer_counts_the_same_hard_sets(store, user_id, consumer):
 
 
 def test_every_e1rm_reads_the_same_sets(store, user_id):
-    from redwood.analytics import e1rm_series
+    from redwood.coach.analytics import e1rm_series
     from redwood.coach.e1rm import best_e1rm, set_e1rm
     from redwood.coach.records import compute_records
 

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from plans import build
 from redwood.catalog import load_catalog
 from redwood.domain.log import LoggedSet
+from redwood.services.syncing import SetDeleted, delete_set, log_set_once, session_client_ids
+from redwood.services.training import save_plan, session_sets, today
 from redwood.store import Store
-from redwood.syncing import SetDeleted, delete_set, log_set_once, session_client_ids
-from redwood.training import save_plan, session_sets, today
 
 CATALOG = load_catalog()
 DAY = dt.date(2027, 1, 4)

@@ -20,8 +20,7 @@ from redwood.catalog import load_catalog
 from redwood.domain.log import LoggedSet, Workout
 from redwood.domain.user import User
 from redwood.io.backup import export_backup, parse_backup, restore_backup
-from redwood.store import Store
-from redwood.training import (
+from redwood.services.training import (
     TodayView,
     TrainingError,
     finish_session,
@@ -31,6 +30,7 @@ from redwood.training import (
     session_sets,
     today,
 )
+from redwood.store import Store
 
 CATALOG = load_catalog()
 START = dt.date(2027, 1, 4)

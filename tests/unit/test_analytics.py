@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redwood.analytics import (
+from redwood.catalog import load_catalog
+from redwood.coach.analytics import (
     body_weight_series,
     consistent_runs,
     daily_sets,
@@ -24,7 +25,6 @@ from redwood.analytics import (
     week_start,
     weekly_sets,
 )
-from redwood.catalog import load_catalog
 from redwood.domain.log import CheckIn, LoggedSet, SetKind, Workout
 from redwood.domain.vocabulary import Goal, Level
 from redwood.rules import load_rules

@@ -11,8 +11,8 @@ from decimal import Decimal
 
 import pytest
 
-from redwood.charts import FORMATS, KINDS, NoData, render
 from redwood.domain.log import CheckIn, LoggedSet, SetKind, Unit, Workout
+from redwood.render.charts import FORMATS, KINDS, NoData, render
 
 START = dt.date(2026, 1, 5)  # a Monday
 END = START + dt.timedelta(weeks=16) - dt.timedelta(days=1)

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from redwood.domain.log import Unit
-from redwood.notation import SetNotationError, parse_set
+from redwood.domain.notation import SetNotationError, parse_set
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,9 @@
 """The four-week review: what happened in a span of training, why, and what changes next.
 
 Pure: it reads workouts, check-ins and the active plan's sessions handed to it (see
-redwood.reviewing for the service that fetches them) and returns a `Review`. Every number it
-judges by comes from rules: review.toml (its own), rules.toml (volume bands, balance, deload
-sets) and coach.toml (plateaus, fatigue thresholds, deloads, layoffs).
+redwood.services.reviewing for the service that fetches them) and returns a `Review`. Every
+number it judges by comes from rules: review.toml (its own), rules.toml (volume bands, balance,
+deload sets) and coach.toml (plateaus, fatigue thresholds, deloads, layoffs).
 
 What it covers, in the guide's words ("Review logs every 4 weeks. Adjust targets based on
 trends - maybe add an extra set or swap exercises hitting plateaus. Celebrate milestones"):
@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from redwood.analytics import (
+from redwood.coach.analytics import (
     DaySets,
     E1rmPoint,
     ExerciseLookup,
@@ -94,7 +94,8 @@ class EarlierLog:
     """The log before `before`, reduced to what the review reads of it: years of training
     matter to a four-week review only for training days (streaks, breaks, milestones), firsts
     (accessory rotation, first pull-up), and the records, e1RM trends and top loads of a few
-    lifts. `summarize_earlier` makes one from workouts; redwood.reviewing from the store."""
+    lifts. `summarize_earlier` makes one from workouts; redwood.services.reviewing from the
+    store."""
 
     before: dt.date
     training_days: Sequence[dt.date]

@@ -80,7 +80,7 @@ TENTH = Decimal("0.1")
 MAX_GRAMS = int(validation.MAX_WEIGHT_KG * 1000)
 USUAL_GRAMS = Bounds.WEIGHT_KG.usual * 1000
 MAX_SETS_PER_WORKOUT = 500
-"""The most sets one imported workout takes: the API's cap (redwood.logjson) for imports too,
+"""The most sets one imported workout takes: the API's cap (redwood.io.logjson) for imports too,
 so no request later has to read a workout of 330,000 sets."""
 MAX_WORKOUTS_PER_DAY = 20
 """The most workouts one day of an import takes (an export with a workout per row would

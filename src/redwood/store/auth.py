@@ -2,7 +2,7 @@
 
 Not scoped to one user like the training repositories: signing in is how a request finds its
 user. Secrets never reach the database in the clear: tokens and session ids are kept as their
-SHA-256 hex digests, passwords as argon2 hashes (made by redwood.web.accounts).
+SHA-256 hex digests, passwords as argon2 hashes (made by redwood.services.accounts).
 
     with store.unit_of_work() as uow:
         auth = AuthRepository(uow.session)

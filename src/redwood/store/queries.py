@@ -1,7 +1,7 @@
 """Read-only queries that summarize a long log without building its workouts.
 
 Each function takes an open unit of work (or reader) and reads the user's rows through its
-session. They exist for the four-week review (redwood.reviewing): years of training before
+session. They exist for the four-week review (redwood.services.reviewing): years of training before
 the period matter only for training days, firsts, records and e1RM trends, and reading those
 as a few narrow queries costs a fraction of building 40,000 sets into workouts.
 """

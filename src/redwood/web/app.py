@@ -29,10 +29,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from redwood import __version__
-from redwood.logjson import WorkoutJsonError
+from redwood.io.logjson import WorkoutJsonError
+from redwood.services.accounts import AccountError, BadCredentials, Throttled
+from redwood.services.training import TrainingError
 from redwood.store import InvalidEntry, NotFound, StoreBusy, StoreError, open_store
-from redwood.training import TrainingError
-from redwood.web.accounts import AccountError, BadCredentials, Throttled
 
 STATIC_DIR = Path(__file__).parent / "static"
 STATIC_PREFIX = "/static/"
@@ -397,7 +397,7 @@ def create_app(database_url: str | None = None, *, secret_key: str | bytes | Non
     if argon2_time_cost is not None or argon2_memory_cost is not None:
         from argon2 import PasswordHasher
 
-        from redwood.web.accounts import ARGON2_MEMORY_KIB, ARGON2_TIME_COST, set_hasher
+        from redwood.services.accounts import ARGON2_MEMORY_KIB, ARGON2_TIME_COST, set_hasher
 
         set_hasher(PasswordHasher(time_cost=argon2_time_cost or ARGON2_TIME_COST,
                                   memory_cost=argon2_memory_cost or ARGON2_MEMORY_KIB,

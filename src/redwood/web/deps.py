@@ -24,9 +24,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from redwood.catalog import Catalog
 from redwood.domain.user import User
+from redwood.services import accounts
+from redwood.services.accounts import SESSION_COOKIE
 from redwood.store import Store
-from redwood.web import accounts
-from redwood.web.accounts import SESSION_COOKIE
 
 __all__ = [
     "CSRF_COOKIE",

@@ -3,7 +3,7 @@
 Each script is a lifter on a Monday/Thursday plan from Mon 1 Feb 2027; the review covers the
 four weeks from Mon 1 Mar to Sun 28 Mar (the previous period is February). The numbers the
 review reports (e1RM start and end, slope, weekly sets, adherence) are checked against a
-computation written out here, independent of redwood.analytics.
+computation written out here, independent of redwood.coach.analytics.
 """
 
 from __future__ import annotations
@@ -341,7 +341,7 @@ def test_html_is_self_contained_escaped_and_embeds_the_charts() -> None:
     import dataclasses
 
     from redwood.coach.review import Finding
-    from redwood.reviewing import review_html, review_markdown
+    from redwood.services.reviewing import review_html, review_markdown
 
     workouts = steady()
     checkins = good_checkins([w.date for w in workouts])
@@ -351,7 +351,7 @@ def test_html_is_self_contained_escaped_and_embeds_the_charts() -> None:
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert not re.search(r'(src|href)="https?:', page) and "<link" not in page  # nothing fetched
     try:
-        import redwood.charts  # noqa: F401
+        import redwood.render.charts  # noqa: F401
     except ImportError:
         pass
     else:

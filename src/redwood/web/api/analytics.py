@@ -1,5 +1,5 @@
 """Series for the progress charts: e1RM over time per exercise, hard sets per week per region
-and muscle against the target band, body weight with its trend. Built on redwood.analytics, so
+and muscle against the target band, body weight with its trend. Built on redwood.coach.analytics, so
 the charts, the review and the API count the same way."""
 
 from __future__ import annotations
@@ -83,9 +83,9 @@ def _span(since: dt.date | None, until: dt.date | None) -> tuple[dt.date | None,
 def e1rm(user: ApiUser, store: StoreDep,
          exercise_id: Annotated[str, Query(min_length=1, max_length=200)],
          since: Day = None, until: Day = None) -> E1rmSeries:
-    from redwood.analytics import e1rm_series, least_squares_slope
     from redwood.catalog import load_catalog
     from redwood.catalog.search import find_exercise
+    from redwood.coach.analytics import e1rm_series, least_squares_slope
 
     since, until = _span(since, until)
     found = find_exercise(exercise_id)
@@ -126,8 +126,8 @@ def weekly(user: ApiUser, store: StoreDep,
            weeks: Annotated[int, Query(ge=1, le=MAX_WEEKS,
                                        description="How many weeks, ending this one.")] = 8,
            until: Day = None) -> WeeklySets:
-    from redwood.analytics import target_band, week_start, weekly_sets
     from redwood.catalog import load_catalog
+    from redwood.coach.analytics import target_band, week_start, weekly_sets
     from redwood.rules import load_rules
 
     _, until = _span(None, until)
@@ -147,7 +147,7 @@ def weekly(user: ApiUser, store: StoreDep,
             summary="Body weight from check-ins, with its 7-day trend")
 def body_weight(user: ApiUser, store: StoreDep, since: Day = None,
                 until: Day = None) -> BodyWeight:
-    from redwood.analytics import body_weight_series, moving_average
+    from redwood.coach.analytics import body_weight_series, moving_average
 
     since, until = _span(since, until)
     with store.reader(user.id) as uow:

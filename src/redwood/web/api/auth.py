@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from redwood.domain.user import User
-from redwood.web import accounts
+from redwood.services import accounts
 from redwood.web.api.paging import UtcDateTime
 from redwood.web.deps import SESSION_COOKIE, ApiUser, StoreDep, is_secure
 

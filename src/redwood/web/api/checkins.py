@@ -121,7 +121,7 @@ def get_checkin(date: CheckInDate, user: ApiUser, store: StoreDep) -> CheckInSav
             summary="Record the day's check-in")
 def put_checkin(date: CheckInDate, body: CheckInIn, user: ApiUser,
                 store: StoreDep) -> CheckInSaved:
-    from redwood.training import checkin
+    from redwood.services.training import checkin
 
     day = _day(date, "date")
     if (body.body_weight_kg is None and body.sleep_hours is None and body.energy is None

@@ -168,7 +168,7 @@ def generate(options: PlanOptions, user: ApiUser, store: StoreDep) -> PlanMade:
     made = make_plan(options, active_profile(store, user))
     plan_id = None
     if options.save:
-        from redwood.training import save_plan
+        from redwood.services.training import save_plan
 
         plan_id = save_plan(store, user, made)
     return PlanMade(plan=plan_json(made), plan_id=plan_id)

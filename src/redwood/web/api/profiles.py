@@ -129,7 +129,7 @@ def _enum(enum: Any, value: Any, default: str) -> Any:
 
 
 def profile_out(user: User, data: dict[str, Any] | None) -> ProfileOut:
-    from redwood.training import body_weight_of, known_of
+    from redwood.services.training import body_weight_of, known_of
 
     d = {**PLAN_DEFAULTS, **(data or {})}
     body = body_weight_of(data)
@@ -151,7 +151,7 @@ def _known(body: ProfileIn, catalog: Any) -> list[Any]:
     """The request's known sets, checked as `--known` is (422 naming the field)."""
     from decimal import Decimal
 
-    from redwood.training import TrainingError, known_set
+    from redwood.services.training import TrainingError, known_set
 
     out = []
     for i, k in enumerate(body.known or ()):
@@ -169,7 +169,7 @@ def _with_known(profile: dict[str, Any], known: list[Any],
                 body_weight_kg: float | None) -> dict[str, Any]:
     from decimal import Decimal
 
-    from redwood.training import TrainingError, with_known
+    from redwood.services.training import TrainingError, with_known
 
     weight = None if body_weight_kg is None else Decimal(str(body_weight_kg)).quantize(
         Decimal("0.01"))

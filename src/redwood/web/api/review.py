@@ -1,6 +1,6 @@
 """The four-week review (as `redwood review --format json`) and the progress charts (as
-`redwood chart`) over HTTP. Both call the same services as the CLI (redwood.reviewing,
-redwood.charts), so the terminal, the API and the web UI tell a lifter the same thing."""
+`redwood chart`) over HTTP. Both call the same services as the CLI (redwood.services.reviewing,
+redwood.render.charts), so the terminal, the API and the web UI tell a lifter the same thing."""
 
 from __future__ import annotations
 
@@ -190,8 +190,8 @@ def review(user: ApiUser, store: StoreDep, catalog: CatalogDep,
                            f"1-{MAX_REVIEW_WEEKS}).",
                json_schema_extra={"minimum": 1, "maximum": MAX_REVIEW_WEEKS})] = None,
            end: LastDay = None) -> Any:
-    from redwood.reviewing import ReviewError
-    from redwood.reviewing import review as build_review
+    from redwood.services.reviewing import ReviewError
+    from redwood.services.reviewing import review as build_review
 
     # Checked here rather than by Query(ge, le): the message then reads as the CLI's.
     _weeks(weeks, MAX_REVIEW_WEEKS)
@@ -218,7 +218,7 @@ def _known_exercise(exercise_id: str, catalog: Any, uow: Any) -> str:
 
 
 def _band(active: tuple[int, dict[str, Any]] | None) -> tuple[int, int]:
-    from redwood.analytics import target_band
+    from redwood.coach.analytics import target_band
     from redwood.domain.vocabulary import Goal, Level
     from redwood.rules import load_rules
 
@@ -249,7 +249,7 @@ def chart(user: ApiUser, store: StoreDep, catalog: CatalogDep, kind: ChartKind,
                           f"bodyweight, 52 calendar; 1-{MAX_CHART_WEEKS}).",
               json_schema_extra={"minimum": 1, "maximum": MAX_CHART_WEEKS})] = None,
           end: LastDay = None) -> Response:
-    from redwood.charts import NoData, render
+    from redwood.render.charts import NoData, render
 
     _weeks(weeks, MAX_CHART_WEEKS)
     if exercise_id is not None and kind is not ChartKind.E1RM:

@@ -20,8 +20,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from redwood.domain.log import LoggedSet, PlannedRef, Unit, to_kg
-from redwood.logjson import set_json
-from redwood.syncing import (
+from redwood.io.logjson import set_json
+from redwood.services.syncing import (
     CLIENT_ID_MAX,
     ClientIdReused,
     SetDeleted,
@@ -30,8 +30,8 @@ from redwood.syncing import (
     edit_set,
     log_set_once,
 )
-from redwood.training import TrainingError, finish_session, planned_view
-from redwood.training import today as today_view
+from redwood.services.training import TrainingError, finish_session, planned_view
+from redwood.services.training import today as today_view
 from redwood.web.deps import ApiUser, CatalogDep, StoreDep
 
 if TYPE_CHECKING:

@@ -9,8 +9,8 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from redwood.training import TrainingError
-from redwood.training import today as today_view
+from redwood.services.training import TrainingError
+from redwood.services.training import today as today_view
 from redwood.web.deps import ApiUser, CatalogDep, StoreDep
 
 router = APIRouter(tags=["today"])

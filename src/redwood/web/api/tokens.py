@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from redwood.web import accounts
+from redwood.services import accounts
 from redwood.web.api.paging import UtcDateTime
 from redwood.web.deps import ApiUser, StoreDep
 

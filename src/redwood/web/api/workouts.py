@@ -19,10 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, 
 
 from redwood.domain.log import Bounds, LoggedSet, PlannedRef, SetKind, Workout
 from redwood.domain.user import User
-from redwood.logjson import SetIn, WorkoutIn, set_json, workout_json
+from redwood.io.logjson import SetIn, WorkoutIn, set_json, workout_json
+from redwood.services.syncing import CLIENT_ID_MAX, once
+from redwood.services.training import TrainingError, known_exercise, planned_ref_for
 from redwood.store import NotFound, Store
-from redwood.syncing import CLIENT_ID_MAX, once
-from redwood.training import TrainingError, known_exercise, planned_ref_for
 from redwood.web.api.sync import CONFLICTS, IdempotencyKey, refused
 from redwood.web.deps import ApiUser, CatalogDep, StoreDep
 

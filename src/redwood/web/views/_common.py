@@ -84,7 +84,7 @@ def for_web(text: str) -> str:
 
 
 def _plain_why(text: str) -> str:
-    from redwood.render import plain_why
+    from redwood.render.text import plain_why
 
     return plain_why(text)
 

@@ -1,4 +1,4 @@
-"""Sign up, log in, log out: the account pages, on top of redwood.web.accounts."""
+"""Sign up, log in, log out: the account pages, on top of redwood.services.accounts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from redwood.web.accounts import Throttled
+from redwood.services.accounts import Throttled
 from redwood.web.api.auth import client_address, device_of, remember_device
 from redwood.web.views._common import (
     csrf_ok,
@@ -73,8 +73,8 @@ def suggest_username(text: str) -> str | None:
 
 @router.post("/signup", include_in_schema=False)
 async def signup(request: Request) -> Response:
-    from redwood.web.accounts import AccountError, set_session_cookie, start_session
-    from redwood.web.accounts import signup as create_account
+    from redwood.services.accounts import AccountError, set_session_cookie, start_session
+    from redwood.services.accounts import signup as create_account
     from redwood.web.deps import is_secure
 
     form = await request.form()
@@ -119,7 +119,7 @@ def login_page(request: Request, next: str = "/today") -> Response:
 
 @router.post("/login", include_in_schema=False)
 async def login(request: Request) -> Response:
-    from redwood.web.accounts import (
+    from redwood.services.accounts import (
         BadCredentials,
         authenticate,
         set_session_cookie,
@@ -156,7 +156,7 @@ async def login(request: Request) -> Response:
 
 @router.post("/logout", include_in_schema=False)
 async def logout(request: Request) -> Response:
-    from redwood.web.accounts import SESSION_COOKIE, clear_session_cookie, end_session
+    from redwood.services.accounts import SESSION_COOKIE, clear_session_cookie, end_session
 
     form = await request.form()
     user = current_user(request)

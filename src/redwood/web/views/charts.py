@@ -1,6 +1,6 @@
 """Chart geometry for the server-side SVG charts (templates/macros.html draws them).
 
-The numbers come from redwood.analytics; here they only become coordinates in a fixed
+The numbers come from redwood.coach.analytics; here they only become coordinates in a fixed
 viewBox, so a chart costs a few hundred bytes and needs no JavaScript.
 """
 

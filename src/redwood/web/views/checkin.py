@@ -42,7 +42,7 @@ def _advice(store: Store, user: User, day: dt.date) -> dict[str, Any]:
     coach changes in the next session because of it."""
     from redwood.catalog import load_catalog
     from redwood.coach.recovery import recovery_report, report_json
-    from redwood.training import TrainingError, today
+    from redwood.services.training import TrainingError, today
 
     since = day - dt.timedelta(days=LOOKBACK_DAYS)
     with store.reader(user.id) as uow:
@@ -106,7 +106,7 @@ def checkin_page(request: Request, saved: int = 0) -> Response:
 async def checkin(request: Request) -> Response:
     from redwood.domain.log import CheckIn, Unit, to_kg
     from redwood.domain.vocabulary import Region
-    from redwood.training import checkin as save_checkin
+    from redwood.services.training import checkin as save_checkin
 
     posted = await signed_in_form(request)
     if isinstance(posted, Response):

@@ -122,7 +122,7 @@ async def change_set(request: Request) -> Response:
 
 
 def _change_set(request: Request, user: User, form: Any) -> Response:
-    from redwood.training import TrainingError, change_set, remove_set
+    from redwood.services.training import TrainingError, change_set, remove_set
     from redwood.web.views.today import MAX_AMOUNT, parse_weight, set_field_error
 
     end = _page_end(field_text(form, "until", 10))

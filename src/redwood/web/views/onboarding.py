@@ -61,7 +61,7 @@ def _options() -> dict[str, Any]:
 def _told_text(active: dict[str, Any] | None, unit: str) -> dict[str, str]:
     """The saved body weight and known sets as the form shows them."""
     from redwood.domain.log import Unit, from_kg
-    from redwood.training import body_weight_of, known_of
+    from redwood.services.training import body_weight_of, known_of
 
     u = Unit(unit)
 
@@ -91,7 +91,7 @@ def _told(values: dict[str, Any], errors: dict[str, str]) -> tuple[Any, list[Any
     """The form's optional body weight and known sets (in its unit), or errors beside them."""
     from redwood.catalog import load_catalog
     from redwood.domain.log import Unit
-    from redwood.training import TrainingError, parse_body_weight, parse_known
+    from redwood.services.training import TrainingError, parse_body_weight, parse_known
 
     unit = Unit(values["unit"]) if values["unit"] in ("kg", "lb") else Unit.KG
     body = None
@@ -140,7 +140,7 @@ def _onboard(request: Request, user: User, form: Any) -> Response:
     from redwood.planner.profile import InputError, make_profile
     from redwood.planner.schedule import ScheduleError
     from redwood.rules import load_rules
-    from redwood.training import save_plan
+    from redwood.services.training import save_plan
 
     values: dict[str, Any] = {
         name: field_text(form, name, 40)
@@ -190,7 +190,7 @@ def _onboard(request: Request, user: User, form: Any) -> Response:
                      "weeks": numbers["weeks"], "location": plan.profile.location.value,
                      "equipment": values["equipment"], "on": values["on"],
                      "supersets": values["supersets"], "protect": values["protect"]}
-    from redwood.training import with_known
+    from redwood.services.training import with_known
 
     body, known = told  # the form shows the saved ones: what it sends is the whole of it
     with store.unit_of_work(user.id) as uow:

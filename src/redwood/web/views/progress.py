@@ -1,7 +1,7 @@
 """Progress and history: e1RM per lift, weekly sets per region against the target band, the
 consistency calendar with streaks and the 30-day milestone, body weight; and the log itself.
 
-The numbers come from redwood.analytics (shared with the review and the API); the charts are
+The numbers come from redwood.coach.analytics (shared with the review and the API); the charts are
 SVG drawn on the server (charts.py and templates/macros.html), each with a data table.
 """
 
@@ -46,7 +46,7 @@ class LiftChart:
 
 def _lift_charts(workouts: list[Workout], catalog: Catalog, unit: str,
                  plan_ids: list[str]) -> list[LiftChart]:
-    from redwood.analytics import e1rm_series
+    from redwood.coach.analytics import e1rm_series
     from redwood.web.views.charts import line_chart
 
     counts: dict[str, int] = {}
@@ -85,7 +85,7 @@ def _lift_charts(workouts: list[Workout], catalog: Catalog, unit: str,
 
 
 def _calendar(workouts: list[Workout], today: dt.date) -> dict[str, Any]:
-    from redwood.analytics import consistent_runs, daily_sets, streaks, training_days
+    from redwood.coach.analytics import consistent_runs, daily_sets, streaks, training_days
 
     days = training_days(workouts)
     start = today - dt.timedelta(days=7 * WEEKS - 1)
@@ -111,7 +111,7 @@ def _calendar(workouts: list[Workout], today: dt.date) -> dict[str, Any]:
 def _volume(workouts: list[Workout], catalog: Catalog, today: dt.date,
             profile: dict[str, Any] | None) -> tuple[BarChart | None, list[Any],
                                                      tuple[int, int] | None]:
-    from redwood.analytics import target_band, weekly_sets
+    from redwood.coach.analytics import target_band, weekly_sets
     from redwood.domain.vocabulary import Goal, Level
     from redwood.rules import load_rules
     from redwood.web.views.charts import weekly_bar_chart
@@ -136,7 +136,7 @@ def _volume(workouts: list[Workout], catalog: Catalog, today: dt.date,
 
 
 def _body_weight(checkins: list[Any], unit: str) -> tuple[LineChart | None, list[Any]]:
-    from redwood.analytics import body_weight_series, moving_average
+    from redwood.coach.analytics import body_weight_series, moving_average
     from redwood.web.views.charts import line_chart
 
     series = body_weight_series(checkins)

@@ -1,8 +1,9 @@
 """The training review as a page (/review), and as the files `redwood review` writes
 (/review.md, /review.html) to keep or send to a coach.
 
-The numbers are redwood.reviewing's, the same as the CLI's and the API's; here they only become
-lines a lifter reads on a phone: weights in the lifter's unit, weeks against the target band.
+The numbers are redwood.services.reviewing's, the same as the CLI's and the API's; here they
+only become lines a lifter reads on a phone: weights in the lifter's unit, weeks against the
+target band.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def _gather(request: Request, user: User, weeks: int, end: dt.date, *,
     """The review's input: the period in full and a summary of the years before it (the
     same review, bounded on a long log); the whole log only for the HTML file's charts, as
     `redwood review -f html` does."""
-    from redwood.reviewing import gather
+    from redwood.services.reviewing import gather
 
     return gather(store_of(request), user, end=end, weeks=weeks, whole_log=whole_log)
 
@@ -79,7 +80,7 @@ def _band_state(value: int, band: tuple[int, int], days: int) -> str:
 
 def _page_data(r: Review) -> dict[str, Any]:
     """What the template shows, as text in the lifter's unit."""
-    from redwood.reviewing import slope_text
+    from redwood.services.reviewing import slope_text
 
     unit = r.unit
 
@@ -133,7 +134,7 @@ def _query(weeks: int, end: dt.date) -> str:
 
 @router.get("/review", include_in_schema=False)
 def review_page(request: Request, weeks: str = "", end: str = "") -> Response:
-    from redwood.reviewing import build
+    from redwood.services.reviewing import build
 
     user = current_user(request)
     if user is None:
@@ -152,7 +153,7 @@ def review_page(request: Request, weeks: str = "", end: str = "") -> Response:
 
 def _download(request: Request, weeks: str, end: str, fmt: str) -> Response:
     from redwood.catalog import load_catalog
-    from redwood.reviewing import build, review_html, review_markdown
+    from redwood.services.reviewing import build, review_html, review_markdown
 
     user = current_user(request)
     if user is None:

@@ -48,7 +48,7 @@ def _num(value: Decimal) -> str:
 
 
 def _equipment(request: Request, user: User) -> list[dict[str, Any]]:
-    from redwood.training import loading_profile
+    from redwood.services.training import loading_profile
 
     out = []
     store = store_of(request)
@@ -66,7 +66,7 @@ def _equipment(request: Request, user: User) -> list[dict[str, Any]]:
 
 def _page(request: Request, user: User, *, errors: dict[str, str] | None = None,
           status: int = 200, **extra: Any) -> Response:
-    from redwood.web.accounts import list_tokens
+    from redwood.services.accounts import list_tokens
     from redwood.web.views.imports import recent_imports
 
     tokens = [t for t in list_tokens(store_of(request), user) if t.revoked_at is None]
@@ -111,7 +111,7 @@ async def set_unit(request: Request) -> Response:
 
 @router.post("/settings/equipment", include_in_schema=False)
 async def set_equipment(request: Request) -> Response:
-    from redwood.training import TrainingError, parse_loads, parse_plates
+    from redwood.services.training import TrainingError, parse_loads, parse_plates
 
     posted = await signed_in_form(request)
     if isinstance(posted, Response):
@@ -157,7 +157,7 @@ async def set_equipment(request: Request) -> Response:
 
 @router.post("/settings/tokens", include_in_schema=False)
 async def new_token(request: Request) -> Response:
-    from redwood.web.accounts import AccountError, create_token
+    from redwood.services.accounts import AccountError, create_token
 
     posted = await signed_in_form(request)
     if isinstance(posted, Response):
@@ -174,7 +174,7 @@ async def new_token(request: Request) -> Response:
 
 @router.post("/settings/tokens/{token_id}/revoke", include_in_schema=False)
 async def revoke(request: Request, token_id: int) -> Response:
-    from redwood.web.accounts import revoke_token
+    from redwood.services.accounts import revoke_token
 
     posted = await signed_in_form(request)
     if isinstance(posted, Response):
@@ -227,7 +227,7 @@ class _Upload:
 
 
 def _session_key(request: Request) -> str:
-    from redwood.web.accounts import SESSION_COOKIE, digest
+    from redwood.services.accounts import SESSION_COOKIE, digest
 
     return digest(request.cookies.get(SESSION_COOKIE, ""))
 

@@ -37,8 +37,8 @@ if TYPE_CHECKING:
     from redwood.coach.targets import Target
     from redwood.domain.log import LoggedSet
     from redwood.domain.user import User
+    from redwood.services.training import TodayItem, TodayView
     from redwood.store import Store
-    from redwood.training import TodayItem, TodayView
 
 router = APIRouter()
 
@@ -253,13 +253,13 @@ def _prs(store: Store, user: User, day: dt.date, done: list[LoggedSet],
 
 
 def _view(store: Store, user: User, day: dt.date, catalog: Catalog) -> TodayView:
-    from redwood.training import today
+    from redwood.services.training import today
 
     return today(store, user, day, catalog, in_progress=True)
 
 
 def _session_done(store: Store, user: User, day: dt.date, view: TodayView) -> list[LoggedSet]:
-    from redwood.training import session_sets
+    from redwood.services.training import session_sets
 
     return session_sets(store, user, day, view.session.ref)
 
@@ -287,7 +287,7 @@ def _page(request: Request, user: User, *, rest: str = "", at: str = "", pr: str
           error: str = "", next_form: str = "", undone: str = "", finished: bool = False,
           problem: Problem | None = None, status: int = 200) -> Response:
     from redwood.catalog import load_catalog
-    from redwood.training import TrainingError, finished_today
+    from redwood.services.training import TrainingError, finished_today
 
     store = store_of(request)
     catalog = load_catalog()
@@ -307,7 +307,7 @@ def _page(request: Request, user: User, *, rest: str = "", at: str = "", pr: str
                       next_time=_next_time(summary, unit), status=status,
                       summary_prs=_summary_prs(store, user, day, summary, catalog))
     done = _session_done(store, user, day, view)
-    from redwood.syncing import session_client_ids
+    from redwood.services.syncing import session_client_ids
 
     groups = _groups(view, done, unit, session_client_ids(store, user, day, view.session.ref))
     now_ms = int(time.time() * 1000)
@@ -430,7 +430,7 @@ def _implausible(store: Store, user: User, item: TodayItem, weight: Decimal,
 def _log_set(request: Request, user: User, form: Any) -> Response:
     from redwood.catalog import load_catalog
     from redwood.domain.log import LoggedSet, Workout
-    from redwood.training import TrainingError, log_workout, session_complete
+    from redwood.services.training import TrainingError, log_workout, session_complete
 
     store = store_of(request)
     catalog = load_catalog()
@@ -487,7 +487,7 @@ def _log_set(request: Request, user: User, form: Any) -> Response:
     client_id = field_text(form, "client_id", 65)  # gym mode: a retried post stores one set
     try:
         if client_id:
-            from redwood.syncing import log_set_once
+            from redwood.services.syncing import log_set_once
 
             result: Any = log_set_once(store, user, day, logged, client_id, catalog,
                                        planned=view.session.ref)
@@ -518,7 +518,7 @@ async def undo_set(request: Request) -> Response:
 
 def _undo_last_set(request: Request, user: User, _form: Any) -> Response:
     from redwood.catalog import load_catalog
-    from redwood.training import TrainingError, undo_session_set
+    from redwood.services.training import TrainingError, undo_session_set
 
     day = dt.date.today()
     store = store_of(request)
@@ -543,7 +543,7 @@ async def finish(request: Request) -> Response:
 
 def _finish(request: Request, user: User, form: Any) -> Response:
     from redwood.catalog import load_catalog
-    from redwood.training import TrainingError, finish_session
+    from redwood.services.training import TrainingError, finish_session
 
     day = dt.date.today()
     store = store_of(request)

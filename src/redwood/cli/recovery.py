@@ -11,8 +11,8 @@ from typing import Any
 
 import click
 
-from redwood.cli import _choice, _session, fail
-from redwood.cli_charts import parse_body_weight, parse_day
+from redwood.cli.charts import parse_body_weight, parse_day
+from redwood.cli.common import choice, context, fail
 
 # How far back the log is read: the coach's fatigue window is 10 days, the week is 7.
 _LOOKBACK_DAYS = 21
@@ -29,11 +29,11 @@ def recovery(date_: str | None, before: str | None, after: str | None, format_: 
 
     from redwood.coach.recovery import recovery_report, report_json
 
-    _choice(format_, ("text", "json"), "--format")
+    choice(format_, ("text", "json"), "--format")
     day = parse_day(date_, "--date")
     if (before is None) != (after is None):
         fail("--before and --after go together: your body weight before and after a session")
-    store, user = _session().open()
+    store, user = context().open()
     before_kg = parse_body_weight(before, "--before", user.unit) if before else None
     after_kg = parse_body_weight(after, "--after", user.unit) if after else None
     since = day - dt.timedelta(days=_LOOKBACK_DAYS)

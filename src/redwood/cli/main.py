@@ -1,4 +1,4 @@
-"""The `redwood` command: parses options, calls the core, renders the result.
+"""The `redwood` command group: the lazy command table and the commands that need no log.
 
 Heavy modules are imported inside the commands so `redwood --help` and friends start fast.
 Every error the lifter can cause ends as one line on stderr and a non-zero exit (2 for bad
@@ -9,62 +9,31 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, ClassVar, NoReturn
+from typing import ClassVar
 
 import click
 
 from redwood import __version__
-
-USAGE = 2
-VIOLATIONS = 1
-
-
-class Failure(click.ClickException):
-    """An error to show as one line, with its exit code."""
-
-    def __init__(self, message: str, code: int = USAGE) -> None:
-        super().__init__(message)
-        self.exit_code = code  # type: ignore[misc]
-
-
-def fail(message: str, code: int = USAGE) -> NoReturn:
-    raise Failure(message, code)
-
-
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"-o: cannot write {output}: {exc.strerror}")
-    click.echo(f"wrote {output}", err=True)
-
-
-def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
-    if value not in allowed:
-        fail(f"{option}: {value!r} is not one of {', '.join(allowed)}")
-    return value
+from redwood.cli.common import VIOLATIONS, Context, choice, context, fail, write_output
 
 
 class LazyGroup(click.Group):
     """A group whose heavier commands live in other modules, imported only when used."""
 
     LAZY: ClassVar[dict[str, str]] = {
-        **{name: "redwood.cli_training" for name in (
+        **{name: "redwood.cli.training" for name in (
             "init", "profile", "today", "log", "history", "checkin", "undo", "plates", "prs",
             "equipment")},
-        "import": "redwood.cli_import",
-        "imports": "redwood.cli_import",
-        "export": "redwood.cli_export",
-        "restore": "redwood.cli_export",
-        "review": "redwood.cli_review",
-        "recovery": "redwood.cli_recovery",
-        "chart": "redwood.cli_charts",
-        "measure": "redwood.cli_charts",
-        "serve": "redwood.cli_serve",
-        "token": "redwood.cli_serve",
+        "import": "redwood.cli.imports",
+        "imports": "redwood.cli.imports",
+        "export": "redwood.cli.export",
+        "restore": "redwood.cli.export",
+        "review": "redwood.cli.review",
+        "recovery": "redwood.cli.recovery",
+        "chart": "redwood.cli.charts",
+        "measure": "redwood.cli.charts",
+        "serve": "redwood.cli.serve",
+        "token": "redwood.cli.serve",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -101,55 +70,13 @@ class LazyGroup(click.Group):
 def app(ctx: click.Context, database_url: str | None, user_name: str | None,
         width: str | None) -> None:
     """Plans, logs and coaches back-and-leg strength training."""
-    from redwood.terminal import WidthError, set_width
+    from redwood.render.terminal import WidthError, set_width
 
     try:
         set_width(width)
     except WidthError as exc:
         fail(str(exc))
-    ctx.obj = Session(database_url, user_name)
-
-
-class Session:
-    """The database and user a command works on, opened on first use."""
-
-    def __init__(self, database_url: str | None, user_name: str | None) -> None:
-        self.database_url = database_url
-        self.user_name = user_name
-        self._opened: tuple[Any, Any] | None = None
-
-    def open(self, create_user: bool = False) -> tuple[Any, Any]:
-        """The store and the user; `create_user` adds a --user that does not exist yet."""
-        from redwood.store import StoreError, open_store
-
-        if self._opened is None:
-            try:
-                store = open_store(self.database_url)
-                self._opened = (store, self._user(store, create_user))
-            except StoreError as exc:
-                fail(str(exc), 1)
-        return self._opened
-
-    def _user(self, store: Any, create: bool) -> Any:
-        if self.user_name is None:
-            return store.default_user()
-        with store.reader() as uow:
-            user = uow.users.by_name(self.user_name)
-        if user is not None:
-            return user
-        if not create:
-            fail(f"--user: no user named {self.user_name!r}; add them with "
-                 f"`redwood --user {self.user_name} init`", 1)
-        with store.unit_of_work() as uow:
-            user = uow.users.add(self.user_name)
-            uow.commit()
-        return user
-
-
-def _session() -> Session:
-    obj = click.get_current_context().find_object(Session)
-    assert obj is not None
-    return obj
+    ctx.obj = Context(database_url, user_name)
 
 
 FORMATS = ("text", "json", "markdown", "ics", "html", "pdf")
@@ -199,9 +126,9 @@ def plan(
     from redwood.planner.schedule import ScheduleError
     from redwood.rules import load_rules
 
-    _choice(format_, FORMATS, "--format")
+    choice(format_, FORMATS, "--format")
     if format_ in ("ics", "html", "pdf"):
-        from redwood.cli_export import check_plan_export
+        from redwood.cli.export import check_plan_export
 
         check_plan_export(format_, output, time_, tz)
     rules, catalog = load_rules(), load_catalog()
@@ -219,10 +146,10 @@ def plan(
         fail(f"cannot build this plan: {exc}")
 
     if save:
+        from redwood.services.training import save_plan
         from redwood.store import StoreError
-        from redwood.training import save_plan
 
-        store, user = _session().open()
+        store, user = context().open()
         try:
             plan_id = save_plan(store, user, result)
         except StoreError as exc:
@@ -232,18 +159,18 @@ def plan(
     if format_ == "json":
         from redwood.planner.serialize import dumps
 
-        _write(dumps(result), output)
+        write_output(dumps(result), output)
     elif format_ == "markdown":
-        from redwood.render import plan_markdown
+        from redwood.render.text import plan_markdown
 
-        _write(plan_markdown(result), output)
+        write_output(plan_markdown(result), output)
     elif format_ in ("ics", "html", "pdf"):
-        from redwood.cli_export import write_plan_export
+        from redwood.cli.export import write_plan_export
         from redwood.planner.serialize import plan_json
 
         write_plan_export(plan_json(result), format_, output, time_, tz)
     else:
-        from redwood.render import print_plan
+        from redwood.render.text import print_plan
 
         if output is None:
             print_plan(result)
@@ -252,7 +179,7 @@ def plan(
 
             text = io.StringIO()
             print_plan(result, text)
-            _write(text.getvalue(), output)
+            write_output(text.getvalue(), output)
 
 
 @app.command()
@@ -265,7 +192,7 @@ def check(plan_file: Path, format_: str) -> None:
     """
     from redwood.planner.check import PlanFileError, check_plan, load_plan_file
 
-    _choice(format_, ("text", "json"), "--format")
+    choice(format_, ("text", "json"), "--format")
     try:
         data = load_plan_file(plan_file)
     except PlanFileError as exc:
@@ -307,9 +234,9 @@ def exercises(
     """Browse and search the exercise library."""
     from redwood.catalog.search import search_exercises
     from redwood.domain.vocabulary import Equipment, Muscle, Pattern, Region, parse_choice
-    from redwood.render import exercise_rows, print_exercise_table
+    from redwood.render.text import exercise_rows, print_exercise_table
 
-    _choice(format_, ("text", "json"), "--format")
+    choice(format_, ("text", "json"), "--format")
     if limit < 1:
         fail(f"--limit: {limit} must be at least 1")
     try:
@@ -339,9 +266,9 @@ def exercises(
 def exercise(exercise_id: str, format_: str) -> None:
     """Show one exercise: muscles, equipment, form cues, common mistakes, substitutions."""
     from redwood.catalog.search import find_exercise, suggest_ids
-    from redwood.render import exercise_detail_json, print_exercise
+    from redwood.render.text import exercise_detail_json, print_exercise
 
-    _choice(format_, ("text", "json"), "--format")
+    choice(format_, ("text", "json"), "--format")
     found = find_exercise(exercise_id)
     if found is None:
         hints = suggest_ids(exercise_id)

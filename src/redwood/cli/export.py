@@ -1,6 +1,6 @@
 """`redwood export csv|json|ics` and `redwood restore`: take the log out, bring it back.
 
-Loaded only when one of them runs (see LazyGroup in cli.py); the heavy libraries (the store,
+Loaded only when one of them runs (see LazyGroup in cli/main.py); the heavy libraries (the store,
 icalendar) are imported inside the commands.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from redwood.cli import _choice, _session, fail
+from redwood.cli.common import choice, context, fail, write_output
 
 UNITS = ("kg", "lb")
 
@@ -36,33 +36,6 @@ def _check_output(output: Path | None) -> None:
         fail(f"-o: {output} is a folder, not a file")
     if not output.parent.exists():
         fail(f"-o: cannot write {output}: folder {output.parent} does not exist")
-
-
-def write_output(data: str | bytes, output: Path | None, *, binary_ok_on_tty: bool = True
-                 ) -> None:
-    """Write to FILE (atomically: a temporary file renamed over it) or to stdout."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    if output is None:
-        if not binary_ok_on_tty and sys.stdout.isatty():
-            fail("-o: this format is binary; give -o FILE (or redirect the output)")
-        sys.stdout.buffer.write(raw)
-        sys.stdout.flush()
-        return
-    import os
-    import tempfile
-
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent or ".")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(raw)
-            os.replace(tmp, output)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        fail(f"-o: cannot write {output}: {exc.strerror}")
-    click.echo(f"wrote {output}", err=True)
 
 
 @click.group()
@@ -92,11 +65,11 @@ def export_csv(output: Path | None, since: str | None, until: str | None,
     if first and last and first > last:
         fail(f"--since: {first} is after --until {last}")
     if unit is not None:
-        _choice(unit, UNITS, "--unit")
+        choice(unit, UNITS, "--unit")
     _check_output(output)
-    from redwood.terminal import working
+    from redwood.render.terminal import working
 
-    store, user = _session().open()
+    store, user = context().open()
     with working("exporting your log as CSV"):
         try:
             with store.reader(user.id) as uow:
@@ -116,11 +89,11 @@ def export_csv(output: Path | None, since: str | None, until: str | None,
 def export_json(output: Path | None) -> None:
     """A complete backup of your log (restore it with `redwood restore FILE`)."""
     from redwood.io.backup import export_backup
+    from redwood.render.terminal import working
     from redwood.store import StoreError
-    from redwood.terminal import working
 
     _check_output(output)
-    store, user = _session().open()
+    store, user = context().open()
     try:
         with working("writing the backup"):
             text = export_backup(store, user)
@@ -167,7 +140,7 @@ def write_plan_export(plan: dict[str, Any], format_: str, output: Path | None, t
         write_output(plan_html(plan), output)
     else:
         from redwood.io.printable import plan_pdf
-        from redwood.terminal import working
+        from redwood.render.terminal import working
 
         with working(f"drawing the printable program ({len(plan.get('weeks', []))} weeks)"):
             pdf = plan_pdf(plan)
@@ -189,7 +162,7 @@ def export_ics(output: Path | None, time_: str, tz: str | None) -> None:
     from redwood.store import StoreError
 
     check_plan_export("ics", output, time_, tz)
-    store, user = _session().open()
+    store, user = context().open()
     try:
         with store.reader(user.id) as uow:
             active = uow.plans.active()
@@ -213,14 +186,14 @@ def restore(backup_file: Path, as_name: str | None) -> None:
         backup = read_backup(backup_file)
     except BackupError as exc:
         fail(f"{backup_file}: {exc}")
-    session = _session()
+    session = context()
     name = as_name or session.user_name or backup.user.name
     try:
         # No default user is made first: in a new database the restored user is the first.
         store = open_store(session.database_url, ensure_user=False)
     except StoreError as exc:
         fail(str(exc), 1)
-    from redwood.terminal import working
+    from redwood.render.terminal import working
 
     try:
         with working(f"restoring {backup_file.name}"):

@@ -6,7 +6,7 @@
 Kinds: "e1rm" (estimated 1RM per lift, PRs marked), "volume" (weekly hard sets per region,
 stacked, against the weekly target band), "calendar" (a consistency heat map, weeks by
 weekdays) and "bodyweight" (body weight with its 7-day moving average, and sleep against
-7-9 h). The series come from redwood.analytics, so the charts, the review and the API count
+7-9 h). The series come from redwood.coach.analytics, so the charts, the review and the API count
 the same way.
 
 Nothing to draw (an empty log, an exercise never lifted, a span without data, a single
@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
-from redwood.analytics import (
+from redwood.coach.analytics import (
     ExerciseLookup,
     body_weight_series,
     daily_sets,

@@ -1,7 +1,7 @@
 """`redwood import`: another app's export into the training log (see redwood.io.importer);
 `redwood imports` lists past imports and `redwood imports undo ID` takes one back.
 
-Loaded only when the command runs (LazyGroup in cli.py); the importer, SQLAlchemy, rapidfuzz
+Loaded only when the command runs (LazyGroup in cli/main.py); the importer, SQLAlchemy, rapidfuzz
 and rich are imported inside the command.
 """
 
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from redwood.cli import _choice, _session, fail
+from redwood.cli.common import choice, context, fail
 
 if TYPE_CHECKING:
     from redwood.io.importer import ImportReport
@@ -50,8 +50,8 @@ def import_(file: Path, source: str, unit: str | None, map_file: Path | None, dr
     """
     from redwood.domain.log import Unit
 
-    _choice(format_, ("text", "json"), "--format")
-    _choice(source, SOURCES, "--from")
+    choice(format_, ("text", "json"), "--format")
+    choice(source, SOURCES, "--from")
     unit_ = None
     if unit is not None:
         word = unit.strip().casefold().rstrip("s")
@@ -66,7 +66,7 @@ def import_(file: Path, source: str, unit: str | None, map_file: Path | None, dr
     from redwood.io.names import MappingError, known_id, load_mapping
     from redwood.store import StoreError
 
-    store, user = _session().open()
+    store, user = context().open()
     catalog = load_catalog()
     overrides = None
     if map_file is not None:
@@ -121,7 +121,7 @@ class _Progress:
             return None
         from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-        from redwood.terminal import console as make_console
+        from redwood.render.terminal import console as make_console
 
         total = _count_lines(self.file)
         self._bar = Progress(TextColumn("importing {task.description}"), BarColumn(),
@@ -163,8 +163,8 @@ def _n(count: int, word: str) -> str:
 def _print_text(report: ImportReport, file: Path, *, detected: bool) -> None:
     from decimal import Decimal
 
-    from redwood.terminal import Column, print_table
-    from redwood.terminal import console as make_console
+    from redwood.render.terminal import Column, print_table
+    from redwood.render.terminal import console as make_console
 
     cent = Decimal("0.01")
     console = make_console(highlight=False)
@@ -249,11 +249,11 @@ def imports(ctx: click.Context, format_: str) -> None:
     """List your past imports (newest first); `redwood imports undo ID` takes one back."""
     if ctx.invoked_subcommand is not None:
         return
-    _choice(format_, ("text", "json"), "--format")
+    choice(format_, ("text", "json"), "--format")
     from redwood.io.importer import list_imports
     from redwood.store import StoreError
 
-    store, user = _session().open()
+    store, user = context().open()
     try:
         records = list_imports(store, user)
     except StoreError as exc:
@@ -286,7 +286,7 @@ def imports_undo(import_id: str) -> None:
     from redwood.io.importer import undo_import
     from redwood.store import NotFound, StoreError
 
-    store, user = _session().open()
+    store, user = context().open()
     try:
         undone = undo_import(store, user, number)
     except NotFound as exc:

@@ -43,7 +43,7 @@ def print_plan(plan: Plan, file: TextIO | None = None) -> None:
     """The plan as tables, one per session, on stdout or into `file` as plain text."""
     from rich.text import Text
 
-    from redwood.terminal import Column, console, print_table
+    from redwood.render.terminal import Column, console, print_table
 
     out = console(file=file)
     p = plan.profile
@@ -178,7 +178,7 @@ def exercise_detail_json(ex: Exercise) -> dict[str, Any]:
 
 
 def print_exercise_table(exercises: list[Exercise]) -> None:
-    from redwood.terminal import Column, console, print_table
+    from redwood.render.terminal import Column, console, print_table
 
     out = console()
     columns = (Column("id", lead=True), Column("name", lead=True), Column("pattern"),
@@ -193,7 +193,7 @@ def print_exercise_table(exercises: list[Exercise]) -> None:
 
 def print_exercise(ex: Exercise) -> None:
     from redwood.catalog import load_catalog
-    from redwood.terminal import console as make_console
+    from redwood.render.terminal import console as make_console
 
     console = make_console()
     console.print(f"[bold]{ex.name}[/bold]  ({ex.id})")
@@ -234,7 +234,7 @@ def _kg(weight_kg: Any, unit: Any) -> str:
 
 def print_today(view: Any, unit: Any) -> None:
     """Today's session: each exercise with its target, warm-up ramp and the coach's reason."""
-    from redwood.terminal import Column, console, print_table
+    from redwood.render.terminal import Column, console, print_table
 
     out = console()
     out.print(f"[bold green]{view.date.isoformat()}: {view.title}[/bold green]  "
@@ -271,7 +271,7 @@ def print_today(view: Any, unit: Any) -> None:
 
 def print_history(workouts: Any, unit: Any, catalog: Any) -> None:
     from redwood.domain.log import signed_load
-    from redwood.terminal import console as make_console
+    from redwood.render.terminal import console as make_console
 
     console = make_console()
     if not workouts:
@@ -316,7 +316,7 @@ def records_json(records: Any) -> list[dict[str, Any]]:
 
 
 def print_records(records: Any, unit: Any, catalog: Any) -> None:
-    from redwood.terminal import Column, console, print_table
+    from redwood.render.terminal import Column, console, print_table
 
     rows = []
     for ex_id, r in sorted(records.items()):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from redwood.cli import fail
+from redwood.cli.common import fail
 
 if TYPE_CHECKING:
     from redwood.domain.user import User
@@ -57,7 +57,7 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, database_url: 
     try:
         demo_user = None
         if demo:
-            from redwood.demo import DEMO_PASSWORD, DEMO_USER, ensure_demo
+            from redwood.services.demo import DEMO_PASSWORD, DEMO_USER, ensure_demo
 
             _, made = ensure_demo(store)
             demo_user = (DEMO_USER, DEMO_PASSWORD, made)
@@ -103,7 +103,7 @@ def _opened() -> tuple[Store, User]:
 @click.argument("name")
 def token_create(name: str) -> None:
     """Make a token called NAME; it is shown this once."""
-    from redwood.web import accounts
+    from redwood.services import accounts
 
     store, user = _opened()
     try:
@@ -118,7 +118,7 @@ def token_create(name: str) -> None:
 @token.command("list")
 def token_list() -> None:
     """Your tokens (revoked ones too)."""
-    from redwood.web import accounts
+    from redwood.services import accounts
 
     store, user = _opened()
     tokens = accounts.list_tokens(store, user)
@@ -134,7 +134,7 @@ def token_list() -> None:
 @click.argument("token_id", metavar="ID", type=int)
 def token_revoke(token_id: int) -> None:
     """Revoke token ID: scripts using it are refused from now on."""
-    from redwood.web import accounts
+    from redwood.services import accounts
 
     store, user = _opened()
     if not accounts.revoke_token(store, user, token_id):

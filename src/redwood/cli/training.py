@@ -1,5 +1,5 @@
 """The training-log commands of `redwood`: init, profile, today, log, history, checkin,
-undo, plates, prs. Loaded only when one of them runs (see LazyGroup in cli.py), so that
+undo, plates, prs. Loaded only when one of them runs (see LazyGroup in cli/main.py), so that
 `redwood plan` does not pay for them at start-up.
 """
 
@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from redwood.cli import _choice, _session, fail
+from redwood.cli.common import choice, context, fail
 
 # --------------------------------------------------------------------------------------------
 # The training log
@@ -29,8 +29,8 @@ def _date(value: str | None, option: str) -> Any:
 
 
 def _store_errors() -> tuple[type[Exception], ...]:
+    from redwood.services.training import TrainingError
     from redwood.store import StoreError
-    from redwood.training import TrainingError
 
     return (StoreError, TrainingError)
 
@@ -60,7 +60,7 @@ def init(name: str | None, unit: str | None, goal: str | None, level: str | None
     from redwood.domain.log import Unit
     from redwood.domain.vocabulary import parse_choice
 
-    store, user = _session().open(create_user=True)
+    store, user = context().open(create_user=True)
     asking = sys.stdin.isatty() and not any((name, unit, goal, level, days, minutes, location,
                                              weight, known))
     if asking:
@@ -100,7 +100,7 @@ def init(name: str | None, unit: str | None, goal: str | None, level: str | None
     from redwood.store.location import redact
 
     click.echo(f"Redwood is ready for {name or user.name} "
-               f"({redact(database_url(_session().database_url))}).")
+               f"({redact(database_url(context().database_url))}).")
     click.echo("Next: `redwood plan --save` for a plan, then `redwood today`.")
 
 
@@ -108,7 +108,7 @@ def _told(weight: str | None, known: tuple[str, ...], unit: Any) -> Any:
     """(body weight in kg, known sets) from --weight and --known, or None when neither is
     given; a one-line error naming the option otherwise."""
     from redwood.catalog import load_catalog
-    from redwood.training import TrainingError, parse_body_weight, parse_known
+    from redwood.services.training import TrainingError, parse_body_weight, parse_known
 
     if weight is None and not known:
         return None
@@ -120,7 +120,7 @@ def _told(weight: str | None, known: tuple[str, ...], unit: Any) -> Any:
 
 
 def _with_told(profile: dict[str, Any], told: Any) -> dict[str, Any]:
-    from redwood.training import TrainingError, with_known
+    from redwood.services.training import TrainingError, with_known
 
     body, known = told
     try:
@@ -162,7 +162,7 @@ def profile() -> None:
 @profile.command("show")
 def profile_show() -> None:
     """Show the active profile."""
-    store, user = _session().open()
+    store, user = context().open()
     with store.reader(user.id) as uow:
         active = uow.profiles.active()
     click.echo(f"user: {user.name} ({user.unit.value})")
@@ -170,7 +170,7 @@ def profile_show() -> None:
         click.echo("no profile yet: set one with `redwood profile set --goal ... --days ...`")
         return
     from redwood.coach.loading import display_weight
-    from redwood.training import body_weight_of, known_of
+    from redwood.services.training import body_weight_of, known_of
 
     for key, value in active[1].items():
         if key == "known":
@@ -211,7 +211,7 @@ def profile_set(goal: str | None, level: str | None, days: int | None, minutes: 
         unit_ = parse_choice(Unit, unit, "--unit") if unit else None
     except ValueError as exc:
         fail(str(exc))
-    store, user = _session().open()
+    store, user = context().open()
     told = _told(weight, known, unit_ or user.unit)
     with store.unit_of_work(user.id) as uow:
         active = uow.profiles.active()
@@ -232,11 +232,11 @@ def profile_set(goal: str | None, level: str | None, days: int | None, minutes: 
 def today(date_: str | None, format_: str) -> None:
     """The next planned session with the coach's targets: weight, reps, sets, rest, and why."""
     from redwood.catalog import load_catalog
-    from redwood.training import today as today_view
+    from redwood.services.training import today as today_view
 
-    _choice(format_, ("text", "json"), "--format")
+    choice(format_, ("text", "json"), "--format")
     day = _date(date_, "--date")
-    store, user = _session().open()
+    store, user = context().open()
     try:
         view = today_view(store, user, day, load_catalog())
     except _store_errors() as exc:
@@ -246,7 +246,7 @@ def today(date_: str | None, format_: str) -> None:
 
         sys.stdout.write(json.dumps(view.to_dict(), indent=2) + "\n")
     else:
-        from redwood.render import print_today
+        from redwood.render.text import print_today
 
         print_today(view, user.unit)
 
@@ -274,10 +274,10 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
 
     from redwood.catalog import load_catalog
     from redwood.domain.log import LoggedSet, SetKind, Workout
-    from redwood.notation import SetNotationError, parse_set
-    from redwood.training import TrainingError, log_workout, planned_ref_for
+    from redwood.domain.notation import SetNotationError, parse_set
+    from redwood.services.training import TrainingError, log_workout, planned_ref_for
 
-    store, user = _session().open()
+    store, user = context().open()
     catalog = load_catalog()
     if energy is not None and not 1 <= energy <= 5:
         fail(f"--energy: {energy} is out of range: allowed 1..5")
@@ -332,7 +332,7 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
 def _read_workout_json(path: Path) -> Any:
     import json
 
-    from redwood.logjson import WorkoutJsonError, parse_workout
+    from redwood.io.logjson import WorkoutJsonError, parse_workout
 
     try:
         text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
@@ -356,9 +356,9 @@ def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any) -> Any:
     planned session (moved, when it was planned for another day)."""
     from redwood.coach.loading import display_weight
     from redwood.domain.log import LoggedSet, SetKind, Workout
-    from redwood.notation import SetNotationError, parse_set
-    from redwood.training import TrainingError, session_sets
-    from redwood.training import today as today_view
+    from redwood.domain.notation import SetNotationError, parse_set
+    from redwood.services.training import TrainingError, session_sets
+    from redwood.services.training import today as today_view
 
     try:
         view = today_view(store, user, day, catalog)
@@ -441,20 +441,20 @@ def _prompt_rpe(n: int) -> Any:
 def history(exercise_id: str | None, since: str | None, limit: int | None,
             format_: str) -> None:
     """Your logged workouts, newest first."""
-    from redwood.training import history as load_history
-    from redwood.training import workouts_as_json
+    from redwood.services.training import history as load_history
+    from redwood.services.training import workouts_as_json
 
-    _choice(format_, ("text", "json"), "--format")
+    choice(format_, ("text", "json"), "--format")
     start = _date(since, "--since") if since else None
     if limit is not None and limit < 1:
         fail(f"--limit: {limit} must be at least 1")
-    store, user = _session().open()
+    store, user = context().open()
     workouts = load_history(store, user, exercise_id=exercise_id, since=start, limit=limit)
     if format_ == "json":
         sys.stdout.write(workouts_as_json(workouts))
         return
     from redwood.catalog import load_catalog
-    from redwood.render import print_history
+    from redwood.render.text import print_history
 
     print_history(workouts, user.unit, load_catalog())
 
@@ -472,11 +472,11 @@ def checkin(date_: str | None, sleep: str | None, energy: int | None,
 
     from redwood.domain.log import CheckIn
     from redwood.domain.vocabulary import Region, parse_choice
-    from redwood.training import TrainingError, parse_body_weight
-    from redwood.training import checkin as save_checkin
+    from redwood.services.training import TrainingError, parse_body_weight
+    from redwood.services.training import checkin as save_checkin
 
     day = _date(date_, "--date")
-    store, user = _session().open()
+    store, user = context().open()
     hours = None
     if sleep is not None:
         try:
@@ -517,7 +517,7 @@ def checkin(date_: str | None, sleep: str | None, energy: int | None,
 @click.command()
 def undo() -> None:
     """Remove the last thing you logged (a workout, sets, a check-in, or a whole import)."""
-    store, user = _session().open()
+    store, user = context().open()
     try:
         undone = store.undo_last(user.id)
     except _store_errors() as exc:
@@ -570,13 +570,13 @@ def plates(weight: str, bar: str | None, unit: str | None) -> None:
 def prs(exercise_id: str | None, format_: str) -> None:
     """Personal records per exercise: heaviest, best e1RM, most reps, best session volume."""
     from redwood.coach.records import compute_records
-    from redwood.training import history as load_history
+    from redwood.services.training import history as load_history
 
-    _choice(format_, ("text", "json"), "--format")
-    store, user = _session().open()
+    choice(format_, ("text", "json"), "--format")
+    store, user = context().open()
     records = compute_records(load_history(store, user, exercise_id=exercise_id))
     from redwood.catalog import load_catalog
-    from redwood.render import print_records, records_json
+    from redwood.render.text import print_records, records_json
 
     if format_ == "json":
         import json
@@ -599,13 +599,13 @@ def equipment() -> None:
 def equipment_show(location: str) -> None:
     """Show the bar, plates, dumbbells... Redwood assumes at LOCATION (gym, home, outdoor)."""
     from redwood.domain.vocabulary import Location, parse_choice
-    from redwood.training import loading_profile
+    from redwood.services.training import loading_profile
 
     try:
         where = parse_choice(Location, location, "LOCATION")
     except ValueError as exc:
         fail(str(exc))
-    store, user = _session().open()
+    store, user = context().open()
     p = loading_profile(user, where.value, store)
     unit = p.unit.value
 
@@ -637,7 +637,7 @@ def equipment_set(location: str, bar: str | None, plates: str | None, dumbbells:
     from decimal import Decimal, InvalidOperation
 
     from redwood.domain.vocabulary import Location, parse_choice
-    from redwood.training import TrainingError, parse_loads, parse_plates
+    from redwood.services.training import TrainingError, parse_loads, parse_plates
 
     try:
         where = parse_choice(Location, location, "LOCATION")
@@ -662,7 +662,7 @@ def equipment_set(location: str, bar: str | None, plates: str | None, dumbbells:
         fail(str(exc))
     if not data:
         fail("equipment set: give at least one of --bar, --plates, --dumbbells, --kettlebells")
-    store, user = _session().open()
+    store, user = context().open()
     with store.unit_of_work(user.id) as uow:
         current = uow.equipment.get(where.value) or {}
         uow.equipment.put(where.value, {**current, **data})

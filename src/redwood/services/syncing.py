@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from redwood.domain.log import LoggedSet, PlannedRef, Workout
+from redwood.services.training import TrainingError, log_workout
 from redwood.store import InvalidEntry
-from redwood.training import TrainingError, log_workout
 
 if TYPE_CHECKING:
     from redwood.catalog import Catalog

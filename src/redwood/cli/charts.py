@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from redwood.cli import _choice, _session, fail
+from redwood.cli.common import choice, context, fail
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -99,7 +99,7 @@ def chart(kind: str, exercise_id: str | None, weeks: int | None, end_: str | Non
     """Draw a progress chart: e1RM per lift, weekly sets, a consistency calendar, body weight."""
     import datetime as dt
 
-    _choice(kind, KINDS, "chart")
+    choice(kind, KINDS, "chart")
     fmt = output.suffix.lower().lstrip(".")
     if fmt not in ("png", "svg"):
         fail(f"-o: {output.name!r} must end in .png or .svg")
@@ -109,7 +109,7 @@ def chart(kind: str, exercise_id: str | None, weeks: int | None, end_: str | Non
         fail("--exercise: only the e1rm chart is for one lift")
     end = parse_day(end_, "--end")
     start = end - dt.timedelta(days=7 * (weeks or DEFAULT_WEEKS[kind]) - 1)
-    store, user = _session().open()
+    store, user = context().open()
     from redwood.catalog import load_catalog
 
     catalog = load_catalog()
@@ -122,8 +122,8 @@ def chart(kind: str, exercise_id: str | None, weeks: int | None, end_: str | Non
         checkins = uow.checkins.list(start - dt.timedelta(days=7), end) if (
             kind == "bodyweight") else []
         band = _band(uow.profiles.active()) if kind == "volume" else None
-    from redwood.charts import NoData, render
-    from redwood.terminal import working
+    from redwood.render.charts import NoData, render
+    from redwood.render.terminal import working
 
     try:
         with working(f"drawing the {kind} chart"):
@@ -155,7 +155,7 @@ def _known_exercise(exercise_id: str, catalog: Any, uow: Any) -> str:
 
 def _band(active: tuple[int, dict[str, Any]] | None) -> tuple[int, int]:
     """The weekly hard-set band for the lifter's level and goal (beginner without a profile)."""
-    from redwood.analytics import target_band
+    from redwood.coach.analytics import target_band
     from redwood.domain.vocabulary import Goal, Level
     from redwood.rules import load_rules
 
@@ -220,7 +220,7 @@ def _record(day: dt.date, weight: str | None, girths: dict[str, str]) -> None:
     from redwood.store import StoreError
     from redwood.store.measurements import Measurement
 
-    store, user = _session().open()
+    store, user = context().open()
     # Everything is checked before anything is written: all or nothing.
     kg = parse_body_weight(weight, "--weight", user.unit) if weight is not None else None
     mm = {site: parse_girth(text, site, user.unit) for site, text in girths.items()}
@@ -254,7 +254,7 @@ def trends(checkins: list[Any], measurements: list[Any], start: dt.date,
            end: dt.date) -> dict[str, list[tuple[dt.date, float, float]]]:
     """Each series (body weight in kg, girths in mm) as (date, value, 7-day average) from
     `start` to `end`; the average reads the week before `start` too."""
-    from redwood.analytics import body_weight_series, moving_average
+    from redwood.coach.analytics import body_weight_series, moving_average
 
     series: dict[str, list[tuple[dt.date, float]]] = {
         "weight": [(d, float(v)) for d, v in body_weight_series(checkins)]}
@@ -273,11 +273,11 @@ def trends(checkins: list[Any], measurements: list[Any], start: dt.date,
 def _show(weeks: int, format_: str, end: dt.date) -> None:
     import datetime as dt
 
-    _choice(format_, ("text", "json"), "--format")
+    choice(format_, ("text", "json"), "--format")
     if not 1 <= weeks <= MAX_WEEKS:
         fail(f"--weeks: {weeks} is out of range: allowed 1-{MAX_WEEKS}")
     start = end - dt.timedelta(days=7 * weeks - 1)
-    store, user = _session().open()
+    store, user = context().open()
     with store.reader(user.id) as uow:
         checkins = uow.checkins.list(start - dt.timedelta(days=6), end)
         measured = uow.measurements.list(start - dt.timedelta(days=6), end)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from redwood.cli import _choice, _session, _write, fail
+from redwood.cli.common import choice, context, fail, write_output
 
 if TYPE_CHECKING:
     from redwood.coach.review import Review
@@ -33,10 +33,10 @@ def review(weeks: int | None, end_: str | None, format_: str, output: Path | Non
     import datetime as dt
 
     from redwood.catalog import load_catalog
-    from redwood.reviewing import ReviewError, build, gather, review_html, review_markdown
+    from redwood.services.reviewing import ReviewError, build, gather, review_html, review_markdown
     from redwood.store import StoreError
 
-    _choice(format_, FORMATS, "--format")
+    choice(format_, FORMATS, "--format")
     if end_ is None:
         end = dt.date.today()
     else:
@@ -44,7 +44,7 @@ def review(weeks: int | None, end_: str | None, format_: str, output: Path | Non
             end = dt.date.fromisoformat(end_)
         except ValueError:
             fail(f"--end: {end_!r} is not a date: use YYYY-MM-DD")
-    store, user = _session().open()
+    store, user = context().open()
     catalog = load_catalog()
     try:
         # Only the HTML charts (records, streaks) need the whole log as workouts; the review
@@ -59,29 +59,29 @@ def review(weeks: int | None, end_: str | None, format_: str, output: Path | Non
     if format_ == "json":
         import json
 
-        _write(json.dumps(result.to_dict(), indent=2) + "\n", output)
+        write_output(json.dumps(result.to_dict(), indent=2) + "\n", output)
     elif format_ == "markdown":
-        _write(review_markdown(result), output)
+        write_output(review_markdown(result), output)
     elif format_ == "html":
-        _write(review_html(result, workouts=list(inp.workouts), checkins=list(inp.checkins),
+        write_output(review_html(result, workouts=list(inp.workouts), checkins=list(inp.checkins),
                            catalog=catalog), output)
     elif output is not None:
-        _write(_plain(result), output)
+        write_output(_plain(result), output)
     else:
         _print(result)
 
 
 def _plain(r: Review) -> str:
-    from redwood.reviewing import review_markdown
+    from redwood.services.reviewing import review_markdown
 
     return review_markdown(r)
 
 
 def _print(r: Review) -> None:
     from redwood.coach.loading import display_weight
-    from redwood.reviewing import slope_text
-    from redwood.terminal import Column, print_table
-    from redwood.terminal import console as make_console
+    from redwood.render.terminal import Column, print_table
+    from redwood.render.terminal import console as make_console
+    from redwood.services.reviewing import slope_text
 
     console = make_console()
 

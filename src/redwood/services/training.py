@@ -733,6 +733,6 @@ def checkin(store: Store, user: User, entry: CheckIn) -> CheckIn:
 
 
 def workouts_as_json(workouts: Sequence[Workout]) -> str:
-    from redwood.logjson import workout_json
+    from redwood.io.logjson import workout_json
 
     return json.dumps([workout_json(w) for w in workouts], indent=2) + "\n"

@@ -51,7 +51,7 @@ def ensure_demo(store: Store, *, today: dt.date | None = None,
                 catalog: Catalog | None = None) -> tuple[User, bool]:
     """The demo user, made with four weeks of training if it does not exist yet.
     Returns (user, whether it was made now)."""
-    from redwood.web import accounts
+    from redwood.services import accounts
 
     with store.reader() as uow:
         existing = uow.users.by_name(DEMO_USER)
@@ -69,8 +69,8 @@ def fill_demo(store: Store, user: User, *, today: dt.date | None = None,
     from redwood.planner.generate import generate_plan
     from redwood.planner.profile import make_profile
     from redwood.rules import load_rules
-    from redwood.training import TrainingError, save_plan
-    from redwood.training import today as today_view
+    from redwood.services.training import TrainingError, save_plan
+    from redwood.services.training import today as today_view
 
     today = today or dt.date.today()
     catalog = catalog or load_catalog()

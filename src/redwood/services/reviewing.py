@@ -6,7 +6,7 @@ lifts the review follows, body weights) and the active plan, and returns
 `redwood.coach.review.Review` (its `to_dict()` is the JSON of the CLI and the API); the same
 review as over the whole log, in a fraction of the time on years of training.
 `review_markdown` and `review_html` render it; the HTML embeds
-the charts of `redwood.charts` as inline SVG when that module is installed.
+the charts of `redwood.render.charts` as inline SVG when that module is installed.
 """
 
 from __future__ import annotations
@@ -220,9 +220,9 @@ def review_markdown(r: Review) -> str:
 
 def _charts(r: Review, workouts: list[Workout] | None, checkins: list[CheckIn] | None,
             catalog: Catalog | None) -> list[tuple[str, str]]:
-    """(title, inline SVG) for each chart `redwood.charts` can draw for this review."""
+    """(title, inline SVG) for each chart `redwood.render.charts` can draw for this review."""
     try:
-        from redwood import charts  # type: ignore[attr-defined, unused-ignore]
+        from redwood.render import charts  # type: ignore[attr-defined, unused-ignore]
     except ImportError:
         return []
     if workouts is None or catalog is None:

@@ -1,0 +1,105 @@
+"""What every `redwood` command shares: one-line failures, output files, the command context.
+
+The context is opened on first use, so commands that never touch the log (plan, check,
+exercises) never load the store.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+USAGE = 2
+VIOLATIONS = 1
+
+
+class Failure(click.ClickException):
+    """An error to show as one line, with its exit code."""
+
+    def __init__(self, message: str, code: int = USAGE) -> None:
+        super().__init__(message)
+        self.exit_code = code  # type: ignore[misc]
+
+
+def fail(message: str, code: int = USAGE) -> NoReturn:
+    raise Failure(message, code)
+
+
+def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
+    if value not in allowed:
+        fail(f"{option}: {value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+
+def write_output(data: str | bytes, output: Path | None, *, binary_ok_on_tty: bool = True
+                 ) -> None:
+    """Write to FILE (atomically: a temporary file renamed over it) or to stdout."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if output is None:
+        if not binary_ok_on_tty and sys.stdout.isatty():
+            fail("-o: this format is binary; give -o FILE (or redirect the output)")
+        sys.stdout.buffer.write(raw)
+        sys.stdout.flush()
+        return
+    import os
+    import tempfile
+
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent or ".")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(raw)
+            os.replace(tmp, output)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        fail(f"-o: cannot write {output}: {exc.strerror}")
+    click.echo(f"wrote {output}", err=True)
+
+
+
+class Context:
+    """The CLI's context: the database and user a command works on, opened on first use."""
+
+    def __init__(self, database_url: str | None, user_name: str | None) -> None:
+        self.database_url = database_url
+        self.user_name = user_name
+        self._opened: tuple[Any, Any] | None = None
+
+    def open(self, create_user: bool = False) -> tuple[Any, Any]:
+        """The store and the user; `create_user` adds a --user that does not exist yet."""
+        from redwood.store import StoreError, open_store
+
+        if self._opened is None:
+            try:
+                store = open_store(self.database_url)
+                self._opened = (store, self._user(store, create_user))
+            except StoreError as exc:
+                fail(str(exc), 1)
+        return self._opened
+
+    def _user(self, store: Any, create: bool) -> Any:
+        if self.user_name is None:
+            return store.default_user()
+        with store.reader() as uow:
+            user = uow.users.by_name(self.user_name)
+        if user is not None:
+            return user
+        if not create:
+            fail(f"--user: no user named {self.user_name!r}; add them with "
+                 f"`redwood --user {self.user_name} init`", 1)
+        with store.unit_of_work() as uow:
+            user = uow.users.add(self.user_name)
+            uow.commit()
+        return user
+
+
+def context() -> Context:
+    obj = click.get_current_context().find_object(Context)
+    assert obj is not None
+    return obj

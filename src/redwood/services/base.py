@@ -1,0 +1,56 @@
+"""What every service and every entry point shares: the handle on the log, and the errors.
+
+An entry point (cli, web) opens one `Store` (`connect`) and hands it to service functions; it
+never opens a unit of work or touches a repository itself. Services raise `ServiceError` (or a
+subclass) naming the field at fault (`field`, e.g. "exercise"), never a CLI flag or a form
+name: each entry point words the field its own way (`--exercise`, `exercise=`, a form field).
+
+Importing this module loads the store (SQLAlchemy): the CLI imports it inside its commands.
+"""
+
+from __future__ import annotations
+
+from redwood.store import (
+    DEFAULT_USER,
+    InvalidEntry,
+    NotFound,
+    Store,
+    StoreBusy,
+    StoreError,
+    database_url,
+    open_store,
+)
+
+__all__ = [
+    "DEFAULT_USER",
+    "InvalidEntry",
+    "NotFound",
+    "ServiceError",
+    "Store",
+    "StoreBusy",
+    "StoreError",
+    "connect",
+    "database_url",
+]
+
+
+class ServiceError(ValueError):
+    """A request a service cannot carry out, with the field at fault when there is one."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+    def worded(self, name_of: dict[str, str] | None = None) -> str:
+        """The one-line message, prefixed with the entry point's name for the field."""
+        if self.field is None:
+            return self.message
+        shown = (name_of or {}).get(self.field, self.field)
+        return f"{shown}: {self.message}"
+
+
+def connect(url: str | None = None) -> Store:
+    """The log at `url` (default: REDWOOD_DATABASE_URL or the SQLite file in the data folder),
+    created and migrated on first use."""
+    return open_store(url)
