@@ -56,7 +56,7 @@ from redwood.domain.vocabulary import (
 )
 from redwood.planner.schedule import WeekShape, plan_week, session_dates
 from redwood.planner.templates import Slot, Templates, load_templates
-from redwood.planner.volume import muscle_shares
+from redwood.planner.volume import muscle_shares, week_muscle_sets
 from redwood.rules import GoalRules, Rules
 
 # Equipment whose loading moves in big, fixed jumps: prescribed in the heavier (barbell) range.
@@ -375,6 +375,8 @@ def _pair(sd: _SessionDraft, ctx: _Context) -> None:
     bs = [d for d in back if id(d) not in paired]
     if ls and bs:
         pairs.append((ls[0], bs[0]))
+    if sd.max_pairs is not None:
+        pairs = pairs[:sd.max_pairs]
     lo, hi = ctx.rules.supersets.rounds
     for a, b in pairs:
         a.partner, b.partner = b, a
@@ -485,6 +487,11 @@ class _SessionDraft:
     cooldown: tuple[Activity, ...]
     pair_mains: bool = False
     """Last resort for the shortest sessions: the second main lift may join a superset."""
+    max_pairs: int | None = None
+    """At most this many supersets (set when a muscle's band needs a pair split up)."""
+
+    def pairs(self) -> int:
+        return sum(d.partner is not None for d in self.drafts) // 2
 
     def has_hinge(self) -> bool:
         return any(d.exercise.pattern is Pattern.HINGE and d.compound for d in self.drafts)
@@ -931,7 +938,7 @@ def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Ta
         if not _add_exercise(sessions, ctx, tally, block_index):
             break
         tally = _Tally.of(sessions, ctx)
-    _trim_to_bands(sessions, ctx)
+    _cut_overshoot(sessions, ctx)
     _balance(sessions, ctx)
     for sd in sessions:
         _mains_first(sd, ctx)
@@ -957,73 +964,114 @@ def _mains_first(sd: _SessionDraft, ctx: _Context) -> None:
             d.sets = least
 
 
-def _trim_to_bands(sessions: list[_SessionDraft], ctx: _Context) -> None:
-    """Take sets off where a muscle is above the top of its band: accessories first, and only
-    exercises that work that muscle as a prime mover (a squat is not cut for its hamstrings)."""
-    min_sets = ctx.rules.dosing.min_sets
-    unswappable: set[int] = set()
-    lo_rounds = ctx.rules.supersets.rounds[0]
-    for _ in range(500):
+def _floor(d: _Draft, sd: _SessionDraft, ctx: _Context) -> int:
+    """The fewest sets the rules leave `d`: a superset's guide minimum of rounds, an accessory's
+    [dosing] min_sets, a main lift as many as the session's largest accessory (main.most-sets).
+    `redwood check` reads the same floors when a muscle ends above its band."""
+    if d.partner is not None:
+        return ctx.rules.supersets.rounds[0]
+    least = ctx.rules.dosing.min_sets
+    if not d.main:
+        return least
+    return max(least, max((x.sets for x in sd.drafts if not x.main), default=0))
+
+
+def _cut_overshoot(sessions: list[_SessionDraft], ctx: _Context) -> None:
+    """Bring every muscle down to the top of its band (secondary muscles count half): first
+    swap an accessory for one that loads the overdosed muscles less, then take sets off
+    accessories, drop accessories the week does not need, take sets off main lifts, and split
+    supersets the session does not need, until every muscle fits or every exercise that works
+    an overdosed muscle as a prime mover is at its floor."""
+    for _ in range(400):
         tally = _Tally.of(sessions, ctx)
-        over = {m for m, n in tally.muscles.items() if n > ctx.band(m)[1]}
+        over = {m for m, n in tally.muscles.items() if n > ctx.band(m)[1] + 1e-9}
         full = {r for r, n in tally.regions.items() if n > ctx.rules.volume.max_sets}
         if not over and not full:
             return
-        options = []
-        for sd in sessions:
-            for d in sd.drafts:
-                hits = [m for m, sh in ctx.share(d.exercise).items() if m in over and sh == 1.0]
-                if not hits and d.region not in full:
-                    continue
-                floor = lo_rounds if d.partner is not None else min_sets
-                hurts = sum(sh for m, sh in ctx.share(d.exercise).items()
-                            if tally.muscles[m] - sh <= ctx.band(m)[0])
-                options.append((d.main, hurts, d.sets <= floor, d.slot.keep, sd, d, floor))
-        options.sort(key=lambda o: o[:4])
-        for main, _, at_floor, _, sd, d, floor in options:
-            most_accessory = max((x.sets for x in sd.drafts if not x.main), default=0)
-            if main and d.sets <= (floor if d.region in full else max(floor, most_accessory)):
-                continue
-            if not at_floor:
-                d.sets -= 1
-                if d.partner is not None:
-                    d.partner.sets -= 1
-                break
-            if main:
-                continue
-            if ((_elsewhere(sd, d, sessions) or d.region in full) and _still_pairs(sd, d, ctx)
-                    and not _last_rotator(d, sessions)):
-                _drop(sd, d, ctx)
-                break
-            if d.region not in full and id(d) not in unswappable:
-                if _swap_for_band(sd, d, tally, ctx):
-                    break
-                unswappable.add(id(d))
-        else:
+        if not _cut_once(sessions, ctx, tally, over, full):
             return
 
 
-def _swap_for_band(sd: _SessionDraft, d: _Draft, tally: _Tally, ctx: _Context) -> bool:
-    """Swap an accessory that overdoses a muscle for one of its region that has room."""
-    if d.swapped:
-        return False
+def _relief(d: _Draft, over: set[str], full: set[Region], ctx: _Context) -> float:
+    """How much one set of `d` loads the overdosed muscles and regions."""
+    return (sum(sh for m, sh in ctx.share(d.exercise).items() if m in over)
+            + (1.0 if d.region in full else 0.0))
+
+
+def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over: set[str],
+              full: set[Region]) -> bool:
+    def harm(d: _Draft) -> float:
+        return sum(sh for m, sh in ctx.share(d.exercise).items()
+                   if tally.muscles[m] - sh < ctx.band(m)[0])
+
+    hits = [(sd, d) for sd in sessions for d in sd.drafts if _relief(d, over, full, ctx) > 0]
+    hits.sort(key=lambda p: (harm(p[1]), -_relief(p[1], over, full, ctx), p[1].slot.keep))
+    accessories = [(sd, d) for sd, d in hits if not d.main]
+    for sd, d in accessories:
+        if not d.swapped and _swap_lighter(sd, d, tally, over, full, sessions, ctx):
+            return True
+    for sd, d in accessories:
+        if d.sets > _floor(d, sd, ctx):
+            d.sets -= 1
+            if d.partner is not None:
+                d.partner.sets -= 1
+            return True
+    for sd, d in accessories:
+        needed = d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, sessions)
+        if not needed and _still_pairs(sd, d, ctx) and not _last_rotator(d, sessions):
+            _drop(sd, d, ctx)
+            return True
+    for sd, d in hits:
+        if d.main and d.sets > _floor(d, sd, ctx):
+            d.sets -= 1
+            if d.partner is not None:
+                d.partner.sets -= 1
+            return True
+    for sd, d in hits:
+        if d.partner is not None and sd.pairs() > 1:
+            sd.max_pairs = sd.pairs() - 1
+            _pair(sd, ctx)
+            return True
+    return False
+
+
+def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
+                  full: set[Region], week: Sequence[_SessionDraft], ctx: _Context) -> bool:
+    """Swap an accessory for one of its region and kind that loads the overdosed muscles less
+    and takes no muscle above its band (of its own pattern when the week needs that pattern)."""
     used = {x.exercise.id for x in sd.drafts}
+    keep = d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, week)
+    now = _relief(d, over, full, ctx)
+    best: tuple[float, Exercise] | None = None
     for ex in ctx.usable:
         if (ex.id in used or ex.region is not d.region or ex.id in ctx.week_mains
-                or ex.mechanic is not d.exercise.mechanic or ex.measure is not Measure.REPS):
+                or not _can_host(sd, ex) or ex.measure is not d.exercise.measure
+                or (ex.mechanic is Mechanic.COMPOUND and not d.compound)
+                or (keep and ex.pattern is not d.exercise.pattern)
+                or (ex.pattern is Pattern.HINGE and not sd.has_hinge())):
             continue
-        if all(tally.muscles[m] + sh * d.sets <= ctx.band(m)[1]
-               for m, sh in ctx.share(ex).items()):
-            new = _draft(_extra_slot(ex.pattern, ex.region), ex, ctx, [])
-            new.sets, new.partner, new.rotates, new.swapped = d.sets, d.partner, False, True
-            if d.partner is not None:
-                d.partner.partner = new
-            sd.drafts[sd.drafts.index(d)] = new
-            if _minutes(sd, ctx) <= ctx.profile.minutes_per_session:
-                return True
-            sd.drafts[sd.drafts.index(new)] = d
-            if d.partner is not None:
-                d.partner.partner = d
+        share = ctx.share(ex)
+        load = sum(sh for m, sh in share.items() if m in over)
+        if load >= now - (1.0 if d.region in full else 0.0) or (best and load >= best[0]):
+            continue
+        mine = ctx.share(d.exercise)
+        if any(tally.muscles[m] - mine.get(m, 0.0) * d.sets + sh * d.sets > ctx.band(m)[1]
+               for m, sh in share.items()):
+            continue
+        best = (load, ex)
+    if best is None:
+        return False
+    new = _draft(_extra_slot(best[1].pattern, best[1].region), best[1], ctx, [])
+    new.sets, new.partner, new.rotates, new.swapped = d.sets, d.partner, False, True
+    if d.partner is not None:
+        d.partner.partner = new
+    sd.drafts[sd.drafts.index(d)] = new
+    if _minutes(sd, ctx) <= ctx.profile.minutes_per_session:
+        return True
+    sd.drafts[sd.drafts.index(new)] = d
+    if d.partner is not None:
+        d.partner.partner = d
+    d.swapped = True  # nothing lighter fits the time: do not try again
     return False
 
 
@@ -1078,7 +1126,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     for sd in drafts:
         _pair(sd, ctx)
         _fit(sd, ctx, drafts)
-    _trim_to_bands(drafts, ctx)
+    _cut_overshoot(drafts, ctx)
     tally = _fill(drafts, ctx, block_index)
     return _WeekPlan(drafts, tally, notes)
 
@@ -1383,8 +1431,41 @@ def generate_plan(
         previous = sum(i.sets for s in weeks[-1].sessions for i in s.items) if weeks else None
         weeks.append(_stamp_week(cache[block_index], spec,
                                  session_dates(profile.start_date, shape, index), ctx, previous))
+    weeks, band_notes = _with_band_notes(weeks, ctx)
     return Plan(profile=profile, weeks=tuple(weeks),
-                notes=_plan_notes(ctx, shape, block_len, cache[1]))
+                notes=_plan_notes(ctx, shape, block_len, cache[1], weeks[0], band_notes))
+
+
+def _band_notes(week: Week, ctx: _Context) -> list[str]:
+    """What a normal week says about muscles outside their band, with how far."""
+    sets = week_muscle_sets(week, ctx.rules.muscle_volume)
+    tracked = ctx.rules.muscle_volume.tracked
+    short = {m: ctx.band(m)[0] - sets[m] for m in tracked if sets[m] < ctx.band(m)[0] - 1e-9}
+    above = {m: sets[m] - ctx.band(m)[1] for m in tracked if sets[m] > ctx.band(m)[1] + 1e-9}
+    notes = []
+    if short:
+        notes.append("Short of the band with this much time and kit: " + ", ".join(
+            f"{m} by {n:g} sets" for m, n in short.items())
+            + "; more minutes or days would close the gap [volume.muscle-bands].")
+    if above:
+        notes.append(
+            "Above the band: " + ", ".join(f"{m} by {n:g} sets" for m, n in above.items())
+            + f", with every exercise that trains it at the fewest sets the rules allow (two "
+            f"main lifts a session{', a superset of ' if ctx.supersets_required else ''}"
+            f"{ctx.rules.supersets.rounds[0] if ctx.supersets_required else ''}"
+            f"{' rounds' if ctx.supersets_required else ''}); fewer days a week would fit the "
+            "band [volume.muscle-bands].")
+    return notes
+
+
+def _with_band_notes(weeks: list[Week], ctx: _Context) -> tuple[list[Week], list[str]]:
+    """The plan's band notes (those of its first normal week) and the weeks, each normal week
+    that differs carrying its own."""
+    per_week = [[] if w.deload else _band_notes(w, ctx) for w in weeks]
+    first = next((n for n, w in zip(per_week, weeks, strict=True) if not w.deload), [])
+    out = [replace(w, notes=(*w.notes, *n)) if n != first and not w.deload else w
+           for w, n in zip(weeks, per_week, strict=True)]
+    return out, first
 
 
 def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> None:
@@ -1415,27 +1496,23 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> None:
                     d.partner.partner = d
 
 
-def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int,
-                first: _WeekPlan) -> tuple[str, ...]:
+def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPlan,
+                week_one: Week, band_notes: list[str]) -> tuple[str, ...]:
     p, r = ctx.profile, ctx.rules
     tally = first.tally
+    sets = week_muscle_sets(week_one, r.muscle_volume)
     notes = [
         f"{p.days_per_week} sessions a week on {', '.join(w.value for w in shape.weekdays)}, "
         f"at least {r.schedule.min_hours_between_hard} h between hard sessions for the same "
         "region [schedule.recovery].",
     ]
-    sets = ", ".join(f"{m} {tally.muscles[m]:g} ({ctx.band(m)[0]}-{ctx.band(m)[1]})"
-                     for m in r.muscle_volume.tracked)
+    listed = ", ".join(f"{m} {sets[m]:g} ({ctx.band(m)[0]}-{ctx.band(m)[1]})"
+                       for m in r.muscle_volume.tracked)
     notes.append(f"Week 1 hard sets per muscle against the {p.goal.value} band for "
-                 f"{p.level.value} lifters (secondary muscles count half): {sets}; "
+                 f"{p.level.value} lifters (secondary muscles count half): {listed}; "
                  f"{tally.regions[Region.LEGS]} for legs and {tally.regions[Region.BACK]} for "
                  f"back in all (at most {r.volume.max_sets}) [volume.balance].")
-    short = {m: ctx.band(m)[0] - tally.muscles[m] for m in r.muscle_volume.tracked
-             if tally.muscles[m] < ctx.band(m)[0]}
-    if short:
-        notes.append("Short of the band with this much time and kit: " + ", ".join(
-            f"{m} by {n:g} sets" for m, n in short.items())
-            + "; more minutes or days would close the gap.")
+    notes.extend(band_notes)
     notes.extend(first.notes)
     notes.append(f"Weeks 1-{min(block_len, p.weeks)} keep the same exercises; accessories "
                  f"rotate every {block_len} weeks while the main lifts stay "
