@@ -220,14 +220,29 @@ def _prime_movers(plan: PlanView, week: int, muscle: str) -> list[tuple[SessionV
 
 
 def _blocked(plan: PlanView, week: int, muscle: str, sets: Mapping[str, float]) -> bool:
-    """Whether the week cannot give `muscle` another set without taking another muscle above
-    its band: it has items training it as a prime mover, and every one of them also trains a
-    muscle that one more of its sets would take above the top of its band."""
+    """Whether the week cannot give `muscle` another set of what it already does: it has items
+    training it as a prime mover, and every one of them either also trains a muscle that one
+    more of its sets would take above the top of its band, or already has the most sets the
+    rules allow it (an accessory as many as its session's fewest main-lift sets, main.most-sets;
+    a superset the guide's most rounds; any item [limits] max sets)."""
     movers = _prime_movers(plan, week, muscle)
+    roles = _uses_roles(plan)
     return bool(movers) and all(
         any(m != muscle and sets[m] + share > _band(plan, m)[1] + 1e-9
             for m, share in _item_shares(plan, item).items())
-        for _, (_, item) in movers)
+        or _hard_sets(block, item) >= _ceiling(plan, s, block, item, roles)
+        for s, (block, item) in movers)
+
+
+def _ceiling(plan: PlanView, s: SessionView, block: Json, item: Json, roles: bool) -> int:
+    """The most sets the rules allow the item (see _blocked)."""
+    most = plan.rules.limits.sets[1]
+    if block["kind"] == "superset":
+        most = min(most, plan.rules.supersets.rounds[1])
+    mains = _main_lifts(s, roles)
+    if mains and id(item) not in {id(i) for _, i in mains}:
+        most = min(most, min(_hard_sets(b, i) for b, i in mains))
+    return most
 
 
 def _spent(plan: PlanView, week: int) -> bool:

@@ -145,6 +145,7 @@ class _Context:
     allowed_cache: list[Exercise] = field(default_factory=list)
     usable_cache: list[Exercise] = field(default_factory=list)
     band_cache: dict[str, tuple[int, int]] = field(default_factory=dict)
+    options_cache: dict[str, list[Exercise]] = field(default_factory=dict)
 
     @property
     def allowed(self) -> list[Exercise]:
@@ -832,6 +833,12 @@ class _Tally:
             return False
         return all(self.muscles[m] + g <= ctx.band(m)[1] for m, g in gain.items() if g)
 
+    def room_for(self, ex: Exercise, ctx: _Context) -> bool:
+        """One more set of `ex` keeps every muscle and region under its ceiling."""
+        if ex.region in self.regions and self.regions[ex.region] + 1 > ctx.rules.volume.max_sets:
+            return False
+        return all(self.muscles[m] + g <= ctx.band(m)[1] for m, g in ctx.share(ex).items())
+
     def need(self, muscle: str, ctx: _Context) -> float:
         """How far below its band's top (weighted double below the floor) a muscle is."""
         low, high = ctx.band(muscle)
@@ -881,22 +888,39 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
     return True
 
 
-def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
-                  block_index: int) -> bool:
-    """A new accessory for the muscle furthest below its band, in a session with room."""
-    short = sorted((m for m in tally.muscles if tally.need(m, ctx) > 0),
-                   key=lambda m: -tally.need(m, ctx))
-    hinge_days = sum(sd.has_hinge() for sd in sessions)
-    for muscle in short:
+def _muscle_options(muscle: str, ctx: _Context) -> list[Exercise]:
+    """The usable exercises that train `muscle` as a prime mover, best first (worked out once
+    per plan)."""
+    key = f"options:{muscle}"
+    if key not in ctx.options_cache:
         options = [ex for ex in ctx.usable
                    if ex.id not in ctx.week_mains
                    and ctx.share(ex).get(muscle) == 1.0
                    and ex.region in (Region.LEGS, Region.BACK, Region.CORE)]
         options.sort(key=lambda ex: (ex.mechanic is Mechanic.COMPOUND,
                                      _loaded_first(ctx) and not _is_loaded(ex), ex.rank, ex.id))
-        for sd in sorted(sessions, key=lambda s: _minutes(s, ctx)):
+        ctx.options_cache[key] = options
+    return ctx.options_cache[key]
+
+
+def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
+                  block_index: int) -> bool:
+    """A new accessory for the muscle furthest below its band, in a session with room."""
+    short = sorted((m for m in tally.muscles if tally.need(m, ctx) > 0),
+                   key=lambda m: -tally.need(m, ctx))
+    hinge_days = sum(sd.has_hinge() for sd in sessions)
+    budget = ctx.profile.minutes_per_session
+    by_time = sorted(sessions, key=lambda s: _minutes(s, ctx))
+    for muscle in short:
+        options = _muscle_options(muscle, ctx)
+        start = (block_index - 1) % max(len(options), 1)
+        fitting = [ex for ex in options[start:] + options[:start] if tally.room_for(ex, ctx)]
+        if not fitting:
+            continue
+        for sd in by_time:
             used = {d.exercise.id for d in sd.drafts}
-            for ex in options[(block_index - 1) % max(len(options), 1):] + options:
+            base = sum(_unit_seconds(u, ctx) for u in _units(sd))
+            for ex in fitting:
                 if ex.id in used or not _can_host(sd, ex):
                     continue
                 if ex.pattern is Pattern.HINGE and not sd.has_hinge() and (
@@ -904,16 +928,13 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                     continue
                 d = _draft(_extra_slot(ex.pattern, ex.region), ex, ctx, [])
                 d.rotates = len(options) > 1
-                if not tally.room((d,), ctx):
-                    continue
                 cost = _unit_seconds((d,), ctx)
-                if not _fits(sd, ctx, cost):
+                if math.ceil((base + cost) / 60 + _bookends(sd) - 1e-9) > budget:
                     break
                 sd.drafts.append(d)
                 _pair(sd, ctx)
                 after = _Tally.of(sessions, ctx)
-                if _minutes(sd, ctx) > ctx.profile.minutes_per_session or _overdosed(
-                        after, tally, ctx):
+                if _minutes(sd, ctx) > budget or _overdosed(after, tally, ctx):
                     _drop(sd, d, ctx)
                     continue
                 return True
@@ -928,21 +949,32 @@ def _overdosed(after: _Tally, before: _Tally, ctx: _Context) -> bool:
 
 
 def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Tally:
-    # Re-pairing can change sets, so count after every structural change.
-    tally = _Tally.of(sessions, ctx)
-    while _grow(sessions, ctx, tally, mains=True):
-        pass
-    while True:
-        while _grow(sessions, ctx, tally, mains=False):
-            pass
-        if not _add_exercise(sessions, ctx, tally, block_index):
-            break
+    """Grow the week towards the top of every band, then bring it back inside the bands and
+    the rules (balance, main lifts first); again while that changes the week, since cutting one
+    muscle's sets can leave room (and time) for another's."""
+    for _ in range(4):
+        before = _shape(sessions)
+        # Re-pairing can change sets, so count after every structural change.
         tally = _Tally.of(sessions, ctx)
-    _cut_overshoot(sessions, ctx)
-    _balance(sessions, ctx)
-    for sd in sessions:
-        _mains_first(sd, ctx)
+        while _grow(sessions, ctx, tally, mains=True):
+            pass
+        while True:
+            while _grow(sessions, ctx, tally, mains=False):
+                pass
+            if not _add_exercise(sessions, ctx, tally, block_index):
+                break
+            tally = _Tally.of(sessions, ctx)
+        _cut_overshoot(sessions, ctx)
+        _balance(sessions, ctx)
+        for sd in sessions:
+            _mains_first(sd, ctx)
+        if _shape(sessions) == before:
+            break
     return _Tally.of(sessions, ctx)
+
+
+def _shape(sessions: Sequence[_SessionDraft]) -> list[list[tuple[str, int]]]:
+    return [[(d.exercise.id, d.sets) for d in sd.drafts] for sd in sessions]
 
 
 def _mains_first(sd: _SessionDraft, ctx: _Context) -> None:
@@ -1039,24 +1071,25 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
                   full: set[Region], week: Sequence[_SessionDraft], ctx: _Context) -> bool:
     """Swap an accessory for one of its region and kind that loads the overdosed muscles less
     and takes no muscle above its band (of its own pattern when the week needs that pattern)."""
+    d.swapped = True  # one try per accessory: a swap is never swapped again either
     used = {x.exercise.id for x in sd.drafts}
     keep = d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, week)
-    now = _relief(d, over, full, ctx)
+    now = _relief(d, over, full, ctx) - (1.0 if d.region in full else 0.0)
+    mine = ctx.share(d.exercise)
     best: tuple[float, Exercise] | None = None
     for ex in ctx.usable:
-        if (ex.id in used or ex.region is not d.region or ex.id in ctx.week_mains
-                or not _can_host(sd, ex) or ex.measure is not d.exercise.measure
-                or (ex.mechanic is Mechanic.COMPOUND and not d.compound)
+        if (ex.region is not d.region or ex.measure is not d.exercise.measure
                 or (keep and ex.pattern is not d.exercise.pattern)
-                or (ex.pattern is Pattern.HINGE and not sd.has_hinge())):
+                or (ex.mechanic is Mechanic.COMPOUND and not d.compound)
+                or ex.id in used or ex.id in ctx.week_mains):
             continue
         share = ctx.share(ex)
         load = sum(sh for m, sh in share.items() if m in over)
-        if load >= now - (1.0 if d.region in full else 0.0) or (best and load >= best[0]):
+        if load >= now or (best and load >= best[0]):
             continue
-        mine = ctx.share(d.exercise)
-        if any(tally.muscles[m] - mine.get(m, 0.0) * d.sets + sh * d.sets > ctx.band(m)[1]
-               for m, sh in share.items()):
+        if (not _can_host(sd, ex) or (ex.pattern is Pattern.HINGE and not sd.has_hinge())
+                or any(tally.muscles[m] - mine.get(m, 0.0) * d.sets + sh * d.sets
+                       > ctx.band(m)[1] for m, sh in share.items())):
             continue
         best = (load, ex)
     if best is None:
@@ -1071,7 +1104,6 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     sd.drafts[sd.drafts.index(new)] = d
     if d.partner is not None:
         d.partner.partner = d
-    d.swapped = True  # nothing lighter fits the time: do not try again
     return False
 
 
