@@ -967,7 +967,7 @@ def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Ta
         _cut_overshoot(sessions, ctx)
         _balance(sessions, ctx)
         for sd in sessions:
-            _mains_first(sd, ctx)
+            _mains_first(sd, ctx, sessions)
         if _shape(sessions) == before:
             break
     return _Tally.of(sessions, ctx)
@@ -977,7 +977,7 @@ def _shape(sessions: Sequence[_SessionDraft]) -> list[list[tuple[str, int]]]:
     return [[(d.exercise.id, d.sets) for d in sd.drafts] for sd in sessions]
 
 
-def _mains_first(sd: _SessionDraft, ctx: _Context) -> None:
+def _mains_first(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) -> None:
     """Main lifts get at least as many sets as any accessory: the main lifts grow to a
     superset's rounds where the time allows, and single accessories come down to them."""
     mains = [d for d in sd.drafts if d.main and d.partner is None]
@@ -987,9 +987,19 @@ def _mains_first(sd: _SessionDraft, ctx: _Context) -> None:
     for d in mains:
         while d.sets < rounds:
             d.sets += 1
-            if _minutes(sd, ctx) > ctx.profile.minutes_per_session:
-                d.sets -= 1
+            if _minutes(sd, ctx) <= ctx.profile.minutes_per_session:
+                continue
+            d.sets -= 1
+            # Make room: shorter warm-up and cool-down, then a single accessory the week
+            # has elsewhere (or one no weekly pattern needs), least kept first.
+            spare = sorted((x for x in sd.drafts if not x.main and x.partner is None
+                            and (x.exercise.pattern not in WEEKLY_PATTERNS
+                                 or _elsewhere(sd, x, week))),
+                           key=lambda x: x.slot.keep)
+            if not _shorten_bookends(sd, ctx) and not spare:
                 break
+            if spare and sd.warmup == _warmup(ctx, ctx.rules.timing.warmup_min_minutes):
+                _drop(sd, spare[0], ctx)
     least = min(d.sets for d in mains)
     for d in sd.drafts:
         if not d.main and d.partner is None and d.sets > least:
@@ -1160,6 +1170,14 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
         _fit(sd, ctx, drafts)
     _cut_overshoot(drafts, ctx)
     tally = _fill(drafts, ctx, block_index)
+    if ctx.profile.days_per_week >= _WEEKLY_PATTERNS_FROM_DAYS:
+        present = _week_patterns(drafts)
+        for pattern in WEEKLY_PATTERNS:
+            name = pattern.value.replace("-", " ")
+            if pattern not in present and not any(pattern_label(pattern) in n for n in notes):
+                notes.append(f"No {name} work this week: the "
+                             f"{ctx.profile.minutes_per_session}-minute sessions have no room "
+                             "left for it [time.budget].")
     return _WeekPlan(drafts, tally, notes)
 
 
@@ -1276,7 +1294,57 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                 for d in sd.drafts:
                     if not d.main:
                         sets[id(d)] = min(sets[id(d)], min(mains))
+    if spec.deload:
+        _deload_drop(week, sets, ctx)
     return sets
+
+
+def _deload_drop(week: _WeekPlan, sets: dict[int, int], ctx: _Context) -> None:
+    """Where halving cannot cut enough (one-set exercises stay one set), leave accessories out
+    of the deload week (sets 0), isolation moves and the least kept first, until the week holds
+    at most the deload's share of a normal week; each session keeps two compound lifts."""
+    normal = sum(d.sets for sd in week.sessions for d in sd.drafts)
+    most = ctx.rules.volume.deload_max_share * normal
+    spare = sorted(((sd, d) for sd in week.sessions for d in sd.drafts
+                    if not d.main and d.partner is None),
+                   key=lambda p: (p[1].compound, p[1].slot.keep, -sets[id(p[1])]))
+    for sd, d in spare:
+        if sum(sets.values()) <= most:
+            break
+        compounds = sum(x.compound and sets[id(x)] > 0 for x in sd.drafts)
+        if d.compound and compounds <= 2:
+            continue
+        was, sets[id(d)] = sets[id(d)], 0
+        if not _balanced(week, sets, ctx):  # legs:back stays inside the rule in a deload too
+            sets[id(d)] = was
+    for _ in range(50):  # halving can tip the balance: the heavier region's accessories give
+        heavy = _heavier(week, sets, ctx)
+        if heavy is None:
+            return
+        options = [d for sd in week.sessions for d in sd.drafts
+                   if d.region is heavy and not d.main and d.partner is None and sets[id(d)]]
+        if not options:
+            return
+        d = max(options, key=lambda x: (sets[id(x)], -x.slot.keep))
+        sets[id(d)] -= 1
+
+
+def _heavier(week: _WeekPlan, sets: dict[int, int], ctx: _Context) -> Region | None:
+    """The region that tips legs:back outside the rule's bounds, or None when inside."""
+    regions = dict.fromkeys(TRAINED_REGIONS, 0)
+    for sd in week.sessions:
+        for d in sd.drafts:
+            if d.region in regions:
+                regions[d.region] += sets[id(d)]
+    low, high = ctx.rules.volume.balance
+    legs, back = regions[Region.LEGS], regions[Region.BACK]
+    if not back or legs / back > high:
+        return Region.LEGS
+    return Region.BACK if legs / back < low else None
+
+
+def _balanced(week: _WeekPlan, sets: dict[int, int], ctx: _Context) -> bool:
+    return _heavier(week, sets, ctx) is None
 
 
 def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float | None,
@@ -1378,6 +1446,8 @@ def _blocks(sd: _SessionDraft, sets: dict[int, int], ctx: _Context, spec: _WeekS
     for unit in units:
         if len(unit) == 1:
             (d,) = unit
+            if sets[id(d)] == 0:  # left out of a deload week
+                continue
             rpe = base_rpe if d.main else None
             light = d.main and rpe is not None and d.exercise.id in seen_mains
             if light and rpe is not None:
@@ -1424,9 +1494,13 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
     if spec.deload:
         total = sum(i.sets for s in sessions for i in s.items)
         pct = round(100 * ctx.rules.volume.deload_set_factor)
+        left = sorted({d.exercise.name for sd in week.sessions for d in sd.drafts
+                       if sets[id(d)] == 0})
         note = (f"Deload: every exercise does about {pct}% of its sets (supersets fewer rounds) "
-                f"with the same reps, and you may take about 10% off the loads: "
-                f"{previous_sets} hard sets last week, {total} this week.")
+                f"with the same reps, and you may take about 10% off the loads"
+                + (f"; {', '.join(left)} rest this week (one set cannot be halved)"
+                   if left else "")
+                + f": {previous_sets} hard sets last week, {total} this week.")
     return Week(index=spec.index, deload=spec.deload, sessions=tuple(sessions),
                 block_index=spec.block_index, note=note)
 
@@ -1461,8 +1535,10 @@ def generate_plan(
         training = block_len - 1 if deloads and block_weeks == block_len else block_weeks
         spec = _WeekSpec(index, block_index, position, training, deload)
         previous = sum(i.sets for s in weeks[-1].sessions for i in s.items) if weeks else None
-        weeks.append(_stamp_week(cache[block_index], spec,
-                                 session_dates(profile.start_date, shape, index), ctx, previous))
+        week = _stamp_week(cache[block_index], spec,
+                           session_dates(profile.start_date, shape, index), ctx, previous)
+        own = [n for n in cache[block_index].notes if n not in cache[1].notes]
+        weeks.append(replace(week, notes=(*week.notes, *own)) if own else week)
     weeks, band_notes = _with_band_notes(weeks, ctx)
     return Plan(profile=profile, weeks=tuple(weeks),
                 notes=_plan_notes(ctx, shape, block_len, cache[1], weeks[0], band_notes))
