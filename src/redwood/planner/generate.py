@@ -1527,8 +1527,9 @@ def generate_plan(
         block_index = (index - 1) // block_len + 1
         if block_index not in cache:
             cache[block_index] = _week_template(shape, ctx, templates, block_index)
-            if block_index > 1:
-                _make_rotate(cache[block_index], cache[block_index - 1], ctx)
+            if block_index > 1 and _make_rotate(cache[block_index], cache[block_index - 1], ctx):
+                # The swap changes the muscles' sets: fill the week towards the bands again.
+                cache[block_index].tally = _fill(cache[block_index].sessions, ctx, block_index)
         position = (index - 1) % block_len + 1
         deload = deloads and position == block_len
         block_weeks = min(block_len, profile.weeks - (block_index - 1) * block_len)
@@ -1576,14 +1577,14 @@ def _with_band_notes(weeks: list[Week], ctx: _Context) -> tuple[list[Week], list
     return out, first
 
 
-def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> None:
+def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
     """A new block changes at least one accessory: when the choices came out the same (short
-    sessions, few options), swap one accessory for another of its slot."""
+    sessions, few options), swap one accessory for another of its slot. True when it swapped."""
     def ids(w: _WeekPlan) -> list[set[str]]:
         return [{d.exercise.id for d in sd.drafts} for sd in w.sessions]
 
     if ids(week) != ids(before):
-        return
+        return False
     for sd in week.sessions:
         used = {d.exercise.id for d in sd.drafts}
         for d in [d for d in sd.drafts if not d.main]:
@@ -1598,10 +1599,11 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> None:
                 sd.drafts[sd.drafts.index(d)] = new
                 if _minutes(sd, ctx) <= ctx.profile.minutes_per_session:
                     week.tally = _Tally.of(week.sessions, ctx)
-                    return
+                    return True
                 sd.drafts[sd.drafts.index(new)] = d
                 if d.partner is not None:
                     d.partner.partner = d
+    return False
 
 
 def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPlan,
