@@ -146,6 +146,8 @@ class _Context:
     usable_cache: list[Exercise] = field(default_factory=list)
     band_cache: dict[str, tuple[int, int]] = field(default_factory=dict)
     options_cache: dict[str, list[Exercise]] = field(default_factory=dict)
+    waved: set[tuple[int, str]] = field(default_factory=set)
+    """(block, main lift) pairs whose sets wave up across the block (intermediates)."""
 
     @property
     def allowed(self) -> list[Exercise]:
@@ -1270,8 +1272,12 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
     sets: dict[int, int] = {}
     cut = _wave_cut(spec, ctx)
     harder = spec.deload and _deload_harder(week, ctx)
+    floor = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    if any(_minutes(sd, ctx) < floor for sd in week.sessions):
+        # Sessions that end early do so because every main muscle tops its band: a set fewer
+        # would leave a muscle room and the session short of the time (time.use). No wave.
+        cut = 0
     for sd in week.sessions:
-        floor = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
         slack = _minutes(sd, ctx) - floor
         for d in sd.drafts:
             n = d.sets
@@ -1286,6 +1292,7 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                 if slack - lost >= 0 and not under:
                     n -= cut
                     slack -= lost
+                    ctx.waved.add((spec.block_index, d.exercise.id))
             sets[id(d)] = n
         if spec.deload:
             # Main lifts keep at least as many sets as any accessory in a deload too.
@@ -1359,6 +1366,9 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
         if n < d.sets:
             return [f"Block {spec.block_index}, week {spec.position}: {n} sets, building to "
                     f"{d.sets} in the second half of the block (a wave)."]
+        if (spec.block_index, d.exercise.id) not in ctx.waved:
+            return ["Same sets this block (the week already holds what your muscles' bands "
+                    "call for): add load once every set reaches the top of the range."]
         return [f"Block {spec.block_index}, week {spec.position}: the block's full {d.sets} "
                 "sets (a wave that builds across the block)."]
     if rpe is None:
@@ -1630,8 +1640,12 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
     notes.append({
         Level.BEGINNER: "Progression: the same sets and reps each week; add load when every "
                         "set reaches the top of its range.",
-        Level.INTERMEDIATE: "Progression: the main lifts wave across each block, one set fewer "
-                            "in its first half, the full sets in its second, then a deload.",
+        Level.INTERMEDIATE: ("Progression: the main lifts wave across each block, one set "
+                             "fewer in its first half, the full sets in its second, then a "
+                             "deload." if ctx.waved else
+                             "Progression: each block keeps its sets (the sessions already hold "
+                             "what every muscle's band calls for); add load when every set "
+                             "reaches the top of its range, then a deload."),
         Level.ADVANCED: "Progression: RPE targets on the main lifts rise across each block; a "
                         "lift that comes twice a week has a heavier and a lighter day.",
     }[p.level])
