@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 
+from redwood.domain.exercise import Exercise
 from redwood.domain.vocabulary import TRAINED_REGIONS, Level, Muscle, Pattern
 from redwood.planner.checkview import (
     GOAL_RANGE_LIFTS,
@@ -255,13 +256,9 @@ def _spent(plan: PlanView, week: int) -> bool:
 
 def _trainable(plan: PlanView, muscle: str) -> bool:
     """Whether any catalogue exercise the lifter can do trains `muscle` as a prime mover."""
-    owned = set(plan.profile["equipment"])
-    level = Level(plan.profile["level"])
     mv = plan.rules.muscle_volume
     return any(muscle in {t for m in ex.primary_muscles for t in mv.tracked_for(m)}
-               and {e.value for e in ex.equipment} <= owned and ex.suits(level)
-               and not _removed(plan, ex.id, ex.pattern.value)
-               for ex in plan.catalog)
+               and _doable(plan, ex) for ex in plan.catalog)
 
 
 def _floor(plan: PlanView, s: SessionView, block: Json, item: Json, roles: bool) -> int:
@@ -391,13 +388,19 @@ def _removed(plan: PlanView, exercise_id: str, pattern: str | None) -> bool:
             or any(_protect_removes(plan, a, exercise_id, pattern) for a in _protected(plan)))
 
 
-def _options(plan: PlanView, pattern: Pattern) -> list[str]:
-    """Catalogue exercises of a pattern the lifter could do: equipment, level, not removed."""
-    owned = set(plan.profile["equipment"])
+def _doable(plan: PlanView, ex: Exercise) -> bool:
+    """Whether the lifter could be given `ex`: their equipment and level, not removed, and not
+    a regression for a lifter past beginner ([progression] regressions: never regress a
+    movement the lifter can do)."""
     level = Level(plan.profile["level"])
-    return [ex.id for ex in plan.catalog
-            if ex.pattern is pattern and {e.value for e in ex.equipment} <= owned
-            and ex.suits(level) and not _removed(plan, ex.id, ex.pattern.value)]
+    return ({e.value for e in ex.equipment} <= set(plan.profile["equipment"])
+            and ex.suits(level) and not _removed(plan, ex.id, ex.pattern.value)
+            and (level is Level.BEGINNER or ex.id not in plan.rules.progression.regressions))
+
+
+def _options(plan: PlanView, pattern: Pattern) -> list[str]:
+    """Catalogue exercises of a pattern the lifter could do (_doable)."""
+    return [ex.id for ex in plan.catalog if ex.pattern is pattern and _doable(plan, ex)]
 
 
 def _pattern_gaps(plan: PlanView, rule: str, patterns: Sequence[Pattern]) -> Iterator[Violation]:

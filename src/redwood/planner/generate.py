@@ -709,9 +709,11 @@ def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) 
     if _swap_for_time(sd, ctx, week) or _shorten_bookends(sd, ctx):
         return True
     mains = sorted((d for d in sd.drafts if d.main and d.partner is None), key=lambda d: -d.sets)
-    # A pattern the week would lose costs a main-lift set first.
+    # A pattern the week would lose costs a main-lift set first, but main lifts keep a
+    # superset's rounds (main.most-sets) until the accessories are gone.
+    paired = ctx.rules.supersets.rounds[0] if any(d.partner for d in sd.drafts) else 0
     for d in mains:
-        if d.sets > min_sets:
+        if d.sets > max(min_sets, paired):
             d.sets -= 1
             return True
     for d in accessories[:-1]:
