@@ -426,7 +426,7 @@ def _miss_streak(ctx: Context) -> int:
     streak = 0
     newer: PastSession | None = None
     for d in reversed(ctx.done):
-        if not ctx.missed(d):
+        if not ctx.missed(d, sets=d is ctx.last):
             break
         if newer is not None and d.load is not None and newer.load is not None and (
             d.load > newer.load
@@ -555,14 +555,14 @@ def _failed_light_step(ctx: Context) -> Target | None:
         return None
     before, last = ctx.done[-2], ctx.done[-1]
     if before.load is None or last.load is None or before.load <= 0 or (
-        last.load <= before.load or ctx.missed(before)
+        last.load <= before.load or ctx.missed(before, sets=False)
     ):
         return None
     step = (last.load - before.load) / before.load
     if step <= Decimal(str(ctx.rules.progression.max_weekly_increase)) or not any(
         c < ctx.low for c in last.counts
-    ):
-        return None
+    ) or step_up(before.load, ctx.implement, ctx.profile) != last.load:
+        return None  # not the light-load rule's one loadable step
     load = ctx.fit(before.load, "down")
     return ctx.target(
         Decision.DELOAD,
