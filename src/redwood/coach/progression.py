@@ -149,7 +149,8 @@ def next_target(
         calibrated = _calibrate(ctx, cal)
         if calibrated is not None:
             return calibrated
-    back = _failed_light_step(ctx)
+    # A step while calibrating is not the light-load rule's step (its rep-out stops short).
+    back = None if cal.calibrating or cal.ended_last else _failed_light_step(ctx)
     if back is not None:
         return back
     rescaled = _rescale(ctx)
@@ -238,9 +239,15 @@ def _calibrate(ctx: Context, cal: CalibrationState) -> Target | None:
     if found is None:
         return None
     free = replace(ctx, cap=None)  # no weekly cap on an estimate
-    missed = any(c < ctx.low or not s.completed
-                 for s, c in zip(last.sets, last.counts, strict=True))
-    new = free.fit(found.want, "down" if missed else "up" if found.far else "nearest")
+    # The rep-out stops 1-2 reps before failure on purpose: one under the range is the level
+    # found, not a missed rep (a failed set is).
+    rep_out = len(last.sets) - 1 if ctx.rules.calibration.rep_out else -1
+    missed = any((c < ctx.low and i != rep_out) or not s.completed
+                 for i, (s, c) in enumerate(zip(last.sets, last.counts, strict=True)))
+    # The session that ended calibration rounds down: it was hard (RPE 8+ or a miss), and the
+    # usual rules climb from there.
+    new = free.fit(found.want, "down" if missed or cal.ended_last
+                   else "up" if found.far else "nearest")
     if new is not None and new > found.ceiling:
         new = free.at_most(found.ceiling) or free.fit(load, "down")
     if new is None:
@@ -252,6 +259,10 @@ def _calibrate(ctx: Context, cal: CalibrationState) -> Target | None:
     sets_said = f"{', '.join(str(c) for c in last.counts)} reps at {ctx.w(load)}"
     about = f"about {ctx.w(found.e1rm)} e1RM"
     if cal.ended_last:
+        if missed and new is not None:
+            # Never lighter than a load an earlier session did for the whole range.
+            new = max([new, *(d.load for d in ctx.done[:-1] if d.load is not None
+                              and d.load < load and not ctx.missed(d, sets=False))])
         if any(s.form_note for s in last.sets) or (new >= load if missed else new <= load):
             return None
         verb = "lighter" if missed else "heavier"
@@ -569,9 +580,17 @@ def _failed_light_step(ctx: Context) -> Target | None:
         f"The step to {ctx.w(last.load)} (+{pct(last.load - before.load, before.load)}) was too "
         f"big yet ({', '.join(str(c) for c in last.counts)} reps): back to "
         f"{ctx.weight_or_bodyweight(load)}, own the top of the range, and try the step again "
-        "in about 3 weeks.",
+        f"in about {ctx.rules.progression.light_load_max_days // 7 * _failed_tries(ctx, last.load)}"
+        " weeks.",
         load,
     )
+
+
+def _failed_tries(ctx: Context, load: Decimal) -> int:
+    """Sessions at `load` that fell under the range: each failed try of a light-load step
+    waits another light_load_max_days before the next (a lifter who does not grow into it is
+    not sent back to fail it every 2 weeks)."""
+    return sum(1 for d in ctx.done if d.load == load and any(c < ctx.low for c in d.counts))
 
 
 def _deload(ctx: Context, streak: int) -> Target:
@@ -664,7 +683,8 @@ def _add_load(ctx: Context, load: Decimal, top: str, back: str) -> Target:
             # light_load_max_days at the load (the guide: "add 2-5 pounds every 3 weeks").
             weekly = load * Decimal(str(pr.max_weekly_increase))
             weeks = int((step / weekly).to_integral_value(ROUND_CEILING)) if weekly else 0
-            wait = min(7 * weeks, pr.light_load_max_days)
+            wait = max(min(7 * weeks, pr.light_load_max_days),
+                       pr.light_load_max_days * _failed_tries(ctx, nxt))
             if weeks and days >= wait:
                 new = nxt
                 spread = (f", a {pct(step, load)} step after {days} days at {ctx.w(load)} (the "
