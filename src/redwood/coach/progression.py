@@ -36,10 +36,11 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
+from typing import Any
 
-from redwood.coach.calibration import CalibrationState, aim, calibration_state
+from redwood.coach.calibration import CalibrationState, aim, calibration_state, reading
 from redwood.coach.context import Context, pct
-from redwood.coach.e1rm import rpe_of
+from redwood.coach.e1rm import load_for_reps, rpe_of
 from redwood.coach.history import (
     PastSession,
     best_e1rm_of,
@@ -586,6 +587,41 @@ def _failed_light_step(ctx: Context) -> Target | None:
     )
 
 
+def _light_step(ctx: Context, load: Decimal) -> Decimal | None:
+    """The next loadable step above `load` when it is over the weekly 5% (a light load)."""
+    nxt = step_up(load, ctx.implement, ctx.profile)
+    limit = load * (1 + Decimal(str(ctx.rules.progression.max_weekly_increase)))
+    return nxt if nxt is not None and nxt > limit else None
+
+
+def _rep_out_before(ctx: Context, load: Decimal, days_left: int) -> dict[str, Any]:
+    """A rep-out on the last set in the week before a light-load step may be taken: its reps
+    tell whether the step is within reach (a lifter who logs no RPE says nothing else)."""
+    nxt = _light_step(ctx, load)
+    if nxt is None or days_left > ctx.rules.progression.increase_every_days or not (
+        ctx.rules.calibration.rep_out
+    ):
+        return {}
+    return {"rep_out": True, "notes": [
+        "Last set: as many good reps as you can, stopping 1-2 before failure (a rep-out). "
+        f"It tells the coach whether the next step, {ctx.w(nxt)}, is within reach."]}
+
+
+def _out_of_reach(ctx: Context, nxt: Decimal) -> Decimal | None:
+    """The e1RM the last session read as, when it says the bottom of the range cannot be
+    done at `nxt` even at RPE 10; None when it says nothing more than reps at the top (no RPE,
+    no rep-out past the range) or `nxt` is within reach."""
+    last = ctx.last
+    rep_out = last.counts[-1] > ctx.high
+    if not rep_out and all(rpe_of(s.rpe, s.rir) is None for s in last.sets):
+        return None
+    e1rm = reading(last, ctx.rules, rep_out=rep_out)
+    if e1rm is None:
+        return None
+    reach = load_for_reps(e1rm, ctx.low, ctx.rules.calibration.ceiling_rpe, ctx.rules)
+    return e1rm if reach < nxt else None
+
+
 def _failed_tries(ctx: Context, load: Decimal) -> int:
     """Sessions at `load` that fell under the range: each failed try of a light-load step
     waits another light_load_max_days before the next (a lifter who does not grow into it is
@@ -644,13 +680,15 @@ def _add_load(ctx: Context, load: Decimal, top: str, back: str) -> Target:
     cap = ctx.cap
     days = ctx.days_at_load(exactly=True)
     if ctx.implement.fixed_weights and days < pr.fixed_weight_min_days:
+        left = pr.fixed_weight_min_days - days
         return ctx.target(
             Decision.HOLD,
-            f"{top} at {ctx.w(load)}: stay on this pair for {pr.fixed_weight_min_days - days} "
+            f"{top} at {ctx.w(load)}: stay on this pair for {left} "
             f"more days; dumbbells go up one pair about every "
             f"{pr.fixed_weight_min_days // 7} weeks (the guide).",
             load,
             lo=ctx.high,
+            **_rep_out_before(ctx, load, left),
         )
     wait = ctx.increase_wait()
     if wait:
@@ -663,6 +701,7 @@ def _add_load(ctx: Context, load: Decimal, top: str, back: str) -> Target:
         if new is not None and new <= load:
             new = None
     spread = ""
+    rep_out: dict[str, Any] = {}
     if new is None:
         nxt = step_up(load, ctx.implement, ctx.profile)
         if nxt is None:
@@ -685,10 +724,23 @@ def _add_load(ctx: Context, load: Decimal, top: str, back: str) -> Target:
             weeks = int((step / weekly).to_integral_value(ROUND_CEILING)) if weekly else 0
             wait = max(min(7 * weeks, pr.light_load_max_days),
                        pr.light_load_max_days * _failed_tries(ctx, nxt))
+            far = _out_of_reach(ctx, nxt)
+            if weeks and days >= wait and far is not None:
+                return ctx.target(
+                    Decision.HOLD,
+                    f"{top}, but your last sets read as about {ctx.w(far)} e1RM: the next step, "
+                    f"{ctx.w(nxt)} (+{pct(step, load)}), is out of reach for "
+                    f"{ctx.count(ctx.low)} yet. Hold {ctx.w(load)}.",
+                    load,
+                    lo=ctx.high,
+                    **_rep_out_before(ctx, load, 0),
+                )
             if weeks and days >= wait:
                 new = nxt
                 spread = (f", a {pct(step, load)} step after {days} days at {ctx.w(load)} (the "
                           "guide: light loads go up a step about every 3 weeks)")
+            elif weeks:
+                rep_out = _rep_out_before(ctx, load, wait - days)
         if new is None:
             plates = (
                 "Smaller plates in your loading profile (e.g. 0.5 kg or 1.25 lb pairs) would "
@@ -701,9 +753,10 @@ def _add_load(ctx: Context, load: Decimal, top: str, back: str) -> Target:
                 "and keep working on reps instead.",
                 load,
                 lo=ctx.high,
-                notes=[plates] if ctx.implement.uses_bar else [
+                notes=[*rep_out.get("notes", ()), *([plates] if ctx.implement.uses_bar else [
                     "Slow the lowering to 3 seconds to make the same load harder."
-                ],
+                ])],
+                rep_out=bool(rep_out.get("rep_out")),
             )
     return ctx.target(
         Decision.ADD_LOAD,
