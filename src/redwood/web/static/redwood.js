@@ -32,6 +32,18 @@
     show();
   }
 
+  // A printed plan carries every reason: open the folded ones before printing.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("main details:not([open])").forEach(function (d) {
+      d.setAttribute("open", ""); d.setAttribute("data-print-opened", "");
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("main details[data-print-opened]").forEach(function (d) {
+      d.removeAttribute("open"); d.removeAttribute("data-print-opened");
+    });
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     if (window.RedwoodTimer) { window.RedwoodTimer.refresh(); }
     if (window.RedwoodLog) { window.RedwoodLog.start(); }
