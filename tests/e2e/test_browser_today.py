@@ -88,6 +88,20 @@ def test_a_whole_session_on_a_phone(browser: Any, server: dict[str, str]) -> Non
     targets = page.evaluate(TARGETS_JS)
     total = page.locator("form.set").count()
     assert total >= 6
+    # Every set's fields are wide enough to read the number, the Log button on their row,
+    # with the calibrating sets' RPE field too.
+    rows = page.evaluate("""() => Array.from(document.querySelectorAll('form.set')).map(f => {
+      const inputs = Array.from(f.querySelectorAll('input:not([type=hidden])'))
+        .map(i => i.getBoundingClientRect());
+      const log = f.querySelector('button[type=submit]').getBoundingClientRect();
+      return {fields: inputs.length, narrowest: Math.min(...inputs.map(r => r.width)),
+              logTop: log.top, fieldsBottom: Math.max(...inputs.map(r => r.bottom)),
+              right: log.right};
+    })""")
+    assert any(r["fields"] == 3 for r in rows), "a new lifter calibrates, with RPE"
+    for r in rows:
+        assert r["narrowest"] >= 48, r
+        assert r["logTop"] < r["fieldsBottom"] and r["right"] <= PHONE["width"], r
 
     logged = 0
     step = 0
