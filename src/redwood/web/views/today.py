@@ -117,6 +117,13 @@ class Group:
     items: tuple[ItemPage, ...]
 
 
+def load_text(exercise_id: str, kg: Decimal | None, unit: str) -> str:
+    """As the CLI writes it: '60 kg', '-20 kg assist' on an assisted machine."""
+    from redwood.render import load_text as text
+
+    return text(exercise_id, kg, unit)
+
+
 def target_text(t: Target, unit: str) -> str:
     """'3 x 8-10 @ 60 kg', '3 x 8 @ 60 kg' (a range of one is one number), '3 x 30-45 s'."""
     low, high = (t.seconds_min, t.seconds_max) if t.seconds_min is not None else (
@@ -125,16 +132,6 @@ def target_text(t: Target, unit: str) -> str:
     if t.seconds_min is not None:
         span += " s"
     return f"{t.sets} x {span} @ {load_text(t.exercise_id, t.weight_kg, unit)}"
-
-
-def load_text(exercise_id: str, kg: Decimal | None, unit: str) -> str:
-    """'60 kg'; on an assisted machine the weight is help, not load: '-20 kg assist' (the
-    History's '-20 kg', named); 'bodyweight' without a weight."""
-    from redwood.domain.log import is_assisted
-
-    if kg is not None and is_assisted(exercise_id):
-        return f"-{_weight(kg, unit)} assist"
-    return _weight(kg, unit)
 
 
 def _set_text(s: LoggedSet, unit: str) -> str:
