@@ -204,9 +204,9 @@ class Context:
         began = "you started at this load" if since <= self.done[0].date else "the load went up"
         return self.target(
             Decision.HOLD,
-            f"{top}, but {began} {days} days ago and it rises at most once a week (the guide: "
-            f"no more than 5% a week): hold {self.weight_or_bodyweight(load)}, and add from "
-            f"{when:%a %d %b}.",
+            f"{top}, but {began} {days} day{'' if days == 1 else 's'} ago and it rises at most "
+            f"once a week (the guide: no more than 5% a week): hold "
+            f"{self.weight_or_bodyweight(load)}, and add from {when:%a %d %b}.",
             load,
             lo=self.high,
         )

@@ -242,6 +242,10 @@ def test_the_load_rises_at_most_once_a_week(catalog) -> None:
     # Two days later it may rise again
     t = next_target(catalog["back-squat"], Rx(), history, [], TODAY + dt.timedelta(days=2), GYM)
     assert (t.decision, t.weight_kg) == (Decision.ADD_LOAD, kg(65))
+    # The day after a rise: "1 day ago", not "1 days ago".
+    history = [levelled("back-squat"), squat(9, 60, 10, 10, 10), squat(1, "62.5", 10, 10, 10)]
+    t = coach(catalog, "back-squat", history)
+    assert t.decision is Decision.HOLD and " 1 day ago" in t.reason, t.reason
 
 
 def test_the_spread_policy_takes_a_big_step_after_enough_weeks(catalog) -> None:
