@@ -244,7 +244,7 @@ def test_the_plan_fits_a_phone_and_says_each_reason_once(
         browser: Any, server: dict[str, str]) -> None:  # noqa: F811
     """The demo lifter's eight-week plan on a phone: was 15,383 px tall with the same reason
     under every exercise; reasons, warm-ups and cool-downs now fold, each reason said once."""
-    from redwood.demo import DEMO_PASSWORD, DEMO_USER
+    from redwood.services.demo import DEMO_PASSWORD, DEMO_USER
 
     context = browser.new_context(viewport=PHONE, base_url=server["base"], has_touch=True,
                                   is_mobile=True)

@@ -707,7 +707,7 @@ def test_a_lifter_who_signed_up_weeks_ago_is_not_blamed_for_the_weeks_before(app
 
 
 def test_the_demo_lifters_review_compares_with_the_plan_from_its_first_week(app: Any) -> None:
-    from redwood.demo import DEMO_PASSWORD, DEMO_USER, ensure_demo
+    from redwood.services.demo import DEMO_PASSWORD, DEMO_USER, ensure_demo
 
     ensure_demo(app.state.store)
     v = Visitor(app)

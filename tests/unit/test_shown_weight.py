@@ -53,6 +53,6 @@ def test_a_shown_weight_is_near_the_stored_one_and_loads_in_quarters(kg: Decimal
 ])
 def test_an_assisted_machines_weight_reads_as_help(exercise_id: str, kg: str | None,
                                                    unit: Unit, shown: str) -> None:
-    from redwood.render import load_text
+    from redwood.render.text import load_text
 
     assert load_text(exercise_id, None if kg is None else Decimal(kg), unit) == shown

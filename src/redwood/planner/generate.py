@@ -55,9 +55,9 @@ from redwood.domain.vocabulary import (
     Weekday,
 )
 from redwood.planner.schedule import WeekShape, plan_week, session_dates
-from redwood.planner.templates import Slot, Templates, load_templates
 from redwood.planner.volume import muscle_shares, week_muscle_sets
 from redwood.rules import GoalRules, Rules
+from redwood.rules.sessions import Slot, Templates, load_templates
 
 # Equipment whose loading moves in big, fixed jumps: prescribed in the heavier (barbell) range.
 _HEAVY_EQUIPMENT = frozenset({Equipment.BARBELL, Equipment.TRAP_BAR, Equipment.MACHINE,

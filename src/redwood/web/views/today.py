@@ -119,7 +119,7 @@ class Group:
 
 def load_text(exercise_id: str, kg: Decimal | None, unit: str) -> str:
     """As the CLI writes it: '60 kg', '-20 kg assist' on an assisted machine."""
-    from redwood.render import load_text as text
+    from redwood.render.text import load_text as text
 
     return text(exercise_id, kg, unit)
 
