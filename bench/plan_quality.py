@@ -10,8 +10,10 @@ checkout can read them (`--from /tmp/before`): a before/after table with one way
 
 Columns: minutes used per session in week 1 (min-max, and the share of the budget), weekly hard
 sets per tracked muscle in week 1 (redwood.planner.volume: primary 1, secondary half), how many
-of the eight weekly patterns the poorest normal week has, and the first deload week's hard sets
-against the week before it.
+of the eight weekly patterns the poorest normal week has, the first deload week's hard sets
+against the week before it, and what the plan says about muscles outside their band (the notes
+`redwood check` needs to accept a shortfall the time cannot close or an excess the rules' fewest
+sets already cause) and the violations `redwood check` still finds.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ def row(name: str, plan: dict[str, Any] | str) -> str:
     from redwood.rules import load_rules
 
     if isinstance(plan, str):
-        return f"| {name} | {plan} | | | |"
+        return f"| {name} | {plan} | | | | | |"
     mv = load_rules().muscle_volume
     catalog = load_catalog()
 
@@ -99,7 +101,26 @@ def row(name: str, plan: dict[str, Any] | str) -> str:
             before, after = _sets(plan["weeks"][i - 1]), _sets(w)
             deload = f"wk{w['index']}: {before} -> {after} ({100 * after // before}%)"
             break
-    return f"| {name} | {used} | {muscles} | {patterns} | {deload} |"
+    said = "; ".join(
+        n.split(" [")[0].split(", with every")[0].split("; more minutes")[0]
+        for n in plan["notes"] if n.startswith(("Short of the band", "Above the band")))
+    return f"| {name} | {used} | {muscles} | {patterns} | {deload} | {said or '-'} | " \
+           f"{_violations(plan)} |"
+
+
+def _violations(plan: dict[str, Any]) -> str:
+    try:
+        from redwood.planner.check import check_plan
+    except ImportError:  # an older checkout
+        return "n/a"
+    try:
+        found = check_plan(plan)
+    except (KeyError, TypeError, ValueError) as exc:  # plan JSON an older checker cannot read
+        return f"n/a ({type(exc).__name__})"
+    rules: dict[str, int] = {}
+    for v in found:
+        rules[v.rule] = rules.get(v.rule, 0) + 1
+    return ", ".join(f"{r} x{n}" for r, n in sorted(rules.items())) or "none"
 
 
 def main() -> None:
@@ -125,8 +146,8 @@ def main() -> None:
                 (args.dump / f"{i}.json").write_text(json.dumps(plan))
         return
     print("| profile (12 weeks, seed 0) | minutes used, week 1 | weekly hard sets, week 1 "
-          "| patterns per normal week (worst) | deload cut |")
-    print("|---|---|---|---|---|")
+          "| patterns per normal week (worst) | deload cut | band notes | check |")
+    print("|---|---|---|---|---|---|---|")
     for name, plan in plans:
         print(row(name, plan))
     sys.stdout.flush()
