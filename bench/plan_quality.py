@@ -4,9 +4,14 @@
     .venv/bin/python bench/plan_quality.py --dump DIR        # only write the ten plans' JSON
     .venv/bin/python bench/plan_quality.py --from DIR        # print the table for dumped plans
 
-`--dump` needs only the planner, so an older checkout can write its plans
-(PYTHONPATH=/tmp/wt-base/src .venv/bin/python bench/plan_quality.py --dump /tmp/before) and this
-checkout can read them (`--from /tmp/before`): a before/after table with one way of counting.
+    .venv/bin/python bench/plan_quality.py --time [--runs 9]  # median ms per 12-week plan
+
+`--time` times generation of the ten plans in-process (the median over runs of each profile, and
+their sum); run it with PYTHONPATH pointing at an older checkout's src for the before figure,
+side by side on the same machine. `--dump` needs only the planner, so an older checkout can
+write its plans (PYTHONPATH=/tmp/wt-base/src .venv/bin/python bench/plan_quality.py --dump
+/tmp/before) and this checkout can read them (`--from /tmp/before`): a before/after table with
+one way of counting.
 
 Columns: minutes used per session in week 1 (min-max, and the share of the budget), weekly hard
 sets per tracked muscle in week 1 (redwood.planner.volume: primary 1, secondary half), how many
@@ -123,12 +128,36 @@ def _violations(plan: dict[str, Any]) -> str:
     return ", ".join(f"{r} x{n}" for r, n in sorted(rules.items())) or "none"
 
 
+def timings(runs: int) -> None:
+    import statistics
+    import time
+
+    for _ in range(2):  # warm the catalogue and rules caches
+        generate(PROFILES[0][1])
+    total = 0.0
+    for name, options in PROFILES:
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            generate(options)
+            times.append((time.perf_counter() - t0) * 1000)
+        median = statistics.median(times)
+        total += median
+        print(f"{name:32} {median:8.1f} ms")
+    print(f"{'ten profiles':32} {total:8.1f} ms ({total / len(PROFILES):.1f} ms a plan)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dump", type=Path)
     parser.add_argument("--from", dest="from_", type=Path)
+    parser.add_argument("--time", action="store_true")
+    parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
+    if args.time:
+        timings(args.runs)
+        return
     plans: list[tuple[str, dict[str, Any] | str]] = []
     for i, (name, options) in enumerate(PROFILES):
         if args.from_:
