@@ -1104,9 +1104,13 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
             return True
     for sd, d in hits:
         if d.partner is not None and sd.pairs() > 1:
+            was = sd.max_pairs
             sd.max_pairs = sd.pairs() - 1
             _pair(sd, ctx)
-            return True
+            if _minutes(sd, ctx) <= ctx.profile.minutes_per_session:
+                return True
+            sd.max_pairs = was  # straight sets take longer than the superset did
+            _pair(sd, ctx)
     return False
 
 
@@ -1203,6 +1207,10 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
         _fit(sd, ctx, drafts)
     _cut_overshoot(drafts, ctx)
     tally = _fill(drafts, ctx, block_index)
+    if any(_minutes(sd, ctx) > ctx.profile.minutes_per_session for sd in drafts):
+        for sd in drafts:  # a re-pairing in the fill ran over: trim again, least kept first
+            _fit(sd, ctx, drafts)
+        tally = _Tally.of(drafts, ctx)
     if ctx.profile.days_per_week >= _WEEKLY_PATTERNS_FROM_DAYS:
         present = _week_patterns(drafts)
         for pattern in WEEKLY_PATTERNS:
