@@ -4,14 +4,21 @@
     .venv/bin/python bench/plan_quality.py --dump DIR        # only write the ten plans' JSON
     .venv/bin/python bench/plan_quality.py --from DIR        # print the table for dumped plans
 
-`--dump` needs only the planner, so an older checkout can write its plans
-(PYTHONPATH=/tmp/wt-base/src .venv/bin/python bench/plan_quality.py --dump /tmp/before) and this
-checkout can read them (`--from /tmp/before`): a before/after table with one way of counting.
+    .venv/bin/python bench/plan_quality.py --time [--runs 9]  # median ms per 12-week plan
+
+`--time` times generation of the ten plans in-process (the median over runs of each profile, and
+their sum); run it with PYTHONPATH pointing at an older checkout's src for the before figure,
+side by side on the same machine. `--dump` needs only the planner, so an older checkout can
+write its plans (PYTHONPATH=/tmp/wt-base/src .venv/bin/python bench/plan_quality.py --dump
+/tmp/before) and this checkout can read them (`--from /tmp/before`): a before/after table with
+one way of counting.
 
 Columns: minutes used per session in week 1 (min-max, and the share of the budget), weekly hard
 sets per tracked muscle in week 1 (redwood.planner.volume: primary 1, secondary half), how many
-of the eight weekly patterns the poorest normal week has, and the first deload week's hard sets
-against the week before it.
+of the eight weekly patterns the poorest normal week has, the first deload week's hard sets
+against the week before it, and what the plan says about muscles outside their band (the notes
+`redwood check` needs to accept a shortfall the time cannot close or an excess the rules' fewest
+sets already cause) and the violations `redwood check` still finds.
 """
 
 from __future__ import annotations
@@ -65,7 +72,7 @@ def row(name: str, plan: dict[str, Any] | str) -> str:
     from redwood.rules import load_rules
 
     if isinstance(plan, str):
-        return f"| {name} | {plan} | | | |"
+        return f"| {name} | {plan} | | | | | |"
     mv = load_rules().muscle_volume
     catalog = load_catalog()
 
@@ -99,7 +106,45 @@ def row(name: str, plan: dict[str, Any] | str) -> str:
             before, after = _sets(plan["weeks"][i - 1]), _sets(w)
             deload = f"wk{w['index']}: {before} -> {after} ({100 * after // before}%)"
             break
-    return f"| {name} | {used} | {muscles} | {patterns} | {deload} |"
+    said = "; ".join(
+        n.split(" [")[0].split(", with every")[0].split("; more minutes")[0]
+        for n in plan["notes"] if n.startswith(("Short of the band", "Above the band")))
+    return f"| {name} | {used} | {muscles} | {patterns} | {deload} | {said or '-'} | " \
+           f"{_violations(plan)} |"
+
+
+def _violations(plan: dict[str, Any]) -> str:
+    try:
+        from redwood.planner.check import check_plan
+    except ImportError:  # an older checkout
+        return "n/a"
+    try:
+        found = check_plan(plan)
+    except (KeyError, TypeError, ValueError) as exc:  # plan JSON an older checker cannot read
+        return f"n/a ({type(exc).__name__})"
+    rules: dict[str, int] = {}
+    for v in found:
+        rules[v.rule] = rules.get(v.rule, 0) + 1
+    return ", ".join(f"{r} x{n}" for r, n in sorted(rules.items())) or "none"
+
+
+def timings(runs: int) -> None:
+    import statistics
+    import time
+
+    for _ in range(2):  # warm the catalogue and rules caches
+        generate(PROFILES[0][1])
+    total = 0.0
+    for name, options in PROFILES:
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            generate(options)
+            times.append((time.perf_counter() - t0) * 1000)
+        median = statistics.median(times)
+        total += median
+        print(f"{name:32} {median:8.1f} ms")
+    print(f"{'ten profiles':32} {total:8.1f} ms ({total / len(PROFILES):.1f} ms a plan)")
 
 
 def main() -> None:
@@ -107,7 +152,12 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dump", type=Path)
     parser.add_argument("--from", dest="from_", type=Path)
+    parser.add_argument("--time", action="store_true")
+    parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
+    if args.time:
+        timings(args.runs)
+        return
     plans: list[tuple[str, dict[str, Any] | str]] = []
     for i, (name, options) in enumerate(PROFILES):
         if args.from_:
@@ -125,8 +175,8 @@ def main() -> None:
                 (args.dump / f"{i}.json").write_text(json.dumps(plan))
         return
     print("| profile (12 weeks, seed 0) | minutes used, week 1 | weekly hard sets, week 1 "
-          "| patterns per normal week (worst) | deload cut |")
-    print("|---|---|---|---|---|")
+          "| patterns per normal week (worst) | deload cut | band notes | check |")
+    print("|---|---|---|---|---|---|---|")
     for name, plan in plans:
         print(row(name, plan))
     sys.stdout.flush()

@@ -51,9 +51,11 @@ PROFILE_SPACE = st.fixed_dictionaries(
 # Issue 10: the generator meets every rule of `redwood check` for the ten golden profiles, the
 # CLI and the API plans (GENERATOR_GAPS is empty). Over the whole profile space (down to 2 x 15
 # minutes, any kit, 6 days with supersets) a few percent of random profiles still break one of
-# these rules (measured on 300 random profiles: main.most-sets 4%, time.use, pattern.weekly and
-# volume.muscle-bands 1-2% each, volume.balance 0.3%): the whole-space property tests hold every
-# other rule and name these until the planner closes them.
+# these rules (measured on two draws of 300 random profiles: time.use 1.7-2%, main.most-sets
+# 1.3-1.7%, volume.muscle-bands 0.7-1.3%, pattern.weekly 0.3%, volume.balance 0-0.3%; before
+# issue 10's last pass: time.use 49%, volume.muscle-bands 41%, pattern.weekly 12%, main.most-sets
+# 8%): the whole-space property tests hold every other rule and name these until the planner
+# closes them.
 GENERATOR_GAPS: frozenset[str] = frozenset()
 WHOLE_SPACE_GAPS = frozenset({
     "main.most-sets", "time.use", "pattern.weekly", "volume.muscle-bands", "volume.balance"})

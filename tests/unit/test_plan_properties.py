@@ -1,8 +1,9 @@
 """Properties of generated plans over the whole profile space (hypothesis).
 
 Every plan passes the checker; time use, deloads, structure and reasons hold for every profile;
-with a gym, three or more days and 45+ minutes, every normal week has every pattern and every
-main muscle reaches the bottom of its band.
+with a gym, three or more days and 45+ minutes, every main muscle reaches the bottom of its band
+and every normal week has every pattern, unless its sessions fill their minutes and a note names
+the pattern the time left out.
 """
 
 from __future__ import annotations
@@ -40,8 +41,14 @@ def test_with_a_gym_and_the_time_every_pattern_and_muscle_floor_holds(
     data = build_json(goal=goal, level=level, days=days, minutes=minutes, seed=seed, weeks=6,
                       location="gym")
     main = load_rules().muscle_volume.main
+    margin = load_rules().coach_checks.full_margin_minutes
     for week in q.normal_weeks(data):
-        assert set(q.WEEKLY_PATTERNS) <= q.patterns(week), (week["index"], q.patterns(week))
+        missing = set(q.WEEKLY_PATTERNS) - q.patterns(week)
+        if missing:  # only where the budget is spent, and a note names what the time left out
+            notes = " ".join([*data["notes"], *week.get("notes", [])]).lower()
+            spent = all(s["estimated_minutes"] >= minutes - margin for s in week["sessions"])
+            assert spent and all(p.replace("-", " ") in notes for p in missing), (
+                week["index"], missing)
         sets = q.muscles(week)
         short = {m: sets[m] for m in main if sets[m] < q.band(data, m)[0]}
         assert not short, (week["index"], short)

@@ -115,6 +115,9 @@ class _Draft:
     """The other exercise of its superset, if any."""
     swapped: bool = False
     """Put in to bring a muscle back inside its band (never swapped again)."""
+    swap_tried: frozenset[str] = frozenset()
+    """The overdosed muscles a lighter swap was last looked for (looked for again only when
+    they change)."""
 
     @property
     def main(self) -> bool:
@@ -146,6 +149,8 @@ class _Context:
     usable_cache: list[Exercise] = field(default_factory=list)
     band_cache: dict[str, tuple[int, int]] = field(default_factory=dict)
     options_cache: dict[str, list[Exercise]] = field(default_factory=dict)
+    share_tuples: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    region_cache: dict[Region, list[Exercise]] = field(default_factory=dict)
     waved: set[tuple[int, str]] = field(default_factory=set)
     """(block, main lift) pairs whose sets wave up across the block (intermediates)."""
 
@@ -180,6 +185,21 @@ class _Context:
             p = self.profile
             self.band_cache[muscle] = self.rules.muscle_volume.band(p.goal, p.level, muscle)
         return self.band_cache[muscle]
+
+    def share_items(self, ex: Exercise) -> tuple[tuple[str, float], ...]:
+        """share(ex) as a tuple of (muscle, share), worked out once per exercise."""
+        items = self.share_tuples.get(ex.id)
+        if items is None:
+            items = self.share_tuples[ex.id] = tuple(self.share(ex).items())
+        return items
+
+    def by_region(self, region: Region) -> list[Exercise]:
+        """The usable exercises of a region (worked out once)."""
+        found = self.region_cache.get(region)
+        if found is None:
+            found = self.region_cache[region] = [ex for ex in self.usable
+                                                 if ex.region is region]
+        return found
 
     def share(self, ex: Exercise) -> dict[str, float]:
         if ex.id not in self.shares:
@@ -659,8 +679,9 @@ def _missing_note(pattern: Pattern, ctx: _Context) -> str:
 
 def _still_pairs(sd: _SessionDraft, removing: _Draft, ctx: _Context) -> bool:
     """Whether the session keeps a superset (when one is required) without `removing`."""
-    if not ctx.supersets_required or not any(d.partner is not None for d in sd.drafts):
-        return True
+    if (not ctx.supersets_required or removing.partner is None
+            or not any(d.partner is not None for d in sd.drafts)):
+        return True  # an unpaired draft leaves the session's pairs to pair again
     at = sd.drafts.index(removing)
     sd.drafts.remove(removing)
     _pair(sd, ctx)
@@ -819,10 +840,12 @@ class _Tally:
         return t
 
     def add(self, d: _Draft, sets: int, ctx: _Context) -> None:
-        for name, share in ctx.share(d.exercise).items():
-            self.muscles[name] += share * sets
-        if d.region in self.regions:
-            self.regions[d.region] += sets
+        muscles = self.muscles
+        for name, share in ctx.share_items(d.exercise):
+            muscles[name] += share * sets
+        region = d.exercise.region
+        if region in self.regions:
+            self.regions[region] += sets
 
     def room(self, unit: tuple[_Draft, ...], ctx: _Context) -> bool:
         """One more set of the unit keeps every muscle and region under its ceiling."""
@@ -935,6 +958,9 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                 cost = _unit_seconds((d,), ctx)
                 if math.ceil((base + cost) / 60 + _bookends(sd) - 1e-9) > budget:
                     break
+                if any(tally.muscles[m] + sh * d.sets > ctx.band(m)[1]
+                       for m, sh in ctx.share_items(ex)):
+                    continue  # overdosed at its fewest sets (pairing only adds): no need to try
                 sd.drafts.append(d)
                 _pair(sd, ctx)
                 after = _Tally.of(sessions, ctx)
@@ -1053,9 +1079,12 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
     hits = [(sd, d) for sd in sessions for d in sd.drafts if _relief(d, over, full, ctx) > 0]
     hits.sort(key=lambda p: (harm(p[1]), -_relief(p[1], over, full, ctx), p[1].slot.keep))
     accessories = [(sd, d) for sd, d in hits if not d.main]
+    tried = frozenset(over) | frozenset(r.value for r in full)
     for sd, d in accessories:
-        if not d.swapped and _swap_lighter(sd, d, tally, over, full, sessions, ctx):
+        if (not d.swapped and d.swap_tried != tried
+                and _swap_lighter(sd, d, tally, over, full, sessions, ctx)):
             return True
+        d.swap_tried = tried
     for sd, d in accessories:
         if d.sets > _floor(d, sd, ctx):
             d.sets -= 1
@@ -1064,7 +1093,7 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
             return True
     for sd, d in accessories:
         needed = d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, sessions)
-        if not needed and _still_pairs(sd, d, ctx) and not _last_rotator(d, sessions):
+        if not needed and not _last_rotator(d, sessions) and _still_pairs(sd, d, ctx):
             _drop(sd, d, ctx)
             return True
     for sd, d in hits:
@@ -1075,9 +1104,13 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
             return True
     for sd, d in hits:
         if d.partner is not None and sd.pairs() > 1:
+            was = sd.max_pairs
             sd.max_pairs = sd.pairs() - 1
             _pair(sd, ctx)
-            return True
+            if _minutes(sd, ctx) <= ctx.profile.minutes_per_session:
+                return True
+            sd.max_pairs = was  # straight sets take longer than the superset did
+            _pair(sd, ctx)
     return False
 
 
@@ -1085,39 +1118,39 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
                   full: set[Region], week: Sequence[_SessionDraft], ctx: _Context) -> bool:
     """Swap an accessory for one of its region and kind that loads the overdosed muscles less
     and takes no muscle above its band (of its own pattern when the week needs that pattern)."""
-    d.swapped = True  # one try per accessory: a swap is never swapped again either
     used = {x.exercise.id for x in sd.drafts}
     keep = d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, week)
     now = _relief(d, over, full, ctx) - (1.0 if d.region in full else 0.0)
     mine = ctx.share(d.exercise)
-    best: tuple[float, Exercise] | None = None
-    for ex in ctx.usable:
-        if (ex.region is not d.region or ex.measure is not d.exercise.measure
+    lighter: list[tuple[float, bool, Exercise]] = []
+    for ex in ctx.by_region(d.region):
+        if (ex.measure is not d.exercise.measure
                 or (keep and ex.pattern is not d.exercise.pattern)
                 or (ex.mechanic is Mechanic.COMPOUND and not d.compound)
                 or ex.id in used or ex.id in ctx.week_mains):
             continue
         share = ctx.share(ex)
         load = sum(sh for m, sh in share.items() if m in over)
-        if load >= now or (best and load >= best[0]):
+        if load >= now:
             continue
         if (not _can_host(sd, ex) or (ex.pattern is Pattern.HINGE and not sd.has_hinge())
                 or any(tally.muscles[m] - mine.get(m, 0.0) * d.sets + sh * d.sets
-                       > ctx.band(m)[1] for m, sh in share.items())):
+                       > max(ctx.band(m)[1], tally.muscles[m]) + 1e-9
+                       for m, sh in share.items())):
             continue
-        best = (load, ex)
-    if best is None:
-        return False
-    new = _draft(_extra_slot(best[1].pattern, best[1].region), best[1], ctx, [])
-    new.sets, new.partner, new.rotates, new.swapped = d.sets, d.partner, False, True
-    if d.partner is not None:
-        d.partner.partner = new
-    sd.drafts[sd.drafts.index(d)] = new
-    if _minutes(sd, ctx) <= ctx.profile.minutes_per_session:
-        return True
-    sd.drafts[sd.drafts.index(new)] = d
-    if d.partner is not None:
-        d.partner.partner = d
+        lighter.append((load, ex.unilateral, ex))
+    lighter.sort(key=lambda t: (t[0], t[1], t[2].rank, t[2].id))
+    for _, _, ex in lighter[:4]:  # the lightest that fits the session's minutes
+        new = _draft(_extra_slot(ex.pattern, ex.region), ex, ctx, [])
+        new.sets, new.partner, new.rotates, new.swapped = d.sets, d.partner, False, True
+        if d.partner is not None:
+            d.partner.partner = new
+        sd.drafts[sd.drafts.index(d)] = new
+        if _minutes(sd, ctx) <= ctx.profile.minutes_per_session:
+            return True
+        sd.drafts[sd.drafts.index(new)] = d
+        if d.partner is not None:
+            d.partner.partner = d
     return False
 
 
@@ -1174,6 +1207,10 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
         _fit(sd, ctx, drafts)
     _cut_overshoot(drafts, ctx)
     tally = _fill(drafts, ctx, block_index)
+    if any(_minutes(sd, ctx) > ctx.profile.minutes_per_session for sd in drafts):
+        for sd in drafts:  # a re-pairing in the fill ran over: trim again, least kept first
+            _fit(sd, ctx, drafts)
+        tally = _Tally.of(drafts, ctx)
     if ctx.profile.days_per_week >= _WEEKLY_PATTERNS_FROM_DAYS:
         present = _week_patterns(drafts)
         for pattern in WEEKLY_PATTERNS:
@@ -1557,6 +1594,10 @@ def generate_plan(
                 notes=_plan_notes(ctx, shape, block_len, cache[1], weeks[0], band_notes))
 
 
+def _sets(n: float) -> str:
+    return f"{n:g} set" + ("" if n == 1 else "s")
+
+
 def _band_notes(week: Week, ctx: _Context) -> list[str]:
     """What a normal week says about muscles outside their band, with how far."""
     sets = week_muscle_sets(week, ctx.rules.muscle_volume)
@@ -1566,11 +1607,11 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
     notes = []
     if short:
         notes.append("Short of the band with this much time and kit: " + ", ".join(
-            f"{m} by {n:g} sets" for m, n in short.items())
+            f"{m} by {_sets(n)}" for m, n in short.items())
             + "; more minutes or days would close the gap [volume.muscle-bands].")
     if above:
         notes.append(
-            "Above the band: " + ", ".join(f"{m} by {n:g} sets" for m, n in above.items())
+            "Above the band: " + ", ".join(f"{m} by {_sets(n)}" for m, n in above.items())
             + f", with every exercise that trains it at the fewest sets the rules allow (two "
             f"main lifts a session{', a superset of ' if ctx.supersets_required else ''}"
             f"{ctx.rules.supersets.rounds[0] if ctx.supersets_required else ''}"
