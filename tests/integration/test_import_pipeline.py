@@ -20,8 +20,9 @@ from importkit import (
 )
 
 from redwood.domain.log import SetKind, Unit, to_kg
-from redwood.io.importer import ImportFailed, import_export, import_file, import_key
+from redwood.io.importer import ImportFailed, import_key
 from redwood.io.records import Export, ImportedRow, RowProblem
+from redwood.services.importing import import_export, import_file
 from redwood.store import Store
 
 STRONG_HEADER = ["Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight",

@@ -77,8 +77,8 @@ def _stored(store: Store, user_id: int) -> tuple[int | None, Decimal | None]:
 
 
 def _importer(store: Store, user_id: int) -> tuple[int | None, Decimal | None]:
-    from redwood.io.importer import import_export
     from redwood.io.records import Export, ImportedRow
+    from redwood.services.importing import import_export
 
     start = dt.datetime.combine(DAY, dt.time(18))
     rows = [ImportedRow(i + 2, start, "Squat (Barbell)", s.kind, s.weight_kg, Unit.KG, s.reps)

@@ -62,19 +62,16 @@ def import_(file: Path, source: str, unit: str | None, map_file: Path | None, dr
         fail(f"FILE: {file} does not exist")
 
     from redwood.catalog import load_catalog
-    from redwood.io.importer import ImportFailed, import_file
-    from redwood.io.names import MappingError, known_id, load_mapping
-    from redwood.store import StoreError
+    from redwood.io.names import MappingError, load_mapping
+    from redwood.services.base import StoreError
+    from redwood.services.importing import ImportFailed, import_file, known_target
 
     store, user = context().open()
     catalog = load_catalog()
     overrides = None
     if map_file is not None:
-        with store.reader(user.id) as uow:
-            customs = {c.exercise_id for c in uow.exercises.list()}
         try:
-            overrides = load_mapping(map_file,
-                                     lambda i: i in customs or known_id(i, catalog))
+            overrides = load_mapping(map_file, known_target(store, user, catalog))
         except MappingError as exc:
             fail(str(exc))
     progress = _progress(file)
@@ -250,8 +247,8 @@ def imports(ctx: click.Context, format_: str) -> None:
     if ctx.invoked_subcommand is not None:
         return
     choice(format_, ("text", "json"), "--format")
-    from redwood.io.importer import list_imports
-    from redwood.store import StoreError
+    from redwood.services.base import StoreError
+    from redwood.services.importing import list_imports
 
     store, user = context().open()
     try:
@@ -283,8 +280,8 @@ def imports_undo(import_id: str) -> None:
         number = int(import_id)
     except ValueError:
         fail(f"ID: {import_id!r} is not an import id (a number: `redwood imports` lists them)")
-    from redwood.io.importer import undo_import
-    from redwood.store import NotFound, StoreError
+    from redwood.services.base import NotFound, StoreError
+    from redwood.services.importing import undo_import
 
     store, user = context().open()
     try:
