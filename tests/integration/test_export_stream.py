@@ -44,7 +44,7 @@ def test_batches_of_whole_days_give_the_same_file(store: Store, user_id: int) ->
 
 def test_the_streamed_backup_is_the_same_file(store: Store, user_id: int,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from redwood.io import backup
+    from redwood.io import backup_file
     from redwood.services import exporting
     from redwood.store import backup as store_backup
 
@@ -58,7 +58,7 @@ def test_the_streamed_backup_is_the_same_file(store: Store, user_id: int,
     user = store.default_user()
     whole = exporting.backup(store, user)
     monkeypatch.setattr(store_backup, "WORKOUT_BATCH", 4)
-    monkeypatch.setattr(backup, "CHUNK", 100)
+    monkeypatch.setattr(backup_file, "CHUNK", 100)
     chunks = list(exporting.backup_chunks(store, user))
     assert len(chunks) > 10
     assert "".join(chunks) == whole

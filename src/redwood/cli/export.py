@@ -173,7 +173,7 @@ def export_ics(output: Path | None, time_: str, tz: str | None) -> None:
               help="Restore under this user name (default: the name in the backup).")
 def restore(backup_file: Path, as_name: str | None) -> None:
     """Restore a backup made by `redwood export json`, into a user without data."""
-    from redwood.io.backup import BackupError, read_backup
+    from redwood.io.backup_file import BackupError, read_backup
     from redwood.services.base import StoreError, connect
     from redwood.services.exporting import restore as restore_backup
 

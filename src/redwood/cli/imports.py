@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from redwood.cli.common import choice, context, fail
+from redwood.io.rows import SOURCES, said
 
 if TYPE_CHECKING:
     from redwood.io.importer import ImportReport
 
-SOURCES = ("auto", "strong", "hevy", "fitnotes", "jefit")
 PROGRESS_MIN_BYTES = 1_000_000
 """Files smaller than this import in well under a second: no progress bar."""
 SHOWN_PROBLEMS = 50
@@ -28,7 +28,7 @@ SHOWN_PROBLEMS = 50
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--from", "source", default="auto", show_default=True,
-              help="The app the file comes from: auto, strong, hevy, fitnotes or jefit.")
+              help=f"The app the file comes from: {said(SOURCES)}.")
 @click.option("--unit", default=None,
               help="kg or lb: the unit of weights the file does not state (default: "
                    "inferred from the values, and said).")
@@ -44,7 +44,7 @@ SHOWN_PROBLEMS = 50
               help="text or json")
 def import_(file: Path, source: str, unit: str | None, map_file: Path | None, dry_run: bool,
             skip_bad_rows: bool, format_: str) -> None:
-    """Import your history from Strong, Hevy, FitNotes or JEFIT (their CSV export).
+    """Import your history from another app (its CSV export).
 
     Importing the same file again adds nothing; a newer export adds only the new workouts.
     """

@@ -2,7 +2,7 @@
 
     report = import_file(store, user, Path("strong.csv"), unit=None, dry_run=False)
 
-Parsers (redwood.io.formats) turn the file into ImportedRow / RowProblem records; this module
+Parsers (redwood.io.formats) turn the file into ImportRow / RowProblem records; this module
 settles the rest, streaming in file order with bounded memory:
 
 - exercise names -> exercise ids (redwood.io.names: the user's --map, the alias table, a
@@ -51,7 +51,7 @@ from redwood.domain.log import (
     is_hard,
     unusual,
 )
-from redwood.io.records import Export, ImportedRow, RowProblem
+from redwood.io.rows import Export, ImportRow, RowProblem
 from redwood.store import validation
 
 if TYPE_CHECKING:
@@ -368,7 +368,7 @@ class Pipeline:
 
     # -- rows --
 
-    def run(self, rows: Iterable[ImportedRow | RowProblem], fallback: Unit | None) -> None:
+    def run(self, rows: Iterable[ImportRow | RowProblem], fallback: Unit | None) -> None:
         """Check and stage every row; `fallback` is the unit of weights whose row has none."""
         report = self.report
         skipped = report.skipped
@@ -400,7 +400,7 @@ class Pipeline:
             report.workouts_added = report.sets_added = 0
             self.volume_g = dict.fromkeys(_KINDS, 0)
 
-    def _row(self, row: ImportedRow, unit: Unit | None) -> None:
+    def _row(self, row: ImportRow, unit: Unit | None) -> None:
         # A lifter's sets repeat the same few loads, reps and kinds: each distinct combination
         # is checked and converted once (_values), then looked up.
         key = (row.weight, unit, row.reps, row.seconds, row.distance_m, row.rpe, row.kind)
@@ -467,7 +467,7 @@ class Pipeline:
         if self.writing and group.id is not None:
             self.noted[group.id] = group
 
-    def _values(self, row: ImportedRow,
+    def _values(self, row: ImportRow,
                 unit: Unit | None) -> tuple[tuple[Any, ...], int, str | None]:
         """The set's checked values as stored (kind, weight_g, reps, seconds, distance_m,
         rpe: SET_COLUMNS' order, in the sink's types), the volume in gram-reps it adds, and
@@ -534,7 +534,7 @@ class Pipeline:
         if day > self.latest:
             raise _Bad(f"date {day} is in the future")
 
-    def _open(self, row: ImportedRow) -> _Workout:
+    def _open(self, row: ImportRow) -> _Workout:
         start = row.workout_start
         day = start.date()
         on_day = self.per_day.get(day, 0)
@@ -596,7 +596,7 @@ def totals(report: ImportReport, pipeline: Pipeline) -> None:
 
 
 def settle_unit(export: Export, unit: Unit | None, profile_unit: Unit,
-                 report: ImportReport) -> tuple[Iterator[ImportedRow | RowProblem], Unit | None]:
+                 report: ImportReport) -> tuple[Iterator[ImportRow | RowProblem], Unit | None]:
     """The rows, and the unit of the weights of rows that give none (a row's own unit comes
     first): the file's, else --unit, else inferred from the first INFER_SAMPLE weights (held
     back meanwhile), else the lifter's unit, saying which."""
@@ -611,11 +611,11 @@ def settle_unit(export: Export, unit: Unit | None, profile_unit: Unit,
     else:
         report.unit_reason = "each row states its unit"
     if fallback is None:
-        held: list[ImportedRow | RowProblem] = []
+        held: list[ImportRow | RowProblem] = []
         weights: list[Decimal] = []
         for row in rows:
             held.append(row)
-            if isinstance(row, ImportedRow) and row.unit is None and row.weight:
+            if isinstance(row, ImportRow) and row.unit is None and row.weight:
                 weights.append(row.weight)
                 if len(weights) >= INFER_SAMPLE:
                     break

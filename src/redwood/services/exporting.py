@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from redwood.domain.log import Unit
     from redwood.domain.user import User
-    from redwood.io.backup import Backup
+    from redwood.io.backup_file import Backup
     from redwood.services.base import Store
     from redwood.store.backup import Restored
 
@@ -78,8 +78,8 @@ def strong_csv_chunks(store: Store, user: User, *, since: dt.date | None = None,
 
 
 def backup(store: Store, user: User) -> str:
-    """The complete backup of `user` (redwood.io.backup's format) as text."""
-    from redwood.io.backup import FORMAT, VERSION, dumps
+    """The complete backup of `user` (redwood.io.backup_file's format) as text."""
+    from redwood.io.backup_file import FORMAT, VERSION, dumps
     from redwood.store.backup import dump_user
 
     return dumps({"format": FORMAT, "version": VERSION, **dump_user(store, user.id)})
@@ -88,7 +88,7 @@ def backup(store: Store, user: User) -> str:
 def backup_chunks(store: Store, user: User) -> Iterator[str]:
     """backup's text in chunks, read from the database as it is written: constant memory,
     whatever the length of the log."""
-    from redwood.io.backup import CHUNK, FORMAT, VERSION, iter_dumps
+    from redwood.io.backup_file import CHUNK, FORMAT, VERSION, iter_dumps
     from redwood.store.backup import user_dump
 
     with user_dump(store, user.id) as data:

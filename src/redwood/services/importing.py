@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from redwood.catalog import Catalog
     from redwood.domain.log import Unit
     from redwood.domain.user import User
-    from redwood.io.records import Export
+    from redwood.io.rows import Export
     from redwood.services.base import Store
 
 __all__ = ["ImportFailed", "ImportRecord", "ImportReport", "ImportUndone", "import_export",
@@ -52,7 +52,7 @@ def import_file(store: Store, user: User, path: Path, *, fmt: str = "auto",
     that cannot be read as a whole; bad rows are in the report. `file_name`: the name the
     journal keeps (default: the path's)."""
     from redwood.io.formats import open_export
-    from redwood.io.records import ExportError
+    from redwood.io.rows import ExportError
 
     try:
         export = open_export(path, fmt, unit, today=today)
@@ -75,7 +75,7 @@ def import_export(store: Store, user: User, export: Export, *, unit: Unit | None
     from redwood.catalog import load_catalog
     from redwood.io.importer import Pipeline, journal_summary, settle_unit, totals
     from redwood.io.names import NameMapper
-    from redwood.io.records import ExportError
+    from redwood.io.rows import ExportError
     from redwood.store import imports
 
     catalog = catalog or load_catalog()

@@ -21,6 +21,7 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from redwood.domain.log import Unit
+from redwood.io.rows import EXPORT_FORMATS, SOURCES, said
 from redwood.web.api.paging import UtcDateTime, not_found, unprocessable
 from redwood.web.deps import ApiUser, StoreDep
 
@@ -113,9 +114,7 @@ class ImportUndoneOut(BaseModel):
 
 
 def _formats() -> tuple[str, ...]:
-    from redwood.io.records import FORMATS
-
-    return ("auto", *FORMATS)
+    return SOURCES
 
 
 async def _spool(upload: UploadFile, folder: str) -> FilePath:
@@ -139,11 +138,11 @@ async def _spool(upload: UploadFile, folder: str) -> FilePath:
              summary="Import another app's export")
 async def import_history(
     user: ApiUser, store: StoreDep,
-    file: Annotated[UploadFile, File(description="The export: Strong or Hevy CSV, FitNotes, "
-                                     "JEFIT.")],
+    file: Annotated[UploadFile, File(description="The export of "
+                                     f"{said([f.title for f in EXPORT_FORMATS])}.")],
     source: Annotated[str, Query(alias="from", max_length=20,
-                                 description="auto (recognise it), strong, hevy, fitnotes or "
-                                             "jefit.")] = "auto",
+                                 description=f"auto (recognise it), "
+                                             f"{said(SOURCES[1:])}.")] = "auto",
     unit: Annotated[Unit | None, Query(description="The unit of weights the file leaves "
                                        "unsaid (default: inferred).")] = None,
     dry_run: Annotated[bool, Query(description="Read and report; store nothing.")] = False,
