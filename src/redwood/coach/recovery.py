@@ -3,23 +3,21 @@
 Pure: check-ins and workouts in, plain values out. Readiness is the progression coach's own
 (progression.fatigue_reason and progression.too_sore, with coach.toml's numbers), so
 `redwood recovery` and the coach never disagree about whether the lifter is ready. The other
-numbers, each with its source, are in rules/recovery.toml.
+numbers, each with its source, are in rules/recovery.toml (read by redwood.rules.recovery).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from redwood.domain.log import CheckIn, Workout
 from redwood.domain.vocabulary import Region
 from redwood.rules.coach import CoachRules
+from redwood.rules.recovery import RecoveryRules, load_recovery_rules
 
 __all__ = [
     "Fluid",
@@ -39,77 +37,6 @@ __all__ = [
 
 # Soreness is rated per region; fatigue and the "minimal soreness" sign are read for each.
 _REGIONS = (Region.LEGS, Region.BACK, Region.CORE)
-
-
-@dataclass(frozen=True, slots=True)
-class RecoveryRules:
-    protein_g_per_kg: Decimal
-    protein_source: str
-    fluid_l_per_kg: Decimal
-    fluid_max_loss_kg: Decimal
-    fluid_source: str
-    sleep_hours: tuple[Decimal, Decimal]
-    sleep_source: str
-    rest_days: tuple[int, int]
-    rest_source: str
-    active_rest: tuple[str, ...]
-    active_rest_source: str
-    sources: dict[str, str]
-
-
-def _pair(raw: Any, name: str) -> tuple[Decimal, Decimal]:
-    if not isinstance(raw, list) or len(raw) != 2:
-        raise ValueError(f"recovery.toml: {name} must be [low, high]")
-    low, high = Decimal(str(raw[0])), Decimal(str(raw[1]))
-    if not 0 <= low <= high:
-        raise ValueError(f"recovery.toml: {name}: {low} is above {high}")
-    return low, high
-
-
-def parse_recovery_rules(text: str) -> RecoveryRules:
-    """The rules from recovery.toml's text; ValueError names a value that makes no sense."""
-    data = tomllib.loads(text)
-    sources = {str(k): str(v) for k, v in data["sources"].items()}
-
-    def table(name: str) -> dict[str, Any]:
-        t = dict(data[name])
-        if t.get("source") not in sources:
-            raise ValueError(f"recovery.toml: [{name}] source {t.get('source')!r} is not in "
-                             "[sources]")
-        return t
-
-    protein, fluid, sleep = table("protein"), table("fluid"), table("sleep")
-    rest, active = table("rest_days"), table("active_rest")
-    g_per_kg = Decimal(str(protein["g_per_kg_day"]))
-    l_per_kg = Decimal(str(fluid["l_per_kg_lost"]))
-    if not 0 < g_per_kg <= 5 or not 0 < l_per_kg <= 5:
-        raise ValueError("recovery.toml: protein and fluid rates must be positive and modest")
-    sleep_hours = _pair(sleep["hours"], "sleep.hours")
-    days = _pair(rest["per_week"], "rest_days.per_week")
-    if days[1] > 7:
-        raise ValueError("recovery.toml: rest_days.per_week is over 7")
-    suggestions = tuple(str(s) for s in active["suggestions"])
-    if not suggestions:
-        raise ValueError("recovery.toml: active_rest.suggestions is empty")
-    return RecoveryRules(
-        protein_g_per_kg=g_per_kg, protein_source=protein["source"],
-        fluid_l_per_kg=l_per_kg, fluid_max_loss_kg=Decimal(str(fluid["max_loss_kg"])),
-        fluid_source=fluid["source"],
-        sleep_hours=sleep_hours, sleep_source=sleep["source"],
-        rest_days=(int(days[0]), int(days[1])), rest_source=rest["source"],
-        active_rest=suggestions, active_rest_source=active["source"],
-        sources=sources,
-    )
-
-
-def recovery_rules_text() -> str:
-    return resources.files("redwood.rules").joinpath("recovery.toml").read_text("utf-8")
-
-
-@cache
-def load_recovery_rules() -> RecoveryRules:
-    """The recovery rules shipped with Redwood (parsed once per process)."""
-    return parse_recovery_rules(recovery_rules_text())
 
 
 # --- the helpers -----------------------------------------------------------------------------

@@ -10,11 +10,10 @@ checks and converts the TOML into them (imported only when the file is actually 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from typing import Any, ClassVar, Protocol
 
 from redwood.domain.vocabulary import Goal, Level, Muscle, Pattern, Region
+from redwood.rules.files import RuleFile, validate_toml
 
 Range = tuple[int, int]
 _FORBID_EXTRA: dict[str, Any] = {"extra": "forbid"}
@@ -367,9 +366,12 @@ class CoachChecks:
     pattern_min_days: int
     weekly_patterns: tuple[Pattern, ...]
     heavy_hinge_reps: int
+    full_margin_minutes: float
+    """A session within this many minutes of its budget has no room for another exercise."""
 
     def __post_init__(self) -> None:
         _check(self.heavy_hinge_reps >= 1, "heavy_hinge_reps must be at least 1")
+        _check(self.full_margin_minutes >= 0, "full_margin_minutes must not be negative")
 
 
 @dataclass(frozen=True)
@@ -430,19 +432,16 @@ class Rules:
 
 def parse_rules(text: str) -> Rules:
     """Parse and validate rules TOML; raise RulesError naming the table and key."""
-    from redwood.rules._toml import validate_toml
-
     return validate_toml(text, Rules, "rules.toml", RulesError)
 
 
+RULES_FILE = RuleFile("rules.toml", parse_rules, cache_name="rules")
+
+
 def rules_text() -> str:
-    return resources.files("redwood.rules").joinpath("rules.toml").read_text("utf-8")
+    return RULES_FILE.text()
 
 
-@cache
 def load_rules() -> Rules:
     """The rules shipped with Redwood (parsed once per process, cached between runs)."""
-    from redwood._cache import cached
-
-    text = rules_text()
-    return cached("rules", text, lambda: parse_rules(text))
+    return RULES_FILE.load()

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from decimal import Decimal
-from functools import cache
-from importlib import resources
 from typing import Any, ClassVar, Literal
 
 from redwood.domain.log import Unit
 from redwood.domain.vocabulary import Level, Location
+from redwood.rules.files import RuleFile, validate_toml
 
 _FORBID: dict[str, Any] = {"extra": "forbid"}
 
@@ -223,11 +222,18 @@ class BodyWeightStart:
     hinge: dict[Level, float]
     row: dict[Level, float]
     pulldown: dict[Level, float]
+    leg_curl: dict[Level, float] | None = None
+    calf: dict[Level, float] | None = None
+    rear_delt: dict[Level, float] | None = None
+    weighted_pull: dict[Level, float] | None = None
     see: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in ("squat", "hinge", "row", "pulldown"):
-            table: dict[Level, float] = getattr(self, name)
+        for name in ("squat", "hinge", "row", "pulldown", "leg_curl", "calf", "rear_delt",
+                     "weighted_pull"):
+            table: dict[Level, float] | None = getattr(self, name)
+            if table is None:
+                continue
             if set(table) != set(Level):
                 raise ValueError(f"start.body_weight.{name} needs every level")
             values = [table[level] for level in Level]
@@ -426,6 +432,8 @@ class CoachRules:
                     raise ValueError(f"unknown source {key!r} in {type(part).__name__}")
         for f in fields(self.start.body_weight):
             family = f.name
+            if getattr(self.start.body_weight, family) is None:
+                continue
             if family not in ("source", "see") and family not in self.families:
                 raise ValueError(f"start.body_weight.{family} has no family")
         for location in Location:
@@ -464,30 +472,24 @@ class CoachRulesError(ValueError):
 
 def parse_coach_rules(text: str) -> CoachRules:
     """Parse and check coach.toml text; raise CoachRulesError naming the table and key."""
-    from redwood.rules._toml import validate_toml
-
     return validate_toml(text, CoachRules, "coach.toml", CoachRulesError)
 
 
-def coach_rules_text() -> str:
-    return resources.files("redwood.rules").joinpath("coach.toml").read_text("utf-8")
-
-
-def _schema() -> str:
-    """The shape of the rule classes, so that a cached copy made by other code is not used."""
-    classes = [
+COACH_FILE = RuleFile(
+    "coach.toml", parse_coach_rules, cache_name="coach-rules",
+    shape=(
         CoachRules, E1rmRules, RpeRules, ProgressionRules, CalibrationRules, ReadinessRules,
         MissedRules, PlateauRules, FatigueRules, LayoffRules, BodyWeightStart, StartRules,
         Family, Ladder, Ladders, Implements, WarmupStep, WarmupRules, Span, ProfileSpec,
         LoadingRules,
-    ]
-    return ";".join(f"{c.__name__}:{','.join(f.name for f in fields(c))}" for c in classes)
+    ),
+)
 
 
-@cache
+def coach_rules_text() -> str:
+    return COACH_FILE.text()
+
+
 def load_coach_rules() -> CoachRules:
     """The coach rules shipped with Redwood (parsed once per process, cached between runs)."""
-    from redwood._cache import cached
-
-    text = coach_rules_text()
-    return cached("coach-rules", f"{_schema()}\0{text}", lambda: parse_coach_rules(text))
+    return COACH_FILE.load()

@@ -6,12 +6,11 @@ only when `load_review_rules()` first runs, and refuses unknown keys.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from functools import cache
-from importlib import resources
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from redwood.domain.vocabulary import Muscle
+from redwood.rules.files import RuleFile, validate_toml
 
 _FORBID: dict[str, Any] = {"extra": "forbid"}
 
@@ -195,28 +194,22 @@ class ReviewRulesError(ValueError):
 
 def parse_review_rules(text: str) -> ReviewRules:
     """Parse and check review.toml text; raise ReviewRulesError naming the table and key."""
-    from redwood.rules._toml import validate_toml
-
     return validate_toml(text, ReviewRules, "review.toml", ReviewRulesError)
 
 
-def review_rules_text() -> str:
-    return resources.files("redwood.rules").joinpath("review.toml").read_text("utf-8")
-
-
-def _schema() -> str:
-    classes = [
+REVIEW_FILE = RuleFile(
+    "review.toml", parse_review_rules, cache_name="review-rules",
+    shape=(
         ReviewRules, PeriodRules, ConsistencyRules, AdherenceRules, TrendRules, MuscleRules,
-        SleepRules,
-        FatigueRules, RotationRules, ProteinRules, LiftMilestone, MilestoneRules,
-    ]
-    return ";".join(f"{c.__name__}:{','.join(f.name for f in fields(c))}" for c in classes)
+        SleepRules, FatigueRules, RotationRules, ProteinRules, LiftMilestone, MilestoneRules,
+    ),
+)
 
 
-@cache
+def review_rules_text() -> str:
+    return REVIEW_FILE.text()
+
+
 def load_review_rules() -> ReviewRules:
     """The review rules shipped with Redwood (parsed once per process, cached between runs)."""
-    from redwood._cache import cached
-
-    text = review_rules_text()
-    return cached("review-rules", f"{_schema()}\0{text}", lambda: parse_review_rules(text))
+    return REVIEW_FILE.load()

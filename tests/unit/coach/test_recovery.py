@@ -16,18 +16,16 @@ from redwood.coach.loading import default_profile
 from redwood.coach.progression import Decision, next_target
 from redwood.coach.recovery import (
     fluid_replacement,
-    load_recovery_rules,
-    parse_recovery_rules,
     protein_target_g,
     readiness,
     recovery_report,
-    recovery_rules_text,
     report_json,
     rest_days,
     sleep_check,
 )
 from redwood.domain.log import CheckIn, LoggedSet, Workout
 from redwood.domain.vocabulary import Region
+from redwood.rules.recovery import load_recovery_rules, parse_recovery_rules, recovery_rules_text
 
 RULES = load_recovery_rules()
 MONDAY = TODAY  # coachkit's TODAY is a Monday

@@ -1,14 +1,13 @@
-"""Session templates (rules/sessions.toml) as typed data."""
+"""Session templates (rules/sessions.toml) as typed data: the slots the planner fills."""
 
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from redwood.domain.plan import SessionFocus
 from redwood.domain.vocabulary import Mechanic, Pattern, Region
+from redwood.rules.files import RuleFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +61,9 @@ def parse_templates(text: str) -> Templates:
     return templates
 
 
-@cache
+SESSIONS_FILE = RuleFile("sessions.toml", parse_templates)
+
+
 def load_templates() -> Templates:
-    text = resources.files("redwood.rules").joinpath("sessions.toml").read_text("utf-8")
-    return parse_templates(text)
+    """The session templates shipped with Redwood (parsed once per process)."""
+    return SESSIONS_FILE.load()
