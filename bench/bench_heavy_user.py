@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "tests")]
 
 from gen_strong_export import write as write_export  # noqa: E402
-from redwood.io.importer import import_file  # noqa: E402
 from redwood.services import accounts  # noqa: E402
+from redwood.services.importing import import_file  # noqa: E402
 from redwood.store import open_store  # noqa: E402
 from redwood.store.admin import temporary_database  # noqa: E402
 from redwood.store.location import sqlite_url  # noqa: E402

@@ -40,8 +40,8 @@ import gen_strong_export
 from redwood.catalog import load_catalog
 from redwood.domain.log import Unit
 from redwood.io.formats import open_export
-from redwood.io.importer import import_file
 from redwood.io.names import NameMapper
+from redwood.services.importing import import_file
 from redwood.store import open_store
 from redwood.store.imports import BatchWriter
 from redwood.store.location import sqlite_url

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from redwood.domain.log import Unit
 from redwood.io import importer
+from redwood.services import importing
 from redwood.store import imports, open_store
 
 
@@ -29,7 +30,7 @@ def main() -> None:
 
     imports.insert_sets = announcing
     store = open_store(url, migrate=False, ensure_user=False)
-    report = importer.import_file(store, store.default_user(), path, unit=Unit.KG)
+    report = importing.import_file(store, store.default_user(), path, unit=Unit.KG)
     print(f"committed {report.sets_added}", flush=True)
 
 

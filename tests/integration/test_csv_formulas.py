@@ -42,7 +42,7 @@ def test_plain_numbers_stay_numbers(number: str) -> None:
 
 def test_an_export_has_no_live_formula_and_imports_back_unchanged(store: Store, user_id: int,
                                                                    tmp_path: Path) -> None:
-    from redwood.io.importer import import_file
+    from redwood.services.importing import import_file
 
     names = {f"mine-{i}": name for i, name in enumerate(DANGEROUS)}
     workouts = [Workout(date=dt.date(2026, 3, 2 + i), title=name, started_at=dt.datetime(

@@ -20,9 +20,11 @@ from hypothesis import strategies as st
 from plans import build
 from redwood.domain.log import CheckIn, LoggedSet, PlannedRef, SetKind, Unit, Workout
 from redwood.domain.vocabulary import Region
-from redwood.io.backup import BackupError, export_backup, parse_backup, restore_backup
+from redwood.io.backup_file import BackupError, parse_backup
 from redwood.planner.serialize import dumps as plan_dumps
 from redwood.planner.serialize import plan_json
+from redwood.services.exporting import backup as export_backup
+from redwood.services.exporting import restore as restore_backup
 from redwood.store import Store, open_store
 from redwood.store.admin import temporary_database
 from redwood.store.backup import RestoreRefused

@@ -122,7 +122,7 @@ def test_redwoods_strong_importer_reads_back_the_same_sets(logged: Store, tmp_pa
                                                            unit: Unit) -> None:
     if importlib.util.find_spec("redwood.io.importer") is None:
         pytest.skip("the Strong importer (redwood.io.importer) is not built yet")
-    from redwood.io.importer import import_file
+    from redwood.services.importing import import_file
 
     out = tmp_path / "strong.csv"
     export(logged, out, unit)

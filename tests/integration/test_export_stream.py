@@ -44,7 +44,8 @@ def test_batches_of_whole_days_give_the_same_file(store: Store, user_id: int) ->
 
 def test_the_streamed_backup_is_the_same_file(store: Store, user_id: int,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from redwood.io import backup
+    from redwood.io import backup_file
+    from redwood.services import exporting
     from redwood.store import backup as store_backup
 
     with store.unit_of_work(user_id) as uow:
@@ -55,10 +56,10 @@ def test_the_streamed_backup_is_the_same_file(store: Store, user_id: int,
                     LoggedSet("back-squat", Decimal(70), 5 + n),)))
         uow.commit()
     user = store.default_user()
-    whole = backup.export_backup(store, user)
+    whole = exporting.backup(store, user)
     monkeypatch.setattr(store_backup, "WORKOUT_BATCH", 4)
-    monkeypatch.setattr(backup, "CHUNK", 100)
-    chunks = list(backup.stream_backup(store, user))
+    monkeypatch.setattr(backup_file, "CHUNK", 100)
+    chunks = list(exporting.backup_chunks(store, user))
     assert len(chunks) > 10
     assert "".join(chunks) == whole
     assert whole.count('"sets": [') == 23 + 11

@@ -18,9 +18,9 @@ from redwood.coach.analytics import e1rm_series
 from redwood.coach.e1rm import best_e1rm
 from redwood.coach.records import compute_records, new_records
 from redwood.domain.log import LoggedSet, Unit, is_assisted
-from redwood.io.importer import import_file
 from redwood.io.strong_csv import exercise_names, write_strong_csv
 from redwood.render.text import print_history
+from redwood.services.importing import import_file
 from redwood.store import Store
 
 STRONG_HEADER = ["Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight",

@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from redwood.io.importer import MAX_SETS_PER_WORKOUT, MAX_WORKOUTS_PER_DAY, import_file
+from redwood.io.importer import MAX_SETS_PER_WORKOUT, MAX_WORKOUTS_PER_DAY
+from redwood.services.importing import import_file
 from redwood.store import Store
 
 HEADER = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,RPE\n"

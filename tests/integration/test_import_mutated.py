@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from importkit import HEVY, STRONG, expect_hevy, read_rows, stored, write_csv
 
 from redwood.domain.log import Bounds, Unit, to_kg
-from redwood.io.importer import import_file
+from redwood.services.importing import import_file
 
 READS = {"reps": [str(n) for n in (0, 1, 12, 100, 101, 103, 250, 1000, 1001, 1500)]
          + ["abc", "-3", "12.5"],

@@ -20,8 +20,9 @@ from importkit import (
 )
 
 from redwood.domain.log import SetKind, Unit, to_kg
-from redwood.io.importer import ImportFailed, import_export, import_file, import_key
-from redwood.io.records import Export, ImportedRow, RowProblem
+from redwood.io.importer import ImportFailed, import_key
+from redwood.io.rows import Export, ImportRow, RowProblem
+from redwood.services.importing import import_export, import_file
 from redwood.store import Store
 
 STRONG_HEADER = ["Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight",
@@ -241,7 +242,7 @@ def test_inconclusive_weights_fall_back_to_the_lifters_unit_and_say_so(store, us
 # --- rows the pipeline itself must refuse, and what it keeps --------------------------------
 
 
-def _export(rows: list[ImportedRow | RowProblem], unit: Unit | None = Unit.KG) -> Export:
+def _export(rows: list[ImportRow | RowProblem], unit: Unit | None = Unit.KG) -> Export:
     return Export(format="strong", variant="test", rows=iter(rows), unit=unit)
 
 
@@ -250,17 +251,17 @@ START = dt.datetime(2024, 3, 4, 18, 0)
 
 def test_values_the_log_cannot_hold_are_reported_with_their_line(store, user_id):
     user = _user(store, user_id)
-    rows: list[ImportedRow | RowProblem] = [
-        ImportedRow(2, START, "Squat (Barbell)", weight=Decimal(100), reps=5),
-        ImportedRow(3, START, "Squat (Barbell)", weight=Decimal(1600), reps=5),
-        ImportedRow(4, START, "Squat (Barbell)", weight=Decimal(100), reps=1500),
-        ImportedRow(5, dt.datetime(1900, 1, 1), "Squat (Barbell)", weight=Decimal(100),
+    rows: list[ImportRow | RowProblem] = [
+        ImportRow(2, START, "Squat (Barbell)", weight=Decimal(100), reps=5),
+        ImportRow(3, START, "Squat (Barbell)", weight=Decimal(1600), reps=5),
+        ImportRow(4, START, "Squat (Barbell)", weight=Decimal(100), reps=1500),
+        ImportRow(5, dt.datetime(1900, 1, 1), "Squat (Barbell)", weight=Decimal(100),
                     reps=5),
-        ImportedRow(6, dt.datetime.now() + dt.timedelta(days=30), "Squat (Barbell)",
+        ImportRow(6, dt.datetime.now() + dt.timedelta(days=30), "Squat (Barbell)",
                     weight=Decimal(100), reps=5),
-        ImportedRow(7, START, "Squat (Barbell)", weight=Decimal(-5), reps=5),
-        ImportedRow(8, START, "Plank", seconds=100_000),
-        ImportedRow(9, START, "Squat (Barbell)", weight=Decimal(100), reps=5,
+        ImportRow(7, START, "Squat (Barbell)", weight=Decimal(-5), reps=5),
+        ImportRow(8, START, "Plank", seconds=100_000),
+        ImportRow(9, START, "Squat (Barbell)", weight=Decimal(100), reps=5,
                     rpe=Decimal(12)),
         RowProblem(10, "a Rest Timer row, not a set", ignored=True),
         RowProblem(11, "Weight 'x' is not a number"),
@@ -281,17 +282,17 @@ def test_kinds_timed_sets_notes_rpe_supersets_and_end_times_are_kept(store, user
     user = _user(store, user_id)
     end = START + dt.timedelta(minutes=70)
     common = {"workout_title": "Lower A", "workout_notes": "new shoes", "workout_end": end}
-    rows: list[ImportedRow | RowProblem] = [
-        ImportedRow(2, START, "Squat (Barbell)", SetKind.WARMUP, Decimal(135), Unit.LB, 8,
+    rows: list[ImportRow | RowProblem] = [
+        ImportRow(2, START, "Squat (Barbell)", SetKind.WARMUP, Decimal(135), Unit.LB, 8,
                     **common),
-        ImportedRow(3, START, "Squat (Barbell)", SetKind.WORKING, Decimal(225), Unit.LB, 5,
+        ImportRow(3, START, "Squat (Barbell)", SetKind.WORKING, Decimal(225), Unit.LB, 5,
                     rpe=Decimal("8.5"), note="knees caved", superset_id="1", **common),
-        ImportedRow(4, START, "Pullups", SetKind.FAILURE, None, None, 7, superset_id="1",
+        ImportRow(4, START, "Pullups", SetKind.FAILURE, None, None, 7, superset_id="1",
                     completed=False, **common),
-        ImportedRow(5, START, "Deadlift (Barbell)", SetKind.DROP, Decimal(100), Unit.KG, 3,
+        ImportRow(5, START, "Deadlift (Barbell)", SetKind.DROP, Decimal(100), Unit.KG, 3,
                     **common),
-        ImportedRow(6, START, "Plank", seconds=60, **common),
-        ImportedRow(7, START, "Running", distance_m=Decimal("1609.344"), seconds=480,
+        ImportRow(6, START, "Plank", seconds=60, **common),
+        ImportRow(7, START, "Running", distance_m=Decimal("1609.344"), seconds=480,
                     **common),
     ]
     report = import_export(store, user, _export(rows, None))
@@ -356,10 +357,10 @@ def test_the_coach_sees_the_imported_history_at_once(store, user_id):
 def test_a_workout_whose_every_row_is_bad_is_not_stored_empty(store, user_id):
     user = _user(store, user_id)
     later = START + dt.timedelta(days=2)
-    rows: list[ImportedRow | RowProblem] = [
-        ImportedRow(2, START, "Squat (Barbell)", weight=Decimal(100), reps=5),
-        ImportedRow(3, later, "My Odd Lift", weight=Decimal(2000), reps=5),
-        ImportedRow(4, later, "", weight=Decimal(20), reps=5),
+    rows: list[ImportRow | RowProblem] = [
+        ImportRow(2, START, "Squat (Barbell)", weight=Decimal(100), reps=5),
+        ImportRow(3, later, "My Odd Lift", weight=Decimal(2000), reps=5),
+        ImportRow(4, later, "", weight=Decimal(20), reps=5),
     ]
     report = import_export(store, user, _export(rows), skip_bad_rows=True)
     assert (report.workouts_added, report.sets_added, len(report.errors)) == (1, 1, 2)

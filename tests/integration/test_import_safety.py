@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from importkit import STRONG, expect_strong, stored, write_csv
 
 from redwood.domain.log import Unit, to_kg
-from redwood.io.importer import import_file
+from redwood.services.importing import import_file
 from redwood.store.location import sqlite_path
 
 WORKER = Path(__file__).with_name("import_worker.py")
@@ -135,12 +135,12 @@ def _rows_strategy():  # type: ignore[no-untyped-def]
     import datetime as dt
 
     from redwood.domain.log import SetKind
-    from redwood.io.records import ImportedRow, RowProblem
+    from redwood.io.rows import ImportRow, RowProblem
 
     decimals = st.one_of(st.none(), st.decimals(min_value=-10, max_value=5000, places=3),
                          st.sampled_from([Decimal(0), Decimal("1E+3"), Decimal("0.001")]))
     row = st.builds(
-        ImportedRow,
+        ImportRow,
         line=st.integers(2, 10_000),
         workout_start=st.datetimes(min_value=dt.datetime(1900, 1, 1),
                                    max_value=dt.datetime(2100, 1, 1)),
@@ -170,8 +170,8 @@ def _rows_strategy():  # type: ignore[no-untyped-def]
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=_rows_strategy(), skip=st.booleans())
 def test_no_row_whatever_its_values_escapes_as_an_exception(store, rows, skip):
-    from redwood.io.importer import import_export
-    from redwood.io.records import Export
+    from redwood.io.rows import Export
+    from redwood.services.importing import import_export
 
     user = store.default_user()
     before = stored(store, user.id).sets

@@ -11,7 +11,7 @@ import pytest
 from importkit import STRONG, expect_strong, read_rows, stored, write_csv
 
 from redwood.domain.log import LoggedSet, Workout
-from redwood.io.importer import import_file, list_imports, undo_import
+from redwood.services.importing import import_file, list_imports, undo_import
 from redwood.store import NotFound, Store
 
 

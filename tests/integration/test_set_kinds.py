@@ -77,11 +77,11 @@ def _stored(store: Store, user_id: int) -> tuple[int | None, Decimal | None]:
 
 
 def _importer(store: Store, user_id: int) -> tuple[int | None, Decimal | None]:
-    from redwood.io.importer import import_export
-    from redwood.io.records import Export, ImportedRow
+    from redwood.io.rows import Export, ImportRow
+    from redwood.services.importing import import_export
 
     start = dt.datetime.combine(DAY, dt.time(18))
-    rows = [ImportedRow(i + 2, start, "Squat (Barbell)", s.kind, s.weight_kg, Unit.KG, s.reps)
+    rows = [ImportRow(i + 2, start, "Squat (Barbell)", s.kind, s.weight_kg, Unit.KG, s.reps)
             for i, s in enumerate(SETS)]
     with store.reader() as uow:
         user = uow.users.get(user_id)

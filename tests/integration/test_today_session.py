@@ -19,7 +19,9 @@ from plans import build
 from redwood.catalog import load_catalog
 from redwood.domain.log import LoggedSet, Workout
 from redwood.domain.user import User
-from redwood.io.backup import export_backup, parse_backup, restore_backup
+from redwood.io.backup_file import parse_backup
+from redwood.services.exporting import backup as export_backup
+from redwood.services.exporting import restore as restore_backup
 from redwood.services.training import (
     TodayView,
     TrainingError,

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from redwood.io import importer
+from redwood.services import importing as importer
 from redwood.store import open_store
 
 

@@ -22,8 +22,7 @@ if TYPE_CHECKING:
     from redwood.domain.log import Unit
 
 KINDS = ("e1rm", "volume", "calendar", "bodyweight")
-# A chart's default span: a trend needs months; the calendar reads best as a year.
-DEFAULT_WEEKS = {"e1rm": 26, "volume": 12, "calendar": 52, "bodyweight": 12}
+"""As redwood.services.progress.CHART_KINDS (not imported here: the CLI starts light)."""
 MAX_WEEKS = 52 * 20
 BODY_WEIGHT_KG = (Decimal(20), Decimal(400))
 MM_PER_INCH = Decimal("25.4")
@@ -62,7 +61,7 @@ def parse_girth(text: str, site: str, unit: Unit) -> int:
     """'84cm', '33.5in', '840mm' or a bare number (cm, or inches for lb users) as whole mm,
     inside the site's human range."""
     from redwood.domain.log import Unit
-    from redwood.store.measurements import GIRTH_RANGE_MM
+    from redwood.services.recovery import girth_range_mm
 
     m = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*(cm|mm|in|inch|inches|\")?\s*", text,
                      re.IGNORECASE)
@@ -73,7 +72,7 @@ def parse_girth(text: str, site: str, unit: Unit) -> int:
     mm = value * (Decimal(10) if given == "cm" else Decimal(1) if given == "mm"
                   else MM_PER_INCH)
     whole = int(mm.to_integral_value())
-    low, high = GIRTH_RANGE_MM[site]
+    low, high = girth_range_mm(site)
     if not low <= whole <= high:
         inches = f"{low / MM_PER_INCH:.0f}-{high / MM_PER_INCH:.0f} in"
         fail(f"--{site}: {text} is out of range: allowed {low / 10:g}-{high / 10:g} cm "
@@ -97,7 +96,6 @@ def parse_girth(text: str, site: str, unit: Unit) -> int:
 def chart(kind: str, exercise_id: str | None, weeks: int | None, end_: str | None,
           output: Path) -> None:
     """Draw a progress chart: e1RM per lift, weekly sets, a consistency calendar, body weight."""
-    import datetime as dt
 
     choice(kind, KINDS, "chart")
     fmt = output.suffix.lower().lstrip(".")
@@ -105,30 +103,27 @@ def chart(kind: str, exercise_id: str | None, weeks: int | None, end_: str | Non
         fail(f"-o: {output.name!r} must end in .png or .svg")
     if weeks is not None and not 1 <= weeks <= MAX_WEEKS:
         fail(f"--weeks: {weeks} is out of range: allowed 1-{MAX_WEEKS}")
-    if exercise_id is not None and kind != "e1rm":
-        fail("--exercise: only the e1rm chart is for one lift")
     end = parse_day(end_, "--end")
-    start = end - dt.timedelta(days=7 * (weeks or DEFAULT_WEEKS[kind]) - 1)
     store, user = context().open()
     from redwood.catalog import load_catalog
+    from redwood.services.base import ServiceError
+    from redwood.services.progress import chart_data
 
     catalog = load_catalog()
-    with store.reader(user.id) as uow:
-        if exercise_id is not None:
-            exercise_id = _known_exercise(exercise_id, catalog, uow)
-        # e1RM PRs and the moving average need what came before the span.
-        since = None if kind in ("e1rm", "calendar") else start - dt.timedelta(days=7)
-        workouts = [] if kind == "bodyweight" else uow.workouts.list(since, end)
-        checkins = uow.checkins.list(start - dt.timedelta(days=7), end) if (
-            kind == "bodyweight") else []
-        band = _band(uow.profiles.active()) if kind == "volume" else None
+    try:
+        found = chart_data(store, user, kind, end=end, weeks=weeks, exercise=exercise_id,
+                           catalog=catalog)
+    except ServiceError as exc:
+        fail(exc.worded({"exercise": "--exercise"}))
     from redwood.render.charts import NoData, render
     from redwood.render.terminal import working
 
+    start = found.start
     try:
         with working(f"drawing the {kind} chart"):
-            data = render(kind, workouts, checkins, catalog=catalog, exercise_id=exercise_id,
-                          start=start, end=end, fmt=fmt, unit=user.unit, band=band)
+            data = render(kind, found.workouts, found.checkins, catalog=catalog,
+                          exercise_id=found.exercise_id, start=start, end=end, fmt=fmt,
+                          unit=user.unit, band=found.band, days=found.days)
     except NoData as exc:
         fail(str(exc), NO_DATA)
     try:
@@ -136,39 +131,6 @@ def chart(kind: str, exercise_id: str | None, weeks: int | None, end_: str | Non
     except OSError as exc:
         fail(f"-o: cannot write {output}: {exc.strerror}", 1)
     click.echo(f"wrote {output} ({kind} chart, {start} to {end})", err=True)
-
-
-def _known_exercise(exercise_id: str, catalog: Any, uow: Any) -> str:
-    """The catalogue id for what the lifter typed (an id, a name or an alias), or one of
-    their custom exercises; else exit 2 with the closest ids."""
-    from redwood.catalog.search import find_exercise, suggest_ids
-
-    found = find_exercise(exercise_id, catalog)
-    if found is not None:
-        return str(found.id)
-    if uow.exercises.get(exercise_id) is not None:
-        return exercise_id
-    hints = suggest_ids(exercise_id, catalog=catalog)
-    hint = f"; did you mean {', '.join(hints)}?" if hints else ""
-    fail(f"--exercise: no exercise {exercise_id!r}{hint}")
-
-
-def _band(active: tuple[int, dict[str, Any]] | None) -> tuple[int, int]:
-    """The weekly hard-set band for the lifter's level and goal (beginner without a profile)."""
-    from redwood.coach.analytics import target_band
-    from redwood.domain.vocabulary import Goal, Level
-    from redwood.rules import load_rules
-
-    data = active[1] if active else {}
-    try:
-        level = Level(data.get("level", Level.BEGINNER.value))
-    except ValueError:
-        level = Level.BEGINNER
-    try:
-        goal: Goal | None = Goal(data["goal"]) if "goal" in data else None
-    except ValueError:
-        goal = None
-    return target_band(load_rules(), level, goal)
 
 
 # --- measure ---------------------------------------------------------------------------------
@@ -216,20 +178,15 @@ def show_(weeks: int, end_: str | None, format_: str) -> None:
 
 
 def _record(day: dt.date, weight: str | None, girths: dict[str, str]) -> None:
-    from redwood.domain.log import CheckIn
-    from redwood.store import StoreError
-    from redwood.store.measurements import Measurement
+    from redwood.services.base import StoreError
+    from redwood.services.recovery import measure
 
     store, user = context().open()
     # Everything is checked before anything is written: all or nothing.
     kg = parse_body_weight(weight, "--weight", user.unit) if weight is not None else None
     mm = {site: parse_girth(text, site, user.unit) for site, text in girths.items()}
     try:
-        with store.unit_of_work(user.id) as uow:
-            if kg is not None:
-                uow.checkins.upsert(CheckIn(date=day, body_weight_kg=kg))
-            uow.measurements.put_all(Measurement(day, site, v) for site, v in mm.items())
-            uow.commit()
+        measure(store, user, day, body_weight_kg=kg, girths_mm=mm)
     except StoreError as exc:
         fail(str(exc), 1)
     parts = ([f"weight {_weight(kg, user.unit)}"] if kg is not None else []) + [
@@ -250,38 +207,17 @@ def _length(mm: float, unit: Unit) -> str:
     return f"{mm / 10:.1f} cm" if unit is Unit.KG else f"{mm / 25.4:.1f} in"
 
 
-def trends(checkins: list[Any], measurements: list[Any], start: dt.date,
-           end: dt.date) -> dict[str, list[tuple[dt.date, float, float]]]:
-    """Each series (body weight in kg, girths in mm) as (date, value, 7-day average) from
-    `start` to `end`; the average reads the week before `start` too."""
-    from redwood.coach.analytics import body_weight_series, moving_average
-
-    series: dict[str, list[tuple[dt.date, float]]] = {
-        "weight": [(d, float(v)) for d, v in body_weight_series(checkins)]}
-    for m in measurements:
-        series.setdefault(m.site, []).append((m.date, float(m.value_mm)))
-    out: dict[str, list[tuple[dt.date, float, float]]] = {}
-    for name, points in series.items():
-        averaged = moving_average(points, 7)
-        rows = [(d, v, a) for (d, v), (_, a) in zip(points, averaged, strict=True)
-                if start <= d <= end]
-        if rows:
-            out[name] = rows
-    return out
-
-
 def _show(weeks: int, format_: str, end: dt.date) -> None:
     import datetime as dt
 
     choice(format_, ("text", "json"), "--format")
     if not 1 <= weeks <= MAX_WEEKS:
         fail(f"--weeks: {weeks} is out of range: allowed 1-{MAX_WEEKS}")
+    from redwood.services.progress import measurement_trends
+
     start = end - dt.timedelta(days=7 * weeks - 1)
     store, user = context().open()
-    with store.reader(user.id) as uow:
-        checkins = uow.checkins.list(start - dt.timedelta(days=6), end)
-        measured = uow.measurements.list(start - dt.timedelta(days=6), end)
-    found = trends(checkins, measured, start, end)
+    found = measurement_trends(store, user, start=start, end=end)
     if format_ == "json":
         payload: dict[str, Any] = {"start": start.isoformat(), "end": end.isoformat()}
         for name, rows in found.items():

@@ -55,11 +55,9 @@ _output = click.option("--output", "-o", type=click.Path(path_type=Path), defaul
 def export_csv(output: Path | None, since: str | None, until: str | None,
                unit: str | None) -> None:
     """Your workouts as a Strong CSV export (opens in spreadsheets and Strong-reading tools)."""
-    import io
-
     from redwood.domain.log import Unit
-    from redwood.io.strong_csv import exercise_names, write_strong_csv
-    from redwood.store import StoreError
+    from redwood.services.base import StoreError
+    from redwood.services.exporting import strong_csv
 
     first, last = _date(since, "--since"), _date(until, "--until")
     if first and last and first > last:
@@ -72,31 +70,27 @@ def export_csv(output: Path | None, since: str | None, until: str | None,
     store, user = context().open()
     with working("exporting your log as CSV"):
         try:
-            with store.reader(user.id) as uow:
-                workouts = uow.workouts.list(since=first, until=last)
-                custom = {c.exercise_id: c.name for c in uow.exercises.list()}
+            found = strong_csv(store, user, since=first, until=last,
+                               unit=Unit(unit) if unit else None)
         except StoreError as exc:
             fail(str(exc), 1)
-        buffer = io.StringIO(newline="")
-        rows = write_strong_csv(workouts, buffer, unit=Unit(unit) if unit else user.unit,
-                                names=exercise_names(custom))
-    write_output(buffer.getvalue(), output)
-    click.echo(f"{len(workouts)} workouts, {rows} sets", err=True)
+    write_output(found.text, output)
+    click.echo(f"{found.workouts} workouts, {found.sets} sets", err=True)
 
 
 @export.command("json")
 @_output
 def export_json(output: Path | None) -> None:
     """A complete backup of your log (restore it with `redwood restore FILE`)."""
-    from redwood.io.backup import export_backup
     from redwood.render.terminal import working
-    from redwood.store import StoreError
+    from redwood.services.base import StoreError
+    from redwood.services.exporting import backup
 
     _check_output(output)
     store, user = context().open()
     try:
         with working("writing the backup"):
-            text = export_backup(store, user)
+            text = backup(store, user)
     except StoreError as exc:
         fail(str(exc), 1)
     write_output(text, output)
@@ -159,18 +153,18 @@ _tz = click.option("--tz", default=None,
 @_tz
 def export_ics(output: Path | None, time_: str, tz: str | None) -> None:
     """Your active plan's sessions as calendar events (.ics; re-import updates them)."""
-    from redwood.store import StoreError
+    from redwood.services.base import StoreError
+    from redwood.services.exporting import active_plan
 
     check_plan_export("ics", output, time_, tz)
     store, user = context().open()
     try:
-        with store.reader(user.id) as uow:
-            active = uow.plans.active()
+        plan = active_plan(store, user)
     except StoreError as exc:
         fail(str(exc), 1)
-    if active is None:
+    if plan is None:
         fail("no active plan: make one with `redwood plan --save`", 1)
-    write_output(_plan_ics(active[1], time_, tz), output)
+    write_output(_plan_ics(plan, time_, tz), output)
 
 
 @click.command()
@@ -179,8 +173,9 @@ def export_ics(output: Path | None, time_: str, tz: str | None) -> None:
               help="Restore under this user name (default: the name in the backup).")
 def restore(backup_file: Path, as_name: str | None) -> None:
     """Restore a backup made by `redwood export json`, into a user without data."""
-    from redwood.io.backup import BackupError, read_backup, restore_backup
-    from redwood.store import StoreError, open_store
+    from redwood.io.backup_file import BackupError, read_backup
+    from redwood.services.base import StoreError, connect
+    from redwood.services.exporting import restore as restore_backup
 
     try:
         backup = read_backup(backup_file)
@@ -190,7 +185,7 @@ def restore(backup_file: Path, as_name: str | None) -> None:
     name = as_name or session.user_name or backup.user.name
     try:
         # No default user is made first: in a new database the restored user is the first.
-        store = open_store(session.database_url, ensure_user=False)
+        store = connect(session.database_url, ensure_user=False)
     except StoreError as exc:
         fail(str(exc), 1)
     from redwood.render.terminal import working

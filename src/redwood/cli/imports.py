@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from redwood.cli.common import choice, context, fail
+from redwood.io.rows import SOURCES, said
 
 if TYPE_CHECKING:
     from redwood.io.importer import ImportReport
 
-SOURCES = ("auto", "strong", "hevy", "fitnotes", "jefit")
 PROGRESS_MIN_BYTES = 1_000_000
 """Files smaller than this import in well under a second: no progress bar."""
 SHOWN_PROBLEMS = 50
@@ -28,7 +28,7 @@ SHOWN_PROBLEMS = 50
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--from", "source", default="auto", show_default=True,
-              help="The app the file comes from: auto, strong, hevy, fitnotes or jefit.")
+              help=f"The app the file comes from: {said(SOURCES)}.")
 @click.option("--unit", default=None,
               help="kg or lb: the unit of weights the file does not state (default: "
                    "inferred from the values, and said).")
@@ -44,7 +44,7 @@ SHOWN_PROBLEMS = 50
               help="text or json")
 def import_(file: Path, source: str, unit: str | None, map_file: Path | None, dry_run: bool,
             skip_bad_rows: bool, format_: str) -> None:
-    """Import your history from Strong, Hevy, FitNotes or JEFIT (their CSV export).
+    """Import your history from another app (its CSV export).
 
     Importing the same file again adds nothing; a newer export adds only the new workouts.
     """
@@ -62,19 +62,16 @@ def import_(file: Path, source: str, unit: str | None, map_file: Path | None, dr
         fail(f"FILE: {file} does not exist")
 
     from redwood.catalog import load_catalog
-    from redwood.io.importer import ImportFailed, import_file
-    from redwood.io.names import MappingError, known_id, load_mapping
-    from redwood.store import StoreError
+    from redwood.io.names import MappingError, load_mapping
+    from redwood.services.base import StoreError
+    from redwood.services.importing import ImportFailed, import_file, known_target
 
     store, user = context().open()
     catalog = load_catalog()
     overrides = None
     if map_file is not None:
-        with store.reader(user.id) as uow:
-            customs = {c.exercise_id for c in uow.exercises.list()}
         try:
-            overrides = load_mapping(map_file,
-                                     lambda i: i in customs or known_id(i, catalog))
+            overrides = load_mapping(map_file, known_target(store, user, catalog))
         except MappingError as exc:
             fail(str(exc))
     progress = _progress(file)
@@ -250,8 +247,8 @@ def imports(ctx: click.Context, format_: str) -> None:
     if ctx.invoked_subcommand is not None:
         return
     choice(format_, ("text", "json"), "--format")
-    from redwood.io.importer import list_imports
-    from redwood.store import StoreError
+    from redwood.services.base import StoreError
+    from redwood.services.importing import list_imports
 
     store, user = context().open()
     try:
@@ -283,8 +280,8 @@ def imports_undo(import_id: str) -> None:
         number = int(import_id)
     except ValueError:
         fail(f"ID: {import_id!r} is not an import id (a number: `redwood imports` lists them)")
-    from redwood.io.importer import undo_import
-    from redwood.store import NotFound, StoreError
+    from redwood.services.base import NotFound, StoreError
+    from redwood.services.importing import undo_import
 
     store, user = context().open()
     try:

@@ -14,9 +14,6 @@ import click
 from redwood.cli.charts import parse_body_weight, parse_day
 from redwood.cli.common import choice, context, fail
 
-# How far back the log is read: the coach's fatigue window is 10 days, the week is 7.
-_LOOKBACK_DAYS = 21
-
 
 @click.command()
 @click.option("--date", "date_", default=None, help="YYYY-MM-DD (default: today).")
@@ -25,9 +22,9 @@ _LOOKBACK_DAYS = 21
 @click.option("--format", "format_", default="text", show_default=True, help="text or json")
 def recovery(date_: str | None, before: str | None, after: str | None, format_: str) -> None:
     """Today's readiness (as the coach reads it), rest days, protein, sleep and fluid."""
-    import datetime as dt
-
-    from redwood.coach.recovery import recovery_report, report_json
+    from redwood.coach.recovery import report_json
+    from redwood.services.base import ServiceError
+    from redwood.services.recovery import report
 
     choice(format_, ("text", "json"), "--format")
     day = parse_day(date_, "--date")
@@ -36,19 +33,11 @@ def recovery(date_: str | None, before: str | None, after: str | None, format_: 
     store, user = context().open()
     before_kg = parse_body_weight(before, "--before", user.unit) if before else None
     after_kg = parse_body_weight(after, "--after", user.unit) if after else None
-    since = day - dt.timedelta(days=_LOOKBACK_DAYS)
-    with store.reader(user.id) as uow:
-        workouts = uow.workouts.list(since, day)
-        checkins = uow.checkins.list(since, day)
-        # Protein needs the latest body weight, however old.
-        weighed = [c for c in uow.checkins.latest(60, day) if c.body_weight_kg is not None]
-    by_date = {c.date: c for c in [*weighed[-1:], *checkins]}
     try:
-        report = recovery_report(workouts, sorted(by_date.values(), key=lambda c: c.date), day,
-                                 before_kg=before_kg, after_kg=after_kg)
-    except ValueError as exc:
-        fail(str(exc))
-    data = report_json(report)
+        found = report(store, user, day, before_kg=before_kg, after_kg=after_kg)
+    except ServiceError as exc:
+        fail(exc.worded())
+    data = report_json(found)
     if format_ == "json":
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return

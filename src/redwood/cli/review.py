@@ -33,8 +33,8 @@ def review(weeks: int | None, end_: str | None, format_: str, output: Path | Non
     import datetime as dt
 
     from redwood.catalog import load_catalog
+    from redwood.services.base import StoreError
     from redwood.services.reviewing import ReviewError, build, gather, review_html, review_markdown
-    from redwood.store import StoreError
 
     choice(format_, FORMATS, "--format")
     if end_ is None:
@@ -52,7 +52,7 @@ def review(weeks: int | None, end_: str | None, format_: str, output: Path | Non
         inp = gather(store, user, end=end, weeks=weeks, whole_log=format_ == "html",
                      catalog=catalog)
     except ReviewError as exc:
-        fail(str(exc))
+        fail(exc.worded({"weeks": "--weeks"}))
     except StoreError as exc:
         fail(str(exc), 1)
     result = build(inp, catalog)

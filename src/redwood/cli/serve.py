@@ -16,7 +16,7 @@ from redwood.cli.common import fail
 
 if TYPE_CHECKING:
     from redwood.domain.user import User
-    from redwood.store import Store
+    from redwood.services.base import Store
 
 _DATABASE_HELP = ("SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db (default: as for "
                   "every command: --database-url before `serve`, $REDWOOD_DATABASE_URL, or "
@@ -43,15 +43,14 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, database_url: 
     """Serve the web app and the REST API (/api/v1, schema at /openapi.json)."""
     import secrets
 
-    from redwood.store import StoreError, open_store
-    from redwood.store import database_url as resolve_url
-    from redwood.store.location import redact
+    from redwood.services.base import StoreError, connect, redact
+    from redwood.services.base import database_url as resolve_url
 
     group_url = getattr(ctx.obj, "database_url", None)
     url = resolve_url(database_url or group_url)
     try:
         # Migrate once here, not in each worker at the same time.
-        store = open_store(url, ensure_user=False)
+        store = connect(url, ensure_user=False)
     except StoreError as exc:
         fail(str(exc), 1)
     try:

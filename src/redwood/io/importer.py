@@ -2,7 +2,7 @@
 
     report = import_file(store, user, Path("strong.csv"), unit=None, dry_run=False)
 
-Parsers (redwood.io.formats) turn the file into ImportedRow / RowProblem records; this module
+Parsers (redwood.io.formats) turn the file into ImportRow / RowProblem records; this module
 settles the rest, streaming in file order with bounded memory:
 
 - exercise names -> exercise ids (redwood.io.names: the user's --map, the alias table, a
@@ -40,7 +40,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import chain
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from redwood.domain.log import (
@@ -52,15 +51,12 @@ from redwood.domain.log import (
     is_hard,
     unusual,
 )
-from redwood.io.records import Export, ExportError, ImportedRow, RowProblem
+from redwood.io.rows import Export, ImportRow, RowProblem
 from redwood.store import validation
 
 if TYPE_CHECKING:
-    from redwood.catalog import Catalog
-    from redwood.domain.user import User
     from redwood.io.names import NameMapper
-    from redwood.store import Store, UnitOfWork
-    from redwood.store.imports import BatchWriter, ImportRecord, ImportUndone
+    from redwood.store.imports import ImportSink
 
 EARLIEST = dt.date(1950, 1, 1)
 FUTURE_GRACE = dt.timedelta(days=1)
@@ -333,12 +329,13 @@ _KIND_ORDER = tuple(k.value for k in (SetKind.WORKING, SetKind.WARMUP, SetKind.F
                                       SetKind.DROP))
 
 
-class _Pipeline:
-    def __init__(self, uow: UnitOfWork | None, user_id: int, report: ImportReport,
+class Pipeline:
+    def __init__(self, sink: ImportSink | None, user_id: int, report: ImportReport,
                  mapper: NameMapper, existing: set[str], today: dt.date,
                  progress: Callable[[int], None] | None) -> None:
-        self.uow = uow
-        """None in a dry run: nothing is written."""
+        self.sink = sink
+        """Where the rows go, in its types (store.imports.ImportSink); None in a dry run:
+        nothing is written."""
         self.user_id = user_id
         self.report = report
         self.mapper = mapper
@@ -362,20 +359,16 @@ class _Pipeline:
         """The journal row of the import being written (store.imports.start_import)."""
         self.noted: dict[int, _Workout] = {}
         """Workouts written with exercise or set notes, to add to their notes at the end."""
-        self.writing = uow is not None
-        self.sqlite = True
-        self.ids: Any = None
-        self.writer: BatchWriter | None = None
-        """Set by import_export around `run` when writing."""
-        if uow is not None:
-            from redwood.store import imports
-
-            self.sqlite = imports.is_sqlite(uow)
-            self.ids = imports.WorkoutIds(uow)
+        self.writing = sink is not None
+        self.done: Any = True if sink is None else sink.done
+        self.not_done: Any = False if sink is None else sink.not_done
+        self.write: Callable[[Any], None] | None = None
+        """Set by the caller around `run` when writing: stores one batch (the sink's `write`,
+        or a store.imports.BatchWriter's)."""
 
     # -- rows --
 
-    def run(self, rows: Iterable[ImportedRow | RowProblem], fallback: Unit | None) -> None:
+    def run(self, rows: Iterable[ImportRow | RowProblem], fallback: Unit | None) -> None:
         """Check and stage every row; `fallback` is the unit of weights whose row has none."""
         report = self.report
         skipped = report.skipped
@@ -407,7 +400,7 @@ class _Pipeline:
             report.workouts_added = report.sets_added = 0
             self.volume_g = dict.fromkeys(_KINDS, 0)
 
-    def _row(self, row: ImportedRow, unit: Unit | None) -> None:
+    def _row(self, row: ImportRow, unit: Unit | None) -> None:
         # A lifter's sets repeat the same few loads, reps and kinds: each distinct combination
         # is checked and converted once (_values), then looked up.
         key = (row.weight, unit, row.reps, row.seconds, row.distance_m, row.rpe, row.kind)
@@ -459,14 +452,9 @@ class _Pipeline:
             return
         position = group.next_position
         group.next_position = position + 1
-        if self.sqlite:
-            self.pending_sets.append((
-                group.id, self.user_id, group.date, position, named[1], *stored, superset,
-                1 if row.completed else 0, None, self.import_id))
-        else:
-            self.pending_sets.append((
-                group.id, self.user_id, group.date, position, named[1], *stored, superset,
-                bool(row.completed), None, self.import_id))
+        self.pending_sets.append((
+            group.id, self.user_id, group.date, position, named[1], *stored, superset,
+            self.done if row.completed else self.not_done, None, self.import_id))
         if len(self.pending_sets) >= FLUSH_SETS:
             self.flush()
 
@@ -479,10 +467,10 @@ class _Pipeline:
         if self.writing and group.id is not None:
             self.noted[group.id] = group
 
-    def _values(self, row: ImportedRow,
+    def _values(self, row: ImportRow,
                 unit: Unit | None) -> tuple[tuple[Any, ...], int, str | None]:
         """The set's checked values as stored (kind, weight_g, reps, seconds, distance_m,
-        rpe: SET_COLUMNS' order, in the driver's types), the volume in gram-reps it adds, and
+        rpe: SET_COLUMNS' order, in the sink's types), the volume in gram-reps it adds, and
         why its values are unusual (None if they are not); _Bad when a value cannot be
         stored."""
         weight = row.weight
@@ -522,9 +510,8 @@ class _Pipeline:
         if (grams is not None and grams > USUAL_GRAMS) or (reps or 0) > Bounds.REPS.usual \
                 or (seconds or 0) > Bounds.SECONDS.usual:
             odd = unusual(None if grams is None else Decimal(grams) / 1000, reps, seconds)
-        if self.sqlite:
-            return (kind, grams, reps, seconds, None if distance is None else float(distance),
-                    None if rpe is None else float(rpe)), volume, odd
+        if self.sink is not None:
+            return self.sink.values(kind, grams, reps, seconds, distance, rpe), volume, odd
         return (kind, grams, reps, seconds, distance, rpe), volume, odd
 
     def _name(self, name: str) -> tuple[MappedName, str, bool, bool]:
@@ -547,7 +534,7 @@ class _Pipeline:
         if day > self.latest:
             raise _Bad(f"date {day} is in the future")
 
-    def _open(self, row: ImportedRow) -> _Workout:
+    def _open(self, row: ImportRow) -> _Workout:
         start = row.workout_start
         day = start.date()
         on_day = self.per_day.get(day, 0)
@@ -559,7 +546,7 @@ class _Pipeline:
         clean = " ".join(title.split()) if title else None
         key = import_key(start, clean, self.report.source)
         duplicate = key in self.existing
-        group = _Workout(key, day.isoformat() if self.sqlite else day, duplicate,
+        group = _Workout(key, day if self.sink is None else self.sink.day(day), duplicate,
                          workout_notes=row.workout_notes or None)
         self.workouts[(start, title)] = group
         self.report.workouts += 1
@@ -569,7 +556,8 @@ class _Pipeline:
         self.report.workouts_added += 1
         if self.writing:
             self.existing.add(key)
-            group.id = self.ids.take()
+            assert self.sink is not None
+            group.id = self.sink.take_id()
             end = row.workout_end
             if end is not None and end < start:
                 end = None
@@ -586,137 +574,29 @@ class _Pipeline:
     def flush(self) -> None:
         """Write the workouts and sets read so far (in a dry run, or once the import is
         refused, only forget them)."""
-        if self.writing and self.uow is not None and (
+        if self.writing and self.write is not None and (
                 self.pending_workouts or self.pending_sets):
-            batch = (self.pending_workouts, self.pending_sets)
-            if self.writer is not None:
-                self.writer.write(batch)
-            else:
-                self._write(batch)
+            self.write((self.pending_workouts, self.pending_sets))
         self.pending_workouts = []
         self.pending_sets = []
 
-    def write_notes(self) -> None:
-        """Add the exercises' and sets' notes to their workouts' notes (after the last
-        batch)."""
-        from redwood.store import imports
-
-        assert self.uow is not None
-        imports.set_notes(self.uow, {
-            workout_id: "\n".join(([g.workout_notes, ""] if g.workout_notes else []) + g.notes)
-            for workout_id, g in self.noted.items()})
-
-    def _write(self, batch: tuple[list[dict[str, Any]], list[tuple[Any, ...]]]) -> None:
-        """Store one batch: its workouts, then their sets (on the writer's thread)."""
-        from redwood.store import imports
-
-        assert self.uow is not None
-        imports.insert_workouts(self.uow, batch[0])
-        imports.insert_sets(self.uow, batch[1])
+    def notes(self) -> dict[int, str]:
+        """The notes of the workouts written with exercises' or sets' notes, by id: theirs
+        and those (for the sink's `notes`, after the last batch)."""
+        return {workout_id: "\n".join(([g.workout_notes, ""] if g.workout_notes else [])
+                                      + g.notes)
+                for workout_id, g in self.noted.items()}
 
 
-# --- entry points ----------------------------------------------------------------------------
-
-
-def import_file(store: Store, user: User, path: Path, *, fmt: str = "auto",
-                unit: Unit | None = None, overrides: dict[str, str] | None = None,
-                dry_run: bool = False, skip_bad_rows: bool = False,
-                catalog: Catalog | None = None, today: dt.date | None = None,
-                progress: Callable[[int], None] | None = None,
-                file_name: str | None = None) -> ImportReport:
-    """Read an export and store it (see the module doc). Raises ImportFailed for a file that
-    cannot be read as a whole; bad rows are in the report. `file_name`: the name the
-    journal keeps (default: the path's)."""
-    from redwood.io.formats import open_export
-
-    try:
-        export = open_export(path, fmt, unit, today=today)
-    except ExportError as exc:
-        raise ImportFailed(str(exc)) from None
-    except OSError as exc:
-        raise ImportFailed(f"cannot read {path}: {exc.strerror}") from None
-    return import_export(store, user, export, unit=unit, overrides=overrides,
-                         dry_run=dry_run, skip_bad_rows=skip_bad_rows, catalog=catalog,
-                         today=today, progress=progress, file_name=file_name or path.name)
-
-
-def import_export(store: Store, user: User, export: Export, *, unit: Unit | None = None,
-                  overrides: dict[str, str] | None = None, dry_run: bool = False,
-                  skip_bad_rows: bool = False, catalog: Catalog | None = None,
-                  today: dt.date | None = None,
-                  progress: Callable[[int], None] | None = None,
-                  file_name: str = "") -> ImportReport:
-    """Store an opened export's rows for `user` in one unit of work (none in a dry run)."""
-    from redwood.catalog import load_catalog
-    from redwood.io.names import NameMapper
-
-    catalog = catalog or load_catalog()
-    report = ImportReport(format=export.format, variant=export.variant, source=export.format,
-                          dry_run=dry_run, skip_bad_rows=skip_bad_rows, file_name=file_name)
-    day = today or dt.date.today()
-    try:
-        rows, fallback = _settle_unit(export, unit, user.unit, report)
-        if dry_run:
-            with store.reader(user.id) as uow:
-                existing = _existing_keys(uow)
-            mapper = NameMapper(catalog, overrides=overrides)
-            pipeline = _Pipeline(None, user.id, report, mapper, existing, day, progress)
-            pipeline.run(rows, fallback)
-            _totals(report, pipeline)
-        else:
-            with store.unit_of_work(user.id) as uow:
-                from redwood.store import imports
-
-                imports.lock_user(uow)
-                existing = imports.import_keys(uow)
-                known = {c.exercise_id for c in uow.exercises.list()}
-                mapper = NameMapper(catalog, overrides=overrides)
-                pipeline = _Pipeline(uow, user.id, report, mapper, existing, day, progress)
-                pipeline.import_id = imports.start_import(
-                    uow, report.file_name or "import", report.format,
-                    None if report.unit is None else report.unit.value)
-                # Every batch is written (or the error raised) on leaving this block, before
-                # the commit below or the unit of work's rollback.
-                with imports.BatchWriter(uow, pipeline._write) as pipeline.writer:
-                    pipeline.run(rows, fallback)
-                pipeline.writer = None
-                if not report.refused:
-                    pipeline.write_notes()
-                    for exercise_id, name in sorted(pipeline.custom.items()):
-                        if exercise_id not in known:
-                            uow.exercises.put(exercise_id, name[:200], {
-                                "source": report.source, "imported_name": name})
-                    _totals(report, pipeline)
-                    imports.finish_import(uow, pipeline.import_id, report.workouts_added,
-                                          report.sets_added, journal_summary(report))
-                    uow.commit()
-                    report.stored = True
-                    report.import_id = pipeline.import_id if report.sets_added else None
-    except ExportError as exc:  # the file went bad past its start (e.g. not UTF-8 there)
-        raise ImportFailed(str(exc)) from None
-    finally:
-        close = getattr(export.rows, "close", None)
-        if close is not None:
-            close()
-    report.notes[:0] = export.notes  # the parser's notes grow as the rows are read
-    return report
-
-
-def _totals(report: ImportReport, pipeline: _Pipeline) -> None:
+def totals(report: ImportReport, pipeline: Pipeline) -> None:
     report.volume_by_kind = {k: Decimal(g) / 1000 for k, g in pipeline.volume_g.items()}
     report.volume_kg = sum(report.volume_by_kind.values(), Decimal(0))
     report.sets_by_kind = dict(pipeline.kind_sets) if not report.refused \
         else dict.fromkeys(_KINDS, 0)
 
 
-def _existing_keys(uow: UnitOfWork) -> set[str]:
-    from redwood.store import imports
-
-    return imports.import_keys(uow)
-
-
-def _settle_unit(export: Export, unit: Unit | None, profile_unit: Unit,
-                 report: ImportReport) -> tuple[Iterator[ImportedRow | RowProblem], Unit | None]:
+def settle_unit(export: Export, unit: Unit | None, profile_unit: Unit,
+                 report: ImportReport) -> tuple[Iterator[ImportRow | RowProblem], Unit | None]:
     """The rows, and the unit of the weights of rows that give none (a row's own unit comes
     first): the file's, else --unit, else inferred from the first INFER_SAMPLE weights (held
     back meanwhile), else the lifter's unit, saying which."""
@@ -731,11 +611,11 @@ def _settle_unit(export: Export, unit: Unit | None, profile_unit: Unit,
     else:
         report.unit_reason = "each row states its unit"
     if fallback is None:
-        held: list[ImportedRow | RowProblem] = []
+        held: list[ImportRow | RowProblem] = []
         weights: list[Decimal] = []
         for row in rows:
             held.append(row)
-            if isinstance(row, ImportedRow) and row.unit is None and row.weight:
+            if isinstance(row, ImportRow) and row.unit is None and row.weight:
                 weights.append(row.weight)
                 if len(weights) >= INFER_SAMPLE:
                     break
@@ -757,25 +637,3 @@ def _settle_unit(export: Export, unit: Unit | None, profile_unit: Unit,
         rows = chain(held, rows)
 
     return rows, fallback
-
-
-# --- the journal -------------------------------------------------------------------------------
-
-
-def list_imports(store: Store, user: User) -> list[ImportRecord]:
-    """The user's stored imports, newest first (`redwood imports`)."""
-    from redwood.store import imports
-
-    with store.reader(user.id) as uow:
-        return imports.list_imports(uow)
-
-
-def undo_import(store: Store, user: User, import_id: int) -> ImportUndone:
-    """Take back one of the user's imports, atomically (`redwood imports undo ID`). Raises
-    store.NotFound for an id that is not one of theirs."""
-    from redwood.store import imports
-
-    with store.unit_of_work(user.id) as uow:
-        undone = imports.undo_import(uow, import_id)
-        uow.commit()
-    return undone

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -47,6 +47,7 @@ from redwood.store.uow import translate
 if TYPE_CHECKING:
     from starlette.responses import Response
 
+    from redwood.domain.log import Unit
     from redwood.store import Store
 
 USERNAME_RE = re.compile(r"[a-z0-9_.-]{3,40}")
@@ -537,3 +538,28 @@ def token_owner(store: Store, token: str) -> tuple[int, User] | None:
         except StoreError:
             pass  # the last use is a hint for the token list: never worth failing a request
     return owner.token_id, owner.user
+
+
+# --- the account's settings ------------------------------------------------------------------
+
+
+def has_plan(store: Store, user: User) -> bool:
+    """Whether the lifter has an active plan (else the web sends them to onboarding)."""
+    with store.reader(user.id) as uow:
+        return uow.plans.active() is not None
+
+
+def set_unit(store: Store, user: User, unit: Unit) -> None:
+    """The lifter's display unit (weights are stored in kg whatever it is)."""
+    with store.unit_of_work(user.id) as uow:
+        uow.users.set_unit(user.id, unit)
+        uow.commit()
+
+
+def update_equipment(store: Store, user: User, location: str, data: dict[str, Any]) -> None:
+    """Merge `data` (bar, plates, dumbbells, kettlebells: checked by the caller) into the
+    equipment at `location`, keeping what it leaves out."""
+    with store.unit_of_work(user.id) as uow:
+        current = uow.equipment.get(location) or {}
+        uow.equipment.put(location, {**current, **data})
+        uow.commit()

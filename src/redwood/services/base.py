@@ -20,6 +20,7 @@ from redwood.store import (
     database_url,
     open_store,
 )
+from redwood.store.location import redact
 
 __all__ = [
     "DEFAULT_USER",
@@ -31,6 +32,7 @@ __all__ = [
     "StoreError",
     "connect",
     "database_url",
+    "redact",
 ]
 
 
@@ -50,7 +52,8 @@ class ServiceError(ValueError):
         return f"{shown}: {self.message}"
 
 
-def connect(url: str | None = None) -> Store:
+def connect(url: str | None = None, *, ensure_user: bool = True) -> Store:
     """The log at `url` (default: REDWOOD_DATABASE_URL or the SQLite file in the data folder),
-    created and migrated on first use."""
-    return open_store(url)
+    created and migrated on first use; `ensure_user=False` makes no default user (a server,
+    or a restore whose user is to be the first)."""
+    return open_store(url, ensure_user=ensure_user)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from redwood.domain.vocabulary import Goal, Level
+from redwood.services.base import ServiceError
 
 if TYPE_CHECKING:
     from redwood.catalog.loader import Catalog
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from redwood.store import Store
 
 
-class ReviewError(ValueError):
+class ReviewError(ServiceError):
     """A review that cannot be asked for (a bad span); the message says what is allowed."""
 
 
@@ -44,13 +44,6 @@ def planned_days(plan_id: int, plan: dict[str, Any]) -> list[PlannedDay]:
     return out
 
 
-def _choice(enum: type[Any], value: Any, default: Any) -> Any:
-    try:
-        return enum(value)
-    except ValueError:
-        return default
-
-
 def gather(store: Store, user: User, *, end: dt.date, weeks: int | None = None,
            whole_log: bool = True, catalog: Catalog | None = None) -> ReviewInput:
     """What the review reads, in one reader: the log and check-ins up to `end`, the active
@@ -66,7 +59,7 @@ def gather(store: Store, user: User, *, end: dt.date, weeks: int | None = None,
     rr = load_review_rules()
     n = rr.period.weeks if weeks is None else weeks
     if not 1 <= n <= rr.period.max_weeks:
-        raise ReviewError(f"--weeks: {n} is out of range: allowed 1..{rr.period.max_weeks}")
+        raise ReviewError(f"{n} is out of range: allowed 1..{rr.period.max_weeks}", "weeks")
     start, end = review_period(end, n)
     earlier: EarlierLog | None = None
     with store.reader(user.id) as uow:
@@ -90,14 +83,11 @@ def gather(store: Store, user: User, *, end: dt.date, weeks: int | None = None,
                         *uow.checkins.list(since=start, until=end)]
         active = uow.plans.active()
         profile = uow.profiles.active()
-    planned: list[PlannedDay] = []
-    settings: dict[str, Any] = dict(profile[1]) if profile else {}
-    if active is not None:
-        plan_id, plan = active
-        planned = planned_days(plan_id, plan)
-        settings = {**settings, **(plan.get("profile") or {})}
-    level = _choice(Level, settings.get("level"), Level.BEGINNER)
-    goal = _choice(Goal, settings.get("goal"), None)
+    from redwood.services.progress import level_and_goal
+
+    planned = [] if active is None else planned_days(*active)
+    level, goal = level_and_goal(profile[1] if profile else None,
+                                 active[1] if active else None)
     # A lifter who started lately is reviewed from their start (sign-up, or the first workout
     # when an imported log goes further back), not blamed for the weeks before it.
     began = min([user.created_at.date(), *(w.date for w in workouts[-1:])])

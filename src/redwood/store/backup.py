@@ -1,6 +1,6 @@
 """Read one user's whole log out of the database, and write it back into another.
 
-`dump_user` returns plain JSON values (see redwood.io.backup for the file format and its
+`dump_user` returns plain JSON values (see redwood.io.backup_file for the file format and its
 validation); `restore_user` takes the same shape, already validated, and writes it in ONE
 transaction. Rows are read and written directly (not through the logging repositories) because
 a restore is not a logging command: it writes no undo journal (`entries`), so `redwood undo`

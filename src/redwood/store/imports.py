@@ -19,6 +19,7 @@ import queue
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from itertools import chain
 from types import TracebackType
@@ -311,6 +312,49 @@ def undo_import(uow: UnitOfWork, import_id: int) -> ImportUndone:
 
 def is_sqlite(uow: UnitOfWork) -> bool:
     return uow.session.connection().dialect.name == "sqlite"
+
+
+class ImportSink:
+    """Where a writing import's rows go (redwood.io.importer.Pipeline builds them; the
+    transaction is the caller's). The driver's types are this adapter's business: the
+    pipeline hands plain values (dates, Decimals, booleans) to `day`, `values` and `done`,
+    once per workout or distinct set shape, and stores what they return in SET_COLUMNS order,
+    so a set costs no conversion per row (SQLite's driver takes ISO dates, floats, 0/1 as they
+    are; PostgreSQL's the plain values)."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self.uow = uow
+        self._sqlite = is_sqlite(uow)
+        self._ids = WorkoutIds(uow)
+        self.done: Any = 1 if self._sqlite else True
+        """`completed` of a set done, in the driver's type."""
+        self.not_done: Any = 0 if self._sqlite else False
+
+    def take_id(self) -> int:
+        """A new workout id (WorkoutIds)."""
+        return self._ids.take()
+
+    def day(self, date: dt.date) -> Any:
+        """A set's date in the driver's type."""
+        return sqlite_date(date) if self._sqlite else date
+
+    def values(self, kind: str, weight_g: int | None, reps: int | None, seconds: int | None,
+               distance_m: Decimal | None, rpe: Decimal | None) -> tuple[Any, ...]:
+        """A set's (kind, weight_g, reps, seconds, distance_m, rpe) in the driver's types."""
+        if self._sqlite:
+            return (kind, weight_g, reps, seconds,
+                    None if distance_m is None else float(distance_m),
+                    None if rpe is None else float(rpe))
+        return (kind, weight_g, reps, seconds, distance_m, rpe)
+
+    def write(self, batch: tuple[Sequence[dict[str, Any]], Sequence[tuple[Any, ...]]]) -> None:
+        """Store one batch: its workouts, then their sets (on BatchWriter's thread)."""
+        insert_workouts(self.uow, batch[0])
+        insert_sets(self.uow, batch[1])
+
+    def notes(self, notes: dict[int, str]) -> None:
+        """Set workouts' notes (by id), after the last batch."""
+        set_notes(self.uow, notes)
 
 
 class BatchWriter:

@@ -12,7 +12,7 @@ import pytest
 
 from redwood.domain.log import Unit
 from redwood.io.formats import open_export
-from redwood.io.records import Export, ImportedRow, RowProblem
+from redwood.io.rows import Export, ImportRow, RowProblem
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "exports"
 # The real exports (MIT, see real/SOURCE.md), copied from the project's shared data.
@@ -28,7 +28,7 @@ TODAY = dt.date(2026, 1, 1)
 @dataclass
 class Read:
     export: Export
-    rows: list[ImportedRow]
+    rows: list[ImportRow]
     problems: list[RowProblem]
 
     @property
@@ -47,10 +47,10 @@ class Read:
 
 def read(path: Path, fmt: str = "auto", unit: Unit | None = None) -> Read:
     export = open_export(path, fmt, unit, today=TODAY)
-    rows: list[ImportedRow] = []
+    rows: list[ImportRow] = []
     problems: list[RowProblem] = []
     for item in export.rows:
-        (rows if isinstance(item, ImportedRow) else problems).append(item)  # type: ignore[arg-type]
+        (rows if isinstance(item, ImportRow) else problems).append(item)  # type: ignore[arg-type]
     return Read(export, rows, problems)
 
 

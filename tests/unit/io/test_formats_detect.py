@@ -10,7 +10,7 @@ from exportkit import FIXTURES, HEVY_SAMPLE, STRONG_SAMPLE, TODAY, needs_samples
 
 from redwood.domain.log import Unit
 from redwood.io.formats import MAX_EXPORT_BYTES, detect, open_export
-from redwood.io.records import ExportError
+from redwood.io.rows import ExportError
 
 PLAN_JSON = Path(__file__).resolve().parents[2] / "fixtures" / "plans" / "valid-1week.json"
 

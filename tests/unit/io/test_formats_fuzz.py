@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from redwood.domain.log import Unit
 from redwood.io.formats import open_export
 from redwood.io.formats.common import MAX_REPS, MAX_WEIGHT
-from redwood.io.records import FORMATS, ExportError, ImportedRow, RowProblem
+from redwood.io.rows import FORMATS, ExportError, ImportRow, RowProblem
 
 
 def _bases() -> list[bytes]:
@@ -104,7 +104,7 @@ def consume(path: Path, fmt: str, unit: Unit | None) -> None:
         export = open_export(path, fmt, unit, today=TODAY)
         last = 0
         for item in export.rows:
-            assert isinstance(item, ImportedRow | RowProblem)
+            assert isinstance(item, ImportRow | RowProblem)
             assert item.line >= max(last, 1)
             last = item.line
             if isinstance(item, RowProblem):

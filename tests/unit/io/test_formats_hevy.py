@@ -21,7 +21,7 @@ from redwood.domain.log import SetKind, Unit
 from redwood.io.formats import open_export
 from redwood.io.formats.common import BadValue
 from redwood.io.formats.hevy import hevy_datetime
-from redwood.io.records import ImportedRow
+from redwood.io.rows import ImportRow
 
 
 @needs_samples
@@ -43,7 +43,7 @@ def test_real_sample_matches_an_independent_count() -> None:
 @needs_samples
 def test_real_sample_first_row() -> None:
     first = next(open_export(HEVY_SAMPLE, today=TODAY).rows)
-    assert isinstance(first, ImportedRow)
+    assert isinstance(first, ImportRow)
     assert first.workout_title == "Lower // Ramp // Strength // 1"
     assert first.workout_start == dt.datetime(2025, 9, 15, 7, 48)
     assert first.workout_end == dt.datetime(2025, 9, 15, 9, 13)

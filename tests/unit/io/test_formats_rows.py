@@ -1,4 +1,4 @@
-"""The rows the parsers build are ordinary ImportedRows."""
+"""The rows the parsers build are ordinary ImportRows."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from exportkit import FIXTURES, data_row_lines, read
 
 from redwood.domain.log import SetKind, Unit
 from redwood.io.formats import common
-from redwood.io.records import ImportedRow
+from redwood.io.rows import ImportRow
 
 
 def test_fast_rows_equal_constructed_rows() -> None:
@@ -23,9 +23,9 @@ def test_fast_rows_equal_constructed_rows() -> None:
                   completed=False)
     assert common.FAST_ROWS
     fast = common.new_row(**values)  # type: ignore[arg-type]
-    assert fast == ImportedRow(**values)  # type: ignore[arg-type]
-    assert hash(fast) == hash(ImportedRow(**values))  # type: ignore[arg-type]
-    assert common.new_row(1, start, "Plank") == ImportedRow(1, start, "Plank")
+    assert fast == ImportRow(**values)  # type: ignore[arg-type]
+    assert hash(fast) == hash(ImportRow(**values))  # type: ignore[arg-type]
+    assert common.new_row(1, start, "Plank") == ImportRow(1, start, "Plank")
 
 
 def test_every_parsed_row_is_complete() -> None:

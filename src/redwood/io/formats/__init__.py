@@ -1,7 +1,7 @@
 """Readers for other apps' training exports (Strong, Hevy, FitNotes, JEFIT).
 
 `open_export` recognises the file from its header and returns an Export whose rows are read
-lazily, in file order, one ImportedRow per set (or a RowProblem for a row that is not one):
+lazily, in file order, one ImportRow per set (or a RowProblem for a row that is not one):
 memory stays bounded whatever the file's length. Whole-file failures (empty, too big, not
 UTF-8, another app's file, missing columns) raise ExportError with a one-line message.
 
@@ -13,30 +13,39 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from importlib import import_module
 from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
 from redwood.domain.log import Unit
-from redwood.io.formats import common, fitnotes, hevy, jefit, strong
+from redwood.io.formats import common, jefit
 from redwood.io.formats.common import MAX_EXPORT_BYTES, Context, Header
-from redwood.io.records import FORMATS, Export, ExportError, ImportedRow, RowProblem
+from redwood.io.rows import (
+    EXPORT_FORMATS,
+    FORMATS,
+    TITLES,
+    Export,
+    ExportError,
+    ImportRow,
+    RowProblem,
+    said,
+)
 
 __all__ = ["MAX_EXPORT_BYTES", "TITLES", "detect", "open_export"]
 
-TITLES = {"strong": "Strong", "hevy": "Hevy", "fitnotes": "FitNotes", "jefit": "JEFIT"}
-_SUPPORTED = "Strong, Hevy, FitNotes or JEFIT"
+_SUPPORTED = said([f.title for f in EXPORT_FORMATS])
 
 _Identify = Callable[[list[str], str, int], Header | None]
 _Rows = Callable[
     [Iterator[tuple[int, list[str]] | RowProblem], Header, Context],
-    Iterator[ImportedRow | RowProblem],
+    Iterator[ImportRow | RowProblem],
 ]
-_CSV_FORMATS: tuple[tuple[str, _Identify, _Rows], ...] = (
-    ("strong", strong.identify, strong.rows),
-    ("hevy", hevy.identify, hevy.rows),
-    ("fitnotes", fitnotes.identify, fitnotes.rows),
-)
+_CSV_FORMATS: tuple[tuple[str, _Identify, _Rows], ...] = tuple(
+    (f.name, parser.identify, parser.rows)
+    for f in EXPORT_FORMATS if f.by_header
+    for parser in [import_module(f.parser)])
+"""The formats recognised by their header, from the registry (redwood.io.rows)."""
 
 
 def open_export(
@@ -168,20 +177,20 @@ def _expect(fmt: str, found: str, number: int) -> None:
         )
 
 
-class _FileRows(Iterator[ImportedRow | RowProblem]):
+class _FileRows(Iterator[ImportRow | RowProblem]):
     """The rows, closing the file when they run out, fail, or are closed unread."""
 
-    def __init__(self, fh: BinaryIO, rows: Iterator[ImportedRow | RowProblem]) -> None:
+    def __init__(self, fh: BinaryIO, rows: Iterator[ImportRow | RowProblem]) -> None:
         self._fh, self._rows = fh, rows
 
-    def __next__(self) -> ImportedRow | RowProblem:
+    def __next__(self) -> ImportRow | RowProblem:
         try:
             return next(self._rows)
         except BaseException:
             self.close()
             raise
 
-    def __iter__(self) -> Iterator[ImportedRow | RowProblem]:
+    def __iter__(self) -> Iterator[ImportRow | RowProblem]:
         """The rows by plain generator delegation: a Python-level __next__ per row costs
         a noticeable share of reading a 100,000-set file."""
         try:

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, BinaryIO
 
 from redwood.domain.log import Bounds, SetKind, Unit
-from redwood.io.records import ExportError, ImportedRow, RowProblem
+from redwood.io.rows import ExportError, ImportRow, RowProblem
 
 MAX_EXPORT_BYTES = 50 * 1024 * 1024
 """Largest export we read: about ten times the biggest real history we have seen (a decade of
@@ -399,19 +399,19 @@ ROW_FIELDS = (
     "distance_m", "rpe", "note", "workout_title", "workout_notes", "workout_end", "has_time",
     "superset_id", "completed",
 )
-"""ImportedRow's fields in order: the parsers pass cached runs of values positionally
+"""ImportRow's fields in order: the parsers pass cached runs of values positionally
 (`make_row`), which relies on it."""
-FAST_ROWS = tuple(f.name for f in dataclasses.fields(ImportedRow)) == ROW_FIELDS
-"""True while ImportedRow's fields are ROW_FIELDS; otherwise make_row falls back to naming
+FAST_ROWS = tuple(f.name for f in dataclasses.fields(ImportRow)) == ROW_FIELDS
+"""True while ImportRow's fields are ROW_FIELDS; otherwise make_row falls back to naming
 each value, slower but still right."""
 
 
-def _named_row(*values: Any) -> ImportedRow:  # pragma: no cover - see FAST_ROWS
-    return ImportedRow(**dict(zip(ROW_FIELDS, values, strict=True)))
+def _named_row(*values: Any) -> ImportRow:  # pragma: no cover - see FAST_ROWS
+    return ImportRow(**dict(zip(ROW_FIELDS, values, strict=True)))
 
 
-make_row: Callable[..., ImportedRow] = ImportedRow if FAST_ROWS else _named_row
-"""ImportedRow from all its values, positionally in ROW_FIELDS order (the class itself
+make_row: Callable[..., ImportRow] = ImportRow if FAST_ROWS else _named_row
+"""ImportRow from all its values, positionally in ROW_FIELDS order (the class itself
 while its fields are those: no extra call per row)."""
 
 
@@ -433,9 +433,9 @@ def new_row(
     has_time: bool = True,
     superset_id: str | None = None,
     completed: bool = True,
-) -> ImportedRow:
-    """ImportedRow(...), for the parsers that name each value."""
-    return ImportedRow(
+) -> ImportRow:
+    """ImportRow(...), for the parsers that name each value."""
+    return ImportRow(
         line, workout_start, exercise_name, kind, weight, unit, reps, seconds, distance_m,
         rpe, note, workout_title, workout_notes, workout_end, has_time, superset_id, completed,
     )

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from redwood.domain.log import SetKind, Unit
 from redwood.io.formats import common
 from redwood.io.formats.common import BadValue, Context, Header
-from redwood.io.records import ImportedRow, RowProblem
+from redwood.io.rows import ImportRow, RowProblem
 
 FORMAT = "fitnotes"
 
@@ -87,7 +87,7 @@ class _RowReader:
         self.i_distance, self.i_dunit = i("distance"), i("distance_unit")
         self.i_time, self.i_comment = i("time"), i("comment")
 
-    def __call__(self, line: int, fields: list[str]) -> ImportedRow:
+    def __call__(self, line: int, fields: list[str]) -> ImportRow:
         cell = common.cell
         date_text = cell(fields, self.i_date)
         start, has_time = common.iso_datetime(date_text, "Date")
@@ -118,7 +118,7 @@ class _RowReader:
             has_time=has_time,
         )
 
-    def repaired(self, line: int, fields: list[str]) -> ImportedRow | None:
+    def repaired(self, line: int, fields: list[str]) -> ImportRow | None:
         """The row read with its extra fields put back into the exercise name (or, failing
         that, into a trailing comment); None when neither reading makes sense."""
         extra = len(fields) - self.header.width
@@ -160,7 +160,7 @@ def _looks_numeric(text: str) -> bool:
 
 def rows(
     records: Iterator[tuple[int, list[str]] | RowProblem], header: Header, ctx: Context
-) -> Iterator[ImportedRow | RowProblem]:
+) -> Iterator[ImportRow | RowProblem]:
     read = _RowReader(header, ctx)
     for record in records:
         if isinstance(record, RowProblem):

@@ -17,7 +17,7 @@ from operator import itemgetter
 from redwood.domain.log import SetKind, Unit
 from redwood.io.formats import common
 from redwood.io.formats.common import BadValue, Context, Header
-from redwood.io.records import ImportedRow, RowProblem
+from redwood.io.rows import ImportRow, RowProblem
 
 FORMAT = "hevy"
 
@@ -134,7 +134,7 @@ _CACHE_LIMIT = 5000
 
 def rows(
     records: Iterator[tuple[int, list[str]] | RowProblem], header: Header, ctx: Context
-) -> Iterator[ImportedRow | RowProblem]:
+) -> Iterator[ImportRow | RowProblem]:
     i = header.index
     # Rows of a workout repeat its title, times and description, and set values repeat too:
     # both are parsed once per distinct raw text (itemgetter keys), as in the Strong reader.

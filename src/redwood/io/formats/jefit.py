@@ -2,7 +2,7 @@
 
 Only the EXERCISE LOGS section holds sets: each of its rows is one exercise on one day
 (`mydate`, `ename`) with the sets in `logs` as `"60x10,65x8"` (weight x reps) in the unit of
-the SETTING section's `mass`. Every set becomes an ImportedRow carrying its row's line; the
+the SETTING section's `mass`. Every set becomes an ImportRow carrying its row's line; the
 rows of the other sections are reported once per section as ignored ('jefit-backup').
 """
 
@@ -15,7 +15,7 @@ from typing import BinaryIO
 from redwood.domain.log import SetKind, Unit
 from redwood.io.formats import common
 from redwood.io.formats.common import BadValue, Context, Header
-from redwood.io.records import ExportError, ImportedRow, RowProblem
+from redwood.io.rows import ExportError, ImportRow, RowProblem
 
 FORMAT = "jefit"
 LOGS_SECTION = "EXERCISE LOGS"
@@ -80,7 +80,7 @@ def prepare(fh: BinaryIO, ctx: Context) -> Header:
 
 def rows(
     records: Iterator[tuple[int, list[str]] | RowProblem], header: Header, ctx: Context
-) -> Iterator[ImportedRow | RowProblem]:
+) -> Iterator[ImportRow | RowProblem]:
     section, section_line, skipped = "", 1, 0
     logs: Header | None = None
     awaiting_header = False
@@ -138,14 +138,14 @@ def _ignored(section: str, line: int, count: int) -> RowProblem:
     )
 
 
-def _sets(line: int, fields: list[str], logs: Header, ctx: Context) -> list[ImportedRow]:
+def _sets(line: int, fields: list[str], logs: Header, ctx: Context) -> list[ImportRow]:
     date_text = common.cell(fields, logs.index("mydate"))
     start, has_time = common.iso_datetime(date_text, "mydate")
     common.check_date(start, date_text, "mydate", ctx.today)
     name = common.exercise_name(common.cell(fields, logs.index("ename")), "ename")
     text = common.cell(fields, logs.index("logs"))
     unit = logs.unit or ctx.unit
-    found: list[ImportedRow] = []
+    found: list[ImportRow] = []
     for piece in text.split(","):
         if not piece.strip():
             continue

@@ -24,7 +24,7 @@ from redwood.domain.log import SetKind, Unit
 from redwood.io.csvsafe import restore
 from redwood.io.formats import common
 from redwood.io.formats.common import BadValue, Context, Header, make_row
-from redwood.io.records import ImportedRow, RowProblem
+from redwood.io.rows import ImportRow, RowProblem
 
 FORMAT = "strong"
 
@@ -84,7 +84,7 @@ def identify(cells: list[str], delimiter: str, line: int) -> Header | None:
 
 def rows(
     records: Iterator[tuple[int, list[str]] | RowProblem], header: Header, ctx: Context
-) -> Iterator[ImportedRow | RowProblem]:
+) -> Iterator[ImportRow | RowProblem]:
     read = _RowReader(header, ctx)
     width = header.width
     for record in records:
@@ -128,10 +128,10 @@ _NO_DISTANCE = frozenset({"", "0", "0.0"})
 _CACHE_LIMIT = 5000
 _Workout = tuple[dt.datetime, tuple[str | None, str | None, dt.datetime | None, bool, None, bool]]
 """start, and the row's last fields (title, workout notes, end, has_time, superset_id,
-completed), in ImportedRow's order"""
+completed), in ImportRow's order"""
 _Values = tuple[Decimal | None, Unit | None, int | None, int | None, Decimal | None,
                 Decimal | None]
-"""weight, unit, reps, seconds, distance_m, rpe: ImportedRow's fields in its order"""
+"""weight, unit, reps, seconds, distance_m, rpe: ImportRow's fields in its order"""
 
 
 class _RowReader:
@@ -162,7 +162,7 @@ class _RowReader:
         self._sets: dict[tuple[str, ...], _Values] = {}
         self._names: dict[str, str] = {}
 
-    def __call__(self, line: int, fields: list[str]) -> ImportedRow | RowProblem:
+    def __call__(self, line: int, fields: list[str]) -> ImportRow | RowProblem:
         fields.append("")
         order = fields[self.i_order]
         kind = SetKind.WORKING
@@ -190,7 +190,7 @@ class _RowReader:
                 self._sets[cells] = values
         note = restore(fields[self.i_notes])
         start, tail = workout
-        # The fields in ImportedRow's order: the set's cached values and the workout's
+        # The fields in ImportRow's order: the set's cached values and the workout's
         # cached tail go in whole, so the row is built without touching each field.
         return make_row(line, start, name, kind, *values,
                         note.strip() or None if note else None, *tail)

@@ -5,7 +5,7 @@ the charts, the review and the API count the same way."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
@@ -84,40 +84,15 @@ def e1rm(user: ApiUser, store: StoreDep,
          exercise_id: Annotated[str, Query(min_length=1, max_length=200)],
          since: Day = None, until: Day = None) -> E1rmSeries:
     from redwood.catalog import load_catalog
-    from redwood.catalog.search import find_exercise
-    from redwood.coach.analytics import e1rm_series, least_squares_slope
+    from redwood.services.progress import e1rm_history
 
     since, until = _span(since, until)
-    found = find_exercise(exercise_id)
-    ex_id = found.id if found is not None else exercise_id
-    with store.reader(user.id) as uow:
-        workouts = uow.workouts.list(since=since, until=until, exercise_id=ex_id)
-    points = e1rm_series(workouts, ex_id)
-    slope = least_squares_slope([(p.date, p.e1rm_kg) for p in points])
-    ex = load_catalog().get(ex_id) or found
+    found = e1rm_history(store, user, exercise_id, load_catalog(), since=since, until=until)
     return E1rmSeries(
-        exercise_id=ex_id, name=ex.name if ex else ex_id,
+        exercise_id=found.exercise_id, name=found.name,
         points=[E1rmPoint(date=p.date, e1rm_kg=float(p.e1rm_kg), weight_kg=float(p.weight_kg),
-                          reps=p.reps, is_pr=p.is_pr) for p in points],
-        slope_kg_per_week=None if slope is None else round(slope * 7, 3))
-
-
-def _level_goal(store: Any, user: Any) -> tuple[Any, Any]:
-    from redwood.domain.vocabulary import Goal, Level
-
-    with store.reader(user.id) as uow:
-        plan = uow.plans.active()
-        profile = uow.profiles.active()
-    data = (plan[1].get("profile") if plan else None) or (profile[1] if profile else {})
-    try:
-        level = Level(data.get("level", "beginner"))
-    except ValueError:
-        level = Level.BEGINNER
-    try:
-        goal = Goal(data["goal"]) if data.get("goal") else None
-    except ValueError:
-        goal = None
-    return level, goal
+                          reps=p.reps, is_pr=p.is_pr) for p in found.points],
+        slope_kg_per_week=found.slope_kg_per_week)
 
 
 @router.get("/analytics/weekly-sets", response_model=WeeklySets,
@@ -127,33 +102,23 @@ def weekly(user: ApiUser, store: StoreDep,
                                        description="How many weeks, ending this one.")] = 8,
            until: Day = None) -> WeeklySets:
     from redwood.catalog import load_catalog
-    from redwood.coach.analytics import target_band, week_start, weekly_sets
-    from redwood.rules import load_rules
+    from redwood.services.progress import weekly_sets
 
     _, until = _span(None, until)
-    end = until or dt.date.today()
-    start = week_start(end) - dt.timedelta(weeks=weeks - 1)
-    with store.reader(user.id) as uow:
-        workouts = uow.workouts.list(since=start, until=end)
-    level, goal = _level_goal(store, user)
-    low, high = target_band(load_rules(), level, goal)
-    rows = weekly_sets(workouts, load_catalog(), start, end)
-    return WeeklySets(start=start, end=end, band=Band(low=low, high=high), weeks=[
+    found = weekly_sets(store, user, load_catalog(), weeks=weeks, end=until or dt.date.today())
+    low, high = found.band
+    return WeeklySets(start=found.start, end=found.end, band=Band(low=low, high=high), weeks=[
         WeekOut(week_start=w.week_start, days=w.days, legs=w.legs, back=w.back,
-                by_region=dict(w.by_region), by_muscle=dict(w.by_muscle)) for w in rows])
+                by_region=dict(w.by_region), by_muscle=dict(w.by_muscle)) for w in found.weeks])
 
 
 @router.get("/analytics/body-weight", response_model=BodyWeight,
             summary="Body weight from check-ins, with its 7-day trend")
 def body_weight(user: ApiUser, store: StoreDep, since: Day = None,
                 until: Day = None) -> BodyWeight:
-    from redwood.coach.analytics import body_weight_series, moving_average
+    from redwood.services.progress import body_weight as read
 
     since, until = _span(since, until)
-    with store.reader(user.id) as uow:
-        checkins = uow.checkins.list(since=since, until=until)
-    series = body_weight_series(checkins)
-    trend = moving_average(series, 7)
     return BodyWeight(points=[
-        WeightPoint(date=d, body_weight_kg=float(v), trend_kg=round(t, 2))
-        for (d, v), (_, t) in zip(series, trend, strict=True)])
+        WeightPoint(date=d, body_weight_kg=v, trend_kg=t)
+        for d, v, t in read(store, user, since=since, until=until)])

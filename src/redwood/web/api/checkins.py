@@ -18,15 +18,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from redwood.domain.log import CheckIn
 from redwood.domain.user import User
 from redwood.domain.vocabulary import Region
-from redwood.store import Store
+from redwood.services.base import Store
 from redwood.web.api.paging import Limit, Offset, Page, not_found, page, unprocessable
 from redwood.web.deps import ApiUser, StoreDep
 
 router = APIRouter(tags=["check-ins"])
 
 EARLIEST = dt.date(1950, 1, 1)
-# How far back the coach's reading looks (its fatigue window is 10 days, a week is 7).
-LOOKBACK_DAYS = 21
 CheckInDate = Annotated[dt.date, Path(description="The day, YYYY-MM-DD.")]
 Soreness = Annotated[int, Field(ge=1, le=5)]
 
@@ -82,15 +80,9 @@ def _day(value: dt.date, field: str) -> dt.date:
 
 def advice_for(store: Store, user: User, day: dt.date) -> Advice:
     """The coach's reading of `day`, from the log up to it (as `redwood recovery` reads it)."""
-    from redwood.coach.recovery import recovery_report
+    from redwood.services.recovery import report as read
 
-    since = day - dt.timedelta(days=LOOKBACK_DAYS)
-    with store.reader(user.id) as uow:
-        workouts = uow.workouts.list(since, day)
-        checkins = uow.checkins.list(since, day)
-        weighed = [c for c in uow.checkins.latest(60, day) if c.body_weight_kg is not None]
-    by_date = {c.date: c for c in [*weighed[-1:], *checkins]}
-    report = recovery_report(workouts, sorted(by_date.values(), key=lambda c: c.date), day)
+    report = read(store, user, day)
     return Advice(readiness=report.readiness.status, reasons=list(report.readiness.reasons),
                   active_rest=list(report.active_rest),
                   sleep_verdict=None if report.sleep is None else report.sleep.verdict)
@@ -103,15 +95,17 @@ def list_checkins(user: ApiUser, store: StoreDep,
                   limit: Limit = 50, offset: Offset = 0) -> Page[CheckInOut]:
     if since is not None and until is not None and until < since:
         raise unprocessable("until", f"{until} is before since ({since})")
-    with store.reader(user.id) as uow:
-        found = uow.checkins.list(since=since, until=until)
+    from redwood.services.recovery import checkins
+
+    found = checkins(store, user, since=since, until=until)
     return page([checkin_out(c) for c in reversed(found)], limit, offset)
 
 
 @router.get("/checkins/{date}", response_model=CheckInSaved, summary="One day's check-in")
 def get_checkin(date: CheckInDate, user: ApiUser, store: StoreDep) -> CheckInSaved:
-    with store.reader(user.id) as uow:
-        found = uow.checkins.get(date)
+    from redwood.services.recovery import checkin_on
+
+    found = checkin_on(store, user, date)
     if found is None:
         raise not_found(f"date: no check-in on {date}")
     return CheckInSaved(**checkin_out(found).model_dump(), advice=advice_for(store, user, date))
@@ -137,9 +131,8 @@ def put_checkin(date: CheckInDate, body: CheckInIn, user: ApiUser,
 @router.delete("/checkins/{date}", status_code=status.HTTP_204_NO_CONTENT,
                summary="Remove the day's check-in")
 def delete_checkin(date: CheckInDate, user: ApiUser, store: StoreDep) -> Response:
-    with store.unit_of_work(user.id) as uow:
-        removed = uow.checkins.delete(date)
-        uow.commit()
-    if not removed:
+    from redwood.services.recovery import delete_checkin
+
+    if not delete_checkin(store, user, date):
         raise not_found(f"date: no check-in on {date}")
     return Response(status_code=status.HTTP_204_NO_CONTENT)

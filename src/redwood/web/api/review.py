@@ -12,7 +12,6 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from redwood.domain.log import Workout
 from redwood.rules.review import load_review_rules
 from redwood.web.api.paging import unprocessable
 from redwood.web.deps import ApiUser, CatalogDep, StoreDep
@@ -25,8 +24,6 @@ EARLIEST = dt.date(1950, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 """A last day outside these is a typo, and far enough out it would overflow the calendar."""
 
-# As `redwood chart`: a trend needs months, the calendar reads best as a year.
-CHART_DEFAULT_WEEKS = {"e1rm": 26, "volume": 12, "calendar": 52, "bodyweight": 12}
 MAX_CHART_WEEKS = 52 * 20
 
 
@@ -199,39 +196,9 @@ def review(user: ApiUser, store: StoreDep, catalog: CatalogDep,
     try:
         found = build_review(store, user, end=last, weeks=weeks, catalog=catalog)
     except ReviewError as exc:
-        raise unprocessable("weeks", str(exc).removeprefix("--weeks: ")) from None
+        raise unprocessable("weeks", exc.message) from None
     # Validated against the model (the schema is a promise), sent with the fields it carries.
     return JSONResponse(Review.model_validate(found.to_dict()).model_dump(mode="json"))
-
-
-def _known_exercise(exercise_id: str, catalog: Any, uow: Any) -> str:
-    from redwood.catalog.search import find_exercise, suggest_ids
-
-    found = find_exercise(exercise_id, catalog)
-    if found is not None:
-        return str(found.id)
-    if uow.exercises.get(exercise_id) is not None:
-        return exercise_id
-    hints = suggest_ids(exercise_id, catalog=catalog)
-    hint = f"; did you mean {', '.join(hints)}?" if hints else ""
-    raise unprocessable("exercise_id", f"no exercise {exercise_id!r}{hint}")
-
-
-def _band(active: tuple[int, dict[str, Any]] | None) -> tuple[int, int]:
-    from redwood.coach.analytics import target_band
-    from redwood.domain.vocabulary import Goal, Level
-    from redwood.rules import load_rules
-
-    data = active[1] if active else {}
-    try:
-        level = Level(data.get("level", Level.BEGINNER.value))
-    except ValueError:
-        level = Level.BEGINNER
-    try:
-        goal: Goal | None = Goal(data["goal"]) if data.get("goal") else None
-    except ValueError:
-        goal = None
-    return target_band(load_rules(), level, goal)
 
 
 @router.get("/charts/{kind}.svg", response_class=Response,
@@ -250,33 +217,21 @@ def chart(user: ApiUser, store: StoreDep, catalog: CatalogDep, kind: ChartKind,
               json_schema_extra={"minimum": 1, "maximum": MAX_CHART_WEEKS})] = None,
           end: LastDay = None) -> Response:
     from redwood.render.charts import NoData, render
+    from redwood.services.base import ServiceError
+    from redwood.services.progress import chart_data
 
     _weeks(weeks, MAX_CHART_WEEKS)
-    if exercise_id is not None and kind is not ChartKind.E1RM:
-        raise unprocessable("exercise_id", "only the e1rm chart is for one lift")
     last = _last_day(end)
-    start = last - dt.timedelta(days=7 * (weeks or CHART_DEFAULT_WEEKS[kind.value]) - 1)
-    with store.reader(user.id) as uow:
-        if exercise_id is not None:
-            exercise_id = _known_exercise(exercise_id, catalog, uow)
-        # e1RM records need what came before the span; the calendar's streaks only the days
-        # trained (from the database: not the whole log).
-        since = None if kind is ChartKind.E1RM else (start - dt.timedelta(days=7))
-        if kind is ChartKind.BODYWEIGHT:
-            workouts = []
-        elif kind is ChartKind.E1RM and exercise_id is not None:
-            # One lift's chart reads that lift's sessions only, not every set of the log.
-            workouts = [Workout(date=day, sets=tuple(sets)) for day, sets in
-                        uow.workouts.history([exercise_id], until=last)[exercise_id]]
-        else:
-            workouts = uow.workouts.list(since, last)
-        days = uow.workouts.training_days(last) if kind is ChartKind.CALENDAR else None
-        checkins = uow.checkins.list(start - dt.timedelta(days=7), last) if (
-            kind is ChartKind.BODYWEIGHT) else []
-        band = _band(uow.profiles.active()) if kind is ChartKind.VOLUME else None
     try:
-        svg = render(kind.value, workouts, checkins, catalog=catalog, exercise_id=exercise_id,
-                     start=start, end=last, fmt="svg", unit=user.unit, band=band, days=days)
+        found = chart_data(store, user, kind.value, end=last, weeks=weeks, exercise=exercise_id,
+                           catalog=catalog)
+    except ServiceError as exc:
+        raise unprocessable("exercise_id" if exc.field == "exercise" else exc.field or "kind",
+                            exc.message) from None
+    try:
+        svg = render(kind.value, found.workouts, found.checkins, catalog=catalog,
+                     exercise_id=found.exercise_id, start=found.start, end=last, fmt="svg",
+                     unit=user.unit, band=found.band, days=found.days)
     except NoData as exc:
         message = str(exc)
         return JSONResponse({"detail": message, "error": message}, status_code=404)

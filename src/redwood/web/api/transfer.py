@@ -11,10 +11,8 @@ stored and the report says which lines (refused: true).
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -23,12 +21,13 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from redwood.domain.log import Unit
+from redwood.io.rows import EXPORT_FORMATS, SOURCES, said
 from redwood.web.api.paging import UtcDateTime, not_found, unprocessable
 from redwood.web.deps import ApiUser, StoreDep
 
 if TYPE_CHECKING:
     from redwood.domain.user import User
-    from redwood.store import Store
+    from redwood.services.base import Store
 
 router = APIRouter(tags=["import and export"])
 
@@ -115,9 +114,7 @@ class ImportUndoneOut(BaseModel):
 
 
 def _formats() -> tuple[str, ...]:
-    from redwood.io.records import FORMATS
-
-    return ("auto", *FORMATS)
+    return SOURCES
 
 
 async def _spool(upload: UploadFile, folder: str) -> FilePath:
@@ -141,11 +138,11 @@ async def _spool(upload: UploadFile, folder: str) -> FilePath:
              summary="Import another app's export")
 async def import_history(
     user: ApiUser, store: StoreDep,
-    file: Annotated[UploadFile, File(description="The export: Strong or Hevy CSV, FitNotes, "
-                                     "JEFIT.")],
+    file: Annotated[UploadFile, File(description="The export of "
+                                     f"{said([f.title for f in EXPORT_FORMATS])}.")],
     source: Annotated[str, Query(alias="from", max_length=20,
-                                 description="auto (recognise it), strong, hevy, fitnotes or "
-                                             "jefit.")] = "auto",
+                                 description=f"auto (recognise it), "
+                                             f"{said(SOURCES[1:])}.")] = "auto",
     unit: Annotated[Unit | None, Query(description="The unit of weights the file leaves "
                                        "unsaid (default: inferred).")] = None,
     dry_run: Annotated[bool, Query(description="Read and report; store nothing.")] = False,
@@ -160,7 +157,7 @@ async def import_history(
 ) -> ImportSummary:
     from starlette.concurrency import run_in_threadpool
 
-    from redwood.io.importer import ImportFailed, import_file
+    from redwood.services.importing import ImportFailed, import_file
 
     if source not in _formats():
         raise unprocessable("from", f"{source!r} is not one of {', '.join(_formats())}")
@@ -181,7 +178,7 @@ async def import_history(
 @router.get("/imports", response_model=list[ImportOut], summary="Your past imports, newest "
             "first")
 def imports(user: ApiUser, store: StoreDep) -> list[ImportOut]:
-    from redwood.io.importer import list_imports
+    from redwood.services.importing import list_imports
 
     return [ImportOut(**r.as_json() | {"created_at": r.created_at})
             for r in list_imports(store, user)]
@@ -192,11 +189,11 @@ def imports(user: ApiUser, store: StoreDep) -> list[ImportOut]:
                summary="Take an import back: remove what it added")
 def undo_import(import_id: Annotated[int, Path(ge=1, le=2**31 - 1)], user: ApiUser,
                 store: StoreDep) -> ImportUndoneOut:
-    from redwood.io import importer
-    from redwood.store import NotFound
+    from redwood.services import importing
+    from redwood.services.base import NotFound
 
     try:
-        undone = importer.undo_import(store, user, import_id)
+        undone = importing.undo_import(store, user, import_id)
     except NotFound as exc:
         raise not_found(str(exc)) from None
     return ImportUndoneOut(id=undone.id, file_name=undone.file_name, workouts=undone.workouts,
@@ -210,7 +207,8 @@ def _overrides(text: str, user: User, store: Store) -> dict[str, str]:
     import json
 
     from redwood.catalog import load_catalog
-    from redwood.io.names import CUSTOM, known_id
+    from redwood.io.names import CUSTOM
+    from redwood.services.importing import known_target
 
     try:
         data = json.loads(text)
@@ -220,15 +218,13 @@ def _overrides(text: str, user: User, store: Store) -> dict[str, str]:
     if not isinstance(data, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
         raise unprocessable("mapping", "give an object of name -> exercise id (strings)")
-    with store.reader(user.id) as uow:
-        customs = {c.exercise_id for c in uow.exercises.list()}
-    catalog = load_catalog()
+    known = known_target(store, user, load_catalog())
     out: dict[str, str] = {}
     for name, target in data.items():
         target = target.strip()
         if target.casefold() == CUSTOM:
             target = CUSTOM
-        elif target not in customs and not known_id(target, catalog):
+        elif not known(target):
             raise unprocessable("mapping", f"{name!r}: {target!r} is not an exercise id, "
                                            f"nor {CUSTOM}")
         out[name.strip()] = target
@@ -247,32 +243,13 @@ def export_csv(user: ApiUser, store: StoreDep,
                until: Annotated[dt.date | None, Query(description="Last day.")] = None,
                unit: Annotated[Unit | None, Query(description="kg or lb (default: "
                                                   "yours).")] = None) -> Response:
-    from redwood.io.strong_csv import exercise_names, write_strong_csv
+    from redwood.services.exporting import strong_csv_chunks
 
     if since is not None and until is not None and until < since:
         raise unprocessable("until", f"{until} is before since ({since})")
-    with store.reader(user.id) as uow:
-        custom = {c.exercise_id: c.name for c in uow.exercises.list()}
-    names = exercise_names(custom)
-
-    def chunks() -> Iterator[str]:
-        # Written as read, whole days at a time from one snapshot: constant memory, whatever
-        # the length of the log.
-        buffer = io.StringIO(newline="")
-        first = True
-        with store.reader(user.id) as uow:
-            for days in uow.workouts.days_in_batches(since, until):
-                write_strong_csv(days, buffer, unit=unit or user.unit, names=names,
-                                 header=first)
-                first = False
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        if first:
-            write_strong_csv([], buffer, unit=unit or user.unit, names=names)
-            yield buffer.getvalue()
-
-    return StreamingResponse(chunks(), media_type="text/csv; charset=utf-8", headers={
+    # Written as read, whole days at a time from one snapshot: constant memory.
+    chunks = strong_csv_chunks(store, user, since=since, until=until, unit=unit)
+    return StreamingResponse(chunks, media_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": 'attachment; filename="redwood-strong.csv"'})
 
 
@@ -281,9 +258,9 @@ def export_csv(user: ApiUser, store: StoreDep,
             responses={200: {"content": {"application/json": {}},
                              "description": "The backup"}})
 def export_json(user: ApiUser, store: StoreDep) -> Response:
-    from redwood.io.backup import stream_backup
+    from redwood.services.exporting import backup_chunks
 
-    return StreamingResponse(stream_backup(store, user), media_type="application/json",
+    return StreamingResponse(backup_chunks(store, user), media_type="application/json",
                              headers={"Content-Disposition": 'attachment; filename='
                                       f'"redwood-backup-{dt.date.today()}.json"'})
 
@@ -298,7 +275,8 @@ def export_ics(user: ApiUser, store: StoreDep,
                tz: Annotated[str | None, Query(max_length=64, description="Time zone, e.g. "
                                                "Europe/Berlin (default: floating).")] = None,
                ) -> Response:
-    from redwood.io.calendar import CalendarError, check_zone, parse_time, plan_calendar
+    from redwood.io.calendar import CalendarError, check_zone, parse_time
+    from redwood.services.exporting import plan_calendar
 
     try:
         start = parse_time(time, "time")
@@ -311,12 +289,10 @@ def export_ics(user: ApiUser, store: StoreDep,
     except OSError:  # a folder of the zone database ('Europe') is no zone either
         raise unprocessable("tz", f"{tz!r} is not a time zone name such as Europe/Berlin "
                                   "or America/New_York") from None
-    with store.reader(user.id) as uow:
-        active = uow.plans.active()
-    if active is None:
+    found = plan_calendar(store, user, start=start, tz=zone)
+    if found is None:
         raise not_found("no active plan: POST /api/v1/plans/generate with save=true makes one")
-    return _attachment(plan_calendar(active[1], start=start, tz=zone), "text/calendar",
-                       "redwood-plan.ics")
+    return _attachment(found, "text/calendar", "redwood-plan.ics")
 
 
 def _message(exc: Exception, field: str) -> str:

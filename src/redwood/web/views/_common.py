@@ -22,7 +22,7 @@ from redwood.domain.log import Unit
 
 if TYPE_CHECKING:
     from redwood.domain.user import User
-    from redwood.store import Store
+    from redwood.services.base import Store
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 

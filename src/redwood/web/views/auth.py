@@ -44,9 +44,9 @@ def _landing(request: Request) -> str:
     user = current_user(request)
     if user is None:
         return "/login"
-    with store_of(request).reader(user.id) as uow:
-        has_plan = uow.plans.active() is not None
-    return "/today" if has_plan else "/onboarding"
+    from redwood.services.accounts import has_plan
+
+    return "/today" if has_plan(store_of(request), user) else "/onboarding"
 
 
 @router.get("/", include_in_schema=False)
@@ -125,6 +125,7 @@ async def login(request: Request) -> Response:
     from redwood.services.accounts import (
         BadCredentials,
         authenticate,
+        has_plan,
         set_session_cookie,
         start_session,
     )
@@ -149,9 +150,8 @@ async def login(request: Request) -> Response:
         return render(request, "login.html", title="Log in", status=401, username=username,
                       next=target, errors={"password": "Wrong username or password."})
     value, _ = start_session(store, user)
-    with store.reader(user.id) as uow:
-        has_plan = uow.plans.active() is not None
-    response = RedirectResponse(target if has_plan else "/onboarding", status_code=303)
+    response = RedirectResponse(target if has_plan(store, user) else "/onboarding",
+                                status_code=303)
     set_session_cookie(response, value, is_secure(request))
     remember_device(request, response, user)
     return response

@@ -24,14 +24,12 @@ from redwood.web.views._common import (
 
 if TYPE_CHECKING:
     from redwood.domain.user import User
-    from redwood.store import Store
+    from redwood.services.base import Store
 
 router = APIRouter()
 
 REGIONS = ("legs", "back", "core")
 BODY_WEIGHT_KG = (Decimal(20), Decimal(400))
-LOOKBACK_DAYS = 21
-"""The coach's fatigue window is 10 days and the week 7: three weeks covers both."""
 # Decisions of the progression coach worth raising on the check-in page.
 _ADVICE = {"fatigue_swap": "Go lighter", "deload": "Deload", "return_after_break": "Ease back",
            "hold": "Hold"}
@@ -41,19 +39,14 @@ def _advice(store: Store, user: User, day: dt.date) -> dict[str, Any]:
     """The recovery report (readiness, sleep, rest days, protein, active rest) and what the
     coach changes in the next session because of it."""
     from redwood.catalog import load_catalog
-    from redwood.coach.recovery import recovery_report, report_json
+    from redwood.coach.recovery import report_json
+    from redwood.services.base import ServiceError
+    from redwood.services.recovery import report as read
     from redwood.services.training import TrainingError, today
 
-    since = day - dt.timedelta(days=LOOKBACK_DAYS)
-    with store.reader(user.id) as uow:
-        workouts = uow.workouts.list(since, day)
-        checkins = uow.checkins.list(since, day)
-        weighed = [c for c in uow.checkins.latest(60, day) if c.body_weight_kg is not None]
-    by_date = {c.date: c for c in [*weighed[-1:], *checkins]}
     try:
-        report = report_json(recovery_report(
-            workouts, sorted(by_date.values(), key=lambda c: c.date), day))
-    except ValueError:
+        report = report_json(read(store, user, day))
+    except ServiceError:
         report = None
     changes: list[tuple[str, str, str]] = []
     try:
@@ -96,8 +89,9 @@ def checkin_page(request: Request, saved: int = 0) -> Response:
     user = current_user(request)
     if user is None:
         return to_login(request)
-    with store_of(request).reader(user.id) as uow:
-        entry = uow.checkins.get(dt.date.today())
+    from redwood.services.recovery import checkin_on
+
+    entry = checkin_on(store_of(request), user, dt.date.today())
     return _page(request, user, values=_values(entry, user.unit.value), errors={},
                  saved=bool(saved))
 

@@ -20,7 +20,7 @@ from redwood.web.views._common import (
 
 if TYPE_CHECKING:
     from redwood.domain.user import User
-    from redwood.store.imports import ImportRecord
+    from redwood.services.importing import ImportRecord
 
 router = APIRouter()
 
@@ -31,7 +31,7 @@ _DONE = "Import taken back: "
 
 def recent_imports(request: Request, user: User, limit: int | None = RECENT) -> list[ImportRecord]:
     """The user's last imports, newest first (all of them with limit=None)."""
-    from redwood.io.importer import list_imports
+    from redwood.services.importing import list_imports
 
     records = list_imports(store_of(request), user)
     return records if limit is None else records[:limit]
@@ -52,15 +52,15 @@ def imports_page(request: Request, undone: str = "", error: str = "") -> Respons
 async def undo_import(request: Request, import_id: int) -> Response:
     from starlette.concurrency import run_in_threadpool
 
-    from redwood.io import importer
-    from redwood.store import NotFound
+    from redwood.services import importing
+    from redwood.services.base import NotFound
 
     posted = await signed_in_form(request)
     if isinstance(posted, Response):
         return posted
     user, _form = posted
     try:
-        done = await run_in_threadpool(importer.undo_import, store_of(request), user,
+        done = await run_in_threadpool(importing.undo_import, store_of(request), user,
                                        import_id)
     except NotFound:
         return redirect("/imports?error=gone")

@@ -109,25 +109,15 @@ def _calendar(workouts: list[Workout], today: dt.date) -> dict[str, Any]:
 
 
 def _volume(workouts: list[Workout], catalog: Catalog, today: dt.date,
-            profile: dict[str, Any] | None) -> tuple[BarChart | None, list[Any],
-                                                     tuple[int, int] | None]:
-    from redwood.coach.analytics import target_band, weekly_sets
-    from redwood.domain.vocabulary import Goal, Level
-    from redwood.rules import load_rules
+            band: tuple[int, int]) -> tuple[BarChart | None, list[Any], tuple[int, int]]:
+    from redwood.coach.analytics import weekly_sets
     from redwood.web.views.charts import weekly_bar_chart
 
     start = today - dt.timedelta(days=7 * WEEKS - 1)
     weeks = weekly_sets(workouts, catalog, start, today)
-    band = None
-    if profile:
-        try:
-            band = target_band(load_rules(), Level(profile.get("level", "beginner")),
-                               Goal(profile.get("goal", "hypertrophy")))
-        except ValueError:
-            band = None
     if not any(w.legs or w.back for w in weeks):
         return None, weeks, band
-    text = f"target {band[0]}-{band[1]} hard sets a week per region" if band else "no target"
+    text = f"target {band[0]}-{band[1]} hard sets a week per region"
     chart = weekly_bar_chart(
         "Hard sets a week: legs and back",
         f"Weekly hard sets for legs and back over {len(weeks)} weeks; shaded: {text}.",
@@ -158,26 +148,19 @@ def _body_weight(checkins: list[Any], unit: str) -> tuple[LineChart | None, list
 @router.get("/progress", include_in_schema=False)
 def progress_page(request: Request) -> Response:
     from redwood.catalog import load_catalog
+    from redwood.services.progress import overview
 
     user = current_user(request)
     if user is None:
         return to_login(request)
     today = dt.date.today()
     catalog = load_catalog()
-    with store_of(request).reader(user.id) as uow:
-        workouts = uow.workouts.list(since=today - dt.timedelta(days=CHART_DAYS))
-        checkins = uow.checkins.list(since=today - dt.timedelta(days=CHART_DAYS))
-        active = uow.plans.active()
-    profile = active[1]["profile"] if active else None
-    plan_ids: list[str] = []
-    if active:
-        for week in active[1]["weeks"][:1]:
-            for s in week["sessions"]:
-                plan_ids += [i["exercise_id"] for b in s["blocks"] for i in b["items"]]
+    found = overview(store_of(request), user, today=today, days=CHART_DAYS)
+    workouts = found.workouts
     unit = user.unit.value
-    volume, weeks, band = _volume(workouts, catalog, today, profile)
-    bw_chart, bw_rows = _body_weight(checkins, unit)
+    volume, weeks, band = _volume(workouts, catalog, today, found.band)
+    bw_chart, bw_rows = _body_weight(found.checkins, unit)
     return render(request, "progress.html", user=user, active="progress", title="Progress",
-                  lifts=_lift_charts(workouts, catalog, unit, list(dict.fromkeys(plan_ids))),
+                  lifts=_lift_charts(workouts, catalog, unit, found.plan_exercise_ids),
                   volume=volume, weeks=weeks, band=band, calendar=_calendar(workouts, today),
                   bw_chart=bw_chart, bw_rows=bw_rows, empty=not workouts)

@@ -34,7 +34,7 @@ from redwood.web.views._common import (
 if TYPE_CHECKING:
     from redwood.domain.user import User
     from redwood.io.importer import ImportReport, MappedName
-    from redwood.store import Store
+    from redwood.services.base import Store
 
 router = APIRouter()
 
@@ -95,6 +95,7 @@ _SAVED = {"unit": "Units saved.", "equipment": "Equipment saved: targets round t
 @router.post("/settings/unit", include_in_schema=False)
 async def set_unit(request: Request) -> Response:
     from redwood.domain.log import Unit
+    from redwood.services.accounts import set_unit as set_account_unit
 
     posted = await signed_in_form(request)
     if isinstance(posted, Response):
@@ -103,14 +104,13 @@ async def set_unit(request: Request) -> Response:
     unit = field_text(form, "unit", 4)
     if unit not in ("kg", "lb"):
         return _page(request, user, errors={"unit": "Units: choose kg or lb."}, status=422)
-    with store_of(request).unit_of_work(user.id) as uow:
-        uow.users.set_unit(user.id, Unit(unit))
-        uow.commit()
+    set_account_unit(store_of(request), user, Unit(unit))
     return redirect("/settings?saved=unit")
 
 
 @router.post("/settings/equipment", include_in_schema=False)
 async def set_equipment(request: Request) -> Response:
+    from redwood.services.accounts import update_equipment
     from redwood.services.training import TrainingError, parse_loads, parse_plates
 
     posted = await signed_in_form(request)
@@ -148,10 +148,7 @@ async def set_equipment(request: Request) -> Response:
         return _page(request, user, status=422, location_errors=where,
                      errors=errors or {"plates": "Fill in at least one field."},
                      equipment_values=values)
-    with store_of(request).unit_of_work(user.id) as uow:
-        current = uow.equipment.get(where) or {}
-        uow.equipment.put(where, {**current, **data})
-        uow.commit()
+    update_equipment(store_of(request), user, where, data)
     return redirect(f"/settings?saved=equipment#equipment-{where}")
 
 
@@ -301,8 +298,9 @@ def _library() -> tuple[tuple[tuple[str, str], ...], dict[str, str]]:
 
 
 def _customs(request: Request, user: User) -> dict[str, str]:
-    with store_of(request).reader(user.id) as uow:
-        return {c.exercise_id: c.name for c in uow.exercises.list()}
+    from redwood.services.exporting import custom_names
+
+    return custom_names(store_of(request), user)
 
 
 def _how(m: MappedName) -> str:
@@ -370,7 +368,7 @@ def _review(request: Request, user: User, upload: _Upload, report: ImportReport,
 
 
 def _run_import(store: Store, user: User, upload: _Upload, **options: Any) -> ImportReport:
-    from redwood.io.importer import import_file
+    from redwood.services.importing import import_file
     from redwood.web.deps import get_catalog
 
     return import_file(store, user, upload.path, catalog=get_catalog(),
@@ -396,7 +394,7 @@ async def import_upload(request: Request) -> Response:
     from starlette.concurrency import run_in_threadpool
     from starlette.datastructures import UploadFile
 
-    from redwood.io.importer import ImportFailed
+    from redwood.services.importing import ImportFailed
 
     user = current_user(request)
     if user is None:
@@ -432,9 +430,9 @@ async def import_confirm(request: Request) -> Response:
     from starlette.concurrency import run_in_threadpool
 
     from redwood.domain.log import Unit
-    from redwood.io.importer import ImportFailed
     from redwood.io.names import known_id
-    from redwood.store import StoreError
+    from redwood.services.base import StoreError
+    from redwood.services.importing import ImportFailed
     from redwood.web.deps import get_catalog
 
     posted = await signed_in_form(request)
@@ -505,7 +503,7 @@ async def _review_again(request: Request, user: User, upload: _Upload, skip: boo
     """The review with a message on top, read again as a dry run (counts as if skipping)."""
     from starlette.concurrency import run_in_threadpool
 
-    from redwood.io.importer import ImportFailed
+    from redwood.services.importing import ImportFailed
 
     try:
         report = await run_in_threadpool(_run_import, store_of(request), user, upload,
@@ -532,28 +530,27 @@ async def import_cancel(request: Request) -> Response:
 def export_json(request: Request) -> Response:
     from fastapi.responses import StreamingResponse
 
-    from redwood.io.backup import stream_backup
+    from redwood.services.exporting import backup_chunks
 
     user = current_user(request)
     if user is None:
         return to_login(request)
     name = f"redwood-{user.name}-{dt.date.today().isoformat()}.json"
     # Written as read from the database: constant memory for any length of log.
-    return StreamingResponse(stream_backup(store_of(request), user),
+    return StreamingResponse(backup_chunks(store_of(request), user),
                              media_type="application/json",
                              headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @router.get("/plan.ics", include_in_schema=False)
 def plan_ics(request: Request) -> Response:
-    from redwood.io.calendar import plan_calendar
+    from redwood.services.exporting import plan_calendar
 
     user = current_user(request)
     if user is None:
         return to_login(request)
-    with store_of(request).reader(user.id) as uow:
-        active = uow.plans.active()
-    if active is None:
+    found = plan_calendar(store_of(request), user)
+    if found is None:
         return redirect("/onboarding")
-    return Response(plan_calendar(active[1]), media_type="text/calendar",
+    return Response(found, media_type="text/calendar",
                     headers={"Content-Disposition": 'attachment; filename="redwood-plan.ics"'})

@@ -36,17 +36,12 @@ import json
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from redwood.domain.log import Bounds, SetKind, Unit
 from redwood.domain.vocabulary import Location, Region
-
-if TYPE_CHECKING:
-    from redwood.domain.user import User
-    from redwood.store import Store
-    from redwood.store.backup import Restored
 
 FORMAT = "redwood-backup"
 VERSION = 1
@@ -294,37 +289,3 @@ def iter_dumps(data: Mapping[str, Any]) -> Iterator[str]:
 _END = object()
 CHUNK = 64 * 1024
 """Characters a streamed backup sends at a time."""
-
-
-def export_backup(store: Store, user: User) -> str:
-    """The backup of `user` as text."""
-    from redwood.store.backup import dump_user
-
-    data = dump_user(store, user.id)
-    return dumps({"format": FORMAT, "version": VERSION, **data})
-
-
-def stream_backup(store: Store, user: User) -> Iterator[str]:
-    """export_backup's text in chunks, read from the database as it is written: constant
-    memory, whatever the length of the log."""
-    from redwood.store.backup import user_dump
-
-    with user_dump(store, user.id) as data:
-        pending: list[str] = []
-        size = 0
-        for line in iter_dumps({"format": FORMAT, "version": VERSION, **data}):
-            pending.append(line)
-            size += len(line)
-            if size >= CHUNK:
-                yield "".join(pending)
-                pending, size = [], 0
-        if pending:
-            yield "".join(pending)
-
-
-def restore_backup(store: Store, backup: Backup, name: str | None = None) -> Restored:
-    """Write a validated backup into the database, as `name` (default: the backup's user).
-    Raises redwood.store.StoreError subclasses (RestoreRefused when that user has data)."""
-    from redwood.store.backup import restore_user
-
-    return restore_user(store, backup.model_dump(), name)
