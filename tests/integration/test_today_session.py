@@ -20,13 +20,13 @@ from redwood.catalog import load_catalog
 from redwood.domain.log import LoggedSet, Workout
 from redwood.domain.user import User
 from redwood.io.backup import export_backup, parse_backup, restore_backup
+from redwood.services.planning import save_plan
 from redwood.services.training import (
     TodayView,
     TrainingError,
     finish_session,
     finished_today,
     log_workout,
-    save_plan,
     session_sets,
     today,
 )

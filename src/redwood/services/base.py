@@ -10,6 +10,7 @@ Importing this module loads the store (SQLAlchemy): the CLI imports it inside it
 
 from __future__ import annotations
 
+from redwood.services.errors import ServiceError
 from redwood.store import (
     DEFAULT_USER,
     InvalidEntry,
@@ -20,6 +21,7 @@ from redwood.store import (
     database_url,
     open_store,
 )
+from redwood.store.location import redact
 
 __all__ = [
     "DEFAULT_USER",
@@ -31,23 +33,8 @@ __all__ = [
     "StoreError",
     "connect",
     "database_url",
+    "redact",
 ]
-
-
-class ServiceError(ValueError):
-    """A request a service cannot carry out, with the field at fault when there is one."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-    def worded(self, name_of: dict[str, str] | None = None) -> str:
-        """The one-line message, prefixed with the entry point's name for the field."""
-        if self.field is None:
-            return self.message
-        shown = (name_of or {}).get(self.field, self.field)
-        return f"{shown}: {self.message}"
 
 
 def connect(url: str | None = None) -> Store:

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from redwood.coach.progression import Target
     from redwood.coach.records import RecordBreak
     from redwood.coach.warmup import WarmupSet
-    from redwood.domain.plan import Plan
     from redwood.store import Store
 
 # How far back the coach reads check-ins and workout energy for readiness and fatigue.
@@ -38,18 +37,7 @@ class TrainingError(ValueError):
 
 
 # --------------------------------------------------------------------------------------------
-# Plans
-
-
-def save_plan(store: Store, user: User, plan: Plan) -> int:
-    """Keep the plan with its profile and make it the active one."""
-    from redwood.planner.serialize import dumps, plan_json
-
-    text = dumps(plan)
-    with store.unit_of_work(user.id) as uow:
-        plan_id = uow.plans.add(text, plan_json(plan)["profile"], activate=True)
-        uow.commit()
-    return plan_id
+# The plan's sessions
 
 
 @dataclass(frozen=True)
@@ -736,3 +724,22 @@ def workouts_as_json(workouts: Sequence[Workout]) -> str:
     from redwood.io.logjson import workout_json
 
     return json.dumps([workout_json(w) for w in workouts], indent=2) + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# The lifter
+
+
+def lifter(store: Store, name: str | None, *, create: bool = False) -> User | None:
+    """The user called `name` (created when `create`), or the database's default user when no
+    name is given; None if there is no such user."""
+    if name is None:
+        return store.default_user()
+    with store.reader() as uow:
+        user = uow.users.by_name(name)
+    if user is not None or not create:
+        return user
+    with store.unit_of_work() as uow:
+        user = uow.users.add(name)
+        uow.commit()
+    return user
