@@ -300,7 +300,7 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
     try:
         result = log_workout(store, user, workout, catalog, append=from_json is None)
     except TrainingError as exc:
-        fail(str(exc))
+        fail(worded(exc))
     except _store_errors() as exc:
         fail(str(exc), 1)
     where = "added to" if result.added_to_existing else "logged as"

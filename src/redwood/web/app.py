@@ -198,7 +198,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(TrainingError)
     async def on_training(_: Request, exc: TrainingError) -> JSONResponse:
-        return _error(400, _first_line(exc))
+        return _error(400, exc.worded().splitlines()[0])
 
     @app.exception_handler(NotFound)
     async def on_not_found(_: Request, exc: NotFound) -> JSONResponse:

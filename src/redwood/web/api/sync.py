@@ -159,7 +159,7 @@ def _date_or_422(value: dt.date | None) -> dt.date:
 def refused(exc: TrainingError) -> HTTPException:
     status = 409 if isinstance(exc, ClientIdReused) else 410 if isinstance(
         exc, SetDeleted) else 404 if isinstance(exc, SetMissing) else 422
-    return HTTPException(status, str(exc).splitlines()[0])
+    return HTTPException(status, exc.worded().splitlines()[0])
 
 
 @router.post("/today/sets", status_code=201, response_model=TodaySetOut, responses=CONFLICTS)
