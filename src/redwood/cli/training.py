@@ -498,9 +498,11 @@ def checkin(date_: str | None, sleep: str | None, energy: int | None,
 @click.command()
 def undo() -> None:
     """Remove the last thing you logged (a workout, sets, a check-in, or a whole import)."""
+    from redwood.services.training import undo_last
+
     store, user = context().open()
     try:
-        undone = store.undo_last(user.id)
+        undone = undo_last(store, user)
     except _store_errors() as exc:
         fail(str(exc), 1)
     if undone is None:
@@ -643,10 +645,9 @@ def equipment_set(location: str, bar: str | None, plates: str | None, dumbbells:
         fail(str(exc))
     if not data:
         fail("equipment set: give at least one of --bar, --plates, --dumbbells, --kettlebells")
+    from redwood.services.training import save_equipment
+
     store, user = context().open()
-    with store.unit_of_work(user.id) as uow:
-        current = uow.equipment.get(where.value) or {}
-        uow.equipment.put(where.value, {**current, **data})
-        uow.commit()
+    save_equipment(store, user, where.value, data)
     click.echo(f"saved what you can load at {where.value}: see `redwood equipment show "
                f"{where.value}`")

@@ -37,7 +37,8 @@ __all__ = [
 ]
 
 
-def connect(url: str | None = None) -> Store:
+def connect(url: str | None = None, *, ensure_user: bool = True) -> Store:
     """The log at `url` (default: REDWOOD_DATABASE_URL or the SQLite file in the data folder),
-    created and migrated on first use."""
-    return open_store(url)
+    created and migrated on first use. `ensure_user`: give a new database its default user
+    (a server's users sign up instead)."""
+    return open_store(url, ensure_user=ensure_user)

@@ -1,7 +1,9 @@
-"""The training day: the service layer between the CLI (later the web app) and the core.
+"""Training: today's session, logging a workout or sets (and which records they broke, worked
+out here only), correcting and deleting them, Finish, undo, the lifter and their equipment.
 
-Each function opens its own unit of work, reads what it needs, calls the pure core (planner,
-coach) and returns plain values for the caller to render. Nothing here prints.
+The CLI, the API and the pages call these. Each function opens its own unit of work, reads what
+it needs, calls the pure core (coach) and returns domain values or small dataclasses for the
+caller to render. Nothing here prints. Errors are `TrainingError`s (a `ServiceError`).
 """
 
 from __future__ import annotations
@@ -671,11 +673,10 @@ def undo_session_set(store: Store, user: User, date: dt.date,
     (or sets) of this session on `date`: the last set taken and its number among the lift's
     sets. TrainingError if the last thing logged is something else (nothing is undone)."""
     from redwood.domain.log import SetKind
-    from redwood.store.journal import last_entry
 
     nothing = TrainingError("nothing logged today to undo")
     with store.unit_of_work(user.id) as uow:
-        entry = last_entry(uow)
+        entry = uow.last_entry()
         if entry is None or entry.kind not in ("workout", "sets") or entry.workout_id is None:
             raise nothing
         workout = uow.workouts.get(entry.workout_id)
@@ -893,6 +894,60 @@ def delete_set(store: Store, user: User, workout_id: int, position: int) -> None
     with store.unit_of_work(user.id) as uow:
         if not uow.workouts.delete_set(workout_id, position):
             raise WorkoutMissing(f"no set at position {position} in workout {workout_id}")
+        uow.commit()
+
+
+def workouts_between(store: Store, user: User, start: dt.date, end: dt.date
+                     ) -> tuple[list[StoredWorkout], bool]:
+    """The workouts from `start` to `end` (inclusive), each with its sets' positions, and
+    whether there are older ones."""
+    with store.reader(user.id) as uow:
+        workouts = uow.workouts.list(since=start, until=end)
+        out = [StoredWorkout(w, tuple(uow.workouts.positions(w.id))) for w in workouts
+               if w.id is not None]
+        older = bool(uow.workouts.list(until=start - dt.timedelta(days=1), limit=1))
+    return out, older
+
+
+def finish_day(store: Store, user: User, day: dt.date, ref: PlannedRef | None,
+               catalog: Catalog, notes: str | None = None,
+               session_rpe: int | None = None) -> int:
+    """Finish the session trained on `day` (`ref`, else the one Today shows) with notes and
+    session RPE, as often as it is sent: sent again after it was finished, the finished
+    session is meant (Today has moved on) and its notes are not added twice. The number of its
+    sets; TrainingError if none of its sets were logged that day."""
+    with store.reader(user.id) as uow:
+        workouts = [w for w in uow.workouts.list(since=day, until=day) if w.planned is not None]
+    if ref is None:
+        ref = today(store, user, day, catalog, in_progress=True).session.ref
+        if not any(w.planned == ref for w in workouts):
+            ref = next((w.planned for w in reversed(workouts)
+                        if w.planned is not None and w.ended_at is not None), ref)
+    text = notes or ""
+    noted = bool(text) and any(
+        w.planned == ref and w.ended_at is not None and text in (w.notes or "")
+        for w in workouts)
+    return finish_session(store, user, day, ref, None if noted else notes, session_rpe)
+
+
+def personal_records(store: Store, user: User,
+                     exercise_id: str | None = None) -> dict[str, Any]:
+    """Each exercise's records (heaviest, best e1RM, best session volume), or one exercise's,
+    from what the database sums up: bounded whatever the log's length."""
+    from redwood.coach.records import records_from_aggregates
+
+    with store.reader(user.id) as uow:
+        shapes = uow.workouts.record_shapes(exercise_id)
+        volumes = uow.workouts.best_volume_days(exercise_id)
+    return records_from_aggregates(shapes, volumes)
+
+
+def save_equipment(store: Store, user: User, location: str, data: dict[str, Any]) -> None:
+    """Keep what the lifter can load at `location` (bar, plates, dumbbells...): the fields
+    given replace theirs, the others stay."""
+    with store.unit_of_work(user.id) as uow:
+        current = uow.equipment.get(location) or {}
+        uow.equipment.put(location, {**current, **data})
         uow.commit()
 
 

@@ -31,8 +31,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from redwood import __version__
 from redwood.io.logjson import WorkoutJsonError
 from redwood.services.accounts import AccountError, BadCredentials, Throttled
+from redwood.services.base import InvalidEntry, NotFound, StoreBusy, StoreError, connect
 from redwood.services.training import TrainingError
-from redwood.store import InvalidEntry, NotFound, StoreBusy, StoreError, open_store
 
 STATIC_DIR = Path(__file__).parent / "static"
 STATIC_PREFIX = "/static/"
@@ -393,7 +393,7 @@ def create_app(database_url: str | None = None, *, secret_key: str | bytes | Non
     `secure_cookies`: mark cookies Secure even on http (TLS ended by a proxy).
     `argon2_time_cost`/`argon2_memory_cost`: cheaper password hashing, for tests only.
     """
-    store = open_store(database_url, ensure_user=False)
+    store = connect(database_url, ensure_user=False)
     if argon2_time_cost is not None or argon2_memory_cost is not None:
         from argon2 import PasswordHasher
 
