@@ -33,7 +33,7 @@ def build(home: Path, years: int) -> int:
     from redwood.planner.generate import generate_plan
     from redwood.planner.profile import make_profile
     from redwood.rules import load_rules
-    from redwood.services.training import save_plan
+    from redwood.services.planning import save_plan
     from redwood.store import open_store
 
     today = dt.date.today()

@@ -87,7 +87,7 @@ class Lifter:
         from redwood.planner.generate import generate_plan
         from redwood.planner.profile import make_profile
         from redwood.rules import load_rules
-        from redwood.services.training import save_plan
+        from redwood.services.planning import save_plan
 
         rules, catalog = load_rules(), load_catalog()
         profile, candidates = make_profile(

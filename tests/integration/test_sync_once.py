@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from plans import build
 from redwood.catalog import load_catalog
 from redwood.domain.log import LoggedSet
+from redwood.services.planning import save_plan
 from redwood.services.syncing import SetDeleted, delete_set, log_set_once, session_client_ids
-from redwood.services.training import save_plan, session_sets, today
+from redwood.services.training import session_sets, today
 from redwood.store import Store
 
 CATALOG = load_catalog()

@@ -22,13 +22,13 @@ from redwood.domain.user import User
 from redwood.io.backup_file import parse_backup
 from redwood.services.exporting import backup as export_backup
 from redwood.services.exporting import restore as restore_backup
+from redwood.services.planning import save_plan
 from redwood.services.training import (
     TodayView,
     TrainingError,
     finish_session,
     finished_today,
     log_workout,
-    save_plan,
     session_sets,
     today,
 )

@@ -12,6 +12,11 @@ from typing import Any, NoReturn
 
 import click
 
+from redwood.services.planning import DEFAULT_PROFILE
+
+DEFAULTS = DEFAULT_PROFILE
+"""`redwood plan`'s defaults (the services' default profile)."""
+
 USAGE = 2
 VIOLATIONS = 1
 
@@ -33,6 +38,11 @@ def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
         fail(f"{option}: {value!r} is not one of {', '.join(allowed)}")
     return value
 
+
+def worded(exc: Any) -> str:
+    """A service error's one line, its field named as the option (`days` -> `--days`)."""
+    field = getattr(exc, "field", None)
+    return str(exc.worded({field: "--" + field.replace("_", "-")} if field else None))
 
 
 def write_output(data: str | bytes, output: Path | None, *, binary_ok_on_tty: bool = True
@@ -73,30 +83,20 @@ class Context:
 
     def open(self, create_user: bool = False) -> tuple[Any, Any]:
         """The store and the user; `create_user` adds a --user that does not exist yet."""
-        from redwood.store import StoreError, open_store
+        from redwood.services.base import StoreError, connect
+        from redwood.services.training import lifter
 
         if self._opened is None:
             try:
-                store = open_store(self.database_url)
-                self._opened = (store, self._user(store, create_user))
+                store = connect(self.database_url)
+                user = lifter(store, self.user_name, create=create_user)
             except StoreError as exc:
                 fail(str(exc), 1)
+            if user is None:
+                fail(f"--user: no user named {self.user_name!r}; add them with "
+                     f"`redwood --user {self.user_name} init`", 1)
+            self._opened = (store, user)
         return self._opened
-
-    def _user(self, store: Any, create: bool) -> Any:
-        if self.user_name is None:
-            return store.default_user()
-        with store.reader() as uow:
-            user = uow.users.by_name(self.user_name)
-        if user is not None:
-            return user
-        if not create:
-            fail(f"--user: no user named {self.user_name!r}; add them with "
-                 f"`redwood --user {self.user_name} init`", 1)
-        with store.unit_of_work() as uow:
-            user = uow.users.add(self.user_name)
-            uow.commit()
-        return user
 
 
 def context() -> Context:

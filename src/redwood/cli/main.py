@@ -14,7 +14,16 @@ from typing import ClassVar
 import click
 
 from redwood import __version__
-from redwood.cli.common import VIOLATIONS, Context, choice, context, fail, write_output
+from redwood.cli.common import (
+    DEFAULTS,
+    VIOLATIONS,
+    Context,
+    choice,
+    context,
+    fail,
+    worded,
+    write_output,
+)
 
 
 class LazyGroup(click.Group):
@@ -83,16 +92,19 @@ FORMATS = ("text", "json", "markdown", "ics", "html", "pdf")
 
 
 @app.command()
-@click.option("--goal", default="hypertrophy", show_default=True,
+@click.option("--goal", default=DEFAULTS["goal"], show_default=True,
               help="strength, hypertrophy or endurance")
-@click.option("--level", default="beginner", show_default=True,
+@click.option("--level", default=DEFAULTS["level"], show_default=True,
               help="beginner, intermediate or advanced")
-@click.option("--days", type=int, default=3, show_default=True, help="Sessions a week, 2-6.")
-@click.option("--minutes", type=int, default=60, show_default=True,
+@click.option("--days", type=int, default=DEFAULTS["days"], show_default=True,
+              help="Sessions a week, 2-6.")
+@click.option("--minutes", type=int, default=DEFAULTS["minutes"], show_default=True,
               help="Minutes a session, 15-120.")
-@click.option("--weeks", type=int, default=8, show_default=True, help="Plan length, 1-52 weeks.")
+@click.option("--weeks", type=int, default=DEFAULTS["weeks"], show_default=True,
+              help="Plan length, 1-52 weeks.")
 @click.option("--start", default=None, help="First day, YYYY-MM-DD (default: next Monday).")
-@click.option("--location", default="gym", show_default=True, help="gym, home or outdoor")
+@click.option("--location", default=DEFAULTS["location"], show_default=True,
+              help="gym, home or outdoor")
 @click.option("--equipment", multiple=True,
               help="Equipment you have, comma-separated (at the gym: only these).")
 @click.option("--on", multiple=True, help="Weekdays you can train, e.g. mon,wed,fri.")
@@ -120,34 +132,24 @@ def plan(
     output: Path | None, save: bool, time_: str, tz: str | None,
 ) -> None:
     """Generate a multi-week back-and-leg program, with the reason for every choice."""
-    from redwood.catalog import load_catalog
-    from redwood.planner.generate import PlanError, generate_plan
-    from redwood.planner.profile import InputError, make_profile
-    from redwood.planner.schedule import ScheduleError
-    from redwood.rules import load_rules
+    from redwood.services.planning import PlanningError, make_plan
 
     choice(format_, FORMATS, "--format")
     if format_ in ("ics", "html", "pdf"):
         from redwood.cli.export import check_plan_export
 
         check_plan_export(format_, output, time_, tz)
-    rules, catalog = load_rules(), load_catalog()
     try:
-        profile, candidates = make_profile(
-            rules, goal=goal, level=level, days=days, minutes=minutes, weeks=weeks,
-            start=start, location=location, equipment=equipment, on=on,
-            supersets=supersets, exclude=exclude, known_ids=catalog.ids, seed=seed,
-            protect=protect,
-        )
-        result = generate_plan(profile, rules, catalog, candidates)
-    except (InputError, ScheduleError) as exc:
-        fail(str(exc))
-    except PlanError as exc:
-        fail(f"cannot build this plan: {exc}")
+        result = make_plan(dict(
+            goal=goal, level=level, days=days, minutes=minutes, weeks=weeks, start=start,
+            location=location, equipment=equipment, on=on, supersets=supersets,
+            exclude=exclude, seed=seed, protect=protect))
+    except PlanningError as exc:
+        fail(worded(exc))
 
     if save:
-        from redwood.services.training import save_plan
-        from redwood.store import StoreError
+        from redwood.services.base import StoreError
+        from redwood.services.planning import save_plan
 
         store, user = context().open()
         try:

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from redwood.cli.common import choice, context, fail
+from redwood.cli.common import choice, context, fail, worded
 
 # --------------------------------------------------------------------------------------------
 # The training log
@@ -29,8 +29,8 @@ def _date(value: str | None, option: str) -> Any:
 
 
 def _store_errors() -> tuple[type[Exception], ...]:
+    from redwood.services.base import StoreError
     from redwood.services.training import TrainingError
-    from redwood.store import StoreError
 
     return (StoreError, TrainingError)
 
@@ -80,24 +80,18 @@ def init(name: str | None, unit: str | None, goal: str | None, level: str | None
         unit_ = parse_choice(Unit, unit, "--unit") if unit else None
     except ValueError as exc:
         fail(str(exc))
+    from redwood.services.base import StoreError, database_url, redact
+    from redwood.services.planning import update_profile
+    from redwood.services.training import TrainingError
+
     profile = _profile_dict(goal, level, days, minutes, location, equipment, on)
     told = _told(weight, known, unit_ or user.unit)
     try:
-        with store.unit_of_work(user.id) as uow:
-            if name and name != user.name:
-                uow.users.rename(user.id, name)
-            if unit_ is not None:
-                uow.users.set_unit(user.id, unit_)
-            if told is not None:
-                active = uow.profiles.active()
-                profile = _with_told({**(active[1] if active else {}), **profile}, told)
-            if profile:
-                uow.profiles.add(profile, activate=True)
-            uow.commit()
-    except _store_errors() as exc:
+        update_profile(store, user, profile, told=told, unit=unit_, name=name)
+    except TrainingError as exc:  # more known lifts than a profile keeps
+        fail(str(exc))
+    except StoreError as exc:
         fail(str(exc), 1)
-    from redwood.store import database_url
-    from redwood.store.location import redact
 
     click.echo(f"Redwood is ready for {name or user.name} "
                f"({redact(database_url(context().database_url))}).")
@@ -108,23 +102,14 @@ def _told(weight: str | None, known: tuple[str, ...], unit: Any) -> Any:
     """(body weight in kg, known sets) from --weight and --known, or None when neither is
     given; a one-line error naming the option otherwise."""
     from redwood.catalog import load_catalog
+    from redwood.services.planning import Told
     from redwood.services.training import TrainingError, parse_body_weight, parse_known
 
     if weight is None and not known:
         return None
     try:
         body = parse_body_weight(weight, unit) if weight is not None else None
-        return body, parse_known(known, unit, load_catalog())
-    except TrainingError as exc:
-        fail(str(exc))
-
-
-def _with_told(profile: dict[str, Any], told: Any) -> dict[str, Any]:
-    from redwood.services.training import TrainingError, with_known
-
-    body, known = told
-    try:
-        return with_known(profile, known, body)
+        return Told(body, parse_known(known, unit, load_catalog()))
     except TrainingError as exc:
         fail(str(exc))
 
@@ -133,8 +118,8 @@ def _profile_dict(goal: str | None, level: str | None, days: int | None, minutes
                   location: str | None, equipment: tuple[str, ...],
                   on: tuple[str, ...]) -> dict[str, Any]:
     """The given profile fields, validated the same way `redwood plan` validates them."""
-    from redwood.planner.profile import InputError, make_profile, split_list
-    from redwood.rules import load_rules
+    from redwood.planner.profile import split_list
+    from redwood.services.planning import PlanningError, check_profile
 
     fields: dict[str, Any] = dict(goal=goal, level=level, days=days, minutes=minutes,
                                   location=location)
@@ -146,11 +131,9 @@ def _profile_dict(goal: str | None, level: str | None, days: int | None, minutes
     if not given:
         return {}
     try:
-        defaults: dict[str, Any] = dict(goal="hypertrophy", level="beginner", days=3,
-                                        minutes=60, weeks=8, start=None, location="gym")
-        make_profile(load_rules(), **{**defaults, **given})
-    except InputError as exc:
-        fail(str(exc))
+        check_profile(given)
+    except PlanningError as exc:
+        fail(worded(exc))
     return given
 
 
@@ -162,9 +145,10 @@ def profile() -> None:
 @profile.command("show")
 def profile_show() -> None:
     """Show the active profile."""
+    from redwood.services.planning import active_profile
+
     store, user = context().open()
-    with store.reader(user.id) as uow:
-        active = uow.profiles.active()
+    active = active_profile(store, user)
     click.echo(f"user: {user.name} ({user.unit.value})")
     if active is None:
         click.echo("no profile yet: set one with `redwood profile set --goal ... --days ...`")
@@ -172,12 +156,12 @@ def profile_show() -> None:
     from redwood.coach.loading import display_weight
     from redwood.services.training import body_weight_of, known_of
 
-    for key, value in active[1].items():
+    for key, value in active.items():
         if key == "known":
             shown = ", ".join(f"{k.exercise_id} {display_weight(k.weight_kg, user.unit)} x "
-                              f"{k.reps}" for k in known_of(active[1]))
+                              f"{k.reps}" for k in known_of(active))
         elif key == "body_weight_kg":
-            weight = body_weight_of(active[1])
+            weight = body_weight_of(active)
             key, shown = "body weight", display_weight(weight, user.unit) if weight else value
         else:
             shown = ",".join(value) if isinstance(value, list) else value
@@ -211,18 +195,15 @@ def profile_set(goal: str | None, level: str | None, days: int | None, minutes: 
         unit_ = parse_choice(Unit, unit, "--unit") if unit else None
     except ValueError as exc:
         fail(str(exc))
+    from redwood.services.planning import update_profile
+    from redwood.services.training import TrainingError
+
     store, user = context().open()
     told = _told(weight, known, unit_ or user.unit)
-    with store.unit_of_work(user.id) as uow:
-        active = uow.profiles.active()
-        merged = {**(active[1] if active else {}), **changes}
-        if told is not None:
-            merged = _with_told(merged, told)
-        if changes or told is not None:
-            uow.profiles.add(merged, activate=True)
-        if unit_ is not None:
-            uow.users.set_unit(user.id, unit_)
-        uow.commit()
+    try:
+        update_profile(store, user, changes, told=told, unit=unit_)
+    except TrainingError as exc:
+        fail(str(exc))
     click.echo("profile saved")
 
 
@@ -319,7 +300,7 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
     try:
         result = log_workout(store, user, workout, catalog, append=from_json is None)
     except TrainingError as exc:
-        fail(str(exc))
+        fail(worded(exc))
     except _store_errors() as exc:
         fail(str(exc), 1)
     where = "added to" if result.added_to_existing else "logged as"
@@ -517,9 +498,11 @@ def checkin(date_: str | None, sleep: str | None, energy: int | None,
 @click.command()
 def undo() -> None:
     """Remove the last thing you logged (a workout, sets, a check-in, or a whole import)."""
+    from redwood.services.training import undo_last
+
     store, user = context().open()
     try:
-        undone = store.undo_last(user.id)
+        undone = undo_last(store, user)
     except _store_errors() as exc:
         fail(str(exc), 1)
     if undone is None:
@@ -662,10 +645,9 @@ def equipment_set(location: str, bar: str | None, plates: str | None, dumbbells:
         fail(str(exc))
     if not data:
         fail("equipment set: give at least one of --bar, --plates, --dumbbells, --kettlebells")
+    from redwood.services.training import save_equipment
+
     store, user = context().open()
-    with store.unit_of_work(user.id) as uow:
-        current = uow.equipment.get(where.value) or {}
-        uow.equipment.put(where.value, {**current, **data})
-        uow.commit()
+    save_equipment(store, user, where.value, data)
     click.echo(f"saved what you can load at {where.value}: see `redwood equipment show "
                f"{where.value}`")

@@ -10,6 +10,7 @@ Importing this module loads the store (SQLAlchemy): the CLI imports it inside it
 
 from __future__ import annotations
 
+from redwood.services.errors import ServiceError
 from redwood.store import (
     DEFAULT_USER,
     InvalidEntry,
@@ -36,24 +37,8 @@ __all__ = [
 ]
 
 
-class ServiceError(ValueError):
-    """A request a service cannot carry out, with the field at fault when there is one."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-    def worded(self, name_of: dict[str, str] | None = None) -> str:
-        """The one-line message, prefixed with the entry point's name for the field."""
-        if self.field is None:
-            return self.message
-        shown = (name_of or {}).get(self.field, self.field)
-        return f"{shown}: {self.message}"
-
-
 def connect(url: str | None = None, *, ensure_user: bool = True) -> Store:
     """The log at `url` (default: REDWOOD_DATABASE_URL or the SQLite file in the data folder),
-    created and migrated on first use; `ensure_user=False` makes no default user (a server,
-    or a restore whose user is to be the first)."""
+    created and migrated on first use. `ensure_user`: give a new database its default user
+    (a server's users sign up instead)."""
     return open_store(url, ensure_user=ensure_user)

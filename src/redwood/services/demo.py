@@ -66,10 +66,8 @@ def fill_demo(store: Store, user: User, *, today: dt.date | None = None,
               catalog: Catalog | None = None) -> None:
     """Give `user` the demo profile, plan, training and check-ins."""
     from redwood.catalog import load_catalog
-    from redwood.planner.generate import generate_plan
-    from redwood.planner.profile import make_profile
-    from redwood.rules import load_rules
-    from redwood.services.training import TrainingError, save_plan
+    from redwood.services.planning import DEFAULT_PROFILE, make_plan, start_training
+    from redwood.services.training import TrainingError
     from redwood.services.training import today as today_view
 
     today = today or dt.date.today()
@@ -77,16 +75,10 @@ def fill_demo(store: Store, user: User, *, today: dt.date | None = None,
     rng = random.Random(20270104)
     monday = today - dt.timedelta(days=today.weekday())
     start = monday - dt.timedelta(weeks=WEEKS_DONE)
-    profile_fields = {"goal": "hypertrophy", "level": "beginner", "days": 3, "minutes": 60,
-                      "location": "gym", "on": ["mon", "wed", "fri"]}
-    profile, candidates = make_profile(
-        load_rules(), **profile_fields, weeks=PLAN_WEEKS, start=start.isoformat(),  # type: ignore[arg-type]
-        known_ids=catalog.ids)
-    plan = generate_plan(profile, load_rules(), catalog, candidates)
-    with store.unit_of_work(user.id) as uow:
-        uow.profiles.add(profile_fields, activate=True)
-        uow.commit()
-    save_plan(store, user, plan)
+    profile_fields = {**{k: v for k, v in DEFAULT_PROFILE.items() if k != "weeks"},
+                      "on": ["mon", "wed", "fri"]}
+    plan = make_plan({**profile_fields, "weeks": PLAN_WEEKS, "start": start.isoformat()})
+    start_training(store, user, plan, profile_fields)
 
     # A check-in every morning: body weight drifting down, sleep and energy that vary.
     weight = Decimal("82.4")

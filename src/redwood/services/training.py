@@ -1,7 +1,9 @@
-"""The training day: the service layer between the CLI (later the web app) and the core.
+"""Training: today's session, logging a workout or sets (and which records they broke, worked
+out here only), correcting and deleting them, Finish, undo, the lifter and their equipment.
 
-Each function opens its own unit of work, reads what it needs, calls the pure core (planner,
-coach) and returns plain values for the caller to render. Nothing here prints.
+The CLI, the API and the pages call these. Each function opens its own unit of work, reads what
+it needs, calls the pure core (coach) and returns domain values or small dataclasses for the
+caller to render. Nothing here prints. Errors are `TrainingError`s (a `ServiceError`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from redwood.domain.log import CheckIn, LoggedSet, PlannedRef, Unit, Workout
 from redwood.domain.user import User
 from redwood.domain.vocabulary import Equipment, Level, Location
+from redwood.services.errors import ServiceError
 
 if TYPE_CHECKING:
     from redwood.catalog.loader import Catalog
@@ -24,7 +27,6 @@ if TYPE_CHECKING:
     from redwood.coach.progression import Target
     from redwood.coach.records import RecordBreak
     from redwood.coach.warmup import WarmupSet
-    from redwood.domain.plan import Plan
     from redwood.store import Store
 
 # How far back the coach reads check-ins and workout energy for readiness and fatigue.
@@ -33,23 +35,26 @@ _RECENT_DAYS = 14
 _MOVED_EARLY = dt.timedelta(days=14)
 
 
-class TrainingError(ValueError):
-    """Something the lifter asked for that cannot be done; the message says what to do."""
+class TrainingError(ServiceError):
+    """Something the lifter asked for that cannot be done; the message says what to do (and
+    `field`, when set, which field is at fault)."""
+
+
+class UnknownExercise(TrainingError):
+    """An exercise id neither the catalogue nor the lifter's own exercises know. `index`: the
+    set's place among those checked."""
+
+    def __init__(self, message: str, index: int = 0) -> None:
+        super().__init__(message, "exercise")
+        self.index = index
+
+
+class WorkoutMissing(TrainingError):
+    """No workout (or no set at that position) of the lifter's with this id."""
 
 
 # --------------------------------------------------------------------------------------------
-# Plans
-
-
-def save_plan(store: Store, user: User, plan: Plan) -> int:
-    """Keep the plan with its profile and make it the active one."""
-    from redwood.planner.serialize import dumps, plan_json
-
-    text = dumps(plan)
-    with store.unit_of_work(user.id) as uow:
-        plan_id = uow.plans.add(text, plan_json(plan)["profile"], activate=True)
-        uow.commit()
-    return plan_id
+# The plan's sessions
 
 
 @dataclass(frozen=True)
@@ -543,7 +548,67 @@ def known_exercise(exercise_id: str, catalog: Catalog, custom: set[str]) -> None
         return
     hints = suggest_ids(exercise_id)
     hint = f"; did you mean {', '.join(hints)}?" if hints else ""
-    raise TrainingError(f"--exercise: no exercise {exercise_id!r}{hint}")
+    raise UnknownExercise(f"no exercise {exercise_id!r}{hint}")
+
+
+def check_exercises(store: Store, user: User, catalog: Catalog,
+                    sets: Sequence[LoggedSet]) -> None:
+    """Refuse the first set whose exercise neither the catalogue nor the lifter's own
+    exercises know: UnknownExercise with its index and the closest ids as hints."""
+    unknown = [(i, s) for i, s in enumerate(sets) if s.exercise_id not in catalog]
+    if not unknown:
+        return
+    with store.reader(user.id) as uow:
+        custom = {c.exercise_id for c in uow.exercises.list()}
+    for i, s in unknown:
+        try:
+            known_exercise(s.exercise_id, catalog, custom)
+        except UnknownExercise as exc:
+            raise UnknownExercise(exc.message, i) from None
+
+
+def records_broken(uow: Any, new: Sequence[LoggedSet], *, until: dt.date,
+                   workout_id: int | None = None) -> list[RecordBreak]:
+    """The records (PRs) the `new` sets break, in the order logged: against the log up to
+    `until` (inclusive) and, with `workout_id`, the sets already in that workout. The one place
+    that says which records a set broke (the log, the API, Today): read from the distinct sets
+    and the best session volumes only, so a long log or session costs no more."""
+    import dataclasses
+
+    from redwood.coach.records import Best, compute_records, new_records
+
+    ids = sorted({s.exercise_id for s in new})
+    past = uow.workouts.set_shapes(ids, until=until)
+    if not past:
+        return []  # a first session of each lift: the baseline, nothing to beat
+    volumes = uow.workouts.best_volumes(ids, until=until)
+    records = {ex: dataclasses.replace(rec, best_volume=Best(volumes[ex], None)
+                                       if ex in volumes else None)
+               for ex, rec in compute_records([(until, past)]).items()}
+    if workout_id is None:
+        return new_records(records, new)
+    return new_records(records, new,
+                       earlier=uow.workouts.set_shapes(ids, workout_id=workout_id),
+                       earlier_volume=uow.workouts.best_volumes(ids, workout_id=workout_id))
+
+
+def heaviest_before(store: Store, user: User, exercise_id: str,
+                    day: dt.date) -> Decimal | None:
+    """The heaviest load of the lift logged before `day`, None if none."""
+    with store.reader(user.id) as uow:
+        sessions = uow.workouts.history([exercise_id], until=day - dt.timedelta(days=1))
+    weights = [s.weight_kg for _, sets in sessions.get(exercise_id, []) for s in sets
+               if s.weight_kg is not None]
+    return max(weights, default=None)
+
+
+def day_records(store: Store, user: User, day: dt.date,
+                sets: Sequence[LoggedSet]) -> list[RecordBreak]:
+    """The records the day's `sets` broke against the log before the day."""
+    if not sets:
+        return []
+    with store.reader(user.id) as uow:
+        return records_broken(uow, sets, until=day - dt.timedelta(days=1))
 
 
 def log_workout(store: Store, user: User, workout: Workout, catalog: Catalog,
@@ -552,14 +617,11 @@ def log_workout(store: Store, user: User, workout: Workout, catalog: Catalog,
     """Store a workout (or, with `append`, add its sets to the one already logged that day)
     in one transaction, and say which records it broke. `client_ids`: the id the device gave
     each set (see `syncing`)."""
-    from redwood.coach.records import compute_records, new_records
-
     with store.unit_of_work(user.id) as uow:
         custom = {c.exercise_id for c in uow.exercises.list()}
         for s in workout.sets:
             known_exercise(s.exercise_id, catalog, custom)
-        ids = sorted({s.exercise_id for s in workout.sets})
-        before = uow.workouts.history(ids, until=workout.date)
+        broken = records_broken(uow, workout.sets, until=workout.date)
         # A planned session's sets join the workout of that session, never another one.
         existing = [w for w in uow.workouts.list(since=workout.date, until=workout.date)
                     if w.id is not None
@@ -573,8 +635,6 @@ def log_workout(store: Store, user: User, workout: Workout, catalog: Catalog,
             workout_id, added = uow.workouts.add(workout, client_ids=client_ids), False
             positions = tuple(range(len(workout.sets)))
         uow.commit()
-    past = [session for sessions in before.values() for session in sessions]
-    broken = new_records(compute_records(past), workout.sets)
     return Logged(workout_id, len(workout.sets), tuple(broken), added, positions)
 
 
@@ -601,24 +661,38 @@ def session_sets(store: Store, user: User, date: dt.date,
             if w.planned is not None and w.planned == ref for s in w.sets]
 
 
+def undo_last(store: Store, user: User) -> Any:
+    """Take back the last thing the lifter logged (a workout, sets, a check-in or a whole
+    import: the undo journal's last entry); what was undone (`.message`), None if nothing."""
+    return store.undo_last(user.id)
+
+
 def undo_session_set(store: Store, user: User, date: dt.date,
                      ref: PlannedRef) -> tuple[LoggedSet, int]:
-    """Take back the last set logged on `date` for this session (a mistyped weight): the set
-    and its number among the lift's sets. TrainingError if there is none."""
+    """Today's Undo: take back the last thing logged, as `redwood undo` does, when it is a set
+    (or sets) of this session on `date`: the last set taken and its number among the lift's
+    sets. TrainingError if the last thing logged is something else (nothing is undone)."""
     from redwood.domain.log import SetKind
 
+    nothing = TrainingError("nothing logged today to undo")
     with store.unit_of_work(user.id) as uow:
+        entry = uow.last_entry()
+        if entry is None or entry.kind not in ("workout", "sets") or entry.workout_id is None:
+            raise nothing
+        workout = uow.workouts.get(entry.workout_id)
+        if workout is None or workout.date != date or workout.planned != ref or not workout.sets:
+            raise nothing
+        positions = uow.workouts.positions(entry.workout_id)
+        if entry.kind == "sets":
+            taken_at = [positions.index(p) for p in entry.positions if p in positions]
+            if not taken_at:
+                raise nothing
+            taken = workout.sets[max(taken_at)]
+        else:
+            taken = workout.sets[-1]
         workouts = [w for w in uow.workouts.list(since=date, until=date)
-                    if w.id is not None and w.sets and w.planned == ref]
-        if not workouts:
-            raise TrainingError("nothing logged today to undo")
-        last = max(workouts, key=lambda w: w.id or 0)
-        assert last.id is not None
-        taken = last.sets[-1]
-        if len(last.sets) == 1:
-            uow.workouts.delete(last.id)
-        else:  # the others keep their positions and client ids
-            uow.workouts.delete_set(last.id, uow.workouts.positions(last.id)[-1])
+                    if w.id is not None and w.planned == ref]
+        uow.undo_last()
         uow.commit()
     number = sum(1 for w in workouts for s in w.sets
                  if s.exercise_id == taken.exercise_id and s.kind is not SetKind.WARMUP)
@@ -719,6 +793,164 @@ def finished_today(store: Store, user: User, date: dt.date,
                     session_rpe=last.session_rpe, next_time=after.items)
 
 
+# --------------------------------------------------------------------------------------------
+# Workouts by id (the API): each with its sets' positions (their addresses) and client ids
+
+
+@dataclass(frozen=True)
+class StoredWorkout:
+    workout: Workout
+    positions: tuple[int, ...]
+    """Each set's position in the workout (its address for editing)."""
+    client_ids: dict[tuple[int, int], str] = field(default_factory=dict)
+    """(workout id, position) -> the id the device that logged the set gave it."""
+
+
+def workouts_page(store: Store, user: User, *, since: dt.date | None, until: dt.date | None,
+                  exercise_id: str | None, limit: int, offset: int
+                  ) -> tuple[list[StoredWorkout], int]:
+    """A page of the lifter's workouts, newest first, and how many there are in all."""
+    with store.reader(user.id) as uow:
+        workouts, total = uow.workouts.page(since, until, exercise_id, limit, offset)
+        positions = {w.id: uow.workouts.positions(w.id) for w in workouts if w.id is not None}
+        ids = uow.workouts.client_ids(positions)
+    return [StoredWorkout(w, tuple(positions[w.id]), ids) for w in workouts
+            if w.id is not None], total
+
+
+def stored_workout(store: Store, user: User, workout_id: int) -> StoredWorkout:
+    """One of the lifter's workouts; WorkoutMissing if they have none with this id."""
+    with store.reader(user.id) as uow:
+        workout = uow.workouts.get(workout_id)
+        if workout is None:
+            raise WorkoutMissing(f"no workout {workout_id}")
+        return StoredWorkout(workout, tuple(uow.workouts.positions(workout_id)),
+                             uow.workouts.client_ids([workout_id]))
+
+
+def change_workout(store: Store, user: User, workout_id: int, changes: dict[str, Any],
+                   sets: Sequence[LoggedSet] | None = None) -> StoredWorkout:
+    """Change a workout's fields (date, notes, energy, location, title) and, with `sets`,
+    replace all its sets, in one transaction. WorkoutMissing if there is no such workout."""
+    from redwood.services.base import NotFound
+
+    with store.unit_of_work(user.id) as uow:
+        try:
+            if changes:
+                uow.workouts.update(workout_id, changes)
+            if sets is not None:
+                uow.workouts.replace_sets(workout_id, sets)
+        except NotFound:
+            raise WorkoutMissing(f"no workout {workout_id}") from None
+        workout = uow.workouts.get(workout_id)
+        if workout is None:
+            raise WorkoutMissing(f"no workout {workout_id}")
+        positions = tuple(uow.workouts.positions(workout_id))
+        uow.commit()
+    return StoredWorkout(workout, positions)
+
+
+def delete_workout(store: Store, user: User, workout_id: int) -> None:
+    """Delete a workout with all its sets; WorkoutMissing if there is no such workout."""
+    with store.unit_of_work(user.id) as uow:
+        if not uow.workouts.delete(workout_id):
+            raise WorkoutMissing(f"no workout {workout_id}")
+        uow.commit()
+
+
+def add_sets(store: Store, user: User, workout_id: int, sets: Sequence[LoggedSet],
+             client_ids: Sequence[str] | None = None) -> Logged:
+    """Log sets into one of the lifter's workouts (one tap per set in the gym), in one
+    transaction, with the records they broke (against the log before the workout's day and
+    the workout's sets so far). WorkoutMissing if there is no such workout."""
+    from redwood.services.base import NotFound
+
+    with store.unit_of_work(user.id) as uow:
+        date = uow.workouts.date_of(workout_id)
+        if date is None:
+            raise WorkoutMissing(f"no workout {workout_id}")
+        broken = records_broken(uow, sets, until=date - dt.timedelta(days=1),
+                                workout_id=workout_id)
+        try:
+            positions = uow.workouts.add_sets(workout_id, sets, client_ids)
+        except NotFound:
+            raise WorkoutMissing(f"no workout {workout_id}") from None
+        uow.commit()
+    return Logged(workout_id, len(sets), tuple(broken), True, tuple(positions))
+
+
+def replace_set(store: Store, user: User, workout_id: int, position: int,
+                new: LoggedSet) -> None:
+    """Put `new` in place of the set at `position`; WorkoutMissing if there is none."""
+    with store.unit_of_work(user.id) as uow:
+        if not uow.workouts.update_set(workout_id, position, new):
+            raise WorkoutMissing(f"no set at position {position} in workout {workout_id}")
+        uow.commit()
+
+
+def delete_set(store: Store, user: User, workout_id: int, position: int) -> None:
+    """Delete the set at `position` (its workout stays, even empty); WorkoutMissing if there
+    is none."""
+    with store.unit_of_work(user.id) as uow:
+        if not uow.workouts.delete_set(workout_id, position):
+            raise WorkoutMissing(f"no set at position {position} in workout {workout_id}")
+        uow.commit()
+
+
+def workouts_between(store: Store, user: User, start: dt.date, end: dt.date
+                     ) -> tuple[list[StoredWorkout], bool]:
+    """The workouts from `start` to `end` (inclusive), each with its sets' positions, and
+    whether there are older ones."""
+    with store.reader(user.id) as uow:
+        workouts = uow.workouts.list(since=start, until=end)
+        out = [StoredWorkout(w, tuple(uow.workouts.positions(w.id))) for w in workouts
+               if w.id is not None]
+        older = bool(uow.workouts.list(until=start - dt.timedelta(days=1), limit=1))
+    return out, older
+
+
+def finish_day(store: Store, user: User, day: dt.date, ref: PlannedRef | None,
+               catalog: Catalog, notes: str | None = None,
+               session_rpe: int | None = None) -> int:
+    """Finish the session trained on `day` (`ref`, else the one Today shows) with notes and
+    session RPE, as often as it is sent: sent again after it was finished, the finished
+    session is meant (Today has moved on) and its notes are not added twice. The number of its
+    sets; TrainingError if none of its sets were logged that day."""
+    with store.reader(user.id) as uow:
+        workouts = [w for w in uow.workouts.list(since=day, until=day) if w.planned is not None]
+    if ref is None:
+        ref = today(store, user, day, catalog, in_progress=True).session.ref
+        if not any(w.planned == ref for w in workouts):
+            ref = next((w.planned for w in reversed(workouts)
+                        if w.planned is not None and w.ended_at is not None), ref)
+    text = notes or ""
+    noted = bool(text) and any(
+        w.planned == ref and w.ended_at is not None and text in (w.notes or "")
+        for w in workouts)
+    return finish_session(store, user, day, ref, None if noted else notes, session_rpe)
+
+
+def personal_records(store: Store, user: User,
+                     exercise_id: str | None = None) -> dict[str, Any]:
+    """Each exercise's records (heaviest, best e1RM, best session volume), or one exercise's,
+    from what the database sums up: bounded whatever the log's length."""
+    from redwood.coach.records import records_from_aggregates
+
+    with store.reader(user.id) as uow:
+        shapes = uow.workouts.record_shapes(exercise_id)
+        volumes = uow.workouts.best_volume_days(exercise_id)
+    return records_from_aggregates(shapes, volumes)
+
+
+def save_equipment(store: Store, user: User, location: str, data: dict[str, Any]) -> None:
+    """Keep what the lifter can load at `location` (bar, plates, dumbbells...): the fields
+    given replace theirs, the others stay."""
+    with store.unit_of_work(user.id) as uow:
+        current = uow.equipment.get(location) or {}
+        uow.equipment.put(location, {**current, **data})
+        uow.commit()
+
+
 def history(store: Store, user: User, *, exercise_id: str | None = None,
             since: dt.date | None = None, limit: int | None = None) -> list[Workout]:
     with store.reader(user.id) as uow:
@@ -736,3 +968,22 @@ def workouts_as_json(workouts: Sequence[Workout]) -> str:
     from redwood.io.logjson import workout_json
 
     return json.dumps([workout_json(w) for w in workouts], indent=2) + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# The lifter
+
+
+def lifter(store: Store, name: str | None, *, create: bool = False) -> User | None:
+    """The user called `name` (created when `create`), or the database's default user when no
+    name is given; None if there is no such user."""
+    if name is None:
+        return store.default_user()
+    with store.reader() as uow:
+        user = uow.users.by_name(name)
+    if user is not None or not create:
+        return user
+    with store.unit_of_work() as uow:
+        user = uow.users.add(name)
+        uow.commit()
+    return user

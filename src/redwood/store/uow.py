@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from redwood.store.engine import WRITE_OPTION, busy_error, is_busy
 from redwood.store.errors import InvalidEntry, StoreBusy, StoreError
+from redwood.store.journal import LastEntry, last_entry
 from redwood.store.measurements import MeasurementRepository
 from redwood.store.models import EntryRow, SetRow, WorkoutRow
 from redwood.store.repositories import (
@@ -287,6 +288,10 @@ class UnitOfWork:
                 raise error from exc
 
     # --- undo --------------------------------------------------------------------------------
+
+    def last_entry(self) -> LastEntry | None:
+        """The entry `undo_last` would take back (see store.journal), None if none."""
+        return last_entry(self)
 
     def undo_last(self) -> Undone | None:
         """Remove the user's last logged entry: the whole workout if one command logged it,

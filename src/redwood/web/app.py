@@ -31,8 +31,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from redwood import __version__
 from redwood.io.logjson import WorkoutJsonError
 from redwood.services.accounts import AccountError, BadCredentials, Throttled
+from redwood.services.base import InvalidEntry, NotFound, StoreBusy, StoreError, connect
 from redwood.services.training import TrainingError
-from redwood.store import InvalidEntry, NotFound, StoreBusy, StoreError, open_store
 
 STATIC_DIR = Path(__file__).parent / "static"
 STATIC_PREFIX = "/static/"
@@ -198,7 +198,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(TrainingError)
     async def on_training(_: Request, exc: TrainingError) -> JSONResponse:
-        return _error(400, _first_line(exc))
+        return _error(400, exc.worded().splitlines()[0])
 
     @app.exception_handler(NotFound)
     async def on_not_found(_: Request, exc: NotFound) -> JSONResponse:
@@ -393,7 +393,7 @@ def create_app(database_url: str | None = None, *, secret_key: str | bytes | Non
     `secure_cookies`: mark cookies Secure even on http (TLS ended by a proxy).
     `argon2_time_cost`/`argon2_memory_cost`: cheaper password hashing, for tests only.
     """
-    store = open_store(database_url, ensure_user=False)
+    store = connect(database_url, ensure_user=False)
     if argon2_time_cost is not None or argon2_memory_cost is not None:
         from argon2 import PasswordHasher
 

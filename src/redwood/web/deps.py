@@ -26,7 +26,7 @@ from redwood.catalog import Catalog
 from redwood.domain.user import User
 from redwood.services import accounts
 from redwood.services.accounts import SESSION_COOKIE
-from redwood.store import Store
+from redwood.services.base import Store
 
 __all__ = [
     "CSRF_COOKIE",

@@ -9,7 +9,6 @@ is one and the same thing.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, status
@@ -17,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_
 
 from redwood.domain.user import User
 from redwood.domain.vocabulary import Equipment, Goal, Level, Location, Weekday
-from redwood.store import Store
+from redwood.services.base import Store
 from redwood.web.api.paging import (
     Limit,
     Offset,
@@ -27,7 +26,6 @@ from redwood.web.api.paging import (
     page,
     unprocessable,
 )
-from redwood.web.api.profiles import PLAN_DEFAULTS, active_profile, field_of
 from redwood.web.deps import ApiUser, StoreDep
 
 router = APIRouter(tags=["plans"])
@@ -41,8 +39,8 @@ PlanId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The plan's id.")]
 
 
 class PlanOptions(BaseModel):
-    """What `redwood plan` takes. Fields left out come from your profile, else the CLI's
-    defaults (hypertrophy, beginner, 3 days, 60 minutes, 8 weeks, gym)."""
+    """What `redwood plan` takes. Fields left out come from your profile, else the defaults
+    (hypertrophy, beginner, 3 days, 60 minutes, 8 weeks, gym)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -102,35 +100,16 @@ class PlanOut(PlanSummary):
     plan: PlanJson = Field(description=PLAN_DOC)
 
 
-def make_plan(options: PlanOptions, profile: dict[str, Any] | None) -> Any:
-    """The generated Plan; 422 naming the field for options the planner refuses."""
-    from redwood.catalog import load_catalog
-    from redwood.planner.generate import PlanError, generate_plan
-    from redwood.planner.profile import InputError, make_profile
-    from redwood.planner.schedule import ScheduleError
-    from redwood.rules import load_rules
+def make_plan(store: Store, user: User, options: PlanOptions) -> Any:
+    """The generated Plan (options left out from the profile, else the defaults); 422 naming
+    the field for options the planner refuses."""
+    from redwood.services.planning import PlanningError, plan_for
 
     given = options.model_dump(mode="json", exclude_none=True, exclude={"save"})
-    saved = {k: v for k, v in (profile or {}).items() if v is not None}
-    chosen = {**PLAN_DEFAULTS, **saved, **given}
-    rules, catalog = load_rules(), load_catalog()
     try:
-        made, candidates = make_profile(
-            rules, goal=chosen["goal"], level=chosen["level"], days=int(chosen["days"]),
-            minutes=int(chosen["minutes"]), weeks=int(chosen["weeks"]),
-            start=chosen.get("start"), location=chosen["location"],
-            equipment=chosen.get("equipment") or (), on=chosen.get("on") or (),
-            supersets=bool(chosen.get("supersets", True)), exclude=options.exclude,
-            known_ids=catalog.ids, seed=options.seed)
-        return generate_plan(made, rules, catalog, candidates)
-    except InputError as exc:
-        raise unprocessable(field_of(exc.option), str(exc).partition(": ")[2]) from None
-    except ScheduleError as exc:
-        raise unprocessable("on", str(exc)) from None
-    except PlanError as exc:
-        raise unprocessable("plan", f"cannot build this plan: {exc}") from None
-    except (TypeError, ValueError) as exc:  # a saved profile an older version wrote
-        raise unprocessable("profile", f"your saved profile cannot be used: {exc}") from None
+        return plan_for(store, user, {**given, "exclude": options.exclude})
+    except PlanningError as exc:
+        raise unprocessable(exc.field or "plan", exc.message) from None
 
 
 def valid_plan(data: Any) -> PlanJson:
@@ -151,24 +130,16 @@ def summary(record: Any) -> dict[str, Any]:
                 start_date=profile.get("start_date"))
 
 
-def _keep(store: Store, user: User, data: PlanJson) -> int:
-    with store.unit_of_work(user.id) as uow:
-        plan_id = uow.plans.add(json.dumps(data, indent=2, ensure_ascii=False) + "\n",
-                                data.get("profile"), activate=True)
-        uow.commit()
-    return plan_id
-
-
 @router.post("/plans/generate", response_model=PlanMade, summary="Generate a plan")
 def generate(options: PlanOptions, user: ApiUser, store: StoreDep) -> PlanMade:
     """A multi-week back-and-leg plan with the reason for every choice; with `save`, kept and
     made the active plan."""
     from redwood.planner.serialize import plan_json
 
-    made = make_plan(options, active_profile(store, user))
+    made = make_plan(store, user, options)
     plan_id = None
     if options.save:
-        from redwood.services.training import save_plan
+        from redwood.services.planning import save_plan
 
         plan_id = save_plan(store, user, made)
     return PlanMade(plan=plan_json(made), plan_id=plan_id)
@@ -193,23 +164,27 @@ def check(user: ApiUser,
              summary="Keep a plan and make it the active one")
 def create(user: ApiUser, store: StoreDep,
            plan: Annotated[PlanJson, Body(description=PLAN_DOC)]) -> PlanOut:
+    from redwood.services.planning import keep_plan
+
     data = valid_plan(plan)
-    plan_id = _keep(store, user, data)
+    plan_id = keep_plan(store, user, data)
     return read(plan_id, user, store)
 
 
 @router.get("/plans", response_model=Page[PlanSummary], summary="Your kept plans, newest first")
 def list_plans(user: ApiUser, store: StoreDep, limit: Limit = 20,
                offset: Offset = 0) -> Page[PlanSummary]:
-    with store.reader(user.id) as uow:
-        records = uow.plans.list()
+    from redwood.services.planning import kept_plans
+
+    records = kept_plans(store, user)
     return page([PlanSummary(**summary(r)) for r in records], limit, offset)
 
 
 @router.get("/plans/active", response_model=PlanOut, summary="The plan you follow")
 def active(user: ApiUser, store: StoreDep) -> PlanOut:
-    with store.reader(user.id) as uow:
-        found = uow.plans.active()
+    from redwood.services.planning import active_plan
+
+    found = active_plan(store, user)
     if found is None:
         raise not_found("no active plan: POST /api/v1/plans/generate with save=true makes one")
     return read(found[0], user, store)
@@ -217,8 +192,9 @@ def active(user: ApiUser, store: StoreDep) -> PlanOut:
 
 @router.get("/plans/{plan_id}", response_model=PlanOut, summary="One kept plan")
 def read(plan_id: PlanId, user: ApiUser, store: StoreDep) -> PlanOut:
-    with store.reader(user.id) as uow:
-        record = uow.plans.get(plan_id)
+    from redwood.services.planning import kept_plan
+
+    record = kept_plan(store, user, plan_id)
     if record is None:
         raise not_found(f"plan_id: no plan {plan_id}")
     return PlanOut(**summary(record), plan=record.data)
@@ -227,12 +203,10 @@ def read(plan_id: PlanId, user: ApiUser, store: StoreDep) -> PlanOut:
 @router.post("/plans/{plan_id}/activate", response_model=PlanOut,
              summary="Follow this kept plan again")
 def activate(plan_id: PlanId, user: ApiUser, store: StoreDep) -> PlanOut:
-    from redwood.store.errors import NotFound
+    from redwood.services.planning import PlanningError, activate_plan
 
     try:
-        with store.unit_of_work(user.id) as uow:
-            uow.plans.activate(plan_id)
-            uow.commit()
-    except NotFound:
-        raise not_found(f"plan_id: no plan {plan_id}") from None
+        activate_plan(store, user, plan_id)
+    except PlanningError as exc:
+        raise not_found(exc.worded()) from None
     return read(plan_id, user, store)

@@ -15,19 +15,12 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 from redwood.domain.log import Unit
 from redwood.domain.user import User
 from redwood.domain.vocabulary import Equipment, Goal, Level, Location, Weekday
-from redwood.store import Store
+from redwood.services.planning import DEFAULT_PROFILE as PLAN_DEFAULTS
+from redwood.services.planning import PROFILE_FIELDS
 from redwood.web.api.paging import unprocessable
 from redwood.web.deps import ApiUser, CatalogDep, StoreDep
 
 router = APIRouter(tags=["profile"])
-
-PROFILE_FIELDS = ("goal", "level", "days", "minutes", "location", "equipment", "on",
-                  "supersets")
-# What plan generation falls back on when neither the request nor the profile says (the same
-# defaults as `redwood plan`).
-PLAN_DEFAULTS: dict[str, Any] = dict(goal="hypertrophy", level="beginner", days=3, minutes=60,
-                                     weeks=8, location="gym")
-
 
 class KnownSetIn(BaseModel):
     """A working set the lifter knows: the coach starts from it, and that lift needs no
@@ -86,31 +79,6 @@ class ProfileOut(BaseModel):
     known: list[KnownSetOut] = []
 
 
-def active_profile(store: Store, user: User) -> dict[str, Any] | None:
-    with store.reader(user.id) as uow:
-        active = uow.profiles.active()
-    return None if active is None else dict(active[1])
-
-
-def field_of(option: str) -> str:
-    """The JSON field for an option an InputError names ('--days' -> 'days')."""
-    return option.lstrip("-").replace("-", "_")
-
-
-def validate_profile(data: dict[str, Any]) -> None:
-    """Refuse (422, naming the field) a profile `redwood plan` would refuse."""
-    from redwood.planner.profile import InputError, make_profile
-    from redwood.rules import load_rules
-
-    fields = {k: data[k] for k in ("goal", "level", "days", "minutes", "location")
-              if data.get(k) is not None}
-    try:
-        make_profile(load_rules(), **{**PLAN_DEFAULTS, "start": None, **fields},
-                     equipment=data.get("equipment") or (), on=data.get("on") or ())
-    except InputError as exc:
-        raise unprocessable(field_of(exc.option), str(exc).partition(": ")[2]) from None
-
-
 def _choices(enum: Any, values: Any) -> list[Any]:
     out = []
     for v in values or ():
@@ -165,22 +133,20 @@ def _known(body: ProfileIn, catalog: Any) -> list[Any]:
     return out
 
 
-def _with_known(profile: dict[str, Any], known: list[Any],
-                body_weight_kg: float | None) -> dict[str, Any]:
+def _told(known: list[Any], body_weight_kg: float | None) -> Any:
     from decimal import Decimal
 
-    from redwood.services.training import TrainingError, with_known
+    from redwood.services.planning import Told
 
     weight = None if body_weight_kg is None else Decimal(str(body_weight_kg)).quantize(
         Decimal("0.01"))
-    try:
-        return with_known(profile, known, weight)
-    except TrainingError as exc:
-        raise unprocessable("known", str(exc)) from None
+    return Told(weight, known)
 
 
 @router.get("/profile", response_model=ProfileOut, summary="Your training profile")
 def get_profile(user: ApiUser, store: StoreDep) -> ProfileOut:
+    from redwood.services.planning import active_profile
+
     return profile_out(user, active_profile(store, user))
 
 
@@ -194,16 +160,16 @@ def put_profile(body: ProfileIn, user: ApiUser, store: StoreDep,
     if not changes and unit is None and not told:
         raise unprocessable("profile", "give at least one of " + ", ".join(
             (*PROFILE_FIELDS, "unit", "body_weight_kg", "known")))
+    from redwood.services.planning import PlanningError, update_profile
+    from redwood.services.training import TrainingError
+
     known = _known(body, catalog)
-    with store.unit_of_work(user.id) as uow:
-        active = uow.profiles.active()
-        merged = {**(active[1] if active else {}), **changes}
-        if told:
-            merged = _with_known(merged, known, body.body_weight_kg)
-        if changes or told:
-            validate_profile(merged)
-            uow.profiles.add(merged, activate=True)
-        if unit is not None:
-            user = uow.users.set_unit(user.id, Unit(unit))
-        uow.commit()
-    return profile_out(user, merged if (changes or told or active) else None)
+    try:
+        saved = update_profile(store, user, changes, unit=None if unit is None else Unit(unit),
+                               told=_told(known, body.body_weight_kg) if told else None,
+                               check=True)
+    except TrainingError as exc:
+        raise unprocessable("known", str(exc)) from None
+    except PlanningError as exc:
+        raise unprocessable(exc.field or "profile", exc.message) from None
+    return profile_out(saved.user, saved.profile)

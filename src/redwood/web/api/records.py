@@ -45,14 +45,9 @@ def records(user: ApiUser, store: StoreDep,
                                                      description="Only this exercise.")] = None,
             limit: Limit = 50, offset: Offset = 0) -> Page[ExerciseRecords]:
     from redwood.catalog import load_catalog
-    from redwood.coach.records import records_from_aggregates
+    from redwood.services.training import personal_records
 
-    # From what the database sums up (each distinct set with its first day, each exercise's
-    # best session volume), not the whole log: bounded whatever its length.
-    with store.reader(user.id) as uow:
-        shapes = uow.workouts.record_shapes(exercise_id)
-        volumes = uow.workouts.best_volume_days(exercise_id)
-    found = records_from_aggregates(shapes, volumes)
+    found = personal_records(store, user, exercise_id)
     catalog = load_catalog()
     rows = []
     for ex_id, r in sorted(found.items()):

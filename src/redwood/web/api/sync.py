@@ -30,7 +30,7 @@ from redwood.services.syncing import (
     edit_set,
     log_set_once,
 )
-from redwood.services.training import TrainingError, finish_session, planned_view
+from redwood.services.training import TrainingError, finish_day, planned_view
 from redwood.services.training import today as today_view
 from redwood.web.deps import ApiUser, CatalogDep, StoreDep
 
@@ -159,7 +159,7 @@ def _date_or_422(value: dt.date | None) -> dt.date:
 def refused(exc: TrainingError) -> HTTPException:
     status = 409 if isinstance(exc, ClientIdReused) else 410 if isinstance(
         exc, SetDeleted) else 404 if isinstance(exc, SetMissing) else 422
-    return HTTPException(status, str(exc).splitlines()[0])
+    return HTTPException(status, exc.worded().splitlines()[0])
 
 
 @router.post("/today/sets", status_code=201, response_model=TodaySetOut, responses=CONFLICTS)
@@ -239,24 +239,10 @@ def finish_today(body: FinishIn, user: ApiUser, store: StoreDep,
     """Finish the day's session with the lifter's notes and session RPE. Sent again, the
     notes are not added twice."""
     day = _date_or_422(body.date)
+    ref = None if body.planned is None else PlannedRef(
+        body.planned.plan_id, body.planned.week, body.planned.session)
     try:
-        with store.reader(user.id) as uow:
-            workouts = [w for w in uow.workouts.list(since=day, until=day)
-                        if w.planned is not None]
-        if body.planned is not None:
-            ref = PlannedRef(body.planned.plan_id, body.planned.week, body.planned.session)
-        else:
-            ref = today_view(store, user, day, catalog, in_progress=True).session.ref
-            if not any(w.planned == ref for w in workouts):
-                # Sent again after it was finished: Today has moved on to the next session.
-                ref = next((w.planned for w in reversed(workouts)
-                            if w.planned is not None and w.ended_at is not None), ref)
-        text = body.notes or ""
-        noted = bool(text) and any(
-            w.planned == ref and w.ended_at is not None and text in (w.notes or "")
-            for w in workouts)
-        sets = finish_session(store, user, day, ref, None if noted else body.notes,
-                              body.session_rpe)
+        sets = finish_day(store, user, day, ref, catalog, body.notes, body.session_rpe)
     except TrainingError as exc:
         raise HTTPException(409, f"date: {exc}") from None
     return JSONResponse({"date": day.isoformat(), "sets": sets})

@@ -20,17 +20,23 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, 
 from redwood.domain.log import Bounds, LoggedSet, PlannedRef, SetKind, Workout
 from redwood.domain.user import User
 from redwood.io.logjson import SetIn, WorkoutIn, set_json, workout_json
+from redwood.services.base import NotFound, Store
 from redwood.services.syncing import CLIENT_ID_MAX, once
-from redwood.services.training import TrainingError, known_exercise, planned_ref_for
-from redwood.store import NotFound, Store
+from redwood.services.training import (
+    StoredWorkout,
+    TrainingError,
+    UnknownExercise,
+    WorkoutMissing,
+    check_exercises,
+    planned_ref_for,
+)
 from redwood.web.api.sync import CONFLICTS, IdempotencyKey, refused
 from redwood.web.deps import ApiUser, CatalogDep, StoreDep
 
 if TYPE_CHECKING:
     from redwood.catalog import Catalog
     from redwood.coach.records import RecordBreak
-    from redwood.store.repositories import ClientSet
-    from redwood.store.uow import UnitOfWork
+    from redwood.services.syncing import ClientSet
 
 router = APIRouter(prefix="/workouts", tags=["workouts"])
 
@@ -267,55 +273,28 @@ def _records_out(breaks: Sequence[RecordBreak], positions: Sequence[int], first:
 def _check_exercises(store: Store, user: User, catalog: Catalog, sets: Sequence[LoggedSet],
                      field: str = "sets") -> None:
     """Refuse unknown exercise ids (422 naming the set), with the closest ones as hints."""
-    unknown = [(i, s) for i, s in enumerate(sets) if s.exercise_id not in catalog]
-    if not unknown:
-        return
-    with store.reader(user.id) as uow:
-        custom = {c.exercise_id for c in uow.exercises.list()}
-    for i, s in unknown:
-        try:
-            known_exercise(s.exercise_id, catalog, custom)
-        except TrainingError as exc:
-            message = str(exc).removeprefix("--exercise: ")
-            where = f"{field}.{i}.exercise_id" if field == "sets" else field
-            raise HTTPException(422, f"{where}: {message}") from None
+    try:
+        check_exercises(store, user, catalog, sets)
+    except UnknownExercise as exc:
+        where = f"{field}.{exc.index}.exercise_id" if field == "sets" else field
+        raise HTTPException(422, f"{where}: {exc.message}") from None
 
 
-def _not_found(workout_id: int) -> HTTPException:
-    return HTTPException(404, f"no workout {workout_id}")
+def _stored(found: StoredWorkout) -> dict[str, Any]:
+    return _workout_out(found.workout, found.positions, found.client_ids)
 
 
-def _load(store: Store, user: User, workout_id: int) -> tuple[Workout, list[int]]:
-    workout, positions, _ = _load_with_ids(store, user, workout_id)
-    return workout, positions
+def _missing(exc: WorkoutMissing) -> HTTPException:
+    return HTTPException(404, exc.message)
 
 
-def _load_with_ids(store: Store, user: User, workout_id: int
-                   ) -> tuple[Workout, list[int], dict[tuple[int, int], str]]:
-    with store.reader(user.id) as uow:
-        workout = uow.workouts.get(workout_id)
-        if workout is None:
-            raise _not_found(workout_id)
-        return (workout, uow.workouts.positions(workout_id),
-                uow.workouts.client_ids([workout_id]))
+def _load(store: Store, user: User, workout_id: int) -> StoredWorkout:
+    from redwood.services.training import stored_workout
 
-
-def _breaks(store: Store, user: User, date: dt.date, before: Sequence[LoggedSet],
-            new: Sequence[LoggedSet], same_day: bool) -> list[RecordBreak]:
-    """The records the `new` sets broke, against the log up to the day (before the day if
-    `same_day` is False) and the `before` sets of the same workout."""
-    until = date if same_day else date - dt.timedelta(days=1)
-    with store.reader(user.id) as uow:
-        history = uow.workouts.history(sorted({s.exercise_id for s in new}), until=until)
-    return _breaks_in(history, before, new)
-
-
-def _breaks_in(history: dict[str, list[Any]], before: Sequence[LoggedSet],
-               new: Sequence[LoggedSet]) -> list[RecordBreak]:
-    from redwood.coach.records import compute_records, new_records
-
-    past = [session for sessions in history.values() for session in sessions]
-    return new_records(compute_records(past), [*before, *new])
+    try:
+        return stored_workout(store, user, workout_id)
+    except WorkoutMissing as exc:
+        raise _missing(exc) from None
 
 
 # --- endpoints -------------------------------------------------------------------------------
@@ -332,11 +311,11 @@ def list_workouts(
     offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> JSONResponse:
     """The user's workouts, newest first, a page at a time."""
-    with store.reader(user.id) as uow:
-        workouts, total = uow.workouts.page(since, until, exercise_id, limit, offset)
-        positions = {w.id: uow.workouts.positions(w.id) for w in workouts if w.id is not None}
-        client_ids = uow.workouts.client_ids(positions)
-    items = [_workout_out(w, positions[w.id], client_ids) for w in workouts if w.id is not None]
+    from redwood.services.training import workouts_page
+
+    found, total = workouts_page(store, user, since=since, until=until,
+                                 exercise_id=exercise_id, limit=limit, offset=offset)
+    items = [_stored(w) for w in found]
     following = offset + len(items)
     return JSONResponse({"items": items, "total": total, "limit": limit, "offset": offset,
                          "next_offset": following if following < total else None})
@@ -348,6 +327,8 @@ def create_workout(body: ApiWorkoutIn, user: ApiUser, store: StoreDep,
                    catalog: CatalogDep) -> JSONResponse:
     """Log a whole workout with its sets. The answer has its id, each set's position and the
     records (PRs) it broke."""
+    from redwood.services.training import log_workout
+
     workout = body.to_domain()
     _check_exercises(store, user, catalog, workout.sets)
     if "planned" in body.model_fields_set:
@@ -358,25 +339,21 @@ def create_workout(body: ApiWorkoutIn, user: ApiUser, store: StoreDep,
     workout = Workout(date=workout.date, sets=workout.sets, planned=planned,
                       location=workout.location, notes=workout.notes, energy=workout.energy,
                       title=workout.title)
-    breaks = _breaks(store, user, workout.date, (), workout.sets, same_day=True)
-    with store.unit_of_work(user.id) as uow:
-        try:
-            workout_id = uow.workouts.add(workout)
-        except NotFound as exc:
-            raise HTTPException(422, f"planned.plan_id: {exc}") from None
-        uow.commit()
-    positions = list(range(len(workout.sets)))
-    stored = Workout(date=workout.date, sets=workout.sets, id=workout_id, planned=planned,
-                     location=workout.location, notes=workout.notes, energy=workout.energy,
-                     title=workout.title)
-    out = _workout_out(stored, positions)
-    out["records"] = _records_out(breaks, positions, 0, user, catalog)
-    return JSONResponse(out, status_code=201, headers={"Location": f"{workout_id}"})
+    try:
+        logged = log_workout(store, user, workout, catalog)
+    except NotFound as exc:
+        raise HTTPException(422, f"planned.plan_id: {exc}") from None
+    stored = Workout(date=workout.date, sets=workout.sets, id=logged.workout_id,
+                     planned=planned, location=workout.location, notes=workout.notes,
+                     energy=workout.energy, title=workout.title)
+    out = _workout_out(stored, logged.positions)
+    out["records"] = _records_out(logged.records, logged.positions, 0, user, catalog)
+    return JSONResponse(out, status_code=201, headers={"Location": f"{logged.workout_id}"})
 
 
 @router.get("/{workout_id}", response_model=WorkoutOut)
 def get_workout(workout_id: WorkoutId, user: ApiUser, store: StoreDep) -> JSONResponse:
-    return JSONResponse(_workout_out(*_load_with_ids(store, user, workout_id)))
+    return JSONResponse(_stored(_load(store, user, workout_id)))
 
 
 @router.patch("/{workout_id}", response_model=WorkoutOut)
@@ -387,31 +364,25 @@ def update_workout(workout_id: WorkoutId, body: WorkoutPatch, user: ApiUser, sto
     changes: dict[str, Any] = {k: getattr(body, k) for k in editable
                                if k in body.model_fields_set}
     sets = None if body.sets is None else [s.to_domain() for s in body.sets]
+    from redwood.services.training import change_workout
+
     if sets is not None:
         _check_exercises(store, user, catalog, sets)
-    with store.unit_of_work(user.id) as uow:
-        try:
-            if changes:
-                uow.workouts.update(workout_id, changes)
-            if sets is not None:
-                uow.workouts.replace_sets(workout_id, sets)
-        except NotFound:
-            raise _not_found(workout_id) from None
-        workout = uow.workouts.get(workout_id)
-        if workout is None:
-            raise _not_found(workout_id)
-        positions = uow.workouts.positions(workout_id)
-        uow.commit()
-    return JSONResponse(_workout_out(workout, positions))
+    try:
+        return JSONResponse(_stored(change_workout(store, user, workout_id, changes, sets)))
+    except WorkoutMissing as exc:
+        raise _missing(exc) from None
 
 
 @router.delete("/{workout_id}", status_code=204, response_class=Response)
 def delete_workout(workout_id: WorkoutId, user: ApiUser, store: StoreDep) -> Response:
     """Delete the workout with all its sets."""
-    with store.unit_of_work(user.id) as uow:
-        if not uow.workouts.delete(workout_id):
-            raise _not_found(workout_id)
-        uow.commit()
+    from redwood.services.training import delete_workout
+
+    try:
+        delete_workout(store, user, workout_id)
+    except WorkoutMissing as exc:
+        raise _missing(exc) from None
     return Response(status_code=204)
 
 
@@ -450,54 +421,29 @@ def add_sets(workout_id: WorkoutId, body: SetsIn, user: ApiUser, store: StoreDep
 
 def _add_sets(workout_id: int, new: list[LoggedSet], user: User, store: Store,
               catalog: Catalog, client_ids: list[str] | None) -> JSONResponse:
-    # The hot path of the gym: one transaction, and the records compared with the bests so
-    # far (read as aggregates) rather than with the whole history and session.
-    with store.unit_of_work(user.id) as uow:
-        date = uow.workouts.date_of(workout_id)
-        if date is None:
-            raise _not_found(workout_id)
-        breaks = _breaks_so_far(uow, workout_id, date, new)
-        try:
-            positions = uow.workouts.add_sets(workout_id, new, client_ids)
-        except NotFound:
-            raise _not_found(workout_id) from None
-        uow.commit()
+    from redwood.services.training import add_sets as log_sets
+
+    try:
+        logged = log_sets(store, user, workout_id, new, client_ids)
+    except WorkoutMissing as exc:
+        raise _missing(exc) from None
+    positions = logged.positions
     return JSONResponse({
         "workout_id": workout_id, "positions": list(positions),
         "sets": [_set_out(p, s, None if client_ids is None else client_ids[i])
                  for i, (p, s) in enumerate(zip(positions, new, strict=True))],
-        "records": _records_out(breaks, positions, 0, user, catalog),
+        "records": _records_out(logged.records, positions, 0, user, catalog),
     }, status_code=201)
-
-
-def _breaks_so_far(uow: UnitOfWork, workout_id: int, date: dt.date,
-                   new: Sequence[LoggedSet]) -> list[RecordBreak]:
-    """The records the `new` sets break when added to the workout: the same as new_records
-    over the log before the day and the workout's sets, from the distinct sets and the best
-    session volumes only (a lifter's log and today's session can be long)."""
-    import dataclasses
-
-    from redwood.coach.records import Best, compute_records, new_records
-
-    ids = sorted({s.exercise_id for s in new})
-    until = date - dt.timedelta(days=1)
-    past = uow.workouts.set_shapes(ids, until=until)
-    if not past:
-        return []  # a first session of each lift: the baseline, nothing to beat
-    volumes = uow.workouts.best_volumes(ids, until=until)
-    records = {ex: dataclasses.replace(rec, best_volume=Best(volumes[ex], None)
-                                       if ex in volumes else None)
-               for ex, rec in compute_records([(until, past)]).items()}
-    return new_records(records, new,
-                       earlier=uow.workouts.set_shapes(ids, workout_id=workout_id),
-                       earlier_volume=uow.workouts.best_volumes(ids, workout_id=workout_id))
 
 
 @router.patch("/{workout_id}/sets/{position}", response_model=SetOut)
 def update_set(workout_id: WorkoutId, position: Position, body: SetPatch, user: ApiUser,
                store: StoreDep, catalog: CatalogDep) -> JSONResponse:
     """Correct one set: the fields given replace the logged ones."""
-    workout, positions = _load(store, user, workout_id)
+    from redwood.services.training import replace_set
+
+    found = _load(store, user, workout_id)
+    workout, positions = found.workout, list(found.positions)
     if position not in positions:
         raise HTTPException(404, f"no set at position {position} in workout {workout_id}")
     old = workout.sets[positions.index(position)]
@@ -512,18 +458,20 @@ def update_set(workout_id: WorkoutId, position: Position, body: SetPatch, user: 
                             ) from None
     if new.exercise_id != old.exercise_id:
         _check_exercises(store, user, catalog, [new], field="exercise_id")
-    with store.unit_of_work(user.id) as uow:
-        if not uow.workouts.update_set(workout_id, position, new):
-            raise HTTPException(404, f"no set at position {position} in workout {workout_id}")
-        uow.commit()
+    try:
+        replace_set(store, user, workout_id, position, new)
+    except WorkoutMissing as exc:
+        raise _missing(exc) from None
     return JSONResponse(_set_out(position, new))
 
 
 @router.delete("/{workout_id}/sets/{position}", status_code=204, response_class=Response)
 def delete_set(workout_id: WorkoutId, position: Position, user: ApiUser,
                store: StoreDep) -> Response:
-    with store.unit_of_work(user.id) as uow:
-        if not uow.workouts.delete_set(workout_id, position):
-            raise HTTPException(404, f"no set at position {position} in workout {workout_id}")
-        uow.commit()
+    from redwood.services.training import delete_set as remove
+
+    try:
+        remove(store, user, workout_id, position)
+    except WorkoutMissing as exc:
+        raise _missing(exc) from None
     return Response(status_code=204)

@@ -76,16 +76,16 @@ def _page(request: Request, user: User, end: dt.date, changed: str = "",
 
     start = end - dt.timedelta(days=HISTORY_DAYS - 1)
     catalog = load_catalog()
-    with store_of(request).reader(user.id) as uow:
-        workouts = uow.workouts.list(since=start, until=end)
-        positions = {w.id: uow.workouts.positions(w.id) for w in workouts if w.id is not None}
-        older = bool(uow.workouts.list(until=start - dt.timedelta(days=1), limit=1))
+    from redwood.services.training import workouts_between
+
+    found, older = workouts_between(store_of(request), user, start, end)
     unit = user.unit.value
     shown = []
-    for w in workouts:
+    for stored in found:
+        w = stored.workout
         assert w.id is not None
         lifts: dict[str, list[SetLine]] = {}
-        for s, position in zip(w.sets, positions[w.id], strict=True):
+        for s, position in zip(w.sets, stored.positions, strict=True):
             amount = f"{s.reps}" if s.reps is not None else f"{s.seconds} s"
             # An assisted exercise's weight is help: "-40 kg x 8".
             text = (f"{_weight(signed_load(s.exercise_id, s.weight_kg), unit)} x {amount}"

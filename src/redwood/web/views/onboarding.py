@@ -25,11 +25,9 @@ if TYPE_CHECKING:
 
 router = APIRouter()
 
-# The form field each planner option is shown next to.
-_FIELD = {"--goal": "goal", "--level": "level", "--days": "days", "--minutes": "minutes",
-          "--weeks": "weeks", "--start": "start", "--location": "location",
-          "--equipment": "equipment", "--on": "on", "--exclude": "exclude",
-          "--protect": "protect"}
+# The planner options shown with a field of their own (the others' messages go on top).
+_FIELDS = ("goal", "level", "days", "minutes", "weeks", "start", "location", "equipment", "on",
+           "exclude", "protect")
 
 
 def _options() -> dict[str, Any]:
@@ -115,11 +113,12 @@ def onboarding_page(request: Request) -> Response:
     user = current_user(request)
     if user is None:
         return to_login(request)
-    with store_of(request).reader(user.id) as uow:
-        active = uow.profiles.active()
-        has_plan = uow.plans.active() is not None
+    from redwood.services.planning import active_plan, active_profile
+
+    store = store_of(request)
+    has_plan = active_plan(store, user) is not None
     return render(request, "onboarding.html", user=user, active="plan", title="Your plan",
-                  values=_defaults(active[1] if active else None, user.unit.value),
+                  values=_defaults(active_profile(store, user), user.unit.value),
                   errors={}, has_plan=has_plan, **_options())
 
 
@@ -134,13 +133,14 @@ async def onboarding(request: Request) -> Response:
 
 
 def _onboard(request: Request, user: User, form: Any) -> Response:
-    from redwood.catalog import load_catalog
     from redwood.domain.log import Unit
-    from redwood.planner.generate import PlanError, generate_plan
-    from redwood.planner.profile import InputError, make_profile
-    from redwood.planner.schedule import ScheduleError
-    from redwood.rules import load_rules
-    from redwood.services.training import save_plan
+    from redwood.services.planning import (
+        DEFAULT_PROFILE,
+        PlanningError,
+        Told,
+        make_plan,
+        start_training,
+    )
 
     values: dict[str, Any] = {
         name: field_text(form, name, 40)
@@ -154,8 +154,8 @@ def _onboard(request: Request, user: User, form: Any) -> Response:
     values["protect"] = [v for v in form.getlist("protect") if isinstance(v, str)][:3]
     errors: dict[str, str] = {}
     numbers: dict[str, int] = {}
-    for name, default in (("days", 3), ("minutes", 60), ("weeks", 8)):
-        text = values[name] or str(default)
+    for name in ("days", "minutes", "weeks"):
+        text = values[name] or str(DEFAULT_PROFILE[name])
         if not is_number(text):
             errors[name] = f"{text!r} is not a whole number."
         else:
@@ -163,40 +163,32 @@ def _onboard(request: Request, user: User, form: Any) -> Response:
     if values["unit"] not in ("kg", "lb"):
         errors["unit"] = "Choose kg or lb."
     told = _told(values, errors)
-    rules, catalog = load_rules(), load_catalog()
     plan = None
     if not errors:
         try:
-            profile, candidates = make_profile(
-                rules, goal=values["goal"] or "hypertrophy", level=values["level"] or "beginner",
-                days=numbers["days"], minutes=numbers["minutes"], weeks=numbers["weeks"],
-                start=values["start"] or None, location=values["location"] or "gym",
-                equipment=values["equipment"], on=values["on"],
-                supersets=values["supersets"], known_ids=catalog.ids,
-                protect=values["protect"],
-            )
-            plan = generate_plan(profile, rules, catalog, candidates)
-        except InputError as exc:
-            message = str(exc).removeprefix(f"{exc.option}: ")
-            errors[_FIELD.get(exc.option, "form")] = message[:1].upper() + message[1:]
-        except (ScheduleError, PlanError) as exc:
-            errors["form"] = f"This plan cannot be built: {exc}"
+            plan = make_plan({
+                "goal": values["goal"] or DEFAULT_PROFILE["goal"],
+                "level": values["level"] or DEFAULT_PROFILE["level"], **numbers,
+                "start": values["start"] or None,
+                "location": values["location"] or DEFAULT_PROFILE["location"],
+                "equipment": values["equipment"], "on": values["on"],
+                "supersets": values["supersets"], "protect": values["protect"]})
+        except PlanningError as exc:
+            if exc.unbuildable:
+                errors["form"] = f"This plan cannot be built: {exc.detail}"
+            else:
+                message = exc.message
+                errors[exc.field if exc.field in _FIELDS else "form"] = (
+                    message[:1].upper() + message[1:])
     if plan is None:
         return render(request, "onboarding.html", user=user, active="plan", title="Your plan",
                       values=values, errors=errors, has_plan=False, status=422, **_options())
-    store = store_of(request)
     saved_profile = {"goal": plan.profile.goal.value, "level": plan.profile.level.value,
                      "days": numbers["days"], "minutes": numbers["minutes"],
                      "weeks": numbers["weeks"], "location": plan.profile.location.value,
                      "equipment": values["equipment"], "on": values["on"],
                      "supersets": values["supersets"], "protect": values["protect"]}
-    from redwood.services.training import with_known
-
     body, known = told  # the form shows the saved ones: what it sends is the whole of it
-    with store.unit_of_work(user.id) as uow:
-        uow.profiles.add(with_known(saved_profile, known, body), activate=True)
-        if values["unit"] != user.unit.value:
-            uow.users.set_unit(user.id, Unit(values["unit"]))
-        uow.commit()
-    save_plan(store, user, plan)
+    start_training(store_of(request), user, plan, saved_profile, told=Told(body, known),
+                   unit=Unit(values["unit"]))
     return redirect("/plan?new=1")

@@ -95,8 +95,9 @@ def plan_page(request: Request, new: str = "") -> Response:
     user = current_user(request)
     if user is None:
         return to_login(request)
-    with store_of(request).reader(user.id) as uow:
-        active = uow.plans.active()
+    from redwood.services.planning import active_plan
+
+    active = active_plan(store_of(request), user)
     if active is None:
         return redirect("/onboarding")
     plan_id, plan = active

@@ -37,8 +37,8 @@ if TYPE_CHECKING:
     from redwood.coach.targets import Target
     from redwood.domain.log import LoggedSet
     from redwood.domain.user import User
+    from redwood.services.base import Store
     from redwood.services.training import TodayItem, TodayView
-    from redwood.store import Store
 
 router = APIRouter()
 
@@ -241,18 +241,12 @@ def next_set(groups: tuple[Group, ...], logged: int) -> str:
 def _prs(store: Store, user: User, day: dt.date, done: list[LoggedSet],
          catalog: Catalog) -> list[str]:
     """Every record today's sets broke, described for the lifter."""
-    from redwood.coach.records import new_records
+    from redwood.services.training import day_records
 
-    if not done:
-        return []
-    ids = sorted({s.exercise_id for s in done})
-    with store.reader(user.id) as uow:
-        before = uow.workouts.history(ids, until=day - dt.timedelta(days=1))
-    past = [session for sessions in before.values() for session in sessions]
     # One line per lift and kind of record: today's best against the record before today
     # (three heavier sets in a row are one PR, not three), the latest last.
     merged: dict[tuple[str, str], RecordBreak] = {}
-    for record in new_records(past, done):
+    for record in day_records(store, user, day, done):
         key = (record.exercise_id, record.kind.value)
         first = merged.pop(key, None)
         merged[key] = record if first is None else replace(record, previous=first.previous)
@@ -308,9 +302,9 @@ def _page(request: Request, user: User, *, rest: str = "", at: str = "", pr: str
     try:
         view = _view(store, user, day, catalog)
     except TrainingError as exc:
-        with store.reader(user.id) as uow:
-            has_plan = uow.plans.active() is not None
-        if not has_plan:
+        from redwood.services.planning import active_plan
+
+        if active_plan(store, user) is None:
             return redirect("/onboarding")
         return render(request, "today.html", user=user, active="today", title="Today",
                       view=None, problem=str(exc).split(":")[0], groups=(), prs=[],
@@ -412,15 +406,6 @@ async def log_set(request: Request) -> Response:
     return await signed_in_post(request, _log_set)
 
 
-def _heaviest_before(store: Store, user: User, exercise_id: str,
-                     day: dt.date) -> Decimal | None:
-    with store.reader(user.id) as uow:
-        sessions = uow.workouts.history([exercise_id], until=day - dt.timedelta(days=1))
-    weights = [s.weight_kg for _, sets in sessions.get(exercise_id, []) for s in sets
-               if s.weight_kg is not None]
-    return max(weights, default=None)
-
-
 def _implausible(store: Store, user: User, item: TodayItem, weight: Decimal,
                  day: dt.date) -> str:
     """'255 kg? The target is 100 kg.' for a weight far above the target (or the heaviest
@@ -434,7 +419,9 @@ def _implausible(store: Store, user: User, item: TodayItem, weight: Decimal,
             return (f"{load_text(ex, weight, unit)}? The target is "
                     f"{load_text(ex, target, unit)}.")
         return ""
-    best = _heaviest_before(store, user, item.target.exercise_id, day)
+    from redwood.services.training import heaviest_before
+
+    best = heaviest_before(store, user, item.target.exercise_id, day)
     if best is not None and weight > best * PLAUSIBLE_OVER_BEST:
         return f"{_weight(weight, unit)}? Your heaviest set so far is {_weight(best, unit)}."
     return ""
