@@ -74,7 +74,8 @@ def calibration_state(
         if ends_calibration(d, low, high, rules):
             return CalibrationState(False, i + 1, i == len(done) - 1)
     if len(done) >= top:
-        return CalibrationState(False, top, False)
+        # The last calibrating session still sets the next target from its reading.
+        return CalibrationState(False, top, len(done) == top)
     return CalibrationState(True, len(done), False)
 
 

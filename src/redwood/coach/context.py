@@ -54,6 +54,8 @@ class Context:
     """The heaviest weight allowed today under the weekly 5% rule (None: no limit)."""
     catalog: ExerciseLookup | None
     equipment: Collection[Equipment] | None
+    settled_from: int = 0
+    """Sessions logged while the exercise calibrated: the usual rules' history starts here."""
 
     @property
     def last(self) -> PastSession:

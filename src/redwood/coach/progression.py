@@ -135,6 +135,7 @@ def next_target(
         checkins=sorted((c for c in checkins if c.date <= today), key=lambda c: c.date),
         session_energy=sorted(e for e in session_energy if e[0] <= today), bw=bw, level=level,
         cap=cap, catalog=catalog, equipment=equipment,
+        settled_from=len(done) if cal.calibrating else cal.sessions,
     )
     if not done:
         return _start(ctx, related, known_e1rm)
@@ -245,9 +246,9 @@ def _calibrate(ctx: Context, cal: CalibrationState) -> Target | None:
     rep_out = len(last.sets) - 1 if ctx.rules.calibration.rep_out else -1
     missed = any((c < ctx.low and i != rep_out) or not s.completed
                  for i, (s, c) in enumerate(zip(last.sets, last.counts, strict=True)))
-    # The session that ended calibration rounds down: it was hard (RPE 8+ or a miss), and the
-    # usual rules climb from there.
-    new = free.fit(found.want, "down" if missed or cal.ended_last
+    # The session that ended calibration at RPE 8+ rounds down (the usual rules climb from
+    # there); after a miss the nearest load under the RPE 10 ceiling.
+    new = free.fit(found.want, "down" if cal.ended_last and not missed
                    else "up" if found.far else "nearest")
     if new is not None and new > found.ceiling:
         new = free.at_most(found.ceiling) or free.fit(load, "down")
@@ -615,10 +616,15 @@ def _out_of_reach(ctx: Context, nxt: Decimal) -> Decimal | None:
     rep_out = last.counts[-1] > ctx.high
     if not rep_out and all(rpe_of(s.rpe, s.rir) is None for s in last.sets):
         return None
-    e1rm = reading(last, ctx.rules, rep_out=rep_out)
+    # A rep-out is the direct answer; without one, the sets' RPE.
+    e1rm = reading(replace(last, sets=last.sets[-1:], counts=last.counts[-1:]) if rep_out
+                   else last, ctx.rules, rep_out=rep_out)
     if e1rm is None:
         return None
-    reach = load_for_reps(e1rm, ctx.low, ctx.rules.calibration.ceiling_rpe, ctx.rules)
+    # Read back with the model the reading used: Epley for a rep-out (past the chart's
+    # 12 reps), the RPE chart for RPE sets (they part by a few tenths of a kg).
+    reach = e1rm / (1 + Decimal(ctx.low) / 30) if rep_out else load_for_reps(
+        e1rm, ctx.low, ctx.rules.calibration.ceiling_rpe, ctx.rules)
     return e1rm if reach < nxt else None
 
 
@@ -626,7 +632,8 @@ def _failed_tries(ctx: Context, load: Decimal) -> int:
     """Sessions at `load` that fell under the range: each failed try of a light-load step
     waits another light_load_max_days before the next (a lifter who does not grow into it is
     not sent back to fail it every 2 weeks)."""
-    return sum(1 for d in ctx.done if d.load == load and any(c < ctx.low for c in d.counts))
+    return sum(1 for d in ctx.done[ctx.settled_from:]
+               if d.load == load and any(c < ctx.low for c in d.counts))
 
 
 def _deload(ctx: Context, streak: int) -> Target:
@@ -722,15 +729,23 @@ def _add_load(ctx: Context, load: Decimal, top: str, back: str) -> Target:
             # light_load_max_days at the load (the guide: "add 2-5 pounds every 3 weeks").
             weekly = load * Decimal(str(pr.max_weekly_increase))
             weeks = int((step / weekly).to_integral_value(ROUND_CEILING)) if weekly else 0
-            wait = max(min(7 * weeks, pr.light_load_max_days),
-                       pr.light_load_max_days * _failed_tries(ctx, nxt))
+            tries = _failed_tries(ctx, nxt)
+            wait = max(min(7 * weeks, pr.light_load_max_days), pr.light_load_max_days * tries)
             far = _out_of_reach(ctx, nxt)
-            if weeks and days >= wait and far is not None:
+            # After a failed try, the step waits for a rep-out or RPE that says it is within
+            # reach (or, without either, another 3 weeks).
+            blind = tries and days < pr.light_load_max_days * (tries + 1) and (
+                ctx.last.counts[-1] <= ctx.high
+                and all(rpe_of(s.rpe, s.rir) is None for s in ctx.last.sets))
+            if weeks and days >= wait and (far is not None or blind):
+                said = (f"your last sets read as about {ctx.w(far)} e1RM: the next step, "
+                        f"{ctx.w(nxt)} (+{pct(step, load)}), is out of reach for "
+                        f"{ctx.count(ctx.low)} yet" if far is not None else
+                        f"the last try at {ctx.w(nxt)} fell under the range: a rep-out on the "
+                        "last set tells when it is within reach")
                 return ctx.target(
                     Decision.HOLD,
-                    f"{top}, but your last sets read as about {ctx.w(far)} e1RM: the next step, "
-                    f"{ctx.w(nxt)} (+{pct(step, load)}), is out of reach for "
-                    f"{ctx.count(ctx.low)} yet. Hold {ctx.w(load)}.",
+                    f"{top}, but {said}. Hold {ctx.w(load)}.",
                     load,
                     lo=ctx.high,
                     **_rep_out_before(ctx, load, 0),

@@ -155,3 +155,44 @@ def test_a_light_step_that_fails_goes_back_and_waits_again(catalog) -> None:
     t = next_target(catalog[row], RX, again, [], TODAY + __import__("datetime").timedelta(3),
                     HOME, catalog=catalog)
     assert (t.decision, t.weight_kg) == (Decision.HOLD, kg(15))
+
+
+def test_a_light_step_the_last_rep_out_says_is_out_of_reach_waits(catalog) -> None:
+    """Between two dumbbells: 3 weeks at the top of the range with 15 kg, and the last set, a
+    rep-out, went to 14 (15 x (1 + 15/30) = 22.5 kg e1RM: 17.5 kg would allow about 8.6 reps,
+    under the 10-12 range). The step waits, and the next session asks for another rep-out."""
+    row = "chest-supported-row"
+    rx = Rx(3, 10, 12)
+    history = [levelled(row, 2.5), session(25, sets(row, 15, 12, 12, 12)),
+               session(4, sets(row, 15, 12, 12, 12)), session(1, sets(row, 15, 12, 12, 14))]
+    t = coach(catalog, row, history, rx=rx, profile=HOME)
+    assert (t.decision, t.weight_kg, t.rep_out) == (Decision.HOLD, kg(15), True)
+    assert "out of reach" in t.reason and "17.5 kg" in t.reason
+    # A rep-out of 18 (24 kg e1RM: 17.5 kg for about 11 reps) says it is within reach.
+    history[-1] = session(1, sets(row, 15, 12, 12, 18))
+    t = coach(catalog, row, history, rx=rx, profile=HOME)
+    assert (t.decision, t.weight_kg) == (Decision.ADD_LOAD, kg("17.5"))
+    # Without a rep-out or RPE nothing says otherwise: the step is taken after 3 weeks.
+    history[-1] = session(1, sets(row, 15, 12, 12, 12))
+    assert coach(catalog, row, history, rx=rx, profile=HOME).decision is Decision.ADD_LOAD
+
+
+def test_the_week_before_a_light_step_asks_for_a_rep_out(catalog) -> None:
+    row = "chest-supported-row"
+    early = [levelled(row, 2.5), session(17, sets(row, 15, 10, 10, 10)),
+             session(3, sets(row, 15, 10, 10, 10))]
+    t = coach(catalog, row, early, profile=HOME)  # 20 days at 15 kg: 1 more day
+    assert (t.decision, t.rep_out) == (Decision.HOLD, True)
+    assert any("rep-out" in n and "17.5 kg" in n for n in t.notes)
+    sooner = [levelled(row, 2.5), session(7, sets(row, 15, 10, 10, 10)),
+              session(3, sets(row, 15, 10, 10, 10))]
+    assert coach(catalog, row, sooner, profile=HOME).rep_out is False  # 2 weeks to go
+
+
+def test_a_rep_out_one_rep_under_the_range_is_the_level_not_a_miss(catalog) -> None:
+    """A calibrating lifter without RPE: 8, 8 and a rep-out of 7 (stopped short on purpose) at
+    15 kg. The load is their level: repeat it, not back to the lighter pair."""
+    rdl = "dumbbell-romanian-deadlift"
+    history = [session(7, sets(rdl, "12.5", 10, 10, 15)), session(3, sets(rdl, 15, 8, 8, 7))]
+    t = coach(catalog, rdl, history)
+    assert t.weight_kg == kg(15) and not t.calibrate

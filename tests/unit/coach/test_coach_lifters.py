@@ -138,18 +138,20 @@ def test_the_lightest_start_reaches_the_working_range_in_a_few_sessions(catalog)
 
 
 @pytest.mark.slow
-# Derandomized: a random search once found a lifter who never logs RPE on a lat pulldown at
-# 17 of 21 targets in range (81%), below the bar; that case is a known gap of the coach
-# (closing note), and CI must not depend on which lifters a run happens to draw.
-@settings(max_examples=20, deadline=None, derandomize=True)
+# Randomized: each run draws 40 new lifters (200 passed while fixing the gaps the search had
+# found: a lifter without RPE whose rep-out stopped one rep under the range, read as a miss).
+@settings(max_examples=40, deadline=None)
 @given(
     strength=st.floats(1.2, 3.0),
     gain=st.sampled_from([0.0, 0.005, 0.01, 0.015]),
     logs_rpe=st.booleans(),
     types_first=st.booleans(),
-    # novice strengths small enough that three times them is still loadable here
+    # novice strengths small enough that three times them is still loadable here; the
+    # dumbbell's lightest draw (24 kg e1RM, about 18 kg for 8) keeps the 2.5 kg pair step
+    # near 14%: under it the pairs are 17-20% apart and a lifter between two of them has no
+    # load in the working range for weeks (a limit of the equipment, not of the coach)
     lift=st.sampled_from([("back-squat", 60.0), ("deadlift", 80.0), ("romanian-deadlift", 60.0),
-                          ("dumbbell-romanian-deadlift", 15.0), ("lat-pulldown", 30.0)]),
+                          ("dumbbell-romanian-deadlift", 20.0), ("lat-pulldown", 30.0)]),
     rx=st.sampled_from([Rx(3, 8, 10), Rx(3, 6, 8), Rx(2, 10, 12), Rx(3, 5, 8)]),
 )
 def test_any_lifter_on_a_lift_that_can_be_loaded_finely_gets_working_targets(
