@@ -278,3 +278,69 @@ def test_the_plan_fits_a_phone_and_says_each_reason_once(
     page.emulate_media(media="screen")
     assert page.locator("main details[open]").count() == 1, "after printing, as before"
     context.close()
+
+
+def test_what_must_keep_working_on_the_gym_floor(browser: Any,  # noqa: F811
+                                                 server: dict[str, str]) -> None:  # noqa: F811
+    """A changed weight carries to the lift's next set; a double tap stores one set; the
+    keyboard alone logs a set (Enter on the focused Log, fields reached with Tab)."""
+    import datetime as dt
+
+    import httpx
+    from test_browser import PASSWORD
+
+    context = browser.new_context(viewport=PHONE, base_url=server["base"], has_touch=True,
+                                  is_mobile=True)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    _sign_up(page, "steady")
+    _onboard(page)
+    page.goto("/today")
+    first = page.locator("form.set").first
+    card = first.locator("xpath=ancestor::article")
+    exercise = card.get_attribute("data-exercise")
+    assert card.locator("form.set").count() >= 2, "two sets of the first lift to log"
+
+    # A changed weight carries to the next set of the lift.
+    first.locator("input[name=weight]").fill("27.5")
+    _tap_and_wait(page, first.locator("button[type=submit]"))
+    nxt = page.locator("form[data-next]")
+    assert nxt.locator("input[name=weight]").input_value() == "27.5"
+
+    # A double tap on Log stores one set.
+    page.evaluate("() => { document.querySelector('main').dataset.old = '1'; }")
+    nxt.locator("button[type=submit]").dblclick()
+    page.wait_for_function("() => !document.querySelector('main').dataset.old")
+    page.wait_for_timeout(500)  # a second request would have landed by now
+    assert page.locator(".done-set").count() == 2
+
+    # The keyboard alone: back from the focused Log to the weight, a new value, Enter.
+    assert page.evaluate("() => document.activeElement.textContent.trim()") == "Log"
+    weighted = page.locator("form[data-next] input[name=weight]").count() == 1
+    # Retyped as prefilled: more than 1.5 x the target would ask "Log anyway?" first.
+    again = page.locator("form[data-next] input[name=weight]").input_value() if weighted else ""
+    if weighted:
+        for _ in range(4):
+            page.keyboard.press("Shift+Tab")
+            if page.evaluate("() => document.activeElement.name") == "weight":
+                break
+        assert page.evaluate("() => document.activeElement.name") == "weight"
+        page.keyboard.press("Control+A")
+        page.keyboard.type(again)
+    page.evaluate("() => { document.querySelector('main').dataset.old = '1'; }")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => !document.querySelector('main').dataset.old")
+    assert page.locator(".done-set").count() == 3
+
+    token = httpx.post(f"{server['base']}/api/v1/auth/token",
+                       json={"username": "steady", "password": PASSWORD}).json()["access_token"]
+    items = httpx.get(f"{server['base']}/api/v1/workouts",
+                      params={"since": dt.date.today().isoformat()},
+                      headers={"Authorization": f"Bearer {token}"}).json()["items"]
+    sets = [(s["exercise_id"], s["weight_kg"]) for w in items for s in w["sets"]]
+    assert sets[:2] == [(exercise, 27.5), (exercise, 27.5)] and len(sets) == 3, sets
+    assert sets[2][1] == (float(again) if weighted else None), sets
+    assert not errors, errors
+    context.close()
