@@ -135,7 +135,7 @@ def make_plan(options: PlanOptions, profile: dict[str, Any] | None) -> Any:
 
 def valid_plan(data: Any) -> PlanJson:
     """The plan, schema-checked; 422 naming the place in the plan otherwise."""
-    from redwood.planner.check import PlanFileError, validate_plan_data
+    from redwood.io.planfile import PlanFileError, validate_plan_data
 
     try:
         return validate_plan_data(data, source="plan")
