@@ -335,3 +335,48 @@ def test_undo_offline_of_a_set_logged_online(browser: Any,  # noqa: F811
     assert online[1] not in {s["client_id"] for s in sets}
     assert len(sets) == 2 and sets[1]["weight_kg"] == 30
     context.close()
+
+
+def test_today_says_when_the_targets_changed_while_it_was_offline(
+        browser: Any, server: dict[str, str]) -> None:  # noqa: F811
+    """Sets logged with no signal; meanwhile another device logs yesterday's forgotten
+    session, which moves the coach's targets. Back online, the queue is sent, Today is fetched
+    again and says which targets changed, from what to what."""
+    context = _context(browser, server)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    _ready(page, "retargeted")
+    card = page.locator("article.exercise").first
+    exercise_id = card.get_attribute("data-exercise")
+    name = card.locator("h2").inner_text().split(". ", 1)[1].strip()
+    before = card.locator("[data-target]").inner_text().strip()
+
+    context.set_offline(True)
+    page.reload()
+    _log(page)
+    assert "1 set waiting to sync" in _status(page)
+
+    # Another device, meanwhile: a heavy session of the same lift, dated yesterday.
+    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    r = httpx.post(f"{server['base']}/api/v1/workouts", headers=_token_headers(
+        server, "retargeted"), json={"date": yesterday, "sets": [
+            {"exercise_id": exercise_id, "weight_kg": 100, "reps": 5}] * 3})
+    assert r.status_code == 201, r.text
+
+    context.set_offline(False)
+    page.evaluate("() => window.RedwoodOffline.sync()")
+    _synced(page)
+    page.wait_for_function("() => (document.querySelector('[data-sync-status]') || {})"
+                           ".textContent.includes('changed the targets')")
+    after = page.locator("article.exercise").first.locator("[data-target]").inner_text().strip()
+    assert after != before, "the server's targets moved"
+    status = _status(page)
+    assert f"after sync the coach changed the targets: {name} now {after} (was {before})" \
+        in status, status
+    assert page.locator("[data-sync-status]").is_visible()
+    # The set logged offline is on the server once, beside the other device's three.
+    mine = [s for s in _api_sets(server, "retargeted") if s.get("client_id")]
+    assert len(mine) == 1
+    assert not errors, errors
+    context.close()

@@ -88,6 +88,20 @@ def test_a_whole_session_on_a_phone(browser: Any, server: dict[str, str]) -> Non
     targets = page.evaluate(TARGETS_JS)
     total = page.locator("form.set").count()
     assert total >= 6
+    # Every set's fields are wide enough to read the number, the Log button on their row,
+    # with the calibrating sets' RPE field too.
+    rows = page.evaluate("""() => Array.from(document.querySelectorAll('form.set')).map(f => {
+      const inputs = Array.from(f.querySelectorAll('input:not([type=hidden])'))
+        .map(i => i.getBoundingClientRect());
+      const log = f.querySelector('button[type=submit]').getBoundingClientRect();
+      return {fields: inputs.length, narrowest: Math.min(...inputs.map(r => r.width)),
+              logTop: log.top, fieldsBottom: Math.max(...inputs.map(r => r.bottom)),
+              right: log.right};
+    })""")
+    assert any(r["fields"] == 3 for r in rows), "a new lifter calibrates, with RPE"
+    for r in rows:
+        assert r["narrowest"] >= 48, r
+        assert r["logTop"] < r["fieldsBottom"] and r["right"] <= PHONE["width"], r
 
     logged = 0
     step = 0
@@ -159,4 +173,108 @@ def test_a_whole_session_on_a_phone(browser: Any, server: dict[str, str]) -> Non
     assert summary.is_visible() and "Next time" in summary.inner_text()
     assert "Solid session" in summary.inner_text()
     assert not errors, errors
+    context.close()
+
+
+def test_signup_keeps_what_was_typed_and_offers_a_username(
+        browser: Any, server: dict[str, str]) -> None:  # noqa: F811
+    """A refused sign-up comes back beside its field with both passwords still typed (sent in
+    the background: the server never writes a password into a page), and "Lifter Jo" is
+    offered as lifter.jo, taken with one tap."""
+    from test_browser import PASSWORD
+
+    context = browser.new_context(viewport=PHONE, base_url=server["base"], has_touch=True,
+                                  is_mobile=True)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto("/signup")
+    page.fill("#username", "jo.typist")
+    page.fill("#password", PASSWORD)
+    page.fill("#confirm", PASSWORD + "x")
+    page.locator("button[type=submit]").tap()
+    page.wait_for_selector("#confirm-error")
+    assert page.input_value("#username") == "jo.typist"
+    assert page.input_value("#password") == PASSWORD, "the password stays as typed"
+    assert page.input_value("#confirm") == PASSWORD + "x", "so does the one to correct"
+    assert page.evaluate("() => document.activeElement.id") == "confirm"
+    assert "differ" in page.locator("#live").inner_text()
+
+    page.fill("#username", "Lifter Jo")
+    page.fill("#confirm", PASSWORD)
+    page.locator("button.wide[type=submit]").tap()
+    page.wait_for_selector("#username-error")
+    assert "How about lifter.jo?" in page.locator("#username-error").inner_text()
+    assert page.input_value("#password") == PASSWORD
+    assert page.input_value("#confirm") == PASSWORD
+    assert page.input_value("#username") == "Lifter Jo"
+    offer = page.locator("#use-name")
+    assert offer.is_visible() and offer.inner_text() == "Use lifter.jo"
+    offer.tap()
+    page.wait_for_url("**/onboarding")
+    assert page.locator("header .who .name").inner_text() == "lifter.jo"
+    assert not errors, errors
+    context.close()
+
+
+def test_signup_without_javascript_names_the_fields_and_offers_the_name(
+        browser: Any, server: dict[str, str]) -> None:  # noqa: F811
+    from test_browser import PASSWORD
+
+    context = browser.new_context(viewport=PHONE, base_url=server["base"],
+                                  java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/signup")
+    page.fill("#username", "No Script Sam")
+    page.fill("#password", PASSWORD)
+    page.fill("#confirm", PASSWORD)
+    page.click("button.wide[type=submit]")
+    assert "How about no.script.sam?" in page.locator("#username-error").inner_text()
+    # Without JavaScript the page comes from the server, which never echoes a password.
+    assert page.input_value("#password") == ""
+    page.fill("#password", PASSWORD)
+    page.fill("#confirm", PASSWORD)
+    page.click("#use-name")
+    page.wait_for_url("**/onboarding")
+    context.close()
+
+
+def test_the_plan_fits_a_phone_and_says_each_reason_once(
+        browser: Any, server: dict[str, str]) -> None:  # noqa: F811
+    """The demo lifter's eight-week plan on a phone: was 15,383 px tall with the same reason
+    under every exercise; reasons, warm-ups and cool-downs now fold, each reason said once."""
+    from redwood.services.demo import DEMO_PASSWORD, DEMO_USER
+
+    context = browser.new_context(viewport=PHONE, base_url=server["base"], has_touch=True,
+                                  is_mobile=True)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto("/login")
+    page.fill("#username", DEMO_USER)
+    page.fill("#password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/today")
+    page.goto("/plan")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 9000, f"the plan is {height} px tall on a phone"
+    reasons = page.evaluate("""() => Array.from(document.querySelectorAll('main .why'))
+                               .map(e => e.textContent.trim())""")
+    assert reasons and len(reasons) == len(set(reasons)), "each reason said once"
+    # Folded, and one tap away: the first exercise's reason opens under it.
+    why = page.locator("details.reason").nth(1)
+    assert not why.locator(".why").is_visible()
+    why.locator("summary").tap()
+    assert why.locator(".why").is_visible()
+    # Each superset item its own rest: to the partner, then after the round.
+    pairs = page.locator("li.pair").all_inner_texts()
+    assert pairs and any("then 30 s to" in p or "then" in p for p in pairs)
+    assert all("Rest 150 s" not in p for p in pairs)
+    # Printing opens every reason.
+    page.emulate_media(media="print")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("main details:not([open])").count() == 0
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    page.emulate_media(media="screen")
+    assert page.locator("main details[open]").count() == 1, "after printing, as before"
     context.close()

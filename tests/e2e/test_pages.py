@@ -626,9 +626,11 @@ def test_the_plan_gives_each_reason_once_and_each_superset_item_its_true_rest(
     lifter = Lifter(app)
     page = lifter.get("/plan").text
     reasons = re.findall(r'<p class="why">([^<]+)</p>', page)
-    item_reasons = [r for r in reasons if not r.startswith(("Why: as", "Superset:"))]
-    assert item_reasons and len(item_reasons) == len(set(item_reasons)), "each reason once"
-    assert "Why: as the first time it appears above." in page
+    assert reasons and len(reasons) == len(set(reasons)), "each reason once on the page"
+    # Folded: one tap opens a reason; the session's warm-up and cool-down fold the same way.
+    assert page.count('<details class="reason"') == len(reasons)
+    assert "Warm-up, " in page and "Cool-down, " in page
+    assert "as the first time" not in page
     pairs = re.findall(r'<li class="pair">(.*?)</li>', page, re.S)
     assert pairs
     for pair in pairs:
@@ -653,10 +655,100 @@ def test_a_new_lifters_calendar_has_dates_and_no_empty_months(app: Any) -> None:
     assert len(weeks) == len(days) // 7 + (1 if len(days) % 7 else 0)
 
 
+def _plan_from_today(lifter: Lifter, goal: str = "hypertrophy") -> None:
+    """Onboard with training days that make today the plan's first session."""
+    days = [(TODAY + dt.timedelta(days=k)).strftime("%a").lower() for k in (0, 2, 4)]
+    r = lifter.post("/onboarding", {
+        "goal": goal, "level": "beginner", "unit": "kg", "days": "3", "minutes": "45",
+        "weeks": "4", "start": TODAY.isoformat(), "location": "gym", "supersets": "on",
+        "on": days})
+    assert r.headers["location"] == "/plan?new=1", r.text[:2000]
+
+
 def test_a_new_lifters_review_starts_when_they_did(app: Any) -> None:
-    lifter = Lifter(app)
+    lifter = Lifter(app, plan=False)
+    _plan_from_today(lifter)
     page = lifter.get("/review").text
     stamp = f"{TODAY:%a %d %b} {TODAY.year} to"
     assert stamp in page, "the period starts at sign-up, not weeks before it"
     assert "low" not in re.sub(r"<[^>]+>", " ", page[page.index("<main"):]).lower().split(
         "adherence")[1], "no weeks before sign-up flagged as low volume"
+    # With a plan, the review never says there is none: on day one it names the session due.
+    assert "no active plan" not in page
+    assert f"the next is {TODAY:%a %d %b} (today)" in page
+    # One set of today's session logged: today's session counts as done.
+    item, _ = lifter.first_item()
+    lifter.post("/today/set", {"item": item, "weight": "20", "reps": "8"}, token_from="/today")
+    page = lifter.get("/review").text
+    assert "<strong>1 of 1</strong> planned sessions done" in page
+    assert "no active plan" not in page
+
+
+def test_a_lifter_who_signed_up_weeks_ago_is_not_blamed_for_the_weeks_before(app: Any) -> None:
+    from sqlalchemy import update
+
+    from redwood.store.models import UserRow
+
+    lifter = Lifter(app, plan=False)
+    _plan_from_today(lifter)
+    joined = TODAY - dt.timedelta(days=10)
+    with app.state.store.unit_of_work() as uow:
+        uow.session.execute(update(UserRow).where(UserRow.name == lifter.name)
+                            .values(created_at=dt.datetime.combine(joined, dt.time(9))))
+        uow.commit()
+    item, _ = lifter.first_item()
+    lifter.post("/today/set", {"item": item, "weight": "20", "reps": "8"}, token_from="/today")
+    page = lifter.get("/review?weeks=8").text
+    assert f"{joined:%a %d %b} {joined.year} to" in page
+    weeks = re.findall(r"<tr><td>(\w{3} \d{2} \w{3})", page)
+    monday = joined - dt.timedelta(days=joined.weekday())
+    assert weeks and weeks[0] == f"{monday:%a %d %b}", "the first week is the week they joined"
+    assert "no active plan" not in page
+
+
+def test_the_demo_lifters_review_compares_with_the_plan_from_its_first_week(app: Any) -> None:
+    from redwood.services.demo import DEMO_PASSWORD, DEMO_USER, ensure_demo
+
+    ensure_demo(app.state.store)
+    v = Visitor(app)
+    r = v.post("/login", {"username": DEMO_USER, "password": DEMO_PASSWORD},
+               token_from="/login")
+    assert r.status_code == 303
+    with app.state.store.reader() as uow:
+        demo = uow.users.by_name(DEMO_USER)
+    with app.state.store.reader(demo.id) as uow:
+        first = min(w.date for w in uow.workouts.list())
+    for weeks in ("4", "12"):
+        page = v.get(f"/review?weeks={weeks}").text
+        assert "no active plan" not in page
+        done = re.search(r"<strong>(\d+) of (\d+)</strong> planned sessions done", page)
+        assert done and int(done[2]) >= 6 and int(done[1]) >= int(done[2]) - 1, weeks
+        rows = re.findall(r"<tr><td>(\w{3} \d{2} \w{3})", page)
+        monday = first - dt.timedelta(days=first.weekday())
+        assert rows and dt.datetime.strptime(f"{rows[0]} {first.year}", "%a %d %b %Y").date() \
+            >= monday, "no week before the demo lifter's first session"
+    # 12 weeks reach back before the plan: the period starts at the first session.
+    assert f"{first:%a %d %b} {first.year} to" in page
+
+
+def test_todays_assisted_machine_reads_as_assistance(app: Any) -> None:
+    """The weight of an assisted pull-up is the machine's help: '-80 kg assist', as the
+    History's '-80 kg', never a load of 80 kg; the field says 'kg assist' and takes 80."""
+    lifter = Lifter(app, plan=False)
+    _plan_from_today(lifter, "strength")
+    page = lifter.get("/today").text
+    found = re.search(r'id="item-(\d+)" data-exercise="assisted-pull-up"', page)
+    assert found, "a strength beginner's first gym session pairs an assisted pull-up"
+    item = found[1]
+    card = page[found.start():page.index("</article>", found.start())]
+    target = re.search(r"data-target>([^<]+)<", card)
+    assert target and re.fullmatch(r"\d x \d+-\d+ @ -\d+(\.5)? kg assist", target[1]), target
+    help_kg = re.search(r"@ -([\d.]+) kg", target[1])[1]
+    assert '>kg assist</label>' in card
+    assert f'name="weight" type="text" inputmode="decimal" value="{help_kg}"' in card
+    r = lifter.post("/today/set", {"item": item, "set": "1", "weight": "70", "reps": "5"},
+                    token_from="/today")
+    page = lifter.follow(r).text
+    assert "Set 1: -70 kg assist x 5" in page
+    assert "@ 70 kg" not in page and ": 70 kg x 5" not in page
+    assert "-70 kg x 5" in lifter.get("/history").text

@@ -21,8 +21,7 @@ profiles = st.tuples(
     PROFILE_SPACE,
     st.lists(st.sampled_from(["lower-back", "knees", "shoulders"]), max_size=1),
 ).map(lambda t: {**t[0], "protect": t[1]})
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow],
-                    derandomize=True)  # CI must not depend on the draw (see test_planner)
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS

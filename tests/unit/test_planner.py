@@ -30,10 +30,9 @@ def assert_follows_every_rule(data: dict) -> None:
     assert not violations, "\n".join(v.line() for v in violations)
 
 
-# Derandomized: a random run found a strength plan whose deload week tips legs:back to 2.17
-# (volume.balance), a generator gap of issue 10 left open; CI must not depend on the draw.
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow],
-          derandomize=True)
+# Randomized again: deload weeks keep legs:back inside the rule (issue 10); the rules a few
+# random profiles still break are named in plans.WHOLE_SPACE_GAPS.
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(profiles)
 def test_every_profile_gets_a_plan_that_validates_and_passes_the_checker(options) -> None:
     try:

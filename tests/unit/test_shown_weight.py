@@ -42,3 +42,17 @@ def test_a_shown_weight_is_near_the_stored_one_and_loads_in_quarters(kg: Decimal
     # What a lifter types in their unit is shown back as typed.
     typed = (shown * 4).to_integral_value() / 4
     assert display_weight(to_kg(typed, unit), unit) == f"{typed.normalize():f} {unit.value}"
+
+
+@pytest.mark.parametrize(("exercise_id", "kg", "unit", "shown"), [
+    ("assisted-pull-up", "80", Unit.KG, "-80 kg assist"),   # help, not a load of 80 kg
+    ("assisted-pull-up", "20", Unit.LB, "-44 lb assist"),
+    ("assisted-dip-import", "20", Unit.KG, "-20 kg assist"),
+    ("back-squat", "60", Unit.KG, "60 kg"),
+    ("back-squat", None, Unit.KG, "bodyweight"),
+])
+def test_an_assisted_machines_weight_reads_as_help(exercise_id: str, kg: str | None,
+                                                   unit: Unit, shown: str) -> None:
+    from redwood.render.text import load_text
+
+    assert load_text(exercise_id, None if kg is None else Decimal(kg), unit) == shown

@@ -136,7 +136,12 @@ def aim(
     ):
         return None  # no RPE and nothing past the range: nothing to read beyond the rules
     want = load_for_reps(e1rm, low, c.target_rpe, rules)
-    ceiling = load_for_reps(e1rm, low, c.ceiling_rpe, rules)
+    # Never under a load a set has already lifted for the bottom of the range (the chart and
+    # Epley part by a few tenths of a kg: 15 kg x 8 reads as 19 kg, whose chart RPE 10 load
+    # for 8 is 14.9 kg).
+    shown = [s.weight_kg for s, count in zip(d.sets, d.counts, strict=True)
+             if s.weight_kg is not None and s.completed and count >= low]
+    ceiling = max([load_for_reps(e1rm, low, c.ceiling_rpe, rules), *shown])
     last = len(d.sets) - 1
     far = any(
         (count > high and not (c.rep_out and i == last))

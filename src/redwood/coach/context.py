@@ -86,10 +86,13 @@ class Context:
 
     # --- reading the sessions ---
 
-    def missed(self, d: PastSession) -> bool:
-        """Below target: fewer sets than prescribed, a set under the range, or a failed set."""
+    def missed(self, d: PastSession, *, sets: bool = True) -> bool:
+        """Below target: a set under the range, a failed set, or (`sets`) fewer sets than
+        today's prescription. Only the last session is judged by its number of sets: a plan's
+        sessions prescribe different numbers of sets (4 on Monday, 3 on Friday), and what an
+        older session prescribed is not in the log, so a short count there is no miss."""
         return (
-            len(d.sets) < self.sets
+            (sets and len(d.sets) < self.sets)
             or any(c < self.low for c in d.counts)
             or any(not s.completed for s in d.sets)
         )
@@ -201,9 +204,9 @@ class Context:
         began = "you started at this load" if since <= self.done[0].date else "the load went up"
         return self.target(
             Decision.HOLD,
-            f"{top}, but {began} {days} days ago and it rises at most once a week (the guide: "
-            f"no more than 5% a week): hold {self.weight_or_bodyweight(load)}, and add from "
-            f"{when:%a %d %b}.",
+            f"{top}, but {began} {days} day{'' if days == 1 else 's'} ago and it rises at most "
+            f"once a week (the guide: no more than 5% a week): hold "
+            f"{self.weight_or_bodyweight(load)}, and add from {when:%a %d %b}.",
             load,
             lo=self.high,
         )

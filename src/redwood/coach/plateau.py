@@ -35,7 +35,7 @@ def find_plateau(ctx: Context, target: Target) -> Plateau | None:
     since = [d for d, _ in series if d.date > last_gain.date]
     if days < p.window_days or len(since) < p.min_sessions:
         return None
-    misses = sum(1 for d in since if ctx.missed(d))
+    misses = sum(1 for d in since if ctx.missed(d, sets=d is ctx.last))
     flat = f"No e1RM gain on {ctx.exercise.name} for {days} days (best {ctx.w(best)})"
     if target.decision is Decision.ADD_LOAD:
         remedy, advice = PlateauRemedy.LOAD_BUMP, f"{flat}: today's 5% bump is the remedy."

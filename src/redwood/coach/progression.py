@@ -36,10 +36,11 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
+from typing import Any
 
-from redwood.coach.calibration import CalibrationState, aim, calibration_state
+from redwood.coach.calibration import CalibrationState, aim, calibration_state, reading
 from redwood.coach.context import Context, pct
-from redwood.coach.e1rm import rpe_of
+from redwood.coach.e1rm import load_for_reps, rpe_of
 from redwood.coach.history import (
     PastSession,
     best_e1rm_of,
@@ -149,7 +150,8 @@ def next_target(
         calibrated = _calibrate(ctx, cal)
         if calibrated is not None:
             return calibrated
-    back = _failed_light_step(ctx)
+    # A step while calibrating is not the light-load rule's step (its rep-out stops short).
+    back = None if cal.calibrating or cal.ended_last else _failed_light_step(ctx)
     if back is not None:
         return back
     rescaled = _rescale(ctx)
@@ -238,9 +240,15 @@ def _calibrate(ctx: Context, cal: CalibrationState) -> Target | None:
     if found is None:
         return None
     free = replace(ctx, cap=None)  # no weekly cap on an estimate
-    missed = any(c < ctx.low or not s.completed
-                 for s, c in zip(last.sets, last.counts, strict=True))
-    new = free.fit(found.want, "down" if missed else "up" if found.far else "nearest")
+    # The rep-out stops 1-2 reps before failure on purpose: one under the range is the level
+    # found, not a missed rep (a failed set is).
+    rep_out = len(last.sets) - 1 if ctx.rules.calibration.rep_out else -1
+    missed = any((c < ctx.low and i != rep_out) or not s.completed
+                 for i, (s, c) in enumerate(zip(last.sets, last.counts, strict=True)))
+    # The session that ended calibration rounds down: it was hard (RPE 8+ or a miss), and the
+    # usual rules climb from there.
+    new = free.fit(found.want, "down" if missed or cal.ended_last
+                   else "up" if found.far else "nearest")
     if new is not None and new > found.ceiling:
         new = free.at_most(found.ceiling) or free.fit(load, "down")
     if new is None:
@@ -252,6 +260,10 @@ def _calibrate(ctx: Context, cal: CalibrationState) -> Target | None:
     sets_said = f"{', '.join(str(c) for c in last.counts)} reps at {ctx.w(load)}"
     about = f"about {ctx.w(found.e1rm)} e1RM"
     if cal.ended_last:
+        if missed and new is not None:
+            # Never lighter than a load an earlier session did for the whole range.
+            new = max([new, *(d.load for d in ctx.done[:-1] if d.load is not None
+                              and d.load < load and not ctx.missed(d, sets=False))])
         if any(s.form_note for s in last.sets) or (new >= load if missed else new <= load):
             return None
         verb = "lighter" if missed else "heavier"
@@ -426,7 +438,7 @@ def _miss_streak(ctx: Context) -> int:
     streak = 0
     newer: PastSession | None = None
     for d in reversed(ctx.done):
-        if not ctx.missed(d):
+        if not ctx.missed(d, sets=d is ctx.last):
             break
         if newer is not None and d.load is not None and newer.load is not None and (
             d.load > newer.load
@@ -555,23 +567,66 @@ def _failed_light_step(ctx: Context) -> Target | None:
         return None
     before, last = ctx.done[-2], ctx.done[-1]
     if before.load is None or last.load is None or before.load <= 0 or (
-        last.load <= before.load or ctx.missed(before)
+        last.load <= before.load or ctx.missed(before, sets=False)
     ):
         return None
     step = (last.load - before.load) / before.load
     if step <= Decimal(str(ctx.rules.progression.max_weekly_increase)) or not any(
         c < ctx.low for c in last.counts
-    ):
-        return None
+    ) or step_up(before.load, ctx.implement, ctx.profile) != last.load:
+        return None  # not the light-load rule's one loadable step
     load = ctx.fit(before.load, "down")
     return ctx.target(
         Decision.DELOAD,
         f"The step to {ctx.w(last.load)} (+{pct(last.load - before.load, before.load)}) was too "
         f"big yet ({', '.join(str(c) for c in last.counts)} reps): back to "
         f"{ctx.weight_or_bodyweight(load)}, own the top of the range, and try the step again "
-        "in about 3 weeks.",
+        f"in about {ctx.rules.progression.light_load_max_days // 7 * _failed_tries(ctx, last.load)}"
+        " weeks.",
         load,
     )
+
+
+def _light_step(ctx: Context, load: Decimal) -> Decimal | None:
+    """The next loadable step above `load` when it is over the weekly 5% (a light load)."""
+    nxt = step_up(load, ctx.implement, ctx.profile)
+    limit = load * (1 + Decimal(str(ctx.rules.progression.max_weekly_increase)))
+    return nxt if nxt is not None and nxt > limit else None
+
+
+def _rep_out_before(ctx: Context, load: Decimal, days_left: int) -> dict[str, Any]:
+    """A rep-out on the last set in the week before a light-load step may be taken: its reps
+    tell whether the step is within reach (a lifter who logs no RPE says nothing else)."""
+    nxt = _light_step(ctx, load)
+    if nxt is None or days_left > ctx.rules.progression.increase_every_days or not (
+        ctx.rules.calibration.rep_out
+    ):
+        return {}
+    return {"rep_out": True, "notes": [
+        "Last set: as many good reps as you can, stopping 1-2 before failure (a rep-out). "
+        f"It tells the coach whether the next step, {ctx.w(nxt)}, is within reach."]}
+
+
+def _out_of_reach(ctx: Context, nxt: Decimal) -> Decimal | None:
+    """The e1RM the last session read as, when it says the bottom of the range cannot be
+    done at `nxt` even at RPE 10; None when it says nothing more than reps at the top (no RPE,
+    no rep-out past the range) or `nxt` is within reach."""
+    last = ctx.last
+    rep_out = last.counts[-1] > ctx.high
+    if not rep_out and all(rpe_of(s.rpe, s.rir) is None for s in last.sets):
+        return None
+    e1rm = reading(last, ctx.rules, rep_out=rep_out)
+    if e1rm is None:
+        return None
+    reach = load_for_reps(e1rm, ctx.low, ctx.rules.calibration.ceiling_rpe, ctx.rules)
+    return e1rm if reach < nxt else None
+
+
+def _failed_tries(ctx: Context, load: Decimal) -> int:
+    """Sessions at `load` that fell under the range: each failed try of a light-load step
+    waits another light_load_max_days before the next (a lifter who does not grow into it is
+    not sent back to fail it every 2 weeks)."""
+    return sum(1 for d in ctx.done if d.load == load and any(c < ctx.low for c in d.counts))
 
 
 def _deload(ctx: Context, streak: int) -> Target:
@@ -625,13 +680,15 @@ def _add_load(ctx: Context, load: Decimal, top: str, back: str) -> Target:
     cap = ctx.cap
     days = ctx.days_at_load(exactly=True)
     if ctx.implement.fixed_weights and days < pr.fixed_weight_min_days:
+        left = pr.fixed_weight_min_days - days
         return ctx.target(
             Decision.HOLD,
-            f"{top} at {ctx.w(load)}: stay on this pair for {pr.fixed_weight_min_days - days} "
+            f"{top} at {ctx.w(load)}: stay on this pair for {left} "
             f"more days; dumbbells go up one pair about every "
             f"{pr.fixed_weight_min_days // 7} weeks (the guide).",
             load,
             lo=ctx.high,
+            **_rep_out_before(ctx, load, left),
         )
     wait = ctx.increase_wait()
     if wait:
@@ -644,6 +701,7 @@ def _add_load(ctx: Context, load: Decimal, top: str, back: str) -> Target:
         if new is not None and new <= load:
             new = None
     spread = ""
+    rep_out: dict[str, Any] = {}
     if new is None:
         nxt = step_up(load, ctx.implement, ctx.profile)
         if nxt is None:
@@ -664,11 +722,25 @@ def _add_load(ctx: Context, load: Decimal, top: str, back: str) -> Target:
             # light_load_max_days at the load (the guide: "add 2-5 pounds every 3 weeks").
             weekly = load * Decimal(str(pr.max_weekly_increase))
             weeks = int((step / weekly).to_integral_value(ROUND_CEILING)) if weekly else 0
-            wait = min(7 * weeks, pr.light_load_max_days)
+            wait = max(min(7 * weeks, pr.light_load_max_days),
+                       pr.light_load_max_days * _failed_tries(ctx, nxt))
+            far = _out_of_reach(ctx, nxt)
+            if weeks and days >= wait and far is not None:
+                return ctx.target(
+                    Decision.HOLD,
+                    f"{top}, but your last sets read as about {ctx.w(far)} e1RM: the next step, "
+                    f"{ctx.w(nxt)} (+{pct(step, load)}), is out of reach for "
+                    f"{ctx.count(ctx.low)} yet. Hold {ctx.w(load)}.",
+                    load,
+                    lo=ctx.high,
+                    **_rep_out_before(ctx, load, 0),
+                )
             if weeks and days >= wait:
                 new = nxt
                 spread = (f", a {pct(step, load)} step after {days} days at {ctx.w(load)} (the "
                           "guide: light loads go up a step about every 3 weeks)")
+            elif weeks:
+                rep_out = _rep_out_before(ctx, load, wait - days)
         if new is None:
             plates = (
                 "Smaller plates in your loading profile (e.g. 0.5 kg or 1.25 lb pairs) would "
@@ -681,9 +753,10 @@ def _add_load(ctx: Context, load: Decimal, top: str, back: str) -> Target:
                 "and keep working on reps instead.",
                 load,
                 lo=ctx.high,
-                notes=[plates] if ctx.implement.uses_bar else [
+                notes=[*rep_out.get("notes", ()), *([plates] if ctx.implement.uses_bar else [
                     "Slow the lowering to 3 seconds to make the same load harder."
-                ],
+                ])],
+                rep_out=bool(rep_out.get("rep_out")),
             )
     return ctx.target(
         Decision.ADD_LOAD,

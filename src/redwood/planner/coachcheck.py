@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 
+from redwood.domain.exercise import Exercise
 from redwood.domain.vocabulary import TRAINED_REGIONS, Level, Muscle, Pattern
 from redwood.planner.checkview import (
     GOAL_RANGE_LIFTS,
@@ -41,7 +42,7 @@ from redwood.planner.checkview import (
     item_pattern,
     join_ids,
 )
-from redwood.planner.volume import json_week_muscle_sets
+from redwood.planner.volume import json_week_muscle_sets, muscle_shares
 
 Pair = tuple[Json, Json]
 """(block, item): an item with the block it sits in."""
@@ -175,8 +176,8 @@ def _band(plan: PlanView, muscle: str) -> tuple[int, int]:
 
 def _room_left(plan: PlanView, week: int) -> list[str]:
     """Main muscles the week could still give sets to: a whole set below the top of their band
-    (one more set keeps them inside it), and not trained only by regions already at the weekly
-    ceiling ([volume] max_sets)."""
+    (one more set keeps them inside it), not trained only by regions already at the weekly
+    ceiling ([volume] max_sets), and not blocked (see _blocked)."""
     mv = plan.rules.muscle_volume
     sets = _week_muscles(plan, week)
     region_sets: Counter[str] = Counter()
@@ -191,7 +192,86 @@ def _room_left(plan: PlanView, week: int) -> list[str]:
     trained = {r.value for r in TRAINED_REGIONS}
     return [m for m in mv.main if sets[m] + 1 <= _band(plan, m)[1]
             and not (trained_in.get(m) and all(r in trained and region_sets[r] >= ceiling
-                                               for r in trained_in[m]))]
+                                               for r in trained_in[m]))
+            and not _blocked(plan, week, m, sets)]
+
+
+def _item_shares(plan: PlanView, item: Json) -> dict[str, float]:
+    """How much one set of the item counts for each tracked muscle (planner/volume.py)."""
+    if "secondary_muscles" in item:
+        secondary = item["secondary_muscles"]
+    else:
+        entry = plan.catalog.get(item["exercise_id"])
+        secondary = [m.value for m in entry.secondary_muscles] if entry is not None else []
+    return muscle_shares(_muscles(item["primary_muscles"]), _muscles(secondary),
+                         plan.rules.muscle_volume)
+
+
+def _muscles(names: Sequence[str]) -> list[Muscle]:
+    return [Muscle(n) for n in names if n in _MUSCLE_NAMES]
+
+
+_MUSCLE_NAMES = frozenset(m.value for m in Muscle)
+
+
+def _prime_movers(plan: PlanView, week: int, muscle: str) -> list[tuple[SessionView, Pair]]:
+    """The week's items that train `muscle` as a prime mover (a full set each)."""
+    return [(s, (block, item)) for s in plan.week_sessions(week) for block, item in _pairs(s)
+            if _item_shares(plan, item).get(muscle, 0.0) >= 1.0]
+
+
+def _blocked(plan: PlanView, week: int, muscle: str, sets: Mapping[str, float]) -> bool:
+    """Whether the week cannot give `muscle` another set of what it already does: it has items
+    training it as a prime mover, and every one of them either also trains a muscle that one
+    more of its sets would take above the top of its band, or already has the most sets the
+    rules allow it (an accessory as many as its session's fewest main-lift sets, main.most-sets;
+    a superset the guide's most rounds; any item [limits] max sets)."""
+    movers = _prime_movers(plan, week, muscle)
+    roles = _uses_roles(plan)
+    return bool(movers) and all(
+        any(m != muscle and sets[m] + share > _band(plan, m)[1] + 1e-9
+            for m, share in _item_shares(plan, item).items())
+        or _hard_sets(block, item) >= _ceiling(plan, s, block, item, roles)
+        for s, (block, item) in movers)
+
+
+def _ceiling(plan: PlanView, s: SessionView, block: Json, item: Json, roles: bool) -> int:
+    """The most sets the rules allow the item (see _blocked)."""
+    most = plan.rules.limits.sets[1]
+    if block["kind"] == "superset":
+        most = min(most, plan.rules.supersets.rounds[1])
+    mains = _main_lifts(s, roles)
+    if mains and id(item) not in {id(i) for _, i in mains}:
+        most = min(most, min(_hard_sets(b, i) for b, i in mains))
+    return most
+
+
+def _spent(plan: PlanView, week: int) -> bool:
+    """Whether the week has used its time: every session within [coach_checks]
+    full_margin_minutes of the profile's minutes (no room for another exercise)."""
+    budget = plan.profile["minutes_per_session"]
+    margin = plan.rules.coach_checks.full_margin_minutes
+    return all(s.data["estimated_minutes"] >= budget - margin for s in plan.week_sessions(week))
+
+
+def _trainable(plan: PlanView, muscle: str) -> bool:
+    """Whether any catalogue exercise the lifter can do trains `muscle` as a prime mover."""
+    mv = plan.rules.muscle_volume
+    return any(muscle in {t for m in ex.primary_muscles for t in mv.tracked_for(m)}
+               and _doable(plan, ex) for ex in plan.catalog)
+
+
+def _floor(plan: PlanView, s: SessionView, block: Json, item: Json, roles: bool) -> int:
+    """The fewest sets the rules allow the item: a superset's guide minimum of rounds, an
+    accessory's [dosing] min_sets, a main lift the larger of that and its session's most
+    accessory sets (main.most-sets)."""
+    if block["kind"] == "superset":
+        return plan.rules.supersets.rounds[0]
+    least = plan.rules.dosing.min_sets
+    mains = {id(i) for _, i in _main_lifts(s, roles)}
+    if id(item) not in mains:
+        return least
+    return max([least] + [_hard_sets(b, i) for b, i in _pairs(s) if id(i) not in mains])
 
 
 def _check_time_use(plan: PlanView) -> Iterator[Violation]:
@@ -222,28 +302,49 @@ def _check_time_use(plan: PlanView) -> Iterator[Violation]:
 
 
 _SHORT = re.compile(r"\bshort\b")
+_ABOVE = re.compile(r"\babove\b")
 
 
-def _shortfall_notes(plan: PlanView, week: int) -> list[str]:
-    """The notes that report a shortfall ('short of the band: quadriceps by 3 sets'); a note
-    that only lists each muscle against its band excuses none."""
-    return [note for note in plan.notes(week) if _SHORT.search(note)]
+def _shortfall_notes(plan: PlanView, week: int, word: re.Pattern[str] = _SHORT) -> list[str]:
+    """The notes that report a shortfall ('short of the band: quadriceps by 3 sets'), or with
+    `_ABOVE` an excess; a note that only lists each muscle against its band excuses none."""
+    return [note for note in plan.notes(week) if word.search(note)]
 
 
 def _check_muscle_bands(plan: PlanView) -> Iterator[Violation]:
     mv = plan.rules.muscle_volume
     who = f"{plan.goal.value}, {plan.profile['level']}"
+    roles = _uses_roles(plan)
     for w in _normal_weeks(plan):
         sets = _week_muscles(plan, w)
         for muscle in mv.tracked:
             low, high = _band(plan, muscle)
             count = sets[muscle]
-            if count > high:
+            if count > high + 1e-9:
+                extra = [(s, b, i) for s, (b, i) in _prime_movers(plan, w, muscle)
+                         if _hard_sets(b, i) > _floor(plan, s, b, i, roles)]
+                if extra:
+                    s, b, i = extra[0]
+                    why = (f"; {i['exercise_id']} ({s.day}) has {_hard_sets(b, i)} sets, more "
+                           f"than the {_floor(plan, s, b, i, roles)} the rules require")
+                elif not _named(_shortfall_notes(plan, w, _ABOVE), muscle):
+                    why = f", and no note names {muscle} as above it"
+                else:
+                    continue
                 message = (f"{muscle} gets {count:g} hard sets this week; the {who} band is "
-                           f"{low}-{high}")
-            elif count < low and not _named(_shortfall_notes(plan, w), muscle):
+                           f"{low}-{high}{why}")
+            elif count < low - 1e-9:
+                if not _named(_shortfall_notes(plan, w), muscle):
+                    why = f"and no note names {muscle} as short"
+                elif not (_spent(plan, w) or _blocked(plan, w, muscle, sets)
+                          or not _trainable(plan, muscle)):
+                    why = ("though the week has time for more (a session ends more than "
+                           f"{plan.rules.coach_checks.full_margin_minutes:g} min before the "
+                           "budget) and an exercise could give it more sets")
+                else:
+                    continue
                 message = (f"{muscle} gets {count:g} hard sets this week, below the {who} band "
-                           f"{low}-{high}, and no note names {muscle} as short")
+                           f"{low}-{high}, {why}")
             else:
                 continue
             yield Violation("volume.muscle-bands", message, week=w)
@@ -287,13 +388,19 @@ def _removed(plan: PlanView, exercise_id: str, pattern: str | None) -> bool:
             or any(_protect_removes(plan, a, exercise_id, pattern) for a in _protected(plan)))
 
 
-def _options(plan: PlanView, pattern: Pattern) -> list[str]:
-    """Catalogue exercises of a pattern the lifter could do: equipment, level, not removed."""
-    owned = set(plan.profile["equipment"])
+def _doable(plan: PlanView, ex: Exercise) -> bool:
+    """Whether the lifter could be given `ex`: their equipment and level, not removed, and not
+    a regression for a lifter past beginner ([progression] regressions: never regress a
+    movement the lifter can do)."""
     level = Level(plan.profile["level"])
-    return [ex.id for ex in plan.catalog
-            if ex.pattern is pattern and {e.value for e in ex.equipment} <= owned
-            and ex.suits(level) and not _removed(plan, ex.id, ex.pattern.value)]
+    return ({e.value for e in ex.equipment} <= set(plan.profile["equipment"])
+            and ex.suits(level) and not _removed(plan, ex.id, ex.pattern.value)
+            and (level is Level.BEGINNER or ex.id not in plan.rules.progression.regressions))
+
+
+def _options(plan: PlanView, pattern: Pattern) -> list[str]:
+    """Catalogue exercises of a pattern the lifter could do (_doable)."""
+    return [ex.id for ex in plan.catalog if ex.pattern is pattern and _doable(plan, ex)]
 
 
 def _pattern_gaps(plan: PlanView, rule: str, patterns: Sequence[Pattern]) -> Iterator[Violation]:
@@ -309,10 +416,12 @@ def _pattern_gaps(plan: PlanView, rule: str, patterns: Sequence[Pattern]) -> Ite
                 continue
             options = _options(plan, pattern)
             label = pattern.value.replace("-", " ")
-            if options:
+            said = _named(plan.notes(w), pattern.value, *_PATTERN_WORDS.get(pattern, ()))
+            if options and not (said and _spent(plan, w)):
                 message = (f"no {label} exercise this week, though the lifter's equipment and "
-                           f"level allow {join_ids(options[:3])}")
-            elif not _named(plan.notes(w), pattern.value, *_PATTERN_WORDS.get(pattern, ())):
+                           f"level allow {join_ids(options[:3])}"
+                           + ("" if said else " (and no note says why)"))
+            elif not said:
                 message = (f"no {label} exercise this week and no note says why (the lifter's "
                            "equipment and level allow none)")
             else:

@@ -55,7 +55,7 @@ from redwood.domain.vocabulary import (
     Weekday,
 )
 from redwood.planner.schedule import WeekShape, plan_week, session_dates
-from redwood.planner.volume import muscle_shares
+from redwood.planner.volume import muscle_shares, week_muscle_sets
 from redwood.rules import GoalRules, Rules
 from redwood.rules.sessions import Slot, Templates, load_templates
 
@@ -145,6 +145,9 @@ class _Context:
     allowed_cache: list[Exercise] = field(default_factory=list)
     usable_cache: list[Exercise] = field(default_factory=list)
     band_cache: dict[str, tuple[int, int]] = field(default_factory=dict)
+    options_cache: dict[str, list[Exercise]] = field(default_factory=dict)
+    waved: set[tuple[int, str]] = field(default_factory=set)
+    """(block, main lift) pairs whose sets wave up across the block (intermediates)."""
 
     @property
     def allowed(self) -> list[Exercise]:
@@ -375,6 +378,8 @@ def _pair(sd: _SessionDraft, ctx: _Context) -> None:
     bs = [d for d in back if id(d) not in paired]
     if ls and bs:
         pairs.append((ls[0], bs[0]))
+    if sd.max_pairs is not None:
+        pairs = pairs[:sd.max_pairs]
     lo, hi = ctx.rules.supersets.rounds
     for a, b in pairs:
         a.partner, b.partner = b, a
@@ -485,6 +490,11 @@ class _SessionDraft:
     cooldown: tuple[Activity, ...]
     pair_mains: bool = False
     """Last resort for the shortest sessions: the second main lift may join a superset."""
+    max_pairs: int | None = None
+    """At most this many supersets (set when a muscle's band needs a pair split up)."""
+
+    def pairs(self) -> int:
+        return sum(d.partner is not None for d in self.drafts) // 2
 
     def has_hinge(self) -> bool:
         return any(d.exercise.pattern is Pattern.HINGE and d.compound for d in self.drafts)
@@ -699,9 +709,11 @@ def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) 
     if _swap_for_time(sd, ctx, week) or _shorten_bookends(sd, ctx):
         return True
     mains = sorted((d for d in sd.drafts if d.main and d.partner is None), key=lambda d: -d.sets)
-    # A pattern the week would lose costs a main-lift set first.
+    # A pattern the week would lose costs a main-lift set first, but main lifts keep a
+    # superset's rounds (main.most-sets) until the accessories are gone.
+    paired = ctx.rules.supersets.rounds[0] if any(d.partner for d in sd.drafts) else 0
     for d in mains:
-        if d.sets > min_sets:
+        if d.sets > max(min_sets, paired):
             d.sets -= 1
             return True
     for d in accessories[:-1]:
@@ -825,6 +837,12 @@ class _Tally:
             return False
         return all(self.muscles[m] + g <= ctx.band(m)[1] for m, g in gain.items() if g)
 
+    def room_for(self, ex: Exercise, ctx: _Context) -> bool:
+        """One more set of `ex` keeps every muscle and region under its ceiling."""
+        if ex.region in self.regions and self.regions[ex.region] + 1 > ctx.rules.volume.max_sets:
+            return False
+        return all(self.muscles[m] + g <= ctx.band(m)[1] for m, g in ctx.share(ex).items())
+
     def need(self, muscle: str, ctx: _Context) -> float:
         """How far below its band's top (weighted double below the floor) a muscle is."""
         low, high = ctx.band(muscle)
@@ -874,22 +892,39 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
     return True
 
 
-def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
-                  block_index: int) -> bool:
-    """A new accessory for the muscle furthest below its band, in a session with room."""
-    short = sorted((m for m in tally.muscles if tally.need(m, ctx) > 0),
-                   key=lambda m: -tally.need(m, ctx))
-    hinge_days = sum(sd.has_hinge() for sd in sessions)
-    for muscle in short:
+def _muscle_options(muscle: str, ctx: _Context) -> list[Exercise]:
+    """The usable exercises that train `muscle` as a prime mover, best first (worked out once
+    per plan)."""
+    key = f"options:{muscle}"
+    if key not in ctx.options_cache:
         options = [ex for ex in ctx.usable
                    if ex.id not in ctx.week_mains
                    and ctx.share(ex).get(muscle) == 1.0
                    and ex.region in (Region.LEGS, Region.BACK, Region.CORE)]
         options.sort(key=lambda ex: (ex.mechanic is Mechanic.COMPOUND,
                                      _loaded_first(ctx) and not _is_loaded(ex), ex.rank, ex.id))
-        for sd in sorted(sessions, key=lambda s: _minutes(s, ctx)):
+        ctx.options_cache[key] = options
+    return ctx.options_cache[key]
+
+
+def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
+                  block_index: int) -> bool:
+    """A new accessory for the muscle furthest below its band, in a session with room."""
+    short = sorted((m for m in tally.muscles if tally.need(m, ctx) > 0),
+                   key=lambda m: -tally.need(m, ctx))
+    hinge_days = sum(sd.has_hinge() for sd in sessions)
+    budget = ctx.profile.minutes_per_session
+    by_time = sorted(sessions, key=lambda s: _minutes(s, ctx))
+    for muscle in short:
+        options = _muscle_options(muscle, ctx)
+        start = (block_index - 1) % max(len(options), 1)
+        fitting = [ex for ex in options[start:] + options[:start] if tally.room_for(ex, ctx)]
+        if not fitting:
+            continue
+        for sd in by_time:
             used = {d.exercise.id for d in sd.drafts}
-            for ex in options[(block_index - 1) % max(len(options), 1):] + options:
+            base = sum(_unit_seconds(u, ctx) for u in _units(sd))
+            for ex in fitting:
                 if ex.id in used or not _can_host(sd, ex):
                     continue
                 if ex.pattern is Pattern.HINGE and not sd.has_hinge() and (
@@ -897,16 +932,13 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                     continue
                 d = _draft(_extra_slot(ex.pattern, ex.region), ex, ctx, [])
                 d.rotates = len(options) > 1
-                if not tally.room((d,), ctx):
-                    continue
                 cost = _unit_seconds((d,), ctx)
-                if not _fits(sd, ctx, cost):
+                if math.ceil((base + cost) / 60 + _bookends(sd) - 1e-9) > budget:
                     break
                 sd.drafts.append(d)
                 _pair(sd, ctx)
                 after = _Tally.of(sessions, ctx)
-                if _minutes(sd, ctx) > ctx.profile.minutes_per_session or _overdosed(
-                        after, tally, ctx):
+                if _minutes(sd, ctx) > budget or _overdosed(after, tally, ctx):
                     _drop(sd, d, ctx)
                     continue
                 return True
@@ -921,24 +953,35 @@ def _overdosed(after: _Tally, before: _Tally, ctx: _Context) -> bool:
 
 
 def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Tally:
-    # Re-pairing can change sets, so count after every structural change.
-    tally = _Tally.of(sessions, ctx)
-    while _grow(sessions, ctx, tally, mains=True):
-        pass
-    while True:
-        while _grow(sessions, ctx, tally, mains=False):
-            pass
-        if not _add_exercise(sessions, ctx, tally, block_index):
-            break
+    """Grow the week towards the top of every band, then bring it back inside the bands and
+    the rules (balance, main lifts first); again while that changes the week, since cutting one
+    muscle's sets can leave room (and time) for another's."""
+    for _ in range(4):
+        before = _shape(sessions)
+        # Re-pairing can change sets, so count after every structural change.
         tally = _Tally.of(sessions, ctx)
-    _trim_to_bands(sessions, ctx)
-    _balance(sessions, ctx)
-    for sd in sessions:
-        _mains_first(sd, ctx)
+        while _grow(sessions, ctx, tally, mains=True):
+            pass
+        while True:
+            while _grow(sessions, ctx, tally, mains=False):
+                pass
+            if not _add_exercise(sessions, ctx, tally, block_index):
+                break
+            tally = _Tally.of(sessions, ctx)
+        _cut_overshoot(sessions, ctx)
+        _balance(sessions, ctx)
+        for sd in sessions:
+            _mains_first(sd, ctx, sessions)
+        if _shape(sessions) == before:
+            break
     return _Tally.of(sessions, ctx)
 
 
-def _mains_first(sd: _SessionDraft, ctx: _Context) -> None:
+def _shape(sessions: Sequence[_SessionDraft]) -> list[list[tuple[str, int]]]:
+    return [[(d.exercise.id, d.sets) for d in sd.drafts] for sd in sessions]
+
+
+def _mains_first(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) -> None:
     """Main lifts get at least as many sets as any accessory: the main lifts grow to a
     superset's rounds where the time allows, and single accessories come down to them."""
     mains = [d for d in sd.drafts if d.main and d.partner is None]
@@ -948,82 +991,133 @@ def _mains_first(sd: _SessionDraft, ctx: _Context) -> None:
     for d in mains:
         while d.sets < rounds:
             d.sets += 1
-            if _minutes(sd, ctx) > ctx.profile.minutes_per_session:
-                d.sets -= 1
+            if _minutes(sd, ctx) <= ctx.profile.minutes_per_session:
+                continue
+            d.sets -= 1
+            # Make room: shorter warm-up and cool-down, then a single accessory the week
+            # has elsewhere (or one no weekly pattern needs), least kept first.
+            spare = sorted((x for x in sd.drafts if not x.main and x.partner is None
+                            and (x.exercise.pattern not in WEEKLY_PATTERNS
+                                 or _elsewhere(sd, x, week))),
+                           key=lambda x: x.slot.keep)
+            if not _shorten_bookends(sd, ctx) and not spare:
                 break
+            if spare and sd.warmup == _warmup(ctx, ctx.rules.timing.warmup_min_minutes):
+                _drop(sd, spare[0], ctx)
     least = min(d.sets for d in mains)
     for d in sd.drafts:
         if not d.main and d.partner is None and d.sets > least:
             d.sets = least
 
 
-def _trim_to_bands(sessions: list[_SessionDraft], ctx: _Context) -> None:
-    """Take sets off where a muscle is above the top of its band: accessories first, and only
-    exercises that work that muscle as a prime mover (a squat is not cut for its hamstrings)."""
-    min_sets = ctx.rules.dosing.min_sets
-    unswappable: set[int] = set()
-    lo_rounds = ctx.rules.supersets.rounds[0]
-    for _ in range(500):
+def _floor(d: _Draft, sd: _SessionDraft, ctx: _Context) -> int:
+    """The fewest sets the rules leave `d`: a superset's guide minimum of rounds, an accessory's
+    [dosing] min_sets, a main lift as many as the session's largest accessory (main.most-sets).
+    `redwood check` reads the same floors when a muscle ends above its band."""
+    if d.partner is not None:
+        return ctx.rules.supersets.rounds[0]
+    least = ctx.rules.dosing.min_sets
+    if not d.main:
+        return least
+    return max(least, max((x.sets for x in sd.drafts if not x.main), default=0))
+
+
+def _cut_overshoot(sessions: list[_SessionDraft], ctx: _Context) -> None:
+    """Bring every muscle down to the top of its band (secondary muscles count half): first
+    swap an accessory for one that loads the overdosed muscles less, then take sets off
+    accessories, drop accessories the week does not need, take sets off main lifts, and split
+    supersets the session does not need, until every muscle fits or every exercise that works
+    an overdosed muscle as a prime mover is at its floor."""
+    for _ in range(400):
         tally = _Tally.of(sessions, ctx)
-        over = {m for m, n in tally.muscles.items() if n > ctx.band(m)[1]}
+        over = {m for m, n in tally.muscles.items() if n > ctx.band(m)[1] + 1e-9}
         full = {r for r, n in tally.regions.items() if n > ctx.rules.volume.max_sets}
         if not over and not full:
             return
-        options = []
-        for sd in sessions:
-            for d in sd.drafts:
-                hits = [m for m, sh in ctx.share(d.exercise).items() if m in over and sh == 1.0]
-                if not hits and d.region not in full:
-                    continue
-                floor = lo_rounds if d.partner is not None else min_sets
-                hurts = sum(sh for m, sh in ctx.share(d.exercise).items()
-                            if tally.muscles[m] - sh <= ctx.band(m)[0])
-                options.append((d.main, hurts, d.sets <= floor, d.slot.keep, sd, d, floor))
-        options.sort(key=lambda o: o[:4])
-        for main, _, at_floor, _, sd, d, floor in options:
-            most_accessory = max((x.sets for x in sd.drafts if not x.main), default=0)
-            if main and d.sets <= (floor if d.region in full else max(floor, most_accessory)):
-                continue
-            if not at_floor:
-                d.sets -= 1
-                if d.partner is not None:
-                    d.partner.sets -= 1
-                break
-            if main:
-                continue
-            if ((_elsewhere(sd, d, sessions) or d.region in full) and _still_pairs(sd, d, ctx)
-                    and not _last_rotator(d, sessions)):
-                _drop(sd, d, ctx)
-                break
-            if d.region not in full and id(d) not in unswappable:
-                if _swap_for_band(sd, d, tally, ctx):
-                    break
-                unswappable.add(id(d))
-        else:
+        if not _cut_once(sessions, ctx, tally, over, full):
             return
 
 
-def _swap_for_band(sd: _SessionDraft, d: _Draft, tally: _Tally, ctx: _Context) -> bool:
-    """Swap an accessory that overdoses a muscle for one of its region that has room."""
-    if d.swapped:
-        return False
+def _relief(d: _Draft, over: set[str], full: set[Region], ctx: _Context) -> float:
+    """How much one set of `d` loads the overdosed muscles and regions."""
+    return (sum(sh for m, sh in ctx.share(d.exercise).items() if m in over)
+            + (1.0 if d.region in full else 0.0))
+
+
+def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over: set[str],
+              full: set[Region]) -> bool:
+    def harm(d: _Draft) -> float:
+        return sum(sh for m, sh in ctx.share(d.exercise).items()
+                   if tally.muscles[m] - sh < ctx.band(m)[0])
+
+    hits = [(sd, d) for sd in sessions for d in sd.drafts if _relief(d, over, full, ctx) > 0]
+    hits.sort(key=lambda p: (harm(p[1]), -_relief(p[1], over, full, ctx), p[1].slot.keep))
+    accessories = [(sd, d) for sd, d in hits if not d.main]
+    for sd, d in accessories:
+        if not d.swapped and _swap_lighter(sd, d, tally, over, full, sessions, ctx):
+            return True
+    for sd, d in accessories:
+        if d.sets > _floor(d, sd, ctx):
+            d.sets -= 1
+            if d.partner is not None:
+                d.partner.sets -= 1
+            return True
+    for sd, d in accessories:
+        needed = d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, sessions)
+        if not needed and _still_pairs(sd, d, ctx) and not _last_rotator(d, sessions):
+            _drop(sd, d, ctx)
+            return True
+    for sd, d in hits:
+        if d.main and d.sets > _floor(d, sd, ctx):
+            d.sets -= 1
+            if d.partner is not None:
+                d.partner.sets -= 1
+            return True
+    for sd, d in hits:
+        if d.partner is not None and sd.pairs() > 1:
+            sd.max_pairs = sd.pairs() - 1
+            _pair(sd, ctx)
+            return True
+    return False
+
+
+def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
+                  full: set[Region], week: Sequence[_SessionDraft], ctx: _Context) -> bool:
+    """Swap an accessory for one of its region and kind that loads the overdosed muscles less
+    and takes no muscle above its band (of its own pattern when the week needs that pattern)."""
+    d.swapped = True  # one try per accessory: a swap is never swapped again either
     used = {x.exercise.id for x in sd.drafts}
+    keep = d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, week)
+    now = _relief(d, over, full, ctx) - (1.0 if d.region in full else 0.0)
+    mine = ctx.share(d.exercise)
+    best: tuple[float, Exercise] | None = None
     for ex in ctx.usable:
-        if (ex.id in used or ex.region is not d.region or ex.id in ctx.week_mains
-                or ex.mechanic is not d.exercise.mechanic or ex.measure is not Measure.REPS):
+        if (ex.region is not d.region or ex.measure is not d.exercise.measure
+                or (keep and ex.pattern is not d.exercise.pattern)
+                or (ex.mechanic is Mechanic.COMPOUND and not d.compound)
+                or ex.id in used or ex.id in ctx.week_mains):
             continue
-        if all(tally.muscles[m] + sh * d.sets <= ctx.band(m)[1]
-               for m, sh in ctx.share(ex).items()):
-            new = _draft(_extra_slot(ex.pattern, ex.region), ex, ctx, [])
-            new.sets, new.partner, new.rotates, new.swapped = d.sets, d.partner, False, True
-            if d.partner is not None:
-                d.partner.partner = new
-            sd.drafts[sd.drafts.index(d)] = new
-            if _minutes(sd, ctx) <= ctx.profile.minutes_per_session:
-                return True
-            sd.drafts[sd.drafts.index(new)] = d
-            if d.partner is not None:
-                d.partner.partner = d
+        share = ctx.share(ex)
+        load = sum(sh for m, sh in share.items() if m in over)
+        if load >= now or (best and load >= best[0]):
+            continue
+        if (not _can_host(sd, ex) or (ex.pattern is Pattern.HINGE and not sd.has_hinge())
+                or any(tally.muscles[m] - mine.get(m, 0.0) * d.sets + sh * d.sets
+                       > ctx.band(m)[1] for m, sh in share.items())):
+            continue
+        best = (load, ex)
+    if best is None:
+        return False
+    new = _draft(_extra_slot(best[1].pattern, best[1].region), best[1], ctx, [])
+    new.sets, new.partner, new.rotates, new.swapped = d.sets, d.partner, False, True
+    if d.partner is not None:
+        d.partner.partner = new
+    sd.drafts[sd.drafts.index(d)] = new
+    if _minutes(sd, ctx) <= ctx.profile.minutes_per_session:
+        return True
+    sd.drafts[sd.drafts.index(new)] = d
+    if d.partner is not None:
+        d.partner.partner = d
     return False
 
 
@@ -1078,8 +1172,16 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     for sd in drafts:
         _pair(sd, ctx)
         _fit(sd, ctx, drafts)
-    _trim_to_bands(drafts, ctx)
+    _cut_overshoot(drafts, ctx)
     tally = _fill(drafts, ctx, block_index)
+    if ctx.profile.days_per_week >= _WEEKLY_PATTERNS_FROM_DAYS:
+        present = _week_patterns(drafts)
+        for pattern in WEEKLY_PATTERNS:
+            name = pattern.value.replace("-", " ")
+            if pattern not in present and not any(pattern_label(pattern) in n for n in notes):
+                notes.append(f"No {name} work this week: the "
+                             f"{ctx.profile.minutes_per_session}-minute sessions have no room "
+                             "left for it [time.budget].")
     return _WeekPlan(drafts, tally, notes)
 
 
@@ -1172,8 +1274,12 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
     sets: dict[int, int] = {}
     cut = _wave_cut(spec, ctx)
     harder = spec.deload and _deload_harder(week, ctx)
+    floor = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    if any(_minutes(sd, ctx) < floor for sd in week.sessions):
+        # Sessions that end early do so because every main muscle tops its band: a set fewer
+        # would leave a muscle room and the session short of the time (time.use). No wave.
+        cut = 0
     for sd in week.sessions:
-        floor = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
         slack = _minutes(sd, ctx) - floor
         for d in sd.drafts:
             n = d.sets
@@ -1188,6 +1294,7 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                 if slack - lost >= 0 and not under:
                     n -= cut
                     slack -= lost
+                    ctx.waved.add((spec.block_index, d.exercise.id))
             sets[id(d)] = n
         if spec.deload:
             # Main lifts keep at least as many sets as any accessory in a deload too.
@@ -1196,7 +1303,57 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                 for d in sd.drafts:
                     if not d.main:
                         sets[id(d)] = min(sets[id(d)], min(mains))
+    if spec.deload:
+        _deload_drop(week, sets, ctx)
     return sets
+
+
+def _deload_drop(week: _WeekPlan, sets: dict[int, int], ctx: _Context) -> None:
+    """Where halving cannot cut enough (one-set exercises stay one set), leave accessories out
+    of the deload week (sets 0), isolation moves and the least kept first, until the week holds
+    at most the deload's share of a normal week; each session keeps two compound lifts."""
+    normal = sum(d.sets for sd in week.sessions for d in sd.drafts)
+    most = ctx.rules.volume.deload_max_share * normal
+    spare = sorted(((sd, d) for sd in week.sessions for d in sd.drafts
+                    if not d.main and d.partner is None),
+                   key=lambda p: (p[1].compound, p[1].slot.keep, -sets[id(p[1])]))
+    for sd, d in spare:
+        if sum(sets.values()) <= most:
+            break
+        compounds = sum(x.compound and sets[id(x)] > 0 for x in sd.drafts)
+        if d.compound and compounds <= 2:
+            continue
+        was, sets[id(d)] = sets[id(d)], 0
+        if not _balanced(week, sets, ctx):  # legs:back stays inside the rule in a deload too
+            sets[id(d)] = was
+    for _ in range(50):  # halving can tip the balance: the heavier region's accessories give
+        heavy = _heavier(week, sets, ctx)
+        if heavy is None:
+            return
+        options = [d for sd in week.sessions for d in sd.drafts
+                   if d.region is heavy and not d.main and d.partner is None and sets[id(d)]]
+        if not options:
+            return
+        d = max(options, key=lambda x: (sets[id(x)], -x.slot.keep))
+        sets[id(d)] -= 1
+
+
+def _heavier(week: _WeekPlan, sets: dict[int, int], ctx: _Context) -> Region | None:
+    """The region that tips legs:back outside the rule's bounds, or None when inside."""
+    regions = dict.fromkeys(TRAINED_REGIONS, 0)
+    for sd in week.sessions:
+        for d in sd.drafts:
+            if d.region in regions:
+                regions[d.region] += sets[id(d)]
+    low, high = ctx.rules.volume.balance
+    legs, back = regions[Region.LEGS], regions[Region.BACK]
+    if not back or legs / back > high:
+        return Region.LEGS
+    return Region.BACK if legs / back < low else None
+
+
+def _balanced(week: _WeekPlan, sets: dict[int, int], ctx: _Context) -> bool:
+    return _heavier(week, sets, ctx) is None
 
 
 def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float | None,
@@ -1211,6 +1368,9 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
         if n < d.sets:
             return [f"Block {spec.block_index}, week {spec.position}: {n} sets, building to "
                     f"{d.sets} in the second half of the block (a wave)."]
+        if (spec.block_index, d.exercise.id) not in ctx.waved:
+            return ["Same sets this block (the week already holds what your muscles' bands "
+                    "call for): add load once every set reaches the top of the range."]
         return [f"Block {spec.block_index}, week {spec.position}: the block's full {d.sets} "
                 "sets (a wave that builds across the block)."]
     if rpe is None:
@@ -1298,6 +1458,8 @@ def _blocks(sd: _SessionDraft, sets: dict[int, int], ctx: _Context, spec: _WeekS
     for unit in units:
         if len(unit) == 1:
             (d,) = unit
+            if sets[id(d)] == 0:  # left out of a deload week
+                continue
             rpe = base_rpe if d.main else None
             light = d.main and rpe is not None and d.exercise.id in seen_mains
             if light and rpe is not None:
@@ -1344,9 +1506,13 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
     if spec.deload:
         total = sum(i.sets for s in sessions for i in s.items)
         pct = round(100 * ctx.rules.volume.deload_set_factor)
+        left = sorted({d.exercise.name for sd in week.sessions for d in sd.drafts
+                       if sets[id(d)] == 0})
         note = (f"Deload: every exercise does about {pct}% of its sets (supersets fewer rounds) "
-                f"with the same reps, and you may take about 10% off the loads: "
-                f"{previous_sets} hard sets last week, {total} this week.")
+                f"with the same reps, and you may take about 10% off the loads"
+                + (f"; {', '.join(left)} rest this week (one set cannot be halved)"
+                   if left else "")
+                + f": {previous_sets} hard sets last week, {total} this week.")
     return Week(index=spec.index, deload=spec.deload, sessions=tuple(sessions),
                 block_index=spec.block_index, note=note)
 
@@ -1373,28 +1539,64 @@ def generate_plan(
         block_index = (index - 1) // block_len + 1
         if block_index not in cache:
             cache[block_index] = _week_template(shape, ctx, templates, block_index)
-            if block_index > 1:
-                _make_rotate(cache[block_index], cache[block_index - 1], ctx)
+            if block_index > 1 and _make_rotate(cache[block_index], cache[block_index - 1], ctx):
+                # The swap changes the muscles' sets: fill the week towards the bands again.
+                cache[block_index].tally = _fill(cache[block_index].sessions, ctx, block_index)
         position = (index - 1) % block_len + 1
         deload = deloads and position == block_len
         block_weeks = min(block_len, profile.weeks - (block_index - 1) * block_len)
         training = block_len - 1 if deloads and block_weeks == block_len else block_weeks
         spec = _WeekSpec(index, block_index, position, training, deload)
         previous = sum(i.sets for s in weeks[-1].sessions for i in s.items) if weeks else None
-        weeks.append(_stamp_week(cache[block_index], spec,
-                                 session_dates(profile.start_date, shape, index), ctx, previous))
+        week = _stamp_week(cache[block_index], spec,
+                           session_dates(profile.start_date, shape, index), ctx, previous)
+        own = [n for n in cache[block_index].notes if n not in cache[1].notes]
+        weeks.append(replace(week, notes=(*week.notes, *own)) if own else week)
+    weeks, band_notes = _with_band_notes(weeks, ctx)
     return Plan(profile=profile, weeks=tuple(weeks),
-                notes=_plan_notes(ctx, shape, block_len, cache[1]))
+                notes=_plan_notes(ctx, shape, block_len, cache[1], weeks[0], band_notes))
 
 
-def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> None:
+def _band_notes(week: Week, ctx: _Context) -> list[str]:
+    """What a normal week says about muscles outside their band, with how far."""
+    sets = week_muscle_sets(week, ctx.rules.muscle_volume)
+    tracked = ctx.rules.muscle_volume.tracked
+    short = {m: ctx.band(m)[0] - sets[m] for m in tracked if sets[m] < ctx.band(m)[0] - 1e-9}
+    above = {m: sets[m] - ctx.band(m)[1] for m in tracked if sets[m] > ctx.band(m)[1] + 1e-9}
+    notes = []
+    if short:
+        notes.append("Short of the band with this much time and kit: " + ", ".join(
+            f"{m} by {n:g} sets" for m, n in short.items())
+            + "; more minutes or days would close the gap [volume.muscle-bands].")
+    if above:
+        notes.append(
+            "Above the band: " + ", ".join(f"{m} by {n:g} sets" for m, n in above.items())
+            + f", with every exercise that trains it at the fewest sets the rules allow (two "
+            f"main lifts a session{', a superset of ' if ctx.supersets_required else ''}"
+            f"{ctx.rules.supersets.rounds[0] if ctx.supersets_required else ''}"
+            f"{' rounds' if ctx.supersets_required else ''}); fewer days a week would fit the "
+            "band [volume.muscle-bands].")
+    return notes
+
+
+def _with_band_notes(weeks: list[Week], ctx: _Context) -> tuple[list[Week], list[str]]:
+    """The plan's band notes (those of its first normal week) and the weeks, each normal week
+    that differs carrying its own."""
+    per_week = [[] if w.deload else _band_notes(w, ctx) for w in weeks]
+    first = next((n for n, w in zip(per_week, weeks, strict=True) if not w.deload), [])
+    out = [replace(w, notes=(*w.notes, *n)) if n != first and not w.deload else w
+           for w, n in zip(weeks, per_week, strict=True)]
+    return out, first
+
+
+def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
     """A new block changes at least one accessory: when the choices came out the same (short
-    sessions, few options), swap one accessory for another of its slot."""
+    sessions, few options), swap one accessory for another of its slot. True when it swapped."""
     def ids(w: _WeekPlan) -> list[set[str]]:
         return [{d.exercise.id for d in sd.drafts} for sd in w.sessions]
 
     if ids(week) != ids(before):
-        return
+        return False
     for sd in week.sessions:
         used = {d.exercise.id for d in sd.drafts}
         for d in [d for d in sd.drafts if not d.main]:
@@ -1409,33 +1611,30 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> None:
                 sd.drafts[sd.drafts.index(d)] = new
                 if _minutes(sd, ctx) <= ctx.profile.minutes_per_session:
                     week.tally = _Tally.of(week.sessions, ctx)
-                    return
+                    return True
                 sd.drafts[sd.drafts.index(new)] = d
                 if d.partner is not None:
                     d.partner.partner = d
+    return False
 
 
-def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int,
-                first: _WeekPlan) -> tuple[str, ...]:
+def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPlan,
+                week_one: Week, band_notes: list[str]) -> tuple[str, ...]:
     p, r = ctx.profile, ctx.rules
     tally = first.tally
+    sets = week_muscle_sets(week_one, r.muscle_volume)
     notes = [
         f"{p.days_per_week} sessions a week on {', '.join(w.value for w in shape.weekdays)}, "
         f"at least {r.schedule.min_hours_between_hard} h between hard sessions for the same "
         "region [schedule.recovery].",
     ]
-    sets = ", ".join(f"{m} {tally.muscles[m]:g} ({ctx.band(m)[0]}-{ctx.band(m)[1]})"
-                     for m in r.muscle_volume.tracked)
+    listed = ", ".join(f"{m} {sets[m]:g} ({ctx.band(m)[0]}-{ctx.band(m)[1]})"
+                       for m in r.muscle_volume.tracked)
     notes.append(f"Week 1 hard sets per muscle against the {p.goal.value} band for "
-                 f"{p.level.value} lifters (secondary muscles count half): {sets}; "
+                 f"{p.level.value} lifters (secondary muscles count half): {listed}; "
                  f"{tally.regions[Region.LEGS]} for legs and {tally.regions[Region.BACK]} for "
                  f"back in all (at most {r.volume.max_sets}) [volume.balance].")
-    short = {m: ctx.band(m)[0] - tally.muscles[m] for m in r.muscle_volume.tracked
-             if tally.muscles[m] < ctx.band(m)[0]}
-    if short:
-        notes.append("Short of the band with this much time and kit: " + ", ".join(
-            f"{m} by {n:g} sets" for m, n in short.items())
-            + "; more minutes or days would close the gap.")
+    notes.extend(band_notes)
     notes.extend(first.notes)
     notes.append(f"Weeks 1-{min(block_len, p.weeks)} keep the same exercises; accessories "
                  f"rotate every {block_len} weeks while the main lifts stay "
@@ -1443,8 +1642,12 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int,
     notes.append({
         Level.BEGINNER: "Progression: the same sets and reps each week; add load when every "
                         "set reaches the top of its range.",
-        Level.INTERMEDIATE: "Progression: the main lifts wave across each block, one set fewer "
-                            "in its first half, the full sets in its second, then a deload.",
+        Level.INTERMEDIATE: ("Progression: the main lifts wave across each block, one set "
+                             "fewer in its first half, the full sets in its second, then a "
+                             "deload." if ctx.waved else
+                             "Progression: each block keeps its sets (the sessions already hold "
+                             "what every muscle's band calls for); add load when every set "
+                             "reaches the top of its range, then a deload."),
         Level.ADVANCED: "Progression: RPE targets on the main lifts rise across each block; a "
                         "lift that comes twice a week has a heavier and a lighter day.",
     }[p.level])

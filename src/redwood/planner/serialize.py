@@ -89,6 +89,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
                 "index": w.index,
                 "deload": w.deload,
                 "block": w.block_index,
+                **({"notes": list(w.notes)} if w.notes else {}),
                 **({"note": w.note} if w.note else {}),
                 "sessions": [session_json(s) for s in w.sessions],
             }

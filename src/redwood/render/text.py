@@ -232,6 +232,16 @@ def _kg(weight_kg: Any, unit: Any) -> str:
     return "bodyweight" if weight_kg is None else display_weight(weight_kg, unit)
 
 
+def load_text(exercise_id: str, weight_kg: Any, unit: Any) -> str:
+    """'60 kg'; on an assisted machine the weight is help, not load: '-20 kg assist' (the
+    history's '-20 kg', named); 'bodyweight' without a weight. The CLI's today and the web's."""
+    from redwood.domain.log import is_assisted
+
+    if weight_kg is not None and is_assisted(exercise_id):
+        return f"-{_kg(weight_kg, unit)} assist"
+    return _kg(weight_kg, unit)
+
+
 def print_today(view: Any, unit: Any) -> None:
     """Today's session: each exercise with its target, warm-up ramp and the coach's reason."""
     from redwood.render.terminal import Column, console, print_table
@@ -253,16 +263,18 @@ def print_today(view: Any, unit: Any) -> None:
         else:
             numbers += 1
             mark = str(numbers)
+        low, high = (t.seconds_min, t.seconds_max) if t.seconds_min is not None else (
+            t.reps_min, t.reps_max)
+        rng = f"{low}" if low == high else f"{low}-{high}"  # "3 x 8", never "3 x 8-8"
         if t.seconds_min is not None:
-            rng = f"{t.seconds_min}-{t.seconds_max} s"
-        else:
-            rng = f"{t.reps_min}-{t.reps_max}"
-        target = f"{t.sets} x {rng} @ {_kg(t.weight_kg, unit)}"
+            rng += " s"
+        target = f"{t.sets} x {rng} @ {load_text(t.exercise_id, t.weight_kg, unit)}"
         if t.calibrate:
             target += " calibrating" + (", last set a rep-out" if t.rep_out else "")
         why = t.reason + ("".join(f" {n}" for n in t.notes))
         if item.warmup:
-            ramp = ", ".join(f"{_kg(w.weight_kg, unit)} x {w.reps_max}" for w in item.warmup)
+            ramp = ", ".join(f"{load_text(t.exercise_id, w.weight_kg, unit)} x {w.reps_max}"
+                             for w in item.warmup)
             why += f" Warm-up: {ramp}."
         rows.append((mark, item.name, target, f"{t.rest_s} s", why))
     print_table(out, columns, rows)

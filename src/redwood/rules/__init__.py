@@ -366,9 +366,12 @@ class CoachChecks:
     pattern_min_days: int
     weekly_patterns: tuple[Pattern, ...]
     heavy_hinge_reps: int
+    full_margin_minutes: float
+    """A session within this many minutes of its budget has no room for another exercise."""
 
     def __post_init__(self) -> None:
         _check(self.heavy_hinge_reps >= 1, "heavy_hinge_reps must be at least 1")
+        _check(self.full_margin_minutes >= 0, "full_margin_minutes must not be negative")
 
 
 @dataclass(frozen=True)

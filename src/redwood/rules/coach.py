@@ -222,11 +222,18 @@ class BodyWeightStart:
     hinge: dict[Level, float]
     row: dict[Level, float]
     pulldown: dict[Level, float]
+    leg_curl: dict[Level, float] | None = None
+    calf: dict[Level, float] | None = None
+    rear_delt: dict[Level, float] | None = None
+    weighted_pull: dict[Level, float] | None = None
     see: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in ("squat", "hinge", "row", "pulldown"):
-            table: dict[Level, float] = getattr(self, name)
+        for name in ("squat", "hinge", "row", "pulldown", "leg_curl", "calf", "rear_delt",
+                     "weighted_pull"):
+            table: dict[Level, float] | None = getattr(self, name)
+            if table is None:
+                continue
             if set(table) != set(Level):
                 raise ValueError(f"start.body_weight.{name} needs every level")
             values = [table[level] for level in Level]
@@ -425,6 +432,8 @@ class CoachRules:
                     raise ValueError(f"unknown source {key!r} in {type(part).__name__}")
         for f in fields(self.start.body_weight):
             family = f.name
+            if getattr(self.start.body_weight, family) is None:
+                continue
             if family not in ("source", "see") and family not in self.families:
                 raise ValueError(f"start.body_weight.{family} has no family")
         for location in Location:

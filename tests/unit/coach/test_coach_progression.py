@@ -242,6 +242,10 @@ def test_the_load_rises_at_most_once_a_week(catalog) -> None:
     # Two days later it may rise again
     t = next_target(catalog["back-squat"], Rx(), history, [], TODAY + dt.timedelta(days=2), GYM)
     assert (t.decision, t.weight_kg) == (Decision.ADD_LOAD, kg(65))
+    # The day after a rise: "1 day ago", not "1 days ago".
+    history = [levelled("back-squat"), squat(9, 60, 10, 10, 10), squat(1, "62.5", 10, 10, 10)]
+    t = coach(catalog, "back-squat", history)
+    assert t.decision is Decision.HOLD and " 1 day ago" in t.reason, t.reason
 
 
 def test_the_spread_policy_takes_a_big_step_after_enough_weeks(catalog) -> None:
@@ -398,8 +402,23 @@ def test_without_history_a_conservative_start_from_body_weight(catalog, level, w
 def test_without_anything_start_with_the_lightest_load(catalog) -> None:
     t = coach(catalog, "back-squat", [])
     assert (t.decision, t.weight_kg, t.calibrate) == (Decision.START, kg(20), True)
+    # A lift in no family (no ratio to a body weight or a relative): the lightest load.
+    t = coach(catalog, "pallof-press", [], checkins=[checkin(1, body_weight=80)])
+    assert t.weight_kg == kg("2.5")
+
+
+def test_a_rotated_isolation_lift_starts_from_its_siblings_level(catalog) -> None:
+    """The plan rotates the leg curl (seated, then standing, single-leg): the new one starts
+    from the seated curl's e1RM through the family ratio, not again from the lightest load."""
+
+    t = next_target(catalog["standing-leg-curl"], Rx(3, 10, 12), [], [], TODAY, GYM,
+                    related=RelatedLift("seated-leg-curl", kg(100)))
+    # 100 kg e1RM x 0.45 (single leg) = 45 kg; 10 reps at RPE 7 is 65% of it: 29 -> 25 kg
+    assert (t.decision, t.weight_kg, t.calibrate) == (Decision.START, kg(25), True)
+    assert "seated-leg-curl" in t.reason or "Seated Leg Curl" in t.reason
+    # With only a body weight, a leg curl starts from it (a conservative family estimate).
     t = coach(catalog, "hamstring-curl", [], checkins=[checkin(1, body_weight=80)])
-    assert t.weight_kg == kg(5)
+    assert kg(10) <= t.weight_kg <= kg(20) and "80 kg body weight" in t.reason
 
 
 def test_bodyweight_starts_need_no_load(catalog) -> None:

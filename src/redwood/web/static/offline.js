@@ -89,7 +89,10 @@ window.RedwoodOffline = (function () {
   }
   function setText(e) {
     var amount = e.field === "seconds" ? e.amount + " s" : e.amount;
-    return (e.weight ? e.weight + " " + e.unit : "bodyweight") + " x " + amount;
+    // On an assisted machine the weight is help: "-20 kg assist", as the server writes it.
+    var load = / assist$/.test(e.unit || "") ? "-" + e.weight + " " + e.unit
+      : e.weight + " " + e.unit;
+    return (e.weight ? load : "bodyweight") + " x " + amount;
   }
   function button(text, cls, action, label) {
     var b = document.createElement("button");
@@ -240,7 +243,7 @@ window.RedwoodOffline = (function () {
 
   function editServerSet(done) {
     var text = done.querySelector("span:not(.check)").textContent;
-    var m = /Set (\d+): (?:([\d.,]+) (\w+)|bodyweight) x (\d+)( s)?/.exec(text) || [];
+    var m = /Set (\d+): (?:-?([\d.,]+) (\w+(?: assist)?)|bodyweight) x (\d+)( s)?/.exec(text) || [];
     var card = done.closest("article");
     var facts = { weight: m[2] || "", unit: m[3] || "", amount: m[4] || "",
                   field: m[5] ? "seconds" : "reps", set: Number(m[1]),
@@ -325,7 +328,7 @@ window.RedwoodOffline = (function () {
     var card = done.closest("article"), m = /^set-(\d+)-(\d+)$/.exec(sid || "");
     if (!card || !m) { return null; }
     var text = done.querySelector("span:not(.check)").textContent;
-    var v = /: (?:([\d.,]+) (\w+)|bodyweight) x (\d+)( s)?/.exec(text) || [];
+    var v = /: (?:-?([\d.,]+) (\w+(?: assist)?)|bodyweight) x (\d+)( s)?/.exec(text) || [];
     var field = v[4] ? "seconds" : "reps", rest = /Rest (\d+) s/.exec(card.textContent);
     var form = document.createElement("form");
     form.method = "post"; form.action = "/today/set"; form.className = "set";

@@ -32,6 +32,52 @@
     show();
   }
 
+  // Sign-up in the background: an error comes back beside its field while both passwords
+  // stay as typed (the server never writes a password into a page, so without this file a
+  // refused form comes back with them empty). Success goes where the server says.
+  function keepTyped(ev) {
+    var form = ev.target;
+    if (!form.matches || !form.matches("form[data-keep-typed]")) { return; }
+    ev.preventDefault();
+    if (form.getAttribute("data-busy")) { return; }
+    form.setAttribute("data-busy", "1");
+    var data = new FormData(form), typed = {};
+    if (ev.submitter && ev.submitter.name) { data.append(ev.submitter.name, ev.submitter.value); }
+    form.querySelectorAll("input[type=password]").forEach(function (i) { typed[i.name] = i.value; });
+    fetch(form.action, { method: "POST", body: data, credentials: "same-origin" })
+      .then(function (r) {
+        if (r.redirected) { window.location.assign(r.url); return null; }
+        return r.text();
+      })
+      .then(function (text) {
+        if (text === null) { return; }
+        var fresh = new DOMParser().parseFromString(text, "text/html").querySelector("main");
+        if (!fresh) { form.removeAttribute("data-busy"); HTMLFormElement.prototype.submit.call(form); return; }
+        document.querySelector("main").replaceWith(fresh);
+        fresh.querySelectorAll("form[data-keep-typed] input[type=password]").forEach(function (i) {
+          if (typed[i.name] !== undefined) { i.value = typed[i.name]; }
+        });
+        var bad = fresh.querySelector("[aria-invalid=true]"), live = document.getElementById("live");
+        var said = fresh.querySelector(".error");
+        if (live && said) { live.textContent = said.textContent.trim(); }
+        if (bad) { bad.focus(); if (bad.select && bad.type !== "password") { bad.select(); } }
+      })
+      .catch(function () { form.removeAttribute("data-busy"); HTMLFormElement.prototype.submit.call(form); });
+  }
+  document.addEventListener("submit", keepTyped);
+
+  // A printed plan carries every reason: open the folded ones before printing.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("main details:not([open])").forEach(function (d) {
+      d.setAttribute("open", ""); d.setAttribute("data-print-opened", "");
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("main details[data-print-opened]").forEach(function (d) {
+      d.removeAttribute("open"); d.removeAttribute("data-print-opened");
+    });
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     if (window.RedwoodTimer) { window.RedwoodTimer.refresh(); }
     if (window.RedwoodLog) { window.RedwoodLog.start(); }

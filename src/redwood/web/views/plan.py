@@ -28,8 +28,8 @@ _REST_WHY = re.compile(r"\s*Rest \d+ s:[^\[]*\[[^\]]*\]\.?")
 
 def _blocks(session: dict[str, Any], seen: set[str]) -> list[dict[str, Any]]:
     """Blocks with their marks (1, 2 for single lifts; A1, A2 for the pairs of a superset),
-    each item's true rest, and its reason only the first time the lift is on the page
-    (`seen`: the lifts shown before)."""
+    each item's true rest, and its reason only the first time the lift, and the text, is on
+    the page (`seen`: the lifts and reasons shown before)."""
     out, letters, numbers = [], 0, 0
     for block in session["blocks"]:
         if block["kind"] == "superset":
@@ -43,7 +43,8 @@ def _blocks(session: dict[str, Any], seen: set[str]) -> list[dict[str, Any]]:
                         if n < last else f"rest {item['rest_s']} s after the round")
                 why = _REST_WHY.sub("", item.get("why") or "")
                 items.append(_shown(item, f"{letter}{n}", rest, why, seen))
-            out.append({**block, "label": f"Superset {letter}", "items": items})
+            out.append({**block, "label": f"Superset {letter}", "items": items,
+                        "why": _once(block.get("why") or "", seen)})
         else:
             numbers += 1
             items = [_shown(item, str(numbers), f"rest {item['rest_s']} s",
@@ -52,12 +53,20 @@ def _blocks(session: dict[str, Any], seen: set[str]) -> list[dict[str, Any]]:
     return out
 
 
+def _once(text: str, seen: set[str]) -> str:
+    """The text the first time it is on the page, else nothing: a reason is said once."""
+    if not text or text in seen:
+        return ""
+    seen.add(text)
+    return text
+
+
 def _shown(item: dict[str, Any], mark: str, rest: str, why: str,
            seen: set[str]) -> dict[str, Any]:
     first = item["exercise_id"] not in seen
     seen.add(item["exercise_id"])
     return {**item, "mark": mark, "dose": dose(item), "rest": rest,
-            "why": why if first else "", "repeat": not first}
+            "why": _once(why, seen) if first else ""}
 
 
 def plan_weeks(plan: dict[str, Any]) -> list[dict[str, Any]]:
@@ -70,7 +79,8 @@ def plan_weeks(plan: dict[str, Any]) -> list[dict[str, Any]]:
         ids = [i["exercise_id"] for s in week["sessions"] for b in s["blocks"] for i in b["items"]]
         same = ids == previous and not week["deload"]
         sessions = [
-            {**s, "day": dt.date.fromisoformat(s["date"]), "blocks": _blocks(s, seen)}
+            {**s, "day": dt.date.fromisoformat(s["date"]), "blocks": _blocks(s, seen),
+             "why": _once(s.get("why") or "", seen)}
             for s in week["sessions"]
         ] if not same else [{**s, "day": dt.date.fromisoformat(s["date"])}
                             for s in week["sessions"]]

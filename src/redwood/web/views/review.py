@@ -145,10 +145,13 @@ def review_page(request: Request, weeks: str = "", end: str = "") -> Response:
         return render(request, "review.html", user=user, active="review", title="Review",
                       status=422, error=str(exc), weeks=weeks, end=end, r=None,
                       max_weeks=_max_weeks())
-    r = build(_gather(request, user, n, last))
+    inp = _gather(request, user, n, last)
+    r = build(inp)
+    # With a plan but no session due yet (a new lifter): when the first one is.
+    upcoming = min((p.date for p in inp.planned if p.date >= r.end), default=None)
     return render(request, "review.html", user=user, active="review", title="Review",
                   error="", weeks=str(n), end=last.isoformat(), r=r, query=_query(n, last),
-                  max_weeks=_max_weeks(), **_page_data(r))
+                  max_weeks=_max_weeks(), upcoming=upcoming, **_page_data(r))
 
 
 def _download(request: Request, weeks: str, end: str, fmt: str) -> Response:

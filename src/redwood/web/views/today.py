@@ -97,6 +97,8 @@ class ItemPage:
     extra: tuple[str, ...]
     """Sets logged beyond the target's number."""
     warmup: str
+    assisted: bool = False
+    """The weight is the machine's help: the field reads 'kg assist'."""
 
     @property
     def complete(self) -> bool:
@@ -115,6 +117,13 @@ class Group:
     items: tuple[ItemPage, ...]
 
 
+def load_text(exercise_id: str, kg: Decimal | None, unit: str) -> str:
+    """As the CLI writes it: '60 kg', '-20 kg assist' on an assisted machine."""
+    from redwood.render.text import load_text as text
+
+    return text(exercise_id, kg, unit)
+
+
 def target_text(t: Target, unit: str) -> str:
     """'3 x 8-10 @ 60 kg', '3 x 8 @ 60 kg' (a range of one is one number), '3 x 30-45 s'."""
     low, high = (t.seconds_min, t.seconds_max) if t.seconds_min is not None else (
@@ -122,13 +131,13 @@ def target_text(t: Target, unit: str) -> str:
     span = f"{low}" if low == high else f"{low}-{high}"
     if t.seconds_min is not None:
         span += " s"
-    return f"{t.sets} x {span} @ {_weight(t.weight_kg, unit)}"
+    return f"{t.sets} x {span} @ {load_text(t.exercise_id, t.weight_kg, unit)}"
 
 
 def _set_text(s: LoggedSet, unit: str) -> str:
     amount = f"{s.reps}" if s.reps is not None else f"{s.seconds} s"
-    text = f"{_weight(s.weight_kg, unit)} x {amount}" if s.weight_kg is not None else (
-        f"bodyweight x {amount}")
+    text = f"{load_text(s.exercise_id, s.weight_kg, unit)} x {amount}" \
+        if s.weight_kg is not None else f"bodyweight x {amount}"
     return text + ("" if s.completed else " (failed)")
 
 
@@ -145,7 +154,7 @@ def _short(s: LoggedSet, t: Target) -> str:
 def _groups(view: TodayView, done: list[LoggedSet], unit: str,
             client_ids: Sequence[str | None] = ()) -> tuple[Group, ...]:
     """`client_ids`: each done set's id from its device (gym mode), in the order of `done`."""
-    from redwood.domain.log import SetKind
+    from redwood.domain.log import SetKind, is_assisted
 
     ids = {id(s): c for s, c in zip(done, client_ids, strict=False) if c}
 
@@ -187,11 +196,13 @@ def _groups(view: TodayView, done: list[LoggedSet], unit: str,
                     rows.append(SetRow(k + 1, last_weight, aim, False, ""))
             rest = (block.get("rest_between_s") or t.rest_s) if pair and n < len(members) \
                 else t.rest_s
-            ramp = ", ".join(f"{_weight(w.weight_kg, unit)} x {w.reps_max}" for w in item.warmup)
+            ramp = ", ".join(f"{load_text(t.exercise_id, w.weight_kg, unit)} x {w.reps_max}"
+                             for w in item.warmup)
             current.append(ItemPage(
                 index=i, mark=mark, item=item, target=target_text(t, unit),
                 timed=timed, rest_s=int(rest), sets=tuple(rows),
                 extra=tuple(_set_text(s, unit) for s in logged[t.sets:]), warmup=ramp,
+                assisted=is_assisted(t.exercise_id),
             ))
         label = ""
         if pair:
@@ -419,7 +430,9 @@ def _implausible(store: Store, user: User, item: TodayItem, weight: Decimal,
     if target is not None:
         start = item.target.calibrate or item.target.decision.value == "start"
         if weight > target * (PLAUSIBLE_OVER_ESTIMATE if start else PLAUSIBLE_OVER_TARGET):
-            return f"{_weight(weight, unit)}? The target is {_weight(target, unit)}."
+            ex = item.target.exercise_id
+            return (f"{load_text(ex, weight, unit)}? The target is "
+                    f"{load_text(ex, target, unit)}.")
         return ""
     best = _heaviest_before(store, user, item.target.exercise_id, day)
     if best is not None and weight > best * PLAUSIBLE_OVER_BEST:
