@@ -32,14 +32,8 @@ from redwood.domain.vocabulary import (
     Region,
     Weekday,
 )
-from redwood.planner.check import (
-    CHECKS,
-    PlanFileError,
-    Violation,
-    check_plan,
-    load_plan_file,
-    validate_plan_data,
-)
+from redwood.io.planfile import PlanFileError, load_plan_file, validate_plan_data
+from redwood.planner.check import CHECKS, Violation, check_plan
 from redwood.rules import load_rules
 
 Json = dict[str, Any]

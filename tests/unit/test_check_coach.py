@@ -34,7 +34,8 @@ from test_check import (
 
 from plans import build_json
 from redwood.domain.vocabulary import Goal
-from redwood.planner.check import PlanFileError, Violation, check_plan, validate_plan_data
+from redwood.io.planfile import PlanFileError, validate_plan_data
+from redwood.planner.check import Violation, check_plan
 from redwood.rules import MuscleBands, load_rules
 
 Json = dict[str, Any]

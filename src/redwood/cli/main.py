@@ -192,7 +192,8 @@ def check(plan_file: Path, format_: str) -> None:
 
     Exit 0 when it is clean, 1 when it breaks rules, 2 when the file is not a plan.
     """
-    from redwood.planner.check import PlanFileError, check_plan, load_plan_file
+    from redwood.io.planfile import PlanFileError, load_plan_file
+    from redwood.planner.check import check_plan
 
     choice(format_, ("text", "json"), "--format")
     try:

@@ -8,7 +8,6 @@ redwood.rules.shipped lists every file Redwood ships.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
 from importlib import resources
@@ -66,7 +65,10 @@ class RuleFile(Generic[T]):
 
 def validate_toml(text: str, shape: type[T], filename: str, error: type[ValueError]) -> T:
     """`text` as a `shape`; `error` names the file, the table and the key when a value makes
-    no sense (a coach's typo, not the lifter's). pydantic is imported only here, on use."""
+    no sense (a coach's typo, not the lifter's). pydantic is imported only here, on use (and
+    tomllib: with the checked rules cached, a run reads no TOML)."""
+    import tomllib
+
     from pydantic import TypeAdapter, ValidationError
 
     try:

@@ -10,8 +10,6 @@ from typing import Any
 
 from redwood.rules.files import RuleFile
 
-__all__ = ["RecoveryRules", "load_recovery_rules", "parse_recovery_rules", "recovery_rules_text"]
-
 
 @dataclass(frozen=True, slots=True)
 class RecoveryRules:

@@ -114,7 +114,7 @@ def make_plan(store: Store, user: User, options: PlanOptions) -> Any:
 
 def valid_plan(data: Any) -> PlanJson:
     """The plan, schema-checked; 422 naming the place in the plan otherwise."""
-    from redwood.planner.check import PlanFileError, validate_plan_data
+    from redwood.io.planfile import PlanFileError, validate_plan_data
 
     try:
         return validate_plan_data(data, source="plan")
