@@ -37,6 +37,25 @@ def test_json_plan_round_trips_through_check(cli, tmp_path) -> None:
     assert beyond_known_gaps(found) == []
 
 
+def test_output_to_a_pipe_writes_into_it_and_leaves_it_a_pipe(cli, tmp_path) -> None:
+    # `-o /dev/stdout`, `-o /dev/null` or a named pipe: written in place. Renaming a temporary
+    # file over it (the atomic write for files) would replace the device, as root /dev/null.
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "plan.pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    r = cli(*BASE, "--format", "json", "-o", str(fifo))
+    reader.join(timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert json.loads(received[0])["schema_version"] == 1
+
+
 def test_json_is_byte_identical_for_the_same_seed(cli) -> None:
     args = [*BASE, "--format", "json", "--seed", "42", "--weeks", "6"]
     assert cli(*args).stdout == cli(*args).stdout

@@ -47,7 +47,8 @@ def worded(exc: Any) -> str:
 
 def write_output(data: str | bytes, output: Path | None, *, binary_ok_on_tty: bool = True
                  ) -> None:
-    """Write to FILE (atomically: a temporary file renamed over it) or to stdout."""
+    """Write to FILE (atomically: a temporary file renamed over it), a device or pipe as it is,
+    or to stdout."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if output is None:
         if not binary_ok_on_tty and sys.stdout.isatty():
@@ -56,9 +57,17 @@ def write_output(data: str | bytes, output: Path | None, *, binary_ok_on_tty: bo
         sys.stdout.flush()
         return
     import os
+    import stat
     import tempfile
 
     try:
+        if output.exists() and not stat.S_ISREG(output.stat().st_mode):
+            # A device or a pipe (-o /dev/stdout, /dev/null, a FIFO): written in place. Renaming
+            # a file over it would replace the device itself (as root, /dev/null).
+            with output.open("wb") as device:
+                device.write(raw)
+            click.echo(f"wrote {output}", err=True)
+            return
         fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent or ".")
         try:
             with os.fdopen(fd, "wb") as f:
