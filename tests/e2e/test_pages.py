@@ -655,11 +655,11 @@ def test_a_new_lifters_calendar_has_dates_and_no_empty_months(app: Any) -> None:
     assert len(weeks) == len(days) // 7 + (1 if len(days) % 7 else 0)
 
 
-def _plan_from_today(lifter: Lifter, goal: str = "hypertrophy") -> None:
+def _plan_from_today(lifter: Lifter, goal: str = "hypertrophy", minutes: int = 45) -> None:
     """Onboard with training days that make today the plan's first session."""
     days = [(TODAY + dt.timedelta(days=k)).strftime("%a").lower() for k in (0, 2, 4)]
     r = lifter.post("/onboarding", {
-        "goal": goal, "level": "beginner", "unit": "kg", "days": "3", "minutes": "45",
+        "goal": goal, "level": "beginner", "unit": "kg", "days": "3", "minutes": str(minutes),
         "weeks": "4", "start": TODAY.isoformat(), "location": "gym", "supersets": "on",
         "on": days})
     assert r.headers["location"] == "/plan?new=1", r.text[:2000]
@@ -735,10 +735,10 @@ def test_todays_assisted_machine_reads_as_assistance(app: Any) -> None:
     """The weight of an assisted pull-up is the machine's help: '-80 kg assist', as the
     History's '-80 kg', never a load of 80 kg; the field says 'kg assist' and takes 80."""
     lifter = Lifter(app, plan=False)
-    _plan_from_today(lifter, "strength")
+    _plan_from_today(lifter, "strength", minutes=30)
     page = lifter.get("/today").text
     found = re.search(r'id="item-(\d+)" data-exercise="assisted-pull-up"', page)
-    assert found, "a strength beginner's first gym session pairs an assisted pull-up"
+    assert found, "a strength beginner's first 30-minute gym session has an assisted pull-up"
     item = found[1]
     card = page[found.start():page.index("</article>", found.start())]
     target = re.search(r"data-target>([^<]+)<", card)
