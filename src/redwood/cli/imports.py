@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from redwood.cli.common import choice, context, fail
-from redwood.io.rows import SOURCES, said
+from redwood.io.apps import SOURCES, said
 
 if TYPE_CHECKING:
     from redwood.io.importer import ImportReport

@@ -21,7 +21,7 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from redwood.domain.log import Unit
-from redwood.io.rows import EXPORT_FORMATS, SOURCES, said
+from redwood.io.apps import EXPORT_FORMATS, SOURCES, said
 from redwood.web.api.paging import UtcDateTime, not_found, unprocessable
 from redwood.web.deps import ApiUser, StoreDep
 
