@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from plans import build_json
-from redwood.io.printable import catalog_cues, plan_html, render_pdf
+from redwood.render.printable import catalog_cues, plan_html, render_pdf
 
 
 @pytest.fixture(scope="module")

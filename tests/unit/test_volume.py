@@ -11,8 +11,8 @@ from redwood.domain.plan import (
     Block,
     BlockKind,
     Prescription,
-    Session,
     SessionFocus,
+    TrainingSession,
     Week,
 )
 from redwood.domain.vocabulary import Goal, Level, Mechanic, Muscle, Pattern, Region
@@ -46,7 +46,7 @@ CURL = _item("nordic-curl", (Muscle.HAMSTRINGS,), (Muscle.CALVES,), 3)
 
 
 def _week() -> Week:
-    session = Session(
+    session = TrainingSession(
         date=dt.date(2027, 1, 4), title="Full body A", focus=SessionFocus.FULL,
         estimated_minutes=40,
         warmup=(Activity("Leg swings", 3),), cooldown=(Activity("Hamstring stretch", 2),),

@@ -129,11 +129,11 @@ def write_plan_export(plan: dict[str, Any], format_: str, output: Path | None, t
     if format_ == "ics":
         write_output(_plan_ics(plan, time, tz), output)
     elif format_ == "html":
-        from redwood.io.printable import plan_html
+        from redwood.render.printable import plan_html
 
         write_output(plan_html(plan), output)
     else:
-        from redwood.io.printable import plan_pdf
+        from redwood.render.printable import plan_pdf
         from redwood.render.terminal import working
 
         with working(f"drawing the printable program ({len(plan.get('weeks', []))} weeks)"):

@@ -123,7 +123,12 @@ class Activity:
 
 
 @dataclass(frozen=True, slots=True)
-class Session:
+class TrainingSession:
+    """One training day of the plan: its exercises in blocks, warm-up and cool-down.
+
+    (Not `Session`, which is SQLAlchemy's; services.training.PlannedSession is such a day found
+    in a saved plan, with its plan id, week and position.)"""
+
     date: dt.date
     title: str
     focus: SessionFocus
@@ -146,7 +151,7 @@ class Session:
 class Week:
     index: int
     deload: bool
-    sessions: tuple[Session, ...]
+    sessions: tuple[TrainingSession, ...]
     block_index: int = 1
     """Which rotation block (mesocycle) the week belongs to, from 1."""
     notes: tuple[str, ...] = ()

@@ -38,8 +38,8 @@ from redwood.domain.plan import (
     Prescription,
     Profile,
     Role,
-    Session,
     SessionFocus,
+    TrainingSession,
     Week,
 )
 from redwood.domain.vocabulary import (
@@ -1534,7 +1534,7 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
         blocks = _blocks(sd, sets, ctx, spec, seen_mains)
         seen_mains |= {d.exercise.id for d in sd.drafts if d.main}
         minutes = session_minutes(blocks, sd.warmup, sd.cooldown, ctx.rules.timing)
-        sessions.append(Session(
+        sessions.append(TrainingSession(
             date=date_, title=_focus_title(sd.focus, sd.variant, sd.drafts), focus=sd.focus,
             estimated_minutes=minutes, warmup=sd.warmup, cooldown=sd.cooldown,
             blocks=tuple(blocks),

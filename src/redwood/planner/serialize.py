@@ -6,7 +6,14 @@ import json
 from typing import Any
 
 from redwood import __version__
-from redwood.domain.plan import SCHEMA_VERSION, Block, BlockKind, Plan, Prescription, Session
+from redwood.domain.plan import (
+    SCHEMA_VERSION,
+    Block,
+    BlockKind,
+    Plan,
+    Prescription,
+    TrainingSession,
+)
 
 
 def _number(x: float) -> float | int:
@@ -49,7 +56,7 @@ def block_json(block: Block) -> dict[str, Any]:
     return out
 
 
-def session_json(session: Session) -> dict[str, Any]:
+def session_json(session: TrainingSession) -> dict[str, Any]:
     return {
         "date": session.date.isoformat(),
         "weekday": session.weekday.value,

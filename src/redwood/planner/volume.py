@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from redwood.domain.plan import Block, BlockKind, Session, Week
+from redwood.domain.plan import Block, BlockKind, TrainingSession, Week
 from redwood.domain.vocabulary import Goal, Level, Muscle
 from redwood.rules import MuscleVolumeRules
 
@@ -56,7 +56,7 @@ def block_works(block: Block) -> list[Work]:
             for item in block.items]
 
 
-def session_works(session: Session) -> list[Work]:
+def session_works(session: TrainingSession) -> list[Work]:
     return [w for block in session.blocks for w in block_works(block)]
 
 

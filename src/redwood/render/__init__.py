@@ -1,5 +1,6 @@
 """Renderers: what a person reads or looks at, made from domain objects.
 
 text (the plan and the exercise library as terminal text and markdown), charts (PNG/SVG
-progress charts), terminal (the one console every command prints to). No database, no HTTP.
+progress charts), printable (the plan as a printable HTML page or PDF, from templates/),
+terminal (the one console every command prints to). No database, no HTTP.
 """

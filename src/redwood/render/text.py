@@ -6,7 +6,7 @@ import re
 from typing import Any, TextIO
 
 from redwood.domain.exercise import Exercise
-from redwood.domain.plan import Block, BlockKind, Plan, Prescription, Session
+from redwood.domain.plan import Block, BlockKind, Plan, Prescription, TrainingSession
 
 _RULE_TAG = re.compile(r"\s*\[[a-z0-9.-]+\]")
 
@@ -88,7 +88,7 @@ def print_plan(plan: Plan, file: TextIO | None = None) -> None:
             out.print()
 
 
-def _superset_indexed(session: Session) -> list[tuple[Block, int]]:
+def _superset_indexed(session: TrainingSession) -> list[tuple[Block, int]]:
     """Each block with its superset letter index (for supersets) or its single number."""
     out, letters, numbers = [], 0, 0
     for block in session.blocks:

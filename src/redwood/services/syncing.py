@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from redwood.coach.records import RecordBreak
     from redwood.domain.user import User
     from redwood.store import Store
-    from redwood.store.repositories import ClientSet as ClientSet
+    from redwood.store.repositories.workouts import ClientSet as ClientSet
 
 CLIENT_ID_MAX = 64
 R = TypeVar("R")
@@ -148,7 +148,7 @@ def edit_set(store: Store, user: User, client_id: str,
     """Correct the set with this client id: `change` gets the set as stored and returns it
     corrected (its lift stays). SetDeleted / SetMissing when it is gone: the lifter is told,
     the edit is not silently dropped."""
-    from redwood.store.repositories import ClientSet as ClientSet
+    from redwood.store.repositories.workouts import ClientSet as ClientSet
 
     client_id = check_client_id(client_id)
     with store.unit_of_work(user.id) as uow:
@@ -172,7 +172,7 @@ def delete_set(store: Store, user: User, client_id: str) -> bool:
     """Delete the set with this client id; it stays deleted (a later replay of its log does
     not revive it, even one still queued on another device). False if it was not there."""
     from redwood.store.models import SetTombstoneRow
-    from redwood.store.repositories import utcnow
+    from redwood.store.repositories.base import utcnow
 
     client_id = check_client_id(client_id)
     with store.unit_of_work(user.id) as uow:

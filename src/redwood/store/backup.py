@@ -40,7 +40,7 @@ from redwood.store.models import (
     UserRow,
     WorkoutRow,
 )
-from redwood.store.repositories import from_grams, to_grams, utcnow
+from redwood.store.repositories.base import from_grams, to_grams, utcnow
 from redwood.store.store import DEFAULT_USER, Store
 from redwood.store.uow import UnitOfWork
 

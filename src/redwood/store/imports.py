@@ -29,7 +29,7 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, text, upd
 
 from redwood.store.errors import NotFound
 from redwood.store.models import EntryRow, ImportRow, SetRow, UserRow, WorkoutRow
-from redwood.store.repositories import utcnow
+from redwood.store.repositories.base import utcnow
 from redwood.store.uow import UnitOfWork
 
 _WORKOUTS: Table = WorkoutRow.__table__  # type: ignore[assignment]

@@ -1,6 +1,6 @@
 """The undo journal read without changing it: what `undo` would take back next.
 
-(A query module of its own, beside repositories.py, for the training service's undo: the web's
+(A query module of its own, beside the repositories, for the training service's undo: the web's
 Undo on Today takes back the journal's last entry, as `redwood undo` does, when it is a set of
 the session shown.)
 """

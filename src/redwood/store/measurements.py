@@ -14,7 +14,7 @@ from sqlalchemy import delete, select
 
 from redwood.store.errors import InvalidEntry
 from redwood.store.models import MeasurementRow
-from redwood.store.repositories import _Scoped, utcnow
+from redwood.store.repositories.base import Scoped, utcnow
 
 __all__ = [
     "GIRTH_RANGE_MM",
@@ -60,7 +60,7 @@ def check_measurement(m: Measurement) -> None:
                            f"{low / 10:g}-{high / 10:g} cm")
 
 
-class MeasurementRepository(_Scoped):
+class MeasurementRepository(Scoped):
     """The user's girths, one value per site and day (a second entry replaces the first)."""
 
     def put(self, measurement: Measurement) -> Measurement:

@@ -17,7 +17,7 @@ from sqlalchemy.types import NullType
 
 from redwood.domain.log import HARD_KINDS, CheckIn, LoggedSet, SetKind, Workout
 from redwood.store.models import CheckInRow, SetRow, WorkoutRow
-from redwood.store.repositories import TENTH, _date, _decimal, from_grams
+from redwood.store.repositories.base import TENTH, from_grams, read_date, read_decimal
 
 if TYPE_CHECKING:
     from redwood.store.uow import UnitOfWork
@@ -48,7 +48,7 @@ def training_days(uow: UnitOfWork, *, before: dt.date) -> list[dt.date]:
              .where(SetRow.user_id == bindparam("user_id"), _HARD, _before(SetRow.date))
              .order_by(_RAW_DATE))
     rows = uow.session.connection().execute(query, {"user_id": _user(uow), "before": before})
-    return [_date(r[0]) for r in rows]
+    return [read_date(r[0]) for r in rows]
 
 
 def first_hard_days(uow: UnitOfWork, *, before: dt.date) -> dict[str, dt.date]:
@@ -57,7 +57,7 @@ def first_hard_days(uow: UnitOfWork, *, before: dt.date) -> dict[str, dt.date]:
              .where(SetRow.user_id == bindparam("user_id"), _HARD, _before(SetRow.date))
              .group_by(SetRow.exercise_id))
     rows = uow.session.connection().execute(query, {"user_id": _user(uow), "before": before})
-    return {r[0]: _date(r[1]) for r in rows}
+    return {r[0]: read_date(r[1]) for r in rows}
 
 
 def logged_before(uow: UnitOfWork, *, before: dt.date) -> bool:
@@ -106,9 +106,9 @@ def hard_sets_by_day(uow: UnitOfWork, exercise_ids: Iterable[str], *,
         if logged is None:
             logged = made[shape] = LoggedSet(
                 exercise_id=r[0], kind=_KINDS[r[1]], weight_kg=from_grams(r[2]), reps=r[3],
-                rpe=_decimal(r[4], TENTH), rir=r[5], completed=bool(r[6]))
+                rpe=read_decimal(r[4], TENTH), rir=r[5], completed=bool(r[6]))
         day[shape] = logged
-    days = sorted((_date(k), v) for k, v in by_day.items())
+    days = sorted((read_date(k), v) for k, v in by_day.items())
     return [Workout(d, tuple(sets.values())) for d, sets in days]
 
 
@@ -120,4 +120,4 @@ def body_weights(uow: UnitOfWork, *, before: dt.date) -> list[CheckIn]:
                     CheckInRow.body_weight_g.is_not(None), _before(CheckInRow.date))
              .order_by(CheckInRow.date))
     rows = uow.session.connection().execute(query, {"user_id": _user(uow), "before": before})
-    return [CheckIn(_date(d), body_weight_kg=from_grams(g)) for d, g in rows]
+    return [CheckIn(read_date(d), body_weight_kg=from_grams(g)) for d, g in rows]

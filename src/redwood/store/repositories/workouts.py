@@ -1,87 +1,33 @@
-"""Repositories: domain objects in, domain objects out, every query scoped to one user.
-
-A repository never commits; its unit of work does. Ids of other users' rows are simply not
-found (get -> None, delete -> False), exactly as ids that do not exist.
-"""
+"""Workouts with their sets: logging, editing, history and the counts the coach reads."""
 
 from __future__ import annotations
 
 import builtins
 import datetime as dt
-import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import (
-    Connection,
-    Date,
-    Table,
-    bindparam,
-    delete,
-    func,
-    insert,
-    select,
-    type_coerce,
-    update,
-)
-from sqlalchemy.orm import Session
+from sqlalchemy import Date, Table, bindparam, delete, func, insert, select, type_coerce, update
 from sqlalchemy.types import NullType
 
-from redwood.domain.log import (
-    RECORD_KINDS,
-    CheckIn,
-    LoggedSet,
-    PlannedRef,
-    SetKind,
-    Unit,
-    Workout,
-)
-from redwood.domain.user import User
-from redwood.domain.vocabulary import Location, Region
+from redwood.domain.log import RECORD_KINDS, LoggedSet, PlannedRef, SetKind, Workout
 from redwood.store import validation
 from redwood.store.errors import InvalidEntry, NotFound
-from redwood.store.models import (
-    CheckInRow,
-    EntryRow,
-    EquipmentRow,
-    PlanRow,
-    ProfileRow,
-    SetRow,
-    SetTombstoneRow,
-    UserExerciseRow,
-    UserRow,
-    WorkoutRow,
+from redwood.store.models import EntryRow, PlanRow, SetRow, SetTombstoneRow, WorkoutRow
+from redwood.store.repositories.base import (
+    CENT,
+    GRAMS_PER_KG,
+    KG_CACHE,
+    TENTH,
+    Scoped,
+    from_grams,
+    read_date,
+    read_decimal,
+    to_grams,
+    utcnow,
 )
-
-CENT = Decimal("0.01")
-GRAMS_PER_KG = 1000
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def to_grams(kg: Decimal | None) -> int | None:
-    """Kilograms (exact to 0.01, already validated) as integer grams."""
-    if kg is None:
-        return None
-    return int(Decimal(kg).quantize(CENT) * GRAMS_PER_KG)
-
-
-_KG_CACHE: dict[int, Decimal] = {}
-
-
-def from_grams(grams: int | None) -> Decimal | None:
-    if grams is None:
-        return None
-    kg = _KG_CACHE.get(grams)
-    if kg is None:
-        kg = (Decimal(grams) / GRAMS_PER_KG).quantize(CENT)
-        if len(_KG_CACHE) < 100_000:
-            _KG_CACHE[grams] = kg
-    return kg
 
 
 def _wall_clock(value: dt.datetime | None) -> dt.datetime | None:
@@ -91,282 +37,18 @@ def _wall_clock(value: dt.datetime | None) -> dt.datetime | None:
     return value.astimezone().replace(tzinfo=None)
 
 
-def _check_name(name: str, what: str = "name") -> str:
-    name = name.strip()
-    if not name or len(name) > validation.MAX_NAME_LENGTH:
-        raise InvalidEntry(f"{what}: {name!r} must be 1 to {validation.MAX_NAME_LENGTH} "
-                           "characters")
-    return name
-
-
-# --- users -----------------------------------------------------------------------------------
-
-
-def _user(row: UserRow) -> User:
-    return User(id=row.id, name=row.name, unit=Unit(row.unit), created_at=row.created_at)
-
-
-class UserRepository:
-    """The people in this database. Not scoped: this is the directory of users."""
-
-    def __init__(self, session: Session) -> None:
-        self._s = session
-
-    def get(self, user_id: int) -> User | None:
-        row = self._s.get(UserRow, user_id)
-        return None if row is None else _user(row)
-
-    def by_name(self, name: str) -> User | None:
-        row = self._s.scalars(select(UserRow).where(UserRow.name == name.strip())).first()
-        return None if row is None else _user(row)
-
-    def list(self) -> list[User]:
-        return [_user(r) for r in self._s.scalars(select(UserRow).order_by(UserRow.id))]
-
-    def first(self) -> User | None:
-        row = self._s.scalars(select(UserRow).order_by(UserRow.id).limit(1)).first()
-        return None if row is None else _user(row)
-
-    def add(self, name: str, unit: Unit = Unit.KG) -> User:
-        name = _check_name(name, "user name")
-        if self.by_name(name) is not None:
-            raise InvalidEntry(f"user name: {name!r} is taken")
-        row = UserRow(name=name, unit=Unit(unit).value, created_at=utcnow())
-        self._s.add(row)
-        self._s.flush()
-        return _user(row)
-
-    def _row(self, user_id: int) -> UserRow:
-        row = self._s.get(UserRow, user_id)
-        if row is None:
-            raise NotFound(f"no user with id {user_id}")
-        return row
-
-    def set_unit(self, user_id: int, unit: Unit) -> User:
-        row = self._row(user_id)
-        row.unit = Unit(unit).value
-        self._s.flush()
-        return _user(row)
-
-    def rename(self, user_id: int, name: str) -> User:
-        row = self._row(user_id)
-        name = _check_name(name, "user name")
-        other = self.by_name(name)
-        if other is not None and other.id != user_id:
-            raise InvalidEntry(f"user name: {name!r} is taken")
-        row.name = name
-        self._s.flush()
-        return _user(row)
-
-
-class _Scoped:
-    def __init__(self, session: Session, user_id: int) -> None:
-        self._s = session
-        self.user_id = user_id
-
-    def _lock_user(self) -> None:
-        """Serialize this user's read-modify-write commands (PostgreSQL: row lock; SQLite
-        already holds the write lock from BEGIN IMMEDIATE and ignores FOR UPDATE)."""
-        found = self._s.execute(
-            select(UserRow.id).where(UserRow.id == self.user_id).with_for_update()
-        ).first()
-        if found is None:
-            raise NotFound(f"no user with id {self.user_id}")
-
-    def _core(self) -> Connection:
-        """The transaction's connection, for bulk reads without the ORM's row handling."""
-        return self._s.connection()
-
-    def _journal(self, kind: str, workout_id: int | None, data: dict[str, Any]) -> None:
-        self._s.add(EntryRow(user_id=self.user_id, kind=kind, workout_id=workout_id, data=data,
-                             created_at=utcnow()))
-
-
-# --- profiles and plans ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ProfileRecord:
-    id: int
-    data: dict[str, Any]
-    active: bool
-    created_at: dt.datetime
-
-
-@dataclass(frozen=True, slots=True)
-class PlanRecord:
-    id: int
-    text: str
-    """The plan JSON exactly as saved."""
-    profile: dict[str, Any]
-    active: bool
-    created_at: dt.datetime
-
-    @property
-    def data(self) -> dict[str, Any]:
-        parsed: dict[str, Any] = json.loads(self.text)
-        return parsed
-
-
-class ProfileRepository(_Scoped):
-    """The lifter's profiles (goal, level, days...): one active at a time."""
-
-    def add(self, data: Mapping[str, Any], activate: bool = True) -> int:
-        self._lock_user()
-        if activate:
-            self._deactivate()
-        row = ProfileRow(user_id=self.user_id, data=dict(data), active=activate,
-                         created_at=utcnow())
-        self._s.add(row)
-        self._s.flush()
-        return row.id
-
-    def _deactivate(self) -> None:
-        self._s.execute(update(ProfileRow)
-                        .where(ProfileRow.user_id == self.user_id, ProfileRow.active)
-                        .values(active=False))
-
-    def active(self) -> tuple[int, dict[str, Any]] | None:
-        row = self._s.execute(
-            select(ProfileRow.id, ProfileRow.data)
-            .where(ProfileRow.user_id == self.user_id, ProfileRow.active)
-        ).first()
-        return None if row is None else (row.id, row.data)
-
-    def get(self, profile_id: int) -> ProfileRecord | None:
-        row = self._s.scalars(select(ProfileRow).where(
-            ProfileRow.id == profile_id, ProfileRow.user_id == self.user_id)).first()
-        return None if row is None else ProfileRecord(row.id, row.data, row.active,
-                                                      row.created_at)
-
-    def list(self) -> list[ProfileRecord]:
-        """Newest first."""
-        rows = self._s.scalars(select(ProfileRow).where(ProfileRow.user_id == self.user_id)
-                               .order_by(ProfileRow.id.desc()))
-        return [ProfileRecord(r.id, r.data, r.active, r.created_at) for r in rows]
-
-    def activate(self, profile_id: int) -> None:
-        self._lock_user()
-        if self.get(profile_id) is None:
-            raise NotFound(f"no profile {profile_id}")
-        self._deactivate()
-        self._s.execute(update(ProfileRow).where(ProfileRow.id == profile_id,
-                                                 ProfileRow.user_id == self.user_id)
-                        .values(active=True))
-
-
-_ACTIVE_PLAN_TEXT = select(PlanRow.id, PlanRow.plan_json).where(
-    PlanRow.user_id == bindparam("user_id"), PlanRow.active)
-
-
-class PlanRepository(_Scoped):
-    """Every plan the lifter saved, each with its profile; at most one active."""
-
-    def add(self, plan_json_text: str, profile_json: Mapping[str, Any] | str | None = None,
-            activate: bool = True) -> int:
-        """Keep a plan (the schema_version 1 JSON text, stored as given). The profile defaults
-        to the plan's own "profile" object."""
-        try:
-            plan = json.loads(plan_json_text)
-        except (TypeError, ValueError) as exc:
-            raise InvalidEntry(f"plan: not JSON: {exc}") from None
-        if not isinstance(plan, dict) or plan.get("schema_version") != 1:
-            raise InvalidEntry("plan: not a Redwood plan (schema_version 1)")
-        if profile_json is None:
-            profile = plan.get("profile") or {}
-        elif isinstance(profile_json, str):
-            profile = json.loads(profile_json)
-        else:
-            profile = dict(profile_json)
-        if not isinstance(profile, dict):
-            raise InvalidEntry("plan: the profile must be a JSON object")
-        self._lock_user()
-        if activate:
-            self._deactivate()
-        row = PlanRow(user_id=self.user_id, profile=profile, plan_json=plan_json_text,
-                      active=activate, created_at=utcnow())
-        self._s.add(row)
-        self._s.flush()
-        return row.id
-
-    def _deactivate(self) -> None:
-        self._s.execute(update(PlanRow).where(PlanRow.user_id == self.user_id, PlanRow.active)
-                        .values(active=False))
-
-    def active(self) -> tuple[int, dict[str, Any]] | None:
-        """The active plan's id and parsed JSON."""
-        row = self._s.execute(select(PlanRow.id, PlanRow.plan_json)
-                              .where(PlanRow.user_id == self.user_id, PlanRow.active)).first()
-        return None if row is None else (row.id, json.loads(row.plan_json))
-
-    def active_text(self) -> tuple[int, str] | None:
-        """The active plan's id and JSON text (unparsed: a caller may keep the parsed plan,
-        since a stored plan's text never changes)."""
-        row = self._core().execute(_ACTIVE_PLAN_TEXT, {"user_id": self.user_id}).first()
-        return None if row is None else (row[0], row[1])
-
-    def get(self, plan_id: int) -> PlanRecord | None:
-        row = self._s.scalars(select(PlanRow).where(PlanRow.id == plan_id,
-                                                    PlanRow.user_id == self.user_id)).first()
-        return None if row is None else self._record(row)
-
-    @staticmethod
-    def _record(row: PlanRow) -> PlanRecord:
-        return PlanRecord(row.id, row.plan_json, row.profile, row.active, row.created_at)
-
-    def list(self) -> list[PlanRecord]:
-        """Newest first."""
-        rows = self._s.scalars(select(PlanRow).where(PlanRow.user_id == self.user_id)
-                               .order_by(PlanRow.id.desc()))
-        return [self._record(r) for r in rows]
-
-    def activate(self, plan_id: int) -> None:
-        self._lock_user()
-        if self.get(plan_id) is None:
-            raise NotFound(f"no plan {plan_id}")
-        self._deactivate()
-        self._s.execute(update(PlanRow).where(PlanRow.id == plan_id,
-                                              PlanRow.user_id == self.user_id)
-                        .values(active=True))
-
-
-# --- workouts and sets -----------------------------------------------------------------------
-
 _SET_FIELDS = (
     SetRow.exercise_id, SetRow.weight_g, SetRow.reps, SetRow.seconds, SetRow.distance_m,
     SetRow.rpe, SetRow.rir, SetRow.kind, SetRow.completed, SetRow.rest_s,
     SetRow.superset_group, SetRow.form_note,
 )
 # Read as the driver returns them (no per-row type processing): the few distinct values are
-# converted once each below, which matters when the coach loads 40,000 sets.
+# converted once each (base.read_date, base.read_decimal, KG_CACHE), which matters when
+# the coach loads 40,000 sets.
 _SET_COLUMNS = tuple(type_coerce(c, NullType()).label(c.key) for c in _SET_FIELDS)
 _RAW_WORKOUT_ID = type_coerce(SetRow.workout_id, NullType()).label("workout_id")
 _RAW_DATE = type_coerce(SetRow.date, NullType()).label("date")
 _KINDS = {k.value: k for k in SetKind}
-TENTH = Decimal("0.1")
-
-
-def _decimal(value: Any, places: Decimal) -> Decimal | None:
-    """A NUMERIC value as read: Decimal (PostgreSQL), or float/int (SQLite, which has no
-    exact decimal type; these columns hold at most 2 decimals, so this is exact)."""
-    if value is None or isinstance(value, Decimal):
-        return value
-    return Decimal(repr(value) if isinstance(value, float) else str(value)).quantize(places)
-
-
-_DATES: dict[Any, dt.date] = {}
-
-
-def _date(value: Any) -> dt.date:
-    """A DATE as read: a date (PostgreSQL) or ISO text (SQLite)."""
-    if isinstance(value, dt.date):
-        return value
-    date = _DATES.get(value)
-    if date is None:
-        date = dt.date.fromisoformat(str(value)[:10])
-        if len(_DATES) < 100_000:
-            _DATES[value] = date
-    return date
 
 
 def _logged_set(r: Any) -> LoggedSet:
@@ -374,8 +56,8 @@ def _logged_set(r: Any) -> LoggedSet:
     grams = r[1]
     return LoggedSet(
         exercise_id=r[0],
-        weight_kg=None if grams is None else (_KG_CACHE.get(grams) or from_grams(grams)),
-        reps=r[2], seconds=r[3], distance_m=_decimal(r[4], CENT), rpe=_decimal(r[5], TENTH),
+        weight_kg=None if grams is None else (KG_CACHE.get(grams) or from_grams(grams)),
+        reps=r[2], seconds=r[3], distance_m=read_decimal(r[4], CENT), rpe=read_decimal(r[5], TENTH),
         rir=r[6], kind=_KINDS[r[7]], completed=bool(r[8]), rest_s=r[9],
         superset_group=r[10], form_note=r[11],
     )
@@ -494,7 +176,7 @@ def _counting_query(what: str, params: Mapping[str, Any]) -> Any:
         per_workout.c.exercise_id)
 
 
-class WorkoutRepository(_Scoped):
+class WorkoutRepository(Scoped):
     """Workouts with their sets, in the order they were done."""
 
     def add(self, workout: Workout, *, source: str | None = None,
@@ -552,7 +234,7 @@ class WorkoutRepository(_Scoped):
         last = conn.execute(_LAST_POSITION, {"workout_id": workout_id}).scalar()
         first = 0 if last is None else last + 1
         validation.check_sets(tuple(sets), first + 1)
-        date = _date(workout[1])
+        date = read_date(workout[1])
         conn.execute(_INSERT_SETS, _with_client_ids(
             [_set_values(s, workout_id, self.user_id, date, first + i)
              for i, s in enumerate(sets)], client_ids))
@@ -582,7 +264,7 @@ class WorkoutRepository(_Scoped):
         """The date of one of the user's workouts; None if there is none."""
         value = self._core().execute(_WORKOUT_DATE, {"workout_id": workout_id,
                                                      "user_id": self.user_id}).scalar()
-        return None if value is None else _date(value)
+        return None if value is None else read_date(value)
 
     def planned_done(self, plan_id: int, since: dt.date,
                      but_on: dt.date | None = None) -> set[tuple[int, int]]:
@@ -599,7 +281,7 @@ class WorkoutRepository(_Scoped):
         rating, newest first (as `list`)."""
         rows: Sequence[Any] = self._core().execute(_ENERGIES, {
             "user_id": self.user_id, "since": since, "until": until}).all()
-        return [(_date(d), int(e)) for d, e in rows]
+        return [(read_date(d), int(e)) for d, e in rows]
 
     def get(self, workout_id: int) -> Workout | None:
         found = self._rows(self._s.scalars(select(WorkoutRow).where(
@@ -638,7 +320,7 @@ class WorkoutRepository(_Scoped):
                 query = query.where(WorkoutRow.date <= until)
             if after is not None:
                 query = query.where(WorkoutRow.date > after)
-            dates = [_date(d) for d in self._s.scalars(query.order_by(WorkoutRow.date)
+            dates = [read_date(d) for d in self._s.scalars(query.order_by(WorkoutRow.date)
                                                        .limit(batch))]
             if not dates:
                 return
@@ -686,7 +368,7 @@ class WorkoutRepository(_Scoped):
             if key != current:
                 if current is not None and date is not None:
                     out[current[0]].append((date, tuple(bucket)))
-                current, bucket, date = key, [], _date(r[13])
+                current, bucket, date = key, [], read_date(r[13])
             fields = tuple(r[:12])
             logged = made.get(fields)
             if logged is None:
@@ -706,7 +388,7 @@ class WorkoutRepository(_Scoped):
         query, params = self._counting("shapes", exercise_ids, until, workout_id, since)
         rows: Sequence[Any] = self._core().execute(query, params).all()
         return [LoggedSet(exercise_id=r[0], weight_kg=from_grams(r[1]), reps=r[2],
-                          rpe=_decimal(r[3], TENTH), rir=r[4], completed=bool(r[5]))
+                          rpe=read_decimal(r[3], TENTH), rir=r[4], completed=bool(r[5]))
                 for r in rows]
 
     def best_volumes(self, exercise_ids: Iterable[str], *, until: dt.date | None = None,
@@ -726,7 +408,7 @@ class WorkoutRepository(_Scoped):
             SetRow.user_id == self.user_id, SetRow.kind != SetKind.WARMUP.value)
         if until is not None:
             query = query.where(SetRow.date <= until)
-        return [_date(d) for d in self._s.scalars(query.order_by(SetRow.date))]
+        return [read_date(d) for d in self._s.scalars(query.order_by(SetRow.date))]
 
     def record_shapes(self, exercise_id: str | None = None
                       ) -> builtins.list[tuple[dt.date, LoggedSet]]:
@@ -742,8 +424,8 @@ class WorkoutRepository(_Scoped):
         first = func.min(SetRow.date)
         query = (select(*cols, first).where(*where).group_by(*cols)
                  .order_by(first, func.min(SetRow.workout_id), func.min(SetRow.position)))
-        return [(_date(r[6]), LoggedSet(exercise_id=r[0], weight_kg=from_grams(r[1]),
-                                        reps=r[2], rpe=_decimal(r[3], TENTH), rir=r[4],
+        return [(read_date(r[6]), LoggedSet(exercise_id=r[0], weight_kg=from_grams(r[1]),
+                                        reps=r[2], rpe=read_decimal(r[3], TENTH), rir=r[4],
                                         completed=bool(r[5])))
                 for r in self._s.execute(query)]
 
@@ -762,7 +444,7 @@ class WorkoutRepository(_Scoped):
         query = (select(per.c.e, per.c.g, func.min(per.c.d))
                  .join(best, (best.c.e == per.c.e) & (best.c.g == per.c.g))
                  .group_by(per.c.e, per.c.g))
-        return {str(e): ((Decimal(int(g)) / GRAMS_PER_KG).quantize(CENT), _date(d))
+        return {str(e): ((Decimal(int(g)) / GRAMS_PER_KG).quantize(CENT), read_date(d))
                 for e, g, d in self._s.execute(query) if g}
 
     def _counting(self, what: str, exercise_ids: Iterable[str] | None, until: dt.date | None,
@@ -787,7 +469,7 @@ class WorkoutRepository(_Scoped):
         query = (select(*_SET_COLUMNS, _RAW_DATE)
                  .where(SetRow.user_id == self.user_id, SetRow.date >= since)
                  .order_by(SetRow.date, SetRow.workout_id, SetRow.position))
-        return [(_date(r[12]), _logged_set(r)) for r in self._core().execute(query)]
+        return [(read_date(r[12]), _logged_set(r)) for r in self._core().execute(query)]
 
     def count_sets(self) -> int:
         return int(self._s.execute(select(func.count()).select_from(SetRow)
@@ -909,7 +591,7 @@ class WorkoutRepository(_Scoped):
             return None
         planned = None if found[15] is None else PlannedRef(int(found[15]), int(found[16]),
                                                               int(found[17]))
-        return ClientSet(int(found[12]), int(found[14]), _date(found[13]), _logged_set(found),
+        return ClientSet(int(found[12]), int(found[14]), read_date(found[13]), _logged_set(found),
                          planned, client_id)
 
     def was_deleted(self, client_id: str) -> bool:
@@ -928,199 +610,3 @@ class WorkoutRepository(_Scoped):
                 SetRow.user_id == self.user_id, SetRow.workout_id.in_(ids),
                 SetRow.client_id.is_not(None)))
         return {(int(w), int(p)): str(c) for w, p, c in rows}
-
-
-# --- check-ins -------------------------------------------------------------------------------
-
-
-def _checkin(row: CheckInRow) -> CheckIn:
-    return CheckIn(date=row.date, body_weight_kg=from_grams(row.body_weight_g),
-                   sleep_hours=row.sleep_hours, energy=row.energy,
-                   soreness={Region(k): int(v) for k, v in (row.soreness or {}).items()})
-
-
-def _checkin_data(c: CheckIn | None) -> dict[str, Any] | None:
-    if c is None:
-        return None
-    return {"date": c.date.isoformat(),
-            "body_weight_g": to_grams(c.body_weight_kg),
-            "sleep_hours": None if c.sleep_hours is None else str(c.sleep_hours),
-            "energy": c.energy,
-            "soreness": {Region(k).value: v for k, v in c.soreness.items()}}
-
-
-class CheckInRepository(_Scoped):
-    """Daily check-ins, one per date."""
-
-    def get(self, date: dt.date) -> CheckIn | None:
-        row = self._row(date)
-        return None if row is None else _checkin(row)
-
-    def _row(self, date: dt.date) -> CheckInRow | None:
-        return self._s.scalars(select(CheckInRow).where(CheckInRow.user_id == self.user_id,
-                                                        CheckInRow.date == date)).first()
-
-    def upsert(self, checkin: CheckIn) -> CheckIn:
-        """Record the day's check-in. A second check-in the same day updates the first: the
-        values it gives replace the old ones, those it leaves out (None) are kept, soreness is
-        merged by region. Journaled for undo (which restores the previous values).
-        Returns the stored check-in."""
-        validation.check_checkin(checkin)
-        self._lock_user()
-        row = self._row(checkin.date)
-        previous = None if row is None else _checkin(row)
-        now = utcnow()
-        soreness = {Region(k).value: v for k, v in checkin.soreness.items()}
-        if row is None:
-            row = CheckInRow(user_id=self.user_id, date=checkin.date,
-                             body_weight_g=to_grams(checkin.body_weight_kg),
-                             sleep_hours=checkin.sleep_hours, energy=checkin.energy,
-                             soreness=soreness, created_at=now, updated_at=now)
-            self._s.add(row)
-        else:
-            if checkin.body_weight_kg is not None:
-                row.body_weight_g = to_grams(checkin.body_weight_kg)
-            if checkin.sleep_hours is not None:
-                row.sleep_hours = checkin.sleep_hours
-            if checkin.energy is not None:
-                row.energy = checkin.energy
-            row.soreness = {**(row.soreness or {}), **soreness}
-            row.updated_at = now
-        self._journal("checkin", None, {"date": checkin.date.isoformat(),
-                                        "previous": _checkin_data(previous)})
-        self._s.flush()
-        return _checkin(row)
-
-    def restore(self, date: dt.date, data: Mapping[str, Any] | None) -> None:
-        """Put back a check-in as `_checkin_data` saved it, or remove it (data None)."""
-        row = self._row(date)
-        if data is None:
-            if row is not None:
-                self._s.delete(row)
-        else:
-            if row is None:
-                now = utcnow()
-                row = CheckInRow(user_id=self.user_id, date=date, soreness={}, created_at=now,
-                                 updated_at=now)
-                self._s.add(row)
-            row.body_weight_g = data["body_weight_g"]
-            row.sleep_hours = None if data["sleep_hours"] is None else Decimal(
-                data["sleep_hours"])
-            row.energy = data["energy"]
-            row.soreness = dict(data["soreness"])
-            row.updated_at = utcnow()
-        self._s.flush()
-
-    def delete(self, date: dt.date) -> bool:
-        result = self._s.execute(delete(CheckInRow).where(CheckInRow.user_id == self.user_id,
-                                                          CheckInRow.date == date))
-        return bool(getattr(result, "rowcount", 0))
-
-    def list(self, since: dt.date | None = None, until: dt.date | None = None) -> list[CheckIn]:
-        """Oldest first, dates inclusive."""
-        query = select(CheckInRow).where(CheckInRow.user_id == self.user_id)
-        if since is not None:
-            query = query.where(CheckInRow.date >= since)
-        if until is not None:
-            query = query.where(CheckInRow.date <= until)
-        return [_checkin(r) for r in self._s.scalars(query.order_by(CheckInRow.date))]
-
-    def latest(self, n: int, until: dt.date | None = None) -> builtins.list[CheckIn]:
-        """The `n` most recent check-ins (on or before `until`), oldest first."""
-        query = select(CheckInRow).where(CheckInRow.user_id == self.user_id)
-        if until is not None:
-            query = query.where(CheckInRow.date <= until)
-        rows = list(self._s.scalars(query.order_by(CheckInRow.date.desc()).limit(max(n, 0))))
-        return [_checkin(r) for r in reversed(rows)]
-
-
-# --- equipment and custom exercises ----------------------------------------------------------
-
-
-def _location(name: str) -> str:
-    try:
-        return Location(name.strip().lower()).value
-    except ValueError:
-        raise InvalidEntry(f"equipment profile: {name!r} is not one of "
-                           f"{', '.join(x.value for x in Location)}") from None
-
-
-_EQUIPMENT = select(EquipmentRow.data).where(EquipmentRow.user_id == bindparam("user_id"),
-                                             EquipmentRow.name == bindparam("name"))
-
-
-class EquipmentRepository(_Scoped):
-    """What can be loaded at each location (gym, home, outdoor), as JSON data."""
-
-    def get(self, name: str) -> dict[str, Any] | None:
-        data = self._core().execute(_EQUIPMENT, {"user_id": self.user_id,
-                                                 "name": _location(name)}).scalar()
-        return None if data is None else dict(data)
-
-    def put(self, name: str, data: Mapping[str, Any]) -> None:
-        location = _location(name)
-        self._lock_user()
-        row = self._s.scalars(select(EquipmentRow).where(
-            EquipmentRow.user_id == self.user_id, EquipmentRow.name == location)).first()
-        if row is None:
-            self._s.add(EquipmentRow(user_id=self.user_id, name=location, data=dict(data),
-                                     updated_at=utcnow()))
-        else:
-            row.data = dict(data)
-            row.updated_at = utcnow()
-        self._s.flush()
-
-    def list(self) -> dict[str, dict[str, Any]]:
-        rows = self._s.execute(select(EquipmentRow.name, EquipmentRow.data)
-                               .where(EquipmentRow.user_id == self.user_id)
-                               .order_by(EquipmentRow.name))
-        return {r.name: dict(r.data) for r in rows}
-
-    def delete(self, name: str) -> bool:
-        result = self._s.execute(delete(EquipmentRow).where(
-            EquipmentRow.user_id == self.user_id, EquipmentRow.name == _location(name)))
-        return bool(getattr(result, "rowcount", 0))
-
-
-@dataclass(frozen=True, slots=True)
-class CustomExercise:
-    exercise_id: str
-    name: str
-    data: dict[str, Any]
-
-
-class ExerciseRepository(_Scoped):
-    """The user's own exercises (imports, custom moves), by slug."""
-
-    def put(self, exercise_id: str, name: str, data: Mapping[str, Any] | None = None) -> None:
-        exercise_id = exercise_id.strip()
-        if not exercise_id or len(exercise_id) > validation.MAX_ID_LENGTH:
-            raise InvalidEntry(f"exercise id: {exercise_id!r} is empty or too long")
-        name = name.strip()
-        if not name or len(name) > 200:
-            raise InvalidEntry(f"exercise name: {name!r} must be 1 to 200 characters")
-        row = self._s.get(UserExerciseRow, (self.user_id, exercise_id))
-        if row is None:
-            self._s.add(UserExerciseRow(user_id=self.user_id, exercise_id=exercise_id,
-                                        name=name, data=dict(data or {}),
-                                        created_at=utcnow()))
-        else:
-            row.name = name
-            row.data = dict(data or {})
-        self._s.flush()
-
-    def get(self, exercise_id: str) -> CustomExercise | None:
-        row = self._s.get(UserExerciseRow, (self.user_id, exercise_id))
-        return None if row is None else CustomExercise(row.exercise_id, row.name, row.data)
-
-    def list(self) -> list[CustomExercise]:
-        rows = self._s.scalars(select(UserExerciseRow)
-                               .where(UserExerciseRow.user_id == self.user_id)
-                               .order_by(UserExerciseRow.exercise_id))
-        return [CustomExercise(r.exercise_id, r.name, r.data) for r in rows]
-
-    def delete(self, exercise_id: str) -> bool:
-        result = self._s.execute(delete(UserExerciseRow).where(
-            UserExerciseRow.user_id == self.user_id,
-            UserExerciseRow.exercise_id == exercise_id))
-        return bool(getattr(result, "rowcount", 0))

@@ -102,11 +102,11 @@ def plan_html(plan: Mapping[str, Any], cues: Mapping[str, tuple[str, ...]] | Non
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("redwood.io", "templates"),
+        loader=jinja2.PackageLoader("redwood.render", "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
         lstrip_blocks=True,
     )
-    css = resources.files("redwood.io").joinpath("templates", _CSS).read_text("utf-8")
+    css = resources.files("redwood.render").joinpath("templates", _CSS).read_text("utf-8")
     context = program_context(plan, catalog_cues() if cues is None else cues)
     return env.get_template(_TEMPLATE).render(css=css, **context)
 
