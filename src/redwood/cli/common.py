@@ -41,6 +41,8 @@ def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
 
 def worded(exc: Any) -> str:
     """A service error's one line, its field named as the option (`days` -> `--days`)."""
+    if not hasattr(exc, "worded"):
+        return str(exc)
     field = getattr(exc, "field", None)
     return str(exc.worded({field: "--" + field.replace("_", "-")} if field else None))
 

@@ -79,7 +79,7 @@ def init(name: str | None, unit: str | None, goal: str | None, level: str | None
     try:
         unit_ = parse_choice(Unit, unit, "--unit") if unit else None
     except ValueError as exc:
-        fail(str(exc))
+        fail(worded(exc))
     from redwood.services.base import StoreError, database_url, redact
     from redwood.services.planning import update_profile
     from redwood.services.training import TrainingError
@@ -89,7 +89,7 @@ def init(name: str | None, unit: str | None, goal: str | None, level: str | None
     try:
         update_profile(store, user, profile, told=told, unit=unit_, name=name)
     except TrainingError as exc:  # more known lifts than a profile keeps
-        fail(str(exc))
+        fail(worded(exc))
     except StoreError as exc:
         fail(str(exc), 1)
 
@@ -111,7 +111,7 @@ def _told(weight: str | None, known: tuple[str, ...], unit: Any) -> Any:
         body = parse_body_weight(weight, unit) if weight is not None else None
         return Told(body, parse_known(known, unit, load_catalog()))
     except TrainingError as exc:
-        fail(str(exc))
+        fail(worded(exc))
 
 
 def _profile_dict(goal: str | None, level: str | None, days: int | None, minutes: int | None,
@@ -194,7 +194,7 @@ def profile_set(goal: str | None, level: str | None, days: int | None, minutes: 
     try:
         unit_ = parse_choice(Unit, unit, "--unit") if unit else None
     except ValueError as exc:
-        fail(str(exc))
+        fail(worded(exc))
     from redwood.services.planning import update_profile
     from redwood.services.training import TrainingError
 
@@ -203,7 +203,7 @@ def profile_set(goal: str | None, level: str | None, days: int | None, minutes: 
     try:
         update_profile(store, user, changes, told=told, unit=unit_)
     except TrainingError as exc:
-        fail(str(exc))
+        fail(worded(exc))
     click.echo("profile saved")
 
 
@@ -475,7 +475,7 @@ def checkin(date_: str | None, sleep: str | None, energy: int | None,
             try:
                 r = parse_choice(Region, region, "--soreness")
             except ValueError as exc:
-                fail(str(exc))
+                fail(worded(exc))
             if not level.strip().isdigit() or not 1 <= int(level) <= 5:
                 fail(f"--soreness: {part!r}: use REGION=1..5, e.g. legs=2")
             sore[r] = int(level)
@@ -484,7 +484,7 @@ def checkin(date_: str | None, sleep: str | None, energy: int | None,
         try:
             body = parse_body_weight(weight, user.unit)
         except TrainingError as exc:
-            fail(str(exc))
+            fail(worded(exc))
     if hours is None and energy is None and not sore and body is None:
         fail("checkin: give at least one of --sleep, --energy, --soreness, --weight")
     try:
@@ -525,7 +525,7 @@ def plates(weight: str, bar: str | None, unit: str | None) -> None:
     try:
         unit_ = parse_choice(Unit, unit, "--unit") if unit else Unit.KG
     except ValueError as exc:
-        fail(str(exc))
+        fail(worded(exc))
     try:
         total = Decimal(weight)
         bar_ = Decimal(bar) if bar is not None else None
@@ -587,7 +587,7 @@ def equipment_show(location: str) -> None:
     try:
         where = parse_choice(Location, location, "LOCATION")
     except ValueError as exc:
-        fail(str(exc))
+        fail(worded(exc))
     store, user = context().open()
     p = loading_profile(user, where.value, store)
     unit = p.unit.value
@@ -625,7 +625,7 @@ def equipment_set(location: str, bar: str | None, plates: str | None, dumbbells:
     try:
         where = parse_choice(Location, location, "LOCATION")
     except ValueError as exc:
-        fail(str(exc))
+        fail(worded(exc))
     data: dict[str, Any] = {}
     try:
         if bar is not None:
@@ -638,11 +638,11 @@ def equipment_set(location: str, bar: str | None, plates: str | None, dumbbells:
         if plates is not None:
             data["plates"] = parse_plates(plates)
         if dumbbells is not None:
-            data["dumbbells"] = parse_loads(dumbbells, "--dumbbells")
+            data["dumbbells"] = parse_loads(dumbbells, "dumbbells")
         if kettlebells is not None:
-            data["kettlebells"] = parse_loads(kettlebells, "--kettlebells")
+            data["kettlebells"] = parse_loads(kettlebells, "kettlebells")
     except TrainingError as exc:
-        fail(str(exc))
+        fail(worded(exc))
     if not data:
         fail("equipment set: give at least one of --bar, --plates, --dumbbells, --kettlebells")
     from redwood.services.training import save_equipment

@@ -164,7 +164,7 @@ def _with_equipment(base: LoadingProfile, saved: dict[str, Any] | None) -> Loadi
         return base
 
 
-def parse_loads(text: str, option: str) -> list[str]:
+def parse_loads(text: str, field: str) -> list[str]:
     """'2.5-30/2.5' (a range with its step) or '10,12.5,15' (a list) as load strings."""
     from decimal import InvalidOperation
 
@@ -185,8 +185,8 @@ def parse_loads(text: str, option: str) -> list[str]:
             raise ValueError
         return [str(v) for v in values]
     except (InvalidOperation, ValueError):
-        raise TrainingError(f"{option}: {text!r}: use a list like 10,12.5,15 or a range like "
-                            "2.5-30/2.5 (from-to/step), all above 0") from None
+        raise TrainingError(f"{text!r}: use a list like 10,12.5,15 or a range like "
+                            "2.5-30/2.5 (from-to/step), all above 0", field) from None
 
 
 def parse_plates(text: str) -> list[list[Any]]:
@@ -204,10 +204,10 @@ def parse_plates(text: str) -> list[list[Any]]:
                 raise ValueError
             out.append([str(p), n])
     except (InvalidOperation, ValueError):
-        raise TrainingError(f"--plates: {text!r}: use plate sizes with pairs owned, e.g. "
-                            "25x4,20x2,10x2,5x2,2.5x2,1.25x2,0.5x2") from None
+        raise TrainingError(f"{text!r}: use plate sizes with pairs owned, e.g. "
+                            "25x4,20x2,10x2,5x2,2.5x2,1.25x2,0.5x2", "plates") from None
     if not out:
-        raise TrainingError("--plates: name at least one plate, e.g. 20x2")
+        raise TrainingError("name at least one plate, e.g. 20x2", "plates")
     return out
 
 
@@ -243,22 +243,22 @@ class KnownSet:
         return {"weight_kg": str(self.weight_kg), "reps": self.reps}
 
 
-def parse_body_weight(text: str, unit: Unit, option: str = "--weight") -> Decimal:
+def parse_body_weight(text: str, unit: Unit, field: str = "weight") -> Decimal:
     """'80kg', '176lb' or a number in the lifter's unit, as kg; 20-400 kg."""
     from redwood.domain.log import to_kg
 
     m = _BODY_WEIGHT.fullmatch(text)
     if not m:
-        raise TrainingError(f"{option}: {text!r} is not a body weight: use e.g. 80kg or 176lb")
+        raise TrainingError(f"{text!r} is not a body weight: use e.g. 80kg or 176lb", field)
     given = Unit.LB if (m[2] or "").lower().startswith("lb") else Unit.KG if m[2] else unit
     kg = to_kg(m[1].replace(",", "."), given)
     if not 20 <= kg <= 400:
-        raise TrainingError(f"{option}: {text} is not a plausible body weight (20-400 kg)")
+        raise TrainingError(f"{text} is not a plausible body weight (20-400 kg)", field)
     return kg
 
 
 def known_set(exercise_id: str, weight_kg: Decimal, reps: int, catalog: Catalog,
-              option: str = "--known", shown: str | None = None) -> KnownSet:
+              field: str = "known", shown: str | None = None) -> KnownSet:
     """A checked known set: a catalogue exercise, 1-30 reps, above 0 and at most 500 kg."""
     what = repr(shown) if shown is not None else f"{exercise_id}={weight_kg}x{reps}"
     if exercise_id not in catalog:
@@ -266,40 +266,40 @@ def known_set(exercise_id: str, weight_kg: Decimal, reps: int, catalog: Catalog,
 
         hints = suggest_ids(exercise_id)
         hint = f"; did you mean {', '.join(hints)}?" if hints else ""
-        raise TrainingError(f"{option}: no exercise {exercise_id!r} ({KNOWN_FORM}){hint}")
+        raise TrainingError(f"no exercise {exercise_id!r} ({KNOWN_FORM}){hint}", field)
     if not 1 <= reps <= MAX_KNOWN_REPS:
-        raise TrainingError(f"{option}: {what}: reps must be 1-{MAX_KNOWN_REPS} ({KNOWN_FORM})")
+        raise TrainingError(f"{what}: reps must be 1-{MAX_KNOWN_REPS} ({KNOWN_FORM})", field)
     if not 0 < weight_kg <= MAX_KNOWN_KG:
-        raise TrainingError(f"{option}: {what}: the load must be above 0 and at most "
-                            f"{MAX_KNOWN_KG} kg ({KNOWN_FORM})")
+        raise TrainingError(f"{what}: the load must be above 0 and at most "
+                            f"{MAX_KNOWN_KG} kg ({KNOWN_FORM})", field)
     return KnownSet(exercise_id, weight_kg, reps)
 
 
 def parse_known(texts: Sequence[str], unit: Unit, catalog: Catalog,
-                option: str = "--known") -> list[KnownSet]:
+                field: str = "known") -> list[KnownSet]:
     """`--known back-squat=100x5` (the load in the lifter's unit, or with kg/lb), up to five
-    lifts, each once; TrainingError naming the option and the form otherwise."""
+    lifts, each once; TrainingError naming the field and the form otherwise."""
     from redwood.domain.log import to_kg
 
     out: list[KnownSet] = []
     for text in texts:
         m = _KNOWN.fullmatch(text)
         if not m:
-            raise TrainingError(f"{option}: {text!r} is not a working set: use {KNOWN_FORM}")
+            raise TrainingError(f"{text!r} is not a working set: use {KNOWN_FORM}", field)
         given = Unit.LB if (m[3] or "").lower().startswith("lb") else (
             Unit.KG if m[3] else unit)
         weight = to_kg(m[2].replace(",", "."), given)
-        found = known_set(m[1].lower(), weight, int(m[4]), catalog, option, shown=text)
+        found = known_set(m[1].lower(), weight, int(m[4]), catalog, field, shown=text)
         if any(k.exercise_id == found.exercise_id for k in out):
-            raise TrainingError(f"{option}: {found.exercise_id} is given twice ({KNOWN_FORM})")
+            raise TrainingError(f"{found.exercise_id} is given twice ({KNOWN_FORM})", field)
         out.append(found)
-    return limit_known(out, option)
+    return limit_known(out, field)
 
 
-def limit_known(known: Sequence[KnownSet], option: str = "--known") -> list[KnownSet]:
+def limit_known(known: Sequence[KnownSet], field: str = "known") -> list[KnownSet]:
     if len(known) > MAX_KNOWN:
-        raise TrainingError(f"{option}: at most {MAX_KNOWN} lifts, got {len(known)} "
-                            f"({KNOWN_FORM})")
+        raise TrainingError(f"at most {MAX_KNOWN} lifts, got {len(known)} "
+                            f"({KNOWN_FORM})", field)
     return list(known)
 
 

@@ -125,9 +125,9 @@ def _known(body: ProfileIn, catalog: Any) -> list[Any]:
     for i, k in enumerate(body.known or ()):
         try:
             out.append(known_set(k.exercise_id, Decimal(str(k.weight_kg)).quantize(
-                Decimal("0.01")), k.reps, catalog, option=f"known[{i}]"))
+                Decimal("0.01")), k.reps, catalog, field=f"known[{i}]"))
         except TrainingError as exc:
-            raise unprocessable("known", str(exc)) from None
+            raise unprocessable("known", exc.worded()) from None
     if len({k.exercise_id for k in out}) < len(out):
         raise unprocessable("known", "each lift at most once")
     return out

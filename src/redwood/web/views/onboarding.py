@@ -95,16 +95,16 @@ def _told(values: dict[str, Any], errors: dict[str, str]) -> tuple[Any, list[Any
     body = None
     if values["body_weight"]:
         try:
-            body = parse_body_weight(values["body_weight"], unit, "Body weight")
+            body = parse_body_weight(values["body_weight"], unit, "body_weight")
         except TrainingError as exc:
-            errors["body_weight"] = str(exc).removeprefix("Body weight: ")
+            errors["body_weight"] = exc.message
     known: list[Any] = []
     if values["known"]:
         try:
             known = parse_known(values["known"].replace(",", " ").split(), unit,
-                                load_catalog(), "Working sets")
+                                load_catalog())
         except TrainingError as exc:
-            errors["known"] = str(exc).removeprefix("Working sets: ")
+            errors["known"] = exc.message
     return body, known
 
 

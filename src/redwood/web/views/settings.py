@@ -138,10 +138,9 @@ async def set_equipment(request: Request) -> Response:
             continue
         try:
             data[name] = (parse_plates(texts[name]) if parse is None
-                          else parse(texts[name], f"--{name}"))
+                          else parse(texts[name], name))
         except TrainingError as exc:
-            message = str(exc).removeprefix(f"--{name}: ")
-            errors[name] = f"{name.capitalize()}: {message}"
+            errors[name] = f"{name.capitalize()}: {exc.message}"
     if errors or not data:
         values = {e["location"]: e for e in _equipment(request, user)}
         values[where] = {"location": where, **texts}
