@@ -1,8 +1,9 @@
 """Progress and history: e1RM per lift, weekly sets per region against the target band, the
 consistency calendar with streaks and the 30-day milestone, body weight; and the log itself.
 
-The numbers come from redwood.coach.analytics (shared with the review and the API); the charts are
-SVG drawn on the server (charts.py and templates/macros.html), each with a data table.
+The numbers come from redwood.services.progress (over redwood.coach.analytics, shared with the
+review and the API); the charts are SVG drawn on the server (views/charts.py and
+templates/macros.html), each with a data table.
 """
 
 from __future__ import annotations
