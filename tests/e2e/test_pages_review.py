@@ -97,7 +97,8 @@ def test_the_review_is_only_for_a_signed_in_lifter(app: Any) -> None:
 
 
 def test_the_page_shows_the_review_of_the_lifters_weeks(ann: Browser) -> None:
-    from redwood.services.reviewing import review, slope_text
+    from redwood.render.review import slope_text
+    from redwood.services.reviewing import review
 
     r = ann.get("/review", params={"weeks": "4", "end": END.isoformat()})
     assert r.status_code == 200, r.text
@@ -127,7 +128,8 @@ def test_the_page_shows_the_review_of_the_lifters_weeks(ann: Browser) -> None:
 
 
 def test_the_downloads_are_the_clis_markdown_and_html(ann: Browser) -> None:
-    from redwood.services.reviewing import review, review_markdown
+    from redwood.render.review import review_markdown
+    from redwood.services.reviewing import review
 
     params = {"weeks": "4", "end": END.isoformat()}
     r = ann.get("/review.md", params=params)

@@ -33,8 +33,9 @@ def review(weeks: int | None, end_: str | None, format_: str, output: Path | Non
     import datetime as dt
 
     from redwood.catalog import load_catalog
+    from redwood.render.review import review_html, review_markdown
     from redwood.services.base import StoreError
-    from redwood.services.reviewing import ReviewError, build, gather, review_html, review_markdown
+    from redwood.services.reviewing import ReviewError, build, gather
 
     choice(format_, FORMATS, "--format")
     if end_ is None:
@@ -72,16 +73,16 @@ def review(weeks: int | None, end_: str | None, format_: str, output: Path | Non
 
 
 def _plain(r: Review) -> str:
-    from redwood.services.reviewing import review_markdown
+    from redwood.render.review import review_markdown
 
     return review_markdown(r)
 
 
 def _print(r: Review) -> None:
     from redwood.coach.loading import display_weight
+    from redwood.render.review import slope_text
     from redwood.render.terminal import Column, print_table
     from redwood.render.terminal import console as make_console
-    from redwood.services.reviewing import slope_text
 
     console = make_console()
 

@@ -341,7 +341,7 @@ def test_html_is_self_contained_escaped_and_embeds_the_charts() -> None:
     import dataclasses
 
     from redwood.coach.review import Finding
-    from redwood.services.reviewing import review_html, review_markdown
+    from redwood.render.review import review_html, review_markdown
 
     workouts = steady()
     checkins = good_checkins([w.date for w in workouts])

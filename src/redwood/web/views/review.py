@@ -80,7 +80,7 @@ def _band_state(value: int, band: tuple[int, int], days: int) -> str:
 
 def _page_data(r: Review) -> dict[str, Any]:
     """What the template shows, as text in the lifter's unit."""
-    from redwood.services.reviewing import slope_text
+    from redwood.render.review import slope_text
 
     unit = r.unit
 
@@ -156,7 +156,8 @@ def review_page(request: Request, weeks: str = "", end: str = "") -> Response:
 
 def _download(request: Request, weeks: str, end: str, fmt: str) -> Response:
     from redwood.catalog import load_catalog
-    from redwood.services.reviewing import build, review_html, review_markdown
+    from redwood.render.review import review_html, review_markdown
+    from redwood.services.reviewing import build
 
     user = current_user(request)
     if user is None:

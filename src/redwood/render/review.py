@@ -1,0 +1,193 @@
+"""The training review as files to keep or send to a coach: Markdown, and a self-contained
+HTML page with the charts of redwood.render.charts inline as SVG (when matplotlib is there).
+
+The numbers are the review's (redwood.coach.review, gathered by redwood.services.reviewing);
+here they only become lines, in the lifter's unit.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from redwood.catalog.loader import Catalog
+    from redwood.coach.review import Review
+    from redwood.domain.log import CheckIn, Workout
+
+
+def _w(kg: Any, r: Review) -> str:
+    from redwood.coach.loading import display_weight
+
+    return "-" if kg is None else display_weight(kg, r.unit)
+
+
+def slope_text(kg_per_week: float | None, r: Review) -> str:
+    """'+2.5 kg', '-1.1 lb': a weekly e1RM slope in the lifter's unit; '-' without one."""
+    if kg_per_week is None:
+        return "-"
+    from redwood.domain.log import KG_PER_LB, Unit
+
+    value = kg_per_week if r.unit is Unit.KG else kg_per_week / float(KG_PER_LB)
+    return f"{value:+.2f} {r.unit.value}"
+
+
+def _period(r: Review) -> str:
+    return f"{r.start:%d %b %Y} - {r.end:%d %b %Y}"
+
+
+def _adherence_line(r: Review) -> str:
+    a = r.adherence
+    if a.planned:
+        return (f"{a.done} of {a.planned} planned sessions done ({a.on_day} on the day, "
+                f"{a.moved} moved), {a.missed} missed, {a.extra} extra")
+    if a.planned == 0:
+        return f"no planned sessions in the period; {a.sessions} training days"
+    return f"{a.sessions} training days (no active plan)"
+
+
+def review_markdown(r: Review) -> str:
+    """The review as Markdown, for a note or a message to a coach."""
+    a = r.adherence
+    lines = [f"# Training review: {_period(r)}", ""]
+    if r.empty:
+        lines += [f"_{r.findings[0].text if r.findings else 'Nothing logged in this period.'}_",
+                  ""]
+    lines += ["## Adherence", "", f"- {_adherence_line(r)}",
+              f"- Consistency: current run {a.current_streak_days} days, longest "
+              f"{a.longest_streak_days} days", ""]
+    if r.lifts:
+        lines += ["## Core lifts", "",
+                  "| Lift | e1RM start | e1RM end | per week | per week before | records |",
+                  "|---|---|---|---|---|---|"]
+        for t in r.lifts:
+            c, p = t.current, t.previous
+            slope = slope_text(c.slope_kg_per_week, r)
+            prev = slope_text(p.slope_kg_per_week, r)
+            lines.append(f"| {t.name} | {_w(c.e1rm_start_kg, r)} | {_w(c.e1rm_end_kg, r)} | "
+                         f"{slope} | {prev} | {len(t.records)} |")
+        lines.append("")
+    if r.weekly and not r.empty:
+        lines += [f"## Weekly hard sets (band {r.band[0]}-{r.band[1]})", "",
+                  "| Week of | legs | back | core |", "|---|---|---|---|"]
+        for x in r.weekly:
+            part = "" if x.days == 7 else f" ({x.days} days)"
+            lines.append(f"| {x.week_start:%d %b}{part} | {x.legs} | {x.back} | "
+                         f"{x.by_region.get('core', 0)} |")
+        b = r.balance()
+        ratio = "-" if b["ratio"] is None else f"{b['ratio']:.2f}"
+        lines += ["", f"Legs:back over the period: {b['legs']}:{b['back']} ({ratio})", ""]
+    if r.findings:
+        lines += ["## What happened", ""]
+        lines += [f"- **{f.kind}**: {f.text}" for f in r.findings]
+        lines.append("")
+    if r.recommendations:
+        lines += ["## Next block", ""]
+        lines += [f"- **{x.text}** ({x.reason})" for x in r.recommendations]
+        lines.append("")
+    if r.milestones or r.next_milestones:
+        lines += ["## Milestones", ""]
+        lines += [f"- {m.text} ({m.date:%d %b %Y})" for m in r.milestones if m.date]
+        lines += [f"- Next: {m.text}" for m in r.next_milestones]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _charts(r: Review, workouts: list[Workout] | None, checkins: list[CheckIn] | None,
+            catalog: Catalog | None) -> list[tuple[str, str]]:
+    """(title, inline SVG) for each chart `redwood.render.charts` can draw for this review."""
+    try:
+        from redwood.render import charts  # type: ignore[attr-defined, unused-ignore]
+    except ImportError:
+        return []
+    if workouts is None or catalog is None:
+        return []
+    wanted: list[tuple[str, str, str | None]] = [
+        (f"e1RM: {t.name}", "e1rm", t.exercise_id) for t in r.lifts[:4]
+    ]
+    wanted += [("Weekly hard sets", "volume", None), ("Consistency", "calendar", None),
+               ("Body weight", "bodyweight", None)]
+    out: list[tuple[str, str]] = []
+    for title, kind, ex in wanted:
+        try:
+            extra: dict[str, Any] = {"band": r.band} if kind == "volume" else {}
+            svg = charts.render(kind, workouts, checkins or [], catalog=catalog, exercise_id=ex,
+                                start=r.start, end=r.end, fmt="svg", unit=r.unit, **extra)
+        except Exception:  # a chart that cannot be drawn (NoData...) is left out, never fatal
+            continue
+        text = svg.decode("utf-8") if isinstance(svg, bytes) else str(svg)
+        start = text.find("<svg")
+        if start >= 0:
+            out.append((title, text[start:]))
+    return out
+
+
+_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Training review {{ period }}</title>
+<style>
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
+       color: #222; line-height: 1.45; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; }
+table { border-collapse: collapse; width: 100%; } td, th { padding: .3rem .6rem;
+  border-bottom: 1px solid #eee; text-align: left; }
+.kind { font-size: .75rem; text-transform: uppercase; color: #555; margin-right: .4rem; }
+.reason { color: #555; font-size: .9rem; }
+.chart svg { max-width: 100%; height: auto; }
+.empty { padding: 1rem; background: #f6f6f6; }
+</style></head><body>
+<h1>Training review: {{ period }}</h1>
+{% if empty %}<p class="empty">{{ empty_text }}</p>{% endif %}
+<h2>Adherence</h2>
+<p>{{ adherence }}. Consistency: current run {{ r.adherence.current_streak_days }} days, longest
+{{ r.adherence.longest_streak_days }} days.</p>
+{% if lifts %}<h2>Core lifts</h2>
+<table><tr><th>Lift</th><th>e1RM start</th><th>e1RM end</th><th>per week</th>
+<th>per week, period before</th><th>records</th></tr>
+{% for l in lifts %}<tr><td>{{ l.name }}</td><td>{{ l.start }}</td><td>{{ l.end }}</td>
+<td>{{ l.slope }}</td><td>{{ l.prev }}</td><td>{{ l.records }}</td></tr>{% endfor %}
+</table>{% endif %}
+{% if weekly %}<h2>Weekly hard sets (band {{ r.band[0] }}-{{ r.band[1] }})</h2>
+<table><tr><th>Week of</th><th>legs</th><th>back</th><th>core</th></tr>
+{% for w in weekly %}<tr><td>{{ w.label }}</td><td>{{ w.legs }}</td><td>{{ w.back }}</td>
+<td>{{ w.core }}</td></tr>{% endfor %}</table>{% endif %}
+{% if charts %}<h2>Charts</h2>
+{% for title, svg in charts %}<figure class="chart"><figcaption>{{ title }}</figcaption>
+{{ svg | safe }}</figure>{% endfor %}{% endif %}
+{% if r.findings %}<h2>What happened</h2><ul>
+{% for f in r.findings %}<li><span class="kind">{{ f.kind }}</span>{{ f.text }}</li>{% endfor %}
+</ul>{% endif %}
+{% if r.recommendations %}<h2>Next block</h2><ul>
+{% for x in r.recommendations %}<li><strong>{{ x.text }}</strong>
+<div class="reason">{{ x.reason }}</div></li>{% endfor %}</ul>{% endif %}
+{% if r.milestones or r.next_milestones %}<h2>Milestones</h2><ul>
+{% for m in r.milestones %}<li>{{ m.text }} ({{ m.date.strftime("%d %b %Y") }})</li>{% endfor %}
+{% for m in r.next_milestones %}<li>Next: {{ m.text }}</li>{% endfor %}</ul>{% endif %}
+</body></html>
+"""
+
+
+def review_html(r: Review, *, workouts: list[Workout] | None = None,
+                checkins: list[CheckIn] | None = None, catalog: Catalog | None = None) -> str:
+    """A self-contained HTML page (no external files), autoescaped; charts inline as SVG."""
+    from jinja2 import Environment
+
+    env = Environment(autoescape=True)
+    lifts = [
+        {"name": t.name, "start": _w(t.current.e1rm_start_kg, r),
+         "end": _w(t.current.e1rm_end_kg, r),
+         "slope": slope_text(t.current.slope_kg_per_week, r),
+         "prev": slope_text(t.previous.slope_kg_per_week, r),
+         "records": len(t.records)}
+        for t in r.lifts
+    ]
+    weekly = [] if r.empty else [
+        {"label": f"{x.week_start:%d %b}" + ("" if x.days == 7 else f" ({x.days} days)"),
+         "legs": x.legs, "back": x.back, "core": x.by_region.get("core", 0)}
+        for x in r.weekly
+    ]
+    empty_text = r.findings[0].text if r.empty and r.findings else ""
+    return env.from_string(_HTML).render(
+        r=r, period=_period(r), adherence=_adherence_line(r), lifts=lifts, weekly=weekly,
+        charts=_charts(r, workouts, checkins, catalog), empty=r.empty, empty_text=empty_text,
+    )
