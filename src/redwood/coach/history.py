@@ -9,7 +9,7 @@ from decimal import ROUND_FLOOR, Decimal
 
 from redwood.coach.e1rm import set_e1rm
 from redwood.coach.loading import Implement, implement_for
-from redwood.coach.records import Session, sessions_of
+from redwood.coach.records import DaySets, sessions_of
 from redwood.domain.exercise import Exercise
 from redwood.domain.log import CENT, CheckIn, LoggedSet, SetKind, Workout
 from redwood.domain.vocabulary import Region
@@ -41,7 +41,7 @@ class PastSession:
 
 
 def past_sessions(
-    history: Iterable[Session | Workout], exercise_id: str, timed: bool, today: dt.date
+    history: Iterable[DaySets | Workout], exercise_id: str, timed: bool, today: dt.date
 ) -> list[PastSession]:
     """The exercise's sessions up to `today`, oldest first: working and failure sets that
     have their reps (or seconds); warm-ups and drop sets never count. One session a day."""
@@ -99,7 +99,7 @@ def effective_load(
 
 def weekly_cap_kg(
     exercise: Exercise,
-    history: Iterable[Session | Workout],
+    history: Iterable[DaySets | Workout],
     today: dt.date,
     *,
     body_weight_kg: Decimal | None = None,

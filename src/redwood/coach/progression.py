@@ -51,7 +51,7 @@ from redwood.coach.history import (
 )
 from redwood.coach.loading import Implement, LoadingProfile, implement_for, step_up
 from redwood.coach.plateau import find_plateau
-from redwood.coach.records import Session
+from redwood.coach.records import DaySets
 from redwood.coach.start import RelatedLift, starting_load
 from redwood.coach.targets import (
     MAX_SETS,
@@ -90,7 +90,7 @@ def _q(value: Decimal) -> Decimal:
 def next_target(
     exercise: Exercise,
     prescription: PrescriptionLike,
-    history: Iterable[Session | Workout],
+    history: Iterable[DaySets | Workout],
     checkins: Sequence[CheckIn],
     today: dt.date,
     profile: LoadingProfile,

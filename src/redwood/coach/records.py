@@ -32,20 +32,20 @@ from redwood.rules.coach import CoachRules, load_coach_rules
 
 __all__ = [
     "Best",
+    "DaySets",
     "ExerciseRecords",
     "RecordBreak",
     "RecordKind",
-    "Session",
     "compute_records",
     "new_records",
     "sessions_of",
 ]
 
-Session = tuple[dt.date, Sequence[LoggedSet]]
+DaySets = tuple[dt.date, Sequence[LoggedSet]]
 """One day's sets (of one exercise or of a whole workout)."""
 
 
-def sessions_of(history: Iterable[Session | Workout]) -> Iterable[Session]:
+def sessions_of(history: Iterable[DaySets | Workout]) -> Iterable[DaySets]:
     for item in history:
         if isinstance(item, Workout):
             yield item.date, item.sets
@@ -120,7 +120,7 @@ class RecordBreak:
 
 
 def compute_records(
-    history: Iterable[Session | Workout], rules: CoachRules | None = None
+    history: Iterable[DaySets | Workout], rules: CoachRules | None = None
 ) -> dict[str, ExerciseRecords]:
     """Every exercise's records over a whole log, in one pass.
 
@@ -225,7 +225,7 @@ def compute_records(
 
 
 def new_records(
-    history: Iterable[Session | Workout] | Mapping[str, ExerciseRecords],
+    history: Iterable[DaySets | Workout] | Mapping[str, ExerciseRecords],
     new_sets: Sequence[LoggedSet],
     rules: CoachRules | None = None,
     *,
