@@ -138,9 +138,10 @@ def test_the_lightest_start_reaches_the_working_range_in_a_few_sessions(catalog)
 
 
 @pytest.mark.slow
-# Randomized: each run draws 40 new lifters (200 passed while fixing the gaps the search had
+# 40 lifters drawn by hypothesis (200 random ones passed while fixing the gaps the search had
 # found: a lifter without RPE whose rep-out stopped one rep under the range, read as a miss).
-@settings(max_examples=40, deadline=None)
+# The draw is fixed for CI (derandomize): run with --hypothesis-seed=random to search further.
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(
     strength=st.floats(1.2, 3.0),
     gain=st.sampled_from([0.0, 0.005, 0.01, 0.015]),
