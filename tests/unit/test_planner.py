@@ -33,7 +33,7 @@ def assert_follows_every_rule(data: dict) -> None:
 # Deload weeks keep legs:back inside the rule (issue 10); the rules a few random profiles
 # still break are named in plans.WHOLE_SPACE_GAPS. Derandomized so CI does not depend on the
 # draw while those gaps are open (see test_plan_properties.py).
-@settings(max_examples=60, deadline=None, derandomize=True,
+@settings(max_examples=60, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(profiles)
 def test_every_profile_gets_a_plan_that_validates_and_passes_the_checker(options) -> None:

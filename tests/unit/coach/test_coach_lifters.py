@@ -141,7 +141,7 @@ def test_the_lightest_start_reaches_the_working_range_in_a_few_sessions(catalog)
 # 40 lifters drawn by hypothesis (200 random ones passed while fixing the gaps the search had
 # found: a lifter without RPE whose rep-out stopped one rep under the range, read as a miss).
 # The draw is fixed for CI (derandomize): run with --hypothesis-seed=random to search further.
-@settings(max_examples=40, deadline=None, derandomize=True)
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
 @given(
     strength=st.floats(1.2, 3.0),
     gain=st.sampled_from([0.0, 0.005, 0.01, 0.015]),
