@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from redwood.cli.common import choice, context, fail
+from redwood.cli.common import choice, context, fail, parse_day
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -27,17 +27,6 @@ MAX_WEEKS = 52 * 20
 BODY_WEIGHT_KG = (Decimal(20), Decimal(400))
 MM_PER_INCH = Decimal("25.4")
 NO_DATA = 1
-
-
-def parse_day(value: str | None, option: str) -> dt.date:
-    import datetime as dt
-
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option}: {value!r} is not a date: use YYYY-MM-DD")
 
 
 def parse_body_weight(text: str, option: str, unit: Unit) -> Decimal:

@@ -39,6 +39,18 @@ def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     return value
 
 
+def parse_day(value: str | None, option: str) -> Any:
+    """--date/--end/--since: YYYY-MM-DD, today when not given (a dt.date)."""
+    import datetime as dt
+
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option}: {value!r} is not a date: use YYYY-MM-DD")
+
+
 def worded(exc: Any) -> str:
     """A service error's one line, its field named as the option (`days` -> `--days`)."""
     if not hasattr(exc, "worded"):

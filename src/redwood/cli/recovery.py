@@ -11,8 +11,8 @@ from typing import Any
 
 import click
 
-from redwood.cli.charts import parse_body_weight, parse_day
-from redwood.cli.common import choice, context, fail
+from redwood.cli.charts import parse_body_weight
+from redwood.cli.common import choice, context, fail, parse_day
 
 
 @click.command()

@@ -11,21 +11,10 @@ from typing import Any
 
 import click
 
-from redwood.cli.common import choice, context, fail, worded
+from redwood.cli.common import choice, context, fail, parse_day, worded
 
 # --------------------------------------------------------------------------------------------
 # The training log
-
-
-def _date(value: str | None, option: str) -> Any:
-    import datetime as dt
-
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option}: {value!r} is not a date: use YYYY-MM-DD")
 
 
 def _store_errors() -> tuple[type[Exception], ...]:
@@ -216,7 +205,7 @@ def today(date_: str | None, format_: str) -> None:
     from redwood.services.training import today as today_view
 
     choice(format_, ("text", "json"), "--format")
-    day = _date(date_, "--date")
+    day = parse_day(date_, "--date")
     store, user = context().open()
     try:
         view = today_view(store, user, day, load_catalog())
@@ -269,7 +258,7 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
     elif sets or warmups:
         if not exercise_id:
             fail("--exercise: which exercise are these sets of? e.g. --exercise back-squat")
-        day = _date(date_, "--date")
+        day = parse_day(date_, "--date")
         logged: list[LoggedSet] = []
         try:
             for text in warmups:
@@ -289,7 +278,7 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
         workout = Workout(date=day, sets=tuple(logged), notes=notes, energy=energy,
                           planned=planned_ref_for(store, user, day))
     elif interactive or sys.stdin.isatty():
-        workout = _prompt_workout(store, user, catalog, _date(date_, "--date"))
+        workout = _prompt_workout(store, user, catalog, parse_day(date_, "--date"))
         if workout is None:
             return
     else:
@@ -426,7 +415,7 @@ def history(exercise_id: str | None, since: str | None, limit: int | None,
     from redwood.services.training import workouts_as_json
 
     choice(format_, ("text", "json"), "--format")
-    start = _date(since, "--since") if since else None
+    start = parse_day(since, "--since") if since else None
     if limit is not None and limit < 1:
         fail(f"--limit: {limit} must be at least 1")
     store, user = context().open()
@@ -456,7 +445,7 @@ def checkin(date_: str | None, sleep: str | None, energy: int | None,
     from redwood.services.training import TrainingError, parse_body_weight
     from redwood.services.training import checkin as save_checkin
 
-    day = _date(date_, "--date")
+    day = parse_day(date_, "--date")
     store, user = context().open()
     hours = None
     if sleep is not None:
