@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
-from importlib import resources
 
 from redwood.domain.exercise import Exercise
 
@@ -96,7 +95,7 @@ def parse_catalog(text: str) -> Catalog:
 @cache
 def load_catalog() -> Catalog:
     """The curated catalogue shipped with Redwood (parsed once per process)."""
-    from redwood._cache import cached
+    from redwood._cache import cached, package_text
 
-    text = resources.files("redwood.catalog").joinpath("data/exercises.yaml").read_text("utf-8")
+    text = package_text(__file__, "data/exercises.yaml")
     return cached("catalog", text, lambda: parse_catalog(text))

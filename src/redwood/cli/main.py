@@ -79,12 +79,15 @@ class LazyGroup(click.Group):
 def app(ctx: click.Context, database_url: str | None, user_name: str | None,
         width: str | None) -> None:
     """Plans, logs and coaches back-and-leg strength training."""
-    from redwood.render.terminal import WidthError, set_width
+    # The terminal module only when a width is given or it is loaded already (an earlier call in
+    # this process may have set one): `redwood plan -f json` never needs it.
+    if width is not None or "redwood.render.terminal" in sys.modules:
+        from redwood.render.terminal import WidthError, set_width
 
-    try:
-        set_width(width)
-    except WidthError as exc:
-        fail(str(exc))
+        try:
+            set_width(width)
+        except WidthError as exc:
+            fail(str(exc))
     ctx.obj = Context(database_url, user_name)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
-from importlib import resources
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -34,7 +33,9 @@ class RuleFile(Generic[T]):
     _loaded: list[T] = field(default_factory=list, repr=False)
 
     def text(self) -> str:
-        return resources.files("redwood.rules").joinpath(self.filename).read_text("utf-8")
+        from redwood._cache import package_text
+
+        return package_text(__file__, self.filename)
 
     def load(self) -> T:
         """The rules shipped in the file (read once per process); a value that makes no sense

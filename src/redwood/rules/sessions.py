@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 
 from redwood.domain.plan import SessionFocus
@@ -47,6 +46,8 @@ def _slot(raw: dict[str, object]) -> Slot:
 
 
 def parse_templates(text: str) -> Templates:
+    import tomllib  # only when the file is parsed: the parsed templates are cached
+
     data = tomllib.loads(text)
     templates: Templates = {}
     for focus in SessionFocus:
@@ -61,7 +62,7 @@ def parse_templates(text: str) -> Templates:
     return templates
 
 
-SESSIONS_FILE = RuleFile("sessions.toml", parse_templates)
+SESSIONS_FILE = RuleFile("sessions.toml", parse_templates, cache_name="sessions", shape=(Slot,))
 
 
 def load_templates() -> Templates:
