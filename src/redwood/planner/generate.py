@@ -118,18 +118,18 @@ class _Draft:
     swap_tried: frozenset[str] = frozenset()
     """The overdosed muscles a lighter swap was last looked for (looked for again only when
     they change)."""
+    # Read on every step of the fitting and filling: plain attributes, not properties (the
+    # slot and the exercise of a draft never change).
+    main: bool = field(init=False)
+    compound: bool = field(init=False)
+    region: Region = field(init=False)
+    set_s: float = 0.0
+    """Seconds one set takes (_set_seconds; `high` never changes once drafted)."""
 
-    @property
-    def main(self) -> bool:
-        return self.slot.main
-
-    @property
-    def compound(self) -> bool:
-        return self.exercise.mechanic is Mechanic.COMPOUND
-
-    @property
-    def region(self) -> Region:
-        return self.exercise.region
+    def __post_init__(self) -> None:
+        self.main = self.slot.main
+        self.compound = self.exercise.mechanic is Mechanic.COMPOUND
+        self.region = self.exercise.region
 
 
 @dataclass(frozen=True)
@@ -151,6 +151,8 @@ class _Context:
     options_cache: dict[str, list[Exercise]] = field(default_factory=dict)
     share_tuples: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     region_cache: dict[Region, list[Exercise]] = field(default_factory=dict)
+    load_cache: dict[tuple[Region, frozenset[str]], list[tuple[float, Exercise]]] = field(
+        default_factory=dict)
     waved: set[tuple[int, str]] = field(default_factory=set)
     """(block, main lift) pairs whose sets wave up across the block (intermediates)."""
 
@@ -202,10 +204,11 @@ class _Context:
         return found
 
     def share(self, ex: Exercise) -> dict[str, float]:
-        if ex.id not in self.shares:
-            self.shares[ex.id] = muscle_shares(ex.primary_muscles, ex.secondary_muscles,
-                                               self.rules.muscle_volume)
-        return self.shares[ex.id]
+        found = self.shares.get(ex.id)
+        if found is None:
+            found = self.shares[ex.id] = muscle_shares(ex.primary_muscles, ex.secondary_muscles,
+                                                       self.rules.muscle_volume)
+        return found
 
     def protected(self, ex: Exercise) -> bool:
         for area in self.profile.protect:
@@ -368,8 +371,10 @@ def _draft(slot: Slot, ex: Exercise, ctx: _Context, extra_why: list[str]) -> _Dr
     low, high, range_why = _rep_range(ex, ctx)
     rest, rest_why = _rest(ex, ctx, slot.main)
     sets = ctx.goal.compound_sets if slot.main else ctx.rules.dosing.min_sets
-    return _Draft(slot=slot, exercise=ex, sets=sets, low=low, high=high, rest_s=rest,
-                  rest_why=rest_why, range_why=range_why, why=list(extra_why))
+    d = _Draft(slot=slot, exercise=ex, sets=sets, low=low, high=high, rest_s=rest,
+               rest_why=rest_why, range_why=range_why, why=list(extra_why))
+    d.set_s = _set_seconds(d, ctx)
+    return d
 
 
 # --------------------------------------------------------------------------------------------
@@ -442,8 +447,8 @@ def _unit_seconds(unit: tuple[_Draft, ...], ctx: _Context, sets: int | None = No
     n = unit[0].sets if sets is None else sets
     if len(unit) == 1:
         d = unit[0]
-        return t.setup_s + n * _set_seconds(d, ctx) + (n - 1) * d.rest_s
-    work = sum(_set_seconds(d, ctx) for d in unit)
+        return t.setup_s + n * d.set_s + (n - 1) * d.rest_s
+    work = sum(d.set_s for d in unit)
     return (t.setup_s * len(unit) + n * (work + s.rest_between_s * (len(unit) - 1))
             + (n - 1) * ctx.goal.superset_round_rest_s)
 
@@ -775,13 +780,13 @@ def _swap_for_time(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraf
     twice as long as its two-leg cousin), or of its slot's other patterns when the week has its
     pattern elsewhere. False when no accessory has a quicker stand-in."""
     used = {d.exercise.id for d in sd.drafts}
-    for d in sorted((d for d in sd.drafts if not d.main), key=lambda d: -_set_seconds(d, ctx)):
+    for d in sorted((d for d in sd.drafts if not d.main), key=lambda d: -d.set_s):
         slot = (replace(d.slot, main=False) if _elsewhere(sd, d, week)
                 else _extra_slot(d.exercise.pattern, d.region))
         quicker = [ex for ex in _candidates(slot, ctx, with_equipment=True)
                    if ex.id not in used and ex.mechanic is d.exercise.mechanic
                    and ex.id not in ctx.week_mains
-                   and _set_seconds(_draft(slot, ex, ctx, []), ctx) < _set_seconds(d, ctx)]
+                   and _draft(slot, ex, ctx, []).set_s < d.set_s]
         if quicker:
             new = _draft(d.slot, quicker[0], ctx, ["Chosen over slower options to fit your "
                                                    "session length [time.budget]."])
@@ -1066,18 +1071,24 @@ def _cut_overshoot(sessions: list[_SessionDraft], ctx: _Context) -> None:
 
 def _relief(d: _Draft, over: set[str], full: set[Region], ctx: _Context) -> float:
     """How much one set of `d` loads the overdosed muscles and regions."""
-    return (sum(sh for m, sh in ctx.share(d.exercise).items() if m in over)
+    return (sum(sh for m, sh in ctx.share_items(d.exercise) if m in over)
             + (1.0 if d.region in full else 0.0))
 
 
 def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over: set[str],
               full: set[Region]) -> bool:
     def harm(d: _Draft) -> float:
-        return sum(sh for m, sh in ctx.share(d.exercise).items()
+        return sum(sh for m, sh in ctx.share_items(d.exercise)
                    if tally.muscles[m] - sh < ctx.band(m)[0])
 
-    hits = [(sd, d) for sd in sessions for d in sd.drafts if _relief(d, over, full, ctx) > 0]
-    hits.sort(key=lambda p: (harm(p[1]), -_relief(p[1], over, full, ctx), p[1].slot.keep))
+    scored = []
+    for sd in sessions:
+        for d in sd.drafts:
+            relief = _relief(d, over, full, ctx)
+            if relief > 0:
+                scored.append(((harm(d), -relief, d.slot.keep), sd, d))
+    scored.sort(key=lambda t: t[0])  # stable, as sorting the pairs by the same key was
+    hits = [(sd, d) for _, sd, d in scored]
     accessories = [(sd, d) for sd, d in hits if not d.main]
     tried = frozenset(over) | frozenset(r.value for r in full)
     for sd, d in accessories:
@@ -1123,16 +1134,15 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     now = _relief(d, over, full, ctx) - (1.0 if d.region in full else 0.0)
     mine = ctx.share(d.exercise)
     lighter: list[tuple[float, bool, Exercise]] = []
-    for ex in ctx.by_region(d.region):
+    for load, ex in _by_load(d.region, over, ctx):
+        if load >= now:
+            break  # the rest load the overdosed muscles as much or more
         if (ex.measure is not d.exercise.measure
                 or (keep and ex.pattern is not d.exercise.pattern)
                 or (ex.mechanic is Mechanic.COMPOUND and not d.compound)
                 or ex.id in used or ex.id in ctx.week_mains):
             continue
         share = ctx.share(ex)
-        load = sum(sh for m, sh in share.items() if m in over)
-        if load >= now:
-            continue
         if (not _can_host(sd, ex) or (ex.pattern is Pattern.HINGE and not sd.has_hinge())
                 or any(tally.muscles[m] - mine.get(m, 0.0) * d.sets + sh * d.sets
                        > max(ctx.band(m)[1], tally.muscles[m]) + 1e-9
@@ -1152,6 +1162,20 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
         if d.partner is not None:
             d.partner.partner = d
     return False
+
+
+def _by_load(region: Region, over: set[str], ctx: _Context) -> list[tuple[float, Exercise]]:
+    """The region's usable exercises with how much a set of each loads the `over` muscles,
+    lightest first (worked out once per region and set of muscles: the cuts ask again and
+    again while the same muscles stay above their bands)."""
+    key = (region, frozenset(over))
+    found = ctx.load_cache.get(key)
+    if found is None:
+        found = [(sum(sh for m, sh in ctx.share_items(ex) if m in over), ex)
+                 for ex in ctx.by_region(region)]
+        found.sort(key=lambda t: t[0])  # stable: equal loads keep the catalogue's order
+        ctx.load_cache[key] = found
+    return found
 
 
 def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
