@@ -153,6 +153,9 @@ class _Context:
     region_cache: dict[Region, list[Exercise]] = field(default_factory=dict)
     load_cache: dict[tuple[Region, frozenset[str]], list[tuple[float, Exercise]]] = field(
         default_factory=dict)
+    extra_drafts: dict[str, _Draft] = field(default_factory=dict)
+    pattern_index: dict[bool, dict[Pattern, list[tuple[int, Exercise]]]] = field(
+        default_factory=dict)
     waved: set[tuple[int, str]] = field(default_factory=set)
     """(block, main lift) pairs whose sets wave up across the block (intermediates)."""
 
@@ -271,8 +274,15 @@ def _loaded_first(ctx: _Context) -> bool:
 
 def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list[Exercise]:
     p = ctx.profile
-    found = [ex for ex in (ctx.usable if with_equipment else ctx.allowed)
-             if _fits_slot(ex, slot)]
+    index = ctx.pattern_index.get(with_equipment)
+    if index is None:  # each pattern's exercises with their place in the list, once per plan
+        index = ctx.pattern_index[with_equipment] = {}
+        for at, ex in enumerate(ctx.usable if with_equipment else ctx.allowed):
+            index.setdefault(ex.pattern, []).append((at, ex))
+    # The slot's patterns' exercises in the list's order, as a scan of the whole list gives.
+    pool = sorted((pair for pattern in set(slot.patterns) for pair in index.get(pattern, ())),
+                  key=lambda pair: pair[0])
+    found = [ex for _, ex in pool if _fits_slot(ex, slot)]
     loaded = _loaded_first(ctx)
     found.sort(key=lambda ex: (slot.patterns.index(ex.pattern),
                                loaded and not _is_loaded(ex),
@@ -952,20 +962,24 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
         for sd in by_time:
             used = {d.exercise.id for d in sd.drafts}
             base = sum(_unit_seconds(u, ctx) for u in _units(sd))
+            bookends = _bookends(sd)
             for ex in fitting:
                 if ex.id in used or not _can_host(sd, ex):
                     continue
                 if ex.pattern is Pattern.HINGE and not sd.has_hinge() and (
                         hinge_days >= ctx.rules.progression.hinge_heavy_days):
                     continue
-                d = _draft(_extra_slot(ex.pattern, ex.region), ex, ctx, [])
-                d.rotates = len(options) > 1
-                cost = _unit_seconds((d,), ctx)
-                if math.ceil((base + cost) / 60 + _bookends(sd) - 1e-9) > budget:
+                # The checks read a draft made once per exercise; only one that passes them
+                # is drafted for the session.
+                proto = _extra_draft(ex, ctx)
+                cost = _unit_seconds((proto,), ctx)
+                if math.ceil((base + cost) / 60 + bookends - 1e-9) > budget:
                     break
-                if any(tally.muscles[m] + sh * d.sets > ctx.band(m)[1]
+                if any(tally.muscles[m] + sh * proto.sets > ctx.band(m)[1]
                        for m, sh in ctx.share_items(ex)):
                     continue  # overdosed at its fewest sets (pairing only adds): no need to try
+                d = _draft(proto.slot, ex, ctx, [])
+                d.rotates = len(options) > 1
                 sd.drafts.append(d)
                 _pair(sd, ctx)
                 after = _Tally.of(sessions, ctx)
@@ -974,6 +988,15 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                     continue
                 return True
     return False
+
+
+def _extra_draft(ex: Exercise, ctx: _Context) -> _Draft:
+    """`ex` drafted as an added accessory, for reading its dose and time (made once per plan;
+    never placed in a session, which gets a fresh draft of its own)."""
+    found = ctx.extra_drafts.get(ex.id)
+    if found is None:
+        found = ctx.extra_drafts[ex.id] = _draft(_extra_slot(ex.pattern, ex.region), ex, ctx, [])
+    return found
 
 
 def _overdosed(after: _Tally, before: _Tally, ctx: _Context) -> bool:
