@@ -394,25 +394,31 @@ def _draft(slot: Slot, ex: Exercise, ctx: _Context, extra_why: list[str]) -> _Dr
 def _pair(sd: _SessionDraft, ctx: _Context) -> None:
     """Pair accessories legs-with-back into supersets: like with like (compound with compound,
     isolation with isolation), at most one mixed pair, main lifts never."""
-    for d in sd.drafts:
+    drafts = sd.drafts
+    for d in drafts:
         d.partner = None
     if not ctx.supersets_required:
         return
-    mains = [d for d in sd.drafts if d.main]
-    acc = [d for d in sd.drafts if (not d.main or (sd.pair_mains and d is mains[-1]))
-           and d.region in TRAINED_REGIONS]
-    legs = [d for d in acc if d.region is Region.LEGS]
-    back = [d for d in acc if d.region is Region.BACK]
+    mains = [d for d in drafts if d.main] if sd.pair_mains else []
+    last_main = mains[-1] if mains else None  # may join a pair (shortest sessions)
+    # One pass, in the session's order: (legs, back) x (compound, isolation).
+    groups: dict[tuple[Region, bool], list[tuple[int, _Draft]]] = {
+        (Region.LEGS, True): [], (Region.BACK, True): [],
+        (Region.LEGS, False): [], (Region.BACK, False): []}
+    for at, d in enumerate(drafts):
+        if (not d.main or d is last_main) and d.region in TRAINED_REGIONS:
+            groups[d.region, d.compound].append((at, d))
     pairs: list[tuple[_Draft, _Draft]] = []
+    left: dict[Region, list[tuple[int, _Draft]]] = {Region.LEGS: [], Region.BACK: []}
     for compound in (True, False):
-        ls = [d for d in legs if d.compound is compound]
-        bs = [d for d in back if d.compound is compound]
-        pairs += list(zip(ls, bs, strict=False))
-    paired = {id(d) for p in pairs for d in p}
-    ls = [d for d in legs if id(d) not in paired]
-    bs = [d for d in back if id(d) not in paired]
-    if ls and bs:
-        pairs.append((ls[0], bs[0]))
+        ls, bs = groups[Region.LEGS, compound], groups[Region.BACK, compound]
+        pairs += [(a, b) for (_, a), (_, b) in zip(ls, bs, strict=False)]
+        left[Region.LEGS] += ls[len(bs):]
+        left[Region.BACK] += bs[len(ls):]
+    if left[Region.LEGS] and left[Region.BACK]:
+        # The first leg and back exercise left unpaired, in the session's order.
+        pairs.append((min(left[Region.LEGS], key=lambda t: t[0])[1],
+                      min(left[Region.BACK], key=lambda t: t[0])[1]))
     if sd.max_pairs is not None:
         pairs = pairs[:sd.max_pairs]
     lo, hi = ctx.rules.supersets.rounds
@@ -423,26 +429,22 @@ def _pair(sd: _SessionDraft, ctx: _Context) -> None:
 
 def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
     """The session's blocks-to-be in order: main lifts, compounds, mixed pairs, isolation."""
-    units: list[tuple[_Draft, ...]] = []
+    ranked: list[tuple[int, tuple[_Draft, ...]]] = []
     seen: set[int] = set()
     for d in sd.drafts:
         if id(d) in seen:
             continue
         seen.add(id(d))
-        if d.partner is not None:
-            seen.add(id(d.partner))
-            pair = (d, d.partner) if d.compound or not d.partner.compound else (d.partner, d)
-            units.append(pair)
+        partner = d.partner
+        if partner is not None:
+            seen.add(id(partner))
+            pair = (d, partner) if d.compound or not partner.compound else (partner, d)
+            compounds = d.compound + partner.compound
+            ranked.append((0 if pair[0].main else 3 - compounds, pair))
         else:
-            units.append((d,))
-
-    def rank(unit: tuple[_Draft, ...]) -> int:
-        if unit[0].main:
-            return 0
-        compounds = sum(d.compound for d in unit)
-        return 1 if compounds == len(unit) else (2 if compounds else 3)
-
-    return sorted(units, key=rank)
+            ranked.append((0 if d.main else (1 if d.compound else 3), (d,)))
+    ranked.sort(key=lambda r: r[0])  # stable: the session's order within a rank
+    return [unit for _, unit in ranked]
 
 
 def _set_seconds(d: _Draft, ctx: _Context) -> float:
