@@ -154,6 +154,7 @@ class _Context:
     load_cache: dict[tuple[Region, frozenset[str]], list[tuple[float, Exercise]]] = field(
         default_factory=dict)
     extra_drafts: dict[str, _Draft] = field(default_factory=dict)
+    order_cache: dict[str, tuple[bool, bool, int, int]] = field(default_factory=dict)
     pattern_index: dict[bool, dict[Pattern, list[tuple[int, Exercise]]]] = field(
         default_factory=dict)
     waved: set[tuple[int, str]] = field(default_factory=set)
@@ -284,10 +285,12 @@ def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list
                   key=lambda pair: pair[0])
     found = [ex for _, ex in pool if _fits_slot(ex, slot)]
     loaded = _loaded_first(ctx)
-    found.sort(key=lambda ex: (slot.patterns.index(ex.pattern),
-                               loaded and not _is_loaded(ex),
-                               ex.measure is not Measure.REPS,
-                               ex.rank, _tiebreak(p.seed, ex.id)))
+    order = ctx.order_cache  # the key's parts that do not depend on the slot, once per plan
+    for ex in found:
+        if ex.id not in order:
+            order[ex.id] = (loaded and not _is_loaded(ex), ex.measure is not Measure.REPS,
+                            ex.rank, _tiebreak(p.seed, ex.id))
+    found.sort(key=lambda ex: (slot.patterns.index(ex.pattern), *order[ex.id]))
     if not slot.main and loaded:
         # Rotate among loaded options when there are two or more of a pattern.
         by_pattern = [ex for ex in found if ex.pattern is found[0].pattern] if found else []
