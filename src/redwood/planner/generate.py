@@ -852,12 +852,18 @@ class _Tally:
 
     @classmethod
     def of(cls, sessions: Sequence[_SessionDraft], ctx: _Context) -> _Tally:
-        t = cls(dict.fromkeys(ctx.rules.muscle_volume.tracked, 0.0),
-                dict.fromkeys(TRAINED_REGIONS, 0))
+        # add() inlined: the fill and the cuts count the whole week again after every step.
+        muscles = dict.fromkeys(ctx.rules.muscle_volume.tracked, 0.0)
+        regions = dict.fromkeys(TRAINED_REGIONS, 0)
+        share_items = ctx.share_items
         for sd in sessions:
             for d in sd.drafts:
-                t.add(d, d.sets, ctx)
-        return t
+                sets = d.sets
+                for name, share in share_items(d.exercise):
+                    muscles[name] += share * sets
+                if d.region in regions:
+                    regions[d.region] += sets
+        return cls(muscles, regions)
 
     def add(self, d: _Draft, sets: int, ctx: _Context) -> None:
         muscles = self.muscles
