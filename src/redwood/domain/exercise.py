@@ -26,6 +26,8 @@ class Substitution:
 
 @dataclass(frozen=True, slots=True)
 class Exercise:
+    """One exercise of the catalogue: muscles, kit, form cues and substitutions."""
+
     id: str
     name: str
     pattern: Pattern

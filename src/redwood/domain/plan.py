@@ -149,6 +149,8 @@ class TrainingSession:
 
 @dataclass(frozen=True, slots=True)
 class Week:
+    """One week of the plan: its sessions, block and whether it deloads."""
+
     index: int
     deload: bool
     sessions: tuple[TrainingSession, ...]
@@ -161,6 +163,8 @@ class Week:
 
 @dataclass(frozen=True, slots=True)
 class Plan:
+    """A whole plan: the profile it was made for, its weeks and its notes."""
+
     profile: Profile
     weeks: tuple[Week, ...]
     notes: tuple[str, ...] = field(default=())

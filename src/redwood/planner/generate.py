@@ -134,6 +134,8 @@ class _Draft:
 
 @dataclass(frozen=True)
 class _Context:
+    """What one plan is made from, with what is worked out once per plan."""
+
     profile: Profile
     rules: Rules
     catalog: Catalog
@@ -523,6 +525,8 @@ def _cooldown(ctx: _Context, minutes: float | None = None) -> tuple[Activity, ..
 
 @dataclass(eq=False)
 class _SessionDraft:
+    """A session while the week is still being shaped."""
+
     focus: SessionFocus
     variant: int
     drafts: list[_Draft]
@@ -1241,6 +1245,8 @@ def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
 
 @dataclass
 class _WeekPlan:
+    """A block's week: its sessions, their tally and its notes."""
+
     sessions: list[_SessionDraft]
     tally: _Tally
     notes: list[str]

@@ -39,6 +39,8 @@ def _ordered(r: Range, name: str) -> None:
 
 @dataclass(frozen=True)
 class RuleText:
+    """A rule's wording and its source ([rules] in rules.toml)."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     text: str
     source: str
@@ -46,6 +48,8 @@ class RuleText:
 
 @dataclass(frozen=True)
 class Limits:
+    """The bounds every prescription stays within ([limits])."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     reps: Range
@@ -59,6 +63,8 @@ class Limits:
 
 @dataclass(frozen=True)
 class GoalRules:
+    """Reps, sets and rest for one training goal ([goals.*])."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     band: Range
@@ -94,6 +100,8 @@ class GoalRules:
 
 @dataclass(frozen=True)
 class TimedRules:
+    """Lengths and rest of timed work: holds, carries, sprints ([timed])."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     carry_seconds: Range
@@ -103,6 +111,8 @@ class TimedRules:
 
 @dataclass(frozen=True)
 class VolumeRules:
+    """Weekly set ceilings, legs:back balance and deload volume ([volume])."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     beginner: Range
@@ -130,6 +140,8 @@ class VolumeRules:
 
 @dataclass(frozen=True)
 class DosingRules:
+    """Fewest and most sets per exercise, and how much of a session to use ([dosing])."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     min_sets: int
@@ -147,6 +159,8 @@ class DosingRules:
 
 @dataclass(frozen=True)
 class ScheduleRules:
+    """Rest between hard sessions for the same region ([schedule])."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     min_hours_between_hard: int
@@ -167,6 +181,8 @@ class ScheduleRules:
 
 @dataclass(frozen=True)
 class SupersetRules:
+    """When and how exercises pair into supersets ([supersets])."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     max_rest_between_s: int
@@ -182,6 +198,8 @@ class SupersetRules:
 
 @dataclass(frozen=True)
 class TimingRules:
+    """The time model: seconds per rep, set-up, side switches ([timing])."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     eccentric_s: float
@@ -199,6 +217,8 @@ class TimingRules:
 
 @dataclass(frozen=True)
 class WarmupRules:
+    """Warm-up drills and their length ([warmup])."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     short: int
@@ -220,6 +240,8 @@ class WarmupRules:
 
 @dataclass(frozen=True)
 class CooldownRules:
+    """Cool-down drills and their length ([cooldown])."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     short: int
@@ -235,6 +257,8 @@ class CooldownRules:
 
 @dataclass(frozen=True)
 class RotationRules:
+    """Block length per level and who deloads ([rotation])."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     stable_weeks: int
@@ -260,6 +284,8 @@ class GuideRest:
 
 @dataclass(frozen=True)
 class ProgressionRules:
+    """Waves, RPE targets, hinge days and regressions ([progression])."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     wave_sets: int
@@ -385,6 +411,8 @@ class DrillEquipment:
 
 @dataclass(frozen=True)
 class Rules:
+    """Everything in rules.toml, typed and checked."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     version: int
     sources: dict[str, str]

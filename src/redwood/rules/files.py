@@ -21,6 +21,8 @@ class RuleFileError(ValueError):
 
 @dataclass(frozen=True, eq=False)
 class RuleFile(Generic[T]):
+    """One shipped rule file: its name, its parser and its cache."""
+
     filename: str
     """The file's name in redwood/rules/."""
     parse: Callable[[str], T]

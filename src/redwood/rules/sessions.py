@@ -11,6 +11,8 @@ from redwood.rules.files import RuleFile
 
 @dataclass(frozen=True, slots=True)
 class Slot:
+    """One place in a session template that the planner fills with an exercise."""
+
     name: str
     patterns: tuple[Pattern, ...]
     mechanic: Mechanic | None
