@@ -894,7 +894,8 @@ class _Tally:
         """One more set of `ex` keeps every muscle and region under its ceiling."""
         if ex.region in self.regions and self.regions[ex.region] + 1 > ctx.rules.volume.max_sets:
             return False
-        return all(self.muscles[m] + g <= ctx.band(m)[1] for m, g in ctx.share(ex).items())
+        muscles, bands = self.muscles, ctx.band_cache  # every tracked muscle's band is in
+        return all(muscles[m] + g <= bands[m][1] for m, g in ctx.share_items(ex))
 
     def need(self, muscle: str, ctx: _Context) -> float:
         """How far below its band's top (weighted double below the floor) a muscle is."""
@@ -1171,6 +1172,7 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     keep = d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, week)
     now = _relief(d, over, full, ctx) - (1.0 if d.region in full else 0.0)
     mine = ctx.share(d.exercise)
+    bands = ctx.band_cache
     lighter: list[tuple[float, bool, Exercise]] = []
     for load, ex in _by_load(d.region, over, ctx):
         if load >= now:
@@ -1183,7 +1185,7 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
         share = ctx.share(ex)
         if (not _can_host(sd, ex) or (ex.pattern is Pattern.HINGE and not sd.has_hinge())
                 or any(tally.muscles[m] - mine.get(m, 0.0) * d.sets + sh * d.sets
-                       > max(ctx.band(m)[1], tally.muscles[m]) + 1e-9
+                       > max(bands[m][1], tally.muscles[m]) + 1e-9
                        for m, sh in share.items())):
             continue
         lighter.append((load, ex.unilateral, ex))
@@ -1618,6 +1620,21 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
                 block_index=spec.block_index, note=note)
 
 
+_last_shares: list[tuple[object, object, dict[str, dict[str, float]],
+                         dict[str, tuple[tuple[str, float], ...]]]] = []
+
+
+def _shares_of(rules: Rules, catalog: Catalog) -> tuple[
+        dict[str, dict[str, float]], dict[str, tuple[tuple[str, float], ...]]]:
+    """The muscle shares of the catalogue's exercises (filled as they are asked for), kept for
+    the next plan made from the same rules and catalogue: they depend on nothing else, and a
+    process that serves many lifters plans again and again (one entry, so nothing piles up)."""
+    if _last_shares and _last_shares[0][0] is rules and _last_shares[0][1] is catalog:
+        return _last_shares[0][2], _last_shares[0][3]
+    _last_shares[:] = [(rules, catalog, {}, {})]
+    return _last_shares[0][2], _last_shares[0][3]
+
+
 def generate_plan(
     profile: Profile,
     rules: Rules,
@@ -1630,8 +1647,12 @@ def generate_plan(
     shape = plan_week(profile.start_date, candidates or profile.weekdays,
                       profile.days_per_week, rules.schedule.min_days_between_hard)
     profile = replace(profile, weekdays=shape.weekdays)
+    shares, share_tuples = _shares_of(rules, catalog)
     ctx = _Context(profile, rules, catalog, rules.goal(profile.goal),
-                   profile.days_per_week * profile.minutes_per_session)
+                   profile.days_per_week * profile.minutes_per_session, shares=shares,
+                   share_tuples=share_tuples)
+    for muscle in rules.muscle_volume.tracked:  # the hot loops read ctx.band_cache directly
+        ctx.band(muscle)
     block_len = rules.rotation.block_weeks[profile.level]
     deloads = profile.level in rules.rotation.deload_levels
     cache: dict[int, _WeekPlan] = {}
