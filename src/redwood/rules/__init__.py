@@ -10,6 +10,7 @@ checks and converts the TOML into them (imported only when the file is actually 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, ClassVar, Protocol
 
 from redwood.domain.vocabulary import Goal, Level, Muscle, Pattern, Region
@@ -380,7 +381,16 @@ class MuscleVolumeRules:
 
     def tracked_for(self, muscle: Muscle) -> tuple[str, ...]:
         """The tracked muscles a catalogue muscle counts for (usually one, or none)."""
-        return tuple(name for name, ms in self.muscles.items() if muscle in ms)
+        found = self._tracked_index.get(muscle)
+        if found is None:
+            found = tuple(name for name, ms in self.muscles.items() if muscle in ms)
+        return found
+
+    @cached_property
+    def _tracked_index(self) -> dict[Muscle, tuple[str, ...]]:
+        # Every catalogue muscle's answer, worked out on first use: the planner and the checker
+        # ask for each set of each exercise they count.
+        return {m: tuple(name for name, ms in self.muscles.items() if m in ms) for m in Muscle}
 
 
 @dataclass(frozen=True)
