@@ -157,6 +157,9 @@ class _Context:
         default_factory=dict)
     extra_drafts: dict[str, _Draft] = field(default_factory=dict)
     order_cache: dict[str, tuple[bool, bool, int, int]] = field(default_factory=dict)
+    bookends_cache: dict[tuple[str, float | None], tuple[Activity, ...]] = field(
+        default_factory=dict)
+    main_ids_cache: dict[tuple[SessionFocus, int], frozenset[str]] = field(default_factory=dict)
     pattern_index: dict[bool, dict[Pattern, list[tuple[int, Exercise]]]] = field(
         default_factory=dict)
     waved: set[tuple[int, str]] = field(default_factory=set)
@@ -508,15 +511,25 @@ def _owned_drills(drills: Sequence[str], needs: dict[str, tuple[str, str]],
 
 
 def _warmup(ctx: _Context, minutes: float | None = None) -> tuple[Activity, ...]:
-    w = ctx.rules.warmup
-    drills = _owned_drills(w.drills, w.needs, ctx)
-    return _even_split(drills, minutes or w.minutes_for(ctx.profile.minutes_per_session))
+    key = ("warmup", minutes)  # the same for every session of the plan: worked out once
+    found = ctx.bookends_cache.get(key)
+    if found is None:
+        w = ctx.rules.warmup
+        drills = _owned_drills(w.drills, w.needs, ctx)
+        found = ctx.bookends_cache[key] = _even_split(
+            drills, minutes or w.minutes_for(ctx.profile.minutes_per_session))
+    return found
 
 
 def _cooldown(ctx: _Context, minutes: float | None = None) -> tuple[Activity, ...]:
-    c = ctx.rules.cooldown
-    drills = _owned_drills(c.drills, c.needs, ctx)
-    return _even_split(drills, minutes or c.minutes_for(ctx.profile.minutes_per_session))
+    key = ("cooldown", minutes)
+    found = ctx.bookends_cache.get(key)
+    if found is None:
+        c = ctx.rules.cooldown
+        drills = _owned_drills(c.drills, c.needs, ctx)
+        found = ctx.bookends_cache[key] = _even_split(
+            drills, minutes or c.minutes_for(ctx.profile.minutes_per_session))
+    return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -545,12 +558,16 @@ class _SessionDraft:
 
 
 def _main_ids(focus: SessionFocus, variant: int, ctx: _Context,
-              templates: Templates) -> set[str]:
-    used: set[str] = set()
-    for slot in templates[focus][variant]:
-        if slot.main and (picked := _choose(slot, ctx, used, 1, variant)) is not None:
-            used.add(picked[0].id)
-    return used
+              templates: Templates) -> frozenset[str]:
+    """The session's main lifts (the same in every block: worked out once per plan)."""
+    found = ctx.main_ids_cache.get((focus, variant))
+    if found is None:
+        used: set[str] = set()
+        for slot in templates[focus][variant]:
+            if slot.main and (picked := _choose(slot, ctx, used, 1, variant)) is not None:
+                used.add(picked[0].id)
+        found = ctx.main_ids_cache[focus, variant] = frozenset(used)
+    return found
 
 
 def _select(focus: SessionFocus, variant: int, ctx: _Context, templates: Templates,
