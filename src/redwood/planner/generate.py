@@ -160,6 +160,7 @@ class _Context:
     bookends_cache: dict[tuple[str, float | None], tuple[Activity, ...]] = field(
         default_factory=dict)
     main_ids_cache: dict[tuple[SessionFocus, int], frozenset[str]] = field(default_factory=dict)
+    prescriptions: dict[tuple[object, ...], Prescription] = field(default_factory=dict)
     pattern_index: dict[bool, dict[Pattern, list[tuple[int, Exercise]]]] = field(
         default_factory=dict)
     waved: set[tuple[int, str]] = field(default_factory=set)
@@ -1505,6 +1506,14 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
 
 def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekSpec,
                   rpe: float | None, light: bool, superset: str | None) -> Prescription:
+    key = None
+    if not d.main:
+        # An accessory's prescription varies with the week only through its block and the
+        # deload (no RPE, no wave): the weeks of a block share one.
+        key = (id(d), sets, rest_s, superset, spec.block_index, spec.deload, d.sets)
+        found = ctx.prescriptions.get(key)
+        if found is not None:
+            return found
     ex = d.exercise
     unit = "s" if ex.measure is Measure.SECONDS else " reps"
     dose = f"{sets} x {d.low}-{d.high}{unit}"
@@ -1533,7 +1542,7 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
                    "the load.")
     if ex.unilateral:
         why.append("Done one side at a time: the reps are per side.")
-    return Prescription(
+    item = Prescription(
         exercise_id=ex.id,
         name=ex.name,
         mechanic=ex.mechanic,
@@ -1553,6 +1562,9 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
         role=Role.MAIN if d.main else Role.ACCESSORY,
         rpe=rpe,
     )
+    if key is not None:
+        ctx.prescriptions[key] = item
+    return item
 
 
 def _blocks(sd: _SessionDraft, sets: dict[int, int], ctx: _Context, spec: _WeekSpec,
