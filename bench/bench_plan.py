@@ -11,16 +11,22 @@ time and as CPU time (user + system, of this process or of the child): on a busy
 wall time grows with the load and the CPU time much less, so the CPU ratio is the fairer one
 there. Both whole calls may use and write bytecode, as installed programs have their .pyc
 files (an untimed first run writes them). Timings are never asserted in tests: run this by hand.
+
+`--instructions` also counts the instructions of the whole calls and of one generation with
+valgrind (callgrind), which no machine load changes: the fairest ratio on a busy machine.
+`PYTHONPATH=OTHER/src` measures another checkout (e.g. a worktree of the commit before).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -84,10 +90,43 @@ def run(cmd: list[str]) -> Callable[[], None]:
     return call
 
 
+def instructions(cmd: list[str]) -> int:
+    """Instructions the command runs (valgrind's callgrind), after an uncounted run."""
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=ENV)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/out",
+                              *cmd], check=True, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True, env=ENV).stderr
+    return int(re.findall(r"Collected : (\d+)", out)[-1])
+
+
+def count_instructions() -> None:
+    me = [sys.executable, __file__, "--generate"]
+    one = (instructions([*me, "4"]) - instructions([*me, "1"])) // 3
+    whole = instructions([str(BIN / "redwood"), *ARGS])
+    strep = instructions([sys.executable, str(HERE / "streprogen_program.py")])
+    bare = instructions([sys.executable, "-c", "pass"])
+    print("instructions (callgrind, millions)")
+    print(f"  redwood, one more generation (12 w x 4 d)    {one / 1e6:8.0f}")
+    print(f"  redwood plan --format json, whole call       {whole / 1e6:8.0f}")
+    print(f"  streprogen 4.1.0, whole python call          {strep / 1e6:8.0f}")
+    print(f"  python -c pass                               {bare / 1e6:8.0f}")
+    print(f"  whole call, redwood / streprogen: {whole / strep:.2f} (goal: at most 0.5)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
-    runs = parser.parse_args().runs
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count instructions with valgrind (slow)")
+    parser.add_argument("--generate", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.generate is not None:  # --instructions: N generations in a process of their own
+        generate, _ = redwood_parts()
+        for _ in range(args.generate):
+            generate()
+        return
+    runs = args.runs
     children = resource.RUSAGE_CHILDREN
 
     generate, whole = redwood_parts()
@@ -115,6 +154,8 @@ def main() -> None:
               "(goal: at most 0.5)")
         (w, c), (sw, sc) = rows[1][1], rows[3][1]
         print(f"  in-process, redwood / streprogen: wall {w / sw:.2f}, CPU {c / sc:.2f}")
+    if args.instructions:
+        count_instructions()
 
 
 if __name__ == "__main__":
