@@ -161,6 +161,7 @@ class _Context:
         default_factory=dict)
     main_ids_cache: dict[tuple[SessionFocus, int], frozenset[str]] = field(default_factory=dict)
     prescriptions: dict[tuple[object, ...], Prescription] = field(default_factory=dict)
+    still_pairs_memo: dict[tuple[object, ...], bool] = field(default_factory=dict)
     pattern_index: dict[bool, dict[Pattern, list[tuple[int, Exercise]]]] = field(
         default_factory=dict)
     waved: set[tuple[int, str]] = field(default_factory=set)
@@ -724,13 +725,28 @@ def _still_pairs(sd: _SessionDraft, removing: _Draft, ctx: _Context) -> bool:
     if (not ctx.supersets_required or removing.partner is None
             or not any(d.partner is not None for d in sd.drafts)):
         return True  # an unpaired draft leaves the session's pairs to pair again
+    # The trial re-pairs the session twice, which may change superset rounds; but the cuts ask
+    # again and again about a session that did not change, where the trial changed nothing
+    # either: such an answer is kept (the state holds the drafts themselves, not their ids).
+    state = _pair_state(sd, removing)
+    known = ctx.still_pairs_memo.get(state)
+    if known is not None:
+        return known
     at = sd.drafts.index(removing)
     sd.drafts.remove(removing)
     _pair(sd, ctx)
     pairs = any(d.partner is not None for d in sd.drafts)
     sd.drafts.insert(at, removing)
     _pair(sd, ctx)
+    if _pair_state(sd, removing) == state:
+        ctx.still_pairs_memo[state] = pairs
     return pairs
+
+
+def _pair_state(sd: _SessionDraft, removing: _Draft) -> tuple[object, ...]:
+    """Everything `_pair` reads and writes in a session, as a key."""
+    return (sd, removing, sd.pair_mains, sd.max_pairs,
+            *[(d, d.sets, d.partner) for d in sd.drafts])
 
 
 def _last_rotator(d: _Draft, week: Sequence[_SessionDraft]) -> bool:
