@@ -186,3 +186,33 @@ def test_exclude_hinge_points_to_protect_lower_back(cli) -> None:
     r = cli(*BASE, "--exclude", "hinge", "--format", "json", "--weeks", "1")
     assert r.returncode == 0, r.stderr
     assert any("--protect lower-back" in n for n in json.loads(r.stdout)["notes"])
+
+
+def test_a_json_plan_loads_only_what_it_needs(tmp_path) -> None:
+    """`redwood plan -f json` reads its rules, catalogue and templates from the cache without
+    the modules that only parsing, other commands or the terminal need (what its start-up
+    costs is measured in bench/bench_plan.py; this keeps them out)."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from redwood.cli import main\n"
+        "try:\n"
+        "    main(['plan', '--start', '2027-01-04', '--format', 'json', '-o', sys.argv[1]])\n"
+        "finally:\n"
+        "    print(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
+    env = {**os.environ, "REDWOOD_CACHE_DIR": str(tmp_path / "cache")}
+    out = tmp_path / "plan.json"
+    first = subprocess.run([sys.executable, "-c", script, str(out)], env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert out.exists(), first.stderr  # the first run parses the files and fills the cache
+    again = subprocess.run([sys.executable, "-c", script, str(out)], env=env,
+                           capture_output=True, text=True, timeout=120)
+    loaded = set(again.stderr.split())
+    assert "redwood.planner.generate" in loaded
+    for heavy in ("tomllib", "yaml", "pydantic", "hashlib", "platformdirs",
+                  "importlib.resources", "redwood.render.terminal", "rich", "sqlalchemy"):
+        assert heavy not in loaded, heavy
+    assert json.loads(out.read_text())["schema_version"] == 1
