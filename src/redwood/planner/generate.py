@@ -1286,6 +1286,8 @@ class _WeekPlan:
     sessions: list[_SessionDraft]
     tally: _Tally
     notes: list[str]
+    minutes: list[int] = field(default_factory=list)
+    """Each session's minutes, worked out when the block's weeks are stamped."""
 
 
 def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
@@ -1412,12 +1414,16 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
     cut = _wave_cut(spec, ctx)
     harder = spec.deload and _deload_harder(week, ctx)
     floor = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
-    if any(_minutes(sd, ctx) < floor for sd in week.sessions):
+    # The block's sessions are final when its weeks are stamped: their minutes, once a block.
+    if not week.minutes:
+        week.minutes.extend(_minutes(sd, ctx) for sd in week.sessions)
+    minutes = week.minutes
+    if any(m < floor for m in minutes):
         # Sessions that end early do so because every main muscle tops its band: a set fewer
         # would leave a muscle room and the session short of the time (time.use). No wave.
         cut = 0
-    for sd in week.sessions:
-        slack = _minutes(sd, ctx) - floor
+    for sd, mins in zip(week.sessions, minutes, strict=True):
+        slack = mins - floor
         for d in sd.drafts:
             n = d.sets
             if spec.deload:
