@@ -62,9 +62,12 @@ class SessionFocus(StrEnum):
     @property
     def hard_regions(self) -> frozenset[Region]:
         """Regions this session loads with compound lifts (what the 48 h rule protects)."""
-        if self is SessionFocus.FULL:
-            return frozenset({Region.LEGS, Region.BACK})
-        return frozenset({Region(self.value)})
+        return _HARD_REGIONS[self]  # a table: the planner asks for every exercise it places
+
+
+_HARD_REGIONS = {SessionFocus.FULL: frozenset({Region.LEGS, Region.BACK}),
+                 SessionFocus.LEGS: frozenset({Region.LEGS}),
+                 SessionFocus.BACK: frozenset({Region.BACK})}
 
 
 @dataclass(frozen=True, slots=True)
