@@ -1,6 +1,7 @@
 """Start-up of whole commands beside another checkout of Redwood (the anchor: e.g. the commit
 before a change) in the same run: `redwood --help`, `plan`, `today` and `log` of one set on an
-empty log, and `today` and `review --format json` on five years of training (issue 17's goals).
+empty log (with a saved plan; and without one, which stops at "no active plan"), and `today`
+and `review --format json` on five years of training (issue 17's goals).
 
     git worktree add /tmp/redwood-before <commit>
     .venv/bin/python bench/bench_startup.py --anchor /tmp/redwood-before/src --runs 7
@@ -36,6 +37,7 @@ EMPTY = {
     "plan (12 weeks x 4 days)": (["plan", "--weeks", "12", "--days", "4", "--start",
                                   "2027-01-04"], None),
     "today (empty log)": (["today", "--date", "2027-01-04"], 150),
+    "today, no plan (empty log)": (["today", "--date", "2027-01-04"], None),
     "log one set": (["log", "--date", TODAY, "--exercise", "back-squat", "--set", "60kgx10"],
                     200),
 }
@@ -74,7 +76,14 @@ def main() -> None:
     goals = {name: goal for name, (_, goal) in {**EMPTY, **FIVE_YEARS}.items()}
     with tempfile.TemporaryDirectory() as tmp:
         homes = {tree: Path(tmp) / tree.replace(" ", "-") for tree in trees}
-        commands = [(name, argv, homes) for name, (argv, _) in EMPTY.items()]
+        bare = {tree: Path(tmp) / f"no-plan-{tree.replace(' ', '-')}" for tree in trees}
+        for tree in trees:  # an empty log with a plan, made by this tree's code (not timed)
+            subprocess.run([sys.executable, "-m", "redwood", "plan", "--start", "2027-01-04",
+                            "--save", "-f", "json", "-o", os.devnull], check=True,
+                           env={**os.environ, "REDWOOD_HOME": str(homes[tree])},
+                           capture_output=True)
+        commands = [(name, argv, bare if name.startswith("today, no plan") else homes)
+                    for name, (argv, _) in EMPTY.items()]
         if args.years:
             long_home = Path(tmp) / "five-years"
             _five_years(long_home, args.years)
