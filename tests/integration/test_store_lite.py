@@ -215,3 +215,32 @@ def test_only_a_current_sqlite_file_takes_the_fast_path(tmp_path) -> None:
     with pytest.raises(SchemaTooNew, match=f"9999.*{HEAD_REVISION}"):
         open_lite(url)
     assert open_lite("postgresql+psycopg://nobody@127.0.0.1:1/none") is None
+
+
+def test_a_fast_write_waits_for_the_turn_of_another_writer(stores) -> None:
+    """The fast path queues behind the ORM's writers (the writer lock file, then SQLite's
+    lock), as a CLI `log` must behind a running server's workers."""
+    import threading
+    import time
+
+    orm, lite, user_id, _ = stores
+    events: list[str] = []
+    holding = threading.Event()
+
+    def hold() -> None:
+        with orm.unit_of_work(user_id) as uow:
+            holding.set()
+            time.sleep(0.3)
+            events.append("orm commits")
+            uow.commit()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    holding.wait(10)
+    with lite.unit_of_work(user_id) as uow:
+        events.append("fast write begins")
+        uow.workouts.add(Workout(START + dt.timedelta(days=400),
+                                 (LoggedSet("deadlift", Decimal(100), 5),)))
+        uow.commit()
+    thread.join(10)
+    assert events == ["orm commits", "fast write begins"]
