@@ -1,7 +1,7 @@
 """Benchmark: is the app still responsive while strangers flood sign-up and log-in? (issue 16)
 
     .venv/bin/python bench/bench_auth_flood.py [--backend sqlite|postgresql|both]
-        [--anchor OTHER/src] [--flood 100] [--rate 15] [--quiet 8] [--runs 1]
+        [--anchor OTHER/src] [--flood 100] [--rate 20] [--quiet 8] [--runs 1] [--trace]
 
 For each backend (PostgreSQL when REDWOOD_TEST_POSTGRES_URL is set; a temporary database is
 made and dropped) and each tree (this checkout, and with --anchor another checkout's src/,
@@ -16,12 +16,15 @@ not hide the ones queued behind it), through three phases:
   (X-Forwarded-For, which uvicorn believes from 127.0.0.1), so each reaches the hashing;
 - log-in flood: --flood parallel log-ins (POST /auth/token) of those users.
 
+The flood is sent from a process of its own, so its threads do not delay the poller's.
+
 For each phase it prints p50 / p99 / max of today's latency (the requests sent from the
 flood's first request until its last answer), the flood's answers by status, how long the
 flood took, and the peak resident memory of the server (main process and workers, from
 /proc) above what it held idle. The issue's goal: today's p99 under 500 ms and under 400 MB
-above idle during either flood. Timings are never asserted in tests: run this by hand, and
-say the load average (printed) beside any figure.
+above idle during either flood. --trace also prints today's worst latency in each quarter
+second of each flood. Timings are never asserted in tests: run this by hand, and say the load
+average (printed) beside any figure.
 """
 
 from __future__ import annotations
@@ -30,16 +33,18 @@ import argparse
 import collections
 import contextlib
 import datetime as dt
+import multiprocessing
 import os
 import statistics
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -56,6 +61,7 @@ PASSWORD = "flood-the-gates-17"
 GOAL_P99_MS = 500
 GOAL_EXTRA_MB = 400
 TODAY_TIMEOUT = 60.0
+TRACE = False
 
 
 @contextlib.contextmanager
@@ -144,6 +150,7 @@ class Poller:
 class Phase:
     name: str
     latencies_ms: list[float]
+    """Of the 200 answers, in the order they were sent."""
     today_failed: int
     answers: collections.Counter[int]
     seconds: float
@@ -155,8 +162,35 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
+def _flood(base: str, path: str, count: int, go: Any, ready: Any, out: Any) -> None:
+    """In a process of its own (so its hundred threads do not slow the poller's): `count`
+    parallel POSTs to `path` of distinct users from distinct addresses once `go` is set;
+    puts their statuses (0: no answer) in `out`."""
+    gate = threading.Barrier(count + 1)
+    with httpx.Client(base_url=f"{base}{API}", timeout=120,
+                      limits=httpx.Limits(max_connections=count + 10)) as http:
+
+        def one(i: int) -> int:
+            gate.wait()
+            try:
+                return http.post(path, json={"username": f"flood{i}", "password": PASSWORD},
+                                 headers={"X-Forwarded-For": f"10.{i // 250}.{i % 250}.1"}
+                                 ).status_code
+            except httpx.HTTPError:
+                return 0
+
+        with ThreadPoolExecutor(max_workers=count) as pool:
+            answers = [pool.submit(one, i) for i in range(count)]
+            ready.set()
+            go.wait()
+            gate.wait()
+            out.put([a.result() for a in answers])
+
+
 def measure(name: str, base: str, pid: int, poller: Poller, idle_mb: float,
-            flood: Callable[[int], int] | None, count: int, quiet: float) -> Phase:
+            path: str | None, count: int, quiet: float) -> Phase:
+    """Today's latency meanwhile, and the peak memory, of `quiet` seconds of polling alone
+    (path None) or of a flood of `count` POSTs to `path`."""
     peak = rss_mb(pid)
     done = threading.Event()
 
@@ -166,70 +200,62 @@ def measure(name: str, base: str, pid: int, poller: Poller, idle_mb: float,
             peak = max(peak, rss_mb(pid))
             done.wait(0.05)
 
+    answers: collections.Counter[int] = collections.Counter()
+    if path is not None:
+        context = multiprocessing.get_context("spawn")
+        go, ready, out = context.Event(), context.Event(), context.Queue()
+        flooder = context.Process(target=_flood, args=(base, path, count, go, ready, out))
+        flooder.start()
+        ready.wait()
     watcher = threading.Thread(target=watch)
     watcher.start()
-    answers: collections.Counter[int] = collections.Counter()
     start = time.monotonic()
     try:
-        if flood is None:
+        if path is None:
             time.sleep(quiet)
         else:
-            gate = threading.Barrier(count)
-
-            def one(i: int) -> int:
-                gate.wait()
-                try:
-                    return flood(i)
-                except httpx.HTTPError:
-                    return 0
-
-            with ThreadPoolExecutor(max_workers=count) as pool:
-                answers.update(pool.map(one, range(count)))
+            go.set()
+            answers.update(out.get())
     finally:
         end = time.monotonic()
         done.set()
         watcher.join()
+        if path is not None:
+            flooder.join()
     # The requests sent during the flood come back (or time out) before they are counted.
     deadline = time.monotonic() + TODAY_TIMEOUT + 5
     while poller.pending(start, end) and time.monotonic() < deadline:
         time.sleep(0.1)
     seen = poller.between(start, end)
+    if TRACE and path is not None:
+        # Today's worst latency in each quarter second of the flood: where it is slow.
+        worst: dict[int, float] = {}
+        for due, latency, _ in poller.samples:
+            if start <= due <= end:
+                slot = int((due - start) * 4)
+                worst[slot] = max(worst.get(slot, 0.0), latency * 1000)
+        print(f"    {name}: worst today per 250 ms: "
+              + " ".join(f"{worst[k]:.0f}" for k in sorted(worst)), flush=True)
     return Phase(name, [lat * 1000 for lat, status in seen if status == 200],
                  sum(1 for _, status in seen if status != 200), answers, end - start,
                  peak - idle_mb)
 
 
-def run_tree(label: str, src: Path, backend: str, workers: int, count: int, rate: float,
+def run_tree(src: Path, backend: str, workers: int, count: int, rate: float,
              quiet: float) -> list[Phase]:
     with database(backend) as url, tempfile.TemporaryDirectory() as folder, \
             server(url, src, workers, Path(folder)) as (base, pid):
         headers = lifter(base)
         time.sleep(1.0)
         idle = rss_mb(pid)
-        flood_http = httpx.Client(base_url=f"{base}{API}", timeout=120,
-                                  limits=httpx.Limits(max_connections=count + 10))
-
-        def sign_up(i: int) -> int:
-            return flood_http.post("/auth/signup", json={
-                "username": f"flood{i}", "password": PASSWORD},
-                headers={"X-Forwarded-For": f"10.{i // 250}.{i % 250}.1"}).status_code
-
-        def log_in(i: int) -> int:
-            return flood_http.post("/auth/token", json={
-                "username": f"flood{i}", "password": PASSWORD},
-                headers={"X-Forwarded-For": f"10.{i // 250}.{i % 250}.1"}).status_code
-
-        try:
-            with Poller(base, headers, rate) as poller:
-                time.sleep(1.0)
-                phases = [measure("no flood", base, pid, poller, idle, None, count, quiet)]
-                phases.append(measure(f"{count} sign-ups", base, pid, poller, idle, sign_up,
-                                      count, quiet))
-                time.sleep(2.0)
-                phases.append(measure(f"{count} log-ins", base, pid, poller, idle, log_in,
-                                      count, quiet))
-        finally:
-            flood_http.close()
+        with Poller(base, headers, rate) as poller:
+            time.sleep(1.0)
+            phases = [measure("no flood", base, pid, poller, idle, None, count, quiet),
+                      measure(f"{count} sign-ups", base, pid, poller, idle, "/auth/signup",
+                              count, quiet)]
+            time.sleep(2.0)
+            phases.append(measure(f"{count} log-ins", base, pid, poller, idle, "/auth/token",
+                                  count, quiet))
     return phases
 
 
@@ -262,10 +288,14 @@ def main() -> None:
                         help="the src/ folder of another checkout, measured in turn")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--flood", type=int, default=100, help="parallel sign-ups, log-ins")
-    parser.add_argument("--rate", type=float, default=15.0, help="GET /today per second")
+    parser.add_argument("--rate", type=float, default=20.0, help="GET /today per second")
     parser.add_argument("--quiet", type=float, default=8.0, help="seconds without a flood")
     parser.add_argument("--runs", type=int, default=1, help="fresh servers per tree (median)")
+    parser.add_argument("--trace", action="store_true",
+                        help="print today's worst latency per 250 ms of each flood")
     args = parser.parse_args()
+    global TRACE
+    TRACE = args.trace
     trees = [("this tree", ROOT / "src")]
     if args.anchor is not None:
         trees.insert(0, ("anchor", args.anchor.resolve()))
@@ -279,7 +309,7 @@ def main() -> None:
         for _ in range(args.runs):
             for label, src in trees:  # in turn, so both see the same machine
                 loads.append(os.getloadavg()[0])
-                results[label].append(run_tree(label, src, backend, args.workers, args.flood,
+                results[label].append(run_tree(src, backend, args.workers, args.flood,
                                                args.rate, args.quiet))
         print(f"{backend}, {args.workers} workers, {args.flood} parallel, today at "
               f"{args.rate:g}/s, {args.runs} run(s); load average {min(loads):.1f}-"

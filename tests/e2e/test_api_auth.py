@@ -10,6 +10,7 @@ NFKC-normalised; old hashes are upgraded at the next log-in."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 import threading
 import unicodedata
@@ -619,6 +620,38 @@ def test_a_signed_in_call_is_answered_while_sign_ups_wait_for_hashing(
                 held.release.set()
             statuses = [a.result(timeout=120) for a in answers]
     assert statuses == [201] * flood
+
+
+def test_the_auth_lane_refuses_beyond_its_queue_and_after_its_wait() -> None:
+    lane = accounts.AuthLane(threads=1, queue=1, wait=0.3)
+    running, release = threading.Event(), threading.Event()
+
+    def hold() -> str:
+        running.set()
+        release.wait(30)
+        return "done"
+
+    async def scenario() -> None:
+        first = asyncio.ensure_future(lane.run(hold))
+        while not running.is_set():
+            await asyncio.sleep(0.01)
+        second = asyncio.ensure_future(lane.run(str, "never run"))
+        await asyncio.sleep(0)
+        assert lane.pending == 2
+        with pytest.raises(accounts.HashingBusy):  # beyond the queue: at once
+            await lane.run(str, "refused")
+        with pytest.raises(accounts.HashingBusy):  # queued, no thread came free in time
+            await second
+        assert not first.done()  # started in time: it is waited for beyond `wait`
+        release.set()
+        assert await first == "done"
+        assert lane.pending == 0
+        assert await lane.run(str, "free again") == "free again"
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        release.set()
 
 
 def test_the_pool_bounds_concurrent_hashes() -> None:
