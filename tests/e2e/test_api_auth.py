@@ -654,6 +654,35 @@ def test_the_auth_lane_refuses_beyond_its_queue_and_after_its_wait() -> None:
         release.set()
 
 
+def test_a_sign_up_nobody_waits_for_any_more_is_dropped_before_it_starts() -> None:
+    lane = accounts.AuthLane(threads=1, queue=4, wait=30)
+    running, release = threading.Event(), threading.Event()
+    ran: list[str] = []
+
+    def hold() -> None:
+        running.set()
+        release.wait(30)
+
+    async def scenario() -> None:
+        first = asyncio.ensure_future(lane.run(hold))
+        while not running.is_set():
+            await asyncio.sleep(0.01)
+        queued = asyncio.ensure_future(lane.run(ran.append, "abandoned"))
+        await asyncio.sleep(0)
+        queued.cancel()  # e.g. the request's task cancelled while it waited for a thread
+        with pytest.raises(asyncio.CancelledError):
+            await queued
+        release.set()
+        await first
+        await lane.run(ran.append, "next")
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        release.set()
+    assert ran == ["next"] and lane.pending == 0
+
+
 def test_the_pool_bounds_concurrent_hashes() -> None:
     pool = accounts.HashingPool(slots=2, queue=50, wait=5)
     busy = 0

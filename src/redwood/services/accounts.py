@@ -276,6 +276,11 @@ class AuthLane:
                 if future.cancel():  # still waiting for a thread: give up on it
                     raise HashingBusy() from None
                 return await waited  # started in time: its answer is worth the wait
+            except asyncio.CancelledError:
+                # Nobody waits for the answer any more: drop the work if it has not started,
+                # so the executor's own queue never holds more than this lane admitted.
+                future.cancel()
+                raise
         finally:
             with self._lock:
                 self._pending -= 1
