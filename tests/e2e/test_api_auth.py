@@ -10,6 +10,7 @@ NFKC-normalised; old hashes are upgraded at the next log-in."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 import threading
 import unicodedata
@@ -564,6 +565,122 @@ def test_a_full_hashing_pool_answers_429_not_a_queue(client: TestClient,
         release.set()
         holder.join()
     assert login(client, "patient").status_code == 200
+
+
+class _HeldHasher(PasswordHasher):
+    """A cheap argon2id hasher whose hashes wait until `release` is set (sign-ups in flight)."""
+
+    def __init__(self) -> None:
+        super().__init__(time_cost=1, memory_cost=1024, parallelism=1)
+        self.release = threading.Event()
+        self.entered = threading.Event()
+
+    def hash(self, password: str | bytes, *, salt: bytes | None = None) -> str:
+        self.entered.set()
+        self.release.wait(60)
+        return super().hash(password, salt=salt)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_signed_in_call_is_answered_while_sign_ups_wait_for_hashing(
+        backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """More sign-ups than the server has request threads (FastAPI's pool: 40), all waiting
+    for the password hashing: a signed-in lifter's call is still answered, before any of them
+    is, because they wait on the accounts' own threads (or hold none)."""
+    flood = 60
+    with database(backend, tmp_path) as url, app_client(url) as client:
+        lifter = Lifter(client, "steady")
+        assert lifter.post("/plans/generate", json={"days": 3, "weeks": 4, "save": True}
+                           ).status_code in (200, 201)
+        held = _HeldHasher()
+        monkeypatch.setattr(accounts, "_hasher", held)
+        # Room for the whole flood to wait (so none is refused at once, and all are in flight).
+        monkeypatch.setattr(accounts, "hashing_pool",
+                            accounts.HashingPool(slots=2, queue=flood, wait=60))
+        lane = accounts.AuthLane(threads=2, queue=flood, wait=60)
+        monkeypatch.setattr(accounts, "auth_lane", lane)
+
+        def sign_up(i: int) -> int:
+            return client.post(f"{API}/auth/signup", json={"username": f"flood{i}",
+                                                           "password": PASSWORD}).status_code
+
+        with ThreadPoolExecutor(max_workers=flood + 1) as pool:
+            answers = [pool.submit(sign_up, i) for i in range(flood)]
+            try:
+                assert held.entered.wait(30)
+                for _ in range(300):  # until every sign-up has reached the server
+                    if lane.pending == flood:
+                        break
+                    threading.Event().wait(0.1)
+                assert lane.pending == flood
+                today = pool.submit(lifter.get, "/today")
+                assert today.result(timeout=30).status_code == 200
+                assert not any(a.done() for a in answers)  # all still in flight
+            finally:
+                held.release.set()
+            statuses = [a.result(timeout=120) for a in answers]
+    assert statuses == [201] * flood
+
+
+def test_the_auth_lane_refuses_beyond_its_queue_and_after_its_wait() -> None:
+    lane = accounts.AuthLane(threads=1, queue=1, wait=0.3)
+    running, release = threading.Event(), threading.Event()
+
+    def hold() -> str:
+        running.set()
+        release.wait(30)
+        return "done"
+
+    async def scenario() -> None:
+        first = asyncio.ensure_future(lane.run(hold))
+        while not running.is_set():
+            await asyncio.sleep(0.01)
+        second = asyncio.ensure_future(lane.run(str, "never run"))
+        await asyncio.sleep(0)
+        assert lane.pending == 2
+        with pytest.raises(accounts.HashingBusy):  # beyond the queue: at once
+            await lane.run(str, "refused")
+        with pytest.raises(accounts.HashingBusy):  # queued, no thread came free in time
+            await second
+        assert not first.done()  # started in time: it is waited for beyond `wait`
+        release.set()
+        assert await first == "done"
+        assert lane.pending == 0
+        assert await lane.run(str, "free again") == "free again"
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        release.set()
+
+
+def test_a_sign_up_nobody_waits_for_any_more_is_dropped_before_it_starts() -> None:
+    lane = accounts.AuthLane(threads=1, queue=4, wait=30)
+    running, release = threading.Event(), threading.Event()
+    ran: list[str] = []
+
+    def hold() -> None:
+        running.set()
+        release.wait(30)
+
+    async def scenario() -> None:
+        first = asyncio.ensure_future(lane.run(hold))
+        while not running.is_set():
+            await asyncio.sleep(0.01)
+        queued = asyncio.ensure_future(lane.run(ran.append, "abandoned"))
+        await asyncio.sleep(0)
+        queued.cancel()  # e.g. the request's task cancelled while it waited for a thread
+        with pytest.raises(asyncio.CancelledError):
+            await queued
+        release.set()
+        await first
+        await lane.run(ran.append, "next")
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        release.set()
+    assert ran == ["next"] and lane.pending == 0
 
 
 def test_the_pool_bounds_concurrent_hashes() -> None:

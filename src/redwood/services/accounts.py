@@ -8,7 +8,12 @@ signs nobody in.
 Nobody can knock the server over or lock another lifter out:
 - Hashing runs in a bounded pool (HASHING_SLOTS at a time per process, a few more wait
   briefly, the rest get 429 with Retry-After), so a flood of log-ins or sign-ups holds at most
-  a few argon2 buffers.
+  a few argon2 buffers; its threads run at a lower CPU priority than the rest of the server.
+- In the web server, a whole sign-up or log-in runs on threads of its own (`auth_lane`), not
+  on the server's shared thread pool, and the requests waiting for one hold no thread: a
+  flood of them keeps at most AUTH_THREADS per process at the database's writer turn and in
+  the hashing pool, and every other request still finds a thread (a signed-in lifter's pages
+  stay quick; see bench/bench_auth_flood.py).
 - Every log-in and sign-up is counted in the database (shared by all workers) *before* the
   password is hashed or checked, by one atomic upsert per limit; over a limit, the answer is
   429 with Retry-After and no hashing at all.
@@ -20,12 +25,16 @@ Nobody can knock the server over or lock another lifter out:
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import functools
 import hashlib
 import hmac
+import os
 import re
 import secrets
+import sys
 import threading
 import unicodedata
 from collections.abc import Callable
@@ -84,6 +93,17 @@ HASHING_QUEUE = 8
 """Requests that may wait for a slot; more are refused at once."""
 HASHING_WAIT = 5.0
 """Seconds a request waits for a slot before it is refused."""
+HASHING_NICENESS = 10
+"""How much nicer (lower CPU priority) than the server the hashing threads are: under a
+flood of log-ins they take the CPU the other requests leave, not their share of it."""
+AUTH_THREADS = HASHING_SLOTS
+"""Sign-ups and log-ins run at once per web server process (AuthLane): no more than can
+hash at once, so none of them waits for the hashing pool holding a thread."""
+AUTH_QUEUE = 16
+"""Sign-ups and log-ins that may wait for one of those threads (holding none); more are
+refused at once (429)."""
+AUTH_WAIT = 5.0
+"""Seconds one waits to start before it is refused (429)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,15 +189,27 @@ def _busy_is_throttled(work: Callable[P, T]) -> Callable[P, T]:
     return guarded
 
 
+def _lower_priority() -> None:
+    """Make the calling thread HASHING_NICENESS nicer. Linux only: there setpriority() takes
+    a thread id and changes that thread alone (elsewhere the same call would name a process)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            me = threading.get_native_id()
+            current = os.getpriority(os.PRIO_PROCESS, me)
+            os.setpriority(os.PRIO_PROCESS, me, min(19, current + HASHING_NICENESS))
+
+
 class HashingPool:
     """Password hashing on `slots` threads of its own per process: only they ever hold
     argon2's memory (so the C allocator keeps at most `slots` such buffers, whatever the number
     of request threads). Up to `queue` more hashes wait up to `wait` seconds for a thread;
-    anything beyond is refused at once (HashingBusy)."""
+    anything beyond is refused at once (HashingBusy). The threads are nicer than the rest of
+    the process (argon2 releases the GIL while it hashes, so only the CPU is shared)."""
 
     def __init__(self, slots: int = HASHING_SLOTS, queue: int = HASHING_QUEUE,
                  wait: float = HASHING_WAIT) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=slots, thread_name_prefix="argon2")
+        self._executor = ThreadPoolExecutor(max_workers=slots, thread_name_prefix="argon2",
+                                            initializer=_lower_priority)
         self._lock = threading.Lock()
         self._pending = 0
         self.slots = slots
@@ -203,6 +235,58 @@ class HashingPool:
 
 
 hashing_pool = HashingPool()
+
+
+class AuthLane:
+    """Sign-ups and log-ins in a web server, on `threads` threads of their own per process.
+
+    Were they on the server's shared thread pool (FastAPI's sync routes, run_in_threadpool),
+    a flood would fill it: each one holds its thread while it waits for the database's
+    writer turn (the attempt counters), for the hashing pool and for the hash, and a
+    signed-in lifter's request then waits for a thread. Here at most `threads` run at once;
+    up to `queue` more wait for one without holding any (an awaited future) for at most
+    `wait` seconds, and are refused (HashingBusy, 429) if none came free; beyond that they are
+    refused at once."""
+
+    def __init__(self, threads: int = AUTH_THREADS, queue: int = AUTH_QUEUE,
+                 wait: float = AUTH_WAIT) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="auth")
+        self._lock = threading.Lock()  # one lane may serve several event loops (tests)
+        self._pending = 0
+        self.threads = threads
+        self.queue = queue
+        self.wait = wait
+
+    @property
+    def pending(self) -> int:
+        """Sign-ups and log-ins running or waiting here now."""
+        return self._pending
+
+    async def run(self, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        with self._lock:
+            if self._pending >= self.threads + self.queue:
+                raise HashingBusy()
+            self._pending += 1
+        try:
+            future = self._executor.submit(functools.partial(work, *args, **kwargs))
+            waited = asyncio.wrap_future(future)
+            try:
+                return await asyncio.wait_for(asyncio.shield(waited), self.wait)
+            except TimeoutError:
+                if future.cancel():  # still waiting for a thread: give up on it
+                    raise HashingBusy() from None
+                return await waited  # started in time: its answer is worth the wait
+            except asyncio.CancelledError:
+                # Nobody waits for the answer any more: drop the work if it has not started,
+                # so the executor's own queue never holds more than this lane admitted.
+                future.cancel()
+                raise
+        finally:
+            with self._lock:
+                self._pending -= 1
+
+
+auth_lane = AuthLane()
 
 
 def utcnow() -> dt.datetime:

@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from redwood.domain.user import User
 from redwood.services import accounts
+from redwood.services.base import Store
 from redwood.web.api.paging import UtcDateTime
 from redwood.web.deps import SESSION_COOKIE, ApiUser, StoreDep, is_secure
 
@@ -66,34 +66,39 @@ def device_of(request: Request) -> str | None:
     return request.cookies.get(accounts.DEVICE_COOKIE)
 
 
-def remember_device(request: Request, response: Response, user: User) -> None:
-    """Give a client that just signed in the user's known-device cookie (once)."""
-    value = accounts.device_cookie_for(request.app.state.store, user, device_of(request))
-    if value is not None:
-        accounts.set_device_cookie(response, value, is_secure(request))
-
-
 @router.post("/signup", status_code=201, response_model=UserOut,
              responses={409: {"description": "username taken"}, **THROTTLED})
-def signup(body: SignupIn, request: Request, store: StoreDep) -> UserOut:
+async def signup(body: SignupIn, request: Request, store: StoreDep) -> UserOut:
     """Create an account. Then POST /auth/token for a bearer token. The password must not be
     easy to guess (a common password, or one built from the username, is refused with 422);
     sign-ups are rate-limited per address."""
-    user = accounts.signup(store, body.username, body.password, client_address(request))
+    # On the accounts' own threads (auth_lane), never the shared pool: see accounts.AuthLane.
+    user = await accounts.auth_lane.run(accounts.signup, store, body.username, body.password,
+                                        client_address(request))
     return UserOut(id=user.id, username=user.name, unit=user.unit.value,
                    created_at=user.created_at)
 
 
+def _token_for(store: Store, body: LoginIn, client: str,
+               device: str | None) -> tuple[int, str, str | None]:
+    """Log in and make the token: (its id, the token, a new known-device cookie or None)."""
+    user = accounts.authenticate(store, body.username, body.password, client, device)
+    token_id, value = accounts.create_token(store, user, body.token_name)
+    return token_id, value, accounts.device_cookie_for(store, user, device)
+
+
 @router.post("/token", response_model=TokenOut,
              responses={401: {"description": "wrong username or password"}, **THROTTLED})
-def token(body: LoginIn, request: Request, response: Response, store: StoreDep) -> TokenOut:
+async def token(body: LoginIn, request: Request, response: Response,
+                store: StoreDep) -> TokenOut:
     """Trade a username and password for a bearer API token (revoke it with
     DELETE /tokens/{id} or POST /auth/logout). Log-ins are rate-limited per username and
     address; a client that keeps the known-device cookie set here is limited on its own."""
-    user = accounts.authenticate(store, body.username, body.password, client_address(request),
-                                 device_of(request))
-    token_id, value = accounts.create_token(store, user, body.token_name)
-    remember_device(request, response, user)
+    # The log-in and the token's write on the accounts' own threads, as for sign-up.
+    token_id, value, device = await accounts.auth_lane.run(
+        _token_for, store, body, client_address(request), device_of(request))
+    if device is not None:
+        accounts.set_device_cookie(response, device, is_secure(request))
     return TokenOut(access_token=value, token_id=token_id)
 
 

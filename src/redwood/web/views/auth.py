@@ -6,8 +6,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from redwood.services import accounts
 from redwood.services.accounts import Throttled
-from redwood.web.api.auth import client_address, device_of, remember_device
+from redwood.services.base import Store
+from redwood.web.api.auth import client_address, device_of
 from redwood.web.views._common import (
     csrf_ok,
     current_user,
@@ -73,9 +75,7 @@ def suggest_username(text: str) -> str | None:
 
 @router.post("/signup", include_in_schema=False)
 async def signup(request: Request) -> Response:
-    from redwood.services.accounts import AccountError, set_session_cookie, start_session
-    from redwood.services.accounts import signup as create_account
-    from redwood.web.deps import is_secure
+    from redwood.services.accounts import AccountError
 
     form = await request.form()
     if not csrf_ok(request, form):
@@ -90,8 +90,10 @@ async def signup(request: Request) -> Response:
                       errors={"confirm": "The two passwords differ: type the same one twice."})
     store = store_of(request)
     try:
-        user = await run_in_threadpool(create_account, store, username, password,
-                                       client_address(request))
+        # Sign-up and the new session on the accounts' own threads (accounts.AuthLane): a
+        # flood of them never takes the threads the other pages need.
+        value, device = await accounts.auth_lane.run(_sign_up, store, username, password,
+                                            client_address(request), device_of(request))
     except Throttled as exc:
         return _throttled(exc, render(request, "signup.html", title="Sign up", status=429,
                                       username=username, errors={"username": _said(exc)}))
@@ -105,11 +107,35 @@ async def signup(request: Request) -> Response:
             offer = None
         return render(request, "signup.html", title="Sign up", status=422, username=username,
                       errors={exc.field: message}, offer=offer)
-    value, _ = start_session(store, user)
     response = RedirectResponse("/onboarding", status_code=303)
-    set_session_cookie(response, value, is_secure(request))
-    remember_device(request, response, user)
+    _signed_in(request, response, value, device)
     return response
+
+
+def _sign_up(store: Store, username: str, password: str, client: str,
+             device: str | None) -> tuple[str, str | None]:
+    """A new account, signed in: (the session cookie's value, a known-device cookie)."""
+    user = accounts.signup(store, username, password, client)
+    value, _ = accounts.start_session(store, user)
+    return value, accounts.device_cookie_for(store, user, device)
+
+
+def _log_in(store: Store, username: str, password: str, client: str, device: str | None,
+            target: str) -> tuple[str, str | None, str]:
+    """Sign a browser in: (the session cookie's value, a known-device cookie, where to go)."""
+    user = accounts.authenticate(store, username, password, client, device)
+    value, _ = accounts.start_session(store, user)
+    landing = target if accounts.has_plan(store, user) else "/onboarding"
+    return value, accounts.device_cookie_for(store, user, device), landing
+
+
+def _signed_in(request: Request, response: Response, session: str,
+               device: str | None) -> None:
+    from redwood.web.deps import is_secure
+
+    accounts.set_session_cookie(response, session, is_secure(request))
+    if device is not None:
+        accounts.set_device_cookie(response, device, is_secure(request))
 
 
 @router.get("/login", include_in_schema=False)
@@ -122,14 +148,7 @@ def login_page(request: Request, next: str = "/today") -> Response:
 
 @router.post("/login", include_in_schema=False)
 async def login(request: Request) -> Response:
-    from redwood.services.accounts import (
-        BadCredentials,
-        authenticate,
-        has_plan,
-        set_session_cookie,
-        start_session,
-    )
-    from redwood.web.deps import is_secure
+    from redwood.services.accounts import BadCredentials
 
     form = await request.form()
     target = _safe_next(field_text(form, "next", 300) or "/today")
@@ -137,11 +156,10 @@ async def login(request: Request) -> Response:
         return forbidden_form(request, None)
     username = field_text(form, "username", 100)
     password = form.get("password")
-    store = store_of(request)
     try:
-        user = await run_in_threadpool(
-            authenticate, store, username, password if isinstance(password, str) else "",
-            client_address(request), device_of(request))
+        value, device, landing = await accounts.auth_lane.run(
+            _log_in, store_of(request), username, password if isinstance(password, str) else "",
+            client_address(request), device_of(request), target)
     except Throttled as exc:
         return _throttled(exc, render(request, "login.html", title="Log in", status=429,
                                       username=username, next=target,
@@ -149,11 +167,8 @@ async def login(request: Request) -> Response:
     except BadCredentials:
         return render(request, "login.html", title="Log in", status=401, username=username,
                       next=target, errors={"password": "Wrong username or password."})
-    value, _ = start_session(store, user)
-    response = RedirectResponse(target if has_plan(store, user) else "/onboarding",
-                                status_code=303)
-    set_session_cookie(response, value, is_secure(request))
-    remember_device(request, response, user)
+    response = RedirectResponse(landing, status_code=303)
+    _signed_in(request, response, value, device)
     return response
 
 
@@ -162,12 +177,13 @@ async def logout(request: Request) -> Response:
     from redwood.services.accounts import SESSION_COOKIE, clear_session_cookie, end_session
 
     form = await request.form()
-    user = current_user(request)
+    # The session's look-up and end are database calls: on a thread, not the event loop.
+    user = await run_in_threadpool(current_user, request)
     if user is not None and not csrf_ok(request, form):
         return forbidden_form(request, user)
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
-        end_session(store_of(request), cookie)
+        await run_in_threadpool(end_session, store_of(request), cookie)
     response: HTMLResponse | RedirectResponse = RedirectResponse("/login", status_code=303)
     clear_session_cookie(response)
     return response
