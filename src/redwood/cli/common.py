@@ -104,15 +104,20 @@ class Context:
         self.user_name = user_name
         self._opened: tuple[Any, Any] | None = None
 
-    def open(self, create_user: bool = False) -> tuple[Any, Any]:
-        """The store and the user; `create_user` adds a --user that does not exist yet."""
-        from redwood.services.base import StoreError, connect
+    def open(self, create_user: bool = False, *, fast: bool = False) -> tuple[Any, Any]:
+        """The store and the user; `create_user` adds a --user that does not exist yet.
+        `fast`: the commands that read the log, and `log`, take the SQLite fast path (no
+        SQLAlchemy or Alembic to load; see services.base.connect). A database newer than this
+        Redwood is bad input (exit 2, nothing written); other store errors exit 1."""
+        from redwood.services.base import SchemaTooNew, StoreError, connect
         from redwood.services.training import lifter
 
         if self._opened is None:
             try:
-                store = connect(self.database_url)
+                store = connect(self.database_url, fast=fast)
                 user = lifter(store, self.user_name, create=create_user)
+            except SchemaTooNew as exc:
+                fail(str(exc))
             except StoreError as exc:
                 fail(str(exc), 1)
             if user is None:

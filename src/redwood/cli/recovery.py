@@ -30,7 +30,7 @@ def recovery(date_: str | None, before: str | None, after: str | None, format_: 
     day = parse_day(date_, "--date")
     if (before is None) != (after is None):
         fail("--before and --after go together: your body weight before and after a session")
-    store, user = context().open()
+    store, user = context().open(fast=True)
     before_kg = parse_body_weight(before, "--before", user.unit) if before else None
     after_kg = parse_body_weight(after, "--after", user.unit) if after else None
     try:

@@ -45,7 +45,7 @@ def review(weeks: int | None, end_: str | None, format_: str, output: Path | Non
             end = dt.date.fromisoformat(end_)
         except ValueError:
             fail(f"--end: {end_!r} is not a date: use YYYY-MM-DD")
-    store, user = context().open()
+    store, user = context().open(fast=True)
     catalog = load_catalog()
     try:
         # Only the HTML charts (records, streaks) need the whole log as workouts; the review

@@ -206,7 +206,7 @@ def today(date_: str | None, format_: str) -> None:
 
     choice(format_, ("text", "json"), "--format")
     day = parse_day(date_, "--date")
-    store, user = context().open()
+    store, user = context().open(fast=True)
     try:
         view = today_view(store, user, day, load_catalog())
     except _store_errors() as exc:
@@ -247,7 +247,7 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
     from redwood.domain.notation import SetNotationError, parse_set
     from redwood.services.training import TrainingError, log_workout, planned_ref_for
 
-    store, user = context().open()
+    store, user = context().open(fast=True)
     catalog = load_catalog()
     if energy is not None and not 1 <= energy <= 5:
         fail(f"--energy: {energy} is out of range: allowed 1..5")
@@ -418,7 +418,7 @@ def history(exercise_id: str | None, since: str | None, limit: int | None,
     start = parse_day(since, "--since") if since else None
     if limit is not None and limit < 1:
         fail(f"--limit: {limit} must be at least 1")
-    store, user = context().open()
+    store, user = context().open(fast=True)
     workouts = load_history(store, user, exercise_id=exercise_id, since=start, limit=limit)
     if format_ == "json":
         sys.stdout.write(workouts_as_json(workouts))
@@ -545,7 +545,7 @@ def prs(exercise_id: str | None, format_: str) -> None:
     from redwood.services.training import history as load_history
 
     choice(format_, ("text", "json"), "--format")
-    store, user = context().open()
+    store, user = context().open(fast=True)
     records = compute_records(load_history(store, user, exercise_id=exercise_id))
     from redwood.catalog import load_catalog
     from redwood.render.text import print_records, records_json

@@ -5,28 +5,34 @@ never opens a unit of work or touches a repository itself. Services raise `Servi
 subclass) naming the field at fault (`field`, e.g. "exercise"), never a CLI flag or a form
 name: each entry point words the field its own way (`--exercise`, `exercise=`, a form field).
 
-Importing this module loads the store (SQLAlchemy): the CLI imports it inside its commands.
+Importing this module loads nothing heavy. `connect(fast=True)` (the CLI's commands that read
+the log, and `log`) opens a SQLite log through the stdlib driver (`redwood.store.lite`),
+without SQLAlchemy or Alembic; everything else, and PostgreSQL, gets the SQLAlchemy store.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 from redwood.services.errors import ServiceError
-from redwood.store import (
-    DEFAULT_USER,
+from redwood.store.errors import (
     InvalidEntry,
     NotFound,
-    Store,
+    SchemaTooNew,
     StoreBusy,
     StoreError,
-    database_url,
-    open_store,
 )
-from redwood.store.location import redact
+from redwood.store.location import database_url, redact
+from redwood.store.schema import DEFAULT_USER
+
+if TYPE_CHECKING:
+    from redwood.store import Store
 
 __all__ = [
     "DEFAULT_USER",
     "InvalidEntry",
     "NotFound",
+    "SchemaTooNew",
     "ServiceError",
     "Store",
     "StoreBusy",
@@ -37,8 +43,31 @@ __all__ = [
 ]
 
 
-def connect(url: str | None = None, *, ensure_user: bool = True) -> Store:
+def __getattr__(name: str) -> Any:
+    # `Store` is needed at run time by the web's dependencies (annotations FastAPI reads);
+    # imported on first use so that the CLI's fast path never loads SQLAlchemy.
+    if name == "Store":
+        from redwood.store.store import Store
+
+        return Store
+    raise AttributeError(f"module 'redwood.services.base' has no attribute {name!r}")
+
+
+def connect(url: str | None = None, *, ensure_user: bool = True, fast: bool = False) -> Store:
     """The log at `url` (default: REDWOOD_DATABASE_URL or the SQLite file in the data folder),
     created and migrated on first use. `ensure_user`: give a new database its default user
-    (a server's users sign up instead)."""
+    (a server's users sign up instead). `fast`: on an SQLite file already at this Redwood's
+    schema, a store over the stdlib driver that serves the log's reads and `log` (the same
+    services, the same answers; see `redwood.store.lite`); otherwise the SQLAlchemy store.
+    SchemaTooNew (nothing written) for a database a newer Redwood made."""
+    if fast:
+        from redwood.store.lite import open_lite
+
+        lite = open_lite(database_url(url))
+        if lite is not None:
+            # Structurally a Store for the services the fast commands call (a test runs them
+            # on both and compares); typed as one so the services keep a single signature.
+            return cast("Store", lite)
+    from redwood.store.store import open_store
+
     return open_store(url, ensure_user=ensure_user)

@@ -7,17 +7,44 @@
         uow.workouts.add(workout)
         uow.commit()
 
-Importing this package loads SQLAlchemy (not Alembic, which is only imported to migrate);
-the CLI imports it inside the commands that need it. Errors: StoreError and its subclasses
-StoreBusy (retry), InvalidEntry (refused value), NotFound, each with a one-line message.
+Importing this package loads nothing heavy: the names below that need SQLAlchemy (Store,
+open_store, UnitOfWork and the records) are imported on first use, so the SQLite fast path
+(`redwood.store.lite`: the log's common reads and `log` over the stdlib sqlite3 driver) never
+loads it. Alembic is only imported to migrate. Errors: StoreError and its subclasses StoreBusy
+(retry), InvalidEntry (refused value), NotFound and SchemaTooNew, each with a one-line message.
 """
 
-from redwood.store.errors import InvalidEntry, NotFound, StoreBusy, StoreError
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from redwood.store.errors import InvalidEntry, NotFound, SchemaTooNew, StoreBusy, StoreError
 from redwood.store.location import data_dir, database_url
-from redwood.store.migrate import HEAD_REVISION
-from redwood.store.repositories import CustomExercise, PlanRecord, ProfileRecord
-from redwood.store.store import DEFAULT_USER, Store, open_store
-from redwood.store.uow import Undone, UnitOfWork
+from redwood.store.schema import DEFAULT_USER, HEAD_REVISION
+from redwood.store.values import CustomExercise
+
+if TYPE_CHECKING:
+    from redwood.store.repositories import PlanRecord, ProfileRecord
+    from redwood.store.store import Store, open_store
+    from redwood.store.uow import Undone, UnitOfWork
+
+_LAZY = {
+    "PlanRecord": "redwood.store.repositories",
+    "ProfileRecord": "redwood.store.repositories",
+    "Store": "redwood.store.store",
+    "open_store": "redwood.store.store",
+    "Undone": "redwood.store.uow",
+    "UnitOfWork": "redwood.store.uow",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'redwood.store' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = [
     "DEFAULT_USER",
@@ -27,6 +54,7 @@ __all__ = [
     "NotFound",
     "PlanRecord",
     "ProfileRecord",
+    "SchemaTooNew",
     "Store",
     "StoreBusy",
     "StoreError",

@@ -18,11 +18,9 @@ PostgreSQL: the same code through psycopg 3, with a lock timeout equal to the bu
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import time
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -30,6 +28,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from redwood.store.errors import StoreBusy
+from redwood.store.values import json_dumps, json_loads
 
 BUSY_TIMEOUT_MS = 5000
 WRITE_OPTION = "redwood_write"
@@ -38,20 +37,6 @@ WRITE_OPTION = "redwood_write"
 # SQLSTATEs that mean "another transaction was in the way; retrying is safe".
 _PG_BUSY = {"40001", "40P01", "55P03"}
 _SQLITE_BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
-
-
-def _json_default(value: object) -> object:
-    if isinstance(value, Decimal):
-        return float(value)  # read back as Decimal (parse_float): exact for 0.01 steps.
-    raise TypeError(f"{type(value).__name__} is not JSON serializable")
-
-
-def json_dumps(value: object) -> str:
-    return json.dumps(value, default=_json_default, ensure_ascii=False, sort_keys=True)
-
-
-def json_loads(text: str | bytes) -> Any:
-    return json.loads(text, parse_float=Decimal)
 
 
 def make_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:

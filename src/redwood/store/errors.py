@@ -27,3 +27,14 @@ class InvalidEntry(StoreError, ValueError):
 
 class NotFound(StoreError, LookupError):
     """No such row for this user (rows of other users are never found)."""
+
+
+class SchemaTooNew(StoreError):
+    """The database was upgraded by a newer Redwood (its schema is past this one's head):
+    nothing is read or written; the message names both versions."""
+
+    def __init__(self, found: str, known: str) -> None:
+        super().__init__(f"the database is at schema {found}, newer than this redwood knows "
+                         f"({known}): upgrade redwood")
+        self.found = found
+        self.known = known

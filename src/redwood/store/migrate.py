@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 
 from redwood.store.errors import StoreError
+from redwood.store.schema import HEAD_REVISION, is_current
+
+__all__ = ["HEAD_REVISION", "alembic_config", "current_revision", "downgrade", "ensure_schema",
+           "head_revision", "upgrade"]
 
 if TYPE_CHECKING:
     from alembic.config import Config
-
-HEAD_REVISION = "0006"
-"""The newest migration in migrations/versions (a test checks it against Alembic's head)."""
 
 SCRIPT_LOCATION = "redwood.store:migrations"
 
@@ -73,12 +74,5 @@ def head_revision() -> str:
 
 def ensure_schema(engine: Engine) -> None:
     """Create or upgrade the schema to HEAD_REVISION; refuse a database newer than Redwood."""
-    revision = current_revision(engine)
-    if revision == HEAD_REVISION:
-        return
-    if revision is not None and revision > HEAD_REVISION:
-        raise StoreError(
-            f"the database is at schema {revision}, newer than this redwood knows "
-            f"({HEAD_REVISION}): upgrade redwood"
-        )
-    upgrade(engine)
+    if not is_current(current_revision(engine)):  # SchemaTooNew past this Redwood's head
+        upgrade(engine)

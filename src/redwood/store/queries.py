@@ -1,79 +1,69 @@
 """Read-only queries that summarize a long log without building its workouts.
 
-Each function takes an open unit of work (or reader) and reads the user's rows through its
-session. They exist for the four-week review (redwood.services.reviewing): years of training before
-the period matter only for training days, firsts, records and e1RM trends, and reading those
-as a few narrow queries costs a fraction of building 40,000 sets into workouts.
+Each function takes an open unit of work (or reader), the SQLAlchemy one or the SQLite fast
+path's, and reads the user's rows as plain SQL through its `rows` port. They exist for the
+four-week review (redwood.services.reviewing): years of training before the period matter
+only for training days, firsts, records and e1RM trends, and reading those as a few narrow
+queries costs a fraction of building 40,000 sets into workouts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import Date, bindparam, func, select, type_coerce
-from sqlalchemy.types import NullType
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
 
 from redwood.domain.log import HARD_KINDS, CheckIn, LoggedSet, SetKind, Workout
-from redwood.store.models import CheckInRow, SetRow, WorkoutRow
-from redwood.store.repositories.base import TENTH, from_grams, read_date, read_decimal
-
-if TYPE_CHECKING:
-    from redwood.store.uow import UnitOfWork
+from redwood.store.values import TENTH, from_grams, read_date, read_decimal
 
 __all__ = ["body_weights", "first_hard_days", "hard_sets_by_day", "logged_before",
            "training_days"]
 
+
+class Reader(Protocol):
+    """What these queries need of a unit of work: its user and plain SQL with :name
+    parameters (uow.UnitOfWork on SQLAlchemy, lite.LiteUnitOfWork on sqlite3): one text per
+    query for both backends and both paths."""
+
+    user_id: int | None
+
+    def rows(self, sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]: ...
+
+
 _KINDS = {k.value: k for k in SetKind}
-_RAW_DATE = type_coerce(SetRow.date, NullType())
-_HARD = SetRow.kind.in_(sorted(k.value for k in HARD_KINDS))
+_HARD = "kind IN ({})".format(", ".join(f"'{k.value}'" for k in sorted(HARD_KINDS)))
 """Hard sets, by the domain's one meaning of the kinds."""
 
 
-def _before(column: Any) -> Any:
-    return column < bindparam("before", type_=Date())
-
-
-def _user(uow: UnitOfWork) -> int:
+def _user(uow: Reader) -> int:
     if uow.user_id is None:
         raise ValueError("these queries need a unit of work scoped to one user")
     return uow.user_id
 
 
-def training_days(uow: UnitOfWork, *, before: dt.date) -> list[dt.date]:
+def training_days(uow: Reader, *, before: dt.date) -> list[dt.date]:
     """The days before `before` with at least one hard set (not a warm-up), oldest first:
     analytics.training_days of the log, from one index scan."""
-    query = (select(_RAW_DATE).distinct()
-             .where(SetRow.user_id == bindparam("user_id"), _HARD, _before(SetRow.date))
-             .order_by(_RAW_DATE))
-    rows = uow.session.connection().execute(query, {"user_id": _user(uow), "before": before})
+    rows = uow.rows(f"SELECT DISTINCT date FROM sets WHERE user_id = :user_id AND {_HARD} "
+                    "AND date < :before ORDER BY date", {"user_id": _user(uow), "before": before})
     return [read_date(r[0]) for r in rows]
 
 
-def first_hard_days(uow: UnitOfWork, *, before: dt.date) -> dict[str, dt.date]:
+def first_hard_days(uow: Reader, *, before: dt.date) -> dict[str, dt.date]:
     """Each exercise's first day with a hard set, among the days before `before`."""
-    query = (select(SetRow.exercise_id, type_coerce(func.min(SetRow.date), NullType()))
-             .where(SetRow.user_id == bindparam("user_id"), _HARD, _before(SetRow.date))
-             .group_by(SetRow.exercise_id))
-    rows = uow.session.connection().execute(query, {"user_id": _user(uow), "before": before})
+    rows = uow.rows(f"SELECT exercise_id, MIN(date) FROM sets WHERE user_id = :user_id AND "
+                    f"{_HARD} AND date < :before GROUP BY exercise_id",
+                    {"user_id": _user(uow), "before": before})
     return {r[0]: read_date(r[1]) for r in rows}
 
 
-def logged_before(uow: UnitOfWork, *, before: dt.date) -> bool:
+def logged_before(uow: Reader, *, before: dt.date) -> bool:
     """Whether any workout (even one of warm-ups only) is dated before `before`."""
-    query = (select(WorkoutRow.id)
-             .where(WorkoutRow.user_id == bindparam("user_id"), _before(WorkoutRow.date))
-             .limit(1))
-    found = uow.session.connection().execute(query, {"user_id": _user(uow), "before": before})
-    return found.first() is not None
+    return bool(uow.rows("SELECT id FROM workouts WHERE user_id = :user_id AND "
+                         "date < :before LIMIT 1", {"user_id": _user(uow), "before": before}))
 
 
-_SHAPE = (SetRow.exercise_id, SetRow.kind, SetRow.weight_g, SetRow.reps, SetRow.rpe, SetRow.rir,
-          SetRow.completed)
-
-
-def hard_sets_by_day(uow: UnitOfWork, exercise_ids: Iterable[str], *,
+def hard_sets_by_day(uow: Reader, exercise_ids: Iterable[str], *,
                      before: dt.date) -> list[Workout]:
     """The hard sets of `exercise_ids` before `before`, one workout per day, oldest first,
     each distinct set once a day (exercise, kind, weight, reps, RPE, RIR, completed: what
@@ -86,13 +76,10 @@ def hard_sets_by_day(uow: UnitOfWork, exercise_ids: Iterable[str], *,
         return []
     # In the order of ix_sets_user_id_exercise_id_date (no sort, no DISTINCT in the database):
     # repeated sets are dropped here, as they stream by.
-    query = (select(*(type_coerce(c, NullType()) for c in _SHAPE), _RAW_DATE)
-             .where(SetRow.user_id == bindparam("user_id"),
-                    SetRow.exercise_id.in_(bindparam("ids", expanding=True)),
-                    _before(SetRow.date), _HARD)
-             .order_by(SetRow.exercise_id, SetRow.date))
-    rows: Any = uow.session.connection().execute(
-        query, {"user_id": _user(uow), "before": before, "ids": wanted})
+    rows: Any = uow.rows(
+        "SELECT exercise_id, kind, weight_g, reps, rpe, rir, completed, date FROM sets "
+        f"WHERE user_id = :user_id AND exercise_id IN (:ids) AND date < :before AND {_HARD} "
+        "ORDER BY exercise_id, date", {"user_id": _user(uow), "before": before, "ids": wanted})
     made: dict[tuple[Any, ...], LoggedSet] = {}
     by_day: dict[Any, dict[tuple[Any, ...], LoggedSet]] = {}
     for r in rows:
@@ -112,12 +99,10 @@ def hard_sets_by_day(uow: UnitOfWork, exercise_ids: Iterable[str], *,
     return [Workout(d, tuple(sets.values())) for d, sets in days]
 
 
-def body_weights(uow: UnitOfWork, *, before: dt.date) -> list[CheckIn]:
+def body_weights(uow: Reader, *, before: dt.date) -> list[CheckIn]:
     """The check-ins before `before` that have a body weight, oldest first, with only that
     (sleep, energy and soreness left out)."""
-    query = (select(type_coerce(CheckInRow.date, NullType()), CheckInRow.body_weight_g)
-             .where(CheckInRow.user_id == bindparam("user_id"),
-                    CheckInRow.body_weight_g.is_not(None), _before(CheckInRow.date))
-             .order_by(CheckInRow.date))
-    rows = uow.session.connection().execute(query, {"user_id": _user(uow), "before": before})
+    rows = uow.rows("SELECT date, body_weight_g FROM checkins WHERE user_id = :user_id AND "
+                    "body_weight_g IS NOT NULL AND date < :before ORDER BY date",
+                    {"user_id": _user(uow), "before": before})
     return [CheckIn(read_date(d), body_weight_kg=from_grams(g)) for d, g in rows]

@@ -13,10 +13,10 @@ from redwood.store.engine import BUSY_TIMEOUT_MS, make_engine
 from redwood.store.errors import InvalidEntry, StoreBusy, StoreError
 from redwood.store.location import database_url, redact, sqlite_path
 from redwood.store.migrate import ensure_schema
+from redwood.store.schema import DEFAULT_USER, is_current
 from redwood.store.uow import Undone, UnitOfWork, translate
 
-DEFAULT_USER = "me"
-"""The local user created on first use; `redwood init` can rename it."""
+__all__ = ["DEFAULT_USER", "Store", "open_store"]
 
 
 class Store:
@@ -101,6 +101,12 @@ def open_store(url: str | None = None, *, migrate: bool = True, ensure_user: boo
     """
     resolved = database_url(url)
     path = sqlite_path(resolved)
+    if path is not None and migrate:
+        from redwood.store.lite import peek_revision
+
+        # Before the engine's first connection sets WAL: a database a newer Redwood made is
+        # refused (SchemaTooNew) with nothing written to it.
+        is_current(peek_revision(path))
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

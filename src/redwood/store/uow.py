@@ -21,6 +21,7 @@ import fcntl
 import os
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self
@@ -43,6 +44,7 @@ from redwood.store.repositories import (
     UserRepository,
     WorkoutRepository,
 )
+from redwood.store.values import bind
 
 
 def translate(error: BaseException) -> BaseException:
@@ -242,6 +244,14 @@ class UnitOfWork:
     @property
     def measurements(self) -> MeasurementRepository:
         return self._scoped().measurements
+
+    def rows(self, sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        """Plain SQL with :name parameters in this transaction (see store.queries: the same
+        text runs here and on the SQLite fast path)."""
+        from sqlalchemy import text
+
+        statement, bound = bind(sql, params, iso_dates=self._engine.dialect.name == "sqlite")
+        return [tuple(r) for r in self.session.connection().execute(text(statement), bound)]
 
     def commit(self) -> None:
         if self.readonly:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -11,61 +9,20 @@ from sqlalchemy.orm import Session
 
 from redwood.store.errors import NotFound
 from redwood.store.models import EntryRow, UserRow
+from redwood.store.values import (
+    CENT,
+    GRAMS_PER_KG,
+    KG_CACHE,
+    TENTH,
+    from_grams,
+    read_date,
+    read_decimal,
+    to_grams,
+    utcnow,
+)
 
-CENT = Decimal("0.01")
-GRAMS_PER_KG = 1000
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def to_grams(kg: Decimal | None) -> int | None:
-    """Kilograms (exact to 0.01, already validated) as integer grams."""
-    if kg is None:
-        return None
-    return int(Decimal(kg).quantize(CENT) * GRAMS_PER_KG)
-
-
-KG_CACHE: dict[int, Decimal] = {}
-"""Kilograms by grams, filled by `from_grams` (a hot loop may look here first)."""
-
-
-def from_grams(grams: int | None) -> Decimal | None:
-    if grams is None:
-        return None
-    kg = KG_CACHE.get(grams)
-    if kg is None:
-        kg = (Decimal(grams) / GRAMS_PER_KG).quantize(CENT)
-        if len(KG_CACHE) < 100_000:
-            KG_CACHE[grams] = kg
-    return kg
-
-
-TENTH = Decimal("0.1")
-
-
-def read_decimal(value: Any, places: Decimal) -> Decimal | None:
-    """A NUMERIC value as read: Decimal (PostgreSQL), or float/int (SQLite, which has no
-    exact decimal type; these columns hold at most 2 decimals, so this is exact)."""
-    if value is None or isinstance(value, Decimal):
-        return value
-    return Decimal(repr(value) if isinstance(value, float) else str(value)).quantize(places)
-
-
-_DATES: dict[Any, dt.date] = {}
-
-
-def read_date(value: Any) -> dt.date:
-    """A DATE as read: a date (PostgreSQL) or ISO text (SQLite)."""
-    if isinstance(value, dt.date):
-        return value
-    date = _DATES.get(value)
-    if date is None:
-        date = dt.date.fromisoformat(str(value)[:10])
-        if len(_DATES) < 100_000:
-            _DATES[value] = date
-    return date
+__all__ = ["CENT", "GRAMS_PER_KG", "KG_CACHE", "TENTH", "Scoped", "from_grams", "read_date",
+           "read_decimal", "to_grams", "utcnow"]
 
 
 class Scoped:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -12,13 +11,9 @@ from redwood.store import validation
 from redwood.store.errors import InvalidEntry
 from redwood.store.models import UserExerciseRow
 from redwood.store.repositories.base import Scoped, utcnow
+from redwood.store.values import CustomExercise
 
-
-@dataclass(frozen=True, slots=True)
-class CustomExercise:
-    exercise_id: str
-    name: str
-    data: dict[str, Any]
+__all__ = ["CustomExercise", "ExerciseRepository"]
 
 
 class ExerciseRepository(Scoped):

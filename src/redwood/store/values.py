@@ -1,0 +1,144 @@
+"""Values as the database holds them, and the plain records read from it, without SQLAlchemy.
+
+Grams for kilograms, ISO text (SQLite) or dates (PostgreSQL), NUMERIC read as float or
+Decimal, JSON with exact decimals, timestamps as SQLAlchemy writes them on SQLite. The ORM
+repositories and the SQLite fast path (`redwood.store.lite`) both read and write through these,
+so a value reads back the same whichever wrote it. Imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from redwood.domain.log import LoggedSet, SetKind
+
+CENT = Decimal("0.01")
+TENTH = Decimal("0.1")
+GRAMS_PER_KG = 1000
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def to_grams(kg: Decimal | None) -> int | None:
+    """Kilograms (exact to 0.01, already validated) as integer grams."""
+    if kg is None:
+        return None
+    return int(Decimal(kg).quantize(CENT) * GRAMS_PER_KG)
+
+
+KG_CACHE: dict[int, Decimal] = {}
+"""Kilograms by grams, filled by `from_grams` (a hot loop may look here first)."""
+
+
+def from_grams(grams: int | None) -> Decimal | None:
+    if grams is None:
+        return None
+    kg = KG_CACHE.get(grams)
+    if kg is None:
+        kg = (Decimal(grams) / GRAMS_PER_KG).quantize(CENT)
+        if len(KG_CACHE) < 100_000:
+            KG_CACHE[grams] = kg
+    return kg
+
+
+def read_decimal(value: Any, places: Decimal) -> Decimal | None:
+    """A NUMERIC value as read: Decimal (PostgreSQL), or float/int (SQLite, which has no
+    exact decimal type; these columns hold at most 2 decimals, so this is exact)."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(repr(value) if isinstance(value, float) else str(value)).quantize(places)
+
+
+_DATES: dict[Any, dt.date] = {}
+
+
+def read_date(value: Any) -> dt.date:
+    """A DATE as read: a date (PostgreSQL) or ISO text (SQLite)."""
+    if isinstance(value, dt.date):
+        return value
+    date = _DATES.get(value)
+    if date is None:
+        date = dt.date.fromisoformat(str(value)[:10])
+        if len(_DATES) < 100_000:
+            _DATES[value] = date
+    return date
+
+
+def read_datetime(value: Any) -> dt.datetime | None:
+    """A DATETIME as read: a datetime (PostgreSQL) or SQLAlchemy's SQLite text."""
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))
+
+
+def sqlite_datetime(value: dt.datetime | None) -> str | None:
+    """A naive datetime as SQLAlchemy stores it in SQLite (microseconds always written), so
+    rows written without the ORM sort and read back like the ORM's own."""
+    if value is None:
+        return None
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, Decimal):
+        return float(value)  # read back as Decimal (parse_float): exact for 0.01 steps.
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def json_dumps(value: object) -> str:
+    return json.dumps(value, default=_json_default, ensure_ascii=False, sort_keys=True)
+
+
+def json_loads(text: str | bytes) -> Any:
+    return json.loads(text, parse_float=Decimal)
+
+
+@dataclass(frozen=True, slots=True)
+class CustomExercise:
+    """One of the lifter's own exercises (an import's, a custom move)."""
+
+    exercise_id: str
+    name: str
+    data: dict[str, Any]
+
+
+SET_COLUMNS = ("exercise_id, weight_g, reps, seconds, distance_m, rpe, rir, kind, completed, "
+               "rest_s, superset_group, form_note")
+"""A set's columns in the order `logged_set` reads them (SQL text, either backend)."""
+
+
+def logged_set(r: Any) -> LoggedSet:
+    """A LoggedSet from a row whose first columns are SET_COLUMNS, as the driver returns them
+    (the few distinct values are converted once each: KG_CACHE, read_decimal)."""
+    grams = r[1]
+    return LoggedSet(
+        exercise_id=r[0],
+        weight_kg=None if grams is None else (KG_CACHE.get(grams) or from_grams(grams)),
+        reps=r[2], seconds=r[3], distance_m=read_decimal(r[4], CENT),
+        rpe=read_decimal(r[5], TENTH), rir=r[6], kind=SetKind(r[7]), completed=bool(r[8]),
+        rest_s=r[9], superset_group=r[10], form_note=r[11],
+    )
+
+
+def bind(sql: str, params: Mapping[str, Any], *, iso_dates: bool) -> tuple[str, dict[str, Any]]:
+    """SQL text with `:name` parameters made ready for a driver: a list or tuple value becomes
+    one parameter per item (`IN (:ids)` -> `IN (:ids_0, :ids_1)`; an empty one matches
+    nothing), and with `iso_dates` (SQLite) dates become ISO text, as SQLite stores them."""
+    out: dict[str, Any] = {}
+    for name, value in params.items():
+        if isinstance(value, (list, tuple)):
+            names = [f"{name}_{i}" for i in range(len(value))]
+            sql = sql.replace(f":{name})", f"{', '.join(f':{n}' for n in names) or 'NULL'})")
+            out.update(zip(names, value, strict=True))
+        elif iso_dates and isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            out[name] = value.isoformat()
+        else:
+            out[name] = value
+    return sql, out
