@@ -453,8 +453,8 @@ class Pipeline:
         position = group.next_position
         group.next_position = position + 1
         self.pending_sets.append((
-            group.id, self.user_id, group.date, position, named[1], *stored, superset,
-            self.done if row.completed else self.not_done, None, self.import_id))
+            group.id, group.date, position, named[1], *stored, superset,
+            self.done if row.completed else self.not_done))
         if len(self.pending_sets) >= FLUSH_SETS:
             self.flush()
 
