@@ -158,6 +158,8 @@ def main() -> None:
     from redwood.store.location import sqlite_url
 
     BatchWriter.THREADED = args.writer_thread
+    if args.writer_thread:  # the whole command's processes too
+        os.environ["REDWOOD_IMPORT_WRITER_THREAD"] = "1"
 
     catalog = load_catalog()
     NameMapper(catalog)  # the alias tables are built once per process, like the CLI's start

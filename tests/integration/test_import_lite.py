@@ -20,6 +20,7 @@ from redwood.domain.log import Unit
 from redwood.services.base import connect
 from redwood.services.importing import import_file, undo_import
 from redwood.store import Store, open_store
+from redwood.store.imports import BatchWriter
 from redwood.store.lite import LiteStore
 from redwood.store.location import sqlite_url
 
@@ -68,7 +69,9 @@ def _import_both(tmp_path: Path, *files: tuple[Path, dict[str, object]]
     return orm_db, lite_db
 
 
-def test_the_fast_path_stores_what_the_orm_store_stores(tmp_path):
+@pytest.mark.parametrize("threaded", [False, True], ids=["one-thread", "writer-thread"])
+def test_the_fast_path_stores_what_the_orm_store_stores(tmp_path, monkeypatch, threaded):
+    monkeypatch.setattr(BatchWriter, "THREADED", threaded)
     orm_db, lite_db = _import_both(
         tmp_path,
         (STRONG, {}),

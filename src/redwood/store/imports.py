@@ -21,6 +21,7 @@ removes exactly what it wrote, in one transaction, and keeps sets logged by hand
 from __future__ import annotations
 
 import datetime as dt
+import os
 import queue
 import sqlite3
 import threading
@@ -519,13 +520,13 @@ class BatchWriter:
     """
 
     QUEUED = 2
-    THREADED = False
-    """True: the writer thread (on SQLite files); `bench_import.py --writer-thread`."""
+    THREADED = os.environ.get("REDWOOD_IMPORT_WRITER_THREAD", "").strip() in ("1", "yes")
+    """True: the writer thread (on SQLite files). REDWOOD_IMPORT_WRITER_THREAD=1 turns it on
+    for a process (`bench_import.py --writer-thread` does, for the whole command too)."""
 
     def __init__(self, uow: Work, write: Callable[[Any], None]) -> None:
         self._write = write
-        # Not on the fast path's connection: the stdlib driver keeps it to its own thread.
-        raw = driver(uow) if self.THREADED and not isinstance(uow, LiteUnitOfWork) else None
+        raw = driver(uow) if self.THREADED else None
         database = None
         if raw is not None:
             found = raw.execute("PRAGMA database_list").fetchone()
