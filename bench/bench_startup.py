@@ -1,19 +1,29 @@
-"""Start-up of whole commands: `redwood --help`, `redwood plan` and `redwood today`, beside
-another checkout of Redwood (the anchor: e.g. the commit before a change) in the same run.
+"""Start-up of whole commands beside another checkout of Redwood (the anchor: e.g. the commit
+before a change) in the same run: `redwood --help`, `plan`, `today` and `log` of one set on an
+empty log (with a saved plan; and without one, which stops at "no active plan"), and `today`
+and `review --format json` on five years of training (issue 17's goals).
 
     git worktree add /tmp/redwood-before <commit>
     .venv/bin/python bench/bench_startup.py --anchor /tmp/redwood-before/src --runs 7
+    .venv/bin/python bench/bench_startup.py --anchor ... --years 0     # the empty log only
 
 Both trees run with this interpreter and its installed libraries (PYTHONPATH picks the tree),
-alternating command by command so machine load falls on both alike; each has its own empty
-REDWOOD_HOME (the first run, which creates the database and the rules cache, is not counted).
-Prints the median wall time of each command per tree.
+alternating command by command so machine load falls on both alike. Each tree has its own
+empty REDWOOD_HOME; the five-year log (bench_today.py's workouts, bench_review.py's daily
+check-ins: ~40,000 sets) is built once with this tree's code and read by both. Bytecode is
+allowed and the first round is not counted (it fills the rules cache, makes the database and
+compiles the sources, as an installed program has its .pyc files). Prints, per command and
+tree, the median wall time and the median CPU time of the command's process (user + system:
+what a busy machine inflates least), the CPU ratio this tree / anchor, and issue 17's goal.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -21,39 +31,94 @@ import tempfile
 import time
 from pathlib import Path
 
-COMMANDS = {
-    "--help": ["--help"],
-    "plan (12 weeks x 4 days)": ["plan", "--weeks", "12", "--days", "4", "--start",
-                                 "2027-01-04"],
-    "today (empty log)": ["today", "--date", "2027-01-04"],
+TODAY = dt.date.today().isoformat()
+EMPTY = {
+    "--help": (["--help"], None),
+    "plan (12 weeks x 4 days)": (["plan", "--weeks", "12", "--days", "4", "--start",
+                                  "2027-01-04"], None),
+    "today (empty log)": (["today", "--date", "2027-01-04"], 150),
+    "today, no plan (empty log)": (["today", "--date", "2027-01-04"], None),
+    "log one set": (["log", "--date", TODAY, "--exercise", "back-squat", "--set", "60kgx10"],
+                    200),
 }
+FIVE_YEARS = {
+    "today (5 years)": (["today"], 250),
+    "review -f json (5 years)": (["review", "--format", "json"], 300),
+}
+
+
+def _cpu_children() -> float:
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return kids.ru_utime + kids.ru_stime
+
+
+def _five_years(home: Path, years: int) -> None:
+    """bench_review.py's log: bench_today.py's workouts and a check-in a day."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_review import add_checkins
+    from bench_today import build
+
+    sets = build(home, years)
+    days = add_checkins(years)
+    print(f"five-year log: {sets} sets, {days} check-ins", file=sys.stderr)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--anchor", required=True, help="the src/ folder of the other checkout")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--years", type=int, default=5, help="0: skip the five-year log")
     args = parser.parse_args()
     here = str(Path(__file__).resolve().parents[1] / "src")
     trees = {"anchor": args.anchor, "this tree": here}
-    times: dict[tuple[str, str], list[float]] = {}
+    walls: dict[tuple[str, str], list[float]] = {}
+    cpus: dict[tuple[str, str], list[float]] = {}
+    goals = {name: goal for name, (_, goal) in {**EMPTY, **FIVE_YEARS}.items()}
     with tempfile.TemporaryDirectory() as tmp:
+        homes = {tree: Path(tmp) / tree.replace(" ", "-") for tree in trees}
+        bare = {tree: Path(tmp) / f"no-plan-{tree.replace(' ', '-')}" for tree in trees}
+        for tree in trees:  # an empty log with a plan, made by this tree's code (not timed)
+            subprocess.run([sys.executable, "-m", "redwood", "plan", "--start", "2027-01-04",
+                            "--save", "-f", "json", "-o", os.devnull], check=True,
+                           env={**os.environ, "REDWOOD_HOME": str(homes[tree])},
+                           capture_output=True)
+        commands = [(name, argv, bare if name.startswith("today, no plan") else homes)
+                    for name, (argv, _) in EMPTY.items()]
+        if args.years:
+            long_home = Path(tmp) / "five-years"
+            _five_years(long_home, args.years)
+            # Each tree reads its own copy (a command may write: the default user, WAL).
+            copies = {}
+            for tree in trees:
+                copies[tree] = Path(tmp) / f"five-years-{tree.replace(' ', '-')}"
+                shutil.copytree(long_home, copies[tree])
+            commands += [(name, argv, copies) for name, (argv, _) in FIVE_YEARS.items()]
         for run in range(args.runs + 1):
-            for tree, src in trees.items():
-                for name, argv in COMMANDS.items():
-                    env = {**os.environ, "PYTHONPATH": src,
-                           "REDWOOD_HOME": str(Path(tmp) / tree.replace(" ", "-"))}
+            for name, argv, where in commands:
+                for tree, src in trees.items():
+                    env = {**os.environ, "PYTHONPATH": src, "REDWOOD_HOME": str(where[tree])}
                     env.pop("REDWOOD_DATABASE_URL", None)
+                    env.pop("PYTHONDONTWRITEBYTECODE", None)
+                    c0 = _cpu_children()
                     start = time.perf_counter()
                     subprocess.run([sys.executable, "-m", "redwood", *argv], env=env,
                                    capture_output=True, check=False)
-                    if run:  # the first run fills the cache and makes the database
-                        times.setdefault((name, tree), []).append(time.perf_counter() - start)
-    print(f"| command | {' | '.join(trees)} |")
-    print(f"|---|{'---|' * len(trees)}")
-    for name in COMMANDS:
-        cells = [f"{statistics.median(times[(name, t)]) * 1000:.0f} ms" for t in trees]
-        print(f"| {name} | {' | '.join(cells)} |")
+                    if run:  # the first round fills the caches and makes the databases
+                        walls.setdefault((name, tree), []).append(time.perf_counter() - start)
+                        cpus.setdefault((name, tree), []).append(_cpu_children() - c0)
+    load = os.getloadavg()
+    print(f"median of {args.runs} runs; load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+    print(f"| command | {' | '.join(f'{t} wall / cpu' for t in trees)} | cpu ratio | goal |")
+    print(f"|---|{'---|' * len(trees)}---|---|")
+    for name in goals:
+        if (name, "anchor") not in walls:
+            continue
+        cells = [f"{statistics.median(walls[(name, t)]) * 1000:.0f} / "
+                 f"{statistics.median(cpus[(name, t)]) * 1000:.0f} ms" for t in trees]
+        ratio = statistics.median(cpus[(name, "this tree")]) / max(
+            statistics.median(cpus[(name, "anchor")]), 1e-9)
+        goal = f"{goals[name]} ms" if goals[name] else "-"
+        print(f"| {name} | {' | '.join(cells)} | {ratio:.2f} | {goal} |")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from redwood.domain.exercise import Exercise
 
@@ -98,5 +98,7 @@ def load_catalog() -> Catalog:
     """The curated catalogue shipped with Redwood (parsed once per process)."""
     from redwood._cache import cached
 
-    text = resources.files("redwood.catalog").joinpath("data/exercises.yaml").read_text("utf-8")
+    # Beside this module (Redwood is installed as files): importlib.resources would load
+    # tempfile, shutil and the compressors on every command's start.
+    text = (Path(__file__).parent / "data" / "exercises.yaml").read_text("utf-8")
     return cached("catalog", text, lambda: parse_catalog(text))

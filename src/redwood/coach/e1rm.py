@@ -117,16 +117,44 @@ def _factor(reps: int, rpe: Decimal | float | None, rir: int | None,
     return _combined_factor(reps, rules)
 
 
+# Known e1RMs per rules object: the coach asks for the same sets again and again (a plateau
+# check rates every past session of a lift; a log of years repeats a few hundred distinct
+# sets, shared as one object each by the store), and the Decimal arithmetic costs ~6 times a
+# look-up. Keyed by the rules object's identity (kept alive beside its memo, so an id is
+# never reused while its entry exists); bounded.
+_MEMO: dict[int, tuple[CoachRules, dict[LoggedSet, Decimal | None]]] = {}
+_MEMO_SIZE = 50_000
+
+
 def set_e1rm(s: LoggedSet, rules: CoachRules | None = None) -> Decimal | None:
     """The e1RM of a logged set; None for warm-ups, bodyweight and timed sets, or 13+ reps.
     For an assisted exercise, negative (see the module doc).
 
     A failed set counts for the reps it got (it was taken to failure, so its RPE is ignored).
     """
+    r = _rules(rules)
+    entry = _MEMO.get(id(r))
+    if entry is None or entry[0] is not r:
+        if len(_MEMO) >= 8:
+            _MEMO.clear()
+        entry = _MEMO[id(r)] = (r, {})
+    memo = entry[1]
+    try:
+        return memo[s]
+    except KeyError:
+        pass
+    value = _set_e1rm(s, r)
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[s] = value
+    return value
+
+
+def _set_e1rm(s: LoggedSet, rules: CoachRules) -> Decimal | None:
     w, n = s.weight_kg, s.reps
     if s.kind not in E1RM_KINDS or w is None or n is None:
         return None
-    r = _rules(rules)
+    r = rules
     if not _valid(w, n, r):
         return None
     factor = _factor(n, s.rpe, s.rir, r) if s.completed else _factor(n, None, None, r)

@@ -1,447 +1,84 @@
-"""The training rules as typed, validated data, loaded from rules.toml beside this file.
+"""The training rules as typed, validated data, loaded from the TOML files beside this file.
 
-`load_rules()` is what the planner and the checker read. To change a number, edit rules.toml;
-this module only gives it types and refuses values that make no sense.
+`load_rules()` (the plan's rules, rules.toml: `redwood.rules.plan`) is what the planner and the
+checker read; the coach's, the review's, the recovery's and the session templates' rules are
+in the modules of the same names. To change a number, edit the TOML; these modules only give
+it types and refuse values that make no sense.
 
-The types are plain frozen dataclasses so that reading them costs nothing at start-up; pydantic
-checks and converts the TOML into them (imported only when the file is actually parsed).
+The plan's rules are imported on first use: defining their forty-odd dataclasses is a good
+part of a small command's start-up (the dataclass decorator compiles each class's methods), and
+`redwood today` or `log`, which read only the coach's rules, never need them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from redwood.rules.plan import (
+        RULES_FILE,
+        CoachChecks,
+        CooldownRules,
+        DosingRules,
+        DrillEquipment,
+        GoalRules,
+        GuideRest,
+        Limits,
+        MuscleBands,
+        MuscleVolumeRules,
+        ProgressionRules,
+        ProtectArea,
+        Range,
+        RotationRules,
+        Rules,
+        RulesError,
+        RuleText,
+        ScheduleRules,
+        SupersetRules,
+        TimedRules,
+        TimingRules,
+        VolumeRules,
+        WarmupRules,
+        load_rules,
+        parse_rules,
+        rules_text,
+    )
+
+__all__ = [
+    "RULES_FILE",
+    "CoachChecks",
+    "CooldownRules",
+    "DosingRules",
+    "DrillEquipment",
+    "GoalRules",
+    "GuideRest",
+    "Limits",
+    "MuscleBands",
+    "MuscleVolumeRules",
+    "ProgressionRules",
+    "ProtectArea",
+    "Range",
+    "RotationRules",
+    "RuleText",
+    "Rules",
+    "RulesError",
+    "ScheduleRules",
+    "SupersetRules",
+    "TimedRules",
+    "TimingRules",
+    "VolumeRules",
+    "WarmupRules",
+    "load_rules",
+    "parse_rules",
+    "rules_text",
+]
+
+_PLAN_NAMES = frozenset(__all__)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PLAN_NAMES:
+        return getattr(importlib.import_module("redwood.rules.plan"), name)
+    raise AttributeError(f"module 'redwood.rules' has no attribute {name!r}")
 
-from redwood.domain.vocabulary import Goal, Level, Muscle, Pattern, Region
-from redwood.rules.files import RuleFile, validate_toml
-
-Range = tuple[int, int]
-_FORBID_EXTRA: dict[str, Any] = {"extra": "forbid"}
-
-
-class _Sourced(Protocol):
-    @property
-    def source(self) -> str: ...
-
-
-class RulesError(ValueError):
-    """rules.toml holds a value that makes no sense: a coach's typo, not the lifter's."""
-
-
-def _check(ok: bool, message: str) -> None:
-    if not ok:
-        raise ValueError(message)
-
-
-def _ordered(r: Range, name: str) -> None:
-    _check(r[0] <= r[1], f"{name}: {r[0]} is above {r[1]}")
-
-
-@dataclass(frozen=True)
-class RuleText:
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    text: str
-    source: str
-
-
-@dataclass(frozen=True)
-class Limits:
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    source: str
-    reps: Range
-    seconds: Range
-    sets: Range
-
-    def __post_init__(self) -> None:
-        for name in ("reps", "seconds", "sets"):
-            _ordered(getattr(self, name), name)
-
-
-@dataclass(frozen=True)
-class GoalRules:
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    source: str
-    band: Range
-    barbell_reps: Range
-    dumbbell_reps: Range
-    accessory_reps: Range
-    timed_seconds: Range
-    compound_sets: int
-    accessory_sets: int
-    compound_rest_s: int
-    use_exercise_rest: bool
-    compound_rest_min_s: int
-    accessory_rest_s: int
-    superset_round_rest_s: int
-    advanced_reps: Range | None = None
-
-    def __post_init__(self) -> None:
-        for name in ("barbell_reps", "dumbbell_reps", "advanced_reps"):
-            r = getattr(self, name)
-            if r is None:
-                continue
-            _ordered(r, name)
-            _check(self.band[0] <= r[0] and r[1] <= self.band[1],
-                   f"{name} {r} is outside the goal's band {self.band}")
-        for name in ("compound_sets", "accessory_sets"):
-            _check(1 <= getattr(self, name) <= 6, f"{name} must be 1-6")
-        for name in ("compound_rest_s", "compound_rest_min_s", "accessory_rest_s",
-                     "superset_round_rest_s"):
-            _check(15 <= getattr(self, name) <= 300, f"{name} must be 15-300 s")
-        _check(self.compound_rest_s >= self.compound_rest_min_s,
-               "compound_rest_s is below compound_rest_min_s")
-
-
-@dataclass(frozen=True)
-class TimedRules:
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    source: str
-    carry_seconds: Range
-    sprint_seconds: Range
-    sprint_rest_s: int
-
-
-@dataclass(frozen=True)
-class VolumeRules:
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    source: str
-    beginner: Range
-    intermediate: Range
-    advanced: Range
-    hypertrophy_min_sets: int
-    hypertrophy_min_weekly_minutes: int
-    max_sets: int
-    balance: tuple[float, float]
-    full_body_loads: tuple[Region, ...]
-    deload_set_factor: float
-    deload_max_share: float = 0.75
-
-    def __post_init__(self) -> None:
-        _check(0 < self.deload_set_factor <= 1, "deload_set_factor must be in (0, 1]")
-        _check(0 < self.balance[0] <= 1 <= self.balance[1], "balance must straddle 1")
-        for level in Level:
-            _ordered(self.band(level), level.value)
-            _check(self.band(level)[1] <= self.max_sets, f"{level.value} band above max_sets")
-
-    def band(self, level: Level) -> Range:
-        band: Range = getattr(self, level.value)
-        return band
-
-
-@dataclass(frozen=True)
-class DosingRules:
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    source: str
-    min_sets: int
-    max_compound_sets: int
-    max_accessory_sets: int
-    main_max_sets: dict[Level, int]
-    min_time_use: float
-
-    def __post_init__(self) -> None:
-        _check(1 <= self.min_sets <= min(self.max_compound_sets, self.max_accessory_sets) <= 6,
-               "dosing: need 1 <= min_sets <= max sets <= 6")
-        _check(set(self.main_max_sets) == set(Level), "main_max_sets needs every level")
-        _check(0 < self.min_time_use <= 1, "min_time_use must be in (0, 1]")
-
-
-@dataclass(frozen=True)
-class ScheduleRules:
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    source: str
-    min_hours_between_hard: int
-    default_weekdays: dict[int, tuple[str, ...]]
-    days: Range
-    minutes: Range
-    weeks: Range
-
-    def __post_init__(self) -> None:
-        for n in range(self.days[0], self.days[1] + 1):
-            _check(len(self.default_weekdays.get(n, ())) == n,
-                   f"default_weekdays needs {n} days for {n} sessions")
-
-    @property
-    def min_days_between_hard(self) -> int:
-        return -(-self.min_hours_between_hard // 24)
-
-
-@dataclass(frozen=True)
-class SupersetRules:
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    source: str
-    max_rest_between_s: int
-    rest_between_s: int
-    rounds: Range
-    min_session_minutes: int
-
-    def __post_init__(self) -> None:
-        _check(self.rest_between_s <= self.max_rest_between_s,
-               "rest_between_s is above max_rest_between_s")
-        _ordered(self.rounds, "rounds")
-
-
-@dataclass(frozen=True)
-class TimingRules:
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    source: str
-    eccentric_s: float
-    concentric_s: float
-    pause_s: float
-    setup_s: float
-    switch_side_s: float
-    warmup_min_minutes: float
-    cooldown_min_minutes: float
-
-    @property
-    def seconds_per_rep(self) -> float:
-        return self.eccentric_s + self.concentric_s + self.pause_s
-
-
-@dataclass(frozen=True)
-class WarmupRules:
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    source: str
-    short: int
-    short_minutes: float
-    medium: int
-    medium_minutes: float
-    long_minutes: float
-    drills: tuple[str, ...]
-    needs: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """drill -> (the equipment it needs, or "gym"; the drill done instead without it)."""
-
-    def minutes_for(self, session_minutes: int) -> float:
-        if session_minutes <= self.short:
-            return self.short_minutes
-        if session_minutes <= self.medium:
-            return self.medium_minutes
-        return self.long_minutes
-
-
-@dataclass(frozen=True)
-class CooldownRules:
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    source: str
-    short: int
-    short_minutes: float
-    long_minutes: float
-    drills: tuple[str, ...]
-    needs: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """drill -> (the equipment it needs, or "gym"; the drill done instead without it)."""
-
-    def minutes_for(self, session_minutes: int) -> float:
-        return self.short_minutes if session_minutes <= self.short else self.long_minutes
-
-
-@dataclass(frozen=True)
-class RotationRules:
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    source: str
-    stable_weeks: int
-    must_rotate_by_week: int
-    block_weeks: dict[Level, int]
-    deload_levels: tuple[Level, ...]
-
-    def __post_init__(self) -> None:
-        for level, weeks in self.block_weeks.items():
-            _check(self.stable_weeks < weeks < self.must_rotate_by_week,
-                   f"block_weeks.{level.value} = {weeks} must be above stable_weeks and leave a "
-                   f"new block to start by week {self.must_rotate_by_week}")
-
-
-@dataclass(frozen=True)
-class GuideRest:
-    """Rest the guide itself gives for a named lift (exercise id -> seconds)."""
-
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    source: str
-    seconds: dict[str, int]
-
-
-@dataclass(frozen=True)
-class ProgressionRules:
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    source: str
-    wave_sets: int
-    advanced_rpe: tuple[float, float]
-    light_day_rpe_drop: float
-    hinge_heavy_days: int
-    regressions: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        lo, hi = self.advanced_rpe
-        _check(1 <= lo <= hi <= 10, "advanced_rpe must be 1-10, low to high")
-        _check(0 <= self.light_day_rpe_drop < lo, "light_day_rpe_drop must leave a positive RPE")
-        _check(self.wave_sets >= 0 and self.hinge_heavy_days >= 1,
-               "wave_sets >= 0 and hinge_heavy_days >= 1")
-
-
-@dataclass(frozen=True)
-class ProtectArea:
-    """What `--protect AREA` removes (patterns and exercise ids) and what a coach uses instead."""
-
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    source: str
-    patterns: tuple[Pattern, ...]
-    exercises: tuple[str, ...]
-    removed: str
-    instead: str
-
-
-@dataclass(frozen=True)
-class MuscleBands:
-    """Weekly hard-set bands of one goal, per level: `main` for the main muscles, else its own."""
-
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    source: str
-    beginner: dict[str, Range]
-    intermediate: dict[str, Range]
-    advanced: dict[str, Range]
-
-    def __post_init__(self) -> None:
-        for level in Level:
-            table = self.of(level)
-            _check("main" in table, f"{level.value}: needs a `main` band")
-            for name, band in table.items():
-                _ordered(band, f"{level.value}.{name}")
-                if name != "main":
-                    _check(band[1] <= table["main"][0],
-                           f"{level.value}.{name}: {band} tops out above the main floor "
-                           f"{table['main'][0]}; it would outweigh the legs")
-
-    def of(self, level: Level) -> dict[str, Range]:
-        table: dict[str, Range] = getattr(self, level.value)
-        return table
-
-
-@dataclass(frozen=True)
-class MuscleVolumeRules:
-    """Weekly hard sets per tracked muscle: which catalogue muscles count, and the bands."""
-
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    source: str
-    secondary_weight: float
-    main: tuple[str, ...]
-    muscles: dict[str, tuple[Muscle, ...]]
-    """Tracked muscle -> the catalogue muscles that count for it."""
-    bands: dict[Goal, MuscleBands]
-
-    def __post_init__(self) -> None:
-        _check(0 <= self.secondary_weight <= 1, "secondary_weight must be in [0, 1]")
-        for name in self.main:
-            _check(name in self.muscles, f"main muscle {name!r} is not in [muscle_volume.muscles]")
-        _check(set(self.bands) == set(Goal), "every goal needs its muscle bands")
-        for goal, bands in self.bands.items():
-            for level in Level:
-                for name in bands.of(level):
-                    _check(name == "main" or name in self.muscles,
-                           f"{goal.value}.{level.value}: unknown muscle {name!r}")
-                for name in self.muscles:
-                    _check(name in self.main or name in bands.of(level),
-                           f"{goal.value}.{level.value}: no band for {name!r}")
-
-    @property
-    def tracked(self) -> tuple[str, ...]:
-        """Every tracked muscle, main ones first."""
-        return (*self.main, *(m for m in self.muscles if m not in self.main))
-
-    def band(self, goal: Goal, level: Level, muscle: str) -> Range:
-        """The weekly hard-set band for a tracked muscle; KeyError for an untracked one."""
-        if muscle not in self.muscles:
-            raise KeyError(muscle)
-        table = self.bands[goal].of(level)
-        return table[muscle] if muscle in table else table["main"]
-
-    def tracked_for(self, muscle: Muscle) -> tuple[str, ...]:
-        """The tracked muscles a catalogue muscle counts for (usually one, or none)."""
-        return tuple(name for name, ms in self.muscles.items() if muscle in ms)
-
-
-@dataclass(frozen=True)
-class CoachChecks:
-    """The checker's own numbers: which patterns a week needs and what makes a hinge heavy."""
-
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    source: str
-    pattern_min_days: int
-    weekly_patterns: tuple[Pattern, ...]
-    heavy_hinge_reps: int
-    full_margin_minutes: float
-    """A session within this many minutes of its budget has no room for another exercise."""
-
-    def __post_init__(self) -> None:
-        _check(self.heavy_hinge_reps >= 1, "heavy_hinge_reps must be at least 1")
-        _check(self.full_margin_minutes >= 0, "full_margin_minutes must not be negative")
-
-
-@dataclass(frozen=True)
-class DrillEquipment:
-    """A word in a warm-up or cool-down drill's name -> the equipment the drill needs."""
-
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    source: str
-    needs: dict[str, str]
-
-
-@dataclass(frozen=True)
-class Rules:
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-    version: int
-    sources: dict[str, str]
-    rules: dict[str, RuleText]
-    limits: Limits
-    goals: dict[Goal, GoalRules]
-    timed: TimedRules
-    volume: VolumeRules
-    dosing: DosingRules
-    schedule: ScheduleRules
-    supersets: SupersetRules
-    timing: TimingRules
-    warmup: WarmupRules
-    cooldown: CooldownRules
-    rotation: RotationRules
-    guide_rest: GuideRest
-    progression: ProgressionRules
-    protect: dict[str, ProtectArea]
-    muscle_volume: MuscleVolumeRules
-    coach_checks: CoachChecks
-    drill_equipment: DrillEquipment
-
-    def __post_init__(self) -> None:
-        parts: list[_Sourced] = [
-            self.limits, self.timed, self.volume, self.dosing, self.schedule, self.supersets,
-            self.timing, self.warmup, self.cooldown, self.rotation, *self.goals.values(),
-            self.guide_rest, self.progression, *self.protect.values(),
-            self.muscle_volume, *self.muscle_volume.bands.values(), *self.rules.values(),
-            self.coach_checks, self.drill_equipment,
-        ]
-        for part in parts:
-            _check(part.source in self.sources, f"unknown source {part.source!r}")
-        _check(set(self.goals) == set(Goal), "every goal needs its rules")
-        _check(set(self.rotation.block_weeks) == set(Level), "every level needs block_weeks")
-
-    def goal(self, goal: Goal) -> GoalRules:
-        return self.goals[goal]
-
-    def describe(self, rule_id: str) -> str:
-        return self.rules[rule_id].text
-
-    def cite(self, source: str) -> str:
-        return self.sources[source]
-
-
-def parse_rules(text: str) -> Rules:
-    """Parse and validate rules TOML; raise RulesError naming the table and key."""
-    return validate_toml(text, Rules, "rules.toml", RulesError)
-
-
-RULES_FILE = RuleFile("rules.toml", parse_rules, cache_name="rules")
-
-
-def rules_text() -> str:
-    return RULES_FILE.text()
-
-
-def load_rules() -> Rules:
-    """The rules shipped with Redwood (parsed once per process, cached between runs)."""
-    return RULES_FILE.load()

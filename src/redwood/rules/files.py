@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
-from importlib import resources
+from pathlib import Path
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -34,7 +34,8 @@ class RuleFile(Generic[T]):
     _loaded: list[T] = field(default_factory=list, repr=False)
 
     def text(self) -> str:
-        return resources.files("redwood.rules").joinpath(self.filename).read_text("utf-8")
+        # Beside this module (as catalog.loader reads its data: without importlib.resources).
+        return (Path(__file__).parent / self.filename).read_text("utf-8")
 
     def load(self) -> T:
         """The rules shipped in the file (read once per process); a value that makes no sense

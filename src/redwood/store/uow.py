@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import Connection, Engine, delete, select
+from sqlalchemy import Connection, Engine, delete, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -248,8 +248,6 @@ class UnitOfWork:
     def rows(self, sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
         """Plain SQL with :name parameters in this transaction (see store.queries: the same
         text runs here and on the SQLite fast path)."""
-        from sqlalchemy import text
-
         statement, bound = bind(sql, params, iso_dates=self._engine.dialect.name == "sqlite")
         return [tuple(r) for r in self.session.connection().execute(text(statement), bound)]
 
