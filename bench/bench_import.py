@@ -33,18 +33,16 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import gen_strong_export
-from redwood.catalog import load_catalog
-from redwood.domain.log import Unit
-from redwood.io.formats import open_export
-from redwood.io.names import NameMapper
-from redwood.services.importing import import_file
-from redwood.store import open_store
-from redwood.store.imports import BatchWriter
-from redwood.store.location import sqlite_url
+if TYPE_CHECKING:
+    from redwood.domain.log import Unit
+
+# Redwood's modules are imported in main(), not here: the floor (`--floor`, a process of its
+# own) must load nothing but the stdlib, or it would pay SQLAlchemy's import (~0.3 s of CPU)
+# that a plain csv + sqlite3 program does not.
 
 
 def _median(runs: int, fn: Callable[[], object]) -> tuple[float, float]:
@@ -114,6 +112,9 @@ def _process(runs: int, make: Callable[[int], list[str]]) -> tuple[float, float]
 
 def side_by_side(export: Path, tmp: Path, runs: int, unit: Unit | None, sets: int) -> None:
     """The whole `redwood import` command beside the stdlib floor, each a new process."""
+    from redwood.store import open_store
+    from redwood.store.location import sqlite_url
+
     redwood = Path(sys.executable).parent / "redwood"
     unit_args = [] if unit is None else ["--unit", unit.value]
     for i in range(-1, runs):  # the databases exist, migrated, before the clock starts
@@ -145,7 +146,20 @@ def main() -> None:
     parser.add_argument("--writer-thread", action="store_true",
                         help="write SQLite batches on a second thread (imports.BatchWriter)")
     args = parser.parse_args()
+
+    import gen_strong_export
+    from redwood.catalog import load_catalog
+    from redwood.domain.log import Unit
+    from redwood.io.formats import open_export
+    from redwood.io.names import NameMapper
+    from redwood.services.importing import import_file
+    from redwood.store import open_store
+    from redwood.store.imports import BatchWriter
+    from redwood.store.location import sqlite_url
+
     BatchWriter.THREADED = args.writer_thread
+    if args.writer_thread:  # the whole command's processes too
+        os.environ["REDWOOD_IMPORT_WRITER_THREAD"] = "1"
 
     catalog = load_catalog()
     NameMapper(catalog)  # the alias tables are built once per process, like the CLI's start
@@ -200,6 +214,8 @@ def main() -> None:
 
 def _import(store, export: Path, unit: Unit | None, times: list[float],  # type: ignore[no-untyped-def]
             cpu: list[float], sets: int) -> None:
+    from redwood.services.importing import import_file
+
     user = store.default_user()
     start, start_cpu = time.perf_counter(), time.process_time()
     report = import_file(store, user, export, unit=unit)

@@ -22,9 +22,9 @@ def main() -> None:
     written = 0
     insert_sets = imports.insert_sets
 
-    def announcing(uow, sets):  # type: ignore[no-untyped-def]
+    def announcing(uow, sets, import_id):  # type: ignore[no-untyped-def]
         nonlocal written
-        insert_sets(uow, sets)
+        insert_sets(uow, sets, import_id)
         written += len(sets)
         print(f"flushed {written}", flush=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 from decimal import Decimal
 from pathlib import Path
@@ -142,3 +143,23 @@ def test_real_samples_are_read_as_kg():
         with (EXPORTS / file).open(encoding="utf-8-sig", newline="") as fh:
             weights = [Decimal(r[column]) for r in csv.DictReader(fh) if r[column]]
         assert infer_unit(weights)[0] is Unit.KG, file
+
+
+def test_the_shipped_name_table_kept_between_runs_is_the_one_built_afresh(monkeypatch, tmp_path):
+    from redwood.catalog import load_catalog
+    from redwood.io import names
+
+    monkeypatch.setenv("REDWOOD_CACHE_DIR", str(tmp_path))
+    catalog = load_catalog()
+    fresh = names._build(catalog)
+    monkeypatch.setattr(names, "_TABLES", {})
+    assert names._tables(catalog)[0] == fresh  # built, and kept in the cache folder
+    assert len(list(tmp_path.glob("import-names-*.pickle"))) == 1
+    monkeypatch.setattr(names, "_TABLES", {})
+    monkeypatch.setattr(names, "_build", lambda catalog: pytest.fail("built, not read"))
+    again = names._tables(catalog)[0]  # read back from the cache
+    assert again == fresh and len(again) > 1000
+    # Another catalogue (a test's, a future user catalogue) is never read from the cache.
+    other = copy.copy(catalog)
+    with pytest.raises(pytest.fail.Exception, match="built, not read"):
+        names._tables(other)

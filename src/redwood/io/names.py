@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -139,13 +140,41 @@ def _tables(catalog: Catalog) -> tuple[dict[str, str], list[str]]:
     """Key -> exercise id (first claim wins), and the keys in a list for rapidfuzz."""
     found = _TABLES.get(id(catalog))
     if found is None:
-        table: dict[str, str] = {}
-        for name, exercise_id in _library_names(catalog):
-            key = name_key(name)
-            if key:
-                table.setdefault(key, exercise_id)
+        from redwood.catalog import load_catalog
+
+        if catalog is load_catalog():
+            # The shipped catalogue's table is kept between runs (redwood._cache): building
+            # it (the open library mapped, ~2,500 names keyed) was a third of a small
+            # import's start-up. Keyed by the data files and the code that reads them.
+            from redwood._cache import cached
+
+            table = cached("import-names", _shipped_sources(), lambda: _build(catalog))
+        else:
+            table = _build(catalog)
         found = _TABLES[id(catalog)] = (table, list(table))
     return found
+
+
+def _build(catalog: Catalog) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for name, exercise_id in _library_names(catalog):
+        key = name_key(name)
+        if key:
+            table.setdefault(key, exercise_id)
+    return table
+
+
+def _shipped_sources() -> str:
+    """The texts the shipped name table is built from: the data files, and this module and
+    the open library's reader (a change to either builds it afresh)."""
+    from redwood.catalog import openlib
+
+    data = resources.files("redwood.catalog").joinpath("data")
+    texts = [data.joinpath(f).read_text("utf-8") for f in (
+        "import-aliases.yaml", "exercises.yaml", openlib.DATA_FILE.removeprefix("data/"))]
+    texts += [Path(module.__file__).read_text("utf-8") for module in (
+        sys.modules[__name__], openlib) if module.__file__]
+    return "\0".join(texts)
 
 
 def known_id(exercise_id: str, catalog: Catalog) -> bool:

@@ -99,7 +99,7 @@ def import_export(store: Store, user: User, export: Export, *, unit: Unit | None
                 mapper = NameMapper(catalog, overrides=overrides)
                 sink = imports.ImportSink(uow)
                 pipeline = Pipeline(sink, user.id, report, mapper, existing, day, progress)
-                pipeline.import_id = imports.start_import(
+                pipeline.import_id = sink.import_id = imports.start_import(
                     uow, report.file_name or "import", report.format,
                     None if report.unit is None else report.unit.value)
                 # Every batch is written (or the error raised) on leaving this block, before
@@ -110,10 +110,11 @@ def import_export(store: Store, user: User, export: Export, *, unit: Unit | None
                 pipeline.write = None
                 if not report.refused:
                     sink.notes(pipeline.notes())
-                    for exercise_id, name in sorted(pipeline.custom.items()):
-                        if exercise_id not in known:
-                            uow.exercises.put(exercise_id, name[:200], {
-                                "source": report.source, "imported_name": name})
+                    imports.add_custom_exercises(uow, {
+                        exercise_id: (name[:200], {"source": report.source,
+                                                   "imported_name": name})
+                        for exercise_id, name in sorted(pipeline.custom.items())
+                        if exercise_id not in known})
                     totals(report, pipeline)
                     imports.finish_import(uow, pipeline.import_id, report.workouts_added,
                                           report.sets_added, journal_summary(report))

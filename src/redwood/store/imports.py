@@ -2,10 +2,16 @@
 
 An import stores tens of thousands of sets at once. Going through WorkoutRepository.add (one
 flush and one journal row per workout, a LoggedSet object per set) costs more than parsing
-the file; here workouts go in with one multi-row INSERT ... RETURNING per batch and sets with
-one executemany per batch, on the unit of work's own connection, so the import stays one
-transaction (commit or nothing). The caller has already checked every value against the
-same limits as `validation` (the schema's CHECK constraints refuse anything that slipped).
+the file; here the writes go straight to the driver, in the unit of work's own transaction
+(commit or nothing). The caller has already checked every value against the same limits as
+`validation` (the schema's CHECK constraints refuse anything that slipped).
+
+SQLite: everything an import writes (workouts, sets, custom exercises, the journal row, the
+notes) is plain SQL on the sqlite3 connection under the unit of work, the ORM's
+(`uow.UnitOfWork`) or the fast path's (`lite.LiteUnitOfWork`, which loads no SQLAlchemy:
+the `redwood import` command's case), so there is one SQLite implementation whichever opened
+the log. Sets go in as multi-row INSERTs whose user and import ids are literals (three values
+fewer to bind per set). PostgreSQL: SQLAlchemy Core and COPY (imported there only).
 
 Every stored import is one row of `imports` and one entry of the undo journal: its workouts
 and sets carry its id (`import_id`), so `undo_import` (and `redwood undo` right after it)
@@ -15,50 +21,101 @@ removes exactly what it wrote, in one transaction, and keeps sets logged by hand
 from __future__ import annotations
 
 import datetime as dt
+import os
 import queue
+import sqlite3
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from itertools import chain
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, text, update
+from redwood.store import validation
+from redwood.store.errors import InvalidEntry, NotFound
+from redwood.store.lite import LiteUnitOfWork, translate
+from redwood.store.values import json_dumps, sqlite_datetime, utcnow
 
-from redwood.store.errors import NotFound
-from redwood.store.models import EntryRow, ImportRow, SetRow, UserRow, WorkoutRow
-from redwood.store.repositories.base import utcnow
-from redwood.store.uow import UnitOfWork
+if TYPE_CHECKING:
+    from redwood.store.uow import UnitOfWork
 
-_WORKOUTS: Table = WorkoutRow.__table__  # type: ignore[assignment]
-_SETS: Table = SetRow.__table__  # type: ignore[assignment]
+Work: TypeAlias = "UnitOfWork | LiteUnitOfWork"
+"""A unit of work of either store."""
 
 SET_COLUMNS = (
-    "workout_id", "user_id", "date", "position", "exercise_id", "kind", "weight_g", "reps",
-    "seconds", "distance_m", "rpe", "superset_group", "completed", "form_note", "import_id",
+    "workout_id", "date", "position", "exercise_id", "kind", "weight_g", "reps", "seconds",
+    "distance_m", "rpe", "superset_group", "completed",
 )
-"""The order of the values of a set tuple given to insert_sets (other apps' exports have no
-RIR or rest times: those columns stay NULL)."""
+"""The order of the values of a set tuple given to insert_sets. The user and the import are
+the same for every set of an import and are added by the sink; other apps' exports have no
+RIR, rest times or form notes: those columns stay NULL."""
 
 
-def lock_user(uow: UnitOfWork) -> None:
-    """Serialize imports of one user (PostgreSQL row lock; SQLite holds the write lock)."""
-    user_id = _user_id(uow)
-    uow.session.execute(select(UserRow.id).where(UserRow.id == user_id).with_for_update())
+def driver(uow: Work) -> sqlite3.Connection | None:
+    """The sqlite3 connection under the unit of work (in its transaction); None when the log
+    is not SQLite."""
+    if isinstance(uow, LiteUnitOfWork):
+        return uow._store.conn
+    conn = uow.session.connection()
+    if conn.dialect.name != "sqlite":
+        return None
+    raw: sqlite3.Connection = conn.connection.driver_connection  # type: ignore[assignment]
+    return raw
 
 
-def _user_id(uow: UnitOfWork) -> int:
+@contextmanager
+def _sqlite_errors() -> Iterator[None]:
+    """The driver's errors as the store's (StoreBusy, InvalidEntry...), as the unit of work
+    gives SQLAlchemy's: the writes here bypass it."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise translate(exc) from exc
+
+
+def _orm(uow: Work) -> UnitOfWork:
+    """The ORM unit of work (PostgreSQL, or SQLite opened by the full store)."""
+    assert not isinstance(uow, LiteUnitOfWork)
+    return uow
+
+
+def lock_user(uow: Work) -> None:
+    """Serialize imports of one user (PostgreSQL row lock; SQLite's write transaction, begun
+    IMMEDIATE, already holds the database's write lock)."""
+    if driver(uow) is not None:
+        return
+    from sqlalchemy import select
+
+    from redwood.store.models import UserRow
+
+    orm = _orm(uow)
+    orm.session.execute(select(UserRow.id).where(UserRow.id == _user_id(uow))
+                        .with_for_update())
+
+
+def _user_id(uow: Work) -> int:
     if uow.user_id is None:
         raise ValueError("an import needs a unit of work opened for a user")
     return uow.user_id
 
 
-def import_keys(uow: UnitOfWork) -> set[str]:
+def import_keys(uow: Work) -> set[str]:
     """The import keys of the user's workouts, in one query."""
     user_id = _user_id(uow)
-    rows = uow.session.connection().execute(
+    raw = driver(uow)
+    if raw is not None:
+        with _sqlite_errors():
+            return {str(r[0]) for r in raw.execute(
+                "SELECT import_key FROM workouts WHERE user_id = ? AND import_key IS NOT NULL",
+                (user_id,))}
+    from sqlalchemy import select
+
+    from redwood.store.models import WorkoutRow
+
+    rows = _orm(uow).session.connection().execute(
         select(WorkoutRow.import_key).where(WorkoutRow.user_id == user_id,
                                             WorkoutRow.import_key.is_not(None)))
     return {str(r[0]) for r in rows}
@@ -72,21 +129,24 @@ class WorkoutIds:
 
     BLOCK = 1000
 
-    def __init__(self, uow: UnitOfWork) -> None:
-        self._conn = uow.session.connection()
-        self._sqlite = self._conn.dialect.name == "sqlite"
+    def __init__(self, uow: Work) -> None:
+        self._uow = uow
+        self._raw = driver(uow)
         self._next = 0
         self._free: list[int] = []
-        if self._sqlite:
-            top = self._conn.execute(select(func.max(WorkoutRow.id))).scalar()
+        if self._raw is not None:
+            with _sqlite_errors():
+                top = self._raw.execute("SELECT max(id) FROM workouts").fetchone()[0]
             self._next = int(top or 0) + 1
 
     def take(self) -> int:
-        if self._sqlite:
+        if self._raw is not None:
             self._next += 1
             return self._next - 1
         if not self._free:
-            rows = self._conn.execute(text(
+            from sqlalchemy import text
+
+            rows = _orm(self._uow).session.connection().execute(text(
                 "SELECT nextval(pg_get_serial_sequence('workouts', 'id')) "
                 "FROM generate_series(1, :n)"), {"n": self.BLOCK})
             self._free = sorted((int(r[0]) for r in rows), reverse=True)
@@ -97,34 +157,34 @@ WORKOUT_COLUMNS = ("id", "user_id", "date", "started_at", "ended_at", "notes", "
                    "source", "import_key", "import_id", "created_at")
 
 
-def insert_workouts(uow: UnitOfWork, workouts: Sequence[dict[str, Any]]) -> None:
+def insert_workouts(uow: Work, workouts: Sequence[dict[str, Any]]) -> None:
     """Insert workouts (dicts of id from WorkoutIds, date, started_at, ended_at, notes,
     title, source, import_key, import_id) for the unit of work's user."""
     if not workouts:
         return
     user_id = _user_id(uow)
     now = utcnow()
-    conn = uow.session.connection()
-    if conn.dialect.name == "sqlite":
-        # As SQLAlchemy would store them (its own converters), without its per-row work.
-        dialect = conn.dialect
-        day = _WORKOUTS.c.date.type.dialect_impl(dialect).bind_processor(dialect)
-        moment = _WORKOUTS.c.started_at.type.dialect_impl(dialect).bind_processor(dialect)
-        assert day is not None and moment is not None
-        stamp = moment(now)
-        rows = [(w["id"], user_id, day(w["date"]),
-                 None if w["started_at"] is None else moment(w["started_at"]),
-                 None if w["ended_at"] is None else moment(w["ended_at"]), w["notes"],
-                 w["title"], w["source"], w["import_key"], w["import_id"], stamp)
+    raw = driver(uow)
+    if raw is not None:
+        # As the ORM stores them (store.values: ISO dates, its datetime text).
+        stamp = sqlite_datetime(now)
+        rows = [(w["id"], user_id, w["date"].isoformat(), sqlite_datetime(w["started_at"]),
+                 sqlite_datetime(w["ended_at"]), w["notes"], w["title"], w["source"],
+                 w["import_key"], w["import_id"], stamp)
                 for w in workouts]
         marks = ", ".join("?" for _ in WORKOUT_COLUMNS)
-        conn.exec_driver_sql(
-            f"INSERT INTO workouts ({', '.join(WORKOUT_COLUMNS)}) VALUES ({marks})", rows)
+        with _sqlite_errors():
+            raw.executemany(
+                f"INSERT INTO workouts ({', '.join(WORKOUT_COLUMNS)}) VALUES ({marks})", rows)
         return
+    from sqlalchemy import insert
+
+    from redwood.store.models import WorkoutRow
+
     params = [{"user_id": user_id, "created_at": now, "plan_id": None, "plan_week": None,
                "plan_session": None, "location": None, "energy": None, **w}
               for w in workouts]
-    conn.execute(insert(_WORKOUTS), params)
+    _orm(uow).session.connection().execute(insert(WorkoutRow), params)
 
 
 def sqlite_date(date: dt.date) -> str:
@@ -132,63 +192,113 @@ def sqlite_date(date: dt.date) -> str:
     return date.isoformat()
 
 
-def insert_sets(uow: UnitOfWork, sets: Sequence[tuple[Any, ...]]) -> None:
-    """Insert sets given as tuples in SET_COLUMNS order (user_id must be the unit of work's,
-    date the workout's). On SQLite the tuples must already hold what the driver stores
-    (`sqlite_ready`): they go to one executemany with no per-value processing."""
+def insert_sets(uow: Work, sets: Sequence[tuple[Any, ...]], import_id: int | None) -> None:
+    """Insert sets given as tuples in SET_COLUMNS order, for the unit of work's user and
+    import `import_id` (date must be the workout's). On SQLite the tuples must already hold
+    what the driver stores (ImportSink.values, .day): they go in with no per-value work."""
     if not sets:
         return
-    conn = uow.session.connection()
-    if conn.dialect.name == "sqlite":
+    user_id = _user_id(uow)
+    raw = driver(uow)
+    if raw is not None:
         # Many rows per INSERT: a third less work than executemany's row-by-row statements.
         rows = _sqlite_rows_per_insert()
         full = len(sets) - len(sets) % rows
-        if full:
-            sql = _sqlite_insert(rows)
-            for start in range(0, full, rows):
-                conn.exec_driver_sql(sql, tuple(chain.from_iterable(sets[start:start + rows])))
-        if full < len(sets):
-            rest = sets[full:]
-            conn.exec_driver_sql(_sqlite_insert(len(rest)), tuple(chain.from_iterable(rest)))
+        with _sqlite_errors():
+            if full:
+                sql = _sqlite_insert(rows, user_id, import_id)
+                for start in range(0, full, rows):
+                    raw.execute(sql, tuple(chain.from_iterable(sets[start:start + rows])))
+            if full < len(sets):
+                rest = sets[full:]
+                raw.execute(_sqlite_insert(len(rest), user_id, import_id),
+                            tuple(chain.from_iterable(rest)))
         return
+    conn = _orm(uow).session.connection()
+    columns = (*SET_COLUMNS, "user_id", "import_id")
     if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
         # PostgreSQL with psycopg 3: COPY, many times faster than INSERTs, same transaction.
-        raw: Any = conn.connection.driver_connection
-        with raw.cursor() as cursor, cursor.copy(
-                f"COPY sets ({', '.join(SET_COLUMNS)}) FROM STDIN") as copy:
+        driver_conn: Any = conn.connection.driver_connection
+        with driver_conn.cursor() as cursor, cursor.copy(
+                f"COPY sets ({', '.join(columns)}) FROM STDIN") as copy:
             for s in sets:
-                copy.write_row(s)
+                copy.write_row((*s, user_id, import_id))
         return
-    conn.execute(insert(_SETS), [dict(zip(SET_COLUMNS, s, strict=True)) for s in sets])
+    from sqlalchemy import insert
+
+    from redwood.store.models import SetRow
+
+    conn.execute(insert(SetRow),
+                 [dict(zip(columns, (*s, user_id, import_id), strict=True)) for s in sets])
 
 
 @cache
-def _sqlite_insert(rows: int) -> str:
-    one = "(" + ", ".join("?" for _ in SET_COLUMNS) + ")"
-    return f"INSERT INTO sets ({', '.join(SET_COLUMNS)}) VALUES " + ", ".join([one] * rows)
+def _sqlite_insert(rows: int, user_id: int, import_id: int | None) -> str:
+    # The user and import ids are the same for every row: literals (ints, never text).
+    one = (f"({', '.join('?' for _ in SET_COLUMNS)}, {int(user_id)}, "
+           f"{'NULL' if import_id is None else int(import_id)})")
+    return (f"INSERT INTO sets ({', '.join(SET_COLUMNS)}, user_id, import_id) VALUES "
+            + ", ".join([one] * rows))
 
 
 @cache
 def _sqlite_rows_per_insert() -> int:
     """As many rows as SQLite takes parameters for in one statement (32766 since 3.32,
     999 before)."""
-    import sqlite3
-
     version = tuple(int(x) for x in sqlite3.sqlite_version.split(".")[:2])
     limit = 32766 if version >= (3, 32) else 999
     return max(1, min(1000, limit // len(SET_COLUMNS)))
 
 
-def set_notes(uow: UnitOfWork, notes: dict[int, str]) -> None:
+def set_notes(uow: Work, notes: dict[int, str]) -> None:
     """Give workouts of the import their notes (the exercises' and sets' notes added)."""
     if not notes:
         return
     user_id = _user_id(uow)
-    uow.session.connection().execute(
-        update(_WORKOUTS).where(_WORKOUTS.c.id == bindparam("wid"),
-                                _WORKOUTS.c.user_id == user_id)
+    raw = driver(uow)
+    if raw is not None:
+        with _sqlite_errors():
+            raw.executemany("UPDATE workouts SET notes = ? WHERE id = ? AND user_id = ?",
+                            [(v, k, user_id) for k, v in notes.items()])
+        return
+    from sqlalchemy import bindparam, update
+
+    from redwood.store.models import WorkoutRow
+
+    workouts: Any = WorkoutRow.__table__
+    _orm(uow).session.connection().execute(
+        update(workouts).where(workouts.c.id == bindparam("wid"),
+                               workouts.c.user_id == user_id)
         .values(notes=bindparam("text")),
         [{"wid": k, "text": v} for k, v in notes.items()])
+
+
+def add_custom_exercises(uow: Work, exercises: Mapping[str, tuple[str, dict[str, Any]]]
+                         ) -> None:
+    """Store the user's own exercises an import created (id -> name, data), replacing the
+    name and data of any the user has already (as ExerciseRepository.put)."""
+    raw = driver(uow)
+    if raw is None:
+        orm = _orm(uow)
+        for exercise_id, (name, data) in exercises.items():
+            orm.exercises.put(exercise_id, name, data)
+        return
+    user_id = _user_id(uow)
+    now = sqlite_datetime(utcnow())
+    rows = []
+    for exercise_id, (name, data) in exercises.items():
+        # ExerciseRepository.put's checks.
+        exercise_id, name = exercise_id.strip(), name.strip()
+        if not exercise_id or len(exercise_id) > validation.MAX_ID_LENGTH:
+            raise InvalidEntry(f"exercise id: {exercise_id!r} is empty or too long")
+        if not name or len(name) > 200:
+            raise InvalidEntry(f"exercise name: {name!r} must be 1 to 200 characters")
+        rows.append((user_id, exercise_id, name, json_dumps(data), now))
+    with _sqlite_errors():
+        raw.executemany(
+            "INSERT INTO user_exercises (user_id, exercise_id, name, data, created_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, exercise_id) DO UPDATE SET "
+            "name = excluded.name, data = excluded.data", rows)
 
 
 # --- the journal: list and take back -----------------------------------------------------------
@@ -238,23 +348,52 @@ def _n(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
-def start_import(uow: UnitOfWork, file_name: str, format: str, unit: str | None) -> int:
+def start_import(uow: Work, file_name: str, format: str, unit: str | None) -> int:
     """A new import's journal row (its counts filled in by finish_import); its id marks the
     workouts and sets written."""
     user_id = _user_id(uow)
+    raw = driver(uow)
+    if raw is not None:
+        with _sqlite_errors():
+            cursor = raw.execute(
+                "INSERT INTO imports (user_id, file_name, format, unit, workouts, sets, "
+                "summary, created_at) VALUES (?, ?, ?, ?, 0, 0, '{}', ?)",
+                (user_id, file_name[:255], format, unit, sqlite_datetime(utcnow())))
+        assert cursor.lastrowid is not None
+        return int(cursor.lastrowid)
+    from redwood.store.models import ImportRow
+
+    orm = _orm(uow)
     row = ImportRow(user_id=user_id, file_name=file_name[:255], format=format, unit=unit,
                     workouts=0, sets=0, summary={}, created_at=utcnow())
-    uow.session.add(row)
-    uow.session.flush()
+    orm.session.add(row)
+    orm.session.flush()
     return int(row.id)
 
 
-def finish_import(uow: UnitOfWork, import_id: int, workouts: int, sets: int,
+def finish_import(uow: Work, import_id: int, workouts: int, sets: int,
                   summary: dict[str, Any]) -> None:
     """Record what the import wrote and make it the last entry of the undo journal; an
     import that added nothing leaves no trace (nothing to list or take back)."""
     user_id = _user_id(uow)
-    s = uow.session
+    raw = driver(uow)
+    if raw is not None:
+        with _sqlite_errors():
+            if not workouts and not sets:
+                raw.execute("DELETE FROM imports WHERE id = ?", (import_id,))
+                return
+            raw.execute("UPDATE imports SET workouts = ?, sets = ?, summary = ? WHERE id = ?",
+                        (workouts, sets, json_dumps(summary), import_id))
+            raw.execute("INSERT INTO entries (user_id, kind, workout_id, import_id, data, "
+                        "created_at) VALUES (?, 'import', NULL, ?, ?, ?)",
+                        (user_id, import_id, json_dumps({"import_id": import_id}),
+                         sqlite_datetime(utcnow())))
+        return
+    from sqlalchemy import delete, update
+
+    from redwood.store.models import EntryRow, ImportRow
+
+    s = _orm(uow).session
     if not workouts and not sets:
         s.execute(delete(ImportRow).where(ImportRow.id == import_id))
         return
@@ -267,6 +406,10 @@ def finish_import(uow: UnitOfWork, import_id: int, workouts: int, sets: int,
 
 def list_imports(uow: UnitOfWork) -> list[ImportRecord]:
     """The user's stored imports, newest first."""
+    from sqlalchemy import select
+
+    from redwood.store.models import ImportRow
+
     user_id = _user_id(uow)
     rows = uow.session.scalars(select(ImportRow).where(ImportRow.user_id == user_id)
                                .order_by(ImportRow.id.desc())).all()
@@ -279,6 +422,10 @@ def undo_import(uow: UnitOfWork, import_id: int) -> ImportUndone:
     sets; a workout where sets were logged by hand since stays, with those sets, and is no
     longer an imported one. NotFound for an id that is not one of the user's imports. The
     caller commits (one transaction: all or nothing)."""
+    from sqlalchemy import delete, func, select, update
+
+    from redwood.store.models import EntryRow, ImportRow, SetRow, WorkoutRow
+
     user_id = _user_id(uow)
     s = uow.session
     lock_user(uow)
@@ -310,10 +457,6 @@ def undo_import(uow: UnitOfWork, import_id: int) -> ImportUndone:
     return ImportUndone(import_id, file_name, workouts, sets, len(kept_ids), kept_sets)
 
 
-def is_sqlite(uow: UnitOfWork) -> bool:
-    return uow.session.connection().dialect.name == "sqlite"
-
-
 class ImportSink:
     """Where a writing import's rows go (redwood.io.importer.Pipeline builds them; the
     transaction is the caller's). The driver's types are this adapter's business: the
@@ -322,13 +465,15 @@ class ImportSink:
     so a set costs no conversion per row (SQLite's driver takes ISO dates, floats, 0/1 as they
     are; PostgreSQL's the plain values)."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, uow: Work) -> None:
         self.uow = uow
-        self._sqlite = is_sqlite(uow)
+        self._sqlite = driver(uow) is not None
         self._ids = WorkoutIds(uow)
         self.done: Any = 1 if self._sqlite else True
         """`completed` of a set done, in the driver's type."""
         self.not_done: Any = 0 if self._sqlite else False
+        self.import_id: int | None = None
+        """The import the sets belong to (start_import's id), set before the first write."""
 
     def take_id(self) -> int:
         """A new workout id (WorkoutIds)."""
@@ -350,7 +495,7 @@ class ImportSink:
     def write(self, batch: tuple[Sequence[dict[str, Any]], Sequence[tuple[Any, ...]]]) -> None:
         """Store one batch: its workouts, then their sets (on BatchWriter's thread)."""
         insert_workouts(self.uow, batch[0])
-        insert_sets(self.uow, batch[1])
+        insert_sets(self.uow, batch[1], self.import_id)
 
     def notes(self, notes: dict[int, str]) -> None:
         """Set workouts' notes (by id), after the last batch."""
@@ -375,15 +520,18 @@ class BatchWriter:
     """
 
     QUEUED = 2
-    THREADED = False
-    """True: the writer thread (on SQLite files); `bench_import.py --writer-thread`."""
+    THREADED = os.environ.get("REDWOOD_IMPORT_WRITER_THREAD", "").strip() in ("1", "yes")
+    """True: the writer thread (on SQLite files). REDWOOD_IMPORT_WRITER_THREAD=1 turns it on
+    for a process (`bench_import.py --writer-thread` does, for the whole command too)."""
 
-    def __init__(self, uow: UnitOfWork, write: Callable[[Any], None]) -> None:
+    def __init__(self, uow: Work, write: Callable[[Any], None]) -> None:
         self._write = write
-        conn = uow.session.connection()
-        database = conn.engine.url.database
-        threaded = (self.THREADED and conn.dialect.name == "sqlite"
-                    and database not in (None, "", ":memory:"))
+        raw = driver(uow) if self.THREADED else None
+        database = None
+        if raw is not None:
+            found = raw.execute("PRAGMA database_list").fetchone()
+            database = found[2] if found else None
+        threaded = raw is not None and database not in (None, "", ":memory:")
         self._queue: queue.Queue[Any] | None = queue.Queue(self.QUEUED) if threaded else None
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None

@@ -98,7 +98,11 @@ def open_lite(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> LiteStore | N
     if path is None or not path.is_file():
         return None
     try:
-        conn = sqlite3.connect(path, timeout=busy_timeout_ms / 1000, isolation_level=None)
+        # check_same_thread off: an import may hand its batches to a writer thread
+        # (store.imports.BatchWriter), which uses the connection only while this thread waits
+        # on it; nothing else shares it.
+        conn = sqlite3.connect(path, timeout=busy_timeout_ms / 1000, isolation_level=None,
+                               check_same_thread=False)
     except sqlite3.Error:
         return None
     try:

@@ -1,0 +1,167 @@
+"""An import through the SQLite fast path (store.lite, what `redwood import` opens on an
+existing log) writes exactly what the same import through the SQLAlchemy store writes: every
+workout, set, custom exercise, journal row and entry, value for value (timestamps of the
+import itself aside), in the text SQLAlchemy itself would write (both stores' imports write
+SQLite through the driver: store.imports). What it wrote is taken back whole by the store's
+undo, and the command loads no SQLAlchemy."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from importkit import EXPORTS, FIXTURES, HEVY, STRONG
+
+from redwood.domain.log import Unit
+from redwood.services.base import connect
+from redwood.services.importing import import_file, undo_import
+from redwood.store import Store, open_store
+from redwood.store.imports import BatchWriter
+from redwood.store.lite import LiteStore
+from redwood.store.location import sqlite_url
+
+# Columns that hold when the row was written, which two imports cannot share.
+_WHEN = {"created_at"}
+_TABLES = ("workouts", "sets", "user_exercises", "imports", "entries")
+
+
+def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    conn = sqlite3.connect(path)
+    try:
+        out = {}
+        for table in _TABLES:
+            columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")
+                       if r[1] not in _WHEN]
+            rows = conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY "
+                                f"{'user_id, exercise_id' if table == 'user_exercises' else 'id'}")
+            # Both columns and values: a column the fast path left NULL shows by name.
+            out[table] = [tuple(zip(columns, r, strict=True)) for r in rows]
+        return out
+    finally:
+        conn.close()
+
+
+def _new_log(path: Path) -> None:
+    open_store(sqlite_url(path)).close()  # created and migrated, as after a first command
+
+
+def _import_both(tmp_path: Path, *files: tuple[Path, dict[str, object]]
+                 ) -> tuple[Path, Path]:
+    """Each file imported in turn into two new logs: the ORM store's, the fast path's."""
+    orm_db, lite_db = tmp_path / "orm.db", tmp_path / "lite.db"
+    _new_log(orm_db)
+    _new_log(lite_db)
+    orm = open_store(sqlite_url(orm_db))
+    lite = connect(sqlite_url(lite_db), fast=True)
+    assert isinstance(lite, LiteStore)
+    try:
+        for path, options in files:
+            reports = [import_file(s, s.default_user(), path, **options)  # type: ignore[arg-type]
+                       for s in (orm, lite)]
+            assert reports[0].as_json() == reports[1].as_json()
+    finally:
+        orm.close()
+        lite.close()
+    return orm_db, lite_db
+
+
+@pytest.mark.parametrize("threaded", [False, True], ids=["one-thread", "writer-thread"])
+def test_the_fast_path_stores_what_the_orm_store_stores(tmp_path, monkeypatch, threaded):
+    monkeypatch.setattr(BatchWriter, "THREADED", threaded)
+    orm_db, lite_db = _import_both(
+        tmp_path,
+        (STRONG, {}),
+        (HEVY, {}),
+        (STRONG, {}),  # a re-import: nothing added, nothing journalled
+        (FIXTURES / "strong_bad_rows.csv", {"unit": Unit.KG, "skip_bad_rows": True}),
+        (FIXTURES / "strong_numbered_lbs.csv", {}),
+        (FIXTURES / "strong_semicolon_units.csv", {}),
+        (FIXTURES / "hevy_lbs.csv", {}),
+    )
+    orm, lite = _dump(orm_db), _dump(lite_db)
+    assert orm["sets"] and orm["user_exercises"] and len(orm["imports"]) >= 4
+    assert any(dict(w)["notes"] for w in orm["workouts"])
+    for table in _TABLES:
+        assert lite[table] == orm[table], table
+
+
+def test_dates_and_times_are_stored_as_sqlalchemy_stores_them(tmp_path):
+    from sqlalchemy import Date, DateTime
+    from sqlalchemy.dialects import sqlite
+
+    dialect = sqlite.dialect()
+    kinds = {"date": Date(), "started_at": DateTime(), "ended_at": DateTime(),
+             "created_at": DateTime()}
+    # A value read back and written again by SQLAlchemy's own converters is the same text.
+    impls = {name: kind.dialect_impl(dialect) for name, kind in kinds.items()}
+    again = {name: (impl.bind_processor(dialect), impl.result_processor(dialect, None))
+             for name, impl in impls.items()}
+    _orm_db, lite_db = _import_both(tmp_path, (STRONG, {}), (HEVY, {}))
+    conn = sqlite3.connect(lite_db)
+    try:
+        checked = 0
+        for table in ("workouts", "sets", "imports", "entries", "user_exercises"):
+            columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")
+                       if r[1] in kinds]
+            for row in conn.execute(f"SELECT {', '.join(columns)} FROM {table}"):
+                for name, text in zip(columns, row, strict=True):
+                    if text is None:
+                        continue
+                    write, read = again[name]
+                    assert write(read(text)) == text, (table, name, text)
+                    checked += 1
+        assert checked > 5_000
+    finally:
+        conn.close()
+
+
+def test_a_refused_import_on_the_fast_path_stores_nothing(tmp_path):
+    orm_db, lite_db = _import_both(tmp_path, (FIXTURES / "strong_bad_rows.csv",
+                                              {"unit": Unit.KG}))
+    assert _dump(lite_db) == _dump(orm_db) == {t: [] for t in _TABLES}
+
+
+def test_an_import_on_the_fast_path_is_taken_back_whole(tmp_path):
+    db = tmp_path / "log.db"
+    _new_log(db)
+    before = _dump(db)
+    lite = connect(sqlite_url(db), fast=True)
+    try:
+        report = import_file(lite, lite.default_user(), HEVY)
+    finally:
+        lite.close()
+    assert report.stored and report.import_id is not None and report.sets_added > 1000
+    store: Store = open_store(sqlite_url(db))
+    try:
+        undone = undo_import(store, store.default_user(), report.import_id)
+    finally:
+        store.close()
+    assert (undone.workouts, undone.sets) == (report.workouts_added, report.sets_added)
+    after = _dump(db)
+    assert {t: after[t] for t in _TABLES if t != "user_exercises"} == {
+        t: before[t] for t in _TABLES if t != "user_exercises"}
+
+
+@pytest.mark.parametrize("export", [STRONG, EXPORTS / "hevy_sample.csv"])
+def test_redwood_import_on_an_existing_log_loads_no_sqlalchemy(tmp_path, export):
+    db = tmp_path / "log.db"
+    _new_log(db)
+    code = ("import sys, runpy\n"
+            "sys.argv = ['redwood', '--database-url', sys.argv[1], 'import', sys.argv[2], "
+            "'--format', 'json']\n"
+            "try:\n"
+            "    runpy.run_module('redwood', run_name='__main__')\n"
+            "except SystemExit as exc:\n"
+            "    assert not exc.code, exc.code\n"
+            "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('sqlalchemy', 'alembic'))), file=sys.stderr)\n").replace(
+        "import sys, runpy", "import json, sys, runpy")
+    done = subprocess.run([sys.executable, "-c", code, sqlite_url(db), str(export)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["stored"] is True
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == []
