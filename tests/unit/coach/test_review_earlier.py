@@ -67,3 +67,36 @@ def test_a_period_without_training_still_knows_the_earlier_log() -> None:
     a, b = both(workouts, checkins, LAST, 4)
     assert a == b
     assert "protein" in {r["kind"] for r in b["recommendations"]}  # type: ignore[union-attr]
+
+
+_SAME_ON_EVERY_RUN = """
+import datetime as dt, json, sys
+sys.path.insert(0, {tests!r})
+from longlog import long_log
+from redwood.catalog import load_catalog
+from redwood.coach.review import ReviewInput, build_review, review_period
+from redwood.rules import load_rules
+from redwood.rules.coach import load_coach_rules
+from redwood.rules.review import load_review_rules
+workouts, checkins = long_log(3, 3, dt.date(2027, 6, 30))
+start, end = review_period(dt.date(2027, 6, 30) - dt.timedelta(days={back}), 8)
+review = build_review(ReviewInput(start, end, workouts, checkins), load_catalog(), load_rules(),
+                      load_coach_rules(), load_review_rules())
+print(json.dumps(review.to_dict(), default=str))
+"""
+
+
+@pytest.mark.parametrize("back", [0, 200])
+def test_the_review_reads_the_same_whatever_the_hash_seed(back: int) -> None:
+    # Findings listed in a set's order changed from run to run (PYTHONHASHSEED), so the same
+    # log gave a differently ordered review each time it was asked.
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = _SAME_ON_EVERY_RUN.format(tests=str(Path(__file__).parents[2]), back=back)
+    outs = {subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                           text=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2", "3", "4")}
+    assert len(outs) == 1

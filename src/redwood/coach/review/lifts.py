@@ -233,8 +233,10 @@ def plateaus(ctx: ReviewContext, lifts: Sequence[LiftTrend],
 def _top_loads(
     log: Sequence[Workout], ids: Iterable[str]
 ) -> dict[str, list[tuple[dt.date, Decimal]]]:
-    wanted = set(ids)
-    top: dict[str, dict[dt.date, Decimal]] = {ex: {} for ex in wanted}
+    # In the lifts' own order (not a set's): the review's findings must read the same on
+    # every run, whatever Python's hash seed.
+    top: dict[str, dict[dt.date, Decimal]] = {ex: {} for ex in ids}
+    wanted = top.keys()
     for x in log:
         for s in x.sets:
             if s.exercise_id in wanted and s.kind in HARD_KINDS \
