@@ -141,7 +141,9 @@ class WriterTurn:
         if self._path is None:
             return True
         if self._pid != os.getpid():  # a forked child: its own descriptor and helper
-            self.__init__(self._path)  # type: ignore[misc]
+            self._pid, self._fd, self._helper = os.getpid(), None, None
+            self._file = threading.Condition(threading.Lock())
+            self._wanted = self._got = False
         if self._fd is None:
             try:
                 self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)

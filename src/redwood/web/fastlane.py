@@ -37,9 +37,9 @@ _MAX_ID = 2**31 - 1
 
 _POOL: ThreadPoolExecutor | None = None
 POOL_THREADS = 15
-"""The lane's threads: as many as the store's connection pool holds (5, and 10 more when
-busy), so that on PostgreSQL as many requests are in flight as there are connections (on
-SQLite all but one wait for the writer's turn, asleep)."""
+"""The lane's threads: as many as the store keeps connections open (store.engine.POOL_SIZE),
+so that on PostgreSQL as many requests are in flight as there are connections (on SQLite all
+but one wait for the writer's turn, asleep)."""
 
 
 def _pool() -> ThreadPoolExecutor:
