@@ -13,11 +13,12 @@ connections for `--seconds` each:
 - load today's session: GET /api/v1/today.
 
 With `--anchor OTHER/src` (e.g. a worktree of main), the same is run on that code too, in
-the same invocation (a fresh server and database each, the two taken in turn), so a busy
-machine weighs on both alike. It ends with one table: requests per second, the sets that
-reached the database per second, wrk's p50/p99 latency, the server's CPU time per request
-(its processes', from /proc: the cost of a request, which a busy machine inflates far less
-than latency; PostgreSQL's own CPU is not in it) and the goal beside each logging figure.
+the same invocation (a server and database each, both up at once and measured in turn, the
+order swapped each time), so a busy machine weighs on both alike. It ends with one table:
+requests per second, the sets that reached the database per second, wrk's p50/p99 latency,
+the server's CPU time per request (its processes', from /proc: the cost of a request, which
+a busy machine inflates far less than latency; PostgreSQL's own CPU is not in it) and the
+goal beside each logging figure.
 
 The goal (issue 17) at 50 clients on a 2-core machine, server and load generator sharing
 it: at least 600 logged sets per second with p99 at most 150 ms, on SQLite and on
@@ -252,31 +253,45 @@ class Row:
     stored_per_s: float | None
 
 
-def run(backend: str, code: str, src: str | None, workers: int, clients: list[int],
+def run(backend: str, codes: list[tuple[str, str | None]], workers: int, clients: list[int],
         seconds: int, users: int, runs: int) -> list[Row]:
+    """Every code's server up at once (each on its own database), then each measurement on
+    each in turn, the order swapped every time: a machine whose load changes during the run
+    weighs on all of them alike. A server not being measured sits idle."""
     rows = []
-    with database(backend) as url, server(url, workers, src) as srv:
-        t0 = time.perf_counter()
-        lifters = sign_up(srv.base, users)
-        print(f"{backend}, {code}: {workers} worker(s), {users} lifters (set-up "
-              f"{time.perf_counter() - t0:.1f} s; load average {os.getloadavg()[0]:.1f} on "
-              f"{os.cpu_count()} CPUs)", flush=True)
+    with contextlib.ExitStack() as stack:
+        servers = []
+        for code, src in codes:
+            url = stack.enter_context(database(backend))
+            srv = stack.enter_context(server(url, workers, src))
+            t0 = time.perf_counter()
+            lifters = sign_up(srv.base, users)
+            print(f"{backend}, {code}: {workers} worker(s), {users} lifters (set-up "
+                  f"{time.perf_counter() - t0:.1f} s; load average {os.getloadavg()[0]:.1f} "
+                  f"on {os.cpu_count()} CPUs)", flush=True)
+            servers.append((code, url, srv, lifters))
+        turn = 0
         for n in clients:
             for call, method in (("log a set", "POST"), ("today", "GET")):
-                before = sets_stored(url) if method == "POST" else 0
-                results = [wrk(srv, lifters, method, n, seconds) for _ in range(runs)]
-                stored = ((sets_stored(url) - before) / (seconds * runs)
-                          if method == "POST" else None)
-                result = Result(
-                    statistics.median(r.rps for r in results),
-                    statistics.median(r.p50_ms for r in results),
-                    statistics.median(r.p99_ms for r in results),
-                    sum(r.requests for r in results), sum(r.errors for r in results),
-                    statistics.median(r.cpu_ms for r in results))
-                rows.append(Row(backend, code, n, call, result, stored))
-                print(f"  {n:3d} clients, {call}: {result.rps:.0f} req/s, p99 "
-                      f"{result.p99_ms:.1f} ms (load average {os.getloadavg()[0]:.1f})",
-                      flush=True)
+                order = servers if turn % 2 == 0 else servers[::-1]
+                turn += 1
+                for code, url, srv, lifters in order:
+                    before = sets_stored(url) if method == "POST" else 0
+                    results = [wrk(srv, lifters, method, n, seconds) for _ in range(runs)]
+                    stored = ((sets_stored(url) - before) / (seconds * runs)
+                              if method == "POST" else None)
+                    result = Result(
+                        statistics.median(r.rps for r in results),
+                        statistics.median(r.p50_ms for r in results),
+                        statistics.median(r.p99_ms for r in results),
+                        sum(r.requests for r in results), sum(r.errors for r in results),
+                        statistics.median(r.cpu_ms for r in results))
+                    rows.append(Row(backend, code, n, call, result, stored))
+                    print(f"  {code}, {n:3d} clients, {call}: {result.rps:.0f} req/s, p99 "
+                          f"{result.p99_ms:.1f} ms (load average {os.getloadavg()[0]:.1f})",
+                          flush=True)
+    names = [c for c, _ in codes]
+    rows.sort(key=lambda r: (names.index(r.code), r.clients, r.call != "log a set"))
     return rows
 
 
@@ -338,9 +353,8 @@ def main() -> None:
         if backend == "postgresql" and not os.environ.get(PG_ENV):
             print(f"postgresql: skipped ({PG_ENV} is not set)")
             continue
-        for code, src in codes:
-            rows += run(backend, code, src, args.workers, clients, args.seconds, args.users,
-                        args.runs)
+        rows += run(backend, codes, args.workers, clients, args.seconds, args.users,
+                    args.runs)
     print(f"\n{args.workers} worker(s), {args.seconds} s per call, {args.users} lifters, "
           f"{args.runs} run(s) each (median); load average now "
           f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs\n")
