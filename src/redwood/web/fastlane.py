@@ -73,7 +73,7 @@ class FastLane:
             await self.app(scope, receive, send)
             return
         body, more = await _read_body(receive)
-        if more is None:  # the client went away (or the size cap refused the body)
+        if more is None:  # the client went away (a body over the size cap raised already)
             await self.app(scope, _replay(b"", more_disconnect=True, receive=receive), send)
             return
         loop = asyncio.get_running_loop()
