@@ -865,12 +865,17 @@ def add_sets(store: Store, user: User, workout_id: int, sets: Sequence[LoggedSet
     the workout's sets so far). WorkoutMissing if there is no such workout."""
     from redwood.services.base import NotFound
 
-    with store.unit_of_work(user.id) as uow:
+    # The records are read before the write begins (reads_first): on SQLite they stay out of
+    # the one-writer-at-a-time queue; a set logged into the same workout at the same moment
+    # may then go uncounted in the comparison, as on PostgreSQL, whose reads see only what was
+    # committed before them.
+    with store.unit_of_work(user.id, reads_first=True) as uow:
         date = uow.workouts.date_of(workout_id)
         if date is None:
             raise WorkoutMissing(f"no workout {workout_id}")
         broken = records_broken(uow, sets, until=date - dt.timedelta(days=1),
                                 workout_id=workout_id)
+        uow.write()
         try:
             positions = uow.workouts.add_sets(workout_id, sets, client_ids)
         except NotFound:

@@ -31,6 +31,8 @@ from redwood.store.errors import StoreBusy
 from redwood.store.values import json_dumps, json_loads
 
 BUSY_TIMEOUT_MS = 5000
+POOL_SIZE = 15
+"""PostgreSQL connections a process keeps open (and 10 more while busy)."""
 WRITE_OPTION = "redwood_write"
 """Connection execution option: True for a write transaction (BEGIN IMMEDIATE on SQLite)."""
 
@@ -60,6 +62,10 @@ def make_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
         json_deserializer=json_loads,
         connect_args=connect_args,
         pool_pre_ping=False,
+        # Kept open: as many as a web worker's requests in flight (redwood.web.fastlane's
+        # threads). With the default 5, the connections over 5 were closed as each request
+        # gave them back and opened anew for the next (a server process forked each time).
+        pool_size=POOL_SIZE,
     )
 
 

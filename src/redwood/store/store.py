@@ -31,9 +31,16 @@ class Store:
         """'sqlite' or 'postgresql'."""
         return self.engine.dialect.name
 
-    def unit_of_work(self, user_id: int | None = None, *, readonly: bool = False) -> UnitOfWork:
-        """A transaction with the repositories of `user_id` (None: only `uow.users`)."""
-        return UnitOfWork(self.engine, user_id, readonly)
+    def unit_of_work(self, user_id: int | None = None, *, readonly: bool = False,
+                     reads_first: bool = False) -> UnitOfWork:
+        """A transaction with the repositories of `user_id` (None: only `uow.users`).
+
+        `reads_first`: the unit of work reads, then calls `uow.write()` before it writes. On
+        SQLite the reads then stay out of the writers' queue (one writer at a time for the
+        whole file: the less a write holds it, the shorter everyone's wait), at the price of
+        a snapshot that may be a moment older than the write; on PostgreSQL it is one
+        transaction as usual."""
+        return UnitOfWork(self.engine, user_id, readonly, reads_first)
 
     def reader(self, user_id: int | None = None) -> UnitOfWork:
         """A read-only unit of work: one consistent snapshot; never waits for a writer."""

@@ -21,6 +21,7 @@ import fcntl
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import TracebackType
@@ -71,54 +72,122 @@ class WriterTurn:
 
     SQLite lets one writer in at a time and makes the others poll with growing sleeps (up to
     100 ms each), so writers queued in its busy handler wait far longer than the writes take:
-    the long tail of a busy server. Instead, this process's writers wait on a lock in the
-    process, which hands the turn over as soon as a write commits, and the processes sharing
-    the file (the web server's workers, a CLI command) take turns on an advisory lock on a
-    file beside the database, polled every 0.2-2 ms. Writers that skip the queue (none should)
-    still meet SQLite's own lock, so this only changes how long a turn takes to pass."""
+    the long tail of a busy server. Instead, this process's writers queue first come, first
+    served (the turn is handed to the oldest waiter, never grabbed by a newcomer), and the
+    processes sharing the file (the web server's workers, a CLI command) take turns on an
+    advisory lock on a file beside the database. A process waits for that lock in the kernel
+    (a blocking flock in a helper thread, so the wait can still time out): the kernel wakes it
+    the moment the other process lets go, where polling would leave the lock to whichever
+    process asked last (one worker of a busy server waited 100 times longer than the other).
+    Writers that skip the queue (none should) still meet SQLite's own lock, so this only
+    changes how long a turn takes to pass."""
 
     def __init__(self, lock_path: str | None) -> None:
-        self._lock = threading.RLock()
-        self._depth = 0  # nested units of work in the thread that holds the turn
+        self._mutex = threading.Lock()  # guards the fields below
+        self._owner: int | None = None  # the thread that holds the turn
+        self._depth = 0  # nested units of work in that thread
+        self._queue: deque[tuple[int, threading.Lock]] = deque()  # waiting, oldest first
         self._path = lock_path
         self._fd: int | None = None
+        self._pid = os.getpid()
+        # The helper thread that waits for the file lock (see _file_turn).
+        self._file = threading.Condition(threading.Lock())
+        self._wanted = False
+        self._got = False
+        self._helper: threading.Thread | None = None
 
     def acquire(self, timeout: float) -> bool:
         deadline = time.monotonic() + timeout
-        if not self._lock.acquire(timeout=timeout):
+        me = threading.get_ident()
+        with self._mutex:
+            if self._owner == me:
+                self._depth += 1
+                return True
+            if self._owner is None and not self._queue:
+                self._owner = me
+                waiter = None
+            else:
+                waiter = threading.Lock()
+                waiter.acquire()
+                self._queue.append((me, waiter))
+        if waiter is not None and not waiter.acquire(timeout=timeout):
+            with self._mutex:
+                if self._owner != me:  # not handed over meanwhile: leave the queue
+                    self._queue.remove((me, waiter))
+                    return False
+        # This thread holds the turn in the process (release hands it over with _owner set).
+        if not self._file_turn(deadline):
+            self._hand_over()
             return False
-        if self._depth == 0 and not self._file_turn(deadline):
-            self._lock.release()
-            return False
-        self._depth += 1
+        self._depth = 1
         return True
 
     def release(self) -> None:
         self._depth -= 1
-        if self._depth == 0 and self._fd is not None:
+        if self._depth > 0:
+            return
+        if self._fd is not None:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
-        self._lock.release()
+        self._hand_over()
+
+    def _hand_over(self) -> None:
+        """Give the turn in the process to the oldest waiting thread, or free it."""
+        with self._mutex:
+            if self._queue:
+                self._owner, waiter = self._queue.popleft()
+                waiter.release()
+            else:
+                self._owner = None
 
     def _file_turn(self, deadline: float) -> bool:
         if self._path is None:
             return True
+        if self._pid != os.getpid():  # a forked child: its own descriptor and helper
+            self._pid, self._fd, self._helper = os.getpid(), None, None
+            self._file = threading.Condition(threading.Lock())
+            self._wanted = self._got = False
         if self._fd is None:
             try:
                 self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
             except OSError:  # a read-only folder: SQLite's own lock still keeps writes apart
                 self._path = None
                 return True
-        pause = 0.0002
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            pass
+        with self._file:
+            if self._helper is None:
+                self._helper = threading.Thread(target=self._wait_for_file, daemon=True,
+                                                 name="redwood-writer-turn")
+                self._helper.start()
+            self._wanted = True
+            self._file.notify_all()
+            while not self._got:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    self._wanted = False  # the helper lets the lock go when it gets it
+                    return False
+                self._file.wait(left)
+            self._got = False
+            return True
+
+    def _wait_for_file(self) -> None:
+        fd = self._fd
+        assert fd is not None
         while True:
-            try:
-                fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return True
-            except BlockingIOError:
-                pass
-            if time.monotonic() >= deadline:
-                return False
-            time.sleep(pause)
-            pause = min(pause * 2, 0.002)
+            with self._file:
+                while not self._wanted:
+                    self._file.wait()
+            fcntl.flock(fd, fcntl.LOCK_EX)  # blocks in the kernel, without the GIL
+            with self._file:
+                if self._wanted:
+                    self._wanted = False
+                    self._got = True
+                    self._file.notify_all()
+                else:  # the writer gave up waiting
+                    fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def _writers(engine: Engine) -> WriterTurn | None:
@@ -161,10 +230,13 @@ class _Repos:
 
 
 class UnitOfWork:
-    def __init__(self, engine: Engine, user_id: int | None, readonly: bool = False) -> None:
+    def __init__(self, engine: Engine, user_id: int | None, readonly: bool = False,
+                 reads_first: bool = False) -> None:
         self._engine = engine
         self.user_id = user_id
         self.readonly = readonly
+        self._reading = reads_first and not readonly
+        """Reads until write(): see Store.unit_of_work."""
         self._conn: Connection | None = None
         self._session: Session | None = None
         self._users: UserRepository | None = None
@@ -178,24 +250,20 @@ class UnitOfWork:
         return self._session
 
     def __enter__(self) -> Self:
-        writers = None if self.readonly else _writers(self._engine)
-        if writers is not None:
-            if not writers.acquire(timeout=WRITER_WAIT_S):
-                raise StoreBusy("the database is busy with other writes: try again")
-            self._turn = writers
         try:
             conn = self._engine.connect()
-        except BaseException as exc:
-            self._close()  # gives the turn back
-            if isinstance(exc, DBAPIError):
-                raise translate(exc) from exc
-            raise
-        options: dict[str, Any] = {WRITE_OPTION: not self.readonly}
+        except DBAPIError as exc:
+            raise translate(exc) from exc
+        options: dict[str, Any] = {WRITE_OPTION: not (self.readonly or self._reading)}
         if self.readonly and conn.dialect.name == "postgresql":
             options.update(isolation_level="REPEATABLE READ", postgresql_readonly=True)
         conn.execution_options(**options)
         self._conn = conn
         self._session = Session(bind=conn, expire_on_commit=False)
+        # The writer's turn covers the transaction only (from BEGIN to COMMIT), not the
+        # connection and session set-up: the shorter the turn, the shorter the queue.
+        if not (self.readonly or self._reading):
+            self._take_turn()
         try:
             self._session.connection()  # BEGIN now: on SQLite, take the write lock up front
         except BaseException as exc:
@@ -205,6 +273,36 @@ class UnitOfWork:
         if self.user_id is not None:
             self._repos = _Repos(self._session, self.user_id)
         return self
+
+    def _take_turn(self) -> None:
+        writers = _writers(self._engine)
+        if writers is not None:
+            if not writers.acquire(timeout=WRITER_WAIT_S):
+                self._close()
+                raise StoreBusy("the database is busy with other writes: try again")
+            self._turn = writers
+
+    def write(self) -> None:
+        """In a unit of work opened with `reads_first`: the reads are done, the writes begin.
+        SQLite: the read transaction ends and a write transaction begins in the writers' queue,
+        so what was read may be a moment older than what is written; PostgreSQL: the same
+        transaction goes on (its row locks queue the writers)."""
+        if not self._reading:
+            return
+        self._reading = False
+        if _writers(self._engine) is None:
+            return
+        session = self.session
+        session.rollback()  # ends the read (nothing was written)
+        conn = self._conn
+        assert conn is not None
+        conn.execution_options(**{WRITE_OPTION: True})
+        self._take_turn()
+        try:
+            session.connection()  # BEGIN IMMEDIATE
+        except BaseException as exc:
+            self._close()
+            raise translate(exc) from exc
 
     @property
     def users(self) -> UserRepository:
@@ -261,6 +359,12 @@ class UnitOfWork:
             if error is exc:
                 raise
             raise error from exc
+        self._give_turn_back()  # committed: the next writer need not wait for the clean-up
+
+    def _give_turn_back(self) -> None:
+        if self._turn is not None:
+            turn, self._turn = self._turn, None
+            turn.release()
 
     def rollback(self) -> None:
         self.session.rollback()
@@ -279,9 +383,7 @@ class UnitOfWork:
                 self._conn = None
                 self._users = None
                 self._repos = None
-                if self._turn is not None:
-                    self._turn.release()
-                    self._turn = None
+                self._give_turn_back()
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from redwood.catalog import Catalog
     from redwood.coach.records import RecordBreak
     from redwood.services.syncing import ClientSet
+    from redwood.services.training import Logged
 
 router = APIRouter(prefix="/workouts", tags=["workouts"])
 
@@ -427,6 +428,12 @@ def _add_sets(workout_id: int, new: list[LoggedSet], user: User, store: Store,
         logged = log_sets(store, user, workout_id, new, client_ids)
     except WorkoutMissing as exc:
         raise _missing(exc) from None
+    return sets_added(workout_id, new, logged, user, catalog, client_ids)
+
+
+def sets_added(workout_id: int, new: list[LoggedSet], logged: Logged, user: User,
+               catalog: Catalog, client_ids: list[str] | None) -> JSONResponse:
+    """The answer to sets logged (also the fast lane's: `redwood.web.fastlane`)."""
     positions = logged.positions
     return JSONResponse({
         "workout_id": workout_id, "positions": list(positions),
