@@ -118,10 +118,13 @@ class _Draft:
     swap_tried: frozenset[str] = frozenset()
     """The overdosed muscles a lighter swap was last looked for (looked for again only when
     they change)."""
+    demoted: bool = False
+    """A main slot's lift made a secondary compound in a superset: the last resort of a session
+    too short for two straight main lifts and a superset (main lifts are never paired)."""
 
     @property
     def main(self) -> bool:
-        return self.slot.main
+        return self.slot.main and not self.demoted
 
     @property
     def compound(self) -> bool:
@@ -151,6 +154,9 @@ class _Context:
     options_cache: dict[str, list[Exercise]] = field(default_factory=dict)
     share_tuples: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     region_cache: dict[Region, list[Exercise]] = field(default_factory=dict)
+    openers: dict[int, list[_Draft]] = field(default_factory=dict)
+    """Block 1's main-slot lifts per session (exercise, demoted, reasons): later blocks open
+    with the same, so a lift swapped or demoted to fit the time stays all plan."""
     waved: set[tuple[int, str]] = field(default_factory=set)
     """(block, main lift) pairs whose sets wave up across the block (intermediates)."""
 
@@ -383,12 +389,16 @@ def _pair(sd: _SessionDraft, ctx: _Context) -> None:
         d.partner = None
     if not ctx.supersets_required:
         return
-    mains = [d for d in sd.drafts if d.main]
-    acc = [d for d in sd.drafts if (not d.main or (sd.pair_mains and d is mains[-1]))
-           and d.region in TRAINED_REGIONS]
+    acc = [d for d in sd.drafts if not d.main and d.region in TRAINED_REGIONS]
+    pairs: list[tuple[_Draft, _Draft]] = []
+    for d in [d for d in acc if d.demoted]:  # a demoted main lift is paired first
+        others = [x for x in acc if x.region is not d.region and not x.demoted]
+        partner = next((x for x in others if x.compound), others[0] if others else None)
+        if partner is not None:
+            pairs.append((d, partner))
+            acc = [x for x in acc if x is not d and x is not partner]
     legs = [d for d in acc if d.region is Region.LEGS]
     back = [d for d in acc if d.region is Region.BACK]
-    pairs: list[tuple[_Draft, _Draft]] = []
     for compound in (True, False):
         ls = [d for d in legs if d.compound is compound]
         bs = [d for d in back if d.compound is compound]
@@ -424,8 +434,10 @@ def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
     def rank(unit: tuple[_Draft, ...]) -> int:
         if unit[0].main:
             return 0
+        if any(d.demoted for d in unit):  # the second opening compound (see _tidy_demoted)
+            return 1
         compounds = sum(d.compound for d in unit)
-        return 1 if compounds == len(unit) else (2 if compounds else 3)
+        return 2 if compounds == len(unit) else (3 if compounds else 4)
 
     return sorted(units, key=rank)
 
@@ -509,7 +521,12 @@ class _SessionDraft:
     warmup: tuple[Activity, ...]
     cooldown: tuple[Activity, ...]
     pair_mains: bool = False
-    """Last resort for the shortest sessions: the second main lift may join a superset."""
+    """Last resort for the shortest sessions: the second main lift joins a superset as a
+    secondary compound (see _Draft.demoted)."""
+    replayed: bool = False
+    """Its main-slot lifts are block 1's (later blocks change them no more)."""
+    below_rounds: bool = False
+    """Set when nothing else fits: main lifts may get fewer sets than a superset's rounds."""
     max_pairs: int | None = None
     """At most this many supersets (set when a muscle's band needs a pair split up)."""
 
@@ -708,15 +725,17 @@ def _elsewhere(sd: _SessionDraft, d: _Draft, week: Sequence[_SessionDraft]) -> b
                for other in week for x in other.drafts)
 
 
-def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) -> bool:
+def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft],
+               keep_rounds: bool = False) -> bool:
     """Make the session a little shorter; False when nothing more can go.
 
     Accessories and supersets first (least important first, and a pattern the week has
     elsewhere before one it would lose; one rotating accessory stays as long as it can), then
-    the main lifts' sets.
+    the main lifts' sets; with `keep_rounds`, never below a superset's rounds (main.most-sets).
     """
     min_sets = ctx.rules.dosing.min_sets
-    accessories = sorted((d for d in sd.drafts if not d.main),
+    # A demoted main lift (in its superset) only gives up rounds: it stays all plan.
+    accessories = sorted((d for d in sd.drafts if not d.main and not d.demoted),
                          key=lambda d: (not _elsewhere(sd, d, week), d.rotates, d.slot.keep))
     for d in accessories:
         if d.partner is None and d.sets > min_sets:
@@ -753,7 +772,7 @@ def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) 
             d.rest_why = "cut to the goal's minimum to fit your session length"
             return True
     for d in mains:
-        if d.sets > 1:
+        if d.sets > (max(1, paired) if keep_rounds else 1):
             d.sets -= 1
             if d.sets == 1:
                 d.why.append("One set only: that is what fits your session length "
@@ -775,7 +794,8 @@ def _swap_for_time(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraf
     twice as long as its two-leg cousin), or of its slot's other patterns when the week has its
     pattern elsewhere. False when no accessory has a quicker stand-in."""
     used = {d.exercise.id for d in sd.drafts}
-    for d in sorted((d for d in sd.drafts if not d.main), key=lambda d: -_set_seconds(d, ctx)):
+    for d in sorted((d for d in sd.drafts if not d.main and not d.demoted),
+                    key=lambda d: -_set_seconds(d, ctx)):
         slot = (replace(d.slot, main=False) if _elsewhere(sd, d, week)
                 else _extra_slot(d.exercise.pattern, d.region))
         quicker = [ex for ex in _candidates(slot, ctx, with_equipment=True)
@@ -807,16 +827,152 @@ def _fit(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) -> Non
     """Trim the session until its estimate fits the minutes, least important first."""
     budget = ctx.profile.minutes_per_session
     while _minutes(sd, ctx) > budget:
-        if not (_trim_once(sd, ctx, week) or _shorten_bookends(sd, ctx)):
-            if ctx.supersets_required and not sd.pair_mains:
-                sd.pair_mains = True
-                _pair(sd, ctx)
+        # Main lifts keep a superset's rounds (main.most-sets) until the second main lift has
+        # joined a superset (a secondary compound then) and, if still too long, swapped for a
+        # quicker lift of its slot: two straight main lifts and a superset do not fit.
+        keep = ctx.supersets_required and not sd.below_rounds
+        if _trim_once(sd, ctx, week, keep) or _shorten_bookends(sd, ctx):
+            continue
+        if keep and not sd.pair_mains:
+            sd.pair_mains = True
+            _demote(sd, ctx)
+            continue
+        if keep:
+            if not (_quicker_partner(sd, ctx) or (not sd.replayed and (
+                    _quicker_opener(sd, ctx, week) or _lower_range(sd, ctx)))):
+                sd.below_rounds = True
+            continue
+        raise PlanError(
+            f"time.budget: the shortest {sd.focus.value} session that keeps two compound "
+            f"lifts takes {_minutes(sd, ctx)} minutes, more than --minutes {budget}; "
+            "raise --minutes" + (" or turn off --supersets" if ctx.supersets_required
+                                 else ""))
+
+
+_DEMOTED = ("Second opening lift in a superset: two straight main lifts and a superset do not "
+            "fit your session length; it stays all plan [time.budget].")
+
+
+def _demote(sd: _SessionDraft, ctx: _Context) -> None:
+    """The session's second main lift joins a superset as a secondary compound, when a lift of
+    the other region can partner it."""
+    mains = [d for d in sd.drafts if d.main]
+    if len(mains) < 2:
+        return
+    second = mains[-1]
+    rotates, second.demoted, second.rotates = second.rotates, True, False
+    _pair(sd, ctx)
+    if second.partner is None:  # no partner of the other region: it stays a main lift
+        second.demoted, second.rotates = False, rotates
+        _pair(sd, ctx)
+        return
+    second.why.append(_DEMOTED)
+
+
+def _quicker_opener(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) -> bool:
+    """Swap a main-slot lift (the demoted one first) for the quickest lift of its pattern (a
+    two-leg or two-arm lift in place of a one-sided one, which takes twice as long); later
+    blocks open with the same (_Context.openers). False when none is quicker."""
+    used = {d.exercise.id for d in sd.drafts}
+    openers = sorted((d for d in sd.drafts if d.slot.main), key=lambda d: not d.demoted)
+    hinge_ok = sd.has_hinge() or (sum(x.has_hinge() for x in week)
+                                  < ctx.rules.progression.hinge_heavy_days)
+    for d in openers:
+        # A demoted lift may take another of its slot's patterns (a hinge only where the week
+        # has a hinge day left); a main lift keeps its pattern.
+        patterns = (tuple(p for p in d.slot.patterns if p is not Pattern.HINGE or hinge_ok)
+                    if d.demoted else (d.exercise.pattern,))
+        slot = replace(d.slot, main=False, patterns=patterns)
+        options = [ex for ex in _candidates(slot, ctx, with_equipment=True)
+                   if ex.id not in used and ex.id not in ctx.week_mains
+                   and ex.mechanic is Mechanic.COMPOUND and ex.measure is Measure.REPS]
+        now = _set_seconds(d, ctx)
+        timed = sorted(((_set_seconds(_draft(d.slot, ex, ctx, []), ctx), i, ex)
+                        for i, ex in enumerate(options)), key=lambda t: (t[0], t[1]))
+        if not timed or timed[0][0] >= now:
+            continue
+        why = [_DEMOTED] if d.demoted else []
+        new = _draft(d.slot, timed[0][2], ctx, [*why, "Chosen over slower options to fit your "
+                                                      "session length [time.budget]."])
+        new.sets, new.partner, new.demoted, new.rotates = d.sets, d.partner, d.demoted, False
+        if d.partner is not None:
+            d.partner.partner = new
+        sd.drafts[sd.drafts.index(d)] = new
+        return True
+    return False
+
+
+def _quicker_partner(sd: _SessionDraft, ctx: _Context) -> bool:
+    """Swap a demoted main lift's superset partner for the quickest exercise of its region the
+    session can host (any pattern: the partner is there for the pairing). False when none is
+    quicker."""
+    used = {d.exercise.id for d in sd.drafts}
+    for d in [d for d in sd.drafts if d.demoted and d.partner is not None]:
+        partner = d.partner
+        assert partner is not None
+        now = _set_seconds(partner, ctx)
+        best: tuple[float, str, Exercise] | None = None
+        for ex in ctx.by_region(partner.region):
+            if (ex.id in used or ex.id in ctx.week_mains or not _can_host(sd, ex)
+                    or ex.pattern is Pattern.HINGE):
                 continue
-            raise PlanError(
-                f"time.budget: the shortest {sd.focus.value} session that keeps two compound "
-                f"lifts takes {_minutes(sd, ctx)} minutes, more than --minutes {budget}; "
-                "raise --minutes" + (" or turn off --supersets" if ctx.supersets_required
-                                     else ""))
+            seconds = _set_seconds(_draft(partner.slot, ex, ctx, []), ctx)
+            if seconds < now and (best is None or (seconds, ex.id) < best[:2]):
+                best = (seconds, ex.id, ex)
+        if best is None:
+            continue
+        new = _draft(_extra_slot(best[2].pattern, best[2].region), best[2], ctx,
+                     ["Chosen over slower options to fit your session length [time.budget]."])
+        new.sets, new.partner, new.rotates = partner.sets, d, False
+        d.partner = new
+        sd.drafts[sd.drafts.index(partner)] = new
+        return True
+    return False
+
+
+def _tidy_demoted(sd: _SessionDraft, ctx: _Context) -> None:
+    """A demoted main lift paired with an isolation move comes right after the main lift (the
+    opening lifts stay all plan), so no compound accessory may follow it (compounds come
+    first): those leave the session."""
+    demoted = next((d for d in sd.drafts if d.demoted and d.partner is not None), None)
+    if demoted is None or demoted.partner is None or demoted.partner.compound:
+        return
+    for d in [d for d in sd.drafts if not d.main and not d.demoted and d.compound
+              and d is not demoted.partner]:
+        _drop(sd, d, ctx)
+
+
+def _lower_range(sd: _SessionDraft, ctx: _Context) -> bool:
+    """Prescribe the main-slot lifts in the goal's base range instead of the higher range for
+    trained lifters (endurance: 12-15 in place of 15-20, still the goal's range): shorter sets
+    where nothing else fits. False when no lift has a higher range to give up."""
+    g = ctx.goal
+    changed = False
+    for d in sd.drafts:
+        if d.slot.main and g.advanced_reps and (d.low, d.high) == tuple(g.advanced_reps):
+            heavy = set(d.exercise.equipment) & _HEAVY_EQUIPMENT
+            low, high = g.barbell_reps if heavy else g.dumbbell_reps
+            if high < d.high:
+                d.low, d.high = low, high
+                d.range_why = (f"the lower end of the {ctx.profile.goal.value} range, to fit "
+                               "your session length")
+                changed = True
+    return changed
+
+
+def _replay_openers(sd: _SessionDraft, ctx: _Context, openers: list[_Draft]) -> None:
+    """Open a later block's session with block 1's main-slot lifts: the same exercise, range and
+    reasons, demoted where they were."""
+    mains = [d for d in sd.drafts if d.slot.main]
+    for d, first in zip(mains, openers, strict=False):
+        if d.exercise.id != first.exercise.id:
+            new = _draft(d.slot, first.exercise, ctx, [])
+            new.rotates = False
+            sd.drafts[sd.drafts.index(d)] = d = new
+        d.why, d.low, d.high, d.range_why = list(first.why), first.low, first.high, first.range_why
+        if first.demoted:
+            d.demoted, d.rotates, sd.pair_mains = True, False, True
+    sd.replayed = True
 
 
 # --------------------------------------------------------------------------------------------
@@ -1023,6 +1179,7 @@ def _mains_first(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]
             # Make room: shorter warm-up and cool-down, then a single accessory the week
             # has elsewhere (or one no weekly pattern needs), least kept first.
             spare = sorted((x for x in sd.drafts if not x.main and x.partner is None
+                            and not x.demoted
                             and (x.exercise.pattern not in WEEKLY_PATTERNS
                                  or _elsewhere(sd, x, week))),
                            key=lambda x: x.slot.keep)
@@ -1081,7 +1238,7 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
     accessories = [(sd, d) for sd, d in hits if not d.main]
     tried = frozenset(over) | frozenset(r.value for r in full)
     for sd, d in accessories:
-        if (not d.swapped and d.swap_tried != tried
+        if (not d.swapped and not d.demoted and d.swap_tried != tried
                 and _swap_lighter(sd, d, tally, over, full, sessions, ctx)):
             return True
         d.swap_tried = tried
@@ -1093,7 +1250,8 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
             return True
     for sd, d in accessories:
         needed = d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, sessions)
-        if not needed and not _last_rotator(d, sessions) and _still_pairs(sd, d, ctx):
+        if (not needed and not d.demoted and not _last_rotator(d, sessions)
+                and _still_pairs(sd, d, ctx)):
             _drop(sd, d, ctx)
             return True
     for sd, d in hits:
@@ -1170,7 +1328,8 @@ def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
             if d.partner is None and d.sets > (1 if d.main else ctx.rules.dosing.min_sets):
                 d.sets -= 1
                 break
-            if not d.main and _still_pairs(sd, d, ctx) and not _last_rotator(d, sessions):
+            if (not d.main and not d.demoted and _still_pairs(sd, d, ctx)
+                    and not _last_rotator(d, sessions)):
                 _drop(sd, d, ctx)
                 break
         else:
@@ -1202,7 +1361,9 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     if hinge_days > ctx.rules.progression.hinge_heavy_days:
         notes.append(f"Hinges on {hinge_days} days a week: with your kit and exclusions nothing "
                      "else loads the legs as a main lift; keep the loads moderate.")
-    for sd in drafts:
+    for i, sd in enumerate(drafts):
+        if block_index > 1 and i in ctx.openers:
+            _replay_openers(sd, ctx, ctx.openers[i])
         _pair(sd, ctx)
         _fit(sd, ctx, drafts)
     _cut_overshoot(drafts, ctx)
@@ -1211,6 +1372,11 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
         for sd in drafts:  # a re-pairing in the fill ran over: trim again, least kept first
             _fit(sd, ctx, drafts)
         tally = _Tally.of(drafts, ctx)
+    for sd in drafts:
+        _tidy_demoted(sd, ctx)
+    if block_index == 1:
+        for i, sd in enumerate(drafts):
+            ctx.openers[i] = [d for d in sd.drafts if d.slot.main]
     if ctx.profile.days_per_week >= _WEEKLY_PATTERNS_FROM_DAYS:
         present = _week_patterns(drafts)
         for pattern in WEEKLY_PATTERNS:
@@ -1225,7 +1391,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
 def _focus_title(focus: SessionFocus, variant: int, drafts: Sequence[_Draft]) -> str:
     label = {SessionFocus.FULL: "Full body", SessionFocus.LEGS: "Legs",
              SessionFocus.BACK: "Back"}[focus]
-    mains = " + ".join(d.exercise.name for d in drafts if d.main)
+    mains = " + ".join(d.exercise.name for d in drafts if d.slot.main)
     return f"{label} {'AB'[variant]}: {mains}"
 
 
@@ -1640,7 +1806,7 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
         return False
     for sd in week.sessions:
         used = {d.exercise.id for d in sd.drafts}
-        for d in [d for d in sd.drafts if not d.main]:
+        for d in [d for d in sd.drafts if not d.main and not d.demoted]:
             for ex in _candidates(replace(d.slot, main=False), ctx, with_equipment=True):
                 if (ex.id in used or ex.id in ctx.week_mains
                         or ex.mechanic is not d.exercise.mechanic):
