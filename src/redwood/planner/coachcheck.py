@@ -223,16 +223,27 @@ def _prime_movers(plan: PlanView, week: int, muscle: str) -> list[tuple[SessionV
 def _blocked(plan: PlanView, week: int, muscle: str, sets: Mapping[str, float]) -> bool:
     """Whether the week cannot give `muscle` another set of what it already does: it has items
     training it as a prime mover, and every one of them either also trains a muscle that one
-    more of its sets would take above the top of its band, or already has the most sets the
+    more of its sets (in a superset one more round: a set of its partner too) would take above
+    the top of its band, or already has the most sets the
     rules allow it (an accessory as many as its session's fewest main-lift sets, main.most-sets;
     a superset the guide's most rounds; any item [limits] max sets)."""
     movers = _prime_movers(plan, week, muscle)
     roles = _uses_roles(plan)
     return bool(movers) and all(
         any(m != muscle and sets[m] + share > _band(plan, m)[1] + 1e-9
-            for m, share in _item_shares(plan, item).items())
+            for m, share in _set_shares(plan, block).items())
         or _hard_sets(block, item) >= _ceiling(plan, s, block, item, roles)
         for s, (block, item) in movers)
+
+
+def _set_shares(plan: PlanView, block: Json) -> dict[str, float]:
+    """What one more set of an item adds to each muscle: in a superset one more round, so a set
+    of every exercise in it (superset.rounds: each does one set a round)."""
+    out: dict[str, float] = {}
+    for item in block["items"]:
+        for m, share in _item_shares(plan, item).items():
+            out[m] = out.get(m, 0.0) + share
+    return out
 
 
 def _ceiling(plan: PlanView, s: SessionView, block: Json, item: Json, roles: bool) -> int:

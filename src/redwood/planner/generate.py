@@ -389,7 +389,8 @@ def _pair(sd: _SessionDraft, ctx: _Context) -> None:
         d.partner = None
     if not ctx.supersets_required:
         return
-    acc = [d for d in sd.drafts if not d.main and d.region in TRAINED_REGIONS]
+    acc = [d for d in sd.drafts if not d.main and d.region in TRAINED_REGIONS
+           and d.exercise.id not in sd.solo]
     pairs: list[tuple[_Draft, _Draft]] = []
     for d in [d for d in acc if d.demoted]:  # a demoted main lift is paired first
         others = [x for x in acc if x.region is not d.region and not x.demoted]
@@ -523,6 +524,9 @@ class _SessionDraft:
     pair_mains: bool = False
     """Last resort for the shortest sessions: the second main lift joins a superset as a
     secondary compound (see _Draft.demoted)."""
+    solo: set[str] = field(default_factory=set)
+    """Exercises kept out of supersets (a superset's rounds would take a muscle above its
+    band, and the session keeps another superset or needs none)."""
     replayed: bool = False
     """Its main-slot lifts are block 1's (later blocks change them no more)."""
     below_rounds: bool = False
@@ -1117,13 +1121,88 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                 if any(tally.muscles[m] + sh * d.sets > ctx.band(m)[1]
                        for m, sh in ctx.share_items(ex)):
                     continue  # overdosed at its fewest sets (pairing only adds): no need to try
+                was = [(x, x.sets) for x in sd.drafts]
                 sd.drafts.append(d)
                 _pair(sd, ctx)
+                if d.partner is not None and _overdosed(_Tally.of(sessions, ctx), tally, ctx):
+                    # A superset's rounds overdose: the new exercise as straight sets.
+                    for x, n in was:
+                        x.sets = n
+                    sd.solo.add(ex.id)
+                    _pair(sd, ctx)
                 after = _Tally.of(sessions, ctx)
                 if _minutes(sd, ctx) > budget or _overdosed(after, tally, ctx):
-                    _drop(sd, d, ctx)
+                    sd.solo.discard(ex.id)
+                    sd.drafts.remove(d)
+                    for x, n in was:  # pairing raised partners to a superset's rounds
+                        x.sets = n
+                    _pair(sd, ctx)
                     continue
                 return True
+    return False
+
+
+def _split_for_room(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bool:
+    """While a session leaves a quarter of its minutes unused (time.use), take an exercise out of
+    a superset whose next round would overdose its partner's muscles while it alone has room,
+    so it can grow as straight sets; the session keeps another superset. True when it split."""
+    budget = ctx.profile.minutes_per_session
+    if all(_minutes(sd, ctx) >= ctx.rules.dosing.min_time_use * budget for sd in sessions):
+        return False
+    for sd in sessions:
+        if sd.pairs() < 2:
+            continue
+        for d in sd.drafts:
+            partner = d.partner
+            if (partner is None or d.demoted or partner.demoted or tally.room((d, partner), ctx)
+                    or not tally.room((d,), ctx)):
+                continue
+            sd.solo.add(d.exercise.id)
+            _pair(sd, ctx)
+            if _fits(sd, ctx, _unit_seconds((d,), ctx, d.sets + 1) - _unit_seconds((d,), ctx)):
+                return True
+            sd.solo.discard(d.exercise.id)
+            _pair(sd, ctx)
+    return False
+
+
+def _relocate(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bool:
+    """Move a single accessory from a session with no time left for a set its muscles have room
+    for to a session that leaves a quarter of its minutes unused and can host it (time.use):
+    the first session's freed minutes go to that set. True when it moved one."""
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    minutes = {id(sd): _minutes(sd, ctx) for sd in sessions}
+    takers = [sd for sd in sessions if minutes[id(sd)] < least]
+    if not takers:
+        return False
+    for giver in sessions:
+        if minutes[id(giver)] < least or not any(
+                unit[0].sets < _cap(unit[0], giver, ctx) and tally.room(unit, ctx)
+                and not _fits(giver, ctx, _unit_seconds(unit, ctx, unit[0].sets + 1)
+                              - _unit_seconds(unit, ctx))
+                for unit in _units(giver)):
+            continue
+        for d in [d for d in giver.drafts if not d.main and not d.demoted and d.partner is None
+                  and d.exercise.pattern is not Pattern.HINGE]:
+            for taker in takers:
+                if (taker is giver or not _can_host(taker, d.exercise)
+                        or any(x.exercise.id == d.exercise.id for x in taker.drafts)):
+                    continue
+                was = [(x, x.sets) for x in taker.drafts]
+                giver.drafts.remove(d)
+                taker.drafts.append(d)
+                _pair(taker, ctx)
+                if (_minutes(giver, ctx) >= least and _minutes(taker, ctx) <= budget
+                        and not _overdosed(_Tally.of(sessions, ctx), tally, ctx)):
+                    _pair(giver, ctx)
+                    return True
+                taker.drafts.remove(d)
+                for x, n in was:
+                    x.sets = n
+                _pair(taker, ctx)
+                giver.drafts.append(d)
+                _pair(giver, ctx)
     return False
 
 
@@ -1147,7 +1226,9 @@ def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Ta
         while True:
             while _grow(sessions, ctx, tally, mains=False):
                 pass
-            if not _add_exercise(sessions, ctx, tally, block_index):
+            if not (_add_exercise(sessions, ctx, tally, block_index)
+                    or _split_for_room(sessions, ctx, tally)
+                    or _relocate(sessions, ctx, tally)):
                 break
             tally = _Tally.of(sessions, ctx)
         _cut_overshoot(sessions, ctx)
@@ -1483,20 +1564,23 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
         # would leave a muscle room and the session short of the time (time.use). No wave.
         cut = 0
     for sd in week.sessions:
-        slack = _minutes(sd, ctx) - floor
+        seconds = sum(_unit_seconds(u, ctx) for u in _units(sd))
+        bookends = _bookends(sd)
         for d in sd.drafts:
             n = d.sets
             if spec.deload:
                 n = _deload_sets(n, ctx, harder)
             elif (cut and d.main and n - cut >= max(ctx.rules.dosing.min_sets, 3)
                   and n - cut >= max((x.sets for x in sd.drafts if not x.main), default=0)):
-                lost = cut * _unit_seconds((d,), ctx, 1) / _SECONDS_PER_MINUTE
+                # A set fewer saves the set and the rest before it.
+                lost = _unit_seconds((d,), ctx, n) - _unit_seconds((d,), ctx, n - cut)
                 have = week.tally.muscles
                 under = any(have[m] - s * cut < ctx.band(m)[0] <= have[m]
                             for m, s in ctx.share(d.exercise).items())
-                if slack - lost >= 0 and not under:
+                left = math.ceil((seconds - lost) / _SECONDS_PER_MINUTE + bookends - 1e-9)
+                if left >= floor and not under:
                     n -= cut
-                    slack -= lost
+                    seconds -= lost
                     ctx.waved.add((spec.block_index, d.exercise.id))
             sets[id(d)] = n
         if spec.deload:
