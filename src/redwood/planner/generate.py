@@ -934,6 +934,74 @@ def _quicker_partner(sd: _SessionDraft, ctx: _Context) -> bool:
     return False
 
 
+def _restore_patterns(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> bool:
+    """A weekly pattern the fill left out (main-lift sets took its minutes) comes back at the
+    main lifts' expense: a coach would rather have core or calves every week than a fourth
+    squat set. Main lifts give sets down to what main.most-sets and the bands allow; where the
+    pattern still does not fit, nothing changes. True when a pattern came back."""
+    if ctx.profile.days_per_week < _WEEKLY_PATTERNS_FROM_DAYS:
+        return False
+    budget = ctx.profile.minutes_per_session
+    changed = False
+    for pattern in WEEKLY_PATTERNS:
+        if pattern is Pattern.HINGE or pattern in _week_patterns(sessions):
+            continue
+        slot = _extra_slot(pattern, None)
+        pool = _candidates(slot, ctx, with_equipment=True)
+        before = _Tally.of(sessions, ctx)
+        for sd in sorted(sessions, key=lambda x: _minutes(x, ctx)):
+            used = {d.exercise.id for d in sd.drafts}
+            options = [ex for ex in pool if ex.id not in used and _can_host(sd, ex)
+                       and ex.id not in ctx.week_mains]
+            if not options:
+                continue
+            ex = options[(block_index - 1) % len(options)]
+            d = _draft(_extra_slot(pattern, ex.region), ex, ctx, [])
+            d.rotates = len(options) > 1
+            was = [(x, x.sets) for x in sd.drafts]
+            sd.drafts.append(d)
+            sd.solo.add(ex.id)  # straight sets: no partner's rounds to raise
+            _pair(sd, ctx)
+            # Up to the floor of the muscles it trains, when the main lifts can give the time.
+            low = [m for m, sh in ctx.share_items(ex) if sh >= 1.0]
+            while (d.sets < ctx.rules.dosing.max_accessory_sets
+                   and any(before.muscles[m] + d.sets < ctx.band(m)[0] for m in low)
+                   and all(before.muscles[m] + sh * (d.sets + 1) <= ctx.band(m)[1]
+                           for m, sh in ctx.share_items(ex))
+                   and d.sets < min((x.sets for x in sd.drafts if x.main), default=0)):
+                d.sets += 1
+            fitted = False
+            for n in range(d.sets, ctx.rules.dosing.min_sets - 1, -1):
+                for x, m in was:
+                    x.sets = m
+                d.sets = n
+                while _minutes(sd, ctx) > budget:
+                    mains = sorted((x for x in sd.drafts if x.main and x.partner is None),
+                                   key=lambda x: -x.sets)
+                    floor = max([ctx.rules.dosing.min_sets]
+                                + [x.sets for x in sd.drafts if not x.main])
+                    giver = next((x for x in mains if x.sets > floor), None)
+                    if giver is None:
+                        break
+                    giver.sets -= 1
+                after = _Tally.of(sessions, ctx)
+                short = any(after.muscles[m] < ctx.band(m)[0] <= before.muscles[m]
+                            for m in ctx.rules.muscle_volume.main)
+                if (_minutes(sd, ctx) <= budget and not short
+                        and not _overdosed(after, before, ctx)):
+                    fitted = True
+                    break
+            if fitted:
+                changed = True
+                break
+            sd.drafts.remove(d)
+            sd.solo.discard(ex.id)
+            for x, n in was:
+                x.sets = n
+            _pair(sd, ctx)
+    return changed
+
+
 def _tidy_demoted(sd: _SessionDraft, ctx: _Context) -> None:
     """A demoted main lift paired with an isolation move comes right after the main lift (the
     opening lifts stay all plan), so no compound accessory may follow it (compounds come
@@ -1206,6 +1274,31 @@ def _relocate(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bo
     return False
 
 
+def _make_room(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bool:
+    """A main muscle below its band whose every exercise would take another muscle over the top
+    (quadriceps short, the squat blocked by glutes at the top): swap an accessory that loads the
+    blocking muscle but not the short one for a lighter one, so the short muscle's lifts can
+    grow. True when it swapped."""
+    for muscle in ctx.rules.muscle_volume.main:
+        if tally.muscles[muscle] >= ctx.band(muscle)[0] - 1e-9:
+            continue
+        movers = [d for sd in sessions for d in sd.drafts
+                  if ctx.share(d.exercise).get(muscle, 0.0) >= 1.0]
+        blocking = {m for d in movers for m, sh in ctx.share(d.exercise).items()
+                    if m != muscle and tally.muscles[m] + sh > ctx.band(m)[1] + 1e-9}
+        if not movers or not blocking:
+            continue
+        for sd in sessions:
+            for d in sd.drafts:
+                mine = ctx.share(d.exercise)
+                if (d.main or d.demoted or d.swapped or mine.get(muscle, 0.0) > 0
+                        or not any(m in blocking for m in mine)):
+                    continue
+                if _swap_lighter(sd, d, tally, blocking, set(), sessions, ctx):
+                    return True
+    return False
+
+
 def _overdosed(after: _Tally, before: _Tally, ctx: _Context) -> bool:
     """Whether a change pushed a muscle above its band or a region above the ceiling."""
     most = ctx.rules.volume.max_sets
@@ -1228,7 +1321,8 @@ def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Ta
                 pass
             if not (_add_exercise(sessions, ctx, tally, block_index)
                     or _split_for_room(sessions, ctx, tally)
-                    or _relocate(sessions, ctx, tally)):
+                    or _relocate(sessions, ctx, tally)
+                    or _make_room(sessions, ctx, tally)):
                 break
             tally = _Tally.of(sessions, ctx)
         _cut_overshoot(sessions, ctx)
@@ -1453,6 +1547,8 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
         for sd in drafts:  # a re-pairing in the fill ran over: trim again, least kept first
             _fit(sd, ctx, drafts)
         tally = _Tally.of(drafts, ctx)
+    if _restore_patterns(drafts, ctx, block_index):
+        tally = _Tally.of(drafts, ctx)
     for sd in drafts:
         _tidy_demoted(sd, ctx)
     if block_index == 1:
@@ -1559,9 +1655,11 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
     cut = _wave_cut(spec, ctx)
     harder = spec.deload and _deload_harder(week, ctx)
     floor = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
-    if any(_minutes(sd, ctx) < floor for sd in week.sessions):
-        # Sessions that end early do so because every main muscle tops its band: a set fewer
-        # would leave a muscle room and the session short of the time (time.use). No wave.
+    if any(_minutes(sd, ctx) < floor for sd in week.sessions) or any(
+            week.tally.muscles[m] < ctx.band(m)[0] - 1e-9 for m in ctx.rules.muscle_volume.tracked):
+        # Sessions that end early do so because every main muscle tops its band, and a muscle
+        # short of its band is short because the others top theirs: a set fewer would leave
+        # a muscle room and the week short of its time or band (time.use, muscle-bands).
         cut = 0
     for sd in week.sessions:
         seconds = sum(_unit_seconds(u, ctx) for u in _units(sd))
