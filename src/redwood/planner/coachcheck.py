@@ -177,7 +177,8 @@ def _band(plan: PlanView, muscle: str) -> tuple[int, int]:
 def _room_left(plan: PlanView, week: int) -> list[str]:
     """Main muscles the week could still give sets to: a whole set below the top of their band
     (one more set keeps them inside it), not trained only by regions already at the weekly
-    ceiling ([volume] max_sets), and not blocked (see _blocked)."""
+    ceiling ([volume] max_sets), not blocked (see _blocked), and trained as a prime mover by
+    some exercise the lifter can do (_trainable; else no set could go to it)."""
     mv = plan.rules.muscle_volume
     sets = _week_muscles(plan, week)
     region_sets: Counter[str] = Counter()
@@ -193,7 +194,7 @@ def _room_left(plan: PlanView, week: int) -> list[str]:
     return [m for m in mv.main if sets[m] + 1 <= _band(plan, m)[1]
             and not (trained_in.get(m) and all(r in trained and region_sets[r] >= ceiling
                                                for r in trained_in[m]))
-            and not _blocked(plan, week, m, sets)]
+            and not _blocked(plan, week, m, sets) and _trainable(plan, m)]
 
 
 def _item_shares(plan: PlanView, item: Json) -> dict[str, float]:

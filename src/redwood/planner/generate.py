@@ -1002,16 +1002,18 @@ def _restore_patterns(sessions: list[_SessionDraft], ctx: _Context, block_index:
     return changed
 
 
-def _tidy_demoted(sd: _SessionDraft, ctx: _Context) -> None:
+def _tidy_demoted(sd: _SessionDraft, ctx: _Context) -> bool:
     """A demoted main lift paired with an isolation move comes right after the main lift (the
     opening lifts stay all plan), so no compound accessory may follow it (compounds come
     first): those leave the session."""
     demoted = next((d for d in sd.drafts if d.demoted and d.partner is not None), None)
     if demoted is None or demoted.partner is None or demoted.partner.compound:
-        return
-    for d in [d for d in sd.drafts if not d.main and not d.demoted and d.compound
-              and d is not demoted.partner]:
+        return False
+    extra = [d for d in sd.drafts if not d.main and not d.demoted and d.compound
+             and d is not demoted.partner]
+    for d in extra:
         _drop(sd, d, ctx)
+    return bool(extra)
 
 
 def _lower_range(sd: _SessionDraft, ctx: _Context) -> bool:
@@ -1500,7 +1502,7 @@ def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
                           if d.region is heavy),
                          key=lambda p: (p[1].main, p[1].slot.keep, -p[1].sets))
         for sd, d in options:
-            if d.partner is None and d.sets > (1 if d.main else ctx.rules.dosing.min_sets):
+            if d.partner is None and d.sets > _floor(d, sd, ctx):  # main.most-sets holds
                 d.sets -= 1
                 break
             if (not d.main and not d.demoted and _still_pairs(sd, d, ctx)
@@ -1549,8 +1551,9 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
         tally = _Tally.of(drafts, ctx)
     if _restore_patterns(drafts, ctx, block_index):
         tally = _Tally.of(drafts, ctx)
-    for sd in drafts:
-        _tidy_demoted(sd, ctx)
+    if any([_tidy_demoted(sd, ctx) for sd in drafts]):
+        _balance(drafts, ctx)  # a compound accessory left: legs:back may tip
+        tally = _Tally.of(drafts, ctx)
     if block_index == 1:
         for i, sd in enumerate(drafts):
             ctx.openers[i] = [d for d in sd.drafts if d.slot.main]
