@@ -53,7 +53,7 @@ PROFILE_SPACE = st.fixed_dictionaries(
 # minutes, any kit, exclusions and protected areas, 6 days with supersets) about one random
 # profile in eighty still breaks one of these rules (measured on two draws of 1,500 random
 # profiles each, /tmp search script of the plans3 branch: time.use 0.6-0.7%, muscle-bands
-# 0.3%, pattern.weekly 0.1-0.3%, main.most-sets 0.1-0.2% (endurance, ~30-minute supersetted
+# 0.3%, pattern.weekly 0.1-0.2%, main.most-sets 0.1-0.3% (endurance, ~30-minute supersetted
 # sessions whose only legs lifts are one-sided); before that pass: main.most-sets 3.8-4.7%,
 # time.use 2.4-2.9%, muscle-bands 0.5-0.8%, pattern.weekly 0.2-0.3%, volume.balance up to
 # 0.3%, main.straight-sets 0.2%): the whole-space property tests hold every other rule and name

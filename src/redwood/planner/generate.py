@@ -987,8 +987,16 @@ def _restore_patterns(sessions: list[_SessionDraft], ctx: _Context, block_index:
                 after = _Tally.of(sessions, ctx)
                 short = any(after.muscles[m] < ctx.band(m)[0] <= before.muscles[m]
                             for m in ctx.rules.muscle_volume.main)
-                if (_minutes(sd, ctx) <= budget and not short
-                        and not _overdosed(after, before, ctx)):
+                # At its fewest sets the pattern may take its own muscle above the band (core
+                # already topped by the lifts' bracing): the band note says so, and a coach
+                # keeps the pattern.
+                own = {m for m, sh in ctx.share_items(ex) if sh >= 1.0} if (
+                    n == ctx.rules.dosing.min_sets) else set()
+                over = any(v > max(ctx.band(m)[1], before.muscles[m]) + 1e-9
+                           for m, v in after.muscles.items() if m not in own) or any(
+                    v > max(ctx.rules.volume.max_sets, before.regions[r])
+                    for r, v in after.regions.items())
+                if _minutes(sd, ctx) <= budget and not short and not over:
                     fitted = True
                     break
             if fitted:
