@@ -52,7 +52,7 @@ PROFILE_SPACE = st.fixed_dictionaries(
 # CLI and the API plans (GENERATOR_GAPS is empty). Over the whole profile space (down to 2 x 15
 # minutes, any kit, exclusions and protected areas, 6 days with supersets) about one random
 # profile in eighty still breaks one of these rules (measured on two draws of 1,500 random
-# profiles each, /tmp search script of the plans3 branch: time.use 0.6-0.7%, muscle-bands
+# profiles each, bench/plan_space.py --seed 1 and 2: time.use 0.6-0.7%, muscle-bands
 # 0.3%, pattern.weekly 0.1-0.2%, main.most-sets 0.1-0.3% (endurance, ~30-minute supersetted
 # sessions whose only legs lifts are one-sided); before that pass: main.most-sets 3.8-4.7%,
 # time.use 2.4-2.9%, muscle-bands 0.5-0.8%, pattern.weekly 0.2-0.3%, volume.balance up to
