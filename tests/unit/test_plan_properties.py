@@ -23,10 +23,9 @@ profiles = st.tuples(
     st.lists(st.sampled_from(["lower-back", "knees", "shoulders"]), max_size=1),
 ).map(lambda t: {**t[0], "protect": t[1]})
 # A fixed draw (derandomize, no example database) so CI does not depend on luck: issue 10 is
-# not closed over the whole space. A random run found strength, intermediate, 3 x 45 min gym
-# plans (seeds 4 and 100) whose first week has no core exercise, with 5-7 minutes of each
-# session unused and a note saying there is no room (plans.WHOLE_SPACE_GAPS has the measured
-# rates); run with --hypothesis-seed=random while working on the planner.
+# not closed over the whole space (plans.WHOLE_SPACE_GAPS has the measured rates; the cases a
+# random search found and the planner now meets are test_planner.WHOLE_SPACE_CASES); run with
+# --hypothesis-seed=random while working on the planner.
 SETTINGS = settings(max_examples=25, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 

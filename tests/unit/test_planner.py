@@ -179,3 +179,36 @@ def test_every_prescription_explains_itself_with_a_rule_id() -> None:
         for block in session["blocks"]:
             for item in block["items"]:
                 assert "[" in item["why"] and "]" in item["why"]
+
+
+# Counterexamples a random search over the whole profile space found (issue 10), each now
+# meeting every rule of `redwood check`: core every week where minutes were left unused, a
+# 30-minute supersetted session with main lifts at least a superset's rounds (its second main
+# lift in the superset as a secondary compound), a session too short for a one-sided second
+# lift, a superset partner overdosing a muscle, legs:back after a demotion (each broke a rule
+# before; `redwood check` is clean on all of them now).
+WHOLE_SPACE_CASES = [
+    dict(goal="strength", level="intermediate", days=3, minutes=45, seed=4),
+    dict(goal="strength", level="intermediate", days=3, minutes=45, seed=100),
+    dict(goal="strength", level="intermediate", days=6, minutes=30, equipment=["resistance-band"],
+         exclude=["hinge"], seed=484),
+    dict(goal="endurance", level="intermediate", days=3, minutes=30, location="home",
+         equipment=["kettlebell", "pull-up-bar"], exclude=["vertical-pull"], protect=["knees"],
+         seed=7694, weeks=14),
+    dict(goal="strength", level="advanced", days=3, minutes=120,
+         equipment=["resistance-band", "bench"], exclude=["hinge"], protect=["lower-back"],
+         seed=4046, weeks=3),
+    dict(goal="endurance", level="beginner", days=2, minutes=30,
+         equipment=["resistance-band", "bench"], seed=6858, weeks=4),
+]
+
+
+@pytest.mark.parametrize("options", WHOLE_SPACE_CASES, ids=lambda o: f"seed{o['seed']}")
+def test_whole_space_counterexamples_meet_every_rule(options) -> None:
+    data = build_json(**{"location": "gym", **options})
+    violations = check_plan(data)
+    assert not violations, "\n".join(v.line() for v in violations)
+    for session in data["weeks"][0]["sessions"]:
+        mains = [i["sets"] for b in session["blocks"] for i in b["items"] if i["role"] == "main"]
+        rounds = [b["rounds"] for b in session["blocks"] if b["kind"] == "superset"]
+        assert mains and min(mains) >= max(rounds, default=0), session["title"]

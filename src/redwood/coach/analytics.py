@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import NamedTuple, Protocol
 
@@ -200,6 +200,8 @@ class WeekSets:
     """Muscles with any sets: 1 per primary muscle, 0.5 per secondary."""
     days: int = 7
     """How many of the week's days lie inside the span (under 7 for a partial first/last week)."""
+    by_exercise: dict[str, int] = field(default_factory=dict)
+    """Hard sets per exercise id (what per-muscle bands are counted from)."""
 
     @property
     def legs(self) -> int:
@@ -278,6 +280,7 @@ def weekly_sets(
                 {r.value: regions[i][k] for k, r in enumerate(Region)},
                 dict(sorted(muscles[i].items())),
                 (hi - lo).days + 1,
+                per_week[i],
             )
         )
     return out

@@ -177,7 +177,8 @@ def _band(plan: PlanView, muscle: str) -> tuple[int, int]:
 def _room_left(plan: PlanView, week: int) -> list[str]:
     """Main muscles the week could still give sets to: a whole set below the top of their band
     (one more set keeps them inside it), not trained only by regions already at the weekly
-    ceiling ([volume] max_sets), and not blocked (see _blocked)."""
+    ceiling ([volume] max_sets), not blocked (see _blocked), and trained as a prime mover by
+    some exercise the lifter can do (_trainable; else no set could go to it)."""
     mv = plan.rules.muscle_volume
     sets = _week_muscles(plan, week)
     region_sets: Counter[str] = Counter()
@@ -193,7 +194,7 @@ def _room_left(plan: PlanView, week: int) -> list[str]:
     return [m for m in mv.main if sets[m] + 1 <= _band(plan, m)[1]
             and not (trained_in.get(m) and all(r in trained and region_sets[r] >= ceiling
                                                for r in trained_in[m]))
-            and not _blocked(plan, week, m, sets)]
+            and not _blocked(plan, week, m, sets) and _trainable(plan, m)]
 
 
 def _item_shares(plan: PlanView, item: Json) -> dict[str, float]:
@@ -223,16 +224,27 @@ def _prime_movers(plan: PlanView, week: int, muscle: str) -> list[tuple[SessionV
 def _blocked(plan: PlanView, week: int, muscle: str, sets: Mapping[str, float]) -> bool:
     """Whether the week cannot give `muscle` another set of what it already does: it has items
     training it as a prime mover, and every one of them either also trains a muscle that one
-    more of its sets would take above the top of its band, or already has the most sets the
+    more of its sets (in a superset one more round: a set of its partner too) would take above
+    the top of its band, or already has the most sets the
     rules allow it (an accessory as many as its session's fewest main-lift sets, main.most-sets;
     a superset the guide's most rounds; any item [limits] max sets)."""
     movers = _prime_movers(plan, week, muscle)
     roles = _uses_roles(plan)
     return bool(movers) and all(
         any(m != muscle and sets[m] + share > _band(plan, m)[1] + 1e-9
-            for m, share in _item_shares(plan, item).items())
+            for m, share in _set_shares(plan, block).items())
         or _hard_sets(block, item) >= _ceiling(plan, s, block, item, roles)
         for s, (block, item) in movers)
+
+
+def _set_shares(plan: PlanView, block: Json) -> dict[str, float]:
+    """What one more set of an item adds to each muscle: in a superset one more round, so a set
+    of every exercise in it (superset.rounds: each does one set a round)."""
+    out: dict[str, float] = {}
+    for item in block["items"]:
+        for m, share in _item_shares(plan, item).items():
+            out[m] = out.get(m, 0.0) + share
+    return out
 
 
 def _ceiling(plan: PlanView, s: SessionView, block: Json, item: Json, roles: bool) -> int:

@@ -118,24 +118,25 @@ class _Draft:
     swap_tried: frozenset[str] = frozenset()
     """The overdosed muscles a lighter swap was last looked for (looked for again only when
     they change)."""
-    # Read on every step of the fitting and filling: plain attributes, not properties (the
-    # slot and the exercise of a draft never change).
-    main: bool = field(init=False)
-    compound: bool = field(init=False)
-    region: Region = field(init=False)
-    set_s: float = 0.0
-    """Seconds one set takes (_set_seconds; `high` never changes once drafted)."""
+    demoted: bool = False
+    """A main slot's lift made a secondary compound in a superset: the last resort of a session
+    too short for two straight main lifts and a superset (main lifts are never paired)."""
 
-    def __post_init__(self) -> None:
-        self.main = self.slot.main
-        self.compound = self.exercise.mechanic is Mechanic.COMPOUND
-        self.region = self.exercise.region
+    @property
+    def main(self) -> bool:
+        return self.slot.main and not self.demoted
+
+    @property
+    def compound(self) -> bool:
+        return self.exercise.mechanic is Mechanic.COMPOUND
+
+    @property
+    def region(self) -> Region:
+        return self.exercise.region
 
 
 @dataclass(frozen=True)
 class _Context:
-    """What one plan is made from, with what is worked out once per plan."""
-
     profile: Profile
     rules: Rules
     catalog: Catalog
@@ -153,17 +154,9 @@ class _Context:
     options_cache: dict[str, list[Exercise]] = field(default_factory=dict)
     share_tuples: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     region_cache: dict[Region, list[Exercise]] = field(default_factory=dict)
-    load_cache: dict[tuple[Region, frozenset[str]], list[tuple[float, Exercise]]] = field(
-        default_factory=dict)
-    extra_drafts: dict[str, _Draft] = field(default_factory=dict)
-    order_cache: dict[str, tuple[bool, bool, int, int]] = field(default_factory=dict)
-    bookends_cache: dict[tuple[str, float | None], tuple[Activity, ...]] = field(
-        default_factory=dict)
-    main_ids_cache: dict[tuple[SessionFocus, int], frozenset[str]] = field(default_factory=dict)
-    prescriptions: dict[tuple[object, ...], Prescription] = field(default_factory=dict)
-    still_pairs_memo: dict[tuple[object, ...], bool] = field(default_factory=dict)
-    pattern_index: dict[bool, dict[Pattern, list[tuple[int, Exercise]]]] = field(
-        default_factory=dict)
+    openers: dict[int, list[_Draft]] = field(default_factory=dict)
+    """Block 1's main-slot lifts per session (exercise, demoted, reasons): later blocks open
+    with the same, so a lift swapped or demoted to fit the time stays all plan."""
     waved: set[tuple[int, str]] = field(default_factory=set)
     """(block, main lift) pairs whose sets wave up across the block (intermediates)."""
 
@@ -215,11 +208,10 @@ class _Context:
         return found
 
     def share(self, ex: Exercise) -> dict[str, float]:
-        found = self.shares.get(ex.id)
-        if found is None:
-            found = self.shares[ex.id] = muscle_shares(ex.primary_muscles, ex.secondary_muscles,
-                                                       self.rules.muscle_volume)
-        return found
+        if ex.id not in self.shares:
+            self.shares[ex.id] = muscle_shares(ex.primary_muscles, ex.secondary_muscles,
+                                               self.rules.muscle_volume)
+        return self.shares[ex.id]
 
     def protected(self, ex: Exercise) -> bool:
         for area in self.profile.protect:
@@ -282,22 +274,13 @@ def _loaded_first(ctx: _Context) -> bool:
 
 def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list[Exercise]:
     p = ctx.profile
-    index = ctx.pattern_index.get(with_equipment)
-    if index is None:  # each pattern's exercises with their place in the list, once per plan
-        index = ctx.pattern_index[with_equipment] = {}
-        for at, ex in enumerate(ctx.usable if with_equipment else ctx.allowed):
-            index.setdefault(ex.pattern, []).append((at, ex))
-    # The slot's patterns' exercises in the list's order, as a scan of the whole list gives.
-    pool = sorted((pair for pattern in set(slot.patterns) for pair in index.get(pattern, ())),
-                  key=lambda pair: pair[0])
-    found = [ex for _, ex in pool if _fits_slot(ex, slot)]
+    found = [ex for ex in (ctx.usable if with_equipment else ctx.allowed)
+             if _fits_slot(ex, slot)]
     loaded = _loaded_first(ctx)
-    order = ctx.order_cache  # the key's parts that do not depend on the slot, once per plan
-    for ex in found:
-        if ex.id not in order:
-            order[ex.id] = (loaded and not _is_loaded(ex), ex.measure is not Measure.REPS,
-                            ex.rank, _tiebreak(p.seed, ex.id))
-    found.sort(key=lambda ex: (slot.patterns.index(ex.pattern), *order[ex.id]))
+    found.sort(key=lambda ex: (slot.patterns.index(ex.pattern),
+                               loaded and not _is_loaded(ex),
+                               ex.measure is not Measure.REPS,
+                               ex.rank, _tiebreak(p.seed, ex.id)))
     if not slot.main and loaded:
         # Rotate among loaded options when there are two or more of a pattern.
         by_pattern = [ex for ex in found if ex.pattern is found[0].pattern] if found else []
@@ -391,10 +374,8 @@ def _draft(slot: Slot, ex: Exercise, ctx: _Context, extra_why: list[str]) -> _Dr
     low, high, range_why = _rep_range(ex, ctx)
     rest, rest_why = _rest(ex, ctx, slot.main)
     sets = ctx.goal.compound_sets if slot.main else ctx.rules.dosing.min_sets
-    d = _Draft(slot=slot, exercise=ex, sets=sets, low=low, high=high, rest_s=rest,
-               rest_why=rest_why, range_why=range_why, why=list(extra_why))
-    d.set_s = _set_seconds(d, ctx)
-    return d
+    return _Draft(slot=slot, exercise=ex, sets=sets, low=low, high=high, rest_s=rest,
+                  rest_why=rest_why, range_why=range_why, why=list(extra_why))
 
 
 # --------------------------------------------------------------------------------------------
@@ -404,31 +385,30 @@ def _draft(slot: Slot, ex: Exercise, ctx: _Context, extra_why: list[str]) -> _Dr
 def _pair(sd: _SessionDraft, ctx: _Context) -> None:
     """Pair accessories legs-with-back into supersets: like with like (compound with compound,
     isolation with isolation), at most one mixed pair, main lifts never."""
-    drafts = sd.drafts
-    for d in drafts:
+    for d in sd.drafts:
         d.partner = None
     if not ctx.supersets_required:
         return
-    mains = [d for d in drafts if d.main] if sd.pair_mains else []
-    last_main = mains[-1] if mains else None  # may join a pair (shortest sessions)
-    # One pass, in the session's order: (legs, back) x (compound, isolation).
-    groups: dict[tuple[Region, bool], list[tuple[int, _Draft]]] = {
-        (Region.LEGS, True): [], (Region.BACK, True): [],
-        (Region.LEGS, False): [], (Region.BACK, False): []}
-    for at, d in enumerate(drafts):
-        if (not d.main or d is last_main) and d.region in TRAINED_REGIONS:
-            groups[d.region, d.compound].append((at, d))
+    acc = [d for d in sd.drafts if not d.main and d.region in TRAINED_REGIONS
+           and d.exercise.id not in sd.solo]
     pairs: list[tuple[_Draft, _Draft]] = []
-    left: dict[Region, list[tuple[int, _Draft]]] = {Region.LEGS: [], Region.BACK: []}
+    for d in [d for d in acc if d.demoted]:  # a demoted main lift is paired first
+        others = [x for x in acc if x.region is not d.region and not x.demoted]
+        partner = next((x for x in others if x.compound), others[0] if others else None)
+        if partner is not None:
+            pairs.append((d, partner))
+            acc = [x for x in acc if x is not d and x is not partner]
+    legs = [d for d in acc if d.region is Region.LEGS]
+    back = [d for d in acc if d.region is Region.BACK]
     for compound in (True, False):
-        ls, bs = groups[Region.LEGS, compound], groups[Region.BACK, compound]
-        pairs += [(a, b) for (_, a), (_, b) in zip(ls, bs, strict=False)]
-        left[Region.LEGS] += ls[len(bs):]
-        left[Region.BACK] += bs[len(ls):]
-    if left[Region.LEGS] and left[Region.BACK]:
-        # The first leg and back exercise left unpaired, in the session's order.
-        pairs.append((min(left[Region.LEGS], key=lambda t: t[0])[1],
-                      min(left[Region.BACK], key=lambda t: t[0])[1]))
+        ls = [d for d in legs if d.compound is compound]
+        bs = [d for d in back if d.compound is compound]
+        pairs += list(zip(ls, bs, strict=False))
+    paired = {id(d) for p in pairs for d in p}
+    ls = [d for d in legs if id(d) not in paired]
+    bs = [d for d in back if id(d) not in paired]
+    if ls and bs:
+        pairs.append((ls[0], bs[0]))
     if sd.max_pairs is not None:
         pairs = pairs[:sd.max_pairs]
     lo, hi = ctx.rules.supersets.rounds
@@ -439,22 +419,28 @@ def _pair(sd: _SessionDraft, ctx: _Context) -> None:
 
 def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
     """The session's blocks-to-be in order: main lifts, compounds, mixed pairs, isolation."""
-    ranked: list[tuple[int, tuple[_Draft, ...]]] = []
+    units: list[tuple[_Draft, ...]] = []
     seen: set[int] = set()
     for d in sd.drafts:
         if id(d) in seen:
             continue
         seen.add(id(d))
-        partner = d.partner
-        if partner is not None:
-            seen.add(id(partner))
-            pair = (d, partner) if d.compound or not partner.compound else (partner, d)
-            compounds = d.compound + partner.compound
-            ranked.append((0 if pair[0].main else 3 - compounds, pair))
+        if d.partner is not None:
+            seen.add(id(d.partner))
+            pair = (d, d.partner) if d.compound or not d.partner.compound else (d.partner, d)
+            units.append(pair)
         else:
-            ranked.append((0 if d.main else (1 if d.compound else 3), (d,)))
-    ranked.sort(key=lambda r: r[0])  # stable: the session's order within a rank
-    return [unit for _, unit in ranked]
+            units.append((d,))
+
+    def rank(unit: tuple[_Draft, ...]) -> int:
+        if unit[0].main:
+            return 0
+        if any(d.demoted for d in unit):  # the second opening compound (see _tidy_demoted)
+            return 1
+        compounds = sum(d.compound for d in unit)
+        return 2 if compounds == len(unit) else (3 if compounds else 4)
+
+    return sorted(units, key=rank)
 
 
 def _set_seconds(d: _Draft, ctx: _Context) -> float:
@@ -469,8 +455,8 @@ def _unit_seconds(unit: tuple[_Draft, ...], ctx: _Context, sets: int | None = No
     n = unit[0].sets if sets is None else sets
     if len(unit) == 1:
         d = unit[0]
-        return t.setup_s + n * d.set_s + (n - 1) * d.rest_s
-    work = sum(d.set_s for d in unit)
+        return t.setup_s + n * _set_seconds(d, ctx) + (n - 1) * d.rest_s
+    work = sum(_set_seconds(d, ctx) for d in unit)
     return (t.setup_s * len(unit) + n * (work + s.rest_between_s * (len(unit) - 1))
             + (n - 1) * ctx.goal.superset_round_rest_s)
 
@@ -513,25 +499,15 @@ def _owned_drills(drills: Sequence[str], needs: dict[str, tuple[str, str]],
 
 
 def _warmup(ctx: _Context, minutes: float | None = None) -> tuple[Activity, ...]:
-    key = ("warmup", minutes)  # the same for every session of the plan: worked out once
-    found = ctx.bookends_cache.get(key)
-    if found is None:
-        w = ctx.rules.warmup
-        drills = _owned_drills(w.drills, w.needs, ctx)
-        found = ctx.bookends_cache[key] = _even_split(
-            drills, minutes or w.minutes_for(ctx.profile.minutes_per_session))
-    return found
+    w = ctx.rules.warmup
+    drills = _owned_drills(w.drills, w.needs, ctx)
+    return _even_split(drills, minutes or w.minutes_for(ctx.profile.minutes_per_session))
 
 
 def _cooldown(ctx: _Context, minutes: float | None = None) -> tuple[Activity, ...]:
-    key = ("cooldown", minutes)
-    found = ctx.bookends_cache.get(key)
-    if found is None:
-        c = ctx.rules.cooldown
-        drills = _owned_drills(c.drills, c.needs, ctx)
-        found = ctx.bookends_cache[key] = _even_split(
-            drills, minutes or c.minutes_for(ctx.profile.minutes_per_session))
-    return found
+    c = ctx.rules.cooldown
+    drills = _owned_drills(c.drills, c.needs, ctx)
+    return _even_split(drills, minutes or c.minutes_for(ctx.profile.minutes_per_session))
 
 
 # --------------------------------------------------------------------------------------------
@@ -540,15 +516,21 @@ def _cooldown(ctx: _Context, minutes: float | None = None) -> tuple[Activity, ..
 
 @dataclass(eq=False)
 class _SessionDraft:
-    """A session while the week is still being shaped."""
-
     focus: SessionFocus
     variant: int
     drafts: list[_Draft]
     warmup: tuple[Activity, ...]
     cooldown: tuple[Activity, ...]
     pair_mains: bool = False
-    """Last resort for the shortest sessions: the second main lift may join a superset."""
+    """Last resort for the shortest sessions: the second main lift joins a superset as a
+    secondary compound (see _Draft.demoted)."""
+    solo: set[str] = field(default_factory=set)
+    """Exercises kept out of supersets (a superset's rounds would take a muscle above its
+    band, and the session keeps another superset or needs none)."""
+    replayed: bool = False
+    """Its main-slot lifts are block 1's (later blocks change them no more)."""
+    below_rounds: bool = False
+    """Set when nothing else fits: main lifts may get fewer sets than a superset's rounds."""
     max_pairs: int | None = None
     """At most this many supersets (set when a muscle's band needs a pair split up)."""
 
@@ -560,16 +542,12 @@ class _SessionDraft:
 
 
 def _main_ids(focus: SessionFocus, variant: int, ctx: _Context,
-              templates: Templates) -> frozenset[str]:
-    """The session's main lifts (the same in every block: worked out once per plan)."""
-    found = ctx.main_ids_cache.get((focus, variant))
-    if found is None:
-        used: set[str] = set()
-        for slot in templates[focus][variant]:
-            if slot.main and (picked := _choose(slot, ctx, used, 1, variant)) is not None:
-                used.add(picked[0].id)
-        found = ctx.main_ids_cache[focus, variant] = frozenset(used)
-    return found
+              templates: Templates) -> set[str]:
+    used: set[str] = set()
+    for slot in templates[focus][variant]:
+        if slot.main and (picked := _choose(slot, ctx, used, 1, variant)) is not None:
+            used.add(picked[0].id)
+    return used
 
 
 def _select(focus: SessionFocus, variant: int, ctx: _Context, templates: Templates,
@@ -725,28 +703,13 @@ def _still_pairs(sd: _SessionDraft, removing: _Draft, ctx: _Context) -> bool:
     if (not ctx.supersets_required or removing.partner is None
             or not any(d.partner is not None for d in sd.drafts)):
         return True  # an unpaired draft leaves the session's pairs to pair again
-    # The trial re-pairs the session twice, which may change superset rounds; but the cuts ask
-    # again and again about a session that did not change, where the trial changed nothing
-    # either: such an answer is kept (the state holds the drafts themselves, not their ids).
-    state = _pair_state(sd, removing)
-    known = ctx.still_pairs_memo.get(state)
-    if known is not None:
-        return known
     at = sd.drafts.index(removing)
     sd.drafts.remove(removing)
     _pair(sd, ctx)
     pairs = any(d.partner is not None for d in sd.drafts)
     sd.drafts.insert(at, removing)
     _pair(sd, ctx)
-    if _pair_state(sd, removing) == state:
-        ctx.still_pairs_memo[state] = pairs
     return pairs
-
-
-def _pair_state(sd: _SessionDraft, removing: _Draft) -> tuple[object, ...]:
-    """Everything `_pair` reads and writes in a session, as a key."""
-    return (sd, removing, sd.pair_mains, sd.max_pairs,
-            *[(d, d.sets, d.partner) for d in sd.drafts])
 
 
 def _last_rotator(d: _Draft, week: Sequence[_SessionDraft]) -> bool:
@@ -766,15 +729,17 @@ def _elsewhere(sd: _SessionDraft, d: _Draft, week: Sequence[_SessionDraft]) -> b
                for other in week for x in other.drafts)
 
 
-def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) -> bool:
+def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft],
+               keep_rounds: bool = False) -> bool:
     """Make the session a little shorter; False when nothing more can go.
 
     Accessories and supersets first (least important first, and a pattern the week has
     elsewhere before one it would lose; one rotating accessory stays as long as it can), then
-    the main lifts' sets.
+    the main lifts' sets; with `keep_rounds`, never below a superset's rounds (main.most-sets).
     """
     min_sets = ctx.rules.dosing.min_sets
-    accessories = sorted((d for d in sd.drafts if not d.main),
+    # A demoted main lift (in its superset) only gives up rounds: it stays all plan.
+    accessories = sorted((d for d in sd.drafts if not d.main and not d.demoted),
                          key=lambda d: (not _elsewhere(sd, d, week), d.rotates, d.slot.keep))
     for d in accessories:
         if d.partner is None and d.sets > min_sets:
@@ -811,7 +776,7 @@ def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) 
             d.rest_why = "cut to the goal's minimum to fit your session length"
             return True
     for d in mains:
-        if d.sets > 1:
+        if d.sets > (max(1, paired) if keep_rounds else 1):
             d.sets -= 1
             if d.sets == 1:
                 d.why.append("One set only: that is what fits your session length "
@@ -833,13 +798,14 @@ def _swap_for_time(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraf
     twice as long as its two-leg cousin), or of its slot's other patterns when the week has its
     pattern elsewhere. False when no accessory has a quicker stand-in."""
     used = {d.exercise.id for d in sd.drafts}
-    for d in sorted((d for d in sd.drafts if not d.main), key=lambda d: -d.set_s):
+    for d in sorted((d for d in sd.drafts if not d.main and not d.demoted),
+                    key=lambda d: -_set_seconds(d, ctx)):
         slot = (replace(d.slot, main=False) if _elsewhere(sd, d, week)
                 else _extra_slot(d.exercise.pattern, d.region))
         quicker = [ex for ex in _candidates(slot, ctx, with_equipment=True)
                    if ex.id not in used and ex.mechanic is d.exercise.mechanic
                    and ex.id not in ctx.week_mains
-                   and _draft(slot, ex, ctx, []).set_s < d.set_s]
+                   and _set_seconds(_draft(slot, ex, ctx, []), ctx) < _set_seconds(d, ctx)]
         if quicker:
             new = _draft(d.slot, quicker[0], ctx, ["Chosen over slower options to fit your "
                                                    "session length [time.budget]."])
@@ -865,16 +831,230 @@ def _fit(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) -> Non
     """Trim the session until its estimate fits the minutes, least important first."""
     budget = ctx.profile.minutes_per_session
     while _minutes(sd, ctx) > budget:
-        if not (_trim_once(sd, ctx, week) or _shorten_bookends(sd, ctx)):
-            if ctx.supersets_required and not sd.pair_mains:
-                sd.pair_mains = True
-                _pair(sd, ctx)
+        # Main lifts keep a superset's rounds (main.most-sets) until the second main lift has
+        # joined a superset (a secondary compound then) and, if still too long, swapped for a
+        # quicker lift of its slot: two straight main lifts and a superset do not fit.
+        keep = ctx.supersets_required and not sd.below_rounds
+        if _trim_once(sd, ctx, week, keep) or _shorten_bookends(sd, ctx):
+            continue
+        if keep and not sd.pair_mains:
+            sd.pair_mains = True
+            _demote(sd, ctx)
+            continue
+        if keep:
+            if not (_quicker_partner(sd, ctx) or (not sd.replayed and (
+                    _quicker_opener(sd, ctx, week) or _lower_range(sd, ctx)))):
+                sd.below_rounds = True
+            continue
+        raise PlanError(
+            f"time.budget: the shortest {sd.focus.value} session that keeps two compound "
+            f"lifts takes {_minutes(sd, ctx)} minutes, more than --minutes {budget}; "
+            "raise --minutes" + (" or turn off --supersets" if ctx.supersets_required
+                                 else ""))
+
+
+_DEMOTED = ("Second opening lift in a superset: two straight main lifts and a superset do not "
+            "fit your session length; it stays all plan [time.budget].")
+
+
+def _demote(sd: _SessionDraft, ctx: _Context) -> None:
+    """The session's second main lift joins a superset as a secondary compound, when a lift of
+    the other region can partner it."""
+    mains = [d for d in sd.drafts if d.main]
+    if len(mains) < 2:
+        return
+    second = mains[-1]
+    rotates, second.demoted, second.rotates = second.rotates, True, False
+    _pair(sd, ctx)
+    if second.partner is None:  # no partner of the other region: it stays a main lift
+        second.demoted, second.rotates = False, rotates
+        _pair(sd, ctx)
+        return
+    second.why.append(_DEMOTED)
+
+
+def _quicker_opener(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) -> bool:
+    """Swap a main-slot lift (the demoted one first) for the quickest lift of its pattern (a
+    two-leg or two-arm lift in place of a one-sided one, which takes twice as long); later
+    blocks open with the same (_Context.openers). False when none is quicker."""
+    used = {d.exercise.id for d in sd.drafts}
+    openers = sorted((d for d in sd.drafts if d.slot.main), key=lambda d: not d.demoted)
+    hinge_ok = sd.has_hinge() or (sum(x.has_hinge() for x in week)
+                                  < ctx.rules.progression.hinge_heavy_days)
+    for d in openers:
+        # A demoted lift may take another of its slot's patterns (a hinge only where the week
+        # has a hinge day left); a main lift keeps its pattern.
+        patterns = (tuple(p for p in d.slot.patterns if p is not Pattern.HINGE or hinge_ok)
+                    if d.demoted else (d.exercise.pattern,))
+        slot = replace(d.slot, main=False, patterns=patterns)
+        options = [ex for ex in _candidates(slot, ctx, with_equipment=True)
+                   if ex.id not in used and ex.id not in ctx.week_mains
+                   and ex.mechanic is Mechanic.COMPOUND and ex.measure is Measure.REPS]
+        now = _set_seconds(d, ctx)
+        timed = sorted(((_set_seconds(_draft(d.slot, ex, ctx, []), ctx), i, ex)
+                        for i, ex in enumerate(options)), key=lambda t: (t[0], t[1]))
+        if not timed or timed[0][0] >= now:
+            continue
+        why = [_DEMOTED] if d.demoted else []
+        new = _draft(d.slot, timed[0][2], ctx, [*why, "Chosen over slower options to fit your "
+                                                      "session length [time.budget]."])
+        new.sets, new.partner, new.demoted, new.rotates = d.sets, d.partner, d.demoted, False
+        if d.partner is not None:
+            d.partner.partner = new
+        sd.drafts[sd.drafts.index(d)] = new
+        return True
+    return False
+
+
+def _quicker_partner(sd: _SessionDraft, ctx: _Context) -> bool:
+    """Swap a demoted main lift's superset partner for the quickest exercise of its region the
+    session can host (any pattern: the partner is there for the pairing). False when none is
+    quicker."""
+    used = {d.exercise.id for d in sd.drafts}
+    for d in [d for d in sd.drafts if d.demoted and d.partner is not None]:
+        partner = d.partner
+        assert partner is not None
+        now = _set_seconds(partner, ctx)
+        best: tuple[float, str, Exercise] | None = None
+        for ex in ctx.by_region(partner.region):
+            if (ex.id in used or ex.id in ctx.week_mains or not _can_host(sd, ex)
+                    or ex.pattern is Pattern.HINGE):
                 continue
-            raise PlanError(
-                f"time.budget: the shortest {sd.focus.value} session that keeps two compound "
-                f"lifts takes {_minutes(sd, ctx)} minutes, more than --minutes {budget}; "
-                "raise --minutes" + (" or turn off --supersets" if ctx.supersets_required
-                                     else ""))
+            seconds = _set_seconds(_draft(partner.slot, ex, ctx, []), ctx)
+            if seconds < now and (best is None or (seconds, ex.id) < best[:2]):
+                best = (seconds, ex.id, ex)
+        if best is None:
+            continue
+        new = _draft(_extra_slot(best[2].pattern, best[2].region), best[2], ctx,
+                     ["Chosen over slower options to fit your session length [time.budget]."])
+        new.sets, new.partner, new.rotates = partner.sets, d, False
+        d.partner = new
+        sd.drafts[sd.drafts.index(partner)] = new
+        return True
+    return False
+
+
+def _restore_patterns(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> bool:
+    """A weekly pattern the fill left out (main-lift sets took its minutes) comes back at the
+    main lifts' expense: a coach would rather have core or calves every week than a fourth
+    squat set. Main lifts give sets down to what main.most-sets and the bands allow; where the
+    pattern still does not fit, nothing changes. True when a pattern came back."""
+    if ctx.profile.days_per_week < _WEEKLY_PATTERNS_FROM_DAYS:
+        return False
+    budget = ctx.profile.minutes_per_session
+    changed = False
+    for pattern in WEEKLY_PATTERNS:
+        if pattern is Pattern.HINGE or pattern in _week_patterns(sessions):
+            continue
+        slot = _extra_slot(pattern, None)
+        pool = _candidates(slot, ctx, with_equipment=True)
+        before = _Tally.of(sessions, ctx)
+        for sd in sorted(sessions, key=lambda x: _minutes(x, ctx)):
+            used = {d.exercise.id for d in sd.drafts}
+            options = [ex for ex in pool if ex.id not in used and _can_host(sd, ex)
+                       and ex.id not in ctx.week_mains]
+            if not options:
+                continue
+            ex = options[(block_index - 1) % len(options)]
+            d = _draft(_extra_slot(pattern, ex.region), ex, ctx, [])
+            d.rotates = len(options) > 1
+            was = [(x, x.sets) for x in sd.drafts]
+            sd.drafts.append(d)
+            sd.solo.add(ex.id)  # straight sets: no partner's rounds to raise
+            _pair(sd, ctx)
+            # Up to the floor of the muscles it trains, when the main lifts can give the time.
+            low = [m for m, sh in ctx.share_items(ex) if sh >= 1.0]
+            while (d.sets < ctx.rules.dosing.max_accessory_sets
+                   and any(before.muscles[m] + d.sets < ctx.band(m)[0] for m in low)
+                   and all(before.muscles[m] + sh * (d.sets + 1) <= ctx.band(m)[1]
+                           for m, sh in ctx.share_items(ex))
+                   and d.sets < min((x.sets for x in sd.drafts if x.main), default=0)):
+                d.sets += 1
+            fitted = False
+            for n in range(d.sets, ctx.rules.dosing.min_sets - 1, -1):
+                for x, m in was:
+                    x.sets = m
+                d.sets = n
+                while _minutes(sd, ctx) > budget:
+                    mains = sorted((x for x in sd.drafts if x.main and x.partner is None),
+                                   key=lambda x: -x.sets)
+                    floor = max([ctx.rules.dosing.min_sets]
+                                + [x.sets for x in sd.drafts if not x.main])
+                    giver = next((x for x in mains if x.sets > floor), None)
+                    if giver is None:
+                        break
+                    giver.sets -= 1
+                after = _Tally.of(sessions, ctx)
+                short = any(after.muscles[m] < ctx.band(m)[0] <= before.muscles[m]
+                            for m in ctx.rules.muscle_volume.main)
+                # At its fewest sets the pattern may take its own muscle above the band (core
+                # already topped by the lifts' bracing): the band note says so, and a coach
+                # keeps the pattern.
+                own = {m for m, sh in ctx.share_items(ex) if sh >= 1.0} if (
+                    n == ctx.rules.dosing.min_sets) else set()
+                over = any(v > max(ctx.band(m)[1], before.muscles[m]) + 1e-9
+                           for m, v in after.muscles.items() if m not in own) or any(
+                    v > max(ctx.rules.volume.max_sets, before.regions[r])
+                    for r, v in after.regions.items())
+                if _minutes(sd, ctx) <= budget and not short and not over:
+                    fitted = True
+                    break
+            if fitted:
+                changed = True
+                break
+            sd.drafts.remove(d)
+            sd.solo.discard(ex.id)
+            for x, n in was:
+                x.sets = n
+            _pair(sd, ctx)
+    return changed
+
+
+def _tidy_demoted(sd: _SessionDraft, ctx: _Context) -> bool:
+    """A demoted main lift paired with an isolation move comes right after the main lift (the
+    opening lifts stay all plan), so no compound accessory may follow it (compounds come
+    first): those leave the session."""
+    demoted = next((d for d in sd.drafts if d.demoted and d.partner is not None), None)
+    if demoted is None or demoted.partner is None or demoted.partner.compound:
+        return False
+    extra = [d for d in sd.drafts if not d.main and not d.demoted and d.compound
+             and d is not demoted.partner]
+    for d in extra:
+        _drop(sd, d, ctx)
+    return bool(extra)
+
+
+def _lower_range(sd: _SessionDraft, ctx: _Context) -> bool:
+    """Prescribe the main-slot lifts in the goal's base range instead of the higher range for
+    trained lifters (endurance: 12-15 in place of 15-20, still the goal's range): shorter sets
+    where nothing else fits. False when no lift has a higher range to give up."""
+    g = ctx.goal
+    changed = False
+    for d in sd.drafts:
+        if d.slot.main and g.advanced_reps and (d.low, d.high) == tuple(g.advanced_reps):
+            heavy = set(d.exercise.equipment) & _HEAVY_EQUIPMENT
+            low, high = g.barbell_reps if heavy else g.dumbbell_reps
+            if high < d.high:
+                d.low, d.high = low, high
+                d.range_why = (f"the lower end of the {ctx.profile.goal.value} range, to fit "
+                               "your session length")
+                changed = True
+    return changed
+
+
+def _replay_openers(sd: _SessionDraft, ctx: _Context, openers: list[_Draft]) -> None:
+    """Open a later block's session with block 1's main-slot lifts: the same exercise, range and
+    reasons, demoted where they were."""
+    mains = [d for d in sd.drafts if d.slot.main]
+    for d, first in zip(mains, openers, strict=False):
+        if d.exercise.id != first.exercise.id:
+            new = _draft(d.slot, first.exercise, ctx, [])
+            new.rotates = False
+            sd.drafts[sd.drafts.index(d)] = d = new
+        d.why, d.low, d.high, d.range_why = list(first.why), first.low, first.high, first.range_why
+        if first.demoted:
+            d.demoted, d.rotates, sd.pair_mains = True, False, True
+    sd.replayed = True
 
 
 # --------------------------------------------------------------------------------------------
@@ -890,18 +1070,12 @@ class _Tally:
 
     @classmethod
     def of(cls, sessions: Sequence[_SessionDraft], ctx: _Context) -> _Tally:
-        # add() inlined: the fill and the cuts count the whole week again after every step.
-        muscles = dict.fromkeys(ctx.rules.muscle_volume.tracked, 0.0)
-        regions = dict.fromkeys(TRAINED_REGIONS, 0)
-        share_items = ctx.share_items
+        t = cls(dict.fromkeys(ctx.rules.muscle_volume.tracked, 0.0),
+                dict.fromkeys(TRAINED_REGIONS, 0))
         for sd in sessions:
             for d in sd.drafts:
-                sets = d.sets
-                for name, share in share_items(d.exercise):
-                    muscles[name] += share * sets
-                if d.region in regions:
-                    regions[d.region] += sets
-        return cls(muscles, regions)
+                t.add(d, d.sets, ctx)
+        return t
 
     def add(self, d: _Draft, sets: int, ctx: _Context) -> None:
         muscles = self.muscles
@@ -928,8 +1102,7 @@ class _Tally:
         """One more set of `ex` keeps every muscle and region under its ceiling."""
         if ex.region in self.regions and self.regions[ex.region] + 1 > ctx.rules.volume.max_sets:
             return False
-        muscles, bands = self.muscles, ctx.band_cache  # every tracked muscle's band is in
-        return all(muscles[m] + g <= bands[m][1] for m, g in ctx.share_items(ex))
+        return all(self.muscles[m] + g <= ctx.band(m)[1] for m, g in ctx.share(ex).items())
 
     def need(self, muscle: str, ctx: _Context) -> float:
         """How far below its band's top (weighted double below the floor) a muscle is."""
@@ -1012,41 +1185,128 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
         for sd in by_time:
             used = {d.exercise.id for d in sd.drafts}
             base = sum(_unit_seconds(u, ctx) for u in _units(sd))
-            bookends = _bookends(sd)
             for ex in fitting:
                 if ex.id in used or not _can_host(sd, ex):
                     continue
                 if ex.pattern is Pattern.HINGE and not sd.has_hinge() and (
                         hinge_days >= ctx.rules.progression.hinge_heavy_days):
                     continue
-                # The checks read a draft made once per exercise; only one that passes them
-                # is drafted for the session.
-                proto = _extra_draft(ex, ctx)
-                cost = _unit_seconds((proto,), ctx)
-                if math.ceil((base + cost) / 60 + bookends - 1e-9) > budget:
+                d = _draft(_extra_slot(ex.pattern, ex.region), ex, ctx, [])
+                d.rotates = len(options) > 1
+                cost = _unit_seconds((d,), ctx)
+                if math.ceil((base + cost) / 60 + _bookends(sd) - 1e-9) > budget:
                     break
-                if any(tally.muscles[m] + sh * proto.sets > ctx.band(m)[1]
+                if any(tally.muscles[m] + sh * d.sets > ctx.band(m)[1]
                        for m, sh in ctx.share_items(ex)):
                     continue  # overdosed at its fewest sets (pairing only adds): no need to try
-                d = _draft(proto.slot, ex, ctx, [])
-                d.rotates = len(options) > 1
+                was = [(x, x.sets) for x in sd.drafts]
                 sd.drafts.append(d)
                 _pair(sd, ctx)
+                if d.partner is not None and _overdosed(_Tally.of(sessions, ctx), tally, ctx):
+                    # A superset's rounds overdose: the new exercise as straight sets.
+                    for x, n in was:
+                        x.sets = n
+                    sd.solo.add(ex.id)
+                    _pair(sd, ctx)
                 after = _Tally.of(sessions, ctx)
                 if _minutes(sd, ctx) > budget or _overdosed(after, tally, ctx):
-                    _drop(sd, d, ctx)
+                    sd.solo.discard(ex.id)
+                    sd.drafts.remove(d)
+                    for x, n in was:  # pairing raised partners to a superset's rounds
+                        x.sets = n
+                    _pair(sd, ctx)
                     continue
                 return True
     return False
 
 
-def _extra_draft(ex: Exercise, ctx: _Context) -> _Draft:
-    """`ex` drafted as an added accessory, for reading its dose and time (made once per plan;
-    never placed in a session, which gets a fresh draft of its own)."""
-    found = ctx.extra_drafts.get(ex.id)
-    if found is None:
-        found = ctx.extra_drafts[ex.id] = _draft(_extra_slot(ex.pattern, ex.region), ex, ctx, [])
-    return found
+def _split_for_room(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bool:
+    """While a session leaves a quarter of its minutes unused (time.use), take an exercise out of
+    a superset whose next round would overdose its partner's muscles while it alone has room,
+    so it can grow as straight sets; the session keeps another superset. True when it split."""
+    budget = ctx.profile.minutes_per_session
+    if all(_minutes(sd, ctx) >= ctx.rules.dosing.min_time_use * budget for sd in sessions):
+        return False
+    for sd in sessions:
+        if sd.pairs() < 2:
+            continue
+        for d in sd.drafts:
+            partner = d.partner
+            if (partner is None or d.demoted or partner.demoted or tally.room((d, partner), ctx)
+                    or not tally.room((d,), ctx)):
+                continue
+            sd.solo.add(d.exercise.id)
+            _pair(sd, ctx)
+            if _fits(sd, ctx, _unit_seconds((d,), ctx, d.sets + 1) - _unit_seconds((d,), ctx)):
+                return True
+            sd.solo.discard(d.exercise.id)
+            _pair(sd, ctx)
+    return False
+
+
+def _relocate(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bool:
+    """Move a single accessory from a session with no time left for a set its muscles have room
+    for to a session that leaves a quarter of its minutes unused and can host it (time.use):
+    the first session's freed minutes go to that set. True when it moved one."""
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    minutes = {id(sd): _minutes(sd, ctx) for sd in sessions}
+    takers = [sd for sd in sessions if minutes[id(sd)] < least]
+    if not takers:
+        return False
+    for giver in sessions:
+        if minutes[id(giver)] < least or not any(
+                unit[0].sets < _cap(unit[0], giver, ctx) and tally.room(unit, ctx)
+                and not _fits(giver, ctx, _unit_seconds(unit, ctx, unit[0].sets + 1)
+                              - _unit_seconds(unit, ctx))
+                for unit in _units(giver)):
+            continue
+        for d in [d for d in giver.drafts if not d.main and not d.demoted and d.partner is None
+                  and d.exercise.pattern is not Pattern.HINGE]:
+            for taker in takers:
+                if (taker is giver or not _can_host(taker, d.exercise)
+                        or any(x.exercise.id == d.exercise.id for x in taker.drafts)):
+                    continue
+                was = [(x, x.sets) for x in taker.drafts]
+                giver.drafts.remove(d)
+                taker.drafts.append(d)
+                _pair(taker, ctx)
+                if (_minutes(giver, ctx) >= least and _minutes(taker, ctx) <= budget
+                        and not _overdosed(_Tally.of(sessions, ctx), tally, ctx)):
+                    _pair(giver, ctx)
+                    return True
+                taker.drafts.remove(d)
+                for x, n in was:
+                    x.sets = n
+                _pair(taker, ctx)
+                giver.drafts.append(d)
+                _pair(giver, ctx)
+    return False
+
+
+def _make_room(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bool:
+    """A main muscle below its band whose every exercise would take another muscle over the top
+    (quadriceps short, the squat blocked by glutes at the top): swap an accessory that loads the
+    blocking muscle but not the short one for a lighter one, so the short muscle's lifts can
+    grow. True when it swapped."""
+    for muscle in ctx.rules.muscle_volume.main:
+        if tally.muscles[muscle] >= ctx.band(muscle)[0] - 1e-9:
+            continue
+        movers = [d for sd in sessions for d in sd.drafts
+                  if ctx.share(d.exercise).get(muscle, 0.0) >= 1.0]
+        blocking = {m for d in movers for m, sh in ctx.share(d.exercise).items()
+                    if m != muscle and tally.muscles[m] + sh > ctx.band(m)[1] + 1e-9}
+        if not movers or not blocking:
+            continue
+        for sd in sessions:
+            for d in sd.drafts:
+                mine = ctx.share(d.exercise)
+                if (d.main or d.demoted or d.swapped or mine.get(muscle, 0.0) > 0
+                        or not any(m in blocking for m in mine)):
+                    continue
+                if _swap_lighter(sd, d, tally, blocking, set(), sessions, ctx):
+                    return True
+    return False
 
 
 def _overdosed(after: _Tally, before: _Tally, ctx: _Context) -> bool:
@@ -1069,7 +1329,10 @@ def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Ta
         while True:
             while _grow(sessions, ctx, tally, mains=False):
                 pass
-            if not _add_exercise(sessions, ctx, tally, block_index):
+            if not (_add_exercise(sessions, ctx, tally, block_index)
+                    or _split_for_room(sessions, ctx, tally)
+                    or _relocate(sessions, ctx, tally)
+                    or _make_room(sessions, ctx, tally)):
                 break
             tally = _Tally.of(sessions, ctx)
         _cut_overshoot(sessions, ctx)
@@ -1101,6 +1364,7 @@ def _mains_first(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]
             # Make room: shorter warm-up and cool-down, then a single accessory the week
             # has elsewhere (or one no weekly pattern needs), least kept first.
             spare = sorted((x for x in sd.drafts if not x.main and x.partner is None
+                            and not x.demoted
                             and (x.exercise.pattern not in WEEKLY_PATTERNS
                                  or _elsewhere(sd, x, week))),
                            key=lambda x: x.slot.keep)
@@ -1144,28 +1408,22 @@ def _cut_overshoot(sessions: list[_SessionDraft], ctx: _Context) -> None:
 
 def _relief(d: _Draft, over: set[str], full: set[Region], ctx: _Context) -> float:
     """How much one set of `d` loads the overdosed muscles and regions."""
-    return (sum(sh for m, sh in ctx.share_items(d.exercise) if m in over)
+    return (sum(sh for m, sh in ctx.share(d.exercise).items() if m in over)
             + (1.0 if d.region in full else 0.0))
 
 
 def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over: set[str],
               full: set[Region]) -> bool:
     def harm(d: _Draft) -> float:
-        return sum(sh for m, sh in ctx.share_items(d.exercise)
+        return sum(sh for m, sh in ctx.share(d.exercise).items()
                    if tally.muscles[m] - sh < ctx.band(m)[0])
 
-    scored = []
-    for sd in sessions:
-        for d in sd.drafts:
-            relief = _relief(d, over, full, ctx)
-            if relief > 0:
-                scored.append(((harm(d), -relief, d.slot.keep), sd, d))
-    scored.sort(key=lambda t: t[0])  # stable, as sorting the pairs by the same key was
-    hits = [(sd, d) for _, sd, d in scored]
+    hits = [(sd, d) for sd in sessions for d in sd.drafts if _relief(d, over, full, ctx) > 0]
+    hits.sort(key=lambda p: (harm(p[1]), -_relief(p[1], over, full, ctx), p[1].slot.keep))
     accessories = [(sd, d) for sd, d in hits if not d.main]
     tried = frozenset(over) | frozenset(r.value for r in full)
     for sd, d in accessories:
-        if (not d.swapped and d.swap_tried != tried
+        if (not d.swapped and not d.demoted and d.swap_tried != tried
                 and _swap_lighter(sd, d, tally, over, full, sessions, ctx)):
             return True
         d.swap_tried = tried
@@ -1177,7 +1435,8 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
             return True
     for sd, d in accessories:
         needed = d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, sessions)
-        if not needed and not _last_rotator(d, sessions) and _still_pairs(sd, d, ctx):
+        if (not needed and not d.demoted and not _last_rotator(d, sessions)
+                and _still_pairs(sd, d, ctx)):
             _drop(sd, d, ctx)
             return True
     for sd, d in hits:
@@ -1206,20 +1465,20 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     keep = d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, week)
     now = _relief(d, over, full, ctx) - (1.0 if d.region in full else 0.0)
     mine = ctx.share(d.exercise)
-    bands = ctx.band_cache
     lighter: list[tuple[float, bool, Exercise]] = []
-    for load, ex in _by_load(d.region, over, ctx):
-        if load >= now:
-            break  # the rest load the overdosed muscles as much or more
+    for ex in ctx.by_region(d.region):
         if (ex.measure is not d.exercise.measure
                 or (keep and ex.pattern is not d.exercise.pattern)
                 or (ex.mechanic is Mechanic.COMPOUND and not d.compound)
                 or ex.id in used or ex.id in ctx.week_mains):
             continue
         share = ctx.share(ex)
+        load = sum(sh for m, sh in share.items() if m in over)
+        if load >= now:
+            continue
         if (not _can_host(sd, ex) or (ex.pattern is Pattern.HINGE and not sd.has_hinge())
                 or any(tally.muscles[m] - mine.get(m, 0.0) * d.sets + sh * d.sets
-                       > max(bands[m][1], tally.muscles[m]) + 1e-9
+                       > max(ctx.band(m)[1], tally.muscles[m]) + 1e-9
                        for m, sh in share.items())):
             continue
         lighter.append((load, ex.unilateral, ex))
@@ -1238,20 +1497,6 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     return False
 
 
-def _by_load(region: Region, over: set[str], ctx: _Context) -> list[tuple[float, Exercise]]:
-    """The region's usable exercises with how much a set of each loads the `over` muscles,
-    lightest first (worked out once per region and set of muscles: the cuts ask again and
-    again while the same muscles stay above their bands)."""
-    key = (region, frozenset(over))
-    found = ctx.load_cache.get(key)
-    if found is None:
-        found = [(sum(sh for m, sh in ctx.share_items(ex) if m in over), ex)
-                 for ex in ctx.by_region(region)]
-        found.sort(key=lambda t: t[0])  # stable: equal loads keep the catalogue's order
-        ctx.load_cache[key] = found
-    return found
-
-
 def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
     """Keep legs:back inside the rule's bounds, trimming the heavier region's accessories."""
     low, high = ctx.rules.volume.balance
@@ -1265,10 +1510,11 @@ def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
                           if d.region is heavy),
                          key=lambda p: (p[1].main, p[1].slot.keep, -p[1].sets))
         for sd, d in options:
-            if d.partner is None and d.sets > (1 if d.main else ctx.rules.dosing.min_sets):
+            if d.partner is None and d.sets > _floor(d, sd, ctx):  # main.most-sets holds
                 d.sets -= 1
                 break
-            if not d.main and _still_pairs(sd, d, ctx) and not _last_rotator(d, sessions):
+            if (not d.main and not d.demoted and _still_pairs(sd, d, ctx)
+                    and not _last_rotator(d, sessions)):
                 _drop(sd, d, ctx)
                 break
         else:
@@ -1281,13 +1527,9 @@ def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
 
 @dataclass
 class _WeekPlan:
-    """A block's week: its sessions, their tally and its notes."""
-
     sessions: list[_SessionDraft]
     tally: _Tally
     notes: list[str]
-    minutes: list[int] = field(default_factory=list)
-    """Each session's minutes, worked out when the block's weeks are stamped."""
 
 
 def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
@@ -1304,7 +1546,9 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     if hinge_days > ctx.rules.progression.hinge_heavy_days:
         notes.append(f"Hinges on {hinge_days} days a week: with your kit and exclusions nothing "
                      "else loads the legs as a main lift; keep the loads moderate.")
-    for sd in drafts:
+    for i, sd in enumerate(drafts):
+        if block_index > 1 and i in ctx.openers:
+            _replay_openers(sd, ctx, ctx.openers[i])
         _pair(sd, ctx)
         _fit(sd, ctx, drafts)
     _cut_overshoot(drafts, ctx)
@@ -1313,6 +1557,14 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
         for sd in drafts:  # a re-pairing in the fill ran over: trim again, least kept first
             _fit(sd, ctx, drafts)
         tally = _Tally.of(drafts, ctx)
+    if _restore_patterns(drafts, ctx, block_index):
+        tally = _Tally.of(drafts, ctx)
+    if any([_tidy_demoted(sd, ctx) for sd in drafts]):
+        _balance(drafts, ctx)  # a compound accessory left: legs:back may tip
+        tally = _Tally.of(drafts, ctx)
+    if block_index == 1:
+        for i, sd in enumerate(drafts):
+            ctx.openers[i] = [d for d in sd.drafts if d.slot.main]
     if ctx.profile.days_per_week >= _WEEKLY_PATTERNS_FROM_DAYS:
         present = _week_patterns(drafts)
         for pattern in WEEKLY_PATTERNS:
@@ -1327,7 +1579,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
 def _focus_title(focus: SessionFocus, variant: int, drafts: Sequence[_Draft]) -> str:
     label = {SessionFocus.FULL: "Full body", SessionFocus.LEGS: "Legs",
              SessionFocus.BACK: "Back"}[focus]
-    mains = " + ".join(d.exercise.name for d in drafts if d.main)
+    mains = " + ".join(d.exercise.name for d in drafts if d.slot.main)
     return f"{label} {'AB'[variant]}: {mains}"
 
 
@@ -1414,29 +1666,30 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
     cut = _wave_cut(spec, ctx)
     harder = spec.deload and _deload_harder(week, ctx)
     floor = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
-    # The block's sessions are final when its weeks are stamped: their minutes, once a block.
-    if not week.minutes:
-        week.minutes.extend(_minutes(sd, ctx) for sd in week.sessions)
-    minutes = week.minutes
-    if any(m < floor for m in minutes):
-        # Sessions that end early do so because every main muscle tops its band: a set fewer
-        # would leave a muscle room and the session short of the time (time.use). No wave.
+    if any(_minutes(sd, ctx) < floor for sd in week.sessions) or any(
+            week.tally.muscles[m] < ctx.band(m)[0] - 1e-9 for m in ctx.rules.muscle_volume.tracked):
+        # Sessions that end early do so because every main muscle tops its band, and a muscle
+        # short of its band is short because the others top theirs: a set fewer would leave
+        # a muscle room and the week short of its time or band (time.use, muscle-bands).
         cut = 0
-    for sd, mins in zip(week.sessions, minutes, strict=True):
-        slack = mins - floor
+    for sd in week.sessions:
+        seconds = sum(_unit_seconds(u, ctx) for u in _units(sd))
+        bookends = _bookends(sd)
         for d in sd.drafts:
             n = d.sets
             if spec.deload:
                 n = _deload_sets(n, ctx, harder)
             elif (cut and d.main and n - cut >= max(ctx.rules.dosing.min_sets, 3)
                   and n - cut >= max((x.sets for x in sd.drafts if not x.main), default=0)):
-                lost = cut * _unit_seconds((d,), ctx, 1) / _SECONDS_PER_MINUTE
+                # A set fewer saves the set and the rest before it.
+                lost = _unit_seconds((d,), ctx, n) - _unit_seconds((d,), ctx, n - cut)
                 have = week.tally.muscles
                 under = any(have[m] - s * cut < ctx.band(m)[0] <= have[m]
                             for m, s in ctx.share(d.exercise).items())
-                if slack - lost >= 0 and not under:
+                left = math.ceil((seconds - lost) / _SECONDS_PER_MINUTE + bookends - 1e-9)
+                if left >= floor and not under:
                     n -= cut
-                    slack -= lost
+                    seconds -= lost
                     ctx.waved.add((spec.block_index, d.exercise.id))
             sets[id(d)] = n
         if spec.deload:
@@ -1528,14 +1781,6 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
 
 def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekSpec,
                   rpe: float | None, light: bool, superset: str | None) -> Prescription:
-    key = None
-    if not d.main:
-        # An accessory's prescription varies with the week only through its block and the
-        # deload (no RPE, no wave): the weeks of a block share one.
-        key = (id(d), sets, rest_s, superset, spec.block_index, spec.deload, d.sets)
-        found = ctx.prescriptions.get(key)
-        if found is not None:
-            return found
     ex = d.exercise
     unit = "s" if ex.measure is Measure.SECONDS else " reps"
     dose = f"{sets} x {d.low}-{d.high}{unit}"
@@ -1564,7 +1809,7 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
                    "the load.")
     if ex.unilateral:
         why.append("Done one side at a time: the reps are per side.")
-    item = Prescription(
+    return Prescription(
         exercise_id=ex.id,
         name=ex.name,
         mechanic=ex.mechanic,
@@ -1584,9 +1829,6 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
         role=Role.MAIN if d.main else Role.ACCESSORY,
         rpe=rpe,
     )
-    if key is not None:
-        ctx.prescriptions[key] = item
-    return item
 
 
 def _blocks(sd: _SessionDraft, sets: dict[int, int], ctx: _Context, spec: _WeekSpec,
@@ -1671,21 +1913,6 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
                 block_index=spec.block_index, note=note)
 
 
-_last_shares: list[tuple[object, object, dict[str, dict[str, float]],
-                         dict[str, tuple[tuple[str, float], ...]]]] = []
-
-
-def _shares_of(rules: Rules, catalog: Catalog) -> tuple[
-        dict[str, dict[str, float]], dict[str, tuple[tuple[str, float], ...]]]:
-    """The muscle shares of the catalogue's exercises (filled as they are asked for), kept for
-    the next plan made from the same rules and catalogue: they depend on nothing else, and a
-    process that serves many lifters plans again and again (one entry, so nothing piles up)."""
-    if _last_shares and _last_shares[0][0] is rules and _last_shares[0][1] is catalog:
-        return _last_shares[0][2], _last_shares[0][3]
-    _last_shares[:] = [(rules, catalog, {}, {})]
-    return _last_shares[0][2], _last_shares[0][3]
-
-
 def generate_plan(
     profile: Profile,
     rules: Rules,
@@ -1698,12 +1925,8 @@ def generate_plan(
     shape = plan_week(profile.start_date, candidates or profile.weekdays,
                       profile.days_per_week, rules.schedule.min_days_between_hard)
     profile = replace(profile, weekdays=shape.weekdays)
-    shares, share_tuples = _shares_of(rules, catalog)
     ctx = _Context(profile, rules, catalog, rules.goal(profile.goal),
-                   profile.days_per_week * profile.minutes_per_session, shares=shares,
-                   share_tuples=share_tuples)
-    for muscle in rules.muscle_volume.tracked:  # the hot loops read ctx.band_cache directly
-        ctx.band(muscle)
+                   profile.days_per_week * profile.minutes_per_session)
     block_len = rules.rotation.block_weeks[profile.level]
     deloads = profile.level in rules.rotation.deload_levels
     cache: dict[int, _WeekPlan] = {}
@@ -1776,7 +1999,7 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
         return False
     for sd in week.sessions:
         used = {d.exercise.id for d in sd.drafts}
-        for d in [d for d in sd.drafts if not d.main]:
+        for d in [d for d in sd.drafts if not d.main and not d.demoted]:
             for ex in _candidates(replace(d.slot, main=False), ctx, with_equipment=True):
                 if (ex.id in used or ex.id in ctx.week_mains
                         or ex.mechanic is not d.exercise.mechanic):

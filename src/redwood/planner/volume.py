@@ -32,12 +32,7 @@ class Work:
 def muscle_shares(primary: Iterable[Muscle], secondary: Iterable[Muscle],
                   rules: MuscleVolumeRules) -> dict[str, float]:
     """How much one set counts for each tracked muscle (untracked ones are left out)."""
-    out: dict[str, float] = {}
-    for weight, muscles in ((rules.secondary_weight, secondary), (1.0, primary)):
-        for muscle in muscles:
-            for name in rules.tracked_for(muscle):
-                out[name] = max(out.get(name, 0.0), weight)
-    return {name: share for name, share in out.items() if share > 0}
+    return rules.shares(primary, secondary)
 
 
 def muscle_sets(works: Iterable[Work], rules: MuscleVolumeRules) -> dict[str, float]:

@@ -10,6 +10,7 @@ checks and converts the TOML into them (imported only when the file is actually 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar, Protocol
@@ -342,6 +343,7 @@ class MuscleBands:
         return table
 
 
+
 @dataclass(frozen=True)
 class MuscleVolumeRules:
     """Weekly hard sets per tracked muscle: which catalogue muscles count, and the bands."""
@@ -392,6 +394,18 @@ class MuscleVolumeRules:
         # Every catalogue muscle's answer, worked out on first use: the planner and the checker
         # ask for each set of each exercise they count.
         return {m: tuple(name for name, ms in self.muscles.items() if m in ms) for m in Muscle}
+
+    def shares(self, primary: Iterable[Muscle], secondary: Iterable[Muscle]) -> dict[str, float]:
+        """How much one set counts for each tracked muscle: 1 for a tracked muscle among the
+        primary muscles, `secondary_weight` among the secondary ones, at most once per tracked
+        muscle (the larger share wins); untracked muscles are left out. The one definition the
+        planner, `redwood check` and the four-weekly review count volume by."""
+        out: dict[str, float] = {}
+        for weight, muscles in ((self.secondary_weight, secondary), (1.0, primary)):
+            for muscle in muscles:
+                for name in self.tracked_for(muscle):
+                    out[name] = max(out.get(name, 0.0), weight)
+        return {name: share for name, share in out.items() if share > 0}
 
 
 @dataclass(frozen=True)

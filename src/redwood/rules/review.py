@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from redwood.domain.vocabulary import Muscle
 from redwood.rules.files import RuleFile, validate_toml
 
 _FORBID: dict[str, Any] = {"extra": "forbid"}
@@ -73,13 +72,6 @@ class TrendRules:
             raise ValueError("trend.min_points: a slope needs at least 2 points")
         if self.falling_kg_per_week > 0:
             raise ValueError("trend.falling_kg_per_week must be 0 or below")
-
-
-@dataclass(frozen=True)
-class MuscleRules:
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
-    source: str
-    key: tuple[Muscle, ...]
 
 
 @dataclass(frozen=True)
@@ -167,7 +159,6 @@ class ReviewRules:
     consistency: ConsistencyRules
     adherence: AdherenceRules
     trend: TrendRules
-    muscles: MuscleRules
     sleep: SleepRules
     fatigue: FatigueRules
     rotation: RotationRules
@@ -176,7 +167,7 @@ class ReviewRules:
 
     def __post_init__(self) -> None:
         parts: list[Any] = [
-            self.period, self.consistency, self.adherence, self.trend, self.muscles, self.sleep,
+            self.period, self.consistency, self.adherence, self.trend, self.sleep,
             self.fatigue, self.rotation, self.protein, self.milestones, *self.milestones.lifts,
         ]
         for part in parts:
@@ -200,7 +191,7 @@ def parse_review_rules(text: str) -> ReviewRules:
 REVIEW_FILE = RuleFile(
     "review.toml", parse_review_rules, cache_name="review-rules",
     shape=(
-        ReviewRules, PeriodRules, ConsistencyRules, AdherenceRules, TrendRules, MuscleRules,
+        ReviewRules, PeriodRules, ConsistencyRules, AdherenceRules, TrendRules,
         SleepRules, FatigueRules, RotationRules, ProteinRules, LiftMilestone, MilestoneRules,
     ),
 )

@@ -1,0 +1,90 @@
+"""Rule breaks over the whole profile space: generates random profiles (goal, level, days,
+minutes, kit, location, supersets, exclusions, protected areas, seed), checks each plan with
+`redwood check`'s rules and prints how many break each rule (issue 10: plans.WHOLE_SPACE_GAPS
+quotes these rates). Also counts week-1 plans with a muscle 4+ sets above its band.
+
+    .venv/bin/python bench/plan_space.py --profiles 1500 --seed 1 [--out fails.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import random
+import time
+from typing import Any
+
+from redwood.catalog import load_catalog
+from redwood.domain.vocabulary import Equipment, Goal, Level
+from redwood.planner.check import check_plan
+from redwood.planner.generate import PlanError, generate_plan
+from redwood.planner.profile import make_profile
+from redwood.planner.serialize import plan_json
+from redwood.planner.volume import json_week_muscle_sets
+from redwood.rules import load_rules
+
+KITS = [[], ["dumbbell"], ["dumbbell", "bench"], ["kettlebell"], ["kettlebell", "pull-up-bar"],
+        ["resistance-band"], ["pull-up-bar"], ["resistance-band", "bench"],
+        ["kettlebell", "bench"], ["pull-up-bar", "bench"]]
+
+
+def profile(rng: random.Random) -> dict[str, Any]:
+    kit = (rng.choice(KITS) if rng.random() < 0.5
+           else rng.sample([e.value for e in Equipment], rng.randint(0, 5)))
+    minutes = rng.choice([rng.randint(15, 120), rng.choice([15, 20, 30, 45, 60, 75, 90, 120])])
+    return dict(goal=rng.choice([g.value for g in Goal]),
+                level=rng.choice([v.value for v in Level]), days=rng.randint(2, 6),
+                minutes=minutes, weeks=rng.randint(1, 14),
+                start="2027-01-04", location=rng.choice(["gym", "home", "outdoor"]),
+                equipment=kit, supersets=rng.random() < 0.7, seed=rng.randint(0, 10_000),
+                exclude=rng.choice([[], [], [], ["hinge"], ["squat"], ["vertical-pull"],
+                                    ["lunge"]]),
+                protect=rng.choice([[], [], [], ["lower-back"], ["knees"], ["shoulders"]]))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--profiles", type=int, default=1500)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--out", help="write the failing profiles and their first violations here")
+    args = ap.parse_args()
+    rules, catalog = load_rules(), load_catalog()
+    rng = random.Random(args.seed)
+    counts: collections.Counter[str] = collections.Counter()
+    fails: list[dict[str, Any]] = []
+    errors = above = 0
+    started = time.process_time()
+    for _ in range(args.profiles):
+        opts = profile(rng)
+        try:
+            p, days = make_profile(rules, known_ids=catalog.ids, **opts)
+            data = plan_json(generate_plan(p, rules, catalog, days))
+        except PlanError:
+            errors += 1
+            continue
+        violations = check_plan(data)
+        broken = sorted({v.rule for v in violations})
+        counts.update(broken)
+        if broken:
+            fails.append({"opts": opts, "rules": broken,
+                          "lines": [v.line() for v in violations][:6]})
+        sets = json_week_muscle_sets(data["weeks"][0], rules.muscle_volume)
+        goal, level = Goal(opts["goal"]), Level(opts["level"])
+        if any(sets[m] - rules.muscle_volume.band(goal, level, m)[1] >= 4
+               for m in rules.muscle_volume.tracked):
+            above += 1
+    cpu = time.process_time() - started
+    n = args.profiles
+    print(f"{n} profiles (seed {args.seed}): {errors} plan errors, {len(fails)} plans break a "
+          f"rule; {cpu:.1f} s CPU ({cpu / n * 1000:.0f} ms a plan and its check)")
+    for rule, count in counts.most_common():
+        print(f"  {rule}: {count} ({100 * count / n:.1f}%)")
+    print(f"  week 1 with a muscle 4+ sets above its band: {above} ({100 * above / n:.1f}%)")
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as f:
+            json.dump(fails, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
