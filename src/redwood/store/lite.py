@@ -153,8 +153,10 @@ class LiteStore:
         self.path = path
         self._lock_fd: int | None = None
 
-    def unit_of_work(self, user_id: int | None = None, *,
-                     readonly: bool = False) -> LiteUnitOfWork:
+    def unit_of_work(self, user_id: int | None = None, *, readonly: bool = False,
+                     reads_first: bool = False) -> LiteUnitOfWork:
+        # `reads_first` (uow.UnitOfWork's) matters to a server's many writers; one command
+        # takes the writers' turn at once, so its reads and writes are one transaction.
         return LiteUnitOfWork(self, user_id, readonly)
 
     def reader(self, user_id: int | None = None) -> LiteUnitOfWork:
@@ -266,6 +268,10 @@ class LiteUnitOfWork:
             error = translate(exc)
             if error is not exc:
                 raise error from exc
+
+    def write(self) -> None:
+        """The reads are done, the writes begin (uow.UnitOfWork.write): already one
+        transaction here."""
 
     def commit(self) -> None:
         if self.readonly:

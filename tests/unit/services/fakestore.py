@@ -172,6 +172,10 @@ class FakeUnitOfWork:
         self.equipment = Equipment(self.data)
         self.users = Users(self.data)
 
+    def write(self) -> None:
+        """The reads are done, the writes begin (uow.UnitOfWork.write): already one
+        transaction here."""
+
     def commit(self) -> None:
         assert not self.readonly, "a reader committed"
         self.store.data = self.data
@@ -193,8 +197,8 @@ class FakeStore:
         self.opened: list[str] = []
         """How each unit of work ended: reader, commit or rollback."""
 
-    def unit_of_work(self, user_id: int | None = None, *,
-                     readonly: bool = False) -> FakeUnitOfWork:
+    def unit_of_work(self, user_id: int | None = None, *, readonly: bool = False,
+                     reads_first: bool = False) -> FakeUnitOfWork:
         return FakeUnitOfWork(self, readonly)
 
     def reader(self, user_id: int | None = None) -> FakeUnitOfWork:

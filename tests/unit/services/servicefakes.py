@@ -204,6 +204,9 @@ class FakeUnitOfWork:
     def __exit__(self, *_: Any) -> None:
         return None
 
+    def write(self) -> None:
+        """The reads are done, the writes begin (uow.UnitOfWork.write): one copy here."""
+
     def commit(self) -> None:
         self.store.data = self.data
         self.store.commits += 1
@@ -228,7 +231,8 @@ class FakeStore:
         self.data = Data()
         self.commits = 0
 
-    def unit_of_work(self, user_id: int | None = None) -> FakeUnitOfWork:
+    def unit_of_work(self, user_id: int | None = None, *, readonly: bool = False,
+                     reads_first: bool = False) -> FakeUnitOfWork:
         return FakeUnitOfWork(self)
 
     def reader(self, user_id: int | None = None) -> FakeUnitOfWork:
