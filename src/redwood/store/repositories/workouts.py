@@ -12,7 +12,7 @@ from typing import Any, cast
 from sqlalchemy import Date, Table, bindparam, delete, func, insert, select, type_coerce, update
 from sqlalchemy.types import NullType
 
-from redwood.domain.log import RECORD_KINDS, LoggedSet, PlannedRef, SetKind, Workout
+from redwood.domain.log import E1RM_KINDS, RECORD_KINDS, LoggedSet, PlannedRef, SetKind, Workout
 from redwood.store import validation
 from redwood.store.errors import InvalidEntry, NotFound
 from redwood.store.models import EntryRow, PlanRow, SetRow, SetTombstoneRow, WorkoutRow
@@ -136,15 +136,29 @@ _ENERGIES = (select(WorkoutRow.date, WorkoutRow.energy)
                     WorkoutRow.date <= bindparam("until", type_=Date()),
                     WorkoutRow.energy.is_not(None))
              .order_by(WorkoutRow.date.desc(), WorkoutRow.id.desc()))
-_HISTORY: dict[bool, Any] = {}
+_HISTORY: dict[tuple[bool, bool], Any] = {}
+_E1RM_SHAPE = (SetRow.exercise_id, SetRow.reps, SetRow.rpe, SetRow.rir, SetRow.completed)
+# The sets an e1RM is read from, as e1rm_series_by_exercise counts them (hard, loaded, 1+ reps).
+_E1RM_SHAPES = (
+    select(*(type_coerce(c, NullType()) for c in _E1RM_SHAPE),
+           type_coerce(func.max(SetRow.weight_g), NullType()),
+           type_coerce(func.min(SetRow.weight_g), NullType()))
+    .where(SetRow.user_id == bindparam("user_id"),
+           SetRow.exercise_id.in_(bindparam("ids", expanding=True)),
+           SetRow.date < bindparam("before", type_=Date()),
+           SetRow.kind.in_(sorted(k.value for k in E1RM_KINDS)),
+           SetRow.reps >= 1, SetRow.weight_g > 0)
+    .group_by(*_E1RM_SHAPE))
 
 
-def _history_query(until: bool) -> Any:
+def _history_query(until: bool, since: bool = False) -> Any:
     query = (select(*_SET_COLUMNS, _RAW_WORKOUT_ID, _RAW_DATE)
              .where(SetRow.user_id == bindparam("user_id"),
                     SetRow.exercise_id.in_(bindparam("ids", expanding=True))))
     if until:
         query = query.where(SetRow.date <= bindparam("until", type_=Date()))
+    if since:
+        query = query.where(SetRow.date >= bindparam("since", type_=Date()))
     return query.order_by(SetRow.exercise_id, SetRow.date, SetRow.workout_id, SetRow.position)
 
 
@@ -344,20 +358,23 @@ class WorkoutRepository(Scoped):
                                                           WorkoutRow.user_id == self.user_id))
         return bool(getattr(result, "rowcount", 0))
 
-    def history(self, exercise_ids: Iterable[str],
-                until: dt.date | None = None) -> dict[str, builtins.list[Session_]]:
+    def history(self, exercise_ids: Iterable[str], until: dt.date | None = None,
+                since: dt.date | None = None) -> dict[str, builtins.list[Session_]]:
         """For each exercise id: its sessions as (date, sets), oldest first, one per workout
-        (two workouts on one day are two sessions). All set kinds are included, in the order
-        they were done. Every requested id is a key. One index range scan per call."""
+        (two workouts on one day are two sessions), between the dates (inclusive). All set
+        kinds are included, in the order they were done. Every requested id is a key. One
+        index range scan per call."""
         wanted = list(dict.fromkeys(exercise_ids))
         out: dict[str, builtins.list[Session_]] = {e: [] for e in wanted}
         if not wanted:
             return out
-        query = _HISTORY.get(until is not None)
+        filters = (until is not None, since is not None)
+        query = _HISTORY.get(filters)
         if query is None:
-            query = _HISTORY[until is not None] = _history_query(until is not None)
+            query = _HISTORY[filters] = _history_query(*filters)
         rows: Sequence[Any] = self._core().execute(
-            query, {"user_id": self.user_id, "ids": wanted, "until": until}).all()
+            query, {"user_id": self.user_id, "ids": wanted, "until": until,
+                    "since": since}).all()
         # Sets are immutable: equal rows share one LoggedSet (a log repeats itself a lot).
         made: dict[tuple[Any, ...], LoggedSet] = {}
         current: tuple[str, int] | None = None
@@ -376,6 +393,26 @@ class WorkoutRepository(Scoped):
             bucket.append(logged)
         if current is not None and date is not None:
             out[current[0]].append((date, tuple(bucket)))
+        return out
+
+    def e1rm_shapes(self, exercise_ids: Iterable[str],
+                    before: dt.date) -> builtins.list[LoggedSet]:
+        """What the best e1RM of each exercise before `before` can come from, summed up by the
+        database: for each (exercise, reps, RPE, RIR, completed) of the hard loaded sets, the
+        heaviest and the lightest weight (an e1RM grows with the load at a given rep count and
+        effort; an assisted exercise's with less help). A long history before a chart's span
+        in a few dozen sets per exercise: its best e1RM is the best of these."""
+        wanted = sorted(set(exercise_ids))
+        if not wanted:
+            return []
+        out: builtins.list[LoggedSet] = []
+        rows: Sequence[Any] = self._core().execute(
+            _E1RM_SHAPES, {"user_id": self.user_id, "ids": wanted, "before": before}).all()
+        for r in rows:
+            for grams in dict.fromkeys((r[5], r[6])):
+                out.append(LoggedSet(exercise_id=r[0], weight_kg=from_grams(grams), reps=r[1],
+                                     rpe=read_decimal(r[2], TENTH), rir=r[3],
+                                     completed=bool(r[4])))
         return out
 
     def set_shapes(self, exercise_ids: Iterable[str] | None, *, until: dt.date | None = None,
