@@ -40,7 +40,7 @@ from redwood.store.models import (
     UserRow,
     WorkoutRow,
 )
-from redwood.store.repositories.base import from_grams, to_grams, utcnow
+from redwood.store.repositories.base import from_grams, sets_of, to_grams, utcnow
 from redwood.store.store import DEFAULT_USER, Store
 from redwood.store.uow import UnitOfWork
 
@@ -208,7 +208,7 @@ def _workouts_json(s: Any, user_id: int,
             return
         sets_by_workout: dict[int, list[dict[str, Any]]] = {w.id: [] for w in batch}
         set_query = (select(*_RAW_SET_COLUMNS)
-                     .where(SetRow.user_id == user_id, SetRow.workout_id.in_(sets_by_workout))
+                     .where(sets_of(user_id), SetRow.workout_id.in_(sets_by_workout))
                      .order_by(SetRow.workout_id, SetRow.position))
         for r in s.connection().execute(set_query):
             sets_by_workout[r[0]].append(_set_json(r))

@@ -25,6 +25,7 @@ from redwood.store.repositories.base import (
     from_grams,
     read_date,
     read_decimal,
+    sets_of,
     to_grams,
     utcnow,
 )
@@ -49,6 +50,7 @@ _SET_COLUMNS = tuple(type_coerce(c, NullType()).label(c.key) for c in _SET_FIELD
 _RAW_WORKOUT_ID = type_coerce(SetRow.workout_id, NullType()).label("workout_id")
 _RAW_DATE = type_coerce(SetRow.date, NullType()).label("date")
 _KINDS = {k.value: k for k in SetKind}
+
 
 
 def _logged_set(r: Any) -> LoggedSet:
@@ -88,7 +90,7 @@ def _with_client_ids(values: builtins.list[dict[str, Any]],
     return values
 
 
-def _workout(row: WorkoutRow, sets: Sequence[LoggedSet]) -> Workout:
+def _workout(row: Any, sets: Sequence[LoggedSet]) -> Workout:
     planned = None
     if row.plan_id is not None and row.plan_week is not None and row.plan_session is not None:
         planned = PlannedRef(row.plan_id, row.plan_week, row.plan_session)
@@ -259,19 +261,26 @@ class WorkoutRepository(Scoped):
                                      "created_at": utcnow()})
         return positions
 
-    def _rows(self, rows: Sequence[WorkoutRow]) -> builtins.list[Workout]:
+    def _rows(self, rows: Sequence[Any]) -> builtins.list[Workout]:
+        """Whole workouts from their rows (ORM or Core rows of `workouts`), in that order."""
         if not rows:
             return []
         by_id: dict[int, list[LoggedSet]] = {r.id: [] for r in rows}
         ids = list(by_id)
+        # Sets are immutable: equal sets share one LoggedSet (a log repeats itself a lot).
+        made: dict[tuple[Any, ...], LoggedSet] = {}
         for chunk_start in range(0, len(ids), 500):
             chunk = ids[chunk_start:chunk_start + 500]
-            for r in self._core().execute(
+            found: Sequence[Any] = self._core().execute(
                 select(*_SET_COLUMNS, _RAW_WORKOUT_ID)
-                .where(SetRow.user_id == self.user_id, SetRow.workout_id.in_(chunk))
-                .order_by(SetRow.workout_id, SetRow.position)
-            ):
-                by_id[r[12]].append(_logged_set(r))
+                .where(sets_of(self.user_id), SetRow.workout_id.in_(chunk))
+                .order_by(SetRow.workout_id, SetRow.position)).all()
+            for r in found:
+                fields = tuple(r[:12])
+                logged = made.get(fields)
+                if logged is None:
+                    logged = made[fields] = _logged_set(fields)
+                by_id[r[12]].append(logged)
         return [_workout(r, by_id[r.id]) for r in rows]
 
     def date_of(self, workout_id: int) -> dt.date | None:
@@ -325,6 +334,9 @@ class WorkoutRepository(Scoped):
         """Whole workouts, oldest day first, in batches of about `batch` workouts that hold
         whole days (in logging order within a day): an export reads the longest log a batch at
         a time, in bounded memory."""
+        # Core rows, not ORM objects: the session keeps nothing of a batch once it is written.
+        conn = self._core()
+        table = cast(Table, WorkoutRow.__table__)
         after: dt.date | None = None
         while True:
             query = select(WorkoutRow.date).where(WorkoutRow.user_id == self.user_id)
@@ -334,17 +346,15 @@ class WorkoutRepository(Scoped):
                 query = query.where(WorkoutRow.date <= until)
             if after is not None:
                 query = query.where(WorkoutRow.date > after)
-            dates = [read_date(d) for d in self._s.scalars(query.order_by(WorkoutRow.date)
-                                                       .limit(batch))]
+            dates = [read_date(d) for d in conn.execute(query.order_by(WorkoutRow.date)
+                                                        .limit(batch)).scalars()]
             if not dates:
                 return
-            rows = self._s.scalars(
-                select(WorkoutRow).where(WorkoutRow.user_id == self.user_id,
-                                         WorkoutRow.date >= dates[0],
-                                         WorkoutRow.date <= dates[-1])
+            rows = conn.execute(
+                select(table).where(WorkoutRow.user_id == self.user_id,
+                                    WorkoutRow.date >= dates[0], WorkoutRow.date <= dates[-1])
                 .order_by(WorkoutRow.date, WorkoutRow.id)).all()
             yield self._rows(rows)
-            self._s.expunge_all()  # the ORM keeps no row of a batch once it is written
             after = dates[-1]
 
     def last(self) -> Workout | None:
