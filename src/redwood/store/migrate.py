@@ -15,7 +15,7 @@ from redwood.store.errors import StoreError
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 """The newest migration in migrations/versions (a test checks it against Alembic's head)."""
 
 SCRIPT_LOCATION = "redwood.store:migrations"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,7 +16,14 @@ from sqlalchemy.types import NullType
 from redwood.domain.log import E1RM_KINDS, RECORD_KINDS, LoggedSet, PlannedRef, SetKind, Workout
 from redwood.store import validation
 from redwood.store.errors import InvalidEntry, NotFound
-from redwood.store.models import EntryRow, PlanRow, SetRow, SetTombstoneRow, WorkoutRow
+from redwood.store.models import (
+    EntryRow,
+    ExerciseBestRow,
+    PlanRow,
+    SetRow,
+    SetTombstoneRow,
+    WorkoutRow,
+)
 from redwood.store.repositories.base import (
     CENT,
     GRAMS_PER_KG,
@@ -457,6 +465,98 @@ class WorkoutRepository(Scoped):
             query = query.where(SetRow.date <= until)
         return [read_date(d) for d in self._s.scalars(query.order_by(SetRow.date))]
 
+    # --- stored bests (table exercise_bests, kept stale-marked by triggers on sets) ---
+
+    def stored_bests(self, exercise_id: str | None = None
+                     ) -> tuple[dict[str, str], builtins.list[str]]:
+        """The stored record candidates of the user's exercises (or one): exercise id -> data
+        (see `bests`), and the exercises whose data a set written since made stale."""
+        query = select(ExerciseBestRow.exercise_id, ExerciseBestRow.data).where(
+            ExerciseBestRow.user_id == self.user_id)
+        if exercise_id is not None:
+            query = query.where(ExerciseBestRow.exercise_id == exercise_id)
+        fresh: dict[str, str] = {}
+        stale: builtins.list[str] = []
+        for ex, data in self._core().execute(query):
+            if data is None:
+                stale.append(ex)
+            else:
+                fresh[ex] = data
+        return fresh, stale
+
+    def refresh_bests(self, exercise_ids: Iterable[str]) -> dict[str, str]:
+        """Work out again the stale ones of these exercises from their sets alone (the
+        database sums them up; one index range per exercise), store them, and return the
+        data of all of them. In a write unit of work: the rows are locked first, so a set
+        written meanwhile marks its exercise stale again after this, never before."""
+        from redwood.coach.records import record_candidates
+
+        wanted = sorted(set(exercise_ids))
+        if not wanted:
+            return {}
+        conn = self._core()
+        rows = conn.execute(
+            select(ExerciseBestRow.exercise_id, ExerciseBestRow.data)
+            .where(ExerciseBestRow.user_id == self.user_id,
+                   ExerciseBestRow.exercise_id.in_(wanted))
+            .with_for_update()).all()
+        out = {ex: data for ex, data in rows if data is not None}
+        stale = [ex for ex, data in rows if data is None]
+        if not stale:
+            return out
+        volumes = self.best_volume_days(stale)
+        shapes: dict[str, builtins.list[tuple[Any, LoggedSet]]] = {ex: [] for ex in stale}
+        for first, s in record_candidates(self._first_shapes(stale)):
+            shapes[s.exercise_id].append((first, s))
+        for ex in stale:
+            volume = volumes.get(ex)
+            out[ex] = json.dumps({
+                "sets": [[first[0].isoformat(), to_grams(s.weight_kg), s.reps,
+                          None if s.rpe is None else str(s.rpe), s.rir, s.completed]
+                         for first, s in shapes[ex]],
+                "volume": None if volume is None else [str(volume[0]), volume[1].isoformat()],
+            }, separators=(",", ":"))
+        conn.execute(update(ExerciseBestRow).where(
+            ExerciseBestRow.user_id == self.user_id,
+            ExerciseBestRow.exercise_id == bindparam("ex")).values(data=bindparam("data")),
+            [{"ex": ex, "data": out[ex]} for ex in stale])
+        return out
+
+    @staticmethod
+    def bests(data: Mapping[str, str]
+              ) -> tuple[builtins.list[tuple[dt.date, LoggedSet]],
+                         dict[str, tuple[Decimal, dt.date]]]:
+        """What stored_bests and refresh_bests hold, as records_from_aggregates takes it:
+        the sets that can hold a record with their first day (oldest first within an
+        exercise), and each exercise's best session volume with its first day."""
+        shapes: builtins.list[tuple[dt.date, LoggedSet]] = []
+        volumes: dict[str, tuple[Decimal, dt.date]] = {}
+        for ex, text in data.items():
+            found = json.loads(text)
+            for day, grams, reps, rpe, rir, completed in found["sets"]:
+                shapes.append((read_date(day), LoggedSet(
+                    exercise_id=ex, weight_kg=from_grams(grams), reps=reps,
+                    rpe=None if rpe is None else Decimal(rpe), rir=rir,
+                    completed=completed)))
+            if found["volume"] is not None:
+                volumes[ex] = (Decimal(found["volume"][0]), read_date(found["volume"][1]))
+        return shapes, volumes
+
+    def _first_shapes(self, exercise_ids: builtins.list[str]
+                      ) -> builtins.list[tuple[tuple[dt.date, int, int], LoggedSet]]:
+        """record_shapes of these exercises, each with its first (day, workout, position)."""
+        cols = (SetRow.exercise_id, SetRow.weight_g, SetRow.reps, SetRow.rpe, SetRow.rir,
+                SetRow.completed)
+        first = (func.min(SetRow.date), func.min(SetRow.workout_id), func.min(SetRow.position))
+        query = (select(*cols, *first)
+                 .where(SetRow.user_id == self.user_id, SetRow.exercise_id.in_(exercise_ids),
+                        SetRow.reps >= 1, SetRow.kind != SetKind.WARMUP.value)
+                 .group_by(*cols).order_by(*first))
+        return [((read_date(r[6]), int(r[7]), int(r[8])),
+                 LoggedSet(exercise_id=r[0], weight_kg=from_grams(r[1]), reps=r[2],
+                           rpe=read_decimal(r[3], TENTH), rir=r[4], completed=bool(r[5])))
+                for r in self._core().execute(query)]
+
     def record_shapes(self, exercise_id: str | None = None
                       ) -> builtins.list[tuple[dt.date, LoggedSet]]:
         """Each distinct set that counts for records (exercise, weight, reps, RPE, RIR,
@@ -476,14 +576,17 @@ class WorkoutRepository(Scoped):
                                         completed=bool(r[5])))
                 for r in self._s.execute(query)]
 
-    def best_volume_days(self, exercise_id: str | None = None
+    def best_volume_days(self, exercise_ids: str | Sequence[str] | None = None
                          ) -> dict[str, tuple[Decimal, dt.date]]:
         """Each exercise's best session volume (kg x reps of its loaded worked sets in one
-        workout) and the first day it was reached, summed by the database."""
+        workout) and the first day it was reached, summed by the database; of one exercise
+        or a few when given."""
         where = [SetRow.user_id == self.user_id, SetRow.reps >= 1,
                  SetRow.kind != SetKind.WARMUP.value, SetRow.weight_g.is_not(None)]
-        if exercise_id is not None:
-            where.append(SetRow.exercise_id == exercise_id)
+        if isinstance(exercise_ids, str):
+            where.append(SetRow.exercise_id == exercise_ids)
+        elif exercise_ids is not None:
+            where.append(SetRow.exercise_id.in_(exercise_ids))
         per = (select(SetRow.exercise_id.label("e"), func.min(SetRow.date).label("d"),
                       func.sum(SetRow.weight_g * SetRow.reps).label("g"))
                .where(*where).group_by(SetRow.exercise_id, SetRow.workout_id).subquery())
