@@ -49,7 +49,7 @@ API_CALLS = ["/api/v1/today", "/api/v1/workouts", "/api/v1/records",
              "/api/v1/charts/e1rm.svg?exercise_id=back-squat", "/api/v1/review",
              "/api/v1/export/csv", "/api/v1/export/json", "/api/v1/checkins"]
 PAGES = ["/today", "/history", "/progress", "/review", "/settings", "/plan",
-         "/settings/export.json", "/review.md"]
+         "/settings/export.json", "/review.md", "/review.html"]
 EXPORTS = ["/api/v1/export/csv", "/api/v1/export/json", "/api/v1/export/csv?unit=lb"]
 
 
