@@ -49,12 +49,15 @@ API_CALLS = ["/api/v1/today", "/api/v1/workouts", "/api/v1/records",
              "/api/v1/charts/e1rm.svg?exercise_id=back-squat", "/api/v1/review",
              "/api/v1/export/csv", "/api/v1/export/json", "/api/v1/checkins"]
 PAGES = ["/today", "/history", "/progress", "/review", "/settings", "/plan",
-         "/settings/export.json", "/review.md"]
+         "/settings/export.json", "/review.md", "/review.html"]
 EXPORTS = ["/api/v1/export/csv", "/api/v1/export/json", "/api/v1/export/csv?unit=lb"]
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of the process and its descendants (the workers), from /proc."""
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def tree(pid: int) -> list[int]:
+    """The process and its descendants (the server and its workers)."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -63,10 +66,32 @@ def rss_mb(pid: int) -> float:
             except (OSError, ValueError, IndexError):
                 continue
             children.setdefault(parent, []).append(int(entry.name))
-    total, todo = 0, [pid]
+    out, todo = [], [pid]
     while todo:
         current = todo.pop()
+        out.append(current)
         todo.extend(children.get(current, ()))
+    return out
+
+
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds of the server and its workers, from /proc: the cost of a
+    call, which a busy machine inflates far less than its wall time. (PostgreSQL's own
+    work runs in its processes, not counted here.)"""
+    total = 0
+    for current in tree(pid):
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / TICK
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of the process and its descendants (the workers), from /proc."""
+    total = 0
+    for current in tree(pid):
         try:
             for line in Path(f"/proc/{current}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -132,21 +157,24 @@ def run(url: str, folder: Path, sets: int, only: str | None) -> None:
         assert csrf is not None
         http.post("/login", data={"username": NAME, "password": PASSWORD,
                                   "csrf_token": csrf[1]})
-        print(f"  {'call':58} {'status':>6} {'MB out':>8} {'s':>7} {'extra MB':>9}")
+        print(f"  {'call':58} {'status':>6} {'MB out':>8} {'s':>7} {'CPU s':>7} "
+              f"{'extra MB':>9}")
         for path in [*API_CALLS, *PAGES]:
             if only and only not in path:
                 continue
             headers = bearer if path.startswith("/api/") else {}
+            cpu = cpu_s(pid)
             with peak_of(pid) as mem:
                 status, size, seconds = fetch(http, path, headers)
             print(f"  {path:58} {status:>6} {size / 2**20:8.1f} {seconds:7.2f} "
-                  f"{mem['peak'] - mem['before']:9.1f}")
+                  f"{cpu_s(pid) - cpu:7.2f} {mem['peak'] - mem['before']:9.1f}")
+        cpu = cpu_s(pid)
         with peak_of(pid) as mem, ThreadPoolExecutor(max_workers=3) as pool:
             started = time.monotonic()
             results = list(pool.map(lambda p: fetch(http, p, bearer), EXPORTS))
         print(f"  {'three exports at once':58} {'/'.join(str(r[0]) for r in results):>6} "
               f"{sum(r[1] for r in results) / 2**20:8.1f} {time.monotonic() - started:7.2f} "
-              f"{mem['peak'] - mem['before']:9.1f}")
+              f"{cpu_s(pid) - cpu:7.2f} {mem['peak'] - mem['before']:9.1f}")
 
 
 def main() -> None:

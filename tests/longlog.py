@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
+from typing import Any
 
 from redwood.domain.log import CheckIn, LoggedSet, SetKind, Workout
 from redwood.domain.vocabulary import Region
@@ -83,3 +84,13 @@ def _session(rng: random.Random, day: dt.date, loads: dict[str, Decimal],
         sets += [LoggedSet(ex, Decimal(rng.choice([20, 30, 40])), 10) for _ in range(2)]
     sets.append(LoggedSet("plank", None, seconds=45))
     return Workout(day, tuple(sets), energy=rng.randint(1, 5))
+
+
+def store_log(store: Any, user_id: int, workouts: list[Workout], checkins: list[CheckIn]) -> None:
+    """Write the workouts and check-ins as the user's, in one transaction."""
+    with store.unit_of_work(user_id) as uow:
+        for w in workouts:
+            uow.workouts.add(w)
+        for c in checkins:
+            uow.checkins.upsert(c)
+        uow.commit()

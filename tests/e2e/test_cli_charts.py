@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from clirun import run_cli
+from longlog import store_log
 from redwood.domain.log import CheckIn, LoggedSet, Workout
 
 DAYS = ["2026-11-02", "2026-11-04", "2026-11-06", "2026-11-09", "2026-11-11", "2026-11-13"]
@@ -42,13 +43,7 @@ def seed(workouts=(), checkins=()) -> None:
 
     store = open_store()
     try:
-        user = store.default_user()
-        with store.unit_of_work(user.id) as uow:
-            for w in workouts:
-                uow.workouts.add(w)
-            for c in checkins:
-                uow.checkins.upsert(c)
-            uow.commit()
+        store_log(store, store.default_user().id, workouts, checkins)
     finally:
         store.close()
 

@@ -63,3 +63,46 @@ def test_the_streamed_backup_is_the_same_file(store: Store, user_id: int,
     assert len(chunks) > 10
     assert "".join(chunks) == whole
     assert whole.count('"sets": [') == 23 + 11
+
+
+def test_the_exports_stream_a_long_log_in_chunks_before_reading_all_of_it(
+        store: Store, user_id: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first chunk of each export is written before the last workouts are read, and the
+    CSV writer's memo of distinct sets forgets (bounded memory) without changing a byte."""
+    from redwood.io import strong_csv
+    from redwood.services import exporting
+    from redwood.store import backup as store_backup
+
+    first, days = dt.date(2024, 1, 1), 450
+    with store.unit_of_work(user_id) as uow:
+        for day in range(days):
+            uow.workouts.add(Workout(date=first + dt.timedelta(days=day), sets=tuple(
+                LoggedSet("back-squat", Decimal(40 + day % 37), 1 + (day + k) % 12)
+                for k in range(3))))
+        uow.commit()
+    user = store.default_user()
+    last = (first + dt.timedelta(days=days - 1)).isoformat()
+    whole = "".join(exporting.strong_csv_chunks(store, user))
+    chunks = exporting.strong_csv_chunks(store, user)
+    opening = next(chunks)
+    assert opening.startswith("Date,") and last not in opening and first.isoformat() in opening
+    assert opening + "".join(chunks) == whole
+    monkeypatch.setattr(strong_csv.StrongCsvWriter, "_MEMO", 7)
+    assert "".join(exporting.strong_csv_chunks(store, user)) == whole
+
+    monkeypatch.setattr(store_backup, "WORKOUT_BATCH", 50)
+    monkeypatch.setattr(store_backup, "_SETS_MADE", 10)
+    read = []
+    workouts_json = store_backup._workouts_json
+
+    def counted(*args: object) -> object:
+        for workout in workouts_json(*args):  # type: ignore[arg-type]
+            read.append(workout["date"])
+            yield workout
+
+    monkeypatch.setattr(store_backup, "_workouts_json", counted)
+    backup = exporting.backup_chunks(store, user)
+    head = next(backup)
+    assert f'"date": "{last}"' not in head and 0 < len(read) < days
+    assert head + "".join(backup) == exporting.backup(store, user)
+    assert len(read) == 2 * days

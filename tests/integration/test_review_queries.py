@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from longlog import long_log
+from longlog import long_log, store_log
 from redwood.catalog import load_catalog
 from redwood.coach.review import earlier_exercises, summarize_earlier
 from redwood.domain.log import LoggedSet
@@ -22,13 +22,7 @@ CATALOG = load_catalog()
 
 def fill(store: Store, seed: int) -> None:
     workouts, checkins = long_log(seed, 3, LAST)
-    user = store.default_user()
-    with store.unit_of_work(user.id) as uow:
-        for w in workouts:
-            uow.workouts.add(w)
-        for c in checkins:
-            uow.checkins.upsert(c)
-        uow.commit()
+    store_log(store, store.default_user().id, workouts, checkins)
 
 
 @pytest.mark.slow

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
+from typing import TypeVar
 
 from redwood.coach.e1rm import rpe_factor, set_e1rm, tables
 from redwood.coach.loading import display_weight
@@ -38,9 +39,12 @@ __all__ = [
     "RecordKind",
     "compute_records",
     "new_records",
+    "record_candidates",
     "sessions_of",
 ]
 
+_First = TypeVar("_First")
+"""When a distinct set was first lifted (a day, or a day with an order within it)."""
 DaySets = tuple[dt.date, Sequence[LoggedSet]]
 """One day's sets (of one exercise or of a whole workout)."""
 
@@ -331,7 +335,43 @@ def records_from_aggregates(
     out: dict[str, ExerciseRecords] = {}
     for exercise_id, records in found.items():
         volume = volumes.get(exercise_id)
-        out[exercise_id] = replace(records, best_volume=None if volume is None
+        # The database sums every loaded set; an assisted exercise's weight is help: no volume.
+        out[exercise_id] = replace(records, best_volume=None
+                                   if volume is None or is_assisted(exercise_id)
                                    else Best(volume[0], volume[1]))
     return out
 
+
+
+def record_candidates(shapes: Sequence[tuple[_First, LoggedSet]]
+                      ) -> list[tuple[_First, LoggedSet]]:
+    """Of each distinct set that counts for records (exercise, weight, reps, RPE, RIR,
+    completed) with its first time, oldest first, the few that can hold one, in the same
+    order: records_from_aggregates gives the same records from these as from all of them.
+
+    Kept: every set at an exercise's heaviest and lightest weight (the heaviest; an assisted
+    exercise's least help), every set with the most reps done at its weight (the rep records),
+    and for each rep count, RPE, RIR and completion the sets at its heaviest and lightest
+    weight: an e1RM at a given rep count and effort grows with the load (falls with the
+    help), so no lighter set of those can beat it, nor tie it. Years of a lift come down to a
+    few dozen sets."""
+    heaviest: dict[str, tuple[Decimal, Decimal]] = {}
+    most_reps: dict[tuple[str, Decimal | None], int] = {}
+    effort: dict[tuple[object, ...], tuple[Decimal, Decimal]] = {}
+    for _, s in shapes:
+        ex, w, n = s.exercise_id, s.weight_kg, s.reps or 0
+        if n > most_reps.get((ex, w), 0):
+            most_reps[ex, w] = n
+        if w is None:
+            continue
+        top = heaviest.get(ex)
+        heaviest[ex] = (w, w) if top is None else (max(top[0], w), min(top[1], w))
+        key = (ex, n, s.rpe, s.rir, s.completed)
+        top = effort.get(key)
+        effort[key] = (w, w) if top is None else (max(top[0], w), min(top[1], w))
+    return [(first, s) for first, s in shapes
+            if (s.reps or 0) == most_reps[s.exercise_id, s.weight_kg]
+            or (s.weight_kg is not None
+                and (s.weight_kg in heaviest[s.exercise_id]
+                     or s.weight_kg in effort[s.exercise_id, s.reps or 0, s.rpe, s.rir,
+                                              s.completed]))]

@@ -30,14 +30,15 @@ which every spreadsheet opens. Like Strong:
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TextIO
 
-from redwood.domain.log import SetKind, Unit, Workout, from_kg, to_kg
-from redwood.io.csvsafe import FormulaSafeWriter
+from redwood.domain.log import LoggedSet, SetKind, Unit, Workout, from_kg, to_kg
+from redwood.io.csvsafe import formula_safe
 
 HEADER = ("Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps",
           "Distance", "Seconds", "RPE")
@@ -111,33 +112,77 @@ def write_strong_csv(workouts: Iterable[Workout], out: TextIO, *, unit: Unit,
     """Write the workouts (any order; written oldest first) as Strong CSV rows to `out`
     (opened with newline=""). `names`: exercise id -> exported name (unknown ids are written
     as they are). Returns the number of set rows. A long log is written in calls of whole
-    days, oldest first, `header` only in the first."""
-    writer = FormulaSafeWriter(out, lineterminator="\n")
-    if header:
-        writer.writerow(HEADER)
-    rows = 0
-    taken: set[tuple[dt.datetime, str]] = set()
-    ordered = sorted(workouts, key=lambda w: (w.date, w.started_at or dt.datetime.min,
-                                              w.id or 0))
-    for w in ordered:
-        title = w.title or DEFAULT_TITLE
-        start = w.started_at or dt.datetime.combine(w.date, dt.time())
-        while (start, title) in taken:
-            start += dt.timedelta(minutes=1)
-        taken.add((start, title))
-        date = start.strftime("%Y-%m-%d %H:%M:%S")
-        duration = _duration(w)
-        working: dict[str, int] = {}
-        for s in w.sets:
-            if s.kind is SetKind.WORKING:
-                working[s.exercise_id] = working.get(s.exercise_id, 0) + 1
-                order = str(working[s.exercise_id])
-            else:
-                order = _SET_ORDER[s.kind]
-            writer.writerow((
-                date, title, duration, names.get(s.exercise_id, s.exercise_id), order,
-                _weight(s.weight_kg, unit), _number(s.reps), _distance(s.distance_m, unit),
-                _number(s.seconds), "" if s.rpe is None else _number(s.rpe),
-            ))
-            rows += 1
-    return rows
+    days, oldest first, `header` only in the first (or by one StrongCsvWriter)."""
+    writer = StrongCsvWriter(out, unit=unit, names=names, header=header)
+    return writer.write(workouts)
+
+
+class StrongCsvWriter:
+    """write_strong_csv for a log written a batch of whole days at a time, oldest first: the
+    header once, and each distinct set's cells worked out once (a log repeats the same sets
+    for years: the weight's unit conversion, the numbers' text and the formula check are
+    the cost of a long export, not the writing)."""
+
+    _MEMO = 10_000
+    """Distinct sets whose cells are kept (then forgotten: memory stays bounded)."""
+
+    def __init__(self, out: TextIO, *, unit: Unit, names: Mapping[str, str],
+                 header: bool = True) -> None:
+        # Every cell goes through formula_safe (FormulaSafeWriter's rule) before the writer.
+        self._writer = csv.writer(out, lineterminator="\n")
+        self._unit, self._names = unit, names
+        self._cells: dict[tuple[object, ...], tuple[str, ...]] = {}
+        self._by_id: dict[int, tuple[LoggedSet, tuple[str, ...]]] = {}
+        if header:
+            self._writer.writerow([formula_safe(h) for h in HEADER])
+
+    def _set_cells(self, s: LoggedSet) -> tuple[str, ...]:
+        # By identity first (a reader hands equal sets as one object; keeping the object in
+        # the memo keeps its id from being reused), then by value.
+        held = self._by_id.get(id(s))
+        if held is not None and held[0] is s:
+            return held[1]
+        key = (s.exercise_id, s.weight_kg, s.reps, s.distance_m, s.seconds, s.rpe)
+        cells = self._cells.get(key)
+        if cells is None:
+            if len(self._cells) >= self._MEMO:
+                self._cells.clear()
+                self._by_id.clear()
+            unit = self._unit
+            cells = self._cells[key] = tuple(formula_safe(c) for c in (
+                self._names.get(s.exercise_id, s.exercise_id), _weight(s.weight_kg, unit),
+                _number(s.reps), _distance(s.distance_m, unit), _number(s.seconds),
+                "" if s.rpe is None else _number(s.rpe)))
+        if len(self._by_id) >= self._MEMO:
+            self._by_id.clear()
+        self._by_id[id(s)] = (s, cells)
+        return cells
+
+    def write(self, workouts: Iterable[Workout]) -> int:
+        """Write these workouts' rows (any order; written oldest first); the rows written."""
+        rows = 0
+        taken: set[tuple[dt.datetime, str]] = set()
+        ordered = sorted(workouts, key=lambda w: (w.date, w.started_at or dt.datetime.min,
+                                                  w.id or 0))
+        cells_of = self._set_cells
+        for w in ordered:
+            title = w.title or DEFAULT_TITLE
+            start = w.started_at or dt.datetime.combine(w.date, dt.time())
+            while (start, title) in taken:
+                start += dt.timedelta(minutes=1)
+            taken.add((start, title))
+            date = formula_safe(start.strftime("%Y-%m-%d %H:%M:%S"))
+            safe_title, duration = formula_safe(title), formula_safe(_duration(w))
+            working: dict[str, int] = {}
+            lines = []
+            for s in w.sets:
+                if s.kind is SetKind.WORKING:
+                    working[s.exercise_id] = working.get(s.exercise_id, 0) + 1
+                    order = str(working[s.exercise_id])
+                else:
+                    order = _SET_ORDER[s.kind]
+                name, *numbers = cells_of(s)
+                lines.append((date, safe_title, duration, name, order, *numbers))
+            self._writer.writerows(lines)
+            rows += len(lines)
+        return rows

@@ -178,19 +178,35 @@ def _date_axis(ax: Axes) -> None:
 _MAX_LIFTS = 4
 
 
+def _candidates(workouts: Sequence[Workout], start: dt.date, end: dt.date) -> list[str]:
+    """The most logged loaded lifts in the span: the core lifts, for nearly everyone."""
+    counts: dict[str, int] = {}
+    for w in workouts:
+        if start <= w.date <= end:
+            for s in w.sets:
+                if s.weight_kg is not None and s.reps is not None:
+                    counts[s.exercise_id] = counts.get(s.exercise_id, 0) + 1
+    return sorted(counts, key=lambda e: (-counts[e], e))[: _MAX_LIFTS * 3]
+
+
+def e1rm_lifts(workouts: Sequence[Workout], start: dt.date, end: dt.date) -> list[str]:
+    """The lifts the e1RM chart without an exercise draws: of the most logged loaded lifts
+    from `start` to `end`, the first few with two days of e1RM there. Only the span's
+    workouts decide (what came before only marks records), so a caller can read the span
+    first and then just these lifts' earlier bests."""
+    in_span = [w for w in workouts if start <= w.date <= end]
+    lifts = []
+    for lift in _candidates(in_span, start, end):
+        if len(e1rm_series(in_span, lift)) >= 2:
+            lifts.append(lift)
+        if len(lifts) == _MAX_LIFTS:
+            break
+    return lifts
+
+
 def _e1rm(workouts: Sequence[Workout], catalog: ExerciseLookup, exercise_id: str | None,
           start: dt.date, end: dt.date, unit: Unit) -> Callable[[Figure], None]:
-    if exercise_id is not None:
-        lifts = [exercise_id]
-    else:
-        # The most logged loaded lifts in the span: the core lifts, for nearly everyone.
-        counts: dict[str, int] = {}
-        for w in workouts:
-            if start <= w.date <= end:
-                for s in w.sets:
-                    if s.weight_kg is not None and s.reps is not None:
-                        counts[s.exercise_id] = counts.get(s.exercise_id, 0) + 1
-        lifts = sorted(counts, key=lambda e: (-counts[e], e))[: _MAX_LIFTS * 3]
+    lifts = [exercise_id] if exercise_id is not None else _candidates(workouts, start, end)
     in_span = [w for w in workouts if w.date <= end]
     series = []
     for lift in lifts:

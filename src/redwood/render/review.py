@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from redwood.catalog.loader import Catalog
     from redwood.coach.review import Review
     from redwood.domain.log import CheckIn, Workout
@@ -93,8 +95,10 @@ def review_markdown(r: Review) -> str:
 
 
 def _charts(r: Review, workouts: list[Workout] | None, checkins: list[CheckIn] | None,
-            catalog: Catalog | None) -> list[tuple[str, str]]:
-    """(title, inline SVG) for each chart `redwood.render.charts` can draw for this review."""
+            catalog: Catalog | None, days: list[dt.date] | None = None,
+            e1rm_before: list[Workout] | None = None) -> list[tuple[str, str]]:
+    """(title, inline SVG) for each chart `redwood.render.charts` can draw for this review.
+    See review_html for `days` and `e1rm_before`."""
     try:
         from redwood.render import charts  # type: ignore[attr-defined, unused-ignore]
     except ImportError:
@@ -110,7 +114,10 @@ def _charts(r: Review, workouts: list[Workout] | None, checkins: list[CheckIn] |
     for title, kind, ex in wanted:
         try:
             extra: dict[str, Any] = {"band": r.band} if kind == "volume" else {}
-            svg = charts.render(kind, workouts, checkins or [], catalog=catalog, exercise_id=ex,
+            if kind == "calendar" and days is not None:
+                extra["days"] = days
+            log = [*e1rm_before, *workouts] if kind == "e1rm" and e1rm_before else workouts
+            svg = charts.render(kind, log, checkins or [], catalog=catalog, exercise_id=ex,
                                 start=r.start, end=r.end, fmt="svg", unit=r.unit, **extra)
         except Exception:  # a chart that cannot be drawn (NoData...) is left out, never fatal
             continue
@@ -168,8 +175,15 @@ table { border-collapse: collapse; width: 100%; } td, th { padding: .3rem .6rem;
 
 
 def review_html(r: Review, *, workouts: list[Workout] | None = None,
-                checkins: list[CheckIn] | None = None, catalog: Catalog | None = None) -> str:
-    """A self-contained HTML page (no external files), autoescaped; charts inline as SVG."""
+                checkins: list[CheckIn] | None = None, catalog: Catalog | None = None,
+                days: list[dt.date] | None = None,
+                e1rm_before: list[Workout] | None = None) -> str:
+    """A self-contained HTML page (no external files), autoescaped; charts inline as SVG.
+
+    The charts read `workouts` and `checkins` (the whole log up to the review's end), or,
+    bounded on a long log, the workouts from the Monday of the period's first week with
+    `days` (every training day up to the end: the calendar's streaks) and `e1rm_before` (a
+    summary of the e1RM charts' lifts before the period: their records)."""
     from jinja2 import Environment
 
     env = Environment(autoescape=True)
@@ -189,5 +203,6 @@ def review_html(r: Review, *, workouts: list[Workout] | None = None,
     empty_text = r.findings[0].text if r.empty and r.findings else ""
     return env.from_string(_HTML).render(
         r=r, period=_period(r), adherence=_adherence_line(r), lifts=lifts, weekly=weekly,
-        charts=_charts(r, workouts, checkins, catalog), empty=r.empty, empty_text=empty_text,
+        charts=_charts(r, workouts, checkins, catalog, days, e1rm_before), empty=r.empty,
+        empty_text=empty_text,
     )

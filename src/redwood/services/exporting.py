@@ -55,23 +55,21 @@ def strong_csv_chunks(store: Store, user: User, *, since: dt.date | None = None,
                       until: dt.date | None = None, unit: Unit | None = None) -> Iterator[str]:
     """strong_csv's text in chunks, whole days at a time from one snapshot: constant memory,
     whatever the length of the log. The names are read when called, the log as iterated."""
-    from redwood.io.strong_csv import exercise_names, write_strong_csv
+    from redwood.io.strong_csv import StrongCsvWriter, exercise_names
 
     names = exercise_names(custom_names(store, user))
     shown = unit or user.unit
 
     def chunks() -> Iterator[str]:
         buffer = io.StringIO(newline="")
-        first = True
+        writer = StrongCsvWriter(buffer, unit=shown, names=names)
         with store.reader(user.id) as uow:
             for days in uow.workouts.days_in_batches(since, until):
-                write_strong_csv(days, buffer, unit=shown, names=names, header=first)
-                first = False
+                writer.write(days)
                 yield buffer.getvalue()
                 buffer.seek(0)
                 buffer.truncate()
-        if first:
-            write_strong_csv([], buffer, unit=shown, names=names)
+        if buffer.tell():  # the header of an empty log
             yield buffer.getvalue()
 
     return chunks()

@@ -118,7 +118,6 @@ def chart_data(store: Store, user: User, kind: str, *, end: dt.date, weeks: int 
                exercise: str | None = None, catalog: Catalog) -> ChartData:
     """The log behind a chart of `kind` (one of CHART_KINDS) ending on `end`; `exercise`
     (e1rm only) is resolved as `resolve_exercise` does."""
-    from redwood.domain.log import Workout
 
     if kind not in CHART_KINDS:
         raise ServiceError(f"{kind!r} is not one of {', '.join(CHART_KINDS)}", "kind")
@@ -130,13 +129,8 @@ def chart_data(store: Store, user: User, kind: str, *, end: dt.date, weeks: int 
         workouts: list[Workout] = []
         checkins: list[CheckIn] = []
         band = days = None
-        if kind == "e1rm" and exercise_id is not None:
-            # One lift's chart reads that lift's sessions only, not every set of the log.
-            workouts = [Workout(date=day, sets=tuple(sets)) for day, sets in
-                        uow.workouts.history([exercise_id], until=end)[exercise_id]]
-        elif kind == "e1rm":
-            # Records and the moving average need what came before the span.
-            workouts = uow.workouts.list(None, end)
+        if kind == "e1rm":
+            workouts = _e1rm_log(uow, exercise_id, start, end)
         elif kind != "bodyweight":
             workouts = uow.workouts.list(start - dt.timedelta(days=7), end)
         if kind == "calendar":
@@ -146,6 +140,28 @@ def chart_data(store: Store, user: User, kind: str, *, end: dt.date, weeks: int 
         if kind == "volume":
             band = band_for(*_settings(uow))
     return ChartData(kind, start, end, exercise_id, workouts, checkins, band, days)
+
+
+def _e1rm_log(uow: Any, exercise_id: str | None, start: dt.date, end: dt.date) -> list[Workout]:
+    """What the e1RM chart draws, bounded whatever the log's length: the span's sessions of
+    its lifts and, the day before the span, one summary of everything earlier (each rep
+    count and effort at its heaviest: the best e1RM before the span, against which the span's
+    records are marked)."""
+    from redwood.domain.log import Workout
+    from redwood.render.charts import e1rm_lifts
+
+    if exercise_id is None:
+        # The lifts are picked from the span alone; only theirs are read further back.
+        lifts = e1rm_lifts(uow.workouts.list(start, end), start, end)
+    else:
+        lifts = [exercise_id]
+    sessions = uow.workouts.history(lifts, until=end, since=start)
+    out = [Workout(date=day, sets=sets) for lift in lifts for day, sets in sessions[lift]]
+    out.sort(key=lambda w: w.date)
+    earlier = uow.workouts.e1rm_shapes(lifts, before=start)
+    if earlier:
+        out.insert(0, Workout(date=start - dt.timedelta(days=1), sets=tuple(earlier)))
+    return out
 
 
 @dataclass(frozen=True)
@@ -163,12 +179,14 @@ def e1rm_history(store: Store, user: User, exercise: str, catalog: Catalog, *,
     id Redwood does not know reads as is (an empty history, or one of the lifter's own)."""
     from redwood.catalog.search import find_exercise
     from redwood.coach.analytics import e1rm_series, least_squares_slope
+    from redwood.domain.log import Workout
 
     found = find_exercise(exercise, catalog)
     ex_id = found.id if found is not None else exercise
     with store.reader(user.id) as uow:
-        workouts = uow.workouts.list(since=since, until=until, exercise_id=ex_id)
-    points = e1rm_series(workouts, ex_id)
+        # The lift's own sets only (one index range), not the whole workouts they were in.
+        sessions = uow.workouts.history([ex_id], until=until, since=since)[ex_id]
+    points = e1rm_series([Workout(date=day, sets=sets) for day, sets in sessions], ex_id)
     slope = least_squares_slope([(p.date, p.e1rm_kg) for p in points])
     ex = catalog.get(ex_id) or found
     return E1rmHistory(ex_id, ex.name if ex else ex_id, points,

@@ -11,6 +11,7 @@ redwood.render.review renders it as Markdown and HTML for sharing.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from redwood.services.base import ServiceError
@@ -125,6 +126,39 @@ def review(
     catalog = catalog or load_catalog()
     return build(gather(store, user, end=end, weeks=weeks, whole_log=False, catalog=catalog),
                  catalog)
+
+
+@dataclass(frozen=True)
+class ChartLog:
+    """What the charts of a review file read (redwood.render.review.review_html), bounded
+    whatever the log's length."""
+
+    workouts: list[Workout]
+    """From the Monday of the period's first week to its end."""
+    checkins: list[CheckIn]
+    """From a week before the period (the body-weight average) to its end."""
+    days: list[dt.date]
+    """Every training day up to the end (the calendar's streaks), from one index scan."""
+    e1rm_before: list[Workout]
+    """One day before the period: the best sets of the charted lifts before it (see
+    WorkoutRepository.e1rm_shapes), which the period's records are marked against."""
+
+
+def chart_log(store: Store, user: User, r: Review) -> ChartLog:
+    """What review_html's charts of the review `r` read: the same charts as from the whole
+    log, from the period and a summary of the years before it."""
+    from redwood.coach.analytics import week_start
+    from redwood.domain.log import Workout
+
+    lifts = [t.exercise_id for t in r.lifts[:4]]
+    before = r.start - dt.timedelta(days=1)
+    with store.reader(user.id) as uow:
+        workouts = uow.workouts.list(since=week_start(r.start), until=r.end)
+        checkins = uow.checkins.list(r.start - dt.timedelta(days=6), r.end)
+        days = uow.workouts.training_days(r.end)
+        earlier = uow.workouts.e1rm_shapes(lifts, before=r.start)
+    return ChartLog(workouts, checkins, days,
+                    [Workout(date=before, sets=tuple(earlier))] if earlier else [])
 
 
 # --- rendering -------------------------------------------------------------------------------

@@ -938,13 +938,19 @@ def finish_day(store: Store, user: User, day: dt.date, ref: PlannedRef | None,
 def personal_records(store: Store, user: User,
                      exercise_id: str | None = None) -> dict[str, Any]:
     """Each exercise's records (heaviest, best e1RM, best session volume), or one exercise's,
-    from what the database sums up: bounded whatever the log's length."""
+    from the stored bests: a few dozen sets per exercise whatever the log's length. An
+    exercise with sets written since its bests were stored is worked out again from its own
+    sets (and stored), the others are read as they are."""
     from redwood.coach.records import records_from_aggregates
 
     with store.reader(user.id) as uow:
-        shapes = uow.workouts.record_shapes(exercise_id)
-        volumes = uow.workouts.best_volume_days(exercise_id)
-    return records_from_aggregates(shapes, volumes)
+        data, stale = uow.workouts.stored_bests(exercise_id)
+        if not stale:
+            return records_from_aggregates(*uow.workouts.bests(data))
+    with store.unit_of_work(user.id) as uow:
+        data.update(uow.workouts.refresh_bests(stale))
+        uow.commit()
+        return records_from_aggregates(*uow.workouts.bests(data))
 
 
 def save_equipment(store: Store, user: User, location: str, data: dict[str, Any]) -> None:

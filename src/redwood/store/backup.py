@@ -40,7 +40,7 @@ from redwood.store.models import (
     UserRow,
     WorkoutRow,
 )
-from redwood.store.repositories.base import from_grams, to_grams, utcnow
+from redwood.store.repositories.base import from_grams, sets_of, to_grams, utcnow
 from redwood.store.store import DEFAULT_USER, Store
 from redwood.store.uow import UnitOfWork
 
@@ -129,6 +129,8 @@ def has_data(uow: UnitOfWork, user_id: int) -> bool:
 
 
 WORKOUT_BATCH = 500
+_SETS_MADE = 20_000
+"""Distinct sets a backup keeps made between batches (then forgets: bounded memory)."""
 """Workouts read at a time for a backup (with their sets: at most 500 each)."""
 
 
@@ -197,21 +199,31 @@ def user_dump(store: Store, user_id: int) -> Iterator[dict[str, Any]]:
 def _workouts_json(s: Any, user_id: int,
                    plan_position: Mapping[int, int]) -> Iterator[dict[str, Any]]:
     """The user's workouts with their sets, by date then id, WORKOUT_BATCH at a time."""
+    # Core rows, not ORM objects; equal sets share one (read-only) dict, made once.
+    conn = s.connection()
+    table = WorkoutRow.__table__
+    made: dict[tuple[Any, ...], dict[str, Any]] = {}
     after: tuple[Any, int] | None = None
     while True:
-        query = select(WorkoutRow).where(WorkoutRow.user_id == user_id)
+        query = select(table).where(WorkoutRow.user_id == user_id)
         if after is not None:
             query = query.where(tuple_(WorkoutRow.date, WorkoutRow.id) > tuple_(*after))
-        batch = list(s.scalars(query.order_by(WorkoutRow.date, WorkoutRow.id)
-                               .limit(WORKOUT_BATCH)))
+        batch = conn.execute(query.order_by(WorkoutRow.date, WorkoutRow.id)
+                             .limit(WORKOUT_BATCH)).all()
         if not batch:
             return
         sets_by_workout: dict[int, list[dict[str, Any]]] = {w.id: [] for w in batch}
         set_query = (select(*_RAW_SET_COLUMNS)
-                     .where(SetRow.user_id == user_id, SetRow.workout_id.in_(sets_by_workout))
+                     .where(sets_of(user_id), SetRow.workout_id.in_(sets_by_workout))
                      .order_by(SetRow.workout_id, SetRow.position))
-        for r in s.connection().execute(set_query):
-            sets_by_workout[r[0]].append(_set_json(r))
+        if len(made) > _SETS_MADE:
+            made.clear()
+        for r in conn.execute(set_query).all():
+            key = tuple(r[1:])
+            found = made.get(key)
+            if found is None:
+                found = made[key] = _set_json(r)
+            sets_by_workout[r[0]].append(found)
         for w in batch:
             planned = None
             if w.plan_id is not None:
@@ -225,7 +237,6 @@ def _workouts_json(s: Any, user_id: int,
                 "sets": sets_by_workout[w.id],
             }
         after = (batch[-1].date, batch[-1].id)
-        s.expunge_all()
 
 
 @dataclass(frozen=True, slots=True)

@@ -217,6 +217,19 @@ class SetTombstoneRow(Base):
     deleted_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class ExerciseBestRow(Base):
+    """What an exercise's records are read from (WorkoutRepository.bests), kept per lifter;
+    `data` is NULL once a set of the exercise was written since (triggers on `sets`, made by
+    migration 0007, mark it: every write path is covered)."""
+
+    __tablename__ = "exercise_bests"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    exercise_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    data: Mapped[str | None] = mapped_column(Text)
+
+
 class CheckInRow(Base):
     __tablename__ = "checkins"
     __table_args__ = (

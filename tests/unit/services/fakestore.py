@@ -59,14 +59,32 @@ class Workouts:
         if days:
             yield days
 
-    def history(self, exercise_ids: Iterable[str], until: dt.date | None = None
+    def history(self, exercise_ids: Iterable[str], until: dt.date | None = None,
+                since: dt.date | None = None
                 ) -> dict[str, list[tuple[dt.date, tuple[LoggedSet, ...]]]]:
         out: dict[str, list[tuple[dt.date, tuple[LoggedSet, ...]]]] = {}
         for ex in exercise_ids:
             out[ex] = [(w.date, tuple(s for s in w.sets if s.exercise_id == ex))
                        for w in sorted(self.d.workouts, key=lambda w: w.date)
-                       if _between(w.date, None, until)
+                       if _between(w.date, since, until)
                        and any(s.exercise_id == ex for s in w.sets)]
+        return out
+
+    def e1rm_shapes(self, exercise_ids: Iterable[str], before: dt.date) -> list[LoggedSet]:
+        wanted = set(exercise_ids)
+        groups: dict[tuple[object, ...], list[LoggedSet]] = {}
+        for w in self.d.workouts:
+            for s in w.sets:
+                if (w.date < before and s.exercise_id in wanted and s.kind.hard
+                        and s.reps and s.weight_kg):
+                    key = (s.exercise_id, s.reps, s.rpe, s.rir, s.completed)
+                    groups.setdefault(key, []).append(s)
+        out = []
+        for (ex, reps, rpe, rir, done), sets in groups.items():
+            for kg in dict.fromkeys((max(s.weight_kg or 0 for s in sets),
+                                     min(s.weight_kg or 0 for s in sets))):
+                out.append(LoggedSet(exercise_id=str(ex), weight_kg=kg, reps=reps, rpe=rpe,
+                                     rir=rir, completed=bool(done)))
         return out
 
     def training_days(self, until: dt.date | None = None) -> list[dt.date]:

@@ -80,7 +80,7 @@ def test_one_lift_per_chart_and_only_for_the_e1rm_chart() -> None:
     assert kind.value.field == "kind"
 
 
-def test_a_lifts_chart_reads_that_lift_from_the_whole_log() -> None:
+def test_a_lifts_chart_reads_that_lift_in_the_span_and_a_summary_of_the_years_before() -> None:
     old = END - dt.timedelta(days=400)  # before the 26-week span: records need it
     store = FakeStore(Data(workouts=[_workout(old, "back-squat", "barbell-row"),
                                      _workout(END, "back-squat", "barbell-row"),
@@ -88,8 +88,10 @@ def test_a_lifts_chart_reads_that_lift_from_the_whole_log() -> None:
     found = progress.chart_data(store, USER, "e1rm", end=END, exercise="back-squat",
                                 catalog=CATALOG)
     assert found.start == END - dt.timedelta(days=7 * 26 - 1)
-    assert [w.date for w in found.workouts] == [old, END]
+    # Everything before the span is one day before it: the best sets records are marked against.
+    assert [w.date for w in found.workouts] == [found.start - dt.timedelta(days=1), END]
     assert {s.exercise_id for w in found.workouts for s in w.sets} == {"back-squat"}
+    assert found.workouts[0].sets == store.data.workouts[0].sets[:1]
 
 
 def test_the_calendar_reads_the_days_trained_and_bodyweight_the_checkins() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -12,10 +13,17 @@ from typing import Any, cast
 from sqlalchemy import Date, Table, bindparam, delete, func, insert, select, type_coerce, update
 from sqlalchemy.types import NullType
 
-from redwood.domain.log import RECORD_KINDS, LoggedSet, PlannedRef, SetKind, Workout
+from redwood.domain.log import E1RM_KINDS, RECORD_KINDS, LoggedSet, PlannedRef, SetKind, Workout
 from redwood.store import validation
 from redwood.store.errors import InvalidEntry, NotFound
-from redwood.store.models import EntryRow, PlanRow, SetRow, SetTombstoneRow, WorkoutRow
+from redwood.store.models import (
+    EntryRow,
+    ExerciseBestRow,
+    PlanRow,
+    SetRow,
+    SetTombstoneRow,
+    WorkoutRow,
+)
 from redwood.store.repositories.base import (
     CENT,
     GRAMS_PER_KG,
@@ -25,6 +33,7 @@ from redwood.store.repositories.base import (
     from_grams,
     read_date,
     read_decimal,
+    sets_of,
     to_grams,
     utcnow,
 )
@@ -49,6 +58,7 @@ _SET_COLUMNS = tuple(type_coerce(c, NullType()).label(c.key) for c in _SET_FIELD
 _RAW_WORKOUT_ID = type_coerce(SetRow.workout_id, NullType()).label("workout_id")
 _RAW_DATE = type_coerce(SetRow.date, NullType()).label("date")
 _KINDS = {k.value: k for k in SetKind}
+
 
 
 def _logged_set(r: Any) -> LoggedSet:
@@ -88,7 +98,7 @@ def _with_client_ids(values: builtins.list[dict[str, Any]],
     return values
 
 
-def _workout(row: WorkoutRow, sets: Sequence[LoggedSet]) -> Workout:
+def _workout(row: Any, sets: Sequence[LoggedSet]) -> Workout:
     planned = None
     if row.plan_id is not None and row.plan_week is not None and row.plan_session is not None:
         planned = PlannedRef(row.plan_id, row.plan_week, row.plan_session)
@@ -136,15 +146,29 @@ _ENERGIES = (select(WorkoutRow.date, WorkoutRow.energy)
                     WorkoutRow.date <= bindparam("until", type_=Date()),
                     WorkoutRow.energy.is_not(None))
              .order_by(WorkoutRow.date.desc(), WorkoutRow.id.desc()))
-_HISTORY: dict[bool, Any] = {}
+_HISTORY: dict[tuple[bool, bool], Any] = {}
+_E1RM_SHAPE = (SetRow.exercise_id, SetRow.reps, SetRow.rpe, SetRow.rir, SetRow.completed)
+# The sets an e1RM is read from, as e1rm_series_by_exercise counts them (hard, loaded, 1+ reps).
+_E1RM_SHAPES = (
+    select(*(type_coerce(c, NullType()) for c in _E1RM_SHAPE),
+           type_coerce(func.max(SetRow.weight_g), NullType()),
+           type_coerce(func.min(SetRow.weight_g), NullType()))
+    .where(SetRow.user_id == bindparam("user_id"),
+           SetRow.exercise_id.in_(bindparam("ids", expanding=True)),
+           SetRow.date < bindparam("before", type_=Date()),
+           SetRow.kind.in_(sorted(k.value for k in E1RM_KINDS)),
+           SetRow.reps >= 1, SetRow.weight_g > 0)
+    .group_by(*_E1RM_SHAPE))
 
 
-def _history_query(until: bool) -> Any:
+def _history_query(until: bool, since: bool = False) -> Any:
     query = (select(*_SET_COLUMNS, _RAW_WORKOUT_ID, _RAW_DATE)
              .where(SetRow.user_id == bindparam("user_id"),
                     SetRow.exercise_id.in_(bindparam("ids", expanding=True))))
     if until:
         query = query.where(SetRow.date <= bindparam("until", type_=Date()))
+    if since:
+        query = query.where(SetRow.date >= bindparam("since", type_=Date()))
     return query.order_by(SetRow.exercise_id, SetRow.date, SetRow.workout_id, SetRow.position)
 
 
@@ -245,19 +269,26 @@ class WorkoutRepository(Scoped):
                                      "created_at": utcnow()})
         return positions
 
-    def _rows(self, rows: Sequence[WorkoutRow]) -> builtins.list[Workout]:
+    def _rows(self, rows: Sequence[Any]) -> builtins.list[Workout]:
+        """Whole workouts from their rows (ORM or Core rows of `workouts`), in that order."""
         if not rows:
             return []
         by_id: dict[int, list[LoggedSet]] = {r.id: [] for r in rows}
         ids = list(by_id)
+        # Sets are immutable: equal sets share one LoggedSet (a log repeats itself a lot).
+        made: dict[tuple[Any, ...], LoggedSet] = {}
         for chunk_start in range(0, len(ids), 500):
             chunk = ids[chunk_start:chunk_start + 500]
-            for r in self._core().execute(
+            found: Sequence[Any] = self._core().execute(
                 select(*_SET_COLUMNS, _RAW_WORKOUT_ID)
-                .where(SetRow.user_id == self.user_id, SetRow.workout_id.in_(chunk))
-                .order_by(SetRow.workout_id, SetRow.position)
-            ):
-                by_id[r[12]].append(_logged_set(r))
+                .where(sets_of(self.user_id), SetRow.workout_id.in_(chunk))
+                .order_by(SetRow.workout_id, SetRow.position)).all()
+            for r in found:
+                fields = tuple(r[:12])
+                logged = made.get(fields)
+                if logged is None:
+                    logged = made[fields] = _logged_set(fields)
+                by_id[r[12]].append(logged)
         return [_workout(r, by_id[r.id]) for r in rows]
 
     def date_of(self, workout_id: int) -> dt.date | None:
@@ -311,6 +342,9 @@ class WorkoutRepository(Scoped):
         """Whole workouts, oldest day first, in batches of about `batch` workouts that hold
         whole days (in logging order within a day): an export reads the longest log a batch at
         a time, in bounded memory."""
+        # Core rows, not ORM objects: the session keeps nothing of a batch once it is written.
+        conn = self._core()
+        table = cast(Table, WorkoutRow.__table__)
         after: dt.date | None = None
         while True:
             query = select(WorkoutRow.date).where(WorkoutRow.user_id == self.user_id)
@@ -320,17 +354,15 @@ class WorkoutRepository(Scoped):
                 query = query.where(WorkoutRow.date <= until)
             if after is not None:
                 query = query.where(WorkoutRow.date > after)
-            dates = [read_date(d) for d in self._s.scalars(query.order_by(WorkoutRow.date)
-                                                       .limit(batch))]
+            dates = [read_date(d) for d in conn.execute(query.order_by(WorkoutRow.date)
+                                                        .limit(batch)).scalars()]
             if not dates:
                 return
-            rows = self._s.scalars(
-                select(WorkoutRow).where(WorkoutRow.user_id == self.user_id,
-                                         WorkoutRow.date >= dates[0],
-                                         WorkoutRow.date <= dates[-1])
+            rows = conn.execute(
+                select(table).where(WorkoutRow.user_id == self.user_id,
+                                    WorkoutRow.date >= dates[0], WorkoutRow.date <= dates[-1])
                 .order_by(WorkoutRow.date, WorkoutRow.id)).all()
             yield self._rows(rows)
-            self._s.expunge_all()  # the ORM keeps no row of a batch once it is written
             after = dates[-1]
 
     def last(self) -> Workout | None:
@@ -344,20 +376,23 @@ class WorkoutRepository(Scoped):
                                                           WorkoutRow.user_id == self.user_id))
         return bool(getattr(result, "rowcount", 0))
 
-    def history(self, exercise_ids: Iterable[str],
-                until: dt.date | None = None) -> dict[str, builtins.list[Session_]]:
+    def history(self, exercise_ids: Iterable[str], until: dt.date | None = None,
+                since: dt.date | None = None) -> dict[str, builtins.list[Session_]]:
         """For each exercise id: its sessions as (date, sets), oldest first, one per workout
-        (two workouts on one day are two sessions). All set kinds are included, in the order
-        they were done. Every requested id is a key. One index range scan per call."""
+        (two workouts on one day are two sessions), between the dates (inclusive). All set
+        kinds are included, in the order they were done. Every requested id is a key. One
+        index range scan per call."""
         wanted = list(dict.fromkeys(exercise_ids))
         out: dict[str, builtins.list[Session_]] = {e: [] for e in wanted}
         if not wanted:
             return out
-        query = _HISTORY.get(until is not None)
+        filters = (until is not None, since is not None)
+        query = _HISTORY.get(filters)
         if query is None:
-            query = _HISTORY[until is not None] = _history_query(until is not None)
+            query = _HISTORY[filters] = _history_query(*filters)
         rows: Sequence[Any] = self._core().execute(
-            query, {"user_id": self.user_id, "ids": wanted, "until": until}).all()
+            query, {"user_id": self.user_id, "ids": wanted, "until": until,
+                    "since": since}).all()
         # Sets are immutable: equal rows share one LoggedSet (a log repeats itself a lot).
         made: dict[tuple[Any, ...], LoggedSet] = {}
         current: tuple[str, int] | None = None
@@ -376,6 +411,26 @@ class WorkoutRepository(Scoped):
             bucket.append(logged)
         if current is not None and date is not None:
             out[current[0]].append((date, tuple(bucket)))
+        return out
+
+    def e1rm_shapes(self, exercise_ids: Iterable[str],
+                    before: dt.date) -> builtins.list[LoggedSet]:
+        """What the best e1RM of each exercise before `before` can come from, summed up by the
+        database: for each (exercise, reps, RPE, RIR, completed) of the hard loaded sets, the
+        heaviest and the lightest weight (an e1RM grows with the load at a given rep count and
+        effort; an assisted exercise's with less help). A long history before a chart's span
+        in a few dozen sets per exercise: its best e1RM is the best of these."""
+        wanted = sorted(set(exercise_ids))
+        if not wanted:
+            return []
+        out: builtins.list[LoggedSet] = []
+        rows: Sequence[Any] = self._core().execute(
+            _E1RM_SHAPES, {"user_id": self.user_id, "ids": wanted, "before": before}).all()
+        for r in rows:
+            for grams in dict.fromkeys((r[5], r[6])):
+                out.append(LoggedSet(exercise_id=r[0], weight_kg=from_grams(grams), reps=r[1],
+                                     rpe=read_decimal(r[2], TENTH), rir=r[3],
+                                     completed=bool(r[4])))
         return out
 
     def set_shapes(self, exercise_ids: Iterable[str] | None, *, until: dt.date | None = None,
@@ -410,6 +465,98 @@ class WorkoutRepository(Scoped):
             query = query.where(SetRow.date <= until)
         return [read_date(d) for d in self._s.scalars(query.order_by(SetRow.date))]
 
+    # --- stored bests (table exercise_bests, kept stale-marked by triggers on sets) ---
+
+    def stored_bests(self, exercise_id: str | None = None
+                     ) -> tuple[dict[str, str], builtins.list[str]]:
+        """The stored record candidates of the user's exercises (or one): exercise id -> data
+        (see `bests`), and the exercises whose data a set written since made stale."""
+        query = select(ExerciseBestRow.exercise_id, ExerciseBestRow.data).where(
+            ExerciseBestRow.user_id == self.user_id)
+        if exercise_id is not None:
+            query = query.where(ExerciseBestRow.exercise_id == exercise_id)
+        fresh: dict[str, str] = {}
+        stale: builtins.list[str] = []
+        for ex, data in self._core().execute(query):
+            if data is None:
+                stale.append(ex)
+            else:
+                fresh[ex] = data
+        return fresh, stale
+
+    def refresh_bests(self, exercise_ids: Iterable[str]) -> dict[str, str]:
+        """Work out again the stale ones of these exercises from their sets alone (the
+        database sums them up; one index range per exercise), store them, and return the
+        data of all of them. In a write unit of work: the rows are locked first, so a set
+        written meanwhile marks its exercise stale again after this, never before."""
+        from redwood.coach.records import record_candidates
+
+        wanted = sorted(set(exercise_ids))
+        if not wanted:
+            return {}
+        conn = self._core()
+        rows = conn.execute(
+            select(ExerciseBestRow.exercise_id, ExerciseBestRow.data)
+            .where(ExerciseBestRow.user_id == self.user_id,
+                   ExerciseBestRow.exercise_id.in_(wanted))
+            .with_for_update()).all()
+        out = {ex: data for ex, data in rows if data is not None}
+        stale = [ex for ex, data in rows if data is None]
+        if not stale:
+            return out
+        volumes = self.best_volume_days(stale)
+        shapes: dict[str, builtins.list[tuple[Any, LoggedSet]]] = {ex: [] for ex in stale}
+        for first, s in record_candidates(self._first_shapes(stale)):
+            shapes[s.exercise_id].append((first, s))
+        for ex in stale:
+            volume = volumes.get(ex)
+            out[ex] = json.dumps({
+                "sets": [[first[0].isoformat(), to_grams(s.weight_kg), s.reps,
+                          None if s.rpe is None else str(s.rpe), s.rir, s.completed]
+                         for first, s in shapes[ex]],
+                "volume": None if volume is None else [str(volume[0]), volume[1].isoformat()],
+            }, separators=(",", ":"))
+        conn.execute(update(ExerciseBestRow).where(
+            ExerciseBestRow.user_id == self.user_id,
+            ExerciseBestRow.exercise_id == bindparam("ex")).values(data=bindparam("data")),
+            [{"ex": ex, "data": out[ex]} for ex in stale])
+        return out
+
+    @staticmethod
+    def bests(data: Mapping[str, str]
+              ) -> tuple[builtins.list[tuple[dt.date, LoggedSet]],
+                         dict[str, tuple[Decimal, dt.date]]]:
+        """What stored_bests and refresh_bests hold, as records_from_aggregates takes it:
+        the sets that can hold a record with their first day (oldest first within an
+        exercise), and each exercise's best session volume with its first day."""
+        shapes: builtins.list[tuple[dt.date, LoggedSet]] = []
+        volumes: dict[str, tuple[Decimal, dt.date]] = {}
+        for ex, text in data.items():
+            found = json.loads(text)
+            for day, grams, reps, rpe, rir, completed in found["sets"]:
+                shapes.append((read_date(day), LoggedSet(
+                    exercise_id=ex, weight_kg=from_grams(grams), reps=reps,
+                    rpe=None if rpe is None else Decimal(rpe), rir=rir,
+                    completed=completed)))
+            if found["volume"] is not None:
+                volumes[ex] = (Decimal(found["volume"][0]), read_date(found["volume"][1]))
+        return shapes, volumes
+
+    def _first_shapes(self, exercise_ids: builtins.list[str]
+                      ) -> builtins.list[tuple[tuple[dt.date, int, int], LoggedSet]]:
+        """record_shapes of these exercises, each with its first (day, workout, position)."""
+        cols = (SetRow.exercise_id, SetRow.weight_g, SetRow.reps, SetRow.rpe, SetRow.rir,
+                SetRow.completed)
+        first = (func.min(SetRow.date), func.min(SetRow.workout_id), func.min(SetRow.position))
+        query = (select(*cols, *first)
+                 .where(SetRow.user_id == self.user_id, SetRow.exercise_id.in_(exercise_ids),
+                        SetRow.reps >= 1, SetRow.kind != SetKind.WARMUP.value)
+                 .group_by(*cols).order_by(*first))
+        return [((read_date(r[6]), int(r[7]), int(r[8])),
+                 LoggedSet(exercise_id=r[0], weight_kg=from_grams(r[1]), reps=r[2],
+                           rpe=read_decimal(r[3], TENTH), rir=r[4], completed=bool(r[5])))
+                for r in self._core().execute(query)]
+
     def record_shapes(self, exercise_id: str | None = None
                       ) -> builtins.list[tuple[dt.date, LoggedSet]]:
         """Each distinct set that counts for records (exercise, weight, reps, RPE, RIR,
@@ -429,14 +576,17 @@ class WorkoutRepository(Scoped):
                                         completed=bool(r[5])))
                 for r in self._s.execute(query)]
 
-    def best_volume_days(self, exercise_id: str | None = None
+    def best_volume_days(self, exercise_ids: str | Sequence[str] | None = None
                          ) -> dict[str, tuple[Decimal, dt.date]]:
         """Each exercise's best session volume (kg x reps of its loaded worked sets in one
-        workout) and the first day it was reached, summed by the database."""
+        workout) and the first day it was reached, summed by the database; of one exercise
+        or a few when given."""
         where = [SetRow.user_id == self.user_id, SetRow.reps >= 1,
                  SetRow.kind != SetKind.WARMUP.value, SetRow.weight_g.is_not(None)]
-        if exercise_id is not None:
-            where.append(SetRow.exercise_id == exercise_id)
+        if isinstance(exercise_ids, str):
+            where.append(SetRow.exercise_id == exercise_ids)
+        elif exercise_ids is not None:
+            where.append(SetRow.exercise_id.in_(exercise_ids))
         per = (select(SetRow.exercise_id.label("e"), func.min(SetRow.date).label("d"),
                       func.sum(SetRow.weight_g * SetRow.reps).label("g"))
                .where(*where).group_by(SetRow.exercise_id, SetRow.workout_id).subquery())

@@ -58,14 +58,12 @@ def _span(weeks_text: str, end_text: str) -> tuple[int, dt.date]:
     return weeks, end
 
 
-def _gather(request: Request, user: User, weeks: int, end: dt.date, *,
-            whole_log: bool = False) -> ReviewInput:
+def _gather(request: Request, user: User, weeks: int, end: dt.date) -> ReviewInput:
     """The review's input: the period in full and a summary of the years before it (the
-    same review, bounded on a long log); the whole log only for the HTML file's charts, as
-    `redwood review -f html` does."""
+    same review, bounded on a long log)."""
     from redwood.services.reviewing import gather
 
-    return gather(store_of(request), user, end=end, weeks=weeks, whole_log=whole_log)
+    return gather(store_of(request), user, end=end, weeks=weeks, whole_log=False)
 
 
 def _band_state(value: int, band: tuple[int, int], days: int) -> str:
@@ -157,7 +155,7 @@ def review_page(request: Request, weeks: str = "", end: str = "") -> Response:
 def _download(request: Request, weeks: str, end: str, fmt: str) -> Response:
     from redwood.catalog import load_catalog
     from redwood.render.review import review_html, review_markdown
-    from redwood.services.reviewing import build
+    from redwood.services.reviewing import build, chart_log
 
     user = current_user(request)
     if user is None:
@@ -167,14 +165,15 @@ def _download(request: Request, weeks: str, end: str, fmt: str) -> Response:
     except _BadQuery as exc:
         return PlainTextResponse(str(exc), status_code=422)
     catalog = load_catalog()
-    inp = _gather(request, user, n, last, whole_log=fmt == "html")
-    r = build(inp, catalog)
+    r = build(_gather(request, user, n, last), catalog)
     name = f"redwood-review-{r.start.isoformat()}-{r.end.isoformat()}.{fmt}"
     if fmt == "md":
         body, media = review_markdown(r), "text/markdown; charset=utf-8"
     else:
-        body = review_html(r, workouts=list(inp.workouts), checkins=list(inp.checkins),
-                           catalog=catalog)
+        # The charts read the period and a summary of the years before: bounded.
+        log = chart_log(store_of(request), user, r)
+        body = review_html(r, workouts=log.workouts, checkins=log.checkins, catalog=catalog,
+                           days=log.days, e1rm_before=log.e1rm_before)
         media = "text/html; charset=utf-8"
     return Response(body, media_type=media,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -1,0 +1,213 @@
+"""Records come from the stored bests (table exercise_bests, marked stale by triggers on
+sets): after any sequence of logging, adding sets, editing and deleting sets, moving and
+deleting workouts, undo, imports and their undo, and a restore, the records read are the
+records of the whole log read set by set, on SQLite and PostgreSQL. And a read after a write
+works out again only the exercises the write touched."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import delete, select
+
+from redwood.catalog import load_catalog
+from redwood.coach.records import compute_records, record_candidates
+from redwood.domain.log import LoggedSet, SetKind, Workout
+from redwood.domain.user import User
+from redwood.services import training
+from redwood.services.exporting import backup
+from redwood.services.importing import import_file, undo_import
+from redwood.store import NotFound, Store
+from redwood.store.models import ExerciseBestRow, WorkoutRow
+
+EXERCISES = ("back-squat", "deadlift", "pull-up", "assisted-pull-up")
+START = dt.date(2026, 1, 1)
+sets = st.builds(
+    LoggedSet, exercise_id=st.sampled_from(EXERCISES),
+    weight_kg=st.one_of(st.none(), st.integers(4, 40).map(lambda n: Decimal(n) * 5)),
+    reps=st.integers(1, 14),
+    kind=st.sampled_from([SetKind.WORKING, SetKind.WORKING, SetKind.WARMUP, SetKind.DROP]),
+    rpe=st.one_of(st.none(), st.sampled_from([Decimal(7), Decimal("8.5"), Decimal(10)])),
+    completed=st.booleans())
+some_sets = st.lists(sets, min_size=1, max_size=5)
+days = st.integers(0, 40)
+operations = st.one_of(
+    st.tuples(st.just("log"), days, some_sets),
+    st.tuples(st.just("add"), st.integers(0, 99), some_sets),
+    st.tuples(st.just("edit"), st.integers(0, 99), sets),
+    st.tuples(st.just("delete set"), st.integers(0, 99), st.integers(0, 9)),
+    st.tuples(st.just("move"), st.integers(0, 99), days),
+    st.tuples(st.just("delete workout"), st.integers(0, 99)),
+    st.tuples(st.just("undo")),
+    st.tuples(st.just("import"), days, some_sets),
+    st.tuples(st.just("undo import")),
+)
+
+STRONG_HEADER = ("Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,"
+                 "Seconds,Notes,Workout Notes,RPE\n")
+STRONG_NAMES = {"back-squat": "Squat (Barbell)", "deadlift": "Deadlift (Barbell)",
+                "pull-up": "Pull Up", "assisted-pull-up": "Pull Up (Assisted)"}
+
+
+def _strong(day: dt.date, done: list[LoggedSet], folder: Path) -> Path:
+    """A Strong export of one workout (warm-ups as W; Strong's own names)."""
+    lines = [STRONG_HEADER]
+    for i, s in enumerate(done, 1):
+        order = "W" if s.kind is SetKind.WARMUP else str(i)
+        rpe = "" if s.rpe is None else str(s.rpe)
+        lines.append(f"{day} 18:00:00,Imported,1h,{STRONG_NAMES[s.exercise_id]},{order},"
+                     f"{s.weight_kg or 0},{s.reps},0,0,,,{rpe}\n")
+    path = folder / f"strong-{day}-{len(list(folder.iterdir()))}.csv"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def _records(found: dict[str, Any], volume: bool = True) -> dict[str, Any]:
+    """Each record's value and day (the set behind one may be another of the same day), and
+    the most reps at each weight with their day."""
+    def best(b: Any) -> Any:
+        return None if b is None else (b.value, b.date)
+
+    return {ex: (best(r.heaviest), best(r.best_e1rm), best(r.best_volume) if volume else None,
+                 {w: (b.reps, b.date) for w, b in (r.reps_at_weight or {}).items()})
+            for ex, r in found.items()}
+
+
+def _whole_log(store: Store, user: User) -> dict[str, Any]:
+    with store.reader(user.id) as uow:
+        workouts = sorted(uow.workouts.list(), key=lambda w: (w.date, w.id or 0))
+    return _records(compute_records(workouts))
+
+
+def _apply(store: Store, user: User, op: tuple[Any, ...], folder: Path,
+           imports: list[int]) -> None:
+    catalog = load_catalog()
+    with store.reader(user.id) as uow:
+        ids = sorted(w.id for w in uow.workouts.list() if w.id is not None)
+    pick = (lambda n: ids[n % len(ids)]) if ids else (lambda n: None)
+    kind = op[0]
+    try:
+        if kind == "log":
+            training.log_workout(store, user, Workout(START + dt.timedelta(days=op[1]),
+                                                      tuple(op[2])), catalog)
+        elif kind == "add" and ids:
+            training.add_sets(store, user, pick(op[1]), op[2])
+        elif kind == "edit" and ids:
+            with store.reader(user.id) as uow:
+                positions = uow.workouts.positions(pick(op[1]))
+            if positions:
+                training.replace_set(store, user, pick(op[1]), positions[-1], op[2])
+        elif kind == "delete set" and ids:
+            with store.reader(user.id) as uow:
+                positions = uow.workouts.positions(pick(op[1]))
+            if positions:
+                training.delete_set(store, user, pick(op[1]),
+                                    positions[op[2] % len(positions)])
+        elif kind == "move" and ids:
+            training.change_workout(store, user, pick(op[1]),
+                                    {"date": START + dt.timedelta(days=op[2])})
+        elif kind == "delete workout" and ids:
+            training.delete_workout(store, user, pick(op[1]))
+        elif kind == "undo":
+            training.undo_last(store, user)
+        elif kind == "import":
+            report = import_file(store, user, _strong(START + dt.timedelta(days=op[1]),
+                                                      op[2], folder), fmt="strong")
+            if report.import_id is not None:
+                imports.append(report.import_id)
+        elif kind == "undo import" and imports:
+            undo_import(store, user, imports.pop())
+    except (training.WorkoutMissing, NotFound):
+        pass  # an undo took the workout (or the whole import) away first
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(ops=st.lists(operations, min_size=1, max_size=7))
+def test_records_read_from_the_stored_bests_are_the_whole_logs(
+        store: Store, user_id: int, ops: list[tuple[Any, ...]]) -> None:
+    with store.unit_of_work(user_id) as uow:
+        uow.session.execute(delete(WorkoutRow).where(WorkoutRow.user_id == user_id))
+        user = uow.users.get(user_id)
+        uow.commit()
+    assert user is not None
+    imports: list[int] = []
+    with tempfile.TemporaryDirectory() as name:
+        for i, op in enumerate(ops):
+            _apply(store, user, op, Path(name), imports)
+            if i % 3 == 2 or i == len(ops) - 1:  # some reads between writes too
+                assert _records(training.personal_records(store, user)) == \
+                    _whole_log(store, user), ops[:i + 1]
+    for ex in EXERCISES:
+        one = training.personal_records(store, user, ex)
+        assert _records(one) == {k: v for k, v in _whole_log(store, user).items() if k == ex}
+
+
+def test_a_restored_log_and_a_deleted_user_keep_the_bests_right(store: Store,
+                                                               user_id: int) -> None:
+    from redwood.io.backup_file import parse_backup
+    from redwood.services.exporting import restore
+
+    catalog = load_catalog()
+    with store.reader() as uow:
+        user = uow.users.get(user_id)
+    assert user is not None
+    for day, kg in ((0, 100), (3, 110), (7, 105)):
+        training.log_workout(store, user, Workout(START + dt.timedelta(days=day), (
+            LoggedSet("back-squat", Decimal(kg), 5),)), catalog)
+    before = _records(training.personal_records(store, user))
+    restored = restore(store, parse_backup(backup(store, user)), "copy")
+    assert _records(training.personal_records(store, restored.user)) == before
+    with store.unit_of_work() as uow:
+        uow.session.execute(delete(WorkoutRow).where(WorkoutRow.user_id == user_id))
+        uow.commit()
+    assert training.personal_records(store, user) == {}
+    assert _records(training.personal_records(store, restored.user)) == before
+
+
+def test_a_write_makes_only_its_exercises_stale(store: Store, user_id: int) -> None:
+    catalog = load_catalog()
+    with store.reader() as uow:
+        user = uow.users.get(user_id)
+    assert user is not None
+    training.log_workout(store, user, Workout(START, (
+        LoggedSet("back-squat", Decimal(100), 5), LoggedSet("deadlift", Decimal(140), 3))),
+        catalog)
+
+    def stored() -> dict[str, bool]:
+        with store.reader(user_id) as uow:
+            rows = uow.session.execute(select(ExerciseBestRow.exercise_id,
+                                              ExerciseBestRow.data)
+                                       .where(ExerciseBestRow.user_id == user_id))
+            return {ex: data is not None for ex, data in rows}
+
+    assert stored() == {"back-squat": False, "deadlift": False}
+    training.personal_records(store, user)
+    assert stored() == {"back-squat": True, "deadlift": True}
+    training.log_workout(store, user, Workout(START + dt.timedelta(days=2), (
+        LoggedSet("deadlift", Decimal(150), 3),)), catalog)
+    assert stored() == {"back-squat": True, "deadlift": False}
+    assert training.personal_records(store, user)["deadlift"].heaviest.value == 150
+
+
+@settings(max_examples=200, deadline=None)
+@given(shapes=st.lists(sets.filter(lambda s: s.kind is not SetKind.WARMUP), max_size=30))
+def test_the_candidates_hold_every_record_of_the_distinct_sets(
+        shapes: list[LoggedSet]) -> None:
+    distinct = list(dict.fromkeys(
+        LoggedSet(s.exercise_id, s.weight_kg, s.reps, rpe=s.rpe, completed=s.completed)
+        for s in shapes))
+    dated = [(START + dt.timedelta(days=i), s) for i, s in enumerate(distinct)]
+    kept = record_candidates(dated)
+    assert len(kept) <= len(dated)
+
+    def records(items: list[tuple[dt.date, LoggedSet]]) -> dict[str, Any]:
+        # Session volume is summed by the database apart (best_volume_days), not from these.
+        return _records(compute_records((day, (s,)) for day, s in items), volume=False)
+
+    assert records(kept) == records(dated)
