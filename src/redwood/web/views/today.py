@@ -156,12 +156,14 @@ def _groups(view: TodayView, done: list[LoggedSet], unit: str,
     """`client_ids`: each done set's id from its device (gym mode), in the order of `done`."""
     from redwood.domain.log import SetKind, is_assisted
 
-    ids = {id(s): c for s, c in zip(done, client_ids, strict=False) if c}
+    # By position in `done`, never by identity: the store may hand equal sets over as one
+    # shared object (a long log reads faster so), and each row must keep its own id and Undo.
+    ids = {j: c for j, c in enumerate(client_ids) if c}
 
     blocks = view.session.data["blocks"]
     groups: list[Group] = []
     numbers, letter_count = 0, 0
-    last_logged = done[-1] if done else None
+    last_at = len(done) - 1
     by_block: dict[int, list[tuple[int, TodayItem]]] = {}
     for i, item in enumerate(view.items):
         by_block.setdefault(item.block, []).append((i, item))
@@ -177,7 +179,7 @@ def _groups(view: TodayView, done: list[LoggedSet], unit: str,
             mark = f"{item.superset}{n}" if pair and item.superset else str(numbers + 1)
             if not pair:
                 numbers += 1
-            logged = [s for s in done if s.exercise_id == t.exercise_id
+            logged = [(j, s) for j, s in enumerate(done) if s.exercise_id == t.exercise_id
                       and s.kind is not SetKind.WARMUP]
             # The coach's target for the set: the number the text says.
             aim = (t.seconds_min if timed else t.reps_min) or 0
@@ -185,11 +187,11 @@ def _groups(view: TodayView, done: list[LoggedSet], unit: str,
             last_weight = weight_number(t.weight_kg, unit)
             for k in range(t.sets):
                 if k < len(logged):
-                    s = logged[k]
+                    j, s = logged[k]
                     last_weight = weight_number(s.weight_kg, unit)
                     rows.append(SetRow(k + 1, last_weight, s.seconds or s.reps or 0, True,
-                                       _set_text(s, unit), _short(s, t), s is last_logged,
-                                       ids.get(id(s), "")))
+                                       _set_text(s, unit), _short(s, t), j == last_at,
+                                       ids.get(j, "")))
                 else:
                     # Prefill with the weight used on this lift's last set today: a lifter
                     # who changed it once should not have to change it again.
@@ -201,7 +203,7 @@ def _groups(view: TodayView, done: list[LoggedSet], unit: str,
             current.append(ItemPage(
                 index=i, mark=mark, item=item, target=target_text(t, unit),
                 timed=timed, rest_s=int(rest), sets=tuple(rows),
-                extra=tuple(_set_text(s, unit) for s in logged[t.sets:]), warmup=ramp,
+                extra=tuple(_set_text(s, unit) for _, s in logged[t.sets:]), warmup=ramp,
                 assisted=is_assisted(t.exercise_id),
             ))
         label = ""
