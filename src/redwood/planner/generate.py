@@ -429,17 +429,22 @@ def _pair(sd: _SessionDraft, ctx: _Context) -> None:
         if partner is not None:
             pairs.append((d, partner))
             acc = [x for x in acc if x is not d and x is not partner]
-    legs = [d for d in acc if d.region is Region.LEGS]
-    back = [d for d in acc if d.region is Region.BACK]
+    # One pass, in the session's order: (legs, back) x (compound, isolation).
+    groups: dict[tuple[Region, bool], list[tuple[int, _Draft]]] = {
+        (Region.LEGS, True): [], (Region.BACK, True): [],
+        (Region.LEGS, False): [], (Region.BACK, False): []}
+    for at, d in enumerate(acc):  # acc holds legs and back only (TRAINED_REGIONS)
+        groups[d.region, d.compound].append((at, d))
+    left: dict[Region, list[tuple[int, _Draft]]] = {Region.LEGS: [], Region.BACK: []}
     for compound in (True, False):
-        ls = [d for d in legs if d.compound is compound]
-        bs = [d for d in back if d.compound is compound]
-        pairs += list(zip(ls, bs, strict=False))
-    paired = {id(d) for p in pairs for d in p}
-    ls = [d for d in legs if id(d) not in paired]
-    bs = [d for d in back if id(d) not in paired]
-    if ls and bs:
-        pairs.append((ls[0], bs[0]))
+        ls, bs = groups[Region.LEGS, compound], groups[Region.BACK, compound]
+        pairs += [(a, b) for (_, a), (_, b) in zip(ls, bs, strict=False)]
+        left[Region.LEGS] += ls[len(bs):]
+        left[Region.BACK] += bs[len(ls):]
+    if left[Region.LEGS] and left[Region.BACK]:
+        # The first leg and back exercise left unpaired, in the session's order.
+        pairs.append((min(left[Region.LEGS], key=lambda t: t[0])[1],
+                      min(left[Region.BACK], key=lambda t: t[0])[1]))
     if sd.max_pairs is not None:
         pairs = pairs[:sd.max_pairs]
     lo, hi = ctx.rules.supersets.rounds
