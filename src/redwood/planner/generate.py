@@ -121,22 +121,30 @@ class _Draft:
     demoted: bool = False
     """A main slot's lift made a secondary compound in a superset: the last resort of a session
     too short for two straight main lifts and a superset (main lifts are never paired)."""
+    # Read on every step of the fitting and filling: plain attributes, not properties (the
+    # slot and the exercise of a draft never change; `main` follows `demoted`, set only
+    # through set_demoted).
+    main: bool = field(init=False)
+    compound: bool = field(init=False)
+    region: Region = field(init=False)
+    set_s: float = 0.0
+    """Seconds one set takes (_set_seconds; kept in step wherever `high` changes)."""
 
-    @property
-    def main(self) -> bool:
-        return self.slot.main and not self.demoted
+    def __post_init__(self) -> None:
+        self.main = self.slot.main and not self.demoted
+        self.compound = self.exercise.mechanic is Mechanic.COMPOUND
+        self.region = self.exercise.region
 
-    @property
-    def compound(self) -> bool:
-        return self.exercise.mechanic is Mechanic.COMPOUND
-
-    @property
-    def region(self) -> Region:
-        return self.exercise.region
+    def set_demoted(self, demoted: bool) -> None:
+        """Demote (or restore) a main slot's lift: `main` follows."""
+        self.demoted = demoted
+        self.main = self.slot.main and not demoted
 
 
 @dataclass(frozen=True)
 class _Context:
+    """What one plan is made from, with what is worked out once per plan."""
+
     profile: Profile
     rules: Rules
     catalog: Catalog
@@ -157,6 +165,17 @@ class _Context:
     openers: dict[int, list[_Draft]] = field(default_factory=dict)
     """Block 1's main-slot lifts per session (exercise, demoted, reasons): later blocks open
     with the same, so a lift swapped or demoted to fit the time stays all plan."""
+    load_cache: dict[tuple[Region, frozenset[str]], list[tuple[float, Exercise]]] = field(
+        default_factory=dict)
+    extra_drafts: dict[str, _Draft] = field(default_factory=dict)
+    order_cache: dict[str, tuple[bool, bool, int, int]] = field(default_factory=dict)
+    bookends_cache: dict[tuple[str, float | None], tuple[Activity, ...]] = field(
+        default_factory=dict)
+    main_ids_cache: dict[tuple[SessionFocus, int], frozenset[str]] = field(default_factory=dict)
+    prescriptions: dict[tuple[object, ...], Prescription] = field(default_factory=dict)
+    still_pairs_memo: dict[tuple[object, ...], bool] = field(default_factory=dict)
+    pattern_index: dict[bool, dict[Pattern, list[tuple[int, Exercise]]]] = field(
+        default_factory=dict)
     waved: set[tuple[int, str]] = field(default_factory=set)
     """(block, main lift) pairs whose sets wave up across the block (intermediates)."""
 
@@ -208,10 +227,11 @@ class _Context:
         return found
 
     def share(self, ex: Exercise) -> dict[str, float]:
-        if ex.id not in self.shares:
-            self.shares[ex.id] = muscle_shares(ex.primary_muscles, ex.secondary_muscles,
-                                               self.rules.muscle_volume)
-        return self.shares[ex.id]
+        found = self.shares.get(ex.id)
+        if found is None:
+            found = self.shares[ex.id] = muscle_shares(ex.primary_muscles, ex.secondary_muscles,
+                                                       self.rules.muscle_volume)
+        return found
 
     def protected(self, ex: Exercise) -> bool:
         for area in self.profile.protect:
@@ -274,13 +294,22 @@ def _loaded_first(ctx: _Context) -> bool:
 
 def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list[Exercise]:
     p = ctx.profile
-    found = [ex for ex in (ctx.usable if with_equipment else ctx.allowed)
-             if _fits_slot(ex, slot)]
+    index = ctx.pattern_index.get(with_equipment)
+    if index is None:  # each pattern's exercises with their place in the list, once per plan
+        index = ctx.pattern_index[with_equipment] = {}
+        for at, ex in enumerate(ctx.usable if with_equipment else ctx.allowed):
+            index.setdefault(ex.pattern, []).append((at, ex))
+    # The slot's patterns' exercises in the list's order, as a scan of the whole list gives.
+    pool = sorted((pair for pattern in set(slot.patterns) for pair in index.get(pattern, ())),
+                  key=lambda pair: pair[0])
+    found = [ex for _, ex in pool if _fits_slot(ex, slot)]
     loaded = _loaded_first(ctx)
-    found.sort(key=lambda ex: (slot.patterns.index(ex.pattern),
-                               loaded and not _is_loaded(ex),
-                               ex.measure is not Measure.REPS,
-                               ex.rank, _tiebreak(p.seed, ex.id)))
+    order = ctx.order_cache  # the key's parts that do not depend on the slot, once per plan
+    for ex in found:
+        if ex.id not in order:
+            order[ex.id] = (loaded and not _is_loaded(ex), ex.measure is not Measure.REPS,
+                            ex.rank, _tiebreak(p.seed, ex.id))
+    found.sort(key=lambda ex: (slot.patterns.index(ex.pattern), *order[ex.id]))
     if not slot.main and loaded:
         # Rotate among loaded options when there are two or more of a pattern.
         by_pattern = [ex for ex in found if ex.pattern is found[0].pattern] if found else []
@@ -374,8 +403,10 @@ def _draft(slot: Slot, ex: Exercise, ctx: _Context, extra_why: list[str]) -> _Dr
     low, high, range_why = _rep_range(ex, ctx)
     rest, rest_why = _rest(ex, ctx, slot.main)
     sets = ctx.goal.compound_sets if slot.main else ctx.rules.dosing.min_sets
-    return _Draft(slot=slot, exercise=ex, sets=sets, low=low, high=high, rest_s=rest,
-                  rest_why=rest_why, range_why=range_why, why=list(extra_why))
+    d = _Draft(slot=slot, exercise=ex, sets=sets, low=low, high=high, rest_s=rest,
+               rest_why=rest_why, range_why=range_why, why=list(extra_why))
+    d.set_s = _set_seconds(d, ctx)
+    return d
 
 
 # --------------------------------------------------------------------------------------------
@@ -398,17 +429,22 @@ def _pair(sd: _SessionDraft, ctx: _Context) -> None:
         if partner is not None:
             pairs.append((d, partner))
             acc = [x for x in acc if x is not d and x is not partner]
-    legs = [d for d in acc if d.region is Region.LEGS]
-    back = [d for d in acc if d.region is Region.BACK]
+    # One pass, in the session's order: (legs, back) x (compound, isolation).
+    groups: dict[tuple[Region, bool], list[tuple[int, _Draft]]] = {
+        (Region.LEGS, True): [], (Region.BACK, True): [],
+        (Region.LEGS, False): [], (Region.BACK, False): []}
+    for at, d in enumerate(acc):  # acc holds legs and back only (TRAINED_REGIONS)
+        groups[d.region, d.compound].append((at, d))
+    left: dict[Region, list[tuple[int, _Draft]]] = {Region.LEGS: [], Region.BACK: []}
     for compound in (True, False):
-        ls = [d for d in legs if d.compound is compound]
-        bs = [d for d in back if d.compound is compound]
-        pairs += list(zip(ls, bs, strict=False))
-    paired = {id(d) for p in pairs for d in p}
-    ls = [d for d in legs if id(d) not in paired]
-    bs = [d for d in back if id(d) not in paired]
-    if ls and bs:
-        pairs.append((ls[0], bs[0]))
+        ls, bs = groups[Region.LEGS, compound], groups[Region.BACK, compound]
+        pairs += [(a, b) for (_, a), (_, b) in zip(ls, bs, strict=False)]
+        left[Region.LEGS] += ls[len(bs):]
+        left[Region.BACK] += bs[len(ls):]
+    if left[Region.LEGS] and left[Region.BACK]:
+        # The first leg and back exercise left unpaired, in the session's order.
+        pairs.append((min(left[Region.LEGS], key=lambda t: t[0])[1],
+                      min(left[Region.BACK], key=lambda t: t[0])[1]))
     if sd.max_pairs is not None:
         pairs = pairs[:sd.max_pairs]
     lo, hi = ctx.rules.supersets.rounds
@@ -419,28 +455,27 @@ def _pair(sd: _SessionDraft, ctx: _Context) -> None:
 
 def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
     """The session's blocks-to-be in order: main lifts, compounds, mixed pairs, isolation."""
-    units: list[tuple[_Draft, ...]] = []
+    ranked: list[tuple[int, tuple[_Draft, ...]]] = []
     seen: set[int] = set()
     for d in sd.drafts:
         if id(d) in seen:
             continue
         seen.add(id(d))
-        if d.partner is not None:
-            seen.add(id(d.partner))
-            pair = (d, d.partner) if d.compound or not d.partner.compound else (d.partner, d)
-            units.append(pair)
+        partner = d.partner
+        if partner is not None:
+            seen.add(id(partner))
+            pair = (d, partner) if d.compound or not partner.compound else (partner, d)
+            if pair[0].main:
+                rank = 0
+            elif d.demoted or partner.demoted:  # the second opening compound (see _tidy_demoted)
+                rank = 1
+            else:
+                rank = 4 - d.compound - partner.compound
+            ranked.append((rank, pair))
         else:
-            units.append((d,))
-
-    def rank(unit: tuple[_Draft, ...]) -> int:
-        if unit[0].main:
-            return 0
-        if any(d.demoted for d in unit):  # the second opening compound (see _tidy_demoted)
-            return 1
-        compounds = sum(d.compound for d in unit)
-        return 2 if compounds == len(unit) else (3 if compounds else 4)
-
-    return sorted(units, key=rank)
+            ranked.append((0 if d.main else (1 if d.demoted else (2 if d.compound else 4)), (d,)))
+    ranked.sort(key=lambda r: r[0])  # stable: the session's order within a rank
+    return [unit for _, unit in ranked]
 
 
 def _set_seconds(d: _Draft, ctx: _Context) -> float:
@@ -455,8 +490,8 @@ def _unit_seconds(unit: tuple[_Draft, ...], ctx: _Context, sets: int | None = No
     n = unit[0].sets if sets is None else sets
     if len(unit) == 1:
         d = unit[0]
-        return t.setup_s + n * _set_seconds(d, ctx) + (n - 1) * d.rest_s
-    work = sum(_set_seconds(d, ctx) for d in unit)
+        return t.setup_s + n * d.set_s + (n - 1) * d.rest_s
+    work = sum(d.set_s for d in unit)
     return (t.setup_s * len(unit) + n * (work + s.rest_between_s * (len(unit) - 1))
             + (n - 1) * ctx.goal.superset_round_rest_s)
 
@@ -499,15 +534,23 @@ def _owned_drills(drills: Sequence[str], needs: dict[str, tuple[str, str]],
 
 
 def _warmup(ctx: _Context, minutes: float | None = None) -> tuple[Activity, ...]:
-    w = ctx.rules.warmup
-    drills = _owned_drills(w.drills, w.needs, ctx)
-    return _even_split(drills, minutes or w.minutes_for(ctx.profile.minutes_per_session))
+    return _bookend("warmup", ctx, minutes)
 
 
 def _cooldown(ctx: _Context, minutes: float | None = None) -> tuple[Activity, ...]:
-    c = ctx.rules.cooldown
-    drills = _owned_drills(c.drills, c.needs, ctx)
-    return _even_split(drills, minutes or c.minutes_for(ctx.profile.minutes_per_session))
+    return _bookend("cooldown", ctx, minutes)
+
+
+def _bookend(kind: str, ctx: _Context, minutes: float | None) -> tuple[Activity, ...]:
+    """The warm-up or cool-down: the same for every session of the plan, worked out once."""
+    key = (kind, minutes)
+    found = ctx.bookends_cache.get(key)
+    if found is None:
+        rule = ctx.rules.warmup if kind == "warmup" else ctx.rules.cooldown
+        drills = _owned_drills(rule.drills, rule.needs, ctx)
+        found = ctx.bookends_cache[key] = _even_split(
+            drills, minutes or rule.minutes_for(ctx.profile.minutes_per_session))
+    return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -516,6 +559,8 @@ def _cooldown(ctx: _Context, minutes: float | None = None) -> tuple[Activity, ..
 
 @dataclass(eq=False)
 class _SessionDraft:
+    """A session while the week is still being shaped."""
+
     focus: SessionFocus
     variant: int
     drafts: list[_Draft]
@@ -542,12 +587,16 @@ class _SessionDraft:
 
 
 def _main_ids(focus: SessionFocus, variant: int, ctx: _Context,
-              templates: Templates) -> set[str]:
-    used: set[str] = set()
-    for slot in templates[focus][variant]:
-        if slot.main and (picked := _choose(slot, ctx, used, 1, variant)) is not None:
-            used.add(picked[0].id)
-    return used
+              templates: Templates) -> frozenset[str]:
+    """The session's main lifts (the same in every block: worked out once per plan)."""
+    found = ctx.main_ids_cache.get((focus, variant))
+    if found is None:
+        used: set[str] = set()
+        for slot in templates[focus][variant]:
+            if slot.main and (picked := _choose(slot, ctx, used, 1, variant)) is not None:
+                used.add(picked[0].id)
+        found = ctx.main_ids_cache[focus, variant] = frozenset(used)
+    return found
 
 
 def _select(focus: SessionFocus, variant: int, ctx: _Context, templates: Templates,
@@ -703,13 +752,28 @@ def _still_pairs(sd: _SessionDraft, removing: _Draft, ctx: _Context) -> bool:
     if (not ctx.supersets_required or removing.partner is None
             or not any(d.partner is not None for d in sd.drafts)):
         return True  # an unpaired draft leaves the session's pairs to pair again
+    # The trial re-pairs the session twice, which may change superset rounds; but the cuts ask
+    # again and again about a session that did not change, where the trial changed nothing
+    # either: such an answer is kept (the state holds the drafts themselves, not their ids).
+    state = _pair_state(sd, removing)
+    known = ctx.still_pairs_memo.get(state)
+    if known is not None:
+        return known
     at = sd.drafts.index(removing)
     sd.drafts.remove(removing)
     _pair(sd, ctx)
     pairs = any(d.partner is not None for d in sd.drafts)
     sd.drafts.insert(at, removing)
     _pair(sd, ctx)
+    if _pair_state(sd, removing) == state:
+        ctx.still_pairs_memo[state] = pairs
     return pairs
+
+
+def _pair_state(sd: _SessionDraft, removing: _Draft) -> tuple[object, ...]:
+    """Everything `_pair` reads and writes in a session, as a key."""
+    return (sd, removing, sd.max_pairs, frozenset(sd.solo),
+            *[(d, d.sets, d.partner, d.demoted) for d in sd.drafts])
 
 
 def _last_rotator(d: _Draft, week: Sequence[_SessionDraft]) -> bool:
@@ -799,13 +863,13 @@ def _swap_for_time(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraf
     pattern elsewhere. False when no accessory has a quicker stand-in."""
     used = {d.exercise.id for d in sd.drafts}
     for d in sorted((d for d in sd.drafts if not d.main and not d.demoted),
-                    key=lambda d: -_set_seconds(d, ctx)):
+                    key=lambda d: -d.set_s):
         slot = (replace(d.slot, main=False) if _elsewhere(sd, d, week)
                 else _extra_slot(d.exercise.pattern, d.region))
         quicker = [ex for ex in _candidates(slot, ctx, with_equipment=True)
                    if ex.id not in used and ex.mechanic is d.exercise.mechanic
                    and ex.id not in ctx.week_mains
-                   and _set_seconds(_draft(slot, ex, ctx, []), ctx) < _set_seconds(d, ctx)]
+                   and _draft(slot, ex, ctx, []).set_s < d.set_s]
         if quicker:
             new = _draft(d.slot, quicker[0], ctx, ["Chosen over slower options to fit your "
                                                    "session length [time.budget]."])
@@ -864,10 +928,12 @@ def _demote(sd: _SessionDraft, ctx: _Context) -> None:
     if len(mains) < 2:
         return
     second = mains[-1]
-    rotates, second.demoted, second.rotates = second.rotates, True, False
+    rotates, second.rotates = second.rotates, False
+    second.set_demoted(True)
     _pair(sd, ctx)
     if second.partner is None:  # no partner of the other region: it stays a main lift
-        second.demoted, second.rotates = False, rotates
+        second.rotates = rotates
+        second.set_demoted(False)
         _pair(sd, ctx)
         return
     second.why.append(_DEMOTED)
@@ -898,7 +964,8 @@ def _quicker_opener(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDra
         why = [_DEMOTED] if d.demoted else []
         new = _draft(d.slot, timed[0][2], ctx, [*why, "Chosen over slower options to fit your "
                                                       "session length [time.budget]."])
-        new.sets, new.partner, new.demoted, new.rotates = d.sets, d.partner, d.demoted, False
+        new.sets, new.partner, new.rotates = d.sets, d.partner, False
+        new.set_demoted(d.demoted)
         if d.partner is not None:
             d.partner.partner = new
         sd.drafts[sd.drafts.index(d)] = new
@@ -1036,6 +1103,7 @@ def _lower_range(sd: _SessionDraft, ctx: _Context) -> bool:
             low, high = g.barbell_reps if heavy else g.dumbbell_reps
             if high < d.high:
                 d.low, d.high = low, high
+                d.set_s = _set_seconds(d, ctx)
                 d.range_why = (f"the lower end of the {ctx.profile.goal.value} range, to fit "
                                "your session length")
                 changed = True
@@ -1052,8 +1120,10 @@ def _replay_openers(sd: _SessionDraft, ctx: _Context, openers: list[_Draft]) -> 
             new.rotates = False
             sd.drafts[sd.drafts.index(d)] = d = new
         d.why, d.low, d.high, d.range_why = list(first.why), first.low, first.high, first.range_why
+        d.set_s = first.set_s  # the same exercise and `high`
         if first.demoted:
-            d.demoted, d.rotates, sd.pair_mains = True, False, True
+            d.rotates, sd.pair_mains = False, True
+            d.set_demoted(True)
     sd.replayed = True
 
 
@@ -1070,12 +1140,18 @@ class _Tally:
 
     @classmethod
     def of(cls, sessions: Sequence[_SessionDraft], ctx: _Context) -> _Tally:
-        t = cls(dict.fromkeys(ctx.rules.muscle_volume.tracked, 0.0),
-                dict.fromkeys(TRAINED_REGIONS, 0))
+        # add() inlined: the fill and the cuts count the whole week again after every step.
+        muscles = dict.fromkeys(ctx.rules.muscle_volume.tracked, 0.0)
+        regions = dict.fromkeys(TRAINED_REGIONS, 0)
+        share_items = ctx.share_items
         for sd in sessions:
             for d in sd.drafts:
-                t.add(d, d.sets, ctx)
-        return t
+                sets = d.sets
+                for name, share in share_items(d.exercise):
+                    muscles[name] += share * sets
+                if d.region in regions:
+                    regions[d.region] += sets
+        return cls(muscles, regions)
 
     def add(self, d: _Draft, sets: int, ctx: _Context) -> None:
         muscles = self.muscles
@@ -1102,7 +1178,8 @@ class _Tally:
         """One more set of `ex` keeps every muscle and region under its ceiling."""
         if ex.region in self.regions and self.regions[ex.region] + 1 > ctx.rules.volume.max_sets:
             return False
-        return all(self.muscles[m] + g <= ctx.band(m)[1] for m, g in ctx.share(ex).items())
+        muscles, bands = self.muscles, ctx.band_cache  # every tracked muscle's band is in
+        return all(muscles[m] + g <= bands[m][1] for m, g in ctx.share_items(ex))
 
     def need(self, muscle: str, ctx: _Context) -> float:
         """How far below its band's top (weighted double below the floor) a muscle is."""
@@ -1185,20 +1262,24 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
         for sd in by_time:
             used = {d.exercise.id for d in sd.drafts}
             base = sum(_unit_seconds(u, ctx) for u in _units(sd))
+            bookends = _bookends(sd)
             for ex in fitting:
                 if ex.id in used or not _can_host(sd, ex):
                     continue
                 if ex.pattern is Pattern.HINGE and not sd.has_hinge() and (
                         hinge_days >= ctx.rules.progression.hinge_heavy_days):
                     continue
-                d = _draft(_extra_slot(ex.pattern, ex.region), ex, ctx, [])
-                d.rotates = len(options) > 1
-                cost = _unit_seconds((d,), ctx)
-                if math.ceil((base + cost) / 60 + _bookends(sd) - 1e-9) > budget:
+                # The checks read a draft made once per exercise; only one that passes them
+                # is drafted for the session.
+                proto = _extra_draft(ex, ctx)
+                cost = _unit_seconds((proto,), ctx)
+                if math.ceil((base + cost) / 60 + bookends - 1e-9) > budget:
                     break
-                if any(tally.muscles[m] + sh * d.sets > ctx.band(m)[1]
+                if any(tally.muscles[m] + sh * proto.sets > ctx.band(m)[1]
                        for m, sh in ctx.share_items(ex)):
                     continue  # overdosed at its fewest sets (pairing only adds): no need to try
+                d = _draft(proto.slot, ex, ctx, [])
+                d.rotates = len(options) > 1
                 was = [(x, x.sets) for x in sd.drafts]
                 sd.drafts.append(d)
                 _pair(sd, ctx)
@@ -1309,6 +1390,15 @@ def _make_room(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> b
     return False
 
 
+def _extra_draft(ex: Exercise, ctx: _Context) -> _Draft:
+    """`ex` drafted as an added accessory, for reading its dose and time (made once per plan;
+    never placed in a session, which gets a fresh draft of its own)."""
+    found = ctx.extra_drafts.get(ex.id)
+    if found is None:
+        found = ctx.extra_drafts[ex.id] = _draft(_extra_slot(ex.pattern, ex.region), ex, ctx, [])
+    return found
+
+
 def _overdosed(after: _Tally, before: _Tally, ctx: _Context) -> bool:
     """Whether a change pushed a muscle above its band or a region above the ceiling."""
     most = ctx.rules.volume.max_sets
@@ -1408,18 +1498,24 @@ def _cut_overshoot(sessions: list[_SessionDraft], ctx: _Context) -> None:
 
 def _relief(d: _Draft, over: set[str], full: set[Region], ctx: _Context) -> float:
     """How much one set of `d` loads the overdosed muscles and regions."""
-    return (sum(sh for m, sh in ctx.share(d.exercise).items() if m in over)
+    return (sum(sh for m, sh in ctx.share_items(d.exercise) if m in over)
             + (1.0 if d.region in full else 0.0))
 
 
 def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over: set[str],
               full: set[Region]) -> bool:
     def harm(d: _Draft) -> float:
-        return sum(sh for m, sh in ctx.share(d.exercise).items()
+        return sum(sh for m, sh in ctx.share_items(d.exercise)
                    if tally.muscles[m] - sh < ctx.band(m)[0])
 
-    hits = [(sd, d) for sd in sessions for d in sd.drafts if _relief(d, over, full, ctx) > 0]
-    hits.sort(key=lambda p: (harm(p[1]), -_relief(p[1], over, full, ctx), p[1].slot.keep))
+    scored = []
+    for sd in sessions:
+        for d in sd.drafts:
+            relief = _relief(d, over, full, ctx)
+            if relief > 0:
+                scored.append(((harm(d), -relief, d.slot.keep), sd, d))
+    scored.sort(key=lambda t: t[0])  # stable, as sorting the pairs by the same key was
+    hits = [(sd, d) for _, sd, d in scored]
     accessories = [(sd, d) for sd, d in hits if not d.main]
     tried = frozenset(over) | frozenset(r.value for r in full)
     for sd, d in accessories:
@@ -1465,20 +1561,20 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     keep = d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, week)
     now = _relief(d, over, full, ctx) - (1.0 if d.region in full else 0.0)
     mine = ctx.share(d.exercise)
+    bands = ctx.band_cache
     lighter: list[tuple[float, bool, Exercise]] = []
-    for ex in ctx.by_region(d.region):
+    for load, ex in _by_load(d.region, over, ctx):
+        if load >= now:
+            break  # the rest load the overdosed muscles as much or more
         if (ex.measure is not d.exercise.measure
                 or (keep and ex.pattern is not d.exercise.pattern)
                 or (ex.mechanic is Mechanic.COMPOUND and not d.compound)
                 or ex.id in used or ex.id in ctx.week_mains):
             continue
         share = ctx.share(ex)
-        load = sum(sh for m, sh in share.items() if m in over)
-        if load >= now:
-            continue
         if (not _can_host(sd, ex) or (ex.pattern is Pattern.HINGE and not sd.has_hinge())
                 or any(tally.muscles[m] - mine.get(m, 0.0) * d.sets + sh * d.sets
-                       > max(ctx.band(m)[1], tally.muscles[m]) + 1e-9
+                       > max(bands[m][1], tally.muscles[m]) + 1e-9
                        for m, sh in share.items())):
             continue
         lighter.append((load, ex.unilateral, ex))
@@ -1495,6 +1591,20 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
         if d.partner is not None:
             d.partner.partner = d
     return False
+
+
+def _by_load(region: Region, over: set[str], ctx: _Context) -> list[tuple[float, Exercise]]:
+    """The region's usable exercises with how much a set of each loads the `over` muscles,
+    lightest first (worked out once per region and set of muscles: the cuts ask again and
+    again while the same muscles stay above their bands)."""
+    key = (region, frozenset(over))
+    found = ctx.load_cache.get(key)
+    if found is None:
+        found = [(sum(sh for m, sh in ctx.share_items(ex) if m in over), ex)
+                 for ex in ctx.by_region(region)]
+        found.sort(key=lambda t: t[0])  # stable: equal loads keep the catalogue's order
+        ctx.load_cache[key] = found
+    return found
 
 
 def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
@@ -1527,9 +1637,13 @@ def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
 
 @dataclass
 class _WeekPlan:
+    """A block's week: its sessions, their tally and its notes."""
+
     sessions: list[_SessionDraft]
     tally: _Tally
     notes: list[str]
+    minutes: list[int] = field(default_factory=list)
+    """Each session's minutes, worked out when the block's weeks are stamped."""
 
 
 def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
@@ -1666,7 +1780,10 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
     cut = _wave_cut(spec, ctx)
     harder = spec.deload and _deload_harder(week, ctx)
     floor = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
-    if any(_minutes(sd, ctx) < floor for sd in week.sessions) or any(
+    # The block's sessions are final when its weeks are stamped: their minutes, once a block.
+    if not week.minutes:
+        week.minutes.extend(_minutes(sd, ctx) for sd in week.sessions)
+    if any(m < floor for m in week.minutes) or any(
             week.tally.muscles[m] < ctx.band(m)[0] - 1e-9 for m in ctx.rules.muscle_volume.tracked):
         # Sessions that end early do so because every main muscle tops its band, and a muscle
         # short of its band is short because the others top theirs: a set fewer would leave
@@ -1781,6 +1898,14 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
 
 def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekSpec,
                   rpe: float | None, light: bool, superset: str | None) -> Prescription:
+    key = None
+    if not d.main:
+        # An accessory's prescription varies with the week only through its block and the
+        # deload (no RPE, no wave): the weeks of a block share one.
+        key = (id(d), sets, rest_s, superset, spec.block_index, spec.deload, d.sets)
+        found = ctx.prescriptions.get(key)
+        if found is not None:
+            return found
     ex = d.exercise
     unit = "s" if ex.measure is Measure.SECONDS else " reps"
     dose = f"{sets} x {d.low}-{d.high}{unit}"
@@ -1809,7 +1934,7 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
                    "the load.")
     if ex.unilateral:
         why.append("Done one side at a time: the reps are per side.")
-    return Prescription(
+    item = Prescription(
         exercise_id=ex.id,
         name=ex.name,
         mechanic=ex.mechanic,
@@ -1829,6 +1954,9 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
         role=Role.MAIN if d.main else Role.ACCESSORY,
         rpe=rpe,
     )
+    if key is not None:
+        ctx.prescriptions[key] = item
+    return item
 
 
 def _blocks(sd: _SessionDraft, sets: dict[int, int], ctx: _Context, spec: _WeekSpec,
@@ -1913,6 +2041,21 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
                 block_index=spec.block_index, note=note)
 
 
+_last_shares: list[tuple[object, object, dict[str, dict[str, float]],
+                         dict[str, tuple[tuple[str, float], ...]]]] = []
+
+
+def _shares_of(rules: Rules, catalog: Catalog) -> tuple[
+        dict[str, dict[str, float]], dict[str, tuple[tuple[str, float], ...]]]:
+    """The muscle shares of the catalogue's exercises (filled as they are asked for), kept for
+    the next plan made from the same rules and catalogue: they depend on nothing else, and a
+    process that serves many lifters plans again and again (one entry, so nothing piles up)."""
+    if _last_shares and _last_shares[0][0] is rules and _last_shares[0][1] is catalog:
+        return _last_shares[0][2], _last_shares[0][3]
+    _last_shares[:] = [(rules, catalog, {}, {})]
+    return _last_shares[0][2], _last_shares[0][3]
+
+
 def generate_plan(
     profile: Profile,
     rules: Rules,
@@ -1925,8 +2068,12 @@ def generate_plan(
     shape = plan_week(profile.start_date, candidates or profile.weekdays,
                       profile.days_per_week, rules.schedule.min_days_between_hard)
     profile = replace(profile, weekdays=shape.weekdays)
+    shares, share_tuples = _shares_of(rules, catalog)
     ctx = _Context(profile, rules, catalog, rules.goal(profile.goal),
-                   profile.days_per_week * profile.minutes_per_session)
+                   profile.days_per_week * profile.minutes_per_session, shares=shares,
+                   share_tuples=share_tuples)
+    for muscle in rules.muscle_volume.tracked:  # the hot loops read ctx.band_cache directly
+        ctx.band(muscle)
     block_len = rules.rotation.block_weeks[profile.level]
     deloads = profile.level in rules.rotation.deload_levels
     cache: dict[int, _WeekPlan] = {}
