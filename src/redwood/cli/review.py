@@ -45,13 +45,13 @@ def review(weeks: int | None, end_: str | None, format_: str, output: Path | Non
             end = dt.date.fromisoformat(end_)
         except ValueError:
             fail(f"--end: {end_!r} is not a date: use YYYY-MM-DD")
-    store, user = context().open(fast=True)
+    # The HTML file's charts read what only the full store serves (training days, e1RM
+    # summaries); the other formats take the fast path.
+    store, user = context().open(fast=format_ != "html")
     catalog = load_catalog()
     try:
-        # Only the HTML charts (records, streaks) need the whole log as workouts; the review
-        # itself reads the period and a summary of the years before.
-        inp = gather(store, user, end=end, weeks=weeks, whole_log=format_ == "html",
-                     catalog=catalog)
+        # The review reads the period and a summary of the years before.
+        inp = gather(store, user, end=end, weeks=weeks, whole_log=False, catalog=catalog)
     except ReviewError as exc:
         fail(exc.worded({"weeks": "--weeks"}))
     except StoreError as exc:
@@ -64,8 +64,14 @@ def review(weeks: int | None, end_: str | None, format_: str, output: Path | Non
     elif format_ == "markdown":
         write_output(review_markdown(result), output)
     elif format_ == "html":
-        write_output(review_html(result, workouts=list(inp.workouts), checkins=list(inp.checkins),
-                           catalog=catalog), output)
+        from redwood.services.reviewing import chart_log
+
+        # The charts, as the web's review file draws them: the period and a summary of the
+        # years before it, not the whole log (bounded however long the log).
+        log = chart_log(store, user, result)
+        write_output(review_html(result, workouts=log.workouts, checkins=log.checkins,
+                                 catalog=catalog, days=log.days, e1rm_before=log.e1rm_before),
+                     output)
     elif output is not None:
         write_output(_plain(result), output)
     else:
