@@ -425,6 +425,7 @@ def undo_import(uow: UnitOfWork, import_id: int) -> ImportUndone:
     from sqlalchemy import delete, func, select, update
 
     from redwood.store.models import EntryRow, ImportRow, SetRow, WorkoutRow
+    from redwood.store.repositories.base import sets_of
 
     user_id = _user_id(uow)
     s = uow.session
@@ -436,11 +437,12 @@ def undo_import(uow: UnitOfWork, import_id: int) -> ImportUndone:
     file_name = row.file_name
     ids = select(WorkoutRow.id).where(WorkoutRow.user_id == user_id,
                                       WorkoutRow.import_id == import_id).scalar_subquery()
+    # sets_of: the workouts' ids pick the index (see repositories.base.sets_of).
     removed = s.execute(delete(SetRow).where(
-        SetRow.workout_id.in_(ids), SetRow.user_id == user_id, SetRow.import_id == import_id))
+        SetRow.workout_id.in_(ids), sets_of(user_id), SetRow.import_id == import_id))
     sets = int(getattr(removed, "rowcount", 0) or 0)
     kept = s.execute(select(SetRow.workout_id, func.count()).where(
-        SetRow.workout_id.in_(ids), SetRow.user_id == user_id)
+        SetRow.workout_id.in_(ids), sets_of(user_id))
         .group_by(SetRow.workout_id)).all()
     kept_ids = [int(r[0]) for r in kept]
     kept_sets = sum(int(r[1]) for r in kept)
