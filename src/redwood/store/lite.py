@@ -45,11 +45,12 @@ from redwood.store.values import (
     SET_COLUMNS,
     TENTH,
     CustomExercise,
+    SetMemo,
     bind,
     from_grams,
     json_dumps,
     json_loads,
-    logged_set,
+    lift_sessions,
     read_date,
     read_datetime,
     read_decimal,
@@ -471,16 +472,12 @@ class LiteWorkouts(_Scoped):
     def _sets_of(self, rows: Sequence[Sequence[Any]]) -> builtins.list[Workout]:
         by_id: dict[int, builtins.list[LoggedSet]] = {int(r[0]): [] for r in rows}
         ids = builtins.list(by_id)
-        made: dict[tuple[Any, ...], LoggedSet] = {}
+        made = SetMemo()
         for start in range(0, len(ids), 500):
             for r in self._rows(f"SELECT {SET_COLUMNS}, workout_id FROM sets "
                                 "WHERE user_id = :user_id AND workout_id IN (:ids) "
                                 "ORDER BY workout_id, position", ids=ids[start:start + 500]):
-                fields = tuple(r[:12])
-                logged = made.get(fields)
-                if logged is None:
-                    logged = made[fields] = logged_set(fields)
-                by_id[r[12]].append(logged)
+                by_id[r[12]].append(made(r))
         out: builtins.list[Workout] = []
         for w in rows:
             planned = None if w[4] is None or w[5] is None or w[6] is None else PlannedRef(
@@ -538,23 +535,7 @@ class LiteWorkouts(_Scoped):
         sql = (f"SELECT {SET_COLUMNS}, workout_id, date FROM sets WHERE user_id = :user_id "
                "AND exercise_id IN (:ids)" + (" AND date <= :until" if until else "") +
                " ORDER BY exercise_id, date, workout_id, position")
-        made: dict[tuple[Any, ...], LoggedSet] = {}
-        current: tuple[str, int] | None = None
-        bucket: builtins.list[LoggedSet] = []
-        date: dt.date | None = None
-        for r in self._rows(sql, ids=wanted, until=until):
-            key = (r[0], r[12])
-            if key != current:
-                if current is not None and date is not None:
-                    out[current[0]].append((date, tuple(bucket)))
-                current, bucket, date = key, [], read_date(r[13])
-            fields = tuple(r[:12])
-            logged = made.get(fields)
-            if logged is None:
-                logged = made[fields] = logged_set(fields)
-            bucket.append(logged)
-        if current is not None and date is not None:
-            out[current[0]].append((date, tuple(bucket)))
+        lift_sessions(self._rows(sql, ids=wanted, until=until), out)
         return out
 
     @staticmethod

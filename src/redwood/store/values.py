@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -125,6 +125,43 @@ def logged_set(r: Any) -> LoggedSet:
         rpe=read_decimal(r[5], TENTH), rir=r[6], kind=SetKind(r[7]), completed=bool(r[8]),
         rest_s=r[9], superset_group=r[10], form_note=r[11],
     )
+
+
+class SetMemo:
+    """LoggedSets from rows whose first columns are SET_COLUMNS, equal rows sharing one object:
+    sets are immutable and a log repeats itself a lot, so a long read makes a few thousand
+    objects instead of one per row (callers must not tell sets apart by identity)."""
+
+    __slots__ = ("_made",)
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[Any, ...], LoggedSet] = {}
+
+    def __call__(self, row: Sequence[Any]) -> LoggedSet:
+        fields = tuple(row[:12])
+        found = self._made.get(fields)
+        if found is None:
+            found = self._made[fields] = logged_set(fields)
+        return found
+
+
+def lift_sessions(rows: Iterable[Sequence[Any]],
+                  out: dict[str, list[tuple[dt.date, tuple[LoggedSet, ...]]]]) -> None:
+    """Rows of SET_COLUMNS + workout id + date, ordered by exercise, date, workout and
+    position, appended to `out` as each exercise's sessions: (date, its sets), oldest first."""
+    made = SetMemo()
+    current: tuple[str, int] | None = None
+    bucket: list[LoggedSet] = []
+    date: dt.date | None = None
+    for r in rows:
+        key = (r[0], r[12])
+        if key != current:
+            if current is not None and date is not None:
+                out[current[0]].append((date, tuple(bucket)))
+            current, bucket, date = key, [], read_date(r[13])
+        bucket.append(made(r))
+    if current is not None and date is not None:
+        out[current[0]].append((date, tuple(bucket)))
 
 
 def bind(sql: str, params: Mapping[str, Any], *, iso_dates: bool) -> tuple[str, dict[str, Any]]:

@@ -27,7 +27,6 @@ from redwood.store.models import (
 from redwood.store.repositories.base import (
     CENT,
     GRAMS_PER_KG,
-    KG_CACHE,
     TENTH,
     Scoped,
     from_grams,
@@ -37,6 +36,7 @@ from redwood.store.repositories.base import (
     to_grams,
     utcnow,
 )
+from redwood.store.values import SetMemo, lift_sessions, logged_set
 
 
 def _wall_clock(value: dt.datetime | None) -> dt.datetime | None:
@@ -57,20 +57,6 @@ _SET_FIELDS = (
 _SET_COLUMNS = tuple(type_coerce(c, NullType()).label(c.key) for c in _SET_FIELDS)
 _RAW_WORKOUT_ID = type_coerce(SetRow.workout_id, NullType()).label("workout_id")
 _RAW_DATE = type_coerce(SetRow.date, NullType()).label("date")
-_KINDS = {k.value: k for k in SetKind}
-
-
-
-def _logged_set(r: Any) -> LoggedSet:
-    """A LoggedSet from a row whose first columns are _SET_COLUMNS."""
-    grams = r[1]
-    return LoggedSet(
-        exercise_id=r[0],
-        weight_kg=None if grams is None else (KG_CACHE.get(grams) or from_grams(grams)),
-        reps=r[2], seconds=r[3], distance_m=read_decimal(r[4], CENT), rpe=read_decimal(r[5], TENTH),
-        rir=r[6], kind=_KINDS[r[7]], completed=bool(r[8]), rest_s=r[9],
-        superset_group=r[10], form_note=r[11],
-    )
 
 
 def _set_values(s: LoggedSet, workout_id: int, user_id: int, date: dt.date,
@@ -275,8 +261,7 @@ class WorkoutRepository(Scoped):
             return []
         by_id: dict[int, list[LoggedSet]] = {r.id: [] for r in rows}
         ids = list(by_id)
-        # Sets are immutable: equal sets share one LoggedSet (a log repeats itself a lot).
-        made: dict[tuple[Any, ...], LoggedSet] = {}
+        made = SetMemo()
         for chunk_start in range(0, len(ids), 500):
             chunk = ids[chunk_start:chunk_start + 500]
             found: Sequence[Any] = self._core().execute(
@@ -284,11 +269,7 @@ class WorkoutRepository(Scoped):
                 .where(sets_of(self.user_id), SetRow.workout_id.in_(chunk))
                 .order_by(SetRow.workout_id, SetRow.position)).all()
             for r in found:
-                fields = tuple(r[:12])
-                logged = made.get(fields)
-                if logged is None:
-                    logged = made[fields] = _logged_set(fields)
-                by_id[r[12]].append(logged)
+                by_id[r[12]].append(made(r))
         return [_workout(r, by_id[r.id]) for r in rows]
 
     def date_of(self, workout_id: int) -> dt.date | None:
@@ -393,24 +374,7 @@ class WorkoutRepository(Scoped):
         rows: Sequence[Any] = self._core().execute(
             query, {"user_id": self.user_id, "ids": wanted, "until": until,
                     "since": since}).all()
-        # Sets are immutable: equal rows share one LoggedSet (a log repeats itself a lot).
-        made: dict[tuple[Any, ...], LoggedSet] = {}
-        current: tuple[str, int] | None = None
-        bucket: list[LoggedSet] = []
-        date: dt.date | None = None
-        for r in rows:
-            key = (r[0], r[12])
-            if key != current:
-                if current is not None and date is not None:
-                    out[current[0]].append((date, tuple(bucket)))
-                current, bucket, date = key, [], read_date(r[13])
-            fields = tuple(r[:12])
-            logged = made.get(fields)
-            if logged is None:
-                logged = made[fields] = _logged_set(fields)
-            bucket.append(logged)
-        if current is not None and date is not None:
-            out[current[0]].append((date, tuple(bucket)))
+        lift_sessions(rows, out)
         return out
 
     def e1rm_shapes(self, exercise_ids: Iterable[str],
@@ -619,7 +583,7 @@ class WorkoutRepository(Scoped):
         query = (select(*_SET_COLUMNS, _RAW_DATE)
                  .where(SetRow.user_id == self.user_id, SetRow.date >= since)
                  .order_by(SetRow.date, SetRow.workout_id, SetRow.position))
-        return [(read_date(r[12]), _logged_set(r)) for r in self._core().execute(query)]
+        return [(read_date(r[12]), logged_set(r)) for r in self._core().execute(query)]
 
     def count_sets(self) -> int:
         return int(self._s.execute(select(func.count()).select_from(SetRow)
@@ -741,7 +705,7 @@ class WorkoutRepository(Scoped):
             return None
         planned = None if found[15] is None else PlannedRef(int(found[15]), int(found[16]),
                                                               int(found[17]))
-        return ClientSet(int(found[12]), int(found[14]), read_date(found[13]), _logged_set(found),
+        return ClientSet(int(found[12]), int(found[14]), read_date(found[13]), logged_set(found),
                          planned, client_id)
 
     def was_deleted(self, client_id: str) -> bool:
