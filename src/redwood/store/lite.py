@@ -474,8 +474,9 @@ class LiteWorkouts(_Scoped):
         ids = builtins.list(by_id)
         made = SetMemo()
         for start in range(0, len(ids), 500):
+            # user_id + 0: the workouts' ids pick the index (see repositories.base.sets_of).
             for r in self._rows(f"SELECT {SET_COLUMNS}, workout_id FROM sets "
-                                "WHERE user_id = :user_id AND workout_id IN (:ids) "
+                                "WHERE user_id + 0 = :user_id AND workout_id IN (:ids) "
                                 "ORDER BY workout_id, position", ids=ids[start:start + 500]):
                 by_id[r[12]].append(made(r))
         out: builtins.list[Workout] = []
