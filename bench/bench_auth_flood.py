@@ -18,13 +18,18 @@ not hide the ones queued behind it), through three phases:
 
 The flood is sent from a process of its own, so its threads do not delay the poller's.
 
-For each phase it prints p50 / p99 / max of today's latency (the requests sent from the
-flood's first request until its last answer), the flood's answers by status, how long the
-flood took, and the peak resident memory of the server (main process and workers, from
-/proc) above what it held idle. The issue's goal: today's p99 under 500 ms and under 400 MB
-above idle during either flood. --trace also prints today's worst latency in each quarter
-second of each flood. Timings are never asserted in tests: run this by hand, and say the load
-average (printed) beside any figure.
+Beside today, a probe polls an unknown API path at the same rate: its 404 is answered on a
+worker's event loop alone (no thread, no database), so its latency is the event loop's lag
+(plus the HTTP round trip), whatever today's own work costs.
+
+For each phase it prints p50 / p99 / max of today's latency and p50 / p99 of the probe's
+(the requests sent from the flood's first request until its last answer), the flood's
+answers by status, how long the flood took, the server's CPU time (main process and
+workers, from /proc; PostgreSQL's own processes not included) in all and per flood
+request, and the peak resident memory of the server above what it held idle. The issue's
+goal: today's p99 under 500 ms and under 400 MB above idle during either flood. --trace also
+prints today's worst latency in each quarter second of each flood. Timings are never asserted
+in tests: run this by hand, and say the load average (printed) beside any figure.
 """
 
 from __future__ import annotations
@@ -51,7 +56,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "tests")]
 
-from bench_heavy_user import rss_mb  # noqa: E402
+from bench_heavy_user import cpu_s, rss_mb  # noqa: E402
 from bench_web import database  # noqa: E402
 from served import running_server  # noqa: E402
 
@@ -62,8 +67,8 @@ GOAL_P99_MS = 500
 GOAL_EXTRA_MB = 400
 TODAY_TIMEOUT = 60.0
 TRACE = False
-
-
+PROBE = "/no-such-path"
+"""Answered 404 on the event loop alone: the probe of the loop's lag."""
 @contextlib.contextmanager
 def server(url: str, src: Path, workers: int, folder: Path) -> Iterator[tuple[str, int]]:
     """(base URL, pid) of `redwood serve --workers N` running the code of the tree at `src`
@@ -91,11 +96,13 @@ def lifter(base: str) -> dict[str, str]:
 
 @dataclass
 class Poller:
-    """GET /today at `rate` per second, open loop, until stopped: (sent at, latency, status)."""
+    """GET `path` at `rate` per second, open loop, until stopped: (sent at, latency, status)."""
 
     base: str
     headers: dict[str, str]
     rate: float
+    path: str = "/today"
+    expected: int = 200
     samples: list[tuple[float, float, int]] = field(default_factory=list)
     sent: list[float] = field(default_factory=list)
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -113,7 +120,7 @@ class Poller:
 
     def _one(self, http: httpx.Client, due: float) -> None:
         try:
-            status = http.get("/today", headers=self.headers).status_code
+            status = http.get(self.path, headers=self.headers).status_code
         except httpx.HTTPError:
             status = 0
         self.samples.append((due, time.monotonic() - due, status))
@@ -145,6 +152,12 @@ class Poller:
         return [(latency, status) for due, latency, status in self.samples
                 if start <= due <= end]
 
+    def latencies_ms(self, start: float, end: float) -> tuple[list[float], int]:
+        """The latencies of the expected answers between those times, and how many others."""
+        seen = self.between(start, end)
+        return ([latency * 1000 for latency, status in seen if status == self.expected],
+                sum(1 for _, status in seen if status != self.expected))
+
 
 @dataclass
 class Phase:
@@ -155,6 +168,10 @@ class Phase:
     answers: collections.Counter[int]
     seconds: float
     extra_mb: float
+    loop_ms: list[float]
+    """The probe's latencies: the event loop's lag."""
+    cpu_s: float
+    """The server's CPU time meanwhile."""
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -187,7 +204,7 @@ def _flood(base: str, path: str, count: int, go: Any, ready: Any, out: Any) -> N
             out.put([a.result() for a in answers])
 
 
-def measure(name: str, base: str, pid: int, poller: Poller, idle_mb: float,
+def measure(name: str, base: str, pid: int, poller: Poller, probe: Poller, idle_mb: float,
             path: str | None, count: int, quiet: float) -> Phase:
     """Today's latency meanwhile, and the peak memory, of `quiet` seconds of polling alone
     (path None) or of a flood of `count` POSTs to `path`."""
@@ -209,6 +226,7 @@ def measure(name: str, base: str, pid: int, poller: Poller, idle_mb: float,
         ready.wait()
     watcher = threading.Thread(target=watch)
     watcher.start()
+    cpu = cpu_s(pid)
     start = time.monotonic()
     try:
         if path is None:
@@ -218,15 +236,16 @@ def measure(name: str, base: str, pid: int, poller: Poller, idle_mb: float,
             answers.update(out.get())
     finally:
         end = time.monotonic()
+        cpu = cpu_s(pid) - cpu
         done.set()
         watcher.join()
         if path is not None:
             flooder.join()
     # The requests sent during the flood come back (or time out) before they are counted.
     deadline = time.monotonic() + TODAY_TIMEOUT + 5
-    while poller.pending(start, end) and time.monotonic() < deadline:
+    while ((poller.pending(start, end) or probe.pending(start, end))
+           and time.monotonic() < deadline):
         time.sleep(0.1)
-    seen = poller.between(start, end)
     if TRACE and path is not None:
         # Today's worst latency in each quarter second of the flood: where it is slow.
         worst: dict[int, float] = {}
@@ -236,9 +255,9 @@ def measure(name: str, base: str, pid: int, poller: Poller, idle_mb: float,
                 worst[slot] = max(worst.get(slot, 0.0), latency * 1000)
         print(f"    {name}: worst today per 250 ms: "
               + " ".join(f"{worst[k]:.0f}" for k in sorted(worst)), flush=True)
-    return Phase(name, [lat * 1000 for lat, status in seen if status == 200],
-                 sum(1 for _, status in seen if status != 200), answers, end - start,
-                 peak - idle_mb)
+    today, failed = poller.latencies_ms(start, end)
+    return Phase(name, today, failed, answers, end - start, peak - idle_mb,
+                 probe.latencies_ms(start, end)[0], cpu)
 
 
 def run_tree(src: Path, backend: str, workers: int, count: int, rate: float,
@@ -248,14 +267,15 @@ def run_tree(src: Path, backend: str, workers: int, count: int, rate: float,
         headers = lifter(base)
         time.sleep(1.0)
         idle = rss_mb(pid)
-        with Poller(base, headers, rate) as poller:
+        with Poller(base, headers, rate) as poller, \
+                Poller(base, {}, rate, PROBE, 404) as probe:
             time.sleep(1.0)
-            phases = [measure("no flood", base, pid, poller, idle, None, count, quiet),
-                      measure(f"{count} sign-ups", base, pid, poller, idle, "/auth/signup",
-                              count, quiet)]
+            phases = [measure("no flood", base, pid, poller, probe, idle, None, count, quiet),
+                      measure(f"{count} sign-ups", base, pid, poller, probe, idle,
+                              "/auth/signup", count, quiet)]
             time.sleep(2.0)
-            phases.append(measure(f"{count} log-ins", base, pid, poller, idle, "/auth/token",
-                                  count, quiet))
+            phases.append(measure(f"{count} log-ins", base, pid, poller, probe, idle,
+                                  "/auth/token", count, quiet))
     return phases
 
 
@@ -270,14 +290,19 @@ def report(label: str, backend: str, runs: list[list[Phase]]) -> None:
         failed = sum(p.today_failed for p in phases)
         extra = statistics.median(p.extra_mb for p in phases)
         seconds = statistics.median(p.seconds for p in phases)
+        loop50 = statistics.median(_percentile(p.loop_ms, 0.5) for p in phases)
+        loop99 = statistics.median(_percentile(p.loop_ms, 0.99) for p in phases)
+        cpu = statistics.median(p.cpu_s for p in phases)
+        flood = sum(first.answers.values())
         answers: collections.Counter[int] = collections.Counter()
         for p in phases:
             answers.update(p.answers)
         shown = " ".join(f"{status or 'error'}:{n}" for status, n in sorted(answers.items()))
+        per = f" ({cpu / flood * 1000:.0f} ms a request)" if flood else ""
         print(f"    {first.name:14} today p50 {p50:7.0f} ms  p99 {p99:7.0f} ms  "
-              f"max {worst:7.0f} ms  ({n} ok, {failed} not 200)  "
-              f"{seconds:5.1f} s  +{extra:4.0f} MB"
-              + (f"  answers {shown}" if answers else ""), flush=True)
+              f"max {worst:7.0f} ms  ({n} ok, {failed} not 200)  loop p50 {loop50:5.0f} ms "
+              f"p99 {loop99:5.0f} ms  {seconds:5.1f} s  CPU {cpu:5.2f} s{per}  "
+              f"+{extra:4.0f} MB" + (f"  answers {shown}" if answers else ""), flush=True)
 
 
 def main() -> None:

@@ -314,10 +314,10 @@ def test_no_signed_in_answer_or_download_is_cacheable(client: TestClient) -> Non
 
     page = client.get("/signup")
     token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-    r = client.post("/signup", data={"username": "private", "password": PASSWORD,
-                                     "confirm": PASSWORD, "csrf_token": token},
-                    follow_redirects=False)
-    assert r.status_code == 303 and client.cookies.get(SESSION_COOKIE)
+    signed_up = client.post("/signup", data={"username": "private", "password": PASSWORD,
+                                             "confirm": PASSWORD, "csrf_token": token},
+                            follow_redirects=False)
+    assert signed_up.status_code == 303 and client.cookies.get(SESSION_COOKIE)
     fill = {"date": "2026-01-05", "workout_id": "1", "exercise_id": "back-squat",
             "token_id": "1", "kind": "e1rm", "plan_id": "1"}
     walked = 0
@@ -332,6 +332,20 @@ def test_no_signed_in_answer_or_download_is_cacheable(client: TestClient) -> Non
         assert r.headers.get("cache-control") == "no-store", (path, r.headers)
         walked += 1
     assert walked >= 30
+    # The answers that carry a secret or a private page to a POST: a new token (API and the
+    # settings page), a log-in's token, the page after a sign-up.
+    session_token = client.get("/settings").text.split('name="csrf_token" value="', 1)[1]
+    csrf = {CSRF_HEADER: session_token.split('"', 1)[0]}
+    posted = [
+        client.post(f"{API}/tokens", json={"name": "cache"}, headers=csrf),
+        client.post(f"{API}/auth/token", json={"username": "private", "password": PASSWORD}),
+        client.post("/settings/tokens", data={"name": "page", "csrf_token": csrf[CSRF_HEADER]}),
+        signed_up,
+    ]
+    assert [a.status_code for a in posted] == [201, 200, 200, 303]
+    assert "rw_" in posted[2].text
+    for answer in posted:
+        assert answer.headers.get("cache-control") == "no-store", answer.request.url
     static = client.get("/static/redwood.css")
     assert static.status_code == 200 and "no-store" not in static.headers.get(
         "cache-control", "")
@@ -383,6 +397,7 @@ def test_oversized_bodies_are_refused(client: TestClient) -> None:
     r = client.post(f"{API}/workouts", content=b"x" * (21 * 1024 * 1024),
                     headers={**lifter.headers, "content-type": "application/json"})
     assert r.status_code == 413
+    assert error_of(r) == "body: larger than 20 MB"
 
 
 # --- limits: nobody knocks the server over or locks a lifter out -------------------------------
@@ -403,14 +418,34 @@ def guess(store: Any, name: str, address: str) -> str:
     raise AssertionError("a wrong password signed in")
 
 
-def test_parallel_guesses_are_counted_before_the_check(client: TestClient) -> None:
-    """40 wrong passwords at once for one user from one address: at most 5 are checked."""
+class _CountingHasher(PasswordHasher):
+    """A cheap argon2id hasher that counts the passwords it checks."""
+
+    def __init__(self) -> None:
+        super().__init__(time_cost=1, memory_cost=1024, parallelism=1)
+        self.checked = 0
+        self._lock = threading.Lock()
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> bool:
+        with self._lock:
+            self.checked += 1
+        return super().verify(hash, password)
+
+
+def test_parallel_guesses_are_counted_before_the_check(client: TestClient,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """40 wrong passwords at once for one user from one address: at most 5 are checked (the
+    hasher is asked at most 5 times), the rest refused."""
     Lifter(client, "racer")
     store = store_of(client)
+    hasher = _CountingHasher()
+    monkeypatch.setattr(accounts, "_hasher", hasher)
     with ThreadPoolExecutor(max_workers=10) as pool:
         outcomes = list(pool.map(lambda _: guess(store, "racer", "10.9.9.9"), range(40)))
-    assert outcomes.count("checked") <= accounts.LOGIN_PER_USER_AT_ADDRESS.attempts
-    assert outcomes.count("refused") >= 40 - accounts.LOGIN_PER_USER_AT_ADDRESS.attempts
+    limit = accounts.LOGIN_PER_USER_AT_ADDRESS.attempts
+    assert hasher.checked <= limit
+    assert outcomes.count("checked") <= limit
+    assert outcomes.count("refused") >= 40 - limit
 
 
 def test_strangers_cannot_lock_the_owner_out_of_a_known_browser(client: TestClient) -> None:
@@ -510,6 +545,14 @@ def test_a_password_typed_in_another_unicode_form_signs_in(client: TestClient) -
                        ).status_code == 201
     assert login(client, "chef", decomposed).status_code == 200
     assert login(client, "chef", composed).status_code == 200
+    # NFKC, not only NFC: full-width letters and digits (a phone's CJK keyboard) and a
+    # ligature are the plain characters they stand for.
+    wide = "\uff53\uff51\uff55\uff41\uff54-\ufb00-\uff14\uff12-racks"  # ｓｑｕａｔ-ﬀ-４２-racks
+    assert unicodedata.normalize("NFC", wide) == wide != "squat-ff-42-racks"
+    assert client.post(f"{API}/auth/signup", json={"username": "wide", "password": wide}
+                       ).status_code == 201
+    assert login(client, "wide", "squat-ff-42-racks").status_code == 200
+    assert login(client, "wide", wide).status_code == 200
 
 
 def _stored_hash(store: Any, user_id: int) -> str:

@@ -167,6 +167,32 @@ def test_log_in_and_out(app: Any) -> None:
     assert v.get("/today").headers["location"] == "/login?next=/today"
 
 
+def test_strangers_cannot_lock_the_owner_out_of_the_login_page(app: Any) -> None:
+    """Strangers guessing from many addresses hold back browsers the lifter never used (429,
+    Retry-After, the reason on the page), never the browser the lifter signed in on."""
+    from redwood.services import accounts
+
+    lifter = Lifter(app, plan=False)  # signed up in this browser: it is a known device now
+    assert lifter.client.cookies.get(accounts.DEVICE_COOKIE)
+    assert lifter.post("/logout", {}, token_from="/settings").headers["location"] == "/login"
+    store = app.state.store
+    for i in range(1, 9):
+        for _ in range(accounts.LOGIN_PER_USER_AT_ADDRESS.attempts):
+            with pytest.raises((accounts.BadCredentials, accounts.TooManyAttempts)):
+                accounts.authenticate(store, lifter.name, "stranger-guess-7", f"203.0.113.{i}")
+    stranger = Visitor(app)
+    r = stranger.post("/login", {"username": lifter.name, "password": PASSWORD},
+                      token_from="/login")
+    assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
+    assert re.search(r'id="password-error">Too many failed log-ins: try again in \d+ seconds',
+                     r.text)
+    assert not stranger.client.cookies.get(accounts.SESSION_COOKIE)
+    r = lifter.post("/login", {"username": lifter.name, "password": PASSWORD},
+                    token_from="/login")
+    assert r.status_code == 303 and r.headers["location"] == "/onboarding"
+    assert lifter.get("/settings").status_code == 200
+
+
 def test_forms_without_their_csrf_token_change_nothing(app: Any) -> None:
     lifter = Lifter(app)
     item, _ = lifter.first_item()

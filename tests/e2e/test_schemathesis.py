@@ -29,6 +29,7 @@ API = "/api/v1"
 EXAMPLES = 30
 STATEFUL_SCENARIOS = 30
 STATEFUL_STEPS = 6
+REQUEST_TIMEOUT = 30.0
 
 
 # Made when the module is collected, as schemathesis needs its schema, base URL and token
@@ -58,7 +59,9 @@ schema = (schemathesis.openapi.from_dict(PUBLISHED)
           .exclude(path_regex=r"/auth/logout$")
           .exclude(method="DELETE", path_regex=r"/tokens/"))
 # Told to schemathesis itself, so it knows the token is there when it leaves it out on purpose.
-schema.config.update(base_url=BASE, headers=AUTH)
+# A request that hangs fails its test after REQUEST_TIMEOUT seconds instead of holding up the
+# run: with the example counts above, that bounds the whole file's time.
+schema.config.update(base_url=BASE, headers=AUTH, request_timeout=REQUEST_TIMEOUT)
 
 
 @pytest.fixture(scope="module")

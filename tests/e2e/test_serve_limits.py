@@ -1,8 +1,10 @@
 """A real `redwood serve --workers 2` on SQLite and PostgreSQL under a stranger's load, over
 HTTP on 127.0.0.1 (other client addresses through X-Forwarded-For, which uvicorn believes from
 127.0.0.1 only): parallel wrong guesses are counted before any is checked, parallel sign-ups
-and log-ins keep the server's memory bounded (read from /proc), and strangers guessing from
-many addresses do not keep the owner out of a browser they signed in on."""
+and log-ins keep the server's memory bounded (read from /proc), strangers guessing from
+many addresses do not keep the owner out of a browser they signed in on, the server's total
+of sign-ups is one count for both workers, and passwords are hashed at OWASP's parameters,
+an older hash re-made at the next log-in."""
 
 from __future__ import annotations
 
@@ -14,9 +16,13 @@ from typing import Any
 
 import httpx
 import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import delete, select
 
 from apihelp import API, BACKENDS, PASSWORD, database
 from redwood.services import accounts
+from redwood.store import open_store
+from redwood.store.models import CredentialRow, RateCounterRow, UserRow
 from served import running_server
 
 MEMORY_BOUND_MB = 400
@@ -24,11 +30,17 @@ MEMORY_BOUND_MB = 400
 
 
 @pytest.fixture(params=BACKENDS)
-def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, int]]:
-    """(base URL, pid) of `redwood serve --workers 2` on a fresh database."""
+def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, int, str]]:
+    """(base URL, pid, database URL) of `redwood serve --workers 2` on a fresh database."""
     with database(request.param, tmp_path) as url, \
             running_server(url, tmp_path, workers=2) as (base, _, pid):
-        yield base, pid
+        yield base, pid, url
+
+
+@pytest.fixture
+def server(served: tuple[str, int, str]) -> tuple[str, int]:
+    """(base URL, pid) of `redwood serve --workers 2` on a fresh database."""
+    return served[0], served[1]
 
 
 def _rss_mb(pid: int) -> float:
@@ -177,3 +189,99 @@ def test_a_flood_of_sign_ups_and_log_ins_keeps_memory_bounded(
     assert set(logged) <= {200, 401, 429}, logged
     assert all(a == 200 for a in others)
     assert peak - idle < MEMORY_BOUND_MB, (idle, peak)
+
+
+@pytest.mark.slow
+def test_the_servers_sign_up_total_is_one_count_for_both_workers(
+        served: tuple[str, int, str]) -> None:
+    """Sign-ups from eight new addresses at once, three short of the server's hourly total:
+    exactly three get an account, whichever worker each reached, and the count in the database
+    has every attempt."""
+    base, _, url = served
+    room = 3
+    store = open_store(url, ensure_user=False)
+    try:
+        with store.unit_of_work() as uow:
+            uow.session.add(RateCounterRow(key="signup", window_start=accounts.utcnow(),
+                                           count=accounts.SIGNUP_TOTAL.attempts - room))
+            uow.commit()
+        with httpx.Client(base_url=f"{base}{API}", timeout=60,
+                          limits=httpx.Limits(max_connections=16)) as http:
+            gate = threading.Barrier(8)
+
+            def sign_up(i: int) -> httpx.Response:
+                gate.wait()
+                return http.post("/auth/signup", json={"username": f"late{i}",
+                                                       "password": PASSWORD},
+                                 headers=_from(f"198.18.0.{i + 1}"))
+
+            with ThreadPoolExecutor(max_workers=8) as pool:
+                answers = list(pool.map(sign_up, range(8)))
+        statuses = [r.status_code for r in answers]
+        assert sorted(statuses) == [201] * room + [429] * (8 - room), statuses
+        for r in answers:
+            if r.status_code == 429:
+                assert "too many sign-ups" in r.json()["error"]
+                assert int(r.headers["retry-after"]) > 0
+        with store.reader() as uow:
+            counted = uow.session.execute(select(RateCounterRow.count)
+                                          .where(RateCounterRow.key == "signup")).scalar_one()
+            names = set(uow.session.execute(select(UserRow.name)).scalars())
+        assert counted == accounts.SIGNUP_TOTAL.attempts - room + 8
+        assert len({f"late{i}" for i in range(8)} & names) == room
+        # An hour later (the window has passed) sign-ups are welcome again.
+        with store.unit_of_work() as uow:
+            uow.session.execute(delete(RateCounterRow))
+            uow.session.add(RateCounterRow(
+                key="signup", count=accounts.SIGNUP_TOTAL.attempts,
+                window_start=accounts.utcnow() - accounts.SIGNUP_TOTAL.window))
+            uow.commit()
+        r = httpx.post(f"{base}{API}/auth/signup", timeout=60, headers=_from("198.18.1.1"),
+                       json={"username": "next-hour", "password": PASSWORD})
+        assert r.status_code == 201, r.text
+    finally:
+        store.close()
+
+
+@pytest.mark.slow
+def test_hashes_are_made_at_owasps_parameters_and_old_ones_upgraded(
+        served: tuple[str, int, str]) -> None:
+    base, _, url = served
+    store = open_store(url, ensure_user=False)
+
+    def stored(name: str) -> str:
+        with store.reader() as uow:
+            return str(uow.session.execute(
+                select(CredentialRow.password_hash).join(
+                    UserRow, UserRow.id == CredentialRow.user_id).where(UserRow.name == name)
+            ).scalar_one())
+
+    owasp = (f"$argon2id$v=19$m={accounts.ARGON2_MEMORY_KIB},t={accounts.ARGON2_TIME_COST},"
+             f"p={accounts.ARGON2_PARALLELISM}$")
+    try:
+        with httpx.Client(base_url=f"{base}{API}", timeout=60) as http:
+            _sign_up(http, "veteran")
+            assert stored("veteran").startswith(owasp)
+            assert (accounts.ARGON2_MEMORY_KIB, accounts.ARGON2_TIME_COST) == (19456, 2)
+            # A hash made before, at argon2-cffi's defaults (64 MiB, 3 passes, 4 lanes).
+            old = PasswordHasher().hash(PASSWORD)
+            assert not old.startswith(owasp)
+            with store.unit_of_work() as uow:
+                user_id = uow.session.execute(select(UserRow.id).where(
+                    UserRow.name == "veteran")).scalar_one()
+                uow.session.get(CredentialRow, user_id).password_hash = old  # type: ignore[union-attr]
+                uow.commit()
+            assert http.post("/auth/token", json={"username": "veteran", "password": "wrong-one-9"},
+                             headers=_from("192.0.2.9")).status_code == 401
+            assert stored("veteran") == old  # a wrong password upgrades nothing
+            r = http.post("/auth/token", json={"username": "veteran", "password": PASSWORD},
+                          headers=_from("192.0.2.9"))
+            assert r.status_code == 200, r.text
+            upgraded = stored("veteran")
+            assert upgraded.startswith(owasp) and upgraded != old
+            assert PasswordHasher().verify(upgraded, PASSWORD)
+            r = http.post("/auth/token", json={"username": "veteran", "password": PASSWORD},
+                          headers=_from("192.0.2.9"))
+            assert r.status_code == 200 and stored("veteran") == upgraded
+    finally:
+        store.close()
