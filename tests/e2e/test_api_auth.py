@@ -14,8 +14,9 @@ import asyncio
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -584,30 +585,62 @@ def test_old_hashes_are_upgraded_at_the_next_log_in(client: TestClient) -> None:
     assert login(client, "veteran", unicodedata.normalize("NFC", decomposed)).status_code == 200
 
 
+@contextmanager
+def _held(run: Callable[[Callable[[], None]], Any]) -> Iterator[None]:
+    """While the block runs, `run` (a hashing pool's or an auth lane's) is busy with a task
+    that waits until the block is over."""
+    running, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        running.set()
+        release.wait(30)
+
+    holder = threading.Thread(target=run, args=(hold,))
+    holder.start()
+    try:
+        assert running.wait(10)
+        yield
+    finally:
+        release.set()
+        holder.join()
+
+
 def test_a_full_hashing_pool_answers_429_not_a_queue(client: TestClient,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     Lifter(client, "patient")
     pool = accounts.HashingPool(slots=1, queue=0, wait=0.2)
     monkeypatch.setattr(accounts, "hashing_pool", pool)
-    held, release = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        held.set()
-        release.wait(10)
-
-    holder = threading.Thread(target=pool.run, args=(hold,))
-    holder.start()
-    try:
-        assert held.wait(5)
+    with _held(pool.run):
         r = login(client, "patient")
         assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
         assert "busy" in error_of(r)
         r = client.post(f"{API}/auth/signup", json={"username": "waiting", "password": PASSWORD})
         assert r.status_code == 429
-    finally:
-        release.set()
-        holder.join()
     assert login(client, "patient").status_code == 200
+
+
+def test_a_full_lane_refuses_before_reading_the_request(client: TestClient,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no room in the accounts' lane, an API sign-up or log-in is refused before its body
+    is read: a body that would not even validate gets the lane's 429, not a 422."""
+    lane = accounts.AuthLane(threads=1, queue=0, wait=5)
+    monkeypatch.setattr(accounts, "auth_lane", lane)
+    with _held(lambda work: asyncio.run(lane.run(work))):
+        assert lane.full
+        for path in ("/auth/signup", "/auth/token"):
+            r = client.post(f"{API}{path}", json={"not": "valid"})
+            assert r.status_code == 429, r.text
+            assert error_of(r) == str(accounts.HashingBusy())
+            assert int(r.headers["retry-after"]) >= 1
+            assert r.headers["cache-control"] == "no-store"
+            assert r.headers["x-content-type-options"] == "nosniff"
+        # Other requests, and other methods on those paths, are not held back.
+        assert client.get(f"{API}/auth/signup").status_code == 405
+        assert client.post(f"{API}/auth/logout").status_code == 401
+    assert not lane.full
+    assert client.post(f"{API}/auth/signup", json={"not": "valid"}).status_code == 422
+    assert client.post(f"{API}/auth/signup", json={"username": "gatecrasher",
+                                                   "password": PASSWORD}).status_code == 201
 
 
 class _HeldHasher(PasswordHasher):

@@ -8,12 +8,14 @@ signs nobody in.
 Nobody can knock the server over or lock another lifter out:
 - Hashing runs in a bounded pool (HASHING_SLOTS at a time per process, a few more wait
   briefly, the rest get 429 with Retry-After), so a flood of log-ins or sign-ups holds at most
-  a few argon2 buffers; its threads run at a lower CPU priority than the rest of the server.
+  one argon2 buffer per process; its thread runs at a lower CPU priority than the rest of the
+  server.
 - In the web server, a whole sign-up or log-in runs on threads of its own (`auth_lane`), not
   on the server's shared thread pool, and the requests waiting for one hold no thread: a
   flood of them keeps at most AUTH_THREADS per process at the database's writer turn and in
   the hashing pool, and every other request still finds a thread (a signed-in lifter's pages
-  stay quick; see bench/bench_auth_flood.py).
+  stay quick; see bench/bench_auth_flood.py). When the lane has no room, the web server
+  refuses an API sign-up or log-in before it reads its body (redwood.web.app.AuthGate).
 - Every log-in and sign-up is counted in the database (shared by all workers) *before* the
   password is hashed or checked, by one atomic upsert per limit; over a limit, the answer is
   429 with Retry-After and no hashing at all.
@@ -87,8 +89,11 @@ TOKEN_TOUCH_SECONDS = 60
 ARGON2_MEMORY_KIB = 19456
 ARGON2_TIME_COST = 2
 ARGON2_PARALLELISM = 1
-HASHING_SLOTS = 2
-"""Hashes computed at once per process (each holds ARGON2_MEMORY_KIB)."""
+HASHING_SLOTS = 1
+"""Hashes computed at once per process (each holds ARGON2_MEMORY_KIB). One: a web server
+runs a worker per core, so one hash a worker already keeps every core busy under a flood; a
+second one only added a second argon2 buffer and a second thread holding the GIL for its
+database work (bench/bench_auth_flood.py)."""
 HASHING_QUEUE = 8
 """Requests that may wait for a slot; more are refused at once."""
 HASHING_WAIT = 5.0
@@ -261,6 +266,12 @@ class AuthLane:
     def pending(self) -> int:
         """Sign-ups and log-ins running or waiting here now."""
         return self._pending
+
+    @property
+    def full(self) -> bool:
+        """Whether one more would be refused at once (read without the lock: a hint for
+        refusing early, which `run` makes sure of)."""
+        return self._pending >= self.threads + self.queue
 
     async def run(self, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         with self._lock:
