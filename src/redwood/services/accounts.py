@@ -375,18 +375,25 @@ def _retry_after(started: dt.datetime, limit: Limit, now: dt.datetime) -> int:
     return max(1, int((started + limit.window - now).total_seconds()) + 1)
 
 
+def _counted(auth: AuthRepository, checks: list[tuple[str, Limit]], now: dt.datetime) -> int:
+    """Count one attempt against each (key, limit) in the caller's transaction, which it
+    commits before the work they limit: the seconds until the attempt may be made again if any
+    is over its limit, else 0. Keys in a fixed order, so two attempts never wait on each
+    other's rows in a cycle (PostgreSQL)."""
+    refused = 0
+    for key, limit in sorted(checks, key=lambda c: c[0]):
+        count, started = auth.count_attempt(key, now, limit.window)
+        if count > limit.attempts:
+            refused = max(refused, _retry_after(started, limit, now))
+    return refused
+
+
 def _count(store: Store, checks: list[tuple[str, Limit]], what: str) -> None:
     """Count one attempt against each (key, limit), in one transaction committed before the
-    work they limit; TooManyAttempts if any is over its limit. Keys in a fixed order, so two
-    attempts never wait on each other's rows in a cycle (PostgreSQL)."""
+    work they limit; TooManyAttempts if any is over its limit."""
     now = utcnow()
-    refused = 0
     with store.unit_of_work() as uow:
-        auth = AuthRepository(uow.session)
-        for key, limit in sorted(checks, key=lambda c: c[0]):
-            count, started = auth.count_attempt(key, now, limit.window)
-            if count > limit.attempts:
-                refused = max(refused, _retry_after(started, limit, now))
+        refused = _counted(AuthRepository(uow.session), checks, now)
         uow.commit()
     if refused:
         raise TooManyAttempts(refused, what)
@@ -449,6 +456,11 @@ def _known_device(cookie: str | None, user_id: int, password_hash: str) -> str |
     return nonce if hmac.compare_digest(signature.encode(), expected.encode()) else None
 
 
+def _new_device(user_id: int, password_hash: str) -> str:
+    nonce = secrets.token_urlsafe(12)
+    return f"{user_id}.{nonce}.{_device_signature(password_hash, user_id, nonce)}"
+
+
 def device_cookie_for(store: Store, user: User, current: str | None) -> str | None:
     """A new known-device cookie for a client the user just signed in on; None when the one it
     sent (`current`) is still good."""
@@ -456,8 +468,7 @@ def device_cookie_for(store: Store, user: User, current: str | None) -> str | No
         password_hash = AuthRepository(uow.session).password_hash(user.id)
     if password_hash is None or _known_device(current, user.id, password_hash) is not None:
         return None
-    nonce = secrets.token_urlsafe(12)
-    return f"{user.id}.{nonce}.{_device_signature(password_hash, user.id, nonce)}"
+    return _new_device(user.id, password_hash)
 
 
 def set_device_cookie(response: Response, value: str, secure: bool) -> None:
@@ -501,21 +512,43 @@ def _check(found: tuple[User, str] | None, password: str) -> tuple[bool, str | N
     return ok, None
 
 
-@_busy_is_throttled
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    user: User
+    device_cookie: str | None
+    """A new known-device cookie for the client; None when the one it sent is still good."""
+
+
 def authenticate(store: Store, username: str, password: str, client: str,
                  device_cookie: str | None = None) -> User:
-    """The user if the password is right. The attempt is counted first (see the module's
-    docstring); TooManyAttempts if it is over a limit, HashingBusy if the server is hashing
-    too many passwords already, BadCredentials if the password is wrong. `device_cookie`:
-    the client's known-device cookie, if it sent one."""
+    """The user if the password is right: see sign_in."""
+    return sign_in(store, username, password, client, device_cookie).user
+
+
+@_busy_is_throttled
+def sign_in(store: Store, username: str, password: str, client: str,
+            device_cookie: str | None = None) -> SignedIn:
+    """The user if the password is right, and the client's new known-device cookie if it
+    needs one. The attempt is counted first (see the module's docstring); TooManyAttempts if
+    it is over a limit, HashingBusy if the server is hashing too many passwords already,
+    BadCredentials if the password is wrong. `device_cookie`: the client's known-device
+    cookie, if it sent one.
+
+    Two transactions, whatever the answer: the user's look-up with the attempt's count
+    (committed before the check), and after a right password the count's clean-up; a flood of
+    log-ins costs the database, and the other requests, as little as it can."""
     username = username if isinstance(username, str) else ""
-    with store.reader() as uow:
-        found = (AuthRepository(uow.session).user_with_password(username)
-                 if len(username) <= 100 else None)
-    device = (None if found is None
-              else _known_device(device_cookie, found[0].id, found[1]))
-    checks, own = _login_checks(username, client, device)
-    _count(store, checks, "too many failed log-ins")
+    now = utcnow()
+    with store.unit_of_work() as uow:
+        auth = AuthRepository(uow.session)
+        found = auth.user_with_password(username) if len(username) <= 100 else None
+        device = (None if found is None
+                  else _known_device(device_cookie, found[0].id, found[1]))
+        checks, own = _login_checks(username, client, device)
+        refused = _counted(auth, checks, now)
+        uow.commit()
+    if refused:
+        raise TooManyAttempts(refused, "too many failed log-ins")
     ok, rehash = False, None
     if isinstance(password, str) and len(password) <= MAX_PASSWORD:
         ok, rehash = hashing_pool.run(lambda: _check(found, password))
@@ -531,7 +564,9 @@ def authenticate(store: Store, username: str, password: str, client: str,
             auth.set_password_hash(found[0].id, rehash, utcnow())
         auth.sweep_attempts(utcnow() - dt.timedelta(days=1))
         uow.commit()
-    return found[0]
+    # A new hash retires every device cookie signed with the old one.
+    known = device is not None and rehash is None
+    return SignedIn(found[0], None if known else _new_device(found[0].id, rehash or found[1]))
 
 
 # --- browser sessions ------------------------------------------------------------------------

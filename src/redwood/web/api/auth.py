@@ -82,9 +82,9 @@ async def signup(body: SignupIn, request: Request, store: StoreDep) -> UserOut:
 def _token_for(store: Store, body: LoginIn, client: str,
                device: str | None) -> tuple[int, str, str | None]:
     """Log in and make the token: (its id, the token, a new known-device cookie or None)."""
-    user = accounts.authenticate(store, body.username, body.password, client, device)
-    token_id, value = accounts.create_token(store, user, body.token_name)
-    return token_id, value, accounts.device_cookie_for(store, user, device)
+    signed = accounts.sign_in(store, body.username, body.password, client, device)
+    token_id, value = accounts.create_token(store, signed.user, body.token_name)
+    return token_id, value, signed.device_cookie
 
 
 @router.post("/token", response_model=TokenOut,

@@ -123,10 +123,10 @@ def _sign_up(store: Store, username: str, password: str, client: str,
 def _log_in(store: Store, username: str, password: str, client: str, device: str | None,
             target: str) -> tuple[str, str | None, str]:
     """Sign a browser in: (the session cookie's value, a known-device cookie, where to go)."""
-    user = accounts.authenticate(store, username, password, client, device)
-    value, _ = accounts.start_session(store, user)
-    landing = target if accounts.has_plan(store, user) else "/onboarding"
-    return value, accounts.device_cookie_for(store, user, device), landing
+    signed = accounts.sign_in(store, username, password, client, device)
+    value, _ = accounts.start_session(store, signed.user)
+    landing = target if accounts.has_plan(store, signed.user) else "/onboarding"
+    return value, signed.device_cookie, landing
 
 
 def _signed_in(request: Request, response: Response, session: str,
