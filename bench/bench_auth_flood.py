@@ -25,8 +25,9 @@ worker's event loop alone (no thread, no database), so its latency is the event 
 For each phase it prints p50 / p99 / max of today's latency and p50 / p99 of the probe's
 (the requests sent from the flood's first request until its last answer), the flood's
 answers by status, how long the flood took, the server's CPU time (main process and
-workers, from /proc; PostgreSQL's own processes not included) in all and per flood
-request, and the peak resident memory of the server above what it held idle. The issue's
+workers, from /proc; PostgreSQL's own processes not included: a second of it without a
+flood, and what each flood request added to that rate), and the peak resident memory of
+the server above what it held idle. The issue's
 goal: today's p99 under 500 ms and under 400 MB above idle during either flood. --trace also
 prints today's worst latency in each quarter second of each flood. Timings are never asserted
 in tests: run this by hand, and say the load average (printed) beside any figure.
@@ -292,16 +293,20 @@ def report(label: str, backend: str, runs: list[list[Phase]]) -> None:
         seconds = statistics.median(p.seconds for p in phases)
         loop50 = statistics.median(_percentile(p.loop_ms, 0.5) for p in phases)
         loop99 = statistics.median(_percentile(p.loop_ms, 0.99) for p in phases)
-        cpu = statistics.median(p.cpu_s for p in phases)
+        # The server's CPU a second without a flood, and what a flood request added to it.
+        rate = statistics.median(run[0].cpu_s / run[0].seconds for run in runs)
         flood = sum(first.answers.values())
+        added = statistics.median((run[k].cpu_s - run[0].cpu_s / run[0].seconds
+                                   * run[k].seconds) / max(1, flood) for run in runs)
         answers: collections.Counter[int] = collections.Counter()
         for p in phases:
             answers.update(p.answers)
         shown = " ".join(f"{status or 'error'}:{n}" for status, n in sorted(answers.items()))
-        per = f" ({cpu / flood * 1000:.0f} ms a request)" if flood else ""
+        cpu = (f"CPU +{added * 1000:4.1f} ms a request" if flood
+               else f"CPU {rate:4.2f} s a second   ")
         print(f"    {first.name:14} today p50 {p50:7.0f} ms  p99 {p99:7.0f} ms  "
               f"max {worst:7.0f} ms  ({n} ok, {failed} not 200)  loop p50 {loop50:5.0f} ms "
-              f"p99 {loop99:5.0f} ms  {seconds:5.1f} s  CPU {cpu:5.2f} s{per}  "
+              f"p99 {loop99:5.0f} ms  {seconds:5.1f} s  {cpu}  "
               f"+{extra:4.0f} MB" + (f"  answers {shown}" if answers else ""), flush=True)
 
 
