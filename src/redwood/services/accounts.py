@@ -534,9 +534,9 @@ def sign_in(store: Store, username: str, password: str, client: str,
     BadCredentials if the password is wrong. `device_cookie`: the client's known-device
     cookie, if it sent one.
 
-    Two transactions, whatever the answer: the user's look-up with the attempt's count
-    (committed before the check), and after a right password the count's clean-up; a flood of
-    log-ins costs the database, and the other requests, as little as it can."""
+    At most two transactions: the user's look-up with the attempt's count (committed before
+    the check), and after a right password the count's clean-up; a flood of log-ins costs the
+    database, and the other requests, as little as it can."""
     username = username if isinstance(username, str) else ""
     now = utcnow()
     with store.unit_of_work() as uow:

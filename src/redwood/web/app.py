@@ -144,9 +144,10 @@ AUTH_PATHS = frozenset({"/api/v1/auth/signup", "/api/v1/auth/token"})
 class AuthGate:
     """An API sign-up or log-in that the accounts' lane (accounts.AuthLane) has no room for
     is refused here, before its body is read, routed, validated or given to a dependency:
-    the same 429 with Retry-After the lane would answer, for a fraction of the CPU (about 0.2
-    of 0.3 ms a refusal, in process), so a flood's refusals take the least from the event loop
-    the other requests share. Inside SecurityMiddleware: the answer carries its headers."""
+    the same 429 with Retry-After the lane would answer, for a fraction of the CPU (0.013
+    against 0.18 ms a refusal, in process), so a flood's refusals take the least from the
+    event loop the other requests share. Inside SecurityMiddleware: the answer carries its
+    headers."""
 
     def __init__(self, app: ASGIApp, paths: frozenset[str] = AUTH_PATHS) -> None:
         self.app = app
