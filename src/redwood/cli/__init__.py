@@ -4,6 +4,11 @@
 and one module per command family the commands themselves.
 """
 
-from redwood.cli.main import app, main
+from redwood._cache import cache_dataclass_code
+
+# Before any of Redwood's dataclasses is defined: defining them is much of a command's start.
+cache_dataclass_code()
+
+from redwood.cli.main import app, main  # noqa: E402
 
 __all__ = ["app", "main"]
