@@ -46,6 +46,38 @@ def test_an_unwritable_cache_folder_is_not_an_error(tmp_path, monkeypatch) -> No
     assert cached("thing", "v1", lambda: 3) == 3
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Lift:
+    name: str
+    kg: float = 0.0
+    tags: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Checked:
+    reps: int
+    checks: list[int] = dataclasses.field(default_factory=list, compare=False)
+
+    def __post_init__(self) -> None:
+        self.checks.append(self.reps)
+
+
+def test_cached_dataclasses_come_back_equal_and_frozen(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("REDWOOD_CACHE_DIR", str(tmp_path))
+    value = {"lifts": [Lift("squat", 100.0, ("legs",)), Lift("row")], "checked": Checked(5)}
+    cached("thing", "v1", lambda: value)
+
+    def unused() -> dict[str, object]:
+        raise AssertionError("read from the cache")
+
+    again = cached("thing", "v1", unused)
+    assert again == value and again is not value
+    assert type(again["lifts"][0]) is Lift  # type: ignore[index]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        again["lifts"][0].kg = 1.0  # type: ignore[index]
+    assert again["checked"].checks == [5]  # type: ignore[union-attr]  # __post_init__ not rerun
+
+
 # The compiled methods of Redwood's dataclasses, kept between runs.
 
 CLASS = '''
