@@ -8,18 +8,21 @@ only ever holds objects Redwood validated itself; any problem reading it falls b
 
 Every whole command pays for this module, so it imports little: zlib's checksums rather than
 hashlib (whose OpenSSL start-up alone costs more than reading the cache), the XDG cache folder
-on Linux without platformdirs, and package files with open() rather than importlib.resources.
+on Linux without platformdirs, package files with open() rather than importlib.resources, and
+os.path rather than pathlib.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-import pickle
 import sys
 import zlib
-from collections.abc import Callable
-from pathlib import Path
-from typing import TypeVar
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from types import CodeType
 
 T = TypeVar("T")
 
@@ -31,16 +34,26 @@ def package_text(module_file: str, name: str) -> str:
         return fh.read()
 
 
-def cache_dir() -> Path:
+def cache_dir() -> str:
     override = os.environ.get("REDWOOD_CACHE_DIR")
     if override:
-        return Path(override)
+        return override
     if sys.platform.startswith("linux"):  # what platformdirs.user_cache_dir says there
         xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-        return Path(xdg or os.path.expanduser("~/.cache")) / "redwood"
+        return os.path.join(xdg or os.path.expanduser("~/.cache"), "redwood")
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("redwood"))
+    return str(user_cache_dir("redwood"))
+
+
+def _write_atomically(path: str, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file renamed over it: a concurrent reader
+    sees no file or the whole file. OSError when the cache folder cannot be written."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, path)
 
 
 def _key(text: str) -> str:
@@ -50,24 +63,139 @@ def _key(text: str) -> str:
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
 
 
+def shape_key(classes: Iterable[type]) -> str:
+    """The fields and layout of the dataclasses a cached value holds, for its key: a copy
+    pickled by code whose classes had other fields, or slots, is then never read back."""
+    from dataclasses import fields, is_dataclass
+
+    return ";".join(f"{c.__name__}:{','.join(f.name for f in fields(c))}"
+                    + (":slots" if "__slots__" in c.__dict__ else "")
+                    for c in classes if is_dataclass(c))
+
+
 def cached(name: str, source_text: str, build: Callable[[], T]) -> T:
+    import pickle
+
     from redwood import __version__
 
     key = _key(f"{__version__}\0{source_text}")
-    path = cache_dir() / f"{name}-{key}.pickle"
+    path = os.path.join(cache_dir(), f"{name}-{key}.pickle")
     try:
-        with path.open("rb") as fh:
+        with open(path, "rb") as fh:
             value: T = pickle.load(fh)
         return value
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         pass
     value = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)  # atomic: a concurrent reader sees no file or the whole file
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        _write_atomically(path, _pickled(value))
     return value
+
+
+def _pickled(value: object) -> bytes:
+    """`value` pickled so that it loads fast: an instance of a dataclass with slots is
+    rebuilt by its __init__ (all its fields, in order) rather than by the __setstate__ the
+    dataclass decorator gives it, a Python loop over the fields per instance that took a third
+    of the time the catalogue took to load."""
+    import io
+    import pickle
+    from dataclasses import fields, is_dataclass
+
+    by_init: dict[type, tuple[str, ...] | None] = {}
+
+    def init_fields(cls: type) -> tuple[str, ...] | None:
+        if cls not in by_init:
+            names = tuple(f.name for f in fields(cls))
+            plain = ("__slots__" in cls.__dict__ and not hasattr(cls, "__post_init__")
+                     and getattr(cls, "__match_args__", None) == names
+                     and all(f.init for f in fields(cls)))
+            by_init[cls] = names if plain else None
+        return by_init[cls]
+
+    class Pickler(pickle.Pickler):
+        def reducer_override(self, obj: object) -> Any:
+            cls = type(obj)
+            if is_dataclass(cls) and (names := init_fields(cls)) is not None:
+                return cls, tuple(getattr(obj, name) for name in names)
+            return NotImplemented
+
+    out = io.BytesIO()
+    Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------------------------
+# Compiled dataclass methods
+
+_CODE: dict[str, CodeType] | None = None
+_CODE_ADDED = False
+
+
+def _code_path() -> str:
+    # Bytecode belongs to one Python: the exact version is in the name.
+    name = f"dataclass-code-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal"
+    return os.path.join(cache_dir(), name)
+
+
+def _load_code() -> dict[str, CodeType]:
+    import marshal
+
+    try:
+        with open(_code_path(), "rb") as fh:
+            data = fh.read()  # marshal.load(fh) would read it a few bytes at a time
+        loaded = marshal.loads(data)
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _save_code() -> None:
+    import marshal
+
+    if not _CODE_ADDED or _CODE is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        _write_atomically(_code_path(), marshal.dumps(_CODE))
+
+
+def _dataclass_exec(source: str, globals_: dict[str, object] | None = None,
+                    locals_: dict[str, object] | None = None) -> None:
+    """`exec` as the dataclasses module calls it, with the code of Redwood's own classes
+    compiled once and kept: the same source text always compiles to the same code."""
+    global _CODE, _CODE_ADDED
+    # dont_inherit: compiled as in the dataclasses module, without this module's `from
+    # __future__ import annotations` (which would turn the methods' annotations into strings).
+    if not str((globals_ or {}).get("__name__", "")).startswith("redwood."):
+        exec(compile(source, "<string>", "exec", dont_inherit=True), globals_, locals_)
+        return
+    if _CODE is None:
+        _CODE = _load_code()
+        if len(_CODE) > 5000:  # many edits of many classes: start afresh
+            _CODE = {}
+        import atexit
+
+        atexit.register(_save_code)
+    code = _CODE.get(source)
+    if code is None:
+        code = _CODE[source] = compile(source, "<string>", "exec", dont_inherit=True)
+        _CODE_ADDED = True
+    exec(code, globals_, locals_)
+
+
+def cache_dataclass_code() -> None:
+    """Keep the compiled methods of Redwood's dataclasses between runs.
+
+    The dataclass decorator writes each class's methods (__init__, __eq__, __repr__, a frozen
+    class's __setattr__...) as source text and compiles it, which is most of the cost of
+    defining a class: defining the forty-odd classes a plan needs took longer than building
+    the plan. Python's dataclasses module calls `exec` for that; this gives it one that keeps
+    the compiled code of Redwood's classes in the cache folder (keyed by the exact source text
+    and Python version, so an edited class simply compiles afresh) and leaves every other
+    package's classes alone. Entry points call it before importing the rest of Redwood.
+    """
+    import dataclasses
+
+    # Python 3.11-3.13 compile the methods with the module's `exec(text, globals, namespace)`;
+    # a dataclasses module of another shape is left alone (its classes only define slower).
+    if hasattr(dataclasses, "_create_fn") or hasattr(dataclasses, "_FuncBuilder"):
+        dataclasses.exec = _dataclass_exec  # type: ignore[attr-defined]

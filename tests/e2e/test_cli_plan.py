@@ -212,7 +212,7 @@ def test_a_json_plan_loads_only_what_it_needs(tmp_path) -> None:
                            capture_output=True, text=True, timeout=120)
     loaded = set(again.stderr.split())
     assert "redwood.planner.generate" in loaded
-    for heavy in ("tomllib", "yaml", "pydantic", "hashlib", "platformdirs",
+    for heavy in ("tomllib", "yaml", "pydantic", "hashlib", "platformdirs", "json.decoder",
                   "importlib.resources", "redwood.render.terminal", "rich", "sqlalchemy"):
         assert heavy not in loaded, heavy
     assert json.loads(out.read_text())["schema_version"] == 1

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import sys
+import types
+
+import pytest
+
+from redwood import _cache
 from redwood._cache import cached
 
 
@@ -37,3 +44,133 @@ def test_an_unwritable_cache_folder_is_not_an_error(tmp_path, monkeypatch) -> No
     blocker.write_text("x")
     monkeypatch.setenv("REDWOOD_CACHE_DIR", str(blocker / "sub"))
     assert cached("thing", "v1", lambda: 3) == 3
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Lift:
+    name: str
+    kg: float = 0.0
+    tags: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Checked:
+    reps: int
+    checks: list[int] = dataclasses.field(default_factory=list, compare=False)
+
+    def __post_init__(self) -> None:
+        self.checks.append(self.reps)
+
+
+def test_cached_dataclasses_come_back_equal_and_frozen(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("REDWOOD_CACHE_DIR", str(tmp_path))
+    value = {"lifts": [Lift("squat", 100.0, ("legs",)), Lift("row")], "checked": Checked(5)}
+    cached("thing", "v1", lambda: value)
+
+    def unused() -> dict[str, object]:
+        raise AssertionError("read from the cache")
+
+    again = cached("thing", "v1", unused)
+    assert again == value and again is not value
+    assert type(again["lifts"][0]) is Lift  # type: ignore[index]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        again["lifts"][0].kg = 1.0  # type: ignore[index]
+    assert again["checked"].checks == [5]  # type: ignore[union-attr]  # __post_init__ not rerun
+
+
+# The compiled methods of Redwood's dataclasses, kept between runs.
+
+CLASS = '''
+from __future__ import annotations
+from dataclasses import dataclass
+
+@dataclass(frozen=True, slots=True)
+class Set:
+    """One set."""
+    exercise: str
+    reps: int
+    kg: float = 0.0
+'''
+
+
+def _define(source: str, name: str = "redwood.fake_sets") -> type:
+    """A dataclass defined in a module of that name, as a Redwood module defines its own."""
+    module = types.ModuleType(name)
+    sys.modules[name] = module
+    try:
+        exec(source, module.__dict__)
+    finally:
+        del sys.modules[name]
+    cls: type = module.Set
+    return cls
+
+
+@pytest.fixture
+def code_cache(tmp_path, monkeypatch):
+    """The dataclass code cache installed in a fresh cache folder; `compiled` lists what was
+    compiled afresh (every load empties the process's copy, as a new run would start)."""
+    monkeypatch.setenv("REDWOOD_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(dataclasses, "exec", _cache._dataclass_exec, raising=False)
+    compiled: list[str] = []
+
+    def counting_compile(source, *args, **kwargs):
+        compiled.append(source)
+        return compile(source, *args, **kwargs)
+
+    monkeypatch.setattr(_cache, "compile", counting_compile, raising=False)
+    monkeypatch.setattr(_cache, "_CODE", None)
+    monkeypatch.setattr(_cache, "_CODE_ADDED", False)
+
+    def new_run() -> None:
+        _cache._save_code()
+        monkeypatch.setattr(_cache, "_CODE", None)
+        monkeypatch.setattr(_cache, "_CODE_ADDED", False)
+        compiled.clear()
+
+    return compiled, new_run
+
+
+def _behaves(cls: type) -> None:
+    a, b = cls("back-squat", 5, 100.0), cls("back-squat", 5, 100.0)
+    assert a == b and hash(a) == hash(b) and a != cls("back-squat", 6)
+    assert repr(a) == "Set(exercise='back-squat', reps=5, kg=100.0)"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.reps = 6  # type: ignore[attr-defined]
+    assert not hasattr(a, "__dict__")  # slots kept
+
+
+def test_dataclass_methods_are_compiled_once_and_reused(code_cache) -> None:
+    compiled, new_run = code_cache
+    _behaves(_define(CLASS))
+    assert compiled  # the first run compiles
+    new_run()
+    cls = _define(CLASS)
+    assert compiled == []  # the next compiles nothing
+    _behaves(cls)
+    assert cls.__init__.__annotations__["reps"] == "int"  # as the class wrote them
+
+
+def test_an_edited_dataclass_compiles_afresh(code_cache) -> None:
+    compiled, new_run = code_cache
+    _define(CLASS)
+    new_run()
+    edited = _define(CLASS.replace("reps: int", "reps: int\n    rir: int = 2"))
+    assert any("rir" in source for source in compiled)
+    assert edited("squat", 5).rir == 2
+
+
+def test_a_corrupt_code_cache_is_compiled_afresh(code_cache, tmp_path) -> None:
+    compiled, new_run = code_cache
+    _define(CLASS)
+    new_run()
+    for path in tmp_path.iterdir():
+        path.write_bytes(b"\x00not marshal")
+    _behaves(_define(CLASS))
+    assert compiled
+
+
+def test_other_packages_dataclasses_are_left_alone(code_cache) -> None:
+    _, new_run = code_cache
+    _behaves(_define(CLASS, "elsewhere.sets"))
+    new_run()
+    assert _cache._load_code() == {}

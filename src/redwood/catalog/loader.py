@@ -95,7 +95,9 @@ def parse_catalog(text: str) -> Catalog:
 @cache
 def load_catalog() -> Catalog:
     """The curated catalogue shipped with Redwood (parsed once per process)."""
-    from redwood._cache import cached, package_text
+    from redwood._cache import cached, package_text, shape_key
+    from redwood.domain.exercise import Substitution
 
     text = package_text(__file__, "data/exercises.yaml")
-    return cached("catalog", text, lambda: parse_catalog(text))
+    key = f"{shape_key((Exercise, Substitution))}\0{text}"
+    return cached("catalog", key, lambda: parse_catalog(text))

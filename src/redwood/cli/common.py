@@ -7,12 +7,14 @@ exercises) never load the store.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from redwood.services.planning import DEFAULT_PROFILE
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 DEFAULTS = DEFAULT_PROFILE
 """`redwood plan`'s defaults (the services' default profile)."""
@@ -59,6 +61,16 @@ def worded(exc: Any) -> str:
     return str(exc.worded({field: "--" + field.replace("_", "-")} if field else None))
 
 
+def as_path(name: str | None) -> Path | None:
+    """An -o FILE option's value as a Path (pathlib is imported only when one is given: the
+    commands `redwood plan` runs without it start faster)."""
+    if name is None:
+        return None
+    from pathlib import Path
+
+    return Path(name)
+
+
 def write_output(data: str | bytes, output: Path | None, *, binary_ok_on_tty: bool = True
                  ) -> None:
     """Write to FILE (atomically: a temporary file renamed over it), a device or pipe as it is,
@@ -73,6 +85,7 @@ def write_output(data: str | bytes, output: Path | None, *, binary_ok_on_tty: bo
     import os
     import stat
     import tempfile
+    from pathlib import Path
 
     try:
         if output.exists() and not stat.S_ISREG(output.stat().st_mode):

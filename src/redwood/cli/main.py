@@ -8,7 +8,6 @@ input), never a traceback.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import ClassVar
 
 import click
@@ -18,6 +17,7 @@ from redwood.cli.common import (
     DEFAULTS,
     VIOLATIONS,
     Context,
+    as_path,
     choice,
     context,
     fail,
@@ -121,7 +121,7 @@ FORMATS = ("text", "json", "markdown", "ics", "html", "pdf")
 @click.option("--seed", type=int, default=0, help="Varies the choice among equal exercises.")
 @click.option("--format", "-f", "format_", default="text", show_default=True,
               help="text, json, markdown, ics (calendar), html or pdf (printable)")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--output", "-o", "output_name", type=click.Path(dir_okay=False),
               help="Write to FILE.")
 @click.option("--save", is_flag=True, help="Keep the plan and make it the one you follow.")
 @click.option("--time", "time_", default="18:00", show_default=True,
@@ -132,11 +132,12 @@ def plan(
     goal: str, level: str, days: int, minutes: int, weeks: int, start: str | None,
     location: str, equipment: tuple[str, ...], on: tuple[str, ...], supersets: bool,
     exclude: tuple[str, ...], protect: tuple[str, ...], seed: int, format_: str,
-    output: Path | None, save: bool, time_: str, tz: str | None,
+    output_name: str | None, save: bool, time_: str, tz: str | None,
 ) -> None:
     """Generate a multi-week back-and-leg program, with the reason for every choice."""
     from redwood.services.planning import PlanningError, make_plan
 
+    output = as_path(output_name)
     choice(format_, FORMATS, "--format")
     if format_ in ("ics", "html", "pdf"):
         from redwood.cli.export import check_plan_export
@@ -188,16 +189,19 @@ def plan(
 
 
 @app.command()
-@click.argument("plan_file", metavar="PLAN.json", type=click.Path(path_type=Path))
+@click.argument("plan_name", metavar="PLAN.json", type=click.Path())
 @click.option("--format", "-f", "format_", default="text", show_default=True, help="text or json")
-def check(plan_file: Path, format_: str) -> None:
+def check(plan_name: str, format_: str) -> None:
     """Check a plan (generated or edited by hand) against Redwood's rules.
 
     Exit 0 when it is clean, 1 when it breaks rules, 2 when the file is not a plan.
     """
+    from pathlib import Path
+
     from redwood.io.planfile import PlanFileError, load_plan_file
     from redwood.planner.check import check_plan
 
+    plan_file = Path(plan_name)
     choice(format_, ("text", "json"), "--format")
     try:
         data = load_plan_file(plan_file)

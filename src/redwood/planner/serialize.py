@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from json.encoder import encode_basestring
 from typing import Any
 
 from redwood import __version__
@@ -16,6 +15,12 @@ from redwood.domain.plan import (
     Prescription,
     TrainingSession,
 )
+
+try:  # the json module's own string encoder, without loading json (its decoder's patterns)
+    from _json import encode_basestring
+except ImportError:  # an interpreter without the C accelerator
+    from json.encoder import encode_basestring
+
 
 
 def _number(x: float) -> float | int:

@@ -9,7 +9,7 @@ redwood.rules.shipped lists every file Redwood ships.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -47,9 +47,9 @@ class RuleFile(Generic[T]):
             if self.cache_name is None:
                 self._loaded.append(self._parse(text))
             else:
-                from redwood._cache import cached
+                from redwood._cache import cached, shape_key
 
-                key = f"{self._schema()}\0{text}" if self.shape else text
+                key = f"{shape_key(self.shape)}\0{text}" if self.shape else text
                 self._loaded.append(cached(self.cache_name, key, lambda: self._parse(text)))
         return self._loaded[0]
 
@@ -60,10 +60,6 @@ class RuleFile(Generic[T]):
             if str(exc).startswith(self.filename):
                 raise
             raise RuleFileError(f"{self.filename}: {exc}") from exc
-
-    def _schema(self) -> str:
-        return ";".join(f"{c.__name__}:{','.join(f.name for f in fields(c))}"
-                        for c in self.shape if is_dataclass(c))
 
 
 def validate_toml(text: str, shape: type[T], filename: str, error: type[ValueError]) -> T:
