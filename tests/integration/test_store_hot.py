@@ -180,3 +180,22 @@ def test_racing_writers_take_one_position_each(store: Store, user_id: int) -> No
     assert sorted(taken) == list(range(1, 37))
     with store.reader(user_id) as uow:
         assert uow.workouts.positions(workout) == list(range(37))
+
+
+def test_one_bad_append_in_a_group_fails_alone(store: Store, user_id: int,
+                                               other_user_id: int) -> None:
+    from redwood.store.hot import _Append, _write
+
+    mine = _log(store, user_id, 6)
+    theirs = _log(store, other_user_id, 7)
+    good = (LoggedSet("deadlift", Decimal(100), 3),)
+    bad = (LoggedSet("deadlift", Decimal(100), 3, kind="bogus"),)  # type: ignore[arg-type]
+    jobs = [_Append(user_id, mine, good), _Append(user_id, mine, bad),
+            _Append(user_id, theirs, good), _Append(user_id, mine, good + good)]
+    _write(store.engine, jobs)  # one group, failing halfway: each on its own
+    assert [j.positions for j in jobs] == [(6,), (), (), (7, 8)]
+    assert jobs[0].error is None and jobs[3].error is None
+    assert isinstance(jobs[1].error, ValueError)
+    assert isinstance(jobs[2].error, NotFound)
+    with store.reader(user_id) as uow:
+        assert uow.workouts.positions(mine) == list(range(9))

@@ -12,11 +12,12 @@ statement cache; psycopg prepares a query on the server from its fifth run):
   so a revoked token fails at once) and that user's workout; a second reads the distinct
   sets the records compare with (the log before the workout's day and the workout so far, in
   one pass), and a third the best session volumes only when there is a log to beat.
-- `append_sets`: the sets and their undo journal row in one transaction, the positions taken
-  in the INSERT itself. SQLite: in the writers' turn (`uow.WriterTurn`, shared with the units
-  of work) with BEGIN IMMEDIATE, reads outside it (as `unit_of_work(reads_first=True)`).
-  PostgreSQL: the workout's row locked first, as `WorkoutRepository.add_sets` does, so two
-  writers to one workout take positions one after the other.
+- `append_sets`: the sets and their undo journal row, the positions read in the write
+  transaction. SQLite: in the writers' turn (`uow.WriterTurn`, shared with the units of work)
+  with BEGIN IMMEDIATE, reads outside it (as `unit_of_work(reads_first=True)`). PostgreSQL:
+  the workout's row locked first, as `WorkoutRepository.add_sets` does, so two writers to one
+  workout take positions one after the other. Appends that arrive together share one
+  transaction (group commit, `_GroupWriter`), each still all or nothing.
 
 The same rows as `WorkoutRepository.add_sets` (tests/integration/test_store_hot.py compares
 both on SQLite and PostgreSQL). Errors leave as the store's: StoreBusy, InvalidEntry, NotFound
@@ -29,6 +30,8 @@ import builtins
 import datetime as dt
 import re
 import sqlite3
+import threading
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -283,68 +286,179 @@ def append_sets(engine: Engine, user_id: int, workout_id: int, sets: Sequence[Lo
     """Append `sets` (checked by validation.check_sets numbered from 1: a refused set's
     number may differ from WorkoutRepository.add_sets') to the user's workout, journaled for
     undo, in one transaction; their positions. NotFound if the user has no such workout (any
-    more)."""
+    more).
+
+    SQLite: appends that arrive together are written together (`_GroupWriter`): one
+    transaction, one writers' turn and one COMMIT for all that are waiting, each still all or
+    nothing. PostgreSQL writes each on its own connection, in parallel (a group's statements,
+    one round trip each, would run one after the other: measured slower)."""
     if not sets:
         return ()
     validation.check_sets(tuple(sets))
+    job = _Append(user_id, workout_id, tuple(sets))
+    if engine.dialect.name == "sqlite":
+        group = engine.__dict__.get("_redwood_appends")
+        if group is None:
+            group = engine.__dict__.setdefault("_redwood_appends", _GroupWriter(engine))
+        group.write(job)
+    else:
+        _write(engine, [job])
+    if job.error is not None:
+        raise job.error
+    return job.positions
+
+
+GROUP_MAX = 64
+"""The most appends one transaction writes."""
+
+
+class _Append:
+    """One request's sets, and what became of them."""
+
+    __slots__ = ("done", "error", "positions", "sets", "user_id", "wake", "workout_id")
+
+    def __init__(self, user_id: int, workout_id: int, sets: tuple[LoggedSet, ...]) -> None:
+        self.user_id = user_id
+        self.workout_id = workout_id
+        self.sets = sets
+        self.positions: tuple[int, ...] = ()
+        self.error: BaseException | None = None
+        self.done = False
+        self.wake = threading.Event()
+
+
+class _GroupWriter:
+    """Group commit for one database in this process. The thread whose append finds no
+    write under way leads: it takes every append waiting (its own first), writes them in one
+    transaction, wakes their threads, and hands the lead to the oldest append that arrived
+    meanwhile. The others wait asleep. Under load a transaction carries as many appends as
+    arrived during the one before, so the per-transaction costs (the writers' turn passing
+    between processes, BEGIN, COMMIT writing the WAL, the threads' waits for the GIL between
+    statements inside the turn) are shared; alone, an append is written at once.
+
+    A transaction that fails as a whole (a database error in one append) is rolled back and
+    each of its appends written again on its own, so only the one at fault fails."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._mutex = threading.Lock()
+        self._queue: deque[_Append] = deque()
+        self._busy = False
+
+    def write(self, job: _Append) -> None:
+        with self._mutex:
+            self._queue.append(job)
+            lead = not self._busy
+            self._busy = True
+        if not lead:
+            job.wake.wait()  # written, or handed the lead
+            if job.done:
+                return
+        with self._mutex:
+            batch = [self._queue.popleft() for _ in range(min(GROUP_MAX, len(self._queue)))]
+        try:
+            _write(self._engine, batch)
+        finally:
+            for j in batch:
+                if j.error is None and not j.positions:
+                    j.error = StoreError("database error: the write did not finish")
+                j.done = True
+                j.wake.set()
+            with self._mutex:
+                if self._queue:
+                    self._queue[0].wake.set()  # the next group's lead
+                else:
+                    self._busy = False
+
+
+def _write(engine: Engine, batch: list[_Append]) -> None:
+    """Write the appends (as many as one group holds) in the writers' turn."""
     from redwood.store.uow import WRITER_WAIT_S, _writers
 
     turn = _writers(engine)
     if turn is not None and not turn.acquire(timeout=WRITER_WAIT_S):
-        raise StoreBusy("the database is busy with other writes: try again")
-    db: _Driver | None = None
+        for j in batch:
+            j.error = StoreBusy("the database is busy with other writes: try again")
+        return
     try:
         db = _Driver(engine)
-        key = {"workout_id": workout_id, "user_id": user_id}
+        try:
+            if not _transaction(db, batch):
+                for j in batch:
+                    _transaction(db, [j])
+        finally:
+            db.close()
+    except Exception as exc:
+        for j in batch:
+            j.error = j.error or _translate(exc)
+    finally:
+        if turn is not None:
+            turn.release()
+
+
+def _transaction(db: _Driver, jobs: list[_Append]) -> bool:
+    """Write the appends in one transaction; False if it failed as a whole (rolled back) and
+    has more than one append, whose errors are then not set."""
+    results: list[tuple[_Append, tuple[int, ...] | BaseException]] = []
+    try:
         if db.sqlite:
             db.conn.execute("BEGIN IMMEDIATE")
-            found = db.rows(_SQLITE_WORKOUT, key)
-        else:
-            found = db.rows(_PG_WORKOUT, key)
-        if not found:
-            raise NotFound(f"no workout {workout_id}")
-        params: dict[str, Any] = {**key, "date": db.value(read_date(found[0][0]))}
-        first = 0 if not db.sqlite or found[0][1] is None else int(found[0][1]) + 1
-        for i, s in enumerate(sets):
-            params.update({
-                f"position_{i}": first + i, f"exercise_id_{i}": s.exercise_id,
-                f"kind_{i}": SetKind(s.kind).value, f"weight_g_{i}": to_grams(s.weight_kg),
-                f"reps_{i}": s.reps, f"seconds_{i}": s.seconds,
-                f"distance_m_{i}": db.value(s.distance_m), f"rpe_{i}": db.value(s.rpe),
-                f"rir_{i}": s.rir, f"rest_s_{i}": s.rest_s,
-                f"superset_group_{i}": s.superset_group,
-                f"completed_{i}": db.value(bool(s.completed)), f"form_note_{i}": s.form_note})
-        if db.sqlite:
-            db.run(_insert_sql(len(sets), True), params)
-            positions = tuple(range(first, first + len(sets)))
-            data: Any = json_dumps({"positions": list(positions)})
-        else:
-            from psycopg.types.json import Json
-
-            positions = tuple(sorted(int(r[0]) for r in db.rows(_insert_sql(len(sets), False),
-                                                                 params)))
-            data = Json({"positions": list(positions)}, dumps=json_dumps)
-        db.run(_ENTRY, {**key, "data": data, "created_at": db.value(utcnow())})
+        for j in jobs:
+            try:
+                results.append((j, _append(db, j)))
+            except NotFound as exc:  # nothing written for it: the others go on
+                results.append((j, exc))
         if db.sqlite:
             db.conn.execute("COMMIT")
         else:
             db.conn.commit()
-        return positions
     except Exception as exc:
-        if db is not None:
-            try:
-                if not db.sqlite:
-                    db.conn.rollback()
-                elif db.conn.in_transaction:
-                    db.conn.execute("ROLLBACK")
-            except Exception:
-                pass
-        error = _translate(exc)
-        if error is exc:
-            raise
-        raise error from exc
-    finally:
-        if db is not None:
-            db.close()
-        if turn is not None:
-            turn.release()
+        try:
+            if not db.sqlite:
+                db.conn.rollback()
+            elif db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+        except Exception:  # the first error is the one to report
+            pass
+        if len(jobs) > 1:
+            return False
+        jobs[0].error = _translate(exc)
+        return True
+    for j, result in results:
+        if isinstance(result, BaseException):
+            j.error = result
+        else:
+            j.positions = result
+    return True
+
+
+def _append(db: _Driver, job: _Append) -> tuple[int, ...]:
+    """One append in the open write transaction; NotFound (nothing written) if the user has
+    no such workout."""
+    key = {"workout_id": job.workout_id, "user_id": job.user_id}
+    found = db.rows(_SQLITE_WORKOUT if db.sqlite else _PG_WORKOUT, key)
+    if not found:
+        raise NotFound(f"no workout {job.workout_id}")
+    params: dict[str, Any] = {**key, "date": db.value(read_date(found[0][0]))}
+    first = 0 if not db.sqlite or found[0][1] is None else int(found[0][1]) + 1
+    for i, s in enumerate(job.sets):
+        params.update({
+            f"position_{i}": first + i, f"exercise_id_{i}": s.exercise_id,
+            f"kind_{i}": SetKind(s.kind).value, f"weight_g_{i}": to_grams(s.weight_kg),
+            f"reps_{i}": s.reps, f"seconds_{i}": s.seconds,
+            f"distance_m_{i}": db.value(s.distance_m), f"rpe_{i}": db.value(s.rpe),
+            f"rir_{i}": s.rir, f"rest_s_{i}": s.rest_s,
+            f"superset_group_{i}": s.superset_group,
+            f"completed_{i}": db.value(bool(s.completed)), f"form_note_{i}": s.form_note})
+    n = len(job.sets)
+    if db.sqlite:
+        db.run(_insert_sql(n, True), params)
+        positions = tuple(range(first, first + n))
+        data: Any = json_dumps({"positions": list(positions)})
+    else:
+        from psycopg.types.json import Json
+
+        positions = tuple(sorted(int(r[0]) for r in db.rows(_insert_sql(n, False), params)))
+        data = Json({"positions": list(positions)}, dumps=json_dumps)
+    db.run(_ENTRY, {**key, "data": data, "created_at": db.value(utcnow())})
+    return positions
