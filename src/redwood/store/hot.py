@@ -94,6 +94,13 @@ workout's date and its last position."""
 _ENTRY = ("INSERT INTO entries (user_id, kind, workout_id, data, created_at) VALUES "
           "(:user_id, 'sets', :workout_id, :data, :created_at)")
 _INSERTS: dict[tuple[int, bool], str] = {}
+_PG_JOURNALED = (
+    "WITH s AS ({insert}) INSERT INTO entries (user_id, kind, workout_id, data, created_at) "
+    "SELECT :user_id, 'sets', :workout_id, CAST('{{\"positions\": [' || "
+    "string_agg(CAST(position AS text), ', ' ORDER BY position) || ']}}' AS json), "
+    ":created_at FROM s RETURNING data")
+"""PostgreSQL: the sets and their journal row in one statement, the row's data the very text
+json_dumps writes ({"positions": [3, 4]})."""
 
 
 def _insert_sql(n: int, sqlite: bool) -> str:
@@ -159,10 +166,10 @@ class _Driver:
     def rows(self, sql: str, params: dict[str, Any]) -> builtins.list[Any]:
         if self.sqlite:
             return self.conn.execute(sql, params).fetchall()  # type: ignore[no-any-return]
-        return self.conn.execute(self._pg(sql), params).fetchall()  # type: ignore[no-any-return]
+        return self.conn.execute(self.pg(sql), params).fetchall()  # type: ignore[no-any-return]
 
     @staticmethod
-    def _pg(sql: str) -> str:
+    def pg(sql: str) -> str:
         """The text with psycopg's %(name)s parameters (made once per text)."""
         pg = _PG_SQL.get(sql)
         if pg is None:
@@ -173,7 +180,7 @@ class _Driver:
         if self.sqlite:
             self.conn.execute(sql, params)
         else:
-            self.conn.execute(self._pg(sql), params)
+            self.conn.execute(self.pg(sql), params)
 
     def value(self, v: Any) -> Any:
         """A date, datetime or bool as this database stores it."""
@@ -403,15 +410,14 @@ def _transaction(db: _Driver, jobs: list[_Append]) -> bool:
     try:
         if db.sqlite:
             db.conn.execute("BEGIN IMMEDIATE")
-        for j in jobs:
-            try:
-                results.append((j, _append(db, j)))
-            except NotFound as exc:  # nothing written for it: the others go on
-                results.append((j, exc))
-        if db.sqlite:
+            for j in jobs:
+                try:
+                    results.append((j, _append(db, j)))
+                except NotFound as exc:  # nothing written for it: the others go on
+                    results.append((j, exc))
             db.conn.execute("COMMIT")
         else:
-            db.conn.commit()
+            results = _pg_appends(db, jobs)
     except Exception as exc:
         try:
             if not db.sqlite:
@@ -432,15 +438,10 @@ def _transaction(db: _Driver, jobs: list[_Append]) -> bool:
     return True
 
 
-def _append(db: _Driver, job: _Append) -> tuple[int, ...]:
-    """One append in the open write transaction; NotFound (nothing written) if the user has
-    no such workout."""
-    key = {"workout_id": job.workout_id, "user_id": job.user_id}
-    found = db.rows(_SQLITE_WORKOUT if db.sqlite else _PG_WORKOUT, key)
-    if not found:
-        raise NotFound(f"no workout {job.workout_id}")
-    params: dict[str, Any] = {**key, "date": db.value(read_date(found[0][0]))}
-    first = 0 if not db.sqlite or found[0][1] is None else int(found[0][1]) + 1
+def _params(db: _Driver, job: _Append, date: Any, first: int) -> dict[str, Any]:
+    params: dict[str, Any] = {"workout_id": job.workout_id, "user_id": job.user_id,
+                              "date": db.value(read_date(date)),
+                              "created_at": db.value(utcnow())}
     for i, s in enumerate(job.sets):
         params.update({
             f"position_{i}": first + i, f"exercise_id_{i}": s.exercise_id,
@@ -450,15 +451,43 @@ def _append(db: _Driver, job: _Append) -> tuple[int, ...]:
             f"rir_{i}": s.rir, f"rest_s_{i}": s.rest_s,
             f"superset_group_{i}": s.superset_group,
             f"completed_{i}": db.value(bool(s.completed)), f"form_note_{i}": s.form_note})
-    n = len(job.sets)
-    if db.sqlite:
-        db.run(_insert_sql(n, True), params)
-        positions = tuple(range(first, first + n))
-        data: Any = json_dumps({"positions": list(positions)})
-    else:
-        from psycopg.types.json import Json
+    return params
 
-        positions = tuple(sorted(int(r[0]) for r in db.rows(_insert_sql(n, False), params)))
-        data = Json({"positions": list(positions)}, dumps=json_dumps)
-    db.run(_ENTRY, {**key, "data": data, "created_at": db.value(utcnow())})
+
+def _append(db: _Driver, job: _Append) -> tuple[int, ...]:
+    """SQLite: one append in the open write transaction; NotFound (nothing written) if the
+    user has no such workout."""
+    key = {"workout_id": job.workout_id, "user_id": job.user_id}
+    found = db.rows(_SQLITE_WORKOUT, key)
+    if not found:
+        raise NotFound(f"no workout {job.workout_id}")
+    first = 0 if found[0][1] is None else int(found[0][1]) + 1
+    params = _params(db, job, found[0][0], first)
+    db.run(_insert_sql(len(job.sets), True), params)
+    positions = tuple(range(first, first + len(job.sets)))
+    db.run(_ENTRY, {**key, "data": json_dumps({"positions": list(positions)}),
+                    "created_at": params["created_at"]})
     return positions
+
+
+def _pg_appends(db: _Driver, jobs: list[_Append]
+                ) -> list[tuple[_Append, tuple[int, ...] | BaseException]]:
+    """PostgreSQL: the appends in one transaction, committed, in pipeline mode: BEGIN goes
+    with the first lock and COMMIT with the last INSERT, so one append costs two round trips
+    (the workout locked, then the sets and their journal row in one statement)."""
+    results: list[tuple[_Append, tuple[int, ...] | BaseException]] = []
+    pending = []
+    with db.conn.pipeline():
+        for j in jobs:
+            key = {"workout_id": j.workout_id, "user_id": j.user_id}
+            found = db.rows(_PG_WORKOUT, key)
+            if not found:
+                results.append((j, NotFound(f"no workout {j.workout_id}")))
+                continue
+            sql = _PG_JOURNALED.format(insert=_insert_sql(len(j.sets), False))
+            pending.append((j, db.conn.execute(db.pg(sql), _params(db, j, found[0][0], 0))))
+        db.conn.commit()
+    for j, cursor in pending:
+        row = cursor.fetchone()
+        results.append((j, tuple(int(p) for p in row[0]["positions"])))
+    return results
