@@ -199,3 +199,30 @@ def test_one_bad_append_in_a_group_fails_alone(store: Store, user_id: int,
     assert isinstance(jobs[2].error, NotFound)
     with store.reader(user_id) as uow:
         assert uow.workouts.positions(mine) == list(range(9))
+
+
+def test_the_service_logs_by_token_and_keeps_the_tokens_last_use(
+        store: Store, user_id: int, other_user_id: int) -> None:
+    from redwood.services import accounts
+    from redwood.services.training import WorkoutMissing, log_sets_by_token
+
+    user = store.user()
+    mine = _log(store, user_id, 8)
+    theirs = _log(store, other_user_id, 9)
+    token_id, token = accounts.create_token(store, user, "phone")
+    heavy = [LoggedSet("deadlift", Decimal(400), 1)]  # beats whatever the log holds
+    found = log_sets_by_token(store, token, mine, heavy)
+    assert found is not None
+    who, logged = found
+    assert who == user and logged.positions == (6,) and logged.workout_id == mine
+    assert any(r.set_index == 0 for r in logged.records)
+    with store.unit_of_work() as uow:
+        used = AuthRepository(uow.session).tokens(user_id)[0].last_used_at
+    assert used is not None
+    with pytest.raises(WorkoutMissing):
+        log_sets_by_token(store, token, theirs, heavy)
+    assert log_sets_by_token(store, "rw_not-a-token", mine, heavy) is None
+    assert accounts.revoke_token(store, user, token_id)
+    assert log_sets_by_token(store, token, mine, heavy) is None
+    with store.reader(user_id) as uow:
+        assert uow.workouts.positions(mine) == list(range(7))

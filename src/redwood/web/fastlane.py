@@ -4,9 +4,12 @@ A lifter logs one set per tap, and a busy server logs hundreds a second. Through
 that request cost about 1.3 ms of CPU, two thirds of it the framework's own work (matching
 the path through the nested routers twice, solving the dependencies, a trip to the thread
 pool for the token and another for the endpoint), a few hundredths the database's. Here the
-plain case (a bearer token, a JSON body, no Idempotency-Key) is served by the very same
-code as the endpoint (`workouts.SetsIn`, `_check_exercises`, `_add_sets`, the same token
-check) in one trip to the thread pool, and every other case goes to FastAPI untouched.
+plain case (a bearer token, a JSON body, no Idempotency-Key) is served in one trip to the
+thread pool by the endpoint's body model and answer (`workouts.SetsIn`, `sets_added`) and,
+when every exercise is in the catalogue, `services.training.log_sets_by_token` (the token,
+the workout, the records and the write in a few statements on the driver, without the ORM);
+a lifter's own exercise goes through the endpoint's own calls (`_check_exercises`,
+`add_sets`). Every other case goes to FastAPI untouched.
 
 "Every other case" includes any request that fails: a wrong token, a body that does not
 validate, an unknown exercise, another lifter's workout, a busy database. Those are all
