@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import os
 import re
 import sqlite3
 import threading
@@ -348,11 +349,17 @@ class _GroupWriter:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._reset()
+
+    def _reset(self) -> None:
+        self._pid = os.getpid()
         self._mutex = threading.Lock()
         self._queue: deque[_Append] = deque()
         self._busy = False
 
     def write(self, job: _Append) -> None:
+        if self._pid != os.getpid():  # a forked child: none of the parent's threads is here
+            self._reset()
         with self._mutex:
             self._queue.append(job)
             lead = not self._busy
