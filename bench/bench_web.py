@@ -321,6 +321,16 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def codes_of(anchor: str | None) -> list[tuple[str, str | None]]:
+    """The code to measure, (name, its src folder or None for this checkout): this, and
+    first the `--anchor` if given (exits with a message if it holds no redwood package)."""
+    if anchor is None:
+        return [("this", None)]
+    if not (Path(anchor) / "redwood").is_dir():
+        sys.exit(f"--anchor: {anchor} has no redwood package (give its src folder)")
+    return [("anchor", str(Path(anchor).resolve())), ("this", None)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -342,11 +352,7 @@ def main() -> None:
         sys.exit("--clients: use numbers separated by commas, e.g. 10,50")
     if not clients or min(clients) < 1:
         sys.exit("--clients: use numbers of at least 1, e.g. 10,50")
-    if args.anchor is not None and not (Path(args.anchor) / "redwood").is_dir():
-        sys.exit(f"--anchor: {args.anchor} has no redwood package (give its src folder)")
-    codes: list[tuple[str, str | None]] = [("this", None)]
-    if args.anchor is not None:
-        codes = [("anchor", str(Path(args.anchor).resolve())), ("this", None)]
+    codes = codes_of(args.anchor)
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     rows: list[Row] = []
     for backend in backends:

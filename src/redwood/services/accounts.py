@@ -648,26 +648,39 @@ def user_for_token(store: Store, token: str) -> User | None:
     return None if owner is None else owner[1]
 
 
-def token_owner(store: Store, token: str) -> tuple[int, User] | None:
-    """The token's id and user; None for an unknown or revoked token."""
+def token_key(token: str) -> str | None:
+    """What a token is looked up by (its digest); None for what cannot be a token."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
+    return digest(token)
+
+
+def token_owner(store: Store, token: str) -> tuple[int, User] | None:
+    """The token's id and user; None for an unknown or revoked token."""
+    key = token_key(token)
+    if key is None:
+        return None
     try:
-        owner = lookup_token(store.engine, digest(token))
+        owner = lookup_token(store.engine, key)
     except DBAPIError as exc:
         raise translate(exc) from exc
     if owner is None:
         return None
-    now = utcnow()
-    last = owner.last_used_at
-    if last is None or (now - last).total_seconds() >= TOKEN_TOUCH_SECONDS:
-        try:
-            with store.unit_of_work() as uow:
-                AuthRepository(uow.session).touch_token(owner.token_id, now)
-                uow.commit()
-        except StoreError:
-            pass  # the last use is a hint for the token list: never worth failing a request
+    touch_token(store, owner.token_id, owner.last_used_at)
     return owner.token_id, owner.user
+
+
+def touch_token(store: Store, token_id: int, last_used_at: dt.datetime | None) -> None:
+    """Record a token's use, at most once a minute (TOKEN_TOUCH_SECONDS)."""
+    now = utcnow()
+    if last_used_at is not None and (now - last_used_at).total_seconds() < TOKEN_TOUCH_SECONDS:
+        return
+    try:
+        with store.unit_of_work() as uow:
+            AuthRepository(uow.session).touch_token(token_id, now)
+            uow.commit()
+    except StoreError:
+        pass  # the last use is a hint for the token list: never worth failing a request
 
 
 # --- the account's settings ------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -573,23 +573,36 @@ def records_broken(uow: Any, new: Sequence[LoggedSet], *, until: dt.date,
     `until` (inclusive) and, with `workout_id`, the sets already in that workout. The one place
     that says which records a set broke (the log, the API, Today): read from the distinct sets
     and the best session volumes only, so a long log or session costs no more."""
-    import dataclasses
-
-    from redwood.coach.records import Best, compute_records, new_records
-
     ids = sorted({s.exercise_id for s in new})
     past = uow.workouts.set_shapes(ids, until=until)
     if not past:
         return []  # a first session of each lift: the baseline, nothing to beat
     volumes = uow.workouts.best_volumes(ids, until=until)
+    if workout_id is None:
+        return records_against(new, until, past, volumes)
+    return records_against(new, until, past, volumes,
+                           uow.workouts.set_shapes(ids, workout_id=workout_id),
+                           uow.workouts.best_volumes(ids, workout_id=workout_id))
+
+
+def records_against(new: Sequence[LoggedSet], until: dt.date, past: Sequence[LoggedSet],
+                    volumes: Mapping[str, Decimal], earlier: Sequence[LoggedSet] | None = None,
+                    earlier_volume: Mapping[str, Decimal] | None = None) -> list[RecordBreak]:
+    """records_broken once its reads are done: the records the `new` sets break against the
+    distinct counted sets up to `until` (`past`) and their best session `volumes`, and (not
+    None) the workout's sets so far and its volumes."""
+    import dataclasses
+
+    from redwood.coach.records import Best, compute_records, new_records
+
+    if not past:
+        return []
     records = {ex: dataclasses.replace(rec, best_volume=Best(volumes[ex], None)
                                        if ex in volumes else None)
-               for ex, rec in compute_records([(until, past)]).items()}
-    if workout_id is None:
+               for ex, rec in compute_records([(until, list(past))]).items()}
+    if earlier is None:
         return new_records(records, new)
-    return new_records(records, new,
-                       earlier=uow.workouts.set_shapes(ids, workout_id=workout_id),
-                       earlier_volume=uow.workouts.best_volumes(ids, workout_id=workout_id))
+    return new_records(records, new, earlier=earlier, earlier_volume=earlier_volume)
 
 
 def heaviest_before(store: Store, user: User, exercise_id: str,
@@ -882,6 +895,38 @@ def add_sets(store: Store, user: User, workout_id: int, sets: Sequence[LoggedSet
             raise WorkoutMissing(f"no workout {workout_id}") from None
         uow.commit()
     return Logged(workout_id, len(sets), tuple(broken), True, tuple(positions))
+
+
+def log_sets_by_token(store: Store, token: str, workout_id: int, sets: Sequence[LoggedSet]
+                      ) -> tuple[User, Logged] | None:
+    """add_sets for the lifter whose API token `token` is (None, with nothing written, when
+    it is unknown or revoked): the web's hottest write, logging one set per tap, in half the
+    statements, on the driver (redwood.store.hot), instead of through the ORM. The same
+    rows, records and positions as token_owner + add_sets; WorkoutMissing likewise. Sets of
+    an exercise the catalogue does not know must be checked (check_exercises) by the caller
+    first: here they are not."""
+    from redwood.services import accounts
+    from redwood.store.errors import NotFound
+    from redwood.store.hot import append_sets, open_sets
+
+    key = accounts.token_key(token)
+    if key is None:
+        return None
+    opened = open_sets(store.engine, key, workout_id, {s.exercise_id for s in sets})
+    if opened is None:
+        return None
+    target, basis = opened
+    accounts.touch_token(store, target.token_id, target.last_used_at)
+    if target.workout_date is None:
+        raise WorkoutMissing(f"no workout {workout_id}")
+    broken = records_against(sets, target.workout_date - dt.timedelta(days=1), basis.past,
+                             basis.past_volumes or {}, basis.earlier,
+                             basis.earlier_volumes or {})
+    try:
+        positions = append_sets(store.engine, target.user.id, workout_id, sets)
+    except NotFound:
+        raise WorkoutMissing(f"no workout {workout_id}") from None
+    return target.user, Logged(workout_id, len(sets), tuple(broken), True, positions)
 
 
 def replace_set(store: Store, user: User, workout_id: int, position: int,

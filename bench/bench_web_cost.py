@@ -1,0 +1,179 @@
+"""Benchmark: what one API request costs in process, the machine's load aside.
+
+    .venv/bin/python bench/bench_web_cost.py [--backend sqlite|postgresql|both]
+        [--call log|today] [--requests 2000] [--runs 3] [--callgrind] [--anchor OTHER/src]
+
+bench_web.py measures a real server under wrk, whose latencies a busy machine distorts. This
+measures the cost: the app (`create_app`, fast lane and middlewares included, uvicorn's HTTP
+parsing not) is called straight through ASGI, one request after the other, `--requests`
+times after 200 to warm up, for 20 lifters in turn (each with a saved plan and today's
+workout, as bench_web signs them up), and prints the CPU time per request (median of
+`--runs` processes) and, with `--callgrind`, the instructions per request counted by
+valgrind (`apt-get install valgrind`; one run of 300 requests, slow), which no load moves.
+With `--anchor OTHER/src` the same runs on that code (e.g. a worktree of main) in the same
+invocation. PostgreSQL needs REDWOOD_TEST_POSTGRES_URL (a temporary database is made and
+dropped).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench_web import PG_ENV, codes_of
+
+DRIVER = r'''
+import asyncio, datetime as dt, json, os, sys, tempfile, time
+import httpx
+
+n, call, url, callgrind = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4] == "1"
+cleanup = None
+if url.startswith("postgresql"):
+    from redwood.store.admin import temporary_database
+    cleanup = temporary_database(url, prefix="redwood_bench_cost")
+    url = cleanup.__enter__()
+from redwood.web.app import create_app
+app = create_app(url, argon2_time_cost=1, argon2_memory_cost=8)
+SET = {"sets": [{"exercise_id": "back-squat", "weight_kg": 100, "reps": 5, "rpe": 8}]}
+BODY = json.dumps(SET).encode()
+
+async def sign_up():
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t/api/v1") as c:
+        out = []
+        for i in range(20):
+            account = {"username": f"lifter{i}", "password": "bench-press-1"}
+            (await c.post("/auth/signup", json=account)).raise_for_status()
+            token = (await c.post("/auth/token", json=account)).json()["access_token"]
+            h = {"Authorization": f"Bearer {token}"}
+            today = str(dt.date.today())
+            (await c.post("/plans/generate", headers=h, json={
+                "days": 3, "weeks": 8, "save": True, "start": today})).raise_for_status()
+            r = await c.post("/workouts", headers=h, json={"date": today, **SET})
+            r.raise_for_status()
+            out.append((token, r.json()["id"]))
+        return out
+
+lifters = asyncio.run(sign_up())
+turn = [0]
+
+async def one():
+    turn[0] += 1
+    token, workout = lifters[turn[0] % len(lifters)]
+    auth = (b"authorization", f"Bearer {token}".encode())
+    if call == "log":
+        path, method, body = f"/api/v1/workouts/{workout}/sets", "POST", BODY
+        headers = [(b"host", b"t"), auth, (b"content-type", b"application/json"),
+                   (b"content-length", str(len(body)).encode())]
+    else:
+        path, method, body = "/api/v1/today", "GET", b""
+        headers = [(b"host", b"t"), auth, (b"accept-encoding", b"gzip")]
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+             "method": method, "scheme": "http", "path": path, "raw_path": path.encode(),
+             "query_string": b"", "root_path": "", "headers": headers,
+             "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
+    sent = []
+
+    async def receive():
+        if not sent:
+            sent.append(1)
+            return {"type": "http.request", "body": body, "more_body": False}
+        await asyncio.sleep(3600)
+
+    status = []
+
+    async def send(message):
+        if message["type"] == "http.response.start":
+            status.append(message["status"])
+
+    await app(scope, receive, send)
+    if status[0] not in (200, 201):
+        raise SystemExit(f"{method} {path}: {status[0]}")
+
+async def main():
+    for _ in range(200):
+        await one()
+    if callgrind:
+        os.system(f"callgrind_control -i on {os.getpid()} > /dev/null")
+    cpu = time.process_time()
+    for _ in range(n):
+        await one()
+    cpu = time.process_time() - cpu
+    if callgrind:
+        os.system(f"callgrind_control -i off {os.getpid()} > /dev/null")
+    print(f"cpu_ms {cpu / n * 1000:.4f}")
+
+asyncio.run(main())
+app.state.store.close()
+if cleanup is not None:
+    cleanup.__exit__(None, None, None)
+'''
+
+
+def run(src: str | None, call: str, url: str, n: int, callgrind: bool) -> float:
+    """CPU ms per request, or with callgrind instructions per request."""
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
+    command = [sys.executable, "-c", DRIVER, str(n), call, url, "1" if callgrind else "0"]
+    if callgrind:
+        out_file = tempfile.mktemp(prefix="redwood-callgrind-")
+        command = ["valgrind", "--tool=callgrind", "--instr-atstart=no",
+                   f"--callgrind-out-file={out_file}", *command]
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"the driver failed: {done.stderr[-2000:]}")
+    if callgrind:
+        Path(out_file).unlink(missing_ok=True)
+        found = re.search(r"Collected : (\d+)", done.stderr)
+        if found is None:
+            raise SystemExit("valgrind counted nothing")
+        return int(found[1]) / n
+    return float(re.search(r"cpu_ms ([\d.]+)", done.stdout)[1])  # type: ignore[index]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--call", choices=("log", "today"), default="log")
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--callgrind", action="store_true")
+    parser.add_argument("--anchor", default=None, metavar="OTHER/src")
+    args = parser.parse_args()
+    if args.callgrind and shutil.which("valgrind") is None:
+        sys.exit("--callgrind needs valgrind: apt-get install valgrind")
+    codes = codes_of(args.anchor)
+    backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
+    print(f"| backend | code | call | CPU ms/request (median of {args.runs}) |"
+          + (" instructions/request |" if args.callgrind else ""))
+    print("|---|---|---|---|" + ("---|" if args.callgrind else ""))
+    for backend in backends:
+        if backend == "postgresql" and not os.environ.get(PG_ENV):
+            print(f"postgresql: skipped ({PG_ENV} is not set)")
+            continue
+        for code, src in codes:
+            with tempfile.TemporaryDirectory(prefix="redwood-bench-cost-") as folder:
+                # A new database for each run (PostgreSQL: the driver makes one).
+                urls = (f"sqlite:///{folder}/redwood-{i}.db" if backend == "sqlite"
+                        else os.environ[PG_ENV] for i in range(args.runs + 1))
+                cpu = statistics.median(run(src, args.call, next(urls), args.requests, False)
+                                        for _ in range(args.runs))
+                line = f"| {backend} | {code} | {args.call} | {cpu:.3f} |"
+                if args.callgrind:
+                    line += f" {run(src, args.call, next(urls), 300, True) / 1e6:.2f} M |"
+            print(line, flush=True)
+    print(f"\nload average {' / '.join(f'{x:.1f}' for x in os.getloadavg())} on "
+          f"{os.cpu_count()} CPUs")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,500 @@
+"""The web's hottest write on the driver: logging sets into a workout by API token.
+
+A lifter logs one set per tap and a busy server logs hundreds a second. Through the unit of
+work one such request ran about fifteen statements (BEGIN, ROLLBACK and COMMIT counted) in
+three transactions (the token, the records' reads, the write) through SQLAlchemy's session
+and statement execution, whose work per statement cost several times SQLite's own. Here the
+same work runs as fewer statements, on the driver connection (sqlite3 or psycopg) taken from
+the engine's pool, with the SQL text fixed so that each connection keeps it prepared (sqlite3's
+statement cache; psycopg prepares a query on the server from its fifth run):
+
+- `open_sets`: one statement finds the token's user (live tokens only, read fresh every time
+  so a revoked token fails at once) and that user's workout; a second reads the distinct
+  sets the records compare with (the log before the workout's day and the workout so far, in
+  one pass), and a third the best session volumes only when there is a log to beat.
+- `append_sets`: the sets and their undo journal row, the positions read in the write
+  transaction. SQLite: in the writers' turn (`uow.WriterTurn`, shared with the units of work)
+  with BEGIN IMMEDIATE, reads outside it (as `unit_of_work(reads_first=True)`). PostgreSQL:
+  the workout's row locked first, as `WorkoutRepository.add_sets` does, so two writers to one
+  workout take positions one after the other. Appends that arrive together share one
+  transaction (group commit, `_GroupWriter`), each still all or nothing.
+
+The same rows as `WorkoutRepository.add_sets` (tests/integration/test_store_hot.py compares
+both on SQLite and PostgreSQL). Errors leave as the store's: StoreBusy, InvalidEntry, NotFound
+(no such workout of the user's), StoreError.
+"""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+import os
+import re
+import sqlite3
+import threading
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Engine
+
+from redwood.domain.log import RECORD_KINDS, LoggedSet, SetKind, Unit
+from redwood.domain.user import User
+from redwood.store import validation
+from redwood.store.errors import InvalidEntry, NotFound, StoreBusy, StoreError
+from redwood.store.values import (
+    CENT,
+    GRAMS_PER_KG,
+    TENTH,
+    from_grams,
+    json_dumps,
+    read_date,
+    read_datetime,
+    read_decimal,
+    sqlite_datetime,
+    to_grams,
+    utcnow,
+)
+
+__all__ = ["RecordBasis", "SetsTarget", "append_sets", "open_sets"]
+
+_RECORD_KINDS = ", ".join(f"'{k.value}'" for k in sorted(RECORD_KINDS))
+
+_TARGET = (
+    "SELECT t.id, t.last_used_at, u.id, u.name, u.unit, u.created_at, w.date "
+    "FROM api_tokens t JOIN users u ON u.id = t.user_id "
+    "LEFT JOIN workouts w ON w.id = :workout_id AND w.user_id = u.id "
+    "WHERE t.token_hash = :token_hash AND t.revoked_at IS NULL")
+"""The token's owner and (NULL if it is not theirs) the workout: one statement."""
+
+_COUNTED = (f"user_id = :user_id AND reps >= 1 AND kind IN ({_RECORD_KINDS}) "
+            "AND exercise_id IN (:ids) AND (date <= :until OR workout_id = :workout_id)")
+"""The sets a record counts (worked, at least one rep) of the exercises, in the log up to
+`until` or in the workout (as WorkoutRepository._counting_query)."""
+
+_SHAPES = ("SELECT DISTINCT date <= :until, workout_id = :workout_id, exercise_id, weight_g, "
+           f"reps, rpe, rir, completed FROM sets WHERE {_COUNTED}")
+_VOLUMES = ("SELECT e, p, h, MAX(g) FROM (SELECT exercise_id AS e, date <= :until AS p, "
+            "workout_id = :workout_id AS h, SUM(weight_g * reps) AS g FROM sets "
+            f"WHERE {_COUNTED} AND weight_g IS NOT NULL GROUP BY exercise_id, workout_id, "
+            "date <= :until) AS v GROUP BY e, p, h")
+
+_SET_INSERT_COLUMNS = ("workout_id, user_id, date, position, exercise_id, kind, weight_g, reps, "
+                       "seconds, distance_m, rpe, rir, rest_s, superset_group, completed, "
+                       "form_note")
+_PG_WORKOUT = ("SELECT date FROM workouts WHERE id = :workout_id AND user_id = :user_id "
+               "FOR UPDATE")
+"""PostgreSQL: the workout's row locked until COMMIT, so the next writer to it waits and then
+reads the positions this one took."""
+_SQLITE_WORKOUT = ("SELECT date, (SELECT MAX(position) FROM sets WHERE workout_id = :workout_id) "
+                   "FROM workouts WHERE id = :workout_id AND user_id = :user_id")
+"""SQLite, in the write transaction (BEGIN IMMEDIATE: no other writer until COMMIT): the
+workout's date and its last position."""
+_ENTRY = ("INSERT INTO entries (user_id, kind, workout_id, data, created_at) VALUES "
+          "(:user_id, 'sets', :workout_id, :data, :created_at)")
+_INSERTS: dict[tuple[int, bool], str] = {}
+_PG_JOURNALED = (
+    "WITH s AS ({insert}) INSERT INTO entries (user_id, kind, workout_id, data, created_at) "
+    "SELECT :user_id, 'sets', :workout_id, CAST('{{\"positions\": [' || "
+    "string_agg(CAST(position AS text), ', ' ORDER BY position) || ']}}' AS json), "
+    ":created_at FROM s RETURNING data")
+"""PostgreSQL: the sets and their journal row in one statement, the row's data the very text
+json_dumps writes ({"positions": [3, 4]})."""
+
+
+def _insert_sql(n: int, sqlite: bool) -> str:
+    """INSERT of n sets. SQLite: at the positions given. PostgreSQL: each at the next free
+    position, read in the statement itself (whose subqueries see the workout as it was when
+    the statement began, after the lock), returned."""
+    sql = _INSERTS.get((n, sqlite))
+    if sql is None:
+        rows = []
+        for i in range(n):
+            values = []
+            for c in _SET_INSERT_COLUMNS.split(", "):
+                if c in ("workout_id", "user_id", "date"):
+                    values.append(f":{c}")
+                elif c == "position" and not sqlite:
+                    values.append(f"(SELECT COALESCE(MAX(position), -1) + {i + 1} FROM sets "
+                                  "WHERE workout_id = :workout_id)")
+                else:
+                    values.append(f":{c}_{i}")
+            rows.append(f"({', '.join(values)})")
+        sql = _INSERTS[(n, sqlite)] = (
+            f"INSERT INTO sets ({_SET_INSERT_COLUMNS}) VALUES {', '.join(rows)}"
+            + ("" if sqlite else " RETURNING position"))
+    return sql
+
+
+@dataclass(frozen=True, slots=True)
+class SetsTarget:
+    """What logging into a workout by token needs to know first."""
+
+    token_id: int
+    last_used_at: dt.datetime | None
+    user: User
+    workout_date: dt.date | None
+    """None: the user has no such workout."""
+
+
+@dataclass(frozen=True, slots=True)
+class RecordBasis:
+    """What the new sets' records are judged against (see services.training.records_broken):
+    the distinct counted sets and best session volumes of their exercises in the log up to
+    the day before the workout (`past`), and in the workout so far (`earlier`)."""
+
+    past: tuple[LoggedSet, ...] = ()
+    past_volumes: dict[str, Decimal] | None = None
+    """None when there is no `past` (nothing to beat: not read)."""
+    earlier: tuple[LoggedSet, ...] = ()
+    earlier_volumes: dict[str, Decimal] | None = None
+
+
+_NAMED = re.compile(r"(?<!:):([a-z_][a-z0-9_]*)")
+_PG_SQL: dict[str, str] = {}
+
+
+class _Driver:
+    """A driver connection from the engine's pool, with this dialect's parameters."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.sqlite = engine.dialect.name == "sqlite"
+        self.pooled = engine.raw_connection()
+        self.conn: Any = self.pooled.driver_connection
+
+    def rows(self, sql: str, params: dict[str, Any]) -> builtins.list[Any]:
+        if self.sqlite:
+            return self.conn.execute(sql, params).fetchall()  # type: ignore[no-any-return]
+        return self.conn.execute(self.pg(sql), params).fetchall()  # type: ignore[no-any-return]
+
+    @staticmethod
+    def pg(sql: str) -> str:
+        """The text with psycopg's %(name)s parameters (made once per text)."""
+        pg = _PG_SQL.get(sql)
+        if pg is None:
+            pg = _PG_SQL[sql] = _NAMED.sub(r"%(\1)s", sql.replace("%", "%%"))
+        return pg
+
+    def run(self, sql: str, params: dict[str, Any]) -> None:
+        if self.sqlite:
+            self.conn.execute(sql, params)
+        else:
+            self.conn.execute(self.pg(sql), params)
+
+    def value(self, v: Any) -> Any:
+        """A date, datetime or bool as this database stores it."""
+        if not self.sqlite:
+            return v
+        if isinstance(v, dt.datetime):
+            return sqlite_datetime(v)
+        if isinstance(v, dt.date):
+            return v.isoformat()
+        if isinstance(v, bool):
+            return int(v)
+        if isinstance(v, Decimal):
+            return float(v)
+        return v
+
+    def close(self) -> None:
+        self.pooled.close()  # back to the pool (which rolls back what is left open)
+
+
+def _expand(sql: str, params: dict[str, Any], name: str, values: Sequence[Any]) -> str:
+    names = [f"{name}_{i}" for i in range(len(values))]
+    params.update(zip(names, values, strict=True))
+    return sql.replace(f":{name})", f"{', '.join(':' + n for n in names) or 'NULL'})")
+
+
+def _translate(error: BaseException) -> BaseException:
+    if isinstance(error, StoreError):
+        return error
+    text = str(error).strip()
+    first = text.splitlines()[0] if text else type(error).__name__
+    if isinstance(error, sqlite3.Error):
+        from redwood.store.lite import translate
+
+        return translate(error)
+    state = getattr(error, "sqlstate", None)
+    if state in ("40001", "40P01", "55P03"):
+        return StoreBusy(first)
+    if isinstance(state, str) and state.startswith("23"):
+        return InvalidEntry(f"the database refused the entry: {first}")
+    if isinstance(state, str) and state.startswith("22"):
+        return InvalidEntry(f"a value cannot be stored: {first}")
+    if state is not None or type(error).__module__.startswith("psycopg"):
+        return StoreError(f"database error: {first}")
+    return error
+
+
+def open_sets(engine: Engine, token_hash: str, workout_id: int,
+              exercise_ids: Iterable[str]) -> tuple[SetsTarget, RecordBasis] | None:
+    """The owner of a live token and their workout (`workout_date` None if they have no
+    such workout), with what the records of new sets of `exercise_ids` are judged against;
+    None for an unknown or revoked token. Each statement on its own (autocommit): nothing is
+    held between them."""
+    try:
+        db = _Driver(engine)
+    except Exception as exc:
+        raise _translate(exc) from exc
+    try:
+        if not db.sqlite:
+            db.conn.autocommit = True  # no BEGIN and ROLLBACK round trips
+        found = db.rows(_TARGET, {"token_hash": token_hash, "workout_id": workout_id})
+        if not found:
+            return None
+        r = found[0]
+        created = read_datetime(r[5])
+        assert created is not None
+        target = SetsTarget(int(r[0]), read_datetime(r[1]), User(
+            id=int(r[2]), name=r[3], unit=Unit(r[4]), created_at=created),
+            None if r[6] is None else read_date(r[6]))
+        ids = sorted(set(exercise_ids))
+        if target.workout_date is None or not ids:
+            return target, RecordBasis()
+        params = {"user_id": target.user.id, "workout_id": workout_id,
+                  "until": db.value(target.workout_date - dt.timedelta(days=1))}
+        sql = _expand(_SHAPES, params, "ids", ids)
+        past: list[LoggedSet] = []
+        earlier: list[LoggedSet] = []
+        for p, h, e, g, reps, rpe, rir, completed in db.rows(sql, params):
+            s = LoggedSet(exercise_id=e, weight_kg=from_grams(g), reps=reps,
+                          rpe=read_decimal(rpe, TENTH), rir=rir, completed=bool(completed))
+            if p:
+                past.append(s)
+            if h:
+                earlier.append(s)
+        if not past:
+            return target, RecordBasis((), None, tuple(earlier), None)
+        past_volumes: dict[str, Decimal] = {}
+        earlier_volumes: dict[str, Decimal] = {}
+        for e, p, h, grams in db.rows(_expand(_VOLUMES, params, "ids", ids), params):
+            if grams:
+                kg = (Decimal(int(grams)) / GRAMS_PER_KG).quantize(CENT)
+                for flag, into in ((p, past_volumes), (h, earlier_volumes)):
+                    if flag and (e not in into or kg > into[e]):
+                        into[e] = kg
+        return target, RecordBasis(tuple(past), past_volumes, tuple(earlier), earlier_volumes)
+    except Exception as exc:
+        error = _translate(exc)
+        if error is exc:
+            raise
+        raise error from exc
+    finally:
+        try:
+            if not db.sqlite:
+                db.conn.autocommit = False  # as the pool hands it out
+        finally:
+            db.close()
+
+
+def append_sets(engine: Engine, user_id: int, workout_id: int, sets: Sequence[LoggedSet]
+                ) -> tuple[int, ...]:
+    """Append `sets` (checked by validation.check_sets numbered from 1: a refused set's
+    number may differ from WorkoutRepository.add_sets') to the user's workout, journaled for
+    undo, in one transaction; their positions. NotFound if the user has no such workout (any
+    more).
+
+    SQLite: appends that arrive together are written together (`_GroupWriter`): one
+    transaction, one writers' turn and one COMMIT for all that are waiting, each still all or
+    nothing. PostgreSQL writes each on its own connection, in parallel (a group's statements,
+    one round trip each, would run one after the other: measured slower)."""
+    if not sets:
+        return ()
+    validation.check_sets(tuple(sets))
+    job = _Append(user_id, workout_id, tuple(sets))
+    if engine.dialect.name == "sqlite":
+        group = engine.__dict__.get("_redwood_appends")
+        if group is None:
+            group = engine.__dict__.setdefault("_redwood_appends", _GroupWriter(engine))
+        group.write(job)
+    else:
+        _write(engine, [job])
+    if job.error is not None:
+        raise job.error
+    return job.positions
+
+
+GROUP_MAX = 64
+"""The most appends one transaction writes."""
+
+
+class _Append:
+    """One request's sets, and what became of them."""
+
+    __slots__ = ("done", "error", "positions", "sets", "user_id", "wake", "workout_id")
+
+    def __init__(self, user_id: int, workout_id: int, sets: tuple[LoggedSet, ...]) -> None:
+        self.user_id = user_id
+        self.workout_id = workout_id
+        self.sets = sets
+        self.positions: tuple[int, ...] = ()
+        self.error: BaseException | None = None
+        self.done = False
+        self.wake = threading.Event()
+
+
+class _GroupWriter:
+    """Group commit for one database in this process. The thread whose append finds no
+    write under way leads: it takes every append waiting (its own first), writes them in one
+    transaction, wakes their threads, and hands the lead to the oldest append that arrived
+    meanwhile. The others wait asleep. Under load a transaction carries as many appends as
+    arrived during the one before, so the per-transaction costs (the writers' turn passing
+    between processes, BEGIN, COMMIT writing the WAL, the threads' waits for the GIL between
+    statements inside the turn) are shared; alone, an append is written at once.
+
+    A transaction that fails as a whole (a database error in one append) is rolled back and
+    each of its appends written again on its own, so only the one at fault fails."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._reset()
+
+    def _reset(self) -> None:
+        self._pid = os.getpid()
+        self._mutex = threading.Lock()
+        self._queue: deque[_Append] = deque()
+        self._busy = False
+
+    def write(self, job: _Append) -> None:
+        if self._pid != os.getpid():  # a forked child: none of the parent's threads is here
+            self._reset()
+        with self._mutex:
+            self._queue.append(job)
+            lead = not self._busy
+            self._busy = True
+        if not lead:
+            job.wake.wait()  # written, or handed the lead
+            if job.done:
+                return
+        with self._mutex:
+            batch = [self._queue.popleft() for _ in range(min(GROUP_MAX, len(self._queue)))]
+        try:
+            _write(self._engine, batch)
+        finally:
+            for j in batch:
+                if j.error is None and not j.positions:
+                    j.error = StoreError("database error: the write did not finish")
+                j.done = True
+                j.wake.set()
+            with self._mutex:
+                if self._queue:
+                    self._queue[0].wake.set()  # the next group's lead
+                else:
+                    self._busy = False
+
+
+def _write(engine: Engine, batch: list[_Append]) -> None:
+    """Write the appends (as many as one group holds) in the writers' turn."""
+    from redwood.store.uow import WRITER_WAIT_S, _writers
+
+    turn = _writers(engine)
+    if turn is not None and not turn.acquire(timeout=WRITER_WAIT_S):
+        for j in batch:
+            j.error = StoreBusy("the database is busy with other writes: try again")
+        return
+    try:
+        db = _Driver(engine)
+        try:
+            if not _transaction(db, batch):
+                for j in batch:
+                    _transaction(db, [j])
+        finally:
+            db.close()
+    except Exception as exc:
+        for j in batch:
+            j.error = j.error or _translate(exc)
+    finally:
+        if turn is not None:
+            turn.release()
+
+
+def _transaction(db: _Driver, jobs: list[_Append]) -> bool:
+    """Write the appends in one transaction; False if it failed as a whole (rolled back) and
+    has more than one append, whose errors are then not set."""
+    results: list[tuple[_Append, tuple[int, ...] | BaseException]] = []
+    try:
+        if db.sqlite:
+            db.conn.execute("BEGIN IMMEDIATE")
+            for j in jobs:
+                try:
+                    results.append((j, _append(db, j)))
+                except NotFound as exc:  # nothing written for it: the others go on
+                    results.append((j, exc))
+            db.conn.execute("COMMIT")
+        else:
+            results = _pg_appends(db, jobs)
+    except Exception as exc:
+        try:
+            if not db.sqlite:
+                db.conn.rollback()
+            elif db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+        except Exception:  # the first error is the one to report
+            pass
+        if len(jobs) > 1:
+            return False
+        jobs[0].error = _translate(exc)
+        return True
+    for j, result in results:
+        if isinstance(result, BaseException):
+            j.error = result
+        else:
+            j.positions = result
+    return True
+
+
+def _params(db: _Driver, job: _Append, date: Any, first: int) -> dict[str, Any]:
+    params: dict[str, Any] = {"workout_id": job.workout_id, "user_id": job.user_id,
+                              "date": db.value(read_date(date)),
+                              "created_at": db.value(utcnow())}
+    for i, s in enumerate(job.sets):
+        params.update({
+            f"position_{i}": first + i, f"exercise_id_{i}": s.exercise_id,
+            f"kind_{i}": SetKind(s.kind).value, f"weight_g_{i}": to_grams(s.weight_kg),
+            f"reps_{i}": s.reps, f"seconds_{i}": s.seconds,
+            f"distance_m_{i}": db.value(s.distance_m), f"rpe_{i}": db.value(s.rpe),
+            f"rir_{i}": s.rir, f"rest_s_{i}": s.rest_s,
+            f"superset_group_{i}": s.superset_group,
+            f"completed_{i}": db.value(bool(s.completed)), f"form_note_{i}": s.form_note})
+    return params
+
+
+def _append(db: _Driver, job: _Append) -> tuple[int, ...]:
+    """SQLite: one append in the open write transaction; NotFound (nothing written) if the
+    user has no such workout."""
+    key = {"workout_id": job.workout_id, "user_id": job.user_id}
+    found = db.rows(_SQLITE_WORKOUT, key)
+    if not found:
+        raise NotFound(f"no workout {job.workout_id}")
+    first = 0 if found[0][1] is None else int(found[0][1]) + 1
+    params = _params(db, job, found[0][0], first)
+    db.run(_insert_sql(len(job.sets), True), params)
+    positions = tuple(range(first, first + len(job.sets)))
+    db.run(_ENTRY, {**key, "data": json_dumps({"positions": list(positions)}),
+                    "created_at": params["created_at"]})
+    return positions
+
+
+def _pg_appends(db: _Driver, jobs: list[_Append]
+                ) -> list[tuple[_Append, tuple[int, ...] | BaseException]]:
+    """PostgreSQL: the appends in one transaction, committed, in pipeline mode: BEGIN goes
+    with the first lock and COMMIT with the last INSERT, so one append costs two round trips
+    (the workout locked, then the sets and their journal row in one statement)."""
+    results: list[tuple[_Append, tuple[int, ...] | BaseException]] = []
+    pending = []
+    with db.conn.pipeline():
+        for j in jobs:
+            key = {"workout_id": j.workout_id, "user_id": j.user_id}
+            found = db.rows(_PG_WORKOUT, key)
+            if not found:
+                results.append((j, NotFound(f"no workout {j.workout_id}")))
+                continue
+            sql = _PG_JOURNALED.format(insert=_insert_sql(len(j.sets), False))
+            pending.append((j, db.conn.execute(db.pg(sql), _params(db, j, found[0][0], 0))))
+        db.conn.commit()
+    for j, cursor in pending:
+        row = cursor.fetchone()
+        results.append((j, tuple(int(p) for p in row[0]["positions"])))
+    return results
