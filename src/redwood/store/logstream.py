@@ -1,0 +1,90 @@
+"""A lifter's whole log read straight from the database driver, for the exports.
+
+An export reads every workout and set of a log that may hold 300,000 sets: through the ORM or
+SQLAlchemy's result rows that is most of its time. Here two plain queries run on the driver's
+own cursors (the stdlib sqlite3 cursor; a server-side cursor on PostgreSQL) a chunk at a time
+(`driver_rows`): the workouts, and their sets in the same order, merged as they come.
+Each set arrives as a tuple of the columns asked for, as the driver gives them (see
+store.values); the callers make each distinct tuple into a value once (a log repeats the same
+sets for years).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections.abc import Iterator, Mapping
+from itertools import chain
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError
+
+from redwood.store.values import bind
+
+WORKOUT_COLUMNS = ("id, date, started_at, ended_at, title, notes, location, energy, "
+                   "session_rpe, source, import_key, plan_id, plan_week, plan_session")
+"""A workout row's columns, in this order."""
+
+
+STREAM_ROWS = 2000
+"""Rows read from the driver at a time."""
+_PARAMETER = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+_CURSORS = itertools.count()
+
+
+def driver_rows(conn: Connection, sql: str, params: Mapping[str, Any]
+                ) -> Iterator[list[tuple[Any, ...]]]:
+    """Plain SQL with :name parameters in the connection's transaction, read STREAM_ROWS at a
+    time with the driver's own cursor (no SQLAlchemy row processing): a server-side cursor
+    on PostgreSQL, so a long read holds one chunk at a time. Values as the driver gives them
+    (store.values reads them). Driver errors leave as SQLAlchemy's (uow.translate knows
+    them)."""
+    driver: Any = conn.connection.driver_connection
+    dialect = conn.dialect
+    if dialect.name == "sqlite":
+        statement, bound = bind(sql, params, iso_dates=True)
+        cursor = driver.cursor()
+    else:
+        statement, bound = bind(sql, params, iso_dates=False)
+        statement = _PARAMETER.sub(r"%(\1)s", statement)
+        cursor = driver.cursor(name=f"redwood_rows_{next(_CURSORS)}")
+    try:
+        cursor.execute(statement, bound)
+        while chunk := cursor.fetchmany(STREAM_ROWS):
+            yield chunk
+    except dialect.loaded_dbapi.Error as exc:
+        raise DBAPIError.instance(statement, bound, exc, dialect.loaded_dbapi.Error) from exc
+    finally:
+        cursor.close()
+
+
+def workouts_with_sets(conn: Connection, user_id: int, set_columns: str, *,
+                       since: dt.date | None = None, until: dt.date | None = None
+                       ) -> Iterator[tuple[tuple[Any, ...], list[tuple[Any, ...]]]]:
+    """(workout row of WORKOUT_COLUMNS, its sets as rows of `set_columns` (SQL over the
+    table `s`), in position order) for each of the user's workouts between the days
+    (inclusive), by date then logging order, read as iterated."""
+    where = "w.user_id = :user_id"
+    params: dict[str, Any] = {"user_id": user_id}
+    if since is not None:
+        where, params["since"] = f"{where} AND w.date >= :since", since
+    if until is not None:
+        where, params["until"] = f"{where} AND w.date <= :until", until
+    workouts = driver_rows(conn, f"SELECT {WORKOUT_COLUMNS} FROM workouts w WHERE {where} "
+                          "ORDER BY w.date, w.id", params)
+    # The same order, so each workout's sets follow one another: one pass over both.
+    sets = chain.from_iterable(driver_rows(
+        conn, f"SELECT s.workout_id, {set_columns} FROM workouts w JOIN sets s ON "
+        f"s.workout_id = w.id WHERE {where} ORDER BY w.date, w.id, s.position", params))
+    following = next(sets, None)
+    for chunk in workouts:
+        for w in chunk:
+            own: list[tuple[Any, ...]] = []
+            while following is not None and following[0] == w[0]:
+                own.append(following[1:])
+                following = next(sets, None)
+            yield w, own
+    if following is not None:  # the two reads disagree: never silently drop a set
+        raise RuntimeError(f"set of workout {following[0]} read out of order")
