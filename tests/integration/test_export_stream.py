@@ -98,7 +98,7 @@ def test_the_exports_stream_a_long_log_in_chunks_before_reading_all_of_it(
     monkeypatch.setattr(strong_csv.StrongCsvWriter, "_MEMO", 7)
     assert "".join(exporting.strong_csv_chunks(store, user)) == whole
 
-    monkeypatch.setattr(store_backup, "_SETS_MADE", 10)
+    monkeypatch.setattr(logstream, "MADE", 10)
     read = []
     workouts_json = store_backup._workouts_json
 

@@ -128,8 +128,6 @@ def has_data(uow: UnitOfWork, user_id: int) -> bool:
     )
 
 
-_SETS_MADE = 30_000
-"""Distinct sets a backup keeps made (then forgets: bounded memory)."""
 
 
 def dump_user(store: Store, user_id: int) -> dict[str, Any]:
@@ -198,16 +196,7 @@ def _workouts_json(s: Any, user_id: int,
                    plan_position: Mapping[int, int]) -> Iterator[dict[str, Any]]:
     """The user's workouts with their sets, by date then id, read as iterated
     (store.logstream); equal sets share one (read-only) dict, made once."""
-    made: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for w, rows in workouts_with_sets(s.connection(), user_id, _SET_COLUMNS):
-        sets = []
-        for r in rows:
-            found = made.get(r)
-            if found is None:
-                if len(made) >= _SETS_MADE:
-                    made.clear()
-                found = made[r] = _set_json(r)
-            sets.append(found)
+    for w, sets in workouts_with_sets(s.connection(), user_id, _SET_COLUMNS, _set_json):
         # WORKOUT_COLUMNS: id, date, started_at, ended_at, title, notes, location, energy,
         # session_rpe, source, import_key, plan_id, plan_week, plan_session
         planned = None

@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from itertools import chain
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
@@ -30,6 +30,10 @@ WORKOUT_COLUMNS = ("id, date, started_at, ended_at, title, notes, location, ener
 
 STREAM_ROWS = 2000
 """Rows read from the driver at a time."""
+MADE = 30_000
+"""Distinct sets kept made while a log is read (then forgotten: bounded memory; a long log
+has some 20,000)."""
+T = TypeVar("T")
 _PARAMETER = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 _CURSORS = itertools.count()
 
@@ -60,12 +64,13 @@ def driver_rows(conn: Connection, sql: str, params: Mapping[str, Any]
         cursor.close()
 
 
-def workouts_with_sets(conn: Connection, user_id: int, set_columns: str, *,
-                       since: dt.date | None = None, until: dt.date | None = None
-                       ) -> Iterator[tuple[tuple[Any, ...], list[tuple[Any, ...]]]]:
-    """(workout row of WORKOUT_COLUMNS, its sets as rows of `set_columns` (SQL over the
-    table `s`), in position order) for each of the user's workouts between the days
-    (inclusive), by date then logging order, read as iterated."""
+def workouts_with_sets(conn: Connection, user_id: int, set_columns: str,
+                       make: Callable[[tuple[Any, ...]], T], *, since: dt.date | None = None,
+                       until: dt.date | None = None) -> Iterator[tuple[tuple[Any, ...], list[T]]]:
+    """(workout row of WORKOUT_COLUMNS, its sets in position order) for each of the user's
+    workouts between the days (inclusive), by date then logging order, read as iterated.
+    A set is `make` of its row of `set_columns` (SQL over the table `s`), made once for
+    equal rows (the last MADE distinct ones are kept): read-only values, shared."""
     where = "w.user_id = :user_id"
     params: dict[str, Any] = {"user_id": user_id}
     if since is not None:
@@ -78,12 +83,19 @@ def workouts_with_sets(conn: Connection, user_id: int, set_columns: str, *,
     sets = chain.from_iterable(driver_rows(
         conn, f"SELECT s.workout_id, {set_columns} FROM workouts w JOIN sets s ON "
         f"s.workout_id = w.id WHERE {where} ORDER BY w.date, w.id, s.position", params))
+    made: dict[tuple[Any, ...], T] = {}
     following = next(sets, None)
     for chunk in workouts:
         for w in chunk:
-            own: list[tuple[Any, ...]] = []
+            own: list[T] = []
             while following is not None and following[0] == w[0]:
-                own.append(following[1:])
+                row = following[1:]
+                found = made.get(row)
+                if found is None:
+                    if len(made) >= MADE:
+                        made.clear()
+                    found = made[row] = make(row)
+                own.append(found)
                 following = next(sets, None)
             yield w, own
     if following is not None:  # the two reads disagree: never silently drop a set

@@ -65,8 +65,6 @@ _SET_FIELDS = (
 _SET_COLUMNS = tuple(type_coerce(c, NullType()).label(c.key) for c in _SET_FIELDS)
 _RAW_WORKOUT_ID = type_coerce(SetRow.workout_id, NullType()).label("workout_id")
 _RAW_DATE = type_coerce(SetRow.date, NullType()).label("date")
-_FIGURES_MADE = 30_000
-"""Distinct sets figures_by_day keeps made (then forgets: bounded memory)."""
 
 
 def _set_values(s: LoggedSet, workout_id: int, user_id: int, date: dt.date,
@@ -335,18 +333,9 @@ class WorkoutRepository(Scoped):
         seconds, distance, RPE; RIR, rest, superset, completion and notes left at their
         defaults): the Strong CSV export of a log of any length, read as iterated from the
         driver (store.logstream), equal sets sharing one LoggedSet."""
-        made: dict[tuple[Any, ...], LoggedSet] = {}
         day: builtins.list[Workout] = []
-        for w, rows in workouts_with_sets(self._core(), self.user_id, FIGURE_COLUMNS, since=since,
-                                          until=until):
-            sets = []
-            for r in rows:
-                found = made.get(r)
-                if found is None:
-                    if len(made) >= _FIGURES_MADE:
-                        made.clear()
-                    found = made[r] = set_figures(r)
-                sets.append(found)
+        for w, sets in workouts_with_sets(self._core(), self.user_id, FIGURE_COLUMNS,
+                                          set_figures, since=since, until=until):
             workout = Workout(date=read_date(w[1]), sets=tuple(sets), id=w[0],
                               started_at=read_datetime(w[2]), ended_at=read_datetime(w[3]),
                               title=w[4])
