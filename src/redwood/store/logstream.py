@@ -38,6 +38,15 @@ _PARAMETER = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 _CURSORS = itertools.count()
 
 
+def _statement(conn: Connection, sql: str, params: Mapping[str, Any]
+               ) -> tuple[str, dict[str, Any]]:
+    """SQL with :name parameters as the connection's driver takes it (values.bind)."""
+    if conn.dialect.name == "sqlite":
+        return bind(sql, params, iso_dates=True)
+    statement, bound = bind(sql, params, iso_dates=False)
+    return _PARAMETER.sub(r"%(\1)s", statement), bound
+
+
 def driver_rows(conn: Connection, sql: str, params: Mapping[str, Any]
                 ) -> Iterator[list[tuple[Any, ...]]]:
     """Plain SQL with :name parameters in the connection's transaction, read STREAM_ROWS at a
@@ -46,20 +55,34 @@ def driver_rows(conn: Connection, sql: str, params: Mapping[str, Any]
     (store.values reads them). Driver errors leave as SQLAlchemy's (uow.translate knows
     them)."""
     driver: Any = conn.connection.driver_connection
-    dialect = conn.dialect
-    if dialect.name == "sqlite":
-        statement, bound = bind(sql, params, iso_dates=True)
+    statement, bound = _statement(conn, sql, params)
+    if conn.dialect.name == "sqlite":
         cursor = driver.cursor()
     else:
-        statement, bound = bind(sql, params, iso_dates=False)
-        statement = _PARAMETER.sub(r"%(\1)s", statement)
         cursor = driver.cursor(name=f"redwood_rows_{next(_CURSORS)}")
+    error = conn.dialect.loaded_dbapi.Error
     try:
         cursor.execute(statement, bound)
         while chunk := cursor.fetchmany(STREAM_ROWS):
             yield chunk
-    except dialect.loaded_dbapi.Error as exc:
-        raise DBAPIError.instance(statement, bound, exc, dialect.loaded_dbapi.Error) from exc
+    except error as exc:
+        raise DBAPIError.instance(statement, bound, exc, error) from exc
+    finally:
+        cursor.close()
+
+
+def driver_all(conn: Connection, sql: str, params: Mapping[str, Any]
+               ) -> list[tuple[Any, ...]]:
+    """driver_rows' rows all at once (a client-side cursor): for reads of a bounded size."""
+    driver: Any = conn.connection.driver_connection
+    statement, bound = _statement(conn, sql, params)
+    error = conn.dialect.loaded_dbapi.Error
+    cursor = driver.cursor()
+    try:
+        cursor.execute(statement, bound)
+        return list(cursor.fetchall())
+    except error as exc:
+        raise DBAPIError.instance(statement, bound, exc, error) from exc
     finally:
         cursor.close()
 
