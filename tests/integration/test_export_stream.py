@@ -113,3 +113,35 @@ def test_the_exports_stream_a_long_log_in_chunks_before_reading_all_of_it(
     assert f'"date": "{last}"' not in head and 0 < len(read) < days
     assert head + "".join(backup) == exporting.backup(store, user)
     assert len(read) == 2 * days
+
+
+def test_an_export_left_after_its_first_chunk_leaves_the_store_as_it_was(
+        store: Store, user_id: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A download the client drops: the driver's cursors close with the export's transaction
+    (a server-side cursor closed later could hit another request's transaction)."""
+    from redwood.services import exporting
+    from redwood.store import logstream
+
+    with store.unit_of_work(user_id) as uow:
+        for day in range(60):
+            uow.workouts.add(Workout(date=dt.date(2025, 1, 1) + dt.timedelta(days=day), sets=(
+                LoggedSet("back-squat", Decimal(50 + day), 5),)))
+        uow.commit()
+    user = store.default_user()
+    monkeypatch.setattr(logstream, "STREAM_ROWS", 5)
+    monkeypatch.setattr(exporting, "CHUNK", 200)
+    monkeypatch.setattr("redwood.io.backup_file.CHUNK", 200)
+    whole_csv = "".join(exporting.strong_csv_chunks(store, user))
+    whole_json = "".join(exporting.backup_chunks(store, user))
+    for _ in range(3):
+        for chunks in (exporting.strong_csv_chunks(store, user),
+                       exporting.backup_chunks(store, user)):
+            assert next(chunks)
+            chunks.close()
+        with store.unit_of_work(user_id) as uow:  # a write after each, on the same pool
+            uow.workouts.add(Workout(date=dt.date(2025, 3, 15), sets=(
+                LoggedSet("deadlift", Decimal(100), 3),)))
+            uow.commit()
+    assert "".join(exporting.strong_csv_chunks(store, user)).count("Deadlift") == 3
+    assert "".join(exporting.backup_chunks(store, user)).count('"deadlift"') == 3
+    assert whole_csv.count("\n") == 61 and whole_json.count('"back-squat"') == 60
