@@ -252,8 +252,10 @@ def read_backup(path: Path) -> Backup:
     return parse_backup(data)
 
 
-def _compact(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+_compact = _ENCODER.encode
+"""A value's text in the file (json.dumps with these options, without making the encoder
+again for each of a long log's records)."""
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -266,6 +268,7 @@ def dumps(data: dict[str, Any]) -> str:
 
 def iter_dumps(data: Mapping[str, Any]) -> Iterator[str]:
     """dumps' text, a line at a time; a list may be an iterator (read as it is written)."""
+    record = _Records()
     yield "{\n"
     keys = sorted(data)
     for i, key in enumerate(keys):
@@ -279,11 +282,43 @@ def iter_dumps(data: Mapping[str, Any]) -> Iterator[str]:
         yield f"  {_compact(key)}: [\n"
         previous = first
         for item in items:  # type: ignore[union-attr]
-            yield f"    {_compact(previous)},\n"
+            yield f"    {record(previous)},\n"
             previous = item
-        yield f"    {_compact(previous)}\n"
+        yield f"    {record(previous)}\n"
         yield f"  ]{comma}\n"
     yield "}\n"
+
+
+class _Records:
+    """_compact of a list's records, where a record's "sets" are encoded one by one, each
+    distinct set once: a reader hands equal sets as one shared dict (store.backup), and a
+    long log repeats the same sets for years. The same text as _compact of the record: with
+    sorted keys, the keys before "sets", the sets, and the keys after it."""
+
+    _MEMO = 30_000
+    """Sets whose text is kept (then forgotten: memory stays bounded)."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, tuple[Any, str]] = {}
+
+    def __call__(self, record: Any) -> str:
+        sets = record.get("sets") if isinstance(record, dict) else None
+        if not isinstance(sets, list) or not all(isinstance(k, str) for k in record):
+            return _compact(record)
+        by_id = self._by_id
+        texts = []
+        for s in sets:
+            held = by_id.get(id(s))
+            if held is None or held[0] is not s:
+                if len(by_id) >= self._MEMO:
+                    by_id.clear()
+                # Keeping the set keeps its id from being reused while it is in the memo.
+                held = by_id[id(s)] = (s, _compact(s))
+            texts.append(held[1])
+        parts = (_compact({k: v for k, v in record.items() if k < "sets"})[1:-1],
+                 f'"sets": [{", ".join(texts)}]',
+                 _compact({k: v for k, v in record.items() if k > "sets"})[1:-1])
+        return "{" + ", ".join(p for p in parts if p) + "}"
 
 
 _END = object()

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -119,70 +120,90 @@ def write_strong_csv(workouts: Iterable[Workout], out: TextIO, *, unit: Unit,
 
 class StrongCsvWriter:
     """write_strong_csv for a log written a batch of whole days at a time, oldest first: the
-    header once, and each distinct set's cells worked out once (a log repeats the same sets
-    for years: the weight's unit conversion, the numbers' text and the formula check are
-    the cost of a long export, not the writing)."""
+    header once, and each distinct set's text worked out once (a log repeats the same sets
+    for years: the weight's unit conversion, the numbers' text, the formula check and the
+    CSV quoting are the cost of a long export, not the writing). A row is then the
+    workout's cells, the set's name, its order and its figures joined: the csv module quotes
+    each field on its own, so the pieces quoted apart are the bytes of the whole row."""
 
-    _MEMO = 10_000
-    """Distinct sets whose cells are kept (then forgotten: memory stays bounded)."""
+    _MEMO = 30_000
+    """Distinct sets whose text is kept (then forgotten: memory stays bounded; a long log
+    has some 20,000)."""
 
     def __init__(self, out: TextIO, *, unit: Unit, names: Mapping[str, str],
                  header: bool = True) -> None:
         # Every cell goes through formula_safe (FormulaSafeWriter's rule) before the writer.
-        self._writer = csv.writer(out, lineterminator="\n")
+        self._out = out
         self._unit, self._names = unit, names
-        self._cells: dict[tuple[object, ...], tuple[str, ...]] = {}
-        self._by_id: dict[int, tuple[LoggedSet, tuple[str, ...]]] = {}
+        self._buffer = io.StringIO(newline="")
+        self._writer = csv.writer(self._buffer, lineterminator="\n")
+        self._cells: dict[tuple[object, ...], _SetText] = {}
+        self._by_id: dict[int, tuple[LoggedSet, _SetText]] = {}
         if header:
-            self._writer.writerow([formula_safe(h) for h in HEADER])
+            out.write(self._row([formula_safe(h) for h in HEADER]))
 
-    def _set_cells(self, s: LoggedSet) -> tuple[str, ...]:
+    def _row(self, cells: Iterable[str]) -> str:
+        """One CSV row's text, as the csv module writes it (with its line end)."""
+        self._writer.writerow(cells)
+        text = self._buffer.getvalue()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        return text
+
+    def _set_text(self, s: LoggedSet) -> _SetText:
         # By identity first (a reader hands equal sets as one object; keeping the object in
         # the memo keeps its id from being reused), then by value.
         held = self._by_id.get(id(s))
         if held is not None and held[0] is s:
             return held[1]
-        key = (s.exercise_id, s.weight_kg, s.reps, s.distance_m, s.seconds, s.rpe)
-        cells = self._cells.get(key)
-        if cells is None:
+        key = (s.exercise_id, s.kind, s.weight_kg, s.reps, s.distance_m, s.seconds, s.rpe)
+        text = self._cells.get(key)
+        if text is None:
             if len(self._cells) >= self._MEMO:
                 self._cells.clear()
                 self._by_id.clear()
             unit = self._unit
-            cells = self._cells[key] = tuple(formula_safe(c) for c in (
-                self._names.get(s.exercise_id, s.exercise_id), _weight(s.weight_kg, unit),
-                _number(s.reps), _distance(s.distance_m, unit), _number(s.seconds),
-                "" if s.rpe is None else _number(s.rpe)))
+            name = formula_safe(self._names.get(s.exercise_id, s.exercise_id))
+            figures = [formula_safe(c) for c in (
+                _weight(s.weight_kg, unit), _number(s.reps), _distance(s.distance_m, unit),
+                _number(s.seconds), "" if s.rpe is None else _number(s.rpe))]
+            # "name," (two fields: a row of one empty field would be written '""'), then
+            # ",figures\n" after the set order.
+            text = self._cells[key] = (s.exercise_id, _SET_ORDER.get(s.kind),
+                                       self._row((name, ""))[:-1], "," + self._row(figures))
         if len(self._by_id) >= self._MEMO:
             self._by_id.clear()
-        self._by_id[id(s)] = (s, cells)
-        return cells
+        self._by_id[id(s)] = (s, text)
+        return text
 
     def write(self, workouts: Iterable[Workout]) -> int:
         """Write these workouts' rows (any order; written oldest first); the rows written."""
-        rows = 0
         taken: set[tuple[dt.datetime, str]] = set()
         ordered = sorted(workouts, key=lambda w: (w.date, w.started_at or dt.datetime.min,
                                                   w.id or 0))
-        cells_of = self._set_cells
+        text_of, by_id = self._set_text, self._by_id
+        lines = []
         for w in ordered:
             title = w.title or DEFAULT_TITLE
             start = w.started_at or dt.datetime.combine(w.date, dt.time())
             while (start, title) in taken:
                 start += dt.timedelta(minutes=1)
             taken.add((start, title))
-            date = formula_safe(start.strftime("%Y-%m-%d %H:%M:%S"))
-            safe_title, duration = formula_safe(title), formula_safe(_duration(w))
+            cells = (start.strftime("%Y-%m-%d %H:%M:%S"), title, _duration(w))
+            prefix = self._row([formula_safe(c) for c in cells])[:-1] + ","
             working: dict[str, int] = {}
-            lines = []
             for s in w.sets:
-                if s.kind is SetKind.WORKING:
-                    working[s.exercise_id] = working.get(s.exercise_id, 0) + 1
-                    order = str(working[s.exercise_id])
-                else:
-                    order = _SET_ORDER[s.kind]
-                name, *numbers = cells_of(s)
-                lines.append((date, safe_title, duration, name, order, *numbers))
-            self._writer.writerows(lines)
-            rows += len(lines)
-        return rows
+                held = by_id.get(id(s))
+                exercise_id, order, name, figures = (
+                    held[1] if held is not None and held[0] is s else text_of(s))
+                if order is None:
+                    count = working[exercise_id] = working.get(exercise_id, 0) + 1
+                    order = str(count)
+                lines.append(f"{prefix}{name}{order}{figures}")
+        self._out.write("".join(lines))
+        return len(lines)
+
+
+_SetText = tuple[str, str | None, str, str]
+"""A set's exercise, its fixed set order (None: counted among the working sets) and its text
+before and after the order."""

@@ -29,6 +29,10 @@ def custom_names(store: Store, user: User) -> dict[str, str]:
         return {c.exercise_id: c.name for c in uow.exercises.list()}
 
 
+CHUNK = 64 * 1024
+"""Characters a streamed CSV export sends at a time."""
+
+
 @dataclass(frozen=True)
 class CsvExport:
     text: str
@@ -53,8 +57,9 @@ def strong_csv(store: Store, user: User, *, since: dt.date | None = None,
 
 def strong_csv_chunks(store: Store, user: User, *, since: dt.date | None = None,
                       until: dt.date | None = None, unit: Unit | None = None) -> Iterator[str]:
-    """strong_csv's text in chunks, whole days at a time from one snapshot: constant memory,
-    whatever the length of the log. The names are read when called, the log as iterated."""
+    """strong_csv's text in chunks of about CHUNK characters, a day at a time from one
+    snapshot: constant memory, whatever the length of the log. The names are read when
+    called, the log as iterated (each set's figures only: store.logstream)."""
     from redwood.io.strong_csv import StrongCsvWriter, exercise_names
 
     names = exercise_names(custom_names(store, user))
@@ -64,12 +69,13 @@ def strong_csv_chunks(store: Store, user: User, *, since: dt.date | None = None,
         buffer = io.StringIO(newline="")
         writer = StrongCsvWriter(buffer, unit=shown, names=names)
         with store.reader(user.id) as uow:
-            for days in uow.workouts.days_in_batches(since, until):
-                writer.write(days)
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        if buffer.tell():  # the header of an empty log
+            for day in uow.workouts.figures_by_day(since, until):
+                writer.write(day)
+                if buffer.tell() >= CHUNK:
+                    yield buffer.getvalue()
+                    buffer.seek(0)
+                    buffer.truncate()
+        if buffer.tell():  # the last days, or the header of an empty log
             yield buffer.getvalue()
 
     return chunks()

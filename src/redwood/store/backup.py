@@ -21,14 +21,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select, tuple_, type_coerce
-from sqlalchemy.types import NullType
+from sqlalchemy import func, insert, select
 
 from redwood.domain.log import CheckIn, LoggedSet, PlannedRef, SetKind, Unit, Workout
 from redwood.domain.user import User
 from redwood.domain.vocabulary import Region
 from redwood.store import validation
 from redwood.store.errors import InvalidEntry
+from redwood.store.logstream import workouts_with_sets
 from redwood.store.models import (
     CheckInRow,
     EquipmentRow,
@@ -40,9 +40,10 @@ from redwood.store.models import (
     UserRow,
     WorkoutRow,
 )
-from redwood.store.repositories.base import from_grams, sets_of, to_grams, utcnow
+from redwood.store.repositories.base import from_grams, read_date, to_grams, utcnow
 from redwood.store.store import DEFAULT_USER, Store
 from redwood.store.uow import UnitOfWork
+from redwood.store.values import read_datetime
 
 # Tables holding a user's own data: a user with a row in none of them "has no data".
 _DATA_TABLES: tuple[Any, ...] = (ProfileRow, PlanRow, WorkoutRow, CheckInRow, EquipmentRow,
@@ -100,19 +101,18 @@ _SET_KEYS = ("weight_kg", "reps", "seconds", "distance_m", "rpe", "rir", "rest_s
              "superset_group", "form_note")
 
 
-_SET_COLUMNS = (SetRow.workout_id, SetRow.exercise_id, SetRow.kind, SetRow.completed,
-                SetRow.weight_g, SetRow.reps, SetRow.seconds, SetRow.distance_m, SetRow.rpe,
-                SetRow.rir, SetRow.rest_s, SetRow.superset_group, SetRow.form_note)
-# Read as the driver returns them (no per-row type processing): number() makes the same JSON
-# of SQLite's floats and PostgreSQL's Decimals.
-_RAW_SET_COLUMNS = tuple(type_coerce(c, NullType()).label(c.key) for c in _SET_COLUMNS)
+_SET_COLUMNS = ("s.exercise_id, s.kind, s.completed, s.weight_g, s.reps, s.seconds, "
+                "s.distance_m, s.rpe, s.rir, s.rest_s, s.superset_group, s.form_note")
+# Read as the driver returns them (store.logstream): number() makes the same JSON of SQLite's
+# floats and PostgreSQL's Decimals.
 
 
 def _set_json(r: Sequence[Any]) -> dict[str, Any]:
-    """A set from a row of _RAW_SET_COLUMNS (read by position: this runs once per set)."""
-    out: dict[str, Any] = {"exercise_id": r[1], "kind": r[2], "completed": bool(r[3])}
-    values = (_kg(r[4]), r[5], r[6], _cached_number(r[7]), _cached_number(r[8]), r[9],
-              r[10], r[11], r[12])
+    """A set from a row of _SET_COLUMNS (read by position: this runs once per distinct
+    set)."""
+    out: dict[str, Any] = {"exercise_id": r[0], "kind": r[1], "completed": bool(r[2])}
+    values = (_kg(r[3]), r[4], r[5], _cached_number(r[6]), _cached_number(r[7]), r[8],
+              r[9], r[10], r[11])
     for key, value in zip(_SET_KEYS, values, strict=True):
         if value is not None:
             out[key] = value
@@ -128,10 +128,6 @@ def has_data(uow: UnitOfWork, user_id: int) -> bool:
     )
 
 
-WORKOUT_BATCH = 500
-_SETS_MADE = 20_000
-"""Distinct sets a backup keeps made between batches (then forgets: bounded memory)."""
-"""Workouts read at a time for a backup (with their sets: at most 500 each)."""
 
 
 def dump_user(store: Store, user_id: int) -> dict[str, Any]:
@@ -198,45 +194,20 @@ def user_dump(store: Store, user_id: int) -> Iterator[dict[str, Any]]:
 
 def _workouts_json(s: Any, user_id: int,
                    plan_position: Mapping[int, int]) -> Iterator[dict[str, Any]]:
-    """The user's workouts with their sets, by date then id, WORKOUT_BATCH at a time."""
-    # Core rows, not ORM objects; equal sets share one (read-only) dict, made once.
-    conn = s.connection()
-    table = WorkoutRow.__table__
-    made: dict[tuple[Any, ...], dict[str, Any]] = {}
-    after: tuple[Any, int] | None = None
-    while True:
-        query = select(table).where(WorkoutRow.user_id == user_id)
-        if after is not None:
-            query = query.where(tuple_(WorkoutRow.date, WorkoutRow.id) > tuple_(*after))
-        batch = conn.execute(query.order_by(WorkoutRow.date, WorkoutRow.id)
-                             .limit(WORKOUT_BATCH)).all()
-        if not batch:
-            return
-        sets_by_workout: dict[int, list[dict[str, Any]]] = {w.id: [] for w in batch}
-        set_query = (select(*_RAW_SET_COLUMNS)
-                     .where(sets_of(user_id), SetRow.workout_id.in_(sets_by_workout))
-                     .order_by(SetRow.workout_id, SetRow.position))
-        if len(made) > _SETS_MADE:
-            made.clear()
-        for r in conn.execute(set_query).all():
-            key = tuple(r[1:])
-            found = made.get(key)
-            if found is None:
-                found = made[key] = _set_json(r)
-            sets_by_workout[r[0]].append(found)
-        for w in batch:
-            planned = None
-            if w.plan_id is not None:
-                planned = {"plan": plan_position[w.plan_id], "week": w.plan_week,
-                           "session": w.plan_session}
-            yield {
-                "date": _iso(_day(w.date)), "started_at": _iso(w.started_at),
-                "ended_at": _iso(w.ended_at), "title": w.title, "notes": w.notes,
-                "location": w.location, "energy": w.energy, "session_rpe": w.session_rpe,
-                "source": w.source, "import_key": w.import_key, "planned": planned,
-                "sets": sets_by_workout[w.id],
-            }
-        after = (batch[-1].date, batch[-1].id)
+    """The user's workouts with their sets, by date then id, read as iterated
+    (store.logstream); equal sets share one (read-only) dict, made once."""
+    for w, sets in workouts_with_sets(s.connection(), user_id, _SET_COLUMNS, _set_json):
+        # WORKOUT_COLUMNS: id, date, started_at, ended_at, title, notes, location, energy,
+        # session_rpe, source, import_key, plan_id, plan_week, plan_session
+        planned = None
+        if w[11] is not None:
+            planned = {"plan": plan_position[w[11]], "week": w[12], "session": w[13]}
+        yield {
+            "date": read_date(w[1]).isoformat(), "started_at": _iso(read_datetime(w[2])),
+            "ended_at": _iso(read_datetime(w[3])), "title": w[4], "notes": w[5],
+            "location": w[6], "energy": w[7], "session_rpe": w[8], "source": w[9],
+            "import_key": w[10], "planned": planned, "sets": sets,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,10 +51,14 @@ def training_days(uow: Reader, *, before: dt.date) -> list[dt.date]:
 
 def first_hard_days(uow: Reader, *, before: dt.date) -> dict[str, dt.date]:
     """Each exercise's first day with a hard set, among the days before `before`."""
-    rows = uow.rows(f"SELECT exercise_id, MIN(date) FROM sets WHERE user_id = :user_id AND "
-                    f"{_HARD} AND date < :before GROUP BY exercise_id",
-                    {"user_id": _user(uow), "before": before})
-    return {r[0]: read_date(r[1]) for r in rows}
+    # Each exercise's earliest hard set through ix_sets_user_id_exercise_id_date, which stops
+    # at the first: a MIN over every set reads all of a long log's rows for their kind.
+    rows = uow.rows(
+        "SELECT e.exercise_id, (SELECT s.date FROM sets s WHERE s.user_id = :user_id AND "
+        f"s.exercise_id = e.exercise_id AND s.date < :before AND s.{_HARD} ORDER BY s.date "
+        "LIMIT 1) FROM (SELECT DISTINCT exercise_id FROM sets WHERE user_id = :user_id) e",
+        {"user_id": _user(uow), "before": before})
+    return {r[0]: read_date(r[1]) for r in rows if r[1] is not None}
 
 
 def logged_before(uow: Reader, *, before: dt.date) -> bool:

@@ -27,13 +27,14 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import Connection, Engine, delete, select, text
+from sqlalchemy import Connection, Engine, delete, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from redwood.store.engine import WRITE_OPTION, busy_error, is_busy
 from redwood.store.errors import InvalidEntry, StoreBusy, StoreError
 from redwood.store.journal import LastEntry, last_entry
+from redwood.store.logstream import driver_all
 from redwood.store.measurements import MeasurementRepository
 from redwood.store.models import EntryRow, SetRow, WorkoutRow
 from redwood.store.repositories import (
@@ -45,7 +46,6 @@ from redwood.store.repositories import (
     UserRepository,
     WorkoutRepository,
 )
-from redwood.store.values import bind
 
 
 def translate(error: BaseException) -> BaseException:
@@ -346,8 +346,10 @@ class UnitOfWork:
     def rows(self, sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
         """Plain SQL with :name parameters in this transaction (see store.queries: the same
         text runs here and on the SQLite fast path)."""
-        statement, bound = bind(sql, params, iso_dates=self._engine.dialect.name == "sqlite")
-        return [tuple(r) for r in self.session.connection().execute(text(statement), bound)]
+        try:
+            return driver_all(self.session.connection(), sql, params)
+        except DBAPIError as exc:
+            raise translate(exc) from exc
 
     def commit(self) -> None:
         if self.readonly:

@@ -127,6 +127,20 @@ def logged_set(r: Any) -> LoggedSet:
     )
 
 
+FIGURE_COLUMNS = "s.exercise_id, s.kind, s.weight_g, s.reps, s.seconds, s.distance_m, s.rpe"
+"""A set's figures, what a table of sets shows (SQL text over the table `s`, either
+backend), in the order `set_figures` reads them."""
+
+_KINDS = {k.value: k for k in SetKind}
+
+
+def set_figures(r: Sequence[Any]) -> LoggedSet:
+    """A LoggedSet of the figures in a row of FIGURE_COLUMNS (the rest at their defaults)."""
+    return LoggedSet(exercise_id=r[0], kind=_KINDS[r[1]], weight_kg=from_grams(r[2]),
+                     reps=r[3], seconds=r[4], distance_m=read_decimal(r[5], CENT),
+                     rpe=read_decimal(r[6], TENTH))
+
+
 class SetMemo:
     """LoggedSets from rows whose first columns are SET_COLUMNS, equal rows sharing one object:
     sets are immutable and a log repeats itself a lot, so a long read makes a few thousand

@@ -52,12 +52,14 @@ class Workouts:
         found.sort(key=lambda w: w.date, reverse=True)
         return found[:limit] if limit is not None else found
 
-    def days_in_batches(self, since: dt.date | None = None, until: dt.date | None = None,
-                        batch: int = 200) -> Iterable[list[Workout]]:
-        days = sorted([w for w in self.d.workouts if _between(w.date, since, until)],
-                      key=lambda w: w.date)
-        if days:
-            yield days
+    def figures_by_day(self, since: dt.date | None = None, until: dt.date | None = None
+                       ) -> Iterable[list[Workout]]:
+        days: dict[dt.date, list[Workout]] = {}
+        for w in self.d.workouts:
+            if _between(w.date, since, until):
+                days.setdefault(w.date, []).append(w)
+        for day in sorted(days):
+            yield days[day]
 
     def history(self, exercise_ids: Iterable[str], until: dt.date | None = None,
                 since: dt.date | None = None

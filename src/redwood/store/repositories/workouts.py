@@ -16,6 +16,7 @@ from sqlalchemy.types import NullType
 from redwood.domain.log import E1RM_KINDS, RECORD_KINDS, LoggedSet, PlannedRef, SetKind, Workout
 from redwood.store import validation
 from redwood.store.errors import InvalidEntry, NotFound
+from redwood.store.logstream import workouts_with_sets
 from redwood.store.models import (
     EntryRow,
     ExerciseBestRow,
@@ -36,7 +37,14 @@ from redwood.store.repositories.base import (
     to_grams,
     utcnow,
 )
-from redwood.store.values import SetMemo, lift_sessions, logged_set
+from redwood.store.values import (
+    FIGURE_COLUMNS,
+    SetMemo,
+    lift_sessions,
+    logged_set,
+    read_datetime,
+    set_figures,
+)
 
 
 def _wall_clock(value: dt.datetime | None) -> dt.datetime | None:
@@ -318,33 +326,25 @@ class WorkoutRepository(Scoped):
             query = query.limit(limit)
         return self._rows(self._s.scalars(query).all())
 
-    def days_in_batches(self, since: dt.date | None = None, until: dt.date | None = None,
-                        batch: int = 200) -> Iterator[builtins.list[Workout]]:
-        """Whole workouts, oldest day first, in batches of about `batch` workouts that hold
-        whole days (in logging order within a day): an export reads the longest log a batch at
-        a time, in bounded memory."""
-        # Core rows, not ORM objects: the session keeps nothing of a batch once it is written.
-        conn = self._core()
-        table = cast(Table, WorkoutRow.__table__)
-        after: dt.date | None = None
-        while True:
-            query = select(WorkoutRow.date).where(WorkoutRow.user_id == self.user_id)
-            if since is not None:
-                query = query.where(WorkoutRow.date >= since)
-            if until is not None:
-                query = query.where(WorkoutRow.date <= until)
-            if after is not None:
-                query = query.where(WorkoutRow.date > after)
-            dates = [read_date(d) for d in conn.execute(query.order_by(WorkoutRow.date)
-                                                        .limit(batch)).scalars()]
-            if not dates:
-                return
-            rows = conn.execute(
-                select(table).where(WorkoutRow.user_id == self.user_id,
-                                    WorkoutRow.date >= dates[0], WorkoutRow.date <= dates[-1])
-                .order_by(WorkoutRow.date, WorkoutRow.id)).all()
-            yield self._rows(rows)
-            after = dates[-1]
+    def figures_by_day(self, since: dt.date | None = None, until: dt.date | None = None
+                       ) -> Iterator[builtins.list[Workout]]:
+        """Each day's workouts, oldest day first (in logging order within a day), with only
+        the figures of their sets that a table of sets shows (exercise, kind, weight, reps,
+        seconds, distance, RPE; RIR, rest, superset, completion and notes left at their
+        defaults): the Strong CSV export of a log of any length, read as iterated from the
+        driver (store.logstream), equal sets sharing one LoggedSet."""
+        day: builtins.list[Workout] = []
+        for w, sets in workouts_with_sets(self._core(), self.user_id, FIGURE_COLUMNS,
+                                          set_figures, since=since, until=until):
+            workout = Workout(date=read_date(w[1]), sets=tuple(sets), id=w[0],
+                              started_at=read_datetime(w[2]), ended_at=read_datetime(w[3]),
+                              title=w[4])
+            if day and day[0].date != workout.date:
+                yield day
+                day = []
+            day.append(workout)
+        if day:
+            yield day
 
     def last(self) -> Workout | None:
         found = self.list(limit=1)
