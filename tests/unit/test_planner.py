@@ -104,6 +104,29 @@ def test_excluding_every_legs_compound_is_explained() -> None:
         build(exclude=["squat", "lunge", "hinge"])
 
 
+@pytest.mark.parametrize("options", [
+    dict(goal="strength", level="intermediate", days=3, minutes=120, location="outdoor",
+         equipment=["kettlebell", "medicine-ball", "dumbbell", "trap-bar"], seed=3541),
+    dict(goal="hypertrophy", days=4, minutes=60),
+    dict(goal="endurance", days=3, minutes=45, location="home", equipment=["dumbbell", "bench"]),
+], ids=["strength-3-days-trap-bar", "hypertrophy-gym", "endurance-home"])
+def test_no_squat_and_sore_knees_get_hip_dominant_legs_lifts_and_say_why(options) -> None:
+    # A coach still writes the program: the legs compound is a hinge, at most two days of it
+    # heavy, and the notes name what was left out and why.
+    data = build_json(**options, exclude=["squat"], protect=["knees"], weeks=5)
+    assert_follows_every_rule(data)
+    for week in data["weeks"]:
+        for session in week["sessions"]:
+            items = [i for b in session["blocks"] for i in b["items"]]
+            assert sum(i["mechanic"] == "compound" for i in items) >= 2, session["title"]
+            assert all(i["pattern"] not in ("squat", "lunge") for i in items)
+            legs = [i for i in items if i["role"] == "main" and i["region"] == "legs"]
+            assert all(i["pattern"] == "hinge" for i in legs), session["title"]
+    notes = " ".join(data["notes"])
+    assert "No squats (--exclude squat)" in notes and "(--protect knees)" in notes
+    assert "hip-dominant" in notes
+
+
 def test_unknown_exclusion_is_refused_with_allowed_values() -> None:
     with pytest.raises(InputError, match="--exclude"):
         build(exclude=["bench-press-ish"])

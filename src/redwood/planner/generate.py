@@ -318,10 +318,23 @@ def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list
     return found
 
 
+def _any_compound(slot: Slot, skip: frozenset[Pattern]) -> Slot:
+    """A main slot widened to every pattern but `skip` (the slot's own first): what
+    session.min-compounds counts is a compound lift of the slot's region, whatever its
+    pattern."""
+    return replace(slot, patterns=(*slot.patterns, *(p for p in Pattern
+                                                     if p not in slot.patterns and p not in skip)))
+
+
 def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
-            variant: int, week_mains: frozenset[str] = frozenset()
-            ) -> tuple[Exercise, list[str], bool] | None:
+            variant: int, week_mains: frozenset[str] = frozenset(),
+            skip: frozenset[Pattern] = frozenset()) -> tuple[Exercise, list[str], bool] | None:
     pool = [ex for ex in _candidates(slot, ctx, with_equipment=True) if ex.id not in used]
+    if slot.main and not pool:
+        # Every pattern the slot names is left out: any compound of its region keeps the
+        # session's compound lifts ([dosing] min_compounds counts compounds of any pattern).
+        slot = _any_compound(slot, skip)
+        pool = [ex for ex in _candidates(slot, ctx, with_equipment=True) if ex.id not in used]
     if not slot.main:
         # An accessory that is another session's main lift would load it three times a week.
         pool = [ex for ex in pool if ex.id not in week_mains] or pool
@@ -610,7 +623,7 @@ def _select(focus: SessionFocus, variant: int, ctx: _Context, templates: Templat
             if not patterns:
                 continue
             slot = replace(slot, patterns=patterns)
-        picked = _choose(slot, ctx, used, block_index, variant, week_mains)
+        picked = _choose(slot, ctx, used, block_index, variant, week_mains, skip)
         if picked is None:
             if slot.main:
                 raise _no_exercise(slot, ctx)
@@ -628,7 +641,9 @@ def _no_exercise(slot: Slot, ctx: _Context) -> PlanError:
     region = slot.region.value if slot.region else "any"
     p = ctx.profile
     return PlanError(
-        f"session.min-compounds: no {region} compound exercise ({patterns}) fits this profile: "
+        f"session.min-compounds: no {region} compound exercise ({patterns}, nor any other "
+        f"pattern) fits this profile, and a session needs {ctx.rules.dosing.min_compounds} "
+        "compound lifts: "
         f"level {p.level.value}, equipment "
         f"{', '.join(e.value for e in p.equipment) or 'none (bodyweight)'}"
         + (f", excluding {', '.join(p.exclude)}" if p.exclude else "")
@@ -672,6 +687,52 @@ def _limit_hinges(sessions: list[_SessionDraft], ctx: _Context, templates: Templ
             else:
                 days += 1
     return out
+
+
+def _heavy_hinges(sd: _SessionDraft, ctx: _Context) -> list[_Draft]:
+    """The session's heavy hinges: hinge compounds whose reps top out at [coach_checks]
+    heavy_hinge_reps or fewer (what hinge.heavy-days counts)."""
+    heavy = ctx.rules.coach_checks.heavy_hinge_reps
+    return [d for d in sd.drafts if d.exercise.pattern is Pattern.HINGE and d.compound
+            and d.exercise.measure is Measure.REPS and d.high <= heavy]
+
+
+def _light_range(ctx: _Context) -> tuple[int, int] | None:
+    """The goal's range for a lighter hinge day: the first of its ranges (barbell, dumbbell,
+    trained lifters') inside the goal's band whose top passes heavy_hinge_reps; None when the
+    goal's ranges are all light already or none fits."""
+    g, heavy = ctx.goal, ctx.rules.coach_checks.heavy_hinge_reps
+    for low, high in (g.barbell_reps, g.dumbbell_reps, *([g.advanced_reps] if g.advanced_reps
+                                                          else [])):
+        if high > heavy and g.band[0] <= low and high <= g.band[1]:
+            return low, high
+    return None
+
+
+def _lighten_hinges(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
+    """At most hinge_heavy_days sessions a week hinge heavy: where a later session must hinge
+    too (no squat or lunge left for its legs compound), its hinges are the lighter day, in the
+    goal's range above the heavy reps (one heavy, one lighter variation). True when it changed
+    a hinge."""
+    most = ctx.rules.progression.hinge_heavy_days
+    light = _light_range(ctx)
+    heavy_days = 0
+    changed = False
+    for sd in sessions:
+        heavy = _heavy_hinges(sd, ctx)
+        if not heavy:
+            continue
+        if heavy_days < most or light is None:
+            heavy_days += 1
+            continue
+        for d in heavy:
+            d.low, d.high = light
+            d.set_s = _set_seconds(d, ctx)
+            d.range_why = (f"the lighter hinge day of the week, {light[0]}-{light[1]} reps: "
+                           f"heavy hinges (up to {ctx.rules.coach_checks.heavy_hinge_reps} reps) "
+                           f"come at most {most} days a week [hinge.heavy-days]")
+            changed = True
+    return changed
 
 
 def _week_patterns(sessions: Sequence[_SessionDraft]) -> set[Pattern]:
@@ -1235,10 +1296,12 @@ def _muscle_options(muscle: str, ctx: _Context) -> list[Exercise]:
     per plan)."""
     key = f"options:{muscle}"
     if key not in ctx.options_cache:
-        options = [ex for ex in ctx.usable
-                   if ex.id not in ctx.week_mains
-                   and ctx.share(ex).get(muscle) == 1.0
-                   and ex.region in (Region.LEGS, Region.BACK, Region.CORE)]
+        movers = [ex for ex in ctx.usable
+                  if ex.id not in ctx.week_mains and ctx.share(ex).get(muscle) == 1.0]
+        options = [ex for ex in movers if ex.region in (Region.LEGS, Region.BACK, Region.CORE)]
+        # A full-body lift only where nothing else trains the muscle (no squat or lunge
+        # allowed: a sled drag is what is left for the quadriceps).
+        options = options or [ex for ex in movers if ex.region is Region.FULL_BODY]
         options.sort(key=lambda ex: (ex.mechanic is Mechanic.COMPOUND,
                                      _loaded_first(ctx) and not _is_loaded(ex), ex.rank, ex.id))
         ctx.options_cache[key] = options
@@ -1657,9 +1720,14 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     drafts = _limit_hinges(drafts, ctx, templates, block_index, week_mains)
     notes = _add_missing_patterns(drafts, ctx, block_index)
     hinge_days = sum(sd.has_hinge() for sd in drafts)
+    lightened = _lighten_hinges(drafts, ctx)
     if hinge_days > ctx.rules.progression.hinge_heavy_days:
+        light = _light_range(ctx)
         notes.append(f"Hinges on {hinge_days} days a week: with your kit and exclusions nothing "
-                     "else loads the legs as a main lift; keep the loads moderate.")
+                     "else loads the legs as a main lift; "
+                     + (f"after the first {ctx.rules.progression.hinge_heavy_days} they are "
+                        f"lighter days of {light[0]}-{light[1]} reps [hinge.heavy-days]."
+                        if lightened and light else "keep the loads moderate."))
     for i, sd in enumerate(drafts):
         if block_index > 1 and i in ctx.openers:
             _replay_openers(sd, ctx, ctx.openers[i])
@@ -1675,6 +1743,10 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
         tally = _Tally.of(drafts, ctx)
     if any([_tidy_demoted(sd, ctx) for sd in drafts]):
         _balance(drafts, ctx)  # a compound accessory left: legs:back may tip
+        tally = _Tally.of(drafts, ctx)
+    if _lighten_hinges(drafts, ctx):  # a hinge the fill added on a lighter hinge day
+        for sd in drafts:
+            _fit(sd, ctx, drafts)
         tally = _Tally.of(drafts, ctx)
     if block_index == 1:
         for i, sd in enumerate(drafts):
@@ -2111,6 +2183,19 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
     short = {m: ctx.band(m)[0] - sets[m] for m in tracked if sets[m] < ctx.band(m)[0] - 1e-9}
     above = {m: sets[m] - ctx.band(m)[1] for m in tracked if sets[m] > ctx.band(m)[1] + 1e-9}
     notes = []
+    # A muscle no exercise the lifter may do trains as a prime mover (no squat or lunge left
+    # for the quadriceps) is short because of the exclusions and kit, not the time.
+    unreachable = {m: n for m, n in short.items()
+                   if not any(ctx.share(ex).get(m) == 1.0 for ex in ctx.usable)}
+    short = {m: n for m, n in short.items() if m not in unreachable}
+    if unreachable:
+        removed = [*(f"--exclude {x}" for x in ctx.profile.exclude),
+                   *(f"--protect {a}" for a in ctx.profile.protect)]
+        notes.append("Short of the band: " + ", ".join(
+            f"{m} by {_sets(n)}" for m, n in unreachable.items())
+            + ": no exercise your kit and level allow"
+            + (f" after {' and '.join(removed)}" if removed else "")
+            + " trains it as a prime mover [volume.muscle-bands].")
     if short:
         notes.append("Short of the band with this much time and kit: " + ", ".join(
             f"{m} by {_sets(n)}" for m, n in short.items())
@@ -2165,6 +2250,28 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
     return False
 
 
+def _removed_by(pattern: Pattern, ctx: _Context) -> list[str]:
+    """What in the profile leaves `pattern` out: its --exclude, the --protect areas."""
+    p = ctx.profile
+    why = [f"--exclude {pattern.value}"] if pattern.value in p.exclude else []
+    return why + [f"--protect {a}" for a in p.protect if pattern in ctx.rules.protect[a].patterns]
+
+
+def _knee_dominant_note(ctx: _Context, first: _WeekPlan) -> list[str]:
+    """When no squat and no lunge is allowed, the plan says so and what its legs compounds
+    are instead (hip-dominant: the legs main slots' last pattern, sessions.toml)."""
+    squat, lunge = _removed_by(Pattern.SQUAT, ctx), _removed_by(Pattern.LUNGE, ctx)
+    if not squat or not lunge:
+        return []
+    legs = sorted({d.exercise.name for sd in first.sessions for d in sd.drafts
+                   if d.slot.main and d.region is Region.LEGS})
+    return [f"No squats ({' and '.join(squat)}) and no lunges or split squats "
+            f"({' and '.join(lunge)}): the legs' main lifts are hip-dominant instead"
+            + (f" ({', '.join(legs)})" if legs else "")
+            + ", with leg curls and bridges for the hamstrings and glutes; the quadriceps get "
+            "only what those lifts give them [session.min-compounds]."]
+
+
 def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPlan,
                 week_one: Week, band_notes: list[str]) -> tuple[str, ...]:
     p, r = ctx.profile, ctx.rules
@@ -2204,6 +2311,7 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
     for area in p.protect:
         rule = r.protect[area]
         notes.append(f"--protect {area}: no {rule.removed}; {rule.instead} instead.")
+    notes.extend(_knee_dominant_note(ctx, first))
     if Pattern.HINGE.value in p.exclude and "lower-back" not in p.protect:
         notes.append("--exclude hinge removes only the hinge pattern; for a sore back, "
                      "--protect lower-back also removes bent-over rows, good mornings and "
