@@ -248,12 +248,22 @@ def _set_shares(plan: PlanView, block: Json) -> dict[str, float]:
 
 
 def _ceiling(plan: PlanView, s: SessionView, block: Json, item: Json, roles: bool) -> int:
-    """The most sets the rules allow the item (see _blocked)."""
+    """The most sets the rules allow the item (see _blocked): [limits] sets; a superset the
+    guide's most rounds; a main lift [dosing] main_max_sets for the lifter's level; another
+    straight-set item [dosing] max_compound_sets or max_accessory_sets and no more than its
+    session's fewest main-lift sets (main.most-sets)."""
+    dosing = plan.rules.dosing
     most = plan.rules.limits.sets[1]
+    mains = _main_lifts(s, roles)
+    main = id(item) in {id(i) for _, i in mains}
     if block["kind"] == "superset":
         most = min(most, plan.rules.supersets.rounds[1])
-    mains = _main_lifts(s, roles)
-    if mains and id(item) not in {id(i) for _, i in mains}:
+    elif main:
+        most = min(most, dosing.main_max_sets[Level(plan.profile["level"])])
+    else:
+        most = min(most, dosing.max_compound_sets if is_compound(item)
+                   else dosing.max_accessory_sets)
+    if mains and not main:
         most = min(most, min(_hard_sets(b, i) for b, i in mains))
     return most
 
