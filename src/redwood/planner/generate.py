@@ -1069,7 +1069,6 @@ def _restore_patterns(sessions: list[_SessionDraft], ctx: _Context, block_index:
     pattern still does not fit, nothing changes. True when a pattern came back."""
     if ctx.profile.days_per_week < _WEEKLY_PATTERNS_FROM_DAYS:
         return False
-    budget = ctx.profile.minutes_per_session
     changed = False
     for pattern in WEEKLY_PATTERNS:
         if pattern is Pattern.HINGE or pattern in _week_patterns(sessions):
@@ -1077,65 +1076,81 @@ def _restore_patterns(sessions: list[_SessionDraft], ctx: _Context, block_index:
         slot = _extra_slot(pattern, None)
         pool = _candidates(slot, ctx, with_equipment=True)
         before = _Tally.of(sessions, ctx)
+        placed = False
         for sd in sorted(sessions, key=lambda x: _minutes(x, ctx)):
             used = {d.exercise.id for d in sd.drafts}
             options = [ex for ex in pool if ex.id not in used and _can_host(sd, ex)
                        and ex.id not in ctx.week_mains]
-            if not options:
-                continue
-            ex = options[(block_index - 1) % len(options)]
-            d = _draft(_extra_slot(pattern, ex.region), ex, ctx, [])
-            d.rotates = len(options) > 1
-            was = [(x, x.sets) for x in sd.drafts]
-            sd.drafts.append(d)
-            sd.solo.add(ex.id)  # straight sets: no partner's rounds to raise
-            _pair(sd, ctx)
-            # Up to the floor of the muscles it trains, when the main lifts can give the time.
-            low = [m for m, sh in ctx.share_items(ex) if sh >= 1.0]
-            while (d.sets < ctx.rules.dosing.max_accessory_sets
-                   and any(before.muscles[m] + d.sets < ctx.band(m)[0] for m in low)
-                   and all(before.muscles[m] + sh * (d.sets + 1) <= ctx.band(m)[1]
-                           for m, sh in ctx.share_items(ex))
-                   and d.sets < min((x.sets for x in sd.drafts if x.main), default=0)):
-                d.sets += 1
-            fitted = False
-            for n in range(d.sets, ctx.rules.dosing.min_sets - 1, -1):
-                for x, m in was:
-                    x.sets = m
-                d.sets = n
-                while _minutes(sd, ctx) > budget:
-                    mains = sorted((x for x in sd.drafts if x.main and x.partner is None),
-                                   key=lambda x: -x.sets)
-                    floor = max([ctx.rules.dosing.min_sets]
-                                + [x.sets for x in sd.drafts if not x.main])
-                    giver = next((x for x in mains if x.sets > floor), None)
-                    if giver is None:
-                        break
-                    giver.sets -= 1
-                after = _Tally.of(sessions, ctx)
-                short = any(after.muscles[m] < ctx.band(m)[0] <= before.muscles[m]
-                            for m in ctx.rules.muscle_volume.main)
-                # At its fewest sets the pattern may take its own muscle above the band (core
-                # already topped by the lifts' bracing): the band note says so, and a coach
-                # keeps the pattern.
-                own = {m for m, sh in ctx.share_items(ex) if sh >= 1.0} if (
-                    n == ctx.rules.dosing.min_sets) else set()
-                over = any(v > max(ctx.band(m)[1], before.muscles[m]) + 1e-9
-                           for m, v in after.muscles.items() if m not in own) or any(
-                    v > max(ctx.rules.volume.max_sets, before.regions[r])
-                    for r, v in after.regions.items())
-                if _minutes(sd, ctx) <= budget and not short and not over:
-                    fitted = True
+            # The block's option first (rotation), then the others: one that loads a muscle
+            # already at the top of its band may leave another that fits.
+            start = (block_index - 1) % max(len(options), 1)
+            for ex in options[start:] + options[:start]:
+                if _try_pattern(sd, ex, len(options), sessions, before, ctx):
+                    placed = True
                     break
-            if fitted:
+            if placed:
                 changed = True
                 break
-            sd.drafts.remove(d)
-            sd.solo.discard(ex.id)
-            for x, n in was:
-                x.sets = n
-            _pair(sd, ctx)
     return changed
+
+
+def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
+         sessions: list[_SessionDraft], before: _Tally, ctx: _Context) -> bool:
+    """Put `ex` in `sd` for a missing weekly pattern (see _restore_patterns); True when it
+    fits the minutes and the bands, else the session is left as it was."""
+    budget = ctx.profile.minutes_per_session
+    pattern = ex.pattern
+    d = _draft(_extra_slot(pattern, ex.region), ex, ctx, [])
+    d.rotates = n_options > 1
+    was = [(x, x.sets) for x in sd.drafts]
+    sd.drafts.append(d)
+    sd.solo.add(ex.id)  # straight sets: no partner's rounds to raise
+    _pair(sd, ctx)
+    # Up to the floor of the muscles it trains, when the main lifts can give the time.
+    low = [m for m, sh in ctx.share_items(ex) if sh >= 1.0]
+    while (d.sets < ctx.rules.dosing.max_accessory_sets
+           and any(before.muscles[m] + d.sets < ctx.band(m)[0] for m in low)
+           and all(before.muscles[m] + sh * (d.sets + 1) <= ctx.band(m)[1]
+                   for m, sh in ctx.share_items(ex))
+           and d.sets < min((x.sets for x in sd.drafts if x.main), default=0)):
+        d.sets += 1
+    fitted = False
+    for n in range(d.sets, ctx.rules.dosing.min_sets - 1, -1):
+        for x, m in was:
+            x.sets = m
+        d.sets = n
+        while _minutes(sd, ctx) > budget:
+            mains = sorted((x for x in sd.drafts if x.main and x.partner is None),
+                           key=lambda x: -x.sets)
+            floor = max([ctx.rules.dosing.min_sets]
+                        + [x.sets for x in sd.drafts if not x.main])
+            giver = next((x for x in mains if x.sets > floor), None)
+            if giver is None:
+                break
+            giver.sets -= 1
+        after = _Tally.of(sessions, ctx)
+        short = any(after.muscles[m] < ctx.band(m)[0] <= before.muscles[m]
+                    for m in ctx.rules.muscle_volume.main)
+        # At its fewest sets the pattern may take its own muscle above the band (core
+        # already topped by the lifts' bracing): the band note says so, and a coach
+        # keeps the pattern.
+        own = {m for m, sh in ctx.share_items(ex) if sh >= 1.0} if (
+            n == ctx.rules.dosing.min_sets) else set()
+        over = any(v > max(ctx.band(m)[1], before.muscles[m]) + 1e-9
+                   for m, v in after.muscles.items() if m not in own) or any(
+            v > max(ctx.rules.volume.max_sets, before.regions[r])
+            for r, v in after.regions.items())
+        if _minutes(sd, ctx) <= budget and not short and not over:
+            fitted = True
+            break
+    if fitted:
+        return True
+    sd.drafts.remove(d)
+    sd.solo.discard(ex.id)
+    for x, n in was:
+        x.sets = n
+    _pair(sd, ctx)
+    return False
 
 
 def _tidy_demoted(sd: _SessionDraft, ctx: _Context) -> bool:
