@@ -223,6 +223,13 @@ WHOLE_SPACE_CASES = [
          seed=4046, weeks=3),
     dict(goal="endurance", level="beginner", days=2, minutes=30,
          equipment=["resistance-band", "bench"], seed=6858, weeks=4),
+    # One set of each lift in 15 minutes: no deload could cut a quarter (deload.real); the
+    # block's last week stays normal and a note says why.
+    dict(goal="endurance", level="advanced", days=3, minutes=15, location="outdoor",
+         equipment=["kettlebell"], supersets=False, exclude=["squat"], seed=8315, weeks=8),
+    # Block 2's core option loaded glutes above their band; another core option fits.
+    dict(goal="strength", level="beginner", days=3, minutes=45, location="home",
+         equipment=["kettlebell", "stairs"], exclude=["hinge"], seed=1072, weeks=10),
 ]
 
 

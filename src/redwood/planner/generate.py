@@ -178,6 +178,8 @@ class _Context:
         default_factory=dict)
     waved: set[tuple[int, str]] = field(default_factory=set)
     """(block, main lift) pairs whose sets wave up across the block (intermediates)."""
+    no_deload: set[int] = field(default_factory=set)
+    """Blocks whose last week stays a normal week: no deload could cut it (_can_deload)."""
 
     @property
     def allowed(self) -> list[Exercise]:
@@ -1826,6 +1828,17 @@ class _WeekSpec:
     deload: bool
 
 
+def _can_deload(week: _WeekPlan, block_index: int, ctx: _Context) -> bool:
+    """Whether the block's week can be deloaded to at most [volume] deload_max_share of its hard
+    sets (sessions of one set a lift cannot: every session keeps its compound lifts)."""
+    spec = _WeekSpec(0, block_index, 0, 0, True)
+    normal = sum(d.sets for sd in week.sessions for d in sd.drafts)
+    if sum(_week_sets(week, spec, ctx).values()) <= ctx.rules.volume.deload_max_share * normal:
+        return True
+    ctx.no_deload.add(block_index)
+    return False
+
+
 def _deload_sets(sets: int, ctx: _Context, harder: bool = False) -> int:
     """Sets in a deload week: half, rounded to the nearer (down when `harder`)."""
     return max(1, math.floor(sets * ctx.rules.volume.deload_set_factor
@@ -2173,7 +2186,8 @@ def generate_plan(
                 # The swap changes the muscles' sets: fill the week towards the bands again.
                 cache[block_index].tally = _fill(cache[block_index].sessions, ctx, block_index)
         position = (index - 1) % block_len + 1
-        deload = deloads and position == block_len
+        deload = deloads and position == block_len and _can_deload(
+            cache[block_index], block_index, ctx)
         block_weeks = min(block_len, profile.weeks - (block_index - 1) * block_len)
         training = block_len - 1 if deloads and block_weeks == block_len else block_weeks
         spec = _WeekSpec(index, block_index, position, training, deload)
@@ -2320,9 +2334,14 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
         Level.ADVANCED: "Progression: RPE targets on the main lifts rise across each block; a "
                         "lift that comes twice a week has a heavier and a lighter day.",
     }[p.level])
-    if p.level in r.rotation.deload_levels and p.weeks >= block_len:
+    if p.level in r.rotation.deload_levels and p.weeks >= block_len and not ctx.no_deload:
         notes.append(f"Every {block_len}th week is a deload: the same lifts with about half "
                      "the sets (supersets fewer rounds); take about 10% off the loads.")
+    elif ctx.no_deload:
+        notes.append(f"No deload week: the sessions are already at their fewest sets (one set "
+                     f"of each of their {r.dosing.min_compounds} compound lifts), so no week "
+                     f"could hold {r.volume.deload_max_share:.0%} of the week before; each "
+                     "block's last week stays a normal one [deload.real].")
     for area in p.protect:
         rule = r.protect[area]
         notes.append(f"--protect {area}: no {rule.removed}; {rule.instead} instead.")
