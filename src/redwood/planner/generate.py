@@ -1354,7 +1354,7 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                 proto = _extra_draft(ex, ctx)
                 cost = _unit_seconds((proto,), ctx)
                 if math.ceil((base + cost) / 60 + bookends - 1e-9) > budget:
-                    break
+                    continue  # a quicker option may still fit
                 if any(tally.muscles[m] + sh * proto.sets > ctx.band(m)[1]
                        for m, sh in ctx.share_items(ex)):
                     continue  # overdosed at its fewest sets (pairing only adds): no need to try
@@ -1889,6 +1889,11 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
         # short of its band is short because the others top theirs: a set fewer would leave
         # a muscle room and the week short of its time or band (time.use, muscle-bands).
         cut = 0
+    regions = dict.fromkeys(TRAINED_REGIONS, 0)  # the week's sets so far, for legs:back
+    for sd in week.sessions:
+        for d in sd.drafts:
+            if d.region in regions:
+                regions[d.region] += d.sets
     for sd in week.sessions:
         seconds = sum(_unit_seconds(u, ctx) for u in _units(sd))
         bookends = _bookends(sd)
@@ -1904,9 +1909,11 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                 under = any(have[m] - s * cut < ctx.band(m)[0] <= have[m]
                             for m, s in ctx.share(d.exercise).items())
                 left = math.ceil((seconds - lost) / _SECONDS_PER_MINUTE + bookends - 1e-9)
-                if left >= floor and not under:
+                if left >= floor and not under and _still_balanced(regions, d.region, cut, ctx):
                     n -= cut
                     seconds -= lost
+                    if d.region in regions:
+                        regions[d.region] -= cut
                     ctx.waved.add((spec.block_index, d.exercise.id))
             sets[id(d)] = n
         if spec.deload:
@@ -1919,6 +1926,18 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
     if spec.deload:
         _deload_drop(week, sets, ctx)
     return sets
+
+
+def _still_balanced(regions: dict[Region, int], region: Region, cut: int,
+                    ctx: _Context) -> bool:
+    """Whether `cut` sets fewer for `region` keep legs:back inside [volume] balance (a wave's
+    lighter week keeps the rule too)."""
+    if region not in regions:
+        return True
+    after = {**regions, region: regions[region] - cut}
+    legs, back = after[Region.LEGS], after[Region.BACK]
+    low, high = ctx.rules.volume.balance
+    return bool(back) and low <= legs / back <= high
 
 
 def _deload_drop(week: _WeekPlan, sets: dict[int, int], ctx: _Context) -> None:
