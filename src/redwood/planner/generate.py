@@ -1117,7 +1117,11 @@ def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
            and d.sets < min((x.sets for x in sd.drafts if x.main), default=0)):
         d.sets += 1
     fitted = False
-    for n in range(d.sets, ctx.rules.dosing.min_sets - 1, -1):
+    # Never more sets than the session's main lifts (main.most-sets): where they are
+    # down to one set (the shortest sessions), the pattern gets one too.
+    least = min([ctx.rules.dosing.min_sets]
+                + [x.sets for x in sd.drafts if x.main and x.partner is None])
+    for n in range(d.sets, least - 1, -1):
         for x, m in was:
             x.sets = m
         d.sets = n
@@ -1137,12 +1141,13 @@ def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
         # already topped by the lifts' bracing): the band note says so, and a coach
         # keeps the pattern.
         own = {m for m, sh in ctx.share_items(ex) if sh >= 1.0} if (
-            n == ctx.rules.dosing.min_sets) else set()
+            n <= ctx.rules.dosing.min_sets) else set()
         over = any(v > max(ctx.band(m)[1], before.muscles[m]) + 1e-9
                    for m, v in after.muscles.items() if m not in own) or any(
             v > max(ctx.rules.volume.max_sets, before.regions[r])
             for r, v in after.regions.items())
-        if _minutes(sd, ctx) <= budget and not short and not over:
+        most = min((x.sets for x in sd.drafts if x.main), default=d.sets)
+        if _minutes(sd, ctx) <= budget and not short and not over and d.sets <= most:
             fitted = True
             break
     if fitted:
@@ -1760,6 +1765,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
         tally = _Tally.of(drafts, ctx)
     if any([_tidy_demoted(sd, ctx) for sd in drafts]):
         _balance(drafts, ctx)  # a compound accessory left: legs:back may tip
+        _restore_patterns(drafts, ctx, block_index)  # its minutes may take a missing pattern
         tally = _Tally.of(drafts, ctx)
     if _lighten_hinges(drafts, ctx):  # a hinge the fill added on a lighter hinge day
         for sd in drafts:
@@ -2233,8 +2239,11 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
     notes = []
     # A muscle no exercise the lifter may do trains as a prime mover (no squat or lunge left
     # for the quadriceps) is short because of the exclusions and kit, not the time.
+    full_day = any(s.focus is SessionFocus.FULL for s in week.sessions)
     unreachable = {m: n for m, n in short.items()
-                   if not any(ctx.share(ex).get(m) == 1.0 for ex in ctx.usable)}
+                   if not any(ctx.share(ex).get(m) == 1.0 and (
+                       full_day or ex.region is not Region.FULL_BODY
+                       or ex.mechanic is not Mechanic.COMPOUND) for ex in ctx.usable)}
     short = {m: n for m, n in short.items() if m not in unreachable}
     if unreachable:
         removed = [*(f"--exclude {x}" for x in ctx.profile.exclude),
@@ -2243,7 +2252,9 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
             f"{m} by {_sets(n)}" for m, n in unreachable.items())
             + ": no exercise your kit and level allow"
             + (f" after {' and '.join(removed)}" if removed else "")
-            + " trains it as a prime mover [volume.muscle-bands].")
+            + " trains it as a prime mover"
+            + ("" if full_day else " on a legs or back day (a full-body lift would load the "
+               "other region inside 48 h)") + " [volume.muscle-bands].")
     if short:
         notes.append("Short of the band with this much time and kit: " + ", ".join(
             f"{m} by {_sets(n)}" for m, n in short.items())
