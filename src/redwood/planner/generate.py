@@ -1341,7 +1341,14 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
     for muscle in short:
         options = _muscle_options(muscle, ctx)
         start = (block_index - 1) % max(len(options), 1)
-        fitting = [ex for ex in options[start:] + options[:start] if tally.room_for(ex, ctx)]
+        # A muscle below its floor that nothing in the week trains as a prime mover (the
+        # quadriceps with no squat or lunge allowed) gets its lift even where that lift's
+        # secondary muscles pass their tops: the cuts then take sets from the lifts that filled
+        # those (a coach doses the untrained muscle first).
+        rescue = (tally.muscles[muscle] < ctx.band(muscle)[0] - 1e-9 and not any(
+            ctx.share(d.exercise).get(muscle, 0.0) >= 1.0 for sd in sessions for d in sd.drafts))
+        fitting = [ex for ex in options[start:] + options[:start]
+                   if tally.room_for(ex, ctx) or (rescue and _room_but_secondary(ex, tally, ctx))]
         if not fitting:
             continue
         for sd in by_time:
@@ -1361,21 +1368,23 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                 if math.ceil((base + cost) / 60 + bookends - 1e-9) > budget:
                     continue  # a quicker option may still fit
                 if any(tally.muscles[m] + sh * proto.sets > ctx.band(m)[1]
-                       for m, sh in ctx.share_items(ex)):
+                       for m, sh in ctx.share_items(ex) if not rescue or sh >= 1.0):
                     continue  # overdosed at its fewest sets (pairing only adds): no need to try
+                spared = frozenset(m for m, sh in ctx.share_items(ex) if rescue and sh < 1.0)
                 d = _draft(proto.slot, ex, ctx, [])
                 d.rotates = len(options) > 1
                 was = [(x, x.sets) for x in sd.drafts]
                 sd.drafts.append(d)
                 _pair(sd, ctx)
-                if d.partner is not None and _overdosed(_Tally.of(sessions, ctx), tally, ctx):
+                if d.partner is not None and _overdosed(_Tally.of(sessions, ctx), tally, ctx,
+                                                        spared):
                     # A superset's rounds overdose: the new exercise as straight sets.
                     for x, n in was:
                         x.sets = n
                     sd.solo.add(ex.id)
                     _pair(sd, ctx)
                 after = _Tally.of(sessions, ctx)
-                if _minutes(sd, ctx) > budget or _overdosed(after, tally, ctx):
+                if _minutes(sd, ctx) > budget or _overdosed(after, tally, ctx, spared):
                     sd.solo.discard(ex.id)
                     sd.drafts.remove(d)
                     for x, n in was:  # pairing raised partners to a superset's rounds
@@ -1484,10 +1493,22 @@ def _extra_draft(ex: Exercise, ctx: _Context) -> _Draft:
     return found
 
 
-def _overdosed(after: _Tally, before: _Tally, ctx: _Context) -> bool:
-    """Whether a change pushed a muscle above its band or a region above the ceiling."""
+def _room_but_secondary(ex: Exercise, tally: _Tally, ctx: _Context) -> bool:
+    """Whether one set of `ex` keeps its prime movers and its region under their ceilings (its
+    secondary muscles may pass theirs)."""
+    if ex.region in tally.regions and tally.regions[ex.region] + 1 > ctx.rules.volume.max_sets:
+        return False
+    return all(tally.muscles[m] + sh <= ctx.band(m)[1] for m, sh in ctx.share_items(ex)
+               if sh >= 1.0)
+
+
+def _overdosed(after: _Tally, before: _Tally, ctx: _Context,
+               spared: frozenset[str] = frozenset()) -> bool:
+    """Whether a change pushed a muscle (but those `spared`) above its band or a region above
+    the ceiling."""
     most = ctx.rules.volume.max_sets
-    return (any(n > max(ctx.band(m)[1], before.muscles[m]) for m, n in after.muscles.items())
+    return (any(n > max(ctx.band(m)[1], before.muscles[m]) for m, n in after.muscles.items()
+                if m not in spared)
             or any(n > max(most, before.regions[r]) for r, n in after.regions.items()))
 
 
