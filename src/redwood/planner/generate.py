@@ -1569,9 +1569,14 @@ def _mains_first(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]
             if spare and sd.warmup == _warmup(ctx, ctx.rules.timing.warmup_min_minutes):
                 _drop(sd, spare[0], ctx)
     least = min(d.sets for d in mains)
+    lo = ctx.rules.supersets.rounds[0]
     for d in sd.drafts:
         if not d.main and d.partner is None and d.sets > least:
             d.sets = least
+        elif d.partner is not None and not d.partner.main and d.sets > max(least, lo):
+            # A superset's rounds come down to the main lifts' sets (never below its
+            # fewest rounds) where the main lifts had no time to grow to them.
+            d.sets = d.partner.sets = max(least, lo)
 
 
 def _floor(d: _Draft, sd: _SessionDraft, ctx: _Context) -> int:
@@ -1783,7 +1788,17 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
             _fit(sd, ctx, drafts)
         tally = _Tally.of(drafts, ctx)
     if _restore_patterns(drafts, ctx, block_index):
+        # The restored pattern's minutes and sets change what the fill can still do (a lift
+        # that could not grow may move to a session with minutes left).
         tally = _Tally.of(drafts, ctx)
+        if any(_minutes(sd, ctx) < ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+               for sd in drafts):
+            for _ in range(len(drafts)):  # a few moves at most (no move undoes another)
+                if not _relocate(drafts, ctx, tally):
+                    break
+                tally = _Tally.of(drafts, ctx)
+                while _grow(drafts, ctx, tally, mains=False):
+                    pass
     if any([_tidy_demoted(sd, ctx) for sd in drafts]):
         _balance(drafts, ctx)  # a compound accessory left: legs:back may tip
         _restore_patterns(drafts, ctx, block_index)  # its minutes may take a missing pattern
