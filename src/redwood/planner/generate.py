@@ -1931,6 +1931,7 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
         # short of its band is short because the others top theirs: a set fewer would leave
         # a muscle room and the week short of its time or band (time.use, muscle-bands).
         cut = 0
+    have = dict(week.tally.muscles)  # the week's muscle sets after this week's wave cuts
     regions = dict.fromkeys(TRAINED_REGIONS, 0)  # the week's sets so far, for legs:back
     for sd in week.sessions:
         for d in sd.drafts:
@@ -1947,7 +1948,6 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                   and n - cut >= max((x.sets for x in sd.drafts if not x.main), default=0)):
                 # A set fewer saves the set and the rest before it.
                 lost = _unit_seconds((d,), ctx, n) - _unit_seconds((d,), ctx, n - cut)
-                have = week.tally.muscles
                 under = any(have[m] - s * cut < ctx.band(m)[0] <= have[m]
                             for m, s in ctx.share(d.exercise).items())
                 left = math.ceil((seconds - lost) / _SECONDS_PER_MINUTE + bookends - 1e-9)
@@ -1956,6 +1956,8 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                     seconds -= lost
                     if d.region in regions:
                         regions[d.region] -= cut
+                    for m, share in ctx.share_items(d.exercise):
+                        have[m] -= share * cut
                     ctx.waved.add((spec.block_index, d.exercise.id))
             sets[id(d)] = n
         if spec.deload:
