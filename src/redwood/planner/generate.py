@@ -1147,7 +1147,13 @@ def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
             v > max(ctx.rules.volume.max_sets, before.regions[r])
             for r, v in after.regions.items())
         most = min((x.sets for x in sd.drafts if x.main), default=d.sets)
-        if _minutes(sd, ctx) <= budget and not short and not over and d.sets <= most:
+        # A one-set pattern beside one-set main lifts (the shortest sessions) must not tip
+        # legs:back: so few sets move the ratio by a lot.
+        tipped = (n < ctx.rules.dosing.min_sets
+                  and _still_balanced(before.regions, Region.LEGS, 0, ctx)
+                  and not _still_balanced(after.regions, Region.LEGS, 0, ctx))
+        if (_minutes(sd, ctx) <= budget and not short and not over and not tipped
+                and d.sets <= most):
             fitted = True
             break
     if fitted:
