@@ -320,6 +320,13 @@ def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list
     return found
 
 
+def _pattern_muscles(pattern: Pattern, ctx: _Context) -> frozenset[str]:
+    """The tracked muscles the catalogue's curated exercises of `pattern` train as prime
+    movers (squat: quadriceps and glutes), whatever the lifter may do."""
+    return frozenset(m for ex in ctx.catalog if ex.source == "redwood" and ex.pattern is pattern
+                     for m, sh in ctx.share_items(ex) if sh >= 1.0)
+
+
 def _any_compound(slot: Slot, skip: frozenset[Pattern]) -> Slot:
     """A main slot widened to every pattern but `skip` (the slot's own first): what
     session.min-compounds counts is a compound lift of the slot's region, whatever its
@@ -345,6 +352,13 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         pool = first if len(first) >= 2 else pool
     if not pool:
         return None
+    if slot.main and pool[0].pattern is not slot.patterns[0]:
+        # A fallback pattern (no squat allowed: a hinge) takes the variation closest to what
+        # the slot was for, by the muscles its own pattern trains (a trap-bar deadlift works
+        # the quadriceps a squat slot is there for; a stable sort keeps the order otherwise).
+        aim = _pattern_muscles(slot.patterns[0], ctx)
+        pool = sorted(pool, key=lambda ex: -sum(sh for m, sh in ctx.share_items(ex)
+                                                if m in aim and ex.pattern is pool[0].pattern))
     why: list[str] = []
     if slot.main:
         chosen = pool[0]
