@@ -1661,7 +1661,8 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
                 d.partner.sets -= 1
             return True
     for sd, d in accessories:
-        needed = d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, sessions)
+        needed = ((d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, sessions))
+                  or _sole_mover(d, sessions, tally, ctx))
         if (not needed and not d.demoted and not _last_rotator(d, sessions)
                 and _still_pairs(sd, d, ctx)):
             _drop(sd, d, ctx)
@@ -1684,6 +1685,15 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
     return False
 
 
+def _sole_mover(d: _Draft, week: Sequence[_SessionDraft], tally: _Tally, ctx: _Context) -> bool:
+    """Whether `d` is the week's only prime mover of a muscle at or below its floor (the sled
+    drag that is all the quadriceps get): the cuts keep it."""
+    return any(sh >= 1.0 and tally.muscles[m] <= ctx.band(m)[0] + 1e-9
+               and not any(x is not d and ctx.share(x.exercise).get(m, 0.0) >= 1.0
+                           for sd in week for x in sd.drafts)
+               for m, sh in ctx.share_items(d.exercise))
+
+
 def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
                   full: set[Region], week: Sequence[_SessionDraft], ctx: _Context) -> bool:
     """Swap an accessory for one of its region and kind that loads the overdosed muscles less
@@ -1694,9 +1704,14 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     mine = ctx.share(d.exercise)
     bands = ctx.band_cache
     lighter: list[tuple[float, bool, Exercise]] = []
+    # A muscle at its floor that only `d` trains as a prime mover keeps a prime mover.
+    sole = ({m for m, sh in mine.items() if sh >= 1.0} if _sole_mover(d, week, tally, ctx)
+            else set())
     for load, ex in _by_load(d.region, over, ctx):
         if load >= now:
             break  # the rest load the overdosed muscles as much or more
+        if sole and any(ctx.share(ex).get(m, 0.0) < 1.0 for m in sole):
+            continue
         if (ex.measure is not d.exercise.measure
                 or (keep and ex.pattern is not d.exercise.pattern)
                 or (ex.mechanic is Mechanic.COMPOUND and not d.compound)
