@@ -1351,8 +1351,10 @@ def _muscle_options(muscle: str, ctx: _Context) -> list[Exercise]:
 
 
 def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
-                  block_index: int) -> bool:
-    """A new accessory for the muscle furthest below its band, in a session with room."""
+                  block_index: int, isolation_only: bool = False) -> bool:
+    """A new accessory for the muscle furthest below its band, in a session with room (with
+    `isolation_only`, an isolation move: after a demoted lift's tidy-up no compound may
+    follow it)."""
     short = sorted((m for m in tally.muscles if tally.need(m, ctx) > 0),
                    key=lambda m: -tally.need(m, ctx))
     hinge_days = sum(sd.has_hinge() for sd in sessions)
@@ -1368,7 +1370,8 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
         rescue = (tally.muscles[muscle] < ctx.band(muscle)[0] - 1e-9 and not any(
             ctx.share(d.exercise).get(muscle, 0.0) >= 1.0 for sd in sessions for d in sd.drafts))
         fitting = [ex for ex in options[start:] + options[:start]
-                   if tally.room_for(ex, ctx) or (rescue and _room_but_secondary(ex, tally, ctx))]
+                   if (tally.room_for(ex, ctx) or (rescue and _room_but_secondary(ex, tally, ctx)))
+                   and not (isolation_only and ex.mechanic is Mechanic.COMPOUND)]
         if not fitting:
             continue
         for sd in by_time:
@@ -1837,6 +1840,17 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     if any([_tidy_demoted(sd, ctx) for sd in drafts]):
         _balance(drafts, ctx)  # a compound accessory left: legs:back may tip
         _restore_patterns(drafts, ctx, block_index)  # its minutes may take a missing pattern
+        tally = _Tally.of(drafts, ctx)
+        # ... and more sets for the muscles below their bands (isolation moves only).
+        for _ in range(8):
+            while _grow(drafts, ctx, tally, mains=False):
+                pass
+            if not _add_exercise(drafts, ctx, tally, block_index, isolation_only=True):
+                break
+            tally = _Tally.of(drafts, ctx)
+        _balance(drafts, ctx)
+        for sd in drafts:
+            _mains_first(sd, ctx, drafts)
         tally = _Tally.of(drafts, ctx)
     if _lighten_hinges(drafts, ctx):  # a hinge the fill added on a lighter hinge day
         for sd in drafts:
