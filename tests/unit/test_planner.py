@@ -230,6 +230,17 @@ WHOLE_SPACE_CASES = [
     # Block 2's core option loaded glutes above their band; another core option fits.
     dict(goal="strength", level="beginner", days=3, minutes=45, location="home",
          equipment=["kettlebell", "stairs"], exclude=["hinge"], seed=1072, weeks=10),
+    # No squat, sore knees and a sled: the sled drag is the quadriceps' only lift (full-body
+    # days take it; a legs/back split cannot, and the note says so).
+    dict(goal="endurance", level="intermediate", days=3, minutes=75, location="home",
+         equipment=["pull-up-bar", "sled", "towel"], exclude=["squat"], protect=["knees"],
+         seed=5737, weeks=1),
+    dict(goal="hypertrophy", level="intermediate", days=5, minutes=120,
+         equipment=["sled", "hill"], exclude=["squat"], protect=["knees"], seed=8558, weeks=3),
+    # A demoted lift's tidy-up freed minutes that core and the short muscles now get.
+    dict(goal="endurance", level="intermediate", days=2, minutes=39, location="outdoor",
+         equipment=["barbell", "cable", "hill", "medicine-ball"], exclude=["squat"],
+         protect=["shoulders"], seed=2854, weeks=4),
 ]
 
 
