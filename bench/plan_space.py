@@ -53,15 +53,19 @@ def main() -> None:
     rng = random.Random(args.seed)
     counts: collections.Counter[str] = collections.Counter()
     fails: list[dict[str, Any]] = []
-    errors = above = 0
+    errors: collections.Counter[str] = collections.Counter()
+    above = 0
     started = time.process_time()
     for _ in range(args.profiles):
         opts = profile(rng)
         try:
             p, days = make_profile(rules, known_ids=catalog.ids, **opts)
             data = plan_json(generate_plan(p, rules, catalog, days))
-        except PlanError:
-            errors += 1
+        except Exception as exc:  # every kind counted on its own, so none hides behind another
+            kind = (f"{type(exc).__name__}: {str(exc).split(':')[0]}"
+                    if isinstance(exc, PlanError) else type(exc).__name__)
+            errors[kind] += 1
+            fails.append({"opts": opts, "error": kind, "lines": [str(exc)[:300]]})
             continue
         violations = check_plan(data)
         broken = sorted({v.rule for v in violations})
@@ -76,8 +80,11 @@ def main() -> None:
             above += 1
     cpu = time.process_time() - started
     n = args.profiles
-    print(f"{n} profiles (seed {args.seed}): {errors} plan errors, {len(fails)} plans break a "
-          f"rule; {cpu:.1f} s CPU ({cpu / n * 1000:.0f} ms a plan and its check)")
+    broke = sum("rules" in f for f in fails)
+    print(f"{n} profiles (seed {args.seed}): {sum(errors.values())} plan errors, {broke} plans "
+          f"break a rule; {cpu:.1f} s CPU ({cpu / n * 1000:.0f} ms a plan and its check)")
+    for kind, count in errors.most_common():
+        print(f"  error {kind}: {count}")
     for rule, count in counts.most_common():
         print(f"  {rule}: {count} ({100 * count / n:.1f}%)")
     print(f"  week 1 with a muscle 4+ sets above its band: {above} ({100 * above / n:.1f}%)")

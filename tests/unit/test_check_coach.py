@@ -169,6 +169,26 @@ def test_a_muscle_whose_exercises_would_overdose_another_has_no_room_left() -> N
         plan, "time.use", rules=_rules_with(top=14, ceiling=40))[0].message
 
 
+def test_lifts_at_the_dosing_caps_leave_no_room() -> None:
+    # Main lifts at 4 sets, supersets at 3 rounds, accessories at 3 sets: with [dosing] and
+    # [supersets] capping them there, no muscle can take another set, so the session may end
+    # early; one more main-lift set allowed (main_max_sets 5) and the muscles have room again.
+    plan = make_plan(1)
+    plan["profile"]["minutes_per_session"] = 90
+    plan["notes"] = [EARLY]
+    rules = _rules_with(top=18, ceiling=40)
+
+    def capped(main_most: int) -> Any:
+        dosing = dataclasses.replace(rules.dosing, max_accessory_sets=3, max_compound_sets=3,
+                                     main_max_sets=dict.fromkeys(rules.dosing.main_max_sets,
+                                                                 main_most))
+        supersets = dataclasses.replace(rules.supersets, rounds=(3, 3))
+        return dataclasses.replace(rules, dosing=dosing, supersets=supersets)
+
+    assert found(plan, "time.use", rules=capped(4)) == []
+    assert "can take more sets" in found(plan, "time.use", rules=capped(5))[0].message
+
+
 def test_the_sessions_own_reason_may_say_it_ends_early() -> None:
     plan = make_plan(1)
     plan["profile"]["minutes_per_session"] = 90

@@ -104,6 +104,29 @@ def test_excluding_every_legs_compound_is_explained() -> None:
         build(exclude=["squat", "lunge", "hinge"])
 
 
+@pytest.mark.parametrize("options", [
+    dict(goal="strength", level="intermediate", days=3, minutes=120, location="outdoor",
+         equipment=["kettlebell", "medicine-ball", "dumbbell", "trap-bar"], seed=3541),
+    dict(goal="hypertrophy", days=4, minutes=60),
+    dict(goal="endurance", days=3, minutes=45, location="home", equipment=["dumbbell", "bench"]),
+], ids=["strength-3-days-trap-bar", "hypertrophy-gym", "endurance-home"])
+def test_no_squat_and_sore_knees_get_hip_dominant_legs_lifts_and_say_why(options) -> None:
+    # A coach still writes the program: the legs compound is a hinge, at most two days of it
+    # heavy, and the notes name what was left out and why.
+    data = build_json(**options, exclude=["squat"], protect=["knees"], weeks=5)
+    assert_follows_every_rule(data)
+    for week in data["weeks"]:
+        for session in week["sessions"]:
+            items = [i for b in session["blocks"] for i in b["items"]]
+            assert sum(i["mechanic"] == "compound" for i in items) >= 2, session["title"]
+            assert all(i["pattern"] not in ("squat", "lunge") for i in items)
+            legs = [i for i in items if i["role"] == "main" and i["region"] == "legs"]
+            assert all(i["pattern"] == "hinge" for i in legs), session["title"]
+    notes = " ".join(data["notes"])
+    assert "No squats (--exclude squat)" in notes and "(--protect knees)" in notes
+    assert "hip-dominant" in notes
+
+
 def test_unknown_exclusion_is_refused_with_allowed_values() -> None:
     with pytest.raises(InputError, match="--exclude"):
         build(exclude=["bench-press-ish"])
@@ -200,6 +223,24 @@ WHOLE_SPACE_CASES = [
          seed=4046, weeks=3),
     dict(goal="endurance", level="beginner", days=2, minutes=30,
          equipment=["resistance-band", "bench"], seed=6858, weeks=4),
+    # One set of each lift in 15 minutes: no deload could cut a quarter (deload.real); the
+    # block's last week stays normal and a note says why.
+    dict(goal="endurance", level="advanced", days=3, minutes=15, location="outdoor",
+         equipment=["kettlebell"], supersets=False, exclude=["squat"], seed=8315, weeks=8),
+    # Block 2's core option loaded glutes above their band; another core option fits.
+    dict(goal="strength", level="beginner", days=3, minutes=45, location="home",
+         equipment=["kettlebell", "stairs"], exclude=["hinge"], seed=1072, weeks=10),
+    # No squat, sore knees and a sled: the sled drag is the quadriceps' only lift (full-body
+    # days take it; a legs/back split cannot, and the note says so).
+    dict(goal="endurance", level="intermediate", days=3, minutes=75, location="home",
+         equipment=["pull-up-bar", "sled", "towel"], exclude=["squat"], protect=["knees"],
+         seed=5737, weeks=1),
+    dict(goal="hypertrophy", level="intermediate", days=5, minutes=120,
+         equipment=["sled", "hill"], exclude=["squat"], protect=["knees"], seed=8558, weeks=3),
+    # A demoted lift's tidy-up freed minutes that core and the short muscles now get.
+    dict(goal="endurance", level="intermediate", days=2, minutes=39, location="outdoor",
+         equipment=["barbell", "cable", "hill", "medicine-ball"], exclude=["squat"],
+         protect=["shoulders"], seed=2854, weeks=4),
 ]
 
 

@@ -43,9 +43,9 @@ from redwood.rules import Rules, load_rules
 
 __all__ = ["CHECKS", "Violation", "check_plan"]
 
-# Numbers the rule texts state but rules.toml does not carry as values (they define the rules
-# rather than tune them): "at least two compound lifts" and a superset "pairs" two exercises.
-MIN_COMPOUNDS = 2
+# A number the rule texts state but rules.toml does not carry as a value (it defines the rule
+# rather than tunes it): a superset "pairs" two exercises. "At least two compound lifts" is
+# [dosing] min_compounds, which the planner reads too.
 SUPERSET_SIZE = 2
 
 # ---------------------------------------------------------------------------------------------
@@ -53,13 +53,14 @@ SUPERSET_SIZE = 2
 
 
 def _check_min_compounds(plan: PlanView) -> Iterator[Violation]:
+    least = plan.rules.dosing.min_compounds
     for s in plan.sessions:
         compounds = item_ids([i for i in s.items if is_compound(i)])
-        if len(compounds) < MIN_COMPOUNDS:
+        if len(compounds) < least:
             yield s.violation(
                 "session.min-compounds",
                 f"{len(compounds)} compound lift(s) ({join_ids(compounds)}); every session needs "
-                f"at least {MIN_COMPOUNDS}",
+                f"at least {least} (of any pattern: a hip thrust or an RDL counts)",
             )
 
 

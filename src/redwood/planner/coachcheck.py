@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 
 from redwood.domain.exercise import Exercise
-from redwood.domain.vocabulary import TRAINED_REGIONS, Level, Muscle, Pattern
+from redwood.domain.vocabulary import TRAINED_REGIONS, Level, Mechanic, Muscle, Pattern, Region
 from redwood.planner.checkview import (
     GOAL_RANGE_LIFTS,
     Check,
@@ -194,7 +194,7 @@ def _room_left(plan: PlanView, week: int) -> list[str]:
     return [m for m in mv.main if sets[m] + 1 <= _band(plan, m)[1]
             and not (trained_in.get(m) and all(r in trained and region_sets[r] >= ceiling
                                                for r in trained_in[m]))
-            and not _blocked(plan, week, m, sets) and _trainable(plan, m)]
+            and not _blocked(plan, week, m, sets) and _trainable(plan, m, week)]
 
 
 def _item_shares(plan: PlanView, item: Json) -> dict[str, float]:
@@ -248,12 +248,22 @@ def _set_shares(plan: PlanView, block: Json) -> dict[str, float]:
 
 
 def _ceiling(plan: PlanView, s: SessionView, block: Json, item: Json, roles: bool) -> int:
-    """The most sets the rules allow the item (see _blocked)."""
+    """The most sets the rules allow the item (see _blocked): [limits] sets; a superset the
+    guide's most rounds; a main lift [dosing] main_max_sets for the lifter's level; another
+    straight-set item [dosing] max_compound_sets or max_accessory_sets and no more than its
+    session's fewest main-lift sets (main.most-sets)."""
+    dosing = plan.rules.dosing
     most = plan.rules.limits.sets[1]
+    mains = _main_lifts(s, roles)
+    main = id(item) in {id(i) for _, i in mains}
     if block["kind"] == "superset":
         most = min(most, plan.rules.supersets.rounds[1])
-    mains = _main_lifts(s, roles)
-    if mains and id(item) not in {id(i) for _, i in mains}:
+    elif main:
+        most = min(most, dosing.main_max_sets[Level(plan.profile["level"])])
+    else:
+        most = min(most, dosing.max_compound_sets if is_compound(item)
+                   else dosing.max_accessory_sets)
+    if mains and not main:
         most = min(most, min(_hard_sets(b, i) for b, i in mains))
     return most
 
@@ -266,11 +276,33 @@ def _spent(plan: PlanView, week: int) -> bool:
     return all(s.data["estimated_minutes"] >= budget - margin for s in plan.week_sessions(week))
 
 
-def _trainable(plan: PlanView, muscle: str) -> bool:
-    """Whether any catalogue exercise the lifter can do trains `muscle` as a prime mover."""
+def _trainable(plan: PlanView, muscle: str, week: int) -> bool:
+    """Whether any catalogue exercise the lifter can do trains `muscle` as a prime mover, and
+    a session of the week could take it: a full-body compound (a sled drag) loads legs and back
+    at once, so only a session that already loads both (_full_body_day) can, by the 48 h rule
+    (schedule.recovery)."""
     mv = plan.rules.muscle_volume
-    return any(muscle in {t for m in ex.primary_muscles for t in mv.tracked_for(m)}
-               and _doable(plan, ex) for ex in plan.catalog)
+    full_day: bool | None = None
+    for ex in plan.catalog:
+        if (muscle not in {t for m in ex.primary_muscles for t in mv.tracked_for(m)}
+                or not _doable(plan, ex)):
+            continue
+        if ex.region is not Region.FULL_BODY or ex.mechanic is not Mechanic.COMPOUND:
+            return True
+        if full_day is None:
+            full_day = _full_body_day(plan, week)
+        if full_day:
+            return True
+    return False
+
+
+def _full_body_day(plan: PlanView, week: int) -> bool:
+    """Whether a session of the week loads legs and back with compound lifts (a full-body
+    session)."""
+    both = {Region.LEGS.value, Region.BACK.value}
+    return any(both <= {i["region"] for i in s.items if is_compound(i)}
+               or Region.FULL_BODY.value in {i["region"] for i in s.items if is_compound(i)}
+               for s in plan.week_sessions(week))
 
 
 def _floor(plan: PlanView, s: SessionView, block: Json, item: Json, roles: bool) -> int:
@@ -349,7 +381,7 @@ def _check_muscle_bands(plan: PlanView) -> Iterator[Violation]:
                 if not _named(_shortfall_notes(plan, w), muscle):
                     why = f"and no note names {muscle} as short"
                 elif not (_spent(plan, w) or _blocked(plan, w, muscle, sets)
-                          or not _trainable(plan, muscle)):
+                          or not _trainable(plan, muscle, w)):
                     why = ("though the week has time for more (a session ends more than "
                            f"{plan.rules.coach_checks.full_margin_minutes:g} min before the "
                            "budget) and an exercise could give it more sets")

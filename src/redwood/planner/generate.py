@@ -178,6 +178,8 @@ class _Context:
         default_factory=dict)
     waved: set[tuple[int, str]] = field(default_factory=set)
     """(block, main lift) pairs whose sets wave up across the block (intermediates)."""
+    no_deload: set[int] = field(default_factory=set)
+    """Blocks whose last week stays a normal week: no deload could cut it (_can_deload)."""
 
     @property
     def allowed(self) -> list[Exercise]:
@@ -318,10 +320,30 @@ def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list
     return found
 
 
+def _pattern_muscles(pattern: Pattern, ctx: _Context) -> frozenset[str]:
+    """The tracked muscles the catalogue's curated exercises of `pattern` train as prime
+    movers (squat: quadriceps and glutes), whatever the lifter may do."""
+    return frozenset(m for ex in ctx.catalog if ex.source == "redwood" and ex.pattern is pattern
+                     for m, sh in ctx.share_items(ex) if sh >= 1.0)
+
+
+def _any_compound(slot: Slot, skip: frozenset[Pattern]) -> Slot:
+    """A main slot widened to every pattern but `skip` (the slot's own first): what
+    session.min-compounds counts is a compound lift of the slot's region, whatever its
+    pattern."""
+    return replace(slot, patterns=(*slot.patterns, *(p for p in Pattern
+                                                     if p not in slot.patterns and p not in skip)))
+
+
 def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
-            variant: int, week_mains: frozenset[str] = frozenset()
-            ) -> tuple[Exercise, list[str], bool] | None:
+            variant: int, week_mains: frozenset[str] = frozenset(),
+            skip: frozenset[Pattern] = frozenset()) -> tuple[Exercise, list[str], bool] | None:
     pool = [ex for ex in _candidates(slot, ctx, with_equipment=True) if ex.id not in used]
+    if slot.main and not pool:
+        # Every pattern the slot names is left out: any compound of its region keeps the
+        # session's compound lifts ([dosing] min_compounds counts compounds of any pattern).
+        slot = _any_compound(slot, skip)
+        pool = [ex for ex in _candidates(slot, ctx, with_equipment=True) if ex.id not in used]
     if not slot.main:
         # An accessory that is another session's main lift would load it three times a week.
         pool = [ex for ex in pool if ex.id not in week_mains] or pool
@@ -330,6 +352,13 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         pool = first if len(first) >= 2 else pool
     if not pool:
         return None
+    if slot.main and pool[0].pattern is not slot.patterns[0]:
+        # A fallback pattern (no squat allowed: a hinge) takes the variation closest to what
+        # the slot was for, by the muscles its own pattern trains (a trap-bar deadlift works
+        # the quadriceps a squat slot is there for; a stable sort keeps the order otherwise).
+        aim = _pattern_muscles(slot.patterns[0], ctx)
+        pool = sorted(pool, key=lambda ex: -sum(sh for m, sh in ctx.share_items(ex)
+                                                if m in aim and ex.pattern is pool[0].pattern))
     why: list[str] = []
     if slot.main:
         chosen = pool[0]
@@ -610,7 +639,7 @@ def _select(focus: SessionFocus, variant: int, ctx: _Context, templates: Templat
             if not patterns:
                 continue
             slot = replace(slot, patterns=patterns)
-        picked = _choose(slot, ctx, used, block_index, variant, week_mains)
+        picked = _choose(slot, ctx, used, block_index, variant, week_mains, skip)
         if picked is None:
             if slot.main:
                 raise _no_exercise(slot, ctx)
@@ -628,7 +657,9 @@ def _no_exercise(slot: Slot, ctx: _Context) -> PlanError:
     region = slot.region.value if slot.region else "any"
     p = ctx.profile
     return PlanError(
-        f"session.min-compounds: no {region} compound exercise ({patterns}) fits this profile: "
+        f"session.min-compounds: no {region} compound exercise ({patterns}, nor any other "
+        f"pattern) fits this profile, and a session needs {ctx.rules.dosing.min_compounds} "
+        "compound lifts: "
         f"level {p.level.value}, equipment "
         f"{', '.join(e.value for e in p.equipment) or 'none (bodyweight)'}"
         + (f", excluding {', '.join(p.exclude)}" if p.exclude else "")
@@ -672,6 +703,52 @@ def _limit_hinges(sessions: list[_SessionDraft], ctx: _Context, templates: Templ
             else:
                 days += 1
     return out
+
+
+def _heavy_hinges(sd: _SessionDraft, ctx: _Context) -> list[_Draft]:
+    """The session's heavy hinges: hinge compounds whose reps top out at [coach_checks]
+    heavy_hinge_reps or fewer (what hinge.heavy-days counts)."""
+    heavy = ctx.rules.coach_checks.heavy_hinge_reps
+    return [d for d in sd.drafts if d.exercise.pattern is Pattern.HINGE and d.compound
+            and d.exercise.measure is Measure.REPS and d.high <= heavy]
+
+
+def _light_range(ctx: _Context) -> tuple[int, int] | None:
+    """The goal's range for a lighter hinge day: the first of its ranges (barbell, dumbbell,
+    trained lifters') inside the goal's band whose top passes heavy_hinge_reps; None when the
+    goal's ranges are all light already or none fits."""
+    g, heavy = ctx.goal, ctx.rules.coach_checks.heavy_hinge_reps
+    for low, high in (g.barbell_reps, g.dumbbell_reps, *([g.advanced_reps] if g.advanced_reps
+                                                          else [])):
+        if high > heavy and g.band[0] <= low and high <= g.band[1]:
+            return low, high
+    return None
+
+
+def _lighten_hinges(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
+    """At most hinge_heavy_days sessions a week hinge heavy: where a later session must hinge
+    too (no squat or lunge left for its legs compound), its hinges are the lighter day, in the
+    goal's range above the heavy reps (one heavy, one lighter variation). True when it changed
+    a hinge."""
+    most = ctx.rules.progression.hinge_heavy_days
+    light = _light_range(ctx)
+    heavy_days = 0
+    changed = False
+    for sd in sessions:
+        heavy = _heavy_hinges(sd, ctx)
+        if not heavy:
+            continue
+        if heavy_days < most or light is None:
+            heavy_days += 1
+            continue
+        for d in heavy:
+            d.low, d.high = light
+            d.set_s = _set_seconds(d, ctx)
+            d.range_why = (f"the lighter hinge day of the week, {light[0]}-{light[1]} reps: "
+                           f"heavy hinges (up to {ctx.rules.coach_checks.heavy_hinge_reps} reps) "
+                           f"come at most {most} days a week [hinge.heavy-days]")
+            changed = True
+    return changed
 
 
 def _week_patterns(sessions: Sequence[_SessionDraft]) -> set[Pattern]:
@@ -1008,7 +1085,6 @@ def _restore_patterns(sessions: list[_SessionDraft], ctx: _Context, block_index:
     pattern still does not fit, nothing changes. True when a pattern came back."""
     if ctx.profile.days_per_week < _WEEKLY_PATTERNS_FROM_DAYS:
         return False
-    budget = ctx.profile.minutes_per_session
     changed = False
     for pattern in WEEKLY_PATTERNS:
         if pattern is Pattern.HINGE or pattern in _week_patterns(sessions):
@@ -1016,65 +1092,92 @@ def _restore_patterns(sessions: list[_SessionDraft], ctx: _Context, block_index:
         slot = _extra_slot(pattern, None)
         pool = _candidates(slot, ctx, with_equipment=True)
         before = _Tally.of(sessions, ctx)
+        placed = False
         for sd in sorted(sessions, key=lambda x: _minutes(x, ctx)):
             used = {d.exercise.id for d in sd.drafts}
             options = [ex for ex in pool if ex.id not in used and _can_host(sd, ex)
                        and ex.id not in ctx.week_mains]
-            if not options:
-                continue
-            ex = options[(block_index - 1) % len(options)]
-            d = _draft(_extra_slot(pattern, ex.region), ex, ctx, [])
-            d.rotates = len(options) > 1
-            was = [(x, x.sets) for x in sd.drafts]
-            sd.drafts.append(d)
-            sd.solo.add(ex.id)  # straight sets: no partner's rounds to raise
-            _pair(sd, ctx)
-            # Up to the floor of the muscles it trains, when the main lifts can give the time.
-            low = [m for m, sh in ctx.share_items(ex) if sh >= 1.0]
-            while (d.sets < ctx.rules.dosing.max_accessory_sets
-                   and any(before.muscles[m] + d.sets < ctx.band(m)[0] for m in low)
-                   and all(before.muscles[m] + sh * (d.sets + 1) <= ctx.band(m)[1]
-                           for m, sh in ctx.share_items(ex))
-                   and d.sets < min((x.sets for x in sd.drafts if x.main), default=0)):
-                d.sets += 1
-            fitted = False
-            for n in range(d.sets, ctx.rules.dosing.min_sets - 1, -1):
-                for x, m in was:
-                    x.sets = m
-                d.sets = n
-                while _minutes(sd, ctx) > budget:
-                    mains = sorted((x for x in sd.drafts if x.main and x.partner is None),
-                                   key=lambda x: -x.sets)
-                    floor = max([ctx.rules.dosing.min_sets]
-                                + [x.sets for x in sd.drafts if not x.main])
-                    giver = next((x for x in mains if x.sets > floor), None)
-                    if giver is None:
-                        break
-                    giver.sets -= 1
-                after = _Tally.of(sessions, ctx)
-                short = any(after.muscles[m] < ctx.band(m)[0] <= before.muscles[m]
-                            for m in ctx.rules.muscle_volume.main)
-                # At its fewest sets the pattern may take its own muscle above the band (core
-                # already topped by the lifts' bracing): the band note says so, and a coach
-                # keeps the pattern.
-                own = {m for m, sh in ctx.share_items(ex) if sh >= 1.0} if (
-                    n == ctx.rules.dosing.min_sets) else set()
-                over = any(v > max(ctx.band(m)[1], before.muscles[m]) + 1e-9
-                           for m, v in after.muscles.items() if m not in own) or any(
-                    v > max(ctx.rules.volume.max_sets, before.regions[r])
-                    for r, v in after.regions.items())
-                if _minutes(sd, ctx) <= budget and not short and not over:
-                    fitted = True
+            # The block's option first (rotation), then the others: one that loads a muscle
+            # already at the top of its band may leave another that fits.
+            start = (block_index - 1) % max(len(options), 1)
+            for ex in options[start:] + options[:start]:
+                if _try_pattern(sd, ex, len(options), sessions, before, ctx):
+                    placed = True
                     break
-            if fitted:
+            if placed:
                 changed = True
                 break
-            sd.drafts.remove(d)
-            sd.solo.discard(ex.id)
-            for x, n in was:
-                x.sets = n
-            _pair(sd, ctx)
     return changed
+
+
+def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
+         sessions: list[_SessionDraft], before: _Tally, ctx: _Context) -> bool:
+    """Put `ex` in `sd` for a missing weekly pattern (see _restore_patterns); True when it
+    fits the minutes and the bands, else the session is left as it was."""
+    budget = ctx.profile.minutes_per_session
+    pattern = ex.pattern
+    d = _draft(_extra_slot(pattern, ex.region), ex, ctx, [])
+    d.rotates = n_options > 1
+    was = [(x, x.sets) for x in sd.drafts]
+    sd.drafts.append(d)
+    sd.solo.add(ex.id)  # straight sets: no partner's rounds to raise
+    _pair(sd, ctx)
+    # Up to the floor of the muscles it trains, when the main lifts can give the time.
+    low = [m for m, sh in ctx.share_items(ex) if sh >= 1.0]
+    while (d.sets < ctx.rules.dosing.max_accessory_sets
+           and any(before.muscles[m] + d.sets < ctx.band(m)[0] for m in low)
+           and all(before.muscles[m] + sh * (d.sets + 1) <= ctx.band(m)[1]
+                   for m, sh in ctx.share_items(ex))
+           and d.sets < min((x.sets for x in sd.drafts if x.main), default=0)):
+        d.sets += 1
+    fitted = False
+    # Never more sets than the session's main lifts (main.most-sets): where they are
+    # down to one set (the shortest sessions), the pattern gets one too.
+    least = min([ctx.rules.dosing.min_sets]
+                + [x.sets for x in sd.drafts if x.main and x.partner is None])
+    for n in range(d.sets, least - 1, -1):
+        for x, m in was:
+            x.sets = m
+        d.sets = n
+        while _minutes(sd, ctx) > budget:
+            mains = sorted((x for x in sd.drafts if x.main and x.partner is None),
+                           key=lambda x: -x.sets)
+            floor = max([ctx.rules.dosing.min_sets]
+                        + [x.sets for x in sd.drafts if not x.main])
+            giver = next((x for x in mains if x.sets > floor), None)
+            if giver is None:
+                break
+            giver.sets -= 1
+        after = _Tally.of(sessions, ctx)
+        short = any(after.muscles[m] < ctx.band(m)[0] <= before.muscles[m]
+                    for m in ctx.rules.muscle_volume.main)
+        # At its fewest sets the pattern may take its own muscle above the band (core
+        # already topped by the lifts' bracing): the band note says so, and a coach
+        # keeps the pattern.
+        own = {m for m, sh in ctx.share_items(ex) if sh >= 1.0} if (
+            n <= ctx.rules.dosing.min_sets) else set()
+        over = any(v > max(ctx.band(m)[1], before.muscles[m]) + 1e-9
+                   for m, v in after.muscles.items() if m not in own) or any(
+            v > max(ctx.rules.volume.max_sets, before.regions[r])
+            for r, v in after.regions.items())
+        most = min((x.sets for x in sd.drafts if x.main), default=d.sets)
+        # A one-set pattern beside one-set main lifts (the shortest sessions) must not tip
+        # legs:back: so few sets move the ratio by a lot.
+        tipped = (n < ctx.rules.dosing.min_sets
+                  and _still_balanced(before.regions, Region.LEGS, 0, ctx)
+                  and not _still_balanced(after.regions, Region.LEGS, 0, ctx))
+        if (_minutes(sd, ctx) <= budget and not short and not over and not tipped
+                and d.sets <= most):
+            fitted = True
+            break
+    if fitted:
+        return True
+    sd.drafts.remove(d)
+    sd.solo.discard(ex.id)
+    for x, n in was:
+        x.sets = n
+    _pair(sd, ctx)
+    return False
 
 
 def _tidy_demoted(sd: _SessionDraft, ctx: _Context) -> bool:
@@ -1235,10 +1338,12 @@ def _muscle_options(muscle: str, ctx: _Context) -> list[Exercise]:
     per plan)."""
     key = f"options:{muscle}"
     if key not in ctx.options_cache:
-        options = [ex for ex in ctx.usable
-                   if ex.id not in ctx.week_mains
-                   and ctx.share(ex).get(muscle) == 1.0
-                   and ex.region in (Region.LEGS, Region.BACK, Region.CORE)]
+        movers = [ex for ex in ctx.usable
+                  if ex.id not in ctx.week_mains and ctx.share(ex).get(muscle) == 1.0]
+        options = [ex for ex in movers if ex.region in (Region.LEGS, Region.BACK, Region.CORE)]
+        # A full-body lift only where nothing else trains the muscle (no squat or lunge
+        # allowed: a sled drag is what is left for the quadriceps).
+        options = options or [ex for ex in movers if ex.region is Region.FULL_BODY]
         options.sort(key=lambda ex: (ex.mechanic is Mechanic.COMPOUND,
                                      _loaded_first(ctx) and not _is_loaded(ex), ex.rank, ex.id))
         ctx.options_cache[key] = options
@@ -1246,8 +1351,10 @@ def _muscle_options(muscle: str, ctx: _Context) -> list[Exercise]:
 
 
 def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
-                  block_index: int) -> bool:
-    """A new accessory for the muscle furthest below its band, in a session with room."""
+                  block_index: int, isolation_only: bool = False) -> bool:
+    """A new accessory for the muscle furthest below its band, in a session with room (with
+    `isolation_only`, an isolation move: after a demoted lift's tidy-up no compound may
+    follow it)."""
     short = sorted((m for m in tally.muscles if tally.need(m, ctx) > 0),
                    key=lambda m: -tally.need(m, ctx))
     hinge_days = sum(sd.has_hinge() for sd in sessions)
@@ -1256,7 +1363,15 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
     for muscle in short:
         options = _muscle_options(muscle, ctx)
         start = (block_index - 1) % max(len(options), 1)
-        fitting = [ex for ex in options[start:] + options[:start] if tally.room_for(ex, ctx)]
+        # A muscle below its floor that nothing in the week trains as a prime mover (the
+        # quadriceps with no squat or lunge allowed) gets its lift even where that lift's
+        # secondary muscles pass their tops: the cuts then take sets from the lifts that filled
+        # those (a coach doses the untrained muscle first).
+        rescue = (tally.muscles[muscle] < ctx.band(muscle)[0] - 1e-9 and not any(
+            ctx.share(d.exercise).get(muscle, 0.0) >= 1.0 for sd in sessions for d in sd.drafts))
+        fitting = [ex for ex in options[start:] + options[:start]
+                   if (tally.room_for(ex, ctx) or (rescue and _room_but_secondary(ex, tally, ctx)))
+                   and not (isolation_only and ex.mechanic is Mechanic.COMPOUND)]
         if not fitting:
             continue
         for sd in by_time:
@@ -1274,23 +1389,25 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                 proto = _extra_draft(ex, ctx)
                 cost = _unit_seconds((proto,), ctx)
                 if math.ceil((base + cost) / 60 + bookends - 1e-9) > budget:
-                    break
+                    continue  # a quicker option may still fit
                 if any(tally.muscles[m] + sh * proto.sets > ctx.band(m)[1]
-                       for m, sh in ctx.share_items(ex)):
+                       for m, sh in ctx.share_items(ex) if not rescue or sh >= 1.0):
                     continue  # overdosed at its fewest sets (pairing only adds): no need to try
+                spared = frozenset(m for m, sh in ctx.share_items(ex) if rescue and sh < 1.0)
                 d = _draft(proto.slot, ex, ctx, [])
                 d.rotates = len(options) > 1
                 was = [(x, x.sets) for x in sd.drafts]
                 sd.drafts.append(d)
                 _pair(sd, ctx)
-                if d.partner is not None and _overdosed(_Tally.of(sessions, ctx), tally, ctx):
+                if d.partner is not None and _overdosed(_Tally.of(sessions, ctx), tally, ctx,
+                                                        spared):
                     # A superset's rounds overdose: the new exercise as straight sets.
                     for x, n in was:
                         x.sets = n
                     sd.solo.add(ex.id)
                     _pair(sd, ctx)
                 after = _Tally.of(sessions, ctx)
-                if _minutes(sd, ctx) > budget or _overdosed(after, tally, ctx):
+                if _minutes(sd, ctx) > budget or _overdosed(after, tally, ctx, spared):
                     sd.solo.discard(ex.id)
                     sd.drafts.remove(d)
                     for x, n in was:  # pairing raised partners to a superset's rounds
@@ -1399,10 +1516,22 @@ def _extra_draft(ex: Exercise, ctx: _Context) -> _Draft:
     return found
 
 
-def _overdosed(after: _Tally, before: _Tally, ctx: _Context) -> bool:
-    """Whether a change pushed a muscle above its band or a region above the ceiling."""
+def _room_but_secondary(ex: Exercise, tally: _Tally, ctx: _Context) -> bool:
+    """Whether one set of `ex` keeps its prime movers and its region under their ceilings (its
+    secondary muscles may pass theirs)."""
+    if ex.region in tally.regions and tally.regions[ex.region] + 1 > ctx.rules.volume.max_sets:
+        return False
+    return all(tally.muscles[m] + sh <= ctx.band(m)[1] for m, sh in ctx.share_items(ex)
+               if sh >= 1.0)
+
+
+def _overdosed(after: _Tally, before: _Tally, ctx: _Context,
+               spared: frozenset[str] = frozenset()) -> bool:
+    """Whether a change pushed a muscle (but those `spared`) above its band or a region above
+    the ceiling."""
     most = ctx.rules.volume.max_sets
-    return (any(n > max(ctx.band(m)[1], before.muscles[m]) for m, n in after.muscles.items())
+    return (any(n > max(ctx.band(m)[1], before.muscles[m]) for m, n in after.muscles.items()
+                if m not in spared)
             or any(n > max(most, before.regions[r]) for r, n in after.regions.items()))
 
 
@@ -1463,9 +1592,14 @@ def _mains_first(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]
             if spare and sd.warmup == _warmup(ctx, ctx.rules.timing.warmup_min_minutes):
                 _drop(sd, spare[0], ctx)
     least = min(d.sets for d in mains)
+    lo = ctx.rules.supersets.rounds[0]
     for d in sd.drafts:
         if not d.main and d.partner is None and d.sets > least:
             d.sets = least
+        elif d.partner is not None and not d.partner.main and d.sets > max(least, lo):
+            # A superset's rounds come down to the main lifts' sets (never below its
+            # fewest rounds) where the main lifts had no time to grow to them.
+            d.sets = d.partner.sets = max(least, lo)
 
 
 def _floor(d: _Draft, sd: _SessionDraft, ctx: _Context) -> int:
@@ -1530,7 +1664,8 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
                 d.partner.sets -= 1
             return True
     for sd, d in accessories:
-        needed = d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, sessions)
+        needed = ((d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, sessions))
+                  or _sole_mover(d, sessions, tally, ctx))
         if (not needed and not d.demoted and not _last_rotator(d, sessions)
                 and _still_pairs(sd, d, ctx)):
             _drop(sd, d, ctx)
@@ -1553,6 +1688,15 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
     return False
 
 
+def _sole_mover(d: _Draft, week: Sequence[_SessionDraft], tally: _Tally, ctx: _Context) -> bool:
+    """Whether `d` is the week's only prime mover of a muscle at or below its floor (the sled
+    drag that is all the quadriceps get): the cuts keep it."""
+    return any(sh >= 1.0 and tally.muscles[m] <= ctx.band(m)[0] + 1e-9
+               and not any(x is not d and ctx.share(x.exercise).get(m, 0.0) >= 1.0
+                           for sd in week for x in sd.drafts)
+               for m, sh in ctx.share_items(d.exercise))
+
+
 def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
                   full: set[Region], week: Sequence[_SessionDraft], ctx: _Context) -> bool:
     """Swap an accessory for one of its region and kind that loads the overdosed muscles less
@@ -1563,9 +1707,14 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     mine = ctx.share(d.exercise)
     bands = ctx.band_cache
     lighter: list[tuple[float, bool, Exercise]] = []
+    # A muscle at its floor that only `d` trains as a prime mover keeps a prime mover.
+    sole = ({m for m, sh in mine.items() if sh >= 1.0} if _sole_mover(d, week, tally, ctx)
+            else set())
     for load, ex in _by_load(d.region, over, ctx):
         if load >= now:
             break  # the rest load the overdosed muscles as much or more
+        if sole and any(ctx.share(ex).get(m, 0.0) < 1.0 for m in sole):
+            continue
         if (ex.measure is not d.exercise.measure
                 or (keep and ex.pattern is not d.exercise.pattern)
                 or (ex.mechanic is Mechanic.COMPOUND and not d.compound)
@@ -1657,9 +1806,14 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     drafts = _limit_hinges(drafts, ctx, templates, block_index, week_mains)
     notes = _add_missing_patterns(drafts, ctx, block_index)
     hinge_days = sum(sd.has_hinge() for sd in drafts)
+    lightened = _lighten_hinges(drafts, ctx)
     if hinge_days > ctx.rules.progression.hinge_heavy_days:
+        light = _light_range(ctx)
         notes.append(f"Hinges on {hinge_days} days a week: with your kit and exclusions nothing "
-                     "else loads the legs as a main lift; keep the loads moderate.")
+                     "else loads the legs as a main lift; "
+                     + (f"after the first {ctx.rules.progression.hinge_heavy_days} they are "
+                        f"lighter days of {light[0]}-{light[1]} reps [hinge.heavy-days]."
+                        if lightened and light else "keep the loads moderate."))
     for i, sd in enumerate(drafts):
         if block_index > 1 and i in ctx.openers:
             _replay_openers(sd, ctx, ctx.openers[i])
@@ -1672,9 +1826,35 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
             _fit(sd, ctx, drafts)
         tally = _Tally.of(drafts, ctx)
     if _restore_patterns(drafts, ctx, block_index):
+        # The restored pattern's minutes and sets change what the fill can still do (a lift
+        # that could not grow may move to a session with minutes left).
         tally = _Tally.of(drafts, ctx)
+        if any(_minutes(sd, ctx) < ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+               for sd in drafts):
+            for _ in range(len(drafts)):  # a few moves at most (no move undoes another)
+                if not _relocate(drafts, ctx, tally):
+                    break
+                tally = _Tally.of(drafts, ctx)
+                while _grow(drafts, ctx, tally, mains=False):
+                    pass
     if any([_tidy_demoted(sd, ctx) for sd in drafts]):
         _balance(drafts, ctx)  # a compound accessory left: legs:back may tip
+        _restore_patterns(drafts, ctx, block_index)  # its minutes may take a missing pattern
+        tally = _Tally.of(drafts, ctx)
+        # ... and more sets for the muscles below their bands (isolation moves only).
+        for _ in range(8):
+            while _grow(drafts, ctx, tally, mains=False):
+                pass
+            if not _add_exercise(drafts, ctx, tally, block_index, isolation_only=True):
+                break
+            tally = _Tally.of(drafts, ctx)
+        _balance(drafts, ctx)
+        for sd in drafts:
+            _mains_first(sd, ctx, drafts)
+        tally = _Tally.of(drafts, ctx)
+    if _lighten_hinges(drafts, ctx):  # a hinge the fill added on a lighter hinge day
+        for sd in drafts:
+            _fit(sd, ctx, drafts)
         tally = _Tally.of(drafts, ctx)
     if block_index == 1:
         for i, sd in enumerate(drafts):
@@ -1739,6 +1919,17 @@ class _WeekSpec:
     deload: bool
 
 
+def _can_deload(week: _WeekPlan, block_index: int, ctx: _Context) -> bool:
+    """Whether the block's week can be deloaded to at most [volume] deload_max_share of its hard
+    sets (sessions of one set a lift cannot: every session keeps its compound lifts)."""
+    spec = _WeekSpec(0, block_index, 0, 0, True)
+    normal = sum(d.sets for sd in week.sessions for d in sd.drafts)
+    if sum(_week_sets(week, spec, ctx).values()) <= ctx.rules.volume.deload_max_share * normal:
+        return True
+    ctx.no_deload.add(block_index)
+    return False
+
+
 def _deload_sets(sets: int, ctx: _Context, harder: bool = False) -> int:
     """Sets in a deload week: half, rounded to the nearer (down when `harder`)."""
     return max(1, math.floor(sets * ctx.rules.volume.deload_set_factor
@@ -1789,6 +1980,12 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
         # short of its band is short because the others top theirs: a set fewer would leave
         # a muscle room and the week short of its time or band (time.use, muscle-bands).
         cut = 0
+    have = dict(week.tally.muscles)  # the week's muscle sets after this week's wave cuts
+    regions = dict.fromkeys(TRAINED_REGIONS, 0)  # the week's sets so far, for legs:back
+    for sd in week.sessions:
+        for d in sd.drafts:
+            if d.region in regions:
+                regions[d.region] += d.sets
     for sd in week.sessions:
         seconds = sum(_unit_seconds(u, ctx) for u in _units(sd))
         bookends = _bookends(sd)
@@ -1800,13 +1997,16 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                   and n - cut >= max((x.sets for x in sd.drafts if not x.main), default=0)):
                 # A set fewer saves the set and the rest before it.
                 lost = _unit_seconds((d,), ctx, n) - _unit_seconds((d,), ctx, n - cut)
-                have = week.tally.muscles
                 under = any(have[m] - s * cut < ctx.band(m)[0] <= have[m]
                             for m, s in ctx.share(d.exercise).items())
                 left = math.ceil((seconds - lost) / _SECONDS_PER_MINUTE + bookends - 1e-9)
-                if left >= floor and not under:
+                if left >= floor and not under and _still_balanced(regions, d.region, cut, ctx):
                     n -= cut
                     seconds -= lost
+                    if d.region in regions:
+                        regions[d.region] -= cut
+                    for m, share in ctx.share_items(d.exercise):
+                        have[m] -= share * cut
                     ctx.waved.add((spec.block_index, d.exercise.id))
             sets[id(d)] = n
         if spec.deload:
@@ -1819,6 +2019,18 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
     if spec.deload:
         _deload_drop(week, sets, ctx)
     return sets
+
+
+def _still_balanced(regions: dict[Region, int], region: Region, cut: int,
+                    ctx: _Context) -> bool:
+    """Whether `cut` sets fewer for `region` keep legs:back inside [volume] balance (a wave's
+    lighter week keeps the rule too)."""
+    if region not in regions:
+        return True
+    after = {**regions, region: regions[region] - cut}
+    legs, back = after[Region.LEGS], after[Region.BACK]
+    low, high = ctx.rules.volume.balance
+    return bool(back) and low <= legs / back <= high
 
 
 def _deload_drop(week: _WeekPlan, sets: dict[int, int], ctx: _Context) -> None:
@@ -2086,7 +2298,8 @@ def generate_plan(
                 # The swap changes the muscles' sets: fill the week towards the bands again.
                 cache[block_index].tally = _fill(cache[block_index].sessions, ctx, block_index)
         position = (index - 1) % block_len + 1
-        deload = deloads and position == block_len
+        deload = deloads and position == block_len and _can_deload(
+            cache[block_index], block_index, ctx)
         block_weeks = min(block_len, profile.weeks - (block_index - 1) * block_len)
         training = block_len - 1 if deloads and block_weeks == block_len else block_weeks
         spec = _WeekSpec(index, block_index, position, training, deload)
@@ -2111,6 +2324,24 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
     short = {m: ctx.band(m)[0] - sets[m] for m in tracked if sets[m] < ctx.band(m)[0] - 1e-9}
     above = {m: sets[m] - ctx.band(m)[1] for m in tracked if sets[m] > ctx.band(m)[1] + 1e-9}
     notes = []
+    # A muscle no exercise the lifter may do trains as a prime mover (no squat or lunge left
+    # for the quadriceps) is short because of the exclusions and kit, not the time.
+    full_day = any(s.focus is SessionFocus.FULL for s in week.sessions)
+    unreachable = {m: n for m, n in short.items()
+                   if not any(ctx.share(ex).get(m) == 1.0 and (
+                       full_day or ex.region is not Region.FULL_BODY
+                       or ex.mechanic is not Mechanic.COMPOUND) for ex in ctx.usable)}
+    short = {m: n for m, n in short.items() if m not in unreachable}
+    if unreachable:
+        removed = [*(f"--exclude {x}" for x in ctx.profile.exclude),
+                   *(f"--protect {a}" for a in ctx.profile.protect)]
+        notes.append("Short of the band: " + ", ".join(
+            f"{m} by {_sets(n)}" for m, n in unreachable.items())
+            + ": no exercise your kit and level allow"
+            + (f" after {' and '.join(removed)}" if removed else "")
+            + " trains it as a prime mover"
+            + ("" if full_day else " on a legs or back day (a full-body lift would load the "
+               "other region inside 48 h)") + " [volume.muscle-bands].")
     if short:
         notes.append("Short of the band with this much time and kit: " + ", ".join(
             f"{m} by {_sets(n)}" for m, n in short.items())
@@ -2165,6 +2396,28 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
     return False
 
 
+def _removed_by(pattern: Pattern, ctx: _Context) -> list[str]:
+    """What in the profile leaves `pattern` out: its --exclude, the --protect areas."""
+    p = ctx.profile
+    why = [f"--exclude {pattern.value}"] if pattern.value in p.exclude else []
+    return why + [f"--protect {a}" for a in p.protect if pattern in ctx.rules.protect[a].patterns]
+
+
+def _knee_dominant_note(ctx: _Context, first: _WeekPlan) -> list[str]:
+    """When no squat and no lunge is allowed, the plan says so and what its legs compounds
+    are instead (hip-dominant: the legs main slots' last pattern, sessions.toml)."""
+    squat, lunge = _removed_by(Pattern.SQUAT, ctx), _removed_by(Pattern.LUNGE, ctx)
+    if not squat or not lunge:
+        return []
+    legs = sorted({d.exercise.name for sd in first.sessions for d in sd.drafts
+                   if d.slot.main and d.region is Region.LEGS})
+    return [f"No squats ({' and '.join(squat)}) and no lunges or split squats "
+            f"({' and '.join(lunge)}): the legs' main lifts are hip-dominant instead"
+            + (f" ({', '.join(legs)})" if legs else "")
+            + ", with leg curls and bridges for the hamstrings and glutes; the quadriceps get "
+            "only what those lifts give them [session.min-compounds]."]
+
+
 def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPlan,
                 week_one: Week, band_notes: list[str]) -> tuple[str, ...]:
     p, r = ctx.profile, ctx.rules
@@ -2198,12 +2451,18 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
         Level.ADVANCED: "Progression: RPE targets on the main lifts rise across each block; a "
                         "lift that comes twice a week has a heavier and a lighter day.",
     }[p.level])
-    if p.level in r.rotation.deload_levels and p.weeks >= block_len:
+    if p.level in r.rotation.deload_levels and p.weeks >= block_len and not ctx.no_deload:
         notes.append(f"Every {block_len}th week is a deload: the same lifts with about half "
                      "the sets (supersets fewer rounds); take about 10% off the loads.")
+    elif ctx.no_deload:
+        notes.append(f"No deload week: the sessions are already at their fewest sets (one set "
+                     f"of each of their {r.dosing.min_compounds} compound lifts), so no week "
+                     f"could hold {r.volume.deload_max_share:.0%} of the week before; each "
+                     "block's last week stays a normal one [deload.real].")
     for area in p.protect:
         rule = r.protect[area]
         notes.append(f"--protect {area}: no {rule.removed}; {rule.instead} instead.")
+    notes.extend(_knee_dominant_note(ctx, first))
     if Pattern.HINGE.value in p.exclude and "lower-back" not in p.protect:
         notes.append("--exclude hinge removes only the hinge pattern; for a sore back, "
                      "--protect lower-back also removes bent-over rows, good mornings and "

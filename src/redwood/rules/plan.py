@@ -152,12 +152,15 @@ class DosingRules:
     max_accessory_sets: int
     main_max_sets: dict[Level, int]
     min_time_use: float
+    min_compounds: int
+    """session.min-compounds: the fewest compound lifts a session has (planner and checker)."""
 
     def __post_init__(self) -> None:
         _check(1 <= self.min_sets <= min(self.max_compound_sets, self.max_accessory_sets) <= 6,
                "dosing: need 1 <= min_sets <= max sets <= 6")
         _check(set(self.main_max_sets) == set(Level), "main_max_sets needs every level")
         _check(0 < self.min_time_use <= 1, "min_time_use must be in (0, 1]")
+        _check(self.min_compounds >= 1, "min_compounds must be at least 1")
 
 
 @dataclass(frozen=True)

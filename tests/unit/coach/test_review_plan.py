@@ -38,7 +38,7 @@ def _done_as_written(data: dict[str, object], weeks: int) -> list[Workout]:
                 rounds = block.get("rounds") if block["kind"] == "superset" else None
                 for item in block["items"]:
                     n = rounds if isinstance(rounds, int) else item["sets"]
-                    timed = "seconds_max" in item and item.get("timed")
+                    timed = "seconds_max" in item  # the JSON marks a timed item by its seconds
                     sets += [LoggedSet(item["exercise_id"], Decimal(20),
                                        None if timed else item["reps_max"],
                                        seconds=item["seconds_max"] if timed else None)
