@@ -1782,7 +1782,8 @@ def _session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
         full = [m for m in ctx.rules.muscle_volume.tracked
                 if tally.muscles[m] >= ctx.band(m)[1] - 1]
         out.append(f"{minutes} of {budget} min: more would not add muscle at your level"
-                   + (f" ({', '.join(full)} at the top of the weekly band)" if full else "")
+                   + (f" ({', '.join(full)} at or above the top of the weekly band)"
+                      if full else "")
                    + " [time.budget].")
     return tuple(out)
 
@@ -2181,13 +2182,17 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
             f"{m} by {_sets(n)}" for m, n in short.items())
             + "; more minutes or days would close the gap [volume.muscle-bands].")
     if above:
+        rounds = ctx.rules.supersets.rounds[0]
         notes.append(
             "Above the band: " + ", ".join(f"{m} by {_sets(n)}" for m, n in above.items())
-            + f", with every exercise that trains it at the fewest sets the rules allow (two "
-            f"main lifts a session{', a superset of ' if ctx.supersets_required else ''}"
-            f"{ctx.rules.supersets.rounds[0] if ctx.supersets_required else ''}"
-            f"{' rounds' if ctx.supersets_required else ''}); fewer days a week would fit the "
-            "band [volume.muscle-bands].")
+            + ", with every exercise that trains it at the fewest sets the rules allow (two "
+            "main lifts a session"
+            + (f", a superset of {rounds} rounds with a legs and a back accessory, and main "
+               f"lifts with as many sets as its rounds" if ctx.supersets_required else "")
+            + "); fewer days a week"
+            + (f" or --no-supersets (no paired accessories, main lifts from "
+               f"{ctx.rules.dosing.min_sets} sets)" if ctx.supersets_required else "")
+            + " would bring it closer to the band [volume.muscle-bands].")
     return notes
 
 
