@@ -18,6 +18,8 @@ from redwood.planner.check import check_plan
 from redwood.planner.generate import PlanError
 from redwood.planner.profile import InputError
 from redwood.planner.serialize import dumps
+from redwood.planner.volume import json_week_muscle_sets
+from redwood.rules import load_rules
 
 SCHEMA = json.loads(
     resources.files("redwood.schemas").joinpath("plan-v1.schema.json").read_text("utf-8"))
@@ -253,3 +255,38 @@ def test_whole_space_counterexamples_meet_every_rule(options) -> None:
         mains = [i["sets"] for b in session["blocks"] for i in b["items"] if i["role"] == "main"]
         rounds = [b["rounds"] for b in session["blocks"] if b["kind"] == "superset"]
         assert mains and min(mains) >= max(rounds, default=0), session["title"]
+
+
+def _over(data: dict) -> dict[str, float]:
+    """Week 1's muscles above the top of their band, with by how many sets."""
+    mv = load_rules().muscle_volume
+    goal, level = Goal(data["profile"]["goal"]), Level(data["profile"]["level"])
+    sets = json_week_muscle_sets(data["weeks"][0], mv)
+    return {m: sets[m] - mv.band(goal, level, m)[1] for m in mv.tracked
+            if sets[m] > mv.band(goal, level, m)[1]}
+
+
+@pytest.mark.parametrize("options", [
+    dict(goal="strength", level="intermediate", days=6, minutes=120, location="gym"),
+    dict(goal="endurance", level="intermediate", days=6, minutes=71, location="home",
+         equipment=["trap-bar"], exclude=["squat"]),
+])
+def test_a_frequent_plan_above_its_bands_says_why_and_what_would_fit(options) -> None:
+    """Six supersetted sessions a week hold two compounds and a legs-and-back superset of
+    three rounds each: more than some bands want. The plan passes the checker (only places
+    the rules require, at their fewest sets), ends sessions early saying so, and names
+    --no-supersets, which takes the same profile (nearly) inside every band."""
+    data = build_json(**options, weeks=4)
+    assert check_plan(data) == []
+    assert max(_over(data).values()) >= 4
+    (above,) = [n for n in data["notes"] if n.startswith("Above the band")]
+    assert "--no-supersets" in above and "fewer days a week" in above
+    early = [s for s in data["weeks"][0]["sessions"]
+             if s["estimated_minutes"] < 0.75 * options["minutes"]]
+    assert early  # the bands are full long before the minutes are
+    for session in early:
+        said = f"{session['estimated_minutes']} of {options['minutes']} min: more would not add"
+        assert said in session["why"]
+    plain = build_json(**options, weeks=4, supersets=False)
+    assert check_plan(plain) == []
+    assert max(_over(plain).values(), default=0) < 2

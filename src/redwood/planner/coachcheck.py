@@ -355,15 +355,84 @@ def _shortfall_notes(plan: PlanView, week: int, word: re.Pattern[str] = _SHORT) 
     return [note for note in plan.notes(week) if word.search(note)]
 
 
+def required_floor(plan: PlanView, week: int, s: SessionView, block: Json, item: Json,
+                   roles: bool) -> int | None:
+    """The fewest sets another rule requires of the item, or None when no rule requires it
+    (volume.muscle-bands: what "no plan that keeps the other rules could avoid" means):
+
+    - session.min-compounds: the session's first two compounds (main lifts first), at a
+      superset's minimum rounds in a superset, else at [dosing] min_sets, and at the minimum
+      rounds when the session needs a superset (main.most-sets: a main lift keeps up with the
+      superset's rounds);
+    - superset.required: the items of the session's first superset, when supersets are on and
+      the session is long enough to need one, at the minimum rounds;
+    - pattern.weekly and pattern.knee-flexion (3+ days): the week's only item of a weekly
+      pattern, at min_sets (a superset's minimum rounds in one).
+
+    Which exercise fills a required place is the planner's choice: the rule judges how many
+    places the week holds and how many sets each has."""
+    rounds = plan.rules.supersets.rounds[0]
+    in_superset = block["kind"] == "superset"
+    needs_superset = (bool(plan.profile["supersets"]) and plan.profile["minutes_per_session"]
+                      >= plan.rules.supersets.min_session_minutes)
+    least = rounds if in_superset else plan.rules.dosing.min_sets
+    mains = [i for _, i in _main_lifts(s, roles)]
+    compounds = [*mains, *(i for _, i in _pairs(s) if is_compound(i)
+                          and all(i is not m for m in mains))][:GOAL_RANGE_LIFTS]
+    if any(item is c for c in compounds):
+        return max(least, rounds if needs_superset else 0)
+    first = next((b for b in s.blocks if b["kind"] == "superset"), None)
+    if needs_superset and block is first:
+        return rounds
+    checks = plan.rules.coach_checks
+    weekly = {p.value for p in (*checks.weekly_patterns, Pattern.KNEE_FLEXION)}
+    pattern = item_pattern(plan, item)
+    if plan.profile["days_per_week"] >= checks.pattern_min_days and pattern in weekly:
+        alike = [i for other in plan.week_sessions(week) for i in other.items
+                 if item_pattern(plan, i) == pattern]
+        if len(alike) == 1:
+            return least
+    return None
+
+
+def _avoidable(plan: PlanView, week: int, muscle: str,
+               roles: bool) -> tuple[SessionView, Json, int, int | None] | None:
+    """The first item of the week that adds to `muscle` (as a prime mover or a secondary
+    muscle) beyond what the other rules require (required_floor): the item, its sets and the
+    sets a rule requires of it (None: no rule requires it). None when there is none."""
+    for s in plan.week_sessions(week):
+        for block, item in _pairs(s):
+            if _item_shares(plan, item).get(muscle, 0.0) <= 0:
+                continue
+            need = required_floor(plan, week, s, block, item, roles)
+            sets = _hard_sets(block, item)
+            if need is None or sets > need:
+                return s, item, sets, need
+    return None
+
+
 def _check_muscle_bands(plan: PlanView) -> Iterator[Violation]:
     mv = plan.rules.muscle_volume
     who = f"{plan.goal.value}, {plan.profile['level']}"
     roles = _uses_roles(plan)
+    margin = plan.rules.coach_checks.above_band_sets
     for w in _normal_weeks(plan):
         sets = _week_muscles(plan, w)
         for muscle in mv.tracked:
             low, high = _band(plan, muscle)
             count = sets[muscle]
+            far = (_avoidable(plan, w, muscle, roles) if count >= high + margin - 1e-9
+                   else None)
+            if far is not None:
+                s, i, n, need = far
+                why = (f"{i['exercise_id']} ({s.day}) has {n} sets where the rules require "
+                       f"{need}" if need is not None else
+                       f"{i['exercise_id']} ({s.day}) adds to it and no other rule requires it")
+                yield Violation("volume.muscle-bands", (
+                    f"{muscle} gets {count:g} hard sets this week; {count - high:g} above the "
+                    f"{who} band {low}-{high}, more than the places other rules require: {why}"),
+                    week=w)
+                continue
             if count > high + 1e-9:
                 extra = [(s, b, i) for s, (b, i) in _prime_movers(plan, w, muscle)
                          if _hard_sets(b, i) > _floor(plan, s, b, i, roles)]

@@ -1555,12 +1555,87 @@ def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Ta
                 break
             tally = _Tally.of(sessions, ctx)
         _cut_overshoot(sessions, ctx)
+        _spread_excess(sessions, ctx)
         _balance(sessions, ctx)
         for sd in sessions:
             _mains_first(sd, ctx, sessions)
         if _shape(sessions) == before:
             break
     return _Tally.of(sessions, ctx)
+
+
+def _far_excess(muscles: dict[str, float], ctx: _Context) -> float:
+    """How far the week's muscles sit at or past `above_band_sets` over their bands' tops,
+    summed (0 when none does): what _spread_excess brings down."""
+    margin = ctx.rules.coach_checks.above_band_sets
+    bands = ctx.band_cache
+    return sum(n - bands[m][1] for m, n in muscles.items()
+               if n - bands[m][1] >= margin - 1e-9)
+
+
+def _spread_excess(sessions: list[_SessionDraft], ctx: _Context) -> None:
+    """Where the rules' fewest places and sets still leave a muscle `above_band_sets` or more
+    over its band (frequent plans: every session's superset needs a legs and a back accessory
+    at three rounds), swap an accessory that loads it for one of its region that loads it less,
+    even if that takes another muscle a little over its own band (never as far): a coach spreads
+    what the structure forces over the muscles rather than piling it on one. Main lifts stay; a
+    weekly pattern the week has nowhere else keeps its pattern."""
+    margin = ctx.rules.coach_checks.above_band_sets
+    bands = ctx.band_cache
+    for _ in range(40):
+        tally = _Tally.of(sessions, ctx)
+        now = _far_excess(tally.muscles, ctx)
+        if now <= 0:
+            return
+        far = {m for m, n in tally.muscles.items() if n - bands[m][1] >= margin - 1e-9}
+        found: list[tuple[float, int, _SessionDraft, _Draft, Exercise]] = []
+        for sd in sessions:
+            used = {d.exercise.id for d in sd.drafts}
+            for d in sd.drafts:
+                if d.main or d.demoted or not any(m in far for m, _ in ctx.share_items(d.exercise)):
+                    continue
+                keep = d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, sessions)
+                mine = ctx.share(d.exercise)
+                for ex in ctx.by_region(d.region):
+                    if (ex.id in used or ex.id in ctx.week_mains
+                            or ex.measure is not d.exercise.measure
+                            or (keep and ex.pattern is not d.exercise.pattern)
+                            or (ex.mechanic is Mechanic.COMPOUND and not d.compound)
+                            or not _can_host(sd, ex)
+                            or (ex.pattern is Pattern.HINGE and not sd.has_hinge())):
+                        continue
+                    after = dict(tally.muscles)
+                    for m, sh in mine.items():
+                        after[m] -= sh * d.sets
+                    for m, sh in ctx.share_items(ex):
+                        after[m] += sh * d.sets
+                    # No muscle newly as far over, none further over than it was.
+                    if any(after[m] - bands[m][1] >= margin - 1e-9 and after[m] > v + 1e-9
+                           for m, v in tally.muscles.items()):
+                        continue
+                    score = _far_excess(after, ctx)
+                    if score < now - 1e-9:
+                        found.append((score, len(found), sd, d, ex))
+        found.sort(key=lambda t: t[:2])
+        # The best swap that fits the session's minutes.
+        if not any(_swap_in(sd, d, ex, ctx) for _, _, sd, d, ex in found[:8]):
+            return
+
+
+def _swap_in(sd: _SessionDraft, d: _Draft, ex: Exercise, ctx: _Context) -> bool:
+    """Put `ex` in `d`'s place (its sets and partner, never swapped again) when the session
+    still fits its minutes; False, and nothing changed, when it would not."""
+    new = _draft(_extra_slot(ex.pattern, ex.region), ex, ctx, [])
+    new.sets, new.partner, new.rotates, new.swapped = d.sets, d.partner, False, True
+    if d.partner is not None:
+        d.partner.partner = new
+    sd.drafts[sd.drafts.index(d)] = new
+    if _minutes(sd, ctx) <= ctx.profile.minutes_per_session:
+        return True
+    sd.drafts[sd.drafts.index(new)] = d
+    if d.partner is not None:
+        d.partner.partner = d
+    return False
 
 
 def _shape(sessions: Sequence[_SessionDraft]) -> list[list[tuple[str, int]]]:
@@ -1728,18 +1803,8 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
             continue
         lighter.append((load, ex.unilateral, ex))
     lighter.sort(key=lambda t: (t[0], t[1], t[2].rank, t[2].id))
-    for _, _, ex in lighter[:4]:  # the lightest that fits the session's minutes
-        new = _draft(_extra_slot(ex.pattern, ex.region), ex, ctx, [])
-        new.sets, new.partner, new.rotates, new.swapped = d.sets, d.partner, False, True
-        if d.partner is not None:
-            d.partner.partner = new
-        sd.drafts[sd.drafts.index(d)] = new
-        if _minutes(sd, ctx) <= ctx.profile.minutes_per_session:
-            return True
-        sd.drafts[sd.drafts.index(new)] = d
-        if d.partner is not None:
-            d.partner.partner = d
-    return False
+    # The lightest that fits the session's minutes.
+    return any(_swap_in(sd, d, ex, ctx) for _, _, ex in lighter[:4])
 
 
 def _by_load(region: Region, over: set[str], ctx: _Context) -> list[tuple[float, Exercise]]:
@@ -1897,7 +1962,8 @@ def _session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
         full = [m for m in ctx.rules.muscle_volume.tracked
                 if tally.muscles[m] >= ctx.band(m)[1] - 1]
         out.append(f"{minutes} of {budget} min: more would not add muscle at your level"
-                   + (f" ({', '.join(full)} at the top of the weekly band)" if full else "")
+                   + (f" ({', '.join(full)} at or above the top of the weekly band)"
+                      if full else "")
                    + " [time.budget].")
     return tuple(out)
 
@@ -2347,13 +2413,17 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
             f"{m} by {_sets(n)}" for m, n in short.items())
             + "; more minutes or days would close the gap [volume.muscle-bands].")
     if above:
+        rounds = ctx.rules.supersets.rounds[0]
         notes.append(
             "Above the band: " + ", ".join(f"{m} by {_sets(n)}" for m, n in above.items())
-            + f", with every exercise that trains it at the fewest sets the rules allow (two "
-            f"main lifts a session{', a superset of ' if ctx.supersets_required else ''}"
-            f"{ctx.rules.supersets.rounds[0] if ctx.supersets_required else ''}"
-            f"{' rounds' if ctx.supersets_required else ''}); fewer days a week would fit the "
-            "band [volume.muscle-bands].")
+            + ", with every exercise that trains it at the fewest sets the rules allow (two "
+            "main lifts a session"
+            + (f", a superset of {rounds} rounds with a legs and a back accessory, and main "
+               f"lifts with as many sets as its rounds" if ctx.supersets_required else "")
+            + "); fewer days a week"
+            + (f" or --no-supersets (no paired accessories, main lifts from "
+               f"{ctx.rules.dosing.min_sets} sets)" if ctx.supersets_required else "")
+            + " would bring it closer to the band [volume.muscle-bands].")
     return notes
 
 

@@ -422,10 +422,15 @@ class CoachChecks:
     heavy_hinge_reps: int
     full_margin_minutes: float
     """A session within this many minutes of its budget has no room for another exercise."""
+    above_band_sets: float
+    """A muscle this many hard sets or more above its band's top is judged strictly
+    (volume.muscle-bands): only items other rules require, at their fewest sets, may put it
+    there."""
 
     def __post_init__(self) -> None:
         _check(self.heavy_hinge_reps >= 1, "heavy_hinge_reps must be at least 1")
         _check(self.full_margin_minutes >= 0, "full_margin_minutes must not be negative")
+        _check(self.above_band_sets > 0, "above_band_sets must be positive")
 
 
 @dataclass(frozen=True)
