@@ -28,7 +28,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from redwood.store.errors import StoreBusy
-from redwood.store.values import json_dumps, json_loads
+from redwood.store.values import bind_null_directly, json_dumps, json_loads
 
 BUSY_TIMEOUT_MS = 5000
 POOL_SIZE = 15
@@ -44,6 +44,7 @@ _SQLITE_BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 def make_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     backend = make_url(url).get_backend_name()
     if backend == "sqlite":
+        bind_null_directly()
         engine = create_engine(
             url,
             json_serializer=json_dumps,

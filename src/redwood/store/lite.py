@@ -47,6 +47,7 @@ from redwood.store.values import (
     CustomExercise,
     SetMemo,
     bind,
+    bind_null_directly,
     from_grams,
     json_dumps,
     json_loads,
@@ -58,6 +59,8 @@ from redwood.store.values import (
     to_grams,
     utcnow,
 )
+
+bind_null_directly()  # Python 3.11: NULLs bound without an adapter lookup each
 
 BUSY_TIMEOUT_MS = 5000
 """As engine.BUSY_TIMEOUT_MS (that module loads SQLAlchemy)."""
