@@ -12,7 +12,9 @@ separate run, as tracing slows everything down) and the process's peak RSS.
 
 Then, side by side (issue 15), each as a whole process started RUNS times, median wall and
 CPU (user + system of the child):
-- the whole `redwood import FILE` command (start-up, imports, the catalogue, the journal);
+- the whole `redwood import FILE` command (start-up, imports, the catalogue, the journal),
+  into a log that exists (created and migrated before the clock starts);
+- the same command into no log at all, as a new user's first import: it creates the log;
 - the stdlib floor: `python bench_import.py --floor FILE DB`, the csv module and sqlite3
   `executemany` into two indexed tables (workouts, sets), with no mapping, checks or
   conversions: what any import of this file into SQLite costs at least.
@@ -122,10 +124,15 @@ def side_by_side(export: Path, tmp: Path, runs: int, unit: Unit | None, sets: in
     command, command_cpu = _process(runs, lambda i: [
         str(redwood), "--database-url", sqlite_url(tmp / f"cmd-{i}.db"), "import",
         str(export), *unit_args])
+    first, first_cpu = _process(runs, lambda i: [
+        str(redwood), "--database-url", sqlite_url(tmp / f"first-{i}.db"), "import",
+        str(export), *unit_args])
     floor_wall, floor_cpu = _process(runs, lambda i: [
         sys.executable, __file__, "--floor", str(export), str(tmp / f"floor-{i}.db")])
     print(f"  whole command:   {command:6.3f} s  (CPU {command_cpu:.3f} s; "
           f"{sets / command:,.0f} sets/s)  `redwood import`, new process, SQLite")
+    print(f"  first command:   {first:6.3f} s  (CPU {first_cpu:.3f} s)  the same into no log "
+          "yet (a new user's first `redwood import` creates it)")
     print(f"  stdlib floor:    {floor_wall:6.3f} s  (CPU {floor_cpu:.3f} s)  csv + sqlite3 "
           "executemany, two indexed tables, new process")
     print(f"  command / floor: {command / floor_wall:6.2f} x wall, "

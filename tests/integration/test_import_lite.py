@@ -165,3 +165,89 @@ def test_redwood_import_on_an_existing_log_loads_no_sqlalchemy(tmp_path, export)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["stored"] is True
     assert json.loads(done.stderr.strip().splitlines()[-1]) == []
+
+
+def _schema(path: Path) -> list[tuple[object, ...]]:
+    """The log's tables, indexes and triggers (an import creates its trigger again: it comes
+    last in sqlite_master, the order in which nothing is read)."""
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master "
+                            "ORDER BY type, name").fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast-path", "orm-store"])
+def test_an_import_marks_the_bests_of_its_exercises_stale_and_keeps_the_schema(tmp_path, fast):
+    # store.imports.bests_once: the per-row trigger is off during the import's inserts and
+    # the import marks its exercises' bests stale itself, once, in the same transaction.
+    db = tmp_path / "log.db"
+    _new_log(db)
+    schema = _schema(db)
+    conn = sqlite3.connect(db)
+    with conn:  # two exercises' bests worked out: one the file has, one it has not
+        conn.executemany("INSERT INTO exercise_bests (user_id, exercise_id, data) "
+                         "VALUES (1, ?, '{}')", [("back-squat",), ("zercher-squat",)])
+    store = connect(sqlite_url(db), fast=True) if fast else open_store(sqlite_url(db))
+    try:
+        report = import_file(store, store.default_user(), STRONG)  # type: ignore[arg-type]
+    finally:
+        store.close()
+    assert report.stored and report.sets_added > 100
+    assert _schema(db) == schema
+    with conn:
+        imported = {r[0] for r in conn.execute("SELECT DISTINCT exercise_id FROM sets")}
+        bests = dict(conn.execute("SELECT exercise_id, data FROM exercise_bests").fetchall())
+    conn.close()
+    assert "back-squat" in imported and len(imported) > 5
+    # What the trigger would have left: every exercise written stale, the others as they were.
+    assert bests == {**dict.fromkeys(imported), "zercher-squat": "{}"}
+
+
+def test_an_import_that_fails_midway_leaves_the_log_and_its_triggers_as_they_were(
+        tmp_path, monkeypatch):
+    from redwood.io import importer
+    from redwood.store import StoreError, imports
+
+    db = tmp_path / "log.db"
+    _new_log(db)
+    schema, before = _schema(db), _dump(db)
+    writes = imports.insert_sets
+    calls = []
+
+    def fail_second(uow, sets, import_id):  # type: ignore[no-untyped-def]
+        calls.append(len(sets))
+        if len(calls) > 1:
+            raise StoreError("disk full")
+        writes(uow, sets, import_id)
+
+    monkeypatch.setattr(importer, "FLUSH_SETS", 100)  # several batches
+    monkeypatch.setattr(imports, "insert_sets", fail_second)
+    store = connect(sqlite_url(db), fast=True)
+    try:
+        with pytest.raises(StoreError, match="disk full"):
+            import_file(store, store.default_user(), STRONG)  # type: ignore[arg-type]
+    finally:
+        store.close()
+    assert len(calls) == 2
+    assert _schema(db) == schema and _dump(db) == before
+
+
+def test_none_is_still_bound_as_null_with_the_311_shortcut() -> None:
+    from redwood.store.values import bind_null_directly
+
+    bind_null_directly()  # store.lite and the engine call it; a second call changes nothing
+    bind_null_directly()
+    if sys.version_info < (3, 12):
+        assert (type(None), sqlite3.PrepareProtocol) in sqlite3.adapters
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.execute("CREATE TABLE t (a INTEGER, b TEXT NOT NULL)")
+        conn.execute("INSERT INTO t VALUES (?, ?)", (None, "x"))
+        assert conn.execute("SELECT typeof(a), a IS NULL, ? IS NULL FROM t",
+                            (None,)).fetchall() == [("null", 1, 1)]
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("INSERT INTO t VALUES (?, ?)", (1, None))
+    finally:
+        conn.close()

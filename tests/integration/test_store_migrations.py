@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
@@ -139,3 +140,93 @@ def test_two_processes_opening_a_new_database_at_once(empty_url, tmp_path):
 def test_an_unreachable_database_is_one_clear_error(tmp_path: Path):
     with pytest.raises(StoreError, match="cannot open database"):
         open_store("postgresql+psycopg://nobody@127.0.0.1:1/none")
+
+
+def test_the_sqlite_head_schema_is_what_the_migrations_leave():
+    # After a new migration: regenerate with redwood.store.migrate.write_sqlite_head().
+    from redwood.store import sqlite_head
+    from redwood.store.migrate import sqlite_head_statements
+
+    assert sqlite_head.REVISION == HEAD_REVISION
+    assert sorted(map(_unordered, sqlite_head.STATEMENTS), key=str) == sorted(
+        map(_unordered, sqlite_head_statements()), key=str)
+
+
+def _unordered(sql: object) -> object:
+    """A CREATE TABLE statement with its columns and constraints as a set: the migrations
+    themselves write a table that Alembic's batch mode rebuilt (sets, workouts) with its
+    CHECK constraints in an order that changes from one run to the next (hash order)."""
+    if not isinstance(sql, str) or not sql.startswith("CREATE TABLE"):
+        return sql
+    head, _, body = sql.partition("(")
+    return head, frozenset(part.strip() for part in re.split(r",\s*\n", body.rstrip(")\n")))
+
+
+def _master(path: Path) -> dict[str, object]:
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            # By name: the migrations' batch mode itself recreates indexes in hash order.
+            "schema": [(*r[:3], _unordered(r[3])) for r in conn.execute(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")],
+            "revision": conn.execute("SELECT * FROM alembic_version").fetchall(),
+            "users": conn.execute("SELECT id, name, unit FROM users").fetchall(),
+            "journal": conn.execute("PRAGMA journal_mode").fetchall(),
+            "version": conn.execute("PRAGMA user_version").fetchall(),
+        }
+    finally:
+        conn.close()
+
+
+def test_a_new_log_made_from_the_head_schema_is_the_migrated_one(tmp_path):
+    # services.base.connect(fast=True), as `redwood import` into no log: store.lite.create_lite.
+    from redwood.services.base import connect
+    from redwood.store.location import sqlite_url
+
+    migrated, made = tmp_path / "migrated.db", tmp_path / "new" / "made.db"
+    open_store(sqlite_url(migrated)).close()
+    fast = connect(sqlite_url(made), fast=True)
+    try:
+        assert type(fast).__name__ == "LiteStore"
+        fast.default_user()
+    finally:
+        fast.close()
+    expected = _master(migrated)
+    assert expected["revision"] == [(HEAD_REVISION,)] and expected["journal"] == [("wal",)]
+    assert _master(made) == expected
+    # Alembic takes it as one of its own: down a revision and up again.
+    engine = make_engine(sqlite_url(made))
+    try:
+        downgrade(engine, "0006")
+        assert current_revision(engine) == "0006"
+        upgrade(engine)
+        assert current_revision(engine) == HEAD_REVISION
+    finally:
+        engine.dispose()
+    assert _master(made)["schema"] == expected["schema"]
+
+
+def test_a_log_is_made_from_the_head_schema_only_where_there_is_none(tmp_path):
+    from redwood.store.lite import create_lite
+    from redwood.store.location import sqlite_url
+
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    assert create_lite(sqlite_url(empty)) is True
+    assert _master(empty)["revision"] == [(HEAD_REVISION,)]
+    assert create_lite(sqlite_url(empty)) is False  # there now: left as it is
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE mine (x)")
+    conn.close()
+    assert create_lite(sqlite_url(other)) is False
+    assert _master_tables(other) == ["mine"]
+    assert create_lite("sqlite://") is False  # in memory: the SQLAlchemy store's
+
+
+def _master_tables(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [r[0] for r in conn.execute("SELECT name FROM sqlite_master")]
+    finally:
+        conn.close()

@@ -61,9 +61,11 @@ def connect(url: str | None = None, *, ensure_user: bool = True, fast: bool = Fa
     services, the same answers; see `redwood.store.lite`); otherwise the SQLAlchemy store.
     SchemaTooNew (nothing written) for a database a newer Redwood made."""
     if fast:
-        from redwood.store.lite import open_lite
+        from redwood.store.lite import create_lite, open_lite
 
-        lite = open_lite(database_url(url))
+        resolved = database_url(url)
+        create_lite(resolved)  # a new log: the head schema, without Alembic
+        lite = open_lite(resolved)
         if lite is not None:
             # Structurally a Store for the services the fast commands call (a test runs them
             # on both and compares); typed as one so the services keep a single signature.

@@ -102,9 +102,11 @@ def import_export(store: Store, user: User, export: Export, *, unit: Unit | None
                 pipeline.import_id = sink.import_id = imports.start_import(
                     uow, report.file_name or "import", report.format,
                     None if report.unit is None else report.unit.value)
-                # Every batch is written (or the error raised) on leaving this block, before
-                # the commit below or the unit of work's rollback.
-                with imports.BatchWriter(uow, sink.write) as writer:
+                # Every batch is written (or the error raised) on leaving the inner block,
+                # before the commit below or the unit of work's rollback; the outer one then
+                # marks the stored bests of the exercises written stale, once.
+                with imports.bests_once(uow, sink), \
+                        imports.BatchWriter(uow, sink.write) as writer:
                     pipeline.write = writer.write
                     pipeline.run(rows, fallback)
                 pipeline.write = None

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import time
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -28,7 +27,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from redwood.store.errors import StoreBusy
-from redwood.store.values import json_dumps, json_loads
+from redwood.store.lite import set_wal
+from redwood.store.values import bind_null_directly, json_dumps, json_loads
 
 BUSY_TIMEOUT_MS = 5000
 POOL_SIZE = 15
@@ -44,6 +44,7 @@ _SQLITE_BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 def make_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     backend = make_url(url).get_backend_name()
     if backend == "sqlite":
+        bind_null_directly()
         engine = create_engine(
             url,
             json_serializer=json_dumps,
@@ -81,7 +82,7 @@ def _sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:
         try:
             cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             cursor.execute("PRAGMA foreign_keys = ON")
-            _set_wal(cursor, busy_timeout_ms)
+            set_wal(cursor, busy_timeout_ms)
             cursor.execute(f"PRAGMA synchronous = {_synchronous()}")
         finally:
             cursor.close()
@@ -95,23 +96,6 @@ def _sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:
 def _synchronous() -> str:
     value = os.environ.get("REDWOOD_SQLITE_SYNCHRONOUS", "NORMAL").strip().upper()
     return value if value in {"NORMAL", "FULL", "EXTRA"} else "NORMAL"
-
-
-def _set_wal(cursor: sqlite3.Cursor, busy_timeout_ms: int) -> None:
-    """Switch to WAL (a setting kept in the file, so this changes it once per database).
-    The switch needs the database alone and SQLite does not wait for it with the busy
-    timeout: when another process is opening the same new database, retry until it is done."""
-    deadline = time.monotonic() + busy_timeout_ms / 1000
-    while True:
-        try:
-            cursor.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
-                raise
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.01)
 
 
 def is_busy(error: BaseException) -> bool:

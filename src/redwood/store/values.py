@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,6 +22,25 @@ from redwood.domain.log import LoggedSet, SetKind
 CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
 GRAMS_PER_KG = 1000
+
+
+def bind_null_directly() -> None:
+    """Have Python 3.11's sqlite3 bind None without looking for an adapter (idempotent).
+
+    The driver binds ints, floats, text and bytes as they are, but gives every other value,
+    None included, to its adapter protocol; on 3.11 that lookup raises and clears an
+    AttributeError (with its formatted message) for each None bound: about 2,000 machine
+    instructions a NULL, 0.1 s of CPU for an import of 100,000 sets (four NULL columns a
+    set, callgrind). An adapter registered for None is found first, in a dict: `{}.get`
+    returns None for any key, without a Python frame. Python 3.12 looks up without raising,
+    so nothing is registered there. Process-wide, as every sqlite3 adapter is: None still
+    binds as NULL, for every connection."""
+    if sys.version_info < (3, 12):
+        sqlite3.register_adapter(type(None), _NULL)
+
+
+_NULL: Any = {}.get
+"""None for any value, in C (see bind_null_directly)."""
 
 
 def utcnow() -> dt.datetime:
