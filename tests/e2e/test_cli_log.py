@@ -236,8 +236,11 @@ def test_interactive_logging_stores_the_day_trained_linked_to_its_session(home) 
 
     today = dt.date.today()
     tomorrow = today + dt.timedelta(days=1)
-    ok("plan", "--start", tomorrow.isoformat(), "--weeks", "1", "--save", "-f", "json",
-       "-o", os.devnull)
+    # Tomorrow is a training day whatever today's weekday (the default days may skip it).
+    names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    on = ",".join(names[d.weekday()] for d in (tomorrow, tomorrow + dt.timedelta(days=3)))
+    ok("plan", "--start", tomorrow.isoformat(), "--weeks", "1", "--days", "2", "--on", on,
+       "--save", "-f", "json", "-o", os.devnull)
     view = json.loads(ok("today", "--format", "json"))
     assert view["date"] == tomorrow.isoformat()
     # Tomorrow's session trained today, interactively without --date: two sets, then done.
