@@ -18,6 +18,7 @@ from redwood.rules.coach import CoachRules, load_coach_rules
 __all__ = [
     "PastSession",
     "best_e1rm_of",
+    "cap_of_sessions",
     "effective_load",
     "latest_body_weight",
     "past_sessions",
@@ -46,16 +47,16 @@ def past_sessions(
     """The exercise's sessions up to `today`, oldest first: working and failure sets that
     have their reps (or seconds); warm-ups and drop sets never count. One session a day."""
     by_day: dict[dt.date, list[LoggedSet]] = {}
+    kinds = WORKING_KINDS
+    # One comprehension a day rather than a test per set: a log of years has tens of
+    # thousands of sets, and the coach reads each lift's every session.
     for day, sets in sessions_of(history):
         if day > today:
             continue
-        for s in sets:
-            if s.exercise_id != exercise_id or s.kind not in WORKING_KINDS:
-                continue
-            count = s.seconds if timed else s.reps
-            if count is None or count < 0:
-                continue
-            by_day.setdefault(day, []).append(s)
+        kept = [s for s in sets if s.exercise_id == exercise_id and s.kind in kinds
+                and (c := s.seconds if timed else s.reps) is not None and c >= 0]
+        if kept:
+            by_day.setdefault(day, []).extend(kept)
     out: list[PastSession] = []
     for day in sorted(by_day):
         sets = tuple(by_day[day])
@@ -114,12 +115,33 @@ def weekly_cap_kg(
     returned as the added load it allows.
     """
     r = rules or load_coach_rules()
+    return cap_of_sessions(past_sessions(history, exercise.id, timed, today), exercise, today,
+                           body_weight_kg=body_weight_kg, rules=r)
+
+
+def cap_of_sessions(
+    done: Sequence[PastSession],
+    exercise: Exercise,
+    today: dt.date,
+    *,
+    body_weight_kg: Decimal | None = None,
+    rules: CoachRules | None = None,
+) -> Decimal | None:
+    """`weekly_cap_kg` from the exercise's `past_sessions` (all of them up to `today`, none
+    left out), for a caller that has them already: reading a long log's sessions twice cost
+    the coach as much as the rest of its rules."""
+    r = rules or load_coach_rules()
     implement = implement_for(exercise, r)
     if implement is Implement.ASSISTED_MACHINE:
         return None
     since = today - dt.timedelta(days=r.progression.weekly_window_days)
-    done = [d for d in past_sessions(history, exercise.id, timed, today) if d.date >= since]
-    loads = [effective_load(d.load, implement, body_weight_kg) for d in done]
+    # Oldest first: the window is at the end.
+    recent: list[PastSession] = []
+    for d in reversed(done):
+        if d.date < since:
+            break
+        recent.append(d)
+    loads = [effective_load(d.load, implement, body_weight_kg) for d in recent]
     known = [x for x in loads if x is not None]
     if not known:
         return None

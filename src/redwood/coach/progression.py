@@ -44,6 +44,7 @@ from redwood.coach.e1rm import load_for_reps, rpe_of
 from redwood.coach.history import (
     PastSession,
     best_e1rm_of,
+    cap_of_sessions,
     latest_body_weight,
     past_sessions,
     soreness_in,
@@ -116,9 +117,8 @@ def next_target(
     r = rules or load_coach_rules()
     implement = implement_for(exercise, r)
     low, high = sorted((max(1, prescription.low), max(1, prescription.high)))
-    hist = list(history)
     timed = bool(prescription.timed)
-    done = past_sessions(hist, exercise.id, timed, today)
+    done = every = past_sessions(history, exercise.id, timed, today)
     if implement.loaded:
         # A loaded lift logged without its weight tells nothing about the next load.
         done = [d for d in done if d.load is not None]
@@ -126,8 +126,8 @@ def next_target(
     applies = implement.loaded and implement is not Implement.ASSISTED_MACHINE and not timed
     cal = calibration_state(done, low, high, applies=applies, known=known_e1rm is not None,
                             rules=r)
-    cap = None if cal.calibrating else weekly_cap_kg(
-        exercise, hist, today, body_weight_kg=bw, timed=timed, rules=r)
+    cap = None if cal.calibrating else cap_of_sessions(
+        every, exercise, today, body_weight_kg=bw, rules=r)
     ctx = Context(
         exercise=exercise, rules=r, implement=implement, profile=profile, timed=timed,
         low=low, high=high, sets=max(1, min(MAX_SETS, prescription.sets)),
