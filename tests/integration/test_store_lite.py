@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import namedtuple
 from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 
+from longlog import long_log, store_log
+from redwood.catalog import load_catalog
+from redwood.coach.loading import default_profile
+from redwood.coach.progression import next_target
 from redwood.domain.log import CheckIn, LoggedSet, PlannedRef, SetKind, Workout
 from redwood.domain.vocabulary import Region
 from redwood.store import HEAD_REVISION, SchemaTooNew, Store, open_store, queries
@@ -156,6 +161,43 @@ def test_every_read_of_the_fast_commands_gives_the_orms_answer(stores) -> None:
             same("workouts.date_of", w.id)
             same("workouts.set_shapes", LIFTS, workout_id=w.id)
             same("workouts.best_volumes", LIFTS, workout_id=w.id)
+
+
+_RX = namedtuple("Rx", "sets low high timed rest_s")(3, 4, 6, False, 120)
+"""A prescription as the coach reads it."""
+
+
+def test_a_long_log_reads_the_same_sessions_and_targets_through_both_stores(tmp_path) -> None:
+    """Years of training (tests/longlog.py: two workouts on a day, warm-up-only days, every
+    kind of set): each lift's sessions, as `today` reads them, are the ORM's, and the coach's
+    targets from them are those from the log as written (sets shared by the reader or not)."""
+    end = dt.date(2027, 6, 30)
+    workouts, checkins = long_log(9, 3, end)
+    url = sqlite_url(tmp_path / "redwood.db")
+    orm = open_store(url)
+    user_id = orm.default_user().id
+    store_log(orm, user_id, workouts, checkins)
+    lite = open_lite(url)
+    assert lite is not None
+    lifts = sorted({s.exercise_id for w in workouts for s in w.sets})
+    catalog, profile = load_catalog(), default_profile("gym")
+    try:
+        with orm.reader(user_id) as a, lite.reader(user_id) as b:
+            for until in [None, end - dt.timedelta(days=700), end - dt.timedelta(days=3)]:
+                got = b.workouts.history(lifts, until=until)
+                assert got == a.workouts.history(lifts, until=until), until
+                if until is None:
+                    continue
+                assert sum(len(v) for v in got.values()) > 300
+                written = [w for w in workouts if w.date <= until]
+                for lift in ("back-squat", "deadlift", "barbell-row"):
+                    exercise = catalog.get(lift)
+                    assert exercise is not None
+                    assert next_target(exercise, _RX, got[lift], checkins, until, profile) == \
+                        next_target(exercise, _RX, written, checkins, until, profile), lift
+    finally:
+        lite.close()
+        orm.close()
 
 
 def test_logging_through_the_fast_path_reads_back_and_undoes_as_the_orms(stores) -> None:

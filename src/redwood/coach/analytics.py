@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import NamedTuple, Protocol
 
-from redwood.coach.e1rm import rpe_factor, set_e1rm, tables
+from redwood.coach.e1rm import E1rmTables, rpe_factor, set_e1rm, tables
 from redwood.domain.exercise import Exercise
 from redwood.domain.log import (
     CENT,
@@ -123,30 +123,24 @@ def e1rm_series_by_exercise(
     """
     r = rules or load_coach_rules()
     t = tables(r)
-    combined, by_rpe, by_rir = t.combined, t.by_rpe, t.by_rir
-    top = len(combined)
-    counted = E1RM_KINDS
     best: dict[str, dict[dt.date, tuple[Decimal, LoggedSet]]] = {ex: {} for ex in exercise_ids}
     helped = {ex for ex in best if is_assisted(ex)}
+    # Each distinct set object's candidate value once: a long log's equal sets are one shared
+    # object (the store's readers), so years of a lift cost a few thousand Decimal products
+    # and a look-up by identity per set. The memo holds the set too, so its id stays unique.
+    rated: dict[int, tuple[LoggedSet, Decimal | None]] = {}
     for workout in workouts:
         day = workout.date
         for s in workout.sets:
             days = best.get(s.exercise_id)
             if days is None:
                 continue
-            w = s.weight_kg
-            n = s.reps
-            if w is None or n is None or s.kind not in counted or not 0 < n < top or w <= 0:
+            memo = rated.get(id(s))
+            if memo is None:
+                memo = rated[id(s)] = (s, _candidate(s, helped, t, r))
+            value = memo[1]
+            if value is None:
                 continue
-            factor = combined[n]
-            if not factor:
-                continue
-            if s.completed:
-                if s.rpe is not None:
-                    factor = by_rpe.get((n, s.rpe)) or rpe_factor(n, s.rpe, factor, r)
-                elif s.rir is not None:
-                    factor = by_rir.get((n, s.rir), factor)
-            value = -w / factor if s.exercise_id in helped else w * factor
             held = days.get(day)
             if held is None or value > held[0]:
                 days[day] = (value, s)
@@ -167,6 +161,26 @@ def e1rm_series_by_exercise(
             points.append(E1rmPoint(day, exact, s.weight_kg, s.reps, is_pr))
         out[ex] = points
     return out
+
+
+def _candidate(s: LoggedSet, helped: set[str], t: E1rmTables, r: CoachRules) -> Decimal | None:
+    """The value that ranks `s` among a day's sets in e1rm_series_by_exercise (None: it has
+    no e1RM)."""
+    w = s.weight_kg
+    n = s.reps
+    if w is None or n is None or s.kind not in E1RM_KINDS or not 0 < n < len(t.combined) or (
+            w <= 0):
+        return None
+    factor = t.combined[n]
+    if not factor:
+        return None
+    if s.completed:
+        if s.rpe is not None:
+            factor = t.by_rpe.get((n, s.rpe)) or rpe_factor(n, s.rpe, factor, r)
+        elif s.rir is not None:
+            factor = t.by_rir.get((n, s.rir), factor)
+    value: Decimal = -w / factor if s.exercise_id in helped else w * factor
+    return value
 
 
 def least_squares_slope(points: Sequence[tuple[dt.date, float | Decimal]]) -> float | None:

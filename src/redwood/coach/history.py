@@ -17,6 +17,7 @@ from redwood.rules.coach import CoachRules, load_coach_rules
 
 __all__ = [
     "PastSession",
+    "best_e1rm_by_session",
     "best_e1rm_of",
     "cap_of_sessions",
     "effective_load",
@@ -86,6 +87,29 @@ def soreness_in(checkin: CheckIn, region: Region) -> int | None:
 def best_e1rm_of(sets: Iterable[LoggedSet], rules: CoachRules) -> Decimal | None:
     values = [e for e in (set_e1rm(s, rules) for s in sets) if e is not None]
     return max(values) if values else None
+
+
+def best_e1rm_by_session(done: Sequence[PastSession], rules: CoachRules
+                         ) -> list[Decimal | None]:
+    """`best_e1rm_of` each session's sets, from one e1RM per distinct set object: the store
+    shares one object between equal sets (values.lift_sessions), so years of a lift are a
+    few hundred look-ups by identity where rating every set hashes each one (the plateau
+    check was most of the coach's time on a long log). The sessions hold their sets for the
+    whole call, so an identity is never reused while it is in `seen`."""
+    seen: dict[int, Decimal | None] = {}
+    out: list[Decimal | None] = []
+    for d in done:
+        best: Decimal | None = None
+        for s in d.sets:
+            key = id(s)
+            if key in seen:
+                e = seen[key]
+            else:
+                e = seen[key] = set_e1rm(s, rules)
+            if e is not None and (best is None or e > best):
+                best = e
+        out.append(best)
+    return out
 
 
 def effective_load(

@@ -11,39 +11,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 from redwood.coach.context import Context
-from redwood.coach.e1rm import set_e1rm
-from redwood.coach.history import PastSession
+from redwood.coach.history import best_e1rm_by_session
 from redwood.coach.targets import Decision, Plateau, PlateauRemedy, Target
 from redwood.coach.variations import rotation_variation
 
 __all__ = ["find_plateau"]
 
-def _session_bests(ctx: Context) -> list[tuple[PastSession, Decimal | None]]:
-    """Each past session's best e1RM (history.best_e1rm_of), from one e1RM per distinct set
-    object: the store shares one object between equal sets (values.SetMemo), so years of a
-    lift are a few hundred look-ups by identity, where rating every set hashes each one
-    (the plateau check was most of the coach's time on a long log). The sets are alive
-    for the whole call, so an identity is never reused while it is in `seen`."""
-    rules = ctx.rules
-    seen: dict[int, Decimal | None] = {}
-    out: list[tuple[PastSession, Decimal | None]] = []
-    for d in ctx.done:
-        best: Decimal | None = None
-        for s in d.sets:
-            key = id(s)
-            if key in seen:
-                e = seen[key]
-            else:
-                e = seen[key] = set_e1rm(s, rules)
-            if e is not None and (best is None or e > best):
-                best = e
-        out.append((d, best))
-    return out
-
 
 def find_plateau(ctx: Context, target: Target) -> Plateau | None:
     p = ctx.rules.plateau
-    series = [(d, e) for d, e in _session_bests(ctx) if e is not None]
+    bests = best_e1rm_by_session(ctx.done, ctx.rules)
+    series = [(d, e) for d, e in zip(ctx.done, bests, strict=True) if e is not None]
     if len(series) < p.min_sessions + 1:
         return None
     best = series[0][1]

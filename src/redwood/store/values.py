@@ -184,19 +184,25 @@ def lift_sessions(rows: Iterable[Sequence[Any]],
                   out: dict[str, list[tuple[dt.date, tuple[LoggedSet, ...]]]]) -> None:
     """Rows of SET_COLUMNS + workout id + date, ordered by exercise, date, workout and
     position, appended to `out` as each exercise's sessions: (date, its sets), oldest first."""
-    made = SetMemo()
-    current: tuple[str, int] | None = None
+    # The memo and the session change inlined (no call, no key tuple per row): a lift done
+    # for years is ten thousand rows here, on the path of every `redwood today`.
+    made: dict[tuple[Any, ...], LoggedSet] = {}
+    exercise: str | None = None
+    workout: Any = None
     bucket: list[LoggedSet] = []
     date: dt.date | None = None
     for r in rows:
-        key = (r[0], r[12])
-        if key != current:
-            if current is not None and date is not None:
-                out[current[0]].append((date, tuple(bucket)))
-            current, bucket, date = key, [], read_date(r[13])
-        bucket.append(made(r))
-    if current is not None and date is not None:
-        out[current[0]].append((date, tuple(bucket)))
+        if r[12] != workout or r[0] != exercise:
+            if exercise is not None and date is not None:
+                out[exercise].append((date, tuple(bucket)))
+            exercise, workout, bucket, date = r[0], r[12], [], read_date(r[13])
+        fields = tuple(r[:12])
+        found = made.get(fields)
+        if found is None:
+            found = made[fields] = logged_set(fields)
+        bucket.append(found)
+    if exercise is not None and date is not None:
+        out[exercise].append((date, tuple(bucket)))
 
 
 def bind(sql: str, params: Mapping[str, Any], *, iso_dates: bool) -> tuple[str, dict[str, Any]]:
