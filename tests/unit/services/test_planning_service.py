@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from servicefakes import FakeStore
+from fakes import FakeStore
 
 from redwood.domain.log import Unit
 from redwood.services.planning import (
