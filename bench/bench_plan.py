@@ -20,9 +20,11 @@ valgrind (callgrind), which no machine load changes: the fairest ratio on a busy
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -35,8 +37,16 @@ HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 ARGS = ["plan", "--goal", "strength", "--level", "intermediate", "--days", "4", "--minutes", "60",
         "--weeks", "12", "--start", "2027-01-04", "--format", "json"]
-# Installed programs have bytecode: let both whole calls write and read it.
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+# Installed programs have bytecode: let both whole calls write and read it. `redwood plan` takes
+# the options it is not given from a saved profile: it runs in a fresh, empty data folder (no
+# log: the common first call, and never the developer's own profile), and once more in one
+# with a log holding a profile (PROFILE_ENV, made by main()), every option still given.
+_CLEAN = {k: v for k, v in os.environ.items()
+          if k not in ("PYTHONDONTWRITEBYTECODE", "REDWOOD_DATABASE_URL", "REDWOOD_USER")}
+ENV = {**_CLEAN, "REDWOOD_HOME": tempfile.mkdtemp(prefix="bench-plan-empty-")}
+PROFILE_ENV = {**_CLEAN, "REDWOOD_HOME": tempfile.mkdtemp(prefix="bench-plan-profile-")}
+for _home in (ENV["REDWOOD_HOME"], PROFILE_ENV["REDWOOD_HOME"]):
+    atexit.register(shutil.rmtree, _home, ignore_errors=True)
 
 
 def _cpu(who: int) -> float:
@@ -84,19 +94,26 @@ def redwood_parts() -> tuple[Callable[[], object], Callable[[], object]]:
     return generate, whole
 
 
-def run(cmd: list[str]) -> Callable[[], None]:
+def run(cmd: list[str], env: dict[str, str] = ENV) -> Callable[[], None]:
     def call() -> None:
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=ENV)
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
     return call
 
 
-def instructions(cmd: list[str]) -> int:
+def save_profile() -> None:
+    """A log with a saved profile in PROFILE_ENV's data folder (not timed)."""
+    subprocess.run([str(BIN / "redwood"), "profile", "set", "--goal", "hypertrophy", "--days",
+                    "3", "--minutes", "45"], check=True, stdout=subprocess.DEVNULL,
+                   env=PROFILE_ENV)
+
+
+def instructions(cmd: list[str], env: dict[str, str] = ENV) -> int:
     """Instructions the command runs (valgrind's callgrind), after an uncounted run."""
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=ENV)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
     with tempfile.TemporaryDirectory() as tmp:
         out = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/out",
                               *cmd], check=True, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, text=True, env=ENV).stderr
+                             stderr=subprocess.PIPE, text=True, env=env).stderr
     return int(re.findall(r"Collected : (\d+)", out)[-1])
 
 
@@ -104,11 +121,13 @@ def count_instructions() -> None:
     me = [sys.executable, __file__, "--generate"]
     one = (instructions([*me, "4"]) - instructions([*me, "1"])) // 3
     whole = instructions([str(BIN / "redwood"), *ARGS])
+    profiled = instructions([str(BIN / "redwood"), *ARGS], PROFILE_ENV)
     strep = instructions([sys.executable, str(HERE / "streprogen_program.py")])
     bare = instructions([sys.executable, "-c", "pass"])
     print("instructions (callgrind, millions)")
     print(f"  redwood, one more generation (12 w x 4 d)    {one / 1e6:8.0f}")
     print(f"  redwood plan --format json, whole call       {whole / 1e6:8.0f}")
+    print(f"    the same, a log with a profile beside it   {profiled / 1e6:8.0f}")
     print(f"  streprogen 4.1.0, whole python call          {strep / 1e6:8.0f}")
     print(f"  python -c pass                               {bare / 1e6:8.0f}")
     print(f"  whole call, redwood / streprogen: {whole / strep:.2f} (goal: at most 0.5)")
@@ -129,11 +148,14 @@ def main() -> None:
     runs = args.runs
     children = resource.RUSAGE_CHILDREN
 
+    save_profile()
     generate, whole = redwood_parts()
     rows = [("redwood, in-process generation (12 weeks x 4 days)", median_ms(generate, runs)),
             ("redwood, in-process profile + generation + JSON", median_ms(whole, runs)),
             ("redwood plan --format json, whole CLI call",
              median_ms(run([str(BIN / "redwood"), *ARGS]), runs, who=children))]
+    extra = [("  the same, a log with a saved profile beside it",
+              median_ms(run([str(BIN / "redwood"), *ARGS], PROFILE_ENV), runs, who=children))]
     try:
         sys.path.insert(0, str(HERE))
         from streprogen_program import build
@@ -146,7 +168,7 @@ def main() -> None:
     width = max(len(name) for name, _ in rows)
     print(f"median of {runs} runs, load average {os.getloadavg()[0]:.1f}")
     print(f"  {'':<{width}}  {'wall':>8}     {'CPU':>8}")
-    for name, (wall, cpu) in rows:
+    for name, (wall, cpu) in [*rows, *extra]:
         print(f"  {name:<{width}}  {wall:8.1f} ms  {cpu:8.1f} ms")
     if len(rows) == 5:
         (w, c), (sw, sc) = rows[2][1], rows[4][1]

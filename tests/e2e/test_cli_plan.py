@@ -11,6 +11,13 @@ from plans import beyond_known_gaps, established
 BASE = ["plan", "--start", "2027-01-04"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_home(home):
+    """Every test plans in a new, empty data folder: `redwood plan` takes the options it is not
+    given from the saved profile it finds there, never from the developer's own."""
+    return home
+
+
 def test_text_plan_shows_weeks_sessions_supersets_and_minutes(cli) -> None:
     r = cli(*BASE, "--days", "3", "--minutes", "45", "--weeks", "2")
     assert r.returncode == 0, r.stderr
@@ -188,11 +195,9 @@ def test_exclude_hinge_points_to_protect_lower_back(cli) -> None:
     assert any("--protect lower-back" in n for n in json.loads(r.stdout)["notes"])
 
 
-def test_a_json_plan_loads_only_what_it_needs(tmp_path) -> None:
-    """`redwood plan -f json` reads its rules, catalogue and templates from the cache without
-    the modules that only parsing, other commands or the terminal need (what its start-up
-    costs is measured in bench/bench_plan.py; this keeps them out)."""
-    import os
+def modules_of_a_json_plan(out, env: dict[str, str]) -> set[str]:
+    """The modules `redwood plan --format json -o OUT` has loaded when it ends, run in a
+    process of its own."""
     import subprocess
     import sys
 
@@ -203,16 +208,137 @@ def test_a_json_plan_loads_only_what_it_needs(tmp_path) -> None:
         "    main(['plan', '--start', '2027-01-04', '--format', 'json', '-o', sys.argv[1]])\n"
         "finally:\n"
         "    print(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
+    r = subprocess.run([sys.executable, "-c", script, str(out)], env=env,
+                       capture_output=True, text=True, timeout=120)
+    return set(r.stderr.split())
+
+
+def test_a_json_plan_loads_only_what_it_needs(tmp_path) -> None:
+    """`redwood plan -f json` reads its rules, catalogue and templates from the cache without
+    the modules that only parsing, other commands or the terminal need (what its start-up
+    costs is measured in bench/bench_plan.py; this keeps them out)."""
+    import os
+
     env = {**os.environ, "REDWOOD_CACHE_DIR": str(tmp_path / "cache")}
     out = tmp_path / "plan.json"
-    first = subprocess.run([sys.executable, "-c", script, str(out)], env=env,
-                           capture_output=True, text=True, timeout=120)
-    assert out.exists(), first.stderr  # the first run parses the files and fills the cache
-    again = subprocess.run([sys.executable, "-c", script, str(out)], env=env,
-                           capture_output=True, text=True, timeout=120)
-    loaded = set(again.stderr.split())
+    modules_of_a_json_plan(out, env)  # the first run parses the files and fills the cache
+    assert out.exists()
+    loaded = modules_of_a_json_plan(out, env)
     assert "redwood.planner.generate" in loaded
     for heavy in ("tomllib", "yaml", "pydantic", "hashlib", "platformdirs", "json.decoder",
                   "importlib.resources", "redwood.render.terminal", "rich", "sqlalchemy"):
         assert heavy not in loaded, heavy
     assert json.loads(out.read_text())["schema_version"] == 1
+
+
+# --------------------------------------------------------------------------------------------
+# The saved profile
+
+
+def _pg_url() -> str:
+    import os
+
+    return os.environ.get("REDWOOD_TEST_POSTGRES_URL", "").strip()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+    not _pg_url(), reason="REDWOOD_TEST_POSTGRES_URL is not set"))])
+def log_url(request, home, monkeypatch):
+    """The log the commands use: the SQLite file in the fresh home (the default), or a new
+    PostgreSQL database named by REDWOOD_DATABASE_URL."""
+    if request.param == "sqlite":
+        yield None
+        return
+    from redwood.store.admin import temporary_database
+
+    with temporary_database(_pg_url()) as url:
+        monkeypatch.setenv("REDWOOD_DATABASE_URL", url)
+        yield url
+
+
+def _json_plan(cli, *args: str) -> dict:
+    r = cli(*BASE, "--weeks", "1", "--format", "json", *args)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def test_plan_without_options_follows_the_saved_profile_and_says_so(cli, log_url) -> None:
+    r = cli("profile", "set", "--goal", "strength", "--days", "4", "--minutes", "45",
+            "--location", "home", "--equipment", "dumbbell,bench", "--on", "mon,tue,thu,fri")
+    assert r.returncode == 0, r.stderr
+    data = _json_plan(cli)
+    p = data["profile"]
+    assert (p["goal"], p["level"], p["days_per_week"], p["minutes_per_session"],
+            p["location"]) == ("strength", "beginner", 4, 45, "home")
+    assert p["weekdays"] == ["mon", "tue", "thu", "fri"]
+    assert set(p["equipment"]) == {"dumbbell", "bench"}
+    assert data["notes"][0] == ("From your saved profile: goal, days, minutes, location, "
+                                "equipment, on.")
+
+
+def test_options_given_override_the_profile_field_by_field(cli, log_url) -> None:
+    assert cli("profile", "set", "--goal", "strength", "--days", "4", "--minutes",
+               "45").returncode == 0
+    data = _json_plan(cli, "--days", "2", "--on", "mon,thu")
+    p = data["profile"]
+    assert (p["goal"], p["days_per_week"], p["minutes_per_session"]) == ("strength", 2, 45)
+    assert p["weekdays"] == ["mon", "thu"]
+    assert data["notes"][0] == "From your saved profile: goal, minutes; --days overridden."
+    # The text header says it too, first under the title.
+    r = cli(*BASE, "--weeks", "1", "--days", "2", "--on", "mon,thu")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[0].startswith("Redwood plan: strength, beginner, 2 days x 45")
+    assert "From your saved profile: goal, minutes; --days overridden." in " ".join(
+        r.stdout.split())
+    # Every saved field given: the plan is the command line's, and says the profile lost.
+    data = _json_plan(cli, "--goal", "endurance", "--days", "3", "--minutes", "30")
+    p = data["profile"]
+    assert (p["goal"], p["days_per_week"], p["minutes_per_session"]) == ("endurance", 3, 30)
+    assert data["notes"][0] == ("Your saved profile's options are all overridden: --goal, "
+                                "--days, --minutes.")
+
+
+def test_with_no_saved_profile_the_defaults_stay_and_nothing_is_created(cli, home) -> None:
+    from redwood.services.planning import DEFAULT_PROFILE
+
+    data = _json_plan(cli)
+    p = data["profile"]
+    assert (p["goal"], p["level"], p["days_per_week"], p["minutes_per_session"],
+            p["location"]) == tuple(DEFAULT_PROFILE[k] for k in (
+                "goal", "level", "days", "minutes", "location"))
+    assert not any("saved profile" in n for n in data["notes"])
+    assert list(home.iterdir()) == []  # planning is no reason to make a log
+    # A log with a user and no profile: the defaults too.
+    assert cli("init", "--name", "sam").returncode == 0
+    again = _json_plan(cli)
+    assert again["profile"] == data["profile"] and again["notes"] == data["notes"]
+
+
+def test_each_lifter_plans_from_their_own_profile(cli, home) -> None:
+    assert cli("profile", "set", "--days", "5").returncode == 0  # the first user's
+    assert cli("--user", "ana", "init", "--days", "2").returncode == 0
+    assert _json_plan(cli)["profile"]["days_per_week"] == 5
+    assert _json_plan(cli, "--days", "3")["profile"]["days_per_week"] == 3
+    r = cli("--user", "ana", *BASE, "--weeks", "1", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["profile"]["days_per_week"] == 2
+
+
+def test_an_unknown_user_is_one_line_naming_the_option(cli) -> None:
+    r = cli("--user", "nobody", *BASE, "--weeks", "1")
+    assert r.returncode == 1
+    assert r.stderr.strip().count("\n") == 0 and "Traceback" not in r.stderr
+    assert r.stderr.startswith("error: --user: no user named 'nobody'")
+
+
+def test_a_plan_from_the_profile_loads_no_sqlalchemy(cli, tmp_path) -> None:
+    """The saved profile is read over the stdlib driver (store.lite): the ORM stays out of
+    `redwood plan` on an SQLite log too."""
+    import os
+
+    assert cli("profile", "set", "--days", "4").returncode == 0
+    out = tmp_path / "plan.json"
+    loaded = modules_of_a_json_plan(out, dict(os.environ))
+    assert "redwood.store.lite" in loaded
+    assert not any(m.startswith(("sqlalchemy", "alembic")) for m in loaded)
+    assert json.loads(out.read_text())["profile"]["days_per_week"] == 4

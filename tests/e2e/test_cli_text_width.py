@@ -27,6 +27,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import os
 
     path = tmp_path_factory.mktemp("width")
+    before = os.environ["REDWOOD_HOME"]  # the suite's empty one (conftest.py)
     os.environ["REDWOOD_HOME"] = str(path)
     os.environ.pop("REDWOOD_DATABASE_URL", None)
     ok(*PLAN, "--save")
@@ -35,7 +36,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ok("log", "--date", "2026-11-04", "--exercise", "romanian-deadlift", "--set", "70kgx8",
        "--set", "70kgx8")
     yield path
-    os.environ.pop("REDWOOD_HOME", None)
+    os.environ["REDWOOD_HOME"] = before
 
 
 def ok(*args: str) -> str:

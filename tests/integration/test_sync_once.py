@@ -86,3 +86,83 @@ def test_another_users_same_id_is_another_set(store: Store) -> None:
     with store.reader(users[1].id) as uow:
         found = uow.workouts.by_client_id(key)
     assert found is not None and found.logged.weight_kg == Decimal(31)
+
+
+def _lifter_logging(store: Store, n: int) -> tuple[object, object, list[str], list[LoggedSet]]:
+    """A new lifter with a plan who logged `n` sets of today's first lift, each with its id."""
+    with store.unit_of_work() as uow:
+        user = uow.users.add(f"syncer{next(_names)}")
+        uow.commit()
+    save_plan(store, user, build(start=DAY.isoformat(), weeks=1))
+    view = today(store, user, DAY, CATALOG, in_progress=True)
+    ids = [str(uuid.uuid4()) for _ in range(n)]
+    made = [LoggedSet(view.items[0].target.exercise_id, Decimal(40 + k), reps=5)
+            for k in range(n)]
+    for k in range(n):
+        log_set_once(store, user, DAY, made[k], ids[k], CATALOG, planned=view.session.ref)
+    return user, view.session.ref, ids, made
+
+
+def _state(store: Store, user, ids: list[str]) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
+    """Each id's set as sync sees it (workout, position, date, set) and whether it is buried."""
+    with store.reader(user.id) as uow:
+        found = [uow.workouts.by_client_id(c) for c in ids]
+        return [(None if f is None else (f.workout_id, f.position, f.date, f.logged),
+                 uow.workouts.was_deleted(c)) for c, f in zip(ids, found, strict=True)]
+
+
+def test_undoing_a_deletion_restores_the_set_and_lifts_its_tombstone(store: Store) -> None:
+    user, ref, ids, made = _lifter_logging(store, 3)
+    before = _state(store, user, ids)
+    assert delete_set(store, user, ids[1])
+    assert _state(store, user, ids)[1] == (None, True)
+    with store.reader(user.id) as uow:
+        entry = uow.last_entry()
+    assert entry is not None and entry.kind == "deletion"  # the tombstone's entry, as one
+    undone = store.undo_last(user.id)
+    assert undone is not None and undone.kind == "deletion" and undone.sets == 1
+    assert _state(store, user, ids) == before  # the same set at its place, no tombstone
+    # A device replaying its queue now finds the set, as before the deletion.
+    again = log_set_once(store, user, DAY, made[1], ids[1], CATALOG, planned=ref)
+    assert again.replayed and again.position == before[1][0][1]  # type: ignore[index]
+    # The undo took back the deletion only: the next one takes back the last set logged.
+    undone = store.undo_last(user.id)
+    assert undone is not None and undone.kind == "sets"
+    assert [s[0] is None for s in _state(store, user, ids)] == [False, False, True]
+
+
+def test_undoing_the_deletion_of_a_workouts_last_set_brings_the_workout_back(
+        store: Store) -> None:
+    user, ref, ids, made = _lifter_logging(store, 2)
+    before = _state(store, user, ids)
+    with store.reader(user.id) as uow:
+        workout = uow.workouts.get(before[0][0][0])  # type: ignore[index]
+    for client_id in ids:
+        assert delete_set(store, user, client_id)
+    assert _state(store, user, ids) == [(None, True), (None, True)]
+    assert session_sets(store, user, DAY, ref) == []
+    for _ in ids:
+        assert store.undo_last(user.id) is not None
+    assert _state(store, user, ids) == before
+    with store.reader(user.id) as uow:
+        assert uow.workouts.get(before[0][0][0]) == workout  # type: ignore[index]
+    assert [s.weight_kg for s in session_sets(store, user, DAY, ref)] == [
+        m.weight_kg for m in made]
+    for k, client_id in enumerate(ids):
+        assert log_set_once(store, user, DAY, made[k], client_id, CATALOG,
+                            planned=ref).replayed
+    # The workout's journal came back with it: undo goes on with the sets logged.
+    assert [getattr(store.undo_last(user.id), "kind", None) for _ in range(3)] == [
+        "sets", "workout", None]
+    assert [found for found, _ in _state(store, user, ids)] == [None, None]
+
+
+def test_undoing_the_deletion_of_an_id_never_logged_here_lets_it_log(store: Store) -> None:
+    user, ref, _, made = _lifter_logging(store, 1)
+    queued = str(uuid.uuid4())
+    assert not delete_set(store, user, queued)  # deleted on another device before it synced
+    with pytest.raises(SetDeleted):
+        log_set_once(store, user, DAY, made[0], queued, CATALOG, planned=ref)
+    undone = store.undo_last(user.id)
+    assert undone is not None and undone.kind == "deletion" and undone.sets == 0
+    assert not log_set_once(store, user, DAY, made[0], queued, CATALOG, planned=ref).replayed

@@ -140,6 +140,28 @@ class Context:
         return self._opened
 
 
+    def saved_profile(self) -> dict[str, Any] | None:
+        """The lifter's saved profile (`redwood plan`'s options not given), read without
+        creating the log or a user: None when there is none. Errors as `open`'s."""
+        from redwood.services.planning import PlanningError, saved_profile
+
+        try:
+            return saved_profile(self.database_url, self.user_name)
+        except PlanningError as exc:  # the only one it raises: no such --user
+            fail(f"--user: {exc.message}; add them with `redwood --user {self.user_name} init`",
+                 1)
+        except Exception as exc:
+            # The store's errors come only once it is loaded: importing them costs nothing
+            # then, and the common case (no log yet) never loads them.
+            from redwood.services.base import SchemaTooNew, StoreError
+
+            if isinstance(exc, SchemaTooNew):
+                fail(str(exc))
+            if isinstance(exc, StoreError):
+                fail(str(exc), 1)
+            raise
+
+
 def context() -> Context:
     obj = click.get_current_context().find_object(Context)
     assert obj is not None

@@ -134,8 +134,13 @@ def plan(
     exclude: tuple[str, ...], protect: tuple[str, ...], seed: int, format_: str,
     output_name: str | None, save: bool, time_: str, tz: str | None,
 ) -> None:
-    """Generate a multi-week back-and-leg program, with the reason for every choice."""
-    from redwood.services.planning import PlanningError, make_plan
+    """Generate a multi-week back-and-leg program, with the reason for every choice.
+
+    Options not given come from your saved profile (`redwood profile set`, `init` or the web's
+    onboarding), field by field, then the defaults shown."""
+    from click.core import ParameterSource
+
+    from redwood.services.planning import PLAN_FIELDS, PlanningError, plan_with_profile
 
     output = as_path(output_name)
     choice(format_, FORMATS, "--format")
@@ -143,11 +148,17 @@ def plan(
         from redwood.cli.export import check_plan_export
 
         check_plan_export(format_, output, time_, tz)
+    options = dict(
+        goal=goal, level=level, days=days, minutes=minutes, weeks=weeks, start=start,
+        location=location, equipment=equipment, on=on, supersets=supersets,
+        exclude=exclude, seed=seed, protect=protect)
+    # Only what the command line says overrides the profile: an option at its default does not.
+    here = click.get_current_context()
+    given = {name: value for name, value in options.items()
+             if here.get_parameter_source(name) is not ParameterSource.DEFAULT}
     try:
-        result = make_plan(dict(
-            goal=goal, level=level, days=days, minutes=minutes, weeks=weeks, start=start,
-            location=location, equipment=equipment, on=on, supersets=supersets,
-            exclude=exclude, seed=seed, protect=protect))
+        result = plan_with_profile(context().saved_profile(), given,
+                                   {f: "--" + f for f in PLAN_FIELDS})
     except PlanningError as exc:
         fail(worded(exc))
 

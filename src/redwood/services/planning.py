@@ -32,6 +32,10 @@ PROFILE_FIELDS = ("goal", "level", "days", "minutes", "location", "equipment", "
                   "supersets")
 """The plan options a profile keeps."""
 
+PLAN_FIELDS = (*PROFILE_FIELDS, "weeks", "protect", "exclude")
+"""The plan options a saved profile may give (the onboarding page keeps weeks and protect too);
+its other keys (known sets, body weight) are no plan option."""
+
 
 class PlanningError(ServiceError):
     """Options no plan can be made from. `field`: the option at fault ('days', 'on', 'plan'
@@ -59,7 +63,7 @@ def field_of(option: str) -> str:
 def choose_options(saved: Mapping[str, Any] | None, given: Mapping[str, Any]
                    ) -> dict[str, Any]:
     """The options to plan with: those given, else the saved profile's, else the defaults."""
-    kept = {k: v for k, v in (saved or {}).items() if v is not None}
+    kept = {k: v for k, v in (saved or {}).items() if k in PLAN_FIELDS and v is not None}
     return {**DEFAULT_PROFILE, **kept, **{k: v for k, v in given.items() if v is not None}}
 
 
@@ -111,6 +115,74 @@ def check_profile(fields: Mapping[str, Any]) -> None:
 def plan_for(store: Store, user: User, given: Mapping[str, Any]) -> Plan:
     """The plan for the options given, the others from the lifter's profile or the defaults."""
     return make_plan(choose_options(active_profile(store, user), given))
+
+
+def profile_note(saved: Mapping[str, Any] | None, given: Mapping[str, Any],
+                 name_of: Mapping[str, str] | None = None) -> str:
+    """Where a plan's options came from, when a saved profile gave or was refused any ('' when
+    it has none): "From your saved profile: goal, days; --days overridden." `name_of`: the
+    entry point's name for a given option (`--days`)."""
+    names = name_of or {}
+    saved_fields = [f for f in PLAN_FIELDS if (saved or {}).get(f) is not None]
+    kept = [f for f in saved_fields if given.get(f) is None]
+    over = [names.get(f, f) for f in saved_fields if given.get(f) is not None]
+    if kept:
+        return (f"From your saved profile: {', '.join(kept)}"
+                + (f"; {', '.join(over)} overridden." if over else "."))
+    return f"Your saved profile's options are all overridden: {', '.join(over)}." if over else ""
+
+
+def plan_with_profile(saved: Mapping[str, Any] | None, given: Mapping[str, Any],
+                      name_of: Mapping[str, str] | None = None) -> Plan:
+    """The plan for the options given, the others from the saved profile field by field, then
+    the defaults; its first note says which came from the profile (`profile_note`). A field
+    of the profile the planner refuses is a PlanningError (field 'profile') saying so: the
+    lifter did not type it."""
+    from dataclasses import replace
+
+    try:
+        plan = make_plan(choose_options(saved, given))
+    except PlanningError as exc:
+        if exc.field in PLAN_FIELDS and given.get(exc.field) is None and (
+                saved or {}).get(exc.field) is not None:
+            raise PlanningError(f"your saved profile's {exc.field}: {exc.message}", "profile",
+                                whole=True) from None
+        raise
+    note = profile_note(saved, given, name_of)
+    return replace(plan, notes=(note, *plan.notes)) if note else plan
+
+
+def saved_profile(url: str | None, user_name: str | None) -> dict[str, Any] | None:
+    """The saved profile of the lifter `user_name` (else the log's first user) in the log at
+    `url` (as `base.connect` finds it: --database-url, $REDWOOD_DATABASE_URL, the data folder),
+    read without creating anything: None when there is no log there yet, no user or no
+    profile. An SQLite log at this schema is read over the stdlib driver (`redwood plan` stays
+    free of SQLAlchemy); PostgreSQL, or a log that needs migrating, through the full store.
+    PlanningError (field 'user') for a named user the log does not have; StoreError as
+    `connect` raises them."""
+    import os
+
+    from redwood.store.location import database_url, sqlite_file
+
+    resolved = database_url(url)
+    path = sqlite_file(resolved)
+    if path is not None and not os.path.isfile(path):  # no log: nothing saved, none is made
+        if user_name is not None:
+            raise PlanningError(f"no user named {user_name!r}", "user")
+        return None
+    from redwood.services.base import connect
+
+    store = connect(resolved, ensure_user=False, fast=True)
+    try:
+        with store.reader() as uow:
+            user = uow.users.first() if user_name is None else uow.users.by_name(user_name)
+        if user is None:
+            if user_name is not None:
+                raise PlanningError(f"no user named {user_name!r}", "user")
+            return None
+        return active_profile(store, user)
+    finally:
+        store.close()
 
 
 # --------------------------------------------------------------------------------------------

@@ -170,22 +170,11 @@ def edit_set(store: Store, user: User, client_id: str,
 
 def delete_set(store: Store, user: User, client_id: str) -> bool:
     """Delete the set with this client id; it stays deleted (a later replay of its log does
-    not revive it, even one still queued on another device). False if it was not there."""
-    from redwood.store.models import SetTombstoneRow
-    from redwood.store.repositories.base import utcnow
-
+    not revive it, even one still queued on another device) until `undo` takes the deletion
+    back: the set, its tombstone and the deletion are one journal entry, written in one
+    transaction (`workouts.delete_by_client_id`). False if it was not there."""
     client_id = check_client_id(client_id)
     with store.unit_of_work(user.id) as uow:
-        found = uow.workouts.by_client_id(client_id)
-        if found is not None:
-            workout = uow.workouts.get(found.workout_id)
-            if workout is not None and len(workout.sets) == 1:
-                uow.workouts.delete(found.workout_id)
-            else:
-                uow.workouts.delete_set(found.workout_id, found.position)
-        elif not uow.workouts.was_deleted(client_id):
-            # Never logged here yet: remember it, so its log queued elsewhere is refused.
-            uow.session.add(SetTombstoneRow(user_id=user.id, client_id=client_id,
-                                            deleted_at=utcnow()))
+        deleted = uow.workouts.delete_by_client_id(client_id)
         uow.commit()
-    return found is not None
+    return deleted

@@ -7,11 +7,11 @@
         uow.workouts.add(workout)
         uow.commit()
 
-Importing this package loads nothing heavy: the names below that need SQLAlchemy (Store,
-open_store, UnitOfWork and the records) are imported on first use, so the SQLite fast path
-(`redwood.store.lite`: the log's common reads and `log` over the stdlib sqlite3 driver) never
-loads it. Alembic is only imported to migrate. Errors: StoreError and its subclasses StoreBusy
-(retry), InvalidEntry (refused value), NotFound and SchemaTooNew, each with a one-line message.
+Importing this package loads nothing: every name below is imported on first use, so the SQLite
+fast path (`redwood.store.lite`: the log's common reads and `log` over the stdlib sqlite3
+driver) never loads SQLAlchemy (Store, open_store, UnitOfWork and the records need it).
+Alembic is only imported to migrate. Errors: StoreError and its subclasses StoreBusy (retry),
+InvalidEntry (refused value), NotFound and SchemaTooNew, each with a one-line message.
 """
 
 from __future__ import annotations
@@ -19,17 +19,32 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from redwood.store.errors import InvalidEntry, NotFound, SchemaTooNew, StoreBusy, StoreError
-from redwood.store.location import data_dir, database_url
-from redwood.store.schema import DEFAULT_USER, HEAD_REVISION
-from redwood.store.values import CustomExercise
-
 if TYPE_CHECKING:
+    from redwood.store.errors import (
+        InvalidEntry,
+        NotFound,
+        SchemaTooNew,
+        StoreBusy,
+        StoreError,
+    )
+    from redwood.store.location import data_dir, database_url
     from redwood.store.repositories import PlanRecord, ProfileRecord
+    from redwood.store.schema import DEFAULT_USER, HEAD_REVISION
     from redwood.store.store import Store, open_store
     from redwood.store.uow import Undone, UnitOfWork
+    from redwood.store.values import CustomExercise
 
+# Every name on first use, even the light ones: `redwood plan` imports `store.location` to see
+# whether there is a log holding a saved profile, and the package's import must not load
+# sqlite3, json or decimal for that (tests/e2e/test_cli_plan.py lists what it may load).
 _LAZY = {
+    **dict.fromkeys(("InvalidEntry", "NotFound", "SchemaTooNew", "StoreBusy", "StoreError"),
+                    "redwood.store.errors"),
+    "data_dir": "redwood.store.location",
+    "database_url": "redwood.store.location",
+    "DEFAULT_USER": "redwood.store.schema",
+    "HEAD_REVISION": "redwood.store.schema",
+    "CustomExercise": "redwood.store.values",
     "PlanRecord": "redwood.store.repositories",
     "ProfileRecord": "redwood.store.repositories",
     "Store": "redwood.store.store",

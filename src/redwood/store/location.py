@@ -1,30 +1,42 @@
 """Where the database is: an explicit URL, REDWOOD_DATABASE_URL, or a SQLite file.
 
-Imports nothing heavy.
+Imports nothing heavy, not even pathlib (about 5 ms, ~19 M instructions, with urllib.parse and
+ipaddress): `redwood plan` resolves the URL to see whether a log with a saved profile is there,
+and needs no Path for it; the functions that return one import it then.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 DATABASE_FILE = "redwood.db"
 HOME_ENV = "REDWOOD_HOME"
 URL_ENV = "REDWOOD_DATABASE_URL"
 
 
-def data_dir() -> Path:
-    """The folder of the default database: $REDWOOD_HOME, else the user's data directory."""
+def _data_dir_name() -> str:
     home = os.environ.get(HOME_ENV, "").strip()
     if home:
-        return Path(home).expanduser()
+        return os.path.expanduser(home)
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("redwood"))
+    return str(platformdirs.user_data_dir("redwood"))
 
 
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path.expanduser().resolve()}"
+def data_dir() -> Path:
+    """The folder of the default database: $REDWOOD_HOME, else the user's data directory."""
+    from pathlib import Path
+
+    return Path(_data_dir_name())
+
+
+def sqlite_url(path: str | os.PathLike[str]) -> str:
+    # os.path.realpath is what Path.resolve() runs: the same absolute, symlink-free name.
+    return f"sqlite:///{os.path.realpath(os.path.expanduser(path))}"
 
 
 def database_url(url: str | None = None) -> str:
@@ -36,9 +48,9 @@ def database_url(url: str | None = None) -> str:
     """
     chosen = (url or "").strip() or os.environ.get(URL_ENV, "").strip()
     if not chosen:
-        return sqlite_url(data_dir() / DATABASE_FILE)
+        return sqlite_url(os.path.join(_data_dir_name(), DATABASE_FILE))
     if "://" not in chosen:
-        return sqlite_url(Path(chosen))
+        return sqlite_url(chosen)
     scheme, rest = chosen.split("://", 1)
     if scheme in ("postgres", "postgresql"):
         return f"postgresql+psycopg://{rest}"
@@ -47,6 +59,16 @@ def database_url(url: str | None = None) -> str:
 
 def sqlite_path(url: str) -> Path | None:
     """The file of a SQLite URL; None for another backend or an in-memory database."""
+    name = sqlite_file(url)
+    if name is None:
+        return None
+    from pathlib import Path
+
+    return Path(name)
+
+
+def sqlite_file(url: str) -> str | None:
+    """`sqlite_path` as a string (no pathlib to load)."""
     if not url.startswith("sqlite"):
         return None
     path = url.split("://", 1)[1]
@@ -55,7 +77,7 @@ def sqlite_path(url: str) -> Path | None:
     path = path.split("?", 1)[0]
     if not path or path == ":memory:":
         return None
-    return Path(path)
+    return path
 
 
 def redact(url: str) -> str:

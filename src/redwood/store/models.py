@@ -284,7 +284,8 @@ class EntryRow(Base):
     __table_args__ = (
         Index("ix_entries_user_id_id", "user_id", "id"),
         Index("ix_entries_workout_id", "workout_id"),
-        CheckConstraint("kind IN ('workout', 'sets', 'checkin', 'import')", name="kind"),
+        CheckConstraint("kind IN ('workout', 'sets', 'checkin', 'import', 'deletion')",
+                        name="kind"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -210,8 +210,9 @@ class Undone:
     """What `undo` removed."""
 
     kind: str
-    """'workout' (a whole logged workout), 'sets' (sets added to a workout), 'checkin' or
-    'import' (a whole import: store.imports.undo_import)."""
+    """'workout' (a whole logged workout), 'sets' (sets added to a workout), 'checkin',
+    'import' (a whole import: store.imports.undo_import) or 'deletion' (a set deleted by its
+    client id, restored)."""
     message: str
     date: dt.date | None = None
     workout_id: int | None = None
@@ -443,6 +444,12 @@ class UnitOfWork:
             plural = "" if n == 1 else "s"
             undone = Undone(kind, f"removed {n} set{plural} from the workout of {date}", date,
                             workout_id, n)
+        elif kind == "deletion":
+            date, n = workouts.restore_deleted(data)
+            plural = "" if n == 1 else "s"
+            undone = Undone(kind, f"restored {n} deleted set{plural} of {date}" if n else
+                            "forgot a deleted set's id: a device may log it now", date,
+                            data.get("workout", {}).get("id", workout_id), n)
         elif kind == "checkin":
             date = dt.date.fromisoformat(data["date"])
             previous = data.get("previous")

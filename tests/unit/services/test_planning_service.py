@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from servicefakes import FakeStore
+from fakes import FakeStore
 
 from redwood.domain.log import Unit
 from redwood.services.planning import (
@@ -17,6 +17,7 @@ from redwood.services.planning import (
     keep_plan,
     make_plan,
     plan_for,
+    plan_with_profile,
     update_profile,
 )
 
@@ -55,6 +56,31 @@ def test_plan_for_reads_the_saved_profile() -> None:
     plan = plan_for(store, user, {"weeks": 4})
     assert plan.profile.days_per_week == 2 and plan.profile.minutes_per_session == 45
     assert len(plan.weeks) == 4
+
+
+def test_a_plan_with_a_profile_says_which_options_it_gave_and_which_were_overridden() -> None:
+    saved = {"goal": "strength", "days": 4, "weeks": 3, "known": {}, "body_weight_kg": "80"}
+    plan = plan_with_profile(saved, {"days": 2, "seed": 1}, {"days": "--days"})
+    assert (plan.profile.goal.value, plan.profile.days_per_week, len(plan.weeks)) == (
+        "strength", 2, 3)
+    # Known sets and body weight are no plan option: not named.
+    assert plan.notes[0] == "From your saved profile: goal, weeks; --days overridden."
+    assert plan.notes[1:] == make_plan({"goal": "strength", "days": 2, "weeks": 3,
+                                        "seed": 1}).notes
+    # No profile, or one without plan options: the plan of the options alone, no note.
+    for nothing in (None, {"known": {}}):
+        assert plan_with_profile(nothing, {"days": 2}) == make_plan({"days": 2})
+
+
+def test_a_saved_field_the_planner_refuses_is_blamed_on_the_profile_not_an_option() -> None:
+    with pytest.raises(PlanningError) as caught:
+        plan_with_profile({"days": 9}, {"weeks": 2})  # an older version kept it
+    assert caught.value.field == "profile"
+    assert caught.value.worded({"profile": "--profile"}).startswith(
+        "your saved profile's days: ")
+    with pytest.raises(PlanningError) as caught:  # given, it is the option's fault
+        plan_with_profile({"days": 3}, {"days": 9})
+    assert caught.value.field == "days"
 
 
 def test_a_profile_change_keeps_the_other_fields_and_the_unit_goes_with_it() -> None:

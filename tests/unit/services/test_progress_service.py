@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from fakestore import USER, Custom, Data, FakeStore
+from fakes import USER, Custom, Data, FakeStore
 
 from redwood.catalog import load_catalog
 from redwood.coach.analytics import target_band as band_of
@@ -91,7 +91,7 @@ def test_a_lifts_chart_reads_that_lift_in_the_span_and_a_summary_of_the_years_be
     # Everything before the span is one day before it: the best sets records are marked against.
     assert [w.date for w in found.workouts] == [found.start - dt.timedelta(days=1), END]
     assert {s.exercise_id for w in found.workouts for s in w.sets} == {"back-squat"}
-    assert found.workouts[0].sets == store.data.workouts[0].sets[:1]
+    assert found.workouts[0].sets == store.data.workouts[1].sets[:1]
 
 
 def test_the_calendar_reads_the_days_trained_and_bodyweight_the_checkins() -> None:

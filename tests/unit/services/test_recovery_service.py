@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from fakestore import USER, Data, FakeStore
+from fakes import USER, Data, FakeStore
 
 from redwood.domain.log import CheckIn
 from redwood.services import recovery

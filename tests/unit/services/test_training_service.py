@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from servicefakes import FakeStore
+from fakes import FakeStore
 
 from redwood.coach.records import RecordKind
 from redwood.domain.log import LoggedSet, PlannedRef, SetKind, Workout

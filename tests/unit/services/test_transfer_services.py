@@ -8,7 +8,7 @@ import datetime as dt
 import io
 from decimal import Decimal
 
-from fakestore import USER, Custom, Data, FakeStore
+from fakes import USER, Custom, Data, FakeStore
 
 from redwood.catalog import load_catalog
 from redwood.domain.log import LoggedSet, Unit, Workout
@@ -61,6 +61,6 @@ def test_the_settings_write_in_one_committed_unit_of_work_each() -> None:
     assert not accounts.has_plan(store, USER)
     accounts.set_unit(store, USER, Unit.LB)
     accounts.update_equipment(store, USER, "gym", {"bar": "15"})
-    assert store.data.unit is Unit.LB
+    assert store.data.users[USER.id].unit is Unit.LB
     assert store.data.equipment["gym"] == {"bar": "15", "plates": [["20", 4]]}
     assert store.opened == ["reader", "commit", "commit"]

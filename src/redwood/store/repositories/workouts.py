@@ -10,7 +10,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Date, Table, bindparam, delete, func, insert, select, type_coerce, update
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Numeric,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.types import NullType
 
 from redwood.domain.log import E1RM_KINDS, RECORD_KINDS, LoggedSet, PlannedRef, SetKind, Workout
@@ -126,8 +138,11 @@ _WORKOUT_DATE = select(type_coerce(WorkoutRow.date, NullType())).where(
     WorkoutRow.id == bindparam("workout_id"), WorkoutRow.user_id == bindparam("user_id"))
 _LAST_POSITION = select(func.max(SetRow.position)).where(
     SetRow.workout_id == bindparam("workout_id"))
-_INSERT_SETS = insert(cast(Table, SetRow.__table__))
-_INSERT_ENTRY = insert(cast(Table, EntryRow.__table__))
+_SET_TABLE = cast(Table, SetRow.__table__)
+_WORKOUT_TABLE = cast(Table, WorkoutRow.__table__)
+_ENTRY_TABLE = cast(Table, EntryRow.__table__)
+_INSERT_SETS = insert(_SET_TABLE)
+_INSERT_ENTRY = insert(_ENTRY_TABLE)
 _COUNTING: dict[tuple[str, ...], Any] = {}
 _PLANNED_DONE = select(WorkoutRow.plan_week, WorkoutRow.plan_session).where(
     WorkoutRow.user_id == bindparam("user_id"), WorkoutRow.plan_id == bindparam("plan_id"),
@@ -192,6 +207,33 @@ def _counting_query(what: str, params: Mapping[str, Any]) -> Any:
     ).subquery()
     return select(per_workout.c.exercise_id, func.max(per_workout.c.grams)).group_by(
         per_workout.c.exercise_id)
+
+
+def _snapshot(table: Table, row: Mapping[Any, Any]) -> dict[str, Any]:
+    """A row as JSON for the undo journal: dates and times as ISO text, decimals as text."""
+    out: dict[str, Any] = {}
+    for column in table.columns:
+        value = row[column.name]
+        if isinstance(value, dt.date | Decimal):
+            value = value.isoformat() if isinstance(value, dt.date) else str(value)
+        out[column.name] = value
+    return out
+
+
+def _restored(table: Table, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The column values of a `_snapshot` again."""
+    out: dict[str, Any] = {}
+    for column in table.columns:
+        value = data.get(column.name)
+        if isinstance(value, str):
+            if isinstance(column.type, DateTime):
+                value = dt.datetime.fromisoformat(value)
+            elif isinstance(column.type, Date):
+                value = dt.date.fromisoformat(value)
+            elif isinstance(column.type, Numeric):
+                value = Decimal(value)
+        out[column.name] = value
+    return out
 
 
 class WorkoutRepository(Scoped):
@@ -707,6 +749,73 @@ class WorkoutRepository(Scoped):
                                                               int(found[17]))
         return ClientSet(int(found[12]), int(found[14]), read_date(found[13]), logged_set(found),
                          planned, client_id)
+
+    def delete_by_client_id(self, client_id: str) -> bool:
+        """Delete the user's set with this client id (its workout with it when it was the
+        only set there) and keep the id as a tombstone, journaled as one 'deletion' entry:
+        `UnitOfWork.undo_last` takes the whole of it back, the rows as they were and the
+        tombstones it wrote, so a device syncing afterwards finds the set again. An id never
+        logged here gets its tombstone (its log queued on another device is refused), in an
+        entry too. False when there was no set with this id."""
+        found = self.by_client_id(client_id)
+        if found is None:
+            if self.was_deleted(client_id):
+                return False
+            self._s.execute(insert(SetTombstoneRow), [
+                {"user_id": self.user_id, "client_id": client_id, "deleted_at": utcnow()}])
+            self._journal("deletion", None, {"tombstones": [client_id]})
+            self._s.flush()
+            return False
+        sets = [_snapshot(_SET_TABLE, r) for r in self._s.execute(
+            select(_SET_TABLE).where(SetRow.user_id == self.user_id,
+                                           SetRow.workout_id == found.workout_id)).mappings()]
+        data: dict[str, Any] = {"tombstones": [client_id]}
+        if len(sets) == 1:
+            # The workout goes with its last set, and comes back with it; so do its journal
+            # entries (its log, earlier deletions of its sets), which the workout's delete
+            # cascades to: an undo after this one takes back what it did before.
+            workout = self._s.execute(select(_WORKOUT_TABLE).where(
+                WorkoutRow.id == found.workout_id)).mappings().one()
+            entries = self._s.execute(select(_ENTRY_TABLE).where(
+                EntryRow.workout_id == found.workout_id).order_by(EntryRow.id)).mappings()
+            data.update(workout=_snapshot(_WORKOUT_TABLE, workout), sets=sets,
+                        entries=[_snapshot(_ENTRY_TABLE, e) for e in entries])
+            # Journaled first: SQLite gives a new row the highest id + 1, which once the
+            # entries above are deleted could be one of theirs, wanted back by the undo.
+            self._journal("deletion", None, data)
+            self._s.flush()
+            self.delete(found.workout_id)
+        else:
+            data["sets"] = [r for r in sets if r["position"] == found.position]
+            self.delete_set(found.workout_id, found.position)
+            self._journal("deletion", found.workout_id, data)
+        self._s.flush()
+        return True
+
+    def restore_deleted(self, data: Mapping[str, Any]) -> tuple[dt.date | None, int]:
+        """Take a 'deletion' entry back: its rows inserted again as they were (ids,
+        positions, client ids), the tombstones it wrote removed. The date and how many sets
+        came back."""
+        workout = data.get("workout")
+        if workout is not None:
+            self._s.execute(insert(_WORKOUT_TABLE),
+                            [_restored(_WORKOUT_TABLE, workout)])
+        # A set is named by its workout and position (and client id), never by its row id,
+        # which SQLite may have given a set logged since: the rows get new ones.
+        sets = [{k: v for k, v in _restored(_SET_TABLE, r).items() if k != "id"}
+                for r in data.get("sets", [])]
+        if sets:
+            self._s.execute(insert(_SET_TABLE), sets)
+        entries = [_restored(_ENTRY_TABLE, e) for e in data.get("entries", [])]
+        if entries:
+            self._s.execute(insert(_ENTRY_TABLE), entries)
+        tombstones = builtins.list(data.get("tombstones", []))
+        if tombstones:
+            self._s.execute(delete(SetTombstoneRow).where(
+                SetTombstoneRow.user_id == self.user_id,
+                SetTombstoneRow.client_id.in_(tombstones)))
+        self._s.flush()
+        return (sets[0]["date"] if sets else None), len(sets)
 
     def was_deleted(self, client_id: str) -> bool:
         """Whether a set with this client id was logged and then deleted."""
