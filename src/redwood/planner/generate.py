@@ -118,12 +118,8 @@ class _Draft:
     swap_tried: frozenset[str] = frozenset()
     """The overdosed muscles a lighter swap was last looked for (looked for again only when
     they change)."""
-    demoted: bool = False
-    """A main slot's lift made a secondary compound in a superset: the last resort of a session
-    too short for two straight main lifts and a superset (main lifts are never paired)."""
     # Read on every step of the fitting and filling: plain attributes, not properties (the
-    # slot and the exercise of a draft never change; `main` follows `demoted`, set only
-    # through set_demoted).
+    # slot and the exercise of a draft never change).
     main: bool = field(init=False)
     compound: bool = field(init=False)
     region: Region = field(init=False)
@@ -131,14 +127,9 @@ class _Draft:
     """Seconds one set takes (_set_seconds; kept in step wherever `high` changes)."""
 
     def __post_init__(self) -> None:
-        self.main = self.slot.main and not self.demoted
+        self.main = self.slot.main
         self.compound = self.exercise.mechanic is Mechanic.COMPOUND
         self.region = self.exercise.region
-
-    def set_demoted(self, demoted: bool) -> None:
-        """Demote (or restore) a main slot's lift: `main` follows."""
-        self.demoted = demoted
-        self.main = self.slot.main and not demoted
 
 
 @dataclass(frozen=True)
@@ -163,8 +154,8 @@ class _Context:
     share_tuples: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     region_cache: dict[Region, list[Exercise]] = field(default_factory=dict)
     openers: dict[int, list[_Draft]] = field(default_factory=dict)
-    """Block 1's main-slot lifts per session (exercise, demoted, reasons): later blocks open
-    with the same, so a lift swapped or demoted to fit the time stays all plan."""
+    """Block 1's main-slot lifts per session (exercise, reasons): later blocks open with the
+    same, so a lift swapped to fit the time stays all plan."""
     load_cache: dict[tuple[Region, frozenset[str]], list[tuple[float, Exercise]]] = field(
         default_factory=dict)
     extra_drafts: dict[str, _Draft] = field(default_factory=dict)
@@ -456,12 +447,6 @@ def _pair(sd: _SessionDraft, ctx: _Context) -> None:
     acc = [d for d in sd.drafts if not d.main and d.region in TRAINED_REGIONS
            and d.exercise.id not in sd.solo]
     pairs: list[tuple[_Draft, _Draft]] = []
-    for d in [d for d in acc if d.demoted]:  # a demoted main lift is paired first
-        others = [x for x in acc if x.region is not d.region and not x.demoted]
-        partner = next((x for x in others if x.compound), others[0] if others else None)
-        if partner is not None:
-            pairs.append((d, partner))
-            acc = [x for x in acc if x is not d and x is not partner]
     # One pass, in the session's order: (legs, back) x (compound, isolation).
     groups: dict[tuple[Region, bool], list[tuple[int, _Draft]]] = {
         (Region.LEGS, True): [], (Region.BACK, True): [],
@@ -507,15 +492,9 @@ def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
         if partner is not None:
             seen.add(id(partner))
             pair = (d, partner) if d.compound or not partner.compound else (partner, d)
-            if pair[0].main:
-                rank = 0
-            elif d.demoted or partner.demoted:  # the second opening compound (see _tidy_demoted)
-                rank = 1
-            else:
-                rank = 4 - d.compound - partner.compound
-            ranked.append((rank, pair))
+            ranked.append((4 - d.compound - partner.compound, pair))  # main lifts never pair
         else:
-            ranked.append((0 if d.main else (1 if d.demoted else (2 if d.compound else 4)), (d,)))
+            ranked.append((0 if d.main else (2 if d.compound else 4), (d,)))
     ranked.sort(key=lambda r: r[0])  # stable: the session's order within a rank
     return [unit for _, unit in ranked]
 
@@ -611,8 +590,6 @@ class _SessionDraft:
     solo: set[str] = field(default_factory=set)
     """Exercises kept out of supersets (a superset's rounds would take a muscle above its
     band, and the session keeps another superset or needs none)."""
-    replayed: bool = False
-    """Its main-slot lifts are block 1's (later blocks change them no more)."""
     max_pairs: int | None = None
     """At most this many supersets (set when a muscle's band needs a pair split up)."""
 
@@ -858,8 +835,7 @@ def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft],
     the main lifts' sets; with `keep_rounds`, never below a superset's rounds (main.most-sets).
     """
     min_sets = ctx.rules.dosing.min_sets
-    # A demoted main lift (in its superset) only gives up rounds: it stays all plan.
-    accessories = sorted((d for d in sd.drafts if not d.main and not d.demoted),
+    accessories = sorted((d for d in sd.drafts if not d.main),
                          key=lambda d: (not _elsewhere(sd, d, week), d.rotates, d.slot.keep))
     for d in accessories:
         if d.partner is None and d.sets > min_sets:
@@ -916,7 +892,7 @@ def _swap_for_time(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraf
     twice as long as its two-leg cousin), or of its slot's other patterns when the week has its
     pattern elsewhere. False when no accessory has a quicker stand-in."""
     used = {d.exercise.id for d in sd.drafts}
-    for d in sorted((d for d in sd.drafts if not d.main and not d.demoted),
+    for d in sorted((d for d in sd.drafts if not d.main),
                     key=lambda d: -d.set_s):
         slot = (replace(d.slot, main=False) if _elsewhere(sd, d, week)
                 else _extra_slot(d.exercise.pattern, d.region))
@@ -1061,20 +1037,6 @@ def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
     return False
 
 
-def _tidy_demoted(sd: _SessionDraft, ctx: _Context) -> bool:
-    """A demoted main lift paired with an isolation move comes right after the main lift (the
-    opening lifts stay all plan), so no compound accessory may follow it (compounds come
-    first): those leave the session."""
-    demoted = next((d for d in sd.drafts if d.demoted and d.partner is not None), None)
-    if demoted is None or demoted.partner is None or demoted.partner.compound:
-        return False
-    extra = [d for d in sd.drafts if not d.main and not d.demoted and d.compound
-             and d is not demoted.partner]
-    for d in extra:
-        _drop(sd, d, ctx)
-    return bool(extra)
-
-
 def _replay_openers(sd: _SessionDraft, ctx: _Context, openers: list[_Draft]) -> None:
     """Open a later block's session with block 1's main-slot lifts: the same exercise, range and
     reasons."""
@@ -1086,7 +1048,6 @@ def _replay_openers(sd: _SessionDraft, ctx: _Context, openers: list[_Draft]) -> 
             sd.drafts[sd.drafts.index(d)] = d = new
         d.why, d.low, d.high, d.range_why = list(first.why), first.low, first.high, first.range_why
         d.set_s = first.set_s  # the same exercise and `high`
-    sd.replayed = True
 
 
 # --------------------------------------------------------------------------------------------
@@ -1210,10 +1171,8 @@ def _muscle_options(muscle: str, ctx: _Context) -> list[Exercise]:
 
 
 def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
-                  block_index: int, isolation_only: bool = False) -> bool:
-    """A new accessory for the muscle furthest below its band, in a session with room (with
-    `isolation_only`, an isolation move: after a demoted lift's tidy-up no compound may
-    follow it)."""
+                  block_index: int) -> bool:
+    """A new accessory for the muscle furthest below its band, in a session with room."""
     short = sorted((m for m in tally.muscles if tally.need(m, ctx) > 0),
                    key=lambda m: -tally.need(m, ctx))
     hinge_days = sum(sd.has_hinge() for sd in sessions)
@@ -1229,8 +1188,7 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
         rescue = (tally.muscles[muscle] < ctx.band(muscle)[0] - 1e-9 and not any(
             ctx.share(d.exercise).get(muscle, 0.0) >= 1.0 for sd in sessions for d in sd.drafts))
         fitting = [ex for ex in options[start:] + options[:start]
-                   if (tally.room_for(ex, ctx) or (rescue and _room_but_secondary(ex, tally, ctx)))
-                   and not (isolation_only and ex.mechanic is Mechanic.COMPOUND)]
+                   if tally.room_for(ex, ctx) or (rescue and _room_but_secondary(ex, tally, ctx))]
         if not fitting:
             continue
         for sd in by_time:
@@ -1289,7 +1247,7 @@ def _split_for_room(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally)
             continue
         for d in sd.drafts:
             partner = d.partner
-            if (partner is None or d.demoted or partner.demoted or tally.room((d, partner), ctx)
+            if (partner is None or tally.room((d, partner), ctx)
                     or not tally.room((d,), ctx)):
                 continue
             sd.solo.add(d.exercise.id)
@@ -1318,7 +1276,7 @@ def _relocate(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bo
                               - _unit_seconds(unit, ctx))
                 for unit in _units(giver)):
             continue
-        for d in [d for d in giver.drafts if not d.main and not d.demoted and d.partner is None
+        for d in [d for d in giver.drafts if not d.main and d.partner is None
                   and d.exercise.pattern is not Pattern.HINGE]:
             for taker in takers:
                 if (taker is giver or not _can_host(taker, d.exercise)
@@ -1358,7 +1316,7 @@ def _make_room(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> b
         for sd in sessions:
             for d in sd.drafts:
                 mine = ctx.share(d.exercise)
-                if (d.main or d.demoted or d.swapped or mine.get(muscle, 0.0) > 0
+                if (d.main or d.swapped or mine.get(muscle, 0.0) > 0
                         or not any(m in blocking for m in mine)):
                     continue
                 if _swap_lighter(sd, d, tally, blocking, set(), sessions, ctx):
@@ -1451,7 +1409,7 @@ def _spread_excess(sessions: list[_SessionDraft], ctx: _Context) -> None:
         for sd in sessions:
             used = {d.exercise.id for d in sd.drafts}
             for d in sd.drafts:
-                if d.main or d.demoted or not any(m in far for m, _ in ctx.share_items(d.exercise)):
+                if d.main or not any(m in far for m, _ in ctx.share_items(d.exercise)):
                     continue
                 keep = d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, sessions)
                 mine = ctx.share(d.exercise)
@@ -1517,7 +1475,6 @@ def _mains_first(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]
             # Make room: shorter warm-up and cool-down, then a single accessory the week
             # has elsewhere (or one no weekly pattern needs), least kept first.
             spare = sorted((x for x in sd.drafts if not x.main and x.partner is None
-                            and not x.demoted
                             and (x.exercise.pattern not in WEEKLY_PATTERNS
                                  or _elsewhere(sd, x, week))),
                            key=lambda x: x.slot.keep)
@@ -1603,7 +1560,7 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
     accessories = [(sd, d) for sd, d in hits if not d.main]
     tried = frozenset(over) | frozenset(r.value for r in full)
     for sd, d in accessories:
-        if (not d.swapped and not d.demoted and d.swap_tried != tried
+        if (not d.swapped and d.swap_tried != tried
                 and _swap_lighter(sd, d, tally, over, full, sessions, ctx)):
             return True
         d.swap_tried = tried
@@ -1616,7 +1573,7 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
     for sd, d in accessories:
         needed = ((d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, sessions))
                   or _sole_mover(d, sessions, tally, ctx))
-        if not needed and not d.demoted and not _last_rotator(d, sessions):
+        if not needed and not _last_rotator(d, sessions):
             _drop(sd, d, ctx)
             return True
     for sd, d in hits:
@@ -1734,7 +1691,7 @@ def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
             if d.partner is None and d.sets > _floor(d, sd, ctx):  # main.most-sets holds
                 d.sets -= 1
                 break
-            if (not d.main and not d.demoted and not _last_rotator(d, sessions)
+            if (not d.main and not _last_rotator(d, sessions)
                     and not (d.exercise.pattern in WEEKLY_PATTERNS
                              and not _elsewhere(sd, d, sessions))):  # pattern.weekly holds
                 _drop(sd, d, ctx)
@@ -1803,21 +1760,6 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
                 tally = _Tally.of(drafts, ctx)
                 while _grow(drafts, ctx, tally, mains=False):
                     pass
-    if any([_tidy_demoted(sd, ctx) for sd in drafts]):
-        _balance(drafts, ctx)  # a compound accessory left: legs:back may tip
-        _restore_patterns(drafts, ctx, block_index)  # its minutes may take a missing pattern
-        tally = _Tally.of(drafts, ctx)
-        # ... and more sets for the muscles below their bands (isolation moves only).
-        for _ in range(8):
-            while _grow(drafts, ctx, tally, mains=False):
-                pass
-            if not _add_exercise(drafts, ctx, tally, block_index, isolation_only=True):
-                break
-            tally = _Tally.of(drafts, ctx)
-        _balance(drafts, ctx)
-        for sd in drafts:
-            _mains_first(sd, ctx, drafts)
-        tally = _Tally.of(drafts, ctx)
     if _lighten_hinges(drafts, ctx):  # a hinge the fill added on a lighter hinge day
         for sd in drafts:
             _fit(sd, ctx, drafts)
@@ -2346,7 +2288,7 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
         return False
     for sd in week.sessions:
         used = {d.exercise.id for d in sd.drafts}
-        for d in [d for d in sd.drafts if not d.main and not d.demoted]:
+        for d in [d for d in sd.drafts if not d.main]:
             for ex in _candidates(replace(d.slot, main=False), ctx, with_equipment=True):
                 if (ex.id in used or ex.id in ctx.week_mains
                         or ex.mechanic is not d.exercise.mechanic):
