@@ -1213,8 +1213,8 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                 spared = frozenset(m for m, sh in ctx.share_items(ex) if rescue and sh < 1.0)
                 d = _draft(proto.slot, ex, ctx, [])
                 d.rotates = len(options) > 1
-                was = [(x, x.sets) for x in sd.drafts]
                 sd.drafts.append(d)
+                was = [(x, x.sets) for x in sd.drafts]  # the new one too: pairing may raise it
                 _pair(sd, ctx)
                 if d.partner is not None and _overdosed(_Tally.of(sessions, ctx), tally, ctx,
                                                         spared):
@@ -1745,6 +1745,10 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
         for sd in drafts:  # a re-pairing in the fill ran over: trim again, least kept first
             _fit(sd, ctx, drafts)
         tally = _Tally.of(drafts, ctx)
+        # The trim freed sets below the bands: sessions with minutes left take them.
+        for mains in (True, False):
+            while _grow(drafts, ctx, tally, mains=mains):
+                pass
     if _restore_patterns(drafts, ctx, block_index):
         # The restored pattern's sets may take a muscle over its band (a dead bug on top of
         # goblet squats' core): the fill again, which brings every muscle back inside it.
