@@ -23,7 +23,6 @@ NEAR_TOP = 1.0
 # Time comes in sets: a session may fall this far short of its share when one more set would
 # not fit.
 ONE_SET_MINUTES = 3
-SHORT_SUPERSET_SESSION = 40
 # Up to this long, trimming to fit leaves too little to judge the share of time used.
 TINY_SESSION = 20
 
@@ -106,12 +105,9 @@ def deload_problems(data: Json) -> list[str]:
             continue
         if not w.get("note"):
             out.append(f"week {w['index']}: a deload without a note saying what changes")
-        # Where halving every exercise (one set at least) can get there at all: a session that
-        # needs a superset keeps one at the guide's minimum rounds.
+        # Where halving every exercise (one set at least) can get there at all (a superset's
+        # rounds are halved too: no session needs one to keep the guide's minimum rounds).
         reachable = sum(max(1, i["sets"] // 2) for _, _, i in items(before))
-        if data["profile"]["supersets"] and data["profile"]["minutes_per_session"] >= (
-                load_rules().supersets.min_session_minutes):
-            reachable += sum(2 * load_rules().supersets.rounds[0] for _ in w["sessions"])
         if hard_sets(w) > share * hard_sets(before) and reachable <= share * hard_sets(before):
             out.append(f"week {w['index']}: deload keeps {hard_sets(w)} of "
                        f"{hard_sets(before)} hard sets")
@@ -127,8 +123,6 @@ def deload_problems(data: Json) -> list[str]:
 def structure_problems(data: Json) -> list[str]:
     """Main lifts straight and not outnumbered; at most two hinge days; roles present."""
     out = []
-    # The last resort of the shortest superset sessions: the second main lift joins the pair.
-    short = data["profile"]["minutes_per_session"] <= SHORT_SUPERSET_SESSION
     for w in data["weeks"]:
         hinge_days = 0
         for s in w["sessions"]:
@@ -136,9 +130,8 @@ def structure_problems(data: Json) -> list[str]:
             mains = [(b, i) for b in s["blocks"] for i in b["items"] if i.get("role") == "main"]
             if not mains:
                 out.append(f"{where}: no main lift")
-            if not short:
-                out += [f"{where}: main lift {i['exercise_id']} in a superset"
-                        for b, i in mains if b["kind"] != "single"]
+            out += [f"{where}: main lift {i['exercise_id']} in a superset"
+                    for b, i in mains if b["kind"] != "single"]
             least = min((i["sets"] for b, i in mains if b["kind"] == "single"), default=0)
             out += [f"{where}: accessory {i['exercise_id']} has more sets than the main lifts"
                     for b in s["blocks"] for i in b["items"]

@@ -39,10 +39,10 @@ def _context(chromium: Any, served: dict[str, str]) -> Any:
     return context
 
 
-def _ready(page: Any, name: str) -> None:
+def _ready(page: Any, name: str, goal: str = "strength", minutes: str = "30") -> None:
     """A new lifter with a plan, on Today, with the service worker running and Today kept."""
     _sign_up(page, name)
-    _onboard(page)
+    _onboard(page, goal=goal, minutes=minutes)
     page.goto("/today")
     state = page.evaluate("() => navigator.serviceWorker.ready.then(r => r.active.state)")
     assert state in ("activating", "activated")
@@ -213,7 +213,11 @@ def test_refused_entries_wait_to_be_fixed_and_conflicts_are_told(
         browser: Any, server: dict[str, str]) -> None:  # noqa: F811
     context = _context(browser, server)
     page = context.new_page()
-    _ready(page, "fixer")
+    # A session with supersets (a 45-minute hypertrophy plan), as the 30-minute strength plan
+    # had before superset.required asked for them only where they save time. With that plan's
+    # straight-set session the refused set is not on Today after Finish (Today shows the next
+    # session): not yet explained, so not papered over here; see issue 10's notes.
+    _ready(page, "fixer", goal="hypertrophy", minutes="45")
     for _ in range(2):  # online, as before (each with its client id)
         form = page.locator(OPEN_FORMS).first
         page.evaluate("() => { document.querySelector('main').dataset.old = '1'; }")

@@ -372,20 +372,6 @@ def _check_maximum(plan: PlanView) -> Iterator[Violation]:
 
 
 
-def _check_superset_required(plan: PlanView) -> Iterator[Violation]:
-    minutes = plan.profile["minutes_per_session"]
-    shortest = plan.rules.supersets.min_session_minutes
-    if not plan.profile["supersets"] or minutes < shortest:
-        return
-    for s in plan.sessions:
-        if not supersets(s):
-            yield s.violation(
-                "superset.required",
-                f"no superset; with supersets on, sessions of {shortest}+ min (this profile: "
-                f"{minutes} min) have at least one",
-            )
-
-
 def _check_superset_off(plan: PlanView) -> Iterator[Violation]:
     if plan.profile["supersets"]:
         return
@@ -641,7 +627,6 @@ CHECKS: Mapping[str, Check] = {
     "volume.balance": _check_balance,
     "volume.hypertrophy-minimum": _check_hypertrophy_minimum,
     "volume.maximum": _check_maximum,
-    "superset.required": _check_superset_required,
     "superset.pairing": _check_superset_pairing,
     "superset.rest": _check_superset_rest,
     "superset.rounds": _check_superset_rounds,

@@ -1,6 +1,7 @@
 """The checks a coach makes: a plan can follow every structural rule and still train poorly.
 
-Each check judges one of the last eleven rule ids of rules.toml's [rules] table, with the numbers
+Each check judges one of the last eleven rule ids of rules.toml's [rules] table, or
+superset.required (which needs the time model here), with the numbers
 of [coach_checks], [dosing], [progression], [muscle_volume], [guide_rest], [drill_equipment]
 and [protect] (the planner reads the same tables). Like check.py
 it reads only the plan's JSON, so generated and hand-edited plans are judged alike, and plans
@@ -26,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 
 from redwood.domain.exercise import Exercise
-from redwood.domain.vocabulary import TRAINED_REGIONS, Level, Mechanic, Muscle, Pattern, Region
+from redwood.domain.vocabulary import Level, Mechanic, Muscle, Pattern, Region
 from redwood.planner.checkview import (
     GOAL_RANGE_LIFTS,
     Check,
@@ -142,10 +143,11 @@ def _set_seconds(item: Json, plan: PlanView) -> float:
     return 2 * one + timing.switch_side_s if item["per_side"] else float(one)
 
 
-def _model_minutes(plan: PlanView, s: SessionView) -> int:
-    """The session's length by the documented time model (rules.toml [timing]), top of ranges."""
+def _model_minutes(plan: PlanView, s: SessionView, extra_s: float = 0.0) -> int:
+    """The session's length by the documented time model (rules.toml [timing]), top of ranges
+    (with `extra_s` seconds more)."""
     setup = plan.rules.timing.setup_s
-    seconds = 0.0
+    seconds = extra_s
     for block in s.blocks:
         items = block["items"]
         if block["kind"] == "superset":
@@ -177,7 +179,8 @@ def _band(plan: PlanView, muscle: str) -> tuple[int, int]:
 def _room_left(plan: PlanView, week: int) -> list[str]:
     """Main muscles the week could still give sets to: a whole set below the top of their band
     (one more set keeps them inside it), not trained only by regions already at the weekly
-    ceiling ([volume] max_sets), not blocked (see _blocked), and trained as a prime mover by
+    ceiling ([volume] max_sets, or where one more set would take legs:back out of [volume]
+    balance), not blocked (see _blocked), and trained as a prime mover by
     some exercise the lifter can do (_trainable; else no set could go to it)."""
     mv = plan.rules.muscle_volume
     sets = _week_muscles(plan, week)
@@ -189,10 +192,14 @@ def _room_left(plan: PlanView, week: int) -> list[str]:
             for name in item["primary_muscles"]:
                 for tracked in mv.tracked_for(Muscle(name)):
                     trained_in.setdefault(tracked, set()).add(item["region"])
-    ceiling = plan.rules.volume.max_sets
-    trained = {r.value for r in TRAINED_REGIONS}
+    # A region is at its ceiling at [volume] max_sets, or where one more set would tip
+    # legs:back past [volume] balance (volume.balance: the other region cannot grow either).
+    most, (low, high) = plan.rules.volume.max_sets, plan.rules.volume.balance
+    legs, back = region_sets[Region.LEGS.value], region_sets[Region.BACK.value]
+    ceiling = {Region.LEGS.value: min(most, math.floor(high * back + 1e-9)),
+               Region.BACK.value: min(most, math.floor(legs / low + 1e-9))}
     return [m for m in mv.main if sets[m] + 1 <= _band(plan, m)[1]
-            and not (trained_in.get(m) and all(r in trained and region_sets[r] >= ceiling
+            and not (trained_in.get(m) and all(r in ceiling and region_sets[r] >= ceiling[r]
                                                for r in trained_in[m]))
             and not _blocked(plan, week, m, sets) and _trainable(plan, m, week)]
 
@@ -342,6 +349,64 @@ def _check_time_use(plan: PlanView) -> Iterator[Violation]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Supersets where they save time
+
+
+def _straight_seconds(plan: PlanView, item: Json, sets: int, paired: bool) -> float:
+    """An item's sets done straight, by the time model: setup, its sets, its rest between (an
+    item now in a superset rests the least its goal allows it straight: rest.compound-min for
+    a compound, the accessory rest else)."""
+    g = plan.goal_rules
+    rest = (item["rest_s"] if not paired
+            else g.compound_rest_min_s if is_compound(item) else g.accessory_rest_s)
+    return plan.rules.timing.setup_s + sets * _set_seconds(item, plan) + (sets - 1) * rest
+
+
+def _superset_saving(plan: PlanView, lower: Json, upper: Json, paired: bool = False) -> float:
+    """Seconds a superset of two items (`paired`: already in one) saves, at the guide's rounds
+    (the larger of their sets, within 3-4), against the same sets done straight; 0 or less
+    saves none."""
+    low, high = plan.rules.supersets.rounds
+    rounds = min(max(lower["sets"], upper["sets"], low), high)
+    timing, between = plan.rules.timing, plan.rules.supersets.rest_between_s
+    together = (2 * timing.setup_s
+                + rounds * (_set_seconds(lower, plan) + _set_seconds(upper, plan) + between)
+                + (rounds - 1) * plan.goal_rules.superset_round_rest_s)
+    return float(_straight_seconds(plan, lower, rounds, paired)
+                 + _straight_seconds(plan, upper, rounds, paired) - together)
+
+
+def _check_superset_needed(plan: PlanView) -> Iterator[Violation]:
+    """superset.required: a session long enough for supersets that runs over its minutes by the
+    time model, holding a legs and a back accessory in straight sets whose superset would be
+    quicker, pairs them. A session within its minutes needs none: a superset saves time, it is
+    no reason to add an accessory."""
+    budget = plan.profile["minutes_per_session"]
+    if not plan.profile["supersets"] or budget < plan.rules.supersets.min_session_minutes:
+        return
+    roles = _uses_roles(plan)
+    for s in plan.sessions:
+        used = _model_minutes(plan, s)
+        if used <= budget:
+            continue
+        mains = {id(i) for _, i in _main_lifts(s, roles)}
+        straight = [i for b, i in _pairs(s) if b["kind"] == "single" and id(i) not in mains]
+        options = [(_superset_saving(plan, a, b), a, b) for a in straight for b in straight
+                   if a["region"] == Region.LEGS.value and b["region"] == Region.BACK.value]
+        best = max(options, key=lambda t: t[0], default=None)
+        if best is None or best[0] <= 0:
+            continue
+        saving, a, b = best
+        yield s.violation(
+            "superset.required",
+            f"takes {used} of {budget} min with {a['exercise_id']} (legs) and "
+            f"{b['exercise_id']} (back) as straight sets; a superset of them saves "
+            f"{saving / 60:.1f} min",
+            a["exercise_id"],
+        )
+
+
+# ---------------------------------------------------------------------------------------------
 # Muscle bands
 
 
@@ -355,6 +420,18 @@ def _shortfall_notes(plan: PlanView, week: int, word: re.Pattern[str] = _SHORT) 
     return [note for note in plan.notes(week) if word.search(note)]
 
 
+def _superset_needed(plan: PlanView, s: SessionView, block: Json) -> bool:
+    """Whether superset.required asks for the superset: the session would run over its minutes
+    with its two items as straight sets (each at the least rest its goal allows)."""
+    budget = plan.profile["minutes_per_session"]
+    if not plan.profile["supersets"] or budget < plan.rules.supersets.min_session_minutes:
+        return False
+    items = block["items"]
+    extra = (_superset_saving(plan, items[0], items[1], paired=True) if len(items) == 2
+             else 0.0)
+    return bool(_model_minutes(plan, s, max(extra, 0.0)) > budget)
+
+
 def required_floor(plan: PlanView, week: int, s: SessionView, block: Json, item: Json,
                    roles: bool) -> int | None:
     """The fewest sets another rule requires of the item, or None when no rule requires it
@@ -362,10 +439,10 @@ def required_floor(plan: PlanView, week: int, s: SessionView, block: Json, item:
 
     - session.min-compounds: the session's first two compounds (main lifts first), at a
       superset's minimum rounds in a superset, else at [dosing] min_sets, and at the minimum
-      rounds when the session needs a superset (main.most-sets: a main lift keeps up with the
+      rounds when the session holds a superset (main.most-sets: a main lift keeps up with the
       superset's rounds);
-    - superset.required: the items of the session's first superset, when supersets are on and
-      the session is long enough to need one, at the minimum rounds;
+    - superset.required: the items of a superset of a session that would run over its minutes
+      without it (_superset_saving), at the minimum rounds;
     - pattern.weekly and pattern.knee-flexion (3+ days): the week's only item of a weekly
       pattern, at min_sets (a superset's minimum rounds in one).
 
@@ -373,16 +450,14 @@ def required_floor(plan: PlanView, week: int, s: SessionView, block: Json, item:
     places the week holds and how many sets each has."""
     rounds = plan.rules.supersets.rounds[0]
     in_superset = block["kind"] == "superset"
-    needs_superset = (bool(plan.profile["supersets"]) and plan.profile["minutes_per_session"]
-                      >= plan.rules.supersets.min_session_minutes)
+    has_superset = any(b["kind"] == "superset" for b in s.blocks)
     least = rounds if in_superset else plan.rules.dosing.min_sets
     mains = [i for _, i in _main_lifts(s, roles)]
     compounds = [*mains, *(i for _, i in _pairs(s) if is_compound(i)
                           and all(i is not m for m in mains))][:GOAL_RANGE_LIFTS]
     if any(item is c for c in compounds):
-        return max(least, rounds if needs_superset else 0)
-    first = next((b for b in s.blocks if b["kind"] == "superset"), None)
-    if needs_superset and block is first:
+        return max(least, rounds if has_superset else 0)
+    if in_superset and _superset_needed(plan, s, block):
         return rounds
     checks = plan.rules.coach_checks
     weekly = {p.value for p in (*checks.weekly_patterns, Pattern.KNEE_FLEXION)}
@@ -761,6 +836,7 @@ def _check_protect(plan: PlanView) -> Iterator[Violation]:
 
 
 COACH_CHECKS: Mapping[str, Check] = {
+    "superset.required": _check_superset_needed,
     "time.use": _check_time_use,
     "volume.muscle-bands": _check_muscle_bands,
     "pattern.weekly": _check_weekly_patterns,

@@ -118,12 +118,8 @@ class _Draft:
     swap_tried: frozenset[str] = frozenset()
     """The overdosed muscles a lighter swap was last looked for (looked for again only when
     they change)."""
-    demoted: bool = False
-    """A main slot's lift made a secondary compound in a superset: the last resort of a session
-    too short for two straight main lifts and a superset (main lifts are never paired)."""
     # Read on every step of the fitting and filling: plain attributes, not properties (the
-    # slot and the exercise of a draft never change; `main` follows `demoted`, set only
-    # through set_demoted).
+    # slot and the exercise of a draft never change).
     main: bool = field(init=False)
     compound: bool = field(init=False)
     region: Region = field(init=False)
@@ -131,14 +127,9 @@ class _Draft:
     """Seconds one set takes (_set_seconds; kept in step wherever `high` changes)."""
 
     def __post_init__(self) -> None:
-        self.main = self.slot.main and not self.demoted
+        self.main = self.slot.main
         self.compound = self.exercise.mechanic is Mechanic.COMPOUND
         self.region = self.exercise.region
-
-    def set_demoted(self, demoted: bool) -> None:
-        """Demote (or restore) a main slot's lift: `main` follows."""
-        self.demoted = demoted
-        self.main = self.slot.main and not demoted
 
 
 @dataclass(frozen=True)
@@ -163,8 +154,8 @@ class _Context:
     share_tuples: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     region_cache: dict[Region, list[Exercise]] = field(default_factory=dict)
     openers: dict[int, list[_Draft]] = field(default_factory=dict)
-    """Block 1's main-slot lifts per session (exercise, demoted, reasons): later blocks open
-    with the same, so a lift swapped or demoted to fit the time stays all plan."""
+    """Block 1's main-slot lifts per session (exercise, reasons): later blocks open with the
+    same, so a lift swapped to fit the time stays all plan."""
     load_cache: dict[tuple[Region, frozenset[str]], list[tuple[float, Exercise]]] = field(
         default_factory=dict)
     extra_drafts: dict[str, _Draft] = field(default_factory=dict)
@@ -173,7 +164,6 @@ class _Context:
         default_factory=dict)
     main_ids_cache: dict[tuple[SessionFocus, int], frozenset[str]] = field(default_factory=dict)
     prescriptions: dict[tuple[object, ...], Prescription] = field(default_factory=dict)
-    still_pairs_memo: dict[tuple[object, ...], bool] = field(default_factory=dict)
     pattern_index: dict[bool, dict[Pattern, list[tuple[int, Exercise]]]] = field(
         default_factory=dict)
     waved: set[tuple[int, str]] = field(default_factory=set)
@@ -198,8 +188,10 @@ class _Context:
         return self.usable_cache
 
     @property
-    def supersets_required(self) -> bool:
-        """Supersets on and the session long enough for them (shorter ones go without)."""
+    def supersets_on(self) -> bool:
+        """Supersets on and the session long enough for them (shorter ones go without): the
+        planner may pair accessories where that saves time (_pair); a superset is never a
+        reason to add one."""
         return (self.profile.supersets and
                 self.profile.minutes_per_session >= self.rules.supersets.min_session_minutes)
 
@@ -444,20 +436,17 @@ def _draft(slot: Slot, ex: Exercise, ctx: _Context, extra_why: list[str]) -> _Dr
 
 def _pair(sd: _SessionDraft, ctx: _Context) -> None:
     """Pair accessories legs-with-back into supersets: like with like (compound with compound,
-    isolation with isolation), at most one mixed pair, main lifts never."""
+    isolation with isolation), at most one mixed pair, main lifts never; and only where the
+    time model says the superset is quicker than the same sets done straight (the guide's
+    reason for supersets: they save time). Two accessories of one region are never paired:
+    the guide pairs "one for your lower half, another for your upper torso"."""
     for d in sd.drafts:
         d.partner = None
-    if not ctx.supersets_required:
+    if not ctx.supersets_on:
         return
     acc = [d for d in sd.drafts if not d.main and d.region in TRAINED_REGIONS
            and d.exercise.id not in sd.solo]
     pairs: list[tuple[_Draft, _Draft]] = []
-    for d in [d for d in acc if d.demoted]:  # a demoted main lift is paired first
-        others = [x for x in acc if x.region is not d.region and not x.demoted]
-        partner = next((x for x in others if x.compound), others[0] if others else None)
-        if partner is not None:
-            pairs.append((d, partner))
-            acc = [x for x in acc if x is not d and x is not partner]
     # One pass, in the session's order: (legs, back) x (compound, isolation).
     groups: dict[tuple[Region, bool], list[tuple[int, _Draft]]] = {
         (Region.LEGS, True): [], (Region.BACK, True): [],
@@ -474,12 +463,21 @@ def _pair(sd: _SessionDraft, ctx: _Context) -> None:
         # The first leg and back exercise left unpaired, in the session's order.
         pairs.append((min(left[Region.LEGS], key=lambda t: t[0])[1],
                       min(left[Region.BACK], key=lambda t: t[0])[1]))
+    lo, hi = ctx.rules.supersets.rounds
+    pairs = [(a, b) for a, b in pairs if _pair_saves(a, b, min(max(a.sets, b.sets, lo), hi), ctx)]
     if sd.max_pairs is not None:
         pairs = pairs[:sd.max_pairs]
-    lo, hi = ctx.rules.supersets.rounds
     for a, b in pairs:
         a.partner, b.partner = b, a
         a.sets = b.sets = min(max(a.sets, b.sets, lo), hi)
+
+
+def _pair_saves(a: _Draft, b: _Draft, rounds: int, ctx: _Context) -> bool:
+    """Whether `rounds` rounds of a superset of a and b take less time than the same sets of
+    each done straight, each with its own rest (an endurance plan's short rests may make the
+    superset the slower way)."""
+    return (_unit_seconds((a, b), ctx, rounds)
+            < _unit_seconds((a,), ctx, rounds) + _unit_seconds((b,), ctx, rounds))
 
 
 def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
@@ -494,15 +492,9 @@ def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
         if partner is not None:
             seen.add(id(partner))
             pair = (d, partner) if d.compound or not partner.compound else (partner, d)
-            if pair[0].main:
-                rank = 0
-            elif d.demoted or partner.demoted:  # the second opening compound (see _tidy_demoted)
-                rank = 1
-            else:
-                rank = 4 - d.compound - partner.compound
-            ranked.append((rank, pair))
+            ranked.append((4 - d.compound - partner.compound, pair))  # main lifts never pair
         else:
-            ranked.append((0 if d.main else (1 if d.demoted else (2 if d.compound else 4)), (d,)))
+            ranked.append((0 if d.main else (2 if d.compound else 4), (d,)))
     ranked.sort(key=lambda r: r[0])  # stable: the session's order within a rank
     return [unit for _, unit in ranked]
 
@@ -595,16 +587,9 @@ class _SessionDraft:
     drafts: list[_Draft]
     warmup: tuple[Activity, ...]
     cooldown: tuple[Activity, ...]
-    pair_mains: bool = False
-    """Last resort for the shortest sessions: the second main lift joins a superset as a
-    secondary compound (see _Draft.demoted)."""
     solo: set[str] = field(default_factory=set)
     """Exercises kept out of supersets (a superset's rounds would take a muscle above its
     band, and the session keeps another superset or needs none)."""
-    replayed: bool = False
-    """Its main-slot lifts are block 1's (later blocks change them no more)."""
-    below_rounds: bool = False
-    """Set when nothing else fits: main lifts may get fewer sets than a superset's rounds."""
     max_pairs: int | None = None
     """At most this many supersets (set when a muscle's band needs a pair split up)."""
 
@@ -824,35 +809,6 @@ def _missing_note(pattern: Pattern, ctx: _Context) -> str:
 # Fitting a session into its minutes
 
 
-def _still_pairs(sd: _SessionDraft, removing: _Draft, ctx: _Context) -> bool:
-    """Whether the session keeps a superset (when one is required) without `removing`."""
-    if (not ctx.supersets_required or removing.partner is None
-            or not any(d.partner is not None for d in sd.drafts)):
-        return True  # an unpaired draft leaves the session's pairs to pair again
-    # The trial re-pairs the session twice, which may change superset rounds; but the cuts ask
-    # again and again about a session that did not change, where the trial changed nothing
-    # either: such an answer is kept (the state holds the drafts themselves, not their ids).
-    state = _pair_state(sd, removing)
-    known = ctx.still_pairs_memo.get(state)
-    if known is not None:
-        return known
-    at = sd.drafts.index(removing)
-    sd.drafts.remove(removing)
-    _pair(sd, ctx)
-    pairs = any(d.partner is not None for d in sd.drafts)
-    sd.drafts.insert(at, removing)
-    _pair(sd, ctx)
-    if _pair_state(sd, removing) == state:
-        ctx.still_pairs_memo[state] = pairs
-    return pairs
-
-
-def _pair_state(sd: _SessionDraft, removing: _Draft) -> tuple[object, ...]:
-    """Everything `_pair` reads and writes in a session, as a key."""
-    return (sd, removing, sd.max_pairs, frozenset(sd.solo),
-            *[(d, d.sets, d.partner, d.demoted) for d in sd.drafts])
-
-
 def _last_rotator(d: _Draft, week: Sequence[_SessionDraft]) -> bool:
     """Whether `d` is the week's only accessory that rotates (the plan must rotate one)."""
     return d.rotates and not any(x is not d and x.rotates and not x.main
@@ -879,16 +835,14 @@ def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft],
     the main lifts' sets; with `keep_rounds`, never below a superset's rounds (main.most-sets).
     """
     min_sets = ctx.rules.dosing.min_sets
-    # A demoted main lift (in its superset) only gives up rounds: it stays all plan.
-    accessories = sorted((d for d in sd.drafts if not d.main and not d.demoted),
+    accessories = sorted((d for d in sd.drafts if not d.main),
                          key=lambda d: (not _elsewhere(sd, d, week), d.rotates, d.slot.keep))
     for d in accessories:
         if d.partner is None and d.sets > min_sets:
             d.sets -= 1
             return True
     for d in accessories[:-1]:
-        if (_elsewhere(sd, d, week) and _still_pairs(sd, d, ctx)
-                and not _last_rotator(d, week)):
+        if _elsewhere(sd, d, week) and not _last_rotator(d, week):
             _drop(sd, d, ctx)
             return True
     if _swap_for_time(sd, ctx, week) or _shorten_bookends(sd, ctx):
@@ -902,7 +856,7 @@ def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft],
             d.sets -= 1
             return True
     for d in accessories[:-1]:
-        if _still_pairs(sd, d, ctx) and not _last_rotator(d, week):
+        if not _last_rotator(d, week):
             _drop(sd, d, ctx)
             return True
     lo = ctx.rules.supersets.rounds[0]
@@ -927,10 +881,9 @@ def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft],
         if d.partner is None and d.sets > 1:
             d.sets -= 1
             return True
-    for d in accessories:
-        if _still_pairs(sd, d, ctx):
-            _drop(sd, d, ctx)
-            return True
+    if accessories:
+        _drop(sd, accessories[0], ctx)
+        return True
     return False
 
 
@@ -939,7 +892,7 @@ def _swap_for_time(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraf
     twice as long as its two-leg cousin), or of its slot's other patterns when the week has its
     pattern elsewhere. False when no accessory has a quicker stand-in."""
     used = {d.exercise.id for d in sd.drafts}
-    for d in sorted((d for d in sd.drafts if not d.main and not d.demoted),
+    for d in sorted((d for d in sd.drafts if not d.main),
                     key=lambda d: -d.set_s):
         slot = (replace(d.slot, main=False) if _elsewhere(sd, d, week)
                 else _extra_slot(d.exercise.pattern, d.region))
@@ -969,113 +922,17 @@ def _shorten_bookends(sd: _SessionDraft, ctx: _Context) -> bool:
 
 
 def _fit(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) -> None:
-    """Trim the session until its estimate fits the minutes, least important first."""
+    """Trim the session until its estimate fits the minutes, least important first. Main lifts
+    keep a superset's rounds (main.most-sets) while the session holds one; a superset is never
+    required, so the accessories go before the main lifts drop below its rounds."""
     budget = ctx.profile.minutes_per_session
     while _minutes(sd, ctx) > budget:
-        # Main lifts keep a superset's rounds (main.most-sets) until the second main lift has
-        # joined a superset (a secondary compound then) and, if still too long, swapped for a
-        # quicker lift of its slot: two straight main lifts and a superset do not fit.
-        keep = ctx.supersets_required and not sd.below_rounds
-        if _trim_once(sd, ctx, week, keep) or _shorten_bookends(sd, ctx):
-            continue
-        if keep and not sd.pair_mains:
-            sd.pair_mains = True
-            _demote(sd, ctx)
-            continue
-        if keep:
-            if not (_quicker_partner(sd, ctx) or (not sd.replayed and (
-                    _quicker_opener(sd, ctx, week) or _lower_range(sd, ctx)))):
-                sd.below_rounds = True
+        if _trim_once(sd, ctx, week, keep_rounds=True) or _shorten_bookends(sd, ctx):
             continue
         raise PlanError(
             f"time.budget: the shortest {sd.focus.value} session that keeps two compound "
             f"lifts takes {_minutes(sd, ctx)} minutes, more than --minutes {budget}; "
-            "raise --minutes" + (" or turn off --supersets" if ctx.supersets_required
-                                 else ""))
-
-
-_DEMOTED = ("Second opening lift in a superset: two straight main lifts and a superset do not "
-            "fit your session length; it stays all plan [time.budget].")
-
-
-def _demote(sd: _SessionDraft, ctx: _Context) -> None:
-    """The session's second main lift joins a superset as a secondary compound, when a lift of
-    the other region can partner it."""
-    mains = [d for d in sd.drafts if d.main]
-    if len(mains) < 2:
-        return
-    second = mains[-1]
-    rotates, second.rotates = second.rotates, False
-    second.set_demoted(True)
-    _pair(sd, ctx)
-    if second.partner is None:  # no partner of the other region: it stays a main lift
-        second.rotates = rotates
-        second.set_demoted(False)
-        _pair(sd, ctx)
-        return
-    second.why.append(_DEMOTED)
-
-
-def _quicker_opener(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) -> bool:
-    """Swap a main-slot lift (the demoted one first) for the quickest lift of its pattern (a
-    two-leg or two-arm lift in place of a one-sided one, which takes twice as long); later
-    blocks open with the same (_Context.openers). False when none is quicker."""
-    used = {d.exercise.id for d in sd.drafts}
-    openers = sorted((d for d in sd.drafts if d.slot.main), key=lambda d: not d.demoted)
-    hinge_ok = sd.has_hinge() or (sum(x.has_hinge() for x in week)
-                                  < ctx.rules.progression.hinge_heavy_days)
-    for d in openers:
-        # A demoted lift may take another of its slot's patterns (a hinge only where the week
-        # has a hinge day left); a main lift keeps its pattern.
-        patterns = (tuple(p for p in d.slot.patterns if p is not Pattern.HINGE or hinge_ok)
-                    if d.demoted else (d.exercise.pattern,))
-        slot = replace(d.slot, main=False, patterns=patterns)
-        options = [ex for ex in _candidates(slot, ctx, with_equipment=True)
-                   if ex.id not in used and ex.id not in ctx.week_mains
-                   and ex.mechanic is Mechanic.COMPOUND and ex.measure is Measure.REPS]
-        now = _set_seconds(d, ctx)
-        timed = sorted(((_set_seconds(_draft(d.slot, ex, ctx, []), ctx), i, ex)
-                        for i, ex in enumerate(options)), key=lambda t: (t[0], t[1]))
-        if not timed or timed[0][0] >= now:
-            continue
-        why = [_DEMOTED] if d.demoted else []
-        new = _draft(d.slot, timed[0][2], ctx, [*why, "Chosen over slower options to fit your "
-                                                      "session length [time.budget]."])
-        new.sets, new.partner, new.rotates = d.sets, d.partner, False
-        new.set_demoted(d.demoted)
-        if d.partner is not None:
-            d.partner.partner = new
-        sd.drafts[sd.drafts.index(d)] = new
-        return True
-    return False
-
-
-def _quicker_partner(sd: _SessionDraft, ctx: _Context) -> bool:
-    """Swap a demoted main lift's superset partner for the quickest exercise of its region the
-    session can host (any pattern: the partner is there for the pairing). False when none is
-    quicker."""
-    used = {d.exercise.id for d in sd.drafts}
-    for d in [d for d in sd.drafts if d.demoted and d.partner is not None]:
-        partner = d.partner
-        assert partner is not None
-        now = _set_seconds(partner, ctx)
-        best: tuple[float, str, Exercise] | None = None
-        for ex in ctx.by_region(partner.region):
-            if (ex.id in used or ex.id in ctx.week_mains or not _can_host(sd, ex)
-                    or ex.pattern is Pattern.HINGE):
-                continue
-            seconds = _set_seconds(_draft(partner.slot, ex, ctx, []), ctx)
-            if seconds < now and (best is None or (seconds, ex.id) < best[:2]):
-                best = (seconds, ex.id, ex)
-        if best is None:
-            continue
-        new = _draft(_extra_slot(best[2].pattern, best[2].region), best[2], ctx,
-                     ["Chosen over slower options to fit your session length [time.budget]."])
-        new.sets, new.partner, new.rotates = partner.sets, d, False
-        d.partner = new
-        sd.drafts[sd.drafts.index(partner)] = new
-        return True
-    return False
+            "raise --minutes")
 
 
 def _restore_patterns(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> bool:
@@ -1180,42 +1037,9 @@ def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
     return False
 
 
-def _tidy_demoted(sd: _SessionDraft, ctx: _Context) -> bool:
-    """A demoted main lift paired with an isolation move comes right after the main lift (the
-    opening lifts stay all plan), so no compound accessory may follow it (compounds come
-    first): those leave the session."""
-    demoted = next((d for d in sd.drafts if d.demoted and d.partner is not None), None)
-    if demoted is None or demoted.partner is None or demoted.partner.compound:
-        return False
-    extra = [d for d in sd.drafts if not d.main and not d.demoted and d.compound
-             and d is not demoted.partner]
-    for d in extra:
-        _drop(sd, d, ctx)
-    return bool(extra)
-
-
-def _lower_range(sd: _SessionDraft, ctx: _Context) -> bool:
-    """Prescribe the main-slot lifts in the goal's base range instead of the higher range for
-    trained lifters (endurance: 12-15 in place of 15-20, still the goal's range): shorter sets
-    where nothing else fits. False when no lift has a higher range to give up."""
-    g = ctx.goal
-    changed = False
-    for d in sd.drafts:
-        if d.slot.main and g.advanced_reps and (d.low, d.high) == tuple(g.advanced_reps):
-            heavy = set(d.exercise.equipment) & _HEAVY_EQUIPMENT
-            low, high = g.barbell_reps if heavy else g.dumbbell_reps
-            if high < d.high:
-                d.low, d.high = low, high
-                d.set_s = _set_seconds(d, ctx)
-                d.range_why = (f"the lower end of the {ctx.profile.goal.value} range, to fit "
-                               "your session length")
-                changed = True
-    return changed
-
-
 def _replay_openers(sd: _SessionDraft, ctx: _Context, openers: list[_Draft]) -> None:
     """Open a later block's session with block 1's main-slot lifts: the same exercise, range and
-    reasons, demoted where they were."""
+    reasons."""
     mains = [d for d in sd.drafts if d.slot.main]
     for d, first in zip(mains, openers, strict=False):
         if d.exercise.id != first.exercise.id:
@@ -1224,10 +1048,6 @@ def _replay_openers(sd: _SessionDraft, ctx: _Context, openers: list[_Draft]) -> 
             sd.drafts[sd.drafts.index(d)] = d = new
         d.why, d.low, d.high, d.range_why = list(first.why), first.low, first.high, first.range_why
         d.set_s = first.set_s  # the same exercise and `high`
-        if first.demoted:
-            d.rotates, sd.pair_mains = False, True
-            d.set_demoted(True)
-    sd.replayed = True
 
 
 # --------------------------------------------------------------------------------------------
@@ -1351,10 +1171,8 @@ def _muscle_options(muscle: str, ctx: _Context) -> list[Exercise]:
 
 
 def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
-                  block_index: int, isolation_only: bool = False) -> bool:
-    """A new accessory for the muscle furthest below its band, in a session with room (with
-    `isolation_only`, an isolation move: after a demoted lift's tidy-up no compound may
-    follow it)."""
+                  block_index: int) -> bool:
+    """A new accessory for the muscle furthest below its band, in a session with room."""
     short = sorted((m for m in tally.muscles if tally.need(m, ctx) > 0),
                    key=lambda m: -tally.need(m, ctx))
     hinge_days = sum(sd.has_hinge() for sd in sessions)
@@ -1370,8 +1188,7 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
         rescue = (tally.muscles[muscle] < ctx.band(muscle)[0] - 1e-9 and not any(
             ctx.share(d.exercise).get(muscle, 0.0) >= 1.0 for sd in sessions for d in sd.drafts))
         fitting = [ex for ex in options[start:] + options[:start]
-                   if (tally.room_for(ex, ctx) or (rescue and _room_but_secondary(ex, tally, ctx)))
-                   and not (isolation_only and ex.mechanic is Mechanic.COMPOUND)]
+                   if tally.room_for(ex, ctx) or (rescue and _room_but_secondary(ex, tally, ctx))]
         if not fitting:
             continue
         for sd in by_time:
@@ -1396,8 +1213,8 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                 spared = frozenset(m for m, sh in ctx.share_items(ex) if rescue and sh < 1.0)
                 d = _draft(proto.slot, ex, ctx, [])
                 d.rotates = len(options) > 1
-                was = [(x, x.sets) for x in sd.drafts]
                 sd.drafts.append(d)
+                was = [(x, x.sets) for x in sd.drafts]  # the new one too: pairing may raise it
                 _pair(sd, ctx)
                 if d.partner is not None and _overdosed(_Tally.of(sessions, ctx), tally, ctx,
                                                         spared):
@@ -1430,7 +1247,7 @@ def _split_for_room(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally)
             continue
         for d in sd.drafts:
             partner = d.partner
-            if (partner is None or d.demoted or partner.demoted or tally.room((d, partner), ctx)
+            if (partner is None or tally.room((d, partner), ctx)
                     or not tally.room((d,), ctx)):
                 continue
             sd.solo.add(d.exercise.id)
@@ -1459,7 +1276,7 @@ def _relocate(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bo
                               - _unit_seconds(unit, ctx))
                 for unit in _units(giver)):
             continue
-        for d in [d for d in giver.drafts if not d.main and not d.demoted and d.partner is None
+        for d in [d for d in giver.drafts if not d.main and d.partner is None
                   and d.exercise.pattern is not Pattern.HINGE]:
             for taker in takers:
                 if (taker is giver or not _can_host(taker, d.exercise)
@@ -1499,7 +1316,7 @@ def _make_room(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> b
         for sd in sessions:
             for d in sd.drafts:
                 mine = ctx.share(d.exercise)
-                if (d.main or d.demoted or d.swapped or mine.get(muscle, 0.0) > 0
+                if (d.main or d.swapped or mine.get(muscle, 0.0) > 0
                         or not any(m in blocking for m in mine)):
                     continue
                 if _swap_lighter(sd, d, tally, blocking, set(), sessions, ctx):
@@ -1592,7 +1409,7 @@ def _spread_excess(sessions: list[_SessionDraft], ctx: _Context) -> None:
         for sd in sessions:
             used = {d.exercise.id for d in sd.drafts}
             for d in sd.drafts:
-                if d.main or d.demoted or not any(m in far for m, _ in ctx.share_items(d.exercise)):
+                if d.main or not any(m in far for m, _ in ctx.share_items(d.exercise)):
                     continue
                 keep = d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, sessions)
                 mine = ctx.share(d.exercise)
@@ -1658,7 +1475,6 @@ def _mains_first(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]
             # Make room: shorter warm-up and cool-down, then a single accessory the week
             # has elsewhere (or one no weekly pattern needs), least kept first.
             spare = sorted((x for x in sd.drafts if not x.main and x.partner is None
-                            and not x.demoted
                             and (x.exercise.pattern not in WEEKLY_PATTERNS
                                  or _elsewhere(sd, x, week))),
                            key=lambda x: x.slot.keep)
@@ -1668,6 +1484,22 @@ def _mains_first(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]
                 _drop(sd, spare[0], ctx)
     least = min(d.sets for d in mains)
     lo = ctx.rules.supersets.rounds[0]
+    if least < lo and sd.pairs():
+        # The main lifts had no time to grow to a superset's fewest rounds: its accessories go
+        # straight at the main lifts' sets, where the session still fits (no superset is
+        # required where straight sets fit).
+        was = sd.max_pairs
+        sd.max_pairs = 0
+        _pair(sd, ctx)
+        saved = [(d, d.sets) for d in sd.drafts]
+        for d in sd.drafts:
+            if not d.main:
+                d.sets = min(d.sets, least)
+        if _minutes(sd, ctx) > ctx.profile.minutes_per_session:
+            for d, n in saved:
+                d.sets = n
+            sd.max_pairs = was
+            _pair(sd, ctx)
     for d in sd.drafts:
         if not d.main and d.partner is None and d.sets > least:
             d.sets = least
@@ -1728,7 +1560,7 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
     accessories = [(sd, d) for sd, d in hits if not d.main]
     tried = frozenset(over) | frozenset(r.value for r in full)
     for sd, d in accessories:
-        if (not d.swapped and not d.demoted and d.swap_tried != tried
+        if (not d.swapped and d.swap_tried != tried
                 and _swap_lighter(sd, d, tally, over, full, sessions, ctx)):
             return True
         d.swap_tried = tried
@@ -1741,8 +1573,7 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
     for sd, d in accessories:
         needed = ((d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, sessions))
                   or _sole_mover(d, sessions, tally, ctx))
-        if (not needed and not d.demoted and not _last_rotator(d, sessions)
-                and _still_pairs(sd, d, ctx)):
+        if not needed and not _last_rotator(d, sessions):
             _drop(sd, d, ctx)
             return True
     for sd, d in hits:
@@ -1751,8 +1582,31 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
             if d.partner is not None:
                 d.partner.sets -= 1
             return True
+    least = ctx.rules.dosing.min_sets
     for sd, d in hits:
-        if d.partner is not None and sd.pairs() > 1:
+        # A main lift held up by accessories with as many sets (main.most-sets): they come
+        # down a set with it, a superset's as straight sets where the session still fits
+        # (superset.required asks for none then).
+        if not d.main or d.partner is not None or d.sets <= least:
+            continue
+        level = [x for x in sd.drafts if not x.main and x.sets >= d.sets]
+        if not level:
+            continue
+        was, saved = sd.max_pairs, [(x, x.sets) for x in sd.drafts]
+        if any(x.partner is not None for x in level):
+            sd.max_pairs = 0
+            _pair(sd, ctx)
+        for x in level:
+            x.sets = d.sets - 1
+        d.sets -= 1
+        if _minutes(sd, ctx) <= ctx.profile.minutes_per_session:
+            return True
+        for x, n in saved:
+            x.sets = n
+        sd.max_pairs = was
+        _pair(sd, ctx)
+    for sd, d in hits:
+        if d.partner is not None:  # no superset is required: a split one may go straight
             was = sd.max_pairs
             sd.max_pairs = sd.pairs() - 1
             _pair(sd, ctx)
@@ -1837,8 +1691,9 @@ def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
             if d.partner is None and d.sets > _floor(d, sd, ctx):  # main.most-sets holds
                 d.sets -= 1
                 break
-            if (not d.main and not d.demoted and _still_pairs(sd, d, ctx)
-                    and not _last_rotator(d, sessions)):
+            if (not d.main and not _last_rotator(d, sessions)
+                    and not (d.exercise.pattern in WEEKLY_PATTERNS
+                             and not _elsewhere(sd, d, sessions))):  # pattern.weekly holds
                 _drop(sd, d, ctx)
                 break
         else:
@@ -1890,7 +1745,14 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
         for sd in drafts:  # a re-pairing in the fill ran over: trim again, least kept first
             _fit(sd, ctx, drafts)
         tally = _Tally.of(drafts, ctx)
+        # The trim freed sets below the bands: sessions with minutes left take them.
+        for mains in (True, False):
+            while _grow(drafts, ctx, tally, mains=mains):
+                pass
     if _restore_patterns(drafts, ctx, block_index):
+        # The restored pattern's sets may take a muscle over its band (a dead bug on top of
+        # goblet squats' core): the fill again, which brings every muscle back inside it.
+        _fill(drafts, ctx, block_index)
         # The restored pattern's minutes and sets change what the fill can still do (a lift
         # that could not grow may move to a session with minutes left).
         tally = _Tally.of(drafts, ctx)
@@ -1902,21 +1764,6 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
                 tally = _Tally.of(drafts, ctx)
                 while _grow(drafts, ctx, tally, mains=False):
                     pass
-    if any([_tidy_demoted(sd, ctx) for sd in drafts]):
-        _balance(drafts, ctx)  # a compound accessory left: legs:back may tip
-        _restore_patterns(drafts, ctx, block_index)  # its minutes may take a missing pattern
-        tally = _Tally.of(drafts, ctx)
-        # ... and more sets for the muscles below their bands (isolation moves only).
-        for _ in range(8):
-            while _grow(drafts, ctx, tally, mains=False):
-                pass
-            if not _add_exercise(drafts, ctx, tally, block_index, isolation_only=True):
-                break
-            tally = _Tally.of(drafts, ctx)
-        _balance(drafts, ctx)
-        for sd in drafts:
-            _mains_first(sd, ctx, drafts)
-        tally = _Tally.of(drafts, ctx)
     if _lighten_hinges(drafts, ctx):  # a hinge the fill added on a lighter hinge day
         for sd in drafts:
             _fit(sd, ctx, drafts)
@@ -2244,10 +2091,11 @@ def _blocks(sd: _SessionDraft, sets: dict[int, int], ctx: _Context, spec: _WeekS
     blocks: list[Block] = []
     units = _units(sd)
     if spec.deload:
-        # A deload halves every exercise's sets, superset rounds too; only the superset a
-        # session needs stays paired, the others become straight sets.
+        # A deload halves every exercise's sets, superset rounds too; its supersets become
+        # straight sets where the session still fits its minutes (superset.required: a
+        # superset is only needed where straight sets would run over).
         pairs = [u for u in units if len(u) > 1]
-        keep = pairs[:1 if ctx.supersets_required else 0]
+        keep: list[tuple[_Draft, ...]] = []
         split = [v for u in units for v in ([u] if len(u) == 1 or u in keep
                                             else [(d,) for d in u])]
         seconds = sum(_unit_seconds(u, ctx, sets[id(u[0])]) for u in split)
@@ -2414,16 +2262,13 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
             + "; more minutes or days would close the gap [volume.muscle-bands].")
     if above:
         rounds = ctx.rules.supersets.rounds[0]
+        pairs = any(b.kind is BlockKind.SUPERSET for s in week.sessions for b in s.blocks)
         notes.append(
             "Above the band: " + ", ".join(f"{m} by {_sets(n)}" for m, n in above.items())
             + ", with every exercise that trains it at the fewest sets the rules allow (two "
             "main lifts a session"
-            + (f", a superset of {rounds} rounds with a legs and a back accessory, and main "
-               f"lifts with as many sets as its rounds" if ctx.supersets_required else "")
-            + "); fewer days a week"
-            + (f" or --no-supersets (no paired accessories, main lifts from "
-               f"{ctx.rules.dosing.min_sets} sets)" if ctx.supersets_required else "")
-            + " would bring it closer to the band [volume.muscle-bands].")
+            + (f"; a superset {rounds} rounds" if pairs else "")
+            + "); fewer days a week would bring it closer to the band [volume.muscle-bands].")
     return notes
 
 
@@ -2447,7 +2292,7 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
         return False
     for sd in week.sessions:
         used = {d.exercise.id for d in sd.drafts}
-        for d in [d for d in sd.drafts if not d.main and not d.demoted]:
+        for d in [d for d in sd.drafts if not d.main]:
             for ex in _candidates(replace(d.slot, main=False), ctx, with_equipment=True):
                 if (ex.id in used or ex.id in ctx.week_mains
                         or ex.mechanic is not d.exercise.mechanic):
