@@ -907,25 +907,25 @@ def log_sets_by_token(store: Store, token: str, workout_id: int, sets: Sequence[
     first: here they are not."""
     from redwood.services import accounts
     from redwood.store.errors import NotFound
-    from redwood.store.hot import append_sets, open_sets
+    from redwood.store.hot import log_sets
 
     key = accounts.token_key(token)
     if key is None:
         return None
-    opened = open_sets(store.engine, key, workout_id, {s.exercise_id for s in sets})
+    try:
+        opened = log_sets(store.engine, key, workout_id, sets)
+    except NotFound:
+        raise WorkoutMissing(f"no workout {workout_id}") from None
     if opened is None:
         return None
-    target, basis = opened
+    target, basis, positions = opened
     accounts.touch_token(store, target.token_id, target.last_used_at)
     if target.workout_date is None:
         raise WorkoutMissing(f"no workout {workout_id}")
+    # The records against the log as it was before the write (log_sets read it first).
     broken = records_against(sets, target.workout_date - dt.timedelta(days=1), basis.past,
                              basis.past_volumes or {}, basis.earlier,
                              basis.earlier_volumes or {})
-    try:
-        positions = append_sets(store.engine, target.user.id, workout_id, sets)
-    except NotFound:
-        raise WorkoutMissing(f"no workout {workout_id}") from None
     return target.user, Logged(workout_id, len(sets), tuple(broken), True, positions)
 
 
