@@ -19,8 +19,8 @@ statement cache; psycopg prepares a query on the server from its fifth run):
   workout take positions one after the other. Appends that arrive together share one
   transaction (group commit, `_GroupWriter`), each still all or nothing.
 - `log_sets`: both, as the web calls them. On PostgreSQL all of it is one transaction in one
-  round trip (pipeline mode): the token with the workout locked, the records' reads after
-  the lock, the sets with their journal row (written only if the token and the workout
+  round trip (pipeline mode): the token and the workout, the records' reads, the workout
+  locked, the sets with their journal row (written only if the token and the workout
   match, checked in the statement), COMMIT. It took four round trips before, the workout
   locked across one of them (and across the GIL's waits in this process).
 
@@ -109,13 +109,10 @@ _PG_JOURNALED = (
 """PostgreSQL: the sets and their journal row in one statement, the row's data the very text
 json_dumps writes ({"positions": [3, 4]})."""
 
-_PG_TARGET = _TARGET.replace(
-    "LEFT JOIN workouts w ON w.id = :workout_id AND w.user_id = u.id",
-    "LEFT JOIN LATERAL (SELECT date FROM workouts WHERE id = :workout_id AND user_id = u.id "
-    "FOR UPDATE) w ON true")
-"""PostgreSQL, the first statement of log_sets' transaction: _TARGET with the workout's row
-locked until COMMIT (as _PG_WORKOUT), so the statements after it see the sets of the writer
-before."""
+_PG_LOCK = ("SELECT 1 FROM workouts WHERE id = :workout_id AND user_id = (SELECT user_id "
+            "FROM api_tokens WHERE token_hash = :token_hash AND revoked_at IS NULL) FOR UPDATE")
+"""PostgreSQL, in log_sets' transaction after its reads: the token's user's workout locked
+until COMMIT (as _PG_WORKOUT), so the INSERT after it sees the sets of the writer before."""
 _PG_USER = ("(SELECT user_id FROM api_tokens WHERE token_hash = :token_hash "
             "AND revoked_at IS NULL)")
 _PG_UNTIL = "(SELECT date - 1 FROM workouts WHERE id = :workout_id)"
@@ -125,7 +122,7 @@ _PG_VOLUMES = _VOLUMES.replace(
     f" AND weight_g IS NOT NULL AND EXISTS (SELECT 1 FROM sets WHERE {_COUNTED} "
     "AND date <= :until) GROUP BY").replace(":user_id", _PG_USER).replace(":until", _PG_UNTIL)
 """The records' reads with the token's user and the day before the workout read in the
-statement, not bound: they go in the same round trip as _PG_TARGET, before its answer (when
+statement, not bound: they go in the same round trip as _TARGET, before its answer (when
 the workout is not the token's user's their rows are ignored). The volumes are summed only
 when there is a past set (as open_sets reads them only then): else the statement stops at
 its first index probe instead of summing every set of the workout so far."""
@@ -142,7 +139,7 @@ _PG_LOGGED: dict[int, str] = {}
 def _pg_logged_sql(n: int) -> str:
     """PostgreSQL: n sets and their journal row in one statement, written only if the token
     is live and the workout its user's (else nothing, and no row returned), each set at the
-    next free position (read in the statement, which begins after _PG_TARGET's lock); the
+    next free position (read in the statement, which begins after _PG_LOCK's lock); the
     journal row's data (json_dumps' text: {"positions": [3, 4]}) returned."""
     sql = _PG_LOGGED.get(n)
     if sql is None:
@@ -290,7 +287,7 @@ def _translate(error: BaseException) -> BaseException:
 
 
 def _target(r: Sequence[Any]) -> SetsTarget:
-    """A row of _TARGET (or _PG_TARGET)."""
+    """A row of _TARGET."""
     created = read_datetime(r[5])
     assert created is not None
     return SetsTarget(int(r[0]), read_datetime(r[1]), User(
@@ -370,11 +367,14 @@ def log_sets(engine: Engine, token_hash: str, workout_id: int, sets: Sequence[Lo
     positions (none when `workout_date` is None: nothing written). None for an unknown or
     revoked token (nothing written). NotFound if the workout went meanwhile.
 
-    PostgreSQL: all in one transaction sent in one round trip (pipeline mode: the token with
-    the workout locked, the records' reads, the sets with their journal row, COMMIT), the
-    write gated in SQL on the token and the workout; the workout's lock is held only while the
-    server runs the statements, never across a round trip to this process. SQLite: open_sets,
-    then append_sets' group commit (a read there costs no round trip)."""
+    PostgreSQL: all in one transaction sent in one round trip (pipeline mode: the token and
+    the workout, the records' reads, the workout locked, the sets with their journal row,
+    COMMIT), the write gated in SQL on the token and the workout. The workout's lock is held
+    from the lock to COMMIT, only while the server runs those statements: never across a
+    round trip to this process, nor over the reads (which, as open_sets', may miss a set
+    written to the same workout at the same instant: measured, reading under the lock made
+    the tail longer). SQLite: open_sets, then append_sets' group commit (a read there costs
+    no round trip)."""
     sets = tuple(sets)
     if engine.dialect.name == "sqlite" or not sets:
         opened = open_sets(engine, token_hash, workout_id, {s.exercise_id for s in sets})
@@ -409,9 +409,10 @@ def _pg_log(db: _Driver, token_hash: str, workout_id: int, sets: tuple[LoggedSet
                               "created_at": utcnow(), **_set_params(db, sets)}
     conn = db.conn
     with conn.pipeline():
-        target_rows = conn.execute(db.pg(_PG_TARGET), params)
+        target_rows = conn.execute(db.pg(_TARGET), params)
         shapes = conn.execute(db.pg(_expand(_PG_SHAPES, params, "ids", ids)), params)
         volumes = conn.execute(db.pg(_expand(_PG_VOLUMES, params, "ids", ids)), params)
+        conn.execute(db.pg(_PG_LOCK), params)
         journal = conn.execute(db.pg(_pg_logged_sql(len(sets))), params)
         conn.commit()
     found = target_rows.fetchall()
@@ -421,8 +422,8 @@ def _pg_log(db: _Driver, token_hash: str, workout_id: int, sets: tuple[LoggedSet
     target = _target(found[0])
     if target.workout_date is None:
         return target, RecordBasis(), ()
-    if not written:  # the token was revoked between the two statements
-        return None
+    if not written:  # the workout went, or the token was revoked, since _TARGET read them
+        raise NotFound(f"no workout {workout_id}")
     return (target, _basis(shapes.fetchall(), volumes.fetchall()),
             tuple(int(p) for p in written[0][0]["positions"]))
 
