@@ -900,9 +900,10 @@ def add_sets(store: Store, user: User, workout_id: int, sets: Sequence[LoggedSet
 def log_sets_by_token(store: Store, token: str, workout_id: int, sets: Sequence[LoggedSet]
                       ) -> tuple[User, Logged] | None:
     """add_sets for the lifter whose API token `token` is (None, with nothing written, when
-    it is unknown or revoked): the web's hottest write, logging one set per tap, in half the
-    statements, on the driver (redwood.store.hot), instead of through the ORM. The same
-    rows, records and positions as token_owner + add_sets; WorkoutMissing likewise. Sets of
+    it is unknown or revoked): the web's hottest write, logging one set per tap, on the
+    driver (redwood.store.hot.log_sets: on PostgreSQL one round trip), instead of through
+    the ORM. The same rows, records and positions as token_owner + add_sets (the records
+    judged against the log as it was before the write); WorkoutMissing likewise. Sets of
     an exercise the catalogue does not know must be checked (check_exercises) by the caller
     first: here they are not."""
     from redwood.services import accounts
