@@ -8,8 +8,10 @@ measures the cost: the app (`create_app`, fast lane and middlewares included, uv
 parsing not) is called straight through ASGI, one request after the other, `--requests`
 times after 200 to warm up, for 20 lifters in turn (each with a saved plan and today's
 workout, as bench_web signs them up), and prints the CPU time per request (median of
-`--runs` processes) and, with `--callgrind`, the instructions per request counted by
-valgrind (`apt-get install valgrind`; one run of 300 requests, slow), which no load moves.
+`--runs` processes; on PostgreSQL also its server processes' CPU per request, read from
+/proc when the server runs on this machine) and, with `--callgrind`, the instructions per
+request counted by valgrind (`apt-get install valgrind`; one run of 300 requests, slow),
+which no load moves.
 With `--anchor OTHER/src` the same runs on that code (e.g. a worktree of main) in the same
 invocation. PostgreSQL needs REDWOOD_TEST_POSTGRES_URL (a temporary database is made and
 dropped).
@@ -97,18 +99,39 @@ async def one():
     if status[0] not in (200, 201):
         raise SystemExit(f"{method} {path}: {status[0]}")
 
+def backends_cpu():
+    """CPU seconds so far of this database's PostgreSQL server processes, by pid (their
+    work for these requests: on a shared machine it is CPU the app's requests take too)."""
+    if cleanup is None:
+        return {}
+    from sqlalchemy import text
+    with app.state.store.engine.connect() as conn:
+        pids = conn.execute(text("SELECT pid FROM pg_stat_activity "
+                                 "WHERE datname = current_database()")).scalars().all()
+    out = {}
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rpartition(")")[2].split()
+        except OSError:  # not on this machine
+            continue
+        out[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return out
+
 async def main():
     for _ in range(200):
         await one()
     if callgrind:
         os.system(f"callgrind_control -i on {os.getpid()} > /dev/null")
+    pg = backends_cpu()
     cpu = time.process_time()
     for _ in range(n):
         await one()
     cpu = time.process_time() - cpu
     if callgrind:
         os.system(f"callgrind_control -i off {os.getpid()} > /dev/null")
-    print(f"cpu_ms {cpu / n * 1000:.4f}")
+    pg = sum(s - pg.get(pid, 0.0) for pid, s in backends_cpu().items())
+    print(f"cpu_ms {cpu / n * 1000:.4f} pg_cpu_ms {pg / n * 1000:.4f}")
 
 asyncio.run(main())
 app.state.store.close()
@@ -117,8 +140,10 @@ if cleanup is not None:
 '''
 
 
-def run(src: str | None, call: str, url: str, n: int, callgrind: bool) -> float:
-    """CPU ms per request, or with callgrind instructions per request."""
+def run(src: str | None, call: str, url: str, n: int, callgrind: bool
+        ) -> tuple[float, float]:
+    """CPU ms per request of the app and of its PostgreSQL server processes (0 on SQLite),
+    or with callgrind instructions per request (and 0)."""
     env = dict(os.environ)
     if src is not None:
         env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
@@ -135,8 +160,9 @@ def run(src: str | None, call: str, url: str, n: int, callgrind: bool) -> float:
         found = re.search(r"Collected : (\d+)", done.stderr)
         if found is None:
             raise SystemExit("valgrind counted nothing")
-        return int(found[1]) / n
-    return float(re.search(r"cpu_ms ([\d.]+)", done.stdout)[1])  # type: ignore[index]
+        return int(found[1]) / n, 0.0
+    m = re.search(r"cpu_ms ([\d.]+) pg_cpu_ms ([\d.]+)", done.stdout)
+    return float(m[1]), float(m[2])  # type: ignore[index]
 
 
 def main() -> None:
@@ -153,9 +179,9 @@ def main() -> None:
         sys.exit("--callgrind needs valgrind: apt-get install valgrind")
     codes = codes_of(args.anchor)
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
-    print(f"| backend | code | call | CPU ms/request (median of {args.runs}) |"
-          + (" instructions/request |" if args.callgrind else ""))
-    print("|---|---|---|---|" + ("---|" if args.callgrind else ""))
+    print(f"| backend | code | call | CPU ms/request (median of {args.runs}) | PostgreSQL "
+          "server CPU ms/request |" + (" instructions/request |" if args.callgrind else ""))
+    print("|---|---|---|---|---|" + ("---|" if args.callgrind else ""))
     for backend in backends:
         if backend == "postgresql" and not os.environ.get(PG_ENV):
             print(f"postgresql: skipped ({PG_ENV} is not set)")
@@ -165,11 +191,14 @@ def main() -> None:
                 # A new database for each run (PostgreSQL: the driver makes one).
                 urls = (f"sqlite:///{folder}/redwood-{i}.db" if backend == "sqlite"
                         else os.environ[PG_ENV] for i in range(args.runs + 1))
-                cpu = statistics.median(run(src, args.call, next(urls), args.requests, False)
-                                        for _ in range(args.runs))
-                line = f"| {backend} | {code} | {args.call} | {cpu:.3f} |"
+                runs = [run(src, args.call, next(urls), args.requests, False)
+                        for _ in range(args.runs)]
+                cpu = statistics.median(r[0] for r in runs)
+                pg = (f"{statistics.median(r[1] for r in runs):.3f}"
+                      if backend == "postgresql" else "")
+                line = f"| {backend} | {code} | {args.call} | {cpu:.3f} | {pg} |"
                 if args.callgrind:
-                    line += f" {run(src, args.call, next(urls), 300, True) / 1e6:.2f} M |"
+                    line += f" {run(src, args.call, next(urls), 300, True)[0] / 1e6:.2f} M |"
             print(line, flush=True)
     print(f"\nload average {' / '.join(f'{x:.1f}' for x in os.getloadavg())} on "
           f"{os.cpu_count()} CPUs")

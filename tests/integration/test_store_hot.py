@@ -5,7 +5,9 @@ A log of random sets (every kind, with and without weights, RPE, RIR, failed set
 written through the ORM; the driver path's token, workout and record reads must equal the
 repositories' answers, the sets it appends must read back as those that
 `WorkoutRepository.add_sets` appends, `redwood undo` must take them back, and writers racing
-for one workout must get one position each, none skipped.
+for one workout must get one position each, none skipped. `log_sets` (reads and write
+together: on PostgreSQL one round trip) must answer as open_sets before the write and write as
+append_sets, and nothing at all for a token or workout that is not the lifter's.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import hashlib
 import random
 import threading
 from collections import Counter
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -22,7 +25,7 @@ import pytest
 from redwood.domain.log import LoggedSet, SetKind, Workout
 from redwood.store import NotFound, Store
 from redwood.store.auth import AuthRepository
-from redwood.store.hot import append_sets, open_sets
+from redwood.store.hot import append_sets, log_sets, open_sets
 from redwood.store.values import utcnow
 
 DAY = dt.date.today()
@@ -156,18 +159,14 @@ def test_appended_sets_are_the_repositorys_and_undo_takes_them_back(
         assert left is not None and len(left.sets) == 2
 
 
-def test_racing_writers_take_one_position_each(store: Store, user_id: int) -> None:
-    with store.unit_of_work(user_id) as uow:
-        workout = uow.workouts.add(Workout(DAY, (LoggedSet("back-squat", Decimal(60), 5),)))
-        uow.commit()
-    taken: list[int] = []
+def _race(write: Callable[[int, int], object]) -> None:
+    """Six threads each calling write(thread, k) for k in 0..5, at once; none may fail."""
     errors: list[BaseException] = []
 
     def writer(i: int) -> None:
         try:
-            for _ in range(6):
-                taken.extend(append_sets(store.engine, user_id, workout,
-                                         [LoggedSet("back-squat", Decimal(60 + i), 5)]))
+            for k in range(6):
+                write(i, k)
         except BaseException as exc:
             errors.append(exc)
 
@@ -177,6 +176,15 @@ def test_racing_writers_take_one_position_each(store: Store, user_id: int) -> No
     for t in threads:
         t.join()
     assert not errors
+
+
+def test_racing_writers_take_one_position_each(store: Store, user_id: int) -> None:
+    with store.unit_of_work(user_id) as uow:
+        workout = uow.workouts.add(Workout(DAY, (LoggedSet("back-squat", Decimal(60), 5),)))
+        uow.commit()
+    taken: list[int] = []
+    _race(lambda i, _: taken.extend(append_sets(
+        store.engine, user_id, workout, [LoggedSet("back-squat", Decimal(60 + i), 5)])))
     assert sorted(taken) == list(range(1, 37))
     with store.reader(user_id) as uow:
         assert uow.workouts.positions(workout) == list(range(37))
@@ -226,3 +234,82 @@ def test_the_service_logs_by_token_and_keeps_the_tokens_last_use(
     assert log_sets_by_token(store, token, mine, heavy) is None
     with store.reader(user_id) as uow:
         assert uow.workouts.positions(mine) == list(range(7))
+
+
+def _entries(store: Store) -> int:
+    from sqlalchemy import text
+
+    with store.engine.connect() as conn:
+        return int(conn.execute(text("SELECT count(*) FROM entries")).scalar_one())
+
+
+def test_log_sets_reads_the_log_before_it_and_writes_as_append_sets(
+        store: Store, user_id: int) -> None:
+    rng = random.Random(10)
+    workout = _log(store, user_id, 11)
+    with store.unit_of_work(user_id) as uow:
+        twin = uow.workouts.add(uow.workouts.get(workout))  # type: ignore[arg-type]
+        uow.commit()
+    token_id, key = _token(store, user_id, "phone")
+    new = [_random_set(rng, lift) for lift in LIFTS]
+    before = open_sets(store.engine, key, workout, LIFTS)
+    logged = log_sets(store.engine, key, workout, new)
+    assert before is not None and logged is not None
+    target, basis, positions = logged
+    assert (target, basis) == before
+    assert target.token_id == token_id and target.workout_date == DAY
+    assert basis.past and basis.past_volumes
+    assert positions == (6, 7, 8, 9)
+    assert append_sets(store.engine, user_id, twin, new) == positions
+    with store.reader(user_id) as uow:
+        assert uow.workouts.get(workout).sets == uow.workouts.get(twin).sets  # type: ignore[union-attr]
+    undone = store.undo_last(user_id)  # the twin's
+    assert undone is not None and undone.workout_id == twin
+    undone = store.undo_last(user_id)
+    assert undone is not None and (undone.workout_id, undone.sets) == (workout, 4)
+    with store.reader(user_id) as uow:
+        assert uow.workouts.positions(workout) == list(range(6))
+
+
+def test_log_sets_writes_nothing_for_another_token_or_workout(
+        store: Store, user_id: int, other_user_id: int) -> None:
+    mine = _log(store, user_id, 12)
+    theirs = _log(store, other_user_id, 13)
+    token_id, key = _token(store, user_id, "phone")
+    heavy = [LoggedSet("deadlift", Decimal(300), 1)]
+    entries = _entries(store)
+    assert log_sets(store.engine, "0" * 64, mine, heavy) is None
+    found = log_sets(store.engine, key, theirs, heavy)
+    assert found is not None and found[0].workout_date is None and found[2] == ()
+    with store.unit_of_work() as uow:
+        assert AuthRepository(uow.session).revoke_token(user_id, token_id, utcnow())
+        uow.commit()
+    assert log_sets(store.engine, key, mine, heavy) is None
+    assert _entries(store) == entries
+    with store.reader(user_id) as uow:
+        assert uow.workouts.positions(mine) == list(range(6))
+    with store.reader(other_user_id) as uow:
+        assert uow.workouts.positions(theirs) == list(range(6))
+
+
+def test_racing_log_sets_take_one_position_each(store: Store, user_id: int) -> None:
+    with store.unit_of_work(user_id) as uow:
+        workout = uow.workouts.add(Workout(DAY, (LoggedSet("back-squat", Decimal(60), 5),)))
+        uow.commit()
+    _, key = _token(store, user_id, "phone")
+    seen: list[tuple[int, int]] = []
+
+    def write(i: int, k: int) -> None:
+        # Every set a weight of its own: a shape of its own in `earlier` (the first set too).
+        found = log_sets(store.engine, key, workout,
+                         [LoggedSet("back-squat", Decimal(61 + 6 * i + k), 5)])
+        assert found is not None
+        seen.append((found[2][0], len(found[1].earlier)))
+
+    _race(write)
+    assert sorted(p for p, _ in seen) == list(range(1, 37))
+    # Each judged against sets written before it (the reads come before the write's lock,
+    # so a set written at the same instant may be missing), never one after it.
+    assert all(earlier <= p for p, earlier in seen)
+    with store.reader(user_id) as uow:
+        assert uow.workouts.positions(workout) == list(range(37))

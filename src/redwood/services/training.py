@@ -900,32 +900,33 @@ def add_sets(store: Store, user: User, workout_id: int, sets: Sequence[LoggedSet
 def log_sets_by_token(store: Store, token: str, workout_id: int, sets: Sequence[LoggedSet]
                       ) -> tuple[User, Logged] | None:
     """add_sets for the lifter whose API token `token` is (None, with nothing written, when
-    it is unknown or revoked): the web's hottest write, logging one set per tap, in half the
-    statements, on the driver (redwood.store.hot), instead of through the ORM. The same
-    rows, records and positions as token_owner + add_sets; WorkoutMissing likewise. Sets of
+    it is unknown or revoked): the web's hottest write, logging one set per tap, on the
+    driver (redwood.store.hot.log_sets: on PostgreSQL one round trip), instead of through
+    the ORM. The same rows, records and positions as token_owner + add_sets (the records
+    judged against the log as it was before the write); WorkoutMissing likewise. Sets of
     an exercise the catalogue does not know must be checked (check_exercises) by the caller
     first: here they are not."""
     from redwood.services import accounts
     from redwood.store.errors import NotFound
-    from redwood.store.hot import append_sets, open_sets
+    from redwood.store.hot import log_sets
 
     key = accounts.token_key(token)
     if key is None:
         return None
-    opened = open_sets(store.engine, key, workout_id, {s.exercise_id for s in sets})
+    try:
+        opened = log_sets(store.engine, key, workout_id, sets)
+    except NotFound:
+        raise WorkoutMissing(f"no workout {workout_id}") from None
     if opened is None:
         return None
-    target, basis = opened
+    target, basis, positions = opened
     accounts.touch_token(store, target.token_id, target.last_used_at)
     if target.workout_date is None:
         raise WorkoutMissing(f"no workout {workout_id}")
+    # The records against the log as it was before the write (log_sets read it first).
     broken = records_against(sets, target.workout_date - dt.timedelta(days=1), basis.past,
                              basis.past_volumes or {}, basis.earlier,
                              basis.earlier_volumes or {})
-    try:
-        positions = append_sets(store.engine, target.user.id, workout_id, sets)
-    except NotFound:
-        raise WorkoutMissing(f"no workout {workout_id}") from None
     return target.user, Logged(workout_id, len(sets), tuple(broken), True, positions)
 
 

@@ -18,6 +18,11 @@ statement cache; psycopg prepares a query on the server from its fifth run):
   the workout's row locked first, as `WorkoutRepository.add_sets` does, so two writers to one
   workout take positions one after the other. Appends that arrive together share one
   transaction (group commit, `_GroupWriter`), each still all or nothing.
+- `log_sets`: both, as the web calls them. On PostgreSQL all of it is one transaction in one
+  round trip (pipeline mode): the token and the workout, the records' reads, the workout
+  locked, the sets with their journal row (written only if the token and the workout
+  match, checked in the statement), COMMIT. It took four round trips before, the workout
+  locked across one of them (and across the GIL's waits in this process).
 
 The same rows as `WorkoutRepository.add_sets` (tests/integration/test_store_hot.py compares
 both on SQLite and PostgreSQL). Errors leave as the store's: StoreBusy, InvalidEntry, NotFound
@@ -27,6 +32,7 @@ both on SQLite and PostgreSQL). Errors leave as the store's: StoreBusy, InvalidE
 from __future__ import annotations
 
 import builtins
+import contextlib
 import datetime as dt
 import os
 import re
@@ -58,7 +64,7 @@ from redwood.store.values import (
     utcnow,
 )
 
-__all__ = ["RecordBasis", "SetsTarget", "append_sets", "open_sets"]
+__all__ = ["RecordBasis", "SetsTarget", "append_sets", "log_sets", "open_sets"]
 
 _RECORD_KINDS = ", ".join(f"'{k.value}'" for k in sorted(RECORD_KINDS))
 
@@ -102,6 +108,58 @@ _PG_JOURNALED = (
     ":created_at FROM s RETURNING data")
 """PostgreSQL: the sets and their journal row in one statement, the row's data the very text
 json_dumps writes ({"positions": [3, 4]})."""
+
+_PG_LOCK = ("SELECT 1 FROM workouts WHERE id = :workout_id AND user_id = (SELECT user_id "
+            "FROM api_tokens WHERE token_hash = :token_hash AND revoked_at IS NULL) FOR UPDATE")
+"""PostgreSQL, in log_sets' transaction after its reads: the token's user's workout locked
+until COMMIT (as _PG_WORKOUT), so the INSERT after it sees the sets of the writer before."""
+_PG_USER = ("(SELECT user_id FROM api_tokens WHERE token_hash = :token_hash "
+            "AND revoked_at IS NULL)")
+_PG_UNTIL = "(SELECT date - 1 FROM workouts WHERE id = :workout_id)"
+_PG_SHAPES = _SHAPES.replace(":user_id", _PG_USER).replace(":until", _PG_UNTIL)
+_PG_VOLUMES = _VOLUMES.replace(
+    " AND weight_g IS NOT NULL GROUP BY",
+    f" AND weight_g IS NOT NULL AND EXISTS (SELECT 1 FROM sets WHERE {_COUNTED} "
+    "AND date <= :until) GROUP BY").replace(":user_id", _PG_USER).replace(":until", _PG_UNTIL)
+"""The records' reads with the token's user and the day before the workout read in the
+statement, not bound: they go in the same round trip as _TARGET, before its answer (when
+the workout is not the token's user's their rows are ignored). The volumes are summed only
+when there is a past set (as open_sets reads them only then): else the statement stops at
+its first index probe instead of summing every set of the workout so far."""
+_PG_COLUMN_TYPES = (("exercise_id", "varchar"), ("kind", "varchar"), ("weight_g", "integer"),
+                    ("reps", "smallint"), ("seconds", "integer"), ("distance_m", "numeric"),
+                    ("rpe", "numeric"), ("rir", "smallint"), ("rest_s", "integer"),
+                    ("superset_group", "smallint"), ("completed", "boolean"),
+                    ("form_note", "text"))
+"""The sets' columns after position, with their types (a VALUES list's NULL is text unless
+cast)."""
+_PG_LOGGED: dict[int, str] = {}
+
+
+def _pg_logged_sql(n: int) -> str:
+    """PostgreSQL: n sets and their journal row in one statement, written only if the token
+    is live and the workout its user's (else nothing, and no row returned), each set at the
+    next free position (read in the statement, which begins after _PG_LOCK's lock); the
+    journal row's data (json_dumps' text: {"positions": [3, 4]}) returned."""
+    sql = _PG_LOGGED.get(n)
+    if sql is None:
+        names = [c for c, _ in _PG_COLUMN_TYPES]
+        rows = ", ".join(
+            "(" + ", ".join([str(i + 1)] + [f"CAST(:{c}_{i} AS {t})"
+                                            for c, t in _PG_COLUMN_TYPES]) + ")"
+            for i in range(n))
+        sql = _PG_LOGGED[n] = (
+            "WITH k AS (SELECT w.id, w.user_id, w.date, (SELECT COALESCE(MAX(position), -1) "
+            "FROM sets WHERE workout_id = w.id) AS last FROM workouts w JOIN api_tokens t "
+            "ON t.user_id = w.user_id WHERE w.id = :workout_id AND t.token_hash = :token_hash "
+            f"AND t.revoked_at IS NULL), s AS (INSERT INTO sets ({_SET_INSERT_COLUMNS}) "
+            f"SELECT k.id, k.user_id, k.date, k.last + v.i, {', '.join('v.' + c for c in names)} "
+            f"FROM k, (VALUES {rows}) AS v(i, {', '.join(names)}) RETURNING position) "
+            "INSERT INTO entries (user_id, kind, workout_id, data, created_at) "
+            "SELECT k.user_id, 'sets', k.id, CAST('{\"positions\": [' || "
+            "string_agg(CAST(s.position AS text), ', ' ORDER BY s.position) || ']}' AS json), "
+            ":created_at FROM s, k GROUP BY k.user_id, k.id RETURNING data")
+    return sql
 
 
 def _insert_sql(n: int, sqlite: bool) -> str:
@@ -228,6 +286,41 @@ def _translate(error: BaseException) -> BaseException:
     return error
 
 
+def _target(r: Sequence[Any]) -> SetsTarget:
+    """A row of _TARGET."""
+    created = read_datetime(r[5])
+    assert created is not None
+    return SetsTarget(int(r[0]), read_datetime(r[1]), User(
+        id=int(r[2]), name=r[3], unit=Unit(r[4]), created_at=created),
+        None if r[6] is None else read_date(r[6]))
+
+
+def _basis(shapes: Iterable[Sequence[Any]], volumes: Iterable[Sequence[Any]] | None
+           ) -> RecordBasis:
+    """The rows of _SHAPES and _VOLUMES (only read when `shapes` has a past set: pass None
+    when it was not read)."""
+    past: list[LoggedSet] = []
+    earlier: list[LoggedSet] = []
+    for p, h, e, g, reps, rpe, rir, completed in shapes:
+        s = LoggedSet(exercise_id=e, weight_kg=from_grams(g), reps=reps,
+                      rpe=read_decimal(rpe, TENTH), rir=rir, completed=bool(completed))
+        if p:
+            past.append(s)
+        if h:
+            earlier.append(s)
+    if not past or volumes is None:
+        return RecordBasis((), None, tuple(earlier), None)
+    past_volumes: dict[str, Decimal] = {}
+    earlier_volumes: dict[str, Decimal] = {}
+    for e, p, h, grams in volumes:
+        if grams:
+            kg = (Decimal(int(grams)) / GRAMS_PER_KG).quantize(CENT)
+            for flag, into in ((p, past_volumes), (h, earlier_volumes)):
+                if flag and (e not in into or kg > into[e]):
+                    into[e] = kg
+    return RecordBasis(tuple(past), past_volumes, tuple(earlier), earlier_volumes)
+
+
 def open_sets(engine: Engine, token_hash: str, workout_id: int,
               exercise_ids: Iterable[str]) -> tuple[SetsTarget, RecordBasis] | None:
     """The owner of a live token and their workout (`workout_date` None if they have no
@@ -244,38 +337,16 @@ def open_sets(engine: Engine, token_hash: str, workout_id: int,
         found = db.rows(_TARGET, {"token_hash": token_hash, "workout_id": workout_id})
         if not found:
             return None
-        r = found[0]
-        created = read_datetime(r[5])
-        assert created is not None
-        target = SetsTarget(int(r[0]), read_datetime(r[1]), User(
-            id=int(r[2]), name=r[3], unit=Unit(r[4]), created_at=created),
-            None if r[6] is None else read_date(r[6]))
+        target = _target(found[0])
         ids = sorted(set(exercise_ids))
         if target.workout_date is None or not ids:
             return target, RecordBasis()
         params = {"user_id": target.user.id, "workout_id": workout_id,
                   "until": db.value(target.workout_date - dt.timedelta(days=1))}
-        sql = _expand(_SHAPES, params, "ids", ids)
-        past: list[LoggedSet] = []
-        earlier: list[LoggedSet] = []
-        for p, h, e, g, reps, rpe, rir, completed in db.rows(sql, params):
-            s = LoggedSet(exercise_id=e, weight_kg=from_grams(g), reps=reps,
-                          rpe=read_decimal(rpe, TENTH), rir=rir, completed=bool(completed))
-            if p:
-                past.append(s)
-            if h:
-                earlier.append(s)
-        if not past:
-            return target, RecordBasis((), None, tuple(earlier), None)
-        past_volumes: dict[str, Decimal] = {}
-        earlier_volumes: dict[str, Decimal] = {}
-        for e, p, h, grams in db.rows(_expand(_VOLUMES, params, "ids", ids), params):
-            if grams:
-                kg = (Decimal(int(grams)) / GRAMS_PER_KG).quantize(CENT)
-                for flag, into in ((p, past_volumes), (h, earlier_volumes)):
-                    if flag and (e not in into or kg > into[e]):
-                        into[e] = kg
-        return target, RecordBasis(tuple(past), past_volumes, tuple(earlier), earlier_volumes)
+        shapes = db.rows(_expand(_SHAPES, params, "ids", ids), params)
+        if not any(row[0] for row in shapes):
+            return target, _basis(shapes, None)
+        return target, _basis(shapes, db.rows(_expand(_VOLUMES, params, "ids", ids), params))
     except Exception as exc:
         error = _translate(exc)
         if error is exc:
@@ -287,6 +358,74 @@ def open_sets(engine: Engine, token_hash: str, workout_id: int,
                 db.conn.autocommit = False  # as the pool hands it out
         finally:
             db.close()
+
+
+def log_sets(engine: Engine, token_hash: str, workout_id: int, sets: Sequence[LoggedSet]
+             ) -> tuple[SetsTarget, RecordBasis, tuple[int, ...]] | None:
+    """open_sets then, if the workout is the token's user's, append_sets: the target, what
+    the sets' records are judged against (the log before they were written) and their
+    positions (none when `workout_date` is None: nothing written). None for an unknown or
+    revoked token (nothing written). NotFound if the workout went meanwhile.
+
+    PostgreSQL: all in one transaction sent in one round trip (pipeline mode: the token and
+    the workout, the records' reads, the workout locked, the sets with their journal row,
+    COMMIT), the write gated in SQL on the token and the workout. The workout's lock is held
+    from the lock to COMMIT, only while the server runs those statements: never across a
+    round trip to this process, nor over the reads (which, as open_sets', may miss a set
+    written to the same workout at the same instant: measured, reading under the lock made
+    the tail longer). SQLite: open_sets, then append_sets' group commit (a read there costs
+    no round trip)."""
+    sets = tuple(sets)
+    if engine.dialect.name == "sqlite" or not sets:
+        opened = open_sets(engine, token_hash, workout_id, {s.exercise_id for s in sets})
+        if opened is None:
+            return None
+        target, basis = opened
+        if target.workout_date is None:
+            return target, basis, ()
+        return target, basis, append_sets(engine, target.user.id, workout_id, sets)
+    validation.check_sets(sets)
+    try:
+        db = _Driver(engine)
+    except Exception as exc:
+        raise _translate(exc) from exc
+    try:
+        return _pg_log(db, token_hash, workout_id, sets)
+    except Exception as exc:
+        with contextlib.suppress(Exception):  # the first error is the one to report
+            db.conn.rollback()
+        error = _translate(exc)
+        if error is exc:
+            raise
+        raise error from exc
+    finally:
+        db.close()
+
+
+def _pg_log(db: _Driver, token_hash: str, workout_id: int, sets: tuple[LoggedSet, ...]
+            ) -> tuple[SetsTarget, RecordBasis, tuple[int, ...]] | None:
+    ids = sorted({s.exercise_id for s in sets})
+    params: dict[str, Any] = {"token_hash": token_hash, "workout_id": workout_id,
+                              "created_at": utcnow(), **_set_params(db, sets)}
+    conn = db.conn
+    with conn.pipeline():
+        target_rows = conn.execute(db.pg(_TARGET), params)
+        shapes = conn.execute(db.pg(_expand(_PG_SHAPES, params, "ids", ids)), params)
+        volumes = conn.execute(db.pg(_expand(_PG_VOLUMES, params, "ids", ids)), params)
+        conn.execute(db.pg(_PG_LOCK), params)
+        journal = conn.execute(db.pg(_pg_logged_sql(len(sets))), params)
+        conn.commit()
+    found = target_rows.fetchall()
+    written = journal.fetchall()
+    if not found:
+        return None  # the write found no live token either
+    target = _target(found[0])
+    if target.workout_date is None:
+        return target, RecordBasis(), ()
+    if not written:  # the workout went, or the token was revoked, since _TARGET read them
+        raise NotFound(f"no workout {workout_id}")
+    return (target, _basis(shapes.fetchall(), volumes.fetchall()),
+            tuple(int(p) for p in written[0][0]["positions"]))
 
 
 def append_sets(engine: Engine, user_id: int, workout_id: int, sets: Sequence[LoggedSet]
@@ -449,9 +588,18 @@ def _params(db: _Driver, job: _Append, date: Any, first: int) -> dict[str, Any]:
     params: dict[str, Any] = {"workout_id": job.workout_id, "user_id": job.user_id,
                               "date": db.value(read_date(date)),
                               "created_at": db.value(utcnow())}
-    for i, s in enumerate(job.sets):
+    params.update(_set_params(db, job.sets))
+    for i in range(len(job.sets)):
+        params[f"position_{i}"] = first + i
+    return params
+
+
+def _set_params(db: _Driver, sets: Sequence[LoggedSet]) -> dict[str, Any]:
+    """The sets' columns from exercise_id on, as :name_i parameters (i from 0)."""
+    params: dict[str, Any] = {}
+    for i, s in enumerate(sets):
         params.update({
-            f"position_{i}": first + i, f"exercise_id_{i}": s.exercise_id,
+            f"exercise_id_{i}": s.exercise_id,
             f"kind_{i}": SetKind(s.kind).value, f"weight_g_{i}": to_grams(s.weight_kg),
             f"reps_{i}": s.reps, f"seconds_{i}": s.seconds,
             f"distance_m_{i}": db.value(s.distance_m), f"rpe_{i}": db.value(s.rpe),
