@@ -1776,16 +1776,19 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
                   full: set[Region], week: Sequence[_SessionDraft], ctx: _Context) -> bool:
     """Swap an accessory for one of its region and kind that loads the overdosed muscles less
     and takes no muscle above its band (of its own pattern when the week needs that pattern)."""
+    now = _relief(d, over, full, ctx) - (1.0 if d.region in full else 0.0)
+    by_load = _by_load(d.region, over, ctx)
+    if not by_load or by_load[0][0] >= now:
+        return False  # nothing loads them less (the week-wide checks below are not needed)
     used = {x.exercise.id for x in sd.drafts}
     keep = d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, week)
-    now = _relief(d, over, full, ctx) - (1.0 if d.region in full else 0.0)
     mine = ctx.share(d.exercise)
     bands = ctx.band_cache
     lighter: list[tuple[float, bool, Exercise]] = []
     # A muscle at its floor that only `d` trains as a prime mover keeps a prime mover.
     sole = ({m for m, sh in mine.items() if sh >= 1.0} if _sole_mover(d, week, tally, ctx)
             else set())
-    for load, ex in _by_load(d.region, over, ctx):
+    for load, ex in by_load:
         if load >= now:
             break  # the rest load the overdosed muscles as much or more
         if sole and any(ctx.share(ex).get(m, 0.0) < 1.0 for m in sole):

@@ -35,12 +35,32 @@ def muscle_shares(primary: Iterable[Muscle], secondary: Iterable[Muscle],
     return rules.shares(primary, secondary)
 
 
+_last_shares: list[tuple[MuscleVolumeRules, dict[tuple[tuple[Muscle, ...], tuple[Muscle, ...]],
+                                                   tuple[tuple[str, float], ...]]]] = []
+
+
+def _shares_memo(rules: MuscleVolumeRules) -> dict[
+        tuple[tuple[Muscle, ...], tuple[Muscle, ...]], tuple[tuple[str, float], ...]]:
+    """The shares already worked out for these rules, by (primary, secondary) muscles: a plan
+    counts every week again and again from the same few dozen exercises (one entry, holding
+    the rules, so nothing piles up and no other rules ever read it)."""
+    if not _last_shares or _last_shares[0][0] is not rules:
+        _last_shares[:] = [(rules, {})]
+    return _last_shares[0][1]
+
+
 def muscle_sets(works: Iterable[Work], rules: MuscleVolumeRules) -> dict[str, float]:
     """Hard sets per tracked muscle (every tracked muscle present, 0 where none)."""
     totals = dict.fromkeys(rules.tracked, 0.0)
+    memo = _shares_memo(rules)
     for w in works:
-        for name, share in muscle_shares(w.primary, w.secondary, rules).items():
-            totals[name] += share * w.sets
+        key = (w.primary, w.secondary)
+        items = memo.get(key)
+        if items is None:
+            items = memo[key] = tuple(muscle_shares(w.primary, w.secondary, rules).items())
+        sets = w.sets
+        for name, share in items:
+            totals[name] += share * sets
     return totals
 
 
