@@ -1713,16 +1713,17 @@ def _relief(d: _Draft, over: set[str], full: set[Region], ctx: _Context) -> floa
 
 def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over: set[str],
               full: set[Region]) -> bool:
-    def harm(d: _Draft) -> float:
-        return sum(sh for m, sh in ctx.share_items(d.exercise)
-                   if tally.muscles[m] - sh < ctx.band(m)[0])
-
+    # _relief and the harm a set fewer does, inlined: the cuts score the whole week each step.
+    muscles, bands, share_items = tally.muscles, ctx.band_cache, ctx.share_items
     scored = []
     for sd in sessions:
         for d in sd.drafts:
-            relief = _relief(d, over, full, ctx)
+            items = share_items(d.exercise)
+            relief = (sum(sh for m, sh in items if m in over)
+                      + (1.0 if d.region in full else 0.0))
             if relief > 0:
-                scored.append(((harm(d), -relief, d.slot.keep), sd, d))
+                harm = sum(sh for m, sh in items if muscles[m] - sh < bands[m][0])
+                scored.append(((harm, -relief, d.slot.keep), sd, d))
     scored.sort(key=lambda t: t[0])  # stable, as sorting the pairs by the same key was
     hits = [(sd, d) for _, sd, d in scored]
     accessories = [(sd, d) for sd, d in hits if not d.main]

@@ -51,14 +51,19 @@ def _shares_memo(rules: MuscleVolumeRules) -> dict[
 
 def muscle_sets(works: Iterable[Work], rules: MuscleVolumeRules) -> dict[str, float]:
     """Hard sets per tracked muscle (every tracked muscle present, 0 where none)."""
+    return _totals(((w.primary, w.secondary, w.sets) for w in works), rules)
+
+
+def _totals(works: Iterable[tuple[tuple[Muscle, ...], tuple[Muscle, ...], int]],
+            rules: MuscleVolumeRules) -> dict[str, float]:
+    """muscle_sets of (primary, secondary, sets) triples."""
     totals = dict.fromkeys(rules.tracked, 0.0)
     memo = _shares_memo(rules)
-    for w in works:
-        key = (w.primary, w.secondary)
+    for primary, secondary, sets in works:
+        key = (primary, secondary)
         items = memo.get(key)
         if items is None:
-            items = memo[key] = tuple(muscle_shares(w.primary, w.secondary, rules).items())
-        sets = w.sets
+            items = memo[key] = tuple(muscle_shares(primary, secondary, rules).items())
         for name, share in items:
             totals[name] += share * sets
     return totals
@@ -76,8 +81,12 @@ def session_works(session: TrainingSession) -> list[Work]:
 
 
 def week_muscle_sets(week: Week, rules: MuscleVolumeRules) -> dict[str, float]:
-    """A plan week's hard sets per tracked muscle."""
-    return muscle_sets((w for s in week.sessions for w in session_works(s)), rules)
+    """A plan week's hard sets per tracked muscle (block_works' counting, without making a
+    Work of each item: the planner counts every week of the plan)."""
+    return _totals(((item.primary_muscles, item.secondary_muscles,
+                     block.rounds if block.kind is BlockKind.SUPERSET and block.rounds is not None
+                     else item.sets)
+                    for s in week.sessions for block in s.blocks for item in block.items), rules)
 
 
 SecondaryLookup = Callable[[str], Sequence[str]]
