@@ -515,11 +515,12 @@ def _set_seconds(d: _Draft, ctx: _Context) -> float:
 
 def _unit_seconds(unit: tuple[_Draft, ...], ctx: _Context, sets: int | None = None) -> float:
     """What timing.block_seconds will say for the block (same model, without building it)."""
-    t, s = ctx.rules.timing, ctx.rules.supersets
+    t = ctx.rules.timing
     n = unit[0].sets if sets is None else sets
     if len(unit) == 1:
         d = unit[0]
         return t.setup_s + n * d.set_s + (n - 1) * d.rest_s
+    s = ctx.rules.supersets
     work = sum(d.set_s for d in unit)
     return (t.setup_s * len(unit) + n * (work + s.rest_between_s * (len(unit) - 1))
             + (n - 1) * ctx.goal.superset_round_rest_s)
@@ -1246,11 +1247,14 @@ class _Tally:
         # add() inlined: the fill and the cuts count the whole week again after every step.
         muscles = dict.fromkeys(ctx.rules.muscle_volume.tracked, 0.0)
         regions = dict.fromkeys(TRAINED_REGIONS, 0)
-        share_items = ctx.share_items
+        share_items, known = ctx.share_items, ctx.share_tuples
         for sd in sessions:
             for d in sd.drafts:
                 sets = d.sets
-                for name, share in share_items(d.exercise):
+                items = known.get(d.exercise.id)  # share_items' own cache, read directly
+                if items is None:
+                    items = share_items(d.exercise)
+                for name, share in items:
                     muscles[name] += share * sets
                 if d.region in regions:
                     regions[d.region] += sets
