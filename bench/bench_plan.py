@@ -91,12 +91,15 @@ def run(cmd: list[str]) -> Callable[[], None]:
 
 
 def instructions(cmd: list[str]) -> int:
-    """Instructions the command runs (valgrind's callgrind), after an uncounted run."""
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=ENV)
+    """Instructions the command runs (valgrind's callgrind), after an uncounted run. The hash
+    seed is fixed: with a random one the count moves by some 10 M from run to run (set and dict
+    layouts), as much as a speed-up being measured."""
+    env = {**ENV, "PYTHONHASHSEED": "0"}
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
     with tempfile.TemporaryDirectory() as tmp:
         out = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/out",
                               *cmd], check=True, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, text=True, env=ENV).stderr
+                             stderr=subprocess.PIPE, text=True, env=env).stderr
     return int(re.findall(r"Collected : (\d+)", out)[-1])
 
 
