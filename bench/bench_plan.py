@@ -108,7 +108,10 @@ def save_profile() -> None:
 
 
 def instructions(cmd: list[str], env: dict[str, str] = ENV) -> int:
-    """Instructions the command runs (valgrind's callgrind), after an uncounted run."""
+    """Instructions the command runs (valgrind's callgrind), after an uncounted run. The hash
+    seed is fixed: with a random one the count moves by some 10 M from run to run (set and dict
+    layouts), as much as a speed-up being measured."""
+    env = {**env, "PYTHONHASHSEED": "0"}
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
     with tempfile.TemporaryDirectory() as tmp:
         out = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/out",

@@ -507,11 +507,12 @@ def _set_seconds(d: _Draft, ctx: _Context) -> float:
 
 def _unit_seconds(unit: tuple[_Draft, ...], ctx: _Context, sets: int | None = None) -> float:
     """What timing.block_seconds will say for the block (same model, without building it)."""
-    t, s = ctx.rules.timing, ctx.rules.supersets
+    t = ctx.rules.timing
     n = unit[0].sets if sets is None else sets
     if len(unit) == 1:
         d = unit[0]
         return t.setup_s + n * d.set_s + (n - 1) * d.rest_s
+    s = ctx.rules.supersets
     work = sum(d.set_s for d in unit)
     return (t.setup_s * len(unit) + n * (work + s.rest_between_s * (len(unit) - 1))
             + (n - 1) * ctx.goal.superset_round_rest_s)
@@ -1066,11 +1067,14 @@ class _Tally:
         # add() inlined: the fill and the cuts count the whole week again after every step.
         muscles = dict.fromkeys(ctx.rules.muscle_volume.tracked, 0.0)
         regions = dict.fromkeys(TRAINED_REGIONS, 0)
-        share_items = ctx.share_items
+        share_items, known = ctx.share_items, ctx.share_tuples
         for sd in sessions:
             for d in sd.drafts:
                 sets = d.sets
-                for name, share in share_items(d.exercise):
+                items = known.get(d.exercise.id)  # share_items' own cache, read directly
+                if items is None:
+                    items = share_items(d.exercise)
+                for name, share in items:
                     muscles[name] += share * sets
                 if d.region in regions:
                     regions[d.region] += sets
@@ -1545,16 +1549,17 @@ def _relief(d: _Draft, over: set[str], full: set[Region], ctx: _Context) -> floa
 
 def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over: set[str],
               full: set[Region]) -> bool:
-    def harm(d: _Draft) -> float:
-        return sum(sh for m, sh in ctx.share_items(d.exercise)
-                   if tally.muscles[m] - sh < ctx.band(m)[0])
-
+    # _relief and the harm a set fewer does, inlined: the cuts score the whole week each step.
+    muscles, bands, share_items = tally.muscles, ctx.band_cache, ctx.share_items
     scored = []
     for sd in sessions:
         for d in sd.drafts:
-            relief = _relief(d, over, full, ctx)
+            items = share_items(d.exercise)
+            relief = (sum(sh for m, sh in items if m in over)
+                      + (1.0 if d.region in full else 0.0))
             if relief > 0:
-                scored.append(((harm(d), -relief, d.slot.keep), sd, d))
+                harm = sum(sh for m, sh in items if muscles[m] - sh < bands[m][0])
+                scored.append(((harm, -relief, d.slot.keep), sd, d))
     scored.sort(key=lambda t: t[0])  # stable, as sorting the pairs by the same key was
     hits = [(sd, d) for _, sd, d in scored]
     accessories = [(sd, d) for sd, d in hits if not d.main]
@@ -1630,16 +1635,19 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
                   full: set[Region], week: Sequence[_SessionDraft], ctx: _Context) -> bool:
     """Swap an accessory for one of its region and kind that loads the overdosed muscles less
     and takes no muscle above its band (of its own pattern when the week needs that pattern)."""
+    now = _relief(d, over, full, ctx) - (1.0 if d.region in full else 0.0)
+    by_load = _by_load(d.region, over, ctx)
+    if not by_load or by_load[0][0] >= now:
+        return False  # nothing loads them less (the week-wide checks below are not needed)
     used = {x.exercise.id for x in sd.drafts}
     keep = d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, week)
-    now = _relief(d, over, full, ctx) - (1.0 if d.region in full else 0.0)
     mine = ctx.share(d.exercise)
     bands = ctx.band_cache
     lighter: list[tuple[float, bool, Exercise]] = []
     # A muscle at its floor that only `d` trains as a prime mover keeps a prime mover.
     sole = ({m for m, sh in mine.items() if sh >= 1.0} if _sole_mover(d, week, tally, ctx)
             else set())
-    for load, ex in _by_load(d.region, over, ctx):
+    for load, ex in by_load:
         if load >= now:
             break  # the rest load the overdosed muscles as much or more
         if sole and any(ctx.share(ex).get(m, 0.0) < 1.0 for m in sole):

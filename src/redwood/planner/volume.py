@@ -35,12 +35,37 @@ def muscle_shares(primary: Iterable[Muscle], secondary: Iterable[Muscle],
     return rules.shares(primary, secondary)
 
 
+_last_shares: list[tuple[MuscleVolumeRules, dict[tuple[tuple[Muscle, ...], tuple[Muscle, ...]],
+                                                   tuple[tuple[str, float], ...]]]] = []
+
+
+def _shares_memo(rules: MuscleVolumeRules) -> dict[
+        tuple[tuple[Muscle, ...], tuple[Muscle, ...]], tuple[tuple[str, float], ...]]:
+    """The shares already worked out for these rules, by (primary, secondary) muscles: a plan
+    counts every week again and again from the same few dozen exercises (one entry, holding
+    the rules, so nothing piles up and no other rules ever read it)."""
+    if not _last_shares or _last_shares[0][0] is not rules:
+        _last_shares[:] = [(rules, {})]
+    return _last_shares[0][1]
+
+
 def muscle_sets(works: Iterable[Work], rules: MuscleVolumeRules) -> dict[str, float]:
     """Hard sets per tracked muscle (every tracked muscle present, 0 where none)."""
+    return _totals(((w.primary, w.secondary, w.sets) for w in works), rules)
+
+
+def _totals(works: Iterable[tuple[tuple[Muscle, ...], tuple[Muscle, ...], int]],
+            rules: MuscleVolumeRules) -> dict[str, float]:
+    """muscle_sets of (primary, secondary, sets) triples."""
     totals = dict.fromkeys(rules.tracked, 0.0)
-    for w in works:
-        for name, share in muscle_shares(w.primary, w.secondary, rules).items():
-            totals[name] += share * w.sets
+    memo = _shares_memo(rules)
+    for primary, secondary, sets in works:
+        key = (primary, secondary)
+        items = memo.get(key)
+        if items is None:
+            items = memo[key] = tuple(muscle_shares(primary, secondary, rules).items())
+        for name, share in items:
+            totals[name] += share * sets
     return totals
 
 
@@ -56,8 +81,12 @@ def session_works(session: TrainingSession) -> list[Work]:
 
 
 def week_muscle_sets(week: Week, rules: MuscleVolumeRules) -> dict[str, float]:
-    """A plan week's hard sets per tracked muscle."""
-    return muscle_sets((w for s in week.sessions for w in session_works(s)), rules)
+    """A plan week's hard sets per tracked muscle (block_works' counting, without making a
+    Work of each item: the planner counts every week of the plan)."""
+    return _totals(((item.primary_muscles, item.secondary_muscles,
+                     block.rounds if block.kind is BlockKind.SUPERSET and block.rounds is not None
+                     else item.sets)
+                    for s in week.sessions for block in s.blocks for item in block.items), rules)
 
 
 SecondaryLookup = Callable[[str], Sequence[str]]

@@ -373,9 +373,10 @@ class MuscleVolumeRules:
                     _check(name in self.main or name in bands.of(level),
                            f"{goal.value}.{level.value}: no band for {name!r}")
 
-    @property
+    @cached_property
     def tracked(self) -> tuple[str, ...]:
-        """Every tracked muscle, main ones first."""
+        """Every tracked muscle, main ones first (worked out once: the planner asks for it
+        each time it counts a week)."""
         return (*self.main, *(m for m in self.muscles if m not in self.main))
 
     def band(self, goal: Goal, level: Level, muscle: str) -> Range:
