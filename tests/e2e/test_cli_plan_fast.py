@@ -35,15 +35,6 @@ def test_every_plan_option_is_read_here_or_left_to_click() -> None:
             assert PLAN_OPTIONS[flag][0] == param.name, flag
 
 
-def test_the_entry_point_stays_the_function_once_click_is_loaded() -> None:
-    import redwood.cli
-
-    assert type(redwood.cli.app).__name__ == "LazyGroup"  # loads the submodule `main`
-    from redwood.cli import main
-
-    assert callable(main) and main.__module__ == "redwood.cli"
-
-
 @pytest.mark.parametrize("args", [
     [],
     ["--goal", "strength", "--level", "intermediate", "--days", "4", "--weeks=12", "-f",

@@ -25,19 +25,17 @@ def _load_click() -> Any:
     no garbage: the cyclic collector ran over them again and again for nothing (some 5% of a
     `redwood plan`). It is held off while they are made, and they are then set aside
     (gc.freeze) so later collections do not walk them."""
-    module: Any = sys.modules.get("redwood.cli.main")
-    if module is None:  # once: a later freeze would keep whatever garbage exists by then
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            import redwood.cli.main as module
-        finally:
-            gc.freeze()
-            if collecting:
-                gc.enable()
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        import redwood.cli.main as module
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
     # Importing the submodule `main` sets this package's attribute `main` to the module: the
     # entry point (`redwood.cli:main`) stays the function.
-    globals().update(main=_ENTRY, app=module.app)
+    globals()["main"] = main
     return module
 
 
@@ -57,9 +55,6 @@ def main(argv: list[str] | None = None) -> None:
             gc.enable()
     if not done:
         _load_click().main(argv)
-
-
-_ENTRY = main
 
 
 def __getattr__(name: str) -> Any:
