@@ -119,6 +119,25 @@ def test_dates_and_times_are_stored_as_sqlalchemy_stores_them(tmp_path):
         conn.close()
 
 
+def test_missing_values_are_stored_as_null(tmp_path):
+    # SQLite gets store.imports.SQLITE_NULL for them (cheaper to bind than None), which the
+    # INSERT turns into NULL: no sentinel may reach the log, where the read paths take a
+    # set's NULL superset group or RPE as "none".
+    _orm_db, lite_db = _import_both(tmp_path, (STRONG, {}), (HEVY, {}))
+    conn = sqlite3.connect(lite_db)
+    try:
+        for column in ("seconds", "distance_m", "rpe", "superset_group"):
+            low, nulls, values = conn.execute(
+                f"SELECT min({column}), count(*) - count({column}), count({column}) "
+                "FROM sets").fetchone()
+            assert nulls > 0, column
+            assert low is None or low > 0, column
+            if column in ("rpe", "superset_group"):  # the samples have some of these
+                assert values > 0, column
+    finally:
+        conn.close()
+
+
 def test_a_refused_import_on_the_fast_path_stores_nothing(tmp_path):
     orm_db, lite_db = _import_both(tmp_path, (FIXTURES / "strong_bad_rows.csv",
                                               {"unit": Unit.KG}))

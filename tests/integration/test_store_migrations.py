@@ -230,3 +230,53 @@ def _master_tables(path: Path) -> list[str]:
         return [r[0] for r in conn.execute("SELECT name FROM sqlite_master")]
     finally:
         conn.close()
+
+
+def test_0008_keeps_the_sets_their_rules_and_their_triggers(empty_url):
+    """Migration 0008 rewrites the set kind's CHECK and makes the client-id index partial
+    (cheaper inserts): a log at 0007 keeps every set, and the rules are the same after it."""
+    from sqlalchemy import exc, text
+
+    engine = make_engine(empty_url)
+    insert = text(
+        "INSERT INTO sets (workout_id, user_id, date, position, exercise_id, kind, weight_g, "
+        "reps, completed, client_id) VALUES (1, 1, :day, :position, 'back-squat', :kind, "
+        "100000, 5, :done, :client)")
+    day = "2026-01-05"
+    try:
+        upgrade(engine, "0007")
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO users (id, name, unit, created_at) VALUES "
+                              "(1, 'me', 'kg', '2026-01-01 00:00:00')"))
+            conn.execute(text("INSERT INTO workouts (id, user_id, date, created_at) VALUES "
+                              "(1, 1, :day, '2026-01-05 10:00:00')"), {"day": day})
+            for position, (kind, client) in enumerate(
+                    [("working", None), ("warmup", "phone-0001"), ("drop", None),
+                     ("failure", "phone-0002")]):
+                conn.execute(insert, {"day": day, "position": position, "kind": kind,
+                                      "done": True, "client": client})
+            conn.execute(text("UPDATE exercise_bests SET data = '{}'"))
+        upgrade(engine)
+        assert current_revision(engine) == HEAD_REVISION
+        with engine.begin() as conn:
+            assert conn.execute(text(
+                "SELECT position, kind, client_id FROM sets ORDER BY position")).all() == [
+                (0, "working", None), (1, "warmup", "phone-0001"), (2, "drop", None),
+                (3, "failure", "phone-0002")]
+        for kind, client in [("bogus", None), ("Working", None), ("working", "phone-0001")]:
+            with pytest.raises(exc.IntegrityError), engine.begin() as conn:
+                conn.execute(insert, {"day": day, "position": 9, "kind": kind, "done": True,
+                                      "client": client})
+        with engine.begin() as conn:  # NULL client ids never collide; the triggers still run
+            for position in (4, 5):
+                conn.execute(insert, {"day": day, "position": position, "kind": "working",
+                                      "done": True, "client": None})
+            assert conn.execute(text("SELECT data FROM exercise_bests")).all() == [(None,)]
+        downgrade(engine, "0007")
+        with engine.begin() as conn:
+            assert conn.execute(text("SELECT count(*) FROM sets")).scalar() == 6
+        with pytest.raises(exc.IntegrityError), engine.begin() as conn:
+            conn.execute(insert, {"day": day, "position": 9, "kind": "bogus", "done": True,
+                                  "client": None})
+    finally:
+        engine.dispose()

@@ -362,6 +362,7 @@ class Pipeline:
         self.writing = sink is not None
         self.done: Any = True if sink is None else sink.done
         self.not_done: Any = False if sink is None else sink.not_done
+        self.no_superset: Any = None if sink is None else sink.null
         self.write: Callable[[Any], None] | None = None
         """Set by the caller around `run` when writing: stores one batch (the sink's `write`,
         or a store.imports.BatchWriter's)."""
@@ -383,7 +384,7 @@ class Pipeline:
         names = self.names
         custom = self.custom
         kind_sets, volume_g = self.kind_sets, self.volume_g
-        done, not_done = self.done, self.not_done
+        done, not_done, no_superset = self.done, self.not_done, self.no_superset
         pending = self.pending_sets
         count = sets = added = duplicates = assisted = 0
         for row in rows:
@@ -437,7 +438,7 @@ class Pipeline:
             if group.duplicate:
                 duplicates += 1
                 continue
-            superset = None
+            superset = no_superset
             if row.superset_id is not None:
                 superset = group.supersets.setdefault(row.superset_id,
                                                       len(group.supersets) + 1)

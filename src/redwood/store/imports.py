@@ -55,6 +55,15 @@ the same for every set of an import and are added by the sink; other apps' expor
 RIR, rest times or form notes: those columns stay NULL."""
 _EXERCISE_OF = itemgetter(SET_COLUMNS.index("exercise_id"))
 
+SQLITE_NULL = -1
+"""A missing seconds, distance, RPE or superset group as ImportSink hands it to SQLite: an
+int, which Python 3.11's driver binds as it is, where it gives None to its adapter protocol
+(a type lookup and a call, ~1,100 instructions a NULL even with bind_null_directly; these
+columns are NULL in most imported sets). The INSERT stores it as NULL (`NULLIF(?, -1)`):
+none of these columns holds a negative value (the pipeline checks them; CHECKs refuse
+one), so no value is mistaken for it."""
+_SENTINEL_COLUMNS = frozenset({"seconds", "distance_m", "rpe", "superset_group"})
+
 
 def driver(uow: Work) -> sqlite3.Connection | None:
     """The sqlite3 connection under the unit of work (in its transaction); None when the log
@@ -197,7 +206,8 @@ def sqlite_date(date: dt.date) -> str:
 def insert_sets(uow: Work, sets: Sequence[tuple[Any, ...]], import_id: int | None) -> None:
     """Insert sets given as tuples in SET_COLUMNS order, for the unit of work's user and
     import `import_id` (date must be the workout's). On SQLite the tuples must already hold
-    what the driver stores (ImportSink.values, .day): they go in with no per-value work."""
+    what the driver stores (ImportSink.values, .day, .null): they go in with no per-value
+    work, SQLITE_NULL for NULL where SET_COLUMNS allows it (None binds too, only slower)."""
     if not sets:
         return
     user_id = _user_id(uow)
@@ -237,8 +247,9 @@ def insert_sets(uow: Work, sets: Sequence[tuple[Any, ...]], import_id: int | Non
 @cache
 def _sqlite_insert(rows: int, user_id: int, import_id: int | None) -> str:
     # The user and import ids are the same for every row: literals (ints, never text).
-    one = (f"({', '.join('?' for _ in SET_COLUMNS)}, {int(user_id)}, "
-           f"{'NULL' if import_id is None else int(import_id)})")
+    marks = ", ".join(f"NULLIF(?, {SQLITE_NULL})" if c in _SENTINEL_COLUMNS else "?"
+                      for c in SET_COLUMNS)
+    one = f"({marks}, {int(user_id)}, {'NULL' if import_id is None else int(import_id)})"
     return (f"INSERT INTO sets ({', '.join(SET_COLUMNS)}, user_id, import_id) VALUES "
             + ", ".join([one] * rows))
 
@@ -514,6 +525,8 @@ class ImportSink:
         self.done: Any = 1 if self._sqlite else True
         """`completed` of a set done, in the driver's type."""
         self.not_done: Any = 0 if self._sqlite else False
+        self.null: Any = SQLITE_NULL if self._sqlite else None
+        """A missing superset group in the driver's terms (SQLITE_NULL on SQLite)."""
         self.import_id: int | None = None
         """The import the sets belong to (start_import's id), set before the first write."""
         self.exercises: set[str] = set()
@@ -531,9 +544,9 @@ class ImportSink:
                distance_m: Decimal | None, rpe: Decimal | None) -> tuple[Any, ...]:
         """A set's (kind, weight_g, reps, seconds, distance_m, rpe) in the driver's types."""
         if self._sqlite:
-            return (kind, weight_g, reps, seconds,
-                    None if distance_m is None else float(distance_m),
-                    None if rpe is None else float(rpe))
+            return (kind, weight_g, reps, SQLITE_NULL if seconds is None else seconds,
+                    SQLITE_NULL if distance_m is None else float(distance_m),
+                    SQLITE_NULL if rpe is None else float(rpe))
         return (kind, weight_g, reps, seconds, distance_m, rpe)
 
     def write(self, batch: tuple[Sequence[dict[str, Any]], Sequence[tuple[Any, ...]]]) -> None:

@@ -166,8 +166,14 @@ class SetRow(Base):
         Index("ix_sets_user_id_exercise_id_date", "user_id", "exercise_id", "date",
               "workout_id", "position"),
         Index("ix_sets_user_id_date", "user_id", "date"),
-        Index("uq_sets_user_id_client_id", "user_id", "client_id", unique=True),
-        CheckConstraint("kind IN ('working', 'warmup', 'drop', 'failure')", name="kind"),
+        # Partial: imported and CLI sets have no client id, and need no entry (migration 0008).
+        Index("uq_sets_user_id_client_id", "user_id", "client_id", unique=True,
+              sqlite_where=text("client_id IS NOT NULL"),
+              postgresql_where=text("client_id IS NOT NULL")),
+        # Equalities, not an IN list: SQLite builds an IN list's lookup table anew for every
+        # row a CHECK runs on (migration 0008).
+        CheckConstraint("kind = 'working' OR kind = 'warmup' OR kind = 'drop' "
+                        "OR kind = 'failure'", name="kind"),
         CheckConstraint("position >= 0", name="position"),
         CheckConstraint("weight_g BETWEEN 0 AND 1500000", name="weight"),
         CheckConstraint("reps BETWEEN 1 AND 1000", name="reps"),

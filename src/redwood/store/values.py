@@ -104,6 +104,9 @@ def sqlite_datetime(value: dt.datetime | None) -> str | None:
     rows written without the ORM sort and read back like the ORM's own."""
     if value is None:
         return None
+    if value.tzinfo is None and value.year >= 1000:
+        # The same text, in a tenth of strftime's time (an import writes two per workout).
+        return value.isoformat(" ", "microseconds")
     return value.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
