@@ -69,8 +69,9 @@ def strong_csv_chunks(store: Store, user: User, *, since: dt.date | None = None,
         buffer = io.StringIO(newline="")
         writer = StrongCsvWriter(buffer, unit=shown, names=names)
         with store.reader(user.id) as uow:
-            for day in uow.workouts.figures_by_day(since, until):
-                writer.write(day)
+            # Each distinct set is made into its text once, straight from its row.
+            for day in uow.workouts.made_by_day(writer.set_text, since, until):
+                writer.write_made(day)
                 if buffer.tell() >= CHUNK:
                     yield buffer.getvalue()
                     buffer.seek(0)

@@ -7,12 +7,14 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from redwood.domain.log import CheckIn, LoggedSet, Unit, Workout
 from redwood.domain.user import User
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -60,6 +62,11 @@ class Workouts:
                 days.setdefault(w.date, []).append(w)
         for day in sorted(days):
             yield days[day]
+
+    def made_by_day(self, make: Callable[[LoggedSet], T], since: dt.date | None = None,
+                    until: dt.date | None = None) -> Iterable[list[tuple[Workout, list[T]]]]:
+        for day in self.figures_by_day(since, until):
+            yield [(w, [make(s) for s in w.sets]) for w in day]
 
     def history(self, exercise_ids: Iterable[str], until: dt.date | None = None,
                 since: dt.date | None = None
