@@ -73,7 +73,7 @@ def test_the_streamed_backup_is_the_same_file(store: Store, user_id: int,
 def test_the_exports_stream_a_long_log_in_chunks_before_reading_all_of_it(
         store: Store, user_id: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """The first chunk of each export is written before the last workouts are read, and the
-    CSV writer's memo of distinct sets forgets (bounded memory) without changing a byte."""
+    memos of distinct sets forget (bounded memory) without changing a byte."""
     from redwood.io import strong_csv
     from redwood.services import exporting
     from redwood.store import backup as store_backup
@@ -95,8 +95,10 @@ def test_the_exports_stream_a_long_log_in_chunks_before_reading_all_of_it(
     opening = next(chunks)
     assert opening.startswith("Date,") and last not in opening and first.isoformat() in opening
     assert opening + "".join(chunks) == whole
-    monkeypatch.setattr(strong_csv.StrongCsvWriter, "_MEMO", 7)
+    monkeypatch.setattr(logstream, "MADE", 7)  # the streamed CSV's memo of set texts
     assert "".join(exporting.strong_csv_chunks(store, user)) == whole
+    monkeypatch.setattr(strong_csv.StrongCsvWriter, "_MEMO", 7)  # the whole file's
+    assert exporting.strong_csv(store, user).text == whole
 
     monkeypatch.setattr(logstream, "MADE", 10)
     read = []

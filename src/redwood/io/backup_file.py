@@ -291,9 +291,11 @@ def iter_dumps(data: Mapping[str, Any]) -> Iterator[str]:
 
 class _Records:
     """_compact of a list's records, where a record's "sets" are encoded one by one, each
-    distinct set once: a reader hands equal sets as one shared dict (store.backup), and a
-    long log repeats the same sets for years. The same text as _compact of the record: with
-    sorted keys, the keys before "sets", the sets, and the keys after it."""
+    distinct set once: a reader hands equal sets as one shared dict (store.backup), or
+    their text (Encoded), and a long log repeats the same sets for years. The same text as
+    _compact of the record: the record encoded with 0 for its sets, whose `"sets": 0` is
+    then the sets' text (that text occurs nowhere else: inside a string a quote is `\\"`,
+    and no other object in a record has a key "sets")."""
 
     _MEMO = 30_000
     """Sets whose text is kept (then forgotten: memory stays bounded)."""
@@ -303,8 +305,16 @@ class _Records:
 
     def __call__(self, record: Any) -> str:
         sets = record.get("sets") if isinstance(record, dict) else None
-        if not isinstance(sets, list) or not all(isinstance(k, str) for k in record):
+        if not isinstance(sets, list):
             return _compact(record)
+        if sets and sets[0].__class__ is Encoded:  # made into text as read (encoded)
+            texts: list[str] = sets
+        else:
+            texts = self._texts(sets)
+        return _compact({**record, "sets": 0}).replace(
+            '"sets": 0', f'"sets": [{", ".join(texts)}]', 1)
+
+    def _texts(self, sets: list[Any]) -> list[str]:
         by_id = self._by_id
         texts = []
         for s in sets:
@@ -315,10 +325,17 @@ class _Records:
                 # Keeping the set keeps its id from being reused while it is in the memo.
                 held = by_id[id(s)] = (s, _compact(s))
             texts.append(held[1])
-        parts = (_compact({k: v for k, v in record.items() if k < "sets"})[1:-1],
-                 f'"sets": [{", ".join(texts)}]',
-                 _compact({k: v for k, v in record.items() if k > "sets"})[1:-1])
-        return "{" + ", ".join(p for p in parts if p) + "}"
+        return texts
+
+
+class Encoded(str):
+    """A set's text in the file, made once by whoever reads it (`encoded`): a record whose
+    sets are Encoded is written with them as they are."""
+
+
+def encoded(value: Any) -> Encoded:
+    """value's text in the file (_compact), for a set in a record's "sets"."""
+    return Encoded(_compact(value))
 
 
 _END = object()

@@ -34,7 +34,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TextIO
 
@@ -137,8 +137,8 @@ class StrongCsvWriter:
         self._unit, self._names = unit, names
         self._buffer = io.StringIO(newline="")
         self._writer = csv.writer(self._buffer, lineterminator="\n")
-        self._cells: dict[tuple[object, ...], _SetText] = {}
-        self._by_id: dict[int, tuple[LoggedSet, _SetText]] = {}
+        self._cells: dict[tuple[object, ...], SetText] = {}
+        self._by_id: dict[int, tuple[LoggedSet, SetText]] = {}
         if header:
             out.write(self._row([formula_safe(h) for h in HEADER]))
 
@@ -150,7 +150,20 @@ class StrongCsvWriter:
         self._buffer.truncate()
         return text
 
-    def _set_text(self, s: LoggedSet) -> _SetText:
+    def set_text(self, s: LoggedSet) -> SetText:
+        """A set's text in this writer's unit and names (for write_made; a caller that
+        hands equal sets over and over makes it once for each)."""
+        unit = self._unit
+        name = formula_safe(self._names.get(s.exercise_id, s.exercise_id))
+        figures = [formula_safe(c) for c in (
+            _weight(s.weight_kg, unit), _number(s.reps), _distance(s.distance_m, unit),
+            _number(s.seconds), "" if s.rpe is None else _number(s.rpe))]
+        # "name," (two fields: a row of one empty field would be written '""'), then
+        # ",figures\n" after the set order.
+        return (s.exercise_id, _SET_ORDER.get(s.kind), self._row((name, ""))[:-1],
+                "," + self._row(figures))
+
+    def _set_text(self, s: LoggedSet) -> SetText:
         # By identity first (a reader hands equal sets as one object; keeping the object in
         # the memo keeps its id from being reused), then by value.
         held = self._by_id.get(id(s))
@@ -162,15 +175,7 @@ class StrongCsvWriter:
             if len(self._cells) >= self._MEMO:
                 self._cells.clear()
                 self._by_id.clear()
-            unit = self._unit
-            name = formula_safe(self._names.get(s.exercise_id, s.exercise_id))
-            figures = [formula_safe(c) for c in (
-                _weight(s.weight_kg, unit), _number(s.reps), _distance(s.distance_m, unit),
-                _number(s.seconds), "" if s.rpe is None else _number(s.rpe))]
-            # "name," (two fields: a row of one empty field would be written '""'), then
-            # ",figures\n" after the set order.
-            text = self._cells[key] = (s.exercise_id, _SET_ORDER.get(s.kind),
-                                       self._row((name, ""))[:-1], "," + self._row(figures))
+            text = self._cells[key] = self.set_text(s)
         if len(self._by_id) >= self._MEMO:
             self._by_id.clear()
         self._by_id[id(s)] = (s, text)
@@ -178,12 +183,17 @@ class StrongCsvWriter:
 
     def write(self, workouts: Iterable[Workout]) -> int:
         """Write these workouts' rows (any order; written oldest first); the rows written."""
+        text_of = self._set_text
+        return self.write_made((w, [text_of(s) for s in w.sets]) for w in workouts)
+
+    def write_made(self, workouts: Iterable[tuple[Workout, Sequence[SetText]]]) -> int:
+        """write, of workouts whose sets are given apart as their set_text (the workouts'
+        own sets are not read); the rows written."""
         taken: set[tuple[dt.datetime, str]] = set()
-        ordered = sorted(workouts, key=lambda w: (w.date, w.started_at or dt.datetime.min,
-                                                  w.id or 0))
-        text_of, by_id = self._set_text, self._by_id
+        ordered = sorted(workouts, key=lambda m: (m[0].date, m[0].started_at or dt.datetime.min,
+                                                  m[0].id or 0))
         lines = []
-        for w in ordered:
+        for w, texts in ordered:
             title = w.title or DEFAULT_TITLE
             start = w.started_at or dt.datetime.combine(w.date, dt.time())
             while (start, title) in taken:
@@ -192,18 +202,16 @@ class StrongCsvWriter:
             cells = (start.strftime("%Y-%m-%d %H:%M:%S"), title, _duration(w))
             prefix = self._row([formula_safe(c) for c in cells])[:-1] + ","
             working: dict[str, int] = {}
-            for s in w.sets:
-                held = by_id.get(id(s))
-                exercise_id, order, name, figures = (
-                    held[1] if held is not None and held[0] is s else text_of(s))
+            for exercise_id, order, name, figures in texts:
                 if order is None:
                     count = working[exercise_id] = working.get(exercise_id, 0) + 1
-                    order = str(count)
-                lines.append(f"{prefix}{name}{order}{figures}")
+                    lines.append(f"{prefix}{name}{count}{figures}")
+                else:
+                    lines.append(f"{prefix}{name}{order}{figures}")
         self._out.write("".join(lines))
         return len(lines)
 
 
-_SetText = tuple[str, str | None, str, str]
+SetText = tuple[str, str | None, str, str]
 """A set's exercise, its fixed set order (None: counted among the working sets) and its text
 before and after the order."""

@@ -69,8 +69,9 @@ def strong_csv_chunks(store: Store, user: User, *, since: dt.date | None = None,
         buffer = io.StringIO(newline="")
         writer = StrongCsvWriter(buffer, unit=shown, names=names)
         with store.reader(user.id) as uow:
-            for day in uow.workouts.figures_by_day(since, until):
-                writer.write(day)
+            # Each distinct set is made into its text once, straight from its row.
+            for day in uow.workouts.made_by_day(writer.set_text, since, until):
+                writer.write_made(day)
                 if buffer.tell() >= CHUNK:
                     yield buffer.getvalue()
                     buffer.seek(0)
@@ -92,10 +93,11 @@ def backup(store: Store, user: User) -> str:
 def backup_chunks(store: Store, user: User) -> Iterator[str]:
     """backup's text in chunks, read from the database as it is written: constant memory,
     whatever the length of the log."""
-    from redwood.io.backup_file import CHUNK, FORMAT, VERSION, iter_dumps
+    from redwood.io.backup_file import CHUNK, FORMAT, VERSION, encoded, iter_dumps
     from redwood.store.backup import user_dump
 
-    with user_dump(store, user.id) as data:
+    # Each distinct set is made into its text once, as it is read.
+    with user_dump(store, user.id, encode_set=encoded) as data:
         pending: list[str] = []
         size = 0
         for line in iter_dumps({"format": FORMAT, "version": VERSION, **data}):

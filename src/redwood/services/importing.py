@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 __all__ = ["ImportFailed", "ImportRecord", "ImportReport", "ImportUndone", "import_export",
            "import_file", "known_target", "list_imports", "undo_import"]
 
+BULK_SETS = 5000
+"""An import of this many sets or more refreshes the database's planner statistics after it
+(Store.refresh_statistics): a log that grew that much at once is one the planner misjudges."""
+
 
 def known_target(store: Store, user: User, catalog: Catalog) -> Callable[[str], bool]:
     """Whether a mapping correction's target is an exercise: a library id or one of the
@@ -123,6 +127,8 @@ def import_export(store: Store, user: User, export: Export, *, unit: Unit | None
                     uow.commit()
                     report.stored = True
                     report.import_id = pipeline.import_id if report.sets_added else None
+            if report.stored and report.sets_added >= BULK_SETS:
+                store.refresh_statistics()
     except ExportError as exc:  # the file went bad past its start (e.g. not UTF-8 there)
         raise ImportFailed(str(exc)) from None
     finally:

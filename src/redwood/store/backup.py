@@ -15,7 +15,7 @@ shared; secrets stay with the server they belong to).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -119,6 +119,11 @@ def _set_json(r: Sequence[Any]) -> dict[str, Any]:
     return out
 
 
+def _encoding(encode: Callable[[dict[str, Any]], Any]) -> Callable[[Sequence[Any]], Any]:
+    """encode of a set's JSON value, from its row."""
+    return lambda r: encode(_set_json(r))
+
+
 def has_data(uow: UnitOfWork, user_id: int) -> bool:
     s = uow.session
     return any(
@@ -137,10 +142,13 @@ def dump_user(store: Store, user_id: int) -> dict[str, Any]:
 
 
 @contextmanager
-def user_dump(store: Store, user_id: int) -> Iterator[dict[str, Any]]:
+def user_dump(store: Store, user_id: int,
+              encode_set: Callable[[dict[str, Any]], Any] | None = None
+              ) -> Iterator[dict[str, Any]]:
     """What dump_user gives, but "workouts" is an iterator that reads them a batch at a time
     from the same snapshot while the context is open: a backup of any length is written in
-    bounded memory."""
+    bounded memory. With `encode_set`, a workout's sets are encode_set of each set's JSON
+    value, made once for equal sets (a writer's text of it, straight from the row)."""
     with store.reader(user_id) as uow:
         s = uow.session
         user = s.get(UserRow, user_id)
@@ -167,7 +175,7 @@ def user_dump(store: Store, user_id: int) -> Iterator[dict[str, Any]]:
             for r in s.scalars(select(UserExerciseRow).where(UserExerciseRow.user_id == user_id)
                                .order_by(UserExerciseRow.exercise_id))
         ]
-        workouts = _workouts_json(s, user_id, plan_position)
+        workouts = _workouts_json(s, user_id, plan_position, encode_set)
         checkins = [
             {"date": _iso(_day(r.date)), "body_weight_kg": number(from_grams(r.body_weight_g)),
              "sleep_hours": number(r.sleep_hours), "energy": r.energy,
@@ -192,11 +200,14 @@ def user_dump(store: Store, user_id: int) -> Iterator[dict[str, Any]]:
         }
 
 
-def _workouts_json(s: Any, user_id: int,
-                   plan_position: Mapping[int, int]) -> Iterator[dict[str, Any]]:
+def _workouts_json(s: Any, user_id: int, plan_position: Mapping[int, int],
+                   encode_set: Callable[[dict[str, Any]], Any] | None = None
+                   ) -> Iterator[dict[str, Any]]:
     """The user's workouts with their sets, by date then id, read as iterated
-    (store.logstream); equal sets share one (read-only) dict, made once."""
-    for w, sets in workouts_with_sets(s.connection(), user_id, _SET_COLUMNS, _set_json):
+    (store.logstream); equal sets share one (read-only) dict, or encode_set of it, made
+    once."""
+    make = _set_json if encode_set is None else _encoding(encode_set)
+    for w, sets in workouts_with_sets(s.connection(), user_id, _SET_COLUMNS, make):
         # WORKOUT_COLUMNS: id, date, started_at, ended_at, title, notes, location, energy,
         # session_rpe, source, import_key, plan_id, plan_week, plan_session
         planned = None

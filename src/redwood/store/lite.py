@@ -220,6 +220,9 @@ class LiteStore:
         # takes the writers' turn at once, so its reads and writes are one transaction.
         return LiteUnitOfWork(self, user_id, readonly)
 
+    def refresh_statistics(self) -> None:
+        """Store.refresh_statistics: nothing to do on SQLite."""
+
     def reader(self, user_id: int | None = None) -> LiteUnitOfWork:
         return LiteUnitOfWork(self, user_id, readonly=True)
 

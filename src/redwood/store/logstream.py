@@ -100,26 +100,32 @@ def workouts_with_sets(conn: Connection, user_id: int, set_columns: str,
         where, params["since"] = f"{where} AND w.date >= :since", since
     if until is not None:
         where, params["until"] = f"{where} AND w.date <= :until", until
-    workouts = driver_rows(conn, f"SELECT {WORKOUT_COLUMNS} FROM workouts w WHERE {where} "
-                          "ORDER BY w.date, w.id", params)
-    # The same order, so each workout's sets follow one another: one pass over both.
+    workouts = chain.from_iterable(driver_rows(
+        conn, f"SELECT {WORKOUT_COLUMNS} FROM workouts w WHERE {where} ORDER BY w.date, w.id",
+        params))
+    # The same order, so each workout's sets follow one another: one pass over both, a plain
+    # loop over the sets (this runs once per set: 300,000 times for a long log).
     sets = chain.from_iterable(driver_rows(
         conn, f"SELECT s.workout_id, {set_columns} FROM workouts w JOIN sets s ON "
         f"s.workout_id = w.id WHERE {where} ORDER BY w.date, w.id, s.position", params))
     made: dict[tuple[Any, ...], T] = {}
-    following = next(sets, None)
-    for chunk in workouts:
-        for w in chunk:
-            own: list[T] = []
-            while following is not None and following[0] == w[0]:
-                row = following[1:]
-                found = made.get(row)
-                if found is None:
-                    if len(made) >= MADE:
-                        made.clear()
-                    found = made[row] = make(row)
-                own.append(found)
-                following = next(sets, None)
+    w = next(workouts, None)
+    own: list[T] = []
+    for following in sets:
+        while w is not None and following[0] != w[0]:  # w has no more sets
             yield w, own
-    if following is not None:  # the two reads disagree: never silently drop a set
-        raise RuntimeError(f"set of workout {following[0]} read out of order")
+            own = []
+            w = next(workouts, None)
+        if w is None:  # the two reads disagree: never silently drop a set
+            raise RuntimeError(f"set of workout {following[0]} read out of order")
+        row = following[1:]
+        found = made.get(row)
+        if found is None:
+            if len(made) >= MADE:
+                made.clear()
+            found = made[row] = make(row)
+        own.append(found)
+    while w is not None:
+        yield w, own
+        own = []
+        w = next(workouts, None)

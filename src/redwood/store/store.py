@@ -42,6 +42,19 @@ class Store:
         transaction as usual."""
         return UnitOfWork(self.engine, user_id, readonly, reads_first)
 
+    def refresh_statistics(self) -> None:
+        """After a bulk write (a large import): on PostgreSQL, ANALYZE the log's tables, as
+        PostgreSQL advises after loading much data, so the planner knows their size at once
+        (autovacuum does it minutes later, or never when it is off). Without it the first
+        export after importing 300,000 sets sorted them all on disk (1.0 s in the database
+        against 0.5 s). SQLite plans from the indexes alone: nothing to do."""
+        if self.backend != "postgresql":
+            return
+        from sqlalchemy import text
+
+        with self.engine.begin() as conn:
+            conn.execute(text("ANALYZE workouts, sets"))
+
     def reader(self, user_id: int | None = None) -> UnitOfWork:
         """A read-only unit of work: one consistent snapshot; never waits for a writer."""
         return UnitOfWork(self.engine, user_id, readonly=True)

@@ -17,14 +17,16 @@ import copy
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import InitVar, dataclass, field, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from redwood.domain.log import CheckIn, LoggedSet, Unit, Workout
 from redwood.domain.user import User
 from redwood.services.base import NotFound
+
+T = TypeVar("T")
 
 USER = User(id=1, name="lifter", unit=Unit.KG, created_at=dt.datetime(2026, 1, 1))
 """A lifter for the services that only pass the user on (not in `Data.users`)."""
@@ -213,6 +215,12 @@ class FakeWorkouts:
                 days.setdefault(w.date, []).append(w)
         for day in sorted(days):
             yield days[day]
+
+    def made_by_day(self, make: Callable[[LoggedSet], T], since: dt.date | None = None,
+                    until: dt.date | None = None
+                    ) -> Iterable[builtins.list[tuple[Workout, builtins.list[T]]]]:
+        for day in self.figures_by_day(since, until):
+            yield [(w, [make(s) for s in w.sets]) for w in day]
 
     def history(self, exercise_ids: Iterable[str], until: dt.date | None = None,
                 since: dt.date | None = None

@@ -5,10 +5,10 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
     Date,
@@ -57,6 +57,12 @@ from redwood.store.values import (
     read_datetime,
     set_figures,
 )
+
+T = TypeVar("T")
+
+
+def _same(s: LoggedSet) -> LoggedSet:
+    return s
 
 
 def _wall_clock(value: dt.datetime | None) -> dt.datetime | None:
@@ -373,18 +379,28 @@ class WorkoutRepository(Scoped):
         """Each day's workouts, oldest day first (in logging order within a day), with only
         the figures of their sets that a table of sets shows (exercise, kind, weight, reps,
         seconds, distance, RPE; RIR, rest, superset, completion and notes left at their
-        defaults): the Strong CSV export of a log of any length, read as iterated from the
-        driver (store.logstream), equal sets sharing one LoggedSet."""
-        day: builtins.list[Workout] = []
+        defaults): a log of any length, read as iterated from the driver (store.logstream),
+        equal sets sharing one LoggedSet."""
+        for day in self.made_by_day(_same, since, until):
+            yield [replace(w, sets=tuple(sets)) for w, sets in day]
+
+    def made_by_day(self, make: Callable[[LoggedSet], T], since: dt.date | None = None,
+                    until: dt.date | None = None
+                    ) -> Iterator[builtins.list[tuple[Workout, builtins.list[T]]]]:
+        """figures_by_day's days, each workout (without its sets) with `make` of each of its
+        sets, made once for equal sets (store.logstream): the Strong CSV export, which turns
+        a set into its text once and a 300,000-set log into rows without a LoggedSet each."""
+        day: builtins.list[tuple[Workout, builtins.list[T]]] = []
         for w, sets in workouts_with_sets(self._core(), self.user_id, FIGURE_COLUMNS,
-                                          set_figures, since=since, until=until):
-            workout = Workout(date=read_date(w[1]), sets=tuple(sets), id=w[0],
+                                          lambda row: make(set_figures(row)),
+                                          since=since, until=until):
+            workout = Workout(date=read_date(w[1]), sets=(), id=w[0],
                               started_at=read_datetime(w[2]), ended_at=read_datetime(w[3]),
                               title=w[4])
-            if day and day[0].date != workout.date:
+            if day and day[0][0].date != workout.date:
                 yield day
                 day = []
-            day.append(workout)
+            day.append((workout, sets))
         if day:
             yield day
 
