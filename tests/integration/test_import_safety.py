@@ -150,7 +150,7 @@ def _rows_strategy():  # type: ignore[no-untyped-def]
         workout_start=st.datetimes(min_value=dt.datetime(1900, 1, 1),
                                    max_value=dt.datetime(2100, 1, 1)),
         exercise_name=st.sampled_from(["Squat (Barbell)", "Pullups", "", "  ", "Ünïcode 💪",
-                                       "x" * 300]),
+                                       "x" * 300, "Dead\x00lift"]),
         kind=st.sampled_from(list(SetKind)),
         weight=decimals,
         unit=st.sampled_from([None, Unit.KG, Unit.LB]),
@@ -160,6 +160,7 @@ def _rows_strategy():  # type: ignore[no-untyped-def]
         rpe=st.one_of(st.none(), st.decimals(min_value=-1, max_value=15, places=2)),
         note=st.one_of(st.none(), st.text(max_size=20)),
         workout_title=st.one_of(st.none(), st.text(max_size=250)),
+        workout_notes=st.one_of(st.none(), st.text(max_size=40)),
         workout_end=st.one_of(st.none(), st.datetimes(min_value=dt.datetime(1900, 1, 1),
                                                       max_value=dt.datetime(2100, 1, 1))),
         superset_id=st.one_of(st.none(), st.sampled_from(["1", "2", "a"])),
@@ -191,3 +192,32 @@ def test_no_row_whatever_its_values_escapes_as_an_exception(store, rows, skip):
         assert after == before
     else:
         assert after == before + report.sets_added
+
+
+def test_a_nul_byte_in_the_file_text_is_dropped_and_the_rest_kept(store):
+    """A NUL in a title, a note or a name (a damaged byte: PostgreSQL's text cannot hold one)
+    costs the lifter nothing else: the workout, its sets and the readable text are stored."""
+    import datetime as dt
+
+    from sqlalchemy import text
+
+    from redwood.io.rows import Export, ImportRow
+    from redwood.services.importing import import_export
+
+    user = store.default_user()
+    start = dt.datetime(2025, 3, 4, 18, 0)
+    rows = [ImportRow(line=2 + i, workout_start=start, exercise_name="Squat\x00 (Barbell)",
+                      weight=Decimal(100), unit=Unit.KG, reps=5, note="kne\x00es ok",
+                      workout_title="Leg\x00 day", workout_notes="felt\x00 good")
+            for i in range(2)]
+    report = import_export(store, user, Export("strong", "fuzz", iter(rows), None))
+    assert (report.refused, report.sets_added, report.workouts_added) == (False, 2, 1)
+    with store.reader(user.id) as uow:
+        title, notes = uow.session.execute(text(
+            "SELECT title, notes FROM workouts WHERE user_id = :u"), {"u": user.id}).one()
+        exercises = uow.session.execute(text(
+            "SELECT DISTINCT exercise_id FROM sets WHERE user_id = :u"), {"u": user.id}).all()
+    assert title == "Leg day"
+    assert notes is not None and "felt good" in notes and "knees ok" in notes
+    assert "\x00" not in notes
+    assert [e for (e,) in exercises] == ["back-squat"]

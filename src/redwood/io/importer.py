@@ -329,6 +329,13 @@ _KIND_ORDER = tuple(k.value for k in (SetKind.WORKING, SetKind.WARMUP, SetKind.F
                                       SetKind.DROP))
 
 
+
+def _no_nul(text: str) -> str:
+    """`text` without NUL characters: PostgreSQL's text columns cannot hold one (SQLite's can,
+    so the two stores would differ), and in an export's title, name or note it is a damaged
+    byte, never something the lifter wrote; the rest of the text is kept."""
+    return text.replace("\x00", "") if "\x00" in text else text
+
 class Pipeline:
     def __init__(self, sink: ImportSink | None, user_id: int, report: ImportReport,
                  mapper: NameMapper, existing: set[str], today: dt.date,
@@ -476,7 +483,7 @@ class Pipeline:
 
     def _note(self, group: _Workout, exercise: str, note: str) -> None:
         """Keep an exercise's or set's note in its workout's notes (once per exercise)."""
-        line = f"{exercise}: {' '.join(note.split())}"
+        line = f"{exercise}: {' '.join(_no_nul(note).split())}"
         if line in group.notes:
             return
         group.notes.append(line)
@@ -531,7 +538,7 @@ class Pipeline:
         return (kind, grams, reps, seconds, distance, rpe), volume, odd
 
     def _name(self, name: str) -> tuple[MappedName, str, bool, bool]:
-        clean = name.strip()
+        clean = _no_nul(name).strip()
         if not clean:
             raise _Bad("the exercise name is empty")
         match = self.mapper.match(clean)
@@ -559,11 +566,11 @@ class Pipeline:
                        "takes")
         self.per_day[day] = on_day + 1
         title = row.workout_title
-        clean = " ".join(title.split()) if title else None
+        clean = " ".join(_no_nul(title).split()) if title else None
         key = import_key(start, clean, self.report.source)
         duplicate = key in self.existing
         group = _Workout(key, day if self.sink is None else self.sink.day(day), duplicate,
-                         workout_notes=row.workout_notes or None)
+                         workout_notes=_no_nul(row.workout_notes or "") or None)
         self.workouts[(start, title)] = group
         self.report.workouts += 1
         if duplicate:
@@ -579,7 +586,7 @@ class Pipeline:
                 end = None
             self.pending_workouts.append({
                 "id": group.id, "date": day, "started_at": start if row.has_time else None,
-                "ended_at": end, "notes": row.workout_notes or None,
+                "ended_at": end, "notes": group.workout_notes,
                 "title": clean[:MAX_TITLE] if clean else None,
                 "source": self.report.source, "import_key": key, "import_id": self.import_id,
             })
