@@ -129,6 +129,28 @@ window.RedwoodOffline = (function () {
     w.focus();
   }
 
+  // A queued set is drawn in place of its form only on the page of the session it was logged
+  // in: after Finish Today shows the next session, whose forms may share its ids (set-0-3 of
+  // another lift) or lack it (a lift with fewer sets).
+  function ownForm(e, form, here) {
+    var p = e.planned;
+    if (here && p && (p.plan_id !== here.plan_id || p.week !== here.week ||
+                      p.session !== here.session)) { return false; }
+    var ex = form.querySelector("input[name=exercise]");
+    return !ex || !e.exercise_id || ex.value === e.exercise_id;
+  }
+  function elsewhereCard() {
+    var card = document.createElement("section");
+    card.className = "card"; card.setAttribute("data-elsewhere", "");
+    var h = document.createElement("h2");
+    h.textContent = "From an earlier session";
+    card.appendChild(h);
+    // Under the page's title (its h1), where the lifter looks first.
+    var title = document.querySelector("main h1") || status();
+    title.parentNode.insertBefore(card, title.nextSibling);
+    return card;
+  }
+
   function render() {
     var main = document.querySelector("main");
     if (!main || !status()) { return; }
@@ -137,16 +159,19 @@ window.RedwoodOffline = (function () {
       el.hidden = false; el.removeAttribute("data-offline-hidden");
       if (el.dataset.offlineId) { el.id = el.dataset.offlineId; delete el.dataset.offlineId; }
     });
+    main.querySelectorAll("[data-elsewhere]").forEach(function (el) { el.remove(); });
     var sets = entries.filter(function (e) { return e.op === "set"; });
     var lastSet = sets.length ? sets[sets.length - 1] : null;
+    var here = seenSession(), elsewhere = null;
     entries.forEach(function (e) {
       if (e.op === "set") {
         var form = document.getElementById("set-" + e.item + "-" + e.set);
-        if (!form) { return; }
-        hide(form);
+        var onPage = form && ownForm(e, form, here);
+        if (onPage) { hide(form); }
+        var name = onPage ? "Set " + e.set : e.label + " set " + e.set;
         var line = e.state === "refused"
-          ? row("Set " + e.set + ": " + setText(e) + " refused: " + e.error)
-          : row("Set " + e.set + ": " + setText(e) + " (waiting to sync)");
+          ? row(name + ": " + setText(e) + " refused: " + e.error)
+          : row(name + ": " + setText(e) + " (waiting to sync)");
         line.setAttribute("data-entry", e.seq);
         if (e.state === "refused") {
           line.classList.add("refused");
@@ -164,12 +189,19 @@ window.RedwoodOffline = (function () {
               e.weight = w; e.amount = a; save(e).then(render).then(sync);
             });
           }, "Edit" + which));
-          if (e === lastSet) {
+          if (e === lastSet && onPage) {
             line.appendChild(button("Undo", "undo", function () { undoQueued(e); },
                                     "Undo" + which));
           }
         }
-        form.parentNode.insertBefore(line, form);
+        if (onPage) {
+          form.parentNode.insertBefore(line, form);
+          return;
+        }
+        // Its session is not the one on the page (Today moved on after Finish): the entry
+        // still waits on screen, above the session, to be fixed or discarded.
+        if (!elsewhere) { elsewhere = elsewhereCard(); }
+        elsewhere.appendChild(line);
       } else if (e.op === "delete" || e.op === "edit") {
         var done = main.querySelector('[data-client-id="' + e.client_id + '"]');
         if (!done) { return; }
