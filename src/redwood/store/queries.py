@@ -58,11 +58,18 @@ def training_days(uow: Reader, *, before: dt.date) -> list[dt.date]:
 def first_hard_days(uow: Reader, *, before: dt.date) -> dict[str, dt.date]:
     """Each exercise's first day with a hard set, among the days before `before`."""
     # Each exercise's earliest hard set through ix_sets_user_id_exercise_id_date, which stops
-    # at the first: a MIN over every set reads all of a long log's rows for their kind.
+    # at the first: a MIN over every set reads all of a long log's rows for their kind. The
+    # exercises themselves come from the same index, one seek each (the recursive step finds
+    # the next id after the last): a DISTINCT walked every set's entry, 27 M instructions on
+    # five years against 0.3 M.
     rows = uow.rows(
+        "WITH RECURSIVE e(exercise_id) AS (SELECT MIN(exercise_id) FROM sets WHERE "
+        "user_id = :user_id UNION ALL SELECT (SELECT MIN(s.exercise_id) FROM sets s WHERE "
+        "s.user_id = :user_id AND s.exercise_id > e.exercise_id) FROM e WHERE e.exercise_id "
+        "IS NOT NULL) "
         "SELECT e.exercise_id, (SELECT s.date FROM sets s WHERE s.user_id = :user_id AND "
         f"s.exercise_id = e.exercise_id AND s.date < :before AND s.{_HARD} ORDER BY s.date "
-        "LIMIT 1) FROM (SELECT DISTINCT exercise_id FROM sets WHERE user_id = :user_id) e",
+        "LIMIT 1) FROM e WHERE e.exercise_id IS NOT NULL",
         {"user_id": _user(uow), "before": before})
     return {r[0]: read_date(r[1]) for r in rows if r[1] is not None}
 
