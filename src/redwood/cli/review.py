@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from redwood.cli.common import choice, context, fail, write_output
+from redwood.cli.common import choice, context, fail, no_cyclic_gc, write_output
 
 if TYPE_CHECKING:
     from redwood.coach.review import Review
@@ -30,6 +30,11 @@ FORMATS = ("text", "markdown", "html", "json")
               help="Write to this file instead of the terminal.")
 def review(weeks: int | None, end_: str | None, format_: str, output: Path | None) -> None:
     """What the last weeks of training show, and what changes in the next block."""
+    with no_cyclic_gc():
+        _review(weeks, end_, format_, output)
+
+
+def _review(weeks: int | None, end_: str | None, format_: str, output: Path | None) -> None:
     import datetime as dt
 
     from redwood.catalog import load_catalog
