@@ -243,6 +243,19 @@ WHOLE_SPACE_CASES = [
     dict(goal="endurance", level="intermediate", days=2, minutes=39, location="outdoor",
          equipment=["barbell", "cable", "hill", "medicine-ball"], exclude=["squat"],
          protect=["shoulders"], seed=2854, weeks=4),
+    # Sessions half empty while a muscle had room (time.use): a leg curl in a back session's
+    # superset with no minutes for its next round moves to the legs session with minutes left.
+    dict(goal="strength", level="advanced", days=4, minutes=56, location="outdoor",
+         equipment=["kettlebell", "bench"], seed=5093, weeks=1),
+    dict(goal="hypertrophy", level="intermediate", days=5, minutes=30, location="home",
+         equipment=["kettlebell", "pull-up-bar"], protect=["knees"], seed=3048, weeks=3),
+    # The fill grew the leg curls past legs:back balance and _balance cut them again: they grow
+    # back where the balance holds (time.use; calves' band in the second block).
+    dict(goal="endurance", level="advanced", days=6, minutes=86, location="home",
+         equipment=["barbell", "machine", "hill", "backpack", "dumbbell"], supersets=False,
+         protect=["shoulders"], seed=239, weeks=14),
+    dict(goal="hypertrophy", level="intermediate", days=4, minutes=103,
+         equipment=["trap-bar"], exclude=["squat"], protect=["knees"], seed=2917, weeks=6),
 ]
 
 

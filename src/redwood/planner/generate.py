@@ -1128,10 +1128,13 @@ def _cap(d: _Draft, sd: _SessionDraft, ctx: _Context) -> int:
     return min(cap, min(mains)) if mains else cap
 
 
-def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bool) -> bool:
-    """One more set where it helps most; False when nothing can grow."""
+def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bool,
+          balanced: bool = False) -> bool:
+    """One more set where it helps most; False when nothing can grow. `balanced`: only a set
+    that keeps legs:back inside [volume] balance (no later _balance cut takes it back)."""
     best: tuple[float, _SessionDraft, tuple[_Draft, ...]] | None = None
     budget = ctx.profile.minutes_per_session
+    low, high = ctx.rules.volume.balance
     for sd in sessions:
         units = _units(sd)
         base = sum(_unit_seconds(u, ctx) for u in units)
@@ -1141,6 +1144,11 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
                 continue
             if not tally.room(unit, ctx):
                 continue
+            if balanced:
+                legs = tally.regions[Region.LEGS] + sum(d.region is Region.LEGS for d in unit)
+                back = tally.regions[Region.BACK] + sum(d.region is Region.BACK for d in unit)
+                if not (back and low <= legs / back <= high):
+                    continue
             score = sum(share * tally.need(m, ctx)
                         for d in unit for m, share in ctx.share(d.exercise).items())
             if score <= 0 or (best is not None and score <= best[0]):
@@ -1280,13 +1288,15 @@ def _relocate(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bo
                               - _unit_seconds(unit, ctx))
                 for unit in _units(giver)):
             continue
-        for d in [d for d in giver.drafts if not d.main and d.partner is None
+        # A superset's member may move too (a leg curl paired with a back accessory in a full
+        # back session while a legs session has minutes): its partner goes straight.
+        for d in [d for d in giver.drafts if not d.main
                   and d.exercise.pattern is not Pattern.HINGE]:
             for taker in takers:
                 if (taker is giver or not _can_host(taker, d.exercise)
                         or any(x.exercise.id == d.exercise.id for x in taker.drafts)):
                     continue
-                was = [(x, x.sets) for x in taker.drafts]
+                was = [(x, x.sets) for x in taker.drafts + giver.drafts]
                 giver.drafts.remove(d)
                 taker.drafts.append(d)
                 _pair(taker, ctx)
@@ -1301,6 +1311,25 @@ def _relocate(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bo
                 giver.drafts.append(d)
                 _pair(giver, ctx)
     return False
+
+
+def _use_time(sessions: list[_SessionDraft], ctx: _Context) -> None:
+    """While a session leaves a quarter of its minutes unused (time.use), move accessories to it
+    from sessions with no time left for a set their muscles have room for, and grow the freed
+    sets (the last fill's cuts can leave such a week)."""
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    for _ in range(len(sessions) + 1):  # a few moves at most (no move undoes another)
+        if all(_minutes(sd, ctx) >= least for sd in sessions):
+            return
+        # Sets the fill grew past legs:back balance and _balance cut again (a leg curl's,
+        # while the back's rows are held by their muscles' bands): grown again where they
+        # keep the balance.
+        tally = _Tally.of(sessions, ctx)
+        for mains in (True, False):
+            while _grow(sessions, ctx, tally, mains=mains, balanced=True):
+                pass
+        if not _relocate(sessions, ctx, tally):
+            return
 
 
 def _make_room(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bool:
@@ -1772,6 +1801,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
                 tally = _Tally.of(drafts, ctx)
                 while _grow(drafts, ctx, tally, mains=False):
                     pass
+    _use_time(drafts, ctx)
     if _lighten_hinges(drafts, ctx):  # a hinge the fill added on a lighter hinge day
         for sd in drafts:
             _fit(sd, ctx, drafts)
