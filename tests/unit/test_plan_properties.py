@@ -22,10 +22,10 @@ profiles = st.tuples(
     PROFILE_SPACE,
     st.lists(st.sampled_from(["lower-back", "knees", "shoulders"]), max_size=1),
 ).map(lambda t: {**t[0], "protect": t[1]})
-# A fixed draw (derandomize, no example database) so CI does not depend on luck: issue 10 is
-# not closed over the whole space (plans.WHOLE_SPACE_GAPS has the measured rates; the cases a
-# random search found and the planner now meets are test_planner.WHOLE_SPACE_CASES); run with
-# --hypothesis-seed=random while working on the planner.
+# A fixed draw (derandomize, no example database) so CI does not depend on luck: the rates over
+# the whole space are measured in bench/plan_space.py (plans.WHOLE_SPACE_GAPS quotes them; the
+# cases a random search found and the planner now meets are test_planner.WHOLE_SPACE_CASES); run
+# with --hypothesis-seed=random while working on the planner.
 SETTINGS = settings(max_examples=25, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 

@@ -256,6 +256,11 @@ WHOLE_SPACE_CASES = [
          protect=["shoulders"], seed=239, weeks=14),
     dict(goal="hypertrophy", level="intermediate", days=4, minutes=103,
          equipment=["trap-bar"], exclude=["squat"], protect=["knees"], seed=2917, weeks=6),
+    # Hamstrings short (9 of 10-16) with a back session's minutes to spare, but a seated leg
+    # curl would take calves over their top and every other curl or hinge glutes: a calf-raise
+    # or hip-abduction set is traded for a curl set (volume.muscle-bands).
+    dict(goal="strength", level="advanced", days=4, minutes=60, protect=["shoulders"],
+         seed=9999, weeks=3),
 ]
 
 

@@ -1357,6 +1357,118 @@ def _make_room(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> b
     return False
 
 
+def _floor_gap(tally: _Tally, ctx: _Context) -> float:
+    """How many sets the week's muscles lack, together, to reach their bands' floors."""
+    return sum(max(0.0, ctx.band(m)[0] - n) for m, n in tally.muscles.items())
+
+
+def _grow_mover(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, muscle: str) -> bool:
+    """One more set of a unit that trains `muscle` as a prime mover, where the unit's muscles
+    have room and the session has the minutes. True when it grew one."""
+    for sd in sessions:
+        for unit in _units(sd):
+            # Straight sets only: a superset's next round would load its partner's muscles too.
+            if (len(unit) > 1 or unit[0].main or unit[0].sets >= _cap(unit[0], sd, ctx)
+                    or not any(ctx.share(d.exercise).get(muscle, 0.0) >= 1.0 for d in unit)
+                    or not tally.room(unit, ctx)):
+                continue
+            extra = _unit_seconds(unit, ctx, unit[0].sets + 1) - _unit_seconds(unit, ctx)
+            if _fits(sd, ctx, extra):
+                for d in unit:
+                    d.sets += 1
+                    tally.add(d, 1, ctx)
+                return True
+    return False
+
+
+def _trade(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, block_index: int) -> bool:
+    """A muscle below its band's floor whose every lift would take another muscle over its top
+    (hamstrings short; a seated leg curl would overdose calves, every other curl or hinge glutes
+    that hip abductions filled): take a set (or a whole accessory whose pattern the week keeps
+    elsewhere) from an accessory that loads a blocking muscle but not the short one, then add or
+    grow the short muscle's lift in the freed room. A coach doses the muscle below its floor
+    before topping up one at its ceiling. Kept only when the week's shortfall below the floors
+    shrinks and nothing is overdosed; True when it traded."""
+    gap = _floor_gap(tally, ctx)
+    if gap <= 1e-9:
+        return False
+    for muscle in sorted(tally.muscles, key=lambda m: tally.muscles[m] - ctx.band(m)[0]):
+        if tally.muscles[muscle] >= ctx.band(muscle)[0] - 1e-9:
+            break
+        # A new lift comes with its fewest sets, a lift in the week grows by one.
+        lifts = [(ex, _extra_draft(ex, ctx).sets) for ex in _muscle_options(muscle, ctx)] + [
+            (d.exercise, 1) for sd in sessions for d in sd.drafts
+            if ctx.share(d.exercise).get(muscle, 0.0) >= 1.0]
+        blocking = {m for ex, n in lifts for m, sh in ctx.share_items(ex)
+                    if m != muscle and tally.muscles[m] + sh * n > ctx.band(m)[1] + 1e-9}
+        if not blocking:
+            continue
+        for sd in sessions:
+            for unit in _units(sd):
+                loads: dict[str, float] = {}
+                for d in unit:
+                    for m, sh in ctx.share_items(d.exercise):
+                        loads[m] = loads.get(m, 0.0) + sh
+                if (any(d.main for d in unit) or loads.get(muscle, 0.0) > 0
+                        or not blocking & loads.keys()):
+                    continue
+                if _trade_unit(sessions, ctx, sd, unit, muscle, gap, block_index):
+                    return True
+    return False
+
+
+def _legs_back_ok(tally: _Tally, ctx: _Context) -> bool:
+    """Whether the week's legs:back ratio is inside [volume] balance (what _balance would
+    otherwise cut back, undoing a trade)."""
+    low, high = ctx.rules.volume.balance
+    legs, back = tally.regions[Region.LEGS], tally.regions[Region.BACK]
+    return bool(back) and low <= legs / back <= high
+
+
+def _whole_pairs(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
+    """Whether every superset's members have the same sets, at least the guide's rounds (a try
+    that re-paired a session can leave a new pair uneven, and the plan would show its fewer
+    rounds: superset.rounds)."""
+    least = ctx.rules.supersets.rounds[0]
+    return all(d.partner is None or (d.sets == d.partner.sets and d.sets >= least)
+               for sd in sessions for d in sd.drafts)
+
+
+def _trade_unit(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
+                unit: tuple[_Draft, ...], muscle: str, gap: float, block_index: int) -> bool:
+    """_trade's one try: a set off `unit` (or `unit`, a lone accessory at its floor, out of the
+    week), then `muscle`'s lift added or grown; undone unless the floors' shortfall shrank."""
+    saved = [(s, list(s.drafts), [(x, x.sets, x.partner) for x in s.drafts], set(s.solo))
+             for s in sessions]
+    before = _Tally.of(sessions, ctx)
+    first = unit[0]
+    if first.sets > _floor(first, sd, ctx):
+        for d in unit:
+            d.sets -= 1
+    elif len(unit) == 1 and _elsewhere(sd, first, sessions) and not _last_rotator(first, sessions):
+        _drop(sd, first, ctx)
+    else:
+        return False
+    tally = _Tally.of(sessions, ctx)
+    # A new lift where a session has minutes left first: growing one in a full session can
+    # leave its superset short of rounds once the session is fitted again.
+    if _add_exercise(sessions, ctx, tally, block_index) or _grow_mover(sessions, ctx, tally,
+                                                                       muscle):
+        after = _Tally.of(sessions, ctx)
+        if (after.muscles[muscle] > before.muscles[muscle] + 1e-9
+                and _floor_gap(after, ctx) < gap - 1e-9 and not _overdosed(after, before, ctx)
+                and _legs_back_ok(after, ctx) and _whole_pairs(sessions, ctx)):
+            return True
+    for s, drafts, sets, solo in saved:
+        s.drafts[:] = drafts
+        s.solo.clear()
+        s.solo.update(solo)
+        # The week exactly as it was: pairing again could pair differently (it reads sets).
+        for x, n, partner in sets:
+            x.sets, x.partner = n, partner
+    return False
+
+
 def _extra_draft(ex: Exercise, ctx: _Context) -> _Draft:
     """`ex` drafted as an added accessory, for reading its dose and time (made once per plan;
     never placed in a session, which gets a fresh draft of its own)."""
@@ -1401,7 +1513,8 @@ def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Ta
             if not (_add_exercise(sessions, ctx, tally, block_index)
                     or _split_for_room(sessions, ctx, tally)
                     or _relocate(sessions, ctx, tally)
-                    or _make_room(sessions, ctx, tally)):
+                    or _make_room(sessions, ctx, tally)
+                    or _trade(sessions, ctx, tally, block_index)):
                 break
             tally = _Tally.of(sessions, ctx)
         _cut_overshoot(sessions, ctx)
