@@ -1228,9 +1228,11 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                 sd.drafts.append(d)
                 was = [(x, x.sets) for x in sd.drafts]  # the new one too: pairing may raise it
                 _pair(sd, ctx)
-                if d.partner is not None and _overdosed(_Tally.of(sessions, ctx), tally, ctx,
-                                                        spared):
-                    # A superset's rounds overdose: the new exercise as straight sets.
+                if d.partner is not None and (
+                        _minutes(sd, ctx) > budget
+                        or _overdosed(_Tally.of(sessions, ctx), tally, ctx, spared)):
+                    # Pairing raises both to the superset's rounds, which may overdose or run
+                    # past the budget where the new exercise's own sets fit: straight sets.
                     for x, n in was:
                         x.sets = n
                     sd.solo.add(ex.id)
