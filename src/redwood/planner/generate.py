@@ -1298,20 +1298,25 @@ def _relocate(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bo
                 if (taker is giver or not _can_host(taker, d.exercise)
                         or any(x.exercise.id == d.exercise.id for x in taker.drafts)):
                     continue
-                was = [(x, x.sets) for x in taker.drafts + giver.drafts]
+                # Sets and partners as they were, and d's place in the giver: a failed move
+                # restores the session exactly (re-pairing d at the end would pair it anew and
+                # raise a straight accessory to the superset's rounds).
+                was = [(x, x.sets, x.partner) for x in taker.drafts + giver.drafts]
+                at = giver.drafts.index(d)
                 giver.drafts.remove(d)
                 taker.drafts.append(d)
                 _pair(taker, ctx)
-                if (_minutes(giver, ctx) >= least and _minutes(taker, ctx) <= budget
+                # The giver re-pairs before the checks: its left partner may go straight or
+                # join another accessory at the superset's rounds, which can take more
+                # minutes (time.budget) or sets (volume.muscle-bands) than the pair did.
+                _pair(giver, ctx)
+                if (least <= _minutes(giver, ctx) <= budget and _minutes(taker, ctx) <= budget
                         and not _overdosed(_Tally.of(sessions, ctx), tally, ctx)):
-                    _pair(giver, ctx)
                     return True
                 taker.drafts.remove(d)
-                for x, n in was:
-                    x.sets = n
-                _pair(taker, ctx)
-                giver.drafts.append(d)
-                _pair(giver, ctx)
+                giver.drafts.insert(at, d)
+                for x, n, partner in was:
+                    x.sets, x.partner = n, partner
     return False
 
 
