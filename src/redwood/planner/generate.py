@@ -1310,7 +1310,16 @@ def _relocate(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bo
                 # join another accessory at the superset's rounds, which can take more
                 # minutes (time.budget) or sets (volume.muscle-bands) than the pair did.
                 _pair(giver, ctx)
-                if (least <= _minutes(giver, ctx) <= budget and _minutes(taker, ctx) <= budget
+                # The mover (and a partner pairing raised) keeps no more sets than the taker's
+                # main lifts (main.most-sets): a 4-set calf raise beside 3-set goblet squats;
+                # a superset that would fall below its least rounds does not move.
+                moved = [x for x in (d, d.partner) if x is not None]
+                most = min(_cap(x, taker, ctx) for x in moved)
+                for x in moved:
+                    x.sets = min(x.sets, most)
+                if ((d.partner is None or most >= ctx.rules.supersets.rounds[0])
+                        and least <= _minutes(giver, ctx) <= budget
+                        and _minutes(taker, ctx) <= budget
                         and not _overdosed(_Tally.of(sessions, ctx), tally, ctx)):
                     return True
                 taker.drafts.remove(d)
