@@ -1273,6 +1273,28 @@ def _split_for_room(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally)
     return False
 
 
+_Saved = list[tuple[_SessionDraft, list[_Draft], list[tuple[_Draft, int, _Draft | None]],
+                   set[str]]]
+
+
+def _save(*sessions: _SessionDraft) -> _Saved:
+    """The sessions' drafts in order, each draft's sets and partner, and the straight-set ids:
+    what a tried change puts back with _restore."""
+    return [(s, list(s.drafts), [(x, x.sets, x.partner) for x in s.drafts], set(s.solo))
+            for s in sessions]
+
+
+def _restore(saved: _Saved) -> None:
+    """Put the sessions back exactly as _save found them: pairing again could pair differently
+    (it reads sets), so sets and partners are restored, not recomputed."""
+    for s, drafts, sets, solo in saved:
+        s.drafts[:] = drafts
+        s.solo.clear()
+        s.solo.update(solo)
+        for x, n, partner in sets:
+            x.sets, x.partner = n, partner
+
+
 def _relocate(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bool:
     """Move a single accessory from a session with no time left for a set its muscles have room
     for to a session that leaves a quarter of its minutes unused and can host it (time.use):
@@ -1298,11 +1320,9 @@ def _relocate(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bo
                 if (taker is giver or not _can_host(taker, d.exercise)
                         or any(x.exercise.id == d.exercise.id for x in taker.drafts)):
                     continue
-                # Sets and partners as they were, and d's place in the giver: a failed move
-                # restores the session exactly (re-pairing d at the end would pair it anew and
-                # raise a straight accessory to the superset's rounds).
-                was = [(x, x.sets, x.partner) for x in taker.drafts + giver.drafts]
-                at = giver.drafts.index(d)
+                # A failed move restores both sessions exactly (re-pairing d at the end would
+                # pair it anew and raise a straight accessory to the superset's rounds).
+                was = _save(taker, giver)
                 giver.drafts.remove(d)
                 taker.drafts.append(d)
                 _pair(taker, ctx)
@@ -1322,10 +1342,7 @@ def _relocate(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bo
                         and _minutes(taker, ctx) <= budget
                         and not _overdosed(_Tally.of(sessions, ctx), tally, ctx)):
                     return True
-                taker.drafts.remove(d)
-                giver.drafts.insert(at, d)
-                for x, n, partner in was:
-                    x.sets, x.partner = n, partner
+                _restore(was)
     return False
 
 
@@ -1454,8 +1471,7 @@ def _trade_unit(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
                 unit: tuple[_Draft, ...], muscle: str, gap: float, block_index: int) -> bool:
     """_trade's one try: a set off `unit` (or `unit`, a lone accessory at its floor, out of the
     week), then `muscle`'s lift added or grown; undone unless the floors' shortfall shrank."""
-    saved = [(s, list(s.drafts), [(x, x.sets, x.partner) for x in s.drafts], set(s.solo))
-             for s in sessions]
+    saved = _save(*sessions)
     before = _Tally.of(sessions, ctx)
     first = unit[0]
     if first.sets > _floor(first, sd, ctx):
@@ -1475,13 +1491,7 @@ def _trade_unit(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
                 and _floor_gap(after, ctx) < gap - 1e-9 and not _overdosed(after, before, ctx)
                 and _legs_back_ok(after, ctx) and _whole_pairs(sessions, ctx)):
             return True
-    for s, drafts, sets, solo in saved:
-        s.drafts[:] = drafts
-        s.solo.clear()
-        s.solo.update(solo)
-        # The week exactly as it was: pairing again could pair differently (it reads sets).
-        for x, n, partner in sets:
-            x.sets, x.partner = n, partner
+    _restore(saved)  # the week exactly as it was
     return False
 
 
