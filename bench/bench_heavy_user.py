@@ -1,5 +1,6 @@
 """Benchmark: a lifter with 300,000 sets on a real `redwood serve`: time and peak memory of each
-page and API call, and of three exports at once (issue 16).
+page and API call, and of three exports at once (issue 16). The lifter trains to a plan, so
+today's page and API read the coach's targets from the whole history.
 
     .venv/bin/python bench/bench_heavy_user.py [--backend sqlite|postgresql|both]
         [--sets 300000] [--only PATH-SUBSTRING]
@@ -36,6 +37,7 @@ sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "tests")]
 from gen_strong_export import write as write_export  # noqa: E402
 from redwood.services import accounts  # noqa: E402
 from redwood.services.importing import import_file  # noqa: E402
+from redwood.services.planning import make_plan, start_training  # noqa: E402
 from redwood.store import open_store  # noqa: E402
 from redwood.store.admin import temporary_database  # noqa: E402
 from redwood.store.location import sqlite_url  # noqa: E402
@@ -132,6 +134,15 @@ def fill(url: str, sets: int, folder: Path) -> None:
                              skip_bad_rows=True)
         print(f"  imported {report.sets_added} sets in {report.workouts_added} workouts "
               f"({time.monotonic() - started:.1f} s)")
+        # A lifter of twenty years trains to a plan: today's targets come from the coach
+        # reading the whole history of the plan's lifts, which is what a heavy log can make slow.
+        # Six days a week with today among them, so today always has a session.
+        today = dt.date.today()
+        week = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        options = {"goal": "strength", "level": "advanced", "days": 6, "minutes": 75,
+                   "weeks": 12, "location": "gym", "start": today.isoformat(),
+                   "on": [d for i, d in enumerate(week) if i != (today.weekday() + 1) % 7]}
+        start_training(store, user, make_plan(options), options)
     finally:
         store.close()
 
