@@ -391,3 +391,57 @@ def test_today_says_when_the_targets_changed_while_it_was_offline(
     assert len(mine) == 1
     assert not errors, errors
     context.close()
+
+
+def test_a_refused_set_still_shows_when_finish_ends_the_plan(
+        browser: Any, server: dict[str, str], shots: Path) -> None:  # noqa: F811
+    """The plan's last session, a set logged, then offline a mistyped weight and Finish. Back
+    online, Finish ends the plan, so Today has no session left to show; the refused set still
+    waits there, in sight, counted in the status line, to fix or discard."""
+    context = _context(browser, server)
+    page = context.new_page()
+    name = "last-day"
+    _ready(page, name)
+    # The plan moved back in time: its last session is today's, every other one past.
+    headers = _token_headers(server, name)
+    plan = httpx.get(f"{server['base']}/api/v1/plans/active", headers=headers).json()["plan"]
+    sessions = [s for week in plan["weeks"] for s in week["sessions"]]
+    for days_ago, session in enumerate(reversed(sessions)):
+        session["date"] = (dt.date.today() - dt.timedelta(days=days_ago)).isoformat()
+    r = httpx.post(f"{server['base']}/api/v1/plans", headers=headers, json=plan)
+    assert r.status_code == 201, r.text
+    page.reload()
+    last_week = plan["weeks"][-1]["index"]
+    page.wait_for_function(f"""() => caches.open('redwood-pages').then(c => c.match('/today'))
+        .then(r => r ? r.text() : '').then(t => t.includes('data-week="{last_week}"'))""")
+
+    # A set online (Finish is offered once the session has begun), then offline a mistyped
+    # weight and Finish.
+    page.evaluate("() => { document.querySelector('main').dataset.old = '1'; }")
+    page.locator(OPEN_FORMS).first.locator("button[type=submit]").click()
+    page.wait_for_function("() => !document.querySelector('main').dataset.old")
+    page.wait_for_function("""() => caches.open('redwood-pages').then(c => c.match('/today'))
+        .then(r => r ? r.text() : '').then(t => t.includes('id="finish"'))""")
+    context.set_offline(True)
+    page.reload()
+    _log(page, weight="2.5kg")
+    page.locator("#finish button[type=submit]").click()
+    page.wait_for_function("() => document.getElementById('finish').hidden")
+
+    context.set_offline(False)
+    page.evaluate("() => window.RedwoodOffline.sync()")
+    page.wait_for_function("() => !document.getElementById('finish')")  # Today moved on
+    assert "every session of the active plan is done" in page.locator("main").inner_text().lower()
+    refused = page.locator(".done-set.refused")
+    refused.wait_for()
+    assert "weight:" in refused.inner_text()
+    assert "1 entry refused by the server" in _status(page)
+    page.screenshot(path=str(shots / "offline-plan-done-refused.png"), full_page=True)
+
+    refused.locator("button.fix").click()
+    page.locator("[data-queued] input[name=weight]").fill("25")
+    page.locator("[data-queued] button.save").click()
+    _synced(page)
+    assert [s["weight_kg"] for s in _api_sets(server, name)][-1] == 25
+    assert _status(page) == ""
+    context.close()

@@ -1,13 +1,16 @@
-"""The review command holds off the cyclic collector while it reads and builds, and gives it
-back as it found it, even when the command fails (callers in one process: tests, scripts)."""
+"""The CLI holds off the cyclic collector while it starts and while `review` reads and builds,
+and gives it back as it found it, even when the command fails (callers in one process: tests,
+scripts)."""
 
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 
 import pytest
 
-from redwood.cli.common import no_cyclic_gc
+from redwood.cli import no_cyclic_gc
 
 
 @pytest.mark.parametrize("enabled", [True, False])
@@ -23,3 +26,19 @@ def test_the_collector_is_held_off_and_restored(enabled: bool) -> None:
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_starting_the_cli_gives_the_collector_back_with_start_ups_objects_set_aside() -> None:
+    # A fresh interpreter: this one imported redwood.cli long ago.
+    shown = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import gc, redwood.cli; print(gc.isenabled(), gc.get_freeze_count())",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert shown[0] == "True"
+    assert int(shown[1]) > 10_000  # click, the commands and their modules, frozen

@@ -6,10 +6,7 @@ exercises) never load the store.
 
 from __future__ import annotations
 
-import gc
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -36,21 +33,6 @@ class Failure(click.ClickException):
 
 def fail(message: str, code: int = USAGE) -> NoReturn:
     raise Failure(message, code)
-
-
-@contextmanager
-def no_cyclic_gc() -> Iterator[None]:
-    """Hold off the cyclic collector for a command that reads a long log and ends: tens of
-    thousands of rows, sets and Decimals, none of them in a cycle (refcounting frees them),
-    which the collector walked again and again for nothing (some 5% of `review -f json` on
-    five years, by callgrind). Restored on the way out, for callers in one process (tests)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def choice(value: str, allowed: tuple[str, ...], option: str) -> str:

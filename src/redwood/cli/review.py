@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from redwood.cli.common import choice, context, fail, no_cyclic_gc, write_output
+from redwood.cli import no_cyclic_gc
+from redwood.cli.common import choice, context, fail, write_output
 
 if TYPE_CHECKING:
     from redwood.coach.review import Review

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from redwood.store import Store
 
 __all__ = [
+    "BULK_SETS",
     "DEFAULT_USER",
     "InvalidEntry",
     "NotFound",
@@ -41,6 +42,11 @@ __all__ = [
     "database_url",
     "redact",
 ]
+
+BULK_SETS = 5000
+"""An import or a restore of this many sets or more refreshes the database's planner
+statistics after it (Store.refresh_statistics): a log that grew that much at once is one the
+planner misjudges."""
 
 
 def __getattr__(name: str) -> Any:

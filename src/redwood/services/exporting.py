@@ -113,10 +113,15 @@ def backup_chunks(store: Store, user: User) -> Iterator[str]:
 def restore(store: Store, saved: Backup, name: str | None = None) -> Restored:
     """Write a validated backup into the database, as `name` (default: the backup's user).
     Raises StoreError subclasses (RestoreRefused when that user has data); nothing is
-    written then."""
+    written then. A restore of BULK_SETS sets or more refreshes the database's planner
+    statistics after it, as an import does: the log grew as much at once."""
+    from redwood.services.base import BULK_SETS
     from redwood.store.backup import restore_user
 
-    return restore_user(store, saved.model_dump(), name)
+    restored = restore_user(store, saved.model_dump(), name)
+    if restored.sets >= BULK_SETS:
+        store.refresh_statistics()
+    return restored
 
 
 def active_plan(store: Store, user: User) -> dict[str, Any] | None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from redwood.io.importer import ImportFailed, ImportReport
+from redwood.services.base import BULK_SETS
 from redwood.store.imports import ImportRecord, ImportUndone
 
 if TYPE_CHECKING:
@@ -30,10 +31,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ImportFailed", "ImportRecord", "ImportReport", "ImportUndone", "import_export",
            "import_file", "known_target", "list_imports", "undo_import"]
-
-BULK_SETS = 5000
-"""An import of this many sets or more refreshes the database's planner statistics after it
-(Store.refresh_statistics): a log that grew that much at once is one the planner misjudges."""
 
 
 def known_target(store: Store, user: User, catalog: Catalog) -> Callable[[str], bool]:

@@ -46,12 +46,13 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from redwood.domain.log import RECORD_KINDS, LoggedSet, SetKind, Unit
+from redwood.domain.log import LoggedSet, SetKind, Unit
 from redwood.domain.user import User
 from redwood.store import validation
 from redwood.store.errors import InvalidEntry, NotFound, StoreBusy, StoreError
 from redwood.store.values import (
     CENT,
+    COUNTED_SETS,
     GRAMS_PER_KG,
     TENTH,
     from_grams,
@@ -66,8 +67,6 @@ from redwood.store.values import (
 
 __all__ = ["RecordBasis", "SetsTarget", "append_sets", "log_sets", "open_sets"]
 
-_RECORD_KINDS = ", ".join(f"'{k.value}'" for k in sorted(RECORD_KINDS))
-
 _TARGET = (
     "SELECT t.id, t.last_used_at, u.id, u.name, u.unit, u.created_at, w.date "
     "FROM api_tokens t JOIN users u ON u.id = t.user_id "
@@ -75,7 +74,7 @@ _TARGET = (
     "WHERE t.token_hash = :token_hash AND t.revoked_at IS NULL")
 """The token's owner and (NULL if it is not theirs) the workout: one statement."""
 
-_COUNTED = (f"user_id = :user_id AND reps >= 1 AND kind IN ({_RECORD_KINDS}) "
+_COUNTED = (f"{COUNTED_SETS} "
             "AND exercise_id IN (:ids) AND (date <= :until OR workout_id = :workout_id)")
 """The sets a record counts (worked, at least one rep) of the exercises, in the log up to
 `until` or in the workout (as WorkoutRepository._counting_query)."""

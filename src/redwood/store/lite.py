@@ -32,7 +32,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from redwood.domain.log import RECORD_KINDS, CheckIn, LoggedSet, PlannedRef, SetKind, Unit, Workout
+from redwood.domain.log import CheckIn, LoggedSet, PlannedRef, SetKind, Unit, Workout
 from redwood.domain.user import User
 from redwood.domain.vocabulary import Location, Region
 from redwood.store import validation
@@ -41,6 +41,7 @@ from redwood.store.location import sqlite_path
 from redwood.store.schema import DEFAULT_USER, is_current
 from redwood.store.values import (
     CENT,
+    COUNTED_SETS,
     GRAMS_PER_KG,
     SET_COLUMNS,
     TENTH,
@@ -68,7 +69,6 @@ WRITER_WAIT_S = 5.0
 """As uow.WRITER_WAIT_S: how long a writer waits for its turn before StoreBusy."""
 
 _BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
-_RECORD_KINDS = ", ".join(f"'{k.value}'" for k in sorted(RECORD_KINDS))
 
 
 def peek_revision(path: Path) -> str | None:
@@ -606,7 +606,7 @@ class LiteWorkouts(_Scoped):
     def _counting_where(exercise_ids: Iterable[str] | None, since: dt.date | None,
                         until: dt.date | None, workout_id: int | None
                         ) -> tuple[str, dict[str, Any]]:
-        where = f"user_id = :user_id AND reps >= 1 AND kind IN ({_RECORD_KINDS})"
+        where = COUNTED_SETS
         params: dict[str, Any] = {}
         if exercise_ids is not None:
             where += " AND exercise_id IN (:ids)"

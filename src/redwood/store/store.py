@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
@@ -154,3 +154,11 @@ def open_store(url: str | None = None, *, migrate: bool = True, ensure_user: boo
         store.close()
         raise
     return store
+
+
+if TYPE_CHECKING:
+    from redwood.store import ports
+
+    def _stands_for(store: Store) -> ports.Store:
+        """mypy: the store offers what the services' fake does (see store.ports)."""
+        return store

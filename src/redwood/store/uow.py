@@ -25,7 +25,7 @@ from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from sqlalchemy import Connection, Engine, delete, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
@@ -461,3 +461,12 @@ class UnitOfWork:
         s.execute(delete(EntryRow).where(EntryRow.id == entry.id))
         s.flush()
         return undone
+
+
+if TYPE_CHECKING:
+    from redwood.store import ports
+
+    def _stands_for(uow: UnitOfWork) -> ports.UnitOfWork:
+        """mypy: the unit of work (and its repositories) offers what the services' fake does
+        (see store.ports); an error here means the two drifted apart."""
+        return uow

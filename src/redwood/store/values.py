@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from redwood.domain.log import LoggedSet, SetKind
+from redwood.domain.log import RECORD_KINDS, LoggedSet, SetKind
 
 CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
@@ -150,6 +150,13 @@ def logged_set(r: Any) -> LoggedSet:
         rest_s=r[9], superset_group=r[10], form_note=r[11],
     )
 
+
+COUNTED_SETS = ("user_id = :user_id AND reps >= 1 AND kind IN ("
+                + ", ".join(f"'{k.value}'" for k in sorted(RECORD_KINDS)) + ")")
+"""The sets a record counts (worked, at least one rep) of the user, as plain SQL with a
+:user_id parameter: the one text of the two plain-SQL paths (store.lite and store.hot); the
+repositories spell it in SQLAlchemy (repositories.workouts._counting_query), and
+tests/integration/test_store_lite.py and test_store_hot.py compare both."""
 
 FIGURE_COLUMNS = "s.exercise_id, s.kind, s.weight_g, s.reps, s.seconds, s.distance_m, s.rpe"
 """A set's figures, what a table of sets shows (SQL text over the table `s`, either

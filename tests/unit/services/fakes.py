@@ -17,14 +17,19 @@ import copy
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import InitVar, dataclass, field, replace
 from decimal import Decimal
-from typing import Any, TypeVar
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from redwood.domain.log import CheckIn, LoggedSet, Unit, Workout
 from redwood.domain.user import User
 from redwood.services.base import NotFound
+
+if TYPE_CHECKING:
+    from redwood.store import ports
+    from redwood.store.measurements import Measurement
 
 T = TypeVar("T")
 
@@ -75,7 +80,7 @@ class Data:
     workouts: dict[int, Workout] = field(default_factory=dict)
     entries: builtins.list[FakeEntry] = field(default_factory=list)
     checkins: dict[dt.date, CheckIn] = field(default_factory=dict)
-    measurements: dict[tuple[dt.date, str], Any] = field(default_factory=dict)
+    measurements: dict[tuple[dt.date, str], Measurement] = field(default_factory=dict)
     exercises: dict[str, Custom] = field(default_factory=dict)
     equipment: dict[str, dict[str, Any]] = field(default_factory=dict)
     profile: InitVar[dict[str, Any] | None] = None
@@ -131,8 +136,8 @@ class FakeProfiles:
             return None
         return len(self.data.profiles), copy.deepcopy(self.data.profiles[-1])
 
-    def add(self, profile: dict[str, Any], activate: bool = True) -> int:
-        self.data.profiles.append(copy.deepcopy(dict(profile)))
+    def add(self, data: Mapping[str, Any], activate: bool = True) -> int:
+        self.data.profiles.append(copy.deepcopy(dict(data)))
         return len(self.data.profiles)
 
 
@@ -140,11 +145,16 @@ class FakePlans:
     def __init__(self, data: Data) -> None:
         self.data = data
 
-    def add(self, text: str, profile: Any = None, activate: bool = True) -> int:
+    def add(self, plan_json_text: str, profile_json: Mapping[str, Any] | str | None = None,
+            activate: bool = True) -> int:
         if activate:
             for p in self.data.plans:
                 p.active = False
-        plan = FakePlan(len(self.data.plans) + 1, text, dict(profile or {}), activate)
+        # As the store: the profile defaults to the plan's own.
+        profile = (json.loads(plan_json_text).get("profile") or {} if profile_json is None
+                   else json.loads(profile_json) if isinstance(profile_json, str)
+                   else dict(profile_json))
+        plan = FakePlan(len(self.data.plans) + 1, plan_json_text, profile, activate)
         self.data.plans.append(plan)
         return plan.id
 
@@ -175,13 +185,16 @@ class FakeWorkouts:
         """Oldest first (date, then the order they were logged in)."""
         return sorted(self.data.workouts.items(), key=lambda iw: (iw[1].date, iw[0]))
 
-    def add(self, workout: Workout, **_: Any) -> int:
+    def add(self, workout: Workout, *, source: str | None = None,
+            import_key: str | None = None,
+            client_ids: Sequence[str | None] | None = None) -> int:
         workout_id = max(self.data.workouts, default=0) + 1
         self.data.workouts[workout_id] = replace(workout, id=workout_id)
         self.data.entries.append(FakeEntry("workout", workout_id))
         return workout_id
 
-    def add_sets(self, workout_id: int, sets: Any, client_ids: Any = None) -> tuple[int, ...]:
+    def add_sets(self, workout_id: int, sets: Sequence[LoggedSet],
+                 client_ids: Sequence[str | None] | None = None) -> tuple[int, ...]:
         w = self.data.workouts[workout_id]
         start = len(w.sets)
         self.data.workouts[workout_id] = replace(w, sets=(*w.sets, *sets))
@@ -256,21 +269,24 @@ class FakeWorkouts:
                        if _between(w.date, None, until)
                        and any(s.kind.value != "warmup" for s in w.sets)})
 
-    def _sets(self, ids: Any, until: dt.date | None, workout_id: int | None
-              ) -> builtins.list[tuple[int, LoggedSet]]:
+    def _sets(self, ids: Iterable[str] | None, until: dt.date | None, workout_id: int | None,
+              since: dt.date | None = None) -> builtins.list[tuple[int, LoggedSet]]:
+        wanted = None if ids is None else set(ids)
         return [(wid, s) for wid, w in self._in_order()
                 if (workout_id is None or wid == workout_id)
-                and (until is None or w.date <= until) for s in w.sets
-                if ids is None or s.exercise_id in ids]
+                and _between(w.date, since, until) for s in w.sets
+                if wanted is None or s.exercise_id in wanted]
 
-    def set_shapes(self, ids: Any, *, until: dt.date | None = None,
-                   workout_id: int | None = None) -> builtins.list[LoggedSet]:
-        return list(dict.fromkeys(s for _, s in self._sets(ids, until, workout_id)))
+    def set_shapes(self, exercise_ids: Iterable[str] | None, *, until: dt.date | None = None,
+                   workout_id: int | None = None,
+                   since: dt.date | None = None) -> builtins.list[LoggedSet]:
+        return list(dict.fromkeys(s for _, s in self._sets(exercise_ids, until, workout_id,
+                                                           since)))
 
-    def best_volumes(self, ids: Any, *, until: dt.date | None = None,
+    def best_volumes(self, exercise_ids: Iterable[str], *, until: dt.date | None = None,
                      workout_id: int | None = None) -> dict[str, Decimal]:
         per: dict[tuple[int, str], Decimal] = {}
-        for wid, s in self._sets(ids, until, workout_id):
+        for wid, s in self._sets(exercise_ids, until, workout_id):
             if s.weight_kg is not None and s.reps:
                 key = (wid, s.exercise_id)
                 per[key] = per.get(key, Decimal(0)) + s.weight_kg * s.reps
@@ -315,14 +331,17 @@ class FakeMeasurements:
     def __init__(self, data: Data) -> None:
         self.data = data
 
-    def put_all(self, measurements: Iterable[Any]) -> None:
+    def put_all(self, measurements: Iterable[Measurement]) -> int:
+        n = 0
         for m in measurements:
             self.data.measurements[(m.date, m.site)] = m
+            n += 1
+        return n
 
-    def list(self, since: dt.date | None = None,
-             until: dt.date | None = None) -> builtins.list[Any]:
-        return [m for (d, _), m in sorted(self.data.measurements.items())
-                if _between(d, since, until)]
+    def list(self, since: dt.date | None = None, until: dt.date | None = None,
+             site: str | None = None) -> builtins.list[Measurement]:
+        return [m for (d, where), m in sorted(self.data.measurements.items())
+                if _between(d, since, until) and site in (None, where)]
 
 
 class FakeExercises:
@@ -343,8 +362,8 @@ class FakeEquipment:
     def get(self, name: str) -> dict[str, Any] | None:
         return self.data.equipment.get(name)
 
-    def put(self, name: str, value: dict[str, Any]) -> None:
-        self.data.equipment[name] = dict(value)
+    def put(self, name: str, data: Mapping[str, Any]) -> None:
+        self.data.equipment[name] = dict(data)
 
 
 class FakeUnitOfWork:
@@ -366,7 +385,8 @@ class FakeUnitOfWork:
     def __enter__(self) -> FakeUnitOfWork:
         return self
 
-    def __exit__(self, *_: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
         self.store.opened.append("reader" if self.readonly else
                                  "commit" if self.committed else "rollback")
 
@@ -382,7 +402,9 @@ class FakeUnitOfWork:
     def last_entry(self) -> FakeEntry | None:
         return self.data.entries[-1] if self.data.entries else None
 
-    def undo_last(self) -> Any:
+    def undo_last(self) -> FakeEntry | None:
+        if not self.data.entries:
+            return None
         entry = self.data.entries.pop()
         assert entry.workout_id is not None
         if entry.kind == "workout":
@@ -415,3 +437,15 @@ class FakeStore:
             user = uow.users.first() or uow.users.add("me")
             uow.commit()
         return user
+
+
+if TYPE_CHECKING:
+    # mypy: the fake offers what the real store does, with the same arguments (see
+    # redwood.store.ports, which the real store is checked against too). The unit of work on
+    # its own too, for mypy's message to name the repository that drifted.
+
+    def _stands_for(store: FakeStore) -> ports.Store:
+        return store
+
+    def _unit_stands_for(uow: FakeUnitOfWork) -> ports.UnitOfWork:
+        return uow

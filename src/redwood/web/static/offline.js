@@ -242,7 +242,7 @@ window.RedwoodOffline = (function () {
     if (!line) { return; }
     var parts = [];
     if (!navigator.onLine) {
-      parts.push("offline: showing the session as of " +
+      parts.push("offline: showing " + (seenSession() ? "the session" : "Today") + " as of " +
                  clock(Number(document.body.dataset.renderedAt) || Date.now()));
     }
     var todo = waiting(), sets = todo.filter(function (e) { return e.op === "set"; }).length;
