@@ -559,6 +559,16 @@ def test_a_far_too_heavy_weight_asks_before_it_is_stored(app: Any) -> None:
     assert [s.weight_kg for w in lifter.workouts() for s in w.sets] == [Decimal(typo)]
 
 
+def test_finishing_after_one_set_says_one_set(app: Any) -> None:
+    lifter = Lifter(app)
+    first = _open_forms(lifter.get("/today").text)[0]
+    lifter.post("/today/set", first, token_from="/today")
+    r = lifter.post("/today/finish", {"notes": "", "rpe": "6"}, token_from="/today")
+    page = lifter.follow(r).text
+    assert "Session finished:" in page
+    assert "1 set logged" in page and "1 sets logged" not in page
+
+
 def test_a_short_set_is_marked_and_finish_closes_the_session(app: Any) -> None:
     lifter = Lifter(app)
     first = _open_forms(lifter.get("/today").text)[0]
