@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 from importlib import resources
 
 import jsonschema
@@ -284,6 +285,28 @@ def test_whole_space_counterexamples_meet_every_rule(options) -> None:
         mains = [i["sets"] for b in session["blocks"] for i in b["items"] if i["role"] == "main"]
         rounds = [b["rounds"] for b in session["blocks"] if b["kind"] == "superset"]
         assert mains and min(mains) >= max(rounds, default=0), session["title"]
+
+
+def test_fill_steps_that_undo_each_other_still_end() -> None:
+    """Two days, no squat, outdoor with a kettlebell, stairs and a pull-up bar: the fill added an
+    accessory, cut it again to make room and traded it back, round and round, and `redwood plan`
+    never answered (bench/plan_space.py --seed 15). A week seen before now ends the fill. The
+    alarm turns an endless fill into a failure instead of a suite that hangs."""
+
+    def endless(*_: object) -> None:
+        raise TimeoutError("the planner's fill went round in a circle")
+
+    before = signal.signal(signal.SIGALRM, endless)
+    signal.alarm(60)
+    try:
+        data = build_json(goal="hypertrophy", level="beginner", days=2, minutes=65, weeks=13,
+                          location="outdoor", equipment=["kettlebell", "stairs", "pull-up-bar"],
+                          supersets=False, seed=2035, exclude=["squat"])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+    violations = check_plan(data)
+    assert not violations, "\n".join(v.line() for v in violations)
 
 
 def test_a_failed_relocation_leaves_the_giver_session_as_it_was() -> None:

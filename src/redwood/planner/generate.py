@@ -1533,6 +1533,7 @@ def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Ta
         tally = _Tally.of(sessions, ctx)
         while _grow(sessions, ctx, tally, mains=True):
             pass
+        seen: set[_WeekKey] = set()
         while True:
             while _grow(sessions, ctx, tally, mains=False):
                 pass
@@ -1542,6 +1543,13 @@ def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Ta
                     or _make_room(sessions, ctx, tally)
                     or _trade(sessions, ctx, tally, block_index)):
                 break
+            # Each step is kept because it helps by its own measure, but two steps can undo
+            # each other (an added accessory cut again to make room, then traded back): a week
+            # seen before means the steps go round in a circle, and the fill would never end.
+            key = _week_key(sessions)
+            if key in seen:
+                break
+            seen.add(key)
             tally = _Tally.of(sessions, ctx)
         _cut_overshoot(sessions, ctx)
         _spread_excess(sessions, ctx)
@@ -1629,6 +1637,17 @@ def _swap_in(sd: _SessionDraft, d: _Draft, ex: Exercise, ctx: _Context) -> bool:
 
 def _shape(sessions: Sequence[_SessionDraft]) -> list[list[tuple[str, int]]]:
     return [[(d.exercise.id, d.sets) for d in sd.drafts] for sd in sessions]
+
+
+_WeekKey = tuple[tuple[tuple[str, int, str | None], ...], ...]
+
+
+def _week_key(sessions: Sequence[_SessionDraft]) -> _WeekKey:
+    """The week's exercises, sets and superset partners, hashable: equal keys are equal weeks
+    as far as the fill's steps can tell."""
+    return tuple(tuple((d.exercise.id, d.sets,
+                        None if d.partner is None else d.partner.exercise.id)
+                       for d in sd.drafts) for sd in sessions)
 
 
 def _mains_first(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) -> None:
