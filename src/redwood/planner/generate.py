@@ -795,15 +795,33 @@ def _missing_note(pattern: Pattern, ctx: _Context) -> str:
         why.append("you excluded it")
     if any(pattern in ctx.rules.protect[a].patterns for a in p.protect):
         why.append(f"--protect {', '.join(p.protect)} removes it")
+    elif not why and _kit_has_protected(pattern, ctx):
+        # The kit allows some (a pull-up bar), but every one of them is what a protected area
+        # leaves out (hanging work for the shoulders): the complaint is the reason, not the kit.
+        why.append(f"--protect {', '.join(p.protect)} removes what your equipment allows "
+                   "for it")
     reason = " and ".join(why) or "no exercise for it fits your equipment and level"
+    pullovers = any(ex.pattern is Pattern.PULLOVER for ex in ctx.usable)
     replaces = {
-        Pattern.VERTICAL_PULL: "rows and pullovers work the lats instead",
+        Pattern.VERTICAL_PULL: ("rows and pullovers work the lats instead" if pullovers
+                                else "rows work the lats instead"),
         Pattern.KNEE_FLEXION: "hinges and bridges work the hamstrings instead; a towel "
                               "(--equipment towel) allows a towel hamstring curl",
         Pattern.HINGE: "leg curls and single-leg work train the hamstrings and glutes instead",
     }.get(pattern, "")
     return (f"No {pattern_label(pattern)} work this week: {reason}"
             + (f"; {replaces}" if replaces else "") + ".")
+
+
+def _kit_has_protected(pattern: Pattern, ctx: _Context) -> bool:
+    """Whether the lifter's kit and level allow an exercise of `pattern` that only a protected
+    area leaves out."""
+    p = ctx.profile
+    if not p.protect:
+        return False
+    return any(ex.source == "redwood" and ex.pattern is pattern and ctx.protected(ex)
+               and ex.suits(p.level) and not _excluded(ex, p.exclude)
+               and ex.available_with(p.equipment) for ex in ctx.catalog)
 
 
 # --------------------------------------------------------------------------------------------
