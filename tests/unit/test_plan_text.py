@@ -135,3 +135,48 @@ def test_the_web_page_folds_a_week_only_when_nothing_changes() -> None:
     for before, week, page in zip(data["weeks"], data["weeks"][1:], shown[1:], strict=False):
         same = _doses(before) == _doses(week) and not week["deload"]
         assert (page["same_as"] is not None) == same, week["index"]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        INTERMEDIATE,
+        dict(
+            goal="strength",
+            level="intermediate",
+            days=5,
+            minutes=45,
+            weeks=12,
+            location="home",
+            equipment=["kettlebell", "pull-up-bar"],
+            start="2027-01-04",
+        ),
+    ],
+)
+def test_the_progression_note_names_the_lifts_that_wave_and_no_others(
+    options: dict[str, Any],
+) -> None:
+    data = plan_json(build(**options))
+    waves: dict[str, set[int]] = {}
+    mains: set[str] = set()
+    for block in {w["block"] for w in data["weeks"]}:
+        sets: dict[tuple[str, int], set[int]] = {}
+        for w in data["weeks"]:
+            if w["block"] != block or w["deload"]:
+                continue
+            for n, s in enumerate(w["sessions"]):
+                for b in s["blocks"]:
+                    for i in b["items"]:
+                        if i.get("role") == "main":
+                            mains.add(i["name"])
+                            sets.setdefault((i["name"], n), set()).add(i["sets"])
+        for (name, _), seen in sets.items():
+            if len(seen) > 1:
+                waves.setdefault(name, set()).add(block)
+    (note,) = [n for n in data["notes"] if n.startswith("Progression:")]
+    named = note.split("; the other main lifts")[0]
+    for name in mains:
+        assert (name in named) is (name in waves), name
+    for name, blocks in waves.items():
+        assert all(str(b) in named.split(name)[1].split(";")[0] for b in blocks)
+    assert ("a wave" in named) is bool(waves)

@@ -2202,6 +2202,10 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
             return [f"Block {spec.block_index}, week {spec.position}: {n} sets, building to "
                     f"{d.sets} in the second half of the block (a wave)."]
         if (spec.block_index, d.exercise.id) not in ctx.waved:
+            least = _least_to_wave(ctx)
+            if d.sets < least:
+                return [f"Same sets this block (only a main lift of {least} or more sets "
+                        "waves): add load once every set reaches the top of the range."]
             return ["Same sets this block (the week already holds what your muscles' bands "
                     "call for): add load once every set reaches the top of the range."]
         return [f"Block {spec.block_index}, week {spec.position}: the block's full {d.sets} "
@@ -2528,6 +2532,35 @@ def _knee_dominant_note(ctx: _Context, first: _WeekPlan) -> list[str]:
             "only what those lifts give them [session.min-compounds]."]
 
 
+def _wave_note(ctx: _Context) -> str:
+    """What an intermediate's main lifts do across a block, lift by lift: a wave only where
+    one was planned (a lift of 3 sets, or a week whose time or bands a set fewer would break,
+    keeps its sets)."""
+    keep = ("add load when every set reaches the top of its range" + (
+        ", then a deload" if ctx.profile.level in ctx.rules.rotation.deload_levels
+        and not ctx.no_deload else ""))
+    why = (f"only a main lift of {_least_to_wave(ctx)} or more sets waves, and only where a set "
+           "fewer leaves every muscle in its band and every session its time")
+    if not ctx.waved:
+        return f"Progression: each block keeps its sets ({why}); {keep}."
+    blocks: dict[str, list[int]] = {}
+    for block, ident in sorted(ctx.waved):
+        ex = ctx.catalog.get(ident)
+        blocks.setdefault(ex.name if ex else ident, []).append(block)
+    waves = "; ".join(
+        f"{name} in block{'s' if len(b) > 1 else ''} {', '.join(map(str, b))}"
+        for name, b in blocks.items())
+    return ("Progression: a wave, one set fewer in the first half of the block and the full "
+            f"sets in its second, for {waves}; the other main lifts and blocks keep their sets "
+            f"({why}); {keep}.")
+
+
+def _least_to_wave(ctx: _Context) -> int:
+    """The fewest sets a main lift has for the wave to take some off (_week_sets: a wave
+    leaves at least [dosing] min_sets and never fewer than 3)."""
+    return max(ctx.rules.dosing.min_sets, 3) + ctx.rules.progression.wave_sets
+
+
 def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPlan,
                 week_one: Week, band_notes: list[str]) -> tuple[str, ...]:
     p, r = ctx.profile, ctx.rules
@@ -2552,12 +2585,7 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
     notes.append({
         Level.BEGINNER: "Progression: the same sets and reps each week; add load when every "
                         "set reaches the top of its range.",
-        Level.INTERMEDIATE: ("Progression: the main lifts wave across each block, one set "
-                             "fewer in its first half, the full sets in its second, then a "
-                             "deload." if ctx.waved else
-                             "Progression: each block keeps its sets (the sessions already hold "
-                             "what every muscle's band calls for); add load when every set "
-                             "reaches the top of its range, then a deload."),
+        Level.INTERMEDIATE: _wave_note(ctx),
         Level.ADVANCED: "Progression: RPE targets on the main lifts rise across each block; a "
                         "lift that comes twice a week has a heavier and a lighter day.",
     }[p.level])
