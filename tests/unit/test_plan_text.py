@@ -180,3 +180,50 @@ def test_the_progression_note_names_the_lifts_that_wave_and_no_others(
     for name, blocks in waves.items():
         assert all(str(b) in named.split(name)[1].split(";")[0] for b in blocks)
     assert ("a wave" in named) is bool(waves)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        EARLY,
+        dict(
+            goal="strength",
+            level="beginner",
+            days=4,
+            minutes=75,
+            weeks=2,
+            location="home",
+            equipment=["dumbbell", "bench", "pull-up-bar"],
+            protect=["lower-back"],
+        ),
+        dict(
+            goal="strength",
+            level="intermediate",
+            days=5,
+            minutes=45,
+            weeks=2,
+            location="home",
+            equipment=["kettlebell", "pull-up-bar"],
+        ),
+    ],
+)
+def test_an_early_end_says_more_would_not_add_muscle_only_when_every_main_muscle_is_full(
+    options: dict[str, Any],
+) -> None:
+    from redwood.domain.vocabulary import Goal, Level
+    from redwood.planner.volume import json_week_muscle_sets
+    from redwood.rules import load_rules
+
+    mv = load_rules().muscle_volume
+    data = plan_json(build(**options))
+    week = data["weeks"][0]
+    sets = json_week_muscle_sets(week, mv)
+    goal, level = Goal(data["profile"]["goal"]), Level(data["profile"]["level"])
+    room = [m for m in mv.main if sets[m] < mv.band(goal, level, m)[1] - 1]
+    budget = data["profile"]["minutes_per_session"]
+    early = [s for s in week["sessions"] if s["estimated_minutes"] < 0.75 * budget]
+    assert early
+    for s in early:
+        assert ("more would not add muscle" in s["why"]) is not room
+        for m in room:
+            assert f"{m} at {sets[m]:g} of its" in s["why"]

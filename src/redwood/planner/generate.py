@@ -2003,10 +2003,26 @@ def _session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
     if minutes < ctx.rules.dosing.min_time_use * budget and tally is not None:
         full = [m for m in ctx.rules.muscle_volume.tracked
                 if tally.muscles[m] >= ctx.band(m)[1] - 1]
-        out.append(f"{minutes} of {budget} min: more would not add muscle at your level"
-                   + (f" ({', '.join(full)} at or above the top of the weekly band)"
-                      if full else "")
-                   + " [time.budget].")
+        # A main muscle more than a set below its band's top is not full: the session ends
+        # early because the lifts that train it cannot take another set (time.use's excuse),
+        # and the reason says that rather than "more would not add muscle".
+        room = [m for m in ctx.rules.muscle_volume.main if m not in full]
+        if room:
+            out.append(f"{minutes} of {budget} min: "
+                       + ", ".join(f"{m} at {tally.muscles[m]:g} of its {ctx.band(m)[0]}-"
+                                   f"{ctx.band(m)[1]} band" for m in room)
+                       + ", yet every lift of the week that trains "
+                       + ("it" if len(room) == 1 else "them")
+                       + " already has the most sets the rules allow or would take another "
+                         "muscle past its band"
+                       + (f"; {', '.join(full)} at or above the top of the weekly band"
+                          if full else "")
+                       + " [time.budget].")
+        else:
+            out.append(f"{minutes} of {budget} min: more would not add muscle at your level"
+                       + (f" ({', '.join(full)} at or above the top of the weekly band)"
+                          if full else "")
+                       + " [time.budget].")
     return tuple(out)
 
 
