@@ -54,14 +54,12 @@ from redwood.domain.vocabulary import (
     Region,
     Weekday,
 )
+from redwood.planner.reps import goal_reps, past_ceiling
 from redwood.planner.schedule import WeekShape, plan_week, session_dates
 from redwood.planner.volume import muscle_shares, week_muscle_sets
 from redwood.rules import GoalRules, Rules
 from redwood.rules.sessions import Slot, Templates, load_templates
 
-# Equipment whose loading moves in big, fixed jumps: prescribed in the heavier (barbell) range.
-_HEAVY_EQUIPMENT = frozenset({Equipment.BARBELL, Equipment.TRAP_BAR, Equipment.MACHINE,
-                              Equipment.SLED, Equipment.CABLE})
 # Improvised kit: the right choice at home or outdoors, never in a gym.
 _IMPROVISED = frozenset({Equipment.STAIRS, Equipment.HILL, Equipment.BACKPACK,
                          Equipment.WATER_BOTTLE, Equipment.TOWEL})
@@ -266,7 +264,14 @@ def _allowed(ex: Exercise, ctx: _Context) -> bool:
         return False
     if p.level is not Level.BEGINNER and ex.id in ctx.rules.progression.regressions:
         return False
+    if _too_many_reps(ex, ctx):
+        return False
     return not (p.location is Location.GYM and set(ex.equipment) & _IMPROVISED)
+
+
+def _too_many_reps(ex: Exercise, ctx: _Context) -> bool:
+    return ex.measure is Measure.REPS and past_ceiling(ex, ctx.goal, ctx.profile.level,
+                                                       ctx.rules.limits)
 
 
 def _candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list[Exercise]:
@@ -383,6 +388,15 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
 
 
 def _rep_range(ex: Exercise, ctx: _Context) -> tuple[int, int, str]:
+    low, high, why = _goal_range(ex, ctx)
+    most = ctx.rules.limits.exercise_reps.get(ex.id)
+    if most is not None and high > most:
+        return low, max(low, most), f"{why}, capped at {most}: more reps than that in a set is " \
+            "beyond most lifters"
+    return low, high, why
+
+
+def _goal_range(ex: Exercise, ctx: _Context) -> tuple[int, int, str]:
     g, t = ctx.goal, ctx.rules.timed
     goal = ctx.profile.goal.value
     if ex.measure is Measure.SECONDS:
@@ -391,13 +405,7 @@ def _rep_range(ex: Exercise, ctx: _Context) -> tuple[int, int, str]:
         if ex.pattern is Pattern.SPRINT:
             return (*t.sprint_seconds, "short, hard efforts")
         return (*g.timed_seconds, f"the hold length for {goal}")
-    if ex.mechanic is Mechanic.ISOLATION:
-        return (*g.accessory_reps, f"isolation work for {goal} sits above the compound range")
-    if g.advanced_reps and ctx.profile.level is not Level.BEGINNER:
-        return (*g.advanced_reps, f"{goal} range for trained lifters")
-    if set(ex.equipment) & _HEAVY_EQUIPMENT:
-        return (*g.barbell_reps, f"the {goal} range for barbell and machine lifts")
-    return (*g.dumbbell_reps, f"the {goal} range for dumbbell, band and bodyweight lifts")
+    return goal_reps(ex, g, ctx.profile.level, goal)
 
 
 def _rest(ex: Exercise, ctx: _Context, main: bool) -> tuple[int, str]:
@@ -800,6 +808,14 @@ def _missing_note(pattern: Pattern, ctx: _Context) -> str:
         # leaves out (hanging work for the shoulders): the complaint is the reason, not the kit.
         why.append(f"--protect {', '.join(p.protect)} removes what your equipment allows "
                    "for it")
+    if not why:
+        heavy = [ex.name.lower() for ex in ctx.catalog
+                 if ex.source == "redwood" and ex.pattern is pattern and _too_many_reps(ex, ctx)
+                 and ex.suits(p.level) and ex.available_with(p.equipment)
+                 and not _excluded(ex, p.exclude) and not ctx.protected(ex)]
+        if heavy:
+            why.append(f"what your equipment allows ({', '.join(heavy[:2])}) is not done for "
+                       f"{p.goal.value}'s many reps")
     reason = " and ".join(why) or "no exercise for it fits your equipment and level"
     pullovers = any(ex.pattern is Pattern.PULLOVER for ex in ctx.usable)
     replaces = {
