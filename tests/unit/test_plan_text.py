@@ -227,3 +227,13 @@ def test_an_early_end_says_more_would_not_add_muscle_only_when_every_main_muscle
         assert ("more would not add muscle" in s["why"]) is not room
         for m in room:
             assert f"{m} at {sets[m]:g} of its" in s["why"]
+
+
+def test_a_one_set_deload_item_says_one_set() -> None:
+    data = plan_json(build(**INTERMEDIATE))
+    deload = next(w for w in data["weeks"] if w["deload"])
+    items = [i for s in deload["sessions"] for b in s["blocks"] for i in b["items"]]
+    ones = [i for i in items if i["sets"] == 1]
+    assert ones
+    for i in ones:
+        assert "Deload week: 1 set instead of" in i["why"] and "1 sets" not in i["why"]
