@@ -237,3 +237,11 @@ def test_a_one_set_deload_item_says_one_set() -> None:
     assert ones
     for i in ones:
         assert "Deload week: 1 set instead of" in i["why"] and "1 sets" not in i["why"]
+
+
+def test_a_deload_item_that_keeps_its_one_set_says_so() -> None:
+    data = plan_json(build(goal="endurance", level="advanced", days=2, minutes=15, weeks=4))
+    deload = next(w for w in data["weeks"] if w["deload"])
+    whys = [i["why"] for s in deload["sessions"] for b in s["blocks"] for i in b["items"]]
+    assert any("still 1 set (one set cannot be halved)" in w for w in whys)
+    assert not any("1 set instead of 1" in w or "1 sets" in w for w in whys)

@@ -2287,7 +2287,9 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
     why.extend(_progress_why(d, sets, spec, ctx, rpe, light))
     if spec.deload:
         why.append(f"Deload week: {_sets(sets)} instead of {d.sets}, same reps; take about "
-                   "10% off the load.")
+                   "10% off the load." if sets < d.sets else
+                   f"Deload week: still {_sets(sets)} (one set cannot be halved), same reps; "
+                   "take about 10% off the load.")
     if ex.unilateral:
         why.append("Done one side at a time: the reps are per side.")
     item = Prescription(
