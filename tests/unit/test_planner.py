@@ -360,3 +360,28 @@ def test_no_exercise_gets_more_reps_than_a_set_of_it_can_hold(options) -> None:
     if options["goal"] == "endurance":  # 12-20 reps: none of them at all
         assert not {i["exercise_id"] for i in items} & set(ceiling)
     assert check_plan(data) == []
+
+
+def test_a_bodyweight_stand_in_for_a_loaded_lift_does_not_claim_the_same_job() -> None:
+    """Issue 10 item 6: a bodyweight good morning is the nearest hinge outdoors, not a
+    deadlift's equal; a kettlebell deadlift is."""
+    from redwood.catalog import load_catalog
+
+    catalog = load_catalog()
+    outdoor = build_json(goal="endurance", level="beginner", days=3, minutes=45, weeks=1,
+                         location="outdoor")
+    kettlebell = build_json(goal="strength", level="intermediate", days=3, minutes=45, weeks=1,
+                            location="home", equipment=["kettlebell", "pull-up-bar"])
+    said = {}
+    for data in (outdoor, kettlebell):
+        for s in data["weeks"][0]["sessions"]:
+            for b in s["blocks"]:
+                for i in b["items"]:
+                    if "which you don't have" in i["why"]:
+                        said[i["exercise_id"]] = i["why"]
+    loads = {"barbell", "dumbbell", "kettlebell", "cable", "machine", "resistance-band"}
+    unloaded = [x for x in said if not {e.value for e in catalog[x].equipment} & loads]
+    assert "bodyweight-good-morning" in unloaded and "kettlebell-deadlift" in said
+    for x in unloaded:
+        assert "does the same job" not in said[x] and "only your bodyweight" in said[x]
+    assert "Kettlebell Deadlift does the same job" in said["kettlebell-deadlift"]

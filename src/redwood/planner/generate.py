@@ -371,9 +371,15 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         if missing:
             note = next((s.note for s in ideal.substitutions if s.exercise_id == chosen.id), None)
             same = chosen.pattern is ideal.pattern
-            job = ("does the same job" if same else
-                   f"is the closest you can do: a {pattern_label(chosen.pattern)} in place of a "
-                   f"{pattern_label(ideal.pattern)}")
+            if same and _is_loaded(ideal) and not _is_loaded(chosen):
+                # A bodyweight good morning is not a deadlift: the same pattern, not the load.
+                job = (f"is the nearest {pattern_label(chosen.pattern)} your kit allows, with "
+                       "only your bodyweight: lower slowly (3 s, the guide's tempo) to keep it "
+                       "hard")
+            else:
+                job = ("does the same job" if same else
+                       f"is the closest you can do: a {pattern_label(chosen.pattern)} in place "
+                       f"of a {pattern_label(ideal.pattern)}")
             why.append(
                 f"{ideal.name} needs {', '.join(m.value for m in missing)}, which you don't "
                 f"have: {chosen.name} {job}"
