@@ -54,7 +54,7 @@ from redwood.domain.vocabulary import (
     Region,
     Weekday,
 )
-from redwood.planner.reps import goal_reps, past_ceiling
+from redwood.planner.reps import capped_reps, goal_reps, past_ceiling
 from redwood.planner.schedule import WeekShape, plan_week, session_dates
 from redwood.planner.volume import muscle_shares, week_muscle_sets
 from redwood.rules import GoalRules, Rules
@@ -395,10 +395,10 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
 
 def _rep_range(ex: Exercise, ctx: _Context) -> tuple[int, int, str]:
     low, high, why = _goal_range(ex, ctx)
-    most = ctx.rules.limits.exercise_reps.get(ex.id)
-    if most is not None and high > most:
-        return low, max(low, most), f"{why}, capped at {most}: more reps than that in a set is " \
-            "beyond most lifters"
+    capped = capped_reps(ex, low, high, ctx.rules.limits) if ex.measure is Measure.REPS else None
+    if capped is not None:
+        return (*capped, f"{why}, capped at {capped[1]}: more reps than that in a set is "
+                "beyond most lifters")
     return low, high, why
 
 
@@ -2270,7 +2270,7 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
             return found
     ex = d.exercise
     unit = "s" if ex.measure is Measure.SECONDS else " reps"
-    dose = f"{sets} x {d.low}-{d.high}{unit}"
+    dose = f"{sets} x {d.low}{unit}" if d.low == d.high else f"{sets} x {d.low}-{d.high}{unit}"
     why: list[str] = []
     if d.main:
         why.append(f"Main {pattern_label(ex.pattern)} lift, straight sets, kept all plan so "

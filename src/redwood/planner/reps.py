@@ -25,7 +25,17 @@ def goal_reps(ex: Exercise, g: GoalRules, level: Level, goal: str) -> tuple[int,
 
 
 def past_ceiling(ex: Exercise, g: GoalRules, level: Level, limits: Limits) -> bool:
-    """Whether the goal's range for `ex` starts above the most reps a set of it can hold
-    ([limits] exercise_reps): no 15-20 pull-ups or 12-15 negatives in an endurance plan."""
+    """Whether the most reps a set of `ex` can hold ([limits] exercise_reps) is below the
+    goal's rep band: no negatives or weighted pull-ups in an endurance plan (12-20 reps). An
+    exercise whose ceiling reaches the band is prescribed up to its ceiling (capped_reps)."""
     most = limits.exercise_reps.get(ex.id)
-    return most is not None and goal_reps(ex, g, level, "")[0] > most
+    return most is not None and most < g.band[0]
+
+
+def capped_reps(ex: Exercise, low: int, high: int, limits: Limits) -> tuple[int, int] | None:
+    """The range `low`-`high` brought down to the exercise's ceiling (12 pull-ups, not 15-20),
+    or None when it is within it."""
+    most = limits.exercise_reps.get(ex.id)
+    if most is None or high <= most:
+        return None
+    return min(low, most), most
