@@ -259,6 +259,12 @@ def _fits_slot(ex: Exercise, slot: Slot) -> bool:
 
 def _allowed(ex: Exercise, ctx: _Context) -> bool:
     """Level, exclusions, protected areas, regressions and the gym's kit allow `ex`."""
+    return _open_to(ex, ctx) and not _band_stand_in(ex, ctx)
+
+
+def _open_to(ex: Exercise, ctx: _Context) -> bool:
+    """_allowed but for band stand-ins: level, exclusions, protected areas, regressions, the
+    goal's reps and the gym's kit."""
     p = ctx.profile
     if not ex.suits(p.level) or _excluded(ex, p.exclude) or ctx.protected(ex):
         return False
@@ -267,6 +273,23 @@ def _allowed(ex: Exercise, ctx: _Context) -> bool:
     if _too_many_reps(ex, ctx):
         return False
     return not (p.location is Location.GYM and set(ex.equipment) & _IMPROVISED)
+
+
+_BAND_KIT = frozenset({Equipment.RESISTANCE_BAND, Equipment.BENCH, Equipment.PULL_UP_BAR})
+
+
+def _band_stand_in(ex: Exercise, ctx: _Context) -> bool:
+    """A band as the only load (a band leg extension, a band Pallof press) for a lifter who has
+    the machines or cables it stands in for, where the pattern has another exercise they can
+    do: equipment-bound, so chosen only where the equipment is the reason."""
+    p = ctx.profile
+    if (Equipment.RESISTANCE_BAND not in ex.equipment or set(ex.equipment) - _BAND_KIT
+            or not {Equipment.MACHINE, Equipment.CABLE} & set(p.equipment)):
+        return False
+    return any(other.source == "redwood" and other.pattern is ex.pattern
+               and other.measure is ex.measure and other.mechanic is ex.mechanic
+               and set(other.equipment) - _BAND_KIT and other.available_with(p.equipment)
+               and _open_to(other, ctx) for other in ctx.catalog)
 
 
 def _too_many_reps(ex: Exercise, ctx: _Context) -> bool:
