@@ -16,12 +16,10 @@ from redwood.planner.serialize import plan_json
 from redwood.render.text import plan_markdown, print_plan
 
 # The golden review set's intermediate (a wave in block 1) and advanced (RPE) gym plans.
-INTERMEDIATE = dict(
-    goal="hypertrophy", level="intermediate", days=4, minutes=60, weeks=12, start="2027-01-04"
-)
-ADVANCED = dict(
-    goal="hypertrophy", level="advanced", days=6, minutes=90, weeks=12, start="2027-01-04"
-)
+INTERMEDIATE = dict(goal="hypertrophy", level="intermediate", days=4, minutes=60, weeks=12,
+                    start="2027-01-04")
+ADVANCED = dict(goal="hypertrophy", level="advanced", days=6, minutes=90, weeks=12,
+                start="2027-01-04")
 EARLY = dict(goal="strength", level="beginner", days=3, minutes=60, weeks=2, start="2027-01-04")
 
 
@@ -141,16 +139,8 @@ def test_the_web_page_folds_a_week_only_when_nothing_changes() -> None:
     "options",
     [
         INTERMEDIATE,
-        dict(
-            goal="strength",
-            level="intermediate",
-            days=5,
-            minutes=45,
-            weeks=12,
-            location="home",
-            equipment=["kettlebell", "pull-up-bar"],
-            start="2027-01-04",
-        ),
+        dict(goal="strength", level="intermediate", days=5, minutes=45, weeks=12,
+             location="home", equipment=["kettlebell", "pull-up-bar"], start="2027-01-04"),
     ],
 )
 def test_the_progression_note_names_the_lifts_that_wave_and_no_others(
@@ -186,25 +176,10 @@ def test_the_progression_note_names_the_lifts_that_wave_and_no_others(
     "options",
     [
         EARLY,
-        dict(
-            goal="strength",
-            level="beginner",
-            days=4,
-            minutes=75,
-            weeks=2,
-            location="home",
-            equipment=["dumbbell", "bench", "pull-up-bar"],
-            protect=["lower-back"],
-        ),
-        dict(
-            goal="strength",
-            level="intermediate",
-            days=5,
-            minutes=45,
-            weeks=2,
-            location="home",
-            equipment=["kettlebell", "pull-up-bar"],
-        ),
+        dict(goal="strength", level="beginner", days=4, minutes=75, weeks=2, location="home",
+             equipment=["dumbbell", "bench", "pull-up-bar"], protect=["lower-back"]),
+        dict(goal="strength", level="intermediate", days=5, minutes=45, weeks=2, location="home",
+             equipment=["kettlebell", "pull-up-bar"]),
     ],
 )
 def test_an_early_end_says_more_would_not_add_muscle_only_when_every_main_muscle_is_full(
