@@ -157,8 +157,9 @@ def reason_problems(data: Json) -> list[str]:
             low = i.get("reps_min", i.get("seconds_min"))
             high = i.get("reps_max", i.get("seconds_max"))
             why = i["why"]
-            if f"{i['sets']} x {low}-{high}" not in why:
-                out.append(f"{i['exercise_id']}: reason does not state {i['sets']} x {low}-{high}")
+            dose = f"{i['sets']} x {low}" if low == high else f"{i['sets']} x {low}-{high}"
+            if re.search(re.escape(dose) + r"(?![\d-])", why) is None:
+                out.append(f"{i['exercise_id']}: reason does not state {dose}")
             if b["kind"] == "single" and f"Rest {i['rest_s']} s" not in why:
                 out.append(f"{i['exercise_id']}: reason does not state its rest {i['rest_s']} s")
             for m in re.finditer(r"Rest (\d+) s", why):

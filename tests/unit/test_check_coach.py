@@ -322,12 +322,66 @@ def test_protecting_the_lower_back_names_each_removed_exercise() -> None:
     assert {v.exercise_id for v in found(plan, "protect.respected")} == {"bulgarian-split-squat"}
 
 
+# What --protect's own note says it removes ("pull-ups, chin-ups, pullovers", "pistols, sissy
+# squats", "bent-over rows and raises"), in every variant the catalogue holds: a hand edit that
+# puts one back is caught, and the planner never picks one.
+@pytest.mark.parametrize(("area", "pattern", "new"), [
+    ("knees", "squat", "sissy-squat"),
+    ("knees", "squat", "jump-squat"),
+    ("shoulders", "vertical-pull", "weighted-pull-up"),
+    ("shoulders", "vertical-pull", "foot-assisted-pull-up"),
+    ("shoulders", "vertical-pull", "negative-chin-up"),
+    ("shoulders", "rear-delt", "dumbbell-floor-pullover"),
+    ("shoulders", "rear-delt", "kettlebell-pullover"),
+    ("lower-back", "horizontal-pull", "single-arm-kettlebell-row"),
+    ("lower-back", "rear-delt", "single-arm-kettlebell-reverse-fly"),
+])
+def test_every_variant_a_protected_area_names_is_caught(area: str, pattern: str,
+                                                        new: str) -> None:
+    from redwood.catalog import load_catalog
+
+    catalog = load_catalog()
+    plan = build_json(goal="hypertrophy", level="intermediate", days=4, minutes=60, weeks=1)
+    plan["profile"]["protect"] = [area]
+    before = {v.exercise_id for v in check_plan(plan) if v.rule == "protect.respected"}
+    ex = catalog[new]
+    it = next(i for s in sessions_of(plan) for i in items_of(s) if i["pattern"] == pattern)
+    it.update(exercise_id=new, name=ex.name, pattern=ex.pattern.value,
+              mechanic=ex.mechanic.value, equipment=[e.value for e in ex.equipment],
+              primary_muscles=[m.value for m in ex.primary_muscles],
+              secondary_muscles=[m.value for m in ex.secondary_muscles])
+    after = {v.exercise_id for v in check_plan(plan) if v.rule == "protect.respected"}
+    assert new not in before and new in after
+
+
+@pytest.mark.parametrize(("area", "options", "left_out"), [
+    ("knees", dict(goal="strength", level="advanced", days=4, minutes=120),
+     {"sissy-squat", "jump-squat"}),
+    ("shoulders", dict(goal="hypertrophy", level="advanced", days=5, minutes=60),
+     {"dumbbell-floor-pullover", "kettlebell-pullover", "dumbbell-pullover"}),
+    ("shoulders", dict(goal="strength", level="intermediate", days=3, minutes=45,
+                       location="home", equipment=["pull-up-bar", "kettlebell"]),
+     {"kettlebell-weighted-pull-up", "kettlebell-pullover", "pull-up", "chin-up"}),
+])
+def test_protected_plans_leave_out_every_variant(
+    area: str, options: dict[str, Any], left_out: set[str]
+) -> None:
+    plan = build_json(**options, protect=[area], weeks=12)
+    used = {i["exercise_id"] for s in sessions_of(plan) for i in items_of(s)}
+    assert used & left_out == set()
+    assert check_plan(plan) == []
+    if area == "shoulders" and "cable" not in options.get("equipment", ["cable"]):
+        # No vertical pull is left at home: the note names the complaint, and no pullover.
+        (note,) = [n for n in plan["notes"] if n.startswith("No vertical pull")]
+        assert "--protect shoulders removes" in note and "pullover" not in note
+
+
 def test_protect_and_guide_rest_name_catalogue_exercises() -> None:
     from redwood.catalog import load_catalog
 
     catalog, rules = load_catalog(), load_rules()
     named = {ident for area in rules.protect.values() for ident in area.exercises}
-    named |= set(rules.guide_rest.seconds)
+    named |= set(rules.guide_rest.seconds) | set(rules.limits.exercise_reps)
     assert sorted(ident for ident in named if ident not in catalog) == []
 
 

@@ -85,7 +85,8 @@ def dose(item: Mapping[str, Any]) -> str:
         low, high, unit = item.get("reps_min"), item.get("reps_max"), ""
     span = f"{low}" if low == high else f"{low}-{high}"
     side = " per side" if item.get("per_side") else ""
-    return f"{item['sets']} x {span}{unit}{side}"
+    effort = f" @ RPE {item['rpe']:g}" if item.get("rpe") is not None else ""
+    return f"{item['sets']} x {span}{unit}{side}{effort}"
 
 
 def item_line(item: Mapping[str, Any]) -> str:

@@ -145,6 +145,10 @@ def _bounds_problems(item: Json, rules: Rules) -> list[str]:
         problems.append(f"{low}-{high} {unit} is outside {span(allowed)} {unit}")
     if low > high:
         problems.append(f"{low}-{high} {unit} has its minimum above its maximum")
+    most = limits.exercise_reps.get(item["exercise_id"])
+    if most is not None and unit == "reps" and high > most:
+        problems.append(f"{low}-{high} reps goes past {most}, the most a set of "
+                        f"{item['exercise_id']} holds ([limits] exercise_reps)")
     return problems
 
 

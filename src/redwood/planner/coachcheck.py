@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 
 from redwood.domain.exercise import Exercise
-from redwood.domain.vocabulary import Level, Mechanic, Muscle, Pattern, Region
+from redwood.domain.vocabulary import Level, Measure, Mechanic, Muscle, Pattern, Region
 from redwood.planner.checkview import (
     GOAL_RANGE_LIFTS,
     Check,
@@ -43,6 +43,7 @@ from redwood.planner.checkview import (
     item_pattern,
     join_ids,
 )
+from redwood.planner.reps import past_ceiling
 from redwood.planner.volume import json_week_muscle_sets, muscle_shares
 
 Pair = tuple[Json, Json]
@@ -583,7 +584,10 @@ def _doable(plan: PlanView, ex: Exercise) -> bool:
     level = Level(plan.profile["level"])
     return ({e.value for e in ex.equipment} <= set(plan.profile["equipment"])
             and ex.suits(level) and not _removed(plan, ex.id, ex.pattern.value)
-            and (level is Level.BEGINNER or ex.id not in plan.rules.progression.regressions))
+            and (level is Level.BEGINNER or ex.id not in plan.rules.progression.regressions)
+            # Not for the goal's reps ([limits] exercise_reps: no 15-20 pull-ups).
+            and not (ex.measure is Measure.REPS
+                     and past_ceiling(ex, plan.goal_rules, level, plan.rules.limits)))
 
 
 def _options(plan: PlanView, pattern: Pattern) -> list[str]:

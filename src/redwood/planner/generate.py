@@ -54,14 +54,12 @@ from redwood.domain.vocabulary import (
     Region,
     Weekday,
 )
+from redwood.planner.reps import capped_reps, goal_reps, past_ceiling
 from redwood.planner.schedule import WeekShape, plan_week, session_dates
 from redwood.planner.volume import muscle_shares, week_muscle_sets
 from redwood.rules import GoalRules, Rules
 from redwood.rules.sessions import Slot, Templates, load_templates
 
-# Equipment whose loading moves in big, fixed jumps: prescribed in the heavier (barbell) range.
-_HEAVY_EQUIPMENT = frozenset({Equipment.BARBELL, Equipment.TRAP_BAR, Equipment.MACHINE,
-                              Equipment.SLED, Equipment.CABLE})
 # Improvised kit: the right choice at home or outdoors, never in a gym.
 _IMPROVISED = frozenset({Equipment.STAIRS, Equipment.HILL, Equipment.BACKPACK,
                          Equipment.WATER_BOTTLE, Equipment.TOWEL})
@@ -261,12 +259,42 @@ def _fits_slot(ex: Exercise, slot: Slot) -> bool:
 
 def _allowed(ex: Exercise, ctx: _Context) -> bool:
     """Level, exclusions, protected areas, regressions and the gym's kit allow `ex`."""
+    return _open_to(ex, ctx) and not _band_stand_in(ex, ctx)
+
+
+def _open_to(ex: Exercise, ctx: _Context) -> bool:
+    """_allowed but for band stand-ins: level, exclusions, protected areas, regressions, the
+    goal's reps and the gym's kit."""
     p = ctx.profile
     if not ex.suits(p.level) or _excluded(ex, p.exclude) or ctx.protected(ex):
         return False
     if p.level is not Level.BEGINNER and ex.id in ctx.rules.progression.regressions:
         return False
+    if _too_many_reps(ex, ctx):
+        return False
     return not (p.location is Location.GYM and set(ex.equipment) & _IMPROVISED)
+
+
+_BAND_KIT = frozenset({Equipment.RESISTANCE_BAND, Equipment.BENCH, Equipment.PULL_UP_BAR})
+
+
+def _band_stand_in(ex: Exercise, ctx: _Context) -> bool:
+    """A band as the only load (a band leg extension, a band Pallof press) for a lifter who has
+    the machines or cables it stands in for, where the pattern has another exercise they can
+    do: equipment-bound, so chosen only where the equipment is the reason."""
+    p = ctx.profile
+    if (Equipment.RESISTANCE_BAND not in ex.equipment or set(ex.equipment) - _BAND_KIT
+            or not {Equipment.MACHINE, Equipment.CABLE} & set(p.equipment)):
+        return False
+    return any(other.source == "redwood" and other.pattern is ex.pattern
+               and other.measure is ex.measure and other.mechanic is ex.mechanic
+               and set(other.equipment) - _BAND_KIT and other.available_with(p.equipment)
+               and _open_to(other, ctx) for other in ctx.catalog)
+
+
+def _too_many_reps(ex: Exercise, ctx: _Context) -> bool:
+    return ex.measure is Measure.REPS and past_ceiling(ex, ctx.goal, ctx.profile.level,
+                                                       ctx.rules.limits)
 
 
 def _candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list[Exercise]:
@@ -366,9 +394,15 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         if missing:
             note = next((s.note for s in ideal.substitutions if s.exercise_id == chosen.id), None)
             same = chosen.pattern is ideal.pattern
-            job = ("does the same job" if same else
-                   f"is the closest you can do: a {pattern_label(chosen.pattern)} in place of a "
-                   f"{pattern_label(ideal.pattern)}")
+            if same and _is_loaded(ideal) and not _is_loaded(chosen):
+                # A bodyweight good morning is not a deadlift: the same pattern, not the load.
+                job = (f"is the nearest {pattern_label(chosen.pattern)} your kit allows, with "
+                       "only your bodyweight: lower slowly (3 s, the guide's tempo) to keep it "
+                       "hard")
+            else:
+                job = ("does the same job" if same else
+                       f"is the closest you can do: a {pattern_label(chosen.pattern)} in place "
+                       f"of a {pattern_label(ideal.pattern)}")
             why.append(
                 f"{ideal.name} needs {', '.join(m.value for m in missing)}, which you don't "
                 f"have: {chosen.name} {job}"
@@ -383,6 +417,15 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
 
 
 def _rep_range(ex: Exercise, ctx: _Context) -> tuple[int, int, str]:
+    low, high, why = _goal_range(ex, ctx)
+    capped = capped_reps(ex, low, high, ctx.rules.limits) if ex.measure is Measure.REPS else None
+    if capped is not None:
+        return (*capped, f"{why}, capped at {capped[1]}: more reps than that in a set is "
+                "beyond most lifters")
+    return low, high, why
+
+
+def _goal_range(ex: Exercise, ctx: _Context) -> tuple[int, int, str]:
     g, t = ctx.goal, ctx.rules.timed
     goal = ctx.profile.goal.value
     if ex.measure is Measure.SECONDS:
@@ -391,13 +434,7 @@ def _rep_range(ex: Exercise, ctx: _Context) -> tuple[int, int, str]:
         if ex.pattern is Pattern.SPRINT:
             return (*t.sprint_seconds, "short, hard efforts")
         return (*g.timed_seconds, f"the hold length for {goal}")
-    if ex.mechanic is Mechanic.ISOLATION:
-        return (*g.accessory_reps, f"isolation work for {goal} sits above the compound range")
-    if g.advanced_reps and ctx.profile.level is not Level.BEGINNER:
-        return (*g.advanced_reps, f"{goal} range for trained lifters")
-    if set(ex.equipment) & _HEAVY_EQUIPMENT:
-        return (*g.barbell_reps, f"the {goal} range for barbell and machine lifts")
-    return (*g.dumbbell_reps, f"the {goal} range for dumbbell, band and bodyweight lifts")
+    return goal_reps(ex, g, ctx.profile.level, goal)
 
 
 def _rest(ex: Exercise, ctx: _Context, main: bool) -> tuple[int, str]:
@@ -795,15 +832,41 @@ def _missing_note(pattern: Pattern, ctx: _Context) -> str:
         why.append("you excluded it")
     if any(pattern in ctx.rules.protect[a].patterns for a in p.protect):
         why.append(f"--protect {', '.join(p.protect)} removes it")
+    elif not why and _kit_has_protected(pattern, ctx):
+        # The kit allows some (a pull-up bar), but every one of them is what a protected area
+        # leaves out (hanging work for the shoulders): the complaint is the reason, not the kit.
+        why.append(f"--protect {', '.join(p.protect)} removes what your equipment allows "
+                   "for it")
+    if not why:
+        heavy = [ex.name.lower() for ex in ctx.catalog
+                 if ex.source == "redwood" and ex.pattern is pattern and _too_many_reps(ex, ctx)
+                 and ex.suits(p.level) and ex.available_with(p.equipment)
+                 and not _excluded(ex, p.exclude) and not ctx.protected(ex)]
+        if heavy:
+            why.append(f"what your equipment allows ({', '.join(heavy[:2])}) is not done for "
+                       f"{p.goal.value}'s many reps")
     reason = " and ".join(why) or "no exercise for it fits your equipment and level"
+    pullovers = any(ex.pattern is Pattern.PULLOVER for ex in ctx.usable)
     replaces = {
-        Pattern.VERTICAL_PULL: "rows and pullovers work the lats instead",
+        Pattern.VERTICAL_PULL: ("rows and pullovers work the lats instead" if pullovers
+                                else "rows work the lats instead"),
         Pattern.KNEE_FLEXION: "hinges and bridges work the hamstrings instead; a towel "
                               "(--equipment towel) allows a towel hamstring curl",
         Pattern.HINGE: "leg curls and single-leg work train the hamstrings and glutes instead",
     }.get(pattern, "")
     return (f"No {pattern_label(pattern)} work this week: {reason}"
             + (f"; {replaces}" if replaces else "") + ".")
+
+
+def _kit_has_protected(pattern: Pattern, ctx: _Context) -> bool:
+    """Whether the lifter's kit and level allow an exercise of `pattern` that only a protected
+    area leaves out."""
+    p = ctx.profile
+    if not p.protect:
+        return False
+    return any(ex.source == "redwood" and ex.pattern is pattern and ctx.protected(ex)
+               and ex.suits(p.level) and not _excluded(ex, p.exclude)
+               and ex.available_with(p.equipment) for ex in ctx.catalog)
 
 
 # --------------------------------------------------------------------------------------------
@@ -2004,10 +2067,26 @@ def _session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
     if minutes < ctx.rules.dosing.min_time_use * budget and tally is not None:
         full = [m for m in ctx.rules.muscle_volume.tracked
                 if tally.muscles[m] >= ctx.band(m)[1] - 1]
-        out.append(f"{minutes} of {budget} min: more would not add muscle at your level"
-                   + (f" ({', '.join(full)} at or above the top of the weekly band)"
-                      if full else "")
-                   + " [time.budget].")
+        # A main muscle more than a set below its band's top is not full: the session ends
+        # early because the lifts that train it cannot take another set (time.use's excuse),
+        # and the reason says that rather than "more would not add muscle".
+        room = [m for m in ctx.rules.muscle_volume.main if m not in full]
+        if room:
+            out.append(f"{minutes} of {budget} min: "
+                       + ", ".join(f"{m} at {tally.muscles[m]:g} of its {ctx.band(m)[0]}-"
+                                   f"{ctx.band(m)[1]} band" for m in room)
+                       + ", yet every lift of the week that trains "
+                       + ("it" if len(room) == 1 else "them")
+                       + " already has the most sets the rules allow or would take another "
+                         "muscle past its band"
+                       + (f"; {', '.join(full)} at or above the top of the weekly band"
+                          if full else "")
+                       + " [time.budget].")
+        else:
+            out.append(f"{minutes} of {budget} min: more would not add muscle at your level"
+                       + (f" ({', '.join(full)} at or above the top of the weekly band)"
+                          if full else "")
+                       + " [time.budget].")
     return tuple(out)
 
 
@@ -2203,6 +2282,10 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
             return [f"Block {spec.block_index}, week {spec.position}: {n} sets, building to "
                     f"{d.sets} in the second half of the block (a wave)."]
         if (spec.block_index, d.exercise.id) not in ctx.waved:
+            least = _least_to_wave(ctx)
+            if d.sets < least:
+                return [f"Same sets this block (only a main lift of {least} or more sets "
+                        "waves): add load once every set reaches the top of the range."]
             return ["Same sets this block (the week already holds what your muscles' bands "
                     "call for): add load once every set reaches the top of the range."]
         return [f"Block {spec.block_index}, week {spec.position}: the block's full {d.sets} "
@@ -2229,7 +2312,7 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
             return found
     ex = d.exercise
     unit = "s" if ex.measure is Measure.SECONDS else " reps"
-    dose = f"{sets} x {d.low}-{d.high}{unit}"
+    dose = f"{sets} x {d.low}{unit}" if d.low == d.high else f"{sets} x {d.low}-{d.high}{unit}"
     why: list[str] = []
     if d.main:
         why.append(f"Main {pattern_label(ex.pattern)} lift, straight sets, kept all plan so "
@@ -2251,8 +2334,10 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
     why.extend(d.why)
     why.extend(_progress_why(d, sets, spec, ctx, rpe, light))
     if spec.deload:
-        why.append(f"Deload week: {sets} sets instead of {d.sets}, same reps; take about 10% off "
-                   "the load.")
+        why.append(f"Deload week: {_sets(sets)} instead of {d.sets}, same reps; take about "
+                   "10% off the load." if sets < d.sets else
+                   f"Deload week: still {_sets(sets)} (one set cannot be halved), same reps; "
+                   "take about 10% off the load.")
     if ex.unilateral:
         why.append("Done one side at a time: the reps are per side.")
     item = Prescription(
@@ -2529,6 +2614,35 @@ def _knee_dominant_note(ctx: _Context, first: _WeekPlan) -> list[str]:
             "only what those lifts give them [session.min-compounds]."]
 
 
+def _wave_note(ctx: _Context) -> str:
+    """What an intermediate's main lifts do across a block, lift by lift: a wave only where
+    one was planned (a lift of 3 sets, or a week whose time or bands a set fewer would break,
+    keeps its sets)."""
+    keep = ("add load when every set reaches the top of its range" + (
+        ", then a deload" if ctx.profile.level in ctx.rules.rotation.deload_levels
+        and not ctx.no_deload else ""))
+    why = (f"only a main lift of {_least_to_wave(ctx)} or more sets waves, and only where a set "
+           "fewer leaves every muscle in its band and every session its time")
+    if not ctx.waved:
+        return f"Progression: each block keeps its sets ({why}); {keep}."
+    blocks: dict[str, list[int]] = {}
+    for block, ident in sorted(ctx.waved):
+        ex = ctx.catalog.get(ident)
+        blocks.setdefault(ex.name if ex else ident, []).append(block)
+    waves = "; ".join(
+        f"{name} in block{'s' if len(b) > 1 else ''} {', '.join(map(str, b))}"
+        for name, b in blocks.items())
+    return ("Progression: a wave, one set fewer in the first half of the block and the full "
+            f"sets in its second, for {waves}; the other main lifts and blocks keep their sets "
+            f"({why}); {keep}.")
+
+
+def _least_to_wave(ctx: _Context) -> int:
+    """The fewest sets a main lift has for the wave to take some off (_week_sets: a wave
+    leaves at least [dosing] min_sets and never fewer than 3)."""
+    return max(ctx.rules.dosing.min_sets, 3) + ctx.rules.progression.wave_sets
+
+
 def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPlan,
                 week_one: Week, band_notes: list[str]) -> tuple[str, ...]:
     p, r = ctx.profile, ctx.rules
@@ -2553,12 +2667,7 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
     notes.append({
         Level.BEGINNER: "Progression: the same sets and reps each week; add load when every "
                         "set reaches the top of its range.",
-        Level.INTERMEDIATE: ("Progression: the main lifts wave across each block, one set "
-                             "fewer in its first half, the full sets in its second, then a "
-                             "deload." if ctx.waved else
-                             "Progression: each block keeps its sets (the sessions already hold "
-                             "what every muscle's band calls for); add load when every set "
-                             "reaches the top of its range, then a deload."),
+        Level.INTERMEDIATE: _wave_note(ctx),
         Level.ADVANCED: "Progression: RPE targets on the main lifts rise across each block; a "
                         "lift that comes twice a week has a heavier and a lighter day.",
     }[p.level])

@@ -6,7 +6,7 @@ import re
 from typing import Any, TextIO
 
 from redwood.domain.exercise import Exercise
-from redwood.domain.plan import Block, BlockKind, Plan, Prescription, TrainingSession
+from redwood.domain.plan import Block, BlockKind, Plan, Prescription, TrainingSession, Week
 
 _RULE_TAG = re.compile(r"\s*\[[a-z0-9.-]+\]")
 
@@ -17,11 +17,35 @@ def plain_why(text: str) -> str:
 
 
 def dose(item: Prescription) -> str:
-    """'3 x 8-10', '3 x 30-45 s', with '/side' for unilateral work."""
+    """'3 x 8-10', '3 x 30-45 s', with '/side' for unilateral work and '@ RPE 8' where the
+    plan sets the effort (an advanced lifter's main lifts)."""
     unit = " s" if item.timed else ""
     side = "/side" if item.per_side else ""
     rng = f"{item.low}" if item.low == item.high else f"{item.low}-{item.high}"
-    return f"{item.sets} x {rng}{unit}{side}"
+    effort = f" @ RPE {item.rpe:g}" if item.rpe is not None else ""
+    return f"{item.sets} x {rng}{unit}{side}{effort}"
+
+
+def _week_shape(week: Week) -> list[tuple[object, ...]]:
+    """What a lifter does in the week, day by day: its lifts with their sets, reps, rest and
+    effort, superset rounds; two weeks of one shape read "same sessions as last week"."""
+    return [(b.kind, b.rounds, b.rest_between_s,
+             tuple((i.exercise_id, i.sets, i.low, i.high, i.rest_s, i.rpe) for i in b.items))
+            for s in week.sessions for b in s.blocks]
+
+
+def _week_lines(week: Week) -> list[str]:
+    """What the week changes (a deload's cut) and its own notes, for reading."""
+    return [plain_why(n) for n in (week.note, *week.notes) if n]
+
+
+def _session_line(session: TrainingSession, seen: set[str]) -> str:
+    """The session's reason the first time it is printed (it repeats week to week)."""
+    text = " ".join(plain_why(w) for w in session.why)
+    if not text or text in seen:
+        return ""
+    seen.add(text)
+    return text
 
 
 def _block_label(block: Block, index: int) -> str:
@@ -55,18 +79,21 @@ def print_plan(plan: Plan, file: TextIO | None = None) -> None:
         out.print(Text(f"  - {plain_why(note)}", style="dim"))
     columns = (Column("", lead=True), Column("Exercise", lead=True), Column("Sets x reps"),
                Column("Rest", justify="right"), Column("Why", style="dim"))
-    previous: list[str] | None = None
+    previous: list[tuple[object, ...]] | None = None
+    seen: set[str] = set()
     for week in plan.weeks:
-        ids = [i.exercise_id for s in week.sessions for i in s.items]
-        same = ids == previous and not week.deload
+        shape = _week_shape(week)
+        same = shape == previous and not week.deload
         title = f"Week {week.index}" + (" (deload)" if week.deload else "") + \
             f"  - block {week.block_index}"
         out.rule(Text(title, style="bold"))
+        for line in _week_lines(week):
+            out.print(Text(f"  {line}", style="dim"))
         if same:
             dates = ", ".join(f"{s.weekday.value} {s.date.isoformat()}" for s in week.sessions)
             out.print(Text(f"  Same sessions as last week: {dates}", style="dim"))
             continue
-        previous = ids
+        previous = shape
         for session in week.sessions:
             rows: list[tuple[Any, ...]] = []
             warm = "; ".join(f"{a.name} ({_minutes(a.minutes)})" for a in session.warmup)
@@ -85,6 +112,9 @@ def print_plan(plan: Plan, file: TextIO | None = None) -> None:
             print_table(out, columns, rows,
                         title=f"{session.weekday.value.capitalize()} {session.date.isoformat()}: "
                               f"{session.title}  (~{session.estimated_minutes} min)")
+            why = _session_line(session, seen)
+            if why:
+                out.print(Text(f"  Why this session: {why}", style="dim"))
             out.print()
 
 
@@ -117,11 +147,15 @@ def plan_markdown(plan: Plan) -> str:
         "",
     ]
     lines += [f"- {plain_why(n)}" for n in plan.notes]
+    seen: set[str] = set()
     for week in plan.weeks:
         lines += ["", f"## Week {week.index}" + (" (deload)" if week.deload else ""), ""]
+        lines += [f"{line}\n" for line in _week_lines(week)]
         for s in week.sessions:
+            why = _session_line(s, seen)
             lines += [f"### {s.weekday.value.capitalize()} {s.date.isoformat()}: {s.title}",
-                      "", f"About {s.estimated_minutes} minutes.", ""]
+                      "", f"About {s.estimated_minutes} minutes." + (f" {why}" if why else ""),
+                      ""]
             lines.append("**Warm-up:** " + "; ".join(
                 f"{a.name} ({_minutes(a.minutes)})" for a in s.warmup))
             lines += ["", "| # | Exercise | Sets x reps | Rest | Why |", "|---|---|---|---|---|"]

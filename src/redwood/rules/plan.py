@@ -58,10 +58,15 @@ class Limits:
     reps: Range
     seconds: Range
     sets: Range
+    exercise_reps: dict[str, int] = field(default_factory=dict)
+    """The most reps a set of an exercise may hold (exercise id -> reps)."""
 
     def __post_init__(self) -> None:
         for name in ("reps", "seconds", "sets"):
             _ordered(getattr(self, name), name)
+        for ident, most in self.exercise_reps.items():
+            _check(self.reps[0] <= most <= self.reps[1],
+                   f"exercise_reps: {ident} = {most} is outside reps {self.reps[0]}-{self.reps[1]}")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,9 @@ def dose(item: dict[str, Any]) -> str:
     low = item["seconds_min"] if timed else item["reps_min"]
     high = item["seconds_max"] if timed else item["reps_max"]
     rng = f"{low}" if low == high else f"{low}-{high}"
-    return f"{item['sets']} x {rng}{' s' if timed else ''}{'/side' if item.get('per_side') else ''}"
+    effort = f" @ RPE {item['rpe']:g}" if item.get("rpe") is not None else ""
+    return (f"{item['sets']} x {rng}{' s' if timed else ''}"
+            f"{'/side' if item.get('per_side') else ''}{effort}")
 
 
 _REST_WHY = re.compile(r"\s*Rest \d+ s:[^\[]*\[[^\]]*\]\.?")
@@ -72,11 +74,16 @@ def _shown(item: dict[str, Any], mark: str, rest: str, why: str,
 def plan_weeks(plan: dict[str, Any]) -> list[dict[str, Any]]:
     """The weeks for the page, a week that repeats the one before folded to its dates."""
     weeks: list[dict[str, Any]] = []
-    previous: list[str] | None = None
+    previous: list[tuple[Any, ...]] | None = None
     shown_week = 0
     seen: set[str] = set()
     for week in plan["weeks"]:
-        ids = [i["exercise_id"] for s in week["sessions"] for b in s["blocks"] for i in b["items"]]
+        # The week is the one before only when every lift, dose, rest and effort is (an
+        # intermediate's wave and an advanced lifter's rising RPE change the doses, not the lifts).
+        ids = [(b.get("rounds"), *(i.get(k) for k in ("exercise_id", "sets", "reps_min",
+                                                        "reps_max", "seconds_min",
+                                                        "seconds_max", "rest_s", "rpe")))
+               for s in week["sessions"] for b in s["blocks"] for i in b["items"]]
         same = ids == previous and not week["deload"]
         sessions = [
             {**s, "day": dt.date.fromisoformat(s["date"]), "blocks": _blocks(s, seen),

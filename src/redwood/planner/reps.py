@@ -1,0 +1,41 @@
+"""The rep range a goal gives an exercise, shared by the planner (what it prescribes) and the
+checker (what a lifter could be given): pure, no I/O."""
+
+from __future__ import annotations
+
+from redwood.domain.exercise import Exercise
+from redwood.domain.vocabulary import Equipment, Level, Mechanic
+from redwood.rules import GoalRules, Limits
+
+# Equipment whose loading moves in big, fixed jumps: prescribed in the heavier (barbell) range.
+HEAVY_EQUIPMENT = frozenset(
+    {Equipment.BARBELL, Equipment.TRAP_BAR, Equipment.MACHINE, Equipment.SLED, Equipment.CABLE}
+)
+
+
+def goal_reps(ex: Exercise, g: GoalRules, level: Level, goal: str) -> tuple[int, int, str]:
+    """The goal's rep range for a rep-counted exercise, and why (before its own ceiling)."""
+    if ex.mechanic is Mechanic.ISOLATION:
+        return (*g.accessory_reps, f"isolation work for {goal} sits above the compound range")
+    if g.advanced_reps and level is not Level.BEGINNER:
+        return (*g.advanced_reps, f"{goal} range for trained lifters")
+    if set(ex.equipment) & HEAVY_EQUIPMENT:
+        return (*g.barbell_reps, f"the {goal} range for barbell and machine lifts")
+    return (*g.dumbbell_reps, f"the {goal} range for dumbbell, band and bodyweight lifts")
+
+
+def past_ceiling(ex: Exercise, g: GoalRules, level: Level, limits: Limits) -> bool:
+    """Whether the most reps a set of `ex` can hold ([limits] exercise_reps) is below the
+    goal's rep band: no negatives or weighted pull-ups in an endurance plan (12-20 reps). An
+    exercise whose ceiling reaches the band is prescribed up to its ceiling (capped_reps)."""
+    most = limits.exercise_reps.get(ex.id)
+    return most is not None and most < g.band[0]
+
+
+def capped_reps(ex: Exercise, low: int, high: int, limits: Limits) -> tuple[int, int] | None:
+    """The range `low`-`high` brought down to the exercise's ceiling (12 pull-ups, not 15-20),
+    or None when it is within it."""
+    most = limits.exercise_reps.get(ex.id)
+    if most is None or high <= most:
+        return None
+    return min(low, most), most

@@ -1,0 +1,110 @@
+"""What the planner picks for the lifter's kit and goal (issue 10 item 6, substitutions that
+keep the goal): no set longer than an exercise can hold, no bodyweight stand-in claiming a
+loaded lift's job, no band stand-in where the machine or cable is at hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from plans import build_json
+from redwood.domain.vocabulary import Goal
+from redwood.planner.check import check_plan
+from redwood.rules import load_rules
+
+
+# Issue 10: "pull-ups for 15-20 reps in an endurance plan": sets of at most 12; negatives,
+# Nordic curls and weighted pull-ups are no high-rep work at all ([limits] exercise_reps).
+@pytest.mark.parametrize(
+    "options",
+    [
+        dict(goal="endurance", level="advanced", days=2, minutes=15, weeks=12),
+        dict(goal="endurance", level="advanced", days=5, minutes=90, weeks=4, location="home",
+             equipment=["dumbbell", "pull-up-bar"]),
+        dict(goal="endurance", level="beginner", days=3, minutes=45, weeks=12, location="outdoor"),
+        dict(goal="endurance", level="intermediate", days=4, minutes=45, weeks=12,
+             location="home", equipment=["pull-up-bar", "kettlebell", "bench"]),
+        dict(goal="hypertrophy", level="beginner", days=3, minutes=45, weeks=12, location="home",
+             equipment=["pull-up-bar"]),
+        dict(goal="strength", level="beginner", days=2, minutes=30, weeks=12, location="home",
+             equipment=["kettlebell", "pull-up-bar"]),
+    ],
+)
+def test_no_exercise_gets_more_reps_than_a_set_of_it_can_hold(options) -> None:
+    ceiling = load_rules().limits.exercise_reps
+    data = build_json(**options)
+    items = [
+        i for w in data["weeks"] for s in w["sessions"] for b in s["blocks"] for i in b["items"]
+    ]
+    for i in items:
+        assert i.get("reps_max", 0) <= ceiling.get(i["exercise_id"], 30), i["exercise_id"]
+    if options["goal"] == "endurance":  # 12-20 reps: nothing whose ceiling is below 12
+        low = load_rules().goal(Goal.ENDURANCE).band[0]
+        assert not {i["exercise_id"] for i in items} & {x for x, n in ceiling.items() if n < low}
+    assert check_plan(data) == []
+
+
+def test_a_bodyweight_stand_in_for_a_loaded_lift_does_not_claim_the_same_job() -> None:
+    """Issue 10 item 6: a bodyweight good morning is the nearest hinge outdoors, not a
+    deadlift's equal; a kettlebell deadlift is."""
+    from redwood.catalog import load_catalog
+
+    catalog = load_catalog()
+    outdoor = build_json(
+        goal="endurance", level="beginner", days=3, minutes=45, weeks=1, location="outdoor"
+    )
+    kettlebell = build_json(
+        goal="strength",
+        level="intermediate",
+        days=3,
+        minutes=45,
+        weeks=1,
+        location="home",
+        equipment=["kettlebell", "pull-up-bar"],
+    )
+    said = {}
+    for data in (outdoor, kettlebell):
+        for s in data["weeks"][0]["sessions"]:
+            for b in s["blocks"]:
+                for i in b["items"]:
+                    if "which you don't have" in i["why"]:
+                        said[i["exercise_id"]] = i["why"]
+    loads = {"barbell", "dumbbell", "kettlebell", "cable", "machine", "resistance-band"}
+    unloaded = [x for x in said if not {e.value for e in catalog[x].equipment} & loads]
+    assert "bodyweight-good-morning" in unloaded and "kettlebell-deadlift" in said
+    for x in unloaded:
+        assert "does the same job" not in said[x] and "only your bodyweight" in said[x]
+    assert "Kettlebell Deadlift does the same job" in said["kettlebell-deadlift"]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        dict(goal="strength", level="advanced", days=5, minutes=75),
+        dict(goal="hypertrophy", level="intermediate", days=4, minutes=60),
+        dict(goal="hypertrophy", level="intermediate", days=4, minutes=60, exclude=["hinge"]),
+    ],
+)
+def test_a_gym_with_machines_and_cables_gets_no_band_stand_ins(options) -> None:
+    """Issue 10 item 6: equipment-bound choices only where the equipment is the reason; a
+    band Pallof press or band leg extension in a gym that has the cable and the machine is
+    not (they came with every rotation before)."""
+    from redwood.catalog import load_catalog
+
+    catalog = load_catalog()
+    data = build_json(**options, weeks=12)
+    band_only = {
+        ex.id
+        for ex in catalog
+        if ex.source == "redwood"
+        and "resistance-band" in {e.value for e in ex.equipment}
+        and not {e.value for e in ex.equipment} - {"resistance-band", "bench", "pull-up-bar"}
+    }
+    used = {
+        i["exercise_id"]
+        for w in data["weeks"]
+        for s in w["sessions"]
+        for b in s["blocks"]
+        for i in b["items"]
+    }
+    assert used & band_only == set()
+    assert check_plan(data) == []
