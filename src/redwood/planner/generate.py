@@ -96,7 +96,7 @@ class PlanError(ValueError):
     """A valid profile that no plan can satisfy: says which rule fails and what to change."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Draft:
     """A prescription while the week is still being shaped."""
 
@@ -125,6 +125,8 @@ class _Draft:
     region: Region = field(init=False)
     set_s: float = 0.0
     """Seconds one set takes (_set_seconds; kept in step wherever `high` changes)."""
+    shares: tuple[tuple[str, float], ...] = ()
+    """One set's share of each tracked muscle (_Context.share_items of the exercise)."""
 
     def __post_init__(self) -> None:
         self.main = self.slot.main
@@ -158,6 +160,8 @@ class _Context:
     same, so a lift swapped to fit the time stays all plan."""
     load_cache: dict[tuple[Region, frozenset[str]], list[tuple[float, Exercise]]] = field(
         default_factory=dict)
+    lighter_cache: dict[tuple[object, ...], list[tuple[float, Exercise]]] = field(
+        default_factory=dict)
     extra_drafts: dict[str, _Draft] = field(default_factory=dict)
     order_cache: dict[str, tuple[bool, bool, int, int]] = field(default_factory=dict)
     bookends_cache: dict[tuple[str, float | None], tuple[Activity, ...]] = field(
@@ -170,6 +174,15 @@ class _Context:
     """(block, main lift) pairs whose sets wave up across the block (intermediates)."""
     no_deload: set[int] = field(default_factory=set)
     """Blocks whose last week stays a normal week: no deload could cut it (_can_deload)."""
+    # The time model's constants, read at every step of the fitting and filling.
+    setup_s: float = field(init=False)
+    pair_rest_s: float = field(init=False)
+    round_rest_s: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "setup_s", self.rules.timing.setup_s)
+        object.__setattr__(self, "pair_rest_s", self.rules.supersets.rest_between_s)
+        object.__setattr__(self, "round_rest_s", self.goal.superset_round_rest_s)
 
     @property
     def allowed(self) -> list[Exercise]:
@@ -200,10 +213,12 @@ class _Context:
         return self.profile.minutes_per_session * _SECONDS_PER_MINUTE
 
     def band(self, muscle: str) -> tuple[int, int]:
-        if muscle not in self.band_cache:
+        found = self.band_cache.get(muscle)
+        if found is None:
             p = self.profile
-            self.band_cache[muscle] = self.rules.muscle_volume.band(p.goal, p.level, muscle)
-        return self.band_cache[muscle]
+            found = self.band_cache[muscle] = self.rules.muscle_volume.band(p.goal, p.level,
+                                                                            muscle)
+        return found
 
     def share_items(self, ex: Exercise) -> tuple[tuple[str, float], ...]:
         """share(ex) as a tuple of (muscle, share), worked out once per exercise."""
@@ -359,9 +374,10 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         # so sessions A and B don't pick the same accessory.
         start = (ctx.profile.seed + variant) % len(pool)
         chosen = pool[(start + block_index - 1) % len(pool)]
+    # What the lifter would do with every kit: only a main lift says what it stands in for.
     ideal = next((ex for ex in _candidates(slot, ctx, with_equipment=False)
-                  if ex.id not in used), None)
-    if slot.main and ideal is not None and ideal.id != chosen.id:
+                  if ex.id not in used), None) if slot.main else None
+    if ideal is not None and ideal.id != chosen.id:
         missing = sorted(set(ideal.equipment) - set(ctx.profile.equipment))
         if missing:
             note = next((s.note for s in ideal.substitutions if s.exercise_id == chosen.id), None)
@@ -427,6 +443,7 @@ def _draft(slot: Slot, ex: Exercise, ctx: _Context, extra_why: list[str]) -> _Dr
     d = _Draft(slot=slot, exercise=ex, sets=sets, low=low, high=high, rest_s=rest,
                rest_why=rest_why, range_why=range_why, why=list(extra_why))
     d.set_s = _set_seconds(d, ctx)
+    d.shares = ctx.share_items(ex)
     return d
 
 
@@ -482,7 +499,12 @@ def _pair_saves(a: _Draft, b: _Draft, rounds: int, ctx: _Context) -> bool:
 
 def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
     """The session's blocks-to-be in order: main lifts, compounds, mixed pairs, isolation."""
-    ranked: list[tuple[int, tuple[_Draft, ...]]] = []
+    # Ranks 0 (main), 2 (compound), 3 (mixed pair), 4 (isolation), each in the session's order:
+    # the stable sort by rank this was, without sorting (the fill asks again at every step).
+    first: list[tuple[_Draft, ...]] = []
+    compound: list[tuple[_Draft, ...]] = []
+    mixed: list[tuple[_Draft, ...]] = []
+    isolation: list[tuple[_Draft, ...]] = []
     seen: set[int] = set()
     for d in sd.drafts:
         if id(d) in seen:
@@ -491,12 +513,17 @@ def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
         partner = d.partner
         if partner is not None:
             seen.add(id(partner))
-            pair = (d, partner) if d.compound or not partner.compound else (partner, d)
-            ranked.append((4 - d.compound - partner.compound, pair))  # main lifts never pair
+            if d.compound:
+                (compound if partner.compound else mixed).append((d, partner))
+            elif partner.compound:
+                mixed.append((partner, d))
+            else:
+                isolation.append((d, partner))  # main lifts never pair
+        elif d.main:
+            first.append((d,))
         else:
-            ranked.append((0 if d.main else (2 if d.compound else 4), (d,)))
-    ranked.sort(key=lambda r: r[0])  # stable: the session's order within a rank
-    return [unit for _, unit in ranked]
+            (compound if d.compound else isolation).append((d,))
+    return first + compound + mixed + isolation
 
 
 def _set_seconds(d: _Draft, ctx: _Context) -> float:
@@ -507,28 +534,38 @@ def _set_seconds(d: _Draft, ctx: _Context) -> float:
 
 def _unit_seconds(unit: tuple[_Draft, ...], ctx: _Context, sets: int | None = None) -> float:
     """What timing.block_seconds will say for the block (same model, without building it)."""
-    t = ctx.rules.timing
     n = unit[0].sets if sets is None else sets
     if len(unit) == 1:
         d = unit[0]
-        return t.setup_s + n * d.set_s + (n - 1) * d.rest_s
-    s = ctx.rules.supersets
-    work = sum(d.set_s for d in unit)
-    return (t.setup_s * len(unit) + n * (work + s.rest_between_s * (len(unit) - 1))
-            + (n - 1) * ctx.goal.superset_round_rest_s)
+        return ctx.setup_s + n * d.set_s + (n - 1) * d.rest_s
+    a, b = unit  # a superset: two exercises
+    return (ctx.setup_s * 2 + n * (a.set_s + b.set_s + ctx.pair_rest_s)
+            + (n - 1) * ctx.round_rest_s)
 
 
 def _bookends(sd: _SessionDraft) -> float:
-    return sum(a.minutes for a in sd.warmup) + sum(a.minutes for a in sd.cooldown)
+    """The warm-up's and cool-down's minutes (kept beside them until they change)."""
+    warmup, cooldown, minutes = sd.bookends
+    if warmup is not sd.warmup or cooldown is not sd.cooldown:
+        minutes = sum(a.minutes for a in sd.warmup) + sum(a.minutes for a in sd.cooldown)
+        sd.bookends = (sd.warmup, sd.cooldown, minutes)
+    return minutes
+
+
+def _seconds(sd: _SessionDraft, ctx: _Context) -> float:
+    """The session's blocks' seconds, added up in the blocks' order."""
+    seconds: float = 0
+    for unit in _units(sd):
+        seconds += _unit_seconds(unit, ctx)
+    return seconds
 
 
 def _minutes(sd: _SessionDraft, ctx: _Context) -> int:
-    seconds = sum(_unit_seconds(u, ctx) for u in _units(sd))
-    return math.ceil(seconds / _SECONDS_PER_MINUTE + _bookends(sd) - 1e-9)
+    return math.ceil(_seconds(sd, ctx) / _SECONDS_PER_MINUTE + _bookends(sd) - 1e-9)
 
 
 def _fits(sd: _SessionDraft, ctx: _Context, extra_s: float) -> bool:
-    seconds = sum(_unit_seconds(u, ctx) for u in _units(sd)) + extra_s
+    seconds = _seconds(sd, ctx) + extra_s
     return math.ceil(seconds / 60 + _bookends(sd) - 1e-9) <= ctx.profile.minutes_per_session
 
 
@@ -579,7 +616,7 @@ def _bookend(kind: str, ctx: _Context, minutes: float | None) -> tuple[Activity,
 # One session: select
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _SessionDraft:
     """A session while the week is still being shaped."""
 
@@ -593,6 +630,8 @@ class _SessionDraft:
     band, and the session keeps another superset or needs none)."""
     max_pairs: int | None = None
     """At most this many supersets (set when a muscle's band needs a pair split up)."""
+    bookends: tuple[tuple[Activity, ...], tuple[Activity, ...], float] = ((), (), 0.0)
+    """The warm-up and cool-down _bookends last added up, with their minutes."""
 
     def pairs(self) -> int:
         return sum(d.partner is not None for d in self.drafts) // 2
@@ -1067,14 +1106,10 @@ class _Tally:
         # add() inlined: the fill and the cuts count the whole week again after every step.
         muscles = dict.fromkeys(ctx.rules.muscle_volume.tracked, 0.0)
         regions = dict.fromkeys(TRAINED_REGIONS, 0)
-        share_items, known = ctx.share_items, ctx.share_tuples
         for sd in sessions:
             for d in sd.drafts:
                 sets = d.sets
-                items = known.get(d.exercise.id)  # share_items' own cache, read directly
-                if items is None:
-                    items = share_items(d.exercise)
-                for name, share in items:
+                for name, share in d.shares:
                     muscles[name] += share * sets
                 if d.region in regions:
                     regions[d.region] += sets
@@ -1089,17 +1124,23 @@ class _Tally:
             self.regions[region] += sets
 
     def room(self, unit: tuple[_Draft, ...], ctx: _Context) -> bool:
-        """One more set of the unit keeps every muscle and region under its ceiling."""
-        gain = dict.fromkeys(self.muscles, 0.0)
-        regions = dict.fromkeys(TRAINED_REGIONS, 0)
+        """One more set of the unit keeps every muscle and region under its ceiling (a region
+        already past it leaves no room for anything)."""
+        most = ctx.rules.volume.max_sets
+        for region, n in self.regions.items():
+            for d in unit:
+                if d.region is region:
+                    n += 1
+            if n > most:
+                return False
+        muscles, bands = self.muscles, ctx.band_cache  # every tracked muscle's band is in
+        if len(unit) == 1:
+            return all(muscles[m] + g <= bands[m][1] for m, g in unit[0].shares if g)
+        gain: dict[str, float] = {}  # a superset's round: both exercises' shares, in order
         for d in unit:
-            for name, share in ctx.share(d.exercise).items():
-                gain[name] += share
-            if d.region in regions:
-                regions[d.region] += 1
-        if any(self.regions[r] + n > ctx.rules.volume.max_sets for r, n in regions.items()):
-            return False
-        return all(self.muscles[m] + g <= ctx.band(m)[1] for m, g in gain.items() if g)
+            for m, sh in d.shares:
+                gain[m] = gain.get(m, 0.0) + sh
+        return all(muscles[m] + g <= bands[m][1] for m, g in gain.items() if g)
 
     def room_for(self, ex: Exercise, ctx: _Context) -> bool:
         """One more set of `ex` keeps every muscle and region under its ceiling."""
@@ -1135,9 +1176,12 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
     best: tuple[float, _SessionDraft, tuple[_Draft, ...]] | None = None
     budget = ctx.profile.minutes_per_session
     low, high = ctx.rules.volume.balance
+    need = {m: tally.need(m, ctx) for m in tally.muscles}  # the tally holds still till the end
     for sd in sessions:
         units = _units(sd)
-        base = sum(_unit_seconds(u, ctx) for u in units)
+        base: float = 0
+        for unit in units:
+            base += _unit_seconds(unit, ctx)
         bookends = _bookends(sd)
         for unit in units:
             if unit[0].main is not mains or unit[0].sets >= _cap(unit[0], sd, ctx):
@@ -1149,8 +1193,10 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
                 back = tally.regions[Region.BACK] + sum(d.region is Region.BACK for d in unit)
                 if not (back and low <= legs / back <= high):
                     continue
-            score = sum(share * tally.need(m, ctx)
-                        for d in unit for m, share in ctx.share(d.exercise).items())
+            score: float = 0
+            for d in unit:
+                for m, share in d.shares:
+                    score += share * need[m]
             if score <= 0 or (best is not None and score <= best[0]):
                 continue
             extra = (_unit_seconds(unit, ctx, unit[0].sets + 1) - _unit_seconds(unit, ctx))
@@ -1718,15 +1764,21 @@ def _relief(d: _Draft, over: set[str], full: set[Region], ctx: _Context) -> floa
 def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over: set[str],
               full: set[Region]) -> bool:
     # _relief and the harm a set fewer does, inlined: the cuts score the whole week each step.
-    muscles, bands, share_items = tally.muscles, ctx.band_cache, ctx.share_items
+    muscles, bands = tally.muscles, ctx.band_cache
     scored = []
     for sd in sessions:
         for d in sd.drafts:
-            items = share_items(d.exercise)
-            relief = (sum(sh for m, sh in items if m in over)
-                      + (1.0 if d.region in full else 0.0))
+            items = d.shares
+            load: float = 0  # added up in the shares' order, as sum() did
+            for m, sh in items:
+                if m in over:
+                    load += sh
+            relief = load + (1.0 if d.region in full else 0.0)
             if relief > 0:
-                harm = sum(sh for m, sh in items if muscles[m] - sh < bands[m][0])
+                harm: float = 0
+                for m, sh in items:
+                    if muscles[m] - sh < bands[m][0]:
+                        harm += sh
                 scored.append(((harm, -relief, d.slot.keep), sd, d))
     scored.sort(key=lambda t: t[0])  # stable, as sorting the pairs by the same key was
     hits = [(sd, d) for _, sd, d in scored]
@@ -1804,37 +1856,59 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     """Swap an accessory for one of its region and kind that loads the overdosed muscles less
     and takes no muscle above its band (of its own pattern when the week needs that pattern)."""
     now = _relief(d, over, full, ctx) - (1.0 if d.region in full else 0.0)
-    by_load = _by_load(d.region, over, ctx)
-    if not by_load or by_load[0][0] >= now:
+    options = _lighter_options(d, over, None, ctx)
+    if not options or options[0][0] >= now:
         return False  # nothing loads them less (the week-wide checks below are not needed)
     used = {x.exercise.id for x in sd.drafts}
-    keep = d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, week)
+    if d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, week):
+        options = _lighter_options(d, over, d.exercise.pattern, ctx)  # its pattern kept
     mine = ctx.share(d.exercise)
     bands = ctx.band_cache
     lighter: list[tuple[float, bool, Exercise]] = []
     # A muscle at its floor that only `d` trains as a prime mover keeps a prime mover.
     sole = ({m for m, sh in mine.items() if sh >= 1.0} if _sole_mover(d, week, tally, ctx)
             else set())
-    for load, ex in by_load:
+    muscles, sets, week_mains = tally.muscles, d.sets, ctx.week_mains
+    hinges: bool | None = None  # whether the session has a hinge, once it is asked
+    for load, ex in options:
         if load >= now:
             break  # the rest load the overdosed muscles as much or more
         if sole and any(ctx.share(ex).get(m, 0.0) < 1.0 for m in sole):
             continue
-        if (ex.measure is not d.exercise.measure
-                or (keep and ex.pattern is not d.exercise.pattern)
-                or (ex.mechanic is Mechanic.COMPOUND and not d.compound)
-                or ex.id in used or ex.id in ctx.week_mains):
+        if ex.id in used or ex.id in week_mains:
             continue
-        share = ctx.share(ex)
-        if (not _can_host(sd, ex) or (ex.pattern is Pattern.HINGE and not sd.has_hinge())
-                or any(tally.muscles[m] - mine.get(m, 0.0) * d.sets + sh * d.sets
-                       > max(bands[m][1], tally.muscles[m]) + 1e-9
-                       for m, sh in share.items())):
+        if not _can_host(sd, ex):
             continue
-        lighter.append((load, ex.unilateral, ex))
+        if ex.pattern is Pattern.HINGE:
+            if hinges is None:
+                hinges = sd.has_hinge()
+            if not hinges:
+                continue
+        for m, sh in ctx.share_items(ex):
+            have = muscles[m]
+            if have - mine.get(m, 0.0) * sets + sh * sets > max(bands[m][1], have) + 1e-9:
+                break  # the swap would take this muscle above its band (or further above)
+        else:
+            lighter.append((load, ex.unilateral, ex))
     lighter.sort(key=lambda t: (t[0], t[1], t[2].rank, t[2].id))
     # The lightest that fits the session's minutes.
     return any(_swap_in(sd, d, ex, ctx) for _, _, ex in lighter[:4])
+
+
+def _lighter_options(d: _Draft, over: set[str], pattern: Pattern | None,
+                     ctx: _Context) -> list[tuple[float, Exercise]]:
+    """_by_load's exercises that may stand in for `d` whatever the week holds: its measure, no
+    compound for an isolation move, and `pattern`'s only when given (worked out once per kind
+    of draft and set of muscles)."""
+    key = (d.region, frozenset(over), d.exercise.measure, pattern, d.compound)
+    found = ctx.lighter_cache.get(key)
+    if found is None:
+        measure = d.exercise.measure
+        found = ctx.lighter_cache[key] = [
+            (load, ex) for load, ex in _by_load(d.region, over, ctx)
+            if ex.measure is measure and (pattern is None or ex.pattern is pattern)
+            and (d.compound or ex.mechanic is not Mechanic.COMPOUND)]
+    return found
 
 
 def _by_load(region: Region, over: set[str], ctx: _Context) -> list[tuple[float, Exercise]]:
