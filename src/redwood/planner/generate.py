@@ -505,14 +505,14 @@ def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
     compound: list[tuple[_Draft, ...]] = []
     mixed: list[tuple[_Draft, ...]] = []
     isolation: list[tuple[_Draft, ...]] = []
-    seen: set[int] = set()
+    seen: set[_Draft] = set()  # drafts hash by identity (eq=False)
     for d in sd.drafts:
-        if id(d) in seen:
+        if d in seen:
             continue
-        seen.add(id(d))
+        seen.add(d)
         partner = d.partner
         if partner is not None:
-            seen.add(id(partner))
+            seen.add(partner)
             if d.compound:
                 (compound if partner.compound else mixed).append((d, partner))
             elif partner.compound:
@@ -553,10 +553,19 @@ def _bookends(sd: _SessionDraft) -> float:
 
 
 def _seconds(sd: _SessionDraft, ctx: _Context) -> float:
-    """The session's blocks' seconds, added up in the blocks' order."""
+    """The session's blocks' seconds, added up in the blocks' order (_unit_seconds inlined:
+    the fitting and filling ask after every step)."""
+    setup, pair_rest, round_rest = ctx.setup_s, ctx.pair_rest_s, ctx.round_rest_s
     seconds: float = 0
     for unit in _units(sd):
-        seconds += _unit_seconds(unit, ctx)
+        if len(unit) == 1:
+            d = unit[0]
+            n = d.sets
+            seconds += setup + n * d.set_s + (n - 1) * d.rest_s
+        else:
+            a, b = unit
+            n = a.sets
+            seconds += setup * 2 + n * (a.set_s + b.set_s + pair_rest) + (n - 1) * round_rest
     return seconds
 
 
@@ -1856,19 +1865,27 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     """Swap an accessory for one of its region and kind that loads the overdosed muscles less
     and takes no muscle above its band (of its own pattern when the week needs that pattern)."""
     now = _relief(d, over, full, ctx) - (1.0 if d.region in full else 0.0)
-    options = _lighter_options(d, over, None, ctx)
+    # Every option is of d's region (_by_load): a compound one can go here when d's region is
+    # loaded here (_can_host), whichever it is.
+    region = d.region
+    hosts = (sd.focus is SessionFocus.FULL if region is Region.FULL_BODY
+             else region in sd.focus.hard_regions)
+    options = _lighter_options(d, over, None, d.compound and hosts, ctx)
     if not options or options[0][0] >= now:
         return False  # nothing loads them less (the week-wide checks below are not needed)
     used = {x.exercise.id for x in sd.drafts}
     if d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, week):
-        options = _lighter_options(d, over, d.exercise.pattern, ctx)  # its pattern kept
+        options = _lighter_options(d, over, d.exercise.pattern, d.compound and hosts, ctx)
     mine = ctx.share(d.exercise)
     bands = ctx.band_cache
     lighter: list[tuple[float, bool, Exercise]] = []
     # A muscle at its floor that only `d` trains as a prime mover keeps a prime mover.
     sole = ({m for m, sh in mine.items() if sh >= 1.0} if _sole_mover(d, week, tally, ctx)
             else set())
-    muscles, sets, week_mains = tally.muscles, d.sets, ctx.week_mains
+    sets, week_mains = d.sets, ctx.week_mains
+    # Each muscle's sets without d's and what the swap may take it to, once for every option.
+    without = {m: have - mine.get(m, 0.0) * sets for m, have in tally.muscles.items()}
+    most = {m: max(bands[m][1], have) + 1e-9 for m, have in tally.muscles.items()}
     hinges: bool | None = None  # whether the session has a hinge, once it is asked
     for load, ex in options:
         if load >= now:
@@ -1877,16 +1894,13 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
             continue
         if ex.id in used or ex.id in week_mains:
             continue
-        if not _can_host(sd, ex):
-            continue
         if ex.pattern is Pattern.HINGE:
             if hinges is None:
                 hinges = sd.has_hinge()
             if not hinges:
                 continue
         for m, sh in ctx.share_items(ex):
-            have = muscles[m]
-            if have - mine.get(m, 0.0) * sets + sh * sets > max(bands[m][1], have) + 1e-9:
+            if without[m] + sh * sets > most[m]:
                 break  # the swap would take this muscle above its band (or further above)
         else:
             lighter.append((load, ex.unilateral, ex))
@@ -1895,19 +1909,19 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     return any(_swap_in(sd, d, ex, ctx) for _, _, ex in lighter[:4])
 
 
-def _lighter_options(d: _Draft, over: set[str], pattern: Pattern | None,
+def _lighter_options(d: _Draft, over: set[str], pattern: Pattern | None, compound: bool,
                      ctx: _Context) -> list[tuple[float, Exercise]]:
-    """_by_load's exercises that may stand in for `d` whatever the week holds: its measure, no
-    compound for an isolation move, and `pattern`'s only when given (worked out once per kind
-    of draft and set of muscles)."""
-    key = (d.region, frozenset(over), d.exercise.measure, pattern, d.compound)
+    """_by_load's exercises that may stand in for `d` whatever the week holds: its measure,
+    compounds only where `compound` allows them (d is one, and its session can host one), and
+    `pattern`'s only when given (worked out once per kind of draft and set of muscles)."""
+    key = (d.region, frozenset(over), d.exercise.measure, pattern, compound)
     found = ctx.lighter_cache.get(key)
     if found is None:
         measure = d.exercise.measure
         found = ctx.lighter_cache[key] = [
             (load, ex) for load, ex in _by_load(d.region, over, ctx)
             if ex.measure is measure and (pattern is None or ex.pattern is pattern)
-            and (d.compound or ex.mechanic is not Mechanic.COMPOUND)]
+            and (compound or ex.mechanic is not Mechanic.COMPOUND)]
     return found
 
 
