@@ -162,6 +162,10 @@ class _Context:
         default_factory=dict)
     lighter_cache: dict[tuple[object, ...], list[tuple[float, Exercise]]] = field(
         default_factory=dict)
+    doses: dict[tuple[str, bool], tuple[int, int, int, int, str, str, float,
+                                        tuple[tuple[str, float], ...]]] = field(
+        default_factory=dict)
+    """_draft's sets, range, rest and time per (exercise, main)."""
     extra_drafts: dict[str, _Draft] = field(default_factory=dict)
     order_cache: dict[str, tuple[bool, bool, int, int]] = field(default_factory=dict)
     bookends_cache: dict[tuple[str, float | None], tuple[Activity, ...]] = field(
@@ -437,14 +441,23 @@ def _rest(ex: Exercise, ctx: _Context, main: bool) -> tuple[int, str]:
 
 
 def _draft(slot: Slot, ex: Exercise, ctx: _Context, extra_why: list[str]) -> _Draft:
-    low, high, range_why = _rep_range(ex, ctx)
-    rest, rest_why = _rest(ex, ctx, slot.main)
-    sets = ctx.goal.compound_sets if slot.main else ctx.rules.dosing.min_sets
-    d = _Draft(slot=slot, exercise=ex, sets=sets, low=low, high=high, rest_s=rest,
-               rest_why=rest_why, range_why=range_why, why=list(extra_why))
-    d.set_s = _set_seconds(d, ctx)
-    d.shares = ctx.share_items(ex)
-    return d
+    # An exercise's dose as a main lift or not is the same all plan: worked out once.
+    key = (ex.id, slot.main)
+    dose = ctx.doses.get(key)
+    if dose is None:
+        low, high, range_why = _rep_range(ex, ctx)
+        rest, rest_why = _rest(ex, ctx, slot.main)
+        sets = ctx.goal.compound_sets if slot.main else ctx.rules.dosing.min_sets
+        d = _Draft(slot=slot, exercise=ex, sets=sets, low=low, high=high, rest_s=rest,
+                   rest_why=rest_why, range_why=range_why, why=list(extra_why))
+        d.set_s = _set_seconds(d, ctx)
+        d.shares = ctx.share_items(ex)
+        ctx.doses[key] = (sets, low, high, rest, rest_why, range_why, d.set_s, d.shares)
+        return d
+    sets, low, high, rest, rest_why, range_why, set_s, shares = dose
+    return _Draft(slot=slot, exercise=ex, sets=sets, low=low, high=high, rest_s=rest,
+                  rest_why=rest_why, range_why=range_why, why=list(extra_why), set_s=set_s,
+                  shares=shares)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1156,11 +1169,16 @@ class _Tally:
         if ex.region in self.regions and self.regions[ex.region] + 1 > ctx.rules.volume.max_sets:
             return False
         muscles, bands = self.muscles, ctx.band_cache  # every tracked muscle's band is in
-        return all(muscles[m] + g <= bands[m][1] for m, g in ctx.share_items(ex))
+        for m, g in ctx.share_items(ex):  # a loop: the fill asks for every option, every step
+            if muscles[m] + g > bands[m][1]:
+                break
+        else:
+            return True
+        return False
 
     def need(self, muscle: str, ctx: _Context) -> float:
         """How far below its band's top (weighted double below the floor) a muscle is."""
-        low, high = ctx.band(muscle)
+        low, high = ctx.band_cache[muscle]  # the tally's muscles: every one's band is in
         have = self.muscles[muscle]
         return max(0.0, high - have) / high + (2.0 if have < low else 0.0)
 
@@ -1572,10 +1590,11 @@ def _overdosed(after: _Tally, before: _Tally, ctx: _Context,
                spared: frozenset[str] = frozenset()) -> bool:
     """Whether a change pushed a muscle (but those `spared`) above its band or a region above
     the ceiling."""
-    most = ctx.rules.volume.max_sets
-    return (any(n > max(ctx.band(m)[1], before.muscles[m]) for m, n in after.muscles.items()
-                if m not in spared)
-            or any(n > max(most, before.regions[r]) for r, n in after.regions.items()))
+    most, bands, was = ctx.rules.volume.max_sets, ctx.band_cache, before.muscles
+    for m, n in after.muscles.items():
+        if n > max(bands[m][1], was[m]) and m not in spared:
+            return True
+    return any(n > max(most, before.regions[r]) for r, n in after.regions.items())
 
 
 def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Tally:
@@ -1977,6 +1996,10 @@ class _WeekPlan:
     notes: list[str]
     minutes: list[int] = field(default_factory=list)
     """Each session's minutes, worked out when the block's weeks are stamped."""
+    seconds: list[float] = field(default_factory=list)
+    """Each session's blocks' seconds (the same moment)."""
+    units: list[list[tuple[_Draft, ...]]] = field(default_factory=list)
+    """Each session's blocks-to-be (the same moment)."""
 
 
 def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
@@ -2152,6 +2175,8 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
     # The block's sessions are final when its weeks are stamped: their minutes, once a block.
     if not week.minutes:
         week.minutes.extend(_minutes(sd, ctx) for sd in week.sessions)
+        week.seconds.extend(_seconds(sd, ctx) for sd in week.sessions)
+        week.units.extend(_units(sd) for sd in week.sessions)
     if any(m < floor for m in week.minutes) or any(
             week.tally.muscles[m] < ctx.band(m)[0] - 1e-9 for m in ctx.rules.muscle_volume.tracked):
         # Sessions that end early do so because every main muscle tops its band, and a muscle
@@ -2164,8 +2189,7 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
         for d in sd.drafts:
             if d.region in regions:
                 regions[d.region] += d.sets
-    for sd in week.sessions:
-        seconds = sum(_unit_seconds(u, ctx) for u in _units(sd))
+    for sd, seconds in zip(week.sessions, week.seconds, strict=True):
         bookends = _bookends(sd)
         for d in sd.drafts:
             n = d.sets
@@ -2349,12 +2373,12 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
     return item
 
 
-def _blocks(sd: _SessionDraft, sets: dict[int, int], ctx: _Context, spec: _WeekSpec,
-            seen_mains: set[str]) -> list[Block]:
+def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, int],
+            ctx: _Context, spec: _WeekSpec, seen_mains: set[str]) -> list[Block]:
+    """The session's blocks this week; `units`: its blocks-to-be (_units)."""
     s = ctx.rules.supersets
     base_rpe = _rpe(spec, ctx)
     blocks: list[Block] = []
-    units = _units(sd)
     if spec.deload:
         # A deload halves every exercise's sets, superset rounds too; its supersets become
         # straight sets where the session still fits its minutes (superset.required: a
@@ -2408,8 +2432,8 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
     sets = _week_sets(week, spec, ctx)
     seen_mains: set[str] = set()
     sessions = []
-    for sd, date_ in zip(week.sessions, dates, strict=True):
-        blocks = _blocks(sd, sets, ctx, spec, seen_mains)
+    for sd, units, date_ in zip(week.sessions, week.units, dates, strict=True):
+        blocks = _blocks(sd, units, sets, ctx, spec, seen_mains)
         seen_mains |= {d.exercise.id for d in sd.drafts if d.main}
         minutes = session_minutes(blocks, sd.warmup, sd.cooldown, ctx.rules.timing)
         sessions.append(TrainingSession(
