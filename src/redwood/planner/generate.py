@@ -162,6 +162,8 @@ class _Context:
         default_factory=dict)
     lighter_cache: dict[tuple[object, ...], list[tuple[float, Exercise]]] = field(
         default_factory=dict)
+    over_loads: dict[frozenset[str], dict[str, float]] = field(default_factory=dict)
+    """_cut_once's load of each exercise on a set of overdosed muscles."""
     doses: dict[tuple[str, bool], tuple[int, int, int, int, str, str, float,
                                         tuple[tuple[str, float], ...]]] = field(
         default_factory=dict)
@@ -312,9 +314,9 @@ def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list
         index = ctx.pattern_index[with_equipment] = {}
         for at, ex in enumerate(ctx.usable if with_equipment else ctx.allowed):
             index.setdefault(ex.pattern, []).append((at, ex))
-    # The slot's patterns' exercises in the list's order, as a scan of the whole list gives.
-    pool = sorted((pair for pattern in set(slot.patterns) for pair in index.get(pattern, ())),
-                  key=lambda pair: pair[0])
+    # The slot's patterns' exercises in the list's order, as a scan of the whole list gives
+    # (the places are unique: the pairs sort by them alone).
+    pool = sorted(pair for pattern in set(slot.patterns) for pair in index.get(pattern, ()))
     found = [ex for _, ex in pool if _fits_slot(ex, slot)]
     loaded = _loaded_first(ctx)
     order = ctx.order_cache  # the key's parts that do not depend on the slot, once per plan
@@ -322,12 +324,17 @@ def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list
         if ex.id not in order:
             order[ex.id] = (loaded and not _is_loaded(ex), ex.measure is not Measure.REPS,
                             ex.rank, _tiebreak(p.seed, ex.id))
-    found.sort(key=lambda ex: (slot.patterns.index(ex.pattern), *order[ex.id]))
+    first: dict[Pattern, int] = {}  # each pattern's place in the slot (its first)
+    for at, pattern in enumerate(slot.patterns):
+        first.setdefault(pattern, at)
+    found.sort(key=lambda ex: (first[ex.pattern], *order[ex.id]))
     if not slot.main and loaded:
-        # Rotate among loaded options when there are two or more of a pattern.
+        # Rotate among loaded options when there are two or more of a pattern (with `loaded`,
+        # an order's first part says the exercise carries no load).
         by_pattern = [ex for ex in found if ex.pattern is found[0].pattern] if found else []
-        if sum(_is_loaded(ex) for ex in by_pattern) >= 2:
-            found = [ex for ex in found if _is_loaded(ex) or ex.pattern is not found[0].pattern]
+        if sum(not order[ex.id][0] for ex in by_pattern) >= 2:
+            found = [ex for ex in found
+                     if not order[ex.id][0] or ex.pattern is not found[0].pattern]
     return found
 
 
@@ -1793,14 +1800,23 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
               full: set[Region]) -> bool:
     # _relief and the harm a set fewer does, inlined: the cuts score the whole week each step.
     muscles, bands = tally.muscles, ctx.band_cache
+    over_key = frozenset(over)
+    # What a set of each exercise loads the overdosed muscles: the same muscles stay over for
+    # many steps, so it is kept per set of muscles.
+    loads = ctx.over_loads.get(over_key)
+    if loads is None:
+        loads = ctx.over_loads[over_key] = {}
     scored = []
     for sd in sessions:
         for d in sd.drafts:
             items = d.shares
-            load: float = 0  # added up in the shares' order, as sum() did
-            for m, sh in items:
-                if m in over:
-                    load += sh
+            load = loads.get(d.exercise.id)
+            if load is None:
+                load = 0  # added up in the shares' order, as sum() did
+                for m, sh in items:
+                    if m in over:
+                        load += sh
+                loads[d.exercise.id] = load
             relief = load + (1.0 if d.region in full else 0.0)
             if relief > 0:
                 harm: float = 0
@@ -1811,7 +1827,7 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
     scored.sort(key=lambda t: t[0])  # stable, as sorting the pairs by the same key was
     hits = [(sd, d) for _, sd, d in scored]
     accessories = [(sd, d) for sd, d in hits if not d.main]
-    tried = frozenset(over) | frozenset(r.value for r in full)
+    tried = over_key | frozenset(r.value for r in full)
     for sd, d in accessories:
         if (not d.swapped and d.swap_tried != tried
                 and _swap_lighter(sd, d, tally, over, full, sessions, ctx)):
