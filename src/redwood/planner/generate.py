@@ -160,7 +160,8 @@ class _Context:
     same, so a lift swapped to fit the time stays all plan."""
     load_cache: dict[tuple[Region, frozenset[str]], list[tuple[float, Exercise]]] = field(
         default_factory=dict)
-    lighter_cache: dict[tuple[object, ...], list[tuple[float, Exercise]]] = field(
+    lighter_cache: dict[tuple[object, ...], list[tuple[float, Exercise,
+                                                       tuple[tuple[str, float], ...]]]] = field(
         default_factory=dict)
     over_loads: dict[frozenset[str], dict[str, float]] = field(default_factory=dict)
     """_cut_once's load of each exercise on a set of overdosed muscles."""
@@ -891,8 +892,12 @@ def _drop(sd: _SessionDraft, d: _Draft, ctx: _Context) -> None:
 
 def _elsewhere(sd: _SessionDraft, d: _Draft, week: Sequence[_SessionDraft]) -> bool:
     """Whether the week keeps `d`'s pattern without it."""
-    return any(x is not d and x.exercise.pattern is d.exercise.pattern
-               for other in week for x in other.drafts)
+    pattern = d.exercise.pattern  # plain loops: the trims and cuts ask for every accessory
+    for other in week:
+        for x in other.drafts:
+            if x.exercise.pattern is pattern and x is not d:
+                return True
+    return False
 
 
 def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft],
@@ -1922,7 +1927,7 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     without = {m: have - mine.get(m, 0.0) * sets for m, have in tally.muscles.items()}
     most = {m: max(bands[m][1], have) + 1e-9 for m, have in tally.muscles.items()}
     hinges: bool | None = None  # whether the session has a hinge, once it is asked
-    for load, ex in options:
+    for load, ex, items in options:
         if load >= now:
             break  # the rest load the overdosed muscles as much or more
         if sole and any(ctx.share(ex).get(m, 0.0) < 1.0 for m in sole):
@@ -1934,7 +1939,7 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
                 hinges = sd.has_hinge()
             if not hinges:
                 continue
-        for m, sh in ctx.share_items(ex):
+        for m, sh in items:
             if without[m] + sh * sets > most[m]:
                 break  # the swap would take this muscle above its band (or further above)
         else:
@@ -1945,16 +1950,17 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
 
 
 def _lighter_options(d: _Draft, over: set[str], pattern: Pattern | None, compound: bool,
-                     ctx: _Context) -> list[tuple[float, Exercise]]:
+                     ctx: _Context) -> list[tuple[float, Exercise, tuple[tuple[str, float], ...]]]:
     """_by_load's exercises that may stand in for `d` whatever the week holds: its measure,
     compounds only where `compound` allows them (d is one, and its session can host one), and
-    `pattern`'s only when given (worked out once per kind of draft and set of muscles)."""
+    `pattern`'s only when given, each with its load and shares (worked out once per kind of
+    draft and set of muscles)."""
     key = (d.region, frozenset(over), d.exercise.measure, pattern, compound)
     found = ctx.lighter_cache.get(key)
     if found is None:
         measure = d.exercise.measure
         found = ctx.lighter_cache[key] = [
-            (load, ex) for load, ex in _by_load(d.region, over, ctx)
+            (load, ex, ctx.share_items(ex)) for load, ex in _by_load(d.region, over, ctx)
             if ex.measure is measure and (pattern is None or ex.pattern is pattern)
             and (compound or ex.mechanic is not Mechanic.COMPOUND)]
     return found
