@@ -163,6 +163,8 @@ class _Context:
     lighter_cache: dict[tuple[object, ...], list[tuple[float, Exercise,
                                                        tuple[tuple[str, float], ...]]]] = field(
         default_factory=dict)
+    supersets: dict[tuple[int, int, int, int, bool], Block] = field(default_factory=dict)
+    """The stamped weeks' superset blocks by drafts, rounds, block and deload."""
     over_loads: dict[frozenset[str], dict[str, float]] = field(default_factory=dict)
     """_cut_once's load of each exercise on a set of overdosed muscles."""
     doses: dict[tuple[str, bool], tuple[int, int, int, int, str, str, float,
@@ -2430,6 +2432,13 @@ def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, 
             continue
         rounds = sets[id(unit[0])]
         a, b = unit
+        # A superset of accessories is the same block every week of its block with the same
+        # rounds (a main lift's text changes with the week): made once.
+        key = (id(a), id(b), rounds, spec.block_index, spec.deload)
+        found = None if a.main or b.main else ctx.supersets.get(key)
+        if found is not None:
+            blocks.append(found)
+            continue
         lower, upper = (a, b) if a.region is Region.LEGS else (b, a)
         rest_note = (f"{s.rest_between_s} s to the partner exercise, "
                      f"{ctx.goal.superset_round_rest_s} s between rounds [superset.rest].")
@@ -2442,8 +2451,11 @@ def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, 
                f"(upper body) so one region rests while the other works "
                f"[superset.pairing]; {s.rest_between_s} s between them "
                f"[superset.rest], {rounds} rounds [superset.rounds].")
-        blocks.append(Block(BlockKind.SUPERSET, items, rounds=rounds,
-                            rest_between_s=s.rest_between_s, why=why))
+        found = Block(BlockKind.SUPERSET, items, rounds=rounds, rest_between_s=s.rest_between_s,
+                      why=why)
+        if not (a.main or b.main):
+            ctx.supersets[key] = found
+        blocks.append(found)
     return blocks
 
 
