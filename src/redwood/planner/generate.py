@@ -272,17 +272,6 @@ def _excluded(ex: Exercise, exclude: Sequence[str]) -> bool:
     return ex.id in exclude or ex.pattern.value in exclude
 
 
-def _fits_slot(ex: Exercise, slot: Slot) -> bool:
-    # Main lifts are prescribed in the goal's rep range, so a timed hold can't be one.
-    if slot.main and ex.measure is not Measure.REPS:
-        return False
-    return (ex.pattern in slot.patterns
-            and (slot.mechanic is None or ex.mechanic is slot.mechanic)
-            and (slot.region is None or ex.region is slot.region)
-            and ex.id not in slot.avoid
-            and ex.source == "redwood")
-
-
 def _allowed(ex: Exercise, ctx: _Context) -> bool:
     """Level, exclusions, protected areas, regressions and the gym's kit allow `ex`."""
     p = ctx.profile
@@ -320,7 +309,13 @@ def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list
     # The slot's patterns' exercises in the list's order, as a scan of the whole list gives
     # (the places are unique: the pairs sort by them alone).
     pool = sorted(pair for pattern in set(slot.patterns) for pair in index.get(pattern, ()))
-    found = [ex for _, ex in pool if _fits_slot(ex, slot)]
+    # What fits the slot: the pool is curated exercises of its patterns already; main lifts are
+    # prescribed in the goal's rep range, so a timed hold can't be one.
+    reps_only, mechanic, region, avoid = slot.main, slot.mechanic, slot.region, slot.avoid
+    found = [ex for _, ex in pool
+             if (not reps_only or ex.measure is Measure.REPS)
+             and (mechanic is None or ex.mechanic is mechanic)
+             and (region is None or ex.region is region) and ex.id not in avoid]
     loaded = _loaded_first(ctx)
     order = ctx.order_cache  # the key's parts that do not depend on the slot, once per plan
     for ex in found:
