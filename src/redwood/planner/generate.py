@@ -1808,26 +1808,22 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
     loads = ctx.over_loads.get(over_key)
     if loads is None:
         loads = ctx.over_loads[over_key] = {}
-    scored = []
+    scored: list[tuple[tuple[float, float, int], int, _SessionDraft, _Draft]] = []
     for sd in sessions:
         for d in sd.drafts:
             items = d.shares
             load = loads.get(d.exercise.id)
             if load is None:
-                load = 0  # added up in the shares' order, as sum() did
-                for m, sh in items:
-                    if m in over:
-                        load += sh
-                loads[d.exercise.id] = load
+                load = _over_load(d.exercise.id, items, over, loads)
             relief = load + (1.0 if d.region in full else 0.0)
             if relief > 0:
                 harm: float = 0
                 for m, sh in items:
                     if muscles[m] - sh < bands[m][0]:
                         harm += sh
-                scored.append(((harm, -relief, d.slot.keep), sd, d))
-    scored.sort(key=lambda t: t[0])  # stable, as sorting the pairs by the same key was
-    hits = [(sd, d) for _, sd, d in scored]
+                scored.append(((harm, -relief, d.slot.keep), len(scored), sd, d))
+    scored.sort()  # by the key, then the week's order (a stable sort by the key)
+    hits = [(sd, d) for _, _, sd, d in scored]
     accessories = [(sd, d) for sd, d in hits if not d.main]
     tried = over_key | frozenset(r.value for r in full)
     for sd, d in accessories:
@@ -1970,11 +1966,30 @@ def _by_load(region: Region, over: set[str], ctx: _Context) -> list[tuple[float,
     key = (region, frozenset(over))
     found = ctx.load_cache.get(key)
     if found is None:
-        found = [(sum(sh for m, sh in ctx.share_items(ex) if m in over), ex)
-                 for ex in ctx.by_region(region)]
+        loads = ctx.over_loads.get(key[1])
+        if loads is None:
+            loads = ctx.over_loads[key[1]] = {}
+        found = []
+        for ex in ctx.by_region(region):
+            load = loads.get(ex.id)
+            if load is None:
+                load = _over_load(ex.id, ctx.share_items(ex), over, loads)
+            found.append((load, ex))
         found.sort(key=lambda t: t[0])  # stable: equal loads keep the catalogue's order
         ctx.load_cache[key] = found
     return found
+
+
+def _over_load(exercise_id: str, items: tuple[tuple[str, float], ...], over: set[str],
+               loads: dict[str, float]) -> float:
+    """What a set of the exercise (its shares `items`) loads the `over` muscles, added up in
+    the shares' order as sum() does, kept in `loads` (per set of overdosed muscles)."""
+    load: float = 0
+    for m, sh in items:
+        if m in over:
+            load += sh
+    loads[exercise_id] = load
+    return load
 
 
 def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
