@@ -127,21 +127,24 @@ def _pickled(value: object) -> bytes:
 # --------------------------------------------------------------------------------------------
 # Compiled dataclass methods
 
-_CODE: dict[str, CodeType] | None = None
+_CODE: dict[str, tuple[dict[str, CodeType], dict[str, CodeType]]] | None = None
+"""Per module: the compiled methods its cache file held, and those this process used."""
 _CODE_ADDED = False
 
 
-def _code_path() -> str:
-    # Bytecode belongs to one Python: the exact version is in the name.
-    name = f"dataclass-code-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal"
+def _code_path(module: str) -> str:
+    # Bytecode belongs to one Python: the exact version is in the name. One file per module:
+    # a command reads only the code of the modules it imports, and each file holds only its
+    # module's classes as they are now (an edit's old versions go when it is next written).
+    name = f"dataclass-code-{sys.implementation.cache_tag}-{sys.hexversion:x}-{module}.marshal"
     return os.path.join(cache_dir(), name)
 
 
-def _load_code() -> dict[str, CodeType]:
+def _load_code(module: str) -> dict[str, CodeType]:
     import marshal
 
     try:
-        with open(_code_path(), "rb") as fh:
+        with open(_code_path(module), "rb") as fh:
             data = fh.read()  # marshal.load(fh) would read it a few bytes at a time
         loaded = marshal.loads(data)
     except (OSError, EOFError, ValueError, TypeError):
@@ -150,12 +153,16 @@ def _load_code() -> dict[str, CodeType]:
 
 
 def _save_code() -> None:
+    """Write each module's file whose classes changed: the code this process used (a module
+    defines all its classes when imported, so that is all of them)."""
     import marshal
 
     if not _CODE_ADDED or _CODE is None:
         return
-    with contextlib.suppress(OSError, ValueError):
-        _write_atomically(_code_path(), marshal.dumps(_CODE))
+    for module, (loaded, used) in _CODE.items():
+        if used.keys() != loaded.keys():
+            with contextlib.suppress(OSError, ValueError):
+                _write_atomically(_code_path(module), marshal.dumps(used))
 
 
 def _dataclass_exec(source: str, globals_: dict[str, object] | None = None,
@@ -165,20 +172,24 @@ def _dataclass_exec(source: str, globals_: dict[str, object] | None = None,
     global _CODE, _CODE_ADDED
     # dont_inherit: compiled as in the dataclasses module, without this module's `from
     # __future__ import annotations` (which would turn the methods' annotations into strings).
-    if not str((globals_ or {}).get("__name__", "")).startswith("redwood."):
+    module = str((globals_ or {}).get("__name__", ""))
+    if not module.startswith("redwood."):
         exec(compile(source, "<string>", "exec", dont_inherit=True), globals_, locals_)
         return
     if _CODE is None:
-        _CODE = _load_code()
-        if len(_CODE) > 5000:  # many edits of many classes: start afresh
-            _CODE = {}
+        _CODE = {}
         import atexit
 
         atexit.register(_save_code)
-    code = _CODE.get(source)
+    found = _CODE.get(module)
+    if found is None:
+        found = _CODE[module] = (_load_code(module), {})
+    loaded, used = found
+    code = used.get(source) or loaded.get(source)
     if code is None:
-        code = _CODE[source] = compile(source, "<string>", "exec", dont_inherit=True)
+        code = compile(source, "<string>", "exec", dont_inherit=True)
         _CODE_ADDED = True
+    used[source] = code
     exec(code, globals_, locals_)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import marshal
 import sys
 import types
 
@@ -169,8 +170,26 @@ def test_a_corrupt_code_cache_is_compiled_afresh(code_cache, tmp_path) -> None:
     assert compiled
 
 
-def test_other_packages_dataclasses_are_left_alone(code_cache) -> None:
+def test_other_packages_dataclasses_are_left_alone(code_cache, tmp_path) -> None:
     _, new_run = code_cache
     _behaves(_define(CLASS, "elsewhere.sets"))
     new_run()
-    assert _cache._load_code() == {}
+    assert not list(tmp_path.iterdir())
+
+
+def test_each_module_keeps_only_its_classes_as_they_are_now(code_cache, tmp_path) -> None:
+    compiled, new_run = code_cache
+    _define(CLASS)
+    _define(CLASS, "redwood.fake_reps")
+    new_run()
+    _define(CLASS, "redwood.fake_reps")
+    assert compiled == []  # a module's own file
+    edited = CLASS.replace("reps: int", "reps: int\n    rir: int = 2")
+    _define(edited)
+    assert compiled
+    new_run()
+    _define(edited)
+    assert compiled == []  # the edited class is kept...
+    sets = next(p for p in tmp_path.iterdir() if p.name.endswith("-redwood.fake_sets.marshal"))
+    inits = [source for source in marshal.loads(sets.read_bytes()) if "def __init__" in source]
+    assert inits and all("rir" in source for source in inits)  # ...and its old version gone

@@ -94,7 +94,7 @@ class PlanError(ValueError):
     """A valid profile that no plan can satisfy: says which rule fails and what to change."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Draft:
     """A prescription while the week is still being shaped."""
 
@@ -123,6 +123,8 @@ class _Draft:
     region: Region = field(init=False)
     set_s: float = 0.0
     """Seconds one set takes (_set_seconds; kept in step wherever `high` changes)."""
+    shares: tuple[tuple[str, float], ...] = ()
+    """One set's share of each tracked muscle (_Context.share_items of the exercise)."""
 
     def __post_init__(self) -> None:
         self.main = self.slot.main
@@ -156,6 +158,17 @@ class _Context:
     same, so a lift swapped to fit the time stays all plan."""
     load_cache: dict[tuple[Region, frozenset[str]], list[tuple[float, Exercise]]] = field(
         default_factory=dict)
+    lighter_cache: dict[tuple[object, ...], list[tuple[float, Exercise,
+                                                       tuple[tuple[str, float], ...]]]] = field(
+        default_factory=dict)
+    supersets: dict[tuple[int, int, int, int, bool], Block] = field(default_factory=dict)
+    """The stamped weeks' superset blocks by drafts, rounds, block and deload."""
+    over_loads: dict[frozenset[str], dict[str, float]] = field(default_factory=dict)
+    """_cut_once's load of each exercise on a set of overdosed muscles."""
+    doses: dict[tuple[str, bool], tuple[int, int, int, int, str, str, float,
+                                        tuple[tuple[str, float], ...]]] = field(
+        default_factory=dict)
+    """_draft's sets, range, rest and time per (exercise, main)."""
     extra_drafts: dict[str, _Draft] = field(default_factory=dict)
     order_cache: dict[str, tuple[bool, bool, int, int]] = field(default_factory=dict)
     bookends_cache: dict[tuple[str, float | None], tuple[Activity, ...]] = field(
@@ -168,6 +181,15 @@ class _Context:
     """(block, main lift) pairs whose sets wave up across the block (intermediates)."""
     no_deload: set[int] = field(default_factory=set)
     """Blocks whose last week stays a normal week: no deload could cut it (_can_deload)."""
+    # The time model's constants, read at every step of the fitting and filling.
+    setup_s: float = field(init=False)
+    pair_rest_s: float = field(init=False)
+    round_rest_s: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "setup_s", self.rules.timing.setup_s)
+        object.__setattr__(self, "pair_rest_s", self.rules.supersets.rest_between_s)
+        object.__setattr__(self, "round_rest_s", self.goal.superset_round_rest_s)
 
     @property
     def allowed(self) -> list[Exercise]:
@@ -198,10 +220,12 @@ class _Context:
         return self.profile.minutes_per_session * _SECONDS_PER_MINUTE
 
     def band(self, muscle: str) -> tuple[int, int]:
-        if muscle not in self.band_cache:
+        found = self.band_cache.get(muscle)
+        if found is None:
             p = self.profile
-            self.band_cache[muscle] = self.rules.muscle_volume.band(p.goal, p.level, muscle)
-        return self.band_cache[muscle]
+            found = self.band_cache[muscle] = self.rules.muscle_volume.band(p.goal, p.level,
+                                                                            muscle)
+        return found
 
     def share_items(self, ex: Exercise) -> tuple[tuple[str, float], ...]:
         """share(ex) as a tuple of (muscle, share), worked out once per exercise."""
@@ -244,17 +268,6 @@ def _tiebreak(seed: int, exercise_id: str) -> int:
 
 def _excluded(ex: Exercise, exclude: Sequence[str]) -> bool:
     return ex.id in exclude or ex.pattern.value in exclude
-
-
-def _fits_slot(ex: Exercise, slot: Slot) -> bool:
-    # Main lifts are prescribed in the goal's rep range, so a timed hold can't be one.
-    if slot.main and ex.measure is not Measure.REPS:
-        return False
-    return (ex.pattern in slot.patterns
-            and (slot.mechanic is None or ex.mechanic is slot.mechanic)
-            and (slot.region is None or ex.region is slot.region)
-            and ex.id not in slot.avoid
-            and ex.source == "redwood")
 
 
 def _allowed(ex: Exercise, ctx: _Context) -> bool:
@@ -321,22 +334,33 @@ def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list
         index = ctx.pattern_index[with_equipment] = {}
         for at, ex in enumerate(ctx.usable if with_equipment else ctx.allowed):
             index.setdefault(ex.pattern, []).append((at, ex))
-    # The slot's patterns' exercises in the list's order, as a scan of the whole list gives.
-    pool = sorted((pair for pattern in set(slot.patterns) for pair in index.get(pattern, ())),
-                  key=lambda pair: pair[0])
-    found = [ex for _, ex in pool if _fits_slot(ex, slot)]
+    # The slot's patterns' exercises in the list's order, as a scan of the whole list gives
+    # (the places are unique: the pairs sort by them alone).
+    pool = sorted(pair for pattern in set(slot.patterns) for pair in index.get(pattern, ()))
+    # What fits the slot: the pool is curated exercises of its patterns already; main lifts are
+    # prescribed in the goal's rep range, so a timed hold can't be one.
+    reps_only, mechanic, region, avoid = slot.main, slot.mechanic, slot.region, slot.avoid
+    found = [ex for _, ex in pool
+             if (not reps_only or ex.measure is Measure.REPS)
+             and (mechanic is None or ex.mechanic is mechanic)
+             and (region is None or ex.region is region) and ex.id not in avoid]
     loaded = _loaded_first(ctx)
     order = ctx.order_cache  # the key's parts that do not depend on the slot, once per plan
     for ex in found:
         if ex.id not in order:
             order[ex.id] = (loaded and not _is_loaded(ex), ex.measure is not Measure.REPS,
                             ex.rank, _tiebreak(p.seed, ex.id))
-    found.sort(key=lambda ex: (slot.patterns.index(ex.pattern), *order[ex.id]))
+    first: dict[Pattern, int] = {}  # each pattern's place in the slot (its first)
+    for at, pattern in enumerate(slot.patterns):
+        first.setdefault(pattern, at)
+    found.sort(key=lambda ex: (first[ex.pattern], *order[ex.id]))
     if not slot.main and loaded:
-        # Rotate among loaded options when there are two or more of a pattern.
+        # Rotate among loaded options when there are two or more of a pattern (with `loaded`,
+        # an order's first part says the exercise carries no load).
         by_pattern = [ex for ex in found if ex.pattern is found[0].pattern] if found else []
-        if sum(_is_loaded(ex) for ex in by_pattern) >= 2:
-            found = [ex for ex in found if _is_loaded(ex) or ex.pattern is not found[0].pattern]
+        if sum(not order[ex.id][0] for ex in by_pattern) >= 2:
+            found = [ex for ex in found
+                     if not order[ex.id][0] or ex.pattern is not found[0].pattern]
     return found
 
 
@@ -387,9 +411,10 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         # so sessions A and B don't pick the same accessory.
         start = (ctx.profile.seed + variant) % len(pool)
         chosen = pool[(start + block_index - 1) % len(pool)]
+    # What the lifter would do with every kit: only a main lift says what it stands in for.
     ideal = next((ex for ex in _candidates(slot, ctx, with_equipment=False)
-                  if ex.id not in used), None)
-    if slot.main and ideal is not None and ideal.id != chosen.id:
+                  if ex.id not in used), None) if slot.main else None
+    if ideal is not None and ideal.id != chosen.id:
         missing = sorted(set(ideal.equipment) - set(ctx.profile.equipment))
         if missing:
             note = next((s.note for s in ideal.substitutions if s.exercise_id == chosen.id), None)
@@ -458,13 +483,23 @@ def _rest(ex: Exercise, ctx: _Context, main: bool) -> tuple[int, str]:
 
 
 def _draft(slot: Slot, ex: Exercise, ctx: _Context, extra_why: list[str]) -> _Draft:
-    low, high, range_why = _rep_range(ex, ctx)
-    rest, rest_why = _rest(ex, ctx, slot.main)
-    sets = ctx.goal.compound_sets if slot.main else ctx.rules.dosing.min_sets
-    d = _Draft(slot=slot, exercise=ex, sets=sets, low=low, high=high, rest_s=rest,
-               rest_why=rest_why, range_why=range_why, why=list(extra_why))
-    d.set_s = _set_seconds(d, ctx)
-    return d
+    # An exercise's dose as a main lift or not is the same all plan: worked out once.
+    key = (ex.id, slot.main)
+    dose = ctx.doses.get(key)
+    if dose is None:
+        low, high, range_why = _rep_range(ex, ctx)
+        rest, rest_why = _rest(ex, ctx, slot.main)
+        sets = ctx.goal.compound_sets if slot.main else ctx.rules.dosing.min_sets
+        d = _Draft(slot=slot, exercise=ex, sets=sets, low=low, high=high, rest_s=rest,
+                   rest_why=rest_why, range_why=range_why, why=list(extra_why))
+        d.set_s = _set_seconds(d, ctx)
+        d.shares = ctx.share_items(ex)
+        ctx.doses[key] = (sets, low, high, rest, rest_why, range_why, d.set_s, d.shares)
+        return d
+    sets, low, high, rest, rest_why, range_why, set_s, shares = dose
+    return _Draft(slot=slot, exercise=ex, sets=sets, low=low, high=high, rest_s=rest,
+                  rest_why=rest_why, range_why=range_why, why=list(extra_why), set_s=set_s,
+                  shares=shares)
 
 
 # --------------------------------------------------------------------------------------------
@@ -519,21 +554,31 @@ def _pair_saves(a: _Draft, b: _Draft, rounds: int, ctx: _Context) -> bool:
 
 def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
     """The session's blocks-to-be in order: main lifts, compounds, mixed pairs, isolation."""
-    ranked: list[tuple[int, tuple[_Draft, ...]]] = []
-    seen: set[int] = set()
+    # Ranks 0 (main), 2 (compound), 3 (mixed pair), 4 (isolation), each in the session's order:
+    # the stable sort by rank this was, without sorting (the fill asks again at every step).
+    first: list[tuple[_Draft, ...]] = []
+    compound: list[tuple[_Draft, ...]] = []
+    mixed: list[tuple[_Draft, ...]] = []
+    isolation: list[tuple[_Draft, ...]] = []
+    seen: set[_Draft] = set()  # drafts hash by identity (eq=False)
     for d in sd.drafts:
-        if id(d) in seen:
+        if d in seen:
             continue
-        seen.add(id(d))
+        seen.add(d)
         partner = d.partner
         if partner is not None:
-            seen.add(id(partner))
-            pair = (d, partner) if d.compound or not partner.compound else (partner, d)
-            ranked.append((4 - d.compound - partner.compound, pair))  # main lifts never pair
+            seen.add(partner)
+            if d.compound:
+                (compound if partner.compound else mixed).append((d, partner))
+            elif partner.compound:
+                mixed.append((partner, d))
+            else:
+                isolation.append((d, partner))  # main lifts never pair
+        elif d.main:
+            first.append((d,))
         else:
-            ranked.append((0 if d.main else (2 if d.compound else 4), (d,)))
-    ranked.sort(key=lambda r: r[0])  # stable: the session's order within a rank
-    return [unit for _, unit in ranked]
+            (compound if d.compound else isolation).append((d,))
+    return first + compound + mixed + isolation
 
 
 def _set_seconds(d: _Draft, ctx: _Context) -> float:
@@ -544,28 +589,47 @@ def _set_seconds(d: _Draft, ctx: _Context) -> float:
 
 def _unit_seconds(unit: tuple[_Draft, ...], ctx: _Context, sets: int | None = None) -> float:
     """What timing.block_seconds will say for the block (same model, without building it)."""
-    t = ctx.rules.timing
     n = unit[0].sets if sets is None else sets
     if len(unit) == 1:
         d = unit[0]
-        return t.setup_s + n * d.set_s + (n - 1) * d.rest_s
-    s = ctx.rules.supersets
-    work = sum(d.set_s for d in unit)
-    return (t.setup_s * len(unit) + n * (work + s.rest_between_s * (len(unit) - 1))
-            + (n - 1) * ctx.goal.superset_round_rest_s)
+        return ctx.setup_s + n * d.set_s + (n - 1) * d.rest_s
+    a, b = unit  # a superset: two exercises
+    return (ctx.setup_s * 2 + n * (a.set_s + b.set_s + ctx.pair_rest_s)
+            + (n - 1) * ctx.round_rest_s)
 
 
 def _bookends(sd: _SessionDraft) -> float:
-    return sum(a.minutes for a in sd.warmup) + sum(a.minutes for a in sd.cooldown)
+    """The warm-up's and cool-down's minutes (kept beside them until they change)."""
+    warmup, cooldown, minutes = sd.bookends
+    if warmup is not sd.warmup or cooldown is not sd.cooldown:
+        minutes = sum(a.minutes for a in sd.warmup) + sum(a.minutes for a in sd.cooldown)
+        sd.bookends = (sd.warmup, sd.cooldown, minutes)
+    return minutes
+
+
+def _seconds(sd: _SessionDraft, ctx: _Context) -> float:
+    """The session's blocks' seconds, added up in the blocks' order (_unit_seconds inlined:
+    the fitting and filling ask after every step)."""
+    setup, pair_rest, round_rest = ctx.setup_s, ctx.pair_rest_s, ctx.round_rest_s
+    seconds: float = 0
+    for unit in _units(sd):
+        if len(unit) == 1:
+            d = unit[0]
+            n = d.sets
+            seconds += setup + n * d.set_s + (n - 1) * d.rest_s
+        else:
+            a, b = unit
+            n = a.sets
+            seconds += setup * 2 + n * (a.set_s + b.set_s + pair_rest) + (n - 1) * round_rest
+    return seconds
 
 
 def _minutes(sd: _SessionDraft, ctx: _Context) -> int:
-    seconds = sum(_unit_seconds(u, ctx) for u in _units(sd))
-    return math.ceil(seconds / _SECONDS_PER_MINUTE + _bookends(sd) - 1e-9)
+    return math.ceil(_seconds(sd, ctx) / _SECONDS_PER_MINUTE + _bookends(sd) - 1e-9)
 
 
 def _fits(sd: _SessionDraft, ctx: _Context, extra_s: float) -> bool:
-    seconds = sum(_unit_seconds(u, ctx) for u in _units(sd)) + extra_s
+    seconds = _seconds(sd, ctx) + extra_s
     return math.ceil(seconds / 60 + _bookends(sd) - 1e-9) <= ctx.profile.minutes_per_session
 
 
@@ -616,7 +680,7 @@ def _bookend(kind: str, ctx: _Context, minutes: float | None) -> tuple[Activity,
 # One session: select
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _SessionDraft:
     """A session while the week is still being shaped."""
 
@@ -630,6 +694,8 @@ class _SessionDraft:
     band, and the session keeps another superset or needs none)."""
     max_pairs: int | None = None
     """At most this many supersets (set when a muscle's band needs a pair split up)."""
+    bookends: tuple[tuple[Activity, ...], tuple[Activity, ...], float] = ((), (), 0.0)
+    """The warm-up and cool-down _bookends last added up, with their minutes."""
 
     def pairs(self) -> int:
         return sum(d.partner is not None for d in self.drafts) // 2
@@ -886,8 +952,12 @@ def _drop(sd: _SessionDraft, d: _Draft, ctx: _Context) -> None:
 
 def _elsewhere(sd: _SessionDraft, d: _Draft, week: Sequence[_SessionDraft]) -> bool:
     """Whether the week keeps `d`'s pattern without it."""
-    return any(x is not d and x.exercise.pattern is d.exercise.pattern
-               for other in week for x in other.drafts)
+    pattern = d.exercise.pattern  # plain loops: the trims and cuts ask for every accessory
+    for other in week:
+        for x in other.drafts:
+            if x.exercise.pattern is pattern and x is not d:
+                return True
+    return False
 
 
 def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft],
@@ -1130,14 +1200,10 @@ class _Tally:
         # add() inlined: the fill and the cuts count the whole week again after every step.
         muscles = dict.fromkeys(ctx.rules.muscle_volume.tracked, 0.0)
         regions = dict.fromkeys(TRAINED_REGIONS, 0)
-        share_items, known = ctx.share_items, ctx.share_tuples
         for sd in sessions:
             for d in sd.drafts:
                 sets = d.sets
-                items = known.get(d.exercise.id)  # share_items' own cache, read directly
-                if items is None:
-                    items = share_items(d.exercise)
-                for name, share in items:
+                for name, share in d.shares:
                     muscles[name] += share * sets
                 if d.region in regions:
                     regions[d.region] += sets
@@ -1152,28 +1218,39 @@ class _Tally:
             self.regions[region] += sets
 
     def room(self, unit: tuple[_Draft, ...], ctx: _Context) -> bool:
-        """One more set of the unit keeps every muscle and region under its ceiling."""
-        gain = dict.fromkeys(self.muscles, 0.0)
-        regions = dict.fromkeys(TRAINED_REGIONS, 0)
+        """One more set of the unit keeps every muscle and region under its ceiling (a region
+        already past it leaves no room for anything)."""
+        most = ctx.rules.volume.max_sets
+        for region, n in self.regions.items():
+            for d in unit:
+                if d.region is region:
+                    n += 1
+            if n > most:
+                return False
+        muscles, bands = self.muscles, ctx.band_cache  # every tracked muscle's band is in
+        if len(unit) == 1:
+            return all(muscles[m] + g <= bands[m][1] for m, g in unit[0].shares if g)
+        gain: dict[str, float] = {}  # a superset's round: both exercises' shares, in order
         for d in unit:
-            for name, share in ctx.share(d.exercise).items():
-                gain[name] += share
-            if d.region in regions:
-                regions[d.region] += 1
-        if any(self.regions[r] + n > ctx.rules.volume.max_sets for r, n in regions.items()):
-            return False
-        return all(self.muscles[m] + g <= ctx.band(m)[1] for m, g in gain.items() if g)
+            for m, sh in d.shares:
+                gain[m] = gain.get(m, 0.0) + sh
+        return all(muscles[m] + g <= bands[m][1] for m, g in gain.items() if g)
 
     def room_for(self, ex: Exercise, ctx: _Context) -> bool:
         """One more set of `ex` keeps every muscle and region under its ceiling."""
         if ex.region in self.regions and self.regions[ex.region] + 1 > ctx.rules.volume.max_sets:
             return False
         muscles, bands = self.muscles, ctx.band_cache  # every tracked muscle's band is in
-        return all(muscles[m] + g <= bands[m][1] for m, g in ctx.share_items(ex))
+        for m, g in ctx.share_items(ex):  # a loop: the fill asks for every option, every step
+            if muscles[m] + g > bands[m][1]:
+                break
+        else:
+            return True
+        return False
 
     def need(self, muscle: str, ctx: _Context) -> float:
         """How far below its band's top (weighted double below the floor) a muscle is."""
-        low, high = ctx.band(muscle)
+        low, high = ctx.band_cache[muscle]  # the tally's muscles: every one's band is in
         have = self.muscles[muscle]
         return max(0.0, high - have) / high + (2.0 if have < low else 0.0)
 
@@ -1198,9 +1275,12 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
     best: tuple[float, _SessionDraft, tuple[_Draft, ...]] | None = None
     budget = ctx.profile.minutes_per_session
     low, high = ctx.rules.volume.balance
+    need = {m: tally.need(m, ctx) for m in tally.muscles}  # the tally holds still till the end
     for sd in sessions:
         units = _units(sd)
-        base = sum(_unit_seconds(u, ctx) for u in units)
+        base: float = 0
+        for unit in units:
+            base += _unit_seconds(unit, ctx)
         bookends = _bookends(sd)
         for unit in units:
             if unit[0].main is not mains or unit[0].sets >= _cap(unit[0], sd, ctx):
@@ -1212,8 +1292,10 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
                 back = tally.regions[Region.BACK] + sum(d.region is Region.BACK for d in unit)
                 if not (back and low <= legs / back <= high):
                     continue
-            score = sum(share * tally.need(m, ctx)
-                        for d in unit for m, share in ctx.share(d.exercise).items())
+            score: float = 0
+            for d in unit:
+                for m, share in d.shares:
+                    score += share * need[m]
             if score <= 0 or (best is not None and score <= best[0]):
                 continue
             extra = (_unit_seconds(unit, ctx, unit[0].sets + 1) - _unit_seconds(unit, ctx))
@@ -1580,10 +1662,11 @@ def _overdosed(after: _Tally, before: _Tally, ctx: _Context,
                spared: frozenset[str] = frozenset()) -> bool:
     """Whether a change pushed a muscle (but those `spared`) above its band or a region above
     the ceiling."""
-    most = ctx.rules.volume.max_sets
-    return (any(n > max(ctx.band(m)[1], before.muscles[m]) for m, n in after.muscles.items()
-                if m not in spared)
-            or any(n > max(most, before.regions[r]) for r, n in after.regions.items()))
+    most, bands, was = ctx.rules.volume.max_sets, ctx.band_cache, before.muscles
+    for m, n in after.muscles.items():
+        if n > max(bands[m][1], was[m]) and m not in spared:
+            return True
+    return any(n > max(most, before.regions[r]) for r, n in after.regions.items())
 
 
 def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Tally:
@@ -1800,20 +1883,31 @@ def _relief(d: _Draft, over: set[str], full: set[Region], ctx: _Context) -> floa
 def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over: set[str],
               full: set[Region]) -> bool:
     # _relief and the harm a set fewer does, inlined: the cuts score the whole week each step.
-    muscles, bands, share_items = tally.muscles, ctx.band_cache, ctx.share_items
-    scored = []
+    muscles, bands = tally.muscles, ctx.band_cache
+    over_key = frozenset(over)
+    # What a set of each exercise loads the overdosed muscles: the same muscles stay over for
+    # many steps, so it is kept per set of muscles.
+    loads = ctx.over_loads.get(over_key)
+    if loads is None:
+        loads = ctx.over_loads[over_key] = {}
+    scored: list[tuple[tuple[float, float, int], int, _SessionDraft, _Draft]] = []
     for sd in sessions:
         for d in sd.drafts:
-            items = share_items(d.exercise)
-            relief = (sum(sh for m, sh in items if m in over)
-                      + (1.0 if d.region in full else 0.0))
+            items = d.shares
+            load = loads.get(d.exercise.id)
+            if load is None:
+                load = _over_load(d.exercise.id, items, over, loads)
+            relief = load + (1.0 if d.region in full else 0.0)
             if relief > 0:
-                harm = sum(sh for m, sh in items if muscles[m] - sh < bands[m][0])
-                scored.append(((harm, -relief, d.slot.keep), sd, d))
-    scored.sort(key=lambda t: t[0])  # stable, as sorting the pairs by the same key was
-    hits = [(sd, d) for _, sd, d in scored]
+                harm: float = 0
+                for m, sh in items:
+                    if muscles[m] - sh < bands[m][0]:
+                        harm += sh
+                scored.append(((harm, -relief, d.slot.keep), len(scored), sd, d))
+    scored.sort()  # by the key, then the week's order (a stable sort by the key)
+    hits = [(sd, d) for _, _, sd, d in scored]
     accessories = [(sd, d) for sd, d in hits if not d.main]
-    tried = frozenset(over) | frozenset(r.value for r in full)
+    tried = over_key | frozenset(r.value for r in full)
     for sd, d in accessories:
         if (not d.swapped and d.swap_tried != tried
                 and _swap_lighter(sd, d, tally, over, full, sessions, ctx)):
@@ -1886,37 +1980,65 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     """Swap an accessory for one of its region and kind that loads the overdosed muscles less
     and takes no muscle above its band (of its own pattern when the week needs that pattern)."""
     now = _relief(d, over, full, ctx) - (1.0 if d.region in full else 0.0)
-    by_load = _by_load(d.region, over, ctx)
-    if not by_load or by_load[0][0] >= now:
+    # Every option is of d's region (_by_load): a compound one can go here when d's region is
+    # loaded here (_can_host), whichever it is.
+    region = d.region
+    hosts = (sd.focus is SessionFocus.FULL if region is Region.FULL_BODY
+             else region in sd.focus.hard_regions)
+    options = _lighter_options(d, over, None, d.compound and hosts, ctx)
+    if not options or options[0][0] >= now:
         return False  # nothing loads them less (the week-wide checks below are not needed)
     used = {x.exercise.id for x in sd.drafts}
-    keep = d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, week)
+    if d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, week):
+        options = _lighter_options(d, over, d.exercise.pattern, d.compound and hosts, ctx)
     mine = ctx.share(d.exercise)
     bands = ctx.band_cache
     lighter: list[tuple[float, bool, Exercise]] = []
     # A muscle at its floor that only `d` trains as a prime mover keeps a prime mover.
     sole = ({m for m, sh in mine.items() if sh >= 1.0} if _sole_mover(d, week, tally, ctx)
             else set())
-    for load, ex in by_load:
+    sets, week_mains = d.sets, ctx.week_mains
+    # Each muscle's sets without d's and what the swap may take it to, once for every option.
+    without = {m: have - mine.get(m, 0.0) * sets for m, have in tally.muscles.items()}
+    most = {m: max(bands[m][1], have) + 1e-9 for m, have in tally.muscles.items()}
+    hinges: bool | None = None  # whether the session has a hinge, once it is asked
+    for load, ex, items in options:
         if load >= now:
             break  # the rest load the overdosed muscles as much or more
         if sole and any(ctx.share(ex).get(m, 0.0) < 1.0 for m in sole):
             continue
-        if (ex.measure is not d.exercise.measure
-                or (keep and ex.pattern is not d.exercise.pattern)
-                or (ex.mechanic is Mechanic.COMPOUND and not d.compound)
-                or ex.id in used or ex.id in ctx.week_mains):
+        if ex.id in used or ex.id in week_mains:
             continue
-        share = ctx.share(ex)
-        if (not _can_host(sd, ex) or (ex.pattern is Pattern.HINGE and not sd.has_hinge())
-                or any(tally.muscles[m] - mine.get(m, 0.0) * d.sets + sh * d.sets
-                       > max(bands[m][1], tally.muscles[m]) + 1e-9
-                       for m, sh in share.items())):
-            continue
-        lighter.append((load, ex.unilateral, ex))
+        if ex.pattern is Pattern.HINGE:
+            if hinges is None:
+                hinges = sd.has_hinge()
+            if not hinges:
+                continue
+        for m, sh in items:
+            if without[m] + sh * sets > most[m]:
+                break  # the swap would take this muscle above its band (or further above)
+        else:
+            lighter.append((load, ex.unilateral, ex))
     lighter.sort(key=lambda t: (t[0], t[1], t[2].rank, t[2].id))
     # The lightest that fits the session's minutes.
     return any(_swap_in(sd, d, ex, ctx) for _, _, ex in lighter[:4])
+
+
+def _lighter_options(d: _Draft, over: set[str], pattern: Pattern | None, compound: bool,
+                     ctx: _Context) -> list[tuple[float, Exercise, tuple[tuple[str, float], ...]]]:
+    """_by_load's exercises that may stand in for `d` whatever the week holds: its measure,
+    compounds only where `compound` allows them (d is one, and its session can host one), and
+    `pattern`'s only when given, each with its load and shares (worked out once per kind of
+    draft and set of muscles)."""
+    key = (d.region, frozenset(over), d.exercise.measure, pattern, compound)
+    found = ctx.lighter_cache.get(key)
+    if found is None:
+        measure = d.exercise.measure
+        found = ctx.lighter_cache[key] = [
+            (load, ex, ctx.share_items(ex)) for load, ex in _by_load(d.region, over, ctx)
+            if ex.measure is measure and (pattern is None or ex.pattern is pattern)
+            and (compound or ex.mechanic is not Mechanic.COMPOUND)]
+    return found
 
 
 def _by_load(region: Region, over: set[str], ctx: _Context) -> list[tuple[float, Exercise]]:
@@ -1926,11 +2048,30 @@ def _by_load(region: Region, over: set[str], ctx: _Context) -> list[tuple[float,
     key = (region, frozenset(over))
     found = ctx.load_cache.get(key)
     if found is None:
-        found = [(sum(sh for m, sh in ctx.share_items(ex) if m in over), ex)
-                 for ex in ctx.by_region(region)]
+        loads = ctx.over_loads.get(key[1])
+        if loads is None:
+            loads = ctx.over_loads[key[1]] = {}
+        found = []
+        for ex in ctx.by_region(region):
+            load = loads.get(ex.id)
+            if load is None:
+                load = _over_load(ex.id, ctx.share_items(ex), over, loads)
+            found.append((load, ex))
         found.sort(key=lambda t: t[0])  # stable: equal loads keep the catalogue's order
         ctx.load_cache[key] = found
     return found
+
+
+def _over_load(exercise_id: str, items: tuple[tuple[str, float], ...], over: set[str],
+               loads: dict[str, float]) -> float:
+    """What a set of the exercise (its shares `items`) loads the `over` muscles, added up in
+    the shares' order as sum() does, kept in `loads` (per set of overdosed muscles)."""
+    load: float = 0
+    for m, sh in items:
+        if m in over:
+            load += sh
+    loads[exercise_id] = load
+    return load
 
 
 def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
@@ -1971,6 +2112,10 @@ class _WeekPlan:
     notes: list[str]
     minutes: list[int] = field(default_factory=list)
     """Each session's minutes, worked out when the block's weeks are stamped."""
+    seconds: list[float] = field(default_factory=list)
+    """Each session's blocks' seconds (the same moment)."""
+    units: list[list[tuple[_Draft, ...]]] = field(default_factory=list)
+    """Each session's blocks-to-be (the same moment)."""
 
 
 def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
@@ -2162,6 +2307,8 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
     # The block's sessions are final when its weeks are stamped: their minutes, once a block.
     if not week.minutes:
         week.minutes.extend(_minutes(sd, ctx) for sd in week.sessions)
+        week.seconds.extend(_seconds(sd, ctx) for sd in week.sessions)
+        week.units.extend(_units(sd) for sd in week.sessions)
     if any(m < floor for m in week.minutes) or any(
             week.tally.muscles[m] < ctx.band(m)[0] - 1e-9 for m in ctx.rules.muscle_volume.tracked):
         # Sessions that end early do so because every main muscle tops its band, and a muscle
@@ -2174,8 +2321,7 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
         for d in sd.drafts:
             if d.region in regions:
                 regions[d.region] += d.sets
-    for sd in week.sessions:
-        seconds = sum(_unit_seconds(u, ctx) for u in _units(sd))
+    for sd, seconds in zip(week.sessions, week.seconds, strict=True):
         bookends = _bookends(sd)
         for d in sd.drafts:
             n = d.sets
@@ -2365,12 +2511,12 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
     return item
 
 
-def _blocks(sd: _SessionDraft, sets: dict[int, int], ctx: _Context, spec: _WeekSpec,
-            seen_mains: set[str]) -> list[Block]:
+def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, int],
+            ctx: _Context, spec: _WeekSpec, seen_mains: set[str]) -> list[Block]:
+    """The session's blocks this week; `units`: its blocks-to-be (_units)."""
     s = ctx.rules.supersets
     base_rpe = _rpe(spec, ctx)
     blocks: list[Block] = []
-    units = _units(sd)
     if spec.deload:
         # A deload halves every exercise's sets, superset rounds too; its supersets become
         # straight sets where the session still fits its minutes (superset.required: a
@@ -2400,6 +2546,13 @@ def _blocks(sd: _SessionDraft, sets: dict[int, int], ctx: _Context, spec: _WeekS
             continue
         rounds = sets[id(unit[0])]
         a, b = unit
+        # A superset of accessories is the same block every week of its block with the same
+        # rounds (a main lift's text changes with the week): made once.
+        key = (id(a), id(b), rounds, spec.block_index, spec.deload)
+        found = None if a.main or b.main else ctx.supersets.get(key)
+        if found is not None:
+            blocks.append(found)
+            continue
         lower, upper = (a, b) if a.region is Region.LEGS else (b, a)
         rest_note = (f"{s.rest_between_s} s to the partner exercise, "
                      f"{ctx.goal.superset_round_rest_s} s between rounds [superset.rest].")
@@ -2412,8 +2565,11 @@ def _blocks(sd: _SessionDraft, sets: dict[int, int], ctx: _Context, spec: _WeekS
                f"(upper body) so one region rests while the other works "
                f"[superset.pairing]; {s.rest_between_s} s between them "
                f"[superset.rest], {rounds} rounds [superset.rounds].")
-        blocks.append(Block(BlockKind.SUPERSET, items, rounds=rounds,
-                            rest_between_s=s.rest_between_s, why=why))
+        found = Block(BlockKind.SUPERSET, items, rounds=rounds, rest_between_s=s.rest_between_s,
+                      why=why)
+        if not (a.main or b.main):
+            ctx.supersets[key] = found
+        blocks.append(found)
     return blocks
 
 
@@ -2424,8 +2580,8 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
     sets = _week_sets(week, spec, ctx)
     seen_mains: set[str] = set()
     sessions = []
-    for sd, date_ in zip(week.sessions, dates, strict=True):
-        blocks = _blocks(sd, sets, ctx, spec, seen_mains)
+    for sd, units, date_ in zip(week.sessions, week.units, dates, strict=True):
+        blocks = _blocks(sd, units, sets, ctx, spec, seen_mains)
         seen_mains |= {d.exercise.id for d in sd.drafts if d.main}
         minutes = session_minutes(blocks, sd.warmup, sd.cooldown, ctx.rules.timing)
         sessions.append(TrainingSession(

@@ -9,6 +9,7 @@ from typing import Any
 from redwood import __version__
 from redwood.domain.plan import (
     SCHEMA_VERSION,
+    Activity,
     Block,
     BlockKind,
     Plan,
@@ -64,8 +65,17 @@ def block_json(block: Block, item: Callable[[Prescription], Any] = item_json
     return out
 
 
+def activities_json(activities: tuple[Activity, ...]) -> list[dict[str, Any]]:
+    return [{"name": a.name, "minutes": _number(a.minutes)} for a in activities]
+
+
 def session_json(session: TrainingSession,
-                 item: Callable[[Prescription], Any] = item_json) -> dict[str, Any]:
+                 item: Callable[[Prescription], Any] = item_json,
+                 block: Callable[[Block], Any] | None = None,
+                 activities: Callable[[tuple[Activity, ...]], Any] = activities_json,
+                 ) -> dict[str, Any]:
+    """The session as JSON; `item`, `block` and `activities` make its parts (`dumps` gives
+    ones that encode each part once however often the plan repeats it)."""
     return {
         "date": session.date.isoformat(),
         "weekday": session.weekday.value,
@@ -73,13 +83,16 @@ def session_json(session: TrainingSession,
         "focus": session.focus.value,
         "estimated_minutes": session.estimated_minutes,
         "why": " ".join(session.why),
-        "warmup": [{"name": a.name, "minutes": _number(a.minutes)} for a in session.warmup],
-        "cooldown": [{"name": a.name, "minutes": _number(a.minutes)} for a in session.cooldown],
-        "blocks": [block_json(b, item) for b in session.blocks],
+        "warmup": activities(session.warmup),
+        "cooldown": activities(session.cooldown),
+        "blocks": [block_json(b, item) if block is None else block(b) for b in session.blocks],
     }
 
 
-def plan_json(plan: Plan, item: Callable[[Prescription], Any] = item_json) -> dict[str, Any]:
+def plan_json(plan: Plan, item: Callable[[Prescription], Any] = item_json,
+              block: Callable[[Block], Any] | None = None,
+              activities: Callable[[tuple[Activity, ...]], Any] = activities_json,
+              ) -> dict[str, Any]:
     p = plan.profile
     return {
         "schema_version": SCHEMA_VERSION,
@@ -107,7 +120,7 @@ def plan_json(plan: Plan, item: Callable[[Prescription], Any] = item_json) -> di
                 "block": w.block_index,
                 **({"notes": list(w.notes)} if w.notes else {}),
                 **({"note": w.note} if w.note else {}),
-                "sessions": [session_json(s, item) for s in w.sessions],
+                "sessions": [session_json(s, item, block, activities) for s in w.sessions],
             }
             for w in plan.weeks
         ],
@@ -118,25 +131,41 @@ def dumps(plan: Plan) -> str:
     """The plan as JSON text: what json.dumps(plan_json(plan), indent=2, ensure_ascii=False)
     writes, with a newline, in about a quarter of the time. Each distinct prescription is
     encoded once however many weeks repeat it (a 12-week plan holds ~230 items, ~60 distinct),
-    and the encoder builds strings rather than the standard library's chain of generators."""
-    memo: dict[tuple[Prescription, int], str] = {}
-    return _encode(plan_json(plan, lambda i: _Once(i, memo)), 0) + "\n"
+    and so is each block made of the same prescriptions and each warm-up and cool-down (every
+    session shares them); the encoder builds strings rather than the standard library's chain
+    of generators."""
+    items: dict[object, str] = {}  # by the prescription's value: equal ones share a text
+    # By identity: the plan holds every block, prescription and warm-up while this runs.
+    parts: dict[object, str] = {}
+
+    def item(i: Prescription) -> _Once:
+        return _Once(i, item_json, i, items)
+
+    def block(b: Block) -> _Once:
+        key = (b.kind, b.rounds, b.rest_between_s, b.why, *map(id, b.items))
+        return _Once(key, lambda b: block_json(b, item), b, parts)
+
+    def activities(a: tuple[Activity, ...]) -> _Once:
+        return _Once(id(a), activities_json, a, parts)
+
+    return _encode(plan_json(plan, item, block, activities), 0) + "\n"
 
 
 class _Once:
-    """A prescription in the tree `dumps` encodes: its JSON text is worked out once per
-    indentation and reused wherever the same prescription comes back."""
+    """A part of the tree `dumps` encodes (a prescription, a block, a warm-up): its JSON text
+    is worked out once per indentation and reused wherever the same part comes back."""
 
-    __slots__ = ("item", "memo")
+    __slots__ = ("key", "make", "memo", "part")
 
-    def __init__(self, item: Prescription, memo: dict[tuple[Prescription, int], str]) -> None:
-        self.item, self.memo = item, memo
+    def __init__(self, key: object, make: Callable[[Any], Any], part: object,
+                 memo: dict[object, str]) -> None:
+        self.key, self.make, self.part, self.memo = key, make, part, memo
 
     def text(self, level: int) -> str:
-        key = (self.item, level)
+        key = (self.key, level)
         found = self.memo.get(key)
         if found is None:
-            found = self.memo[key] = _encode(item_json(self.item), level)
+            found = self.memo[key] = _encode(self.make(self.part), level)
         return found
 
 
