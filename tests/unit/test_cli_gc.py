@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from redwood.cli import no_cyclic_gc
+from redwood.cli.collector import no_cyclic_gc
 
 
 @pytest.mark.parametrize("enabled", [True, False])

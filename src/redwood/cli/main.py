@@ -13,6 +13,7 @@ from typing import ClassVar
 import click
 
 from redwood import __version__
+from redwood.cli.collector import no_cyclic_gc
 from redwood.cli.common import (
     DEFAULTS,
     VIOLATIONS,
@@ -21,7 +22,6 @@ from redwood.cli.common import (
     choice,
     context,
     fail,
-    no_cyclic_gc,
     worded,
     write_output,
 )

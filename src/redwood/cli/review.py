@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from redwood.cli import no_cyclic_gc
+from redwood.cli.collector import no_cyclic_gc
 from redwood.cli.common import choice, context, fail, write_output
 
 if TYPE_CHECKING:
