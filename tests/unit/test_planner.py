@@ -299,6 +299,15 @@ WHOLE_SPACE_CASES = [
     # --seed 13).
     dict(goal="strength", level="intermediate", days=3, minutes=34, location="home",
          exclude=["hinge"], seed=4406, weeks=14),
+    # A back session at 33 of 45 min while the upper back had room (time.use; --seed 14).
+    dict(goal="strength", level="intermediate", days=4, minutes=45, location="outdoor",
+         exclude=["squat"], seed=3109, weeks=11),
+    # Calves at 3 of 4-8 with sessions at 33-43 of 93 min: a calf set would take legs:back past
+    # 2:1 (16 legs sets, mostly deadlifts, against 8 back sets held by the upper back at its
+    # top), so a deadlift set makes way for it (volume.muscle-bands; --seed 14).
+    dict(goal="strength", level="intermediate", days=3, minutes=93,
+         equipment=["backpack", "machine", "hill", "barbell", "box"], exclude=["squat"],
+         protect=["knees"], seed=6345, weeks=13),
 ]
 
 

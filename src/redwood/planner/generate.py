@@ -1428,7 +1428,7 @@ def _use_time(sessions: list[_SessionDraft], ctx: _Context) -> None:
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
     for _ in range(len(sessions) + 1):  # a few moves at most (no move undoes another)
         if all(_minutes(sd, ctx) >= least for sd in sessions):
-            return
+            break
         # Sets the fill grew past legs:back balance and _balance cut again (a leg curl's,
         # while the back's rows are held by their muscles' bands): grown again where they
         # keep the balance.
@@ -1437,7 +1437,9 @@ def _use_time(sessions: list[_SessionDraft], ctx: _Context) -> None:
             while _grow(sessions, ctx, tally, mains=mains, balanced=True):
                 pass
         if not (_relocate(sessions, ctx, tally) or _trade_region(sessions, ctx)):
-            return
+            break
+    while _trade_balance(sessions, ctx):  # each trade shrinks the floors' shortfall
+        pass
 
 
 def _room_gap(tally: _Tally, ctx: _Context) -> float:
@@ -1477,23 +1479,64 @@ def _trade_region(sessions: list[_SessionDraft], ctx: _Context) -> bool:
         donors.sort(key=lambda t: sum(ctx.share(d.exercise).get(m, 0.0)
                                       for d in t[1] for m in main))
         for sd, unit in donors:
-            if _trade_set(sessions, ctx, sd, unit, muscle, gap):
+            if _trade_set(sessions, ctx, sd, unit, muscle, _room_gap, gap):
+                return True
+    return False
+
+
+def _trade_balance(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """A muscle below its band's floor whose lift has the room and the minutes, but one more set
+    of its region would take legs:back out of [volume] balance (calves at 3 of 4-8 with 16 legs
+    sets against 8 back sets, every back lift held by the upper back at its top): a set of
+    another of the region's lifts that does not load it (accessories first, then a main lift
+    above its floor: a twelfth deadlift set matters less than a fourth calf set) makes way for a
+    set of its lift (volume.muscle-bands). Kept only when the floors' shortfall shrinks and
+    nothing is overdosed or out of balance; True when it traded."""
+    tally = _Tally.of(sessions, ctx)
+    gap = _floor_gap(tally, ctx)
+    if gap <= 1e-9:
+        return False
+    low, high = ctx.rules.volume.balance
+    legs, back = tally.regions[Region.LEGS], tally.regions[Region.BACK]
+    full = ({Region.LEGS} if back and legs + 1 > high * back else set()) | (
+        {Region.BACK} if legs < low * (back + 1) else set())
+    if not full:
+        return False
+    for muscle in sorted(tally.muscles, key=lambda m: tally.muscles[m] - ctx.band(m)[0]):
+        if tally.muscles[muscle] >= ctx.band(muscle)[0] - 1e-9:
+            break
+        one = frozenset((muscle,))
+        if not any(unit[0].region in full and _trains(unit, one, ctx)
+                   and unit[0].sets < _cap(unit[0], sd, ctx) and tally.room(unit, ctx)
+                   for sd in sessions for unit in _units(sd)):
+            continue
+        donors = [(sd, unit) for sd in sessions for unit in _units(sd)
+                  if unit[0].region in full
+                  and not any(ctx.share(d.exercise).get(muscle, 0.0) for d in unit)]
+        donors.sort(key=lambda t: (t[1][0].main, sum(ctx.share(d.exercise).get(m, 0.0)
+                                                    for d in t[1]
+                                                    for m in ctx.rules.muscle_volume.main)))
+        for sd, unit in donors:
+            if _trade_set(sessions, ctx, sd, unit, muscle, _floor_gap, gap):
                 return True
     return False
 
 
 def _trade_set(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
-               unit: tuple[_Draft, ...], muscle: str, gap: float) -> bool:
-    """_trade_region's one try: a set off `unit` (or `unit`, a lone accessory at its floor, out
-    of the week), then a set of a lift of `muscle`; undone unless the main muscles' room
-    shrank."""
+               unit: tuple[_Draft, ...], muscle: str,
+               measure: Callable[[_Tally, _Context], float], gap: float) -> bool:
+    """_trade_region's and _trade_balance's one try: a set off `unit` (or `unit`, a lone
+    accessory at its floor, out of the week), then a set of a lift of `muscle`; undone unless
+    the week's `measure` shrank below `gap` and the floors' shortfall did not grow (calves at
+    their floor keep their sets)."""
     saved = _save(*sessions)
     before = _Tally.of(sessions, ctx)
     if not _give_set(sessions, ctx, sd, unit):
         return False
     tally = _Tally.of(sessions, ctx)
     if (any(_grow_lift(other, ctx, tally, frozenset((muscle,))) for other in sessions)
-            and _kept(sessions, ctx, before, muscle, _room_gap, gap)):
+            and _floor_gap(tally, ctx) <= _floor_gap(before, ctx) + 1e-9
+            and _kept(sessions, ctx, before, muscle, measure, gap)):
         return True
     _restore(saved)  # the week exactly as it was
     return False
