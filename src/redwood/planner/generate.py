@@ -1647,13 +1647,14 @@ def _whole_pairs(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
 def _give_set(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
               unit: tuple[_Draft, ...]) -> bool:
     """A set off `unit` (a round off a superset), or `unit`, a lone accessory at its floor, out
-    of the week where the week keeps its pattern elsewhere: what a trade gives. False when the
-    rules allow neither."""
+    of the week where the week keeps its pattern elsewhere (a main lift never leaves: the
+    session keeps its compounds): what a trade gives. False when the rules allow neither."""
     first = unit[0]
     if first.sets > _floor(first, sd, ctx):
         for d in unit:
             d.sets -= 1
-    elif len(unit) == 1 and _elsewhere(sd, first, sessions) and not _last_rotator(first, sessions):
+    elif (len(unit) == 1 and not first.main and _elsewhere(sd, first, sessions)
+          and not _last_rotator(first, sessions)):
         _drop(sd, first, ctx)
     else:
         return False
