@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from redwood.catalog.loader import Catalog
@@ -1131,8 +1131,12 @@ def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
             x.sets = m
         d.sets = n
         while _minutes(sd, ctx) > budget:
+            # The lift with the most sets gives one, unless that takes a main muscle below its
+            # floor and another lift's set would not (hamstrings at 8 of 8-14: the row gives
+            # the set, not the squat).
+            now = _Tally.of(sessions, ctx)
             mains = sorted((x for x in sd.drafts if x.main and x.partner is None),
-                           key=lambda x: -x.sets)
+                           key=lambda x: (_below_floor(now, x, ctx), -x.sets))
             floor = max([ctx.rules.dosing.min_sets]
                         + [x.sets for x in sd.drafts if not x.main])
             giver = next((x for x in mains if x.sets > floor), None)
@@ -1169,6 +1173,12 @@ def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
         x.sets = n
     _pair(sd, ctx)
     return False
+
+
+def _below_floor(tally: _Tally, d: _Draft, ctx: _Context) -> bool:
+    """Whether one set less of `d` takes a main muscle from its band's floor to below it."""
+    return any(tally.muscles[m] - sh < ctx.band(m)[0] - 1e-9 <= tally.muscles[m]
+               for m, sh in ctx.share_items(d.exercise) if m in ctx.rules.muscle_volume.main)
 
 
 def _replay_openers(sd: _SessionDraft, ctx: _Context, openers: list[_Draft]) -> None:
@@ -1443,51 +1453,116 @@ def _restore(saved: _Saved) -> None:
 def _relocate(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bool:
     """Move a single accessory from a session with no time left for a set its muscles have room
     for to a session that leaves a quarter of its minutes unused and can host it (time.use):
-    the first session's freed minutes go to that set. True when it moved one."""
+    the first session's freed minutes go to that set. Where a muscle is below its band's floor
+    and its lift has room but its session has no minutes for the next set (quadriceps at 9 of
+    10-18, the dumbbell squat's session full while a back session has 7 minutes left), any
+    session with the minutes may take the accessory, and the lift grows at once
+    (volume.muscle-bands). True when it moved one."""
     budget = ctx.profile.minutes_per_session
     least = ctx.rules.dosing.min_time_use * budget
     minutes = {id(sd): _minutes(sd, ctx) for sd in sessions}
-    takers = [sd for sd in sessions if minutes[id(sd)] < least]
-    if not takers:
+    short = frozenset(m for m, n in tally.muscles.items() if n < ctx.band(m)[0] - 1e-9)
+    if not short and all(n >= least for n in minutes.values()):
         return False
     for giver in sessions:
-        if minutes[id(giver)] < least or not any(
-                unit[0].sets < _cap(unit[0], giver, ctx) and tally.room(unit, ctx)
-                and not _fits(giver, ctx, _unit_seconds(unit, ctx, unit[0].sets + 1)
-                              - _unit_seconds(unit, ctx))
-                for unit in _units(giver)):
+        if minutes[id(giver)] < least:
             continue
+        wanting = [unit for unit in _units(giver)
+                   if unit[0].sets < _cap(unit[0], giver, ctx) and tally.room(unit, ctx)
+                   and not _fits(giver, ctx, _unit_seconds(unit, ctx, unit[0].sets + 1)
+                                 - _unit_seconds(unit, ctx))]
+        if not wanting:
+            continue
+        floors = short if any(_trains(unit, short, ctx) for unit in wanting) else frozenset()
+        takers = [sd for sd in sessions if sd is not giver
+                  and (minutes[id(sd)] < least or (floors and minutes[id(sd)] < budget))]
         # A superset's member may move too (a leg curl paired with a back accessory in a full
         # back session while a legs session has minutes): its partner goes straight.
         for d in [d for d in giver.drafts if not d.main
                   and d.exercise.pattern is not Pattern.HINGE]:
             for taker in takers:
-                if (taker is giver or not _can_host(taker, d.exercise)
+                if (not _can_host(taker, d.exercise)
                         or any(x.exercise.id == d.exercise.id for x in taker.drafts)):
                     continue
-                # A failed move restores both sessions exactly (re-pairing d at the end would
-                # pair it anew and raise a straight accessory to the superset's rounds).
-                was = _save(taker, giver)
-                giver.drafts.remove(d)
-                taker.drafts.append(d)
-                _pair(taker, ctx)
-                # The giver re-pairs before the checks: its left partner may go straight or
-                # join another accessory at the superset's rounds, which can take more
-                # minutes (time.budget) or sets (volume.muscle-bands) than the pair did.
-                _pair(giver, ctx)
-                # The mover (and a partner pairing raised) keeps no more sets than the taker's
-                # main lifts (main.most-sets): a 4-set calf raise beside 3-set goblet squats;
-                # a superset that would fall below its least rounds does not move.
-                moved = [x for x in (d, d.partner) if x is not None]
-                most = min(_cap(x, taker, ctx) for x in moved)
-                for x in moved:
-                    x.sets = min(x.sets, most)
-                if ((d.partner is None or most >= ctx.rules.supersets.rounds[0])
-                        and least <= _minutes(giver, ctx) <= budget
-                        and _minutes(taker, ctx) <= budget
-                        and not _overdosed(_Tally.of(sessions, ctx), tally, ctx)):
+                grow = floors if minutes[id(taker)] >= least else frozenset()
+                # Pairing in the taker raises the mover to the superset's rounds, which can
+                # overdose where its own sets fit (a 2-set calf raise beside a 4-set rear-delt
+                # raise): then it goes as straight sets.
+                moved, paired = _move(sessions, ctx, tally, giver, taker, d, grow, straight=False)
+                if moved or (paired and _move(sessions, ctx, tally, giver, taker, d, grow,
+                                              straight=True)[0]):
                     return True
-                _restore(was)
+    return False
+
+
+def _trains(unit: tuple[_Draft, ...], muscles: frozenset[str], ctx: _Context) -> bool:
+    """Whether the unit trains one of `muscles` as a prime mover."""
+    return any(ctx.share(d.exercise).get(m, 0.0) >= 1.0 for d in unit for m in muscles)
+
+
+def _move(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, giver: _SessionDraft,
+          taker: _SessionDraft, d: _Draft, grow: frozenset[str],
+          straight: bool) -> tuple[bool, bool]:
+    """_relocate's one try: `d` from the giver to the taker (`straight`: kept out of the taker's
+    supersets); with `grow`, a lift of those muscles in the giver takes one more set in the
+    freed minutes. Undone (both sessions exactly as they were) unless both sessions keep their
+    minutes and no muscle is overdosed. Says whether it moved and whether `d` paired in the
+    taker."""
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    # A failed move restores both sessions exactly (re-pairing d at the end would pair it anew
+    # and raise a straight accessory to the superset's rounds).
+    was = _save(taker, giver)
+    giver.drafts.remove(d)
+    taker.drafts.append(d)
+    if straight:
+        taker.solo.add(d.exercise.id)
+    _pair(taker, ctx)
+    # The giver re-pairs before the checks: its left partner may go straight or join another
+    # accessory at the superset's rounds, which can take more minutes (time.budget) or sets
+    # (volume.muscle-bands) than the pair did.
+    _pair(giver, ctx)
+    # The mover (and a partner pairing raised) keeps no more sets than the taker's main lifts
+    # (main.most-sets): a 4-set calf raise beside 3-set goblet squats; a superset that would
+    # fall below its least rounds does not move.
+    moved = [x for x in (d, d.partner) if x is not None]
+    most = min(_cap(x, taker, ctx) for x in moved)
+    for x in moved:
+        x.sets = min(x.sets, most)
+    paired = d.partner is not None
+    if ((not paired or most >= ctx.rules.supersets.rounds[0])
+            and _minutes(giver, ctx) <= budget and _minutes(taker, ctx) <= budget):
+        after = _Tally.of(sessions, ctx)
+        if not _overdosed(after, tally, ctx):
+            if grow:
+                grown = _grow_lift(giver, ctx, after, grow)
+            else:
+                # The freed minutes go to the sets that wanted them (a giver left below the
+                # least minutes by a long accessory gets back above them).
+                while _minutes(giver, ctx) < least and _grow_lift(giver, ctx, after, None):
+                    pass
+                grown = True
+            if grown and _minutes(giver, ctx) >= least:
+                return True, paired
+    _restore(was)
+    return False, paired
+
+
+def _grow_lift(sd: _SessionDraft, ctx: _Context, tally: _Tally,
+               muscles: frozenset[str] | None) -> bool:
+    """One more set of a unit of the session (that trains one of `muscles` as a prime mover,
+    unless None), where its muscles have room and the session the minutes; `tally` counts it.
+    True when it grew one."""
+    for unit in _units(sd):
+        if (unit[0].sets < _cap(unit[0], sd, ctx)
+                and (muscles is None or _trains(unit, muscles, ctx))
+                and tally.room(unit, ctx)
+                and _fits(sd, ctx, _unit_seconds(unit, ctx, unit[0].sets + 1)
+                          - _unit_seconds(unit, ctx))):
+            for x in unit:
+                x.sets += 1
+                tally.add(x, 1, ctx)
+            return True
     return False
 
 
@@ -1498,7 +1573,7 @@ def _use_time(sessions: list[_SessionDraft], ctx: _Context) -> None:
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
     for _ in range(len(sessions) + 1):  # a few moves at most (no move undoes another)
         if all(_minutes(sd, ctx) >= least for sd in sessions):
-            return
+            break
         # Sets the fill grew past legs:back balance and _balance cut again (a leg curl's,
         # while the back's rows are held by their muscles' bands): grown again where they
         # keep the balance.
@@ -1506,8 +1581,110 @@ def _use_time(sessions: list[_SessionDraft], ctx: _Context) -> None:
         for mains in (True, False):
             while _grow(sessions, ctx, tally, mains=mains, balanced=True):
                 pass
-        if not _relocate(sessions, ctx, tally):
-            return
+        if not (_relocate(sessions, ctx, tally) or _trade_region(sessions, ctx)):
+            break
+    while _trade_balance(sessions, ctx):  # each trade shrinks the floors' shortfall
+        pass
+
+
+def _room_gap(tally: _Tally, ctx: _Context) -> float:
+    """How far below their bands' tops, together, the main muscles sit that have a whole set of
+    room (what keeps a session from ending early: time.use)."""
+    tops = ((ctx.band(m)[1], tally.muscles[m]) for m in ctx.rules.muscle_volume.main)
+    return sum(top - n for top, n in tops if n <= top - 1 + 1e-9)
+
+
+def _trade_region(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """A main muscle a whole set below its top whose lifts have the minutes and the room in
+    their muscles but whose region holds [volume] max_sets (glutes at 18.5 of 12-20, legs at 40
+    sets, sessions at half their minutes): a set of another of the region's accessories that
+    does not load it (or that accessory, where the week keeps its pattern elsewhere) makes way
+    for a set of its lift, calf and core work first. Kept only when the main muscles' room
+    shrinks and nothing is overdosed or out of balance (time.use); True when it traded."""
+    tally = _Tally.of(sessions, ctx)
+    gap = _room_gap(tally, ctx)
+    if gap <= 1e-9:
+        return False
+    most, main = ctx.rules.volume.max_sets, ctx.rules.muscle_volume.main
+    for muscle in sorted(main, key=lambda m: tally.muscles[m] - ctx.band(m)[1]):
+        if tally.muscles[muscle] > ctx.band(muscle)[1] - 1 + 1e-9:
+            break
+        movers = [unit for sd in sessions for unit in _units(sd)
+                  if _trains(unit, frozenset((muscle,)), ctx)]
+        full = {unit[0].region for unit in movers if not tally.room(unit, ctx)
+                and tally.regions.get(unit[0].region, 0) + len(unit) > most}
+        # Only where a mover sits in a region with room too (a back extension for glutes): a
+        # muscle trained only in full regions has all the sets the week can give it.
+        if not full or all(unit[0].region in full for unit in movers):
+            continue
+        donors = [(sd, unit) for sd in sessions for unit in _units(sd)
+                  if not any(d.main for d in unit) and unit[0].region in full
+                  and not any(ctx.share(d.exercise).get(muscle, 0.0) for d in unit)]
+        # Calf and core work before a main muscle's sets.
+        donors.sort(key=lambda t: sum(ctx.share(d.exercise).get(m, 0.0)
+                                      for d in t[1] for m in main))
+        for sd, unit in donors:
+            if _trade_set(sessions, ctx, sd, unit, muscle, _room_gap, gap):
+                return True
+    return False
+
+
+def _trade_balance(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """A muscle below its band's floor whose lift has the room and the minutes, but one more set
+    of its region would take legs:back out of [volume] balance (calves at 3 of 4-8 with 16 legs
+    sets against 8 back sets, every back lift held by the upper back at its top): a set of
+    another of the region's lifts that does not load it (accessories first, then a main lift
+    above its floor: a twelfth deadlift set matters less than a fourth calf set) makes way for a
+    set of its lift (volume.muscle-bands). Kept only when the floors' shortfall shrinks and
+    nothing is overdosed or out of balance; True when it traded."""
+    tally = _Tally.of(sessions, ctx)
+    gap = _floor_gap(tally, ctx)
+    if gap <= 1e-9:
+        return False
+    low, high = ctx.rules.volume.balance
+    legs, back = tally.regions[Region.LEGS], tally.regions[Region.BACK]
+    full = ({Region.LEGS} if back and legs + 1 > high * back else set()) | (
+        {Region.BACK} if legs < low * (back + 1) else set())
+    if not full:
+        return False
+    for muscle in sorted(tally.muscles, key=lambda m: tally.muscles[m] - ctx.band(m)[0]):
+        if tally.muscles[muscle] >= ctx.band(muscle)[0] - 1e-9:
+            break
+        one = frozenset((muscle,))
+        if not any(unit[0].region in full and _trains(unit, one, ctx)
+                   and unit[0].sets < _cap(unit[0], sd, ctx) and tally.room(unit, ctx)
+                   for sd in sessions for unit in _units(sd)):
+            continue
+        donors = [(sd, unit) for sd in sessions for unit in _units(sd)
+                  if unit[0].region in full
+                  and not any(ctx.share(d.exercise).get(muscle, 0.0) for d in unit)]
+        donors.sort(key=lambda t: (t[1][0].main, sum(ctx.share(d.exercise).get(m, 0.0)
+                                                    for d in t[1]
+                                                    for m in ctx.rules.muscle_volume.main)))
+        for sd, unit in donors:
+            if _trade_set(sessions, ctx, sd, unit, muscle, _floor_gap, gap):
+                return True
+    return False
+
+
+def _trade_set(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
+               unit: tuple[_Draft, ...], muscle: str,
+               measure: Callable[[_Tally, _Context], float], gap: float) -> bool:
+    """_trade_region's and _trade_balance's one try: a set off `unit` (or `unit`, a lone
+    accessory at its floor, out of the week), then a set of a lift of `muscle`; undone unless
+    the week's `measure` shrank below `gap` and the floors' shortfall did not grow (calves at
+    their floor keep their sets)."""
+    saved = _save(*sessions)
+    before = _Tally.of(sessions, ctx)
+    if not _give_set(sessions, ctx, sd, unit):
+        return False
+    tally = _Tally.of(sessions, ctx)
+    if (any(_grow_lift(other, ctx, tally, frozenset((muscle,))) for other in sessions)
+            and _floor_gap(tally, ctx) <= _floor_gap(before, ctx) + 1e-9
+            and _kept(sessions, ctx, before, muscle, measure, gap)):
+        return True
+    _restore(saved)  # the week exactly as it was
+    return False
 
 
 def _make_room(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bool:
@@ -1612,30 +1789,48 @@ def _whole_pairs(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
                for sd in sessions for d in sd.drafts)
 
 
+def _give_set(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
+              unit: tuple[_Draft, ...]) -> bool:
+    """A set off `unit` (a round off a superset), or `unit`, a lone accessory at its floor, out
+    of the week where the week keeps its pattern elsewhere (a main lift never leaves: the
+    session keeps its compounds): what a trade gives. False when the rules allow neither."""
+    first = unit[0]
+    if first.sets > _floor(first, sd, ctx):
+        for d in unit:
+            d.sets -= 1
+    elif (len(unit) == 1 and not first.main and _elsewhere(sd, first, sessions)
+          and not _last_rotator(first, sessions)):
+        _drop(sd, first, ctx)
+    else:
+        return False
+    return True
+
+
+def _kept(sessions: list[_SessionDraft], ctx: _Context, before: _Tally, muscle: str,
+          measure: Callable[[_Tally, _Context], float], gap: float) -> bool:
+    """Whether a trade is kept: `muscle` gained, the week's `measure` of what its muscles lack
+    shrank below `gap`, nothing is overdosed, legs:back holds and every superset is whole."""
+    after = _Tally.of(sessions, ctx)
+    return (after.muscles[muscle] > before.muscles[muscle] + 1e-9
+            and measure(after, ctx) < gap - 1e-9 and not _overdosed(after, before, ctx)
+            and _legs_back_ok(after, ctx) and _whole_pairs(sessions, ctx))
+
+
 def _trade_unit(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
                 unit: tuple[_Draft, ...], muscle: str, gap: float, block_index: int) -> bool:
     """_trade's one try: a set off `unit` (or `unit`, a lone accessory at its floor, out of the
     week), then `muscle`'s lift added or grown; undone unless the floors' shortfall shrank."""
     saved = _save(*sessions)
     before = _Tally.of(sessions, ctx)
-    first = unit[0]
-    if first.sets > _floor(first, sd, ctx):
-        for d in unit:
-            d.sets -= 1
-    elif len(unit) == 1 and _elsewhere(sd, first, sessions) and not _last_rotator(first, sessions):
-        _drop(sd, first, ctx)
-    else:
+    if not _give_set(sessions, ctx, sd, unit):
         return False
     tally = _Tally.of(sessions, ctx)
     # A new lift where a session has minutes left first: growing one in a full session can
     # leave its superset short of rounds once the session is fitted again.
-    if _add_exercise(sessions, ctx, tally, block_index) or _grow_mover(sessions, ctx, tally,
-                                                                       muscle):
-        after = _Tally.of(sessions, ctx)
-        if (after.muscles[muscle] > before.muscles[muscle] + 1e-9
-                and _floor_gap(after, ctx) < gap - 1e-9 and not _overdosed(after, before, ctx)
-                and _legs_back_ok(after, ctx) and _whole_pairs(sessions, ctx)):
-            return True
+    if ((_add_exercise(sessions, ctx, tally, block_index)
+         or _grow_mover(sessions, ctx, tally, muscle))
+            and _kept(sessions, ctx, before, muscle, _floor_gap, gap)):
+        return True
     _restore(saved)  # the week exactly as it was
     return False
 
