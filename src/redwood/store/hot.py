@@ -64,7 +64,7 @@ from redwood.store.values import (
     utcnow,
 )
 
-__all__ = ["RecordBasis", "SetsTarget", "append_sets", "log_sets", "open_sets"]
+__all__ = ["RecordBasis", "SetsTarget", "append_sets", "log_sets", "open_sets", "token_target"]
 
 _RECORD_KINDS = ", ".join(f"'{k.value}'" for k in sorted(RECORD_KINDS))
 
@@ -319,6 +319,39 @@ def _basis(shapes: Iterable[Sequence[Any]], volumes: Iterable[Sequence[Any]] | N
                 if flag and (e not in into or kg > into[e]):
                     into[e] = kg
     return RecordBasis(tuple(past), past_volumes, tuple(earlier), earlier_volumes)
+
+
+_TOKEN = ("SELECT t.id, t.last_used_at, u.id, u.name, u.unit, u.created_at, NULL "
+          "FROM api_tokens t JOIN users u ON u.id = t.user_id "
+          "WHERE t.token_hash = :token_hash AND t.revoked_at IS NULL")
+"""_TARGET without the workout: the owner of a live token."""
+
+
+def token_target(engine: Engine, token_hash: str) -> SetsTarget | None:
+    """The owner of a live token (`workout_date` None), read fresh (a revoked token fails
+    at once); None for an unknown or revoked token. Every API request signed in by token
+    starts here: one statement on a pooled driver connection (PostgreSQL: in autocommit, no
+    BEGIN or ROLLBACK), without SQLAlchemy's statement execution."""
+    try:
+        db = _Driver(engine)
+    except Exception as exc:
+        raise _translate(exc) from exc
+    try:
+        if not db.sqlite:
+            db.conn.autocommit = True
+        found = db.rows(_TOKEN, {"token_hash": token_hash})
+    except Exception as exc:
+        error = _translate(exc)
+        if error is exc:
+            raise
+        raise error from exc
+    finally:
+        try:
+            if not db.sqlite and not db.conn.closed:
+                db.conn.autocommit = False  # as the pool hands it out
+        finally:
+            db.close()
+    return _target(found[0]) if found else None
 
 
 def open_sets(engine: Engine, token_hash: str, workout_id: int,
