@@ -39,7 +39,7 @@ import re
 import sqlite3
 import threading
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -327,11 +327,11 @@ _TOKEN = ("SELECT t.id, t.last_used_at, u.id, u.name, u.unit, u.created_at, NULL
 """_TARGET without the workout: the owner of a live token."""
 
 
-def token_target(engine: Engine, token_hash: str) -> SetsTarget | None:
-    """The owner of a live token (`workout_date` None), read fresh (a revoked token fails
-    at once); None for an unknown or revoked token. Every API request signed in by token
-    starts here: one statement on a pooled driver connection (PostgreSQL: in autocommit, no
-    BEGIN or ROLLBACK), without SQLAlchemy's statement execution."""
+@contextlib.contextmanager
+def _statements(engine: Engine) -> Iterator[_Driver]:
+    """A pooled driver connection whose statements each run on their own (PostgreSQL: in
+    autocommit, no BEGIN and ROLLBACK round trips), given back to the pool as it came; the
+    driver's errors leave as the store's (StoreBusy, StoreError...)."""
     try:
         db = _Driver(engine)
     except Exception as exc:
@@ -339,7 +339,7 @@ def token_target(engine: Engine, token_hash: str) -> SetsTarget | None:
     try:
         if not db.sqlite:
             db.conn.autocommit = True
-        found = db.rows(_TOKEN, {"token_hash": token_hash})
+        yield db
     except Exception as exc:
         error = _translate(exc)
         if error is exc:
@@ -351,6 +351,15 @@ def token_target(engine: Engine, token_hash: str) -> SetsTarget | None:
                 db.conn.autocommit = False  # as the pool hands it out
         finally:
             db.close()
+
+
+def token_target(engine: Engine, token_hash: str) -> SetsTarget | None:
+    """The owner of a live token (`workout_date` None), read fresh (a revoked token fails
+    at once); None for an unknown or revoked token. Every API request signed in by token
+    starts here: one statement on a pooled driver connection, without SQLAlchemy's
+    statement execution."""
+    with _statements(engine) as db:
+        found = db.rows(_TOKEN, {"token_hash": token_hash})
     return _target(found[0]) if found else None
 
 
@@ -360,13 +369,7 @@ def open_sets(engine: Engine, token_hash: str, workout_id: int,
     such workout), with what the records of new sets of `exercise_ids` are judged against;
     None for an unknown or revoked token. Each statement on its own (autocommit): nothing is
     held between them."""
-    try:
-        db = _Driver(engine)
-    except Exception as exc:
-        raise _translate(exc) from exc
-    try:
-        if not db.sqlite:
-            db.conn.autocommit = True  # no BEGIN and ROLLBACK round trips
+    with _statements(engine) as db:
         found = db.rows(_TARGET, {"token_hash": token_hash, "workout_id": workout_id})
         if not found:
             return None
@@ -380,17 +383,6 @@ def open_sets(engine: Engine, token_hash: str, workout_id: int,
         if not any(row[0] for row in shapes):
             return target, _basis(shapes, None)
         return target, _basis(shapes, db.rows(_expand(_VOLUMES, params, "ids", ids), params))
-    except Exception as exc:
-        error = _translate(exc)
-        if error is exc:
-            raise
-        raise error from exc
-    finally:
-        try:
-            if not db.sqlite:
-                db.conn.autocommit = False  # as the pool hands it out
-        finally:
-            db.close()
 
 
 def log_sets(engine: Engine, token_hash: str, workout_id: int, sets: Sequence[LoggedSet]
