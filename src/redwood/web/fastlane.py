@@ -127,8 +127,8 @@ def _plain_request(scope: Scope, json_body: bool = True) -> str | None:
             if scheme.lower() != "bearer" or not credentials or token is not None:
                 return None
             token = credentials
-        elif name == b"content-type":
-            is_json = is_json or (value.split(b";")[0].strip().lower() == b"application/json")
+        elif name == b"content-type" and json_body:
+            is_json = value.split(b";")[0].strip().lower() == b"application/json"
         elif name == b"idempotency-key":
             return None
     return token if is_json else None
