@@ -13,8 +13,8 @@ connections for `--seconds` each:
 - load today's session: GET /api/v1/today.
 
 With `--anchor OTHER/src` (e.g. a worktree of main), the same is run on that code too, in
-the same invocation (a server and database each, both up at once and measured in turn, the
-order swapped each time), so a busy machine weighs on both alike. It ends with one table:
+the same invocation (a server and database each, both up at once and measured in turn, each
+code leading in turn), so a busy machine weighs on both alike. It ends with one table:
 requests per second, the sets that reached the database per second, wrk's p50/p99 latency,
 the server's CPU time per request (its processes', from /proc: the cost of a request, which
 a busy machine inflates far less than latency; PostgreSQL's own CPU is not in it) and the
@@ -256,8 +256,9 @@ class Row:
 def run(backend: str, codes: list[tuple[str, str | None]], workers: int, clients: list[int],
         seconds: int, users: int, runs: int) -> list[Row]:
     """Every code's server up at once (each on its own database), then each measurement on
-    each in turn, the order swapped every time: a machine whose load changes during the run
-    weighs on all of them alike. A server not being measured sits idle."""
+    each in turn, each code leading in turn (from call to call and from one number of clients
+    to the next): a machine whose load changes during the run weighs on all of them alike. A
+    server not being measured sits idle."""
     rows = []
     with contextlib.ExitStack() as stack:
         servers = []
@@ -270,11 +271,12 @@ def run(backend: str, codes: list[tuple[str, str | None]], workers: int, clients
                   f"{time.perf_counter() - t0:.1f} s; load average {os.getloadavg()[0]:.1f} "
                   f"on {os.cpu_count()} CPUs)", flush=True)
             servers.append((code, url, srv, lifters))
-        turn = 0
-        for n in clients:
-            for call, method in (("log a set", "POST"), ("today", "GET")):
-                order = servers if turn % 2 == 0 else servers[::-1]
-                turn += 1
+        for i, n in enumerate(clients):
+            for j, (call, method) in enumerate((("log a set", "POST"), ("today", "GET"))):
+                # Who goes first swaps from call to call and from one number of clients to
+                # the next, so that each code leads one of the logging cells (the first run
+                # right after a code's own today run would otherwise always be the same's).
+                order = servers if (i + j) % 2 == 0 else servers[::-1]
                 for code, url, srv, lifters in order:
                     before = sets_stored(url) if method == "POST" else 0
                     results = [wrk(srv, lifters, method, n, seconds) for _ in range(runs)]

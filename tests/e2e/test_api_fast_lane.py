@@ -1,4 +1,5 @@
-"""The fast lane for logging sets (redwood.web.fastlane) answers exactly as FastAPI does.
+"""The fast lane for logging sets and today's session (redwood.web.fastlane) answers exactly
+as FastAPI does.
 
 The same requests go to two apps on two databases set up alike, one with the lane and one
 without (REDWOOD_FAST_LANE=0): every answer (status, body, headers) must be the same, for
@@ -49,6 +50,21 @@ def two_apps(request: pytest.FixtureRequest, tmp_path: Path,
         yield apps
 
 
+def _served(monkeypatch: pytest.MonkeyPatch, name: str) -> list[Any]:
+    """The requests the lane's `name` served itself (it returned an answer: not handed
+    over), by their second argument."""
+    served: list[Any] = []
+    serve = getattr(fastlane, name)
+
+    def counted(*args: Any) -> Any:
+        answer = serve(*args)
+        served.append(args[1])
+        return answer
+
+    monkeypatch.setattr(fastlane, name, counted)
+    return served
+
+
 def _answer(r: Any) -> tuple[int, Any, dict[str, str]]:
     headers = {k: v for k, v in r.headers.items() if k not in ("date", "content-length")}
     try:
@@ -60,15 +76,7 @@ def _answer(r: Any) -> tuple[int, Any, dict[str, str]]:
 
 def test_every_answer_to_logging_sets_is_the_same_with_and_without_the_lane(
         two_apps: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
-    served: list[int] = []
-    serve = fastlane._log_sets
-
-    def counted(*args: Any) -> Any:
-        answer = serve(*args)
-        served.append(args[1])
-        return answer
-
-    monkeypatch.setattr(fastlane, "_log_sets", counted)
+    served = _served(monkeypatch, "_log_sets")
 
     def requests(alice: Lifter, bob: Lifter, mine: int, theirs: int
                  ) -> list[tuple[str, dict[str, str], bytes]]:
@@ -130,3 +138,35 @@ def test_the_lane_keeps_the_security_headers_and_the_size_cap(two_apps: list[Any
     r = client.post(f"{API}/workouts/{mine}/sets", content=huge,
                     headers={**alice.headers, "Content-Type": "application/json"})
     assert r.status_code == 413
+
+
+def test_every_answer_to_todays_session_is_the_same_with_and_without_the_lane(
+        two_apps: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    served = _served(monkeypatch, "_today")
+    answers = []
+    for client, alice, bob, _, _ in two_apps:
+        alice.post("/plans/generate", {"days": 3, "weeks": 4, "save": True, "start": TODAY})
+        bearer = {"Authorization": f"Bearer {alice.token}"}
+        gzip = {**bearer, "Accept-Encoding": "gzip"}
+        requests = [
+            ("/today", bearer),  # the plain case
+            ("/today", gzip),  # compressed as FastAPI's answer is
+            ("/today", {"Authorization": f"Bearer {bob.token}"}),  # no plan: 404
+            ("/today", {"Authorization": "Bearer rw_nope"}),  # 401
+            ("/today", {"Authorization": "Basic abc"}),
+            ("/today", {}),
+            (f"/today?date={TODAY}", bearer),  # a query: FastAPI's
+            ("/today?date=0", bearer),
+            ("/today/", bearer),
+        ]
+        answers.append([_answer(client.get(f"{API}{path}", headers=headers))
+                        for path, headers in requests])
+    with_lane, without = answers
+    # Alice's two plain requests and /today/'s redirect to /today; the lane handed over the rest.
+    assert len(served) == 3
+    assert [a[0] for a in with_lane][:4] == [200, 200, 404, 401]
+    assert with_lane[0][1]["items"], "today's session has lifts"
+    assert with_lane[1][2].get("content-encoding") == "gzip"
+    assert with_lane[0][2]["cache-control"] == "no-store"
+    for i, (a, b) in enumerate(zip(with_lane, without, strict=True)):
+        assert a == b, f"request {i}"

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import namedtuple
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -111,56 +112,69 @@ def stores(tmp_path) -> Iterator[tuple[Store, LiteStore, int, int]]:
 DAYS = [None, START, START + dt.timedelta(days=31), START + dt.timedelta(days=118)]
 
 
+def asker(a: Any, b: Any) -> Callable[..., None]:
+    """same("repo.method", *args): the question asked of both units of work, `a` the ORM's
+    (the reference), must get equal answers."""
+    def same(name: str, *args: Any, **kwargs: Any) -> None:
+        repo, method = name.split(".")
+        want = getattr(getattr(a, repo), method)(*args, **kwargs)
+        got = getattr(getattr(b, repo), method)(*args, **kwargs)
+        assert got == want, (name, args, kwargs)
+
+    return same
+
+
 def test_every_read_of_the_fast_commands_gives_the_orms_answer(stores) -> None:
     orm, lite, user_id, plan_id = stores
     assert lite.default_user() == orm.default_user()
     assert lite.user("other") == orm.user("other")
     with orm.reader(user_id) as a, lite.reader(user_id) as b:
-        def same(name: str, *args, **kwargs) -> None:
-            repo, method = name.split(".")
-            want = getattr(getattr(a, repo), method)(*args, **kwargs)
-            got = getattr(getattr(b, repo), method)(*args, **kwargs)
-            assert got == want, (name, args, kwargs)
+        ask_both(a, b, plan_id)
 
-        assert a.workouts.count_sets() > 200  # a log worth comparing
-        same("plans.active")
-        same("plans.active_text")
-        same("profiles.active")
-        same("equipment.get", "home")
-        same("equipment.get", "gym")
-        same("exercises.list")
-        for since in DAYS:
-            for until in DAYS:
-                same("checkins.list", since, until)
-                same("workouts.list", since=since, until=until)
-                same("workouts.list", since=since, until=until, exercise_id="deadlift",
-                     limit=3)
-                if since is not None and until is not None:
-                    same("workouts.energies", since, until)
-                    same("workouts.set_shapes", None, since=since, until=until)
-            same("checkins.latest", 5, since)
-            same("workouts.history", LIFTS, until=since)
-            same("workouts.set_shapes", ["deadlift", "pull-up"], until=since)
-            same("workouts.best_volumes", LIFTS, until=since)
-            if since is not None:
-                same("workouts.planned_done", plan_id, since)
-                same("workouts.planned_done", plan_id, since, but_on=since)
-                for f in (queries.training_days, queries.first_hard_days,
-                          queries.logged_before, queries.body_weights):
-                    assert f(b, before=since) == f(a, before=since), f.__name__
-                assert queries.hard_sets_by_day(b, LIFTS, before=since) == \
-                    queries.hard_sets_by_day(a, LIFTS, before=since)
-        for exercise_id in [None, *LIFTS]:
-            same("workouts.record_shapes", exercise_id)
-            same("workouts.best_volume_days", exercise_id)
-        workouts = a.workouts.list()
-        assert workouts and any(w.planned for w in workouts)
-        for w in workouts[:10]:
-            assert w.id is not None
-            same("workouts.get", w.id)
-            same("workouts.date_of", w.id)
-            same("workouts.set_shapes", LIFTS, workout_id=w.id)
-            same("workouts.best_volumes", LIFTS, workout_id=w.id)
+
+def ask_both(a: Any, b: Any, plan_id: int) -> None:
+    """Every read of the fast commands asked of `a` (the ORM's reader, the reference) and
+    `b`, on the log _fill wrote: the answers must be equal."""
+    same = asker(a, b)
+    assert a.workouts.count_sets() > 200  # a log worth comparing
+    same("plans.active")
+    same("plans.active_text")
+    same("profiles.active")
+    same("equipment.get", "home")
+    same("equipment.get", "gym")
+    same("exercises.list")
+    for since in DAYS:
+        for until in DAYS:
+            same("checkins.list", since, until)
+            same("workouts.list", since=since, until=until)
+            same("workouts.list", since=since, until=until, exercise_id="deadlift",
+                 limit=3)
+            if since is not None and until is not None:
+                same("workouts.energies", since, until)
+                same("workouts.set_shapes", None, since=since, until=until)
+        same("checkins.latest", 5, since)
+        same("workouts.history", LIFTS, until=since)
+        same("workouts.set_shapes", ["deadlift", "pull-up"], until=since)
+        same("workouts.best_volumes", LIFTS, until=since)
+        if since is not None:
+            same("workouts.planned_done", plan_id, since)
+            same("workouts.planned_done", plan_id, since, but_on=since)
+            for f in (queries.training_days, queries.first_hard_days,
+                      queries.logged_before, queries.body_weights):
+                assert f(b, before=since) == f(a, before=since), f.__name__
+            assert queries.hard_sets_by_day(b, LIFTS, before=since) == \
+                queries.hard_sets_by_day(a, LIFTS, before=since)
+    for exercise_id in [None, *LIFTS]:
+        same("workouts.record_shapes", exercise_id)
+        same("workouts.best_volume_days", exercise_id)
+    workouts = a.workouts.list()
+    assert workouts and any(w.planned for w in workouts)
+    for w in workouts[:10]:
+        assert w.id is not None
+        same("workouts.get", w.id)
+        same("workouts.date_of", w.id)
+        same("workouts.set_shapes", LIFTS, workout_id=w.id)
+        same("workouts.best_volumes", LIFTS, workout_id=w.id)
 
 
 _RX = namedtuple("Rx", "sets low high timed rest_s")(3, 4, 6, False, 120)

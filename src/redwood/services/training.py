@@ -353,7 +353,7 @@ def today(store: Store, user: User, date: dt.date, catalog: Catalog,
 
     `in_progress`: keep showing the session trained on `date` even when all its sets are
     logged, until it is finished with Finish (the web page offers Finish there)."""
-    with store.reader(user.id) as uow:
+    with store.quick_reader(user.id) as uow:
         active = uow.plans.active_text()
         if active is None:
             raise TrainingError("no active plan: make one with `redwood plan ... --save`")
@@ -407,7 +407,7 @@ def planned_view(store: Store, user: User, ref: PlannedRef, date: dt.date,
     (as `today` shows it): a set queued offline goes to the session the lifter saw, even when
     the session was finished before it arrived. TrainingError if the active plan has no such
     session."""
-    with store.reader(user.id) as uow:
+    with store.quick_reader(user.id) as uow:
         active = uow.plans.active_text()
         if active is None or active[0] != ref.plan_id:
             raise TrainingError(f"planned.plan_id: plan {ref.plan_id} is not the active plan")
@@ -783,7 +783,7 @@ class Finished:
 def finished_today(store: Store, user: User, date: dt.date,
                    catalog: Catalog) -> Finished | None:
     """The active plan's session finished (with Finish) on `date`, the latest one."""
-    with store.reader(user.id) as uow:
+    with store.quick_reader(user.id) as uow:
         active = uow.plans.active_text()
         if active is None:
             return None

@@ -15,12 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, bindparam, case, delete, select, update
+from sqlalchemy import Engine, case, delete, select, update
 from sqlalchemy.orm import Session
 
 from redwood.domain.log import Unit
 from redwood.domain.user import User
-from redwood.store.engine import WRITE_OPTION
 from redwood.store.models import (
     ApiTokenRow,
     CredentialRow,
@@ -60,29 +59,18 @@ def _user(row: UserRow) -> User:
     return User(id=row.id, name=row.name, unit=Unit(row.unit), created_at=row.created_at)
 
 
-_TOKEN_OWNER = (
-    select(ApiTokenRow.id, ApiTokenRow.last_used_at, UserRow.id, UserRow.name, UserRow.unit,
-           UserRow.created_at)
-    .join(UserRow, UserRow.id == ApiTokenRow.user_id)
-    .where(ApiTokenRow.token_hash == bindparam("token_hash"), ApiTokenRow.revoked_at.is_(None))
-)
-
-
 def token_owner(engine: Engine, token_hash: str) -> TokenOwner | None:
-    """The owner of a live token, in one statement on a pooled connection: every API request
-    starts here, so it skips the unit of work and its ORM session (a few times the cost of the
-    query itself). Read fresh each time, so a revoked token stops working at once."""
-    with engine.connect() as conn:
-        if conn.dialect.name == "postgresql":
-            # One statement needs no transaction: no BEGIN and ROLLBACK, two round trips less.
-            conn.execution_options(isolation_level="AUTOCOMMIT")
-        else:
-            conn.execution_options(**{WRITE_OPTION: False})  # SQLite: a plain BEGIN
-        found = conn.execute(_TOKEN_OWNER, {"token_hash": token_hash}).first()
+    """The owner of a live token, in one statement on a pooled driver connection
+    (store.hot.token_target): every API request starts here, so it skips the unit of work,
+    its ORM session and SQLAlchemy's statement execution (a few times the cost of the query
+    itself). Read fresh each time, so a revoked token stops working at once. Errors leave as
+    StoreError (StoreBusy...)."""
+    from redwood.store.hot import token_target
+
+    found = token_target(engine, token_hash)
     if found is None:
         return None
-    return TokenOwner(found[0], User(id=found[2], name=found[3], unit=Unit(found[4]),
-                                     created_at=found[5]), found[1])
+    return TokenOwner(found.token_id, found.user, found.last_used_at)
 
 
 class AuthRepository:

@@ -39,7 +39,7 @@ import re
 import sqlite3
 import threading
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -65,7 +65,7 @@ from redwood.store.values import (
     utcnow,
 )
 
-__all__ = ["RecordBasis", "SetsTarget", "append_sets", "log_sets", "open_sets"]
+__all__ = ["RecordBasis", "SetsTarget", "append_sets", "log_sets", "open_sets", "token_target"]
 
 _TARGET = (
     "SELECT t.id, t.last_used_at, u.id, u.name, u.unit, u.created_at, w.date "
@@ -320,19 +320,55 @@ def _basis(shapes: Iterable[Sequence[Any]], volumes: Iterable[Sequence[Any]] | N
     return RecordBasis(tuple(past), past_volumes, tuple(earlier), earlier_volumes)
 
 
-def open_sets(engine: Engine, token_hash: str, workout_id: int,
-              exercise_ids: Iterable[str]) -> tuple[SetsTarget, RecordBasis] | None:
-    """The owner of a live token and their workout (`workout_date` None if they have no
-    such workout), with what the records of new sets of `exercise_ids` are judged against;
-    None for an unknown or revoked token. Each statement on its own (autocommit): nothing is
-    held between them."""
+_TOKEN = ("SELECT t.id, t.last_used_at, u.id, u.name, u.unit, u.created_at, NULL "
+          "FROM api_tokens t JOIN users u ON u.id = t.user_id "
+          "WHERE t.token_hash = :token_hash AND t.revoked_at IS NULL")
+"""_TARGET without the workout: the owner of a live token."""
+
+
+@contextlib.contextmanager
+def _statements(engine: Engine) -> Iterator[_Driver]:
+    """A pooled driver connection whose statements each run on their own (PostgreSQL: in
+    autocommit, no BEGIN and ROLLBACK round trips), given back to the pool as it came; the
+    driver's errors leave as the store's (StoreBusy, StoreError...)."""
     try:
         db = _Driver(engine)
     except Exception as exc:
         raise _translate(exc) from exc
     try:
         if not db.sqlite:
-            db.conn.autocommit = True  # no BEGIN and ROLLBACK round trips
+            db.conn.autocommit = True
+        yield db
+    except Exception as exc:
+        error = _translate(exc)
+        if error is exc:
+            raise
+        raise error from exc
+    finally:
+        try:
+            if not db.sqlite and not db.conn.closed:
+                db.conn.autocommit = False  # as the pool hands it out
+        finally:
+            db.close()
+
+
+def token_target(engine: Engine, token_hash: str) -> SetsTarget | None:
+    """The owner of a live token (`workout_date` None), read fresh (a revoked token fails
+    at once); None for an unknown or revoked token. Every API request signed in by token
+    starts here: one statement on a pooled driver connection, without SQLAlchemy's
+    statement execution."""
+    with _statements(engine) as db:
+        found = db.rows(_TOKEN, {"token_hash": token_hash})
+    return _target(found[0]) if found else None
+
+
+def open_sets(engine: Engine, token_hash: str, workout_id: int,
+              exercise_ids: Iterable[str]) -> tuple[SetsTarget, RecordBasis] | None:
+    """The owner of a live token and their workout (`workout_date` None if they have no
+    such workout), with what the records of new sets of `exercise_ids` are judged against;
+    None for an unknown or revoked token. Each statement on its own (autocommit): nothing is
+    held between them."""
+    with _statements(engine) as db:
         found = db.rows(_TARGET, {"token_hash": token_hash, "workout_id": workout_id})
         if not found:
             return None
@@ -346,17 +382,6 @@ def open_sets(engine: Engine, token_hash: str, workout_id: int,
         if not any(row[0] for row in shapes):
             return target, _basis(shapes, None)
         return target, _basis(shapes, db.rows(_expand(_VOLUMES, params, "ids", ids), params))
-    except Exception as exc:
-        error = _translate(exc)
-        if error is exc:
-            raise
-        raise error from exc
-    finally:
-        try:
-            if not db.sqlite:
-                db.conn.autocommit = False  # as the pool hands it out
-        finally:
-            db.close()
 
 
 def log_sets(engine: Engine, token_hash: str, workout_id: int, sets: Sequence[LoggedSet]

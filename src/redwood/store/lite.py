@@ -226,6 +226,10 @@ class LiteStore:
     def reader(self, user_id: int | None = None) -> LiteUnitOfWork:
         return LiteUnitOfWork(self, user_id, readonly=True)
 
+    def quick_reader(self, user_id: int) -> LiteUnitOfWork:
+        """Store.quick_reader: here every reader is one."""
+        return self.reader(user_id)
+
     def default_user(self) -> User:
         """The first user of the database, created (as 'me', in kg) if there is none."""
         with self.reader() as uow:
@@ -419,6 +423,12 @@ class _Scoped:
 _USER = "SELECT id, name, unit, created_at FROM users"
 
 
+def _data(value: Any) -> Any:
+    """A JSON column as read: text on SQLite; on PostgreSQL (store.pooled) already parsed by
+    the driver, with the engine's json_loads (decimals as Decimal, as here)."""
+    return json_loads(value) if isinstance(value, (str, bytes)) else value
+
+
 def _user(row: Sequence[Any]) -> User:
     created = read_datetime(row[3])
     assert created is not None
@@ -466,7 +476,7 @@ class LitePlans(_Scoped):
 class LiteProfiles(_Scoped):
     def active(self) -> tuple[int, dict[str, Any]] | None:
         found = self._rows("SELECT id, data FROM profiles WHERE user_id = :user_id AND active")
-        return None if not found else (int(found[0][0]), json_loads(found[0][1]))
+        return None if not found else (int(found[0][0]), _data(found[0][1]))
 
 
 def _location(name: str) -> str:
@@ -481,12 +491,12 @@ class LiteEquipment(_Scoped):
     def get(self, name: str) -> dict[str, Any] | None:
         found = self._rows("SELECT data FROM equipment_profiles WHERE user_id = :user_id "
                            "AND name = :name", name=_location(name))
-        return None if not found else dict(json_loads(found[0][0]))
+        return None if not found else dict(_data(found[0][0]))
 
 
 class LiteExercises(_Scoped):
     def list(self) -> builtins.list[CustomExercise]:
-        return [CustomExercise(e, n, json_loads(d)) for e, n, d in self._rows(
+        return [CustomExercise(e, n, _data(d)) for e, n, d in self._rows(
             "SELECT exercise_id, name, data FROM user_exercises WHERE user_id = :user_id "
             "ORDER BY exercise_id")]
 
@@ -499,7 +509,7 @@ def _checkin(r: Sequence[Any]) -> CheckIn:
     return CheckIn(date=read_date(r[0]), body_weight_kg=from_grams(r[1]),
                    sleep_hours=read_decimal(r[2], CENT), energy=r[3],
                    soreness={Region(k): int(v)
-                             for k, v in ((json_loads(r[4]) if r[4] else None) or {}).items()})
+                             for k, v in ((_data(r[4]) if r[4] else None) or {}).items()})
 
 
 class LiteCheckIns(_Scoped):
@@ -638,7 +648,7 @@ class LiteWorkouts(_Scoped):
         rows = self._rows("SELECT e, MAX(g) FROM (SELECT exercise_id AS e, "
                           "SUM(weight_g * reps) AS g FROM sets WHERE "
                           f"{where} AND weight_g IS NOT NULL GROUP BY exercise_id, workout_id) "
-                          "GROUP BY e", **params)
+                          "AS v GROUP BY e", **params)
         return {e: (Decimal(int(g)) / GRAMS_PER_KG).quantize(CENT) for e, g in rows if g}
 
     def record_shapes(self, exercise_id: str | None = None

@@ -432,6 +432,9 @@ class FakeStore:
     def reader(self, user_id: int | None = None) -> FakeUnitOfWork:
         return FakeUnitOfWork(self, True)
 
+    def quick_reader(self, user_id: int) -> FakeUnitOfWork:
+        return self.reader(user_id)
+
     def default_user(self) -> User:
         with self.unit_of_work() as uow:
             user = uow.users.first() or uow.users.add("me")
