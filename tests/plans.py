@@ -63,6 +63,9 @@ PROFILE_SPACE = st.fixed_dictionaries(
 # works with: seeds 1 to 5 find 0, 0, 1 and 0 and 1 (seed 3: strength advanced 5 x 45 gym
 # --exclude lunge, time.use at 33 of 45 min in block 2; seed 5: endurance intermediate 5 x 62
 # gym --exclude vertical-pull --protect shoulders, calves 3.5 of 4), both the fill's to close.
+# planfill2 adds main.sets-first and pattern.once-per-session: trial's planner broke them in
+# 216 and 283 of seed 1's 1,500 plans; after its fill, seeds 1, 3 and 7 find 0, 1 and 0 plans
+# breaking a rule, as before (seed 3 the same time.use profile).
 GENERATOR_GAPS: frozenset[str] = frozenset()
 WHOLE_SPACE_GAPS: frozenset[str] = frozenset()
 
