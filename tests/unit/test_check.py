@@ -452,6 +452,28 @@ def m_foam_rolling_at_home(p: Json) -> None:
     first(p, 2)["cooldown"] = [{"name": "Foam rolling", "minutes": 5}]
 
 
+def m_uneven_main_days(p: Json) -> None:
+    """90-minute sessions (every one ends early), and Friday's back squat 6 sets to Monday's 4."""
+    p["profile"]["minutes_per_session"] = 90
+    edit(p, "back-squat", session=2, sets=6)
+
+
+def m_lighter_day_more_sets(p: Json) -> None:
+    """Monday's back squat is the heavy day (RPE 8), Friday's the lighter one (RPE 6) with a set
+    more, in sessions that end early."""
+    p["profile"]["minutes_per_session"] = 90
+    edit(p, "back-squat", session=0, rpe=8)
+    edit(p, "back-squat", session=2, rpe=6, sets=5)
+
+
+def m_two_rear_delt_moves(p: Json) -> None:
+    """Monday's calf raise becomes a rear-delt raise beside its face pull (the week keeps
+    calves on Friday)."""
+    blocks = first(p)["blocks"]
+    k = next(k for k, b in enumerate(blocks) if b["items"][0]["exercise_id"] == "calf-raise")
+    blocks[k] = single(item("rear-delt-raise", 3, 12, 15))
+
+
 def setter(*path: str | int, value: Any) -> Callable[[Json], None]:
     def mutate(p: Json) -> None:
         target: Any = p
@@ -473,7 +495,8 @@ BAND_WARMUP = [{"name": "Arm circles and band pull-aparts", "minutes": 5}]
 
 # (rule id, case name, plan weeks, mutation, other rules the mutation cannot help breaking)
 MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
-    ("session.min-compounds", "one compound", ONE_WEEK, m_min_compounds, set()),
+    ("session.min-compounds", "one compound", ONE_WEEK, m_min_compounds,
+     {"pattern.once-per-session"}),
     ("session.compound-first", "opens with plank", ONE_WEEK, m_compound_first_opening, set()),
     ("session.compound-first", "pull-up after plank", ONE_WEEK, m_compound_first_after, set()),
     ("session.warmup", "2 min", ONE_WEEK,
@@ -513,7 +536,7 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("schedule.one-a-day", "two on monday", ONE_WEEK, m_one_a_day, {"schedule.recovery"}),
     ("schedule.recovery", "monday and tuesday", ONE_WEEK, m_recovery, set()),
     ("volume.both-regions", "no back compound", ONE_WEEK, m_both_regions,
-     {BANDS, "pattern.weekly"}),
+     {BANDS, "pattern.weekly", "pattern.once-per-session"}),
     ("volume.balance", "legs 30 back 12", ONE_WEEK, m_balance,
      {BANDS, "main.most-sets", "time.use"}),
     ("volume.hypertrophy-minimum", "back 9", ONE_WEEK, m_hypertrophy_minimum,
@@ -524,7 +547,7 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("superset.off", "supersets off", ONE_WEEK, setter("profile", "supersets", value=False),
      set()),
     ("superset.pairing", "legs with core", ONE_WEEK,
-     lambda p: swap(first(p), "face-pull", "plank"), set()),
+     lambda p: swap(first(p), "face-pull", "plank"), {"pattern.once-per-session"}),
     ("superset.rest", "60 s between", ONE_WEEK,
      setter("weeks", 0, "sessions", 0, "blocks", 2, "rest_between_s", value=60), set()),
     ("superset.rounds", "2 rounds outside a deload", ONE_WEEK, m_superset_rounds, set()),
@@ -561,6 +584,12 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("hinge.heavy-days", "three heavy hinge days", ONE_WEEK, m_heavy_hinges, set()),
     ("main.straight-sets", "squat in a 30 s superset", ONE_WEEK, m_main_in_superset, set()),
     ("main.most-sets", "plank 5 sets", ONE_WEEK, edits("plank", sets=5), set()),
+    ("main.sets-first", "squat 4 sets monday, 6 friday", ONE_WEEK, m_uneven_main_days,
+     {"time.use", BANDS, "time.estimate"}),
+    ("main.sets-first", "lighter day's squat a set more", ONE_WEEK, m_lighter_day_more_sets,
+     {"time.use", BANDS, "time.estimate"}),
+    ("pattern.once-per-session", "face pull and rear-delt raise monday", ONE_WEEK,
+     m_two_rear_delt_moves, {BANDS}),
     ("why.matches", "guide's rest that is not", ONE_WEEK, edits("back-squat", why=GUIDE_REST_WRONG),
      set()),
     ("why.matches", "guide gives no rest", ONE_WEEK,

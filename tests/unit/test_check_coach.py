@@ -52,7 +52,9 @@ def found(plan: Json, rule: str, **kwargs: Any) -> list[Violation]:
 
 def test_a_note_naming_a_short_muscle_excuses_it() -> None:
     plan = make_plan(1)
-    swap(first(plan), "calf-raise", "plank")  # calves 3 of the band's 6
+    s = first(plan)  # Monday's calf raise gives its time to the plank: calves 3 of the band's 6
+    s["blocks"] = [b for b in s["blocks"] if b["items"][0]["exercise_id"] != "calf-raise"]
+    edit(plan, "plank", session=0, sets=4)
     (short,) = found(plan, "volume.muscle-bands")
     assert "calves gets 3 hard sets" in short.message and "6-10" in short.message
     plan["notes"] = ["Week 1 hard sets per muscle: calves 3 (6-10), core 4 (4-8)."]
@@ -698,6 +700,31 @@ def extra_exercise(plan: Json) -> int:
     return 2
 
 
+def twin_accessory(plan: Json) -> int:
+    """Week 2's first single accessory is done twice in its session (a hand edit that adds a
+    second leg curl or calf raise where one with more sets would do)."""
+    for s in plan["weeks"][1]["sessions"]:
+        for k, block in enumerate(s["blocks"]):
+            if block["kind"] == "single" and block["items"][0].get("role") == "accessory":
+                s["blocks"].insert(k + 1, copy.deepcopy(block))
+                return 2
+    raise LookupError("no single accessory in week 2")
+
+
+def uneven_main_days(plan: Json) -> int:
+    """Sessions twice as long (every one ends early), and a main lift of week 2 gets two sets
+    more on a later day than on its first (heavy) day."""
+    plan["profile"]["minutes_per_session"] *= 2
+    days: dict[str, list[Json]] = {}
+    for s in plan["weeks"][1]["sessions"]:
+        for it in items_of(s):
+            if it.get("role") == "main":
+                days.setdefault(it["exercise_id"], []).append(it)
+    heavy, later = next(found[:2] for found in days.values() if len(found) > 1)
+    later["sets"] = heavy["sets"] + 2
+    return 2
+
+
 # (mutation, the rule it breaks, rules its side effects may also move: a mutation that changes
 # sets changes the week's muscle counts)
 VOLUME = {"volume.muscle-bands", "volume.maximum", "volume.balance", "time.use", "reps.bounds"}
@@ -710,7 +737,9 @@ GENERATED_MUTATIONS = [
      VOLUME | ROTATION | {"main.most-sets", "main.straight-sets", "superset.pairing",
                           "volume.both-regions", "schedule.recovery", "pattern.weekly"}),
     (contradicting_reason, "why.matches", set()),
-    (no_knee_flexion, "pattern.knee-flexion", {"volume.muscle-bands", "time.use"} | ROTATION),
+    # the leg curl becomes a seated calf raise, beside a session's own calf raise
+    (no_knee_flexion, "pattern.knee-flexion",
+     {"volume.muscle-bands", "time.use", "pattern.once-per-session"} | ROTATION),
     (half_empty, "time.use", set()),
     (main_in_superset, "main.straight-sets",
      VOLUME | ROTATION | {"main.most-sets", "why.matches", "reps.goal-range", "rest.compound-min",
@@ -718,7 +747,12 @@ GENERATED_MUTATIONS = [
     (accessory_over_main, "main.most-sets", VOLUME | {"why.matches", "superset.rounds"}),
     # the added sets take minutes the session's estimate does not hold, and change week 2 alone
     (extra_exercise, "volume.muscle-bands",
-     VOLUME | ROTATION | {"time.estimate", "time.budget", "main.most-sets"}),
+     VOLUME | ROTATION | {"time.estimate", "time.budget", "main.most-sets",
+                          "pattern.once-per-session"}),
+    (twin_accessory, "pattern.once-per-session",
+     VOLUME | ROTATION | {"time.estimate", "time.budget"}),
+    (uneven_main_days, "main.sets-first",
+     VOLUME | {"time.estimate", "reps.bounds", "why.matches", "superset.required"}),
 ]
 
 # Profiles with deloads (intermediate), heavy hinges (strength), knee flexion and supersets.

@@ -1,6 +1,6 @@
 """The checks a coach makes: a plan can follow every structural rule and still train poorly.
 
-Each check judges one of the last eleven rule ids of rules.toml's [rules] table, or
+Each check judges one of the last thirteen rule ids of rules.toml's [rules] table, or
 superset.required (which needs the time model here), with the numbers
 of [coach_checks], [dosing], [progression], [muscle_volume], [guide_rest], [drill_equipment]
 and [protect] (the planner reads the same tables). Like check.py
@@ -132,6 +132,62 @@ def _check_main_sets(plan: PlanView) -> Iterator[Violation]:
                     f"only {least}; main lifts get at least as many sets as any accessory",
                     item["exercise_id"],
                 )
+
+
+def _check_main_days(plan: PlanView) -> Iterator[Violation]:
+    """main.sets-first: a lift's set moved from one day of the week to another changes no
+    muscle's weekly sets, so a day that ends early (under [dosing] min_time_use of the minutes)
+    has no reason to hold fewer sets of a main lift than a lighter day of it (a lower RPE
+    target), nor two fewer than a day with the same target."""
+    roles = _uses_roles(plan)
+    budget = plan.profile["minutes_per_session"]
+    least = plan.rules.dosing.min_time_use * budget
+    for w in _normal_weeks(plan):
+        days: dict[str, list[tuple[SessionView, int, float]]] = {}
+        for s in plan.week_sessions(w):
+            for block, item in _main_lifts(s, roles):
+                days.setdefault(item["exercise_id"], []).append(
+                    (s, _hard_sets(block, item), float(item.get("rpe") or 0)))
+        for ident, found in days.items():
+            for s, n, rpe in found:
+                used = s.data["estimated_minutes"]
+                if used >= least:
+                    continue
+                other = next(((o, m, r) for o, m, r in found if o is not s
+                              and ((r < rpe and m > n) or (r == rpe and m >= n + 2))), None)
+                if other is None:
+                    continue
+                o, m, r = other
+                yield s.violation(
+                    "main.sets-first",
+                    f"main lift {ident} gets {n} sets in a session of {used} of {budget} min, "
+                    f"{m} on {o.day}" + (" (a lighter day)" if r < rpe else "")
+                    + "; a set moved between days of one lift changes no muscle's weekly sets, "
+                    "and the heavier or shorter day gets it first",
+                    ident,
+                )
+
+
+def _check_pattern_twins(plan: PlanView) -> Iterator[Violation]:
+    """pattern.once-per-session: at most one accessory (not a main lift) of a pattern in a
+    session."""
+    roles = _uses_roles(plan)
+    for s in plan.sessions:
+        mains = {id(i) for _, i in _main_lifts(s, roles)}
+        seen: dict[str, str] = {}
+        for item in s.items:
+            pattern = item_pattern(plan, item)
+            if id(item) in mains or pattern is None:
+                continue
+            if pattern in seen:
+                yield s.violation(
+                    "pattern.once-per-session",
+                    f"{item['exercise_id']} and {seen[pattern]} are both {pattern} accessories "
+                    "in one session; one of them with the sets of both reads better to a coach",
+                    item["exercise_id"],
+                )
+            else:
+                seen[pattern] = item["exercise_id"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -849,6 +905,8 @@ COACH_CHECKS: Mapping[str, Check] = {
     "hinge.heavy-days": _check_heavy_hinges,
     "main.straight-sets": _check_main_straight,
     "main.most-sets": _check_main_sets,
+    "main.sets-first": _check_main_days,
+    "pattern.once-per-session": _check_pattern_twins,
     "why.matches": _check_reasons,
     "drills.equipment": _check_drills,
     "protect.respected": _check_protect,

@@ -844,13 +844,24 @@ def _week_patterns(sessions: Sequence[_SessionDraft]) -> set[Pattern]:
     return {d.exercise.pattern for sd in sessions for d in sd.drafts}
 
 
-def _can_host(sd: _SessionDraft, ex: Exercise) -> bool:
-    """A compound can only go where its region is already loaded (the 48 h rule)."""
+def _can_host(sd: _SessionDraft, ex: Exercise, instead: _Draft | None = None) -> bool:
+    """A compound can only go where its region is already loaded (the 48 h rule); an
+    accessory (in place of `instead`) not where another accessory of its pattern is: a seated
+    and a lying leg curl, or two calf raises, in one session read better to a coach as one
+    exercise with the sets of both (pattern.once-per-session)."""
+    if _twin(sd, ex, instead):
+        return False
     if ex.mechanic is not Mechanic.COMPOUND:
         return True
     if ex.region is Region.FULL_BODY:
         return sd.focus is SessionFocus.FULL
     return ex.region in sd.focus.hard_regions
+
+
+def _twin(sd: _SessionDraft, ex: Exercise, instead: _Draft | None = None) -> bool:
+    """Whether the session holds an accessory of `ex`'s pattern besides `instead`."""
+    return any(d is not instead and not d.main and d.exercise.pattern is ex.pattern
+               for d in sd.drafts)
 
 
 def _extra_slot(pattern: Pattern, region: Region | None) -> Slot:
@@ -1032,7 +1043,7 @@ def _swap_for_time(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraf
                 else _extra_slot(d.exercise.pattern, d.region))
         quicker = [ex for ex in _candidates(slot, ctx, with_equipment=True)
                    if ex.id not in used and ex.mechanic is d.exercise.mechanic
-                   and ex.id not in ctx.week_mains
+                   and ex.id not in ctx.week_mains and not _twin(sd, ex, d)
                    and _draft(slot, ex, ctx, []).set_s < d.set_s]
         if quicker:
             new = _draft(d.slot, quicker[0], ctx, ["Chosen over slower options to fit your "
@@ -1282,7 +1293,7 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
           balanced: bool = False) -> bool:
     """One more set where it helps most; False when nothing can grow. `balanced`: only a set
     that keeps legs:back inside [volume] balance (no later _balance cut takes it back)."""
-    best: tuple[float, _SessionDraft, tuple[_Draft, ...]] | None = None
+    best: tuple[tuple[float, int], _SessionDraft, tuple[_Draft, ...]] | None = None
     budget = ctx.profile.minutes_per_session
     low, high = ctx.rules.volume.balance
     need = {m: tally.need(m, ctx) for m in tally.muscles}  # the tally holds still till the end
@@ -1306,11 +1317,14 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
             for d in unit:
                 for m, share in d.shares:
                     score += share * need[m]
-            if score <= 0 or (best is not None and score <= best[0]):
+            # On a tie (one lift on several days) the day with fewer sets grows first: the
+            # first day would otherwise reach its cap with the others at their fewest.
+            key = (score, -unit[0].sets)
+            if score <= 0 or (best is not None and key <= best[0]):
                 continue
             extra = (_unit_seconds(unit, ctx, unit[0].sets + 1) - _unit_seconds(unit, ctx))
             if math.ceil((base + extra) / _SECONDS_PER_MINUTE + bookends - 1e-9) <= budget:
-                best = (score, sd, unit)
+                best = (key, sd, unit)
     if best is None:
         return False
     _, sd, unit = best
@@ -1902,6 +1916,122 @@ def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Ta
     return _Tally.of(sessions, ctx)
 
 
+def _short_days(sessions: Sequence[_SessionDraft],
+                ctx: _Context) -> list[tuple[_SessionDraft, _Draft, list[_Draft]]]:
+    """main.sets-first: a main lift in a session that ends early with fewer sets than its
+    lighter days (advanced plans: a lift's first day of the week is its heavy day) or two fewer
+    than another day; each with the days that have more."""
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    heavy_first = ctx.profile.level is Level.ADVANCED  # _blocks: later days are lighter
+    days: dict[str, list[tuple[_SessionDraft, _Draft]]] = {}
+    for sd in sessions:
+        for d in sd.drafts:
+            if d.main:
+                days.setdefault(d.exercise.id, []).append((sd, d))
+    found = []
+    for lift in days.values():
+        for k, (sd, d) in enumerate(lift):
+            if len(lift) < 2 or _minutes(sd, ctx) >= least:
+                continue
+            more = [x for j, (_, x) in enumerate(lift) if j != k and (
+                x.sets > d.sets if heavy_first and k == 0
+                else x.sets >= d.sets + 2 and not (heavy_first and j == 0))]
+            if more:
+                found.append((sd, d, more))
+    return found
+
+
+def _heavy_days_first(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """Give a main lift that has fewer sets on its heavy day (or on a day with time) than on
+    another day a set (main.sets-first): grown where its muscles have room, else moved from
+    the day with more (its accessories with as many sets a set down with it, main.most-sets),
+    else traded for sets (or the whole) of accessories that load the muscles in the way. Kept
+    only when no muscle passes its band or newly falls below its floor, legs:back stays
+    balanced and the session fits its minutes. True when it changed the week."""
+    budget = ctx.profile.minutes_per_session
+    moved = False
+    for _ in range(4 * len(sessions)):
+        before = _Tally.of(sessions, ctx)
+        changed = False
+        for sd, d, more in _short_days(sessions, ctx):
+            # None: the lift grows where it is; else the day it takes the set from.
+            givers: list[_Draft | None] = [None, *more]
+            for x in givers:
+                saved = _save(*sessions)
+                pairs = [(s, s.max_pairs) for s in sessions]
+                if x is None or _take_set(x, next(s for s in sessions if x in s.drafts), ctx):
+                    d.sets += 1
+                    if (_minutes(sd, ctx) <= budget
+                            and d.sets <= ctx.rules.dosing.main_max_sets[ctx.profile.level]
+                            and _relieve(sessions, ctx, before)):
+                        changed = True
+                        break
+                _restore(saved)  # the week exactly as it was (_save keeps no max_pairs)
+                for s, n in pairs:
+                    s.max_pairs = n
+            if changed:
+                moved = True
+                break
+        if not changed:
+            break
+    return moved
+
+
+def _relieve(sessions: list[_SessionDraft], ctx: _Context, before: _Tally) -> bool:
+    """Take sets (or whole accessories) off the accessories that load the muscles a change put
+    above their bands until none is; True when the week then keeps its bands, floors, balance
+    and whole supersets."""
+    for _ in range(4):
+        after = _Tally.of(sessions, ctx)
+        over = {m for m, n in after.muscles.items()
+                if n > max(ctx.band(m)[1], before.muscles[m]) + 1e-9}
+        if not over:
+            return (not any(n < ctx.band(m)[0] - 1e-9 <= before.muscles[m] - 1e-9
+                            for m, n in after.muscles.items())
+                    and not _overdosed(after, before, ctx) and _legs_back_ok(after, ctx)
+                    and _whole_pairs(sessions, ctx))
+        if not any(_give_set(a, other, sessions, ctx) for other in sessions
+                   for a in list(other.drafts)
+                   if not a.main and any(m in over for m, _ in ctx.share_items(a.exercise))):
+            return False
+    return False
+
+
+def _take_set(x: _Draft, sd: _SessionDraft, ctx: _Context) -> bool:
+    """A set off main lift `x`; accessories of its session with as many sets come down a set
+    with it (a superset's as straight sets), so it keeps main.most-sets."""
+    if x.partner is not None or x.sets - 1 < ctx.rules.dosing.min_sets:
+        return False
+    _lower_with(x, [a for a in sd.drafts if not a.main and a.sets >= x.sets], sd, ctx)
+    return True
+
+
+def _lower_with(d: _Draft, level: Sequence[_Draft], sd: _SessionDraft, ctx: _Context) -> None:
+    """A set off main lift `d`, and the accessories `level` (as many sets as it) down to its
+    new sets, a superset's as straight sets (main.most-sets)."""
+    if any(a.partner is not None for a in level):
+        sd.max_pairs = 0
+        _pair(sd, ctx)
+    for a in level:
+        a.sets = d.sets - 1
+    d.sets -= 1
+
+
+def _give_set(a: _Draft, sd: _SessionDraft, week: Sequence[_SessionDraft],
+              ctx: _Context) -> bool:
+    """A set off accessory `a` (a superset's round off both), or `a` out of the week where its
+    pattern is kept elsewhere; False when the rules keep both."""
+    if a.sets > _floor(a, sd, ctx):
+        a.sets -= 1
+        if a.partner is not None:
+            a.partner.sets -= 1
+        return True
+    if a.partner is None and _elsewhere(sd, a, week) and not _last_rotator(a, week):
+        _drop(sd, a, ctx)
+        return True
+    return False
+
+
 def _far_excess(muscles: dict[str, float], ctx: _Context) -> float:
     """How far the week's muscles sit at or past `above_band_sets` over their bands' tops,
     summed (0 when none does): what _spread_excess brings down."""
@@ -1939,7 +2069,7 @@ def _spread_excess(sessions: list[_SessionDraft], ctx: _Context) -> None:
                             or ex.measure is not d.exercise.measure
                             or (keep and ex.pattern is not d.exercise.pattern)
                             or (ex.mechanic is Mechanic.COMPOUND and not d.compound)
-                            or not _can_host(sd, ex)
+                            or not _can_host(sd, ex, d)
                             or (ex.pattern is Pattern.HINGE and not sd.has_hinge())):
                         continue
                     after = dict(tally.muscles)
@@ -2120,29 +2250,39 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
         if not needed and not _last_rotator(d, sessions):
             _drop(sd, d, ctx)
             return True
-    for sd, d in hits:
-        if d.main and d.sets > _floor(d, sd, ctx):
+    # A main lift's set comes off where the lift has the most, later in the week first: the
+    # first day of a lift is its heavy day (advanced plans), and a lift cut on the same day
+    # again and again ends at 2 sets beside 3-4 on its lighter days. A main lift held up by
+    # accessories with as many sets (main.most-sets) takes them down a set with it, a
+    # superset's as straight sets where the session still fits (superset.required asks for
+    # none then); what that costs a muscle below its floor counts as harm.
+    least = ctx.rules.dosing.min_sets
+    day = {id(sd): i for i, sd in enumerate(sessions)}
+    mains = []
+    for (harm, relief, _), sd, d in scored:
+        if not d.main:
+            continue
+        level = [] if d.sets > _floor(d, sd, ctx) else [
+            x for x in sd.drafts if not x.main and x.sets >= d.sets]
+        if level and (d.partner is not None or d.sets <= least):
+            continue
+        if not level and d.sets <= _floor(d, sd, ctx):
+            continue
+        lost = dict(muscles)
+        for x in level:
+            for m, sh in share_items(x.exercise):
+                lost[m] -= sh * (x.sets - d.sets + 1)
+        harm += sum(1.0 for m, n in lost.items() if n < min(bands[m][0], muscles[m]) - 1e-9)
+        mains.append(((harm, relief, -d.sets, -day[id(sd)]), sd, d, level))
+    mains.sort(key=lambda t: t[0])
+    for _, sd, d, level in mains:
+        if not level:
             d.sets -= 1
             if d.partner is not None:
                 d.partner.sets -= 1
             return True
-    least = ctx.rules.dosing.min_sets
-    for sd, d in hits:
-        # A main lift held up by accessories with as many sets (main.most-sets): they come
-        # down a set with it, a superset's as straight sets where the session still fits
-        # (superset.required asks for none then).
-        if not d.main or d.partner is not None or d.sets <= least:
-            continue
-        level = [x for x in sd.drafts if not x.main and x.sets >= d.sets]
-        if not level:
-            continue
         was, saved = sd.max_pairs, [(x, x.sets) for x in sd.drafts]
-        if any(x.partner is not None for x in level):
-            sd.max_pairs = 0
-            _pair(sd, ctx)
-        for x in level:
-            x.sets = d.sets - 1
-        d.sets -= 1
+        _lower_with(d, level, sd, ctx)
         if _minutes(sd, ctx) <= ctx.profile.minutes_per_session:
             return True
         for x, n in saved:
@@ -2204,6 +2344,8 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
             continue
         if ex.id in used or ex.id in week_mains:
             continue
+        if _twin(sd, ex, d):
+            continue  # pattern.once-per-session (the compound part of _can_host: the options)
         if ex.pattern is Pattern.HINGE:
             if hinges is None:
                 hinges = sd.has_hinge()
@@ -2363,6 +2505,15 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
                 while _grow(drafts, ctx, tally, mains=False):
                     pass
     _use_time(drafts, ctx)
+    if _heavy_days_first(drafts, ctx):
+        # The sets it moved or traded leave other muscles room: grown again where they keep
+        # legs:back (time.use), and the heavy days checked again.
+        tally = _Tally.of(drafts, ctx)
+        for mains in (True, False):
+            while _grow(drafts, ctx, tally, mains=mains, balanced=True):
+                pass
+        _heavy_days_first(drafts, ctx)
+        tally = _Tally.of(drafts, ctx)
     if _lighten_hinges(drafts, ctx):  # a hinge the fill added on a lighter hinge day
         for sd in drafts:
             _fit(sd, ctx, drafts)
