@@ -1990,7 +1990,7 @@ def _relieve(sessions: list[_SessionDraft], ctx: _Context, before: _Tally) -> bo
                             for m, n in after.muscles.items())
                     and not _overdosed(after, before, ctx) and _legs_back_ok(after, ctx)
                     and _whole_pairs(sessions, ctx))
-        if not any(_give_set(a, other, sessions, ctx) for other in sessions
+        if not any(_give_accessory_set(a, other, sessions, ctx) for other in sessions
                    for a in list(other.drafts)
                    if not a.main and any(m in over for m, _ in ctx.share_items(a.exercise))):
             return False
@@ -2017,8 +2017,8 @@ def _lower_with(d: _Draft, level: Sequence[_Draft], sd: _SessionDraft, ctx: _Con
     d.sets -= 1
 
 
-def _give_set(a: _Draft, sd: _SessionDraft, week: Sequence[_SessionDraft],
-              ctx: _Context) -> bool:
+def _give_accessory_set(a: _Draft, sd: _SessionDraft, week: Sequence[_SessionDraft],
+                        ctx: _Context) -> bool:
     """A set off accessory `a` (a superset's round off both), or `a` out of the week where its
     pattern is kept elsewhere; False when the rules keep both."""
     if a.sets > _floor(a, sd, ctx):
@@ -2259,7 +2259,7 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
     least = ctx.rules.dosing.min_sets
     day = {id(sd): i for i, sd in enumerate(sessions)}
     mains = []
-    for (harm, relief, _), sd, d in scored:
+    for (harm, relief, _), _, sd, d in scored:
         if not d.main:
             continue
         level = [] if d.sets > _floor(d, sd, ctx) else [
@@ -2270,7 +2270,7 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
             continue
         lost = dict(muscles)
         for x in level:
-            for m, sh in share_items(x.exercise):
+            for m, sh in x.shares:
                 lost[m] -= sh * (x.sets - d.sets + 1)
         harm += sum(1.0 for m, n in lost.items() if n < min(bands[m][0], muscles[m]) - 1e-9)
         mains.append(((harm, relief, -d.sets, -day[id(sd)]), sd, d, level))
