@@ -1352,9 +1352,10 @@ def _muscle_options(muscle: str, ctx: _Context) -> list[Exercise]:
 
 
 def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
-                  block_index: int) -> bool:
-    """A new accessory for the muscle furthest below its band, in a session with room."""
-    short = sorted((m for m in tally.muscles if tally.need(m, ctx) > 0),
+                  block_index: int, only: str | None = None) -> bool:
+    """A new accessory for the muscle furthest below its band (or for `only`), in a session
+    with room."""
+    short = sorted((m for m in tally.muscles if tally.need(m, ctx) > 0 and only in (None, m)),
                    key=lambda m: -tally.need(m, ctx))
     hinge_days = sum(sd.has_hinge() for sd in sessions)
     budget = ctx.profile.minutes_per_session
@@ -1580,7 +1581,7 @@ def _grow_lift(sd: _SessionDraft, ctx: _Context, tally: _Tally,
     return False
 
 
-def _use_time(sessions: list[_SessionDraft], ctx: _Context) -> None:
+def _use_time(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> None:
     """While a session leaves a quarter of its minutes unused (time.use), move accessories to it
     from sessions with no time left for a set their muscles have room for, and grow the freed
     sets (the last fill's cuts can leave such a week)."""
@@ -1595,10 +1596,102 @@ def _use_time(sessions: list[_SessionDraft], ctx: _Context) -> None:
         for mains in (True, False):
             while _grow(sessions, ctx, tally, mains=mains, balanced=True):
                 pass
-        if not (_relocate(sessions, ctx, tally) or _trade_region(sessions, ctx)):
+        if not (_relocate(sessions, ctx, tally) or _trade_region(sessions, ctx)
+                or _trade_blocked(sessions, ctx, block_index)):
             break
     while _trade_balance(sessions, ctx):  # each trade shrinks the floors' shortfall
         pass
+
+
+def _blocking(muscle: str, tally: _Tally, sessions: Sequence[_SessionDraft],
+              ctx: _Context) -> set[str]:
+    """The muscles a lift of `muscle` would take above their tops: a new one at its fewest
+    sets, or one of the week's one set more."""
+    lifts = [(ex, _extra_draft(ex, ctx).sets) for ex in _muscle_options(muscle, ctx)] + [
+        (d.exercise, 1) for sd in sessions for d in sd.drafts
+        if ctx.share(d.exercise).get(muscle, 0.0) >= 1.0]
+    return {m for ex, n in lifts for m, sh in ctx.share_items(ex)
+            if m != muscle and tally.muscles[m] + sh * n > ctx.band(m)[1] + 1e-9}
+
+
+def _trade_blocked(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> bool:
+    """A session ends early (time.use) while a main muscle sits a whole set below its top and
+    every lift of it would take another muscle over its own (hamstrings at 13.5 of 10-16, each
+    leg curl's half set of calves with calves at 9.5 of 4-10, a lighter legs day at 33 of 45
+    min): a set (or a whole accessory whose pattern the week keeps elsewhere) of an accessory
+    that loads the blocking muscle but not the short one makes way for the short muscle's lift,
+    added where a session has minutes or grown, as _trade does below a floor. Kept only when
+    the main muscles' room shrinks, no floor falls short and nothing is overdosed or out of
+    balance; True when it traded."""
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    if all(_minutes(sd, ctx) >= least for sd in sessions):
+        return False
+    tally = _Tally.of(sessions, ctx)
+    gap = _room_gap(tally, ctx)
+    if gap <= 1e-9:
+        return False
+    main = ctx.rules.muscle_volume.main
+    early = {i for i, sd in enumerate(sessions) if _minutes(sd, ctx) < least}
+    led = {i for i, sd in enumerate(sessions) if _mains_lead(sd)}
+    roomy = _roomy(tally, ctx)
+    for muscle in sorted(main, key=lambda m: tally.muscles[m] - ctx.band(m)[1]):
+        if tally.muscles[muscle] > ctx.band(muscle)[1] - 1 + 1e-9:
+            break
+        if _trade_for(sessions, ctx, tally, muscle, gap, block_index, _room_gap,
+                      lambda: _no_new_breaks(sessions, ctx, early, led, roomy)):
+            return True
+    return False
+
+
+def _mains_lead(sd: _SessionDraft) -> bool:
+    """Whether no accessory of the session has more sets than its fewest main-lift sets
+    (main.most-sets)."""
+    mains = [d.sets for d in sd.drafts if d.main]
+    return not mains or all(d.sets <= min(mains) for d in sd.drafts if not d.main)
+
+
+def _roomy(tally: _Tally, ctx: _Context) -> set[str]:
+    """The muscles a whole set below their tops: a main one keeps a session from ending early
+    (time.use), and another at its top may be what blocks a main one's lifts."""
+    return {m for m, n in tally.muscles.items() if n <= ctx.band(m)[1] - 1 + 1e-9}
+
+
+def _no_new_breaks(sessions: list[_SessionDraft], ctx: _Context, early: set[int],
+                   led: set[int], roomy: set[str]) -> bool:
+    """Whether a trade, its freed room grown, left no session that used its minutes (not in
+    `early`) ending early and no muscle newly a whole set below its top (time.use: a set
+    traded for a set can shorten the giver's session, take a donor's muscle off its top, or
+    free a lift the muscle at its top held back), and no session whose main lifts had the most
+    sets (in `led`) without them (main.most-sets: an added lift comes with its own sets)."""
+    # The freed room first goes where _use_time would put it (a calf raise given up for a leg
+    # curl leaves calves room for another calf-raise set).
+    tally = _Tally.of(sessions, ctx)
+    for mains in (True, False):
+        while _grow(sessions, ctx, tally, mains=mains, balanced=True):
+            pass
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    return (_roomy(_Tally.of(sessions, ctx), ctx) <= roomy
+            and all((i in early or _minutes(sd, ctx) >= least)
+                    and (i not in led or _mains_lead(sd)) for i, sd in enumerate(sessions)))
+
+
+def _trade_for(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, muscle: str,
+               gap: float, block_index: int, measure: Callable[[_Tally, _Context], float],
+               guard: Callable[[], bool] | None = None) -> bool:
+    """_trade's and _trade_blocked's donors for `muscle`: each accessory unit that loads a
+    muscle in the way of its lifts but not `muscle`, tried in the week's order until a trade is
+    kept (_trade_unit). True when one was."""
+    blocking = _blocking(muscle, tally, sessions, ctx)
+    if not blocking:
+        return False
+    for sd in sessions:
+        for unit in _units(sd):
+            loads = {m for d in unit for m, _ in ctx.share_items(d.exercise)}
+            if any(d.main for d in unit) or muscle in loads or not blocking & loads:
+                continue
+            if _trade_unit(sessions, ctx, sd, unit, muscle, gap, block_index, measure, guard):
+                return True
+    return False
 
 
 def _room_gap(tally: _Tally, ctx: _Context) -> float:
@@ -1764,25 +1857,8 @@ def _trade(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, block_in
     for muscle in sorted(tally.muscles, key=lambda m: tally.muscles[m] - ctx.band(m)[0]):
         if tally.muscles[muscle] >= ctx.band(muscle)[0] - 1e-9:
             break
-        # A new lift comes with its fewest sets, a lift in the week grows by one.
-        lifts = [(ex, _extra_draft(ex, ctx).sets) for ex in _muscle_options(muscle, ctx)] + [
-            (d.exercise, 1) for sd in sessions for d in sd.drafts
-            if ctx.share(d.exercise).get(muscle, 0.0) >= 1.0]
-        blocking = {m for ex, n in lifts for m, sh in ctx.share_items(ex)
-                    if m != muscle and tally.muscles[m] + sh * n > ctx.band(m)[1] + 1e-9}
-        if not blocking:
-            continue
-        for sd in sessions:
-            for unit in _units(sd):
-                loads: dict[str, float] = {}
-                for d in unit:
-                    for m, sh in ctx.share_items(d.exercise):
-                        loads[m] = loads.get(m, 0.0) + sh
-                if (any(d.main for d in unit) or loads.get(muscle, 0.0) > 0
-                        or not blocking & loads.keys()):
-                    continue
-                if _trade_unit(sessions, ctx, sd, unit, muscle, gap, block_index):
-                    return True
+        if _trade_for(sessions, ctx, tally, muscle, gap, block_index, _floor_gap):
+            return True
     return False
 
 
@@ -1831,9 +1907,13 @@ def _kept(sessions: list[_SessionDraft], ctx: _Context, before: _Tally, muscle: 
 
 
 def _trade_unit(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
-                unit: tuple[_Draft, ...], muscle: str, gap: float, block_index: int) -> bool:
-    """_trade's one try: a set off `unit` (or `unit`, a lone accessory at its floor, out of the
-    week), then `muscle`'s lift added or grown; undone unless the floors' shortfall shrank."""
+                unit: tuple[_Draft, ...], muscle: str, gap: float, block_index: int,
+                measure: Callable[[_Tally, _Context], float] = _floor_gap,
+                guard: Callable[[], bool] | None = None) -> bool:
+    """_trade's (and _trade_blocked's) one try: a set off `unit` (or `unit`, a lone accessory at
+    its floor, out of the week), then `muscle`'s lift added or grown; undone unless the week's
+    `measure` (the floors' shortfall; the main muscles' room) shrank below `gap` and the floors'
+    shortfall did not grow (and `guard` holds)."""
     saved = _save(*sessions)
     before = _Tally.of(sessions, ctx)
     if not _give_set(sessions, ctx, sd, unit):
@@ -1841,9 +1921,14 @@ def _trade_unit(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
     tally = _Tally.of(sessions, ctx)
     # A new lift where a session has minutes left first: growing one in a full session can
     # leave its superset short of rounds once the session is fitted again.
-    if ((_add_exercise(sessions, ctx, tally, block_index)
+    # _trade_blocked's muscle sits above its floor: the added lift must be its own, not one for
+    # the muscle the given set left furthest below its top (a calf raise back for a calf raise).
+    only = None if measure is _floor_gap else muscle
+    if ((_add_exercise(sessions, ctx, tally, block_index, only)
          or _grow_mover(sessions, ctx, tally, muscle))
-            and _kept(sessions, ctx, before, muscle, _floor_gap, gap)):
+            and _floor_gap(_Tally.of(sessions, ctx), ctx) <= _floor_gap(before, ctx) + 1e-9
+            and _kept(sessions, ctx, before, muscle, measure, gap)
+            and (guard is None or guard())):
         return True
     _restore(saved)  # the week exactly as it was
     return False
@@ -1941,13 +2026,15 @@ def _short_days(sessions: Sequence[_SessionDraft],
     return found
 
 
-def _heavy_days_first(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+def _heavy_days_first(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> bool:
     """Give a main lift that has fewer sets on its heavy day (or on a day with time) than on
     another day a set (main.sets-first): grown where its muscles have room, else moved from
     the day with more (its accessories with as many sets a set down with it, main.most-sets),
-    else traded for sets (or the whole) of accessories that load the muscles in the way. Kept
-    only when no muscle passes its band or newly falls below its floor, legs:back stays
-    balanced and the session fits its minutes. True when it changed the week."""
+    else traded for sets (or the whole) of accessories that load the muscles in the way. A
+    muscle the move takes below its floor (a superset's leg curls a set down with the lighter
+    day's inverted row) grows its lift where a session has the minutes (_refloor). Kept only
+    when no muscle passes its band or newly falls below its floor, legs:back stays balanced and
+    the session fits its minutes. True when it changed the week."""
     budget = ctx.profile.minutes_per_session
     moved = False
     for _ in range(4 * len(sessions)):
@@ -1963,7 +2050,9 @@ def _heavy_days_first(sessions: list[_SessionDraft], ctx: _Context) -> bool:
                     d.sets += 1
                     if (_minutes(sd, ctx) <= budget
                             and d.sets <= ctx.rules.dosing.main_max_sets[ctx.profile.level]
-                            and _relieve(sessions, ctx, before)):
+                            and (_relieve(sessions, ctx, before)
+                                 or (_refloor(sessions, ctx, before, block_index)
+                                     and _relieve(sessions, ctx, before)))):
                         changed = True
                         break
                 _restore(saved)  # the week exactly as it was (_save keeps no max_pairs)
@@ -1975,6 +2064,23 @@ def _heavy_days_first(sessions: list[_SessionDraft], ctx: _Context) -> bool:
         if not changed:
             break
     return moved
+
+
+def _refloor(sessions: list[_SessionDraft], ctx: _Context, before: _Tally,
+             block_index: int) -> bool:
+    """A muscle a change took below its floor (a superset's leg curls a set down with the main
+    lift that gave its set to the heavy day) grows its lift where a session has the minutes, or
+    gets a new one; True when it changed the week."""
+    changed = False
+    for _ in range(4):
+        tally = _Tally.of(sessions, ctx)
+        low = [m for m, n in tally.muscles.items()
+               if n < ctx.band(m)[0] - 1e-9 <= before.muscles[m] - 1e-9]
+        if not low or not (_grow_mover(sessions, ctx, tally, low[0])
+                           or _add_exercise(sessions, ctx, tally, block_index, low[0])):
+            break
+        changed = True
+    return changed
 
 
 def _relieve(sessions: list[_SessionDraft], ctx: _Context, before: _Tally) -> bool:
@@ -2504,15 +2610,15 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
                 tally = _Tally.of(drafts, ctx)
                 while _grow(drafts, ctx, tally, mains=False):
                     pass
-    _use_time(drafts, ctx)
-    if _heavy_days_first(drafts, ctx):
+    _use_time(drafts, ctx, block_index)
+    if _heavy_days_first(drafts, ctx, block_index):
         # The sets it moved or traded leave other muscles room: grown again where they keep
         # legs:back (time.use), and the heavy days checked again.
         tally = _Tally.of(drafts, ctx)
         for mains in (True, False):
             while _grow(drafts, ctx, tally, mains=mains, balanced=True):
                 pass
-        _heavy_days_first(drafts, ctx)
+        _heavy_days_first(drafts, ctx, block_index)
         tally = _Tally.of(drafts, ctx)
     if _lighten_hinges(drafts, ctx):  # a hinge the fill added on a lighter hinge day
         for sd in drafts:
@@ -3073,24 +3179,31 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
 
     if ids(week) != ids(before):
         return False
-    for sd in week.sessions:
-        used = {d.exercise.id for d in sd.drafts}
-        for d in [d for d in sd.drafts if not d.main]:
-            for ex in _candidates(replace(d.slot, main=False), ctx, with_equipment=True):
-                if (ex.id in used or ex.id in ctx.week_mains
-                        or ex.mechanic is not d.exercise.mechanic):
-                    continue
-                new = _draft(d.slot, ex, ctx, [])
-                new.sets, new.partner = d.sets, d.partner
-                if d.partner is not None:
-                    d.partner.partner = new
-                sd.drafts[sd.drafts.index(d)] = new
-                if _minutes(sd, ctx) <= ctx.profile.minutes_per_session:
-                    week.tally = _Tally.of(week.sessions, ctx)
-                    return True
-                sd.drafts[sd.drafts.index(new)] = d
-                if d.partner is not None:
-                    d.partner.partner = d
+    was = _Tally.of(week.sessions, ctx)
+    # First one that keeps every muscle in its band: one that takes a muscle above it is
+    # swapped back for the lighter old one by the fill's cuts (_swap_lighter), and the block
+    # would repeat the last. Then, as before, any that fits the session's minutes.
+    for in_band in (True, False):
+        for sd in week.sessions:
+            used = {d.exercise.id for d in sd.drafts}
+            for d in [d for d in sd.drafts if not d.main]:
+                for ex in _candidates(replace(d.slot, main=False), ctx, with_equipment=True):
+                    if (ex.id in used or ex.id in ctx.week_mains
+                            or ex.mechanic is not d.exercise.mechanic):
+                        continue
+                    new = _draft(d.slot, ex, ctx, [])
+                    new.sets, new.partner = d.sets, d.partner
+                    if d.partner is not None:
+                        d.partner.partner = new
+                    sd.drafts[sd.drafts.index(d)] = new
+                    after = _Tally.of(week.sessions, ctx)
+                    if (_minutes(sd, ctx) <= ctx.profile.minutes_per_session
+                            and not (in_band and _overdosed(after, was, ctx))):
+                        week.tally = after
+                        return True
+                    sd.drafts[sd.drafts.index(new)] = d
+                    if d.partner is not None:
+                        d.partner.partner = d
     return False
 
 
