@@ -236,6 +236,9 @@ def test_refused_entries_wait_to_be_fixed_and_conflicts_are_told(
     lift = page.locator(OPEN_FORMS).first.locator("xpath=ancestor::article//h2").inner_text()
     lift = lift.split(".", 1)[-1].strip().split("\n")[0]
     _log(page, weight="2.5kg")
+    # The weight as typed, its unit once: not "2.5kg kg".
+    said = page.locator("#live").inner_text()
+    assert "2.5kg x" in said and "kg kg" not in said, said
     page.fill("#notes", "no signal in the basement")
     page.select_option("#rpe", "8")
     page.locator("#finish button[type=submit]").click()
@@ -257,6 +260,8 @@ def test_refused_entries_wait_to_be_fixed_and_conflicts_are_told(
     refused = page.locator(".done-set.refused")
     refused.wait_for()
     assert "weight:" in refused.inner_text()
+    assert "2.5kg x" in refused.inner_text() and "kg kg" not in refused.inner_text(), \
+        refused.inner_text()
     # Today moved on to the next session: the refused set waits apart, named by its lift,
     # and hides none of the next session's forms.
     assert page.locator("[data-elsewhere] .done-set.refused").count() == 1

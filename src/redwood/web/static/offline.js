@@ -89,9 +89,12 @@ window.RedwoodOffline = (function () {
   }
   function setText(e) {
     var amount = e.field === "seconds" ? e.amount + " s" : e.amount;
+    var unit = (e.unit || "").replace(/ assist$/, ""), assist = unit !== (e.unit || "");
+    // The weight as typed: a unit typed with the number ("2.5kg", which the server refuses)
+    // is shown once, not "2.5kg kg".
+    var load = /[a-z]\s*$/i.test(e.weight) ? e.weight : e.weight + " " + unit;
     // On an assisted machine the weight is help: "-20 kg assist", as the server writes it.
-    var load = / assist$/.test(e.unit || "") ? "-" + e.weight + " " + e.unit
-      : e.weight + " " + e.unit;
+    if (assist) { load = "-" + load.replace(/^-/, "") + " assist"; }
     return (e.weight ? load : "bodyweight") + " x " + amount;
   }
   function button(text, cls, action, label) {
