@@ -25,6 +25,8 @@ from redwood.coach.progression import next_target
 from redwood.domain.log import CheckIn, LoggedSet, PlannedRef, SetKind, Workout
 from redwood.domain.vocabulary import Region
 from redwood.store import HEAD_REVISION, SchemaTooNew, Store, open_store, queries
+from redwood.store.errors import InvalidEntry
+from redwood.store.imports import import_keys
 from redwood.store.lite import LiteStore, open_lite
 from redwood.store.location import sqlite_url
 
@@ -149,6 +151,7 @@ def ask_both(a: Any, b: Any, plan_id: int) -> None:
             same("workouts.list", since=since, until=until)
             same("workouts.list", since=since, until=until, exercise_id="deadlift",
                  limit=3)
+            same("workouts.history", LIFTS, until=until, since=since)
             if since is not None and until is not None:
                 same("workouts.energies", since, until)
                 same("workouts.set_shapes", None, since=since, until=until)
@@ -231,6 +234,16 @@ def test_logging_through_the_fast_path_reads_back_and_undoes_as_the_orms(stores)
         assert stored is not None and stored.sets == (*sets, sets[0])
         assert stored.planned == PlannedRef(plan_id, 9, 1)
         assert a.workouts.client_ids([workout_id]) == {(workout_id, 2): "phone-1"}
+    # An imported workout keeps its key, unique per lifter, as through the ORM.
+    imported = Workout(day + dt.timedelta(days=1), sets[:1])
+    with lite.unit_of_work(user_id) as uow:
+        uow.workouts.add(imported, source="strong", import_key="strong:1")
+        uow.commit()
+    with pytest.raises(InvalidEntry), lite.unit_of_work(user_id) as uow:
+        uow.workouts.add(imported, source="strong", import_key="strong:1")
+    with orm.reader(user_id) as a:
+        assert import_keys(a) == {"strong:1"}
+    assert orm.undo_last(user_id) is not None
     undone = orm.undo_last(user_id)
     assert undone is not None and (undone.kind, undone.sets) == ("sets", 1)
     undone = orm.undo_last(user_id)

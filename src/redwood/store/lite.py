@@ -598,9 +598,11 @@ class LiteWorkouts(_Scoped):
                           "ORDER BY date DESC, id DESC", since=since, until=until)
         return [(read_date(d), int(e)) for d, e in rows]
 
-    def history(self, exercise_ids: Iterable[str], until: dt.date | None = None
+    def history(self, exercise_ids: Iterable[str], until: dt.date | None = None,
+                since: dt.date | None = None
                 ) -> dict[str, builtins.list[tuple[dt.date, tuple[LoggedSet, ...]]]]:
-        """Each exercise's sessions, oldest first (see WorkoutRepository.history)."""
+        """Each exercise's sessions, oldest first, between the dates (inclusive; see
+        WorkoutRepository.history)."""
         wanted = builtins.list(dict.fromkeys(exercise_ids))
         out: dict[str, builtins.list[tuple[dt.date, tuple[LoggedSet, ...]]]] = {
             e: [] for e in wanted}
@@ -608,8 +610,9 @@ class LiteWorkouts(_Scoped):
             return out
         sql = (f"SELECT {SET_COLUMNS}, workout_id, date FROM sets WHERE user_id = :user_id "
                "AND exercise_id IN (:ids)" + (" AND date <= :until" if until else "") +
+               (" AND date >= :since" if since else "") +
                " ORDER BY exercise_id, date, workout_id, position")
-        lift_sessions(self._rows(sql, ids=wanted, until=until), out)
+        lift_sessions(self._rows(sql, ids=wanted, until=until, since=since), out)
         return out
 
     @staticmethod
@@ -703,8 +706,11 @@ class LiteWorkouts(_Scoped):
             "form_note, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows)
 
-    def add(self, workout: Workout, *, client_ids: Sequence[str | None] | None = None) -> int:
-        """Store a whole workout (its `id` is ignored) and journal it for undo."""
+    def add(self, workout: Workout, *, source: str | None = None,
+            import_key: str | None = None,
+            client_ids: Sequence[str | None] | None = None) -> int:
+        """Store a whole workout (its `id` is ignored) and journal it for undo. `source` and
+        `import_key` mark an imported workout (the key is unique per user)."""
         validation.check_workout(workout)
         planned = workout.planned
         if planned is not None and not self._rows(
@@ -713,9 +719,11 @@ class LiteWorkouts(_Scoped):
             raise NotFound(f"no plan {planned.plan_id}")
         cursor = self._uow.execute(
             "INSERT INTO workouts (user_id, date, started_at, ended_at, plan_id, plan_week, "
-            "plan_session, location, notes, energy, created_at, title, session_rpe) VALUES "
+            "plan_session, location, notes, energy, created_at, title, session_rpe, source, "
+            "import_key) VALUES "
             "(:user_id, :date, :started_at, :ended_at, :plan_id, :plan_week, :plan_session, "
-            ":location, :notes, :energy, :created_at, :title, :session_rpe)",
+            ":location, :notes, :energy, :created_at, :title, :session_rpe, :source, "
+            ":import_key)",
             {"user_id": self.user_id, "date": workout.date,
              "started_at": sqlite_datetime(_wall_clock(workout.started_at)),
              "ended_at": sqlite_datetime(_wall_clock(workout.ended_at)),
@@ -724,7 +732,7 @@ class LiteWorkouts(_Scoped):
              "plan_session": planned.session if planned else None,
              "location": workout.location, "notes": workout.notes, "energy": workout.energy,
              "created_at": sqlite_datetime(utcnow()), "title": workout.title,
-             "session_rpe": workout.session_rpe})
+             "session_rpe": workout.session_rpe, "source": source, "import_key": import_key})
         workout_id = cursor.lastrowid
         assert workout_id is not None
         self._insert_sets(workout_id, workout.date, workout.sets, 0, client_ids)

@@ -10,6 +10,7 @@ here, and the fake may have no public method that the Protocol (so mypy) does no
 from __future__ import annotations
 
 import inspect
+import typing
 from typing import Any
 
 import pytest
@@ -27,7 +28,9 @@ from fakes import (
 )
 
 from redwood.store import ports
+from redwood.store.lite import LiteStore, LiteUnitOfWork
 from redwood.store.measurements import MeasurementRepository
+from redwood.store.pooled import PooledReader
 from redwood.store.repositories import (
     CheckInRepository,
     EquipmentRepository,
@@ -92,3 +95,42 @@ def test_the_fake_unit_of_work_has_every_repository_of_the_real_one() -> None:
     assert repositories == _properties(UnitOfWork) & repositories
     with FakeStore().unit_of_work() as uow:
         assert {name for name in repositories if hasattr(uow, name)} == repositories
+
+
+# The fast paths stand in for the store too: `redwood today` and the CLI's other fast commands
+# open a LiteStore (store.lite), the web's Today reads through a PooledReader (store.pooled).
+# They hold only some of the repositories' methods (mypy does not check them against the
+# Protocols), but each one they hold must take the Protocol's arguments, or a service's call
+# that works on the ORM fails (or means something else) on the fast path only.
+def _repositories(uow: type) -> dict[str, type]:
+    """The repository classes a unit of work's properties return, by name."""
+    return {name: typing.get_type_hints(member.fget)["return"]
+            for name, member in vars(uow).items() if isinstance(member, property)}
+
+
+FAST_UOW = [LiteUnitOfWork, PooledReader]
+FAST_PAIRS = [(ports.Store, LiteStore)] + [(ports.UnitOfWork, uow) for uow in FAST_UOW] + [
+    (protocol, _repositories(LiteUnitOfWork)[name])
+    for name, protocol in _repositories(ports.UnitOfWork).items()
+    if name in _repositories(LiteUnitOfWork)]
+
+
+def _held(cls: type, protocol: type) -> dict[str, Any]:
+    """The Protocol's methods that `cls` (or a class it inherits from) holds."""
+    return {name: getattr(cls, name) for name in _methods(protocol) if hasattr(cls, name)}
+
+
+@pytest.mark.parametrize(("protocol", "fast"), FAST_PAIRS,
+                         ids=[f"{p.__name__}-{f.__name__}" for p, f in FAST_PAIRS])
+def test_the_fast_paths_take_the_protocols_arguments(protocol: type, fast: type) -> None:
+    held = _held(fast, protocol)
+    assert held, f"{fast.__name__} holds none of {protocol.__name__}'s methods: checks nothing"
+    if protocol is ports.Store:
+        assert sorted(held) == sorted(_methods(protocol)), "LiteStore is handed out as a Store"
+    for name, method in held.items():
+        assert _arguments(method) == _arguments(_methods(protocol)[name]), f"{fast.__name__}.{name}"
+
+
+def test_the_fast_unit_of_work_holds_only_the_protocols_repositories() -> None:
+    assert set(_repositories(LiteUnitOfWork)) <= _properties(ports.UnitOfWork)
+    assert len(FAST_PAIRS) == 3 + len(_repositories(LiteUnitOfWork))
