@@ -170,6 +170,8 @@ def ask_both(a: Any, b: Any, plan_id: int) -> None:
     for exercise_id in [None, *LIFTS]:
         same("workouts.record_shapes", exercise_id)
         same("workouts.best_volume_days", exercise_id)
+    same("workouts.best_volume_days", ["deadlift", "pull-up"])
+    same("workouts.best_volume_days", [])
     workouts = a.workouts.list()
     assert workouts and any(w.planned for w in workouts)
     for w in workouts[:10]:

@@ -667,16 +667,20 @@ class LiteWorkouts(_Scoped):
                                             completed=bool(r[5])))
                 for r in rows]
 
-    def best_volume_days(self, exercise_id: str | None = None
+    def best_volume_days(self, exercise_ids: str | Sequence[str] | None = None
                          ) -> dict[str, tuple[Decimal, dt.date]]:
+        """Of one exercise, or a few when given (as WorkoutRepository.best_volume_days)."""
+        if isinstance(exercise_ids, str):
+            exercise_ids = [exercise_ids]
         where = ("user_id = :user_id AND reps >= 1 AND kind != 'warmup' AND weight_g IS NOT "
-                 "NULL") + (" AND exercise_id = :exercise_id" if exercise_id is not None else "")
+                 "NULL") + (" AND exercise_id IN (:ids)" if exercise_ids is not None else "")
         rows = self._rows(
             "WITH per AS (SELECT exercise_id AS e, MIN(date) AS d, SUM(weight_g * reps) AS g "
             f"FROM sets WHERE {where} GROUP BY exercise_id, workout_id), "
             "best AS (SELECT e, MAX(g) AS g FROM per GROUP BY e) "
             "SELECT per.e, per.g, MIN(per.d) FROM per JOIN best ON best.e = per.e "
-            "AND best.g = per.g GROUP BY per.e, per.g", exercise_id=exercise_id)
+            "AND best.g = per.g GROUP BY per.e, per.g",
+            ids=None if exercise_ids is None else builtins.list(exercise_ids))
         return {str(e): ((Decimal(int(g)) / GRAMS_PER_KG).quantize(CENT), read_date(d))
                 for e, g, d in rows if g}
 

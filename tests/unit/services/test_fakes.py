@@ -134,3 +134,17 @@ def test_the_fast_paths_take_the_protocols_arguments(protocol: type, fast: type)
 def test_the_fast_unit_of_work_holds_only_the_protocols_repositories() -> None:
     assert set(_repositories(LiteUnitOfWork)) <= _properties(ports.UnitOfWork)
     assert len(FAST_PAIRS) == 3 + len(_repositories(LiteUnitOfWork))
+
+
+def test_the_fast_repositories_take_their_orm_namesakes_arguments() -> None:
+    """What the fast path holds beyond the Protocols (records' reads, plan progress) is
+    asked the same way of the ORM's repositories (test_store_lite compares the answers)."""
+    orm = _repositories(UnitOfWork)
+    compared = 0
+    for name, fast in _repositories(LiteUnitOfWork).items():
+        for method, function in _methods(fast).items():
+            if hasattr(orm[name], method):
+                compared += 1
+                assert _arguments(function) == _arguments(getattr(orm[name], method)), \
+                    f"{fast.__name__}.{method}"
+    assert compared > 20
