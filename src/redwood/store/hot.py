@@ -54,6 +54,8 @@ from redwood.store.values import (
     CENT,
     COUNTED_SETS,
     GRAMS_PER_KG,
+    JOURNAL_ENTRY,
+    SET_INSERT_COLUMNS,
     TENTH,
     from_grams,
     json_dumps,
@@ -86,9 +88,6 @@ _VOLUMES = ("SELECT e, p, h, MAX(g) FROM (SELECT exercise_id AS e, date <= :unti
             f"WHERE {_COUNTED} AND weight_g IS NOT NULL GROUP BY exercise_id, workout_id, "
             "date <= :until) AS v GROUP BY e, p, h")
 
-_SET_INSERT_COLUMNS = ("workout_id, user_id, date, position, exercise_id, kind, weight_g, reps, "
-                       "seconds, distance_m, rpe, rir, rest_s, superset_group, completed, "
-                       "form_note")
 _PG_WORKOUT = ("SELECT date FROM workouts WHERE id = :workout_id AND user_id = :user_id "
                "FOR UPDATE")
 """PostgreSQL: the workout's row locked until COMMIT, so the next writer to it waits and then
@@ -97,8 +96,6 @@ _SQLITE_WORKOUT = ("SELECT date, (SELECT MAX(position) FROM sets WHERE workout_i
                    "FROM workouts WHERE id = :workout_id AND user_id = :user_id")
 """SQLite, in the write transaction (BEGIN IMMEDIATE: no other writer until COMMIT): the
 workout's date and its last position."""
-_ENTRY = ("INSERT INTO entries (user_id, kind, workout_id, data, created_at) VALUES "
-          "(:user_id, 'sets', :workout_id, :data, :created_at)")
 _INSERTS: dict[tuple[int, bool], str] = {}
 _PG_JOURNALED = (
     "WITH s AS ({insert}) INSERT INTO entries (user_id, kind, workout_id, data, created_at) "
@@ -151,7 +148,7 @@ def _pg_logged_sql(n: int) -> str:
             "WITH k AS (SELECT w.id, w.user_id, w.date, (SELECT COALESCE(MAX(position), -1) "
             "FROM sets WHERE workout_id = w.id) AS last FROM workouts w JOIN api_tokens t "
             "ON t.user_id = w.user_id WHERE w.id = :workout_id AND t.token_hash = :token_hash "
-            f"AND t.revoked_at IS NULL), s AS (INSERT INTO sets ({_SET_INSERT_COLUMNS}) "
+            f"AND t.revoked_at IS NULL), s AS (INSERT INTO sets ({SET_INSERT_COLUMNS}) "
             f"SELECT k.id, k.user_id, k.date, k.last + v.i, {', '.join('v.' + c for c in names)} "
             f"FROM k, (VALUES {rows}) AS v(i, {', '.join(names)}) RETURNING position) "
             "INSERT INTO entries (user_id, kind, workout_id, data, created_at) "
@@ -170,7 +167,7 @@ def _insert_sql(n: int, sqlite: bool) -> str:
         rows = []
         for i in range(n):
             values = []
-            for c in _SET_INSERT_COLUMNS.split(", "):
+            for c in SET_INSERT_COLUMNS.split(", "):
                 if c in ("workout_id", "user_id", "date"):
                     values.append(f":{c}")
                 elif c == "position" and not sqlite:
@@ -180,7 +177,7 @@ def _insert_sql(n: int, sqlite: bool) -> str:
                     values.append(f":{c}_{i}")
             rows.append(f"({', '.join(values)})")
         sql = _INSERTS[(n, sqlite)] = (
-            f"INSERT INTO sets ({_SET_INSERT_COLUMNS}) VALUES {', '.join(rows)}"
+            f"INSERT INTO sets ({SET_INSERT_COLUMNS}) VALUES {', '.join(rows)}"
             + ("" if sqlite else " RETURNING position"))
     return sql
 
@@ -644,8 +641,9 @@ def _append(db: _Driver, job: _Append) -> tuple[int, ...]:
     params = _params(db, job, found[0][0], first)
     db.run(_insert_sql(len(job.sets), True), params)
     positions = tuple(range(first, first + len(job.sets)))
-    db.run(_ENTRY, {**key, "data": json_dumps({"positions": list(positions)}),
-                    "created_at": params["created_at"]})
+    db.run(JOURNAL_ENTRY, {**key, "kind": "sets",
+                           "data": json_dumps({"positions": list(positions)}),
+                           "created_at": params["created_at"]})
     return positions
 
 

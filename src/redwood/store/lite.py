@@ -43,7 +43,9 @@ from redwood.store.values import (
     CENT,
     COUNTED_SETS,
     GRAMS_PER_KG,
+    JOURNAL_ENTRY,
     SET_COLUMNS,
+    SET_INSERT_COLUMNS,
     TENTH,
     CustomExercise,
     SetMemo,
@@ -539,6 +541,10 @@ def _wall_clock(value: dt.datetime | None) -> dt.datetime | None:
     return value.astimezone().replace(tzinfo=None)
 
 
+_INSERT_SETS = (f"INSERT INTO sets ({SET_INSERT_COLUMNS}, client_id) VALUES "
+                f"({', '.join('?' * (SET_INSERT_COLUMNS.count(',') + 2))})")
+
+
 class LiteWorkouts(_Scoped):
     """Workouts with their sets: what the fast commands read, and logging."""
 
@@ -687,11 +693,9 @@ class LiteWorkouts(_Scoped):
     # --- logging: as WorkoutRepository.add and add_sets, journaled for undo ---
 
     def _journal(self, kind: str, workout_id: int, data: dict[str, Any]) -> None:
-        self._uow.execute("INSERT INTO entries (user_id, kind, workout_id, data, created_at) "
-                          "VALUES (:user_id, :kind, :workout_id, :data, :created_at)",
-                          {"user_id": self.user_id, "kind": kind, "workout_id": workout_id,
-                           "data": json_dumps(data),
-                           "created_at": sqlite_datetime(utcnow())})
+        self._uow.execute(JOURNAL_ENTRY, {"user_id": self.user_id, "kind": kind,
+                                          "workout_id": workout_id, "data": json_dumps(data),
+                                          "created_at": sqlite_datetime(utcnow())})
 
     def _insert_sets(self, workout_id: int, date: dt.date, sets: Sequence[LoggedSet],
                      first: int, client_ids: Sequence[str | None] | None) -> None:
@@ -704,11 +708,7 @@ class LiteWorkouts(_Scoped):
                  int(bool(s.completed)), s.form_note,
                  None if client_ids is None else client_ids[i])
                 for i, s in enumerate(sets)]
-        self._uow.executemany(
-            "INSERT INTO sets (workout_id, user_id, date, position, exercise_id, kind, "
-            "weight_g, reps, seconds, distance_m, rpe, rir, rest_s, superset_group, completed, "
-            "form_note, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows)
+        self._uow.executemany(_INSERT_SETS, rows)
 
     def add(self, workout: Workout, *, source: str | None = None,
             import_key: str | None = None,

@@ -158,6 +158,17 @@ COUNTED_SETS = ("user_id = :user_id AND reps >= 1 AND kind IN ("
 repositories spell it in SQLAlchemy (repositories.workouts._counting_query), and
 tests/integration/test_store_lite.py and test_store_hot.py compare both."""
 
+SET_INSERT_COLUMNS = ("workout_id, user_id, date, position, exercise_id, kind, weight_g, "
+                      "reps, seconds, distance_m, rpe, rir, rest_s, superset_group, completed, "
+                      "form_note")
+"""A new set's columns, in the order the two plain-SQL writers bind them (store.lite's `log`,
+store.hot's appends): one list, so a column added to the sets reaches both."""
+
+JOURNAL_ENTRY = ("INSERT INTO entries (user_id, kind, workout_id, data, created_at) "
+                 "VALUES (:user_id, :kind, :workout_id, :data, :created_at)")
+"""The undo journal's row for what store.lite or store.hot wrote on SQLite ('workout' or
+'sets', `data` as json_dumps writes it; the ORM's is store.journal's)."""
+
 FIGURE_COLUMNS = "s.exercise_id, s.kind, s.weight_g, s.reps, s.seconds, s.distance_m, s.rpe"
 """A set's figures, what a table of sets shows (SQL text over the table `s`, either
 backend), in the order `set_figures` reads them."""
