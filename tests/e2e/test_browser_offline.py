@@ -233,12 +233,16 @@ def test_refused_entries_wait_to_be_fixed_and_conflicts_are_told(
     page.locator("[data-queued] input[name=weight]").fill("33")
     page.locator("[data-queued] button.save").click()
     page.wait_for_function("() => !document.querySelector('button.save')")
-    lift = page.locator(OPEN_FORMS).first.locator("xpath=ancestor::article//h2").inner_text()
-    lift = lift.split(".", 1)[-1].strip().split("\n")[0]
+    title = page.locator(OPEN_FORMS).first.locator("xpath=ancestor::article//h2")
+    tags = [t.strip() for t in title.locator(".tag").all_inner_texts()]
+    lift = title.inner_text().split(".", 1)[-1].strip()
+    for tag in reversed(tags):  # "calibrating", "done": the lift's name comes before them
+        lift = lift.removesuffix(tag).strip()
     _log(page, weight="2.5kg")
-    # The weight as typed, its unit once: not "2.5kg kg".
+    # The lift by its name (not "Back Squat calibrating"), the weight as typed, its unit once
+    # (not "2.5kg kg").
     said = page.locator("#live").inner_text()
-    assert "2.5kg x" in said and "kg kg" not in said, said
+    assert said.startswith(f"Saved on this phone: {lift} 2.5kg x "), (said, tags)
     page.fill("#notes", "no signal in the basement")
     page.select_option("#rpe", "8")
     page.locator("#finish button[type=submit]").click()
@@ -265,7 +269,7 @@ def test_refused_entries_wait_to_be_fixed_and_conflicts_are_told(
     # Today moved on to the next session: the refused set waits apart, named by its lift,
     # and hides none of the next session's forms.
     assert page.locator("[data-elsewhere] .done-set.refused").count() == 1
-    assert refused.inner_text().startswith(lift), refused.inner_text()
+    assert refused.inner_text().startswith(f"{lift} set "), refused.inner_text()
     assert page.locator("form.set[hidden]").count() == 0
     status = _status(page)
     assert "was not applied: the set no longer exists" in status, status
@@ -366,6 +370,8 @@ def test_today_says_when_the_targets_changed_while_it_was_offline(
     card = page.locator("article.exercise").first
     exercise_id = card.get_attribute("data-exercise")
     name = card.locator("h2").inner_text().split(". ", 1)[1].strip()
+    for tag in reversed(card.locator("h2 .tag").all_inner_texts()):  # the name, not its tags
+        name = name.removesuffix(tag.strip()).strip()
     before = card.locator("[data-target]").inner_text().strip()
 
     context.set_offline(True)

@@ -83,9 +83,17 @@ window.RedwoodOffline = (function () {
       weight: form.querySelector("input[name=weight]").value.trim(),
       amount: form.querySelector("input[name=" + field + "]").value.trim(),
       field: field, unit: unit ? unit.textContent : "",
-      label: card ? card.querySelector("h2").textContent.replace(/^[\w\d]+\.\s*/, "")
-        .replace(/\s*done\s*$/, "").trim() : "",
+      label: liftName(card),
     };
+  }
+  // The lift's name as its card's title shows it, without its mark ("A1.") and its tags
+  // ("calibrating", "done"): "Back Squat", as the server names it in Undo's label.
+  function liftName(card) {
+    var title = card && card.querySelector("h2");
+    if (!title) { return ""; }
+    var copy = title.cloneNode(true);
+    copy.querySelectorAll(".tag").forEach(function (tag) { tag.remove(); });
+    return copy.textContent.replace(/^[\w\d]+\.\s*/, "").trim();
   }
   function setText(e) {
     var amount = e.field === "seconds" ? e.amount + " s" : e.amount;
@@ -235,7 +243,7 @@ window.RedwoodOffline = (function () {
       var name = done.closest("article");
       done.appendChild(button("Edit", "edit", function () { editServerSet(done); },
         "Edit " + done.querySelector("span:not(.check)").textContent.split(":")[0].toLowerCase() +
-        (name ? " of " + name.querySelector("h2").textContent.replace(/\s*done\s*$/, "").trim() : "")));
+        (name ? " of " + liftName(name) : "")));
     });
     showStatus();
   }
@@ -282,8 +290,7 @@ window.RedwoodOffline = (function () {
     var card = done.closest("article");
     var facts = { weight: m[2] || "", unit: m[3] || "", amount: m[4] || "",
                   field: m[5] ? "seconds" : "reps", set: Number(m[1]),
-                  label: card ? card.querySelector("h2").textContent.replace(/^[\w\d]+\.\s*/, "")
-                    .replace(/\s*done\s*$/, "").trim() : "" };
+                  label: liftName(card) };
     editor(done, facts, function (w, a) {
       var cid = done.getAttribute("data-client-id");
       var old = entries.filter(function (x) {
@@ -402,10 +409,10 @@ window.RedwoodOffline = (function () {
       showStatus();
       return Promise.resolve();
     }
-    var label = done.closest("article").querySelector("h2").textContent;
+    var label = liftName(done.closest("article"));
     return save({ op: "delete", client_id: cid, label: label, state: "waiting" }).then(function () {
       render();
-      say("Undone: " + label.replace(/^[\w\d]+\.\s*/, "").trim() + " (waiting to sync)");
+      say("Undone: " + label + " (waiting to sync)");
       var again = document.querySelector("form#" + (done.dataset.offlineId || done.id));
       if (again) { focusForm(again); }
     });
@@ -502,7 +509,7 @@ window.RedwoodOffline = (function () {
     var out = {};
     document.querySelectorAll("article.exercise").forEach(function (a) {
       var t = a.querySelector("[data-target]");
-      if (t) { out[a.getAttribute("data-exercise")] = [a.querySelector("h2").textContent, t.textContent.trim()]; }
+      if (t) { out[a.getAttribute("data-exercise")] = [liftName(a), t.textContent.trim()]; }
     });
     return out;
   }
@@ -520,8 +527,7 @@ window.RedwoodOffline = (function () {
       var after = targets(), changed = [];
       Object.keys(after).forEach(function (id) {
         if (before[id] && before[id][1] !== after[id][1]) {
-          changed.push(after[id][0].replace(/^[\w\d]+\.\s*/, "").replace(/\s*done\s*$/, "").trim() +
-                       " now " + after[id][1] + " (was " + before[id][1] + ")");
+          changed.push(after[id][0] + " now " + after[id][1] + " (was " + before[id][1] + ")");
         }
       });
       if (changed.length) { notes.push("after sync the coach changed the targets: " + changed.join("; ")); }
