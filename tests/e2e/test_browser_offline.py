@@ -291,6 +291,31 @@ def test_refused_entries_wait_to_be_fixed_and_conflicts_are_told(
     context.close()
 
 
+# A queued set as typed on Today (weight, its field's label, amount) and as the queue shows it.
+TYPED = [
+    (("100", "kg", "5", "reps"), "100 kg x 5"),
+    (("2.5kg", "kg", "5", "reps"), "2.5kg x 5"),  # the unit typed too (refused): shown once
+    (("225 LB", "lb", "3", "reps"), "225 LB x 3"),
+    (("20", "kg assist", "8", "reps"), "-20 kg assist x 8"),  # an assisted machine's help
+    (("-20", "kg assist", "8", "reps"), "-20 kg assist x 8"),
+    (("20kg", "kg assist", "8", "reps"), "-20kg assist x 8"),
+    (("", "kg", "10", "reps"), "bodyweight x 10"),
+    (("", "kg", "45", "seconds"), "bodyweight x 45 s"),
+]
+
+
+def test_a_queued_set_shows_its_weight_and_unit_once(
+        browser: Any, server: dict[str, str]) -> None:  # noqa: F811
+    context = _context(browser, server)
+    page = context.new_page()
+    _sign_up(page, "typist")
+    for (weight, unit, amount, field), shown in TYPED:
+        text = page.evaluate("e => window.RedwoodOffline.setText(e)",
+                             {"weight": weight, "unit": unit, "amount": amount, "field": field})
+        assert text == shown, (weight, unit)
+    context.close()
+
+
 WEIGHT_JS = """() => {
   const all = [...performance.getEntriesByType('navigation'),
                ...performance.getEntriesByType('resource')];
