@@ -443,7 +443,8 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
 
 def _rep_range(ex: Exercise, ctx: _Context) -> tuple[int, int, str]:
     low, high, why = _goal_range(ex, ctx)
-    capped = capped_reps(ex, low, high, ctx.rules.limits) if ex.measure is Measure.REPS else None
+    capped = (capped_reps(ex, low, high, ctx.rules.limits, ctx.goal.band[0])
+              if ex.measure is Measure.REPS else None)
     if capped is not None:
         return (*capped, f"{why}, capped at {capped[1]}: more reps than that in a set is "
                 "beyond most lifters")
@@ -870,39 +871,53 @@ def _extra_slot(pattern: Pattern, region: Region | None) -> Slot:
 
 
 def _add_missing_patterns(sessions: list[_SessionDraft], ctx: _Context,
-                          block_index: int) -> list[str]:
-    """Every weekly pattern in the week where the kit allows; notes for those it does not."""
-    notes: list[str] = []
+                          block_index: int) -> list[Pattern]:
+    """Every weekly pattern in the week where the kit allows; the patterns it does not (their
+    notes are written once the week is final: _missing_note). A vertical pull the kit has no
+    exercise for gets a pullover in its place where one fits (a lat exercise before a row)."""
+    missing: list[Pattern] = []
     if ctx.profile.days_per_week < _WEEKLY_PATTERNS_FROM_DAYS:
-        return notes
+        return missing
     hinge_days = sum(sd.has_hinge() for sd in sessions)
-    for pattern in WEEKLY_PATTERNS:
-        if pattern in _week_patterns(sessions):
+    for wanted in WEEKLY_PATTERNS:
+        if wanted in _week_patterns(sessions):
             continue
-        slot = _extra_slot(pattern, None)
-        pool = _candidates(slot, ctx, with_equipment=True)
         placed = False
-        for sd in sorted(sessions, key=lambda s: len(s.drafts)):
-            used = {d.exercise.id for d in sd.drafts}
-            options = [ex for ex in pool if ex.id not in used and _can_host(sd, ex)
-                       and ex.id not in ctx.week_mains]
-            if pattern is Pattern.HINGE and (hinge_days >= ctx.rules.progression.hinge_heavy_days
-                                             or sd.has_hinge()):
-                options = []
-            if options:
-                ex = options[(block_index - 1) % len(options)]
-                d = _draft(_extra_slot(pattern, ex.region), ex, ctx, [])
-                d.rotates = len(options) > 1
-                sd.drafts.append(d)
-                hinge_days += pattern is Pattern.HINGE
-                placed = True
-                break
+        for pattern in ((wanted, Pattern.PULLOVER) if wanted is Pattern.VERTICAL_PULL
+                        else (wanted,)):
+            if placed or pattern in _week_patterns(sessions):
+                continue
+            placed = _place_pattern(pattern, sessions, ctx, block_index, hinge_days)
+            hinge_days += placed and pattern is Pattern.HINGE
         if not placed:
-            notes.append(_missing_note(pattern, ctx))
-    return notes
+            missing.append(wanted)
+    return missing
 
 
-def _missing_note(pattern: Pattern, ctx: _Context) -> str:
+def _place_pattern(pattern: Pattern, sessions: list[_SessionDraft], ctx: _Context,
+                   block_index: int, hinge_days: int) -> bool:
+    """An accessory of `pattern` in the session with the fewest exercises that can host one."""
+    slot = _extra_slot(pattern, None)
+    pool = _candidates(slot, ctx, with_equipment=True)
+    placed = False
+    for sd in sorted(sessions, key=lambda s: len(s.drafts)):
+        used = {d.exercise.id for d in sd.drafts}
+        options = [ex for ex in pool if ex.id not in used and _can_host(sd, ex)
+                   and ex.id not in ctx.week_mains]
+        if pattern is Pattern.HINGE and (hinge_days >= ctx.rules.progression.hinge_heavy_days
+                                         or sd.has_hinge()):
+            options = []
+        if options:
+            ex = options[(block_index - 1) % len(options)]
+            d = _draft(_extra_slot(pattern, ex.region), ex, ctx, [])
+            d.rotates = len(options) > 1
+            sd.drafts.append(d)
+            placed = True
+            break
+    return placed
+
+
+def _missing_note(pattern: Pattern, ctx: _Context, week: Sequence[_SessionDraft]) -> str:
     p = ctx.profile
     why = []
     if pattern.value in p.exclude:
@@ -923,10 +938,11 @@ def _missing_note(pattern: Pattern, ctx: _Context) -> str:
             why.append(f"what your equipment allows ({', '.join(heavy[:2])}) is not done for "
                        f"{p.goal.value}'s many reps")
     reason = " and ".join(why) or "no exercise for it fits your equipment and level"
-    pullovers = any(ex.pattern is Pattern.PULLOVER for ex in ctx.usable)
+    # Only what the week holds: a pullover the kit allows but the week lacks is no stand-in.
+    pullovers = any(d.exercise.pattern is Pattern.PULLOVER for sd in week for d in sd.drafts)
     replaces = {
-        Pattern.VERTICAL_PULL: ("rows and pullovers work the lats instead" if pullovers
-                                else "rows work the lats instead"),
+        Pattern.VERTICAL_PULL: ("a pullover works the lats in its place, with rows"
+                                if pullovers else "rows work the lats instead"),
         Pattern.KNEE_FLEXION: "hinges and bridges work the hamstrings instead; a towel "
                               "(--equipment towel) allows a towel hamstring curl",
         Pattern.HINGE: "leg curls and single-leg work train the hamstrings and glutes instead",
@@ -959,6 +975,16 @@ def _last_rotator(d: _Draft, week: Sequence[_SessionDraft]) -> bool:
 def _drop(sd: _SessionDraft, d: _Draft, ctx: _Context) -> None:
     sd.drafts.remove(d)
     _pair(sd, ctx)
+
+
+def _weekly(d: _Draft, week: Sequence[_SessionDraft]) -> bool:
+    """Whether `d`'s pattern is one the week must hold: a weekly pattern, or a pullover in a
+    week without a vertical pull (the lats' exercise in its place, before a row)."""
+    pattern = d.exercise.pattern
+    if pattern in WEEKLY_PATTERNS:
+        return True
+    return pattern is Pattern.PULLOVER and not any(
+        x.exercise.pattern is Pattern.VERTICAL_PULL for other in week for x in other.drafts)
 
 
 def _elsewhere(sd: _SessionDraft, d: _Draft, week: Sequence[_SessionDraft]) -> bool:
@@ -2168,7 +2194,7 @@ def _spread_excess(sessions: list[_SessionDraft], ctx: _Context) -> None:
             for d in sd.drafts:
                 if d.main or not any(m in far for m, _ in ctx.share_items(d.exercise)):
                     continue
-                keep = d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, sessions)
+                keep = _weekly(d, sessions) and not _elsewhere(sd, d, sessions)
                 mine = ctx.share(d.exercise)
                 for ex in ctx.by_region(d.region):
                     if (ex.id in used or ex.id in ctx.week_mains
@@ -2243,7 +2269,7 @@ def _mains_first(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]
             # Make room: shorter warm-up and cool-down, then a single accessory the week
             # has elsewhere (or one no weekly pattern needs), least kept first.
             spare = sorted((x for x in sd.drafts if not x.main and x.partner is None
-                            and (x.exercise.pattern not in WEEKLY_PATTERNS
+                            and (not _weekly(x, week)
                                  or _elsewhere(sd, x, week))),
                            key=lambda x: x.slot.keep)
             if not _shorten_bookends(sd, ctx) and not spare:
@@ -2351,7 +2377,7 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
                 d.partner.sets -= 1
             return True
     for sd, d in accessories:
-        needed = ((d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, sessions))
+        needed = ((_weekly(d, sessions) and not _elsewhere(sd, d, sessions))
                   or _sole_mover(d, sessions, tally, ctx))
         if not needed and not _last_rotator(d, sessions):
             _drop(sd, d, ctx)
@@ -2430,7 +2456,7 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     if not options or options[0][0] >= now:
         return False  # nothing loads them less (the week-wide checks below are not needed)
     used = {x.exercise.id for x in sd.drafts}
-    if d.exercise.pattern in WEEKLY_PATTERNS and not _elsewhere(sd, d, week):
+    if _weekly(d, week) and not _elsewhere(sd, d, week):
         options = _lighter_options(d, over, d.exercise.pattern, d.compound and hosts, ctx)
     mine = ctx.share(d.exercise)
     bands = ctx.band_cache
@@ -2534,7 +2560,7 @@ def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
                 d.sets -= 1
                 break
             if (not d.main and not _last_rotator(d, sessions)
-                    and not (d.exercise.pattern in WEEKLY_PATTERNS
+                    and not (_weekly(d, sessions)
                              and not _elsewhere(sd, d, sessions))):  # pattern.weekly holds
                 _drop(sd, d, ctx)
                 break
@@ -2570,7 +2596,8 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     drafts = [_select(focus, variant, ctx, templates, block_index, week_mains)
               for focus, variant in sessions]
     drafts = _limit_hinges(drafts, ctx, templates, block_index, week_mains)
-    notes = _add_missing_patterns(drafts, ctx, block_index)
+    missing = _add_missing_patterns(drafts, ctx, block_index)
+    notes: list[str] = []
     hinge_days = sum(sd.has_hinge() for sd in drafts)
     lightened = _lighten_hinges(drafts, ctx)
     if hinge_days > ctx.rules.progression.hinge_heavy_days:
@@ -2627,6 +2654,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     if block_index == 1:
         for i, sd in enumerate(drafts):
             ctx.openers[i] = [d for d in sd.drafts if d.slot.main]
+    notes[:0] = [_missing_note(pattern, ctx, drafts) for pattern in missing]
     if ctx.profile.days_per_week >= _WEEKLY_PATTERNS_FROM_DAYS:
         present = _week_patterns(drafts)
         for pattern in WEEKLY_PATTERNS:
@@ -2657,7 +2685,8 @@ def _session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
                 f"turns so each gets {hours} h between hard sessions; {other} work today is "
                 "light isolation only [schedule.recovery].")
     warm = ", ".join(a.name.split(",")[0].lower() for a in sd.warmup[:2])
-    cool = ", ".join(a.name.split(":")[0].lower() for a in sd.cooldown[:2])
+    # Without a roller both cool-down drills are static stretches: name each kind once.
+    cool = ", ".join(dict.fromkeys(a.name.split(":")[0].lower() for a in sd.cooldown[:2]))
     out = [text, f"Dynamic warm-up first ({warm}), {cool} last [session.warmup] "
                  "[session.cooldown]."]
     budget = ctx.profile.minutes_per_session
@@ -2918,7 +2947,11 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
         why.append(f"{dose}: {d.range_why} [reps.goal-range].")
     else:
         kind = "Compound" if d.compound else "Isolation"
-        why.append(f"{kind} {pattern_label(ex.pattern)} work after the main lifts "
+        # A scapular pull-up fills a vertical-pull slot but trains the shoulder blades, not
+        # the lats' pull: its reason says so.
+        label = ("shoulder-blade (scapular)" if "shoulder-blade" in ex.tags
+                 else pattern_label(ex.pattern))
+        why.append(f"{kind} {label} work after the main lifts "
                    f"[session.compound-first]; {dose}: {d.range_why} [reps.bounds].")
         if d.rotates:
             why.append(f"Accessory: rotates with each new block (block {spec.block_index}) "

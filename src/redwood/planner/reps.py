@@ -32,10 +32,12 @@ def past_ceiling(ex: Exercise, g: GoalRules, level: Level, limits: Limits) -> bo
     return most is not None and most < g.band[0]
 
 
-def capped_reps(ex: Exercise, low: int, high: int, limits: Limits) -> tuple[int, int] | None:
-    """The range `low`-`high` brought down to the exercise's ceiling (12 pull-ups, not 15-20),
-    or None when it is within it."""
+def capped_reps(ex: Exercise, low: int, high: int, limits: Limits,
+                floor: int = 1) -> tuple[int, int] | None:
+    """The range `low`-`high` brought down to the exercise's ceiling, keeping its width down
+    to `floor` (the goal band's bottom): 12 pull-ups, not 15-20; 3-5 slow negatives, not 8.
+    None when the range is within the ceiling."""
     most = limits.exercise_reps.get(ex.id)
     if most is None or high <= most:
         return None
-    return min(low, most), most
+    return max(floor, min(low, most - (high - low))), most

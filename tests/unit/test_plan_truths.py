@@ -1,0 +1,61 @@
+"""Issue 10 items 6, 7 and 9 as a coach reads a plan: substitutions keep the goal, a protected
+area is spared what hurts it, and every reason and note says what the plan does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from plans import build_json
+
+
+def _items(data: dict[str, Any], weeks: range | None = None) -> list[dict[str, Any]]:
+    return [i for w in data["weeks"] if weeks is None or w["index"] in weeks
+            for s in w["sessions"] for b in s["blocks"] for i in b["items"]]
+
+
+def test_a_plan_without_a_roller_names_its_static_stretches_once() -> None:
+    data = build_json(goal="endurance", level="intermediate", days=3, minutes=30, weeks=2,
+                      location="home")
+    for s in data["weeks"][0]["sessions"]:
+        assert "static stretches last" in s["why"]
+        assert "static stretches, static stretches" not in s["why"]
+
+
+def test_a_scapular_pull_up_is_shoulder_blade_work_not_a_vertical_pull() -> None:
+    data = build_json(goal="hypertrophy", level="beginner", days=3, minutes=30, weeks=12,
+                      location="home", equipment=["kettlebell", "pull-up-bar"])
+    scap = [i for i in _items(data) if i["exercise_id"] == "scapular-pull-up"]
+    assert scap
+    for i in scap:
+        assert "shoulder-blade" in i["why"] and "vertical pull" not in i["why"]
+
+
+def test_a_sissy_squat_is_dosed_as_quad_isolation() -> None:
+    data = build_json(goal="strength", level="intermediate", days=4, minutes=45, weeks=12,
+                      location="home", equipment=["dumbbell", "bench"])
+    sissy = [i for i in _items(data) if i["exercise_id"] == "sissy-squat"]
+    assert sissy
+    for i in sissy:
+        assert i["reps_min"] >= 8 and i["rest_s"] <= 90, i
+        assert i["why"].startswith("Isolation knee-extension")
+
+
+def test_slow_negatives_are_three_to_five_reps() -> None:
+    data = build_json(goal="strength", level="beginner", days=3, minutes=45, weeks=4,
+                      location="home", equipment=["pull-up-bar", "dumbbell"])
+    negatives = [i for i in _items(data) if i["exercise_id"].startswith("negative-")]
+    assert negatives
+    for i in negatives:
+        assert (i["reps_min"], i["reps_max"]) == (3, 5)
+
+
+def test_a_kit_without_a_vertical_pull_gets_a_pullover_and_the_note_says_so() -> None:
+    """P02: "rows and pullovers work the lats instead" with no pullover in 12 weeks, though a
+    dumbbell pullover fits a dumbbell and a bench."""
+    data = build_json(goal="strength", level="intermediate", days=4, minutes=45, weeks=12,
+                      location="home", equipment=["dumbbell", "bench"], start="2026-12-07")
+    for w in data["weeks"]:
+        patterns = {i["pattern"] for s in w["sessions"] for b in s["blocks"] for i in b["items"]}
+        assert "vertical-pull" not in patterns and "pullover" in patterns, w["index"]
+    note = next(n for n in data["notes"] if n.startswith("No vertical pull"))
+    assert "a pullover works the lats in its place" in note
