@@ -59,3 +59,19 @@ def test_a_kit_without_a_vertical_pull_gets_a_pullover_and_the_note_says_so() ->
         assert "vertical-pull" not in patterns and "pullover" in patterns, w["index"]
     note = next(n for n in data["notes"] if n.startswith("No vertical pull"))
     assert "a pullover works the lats in its place" in note
+
+
+def test_a_split_day_names_the_other_regions_work_and_never_calls_it_light() -> None:
+    """P03's Tuesday: "legs work today is light isolation only" beside 4 x 8-12 leg curls, as
+    many sets as the main lifts."""
+    data = build_json(goal="strength", level="advanced", days=5, minutes=90, weeks=2)
+    split = [s for s in data["weeks"][0]["sessions"] if s["focus"] != "full"]
+    assert split
+    for s in split:
+        other = "legs" if s["focus"] == "back" else "back"
+        names = [i["name"] for b in s["blocks"] for i in b["items"] if i["region"] == other]
+        assert "light isolation" not in s["why"]
+        for name in names:
+            assert name in s["why"].split("[schedule.recovery]")[0]
+        if not names:
+            assert f"no {'leg' if other == 'legs' else 'back'} work today" in s["why"]

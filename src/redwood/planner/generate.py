@@ -2680,10 +2680,17 @@ def _session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
         text = (f"Full body: legs and back each get {hours} h or more before their next "
                 "hard session [schedule.recovery].")
     else:
-        other = "back" if sd.focus is SessionFocus.LEGS else "legs"
+        other = Region.BACK if sd.focus is SessionFocus.LEGS else Region.LEGS
+        # What the session holds for the other region, by name: a leg curl of as many sets as
+        # the main lifts is no "light" work, but it is isolation, which the 48 h rule allows.
+        names = list(dict.fromkeys(d.exercise.name for d in sd.drafts
+                                   if d.exercise.region is other))
+        part = "leg" if other is Region.LEGS else "back"
+        today = (f"{part} work today is isolation only ({', '.join(names)}), no compound "
+                 "lift for them" if names else f"no {part} work today")
         text = (f"{sd.focus.value.capitalize()} focus: with these days, legs and back take "
-                f"turns so each gets {hours} h between hard sessions; {other} work today is "
-                "light isolation only [schedule.recovery].")
+                f"turns so each gets {hours} h between hard sessions; {today} "
+                "[schedule.recovery].")
     warm = ", ".join(a.name.split(",")[0].lower() for a in sd.warmup[:2])
     # Without a roller both cool-down drills are static stretches: name each kind once.
     cool = ", ".join(dict.fromkeys(a.name.split(":")[0].lower() for a in sd.cooldown[:2]))
