@@ -75,3 +75,17 @@ def test_a_split_day_names_the_other_regions_work_and_never_calls_it_light() -> 
             assert name in s["why"].split("[schedule.recovery]")[0]
         if not names:
             assert f"no {'leg' if other == 'legs' else 'back'} work today" in s["why"]
+
+
+def test_an_outdoor_plan_rows_under_a_low_bar_never_a_table_or_a_door_frame() -> None:
+    """P15 and P09: "Table Inverted Row" and "Single-Arm Doorframe Row" outdoors."""
+    for options in (dict(goal="hypertrophy", level="advanced", days=3, minutes=45,
+                         supersets=False),
+                    dict(goal="endurance", level="advanced", days=5, minutes=45)):
+        data = build_json(**options, weeks=12, location="outdoor")
+        names = {i["name"] for i in _items(data)}
+        assert not {n for n in names if "Table" in n or "Door" in n}, names
+        assert "Low-Bar Inverted Row" in names
+    home = build_json(goal="hypertrophy", level="advanced", days=3, minutes=45, weeks=4,
+                      location="home", equipment=["pull-up-bar"])
+    assert not {i["name"] for i in _items(home) if "Low-Bar" in i["name"]}

@@ -285,6 +285,11 @@ def _open_to(ex: Exercise, ctx: _Context) -> bool:
         return False
     if _too_many_reps(ex, ctx):
         return False
+    # A table or a door frame is at home, a low bar in a park: the tags say which.
+    if "indoors" in ex.tags and p.location is Location.OUTDOOR:
+        return False
+    if "park" in ex.tags and p.location is not Location.OUTDOOR:
+        return False
     return not (p.location is Location.GYM and set(ex.equipment) & _IMPROVISED)
 
 
@@ -2430,6 +2435,13 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
                 return True
             sd.max_pairs = was  # straight sets take longer than the superset did
             _pair(sd, ctx)
+    # Last, a pullover standing in for the week's vertical pull: kept while main lifts could
+    # give sets, it goes before a muscle stays over its band.
+    for sd, d in accessories:
+        if (d.exercise.pattern is Pattern.PULLOVER and not _sole_mover(d, sessions, tally, ctx)
+                and not _last_rotator(d, sessions)):
+            _drop(sd, d, ctx)
+            return True
     return False
 
 
@@ -2560,7 +2572,7 @@ def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
                 d.sets -= 1
                 break
             if (not d.main and not _last_rotator(d, sessions)
-                    and not (_weekly(d, sessions)
+                    and not (d.exercise.pattern in WEEKLY_PATTERNS
                              and not _elsewhere(sd, d, sessions))):  # pattern.weekly holds
                 _drop(sd, d, ctx)
                 break
