@@ -89,3 +89,44 @@ def test_an_outdoor_plan_rows_under_a_low_bar_never_a_table_or_a_door_frame() ->
     home = build_json(goal="hypertrophy", level="advanced", days=3, minutes=45, weeks=4,
                       location="home", equipment=["pull-up-bar"])
     assert not {i["name"] for i in _items(home) if "Low-Bar" in i["name"]}
+
+
+def test_sore_knees_squat_to_a_box_or_on_the_leg_press_and_the_note_names_them() -> None:
+    """P11: the note promised box squats, leg press and hip thrusts beside a 4 x 8-10 back
+    squat and no box squat."""
+    data = build_json(goal="hypertrophy", level="beginner", days=4, minutes=45, weeks=12,
+                      protect=["knees"])
+    ids = {i["exercise_id"] for i in _items(data)}
+    assert not ids & {"back-squat", "front-squat", "goblet-squat", "sissy-squat", "hack-squat"}
+    assert not {i["pattern"] for i in _items(data)} & {"lunge", "knee-extension"}
+    squats = {i["name"] for i in _items(data) if i["pattern"] == "squat"}
+    assert squats and squats <= {"Leg Press", "Barbell Box Squat", "Goblet Box Squat",
+                                 "Box Squat (to a bench)", "Bodyweight Squat"}, squats
+    note = next(n for n in data["notes"] if n.startswith("--protect knees"))
+    first = {i["name"] for i in _items(data, range(1, 2)) if i["pattern"] in ("squat", "hinge")}
+    said = note.split("in their place: ")[1]
+    for name in first:
+        assert name in said
+    assert "hip thrust" not in said.lower() or any("Thrust" in n for n in first)
+
+
+def test_a_sore_back_keeps_hip_thrusts_and_one_hip_abduction_a_week() -> None:
+    """P05: --protect lower-back took the hip thrust out and gave the glutes three hip
+    abductions a week instead."""
+    data = build_json(goal="hypertrophy", level="intermediate", days=4, minutes=60, weeks=12,
+                      protect=["lower-back"])
+    for w in data["weeks"]:
+        items = [i for s in w["sessions"] for b in s["blocks"] for i in b["items"]]
+        assert sum(i["pattern"] == "hip-abduction" for i in items) <= 1, w["index"]
+        assert not {i["exercise_id"] for i in items} & {"deadlift", "romanian-deadlift",
+                                                         "good-morning", "back-squat"}
+    assert any("Thrust" in i["name"] or "Bridge" in i["name"] for i in _items(data))
+    note = next(n for n in data["notes"] if n.startswith("--protect lower-back"))
+    assert "Hip Thrust" in note.split("in their place: ")[1]
+
+
+def test_exclude_hinge_says_it_takes_hip_thrusts_too() -> None:
+    data = build_json(goal="hypertrophy", level="intermediate", days=4, minutes=60, weeks=2,
+                      exclude=["hinge"])
+    assert not [i for i in _items(data) if i["pattern"] == "hinge"]
+    assert any("hip thrusts and glute bridges too" in n for n in data["notes"])

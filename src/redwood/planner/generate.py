@@ -1411,6 +1411,8 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
             for ex in fitting:
                 if ex.id in used or not _can_host(sd, ex):
                     continue
+                if _at_weekly_cap(ex, sessions, ctx):
+                    continue
                 if ex.pattern is Pattern.HINGE and not sd.has_hinge() and (
                         hinge_days >= ctx.rules.progression.hinge_heavy_days):
                     continue
@@ -1448,6 +1450,15 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                     continue
                 return True
     return False
+
+
+def _at_weekly_cap(ex: Exercise, week: Sequence[_SessionDraft], ctx: _Context,
+                   instead: _Draft | None = None) -> bool:
+    """Whether the week (without `instead`) already holds as many exercises of `ex`'s pattern
+    as [dosing] weekly_slots allows."""
+    cap = ctx.rules.dosing.weekly_slots.get(ex.pattern)
+    return cap is not None and sum(d is not instead and d.exercise.pattern is ex.pattern
+                                   for sd in week for d in sd.drafts) >= cap
 
 
 def _split_for_room(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bool:
@@ -2490,6 +2501,8 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
             continue
         if _twin(sd, ex, d):
             continue  # pattern.once-per-session (the compound part of _can_host: the options)
+        if _at_weekly_cap(ex, week, ctx, d):
+            continue
         if ex.pattern is Pattern.HINGE:
             if hinges is None:
                 hinges = sd.has_hinge()
@@ -3266,6 +3279,10 @@ def _removed_by(pattern: Pattern, ctx: _Context) -> list[str]:
     return why + [f"--protect {a}" for a in p.protect if pattern in ctx.rules.protect[a].patterns]
 
 
+def _listed(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def _knee_dominant_note(ctx: _Context, first: _WeekPlan) -> list[str]:
     """When no squat and no lunge is allowed, the plan says so and what its legs compounds
     are instead (hip-dominant: the legs main slots' last pattern, sessions.toml)."""
@@ -3348,10 +3365,17 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
                      "block's last week stays a normal one [deload.real].")
     for area in p.protect:
         rule = r.protect[area]
-        notes.append(f"--protect {area}: no {rule.removed}; {rule.instead} instead.")
+        # What stands in, by name from the plan's first block: the rule's own words would
+        # promise lifts (a hip thrust) the plan may not hold.
+        held = list(dict.fromkeys(d.exercise.name for sd in first.sessions for d in sd.drafts
+                                  if d.exercise.pattern in rule.replaced_by))
+        notes.append(f"--protect {area}: no {rule.removed}; "
+                     + (f"in their place: {_listed(held)} (weeks 1-{min(block_len, p.weeks)}; "
+                        "accessories rotate after)." if held else f"{rule.instead} instead."))
     notes.extend(_knee_dominant_note(ctx, first))
     if Pattern.HINGE.value in p.exclude and "lower-back" not in p.protect:
-        notes.append("--exclude hinge removes only the hinge pattern; for a sore back, "
-                     "--protect lower-back also removes bent-over rows, good mornings and "
-                     "heavy spinal loading.")
+        notes.append("--exclude hinge removes every hinge, hip thrusts and glute bridges "
+                     "too; for a sore back, --protect lower-back keeps those (the spine stays "
+                     "neutral) and removes what loads it: deadlifts, good mornings, bent-over "
+                     "rows and bar-on-back squats.")
     return tuple(notes)

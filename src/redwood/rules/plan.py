@@ -159,6 +159,9 @@ class DosingRules:
     min_time_use: float
     min_compounds: int
     """session.min-compounds: the fewest compound lifts a session has (planner and checker)."""
+    weekly_slots: dict[Pattern, int] = field(default_factory=dict)
+    """The most exercises of a pattern the fill adds to a week (one hip abduction: glutes are
+    a hip thrust's and a squat's work first)."""
 
     def __post_init__(self) -> None:
         _check(1 <= self.min_sets <= min(self.max_compound_sets, self.max_accessory_sets) <= 6,
@@ -323,6 +326,9 @@ class ProtectArea:
     exercises: tuple[str, ...]
     removed: str
     instead: str
+    # The patterns whose exercises in a plan stand in for what the area removes: its note
+    # names them (what the plan does, not what a coach might do).
+    replaced_by: tuple[Pattern, ...] = ()
 
 
 @dataclass(frozen=True)
