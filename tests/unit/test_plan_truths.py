@@ -130,3 +130,16 @@ def test_exclude_hinge_says_it_takes_hip_thrusts_too() -> None:
                       exclude=["hinge"])
     assert not [i for i in _items(data) if i["pattern"] == "hinge"]
     assert any("hip thrusts and glute bridges too" in n for n in data["notes"])
+
+
+def test_an_outdoor_chin_up_gives_way_to_a_vertical_pull_not_a_row() -> None:
+    """P15: from week 7 a doorframe row took the chin-up's place though the bar was there."""
+    data = build_json(goal="hypertrophy", level="advanced", days=3, minutes=45, weeks=12,
+                      location="outdoor", supersets=False)
+    for w in data["weeks"]:
+        for s in w["sessions"]:
+            items = [i for b in s["blocks"] for i in b["items"]]
+            assert sum(i["pattern"] == "vertical-pull" for i in items) <= 1 or w["deload"]
+        pulls = [i for s in w["sessions"] for b in s["blocks"] for i in b["items"]
+                 if i["pattern"] == "vertical-pull" and i["role"] == "accessory"]
+        assert pulls, w["index"]
