@@ -15,8 +15,9 @@ from plans import build
 from redwood.planner.serialize import plan_json
 from redwood.render.text import plan_markdown, print_plan
 
-# The golden review set's intermediate (a wave in block 1) and advanced (RPE) gym plans.
-INTERMEDIATE = dict(goal="hypertrophy", level="intermediate", days=4, minutes=60, weeks=12,
+# An intermediate gym plan with a wave in block 1 (the golden review set's 4 x 60 has none since
+# its one hip abduction a week grew to a 4-set superset) and the review set's advanced (RPE) one.
+INTERMEDIATE = dict(goal="hypertrophy", level="intermediate", days=4, minutes=45, weeks=12,
                     start="2027-01-04")
 ADVANCED = dict(goal="hypertrophy", level="advanced", days=6, minutes=90, weeks=12,
                 start="2027-01-04")
