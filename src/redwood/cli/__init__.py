@@ -21,19 +21,20 @@ with no_cyclic_gc():
     # start.
     cache_dataclass_code()
 
-    from redwood.cli import fastplan
+    # What start-up made lives as long as the process: set aside, so that later collections
+    # do not walk it (here too, or the first one after this block walks the dataclasses
+    # module and everything it loaded).
+    gc.freeze()
 
 
 def _group() -> ModuleType:
     """The click group's module (loaded on first use)."""
     if "redwood.cli.group" not in sys.modules:
         with no_cyclic_gc():
-            import importlib
+            from redwood.cli import group
 
-            importlib.import_module("redwood.cli.group")
-            # What start-up made lives as long as the process: set aside, so that later
-            # collections do not walk it.
-            gc.freeze()
+            gc.freeze()  # as above: the group, click and the commands
+        return group
     return sys.modules["redwood.cli.group"]
 
 
@@ -43,8 +44,12 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
     # A plan is tens of thousands of short-lived drafts, prescriptions and strings that
     # reference counting frees: the collector only walked them (as for the group's `plan`).
-    with no_cyclic_gc():
-        done = fastplan.run(args)
+    done = False
+    if args[:1] == ["plan"]:
+        from redwood.cli import fastplan
+
+        with no_cyclic_gc():
+            done = fastplan.run(args)
     if not done:
         _group().main(argv)
     elif argv is None:
