@@ -379,3 +379,19 @@ def test_a_plain_json_plan_loads_no_click(tmp_path) -> None:
     loaded = set(r.stderr.split())
     assert "redwood.planner.generate" in loaded
     assert not any(m.split(".")[0] in ("click", "platformdirs", "sqlalchemy") for m in loaded)
+
+
+@pytest.mark.parametrize("format_", [["-f", "json"], ["-fjson"], ["-f", "text"]])
+def test_a_reader_that_goes_away_ends_the_plan_quietly(format_) -> None:
+    """`redwood plan | head`: exit 1 and nothing on stderr, on either path (fastplan's, or the
+    click command's for `-fjson`), never a traceback."""
+    import subprocess
+
+    from clirun import REDWOOD
+
+    proc = subprocess.Popen([str(REDWOOD), *BASE, "--weeks", "12", *format_],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the plan is written: the write meets a closed pipe
+    err = proc.stderr.read()
+    assert (proc.wait(timeout=120), err) == (1, b"")

@@ -48,8 +48,13 @@ def main(argv: list[str] | None = None) -> None:
     if args[:1] == ["plan"]:
         from redwood.cli import fastplan
 
-        with no_cyclic_gc():
-            done = fastplan.run(args)
+        try:
+            with no_cyclic_gc():
+                done = fastplan.run(args)
+        except KeyboardInterrupt:
+            # As the group says it (redwood.cli.group.main): a new line, "aborted", exit 130.
+            sys.stderr.write("\naborted\n")
+            sys.exit(130)
     if not done:
         _group().main(argv)
     elif argv is None:

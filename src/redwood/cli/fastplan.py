@@ -94,9 +94,15 @@ def run(argv: list[str]) -> bool:
             from redwood.render.text import print_plan
     except Exception:  # click's command says it, in its words and exit code
         return False
-    if format_ == "text":
-        print_plan(result)
-    else:
-        sys.stdout.buffer.write(out.encode("utf-8"))
+    try:
+        if format_ == "text":
+            print_plan(result)
+        else:
+            sys.stdout.buffer.write(out.encode("utf-8"))
         sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`redwood plan | head`): exit 1 saying nothing more, as click
+        # does; stdout then goes to /dev/null, so that exiting has nothing left to flush.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     return True
