@@ -69,12 +69,15 @@ def _exit_now() -> None:
     import atexit
     import os
 
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)  # CPython's
+    if run_exit_handlers is None:
+        return
     try:
         sys.stdout.flush()
         sys.stderr.flush()
     except Exception:  # a closed pipe: the interpreter's own exit reports it
         return
-    atexit._run_exitfuncs()
+    run_exit_handlers()
     os._exit(0)
 
 
