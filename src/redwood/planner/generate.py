@@ -1121,6 +1121,9 @@ def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
     d = _draft(_extra_slot(pattern, ex.region), ex, ctx, [])
     d.rotates = n_options > 1
     was = [(x, x.sets) for x in sd.drafts]
+    # Pairing again on failure could pair what the fit had left straight (two unpaired
+    # accessories raised to one superset's rounds: 32 of 30 min), so put it back as it was.
+    saved = _save(sd)
     sd.drafts.append(d)
     sd.solo.add(ex.id)  # straight sets: no partner's rounds to raise
     _pair(sd, ctx)
@@ -1178,11 +1181,7 @@ def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
             break
     if fitted:
         return True
-    sd.drafts.remove(d)
-    sd.solo.discard(ex.id)
-    for x, n in was:
-        x.sets = n
-    _pair(sd, ctx)
+    _restore(saved)
     return False
 
 
@@ -1597,10 +1596,82 @@ def _use_time(sessions: list[_SessionDraft], ctx: _Context, block_index: int) ->
             while _grow(sessions, ctx, tally, mains=mains, balanced=True):
                 pass
         if not (_relocate(sessions, ctx, tally) or _trade_region(sessions, ctx)
-                or _trade_blocked(sessions, ctx, block_index)):
+                or _trade_blocked(sessions, ctx, block_index) or _relocate_via(sessions, ctx)):
             break
     while _trade_balance(sessions, ctx):  # each trade shrinks the floors' shortfall
         pass
+
+
+def _time_use_start(sessions: Sequence[_SessionDraft],
+                    ctx: _Context) -> tuple[_Tally, float, set[int], set[int]] | None:
+    """What a time.use step starts from: the week's tally, the main muscles' room (_room_gap),
+    the sessions ending early and those whose main lifts have the most sets (by index). None
+    when no session ends early or no main muscle has room."""
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    early = {i for i, sd in enumerate(sessions) if _minutes(sd, ctx) < least}
+    if not early:
+        return None
+    tally = _Tally.of(sessions, ctx)
+    gap = _room_gap(tally, ctx)
+    if gap <= 1e-9:
+        return None
+    return tally, gap, early, {i for i, sd in enumerate(sessions) if _mains_lead(sd)}
+
+
+def _relocate_via(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """A straight accessory with room for a set its full session has no minutes for, that no
+    session ending early can take (hamstrings at 15 of 10-16: a back day's leg curl at 40 of
+    41 min, while the lighter legs day at 29 min has that curl already, held by its two-set
+    main lifts, main.most-sets): it moves to a third session that passes one of its own
+    accessories to the early one (a core move to the legs day), and grows there in the freed
+    minutes (time.use). Kept only when the main muscles' room shrinks, no session that used its
+    minutes ends early, nothing is overdosed or out of balance and main lifts keep the most
+    sets; True when it moved."""
+    start = _time_use_start(sessions, ctx)
+    if start is None:
+        return False
+    tally, gap, was_early, led = start
+    budget = ctx.profile.minutes_per_session
+    early = [sd for i, sd in enumerate(sessions) if i in was_early]
+    main = ctx.rules.muscle_volume.main
+    # The passed accessory keeps at most the early session's main-lift sets: core or calves may
+    # come off their tops by a set (neither keeps a session from ending early, time.use).
+    roomy = _roomy(tally, ctx) | (set(tally.muscles) - set(main))
+    for giver in sessions:
+        if giver in early:
+            continue
+        wanting = [d for d in giver.drafts if not d.main and d.partner is None
+                   and d.exercise.pattern is not Pattern.HINGE and d.sets < _cap(d, giver, ctx)
+                   and tally.room((d,), ctx) and any(m in main for m, _ in d.shares)
+                   and not _fits(giver, ctx, _unit_seconds((d,), ctx, d.sets + 1)
+                                 - _unit_seconds((d,), ctx))]
+        for w in wanting:
+            muscles = frozenset(m for m, sh in w.shares if sh >= 1.0 and m in main)
+            for host in sessions:
+                if host is giver or host in early or not _can_host(host, w.exercise):
+                    continue
+                for x in [x for x in host.drafts if not x.main and x.partner is None
+                          and x.exercise.pattern is not Pattern.HINGE]:
+                    for taker in early:
+                        if not _can_host(taker, x.exercise):
+                            continue
+                        saved = _save(*sessions)
+                        for sd, d, to in ((host, x, taker), (giver, w, host)):
+                            sd.drafts.remove(d)
+                            to.drafts.append(d)
+                            to.solo.add(d.exercise.id)
+                            d.sets = min(d.sets, _cap(d, to, ctx))
+                        after = _Tally.of(sessions, ctx)  # _grow_lift counts its set in
+                        if (all(_minutes(sd, ctx) <= budget for sd in sessions)
+                                and _grow_lift(host, ctx, after, muscles)
+                                and _room_gap(after, ctx) < gap - 1e-9
+                                and _floor_gap(after, ctx) <= _floor_gap(tally, ctx) + 1e-9
+                                and not _overdosed(after, tally, ctx)
+                                and _legs_back_ok(after, ctx)
+                                and _no_new_breaks(sessions, ctx, was_early, led, roomy)):
+                            return True
+                        _restore(saved)
+    return False
 
 
 def _blocking(muscle: str, tally: _Tally, sessions: Sequence[_SessionDraft],
@@ -1623,16 +1694,11 @@ def _trade_blocked(sessions: list[_SessionDraft], ctx: _Context, block_index: in
     added where a session has minutes or grown, as _trade does below a floor. Kept only when
     the main muscles' room shrinks, no floor falls short and nothing is overdosed or out of
     balance; True when it traded."""
-    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
-    if all(_minutes(sd, ctx) >= least for sd in sessions):
+    start = _time_use_start(sessions, ctx)
+    if start is None:
         return False
-    tally = _Tally.of(sessions, ctx)
-    gap = _room_gap(tally, ctx)
-    if gap <= 1e-9:
-        return False
+    tally, gap, early, led = start
     main = ctx.rules.muscle_volume.main
-    early = {i for i, sd in enumerate(sessions) if _minutes(sd, ctx) < least}
-    led = {i for i, sd in enumerate(sessions) if _mains_lead(sd)}
     roomy = _roomy(tally, ctx)
     for muscle in sorted(main, key=lambda m: tally.muscles[m] - ctx.band(m)[1]):
         if tally.muscles[muscle] > ctx.band(muscle)[1] - 1 + 1e-9:
@@ -1721,8 +1787,11 @@ def _trade_region(sessions: list[_SessionDraft], ctx: _Context) -> bool:
         full = {unit[0].region for unit in movers if not tally.room(unit, ctx)
                 and tally.regions.get(unit[0].region, 0) + len(unit) > most}
         # Only where a mover sits in a region with room too (a back extension for glutes): a
-        # muscle trained only in full regions has all the sets the week can give it.
-        if not full or all(unit[0].region in full for unit in movers):
+        # muscle trained only in full regions has all the sets the week can give it, unless it
+        # is below its floor (quadriceps at 11 of 12-20 with legs at 40 sets, nine of them hip
+        # abductions): a coach doses it first, so another of the region's sets makes way.
+        below = tally.muscles[muscle] < ctx.band(muscle)[0] - 1e-9
+        if not full or (all(unit[0].region in full for unit in movers) and not below):
             continue
         donors = [(sd, unit) for sd in sessions for unit in _units(sd)
                   if not any(d.main for d in unit) and unit[0].region in full
@@ -2520,6 +2589,10 @@ def _over_load(exercise_id: str, items: tuple[tuple[str, float], ...], over: set
 def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
     """Keep legs:back inside the rule's bounds, trimming the heavier region's accessories."""
     low, high = ctx.rules.volume.balance
+    # pattern.weekly asks for every pattern only from 3 days a week: a 2-day plan may drop an
+    # accessory of one (2 x 15 min: a walkout and a split squat held legs:back at 3:1 while
+    # each one-arm row had one set; without them the rows get the minutes).
+    weekly = ctx.profile.days_per_week >= _WEEKLY_PATTERNS_FROM_DAYS
     for _ in range(200):
         tally = _Tally.of(sessions, ctx)
         legs, back = tally.regions[Region.LEGS], tally.regions[Region.BACK]
@@ -2534,12 +2607,34 @@ def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
                 d.sets -= 1
                 break
             if (not d.main and not _last_rotator(d, sessions)
-                    and not (d.exercise.pattern in WEEKLY_PATTERNS
+                    and not (weekly and d.exercise.pattern in WEEKLY_PATTERNS
                              and not _elsewhere(sd, d, sessions))):  # pattern.weekly holds
                 _drop(sd, d, ctx)
                 break
         else:
-            return
+            # Nothing of the heavier region can go (main lifts at their floor, a rotation's
+            # last accessory): the lighter region takes a set where a session has the minutes.
+            if not _grow_region(sessions, ctx, tally, Region.BACK if heavy is Region.LEGS
+                                else Region.LEGS):
+                return
+
+
+def _grow_region(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
+                 region: Region) -> bool:
+    """One more set of a lift of `region` (main lifts first) where its muscles have room and its
+    session the minutes: what brings legs:back back inside [volume] balance when the other
+    region has nothing left to give. True when it grew one."""
+    for mains in (True, False):
+        for sd in sessions:
+            for unit in _units(sd):
+                if (unit[0].main is mains and all(d.region is region for d in unit)
+                        and unit[0].sets < _cap(unit[0], sd, ctx) and tally.room(unit, ctx)
+                        and _fits(sd, ctx, _unit_seconds(unit, ctx, unit[0].sets + 1)
+                                  - _unit_seconds(unit, ctx))):
+                    for d in unit:
+                        d.sets += 1
+                    return True
+    return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -2590,6 +2685,9 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     if any(_minutes(sd, ctx) > ctx.profile.minutes_per_session for sd in drafts):
         for sd in drafts:  # a re-pairing in the fill ran over: trim again, least kept first
             _fit(sd, ctx, drafts)
+        # The trim pairs again, and a superset's rounds can take a muscle over its band (a
+        # three-set calf raise paired at four rounds: calves at 11 of 4-10).
+        _cut_overshoot(drafts, ctx)
         tally = _Tally.of(drafts, ctx)
         # The trim freed sets below the bands: sessions with minutes left take them.
         for mains in (True, False):
@@ -3182,8 +3280,13 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
     was = _Tally.of(week.sessions, ctx)
     # First one that keeps every muscle in its band: one that takes a muscle above it is
     # swapped back for the lighter old one by the fill's cuts (_swap_lighter), and the block
-    # would repeat the last. Then, as before, any that fits the session's minutes.
-    for in_band in (True, False):
+    # would repeat the last. Then, as before, any that fits the session's minutes. Last, where
+    # every option takes longer than the old one in a session at its minutes (3 x 21 min, each
+    # lift at its fewest sets), a straight accessory's replacement gives sets down to one (the
+    # last resort [dosing] min_sets allows very short sessions) rather than the plan repeat its
+    # first block (rotation.by-week-7).
+    budget = ctx.profile.minutes_per_session
+    for in_band, fewer in ((True, False), (False, False), (True, True)):
         for sd in week.sessions:
             used = {d.exercise.id for d in sd.drafts}
             for d in [d for d in sd.drafts if not d.main]:
@@ -3196,8 +3299,11 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
                     if d.partner is not None:
                         d.partner.partner = new
                     sd.drafts[sd.drafts.index(d)] = new
+                    while (fewer and new.partner is None and new.sets > 1
+                           and _minutes(sd, ctx) > budget):
+                        new.sets -= 1
                     after = _Tally.of(week.sessions, ctx)
-                    if (_minutes(sd, ctx) <= ctx.profile.minutes_per_session
+                    if (_minutes(sd, ctx) <= budget
                             and not (in_band and _overdosed(after, was, ctx))):
                         week.tally = after
                         return True
