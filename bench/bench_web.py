@@ -111,10 +111,77 @@ def session_cpu_seconds(session: int) -> float:
     return total / ticks
 
 
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat after the command (state, ppid, pgrp, session, ...)."""
+    return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+
+
+def workers_of(session: int) -> list[int]:
+    """The worker processes of a `redwood serve` session: those other than the server's
+    main process (uvicorn's supervisor with --workers N) that hold a listening TCP socket;
+    with one worker, the server itself."""
+    listening = _socket_inodes(listening=True)
+    out = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            pid = int(entry.name)
+            if pid == session or int(_stat(pid)[3]) != session:
+                continue
+        except (OSError, ValueError):
+            continue
+        if _sockets_of(pid) & listening:
+            out.append(pid)
+    return sorted(out) or [session]
+
+
+def _socket_inodes(port: int | None = None, listening: bool = False) -> set[str]:
+    """Inodes of the IPv4 TCP sockets that listen (`listening`) or are connected on
+    `port` (any if None), from /proc/net/tcp."""
+    out = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        f = line.split()
+        if port is not None and int(f[1].rpartition(":")[2], 16) != port:
+            continue
+        if f[3] == ("0A" if listening else "01"):
+            out.add(f[9])
+    return out
+
+
+def connections_per_worker(workers: list[int], port: int) -> list[int]:
+    """How many of the clients' connections each worker holds (the kernel gives each
+    accepted connection to one worker, and it stays there while the client keeps it)."""
+    connected = _socket_inodes(port)
+    return [len(_sockets_of(pid) & connected) for pid in workers]
+
+
+def _sockets_of(pid: int) -> set[str]:
+    """Inodes of the sockets a process holds (none if it has ended)."""
+    out = set()
+    with contextlib.suppress(OSError):
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            with contextlib.suppress(OSError):
+                target = os.readlink(fd)
+                if target.startswith("socket:["):
+                    out.add(target[8:-1])
+    return out
+
+
+def cpu_seconds(pid: int) -> float:
+    try:
+        fields = _stat(pid)
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Server:
     base: str
     pid: int
+
+    @property
+    def port(self) -> int:
+        return int(self.base.rpartition(":")[2])
 
 
 @contextlib.contextmanager
@@ -190,6 +257,10 @@ class Result:
     errors: int
     cpu_ms: float = 0.0
     """Server CPU time per request."""
+    split: tuple[int, ...] = ()
+    """The clients' connections held by each worker, 1 s into the run."""
+    worker_cpu_s: tuple[float, ...] = ()
+    """Each worker's CPU seconds during the run."""
 
 
 def _ms(text: str) -> float:
@@ -211,15 +282,24 @@ def wrk(srv: Server, lifters: list[Lifter], method: str, clients: int, seconds: 
     }
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(script)
+    workers = workers_of(srv.pid)
     cpu = session_cpu_seconds(srv.pid)
+    each = [cpu_seconds(w) for w in workers]
     try:
-        out = subprocess.run(
+        proc = subprocess.Popen(
             ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--timeout", "10s", "--latency",
-             "-s", f.name, srv.base],
-            capture_output=True, text=True, check=True).stdout
+             "-s", f.name, srv.base], stdout=subprocess.PIPE, text=True)
+        # wrk opens all its connections at the start and keeps them: 1 s in, each worker
+        # holds the share it will serve for the whole run.
+        time.sleep(min(1.0, seconds / 2))
+        split = tuple(connections_per_worker(workers, srv.port))
+        out, _ = proc.communicate()
+        if proc.returncode:
+            raise SystemExit(f"wrk failed ({proc.returncode})")
     finally:
         os.unlink(f.name)
     cpu = session_cpu_seconds(srv.pid) - cpu
+    each = [cpu_seconds(w) - c for w, c in zip(workers, each, strict=True)]
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])  # type: ignore[index]
     p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M)[1])  # type: ignore[index]
     p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M)[1])  # type: ignore[index]
@@ -229,7 +309,8 @@ def wrk(srv: Server, lifters: list[Lifter], method: str, clients: int, seconds: 
     sock = re.search(r"Socket errors:.*", out)
     if sock:
         print(f"    wrk: {sock[0]}")
-    return Result(rps, p50, p99, total, errors, cpu * 1000 / max(total, 1))
+    return Result(rps, p50, p99, total, errors, cpu * 1000 / max(total, 1), split,
+                  tuple(round(c, 1) for c in each))
 
 
 def sets_stored(url: str) -> int:
@@ -279,7 +360,15 @@ def run(backend: str, codes: list[tuple[str, str | None]], workers: int, clients
                 order = servers if (i + j) % 2 == 0 else servers[::-1]
                 for code, url, srv, lifters in order:
                     before = sets_stored(url) if method == "POST" else 0
-                    results = [wrk(srv, lifters, method, n, seconds) for _ in range(runs)]
+                    results = []
+                    for _ in range(runs):
+                        r = wrk(srv, lifters, method, n, seconds)
+                        results.append(r)
+                        print(f"    {code}, {n} clients, {call}: {r.rps:.0f} req/s, p99 "
+                              f"{r.p99_ms:.1f} ms; connections per worker "
+                              f"{'/'.join(map(str, r.split))}, worker CPU s "
+                              f"{'/'.join(map(str, r.worker_cpu_s))} (load average "
+                              f"{os.getloadavg()[0]:.1f})", flush=True)
                     stored = ((sets_stored(url) - before) / (seconds * runs)
                               if method == "POST" else None)
                     result = Result(
