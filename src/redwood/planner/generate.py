@@ -132,6 +132,10 @@ class _Draft:
         self.region = self.exercise.region
 
 
+_Counted = tuple[dict[int, tuple["_Draft", int, tuple[tuple[str, float], ...]]],
+                 dict[str, float], dict[Region, int]]
+
+
 @dataclass(frozen=True)
 class _Context:
     """What one plan is made from, with what is worked out once per plan."""
@@ -181,6 +185,12 @@ class _Context:
     """(block, main lift) pairs whose sets wave up across the block (intermediates)."""
     no_deload: set[int] = field(default_factory=set)
     """Blocks whose last week stays a normal week: no deload could cut it (_can_deload)."""
+    counted: list[_Counted] = field(default_factory=list)
+    """_Tally.of's last count (one at most): each draft's (draft, sets, shares) by id, and the
+    totals."""
+    exact_counts: bool = field(init=False)
+    """Whether every share is a whole number of 1/1024ths (secondary_weight 0.5 is): then every
+    sum of the week's sets is exact in any order, and _Tally.of may count only what changed."""
     # The time model's constants, read at every step of the fitting and filling.
     setup_s: float = field(init=False)
     pair_rest_s: float = field(init=False)
@@ -190,6 +200,8 @@ class _Context:
         object.__setattr__(self, "setup_s", self.rules.timing.setup_s)
         object.__setattr__(self, "pair_rest_s", self.rules.supersets.rest_between_s)
         object.__setattr__(self, "round_rest_s", self.goal.superset_round_rest_s)
+        object.__setattr__(self, "exact_counts",
+                           (self.rules.muscle_volume.secondary_weight * 1024).is_integer())
 
     @property
     def allowed(self) -> list[Exercise]:
@@ -1218,6 +1230,12 @@ class _Tally:
 
     @classmethod
     def of(cls, sessions: Sequence[_SessionDraft], ctx: _Context) -> _Tally:
+        if ctx.exact_counts:
+            return cls._changed(sessions, ctx)
+        return cls._whole(sessions, ctx)
+
+    @classmethod
+    def _whole(cls, sessions: Sequence[_SessionDraft], ctx: _Context) -> _Tally:
         # add() inlined: the fill and the cuts count the whole week again after every step.
         muscles = dict.fromkeys(ctx.rules.muscle_volume.tracked, 0.0)
         regions = dict.fromkeys(TRAINED_REGIONS, 0)
@@ -1229,6 +1247,51 @@ class _Tally:
                 if d.region in regions:
                     regions[d.region] += sets
         return cls(muscles, regions)
+
+    @classmethod
+    def _changed(cls, sessions: Sequence[_SessionDraft], ctx: _Context) -> _Tally:
+        """of(), from the last count with only the drafts that changed since (one set more or
+        less, swapped, added, dropped) counted again: the fill and the cuts count the week
+        after every one-set step. Exact sums only (ctx.exact_counts), so the totals are those
+        of a whole count in the week's order to the last bit."""
+        counted = ctx.counted
+        if not counted:
+            counted.append(({}, dict.fromkeys(ctx.rules.muscle_volume.tracked, 0.0),
+                            dict.fromkeys(TRAINED_REGIONS, 0)))
+        was, muscles, regions = counted[0]
+        now: dict[int, tuple[_Draft, int, tuple[tuple[str, float], ...]]] = {}
+        drafts = kept = 0
+        for sd in sessions:
+            for d in sd.drafts:
+                drafts += 1
+                key, sets, shares = id(d), d.sets, d.shares
+                old = was.get(key)
+                if old is not None:
+                    kept += 1
+                    if old[1] == sets and old[2] is shares:
+                        now[key] = old
+                        continue
+                    for name, share in old[2]:
+                        muscles[name] -= share * old[1]
+                    if d.region in regions:
+                        regions[d.region] -= old[1]
+                for name, share in shares:
+                    muscles[name] += share * sets
+                if d.region in regions:
+                    regions[d.region] += sets
+                now[key] = (d, sets, shares)
+        if len(now) != drafts:  # a draft twice in the week: count it whole, and start again
+            counted.clear()
+            return cls._whole(sessions, ctx)
+        if kept != len(was):
+            for key, (d, sets, shares) in was.items():
+                if key not in now:
+                    for name, share in shares:
+                        muscles[name] -= share * sets
+                    if d.region in regions:
+                        regions[d.region] -= sets
+        counted[0] = (now, muscles, regions)
+        return cls(dict(muscles), dict(regions))
 
     def add(self, d: _Draft, sets: int, ctx: _Context) -> None:
         muscles = self.muscles
