@@ -132,8 +132,7 @@ class _Draft:
         self.region = self.exercise.region
 
 
-_Counted = tuple[dict[int, tuple["_Draft", int, tuple[tuple[str, float], ...]]],
-                 dict[str, float], dict[Region, int]]
+_Counted = tuple[dict["_Draft", int], dict[str, float], dict[Region, int]]
 
 
 @dataclass(frozen=True)
@@ -186,8 +185,7 @@ class _Context:
     no_deload: set[int] = field(default_factory=set)
     """Blocks whose last week stays a normal week: no deload could cut it (_can_deload)."""
     counted: list[_Counted] = field(default_factory=list)
-    """_Tally.of's last count (one at most): each draft's (draft, sets, shares) by id, and the
-    totals."""
+    """_Tally.of's last count (one at most): each draft's sets, and the totals."""
     exact_counts: bool = field(init=False)
     """Whether every share is a whole number of 1/1024ths (secondary_weight 0.5 is): then every
     sum of the week's sets is exact in any order, and _Tally.of may count only what changed."""
@@ -1253,43 +1251,39 @@ class _Tally:
         """of(), from the last count with only the drafts that changed since (one set more or
         less, swapped, added, dropped) counted again: the fill and the cuts count the week
         after every one-set step. Exact sums only (ctx.exact_counts), so the totals are those
-        of a whole count in the week's order to the last bit."""
+        of a whole count in the week's order to the last bit. A draft's shares and region never
+        change (its exercise does not), so its sets are all there is to compare."""
         counted = ctx.counted
         if not counted:
             counted.append(({}, dict.fromkeys(ctx.rules.muscle_volume.tracked, 0.0),
                             dict.fromkeys(TRAINED_REGIONS, 0)))
         was, muscles, regions = counted[0]
-        now: dict[int, tuple[_Draft, int, tuple[tuple[str, float], ...]]] = {}
-        drafts = kept = 0
-        for sd in sessions:
-            for d in sd.drafts:
-                drafts += 1
-                key, sets, shares = id(d), d.sets, d.shares
-                old = was.get(key)
-                if old is not None:
-                    kept += 1
-                    if old[1] == sets and old[2] is shares:
-                        now[key] = old
-                        continue
-                    for name, share in old[2]:
-                        muscles[name] -= share * old[1]
-                    if d.region in regions:
-                        regions[d.region] -= old[1]
-                for name, share in shares:
-                    muscles[name] += share * sets
-                if d.region in regions:
-                    regions[d.region] += sets
-                now[key] = (d, sets, shares)
-        if len(now) != drafts:  # a draft twice in the week: count it whole, and start again
-            counted.clear()
+        now = {d: d.sets for sd in sessions for d in sd.drafts}  # drafts hash by identity
+        if len(now) != sum(len(sd.drafts) for sd in sessions):
+            counted.clear()  # a draft twice in the week: counted whole, and afresh next time
             return cls._whole(sessions, ctx)
-        if kept != len(was):
-            for key, (d, sets, shares) in was.items():
-                if key not in now:
-                    for name, share in shares:
-                        muscles[name] -= share * sets
-                    if d.region in regions:
-                        regions[d.region] -= sets
+        new = 0
+        for d, sets in now.items():
+            had = was.get(d)
+            if had == sets:
+                continue
+            if had is None:
+                new += 1
+            else:  # its sets changed: out with the old count
+                for name, share in d.shares:
+                    muscles[name] -= share * had
+                if d.region in regions:
+                    regions[d.region] -= had
+            for name, share in d.shares:
+                muscles[name] += share * sets
+            if d.region in regions:
+                regions[d.region] += sets
+        if len(was) + new != len(now):  # some left the week
+            for d in was.keys() - now.keys():
+                for name, share in d.shares:
+                    muscles[name] -= share * was[d]
+                if d.region in regions:
+                    regions[d.region] -= was[d]
         counted[0] = (now, muscles, regions)
         return cls(dict(muscles), dict(regions))
 
