@@ -870,13 +870,24 @@ def _can_host(sd: _SessionDraft, ex: Exercise, instead: _Draft | None = None) ->
 
 def _twin(sd: _SessionDraft, ex: Exercise, instead: _Draft | None = None) -> bool:
     """Whether the session holds an accessory of `ex`'s pattern besides `instead`."""
-    return any(d is not instead and not d.main and d.exercise.pattern is ex.pattern
-               for d in sd.drafts)
+    pattern = ex.pattern
+    for d in sd.drafts:  # noqa: SIM110 (a loop, not any(): the fill and swaps ask per option)
+        if d.exercise.pattern is pattern and d is not instead and not d.main:
+            return True
+    return False
+
+
+_extra_slots: dict[tuple[Pattern, Region | None], Slot] = {}
+"""_extra_slot's slots (immutable, one per pattern and region: a few dozen at most)."""
 
 
 def _extra_slot(pattern: Pattern, region: Region | None) -> Slot:
-    return Slot(name=pattern_label(pattern), patterns=(pattern,), mechanic=None, region=region,
-                main=False, keep=45)
+    found = _extra_slots.get((pattern, region))
+    if found is None:
+        found = _extra_slots[pattern, region] = Slot(
+            name=pattern_label(pattern), patterns=(pattern,), mechanic=None, region=region,
+            main=False, keep=45)
+    return found
 
 
 def _add_missing_patterns(sessions: list[_SessionDraft], ctx: _Context,
@@ -2343,7 +2354,10 @@ def _floor(d: _Draft, sd: _SessionDraft, ctx: _Context) -> int:
     least = ctx.rules.dosing.min_sets
     if not d.main:
         return least
-    return max(least, max((x.sets for x in sd.drafts if not x.main), default=0))
+    for x in sd.drafts:  # a loop, not max() of a generator: the cuts ask for every lift
+        if not x.main and x.sets > least:
+            least = x.sets
+    return least
 
 
 def _cut_overshoot(sessions: list[_SessionDraft], ctx: _Context) -> None:
