@@ -184,6 +184,8 @@ class _Context:
     """(block, main lift) pairs whose sets wave up across the block (intermediates)."""
     no_deload: set[int] = field(default_factory=set)
     """Blocks whose last week stays a normal week: no deload could cut it (_can_deload)."""
+    stand_ins: dict[tuple[Pattern, Measure, Mechanic], bool] = field(default_factory=dict)
+    """_band_stand_in's answer per pattern, measure and mechanic."""
     counted: list[_Counted] = field(default_factory=list)
     """_Tally.of's last count (one at most): each draft's sets, and the totals."""
     exact_counts: bool = field(init=False)
@@ -309,10 +311,16 @@ def _band_stand_in(ex: Exercise, ctx: _Context) -> bool:
     if (Equipment.RESISTANCE_BAND not in ex.equipment or set(ex.equipment) - _BAND_KIT
             or not {Equipment.MACHINE, Equipment.CABLE} & set(p.equipment)):
         return False
-    return any(other.source == "redwood" and other.pattern is ex.pattern
-               and other.measure is ex.measure and other.mechanic is ex.mechanic
-               and set(other.equipment) - _BAND_KIT and other.available_with(p.equipment)
-               and _open_to(other, ctx) for other in ctx.catalog)
+    # The same answer for every band exercise of a pattern, measure and mechanic: asked once.
+    key = (ex.pattern, ex.measure, ex.mechanic)
+    found = ctx.stand_ins.get(key)
+    if found is None:
+        found = ctx.stand_ins[key] = any(
+            other.source == "redwood" and other.pattern is ex.pattern
+            and other.measure is ex.measure and other.mechanic is ex.mechanic
+            and set(other.equipment) - _BAND_KIT and other.available_with(p.equipment)
+            and _open_to(other, ctx) for other in ctx.catalog)
+    return found
 
 
 def _too_many_reps(ex: Exercise, ctx: _Context) -> bool:
