@@ -578,11 +578,10 @@ def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
     compound: list[tuple[_Draft, ...]] = []
     mixed: list[tuple[_Draft, ...]] = []
     isolation: list[tuple[_Draft, ...]] = []
-    seen: set[_Draft] = set()  # drafts hash by identity (eq=False)
+    seen: set[_Draft] = set()  # partners already placed (drafts hash by identity, eq=False)
     for d in sd.drafts:
         if d in seen:
             continue
-        seen.add(d)
         partner = d.partner
         if partner is not None:
             seen.add(partner)
@@ -1465,7 +1464,7 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                 cost = _unit_seconds((proto,), ctx)
                 if math.ceil((base + cost) / 60 + bookends - 1e-9) > budget:
                     continue  # a quicker option may still fit
-                if any(tally.muscles[m] + sh * proto.sets > ctx.band(m)[1]
+                if any(tally.muscles[m] + sh * proto.sets > ctx.band_cache[m][1]
                        for m, sh in ctx.share_items(ex) if not rescue or sh >= 1.0):
                     continue  # overdosed at its fewest sets (pairing only adds): no need to try
                 spared = frozenset(m for m, sh in ctx.share_items(ex) if rescue and sh < 1.0)
@@ -2374,9 +2373,10 @@ def _cut_overshoot(sessions: list[_SessionDraft], ctx: _Context) -> None:
     accessories, drop accessories the week does not need, take sets off main lifts, and split
     supersets the session does not need, until every muscle fits or every exercise that works
     an overdosed muscle as a prime mover is at its floor."""
+    bands = ctx.band_cache  # every tracked muscle's band is in
     for _ in range(400):
         tally = _Tally.of(sessions, ctx)
-        over = {m for m, n in tally.muscles.items() if n > ctx.band(m)[1] + 1e-9}
+        over = {m for m, n in tally.muscles.items() if n > bands[m][1] + 1e-9}
         full = {r for r, n in tally.regions.items() if n > ctx.rules.volume.max_sets}
         if not over and not full:
             return
@@ -2522,6 +2522,8 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     without = {m: have - mine.get(m, 0.0) * sets for m, have in tally.muscles.items()}
     most = {m: max(bands[m][1], have) + 1e-9 for m, have in tally.muscles.items()}
     hinges: bool | None = None  # whether the session has a hinge, once it is asked
+    # _twin's patterns, once for every option: the session's other accessories'.
+    twins = [x.exercise.pattern for x in sd.drafts if x is not d and not x.main]
     for load, ex, items in options:
         if load >= now:
             break  # the rest load the overdosed muscles as much or more
@@ -2529,7 +2531,7 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
             continue
         if ex.id in used or ex.id in week_mains:
             continue
-        if _twin(sd, ex, d):
+        if ex.pattern in twins:
             continue  # pattern.once-per-session (the compound part of _can_host: the options)
         if ex.pattern is Pattern.HINGE:
             if hinges is None:
