@@ -2453,11 +2453,12 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
             continue
         if not level and d.sets <= _floor(d, sd, ctx):
             continue
-        lost = dict(muscles)
-        for x in level:
-            for m, sh in x.shares:
-                lost[m] -= sh * (x.sets - d.sets + 1)
-        harm += sum(1.0 for m, n in lost.items() if n < min(bands[m][0], muscles[m]) - 1e-9)
+        if level:  # without one, nothing is lost and nothing falls below min(floor, now)
+            lost = dict(muscles)
+            for x in level:
+                for m, sh in x.shares:
+                    lost[m] -= sh * (x.sets - d.sets + 1)
+            harm += sum(1.0 for m, n in lost.items() if n < min(bands[m][0], muscles[m]) - 1e-9)
         mains.append(((harm, relief, -d.sets, -day[id(sd)]), sd, d, level))
     mains.sort(key=lambda t: t[0])
     for _, sd, d, level in mains:
