@@ -1434,7 +1434,7 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                    key=lambda m: -tally.need(m, ctx))
     hinge_days = sum(sd.has_hinge() for sd in sessions)
     budget = ctx.profile.minutes_per_session
-    by_time = sorted(sessions, key=lambda s: _minutes(s, ctx))
+    by_time: list[_SessionDraft] | None = None  # sorted when a muscle first has options
     for muscle in short:
         options = _muscle_options(muscle, ctx)
         start = (block_index - 1) % max(len(options), 1)
@@ -1448,6 +1448,8 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                    if tally.room_for(ex, ctx) or (rescue and _room_but_secondary(ex, tally, ctx))]
         if not fitting:
             continue
+        if by_time is None:  # the week as the call found it: nothing was tried yet
+            by_time = sorted(sessions, key=lambda s: _minutes(s, ctx))
         for sd in by_time:
             used = {d.exercise.id for d in sd.drafts}
             base = sum(_unit_seconds(u, ctx) for u in _units(sd))
