@@ -1337,7 +1337,10 @@ class _Tally:
         if ex.region in self.regions and self.regions[ex.region] + 1 > ctx.rules.volume.max_sets:
             return False
         muscles, bands = self.muscles, ctx.band_cache  # every tracked muscle's band is in
-        for m, g in ctx.share_items(ex):  # a loop: the fill asks for every option, every step
+        items = ctx.share_tuples.get(ex.id)  # share_items without a call: asked the most
+        if items is None:
+            items = ctx.share_items(ex)
+        for m, g in items:  # a loop: the fill asks for every option, every step
             if muscles[m] + g > bands[m][1]:
                 break
         else:
