@@ -1377,9 +1377,7 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
     need = {m: tally.need(m, ctx) for m in tally.muscles}  # the tally holds still till the end
     for sd in sessions:
         units = _units(sd)
-        base: float = 0
-        for unit in units:
-            base += _unit_seconds(unit, ctx)
+        base: float | None = None  # the session's seconds, added up once a unit may grow
         bookends = _bookends(sd)
         for unit in units:
             if unit[0].main is not mains or unit[0].sets >= _cap(unit[0], sd, ctx):
@@ -1401,6 +1399,10 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
             if score <= 0 or (best is not None and key <= best[0]):
                 continue
             extra = (_unit_seconds(unit, ctx, unit[0].sets + 1) - _unit_seconds(unit, ctx))
+            if base is None:
+                base = 0
+                for u in units:
+                    base += _unit_seconds(u, ctx)
             if math.ceil((base + extra) / _SECONDS_PER_MINUTE + bookends - 1e-9) <= budget:
                 best = (key, sd, unit)
     if best is None:
@@ -1455,7 +1457,7 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
             by_time = sorted(sessions, key=lambda s: _minutes(s, ctx))
         for sd in by_time:
             used = {d.exercise.id for d in sd.drafts}
-            base = sum(_unit_seconds(u, ctx) for u in _units(sd))
+            base: float | None = None  # added up when an option first needs it (before any try)
             bookends = _bookends(sd)
             for ex in fitting:
                 if ex.id in used or not _can_host(sd, ex):
@@ -1467,6 +1469,8 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                 # is drafted for the session.
                 proto = _extra_draft(ex, ctx)
                 cost = _unit_seconds((proto,), ctx)
+                if base is None:
+                    base = sum(_unit_seconds(u, ctx) for u in _units(sd))
                 if math.ceil((base + cost) / 60 + bookends - 1e-9) > budget:
                     continue  # a quicker option may still fit
                 if any(tally.muscles[m] + sh * proto.sets > ctx.band_cache[m][1]
