@@ -186,6 +186,7 @@ class _Context:
     """Blocks whose last week stays a normal week: no deload could cut it (_can_deload)."""
     stand_ins: dict[tuple[Pattern, Measure, Mechanic], bool] = field(default_factory=dict)
     """_band_stand_in's answer per pattern, measure and mechanic."""
+    catalog_patterns: dict[Pattern, list[Exercise]] = field(default_factory=dict)
     counted: list[_Counted] = field(default_factory=list)
     """_Tally.of's last count (one at most): each draft's sets, and the totals."""
     exact_counts: bool = field(init=False)
@@ -315,11 +316,14 @@ def _band_stand_in(ex: Exercise, ctx: _Context) -> bool:
     key = (ex.pattern, ex.measure, ex.mechanic)
     found = ctx.stand_ins.get(key)
     if found is None:
+        if not ctx.catalog_patterns:  # the catalogue by pattern, once per plan
+            for other in ctx.catalog:
+                ctx.catalog_patterns.setdefault(other.pattern, []).append(other)
         found = ctx.stand_ins[key] = any(
             other.source == "redwood" and other.pattern is ex.pattern
             and other.measure is ex.measure and other.mechanic is ex.mechanic
             and set(other.equipment) - _BAND_KIT and other.available_with(p.equipment)
-            and _open_to(other, ctx) for other in ctx.catalog)
+            and _open_to(other, ctx) for other in ctx.catalog_patterns.get(ex.pattern, ()))
     return found
 
 
