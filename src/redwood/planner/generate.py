@@ -1279,34 +1279,36 @@ class _Tally:
         if not counted:
             counted.append(({}, dict.fromkeys(ctx.rules.muscle_volume.tracked, 0.0),
                             dict.fromkeys(TRAINED_REGIONS, 0)))
-        was, muscles, regions = counted[0]
-        now = {d: d.sets for sd in sessions for d in sd.drafts}  # drafts hash by identity
-        if len(now) != sum(len(sd.drafts) for sd in sessions):
-            counted.clear()  # a draft twice in the week: counted whole, and afresh next time
-            return cls._whole(sessions, ctx)
-        new = 0
-        for d, sets in now.items():
-            had = was.get(d)
-            if had == sets:
-                continue
-            if had is None:
-                new += 1
-            else:  # its sets changed: out with the old count
+        was, muscles, regions = counted[0]  # `was`: each counted draft's sets (by identity)
+        seen = 0
+        for sd in sessions:
+            for d in sd.drafts:
+                seen += 1
+                sets = d.sets
+                had = was.get(d)
+                if had == sets:
+                    continue
+                if had is not None:  # its sets changed: out with the old count
+                    for name, share in d.shares:
+                        muscles[name] -= share * had
+                    if d.region in regions:
+                        regions[d.region] -= had
                 for name, share in d.shares:
-                    muscles[name] -= share * had
+                    muscles[name] += share * sets
                 if d.region in regions:
-                    regions[d.region] -= had
-            for name, share in d.shares:
-                muscles[name] += share * sets
-            if d.region in regions:
-                regions[d.region] += sets
-        if len(was) + new != len(now):  # some left the week
-            for d in was.keys() - now.keys():
+                    regions[d.region] += sets
+                was[d] = sets
+        if seen != len(was):  # some left the week (or a draft is in it twice)
+            week = {d for sd in sessions for d in sd.drafts}
+            if len(week) != seen:
+                counted.clear()  # a draft twice: counted whole, and afresh next time
+                return cls._whole(sessions, ctx)
+            for d in [d for d in was if d not in week]:
+                sets = was.pop(d)
                 for name, share in d.shares:
-                    muscles[name] -= share * was[d]
+                    muscles[name] -= share * sets
                 if d.region in regions:
-                    regions[d.region] -= was[d]
-        counted[0] = (now, muscles, regions)
+                    regions[d.region] -= sets
         return cls(dict(muscles), dict(regions))
 
     def add(self, d: _Draft, sets: int, ctx: _Context) -> None:
