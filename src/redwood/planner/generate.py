@@ -2430,8 +2430,7 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
                         harm += sh
                 scored.append(((harm, -relief, d.slot.keep), len(scored), sd, d))
     scored.sort()  # by the key, then the week's order (a stable sort by the key)
-    hits = [(sd, d) for _, _, sd, d in scored]
-    accessories = [(sd, d) for sd, d in hits if not d.main]
+    accessories = [(sd, d) for _, _, sd, d in scored if not d.main]
     tried = over_key | frozenset(r.value for r in full)
     for sd, d in accessories:
         if (not d.swapped and d.swap_tried != tried
@@ -2490,7 +2489,7 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
             x.sets = n
         sd.max_pairs = was
         _pair(sd, ctx)
-    for sd, d in hits:
+    for _, _, sd, d in scored:
         if d.partner is not None:  # no superset is required: a split one may go straight
             was = sd.max_pairs
             sd.max_pairs = sd.pairs() - 1
