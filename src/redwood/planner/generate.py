@@ -187,6 +187,8 @@ class _Context:
     stand_ins: dict[tuple[Pattern, Measure, Mechanic], bool] = field(default_factory=dict)
     """_band_stand_in's answer per pattern, measure and mechanic."""
     catalog_patterns: dict[Pattern, list[Exercise]] = field(default_factory=dict)
+    session_whys: dict[tuple[int, int, int | None], tuple[str, ...]] = field(
+        default_factory=dict)
     counted: list[_Counted] = field(default_factory=list)
     """_Tally.of's last count (one at most): each draft's sets, and the totals."""
     exact_counts: bool = field(init=False)
@@ -2743,6 +2745,17 @@ def _focus_title(focus: SessionFocus, variant: int, drafts: Sequence[_Draft]) ->
 
 def _session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
                  tally: _Tally | None) -> tuple[str, ...]:
+    # The same session, minutes and tally every week of a block: written once (the session
+    # and the tally stay in the block's week, so their ids stay theirs).
+    key = (id(sd), minutes, None if tally is None else id(tally))
+    found = ctx.session_whys.get(key)
+    if found is None:
+        found = ctx.session_whys[key] = _write_session_why(sd, ctx, minutes, tally)
+    return found
+
+
+def _write_session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
+                       tally: _Tally | None) -> tuple[str, ...]:
     hours = ctx.rules.schedule.min_hours_between_hard
     if sd.focus is SessionFocus.FULL:
         text = (f"Full body: legs and back each get {hours} h or more before their next "
