@@ -132,6 +132,9 @@ class _Draft:
         self.region = self.exercise.region
 
 
+_Counted = tuple[dict["_Draft", int], dict[str, float], dict[Region, int]]
+
+
 @dataclass(frozen=True)
 class _Context:
     """What one plan is made from, with what is worked out once per plan."""
@@ -181,6 +184,16 @@ class _Context:
     """(block, main lift) pairs whose sets wave up across the block (intermediates)."""
     no_deload: set[int] = field(default_factory=set)
     """Blocks whose last week stays a normal week: no deload could cut it (_can_deload)."""
+    stand_ins: dict[tuple[Pattern, Measure, Mechanic], bool] = field(default_factory=dict)
+    """_band_stand_in's answer per pattern, measure and mechanic."""
+    catalog_patterns: dict[Pattern, list[Exercise]] = field(default_factory=dict)
+    session_whys: dict[tuple[int, int, int | None], tuple[str, ...]] = field(
+        default_factory=dict)
+    counted: list[_Counted] = field(default_factory=list)
+    """_Tally.of's last count (one at most): each draft's sets, and the totals."""
+    exact_counts: bool = field(init=False)
+    """Whether every share is a whole number of 1/1024ths (secondary_weight 0.5 is): then every
+    sum of the week's sets is exact in any order, and _Tally.of may count only what changed."""
     # The time model's constants, read at every step of the fitting and filling.
     setup_s: float = field(init=False)
     pair_rest_s: float = field(init=False)
@@ -190,6 +203,8 @@ class _Context:
         object.__setattr__(self, "setup_s", self.rules.timing.setup_s)
         object.__setattr__(self, "pair_rest_s", self.rules.supersets.rest_between_s)
         object.__setattr__(self, "round_rest_s", self.goal.superset_round_rest_s)
+        object.__setattr__(self, "exact_counts",
+                           (self.rules.muscle_volume.secondary_weight * 1024).is_integer())
 
     @property
     def allowed(self) -> list[Exercise]:
@@ -299,10 +314,19 @@ def _band_stand_in(ex: Exercise, ctx: _Context) -> bool:
     if (Equipment.RESISTANCE_BAND not in ex.equipment or set(ex.equipment) - _BAND_KIT
             or not {Equipment.MACHINE, Equipment.CABLE} & set(p.equipment)):
         return False
-    return any(other.source == "redwood" and other.pattern is ex.pattern
-               and other.measure is ex.measure and other.mechanic is ex.mechanic
-               and set(other.equipment) - _BAND_KIT and other.available_with(p.equipment)
-               and _open_to(other, ctx) for other in ctx.catalog)
+    # The same answer for every band exercise of a pattern, measure and mechanic: asked once.
+    key = (ex.pattern, ex.measure, ex.mechanic)
+    found = ctx.stand_ins.get(key)
+    if found is None:
+        if not ctx.catalog_patterns:  # the catalogue by pattern, once per plan
+            for other in ctx.catalog:
+                ctx.catalog_patterns.setdefault(other.pattern, []).append(other)
+        found = ctx.stand_ins[key] = any(
+            other.source == "redwood" and other.pattern is ex.pattern
+            and other.measure is ex.measure and other.mechanic is ex.mechanic
+            and set(other.equipment) - _BAND_KIT and other.available_with(p.equipment)
+            and _open_to(other, ctx) for other in ctx.catalog_patterns.get(ex.pattern, ()))
+    return found
 
 
 def _too_many_reps(ex: Exercise, ctx: _Context) -> bool:
@@ -560,11 +584,10 @@ def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
     compound: list[tuple[_Draft, ...]] = []
     mixed: list[tuple[_Draft, ...]] = []
     isolation: list[tuple[_Draft, ...]] = []
-    seen: set[_Draft] = set()  # drafts hash by identity (eq=False)
+    seen: set[_Draft] = set()  # partners already placed (drafts hash by identity, eq=False)
     for d in sd.drafts:
         if d in seen:
             continue
-        seen.add(d)
         partner = d.partner
         if partner is not None:
             seen.add(partner)
@@ -860,13 +883,24 @@ def _can_host(sd: _SessionDraft, ex: Exercise, instead: _Draft | None = None) ->
 
 def _twin(sd: _SessionDraft, ex: Exercise, instead: _Draft | None = None) -> bool:
     """Whether the session holds an accessory of `ex`'s pattern besides `instead`."""
-    return any(d is not instead and not d.main and d.exercise.pattern is ex.pattern
-               for d in sd.drafts)
+    pattern = ex.pattern
+    for d in sd.drafts:  # noqa: SIM110 (a loop, not any(): the fill and swaps ask per option)
+        if d.exercise.pattern is pattern and d is not instead and not d.main:
+            return True
+    return False
+
+
+_extra_slots: dict[tuple[Pattern, Region | None], Slot] = {}
+"""_extra_slot's slots (immutable, one per pattern and region: a few dozen at most)."""
 
 
 def _extra_slot(pattern: Pattern, region: Region | None) -> Slot:
-    return Slot(name=pattern_label(pattern), patterns=(pattern,), mechanic=None, region=region,
-                main=False, keep=45)
+    found = _extra_slots.get((pattern, region))
+    if found is None:
+        found = _extra_slots[pattern, region] = Slot(
+            name=pattern_label(pattern), patterns=(pattern,), mechanic=None, region=region,
+            main=False, keep=45)
+    return found
 
 
 def _add_missing_patterns(sessions: list[_SessionDraft], ctx: _Context,
@@ -1217,6 +1251,12 @@ class _Tally:
 
     @classmethod
     def of(cls, sessions: Sequence[_SessionDraft], ctx: _Context) -> _Tally:
+        if ctx.exact_counts:
+            return cls._changed(sessions, ctx)
+        return cls._whole(sessions, ctx)
+
+    @classmethod
+    def _whole(cls, sessions: Sequence[_SessionDraft], ctx: _Context) -> _Tally:
         # add() inlined: the fill and the cuts count the whole week again after every step.
         muscles = dict.fromkeys(ctx.rules.muscle_volume.tracked, 0.0)
         regions = dict.fromkeys(TRAINED_REGIONS, 0)
@@ -1228,6 +1268,49 @@ class _Tally:
                 if d.region in regions:
                     regions[d.region] += sets
         return cls(muscles, regions)
+
+    @classmethod
+    def _changed(cls, sessions: Sequence[_SessionDraft], ctx: _Context) -> _Tally:
+        """of(), from the last count with only the drafts that changed since (one set more or
+        less, swapped, added, dropped) counted again: the fill and the cuts count the week
+        after every one-set step. Exact sums only (ctx.exact_counts), so the totals are those
+        of a whole count in the week's order to the last bit. A draft's shares and region never
+        change (its exercise does not), so its sets are all there is to compare."""
+        counted = ctx.counted
+        if not counted:
+            counted.append(({}, dict.fromkeys(ctx.rules.muscle_volume.tracked, 0.0),
+                            dict.fromkeys(TRAINED_REGIONS, 0)))
+        was, muscles, regions = counted[0]  # `was`: each counted draft's sets (by identity)
+        seen = 0
+        for sd in sessions:
+            for d in sd.drafts:
+                seen += 1
+                sets = d.sets
+                had = was.get(d)
+                if had == sets:
+                    continue
+                if had is not None:  # its sets changed: out with the old count
+                    for name, share in d.shares:
+                        muscles[name] -= share * had
+                    if d.region in regions:
+                        regions[d.region] -= had
+                for name, share in d.shares:
+                    muscles[name] += share * sets
+                if d.region in regions:
+                    regions[d.region] += sets
+                was[d] = sets
+        if seen != len(was):  # some left the week (or a draft is in it twice)
+            week = {d for sd in sessions for d in sd.drafts}
+            if len(week) != seen:
+                counted.clear()  # a draft twice: counted whole, and afresh next time
+                return cls._whole(sessions, ctx)
+            for d in [d for d in was if d not in week]:
+                sets = was.pop(d)
+                for name, share in d.shares:
+                    muscles[name] -= share * sets
+                if d.region in regions:
+                    regions[d.region] -= sets
+        return cls(dict(muscles), dict(regions))
 
     def add(self, d: _Draft, sets: int, ctx: _Context) -> None:
         muscles = self.muscles
@@ -1261,7 +1344,10 @@ class _Tally:
         if ex.region in self.regions and self.regions[ex.region] + 1 > ctx.rules.volume.max_sets:
             return False
         muscles, bands = self.muscles, ctx.band_cache  # every tracked muscle's band is in
-        for m, g in ctx.share_items(ex):  # a loop: the fill asks for every option, every step
+        items = ctx.share_tuples.get(ex.id)  # share_items without a call: asked the most
+        if items is None:
+            items = ctx.share_items(ex)
+        for m, g in items:  # a loop: the fill asks for every option, every step
             if muscles[m] + g > bands[m][1]:
                 break
         else:
@@ -1298,9 +1384,7 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
     need = {m: tally.need(m, ctx) for m in tally.muscles}  # the tally holds still till the end
     for sd in sessions:
         units = _units(sd)
-        base: float = 0
-        for unit in units:
-            base += _unit_seconds(unit, ctx)
+        base: float | None = None  # the session's seconds, added up once a unit may grow
         bookends = _bookends(sd)
         for unit in units:
             if unit[0].main is not mains or unit[0].sets >= _cap(unit[0], sd, ctx):
@@ -1322,6 +1406,10 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
             if score <= 0 or (best is not None and key <= best[0]):
                 continue
             extra = (_unit_seconds(unit, ctx, unit[0].sets + 1) - _unit_seconds(unit, ctx))
+            if base is None:
+                base = 0
+                for u in units:
+                    base += _unit_seconds(u, ctx)
             if math.ceil((base + extra) / _SECONDS_PER_MINUTE + bookends - 1e-9) <= budget:
                 best = (key, sd, unit)
     if best is None:
@@ -1358,7 +1446,7 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                    key=lambda m: -tally.need(m, ctx))
     hinge_days = sum(sd.has_hinge() for sd in sessions)
     budget = ctx.profile.minutes_per_session
-    by_time = sorted(sessions, key=lambda s: _minutes(s, ctx))
+    by_time: list[_SessionDraft] | None = None  # sorted when a muscle first has options
     for muscle in short:
         options = _muscle_options(muscle, ctx)
         start = (block_index - 1) % max(len(options), 1)
@@ -1372,9 +1460,11 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                    if tally.room_for(ex, ctx) or (rescue and _room_but_secondary(ex, tally, ctx))]
         if not fitting:
             continue
+        if by_time is None:  # the week as the call found it: nothing was tried yet
+            by_time = sorted(sessions, key=lambda s: _minutes(s, ctx))
         for sd in by_time:
             used = {d.exercise.id for d in sd.drafts}
-            base = sum(_unit_seconds(u, ctx) for u in _units(sd))
+            base: float | None = None  # added up when an option first needs it (before any try)
             bookends = _bookends(sd)
             for ex in fitting:
                 if ex.id in used or not _can_host(sd, ex):
@@ -1386,9 +1476,11 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                 # is drafted for the session.
                 proto = _extra_draft(ex, ctx)
                 cost = _unit_seconds((proto,), ctx)
+                if base is None:
+                    base = sum(_unit_seconds(u, ctx) for u in _units(sd))
                 if math.ceil((base + cost) / 60 + bookends - 1e-9) > budget:
                     continue  # a quicker option may still fit
-                if any(tally.muscles[m] + sh * proto.sets > ctx.band(m)[1]
+                if any(tally.muscles[m] + sh * proto.sets > ctx.band_cache[m][1]
                        for m, sh in ctx.share_items(ex) if not rescue or sh >= 1.0):
                     continue  # overdosed at its fewest sets (pairing only adds): no need to try
                 spared = frozenset(m for m, sh in ctx.share_items(ex) if rescue and sh < 1.0)
@@ -2355,7 +2447,10 @@ def _floor(d: _Draft, sd: _SessionDraft, ctx: _Context) -> int:
     least = ctx.rules.dosing.min_sets
     if not d.main:
         return least
-    return max(least, max((x.sets for x in sd.drafts if not x.main), default=0))
+    for x in sd.drafts:  # a loop, not max() of a generator: the cuts ask for every lift
+        if not x.main and x.sets > least:
+            least = x.sets
+    return least
 
 
 def _cut_overshoot(sessions: list[_SessionDraft], ctx: _Context) -> None:
@@ -2364,9 +2459,10 @@ def _cut_overshoot(sessions: list[_SessionDraft], ctx: _Context) -> None:
     accessories, drop accessories the week does not need, take sets off main lifts, and split
     supersets the session does not need, until every muscle fits or every exercise that works
     an overdosed muscle as a prime mover is at its floor."""
+    bands = ctx.band_cache  # every tracked muscle's band is in
     for _ in range(400):
         tally = _Tally.of(sessions, ctx)
-        over = {m for m, n in tally.muscles.items() if n > ctx.band(m)[1] + 1e-9}
+        over = {m for m, n in tally.muscles.items() if n > bands[m][1] + 1e-9}
         full = {r for r, n in tally.regions.items() if n > ctx.rules.volume.max_sets}
         if not over and not full:
             return
@@ -2405,8 +2501,7 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
                         harm += sh
                 scored.append(((harm, -relief, d.slot.keep), len(scored), sd, d))
     scored.sort()  # by the key, then the week's order (a stable sort by the key)
-    hits = [(sd, d) for _, _, sd, d in scored]
-    accessories = [(sd, d) for sd, d in hits if not d.main]
+    accessories = [(sd, d) for _, _, sd, d in scored if not d.main]
     tried = over_key | frozenset(r.value for r in full)
     for sd, d in accessories:
         if (not d.swapped and d.swap_tried != tried
@@ -2443,11 +2538,12 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
             continue
         if not level and d.sets <= _floor(d, sd, ctx):
             continue
-        lost = dict(muscles)
-        for x in level:
-            for m, sh in x.shares:
-                lost[m] -= sh * (x.sets - d.sets + 1)
-        harm += sum(1.0 for m, n in lost.items() if n < min(bands[m][0], muscles[m]) - 1e-9)
+        if level:  # without one, nothing is lost and nothing falls below min(floor, now)
+            lost = dict(muscles)
+            for x in level:
+                for m, sh in x.shares:
+                    lost[m] -= sh * (x.sets - d.sets + 1)
+            harm += sum(1.0 for m, n in lost.items() if n < min(bands[m][0], muscles[m]) - 1e-9)
         mains.append(((harm, relief, -d.sets, -day[id(sd)]), sd, d, level))
     mains.sort(key=lambda t: t[0])
     for _, sd, d, level in mains:
@@ -2464,7 +2560,7 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
             x.sets = n
         sd.max_pairs = was
         _pair(sd, ctx)
-    for sd, d in hits:
+    for _, _, sd, d in scored:
         if d.partner is not None:  # no superset is required: a split one may go straight
             was = sd.max_pairs
             sd.max_pairs = sd.pairs() - 1
@@ -2512,6 +2608,8 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     without = {m: have - mine.get(m, 0.0) * sets for m, have in tally.muscles.items()}
     most = {m: max(bands[m][1], have) + 1e-9 for m, have in tally.muscles.items()}
     hinges: bool | None = None  # whether the session has a hinge, once it is asked
+    # _twin's patterns, once for every option: the session's other accessories'.
+    twins = [x.exercise.pattern for x in sd.drafts if x is not d and not x.main]
     for load, ex, items in options:
         if load >= now:
             break  # the rest load the overdosed muscles as much or more
@@ -2519,7 +2617,7 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
             continue
         if ex.id in used or ex.id in week_mains:
             continue
-        if _twin(sd, ex, d):
+        if ex.pattern in twins:
             continue  # pattern.once-per-session (the compound part of _can_host: the options)
         if ex.pattern is Pattern.HINGE:
             if hinges is None:
@@ -2745,6 +2843,17 @@ def _focus_title(focus: SessionFocus, variant: int, drafts: Sequence[_Draft]) ->
 
 def _session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
                  tally: _Tally | None) -> tuple[str, ...]:
+    # The same session, minutes and tally every week of a block: written once (the session
+    # and the tally stay in the block's week, so their ids stay theirs).
+    key = (id(sd), minutes, None if tally is None else id(tally))
+    found = ctx.session_whys.get(key)
+    if found is None:
+        found = ctx.session_whys[key] = _write_session_why(sd, ctx, minutes, tally)
+    return found
+
+
+def _write_session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
+                       tally: _Tally | None) -> tuple[str, ...]:
     hours = ctx.rules.schedule.min_hours_between_hard
     if sd.focus is SessionFocus.FULL:
         text = (f"Full body: legs and back each get {hours} h or more before their next "
