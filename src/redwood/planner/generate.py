@@ -68,6 +68,8 @@ _LOADS = frozenset({Equipment.BARBELL, Equipment.DUMBBELL, Equipment.KETTLEBELL,
                     Equipment.MACHINE, Equipment.RESISTANCE_BAND, Equipment.SLED,
                     Equipment.MEDICINE_BALL, Equipment.TRAP_BAR, Equipment.BACKPACK,
                     Equipment.WATER_BOTTLE})
+# Core work is bodyweight work as often as not (a plank, a dead bug): no load to keep there.
+_LOAD_OPTIONAL = frozenset({Pattern.CORE})
 # What a coach looks for in every normal week (3+ days), in the order notes name them.
 WEEKLY_PATTERNS: tuple[Pattern, ...] = (
     Pattern.SQUAT, Pattern.HINGE, Pattern.LUNGE, Pattern.KNEE_FLEXION, Pattern.HORIZONTAL_PULL,
@@ -178,9 +180,15 @@ class _Context:
     pattern_index: dict[bool, dict[Pattern, list[tuple[int, Exercise]]]] = field(
         default_factory=dict)
     waved: set[tuple[int, str]] = field(default_factory=set)
+    rep_waved: set[tuple[int, str]] = field(default_factory=set)
+    """(block, main lift) pairs whose reps wave up across the block (intermediates)."""
     """(block, main lift) pairs whose sets wave up across the block (intermediates)."""
     no_deload: set[int] = field(default_factory=set)
     """Blocks whose last week stays a normal week: no deload could cut it (_can_deload)."""
+    loaded_patterns_cache: dict[frozenset[str], frozenset[Pattern]] = field(
+        default_factory=dict)
+    """The patterns the lifter can load with an exercise that is no main lift of the week
+    (_unloaded_stand_in), by the week's main lifts."""
     # The time model's constants, read at every step of the fitting and filling.
     setup_s: float = field(init=False)
     pair_rest_s: float = field(init=False)
@@ -327,6 +335,20 @@ def _loaded_first(ctx: _Context) -> bool:
     return ctx.profile.goal is not Goal.ENDURANCE
 
 
+def _unloaded_stand_in(ex: Exercise, ctx: _Context) -> bool:
+    """An unloaded exercise of a pattern the lifter can load, in a plan for strength or size: a
+    bodyweight calf raise where a kettlebell one is usable (issue 10, item 6: load what can be
+    loaded)."""
+    if not _loaded_first(ctx) or _is_loaded(ex) or ex.pattern in _LOAD_OPTIONAL:
+        return False
+    mains = frozenset(ctx.week_mains)
+    found = ctx.loaded_patterns_cache.get(mains)
+    if found is None:  # a main lift is no accessory too: it does not count as the loaded option
+        found = ctx.loaded_patterns_cache[mains] = frozenset(
+            x.pattern for x in ctx.usable if _is_loaded(x) and x.id not in mains)
+    return ex.pattern in found
+
+
 def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list[Exercise]:
     p = ctx.profile
     index = ctx.pattern_index.get(with_equipment)
@@ -355,10 +377,15 @@ def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list
         first.setdefault(pattern, at)
     found.sort(key=lambda ex: (first[ex.pattern], *order[ex.id]))
     if not slot.main and loaded:
-        # Rotate among loaded options when there are two or more of a pattern (with `loaded`,
-        # an order's first part says the exercise carries no load).
+        # Rotate among loaded options only: a kettlebell calf raise never rotates to a
+        # bodyweight one while the kettlebell is there (with `loaded`, an order's first part
+        # says the exercise carries no load; a main lift of the week is no option here).
+        # Core work keeps its bodyweight options unless two loaded ones can rotate.
         by_pattern = [ex for ex in found if ex.pattern is found[0].pattern] if found else []
-        if sum(not order[ex.id][0] for ex in by_pattern) >= 2:
+        if sum(not order[ex.id][0] for ex in by_pattern) >= 2 or (
+                by_pattern and found[0].pattern not in _LOAD_OPTIONAL
+                and any(not order[ex.id][0] and ex.id not in ctx.week_mains
+                        for ex in by_pattern)):
             found = [ex for ex in found
                      if not order[ex.id][0] or ex.pattern is not found[0].pattern]
     return found
@@ -391,6 +418,11 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
     if not slot.main:
         # An accessory that is another session's main lift would load it three times a week.
         pool = [ex for ex in pool if ex.id not in week_mains] or pool
+        # Nor a second accessory of a pattern the session holds (pattern.once-per-session):
+        # a slot of two patterns rotates into its second where its first has one option.
+        taken = {x.pattern for i in used if i not in week_mains
+                 and (x := ctx.catalog.get(i)) is not None}
+        pool = [ex for ex in pool if ex.pattern not in taken] or pool
         # The slot's first pattern when it has any option: rotation stays inside it.
         first = [ex for ex in pool if ex.pattern is pool[0].pattern] if pool else []
         pool = first if len(first) >= 2 else pool
@@ -474,7 +506,8 @@ def _rest(ex: Exercise, ctx: _Context, main: bool) -> tuple[int, str]:
         rest = max(g.compound_rest_s, guide or 0)
         if guide == rest:
             return rest, f"the guide's rest for {ex.name.lower()}"
-        return rest, f"the {goal} rest for main lifts"
+        source = ctx.rules.sources.get(g.main_rest_source or "")
+        return rest, f"the {goal} rest for main lifts" + (f" ({source})" if source else "")
     if g.use_exercise_rest:
         if guide is not None and guide >= g.compound_rest_min_s:
             return guide, f"the guide's rest for {ex.name.lower()}"
@@ -584,6 +617,13 @@ def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
 def _set_seconds(d: _Draft, ctx: _Context) -> float:
     t = ctx.rules.timing
     one = d.high if d.exercise.measure is Measure.SECONDS else d.high * t.seconds_per_rep
+    return 2 * one + t.switch_side_s if d.exercise.unilateral else one
+
+
+def _reps_seconds(d: _Draft, reps: int, ctx: _Context) -> float:
+    """Seconds one set of `reps` of d's exercise takes (a rep wave's lighter weeks)."""
+    t = ctx.rules.timing
+    one = reps * t.seconds_per_rep
     return 2 * one + t.switch_side_s if d.exercise.unilateral else one
 
 
@@ -1011,8 +1051,9 @@ def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft],
             d.partner.sets -= 1
             return True
     for d in mains:
-        if d.compound and d.rest_s > ctx.goal.compound_rest_min_s:
-            d.rest_s = ctx.goal.compound_rest_min_s
+        # Hypertrophy's main lifts keep their 2 min (grgic2017): a set goes before the rest.
+        if d.compound and d.rest_s > ctx.goal.main_rest_min_s:
+            d.rest_s = ctx.goal.main_rest_min_s
             d.rest_why = "cut to the goal's minimum to fit your session length"
             return True
     for d in mains:
@@ -1347,6 +1388,9 @@ def _muscle_options(muscle: str, ctx: _Context) -> list[Exercise]:
         options = options or [ex for ex in movers if ex.region is Region.FULL_BODY]
         options.sort(key=lambda ex: (ex.mechanic is Mechanic.COMPOUND,
                                      _loaded_first(ctx) and not _is_loaded(ex), ex.rank, ex.id))
+        # The blocks rotate through these: never to a bodyweight calf raise while a
+        # kettlebell one is there.
+        options = [ex for ex in options if not _unloaded_stand_in(ex, ctx)]
         ctx.options_cache[key] = options
     return ctx.options_cache[key]
 
@@ -2448,8 +2492,8 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
             break  # the rest load the overdosed muscles as much or more
         if sole and any(ctx.share(ex).get(m, 0.0) < 1.0 for m in sole):
             continue
-        if ex.id in used or ex.id in week_mains:
-            continue
+        if ex.id in used or ex.id in week_mains or _unloaded_stand_in(ex, ctx):
+            continue  # never a bodyweight calf raise where a kettlebell one is usable
         if _twin(sd, ex, d):
             continue  # pattern.once-per-session (the compound part of _can_host: the options)
         if ex.pattern is Pattern.HINGE:
@@ -2702,6 +2746,8 @@ class _WeekSpec:
     training_weeks: int
     """Weeks of the block before its deload (or all of them)."""
     deload: bool
+    reps: dict[int, int] = field(default_factory=dict, compare=False)
+    """This week's reps by draft (id) for main lifts whose reps wave (_week_sets)."""
 
 
 def _can_deload(week: _WeekPlan, block_index: int, ctx: _Context) -> bool:
@@ -2719,6 +2765,11 @@ def _deload_sets(sets: int, ctx: _Context, harder: bool = False) -> int:
     """Sets in a deload week: half, rounded to the nearer (down when `harder`)."""
     return max(1, math.floor(sets * ctx.rules.volume.deload_set_factor
                              + (0 if harder else 0.5)))
+
+
+def _load_cut(ctx: _Context) -> str:
+    """What a deload does to the load ([volume] deload_load_cut), as the notes say it."""
+    return f"take about {round(100 * ctx.rules.volume.deload_load_cut)}% off the load"
 
 
 def _deload_harder(week: _WeekPlan, ctx: _Context) -> bool:
@@ -2739,6 +2790,21 @@ def _wave_cut(spec: _WeekSpec, ctx: _Context) -> int:
             or spec.training_weeks < 2):
         return 0
     return ctx.rules.progression.wave_sets if spec.position <= spec.training_weeks // 2 else 0
+
+
+def _rep_wave(d: _Draft, spec: _WeekSpec, ctx: _Context) -> bool:
+    """Whether a main lift of this intermediate week can wave its reps (a range of reps, a
+    block of two or more training weeks, no deload)."""
+    return (d.main and ctx.profile.level is Level.INTERMEDIATE and not spec.deload
+            and spec.training_weeks >= 2 and d.exercise.measure is Measure.REPS
+            and d.high > d.low)
+
+
+def _wave_target(d: _Draft, spec: _WeekSpec) -> int:
+    """The week's reps in a rep wave: the range's bottom in the block's first week, its top in
+    the last training week, evenly between."""
+    step = (d.high - d.low) * (spec.position - 1) / (spec.training_weeks - 1)
+    return d.low + math.floor(step + 0.5)
 
 
 def _rpe(spec: _WeekSpec, ctx: _Context) -> float | None:
@@ -2779,7 +2845,7 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
             n = d.sets
             if spec.deload:
                 n = _deload_sets(n, ctx, harder)
-            elif (cut and d.main and n - cut >= max(ctx.rules.dosing.min_sets, 3)
+            elif (cut and d.main and n - cut >= _wave_floor(ctx)
                   and n - cut >= max((x.sets for x in sd.drafts if not x.main), default=0)):
                 # A set fewer saves the set and the rest before it.
                 lost = _unit_seconds((d,), ctx, n) - _unit_seconds((d,), ctx, n - cut)
@@ -2794,6 +2860,18 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                     for m, share in ctx.share_items(d.exercise):
                         have[m] -= share * cut
                     ctx.waved.add((spec.block_index, d.exercise.id))
+            if (n == d.sets and _rep_wave(d, spec, ctx)
+                    and (spec.block_index, d.exercise.id) not in ctx.waved):
+                # No set to wave: the reps do, bottom of the range to its top across the
+                # block; the first week saves the most time, so a session that keeps its
+                # minutes then keeps them every week of the block.
+                lost = n * (d.set_s - _reps_seconds(d, d.low, ctx))
+                left = math.ceil((seconds - lost) / _SECONDS_PER_MINUTE + bookends - 1e-9)
+                if left >= floor:
+                    target = _wave_target(d, spec)
+                    spec.reps[id(d)] = target
+                    seconds -= n * (d.set_s - _reps_seconds(d, target, ctx))
+                    ctx.rep_waved.add((spec.block_index, d.exercise.id))
             sets[id(d)] = n
         if spec.deload:
             # Main lifts keep at least as many sets as any accessory in a deload too.
@@ -2876,6 +2954,12 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
         return ["Same sets and reps every week: add load once every set reaches the top of the "
                 "range (linear progression)."]
     if level is Level.INTERMEDIATE:
+        reps = spec.reps.get(id(d))
+        if reps is not None:
+            return [f"Block {spec.block_index}, week {spec.position}: {reps} reps a set, "
+                    f"stepping from {d.low} in the block's first week to {d.high} in week "
+                    f"{spec.training_weeks} at the same load (a rep wave); the next block "
+                    f"starts again at {d.low} with more load."]
         if n < d.sets:
             return [f"Block {spec.block_index}, week {spec.position}: {n} sets, building to "
                     f"{d.sets} in the second half of the block (a wave)."]
@@ -2910,7 +2994,11 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
             return found
     ex = d.exercise
     unit = "s" if ex.measure is Measure.SECONDS else " reps"
-    dose = f"{sets} x {d.low}{unit}" if d.low == d.high else f"{sets} x {d.low}-{d.high}{unit}"
+    # A rep wave's week prescribes one number of reps inside the lift's range.
+    low = high = spec.reps.get(id(d), 0)
+    if not low:
+        low, high = d.low, d.high
+    dose = f"{sets} x {low}{unit}" if low == high else f"{sets} x {low}-{high}{unit}"
     why: list[str] = []
     if d.main:
         why.append(f"Main {pattern_label(ex.pattern)} lift, straight sets, kept all plan so "
@@ -2932,10 +3020,11 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
     why.extend(d.why)
     why.extend(_progress_why(d, sets, spec, ctx, rpe, light))
     if spec.deload:
-        why.append(f"Deload week: {_sets(sets)} instead of {d.sets}, same reps; take about "
-                   "10% off the load." if sets < d.sets else
+        cut = _load_cut(ctx)
+        why.append(f"Deload week: {_sets(sets)} instead of {d.sets}, same reps; {cut}."
+                   if sets < d.sets else
                    f"Deload week: still {_sets(sets)} (one set cannot be halved), same reps; "
-                   "take about 10% off the load.")
+                   f"{cut}.")
     if ex.unilateral:
         why.append("Done one side at a time: the reps are per side.")
     item = Prescription(
@@ -2947,8 +3036,8 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
         primary_muscles=ex.primary_muscles,
         equipment=ex.equipment,
         sets=sets,
-        low=d.low,
-        high=d.high,
+        low=low,
+        high=high,
         timed=ex.measure is Measure.SECONDS,
         per_side=ex.unilateral,
         rest_s=rest_s,
@@ -3048,7 +3137,7 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
         left = sorted({d.exercise.name for sd in week.sessions for d in sd.drafts
                        if sets[id(d)] == 0})
         note = (f"Deload: every exercise does about {pct}% of its sets (supersets fewer rounds) "
-                f"with the same reps, and you may take about 10% off the loads"
+                f"with the same reps, and you may {_load_cut(ctx)}s"
                 + (f"; {', '.join(left)} rest this week (one set cannot be halved)"
                    if left else "")
                 + f": {previous_sets} hard sets last week, {total} this week.")
@@ -3230,32 +3319,49 @@ def _knee_dominant_note(ctx: _Context, first: _WeekPlan) -> list[str]:
 
 
 def _wave_note(ctx: _Context) -> str:
-    """What an intermediate's main lifts do across a block, lift by lift: a wave only where
-    one was planned (a lift of 3 sets, or a week whose time or bands a set fewer would break,
-    keeps its sets)."""
+    """What an intermediate's main lifts do across a block, lift by lift: a set wave only where
+    one was planned (a lift of more than [progression] wave_min_sets sets, in a week whose time
+    and bands a set fewer keeps), a rep wave where a lift keeps its sets and its session its
+    time."""
     keep = ("add load when every set reaches the top of its range" + (
         ", then a deload" if ctx.profile.level in ctx.rules.rotation.deload_levels
         and not ctx.no_deload else ""))
-    why = (f"only a main lift of {_least_to_wave(ctx)} or more sets waves, and only where a set "
-           "fewer leaves every muscle in its band and every session its time")
-    if not ctx.waved:
+    why = (f"only a main lift of {_least_to_wave(ctx)} or more sets waves its sets, and only "
+           "where a set fewer leaves every muscle in its band and every session its time; "
+           "reps wave only where the session keeps its time")
+    if not ctx.waved and not ctx.rep_waved:
         return f"Progression: each block keeps its sets ({why}); {keep}."
-    blocks: dict[str, list[int]] = {}
-    for block, ident in sorted(ctx.waved):
-        ex = ctx.catalog.get(ident)
-        blocks.setdefault(ex.name if ex else ident, []).append(block)
-    waves = "; ".join(
-        f"{name} in block{'s' if len(b) > 1 else ''} {', '.join(map(str, b))}"
-        for name, b in blocks.items())
-    return ("Progression: a wave, one set fewer in the first half of the block and the full "
-            f"sets in its second, for {waves}; the other main lifts and blocks keep their sets "
-            f"({why}); {keep}.")
+
+    def lifts(waved: set[tuple[int, str]]) -> str:
+        blocks: dict[str, list[int]] = {}
+        for block, ident in sorted(waved):
+            ex = ctx.catalog.get(ident)
+            blocks.setdefault(ex.name if ex else ident, []).append(block)
+        return "; ".join(f"{name} in block{'s' if len(b) > 1 else ''} {', '.join(map(str, b))}"
+                         for name, b in blocks.items())
+
+    waves = []
+    if ctx.waved:
+        waves.append("a wave, one set fewer in the first half of the block and the full sets "
+                     f"in its second, for {lifts(ctx.waved)}")
+    if ctx.rep_waved:
+        waves.append("a rep wave, the bottom of the range in the block's first week stepping "
+                     "to its top in its last training week at the same load, then more load "
+                     f"and the bottom again next block, for {lifts(ctx.rep_waved)}")
+    return (f"Progression: {'. Also '.join(waves)}; the other main lifts and blocks keep their "
+            f"sets and reps ({why}); {keep}.")
 
 
 def _least_to_wave(ctx: _Context) -> int:
     """The fewest sets a main lift has for the wave to take some off (_week_sets: a wave
     leaves at least [dosing] min_sets and never fewer than 3)."""
-    return max(ctx.rules.dosing.min_sets, 3) + ctx.rules.progression.wave_sets
+    return _wave_floor(ctx) + ctx.rules.progression.wave_sets
+
+
+def _wave_floor(ctx: _Context) -> int:
+    """The fewest sets a wave's lighter week leaves a main lift ([progression] wave_min_sets,
+    never below [dosing] min_sets)."""
+    return max(ctx.rules.dosing.min_sets, ctx.rules.progression.wave_min_sets)
 
 
 def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPlan,
@@ -3288,7 +3394,7 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
     }[p.level])
     if p.level in r.rotation.deload_levels and p.weeks >= block_len and not ctx.no_deload:
         notes.append(f"Every {block_len}th week is a deload: the same lifts with about half "
-                     "the sets (supersets fewer rounds); take about 10% off the loads.")
+                     f"the sets (supersets fewer rounds); {_load_cut(ctx)}s.")
     elif ctx.no_deload:
         notes.append(f"No deload week: the sessions are already at their fewest sets (one set "
                      f"of each of their {r.dosing.min_compounds} compound lifts), so no week "
