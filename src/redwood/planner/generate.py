@@ -115,6 +115,8 @@ class _Draft:
     """The other exercise of its superset, if any."""
     swapped: bool = False
     """Put in to bring a muscle back inside its band (never swapped again)."""
+    lighter_day: bool = False
+    """A hinge moved to the week's lighter range (_lighten_hinges): its reps stay put."""
     swap_tried: frozenset[str] = frozenset()
     """The overdosed muscles a lighter swap was last looked for (looked for again only when
     they change)."""
@@ -872,6 +874,7 @@ def _lighten_hinges(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
             continue
         for d in heavy:
             d.low, d.high = light
+            d.lighter_day = True
             d.set_s = _set_seconds(d, ctx)
             d.range_why = (f"the lighter hinge day of the week, {light[0]}-{light[1]} reps: "
                            f"heavy hinges (up to {ctx.rules.coach_checks.heavy_hinge_reps} reps) "
@@ -2583,7 +2586,32 @@ def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
                 _drop(sd, d, ctx)
                 break
         else:
-            return
+            if not _balance_mains(sessions, ctx, heavy, tally):
+                return
+
+
+def _balance_mains(sessions: list[_SessionDraft], ctx: _Context, heavy: Region,
+                   tally: _Tally) -> bool:
+    """_balance's last resort where every accessory is one the week needs: a session's main
+    lift of the heavier region gives a set to its main lift of the other, where the session
+    keeps its minutes and no muscle goes above its band (a 15-minute session of two squat sets
+    and one row set, whose 2-min rests leave no time for more: one of each). True when it
+    traded."""
+    for sd in sessions:
+        give = [d for d in sd.drafts if d.main and d.partner is None and d.region is heavy]
+        take = [d for d in sd.drafts if d.main and d.partner is None
+                and d.region is not heavy and d.region in TRAINED_REGIONS]
+        if not give or not take:
+            continue
+        g, t = max(give, key=lambda d: d.sets), min(take, key=lambda d: d.sets)
+        if g.sets <= t.sets or t.sets >= _cap(t, sd, ctx):
+            continue
+        g.sets, t.sets = g.sets - 1, t.sets + 1
+        if (_minutes(sd, ctx) <= ctx.profile.minutes_per_session
+                and not _overdosed(_Tally.of(sessions, ctx), tally, ctx)):
+            return True
+        g.sets, t.sets = g.sets + 1, t.sets - 1
+    return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -2797,14 +2825,25 @@ def _rep_wave(d: _Draft, spec: _WeekSpec, ctx: _Context) -> bool:
     block of two or more training weeks, no deload)."""
     return (d.main and ctx.profile.level is Level.INTERMEDIATE and not spec.deload
             and spec.training_weeks >= 2 and d.exercise.measure is Measure.REPS
-            and d.high > d.low)
+            and not d.lighter_day and d.high > _wave_bottom(d, ctx))
 
 
-def _wave_target(d: _Draft, spec: _WeekSpec) -> int:
-    """The week's reps in a rep wave: the range's bottom in the block's first week, its top in
-    the last training week, evenly between."""
-    step = (d.high - d.low) * (spec.position - 1) / (spec.training_weeks - 1)
-    return d.low + math.floor(step + 0.5)
+def _wave_bottom(d: _Draft, ctx: _Context) -> int:
+    """The reps a rep wave starts from: the range's bottom, but a hinge that is not heavy
+    stays above [coach_checks] heavy_hinge_reps (hinge.heavy-days: a lighter hinge day's
+    6-8 never becomes a heavy 6)."""
+    heavy = ctx.rules.coach_checks.heavy_hinge_reps
+    if d.compound and d.exercise.pattern is Pattern.HINGE and d.high > heavy:
+        return max(d.low, heavy + 1)
+    return d.low
+
+
+def _wave_target(d: _Draft, spec: _WeekSpec, ctx: _Context) -> int:
+    """The week's reps in a rep wave: the bottom (_wave_bottom) in the block's first week, the
+    range's top in the last training week, evenly between."""
+    low = _wave_bottom(d, ctx)
+    step = (d.high - low) * (spec.position - 1) / (spec.training_weeks - 1)
+    return low + math.floor(step + 0.5)
 
 
 def _rpe(spec: _WeekSpec, ctx: _Context) -> float | None:
@@ -2865,10 +2904,10 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                 # No set to wave: the reps do, bottom of the range to its top across the
                 # block; the first week saves the most time, so a session that keeps its
                 # minutes then keeps them every week of the block.
-                lost = n * (d.set_s - _reps_seconds(d, d.low, ctx))
+                lost = n * (d.set_s - _reps_seconds(d, _wave_bottom(d, ctx), ctx))
                 left = math.ceil((seconds - lost) / _SECONDS_PER_MINUTE + bookends - 1e-9)
                 if left >= floor:
-                    target = _wave_target(d, spec)
+                    target = _wave_target(d, spec, ctx)
                     spec.reps[id(d)] = target
                     seconds -= n * (d.set_s - _reps_seconds(d, target, ctx))
                     ctx.rep_waved.add((spec.block_index, d.exercise.id))
@@ -2956,10 +2995,11 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
     if level is Level.INTERMEDIATE:
         reps = spec.reps.get(id(d))
         if reps is not None:
+            low = _wave_bottom(d, ctx)
             return [f"Block {spec.block_index}, week {spec.position}: {reps} reps a set, "
-                    f"stepping from {d.low} in the block's first week to {d.high} in week "
+                    f"stepping from {low} in the block's first week up to {d.high} in week "
                     f"{spec.training_weeks} at the same load (a rep wave); the next block "
-                    f"starts again at {d.low} with more load."]
+                    f"starts again at {low} with more load."]
         if n < d.sets:
             return [f"Block {spec.block_index}, week {spec.position}: {n} sets, building to "
                     f"{d.sets} in the second half of the block (a wave)."]
