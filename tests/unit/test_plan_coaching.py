@@ -3,6 +3,7 @@ reads a plan the way the coach did and fails on what they saw."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from itertools import pairwise
 from typing import Any
@@ -115,3 +116,19 @@ def test_the_waves_floor_comes_from_the_rules() -> None:
     assert not set_waves(data)
     note = next(n for n in data["notes"] if n.startswith("Progression:"))
     assert "only a main lift of 5 or more sets waves its sets" in note
+
+
+@pytest.mark.parametrize("exclude", [[], ["hinge"]])
+def test_hip_abduction_is_never_trained_two_days_running(exclude) -> None:
+    # The review: the hip abduction machine (and a seated leg curl) on Monday's legs day and
+    # again in Tuesday's back session, 24 h apart, where the guide asks 48 h between hard work
+    # for a region. The fill now puts isolation work a day from the same pattern last.
+    data = build_json(goal="hypertrophy", level="intermediate", days=4, minutes=60, weeks=12,
+                      start="2027-01-04", exclude=exclude)
+    for week in data["weeks"]:
+        days = [(dt.date.fromisoformat(s["date"]),
+                 {i["pattern"] for b in s["blocks"] for i in b["items"]
+                  if i.get("role") != "main"}) for s in week["sessions"]]
+        for (day, patterns), (next_day, next_patterns) in pairwise(days):
+            if (next_day - day).days == 1:
+                assert "hip-abduction" not in patterns & next_patterns, (week["index"], day)

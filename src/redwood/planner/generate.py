@@ -738,6 +738,9 @@ class _SessionDraft:
     """At most this many supersets (set when a muscle's band needs a pair split up)."""
     bookends: tuple[tuple[Activity, ...], tuple[Activity, ...], float] = ((), (), 0.0)
     """The warm-up and cool-down _bookends last added up, with their minutes."""
+    day: int = 0
+    """Days from the start of the plan week (WeekShape.offsets): which sessions are a day
+    apart (_near)."""
 
     def pairs(self) -> int:
         return sum(d.partner is not None for d in self.drafts) // 2
@@ -901,6 +904,20 @@ def _can_host(sd: _SessionDraft, ex: Exercise, instead: _Draft | None = None) ->
     return ex.region in sd.focus.hard_regions
 
 
+def _near(sd: _SessionDraft, week: Sequence[_SessionDraft], pattern: Pattern) -> bool:
+    """Whether a session less than [schedule] min_hours_between_hard from `sd` (the day before
+    or after, across the week's end too) holds an accessory of `pattern`: a seated leg curl on
+    Monday and again on Tuesday trains the hamstrings hard 24 h apart."""
+    for other in week:
+        if other is sd:
+            continue
+        gap = abs(other.day - sd.day) % 7
+        if min(gap, 7 - gap) < 2 and any(
+                not d.main and d.exercise.pattern is pattern for d in other.drafts):
+            return True
+    return False
+
+
 def _twin(sd: _SessionDraft, ex: Exercise, instead: _Draft | None = None) -> bool:
     """Whether the session holds an accessory of `ex`'s pattern besides `instead`."""
     return any(d is not instead and not d.main and d.exercise.pattern is ex.pattern
@@ -1044,7 +1061,11 @@ def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft],
             d.sets -= 1
             return True
     for d in accessories[:-1]:
-        if not _last_rotator(d, week):
+        # Not the week's only exercise of a weekly pattern (pattern.weekly, 3+ days: the only
+        # leg curl goes last).
+        if not _last_rotator(d, week) and (
+                d.exercise.pattern not in WEEKLY_PATTERNS or _elsewhere(sd, d, week)
+                or ctx.profile.days_per_week < _WEEKLY_PATTERNS_FROM_DAYS):
             _drop(sd, d, ctx)
             return True
     lo = ctx.rules.supersets.rounds[0]
@@ -2497,6 +2518,9 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
             continue
         if ex.id in used or ex.id in week_mains or _unloaded_stand_in(ex, ctx):
             continue  # never a bodyweight calf raise where a kettlebell one is usable
+        if (ex.mechanic is not Mechanic.COMPOUND and ex.pattern not in WEEKLY_PATTERNS
+                and _near(sd, week, ex.pattern)):
+            continue  # nor the hip abduction Monday's session already holds on Tuesday
         if _twin(sd, ex, d):
             continue  # pattern.once-per-session (the compound part of _can_host: the options)
         if ex.pattern is Pattern.HINGE:
@@ -2642,6 +2666,8 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     drafts = [_select(focus, variant, ctx, templates, block_index, week_mains)
               for focus, variant in sessions]
     drafts = _limit_hinges(drafts, ctx, templates, block_index, week_mains)
+    for sd, day in zip(drafts, shape.offsets, strict=True):
+        sd.day = day
     notes = _add_missing_patterns(drafts, ctx, block_index)
     hinge_days = sum(sd.has_hinge() for sd in drafts)
     lightened = _lighten_hinges(drafts, ctx)
