@@ -2885,6 +2885,7 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
     """Every draft's sets this week (by id)."""
     sets: dict[int, int] = {}
     cut = _wave_cut(spec, ctx)
+    reps_wave = 1
     harder = spec.deload and _deload_harder(week, ctx)
     floor = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
     # The block's sessions are final when its weeks are stamped: their minutes, once a block.
@@ -2897,7 +2898,8 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
         # Sessions that end early do so because every main muscle tops its band, and a muscle
         # short of its band is short because the others top theirs: a set fewer would leave
         # a muscle room and the week short of its time or band (time.use, muscle-bands).
-        cut = 0
+        # Nor do the reps wave: fewer reps free minutes a muscle short of its band could use.
+        cut = reps_wave = 0
     have = dict(week.tally.muscles)  # the week's muscle sets after this week's wave cuts
     regions = dict.fromkeys(TRAINED_REGIONS, 0)  # the week's sets so far, for legs:back
     for sd in week.sessions:
@@ -2925,7 +2927,7 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                     for m, share in ctx.share_items(d.exercise):
                         have[m] -= share * cut
                     ctx.waved.add((spec.block_index, d.exercise.id))
-            if (n == d.sets and _rep_wave(d, spec, ctx)
+            if (reps_wave and n == d.sets and _rep_wave(d, spec, ctx)
                     and (spec.block_index, d.exercise.id) not in ctx.waved):
                 # No set to wave: the reps do, bottom of the range to its top across the
                 # block; the first week saves the most time, so a session that keeps its
