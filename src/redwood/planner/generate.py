@@ -68,6 +68,8 @@ _LOADS = frozenset({Equipment.BARBELL, Equipment.DUMBBELL, Equipment.KETTLEBELL,
                     Equipment.MACHINE, Equipment.RESISTANCE_BAND, Equipment.SLED,
                     Equipment.MEDICINE_BALL, Equipment.TRAP_BAR, Equipment.BACKPACK,
                     Equipment.WATER_BOTTLE})
+# Core work is bodyweight work as often as not (a plank, a dead bug): no load to keep there.
+_LOAD_OPTIONAL = frozenset({Pattern.CORE})
 # What a coach looks for in every normal week (3+ days), in the order notes name them.
 WEEKLY_PATTERNS: tuple[Pattern, ...] = (
     Pattern.SQUAT, Pattern.HINGE, Pattern.LUNGE, Pattern.KNEE_FLEXION, Pattern.HORIZONTAL_PULL,
@@ -113,6 +115,8 @@ class _Draft:
     """The other exercise of its superset, if any."""
     swapped: bool = False
     """Put in to bring a muscle back inside its band (never swapped again)."""
+    lighter_day: bool = False
+    """A hinge moved to the week's lighter range (_lighten_hinges): its reps stay put."""
     swap_tried: frozenset[str] = frozenset()
     """The overdosed muscles a lighter swap was last looked for (looked for again only when
     they change)."""
@@ -181,6 +185,8 @@ class _Context:
     pattern_index: dict[bool, dict[Pattern, list[tuple[int, Exercise]]]] = field(
         default_factory=dict)
     waved: set[tuple[int, str]] = field(default_factory=set)
+    rep_waved: set[tuple[int, str]] = field(default_factory=set)
+    """(block, main lift) pairs whose reps wave up across the block (intermediates)."""
     """(block, main lift) pairs whose sets wave up across the block (intermediates)."""
     no_deload: set[int] = field(default_factory=set)
     """Blocks whose last week stays a normal week: no deload could cut it (_can_deload)."""
@@ -194,6 +200,10 @@ class _Context:
     exact_counts: bool = field(init=False)
     """Whether every share is a whole number of 1/1024ths (secondary_weight 0.5 is): then every
     sum of the week's sets is exact in any order, and _Tally.of may count only what changed."""
+    loaded_patterns_cache: dict[frozenset[str], frozenset[Pattern]] = field(
+        default_factory=dict)
+    """The patterns the lifter can load with an exercise that is no main lift of the week
+    (_unloaded_stand_in), by the week's main lifts."""
     # The time model's constants, read at every step of the fitting and filling.
     setup_s: float = field(init=False)
     pair_rest_s: float = field(init=False)
@@ -351,6 +361,20 @@ def _loaded_first(ctx: _Context) -> bool:
     return ctx.profile.goal is not Goal.ENDURANCE
 
 
+def _unloaded_stand_in(ex: Exercise, ctx: _Context) -> bool:
+    """An unloaded exercise of a pattern the lifter can load, in a plan for strength or size: a
+    bodyweight calf raise where a kettlebell one is usable (issue 10, item 6: load what can be
+    loaded)."""
+    if not _loaded_first(ctx) or _is_loaded(ex) or ex.pattern in _LOAD_OPTIONAL:
+        return False
+    mains = frozenset(ctx.week_mains)
+    found = ctx.loaded_patterns_cache.get(mains)
+    if found is None:  # a main lift is no accessory too: it does not count as the loaded option
+        found = ctx.loaded_patterns_cache[mains] = frozenset(
+            x.pattern for x in ctx.usable if _is_loaded(x) and x.id not in mains)
+    return ex.pattern in found
+
+
 def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list[Exercise]:
     p = ctx.profile
     index = ctx.pattern_index.get(with_equipment)
@@ -379,10 +403,15 @@ def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list
         first.setdefault(pattern, at)
     found.sort(key=lambda ex: (first[ex.pattern], *order[ex.id]))
     if not slot.main and loaded:
-        # Rotate among loaded options when there are two or more of a pattern (with `loaded`,
-        # an order's first part says the exercise carries no load).
+        # Rotate among loaded options only: a kettlebell calf raise never rotates to a
+        # bodyweight one while the kettlebell is there (with `loaded`, an order's first part
+        # says the exercise carries no load; a main lift of the week is no option here).
+        # Core work keeps its bodyweight options unless two loaded ones can rotate.
         by_pattern = [ex for ex in found if ex.pattern is found[0].pattern] if found else []
-        if sum(not order[ex.id][0] for ex in by_pattern) >= 2:
+        if sum(not order[ex.id][0] for ex in by_pattern) >= 2 or (
+                by_pattern and found[0].pattern not in _LOAD_OPTIONAL
+                and any(not order[ex.id][0] and ex.id not in ctx.week_mains
+                        for ex in by_pattern)):
             found = [ex for ex in found
                      if not order[ex.id][0] or ex.pattern is not found[0].pattern]
     return found
@@ -415,6 +444,11 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
     if not slot.main:
         # An accessory that is another session's main lift would load it three times a week.
         pool = [ex for ex in pool if ex.id not in week_mains] or pool
+        # Nor a second accessory of a pattern the session holds (pattern.once-per-session):
+        # a slot of two patterns rotates into its second where its first has one option.
+        taken = {x.pattern for i in used if i not in week_mains
+                 and (x := ctx.catalog.get(i)) is not None}
+        pool = [ex for ex in pool if ex.pattern not in taken] or pool
         # The slot's first pattern when it has any option: rotation stays inside it.
         first = [ex for ex in pool if ex.pattern is pool[0].pattern] if pool else []
         pool = first if len(first) >= 2 else pool
@@ -498,7 +532,8 @@ def _rest(ex: Exercise, ctx: _Context, main: bool) -> tuple[int, str]:
         rest = max(g.compound_rest_s, guide or 0)
         if guide == rest:
             return rest, f"the guide's rest for {ex.name.lower()}"
-        return rest, f"the {goal} rest for main lifts"
+        source = ctx.rules.sources.get(g.main_rest_source or "")
+        return rest, f"the {goal} rest for main lifts" + (f" ({source})" if source else "")
     if g.use_exercise_rest:
         if guide is not None and guide >= g.compound_rest_min_s:
             return guide, f"the guide's rest for {ex.name.lower()}"
@@ -607,6 +642,13 @@ def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
 def _set_seconds(d: _Draft, ctx: _Context) -> float:
     t = ctx.rules.timing
     one = d.high if d.exercise.measure is Measure.SECONDS else d.high * t.seconds_per_rep
+    return 2 * one + t.switch_side_s if d.exercise.unilateral else one
+
+
+def _reps_seconds(d: _Draft, reps: int, ctx: _Context) -> float:
+    """Seconds one set of `reps` of d's exercise takes (a rep wave's lighter weeks)."""
+    t = ctx.rules.timing
+    one = reps * t.seconds_per_rep
     return 2 * one + t.switch_side_s if d.exercise.unilateral else one
 
 
@@ -719,6 +761,9 @@ class _SessionDraft:
     """At most this many supersets (set when a muscle's band needs a pair split up)."""
     bookends: tuple[tuple[Activity, ...], tuple[Activity, ...], float] = ((), (), 0.0)
     """The warm-up and cool-down _bookends last added up, with their minutes."""
+    day: int = 0
+    """Days from the start of the plan week (WeekShape.offsets): which sessions are a day
+    apart (_near)."""
 
     def pairs(self) -> int:
         return sum(d.partner is not None for d in self.drafts) // 2
@@ -855,6 +900,7 @@ def _lighten_hinges(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
             continue
         for d in heavy:
             d.low, d.high = light
+            d.lighter_day = True
             d.set_s = _set_seconds(d, ctx)
             d.range_why = (f"the lighter hinge day of the week, {light[0]}-{light[1]} reps: "
                            f"heavy hinges (up to {ctx.rules.coach_checks.heavy_hinge_reps} reps) "
@@ -879,6 +925,20 @@ def _can_host(sd: _SessionDraft, ex: Exercise, instead: _Draft | None = None) ->
     if ex.region is Region.FULL_BODY:
         return sd.focus is SessionFocus.FULL
     return ex.region in sd.focus.hard_regions
+
+
+def _near(sd: _SessionDraft, week: Sequence[_SessionDraft], pattern: Pattern) -> bool:
+    """Whether a session less than [schedule] min_hours_between_hard from `sd` (the day before
+    or after, across the week's end too) holds an accessory of `pattern`: a seated leg curl on
+    Monday and again on Tuesday trains the hamstrings hard 24 h apart."""
+    for other in week:
+        if other is sd:
+            continue
+        gap = abs(other.day - sd.day) % 7
+        if min(gap, 7 - gap) < 2 and any(
+                not d.main and d.exercise.pattern is pattern for d in other.drafts):
+            return True
+    return False
 
 
 def _twin(sd: _SessionDraft, ex: Exercise, instead: _Draft | None = None) -> bool:
@@ -1035,7 +1095,11 @@ def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft],
             d.sets -= 1
             return True
     for d in accessories[:-1]:
-        if not _last_rotator(d, week):
+        # Not the week's only exercise of a weekly pattern (pattern.weekly, 3+ days: the only
+        # leg curl goes last).
+        if not _last_rotator(d, week) and (
+                d.exercise.pattern not in WEEKLY_PATTERNS or _elsewhere(sd, d, week)
+                or ctx.profile.days_per_week < _WEEKLY_PATTERNS_FROM_DAYS):
             _drop(sd, d, ctx)
             return True
     lo = ctx.rules.supersets.rounds[0]
@@ -1045,8 +1109,9 @@ def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft],
             d.partner.sets -= 1
             return True
     for d in mains:
-        if d.compound and d.rest_s > ctx.goal.compound_rest_min_s:
-            d.rest_s = ctx.goal.compound_rest_min_s
+        # Hypertrophy's main lifts keep their 2 min (grgic2017): a set goes before the rest.
+        if d.compound and d.rest_s > ctx.goal.main_rest_min_s:
+            d.rest_s = ctx.goal.main_rest_min_s
             d.rest_why = "cut to the goal's minimum to fit your session length"
             return True
     for d in mains:
@@ -1434,6 +1499,9 @@ def _muscle_options(muscle: str, ctx: _Context) -> list[Exercise]:
         options = options or [ex for ex in movers if ex.region is Region.FULL_BODY]
         options.sort(key=lambda ex: (ex.mechanic is Mechanic.COMPOUND,
                                      _loaded_first(ctx) and not _is_loaded(ex), ex.rank, ex.id))
+        # The blocks rotate through these: never to a bodyweight calf raise while a
+        # kettlebell one is there.
+        options = [ex for ex in options if not _unloaded_stand_in(ex, ctx)]
         ctx.options_cache[key] = options
     return ctx.options_cache[key]
 
@@ -2615,8 +2683,11 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
             break  # the rest load the overdosed muscles as much or more
         if sole and any(ctx.share(ex).get(m, 0.0) < 1.0 for m in sole):
             continue
-        if ex.id in used or ex.id in week_mains:
-            continue
+        if ex.id in used or ex.id in week_mains or _unloaded_stand_in(ex, ctx):
+            continue  # never a bodyweight calf raise where a kettlebell one is usable
+        if (ex.mechanic is not Mechanic.COMPOUND and ex.pattern not in WEEKLY_PATTERNS
+                and _near(sd, week, ex.pattern)):
+            continue  # nor the hip abduction Monday's session already holds on Tuesday
         if ex.pattern in twins:
             continue  # pattern.once-per-session (the compound part of _can_host: the options)
         if ex.pattern is Pattern.HINGE:
@@ -2712,8 +2783,10 @@ def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
         else:
             # Nothing of the heavier region can go (main lifts at their floor, a rotation's
             # last accessory): the lighter region takes a set where a session has the minutes.
-            if not _grow_region(sessions, ctx, tally, Region.BACK if heavy is Region.LEGS
-                                else Region.LEGS):
+            # Else a session's main lift of the heavier region gives a set to the other's.
+            if not (_grow_region(sessions, ctx, tally, Region.BACK if heavy is Region.LEGS
+                                 else Region.LEGS)
+                    or _balance_mains(sessions, ctx, heavy, tally)):
                 return
 
 
@@ -2732,6 +2805,30 @@ def _grow_region(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                     for d in unit:
                         d.sets += 1
                     return True
+    return False
+
+
+def _balance_mains(sessions: list[_SessionDraft], ctx: _Context, heavy: Region,
+                   tally: _Tally) -> bool:
+    """_balance's last resort where every accessory is one the week needs: a session's main
+    lift of the heavier region gives a set to its main lift of the other, where the session
+    keeps its minutes and no muscle goes above its band (a 15-minute session of two squat sets
+    and one row set, whose 2-min rests leave no time for more: one of each). True when it
+    traded."""
+    for sd in sessions:
+        give = [d for d in sd.drafts if d.main and d.partner is None and d.region is heavy]
+        take = [d for d in sd.drafts if d.main and d.partner is None
+                and d.region is not heavy and d.region in TRAINED_REGIONS]
+        if not give or not take:
+            continue
+        g, t = max(give, key=lambda d: d.sets), min(take, key=lambda d: d.sets)
+        if g.sets <= t.sets or t.sets >= _cap(t, sd, ctx):
+            continue
+        g.sets, t.sets = g.sets - 1, t.sets + 1
+        if (_minutes(sd, ctx) <= ctx.profile.minutes_per_session
+                and not _overdosed(_Tally.of(sessions, ctx), tally, ctx)):
+            return True
+        g.sets, t.sets = g.sets + 1, t.sets - 1
     return False
 
 
@@ -2763,6 +2860,8 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     drafts = [_select(focus, variant, ctx, templates, block_index, week_mains)
               for focus, variant in sessions]
     drafts = _limit_hinges(drafts, ctx, templates, block_index, week_mains)
+    for sd, day in zip(drafts, shape.offsets, strict=True):
+        sd.day = day
     notes = _add_missing_patterns(drafts, ctx, block_index)
     hinge_days = sum(sd.has_hinge() for sd in drafts)
     lightened = _lighten_hinges(drafts, ctx)
@@ -2909,6 +3008,8 @@ class _WeekSpec:
     training_weeks: int
     """Weeks of the block before its deload (or all of them)."""
     deload: bool
+    reps: dict[int, int] = field(default_factory=dict, compare=False)
+    """This week's reps by draft (id) for main lifts whose reps wave (_week_sets)."""
 
 
 def _can_deload(week: _WeekPlan, block_index: int, ctx: _Context) -> bool:
@@ -2926,6 +3027,11 @@ def _deload_sets(sets: int, ctx: _Context, harder: bool = False) -> int:
     """Sets in a deload week: half, rounded to the nearer (down when `harder`)."""
     return max(1, math.floor(sets * ctx.rules.volume.deload_set_factor
                              + (0 if harder else 0.5)))
+
+
+def _load_cut(ctx: _Context) -> str:
+    """What a deload does to the load ([volume] deload_load_cut), as the notes say it."""
+    return f"take about {round(100 * ctx.rules.volume.deload_load_cut)}% off the load"
 
 
 def _deload_harder(week: _WeekPlan, ctx: _Context) -> bool:
@@ -2948,6 +3054,32 @@ def _wave_cut(spec: _WeekSpec, ctx: _Context) -> int:
     return ctx.rules.progression.wave_sets if spec.position <= spec.training_weeks // 2 else 0
 
 
+def _rep_wave(d: _Draft, spec: _WeekSpec, ctx: _Context) -> bool:
+    """Whether a main lift of this intermediate week can wave its reps (a range of reps, a
+    block of two or more training weeks, no deload)."""
+    return (d.main and ctx.profile.level is Level.INTERMEDIATE and not spec.deload
+            and spec.training_weeks >= 2 and d.exercise.measure is Measure.REPS
+            and not d.lighter_day and d.high > _wave_bottom(d, ctx))
+
+
+def _wave_bottom(d: _Draft, ctx: _Context) -> int:
+    """The reps a rep wave starts from: the range's bottom, but a hinge that is not heavy
+    stays above [coach_checks] heavy_hinge_reps (hinge.heavy-days: a lighter hinge day's
+    6-8 never becomes a heavy 6)."""
+    heavy = ctx.rules.coach_checks.heavy_hinge_reps
+    if d.compound and d.exercise.pattern is Pattern.HINGE and d.high > heavy:
+        return max(d.low, heavy + 1)
+    return d.low
+
+
+def _wave_target(d: _Draft, spec: _WeekSpec, ctx: _Context) -> int:
+    """The week's reps in a rep wave: the bottom (_wave_bottom) in the block's first week, the
+    range's top in the last training week, evenly between."""
+    low = _wave_bottom(d, ctx)
+    step = (d.high - low) * (spec.position - 1) / (spec.training_weeks - 1)
+    return low + math.floor(step + 0.5)
+
+
 def _rpe(spec: _WeekSpec, ctx: _Context) -> float | None:
     if ctx.profile.level is not Level.ADVANCED or spec.deload:
         return None
@@ -2961,6 +3093,7 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
     """Every draft's sets this week (by id)."""
     sets: dict[int, int] = {}
     cut = _wave_cut(spec, ctx)
+    reps_wave = 1
     harder = spec.deload and _deload_harder(week, ctx)
     floor = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
     # The block's sessions are final when its weeks are stamped: their minutes, once a block.
@@ -2973,7 +3106,8 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
         # Sessions that end early do so because every main muscle tops its band, and a muscle
         # short of its band is short because the others top theirs: a set fewer would leave
         # a muscle room and the week short of its time or band (time.use, muscle-bands).
-        cut = 0
+        # Nor do the reps wave: fewer reps free minutes a muscle short of its band could use.
+        cut = reps_wave = 0
     have = dict(week.tally.muscles)  # the week's muscle sets after this week's wave cuts
     regions = dict.fromkeys(TRAINED_REGIONS, 0)  # the week's sets so far, for legs:back
     for sd in week.sessions:
@@ -2986,7 +3120,7 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
             n = d.sets
             if spec.deload:
                 n = _deload_sets(n, ctx, harder)
-            elif (cut and d.main and n - cut >= max(ctx.rules.dosing.min_sets, 3)
+            elif (cut and d.main and n - cut >= _wave_floor(ctx)
                   and n - cut >= max((x.sets for x in sd.drafts if not x.main), default=0)):
                 # A set fewer saves the set and the rest before it.
                 lost = _unit_seconds((d,), ctx, n) - _unit_seconds((d,), ctx, n - cut)
@@ -3001,6 +3135,18 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                     for m, share in ctx.share_items(d.exercise):
                         have[m] -= share * cut
                     ctx.waved.add((spec.block_index, d.exercise.id))
+            if (reps_wave and n == d.sets and _rep_wave(d, spec, ctx)
+                    and (spec.block_index, d.exercise.id) not in ctx.waved):
+                # No set to wave: the reps do, bottom of the range to its top across the
+                # block; the first week saves the most time, so a session that keeps its
+                # minutes then keeps them every week of the block.
+                lost = n * (d.set_s - _reps_seconds(d, _wave_bottom(d, ctx), ctx))
+                left = math.ceil((seconds - lost) / _SECONDS_PER_MINUTE + bookends - 1e-9)
+                if left >= floor:
+                    target = _wave_target(d, spec, ctx)
+                    spec.reps[id(d)] = target
+                    seconds -= n * (d.set_s - _reps_seconds(d, target, ctx))
+                    ctx.rep_waved.add((spec.block_index, d.exercise.id))
             sets[id(d)] = n
         if spec.deload:
             # Main lifts keep at least as many sets as any accessory in a deload too.
@@ -3083,6 +3229,13 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
         return ["Same sets and reps every week: add load once every set reaches the top of the "
                 "range (linear progression)."]
     if level is Level.INTERMEDIATE:
+        reps = spec.reps.get(id(d))
+        if reps is not None:
+            low = _wave_bottom(d, ctx)
+            return [f"Block {spec.block_index}, week {spec.position}: {reps} reps a set, "
+                    f"stepping from {low} in the block's first week up to {d.high} in week "
+                    f"{spec.training_weeks} at the same load (a rep wave); the next block "
+                    f"starts again at {low} with more load."]
         if n < d.sets:
             return [f"Block {spec.block_index}, week {spec.position}: {n} sets, building to "
                     f"{d.sets} in the second half of the block (a wave)."]
@@ -3117,7 +3270,11 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
             return found
     ex = d.exercise
     unit = "s" if ex.measure is Measure.SECONDS else " reps"
-    dose = f"{sets} x {d.low}{unit}" if d.low == d.high else f"{sets} x {d.low}-{d.high}{unit}"
+    # A rep wave's week prescribes one number of reps inside the lift's range.
+    low = high = spec.reps.get(id(d), 0)
+    if not low:
+        low, high = d.low, d.high
+    dose = f"{sets} x {low}{unit}" if low == high else f"{sets} x {low}-{high}{unit}"
     why: list[str] = []
     if d.main:
         why.append(f"Main {pattern_label(ex.pattern)} lift, straight sets, kept all plan so "
@@ -3139,10 +3296,11 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
     why.extend(d.why)
     why.extend(_progress_why(d, sets, spec, ctx, rpe, light))
     if spec.deload:
-        why.append(f"Deload week: {_sets(sets)} instead of {d.sets}, same reps; take about "
-                   "10% off the load." if sets < d.sets else
+        cut = _load_cut(ctx)
+        why.append(f"Deload week: {_sets(sets)} instead of {d.sets}, same reps; {cut}."
+                   if sets < d.sets else
                    f"Deload week: still {_sets(sets)} (one set cannot be halved), same reps; "
-                   "take about 10% off the load.")
+                   f"{cut}.")
     if ex.unilateral:
         why.append("Done one side at a time: the reps are per side.")
     item = Prescription(
@@ -3154,8 +3312,8 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
         primary_muscles=ex.primary_muscles,
         equipment=ex.equipment,
         sets=sets,
-        low=d.low,
-        high=d.high,
+        low=low,
+        high=high,
         timed=ex.measure is Measure.SECONDS,
         per_side=ex.unilateral,
         rest_s=rest_s,
@@ -3255,7 +3413,7 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
         left = sorted({d.exercise.name for sd in week.sessions for d in sd.drafts
                        if sets[id(d)] == 0})
         note = (f"Deload: every exercise does about {pct}% of its sets (supersets fewer rounds) "
-                f"with the same reps, and you may take about 10% off the loads"
+                f"with the same reps, and you may {_load_cut(ctx)}s"
                 + (f"; {', '.join(left)} rest this week (one set cannot be halved)"
                    if left else "")
                 + f": {previous_sets} hard sets last week, {total} this week.")
@@ -3445,32 +3603,49 @@ def _knee_dominant_note(ctx: _Context, first: _WeekPlan) -> list[str]:
 
 
 def _wave_note(ctx: _Context) -> str:
-    """What an intermediate's main lifts do across a block, lift by lift: a wave only where
-    one was planned (a lift of 3 sets, or a week whose time or bands a set fewer would break,
-    keeps its sets)."""
+    """What an intermediate's main lifts do across a block, lift by lift: a set wave only where
+    one was planned (a lift of more than [progression] wave_min_sets sets, in a week whose time
+    and bands a set fewer keeps), a rep wave where a lift keeps its sets and its session its
+    time."""
     keep = ("add load when every set reaches the top of its range" + (
         ", then a deload" if ctx.profile.level in ctx.rules.rotation.deload_levels
         and not ctx.no_deload else ""))
-    why = (f"only a main lift of {_least_to_wave(ctx)} or more sets waves, and only where a set "
-           "fewer leaves every muscle in its band and every session its time")
-    if not ctx.waved:
+    why = (f"only a main lift of {_least_to_wave(ctx)} or more sets waves its sets, and only "
+           "where a set fewer leaves every muscle in its band and every session its time; "
+           "reps wave only where the session keeps its time")
+    if not ctx.waved and not ctx.rep_waved:
         return f"Progression: each block keeps its sets ({why}); {keep}."
-    blocks: dict[str, list[int]] = {}
-    for block, ident in sorted(ctx.waved):
-        ex = ctx.catalog.get(ident)
-        blocks.setdefault(ex.name if ex else ident, []).append(block)
-    waves = "; ".join(
-        f"{name} in block{'s' if len(b) > 1 else ''} {', '.join(map(str, b))}"
-        for name, b in blocks.items())
-    return ("Progression: a wave, one set fewer in the first half of the block and the full "
-            f"sets in its second, for {waves}; the other main lifts and blocks keep their sets "
-            f"({why}); {keep}.")
+
+    def lifts(waved: set[tuple[int, str]]) -> str:
+        blocks: dict[str, list[int]] = {}
+        for block, ident in sorted(waved):
+            ex = ctx.catalog.get(ident)
+            blocks.setdefault(ex.name if ex else ident, []).append(block)
+        return "; ".join(f"{name} in block{'s' if len(b) > 1 else ''} {', '.join(map(str, b))}"
+                         for name, b in blocks.items())
+
+    waves = []
+    if ctx.waved:
+        waves.append("a wave, one set fewer in the first half of the block and the full sets "
+                     f"in its second, for {lifts(ctx.waved)}")
+    if ctx.rep_waved:
+        waves.append("a rep wave, the bottom of the range in the block's first week stepping "
+                     "to its top in its last training week at the same load, then more load "
+                     f"and the bottom again next block, for {lifts(ctx.rep_waved)}")
+    return (f"Progression: {'. Also '.join(waves)}; the other main lifts and blocks keep their "
+            f"sets and reps ({why}); {keep}.")
 
 
 def _least_to_wave(ctx: _Context) -> int:
     """The fewest sets a main lift has for the wave to take some off (_week_sets: a wave
     leaves at least [dosing] min_sets and never fewer than 3)."""
-    return max(ctx.rules.dosing.min_sets, 3) + ctx.rules.progression.wave_sets
+    return _wave_floor(ctx) + ctx.rules.progression.wave_sets
+
+
+def _wave_floor(ctx: _Context) -> int:
+    """The fewest sets a wave's lighter week leaves a main lift ([progression] wave_min_sets,
+    never below [dosing] min_sets)."""
+    return max(ctx.rules.dosing.min_sets, ctx.rules.progression.wave_min_sets)
 
 
 def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPlan,
@@ -3503,7 +3678,7 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
     }[p.level])
     if p.level in r.rotation.deload_levels and p.weeks >= block_len and not ctx.no_deload:
         notes.append(f"Every {block_len}th week is a deload: the same lifts with about half "
-                     "the sets (supersets fewer rounds); take about 10% off the loads.")
+                     f"the sets (supersets fewer rounds); {_load_cut(ctx)}s.")
     elif ctx.no_deload:
         notes.append(f"No deload week: the sessions are already at their fewest sets (one set "
                      f"of each of their {r.dosing.min_compounds} compound lifts), so no week "
