@@ -1,7 +1,8 @@
 """Benchmark: the two hottest API calls under load, on a real `redwood serve` on loopback.
 
     .venv/bin/python bench/bench_web.py [--backend sqlite|postgresql|both] [--workers 2]
-        [--clients 10,50] [--seconds 10] [--users 20] [--runs 1] [--anchor OTHER/src]
+        [--clients 10,50] [--calls both|log|today] [--seconds 10] [--users 20] [--runs 1]
+        [--anchor OTHER/src]
 
 For each backend (PostgreSQL when REDWOOD_TEST_POSTGRES_URL is set; a temporary database is
 made and dropped), this starts `redwood serve --workers N` on 127.0.0.1, signs up `--users`
@@ -11,6 +12,10 @@ connections for `--seconds` each:
 
 - log a set: POST /api/v1/workouts/{id}/sets with one set, the lifters taken in turn;
 - load today's session: GET /api/v1/today.
+
+Each run starts from the database as the set-up left it (the sets a run logged are deleted
+after it: `rewound`). Each run prints its figures, the clients' connections each worker
+held and each worker's CPU time.
 
 With `--anchor OTHER/src` (e.g. a worktree of main), the same is run on that code too, in
 the same invocation (a server and database each, both up at once and measured in turn, each
@@ -45,6 +50,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -53,6 +59,7 @@ REDWOOD = ROOT / ".venv" / "bin" / "redwood"
 PG_ENV = "REDWOOD_TEST_POSTGRES_URL"
 PASSWORD = "bench-press-1"
 SET = {"sets": [{"exercise_id": "back-squat", "weight_kg": 100, "reps": 5, "rpe": 8}]}
+CALLS = (("log a set", "POST"), ("today", "GET"))
 GOALS = {50: (600, 150.0), 10: (None, 50.0)}
 """Clients: (logged sets per second at least, p99 in ms at most) for logging a set."""
 
@@ -111,10 +118,77 @@ def session_cpu_seconds(session: int) -> float:
     return total / ticks
 
 
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat after the command (state, ppid, pgrp, session, ...)."""
+    return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+
+
+def workers_of(session: int) -> list[int]:
+    """The worker processes of a `redwood serve` session: those other than the server's
+    main process (uvicorn's supervisor with --workers N) that hold a listening TCP socket;
+    with one worker, the server itself."""
+    listening = _socket_inodes(listening=True)
+    out = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            pid = int(entry.name)
+            if pid == session or int(_stat(pid)[3]) != session:
+                continue
+        except (OSError, ValueError):
+            continue
+        if _sockets_of(pid) & listening:
+            out.append(pid)
+    return sorted(out) or [session]
+
+
+def _socket_inodes(port: int | None = None, listening: bool = False) -> set[str]:
+    """Inodes of the IPv4 TCP sockets that listen (`listening`) or are connected on
+    `port` (any if None), from /proc/net/tcp."""
+    out = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        f = line.split()
+        if port is not None and int(f[1].rpartition(":")[2], 16) != port:
+            continue
+        if f[3] == ("0A" if listening else "01"):
+            out.add(f[9])
+    return out
+
+
+def connections_per_worker(workers: list[int], port: int) -> list[int]:
+    """How many of the clients' connections each worker holds (the kernel gives each
+    accepted connection to one worker, and it stays there while the client keeps it)."""
+    connected = _socket_inodes(port)
+    return [len(_sockets_of(pid) & connected) for pid in workers]
+
+
+def _sockets_of(pid: int) -> set[str]:
+    """Inodes of the sockets a process holds (none if it has ended)."""
+    out = set()
+    with contextlib.suppress(OSError):
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            with contextlib.suppress(OSError):
+                target = os.readlink(fd)
+                if target.startswith("socket:["):
+                    out.add(target[8:-1])
+    return out
+
+
+def cpu_seconds(pid: int) -> float:
+    try:
+        fields = _stat(pid)
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Server:
     base: str
     pid: int
+
+    @property
+    def port(self) -> int:
+        return int(self.base.rpartition(":")[2])
 
 
 @contextlib.contextmanager
@@ -190,6 +264,10 @@ class Result:
     errors: int
     cpu_ms: float = 0.0
     """Server CPU time per request."""
+    split: tuple[int, ...] = ()
+    """The clients' connections held by each worker, 1 s into the run."""
+    worker_cpu_s: tuple[float, ...] = ()
+    """Each worker's CPU seconds during the run."""
 
 
 def _ms(text: str) -> float:
@@ -211,15 +289,24 @@ def wrk(srv: Server, lifters: list[Lifter], method: str, clients: int, seconds: 
     }
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(script)
+    workers = workers_of(srv.pid)
     cpu = session_cpu_seconds(srv.pid)
+    each = [cpu_seconds(w) for w in workers]
     try:
-        out = subprocess.run(
+        proc = subprocess.Popen(
             ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--timeout", "10s", "--latency",
-             "-s", f.name, srv.base],
-            capture_output=True, text=True, check=True).stdout
+             "-s", f.name, srv.base], stdout=subprocess.PIPE, text=True)
+        # wrk opens all its connections at the start and keeps them: 1 s in, each worker
+        # holds the share it will serve for the whole run.
+        time.sleep(min(1.0, seconds / 2))
+        split = tuple(connections_per_worker(workers, srv.port))
+        out, _ = proc.communicate()
+        if proc.returncode:
+            raise SystemExit(f"wrk failed ({proc.returncode})")
     finally:
         os.unlink(f.name)
     cpu = session_cpu_seconds(srv.pid) - cpu
+    each = [cpu_seconds(w) - c for w, c in zip(workers, each, strict=True)]
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])  # type: ignore[index]
     p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M)[1])  # type: ignore[index]
     p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M)[1])  # type: ignore[index]
@@ -229,16 +316,38 @@ def wrk(srv: Server, lifters: list[Lifter], method: str, clients: int, seconds: 
     sock = re.search(r"Socket errors:.*", out)
     if sock:
         print(f"    wrk: {sock[0]}")
-    return Result(rps, p50, p99, total, errors, cpu * 1000 / max(total, 1))
+    return Result(rps, p50, p99, total, errors, cpu * 1000 / max(total, 1), split,
+                  tuple(round(c, 1) for c in each))
 
 
-def sets_stored(url: str) -> int:
+def _marks(conn: Any) -> tuple[int, int, int]:
+    """The number of sets, and the last ids of the sets and of the journal."""
+    from sqlalchemy import text
+
+    row = conn.execute(text("SELECT count(*), coalesce(max(id), 0), (SELECT coalesce(max(id), "
+                            "0) FROM entries) FROM sets")).one()
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+@contextlib.contextmanager
+def rewound(url: str) -> Iterator[list[int]]:
+    """Counts (into the list yielded) the sets written inside the block, then deletes them
+    and their journal rows: each run logs into the workouts as the set-up left them. Without
+    it each lifter's one workout grew by hundreds of sets a run, and logging a set reads the
+    lifter's sets of the exercise (the records): on 4-5 Dec the server's CPU per logged set
+    went from 0.9 to 2.3 ms over five runs in a row, throughput halving with it."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            return int(conn.execute(text("SELECT count(*) FROM sets")).scalar_one())
+            count, sets, entries = _marks(conn)
+        stored: list[int] = []
+        yield stored
+        with engine.begin() as conn:
+            stored.append(_marks(conn)[0] - count)
+            conn.execute(text("DELETE FROM sets WHERE id > :id"), {"id": sets})
+            conn.execute(text("DELETE FROM entries WHERE id > :id"), {"id": entries})
     finally:
         engine.dispose()
 
@@ -254,7 +363,8 @@ class Row:
 
 
 def run(backend: str, codes: list[tuple[str, str | None]], workers: int, clients: list[int],
-        seconds: int, users: int, runs: int) -> list[Row]:
+        seconds: int, users: int, runs: int,
+        calls: tuple[tuple[str, str], ...] = CALLS) -> list[Row]:
     """Every code's server up at once (each on its own database), then each measurement on
     each in turn, each code leading in turn (from call to call and from one number of clients
     to the next): a machine whose load changes during the run weighs on all of them alike. A
@@ -272,23 +382,31 @@ def run(backend: str, codes: list[tuple[str, str | None]], workers: int, clients
                   f"on {os.cpu_count()} CPUs)", flush=True)
             servers.append((code, url, srv, lifters))
         for i, n in enumerate(clients):
-            for j, (call, method) in enumerate((("log a set", "POST"), ("today", "GET"))):
+            for j, (call, method) in enumerate(calls):
                 # Who goes first swaps from call to call and from one number of clients to
                 # the next, so that each code leads one of the logging cells (the first run
                 # right after a code's own today run would otherwise always be the same's).
                 order = servers if (i + j) % 2 == 0 else servers[::-1]
                 for code, url, srv, lifters in order:
-                    before = sets_stored(url) if method == "POST" else 0
-                    results = [wrk(srv, lifters, method, n, seconds) for _ in range(runs)]
-                    stored = ((sets_stored(url) - before) / (seconds * runs)
-                              if method == "POST" else None)
+                    results, stored_total = [], 0
+                    for _ in range(runs):
+                        with rewound(url) as stored:
+                            r = wrk(srv, lifters, method, n, seconds)
+                        stored_total += stored[0]
+                        results.append(r)
+                        print(f"    {code}, {n} clients, {call}: {r.rps:.0f} req/s, p99 "
+                              f"{r.p99_ms:.1f} ms; connections per worker "
+                              f"{'/'.join(map(str, r.split))}, worker CPU s "
+                              f"{'/'.join(map(str, r.worker_cpu_s))} (load average "
+                              f"{os.getloadavg()[0]:.1f})", flush=True)
+                    stored_per_s = stored_total / (seconds * runs) if method == "POST" else None
                     result = Result(
                         statistics.median(r.rps for r in results),
                         statistics.median(r.p50_ms for r in results),
                         statistics.median(r.p99_ms for r in results),
                         sum(r.requests for r in results), sum(r.errors for r in results),
                         statistics.median(r.cpu_ms for r in results))
-                    rows.append(Row(backend, code, n, call, result, stored))
+                    rows.append(Row(backend, code, n, call, result, stored_per_s))
                     print(f"  {code}, {n:3d} clients, {call}: {result.rps:.0f} req/s, p99 "
                           f"{result.p99_ms:.1f} ms (load average {os.getloadavg()[0]:.1f})",
                           flush=True)
@@ -340,6 +458,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--clients", default="10,50",
                         help="comma-separated numbers of connections (default: 10,50)")
+    parser.add_argument("--calls", choices=("both", "log", "today"), default="both",
+                        help="log a set, load today's session, or both (default)")
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--runs", type=int, default=1, help="wrk runs per call (median).")
@@ -355,6 +475,8 @@ def main() -> None:
     if not clients or min(clients) < 1:
         sys.exit("--clients: use numbers of at least 1, e.g. 10,50")
     codes = codes_of(args.anchor)
+    calls = CALLS if args.calls == "both" else tuple(
+        c for c in CALLS if c[1] == ("POST" if args.calls == "log" else "GET"))
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     rows: list[Row] = []
     for backend in backends:
@@ -362,7 +484,7 @@ def main() -> None:
             print(f"postgresql: skipped ({PG_ENV} is not set)")
             continue
         rows += run(backend, codes, args.workers, clients, args.seconds, args.users,
-                    args.runs)
+                    args.runs, calls)
     print(f"\n{args.workers} worker(s), {args.seconds} s per call, {args.users} lifters, "
           f"{args.runs} run(s) each (median); load average now "
           f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs\n")

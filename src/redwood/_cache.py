@@ -74,7 +74,12 @@ def shape_key(classes: Iterable[type]) -> str:
 
 
 def cached(name: str, source_text: str, build: Callable[[], T]) -> T:
-    import pickle
+    # The C unpickler alone: the pickle module around it (and struct, which it loads) costs
+    # more than reading the catalogue, and only writing a copy needs it.
+    try:
+        from _pickle import UnpicklingError, load
+    except ImportError:  # an interpreter without the C accelerator
+        from pickle import UnpicklingError, load
 
     from redwood import __version__
 
@@ -82,9 +87,9 @@ def cached(name: str, source_text: str, build: Callable[[], T]) -> T:
     path = os.path.join(cache_dir(), f"{name}-{key}.pickle")
     try:
         with open(path, "rb") as fh:
-            value: T = pickle.load(fh)
+            value: T = load(fh)
         return value
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+    except (OSError, UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         pass
     value = build()
     with contextlib.suppress(OSError):

@@ -28,7 +28,7 @@ HEAVY = ("sqlalchemy.orm", "alembic", "fastapi", "starlette", "uvicorn")
 # Runs the CLI's main in this interpreter, then writes which heavy modules were loaded.
 PROBE = """
 import json, sys
-from redwood.cli.main import main
+from redwood.cli.group import main
 code = 0
 try:
     main(sys.argv[2:])

@@ -342,3 +342,56 @@ def test_a_plan_from_the_profile_loads_no_sqlalchemy(cli, tmp_path) -> None:
     assert "redwood.store.lite" in loaded
     assert not any(m.startswith(("sqlalchemy", "alembic")) for m in loaded)
     assert json.loads(out.read_text())["profile"]["days_per_week"] == 4
+
+
+@pytest.mark.parametrize("format_", ["json", "markdown", "text"])
+def test_a_plain_plan_line_writes_what_the_click_command_writes(cli, log_url, format_) -> None:
+    """`redwood plan --format json` and other plain lines run without click (cli/fastplan.py);
+    `-fjson` (a form it leaves to click) runs the click command: the same bytes and the same
+    errors, with no log, with a saved profile, and for another lifter."""
+    args = [*BASE, "--weeks", "2", "--days", "3", "--on", "mon,wed,fri", "--seed", "3"]
+    for setup in ((), ("profile", "set", "--goal", "strength", "--minutes", "45"),
+                  ("--user", "ana", "init", "--days", "2")):
+        if setup:
+            assert cli(*setup).returncode == 0
+        fast, slow = cli(*args, "--format", format_), cli(*args, "-f" + format_)
+        assert (fast.returncode, fast.stdout, fast.stderr) == (0, slow.stdout, slow.stderr)
+    fast, slow = cli(*BASE, "--days", "9", "-f", format_), cli(*BASE, "--days", "9",
+                                                                "-f" + format_)
+    assert (fast.returncode, fast.stdout, fast.stderr) == (2, "", slow.stderr)
+    assert "--days" in fast.stderr
+
+
+def test_a_plain_json_plan_loads_no_click(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from redwood.cli import main\n"
+        "main(['plan', '--start', '2027-01-04', '--weeks', '1', '--format', 'json'])\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                       timeout=120, env={**os.environ, "REDWOOD_HOME": str(tmp_path)})
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["schema_version"] == 1
+    loaded = set(r.stderr.split())
+    assert "redwood.planner.generate" in loaded
+    assert not any(m.split(".")[0] in ("click", "platformdirs", "sqlalchemy") for m in loaded)
+
+
+@pytest.mark.parametrize("format_", [["-f", "json"], ["-fjson"], ["-f", "text"]])
+def test_a_reader_that_goes_away_ends_the_plan_quietly(format_) -> None:
+    """`redwood plan | head`: exit 1 and nothing on stderr, on either path (fastplan's, or the
+    click command's for `-fjson`), never a traceback."""
+    import subprocess
+
+    from clirun import REDWOOD
+
+    proc = subprocess.Popen([str(REDWOOD), *BASE, "--weeks", "12", *format_],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the plan is written: the write meets a closed pipe
+    err = proc.stderr.read()
+    assert (proc.wait(timeout=120), err) == (1, b"")

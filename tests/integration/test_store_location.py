@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,24 @@ def test_default_is_a_sqlite_file_in_the_user_data_dir(monkeypatch, tmp_path):
     url = database_url()
     assert url.startswith("sqlite:////")
     assert sqlite_path(url) == (tmp_path / "data" / "redwood" / "redwood.db").resolve()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux folder, found alone")
+@pytest.mark.parametrize("xdg", [None, "", "relative/data", "/abs/data", "/abs/data/", " /abs"])
+@pytest.mark.parametrize("home", ["/home/lifter", "/home/lifter/", "/"])
+def test_the_data_folder_is_where_platformdirs_puts_it_on_linux(monkeypatch, xdg, home):
+    # Found without importing platformdirs (its 11 ms were much of `redwood plan`): the same
+    # folder it names, so a lifter's log is found where earlier versions kept it.
+    import platformdirs
+
+    from redwood.store.location import data_dir
+
+    monkeypatch.setenv("HOME", home)
+    if xdg is None:
+        monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_DATA_HOME", xdg)
+    assert str(data_dir()) == platformdirs.user_data_dir("redwood")
 
 
 def test_redwood_home_moves_the_file(monkeypatch, tmp_path):

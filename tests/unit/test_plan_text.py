@@ -15,9 +15,8 @@ from plans import build
 from redwood.planner.serialize import plan_json
 from redwood.render.text import plan_markdown, print_plan
 
-# An intermediate gym plan with a wave in block 1 (the golden review set's 4 x 60 has none since
-# its one hip abduction a week grew to a 4-set superset) and the review set's advanced (RPE) one.
-INTERMEDIATE = dict(goal="hypertrophy", level="intermediate", days=4, minutes=45, weeks=12,
+# The golden review set's intermediate (a wave in block 1) and advanced (RPE) gym plans.
+INTERMEDIATE = dict(goal="hypertrophy", level="intermediate", days=4, minutes=60, weeks=12,
                     start="2027-01-04")
 ADVANCED = dict(goal="hypertrophy", level="advanced", days=6, minutes=90, weeks=12,
                 start="2027-01-04")
@@ -149,9 +148,10 @@ def test_the_progression_note_names_the_lifts_that_wave_and_no_others(
 ) -> None:
     data = plan_json(build(**options))
     waves: dict[str, set[int]] = {}
+    kinds: set[str] = set()  # "sets" and "reps": what waves somewhere in the plan
     mains: set[str] = set()
     for block in {w["block"] for w in data["weeks"]}:
-        sets: dict[tuple[str, int], set[int]] = {}
+        doses: dict[tuple[str, int], dict[str, set[object]]] = {}
         for w in data["weeks"]:
             if w["block"] != block or w["deload"]:
                 continue
@@ -160,17 +160,24 @@ def test_the_progression_note_names_the_lifts_that_wave_and_no_others(
                     for i in b["items"]:
                         if i.get("role") == "main":
                             mains.add(i["name"])
-                            sets.setdefault((i["name"], n), set()).add(i["sets"])
-        for (name, _), seen in sets.items():
-            if len(seen) > 1:
-                waves.setdefault(name, set()).add(block)
+                            seen = doses.setdefault((i["name"], n), {"sets": set(),
+                                                                     "reps": set()})
+                            seen["sets"].add(i["sets"])
+                            seen["reps"].add((i.get("reps_min"), i.get("reps_max")))
+        for (name, _), seen in doses.items():
+            for kind, values in seen.items():
+                if len(values) > 1:
+                    waves.setdefault(name, set()).add(block)
+                    kinds.add(kind)
     (note,) = [n for n in data["notes"] if n.startswith("Progression:")]
     named = note.split("; the other main lifts")[0]
     for name in mains:
         assert (name in named) is (name in waves), name
     for name, blocks in waves.items():
-        assert all(str(b) in named.split(name)[1].split(";")[0] for b in blocks)
-    assert ("a wave" in named) is bool(waves)
+        assert all(any(str(b) in part.split(";")[0] for part in named.split(name)[1:])
+                   for b in blocks)
+    assert ("a wave, one set fewer" in named) is ("sets" in kinds)
+    assert ("a rep wave" in named) is ("reps" in kinds)
 
 
 @pytest.mark.parametrize(

@@ -330,6 +330,39 @@ WHOLE_SPACE_CASES = [
     dict(goal="strength", level="advanced", days=3, minutes=35, location="home",
          equipment=["medicine-ball", "barbell", "backpack"], exclude=["squat"], seed=1337,
          weeks=7),
+    # A core move that did not fit was taken out again and the session re-paired, which paired
+    # the straight split squat and towel row at 3 rounds: 32 of 30 min (time.budget; --seed 12).
+    dict(goal="hypertrophy", level="advanced", days=3, minutes=30, location="home",
+         equipment=["kettlebell", "towel", "stairs", "barbell"], exclude=["vertical-pull"],
+         protect=["lower-back"], seed=5908, weeks=12),
+    # 2 x 15 min with one-arm rows: a walkout and a split squat held legs:back at 6:2, kept as
+    # if every pattern were weekly (from 3 days only); now one goes and the row gets its second
+    # set (volume.balance; --seed 6).
+    dict(goal="strength", level="intermediate", days=2, minutes=15, location="home",
+         equipment=["medicine-ball", "kettlebell", "box", "water-bottle"], supersets=False,
+         protect=["shoulders"], seed=4334, weeks=7),
+    # Block 2's quadriceps at 11 of 12-20 with legs at their 40-set ceiling (nine of them hip
+    # abductions, every quadriceps lift in legs): a calf set makes way for a leg-press set
+    # (volume.muscle-bands; --seed 8).
+    dict(goal="hypertrophy", level="advanced", days=3, minutes=88, location="home",
+         equipment=["dumbbell", "stairs", "towel", "kettlebell", "machine"], exclude=["lunge"],
+         protect=["knees"], seed=6760, weeks=7),
+    # 3 x 21 min, every lift at its fewest sets and every other row, curl or calf raise a
+    # minute or two longer: block 2 repeated block 1; now one rotates at a set (the last resort
+    # for very short sessions) rather than not at all (rotation.by-week-7; --seed 11).
+    dict(goal="hypertrophy", level="advanced", days=3, minutes=21,
+         equipment=["pull-up-bar", "bench"], exclude=["vertical-pull"], seed=609, weeks=7),
+    # The lighter legs day at 29 of 41 min, hamstrings at 15 of 10-16: its leg curl was held
+    # to its two-set main lifts, and the back day's curl had no minutes. The curl moves to the
+    # other legs day, whose core move goes to the short day (time.use; --seed 14).
+    dict(goal="strength", level="advanced", days=5, minutes=41, location="home",
+         equipment=["resistance-band", "bench"], supersets=False, exclude=["vertical-pull"],
+         protect=["lower-back"], seed=4533, weeks=2),
+    # A re-pairing ran a session over; the trim paired a three-set calf raise at four rounds
+    # and nothing cut it back: calves at 11 of 4-10 (volume.muscle-bands; --seed 22).
+    dict(goal="strength", level="advanced", days=3, minutes=80,
+         equipment=["dumbbell", "kettlebell", "trap-bar", "bench"], protect=["knees"],
+         seed=5909, weeks=12),
 ]
 
 

@@ -1,6 +1,6 @@
 """`redwood export csv|json|ics` and `redwood restore`: take the log out, bring it back.
 
-Loaded only when one of them runs (see LazyGroup in cli/main.py); the heavy libraries (the store,
+Loaded only when one of them runs (see LazyGroup in cli/group.py); the heavy libraries (the store,
 icalendar) are imported inside the commands.
 """
 

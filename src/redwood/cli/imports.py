@@ -1,7 +1,7 @@
 """`redwood import`: another app's export into the training log (see redwood.io.importer);
 `redwood imports` lists past imports and `redwood imports undo ID` takes one back.
 
-Loaded only when the command runs (LazyGroup in cli/main.py); the importer, SQLAlchemy, rapidfuzz
+Loaded only when the command runs (LazyGroup in cli/group.py); the importer, SQLAlchemy, rapidfuzz
 and rich are imported inside the command.
 """
 

@@ -2,13 +2,16 @@
 
 Several workers (--workers N) share one database: on PostgreSQL as a matter of course; on
 SQLite too, since WAL lets readers run beside the one writer and every write waits its turn
-(BEGIN IMMEDIATE with a busy timeout), though one worker is usually as fast there.
+(BEGIN IMMEDIATE with a busy timeout), though one worker is usually as fast there. On Linux
+each worker listens on a socket of its own (redwood.web.listen), so that the kernel spreads
+the clients across them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -67,6 +70,7 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, database_url: 
 
     import uvicorn
 
+    from redwood.web import listen
     from redwood.web.app import SECRET_ENV, SECURE_COOKIES_ENV
 
     os.environ["REDWOOD_DATABASE_URL"] = url
@@ -75,6 +79,14 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, database_url: 
         os.environ[SECURE_COOKIES_ENV] = "1"
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
     shown = f"[{shown}]" if ":" in shown else shown
+    balanced = workers > 1 and listen.BALANCES
+    sock = None
+    if balanced:
+        try:
+            sock = listen.claim(host, port)
+        except OSError as exc:
+            fail(f"--port: {shown}:{port} cannot be listened on ({exc.strerror or exc}): "
+                 "another server there? Choose another --port", 1)
     click.echo(f"Redwood on {redact(url)}")
     if demo_user is not None:
         name, password, made = demo_user
@@ -82,9 +94,19 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, database_url: 
         click.echo(f"demo user: {name}, password: {password} ({note})")
     click.echo(f"Open http://{shown}:{port}/ (API: http://{shown}:{port}/api/v1, schema: "
                f"/openapi.json). Ctrl+C stops.", nl=True)
-    uvicorn.run("redwood.web.app:create_app_from_env", factory=True, host=host, port=port,
-                workers=workers, access_log=access_log, log_level="info",
-                proxy_headers=True, server_header=False)
+    app = "redwood.web.app:create_app_from_env"
+    settings: dict[str, Any] = {
+        "factory": True, "host": host, "port": port, "workers": workers,
+        "access_log": access_log, "log_level": "info", "proxy_headers": True,
+        "server_header": False}
+    if sock is None:
+        uvicorn.run(app, **settings)
+        return
+    # What uvicorn.run does with workers, with the socket that gives each its own (listen.py).
+    from uvicorn.supervisors import Multiprocess
+
+    with sock, contextlib.suppress(KeyboardInterrupt):
+        Multiprocess(uvicorn.Config(app, **settings), sockets=[sock]).run()
 
 
 @click.group()

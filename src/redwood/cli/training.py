@@ -1,5 +1,5 @@
 """The training-log commands of `redwood`: init, profile, today, log, history, checkin,
-undo, plates, prs. Loaded only when one of them runs (see LazyGroup in cli/main.py), so that
+undo, plates, prs. Loaded only when one of them runs (see LazyGroup in cli/group.py), so that
 `redwood plan` does not pay for them at start-up.
 """
 

@@ -68,6 +68,8 @@ _LOADS = frozenset({Equipment.BARBELL, Equipment.DUMBBELL, Equipment.KETTLEBELL,
                     Equipment.MACHINE, Equipment.RESISTANCE_BAND, Equipment.SLED,
                     Equipment.MEDICINE_BALL, Equipment.TRAP_BAR, Equipment.BACKPACK,
                     Equipment.WATER_BOTTLE})
+# Core work is bodyweight work as often as not (a plank, a dead bug): no load to keep there.
+_LOAD_OPTIONAL = frozenset({Pattern.CORE})
 # What a coach looks for in every normal week (3+ days), in the order notes name them.
 WEEKLY_PATTERNS: tuple[Pattern, ...] = (
     Pattern.SQUAT, Pattern.HINGE, Pattern.LUNGE, Pattern.KNEE_FLEXION, Pattern.HORIZONTAL_PULL,
@@ -113,6 +115,8 @@ class _Draft:
     """The other exercise of its superset, if any."""
     swapped: bool = False
     """Put in to bring a muscle back inside its band (never swapped again)."""
+    lighter_day: bool = False
+    """A hinge moved to the week's lighter range (_lighten_hinges): its reps stay put."""
     swap_tried: frozenset[str] = frozenset()
     """The overdosed muscles a lighter swap was last looked for (looked for again only when
     they change)."""
@@ -130,6 +134,9 @@ class _Draft:
         self.main = self.slot.main
         self.compound = self.exercise.mechanic is Mechanic.COMPOUND
         self.region = self.exercise.region
+
+
+_Counted = tuple[dict["_Draft", int], dict[str, float], dict[Region, int]]
 
 
 @dataclass(frozen=True)
@@ -178,9 +185,25 @@ class _Context:
     pattern_index: dict[bool, dict[Pattern, list[tuple[int, Exercise]]]] = field(
         default_factory=dict)
     waved: set[tuple[int, str]] = field(default_factory=set)
+    rep_waved: set[tuple[int, str]] = field(default_factory=set)
+    """(block, main lift) pairs whose reps wave up across the block (intermediates)."""
     """(block, main lift) pairs whose sets wave up across the block (intermediates)."""
     no_deload: set[int] = field(default_factory=set)
     """Blocks whose last week stays a normal week: no deload could cut it (_can_deload)."""
+    stand_ins: dict[tuple[Pattern, Measure, Mechanic], bool] = field(default_factory=dict)
+    """_band_stand_in's answer per pattern, measure and mechanic."""
+    catalog_patterns: dict[Pattern, list[Exercise]] = field(default_factory=dict)
+    session_whys: dict[tuple[int, int, int | None], tuple[str, ...]] = field(
+        default_factory=dict)
+    counted: list[_Counted] = field(default_factory=list)
+    """_Tally.of's last count (one at most): each draft's sets, and the totals."""
+    exact_counts: bool = field(init=False)
+    """Whether every share is a whole number of 1/1024ths (secondary_weight 0.5 is): then every
+    sum of the week's sets is exact in any order, and _Tally.of may count only what changed."""
+    loaded_patterns_cache: dict[frozenset[str], frozenset[Pattern]] = field(
+        default_factory=dict)
+    """The patterns the lifter can load with an exercise that is no main lift of the week
+    (_unloaded_stand_in), by the week's main lifts."""
     # The time model's constants, read at every step of the fitting and filling.
     setup_s: float = field(init=False)
     pair_rest_s: float = field(init=False)
@@ -190,6 +213,8 @@ class _Context:
         object.__setattr__(self, "setup_s", self.rules.timing.setup_s)
         object.__setattr__(self, "pair_rest_s", self.rules.supersets.rest_between_s)
         object.__setattr__(self, "round_rest_s", self.goal.superset_round_rest_s)
+        object.__setattr__(self, "exact_counts",
+                           (self.rules.muscle_volume.secondary_weight * 1024).is_integer())
 
     @property
     def allowed(self) -> list[Exercise]:
@@ -304,10 +329,19 @@ def _band_stand_in(ex: Exercise, ctx: _Context) -> bool:
     if (Equipment.RESISTANCE_BAND not in ex.equipment or set(ex.equipment) - _BAND_KIT
             or not {Equipment.MACHINE, Equipment.CABLE} & set(p.equipment)):
         return False
-    return any(other.source == "redwood" and other.pattern is ex.pattern
-               and other.measure is ex.measure and other.mechanic is ex.mechanic
-               and set(other.equipment) - _BAND_KIT and other.available_with(p.equipment)
-               and _open_to(other, ctx) for other in ctx.catalog)
+    # The same answer for every band exercise of a pattern, measure and mechanic: asked once.
+    key = (ex.pattern, ex.measure, ex.mechanic)
+    found = ctx.stand_ins.get(key)
+    if found is None:
+        if not ctx.catalog_patterns:  # the catalogue by pattern, once per plan
+            for other in ctx.catalog:
+                ctx.catalog_patterns.setdefault(other.pattern, []).append(other)
+        found = ctx.stand_ins[key] = any(
+            other.source == "redwood" and other.pattern is ex.pattern
+            and other.measure is ex.measure and other.mechanic is ex.mechanic
+            and set(other.equipment) - _BAND_KIT and other.available_with(p.equipment)
+            and _open_to(other, ctx) for other in ctx.catalog_patterns.get(ex.pattern, ()))
+    return found
 
 
 def _too_many_reps(ex: Exercise, ctx: _Context) -> bool:
@@ -330,6 +364,20 @@ def _is_loaded(ex: Exercise) -> bool:
 def _loaded_first(ctx: _Context) -> bool:
     """Strength and size need load: an unloaded movement only when nothing loads it."""
     return ctx.profile.goal is not Goal.ENDURANCE
+
+
+def _unloaded_stand_in(ex: Exercise, ctx: _Context) -> bool:
+    """An unloaded exercise of a pattern the lifter can load, in a plan for strength or size: a
+    bodyweight calf raise where a kettlebell one is usable (issue 10, item 6: load what can be
+    loaded)."""
+    if not _loaded_first(ctx) or _is_loaded(ex) or ex.pattern in _LOAD_OPTIONAL:
+        return False
+    mains = frozenset(ctx.week_mains)
+    found = ctx.loaded_patterns_cache.get(mains)
+    if found is None:  # a main lift is no accessory too: it does not count as the loaded option
+        found = ctx.loaded_patterns_cache[mains] = frozenset(
+            x.pattern for x in ctx.usable if _is_loaded(x) and x.id not in mains)
+    return ex.pattern in found
 
 
 def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list[Exercise]:
@@ -360,10 +408,15 @@ def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list
         first.setdefault(pattern, at)
     found.sort(key=lambda ex: (first[ex.pattern], *order[ex.id]))
     if not slot.main and loaded:
-        # Rotate among loaded options when there are two or more of a pattern (with `loaded`,
-        # an order's first part says the exercise carries no load).
+        # Rotate among loaded options only: a kettlebell calf raise never rotates to a
+        # bodyweight one while the kettlebell is there (with `loaded`, an order's first part
+        # says the exercise carries no load; a main lift of the week is no option here).
+        # Core work keeps its bodyweight options unless two loaded ones can rotate.
         by_pattern = [ex for ex in found if ex.pattern is found[0].pattern] if found else []
-        if sum(not order[ex.id][0] for ex in by_pattern) >= 2:
+        if sum(not order[ex.id][0] for ex in by_pattern) >= 2 or (
+                by_pattern and found[0].pattern not in _LOAD_OPTIONAL
+                and any(not order[ex.id][0] and ex.id not in ctx.week_mains
+                        for ex in by_pattern)):
             found = [ex for ex in found
                      if not order[ex.id][0] or ex.pattern is not found[0].pattern]
     return found
@@ -396,6 +449,11 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
     if not slot.main:
         # An accessory that is another session's main lift would load it three times a week.
         pool = [ex for ex in pool if ex.id not in week_mains] or pool
+        # Nor a second accessory of a pattern the session holds (pattern.once-per-session):
+        # a slot of two patterns rotates into its second where its first has one option.
+        taken = {x.pattern for i in used if i not in week_mains
+                 and (x := ctx.catalog.get(i)) is not None}
+        pool = [ex for ex in pool if ex.pattern not in taken] or pool
         # The slot's first pattern when it has any option: rotation stays inside it.
         first = [ex for ex in pool if ex.pattern is pool[0].pattern] if pool else []
         pool = first if len(first) >= 2 else pool
@@ -480,7 +538,8 @@ def _rest(ex: Exercise, ctx: _Context, main: bool) -> tuple[int, str]:
         rest = max(g.compound_rest_s, guide or 0)
         if guide == rest:
             return rest, f"the guide's rest for {ex.name.lower()}"
-        return rest, f"the {goal} rest for main lifts"
+        source = ctx.rules.sources.get(g.main_rest_source or "")
+        return rest, f"the {goal} rest for main lifts" + (f" ({source})" if source else "")
     if g.use_exercise_rest:
         if guide is not None and guide >= g.compound_rest_min_s:
             return guide, f"the guide's rest for {ex.name.lower()}"
@@ -566,11 +625,10 @@ def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
     compound: list[tuple[_Draft, ...]] = []
     mixed: list[tuple[_Draft, ...]] = []
     isolation: list[tuple[_Draft, ...]] = []
-    seen: set[_Draft] = set()  # drafts hash by identity (eq=False)
+    seen: set[_Draft] = set()  # partners already placed (drafts hash by identity, eq=False)
     for d in sd.drafts:
         if d in seen:
             continue
-        seen.add(d)
         partner = d.partner
         if partner is not None:
             seen.add(partner)
@@ -590,6 +648,13 @@ def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
 def _set_seconds(d: _Draft, ctx: _Context) -> float:
     t = ctx.rules.timing
     one = d.high if d.exercise.measure is Measure.SECONDS else d.high * t.seconds_per_rep
+    return 2 * one + t.switch_side_s if d.exercise.unilateral else one
+
+
+def _reps_seconds(d: _Draft, reps: int, ctx: _Context) -> float:
+    """Seconds one set of `reps` of d's exercise takes (a rep wave's lighter weeks)."""
+    t = ctx.rules.timing
+    one = reps * t.seconds_per_rep
     return 2 * one + t.switch_side_s if d.exercise.unilateral else one
 
 
@@ -702,6 +767,9 @@ class _SessionDraft:
     """At most this many supersets (set when a muscle's band needs a pair split up)."""
     bookends: tuple[tuple[Activity, ...], tuple[Activity, ...], float] = ((), (), 0.0)
     """The warm-up and cool-down _bookends last added up, with their minutes."""
+    day: int = 0
+    """Days from the start of the plan week (WeekShape.offsets): which sessions are a day
+    apart (_near)."""
 
     def pairs(self) -> int:
         return sum(d.partner is not None for d in self.drafts) // 2
@@ -838,6 +906,7 @@ def _lighten_hinges(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
             continue
         for d in heavy:
             d.low, d.high = light
+            d.lighter_day = True
             d.set_s = _set_seconds(d, ctx)
             d.range_why = (f"the lighter hinge day of the week, {light[0]}-{light[1]} reps: "
                            f"heavy hinges (up to {ctx.rules.coach_checks.heavy_hinge_reps} reps) "
@@ -864,15 +933,40 @@ def _can_host(sd: _SessionDraft, ex: Exercise, instead: _Draft | None = None) ->
     return ex.region in sd.focus.hard_regions
 
 
+def _near(sd: _SessionDraft, week: Sequence[_SessionDraft], pattern: Pattern) -> bool:
+    """Whether a session less than [schedule] min_hours_between_hard from `sd` (the day before
+    or after, across the week's end too) holds an accessory of `pattern`: a seated leg curl on
+    Monday and again on Tuesday trains the hamstrings hard 24 h apart."""
+    for other in week:
+        if other is sd:
+            continue
+        gap = abs(other.day - sd.day) % 7
+        if min(gap, 7 - gap) < 2 and any(
+                not d.main and d.exercise.pattern is pattern for d in other.drafts):
+            return True
+    return False
+
+
 def _twin(sd: _SessionDraft, ex: Exercise, instead: _Draft | None = None) -> bool:
     """Whether the session holds an accessory of `ex`'s pattern besides `instead`."""
-    return any(d is not instead and not d.main and d.exercise.pattern is ex.pattern
-               for d in sd.drafts)
+    pattern = ex.pattern
+    for d in sd.drafts:  # noqa: SIM110 (a loop, not any(): the fill and swaps ask per option)
+        if d.exercise.pattern is pattern and d is not instead and not d.main:
+            return True
+    return False
+
+
+_extra_slots: dict[tuple[Pattern, Region | None], Slot] = {}
+"""_extra_slot's slots (immutable, one per pattern and region: a few dozen at most)."""
 
 
 def _extra_slot(pattern: Pattern, region: Region | None) -> Slot:
-    return Slot(name=pattern_label(pattern), patterns=(pattern,), mechanic=None, region=region,
-                main=False, keep=45)
+    found = _extra_slots.get((pattern, region))
+    if found is None:
+        found = _extra_slots[pattern, region] = Slot(
+            name=pattern_label(pattern), patterns=(pattern,), mechanic=None, region=region,
+            main=False, keep=45)
+    return found
 
 
 def _add_missing_patterns(sessions: list[_SessionDraft], ctx: _Context,
@@ -1032,7 +1126,11 @@ def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft],
             d.sets -= 1
             return True
     for d in accessories[:-1]:
-        if not _last_rotator(d, week):
+        # Not the week's only exercise of a weekly pattern (pattern.weekly, 3+ days: the only
+        # leg curl goes last).
+        if not _last_rotator(d, week) and (
+                not _weekly(d, week) or _elsewhere(sd, d, week)
+                or ctx.profile.days_per_week < _WEEKLY_PATTERNS_FROM_DAYS):
             _drop(sd, d, ctx)
             return True
     lo = ctx.rules.supersets.rounds[0]
@@ -1042,8 +1140,9 @@ def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft],
             d.partner.sets -= 1
             return True
     for d in mains:
-        if d.compound and d.rest_s > ctx.goal.compound_rest_min_s:
-            d.rest_s = ctx.goal.compound_rest_min_s
+        # Hypertrophy's main lifts keep their 2 min (grgic2017): a set goes before the rest.
+        if d.compound and d.rest_s > ctx.goal.main_rest_min_s:
+            d.rest_s = ctx.goal.main_rest_min_s
             d.rest_why = "cut to the goal's minimum to fit your session length"
             return True
     for d in mains:
@@ -1152,6 +1251,9 @@ def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
     d = _draft(_extra_slot(pattern, ex.region), ex, ctx, [])
     d.rotates = n_options > 1
     was = [(x, x.sets) for x in sd.drafts]
+    # Pairing again on failure could pair what the fit had left straight (two unpaired
+    # accessories raised to one superset's rounds: 32 of 30 min), so put it back as it was.
+    saved = _save(sd)
     sd.drafts.append(d)
     sd.solo.add(ex.id)  # straight sets: no partner's rounds to raise
     _pair(sd, ctx)
@@ -1209,11 +1311,7 @@ def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
             break
     if fitted:
         return True
-    sd.drafts.remove(d)
-    sd.solo.discard(ex.id)
-    for x, n in was:
-        x.sets = n
-    _pair(sd, ctx)
+    _restore(saved)
     return False
 
 
@@ -1249,6 +1347,12 @@ class _Tally:
 
     @classmethod
     def of(cls, sessions: Sequence[_SessionDraft], ctx: _Context) -> _Tally:
+        if ctx.exact_counts:
+            return cls._changed(sessions, ctx)
+        return cls._whole(sessions, ctx)
+
+    @classmethod
+    def _whole(cls, sessions: Sequence[_SessionDraft], ctx: _Context) -> _Tally:
         # add() inlined: the fill and the cuts count the whole week again after every step.
         muscles = dict.fromkeys(ctx.rules.muscle_volume.tracked, 0.0)
         regions = dict.fromkeys(TRAINED_REGIONS, 0)
@@ -1260,6 +1364,49 @@ class _Tally:
                 if d.region in regions:
                     regions[d.region] += sets
         return cls(muscles, regions)
+
+    @classmethod
+    def _changed(cls, sessions: Sequence[_SessionDraft], ctx: _Context) -> _Tally:
+        """of(), from the last count with only the drafts that changed since (one set more or
+        less, swapped, added, dropped) counted again: the fill and the cuts count the week
+        after every one-set step. Exact sums only (ctx.exact_counts), so the totals are those
+        of a whole count in the week's order to the last bit. A draft's shares and region never
+        change (its exercise does not), so its sets are all there is to compare."""
+        counted = ctx.counted
+        if not counted:
+            counted.append(({}, dict.fromkeys(ctx.rules.muscle_volume.tracked, 0.0),
+                            dict.fromkeys(TRAINED_REGIONS, 0)))
+        was, muscles, regions = counted[0]  # `was`: each counted draft's sets (by identity)
+        seen = 0
+        for sd in sessions:
+            for d in sd.drafts:
+                seen += 1
+                sets = d.sets
+                had = was.get(d)
+                if had == sets:
+                    continue
+                if had is not None:  # its sets changed: out with the old count
+                    for name, share in d.shares:
+                        muscles[name] -= share * had
+                    if d.region in regions:
+                        regions[d.region] -= had
+                for name, share in d.shares:
+                    muscles[name] += share * sets
+                if d.region in regions:
+                    regions[d.region] += sets
+                was[d] = sets
+        if seen != len(was):  # some left the week (or a draft is in it twice)
+            week = {d for sd in sessions for d in sd.drafts}
+            if len(week) != seen:
+                counted.clear()  # a draft twice: counted whole, and afresh next time
+                return cls._whole(sessions, ctx)
+            for d in [d for d in was if d not in week]:
+                sets = was.pop(d)
+                for name, share in d.shares:
+                    muscles[name] -= share * sets
+                if d.region in regions:
+                    regions[d.region] -= sets
+        return cls(dict(muscles), dict(regions))
 
     def add(self, d: _Draft, sets: int, ctx: _Context) -> None:
         muscles = self.muscles
@@ -1293,7 +1440,10 @@ class _Tally:
         if ex.region in self.regions and self.regions[ex.region] + 1 > ctx.rules.volume.max_sets:
             return False
         muscles, bands = self.muscles, ctx.band_cache  # every tracked muscle's band is in
-        for m, g in ctx.share_items(ex):  # a loop: the fill asks for every option, every step
+        items = ctx.share_tuples.get(ex.id)  # share_items without a call: asked the most
+        if items is None:
+            items = ctx.share_items(ex)
+        for m, g in items:  # a loop: the fill asks for every option, every step
             if muscles[m] + g > bands[m][1]:
                 break
         else:
@@ -1330,9 +1480,7 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
     need = {m: tally.need(m, ctx) for m in tally.muscles}  # the tally holds still till the end
     for sd in sessions:
         units = _units(sd)
-        base: float = 0
-        for unit in units:
-            base += _unit_seconds(unit, ctx)
+        base: float | None = None  # the session's seconds, added up once a unit may grow
         bookends = _bookends(sd)
         for unit in units:
             if unit[0].main is not mains or unit[0].sets >= _cap(unit[0], sd, ctx):
@@ -1354,6 +1502,10 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
             if score <= 0 or (best is not None and key <= best[0]):
                 continue
             extra = (_unit_seconds(unit, ctx, unit[0].sets + 1) - _unit_seconds(unit, ctx))
+            if base is None:
+                base = 0
+                for u in units:
+                    base += _unit_seconds(u, ctx)
             if math.ceil((base + extra) / _SECONDS_PER_MINUTE + bookends - 1e-9) <= budget:
                 best = (key, sd, unit)
     if best is None:
@@ -1378,6 +1530,9 @@ def _muscle_options(muscle: str, ctx: _Context) -> list[Exercise]:
         options = options or [ex for ex in movers if ex.region is Region.FULL_BODY]
         options.sort(key=lambda ex: (ex.mechanic is Mechanic.COMPOUND,
                                      _loaded_first(ctx) and not _is_loaded(ex), ex.rank, ex.id))
+        # The blocks rotate through these: never to a bodyweight calf raise while a
+        # kettlebell one is there.
+        options = [ex for ex in options if not _unloaded_stand_in(ex, ctx)]
         ctx.options_cache[key] = options
     return ctx.options_cache[key]
 
@@ -1390,7 +1545,7 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                    key=lambda m: -tally.need(m, ctx))
     hinge_days = sum(sd.has_hinge() for sd in sessions)
     budget = ctx.profile.minutes_per_session
-    by_time = sorted(sessions, key=lambda s: _minutes(s, ctx))
+    by_time: list[_SessionDraft] | None = None  # sorted when a muscle first has options
     for muscle in short:
         options = _muscle_options(muscle, ctx)
         start = (block_index - 1) % max(len(options), 1)
@@ -1404,9 +1559,11 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                    if tally.room_for(ex, ctx) or (rescue and _room_but_secondary(ex, tally, ctx))]
         if not fitting:
             continue
+        if by_time is None:  # the week as the call found it: nothing was tried yet
+            by_time = sorted(sessions, key=lambda s: _minutes(s, ctx))
         for sd in by_time:
             used = {d.exercise.id for d in sd.drafts}
-            base = sum(_unit_seconds(u, ctx) for u in _units(sd))
+            base: float | None = None  # added up when an option first needs it (before any try)
             bookends = _bookends(sd)
             for ex in fitting:
                 if ex.id in used or not _can_host(sd, ex):
@@ -1420,9 +1577,11 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                 # is drafted for the session.
                 proto = _extra_draft(ex, ctx)
                 cost = _unit_seconds((proto,), ctx)
+                if base is None:
+                    base = sum(_unit_seconds(u, ctx) for u in _units(sd))
                 if math.ceil((base + cost) / 60 + bookends - 1e-9) > budget:
                     continue  # a quicker option may still fit
-                if any(tally.muscles[m] + sh * proto.sets > ctx.band(m)[1]
+                if any(tally.muscles[m] + sh * proto.sets > ctx.band_cache[m][1]
                        for m, sh in ctx.share_items(ex) if not rescue or sh >= 1.0):
                     continue  # overdosed at its fewest sets (pairing only adds): no need to try
                 spared = frozenset(m for m, sh in ctx.share_items(ex) if rescue and sh < 1.0)
@@ -1639,10 +1798,82 @@ def _use_time(sessions: list[_SessionDraft], ctx: _Context, block_index: int) ->
             while _grow(sessions, ctx, tally, mains=mains, balanced=True):
                 pass
         if not (_relocate(sessions, ctx, tally) or _trade_region(sessions, ctx)
-                or _trade_blocked(sessions, ctx, block_index)):
+                or _trade_blocked(sessions, ctx, block_index) or _relocate_via(sessions, ctx)):
             break
     while _trade_balance(sessions, ctx):  # each trade shrinks the floors' shortfall
         pass
+
+
+def _time_use_start(sessions: Sequence[_SessionDraft],
+                    ctx: _Context) -> tuple[_Tally, float, set[int], set[int]] | None:
+    """What a time.use step starts from: the week's tally, the main muscles' room (_room_gap),
+    the sessions ending early and those whose main lifts have the most sets (by index). None
+    when no session ends early or no main muscle has room."""
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    early = {i for i, sd in enumerate(sessions) if _minutes(sd, ctx) < least}
+    if not early:
+        return None
+    tally = _Tally.of(sessions, ctx)
+    gap = _room_gap(tally, ctx)
+    if gap <= 1e-9:
+        return None
+    return tally, gap, early, {i for i, sd in enumerate(sessions) if _mains_lead(sd)}
+
+
+def _relocate_via(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """A straight accessory with room for a set its full session has no minutes for, that no
+    session ending early can take (hamstrings at 15 of 10-16: a back day's leg curl at 40 of
+    41 min, while the lighter legs day at 29 min has that curl already, held by its two-set
+    main lifts, main.most-sets): it moves to a third session that passes one of its own
+    accessories to the early one (a core move to the legs day), and grows there in the freed
+    minutes (time.use). Kept only when the main muscles' room shrinks, no session that used its
+    minutes ends early, nothing is overdosed or out of balance and main lifts keep the most
+    sets; True when it moved."""
+    start = _time_use_start(sessions, ctx)
+    if start is None:
+        return False
+    tally, gap, was_early, led = start
+    budget = ctx.profile.minutes_per_session
+    early = [sd for i, sd in enumerate(sessions) if i in was_early]
+    main = ctx.rules.muscle_volume.main
+    # The passed accessory keeps at most the early session's main-lift sets: core or calves may
+    # come off their tops by a set (neither keeps a session from ending early, time.use).
+    roomy = _roomy(tally, ctx) | (set(tally.muscles) - set(main))
+    for giver in sessions:
+        if giver in early:
+            continue
+        wanting = [d for d in giver.drafts if not d.main and d.partner is None
+                   and d.exercise.pattern is not Pattern.HINGE and d.sets < _cap(d, giver, ctx)
+                   and tally.room((d,), ctx) and any(m in main for m, _ in d.shares)
+                   and not _fits(giver, ctx, _unit_seconds((d,), ctx, d.sets + 1)
+                                 - _unit_seconds((d,), ctx))]
+        for w in wanting:
+            muscles = frozenset(m for m, sh in w.shares if sh >= 1.0 and m in main)
+            for host in sessions:
+                if host is giver or host in early or not _can_host(host, w.exercise):
+                    continue
+                for x in [x for x in host.drafts if not x.main and x.partner is None
+                          and x.exercise.pattern is not Pattern.HINGE]:
+                    for taker in early:
+                        if not _can_host(taker, x.exercise):
+                            continue
+                        saved = _save(*sessions)
+                        for sd, d, to in ((host, x, taker), (giver, w, host)):
+                            sd.drafts.remove(d)
+                            to.drafts.append(d)
+                            to.solo.add(d.exercise.id)
+                            d.sets = min(d.sets, _cap(d, to, ctx))
+                        after = _Tally.of(sessions, ctx)  # _grow_lift counts its set in
+                        if (all(_minutes(sd, ctx) <= budget for sd in sessions)
+                                and _grow_lift(host, ctx, after, muscles)
+                                and _room_gap(after, ctx) < gap - 1e-9
+                                and _floor_gap(after, ctx) <= _floor_gap(tally, ctx) + 1e-9
+                                and not _overdosed(after, tally, ctx)
+                                and _legs_back_ok(after, ctx)
+                                and _no_new_breaks(sessions, ctx, was_early, led, roomy)):
+                            return True
+                        _restore(saved)
+    return False
 
 
 def _blocking(muscle: str, tally: _Tally, sessions: Sequence[_SessionDraft],
@@ -1665,16 +1896,11 @@ def _trade_blocked(sessions: list[_SessionDraft], ctx: _Context, block_index: in
     added where a session has minutes or grown, as _trade does below a floor. Kept only when
     the main muscles' room shrinks, no floor falls short and nothing is overdosed or out of
     balance; True when it traded."""
-    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
-    if all(_minutes(sd, ctx) >= least for sd in sessions):
+    start = _time_use_start(sessions, ctx)
+    if start is None:
         return False
-    tally = _Tally.of(sessions, ctx)
-    gap = _room_gap(tally, ctx)
-    if gap <= 1e-9:
-        return False
+    tally, gap, early, led = start
     main = ctx.rules.muscle_volume.main
-    early = {i for i, sd in enumerate(sessions) if _minutes(sd, ctx) < least}
-    led = {i for i, sd in enumerate(sessions) if _mains_lead(sd)}
     roomy = _roomy(tally, ctx)
     for muscle in sorted(main, key=lambda m: tally.muscles[m] - ctx.band(m)[1]):
         if tally.muscles[muscle] > ctx.band(muscle)[1] - 1 + 1e-9:
@@ -1763,8 +1989,11 @@ def _trade_region(sessions: list[_SessionDraft], ctx: _Context) -> bool:
         full = {unit[0].region for unit in movers if not tally.room(unit, ctx)
                 and tally.regions.get(unit[0].region, 0) + len(unit) > most}
         # Only where a mover sits in a region with room too (a back extension for glutes): a
-        # muscle trained only in full regions has all the sets the week can give it.
-        if not full or all(unit[0].region in full for unit in movers):
+        # muscle trained only in full regions has all the sets the week can give it, unless it
+        # is below its floor (quadriceps at 11 of 12-20 with legs at 40 sets, nine of them hip
+        # abductions): a coach doses it first, so another of the region's sets makes way.
+        below = tally.muscles[muscle] < ctx.band(muscle)[0] - 1e-9
+        if not full or (all(unit[0].region in full for unit in movers) and not below):
             continue
         donors = [(sd, unit) for sd in sessions for unit in _units(sd)
                   if not any(d.main for d in unit) and unit[0].region in full
@@ -2328,7 +2557,10 @@ def _floor(d: _Draft, sd: _SessionDraft, ctx: _Context) -> int:
     least = ctx.rules.dosing.min_sets
     if not d.main:
         return least
-    return max(least, max((x.sets for x in sd.drafts if not x.main), default=0))
+    for x in sd.drafts:  # a loop, not max() of a generator: the cuts ask for every lift
+        if not x.main and x.sets > least:
+            least = x.sets
+    return least
 
 
 def _cut_overshoot(sessions: list[_SessionDraft], ctx: _Context) -> None:
@@ -2337,9 +2569,10 @@ def _cut_overshoot(sessions: list[_SessionDraft], ctx: _Context) -> None:
     accessories, drop accessories the week does not need, take sets off main lifts, and split
     supersets the session does not need, until every muscle fits or every exercise that works
     an overdosed muscle as a prime mover is at its floor."""
+    bands = ctx.band_cache  # every tracked muscle's band is in
     for _ in range(400):
         tally = _Tally.of(sessions, ctx)
-        over = {m for m, n in tally.muscles.items() if n > ctx.band(m)[1] + 1e-9}
+        over = {m for m, n in tally.muscles.items() if n > bands[m][1] + 1e-9}
         full = {r for r, n in tally.regions.items() if n > ctx.rules.volume.max_sets}
         if not over and not full:
             return
@@ -2378,8 +2611,7 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
                         harm += sh
                 scored.append(((harm, -relief, d.slot.keep), len(scored), sd, d))
     scored.sort()  # by the key, then the week's order (a stable sort by the key)
-    hits = [(sd, d) for _, _, sd, d in scored]
-    accessories = [(sd, d) for sd, d in hits if not d.main]
+    accessories = [(sd, d) for _, _, sd, d in scored if not d.main]
     tried = over_key | frozenset(r.value for r in full)
     for sd, d in accessories:
         if (not d.swapped and d.swap_tried != tried
@@ -2416,11 +2648,12 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
             continue
         if not level and d.sets <= _floor(d, sd, ctx):
             continue
-        lost = dict(muscles)
-        for x in level:
-            for m, sh in x.shares:
-                lost[m] -= sh * (x.sets - d.sets + 1)
-        harm += sum(1.0 for m, n in lost.items() if n < min(bands[m][0], muscles[m]) - 1e-9)
+        if level:  # without one, nothing is lost and nothing falls below min(floor, now)
+            lost = dict(muscles)
+            for x in level:
+                for m, sh in x.shares:
+                    lost[m] -= sh * (x.sets - d.sets + 1)
+            harm += sum(1.0 for m, n in lost.items() if n < min(bands[m][0], muscles[m]) - 1e-9)
         mains.append(((harm, relief, -d.sets, -day[id(sd)]), sd, d, level))
     mains.sort(key=lambda t: t[0])
     for _, sd, d, level in mains:
@@ -2437,7 +2670,7 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
             x.sets = n
         sd.max_pairs = was
         _pair(sd, ctx)
-    for sd, d in hits:
+    for _, _, sd, d in scored:
         if d.partner is not None:  # no superset is required: a split one may go straight
             was = sd.max_pairs
             sd.max_pairs = sd.pairs() - 1
@@ -2492,14 +2725,19 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     without = {m: have - mine.get(m, 0.0) * sets for m, have in tally.muscles.items()}
     most = {m: max(bands[m][1], have) + 1e-9 for m, have in tally.muscles.items()}
     hinges: bool | None = None  # whether the session has a hinge, once it is asked
+    # _twin's patterns, once for every option: the session's other accessories'.
+    twins = [x.exercise.pattern for x in sd.drafts if x is not d and not x.main]
     for load, ex, items in options:
         if load >= now:
             break  # the rest load the overdosed muscles as much or more
         if sole and any(ctx.share(ex).get(m, 0.0) < 1.0 for m in sole):
             continue
-        if ex.id in used or ex.id in week_mains:
-            continue
-        if _twin(sd, ex, d):
+        if ex.id in used or ex.id in week_mains or _unloaded_stand_in(ex, ctx):
+            continue  # never a bodyweight calf raise where a kettlebell one is usable
+        if (ex.mechanic is not Mechanic.COMPOUND and ex.pattern not in WEEKLY_PATTERNS
+                and _near(sd, week, ex.pattern)):
+            continue  # nor the hip abduction Monday's session already holds on Tuesday
+        if ex.pattern in twins:
             continue  # pattern.once-per-session (the compound part of _can_host: the options)
         if _at_weekly_cap(ex, week, ctx, d):
             continue
@@ -2571,6 +2809,10 @@ def _over_load(exercise_id: str, items: tuple[tuple[str, float], ...], over: set
 def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
     """Keep legs:back inside the rule's bounds, trimming the heavier region's accessories."""
     low, high = ctx.rules.volume.balance
+    # pattern.weekly asks for every pattern only from 3 days a week: a 2-day plan may drop an
+    # accessory of one (2 x 15 min: a walkout and a split squat held legs:back at 3:1 while
+    # each one-arm row had one set; without them the rows get the minutes).
+    weekly = ctx.profile.days_per_week >= _WEEKLY_PATTERNS_FROM_DAYS
     for _ in range(200):
         tally = _Tally.of(sessions, ctx)
         legs, back = tally.regions[Region.LEGS], tally.regions[Region.BACK]
@@ -2585,12 +2827,60 @@ def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
                 d.sets -= 1
                 break
             if (not d.main and not _last_rotator(d, sessions)
-                    and not (d.exercise.pattern in WEEKLY_PATTERNS
+                    and not (weekly and d.exercise.pattern in WEEKLY_PATTERNS
                              and not _elsewhere(sd, d, sessions))):  # pattern.weekly holds
                 _drop(sd, d, ctx)
                 break
         else:
-            return
+            # Nothing of the heavier region can go (main lifts at their floor, a rotation's
+            # last accessory): the lighter region takes a set where a session has the minutes.
+            # Else a session's main lift of the heavier region gives a set to the other's.
+            if not (_grow_region(sessions, ctx, tally, Region.BACK if heavy is Region.LEGS
+                                 else Region.LEGS)
+                    or _balance_mains(sessions, ctx, heavy, tally)):
+                return
+
+
+def _grow_region(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
+                 region: Region) -> bool:
+    """One more set of a lift of `region` (main lifts first) where its muscles have room and its
+    session the minutes: what brings legs:back back inside [volume] balance when the other
+    region has nothing left to give. True when it grew one."""
+    for mains in (True, False):
+        for sd in sessions:
+            for unit in _units(sd):
+                if (unit[0].main is mains and all(d.region is region for d in unit)
+                        and unit[0].sets < _cap(unit[0], sd, ctx) and tally.room(unit, ctx)
+                        and _fits(sd, ctx, _unit_seconds(unit, ctx, unit[0].sets + 1)
+                                  - _unit_seconds(unit, ctx))):
+                    for d in unit:
+                        d.sets += 1
+                    return True
+    return False
+
+
+def _balance_mains(sessions: list[_SessionDraft], ctx: _Context, heavy: Region,
+                   tally: _Tally) -> bool:
+    """_balance's last resort where every accessory is one the week needs: a session's main
+    lift of the heavier region gives a set to its main lift of the other, where the session
+    keeps its minutes and no muscle goes above its band (a 15-minute session of two squat sets
+    and one row set, whose 2-min rests leave no time for more: one of each). True when it
+    traded."""
+    for sd in sessions:
+        give = [d for d in sd.drafts if d.main and d.partner is None and d.region is heavy]
+        take = [d for d in sd.drafts if d.main and d.partner is None
+                and d.region is not heavy and d.region in TRAINED_REGIONS]
+        if not give or not take:
+            continue
+        g, t = max(give, key=lambda d: d.sets), min(take, key=lambda d: d.sets)
+        if g.sets <= t.sets or t.sets >= _cap(t, sd, ctx):
+            continue
+        g.sets, t.sets = g.sets - 1, t.sets + 1
+        if (_minutes(sd, ctx) <= ctx.profile.minutes_per_session
+                and not _overdosed(_Tally.of(sessions, ctx), tally, ctx)):
+            return True
+        g.sets, t.sets = g.sets + 1, t.sets - 1
+    return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -2621,6 +2911,8 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     drafts = [_select(focus, variant, ctx, templates, block_index, week_mains)
               for focus, variant in sessions]
     drafts = _limit_hinges(drafts, ctx, templates, block_index, week_mains)
+    for sd, day in zip(drafts, shape.offsets, strict=True):
+        sd.day = day
     missing = _add_missing_patterns(drafts, ctx, block_index)
     notes: list[str] = []
     hinge_days = sum(sd.has_hinge() for sd in drafts)
@@ -2642,6 +2934,9 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     if any(_minutes(sd, ctx) > ctx.profile.minutes_per_session for sd in drafts):
         for sd in drafts:  # a re-pairing in the fill ran over: trim again, least kept first
             _fit(sd, ctx, drafts)
+        # The trim pairs again, and a superset's rounds can take a muscle over its band (a
+        # three-set calf raise paired at four rounds: calves at 11 of 4-10).
+        _cut_overshoot(drafts, ctx)
         tally = _Tally.of(drafts, ctx)
         # The trim freed sets below the bands: sessions with minutes left take them.
         for mains in (True, False):
@@ -2700,6 +2995,17 @@ def _focus_title(focus: SessionFocus, variant: int, drafts: Sequence[_Draft]) ->
 
 def _session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
                  tally: _Tally | None) -> tuple[str, ...]:
+    # The same session, minutes and tally every week of a block: written once (the session
+    # and the tally stay in the block's week, so their ids stay theirs).
+    key = (id(sd), minutes, None if tally is None else id(tally))
+    found = ctx.session_whys.get(key)
+    if found is None:
+        found = ctx.session_whys[key] = _write_session_why(sd, ctx, minutes, tally)
+    return found
+
+
+def _write_session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
+                       tally: _Tally | None) -> tuple[str, ...]:
     hours = ctx.rules.schedule.min_hours_between_hard
     if sd.focus is SessionFocus.FULL:
         text = (f"Full body: legs and back each get {hours} h or more before their next "
@@ -2763,6 +3069,8 @@ class _WeekSpec:
     training_weeks: int
     """Weeks of the block before its deload (or all of them)."""
     deload: bool
+    reps: dict[int, int] = field(default_factory=dict, compare=False)
+    """This week's reps by draft (id) for main lifts whose reps wave (_week_sets)."""
 
 
 def _can_deload(week: _WeekPlan, block_index: int, ctx: _Context) -> bool:
@@ -2780,6 +3088,11 @@ def _deload_sets(sets: int, ctx: _Context, harder: bool = False) -> int:
     """Sets in a deload week: half, rounded to the nearer (down when `harder`)."""
     return max(1, math.floor(sets * ctx.rules.volume.deload_set_factor
                              + (0 if harder else 0.5)))
+
+
+def _load_cut(ctx: _Context) -> str:
+    """What a deload does to the load ([volume] deload_load_cut), as the notes say it."""
+    return f"take about {round(100 * ctx.rules.volume.deload_load_cut)}% off the load"
 
 
 def _deload_harder(week: _WeekPlan, ctx: _Context) -> bool:
@@ -2802,6 +3115,32 @@ def _wave_cut(spec: _WeekSpec, ctx: _Context) -> int:
     return ctx.rules.progression.wave_sets if spec.position <= spec.training_weeks // 2 else 0
 
 
+def _rep_wave(d: _Draft, spec: _WeekSpec, ctx: _Context) -> bool:
+    """Whether a main lift of this intermediate week can wave its reps (a range of reps, a
+    block of two or more training weeks, no deload)."""
+    return (d.main and ctx.profile.level is Level.INTERMEDIATE and not spec.deload
+            and spec.training_weeks >= 2 and d.exercise.measure is Measure.REPS
+            and not d.lighter_day and d.high > _wave_bottom(d, ctx))
+
+
+def _wave_bottom(d: _Draft, ctx: _Context) -> int:
+    """The reps a rep wave starts from: the range's bottom, but a hinge that is not heavy
+    stays above [coach_checks] heavy_hinge_reps (hinge.heavy-days: a lighter hinge day's
+    6-8 never becomes a heavy 6)."""
+    heavy = ctx.rules.coach_checks.heavy_hinge_reps
+    if d.compound and d.exercise.pattern is Pattern.HINGE and d.high > heavy:
+        return max(d.low, heavy + 1)
+    return d.low
+
+
+def _wave_target(d: _Draft, spec: _WeekSpec, ctx: _Context) -> int:
+    """The week's reps in a rep wave: the bottom (_wave_bottom) in the block's first week, the
+    range's top in the last training week, evenly between."""
+    low = _wave_bottom(d, ctx)
+    step = (d.high - low) * (spec.position - 1) / (spec.training_weeks - 1)
+    return low + math.floor(step + 0.5)
+
+
 def _rpe(spec: _WeekSpec, ctx: _Context) -> float | None:
     if ctx.profile.level is not Level.ADVANCED or spec.deload:
         return None
@@ -2815,6 +3154,7 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
     """Every draft's sets this week (by id)."""
     sets: dict[int, int] = {}
     cut = _wave_cut(spec, ctx)
+    reps_wave = 1
     harder = spec.deload and _deload_harder(week, ctx)
     floor = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
     # The block's sessions are final when its weeks are stamped: their minutes, once a block.
@@ -2827,7 +3167,8 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
         # Sessions that end early do so because every main muscle tops its band, and a muscle
         # short of its band is short because the others top theirs: a set fewer would leave
         # a muscle room and the week short of its time or band (time.use, muscle-bands).
-        cut = 0
+        # Nor do the reps wave: fewer reps free minutes a muscle short of its band could use.
+        cut = reps_wave = 0
     have = dict(week.tally.muscles)  # the week's muscle sets after this week's wave cuts
     regions = dict.fromkeys(TRAINED_REGIONS, 0)  # the week's sets so far, for legs:back
     for sd in week.sessions:
@@ -2840,7 +3181,7 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
             n = d.sets
             if spec.deload:
                 n = _deload_sets(n, ctx, harder)
-            elif (cut and d.main and n - cut >= max(ctx.rules.dosing.min_sets, 3)
+            elif (cut and d.main and n - cut >= _wave_floor(ctx)
                   and n - cut >= max((x.sets for x in sd.drafts if not x.main), default=0)):
                 # A set fewer saves the set and the rest before it.
                 lost = _unit_seconds((d,), ctx, n) - _unit_seconds((d,), ctx, n - cut)
@@ -2855,6 +3196,18 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                     for m, share in ctx.share_items(d.exercise):
                         have[m] -= share * cut
                     ctx.waved.add((spec.block_index, d.exercise.id))
+            if (reps_wave and n == d.sets and _rep_wave(d, spec, ctx)
+                    and (spec.block_index, d.exercise.id) not in ctx.waved):
+                # No set to wave: the reps do, bottom of the range to its top across the
+                # block; the first week saves the most time, so a session that keeps its
+                # minutes then keeps them every week of the block.
+                lost = n * (d.set_s - _reps_seconds(d, _wave_bottom(d, ctx), ctx))
+                left = math.ceil((seconds - lost) / _SECONDS_PER_MINUTE + bookends - 1e-9)
+                if left >= floor:
+                    target = _wave_target(d, spec, ctx)
+                    spec.reps[id(d)] = target
+                    seconds -= n * (d.set_s - _reps_seconds(d, target, ctx))
+                    ctx.rep_waved.add((spec.block_index, d.exercise.id))
             sets[id(d)] = n
         if spec.deload:
             # Main lifts keep at least as many sets as any accessory in a deload too.
@@ -2937,6 +3290,13 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
         return ["Same sets and reps every week: add load once every set reaches the top of the "
                 "range (linear progression)."]
     if level is Level.INTERMEDIATE:
+        reps = spec.reps.get(id(d))
+        if reps is not None:
+            low = _wave_bottom(d, ctx)
+            return [f"Block {spec.block_index}, week {spec.position}: {reps} reps a set, "
+                    f"stepping from {low} in the block's first week up to {d.high} in week "
+                    f"{spec.training_weeks} at the same load (a rep wave); the next block "
+                    f"starts again at {low} with more load."]
         if n < d.sets:
             return [f"Block {spec.block_index}, week {spec.position}: {n} sets, building to "
                     f"{d.sets} in the second half of the block (a wave)."]
@@ -2971,7 +3331,11 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
             return found
     ex = d.exercise
     unit = "s" if ex.measure is Measure.SECONDS else " reps"
-    dose = f"{sets} x {d.low}{unit}" if d.low == d.high else f"{sets} x {d.low}-{d.high}{unit}"
+    # A rep wave's week prescribes one number of reps inside the lift's range.
+    low = high = spec.reps.get(id(d), 0)
+    if not low:
+        low, high = d.low, d.high
+    dose = f"{sets} x {low}{unit}" if low == high else f"{sets} x {low}-{high}{unit}"
     why: list[str] = []
     if d.main:
         why.append(f"Main {pattern_label(ex.pattern)} lift, straight sets, kept all plan so "
@@ -2997,10 +3361,11 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
     why.extend(d.why)
     why.extend(_progress_why(d, sets, spec, ctx, rpe, light))
     if spec.deload:
-        why.append(f"Deload week: {_sets(sets)} instead of {d.sets}, same reps; take about "
-                   "10% off the load." if sets < d.sets else
+        cut = _load_cut(ctx)
+        why.append(f"Deload week: {_sets(sets)} instead of {d.sets}, same reps; {cut}."
+                   if sets < d.sets else
                    f"Deload week: still {_sets(sets)} (one set cannot be halved), same reps; "
-                   "take about 10% off the load.")
+                   f"{cut}.")
     if ex.unilateral:
         why.append("Done one side at a time: the reps are per side.")
     item = Prescription(
@@ -3012,8 +3377,8 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
         primary_muscles=ex.primary_muscles,
         equipment=ex.equipment,
         sets=sets,
-        low=d.low,
-        high=d.high,
+        low=low,
+        high=high,
         timed=ex.measure is Measure.SECONDS,
         per_side=ex.unilateral,
         rest_s=rest_s,
@@ -3113,7 +3478,7 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
         left = sorted({d.exercise.name for sd in week.sessions for d in sd.drafts
                        if sets[id(d)] == 0})
         note = (f"Deload: every exercise does about {pct}% of its sets (supersets fewer rounds) "
-                f"with the same reps, and you may take about 10% off the loads"
+                f"with the same reps, and you may {_load_cut(ctx)}s"
                 + (f"; {', '.join(left)} rest this week (one set cannot be halved)"
                    if left else "")
                 + f": {previous_sets} hard sets last week, {total} this week.")
@@ -3247,8 +3612,13 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
     was = _Tally.of(week.sessions, ctx)
     # First one that keeps every muscle in its band: one that takes a muscle above it is
     # swapped back for the lighter old one by the fill's cuts (_swap_lighter), and the block
-    # would repeat the last. Then, as before, any that fits the session's minutes.
-    for in_band in (True, False):
+    # would repeat the last. Then, as before, any that fits the session's minutes. Last, where
+    # every option takes longer than the old one in a session at its minutes (3 x 21 min, each
+    # lift at its fewest sets), a straight accessory's replacement gives sets down to one (the
+    # last resort [dosing] min_sets allows very short sessions) rather than the plan repeat its
+    # first block (rotation.by-week-7).
+    budget = ctx.profile.minutes_per_session
+    for in_band, fewer in ((True, False), (False, False), (True, True)):
         for sd in week.sessions:
             used = {d.exercise.id for d in sd.drafts}
             for d in [d for d in sd.drafts if not d.main]:
@@ -3261,8 +3631,11 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
                     if d.partner is not None:
                         d.partner.partner = new
                     sd.drafts[sd.drafts.index(d)] = new
+                    while (fewer and new.partner is None and new.sets > 1
+                           and _minutes(sd, ctx) > budget):
+                        new.sets -= 1
                     after = _Tally.of(week.sessions, ctx)
-                    if (_minutes(sd, ctx) <= ctx.profile.minutes_per_session
+                    if (_minutes(sd, ctx) <= budget
                             and not (in_band and _overdosed(after, was, ctx))):
                         week.tally = after
                         return True
@@ -3299,32 +3672,49 @@ def _knee_dominant_note(ctx: _Context, first: _WeekPlan) -> list[str]:
 
 
 def _wave_note(ctx: _Context) -> str:
-    """What an intermediate's main lifts do across a block, lift by lift: a wave only where
-    one was planned (a lift of 3 sets, or a week whose time or bands a set fewer would break,
-    keeps its sets)."""
+    """What an intermediate's main lifts do across a block, lift by lift: a set wave only where
+    one was planned (a lift of more than [progression] wave_min_sets sets, in a week whose time
+    and bands a set fewer keeps), a rep wave where a lift keeps its sets and its session its
+    time."""
     keep = ("add load when every set reaches the top of its range" + (
         ", then a deload" if ctx.profile.level in ctx.rules.rotation.deload_levels
         and not ctx.no_deload else ""))
-    why = (f"only a main lift of {_least_to_wave(ctx)} or more sets waves, and only where a set "
-           "fewer leaves every muscle in its band and every session its time")
-    if not ctx.waved:
+    why = (f"only a main lift of {_least_to_wave(ctx)} or more sets waves its sets, and only "
+           "where a set fewer leaves every muscle in its band and every session its time; "
+           "reps wave only where the session keeps its time")
+    if not ctx.waved and not ctx.rep_waved:
         return f"Progression: each block keeps its sets ({why}); {keep}."
-    blocks: dict[str, list[int]] = {}
-    for block, ident in sorted(ctx.waved):
-        ex = ctx.catalog.get(ident)
-        blocks.setdefault(ex.name if ex else ident, []).append(block)
-    waves = "; ".join(
-        f"{name} in block{'s' if len(b) > 1 else ''} {', '.join(map(str, b))}"
-        for name, b in blocks.items())
-    return ("Progression: a wave, one set fewer in the first half of the block and the full "
-            f"sets in its second, for {waves}; the other main lifts and blocks keep their sets "
-            f"({why}); {keep}.")
+
+    def lifts(waved: set[tuple[int, str]]) -> str:
+        blocks: dict[str, list[int]] = {}
+        for block, ident in sorted(waved):
+            ex = ctx.catalog.get(ident)
+            blocks.setdefault(ex.name if ex else ident, []).append(block)
+        return "; ".join(f"{name} in block{'s' if len(b) > 1 else ''} {', '.join(map(str, b))}"
+                         for name, b in blocks.items())
+
+    waves = []
+    if ctx.waved:
+        waves.append("a wave, one set fewer in the first half of the block and the full sets "
+                     f"in its second, for {lifts(ctx.waved)}")
+    if ctx.rep_waved:
+        waves.append("a rep wave, the bottom of the range in the block's first week stepping "
+                     "to its top in its last training week at the same load, then more load "
+                     f"and the bottom again next block, for {lifts(ctx.rep_waved)}")
+    return (f"Progression: {'. Also '.join(waves)}; the other main lifts and blocks keep their "
+            f"sets and reps ({why}); {keep}.")
 
 
 def _least_to_wave(ctx: _Context) -> int:
     """The fewest sets a main lift has for the wave to take some off (_week_sets: a wave
     leaves at least [dosing] min_sets and never fewer than 3)."""
-    return max(ctx.rules.dosing.min_sets, 3) + ctx.rules.progression.wave_sets
+    return _wave_floor(ctx) + ctx.rules.progression.wave_sets
+
+
+def _wave_floor(ctx: _Context) -> int:
+    """The fewest sets a wave's lighter week leaves a main lift ([progression] wave_min_sets,
+    never below [dosing] min_sets)."""
+    return max(ctx.rules.dosing.min_sets, ctx.rules.progression.wave_min_sets)
 
 
 def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPlan,
@@ -3357,7 +3747,7 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
     }[p.level])
     if p.level in r.rotation.deload_levels and p.weeks >= block_len and not ctx.no_deload:
         notes.append(f"Every {block_len}th week is a deload: the same lifts with about half "
-                     "the sets (supersets fewer rounds); take about 10% off the loads.")
+                     f"the sets (supersets fewer rounds); {_load_cut(ctx)}s.")
     elif ctx.no_deload:
         notes.append(f"No deload week: the sessions are already at their fewest sets (one set "
                      f"of each of their {r.dosing.min_compounds} compound lifts), so no week "

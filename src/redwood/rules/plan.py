@@ -87,7 +87,11 @@ class GoalRules:
     compound_rest_min_s: int
     accessory_rest_s: int
     superset_round_rest_s: int
+    main_rest_min_s: int
+    """The least a main lift rests, even where a short session cuts rest to fit."""
     advanced_reps: Range | None = None
+    main_rest_source: str | None = None
+    """The source ([sources] key) a main lift's reason cites for its rest."""
 
     def __post_init__(self) -> None:
         for name in ("barbell_reps", "dumbbell_reps", "advanced_reps"):
@@ -100,10 +104,12 @@ class GoalRules:
         for name in ("compound_sets", "accessory_sets"):
             _check(1 <= getattr(self, name) <= 6, f"{name} must be 1-6")
         for name in ("compound_rest_s", "compound_rest_min_s", "accessory_rest_s",
-                     "superset_round_rest_s"):
+                     "superset_round_rest_s", "main_rest_min_s"):
             _check(15 <= getattr(self, name) <= 300, f"{name} must be 15-300 s")
         _check(self.compound_rest_s >= self.compound_rest_min_s,
                "compound_rest_s is below compound_rest_min_s")
+        _check(self.compound_rest_min_s <= self.main_rest_min_s <= self.compound_rest_s,
+               "main_rest_min_s must be between compound_rest_min_s and compound_rest_s")
 
 
 @dataclass(frozen=True)
@@ -132,10 +138,13 @@ class VolumeRules:
     balance: tuple[float, float]
     full_body_loads: tuple[Region, ...]
     deload_set_factor: float
+    deload_load_cut: float
+    """The share of the load a lifter may take off in a deload week (the notes say it)."""
     deload_max_share: float = 0.75
 
     def __post_init__(self) -> None:
         _check(0 < self.deload_set_factor <= 1, "deload_set_factor must be in (0, 1]")
+        _check(0 <= self.deload_load_cut < 1, "deload_load_cut must be in [0, 1)")
         _check(0 < self.balance[0] <= 1 <= self.balance[1], "balance must straddle 1")
         for level in Level:
             _ordered(self.band(level), level.value)
@@ -303,6 +312,8 @@ class ProgressionRules:
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     wave_sets: int
+    wave_min_sets: int
+    """The fewest sets a wave's lighter week leaves a main lift (fewer: its reps wave instead)."""
     advanced_rpe: tuple[float, float]
     light_day_rpe_drop: float
     hinge_heavy_days: int
@@ -314,6 +325,7 @@ class ProgressionRules:
         _check(0 <= self.light_day_rpe_drop < lo, "light_day_rpe_drop must leave a positive RPE")
         _check(self.wave_sets >= 0 and self.hinge_heavy_days >= 1,
                "wave_sets >= 0 and hinge_heavy_days >= 1")
+        _check(1 <= self.wave_min_sets <= 6, "wave_min_sets must be 1-6")
 
 
 @dataclass(frozen=True)

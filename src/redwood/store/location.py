@@ -8,6 +8,7 @@ and needs no Path for it; the functions that return one import it then.
 from __future__ import annotations
 
 import os
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -22,9 +23,28 @@ def _data_dir_name() -> str:
     home = os.environ.get(HOME_ENV, "").strip()
     if home:
         return os.path.expanduser(home)
+    linux = _linux_data_dir()
+    if linux is not None:
+        return linux
     import platformdirs
 
     return str(platformdirs.user_data_dir("redwood"))
+
+
+def _linux_data_dir() -> str | None:
+    """What platformdirs.user_data_dir("redwood") says on Linux in the common case (an absolute
+    $XDG_DATA_HOME, else an absolute $HOME), without importing it: platformdirs took some 11 ms
+    of `redwood plan`, which looks here for a saved profile. None elsewhere (macOS, Windows,
+    Android, a HOME that is missing or relative): platformdirs decides."""
+    env = os.environ
+    if not sys.platform.startswith("linux") or "ANDROID_DATA" in env:
+        return None
+    xdg = env.get("XDG_DATA_HOME", "")
+    if xdg.startswith("/"):
+        return os.path.join(xdg, "redwood")
+    if not env.get("HOME", "").startswith("/"):
+        return None
+    return os.path.join(os.path.expanduser("~/.local/share"), "redwood")
 
 
 def data_dir() -> Path:
