@@ -108,6 +108,12 @@ def test_sore_knees_squat_to_a_box_or_on_the_leg_press_and_the_note_names_them()
     for name in first:
         assert name in said
     assert "hip thrust" not in said.lower() or any("Thrust" in n for n in first)
+    # The lunge's main slot takes a hip thrust, not a second squat ([protect.knees] prefer).
+    for w in data["weeks"]:
+        for s in w["sessions"]:
+            mains = [i for b in s["blocks"] for i in b["items"] if i["role"] == "main"]
+            assert sum(i["pattern"] == "squat" for i in mains) <= 1, (w["index"], mains)
+    assert any("Thrust" in i["name"] or "Bridge" in i["name"] for i in _items(data))
 
 
 def test_a_sore_back_keeps_hip_thrusts_and_one_hip_abduction_a_week() -> None:

@@ -466,6 +466,11 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         aim = _pattern_muscles(slot.patterns[0], ctx)
         pool = sorted(pool, key=lambda ex: -sum(sh for m, sh in ctx.share_items(ex)
                                                 if m in aim and ex.pattern is pool[0].pattern))
+        areas = [ctx.rules.protect[a] for a in ctx.profile.protect]
+        prefer = [x for r in areas if slot.patterns[0] in r.patterns for x in r.prefer]
+        if prefer:  # what a coach writes for the area in the removed pattern's place
+            pool = sorted(pool, key=lambda ex: prefer.index(ex.id) if ex.id in prefer
+                          else len(prefer))
     why: list[str] = []
     if slot.main:
         chosen = pool[0]

@@ -341,6 +341,9 @@ class ProtectArea:
     # The patterns whose exercises in a plan stand in for what the area removes: its note
     # names them (what the plan does, not what a coach might do).
     replaced_by: tuple[Pattern, ...] = ()
+    # Lifts a main slot takes first when the pattern it starts with is one the area removes
+    # (a lunge slot under sore knees: a hip thrust, not a second squat).
+    prefer: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
