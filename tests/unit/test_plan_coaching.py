@@ -100,9 +100,10 @@ def test_an_intermediate_hypertrophy_block_waves_every_main_lift() -> None:
 
 
 def test_the_waves_floor_comes_from_the_rules() -> None:
-    # [progression] wave_min_sets: the 4-set deadlift waves its sets (3 then 4) with the floor
-    # of 3; with a floor of 4 no main lift may drop a set, and it waves its reps instead.
-    options = dict(goal="hypertrophy", level="intermediate", days=4, minutes=60, weeks=4)
+    # [progression] wave_min_sets: a 4-set main lift (the back squat at 4 x 45 min) waves its
+    # sets (3 then 4) with the floor of 3; with a floor of 4 no main lift may drop a set, and
+    # it waves its reps instead.
+    options = dict(goal="hypertrophy", level="intermediate", days=4, minutes=45, weeks=4)
     rules = load_rules()
     assert rules.progression.wave_min_sets == 3
 
