@@ -99,3 +99,27 @@ def test_an_accessory_comes_at_most_twice_a_week_and_the_core_work_varies(option
                        if i["role"] != "main")
         assert max(days.values()) <= 2, (week["index"], days.most_common(2))
     assert check_plan(data) == []
+
+
+@pytest.mark.parametrize("options", [
+    dict(goal="strength", level="beginner", days=3, minutes=60, location="gym"),
+    dict(goal="hypertrophy", level="intermediate", days=3, minutes=60, location="home",
+         equipment=["dumbbell", "bench"]),
+])
+def test_three_full_body_days_are_three_sessions_not_a_b_a(options) -> None:
+    """Three full-body days: Friday is not Monday again (A/B/C: each day its own session, its
+    own main lifts where the kit has them), knee flexion and calves are in every normal week,
+    and the plan follows every rule."""
+    data = build_json(**options, weeks=12)
+    for week in data["weeks"]:
+        if week["deload"]:
+            continue
+        sessions = week["sessions"]
+        assert len({s["title"].split(":")[0] for s in sessions}) == 3, week["index"]
+        ids = [{i["exercise_id"] for i in _items(s)} for s in sessions]
+        assert ids[0] != ids[2], week["index"]
+        if options["location"] == "gym":  # the kit has a second squat and a vertical pull
+            assert _mains(sessions[0]) != _mains(sessions[2]), week["index"]
+        patterns = {i["pattern"] for s in sessions for i in _items(s)}
+        assert {"knee-flexion", "calf-raise"} <= patterns, week["index"]
+    assert check_plan(data) == []

@@ -3044,7 +3044,7 @@ def _focus_title(focus: SessionFocus, variant: int, drafts: Sequence[_Draft]) ->
     label = {SessionFocus.FULL: "Full body", SessionFocus.LEGS: "Legs",
              SessionFocus.BACK: "Back"}[focus]
     mains = " + ".join(d.exercise.name for d in drafts if d.slot.main)
-    return f"{label} {'AB'[variant]}: {mains}"
+    return f"{label} {'ABC'[variant]}: {mains}"
 
 
 def _session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
@@ -3543,6 +3543,17 @@ def _shares_of(rules: Rules, catalog: Catalog) -> tuple[
     return _last_shares[0][2], _last_shares[0][3]
 
 
+def _own_variants(focuses: Sequence[SessionFocus], templates: Templates) -> tuple[int, ...]:
+    """Each session's variant: a focus takes its templates' variants in turn (three full-body
+    days: A, B, C, so Friday is not Monday again; a focus with two: A, B, A)."""
+    seen: dict[SessionFocus, int] = {}
+    out = []
+    for f in focuses:
+        out.append(seen.get(f, 0) % len(templates[f]))
+        seen[f] = seen.get(f, 0) + 1
+    return tuple(out)
+
+
 def generate_plan(
     profile: Profile,
     rules: Rules,
@@ -3555,6 +3566,7 @@ def generate_plan(
     shape = plan_week(profile.start_date, candidates or profile.weekdays,
                       profile.days_per_week, rules.schedule.min_days_between_hard)
     profile = replace(profile, weekdays=shape.weekdays)
+    shape = replace(shape, variants=_own_variants(shape.focuses, templates))
     shares, share_tuples = _shares_of(rules, catalog)
     ctx = _Context(profile, rules, catalog, rules.goal(profile.goal),
                    profile.days_per_week * profile.minutes_per_session, shares=shares,
