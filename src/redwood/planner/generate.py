@@ -899,6 +899,7 @@ def _vary_hinges(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
             if reps is not None and new.high <= ctx.rules.coach_checks.heavy_hinge_reps:
                 new.low, new.high = reps
                 new.set_s = _set_seconds(new, ctx)
+            new.lighter_day = True  # its reason states its range: no rep wave
             new.range_why = (f"the week's lighter hinge day, {new.low}-{new.high} reps: a "
                              "variation of the heavy day's hinge, not the same lift again "
                              "[hinge.heavy-days]")
