@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import zlib
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -406,7 +407,8 @@ def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list
     first: dict[Pattern, int] = {}  # each pattern's place in the slot (its first)
     for at, pattern in enumerate(slot.patterns):
         first.setdefault(pattern, at)
-    found.sort(key=lambda ex: (first[ex.pattern], *order[ex.id]))
+    pulls = _strength_pulls(slot, ctx)
+    found.sort(key=lambda ex: (first[ex.pattern], pulls.get(ex.id, len(pulls)), *order[ex.id]))
     if not slot.main and loaded:
         # Rotate among loaded options only: a kettlebell calf raise never rotates to a
         # bodyweight one while the kettlebell is there (with `loaded`, an order's first part
@@ -420,6 +422,16 @@ def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list
             found = [ex for ex in found
                      if not order[ex.id][0] or ex.pattern is not found[0].pattern]
     return found
+
+
+def _strength_pulls(slot: Slot, ctx: _Context) -> dict[str, int]:
+    """A main pull's preferred lifts for a trained strength lifter, in order ([progression]
+    strength_pulls: a weighted pull-up and a barbell row before a pulldown and a supported row);
+    empty for other slots, goals and beginners."""
+    if (not slot.main or slot.region is not Region.BACK or ctx.profile.goal is not Goal.STRENGTH
+            or ctx.profile.level is Level.BEGINNER):
+        return {}
+    return {i: at for at, i in enumerate(ctx.rules.progression.strength_pulls)}
 
 
 def _pattern_muscles(pattern: Pattern, ctx: _Context) -> frozenset[str]:
@@ -873,6 +885,39 @@ def _limit_hinges(sessions: list[_SessionDraft], ctx: _Context, templates: Templ
     return out
 
 
+def _vary_hinges(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
+    """The week's second hinge day (a repeated session: Legs A on Monday and Friday) does a
+    lighter variation of the heavy day's hinge ([progression] light_hinges: an RDL, a hip
+    thrust), not the same lift at a lower RPE; the lift then stays all plan as that day's main
+    lift."""
+    heavy: str | None = None
+    light = [ex for i in ctx.rules.progression.light_hinges
+             for ex in ctx.usable if ex.id == i]
+    for sd in sessions:
+        for d in [d for d in sd.drafts if d.main and d.exercise.pattern is Pattern.HINGE]:
+            if heavy is None:
+                heavy = d.exercise.id
+                continue
+            if d.exercise.id != heavy:
+                continue
+            used = {x.exercise.id for x in sd.drafts}
+            ex = next((ex for ex in light if ex.id not in used and ex.id != heavy), None)
+            if ex is None:
+                continue
+            new = _draft(d.slot, ex, ctx, [])
+            new.rotates = False
+            reps = _light_range(ctx)
+            if reps is not None and new.high <= ctx.rules.coach_checks.heavy_hinge_reps:
+                new.low, new.high = reps
+                new.set_s = _set_seconds(new, ctx)
+            new.lighter_day = True  # its reason states its range: no rep wave
+            new.range_why = (f"the week's lighter hinge day, {new.low}-{new.high} reps: a "
+                             "variation of the heavy day's hinge, not the same lift again "
+                             "[hinge.heavy-days]")
+            sd.drafts[sd.drafts.index(d)] = new
+            ctx.week_mains.add(ex.id)
+
+
 def _heavy_hinges(sd: _SessionDraft, ctx: _Context) -> list[_Draft]:
     """The session's heavy hinges: hinge compounds whose reps top out at [coach_checks]
     heavy_hinge_reps or fewer (what hinge.heavy-days counts)."""
@@ -1181,6 +1226,9 @@ def _swap_for_time(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraf
                    and ex.id not in ctx.week_mains and not _twin(sd, ex, d)
                    and _draft(slot, ex, ctx, []).set_s < d.set_s]
         if quicker:
+            # None the week has twice already first (not the same fly in every session).
+            held = Counter(x.exercise.id for other in week for x in other.drafts)
+            quicker.sort(key=lambda ex: held[ex.id] >= ctx.rules.progression.accessory_most_days)
             new = _draft(d.slot, quicker[0], ctx, ["Chosen over slower options to fit your "
                                                    "session length [time.budget]."])
             new.sets, new.rotates, new.partner = d.sets, d.rotates, d.partner
@@ -1551,6 +1599,7 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
     hinge_days = sum(sd.has_hinge() for sd in sessions)
     budget = ctx.profile.minutes_per_session
     by_time: list[_SessionDraft] | None = None  # sorted when a muscle first has options
+    week_ids = {d.exercise.id for sd in sessions for d in sd.drafts}
     for muscle in short:
         options = _muscle_options(muscle, ctx)
         start = (block_index - 1) % max(len(options), 1)
@@ -1562,6 +1611,8 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
             ctx.share(d.exercise).get(muscle, 0.0) >= 1.0 for sd in sessions for d in sd.drafts))
         fitting = [ex for ex in options[start:] + options[:start]
                    if tally.room_for(ex, ctx) or (rescue and _room_but_secondary(ex, tally, ctx))]
+        # What the week does not hold yet first: a second core exercise, not the same one again.
+        fitting.sort(key=lambda ex: ex.id in week_ids)
         if not fitting:
             continue
         if by_time is None:  # the week as the call found it: nothing was tried yet
@@ -1575,8 +1626,10 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                     continue
                 if _at_weekly_cap(ex, sessions, ctx):
                     continue
-                if ex.pattern is Pattern.HINGE and not sd.has_hinge() and (
-                        hinge_days >= ctx.rules.progression.hinge_heavy_days):
+                # A hinge accessory never joins a hinge day (a good morning after the
+                # deadlift is a third hinge), nor makes a third hinge day.
+                if ex.pattern is Pattern.HINGE and (
+                        sd.has_hinge() or hinge_days >= ctx.rules.progression.hinge_heavy_days):
                     continue
                 # The checks read a draft made once per exercise; only one that passes them
                 # is drafted for the session.
@@ -2756,7 +2809,12 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
                 break  # the swap would take this muscle above its band (or further above)
         else:
             lighter.append((load, ex.unilateral, ex))
-    lighter.sort(key=lambda t: (t[0], t[1], t[2].rank, t[2].id))
+    # None the week has twice already where another is as light (not the same fly or dead bug
+    # in every session).
+    if lighter:
+        held = Counter(x.exercise.id for other in week for x in other.drafts)
+        most_days = ctx.rules.progression.accessory_most_days
+        lighter.sort(key=lambda t: (t[0], held[t[2].id] >= most_days, t[1], t[2].rank, t[2].id))
     # The lightest that fits the session's minutes.
     return any(_swap_in(sd, d, ex, ctx) for _, _, ex in lighter[:4])
 
@@ -2918,6 +2976,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     drafts = _limit_hinges(drafts, ctx, templates, block_index, week_mains)
     for sd, day in zip(drafts, shape.offsets, strict=True):
         sd.day = day
+    _vary_hinges(drafts, ctx)
     missing = _add_missing_patterns(drafts, ctx, block_index)
     notes: list[str] = []
     hinge_days = sum(sd.has_hinge() for sd in drafts)
@@ -2976,6 +3035,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
         for sd in drafts:
             _fit(sd, ctx, drafts)
         tally = _Tally.of(drafts, ctx)
+    _spread_accessories(drafts, ctx)
     if block_index == 1:
         for i, sd in enumerate(drafts):
             ctx.openers[i] = [d for d in sd.drafts if d.slot.main]
@@ -2991,11 +3051,59 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     return _WeekPlan(drafts, tally, notes)
 
 
+def _off_band(value: float, band: tuple[int, int]) -> float:
+    return max(band[0] - value, value - band[1], 0.0)
+
+
+def _spread_accessories(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
+    """An accessory in more than [progression] accessory_most_days sessions of the week (the
+    same reverse fly in all five, a dead bug as the only core four times) gives way, in its
+    later sessions, to another exercise of its pattern the week holds less often, where that
+    keeps every muscle as near its band as it was and the session inside its minutes."""
+    most = ctx.rules.progression.accessory_most_days
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    held = Counter(d.exercise.id for sd in sessions for d in sd.drafts if not d.main)
+    for sd in sessions[1:]:
+        for d in [d for d in sd.drafts if not d.main and held[d.exercise.id] > most]:
+            if sum(x.exercise.id == d.exercise.id for s in sessions[:sessions.index(sd)]
+                   for x in s.drafts) < most:
+                continue  # one of its first `most` sessions keeps it
+            before = _Tally.of(sessions, ctx)
+            was = _minutes(sd, ctx)
+            used = {x.exercise.id for x in sd.drafts}
+            pool = [ex for ex in _candidates(_extra_slot(d.exercise.pattern, d.region), ctx,
+                                             with_equipment=True)
+                    if ex.id not in used and ex.id not in ctx.week_mains
+                    and held[ex.id] < most and ex.mechanic is d.exercise.mechanic]
+            for ex in sorted(pool, key=lambda ex: held[ex.id]):
+                new = _draft(d.slot, ex, ctx, list(d.why))
+                new.sets, new.rotates, new.partner = d.sets, d.rotates, d.partner
+                if d.partner is not None:
+                    d.partner.partner = new
+                sd.drafts[sd.drafts.index(d)] = new
+                after = _Tally.of(sessions, ctx)
+                now = _minutes(sd, ctx)
+                # Shorter than the time rules want only with the muscles' doses unchanged (what
+                # excused the short session before excuses it still).
+                if (now <= budget
+                        and (now >= least or now >= was or after.muscles == before.muscles)
+                        and all(_off_band(after.muscles[m], ctx.band(m))
+                                <= _off_band(before.muscles[m], ctx.band(m)) + 1e-9
+                                for m in after.muscles)):
+                    held[d.exercise.id] -= 1
+                    held[ex.id] += 1
+                    break
+                sd.drafts[sd.drafts.index(new)] = d
+                if d.partner is not None:
+                    d.partner.partner = d
+
+
 def _focus_title(focus: SessionFocus, variant: int, drafts: Sequence[_Draft]) -> str:
     label = {SessionFocus.FULL: "Full body", SessionFocus.LEGS: "Legs",
              SessionFocus.BACK: "Back"}[focus]
     mains = " + ".join(d.exercise.name for d in drafts if d.slot.main)
-    return f"{label} {'AB'[variant]}: {mains}"
+    return f"{label} {'ABC'[variant]}: {mains}"
 
 
 def _session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
@@ -3506,6 +3614,17 @@ def _shares_of(rules: Rules, catalog: Catalog) -> tuple[
     return _last_shares[0][2], _last_shares[0][3]
 
 
+def _own_variants(focuses: Sequence[SessionFocus], templates: Templates) -> tuple[int, ...]:
+    """Each session's variant: a focus takes its templates' variants in turn (three full-body
+    days: A, B, C, so Friday is not Monday again; a focus with two: A, B, A)."""
+    seen: dict[SessionFocus, int] = {}
+    out = []
+    for f in focuses:
+        out.append(seen.get(f, 0) % len(templates[f]))
+        seen[f] = seen.get(f, 0) + 1
+    return tuple(out)
+
+
 def generate_plan(
     profile: Profile,
     rules: Rules,
@@ -3518,6 +3637,7 @@ def generate_plan(
     shape = plan_week(profile.start_date, candidates or profile.weekdays,
                       profile.days_per_week, rules.schedule.min_days_between_hard)
     profile = replace(profile, weekdays=shape.weekdays)
+    shape = replace(shape, variants=_own_variants(shape.focuses, templates))
     shares, share_tuples = _shares_of(rules, catalog)
     ctx = _Context(profile, rules, catalog, rules.goal(profile.goal),
                    profile.days_per_week * profile.minutes_per_session, shares=shares,

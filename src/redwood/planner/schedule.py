@@ -31,7 +31,8 @@ class WeekShape:
     """Days from the start of each plan week (the start date's weekday is 0)."""
     focuses: tuple[SessionFocus, ...]
     variants: tuple[int, ...]
-    """Which variant (A=0, B=1) of its focus each session uses."""
+    """Which variant (A=0, B=1) of its focus each session uses (the planner takes a focus's
+    templates' variants in turn: full body has a C for a third day)."""
 
 
 def offsets_from(start: dt.date, weekdays: Sequence[Weekday]) -> list[tuple[int, Weekday]]:

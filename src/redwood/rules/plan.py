@@ -318,6 +318,13 @@ class ProgressionRules:
     light_day_rpe_drop: float
     hinge_heavy_days: int
     regressions: tuple[str, ...] = ()
+    strength_pulls: tuple[str, ...] = ()
+    """Main pulls for trained strength lifters, first preferred, where kit and protections
+    allow them."""
+    accessory_most_days: int = 2
+    """Sessions a week an accessory may come in when the planner swaps one in."""
+    light_hinges: tuple[str, ...] = ()
+    """The lighter hinge variations, first preferred, for a week's second hinge day."""
 
     def __post_init__(self) -> None:
         lo, hi = self.advanced_rpe
