@@ -84,7 +84,7 @@ _COUNTED = (f"{COUNTED_SETS} "
 
 _PAST = "date <= :until"
 _HERE = "workout_id = :workout_id"
-_SHAPES = ("SELECT exercise_id, reps, rpe, rir, completed, " + ", ".join(
+_SHAPES = ("SELECT exercise_id, reps, rpe, rir, completed, " + ", ".join(  # PostgreSQL
     f"{f}(CASE WHEN {when} THEN {what} END)" for when in (_PAST, _HERE)
     for f, what in (("MAX", "weight_g"), ("MIN", "weight_g"),
                     ("MAX", "CASE WHEN weight_g IS NULL THEN 1 END")))
@@ -101,6 +101,12 @@ heavier, which is, for each rep count, its heaviest weight (lightest help) again
 rows, where every distinct set (SELECT DISTINCT, before 5 Dec 2026) was thousands, each
 made into a set in Python; the database still reads each set of the lift once
 (bench/bench_records.py)."""
+_SQLITE_SHAPES = (f"SELECT DISTINCT {_PAST}, {_HERE}, exercise_id, reps, rpe, rir, completed, "
+                  f"weight_g FROM sets WHERE {_COUNTED}")
+"""SQLite: the distinct counted sets, which `_extremes` makes into the rows of _SHAPES.
+SQLite groups by sorting every set (GROUP BY: ~1 us a set here, as much as this DISTINCT
+costs even with thousands of distinct sets; bench/bench_records.py), so its GROUP BY saved
+nothing on the database's side; what it saves is making thousands of sets in Python."""
 _VOLUMES = ("SELECT e, MAX(CASE WHEN p THEN g END), MAX(CASE WHEN h THEN g END) FROM ("
             f"SELECT exercise_id AS e, {_PAST} AS p, {_HERE} AS h, "
             f"SUM(weight_g * reps) AS g FROM sets WHERE {_COUNTED} AND weight_g IS NOT NULL "
@@ -314,6 +320,27 @@ def _target(r: Sequence[Any]) -> SetsTarget:
         None if r[6] is None else read_date(r[6]))
 
 
+def _extremes(rows: Iterable[Sequence[Any]]) -> builtins.list[Any]:
+    """The rows of _SQLITE_SHAPES as those of _SHAPES: plain values compared, no set made."""
+    found: dict[tuple[Any, ...], builtins.list[Any]] = {}
+    for past, here, *group, grams in rows:
+        key = tuple(group)
+        bests = found.get(key)
+        if bests is None:
+            bests = found[key] = [None] * 6
+        for flag, at in ((past, 0), (here, 3)):
+            if not flag:
+                continue
+            if grams is None:
+                bests[at + 2] = 1
+            else:
+                if bests[at] is None or grams > bests[at]:
+                    bests[at] = grams
+                if bests[at + 1] is None or grams < bests[at + 1]:
+                    bests[at + 1] = grams
+    return [(*key, *bests) for key, bests in found.items()]
+
+
 def _basis(shapes: Iterable[Sequence[Any]], volumes: Iterable[Sequence[Any]] | None
            ) -> RecordBasis:
     """The rows of _SHAPES and _VOLUMES (only read when `shapes` has a past set: pass None
@@ -406,7 +433,10 @@ def open_sets(engine: Engine, token_hash: str, workout_id: int,
 def _record_rows(db: _Driver, params: dict[str, Any], ids: Sequence[str]
                  ) -> tuple[builtins.list[Any], builtins.list[Any] | None]:
     """The rows of _SHAPES and, only when there is a past set to beat, _VOLUMES."""
-    shapes = db.rows(_expand(_SHAPES, params, "ids", ids), params)
+    if db.sqlite:
+        shapes = _extremes(db.rows(_expand(_SQLITE_SHAPES, params, "ids", ids), params))
+    else:
+        shapes = db.rows(_expand(_SHAPES, params, "ids", ids), params)
     if not any(row[5] is not None or row[7] for row in shapes):
         return shapes, None
     return shapes, db.rows(_expand(_VOLUMES, params, "ids", ids), params)
