@@ -8,7 +8,8 @@ a new PostgreSQL database if REDWOOD_TEST_POSTGRES_URL is set), with a workout t
 five sets. Then the record reads run straight on the driver connection, as `open_sets` runs
 them: the reads as on main before branch recordsfast (`_SHAPES` + `_VOLUMES`: every distinct
 set and every session's volume) and the current ones (`hot._record_rows`), alternating, each
-the median of `--runs`. Wall time of the statements and the rows turned into sets. Timings
+the median of `--runs`: wall time of the statements and of making the rows into sets, and the
+rows the records are made from (SQLite: after `hot._extremes`). Timings
 are never asserted in tests: run this by hand.
 """
 
