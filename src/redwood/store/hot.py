@@ -9,9 +9,10 @@ the engine's pool, with the SQL text fixed so that each connection keeps it prep
 statement cache; psycopg prepares a query on the server from its fifth run):
 
 - `open_sets`: one statement finds the token's user (live tokens only, read fresh every time
-  so a revoked token fails at once) and that user's workout; a second reads the distinct
-  sets the records compare with (the log before the workout's day and the workout so far, in
-  one pass), and a third the best session volumes only when there is a log to beat.
+  so a revoked token fails at once) and that user's workout; a second reads the few
+  sets the records compare with (the log before the workout's day and the workout so far,
+  in one pass: the heaviest and lightest of each rep count and effort, see _SHAPES), and
+  a third the best session volumes only when there is a log to beat.
 - `append_sets`: the sets and their undo journal row, the positions read in the write
   transaction. SQLite: in the writers' turn (`uow.WriterTurn`, shared with the units of work)
   with BEGIN IMMEDIATE, reads outside it (as `unit_of_work(reads_first=True)`). PostgreSQL:
@@ -81,12 +82,39 @@ _COUNTED = (f"{COUNTED_SETS} "
 """The sets a record counts (worked, at least one rep) of the exercises, in the log up to
 `until` or in the workout (as WorkoutRepository._counting_query)."""
 
-_SHAPES = ("SELECT DISTINCT date <= :until, workout_id = :workout_id, exercise_id, weight_g, "
-           f"reps, rpe, rir, completed FROM sets WHERE {_COUNTED}")
-_VOLUMES = ("SELECT e, p, h, MAX(g) FROM (SELECT exercise_id AS e, date <= :until AS p, "
-            "workout_id = :workout_id AS h, SUM(weight_g * reps) AS g FROM sets "
-            f"WHERE {_COUNTED} AND weight_g IS NOT NULL GROUP BY exercise_id, workout_id, "
-            "date <= :until) AS v GROUP BY e, p, h")
+_PAST = "date <= :until"
+_HERE = "workout_id = :workout_id"
+_SHAPES = ("SELECT exercise_id, reps, rpe, rir, completed, " + ", ".join(  # PostgreSQL
+    f"{f}(CASE WHEN {when} THEN {what} END)" for when in (_PAST, _HERE)
+    for f, what in (("MAX", "weight_g"), ("MIN", "weight_g"),
+                    ("MAX", "CASE WHEN weight_g IS NULL THEN 1 END")))
+    + f" FROM sets WHERE {_COUNTED} GROUP BY exercise_id, reps, rpe, rir, completed")
+"""Of the counted sets before the workout's day and of those in the workout so far, all a
+record needs, whatever the log's length: for each exercise, rep count, RPE, RIR and
+completion, the set at the heaviest and the one at the lightest weight, and a bodyweight set
+if one was done. The rest can hold no record, nor move a bar a new set is compared
+with (coach.records): the heaviest weight is one of them (an assisted lift's least help,
+the lightest); an e1RM at one rep count and effort grows with the load (with less help), so
+the best is one of them; and a rep record compares with the most reps done at a weight or
+heavier, which is, for each rep count, its heaviest weight (lightest help) again
+(tests/integration/test_records_hot.py). A lift done for years comes down to a few dozen
+rows, where every distinct set (SELECT DISTINCT, before 5 Dec 2026) was thousands, each
+made into a set in Python; the database still reads each set of the lift once
+(bench/bench_records.py)."""
+_SQLITE_SHAPES = (f"SELECT DISTINCT {_PAST}, {_HERE}, exercise_id, reps, rpe, rir, completed, "
+                  f"weight_g FROM sets WHERE {_COUNTED}")
+"""SQLite: the distinct counted sets, which `_extremes` makes into the rows of _SHAPES.
+SQLite groups by sorting every set (GROUP BY: ~1 us a set here, as much as this DISTINCT
+costs even with thousands of distinct sets; bench/bench_records.py), so its GROUP BY saved
+nothing on the database's side; what it saves is making thousands of sets in Python."""
+_VOLUMES = ("SELECT e, MAX(CASE WHEN p THEN g END), MAX(CASE WHEN h THEN g END) FROM ("
+            f"SELECT exercise_id AS e, {_PAST} AS p, {_HERE} AS h, "
+            f"SUM(weight_g * reps) AS g FROM sets WHERE {_COUNTED} AND weight_g IS NOT NULL "
+            "GROUP BY exercise_id, date, workout_id) AS v GROUP BY e")
+"""The best session volume of each exercise before the workout's day and in the workout.
+Summed by exercise, date and workout (a workout's sets share its date): the order of the
+index on (user_id, exercise_id, date, workout_id, position), so SQLite adds each session up
+as it reads and sorts only the sums, not every set."""
 
 _PG_WORKOUT = ("SELECT date FROM workouts WHERE id = :workout_id AND user_id = :user_id "
                "FOR UPDATE")
@@ -196,7 +224,8 @@ class SetsTarget:
 @dataclass(frozen=True, slots=True)
 class RecordBasis:
     """What the new sets' records are judged against (see services.training.records_broken):
-    the distinct counted sets and best session volumes of their exercises in the log up to
+    the counted sets that can hold a record or move its bar (_SHAPES: not every distinct
+    set, the same records) and the best session volumes of their exercises in the log up to
     the day before the workout (`past`), and in the workout so far (`earlier`)."""
 
     past: tuple[LoggedSet, ...] = ()
@@ -291,29 +320,52 @@ def _target(r: Sequence[Any]) -> SetsTarget:
         None if r[6] is None else read_date(r[6]))
 
 
+def _extremes(rows: Iterable[Sequence[Any]]) -> builtins.list[Any]:
+    """The rows of _SQLITE_SHAPES as those of _SHAPES: plain values compared, no set made."""
+    found: dict[tuple[Any, ...], builtins.list[Any]] = {}
+    for past, here, *group, grams in rows:
+        key = tuple(group)
+        bests = found.get(key)
+        if bests is None:
+            bests = found[key] = [None] * 6
+        for flag, at in ((past, 0), (here, 3)):
+            if not flag:
+                continue
+            if grams is None:
+                bests[at + 2] = 1
+            else:
+                if bests[at] is None or grams > bests[at]:
+                    bests[at] = grams
+                if bests[at + 1] is None or grams < bests[at + 1]:
+                    bests[at + 1] = grams
+    return [(*key, *bests) for key, bests in found.items()]
+
+
 def _basis(shapes: Iterable[Sequence[Any]], volumes: Iterable[Sequence[Any]] | None
            ) -> RecordBasis:
     """The rows of _SHAPES and _VOLUMES (only read when `shapes` has a past set: pass None
     when it was not read)."""
     past: list[LoggedSet] = []
     earlier: list[LoggedSet] = []
-    for p, h, e, g, reps, rpe, rir, completed in shapes:
-        s = LoggedSet(exercise_id=e, weight_kg=from_grams(g), reps=reps,
-                      rpe=read_decimal(rpe, TENTH), rir=rir, completed=bool(completed))
-        if p:
-            past.append(s)
-        if h:
-            earlier.append(s)
+    for e, reps, rpe, rir, completed, *seen in shapes:
+        effort = (read_decimal(rpe, TENTH), rir, bool(completed))
+        for into, (heaviest, lightest, bodyweight) in ((past, seen[:3]), (earlier, seen[3:])):
+            weights = [] if heaviest is None else [heaviest]
+            if lightest != heaviest:
+                weights.append(lightest)
+            if bodyweight:
+                weights.append(None)
+            for g in weights:
+                into.append(LoggedSet(exercise_id=e, weight_kg=from_grams(g), reps=reps,
+                                      rpe=effort[0], rir=effort[1], completed=effort[2]))
     if not past or volumes is None:
         return RecordBasis((), None, tuple(earlier), None)
     past_volumes: dict[str, Decimal] = {}
     earlier_volumes: dict[str, Decimal] = {}
-    for e, p, h, grams in volumes:
-        if grams:
-            kg = (Decimal(int(grams)) / GRAMS_PER_KG).quantize(CENT)
-            for flag, into in ((p, past_volumes), (h, earlier_volumes)):
-                if flag and (e not in into or kg > into[e]):
-                    into[e] = kg
+    for e, *best in volumes:
+        for grams, volumes_of in zip(best, (past_volumes, earlier_volumes), strict=True):
+            if grams:
+                volumes_of[e] = (Decimal(int(grams)) / GRAMS_PER_KG).quantize(CENT)
     return RecordBasis(tuple(past), past_volumes, tuple(earlier), earlier_volumes)
 
 
@@ -375,10 +427,19 @@ def open_sets(engine: Engine, token_hash: str, workout_id: int,
             return target, RecordBasis()
         params = {"user_id": target.user.id, "workout_id": workout_id,
                   "until": db.value(target.workout_date - dt.timedelta(days=1))}
+        return target, _basis(*_record_rows(db, params, ids))
+
+
+def _record_rows(db: _Driver, params: dict[str, Any], ids: Sequence[str]
+                 ) -> tuple[builtins.list[Any], builtins.list[Any] | None]:
+    """The rows of _SHAPES and, only when there is a past set to beat, _VOLUMES."""
+    if db.sqlite:
+        shapes = _extremes(db.rows(_expand(_SQLITE_SHAPES, params, "ids", ids), params))
+    else:
         shapes = db.rows(_expand(_SHAPES, params, "ids", ids), params)
-        if not any(row[0] for row in shapes):
-            return target, _basis(shapes, None)
-        return target, _basis(shapes, db.rows(_expand(_VOLUMES, params, "ids", ids), params))
+    if not any(row[5] is not None or row[7] for row in shapes):
+        return shapes, None
+    return shapes, db.rows(_expand(_VOLUMES, params, "ids", ids), params)
 
 
 def log_sets(engine: Engine, token_hash: str, workout_id: int, sets: Sequence[LoggedSet]
