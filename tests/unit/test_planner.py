@@ -342,7 +342,8 @@ WHOLE_SPACE_CASES = [
          equipment=["medicine-ball", "kettlebell", "box", "water-bottle"], supersets=False,
          protect=["shoulders"], seed=4334, weeks=7),
     # Block 2's quadriceps at 11 of 12-20 with legs at their 40-set ceiling (nine of them hip
-    # abductions, every quadriceps lift in legs): a calf set makes way for a leg-press set
+    # abductions, every quadriceps lift in legs, sessions at 67 of 88 min once main lifts rest
+    # 2 min): a set of the week's third hip-abduction slot makes way for a leg-press set
     # (volume.muscle-bands; --seed 8).
     dict(goal="hypertrophy", level="advanced", days=3, minutes=88, location="home",
          equipment=["dumbbell", "stairs", "towel", "kettlebell", "machine"], exclude=["lunge"],
