@@ -342,7 +342,8 @@ WHOLE_SPACE_CASES = [
          equipment=["medicine-ball", "kettlebell", "box", "water-bottle"], supersets=False,
          protect=["shoulders"], seed=4334, weeks=7),
     # Block 2's quadriceps at 11 of 12-20 with legs at their 40-set ceiling (nine of them hip
-    # abductions, every quadriceps lift in legs): a calf set makes way for a leg-press set
+    # abductions, every quadriceps lift in legs, sessions at 67 of 88 min once main lifts rest
+    # 2 min): a set of the week's third hip-abduction slot makes way for a leg-press set
     # (volume.muscle-bands; --seed 8).
     dict(goal="hypertrophy", level="advanced", days=3, minutes=88, location="home",
          equipment=["dumbbell", "stairs", "towel", "kettlebell", "machine"], exclude=["lunge"],
@@ -363,6 +364,17 @@ WHOLE_SPACE_CASES = [
     dict(goal="strength", level="advanced", days=3, minutes=80,
          equipment=["dumbbell", "kettlebell", "trap-bar", "bench"], protect=["knees"],
          seed=5909, weeks=12),
+    # 5 x 41 min, the back days full once main lifts rest 2 min (41 of 41 min) and every
+    # upper-back lift a back compound: upper back at 11.5 of 12-20. The back day's calf raise
+    # (two more in the week) gives its minutes to two row sets (volume.muscle-bands; --seed 8).
+    dict(goal="hypertrophy", level="advanced", days=5, minutes=41, location="outdoor",
+         equipment=["kettlebell", "pull-up-bar"], seed=5378, weeks=12),
+    # 4 x 30 min: quadriceps at 9 of 10-16 with the squat's legs day full; its rear-delt raise
+    # (the other legs day has one too) gives way to a squat set, and block 2 then has the
+    # minutes to rotate its core move (volume.muscle-bands, rotation.by-week-7; --seed 8).
+    dict(goal="strength", level="advanced", days=4, minutes=30, location="home",
+         equipment=["pull-up-bar", "box", "water-bottle", "backpack", "towel"], seed=7329,
+         weeks=8),
 ]
 
 

@@ -1858,8 +1858,9 @@ def _use_time(sessions: list[_SessionDraft], ctx: _Context, block_index: int) ->
         if not (_relocate(sessions, ctx, tally) or _trade_region(sessions, ctx)
                 or _trade_blocked(sessions, ctx, block_index) or _relocate_via(sessions, ctx)):
             break
-    while _trade_balance(sessions, ctx):  # each trade shrinks the floors' shortfall
-        pass
+    while (_trade_balance(sessions, ctx) or _trade_region_floor(sessions, ctx)
+           or _trade_session_time(sessions, ctx)):
+        pass  # each trade shrinks the floors' shortfall
 
 
 def _time_use_start(sessions: Sequence[_SessionDraft],
@@ -2062,6 +2063,97 @@ def _trade_region(sessions: list[_SessionDraft], ctx: _Context) -> bool:
         for sd, unit in donors:
             if _trade_set(sessions, ctx, sd, unit, muscle, _room_gap, gap):
                 return True
+    return False
+
+
+def _trade_region_floor(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """A muscle below its band's floor whose lifts have the room and a session the minutes, but
+    whose region holds [volume] max_sets (quadriceps at 11 of 12-20, legs at 40 sets, nine of
+    them hip abductions, sessions at 67 of 88 min): a set of another of the region's
+    accessories that does not load it makes way for a set of its lift (volume.muscle-bands),
+    however long the sessions already are (_use_time's trades wait for one that ends early).
+    A coach takes it first from an isolation the week repeats on most days and no weekly
+    pattern needs (a third hip-abduction slot), then from calf and core work, last from a main
+    muscle's sets. Kept only when the floors' shortfall shrinks and nothing is overdosed or out
+    of balance; True when it traded."""
+    tally = _Tally.of(sessions, ctx)
+    gap = _floor_gap(tally, ctx)
+    if gap <= 1e-9:
+        return False
+    most, main = ctx.rules.volume.max_sets, ctx.rules.muscle_volume.main
+    full = {r for r, n in tally.regions.items() if n + 1 > most}
+    if not full:
+        return False
+    days = {p: sum(any(not d.main and d.exercise.pattern is p for d in sd.drafts)
+                   for sd in sessions) for p in _week_patterns(sessions)}
+    for muscle in sorted(main, key=lambda m: tally.muscles[m] - ctx.band(m)[0]):
+        if tally.muscles[muscle] >= ctx.band(muscle)[0] - 1e-9:
+            break
+        donors = [(sd, unit) for sd in sessions for unit in _units(sd)
+                  if not any(d.main for d in unit) and unit[0].region in full
+                  and not any(ctx.share(d.exercise).get(muscle, 0.0) for d in unit)]
+        donors.sort(key=lambda t: (t[1][0].exercise.pattern in WEEKLY_PATTERNS,
+                                   -days[t[1][0].exercise.pattern],
+                                   sum(ctx.share(d.exercise).get(m, 0.0)
+                                       for d in t[1] for m in main)))
+        for sd, unit in donors:
+            if _trade_set(sessions, ctx, sd, unit, muscle, _floor_gap, gap):
+                return True
+    return False
+
+
+def _trade_session_time(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """A muscle below its band's floor whose lift has the room but whose every session that
+    can take it has no minutes for its next set (upper back at 11.5 of 12-20, the rows in back
+    sessions at 41 of 41 min once main lifts rest 2 min): an accessory of that session that
+    does not load it, whose pattern the week keeps elsewhere (a third calf raise), gives the
+    session its minutes, and the lift grows in them (volume.muscle-bands). Kept only when the
+    floors' shortfall shrinks, the session keeps [dosing] min_time_use of its minutes and
+    nothing is overdosed or out of balance; True when it traded."""
+    tally = _Tally.of(sessions, ctx)
+    gap = _floor_gap(tally, ctx)
+    if gap <= 1e-9:
+        return False
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    margin = ctx.rules.coach_checks.full_margin_minutes
+    days = {p: sum(any(not d.main and d.exercise.pattern is p for d in sd.drafts)
+                   for sd in sessions) for p in _week_patterns(sessions)}
+    for muscle in sorted(ctx.rules.muscle_volume.main,
+                         key=lambda m: tally.muscles[m] - ctx.band(m)[0]):
+        if tally.muscles[muscle] >= ctx.band(muscle)[0] - 1e-9:
+            break
+        one = frozenset((muscle,))
+        for sd in sessions:
+            if not any(_trains(unit, one, ctx) and unit[0].sets < _cap(unit[0], sd, ctx)
+                       and tally.room(unit, ctx) for unit in _units(sd)):
+                continue
+            donors = [d for d in sd.drafts if not d.main and d.partner is None
+                      and not ctx.share(d.exercise).get(muscle, 0.0)
+                      and _elsewhere(sd, d, sessions) and not _last_rotator(d, sessions)]
+            donors.sort(key=lambda d: (d.exercise.pattern in WEEKLY_PATTERNS,
+                                       -days[d.exercise.pattern],
+                                       sum(sh for m, sh in d.shares
+                                           if m in ctx.rules.muscle_volume.main)))
+            full = _minutes(sd, ctx) >= budget - margin
+            for d in donors:
+                saved = _save(*sessions)
+                _drop(sd, d, ctx)
+                after = _Tally.of(sessions, ctx)
+                while _grow_lift(sd, ctx, after, one):
+                    pass
+                # Not a muscle newly short (a lat pulldown dropped takes the upper back below
+                # its floor too), nor a full session with minutes left while muscles stay
+                # short: the week would have time for them (volume.muscle-bands).
+                left = _floor_gap(after, ctx)
+                if (_minutes(sd, ctx) >= least and _whole_pairs(sessions, ctx)
+                        and left < gap - 1e-9
+                        and (not full or left <= 1e-9 or _minutes(sd, ctx) >= budget - margin)
+                        and all(n >= ctx.band(m)[0] - 1e-9 or n >= tally.muscles[m] - 1e-9
+                                for m, n in after.muscles.items())
+                        and not _overdosed(after, tally, ctx) and _legs_back_ok(after, ctx)):
+                    return True
+                _restore(saved)
     return False
 
 
