@@ -174,11 +174,15 @@ def test_protect_lower_back_removes_hinges_and_bent_over_work_and_says_so(cli) -
     assert data["profile"]["protect"] == ["lower-back"]
     items = [i for w in data["weeks"] for s in w["sessions"] for b in s["blocks"]
              for i in b["items"]]
-    assert not [i["exercise_id"] for i in items if i["pattern"] == "hinge"]
-    assert not {"barbell-row", "back-squat", "good-morning"} & {i["exercise_id"] for i in items}
+    # Hinges that load the spine go; a hip thrust or glute bridge (neutral, supported spine)
+    # may stay: what a coach writes for a sore back.
+    hinges = {i["exercise_id"] for i in items if i["pattern"] == "hinge"}
+    assert all("hip-thrust" in h or "bridge" in h for h in hinges), hinges
+    assert not {"barbell-row", "back-squat", "good-morning", "deadlift", "romanian-deadlift"} & {
+        i["exercise_id"] for i in items}
     # The plan stays complete: the hamstrings get leg curls instead of hinges.
     assert any(i["pattern"] == "knee-flexion" for i in items)
-    assert any("--protect lower-back: no hinges" in n for n in data["notes"])
+    assert any("--protect lower-back: no hinges that load the spine" in n for n in data["notes"])
 
 
 def test_unknown_protect_area_is_one_line_listing_the_allowed_ones(cli) -> None:

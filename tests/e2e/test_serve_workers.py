@@ -68,11 +68,20 @@ def _workers(server: int, port: int) -> dict[int, set[str]]:
     return workers
 
 
+def _started_workers(server: int, port: int, n: int = 2) -> dict[int, set[str]]:
+    """_workers once `n` of them listen: the server answers as soon as its first worker does,
+    and on a loaded machine the second may take a few seconds more to start."""
+    deadline = time.monotonic() + 30
+    while len(workers := _workers(server, port)) < n and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return workers
+
+
 def test_two_workers_share_a_crowd_that_connects_at_once(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'redwood.db'}"
     with running_server(url, tmp_path, workers=2) as (base, _, pid), ExitStack() as crowd:
         port = int(base.rpartition(":")[2])
-        workers = _workers(pid, port)
+        workers = _started_workers(pid, port)
         # Each worker listens on a socket of its own, not one socket shared.
         assert len(workers) == 2 and len(set.union(*workers.values())) == 2, workers
         assert not _sockets_of(pid) & _tcp(port, "0A")
@@ -110,7 +119,7 @@ def test_two_workers_stop_cleanly_on_sigterm(tmp_path: Path) -> None:
     """As a service manager stops the server: each worker finishes, then the supervisor."""
     url = f"sqlite:///{tmp_path / 'redwood.db'}"
     with running_server(url, tmp_path, workers=2) as (base, log, pid):
-        workers = _workers(pid, int(base.rpartition(":")[2]))
+        workers = _started_workers(pid, int(base.rpartition(":")[2]))
         assert len(workers) == 2
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + 30
