@@ -172,3 +172,13 @@ def test_the_checker_holds_a_negative_to_its_own_range() -> None:
         if i["exercise_id"] == "negative-pull-up":
             i["reps_min"], i["reps_max"] = 2, 4
     assert "reps.goal-range" in {v.rule for v in check_plan(data)}
+
+
+def test_an_own_rep_range_past_the_exercise_ceiling_is_refused() -> None:
+    """[limits] own_reps stays under the exercise's ceiling: 3-8 negatives is not a rule."""
+    import dataclasses
+
+    limits = load_rules().limits
+    with pytest.raises(ValueError, match="own_reps: negative-pull-up"):
+        dataclasses.replace(limits, own_reps={"negative-pull-up": (3, 8)})
+    assert dataclasses.replace(limits, own_reps={"negative-pull-up": (3, 5)})
