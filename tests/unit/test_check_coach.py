@@ -387,6 +387,7 @@ def test_protect_and_guide_rest_name_catalogue_exercises() -> None:
     catalog, rules = load_catalog(), load_rules()
     named = {ident for area in rules.protect.values() for ident in area.exercises}
     named |= set(rules.guide_rest.seconds) | set(rules.limits.exercise_reps)
+    named |= set(rules.limits.own_reps) | set(rules.limits.loaded_bodyweight)
     assert sorted(ident for ident in named if ident not in catalog) == []
 
 

@@ -38,8 +38,10 @@ def test_no_exercise_gets_more_reps_than_a_set_of_it_can_hold(options) -> None:
     for i in items:
         assert i.get("reps_max", 0) <= ceiling.get(i["exercise_id"], 30), i["exercise_id"]
     if options["goal"] == "endurance":  # 12-20 reps: nothing whose ceiling is below 12
-        low = load_rules().goal(Goal.ENDURANCE).band[0]
-        assert not {i["exercise_id"] for i in items} & {x for x, n in ceiling.items() if n < low}
+        low = load_rules().goal(Goal.ENDURANCE).band[0]   # but negatives keep their own 3-5
+        own = load_rules().limits.own_reps
+        assert not {i["exercise_id"] for i in items} & {x for x, n in ceiling.items()
+                                                         if n < low and x not in own}
     assert check_plan(data) == []
 
 
@@ -108,3 +110,75 @@ def test_a_gym_with_machines_and_cables_gets_no_band_stand_ins(options) -> None:
     }
     assert used & band_only == set()
     assert check_plan(data) == []
+
+
+def _items(data: dict) -> list[dict]:
+    return [i for w in data["weeks"] for s in w["sessions"] for b in s["blocks"]
+            for i in b["items"]]
+
+
+# Issue 10: a weighted pull-up is loaded like a barbell lift (a plate, belt or bell between the
+# feet), so a strength plan writes it 4-6 like the squat, not the dumbbell 6-8 its kit implies.
+@pytest.mark.parametrize(
+    ("options", "pull"),
+    [
+        (dict(goal="strength", level="advanced", days=5, minutes=90, location="gym"),
+         "weighted-pull-up"),
+        (dict(goal="strength", level="intermediate", days=3, minutes=60, location="home",
+              equipment=["dumbbell", "pull-up-bar", "bench"]), "weighted-pull-up"),
+        (dict(goal="strength", level="intermediate", days=3, minutes=60, location="home",
+              equipment=["kettlebell", "pull-up-bar"]), "kettlebell-weighted-pull-up"),
+    ],
+)
+def test_a_weighted_pull_up_takes_the_barbell_strength_range(options, pull) -> None:
+    rules = load_rules()
+    data = build_json(**options)
+    pulls = [i for i in _items(data) if i["exercise_id"] == pull]
+    assert pulls, f"no {pull} in the plan"
+    low, high = rules.goal(Goal.STRENGTH).barbell_reps
+    # Week 1 writes the range; later weeks may step through it (one rep target a week).
+    assert (pulls[0]["reps_min"], pulls[0]["reps_max"]) == (low, high)
+    assert all(low <= i["reps_min"] and i["reps_max"] <= high for i in pulls)
+    assert "weighted bodyweight" in pulls[0]["why"]
+    assert not any("range for dumbbell" in i["why"] for i in pulls)
+    assert check_plan(data) == []
+
+
+# Issue 10: negatives are the regression to the pull-up in every goal, 3-5 slow lowerings; a
+# lifter who cannot do a pull-up gets them, not only a hang or scapular pull-ups.
+@pytest.mark.parametrize("goal", ["hypertrophy", "strength", "endurance"])
+@pytest.mark.parametrize("equipment", [["kettlebell", "pull-up-bar"], ["pull-up-bar"]])
+def test_a_beginner_with_a_bar_gets_negatives_in_their_own_range(goal, equipment) -> None:
+    own = load_rules().limits.own_reps
+    data = build_json(goal=goal, level="beginner", days=3, minutes=30, location="home",
+                      equipment=equipment)
+    items = _items(data)
+    negatives = [i for i in items if i["exercise_id"] in own]
+    assert negatives, "no negatives for a beginner with a pull-up bar"
+    assert all((i["reps_min"], i["reps_max"]) == own[i["exercise_id"]] for i in negatives)
+    # The session's main vertical pull is the negative, not a hang.
+    mains = {i["exercise_id"] for i in items if "Main vertical pull" in i["why"]}
+    assert mains and mains <= set(own)
+    assert check_plan(data) == []
+
+
+def test_the_checker_holds_a_negative_to_its_own_range() -> None:
+    """A negative's 3-5 is accepted as one of the first two compounds of a hypertrophy session
+    (6-12); 2-4 is neither the goal's range nor its own."""
+    data = build_json(goal="hypertrophy", level="beginner", days=3, minutes=30,
+                      location="home", equipment=["kettlebell", "pull-up-bar"])
+    assert check_plan(data) == []
+    for i in _items(data):
+        if i["exercise_id"] == "negative-pull-up":
+            i["reps_min"], i["reps_max"] = 2, 4
+    assert "reps.goal-range" in {v.rule for v in check_plan(data)}
+
+
+def test_an_own_rep_range_past_the_exercise_ceiling_is_refused() -> None:
+    """[limits] own_reps stays under the exercise's ceiling: 3-8 negatives is not a rule."""
+    import dataclasses
+
+    limits = load_rules().limits
+    with pytest.raises(ValueError, match="own_reps: negative-pull-up"):
+        dataclasses.replace(limits, own_reps={"negative-pull-up": (3, 8)})
+    assert dataclasses.replace(limits, own_reps={"negative-pull-up": (3, 5)})

@@ -124,12 +124,20 @@ def _check_goal_range(plan: PlanView) -> Iterator[Violation]:
             if is_timed(item):
                 message = (f"compound lift #{n} {ident} is timed ({amount(item)}); the first "
                            f"{GOAL_RANGE_LIFTS} compound lifts use {goal} reps {lo}-{hi}")
-            elif not (lo <= item["reps_min"] and item["reps_max"] <= hi):
+            elif not (lo <= item["reps_min"] and item["reps_max"] <= hi) and not _own_range(
+                    item, plan.rules):
                 message = (f"compound lift #{n} {ident} prescribes {amount(item)}; {goal} keeps "
                            f"the first {GOAL_RANGE_LIFTS} compound lifts inside {lo}-{hi} reps")
             else:
                 continue
             yield s.violation("reps.goal-range", message, ident)
+
+
+def _own_range(item: Json, rules: Rules) -> bool:
+    """Whether the item keeps its exercise's own range ([limits] own_reps: 3-5 slow negatives
+    in any goal)."""
+    own = rules.limits.own_reps.get(item["exercise_id"])
+    return own is not None and own[0] <= item["reps_min"] and item["reps_max"] <= own[1]
 
 
 def _bounds_problems(item: Json, rules: Rules) -> list[str]:

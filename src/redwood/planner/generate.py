@@ -540,7 +540,7 @@ def _goal_range(ex: Exercise, ctx: _Context) -> tuple[int, int, str]:
         if ex.pattern is Pattern.SPRINT:
             return (*t.sprint_seconds, "short, hard efforts")
         return (*g.timed_seconds, f"the hold length for {goal}")
-    return goal_reps(ex, g, ctx.profile.level, goal)
+    return goal_reps(ex, g, ctx.profile.level, goal, ctx.rules.limits)
 
 
 def _rest(ex: Exercise, ctx: _Context, main: bool) -> tuple[int, str]:

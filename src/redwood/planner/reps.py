@@ -13,12 +13,20 @@ HEAVY_EQUIPMENT = frozenset(
 )
 
 
-def goal_reps(ex: Exercise, g: GoalRules, level: Level, goal: str) -> tuple[int, int, str]:
+def goal_reps(ex: Exercise, g: GoalRules, level: Level, goal: str,
+              limits: Limits) -> tuple[int, int, str]:
     """The goal's rep range for a rep-counted exercise, and why (before its own ceiling)."""
+    own = limits.own_reps.get(ex.id)
+    if own is not None:  # a slow negative is 3-5 reps in any goal
+        return (*own, f"{ex.name.lower()}s keep their own range in every goal: each rep a "
+                "slow lowering, the regression to the full movement")
     if ex.mechanic is Mechanic.ISOLATION:
         return (*g.accessory_reps, f"isolation work for {goal} sits above the compound range")
     if g.advanced_reps and level is not Level.BEGINNER:
         return (*g.advanced_reps, f"{goal} range for trained lifters")
+    if ex.id in limits.loaded_bodyweight:  # plates or a bell between the feet: a barbell's jumps
+        return (*g.barbell_reps, f"the {goal} range for barbell, machine and weighted "
+                "bodyweight lifts")
     if set(ex.equipment) & HEAVY_EQUIPMENT:
         return (*g.barbell_reps, f"the {goal} range for barbell and machine lifts")
     return (*g.dumbbell_reps, f"the {goal} range for dumbbell, band and bodyweight lifts")
@@ -26,8 +34,11 @@ def goal_reps(ex: Exercise, g: GoalRules, level: Level, goal: str) -> tuple[int,
 
 def past_ceiling(ex: Exercise, g: GoalRules, level: Level, limits: Limits) -> bool:
     """Whether the most reps a set of `ex` can hold ([limits] exercise_reps) is below the
-    goal's rep band: no negatives or weighted pull-ups in an endurance plan (12-20 reps). An
-    exercise whose ceiling reaches the band is prescribed up to its ceiling (capped_reps)."""
+    goal's rep band: no weighted pull-ups in an endurance plan (12-20 reps). An
+    exercise whose ceiling reaches the band is prescribed up to its ceiling (capped_reps); one
+    with its own range ([limits] own_reps: slow negatives) keeps it in every goal."""
+    if ex.id in limits.own_reps:
+        return False
     most = limits.exercise_reps.get(ex.id)
     return most is not None and most < g.band[0]
 

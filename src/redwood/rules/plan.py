@@ -60,6 +60,10 @@ class Limits:
     sets: Range
     exercise_reps: dict[str, int] = field(default_factory=dict)
     """The most reps a set of an exercise may hold (exercise id -> reps)."""
+    own_reps: dict[str, Range] = field(default_factory=dict)
+    """Exercises prescribed their own rep range whatever the goal (exercise id -> range)."""
+    loaded_bodyweight: tuple[str, ...] = ()
+    """Bodyweight lifts loaded with plates or a bell: prescribed in the barbell range."""
 
     def __post_init__(self) -> None:
         for name in ("reps", "seconds", "sets"):
@@ -67,6 +71,10 @@ class Limits:
         for ident, most in self.exercise_reps.items():
             _check(self.reps[0] <= most <= self.reps[1],
                    f"exercise_reps: {ident} = {most} is outside reps {self.reps[0]}-{self.reps[1]}")
+        for ident, r in self.own_reps.items():
+            _ordered(r, f"own_reps: {ident}")
+            _check(self.reps[0] <= r[0] and r[1] <= self.exercise_reps.get(ident, self.reps[1]),
+                   f"own_reps: {ident} = {r} is outside its ceiling")
 
 
 @dataclass(frozen=True)
