@@ -152,8 +152,8 @@ def _cut(sets: int, deload: bool) -> int:
 def _blocks_a(rotated: bool, deload: bool) -> list[Json]:
     main, acc, rounds = _cut(4, deload), _cut(3, deload), _cut(3, deload)
     return [
-        single(item("back-squat", main, 8, 10, rest_s=90)),
-        single(item("pull-up", main, 6, 10, rest_s=90)),
+        single(item("back-squat", main, 8, 10, rest_s=120)),
+        single(item("pull-up", main, 6, 10, rest_s=120)),
         superset(item("romanian-deadlift", rounds, 8, 10),
                  item("rear-delt-raise" if rotated else "face-pull", rounds, 12, 15), rounds),
         single(item("calf-raise", acc, 12, 15)),
@@ -165,7 +165,7 @@ def _blocks_b(rotated: bool, deload: bool) -> list[Json]:
     main, acc, rounds = _cut(4, deload), _cut(3, deload), _cut(3, deload)
     return [
         single(item("deadlift", main, 6, 8, rest_s=120)),
-        single(item("lat-pulldown", main, 8, 12, rest_s=90)),
+        single(item("lat-pulldown", main, 8, 12, rest_s=120)),
         superset(item("bulgarian-split-squat", rounds, 8, 10), item("dumbbell-row", rounds, 8, 10),
                  rounds),
         single(item("calf-raise" if rotated else "hamstring-curl", acc, 10, 12)),
@@ -175,8 +175,8 @@ def _blocks_b(rotated: bool, deload: bool) -> list[Json]:
 def _blocks_c(rotated: bool, deload: bool) -> list[Json]:
     main, acc, rounds = _cut(4, deload), _cut(3, deload), _cut(3, deload)
     return [
-        single(item("back-squat", main, 8, 10, rest_s=90)),
-        single(item("chest-supported-row", main, 8, 12, rest_s=90)),
+        single(item("back-squat", main, 8, 10, rest_s=120)),
+        single(item("chest-supported-row", main, 8, 12, rest_s=120)),
         superset(item("romanian-deadlift", rounds, 10, 12),
                  item("face-pull" if rotated else "rear-delt-raise", rounds, 12, 15), rounds),
         single(item("hamstring-curl" if rotated else "calf-raise", acc, 12, 15)),
@@ -419,6 +419,15 @@ def m_heavy_hinges(p: Json) -> None:
     edits("romanian-deadlift", None, reps_min=5, reps_max=6)(p)
 
 
+def m_same_hinge_twice(p: Json) -> None:
+    """Friday opens with Wednesday's deadlift where its squat was, and its RDL gives way to a
+    split squat: the week's second hinge day is the same lift, though the lifter could do RDLs.
+    """
+    friday = p["weeks"][0]["sessions"][2]
+    swap(friday, "back-squat", "deadlift")
+    swap(friday, "romanian-deadlift", "bulgarian-split-squat")
+
+
 def m_main_in_superset(p: Json) -> None:
     s = first(p)
     squat, pull = s["blocks"][0]["items"][0], s["blocks"][1]["items"][0]
@@ -443,8 +452,10 @@ def m_claims_more_time(p: Json) -> None:
     s = first(p)
     s["warmup"], s["cooldown"] = [{"name": "Leg swings", "minutes": 3}], [
         {"name": "Stretches", "minutes": 2}]
-    edit(p, "back-squat", session=0, rest_s=60)
-    s["estimated_minutes"] = 58  # the time model says 44
+    # 66-minute sessions want 50 used; the time model says Monday's holds 48 (its main lifts
+    # rest 2 min).
+    p["profile"]["minutes_per_session"] = 66
+    s["estimated_minutes"] = 64
 
 
 def m_foam_rolling_at_home(p: Json) -> None:
@@ -524,7 +535,11 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("reps.bounds", "pull-ups past 12", ONE_WEEK, edits("pull-up", reps_max=14),
      {"reps.goal-range"}),
     ("reps.bounds", "200 s", ONE_WEEK, edits("plank", seconds_max=200), set()),
-    ("rest.compound-min", "squat rests 30 s", ONE_WEEK, edits("back-squat", rest_s=30), set()),
+    ("rest.compound-min", "squat rests 30 s", ONE_WEEK, edits("back-squat", rest_s=30),
+     {"rest.main-lifts"}),
+    ("rest.main-lifts", "pull-up rests 90 s", ONE_WEEK, edits("pull-up", rest_s=90), set()),
+    ("rest.main-lifts", "a short session cuts the squat's rest", ONE_WEEK,
+     edits("back-squat", rest_s=60), set()),
     ("schedule.days", "two sessions", ONE_WEEK,
      lambda p: p["weeks"][0]["sessions"].pop(), {BANDS}),
     ("schedule.weekdays", "wrong label", ONE_WEEK, m_weekday_label, set()),
@@ -575,13 +590,14 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("rotation.core-lifts-stay", "week 6 swaps pull-up", SEVEN_WEEKS, m_core_lifts, set()),
     ("time.use", "half-empty 90-minute sessions", ONE_WEEK,
      setter("profile", "minutes_per_session", value=90), set()),
-    ("time.use", "claims 58 min, holds 44", ONE_WEEK, m_claims_more_time, set()),
+    ("time.use", "claims 64 min, holds 48", ONE_WEEK, m_claims_more_time, set()),
     (BANDS, "calves short, hamstrings over", ONE_WEEK, m_short_calves, set()),
     ("pattern.weekly", "no vertical pull", ONE_WEEK, m_no_vertical_pull, set()),
     ("pattern.knee-flexion", "no leg curl", ONE_WEEK, m_no_knee_flexion, set()),
     ("deload.real", "fake deload", FOUR_WEEKS, m_fake_deload, set()),
     ("deload.real", "an exercise gains sets", FIVE_WEEKS, m_deload_gains, set()),
     ("hinge.heavy-days", "three heavy hinge days", ONE_WEEK, m_heavy_hinges, set()),
+    ("hinge.variation", "friday's deadlift again", ONE_WEEK, m_same_hinge_twice, {BANDS}),
     ("main.straight-sets", "squat in a 30 s superset", ONE_WEEK, m_main_in_superset, set()),
     ("main.most-sets", "plank 5 sets", ONE_WEEK, edits("plank", sets=5), set()),
     ("main.sets-first", "squat 4 sets monday, 6 friday", ONE_WEEK, m_uneven_main_days,
@@ -647,7 +663,7 @@ def test_every_occurrence_is_reported() -> None:
     assert [v.rule for v in check(plan)] == ["superset.off"] * 3
     plan = make_plan(2)
     edit(plan, "back-squat", rest_s=30)
-    found = check(plan)
+    found = [v for v in check(plan) if v.rule == "rest.compound-min"]
     assert [(v.week, v.date) for v in found] == [
         (1, "2027-01-04"), (1, "2027-01-08"), (2, "2027-01-11"), (2, "2027-01-15")]
 
@@ -660,7 +676,8 @@ def test_violations_are_ordered_by_week_date_then_rule() -> None:
     found = check(plan)
     keys = [(v.week or 0, v.date or "", v.rule) for v in found]
     assert keys == sorted(keys)
-    assert [v.rule for v in found][:3] == ["rest.compound-min", "time.budget", "rest.compound-min"]
+    assert [v.rule for v in found][:4] == ["rest.compound-min", "rest.main-lifts", "time.budget",
+                                           "rest.compound-min"]
 
 
 def test_messages_name_the_numbers() -> None:

@@ -448,8 +448,8 @@ def test_without_roles_a_session_opening_with_a_superset_has_its_first_compound_
 
 
 @pytest.mark.parametrize("why", [
-    "Rest 90 s, 4 sets of 8-10 reps [rest.compound-min].",
-    "4 x 8-10 reps, resting 90 s.",
+    "Rest 120 s, 4 sets of 8-10 reps [rest.main-lifts].",
+    "4 x 8-10 reps, resting 120 s.",
     "Main squat lift, kept all plan so progress can be tracked [rotation.core-lifts-stay].",
     "4 x 8-10 reps at RPE 8, 1-2 reps in reserve.",
     "4 x 8-10 reps, one set more than the guide's 3 x 8-10 for squats (the guide: rest 60 s).",
@@ -470,10 +470,12 @@ def test_a_deload_after_an_empty_week_is_reported_without_dividing_by_zero() -> 
 
 def test_the_guides_rest_is_the_guides() -> None:
     plan = make_plan(1)
-    edit(plan, "pull-up", why="Rest 90 s: the guide's rest for pull-ups.")
-    assert check(plan) == []
-    edit(plan, "back-squat", why="Rest 90 s: the guide's rest for squats.")  # the guide: 60 s
-    messages = {v.message for v in check(plan)}
+    # Main lifts rest 2 min for hypertrophy (rest.main-lifts): the guide's rests are judged
+    # here on their own.
+    edit(plan, "pull-up", rest_s=90, why="Rest 90 s: the guide's rest for pull-ups.")
+    assert found(plan, "why.matches") == []
+    edit(plan, "back-squat", rest_s=90, why="Rest 90 s: the guide's rest for squats.")  # 60 s
+    messages = {v.message for v in found(plan, "why.matches")}
     assert messages == {"the reason calls its rest the guide's, but the guide's is 60 s, the "
                         "item rests 90 s"}
 
@@ -729,6 +731,41 @@ def uneven_main_days(plan: Json) -> int:
     return 2
 
 
+def same_hinge_again(plan: Json) -> int:
+    """Week 2's lighter hinge day (a light_hinges lift that is a main lift on a later day than
+    the week's heavy hinge) does the heavy day's lift again, its sets, range and rest kept."""
+    light = set(load_rules().progression.light_hinges)
+    mains = [(s, it) for s in plan["weeks"][1]["sessions"] for it in items_of(s)
+             if it.get("role") == "main" and it.get("pattern") == "hinge"]
+    if not mains:
+        raise LookupError("no main-lift hinge in week 2")
+    heavy = mains[0][1]
+    s, it = next((s, it) for s, it in mains[1:] if it["exercise_id"] in light
+                 and it["exercise_id"] != heavy["exercise_id"])
+    if any(x["exercise_id"] == heavy["exercise_id"] for x in items_of(s)):
+        raise LookupError("the lighter day holds the heavy lift already")
+    for block in s["blocks"]:
+        for k, x in enumerate(block["items"]):
+            if x is it:
+                block["items"][k] = {**heavy, "sets": it["sets"], "rest_s": it["rest_s"],
+                                     "reps_min": it["reps_min"], "reps_max": it["reps_max"],
+                                     "why": "Hinge work."}
+                block["items"][k].pop("rpe", None)
+                if "rpe" in it:
+                    block["items"][k]["rpe"] = it["rpe"]
+    return 2
+
+
+def cut_main_rest(plan: Json) -> int:
+    """Week 1's first straight-set main lift rests 30 s less than the goal's main minimum."""
+    rules = load_rules()
+    least = rules.goals[Goal(plan["profile"]["goal"])].main_rest_min_s
+    _, it = _item_with(plan, 1, lambda b, i: b["kind"] == "single" and i.get("role") == "main")
+    it["why"] = it["why"].replace(f"{it['rest_s']} s", f"{least - 30} s")  # its reason says so
+    it["rest_s"] = least - 30
+    return 1
+
+
 # (mutation, the rule it breaks, rules its side effects may also move: a mutation that changes
 # sets changes the week's muscle counts)
 VOLUME = {"volume.muscle-bands", "volume.maximum", "volume.balance", "time.use", "reps.bounds"}
@@ -739,7 +776,8 @@ GENERATED_MUTATIONS = [
      {"main.most-sets", "main.straight-sets", "why.matches", "drills.equipment", "time.use"}),
     (heavy_hinge_days, "hinge.heavy-days",
      VOLUME | ROTATION | {"main.most-sets", "main.straight-sets", "superset.pairing",
-                          "volume.both-regions", "schedule.recovery", "pattern.weekly"}),
+                          "volume.both-regions", "schedule.recovery", "pattern.weekly",
+                          "hinge.variation"}),
     (contradicting_reason, "why.matches", set()),
     # the leg curl becomes a seated calf raise, beside a session's own calf raise
     (no_knee_flexion, "pattern.knee-flexion",
@@ -755,6 +793,8 @@ GENERATED_MUTATIONS = [
                           "pattern.once-per-session"}),
     (twin_accessory, "pattern.once-per-session",
      VOLUME | ROTATION | {"time.estimate", "time.budget"}),
+    (same_hinge_again, "hinge.variation", VOLUME | ROTATION | {"hinge.heavy-days"}),
+    (cut_main_rest, "rest.main-lifts", {"rest.compound-min", "time.use"}),
     (uneven_main_days, "main.sets-first",
      VOLUME | {"time.estimate", "reps.bounds", "why.matches", "superset.required"}),
 ]
@@ -788,3 +828,24 @@ def test_mutated_generated_plans_break_exactly_the_expected_rule(
     assert any(v.rule == rule and v.week == week for v in after), rule
     added = new_violations(before, after)
     assert {v.rule for v in added} <= {rule} | also, [v.line() for v in added]
+
+
+# Profiles whose week repeats a legs session (the second hinge day: _vary_hinges swaps in a
+# lighter variation); the two PROFILES above have one hinge day a week.
+HINGE_TWICE = [
+    dict(goal="strength", level="intermediate", days=5, minutes=75, weeks=6),
+    dict(goal="hypertrophy", level="advanced", days=5, minutes=75, weeks=6),
+]
+
+
+@pytest.mark.parametrize("profile", HINGE_TWICE, ids=["strength-5x75", "hypertrophy-5x75"])
+def test_the_heavy_hinge_again_on_the_lighter_day_is_caught(profile: dict[str, Any]) -> None:
+    plan = build_json(**profile)
+    before = check_plan(plan)
+    assert not [v for v in before if v.rule == "hinge.variation"]
+    week = same_hinge_again(plan)
+    after = check_plan(plan)
+    added = new_violations(before, after)
+    assert any(v.rule == "hinge.variation" and v.week == week for v in added)
+    assert {v.rule for v in added} <= {"hinge.variation", "hinge.heavy-days"} | VOLUME | ROTATION, [
+        v.line() for v in added]

@@ -1,6 +1,6 @@
 """The checks a coach makes: a plan can follow every structural rule and still train poorly.
 
-Each check judges one of the last thirteen rule ids of rules.toml's [rules] table, or
+Each check judges one of the last fifteen rule ids of rules.toml's [rules] table, or
 superset.required (which needs the time model here), with the numbers
 of [coach_checks], [dosing], [progression], [muscle_volume], [guide_rest], [drill_equipment]
 and [protect] (the planner reads the same tables). Like check.py
@@ -112,6 +112,23 @@ def _check_main_straight(plan: PlanView) -> Iterator[Violation]:
                 f"resting at least {least} s for {plan.goal.value}",
                 item["exercise_id"],
             )
+
+
+def _check_main_rest(plan: PlanView) -> Iterator[Violation]:
+    """rest.main-lifts: a straight-set main lift rests at least the goal's main_rest_min_s; a
+    short session loses a set before it cuts that rest (grgic2017 for hypertrophy)."""
+    roles = _uses_roles(plan)
+    g = plan.goal_rules
+    least, source = g.main_rest_min_s, g.main_rest_source or g.source
+    for s in plan.sessions:
+        for block, item in _main_lifts(s, roles):
+            if block["kind"] == "single" and item["rest_s"] < least:
+                yield s.violation(
+                    "rest.main-lifts",
+                    f"main lift {item['exercise_id']} rests {item['rest_s']} s; main lifts rest "
+                    f"at least {least} s for {plan.goal.value} ({source})",
+                    item["exercise_id"],
+                )
 
 
 def _check_main_sets(plan: PlanView) -> Iterator[Violation]:
@@ -748,6 +765,53 @@ def _check_heavy_hinges(plan: PlanView) -> Iterator[Violation]:
         )
 
 
+def _light_hinge_options(plan: PlanView, heavy: str, held: set[str]) -> list[str]:
+    """[progression] light_hinges the lifter could do in place of `heavy` in a session that
+    holds `held`: doable (_doable), not already in the session, and not a band stand-in for a
+    lifter with cables or machines (the planner keeps a band as the only load for lifters
+    without them)."""
+    kit = set(plan.profile["equipment"])
+    gym_kit = bool({"cable", "machine"} & kit)
+    found = []
+    for ident in plan.rules.progression.light_hinges:
+        ex = plan.catalog.get(ident)
+        if ex is None or ident == heavy or ident in held or not _doable(plan, ex):
+            continue
+        if gym_kit and "resistance-band" in {e.value for e in ex.equipment}:
+            continue
+        found.append(ident)
+    return found
+
+
+def _check_hinge_variation(plan: PlanView) -> Iterator[Violation]:
+    """hinge.variation: a week whose main lifts hinge on two or more days has a lighter
+    variation ([progression] light_hinges) of the heavy day's hinge (the week's first
+    main-lift hinge) on at least one later hinge day, where the lifter could do one the
+    session does not already hold (what the planner's _vary_hinges can swap in). With squats
+    and lunges out a third hinge day may repeat a lift: the week has its lighter day."""
+    roles = _uses_roles(plan)
+    for w in plan.week_numbers():
+        days = [(s, [i["exercise_id"] for _, i in _main_lifts(s, roles)
+                     if item_pattern(plan, i) == Pattern.HINGE.value])
+                for s in plan.week_sessions(w)]
+        days = [(s, hinges) for s, hinges in days if hinges]
+        if len(days) < 2:
+            continue
+        (first, (heavy, *_)), later = days[0], days[1:]
+        if any(heavy not in hinges for _, hinges in later):
+            continue  # a later hinge day does another lift: the week has its lighter day
+        s = later[0][0]
+        options = _light_hinge_options(plan, heavy, set(item_ids(s.items)))
+        if options:
+            yield s.violation(
+                "hinge.variation",
+                f"heavy hinge {heavy} of {first.day} is this day's main lift too; the week's "
+                f"other hinge day does a lighter variation ({join_ids(options[:3])}), not the "
+                "same lift at a lower RPE",
+                heavy,
+            )
+
+
 # ---------------------------------------------------------------------------------------------
 # Reasons that are true
 
@@ -903,6 +967,8 @@ COACH_CHECKS: Mapping[str, Check] = {
     "pattern.knee-flexion": _check_knee_flexion,
     "deload.real": _check_deload,
     "hinge.heavy-days": _check_heavy_hinges,
+    "hinge.variation": _check_hinge_variation,
+    "rest.main-lifts": _check_main_rest,
     "main.straight-sets": _check_main_straight,
     "main.most-sets": _check_main_sets,
     "main.sets-first": _check_main_days,
