@@ -375,6 +375,14 @@ WHOLE_SPACE_CASES = [
     dict(goal="strength", level="advanced", days=4, minutes=30, location="home",
          equipment=["pull-up-bar", "box", "water-bottle", "backpack", "towel"], seed=7329,
          weeks=8),
+    # Squats excluded and knees protected: both legs days hinge, and the week's second one
+    # repeated the heavy day's lift because its only variation was an accessory there; the
+    # accessory now moves up to the main slot (hinge.variation; plan_space --seed 4).
+    dict(goal="strength", level="intermediate", days=4, minutes=52, weeks=4, location="home",
+         equipment=["dumbbell", "bench"], exclude=["squat"], protect=["knees"], seed=6018),
+    dict(goal="hypertrophy", level="advanced", days=4, minutes=20, weeks=3, location="home",
+         equipment=["pull-up-bar", "dumbbell", "cable"], exclude=["squat"], protect=["knees"],
+         seed=9632),
 ]
 
 

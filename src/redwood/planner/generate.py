@@ -900,10 +900,13 @@ def _vary_hinges(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
                 continue
             if d.exercise.id != heavy:
                 continue
-            used = {x.exercise.id for x in sd.drafts}
-            ex = next((ex for ex in light if ex.id not in used and ex.id != heavy), None)
+            # An accessory of the session may be the variation: it moves up to the main slot
+            # (before the pairing, so no superset holds it yet).
+            mains = {x.exercise.id for x in sd.drafts if x.main}
+            ex = next((ex for ex in light if ex.id not in mains and ex.id != heavy), None)
             if ex is None:
                 continue
+            sd.drafts[:] = [x for x in sd.drafts if x.main or x.exercise.id != ex.id]
             new = _draft(d.slot, ex, ctx, [])
             new.rotates = False
             reps = _light_range(ctx)
