@@ -986,15 +986,17 @@ def _can_host(sd: _SessionDraft, ex: Exercise, instead: _Draft | None = None) ->
     return ex.region in sd.focus.hard_regions
 
 
-def _near(sd: _SessionDraft, week: Sequence[_SessionDraft], pattern: Pattern) -> bool:
+def _near(sd: _SessionDraft, week: Sequence[_SessionDraft], pattern: Pattern,
+          ctx: _Context) -> bool:
     """Whether a session less than [schedule] min_hours_between_hard from `sd` (the day before
     or after, across the week's end too) holds an accessory of `pattern`: a seated leg curl on
     Monday and again on Tuesday trains the hamstrings hard 24 h apart."""
+    hours = ctx.rules.schedule.min_hours_between_hard
     for other in week:
         if other is sd:
             continue
         gap = abs(other.day - sd.day) % 7
-        if min(gap, 7 - gap) < 2 and any(
+        if min(gap, 7 - gap) * 24 < hours and any(
                 not d.main and d.exercise.pattern is pattern for d in other.drafts):
             return True
     return False
@@ -2888,7 +2890,7 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
         if ex.id in used or ex.id in week_mains or _unloaded_stand_in(ex, ctx):
             continue  # never a bodyweight calf raise where a kettlebell one is usable
         if (ex.mechanic is not Mechanic.COMPOUND and ex.pattern not in WEEKLY_PATTERNS
-                and _near(sd, week, ex.pattern)):
+                and _near(sd, week, ex.pattern, ctx)):
             continue  # nor the hip abduction Monday's session already holds on Tuesday
         if ex.pattern in twins:
             continue  # pattern.once-per-session (the compound part of _can_host: the options)
