@@ -157,6 +157,7 @@ class _Context:
     """The week's main lifts: never an accessory too (that would load them three times)."""
     allowed_cache: list[Exercise] = field(default_factory=list)
     usable_cache: list[Exercise] = field(default_factory=list)
+    usable_by_id: dict[str, Exercise] = field(default_factory=dict)
     band_cache: dict[str, tuple[int, int]] = field(default_factory=dict)
     options_cache: dict[str, list[Exercise]] = field(default_factory=dict)
     share_tuples: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
@@ -232,6 +233,12 @@ class _Context:
             self.usable_cache.extend(ex for ex in self.allowed
                                      if ex.available_with(self.profile.equipment))
         return self.usable_cache
+
+    def usable_one(self, exercise_id: str) -> Exercise | None:
+        """The usable exercise of that id, if any: a look-up, not a scan of `usable`."""
+        if not self.usable_by_id:
+            self.usable_by_id.update((ex.id, ex) for ex in self.usable)
+        return self.usable_by_id.get(exercise_id)
 
     @property
     def supersets_on(self) -> bool:
@@ -892,7 +899,7 @@ def _vary_hinges(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
     lift."""
     heavy: str | None = None
     light = [ex for i in ctx.rules.progression.light_hinges
-             for ex in ctx.usable if ex.id == i]
+             if (ex := ctx.usable_one(i)) is not None]
     for sd in sessions:
         for d in [d for d in sd.drafts if d.main and d.exercise.pattern is Pattern.HINGE]:
             if heavy is None:
