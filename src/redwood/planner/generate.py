@@ -366,7 +366,7 @@ def _candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list[Exer
 
 def _is_loaded(ex: Exercise) -> bool:
     """Whether the exercise carries external load (a bench or a pull-up bar is no load)."""
-    return bool(set(ex.equipment) & _LOADS)
+    return not _LOADS.isdisjoint(ex.equipment)
 
 
 def _loaded_first(ctx: _Context) -> bool:
@@ -1686,8 +1686,17 @@ def _at_weekly_cap(ex: Exercise, week: Sequence[_SessionDraft], ctx: _Context,
     """Whether the week (without `instead`) already holds as many exercises of `ex`'s pattern
     as [dosing] weekly_slots allows."""
     cap = ctx.rules.dosing.weekly_slots.get(ex.pattern)
-    return cap is not None and sum(d is not instead and d.exercise.pattern is ex.pattern
-                                   for sd in week for d in sd.drafts) >= cap
+    if cap is None:
+        return False
+    # Plain loops that stop at the cap: the swaps and the fill ask for every option.
+    pattern, held = ex.pattern, 0
+    for sd in week:
+        for d in sd.drafts:
+            if d.exercise.pattern is pattern and d is not instead:
+                held += 1
+                if held >= cap:
+                    return True
+    return held >= cap
 
 
 def _split_for_room(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bool:
@@ -2883,9 +2892,7 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     sole = ({m for m, sh in mine.items() if sh >= 1.0} if _sole_mover(d, week, tally, ctx)
             else set())
     sets, week_mains = d.sets, ctx.week_mains
-    # Each muscle's sets without d's and what the swap may take it to, once for every option.
-    without = {m: have - mine.get(m, 0.0) * sets for m, have in tally.muscles.items()}
-    most = {m: max(bands[m][1], have) + 1e-9 for m, have in tally.muscles.items()}
+    muscles = tally.muscles
     hinges: bool | None = None  # whether the session has a hinge, once it is asked
     # _twin's patterns, once for every option: the session's other accessories'.
     twins = [x.exercise.pattern for x in sd.drafts if x is not d and not x.main]
@@ -2908,8 +2915,12 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
                 hinges = sd.has_hinge()
             if not hinges:
                 continue
+        # Each of the option's muscles without d's sets and with its own, against the top of
+        # its band (or what it has, if above): worked out for the option's few muscles only,
+        # not for every muscle once per call (most options fail earlier checks).
         for m, sh in items:
-            if without[m] + sh * sets > most[m]:
+            have = muscles[m]
+            if have - mine.get(m, 0.0) * sets + sh * sets > max(bands[m][1], have) + 1e-9:
                 break  # the swap would take this muscle above its band (or further above)
         else:
             lighter.append((load, ex.unilateral, ex))
