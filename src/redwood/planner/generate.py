@@ -999,13 +999,14 @@ def _near(sd: _SessionDraft, week: Sequence[_SessionDraft], pattern: Pattern,
     or after, across the week's end too) holds an accessory of `pattern`: a seated leg curl on
     Monday and again on Tuesday trains the hamstrings hard 24 h apart."""
     hours = ctx.rules.schedule.min_hours_between_hard
-    for other in week:
+    for other in week:  # plain loops, not any(): the swaps and the fill ask for every option
         if other is sd:
             continue
         gap = abs(other.day - sd.day) % 7
-        if min(gap, 7 - gap) * 24 < hours and any(
-                not d.main and d.exercise.pattern is pattern for d in other.drafts):
-            return True
+        if min(gap, 7 - gap) * 24 < hours:
+            for d in other.drafts:
+                if d.exercise.pattern is pattern and not d.main:
+                    return True
     return False
 
 
@@ -2774,7 +2775,7 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
             load = loads.get(d.exercise.id)
             if load is None:
                 load = _over_load(d.exercise.id, items, over, loads)
-            relief = load + (1.0 if d.region in full else 0.0)
+            relief = load + 1.0 if full and d.region in full else load
             if relief > 0:
                 harm: float = 0
                 for m, sh in items:
