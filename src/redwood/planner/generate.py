@@ -1445,8 +1445,8 @@ class _Tally:
         was, muscles, regions = counted[0]  # `was`: each counted draft's sets (by identity)
         seen = 0
         for sd in sessions:
+            seen += len(sd.drafts)  # per session, not per draft: the loop below is the hot one
             for d in sd.drafts:
-                seen += 1
                 sets = d.sets
                 had = was.get(d)
                 if had == sets:
