@@ -2892,7 +2892,7 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     # A muscle at its floor that only `d` trains as a prime mover keeps a prime mover.
     sole = ({m for m, sh in mine.items() if sh >= 1.0} if _sole_mover(d, week, tally, ctx)
             else set())
-    sets, week_mains = d.sets, ctx.week_mains
+    sets = d.sets
     muscles = tally.muscles
     hinges: bool | None = None  # whether the session has a hinge, once it is asked
     # _twin's patterns, once for every option: the session's other accessories'.
@@ -2902,8 +2902,8 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
             break  # the rest load the overdosed muscles as much or more
         if sole and any(ctx.share(ex).get(m, 0.0) < 1.0 for m in sole):
             continue
-        if ex.id in used or ex.id in week_mains or _unloaded_stand_in(ex, ctx):
-            continue  # never a bodyweight calf raise where a kettlebell one is usable
+        if ex.id in used:  # (no main lift of the week nor unloaded stand-in: _lighter_options)
+            continue
         if (ex.mechanic is not Mechanic.COMPOUND and ex.pattern not in WEEKLY_PATTERNS
                 and _near(sd, week, ex.pattern, ctx)):
             continue  # nor the hip abduction Monday's session already holds on Tuesday
@@ -2938,17 +2938,22 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
 def _lighter_options(d: _Draft, over: set[str], pattern: Pattern | None, compound: bool,
                      ctx: _Context) -> list[tuple[float, Exercise, tuple[tuple[str, float], ...]]]:
     """_by_load's exercises that may stand in for `d` whatever the week holds: its measure,
-    compounds only where `compound` allows them (d is one, and its session can host one), and
-    `pattern`'s only when given, each with its load and shares (worked out once per kind of
-    draft and set of muscles)."""
-    key = (d.region, frozenset(over), d.exercise.measure, pattern, compound)
+    compounds only where `compound` allows them (d is one, and its session can host one),
+    `pattern`'s only when given, no main lift of the week and no unloaded stand-in, each with
+    its load and shares (worked out once per kind of draft and set of muscles: the cuts ask
+    again each time the overdosed muscles change, and most options fail these checks)."""
+    # The week's main lifts only ever grow (a lighter hinge joins them): their count tells
+    # whether the list still holds.
+    mains = ctx.week_mains
+    key = (d.region, frozenset(over), d.exercise.measure, pattern, compound, len(mains))
     found = ctx.lighter_cache.get(key)
     if found is None:
         measure = d.exercise.measure
         found = ctx.lighter_cache[key] = [
             (load, ex, ctx.share_items(ex)) for load, ex in _by_load(d.region, over, ctx)
             if ex.measure is measure and (pattern is None or ex.pattern is pattern)
-            and (compound or ex.mechanic is not Mechanic.COMPOUND)]
+            and (compound or ex.mechanic is not Mechanic.COMPOUND)
+            and ex.id not in mains and not _unloaded_stand_in(ex, ctx)]
     return found
 
 
