@@ -2768,6 +2768,11 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
     loads = ctx.over_loads.get(over_key)
     if loads is None:
         loads = ctx.over_loads[over_key] = {}
+    # A set fewer can take a muscle below its floor only where the muscle is within a set's
+    # largest share of it (rules.shares: 1, or secondary_weight) of the floor: the harm is
+    # looked for in those muscles only (while the week is over its bands, often none).
+    top = max(1.0, ctx.rules.muscle_volume.secondary_weight)
+    low = {m for m, n in muscles.items() if n - top < bands[m][0]}
     scored: list[tuple[tuple[float, float, int], int, _SessionDraft, _Draft]] = []
     for sd in sessions:
         for d in sd.drafts:
@@ -2778,9 +2783,10 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
             relief = load + 1.0 if full and d.region in full else load
             if relief > 0:
                 harm: float = 0
-                for m, sh in items:
-                    if muscles[m] - sh < bands[m][0]:
-                        harm += sh
+                if low:
+                    for m, sh in items:
+                        if m in low and muscles[m] - sh < bands[m][0]:
+                            harm += sh
                 scored.append(((harm, -relief, d.slot.keep), len(scored), sd, d))
     scored.sort()  # by the key, then the week's order (a stable sort by the key)
     accessories = [(sd, d) for _, _, sd, d in scored if not d.main]
