@@ -202,10 +202,9 @@ class _Context:
     exact_counts: bool = field(init=False)
     """Whether every share is a whole number of 1/1024ths (secondary_weight 0.5 is): then every
     sum of the week's sets is exact in any order, and _Tally.of may count only what changed."""
-    loaded_patterns_cache: dict[frozenset[str], frozenset[Pattern]] = field(
-        default_factory=dict)
+    loaded_patterns_cache: dict[int, frozenset[Pattern]] = field(default_factory=dict)
     """The patterns the lifter can load with an exercise that is no main lift of the week
-    (_unloaded_stand_in), by the week's main lifts."""
+    (_unloaded_stand_in), by the number of the week's main lifts (they only ever grow)."""
     # The time model's constants, read at every step of the fitting and filling.
     setup_s: float = field(init=False)
     pair_rest_s: float = field(init=False)
@@ -380,10 +379,10 @@ def _unloaded_stand_in(ex: Exercise, ctx: _Context) -> bool:
     loaded)."""
     if not _loaded_first(ctx) or _is_loaded(ex) or ex.pattern in _LOAD_OPTIONAL:
         return False
-    mains = frozenset(ctx.week_mains)
-    found = ctx.loaded_patterns_cache.get(mains)
+    mains = ctx.week_mains  # only ever grows: its size says which main lifts it holds
+    found = ctx.loaded_patterns_cache.get(len(mains))
     if found is None:  # a main lift is no accessory too: it does not count as the loaded option
-        found = ctx.loaded_patterns_cache[mains] = frozenset(
+        found = ctx.loaded_patterns_cache[len(mains)] = frozenset(
             x.pattern for x in ctx.usable if _is_loaded(x) and x.id not in mains)
     return ex.pattern in found
 
