@@ -87,6 +87,16 @@ _LABELS = {
     Pattern.CORE: "core",
 }
 _SECONDS_PER_MINUTE = 60
+# The enum members the hot loops compare with, read once: in Python 3.11 a member read through
+# its class (Mechanic.COMPOUND) goes through EnumType.__getattr__'s hook, some twenty times the
+# cost of reading a global, and the fitting, cutting and filling read them tens of thousands of
+# times a plan.
+_COMPOUND = Mechanic.COMPOUND
+_REPS = Measure.REPS
+_HINGE = Pattern.HINGE
+_LEGS, _BACK, _FULL_BODY = Region.LEGS, Region.BACK, Region.FULL_BODY
+_FULL_DAY = SessionFocus.FULL
+_ENDURANCE = Goal.ENDURANCE
 
 
 def pattern_label(pattern: Pattern) -> str:
@@ -133,7 +143,7 @@ class _Draft:
 
     def __post_init__(self) -> None:
         self.main = self.slot.main
-        self.compound = self.exercise.mechanic is Mechanic.COMPOUND
+        self.compound = self.exercise.mechanic is _COMPOUND
         self.region = self.exercise.region
 
 
@@ -352,7 +362,7 @@ def _band_stand_in(ex: Exercise, ctx: _Context) -> bool:
 
 
 def _too_many_reps(ex: Exercise, ctx: _Context) -> bool:
-    return ex.measure is Measure.REPS and past_ceiling(ex, ctx.goal, ctx.profile.level,
+    return ex.measure is _REPS and past_ceiling(ex, ctx.goal, ctx.profile.level,
                                                        ctx.rules.limits)
 
 
@@ -370,7 +380,7 @@ def _is_loaded(ex: Exercise) -> bool:
 
 def _loaded_first(ctx: _Context) -> bool:
     """Strength and size need load: an unloaded movement only when nothing loads it."""
-    return ctx.profile.goal is not Goal.ENDURANCE
+    return ctx.profile.goal is not _ENDURANCE
 
 
 def _unloaded_stand_in(ex: Exercise, ctx: _Context) -> bool:
@@ -401,14 +411,14 @@ def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list
     # prescribed in the goal's rep range, so a timed hold can't be one.
     reps_only, mechanic, region, avoid = slot.main, slot.mechanic, slot.region, slot.avoid
     found = [ex for _, ex in pool
-             if (not reps_only or ex.measure is Measure.REPS)
+             if (not reps_only or ex.measure is _REPS)
              and (mechanic is None or ex.mechanic is mechanic)
              and (region is None or ex.region is region) and ex.id not in avoid]
     loaded = _loaded_first(ctx)
     order = ctx.order_cache  # the key's parts that do not depend on the slot, once per plan
     for ex in found:
         if ex.id not in order:
-            order[ex.id] = (loaded and not _is_loaded(ex), ex.measure is not Measure.REPS,
+            order[ex.id] = (loaded and not _is_loaded(ex), ex.measure is not _REPS,
                             ex.rank, _tiebreak(p.seed, ex.id))
     first: dict[Pattern, int] = {}  # each pattern's place in the slot (its first)
     for at, pattern in enumerate(slot.patterns):
@@ -609,20 +619,20 @@ def _pair(sd: _SessionDraft, ctx: _Context) -> None:
     pairs: list[tuple[_Draft, _Draft]] = []
     # One pass, in the session's order: (legs, back) x (compound, isolation).
     groups: dict[tuple[Region, bool], list[tuple[int, _Draft]]] = {
-        (Region.LEGS, True): [], (Region.BACK, True): [],
-        (Region.LEGS, False): [], (Region.BACK, False): []}
+        (_LEGS, True): [], (_BACK, True): [],
+        (_LEGS, False): [], (_BACK, False): []}
     for at, d in enumerate(acc):  # acc holds legs and back only (TRAINED_REGIONS)
         groups[d.region, d.compound].append((at, d))
-    left: dict[Region, list[tuple[int, _Draft]]] = {Region.LEGS: [], Region.BACK: []}
+    left: dict[Region, list[tuple[int, _Draft]]] = {_LEGS: [], _BACK: []}
     for compound in (True, False):
-        ls, bs = groups[Region.LEGS, compound], groups[Region.BACK, compound]
+        ls, bs = groups[_LEGS, compound], groups[_BACK, compound]
         pairs += [(a, b) for (_, a), (_, b) in zip(ls, bs, strict=False)]
-        left[Region.LEGS] += ls[len(bs):]
-        left[Region.BACK] += bs[len(ls):]
-    if left[Region.LEGS] and left[Region.BACK]:
+        left[_LEGS] += ls[len(bs):]
+        left[_BACK] += bs[len(ls):]
+    if left[_LEGS] and left[_BACK]:
         # The first leg and back exercise left unpaired, in the session's order.
-        pairs.append((min(left[Region.LEGS], key=lambda t: t[0])[1],
-                      min(left[Region.BACK], key=lambda t: t[0])[1]))
+        pairs.append((min(left[_LEGS], key=lambda t: t[0])[1],
+                      min(left[_BACK], key=lambda t: t[0])[1]))
     lo, hi = ctx.rules.supersets.rounds
     pairs = [(a, b) for a, b in pairs if _pair_saves(a, b, min(max(a.sets, b.sets, lo), hi), ctx)]
     if sd.max_pairs is not None:
@@ -798,7 +808,7 @@ class _SessionDraft:
         return sum(d.partner is not None for d in self.drafts) // 2
 
     def has_hinge(self) -> bool:
-        return any(d.exercise.pattern is Pattern.HINGE and d.compound for d in self.drafts)
+        return any(d.exercise.pattern is _HINGE and d.compound for d in self.drafts)
 
 
 def _main_ids(focus: SessionFocus, variant: int, ctx: _Context,
@@ -2883,7 +2893,7 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     # Every option is of d's region (_by_load): a compound one can go here when d's region is
     # loaded here (_can_host), whichever it is.
     region = d.region
-    hosts = (sd.focus is SessionFocus.FULL if region is Region.FULL_BODY
+    hosts = (sd.focus is _FULL_DAY if region is _FULL_BODY
              else region in sd.focus.hard_regions)
     options = _lighter_options(d, over, None, d.compound and hosts, ctx)
     if not options or options[0][0] >= now:
@@ -2909,14 +2919,14 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
             continue
         if ex.id in used:  # (no main lift of the week nor unloaded stand-in: _lighter_options)
             continue
-        if (ex.mechanic is not Mechanic.COMPOUND and ex.pattern not in WEEKLY_PATTERNS
+        if (ex.mechanic is not _COMPOUND and ex.pattern not in WEEKLY_PATTERNS
                 and _near(sd, week, ex.pattern, ctx)):
             continue  # nor the hip abduction Monday's session already holds on Tuesday
         if ex.pattern in twins:
             continue  # pattern.once-per-session (the compound part of _can_host: the options)
         if _at_weekly_cap(ex, week, ctx, d):
             continue
-        if ex.pattern is Pattern.HINGE:
+        if ex.pattern is _HINGE:
             if hinges is None:
                 hinges = sd.has_hinge()
             if not hinges:
@@ -2957,7 +2967,7 @@ def _lighter_options(d: _Draft, over: set[str], pattern: Pattern | None, compoun
         found = ctx.lighter_cache[key] = [
             (load, ex, ctx.share_items(ex)) for load, ex in _by_load(d.region, over, ctx)
             if ex.measure is measure and (pattern is None or ex.pattern is pattern)
-            and (compound or ex.mechanic is not Mechanic.COMPOUND)
+            and (compound or ex.mechanic is not _COMPOUND)
             and ex.id not in mains and not _unloaded_stand_in(ex, ctx)]
     return found
 
@@ -3225,9 +3235,12 @@ def _spread_accessories(sessions: Sequence[_SessionDraft], ctx: _Context) -> Non
                     d.partner.partner = d
 
 
+_FOCUS_LABELS = {SessionFocus.FULL: "Full body", SessionFocus.LEGS: "Legs",
+                 SessionFocus.BACK: "Back"}
+
+
 def _focus_title(focus: SessionFocus, variant: int, drafts: Sequence[_Draft]) -> str:
-    label = {SessionFocus.FULL: "Full body", SessionFocus.LEGS: "Legs",
-             SessionFocus.BACK: "Back"}[focus]
+    label = _FOCUS_LABELS[focus]
     mains = " + ".join(d.exercise.name for d in drafts if d.slot.main)
     return f"{label} {'ABC'[variant]}: {mains}"
 
