@@ -97,6 +97,9 @@ _HINGE = Pattern.HINGE
 _LEGS, _BACK, _FULL_BODY = Region.LEGS, Region.BACK, Region.FULL_BODY
 _FULL_DAY = SessionFocus.FULL
 _ENDURANCE = Goal.ENDURANCE
+_SECONDS = Measure.SECONDS
+_SINGLE = BlockKind.SINGLE
+_MAIN_ROLE, _ACCESSORY_ROLE = Role.MAIN, Role.ACCESSORY
 
 
 def pattern_label(pattern: Pattern) -> str:
@@ -876,7 +879,7 @@ def _limit_hinges(sessions: list[_SessionDraft], ctx: _Context, templates: Templ
     most = ctx.rules.progression.hinge_heavy_days
 
     def main_hinge(sd: _SessionDraft) -> bool:
-        return any(d.main and d.exercise.pattern is Pattern.HINGE for d in sd.drafts)
+        return any(d.main and d.exercise.pattern is _HINGE for d in sd.drafts)
 
     out: list[_SessionDraft] = []
     days = 0
@@ -941,8 +944,8 @@ def _heavy_hinges(sd: _SessionDraft, ctx: _Context) -> list[_Draft]:
     """The session's heavy hinges: hinge compounds whose reps top out at [coach_checks]
     heavy_hinge_reps or fewer (what hinge.heavy-days counts)."""
     heavy = ctx.rules.coach_checks.heavy_hinge_reps
-    return [d for d in sd.drafts if d.exercise.pattern is Pattern.HINGE and d.compound
-            and d.exercise.measure is Measure.REPS and d.high <= heavy]
+    return [d for d in sd.drafts if d.exercise.pattern is _HINGE and d.compound
+            and d.exercise.measure is _REPS and d.high <= heavy]
 
 
 def _light_range(ctx: _Context) -> tuple[int, int] | None:
@@ -1154,8 +1157,10 @@ def _weekly(d: _Draft, week: Sequence[_SessionDraft]) -> bool:
     pattern = d.exercise.pattern
     if pattern in WEEKLY_PATTERNS:
         return True
-    return pattern is Pattern.PULLOVER and not any(
-        x.exercise.pattern is Pattern.VERTICAL_PULL for other in week for x in other.drafts)
+    if pattern is not Pattern.PULLOVER:
+        return False
+    vertical = Pattern.VERTICAL_PULL  # read once, not per draft (see _COMPOUND)
+    return not any(x.exercise.pattern is vertical for other in week for x in other.drafts)
 
 
 def _elsewhere(sd: _SessionDraft, d: _Draft, week: Sequence[_SessionDraft]) -> bool:
@@ -1599,7 +1604,8 @@ def _muscle_options(muscle: str, ctx: _Context) -> list[Exercise]:
     if key not in ctx.options_cache:
         movers = [ex for ex in ctx.usable
                   if ex.id not in ctx.week_mains and ctx.share(ex).get(muscle) == 1.0]
-        options = [ex for ex in movers if ex.region in (Region.LEGS, Region.BACK, Region.CORE)]
+        regions = (Region.LEGS, Region.BACK, Region.CORE)  # read once (see _COMPOUND)
+        options = [ex for ex in movers if ex.region in regions]
         # A full-body lift only where nothing else trains the muscle (no squat or lunge
         # allowed: a sled drag is what is left for the quadriceps).
         options = options or [ex for ex in movers if ex.region is Region.FULL_BODY]
@@ -3582,7 +3588,8 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
         if found is not None:
             return found
     ex = d.exercise
-    unit = "s" if ex.measure is Measure.SECONDS else " reps"
+    timed = ex.measure is _SECONDS
+    unit = "s" if timed else " reps"
     # A rep wave's week prescribes one number of reps inside the lift's range.
     low = high = spec.reps.get(id(d), 0)
     if not low:
@@ -3631,13 +3638,13 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
         sets=sets,
         low=low,
         high=high,
-        timed=ex.measure is Measure.SECONDS,
+        timed=timed,
         per_side=ex.unilateral,
         rest_s=rest_s,
         why=tuple(why),
         cues=ex.cues,
         secondary_muscles=ex.secondary_muscles,
-        role=Role.MAIN if d.main else Role.ACCESSORY,
+        role=_MAIN_ROLE if d.main else _ACCESSORY_ROLE,
         rpe=rpe,
     )
     if key is not None:
@@ -3676,7 +3683,7 @@ def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, 
             if light and rpe is not None:
                 rpe = _round_half(rpe - ctx.rules.progression.light_day_rpe_drop)
             item = _prescription(d, sets[id(d)], d.rest_s, ctx, spec, rpe, light, None)
-            blocks.append(Block(BlockKind.SINGLE, (item,)))
+            blocks.append(Block(_SINGLE, (item,)))
             continue
         rounds = sets[id(unit[0])]
         a, b = unit
