@@ -811,7 +811,10 @@ class _SessionDraft:
         return sum(d.partner is not None for d in self.drafts) // 2
 
     def has_hinge(self) -> bool:
-        return any(d.exercise.pattern is _HINGE and d.compound for d in self.drafts)
+        for d in self.drafts:  # noqa: SIM110 (a loop, not any(): asked at many steps)
+            if d.exercise.pattern is _HINGE and d.compound:
+                return True
+        return False
 
 
 def _main_ids(focus: SessionFocus, variant: int, ctx: _Context,
@@ -1507,8 +1510,11 @@ class _Tally:
             if n > most:
                 return False
         muscles, bands = self.muscles, ctx.band_cache  # every tracked muscle's band is in
-        if len(unit) == 1:
-            return all(muscles[m] + g <= bands[m][1] for m, g in unit[0].shares if g)
+        if len(unit) == 1:  # a loop, not all(): the fill asks for every unit at every step
+            for m, g in unit[0].shares:  # noqa: SIM110
+                if g and muscles[m] + g > bands[m][1]:
+                    return False
+            return True
         gain: dict[str, float] = {}  # a superset's round: both exercises' shares, in order
         for d in unit:
             for m, sh in d.shares:
@@ -2769,8 +2775,11 @@ def _cut_overshoot(sessions: list[_SessionDraft], ctx: _Context) -> None:
 
 def _relief(d: _Draft, over: set[str], full: set[Region], ctx: _Context) -> float:
     """How much one set of `d` loads the overdosed muscles and regions."""
-    return (sum(sh for m, sh in ctx.share_items(d.exercise) if m in over)
-            + (1.0 if d.region in full else 0.0))
+    load: float = 0  # added up in the shares' order, as sum() would
+    for m, sh in ctx.share_items(d.exercise):
+        if m in over:
+            load += sh
+    return load + (1.0 if d.region in full else 0.0)
 
 
 def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over: set[str],
@@ -2885,10 +2894,20 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
 def _sole_mover(d: _Draft, week: Sequence[_SessionDraft], tally: _Tally, ctx: _Context) -> bool:
     """Whether `d` is the week's only prime mover of a muscle at or below its floor (the sled
     drag that is all the quadriceps get): the cuts keep it."""
-    return any(sh >= 1.0 and tally.muscles[m] <= ctx.band(m)[0] + 1e-9
-               and not any(x is not d and ctx.share(x.exercise).get(m, 0.0) >= 1.0
-                           for sd in week for x in sd.drafts)
-               for m, sh in ctx.share_items(d.exercise))
+    for m, sh in ctx.share_items(d.exercise):  # loops, not any(): the cuts ask per accessory
+        if (sh >= 1.0 and tally.muscles[m] <= ctx.band(m)[0] + 1e-9
+                and not _other_mover(d, m, week, ctx)):
+            return True
+    return False
+
+
+def _other_mover(d: _Draft, muscle: str, week: Sequence[_SessionDraft], ctx: _Context) -> bool:
+    """Whether the week holds a prime mover of `muscle` besides `d`."""
+    for sd in week:
+        for x in sd.drafts:  # a loop, not any(): see _sole_mover
+            if x is not d and ctx.share(x.exercise).get(muscle, 0.0) >= 1.0:
+                return True
+    return False
 
 
 def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
