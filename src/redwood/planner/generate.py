@@ -312,7 +312,7 @@ def _tiebreak(seed: int, exercise_id: str) -> int:
 
 
 def _excluded(ex: Exercise, exclude: Sequence[str]) -> bool:
-    return ex.id in exclude or ex.pattern.value in exclude
+    return bool(exclude) and (ex.id in exclude or ex.pattern.value in exclude)
 
 
 def _allowed(ex: Exercise, ctx: _Context) -> bool:
@@ -370,10 +370,11 @@ def _too_many_reps(ex: Exercise, ctx: _Context) -> bool:
 
 
 def _candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list[Exercise]:
-    key = (slot, with_equipment)
-    if key not in ctx.candidates:
-        ctx.candidates[key] = _find_candidates(slot, ctx, with_equipment=with_equipment)
-    return ctx.candidates[key]
+    key = (slot, with_equipment)  # one look-up: a slot hashes all its fields every time
+    found = ctx.candidates.get(key)
+    if found is None:
+        found = ctx.candidates[key] = _find_candidates(slot, ctx, with_equipment=with_equipment)
+    return found
 
 
 def _is_loaded(ex: Exercise) -> bool:
@@ -1551,9 +1552,12 @@ def _cap(d: _Draft, sd: _SessionDraft, ctx: _Context) -> int:
         cap = ctx.rules.supersets.rounds[1]
     else:
         cap = dosing.max_compound_sets if d.compound else dosing.max_accessory_sets
-    mains = [m.sets for m in sd.drafts if m.main]
-    # Main lifts get at least as many sets as any accessory in the session.
-    return min(cap, min(mains)) if mains else cap
+    # Main lifts get at least as many sets as any accessory in the session (a loop, not a
+    # list: the fill asks for every unit at every step).
+    for m in sd.drafts:
+        if m.main and m.sets < cap:
+            cap = m.sets
+    return cap
 
 
 def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bool,
