@@ -2925,6 +2925,10 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     hinges: bool | None = None  # whether the session has a hinge, once it is asked
     # _twin's patterns, once for every option: the session's other accessories'.
     twins = [x.exercise.pattern for x in sd.drafts if x is not d and not x.main]
+    # Nor a second lift of a main lift's pattern: pull-ups after the session's archer pull-ups
+    # are the main lift's sets under another name, and the row they would replace is the
+    # session's other pull.
+    twins += [x.exercise.pattern for x in sd.drafts if x.main and x.compound]
     for load, ex, items in options:
         if load >= now:
             break  # the rest load the overdosed muscles as much or more
