@@ -487,6 +487,8 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         prefer = []
     why: list[str] = []
     leverage = None if not slot.main or prefer else _leverage(pool, ctx)
+    if leverage is pool[0]:
+        leverage = None  # the usual first choice: its reason says what it usually says
     if slot.main:
         chosen = leverage or pool[0]
     else:
@@ -2925,10 +2927,13 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     hinges: bool | None = None  # whether the session has a hinge, once it is asked
     # _twin's patterns, once for every option: the session's other accessories'.
     twins = [x.exercise.pattern for x in sd.drafts if x is not d and not x.main]
-    # Nor a second lift of a main lift's pattern: pull-ups after the session's archer pull-ups
-    # are the main lift's sets under another name, and the row they would replace is the
-    # session's other pull.
-    twins += [x.exercise.pattern for x in sd.drafts if x.main and x.compound]
+    # Nor, in place of another pattern, a second bodyweight lift of a bodyweight main lift's
+    # pattern: pull-ups after the session's archer pull-ups are the main lift's sets under an
+    # easier name, and the row they would replace is the session's other pull (after weighted
+    # pull-ups, bodyweight ones are a lighter back-off and may come).
+    twins += [x.exercise.pattern for x in sd.drafts
+              if x.main and x.compound and not _is_loaded(x.exercise)
+              and x.exercise.pattern is not d.exercise.pattern]
     for load, ex, items in options:
         if load >= now:
             break  # the rest load the overdosed muscles as much or more
