@@ -182,3 +182,77 @@ def test_an_own_rep_range_past_the_exercise_ceiling_is_refused() -> None:
     with pytest.raises(ValueError, match="own_reps: negative-pull-up"):
         dataclasses.replace(limits, own_reps={"negative-pull-up": (3, 8)})
     assert dataclasses.replace(limits, own_reps={"negative-pull-up": (3, 5)})
+
+
+# Issue 10 item 6, from a strength coach's review: outdoors or at home with nothing to load, a
+# trained lifter's main squat and hinge were an air squat and a bodyweight good morning at 6-8
+# reps, no strength stimulus. Leverage makes the lift heavy instead: the hardest variation of
+# the pattern the level allows ([progression] leverage_levels), one leg carrying the body.
+def _mains(data: dict) -> dict[str, dict]:
+    return {i["exercise_id"]: i for s in data["weeks"][0]["sessions"] for b in s["blocks"]
+            for i in b["items"] if i.get("role") == "main"}
+
+
+@pytest.mark.parametrize("goal", ["strength", "hypertrophy"])
+@pytest.mark.parametrize(
+    ("level", "location", "squat"),
+    [
+        ("advanced", "outdoor", "pistol-squat"),
+        ("advanced", "home", "pistol-squat"),
+        ("intermediate", "outdoor", "box-pistol-squat"),  # a park bench to sit to
+        ("intermediate", "home", "assisted-pistol-squat"),  # a door frame to hold
+    ],
+)
+def test_a_trained_lifter_with_nothing_to_load_squats_and_hinges_on_one_leg(
+        goal, level, location, squat) -> None:
+    from redwood.catalog import load_catalog
+
+    catalog = load_catalog()
+    data = build_json(goal=goal, level=level, days=4, minutes=60, weeks=4, location=location)
+    mains = _mains(data)
+    assert not {"bodyweight-squat", "bodyweight-good-morning", "box-squat"} & set(mains)
+    assert squat in mains
+    hinges = [x for x in mains if catalog[x].pattern.value == "hinge"]
+    assert hinges and all(catalog[x].unilateral for x in hinges)
+    where = "outdoors" if location == "outdoor" else "at home"
+    for x in (squat, *hinges):
+        assert "whole body weight on one leg" in mains[x]["why"], x
+        assert f"no load {where}" in mains[x]["why"], x
+        assert f"too light for {goal} reps" in mains[x]["why"], x
+    assert check_plan(data) == []
+
+
+def test_an_advanced_lifter_outdoors_pulls_archer_pull_ups_and_a_harder_row() -> None:
+    data = build_json(goal="strength", level="advanced", days=4, minutes=60, weeks=4,
+                      location="outdoor")
+    mains = _mains(data)
+    assert "archer-pull-up" in mains and "pull-up" not in mains
+    assert "feet-elevated-inverted-row" in mains and "low-bar-inverted-row" not in mains
+    assert "hardest vertical pull your level allows" in mains["archer-pull-up"]["why"]
+    assert check_plan(data) == []
+
+
+@pytest.mark.parametrize("goal", ["strength", "hypertrophy"])
+@pytest.mark.parametrize("location", ["outdoor", "home"])
+def test_a_beginner_with_nothing_to_load_keeps_the_two_leg_lifts(goal, location) -> None:
+    """A beginner learns the squat and the hinge on two legs first: no pistols."""
+    from redwood.catalog import load_catalog
+
+    catalog = load_catalog()
+    data = build_json(goal=goal, level="beginner", days=4, minutes=60, weeks=4,
+                      location=location)
+    mains = _mains(data)
+    legs = [x for x in mains if catalog[x].pattern.value in ("squat", "hinge")]
+    assert legs and not any(catalog[x].unilateral for x in legs)
+    assert "bodyweight-good-morning" in mains
+    assert "only your bodyweight" in mains["bodyweight-good-morning"]["why"]
+    assert check_plan(data) == []
+
+
+def test_a_trained_lifter_with_load_keeps_the_loaded_lift() -> None:
+    """Leverage replaces load only where there is none: dumbbells at home load the squat."""
+    data = build_json(goal="strength", level="advanced", days=4, minutes=60, weeks=4,
+                      location="home", equipment=["dumbbell", "bench"])
+    mains = _mains(data)
+    assert not {"pistol-squat", "box-pistol-squat", "single-leg-hip-thrust"} & set(mains)
+    assert not any("whole body weight on one leg" in i["why"] for i in mains.values())

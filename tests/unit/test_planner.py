@@ -383,6 +383,12 @@ WHOLE_SPACE_CASES = [
     dict(goal="hypertrophy", level="advanced", days=4, minutes=20, weeks=3, location="home",
          equipment=["pull-up-bar", "dumbbell", "cable"], exclude=["squat"], protect=["knees"],
          seed=9632),
+    # Outdoors with nothing to load, the intermediate's main lifts are a box pistol squat and a
+    # single-leg hip thrust; counted as core work too, the hip thrust filled the core band,
+    # the rows (core at half) could not grow, legs outgrew back and the calf raise was cut
+    # below its band (volume.muscle-bands; plan_space --seed 3 on the outdoor branch).
+    dict(goal="strength", level="intermediate", days=2, minutes=56, weeks=6, location="outdoor",
+         equipment=["pull-up-bar", "bench"], exclude=["vertical-pull"], seed=2474),
 ]
 
 

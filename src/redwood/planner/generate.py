@@ -503,9 +503,14 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         if prefer:  # what a coach writes for the area in the removed pattern's place
             pool = sorted(pool, key=lambda ex: prefer.index(ex.id) if ex.id in prefer
                           else len(prefer))
+    else:
+        prefer = []
     why: list[str] = []
+    leverage = None if not slot.main or prefer else _leverage(pool, ctx)
+    if leverage is pool[0]:
+        leverage = None  # the usual first choice: its reason says what it usually says
     if slot.main:
-        chosen = pool[0]
+        chosen = leverage or pool[0]
     else:
         # Accessories rotate each block; the seed and the variant shift where the cycle starts
         # so sessions A and B don't pick the same accessory.
@@ -519,7 +524,10 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         if missing:
             note = next((s.note for s in ideal.substitutions if s.exercise_id == chosen.id), None)
             same = chosen.pattern is ideal.pattern
-            if same and _is_loaded(ideal) and not _is_loaded(chosen):
+            if leverage is not None and same:
+                job = _leverage_job(chosen, ctx)
+                leverage = None  # said here
+            elif same and _is_loaded(ideal) and not _is_loaded(chosen):
                 # A bodyweight good morning is not a deadlift: the same pattern, not the load.
                 job = (f"is the nearest {pattern_label(chosen.pattern)} your kit allows, with "
                        "only your bodyweight: lower slowly (3 s, the guide's tempo) to keep it "
@@ -534,7 +542,44 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
                 + (f" ({note.rstrip('.')})" if note and same else "")
                 + " [equipment.available]."
             )
+    if leverage is not None:  # no lift it stands in for was named: the choice says why alone
+        why.append(f"{chosen.name} {_leverage_job(chosen, ctx)} [equipment.available].")
     return chosen, why, len(pool) > 1
+
+
+def _leverage(pool: Sequence[Exercise], ctx: _Context) -> Exercise | None:
+    """The main lift for a trained lifter whose kit loads nothing of the pattern, in a plan
+    for strength or size: the hardest variation of the pattern the level allows ([progression]
+    leverage_levels), the catalogue's level first, then, for the legs, one leg over two (a
+    pistol squat, not an air squat; a single-leg hip thrust, not a bodyweight good morning).
+    None where the pool's first choice carries load or the plan or level keeps the easier
+    versions (beginners learn the two-leg movement first; endurance wants many reps)."""
+    first = pool[0]
+    if (not _loaded_first(ctx) or _is_loaded(first)
+            or ctx.profile.level not in ctx.rules.progression.leverage_levels):
+        return None
+    legs = first.region is Region.LEGS
+    # min keeps the pool's order among equals (its rank, then the seed's tiebreak).
+    return min((ex for ex in pool if ex.pattern is first.pattern and not _is_loaded(ex)
+                and ex.measure is Measure.REPS),
+               key=lambda ex: (-ex.level.rank, -(legs and ex.unilateral)))
+
+
+def _leverage_job(chosen: Exercise, ctx: _Context) -> str:
+    """What a main lift picked by _leverage does in place of load, for its reason."""
+    p = ctx.profile
+    where = {Location.OUTDOOR: "outdoors", Location.HOME: "at home"}.get(p.location,
+                                                                        "with your kit")
+    label = pattern_label(chosen.pattern)
+    source = ctx.rules.sources.get(ctx.rules.progression.leverage_source or "")
+    cite = f" ({source})" if source else ""
+    if chosen.region is Region.LEGS and chosen.unilateral and chosen.pattern is not Pattern.LUNGE:
+        # A squat or a hinge, which the lifter would otherwise do on two legs.
+        return (f"puts your whole body weight on one leg: with no load {where}, a two-leg "
+                f"{label} is too light for {p.goal.value} reps at your level; this is the "
+                f"hardest {label} your level allows{cite}")
+    return (f"is the hardest {label} your level allows: with no load {where}, its leverage "
+            f"makes your body weight heavy enough for {p.goal.value} reps{cite}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -2941,6 +2986,13 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     hinges: bool | None = None  # whether the session has a hinge, once it is asked
     # _twin's patterns, once for every option: the session's other accessories'.
     twins = [x.exercise.pattern for x in sd.drafts if x is not d and not x.main]
+    # Nor, in place of another pattern, a second bodyweight lift of a bodyweight main lift's
+    # pattern: pull-ups after the session's archer pull-ups are the main lift's sets under an
+    # easier name, and the row they would replace is the session's other pull (after weighted
+    # pull-ups, bodyweight ones are a lighter back-off and may come).
+    twins += [x.exercise.pattern for x in sd.drafts
+              if x.main and x.compound and not _is_loaded(x.exercise)
+              and x.exercise.pattern is not d.exercise.pattern]
     for load, ex, items in options:
         if load >= now:
             break  # the rest load the overdosed muscles as much or more

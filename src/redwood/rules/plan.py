@@ -333,6 +333,11 @@ class ProgressionRules:
     """Sessions a week an accessory may come in when the planner swaps one in."""
     light_hinges: tuple[str, ...] = ()
     """The lighter hinge variations, first preferred, for a week's second hinge day."""
+    leverage_levels: tuple[Level, ...] = ()
+    """Levels whose strength and size plans take, for a main lift nothing can load, the hardest
+    variation of its pattern their level allows (a pistol squat, not an air squat)."""
+    leverage_source: str | None = None
+    """The [sources] key the reason of such a choice cites."""
 
     def __post_init__(self) -> None:
         lo, hi = self.advanced_rpe
