@@ -4,6 +4,7 @@ reads a plan the way the coach did and fails on what they saw."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import replace
 from itertools import pairwise
 from typing import Any
@@ -154,3 +155,30 @@ def test_short_quadriceps_take_a_set_from_a_third_hip_abduction_slot() -> None:
                         if i["pattern"] == "hip-abduction")
         assert quads >= low, (week["index"], quads)
         assert abduction < 3 * len(week["sessions"]), (week["index"], abduction)
+
+
+@pytest.mark.parametrize(("level", "days", "minutes", "location", "equipment"), [
+    ("intermediate", 5, 60, "gym", []),
+    ("intermediate", 6, 60, "home", ["dumbbell", "bench"]),
+    ("advanced", 5, 90, "gym", []),
+    ("advanced", 6, 90, "home", ["dumbbell", "bench"]),
+])
+def test_calf_raises_and_leg_curls_are_never_on_consecutive_days(level, days, minutes, location,
+                                                                 equipment) -> None:
+    # The review: calf raises on Friday and again on Saturday, a leg curl on Thursday and
+    # Friday, in 5- and 6-day plans, where the guide leaves 48 h between hard work for a
+    # muscle. The week keeps both patterns; only the days they fall on change.
+    data = build_json(goal="hypertrophy", level=level, days=days, minutes=minutes, weeks=12,
+                      location=location, equipment=equipment, start="2027-01-04")
+    for week in (w for w in data["weeks"] if not w["deload"]):
+        days_held = [(dt.date.fromisoformat(s["date"]),
+                      {i["pattern"] for b in s["blocks"] for i in b["items"]
+                       if i.get("role") != "main"}) for s in week["sessions"]]
+        held = set().union(*(patterns for _, patterns in days_held))
+        assert {"calf-raise", "knee-flexion"} <= held, (week["index"], held)
+        for (day, patterns), (other, other_patterns) in itertools.combinations(days_held, 2):
+            gap = (other - day).days % 7
+            if min(gap, 7 - gap) < 2:
+                both = patterns & other_patterns & {"calf-raise", "knee-flexion"}
+                assert not both, (week["index"], str(day), str(other), both)
+        assert all(s["estimated_minutes"] <= minutes for s in week["sessions"])

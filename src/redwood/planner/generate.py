@@ -11,7 +11,9 @@ The steps, in order:
    trimmed (accessories first, main lifts last) until the session fits the minutes;
 4. fill: spare time goes first to more sets of the main lifts, then to the muscles furthest
    below their weekly band (rules.toml [muscle_volume], counted by planner/volume.py), adding an
-   exercise when the session has room, until every muscle reaches the top of its band;
+   exercise when the session has room, until every muscle reaches the top of its band; then
+   isolation work of one pattern (calf raises, leg curls) moves off days less than 48 h apart
+   where that costs no set and no minutes;
 5. stamp the weeks with dates and progression: beginners repeat the scheme and add load,
    intermediates wave their main-lift sets across the block, advanced lifters get RPE targets
    and lighter days; deload weeks halve every exercise's sets.
@@ -3132,6 +3134,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
         for sd in drafts:
             _fit(sd, ctx, drafts)
         tally = _Tally.of(drafts, ctx)
+    _space_isolation(drafts, ctx)
     _spread_accessories(drafts, ctx)
     if block_index == 1:
         for i, sd in enumerate(drafts):
@@ -3194,6 +3197,155 @@ def _spread_accessories(sessions: Sequence[_SessionDraft], ctx: _Context) -> Non
                 sd.drafts[sd.drafts.index(new)] = d
                 if d.partner is not None:
                     d.partner.partner = d
+
+
+def _spaced(d: _Draft) -> bool:
+    """Isolation work a coach spaces like a region's hard sessions (a leg curl, a calf raise, a
+    reverse fly); not core, the bracing every session's lifts load anyway."""
+    return not d.main and not d.compound and d.exercise.pattern is not Pattern.CORE
+
+
+def _close(a: _SessionDraft, b: _SessionDraft, hours: int) -> bool:
+    """Whether sessions a and b are less than `hours` apart (across the week's end too)."""
+    gap = abs(a.day - b.day) % 7
+    return min(gap, 7 - gap) * 24 < hours
+
+
+def _held(sessions: Sequence[_SessionDraft]) -> list[Counter[Pattern]]:
+    """Each session's isolation work by pattern (_spaced)."""
+    return [Counter(d.exercise.pattern for d in sd.drafts if _spaced(d)) for sd in sessions]
+
+
+def _crowding(sessions: Sequence[_SessionDraft], hours: int,
+              held: Sequence[Counter[Pattern]] | None = None) -> int:
+    """How often the week holds isolation work of one pattern (_spaced) in two sessions less
+    than `hours` apart: a seated leg curl on Friday and a lying one on Saturday count once.
+    `held`: the sessions' patterns as _held gives them (or as a move would leave them)."""
+    if held is None:
+        held = _held(sessions)
+    return sum(sum(1 for p, n in held[i].items() if n > 0 and held[j][p] > 0)
+               for i in range(len(sessions)) for j in range(i + 1, len(sessions))
+               if _close(sessions[i], sessions[j], hours))
+
+
+_Move = tuple[_SessionDraft, _Draft, _SessionDraft]
+"""(from, draft, to): an accessory moved from one session to another."""
+
+
+def _space_isolation(sessions: list[_SessionDraft], ctx: _Context) -> None:
+    """Where two sessions less than [schedule] min_hours_between_hard apart hold isolation work
+    of one pattern (leg curls on Friday and again on Saturday: the hamstrings hard 24 h apart),
+    move one to a session further from the others, or trade places with an isolation accessory
+    of that session; where no one move helps, two (Tuesday's calf raise to Monday, then
+    Saturday's to Wednesday, from Tuesday, Friday and Saturday). The fill places each exercise
+    where the minutes and the bands allow, without looking at the days around it; this only
+    changes the day: kept where no exercise changes its sets (so no muscle its weekly sets),
+    every session stays inside its minutes and above the time.use floor it had reached, and
+    main lifts keep the most sets."""
+    hours = ctx.rules.schedule.min_hours_between_hard
+    for _ in range(2 * len(sessions)):  # each kept step lowers the crowding: a few at most
+        now = _crowding(sessions, hours)
+        if not now or not _space_once(sessions, ctx, hours, now, two=True):
+            return
+
+
+def _space_once(sessions: list[_SessionDraft], ctx: _Context, hours: int, now: int,
+                two: bool) -> bool:
+    """_space_isolation's one step: the first move or trade that lowers the crowding below
+    `now` within the rules, else (`two`) a move that leaves it as it is followed by one that
+    lowers it; True when one was kept. The crowding a move would leave is counted on the
+    patterns alone before the week is touched."""
+    held = _held(sessions)
+    crowded = {p for i, a in enumerate(sessions) for j, b in enumerate(sessions)
+               if i < j and _close(a, b, hours) for p in held[i] if held[j][p] > 0}
+    level: list[_Move] = []
+    for i, sd in enumerate(sessions):
+        for d in [d for d in sd.drafts if _spaced(d) and d.exercise.pattern in crowded]:
+            pattern = d.exercise.pattern
+            for j, taker in enumerate(sessions):
+                if taker is sd or held[j][pattern]:
+                    continue
+                # Alone, or in trade for an isolation accessory the giver can hold.
+                trades: list[_Draft | None] = [None]
+                trades += [x for x in taker.drafts if _spaced(x) and x.exercise.pattern
+                           is not pattern and not _twin(sd, x.exercise, d)]
+                for x in trades:
+                    after = [Counter(h) for h in held]
+                    after[i][pattern] -= 1
+                    after[j][pattern] += 1
+                    if x is not None:
+                        after[j][x.exercise.pattern] -= 1
+                        after[i][x.exercise.pattern] += 1
+                    crowding = _crowding(sessions, hours, after)
+                    if crowding < now:
+                        if _try_space(sessions, ctx, now - 1, (sd, d, taker),
+                                      None if x is None else (taker, x, sd)):
+                            return True
+                    elif crowding == now and x is None and two:
+                        level.append((sd, d, taker))
+    for move in level:
+        saved = _save(*sessions)
+        if _try_space(sessions, ctx, now, move):
+            if _space_once(sessions, ctx, hours, now, two=False):
+                return True
+            _restore(saved)
+    return False
+
+
+def _try_space(sessions: list[_SessionDraft], ctx: _Context, most: int,
+               *moves: _Move | None) -> bool:
+    """Make the moves, pair the sessions again, and keep them when the crowding is at most
+    `most` and the rules of _space_isolation hold; else the week exactly as it was. A moved
+    exercise the taker's superset would raise to its rounds (more sets) goes as straight sets
+    instead."""
+    hours = ctx.rules.schedule.min_hours_between_hard
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    was = {id(s): (_minutes(s, ctx), _mains_lead(s)) for s in sessions}
+    sets = [(d, d.sets) for s in sessions for d in s.drafts]
+    saved = _save(*sessions)
+    # A session ending early is excused only while no lift can give a main muscle a set
+    # (time.use): a leg curl moved beside three-set main lifts from a session of two-set ones
+    # could take a third set.
+    open_before = _open_muscles(sessions, ctx)
+    made = [move for move in moves if move is not None]
+    for straight in (False, True):
+        for giver, d, taker in made:
+            giver.drafts.remove(d)
+            taker.drafts.append(d)
+            if straight or d.exercise.id in giver.solo:
+                giver.solo.discard(d.exercise.id)
+                taker.solo.add(d.exercise.id)
+        for s in dict.fromkeys(s for move in made for s in (move[0], move[2])):
+            _pair(s, ctx)
+        if all(d.sets == n for d, n in sets):
+            if (_crowding(sessions, hours) <= most
+                    and all(_minutes(s, ctx) <= budget
+                            and (_minutes(s, ctx) >= least or was[id(s)][0] < least)
+                            and (_mains_lead(s) or not was[id(s)][1]) for s in sessions)
+                    and (all(_minutes(s, ctx) >= least for s in sessions)
+                         or _open_muscles(sessions, ctx) <= open_before)):
+                return True
+            _restore(saved)
+            return False  # straight sets take longer: no better
+        _restore(saved)
+    return False
+
+
+def _open_muscles(sessions: Sequence[_SessionDraft], ctx: _Context) -> frozenset[str]:
+    """The main muscles a whole set below their tops that a lift of the week could still give a
+    set to (one below its most sets, _cap, whose next set or round keeps every muscle inside
+    its band): what time.use asks a session that ends early to spend its minutes on."""
+    tally = _Tally.of(sessions, ctx)
+    roomy = [m for m in ctx.rules.muscle_volume.main
+             if tally.muscles[m] <= ctx.band(m)[1] - 1 + 1e-9]
+    found: set[str] = set()
+    if roomy:
+        for sd in sessions:
+            for unit in _units(sd):
+                if unit[0].sets < _cap(unit[0], sd, ctx) and tally.room(unit, ctx):
+                    found.update(m for m in roomy if _trains(unit, frozenset((m,)), ctx))
+    return frozenset(found)
 
 
 def _focus_title(focus: SessionFocus, variant: int, drafts: Sequence[_Draft]) -> str:
