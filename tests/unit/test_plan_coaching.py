@@ -3,6 +3,7 @@ reads a plan the way the coach did and fails on what they saw."""
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import itertools
 from dataclasses import replace
@@ -182,3 +183,28 @@ def test_calf_raises_and_leg_curls_are_never_on_consecutive_days(level, days, mi
                 both = patterns & other_patterns & {"calf-raise", "knee-flexion"}
                 assert not both, (week["index"], str(day), str(other), both)
         assert all(s["estimated_minutes"] <= minutes for s in week["sessions"])
+
+
+@pytest.mark.parametrize(("goal", "level", "days", "minutes"), [
+    ("hypertrophy", "intermediate", 5, 45),
+    ("hypertrophy", "intermediate", 6, 60),
+    ("hypertrophy", "beginner", 5, 60),
+    ("strength", "advanced", 5, 60),
+])
+def test_kettlebell_rear_delt_work_varies_through_the_week(goal, level, days, minutes) -> None:
+    # The review: with a kettlebell and a pull-up bar, the single-arm kettlebell reverse fly
+    # came three times a week, the only loaded rear-delt exercise the catalogue had for that
+    # kit. A coach varies the upper-back work: a side-lying raise takes turns with the fly,
+    # still with the kettlebell in hand.
+    most = load_rules().progression.accessory_most_days
+    data = build_json(goal=goal, level=level, days=days, minutes=minutes, weeks=12,
+                      location="home", equipment=["kettlebell", "pull-up-bar"])
+    names = set()
+    for week in (w for w in data["weeks"] if not w["deload"]):
+        rear = [i for _, _, i in _items({"weeks": [week]}) if i["pattern"] == "rear-delt"]
+        assert rear, week["index"]
+        assert all("kettlebell" in i["equipment"] for i in rear), week["index"]
+        sessions = collections.Counter(i["exercise_id"] for i in rear)
+        assert max(sessions.values()) <= most, (week["index"], sessions)
+        names |= {i["name"] for i in rear}
+    assert "Side-Lying Kettlebell Rear Delt Raise" in names
