@@ -59,7 +59,7 @@ from redwood.domain.vocabulary import (
 )
 from redwood.planner.reps import capped_reps, goal_reps, past_ceiling
 from redwood.planner.schedule import WeekShape, plan_week, session_dates
-from redwood.planner.volume import muscle_shares, week_muscle_sets
+from redwood.planner.volume import muscle_shares, room_for_a_set, week_muscle_sets
 from redwood.rules import GoalRules, Rules
 from redwood.rules.sessions import Slot, Templates, load_templates
 
@@ -1969,7 +1969,7 @@ def _trade_blocked(sessions: list[_SessionDraft], ctx: _Context, block_index: in
     main = ctx.rules.muscle_volume.main
     roomy = _roomy(tally, ctx)
     for muscle in sorted(main, key=lambda m: tally.muscles[m] - ctx.band(m)[1]):
-        if tally.muscles[muscle] > ctx.band(muscle)[1] - 1 + 1e-9:
+        if not room_for_a_set(tally.muscles[muscle], ctx.band(muscle)[1]):
             break
         if _trade_for(sessions, ctx, tally, muscle, gap, block_index, _room_gap,
                       lambda: _no_new_breaks(sessions, ctx, early, led, roomy)):
@@ -1987,7 +1987,7 @@ def _mains_lead(sd: _SessionDraft) -> bool:
 def _roomy(tally: _Tally, ctx: _Context) -> set[str]:
     """The muscles a whole set below their tops: a main one keeps a session from ending early
     (time.use), and another at its top may be what blocks a main one's lifts."""
-    return {m for m, n in tally.muscles.items() if n <= ctx.band(m)[1] - 1 + 1e-9}
+    return {m for m, n in tally.muscles.items() if room_for_a_set(n, ctx.band(m)[1])}
 
 
 def _no_new_breaks(sessions: list[_SessionDraft], ctx: _Context, early: set[int],
@@ -2032,7 +2032,7 @@ def _room_gap(tally: _Tally, ctx: _Context) -> float:
     """How far below their bands' tops, together, the main muscles sit that have a whole set of
     room (what keeps a session from ending early: time.use)."""
     tops = ((ctx.band(m)[1], tally.muscles[m]) for m in ctx.rules.muscle_volume.main)
-    return sum(top - n for top, n in tops if n <= top - 1 + 1e-9)
+    return sum(top - n for top, n in tops if room_for_a_set(n, top))
 
 
 def _trade_region(sessions: list[_SessionDraft], ctx: _Context) -> bool:
@@ -2048,7 +2048,7 @@ def _trade_region(sessions: list[_SessionDraft], ctx: _Context) -> bool:
         return False
     most, main = ctx.rules.volume.max_sets, ctx.rules.muscle_volume.main
     for muscle in sorted(main, key=lambda m: tally.muscles[m] - ctx.band(m)[1]):
-        if tally.muscles[muscle] > ctx.band(muscle)[1] - 1 + 1e-9:
+        if not room_for_a_set(tally.muscles[muscle], ctx.band(muscle)[1]):
             break
         movers = [unit for sd in sessions for unit in _units(sd)
                   if _trains(unit, frozenset((muscle,)), ctx)]
@@ -3139,6 +3139,9 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     if block_index == 1:
         for i, sd in enumerate(drafts):
             ctx.openers[i] = [d for d in sd.drafts if d.slot.main]
+    # The steps since the fill (time use, heavy days, spacing, spread) moved and swapped sets:
+    # the notes and the waves read the week as it is.
+    tally = _Tally.of(drafts, ctx)
     notes[:0] = [_missing_note(pattern, ctx, drafts) for pattern in missing]
     if ctx.profile.days_per_week >= _WEEKLY_PATTERNS_FROM_DAYS:
         present = _week_patterns(drafts)
@@ -3338,7 +3341,7 @@ def _open_muscles(sessions: Sequence[_SessionDraft], ctx: _Context) -> frozenset
     its band): what time.use asks a session that ends early to spend its minutes on."""
     tally = _Tally.of(sessions, ctx)
     roomy = [m for m in ctx.rules.muscle_volume.main
-             if tally.muscles[m] <= ctx.band(m)[1] - 1 + 1e-9]
+             if room_for_a_set(tally.muscles[m], ctx.band(m)[1])]
     found: set[str] = set()
     if roomy:
         for sd in sessions:
@@ -3392,10 +3395,11 @@ def _write_session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
     budget = ctx.profile.minutes_per_session
     if minutes < ctx.rules.dosing.min_time_use * budget and tally is not None:
         full = [m for m in ctx.rules.muscle_volume.tracked
-                if tally.muscles[m] >= ctx.band(m)[1] - 1]
-        # A main muscle more than a set below its band's top is not full: the session ends
-        # early because the lifts that train it cannot take another set (time.use's excuse),
-        # and the reason says that rather than "more would not add muscle".
+                if not room_for_a_set(tally.muscles[m], ctx.band(m)[1])]
+        # A main muscle with room for a whole set (room_for_a_set, time.use's own measure) is
+        # not full: the session ends early because the lifts that train it cannot take another
+        # set (time.use's excuse), and the reason says that rather than "more would not add
+        # muscle".
         room = [m for m in ctx.rules.muscle_volume.main if m not in full]
         if room:
             out.append(f"{minutes} of {budget} min: "
@@ -3405,12 +3409,14 @@ def _write_session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
                        + ("it" if len(room) == 1 else "them")
                        + " already has the most sets the rules allow or would take another "
                          "muscle past its band"
-                       + (f"; {', '.join(full)} at or above the top of the weekly band"
+                       + (f"; {', '.join(full)} with no room for another set in the weekly "
+                          "band"
                           if full else "")
                        + " [time.budget].")
         else:
             out.append(f"{minutes} of {budget} min: more would not add muscle at your level"
-                       + (f" ({', '.join(full)} at or above the top of the weekly band)"
+                       + (f" ({', '.join(full)} with no room for another set in the weekly "
+                          "band)"
                           if full else "")
                        + " [time.budget].")
     return tuple(out)
@@ -3901,9 +3907,16 @@ def generate_plan(
         block_index = (index - 1) // block_len + 1
         if block_index not in cache:
             cache[block_index] = _week_template(shape, ctx, templates, block_index)
-            if block_index > 1 and _make_rotate(cache[block_index], cache[block_index - 1], ctx):
+            tried: set[str] = set()
+            while block_index > 1 and len(tried) < 4:
+                swapped = _make_rotate(cache[block_index], cache[block_index - 1], ctx, tried)
+                if swapped is None:
+                    break
                 # The swap changes the muscles' sets: fill the week towards the bands again.
                 cache[block_index].tally = _fill(cache[block_index].sessions, ctx, block_index)
+                # Where the fill's cuts swapped it back (a plank that took glutes over their
+                # band for a hollow hold), the next option is tried.
+                tried.add(swapped)
         position = (index - 1) % block_len + 1
         deload = deloads and position == block_len and _can_deload(
             cache[block_index], block_index, ctx)
@@ -3975,14 +3988,17 @@ def _with_band_notes(weeks: list[Week], ctx: _Context) -> tuple[list[Week], list
     return out, first
 
 
-def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
+def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
+                 tried: set[str]) -> str | None:
     """A new block changes at least one accessory: when the choices came out the same (short
-    sessions, few options), swap one accessory for another of its slot. True when it swapped."""
+    sessions, few options), swap one accessory for another of its slot (none of those `tried`
+    before). The exercise it swapped in, or None when the block rotates already or nothing
+    could be swapped."""
     def ids(w: _WeekPlan) -> list[set[str]]:
         return [{d.exercise.id for d in sd.drafts} for sd in w.sessions]
 
     if ids(week) != ids(before):
-        return False
+        return None
     was = _Tally.of(week.sessions, ctx)
     # First one that keeps every muscle in its band: one that takes a muscle above it is
     # swapped back for the lighter old one by the fill's cuts (_swap_lighter), and the block
@@ -3996,9 +4012,13 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
         for sd in week.sessions:
             used = {d.exercise.id for d in sd.drafts}
             for d in [d for d in sd.drafts if not d.main]:
+                # The week's only exercise of a weekly pattern rotates inside its pattern: a
+                # calf raise swapped for a leg curl is put back by the fill (pattern.weekly).
+                keep = _weekly(d, week.sessions) and not _elsewhere(sd, d, week.sessions)
                 for ex in _candidates(replace(d.slot, main=False), ctx, with_equipment=True):
-                    if (ex.id in used or ex.id in ctx.week_mains
-                            or ex.mechanic is not d.exercise.mechanic):
+                    if (ex.id in used or ex.id in ctx.week_mains or ex.id in tried
+                            or ex.mechanic is not d.exercise.mechanic
+                            or (keep and ex.pattern is not d.exercise.pattern)):
                         continue
                     new = _draft(d.slot, ex, ctx, [])
                     new.sets, new.partner = d.sets, d.partner
@@ -4009,14 +4029,20 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
                            and _minutes(sd, ctx) > budget):
                         new.sets -= 1
                     after = _Tally.of(week.sessions, ctx)
+                    # Nor, in band, one that adds to a muscle already above its band: the
+                    # cuts' lighter swap would put the old one back (a plank for a hollow hold
+                    # with core over its top).
                     if (_minutes(sd, ctx) <= budget
-                            and not (in_band and _overdosed(after, was, ctx))):
+                            and not (in_band and (_overdosed(after, was, ctx) or any(
+                                was.muscles[m] > ctx.band(m)[1] + 1e-9
+                                and n > was.muscles[m] + 1e-9
+                                for m, n in after.muscles.items())))):
                         week.tally = after
-                        return True
+                        return ex.id
                     sd.drafts[sd.drafts.index(new)] = d
                     if d.partner is not None:
                         d.partner.partner = d
-    return False
+    return None
 
 
 def _removed_by(pattern: Pattern, ctx: _Context) -> list[str]:
