@@ -3244,7 +3244,9 @@ def _space_isolation(sessions: list[_SessionDraft], ctx: _Context) -> None:
     where the minutes and the bands allow, without looking at the days around it; this only
     changes the day: kept where no exercise changes its sets (so no muscle its weekly sets),
     every session stays inside its minutes and above the time.use floor it had reached, and
-    main lifts keep the most sets."""
+    main lifts keep the most sets. A session already under that floor (every main muscle full
+    or its lifts at their most sets: the note says so) may give an exercise away, as long as no
+    lift gains room it would have to use (_open_muscles)."""
     hours = ctx.rules.schedule.min_hours_between_hard
     for _ in range(2 * len(sessions)):  # each kept step lowers the crowding: a few at most
         now = _crowding(sessions, hours)
