@@ -1591,8 +1591,12 @@ def _muscle_options(muscle: str, ctx: _Context) -> list[Exercise]:
         options.sort(key=lambda ex: (ex.mechanic is Mechanic.COMPOUND,
                                      _loaded_first(ctx) and not _is_loaded(ex), ex.rank, ex.id))
         # The blocks rotate through these: never to a bodyweight calf raise while a
-        # kettlebell one is there.
-        options = [ex for ex in options if not _unloaded_stand_in(ex, ctx)]
+        # kettlebell one is there. A loaded exercise of the pattern that does not train the
+        # muscle as a prime mover is no such option: a side-lying kettlebell raise works the
+        # rear delts, a prone Y-T-W raise the upper back.
+        loaded = {ex.pattern for ex in options if _is_loaded(ex)}
+        options = [ex for ex in options
+                   if not (_unloaded_stand_in(ex, ctx) and ex.pattern in loaded)]
         ctx.options_cache[key] = options
     return ctx.options_cache[key]
 
