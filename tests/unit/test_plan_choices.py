@@ -118,7 +118,8 @@ def _items(data: dict) -> list[dict]:
 
 
 # Issue 10: a weighted pull-up is loaded like a barbell lift (a plate, belt or bell between the
-# feet), so a strength plan writes it 4-6 like the squat, not the dumbbell 6-8 its kit implies.
+# feet, or a backpack), so a strength plan writes it 4-6 like the squat, not the dumbbell 6-8
+# its kit implies.
 @pytest.mark.parametrize(
     ("options", "pull"),
     [
@@ -128,6 +129,10 @@ def _items(data: dict) -> list[dict]:
               equipment=["dumbbell", "pull-up-bar", "bench"]), "weighted-pull-up"),
         (dict(goal="strength", level="intermediate", days=3, minutes=60, location="home",
               equipment=["kettlebell", "pull-up-bar"]), "kettlebell-weighted-pull-up"),
+        # A filled backpack on the back loads the pull-up like a belt (the review found the
+        # backpack pull-up at the dumbbell 6-8).
+        (dict(goal="strength", level="intermediate", days=3, minutes=60, location="home",
+              equipment=["backpack", "pull-up-bar"]), "backpack-pull-up"),
     ],
 )
 def test_a_weighted_pull_up_takes_the_barbell_strength_range(options, pull) -> None:
@@ -136,10 +141,10 @@ def test_a_weighted_pull_up_takes_the_barbell_strength_range(options, pull) -> N
     pulls = [i for i in _items(data) if i["exercise_id"] == pull]
     assert pulls, f"no {pull} in the plan"
     low, high = rules.goal(Goal.STRENGTH).barbell_reps
-    # Week 1 writes the range; later weeks may step through it (one rep target a week).
-    assert (pulls[0]["reps_min"], pulls[0]["reps_max"]) == (low, high)
+    # The plan writes the range; a rep wave steps through it (one rep target a week).
+    assert (low, high) in {(i["reps_min"], i["reps_max"]) for i in pulls}
     assert all(low <= i["reps_min"] and i["reps_max"] <= high for i in pulls)
-    assert "weighted bodyweight" in pulls[0]["why"]
+    assert all("weighted bodyweight" in i["why"] for i in pulls)
     assert not any("range for dumbbell" in i["why"] for i in pulls)
     assert check_plan(data) == []
 

@@ -3,7 +3,10 @@ reads a plan the way the coach did and fails on what they saw."""
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import itertools
+import re
 from dataclasses import replace
 from itertools import pairwise
 from typing import Any
@@ -13,10 +16,11 @@ import pytest
 from plans import DEFAULTS, build_json
 from redwood.catalog import load_catalog
 from redwood.domain.vocabulary import Goal, Level
+from redwood.planner.check import check_plan
 from redwood.planner.generate import generate_plan
 from redwood.planner.profile import make_profile
 from redwood.planner.serialize import plan_json
-from redwood.planner.volume import json_week_muscle_sets
+from redwood.planner.volume import json_week_muscle_sets, room_for_a_set
 from redwood.rules import load_rules
 
 LOADS = {"kettlebell", "dumbbell"}
@@ -154,3 +158,91 @@ def test_short_quadriceps_take_a_set_from_a_third_hip_abduction_slot() -> None:
                         if i["pattern"] == "hip-abduction")
         assert quads >= low, (week["index"], quads)
         assert abduction < 3 * len(week["sessions"]), (week["index"], abduction)
+
+
+@pytest.mark.parametrize(("level", "days", "minutes", "location", "equipment"), [
+    ("intermediate", 5, 60, "gym", []),
+    ("intermediate", 6, 60, "home", ["dumbbell", "bench"]),
+    ("advanced", 5, 90, "gym", []),
+    ("advanced", 6, 90, "home", ["dumbbell", "bench"]),
+])
+def test_calf_raises_and_leg_curls_are_never_on_consecutive_days(level, days, minutes, location,
+                                                                 equipment) -> None:
+    # The review: calf raises on Friday and again on Saturday, a leg curl on Thursday and
+    # Friday, in 5- and 6-day plans, where the guide leaves 48 h between hard work for a
+    # muscle. The week keeps both patterns; only the days they fall on change.
+    data = build_json(goal="hypertrophy", level=level, days=days, minutes=minutes, weeks=12,
+                      location=location, equipment=equipment, start="2027-01-04")
+    for week in (w for w in data["weeks"] if not w["deload"]):
+        days_held = [(dt.date.fromisoformat(s["date"]),
+                      {i["pattern"] for b in s["blocks"] for i in b["items"]
+                       if i.get("role") != "main"}) for s in week["sessions"]]
+        held = set().union(*(patterns for _, patterns in days_held))
+        assert {"calf-raise", "knee-flexion"} <= held, (week["index"], held)
+        for (day, patterns), (other, other_patterns) in itertools.combinations(days_held, 2):
+            gap = (other - day).days % 7
+            if min(gap, 7 - gap) < 2:
+                both = patterns & other_patterns & {"calf-raise", "knee-flexion"}
+                assert not both, (week["index"], str(day), str(other), both)
+        assert all(s["estimated_minutes"] <= minutes for s in week["sessions"])
+
+
+@pytest.mark.parametrize(("goal", "level", "days", "minutes"), [
+    ("hypertrophy", "intermediate", 5, 45),
+    ("hypertrophy", "intermediate", 6, 60),
+    ("hypertrophy", "beginner", 5, 60),
+    ("strength", "advanced", 5, 60),
+])
+def test_kettlebell_rear_delt_work_varies_through_the_week(goal, level, days, minutes) -> None:
+    # The review: with a kettlebell and a pull-up bar, the single-arm kettlebell reverse fly
+    # came three times a week, the only loaded rear-delt exercise the catalogue had for that
+    # kit. A coach varies the upper-back work: a side-lying raise takes turns with the fly,
+    # still with the kettlebell in hand.
+    most = load_rules().progression.accessory_most_days
+    data = build_json(goal=goal, level=level, days=days, minutes=minutes, weeks=12,
+                      location="home", equipment=["kettlebell", "pull-up-bar"])
+    names = set()
+    for week in (w for w in data["weeks"] if not w["deload"]):
+        rear = [i for _, _, i in _items({"weeks": [week]}) if i["pattern"] == "rear-delt"]
+        assert rear, week["index"]
+        assert all("kettlebell" in i["equipment"] for i in rear), week["index"]
+        sessions = collections.Counter(i["exercise_id"] for i in rear)
+        assert max(sessions.values()) <= most, (week["index"], sessions)
+        names |= {i["name"] for i in rear}
+    assert "Side-Lying Kettlebell Rear Delt Raise" in names
+
+
+@pytest.mark.parametrize("options", [
+    dict(goal="hypertrophy", level="intermediate", days=4, minutes=75, weeks=6, seed=547),
+    dict(goal="strength", level="intermediate", days=2, minutes=120, weeks=6, location="home",
+         equipment=["kettlebell", "pull-up-bar"], seed=639),
+    dict(goal="strength", level="intermediate", days=5, minutes=45, weeks=6, location="home",
+         equipment=["kettlebell", "pull-up-bar"]),
+])
+def test_an_early_end_calls_full_only_what_the_checker_calls_full(options) -> None:
+    # The review: "51 of 75 min: more would not add muscle at your level (quadriceps ... at or
+    # above the top of the weekly band)" with quadriceps at 17 of 10-18, a set below the top,
+    # which time.use counts as room for a set. Both now read room_for_a_set, and the reason
+    # reads the week's sets as the plan prescribes them.
+    rules = load_rules()
+    mv = rules.muscle_volume
+    data = build_json(**options)
+    goal, level = Goal(options["goal"]), Level(options["level"])
+    notes = 0
+    for week in (w for w in data["weeks"] if not w["deload"]):
+        sets = json_week_muscle_sets(week, mv)
+        room = {m for m in mv.tracked if room_for_a_set(sets[m], mv.band(goal, level, m)[1])}
+        for session in week["sessions"]:
+            why = session["why"]
+            said = re.search(r"\(([a-z, -]+) with no room for another set", why) or re.search(
+                r"; ([a-z, -]+) with no room for another set", why)
+            notes += f"of {options['minutes']} min: " in why  # the session ends early
+            if "more would not add muscle" in why:
+                assert not room & set(mv.main), (week["index"], session["date"], room)
+            if said:
+                assert not room & set(said.group(1).split(", ")), (week["index"], why)
+            for m in mv.main:
+                if f"{m} at {sets[m]:g} of its" in why:
+                    assert m in room, (week["index"], m, sets[m])
+    assert notes
+    assert "time.use" not in {v.rule for v in check_plan(data)}

@@ -389,6 +389,14 @@ WHOLE_SPACE_CASES = [
     # below its band (volume.muscle-bands; plan_space --seed 3 on the outdoor branch).
     dict(goal="strength", level="intermediate", days=2, minutes=56, weeks=6, location="outdoor",
          equipment=["pull-up-bar", "bench"], exclude=["vertical-pull"], seed=2474),
+    # A kettlebell and a sore back: the side-lying kettlebell raise (rear delts) made the prone
+    # Y-T-W raise a bodyweight stand-in, and the fill had nothing left for the upper back
+    # (volume.balance, legs:back 2.33; plan_space --seed 6 and 7 before the fix).
+    dict(goal="strength", level="beginner", days=5, minutes=20, weeks=8, location="home",
+         equipment=["kettlebell"], exclude=["lunge"], protect=["lower-back"], seed=2782),
+    dict(goal="strength", level="beginner", days=3, minutes=45, weeks=3, location="outdoor",
+         equipment=["kettlebell", "pull-up-bar"], exclude=["vertical-pull"],
+         protect=["lower-back"], seed=420),
 ]
 
 

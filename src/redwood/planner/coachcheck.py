@@ -44,7 +44,7 @@ from redwood.planner.checkview import (
     join_ids,
 )
 from redwood.planner.reps import past_ceiling
-from redwood.planner.volume import json_week_muscle_sets, muscle_shares
+from redwood.planner.volume import json_week_muscle_sets, muscle_shares, room_for_a_set
 
 Pair = tuple[Json, Json]
 """(block, item): an item with the block it sits in."""
@@ -272,7 +272,7 @@ def _room_left(plan: PlanView, week: int) -> list[str]:
     legs, back = region_sets[Region.LEGS.value], region_sets[Region.BACK.value]
     ceiling = {Region.LEGS.value: min(most, math.floor(high * back + 1e-9)),
                Region.BACK.value: min(most, math.floor(legs / low + 1e-9))}
-    return [m for m in mv.main if sets[m] + 1 <= _band(plan, m)[1]
+    return [m for m in mv.main if room_for_a_set(sets[m], _band(plan, m)[1])
             and not (trained_in.get(m) and all(r in ceiling and region_sets[r] >= ceiling[r]
                                                for r in trained_in[m]))
             and not _blocked(plan, week, m, sets) and _trainable(plan, m, week)]

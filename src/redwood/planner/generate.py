@@ -11,7 +11,9 @@ The steps, in order:
    trimmed (accessories first, main lifts last) until the session fits the minutes;
 4. fill: spare time goes first to more sets of the main lifts, then to the muscles furthest
    below their weekly band (rules.toml [muscle_volume], counted by planner/volume.py), adding an
-   exercise when the session has room, until every muscle reaches the top of its band;
+   exercise when the session has room, until every muscle reaches the top of its band; then
+   isolation work of one pattern (calf raises, leg curls) moves off days less than 48 h apart
+   where that costs no set and no minutes;
 5. stamp the weeks with dates and progression: beginners repeat the scheme and add load,
    intermediates wave their main-lift sets across the block, advanced lifters get RPE targets
    and lighter days; deload weeks halve every exercise's sets.
@@ -57,7 +59,7 @@ from redwood.domain.vocabulary import (
 )
 from redwood.planner.reps import capped_reps, goal_reps, past_ceiling
 from redwood.planner.schedule import WeekShape, plan_week, session_dates
-from redwood.planner.volume import muscle_shares, week_muscle_sets
+from redwood.planner.volume import muscle_shares, room_for_a_set, week_muscle_sets
 from redwood.rules import GoalRules, Rules
 from redwood.rules.sessions import Slot, Templates, load_templates
 
@@ -1667,8 +1669,12 @@ def _muscle_options(muscle: str, ctx: _Context) -> list[Exercise]:
         options.sort(key=lambda ex: (ex.mechanic is Mechanic.COMPOUND,
                                      _loaded_first(ctx) and not _is_loaded(ex), ex.rank, ex.id))
         # The blocks rotate through these: never to a bodyweight calf raise while a
-        # kettlebell one is there.
-        options = [ex for ex in options if not _unloaded_stand_in(ex, ctx)]
+        # kettlebell one is there. A loaded exercise of the pattern that does not train the
+        # muscle as a prime mover is no such option: a side-lying kettlebell raise works the
+        # rear delts, a prone Y-T-W raise the upper back.
+        loaded = {ex.pattern for ex in options if _is_loaded(ex)}
+        options = [ex for ex in options
+                   if not (_unloaded_stand_in(ex, ctx) and ex.pattern in loaded)]
         ctx.options_cache[key] = options
     return ctx.options_cache[key]
 
@@ -2054,7 +2060,7 @@ def _trade_blocked(sessions: list[_SessionDraft], ctx: _Context, block_index: in
     main = ctx.rules.muscle_volume.main
     roomy = _roomy(tally, ctx)
     for muscle in sorted(main, key=lambda m: tally.muscles[m] - ctx.band(m)[1]):
-        if tally.muscles[muscle] > ctx.band(muscle)[1] - 1 + 1e-9:
+        if not room_for_a_set(tally.muscles[muscle], ctx.band(muscle)[1]):
             break
         if _trade_for(sessions, ctx, tally, muscle, gap, block_index, _room_gap,
                       lambda: _no_new_breaks(sessions, ctx, early, led, roomy)):
@@ -2072,7 +2078,7 @@ def _mains_lead(sd: _SessionDraft) -> bool:
 def _roomy(tally: _Tally, ctx: _Context) -> set[str]:
     """The muscles a whole set below their tops: a main one keeps a session from ending early
     (time.use), and another at its top may be what blocks a main one's lifts."""
-    return {m for m, n in tally.muscles.items() if n <= ctx.band(m)[1] - 1 + 1e-9}
+    return {m for m, n in tally.muscles.items() if room_for_a_set(n, ctx.band(m)[1])}
 
 
 def _no_new_breaks(sessions: list[_SessionDraft], ctx: _Context, early: set[int],
@@ -2117,7 +2123,7 @@ def _room_gap(tally: _Tally, ctx: _Context) -> float:
     """How far below their bands' tops, together, the main muscles sit that have a whole set of
     room (what keeps a session from ending early: time.use)."""
     tops = ((ctx.band(m)[1], tally.muscles[m]) for m in ctx.rules.muscle_volume.main)
-    return sum(top - n for top, n in tops if n <= top - 1 + 1e-9)
+    return sum(top - n for top, n in tops if room_for_a_set(n, top))
 
 
 def _trade_region(sessions: list[_SessionDraft], ctx: _Context) -> bool:
@@ -2133,7 +2139,7 @@ def _trade_region(sessions: list[_SessionDraft], ctx: _Context) -> bool:
         return False
     most, main = ctx.rules.volume.max_sets, ctx.rules.muscle_volume.main
     for muscle in sorted(main, key=lambda m: tally.muscles[m] - ctx.band(m)[1]):
-        if tally.muscles[muscle] > ctx.band(muscle)[1] - 1 + 1e-9:
+        if not room_for_a_set(tally.muscles[muscle], ctx.band(muscle)[1]):
             break
         movers = [unit for sd in sessions for unit in _units(sd)
                   if _trains(unit, frozenset((muscle,)), ctx)]
@@ -3252,10 +3258,14 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
         for sd in drafts:
             _fit(sd, ctx, drafts)
         tally = _Tally.of(drafts, ctx)
+    _space_isolation(drafts, ctx)
     _spread_accessories(drafts, ctx)
     if block_index == 1:
         for i, sd in enumerate(drafts):
             ctx.openers[i] = [d for d in sd.drafts if d.slot.main]
+    # The steps since the fill (time use, heavy days, spacing, spread) moved and swapped sets:
+    # the notes and the waves read the week as it is.
+    tally = _Tally.of(drafts, ctx)
     notes[:0] = [_missing_note(pattern, ctx, drafts) for pattern in missing]
     if ctx.profile.days_per_week >= _WEEKLY_PATTERNS_FROM_DAYS:
         present = _week_patterns(drafts)
@@ -3320,6 +3330,157 @@ _FOCUS_LABELS = {SessionFocus.FULL: "Full body", SessionFocus.LEGS: "Legs",
                  SessionFocus.BACK: "Back"}
 
 
+def _spaced(d: _Draft) -> bool:
+    """Isolation work a coach spaces like a region's hard sessions (a leg curl, a calf raise, a
+    reverse fly); not core, the bracing every session's lifts load anyway."""
+    return not d.main and not d.compound and d.exercise.pattern is not Pattern.CORE
+
+
+def _close(a: _SessionDraft, b: _SessionDraft, hours: int) -> bool:
+    """Whether sessions a and b are less than `hours` apart (across the week's end too)."""
+    gap = abs(a.day - b.day) % 7
+    return min(gap, 7 - gap) * 24 < hours
+
+
+def _held(sessions: Sequence[_SessionDraft]) -> list[Counter[Pattern]]:
+    """Each session's isolation work by pattern (_spaced)."""
+    return [Counter(d.exercise.pattern for d in sd.drafts if _spaced(d)) for sd in sessions]
+
+
+def _crowding(sessions: Sequence[_SessionDraft], hours: int,
+              held: Sequence[Counter[Pattern]] | None = None) -> int:
+    """How often the week holds isolation work of one pattern (_spaced) in two sessions less
+    than `hours` apart: a seated leg curl on Friday and a lying one on Saturday count once.
+    `held`: the sessions' patterns as _held gives them (or as a move would leave them)."""
+    if held is None:
+        held = _held(sessions)
+    return sum(sum(1 for p, n in held[i].items() if n > 0 and held[j][p] > 0)
+               for i in range(len(sessions)) for j in range(i + 1, len(sessions))
+               if _close(sessions[i], sessions[j], hours))
+
+
+_Move = tuple[_SessionDraft, _Draft, _SessionDraft]
+"""(from, draft, to): an accessory moved from one session to another."""
+
+
+def _space_isolation(sessions: list[_SessionDraft], ctx: _Context) -> None:
+    """Where two sessions less than [schedule] min_hours_between_hard apart hold isolation work
+    of one pattern (leg curls on Friday and again on Saturday: the hamstrings hard 24 h apart),
+    move one to a session further from the others, or trade places with an isolation accessory
+    of that session; where no one move helps, two (Tuesday's calf raise to Monday, then
+    Saturday's to Wednesday, from Tuesday, Friday and Saturday). The fill places each exercise
+    where the minutes and the bands allow, without looking at the days around it; this only
+    changes the day: kept where no exercise changes its sets (so no muscle its weekly sets),
+    every session stays inside its minutes and above the time.use floor it had reached, and
+    main lifts keep the most sets. A session already under that floor (every main muscle full
+    or its lifts at their most sets: the note says so) may give an exercise away, as long as no
+    lift gains room it would have to use (_open_muscles)."""
+    hours = ctx.rules.schedule.min_hours_between_hard
+    for _ in range(2 * len(sessions)):  # each kept step lowers the crowding: a few at most
+        now = _crowding(sessions, hours)
+        if not now or not _space_once(sessions, ctx, hours, now, two=True):
+            return
+
+
+def _space_once(sessions: list[_SessionDraft], ctx: _Context, hours: int, now: int,
+                two: bool) -> bool:
+    """_space_isolation's one step: the first move or trade that lowers the crowding below
+    `now` within the rules, else (`two`) a move that leaves it as it is followed by one that
+    lowers it; True when one was kept. The crowding a move would leave is counted on the
+    patterns alone before the week is touched."""
+    held = _held(sessions)
+    crowded = {p for i, a in enumerate(sessions) for j, b in enumerate(sessions)
+               if i < j and _close(a, b, hours) for p in held[i] if held[j][p] > 0}
+    level: list[_Move] = []
+    for i, sd in enumerate(sessions):
+        for d in [d for d in sd.drafts if _spaced(d) and d.exercise.pattern in crowded]:
+            pattern = d.exercise.pattern
+            for j, taker in enumerate(sessions):
+                if taker is sd or held[j][pattern]:
+                    continue
+                # Alone, or in trade for an isolation accessory the giver can hold.
+                trades: list[_Draft | None] = [None]
+                trades += [x for x in taker.drafts if _spaced(x) and x.exercise.pattern
+                           is not pattern and not _twin(sd, x.exercise, d)]
+                for x in trades:
+                    after = [Counter(h) for h in held]
+                    after[i][pattern] -= 1
+                    after[j][pattern] += 1
+                    if x is not None:
+                        after[j][x.exercise.pattern] -= 1
+                        after[i][x.exercise.pattern] += 1
+                    crowding = _crowding(sessions, hours, after)
+                    if crowding < now:
+                        if _try_space(sessions, ctx, now - 1, (sd, d, taker),
+                                      None if x is None else (taker, x, sd)):
+                            return True
+                    elif crowding == now and x is None and two:
+                        level.append((sd, d, taker))
+    for move in level:
+        saved = _save(*sessions)
+        if _try_space(sessions, ctx, now, move):
+            if _space_once(sessions, ctx, hours, now, two=False):
+                return True
+            _restore(saved)
+    return False
+
+
+def _try_space(sessions: list[_SessionDraft], ctx: _Context, most: int,
+               *moves: _Move | None) -> bool:
+    """Make the moves, pair the sessions again, and keep them when the crowding is at most
+    `most` and the rules of _space_isolation hold; else the week exactly as it was. A moved
+    exercise the taker's superset would raise to its rounds (more sets) goes as straight sets
+    instead."""
+    hours = ctx.rules.schedule.min_hours_between_hard
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    was = {id(s): (_minutes(s, ctx), _mains_lead(s)) for s in sessions}
+    sets = [(d, d.sets) for s in sessions for d in s.drafts]
+    saved = _save(*sessions)
+    # A session ending early is excused only while no lift can give a main muscle a set
+    # (time.use): a leg curl moved beside three-set main lifts from a session of two-set ones
+    # could take a third set.
+    open_before = _open_muscles(sessions, ctx)
+    made = [move for move in moves if move is not None]
+    for straight in (False, True):
+        for giver, d, taker in made:
+            giver.drafts.remove(d)
+            taker.drafts.append(d)
+            if straight or d.exercise.id in giver.solo:
+                giver.solo.discard(d.exercise.id)
+                taker.solo.add(d.exercise.id)
+        for s in dict.fromkeys(s for move in made for s in (move[0], move[2])):
+            _pair(s, ctx)
+        if all(d.sets == n for d, n in sets):
+            if (_crowding(sessions, hours) <= most
+                    and all(_minutes(s, ctx) <= budget
+                            and (_minutes(s, ctx) >= least or was[id(s)][0] < least)
+                            and (_mains_lead(s) or not was[id(s)][1]) for s in sessions)
+                    and (all(_minutes(s, ctx) >= least for s in sessions)
+                         or _open_muscles(sessions, ctx) <= open_before)):
+                return True
+            _restore(saved)
+            return False  # straight sets take longer: no better
+        _restore(saved)
+    return False
+
+
+def _open_muscles(sessions: Sequence[_SessionDraft], ctx: _Context) -> frozenset[str]:
+    """The main muscles a whole set below their tops that a lift of the week could still give a
+    set to (one below its most sets, _cap, whose next set or round keeps every muscle inside
+    its band): what time.use asks a session that ends early to spend its minutes on."""
+    tally = _Tally.of(sessions, ctx)
+    roomy = [m for m in ctx.rules.muscle_volume.main
+             if room_for_a_set(tally.muscles[m], ctx.band(m)[1])]
+    found: set[str] = set()
+    if roomy:
+        for sd in sessions:
+            for unit in _units(sd):
+                if unit[0].sets < _cap(unit[0], sd, ctx) and tally.room(unit, ctx):
+                    found.update(m for m in roomy if _trains(unit, frozenset((m,)), ctx))
+    return frozenset(found)
+
+
 def _focus_title(focus: SessionFocus, variant: int, drafts: Sequence[_Draft]) -> str:
     label = _FOCUS_LABELS[focus]
     mains = " + ".join(d.exercise.name for d in drafts if d.slot.main)
@@ -3363,10 +3524,11 @@ def _write_session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
     budget = ctx.profile.minutes_per_session
     if minutes < ctx.rules.dosing.min_time_use * budget and tally is not None:
         full = [m for m in ctx.rules.muscle_volume.tracked
-                if tally.muscles[m] >= ctx.band(m)[1] - 1]
-        # A main muscle more than a set below its band's top is not full: the session ends
-        # early because the lifts that train it cannot take another set (time.use's excuse),
-        # and the reason says that rather than "more would not add muscle".
+                if not room_for_a_set(tally.muscles[m], ctx.band(m)[1])]
+        # A main muscle with room for a whole set (room_for_a_set, time.use's own measure) is
+        # not full: the session ends early because the lifts that train it cannot take another
+        # set (time.use's excuse), and the reason says that rather than "more would not add
+        # muscle".
         room = [m for m in ctx.rules.muscle_volume.main if m not in full]
         if room:
             out.append(f"{minutes} of {budget} min: "
@@ -3376,12 +3538,14 @@ def _write_session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
                        + ("it" if len(room) == 1 else "them")
                        + " already has the most sets the rules allow or would take another "
                          "muscle past its band"
-                       + (f"; {', '.join(full)} at or above the top of the weekly band"
+                       + (f"; {', '.join(full)} with no room for another set in the weekly "
+                          "band"
                           if full else "")
                        + " [time.budget].")
         else:
             out.append(f"{minutes} of {budget} min: more would not add muscle at your level"
-                       + (f" ({', '.join(full)} at or above the top of the weekly band)"
+                       + (f" ({', '.join(full)} with no room for another set in the weekly "
+                          "band)"
                           if full else "")
                        + " [time.budget].")
     return tuple(out)
@@ -3873,9 +4037,16 @@ def generate_plan(
         block_index = (index - 1) // block_len + 1
         if block_index not in cache:
             cache[block_index] = _week_template(shape, ctx, templates, block_index)
-            if block_index > 1 and _make_rotate(cache[block_index], cache[block_index - 1], ctx):
+            tried: set[str] = set()
+            while block_index > 1 and len(tried) < 4:
+                swapped = _make_rotate(cache[block_index], cache[block_index - 1], ctx, tried)
+                if swapped is None:
+                    break
                 # The swap changes the muscles' sets: fill the week towards the bands again.
                 cache[block_index].tally = _fill(cache[block_index].sessions, ctx, block_index)
+                # Where the fill's cuts swapped it back (a plank that took glutes over their
+                # band for a hollow hold), the next option is tried.
+                tried.add(swapped)
         position = (index - 1) % block_len + 1
         deload = deloads and position == block_len and _can_deload(
             cache[block_index], block_index, ctx)
@@ -3947,14 +4118,17 @@ def _with_band_notes(weeks: list[Week], ctx: _Context) -> tuple[list[Week], list
     return out, first
 
 
-def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
+def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
+                 tried: set[str]) -> str | None:
     """A new block changes at least one accessory: when the choices came out the same (short
-    sessions, few options), swap one accessory for another of its slot. True when it swapped."""
+    sessions, few options), swap one accessory for another of its slot (none of those `tried`
+    before). The exercise it swapped in, or None when the block rotates already or nothing
+    could be swapped."""
     def ids(w: _WeekPlan) -> list[set[str]]:
         return [{d.exercise.id for d in sd.drafts} for sd in w.sessions]
 
     if ids(week) != ids(before):
-        return False
+        return None
     was = _Tally.of(week.sessions, ctx)
     # First one that keeps every muscle in its band: one that takes a muscle above it is
     # swapped back for the lighter old one by the fill's cuts (_swap_lighter), and the block
@@ -3968,9 +4142,13 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
         for sd in week.sessions:
             used = {d.exercise.id for d in sd.drafts}
             for d in [d for d in sd.drafts if not d.main]:
+                # The week's only exercise of a weekly pattern rotates inside its pattern: a
+                # calf raise swapped for a leg curl is put back by the fill (pattern.weekly).
+                keep = _weekly(d, week.sessions) and not _elsewhere(sd, d, week.sessions)
                 for ex in _candidates(replace(d.slot, main=False), ctx, with_equipment=True):
-                    if (ex.id in used or ex.id in ctx.week_mains
-                            or ex.mechanic is not d.exercise.mechanic):
+                    if (ex.id in used or ex.id in ctx.week_mains or ex.id in tried
+                            or ex.mechanic is not d.exercise.mechanic
+                            or (keep and ex.pattern is not d.exercise.pattern)):
                         continue
                     new = _draft(d.slot, ex, ctx, [])
                     new.sets, new.partner = d.sets, d.partner
@@ -3981,14 +4159,20 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
                            and _minutes(sd, ctx) > budget):
                         new.sets -= 1
                     after = _Tally.of(week.sessions, ctx)
+                    # Nor, in band, one that adds to a muscle already above its band: the
+                    # cuts' lighter swap would put the old one back (a plank for a hollow hold
+                    # with core over its top).
                     if (_minutes(sd, ctx) <= budget
-                            and not (in_band and _overdosed(after, was, ctx))):
+                            and not (in_band and (_overdosed(after, was, ctx) or any(
+                                was.muscles[m] > ctx.band(m)[1] + 1e-9
+                                and n > was.muscles[m] + 1e-9
+                                for m, n in after.muscles.items())))):
                         week.tally = after
-                        return True
+                        return ex.id
                     sd.drafts[sd.drafts.index(new)] = d
                     if d.partner is not None:
                         d.partner.partner = d
-    return False
+    return None
 
 
 def _removed_by(pattern: Pattern, ctx: _Context) -> list[str]:

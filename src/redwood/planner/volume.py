@@ -128,6 +128,13 @@ def json_week_muscle_sets(week: Mapping[str, Any], rules: MuscleVolumeRules,
                         for w in json_session_works(s, secondary_of)), rules)
 
 
+def room_for_a_set(sets: float, top: int) -> bool:
+    """Whether a muscle at `sets` weekly hard sets can take one more whole set and stay inside
+    its band's `top`. A muscle without room is full: what time.use (`redwood check`) and the
+    planner's "more would not add muscle" note both mean by a muscle at the top of its band."""
+    return sets + 1 <= top + 1e-9
+
+
 def shortfalls(sets: Mapping[str, float], rules: MuscleVolumeRules, goal: Goal,
                level: Level) -> dict[str, float]:
     """Tracked muscles below the bottom of their band, with how many sets they lack."""
