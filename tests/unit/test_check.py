@@ -102,6 +102,8 @@ CATALOG = Catalog([
         secondary=(M.MIDDLE_BACK,)),
     _ex("rear-delt-raise", Pattern.REAR_DELT, ISO, BACK, (M.SHOULDERS,), (E.DUMBBELL,),
         secondary=(M.MIDDLE_BACK,)),
+    _ex("reverse-machine-fly", Pattern.REAR_DELT, ISO, BACK, (M.SHOULDERS,), (E.MACHINE,),
+        secondary=(M.MIDDLE_BACK,)),
     _ex("hamstring-curl", Pattern.KNEE_FLEXION, ISO, LEGS, HAMS, (E.MACHINE,)),
     _ex("calf-raise", Pattern.CALF_RAISE, ISO, LEGS, (M.CALVES,), ()),
     _ex("plank", Pattern.CORE, ISO, Region.CORE, (M.ABDOMINALS,), (), timed=True),
@@ -155,7 +157,7 @@ def _blocks_a(rotated: bool, deload: bool) -> list[Json]:
         single(item("back-squat", main, 8, 10, rest_s=120)),
         single(item("pull-up", main, 6, 10, rest_s=120)),
         superset(item("romanian-deadlift", rounds, 8, 10),
-                 item("rear-delt-raise" if rotated else "face-pull", rounds, 12, 15), rounds),
+                 item("reverse-machine-fly" if rotated else "face-pull", rounds, 12, 15), rounds),
         single(item("calf-raise", acc, 12, 15)),
         single(item("plank", _cut(2, deload), 30, 45, rest_s=45)),
     ]
@@ -209,7 +211,8 @@ def make_plan(
 ) -> Json:
     """A valid intermediate hypertrophy plan: 3 full-body sessions a week of 49-52 of 60 min.
 
-    Weeks 4+ swap accessories (face-pull/rear-delt-raise, hamstring-curl/calf-raise) when
+    Weeks 4+ rotate accessories (session A's face pull becomes a reverse machine fly; B and C
+    swap hamstring-curl/calf-raise and C takes the face pull) when
     `rotate`; week 5 is a deload week (every exercise's sets and rounds about halved) when the
     plan reaches it. Weekly hard sets: legs 30, back 21; per muscle (secondary at half) quadriceps
     13, hamstrings 17, glutes 17, lats 15, upper back 14, calves 6, core 4: inside the bands.

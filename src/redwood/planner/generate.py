@@ -198,6 +198,9 @@ class _Context:
     bookends_cache: dict[tuple[str, float | None], tuple[Activity, ...]] = field(
         default_factory=dict)
     main_ids_cache: dict[tuple[SessionFocus, int], frozenset[str]] = field(default_factory=dict)
+    stale: set[str] = field(default_factory=set)
+    """The accessories of the block before the one being built: a new block rotates to what
+    the lifter has not just done, not to another day's accessory (_fresh_first)."""
     prescriptions: dict[tuple[object, ...], Prescription] = field(default_factory=dict)
     pattern_index: dict[bool, dict[Pattern, list[tuple[int, Exercise]]]] = field(
         default_factory=dict)
@@ -514,6 +517,12 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
     if slot.main:
         chosen = leverage or pool[0]
     else:
+        # What the last block did not hold, where the slot has any: a block that moved block
+        # 1's accessories between days would keep the lifter on the same exercises.
+        # Of the slot's own pattern: a chin-up slot rotates to another vertical pull, never
+        # to a row because the chin-up was there before.
+        pool = [ex for ex in pool if ex.id not in ctx.stale
+                and ex.pattern is pool[0].pattern] or pool
         # Accessories rotate each block; the seed and the variant shift where the cycle starts
         # so sessions A and B don't pick the same accessory.
         start = (ctx.profile.seed + variant) % len(pool)
@@ -1119,6 +1128,11 @@ def _add_missing_patterns(sessions: list[_SessionDraft], ctx: _Context,
     return missing
 
 
+def _fresh_first(options: list[Exercise], ctx: _Context) -> list[Exercise]:
+    """`options` with those the last block did not hold first, each part in its order."""
+    return sorted(options, key=lambda ex: ex.id in ctx.stale) if ctx.stale else options
+
+
 def _place_pattern(pattern: Pattern, sessions: list[_SessionDraft], ctx: _Context,
                    block_index: int, hinge_days: int) -> bool:
     """An accessory of `pattern` in the session with the fewest exercises that can host one."""
@@ -1133,7 +1147,8 @@ def _place_pattern(pattern: Pattern, sessions: list[_SessionDraft], ctx: _Contex
                                          or sd.has_hinge()):
             options = []
         if options:
-            ex = options[(block_index - 1) % len(options)]
+            start = (block_index - 1) % len(options)
+            ex = _fresh_first(options[start:] + options[:start], ctx)[0]
             d = _draft(_extra_slot(pattern, ex.region), ex, ctx, [])
             d.rotates = len(options) > 1
             sd.drafts.append(d)
@@ -1363,7 +1378,7 @@ def _restore_patterns(sessions: list[_SessionDraft], ctx: _Context, block_index:
             # The block's option first (rotation), then the others: one that loads a muscle
             # already at the top of its band may leave another that fits.
             start = (block_index - 1) % max(len(options), 1)
-            for ex in options[start:] + options[:start]:
+            for ex in _fresh_first(options[start:] + options[:start], ctx):
                 if _try_pattern(sd, ex, len(options), sessions, before, ctx):
                     placed = True
                     break
@@ -3032,7 +3047,11 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     if lighter:
         held = Counter(x.exercise.id for other in week for x in other.drafts)
         most_days = ctx.rules.progression.accessory_most_days
-        lighter.sort(key=lambda t: (t[0], held[t[2].id] >= most_days, t[1], t[2].rank, t[2].id))
+        # Every option here relieves the overdosed muscles: one the last block did not hold
+        # first, so the fill does not undo a block's rotation (ctx.stale; empty in block 1).
+        stale = ctx.stale
+        lighter.sort(key=lambda t: (t[2].id in stale, t[0], held[t[2].id] >= most_days, t[1],
+                                    t[2].rank, t[2].id))
     # The lightest that fits the session's minutes.
     return any(_swap_in(sd, d, ex, ctx) for _, _, ex in lighter[:4])
 
@@ -4036,17 +4055,24 @@ def generate_plan(
     for index in range(1, profile.weeks + 1):
         block_index = (index - 1) // block_len + 1
         if block_index not in cache:
-            cache[block_index] = _week_template(shape, ctx, templates, block_index)
-            tried: set[str] = set()
-            while block_index > 1 and len(tried) < 4:
-                swapped = _make_rotate(cache[block_index], cache[block_index - 1], ctx, tried)
-                if swapped is None:
-                    break
-                # The swap changes the muscles' sets: fill the week towards the bands again.
-                cache[block_index].tally = _fill(cache[block_index].sessions, ctx, block_index)
-                # Where the fill's cuts swapped it back (a plank that took glutes over their
-                # band for a hollow hold), the next option is tried.
-                tried.add(swapped)
+            if block_index > 1:
+                ctx.stale.clear()
+                ctx.stale.update(d.exercise.id for sd in cache[block_index - 1].sessions
+                                 for d in sd.drafts if not d.main)
+            fresh = _block_week(shape, ctx, templates, block_index, cache)
+            cache[block_index] = fresh
+            if block_index > 1 and not _as_good(fresh, cache[block_index - 1], ctx):
+                # The fresh accessories dose or fill worse than the last block's (a slower
+                # calf raise that leaves calves short): rotate only as far as that allows,
+                # unless that is not at all (rotation.by-week-7).
+                stale = set(ctx.stale)
+                ctx.stale.clear()
+                plain = _block_week(shape, ctx, templates, block_index, cache)
+                if not _week_ids(plain) <= _week_ids(cache[block_index - 1]):
+                    cache[block_index] = plain
+                else:  # built again: the two builds share cached drafts
+                    ctx.stale.update(stale)
+                    cache[block_index] = _block_week(shape, ctx, templates, block_index, cache)
         position = (index - 1) % block_len + 1
         deload = deloads and position == block_len and _can_deload(
             cache[block_index], block_index, ctx)
@@ -4118,16 +4144,65 @@ def _with_band_notes(weeks: list[Week], ctx: _Context) -> tuple[list[Week], list
     return out, first
 
 
+def _week_ids(week: _WeekPlan) -> set[str]:
+    """The week's exercises: rotation is judged on these, not each session's (an accessory
+    moved to another day is no rotation)."""
+    return {d.exercise.id for sd in week.sessions for d in sd.drafts}
+
+
+def _block_week(shape: WeekShape, ctx: _Context, templates: Templates, block_index: int,
+                cache: dict[int, _WeekPlan]) -> _WeekPlan:
+    """The week a block repeats: built from the templates, rotated from the block before."""
+    week = _week_template(shape, ctx, templates, block_index)
+    tried: set[str] = set()
+    while block_index > 1 and len(tried) < 4:
+        swapped = _make_rotate(week, cache[block_index - 1], ctx, tried)
+        if swapped is None:
+            break
+        # The swap changes the muscles' sets: fill the week towards the bands again.
+        week.tally = _fill(week.sessions, ctx, block_index)
+        # Where the fill's cuts swapped it back (a plank that took glutes over their band for
+        # a hollow hold), the next option is tried.
+        tried.add(swapped)
+    return week
+
+
+def _as_good(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
+    """A rotated block's week keeps the block before's patterns, brings every muscle as far
+    towards its band's floor and fills its sessions as well (time.use): fresh accessories are
+    worth having only where they cost no dose."""
+    # Rotation swaps variations within the week's accessory patterns: none of them lost (a
+    # chin-up slot's new vertical pull cut by the fill while the rows stay).
+    def accessory_patterns(w: _WeekPlan) -> set[Pattern]:
+        return {d.exercise.pattern for sd in w.sessions for d in sd.drafts if not d.main}
+
+    if not accessory_patterns(before) <= accessory_patterns(week):
+        return False
+    now, was = _Tally.of(week.sessions, ctx), _Tally.of(before.sessions, ctx)
+    tracked = ctx.rules.muscle_volume.tracked
+    if any(min(now.muscles[m], ctx.band(m)[0]) < min(was.muscles[m], ctx.band(m)[0]) - 1e-9
+           for m in tracked):
+        return False
+    floor = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    if min(_minutes(sd, ctx) for sd in week.sessions) >= floor:
+        return True
+    # A session ends early, which time.use allows only with every muscle near its band's top
+    # or its region at its ceiling: as near as the block before, with as many sets a region.
+    def room(tally: _Tally) -> set[str]:  # a whole set below the top: time.use's room
+        return {m for m in tracked if tally.muscles[m] <= ctx.band(m)[1] - 1 + 1e-9}
+
+    return (all(now.regions[r] >= was.regions[r] for r in was.regions)
+            and room(now) <= room(was))
+
+
 def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                  tried: set[str]) -> str | None:
-    """A new block changes at least one accessory: when the choices came out the same (short
-    sessions, few options), swap one accessory for another of its slot (none of those `tried`
-    before). The exercise it swapped in, or None when the block rotates already or nothing
-    could be swapped."""
-    def ids(w: _WeekPlan) -> list[set[str]]:
-        return [{d.exercise.id for d in sd.drafts} for sd in w.sessions]
-
-    if ids(week) != ids(before):
+    """A new block changes at least one accessory: when the week holds only the block before's
+    exercises (short sessions, few options), swap one accessory for another of its slot, not
+    one the block before held (none of those `tried` before either). The exercise it swapped
+    in, or None when the block rotates already or nothing could be swapped."""
+    held = _week_ids(before)
+    if not _week_ids(week) <= held:
         return None
     was = _Tally.of(week.sessions, ctx)
     # First one that keeps every muscle in its band: one that takes a muscle above it is
@@ -4146,8 +4221,8 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                 # calf raise swapped for a leg curl is put back by the fill (pattern.weekly).
                 keep = _weekly(d, week.sessions) and not _elsewhere(sd, d, week.sessions)
                 for ex in _candidates(replace(d.slot, main=False), ctx, with_equipment=True):
-                    if (ex.id in used or ex.id in ctx.week_mains or ex.id in tried
-                            or ex.mechanic is not d.exercise.mechanic
+                    if (ex.id in used or ex.id in held or ex.id in ctx.week_mains
+                            or ex.id in tried or ex.mechanic is not d.exercise.mechanic
                             or (keep and ex.pattern is not d.exercise.pattern)):
                         continue
                     new = _draft(d.slot, ex, ctx, [])
