@@ -75,6 +75,10 @@ PROFILE_SPACE = st.fixed_dictionaries(
 # 5 x 60 outdoor, protect knees, no supersets, seed 9781: lats with room at 42 of 60 min) and
 # volume.muscle-bands (hypertrophy intermediate 5 x 30 home kettlebell+pull-up bar, exclude lunge,
 # no supersets, seed 169: calves 5 of 6-10, the only loaded calf raise a one-leg one too slow).
+# Both time.use breaks came from _spread_accessories, which ran after the time steps: a swap
+# that loads a muscle less (a band hamstring curl for assisted Nordics, a dead bug for hanging
+# knee raises) freed a set nothing grew while sessions ended early; the time steps now run
+# again after it. At 862602f, --seed 1-8 find 2 in 12,000 (seed 7454 and seed 169 above).
 GENERATOR_GAPS: frozenset[str] = frozenset()
 WHOLE_SPACE_GAPS: frozenset[str] = frozenset()
 
