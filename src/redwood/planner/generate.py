@@ -3278,7 +3278,15 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
             _fit(sd, ctx, drafts)
         tally = _Tally.of(drafts, ctx)
     _space_isolation(drafts, ctx)
-    _spread_accessories(drafts, ctx)
+    if _spread_accessories(drafts, ctx):
+        # A swapped-in accessory can load a muscle less than the one it replaced (a band
+        # hamstring curl for an assisted Nordic, whose sets count half for the glutes; a dead
+        # bug for a hanging knee raise, half for the lats): the set it freed is room the time
+        # steps above never saw, and a session ending early beside it breaks time.use. They
+        # run again on the spread week.
+        _use_time(drafts, ctx, block_index)
+        _heavy_days_first(drafts, ctx, block_index)
+    tally = _Tally.of(drafts, ctx)  # what the wave cuts and the sessions' reasons read
     if block_index == 1:
         for i, sd in enumerate(drafts):
             ctx.openers[i] = [d for d in sd.drafts if d.slot.main]
@@ -3301,15 +3309,18 @@ def _off_band(value: float, band: tuple[int, int]) -> float:
     return max(band[0] - value, value - band[1], 0.0)
 
 
-def _spread_accessories(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
+def _spread_accessories(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
     """An accessory in more than [progression] accessory_most_days sessions of the week (the
     same reverse fly in all five, a dead bug as the only core four times) gives way, in its
     later sessions, to another exercise of its pattern the week holds less often, where that
-    keeps every muscle as near its band as it was and the session inside its minutes."""
+    keeps every muscle as near its band as it was and the session inside its minutes. True when
+    a swap changed a muscle's weekly sets (a dead bug for two sets of hanging knee raises: a
+    lats set less)."""
     most = ctx.rules.progression.accessory_most_days
     budget = ctx.profile.minutes_per_session
     least = ctx.rules.dosing.min_time_use * budget
     held = Counter(d.exercise.id for sd in sessions for d in sd.drafts if not d.main)
+    dosed = False
     for sd in sessions[1:]:
         for d in [d for d in sd.drafts if not d.main and held[d.exercise.id] > most]:
             if sum(x.exercise.id == d.exercise.id for s in sessions[:sessions.index(sd)]
@@ -3339,10 +3350,12 @@ def _spread_accessories(sessions: Sequence[_SessionDraft], ctx: _Context) -> Non
                                 for m in after.muscles)):
                     held[d.exercise.id] -= 1
                     held[ex.id] += 1
+                    dosed = dosed or after.muscles != before.muscles
                     break
                 sd.drafts[sd.drafts.index(new)] = d
                 if d.partner is not None:
                     d.partner.partner = d
+    return dosed
 
 
 _FOCUS_LABELS = {SessionFocus.FULL: "Full body", SessionFocus.LEGS: "Legs",
