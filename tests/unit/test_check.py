@@ -310,13 +310,29 @@ def m_compound_first_after(p: Json) -> None:
     s["blocks"].insert(1, s["blocks"].pop())  # squat, plank, then pull-up
 
 
+def m_core_before_calves(p: Json) -> None:
+    s = first(p)
+    s["blocks"].insert(3, s["blocks"].pop())  # the plank before the calf raise
+
+
+def m_main_after_accessory(p: Json) -> None:
+    for s in sessions_of(p):  # roles as the planner writes them: the first two are main
+        for at, it in enumerate(i for b in s["blocks"] for i in b["items"]):
+            it["role"] = "main" if at < 2 else "accessory"
+    s = first(p, 1)
+    s["blocks"].insert(2, s["blocks"].pop(1))  # the pulldown after the split squat superset
+
+
 def m_both_regions(p: Json) -> None:
     # Back compounds become back isolation moves (same sets), placed after the compounds.
     for s in sessions_of(p):
         swap(s, "dumbbell-row", "face-pull")
         for ident in ("pull-up", "lat-pulldown", "chest-supported-row"):
             swap(s, ident, "rear-delt-raise")
-        s["blocks"].append(s["blocks"].pop(1))
+        moved = s["blocks"].pop(1)
+        core = [b for b in s["blocks"] if b["items"][0]["exercise_id"] == "plank"]
+        # Before the plank where there is one: core work stays last (session.order).
+        s["blocks"].insert(s["blocks"].index(core[0]) if core else len(s["blocks"]), moved)
 
 
 def m_balance(p: Json) -> None:
@@ -508,8 +524,12 @@ BAND_WARMUP = [{"name": "Arm circles and band pull-aparts", "minutes": 5}]
 MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("session.min-compounds", "one compound", ONE_WEEK, m_min_compounds,
      {"pattern.once-per-session"}),
-    ("session.compound-first", "opens with plank", ONE_WEEK, m_compound_first_opening, set()),
-    ("session.compound-first", "pull-up after plank", ONE_WEEK, m_compound_first_after, set()),
+    ("session.compound-first", "opens with plank", ONE_WEEK, m_compound_first_opening,
+     {"session.order"}),
+    ("session.compound-first", "pull-up after plank", ONE_WEEK, m_compound_first_after,
+     {"session.order"}),
+    ("session.order", "plank before the calf raise", ONE_WEEK, m_core_before_calves, set()),
+    ("session.order", "main lift after an accessory", ONE_WEEK, m_main_after_accessory, set()),
     ("session.warmup", "2 min", ONE_WEEK,
      setter("weeks", 0, "sessions", 0, "warmup", value=[{"name": "Swings", "minutes": 2}]),
      set()),
@@ -562,7 +582,8 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("superset.off", "supersets off", ONE_WEEK, setter("profile", "supersets", value=False),
      set()),
     ("superset.pairing", "legs with core", ONE_WEEK,
-     lambda p: swap(first(p), "face-pull", "plank"), {"pattern.once-per-session"}),
+     lambda p: swap(first(p), "face-pull", "plank"), {"pattern.once-per-session",
+                                                      "session.order"}),
     ("superset.rest", "60 s between", ONE_WEEK,
      setter("weeks", 0, "sessions", 0, "blocks", 2, "rest_between_s", value=60), set()),
     ("superset.rounds", "2 rounds outside a deload", ONE_WEEK, m_superset_rounds, set()),

@@ -635,13 +635,18 @@ def _pair_saves(a: _Draft, b: _Draft, rounds: int, ctx: _Context) -> bool:
 
 
 def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
-    """The session's blocks-to-be in order: main lifts, compounds, mixed pairs, isolation."""
-    # Ranks 0 (main), 2 (compound), 3 (mixed pair), 4 (isolation), each in the session's order:
-    # the stable sort by rank this was, without sorting (the fill asks again at every step).
+    """The session's blocks-to-be in order, the one rule for a session's order wherever an
+    exercise was added (the selection, the fill's added, moved and traded drafts): main lifts,
+    secondary compounds, mixed pairs, isolation, core last [session.order]. Supersets keep
+    their pairing (core work never pairs: _pair takes legs and back only)."""
+    # Ranks 0 (main), 2 (compound), 3 (mixed pair), 4 (isolation), 5 (core), each in the
+    # session's order: the stable sort by rank this was, without sorting (the fill asks again
+    # at every step).
     first: list[tuple[_Draft, ...]] = []
     compound: list[tuple[_Draft, ...]] = []
     mixed: list[tuple[_Draft, ...]] = []
     isolation: list[tuple[_Draft, ...]] = []
+    core: list[tuple[_Draft, ...]] = []
     seen: set[_Draft] = set()  # partners already placed (drafts hash by identity, eq=False)
     for d in sd.drafts:
         if d in seen:
@@ -657,9 +662,12 @@ def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
                 isolation.append((d, partner))  # main lifts never pair
         elif d.main:
             first.append((d,))
+        elif d.region is Region.CORE:
+            # Core work braces the spine for every lift before it: tired, it braces them worse.
+            core.append((d,))
         else:
             (compound if d.compound else isolation).append((d,))
-    return first + compound + mixed + isolation
+    return first + compound + mixed + isolation + core
 
 
 def _set_seconds(d: _Draft, ctx: _Context) -> float:
