@@ -490,7 +490,7 @@ def m_lighter_day_more_sets(p: Json) -> None:
     more, in sessions that end early."""
     p["profile"]["minutes_per_session"] = 90
     edit(p, "back-squat", session=0, rpe=8)
-    edit(p, "back-squat", session=2, rpe=6, sets=5)
+    edit(p, "back-squat", session=2, rpe=6.5, sets=5)
 
 
 def m_two_rear_delt_moves(p: Json) -> None:
@@ -558,6 +558,10 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("rest.compound-min", "squat rests 30 s", ONE_WEEK, edits("back-squat", rest_s=30),
      {"rest.main-lifts"}),
     ("rest.main-lifts", "pull-up rests 90 s", ONE_WEEK, edits("pull-up", rest_s=90), set()),
+    # A lighter day at RPE 5.5 (5 reps left) is no hard set; 15-20 reps are past the RPE table.
+    ("rpe.hard-sets", "squat at RPE 5.5", ONE_WEEK, edits("back-squat", rpe=5.5), set()),
+    ("rpe.hard-sets", "squat 15-20 at RPE 7", ONE_WEEK,
+     edits("back-squat", rpe=7, reps_min=15, reps_max=20), {"reps.goal-range"}),
     ("rest.main-lifts", "a short session cuts the squat's rest", ONE_WEEK,
      edits("back-squat", rest_s=60), set()),
     ("schedule.days", "two sessions", ONE_WEEK,
@@ -629,6 +633,12 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
      m_two_rear_delt_moves, {BANDS}),
     ("why.matches", "guide's rest that is not", ONE_WEEK, edits("back-squat", why=GUIDE_REST_WRONG),
      set()),
+    # The guide's 90 s for deadlifts comes with its 4 x 6: a set of 15-20 is another dose.
+    ("why.matches", "guide's deadlift rest for 15-20 reps", ONE_WEEK,
+     edits("deadlift", session=1, reps_min=15, reps_max=20, rest_s=90,
+           why="4 x 15-20 reps. Rest 90 s: the guide's rest for deadlift."),
+     # and a barbell deadlift of 20 reps is past its own ceiling ([limits] exercise_reps)
+     {"reps.goal-range", "reps.bounds", "rest.main-lifts", "time.estimate"}),
     ("why.matches", "guide gives no rest", ONE_WEEK,
      edits("romanian-deadlift", why="Rest 60 s: the guide's rest for RDLs."), set()),
     ("why.matches", "sets and reps", ONE_WEEK, edits("pull-up", why="3 x 8-12 reps."), set()),
