@@ -2439,9 +2439,8 @@ def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Ta
 def _short_days(sessions: Sequence[_SessionDraft],
                 ctx: _Context) -> list[tuple[_SessionDraft, _Draft, list[_Draft]]]:
     """main.sets-first: a main lift in a session that ends early with fewer sets than its
-    lighter days (advanced plans: a lift's days of the week alternate heavy and light, the
-    first heavy, _main_rpe) or two fewer than a day with the same target; each with the days
-    that have more."""
+    lighter days (advanced plans: _lighter_days) or two fewer than a day with the same target;
+    each with the days that have more."""
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
     advanced = ctx.profile.level is Level.ADVANCED
     most_rated = ctx.rules.progression.rpe_max_reps
@@ -2455,11 +2454,12 @@ def _short_days(sessions: Sequence[_SessionDraft],
         for k, (sd, d) in enumerate(lift):
             if len(lift) < 2 or _minutes(sd, ctx) >= least:
                 continue
-            # Its days' targets: even days heavy, odd ones lighter (none past the RPE table).
+            # Its days' targets (none past the RPE table): heavy, or lighter (_lighter_days).
             rated = advanced and d.high <= most_rated
+            light = _lighter_days([x.sets for _, x in lift]) if rated else set()
             more = [x for j, (_, x) in enumerate(lift) if j != k and (
-                x.sets > d.sets if rated and k % 2 == 0 < j % 2
-                else x.sets >= d.sets + 2 and (not rated or j % 2 == k % 2))]
+                x.sets > d.sets if k not in light and j in light
+                else x.sets >= d.sets + 2 and (k in light) == (j in light))]
             if more:
                 found.append((sd, d, more))
     return found
@@ -3639,26 +3639,45 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
     return item
 
 
-def _main_rpe(d: _Draft, base_rpe: float | None, times: int,
+def _lighter_days(sets: Sequence[int]) -> set[int]:
+    """Which of a lift's days of the week (its sets on each, in order) are its lighter days:
+    the first is heavy, and one in two of the days it comes (rounded down: twice, heavy and
+    light; three times, one lighter day) is lighter, those with the fewest sets, in a tie the
+    alternate ones (heavy, light, heavy). A day with fewer sets is never the heavy one beside a
+    lighter day with more (main.sets-first)."""
+    later = sorted(range(1, len(sets)), key=lambda k: (sets[k], k % 2 == 0, k))
+    return set(later[:len(sets) // 2])
+
+
+def _week_lighter(sessions: Sequence[_SessionDraft], sets: dict[int, int]) -> set[int]:
+    """The ids of the week's main-lift drafts on their lift's lighter day (_lighter_days)."""
+    days: dict[str, list[_Draft]] = {}
+    for sd in sessions:
+        for d in sd.drafts:
+            if d.main:
+                days.setdefault(d.exercise.id, []).append(d)
+    return {id(lift[k]) for lift in days.values()
+            for k in _lighter_days([sets[id(d)] for d in lift])}
+
+
+def _main_rpe(d: _Draft, base_rpe: float | None, light: bool,
               ctx: _Context) -> tuple[float | None, bool]:
-    """A main lift's RPE target this session and whether it is the lift's lighter day, `times`
-    the sessions of the week that held the lift before this one. Heavy and lighter days
-    alternate (heavy, light, heavy: a lift three times a week has one lighter day); a lighter
-    day is [progression] light_day_rpe_drop below the heavy one, never below hard_set_min_rpe
-    (its sets count as hard sets). No target for sets of more than rpe_max_reps (the RPE table
-    holds for 1-12 reps)."""
+    """A main lift's RPE target this session and whether it is the lift's lighter day
+    (_lighter_days). A lighter day is [progression] light_day_rpe_drop below the heavy one,
+    never below hard_set_min_rpe (its sets count as hard sets). No target for sets of more than
+    rpe_max_reps (the RPE table holds for 1-12 reps)."""
     p = ctx.rules.progression
     if base_rpe is None or not d.main or d.high > p.rpe_max_reps:
         return None, False
-    if times % 2 == 0:
+    if not light:
         return base_rpe, False
     return max(p.hard_set_min_rpe, _round_half(base_rpe - p.light_day_rpe_drop)), True
 
 
 def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, int],
-            ctx: _Context, spec: _WeekSpec, seen_mains: Counter[str]) -> list[Block]:
-    """The session's blocks this week; `units`: its blocks-to-be (_units); `seen_mains`: how
-    many sessions of the week held each main lift before this one."""
+            ctx: _Context, spec: _WeekSpec, lighter: set[int]) -> list[Block]:
+    """The session's blocks this week; `units`: its blocks-to-be (_units); `lighter`: the ids of
+    the week's main lifts on their lighter day (_week_lighter)."""
     s = ctx.rules.supersets
     base_rpe = _rpe(spec, ctx)
     blocks: list[Block] = []
@@ -3682,7 +3701,7 @@ def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, 
             (d,) = unit
             if sets[id(d)] == 0:  # left out of a deload week
                 continue
-            rpe, light = _main_rpe(d, base_rpe, seen_mains[d.exercise.id], ctx)
+            rpe, light = _main_rpe(d, base_rpe, id(d) in lighter, ctx)
             item = _prescription(d, sets[id(d)], d.rest_s, ctx, spec, rpe, light, None)
             blocks.append(Block(BlockKind.SINGLE, (item,)))
             continue
@@ -3720,12 +3739,11 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
     from redwood.planner.timing import session_minutes
 
     sets = _week_sets(week, spec, ctx)
-    seen_mains: Counter[str] = Counter()
+    lighter = _week_lighter(week.sessions, sets)
     sessions = []
     titles = _titles(week.sessions)
     for sd, units, date_, title in zip(week.sessions, week.units, dates, titles, strict=True):
-        blocks = _blocks(sd, units, sets, ctx, spec, seen_mains)
-        seen_mains.update({d.exercise.id for d in sd.drafts if d.main})
+        blocks = _blocks(sd, units, sets, ctx, spec, lighter)
         minutes = session_minutes(blocks, sd.warmup, sd.cooldown, ctx.rules.timing)
         sessions.append(TrainingSession(
             date=date_, title=title, focus=sd.focus,
@@ -3995,8 +4013,9 @@ def _rpe_note(ctx: _Context, first: _WeekPlan) -> str:
             f"{b:g})")
     held = Counter(d.exercise.id for d in rated)
     if any(n > 1 for n in held.values()):
-        note += ("; a lift that comes more than once a week alternates heavier and lighter days "
-                 "(heavy, light, heavy), the lighter day "
+        note += ("; a lift that comes more than once a week opens heavy and has one lighter "
+                 "day for each two times it comes (twice: heavy, light; three times: one "
+                 "lighter day, the one with fewer sets), the lighter day "
                  f"{pr.light_day_rpe_drop:g} RPE below the heavy one but never below RPE "
                  f"{pr.hard_set_min_rpe:g}, so its sets still count as hard sets")
     if len(rated) < len(mains):
