@@ -313,13 +313,29 @@ def m_compound_first_after(p: Json) -> None:
     s["blocks"].insert(1, s["blocks"].pop())  # squat, plank, then pull-up
 
 
+def m_core_before_calves(p: Json) -> None:
+    s = first(p)
+    s["blocks"].insert(3, s["blocks"].pop())  # the plank before the calf raise
+
+
+def m_main_after_accessory(p: Json) -> None:
+    for s in sessions_of(p):  # roles as the planner writes them: the first two are main
+        for at, it in enumerate(i for b in s["blocks"] for i in b["items"]):
+            it["role"] = "main" if at < 2 else "accessory"
+    s = first(p, 1)
+    s["blocks"].insert(2, s["blocks"].pop(1))  # the pulldown after the split squat superset
+
+
 def m_both_regions(p: Json) -> None:
     # Back compounds become back isolation moves (same sets), placed after the compounds.
     for s in sessions_of(p):
         swap(s, "dumbbell-row", "face-pull")
         for ident in ("pull-up", "lat-pulldown", "chest-supported-row"):
             swap(s, ident, "rear-delt-raise")
-        s["blocks"].append(s["blocks"].pop(1))
+        moved = s["blocks"].pop(1)
+        core = [b for b in s["blocks"] if b["items"][0]["exercise_id"] == "plank"]
+        # Before the plank where there is one: core work stays last (session.order).
+        s["blocks"].insert(s["blocks"].index(core[0]) if core else len(s["blocks"]), moved)
 
 
 def m_balance(p: Json) -> None:
@@ -477,7 +493,7 @@ def m_lighter_day_more_sets(p: Json) -> None:
     more, in sessions that end early."""
     p["profile"]["minutes_per_session"] = 90
     edit(p, "back-squat", session=0, rpe=8)
-    edit(p, "back-squat", session=2, rpe=6, sets=5)
+    edit(p, "back-squat", session=2, rpe=6.5, sets=5)
 
 
 def m_two_rear_delt_moves(p: Json) -> None:
@@ -511,8 +527,12 @@ BAND_WARMUP = [{"name": "Arm circles and band pull-aparts", "minutes": 5}]
 MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("session.min-compounds", "one compound", ONE_WEEK, m_min_compounds,
      {"pattern.once-per-session"}),
-    ("session.compound-first", "opens with plank", ONE_WEEK, m_compound_first_opening, set()),
-    ("session.compound-first", "pull-up after plank", ONE_WEEK, m_compound_first_after, set()),
+    ("session.compound-first", "opens with plank", ONE_WEEK, m_compound_first_opening,
+     {"session.order"}),
+    ("session.compound-first", "pull-up after plank", ONE_WEEK, m_compound_first_after,
+     {"session.order"}),
+    ("session.order", "plank before the calf raise", ONE_WEEK, m_core_before_calves, set()),
+    ("session.order", "main lift after an accessory", ONE_WEEK, m_main_after_accessory, set()),
     ("session.warmup", "2 min", ONE_WEEK,
      setter("weeks", 0, "sessions", 0, "warmup", value=[{"name": "Swings", "minutes": 2}]),
      set()),
@@ -541,6 +561,10 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("rest.compound-min", "squat rests 30 s", ONE_WEEK, edits("back-squat", rest_s=30),
      {"rest.main-lifts"}),
     ("rest.main-lifts", "pull-up rests 90 s", ONE_WEEK, edits("pull-up", rest_s=90), set()),
+    # A lighter day at RPE 5.5 (5 reps left) is no hard set; 15-20 reps are past the RPE table.
+    ("rpe.hard-sets", "squat at RPE 5.5", ONE_WEEK, edits("back-squat", rpe=5.5), set()),
+    ("rpe.hard-sets", "squat 15-20 at RPE 7", ONE_WEEK,
+     edits("back-squat", rpe=7, reps_min=15, reps_max=20), {"reps.goal-range"}),
     ("rest.main-lifts", "a short session cuts the squat's rest", ONE_WEEK,
      edits("back-squat", rest_s=60), set()),
     ("schedule.days", "two sessions", ONE_WEEK,
@@ -565,7 +589,8 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("superset.off", "supersets off", ONE_WEEK, setter("profile", "supersets", value=False),
      set()),
     ("superset.pairing", "legs with core", ONE_WEEK,
-     lambda p: swap(first(p), "face-pull", "plank"), {"pattern.once-per-session"}),
+     lambda p: swap(first(p), "face-pull", "plank"), {"pattern.once-per-session",
+                                                      "session.order"}),
     ("superset.rest", "60 s between", ONE_WEEK,
      setter("weeks", 0, "sessions", 0, "blocks", 2, "rest_between_s", value=60), set()),
     ("superset.rounds", "2 rounds outside a deload", ONE_WEEK, m_superset_rounds, set()),
@@ -611,6 +636,12 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
      m_two_rear_delt_moves, {BANDS}),
     ("why.matches", "guide's rest that is not", ONE_WEEK, edits("back-squat", why=GUIDE_REST_WRONG),
      set()),
+    # The guide's 90 s for deadlifts comes with its 4 x 6: a set of 15-20 is another dose.
+    ("why.matches", "guide's deadlift rest for 15-20 reps", ONE_WEEK,
+     edits("deadlift", session=1, reps_min=15, reps_max=20, rest_s=90,
+           why="4 x 15-20 reps. Rest 90 s: the guide's rest for deadlift."),
+     # and a barbell deadlift of 20 reps is past its own ceiling ([limits] exercise_reps)
+     {"reps.goal-range", "reps.bounds", "rest.main-lifts", "time.estimate"}),
     ("why.matches", "guide gives no rest", ONE_WEEK,
      edits("romanian-deadlift", why="Rest 60 s: the guide's rest for RDLs."), set()),
     ("why.matches", "sets and reps", ONE_WEEK, edits("pull-up", why="3 x 8-12 reps."), set()),

@@ -617,7 +617,7 @@ def heavy_hinge_days(plan: Json) -> int:
             block, k = sorted(places, key=lambda p: p[0]["items"][p[1]]["region"] != "legs")[0]
             old = block["items"][k]
             block["items"][k] = {**hinge, "sets": old["sets"], "rest_s": old["rest_s"],
-                                 "why": "Hinge work."}
+                                 "role": old.get("role"), "why": "Hinge work."}
         for it in items_of(s):
             if _is_hinge(it):
                 _set_reps(it, 6, 6)
@@ -785,12 +785,13 @@ GENERATED_MUTATIONS = [
     (half_empty, "time.use", set()),
     (main_in_superset, "main.straight-sets",
      VOLUME | ROTATION | {"main.most-sets", "why.matches", "reps.goal-range", "rest.compound-min",
-                          "session.compound-first"}),
+                          "session.compound-first", "session.order"}),
     (accessory_over_main, "main.most-sets", VOLUME | {"why.matches", "superset.rounds"}),
-    # the added sets take minutes the session's estimate does not hold, and change week 2 alone
+    # the added sets take minutes the session's estimate does not hold, and change week 2 alone;
+    # they come at the session's end, after its core work
     (extra_exercise, "volume.muscle-bands",
      VOLUME | ROTATION | {"time.estimate", "time.budget", "main.most-sets",
-                          "pattern.once-per-session"}),
+                          "pattern.once-per-session", "session.order"}),
     (twin_accessory, "pattern.once-per-session",
      VOLUME | ROTATION | {"time.estimate", "time.budget"}),
     (same_hinge_again, "hinge.variation", VOLUME | ROTATION | {"hinge.heavy-days"}),

@@ -87,6 +87,24 @@ def _check_compound_first(plan: PlanView) -> Iterator[Violation]:
                 )
 
 
+def _check_order(plan: PlanView) -> Iterator[Violation]:
+    for s in plan.sessions:
+        accessory: str | None = None
+        core: str | None = None
+        for item in s.items:
+            ex = str(item["exercise_id"])
+            if item.get("role") == "main" and accessory is not None:
+                yield s.violation("session.order", f"main lift {ex} comes after accessory "
+                                  f"{accessory}; main lifts open the session", ex)
+            elif item.get("role") == "accessory":
+                accessory = accessory or ex
+            if item["region"] == Region.CORE.value:
+                core = core or ex
+            elif core is not None:
+                yield s.violation("session.order", f"{ex} comes after core work {core}; core "
+                                  "work comes last", ex)
+
+
 def _check_warmup(plan: PlanView) -> Iterator[Violation]:
     least = plan.rules.timing.warmup_min_minutes
     for s in plan.sessions:
@@ -626,6 +644,7 @@ def _check_core_lifts(plan: PlanView) -> Iterator[Violation]:
 CHECKS: Mapping[str, Check] = {
     "session.min-compounds": _check_min_compounds,
     "session.compound-first": _check_compound_first,
+    "session.order": _check_order,
     "session.warmup": _check_warmup,
     "session.cooldown": _check_cooldown,
     "reps.goal-range": _check_goal_range,

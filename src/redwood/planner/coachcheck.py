@@ -114,6 +114,26 @@ def _check_main_straight(plan: PlanView) -> Iterator[Violation]:
             )
 
 
+def _check_rpe(plan: PlanView) -> Iterator[Violation]:
+    """rpe.hard-sets: an RPE target only for a set the RPE table covers, never so light that a
+    set counted as hard is not."""
+    pr = plan.rules.progression
+    for s in plan.sessions:
+        for item in s.items:
+            rpe = item.get("rpe")
+            if rpe is None:
+                continue
+            ident = str(item["exercise_id"])
+            if float(rpe) < pr.hard_set_min_rpe:
+                yield s.violation("rpe.hard-sets", f"{ident} at RPE {rpe:g}: below RPE "
+                                  f"{pr.hard_set_min_rpe:g} a set is no hard set, yet the week's "
+                                  "sets per muscle count it as one", ident)
+            if is_timed(item) or int(item["reps_max"]) > pr.rpe_max_reps:
+                yield s.violation("rpe.hard-sets", f"{ident} at RPE {rpe:g} for {amount(item)}: "
+                                  f"the RPE table holds for sets of 1-{pr.rpe_max_reps} reps",
+                                  ident)
+
+
 def _check_main_rest(plan: PlanView) -> Iterator[Violation]:
     """rest.main-lifts: a straight-set main lift rests at least the goal's main_rest_min_s; a
     short session loses a set before it cuts that rest (grgic2017 for hypertrophy)."""
@@ -874,9 +894,13 @@ def _item_contradictions(plan: PlanView, block: Json, item: Json) -> list[str]:
     found = list(_claim_contradictions(item, _hard_sets(block, item), why))
     if _GUIDE_REST.search(why):
         guide = plan.rules.guide_rest.seconds.get(item["exercise_id"])
+        most = plan.rules.guide_rest.max_reps
         if guide is None:
             found.append(f"calls its rest the guide's, but the guide gives none for "
                          f"{item['exercise_id']}")
+        elif int(item.get("reps_max", 0)) > most:
+            found.append(f"calls its rest the guide's, but the guide's rests are for sets of up "
+                         f"to {most} reps, the item prescribes {amount(item)}")
         elif guide != item["rest_s"]:
             found.append(f"calls its rest the guide's, but the guide's is {guide} s, the item "
                          f"rests {item['rest_s']} s")
@@ -969,6 +993,7 @@ COACH_CHECKS: Mapping[str, Check] = {
     "hinge.heavy-days": _check_heavy_hinges,
     "hinge.variation": _check_hinge_variation,
     "rest.main-lifts": _check_main_rest,
+    "rpe.hard-sets": _check_rpe,
     "main.straight-sets": _check_main_straight,
     "main.most-sets": _check_main_sets,
     "main.sets-first": _check_main_days,

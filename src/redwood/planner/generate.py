@@ -619,14 +619,15 @@ def _goal_range(ex: Exercise, ctx: _Context) -> tuple[int, int, str]:
     return goal_reps(ex, g, ctx.profile.level, goal, ctx.rules.limits)
 
 
-def _rest(ex: Exercise, ctx: _Context, main: bool) -> tuple[int, str]:
+def _rest(ex: Exercise, ctx: _Context, main: bool, high: int) -> tuple[int, str]:
+    """The rest between sets of `ex` (sets of up to `high` reps) and why."""
     g = ctx.goal
     goal = ctx.profile.goal.value
     if ex.pattern is Pattern.SPRINT:
         return ctx.rules.timed.sprint_rest_s, "full recovery between hard efforts"
     if ex.mechanic is not Mechanic.COMPOUND:
         return g.accessory_rest_s, "short rest for accessory work"
-    guide = ctx.rules.guide_rest.seconds.get(ex.id)
+    guide = ctx.rules.guide_rest.applies(ex.id, high)
     if main:
         rest = max(g.compound_rest_s, guide or 0)
         if guide == rest:
@@ -646,7 +647,7 @@ def _draft(slot: Slot, ex: Exercise, ctx: _Context, extra_why: list[str]) -> _Dr
     dose = ctx.doses.get(key)
     if dose is None:
         low, high, range_why = _rep_range(ex, ctx)
-        rest, rest_why = _rest(ex, ctx, slot.main)
+        rest, rest_why = _rest(ex, ctx, slot.main, high)
         sets = ctx.goal.compound_sets if slot.main else ctx.rules.dosing.min_sets
         d = _Draft(slot=slot, exercise=ex, sets=sets, low=low, high=high, rest_s=rest,
                    rest_why=rest_why, range_why=range_why, why=list(extra_why))
@@ -711,13 +712,18 @@ def _pair_saves(a: _Draft, b: _Draft, rounds: int, ctx: _Context) -> bool:
 
 
 def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
-    """The session's blocks-to-be in order: main lifts, compounds, mixed pairs, isolation."""
-    # Ranks 0 (main), 2 (compound), 3 (mixed pair), 4 (isolation), each in the session's order:
-    # the stable sort by rank this was, without sorting (the fill asks again at every step).
+    """The session's blocks-to-be in order, the one rule for a session's order wherever an
+    exercise was added (the selection, the fill's added, moved and traded drafts): main lifts,
+    secondary compounds, mixed pairs, isolation, core last [session.order]. Supersets keep
+    their pairing (core work never pairs: _pair takes legs and back only)."""
+    # Ranks 0 (main), 2 (compound), 3 (mixed pair), 4 (isolation), 5 (core), each in the
+    # session's order: the stable sort by rank this was, without sorting (the fill asks again
+    # at every step).
     first: list[tuple[_Draft, ...]] = []
     compound: list[tuple[_Draft, ...]] = []
     mixed: list[tuple[_Draft, ...]] = []
     isolation: list[tuple[_Draft, ...]] = []
+    core: list[tuple[_Draft, ...]] = []
     seen: set[_Draft] = set()  # partners already placed (drafts hash by identity, eq=False)
     for d in sd.drafts:
         if d in seen:
@@ -733,9 +739,12 @@ def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
                 isolation.append((d, partner))  # main lifts never pair
         elif d.main:
             first.append((d,))
+        elif d.region is Region.CORE:
+            # Core work braces the spine for every lift before it: tired, it braces them worse.
+            core.append((d,))
         else:
             (compound if d.compound else isolation).append((d,))
-    return first + compound + mixed + isolation
+    return first + compound + mixed + isolation + core
 
 
 def _set_seconds(d: _Draft, ctx: _Context) -> float:
@@ -2538,10 +2547,11 @@ def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Ta
 def _short_days(sessions: Sequence[_SessionDraft],
                 ctx: _Context) -> list[tuple[_SessionDraft, _Draft, list[_Draft]]]:
     """main.sets-first: a main lift in a session that ends early with fewer sets than its
-    lighter days (advanced plans: a lift's first day of the week is its heavy day) or two fewer
-    than another day; each with the days that have more."""
+    lighter days (advanced plans: _lighter_days) or two fewer than a day with the same target;
+    each with the days that have more."""
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
-    heavy_first = ctx.profile.level is Level.ADVANCED  # _blocks: later days are lighter
+    advanced = ctx.profile.level is Level.ADVANCED
+    most_rated = ctx.rules.progression.rpe_max_reps
     days: dict[str, list[tuple[_SessionDraft, _Draft]]] = {}
     for sd in sessions:
         for d in sd.drafts:
@@ -2552,9 +2562,12 @@ def _short_days(sessions: Sequence[_SessionDraft],
         for k, (sd, d) in enumerate(lift):
             if len(lift) < 2 or _minutes(sd, ctx) >= least:
                 continue
+            # Its days' targets (none past the RPE table): heavy, or lighter (_lighter_days).
+            rated = advanced and d.high <= most_rated
+            light = _lighter_days([x.sets for _, x in lift]) if rated else set()
             more = [x for j, (_, x) in enumerate(lift) if j != k and (
-                x.sets > d.sets if heavy_first and k == 0
-                else x.sets >= d.sets + 2 and not (heavy_first and j == 0))]
+                x.sets > d.sets if k not in light and j in light
+                else x.sets >= d.sets + 2 and (k in light) == (j in light))]
             if more:
                 found.append((sd, d, more))
     return found
@@ -3513,10 +3526,21 @@ def _open_muscles(sessions: Sequence[_SessionDraft], ctx: _Context) -> frozenset
     return frozenset(found)
 
 
-def _focus_title(focus: SessionFocus, variant: int, drafts: Sequence[_Draft]) -> str:
-    label = _FOCUS_LABELS[focus]
-    mains = " + ".join(d.exercise.name for d in drafts if d.slot.main)
-    return f"{label} {'ABC'[variant]}: {mains}"
+def _titles(sessions: Sequence[_SessionDraft]) -> list[str]:
+    """The week's session titles: the focus, a letter and the main lifts. The letter names the
+    session's content, not its template: only sessions with the same exercises share one, any
+    other gets the next letter of its focus (a template repeated with a lighter hinge,
+    _vary_hinges, or with other accessories is another session)."""
+    label = _FOCUS_LABELS
+    letters: dict[SessionFocus, dict[tuple[str, ...], str]] = {}
+    out = []
+    for sd in sessions:
+        mains = tuple(d.exercise.name for d in sd.drafts if d.slot.main)
+        seen = letters.setdefault(sd.focus, {})
+        held = tuple(sorted(d.exercise.id for d in sd.drafts))
+        letter = seen.setdefault(held, chr(ord("A") + len(seen)))
+        out.append(f"{label[sd.focus]} {letter}: {' + '.join(mains)}")
+    return out
 
 
 def _session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
@@ -3839,13 +3863,25 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
         return [f"Block {spec.block_index}, week {spec.position}: the block's full {d.sets} "
                 "sets (a wave that builds across the block)."]
     if rpe is None:
-        return []
+        # Past the RPE table's reps (an endurance set of 15-20): no target it cannot hold.
+        lo, hi = ctx.rules.progression.high_rep_reserve
+        return [f"No RPE target: sets of more than {ctx.rules.progression.rpe_max_reps} reps "
+                f"are past the RPE table's range; stop each set with {lo}-{hi} reps in "
+                "reserve before your form would break, and add load once every set reaches "
+                "the top of the range."]
     if light:
-        return [f"Lighter day for this lift: RPE {rpe:g}, about "
-                f"{round(10 - rpe + 0.5)} reps in reserve; the heavy day comes earlier in the "
-                "week."]
-    return [f"Week {spec.position} of block {spec.block_index}: RPE {rpe:g} (about "
-            f"{round(10 - rpe)} reps in reserve), rising across the block (periodised)."]
+        return [f"Lighter day for this lift: RPE {rpe:g}, {_in_reserve(rpe)} reps in "
+                "reserve, still a hard set; the heavy day comes earlier in the week."]
+    return [f"Week {spec.position} of block {spec.block_index}: RPE {rpe:g} "
+            f"({_in_reserve(rpe)} reps in reserve), rising across the block (periodised)."]
+
+
+def _in_reserve(rpe: float) -> str:
+    """The reps in reserve an RPE stands for (helms2016: RPE 8 = 2 left, 6.5 = 3-4)."""
+    left = 10 - rpe
+    if left == int(left):
+        return f"about {int(left)}"
+    return f"{math.floor(left)}-{math.ceil(left)}"
 
 
 def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekSpec,
@@ -3923,9 +3959,45 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
     return item
 
 
+def _lighter_days(sets: Sequence[int]) -> set[int]:
+    """Which of a lift's days of the week (its sets on each, in order) are its lighter days:
+    the first is heavy, and one in two of the days it comes (rounded down: twice, heavy and
+    light; three times, one lighter day) is lighter, those with the fewest sets, in a tie the
+    alternate ones (heavy, light, heavy). A day with fewer sets is never the heavy one beside a
+    lighter day with more (main.sets-first)."""
+    later = sorted(range(1, len(sets)), key=lambda k: (sets[k], k % 2 == 0, k))
+    return set(later[:len(sets) // 2])
+
+
+def _week_lighter(sessions: Sequence[_SessionDraft], sets: dict[int, int]) -> set[int]:
+    """The ids of the week's main-lift drafts on their lift's lighter day (_lighter_days)."""
+    days: dict[str, list[_Draft]] = {}
+    for sd in sessions:
+        for d in sd.drafts:
+            if d.main:
+                days.setdefault(d.exercise.id, []).append(d)
+    return {id(lift[k]) for lift in days.values()
+            for k in _lighter_days([sets[id(d)] for d in lift])}
+
+
+def _main_rpe(d: _Draft, base_rpe: float | None, light: bool,
+              ctx: _Context) -> tuple[float | None, bool]:
+    """A main lift's RPE target this session and whether it is the lift's lighter day
+    (_lighter_days). A lighter day is [progression] light_day_rpe_drop below the heavy one,
+    never below hard_set_min_rpe (its sets count as hard sets). No target for sets of more than
+    rpe_max_reps (the RPE table holds for 1-12 reps)."""
+    p = ctx.rules.progression
+    if base_rpe is None or not d.main or d.high > p.rpe_max_reps:
+        return None, False
+    if not light:
+        return base_rpe, False
+    return max(p.hard_set_min_rpe, _round_half(base_rpe - p.light_day_rpe_drop)), True
+
+
 def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, int],
-            ctx: _Context, spec: _WeekSpec, seen_mains: set[str]) -> list[Block]:
-    """The session's blocks this week; `units`: its blocks-to-be (_units)."""
+            ctx: _Context, spec: _WeekSpec, lighter: set[int]) -> list[Block]:
+    """The session's blocks this week; `units`: its blocks-to-be (_units); `lighter`: the ids of
+    the week's main lifts on their lighter day (_week_lighter)."""
     s = ctx.rules.supersets
     base_rpe = _rpe(spec, ctx)
     blocks: list[Block] = []
@@ -3949,10 +4021,7 @@ def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, 
             (d,) = unit
             if sets[id(d)] == 0:  # left out of a deload week
                 continue
-            rpe = base_rpe if d.main else None
-            light = d.main and rpe is not None and d.exercise.id in seen_mains
-            if light and rpe is not None:
-                rpe = _round_half(rpe - ctx.rules.progression.light_day_rpe_drop)
+            rpe, light = _main_rpe(d, base_rpe, id(d) in lighter, ctx)
             item = _prescription(d, sets[id(d)], d.rest_s, ctx, spec, rpe, light, None)
             blocks.append(Block(_SINGLE, (item,)))
             continue
@@ -3990,14 +4059,14 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
     from redwood.planner.timing import session_minutes
 
     sets = _week_sets(week, spec, ctx)
-    seen_mains: set[str] = set()
+    lighter = _week_lighter(week.sessions, sets)
     sessions = []
-    for sd, units, date_ in zip(week.sessions, week.units, dates, strict=True):
-        blocks = _blocks(sd, units, sets, ctx, spec, seen_mains)
-        seen_mains |= {d.exercise.id for d in sd.drafts if d.main}
+    titles = _titles(week.sessions)
+    for sd, units, date_, title in zip(week.sessions, week.units, dates, titles, strict=True):
+        blocks = _blocks(sd, units, sets, ctx, spec, lighter)
         minutes = session_minutes(blocks, sd.warmup, sd.cooldown, ctx.rules.timing)
         sessions.append(TrainingSession(
-            date=date_, title=_focus_title(sd.focus, sd.variant, sd.drafts), focus=sd.focus,
+            date=date_, title=title, focus=sd.focus,
             estimated_minutes=minutes, warmup=sd.warmup, cooldown=sd.cooldown,
             blocks=tuple(blocks),
             why=_session_why(sd, ctx, minutes, None if spec.deload else week.tally)))
@@ -4323,6 +4392,33 @@ def _wave_note(ctx: _Context) -> str:
             f"sets and reps ({why}); {keep}.")
 
 
+def _rpe_note(ctx: _Context, first: _WeekPlan) -> str:
+    """An advanced plan's progression note: what its main lifts' RPE targets do, as they are."""
+    pr = ctx.rules.progression
+    mains = [d for sd in first.sessions for d in sd.drafts if d.main]
+    rated = [d for d in mains if d.high <= pr.rpe_max_reps]
+    lo, hi = pr.high_rep_reserve
+    long_sets = (f"sets of more than {pr.rpe_max_reps} reps have no RPE target (past the RPE "
+                 f"table's range): stop them with {lo}-{hi} reps in reserve before your form "
+                 "would break")
+    if not rated:
+        return (f"Progression: {long_sets}, and add load once every set reaches the top of "
+                "the range.")
+    a, b = pr.advanced_rpe
+    note = (f"Progression: RPE targets on the main lifts rise across each block (RPE {a:g} to "
+            f"{b:g})")
+    held = Counter(d.exercise.id for d in rated)
+    if any(n > 1 for n in held.values()):
+        note += ("; a lift that comes more than once a week opens heavy and has one lighter "
+                 "day for each two times it comes (twice: heavy, light; three times: one "
+                 "lighter day, the one with fewer sets), the lighter day "
+                 f"{pr.light_day_rpe_drop:g} RPE below the heavy one but never below RPE "
+                 f"{pr.hard_set_min_rpe:g}, so its sets still count as hard sets")
+    if len(rated) < len(mains):
+        note += f"; {long_sets}"
+    return note + "."
+
+
 def _least_to_wave(ctx: _Context) -> int:
     """The fewest sets a main lift has for the wave to take some off (_week_sets: a wave
     leaves at least [dosing] min_sets and never fewer than 3)."""
@@ -4360,8 +4456,7 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
         Level.BEGINNER: "Progression: the same sets and reps each week; add load when every "
                         "set reaches the top of its range.",
         Level.INTERMEDIATE: _wave_note(ctx),
-        Level.ADVANCED: "Progression: RPE targets on the main lifts rise across each block; a "
-                        "lift that comes twice a week has a heavier and a lighter day.",
+        Level.ADVANCED: _rpe_note(ctx, first),
     }[p.level])
     if p.level in r.rotation.deload_levels and p.weeks >= block_len and not ctx.no_deload:
         notes.append(f"Every {block_len}th week is a deload: the same lifts with about half "

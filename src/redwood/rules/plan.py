@@ -311,6 +311,12 @@ class GuideRest:
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     seconds: dict[str, int]
+    max_reps: int = 12
+    """The guide's rests come with its sets of 6-12 reps: a longer set is another dose."""
+
+    def applies(self, exercise_id: str, high: int) -> int | None:
+        """The guide's rest for the lift in sets of up to `high` reps, None where it gives none."""
+        return self.seconds.get(exercise_id) if high <= self.max_reps else None
 
 
 @dataclass(frozen=True)
@@ -338,9 +344,21 @@ class ProgressionRules:
     variation of its pattern their level allows (a pistol squat, not an air squat)."""
     leverage_source: str | None = None
     """The [sources] key the reason of such a choice cites."""
+    hard_set_min_rpe: float = 6.0
+    """The lowest RPE target a main lift is given: a lighter day's sets still count as hard
+    sets, so they stay within about 4 reps of failure."""
+    rpe_max_reps: int = 12
+    """RPE targets only for sets of up to this many reps (the RPE table's range)."""
+    high_rep_reserve: tuple[int, int] = (2, 3)
+    """Reps a set too long for an RPE target stops short of the point where form breaks."""
 
     def __post_init__(self) -> None:
         lo, hi = self.advanced_rpe
+        _check(1 <= self.hard_set_min_rpe < lo,
+               "hard_set_min_rpe must be 1 to below advanced_rpe's low (a lighter day is lighter)")
+        _check(1 <= self.rpe_max_reps <= 30, "rpe_max_reps must be 1-30")
+        _check(0 <= self.high_rep_reserve[0] <= self.high_rep_reserve[1],
+               "high_rep_reserve must be low to high")
         _check(1 <= lo <= hi <= 10, "advanced_rpe must be 1-10, low to high")
         _check(0 <= self.light_day_rpe_drop < lo, "light_day_rpe_drop must leave a positive RPE")
         _check(self.wave_sets >= 0 and self.hinge_heavy_days >= 1,
