@@ -47,7 +47,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from redwood.domain.log import LoggedSet, SetKind, Unit
+from redwood.domain.log import LoggedSet, SetKind, Unit, is_assisted
 from redwood.domain.user import User
 from redwood.store import validation
 from redwood.store.errors import InvalidEntry, NotFound, StoreBusy, StoreError
@@ -95,23 +95,26 @@ _PROBE = ("(SELECT {what} FROM sets s WHERE s.user_id = g.user_id "
           "AND s.date <= :until{more})")
 _LOAD = "COALESCE(s.weight_g, -1)"
 _SHAPES = ("SELECT g.exercise_id, g.reps, NULLIF(g.rpe_key, 0), NULLIF(g.rir_key, -1), "
-           "g.completed, NULLIF(" + _PROBE.format(what=f"MAX({_LOAD})", more="") + ", -1), "
-           + _PROBE.format(what=f"MIN({_LOAD})", more=f" AND {_LOAD} >= 0") + ", CASE WHEN "
+           "g.completed, CASE WHEN g.exercise_id IN (:helped) THEN NULL ELSE NULLIF("
+           + _PROBE.format(what=f"MAX({_LOAD})", more="") + ", -1) END, "
+           "CASE WHEN g.exercise_id IN (:helped) THEN "
+           + _PROBE.format(what=f"MIN({_LOAD})", more=f" AND {_LOAD} >= 0") + " END, CASE WHEN "
            + _PROBE.format(what=f"MIN({_LOAD})", more="") + " < 0 THEN 1 END, NULL, NULL, NULL "
            f"FROM rep_efforts g WHERE g.user_id = :user_id AND g.exercise_id IN (:ids) "
            f"UNION ALL {_HERE}")
 """All a record needs, whatever the log's length: for each exercise, rep count, RPE, RIR and
-completion, the heaviest and the lightest counted set before the workout's day and whether
-one was done at bodyweight (then the same of the workout so far). The rest can hold no
-record, nor move a bar a new set is compared with (coach.records): the heaviest weight is
-one of them (an assisted lift's least help, the lightest); an e1RM at one rep count and
-effort grows with the load (with less help), so the best is one of them; and a rep record
-compares with the most reps done at a weight or heavier, which is, for each rep count, its
-heaviest weight (lightest help) again (tests/integration/test_records_hot.py).
+completion, the heaviest counted set before the workout's day (of an assisted lift, `:helped`,
+the lightest: the least help) and whether one was done at bodyweight; then the workout's so
+far, heaviest and lightest. The rest can hold no record, nor move a bar a new set is compared
+with (coach.records): the heaviest weight is one of them; an e1RM at one rep count and effort
+grows with the load (with less help), so the best is one of them; and a rep record compares
+with the most reps done at a weight or heavier, which is, for each rep count, its heaviest
+weight (least help) again (tests/integration/test_records_hot.py).
 
-Each rep count and effort the lifter ever did (rep_efforts, migration 0010) is three probes of
-ix_sets_rep_effort_weight: from the top of its range down to the first set before the day,
-from the bottom up, and its bodyweight sets. (The keys are compared as `+g.rpe_key`: without
+Each rep count and effort the lifter ever did (rep_efforts, migration 0010) is two probes of
+ix_sets_rep_effort_weight: from the top of its range down to the first set before the day
+(an assisted lift's: from the bottom up; CASE runs only the branch it takes), and its
+bodyweight sets. (The keys are compared as `+g.rpe_key`: without
 affinity, else SQLite gives the comparison the column's and cannot seek the index's
 COALESCE, which has none. Reps >= 1 need not be said: g.reps is at least 1. A bodyweight
 set is keyed at -1 kg, below every load, so that each probe is a MIN or MAX of the index's
@@ -300,6 +303,12 @@ def _expand(sql: str, params: dict[str, Any], name: str, values: Sequence[Any]) 
     return sql.replace(f":{name})", f"{', '.join(':' + n for n in names) or 'NULL'})")
 
 
+def _shapes_sql(sql: str, params: dict[str, Any], ids: Sequence[str]) -> str:
+    """_SHAPES (or _PG_SHAPES) for these exercises, the assisted ones named in :helped."""
+    sql = _expand(sql, params, "ids", ids)
+    return _expand(sql, params, "helped", [e for e in ids if is_assisted(e)])
+
+
 def _translate(error: BaseException) -> BaseException:
     if isinstance(error, StoreError):
         return error
@@ -339,9 +348,7 @@ def _basis(shapes: Iterable[Sequence[Any]], volumes: Iterable[Sequence[Any]] | N
     for e, reps, rpe, rir, completed, *seen in shapes:
         effort = (read_decimal(rpe, TENTH), rir, bool(completed))
         for into, (heaviest, lightest, bodyweight) in ((past, seen[:3]), (earlier, seen[3:])):
-            weights = [] if heaviest is None else [heaviest]
-            if lightest != heaviest:
-                weights.append(lightest)
+            weights = [g for g in dict.fromkeys((heaviest, lightest)) if g is not None]
             if bodyweight:
                 weights.append(None)
             for g in weights:
@@ -422,8 +429,8 @@ def open_sets(engine: Engine, token_hash: str, workout_id: int,
 def _record_rows(db: _Driver, params: dict[str, Any], ids: Sequence[str]
                  ) -> tuple[builtins.list[Any], builtins.list[Any] | None]:
     """The rows of _SHAPES and, only when there is a past set to beat, _VOLUMES."""
-    shapes = db.rows(_expand(_SHAPES, params, "ids", ids), params)
-    if not any(row[5] is not None or row[7] for row in shapes):
+    shapes = db.rows(_shapes_sql(_SHAPES, params, ids), params)
+    if not any(row[5] is not None or row[6] is not None or row[7] for row in shapes):
         return shapes, None
     return shapes, db.rows(_expand(_VOLUMES, params, "ids", ids), params)
 
@@ -478,7 +485,7 @@ def _pg_log(db: _Driver, token_hash: str, workout_id: int, sets: tuple[LoggedSet
     conn = db.conn
     with conn.pipeline():
         target_rows = conn.execute(db.pg(_TARGET), params)
-        shapes = conn.execute(db.pg(_expand(_PG_SHAPES, params, "ids", ids)), params)
+        shapes = conn.execute(db.pg(_shapes_sql(_PG_SHAPES, params, ids)), params)
         volumes = conn.execute(db.pg(_expand(_PG_VOLUMES, params, "ids", ids)), params)
         conn.execute(db.pg(_PG_LOCK), params)
         journal = conn.execute(db.pg(_pg_logged_sql(len(sets))), params)
