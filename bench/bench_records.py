@@ -148,10 +148,17 @@ def compare(store: Store, workout_id: int, runs: int) -> dict[str, tuple[float, 
     return out
 
 
+PROBES = [LoggedSet(LIFT, Decimal(kg), reps, rpe=rpe) for kg in range(60, 201, 20)
+          for reps in (1, 5, 10) for rpe in (None, Decimal(8))]
+"""Sets to judge against both bases: the same records from each, or the bench stops."""
+
+
 def _records(basis: hot.RecordBasis) -> Any:
-    """What the records are judged from, order aside."""
-    return (sorted(map(repr, basis.past)), basis.past_volumes, sorted(map(repr, basis.earlier)),
-            basis.earlier_volumes)
+    from redwood.services.training import records_against
+
+    return [records_against([s], TODAY - dt.timedelta(days=1), basis.past,
+                            basis.past_volumes or {}, basis.earlier,
+                            basis.earlier_volumes or {}) for s in PROBES]
 
 
 def _work(db: Any, read: Any, params: dict[str, Any], ids: list[str]) -> int:
