@@ -14,7 +14,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 
 from redwood.catalog import load_catalog
 from redwood.coach.records import compute_records, record_candidates
@@ -127,15 +127,21 @@ def _apply(store: Store, user: User, op: tuple[Any, ...], folder: Path,
         pass  # an undo took the workout (or the whole import) away first
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
-@given(ops=st.lists(operations, min_size=1, max_size=7))
-def test_records_read_from_the_stored_bests_are_the_whole_logs(
-        store: Store, user_id: int, ops: list[tuple[Any, ...]]) -> None:
+def _emptied(store: Store, user_id: int) -> User:
+    """The user, with no workouts (hypothesis runs each example on the same database)."""
     with store.unit_of_work(user_id) as uow:
         uow.session.execute(delete(WorkoutRow).where(WorkoutRow.user_id == user_id))
         user = uow.users.get(user_id)
         uow.commit()
     assert user is not None
+    return user
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(ops=st.lists(operations, min_size=1, max_size=7))
+def test_records_read_from_the_stored_bests_are_the_whole_logs(
+        store: Store, user_id: int, ops: list[tuple[Any, ...]]) -> None:
+    user = _emptied(store, user_id)
     imports: list[int] = []
     with tempfile.TemporaryDirectory() as name:
         for i, op in enumerate(ops):
@@ -211,3 +217,98 @@ def test_the_candidates_hold_every_record_of_the_distinct_sets(
         return _records(compute_records((day, (s,)) for day, s in items), volume=False)
 
     assert records(kept) == records(dated)
+
+
+def _kept_tables(store: Store, user_id: int) -> tuple[Any, Any]:
+    """What the triggers of migration 0010 keep, and the same worked out from `sets` now."""
+    with store.reader(user_id) as uow:
+        run = uow.session.execute
+        counted = f"user_id = {user_id} AND reps >= 1 AND kind <> 'warmup'"
+        kept = (
+            sorted(run(text("SELECT exercise_id, reps, rpe_key, rir_key, completed FROM "
+                            f"rep_efforts WHERE user_id = {user_id}")).all()),
+            sorted(run(text("SELECT workout_id, exercise_id, date, volume_g FROM "
+                            f"session_volumes WHERE user_id = {user_id} "
+                            "AND volume_g <> 0")).all()))
+        recounted = (
+            sorted(run(text("SELECT DISTINCT exercise_id, reps, COALESCE(rpe, 0), "
+                            f"COALESCE(rir, -1), completed FROM sets WHERE {counted}")).all()),
+            sorted(run(text("SELECT workout_id, exercise_id, MIN(date), SUM(weight_g * reps) "
+                            f"FROM sets WHERE {counted} AND weight_g IS NOT NULL "
+                            "GROUP BY workout_id, exercise_id "
+                            "HAVING SUM(weight_g * reps) <> 0")).all()))
+    return kept, recounted
+
+
+def _judged_set_by_set(store: Store, user_id: int, workout_id: int,
+                       new: list[LoggedSet]) -> list[Any]:
+    """The records `new` sets logged into the workout break, worked out the long way: every
+    workout before its day read whole into compute_records, and the workout's sets so far."""
+    from redwood.coach.records import new_records
+    from redwood.domain.log import RECORD_KINDS
+
+    with store.reader(user_id) as uow:
+        workouts = sorted(uow.workouts.list(), key=lambda w: (w.date, w.id or 0))
+    day = next(w.date for w in workouts if w.id == workout_id)
+    before = [w for w in workouts if w.date < day]
+    lifts = {s.exercise_id for s in new}
+    if not any(s.exercise_id in lifts and s.kind in RECORD_KINDS and (s.reps or 0) >= 1
+               for w in before for s in w.sets):
+        return []  # a first session of each lift: the baseline, nothing to beat
+    earlier = [s for w in workouts if w.id == workout_id for s in w.sets]
+    volume: dict[str, Decimal] = {}
+    for s in earlier:
+        if s.kind in RECORD_KINDS and (s.reps or 0) >= 1 and s.weight_kg is not None:
+            volume[s.exercise_id] = volume.get(s.exercise_id, Decimal(0)) + s.weight_kg * s.reps
+    return new_records(before, new, earlier=earlier,
+                       earlier_volume={e: v for e, v in volume.items() if v})
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(ops=st.lists(operations, min_size=1, max_size=8),
+       new=st.lists(sets, min_size=1, max_size=3))
+def test_logging_by_token_judges_sets_against_the_log_as_it_is_after_any_writes(
+        store: Store, user_id: int, ops: list[tuple[Any, ...]], new: list[LoggedSet]) -> None:
+    """The rep counts, efforts and session volumes the triggers keep (migration 0010) are what
+    the sets say after logging, adding, editing and deleting sets, moving and deleting
+    workouts, undo, imports and their undo; and the records a set logged by token into any
+    workout breaks are those of the whole log read set by set (a deleted set holds none)."""
+    from redwood.services.training import records_against, records_broken
+    from redwood.store.hot import open_sets
+
+    user = _emptied(store, user_id)
+    imports: list[int] = []
+    with tempfile.TemporaryDirectory() as name:
+        for op in ops:
+            _apply(store, user, op, Path(name), imports)
+    kept, recounted = _kept_tables(store, user_id)
+    assert kept[1] == recounted[1], ops
+    assert set(recounted[0]) <= set(kept[0]), ops  # insert-only: a deleted one may stay
+    key = _token(store, user_id)
+    with store.reader(user_id) as uow:
+        workouts = [(w.id, w.date) for w in uow.workouts.list() if w.id is not None]
+    for workout_id, day in workouts:
+        opened = open_sets(store.engine, key, workout_id, {s.exercise_id for s in new})
+        assert opened is not None
+        basis = opened[1]
+        until = day - dt.timedelta(days=1)
+        found = records_against(new, until, basis.past, basis.past_volumes or {},
+                                basis.earlier, basis.earlier_volumes or {})
+        with store.reader(user_id) as uow:
+            assert found == records_broken(uow, new, until=until, workout_id=workout_id), ops
+        assert found == _judged_set_by_set(store, user_id, workout_id, new), ops
+
+
+def _token(store: Store, user_id: int) -> str:
+    import hashlib
+    import uuid
+
+    from redwood.store.auth import AuthRepository
+    from redwood.store.values import utcnow
+
+    name = uuid.uuid4().hex[:12]
+    key = hashlib.sha256(name.encode()).hexdigest()
+    with store.unit_of_work() as uow:
+        AuthRepository(uow.session).add_token(user_id, name, key, name[:10], utcnow())
+        uow.commit()
+    return key

@@ -20,7 +20,8 @@ from redwood.store.models import Base
 
 TABLES = {"users", "profiles", "plans", "workouts", "sets", "checkins", "equipment_profiles",
           "user_exercises", "entries", "measurements", "credentials", "api_tokens",
-          "web_sessions", "rate_counters", "imports", "set_tombstones", "exercise_bests"}
+          "web_sessions", "rate_counters", "imports", "set_tombstones", "exercise_bests",
+          "rep_efforts", "session_volumes"}
 
 
 def _tables(engine) -> set[str]:
@@ -278,5 +279,65 @@ def test_0008_keeps_the_sets_their_rules_and_their_triggers(empty_url):
         with pytest.raises(exc.IntegrityError), engine.begin() as conn:
             conn.execute(insert, {"day": day, "position": 9, "kind": "bogus", "done": True,
                                   "client": None})
+    finally:
+        engine.dispose()
+
+
+def test_0010_works_out_the_kept_records_of_a_log_with_sets(empty_url):
+    """Migration 0010 fills rep_efforts and session_volumes from a log already there (a
+    warm-up counts in neither, a bodyweight set adds no volume), and its triggers keep them
+    from then on: a later set adds to its session, a deleted one is taken away."""
+    from sqlalchemy import text
+
+    from redwood.store.migrations.versions.r0010_record_reads import KINDS
+    from redwood.store.values import RECORD_KINDS_SQL
+
+    assert KINDS == RECORD_KINDS_SQL  # the partial index serves the records' queries
+    engine = make_engine(empty_url)
+    insert = text(
+        "INSERT INTO sets (workout_id, user_id, date, position, exercise_id, kind, weight_g, "
+        "reps, rpe, completed) VALUES (:workout, 1, :day, :position, :lift, :kind, :grams, "
+        ":reps, :rpe, :done)")
+    rows = [(1, "2026-01-05", 0, "back-squat", "warmup", 60000, 5, None, True),
+            (1, "2026-01-05", 1, "back-squat", "working", 100000, 5, 8, True),
+            (1, "2026-01-05", 2, "back-squat", "working", 100000, 4, None, False),
+            (1, "2026-01-05", 3, "pull-up", "working", None, 8, None, True),
+            (2, "2026-01-08", 0, "back-squat", "drop", 80000, 8, None, True)]
+    try:
+        upgrade(engine, "0009")
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO users (id, name, unit, created_at) VALUES "
+                              "(1, 'me', 'kg', '2026-01-01 00:00:00')"))
+            for workout, day in ((1, "2026-01-05"), (2, "2026-01-08")):
+                conn.execute(text("INSERT INTO workouts (id, user_id, date, created_at) "
+                                  "VALUES (:id, 1, :day, '2026-01-05 10:00:00')"),
+                             {"id": workout, "day": day})
+            for workout, day, position, lift, kind, grams, reps, rpe, done in rows:
+                conn.execute(insert, {"workout": workout, "day": day, "position": position,
+                                      "lift": lift, "kind": kind, "grams": grams,
+                                      "reps": reps, "rpe": rpe, "done": done})
+        upgrade(engine)
+
+        def kept() -> tuple[list, list]:
+            with engine.begin() as conn:
+                efforts = conn.execute(text(
+                    "SELECT exercise_id, reps, rpe_key, rir_key, completed FROM rep_efforts "
+                    "ORDER BY 1, 2, 3, 5")).all()
+                volumes = conn.execute(text(
+                    "SELECT workout_id, exercise_id, volume_g FROM session_volumes "
+                    "ORDER BY 1, 2")).all()
+            return ([(e, r, float(rpe), rir, bool(c)) for e, r, rpe, rir, c in efforts],
+                    [tuple(v) for v in volumes])
+
+        assert kept() == (
+            [("back-squat", 4, 0.0, -1, False), ("back-squat", 5, 8.0, -1, True),
+             ("back-squat", 8, 0.0, -1, True), ("pull-up", 8, 0.0, -1, True)],
+            [(1, "back-squat", 900000), (2, "back-squat", 640000)])
+        with engine.begin() as conn:
+            conn.execute(insert, {"workout": 2, "day": "2026-01-08", "position": 1,
+                                  "lift": "back-squat", "kind": "working", "grams": 90000,
+                                  "reps": 5, "rpe": None, "done": True})
+            conn.execute(text("DELETE FROM sets WHERE workout_id = 1 AND position = 2"))
+        assert kept()[1] == [(1, "back-squat", 500000), (2, "back-squat", 1090000)]
     finally:
         engine.dispose()

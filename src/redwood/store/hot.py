@@ -47,15 +47,15 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from redwood.domain.log import LoggedSet, SetKind, Unit
+from redwood.domain.log import LoggedSet, SetKind, Unit, is_assisted
 from redwood.domain.user import User
 from redwood.store import validation
 from redwood.store.errors import InvalidEntry, NotFound, StoreBusy, StoreError
 from redwood.store.values import (
     CENT,
-    COUNTED_SETS,
     GRAMS_PER_KG,
     JOURNAL_ENTRY,
+    RECORD_KINDS_SQL,
     SET_INSERT_COLUMNS,
     TENTH,
     from_grams,
@@ -77,44 +77,61 @@ _TARGET = (
     "WHERE t.token_hash = :token_hash AND t.revoked_at IS NULL")
 """The token's owner and (NULL if it is not theirs) the workout: one statement."""
 
-_COUNTED = (f"{COUNTED_SETS} "
-            "AND exercise_id IN (:ids) AND (date <= :until OR workout_id = :workout_id)")
-"""The sets a record counts (worked, at least one rep) of the exercises, in the log up to
-`until` or in the workout (as WorkoutRepository._counting_query)."""
+_HERE = ("SELECT exercise_id, reps, rpe, rir, completed, NULL, NULL, NULL, MAX(weight_g), "
+         "MIN(weight_g), MAX(CASE WHEN weight_g IS NULL THEN 1 END) FROM sets "
+         "WHERE workout_id = :workout_id AND reps >= 1 AND kind <> 'warmup' "
+         "AND exercise_id IN (:ids) "
+         "GROUP BY exercise_id, reps, rpe, rir, completed")
+"""The workout's counted sets so far, in _SHAPES' last three columns: a session's few sets,
+read by the workout's index. Said so that ix_sets_rep_effort_weight (the whole lift) cannot
+serve it, which SQLite and PostgreSQL without statistics would take instead: no user_id (the
+workout is the user's: _TARGET checked it) and the kinds as `kind <> 'warmup'`, the same
+sets (ck_sets_kind allows four kinds) but not the partial index's WHERE
+(tests/integration/test_records_hot.py checks the plans)."""
+_PROBE = ("(SELECT {what} FROM sets s WHERE s.user_id = g.user_id "
+          "AND s.exercise_id = g.exercise_id AND s.reps = g.reps "
+          "AND COALESCE(s.rpe, 0) = +g.rpe_key AND COALESCE(s.rir, -1) = +g.rir_key "
+          f"AND s.completed = g.completed AND s.{RECORD_KINDS_SQL} "
+          "AND s.date <= :until{more})")
+_LOAD = "COALESCE(s.weight_g, -1)"
+_SHAPES = ("SELECT g.exercise_id, g.reps, NULLIF(g.rpe_key, 0), NULLIF(g.rir_key, -1), "
+           "g.completed, CASE WHEN g.exercise_id IN (:helped) THEN NULL ELSE NULLIF("
+           + _PROBE.format(what=f"MAX({_LOAD})", more="") + ", -1) END, "
+           "CASE WHEN g.exercise_id IN (:helped) THEN "
+           + _PROBE.format(what=f"MIN({_LOAD})", more=f" AND {_LOAD} >= 0") + " END, CASE WHEN "
+           + _PROBE.format(what=f"MIN({_LOAD})", more="") + " < 0 THEN 1 END, NULL, NULL, NULL "
+           f"FROM rep_efforts g WHERE g.user_id = :user_id AND g.exercise_id IN (:ids) "
+           f"UNION ALL {_HERE}")
+"""All a record needs, whatever the log's length: for each exercise, rep count, RPE, RIR and
+completion, the heaviest counted set before the workout's day (of an assisted lift, `:helped`,
+the lightest: the least help) and whether one was done at bodyweight; then the workout's so
+far, heaviest and lightest. The rest can hold no record, nor move a bar a new set is compared
+with (coach.records): the heaviest weight is one of them; an e1RM at one rep count and effort
+grows with the load (with less help), so the best is one of them; and a rep record compares
+with the most reps done at a weight or heavier, which is, for each rep count, its heaviest
+weight (least help) again (tests/integration/test_records_hot.py).
 
-_PAST = "date <= :until"
-_HERE = "workout_id = :workout_id"
-_SHAPES = ("SELECT exercise_id, reps, rpe, rir, completed, " + ", ".join(  # PostgreSQL
-    f"{f}(CASE WHEN {when} THEN {what} END)" for when in (_PAST, _HERE)
-    for f, what in (("MAX", "weight_g"), ("MIN", "weight_g"),
-                    ("MAX", "CASE WHEN weight_g IS NULL THEN 1 END")))
-    + f" FROM sets WHERE {_COUNTED} GROUP BY exercise_id, reps, rpe, rir, completed")
-"""Of the counted sets before the workout's day and of those in the workout so far, all a
-record needs, whatever the log's length: for each exercise, rep count, RPE, RIR and
-completion, the set at the heaviest and the one at the lightest weight, and a bodyweight set
-if one was done. The rest can hold no record, nor move a bar a new set is compared
-with (coach.records): the heaviest weight is one of them (an assisted lift's least help,
-the lightest); an e1RM at one rep count and effort grows with the load (with less help), so
-the best is one of them; and a rep record compares with the most reps done at a weight or
-heavier, which is, for each rep count, its heaviest weight (lightest help) again
-(tests/integration/test_records_hot.py). A lift done for years comes down to a few dozen
-rows, where every distinct set (SELECT DISTINCT, before 5 Dec 2026) was thousands, each
-made into a set in Python; the database still reads each set of the lift once
-(bench/bench_records.py)."""
-_SQLITE_SHAPES = (f"SELECT DISTINCT {_PAST}, {_HERE}, exercise_id, reps, rpe, rir, completed, "
-                  f"weight_g FROM sets WHERE {_COUNTED}")
-"""SQLite: the distinct counted sets, which `_extremes` makes into the rows of _SHAPES.
-SQLite groups by sorting every set (GROUP BY: ~1 us a set here, as much as this DISTINCT
-costs even with thousands of distinct sets; bench/bench_records.py), so its GROUP BY saved
-nothing on the database's side; what it saves is making thousands of sets in Python."""
-_VOLUMES = ("SELECT e, MAX(CASE WHEN p THEN g END), MAX(CASE WHEN h THEN g END) FROM ("
-            f"SELECT exercise_id AS e, {_PAST} AS p, {_HERE} AS h, "
-            f"SUM(weight_g * reps) AS g FROM sets WHERE {_COUNTED} AND weight_g IS NOT NULL "
-            "GROUP BY exercise_id, date, workout_id) AS v GROUP BY e")
-"""The best session volume of each exercise before the workout's day and in the workout.
-Summed by exercise, date and workout (a workout's sets share its date): the order of the
-index on (user_id, exercise_id, date, workout_id, position), so SQLite adds each session up
-as it reads and sorts only the sums, not every set."""
+Each rep count and effort the lifter ever did (rep_efforts, migration 0010) is two probes of
+ix_sets_rep_effort_weight: from the top of its range down to the first set before the day
+(an assisted lift's: from the bottom up; CASE runs only the branch it takes), and its
+bodyweight sets. (The keys are compared as `+g.rpe_key`: without
+affinity, else SQLite gives the comparison the column's and cannot seek the index's
+COALESCE, which has none. Reps >= 1 need not be said: g.reps is at least 1. A bodyweight
+set is keyed at -1 kg, below every load, so that each probe is a MIN or MAX of the index's
+own order: an EXISTS or LIMIT 1 let PostgreSQL, without statistics, take the index on
+(user_id, date) and read every set of the lifter.) A lift done for years costs what it costs after
+a few months, once its rep counts and efforts are all there (bench/bench_records.py); before
+5 Dec 2026 a GROUP BY read every set of the lift. A range whose sets were all deleted probes
+to NULLs: nothing counts from it."""
+_VOLUMES = ("SELECT e.exercise_id, (SELECT MAX(v.volume_g) FROM session_volumes v "
+            "WHERE v.user_id = :user_id AND v.exercise_id = e.exercise_id "
+            "AND v.date <= :until), (SELECT v.volume_g FROM session_volumes v "
+            "WHERE v.workout_id = :workout_id AND v.exercise_id = e.exercise_id) FROM "
+            "(SELECT DISTINCT exercise_id FROM rep_efforts WHERE user_id = :user_id "
+            "AND exercise_id IN (:ids)) e")
+"""The best session volume of each exercise before the workout's day (one probe of
+ix_session_volumes_best from the top) and the workout's so far, as the triggers of migration
+0010 keep them. Before 5 Dec 2026 every session's sets were summed at each read."""
 
 _PG_WORKOUT = ("SELECT date FROM workouts WHERE id = :workout_id AND user_id = :user_id "
                "FOR UPDATE")
@@ -141,15 +158,11 @@ _PG_USER = ("(SELECT user_id FROM api_tokens WHERE token_hash = :token_hash "
             "AND revoked_at IS NULL)")
 _PG_UNTIL = "(SELECT date - 1 FROM workouts WHERE id = :workout_id)"
 _PG_SHAPES = _SHAPES.replace(":user_id", _PG_USER).replace(":until", _PG_UNTIL)
-_PG_VOLUMES = _VOLUMES.replace(
-    " AND weight_g IS NOT NULL GROUP BY",
-    f" AND weight_g IS NOT NULL AND EXISTS (SELECT 1 FROM sets WHERE {_COUNTED} "
-    "AND date <= :until) GROUP BY").replace(":user_id", _PG_USER).replace(":until", _PG_UNTIL)
+_PG_VOLUMES = _VOLUMES.replace(":user_id", _PG_USER).replace(":until", _PG_UNTIL)
 """The records' reads with the token's user and the day before the workout read in the
 statement, not bound: they go in the same round trip as _TARGET, before its answer (when
-the workout is not the token's user's their rows are ignored). The volumes are summed only
-when there is a past set (as open_sets reads them only then): else the statement stops at
-its first index probe instead of summing every set of the workout so far."""
+the workout is not the token's user's their rows are ignored). The volumes are read even
+when there is no past set (open_sets reads them only then): two index probes."""
 _PG_COLUMN_TYPES = (("exercise_id", "varchar"), ("kind", "varchar"), ("weight_g", "integer"),
                     ("reps", "smallint"), ("seconds", "integer"), ("distance_m", "numeric"),
                     ("rpe", "numeric"), ("rir", "smallint"), ("rest_s", "integer"),
@@ -290,6 +303,12 @@ def _expand(sql: str, params: dict[str, Any], name: str, values: Sequence[Any]) 
     return sql.replace(f":{name})", f"{', '.join(':' + n for n in names) or 'NULL'})")
 
 
+def _shapes_sql(sql: str, params: dict[str, Any], ids: Sequence[str]) -> str:
+    """_SHAPES (or _PG_SHAPES) for these exercises, the assisted ones named in :helped."""
+    sql = _expand(sql, params, "ids", ids)
+    return _expand(sql, params, "helped", [e for e in ids if is_assisted(e)])
+
+
 def _translate(error: BaseException) -> BaseException:
     if isinstance(error, StoreError):
         return error
@@ -320,27 +339,6 @@ def _target(r: Sequence[Any]) -> SetsTarget:
         None if r[6] is None else read_date(r[6]))
 
 
-def _extremes(rows: Iterable[Sequence[Any]]) -> builtins.list[Any]:
-    """The rows of _SQLITE_SHAPES as those of _SHAPES: plain values compared, no set made."""
-    found: dict[tuple[Any, ...], builtins.list[Any]] = {}
-    for past, here, *group, grams in rows:
-        key = tuple(group)
-        bests = found.get(key)
-        if bests is None:
-            bests = found[key] = [None] * 6
-        for flag, at in ((past, 0), (here, 3)):
-            if not flag:
-                continue
-            if grams is None:
-                bests[at + 2] = 1
-            else:
-                if bests[at] is None or grams > bests[at]:
-                    bests[at] = grams
-                if bests[at + 1] is None or grams < bests[at + 1]:
-                    bests[at + 1] = grams
-    return [(*key, *bests) for key, bests in found.items()]
-
-
 def _basis(shapes: Iterable[Sequence[Any]], volumes: Iterable[Sequence[Any]] | None
            ) -> RecordBasis:
     """The rows of _SHAPES and _VOLUMES (only read when `shapes` has a past set: pass None
@@ -350,9 +348,7 @@ def _basis(shapes: Iterable[Sequence[Any]], volumes: Iterable[Sequence[Any]] | N
     for e, reps, rpe, rir, completed, *seen in shapes:
         effort = (read_decimal(rpe, TENTH), rir, bool(completed))
         for into, (heaviest, lightest, bodyweight) in ((past, seen[:3]), (earlier, seen[3:])):
-            weights = [] if heaviest is None else [heaviest]
-            if lightest != heaviest:
-                weights.append(lightest)
+            weights = [g for g in dict.fromkeys((heaviest, lightest)) if g is not None]
             if bodyweight:
                 weights.append(None)
             for g in weights:
@@ -433,11 +429,8 @@ def open_sets(engine: Engine, token_hash: str, workout_id: int,
 def _record_rows(db: _Driver, params: dict[str, Any], ids: Sequence[str]
                  ) -> tuple[builtins.list[Any], builtins.list[Any] | None]:
     """The rows of _SHAPES and, only when there is a past set to beat, _VOLUMES."""
-    if db.sqlite:
-        shapes = _extremes(db.rows(_expand(_SQLITE_SHAPES, params, "ids", ids), params))
-    else:
-        shapes = db.rows(_expand(_SHAPES, params, "ids", ids), params)
-    if not any(row[5] is not None or row[7] for row in shapes):
+    shapes = db.rows(_shapes_sql(_SHAPES, params, ids), params)
+    if not any(row[5] is not None or row[6] is not None or row[7] for row in shapes):
         return shapes, None
     return shapes, db.rows(_expand(_VOLUMES, params, "ids", ids), params)
 
@@ -492,7 +485,7 @@ def _pg_log(db: _Driver, token_hash: str, workout_id: int, sets: tuple[LoggedSet
     conn = db.conn
     with conn.pipeline():
         target_rows = conn.execute(db.pg(_TARGET), params)
-        shapes = conn.execute(db.pg(_expand(_PG_SHAPES, params, "ids", ids)), params)
+        shapes = conn.execute(db.pg(_shapes_sql(_PG_SHAPES, params, ids)), params)
         volumes = conn.execute(db.pg(_expand(_PG_VOLUMES, params, "ids", ids)), params)
         conn.execute(db.pg(_PG_LOCK), params)
         journal = conn.execute(db.pg(_pg_logged_sql(len(sets))), params)

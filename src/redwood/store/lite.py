@@ -646,7 +646,8 @@ class LiteWorkouts(_Scoped):
                    since: dt.date | None = None) -> builtins.list[LoggedSet]:
         where, params = self._counting_where(exercise_ids, since, until, workout_id)
         rows = self._rows("SELECT DISTINCT exercise_id, weight_g, reps, rpe, rir, completed "
-                          f"FROM sets WHERE {where} ORDER BY exercise_id", **params)
+                          f"FROM sets WHERE {where} ORDER BY exercise_id, weight_g, reps, "
+                          "rpe, rir, completed", **params)
         return [LoggedSet(exercise_id=r[0], weight_kg=from_grams(r[1]), reps=r[2],
                           rpe=read_decimal(r[3], TENTH), rir=r[4], completed=bool(r[5]))
                 for r in rows]

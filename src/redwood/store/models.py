@@ -27,6 +27,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -45,6 +46,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeEngine
+
+from redwood.store.values import RECORD_KINDS_SQL
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -166,6 +169,12 @@ class SetRow(Base):
         Index("ix_sets_user_id_exercise_id_date", "user_id", "exercise_id", "date",
               "workout_id", "position"),
         Index("ix_sets_user_id_date", "user_id", "date"),
+        # The records' reads (migration 0010): the heaviest or lightest counted set of a rep
+        # count and effort up to a day, one probe from either end of its range.
+        Index("ix_sets_rep_effort_weight", "user_id", "exercise_id", "reps",
+              text("COALESCE(rpe, 0)"), text("COALESCE(rir, -1)"), "completed",
+              text("COALESCE(weight_g, -1)"), "date", sqlite_where=text(RECORD_KINDS_SQL),
+              postgresql_where=text(RECORD_KINDS_SQL)),
         # Partial: imported and CLI sets have no client id, and need no entry (migration 0008).
         Index("uq_sets_user_id_client_id", "user_id", "client_id", unique=True,
               sqlite_where=text("client_id IS NOT NULL"),
@@ -234,6 +243,41 @@ class ExerciseBestRow(Base):
                                          primary_key=True)
     exercise_id: Mapped[str] = mapped_column(String(100), primary_key=True)
     data: Mapped[str | None] = mapped_column(Text)
+
+
+class RepEffortRow(Base):
+    """A rep count and effort (RPE, RIR, completed) of a lift the lifter has done in a set
+    that counts for records: the ranges of ix_sets_rep_effort_weight the records' reads
+    probe. Kept by triggers on `sets` (migration 0010); insert-only, as a range whose sets
+    are gone probes to nothing. No RPE is 0 and no RIR -1 (outside their ranges), so the
+    key is a plain equality."""
+
+    __tablename__ = "rep_efforts"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    exercise_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    reps: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    rpe_key: Mapped[Decimal] = mapped_column(Numeric(3, 1), primary_key=True)
+    rir_key: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    completed: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+
+
+class SessionVolumeRow(Base):
+    """A workout's volume of one lift (grams x reps of its counted loaded sets): kept exact
+    by triggers on `sets` (migration 0010) that add each set written and take away each set
+    deleted, so the best session before a day is one probe of ix_session_volumes_best."""
+
+    __tablename__ = "session_volumes"
+    __table_args__ = (Index("ix_session_volumes_best", "user_id", "exercise_id", "volume_g",
+                            "date"),)
+
+    workout_id: Mapped[int] = mapped_column(ForeignKey("workouts.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    exercise_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    user_id: Mapped[int] = mapped_column(Integer)
+    date: Mapped[dt.date] = mapped_column(Date)
+    volume_g: Mapped[int] = mapped_column(BigInteger)
 
 
 class CheckInRow(Base):

@@ -151,8 +151,15 @@ def logged_set(r: Any) -> LoggedSet:
     )
 
 
-COUNTED_SETS = ("user_id = :user_id AND reps >= 1 AND kind IN ("
-                + ", ".join(f"'{k.value}'" for k in sorted(RECORD_KINDS)) + ")")
+RECORD_KINDS_SQL = ("kind IN (" + ", ".join(f"'{k.value}'" for k in sorted(RECORD_KINDS))
+                    + ")")
+"""The kinds of set a record counts (not a warm-up): also the WHERE of the partial index
+ix_sets_rep_effort_weight (migration 0010 writes the same text; a query must say it so for
+the index to serve it). Its reps >= 1 is left to the rep count each probe seeks (SQLite 3.40
+seeks `reps >= 1` as a range, not the probe's equality, when the index's WHERE holds it)."""
+RECORD_SETS = f"reps >= 1 AND {RECORD_KINDS_SQL}"
+"""The sets a record counts (worked, at least one rep), of anyone."""
+COUNTED_SETS = f"user_id = :user_id AND {RECORD_SETS}"
 """The sets a record counts (worked, at least one rep) of the user, as plain SQL with a
 :user_id parameter: the one text of the two plain-SQL paths (store.lite and store.hot); the
 repositories spell it in SQLAlchemy (repositories.workouts._counting_query), and

@@ -203,8 +203,10 @@ def _counting_query(what: str, params: Mapping[str, Any]) -> Any:
     if what == "shapes":
         cols = (SetRow.exercise_id, SetRow.weight_g, SetRow.reps, SetRow.rpe, SetRow.rir,
                 SetRow.completed)
+        # In full order: which index reads them is the planner's (ix_sets_rep_effort_weight
+        # or the lift's), and store.lite's text must give the same list.
         return (select(*(type_coerce(c, NullType()) for c in cols)).distinct()
-                .where(*where).order_by(SetRow.exercise_id))
+                .where(*where).order_by(*cols))
     per_workout = (
         select(SetRow.exercise_id.label("exercise_id"),
                func.sum(SetRow.weight_g * SetRow.reps).label("grams"))
