@@ -552,7 +552,7 @@ def _rest(ex: Exercise, ctx: _Context, main: bool) -> tuple[int, str]:
         return g.accessory_rest_s, "short rest for accessory work"
     guide = ctx.rules.guide_rest.seconds.get(ex.id)
     if main:
-        rest = max(g.compound_rest_s, guide or 0)
+        rest = max(g.main_rest, guide or 0)
         if guide == rest:
             return rest, f"the guide's rest for {ex.name.lower()}"
         source = ctx.rules.sources.get(g.main_rest_source or "")
@@ -1474,9 +1474,8 @@ class _Tally:
         if region in self.regions:
             self.regions[region] += sets
 
-    def room(self, unit: tuple[_Draft, ...], ctx: _Context) -> bool:
-        """One more set of the unit keeps every muscle and region under its ceiling (a region
-        already past it leaves no room for anything)."""
+    def room_regions(self, unit: tuple[_Draft, ...], ctx: _Context) -> bool:
+        """One more set of the unit keeps every region under [volume] max_sets."""
         most = ctx.rules.volume.max_sets
         for region, n in self.regions.items():
             for d in unit:
@@ -1484,6 +1483,13 @@ class _Tally:
                     n += 1
             if n > most:
                 return False
+        return True
+
+    def room(self, unit: tuple[_Draft, ...], ctx: _Context) -> bool:
+        """One more set of the unit keeps every muscle and region under its ceiling (a region
+        already past it leaves no room for anything)."""
+        if not self.room_regions(unit, ctx):
+            return False
         muscles, bands = self.muscles, ctx.band_cache  # every tracked muscle's band is in
         if len(unit) == 1:
             return all(muscles[m] + g <= bands[m][1] for m, g in unit[0].shares if g)
@@ -3005,18 +3011,37 @@ def _grow_region(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                  region: Region) -> bool:
     """One more set of a lift of `region` (main lifts first) where its muscles have room and its
     session the minutes: what brings legs:back back inside [volume] balance when the other
-    region has nothing left to give. True when it grew one."""
-    for mains in (True, False):
-        for sd in sessions:
-            for unit in _units(sd):
-                if (unit[0].main is mains and all(d.region is region for d in unit)
-                        and unit[0].sets < _cap(unit[0], sd, ctx) and tally.room(unit, ctx)
-                        and _fits(sd, ctx, _unit_seconds(unit, ctx, unit[0].sets + 1)
-                                  - _unit_seconds(unit, ctx))):
-                    for d in unit:
-                        d.sets += 1
-                    return True
+    region has nothing left to give. True when it grew one.
+
+    legs:back balance is a rule; a muscle a set takes over its band's top only as an assisting
+    (secondary) muscle is not an overdose while it stays under [coach_checks] above_band_sets
+    past it (a row's share of the core where 2-min rests left the back sessions few sets): such a
+    set comes when no set keeps every band."""
+    for room in (tally.room, lambda unit, ctx: _assisting_room(tally, unit, ctx)):
+        for mains in (True, False):
+            for sd in sessions:
+                for unit in _units(sd):
+                    if (unit[0].main is mains and all(d.region is region for d in unit)
+                            and unit[0].sets < _cap(unit[0], sd, ctx) and room(unit, ctx)
+                            and _fits(sd, ctx, _unit_seconds(unit, ctx, unit[0].sets + 1)
+                                      - _unit_seconds(unit, ctx))):
+                        for d in unit:
+                            d.sets += 1
+                        return True
     return False
+
+
+def _assisting_room(tally: _Tally, unit: tuple[_Draft, ...], ctx: _Context) -> bool:
+    """One more set of a lone item keeps its prime movers inside their bands and every muscle
+    it only assists under [coach_checks] above_band_sets past its band's top."""
+    if len(unit) > 1:
+        return False
+    bands, margin = ctx.band_cache, ctx.rules.coach_checks.above_band_sets
+    for m, share in unit[0].shares:
+        top = bands[m][1]
+        if tally.muscles[m] + share > (top if share >= 1 else top + margin - share):
+            return False
+    return tally.room_regions(unit, ctx)
 
 
 def _balance_mains(sessions: list[_SessionDraft], ctx: _Context, heavy: Region,
@@ -3305,6 +3330,11 @@ def _load_cut(ctx: _Context) -> str:
     return f"take about {round(100 * ctx.rules.volume.deload_load_cut)}% off the load"
 
 
+def _easy_effort(rpe: float) -> str:
+    """A deload's effort target as the reasons and the week's note say it."""
+    return f"RPE {rpe:g} (about {round(10 - rpe)} reps in reserve)"
+
+
 def _deload_harder(week: _WeekPlan, ctx: _Context) -> bool:
     """Whether halving with rounding up would leave the week above the deload's share
     (superset rounds are cut like every other set: `superset.rounds` allows it in a deload)."""
@@ -3352,7 +3382,11 @@ def _wave_target(d: _Draft, spec: _WeekSpec, ctx: _Context) -> int:
 
 
 def _rpe(spec: _WeekSpec, ctx: _Context) -> float | None:
-    if ctx.profile.level is not Level.ADVANCED or spec.deload:
+    if spec.deload:
+        # A deload week's main lifts aim for an easy effort ([progression] deload_rpe) rather
+        # than carrying no target: the lifter knows how much to leave in reserve.
+        return ctx.rules.progression.deload_rpe
+    if ctx.profile.level is not Level.ADVANCED:
         return None
     lo, hi = ctx.rules.progression.advanced_rpe
     if spec.training_weeks <= 1:
@@ -3572,6 +3606,8 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
     why.extend(_progress_why(d, sets, spec, ctx, rpe, light))
     if spec.deload:
         cut = _load_cut(ctx)
+        if rpe is not None:
+            cut += f", and aim for {_easy_effort(rpe)}"
         why.append(f"Deload week: {_sets(sets)} instead of {d.sets}, same reps; {cut}."
                    if sets < d.sets else
                    f"Deload week: still {_sets(sets)} (one set cannot be halved), same reps; "
@@ -3630,7 +3666,9 @@ def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, 
             if sets[id(d)] == 0:  # left out of a deload week
                 continue
             rpe = base_rpe if d.main else None
-            light = d.main and rpe is not None and d.exercise.id in seen_mains
+            # A deload's easy target is the same every day: no lighter day below it.
+            light = (d.main and rpe is not None and not spec.deload
+                     and d.exercise.id in seen_mains)
             if light and rpe is not None:
                 rpe = _round_half(rpe - ctx.rules.progression.light_day_rpe_drop)
             item = _prescription(d, sets[id(d)], d.rest_s, ctx, spec, rpe, light, None)
@@ -3687,8 +3725,12 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
         pct = round(100 * ctx.rules.volume.deload_set_factor)
         left = sorted({d.exercise.name for sd in week.sessions for d in sd.drafts
                        if sets[id(d)] == 0})
+        rpe = ctx.rules.progression.deload_rpe
+        easy = (f"; main lifts aim for {_easy_effort(rpe)}, sets that feel easy"
+                if rpe is not None and any(i.rpe is not None for s in sessions for i in s.items)
+                else "")
         note = (f"Deload: every exercise does about {pct}% of its sets (supersets fewer rounds) "
-                f"with the same reps, and you may {_load_cut(ctx)}s"
+                f"with the same reps, and you may {_load_cut(ctx)}s{easy}"
                 + (f"; {', '.join(left)} rest this week (one set cannot be halved)"
                    if left else "")
                 + f": {previous_sets} hard sets last week, {total} this week.")

@@ -100,6 +100,13 @@ class GoalRules:
     advanced_reps: Range | None = None
     main_rest_source: str | None = None
     """The source ([sources] key) a main lift's reason cites for its rest."""
+    main_rest_s: int | None = None
+    """The rest a main lift gets between its sets (compound_rest_s where not given)."""
+
+    @property
+    def main_rest(self) -> int:
+        """A main lift's rest between sets: main_rest_s, else compound_rest_s."""
+        return self.compound_rest_s if self.main_rest_s is None else self.main_rest_s
 
     def __post_init__(self) -> None:
         for name in ("barbell_reps", "dumbbell_reps", "advanced_reps"):
@@ -112,12 +119,14 @@ class GoalRules:
         for name in ("compound_sets", "accessory_sets"):
             _check(1 <= getattr(self, name) <= 6, f"{name} must be 1-6")
         for name in ("compound_rest_s", "compound_rest_min_s", "accessory_rest_s",
-                     "superset_round_rest_s", "main_rest_min_s"):
-            _check(15 <= getattr(self, name) <= 300, f"{name} must be 15-300 s")
+                     "superset_round_rest_s", "main_rest_min_s", "main_rest_s"):
+            value = getattr(self, name)
+            _check(value is None or 15 <= value <= 300, f"{name} must be 15-300 s")
         _check(self.compound_rest_s >= self.compound_rest_min_s,
                "compound_rest_s is below compound_rest_min_s")
-        _check(self.compound_rest_min_s <= self.main_rest_min_s <= self.compound_rest_s,
-               "main_rest_min_s must be between compound_rest_min_s and compound_rest_s")
+        _check(self.compound_rest_min_s <= self.main_rest_min_s <= self.main_rest,
+               "main_rest_min_s must be between compound_rest_min_s and the main lifts' rest "
+               "(main_rest_s, else compound_rest_s)")
 
 
 @dataclass(frozen=True)
@@ -333,10 +342,14 @@ class ProgressionRules:
     """Sessions a week an accessory may come in when the planner swaps one in."""
     light_hinges: tuple[str, ...] = ()
     """The lighter hinge variations, first preferred, for a week's second hinge day."""
+    deload_rpe: float | None = None
+    """The easy effort a deload week's main lifts aim for (none: the deload names no RPE)."""
 
     def __post_init__(self) -> None:
         lo, hi = self.advanced_rpe
         _check(1 <= lo <= hi <= 10, "advanced_rpe must be 1-10, low to high")
+        _check(self.deload_rpe is None or 1 <= self.deload_rpe < lo,
+               "deload_rpe must be 1-10 and easier than advanced_rpe's first week")
         _check(0 <= self.light_day_rpe_drop < lo, "light_day_rpe_drop must leave a positive RPE")
         _check(self.wave_sets >= 0 and self.hinge_heavy_days >= 1,
                "wave_sets >= 0 and hinge_heavy_days >= 1")

@@ -1,0 +1,136 @@
+"""What a strength coach reviewing Redwood's plans flagged before signing them: 150 s between
+heavy sets of the main lifts, deload weeks with no effort target, a negative's slow lowering
+written only in its cue, and 15-minute sessions with one set of a main lift. Each test reads
+the plan as the lifter gets it (the JSON, the text) and fails on what the coach saw."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from plans import DEFAULTS, build
+from redwood.catalog import load_catalog
+from redwood.domain.vocabulary import Goal
+from redwood.planner.check import check_plan
+from redwood.planner.generate import generate_plan
+from redwood.planner.profile import make_profile
+from redwood.planner.serialize import plan_json
+from redwood.render.text import print_plan
+from redwood.rules import load_rules
+
+Json = dict[str, Any]
+
+
+def _plan(rules: Any = None, **options: Any) -> Json:
+    rules = rules or load_rules()
+    catalog = load_catalog()
+    profile, days = make_profile(rules, known_ids=catalog.ids, **{**DEFAULTS, **options})
+    return plan_json(generate_plan(profile, rules, catalog, days))
+
+
+def _mains(data: Json) -> list[tuple[Json, Json, Json, Json]]:
+    """(week, session, block, item) of every main lift."""
+    return [(w, s, b, i) for w in data["weeks"] for s in w["sessions"] for b in s["blocks"]
+            for i in b["items"] if i.get("role") == "main"]
+
+
+def _text(**options: Any) -> str:
+    out = io.StringIO()
+    print_plan(build(**options), out)
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------------------------
+# 1. Main lifts rest about 3 min in a strength plan, never under 2 min.
+
+STRENGTH = [
+    dict(goal="strength", level="intermediate", days=3, minutes=60, weeks=6),
+    dict(goal="strength", level="advanced", days=5, minutes=75, weeks=8),
+    dict(goal="strength", level="beginner", days=4, minutes=45, weeks=4, location="home",
+         equipment=["dumbbell", "bench"]),
+]
+
+
+@pytest.mark.parametrize("options", STRENGTH, ids=["int-3x60", "adv-5x75", "beg-home-4x45"])
+def test_strength_main_lifts_rest_three_minutes_in_a_session_with_the_time(options) -> None:
+    data = _plan(**options)
+    rests = {i["rest_s"] for _, _, b, i in _mains(data) if b["kind"] == "single"}
+    assert rests == {180}, rests
+    first = _mains(data)[0][3]
+    assert "Rest 180 s: the strength rest for main lifts (Schoenfeld et al. 2016" in first["why"]
+
+
+@pytest.mark.parametrize("minutes", [15, 20, 25, 30])
+@pytest.mark.parametrize("days", [2, 5])
+def test_a_short_strength_session_never_rests_a_main_lift_under_two_minutes(minutes, days) -> None:
+    data = _plan(goal="strength", level="intermediate", days=days, minutes=minutes, weeks=2)
+    rests = [i["rest_s"] for _, _, b, i in _mains(data) if b["kind"] == "single"]
+    assert rests and min(rests) >= 120, rests
+    assert not [v.line() for v in check_plan(data)]
+
+
+def test_the_main_lifts_rest_comes_from_the_rules() -> None:
+    rules = load_rules()
+    strength = replace(rules.goals[Goal.STRENGTH], main_rest_s=165)
+    rules = replace(rules, goals={**rules.goals, Goal.STRENGTH: strength})
+    data = _plan(rules, goal="strength", level="intermediate", days=3, minutes=90, weeks=2)
+    assert {i["rest_s"] for _, _, b, i in _mains(data) if b["kind"] == "single"} == {165}
+
+
+def test_a_strength_main_lift_resting_the_old_90_s_is_caught() -> None:
+    data = _plan(goal="strength", level="intermediate", days=3, minutes=60, weeks=2)
+    assert not check_plan(data)
+    _, _, _, item = _mains(data)[0]
+    item["rest_s"] = 90
+    item["why"] = item["why"].replace("Rest 180 s", "Rest 90 s")
+    broken = [v for v in check_plan(data) if v.rule == "rest.main-lifts"]
+    assert broken and "at least 120 s for strength" in broken[0].message
+    item["rest_s"] = 120  # 2 min is the floor a short session may cut to
+    item["why"] = item["why"].replace("Rest 90 s", "Rest 120 s")
+    assert not [v for v in check_plan(data) if v.rule == "rest.main-lifts"]
+
+
+# --------------------------------------------------------------------------------------------
+# 2. A deload week's main lifts carry an easy effort target, and the week's note says so.
+
+DELOAD = [
+    dict(goal="strength", level="intermediate", days=3, minutes=60, weeks=6),
+    dict(goal="hypertrophy", level="advanced", days=4, minutes=60, weeks=8),
+]
+
+
+@pytest.mark.parametrize("options", DELOAD, ids=["strength-int", "hypertrophy-adv"])
+def test_deload_main_lifts_aim_for_rpe_6(options) -> None:
+    data = _plan(**options)
+    deloads = [w for w in data["weeks"] if w["deload"]]
+    assert deloads
+    for week in deloads:
+        mains = [i for w, _, _, i in _mains(data) if w is week]
+        assert mains and all(i.get("rpe") == 6 for i in mains), [i.get("rpe") for i in mains]
+        assert all("aim for RPE 6 (about 4 reps in reserve)" in i["why"] for i in mains)
+        accessories = [i for s in week["sessions"] for b in s["blocks"] for i in b["items"]
+                       if i.get("role") != "main"]
+        assert all("rpe" not in i for i in accessories)
+        assert "main lifts aim for RPE 6 (about 4 reps in reserve)" in week["note"]
+    assert not [v.line() for v in check_plan(data)]
+
+
+def test_the_deload_week_in_the_text_shows_the_easy_target() -> None:
+    text = _text(**DELOAD[0])
+    week5 = text.split("Week 5 (deload)")[1].split("Week 6")[0]
+    assert "@ RPE 6" in week5
+    assert "main lifts aim for RPE 6" in " ".join(week5.split())
+    week4 = text.split("Week 4")[1].split("Week 5")[0]
+    assert "@ RPE" not in week4  # an intermediate's normal weeks name no RPE
+
+
+def test_the_deload_effort_comes_from_the_rules() -> None:
+    rules = load_rules()
+    rules = replace(rules, progression=replace(rules.progression, deload_rpe=5.5))
+    data = _plan(rules, **DELOAD[1])
+    deload = next(w for w in data["weeks"] if w["deload"])
+    assert {i.get("rpe") for w, _, _, i in _mains(data) if w is deload} == {5.5}
+    assert "RPE 5.5" in deload["note"]
