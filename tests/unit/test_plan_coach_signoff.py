@@ -134,3 +134,54 @@ def test_the_deload_effort_comes_from_the_rules() -> None:
     deload = next(w for w in data["weeks"] if w["deload"])
     assert {i.get("rpe") for w, _, _, i in _mains(data) if w is deload} == {5.5}
     assert "RPE 5.5" in deload["note"]
+
+
+# --------------------------------------------------------------------------------------------
+# 4. A 15-minute session gives its main lifts two working sets before it keeps an accessory.
+
+@pytest.mark.parametrize("goal", ["strength", "hypertrophy"])
+@pytest.mark.parametrize("level", ["beginner", "intermediate"])
+def test_two_short_sessions_give_every_main_lift_two_sets(goal, level) -> None:
+    # The coach found 3 x squat and 1 x row, or 1 x pulldown beside a 1-set split squat, in
+    # 2 x 15-minute plans: two sets of each main lift fit once the accessory goes.
+    data = _plan(goal=goal, level=level, days=2, minutes=15, weeks=4)
+    sets = [(i["exercise_id"], i["sets"]) for w, _, _, i in _mains(data) if not w["deload"]]
+    assert sets and all(n >= 2 for _, n in sets), sets
+    assert not [v.line() for v in check_plan(data)]
+
+
+def test_a_short_sessions_main_lifts_share_their_sets_before_one_gets_three() -> None:
+    data = _plan(goal="strength", level="beginner", days=3, minutes=15, weeks=1)
+    for session in data["weeks"][0]["sessions"]:
+        mains = [i["sets"] for b in session["blocks"] for i in b["items"]
+                 if i.get("role") == "main"]
+        assert not (min(mains) < 2 < max(mains)), (session["title"], mains)
+
+
+# --------------------------------------------------------------------------------------------
+# 3. A negative's slow lowering is part of its prescription, not only its cue.
+
+def test_a_negative_pull_up_carries_its_lowering_tempo() -> None:
+    options = dict(goal="strength", level="beginner", days=3, minutes=45, weeks=2,
+                   location="home", equipment=["pull-up-bar"])
+    data = _plan(**options)
+    items = [i for w in data["weeks"] for s in w["sessions"] for b in s["blocks"]
+             for i in b["items"]]
+    negatives = [i for i in items if i["exercise_id"] == "negative-pull-up"]
+    assert negatives
+    assert all((i["lowering_s_min"], i["lowering_s_max"]) == (3, 5) for i in negatives)
+    others = [i for i in items if i["exercise_id"] not in load_rules().limits.lowering_s]
+    assert others and all("lowering_s_min" not in i for i in others)
+    assert "x 3-5, 3-5 s down" in _text(**options)
+    assert not [v.line() for v in check_plan(data)]
+
+
+def test_the_lowering_tempo_comes_from_the_rules() -> None:
+    rules = load_rules()
+    rules = replace(rules, limits=replace(
+        rules.limits, lowering_s={**rules.limits.lowering_s, "negative-pull-up": (4, 6)}))
+    data = _plan(rules, goal="strength", level="beginner", days=3, minutes=45, weeks=1,
+                 location="home", equipment=["pull-up-bar"])
+    negatives = [i for w, _, _, i in _mains(data) if i["exercise_id"] == "negative-pull-up"]
+    assert negatives and {(i["lowering_s_min"], i["lowering_s_max"]) for i in negatives} == {
+        (4, 6)}

@@ -2661,7 +2661,10 @@ def _week_key(sessions: Sequence[_SessionDraft]) -> _WeekKey:
 
 def _mains_first(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) -> None:
     """Main lifts get at least as many sets as any accessory: the main lifts grow to a
-    superset's rounds where the time allows, and single accessories come down to them."""
+    superset's rounds where the time allows, and single accessories come down to them. A main
+    lift of one set grows to [dosing] min_sets where the session can hold it: a set from the
+    session's main lift with the most (2 + 2 beats 3 + 1), else the minutes of an accessory
+    (a short session trims accessories first, main lifts last)."""
     mains = [d for d in sd.drafts if d.main and d.partner is None]
     if not mains:
         return
@@ -2682,6 +2685,9 @@ def _mains_first(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]
                 break
             if spare and sd.warmup == _warmup(ctx, ctx.rules.timing.warmup_min_minutes):
                 _drop(sd, spare[0], ctx)
+    for d in mains:
+        while d.sets < ctx.rules.dosing.min_sets and _main_set(sd, d, mains, ctx, week):
+            pass
     least = min(d.sets for d in mains)
     lo = ctx.rules.supersets.rounds[0]
     if least < lo and sd.pairs():
@@ -2707,6 +2713,70 @@ def _mains_first(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]
             # A superset's rounds come down to the main lifts' sets (never below its
             # fewest rounds) where the main lifts had no time to grow to them.
             d.sets = d.partner.sets = max(least, lo)
+
+
+def _main_set(sd: _SessionDraft, d: _Draft, mains: Sequence[_Draft], ctx: _Context,
+              week: Sequence[_SessionDraft]) -> bool:
+    """One more set for main lift `d` (below [dosing] min_sets) where the session can hold it:
+    in its minutes, else with a set from the session's main lift with the most (2 + 2 beats
+    3 + 1), else with the minutes of accessories (_spare_accessories_for). Kept only where
+    legs:back stays inside [volume] balance if it was (volume.balance); True when kept."""
+    floor, budget = ctx.rules.dosing.min_sets, ctx.profile.minutes_per_session
+    drafts = list(sd.drafts)
+    state = [(x, x.partner, x.sets) for x in drafts]
+    balanced = _still_balanced(_Tally.of(week, ctx).regions, Region.LEGS, 0, ctx)
+    d.sets += 1
+    fits = _minutes(sd, ctx) <= budget
+    donor = max((x for x in mains if x is not d and x.sets > floor),
+                key=lambda x: x.sets, default=None)
+    if not fits and donor is not None:
+        donor.sets -= 1
+        fits = _minutes(sd, ctx) <= budget
+        if not fits:
+            donor.sets += 1
+    if not fits:
+        fits = _spare_accessories_for(sd, ctx, week)
+    if fits and (not balanced
+                 or _still_balanced(_Tally.of(week, ctx).regions, Region.LEGS, 0, ctx)):
+        return True
+    sd.drafts[:] = drafts
+    for x, partner, sets in state:
+        x.partner, x.sets = partner, sets
+    return False
+
+
+def _spare_accessories_for(sd: _SessionDraft, ctx: _Context,
+                           week: Sequence[_SessionDraft]) -> bool:
+    """Drop single accessories, least kept first, until the session (whose main lift was just
+    given a set) fits its minutes again: first ones the week can spare (its pattern elsewhere,
+    or none it must hold every week), then the week's only one of a weekly pattern where every
+    session of the week ends within [coach_checks] full_margin_minutes of its minutes (the
+    sessions have spent their time: pattern.weekly takes the note the week then gets); never an
+    accessory that rotates in a plan long enough to rotate (rotation.by-week-7: the next block
+    drops its own accessories, and week 7 could hold none that week 1 did not). True when it
+    fits; else the session is left as it was."""
+    budget = ctx.profile.minutes_per_session
+    full = budget - ctx.rules.coach_checks.full_margin_minutes
+    weekly = ctx.profile.days_per_week >= _WEEKLY_PATTERNS_FROM_DAYS
+    rotates = ctx.profile.weeks >= ctx.rules.rotation.must_rotate_by_week  # rotation.by-week-7
+    drafts = list(sd.drafts)
+    state = [(x, x.partner, x.sets) for x in drafts]
+    singles = sorted((x for x in drafts if not x.main and x.partner is None
+                      and not (rotates and x.rotates)), key=lambda x: x.slot.keep)
+    needed = [x for x in singles if weekly and _weekly(x, week) and not _elsewhere(sd, x, week)]
+    for x in [x for x in singles if x not in needed] + needed:
+        if x in needed and not all(_minutes(o, ctx) >= full for o in week if o is not sd):
+            break
+        _drop(sd, x, ctx)
+        if _minutes(sd, ctx) <= budget:
+            # Kept where the session still counts as full for a pattern it gave up.
+            if x not in needed or _minutes(sd, ctx) >= full:
+                return True
+            break
+    sd.drafts[:] = drafts
+    for x, partner, sets in state:
+        x.partner, x.sets = partner, sets
+    return False
 
 
 def _floor(d: _Draft, sd: _SessionDraft, ctx: _Context) -> int:
@@ -3633,6 +3703,7 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
         secondary_muscles=ex.secondary_muscles,
         role=Role.MAIN if d.main else Role.ACCESSORY,
         rpe=rpe,
+        lowering_s=ctx.rules.limits.lowering_s.get(ex.id),
     )
     if key is not None:
         ctx.prescriptions[key] = item

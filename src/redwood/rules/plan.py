@@ -64,6 +64,8 @@ class Limits:
     """Exercises prescribed their own rep range whatever the goal (exercise id -> range)."""
     loaded_bodyweight: tuple[str, ...] = ()
     """Bodyweight lifts loaded with plates or a bell: prescribed in the barbell range."""
+    lowering_s: dict[str, Range] = field(default_factory=dict)
+    """Lowering-only (eccentric) exercises and the seconds each rep's lowering takes."""
 
     def __post_init__(self) -> None:
         for name in ("reps", "seconds", "sets"):
@@ -71,6 +73,9 @@ class Limits:
         for ident, most in self.exercise_reps.items():
             _check(self.reps[0] <= most <= self.reps[1],
                    f"exercise_reps: {ident} = {most} is outside reps {self.reps[0]}-{self.reps[1]}")
+        for ident, r in self.lowering_s.items():
+            _ordered(r, f"lowering_s: {ident}")
+            _check(r[0] >= 1 and r[1] <= 10, f"lowering_s: {ident} = {r} must be 1-10 s")
         for ident, r in self.own_reps.items():
             _ordered(r, f"own_reps: {ident}")
             _check(self.reps[0] <= r[0] and r[1] <= self.exercise_reps.get(ident, self.reps[1]),
