@@ -185,3 +185,18 @@ def test_the_lowering_tempo_comes_from_the_rules() -> None:
     negatives = [i for w, _, _, i in _mains(data) if i["exercise_id"] == "negative-pull-up"]
     assert negatives and {(i["lowering_s_min"], i["lowering_s_max"]) for i in negatives} == {
         (4, 6)}
+
+
+def test_a_negatives_set_is_timed_at_its_slow_lowering() -> None:
+    # 5 negatives lowered over 5 s each take longer than 5 reps at the guide's 3 s: the session
+    # estimate counts the lowering the lifter is asked for.
+    from redwood.planner.timing import set_seconds
+
+    plan = build(goal="strength", level="beginner", days=3, minutes=45, weeks=1,
+                 location="home", equipment=["pull-up-bar"])
+    item = next(i for w in plan.weeks for s in w.sessions for i in s.items
+                if i.exercise_id == "negative-pull-up")
+    t = load_rules().timing
+    assert item.lowering_s == (3, 5)
+    assert set_seconds(item, t) == item.high * (t.concentric_s + t.pause_s + 5)
+    assert set_seconds(item, t) > item.high * t.seconds_per_rep

@@ -213,7 +213,9 @@ def _check_pattern_twins(plan: PlanView) -> Iterator[Violation]:
 
 def _set_seconds(item: Json, plan: PlanView) -> float:
     timing = plan.rules.timing
-    one = item["seconds_max"] if is_timed(item) else item["reps_max"] * timing.seconds_per_rep
+    # A negative's rep takes its own lowering (lowering_s_max), as the planner's time model.
+    rep = timing.rep_seconds(item.get("lowering_s_max"))
+    one = item["seconds_max"] if is_timed(item) else item["reps_max"] * rep
     return 2 * one + timing.switch_side_s if item["per_side"] else float(one)
 
 

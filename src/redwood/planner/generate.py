@@ -662,16 +662,21 @@ def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
     return first + compound + mixed + isolation
 
 
+def _rep_seconds(d: _Draft, ctx: _Context) -> float:
+    lowering = ctx.rules.limits.lowering_s.get(d.exercise.id)
+    return ctx.rules.timing.rep_seconds(lowering[1] if lowering is not None else None)
+
+
 def _set_seconds(d: _Draft, ctx: _Context) -> float:
     t = ctx.rules.timing
-    one = d.high if d.exercise.measure is Measure.SECONDS else d.high * t.seconds_per_rep
+    one = d.high if d.exercise.measure is Measure.SECONDS else d.high * _rep_seconds(d, ctx)
     return 2 * one + t.switch_side_s if d.exercise.unilateral else one
 
 
 def _reps_seconds(d: _Draft, reps: int, ctx: _Context) -> float:
     """Seconds one set of `reps` of d's exercise takes (a rep wave's lighter weeks)."""
     t = ctx.rules.timing
-    one = reps * t.seconds_per_rep
+    one = reps * _rep_seconds(d, ctx)
     return 2 * one + t.switch_side_s if d.exercise.unilateral else one
 
 

@@ -259,6 +259,14 @@ class TimingRules:
     def seconds_per_rep(self) -> float:
         return self.eccentric_s + self.concentric_s + self.pause_s
 
+    def rep_seconds(self, lowering_s: float | None = None) -> float:
+        """One rep's seconds; a lowering-only exercise ([limits] lowering_s) takes the top of
+        its lowering in place of the guide's 3 s, so a lifter who lowers as slowly as asked
+        still finishes on time."""
+        if lowering_s is None:
+            return self.seconds_per_rep
+        return self.seconds_per_rep - self.eccentric_s + max(lowering_s, self.eccentric_s)
+
 
 @dataclass(frozen=True)
 class WarmupRules:
