@@ -93,7 +93,11 @@ class Prescription:
     secondary_muscles: tuple[Muscle, ...] = ()
     role: Role = Role.ACCESSORY
     rpe: float | None = None
-    """Target effort (RPE, 1-10) for a main lift where the level calls for one."""
+    """Target effort (RPE, 1-10) for a main lift where the level calls for one, and the easy
+    effort of a deload week's main lifts."""
+    lowering_s: tuple[int, int] | None = None
+    """Seconds each rep's lowering takes, low to high, where the lowering is the exercise
+    (a negative pull-up); None for every other exercise."""
 
     @property
     def is_compound(self) -> bool:

@@ -86,7 +86,11 @@ def dose(item: Mapping[str, Any]) -> str:
     span = f"{low}" if low == high else f"{low}-{high}"
     side = " per side" if item.get("per_side") else ""
     effort = f" @ RPE {item['rpe']:g}" if item.get("rpe") is not None else ""
-    return f"{item['sets']} x {span}{unit}{side}{effort}"
+    down = ""
+    if "lowering_s_min" in item:  # a negative's lowering tempo
+        low, high = item["lowering_s_min"], item["lowering_s_max"]
+        down = f", lowering {low} s" if low == high else f", lowering {low}-{high} s"
+    return f"{item['sets']} x {span}{unit}{side}{down}{effort}"
 
 
 def item_line(item: Mapping[str, Any]) -> str:

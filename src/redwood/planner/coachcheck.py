@@ -119,12 +119,15 @@ def _check_rpe(plan: PlanView) -> Iterator[Violation]:
     set counted as hard is not."""
     pr = plan.rules.progression
     for s in plan.sessions:
+        # A deload week's easy target ([progression] deload_rpe) is meant to be no hard set:
+        # the week is judged by deload.real, not by its hard sets.
+        deload = bool(plan.weeks[s.week - 1].get("deload"))
         for item in s.items:
             rpe = item.get("rpe")
             if rpe is None:
                 continue
             ident = str(item["exercise_id"])
-            if float(rpe) < pr.hard_set_min_rpe:
+            if float(rpe) < pr.hard_set_min_rpe and not deload:
                 yield s.violation("rpe.hard-sets", f"{ident} at RPE {rpe:g}: below RPE "
                                   f"{pr.hard_set_min_rpe:g} a set is no hard set, yet the week's "
                                   "sets per muscle count it as one", ident)
@@ -233,7 +236,9 @@ def _check_pattern_twins(plan: PlanView) -> Iterator[Violation]:
 
 def _set_seconds(item: Json, plan: PlanView) -> float:
     timing = plan.rules.timing
-    one = item["seconds_max"] if is_timed(item) else item["reps_max"] * timing.seconds_per_rep
+    # A negative's rep takes its own lowering (lowering_s_max), as the planner's time model.
+    rep = timing.rep_seconds(item.get("lowering_s_max"))
+    one = item["seconds_max"] if is_timed(item) else item["reps_max"] * rep
     return 2 * one + timing.switch_side_s if item["per_side"] else float(one)
 
 

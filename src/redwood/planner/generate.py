@@ -629,7 +629,7 @@ def _rest(ex: Exercise, ctx: _Context, main: bool, high: int) -> tuple[int, str]
         return g.accessory_rest_s, "short rest for accessory work"
     guide = ctx.rules.guide_rest.applies(ex.id, high)
     if main:
-        rest = max(g.compound_rest_s, guide or 0)
+        rest = max(g.main_rest, guide or 0)
         if guide == rest:
             return rest, f"the guide's rest for {ex.name.lower()}"
         source = ctx.rules.sources.get(g.main_rest_source or "")
@@ -747,16 +747,21 @@ def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
     return first + compound + mixed + isolation + core
 
 
+def _rep_seconds(d: _Draft, ctx: _Context) -> float:
+    lowering = ctx.rules.limits.lowering_s.get(d.exercise.id)
+    return ctx.rules.timing.rep_seconds(lowering[1] if lowering is not None else None)
+
+
 def _set_seconds(d: _Draft, ctx: _Context) -> float:
     t = ctx.rules.timing
-    one = d.high if d.exercise.measure is Measure.SECONDS else d.high * t.seconds_per_rep
+    one = d.high if d.exercise.measure is Measure.SECONDS else d.high * _rep_seconds(d, ctx)
     return 2 * one + t.switch_side_s if d.exercise.unilateral else one
 
 
 def _reps_seconds(d: _Draft, reps: int, ctx: _Context) -> float:
     """Seconds one set of `reps` of d's exercise takes (a rep wave's lighter weeks)."""
     t = ctx.rules.timing
-    one = reps * t.seconds_per_rep
+    one = reps * _rep_seconds(d, ctx)
     return 2 * one + t.switch_side_s if d.exercise.unilateral else one
 
 
@@ -1571,9 +1576,8 @@ class _Tally:
         if region in self.regions:
             self.regions[region] += sets
 
-    def room(self, unit: tuple[_Draft, ...], ctx: _Context) -> bool:
-        """One more set of the unit keeps every muscle and region under its ceiling (a region
-        already past it leaves no room for anything)."""
+    def room_regions(self, unit: tuple[_Draft, ...], ctx: _Context) -> bool:
+        """One more set of the unit keeps every region under [volume] max_sets."""
         most = ctx.rules.volume.max_sets
         for region, n in self.regions.items():
             for d in unit:
@@ -1581,6 +1585,13 @@ class _Tally:
                     n += 1
             if n > most:
                 return False
+        return True
+
+    def room(self, unit: tuple[_Draft, ...], ctx: _Context) -> bool:
+        """One more set of the unit keeps every muscle and region under its ceiling (a region
+        already past it leaves no room for anything)."""
+        if not self.room_regions(unit, ctx):
+            return False
         muscles, bands = self.muscles, ctx.band_cache  # every tracked muscle's band is in
         if len(unit) == 1:  # a loop, not all(): the fill asks for every unit at every step
             for m, g in unit[0].shares:  # noqa: SIM110
@@ -2776,7 +2787,10 @@ def _week_key(sessions: Sequence[_SessionDraft]) -> _WeekKey:
 
 def _mains_first(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) -> None:
     """Main lifts get at least as many sets as any accessory: the main lifts grow to a
-    superset's rounds where the time allows, and single accessories come down to them."""
+    superset's rounds where the time allows, and single accessories come down to them. A main
+    lift of one set grows to [dosing] min_sets where the session can hold it: a set from the
+    session's main lift with the most (2 + 2 beats 3 + 1), else the minutes of an accessory
+    (a short session trims accessories first, main lifts last)."""
     mains = [d for d in sd.drafts if d.main and d.partner is None]
     if not mains:
         return
@@ -2797,6 +2811,9 @@ def _mains_first(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]
                 break
             if spare and sd.warmup == _warmup(ctx, ctx.rules.timing.warmup_min_minutes):
                 _drop(sd, spare[0], ctx)
+    for d in mains:
+        while d.sets < ctx.rules.dosing.min_sets and _main_set(sd, d, mains, ctx, week):
+            pass
     least = min(d.sets for d in mains)
     lo = ctx.rules.supersets.rounds[0]
     if least < lo and sd.pairs():
@@ -2822,6 +2839,70 @@ def _mains_first(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]
             # A superset's rounds come down to the main lifts' sets (never below its
             # fewest rounds) where the main lifts had no time to grow to them.
             d.sets = d.partner.sets = max(least, lo)
+
+
+def _main_set(sd: _SessionDraft, d: _Draft, mains: Sequence[_Draft], ctx: _Context,
+              week: Sequence[_SessionDraft]) -> bool:
+    """One more set for main lift `d` (below [dosing] min_sets) where the session can hold it:
+    in its minutes, else with a set from the session's main lift with the most (2 + 2 beats
+    3 + 1), else with the minutes of accessories (_spare_accessories_for). Kept only where
+    legs:back stays inside [volume] balance if it was (volume.balance); True when kept."""
+    floor, budget = ctx.rules.dosing.min_sets, ctx.profile.minutes_per_session
+    drafts = list(sd.drafts)
+    state = [(x, x.partner, x.sets) for x in drafts]
+    balanced = _still_balanced(_Tally.of(week, ctx).regions, Region.LEGS, 0, ctx)
+    d.sets += 1
+    fits = _minutes(sd, ctx) <= budget
+    donor = max((x for x in mains if x is not d and x.sets > floor),
+                key=lambda x: x.sets, default=None)
+    if not fits and donor is not None:
+        donor.sets -= 1
+        fits = _minutes(sd, ctx) <= budget
+        if not fits:
+            donor.sets += 1
+    if not fits:
+        fits = _spare_accessories_for(sd, ctx, week)
+    if fits and (not balanced
+                 or _still_balanced(_Tally.of(week, ctx).regions, Region.LEGS, 0, ctx)):
+        return True
+    sd.drafts[:] = drafts
+    for x, partner, sets in state:
+        x.partner, x.sets = partner, sets
+    return False
+
+
+def _spare_accessories_for(sd: _SessionDraft, ctx: _Context,
+                           week: Sequence[_SessionDraft]) -> bool:
+    """Drop single accessories, least kept first, until the session (whose main lift was just
+    given a set) fits its minutes again: first ones the week can spare (its pattern elsewhere,
+    or none it must hold every week), then the week's only one of a weekly pattern where every
+    session of the week ends within [coach_checks] full_margin_minutes of its minutes (the
+    sessions have spent their time: pattern.weekly takes the note the week then gets); never an
+    accessory that rotates in a plan long enough to rotate (rotation.by-week-7: the next block
+    drops its own accessories, and week 7 could hold none that week 1 did not). True when it
+    fits; else the session is left as it was."""
+    budget = ctx.profile.minutes_per_session
+    full = budget - ctx.rules.coach_checks.full_margin_minutes
+    weekly = ctx.profile.days_per_week >= _WEEKLY_PATTERNS_FROM_DAYS
+    rotates = ctx.profile.weeks >= ctx.rules.rotation.must_rotate_by_week  # rotation.by-week-7
+    drafts = list(sd.drafts)
+    state = [(x, x.partner, x.sets) for x in drafts]
+    singles = sorted((x for x in drafts if not x.main and x.partner is None
+                      and not (rotates and x.rotates)), key=lambda x: x.slot.keep)
+    needed = [x for x in singles if weekly and _weekly(x, week) and not _elsewhere(sd, x, week)]
+    for x in [x for x in singles if x not in needed] + needed:
+        if x in needed and not all(_minutes(o, ctx) >= full for o in week if o is not sd):
+            break
+        _drop(sd, x, ctx)
+        if _minutes(sd, ctx) <= budget:
+            # Kept where the session still counts as full for a pattern it gave up.
+            if x not in needed or _minutes(sd, ctx) >= full:
+                return True
+            break
+    sd.drafts[:] = drafts
+    for x, partner, sets in state:
+        x.partner, x.sets = partner, sets
+    return False
 
 
 def _floor(d: _Draft, sd: _SessionDraft, ctx: _Context) -> int:
@@ -3163,18 +3244,37 @@ def _grow_region(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                  region: Region) -> bool:
     """One more set of a lift of `region` (main lifts first) where its muscles have room and its
     session the minutes: what brings legs:back back inside [volume] balance when the other
-    region has nothing left to give. True when it grew one."""
-    for mains in (True, False):
-        for sd in sessions:
-            for unit in _units(sd):
-                if (unit[0].main is mains and all(d.region is region for d in unit)
-                        and unit[0].sets < _cap(unit[0], sd, ctx) and tally.room(unit, ctx)
-                        and _fits(sd, ctx, _unit_seconds(unit, ctx, unit[0].sets + 1)
-                                  - _unit_seconds(unit, ctx))):
-                    for d in unit:
-                        d.sets += 1
-                    return True
+    region has nothing left to give. True when it grew one.
+
+    legs:back balance is a rule; a muscle a set takes over its band's top only as an assisting
+    (secondary) muscle is not an overdose while it stays under [coach_checks] above_band_sets
+    past it (a row's share of the core where 2-min rests left the back sessions few sets): such a
+    set comes when no set keeps every band."""
+    for room in (tally.room, lambda unit, ctx: _assisting_room(tally, unit, ctx)):
+        for mains in (True, False):
+            for sd in sessions:
+                for unit in _units(sd):
+                    if (unit[0].main is mains and all(d.region is region for d in unit)
+                            and unit[0].sets < _cap(unit[0], sd, ctx) and room(unit, ctx)
+                            and _fits(sd, ctx, _unit_seconds(unit, ctx, unit[0].sets + 1)
+                                      - _unit_seconds(unit, ctx))):
+                        for d in unit:
+                            d.sets += 1
+                        return True
     return False
+
+
+def _assisting_room(tally: _Tally, unit: tuple[_Draft, ...], ctx: _Context) -> bool:
+    """One more set of a lone item keeps its prime movers inside their bands and every muscle
+    it only assists under [coach_checks] above_band_sets past its band's top."""
+    if len(unit) > 1:
+        return False
+    bands, margin = ctx.band_cache, ctx.rules.coach_checks.above_band_sets
+    for m, share in unit[0].shares:
+        top = bands[m][1]
+        if tally.muscles[m] + share > (top if share >= 1 else top + margin - share):
+            return False
+    return tally.room_regions(unit, ctx)
 
 
 def _balance_mains(sessions: list[_SessionDraft], ctx: _Context, heavy: Region,
@@ -3648,6 +3748,11 @@ def _load_cut(ctx: _Context) -> str:
     return f"take about {round(100 * ctx.rules.volume.deload_load_cut)}% off the load"
 
 
+def _easy_effort(rpe: float) -> str:
+    """A deload's effort target as the reasons and the week's note say it."""
+    return f"RPE {rpe:g} (about {round(10 - rpe)} reps in reserve)"
+
+
 def _deload_harder(week: _WeekPlan, ctx: _Context) -> bool:
     """Whether halving with rounding up would leave the week above the deload's share
     (superset rounds are cut like every other set: `superset.rounds` allows it in a deload)."""
@@ -3695,7 +3800,11 @@ def _wave_target(d: _Draft, spec: _WeekSpec, ctx: _Context) -> int:
 
 
 def _rpe(spec: _WeekSpec, ctx: _Context) -> float | None:
-    if ctx.profile.level is not Level.ADVANCED or spec.deload:
+    if spec.deload:
+        # A deload week's main lifts aim for an easy effort ([progression] deload_rpe) rather
+        # than carrying no target: the lifter knows how much to leave in reserve.
+        return ctx.rules.progression.deload_rpe
+    if ctx.profile.level is not Level.ADVANCED:
         return None
     lo, hi = ctx.rules.progression.advanced_rpe
     if spec.training_weeks <= 1:
@@ -3928,6 +4037,8 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
     why.extend(_progress_why(d, sets, spec, ctx, rpe, light))
     if spec.deload:
         cut = _load_cut(ctx)
+        if rpe is not None:
+            cut += f", and aim for {_easy_effort(rpe)}"
         why.append(f"Deload week: {_sets(sets)} instead of {d.sets}, same reps; {cut}."
                    if sets < d.sets else
                    f"Deload week: still {_sets(sets)} (one set cannot be halved), same reps; "
@@ -3953,6 +4064,7 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
         secondary_muscles=ex.secondary_muscles,
         role=_MAIN_ROLE if d.main else _ACCESSORY_ROLE,
         rpe=rpe,
+        lowering_s=ctx.rules.limits.lowering_s.get(ex.id),
     )
     if key is not None:
         ctx.prescriptions[key] = item
@@ -4021,7 +4133,8 @@ def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, 
             (d,) = unit
             if sets[id(d)] == 0:  # left out of a deload week
                 continue
-            rpe, light = _main_rpe(d, base_rpe, id(d) in lighter, ctx)
+            # A deload's easy target is the same every day: no lighter day below it.
+            rpe, light = _main_rpe(d, base_rpe, id(d) in lighter and not spec.deload, ctx)
             item = _prescription(d, sets[id(d)], d.rest_s, ctx, spec, rpe, light, None)
             blocks.append(Block(_SINGLE, (item,)))
             continue
@@ -4076,8 +4189,12 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
         pct = round(100 * ctx.rules.volume.deload_set_factor)
         left = sorted({d.exercise.name for sd in week.sessions for d in sd.drafts
                        if sets[id(d)] == 0})
+        rpe = ctx.rules.progression.deload_rpe
+        easy = (f"; main lifts aim for {_easy_effort(rpe)}, sets that feel easy"
+                if rpe is not None and any(i.rpe is not None for s in sessions for i in s.items)
+                else "")
         note = (f"Deload: every exercise does about {pct}% of its sets (supersets fewer rounds) "
-                f"with the same reps, and you may {_load_cut(ctx)}s"
+                f"with the same reps, and you may {_load_cut(ctx)}s{easy}"
                 + (f"; {', '.join(left)} rest this week (one set cannot be halved)"
                    if left else "")
                 + f": {previous_sets} hard sets last week, {total} this week.")

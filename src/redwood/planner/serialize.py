@@ -46,6 +46,8 @@ def item_json(item: Prescription) -> dict[str, Any]:
     else:
         out["reps_min"], out["reps_max"] = item.low, item.high
     out["per_side"] = item.per_side
+    if item.lowering_s is not None:
+        out["lowering_s_min"], out["lowering_s_max"] = item.lowering_s
     out["rest_s"] = item.rest_s
     if item.rpe is not None:
         out["rpe"] = _number(item.rpe)

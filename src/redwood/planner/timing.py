@@ -1,6 +1,7 @@
 """How long a session takes: the documented time model.
 
-    rep      = eccentric (3 s, the guide's slow lowering) + concentric + a breath
+    rep      = eccentric (3 s, the guide's slow lowering; a negative's own lowering, the top
+               of [limits] lowering_s) + concentric + a breath
     set      = reps_max x rep, or the hold's seconds; unilateral sets are done once per side,
                plus a moment to switch
     single   = setup + sets x set + rest between the sets
@@ -22,7 +23,8 @@ from redwood.rules import TimingRules
 
 
 def set_seconds(item: Prescription, timing: TimingRules) -> float:
-    one_side = item.high if item.timed else item.high * timing.seconds_per_rep
+    lowering = item.lowering_s[1] if item.lowering_s is not None else None
+    one_side = item.high if item.timed else item.high * timing.rep_seconds(lowering)
     if item.per_side:
         return 2 * one_side + timing.switch_side_s
     return one_side

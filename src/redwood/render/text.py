@@ -23,7 +23,15 @@ def dose(item: Prescription) -> str:
     side = "/side" if item.per_side else ""
     rng = f"{item.low}" if item.low == item.high else f"{item.low}-{item.high}"
     effort = f" @ RPE {item.rpe:g}" if item.rpe is not None else ""
-    return f"{item.sets} x {rng}{unit}{side}{effort}"
+    return f"{item.sets} x {rng}{unit}{side}{lowering(item.lowering_s)}{effort}"
+
+
+def lowering(seconds: tuple[int, int] | None) -> str:
+    """', 3-5 s down' for a negative's lowering tempo; '' for every other exercise."""
+    if seconds is None:
+        return ""
+    low, high = seconds
+    return f", {low} s down" if low == high else f", {low}-{high} s down"
 
 
 def _week_shape(week: Week) -> list[tuple[object, ...]]:

@@ -64,6 +64,8 @@ class Limits:
     """Exercises prescribed their own rep range whatever the goal (exercise id -> range)."""
     loaded_bodyweight: tuple[str, ...] = ()
     """Bodyweight lifts loaded with plates or a bell: prescribed in the barbell range."""
+    lowering_s: dict[str, Range] = field(default_factory=dict)
+    """Lowering-only (eccentric) exercises and the seconds each rep's lowering takes."""
 
     def __post_init__(self) -> None:
         for name in ("reps", "seconds", "sets"):
@@ -71,6 +73,9 @@ class Limits:
         for ident, most in self.exercise_reps.items():
             _check(self.reps[0] <= most <= self.reps[1],
                    f"exercise_reps: {ident} = {most} is outside reps {self.reps[0]}-{self.reps[1]}")
+        for ident, r in self.lowering_s.items():
+            _ordered(r, f"lowering_s: {ident}")
+            _check(r[0] >= 1 and r[1] <= 10, f"lowering_s: {ident} = {r} must be 1-10 s")
         for ident, r in self.own_reps.items():
             _ordered(r, f"own_reps: {ident}")
             _check(self.reps[0] <= r[0] and r[1] <= self.exercise_reps.get(ident, self.reps[1]),
@@ -100,6 +105,13 @@ class GoalRules:
     advanced_reps: Range | None = None
     main_rest_source: str | None = None
     """The source ([sources] key) a main lift's reason cites for its rest."""
+    main_rest_s: int | None = None
+    """The rest a main lift gets between its sets (compound_rest_s where not given)."""
+
+    @property
+    def main_rest(self) -> int:
+        """A main lift's rest between sets: main_rest_s, else compound_rest_s."""
+        return self.compound_rest_s if self.main_rest_s is None else self.main_rest_s
 
     def __post_init__(self) -> None:
         for name in ("barbell_reps", "dumbbell_reps", "advanced_reps"):
@@ -112,12 +124,14 @@ class GoalRules:
         for name in ("compound_sets", "accessory_sets"):
             _check(1 <= getattr(self, name) <= 6, f"{name} must be 1-6")
         for name in ("compound_rest_s", "compound_rest_min_s", "accessory_rest_s",
-                     "superset_round_rest_s", "main_rest_min_s"):
-            _check(15 <= getattr(self, name) <= 300, f"{name} must be 15-300 s")
+                     "superset_round_rest_s", "main_rest_min_s", "main_rest_s"):
+            value = getattr(self, name)
+            _check(value is None or 15 <= value <= 300, f"{name} must be 15-300 s")
         _check(self.compound_rest_s >= self.compound_rest_min_s,
                "compound_rest_s is below compound_rest_min_s")
-        _check(self.compound_rest_min_s <= self.main_rest_min_s <= self.compound_rest_s,
-               "main_rest_min_s must be between compound_rest_min_s and compound_rest_s")
+        _check(self.compound_rest_min_s <= self.main_rest_min_s <= self.main_rest,
+               "main_rest_min_s must be between compound_rest_min_s and the main lifts' rest "
+               "(main_rest_s, else compound_rest_s)")
 
 
 @dataclass(frozen=True)
@@ -245,6 +259,14 @@ class TimingRules:
     def seconds_per_rep(self) -> float:
         return self.eccentric_s + self.concentric_s + self.pause_s
 
+    def rep_seconds(self, lowering_s: float | None = None) -> float:
+        """One rep's seconds; a lowering-only exercise ([limits] lowering_s) takes the top of
+        its lowering in place of the guide's 3 s, so a lifter who lowers as slowly as asked
+        still finishes on time."""
+        if lowering_s is None:
+            return self.seconds_per_rep
+        return self.seconds_per_rep - self.eccentric_s + max(lowering_s, self.eccentric_s)
+
 
 @dataclass(frozen=True)
 class WarmupRules:
@@ -351,6 +373,8 @@ class ProgressionRules:
     """RPE targets only for sets of up to this many reps (the RPE table's range)."""
     high_rep_reserve: tuple[int, int] = (2, 3)
     """Reps a set too long for an RPE target stops short of the point where form breaks."""
+    deload_rpe: float | None = None
+    """The easy effort a deload week's main lifts aim for (none: the deload names no RPE)."""
 
     def __post_init__(self) -> None:
         lo, hi = self.advanced_rpe
@@ -360,6 +384,8 @@ class ProgressionRules:
         _check(0 <= self.high_rep_reserve[0] <= self.high_rep_reserve[1],
                "high_rep_reserve must be low to high")
         _check(1 <= lo <= hi <= 10, "advanced_rpe must be 1-10, low to high")
+        _check(self.deload_rpe is None or 1 <= self.deload_rpe < lo,
+               "deload_rpe must be 1-10 and easier than advanced_rpe's first week")
         _check(0 <= self.light_day_rpe_drop < lo, "light_day_rpe_drop must leave a positive RPE")
         _check(self.wave_sets >= 0 and self.hinge_heavy_days >= 1,
                "wave_sets >= 0 and hinge_heavy_days >= 1")

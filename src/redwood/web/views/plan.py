@@ -22,7 +22,15 @@ def dose(item: dict[str, Any]) -> str:
     rng = f"{low}" if low == high else f"{low}-{high}"
     effort = f" @ RPE {item['rpe']:g}" if item.get("rpe") is not None else ""
     return (f"{item['sets']} x {rng}{' s' if timed else ''}"
-            f"{'/side' if item.get('per_side') else ''}{effort}")
+            f"{'/side' if item.get('per_side') else ''}{_lowering(item)}{effort}")
+
+
+def _lowering(item: dict[str, Any]) -> str:
+    """', 3-5 s down': a negative's lowering tempo, as the terminal renderer writes it."""
+    if "lowering_s_min" not in item:
+        return ""
+    low, high = item["lowering_s_min"], item["lowering_s_max"]
+    return f", {low} s down" if low == high else f", {low}-{high} s down"
 
 
 _REST_WHY = re.compile(r"\s*Rest \d+ s:[^\[]*\[[^\]]*\]\.?")
