@@ -33,7 +33,7 @@ def test_a_scapular_pull_up_is_shoulder_blade_work_not_a_vertical_pull() -> None
 
 
 def test_a_sissy_squat_is_dosed_as_quad_isolation() -> None:
-    data = build_json(goal="strength", level="intermediate", days=4, minutes=45, weeks=12,
+    data = build_json(goal="strength", level="intermediate", days=4, minutes=60, weeks=12,
                       location="home", equipment=["dumbbell", "bench"])
     sissy = [i for i in _items(data) if i["exercise_id"] == "sissy-squat"]
     assert sissy
