@@ -2433,7 +2433,7 @@ def _short_days(sessions: Sequence[_SessionDraft],
     lighter days (advanced plans: a lift's first day of the week is its heavy day) or two fewer
     than another day; each with the days that have more."""
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
-    heavy_first = ctx.profile.level is Level.ADVANCED  # _blocks: later days are lighter
+    heavy_first = _heavy_first(ctx)
     days: dict[str, list[tuple[_SessionDraft, _Draft]]] = {}
     for sd in sessions:
         for d in sd.drafts:
@@ -2444,12 +2444,26 @@ def _short_days(sessions: Sequence[_SessionDraft],
         for k, (sd, d) in enumerate(lift):
             if len(lift) < 2 or _minutes(sd, ctx) >= least:
                 continue
-            more = [x for j, (_, x) in enumerate(lift) if j != k and (
-                x.sets > d.sets if heavy_first and k == 0
-                else x.sets >= d.sets + 2 and not (heavy_first and j == 0))]
+            more = [x for j, (_, x) in enumerate(lift)
+                    if j != k and _outweighs(x.sets, j, d.sets, k, heavy_first)]
             if more:
                 found.append((sd, d, more))
     return found
+
+
+def _heavy_first(ctx: _Context) -> bool:
+    """Whether a main lift's first day of the week is its heavy day and its later days lighter
+    (advanced plans, _blocks: a lower RPE target)."""
+    return ctx.profile.level is Level.ADVANCED
+
+
+def _outweighs(more: int, j: int, sets: int, k: int, heavy_first: bool) -> bool:
+    """main.sets-first: whether a lift's day `j` (its week's order) with `more` sets holds more
+    than its day `k` with `sets` may: any more than the heavy day (`heavy_first`: day 0), two
+    more than another day (a lighter day may hold two fewer than the heavy one)."""
+    if heavy_first and k == 0:
+        return more > sets
+    return more >= sets + 2 and not (heavy_first and j == 0)
 
 
 def _heavy_days_first(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> bool:
@@ -2790,9 +2804,20 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
     # again and again ends at 2 sets beside 3-4 on its lighter days. A main lift held up by
     # accessories with as many sets (main.most-sets) takes them down a set with it, a
     # superset's as straight sets where the session still fits (superset.required asks for
-    # none then); what that costs a muscle below its floor counts as harm.
+    # none then); what that costs a muscle below its floor counts as harm. A cut that leaves
+    # the lift fewer sets on a day than main.sets-first allows beside its other days comes
+    # last, whatever its harm: the lighter day's supersets, a set down with its lift, cost
+    # more muscles their floor than the heavy day's few accessories, so harm alone took the
+    # heavy day to 2 sets beside 3 on the lighter day, and nothing after the cuts can move a
+    # set back without the lighter day's supersets (plan_space --seed 3, seed 7454).
     least = ctx.rules.dosing.min_sets
     day = {id(sd): i for i, sd in enumerate(sessions)}
+    heavy_first = _heavy_first(ctx)
+    lifts: dict[str, list[_Draft]] = {}
+    for sd in sessions:
+        for d in sd.drafts:
+            if d.main:
+                lifts.setdefault(d.exercise.id, []).append(d)
     mains = []
     for (harm, relief, _), _, sd, d in scored:
         if not d.main:
@@ -2809,7 +2834,11 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
                 for m, sh in x.shares:
                     lost[m] -= sh * (x.sets - d.sets + 1)
             harm += sum(1.0 for m, n in lost.items() if n < min(bands[m][0], muscles[m]) - 1e-9)
-        mains.append(((harm, relief, -d.sets, -day[id(sd)]), sd, d, level))
+        lift = lifts[d.exercise.id]
+        k = lift.index(d)
+        short = any(j != k and _outweighs(x.sets, j, d.sets - 1, k, heavy_first)
+                    for j, x in enumerate(lift))
+        mains.append(((short, harm, relief, -d.sets, -day[id(sd)]), sd, d, level))
     mains.sort(key=lambda t: t[0])
     for _, sd, d, level in mains:
         if not level:
