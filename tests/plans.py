@@ -88,6 +88,16 @@ PROFILE_SPACE = st.fixed_dictionaries(
 # knee raises) freed a set nothing grew while sessions ended early; the time steps now run
 # again after it. At 862602f, --seed 1-8 find 2 in 12,000 (seed 7454 and seed 169 above) and
 # --seed 9-16 find 0.
+# At calf's 596064e two of those are met and in tests/unit/test_planner.py's cases: seed 169 (a
+# two-leg kettlebell calf raise in the catalogue, ranked before the one-leg one) and seed 7454
+# (the overshoot cuts took the heavy day's main-lift sets because the lighter day's supersets
+# would cost more floors; such a cut now comes last). The new calf raise's choices exposed one
+# more, --seed 22's seed 8066 (_balance took a 2-day plan's only calf raise whole; a cut that
+# leaves a muscle below its floor now comes last), fixed and in the cases too. --seed 1-8 then
+# find 2 in 12,000, the two time.use breaks above (seeds 7112 and 9781), and --seed 9-24 find 9
+# in 24,000, each also broken at b7bd763 where this branch started: time.use (--seed 11 5785, 12
+# 9280, 14 2782, 15 4568, 16 5715, 19 9233, 23 2989), volume.balance (--seed 20 7794) and
+# session.compound-first (--seed 23 3411). Main has moved on since (merges of 5 Dec evening).
 GENERATOR_GAPS: frozenset[str] = frozenset()
 WHOLE_SPACE_GAPS: frozenset[str] = frozenset()
 

@@ -49,6 +49,10 @@ def test_every_alias_points_at_a_real_exercise_and_no_name_is_claimed_twice(cata
     ("Leg Press", "leg-press"),
     ("Bent Over Row (Barbell)", "barbell-row"),
     ("Seated Calf Raise (Plate Loaded)", "seated-calf-raise"),
+    # A kettlebell calf raise is done on both feet unless the name says one leg.
+    ("Kettlebell Calf Raise", "kettlebell-calf-raise"),
+    ("Calf Raise (Kettlebell)", "kettlebell-calf-raise"),
+    ("Single Leg Calf Raise (Kettlebell)", "kettlebell-single-leg-calf-raise"),
     ("Bench Press (Barbell)", "barbell-bench-press-medium-grip"),
     ("Overhead Press (Barbell)", "standing-military-press"),
     ("  squat (BARBELL) ", "back-squat"),

@@ -410,6 +410,24 @@ WHOLE_SPACE_CASES = [
     dict(goal="hypertrophy", level="advanced", days=5, minutes=60, weeks=6, location="outdoor",
          equipment=["stairs", "machine", "box", "kettlebell", "medicine-ball"], supersets=False,
          protect=["knees"], seed=9781),
+    # Block 2's calves at 5 of 6-10 with sessions at 24 of 30 min: a kettlebell's only calf
+    # raise was the one-leg one, twice the minutes a set; the two-leg kettlebell calf raise
+    # fits (volume.muscle-bands; plan_space --seed 5).
+    dict(goal="hypertrophy", level="intermediate", days=5, minutes=30, weeks=8, location="home",
+         equipment=["kettlebell", "pull-up-bar"], supersets=False, exclude=["lunge"], seed=169),
+    # Core over its band from the main lifts' half sets: the cuts took the goblet squat and the
+    # inverted row to 2 sets on Monday, their heavy day, beside 3 on Thursday, whose supersets
+    # would have lost more muscles their floors; a cut that leaves the heavy day fewer sets
+    # than a lighter one now comes last (main.sets-first; plan_space --seed 3).
+    dict(goal="strength", level="advanced", days=2, minutes=75, weeks=10, location="home",
+         equipment=["kettlebell", "bench"], protect=["lower-back"], seed=7454),
+    # legs:back at 2:1 with the back at its bands' tops: _balance took the week's only calf
+    # raise whole (calves 2 of 3-6, Monday at 42 of 69 min) while a fourth front-squat set
+    # held the quadriceps at their top; a cut that leaves a muscle below its floor now comes
+    # last (volume.muscle-bands; plan_space --seed 22).
+    dict(goal="strength", level="beginner", days=2, minutes=69, weeks=6,
+         equipment=["water-bottle", "machine", "dumbbell", "trap-bar", "kettlebell"],
+         exclude=["lunge"], protect=["shoulders"], seed=8066),
 ]
 
 

@@ -2584,6 +2584,22 @@ def _short_days(sessions: Sequence[_SessionDraft],
     return found
 
 
+def _rated(d: _Draft, ctx: _Context) -> bool:
+    """Whether the lift's days carry RPE targets, so some are lighter days (_lighter_days):
+    advanced plans, sets the RPE table covers."""
+    return ctx.profile.level is Level.ADVANCED and d.high <= ctx.rules.progression.rpe_max_reps
+
+
+def _sets_first_broken(sets: Sequence[int], k: int, rated: bool) -> bool:
+    """main.sets-first for a lift's day `k`, its sets on each day of the week in order: another
+    day holds more where `k` is heavy and that day lighter (`rated`: _lighter_days), or two more
+    where both have the same target."""
+    light = _lighter_days(sets) if rated else set()
+    return any(j != k and (n > sets[k] if k not in light and j in light
+                           else n >= sets[k] + 2 and (k in light) == (j in light))
+               for j, n in enumerate(sets))
+
+
 def _heavy_days_first(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> bool:
     """Give a main lift that has fewer sets on its heavy day (or on a day with time) than on
     another day a set (main.sets-first): grown where its muscles have room, else moved from
@@ -3001,9 +3017,19 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
     # again and again ends at 2 sets beside 3-4 on its lighter days. A main lift held up by
     # accessories with as many sets (main.most-sets) takes them down a set with it, a
     # superset's as straight sets where the session still fits (superset.required asks for
-    # none then); what that costs a muscle below its floor counts as harm.
+    # none then); what that costs a muscle below its floor counts as harm. A cut that leaves
+    # the lift fewer sets on a day than main.sets-first allows beside its other days comes
+    # last, whatever its harm: the lighter day's supersets, a set down with its lift, cost
+    # more muscles their floor than the heavy day's few accessories, so harm alone took the
+    # heavy day to 2 sets beside 3 on the lighter day, and nothing after the cuts can move a
+    # set back without the lighter day's supersets (plan_space --seed 3, seed 7454).
     least = ctx.rules.dosing.min_sets
     day = {id(sd): i for i, sd in enumerate(sessions)}
+    lifts: dict[str, list[_Draft]] = {}
+    for sd in sessions:
+        for d in sd.drafts:
+            if d.main:
+                lifts.setdefault(d.exercise.id, []).append(d)
     mains = []
     for (harm, relief, _), _, sd, d in scored:
         if not d.main:
@@ -3020,7 +3046,12 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
                 for m, sh in x.shares:
                     lost[m] -= sh * (x.sets - d.sets + 1)
             harm += sum(1.0 for m, n in lost.items() if n < min(bands[m][0], muscles[m]) - 1e-9)
-        mains.append(((harm, relief, -d.sets, -day[id(sd)]), sd, d, level))
+        lift = lifts[d.exercise.id]
+        k = lift.index(d)
+        after = [x.sets for x in lift]
+        after[k] -= 1
+        short = _sets_first_broken(after, k, _rated(d, ctx))
+        mains.append(((short, harm, relief, -d.sets, -day[id(sd)]), sd, d, level))
     mains.sort(key=lambda t: t[0])
     for _, sd, d, level in mains:
         if not level:
@@ -3218,9 +3249,13 @@ def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
         if back and low <= legs / back <= high:
             return
         heavy = Region.LEGS if not back or legs / back > high else Region.BACK
+        # A cut that takes a muscle below its floor comes last: the week's only calf raise
+        # went whole (calves at 2 of 3-6, 27 min left) while a fourth front-squat set kept
+        # the quadriceps at their top (volume.muscle-bands; plan_space --seed 22).
         options = sorted(((sd, d) for sd in sessions for d in sd.drafts
                           if d.region is heavy),
-                         key=lambda p: (p[1].main, p[1].slot.keep, -p[1].sets))
+                         key=lambda p: (_starves(p[1], p[0], tally, ctx), p[1].main,
+                                        p[1].slot.keep, -p[1].sets))
         for sd, d in options:
             if d.partner is None and d.sets > _floor(d, sd, ctx):  # main.most-sets holds
                 d.sets -= 1
@@ -3238,6 +3273,13 @@ def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
                                  else Region.LEGS)
                     or _balance_mains(sessions, ctx, heavy, tally)):
                 return
+
+
+def _starves(d: _Draft, sd: _SessionDraft, tally: _Tally, ctx: _Context) -> bool:
+    """Whether _balance's cut of `d` (a set above its floor, else the whole of it) leaves a
+    muscle it trains below its band's floor."""
+    cut = 1 if d.partner is None and d.sets > _floor(d, sd, ctx) else d.sets
+    return any(tally.muscles[m] - sh * cut < ctx.band(m)[0] - 1e-9 for m, sh in d.shares if sh)
 
 
 def _grow_region(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
