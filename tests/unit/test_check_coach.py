@@ -359,6 +359,26 @@ def test_every_variant_a_protected_area_names_is_caught(area: str, pattern: str,
     assert new not in before and new in after
 
 
+def test_a_squat_kept_for_sore_knees_must_say_its_range_and_stay_off_near_maximal_loads(
+) -> None:
+    plan = build_json(goal="strength", level="intermediate", days=4, minutes=60, weeks=2,
+                      protect=["knees"])
+    assert check_plan(plan) == []
+    press = [i for s in sessions_of(plan) for i in items_of(s) if i["exercise_id"] == "leg-press"]
+    assert press
+    heavy = copy.deepcopy(plan)
+    for s in sessions_of(heavy):
+        for i in items_of(s):
+            if i["exercise_id"] == "leg-press":
+                i.update(reps_min=4, reps_max=6)
+    assert {v.rule for v in check_plan(heavy) if "at least 6 reps" in v.message} == {
+        "protect.respected"}
+    for i in press:  # the reason no longer says how deep
+        i["why"] = i["why"].split(" For --protect knees:")[0]
+    silent = [v for v in check_plan(plan) if v.rule == "protect.respected"]
+    assert len(silent) == len(press) and all("limited range" in v.message for v in silent)
+
+
 @pytest.mark.parametrize(("area", "options", "left_out"), [
     ("knees", dict(goal="strength", level="advanced", days=4, minutes=120),
      {"sissy-squat", "jump-squat"}),

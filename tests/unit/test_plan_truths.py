@@ -118,6 +118,24 @@ def test_sore_knees_squat_to_a_box_or_on_the_leg_press_and_the_note_names_them()
     assert any("Thrust" in i["name"] or "Bridge" in i["name"] for i in _items(data))
 
 
+def test_sore_knees_leg_press_is_in_a_limited_range_and_never_near_maximal() -> None:
+    """A coach's review: the note promised "the leg press in a limited range", but the Leg Press
+    read only "4 x 4-6 reps: the strength range for barbell and machine lifts"."""
+    data = build_json(goal="strength", level="intermediate", days=4, minutes=60, weeks=12,
+                      start="2027-01-04", protect=["knees"])
+    squats = [i for i in _items(data) if i["pattern"] == "squat"]
+    assert "leg-press" in {i["exercise_id"] for i in squats}
+    for i in squats:
+        assert i["reps_min"] >= 6 and i["reps_max"] <= 8, (i["name"], i["reps_min"])
+        assert "only to about a right angle" in i["why"] and "pain-free" in i["why"]
+        assert f"{i['reps_min']}-{i['reps_max']} for --protect knees" in i["why"]
+    # Without the complaint the leg press keeps the strength range for machine lifts.
+    plain = build_json(goal="strength", level="intermediate", days=4, minutes=60, weeks=2,
+                       start="2027-01-04", equipment=["machine", "cable", "dumbbell"])
+    press = [i for i in _items(plain) if i["exercise_id"] == "leg-press"]
+    assert press and all(i["reps_min"] == 4 and "right angle" not in i["why"] for i in press)
+
+
 def test_a_sore_back_keeps_hip_thrusts_and_one_hip_abduction_a_week() -> None:
     """P05: --protect lower-back took the hip thrust out and gave the glutes three hip
     abductions a week instead."""

@@ -45,6 +45,7 @@ from redwood.planner.checkview import (
 )
 from redwood.planner.reps import past_ceiling
 from redwood.planner.volume import json_week_muscle_sets, muscle_shares, room_for_a_set
+from redwood.rules import ProtectArea
 
 Pair = tuple[Json, Json]
 """(block, item): an item with the block it sits in."""
@@ -986,6 +987,23 @@ def _check_protect(plan: PlanView) -> Iterator[Violation]:
                         f"{ident} ({pattern}) is removed when protecting the {area}",
                         ident,
                     )
+                else:
+                    for problem in _range_problems(plan.rules.protect[area], item, pattern):
+                        yield s.violation("protect.respected", f"{ident} ({pattern}) kept when "
+                                          f"protecting the {area} {problem}", ident)
+
+
+def _range_problems(rule: ProtectArea, item: Json, pattern: str | None) -> Iterator[str]:
+    """What a lift the area keeps in a limited range ([protect.*] range_patterns: the leg
+    press under sore knees) misses: the range the lifter reads, the reps that keep its load
+    short of near-maximal."""
+    if pattern is None or pattern not in {p.value for p in rule.range_patterns}:
+        return
+    if rule.range_cue not in item["why"]:
+        yield f"does not tell the lifter its limited range ({rule.range_cue!r})"
+    if not is_timed(item) and item["reps_min"] < rule.range_min_reps:
+        yield (f"prescribes {amount(item)}: its sets hold at least {rule.range_min_reps} reps, "
+               "short of near-maximal loads")
 
 
 COACH_CHECKS: Mapping[str, Check] = {

@@ -60,7 +60,7 @@ from redwood.domain.vocabulary import (
 from redwood.planner.reps import capped_reps, goal_reps, past_ceiling
 from redwood.planner.schedule import WeekShape, plan_week, session_dates
 from redwood.planner.volume import muscle_shares, room_for_a_set, week_muscle_sets
-from redwood.rules import GoalRules, Rules
+from redwood.rules import GoalRules, ProtectArea, Rules
 from redwood.rules.sessions import Slot, Templates, load_templates
 
 # Improvised kit: the right choice at home or outdoors, never in a gym.
@@ -305,6 +305,15 @@ class _Context:
             if ex.pattern in rule.patterns or ex.id in rule.exercises:
                 return True
         return False
+
+    def limited_range(self, ex: Exercise) -> tuple[str, ProtectArea] | None:
+        """The protected area (its name and rule) that keeps `ex` in a limited range: the leg
+        press under sore knees ([protect.*] range_patterns)."""
+        for area in self.profile.protect:
+            rule = self.rules.protect[area]
+            if ex.pattern in rule.range_patterns:
+                return area, rule
+        return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -602,8 +611,16 @@ def _rep_range(ex: Exercise, ctx: _Context) -> tuple[int, int, str]:
     capped = (capped_reps(ex, low, high, ctx.rules.limits, ctx.goal.band[0])
               if ex.measure is Measure.REPS else None)
     if capped is not None:
-        return (*capped, f"{why}, capped at {capped[1]}: more reps than that in a set is "
-                "beyond most lifters")
+        low, high = capped
+        why = f"{why}, capped at {high}: more reps than that in a set is beyond most lifters"
+    limit = ctx.limited_range(ex) if ex.measure is Measure.REPS else None
+    if limit is not None and low < limit[1].range_min_reps:
+        # A protected joint's lifts move up the range (4-6 to 6-8), width kept but never past
+        # the goal's band: lighter loads than near-maximal sets.
+        up = limit[1].range_min_reps - low
+        low, high = low + up, max(low + up, min(high + up, ctx.goal.band[1]))
+        why = (f"{why}, moved up to {low}-{high} for --protect {limit[0]}: no near-maximal "
+               "loads on a sore joint")
     return low, high, why
 
 
@@ -4087,6 +4104,9 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
                    f"{cut}.")
     if ex.unilateral:
         why.append("Done one side at a time: the reps are per side.")
+    limit = ctx.limited_range(ex)
+    if limit is not None:
+        why.append(f"For --protect {limit[0]}: {limit[1].range_cue} [protect.respected].")
     item = Prescription(
         exercise_id=ex.id,
         name=ex.name,

@@ -408,6 +408,16 @@ class ProtectArea:
     # Lifts a main slot takes first when the pattern it starts with is one the area removes
     # (a lunge slot under sore knees: a hip thrust, not a second squat).
     prefer: tuple[str, ...] = ()
+    # The lifts of these patterns the area keeps (the leg press and a box squat under sore
+    # knees) bend it in a limited range: their reason tells the lifter `range_cue`, and their
+    # sets hold at least `range_min_reps` reps, so the load stays short of near-maximal.
+    range_patterns: tuple[Pattern, ...] = ()
+    range_min_reps: int = 0
+    range_cue: str = ""
+
+    def __post_init__(self) -> None:
+        _check(not self.range_patterns or (bool(self.range_cue) and 1 <= self.range_min_reps <= 30),
+               "range_patterns need a range_cue and range_min_reps 1-30")
 
 
 @dataclass(frozen=True)
