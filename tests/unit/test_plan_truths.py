@@ -136,6 +136,40 @@ def test_sore_knees_leg_press_is_in_a_limited_range_and_never_near_maximal() -> 
     assert press and all(i["reps_min"] == 4 and "right angle" not in i["why"] for i in press)
 
 
+def _main_squat(data: dict[str, Any]) -> dict[str, Any]:
+    return next(i for s in data["weeks"][0]["sessions"] for b in s["blocks"] for i in b["items"]
+                if i["role"] == "main" and i["region"] == "legs" and i["pattern"] != "hinge")
+
+
+def test_a_trained_lifter_with_only_dumbbells_squats_on_one_leg_as_the_main_lift() -> None:
+    """A coach's review: an advanced strength lifter with dumbbells and a bench had a Goblet
+    Squat 5 x 6-8 as the main squat (no dumbbell is heavy enough) and the Bulgarian split
+    squat as 2 sets of accessory work."""
+    data = build_json(goal="strength", level="advanced", days=2, minutes=120, weeks=12,
+                      start="2027-01-04", location="home", equipment=["dumbbell", "bench"])
+    main = _main_squat(data)
+    assert main["exercise_id"] == "dumbbell-bulgarian-split-squat", main["name"]
+    assert "is your main squat, not the goblet squat" in main["why"]
+    assert "more weight than your hands can hold" in main["why"]
+    assert "Back Squat needs barbell" not in main["why"]
+    # Its session's single-leg slot squats on two legs instead of a second split squat.
+    first = data["weeks"][0]["sessions"][0]
+    session = [i for b in first["blocks"] for i in b["items"]]
+    assert main in session
+    assert sum(i["pattern"] == "lunge" for i in session) == 1
+    # No bench, kettlebells: a split squat with both feet down.
+    bells = build_json(goal="hypertrophy", level="intermediate", days=3, minutes=60, weeks=4,
+                       location="home", equipment=["kettlebell"])
+    assert _main_squat(bells)["exercise_id"] == "kettlebell-split-squat"
+    # Beginners learn the two-leg squat; a barbell loads a two-leg squat; endurance needs reps.
+    for options in (dict(level="beginner", equipment=["dumbbell", "bench"]),
+                    dict(level="advanced", equipment=["dumbbell", "bench", "barbell"]),
+                    dict(level="advanced", goal="endurance", equipment=["dumbbell", "bench"])):
+        plain = build_json(**{"goal": "strength", "days": 2, "minutes": 120, "weeks": 2,
+                              "location": "home", **options})
+        assert _main_squat(plain)["pattern"] == "squat", options
+
+
 def test_a_sore_back_keeps_hip_thrusts_and_one_hip_abduction_a_week() -> None:
     """P05: --protect lower-back took the hip thrust out and gave the glutes three hip
     abductions a week instead."""

@@ -66,6 +66,8 @@ from redwood.rules.sessions import Slot, Templates, load_templates
 # Improvised kit: the right choice at home or outdoors, never in a gym.
 _IMPROVISED = frozenset({Equipment.STAIRS, Equipment.HILL, Equipment.BACKPACK,
                          Equipment.WATER_BOTTLE, Equipment.TOWEL})
+# Loads held in the hands: what they can load a two-leg squat with is what the grip holds.
+_HAND_HELD = frozenset({Equipment.DUMBBELL, Equipment.KETTLEBELL})
 # Equipment that adds load to a movement.
 _LOADS = frozenset({Equipment.BARBELL, Equipment.DUMBBELL, Equipment.KETTLEBELL, Equipment.CABLE,
                     Equipment.MACHINE, Equipment.RESISTANCE_BAND, Equipment.SLED,
@@ -500,6 +502,10 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         taken = {x.pattern for i in used if i not in week_mains
                  and (x := ctx.catalog.get(i)) is not None}
         pool = [ex for ex in pool if ex.pattern not in taken] or pool
+        if ctx.profile.level in ctx.rules.progression.hand_held_levels and any(
+                i in ctx.rules.progression.hand_held_squats for i in used):
+            # The session's split squat is its single-leg work: this slot squats on two legs.
+            pool = [ex for ex in pool if ex.pattern is not Pattern.LUNGE] or pool
         # The slot's first pattern when it has any option: rotation stays inside it.
         first = [ex for ex in pool if ex.pattern is pool[0].pattern] if pool else []
         pool = first if len(first) >= 2 else pool
@@ -523,8 +529,11 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
     leverage = None if not slot.main or prefer else _leverage(pool, ctx)
     if leverage is pool[0]:
         leverage = None  # the usual first choice: its reason says what it usually says
+    split = None if not slot.main or prefer else _hand_held_squat(slot, pool, ctx)
+    if split is not None:
+        why.append(f"{split.name} {_hand_held_job(pool[0], ctx)} [equipment.available].")
     if slot.main:
-        chosen = leverage or pool[0]
+        chosen = split or leverage or pool[0]
     else:
         # What the last block did not hold, where the slot has any: a block that moved block
         # 1's accessories between days would keep the lifter on the same exercises.
@@ -539,7 +548,7 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
     # What the lifter would do with every kit: only a main lift says what it stands in for.
     ideal = next((ex for ex in _candidates(slot, ctx, with_equipment=False)
                   if ex.id not in used), None) if slot.main else None
-    if ideal is not None and ideal.id != chosen.id:
+    if ideal is not None and ideal.id != chosen.id and split is None:  # a split says why
         missing = sorted(set(ideal.equipment) - set(ctx.profile.equipment))
         if missing:
             note = next((s.note for s in ideal.substitutions if s.exercise_id == chosen.id), None)
@@ -583,6 +592,34 @@ def _leverage(pool: Sequence[Exercise], ctx: _Context) -> Exercise | None:
     return min((ex for ex in pool if ex.pattern is first.pattern and not _is_loaded(ex)
                 and ex.measure is Measure.REPS),
                key=lambda ex: (-ex.level.rank, -(legs and ex.unilateral)))
+
+
+def _hand_held_squat(slot: Slot, pool: Sequence[Exercise], ctx: _Context) -> Exercise | None:
+    """The main squat for a trained lifter whose best loaded squat is held in the hands (a
+    goblet squat), in a plan for strength or size: a loaded split squat ([progression]
+    hand_held_squats, first preferred), which the same weights load as a much heavier two-leg
+    squat would. None for other slots, plans and levels, or where the kit loads a squat on the
+    back or in a machine."""
+    first = pool[0]
+    r = ctx.rules.progression
+    if (slot.patterns[0] is not Pattern.SQUAT or first.pattern is not Pattern.SQUAT
+            or not _loaded_first(ctx) or ctx.profile.level not in r.hand_held_levels
+            or not _is_loaded(first) or not _LOADS.intersection(first.equipment) <= _HAND_HELD):
+        return None
+    splits = {ex.id: ex for ex in pool}
+    return next((splits[i] for i in r.hand_held_squats if i in splits), None)
+
+
+def _hand_held_job(squat: Exercise, ctx: _Context) -> str:
+    """Why a split squat picked by _hand_held_squat is the main squat, for its reason."""
+    p = ctx.profile
+    held = " and ".join(sorted(e.value + "s" for e in _HAND_HELD.intersection(p.equipment)))
+    source = ctx.rules.sources.get(ctx.rules.progression.hand_held_source or "")
+    cite = f" ({source})" if source else ""
+    return (f"is your main squat, not the {squat.name.lower()}: with only {held} to hold, a "
+            f"two-leg squat at your level needs more weight than your hands can hold for "
+            f"{p.goal.value} reps near failure; on one leg the same weights and your body load "
+            f"that leg as a much heavier squat would{cite}")
 
 
 def _leverage_job(chosen: Exercise, ctx: _Context) -> str:

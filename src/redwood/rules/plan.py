@@ -366,6 +366,12 @@ class ProgressionRules:
     variation of its pattern their level allows (a pistol squat, not an air squat)."""
     leverage_source: str | None = None
     """The [sources] key the reason of such a choice cites."""
+    hand_held_squats: tuple[str, ...] = ()
+    """Main squats, first preferred, for a strength or size plan of these levels whose best
+    squat the kit loads is held in the hands (a goblet squat): loaded single-leg squats."""
+    hand_held_levels: tuple[Level, ...] = ()
+    hand_held_source: str | None = None
+    """The [sources] key the reason of such a choice cites."""
     hard_set_min_rpe: float = 6.0
     """The lowest RPE target a main lift is given: a lighter day's sets still count as hard
     sets, so they stay within about 4 reps of failure."""
