@@ -2325,25 +2325,29 @@ def _trade_floor_sets(sessions: list[_SessionDraft], ctx: _Context, block_index:
         return False
     budget = ctx.profile.minutes_per_session
     least = ctx.rules.dosing.min_time_use * budget
-    early = {i for i, sd in enumerate(sessions) if _minutes(sd, ctx) < least}
+    # Only where every session uses its minutes: a week with a session ending early is short of
+    # neither minutes nor room in the way a set given could mend, and its time.use excuses (no
+    # main muscle with room) are what a given set would undo. Nor where a muscle sits above its
+    # top: its sets are excused only as other rules' fewest (volume.muscle-bands).
+    if any(_minutes(sd, ctx) < least for sd in sessions) or any(
+            n > ctx.band_cache[m][1] + 1e-9 for m, n in tally.muscles.items()):
+        return False
     led = {i for i, sd in enumerate(sessions) if _mains_lead(sd)}
-
-    roomy = _roomy(tally, ctx)
 
     def kept(before: _Tally, muscle: str) -> bool:
         after = _Tally.of(sessions, ctx)
+        bands = ctx.band_cache
         return (after.muscles[muscle] > before.muscles[muscle] + 1e-9
                 and _floor_gap(after, ctx) < gap - 1e-9
+                # No muscle taken below its floor (or further below it), none past its top.
+                and all(bands[m][0] - 1e-9 <= n <= bands[m][1] + 1e-9
+                        or before.muscles[m] - 1e-9 <= n < bands[m][0]
+                        for m, n in after.muscles.items())
                 and not _overdosed(after, tally, ctx) and _legs_back_ok(after, ctx)
                 and _whole_pairs(sessions, ctx)
-                and all(_minutes(sd, ctx) <= budget
-                        and (i in early or _minutes(sd, ctx) >= least)
+                and all(least <= _minutes(sd, ctx) <= budget
                         and (i not in led or _mains_lead(sd))
-                        for i, sd in enumerate(sessions))
-                # A session that ends early may do so only while no main muscle has room
-                # (time.use): a given set must not leave a muscle newly a set below its top.
-                and (all(_minutes(sd, ctx) >= least for sd in sessions)
-                     or _roomy(after, ctx) <= roomy))
+                        for i, sd in enumerate(sessions)))
 
     def lift(muscle: str) -> bool:
         now = _Tally.of(sessions, ctx)
