@@ -428,6 +428,28 @@ WHOLE_SPACE_CASES = [
     dict(goal="strength", level="beginner", days=2, minutes=69, weeks=6,
          equipment=["water-bottle", "machine", "dumbbell", "trap-bar", "kettlebell"],
          exclude=["lunge"], protect=["shoulders"], seed=8066),
+    # The floor trade (a set the floors can spare given for a muscle below its floor) at first
+    # broke these; each is why it now trades only in weeks whose sessions all use their
+    # minutes with no muscle past its top, and never takes a muscle below its floor: lats given
+    # below theirs for quadriceps (volume.muscle-bands; plan_space --seed 1 2773, --seed 3 327),
+    # lats left with room beside sessions ending early (time.use; --seed 2 1592, --seed 1 6425),
+    # a second core item beside a plank whose glute half sets were past their top, no longer
+    # required (volume.muscle-bands; --seed 3 7840 and 756).
+    dict(goal="endurance", level="advanced", days=2, minutes=45, weeks=13, location="home",
+         equipment=["pull-up-bar"], supersets=False, exclude=["vertical-pull"],
+         protect=["knees"], seed=2773),
+    dict(goal="endurance", level="advanced", days=2, minutes=53, weeks=3, location="outdoor",
+         equipment=[], supersets=True, protect=["shoulders"], seed=327),
+    dict(goal="hypertrophy", level="advanced", days=4, minutes=91, weeks=10, location="home",
+         equipment=["pull-up-bar", "bench"], supersets=True, exclude=["lunge"], seed=1592),
+    dict(goal="hypertrophy", level="beginner", days=2, minutes=120, weeks=7, location="home",
+         equipment=["backpack", "trap-bar", "bench", "towel"], supersets=False,
+         exclude=["hinge"], seed=6425),
+    dict(goal="endurance", level="beginner", days=5, minutes=20, weeks=13, location="gym",
+         equipment=["stairs", "towel", "hill", "medicine-ball", "bench"], supersets=True,
+         protect=["lower-back"], seed=7840),
+    dict(goal="strength", level="beginner", days=6, minutes=20, weeks=14, location="gym",
+         equipment=["resistance-band"], supersets=True, protect=["lower-back"], seed=756),
 ]
 
 
