@@ -98,6 +98,10 @@ PROFILE_SPACE = st.fixed_dictionaries(
 # in 24,000, each also broken at b7bd763 where this branch started: time.use (--seed 11 5785, 12
 # 9280, 14 2782, 15 4568, 16 5715, 19 9233, 23 2989), volume.balance (--seed 20 7794) and
 # session.compound-first (--seed 23 3411). Main has moved on since (merges of 5 Dec evening).
+# At fill (the floor trade and the short note that names what holds a muscle, from 8d45d97),
+# --seed 1-3 find 1 in 4,500: --seed 3's volume.balance (hypertrophy beginner 5 x 15 outdoor,
+# seed 8088), also broken at 8d45d97, where --seed 3 found 2 (that and a volume.muscle-bands
+# the trade meets) and --seed 1 0; the trade's own breaks on the way are in test_planner.py.
 GENERATOR_GAPS: frozenset[str] = frozenset()
 WHOLE_SPACE_GAPS: frozenset[str] = frozenset()
 

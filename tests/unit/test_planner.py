@@ -428,6 +428,28 @@ WHOLE_SPACE_CASES = [
     dict(goal="strength", level="beginner", days=2, minutes=69, weeks=6,
          equipment=["water-bottle", "machine", "dumbbell", "trap-bar", "kettlebell"],
          exclude=["lunge"], protect=["shoulders"], seed=8066),
+    # The floor trade (a set the floors can spare given for a muscle below its floor) at first
+    # broke these; each is why it now trades only in weeks whose sessions all use their
+    # minutes with no muscle past its top, and never takes a muscle below its floor: lats given
+    # below theirs for quadriceps (volume.muscle-bands; plan_space --seed 1 2773, --seed 3 327),
+    # lats left with room beside sessions ending early (time.use; --seed 2 1592, --seed 1 6425),
+    # a second core item beside a plank whose glute half sets were past their top, no longer
+    # required (volume.muscle-bands; --seed 3 7840 and 756).
+    dict(goal="endurance", level="advanced", days=2, minutes=45, weeks=13, location="home",
+         equipment=["pull-up-bar"], supersets=False, exclude=["vertical-pull"],
+         protect=["knees"], seed=2773),
+    dict(goal="endurance", level="advanced", days=2, minutes=53, weeks=3, location="outdoor",
+         equipment=[], supersets=True, protect=["shoulders"], seed=327),
+    dict(goal="hypertrophy", level="advanced", days=4, minutes=91, weeks=10, location="home",
+         equipment=["pull-up-bar", "bench"], supersets=True, exclude=["lunge"], seed=1592),
+    dict(goal="hypertrophy", level="beginner", days=2, minutes=120, weeks=7, location="home",
+         equipment=["backpack", "trap-bar", "bench", "towel"], supersets=False,
+         exclude=["hinge"], seed=6425),
+    dict(goal="endurance", level="beginner", days=5, minutes=20, weeks=13, location="gym",
+         equipment=["stairs", "towel", "hill", "medicine-ball", "bench"], supersets=True,
+         protect=["lower-back"], seed=7840),
+    dict(goal="strength", level="beginner", days=6, minutes=20, weeks=14, location="gym",
+         equipment=["resistance-band"], supersets=True, protect=["lower-back"], seed=756),
 ]
 
 
@@ -515,3 +537,84 @@ def test_a_frequent_plan_stays_in_its_bands_with_supersets_on(options) -> None:
     assert check_plan(plain) == []
     assert max(_over(plain).values(), default=0) < 2
 
+
+
+def _week1_sets(data: dict) -> dict[str, float]:
+    return json_week_muscle_sets(data["weeks"][0], load_rules().muscle_volume)
+
+
+def test_short_quadriceps_note_names_what_holds_them_not_the_minutes() -> None:
+    """Issue 10, items 1 and 9: a coach's review of 3 x 40-min home full-body days (dumbbell,
+    bench) found quadriceps at 8 of 10-14 with the note "more minutes or days would close the
+    gap". Every squat and lunge also works the glutes, at 13.5 of 10-14: a set more of any of
+    them takes the glutes past their top, and the hamstrings (at their floor) and core (the
+    plank, with no minutes for a lighter core move) cannot give their glute half-sets. The note
+    says that, and what it says is true of the week."""
+    data = build_json(goal="hypertrophy", level="beginner", days=3, minutes=40, weeks=12,
+                      start="2027-01-04", location="home", equipment=["dumbbell", "bench"])
+    assert not check_plan(data)
+    rules = load_rules().muscle_volume
+    sets = _week1_sets(data)
+    low, _ = rules.band(Goal.HYPERTROPHY, Level.BEGINNER, "quadriceps")
+    if sets["quadriceps"] >= low:
+        return  # the plan closed the gap: nothing to explain
+    notes = [n for n in data["notes"] if "quadriceps by" in n]
+    assert notes and "more minutes or days" not in notes[0], data["notes"]
+    assert "glutes" in notes[0]
+    top = rules.band(Goal.HYPERTROPHY, Level.BEGINNER, "glutes")[1]
+    assert sets["glutes"] + 1 > top  # at its top: a squat or lunge set would pass it
+    quad_items = [i for s in data["weeks"][0]["sessions"] for b in s["blocks"] for i in b["items"]
+                  if "quadriceps" in i["primary_muscles"]]
+    assert quad_items and all("glutes" in i["primary_muscles"] + i["secondary_muscles"]
+                              for i in quad_items)
+
+
+# Profiles from bench/floor_trades.py (seeds 1 and 2) where week 1 left a muscle below its floor
+# while a set of work the floors could spare (a fourth row set, a calf raise for calves inside
+# their band) would have made the minutes or the room for it: each now reaches its floor.
+FLOOR_TRADE_CASES = [
+    (dict(goal="strength", level="advanced", days=3, minutes=60, weeks=4, location="home",
+          equipment=["kettlebell"], supersets=True, seed=1226, exclude=["vertical-pull"],
+          protect=["knees"]), "core"),
+    (dict(goal="endurance", level="advanced", days=4, minutes=30, weeks=1, location="outdoor",
+          equipment=["kettlebell"], supersets=False, seed=5034, exclude=["hinge"],
+          protect=["lower-back"]), "hamstrings"),
+    (dict(goal="strength", level="advanced", days=6, minutes=20, weeks=13, location="home",
+          equipment=["kettlebell", "bench"], supersets=False, seed=401, exclude=["squat"],
+          protect=["shoulders"]), "quadriceps"),
+    (dict(goal="endurance", level="beginner", days=3, minutes=45, weeks=4, location="home",
+          equipment=["machine", "barbell", "cable"], supersets=False, seed=6000), "core"),
+    (dict(goal="endurance", level="advanced", days=3, minutes=60, weeks=2, location="outdoor",
+          equipment=["pull-up-bar"], supersets=True, seed=7909, exclude=["vertical-pull"]),
+     "quadriceps"),
+]
+
+
+@pytest.mark.parametrize(("options", "muscle"), FLOOR_TRADE_CASES,
+                         ids=lambda o: f"seed{o['seed']}" if isinstance(o, dict) else o)
+def test_a_muscle_below_its_floor_takes_sets_the_floors_can_spare(options, muscle) -> None:
+    data = build_json(start="2027-01-04", **options)
+    assert not check_plan(data), [v.line() for v in check_plan(data)]
+    low, _ = load_rules().muscle_volume.band(Goal(options["goal"]), Level(options["level"]),
+                                             muscle)
+    assert _week1_sets(data)[muscle] >= low - 1e-9
+    assert not any(muscle + " by" in n for n in data["notes"])
+
+
+# A short note that blames another muscle is true of the week: that muscle sits within a set
+# of its top (so a set more of the short muscle's lifts would pass it).
+@settings(max_examples=25, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(profiles)
+def test_a_short_muscle_held_by_another_names_one_at_its_top(options) -> None:
+    data = build_json(**options)
+    rules = load_rules().muscle_volume
+    sets = _week1_sets(data)
+    goal, level = Goal(options["goal"]), Level(options["level"])
+    for note in data["notes"]:
+        if not note.startswith("Short of the band: ") or "also works" not in note:
+            continue
+        held = note.split("also works ", 1)[1]
+        named = [m for m in rules.tracked if f"{m} (" in held]
+        assert named, note
+        assert any(sets[m] + 1 > rules.band(goal, level, m)[1] + 1e-9 for m in named), note

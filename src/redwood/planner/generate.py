@@ -28,8 +28,9 @@ import datetime as dt
 import math
 import zlib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from redwood.catalog.loader import Catalog
 from redwood.domain.exercise import Exercise
@@ -2046,7 +2047,8 @@ def _use_time(sessions: list[_SessionDraft], ctx: _Context, block_index: int) ->
                 or _trade_blocked(sessions, ctx, block_index) or _relocate_via(sessions, ctx)):
             break
     while (_trade_balance(sessions, ctx) or _trade_region_floor(sessions, ctx)
-           or _trade_session_time(sessions, ctx)):
+           or _trade_session_time(sessions, ctx)
+           or _trade_floor_sets(sessions, ctx, block_index)):
         pass  # each trade shrinks the floors' shortfall
 
 
@@ -2341,6 +2343,120 @@ def _trade_session_time(sessions: list[_SessionDraft], ctx: _Context) -> bool:
                         and not _overdosed(after, tally, ctx) and _legs_back_ok(after, ctx)):
                     return True
                 _restore(saved)
+    return False
+
+
+def _spare(unit: tuple[_Draft, ...], tally: _Tally, ctx: _Context) -> float | None:
+    """How far above their floors the unit's muscles stay with one set (round) of it less, the
+    least of them: None where one would fall below its floor (a set the floors cannot spare)."""
+    gain: dict[str, float] = {}
+    for d in unit:
+        for m, sh in d.shares:
+            gain[m] = gain.get(m, 0.0) + sh
+    left = [tally.muscles[m] - sh - ctx.band(m)[0] for m, sh in gain.items() if sh]
+    if any(n < -1e-9 for n in left):
+        return None
+    return min(left, default=math.inf)
+
+
+def _trade_floor_sets(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> bool:
+    """A muscle below its band's floor whose lifts lack the minutes or the room (quadriceps at 8
+    of 10-14 in 40-minute full-body days, every minute spent: a fourth row set for the lats at
+    14 of 10-14 and rear-delt raises for an upper back inside its band, while a plank's half
+    set of glutes keeps every squat and lunge set from fitting under the glutes' top): a set of
+    work the floors can spare (a unit that does not load the short muscle and whose muscles all
+    stay at or above their floors a set lighter: a muscle at its top first, a main lift's set
+    above its session's accessories, an accessory of a muscle inside its band) makes way, and a
+    second such set where one is not enough (one frees the room, one the minutes); then the
+    short muscle's lift grows or joins a session (volume.muscle-bands: a coach doses the muscle
+    below its floor before one already inside its band). Kept only when the floors' shortfall
+    shrinks, no session runs over or newly ends early (time.use), main lifts keep the most sets
+    where they had them (main.most-sets) and nothing is overdosed or out of balance; True when
+    it traded."""
+    tally = _Tally.of(sessions, ctx)
+    gap = _floor_gap(tally, ctx)
+    if gap <= 1e-9:
+        return False
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    # Only where every session uses its minutes: a week with a session ending early is short of
+    # neither minutes nor room in the way a set given could mend, and its time.use excuses (no
+    # main muscle with room) are what a given set would undo. Nor where a muscle sits above its
+    # top: its sets are excused only as other rules' fewest (volume.muscle-bands).
+    if any(_minutes(sd, ctx) < least for sd in sessions) or any(
+            n > ctx.band_cache[m][1] + 1e-9 for m, n in tally.muscles.items()):
+        return False
+    led = {i for i, sd in enumerate(sessions) if _mains_lead(sd)}
+
+    def kept(before: _Tally, muscle: str) -> bool:
+        after = _Tally.of(sessions, ctx)
+        bands = ctx.band_cache
+        return (after.muscles[muscle] > before.muscles[muscle] + 1e-9
+                and _floor_gap(after, ctx) < gap - 1e-9
+                # No muscle taken below its floor (or further below it), none past its top.
+                and all(bands[m][0] - 1e-9 <= n <= bands[m][1] + 1e-9
+                        or before.muscles[m] - 1e-9 <= n < bands[m][0]
+                        for m, n in after.muscles.items())
+                and not _overdosed(after, tally, ctx) and _legs_back_ok(after, ctx)
+                and _whole_pairs(sessions, ctx)
+                and all(least <= _minutes(sd, ctx) <= budget
+                        and (i not in led or _mains_lead(sd))
+                        for i, sd in enumerate(sessions)))
+
+    def lift(muscle: str) -> bool:
+        now = _Tally.of(sessions, ctx)
+        one = frozenset((muscle,))
+        return (any(_grow_lift(sd, ctx, now, one) for sd in sessions)
+                or _add_exercise(sessions, ctx, now, block_index, muscle))
+
+    def take(muscle: str) -> bool:
+        # The lift in the freed minutes; else, with an accessory that loads the muscle holding
+        # the short one's lifts back swapped for a lighter one (a dead bug for a plank and its
+        # half set of glutes, in the minutes the given set freed), then the lift.
+        mid = _save(*sessions)
+        if lift(muscle) and kept(tally, muscle):
+            return True
+        _restore(mid)
+        return (_make_room(sessions, ctx, _Tally.of(sessions, ctx)) and lift(muscle)
+                and kept(tally, muscle))
+
+    for muscle in sorted(tally.muscles, key=lambda m: tally.muscles[m] - ctx.band(m)[0]):
+        if tally.muscles[muscle] >= ctx.band(muscle)[0] - 1e-9:
+            break
+        if _give_for(sessions, ctx, muscle, partial(take, muscle)):
+            return True
+    return False
+
+
+def _give_for(sessions: list[_SessionDraft], ctx: _Context, muscle: str,
+              take: Callable[[], bool]) -> bool:
+    """_trade_floor_sets' donors for `muscle`: a set of a unit that does not load it and whose
+    muscles all keep their floors a set lighter (the most to spare first; an accessory before a
+    main lift where they tie), and where `take` (the lift grown and the trade judged) fails
+    with one, a second with it. True when `take` kept a trade; else the week as it was."""
+    tally = _Tally.of(sessions, ctx)
+    donors: list[tuple[float, bool, _SessionDraft, tuple[_Draft, ...]]] = []
+    for sd in sessions:
+        for unit in _units(sd):
+            if any(ctx.share(d.exercise).get(muscle, 0.0) for d in unit):
+                continue
+            spare = _spare(unit, tally, ctx)
+            if spare is not None:
+                donors.append((spare, unit[0].main, sd, unit))
+    donors.sort(key=lambda t: (-t[0], t[1]))
+    for i, (_, _, sd, unit) in enumerate(donors):
+        saved = _save(*sessions)
+        if not _give_set(sessions, ctx, sd, unit):
+            continue
+        if take():
+            return True
+        _restore(saved)
+        for _, _, other, second in donors[i + 1:]:
+            if (_give_set(sessions, ctx, sd, unit)
+                    and _spare(second, _Tally.of(sessions, ctx), ctx) is not None
+                    and _give_set(sessions, ctx, other, second) and take()):
+                return True
+            _restore(saved)
     return False
 
 
@@ -4416,10 +4532,26 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
             + " trains it as a prime mover"
             + ("" if full_day else " on a legs or back day (a full-body lift would load the "
                "other region inside 48 h)") + " [volume.muscle-bands].")
-    if short:
+    # A muscle whose every lift also works another muscle at its top (quadriceps below 10 with
+    # glutes at 13.5 of 10-14: every squat and lunge set adds a glute set) is held by that
+    # muscle, not by the minutes: more minutes or days would not close its gap.
+    held = {m: _held_by(m, sets, week, ctx) for m in short}
+    timed = {m: n for m, n in short.items() if not held[m]}
+    if timed:
         notes.append("Short of the band with this much time and kit: " + ", ".join(
-            f"{m} by {_sets(n)}" for m, n in short.items())
+            f"{m} by {_sets(n)}" for m, n in timed.items())
             + "; more minutes or days would close the gap [volume.muscle-bands].")
+    for m, n in short.items():
+        if held[m]:
+            notes.append(f"Short of the band: {m} by {_sets(n)}; every exercise that trains it "
+                         "also works " + " and ".join(
+                             f"{x} ({sets[x]:g} of {ctx.band(x)[0]}-{ctx.band(x)[1]})"
+                             for x in held[m])
+                         # "past its top", not "above": the checker reads a note with "above"
+                         # as one that names a muscle above its band.
+                         + (", which one more set would take past the top of its band"
+                            if len(held[m]) == 1 else ", one of which one more set would take "
+                            "past the top of its band") + " [volume.muscle-bands].")
     if above:
         rounds = ctx.rules.supersets.rounds[0]
         pairs = any(b.kind is BlockKind.SUPERSET for s in week.sessions for b in s.blocks)
@@ -4430,6 +4562,29 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
             + (f"; a superset {rounds} rounds" if pairs else "")
             + "); fewer days a week would bring it closer to the band [volume.muscle-bands].")
     return notes
+
+
+def _held_by(muscle: str, sets: Mapping[str, float], week: Week, ctx: _Context) -> list[str]:
+    """The muscles at their tops that hold back every lift of `muscle` (one more set of the
+    week's lifts of it, or a new one at its fewest sets, would take them above their bands);
+    empty where some lift of it has room, so that minutes are what it lacks."""
+    lifts = [(ex, _extra_draft(ex, ctx).sets) for ex in _muscle_options(muscle, ctx)]
+    for s in week.sessions:
+        for b in s.blocks:
+            for item in b.items:
+                ex = ctx.catalog.get(item.exercise_id)
+                if ex is not None and ctx.share(ex).get(muscle, 0.0) >= 1.0:
+                    lifts.append((ex, 1))
+    every: list[str] | None = None  # the muscles that hold back every lift of it
+    union: list[str] = []
+    for ex, n in lifts:
+        over = [m for m, sh in ctx.share_items(ex)
+                if m != muscle and sets[m] + sh * n > ctx.band(m)[1] + 1e-9]
+        if not over:
+            return []
+        every = over if every is None else [m for m in every if m in over]
+        union.extend(m for m in over if m not in union)
+    return every or union
 
 
 def _with_band_notes(weeks: list[Week], ctx: _Context) -> tuple[list[Week], list[str]]:
