@@ -32,10 +32,12 @@ def _integrity_ok(url: str) -> None:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         # An import drops the bests' row trigger inside its transaction (store.imports.
-        # bests_once): a killed one leaves it in place.
+        # bests_once): a killed one leaves it in place, beside the records' (migration 0010).
         assert conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
                             "tbl_name = 'sets' ORDER BY name").fetchall() == [
-            ("tr_sets_bests_delete",), ("tr_sets_bests_insert",), ("tr_sets_bests_update",)]
+            ("tr_sets_bests_delete",), ("tr_sets_bests_insert",), ("tr_sets_bests_update",),
+            ("tr_sets_records_delete",), ("tr_sets_records_insert",),
+            ("tr_sets_records_update",)]
     finally:
         conn.close()
 
