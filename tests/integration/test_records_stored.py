@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -240,21 +241,23 @@ def _kept_tables(store: Store, user_id: int) -> tuple[Any, Any]:
     return kept, recounted
 
 
-def _judged_set_by_set(store: Store, user_id: int, workout_id: int,
-                       new: list[LoggedSet]) -> list[Any]:
-    """The records `new` sets logged into the workout break, worked out the long way: every
-    workout before its day read whole into compute_records, and the workout's sets so far."""
+def _judged_set_by_set(store: Store, user_id: int, new: list[LoggedSet], until: dt.date,
+                       workout_id: int | None = None) -> list[Any]:
+    """The records `new` sets break against the log up to `until` (and, with `workout_id`,
+    the sets of that workout so far), worked out the long way: every workout to `until` read
+    whole into compute_records, and the workout's sets."""
     from redwood.coach.records import new_records
     from redwood.domain.log import RECORD_KINDS
 
     with store.reader(user_id) as uow:
         workouts = sorted(uow.workouts.list(), key=lambda w: (w.date, w.id or 0))
-    day = next(w.date for w in workouts if w.id == workout_id)
-    before = [w for w in workouts if w.date < day]
+    before = [w for w in workouts if w.date <= until]
     lifts = {s.exercise_id for s in new}
     if not any(s.exercise_id in lifts and s.kind in RECORD_KINDS and (s.reps or 0) >= 1
                for w in before for s in w.sets):
         return []  # a first session of each lift: the baseline, nothing to beat
+    if workout_id is None:
+        return new_records(before, new)
     earlier = [s for w in workouts if w.id == workout_id for s in w.sets]
     volume: dict[str, Decimal] = {}
     for s in earlier:
@@ -264,6 +267,38 @@ def _judged_set_by_set(store: Store, user_id: int, workout_id: int,
                        earlier_volume={e: v for e, v in volume.items() if v})
 
 
+def _readers(store: Store, user_id: int) -> Iterator[Any]:
+    """Each unit of work records_broken is read through: the ORM's reader and writer, the
+    pooled reader (the fast path's repositories on the engine's driver connection) and, on
+    SQLite, the fast path's own (`redwood log`, `today`)."""
+    from redwood.store.lite import open_lite
+
+    yield store.reader(user_id)
+    yield store.unit_of_work(user_id)
+    yield store.quick_reader(user_id)
+    if store.backend == "sqlite":
+        lite = open_lite(store.url)
+        assert lite is not None
+        try:
+            with lite.reader(user_id) as uow:
+                yield _Open(uow)
+        finally:
+            lite.close()
+
+
+class _Open:
+    """A unit of work already entered, as a context that leaves it open."""
+
+    def __init__(self, uow: Any) -> None:
+        self.uow = uow
+
+    def __enter__(self) -> Any:
+        return self.uow
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
 @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 @given(ops=st.lists(operations, min_size=1, max_size=8),
        new=st.lists(sets, min_size=1, max_size=3))
@@ -271,8 +306,11 @@ def test_logging_by_token_judges_sets_against_the_log_as_it_is_after_any_writes(
         store: Store, user_id: int, ops: list[tuple[Any, ...]], new: list[LoggedSet]) -> None:
     """The rep counts, efforts and session volumes the triggers keep (migration 0010) are what
     the sets say after logging, adding, editing and deleting sets, moving and deleting
-    workouts, undo, imports and their undo; and the records a set logged by token into any
-    workout breaks are those of the whole log read set by set (a deleted set holds none)."""
+    workouts, undo, imports and their undo; and the records a set breaks are those of the
+    whole log read set by set (a deleted set holds none), whichever path judges it: logged by
+    token into any workout (store.hot), added to it through a unit of work (`add_sets`), or
+    logged as a new workout of its day (`redwood log`, Today: the log to that day, inclusive)
+    through the ORM's repositories, the pooled reader's and the SQLite fast path's."""
     from redwood.services.training import records_against, records_broken
     from redwood.store.hot import open_sets
 
@@ -294,9 +332,37 @@ def test_logging_by_token_judges_sets_against_the_log_as_it_is_after_any_writes(
         until = day - dt.timedelta(days=1)
         found = records_against(new, until, basis.past, basis.past_volumes or {},
                                 basis.earlier, basis.earlier_volumes or {})
-        with store.reader(user_id) as uow:
-            assert found == records_broken(uow, new, until=until, workout_id=workout_id), ops
-        assert found == _judged_set_by_set(store, user_id, workout_id, new), ops
+        assert found == _judged_set_by_set(store, user_id, new, until, workout_id), ops
+        on_the_day = _judged_set_by_set(store, user_id, new, day)
+        for reader in _readers(store, user_id):
+            with reader as uow:
+                assert found == records_broken(uow, new, until=until,
+                                               workout_id=workout_id), (ops, uow)
+                assert on_the_day == records_broken(uow, new, until=day), (ops, uow)
+
+
+def test_a_workout_of_another_lifter_adds_nothing_to_the_sets_judged(
+        store: Store, user_id: int, other_user_id: int) -> None:
+    """record_basis with a workout that is not the lifter's reads none of its sets (the
+    service checks the workout first; the repositories do not lean on it)."""
+    squat = LoggedSet("back-squat", Decimal(100), 5)
+    theirs = Workout(START + dt.timedelta(days=1), (squat, squat))
+    with store.unit_of_work(other_user_id) as uow:
+        their_workout = uow.workouts.add(theirs)
+        uow.commit()
+    with store.unit_of_work(user_id) as uow:
+        uow.workouts.add(Workout(START, (LoggedSet("back-squat", Decimal(80), 5),)))
+        mine = uow.workouts.add(Workout(START + dt.timedelta(days=1), (squat,)))
+        uow.commit()
+    for reader in _readers(store, user_id):
+        with reader as uow:
+            basis = uow.workouts.record_basis(["back-squat"], until=START,
+                                              workout_id=their_workout)
+            assert [s.weight_kg for s in basis.past] == [Decimal(80)]
+            assert (basis.earlier, basis.earlier_volumes) == ((), {})
+            own = uow.workouts.record_basis(["back-squat"], until=START, workout_id=mine)
+            assert [s.weight_kg for s in own.earlier] == [Decimal(100)]
+            assert own.earlier_volumes == {"back-squat": Decimal(500)}
 
 
 def _token(store: Store, user_id: int) -> str:

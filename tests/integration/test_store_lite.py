@@ -160,6 +160,7 @@ def ask_both(a: Any, b: Any, plan_id: int) -> None:
         same("workouts.set_shapes", ["deadlift", "pull-up"], until=since)
         same("workouts.best_volumes", LIFTS, until=since)
         if since is not None:
+            same("workouts.record_basis", LIFTS, until=since)
             same("workouts.planned_done", plan_id, since)
             same("workouts.planned_done", plan_id, since, but_on=since)
             for f in (queries.training_days, queries.first_hard_days,
@@ -180,6 +181,9 @@ def ask_both(a: Any, b: Any, plan_id: int) -> None:
         same("workouts.date_of", w.id)
         same("workouts.set_shapes", LIFTS, workout_id=w.id)
         same("workouts.best_volumes", LIFTS, workout_id=w.id)
+        day = a.workouts.date_of(w.id)
+        same("workouts.record_basis", LIFTS, until=day - dt.timedelta(days=1),
+             workout_id=w.id)
 
 
 _RX = namedtuple("Rx", "sets low high timed rest_s")(3, 4, 6, False, 120)

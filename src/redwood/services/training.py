@@ -571,26 +571,26 @@ def records_broken(uow: Any, new: Sequence[LoggedSet], *, until: dt.date,
                    workout_id: int | None = None) -> list[RecordBreak]:
     """The records (PRs) the `new` sets break, in the order logged: against the log up to
     `until` (inclusive) and, with `workout_id`, the sets already in that workout. The one place
-    that says which records a set broke (the log, the API, Today): read from the distinct sets
-    and the best session volumes only, so a long log or session costs no more."""
-    ids = sorted({s.exercise_id for s in new})
-    past = uow.workouts.set_shapes(ids, until=until)
-    if not past:
+    that says which records a set broke (the log, the API, Today): read from the few sets that
+    can hold a record and the best session volumes (`record_basis`: index probes, as the web's
+    token path reads them), so a long log or session costs no more."""
+    basis = uow.workouts.record_basis({s.exercise_id for s in new}, until=until,
+                                      workout_id=workout_id)
+    if not basis.past:
         return []  # a first session of each lift: the baseline, nothing to beat
-    volumes = uow.workouts.best_volumes(ids, until=until)
     if workout_id is None:
-        return records_against(new, until, past, volumes)
-    return records_against(new, until, past, volumes,
-                           uow.workouts.set_shapes(ids, workout_id=workout_id),
-                           uow.workouts.best_volumes(ids, workout_id=workout_id))
+        return records_against(new, until, basis.past, basis.past_volumes or {})
+    return records_against(new, until, basis.past, basis.past_volumes or {}, basis.earlier,
+                           basis.earlier_volumes or {})
 
 
 def records_against(new: Sequence[LoggedSet], until: dt.date, past: Sequence[LoggedSet],
                     volumes: Mapping[str, Decimal], earlier: Sequence[LoggedSet] | None = None,
                     earlier_volume: Mapping[str, Decimal] | None = None) -> list[RecordBreak]:
     """records_broken once its reads are done: the records the `new` sets break against the
-    distinct counted sets up to `until` (`past`) and their best session `volumes`, and (not
-    None) the workout's sets so far and its volumes."""
+    counted sets up to `until` that can hold a record (`past`: those of a RecordBasis, or
+    every distinct one) and their best session `volumes`, and (not None) the workout's sets
+    so far and its volumes."""
     import dataclasses
 
     from redwood.coach.records import Best, compute_records, new_records

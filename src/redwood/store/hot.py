@@ -47,22 +47,21 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from redwood.domain.log import LoggedSet, SetKind, Unit, is_assisted
+from redwood.domain.log import LoggedSet, SetKind, Unit
 from redwood.domain.user import User
 from redwood.store import validation
 from redwood.store.errors import InvalidEntry, NotFound, StoreBusy, StoreError
+from redwood.store.record_reads import SHAPES as _SHAPES
+from redwood.store.record_reads import VOLUMES as _VOLUMES
+from redwood.store.record_reads import RecordBasis, record_rows, shapes_sql
+from redwood.store.record_reads import basis as _basis
+from redwood.store.record_reads import expand as _expand
 from redwood.store.values import (
-    CENT,
-    GRAMS_PER_KG,
     JOURNAL_ENTRY,
-    RECORD_KINDS_SQL,
     SET_INSERT_COLUMNS,
-    TENTH,
-    from_grams,
     json_dumps,
     read_date,
     read_datetime,
-    read_decimal,
     sqlite_datetime,
     to_grams,
     utcnow,
@@ -75,63 +74,8 @@ _TARGET = (
     "FROM api_tokens t JOIN users u ON u.id = t.user_id "
     "LEFT JOIN workouts w ON w.id = :workout_id AND w.user_id = u.id "
     "WHERE t.token_hash = :token_hash AND t.revoked_at IS NULL")
-"""The token's owner and (NULL if it is not theirs) the workout: one statement."""
-
-_HERE = ("SELECT exercise_id, reps, rpe, rir, completed, NULL, NULL, NULL, MAX(weight_g), "
-         "MIN(weight_g), MAX(CASE WHEN weight_g IS NULL THEN 1 END) FROM sets "
-         "WHERE workout_id = :workout_id AND reps >= 1 AND kind <> 'warmup' "
-         "AND exercise_id IN (:ids) "
-         "GROUP BY exercise_id, reps, rpe, rir, completed")
-"""The workout's counted sets so far, in _SHAPES' last three columns: a session's few sets,
-read by the workout's index. Said so that ix_sets_rep_effort_weight (the whole lift) cannot
-serve it, which SQLite and PostgreSQL without statistics would take instead: no user_id (the
-workout is the user's: _TARGET checked it) and the kinds as `kind <> 'warmup'`, the same
-sets (ck_sets_kind allows four kinds) but not the partial index's WHERE
-(tests/integration/test_records_hot.py checks the plans)."""
-_PROBE = ("(SELECT {what} FROM sets s WHERE s.user_id = g.user_id "
-          "AND s.exercise_id = g.exercise_id AND s.reps = g.reps "
-          "AND COALESCE(s.rpe, 0) = +g.rpe_key AND COALESCE(s.rir, -1) = +g.rir_key "
-          f"AND s.completed = g.completed AND s.{RECORD_KINDS_SQL} "
-          "AND s.date <= :until{more})")
-_LOAD = "COALESCE(s.weight_g, -1)"
-_SHAPES = ("SELECT g.exercise_id, g.reps, NULLIF(g.rpe_key, 0), NULLIF(g.rir_key, -1), "
-           "g.completed, CASE WHEN g.exercise_id IN (:helped) THEN NULL ELSE NULLIF("
-           + _PROBE.format(what=f"MAX({_LOAD})", more="") + ", -1) END, "
-           "CASE WHEN g.exercise_id IN (:helped) THEN "
-           + _PROBE.format(what=f"MIN({_LOAD})", more=f" AND {_LOAD} >= 0") + " END, CASE WHEN "
-           + _PROBE.format(what=f"MIN({_LOAD})", more="") + " < 0 THEN 1 END, NULL, NULL, NULL "
-           f"FROM rep_efforts g WHERE g.user_id = :user_id AND g.exercise_id IN (:ids) "
-           f"UNION ALL {_HERE}")
-"""All a record needs, whatever the log's length: for each exercise, rep count, RPE, RIR and
-completion, the heaviest counted set before the workout's day (of an assisted lift, `:helped`,
-the lightest: the least help) and whether one was done at bodyweight; then the workout's so
-far, heaviest and lightest. The rest can hold no record, nor move a bar a new set is compared
-with (coach.records): the heaviest weight is one of them; an e1RM at one rep count and effort
-grows with the load (with less help), so the best is one of them; and a rep record compares
-with the most reps done at a weight or heavier, which is, for each rep count, its heaviest
-weight (least help) again (tests/integration/test_records_hot.py).
-
-Each rep count and effort the lifter ever did (rep_efforts, migration 0010) is two probes of
-ix_sets_rep_effort_weight: from the top of its range down to the first set before the day
-(an assisted lift's: from the bottom up; CASE runs only the branch it takes), and its
-bodyweight sets. (The keys are compared as `+g.rpe_key`: without
-affinity, else SQLite gives the comparison the column's and cannot seek the index's
-COALESCE, which has none. Reps >= 1 need not be said: g.reps is at least 1. A bodyweight
-set is keyed at -1 kg, below every load, so that each probe is a MIN or MAX of the index's
-own order: an EXISTS or LIMIT 1 let PostgreSQL, without statistics, take the index on
-(user_id, date) and read every set of the lifter.) A lift done for years costs what it costs after
-a few months, once its rep counts and efforts are all there (bench/bench_records.py); before
-5 Dec 2026 a GROUP BY read every set of the lift. A range whose sets were all deleted probes
-to NULLs: nothing counts from it."""
-_VOLUMES = ("SELECT e.exercise_id, (SELECT MAX(v.volume_g) FROM session_volumes v "
-            "WHERE v.user_id = :user_id AND v.exercise_id = e.exercise_id "
-            "AND v.date <= :until), (SELECT v.volume_g FROM session_volumes v "
-            "WHERE v.workout_id = :workout_id AND v.exercise_id = e.exercise_id) FROM "
-            "(SELECT DISTINCT exercise_id FROM rep_efforts WHERE user_id = :user_id "
-            "AND exercise_id IN (:ids)) e")
-"""The best session volume of each exercise before the workout's day (one probe of
-ix_session_volumes_best from the top) and the workout's so far, as the triggers of migration
-0010 keep them. Before 5 Dec 2026 every session's sets were summed at each read."""
+"""The token's owner and (NULL if it is not theirs) the workout: one statement. The records'
+reads after it (_SHAPES, _VOLUMES) are store.record_reads', the repositories' too."""
 
 _PG_WORKOUT = ("SELECT date FROM workouts WHERE id = :workout_id AND user_id = :user_id "
                "FOR UPDATE")
@@ -234,20 +178,6 @@ class SetsTarget:
     """None: the user has no such workout."""
 
 
-@dataclass(frozen=True, slots=True)
-class RecordBasis:
-    """What the new sets' records are judged against (see services.training.records_broken):
-    the counted sets that can hold a record or move its bar (_SHAPES: not every distinct
-    set, the same records) and the best session volumes of their exercises in the log up to
-    the day before the workout (`past`), and in the workout so far (`earlier`)."""
-
-    past: tuple[LoggedSet, ...] = ()
-    past_volumes: dict[str, Decimal] | None = None
-    """None when there is no `past` (nothing to beat: not read)."""
-    earlier: tuple[LoggedSet, ...] = ()
-    earlier_volumes: dict[str, Decimal] | None = None
-
-
 _NAMED = re.compile(r"(?<!:):([a-z_][a-z0-9_]*)")
 _PG_SQL: dict[str, str] = {}
 
@@ -297,18 +227,6 @@ class _Driver:
         self.pooled.close()  # back to the pool (which rolls back what is left open)
 
 
-def _expand(sql: str, params: dict[str, Any], name: str, values: Sequence[Any]) -> str:
-    names = [f"{name}_{i}" for i in range(len(values))]
-    params.update(zip(names, values, strict=True))
-    return sql.replace(f":{name})", f"{', '.join(':' + n for n in names) or 'NULL'})")
-
-
-def _shapes_sql(sql: str, params: dict[str, Any], ids: Sequence[str]) -> str:
-    """_SHAPES (or _PG_SHAPES) for these exercises, the assisted ones named in :helped."""
-    sql = _expand(sql, params, "ids", ids)
-    return _expand(sql, params, "helped", [e for e in ids if is_assisted(e)])
-
-
 def _translate(error: BaseException) -> BaseException:
     if isinstance(error, StoreError):
         return error
@@ -337,32 +255,6 @@ def _target(r: Sequence[Any]) -> SetsTarget:
     return SetsTarget(int(r[0]), read_datetime(r[1]), User(
         id=int(r[2]), name=r[3], unit=Unit(r[4]), created_at=created),
         None if r[6] is None else read_date(r[6]))
-
-
-def _basis(shapes: Iterable[Sequence[Any]], volumes: Iterable[Sequence[Any]] | None
-           ) -> RecordBasis:
-    """The rows of _SHAPES and _VOLUMES (only read when `shapes` has a past set: pass None
-    when it was not read)."""
-    past: list[LoggedSet] = []
-    earlier: list[LoggedSet] = []
-    for e, reps, rpe, rir, completed, *seen in shapes:
-        effort = (read_decimal(rpe, TENTH), rir, bool(completed))
-        for into, (heaviest, lightest, bodyweight) in ((past, seen[:3]), (earlier, seen[3:])):
-            weights = [g for g in dict.fromkeys((heaviest, lightest)) if g is not None]
-            if bodyweight:
-                weights.append(None)
-            for g in weights:
-                into.append(LoggedSet(exercise_id=e, weight_kg=from_grams(g), reps=reps,
-                                      rpe=effort[0], rir=effort[1], completed=effort[2]))
-    if not past or volumes is None:
-        return RecordBasis((), None, tuple(earlier), None)
-    past_volumes: dict[str, Decimal] = {}
-    earlier_volumes: dict[str, Decimal] = {}
-    for e, *best in volumes:
-        for grams, volumes_of in zip(best, (past_volumes, earlier_volumes), strict=True):
-            if grams:
-                volumes_of[e] = (Decimal(int(grams)) / GRAMS_PER_KG).quantize(CENT)
-    return RecordBasis(tuple(past), past_volumes, tuple(earlier), earlier_volumes)
 
 
 _TOKEN = ("SELECT t.id, t.last_used_at, u.id, u.name, u.unit, u.created_at, NULL "
@@ -429,10 +321,7 @@ def open_sets(engine: Engine, token_hash: str, workout_id: int,
 def _record_rows(db: _Driver, params: dict[str, Any], ids: Sequence[str]
                  ) -> tuple[builtins.list[Any], builtins.list[Any] | None]:
     """The rows of _SHAPES and, only when there is a past set to beat, _VOLUMES."""
-    shapes = db.rows(_shapes_sql(_SHAPES, params, ids), params)
-    if not any(row[5] is not None or row[6] is not None or row[7] for row in shapes):
-        return shapes, None
-    return shapes, db.rows(_expand(_VOLUMES, params, "ids", ids), params)
+    return record_rows(db.rows, params, ids)
 
 
 def log_sets(engine: Engine, token_hash: str, workout_id: int, sets: Sequence[LoggedSet]
@@ -485,7 +374,7 @@ def _pg_log(db: _Driver, token_hash: str, workout_id: int, sets: tuple[LoggedSet
     conn = db.conn
     with conn.pipeline():
         target_rows = conn.execute(db.pg(_TARGET), params)
-        shapes = conn.execute(db.pg(_shapes_sql(_PG_SHAPES, params, ids)), params)
+        shapes = conn.execute(db.pg(shapes_sql(_PG_SHAPES, params, ids)), params)
         volumes = conn.execute(db.pg(_expand(_PG_VOLUMES, params, "ids", ids)), params)
         conn.execute(db.pg(_PG_LOCK), params)
         journal = conn.execute(db.pg(_pg_logged_sql(len(sets))), params)

@@ -38,6 +38,7 @@ from redwood.domain.vocabulary import Location, Region
 from redwood.store import validation
 from redwood.store.errors import InvalidEntry, NotFound, StoreBusy, StoreError
 from redwood.store.location import sqlite_path
+from redwood.store.record_reads import RecordBasis, record_basis
 from redwood.store.schema import DEFAULT_USER, is_current
 from redwood.store.values import (
     CENT,
@@ -660,6 +661,12 @@ class LiteWorkouts(_Scoped):
                           f"{where} AND weight_g IS NOT NULL GROUP BY exercise_id, workout_id) "
                           "AS v GROUP BY e", **params)
         return {e: (Decimal(int(g)) / GRAMS_PER_KG).quantize(CENT) for e, g in rows if g}
+
+    def record_basis(self, exercise_ids: Iterable[str], *, until: dt.date,
+                     workout_id: int | None = None) -> RecordBasis:
+        """As WorkoutRepository.record_basis: the same SQL (store.record_reads)."""
+        return record_basis(lambda sql, params: self._uow.rows(sql, params), self.user_id,
+                            exercise_ids, until=until, workout_id=workout_id)
 
     def record_shapes(self, exercise_id: str | None = None
                       ) -> builtins.list[tuple[dt.date, LoggedSet]]:

@@ -25,6 +25,7 @@ from redwood.domain.user import User
 
 if TYPE_CHECKING:
     from redwood.store.measurements import Measurement
+    from redwood.store.record_reads import RecordBasis
 
 T = TypeVar("T")
 
@@ -159,6 +160,13 @@ class Workouts(Protocol):
         until: dt.date | None = None,
         workout_id: int | None = None,
     ) -> dict[str, Decimal]: ...
+    def record_basis(
+        self,
+        exercise_ids: Iterable[str],
+        *,
+        until: dt.date,
+        workout_id: int | None = None,
+    ) -> RecordBasis: ...
 
 
 class CheckIns(Protocol):

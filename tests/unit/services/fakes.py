@@ -30,6 +30,7 @@ from redwood.services.base import NotFound
 if TYPE_CHECKING:
     from redwood.store import ports
     from redwood.store.measurements import Measurement
+    from redwood.store.record_reads import RecordBasis
 
 T = TypeVar("T")
 
@@ -294,6 +295,19 @@ class FakeWorkouts:
         for (_, ex), v in per.items():
             out[ex] = max(out.get(ex, Decimal(0)), v)
         return out
+
+    def record_basis(self, exercise_ids: Iterable[str], *, until: dt.date,
+                     workout_id: int | None = None) -> RecordBasis:
+        """Every distinct set, not the store's few (store.record_reads): the same records."""
+        from redwood.store.record_reads import RecordBasis
+
+        ids = sorted(set(exercise_ids))
+        past = tuple(self.set_shapes(ids, until=until))
+        if workout_id is None:
+            return RecordBasis(past, self.best_volumes(ids, until=until) if past else None)
+        return RecordBasis(past, self.best_volumes(ids, until=until) if past else None,
+                           tuple(self.set_shapes(ids, workout_id=workout_id)),
+                           self.best_volumes(ids, workout_id=workout_id))
 
 
 class FakeCheckIns:

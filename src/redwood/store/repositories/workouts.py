@@ -28,7 +28,7 @@ from sqlalchemy.types import NullType
 from redwood.domain.log import E1RM_KINDS, RECORD_KINDS, LoggedSet, PlannedRef, SetKind, Workout
 from redwood.store import validation
 from redwood.store.errors import InvalidEntry, NotFound
-from redwood.store.logstream import workouts_with_sets
+from redwood.store.logstream import driver_all, workouts_with_sets
 from redwood.store.models import (
     EntryRow,
     ExerciseBestRow,
@@ -37,6 +37,7 @@ from redwood.store.models import (
     SetTombstoneRow,
     WorkoutRow,
 )
+from redwood.store.record_reads import RecordBasis, record_basis
 from redwood.store.repositories.base import (
     CENT,
     GRAMS_PER_KG,
@@ -480,6 +481,17 @@ class WorkoutRepository(Scoped):
             if grams:
                 out[exercise_id] = (Decimal(int(grams)) / GRAMS_PER_KG).quantize(CENT)
         return out
+
+    def record_basis(self, exercise_ids: Iterable[str], *, until: dt.date,
+                     workout_id: int | None = None) -> RecordBasis:
+        """What new sets of the exercises are judged against for records (PRs): of the log up
+        to `until` (inclusive) and, with `workout_id`, that workout's sets so far, the few sets
+        that can hold a record or move its bar and the best session volumes
+        (store.record_reads: index probes and the tables of migration 0010, at a cost bounded
+        by the lift's rep counts, where set_shapes and best_volumes read its every set)."""
+        conn = self._core()
+        return record_basis(lambda sql, params: driver_all(conn, sql, params), self.user_id,
+                            exercise_ids, until=until, workout_id=workout_id)
 
     def training_days(self, until: dt.date | None = None) -> builtins.list[dt.date]:
         """The days with at least one hard (not warm-up) set, oldest first, each once."""
