@@ -428,6 +428,18 @@ WHOLE_SPACE_CASES = [
     dict(goal="strength", level="beginner", days=2, minutes=69, weeks=6,
          equipment=["water-bottle", "machine", "dumbbell", "trap-bar", "kettlebell"],
          exclude=["lunge"], protect=["shoulders"], seed=8066),
+    # 5 x 15 min: two-set leg press and trap-bar deadlift (main lifts, never paired), the
+    # week's only leg curl and calf raise, and back days too full for another pull held legs
+    # at 13 to 6 back; a main lift of the heavier region now gives a set down to one, the last
+    # resort of very short sessions (volume.balance; plan_space --seed 3).
+    dict(goal="hypertrophy", level="beginner", days=5, minutes=15, weeks=13, location="outdoor",
+         equipment=["machine", "towel", "sled", "hill", "trap-bar"], supersets=True, seed=8088),
+    # Block 2's fresh accessories dosed worse than block 1's, and the plainer rebuild's fill
+    # left no minutes for a leg curl: weeks 6-8 had no knee flexion. The plainer week is now
+    # taken only where it keeps the weekly patterns the fresh one holds (pattern.knee-flexion;
+    # plan_space --seed 7).
+    dict(goal="strength", level="intermediate", days=5, minutes=31, weeks=8, location="home",
+         equipment=["dumbbell", "bench"], supersets=True, seed=6334),
 ]
 
 

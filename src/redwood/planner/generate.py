@@ -3271,8 +3271,29 @@ def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
             # Else a session's main lift of the heavier region gives a set to the other's.
             if not (_grow_region(sessions, ctx, tally, Region.BACK if heavy is Region.LEGS
                                  else Region.LEGS)
-                    or _balance_mains(sessions, ctx, heavy, tally)):
+                    or _balance_mains(sessions, ctx, heavy, tally)
+                    or _thin_main(sessions, ctx, heavy, tally)):
                 return
+
+
+def _thin_main(sessions: list[_SessionDraft], ctx: _Context, heavy: Region,
+               tally: _Tally) -> bool:
+    """_balance's very last resort: a main lift of the heavier region goes below [dosing]
+    min_sets (the last resort of very short sessions) where every other set of that region is
+    one the week needs. 5 x 15 min with a superset-free leg press and trap-bar deadlift at two
+    sets each, the week's only leg curl and calf raise, and back days too full for another
+    pull: 13 legs to 6 back, one leg-press set fewer keeps 2:1. Never below the session's
+    largest accessory (main.most-sets) nor one set; a lift whose cut leaves a muscle below its
+    floor last. True when it cut."""
+    options = [(sd, d) for sd in sessions for d in sd.drafts
+               if d.main and d.partner is None and d.region is heavy and d.sets > 1
+               and all(x.main or d.sets > x.sets for x in sd.drafts)]
+    if not options:
+        return False
+    _, d = min(options, key=lambda p: (_starves(p[1], p[0], tally, ctx), -p[1].sets,
+                                       p[1].slot.keep))
+    d.sets -= 1
+    return True
 
 
 def _starves(d: _Draft, sd: _SessionDraft, tally: _Tally, ctx: _Context) -> bool:
@@ -4308,8 +4329,13 @@ def generate_plan(
                 # unless that is not at all (rotation.by-week-7).
                 stale = set(ctx.stale)
                 ctx.stale.clear()
+                held = _week_patterns(fresh.sessions)  # before the builds share drafts
                 plain = _block_week(shape, ctx, templates, block_index, cache)
-                if not _week_ids(plain) <= _week_ids(cache[block_index - 1]):
+                # Nor where the plainer week loses a weekly pattern the fresh one holds (its
+                # fill left no minutes for the week's leg curl: pattern.knee-flexion), a rule
+                # where _as_good's dose and fill are a preference.
+                if (not _week_ids(plain) <= _week_ids(cache[block_index - 1])
+                        and not _weekly_lost(plain, held, ctx)):
                     cache[block_index] = plain
                 else:  # built again: the two builds share cached drafts
                     ctx.stale.update(stale)
@@ -4406,6 +4432,14 @@ def _block_week(shape: WeekShape, ctx: _Context, templates: Templates, block_ind
         # a hollow hold), the next option is tried.
         tried.add(swapped)
     return week
+
+
+def _weekly_lost(week: _WeekPlan, held: set[Pattern], ctx: _Context) -> set[Pattern]:
+    """The weekly patterns of `held` (another build's) that `week` lacks (pattern.weekly asks
+    for them from _WEEKLY_PATTERNS_FROM_DAYS days a week)."""
+    if ctx.profile.days_per_week < _WEEKLY_PATTERNS_FROM_DAYS:
+        return set()
+    return (held - _week_patterns(week.sessions)) & set(WEEKLY_PATTERNS)
 
 
 def _as_good(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
