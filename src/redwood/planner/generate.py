@@ -2895,16 +2895,21 @@ def _spare_accessories_for(sd: _SessionDraft, ctx: _Context,
     session of the week ends within [coach_checks] full_margin_minutes of its minutes (the
     sessions have spent their time: pattern.weekly takes the note the week then gets); never an
     accessory that rotates in a plan long enough to rotate (rotation.by-week-7: the next block
-    drops its own accessories, and week 7 could hold none that week 1 did not). True when it
-    fits; else the session is left as it was."""
+    drops its own accessories, and week 7 could hold none that week 1 did not), nor the week's
+    last accessory there, which the next block swaps for another of its slot even where its
+    own pattern has no other option (2 x 15 min: a goblet squat's second set took the only
+    kettlebell pullover, and every block held the same two main lifts). True when it fits;
+    else the session is left as it was."""
     budget = ctx.profile.minutes_per_session
     full = budget - ctx.rules.coach_checks.full_margin_minutes
     weekly = ctx.profile.days_per_week >= _WEEKLY_PATTERNS_FROM_DAYS
     rotates = ctx.profile.weeks >= ctx.rules.rotation.must_rotate_by_week  # rotation.by-week-7
     drafts = list(sd.drafts)
     state = [(x, x.partner, x.sets) for x in drafts]
+    accessories = sum(not x.main for other in week for x in other.drafts)
     singles = sorted((x for x in drafts if not x.main and x.partner is None
-                      and not (rotates and x.rotates)), key=lambda x: x.slot.keep)
+                      and not (rotates and (x.rotates or accessories == 1))),
+                     key=lambda x: x.slot.keep)
     needed = [x for x in singles if weekly and _weekly(x, week) and not _elsewhere(sd, x, week)]
     for x in [x for x in singles if x not in needed] + needed:
         if x in needed and not all(_minutes(o, ctx) >= full for o in week if o is not sd):
@@ -3495,6 +3500,7 @@ def _spread_accessories(sessions: Sequence[_SessionDraft], ctx: _Context) -> boo
     most = ctx.rules.progression.accessory_most_days
     budget = ctx.profile.minutes_per_session
     least = ctx.rules.dosing.min_time_use * budget
+    full = budget - ctx.rules.coach_checks.full_margin_minutes
     held = Counter(d.exercise.id for sd in sessions for d in sd.drafts if not d.main)
     dosed = False
     for sd in sessions[1:]:
@@ -3519,8 +3525,14 @@ def _spread_accessories(sessions: Sequence[_SessionDraft], ctx: _Context) -> boo
                 now = _minutes(sd, ctx)
                 # Shorter than the time rules want only with the muscles' doses unchanged (what
                 # excused the short session before excuses it still).
+                # Nor, with a muscle below its band's floor, one that frees a full session's
+                # minutes: the full week was the floor's excuse (a quicker leg curl and a face
+                # pull took Legs B from 41 to 35 of 43 min with core at 4 of 6-10,
+                # volume.muscle-bands).
                 if (now <= budget
                         and (now >= least or now >= was or after.muscles == before.muscles)
+                        and (now >= full or was < full or not any(
+                            n < ctx.band(m)[0] - 1e-9 for m, n in before.muscles.items()))
                         and all(_off_band(after.muscles[m], ctx.band(m))
                                 <= _off_band(before.muscles[m], ctx.band(m)) + 1e-9
                                 for m in after.muscles)):
