@@ -98,6 +98,16 @@ PROFILE_SPACE = st.fixed_dictionaries(
 # in 24,000, each also broken at b7bd763 where this branch started: time.use (--seed 11 5785, 12
 # 9280, 14 2782, 15 4568, 16 5715, 19 9233, 23 2989), volume.balance (--seed 20 7794) and
 # session.compound-first (--seed 23 3411). Main has moved on since (merges of 5 Dec evening).
+# After those merges (rest: two sets for main lifts in short sessions; calf), at 8d45d97 --seed
+# 1-8 found 4 in 12,000, each fixed at its cause on the breaks2 branch and in
+# tests/unit/test_planner.py's cases: --seed 3 seed 8088 (volume.balance, 5 x 15 min: 13 legs
+# to 6 back with every leg set one the week needs; _balance's last resort now takes a main lift
+# of the heavier region below min_sets) and seed 5392 (volume.muscle-bands, core 4 of 6-10: the
+# spread freed a full session's minutes; such a swap is refused while a muscle is below its
+# floor), --seed 7 seed 9432 (rotation.by-week-7, 2 x 15 min: a main lift's second set took the
+# week's only accessory) and seed 6334 (pattern.knee-flexion: the plainer rotated block lost the
+# leg curl the fresh one held; it is now taken only where it keeps the weekly patterns).
+# At breaks2 (6c234db) --seed 1-8 find 0 in 12,000.
 GENERATOR_GAPS: frozenset[str] = frozenset()
 WHOLE_SPACE_GAPS: frozenset[str] = frozenset()
 
