@@ -450,6 +450,31 @@ WHOLE_SPACE_CASES = [
          protect=["lower-back"], seed=7840),
     dict(goal="strength", level="beginner", days=6, minutes=20, weeks=14, location="gym",
          equipment=["resistance-band"], supersets=True, protect=["lower-back"], seed=756),
+    # 5 x 15 min: two-set leg press and trap-bar deadlift (main lifts, never paired), the
+    # week's only leg curl and calf raise, and back days too full for another pull held legs
+    # at 13 to 6 back; a main lift of the heavier region now gives a set down to one, the last
+    # resort of very short sessions (volume.balance; plan_space --seed 3).
+    dict(goal="hypertrophy", level="beginner", days=5, minutes=15, weeks=13, location="outdoor",
+         equipment=["machine", "towel", "sled", "hill", "trap-bar"], supersets=True, seed=8088),
+    # Block 2's fresh accessories dosed worse than block 1's, and the plainer rebuild's fill
+    # left no minutes for a leg curl: weeks 6-8 had no knee flexion. The plainer week is now
+    # taken only where it keeps the weekly patterns the fresh one holds (pattern.knee-flexion;
+    # plan_space --seed 7).
+    dict(goal="strength", level="intermediate", days=5, minutes=31, weeks=8, location="home",
+         equipment=["dumbbell", "bench"], supersets=True, seed=6334),
+    # Every session within 5 min of its 43 with core at 4 of 6-10: the spread then swapped
+    # Legs B's third reverse fly and leg curl for a face pull and a quicker curl, 35 of 43 min,
+    # and the full week no longer excused the core's shortfall; such a swap is now refused
+    # while a muscle is below its floor (volume.muscle-bands; plan_space --seed 3).
+    dict(goal="hypertrophy", level="advanced", days=5, minutes=43, weeks=6,
+         supersets=False, exclude=["hinge"], seed=5392),
+    # 2 x 15 min for 13 weeks: the goblet squat's second set took the week's only accessory,
+    # a kettlebell pullover with no other option of its pattern, and every block held the same
+    # two main lifts; the week's last accessory now stays for the next block to swap
+    # (rotation.by-week-7; plan_space --seed 7).
+    dict(goal="endurance", level="advanced", days=2, minutes=15, weeks=13, location="home",
+         equipment=["bench", "hill", "kettlebell", "towel", "backpack"], supersets=True,
+         protect=["lower-back"], seed=9432),
 ]
 
 

@@ -3065,16 +3065,21 @@ def _spare_accessories_for(sd: _SessionDraft, ctx: _Context,
     session of the week ends within [coach_checks] full_margin_minutes of its minutes (the
     sessions have spent their time: pattern.weekly takes the note the week then gets); never an
     accessory that rotates in a plan long enough to rotate (rotation.by-week-7: the next block
-    drops its own accessories, and week 7 could hold none that week 1 did not). True when it
-    fits; else the session is left as it was."""
+    drops its own accessories, and week 7 could hold none that week 1 did not), nor the week's
+    last accessory there, which the next block swaps for another of its slot even where its
+    own pattern has no other option (2 x 15 min: a goblet squat's second set took the only
+    kettlebell pullover, and every block held the same two main lifts). True when it fits;
+    else the session is left as it was."""
     budget = ctx.profile.minutes_per_session
     full = budget - ctx.rules.coach_checks.full_margin_minutes
     weekly = ctx.profile.days_per_week >= _WEEKLY_PATTERNS_FROM_DAYS
     rotates = ctx.profile.weeks >= ctx.rules.rotation.must_rotate_by_week  # rotation.by-week-7
     drafts = list(sd.drafts)
     state = [(x, x.partner, x.sets) for x in drafts]
+    accessories = sum(not x.main for other in week for x in other.drafts)
     singles = sorted((x for x in drafts if not x.main and x.partner is None
-                      and not (rotates and x.rotates)), key=lambda x: x.slot.keep)
+                      and not (rotates and (x.rotates or accessories == 1))),
+                     key=lambda x: x.slot.keep)
     needed = [x for x in singles if weekly and _weekly(x, week) and not _elsewhere(sd, x, week)]
     for x in [x for x in singles if x not in needed] + needed:
         if x in needed and not all(_minutes(o, ctx) >= full for o in week if o is not sd):
@@ -3441,8 +3446,29 @@ def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
             # Else a session's main lift of the heavier region gives a set to the other's.
             if not (_grow_region(sessions, ctx, tally, Region.BACK if heavy is Region.LEGS
                                  else Region.LEGS)
-                    or _balance_mains(sessions, ctx, heavy, tally)):
+                    or _balance_mains(sessions, ctx, heavy, tally)
+                    or _thin_main(sessions, ctx, heavy, tally)):
                 return
+
+
+def _thin_main(sessions: list[_SessionDraft], ctx: _Context, heavy: Region,
+               tally: _Tally) -> bool:
+    """_balance's very last resort: a main lift of the heavier region goes below [dosing]
+    min_sets (the last resort of very short sessions) where every other set of that region is
+    one the week needs. 5 x 15 min with a superset-free leg press and trap-bar deadlift at two
+    sets each, the week's only leg curl and calf raise, and back days too full for another
+    pull: 13 legs to 6 back, one leg-press set fewer keeps 2:1. Never below the session's
+    largest accessory (main.most-sets) nor one set; a lift whose cut leaves a muscle below its
+    floor last. True when it cut."""
+    options = [(sd, d) for sd in sessions for d in sd.drafts
+               if d.main and d.partner is None and d.region is heavy and d.sets > 1
+               and all(x.main or d.sets > x.sets for x in sd.drafts)]
+    if not options:
+        return False
+    _, d = min(options, key=lambda p: (_starves(p[1], p[0], tally, ctx), -p[1].sets,
+                                       p[1].slot.keep))
+    d.sets -= 1
+    return True
 
 
 def _starves(d: _Draft, sd: _SessionDraft, tally: _Tally, ctx: _Context) -> bool:
@@ -3644,6 +3670,7 @@ def _spread_accessories(sessions: Sequence[_SessionDraft], ctx: _Context) -> boo
     most = ctx.rules.progression.accessory_most_days
     budget = ctx.profile.minutes_per_session
     least = ctx.rules.dosing.min_time_use * budget
+    full = budget - ctx.rules.coach_checks.full_margin_minutes
     held = Counter(d.exercise.id for sd in sessions for d in sd.drafts if not d.main)
     dosed = False
     for sd in sessions[1:]:
@@ -3668,8 +3695,14 @@ def _spread_accessories(sessions: Sequence[_SessionDraft], ctx: _Context) -> boo
                 now = _minutes(sd, ctx)
                 # Shorter than the time rules want only with the muscles' doses unchanged (what
                 # excused the short session before excuses it still).
+                # Nor, with a muscle below its band's floor, one that frees a full session's
+                # minutes: the full week was the floor's excuse (a quicker leg curl and a face
+                # pull took Legs B from 41 to 35 of 43 min with core at 4 of 6-10,
+                # volume.muscle-bands).
                 if (now <= budget
                         and (now >= least or now >= was or after.muscles == before.muscles)
+                        and (now >= full or was < full or not any(
+                            n < ctx.band(m)[0] - 1e-9 for m, n in before.muscles.items()))
                         and all(_off_band(after.muscles[m], ctx.band(m))
                                 <= _off_band(before.muscles[m], ctx.band(m)) + 1e-9
                                 for m in after.muscles)):
@@ -4481,8 +4514,13 @@ def generate_plan(
                 # unless that is not at all (rotation.by-week-7).
                 stale = set(ctx.stale)
                 ctx.stale.clear()
+                held = _week_patterns(fresh.sessions)  # before the builds share drafts
                 plain = _block_week(shape, ctx, templates, block_index, cache)
-                if not _week_ids(plain) <= _week_ids(cache[block_index - 1]):
+                # Nor where the plainer week loses a weekly pattern the fresh one holds (its
+                # fill left no minutes for the week's leg curl: pattern.knee-flexion), a rule
+                # where _as_good's dose and fill are a preference.
+                if (not _week_ids(plain) <= _week_ids(cache[block_index - 1])
+                        and not _weekly_lost(plain, held, ctx)):
                     cache[block_index] = plain
                 else:  # built again: the two builds share cached drafts
                     ctx.stale.update(stale)
@@ -4618,6 +4656,14 @@ def _block_week(shape: WeekShape, ctx: _Context, templates: Templates, block_ind
         # a hollow hold), the next option is tried.
         tried.add(swapped)
     return week
+
+
+def _weekly_lost(week: _WeekPlan, held: set[Pattern], ctx: _Context) -> set[Pattern]:
+    """The weekly patterns of `held` (another build's) that `week` lacks (pattern.weekly asks
+    for them from _WEEKLY_PATTERNS_FROM_DAYS days a week)."""
+    if ctx.profile.days_per_week < _WEEKLY_PATTERNS_FROM_DAYS:
+        return set()
+    return (held - _week_patterns(week.sessions)) & set(WEEKLY_PATTERNS)
 
 
 def _as_good(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
