@@ -4061,7 +4061,7 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
     """Every draft's sets this week (by id)."""
     sets: dict[int, int] = {}
     cut = _wave_cut(spec, ctx)
-    reps_wave = 1
+    reps_wave = 1 if ctx.rules.progression.rep_waves else 0
     harder = spec.deload and _deload_harder(week, ctx)
     floor = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
     # The block's sessions are final when its weeks are stamped: their minutes, once a block.

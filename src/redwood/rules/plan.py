@@ -353,6 +353,8 @@ class ProgressionRules:
     advanced_rpe: tuple[float, float]
     light_day_rpe_drop: float
     hinge_heavy_days: int
+    rep_waves: bool = True
+    """Whether a main lift too short for a set wave waves its reps (one rep target a week)."""
     regressions: tuple[str, ...] = ()
     strength_pulls: tuple[str, ...] = ()
     """Main pulls for trained strength lifters, first preferred, where kit and protections
