@@ -112,6 +112,11 @@ PROFILE_SPACE = st.fixed_dictionaries(
 # week's only accessory) and seed 6334 (pattern.knee-flexion: the plainer rotated block lost the
 # leg curl the fresh one held; it is now taken only where it keeps the weekly patterns).
 # At breaks2 (6c234db) --seed 1-8 find 0 in 12,000.
+# At a2b60d9, --seed 5 found 1 and --seed 8 2, all volume.muscle-bands below a floor while a
+# session ended early (calves 3.5 of 4-8, seeds 9717 and 9820; quadriceps 11 of 12-20 behind
+# full squat days, seed 8562): time.use's moves freed minutes after the fill's last lift. At
+# breaks3 (_lift_floor) they find 0, and --seed 1-8 find 2 in 12,000, each also at a2b60d9:
+# --seed 3 volume.balance and --seed 7 rotation.by-week-7.
 GENERATOR_GAPS: frozenset[str] = frozenset()
 WHOLE_SPACE_GAPS: frozenset[str] = frozenset()
 

@@ -2047,7 +2047,7 @@ def _use_time(sessions: list[_SessionDraft], ctx: _Context, block_index: int) ->
                 or _trade_blocked(sessions, ctx, block_index) or _relocate_via(sessions, ctx)):
             break
     while (_trade_balance(sessions, ctx) or _trade_region_floor(sessions, ctx)
-           or _trade_session_time(sessions, ctx)
+           or _trade_session_time(sessions, ctx) or _lift_floor(sessions, ctx, block_index)
            or _trade_floor_sets(sessions, ctx, block_index)):
         pass  # each trade shrinks the floors' shortfall
 
@@ -2389,42 +2389,88 @@ def _trade_floor_sets(sessions: list[_SessionDraft], ctx: _Context, block_index:
     led = {i for i, sd in enumerate(sessions) if _mains_lead(sd)}
 
     def kept(before: _Tally, muscle: str) -> bool:
-        after = _Tally.of(sessions, ctx)
-        bands = ctx.band_cache
-        return (after.muscles[muscle] > before.muscles[muscle] + 1e-9
-                and _floor_gap(after, ctx) < gap - 1e-9
-                # No muscle taken below its floor (or further below it), none past its top.
-                and all(bands[m][0] - 1e-9 <= n <= bands[m][1] + 1e-9
-                        or before.muscles[m] - 1e-9 <= n < bands[m][0]
-                        for m, n in after.muscles.items())
-                and not _overdosed(after, tally, ctx) and _legs_back_ok(after, ctx)
-                and _whole_pairs(sessions, ctx)
-                and all(least <= _minutes(sd, ctx) <= budget
-                        and (i not in led or _mains_lead(sd))
-                        for i, sd in enumerate(sessions)))
-
-    def lift(muscle: str) -> bool:
-        now = _Tally.of(sessions, ctx)
-        one = frozenset((muscle,))
-        return (any(_grow_lift(sd, ctx, now, one) for sd in sessions)
-                or _add_exercise(sessions, ctx, now, block_index, muscle))
+        return _floor_kept(sessions, ctx, before, tally, muscle, gap, led, least)
 
     def take(muscle: str) -> bool:
         # The lift in the freed minutes; else, with an accessory that loads the muscle holding
         # the short one's lifts back swapped for a lighter one (a dead bug for a plank and its
         # half set of glutes, in the minutes the given set freed), then the lift.
         mid = _save(*sessions)
-        if lift(muscle) and kept(tally, muscle):
+        if _lift_muscle(sessions, ctx, block_index, muscle) and kept(tally, muscle):
             return True
         _restore(mid)
-        return (_make_room(sessions, ctx, _Tally.of(sessions, ctx)) and lift(muscle)
-                and kept(tally, muscle))
+        return (_make_room(sessions, ctx, _Tally.of(sessions, ctx))
+                and _lift_muscle(sessions, ctx, block_index, muscle) and kept(tally, muscle))
 
     for muscle in sorted(tally.muscles, key=lambda m: tally.muscles[m] - ctx.band(m)[0]):
         if tally.muscles[muscle] >= ctx.band(muscle)[0] - 1e-9:
             break
         if _give_for(sessions, ctx, muscle, partial(take, muscle)):
             return True
+    return False
+
+
+def _floor_kept(sessions: list[_SessionDraft], ctx: _Context, before: _Tally, start: _Tally,
+                muscle: str, gap: float, led: set[int], least: float) -> bool:
+    """Whether a step that lifted `muscle` (below its floor) is worth keeping: the muscle and the
+    floors' shortfall (`gap`) gained, no muscle taken below its floor (or further below it) nor
+    past its top, nothing overdosed against `start`, legs:back in balance, supersets whole, every
+    session between `least` minutes and its budget and main lifts still leading where they did
+    (the sessions in `led`)."""
+    after = _Tally.of(sessions, ctx)
+    bands = ctx.band_cache
+    budget = ctx.profile.minutes_per_session
+    return (after.muscles[muscle] > before.muscles[muscle] + 1e-9
+            and _floor_gap(after, ctx) < gap - 1e-9
+            and all(bands[m][0] - 1e-9 <= n <= bands[m][1] + 1e-9
+                    or before.muscles[m] - 1e-9 <= n < bands[m][0]
+                    for m, n in after.muscles.items())
+            and not _overdosed(after, start, ctx) and _legs_back_ok(after, ctx)
+            and _whole_pairs(sessions, ctx)
+            and all(least <= _minutes(sd, ctx) <= budget and (i not in led or _mains_lead(sd))
+                    for i, sd in enumerate(sessions)))
+
+
+def _lift_muscle(sessions: list[_SessionDraft], ctx: _Context, block_index: int,
+                 muscle: str) -> bool:
+    """One more set for `muscle`: its lift grows in a session, or a new lift for it joins one."""
+    now = _Tally.of(sessions, ctx)
+    one = frozenset((muscle,))
+    return (any(_grow_lift(sd, ctx, now, one) for sd in sessions)
+            or _add_exercise(sessions, ctx, now, block_index, muscle))
+
+
+def _lift_floor(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> bool:
+    """A muscle below its band's floor whose lift fits in minutes a session has spare (the calves
+    at 3.5 of 4-8 while a session ends 7 minutes early, after time.use's moves took a row from
+    it): the lift grows or joins that session, nothing given for it (volume.muscle-bands). The
+    fill added such lifts before time.use's moves freed the minutes; kept on _floor_kept's
+    terms (the early-ending bound: a session already ending early may stay so); True when it
+    lifted one."""
+    tally = _Tally.of(sessions, ctx)
+    gap = _floor_gap(tally, ctx)
+    if gap <= 1e-9:
+        return False
+    led = {i for i, sd in enumerate(sessions) if _mains_lead(sd)}
+    least = min(ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session,
+                min(_minutes(sd, ctx) for sd in sessions))
+    for muscle in sorted(tally.muscles, key=lambda m: tally.muscles[m] - ctx.band(m)[0]):
+        if tally.muscles[muscle] >= ctx.band(muscle)[0] - 1e-9:
+            break
+        mid = _save(*sessions)
+        if (_lift_muscle(sessions, ctx, block_index, muscle)
+                and _floor_kept(sessions, ctx, tally, tally, muscle, gap, led, least)):
+            return True
+        _restore(mid)
+    # Else the minutes are in another session: an accessory moves there and the short muscle's
+    # lift grows in the minutes it freed (quadriceps at 11 of 12-20, the squat days full and a
+    # back day 6 minutes early once time.use's moves grew the squats).
+    short = [m for m in tally.muscles if tally.muscles[m] < ctx.band(m)[0] - 1e-9]
+    mid = _save(*sessions)
+    if _relocate(sessions, ctx, tally) and any(
+            _floor_kept(sessions, ctx, tally, tally, m, gap, led, least) for m in short):
+        return True
+    _restore(mid)
     return False
 
 
