@@ -75,48 +75,13 @@ PROFILE_SPACE = st.fixed_dictionaries(
 # 5 x 60 outdoor, protect knees, no supersets, seed 9781: lats with room at 42 of 60 min) and
 # volume.muscle-bands (hypertrophy intermediate 5 x 30 home kettlebell+pull-up bar, exclude lunge,
 # no supersets, seed 169: calves 5 of 6-10, the only loaded calf raise a one-leg one too slow).
-# With the outdoor branch (a trained lifter with nothing to load gets the hardest variation the
-# level allows: pistols, single-leg hip thrusts, archer pull-ups), --seed 3 finds 0 (seed 7454
-# no longer breaks main.sets-first), --seed 5 only seed 169 (seed 9781's time.use is gone: its
-# plan's main lifts changed), --seed 4 still seed 7112, and --seed 7 and 8 find 0: 2 of the 4
-# named.
-# On the spread branch (isolation spaced 48 h, the side-lying kettlebell raise, backpack pull-ups
-# in the barbell range, one measure of a full muscle), --seed 6 and 7 find 0 in 3,000; on the
-# way, the new raise cost each one volume.balance (seeds 2782 and 420 in test_planner.py).
-# Both time.use breaks came from _spread_accessories, which ran after the time steps: a swap
-# that loads a muscle less (a band hamstring curl for assisted Nordics, a dead bug for hanging
-# knee raises) freed a set nothing grew while sessions ended early; the time steps now run
-# again after it. At 862602f, --seed 1-8 find 2 in 12,000 (seed 7454 and seed 169 above) and
-# --seed 9-16 find 0.
-# At calf's 596064e two of those are met and in tests/unit/test_planner.py's cases: seed 169 (a
-# two-leg kettlebell calf raise in the catalogue, ranked before the one-leg one) and seed 7454
-# (the overshoot cuts took the heavy day's main-lift sets because the lighter day's supersets
-# would cost more floors; such a cut now comes last). The new calf raise's choices exposed one
-# more, --seed 22's seed 8066 (_balance took a 2-day plan's only calf raise whole; a cut that
-# leaves a muscle below its floor now comes last), fixed and in the cases too. --seed 1-8 then
-# find 2 in 12,000, the two time.use breaks above (seeds 7112 and 9781), and --seed 9-24 find 9
-# in 24,000, each also broken at b7bd763 where this branch started: time.use (--seed 11 5785, 12
-# 9280, 14 2782, 15 4568, 16 5715, 19 9233, 23 2989), volume.balance (--seed 20 7794) and
-# session.compound-first (--seed 23 3411). Main has moved on since (merges of 5 Dec evening).
-# At fill (the floor trade and the short note that names what holds a muscle, from 8d45d97),
-# --seed 1-3 find 1 in 4,500: --seed 3's volume.balance (hypertrophy beginner 5 x 15 outdoor,
-# seed 8088), also broken at 8d45d97, where --seed 3 found 2 (that and a volume.muscle-bands
-# the trade meets) and --seed 1 0; the trade's own breaks on the way are in test_planner.py.
-# After those merges (rest: two sets for main lifts in short sessions; calf), at 8d45d97 --seed
-# 1-8 found 4 in 12,000, each fixed at its cause on the breaks2 branch and in
-# tests/unit/test_planner.py's cases: --seed 3 seed 8088 (volume.balance, 5 x 15 min: 13 legs
-# to 6 back with every leg set one the week needs; _balance's last resort now takes a main lift
-# of the heavier region below min_sets) and seed 5392 (volume.muscle-bands, core 4 of 6-10: the
-# spread freed a full session's minutes; such a swap is refused while a muscle is below its
-# floor), --seed 7 seed 9432 (rotation.by-week-7, 2 x 15 min: a main lift's second set took the
-# week's only accessory) and seed 6334 (pattern.knee-flexion: the plainer rotated block lost the
-# leg curl the fresh one held; it is now taken only where it keeps the weekly patterns).
-# At breaks2 (6c234db) --seed 1-8 find 0 in 12,000.
-# At a2b60d9, --seed 5 found 1 and --seed 8 2, all volume.muscle-bands below a floor while a
-# session ended early (calves 3.5 of 4-8, seeds 9717 and 9820; quadriceps 11 of 12-20 behind
-# full squat days, seed 8562): time.use's moves freed minutes after the fill's last lift. At
-# breaks3 (_lift_floor) they find 0, and --seed 1-8 find 2 in 12,000, each also at a2b60d9:
-# --seed 3 volume.balance and --seed 7 rotation.by-week-7.
+# After the merges of the evening of 5 Dec 2026 (outdoor, spread, lead's rotation, timeuse,
+# order, rest, calf, knees, fill, breaks2, breaks3; rep waves off), --seed 1-8 find 0 in 12,000
+# at 6ab3d9c; each break met on the way (seeds 169, 7454, 7112, 9781, 8066, 2474, 2782, 420,
+# 8088, 5392, 9432, 6334, 9717, 9820, 8562 and fill's six) is in test_planner.py's cases.
+# breaks2 saw, on its branch, --seed 9 2 (pattern.once-per-session, e.g. 3514), 10 1 (time.use),
+# 11 2 (volume.balance, 3261 and 2333: every lift at its two-set floor, each accessory the
+# week's only one of its pattern) and 23 2: not investigated.
 GENERATOR_GAPS: frozenset[str] = frozenset()
 WHOLE_SPACE_GAPS: frozenset[str] = frozenset()
 
