@@ -2777,8 +2777,6 @@ def _short_days(sessions: Sequence[_SessionDraft],
     lighter days (advanced plans: _lighter_days) or two fewer than a day with the same target;
     each with the days that have more."""
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
-    advanced = ctx.profile.level is Level.ADVANCED
-    most_rated = ctx.rules.progression.rpe_max_reps
     days: dict[str, list[tuple[_SessionDraft, _Draft]]] = {}
     for sd in sessions:
         for d in sd.drafts:
@@ -2789,12 +2787,8 @@ def _short_days(sessions: Sequence[_SessionDraft],
         for k, (sd, d) in enumerate(lift):
             if len(lift) < 2 or _minutes(sd, ctx) >= least:
                 continue
-            # Its days' targets (none past the RPE table): heavy, or lighter (_lighter_days).
-            rated = advanced and d.high <= most_rated
-            light = _lighter_days([x.sets for _, x in lift]) if rated else set()
-            more = [x for j, (_, x) in enumerate(lift) if j != k and (
-                x.sets > d.sets if k not in light and j in light
-                else x.sets >= d.sets + 2 and (k in light) == (j in light))]
+            more = [lift[j][1] for j in _sets_first_over([x.sets for _, x in lift], k,
+                                                          _rated(d, ctx))]
             if more:
                 found.append((sd, d, more))
     return found
@@ -2806,14 +2800,14 @@ def _rated(d: _Draft, ctx: _Context) -> bool:
     return ctx.profile.level is Level.ADVANCED and d.high <= ctx.rules.progression.rpe_max_reps
 
 
-def _sets_first_broken(sets: Sequence[int], k: int, rated: bool) -> bool:
-    """main.sets-first for a lift's day `k`, its sets on each day of the week in order: another
-    day holds more where `k` is heavy and that day lighter (`rated`: _lighter_days), or two more
-    where both have the same target."""
+def _sets_first_over(sets: Sequence[int], k: int, rated: bool) -> list[int]:
+    """main.sets-first for a lift's day `k`, its sets on each day of the week in order: the
+    other days that hold more than `k` may, any more where `k` is heavy and that day lighter
+    (`rated`: _lighter_days, none past the RPE table), two more where both have one target."""
     light = _lighter_days(sets) if rated else set()
-    return any(j != k and (n > sets[k] if k not in light and j in light
-                           else n >= sets[k] + 2 and (k in light) == (j in light))
-               for j, n in enumerate(sets))
+    return [j for j, n in enumerate(sets)
+            if j != k and (n > sets[k] if k not in light and j in light
+                           else n >= sets[k] + 2 and (k in light) == (j in light))]
 
 
 def _heavy_days_first(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> bool:
@@ -3271,7 +3265,7 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
         k = lift.index(d)
         after = [x.sets for x in lift]
         after[k] -= 1
-        short = _sets_first_broken(after, k, _rated(d, ctx))
+        short = bool(_sets_first_over(after, k, _rated(d, ctx)))
         mains.append(((short, harm, relief, -d.sets, -day[id(sd)]), sd, d, level))
     mains.sort(key=lambda t: t[0])
     for _, sd, d, level in mains:
