@@ -487,6 +487,19 @@ WHOLE_SPACE_CASES = [
     dict(goal="hypertrophy", level="advanced", days=4, minutes=45, weeks=12, location="gym",
          equipment=["towel", "box", "backpack", "hill"], supersets=True,
          exclude=["vertical-pull"], protect=["knees"], seed=8562),
+    # Block 2 held only block 1's exercises, so the rotation swapped the legs day's leg curl
+    # (the week had another) for the first new option of its slot: a second calf raise beside
+    # the day's first (pattern.once-per-session; plan_space --seeds 9, 13). Another accessory
+    # rotates instead, inside its pattern (a reverse nordic for a sissy squat).
+    dict(goal="hypertrophy", level="advanced", days=5, minutes=90, weeks=5, location="gym",
+         equipment=["dumbbell", "bench"], supersets=True, exclude=["lunge"],
+         protect=["lower-back"], seed=3514),
+    dict(goal="hypertrophy", level="advanced", days=5, minutes=64, weeks=6, location="outdoor",
+         equipment=["medicine-ball", "machine"], supersets=True, protect=["shoulders"],
+         seed=9676),
+    dict(goal="hypertrophy", level="advanced", days=5, minutes=90, weeks=14, location="outdoor",
+         equipment=["dumbbell"], supersets=True, exclude=["lunge"], protect=["lower-back"],
+         seed=1272),
 ]
 
 

@@ -4759,10 +4759,13 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                 # The week's only exercise of a weekly pattern rotates inside its pattern: a
                 # calf raise swapped for a leg curl is put back by the fill (pattern.weekly).
                 keep = _weekly(d, week.sessions) and not _elsewhere(sd, d, week.sessions)
+                # Nor one of a pattern the session holds in another accessory: a leg curl
+                # swapped for a second calf raise beside the first (pattern.once-per-session).
                 for ex in _candidates(replace(d.slot, main=False), ctx, with_equipment=True):
                     if (ex.id in used or ex.id in held or ex.id in ctx.week_mains
                             or ex.id in tried or ex.mechanic is not d.exercise.mechanic
-                            or (keep and ex.pattern is not d.exercise.pattern)):
+                            or (keep and ex.pattern is not d.exercise.pattern)
+                            or _twin(sd, ex, d)):
                         continue
                     new = _draft(d.slot, ex, ctx, [])
                     new.sets, new.partner = d.sets, d.partner
