@@ -3748,7 +3748,9 @@ def _spread_accessories(sessions: Sequence[_SessionDraft], ctx: _Context) -> boo
     later sessions, to another exercise of its pattern the week holds less often, where that
     keeps every muscle as near its band as it was and the session inside its minutes. True when
     a swap changed a muscle's weekly sets (a dead bug for two sets of hanging knee raises: a
-    lats set less)."""
+    lats set less) or took a session under [dosing] min_time_use of its minutes (a face pull
+    quicker than the rear-delt raise it replaced left Legs C at 36 of 52 min while the
+    hamstrings had room): the time steps run again on the spread week."""
     most = ctx.rules.progression.accessory_most_days
     budget = ctx.profile.minutes_per_session
     least = ctx.rules.dosing.min_time_use * budget
