@@ -3487,7 +3487,9 @@ def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
             if not (_grow_region(sessions, ctx, tally, Region.BACK if heavy is Region.LEGS
                                  else Region.LEGS)
                     or _balance_mains(sessions, ctx, heavy, tally)
-                    or _thin_main(sessions, ctx, heavy, tally)):
+                    or _thin_main(sessions, ctx, heavy, tally)
+                    or _thin_accessory(sessions, ctx, heavy, tally)
+                    or _drop_pattern(sessions, ctx, heavy)):
                 return
 
 
@@ -3508,6 +3510,46 @@ def _thin_main(sessions: list[_SessionDraft], ctx: _Context, heavy: Region,
     _, d = min(options, key=lambda p: (_starves(p[1], p[0], tally, ctx), -p[1].sets,
                                        p[1].slot.keep))
     d.sets -= 1
+    return True
+
+
+def _thin_accessory(sessions: list[_SessionDraft], ctx: _Context, heavy: Region,
+                    tally: _Tally) -> bool:
+    """_balance's last resort after _thin_main: an accessory of the heavier region the week needs
+    (its only lunge, calf raise or curl) goes below [dosing] min_sets, as very short sessions
+    allow. 3 x 20 min with a cable and a sore back: bodyweight squats at two sets a day, the
+    week's only lunge, curl, calf raise and glute bridge against three two-set pulls made 13 legs
+    to 6 back sets; one lunge set fewer keeps 2:1 and every pattern. A cut that leaves a muscle
+    below its floor last, the most sets first. True when it cut."""
+    options = [(sd, d) for sd in sessions for d in sd.drafts
+               if not d.main and d.partner is None and d.region is heavy and d.sets > 1]
+    if not options:
+        return False
+    _, d = min(options, key=lambda p: (
+        any(tally.muscles[m] - sh < ctx.band(m)[0] - 1e-9 for m, sh in p[1].shares if sh),
+        -p[1].sets, p[1].slot.keep))
+    d.sets -= 1
+    return True
+
+
+def _drop_pattern(sessions: list[_SessionDraft], ctx: _Context, heavy: Region) -> bool:
+    """_balance's very last resort, every lift at one set: the week's only accessory of a weekly
+    pattern of the heavier region goes (legs:back is a rule; pattern.weekly lets a full week
+    leave a pattern out with a note, which _week_template writes). 3 x 15 min with a kettlebell
+    and a pull-up bar: a goblet squat a day and the week's only curl, lunge, calf raise and
+    glute bridge at one set each made 7 legs to 3 back sets. A lift of no main muscle first
+    (the calf raise), then the least kept; never the knee flexion (hamstrings) before another,
+    nor a rotation's last accessory. True when one went."""
+    options = [(sd, d) for sd in sessions for d in sd.drafts
+               if not d.main and d.partner is None and d.region is heavy
+               and not _last_rotator(d, sessions)]
+    if not options:
+        return False
+    main = ctx.rules.muscle_volume.main
+    sd, d = min(options, key=lambda p: (
+        any(sh >= 1.0 and m in main for m, sh in p[1].shares),
+        p[1].exercise.pattern is Pattern.KNEE_FLEXION, p[1].slot.keep, p[1].sets))
+    _drop(sd, d, ctx)
     return True
 
 
@@ -3706,7 +3748,9 @@ def _spread_accessories(sessions: Sequence[_SessionDraft], ctx: _Context) -> boo
     later sessions, to another exercise of its pattern the week holds less often, where that
     keeps every muscle as near its band as it was and the session inside its minutes. True when
     a swap changed a muscle's weekly sets (a dead bug for two sets of hanging knee raises: a
-    lats set less)."""
+    lats set less) or took a session under [dosing] min_time_use of its minutes (a face pull
+    quicker than the rear-delt raise it replaced left Legs C at 36 of 52 min while the
+    hamstrings had room): the time steps run again on the spread week."""
     most = ctx.rules.progression.accessory_most_days
     budget = ctx.profile.minutes_per_session
     least = ctx.rules.dosing.min_time_use * budget
@@ -3748,7 +3792,7 @@ def _spread_accessories(sessions: Sequence[_SessionDraft], ctx: _Context) -> boo
                                 for m in after.muscles)):
                     held[d.exercise.id] -= 1
                     held[ex.id] += 1
-                    dosed = dosed or after.muscles != before.muscles
+                    dosed = dosed or after.muscles != before.muscles or now < least <= was
                     break
                 sd.drafts[sd.drafts.index(new)] = d
                 if d.partner is not None:
