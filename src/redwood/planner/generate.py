@@ -3991,12 +3991,12 @@ def _floors_kept(before: _Tally, after: _Tally, ctx: _Context, full: bool) -> bo
     none has (two calf-raise sets less can leave the legs room under the legs:back balance for
     the quadriceps' set)."""
     main = ctx.rules.muscle_volume.main
-    if not full and not _full_regions(before, ctx) <= _full_regions(after, ctx):
+    if not _full_regions(before, ctx) <= _full_regions(after, ctx):
         return False
     for m, n in after.muscles.items():
         low, high = ctx.band(m)
         if n > high + 1e-9 or (n < before.muscles[m] - 1e-9 and (
-                n < low - 1e-9 or (not full and m in main and room_for_a_set(n, high)
+                n < low - 1e-9 or (m in main and room_for_a_set(n, high)
                                    and not room_for_a_set(before.muscles[m], high)))):
             return False
     if after.regions == before.regions:
@@ -4027,6 +4027,7 @@ def _try_merge(sessions: list[_SessionDraft], ctx: _Context, giver: _SessionDraf
     take a partner to more rounds."""
     budget = ctx.profile.minutes_per_session
     least = ctx.rules.dosing.min_time_use * budget
+    full = budget - ctx.rules.coach_checks.full_margin_minutes
     joined = {id(y): y.sets + n for _, y, n in gifts}
     was = {id(s): (_minutes(s, ctx), _mains_lead(s)) for s in sessions}
     sets = [(x, x.sets) for s in sessions for x in s.drafts
@@ -4034,6 +4035,9 @@ def _try_merge(sessions: list[_SessionDraft], ctx: _Context, giver: _SessionDraf
     saved = _save(*sessions)
     open_before = _open_muscles(sessions, ctx)
     before = _Tally.of(sessions, ctx)
+    # With a muscle below its band's floor, the full week is the floor's excuse
+    # (volume.muscle-bands): no session that was full may end early.
+    short = any(n < ctx.band(m)[0] - 1e-9 for m, n in before.muscles.items())
     for straight in (False, True):
         giver.drafts.remove(d)
         for taker, y, _ in gifts:
@@ -4047,7 +4051,9 @@ def _try_merge(sessions: list[_SessionDraft], ctx: _Context, giver: _SessionDraf
             if (better()
                     and all(_minutes(s, ctx) <= budget
                             and (_minutes(s, ctx) >= least or was[id(s)][0] < least)
-                            and (_mains_lead(s) or not was[id(s)][1]) for s in sessions)
+                            and (_mains_lead(s) or not was[id(s)][1])
+                            and (not short or _minutes(s, ctx) >= full or was[id(s)][0] < full)
+                            for s in sessions)
                     and _floors_kept(before, _Tally.of(sessions, ctx), ctx,
                                      all(_minutes(s, ctx) >= least for s in sessions))
                     and (all(_minutes(s, ctx) >= least for s in sessions)
