@@ -3949,17 +3949,48 @@ def _merge_once(sessions: list[_SessionDraft], ctx: _Context, score: tuple[int, 
                 room = [r for r in room if r[2] > 0]
                 if not dropping and sum(r[2] for r in room) < d.sets:
                     continue
-                for first in range(max(len(room), 1)):
-                    gifts: list[tuple[_SessionDraft, _Draft, int]] = []
-                    left = d.sets
-                    for taker, y, n in room[first:] + room[:first]:
-                        if left and all(t is not taker for t, _, _ in gifts):
-                            gifts.append((taker, y, min(n, left)))
-                            left -= min(n, left)
-                    if (dropping or not left) and _try_merge(sessions, ctx, giver, d, gifts,
-                                                             better):
+                for gifts in _gift_options(room, d.sets, dropping):
+                    if _try_merge(sessions, ctx, giver, d, gifts, better):
                         return True
     return False
+
+
+_Gift = tuple[_SessionDraft, _Draft, int]
+"""(taker, y, n): n more sets of y in session taker."""
+
+
+def _gift_options(room: Sequence[_Gift], sets: int, dropping: bool) -> list[list[_Gift]]:
+    """Ways to share `sets` out over the takers of `room` (each (taker, y, room for sets)), one
+    exercise a session: all of them given (each taker first in turn), or (`dropping`) any
+    few takers given what they can hold and the rest dropped, most sets given first."""
+    options: list[list[_Gift]] = []
+    if not dropping:
+        for first in range(len(room)):
+            gifts: list[_Gift] = []
+            left = sets
+            for taker, y, n in list(room[first:]) + list(room[:first]):
+                if left and all(t is not taker for t, _, _ in gifts):
+                    gifts.append((taker, y, min(n, left)))
+                    left -= min(n, left)
+            if not left:
+                options.append(gifts)
+        return options
+    few = list(room[:_MOST_TAKERS])
+    for mask in range(1 << len(few)):
+        chosen = [few[k] for k in range(len(few)) if mask >> k & 1]
+        if len({id(t) for t, _, _ in chosen}) < len(chosen):
+            continue
+        gifts, left = [], sets
+        for taker, y, n in chosen:
+            gifts.append((taker, y, min(n, left)))
+            left -= min(n, left)
+        if all(n for _, _, n in gifts):
+            options.append(gifts)
+    return sorted(options, key=lambda g: -sum(n for _, _, n in g))
+
+
+# Takers a dropped-remainder join looks at (2^4 ways at most: the week has six sessions).
+_MOST_TAKERS = 4
 
 
 def _crowded(sessions: Sequence[_SessionDraft], hours: int) -> set[Pattern]:
