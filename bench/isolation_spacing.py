@@ -19,19 +19,15 @@ import argparse
 import collections
 import datetime as dt
 import random
-import sys
-from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from plan_space import profile  # noqa: E402
-
-from redwood.catalog import load_catalog  # noqa: E402
-from redwood.planner.generate import generate_plan  # noqa: E402
-from redwood.planner.profile import make_profile  # noqa: E402
-from redwood.planner.serialize import plan_json  # noqa: E402
-from redwood.rules import load_rules  # noqa: E402
+# bench/ is on the path when this script runs: plan_space's profile sampler.
+from plan_space import profile
+from redwood.catalog import load_catalog
+from redwood.planner.generate import generate_plan
+from redwood.planner.profile import make_profile
+from redwood.planner.serialize import plan_json
+from redwood.rules import load_rules
 
 Json = dict[str, Any]
 
