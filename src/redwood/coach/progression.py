@@ -12,6 +12,10 @@ the rules in this order (numbers and sources in coach.toml):
                  (calibration.py): the next target moves toward about RPE 8 at the bottom of
                  the range, in big steps when the sets say it is far too light, without the
                  weekly cap; the last set is a rep-out.
+3c. planned     a session of the plan's deload week (`deload_days`), once calibrated: its
+    deload       fewer sets at the last judged load (10% off where that session missed the
+                 range), no step up. A deload week's sessions judge nothing afterwards, and a
+                 lift it rested is no layoff: progression picks up from the week before it.
 4. rescale       the last session's reps were far outside the range (the plan changed): the
                  load for the range from the lift's e1RM.
 5. deload        three sessions in a row below target at this load: 10% off, build back.
@@ -104,6 +108,7 @@ def next_target(
     equipment: Collection[Equipment] | None = None,
     rules: CoachRules | None = None,
     known_e1rm: Decimal | None = None,
+    deload_days: Collection[dt.date] = (),
 ) -> Target:
     """The next session's target for `exercise` under `prescription`.
 
@@ -113,6 +118,9 @@ def next_target(
     this one has no history. With `catalog` (and `equipment`) the coach names variations and
     only suggests ones the lifter can do. `known_e1rm` is the e1RM of a working set the lifter
     told (`redwood init --known`): history, so the exercise starts from it and never calibrates.
+    `deload_days` are the dates of the plan's deload-week sessions: on one of them the target is
+    a planned deload (the prescription's fewer sets at last time's load); sessions on them judge
+    nothing afterwards (their sets stop short on purpose), though they count as training.
     """
     r = rules or load_coach_rules()
     implement = implement_for(exercise, r)
@@ -122,10 +130,22 @@ def next_target(
     if implement.loaded:
         # A loaded lift logged without its weight tells nothing about the next load.
         done = [d for d in done if d.load is not None]
+    trained = done
     bw = body_weight_kg if body_weight_kg is not None else latest_body_weight(checkins, today)
     applies = implement.loaded and implement is not Implement.ASSISTED_MACHINE and not timed
     cal = calibration_state(done, low, high, applies=applies, known=known_e1rm is not None,
                             rules=r)
+    if deload_days and not cal.calibrating:
+        # A deload week's sets after calibration are fewer and easy by design: read as "only 2
+        # of 3 sets" they would hold back the week after the deload. A calibrating session in
+        # a deload week is still a reading (it stays); a lift met only in deload weeks has
+        # nothing else to go on.
+        judged = done[:cal.sessions] + [d for d in done[cal.sessions:]
+                                        if d.date not in deload_days]
+        if judged and len(judged) < len(done):
+            done = judged
+            cal = calibration_state(done, low, high, applies=applies,
+                                    known=known_e1rm is not None, rules=r)
     cap = None if cal.calibrating else cap_of_sessions(
         every, exercise, today, body_weight_kg=bw, rules=r)
     ctx = Context(
@@ -139,8 +159,10 @@ def next_target(
     )
     if not done:
         return _start(ctx, related, known_e1rm)
-    last = done[-1]
-    gap = (today - last.date).days
+    # A deload week's sessions are training, and a lift the deload week rested (left out of it)
+    # was rested by the plan: neither is a layoff.
+    gap = (today - trained[-1].date).days - 7 * len(
+        {d.isocalendar()[:2] for d in deload_days if trained[-1].date < d < today})
     if gap >= r.layoff.after_days:
         return _mark(_return_after_break(ctx, gap), cal)
     fatigue = _fatigue(ctx)
@@ -151,6 +173,10 @@ def next_target(
         calibrated = _calibrate(ctx, cal)
         if calibrated is not None:
             return calibrated
+    # A load still calibrating is no working load to deload from yet; one calibration just
+    # found sets its first working target above.
+    if today in deload_days and not cal.calibrating:
+        return _planned_deload(ctx)
     # A step while calibrating is not the light-load rule's step (its rep-out stops short).
     back = None if cal.calibrating or cal.ended_last else _failed_light_step(ctx)
     if back is not None:
@@ -634,6 +660,32 @@ def _failed_tries(ctx: Context, load: Decimal) -> int:
     not sent back to fail it every 2 weeks)."""
     return sum(1 for d in ctx.done[ctx.settled_from:]
                if d.load == load and any(c < ctx.low for c in d.counts))
+
+
+def _planned_deload(ctx: Context) -> Target:
+    """A planned deload week (bell2023: a week of clearly less demand): the plan's fewer sets
+    at the load of the last session it judged, reps at the bottom of the range, no step up
+    (a load that last session missed the range at is cut by [missed] deload, as after misses);
+    progression picks up from that session the week after."""
+    last = ctx.done[-1]
+    sets = f"{ctx.sets} {'set' if ctx.sets == 1 else 'sets'} of {ctx.count(ctx.low)}"
+    after = "no step up this week, progression picks up next week."
+    if last.load is not None and ctx.missed(last, sets=False):
+        cut = ctx.rules.missed.deload
+        weight = ctx.cut(last.load, cut)
+        return ctx.target(
+            Decision.DELOAD,
+            f"Planned deload week: {sets} at {ctx.weight_or_bodyweight(weight)}, "
+            f"{round(cut * 100)}% under last time's {ctx.w(last.load)} (below the range "
+            f"then), every set easy (well short of failure); {after}", weight)
+    held = (f"{ctx.w(last.load)}, last time's load" if last.load is not None
+            else "last time's version")
+    return ctx.target(
+        Decision.DELOAD,
+        f"Planned deload week: {sets} at {held}, every set easy (well short of failure); "
+        f"{after}",
+        ctx.fit(last.load) if last.load is not None else None,
+    )
 
 
 def _deload(ctx: Context, streak: int) -> Target:

@@ -4783,7 +4783,7 @@ def generate_plan(
     for muscle in rules.muscle_volume.tracked:  # the hot loops read ctx.band_cache directly
         ctx.band(muscle)
     block_len = rules.rotation.block_weeks[profile.level]
-    deloads = profile.level in rules.rotation.deload_levels
+    deloads = rules.rotation.deloads(profile.level, profile.weeks)
     cache: dict[int, _WeekPlan] = {}
     weeks: list[Week] = []
     for index in range(1, profile.weeks + 1):
@@ -5071,7 +5071,8 @@ def _wave_note(ctx: _Context) -> str:
     and bands a set fewer keeps), a rep wave where a lift keeps its sets and its session its
     time."""
     keep = ("add load when every set reaches the top of its range" + (
-        ", then a deload" if ctx.profile.level in ctx.rules.rotation.deload_levels
+        ", then a deload" if ctx.rules.rotation.deloads(ctx.profile.level, ctx.profile.weeks)
+        and ctx.profile.weeks >= ctx.rules.rotation.block_weeks[ctx.profile.level]
         and not ctx.no_deload else ""))
     why = (f"only a main lift of {_least_to_wave(ctx)} or more sets waves its sets, and only "
            "where a set fewer leaves every muscle in its band and every session its time; "
@@ -5165,9 +5166,16 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
         Level.INTERMEDIATE: _wave_note(ctx),
         Level.ADVANCED: _rpe_note(ctx, first),
     }[p.level])
-    if p.level in r.rotation.deload_levels and p.weeks >= block_len and not ctx.no_deload:
+    if r.rotation.deloads(p.level, p.weeks) and p.weeks >= block_len and not ctx.no_deload:
+        past = r.rotation.deload_past_weeks[p.level]
         notes.append(f"Every {block_len}th week is a deload: the same lifts with about half "
-                     f"the sets (supersets fewer rounds); {_load_cut(ctx)}s.")
+                     f"the sets (supersets fewer rounds); {_load_cut(ctx)}s."
+                     # A level that deloads only in long plans says why this one does, and
+                     # that the load climbs again after it.
+                     + (f" A plan of more than {past} weeks takes one: a week of clearly "
+                        f"less training at least every {r.volume.deload_max_gap} weeks, and "
+                        "progression picks up again the week after [deload.regular]."
+                        if past else ""))
     elif ctx.no_deload:
         notes.append(f"No deload week: the sessions are already at their fewest sets (one set "
                      f"of each of their {r.dosing.min_compounds} compound lifts), so no week "
