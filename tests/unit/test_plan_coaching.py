@@ -87,12 +87,9 @@ def _main_doses(week: dict[str, Any]) -> dict[tuple[int, str], tuple[int, int, i
 def test_an_intermediate_hypertrophy_block_waves_every_main_lift() -> None:
     # The review: only main lifts of 4+ sets stepped up, so 3 x 8-10 lifts stood still all
     # block. Now every main lift steps up, by a set or by reps inside the goal's range.
-    # Rep waves are off in the shipped rules until the coach knows them ([progression]
-    # rep_waves); the planner still writes them when they are on.
-    rules = load_rules()
-    assert not rules.progression.rep_waves
-    data = _plan_with(replace(rules, progression=replace(rules.progression, rep_waves=True)),
-                      goal="hypertrophy", level="intermediate", days=4, minutes=60, weeks=12,
+    # Rep waves are on in the shipped rules ([progression] rep_waves): the coach follows them.
+    assert load_rules().progression.rep_waves
+    data = build_json(goal="hypertrophy", level="intermediate", days=4, minutes=60, weeks=12,
                       start="2027-01-04")
     block = [w for w in data["weeks"] if w["block"] == 1 and not w["deload"]]
     assert len(block) == 4
@@ -108,6 +105,13 @@ def test_an_intermediate_hypertrophy_block_waves_every_main_lift() -> None:
             assert later[0] >= sets and later[2] >= high, (after["index"], lift)
     note = next(n for n in data["notes"] if n.startswith("Progression:"))
     assert "a rep wave" in note
+    # A rep wave's week names its range for the coach: one step of it, 8 up to 10.
+    waved = [i for w in block for s in w["sessions"] for b in s["blocks"] for i in b["items"]
+             if "wave_reps_min" in i]
+    assert waved
+    for i in waved:
+        assert i["wave_reps_min"] <= i["reps_min"] == i["reps_max"] <= i["wave_reps_max"]
+        assert i["role"] == "main"
 
 
 def test_the_waves_floor_comes_from_the_rules() -> None:

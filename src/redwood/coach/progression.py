@@ -118,6 +118,14 @@ def next_target(
     implement = implement_for(exercise, r)
     low, high = sorted((max(1, prescription.low), max(1, prescription.high)))
     timed = bool(prescription.timed)
+    wave_reps = None
+    wave = prescription.wave
+    if wave is not None and not timed and low == high and 1 <= wave[0] <= low <= wave[1] and (
+        wave[0] < wave[1]
+    ):
+        # A rep wave's week: the rules read the wave's whole range, the target keeps the
+        # week's reps (_wave).
+        wave_reps, (low, high) = low, wave
     done = every = past_sessions(history, exercise.id, timed, today)
     if implement.loaded:
         # A loaded lift logged without its weight tells nothing about the next load.
@@ -136,6 +144,7 @@ def next_target(
         session_energy=sorted(e for e in session_energy if e[0] <= today), bw=bw, level=level,
         cap=cap, catalog=catalog, equipment=equipment,
         settled_from=len(done) if cal.calibrating else cal.sessions,
+        wave_reps=wave_reps,
     )
     if not done:
         return _start(ctx, related, known_e1rm)
@@ -176,14 +185,14 @@ def _start(ctx: Context, related: RelatedLift | None, known_e1rm: Decimal | None
         pick = f" with a {band} band" if band else ""
         return ctx.target(
             Decision.START,
-            f"First {name}: start{pick} at {ctx.count(ctx.low)} and see how it feels.",
+            f"First {name}: start{pick} at {ctx.count(ctx.aim_reps)} and see how it feels.",
             None,
         )
     if related is not None and related.name is None and ctx.catalog is not None:
         named = ctx.name_of(related.exercise_id)
         related = RelatedLift(related.exercise_id, related.e1rm_kg, named)
     start = starting_load(
-        ctx.exercise, ctx.low, ctx.profile, e1rm_kg=known_e1rm, related=related,
+        ctx.exercise, ctx.aim_reps, ctx.profile, e1rm_kg=known_e1rm, related=related,
         body_weight_kg=ctx.bw, level=ctx.level, rules=ctx.rules,
     )
     if start.weight_kg is None:
@@ -191,11 +200,11 @@ def _start(ctx: Context, related: RelatedLift | None, known_e1rm: Decimal | None
         easier = rung(ctx, -1)
         if easier is not None:
             notes.append(
-                f"If {ctx.count(ctx.low)} is out of reach, do {ctx.name_of(easier)} instead."
+                f"If {ctx.count(ctx.aim_reps)} is out of reach, do {ctx.name_of(easier)} instead."
             )
         return ctx.target(
             Decision.START,
-            f"First {name}: {ctx.sets} sets of {ctx.count(ctx.low)} {start.basis}; the range "
+            f"First {name}: {ctx.sets} sets of {ctx.count(ctx.aim_reps)} {start.basis}; the range "
             f"tops out at {ctx.count(ctx.high)}.",
             None,
             notes=notes,
@@ -205,7 +214,7 @@ def _start(ctx: Context, related: RelatedLift | None, known_e1rm: Decimal | None
     )
     return ctx.target(
         Decision.START,
-        f"First {name}: {ctx.w(start.weight_kg)} for {ctx.count(ctx.low)}, {start.basis}.",
+        f"First {name}: {ctx.w(start.weight_kg)} for {ctx.count(ctx.aim_reps)}, {start.basis}.",
         start.weight_kg,
         notes=_calibrating_notes(ctx) if calibrating else (),
         calibrate=calibrating,
@@ -237,7 +246,7 @@ def _calibrate(ctx: Context, cal: CalibrationState) -> Target | None:
     load = last.load
     if load is None:
         return None
-    found = aim(last, ctx.low, ctx.high, ctx.rules, ended=cal.ended_last)
+    found = aim(last, ctx.aim_reps, ctx.high, ctx.rules, ended=cal.ended_last)
     if found is None:
         return None
     free = replace(ctx, cap=None)  # no weekly cap on an estimate
@@ -271,7 +280,7 @@ def _calibrate(ctx: Context, cal: CalibrationState) -> Target | None:
         return ctx.target(
             Decision.CALIBRATE,
             f"Calibrated: last time {sets_said} read as {about}; {ctx.w(new)} for "
-            f"{ctx.count(ctx.low)} is about RPE 8, {verb} than that. The usual rules (double "
+            f"{ctx.count(ctx.aim_reps)} is about RPE 8, {verb} than that. The usual rules (double "
             "progression, +5% a week at most) apply from here.",
             new,
         )
@@ -281,7 +290,7 @@ def _calibrate(ctx: Context, cal: CalibrationState) -> Target | None:
     return ctx.target(
         Decision.CALIBRATE,
         f"Calibrating: last time {sets_said}{far}, read as {about}: {ctx.w(new)} for "
-        f"{ctx.count(ctx.low)} aims at about RPE 8 (2 reps in reserve).",
+        f"{ctx.count(ctx.aim_reps)} aims at about RPE 8 (2 reps in reserve).",
         new,
         notes=_calibrating_notes(ctx),
         calibrate=True,
@@ -414,7 +423,7 @@ def _rescale(ctx: Context) -> Target | None:
         if too_heavy:
             return None  # the deload and repeat rules handle it
         e1rm = _q(last.load * (1 + Decimal(min(last.counts)) / 30))  # Epley past 12 reps
-    start = starting_load(ctx.exercise, ctx.low, ctx.profile, e1rm_kg=e1rm, rules=ctx.rules)
+    start = starting_load(ctx.exercise, ctx.aim_reps, ctx.profile, e1rm_kg=e1rm, rules=ctx.rules)
     weight = ctx.fit(start.weight_kg, "down")
     if weight is None:
         return None
@@ -425,7 +434,7 @@ def _rescale(ctx: Context) -> Target | None:
     return ctx.target(
         Decision.START,
         f"Last time {reps} reps at {ctx.w(last.load)}, far from the {ctx.low}-{ctx.high} range: "
-        f"{ctx.w(weight)} for {ctx.low}, {start.basis}{capped}.",
+        f"{ctx.w(weight)} for {ctx.aim_reps}, {start.basis}{capped}.",
         weight,
     )
 
@@ -534,6 +543,8 @@ def _progress(ctx: Context) -> Target:
             load,
             lo=min(last.counts),
         )
+    if ctx.wave_reps is not None:
+        return _wave(ctx, load)
     at_top = all(c >= ctx.high for c in last.counts)
     if not at_top:
         step = ctx.rules.progression.seconds_step if ctx.timed else 1
@@ -558,6 +569,112 @@ def _progress(ctx: Context) -> Target:
             lo=ctx.high,
         )
     return _at_top(ctx, load)
+
+
+def _wave(ctx: Context, load: Decimal | None) -> Target:
+    """A rep wave's week (an intermediate's main lift, 3 x 8, 3 x 9, 3 x 10 across a block):
+    the plan sets the reps, the coach the load. The load holds while the reps step up; it goes
+    up when the wave starts again at its bottom after every set reached its top (double
+    progression laid out week by week), and inside the wave only when the last sets' RPE say
+    the load is too light for it. Misses, soreness and form notes were read before (_progress):
+    a failed wave week never adds load."""
+    reps = ctx.wave_reps
+    assert reps is not None
+    last = ctx.last
+    counts = ", ".join(str(c) for c in last.counts)
+    at = f" at {ctx.w(last.load)}" if last.load is not None else ""
+    if reps <= ctx.low and all(c >= ctx.high for c in last.counts):
+        if _strained(ctx):
+            return ctx.target(
+                Decision.HOLD,
+                f"Every set reached {ctx.count(ctx.high)}{at}, but at RPE 10 (nothing left): "
+                f"hold the load for this block's {ctx.count(reps)} until it moves without "
+                "straining (the guide's first sign).",
+                load,
+            )
+        return _at_top(ctx, load)
+    easy = _wave_easy(ctx, load)
+    if easy is not None:
+        return easy
+    short = _wave_short(ctx, load)
+    if short is not None:
+        return short
+    wave = (f"a rep wave, {ctx.low} to {ctx.high} reps across the block at the same load; "
+            "the load goes up once every set reaches the top")
+    kept = ctx.weight_or_bodyweight(load)
+    if reps > max(last.counts):
+        return ctx.target(
+            Decision.ADD_REPS,
+            f"Last time {counts}{ctx.noun()}{at}: this week {ctx.count(reps)} a set at "
+            f"{kept} ({wave}).",
+            load,
+        )
+    return ctx.target(
+        Decision.HOLD,
+        f"Last time {counts}{ctx.noun()}{at}: {ctx.count(reps)} a set again at {kept} "
+        f"({wave}).",
+        load,
+    )
+
+
+def _wave_short(ctx: Context, load: Decimal | None) -> Target | None:
+    """A lighter load when the last sets' RPE say this week's reps cannot be done at the load
+    even to failure (a wave of two weeks steps from 8 straight to 10): the heaviest load the
+    reading allows them at RPE 10 ([calibration] ceiling_rpe), rather than a week of misses.
+    None without an RPE on every set (nothing to read) or when the reps are within reach."""
+    last = ctx.last
+    reps = ctx.wave_reps
+    if reps is None or load is None or not ctx.implement.loaded or ctx.implement in (
+        Implement.ASSISTED_MACHINE, Implement.BAND
+    ) or any(rpe_of(s.rpe, s.rir) is None for s in last.sets):
+        return None
+    e1rm = reading(last, ctx.rules, rep_out=False)
+    if e1rm is None:
+        return None
+    reach = load_for_reps(e1rm, reps, ctx.rules.calibration.ceiling_rpe, ctx.rules)
+    new = ctx.fit(reach, "down") if reach < load else None
+    if new is None or new >= load:
+        return None
+    counts = ", ".join(str(c) for c in last.counts)
+    return ctx.target(
+        Decision.DELOAD,
+        f"Last time {counts} reps at {ctx.w(load)} read as about {ctx.w(e1rm)} e1RM: this "
+        f"week's {ctx.count(reps)} are out of reach there, so {ctx.w(new)} (-{ctx.delta(new, load)}"
+        f"), the heaviest the reading allows for {reps}; the wave goes on from there.",
+        new,
+    )
+
+
+def _wave_easy(ctx: Context, load: Decimal | None) -> Target | None:
+    """More load inside a rep wave when every set of the last session had an RPE and even the
+    weakest of them reads the heavier load as [progression] wave_easy_rpe or easier for the
+    wave's top reps: the load was too light for the wave. The usual step (+5% at most, once a
+    week, dumbbells every 3 weeks); None when it does not apply or cannot be taken."""
+    last = ctx.last
+    if load is None or not ctx.implement.loaded or ctx.implement in (
+        Implement.ASSISTED_MACHINE, Implement.BAND
+    ) or any(rpe_of(s.rpe, s.rir) is None for s in last.sets):
+        return None
+    readings = [reading(replace(last, sets=(s,), counts=(c,)), ctx.rules, rep_out=False)
+                for s, c in zip(last.sets, last.counts, strict=True)]
+    if not readings or any(r is None for r in readings):
+        return None
+    e1rm = min(r for r in readings if r is not None)
+    easy_rpe = ctx.rules.progression.wave_easy_rpe
+    room = load_for_reps(e1rm, ctx.high, easy_rpe, ctx.rules)
+    counts = ", ".join(str(c) for c in last.counts)
+    top = f"Last time {counts} reps at {ctx.w(load)}"
+    stepped = _add_load(ctx, load, top, ctx.count(ctx.wave_reps or ctx.low))
+    if stepped.decision is not Decision.ADD_LOAD or stepped.weight_kg is None or (
+        stepped.weight_kg > room
+    ):
+        return None
+    new = stepped.weight_kg
+    return replace(stepped, reason=(
+        f"{top} read as about {ctx.w(e1rm)} e1RM: even {ctx.count(ctx.high)}, the top of this "
+        f"block's rep wave, would be about RPE {easy_rpe:g} or easier at {ctx.w(new)}. "
+        f"+{ctx.delta(new, load)} to {ctx.w(new)} for this week's {ctx.count(ctx.wave_reps or 0)}."
+    ))
 
 
 def _failed_light_step(ctx: Context) -> Target | None:
