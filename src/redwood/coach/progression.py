@@ -617,63 +617,74 @@ def _wave(ctx: Context, load: Decimal | None) -> Target:
     )
 
 
+def _reps_possible(ctx: Context) -> float | None:
+    """The reps the last session's hardest set could have reached at its load: its reps plus
+    those in reserve (10 - RPE, Zourdos 2016); None unless every set has an RPE."""
+    efforts = [rpe_of(s.rpe, s.rir) for s in ctx.last.sets]
+    if not efforts or any(e is None for e in efforts):
+        return None
+    return min(c + max(0.0, 10.0 - e) for c, e in zip(ctx.last.counts, efforts, strict=True)
+               if e is not None)
+
+
+def _wave_loaded(ctx: Context, load: Decimal | None) -> bool:
+    """Whether the wave's load can move by the RPE: a loaded lift with a weight (an assisted
+    machine's help and a band are not read this way)."""
+    return load is not None and load > 0 and ctx.implement.loaded and (
+        ctx.implement not in (Implement.ASSISTED_MACHINE, Implement.BAND))
+
+
 def _wave_short(ctx: Context, load: Decimal | None) -> Target | None:
     """A lighter load when the last sets' RPE say this week's reps cannot be done at the load
-    even to failure (a wave of two weeks steps from 8 straight to 10): the heaviest load the
-    reading allows them at RPE 10 ([calibration] ceiling_rpe), rather than a week of misses.
-    None without an RPE on every set (nothing to read) or when the reps are within reach."""
-    last = ctx.last
+    even to failure (a wave of two weeks steps from 8 straight to 10): the heaviest load at
+    which the hardest set's reps in reserve, read across loads by Epley, allow them, rather
+    than a week of misses. None without an RPE on every set or when the reps are in reach."""
     reps = ctx.wave_reps
-    if reps is None or load is None or not ctx.implement.loaded or ctx.implement in (
-        Implement.ASSISTED_MACHINE, Implement.BAND
-    ) or any(rpe_of(s.rpe, s.rir) is None for s in last.sets):
+    possible = _reps_possible(ctx)
+    if reps is None or possible is None or load is None or not _wave_loaded(ctx, load) or (
+        possible >= reps
+    ):
         return None
-    e1rm = reading(last, ctx.rules, rep_out=False)
-    if e1rm is None:
-        return None
-    reach = load_for_reps(e1rm, reps, ctx.rules.calibration.ceiling_rpe, ctx.rules)
-    new = ctx.fit(reach, "down") if reach < load else None
+    e1rm = load * (1 + Decimal(str(possible)) / 30)
+    new = ctx.fit(e1rm / (1 + Decimal(reps) / 30), "down")
     if new is None or new >= load:
         return None
-    counts = ", ".join(str(c) for c in last.counts)
+    counts = ", ".join(str(c) for c in ctx.last.counts)
     return ctx.target(
         Decision.DELOAD,
-        f"Last time {counts} reps at {ctx.w(load)} read as about {ctx.w(e1rm)} e1RM: this "
-        f"week's {ctx.count(reps)} are out of reach there, so {ctx.w(new)} (-{ctx.delta(new, load)}"
-        f"), the heaviest the reading allows for {reps}; the wave goes on from there.",
+        f"Last time {counts} reps at {ctx.w(load)} with about {possible - max(ctx.last.counts):g}"
+        f" in reserve: this week's {ctx.count(reps)} are out of reach there, so {ctx.w(new)} "
+        f"(-{ctx.delta(new, load)}), the heaviest that allows them; the wave goes on from there.",
         new,
     )
 
 
 def _wave_easy(ctx: Context, load: Decimal | None) -> Target | None:
     """More load inside a rep wave when every set of the last session had an RPE and even the
-    weakest of them reads the heavier load as [progression] wave_easy_rpe or easier for the
-    wave's top reps: the load was too light for the wave. The usual step (+5% at most, once a
-    week, dumbbells every 3 weeks); None when it does not apply or cannot be taken."""
-    last = ctx.last
-    if load is None or not ctx.implement.loaded or ctx.implement in (
-        Implement.ASSISTED_MACHINE, Implement.BAND
-    ) or any(rpe_of(s.rpe, s.rir) is None for s in last.sets):
+    hardest of them says that at the heavier load the wave's top reps would still be at most
+    [progression] wave_easy_rpe: the load was too light for the wave. Reps in reserve are
+    10 - RPE (Zourdos 2016), read across loads by Epley, as the coach reads a set without the
+    chart. The usual step (+5% at most, once a week, dumbbells every 3 weeks); None when it
+    does not apply or cannot be taken."""
+    possible = _reps_possible(ctx)
+    if possible is None or load is None or not _wave_loaded(ctx, load):
         return None
-    readings = [reading(replace(last, sets=(s,), counts=(c,)), ctx.rules, rep_out=False)
-                for s, c in zip(last.sets, last.counts, strict=True)]
-    if not readings or any(r is None for r in readings):
-        return None
-    e1rm = min(r for r in readings if r is not None)
+    e1rm = load * (1 + Decimal(str(possible)) / 30)
     easy_rpe = ctx.rules.progression.wave_easy_rpe
-    room = load_for_reps(e1rm, ctx.high, easy_rpe, ctx.rules)
-    counts = ", ".join(str(c) for c in last.counts)
+    room = e1rm / (1 + (Decimal(ctx.high) + Decimal(str(10 - easy_rpe))) / 30)
+    counts = ", ".join(str(c) for c in ctx.last.counts)
     top = f"Last time {counts} reps at {ctx.w(load)}"
-    stepped = _add_load(ctx, load, top, ctx.count(ctx.wave_reps or ctx.low))
+    stepped = _add_load(ctx, load, top, ctx.count(ctx.aim_reps))
     if stepped.decision is not Decision.ADD_LOAD or stepped.weight_kg is None or (
         stepped.weight_kg > room
     ):
         return None
     new = stepped.weight_kg
     return replace(stepped, reason=(
-        f"{top} read as about {ctx.w(e1rm)} e1RM: even {ctx.count(ctx.high)}, the top of this "
-        f"block's rep wave, would be about RPE {easy_rpe:g} or easier at {ctx.w(new)}. "
-        f"+{ctx.delta(new, load)} to {ctx.w(new)} for this week's {ctx.count(ctx.wave_reps or 0)}."
+        f"{top} with about {possible - max(ctx.last.counts):g} or more reps in reserve: even "
+        f"{ctx.count(ctx.high)}, the top of this block's rep wave, would be about RPE "
+        f"{easy_rpe:g} or easier at {ctx.w(new)}. +{ctx.delta(new, load)} to {ctx.w(new)} for "
+        f"this week's {ctx.count(ctx.aim_reps)}."
     ))
 
 

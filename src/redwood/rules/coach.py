@@ -77,7 +77,7 @@ class ProgressionRules:
     light_load_max_days: int
     seconds_step: int
     strain_rpe: float
-    wave_easy_rpe: float = 8.0
+    wave_easy_rpe: float = 9.0
     """A rep wave's load goes up inside the block only when the last sets read as this RPE or
     easier for the wave's top reps at the heavier load."""
     see: tuple[str, ...] = ()
