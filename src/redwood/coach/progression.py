@@ -517,7 +517,9 @@ def _progress(ctx: Context) -> Target:
     streak = _miss_streak(ctx)
     if streak >= ctx.rules.missed.misses_to_deload:
         return _deload(ctx, streak)
-    if ctx.missed(last):
+    # In a rep wave the load holds anyway; a session short only of sets (a deload week's
+    # halved sets, which the log cannot tell from skipped ones) is read by _wave.
+    if ctx.missed(last, sets=ctx.wave_reps is None):
         failed = any(not s.completed for s in last.sets)
         short = len(last.sets) < ctx.sets
         what = (
@@ -583,7 +585,7 @@ def _wave(ctx: Context, load: Decimal | None) -> Target:
     last = ctx.last
     counts = ", ".join(str(c) for c in last.counts)
     at = f" at {ctx.w(last.load)}" if last.load is not None else ""
-    if reps <= ctx.low and all(c >= ctx.high for c in last.counts):
+    if reps <= ctx.low and _wave_topped(ctx):
         if _strained(ctx):
             return ctx.target(
                 Decision.HOLD,
@@ -617,14 +619,37 @@ def _wave(ctx: Context, load: Decimal | None) -> Target:
     )
 
 
+def _wave_topped(ctx: Context) -> bool:
+    """Whether the wave was completed at this load: a session at it with all of today's sets
+    reached the top, and none since missed a rep. A deload week's fewer sets do not count (the
+    load may already have gone up there: one step a wave), nor do they hide the top week."""
+    load = ctx.last.load
+    for d in reversed(ctx.done[ctx.settled_from:]):
+        if d.load != load or ctx.missed(d, sets=False):
+            return False
+        if len(d.sets) >= ctx.sets and all(c >= ctx.high for c in d.counts):
+            return True
+    return False
+
+
 def _reps_possible(ctx: Context) -> float | None:
-    """The reps the last session's hardest set could have reached at its load: its reps plus
-    those in reserve (10 - RPE, Zourdos 2016); None unless every set has an RPE."""
-    efforts = [rpe_of(s.rpe, s.rir) for s in ctx.last.sets]
-    if not efforts or any(e is None for e in efforts):
-        return None
-    return min(c + max(0.0, 10.0 - e) for c, e in zip(ctx.last.counts, efforts, strict=True)
-               if e is not None)
+    """The reps the last session says were possible at its load. A last set that parted from
+    the others (the rep-out _wave_rep_out asks for, or a set that could not match them) is the
+    direct answer: its reps plus those in reserve (10 - RPE, Zourdos 2016; without an RPE
+    [calibration] rep_out_rir). Else, with an RPE on every set, the hardest set's reps plus
+    its reserve; None when the session says neither (every set at the week's reps)."""
+    last = ctx.last
+    efforts = [rpe_of(s.rpe, s.rir) for s in last.sets]
+    if len(last.counts) >= 2 and last.sets[-1].completed and (
+        last.counts[-1] != max(last.counts[:-1])
+    ):
+        effort = efforts[-1]
+        reserve = ctx.rules.calibration.rep_out_rir if effort is None else max(0.0, 10 - effort)
+        return float(last.counts[-1] + reserve)
+    if efforts and all(e is not None for e in efforts):
+        return min(c + max(0.0, 10.0 - e) for c, e in zip(last.counts, efforts, strict=True)
+                   if e is not None)
+    return None
 
 
 def _wave_loaded(ctx: Context, load: Decimal | None) -> bool:
@@ -652,8 +677,8 @@ def _wave_short(ctx: Context, load: Decimal | None) -> Target | None:
     counts = ", ".join(str(c) for c in ctx.last.counts)
     return ctx.target(
         Decision.DELOAD,
-        f"Last time {counts} reps at {ctx.w(load)} with about {possible - max(ctx.last.counts):g}"
-        f" in reserve: this week's {ctx.count(reps)} are out of reach there, so {ctx.w(new)} "
+        f"Last time {counts} reps at {ctx.w(load)} read as about {possible:g} reps possible"
+        f" there: this week's {ctx.count(reps)} are out of reach there, so {ctx.w(new)} "
         f"(-{ctx.delta(new, load)}), the heaviest that allows them; the wave goes on from there.",
         new,
     )
@@ -681,7 +706,7 @@ def _wave_easy(ctx: Context, load: Decimal | None) -> Target | None:
         return None
     new = stepped.weight_kg
     return replace(stepped, reason=(
-        f"{top} with about {possible - max(ctx.last.counts):g} or more reps in reserve: even "
+        f"{top} read as about {possible:g} reps possible there: even "
         f"{ctx.count(ctx.high)}, the top of this block's rep wave, would be about RPE "
         f"{easy_rpe:g} or easier at {ctx.w(new)}. +{ctx.delta(new, load)} to {ctx.w(new)} for "
         f"this week's {ctx.count(ctx.aim_reps)}."
