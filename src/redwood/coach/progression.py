@@ -21,7 +21,10 @@ the rules in this order (numbers and sources in coach.toml):
 7. progress      double progression: reps climb inside the range; when every set reaches the
                  top, +5% (rounded to what can be loaded) and back to the bottom; bodyweight
                  moves take the next, harder variation (variations.py); dumbbells the next
-                 pair at most every 3 weeks.
+                 pair at most every 3 weeks. In a rep wave (the plan's week asks 3 x 9 of an
+                 8-10 wave) the plan sets the reps and the load holds; it goes up when the
+                 wave starts again after its top week, and inside it only as the last
+                 session's reps in reserve say (too light, or the week's reps out of reach).
 Always (once calibrated): the load goes up at most once a week and never more than +5% on the
 heaviest working load of the last 7 days (when the smallest loadable step is bigger, the load
 holds and the coach says so, for at most 3 weeks at the top of the range: the guide's "2-5
@@ -634,10 +637,11 @@ def _wave_topped(ctx: Context) -> bool:
 
 def _reps_possible(ctx: Context) -> float | None:
     """The reps the last session says were possible at its load. A last set that parted from
-    the others (the rep-out _wave_rep_out asks for, or a set that could not match them) is the
+    the others (past them: the lifter kept going; under them: it could not match them) is the
     direct answer: its reps plus those in reserve (10 - RPE, Zourdos 2016; without an RPE
-    [calibration] rep_out_rir). Else, with an RPE on every set, the hardest set's reps plus
-    its reserve; None when the session says neither (every set at the week's reps)."""
+    [calibration] rep_out_rir, a rep-out's). Else, with an RPE on every set, the hardest set's
+    reps plus its reserve; None when the session says neither (every set at the week's reps,
+    without RPE)."""
     last = ctx.last
     efforts = [rpe_of(s.rpe, s.rir) for s in last.sets]
     if len(last.counts) >= 2 and last.sets[-1].completed and (
@@ -660,10 +664,10 @@ def _wave_loaded(ctx: Context, load: Decimal | None) -> bool:
 
 
 def _wave_short(ctx: Context, load: Decimal | None) -> Target | None:
-    """A lighter load when the last sets' RPE say this week's reps cannot be done at the load
+    """A lighter load when the last session says this week's reps cannot be done at the load
     even to failure (a wave of two weeks steps from 8 straight to 10): the heaviest load at
-    which the hardest set's reps in reserve, read across loads by Epley, allow them, rather
-    than a week of misses. None without an RPE on every set or when the reps are in reach."""
+    which the reps it read as possible (_reps_possible), carried across loads by Epley, allow
+    them, rather than a week of misses. None when it says nothing or the reps are in reach."""
     reps = ctx.wave_reps
     possible = _reps_possible(ctx)
     if reps is None or possible is None or load is None or not _wave_loaded(ctx, load) or (
@@ -678,19 +682,19 @@ def _wave_short(ctx: Context, load: Decimal | None) -> Target | None:
     return ctx.target(
         Decision.DELOAD,
         f"Last time {counts} reps at {ctx.w(load)} read as about {possible:g} reps possible"
-        f" there: this week's {ctx.count(reps)} are out of reach there, so {ctx.w(new)} "
+        f" there: this week's {ctx.count(reps)} are out of reach, so {ctx.w(new)} "
         f"(-{ctx.delta(new, load)}), the heaviest that allows them; the wave goes on from there.",
         new,
     )
 
 
 def _wave_easy(ctx: Context, load: Decimal | None) -> Target | None:
-    """More load inside a rep wave when every set of the last session had an RPE and even the
-    hardest of them says that at the heavier load the wave's top reps would still be at most
-    [progression] wave_easy_rpe: the load was too light for the wave. Reps in reserve are
-    10 - RPE (Zourdos 2016), read across loads by Epley, as the coach reads a set without the
-    chart. The usual step (+5% at most, once a week, dumbbells every 3 weeks); None when it
-    does not apply or cannot be taken."""
+    """More load inside a rep wave when the last session (_reps_possible: the RPE of every
+    set, or a last set past the others) says that at the heavier load the wave's top reps
+    would still be at most [progression] wave_easy_rpe: the load was too light for the wave.
+    Reps are carried across loads by Epley, as the coach reads a set without the chart. The
+    usual step (+5% at most, once a week, dumbbells every 3 weeks); None when it does not
+    apply or cannot be taken."""
     possible = _reps_possible(ctx)
     if possible is None or load is None or not _wave_loaded(ctx, load):
         return None
