@@ -4540,6 +4540,7 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
     unit = "s" if timed else " reps"
     # A rep wave's week prescribes one number of reps inside the lift's range.
     low = high = spec.reps.get(id(d), 0)
+    wave = (_wave_bottom(d, ctx), d.high) if low else None
     if not low:
         low, high = d.low, d.high
     dose = f"{sets} x {low}{unit}" if low == high else f"{sets} x {low}-{high}{unit}"
@@ -4600,6 +4601,7 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
         role=_MAIN_ROLE if d.main else _ACCESSORY_ROLE,
         rpe=rpe,
         lowering_s=ctx.rules.limits.lowering_s.get(ex.id),
+        wave=wave,
     )
     if key is not None:
         ctx.prescriptions[key] = item

@@ -449,6 +449,7 @@ def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,
     from redwood.coach.progression import next_target
     from redwood.coach.records import compute_records
     from redwood.coach.start import find_related
+    from redwood.coach.targets import Prescribed
     from redwood.coach.warmup import warmup_sets
 
     if before is None:
@@ -486,7 +487,7 @@ def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,
             exercise = catalog.get(raw["exercise_id"])
             if exercise is None:
                 continue
-            prescription = _Prescription.from_json(raw)
+            prescription = Prescribed.from_item(raw)
             related = None if history.get(exercise.id) else find_related(exercise.id, best)
             target = next_target(
                 exercise, prescription, history.get(exercise.id, []), checkins, session.date,
@@ -517,22 +518,6 @@ def _parsed_plan(text: str) -> dict[str, Any]:
             _PLANS.pop(next(iter(_PLANS)))
         _PLANS[text] = plan
     return plan
-
-
-@dataclass(frozen=True)
-class _Prescription:
-    sets: int
-    low: int
-    high: int
-    timed: bool
-    rest_s: int
-
-    @classmethod
-    def from_json(cls, item: dict[str, Any]) -> _Prescription:
-        timed = "seconds_min" in item
-        low = item["seconds_min"] if timed else item["reps_min"]
-        high = item["seconds_max"] if timed else item["reps_max"]
-        return cls(sets=item["sets"], low=low, high=high, timed=timed, rest_s=item["rest_s"])
 
 
 # --------------------------------------------------------------------------------------------
