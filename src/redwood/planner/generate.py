@@ -29,6 +29,7 @@ import math
 import zlib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -188,6 +189,10 @@ class _Context:
     lighter_cache: dict[tuple[object, ...], list[tuple[float, Exercise,
                                                        tuple[tuple[str, float], ...]]]] = field(
         default_factory=dict)
+    lighter_base: dict[tuple[Region, frozenset[str], int],
+                       list[tuple[float, Exercise, tuple[tuple[str, float], ...]]]] = field(
+        default_factory=dict)
+    """_lighter_base's lists: _lighter_options' before the draft's measure, pattern and kind."""
     supersets: dict[tuple[int, int, int, int, bool], Block] = field(default_factory=dict)
     """The stamped weeks' superset blocks by drafts, rounds, block and deload."""
     over_loads: dict[frozenset[str], dict[str, float]] = field(default_factory=dict)
@@ -1134,21 +1139,21 @@ def _can_host(sd: _SessionDraft, ex: Exercise, instead: _Draft | None = None) ->
     return ex.region in sd.focus.hard_regions
 
 
-def _near(sd: _SessionDraft, week: Sequence[_SessionDraft], pattern: Pattern,
-          ctx: _Context) -> bool:
-    """Whether a session less than [schedule] min_hours_between_hard from `sd` (the day before
-    or after, across the week's end too) holds an accessory of `pattern`: a seated leg curl on
-    Monday and again on Tuesday trains the hamstrings hard 24 h apart."""
+def _near_patterns(sd: _SessionDraft, week: Sequence[_SessionDraft],
+                   ctx: _Context) -> set[Pattern]:
+    """The accessories' patterns of the sessions less than [schedule] min_hours_between_hard
+    from `sd` (the day before or after, across the week's end too): a seated leg curl on
+    Monday and again on Tuesday trains the hamstrings hard 24 h apart. Worked out once per
+    swap, not once per option (the swaps ask for every option)."""
     hours = ctx.rules.schedule.min_hours_between_hard
-    for other in week:  # plain loops, not any(): the swaps and the fill ask for every option
+    found: set[Pattern] = set()
+    for other in week:
         if other is sd:
             continue
         gap = abs(other.day - sd.day) % 7
         if min(gap, 7 - gap) * 24 < hours:
-            for d in other.drafts:
-                if d.exercise.pattern is pattern and not d.main:
-                    return True
-    return False
+            found.update(d.exercise.pattern for d in other.drafts if not d.main)
+    return found
 
 
 def _twin(sd: _SessionDraft, ex: Exercise, instead: _Draft | None = None) -> bool:
@@ -3345,6 +3350,7 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     sets = d.sets
     muscles = tally.muscles
     hinges: bool | None = None  # whether the session has a hinge, once it is asked
+    near: set[Pattern] | None = None  # _near_patterns, once it is asked
     # _twin's patterns, once for every option: the session's other accessories'.
     twins = [x.exercise.pattern for x in sd.drafts if x is not d and not x.main]
     # Nor, in place of another pattern, a second bodyweight lift of a bodyweight main lift's
@@ -3361,9 +3367,11 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
             continue
         if ex.id in used:  # (no main lift of the week nor unloaded stand-in: _lighter_options)
             continue
-        if (ex.mechanic is not _COMPOUND and ex.pattern not in WEEKLY_PATTERNS
-                and _near(sd, week, ex.pattern, ctx)):
-            continue  # nor the hip abduction Monday's session already holds on Tuesday
+        if ex.mechanic is not _COMPOUND and ex.pattern not in WEEKLY_PATTERNS:
+            if near is None:
+                near = _near_patterns(sd, week, ctx)
+            if ex.pattern in near:
+                continue  # nor the hip abduction Monday's session already holds on Tuesday
         if ex.pattern in twins:
             continue  # pattern.once-per-session (the compound part of _can_host: the options)
         if _at_weekly_cap(ex, week, ctx, d):
@@ -3405,24 +3413,39 @@ def _lighter_options(d: _Draft, over: set[str], pattern: Pattern | None, compoun
     again each time the overdosed muscles change, and most options fail these checks)."""
     # The week's main lifts only ever grow (a lighter hinge joins them): their count tells
     # whether the list still holds.
-    mains = ctx.week_mains
-    key = (d.region, frozenset(over), d.exercise.measure, pattern, compound, len(mains))
+    over_key = frozenset(over)
+    key = (d.region, over_key, d.exercise.measure, pattern, compound, len(ctx.week_mains))
     found = ctx.lighter_cache.get(key)
     if found is None:
         measure = d.exercise.measure
         found = ctx.lighter_cache[key] = [
-            (load, ex, ctx.share_items(ex)) for load, ex in _by_load(d.region, over, ctx)
-            if ex.measure is measure and (pattern is None or ex.pattern is pattern)
-            and (compound or ex.mechanic is not _COMPOUND)
-            and ex.id not in mains and not _unloaded_stand_in(ex, ctx)]
+            t for t in _lighter_base(d.region, over_key, ctx)
+            if t[1].measure is measure and (pattern is None or t[1].pattern is pattern)
+            and (compound or t[1].mechanic is not _COMPOUND)]
     return found
 
 
-def _by_load(region: Region, over: set[str], ctx: _Context) -> list[tuple[float, Exercise]]:
+def _lighter_base(region: Region, over: frozenset[str],
+                  ctx: _Context) -> list[tuple[float, Exercise, tuple[tuple[str, float], ...]]]:
+    """_by_load's exercises but the week's main lifts and the unloaded stand-ins, each with its
+    load and shares: what every kind of draft of the region filters further (_lighter_options),
+    worked out once per region, set of muscles and count of the week's main lifts."""
+    mains = ctx.week_mains
+    key = (region, over, len(mains))
+    found = ctx.lighter_base.get(key)
+    if found is None:
+        found = ctx.lighter_base[key] = [
+            (load, ex, ctx.share_items(ex)) for load, ex in _by_load(region, over, ctx)
+            if ex.id not in mains and not _unloaded_stand_in(ex, ctx)]
+    return found
+
+
+def _by_load(region: Region, over: frozenset[str],
+             ctx: _Context) -> list[tuple[float, Exercise]]:
     """The region's usable exercises with how much a set of each loads the `over` muscles,
     lightest first (worked out once per region and set of muscles: the cuts ask again and
     again while the same muscles stay above their bands)."""
-    key = (region, frozenset(over))
+    key = (region, over)
     found = ctx.load_cache.get(key)
     if found is None:
         loads = ctx.over_loads.get(key[1])
@@ -3439,7 +3462,7 @@ def _by_load(region: Region, over: set[str], ctx: _Context) -> list[tuple[float,
     return found
 
 
-def _over_load(exercise_id: str, items: tuple[tuple[str, float], ...], over: set[str],
+def _over_load(exercise_id: str, items: tuple[tuple[str, float], ...], over: AbstractSet[str],
                loads: dict[str, float]) -> float:
     """What a set of the exercise (its shares `items`) loads the `over` muscles, added up in
     the shares' order as sum() does, kept in `loads` (per set of overdosed muscles)."""
