@@ -186,16 +186,21 @@ class _Context:
     openers: dict[int, list[_Draft]] = field(default_factory=dict)
     """Block 1's main-slot lifts per session (exercise, reasons): later blocks open with the
     same, so a lift swapped to fit the time stays all plan."""
-    load_cache: dict[tuple[Region, frozenset[str]], list[tuple[float, Exercise]]] = field(
+    region_options: dict[tuple[Region, int],
+                         list[tuple[Exercise, tuple[tuple[str, float], ...]]]] = field(
         default_factory=dict)
+    """_stand_ins_out's lists, by region and count of the week's main lifts."""
     lighter_cache: dict[tuple[object, ...], list[tuple[float, Exercise,
                                                        tuple[tuple[str, float], ...]]]] = field(
         default_factory=dict)
     lighter_base: dict[tuple[Region, frozenset[str], int],
                        list[tuple[float, Exercise, tuple[tuple[str, float], ...]]]] = field(
         default_factory=dict)
-    """_lighter_base's lists: _lighter_options' before the draft's measure, pattern and kind."""
+    """_lighter_base's lists: _lighter_options' before the draft's measure, pattern and kind,
+    by region, set of overdosed muscles and count of the week's main lifts."""
     supersets: dict[tuple[int, int, int, int, bool], Block] = field(default_factory=dict)
+    singles: dict[int, Block] = field(default_factory=dict)
+    """The stamped weeks' single blocks of accessories, by their prescription's id."""
     """The stamped weeks' superset blocks by drafts, rounds, block and deload."""
     over_loads: dict[frozenset[str], dict[str, float]] = field(default_factory=dict)
     """_cut_once's load of each exercise on a set of overdosed muscles."""
@@ -3344,7 +3349,7 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     """Swap an accessory for one of its region and kind that loads the overdosed muscles less
     and takes no muscle above its band (of its own pattern when the week needs that pattern)."""
     now = _relief(d, over, full, ctx) - (1.0 if d.region in full else 0.0)
-    # Every option is of d's region (_by_load): a compound one can go here when d's region is
+    # Every option is of d's region (_lighter_base): a compound one can go here when d's region is
     # loaded here (_can_host), whichever it is.
     region = d.region
     hosts = (sd.focus is _FULL_DAY if region is _FULL_BODY
@@ -3420,7 +3425,7 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
 
 def _lighter_options(d: _Draft, over: set[str], pattern: Pattern | None, compound: bool,
                      ctx: _Context) -> list[tuple[float, Exercise, tuple[tuple[str, float], ...]]]:
-    """_by_load's exercises that may stand in for `d` whatever the week holds: its measure,
+    """_lighter_base's exercises that may stand in for `d` whatever the week holds: its measure,
     compounds only where `compound` allows them (d is one, and its session can host one),
     `pattern`'s only when given, no main lift of the week and no unloaded stand-in, each with
     its load and shares (worked out once per kind of draft and set of muscles: the cuts ask
@@ -3441,38 +3446,45 @@ def _lighter_options(d: _Draft, over: set[str], pattern: Pattern | None, compoun
 
 def _lighter_base(region: Region, over: frozenset[str],
                   ctx: _Context) -> list[tuple[float, Exercise, tuple[tuple[str, float], ...]]]:
-    """_by_load's exercises but the week's main lifts and the unloaded stand-ins, each with its
-    load and shares: what every kind of draft of the region filters further (_lighter_options),
-    worked out once per region, set of muscles and count of the week's main lifts."""
+    """The region's usable exercises but the week's main lifts and the unloaded stand-ins, each
+    with how much a set of it loads the `over` muscles and its shares, lightest first: what
+    every kind of draft of the region filters further (_lighter_options), worked out once per
+    region, set of muscles and count of the week's main lifts (the cuts ask again and again
+    while the same muscles stay above their bands)."""
     mains = ctx.week_mains
     key = (region, over, len(mains))
     found = ctx.lighter_base.get(key)
     if found is None:
-        found = ctx.lighter_base[key] = [
-            (load, ex, ctx.share_items(ex)) for load, ex in _by_load(region, over, ctx)
-            if ex.id not in mains and not _unloaded_stand_in(ex, ctx)]
+        loads = ctx.over_loads.get(over)
+        if loads is None:
+            loads = ctx.over_loads[over] = {}
+        found = []
+        for ex, items in _stand_ins_out(region, ctx):
+            load = loads.get(ex.id)
+            if load is None:
+                load = _over_load(ex.id, items, over, loads)
+            found.append((load, ex, items))
+        found.sort(key=_first)  # stable: equal loads keep the catalogue's order
+        ctx.lighter_base[key] = found
     return found
 
 
-def _by_load(region: Region, over: frozenset[str],
-             ctx: _Context) -> list[tuple[float, Exercise]]:
-    """The region's usable exercises with how much a set of each loads the `over` muscles,
-    lightest first (worked out once per region and set of muscles: the cuts ask again and
-    again while the same muscles stay above their bands)."""
-    key = (region, over)
-    found = ctx.load_cache.get(key)
+def _first(t: tuple[float, Exercise, tuple[tuple[str, float], ...]]) -> float:
+    return t[0]
+
+
+def _stand_ins_out(region: Region,
+                   ctx: _Context) -> list[tuple[Exercise, tuple[tuple[str, float], ...]]]:
+    """The region's usable exercises but the week's main lifts and the unloaded stand-ins, in
+    the catalogue's order, with their shares (once per region and count of the week's main
+    lifts, which only ever grow)."""
+    mains = ctx.week_mains
+    key = (region, len(mains))
+    found = ctx.region_options.get(key)
     if found is None:
-        loads = ctx.over_loads.get(key[1])
-        if loads is None:
-            loads = ctx.over_loads[key[1]] = {}
-        found = []
-        for ex in ctx.by_region(region):
-            load = loads.get(ex.id)
-            if load is None:
-                load = _over_load(ex.id, ctx.share_items(ex), over, loads)
-            found.append((load, ex))
-        found.sort(key=lambda t: t[0])  # stable: equal loads keep the catalogue's order
-        ctx.load_cache[key] = found
+        found = ctx.region_options[key] = [
+            (ex, ctx.share_items(ex)) for ex in ctx.by_region(region)
+            if ex.id not in mains and not _unloaded_stand_in(ex, ctx)]
     return found
 
 
@@ -4461,7 +4473,15 @@ def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, 
             # A deload's easy target is the same every day: no lighter day below it.
             rpe, light = _main_rpe(d, base_rpe, id(d) in lighter and not spec.deload, ctx)
             item = _prescription(d, sets[id(d)], d.rest_s, ctx, spec, rpe, light, None)
-            blocks.append(Block(_SINGLE, (item,)))
+            # An accessory's prescription is the same object every week of its block
+            # (_prescription): so is its block, made once (ctx.prescriptions holds the item,
+            # so its id names no other object while the plan is made).
+            block = ctx.singles.get(id(item))
+            if block is None:
+                block = Block(_SINGLE, (item,))
+                if not d.main:
+                    ctx.singles[id(item)] = block
+            blocks.append(block)
             continue
         rounds = sets[id(unit[0])]
         a, b = unit
