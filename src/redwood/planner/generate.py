@@ -200,7 +200,7 @@ class _Context:
     by region, set of overdosed muscles and count of the week's main lifts."""
     supersets: dict[tuple[int, int, int, int, bool], Block] = field(default_factory=dict)
     singles: dict[int, Block] = field(default_factory=dict)
-    """The stamped weeks' single blocks of accessories, by their prescription's id."""
+    """The stamped weeks' single blocks, by their prescription's id."""
     """The stamped weeks' superset blocks by drafts, rounds, block and deload."""
     over_loads: dict[frozenset[str], dict[str, float]] = field(default_factory=dict)
     """_cut_once's load of each exercise on a set of overdosed muscles."""
@@ -4329,14 +4329,22 @@ def _in_reserve(rpe: float) -> str:
 
 def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekSpec,
                   rpe: float | None, light: bool, superset: str | None) -> Prescription:
-    key = None
+    key: tuple[object, ...]
+    progress: list[str] = []
     if not d.main:
         # An accessory's prescription varies with the week only through its block and the
         # deload (no RPE, no wave): the weeks of a block share one.
         key = (id(d), sets, rest_s, superset, spec.block_index, spec.deload, d.sets)
-        found = ctx.prescriptions.get(key)
-        if found is not None:
-            return found
+    else:
+        # A main lift's varies too with its effort, its wave's reps and its progression's
+        # words (the week's place in the block, where they name it): a week of the block that
+        # says what an earlier one said shares its prescription.
+        progress = _progress_why(d, sets, spec, ctx, rpe, light)
+        key = (id(d), sets, rest_s, superset, spec.block_index, spec.deload, d.sets,
+               spec.reps.get(id(d), 0), rpe, light, tuple(progress))
+    found = ctx.prescriptions.get(key)
+    if found is not None:
+        return found
     ex = d.exercise
     timed = ex.measure is _SECONDS
     unit = "s" if timed else " reps"
@@ -4368,7 +4376,7 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
     else:
         why.append(f"Rest {rest_s} s: {d.rest_why}.")
     why.extend(d.why)
-    why.extend(_progress_why(d, sets, spec, ctx, rpe, light))
+    why.extend(progress)  # (none for an accessory: _progress_why)
     if spec.deload:
         cut = _load_cut(ctx)
         if rpe is not None:
@@ -4403,8 +4411,7 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
         rpe=rpe,
         lowering_s=ctx.rules.limits.lowering_s.get(ex.id),
     )
-    if key is not None:
-        ctx.prescriptions[key] = item
+    ctx.prescriptions[key] = item
     return item
 
 
@@ -4473,14 +4480,12 @@ def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, 
             # A deload's easy target is the same every day: no lighter day below it.
             rpe, light = _main_rpe(d, base_rpe, id(d) in lighter and not spec.deload, ctx)
             item = _prescription(d, sets[id(d)], d.rest_s, ctx, spec, rpe, light, None)
-            # An accessory's prescription is the same object every week of its block
-            # (_prescription): so is its block, made once (ctx.prescriptions holds the item,
-            # so its id names no other object while the plan is made).
+            # A week that repeats an earlier one's prescription (_prescription) repeats its
+            # block, made once (ctx.prescriptions holds every item, so its id names no other
+            # object while the plan is made).
             block = ctx.singles.get(id(item))
             if block is None:
-                block = Block(_SINGLE, (item,))
-                if not d.main:
-                    ctx.singles[id(item)] = block
+                block = ctx.singles[id(item)] = Block(_SINGLE, (item,))
             blocks.append(block)
             continue
         rounds = sets[id(unit[0])]
