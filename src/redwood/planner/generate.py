@@ -169,9 +169,6 @@ class _Context:
     goal: GoalRules
     weekly_minutes: int
     candidates: dict[tuple[Slot, bool], list[Exercise]] = field(default_factory=dict)
-    candidates_by_id: dict[tuple[int, bool], tuple[Slot, list[Exercise]]] = field(
-        default_factory=dict)
-    """_candidates' lists by the slot object's id (with the slot, which keeps the id its own)."""
     """Each slot's candidates, worked out once per plan."""
     shares: dict[str, dict[str, float]] = field(default_factory=dict)
     """Each exercise's per-set share of every tracked muscle, worked out once."""
@@ -402,16 +399,10 @@ def _too_many_reps(ex: Exercise, ctx: _Context) -> bool:
 
 
 def _candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list[Exercise]:
-    # First by the slot object (the templates' slots are asked again and again): a slot
-    # hashes all its fields every time. The entry holds the slot, so its id names no other.
-    seen = ctx.candidates_by_id.get((id(slot), with_equipment))
-    if seen is not None and seen[0] is slot:
-        return seen[1]
-    key = (slot, with_equipment)  # one look-up
+    key = (slot, with_equipment)  # one look-up: a slot hashes all its fields every time
     found = ctx.candidates.get(key)
     if found is None:
         found = ctx.candidates[key] = _find_candidates(slot, ctx, with_equipment=with_equipment)
-    ctx.candidates_by_id[id(slot), with_equipment] = (slot, found)
     return found
 
 
