@@ -179,8 +179,6 @@ class _Context:
     usable_by_id: dict[str, Exercise] = field(default_factory=dict)
     band_cache: dict[str, tuple[int, int]] = field(default_factory=dict)
     options_cache: dict[str, list[Exercise]] = field(default_factory=dict)
-    movers_index: dict[str, list[Exercise]] = field(default_factory=dict)
-    """_prime_movers' index: the usable exercises by the muscles they move."""
     share_tuples: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     region_cache: dict[Region, list[Exercise]] = field(default_factory=dict)
     openers: dict[int, list[_Draft]] = field(default_factory=dict)
@@ -1761,8 +1759,8 @@ def _muscle_options(muscle: str, ctx: _Context) -> list[Exercise]:
     per plan)."""
     key = f"options:{muscle}"
     if key not in ctx.options_cache:
-        movers = [ex for ex in _prime_movers(ctx).get(muscle, ())
-                  if ex.id not in ctx.week_mains]
+        movers = [ex for ex in ctx.usable
+                  if ex.id not in ctx.week_mains and ctx.share(ex).get(muscle) == 1.0]
         regions = (Region.LEGS, Region.BACK, Region.CORE)  # read once (see _COMPOUND)
         options = [ex for ex in movers if ex.region in regions]
         # A full-body lift only where nothing else trains the muscle (no squat or lunge
@@ -1779,18 +1777,6 @@ def _muscle_options(muscle: str, ctx: _Context) -> list[Exercise]:
                    if not (_unloaded_stand_in(ex, ctx) and ex.pattern in loaded)]
         ctx.options_cache[key] = options
     return ctx.options_cache[key]
-
-
-def _prime_movers(ctx: _Context) -> dict[str, list[Exercise]]:
-    """The usable exercises by the muscles they train as prime movers (a share of 1), in the
-    usable list's order: one pass over it per plan, not one per muscle (_muscle_options)."""
-    index = ctx.movers_index
-    if not index:
-        for ex in ctx.usable:
-            for m, sh in ctx.share_items(ex):
-                if sh == 1.0:
-                    index.setdefault(m, []).append(ex)
-    return index
 
 
 def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
