@@ -197,6 +197,8 @@ class _Context:
     """_lighter_base's lists: _lighter_options' before the draft's measure, pattern and kind,
     by region, set of overdosed muscles and count of the week's main lifts."""
     supersets: dict[tuple[int, int, int, int, bool], Block] = field(default_factory=dict)
+    block_seconds: dict[int, tuple[Block, float]] = field(default_factory=dict)
+    """The stamped blocks' seconds (timing.block_seconds) by block id, with the block."""
     singles: dict[int, Block] = field(default_factory=dict)
     """The stamped weeks' single blocks, by their prescription's id."""
     """The stamped weeks' superset blocks by drafts, rounds, block and deload."""
@@ -4505,7 +4507,18 @@ def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, 
 
 def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
                 ctx: _Context, previous_sets: int | None) -> Week:
-    from redwood.planner.timing import session_minutes
+    from redwood.planner.timing import block_seconds, session_minutes
+
+    kept = ctx.block_seconds
+    timing = ctx.rules.timing
+
+    def seconds_of(block: Block) -> float:
+        # The weeks of a block stamp the same block objects (_blocks): each timed once. The
+        # entry holds the block, so its id names no other while the plan is made.
+        found = kept.get(id(block))
+        if found is None or found[0] is not block:
+            found = kept[id(block)] = (block, block_seconds(block, timing))
+        return found[1]
 
     sets = _week_sets(week, spec, ctx)
     lighter = _week_lighter(week.sessions, sets)
@@ -4513,7 +4526,7 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
     titles = _titles(week.sessions)
     for sd, units, date_, title in zip(week.sessions, week.units, dates, titles, strict=True):
         blocks = _blocks(sd, units, sets, ctx, spec, lighter)
-        minutes = session_minutes(blocks, sd.warmup, sd.cooldown, ctx.rules.timing)
+        minutes = session_minutes(blocks, sd.warmup, sd.cooldown, timing, seconds_of)
         sessions.append(TrainingSession(
             date=date_, title=title, focus=sd.focus,
             estimated_minutes=minutes, warmup=sd.warmup, cooldown=sd.cooldown,
