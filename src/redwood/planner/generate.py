@@ -213,6 +213,9 @@ class _Context:
     bookends_cache: dict[tuple[str, float | None], tuple[Activity, ...]] = field(
         default_factory=dict)
     main_ids_cache: dict[tuple[SessionFocus, int], frozenset[str]] = field(default_factory=dict)
+    main_choices: dict[tuple[Slot, frozenset[str], frozenset[Pattern]],
+                       tuple[Exercise, list[str], bool] | None] = field(default_factory=dict)
+    """_choose's answers for main slots (a copy of the reasons goes out each time)."""
     stale: set[str] = field(default_factory=set)
     """The accessories of the block before the one being built: a new block rotates to what
     the lifter has not just done, not to another day's accessory (_fresh_first)."""
@@ -501,6 +504,24 @@ def _any_compound(slot: Slot, skip: frozenset[Pattern]) -> Slot:
 def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
             variant: int, week_mains: frozenset[str] = frozenset(),
             skip: frozenset[Pattern] = frozenset()) -> tuple[Exercise, list[str], bool] | None:
+    """The slot's exercise, its reasons and whether it rotates (None: nothing fits)."""
+    if not slot.main:
+        return _choose_new(slot, ctx, used, block_index, variant, week_mains, skip)
+    # A main slot's choice depends on the slot, what the session already holds and the
+    # patterns left out, never on the block, the variant or the week's other main lifts
+    # (those steer accessories): _main_ids and every block's _select ask the same, made once.
+    key = (slot, frozenset(used), skip)
+    if key in ctx.main_choices:
+        found = ctx.main_choices[key]
+    else:
+        found = ctx.main_choices[key] = _choose_new(slot, ctx, used, block_index, variant,
+                                                    week_mains, skip)
+    return None if found is None else (found[0], list(found[1]), found[2])
+
+
+def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
+                variant: int, week_mains: frozenset[str],
+                skip: frozenset[Pattern]) -> tuple[Exercise, list[str], bool] | None:
     pool = [ex for ex in _candidates(slot, ctx, with_equipment=True) if ex.id not in used]
     if slot.main and not pool:
         # Every pattern the slot names is left out: any compound of its region keeps the
