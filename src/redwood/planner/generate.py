@@ -3654,6 +3654,8 @@ class _WeekPlan:
     """Each session's blocks' seconds (the same moment)."""
     units: list[list[tuple[_Draft, ...]]] = field(default_factory=list)
     """Each session's blocks-to-be (the same moment)."""
+    titles: list[str] = field(default_factory=list)
+    """Each session's title (the same moment)."""
 
 
 def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
@@ -4544,7 +4546,9 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
     sets = _week_sets(week, spec, ctx)
     lighter = _week_lighter(week.sessions, sets)
     sessions = []
-    titles = _titles(week.sessions)
+    if not week.titles:  # the block's sessions are final: their titles, once a block
+        week.titles.extend(_titles(week.sessions))
+    titles = week.titles
     for sd, units, date_, title in zip(week.sessions, week.units, dates, titles, strict=True):
         blocks = _blocks(sd, units, sets, ctx, spec, lighter)
         minutes = session_minutes(blocks, sd.warmup, sd.cooldown, timing, seconds_of)
