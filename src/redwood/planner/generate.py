@@ -31,6 +31,7 @@ import math
 import zlib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -185,12 +186,23 @@ class _Context:
     openers: dict[int, list[_Draft]] = field(default_factory=dict)
     """Block 1's main-slot lifts per session (exercise, reasons): later blocks open with the
     same, so a lift swapped to fit the time stays all plan."""
-    load_cache: dict[tuple[Region, frozenset[str]], list[tuple[float, Exercise]]] = field(
+    region_options: dict[tuple[Region, int],
+                         list[tuple[Exercise, tuple[tuple[str, float], ...]]]] = field(
         default_factory=dict)
+    """_stand_ins_out's lists, by region and count of the week's main lifts."""
     lighter_cache: dict[tuple[object, ...], list[tuple[float, Exercise,
                                                        tuple[tuple[str, float], ...]]]] = field(
         default_factory=dict)
+    lighter_base: dict[tuple[Region, frozenset[str], int],
+                       list[tuple[float, Exercise, tuple[tuple[str, float], ...]]]] = field(
+        default_factory=dict)
+    """_lighter_base's lists: _lighter_options' before the draft's measure, pattern and kind,
+    by region, set of overdosed muscles and count of the week's main lifts."""
     supersets: dict[tuple[int, int, int, int, bool], Block] = field(default_factory=dict)
+    block_seconds: dict[int, tuple[Block, float]] = field(default_factory=dict)
+    """The stamped blocks' seconds (timing.block_seconds) by block id, with the block."""
+    singles: dict[int, Block] = field(default_factory=dict)
+    """The stamped weeks' single blocks, by their prescription's id."""
     """The stamped weeks' superset blocks by drafts, rounds, block and deload."""
     over_loads: dict[frozenset[str], dict[str, float]] = field(default_factory=dict)
     """_cut_once's load of each exercise on a set of overdosed muscles."""
@@ -203,6 +215,9 @@ class _Context:
     bookends_cache: dict[tuple[str, float | None], tuple[Activity, ...]] = field(
         default_factory=dict)
     main_ids_cache: dict[tuple[SessionFocus, int], frozenset[str]] = field(default_factory=dict)
+    main_choices: dict[tuple[Slot, frozenset[str], frozenset[Pattern]],
+                       tuple[Exercise, list[str], bool] | None] = field(default_factory=dict)
+    """_choose's answers for main slots (a copy of the reasons goes out each time)."""
     stale: set[str] = field(default_factory=set)
     """The accessories of the block before the one being built: a new block rotates to what
     the lifter has not just done, not to another day's accessory (_fresh_first)."""
@@ -491,6 +506,24 @@ def _any_compound(slot: Slot, skip: frozenset[Pattern]) -> Slot:
 def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
             variant: int, week_mains: frozenset[str] = frozenset(),
             skip: frozenset[Pattern] = frozenset()) -> tuple[Exercise, list[str], bool] | None:
+    """The slot's exercise, its reasons and whether it rotates (None: nothing fits)."""
+    if not slot.main:
+        return _choose_new(slot, ctx, used, block_index, variant, week_mains, skip)
+    # A main slot's choice depends on the slot, what the session already holds and the
+    # patterns left out, never on the block, the variant or the week's other main lifts
+    # (those steer accessories): _main_ids and every block's _select ask the same, made once.
+    key = (slot, frozenset(used), skip)
+    if key in ctx.main_choices:
+        found = ctx.main_choices[key]
+    else:
+        found = ctx.main_choices[key] = _choose_new(slot, ctx, used, block_index, variant,
+                                                    week_mains, skip)
+    return None if found is None else (found[0], list(found[1]), found[2])
+
+
+def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
+                variant: int, week_mains: frozenset[str],
+                skip: frozenset[Pattern]) -> tuple[Exercise, list[str], bool] | None:
     pool = [ex for ex in _candidates(slot, ctx, with_equipment=True) if ex.id not in used]
     if slot.main and not pool:
         # Every pattern the slot names is left out: any compound of its region keeps the
@@ -1136,21 +1169,21 @@ def _can_host(sd: _SessionDraft, ex: Exercise, instead: _Draft | None = None) ->
     return ex.region in sd.focus.hard_regions
 
 
-def _near(sd: _SessionDraft, week: Sequence[_SessionDraft], pattern: Pattern,
-          ctx: _Context) -> bool:
-    """Whether a session less than [schedule] min_hours_between_hard from `sd` (the day before
-    or after, across the week's end too) holds an accessory of `pattern`: a seated leg curl on
-    Monday and again on Tuesday trains the hamstrings hard 24 h apart."""
+def _near_patterns(sd: _SessionDraft, week: Sequence[_SessionDraft],
+                   ctx: _Context) -> set[Pattern]:
+    """The accessories' patterns of the sessions less than [schedule] min_hours_between_hard
+    from `sd` (the day before or after, across the week's end too): a seated leg curl on
+    Monday and again on Tuesday trains the hamstrings hard 24 h apart. Worked out once per
+    swap, not once per option (the swaps ask for every option)."""
     hours = ctx.rules.schedule.min_hours_between_hard
-    for other in week:  # plain loops, not any(): the swaps and the fill ask for every option
+    found: set[Pattern] = set()
+    for other in week:
         if other is sd:
             continue
         gap = abs(other.day - sd.day) % 7
         if min(gap, 7 - gap) * 24 < hours:
-            for d in other.drafts:
-                if d.exercise.pattern is pattern and not d.main:
-                    return True
-    return False
+            found.update(d.exercise.pattern for d in other.drafts if not d.main)
+    return found
 
 
 def _twin(sd: _SessionDraft, ex: Exercise, instead: _Draft | None = None) -> bool:
@@ -3327,7 +3360,7 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     """Swap an accessory for one of its region and kind that loads the overdosed muscles less
     and takes no muscle above its band (of its own pattern when the week needs that pattern)."""
     now = _relief(d, over, full, ctx) - (1.0 if d.region in full else 0.0)
-    # Every option is of d's region (_by_load): a compound one can go here when d's region is
+    # Every option is of d's region (_lighter_base): a compound one can go here when d's region is
     # loaded here (_can_host), whichever it is.
     region = d.region
     hosts = (sd.focus is _FULL_DAY if region is _FULL_BODY
@@ -3347,6 +3380,7 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     sets = d.sets
     muscles = tally.muscles
     hinges: bool | None = None  # whether the session has a hinge, once it is asked
+    near: set[Pattern] | None = None  # _near_patterns, once it is asked
     # _twin's patterns, once for every option: the session's other accessories'.
     twins = [x.exercise.pattern for x in sd.drafts if x is not d and not x.main]
     # Nor, in place of another pattern, a second bodyweight lift of a bodyweight main lift's
@@ -3363,9 +3397,11 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
             continue
         if ex.id in used:  # (no main lift of the week nor unloaded stand-in: _lighter_options)
             continue
-        if (ex.mechanic is not _COMPOUND and ex.pattern not in WEEKLY_PATTERNS
-                and _near(sd, week, ex.pattern, ctx)):
-            continue  # nor the hip abduction Monday's session already holds on Tuesday
+        if ex.mechanic is not _COMPOUND and ex.pattern not in WEEKLY_PATTERNS:
+            if near is None:
+                near = _near_patterns(sd, week, ctx)
+            if ex.pattern in near:
+                continue  # nor the hip abduction Monday's session already holds on Tuesday
         if ex.pattern in twins:
             continue  # pattern.once-per-session (the compound part of _can_host: the options)
         if _at_weekly_cap(ex, week, ctx, d):
@@ -3400,48 +3436,70 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
 
 def _lighter_options(d: _Draft, over: set[str], pattern: Pattern | None, compound: bool,
                      ctx: _Context) -> list[tuple[float, Exercise, tuple[tuple[str, float], ...]]]:
-    """_by_load's exercises that may stand in for `d` whatever the week holds: its measure,
+    """_lighter_base's exercises that may stand in for `d` whatever the week holds: its measure,
     compounds only where `compound` allows them (d is one, and its session can host one),
     `pattern`'s only when given, no main lift of the week and no unloaded stand-in, each with
     its load and shares (worked out once per kind of draft and set of muscles: the cuts ask
     again each time the overdosed muscles change, and most options fail these checks)."""
     # The week's main lifts only ever grow (a lighter hinge joins them): their count tells
     # whether the list still holds.
-    mains = ctx.week_mains
-    key = (d.region, frozenset(over), d.exercise.measure, pattern, compound, len(mains))
+    over_key = frozenset(over)
+    key = (d.region, over_key, d.exercise.measure, pattern, compound, len(ctx.week_mains))
     found = ctx.lighter_cache.get(key)
     if found is None:
         measure = d.exercise.measure
         found = ctx.lighter_cache[key] = [
-            (load, ex, ctx.share_items(ex)) for load, ex in _by_load(d.region, over, ctx)
-            if ex.measure is measure and (pattern is None or ex.pattern is pattern)
-            and (compound or ex.mechanic is not _COMPOUND)
-            and ex.id not in mains and not _unloaded_stand_in(ex, ctx)]
+            t for t in _lighter_base(d.region, over_key, ctx)
+            if t[1].measure is measure and (pattern is None or t[1].pattern is pattern)
+            and (compound or t[1].mechanic is not _COMPOUND)]
     return found
 
 
-def _by_load(region: Region, over: set[str], ctx: _Context) -> list[tuple[float, Exercise]]:
-    """The region's usable exercises with how much a set of each loads the `over` muscles,
-    lightest first (worked out once per region and set of muscles: the cuts ask again and
-    again while the same muscles stay above their bands)."""
-    key = (region, frozenset(over))
-    found = ctx.load_cache.get(key)
+def _lighter_base(region: Region, over: frozenset[str],
+                  ctx: _Context) -> list[tuple[float, Exercise, tuple[tuple[str, float], ...]]]:
+    """The region's usable exercises but the week's main lifts and the unloaded stand-ins, each
+    with how much a set of it loads the `over` muscles and its shares, lightest first: what
+    every kind of draft of the region filters further (_lighter_options), worked out once per
+    region, set of muscles and count of the week's main lifts (the cuts ask again and again
+    while the same muscles stay above their bands)."""
+    mains = ctx.week_mains
+    key = (region, over, len(mains))
+    found = ctx.lighter_base.get(key)
     if found is None:
-        loads = ctx.over_loads.get(key[1])
+        loads = ctx.over_loads.get(over)
         if loads is None:
-            loads = ctx.over_loads[key[1]] = {}
+            loads = ctx.over_loads[over] = {}
         found = []
-        for ex in ctx.by_region(region):
+        for ex, items in _stand_ins_out(region, ctx):
             load = loads.get(ex.id)
             if load is None:
-                load = _over_load(ex.id, ctx.share_items(ex), over, loads)
-            found.append((load, ex))
-        found.sort(key=lambda t: t[0])  # stable: equal loads keep the catalogue's order
-        ctx.load_cache[key] = found
+                load = _over_load(ex.id, items, over, loads)
+            found.append((load, ex, items))
+        found.sort(key=_first)  # stable: equal loads keep the catalogue's order
+        ctx.lighter_base[key] = found
     return found
 
 
-def _over_load(exercise_id: str, items: tuple[tuple[str, float], ...], over: set[str],
+def _first(t: tuple[float, Exercise, tuple[tuple[str, float], ...]]) -> float:
+    return t[0]
+
+
+def _stand_ins_out(region: Region,
+                   ctx: _Context) -> list[tuple[Exercise, tuple[tuple[str, float], ...]]]:
+    """The region's usable exercises but the week's main lifts and the unloaded stand-ins, in
+    the catalogue's order, with their shares (once per region and count of the week's main
+    lifts, which only ever grow)."""
+    mains = ctx.week_mains
+    key = (region, len(mains))
+    found = ctx.region_options.get(key)
+    if found is None:
+        found = ctx.region_options[key] = [
+            (ex, ctx.share_items(ex)) for ex in ctx.by_region(region)
+            if ex.id not in mains and not _unloaded_stand_in(ex, ctx)]
+    return found
+
+
+def _over_load(exercise_id: str, items: tuple[tuple[str, float], ...], over: AbstractSet[str],
                loads: dict[str, float]) -> float:
     """What a set of the exercise (its shares `items`) loads the `over` muscles, added up in
     the shares' order as sum() does, kept in `loads` (per set of overdosed muscles)."""
@@ -3640,6 +3698,8 @@ class _WeekPlan:
     """Each session's blocks' seconds (the same moment)."""
     units: list[list[tuple[_Draft, ...]]] = field(default_factory=list)
     """Each session's blocks-to-be (the same moment)."""
+    titles: list[str] = field(default_factory=list)
+    """Each session's title (the same moment)."""
 
 
 def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
@@ -4527,14 +4587,22 @@ def _in_reserve(rpe: float) -> str:
 
 def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekSpec,
                   rpe: float | None, light: bool, superset: str | None) -> Prescription:
-    key = None
+    key: tuple[object, ...]
+    progress: list[str] = []
     if not d.main:
         # An accessory's prescription varies with the week only through its block and the
         # deload (no RPE, no wave): the weeks of a block share one.
         key = (id(d), sets, rest_s, superset, spec.block_index, spec.deload, d.sets)
-        found = ctx.prescriptions.get(key)
-        if found is not None:
-            return found
+    else:
+        # A main lift's varies too with its effort, its wave's reps and its progression's
+        # words (the week's place in the block, where they name it): a week of the block that
+        # says what an earlier one said shares its prescription.
+        progress = _progress_why(d, sets, spec, ctx, rpe, light)
+        key = (id(d), sets, rest_s, superset, spec.block_index, spec.deload, d.sets,
+               spec.reps.get(id(d), 0), rpe, light, tuple(progress))
+    found = ctx.prescriptions.get(key)
+    if found is not None:
+        return found
     ex = d.exercise
     timed = ex.measure is _SECONDS
     unit = "s" if timed else " reps"
@@ -4567,7 +4635,7 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
     else:
         why.append(f"Rest {rest_s} s: {d.rest_why}.")
     why.extend(d.why)
-    why.extend(_progress_why(d, sets, spec, ctx, rpe, light))
+    why.extend(progress)  # (none for an accessory: _progress_why)
     if spec.deload:
         cut = _load_cut(ctx)
         if rpe is not None:
@@ -4603,8 +4671,7 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
         lowering_s=ctx.rules.limits.lowering_s.get(ex.id),
         wave=wave,
     )
-    if key is not None:
-        ctx.prescriptions[key] = item
+    ctx.prescriptions[key] = item
     return item
 
 
@@ -4673,7 +4740,13 @@ def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, 
             # A deload's easy target is the same every day: no lighter day below it.
             rpe, light = _main_rpe(d, base_rpe, id(d) in lighter and not spec.deload, ctx)
             item = _prescription(d, sets[id(d)], d.rest_s, ctx, spec, rpe, light, None)
-            blocks.append(Block(_SINGLE, (item,)))
+            # A week that repeats an earlier one's prescription (_prescription) repeats its
+            # block, made once (ctx.prescriptions holds every item, so its id names no other
+            # object while the plan is made).
+            block = ctx.singles.get(id(item))
+            if block is None:
+                block = ctx.singles[id(item)] = Block(_SINGLE, (item,))
+            blocks.append(block)
             continue
         rounds = sets[id(unit[0])]
         a, b = unit
@@ -4706,15 +4779,28 @@ def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, 
 
 def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
                 ctx: _Context, previous_sets: int | None) -> Week:
-    from redwood.planner.timing import session_minutes
+    from redwood.planner.timing import block_seconds, session_minutes
+
+    kept = ctx.block_seconds
+    timing = ctx.rules.timing
+
+    def seconds_of(block: Block) -> float:
+        # The weeks of a block stamp the same block objects (_blocks): each timed once. The
+        # entry holds the block, so its id names no other while the plan is made.
+        found = kept.get(id(block))
+        if found is None or found[0] is not block:
+            found = kept[id(block)] = (block, block_seconds(block, timing))
+        return found[1]
 
     sets = _week_sets(week, spec, ctx)
     lighter = _week_lighter(week.sessions, sets)
     sessions = []
-    titles = _titles(week.sessions)
+    if not week.titles:  # the block's sessions are final: their titles, once a block
+        week.titles.extend(_titles(week.sessions))
+    titles = week.titles
     for sd, units, date_, title in zip(week.sessions, week.units, dates, titles, strict=True):
         blocks = _blocks(sd, units, sets, ctx, spec, lighter)
-        minutes = session_minutes(blocks, sd.warmup, sd.cooldown, ctx.rules.timing)
+        minutes = session_minutes(blocks, sd.warmup, sd.cooldown, timing, seconds_of)
         sessions.append(TrainingSession(
             date=date_, title=title, focus=sd.focus,
             estimated_minutes=minutes, warmup=sd.warmup, cooldown=sd.cooldown,

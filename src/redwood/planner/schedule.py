@@ -47,31 +47,60 @@ def _region_gaps_ok(offsets: Sequence[int], min_gap: int) -> bool:
     return min(gaps) >= min_gap
 
 
-def _score(
-    offsets: Sequence[int], focuses: Sequence[SessionFocus], min_gap: int
-) -> tuple[int, ...] | None:
-    """A comparable score for an assignment of focuses to days, or None if it breaks 48 h."""
-    freq = []
-    for region in TRAINED_REGIONS:
-        days = [o for o, f in zip(offsets, focuses, strict=True) if region in f.hard_regions]
-        if not days or not _region_gaps_ok(days, min_gap):
-            return None
-        freq.append(len(days))
-    full = sum(f is SessionFocus.FULL for f in focuses)
-    prefer_full = full if len(offsets) <= _FULL_BODY_UP_TO_DAYS else -full
-    return (min(min(freq), _ENOUGH_FREQUENCY), -abs(freq[0] - freq[1]), prefer_full)
-
-
 def _best_focuses(
     offsets: Sequence[int], min_gap: int
 ) -> tuple[tuple[int, ...], tuple[SessionFocus, ...]] | None:
+    """The best assignment of focuses to the days and its score (_score), or None when every
+    one breaks 48 h. Each region's days are a subset of the days, so whether a subset keeps
+    `min_gap` is asked once per subset (a bit per day), not once per assignment (3^days of
+    them: 2,187 for 7 days)."""
+    n = len(offsets)
+    kept = [0] * (1 << n)  # a subset's number of days where they keep min_gap, else 0
+    for mask in range(1, 1 << n):
+        days = [o for i, o in enumerate(offsets) if mask >> i & 1]
+        if _region_gaps_ok(days, min_gap):
+            kept[mask] = len(days)
+    few = n <= _FULL_BODY_UP_TO_DAYS
     best: tuple[tuple[int, ...], tuple[SessionFocus, ...]] | None = None
-    # itertools.product is in a fixed order, so ties resolve the same way every time.
-    for focuses in itertools.product(list(SessionFocus), repeat=len(offsets)):
-        score = _score(offsets, focuses, min_gap)
-        if score is not None and (best is None or score > best[0]):
+    for legs, back, full, focuses in _assignments(n):
+        freq = (kept[legs], kept[back])
+        if 0 in freq:  # a region with no day, or with two days too close
+            continue
+        score = _score(freq, full, few)
+        if best is None or score > best[0]:
             best = (score, focuses)
     return best
+
+
+_ASSIGNMENTS: dict[int, list[tuple[int, int, int, tuple[SessionFocus, ...]]]] = {}
+
+
+def _assignments(n: int) -> list[tuple[int, int, int, tuple[SessionFocus, ...]]]:
+    """Every assignment of focuses to `n` days, in itertools.product's fixed order (so ties
+    resolve the same way every time), as the days (a bit each) that load the legs and the back
+    hard, the number of full-body days and the focuses: the same for every plan of `n` days,
+    made once."""
+    found = _ASSIGNMENTS.get(n)
+    if found is None:
+        legs_region, back_region = TRAINED_REGIONS
+        found = _ASSIGNMENTS[n] = []
+        for focuses in itertools.product(list(SessionFocus), repeat=n):
+            legs = back = 0
+            for i, f in enumerate(focuses):
+                if legs_region in f.hard_regions:
+                    legs |= 1 << i
+                if back_region in f.hard_regions:
+                    back |= 1 << i
+            found.append((legs, back, sum(f is SessionFocus.FULL for f in focuses), focuses))
+    return found
+
+
+def _score(freq: tuple[int, int], full: int, few: bool) -> tuple[int, ...]:
+    """A comparable score for an assignment of focuses to days that keeps 48 h, from how many
+    days each region gets and how many are full body (`few`: days enough for full-body
+    sessions, which are then preferred)."""
+    prefer_full = full if few else -full
+    return (min(min(freq), _ENOUGH_FREQUENCY), -abs(freq[0] - freq[1]), prefer_full)
 
 
 def _variants(focuses: Sequence[SessionFocus]) -> tuple[int, ...]:

@@ -16,7 +16,7 @@ All the numbers come from rules.toml ([timing]).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from redwood.domain.plan import Activity, Block, BlockKind, Prescription
 from redwood.rules import TimingRules
@@ -51,8 +51,14 @@ def session_minutes(
     warmup: Iterable[Activity],
     cooldown: Iterable[Activity],
     timing: TimingRules,
+    seconds_of: Callable[[Block], float] | None = None,
 ) -> int:
-    seconds = sum(block_seconds(b, timing) for b in blocks)
+    """The session's minutes; `seconds_of`: block_seconds kept by the caller (the planner
+    stamps the same blocks into every week of a block)."""
+    if seconds_of is None:
+        seconds = sum(block_seconds(b, timing) for b in blocks)
+    else:
+        seconds = sum(seconds_of(b) for b in blocks)
     extra = sum(a.minutes for a in warmup) + sum(a.minutes for a in cooldown)
     # A hair of tolerance so float noise never rounds 30.0000001 up to 31.
     return math.ceil(seconds / 60 + extra - 1e-9)
