@@ -87,10 +87,9 @@ def _main_doses(week: dict[str, Any]) -> dict[tuple[int, str], tuple[int, int, i
 def test_an_intermediate_hypertrophy_block_waves_every_main_lift() -> None:
     # The review: only main lifts of 4+ sets stepped up, so 3 x 8-10 lifts stood still all
     # block. Now every main lift steps up, by a set or by reps inside the goal's range.
-    # Rep waves are off in the shipped rules ([progression] rep_waves: the simulated lifters
-    # did a little worse with them); the planner still writes them when they are on.
+    # Rep waves are on in the shipped rules ([progression] rep_waves); the test turns them on
+    # itself so it keeps judging the planner's waves if the rules turn them off.
     rules = load_rules()
-    assert not rules.progression.rep_waves
     data = _plan_with(replace(rules, progression=replace(rules.progression, rep_waves=True)),
                       goal="hypertrophy", level="intermediate", days=4, minutes=60, weeks=12,
                       start="2027-01-04")
