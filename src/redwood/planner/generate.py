@@ -4565,6 +4565,8 @@ def generate_plan(
                 else:  # built again: the two builds share cached drafts
                     ctx.stale.update(stale)
                     cache[block_index] = _block_week(shape, ctx, templates, block_index, cache)
+            if block_index > 1:
+                _rotate_in_place(cache[block_index], cache[block_index - 1], ctx)
         position = (index - 1) % block_len + 1
         deload = deloads and position == block_len and _can_deload(
             cache[block_index], block_index, ctx)
@@ -4717,13 +4719,19 @@ def _as_good(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
 
     if not accessory_patterns(before) <= accessory_patterns(week):
         return False
-    now, was = _Tally.of(week.sessions, ctx), _Tally.of(before.sessions, ctx)
+    return _doses_as_well(week.sessions, _Tally.of(before.sessions, ctx), ctx)
+
+
+def _doses_as_well(sessions: list[_SessionDraft], was: _Tally, ctx: _Context) -> bool:
+    """Whether `sessions` bring every muscle as far towards its band's floor as the week that
+    tallied `was`, and fill their minutes as well (time.use)."""
+    now = _Tally.of(sessions, ctx)
     tracked = ctx.rules.muscle_volume.tracked
     if any(min(now.muscles[m], ctx.band(m)[0]) < min(was.muscles[m], ctx.band(m)[0]) - 1e-9
            for m in tracked):
         return False
     floor = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
-    if min(_minutes(sd, ctx) for sd in week.sessions) >= floor:
+    if min(_minutes(sd, ctx) for sd in sessions) >= floor:
         return True
     # A session ends early, which time.use allows only with every muscle near its band's top
     # or its region at its ceiling: as near as the block before, with as many sets a region.
@@ -4732,6 +4740,64 @@ def _as_good(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
 
     return (all(now.regions[r] >= was.regions[r] for r in was.regions)
             and room(now) <= room(was))
+
+
+def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> None:
+    """Each accessory the block before held gives way, in place, to another of its pattern the
+    lifter can do and neither week holds, at its sets (issue 10 item 6: the guide's "rotate
+    exercises every 4-6 weeks"). The week was built and filled for the bands already (the
+    fresh build, or the plainer one where the fresh lost dose or a pattern); one swap at a
+    time keeps only what costs nothing: every muscle as far towards its floor, none pushed
+    further above its top, the session inside its minutes and time.use as well met, a
+    superset still quicker than its sets done straight."""
+    held = _week_ids(before)
+    least = ctx.rules.dosing.min_sets
+    for sd in week.sessions:
+        for d in list(sd.drafts):
+            # A lighter day's hinge keeps its lighter reps (_lighten_hinges): left as it is.
+            if d.main or d.lighter_day or d.exercise.id not in held:
+                continue
+            was = _Tally.of(week.sessions, ctx)
+            taken = _week_ids(week)
+            for ex in _candidates(replace(d.slot, main=False), ctx, with_equipment=True):
+                # Of its pattern, mechanic and region: the session's order, its supersets
+                # (legs with back, like with like) and each region's sets stay as they were.
+                if (ex.pattern is not d.exercise.pattern or ex.id in taken or ex.id in held
+                        or ex.mechanic is not d.exercise.mechanic or ex.region is not d.region
+                        or ex.id in ctx.week_mains
+                        or (d.partner is not None and ex.id in sd.solo)):
+                    continue
+                new = _draft(d.slot, ex, ctx, [])
+                new.partner, new.rotates = d.partner, d.rotates
+                if d.partner is not None:
+                    d.partner.partner = new
+                sd.drafts[sd.drafts.index(d)] = new
+                # At its sets, else (a straight one) a set fewer where that is what keeps a
+                # muscle it adds to inside its band (a bird dog's glutes for a dead bug's) and
+                # its own muscles as far towards their floors.
+                fewest = d.sets if d.partner is not None else min(d.sets, least)
+                if any(_rotation_keeps(week, sd, new, sets, was, ctx)
+                       for sets in range(d.sets, fewest - 1, -1)):
+                    week.tally = _Tally.of(week.sessions, ctx)
+                    break
+                sd.drafts[sd.drafts.index(new)] = d
+                if d.partner is not None:
+                    d.partner.partner = d
+
+
+def _rotation_keeps(week: _WeekPlan, sd: _SessionDraft, new: _Draft, sets: int, was: _Tally,
+                    ctx: _Context) -> bool:
+    """Whether `new` at `sets` (in the week in place of the accessory it rotates) keeps what the
+    week had: the session inside its minutes, no muscle further above its band, every muscle as
+    far towards its floor, time.use, a superset quicker than its sets straight."""
+    new.sets = sets
+    after = _Tally.of(week.sessions, ctx)
+    return (_minutes(sd, ctx) <= ctx.profile.minutes_per_session
+            and not _overdosed(after, was, ctx)
+            and not any(n > max(ctx.band(m)[1], was.muscles[m]) + 1e-9
+                        for m, n in after.muscles.items())
+            and (new.partner is None or _pair_saves(new, new.partner, sets, ctx))
+            and _doses_as_well(week.sessions, was, ctx))
 
 
 def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
