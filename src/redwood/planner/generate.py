@@ -4759,6 +4759,11 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> None:
                 continue
             was = _Tally.of(week.sessions, ctx)
             taken = _week_ids(week)
+            # A session as full as it was, or nearly full: a muscle short of its band, or a
+            # weekly pattern missing, is excused only in a week whose sessions end within
+            # [coach_checks] full_margin_minutes of their minutes (volume.muscle-bands).
+            full = min(_minutes(sd, ctx), ctx.profile.minutes_per_session
+                       - ctx.rules.coach_checks.full_margin_minutes)
             for ex in _candidates(replace(d.slot, main=False), ctx, with_equipment=True):
                 # Of its pattern, mechanic and region: the session's order, its supersets
                 # (legs with back, like with like) and each region's sets stay as they were.
@@ -4776,7 +4781,7 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> None:
                 # muscle it adds to inside its band (a bird dog's glutes for a dead bug's) and
                 # its own muscles as far towards their floors.
                 fewest = d.sets if d.partner is not None else min(d.sets, least)
-                if any(_rotation_keeps(week, sd, new, sets, was, ctx)
+                if any(_rotation_keeps(week, sd, new, sets, was, full, ctx)
                        for sets in range(d.sets, fewest - 1, -1)):
                     week.tally = _Tally.of(week.sessions, ctx)
                     break
@@ -4786,13 +4791,14 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> None:
 
 
 def _rotation_keeps(week: _WeekPlan, sd: _SessionDraft, new: _Draft, sets: int, was: _Tally,
-                    ctx: _Context) -> bool:
+                    full: float, ctx: _Context) -> bool:
     """Whether `new` at `sets` (in the week in place of the accessory it rotates) keeps what the
-    week had: the session inside its minutes, no muscle further above its band, every muscle as
-    far towards its floor, time.use, a superset quicker than its sets straight."""
+    week had: the session between `full` and its minutes, no muscle further above its band,
+    every muscle as far towards its floor, time.use, a superset quicker than its sets
+    straight."""
     new.sets = sets
     after = _Tally.of(week.sessions, ctx)
-    return (_minutes(sd, ctx) <= ctx.profile.minutes_per_session
+    return (full <= _minutes(sd, ctx) <= ctx.profile.minutes_per_session
             and not _overdosed(after, was, ctx)
             and not any(n > max(ctx.band(m)[1], was.muscles[m]) + 1e-9
                         for m, n in after.muscles.items())
