@@ -114,10 +114,18 @@ def test_each_lifter_through_today_and_log_on_a_sqlite_file(tmp_path: Path, kind
     scale, gain, logs_rpe, types_first, counted_from, bar = LIFTERS[kind]
     lifter = Lifter(kind, strengths(plan, scale), START, weekly_gain=gain, logs_rpe=logs_rpe,
                     types_first_load=types_first)
+    # A beginner's 12 weeks deload the last week of each 6-week block ([rotation]
+    # deload_past_weeks): Today holds last time's load on the plan's fewer sets.
+    deload_days = {s["date"] for w in plan["weeks"] if w["deload"] for s in w["sessions"]}
+    assert [w["index"] for w in plan["weeks"] if w["deload"]] == [6, 12]
     done: list[Done] = []
     for day, ranges in sessions(plan):
         view = json.loads(run("today", "--date", day.isoformat(), "--format", "json"))
         assert view["date"] == day.isoformat()
+        if day.isoformat() in deload_days:  # every lift past calibration
+            trained = [(i["exercise_id"], i["decision"], i.get("calibrating"))
+                       for i in view["items"] if i["exercise_id"] in lifter.strength]
+            assert {d for _, d, c in trained if not c} == {"deload"}, trained
         sets = train(lifter, view, ranges, done)
         workout = tmp_path / "workout.json"
         workout.write_text(json.dumps({"date": day.isoformat(), "sets": sets}))

@@ -26,7 +26,11 @@ from redwood.store.location import sqlite_url
 
 # Columns that hold when the row was written, which two imports cannot share.
 _WHEN = {"created_at"}
-_TABLES = ("workouts", "sets", "user_exercises", "imports", "entries")
+_TABLES = ("workouts", "sets", "user_exercises", "imports", "entries", "rep_efforts",
+           "session_volumes")
+_ORDER = {"user_exercises": "user_id, exercise_id",
+          "rep_efforts": "user_id, exercise_id, reps, rpe_key, rir_key, completed",
+          "session_volumes": "workout_id, exercise_id"}
 
 
 def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -37,7 +41,7 @@ def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
             columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")
                        if r[1] not in _WHEN]
             rows = conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY "
-                                f"{'user_id, exercise_id' if table == 'user_exercises' else 'id'}")
+                                f"{_ORDER.get(table, 'id')}")
             # Both columns and values: a column the fast path left NULL shows by name.
             out[table] = [tuple(zip(columns, r, strict=True)) for r in rows]
         return out
@@ -161,8 +165,10 @@ def test_an_import_on_the_fast_path_is_taken_back_whole(tmp_path):
         store.close()
     assert (undone.workouts, undone.sets) == (report.workouts_added, report.sets_added)
     after = _dump(db)
-    assert {t: after[t] for t in _TABLES if t != "user_exercises"} == {
-        t: before[t] for t in _TABLES if t != "user_exercises"}
+    # The lifter's own exercises and the rep counts and efforts done stay (insert-only).
+    kept = {"user_exercises", "rep_efforts"}
+    assert {t: after[t] for t in _TABLES if t not in kept} == {
+        t: before[t] for t in _TABLES if t not in kept}
 
 
 @pytest.mark.parametrize("export", [STRONG, EXPORTS / "hevy_sample.csv"])
@@ -199,8 +205,9 @@ def _schema(path: Path) -> list[tuple[object, ...]]:
 
 @pytest.mark.parametrize("fast", [True, False], ids=["fast-path", "orm-store"])
 def test_an_import_marks_the_bests_of_its_exercises_stale_and_keeps_the_schema(tmp_path, fast):
-    # store.imports.bests_once: the per-row trigger is off during the import's inserts and
-    # the import marks its exercises' bests stale itself, once, in the same transaction.
+    # store.imports.triggers_once: the per-row triggers are off during the import's inserts
+    # and the import marks its exercises' bests stale itself, once, in the same transaction,
+    # and adds its sets' rep counts, efforts and session volumes (migration 0010's tables).
     db = tmp_path / "log.db"
     _new_log(db)
     schema = _schema(db)
@@ -222,6 +229,35 @@ def test_an_import_marks_the_bests_of_its_exercises_stale_and_keeps_the_schema(t
     assert "back-squat" in imported and len(imported) > 5
     # What the trigger would have left: every exercise written stale, the others as they were.
     assert bests == {**dict.fromkeys(imported), "zercher-squat": "{}"}
+    assert _record_tables(db) == _recounted(db) and len(_recounted(db)[1]) > 50
+
+
+def _record_tables(path: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """rep_efforts and session_volumes as the triggers (and an import) keep them."""
+    conn = sqlite3.connect(path)
+    try:
+        return (conn.execute("SELECT user_id, exercise_id, reps, rpe_key, rir_key, completed "
+                             "FROM rep_efforts ORDER BY 1, 2, 3, 4, 5, 6").fetchall(),
+                conn.execute("SELECT workout_id, exercise_id, user_id, date, volume_g FROM "
+                             "session_volumes WHERE volume_g <> 0 ORDER BY 1, 2").fetchall())
+    finally:
+        conn.close()
+
+
+def _recounted(path: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """The same worked out from every set of the log."""
+    counted = "reps >= 1 AND kind <> 'warmup'"
+    conn = sqlite3.connect(path)
+    try:
+        return (conn.execute("SELECT DISTINCT user_id, exercise_id, reps, COALESCE(rpe, 0), "
+                             f"COALESCE(rir, -1), completed FROM sets WHERE {counted} "
+                             "ORDER BY 1, 2, 3, 4, 5, 6").fetchall(),
+                conn.execute("SELECT workout_id, exercise_id, user_id, date, "
+                             f"SUM(weight_g * reps) FROM sets WHERE {counted} AND weight_g IS "
+                             "NOT NULL GROUP BY 1, 2, 3, 4 HAVING SUM(weight_g * reps) <> 0 "
+                             "ORDER BY 1, 2").fetchall())
+    finally:
+        conn.close()
 
 
 def test_an_import_that_fails_midway_leaves_the_log_and_its_triggers_as_they_were(

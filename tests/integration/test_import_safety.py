@@ -31,9 +31,8 @@ def _integrity_ok(url: str) -> None:
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        # An import drops the bests' row trigger inside its transaction (store.imports.
-        # bests_once): a killed one leaves it in place, and the record reads' triggers
-        # (migration r0010) too.
+        # An import drops the bests' and the record reads' insert triggers inside its
+        # transaction (store.imports.triggers_once): a killed one leaves them in place.
         assert conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
                             "tbl_name = 'sets' ORDER BY name").fetchall() == [
             ("tr_sets_bests_delete",), ("tr_sets_bests_insert",), ("tr_sets_bests_update",),

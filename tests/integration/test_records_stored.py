@@ -46,7 +46,8 @@ operations = st.one_of(
     st.tuples(st.just("move"), st.integers(0, 99), days),
     st.tuples(st.just("delete workout"), st.integers(0, 99)),
     st.tuples(st.just("undo")),
-    st.tuples(st.just("import"), days, some_sets),
+    # An import of one to three workouts (two on one day are one workout of the file).
+    st.tuples(st.just("import"), st.lists(st.tuples(days, some_sets), min_size=1, max_size=3)),
     st.tuples(st.just("undo import")),
 )
 
@@ -56,15 +57,16 @@ STRONG_NAMES = {"back-squat": "Squat (Barbell)", "deadlift": "Deadlift (Barbell)
                 "pull-up": "Pull Up", "assisted-pull-up": "Pull Up (Assisted)"}
 
 
-def _strong(day: dt.date, done: list[LoggedSet], folder: Path) -> Path:
-    """A Strong export of one workout (warm-ups as W; Strong's own names)."""
+def _strong(workouts: list[tuple[dt.date, list[LoggedSet]]], folder: Path) -> Path:
+    """A Strong export of these workouts (warm-ups as W; Strong's own names)."""
     lines = [STRONG_HEADER]
-    for i, s in enumerate(done, 1):
-        order = "W" if s.kind is SetKind.WARMUP else str(i)
-        rpe = "" if s.rpe is None else str(s.rpe)
-        lines.append(f"{day} 18:00:00,Imported,1h,{STRONG_NAMES[s.exercise_id]},{order},"
-                     f"{s.weight_kg or 0},{s.reps},0,0,,,{rpe}\n")
-    path = folder / f"strong-{day}-{len(list(folder.iterdir()))}.csv"
+    for day, done in workouts:
+        for i, s in enumerate(done, 1):
+            order = "W" if s.kind is SetKind.WARMUP else str(i)
+            rpe = "" if s.rpe is None else str(s.rpe)
+            lines.append(f"{day} 18:00:00,Imported,1h,{STRONG_NAMES[s.exercise_id]},{order},"
+                         f"{s.weight_kg or 0},{s.reps},0,0,,,{rpe}\n")
+    path = folder / f"strong-{len(list(folder.iterdir()))}.csv"
     path.write_text("".join(lines), encoding="utf-8")
     return path
 
@@ -118,8 +120,9 @@ def _apply(store: Store, user: User, op: tuple[Any, ...], folder: Path,
         elif kind == "undo":
             training.undo_last(store, user)
         elif kind == "import":
-            report = import_file(store, user, _strong(START + dt.timedelta(days=op[1]),
-                                                      op[2], folder), fmt="strong")
+            report = import_file(store, user, _strong(
+                [(START + dt.timedelta(days=d), done) for d, done in op[1]], folder),
+                fmt="strong")
             if report.import_id is not None:
                 imports.append(report.import_id)
         elif kind == "undo import" and imports:
@@ -378,3 +381,109 @@ def _token(store: Store, user_id: int) -> str:
         AuthRepository(uow.session).add_token(user_id, name, key, name[:10], utcnow())
         uow.commit()
     return key
+
+
+def test_sets_logged_during_an_import_keep_the_record_tables_exact(
+        store: Store, user_id: int, other_user_id: int, tmp_path: Path,
+        monkeypatch: Any) -> None:
+    """An import adds its sets' rep counts, efforts and session volumes once, at its end
+    (store.imports.triggers_once): sets other lifters log while it runs, and the importing
+    lifter's own, are kept by the triggers as ever, and the import's are all added. On
+    PostgreSQL the other lifter's sets are written while the import's transaction is open
+    (the same lifter's wait for the import's lock on them); on SQLite every writer waits for
+    the import's write lock."""
+    import threading
+
+    from redwood.io import importer
+
+    catalog = load_catalog()
+    with store.reader() as uow:
+        me, other = uow.users.get(user_id), uow.users.get(other_user_id)
+    assert me is not None and other is not None
+    squat = LoggedSet("back-squat", Decimal(100), 5)
+    training.log_workout(store, me, Workout(START, (squat,)), catalog)
+    training.log_workout(store, other, Workout(START, (squat,)), catalog)
+    workouts = [(START + dt.timedelta(days=d), [
+        LoggedSet("back-squat", Decimal(90 + d), 5, rpe=Decimal(8)),
+        LoggedSet("deadlift", Decimal(140), 3 + d % 2),
+        LoggedSet("pull-up", None, 8, completed=False)]) for d in range(1, 40)]
+    export = _strong(workouts, tmp_path)
+    logged: list[str] = []
+
+    def log(user: User, day: int) -> None:
+        training.log_workout(store, user, Workout(START + dt.timedelta(days=day), (
+            LoggedSet("back-squat", Decimal(120), 3), LoggedSet("deadlift", Decimal(150), 3),
+            LoggedSet("deadlift", Decimal(150), 3))), catalog)
+        logged.append(user.name)
+
+    threads: list[threading.Thread] = []
+
+    def midway(line: int) -> None:  # the import's transaction is open, batches written
+        if threads:
+            return
+        threads.extend(threading.Thread(target=log, args=(u, 5)) for u in (other, me))
+        for thread in threads:
+            thread.start()
+        if store.backend == "postgresql":
+            threads[0].join(timeout=10)
+            assert logged == [other.name]  # not held back by the import
+
+    monkeypatch.setattr(importer, "FLUSH_SETS", 20)
+    monkeypatch.setattr(importer, "PROGRESS_EVERY", 60)
+    report = import_file(store, me, export, fmt="strong", progress=midway)
+    for thread in threads:
+        thread.join(timeout=30)
+    assert report.stored and report.sets_added == 3 * len(workouts)
+    assert sorted(logged) == sorted([me.name, other.name])
+    for lifter in (user_id, other_user_id):
+        kept, recounted = _kept_tables(store, lifter)
+        assert kept == recounted
+    for day in range(50, 56):  # the trigger adds again, on every connection of the pool
+        training.log_workout(store, me, Workout(START + dt.timedelta(days=day), (
+            LoggedSet("back-squat", Decimal(day), 5 + day % 3),)), catalog)
+    kept, recounted = _kept_tables(store, user_id)
+    assert kept == recounted
+    assert report.import_id is not None
+    undo_import(store, me, report.import_id)
+    kept, recounted = _kept_tables(store, user_id)
+    assert kept[1] == recounted[1] and set(recounted[0]) <= set(kept[0])
+
+
+def test_an_import_that_fails_leaves_the_record_tables_as_they_were(
+        store: Store, user_id: int, tmp_path: Path, monkeypatch: Any) -> None:
+    from redwood.io import importer
+    from redwood.store import StoreError, imports
+
+    catalog = load_catalog()
+    with store.reader() as uow:
+        me = uow.users.get(user_id)
+    assert me is not None
+    training.log_workout(store, me, Workout(START, (LoggedSet("deadlift", Decimal(140), 3),)),
+                         catalog)
+    before = _kept_tables(store, user_id)
+    writes, calls = imports.insert_sets, []
+
+    def fail_third(uow, sets, import_id):  # type: ignore[no-untyped-def]
+        calls.append(len(sets))
+        if len(calls) > 2:
+            raise StoreError("disk full")
+        writes(uow, sets, import_id)
+
+    monkeypatch.setattr(importer, "FLUSH_SETS", 10)
+    monkeypatch.setattr(imports, "insert_sets", fail_third)
+    export = _strong([(START + dt.timedelta(days=d), [
+        LoggedSet("back-squat", Decimal(100 + d), 5), LoggedSet("deadlift", Decimal(150), 3)])
+        for d in range(1, 20)], tmp_path)
+    try:
+        import_file(store, me, export, fmt="strong")
+    except StoreError as exc:
+        assert "disk full" in str(exc)
+    else:
+        raise AssertionError("the import did not fail")
+    assert len(calls) == 3
+    assert _kept_tables(store, user_id) == before
+    monkeypatch.setattr(imports, "insert_sets", writes)
+    training.log_workout(store, me, Workout(START + dt.timedelta(days=30), (
+        LoggedSet("back-squat", Decimal(100), 5),)), catalog)
+    kept, recounted = _kept_tables(store, user_id)  # logging after it keeps them as ever
+    assert kept == recounted and len(kept[0]) == 2

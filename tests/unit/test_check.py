@@ -208,20 +208,22 @@ def make_plan(
     *,
     rotate: bool = True,
     weekdays: tuple[str, ...] = ("mon", "wed", "fri"),
+    deloads: bool = True,
 ) -> Json:
     """A valid intermediate hypertrophy plan: 3 full-body sessions a week of 49-52 of 60 min.
 
     Weeks 4+ rotate accessories (session A's face pull becomes a reverse machine fly; B and C
     swap hamstring-curl/calf-raise and C takes the face pull) when
     `rotate`; week 5 is a deload week (every exercise's sets and rounds about halved) when the
-    plan reaches it. Weekly hard sets: legs 30, back 21; per muscle (secondary at half) quadriceps
-    13, hamstrings 17, glutes 17, lats 15, upper back 14, calves 6, core 4: inside the bands.
+    plan reaches it and `deloads`. Weekly hard sets: legs 30, back 21; per muscle (secondary at
+    half) quadriceps 13, hamstrings 17, glutes 17, lats 15, upper back 14, calves 6, core 4:
+    inside the bands.
     Every week has each pattern a coach looks for: squat, hinge, lunge, knee flexion, both pulls,
     calves and core.
     """
     plan_weeks = []
     for w in range(1, weeks + 1):
-        rotated, deload = rotate and w >= 4, w == 5
+        rotated, deload = rotate and w >= 4, deloads and w == 5
         monday = START + dt.timedelta(days=7 * (w - 1))
         days = [monday + dt.timedelta(days=Weekday(d).number) for d in weekdays]
         sessions = [session(day, TEMPLATES[k % 3](rotated, deload)) for k, day in enumerate(days)]
@@ -441,6 +443,10 @@ def m_deload_gains(p: Json) -> None:
     first(p, 1, week=5)["blocks"][0]["items"][0]["sets"] = 5  # deadlift: week 4 has 4
 
 
+def m_no_deload(p: Json) -> None:
+    p["weeks"] = make_plan(12, deloads=False)["weeks"]  # weeks 1-8 and on without a deload
+
+
 def m_heavy_hinges(p: Json) -> None:
     edits("deadlift", None, reps_min=6, reps_max=6)(p)
     edits("romanian-deadlift", None, reps_min=5, reps_max=6)(p)
@@ -525,7 +531,7 @@ def edits(ident: str, session: int | None = 0, **fields: Any) -> Callable[[Json]
     return lambda p: edit(p, ident, session, **fields)
 
 
-ONE_WEEK, FOUR_WEEKS, FIVE_WEEKS, SEVEN_WEEKS = 1, 4, 5, 7
+ONE_WEEK, FOUR_WEEKS, FIVE_WEEKS, SEVEN_WEEKS, TWELVE_WEEKS = 1, 4, 5, 7, 12
 BANDS = "volume.muscle-bands"
 
 GUIDE_REST_WRONG = "Rest 60 s: the guide's rest for squats [rest.compound-min]."
@@ -634,6 +640,8 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("pattern.knee-flexion", "no leg curl", ONE_WEEK, m_no_knee_flexion, set()),
     ("deload.real", "fake deload", FOUR_WEEKS, m_fake_deload, set()),
     ("deload.real", "an exercise gains sets", FIVE_WEEKS, m_deload_gains, set()),
+    ("deload.regular", "12 weeks, the deload week a normal one", TWELVE_WEEKS, m_no_deload,
+     set()),
     ("hinge.heavy-days", "three heavy hinge days", ONE_WEEK, m_heavy_hinges, set()),
     ("hinge.variation", "friday's deadlift again", ONE_WEEK, m_same_hinge_twice, {BANDS}),
     ("main.straight-sets", "squat in a 30 s superset", ONE_WEEK, m_main_in_superset, set()),
@@ -672,7 +680,7 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
 # Tests
 
 
-@pytest.mark.parametrize("weeks", [1, 2, 3, 7, 8])
+@pytest.mark.parametrize("weeks", [1, 2, 3, 7, 8, 12])
 def test_valid_plans_have_no_violations(weeks: int) -> None:
     assert check(make_plan(weeks)) == []
 
@@ -770,6 +778,31 @@ def test_full_body_loads_come_from_the_rules() -> None:
         rules, volume=dataclasses.replace(rules.volume, full_body_loads=()))
     found = check(_full_body_tuesday(), rules=no_loads)
     assert "schedule.recovery" not in rules_of(found)
+
+
+def test_a_plan_no_deload_could_cut_goes_without_one_only_when_a_note_says_so() -> None:
+    # One set a lift and one round a superset: halving leaves every set (deload.real could
+    # never hold), so twelve normal weeks are excused by the planner's note, and only then.
+    plan = make_plan(12, deloads=False)
+    for s in sessions_of(plan):
+        for block in s["blocks"]:
+            if block["kind"] == "superset":
+                block["rounds"] = 1
+            for it in block["items"]:
+                it["sets"] = 1
+    assert [v.week for v in check(plan) if v.rule == "deload.regular"] == [8]
+    plan["notes"] = ["No deload week: the sessions are already at their fewest sets."]
+    assert "deload.regular" not in rules_of(check(plan))
+    # The note alone excuses nothing: weeks of three or four sets a lift can be halved.
+    normal = make_plan(12, deloads=False)
+    normal["notes"] = plan["notes"]
+    assert [v.week for v in check(normal) if v.rule == "deload.regular"] == [8]
+
+
+def test_plans_of_up_to_the_gap_need_no_deload() -> None:
+    gap = load_rules().volume.deload_max_gap
+    assert "deload.regular" not in rules_of(check(make_plan(gap, deloads=False)))
+    assert "deload.regular" in rules_of(check(make_plan(gap + 1, deloads=False)))
 
 
 def test_deload_week_is_exempt_from_the_hypertrophy_minimum() -> None:

@@ -87,8 +87,8 @@ def _main_doses(week: dict[str, Any]) -> dict[tuple[int, str], tuple[int, int, i
 def test_an_intermediate_hypertrophy_block_waves_every_main_lift() -> None:
     # The review: only main lifts of 4+ sets stepped up, so 3 x 8-10 lifts stood still all
     # block. Now every main lift steps up, by a set or by reps inside the goal's range.
-    # Rep waves are off in the shipped rules until the coach knows them ([progression]
-    # rep_waves); the planner still writes them when they are on.
+    # Rep waves are off in the shipped rules ([progression] rep_waves: the simulated lifters
+    # did a little worse with them); the planner still writes them when they are on.
     rules = load_rules()
     assert not rules.progression.rep_waves
     data = _plan_with(replace(rules, progression=replace(rules.progression, rep_waves=True)),
@@ -108,6 +108,14 @@ def test_an_intermediate_hypertrophy_block_waves_every_main_lift() -> None:
             assert later[0] >= sets and later[2] >= high, (after["index"], lift)
     note = next(n for n in data["notes"] if n.startswith("Progression:"))
     assert "a rep wave" in note
+    # A rep wave's week names its range for the coach (coach.progression._wave): one step of
+    # it, 8 up to 10, on main lifts only.
+    waved = [i for w in block for s in w["sessions"] for b in s["blocks"] for i in b["items"]
+             if "wave_reps_min" in i]
+    assert waved
+    for i in waved:
+        assert i["wave_reps_min"] <= i["reps_min"] == i["reps_max"] <= i["wave_reps_max"]
+        assert i["role"] == "main"
 
 
 def test_the_waves_floor_comes_from_the_rules() -> None:

@@ -56,10 +56,19 @@ class Context:
     equipment: Collection[Equipment] | None
     settled_from: int = 0
     """Sessions logged while the exercise calibrated: the usual rules' history starts here."""
+    wave_reps: int | None = None
+    """This week's reps in a rep wave (the plan's one rep target); `low`-`high` is then the
+    wave's range, bottom to top, which the double-progression rules read."""
 
     @property
     def last(self) -> PastSession:
         return self.done[-1]
+
+    @property
+    def aim_reps(self) -> int:
+        """The reps a new load is chosen for: this week's in a rep wave (a lifter calibrating
+        in its 3 x 9 week needs a load for 9), else the bottom of the range."""
+        return self.wave_reps if self.wave_reps is not None else self.low
 
     # --- words ---
 
@@ -133,16 +142,20 @@ class Context:
         plateau: Plateau | None = None,
     ) -> Target:
         """A target inside the prescription: reps (or seconds) from `lo` (the bottom by
-        default) to the top of the range, 1-6 sets."""
+        default) to the top of the range, 1-6 sets; in a rep wave the week's reps, as the
+        plan says them (the load is the coach's, the reps the plan's)."""
         bottom = max(self.low, min(self.high, lo if lo is not None else self.low))
+        top = self.high
+        if self.wave_reps is not None:
+            bottom = top = self.wave_reps
         n_sets = max(1, min(MAX_SETS, sets if sets is not None else self.sets))
         return Target(
             exercise_id=self.exercise.id,
             sets=n_sets,
             reps_min=None if self.timed else bottom,
-            reps_max=None if self.timed else self.high,
+            reps_max=None if self.timed else top,
             seconds_min=bottom if self.timed else None,
-            seconds_max=self.high if self.timed else None,
+            seconds_max=top if self.timed else None,
             weight_kg=weight,
             rest_s=self.rest_s,
             decision=decision,

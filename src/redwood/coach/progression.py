@@ -12,6 +12,10 @@ the rules in this order (numbers and sources in coach.toml):
                  (calibration.py): the next target moves toward about RPE 8 at the bottom of
                  the range, in big steps when the sets say it is far too light, without the
                  weekly cap; the last set is a rep-out.
+3c. planned     a session of the plan's deload week (`deload_days`), once calibrated: its
+    deload       fewer sets at the last judged load (10% off where that session missed the
+                 range), no step up. A deload week's sessions judge nothing afterwards, and a
+                 lift it rested is no layoff: progression picks up from the week before it.
 4. rescale       the last session's reps were far outside the range (the plan changed): the
                  load for the range from the lift's e1RM.
 5. deload        three sessions in a row below target at this load: 10% off, build back.
@@ -21,7 +25,10 @@ the rules in this order (numbers and sources in coach.toml):
 7. progress      double progression: reps climb inside the range; when every set reaches the
                  top, +5% (rounded to what can be loaded) and back to the bottom; bodyweight
                  moves take the next, harder variation (variations.py); dumbbells the next
-                 pair at most every 3 weeks.
+                 pair at most every 3 weeks. In a rep wave (the plan's week asks 3 x 9 of an
+                 8-10 wave) the plan sets the reps and the load holds; it goes up when the
+                 wave starts again after its top week, and inside it only as the last
+                 session's reps in reserve say (too light, or the week's reps out of reach).
 Always (once calibrated): the load goes up at most once a week and never more than +5% on the
 heaviest working load of the last 7 days (when the smallest loadable step is bigger, the load
 holds and the coach says so, for at most 3 weeks at the top of the range: the guide's "2-5
@@ -104,6 +111,7 @@ def next_target(
     equipment: Collection[Equipment] | None = None,
     rules: CoachRules | None = None,
     known_e1rm: Decimal | None = None,
+    deload_days: Collection[dt.date] = (),
 ) -> Target:
     """The next session's target for `exercise` under `prescription`.
 
@@ -113,19 +121,42 @@ def next_target(
     this one has no history. With `catalog` (and `equipment`) the coach names variations and
     only suggests ones the lifter can do. `known_e1rm` is the e1RM of a working set the lifter
     told (`redwood init --known`): history, so the exercise starts from it and never calibrates.
+    `deload_days` are the dates of the plan's deload-week sessions: on one of them the target is
+    a planned deload (the prescription's fewer sets at last time's load); sessions on them judge
+    nothing afterwards (their sets stop short on purpose), though they count as training.
     """
     r = rules or load_coach_rules()
     implement = implement_for(exercise, r)
     low, high = sorted((max(1, prescription.low), max(1, prescription.high)))
     timed = bool(prescription.timed)
+    wave_reps = None
+    wave = prescription.wave
+    if wave is not None and not timed and low == high and 1 <= wave[0] <= low <= wave[1] and (
+        wave[0] < wave[1]
+    ):
+        # A rep wave's week: the rules read the wave's whole range, the target keeps the
+        # week's reps (_wave).
+        wave_reps, (low, high) = low, wave
     done = every = past_sessions(history, exercise.id, timed, today)
     if implement.loaded:
         # A loaded lift logged without its weight tells nothing about the next load.
         done = [d for d in done if d.load is not None]
+    trained = done
     bw = body_weight_kg if body_weight_kg is not None else latest_body_weight(checkins, today)
     applies = implement.loaded and implement is not Implement.ASSISTED_MACHINE and not timed
     cal = calibration_state(done, low, high, applies=applies, known=known_e1rm is not None,
                             rules=r)
+    if deload_days and not cal.calibrating:
+        # A deload week's sets after calibration are fewer and easy by design: read as "only 2
+        # of 3 sets" they would hold back the week after the deload. A calibrating session in
+        # a deload week is still a reading (it stays); a lift met only in deload weeks has
+        # nothing else to go on.
+        judged = done[:cal.sessions] + [d for d in done[cal.sessions:]
+                                        if d.date not in deload_days]
+        if judged and len(judged) < len(done):
+            done = judged
+            cal = calibration_state(done, low, high, applies=applies,
+                                    known=known_e1rm is not None, rules=r)
     cap = None if cal.calibrating else cap_of_sessions(
         every, exercise, today, body_weight_kg=bw, rules=r)
     ctx = Context(
@@ -136,11 +167,14 @@ def next_target(
         session_energy=sorted(e for e in session_energy if e[0] <= today), bw=bw, level=level,
         cap=cap, catalog=catalog, equipment=equipment,
         settled_from=len(done) if cal.calibrating else cal.sessions,
+        wave_reps=wave_reps,
     )
     if not done:
         return _start(ctx, related, known_e1rm)
-    last = done[-1]
-    gap = (today - last.date).days
+    # A deload week's sessions are training, and a lift the deload week rested (left out of it)
+    # was rested by the plan: neither is a layoff.
+    gap = (today - trained[-1].date).days - 7 * len(
+        {d.isocalendar()[:2] for d in deload_days if trained[-1].date < d < today})
     if gap >= r.layoff.after_days:
         return _mark(_return_after_break(ctx, gap), cal)
     fatigue = _fatigue(ctx)
@@ -151,6 +185,10 @@ def next_target(
         calibrated = _calibrate(ctx, cal)
         if calibrated is not None:
             return calibrated
+    # A load still calibrating is no working load to deload from yet; one calibration just
+    # found sets its first working target above.
+    if today in deload_days and not cal.calibrating:
+        return _planned_deload(ctx)
     # A step while calibrating is not the light-load rule's step (its rep-out stops short).
     back = None if cal.calibrating or cal.ended_last else _failed_light_step(ctx)
     if back is not None:
@@ -176,14 +214,14 @@ def _start(ctx: Context, related: RelatedLift | None, known_e1rm: Decimal | None
         pick = f" with a {band} band" if band else ""
         return ctx.target(
             Decision.START,
-            f"First {name}: start{pick} at {ctx.count(ctx.low)} and see how it feels.",
+            f"First {name}: start{pick} at {ctx.count(ctx.aim_reps)} and see how it feels.",
             None,
         )
     if related is not None and related.name is None and ctx.catalog is not None:
         named = ctx.name_of(related.exercise_id)
         related = RelatedLift(related.exercise_id, related.e1rm_kg, named)
     start = starting_load(
-        ctx.exercise, ctx.low, ctx.profile, e1rm_kg=known_e1rm, related=related,
+        ctx.exercise, ctx.aim_reps, ctx.profile, e1rm_kg=known_e1rm, related=related,
         body_weight_kg=ctx.bw, level=ctx.level, rules=ctx.rules,
     )
     if start.weight_kg is None:
@@ -191,11 +229,11 @@ def _start(ctx: Context, related: RelatedLift | None, known_e1rm: Decimal | None
         easier = rung(ctx, -1)
         if easier is not None:
             notes.append(
-                f"If {ctx.count(ctx.low)} is out of reach, do {ctx.name_of(easier)} instead."
+                f"If {ctx.count(ctx.aim_reps)} is out of reach, do {ctx.name_of(easier)} instead."
             )
         return ctx.target(
             Decision.START,
-            f"First {name}: {ctx.sets} sets of {ctx.count(ctx.low)} {start.basis}; the range "
+            f"First {name}: {ctx.sets} sets of {ctx.count(ctx.aim_reps)} {start.basis}; the range "
             f"tops out at {ctx.count(ctx.high)}.",
             None,
             notes=notes,
@@ -205,7 +243,7 @@ def _start(ctx: Context, related: RelatedLift | None, known_e1rm: Decimal | None
     )
     return ctx.target(
         Decision.START,
-        f"First {name}: {ctx.w(start.weight_kg)} for {ctx.count(ctx.low)}, {start.basis}.",
+        f"First {name}: {ctx.w(start.weight_kg)} for {ctx.count(ctx.aim_reps)}, {start.basis}.",
         start.weight_kg,
         notes=_calibrating_notes(ctx) if calibrating else (),
         calibrate=calibrating,
@@ -237,7 +275,7 @@ def _calibrate(ctx: Context, cal: CalibrationState) -> Target | None:
     load = last.load
     if load is None:
         return None
-    found = aim(last, ctx.low, ctx.high, ctx.rules, ended=cal.ended_last)
+    found = aim(last, ctx.aim_reps, ctx.high, ctx.rules, ended=cal.ended_last)
     if found is None:
         return None
     free = replace(ctx, cap=None)  # no weekly cap on an estimate
@@ -271,7 +309,7 @@ def _calibrate(ctx: Context, cal: CalibrationState) -> Target | None:
         return ctx.target(
             Decision.CALIBRATE,
             f"Calibrated: last time {sets_said} read as {about}; {ctx.w(new)} for "
-            f"{ctx.count(ctx.low)} is about RPE 8, {verb} than that. The usual rules (double "
+            f"{ctx.count(ctx.aim_reps)} is about RPE 8, {verb} than that. The usual rules (double "
             "progression, +5% a week at most) apply from here.",
             new,
         )
@@ -281,7 +319,7 @@ def _calibrate(ctx: Context, cal: CalibrationState) -> Target | None:
     return ctx.target(
         Decision.CALIBRATE,
         f"Calibrating: last time {sets_said}{far}, read as {about}: {ctx.w(new)} for "
-        f"{ctx.count(ctx.low)} aims at about RPE 8 (2 reps in reserve).",
+        f"{ctx.count(ctx.aim_reps)} aims at about RPE 8 (2 reps in reserve).",
         new,
         notes=_calibrating_notes(ctx),
         calibrate=True,
@@ -414,7 +452,7 @@ def _rescale(ctx: Context) -> Target | None:
         if too_heavy:
             return None  # the deload and repeat rules handle it
         e1rm = _q(last.load * (1 + Decimal(min(last.counts)) / 30))  # Epley past 12 reps
-    start = starting_load(ctx.exercise, ctx.low, ctx.profile, e1rm_kg=e1rm, rules=ctx.rules)
+    start = starting_load(ctx.exercise, ctx.aim_reps, ctx.profile, e1rm_kg=e1rm, rules=ctx.rules)
     weight = ctx.fit(start.weight_kg, "down")
     if weight is None:
         return None
@@ -425,7 +463,7 @@ def _rescale(ctx: Context) -> Target | None:
     return ctx.target(
         Decision.START,
         f"Last time {reps} reps at {ctx.w(last.load)}, far from the {ctx.low}-{ctx.high} range: "
-        f"{ctx.w(weight)} for {ctx.low}, {start.basis}{capped}.",
+        f"{ctx.w(weight)} for {ctx.aim_reps}, {start.basis}{capped}.",
         weight,
     )
 
@@ -508,7 +546,9 @@ def _progress(ctx: Context) -> Target:
     streak = _miss_streak(ctx)
     if streak >= ctx.rules.missed.misses_to_deload:
         return _deload(ctx, streak)
-    if ctx.missed(last):
+    # In a rep wave the load holds anyway; a session short only of sets (a deload week's
+    # halved sets, which the log cannot tell from skipped ones) is read by _wave.
+    if ctx.missed(last, sets=ctx.wave_reps is None):
         failed = any(not s.completed for s in last.sets)
         short = len(last.sets) < ctx.sets
         what = (
@@ -534,6 +574,8 @@ def _progress(ctx: Context) -> Target:
             load,
             lo=min(last.counts),
         )
+    if ctx.wave_reps is not None:
+        return _wave(ctx, load)
     at_top = all(c >= ctx.high for c in last.counts)
     if not at_top:
         step = ctx.rules.progression.seconds_step if ctx.timed else 1
@@ -558,6 +600,147 @@ def _progress(ctx: Context) -> Target:
             lo=ctx.high,
         )
     return _at_top(ctx, load)
+
+
+def _wave(ctx: Context, load: Decimal | None) -> Target:
+    """A rep wave's week (an intermediate's main lift, 3 x 8, 3 x 9, 3 x 10 across a block):
+    the plan sets the reps, the coach the load. The load holds while the reps step up; it goes
+    up when the wave starts again at its bottom after every set reached its top (double
+    progression laid out week by week), and inside the wave only when the last sets' RPE say
+    the load is too light for it. Misses, soreness and form notes were read before (_progress):
+    a failed wave week never adds load."""
+    reps = ctx.wave_reps
+    assert reps is not None
+    last = ctx.last
+    counts = ", ".join(str(c) for c in last.counts)
+    at = f" at {ctx.w(last.load)}" if last.load is not None else ""
+    if reps <= ctx.low and _wave_topped(ctx):
+        if _strained(ctx):
+            return ctx.target(
+                Decision.HOLD,
+                f"Every set reached {ctx.count(ctx.high)}{at}, but at RPE 10 (nothing left): "
+                f"hold the load for this block's {ctx.count(reps)} until it moves without "
+                "straining (the guide's first sign).",
+                load,
+            )
+        return _at_top(ctx, load)
+    easy = _wave_easy(ctx, load)
+    if easy is not None:
+        return easy
+    short = _wave_short(ctx, load)
+    if short is not None:
+        return short
+    wave = (f"a rep wave, {ctx.low} to {ctx.high} reps across the block at the same load; "
+            "the load goes up once every set reaches the top")
+    kept = ctx.weight_or_bodyweight(load)
+    if reps > max(last.counts):
+        return ctx.target(
+            Decision.ADD_REPS,
+            f"Last time {counts}{ctx.noun()}{at}: this week {ctx.count(reps)} a set at "
+            f"{kept} ({wave}).",
+            load,
+        )
+    return ctx.target(
+        Decision.HOLD,
+        f"Last time {counts}{ctx.noun()}{at}: {ctx.count(reps)} a set again at {kept} "
+        f"({wave}).",
+        load,
+    )
+
+
+def _wave_topped(ctx: Context) -> bool:
+    """Whether the wave was completed at this load: a session at it with all of today's sets
+    reached the top, and none since missed a rep. A deload week's fewer sets do not count (the
+    load may already have gone up there: one step a wave), nor do they hide the top week."""
+    load = ctx.last.load
+    for d in reversed(ctx.done[ctx.settled_from:]):
+        if d.load != load or ctx.missed(d, sets=False):
+            return False
+        if len(d.sets) >= ctx.sets and all(c >= ctx.high for c in d.counts):
+            return True
+    return False
+
+
+def _reps_possible(ctx: Context) -> float | None:
+    """The reps the last session says were possible at its load. A last set that parted from
+    the others (past them: the lifter kept going; under them: it could not match them) is the
+    direct answer: its reps plus those in reserve (10 - RPE, Zourdos 2016; without an RPE
+    [calibration] rep_out_rir, a rep-out's). Else, with an RPE on every set, the hardest set's
+    reps plus its reserve; None when the session says neither (every set at the week's reps,
+    without RPE)."""
+    last = ctx.last
+    efforts = [rpe_of(s.rpe, s.rir) for s in last.sets]
+    if len(last.counts) >= 2 and last.sets[-1].completed and (
+        last.counts[-1] != max(last.counts[:-1])
+    ):
+        effort = efforts[-1]
+        reserve = ctx.rules.calibration.rep_out_rir if effort is None else max(0.0, 10 - effort)
+        return float(last.counts[-1] + reserve)
+    if efforts and all(e is not None for e in efforts):
+        return min(c + max(0.0, 10.0 - e) for c, e in zip(last.counts, efforts, strict=True)
+                   if e is not None)
+    return None
+
+
+def _wave_loaded(ctx: Context, load: Decimal | None) -> bool:
+    """Whether the wave's load can move by the RPE: a loaded lift with a weight (an assisted
+    machine's help and a band are not read this way)."""
+    return load is not None and load > 0 and ctx.implement.loaded and (
+        ctx.implement not in (Implement.ASSISTED_MACHINE, Implement.BAND))
+
+
+def _wave_short(ctx: Context, load: Decimal | None) -> Target | None:
+    """A lighter load when the last session says this week's reps cannot be done at the load
+    even to failure (a wave of two weeks steps from 8 straight to 10): the heaviest load at
+    which the reps it read as possible (_reps_possible), carried across loads by Epley, allow
+    them, rather than a week of misses. None when it says nothing or the reps are in reach."""
+    reps = ctx.wave_reps
+    possible = _reps_possible(ctx)
+    if reps is None or possible is None or load is None or not _wave_loaded(ctx, load) or (
+        possible >= reps
+    ):
+        return None
+    e1rm = load * (1 + Decimal(str(possible)) / 30)
+    new = ctx.fit(e1rm / (1 + Decimal(reps) / 30), "down")
+    if new is None or new >= load:
+        return None
+    counts = ", ".join(str(c) for c in ctx.last.counts)
+    return ctx.target(
+        Decision.DELOAD,
+        f"Last time {counts} reps at {ctx.w(load)} read as about {possible:g} reps possible"
+        f" there: this week's {ctx.count(reps)} are out of reach, so {ctx.w(new)} "
+        f"(-{ctx.delta(new, load)}), the heaviest that allows them; the wave goes on from there.",
+        new,
+    )
+
+
+def _wave_easy(ctx: Context, load: Decimal | None) -> Target | None:
+    """More load inside a rep wave when the last session (_reps_possible: the RPE of every
+    set, or a last set past the others) says that at the heavier load the wave's top reps
+    would still be at most [progression] wave_easy_rpe: the load was too light for the wave.
+    Reps are carried across loads by Epley, as the coach reads a set without the chart. The
+    usual step (+5% at most, once a week, dumbbells every 3 weeks); None when it does not
+    apply or cannot be taken."""
+    possible = _reps_possible(ctx)
+    if possible is None or load is None or not _wave_loaded(ctx, load):
+        return None
+    e1rm = load * (1 + Decimal(str(possible)) / 30)
+    easy_rpe = ctx.rules.progression.wave_easy_rpe
+    room = e1rm / (1 + (Decimal(ctx.high) + Decimal(str(10 - easy_rpe))) / 30)
+    counts = ", ".join(str(c) for c in ctx.last.counts)
+    top = f"Last time {counts} reps at {ctx.w(load)}"
+    stepped = _add_load(ctx, load, top, ctx.count(ctx.aim_reps))
+    if stepped.decision is not Decision.ADD_LOAD or stepped.weight_kg is None or (
+        stepped.weight_kg > room
+    ):
+        return None
+    new = stepped.weight_kg
+    return replace(stepped, reason=(
+        f"{top} read as about {possible:g} reps possible there: even "
+        f"{ctx.count(ctx.high)}, the top of this block's rep wave, would be about RPE "
+        f"{easy_rpe:g} or easier at {ctx.w(new)}. +{ctx.delta(new, load)} to {ctx.w(new)} for "
+        f"this week's {ctx.count(ctx.aim_reps)}."
+    ))
 
 
 def _failed_light_step(ctx: Context) -> Target | None:
@@ -634,6 +817,32 @@ def _failed_tries(ctx: Context, load: Decimal) -> int:
     not sent back to fail it every 2 weeks)."""
     return sum(1 for d in ctx.done[ctx.settled_from:]
                if d.load == load and any(c < ctx.low for c in d.counts))
+
+
+def _planned_deload(ctx: Context) -> Target:
+    """A planned deload week (bell2023: a week of clearly less demand): the plan's fewer sets
+    at the load of the last session it judged, reps at the bottom of the range, no step up
+    (a load that last session missed the range at is cut by [missed] deload, as after misses);
+    progression picks up from that session the week after."""
+    last = ctx.done[-1]
+    sets = f"{ctx.sets} {'set' if ctx.sets == 1 else 'sets'} of {ctx.count(ctx.low)}"
+    after = "no step up this week, progression picks up next week."
+    if last.load is not None and ctx.missed(last, sets=False):
+        cut = ctx.rules.missed.deload
+        weight = ctx.cut(last.load, cut)
+        return ctx.target(
+            Decision.DELOAD,
+            f"Planned deload week: {sets} at {ctx.weight_or_bodyweight(weight)}, "
+            f"{round(cut * 100)}% under last time's {ctx.w(last.load)} (below the range "
+            f"then), every set easy (well short of failure); {after}", weight)
+    held = (f"{ctx.w(last.load)}, last time's load" if last.load is not None
+            else "last time's version")
+    return ctx.target(
+        Decision.DELOAD,
+        f"Planned deload week: {sets} at {held}, every set easy (well short of failure); "
+        f"{after}",
+        ctx.fit(last.load) if last.load is not None else None,
+    )
 
 
 def _deload(ctx: Context, streak: int) -> Target:

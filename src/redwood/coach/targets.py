@@ -16,6 +16,7 @@ __all__ = [
     "ExerciseLookup",
     "Plateau",
     "PlateauRemedy",
+    "Prescribed",
     "PrescriptionLike",
     "Target",
 ]
@@ -117,6 +118,33 @@ class PrescriptionLike(Protocol):
     def timed(self) -> bool: ...
     @property
     def rest_s(self) -> int: ...
+    @property
+    def wave(self) -> tuple[int, int] | None:
+        """A rep wave's range (bottom, top) when low == high is this week's step of it."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Prescribed:
+    """A plan item's prescription as the coach reads it (the plan JSON's item)."""
+
+    sets: int
+    low: int
+    high: int
+    timed: bool
+    rest_s: int
+    wave: tuple[int, int] | None = None
+
+    @classmethod
+    def from_item(cls, item: dict[str, Any]) -> Prescribed:
+        timed = "seconds_min" in item
+        low = item["seconds_min"] if timed else item["reps_min"]
+        high = item["seconds_max"] if timed else item["reps_max"]
+        wave = None
+        if not timed and "wave_reps_min" in item and "wave_reps_max" in item:
+            wave = (int(item["wave_reps_min"]), int(item["wave_reps_max"]))
+        return cls(sets=item["sets"], low=low, high=high, timed=timed, rest_s=item["rest_s"],
+                   wave=wave)
 
 
 class ExerciseLookup(Protocol):

@@ -98,6 +98,10 @@ class Prescription:
     lowering_s: tuple[int, int] | None = None
     """Seconds each rep's lowering takes, low to high, where the lowering is the exercise
     (a negative pull-up); None for every other exercise."""
+    wave: tuple[int, int] | None = None
+    """The block's rep range a rep wave climbs through (bottom, top) when this week's reps
+    (low == high) are one step of it: the coach holds the load while the reps step up and adds
+    load when the wave starts again at the bottom. None for every other prescription."""
 
     @property
     def is_compound(self) -> bool:

@@ -1,6 +1,6 @@
 """The checks a coach makes: a plan can follow every structural rule and still train poorly.
 
-Each check judges one of the last fifteen rule ids of rules.toml's [rules] table, or
+Each check judges one of the coach's rule ids of rules.toml's [rules] table (time.use on), or
 superset.required (which needs the time model here), with the numbers
 of [coach_checks], [dosing], [progression], [muscle_volume], [guide_rest], [drill_equipment]
 and [protect] (the planner reads the same tables). Like check.py
@@ -765,6 +765,46 @@ def _check_deload(plan: PlanView) -> Iterator[Violation]:
                 )
 
 
+def _cannot_deload(plan: PlanView, week: int) -> bool:
+    """Whether halving every exercise's sets (supersets' rounds too; one set stays one, as the
+    planner's deload cuts them) still leaves the week above the deload's share of its sets: a
+    week of one-set lifts that no deload could cut (deload.real)."""
+    factor, share = plan.rules.volume.deload_set_factor, plan.rules.volume.deload_max_share
+    normal = halved = 0
+    for s in plan.week_sessions(week):
+        for block, item in _pairs(s):
+            sets = _hard_sets(block, item)
+            normal += sets
+            halved += max(1, math.floor(sets * factor))
+    return halved > share * normal
+
+
+def _check_deload_gap(plan: PlanView) -> Iterator[Violation]:
+    """deload.regular: in a plan longer than [volume] deload_max_gap weeks, every stretch of
+    that many weeks holds a deload week (bell2023: about a week every 4-8 weeks), unless a
+    week of it could not be deloaded and a note says there is no deload week."""
+    gap = plan.rules.volume.deload_max_gap
+    weeks = list(plan.week_numbers())
+    if len(weeks) <= gap:
+        return
+    run: list[int] = []
+    for w in weeks:
+        run = [] if plan.is_deload(w) else [*run, w]
+        # One finding a stretch: the first window of it past the gap.
+        if len(run) != gap:
+            continue
+        if (any(_cannot_deload(plan, x) for x in run)
+                and any("no deload week" in n for n in plan.notes(w))):
+            run = run[1:]  # excused: judge the next window too
+            continue
+        yield Violation(
+            "deload.regular",
+            f"weeks {run[0]}-{w} hold no deload week in a plan of {len(weeks)} weeks; a plan of "
+            f"more than {gap} weeks deloads at least every {gap} weeks",
+            week=w,
+        )
+
+
 def _heavy_hinge(plan: PlanView, item: Json) -> bool:
     return (item_pattern(plan, item) == Pattern.HINGE.value and is_compound(item)
             and not is_timed(item)
@@ -1013,6 +1053,7 @@ COACH_CHECKS: Mapping[str, Check] = {
     "pattern.weekly": _check_weekly_patterns,
     "pattern.knee-flexion": _check_knee_flexion,
     "deload.real": _check_deload,
+    "deload.regular": _check_deload_gap,
     "hinge.heavy-days": _check_heavy_hinges,
     "hinge.variation": _check_hinge_variation,
     "rest.main-lifts": _check_main_rest,

@@ -13,7 +13,9 @@ The steps, in order:
    below their weekly band (rules.toml [muscle_volume], counted by planner/volume.py), adding an
    exercise when the session has room, until every muscle reaches the top of its band; then
    isolation work of one pattern (calf raises, leg curls) moves off days less than 48 h apart
-   where that costs no set and no minutes;
+   where that costs no set and no minutes, and where the week holds it on more days than it can
+   space (or one isolation exercise on three days) its sets join the pattern's work on another
+   day, or drop while every muscle keeps its band's floor;
 5. stamp the weeks with dates and progression: beginners repeat the scheme and add load,
    intermediates wave their main-lift sets across the block, advanced lifters get RPE targets
    and lighter days; deload weeks halve every exercise's sets.
@@ -3487,7 +3489,9 @@ def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
             if not (_grow_region(sessions, ctx, tally, Region.BACK if heavy is Region.LEGS
                                  else Region.LEGS)
                     or _balance_mains(sessions, ctx, heavy, tally)
-                    or _thin_main(sessions, ctx, heavy, tally)):
+                    or _thin_main(sessions, ctx, heavy, tally)
+                    or _thin_accessory(sessions, ctx, heavy, tally)
+                    or _drop_pattern(sessions, ctx, heavy)):
                 return
 
 
@@ -3508,6 +3512,46 @@ def _thin_main(sessions: list[_SessionDraft], ctx: _Context, heavy: Region,
     _, d = min(options, key=lambda p: (_starves(p[1], p[0], tally, ctx), -p[1].sets,
                                        p[1].slot.keep))
     d.sets -= 1
+    return True
+
+
+def _thin_accessory(sessions: list[_SessionDraft], ctx: _Context, heavy: Region,
+                    tally: _Tally) -> bool:
+    """_balance's last resort after _thin_main: an accessory of the heavier region the week needs
+    (its only lunge, calf raise or curl) goes below [dosing] min_sets, as very short sessions
+    allow. 3 x 20 min with a cable and a sore back: bodyweight squats at two sets a day, the
+    week's only lunge, curl, calf raise and glute bridge against three two-set pulls made 13 legs
+    to 6 back sets; one lunge set fewer keeps 2:1 and every pattern. A cut that leaves a muscle
+    below its floor last, the most sets first. True when it cut."""
+    options = [(sd, d) for sd in sessions for d in sd.drafts
+               if not d.main and d.partner is None and d.region is heavy and d.sets > 1]
+    if not options:
+        return False
+    _, d = min(options, key=lambda p: (
+        any(tally.muscles[m] - sh < ctx.band(m)[0] - 1e-9 for m, sh in p[1].shares if sh),
+        -p[1].sets, p[1].slot.keep))
+    d.sets -= 1
+    return True
+
+
+def _drop_pattern(sessions: list[_SessionDraft], ctx: _Context, heavy: Region) -> bool:
+    """_balance's very last resort, every lift at one set: the week's only accessory of a weekly
+    pattern of the heavier region goes (legs:back is a rule; pattern.weekly lets a full week
+    leave a pattern out with a note, which _week_template writes). 3 x 15 min with a kettlebell
+    and a pull-up bar: a goblet squat a day and the week's only curl, lunge, calf raise and
+    glute bridge at one set each made 7 legs to 3 back sets. A lift of no main muscle first
+    (the calf raise), then the least kept; never the knee flexion (hamstrings) before another,
+    nor a rotation's last accessory. True when one went."""
+    options = [(sd, d) for sd in sessions for d in sd.drafts
+               if not d.main and d.partner is None and d.region is heavy
+               and not _last_rotator(d, sessions)]
+    if not options:
+        return False
+    main = ctx.rules.muscle_volume.main
+    sd, d = min(options, key=lambda p: (
+        any(sh >= 1.0 and m in main for m, sh in p[1].shares),
+        p[1].exercise.pattern is Pattern.KNEE_FLEXION, p[1].slot.keep, p[1].sets))
+    _drop(sd, d, ctx)
     return True
 
 
@@ -3669,6 +3713,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
             _fit(sd, ctx, drafts)
         tally = _Tally.of(drafts, ctx)
     _space_isolation(drafts, ctx)
+    _merge_isolation(drafts, ctx)
     if _spread_accessories(drafts, ctx):
         # A swapped-in accessory can load a muscle less than the one it replaced (a band
         # hamstring curl for an assisted Nordic, whose sets count half for the glutes; a dead
@@ -3706,7 +3751,9 @@ def _spread_accessories(sessions: Sequence[_SessionDraft], ctx: _Context) -> boo
     later sessions, to another exercise of its pattern the week holds less often, where that
     keeps every muscle as near its band as it was and the session inside its minutes. True when
     a swap changed a muscle's weekly sets (a dead bug for two sets of hanging knee raises: a
-    lats set less)."""
+    lats set less) or took a session under [dosing] min_time_use of its minutes (a face pull
+    quicker than the rear-delt raise it replaced left Legs C at 36 of 52 min while the
+    hamstrings had room): the time steps run again on the spread week."""
     most = ctx.rules.progression.accessory_most_days
     budget = ctx.profile.minutes_per_session
     least = ctx.rules.dosing.min_time_use * budget
@@ -3748,7 +3795,7 @@ def _spread_accessories(sessions: Sequence[_SessionDraft], ctx: _Context) -> boo
                                 for m in after.muscles)):
                     held[d.exercise.id] -= 1
                     held[ex.id] += 1
-                    dosed = dosed or after.muscles != before.muscles
+                    dosed = dosed or after.muscles != before.muscles or now < least <= was
                     break
                 sd.drafts[sd.drafts.index(new)] = d
                 if d.partner is not None:
@@ -3886,6 +3933,206 @@ def _try_space(sessions: list[_SessionDraft], ctx: _Context, most: int,
                     and all(_minutes(s, ctx) <= budget
                             and (_minutes(s, ctx) >= least or was[id(s)][0] < least)
                             and (_mains_lead(s) or not was[id(s)][1]) for s in sessions)
+                    and (all(_minutes(s, ctx) >= least for s in sessions)
+                         or _open_muscles(sessions, ctx) <= open_before)):
+                return True
+            _restore(saved)
+            return False  # straight sets take longer: no better
+        _restore(saved)
+    return False
+
+
+def _repeats(sessions: Sequence[_SessionDraft], most: int) -> int:
+    """How many sessions past `most` the week's isolation exercises (_spaced) come in: the same
+    reverse fly in three sessions counts one."""
+    held = Counter(x for sd in sessions for x in {d.exercise.id for d in sd.drafts if _spaced(d)})
+    return sum(max(n - most, 0) for n in held.values())
+
+
+def _merge_isolation(sessions: list[_SessionDraft], ctx: _Context) -> None:
+    """Where the week holds isolation work of one pattern in more sessions than its days can
+    space 48 h apart (calf raises in four sessions of a five-day week), or one isolation
+    exercise in more than [progression] accessory_most_days sessions (the reverse fly three
+    times a week with only a kettlebell and a pull-up bar), _space_isolation has nowhere to move
+    it: here an isolation exercise's sets join the same exercise (or one of its pattern that
+    loads the same muscles alike) in another session, and the spacing is tried again. Kept only
+    where every muscle keeps its weekly sets (the same shares), no other exercise changes its
+    sets, the joined one stays within [dosing] max_accessory_sets and the session's fewest
+    main-lift sets, and the minutes keep _try_space's rules."""
+    hours = ctx.rules.schedule.min_hours_between_hard
+    most = ctx.rules.progression.accessory_most_days
+    for _ in range(2 * len(sessions)):  # each kept step takes an exercise away: a few at most
+        score = (_crowding(sessions, hours), _repeats(sessions, most))
+        if score == (0, 0) or not _merge_once(sessions, ctx, score):
+            return
+        _space_isolation(sessions, ctx)
+
+
+def _merge_once(sessions: list[_SessionDraft], ctx: _Context, score: tuple[int, int]) -> bool:
+    """_merge_isolation's one step: the first join that lowers the crowding or the repeats and
+    raises neither; True when one was kept. An exercise's sets may be shared out over several
+    sessions' (two calf-raise sets, one each to Monday's and Wednesday's calf raises); failing
+    that, the sets the others cannot take are dropped where every muscle keeps its band's floor
+    (calves at 9 of 6-12 instead of 11, the calf raises 48 h apart)."""
+    hours = ctx.rules.schedule.min_hours_between_hard
+    most = ctx.rules.progression.accessory_most_days
+
+    def better() -> bool:
+        return _better((_crowding(sessions, hours), _repeats(sessions, most)), score)
+
+    crowded = _crowded(sessions, hours)
+    held = Counter(x for sd in sessions for x in {d.exercise.id for d in sd.drafts if _spaced(d)})
+    for dropping in (False, True):
+        for giver in sessions:
+            for d in [d for d in giver.drafts if _spaced(d) and (
+                    d.exercise.pattern in crowded or held[d.exercise.id] > most)]:
+                # Each session's own work of d's pattern that loads the muscles alike, with the
+                # sets it could still take.
+                room = [(taker, y, _join_room(y, taker, ctx)) for taker in sessions
+                        if taker is not giver for y in taker.drafts
+                        if _spaced(y) and y.exercise.pattern is d.exercise.pattern
+                        and (y.exercise.id == d.exercise.id or y.shares == d.shares)]
+                room = [r for r in room if r[2] > 0]
+                if not dropping and sum(r[2] for r in room) < d.sets:
+                    continue
+                for gifts in _gift_options(room, d.sets, dropping):
+                    if _try_merge(sessions, ctx, giver, d, gifts, better):
+                        return True
+    return False
+
+
+_Gift = tuple[_SessionDraft, _Draft, int]
+"""(taker, y, n): n more sets of y in session taker."""
+
+
+def _gift_options(room: Sequence[_Gift], sets: int, dropping: bool) -> list[list[_Gift]]:
+    """Ways to share `sets` out over the takers of `room` (each (taker, y, room for sets)), one
+    exercise a session: all of them given (each taker first in turn), or (`dropping`) any
+    few takers given what they can hold and the rest dropped, most sets given first."""
+    options: list[list[_Gift]] = []
+    if not dropping:
+        for first in range(len(room)):
+            gifts: list[_Gift] = []
+            left = sets
+            for taker, y, n in list(room[first:]) + list(room[:first]):
+                if left and all(t is not taker for t, _, _ in gifts):
+                    gifts.append((taker, y, min(n, left)))
+                    left -= min(n, left)
+            if not left:
+                options.append(gifts)
+        return options
+    few = list(room[:_MOST_TAKERS])
+    for mask in range(1 << len(few)):
+        chosen = [few[k] for k in range(len(few)) if mask >> k & 1]
+        if len({id(t) for t, _, _ in chosen}) < len(chosen):
+            continue
+        gifts, left = [], sets
+        for taker, y, n in chosen:
+            gifts.append((taker, y, min(n, left)))
+            left -= min(n, left)
+        if all(n for _, _, n in gifts):
+            options.append(gifts)
+    return sorted(options, key=lambda g: -sum(n for _, _, n in g))
+
+
+# Takers a dropped-remainder join looks at (2^4 ways at most: the week has six sessions).
+_MOST_TAKERS = 4
+
+
+def _crowded(sessions: Sequence[_SessionDraft], hours: int) -> set[Pattern]:
+    """The isolation patterns (_spaced) two sessions less than `hours` apart both hold."""
+    held = _held(sessions)
+    return {p for i, a in enumerate(sessions) for j, b in enumerate(sessions)
+            if i < j and _close(a, b, hours) for p in held[i] if held[j][p] > 0}
+
+
+def _full_regions(tally: _Tally, ctx: _Context) -> set[Region]:
+    """The regions one more set would take past [volume] max_sets or out of its legs:back
+    balance."""
+    low, high = ctx.rules.volume.balance
+    legs, back = tally.regions[_LEGS], tally.regions[_BACK]
+    full = {r for r, n in tally.regions.items() if n + 1 > ctx.rules.volume.max_sets}
+    if not back or (legs + 1) / back > high:
+        full.add(_LEGS)
+    if not legs or legs / (back + 1) < low:
+        full.add(_BACK)
+    return full
+
+
+def _floors_kept(before: _Tally, after: _Tally, ctx: _Context) -> bool:
+    """Whether every muscle with fewer sets than before still has its band's floor and none is
+    above its band's top (an item above the top must be at its fewest sets,
+    volume.muscle-bands), and each region that lost sets keeps the hypertrophy minimum and the
+    legs:back balance it had. No main muscle newly has room for a set and no region newly takes
+    one: time.use excuses a session ending early only while none has (two calf-raise sets less
+    can leave the legs room under the legs:back balance for the quadriceps' set), and which
+    session ends early is the stamped minutes' call, not this step's (50 of 67 min is under
+    75%)."""
+    main = ctx.rules.muscle_volume.main
+    if not _full_regions(before, ctx) <= _full_regions(after, ctx):
+        return False
+    for m, n in after.muscles.items():
+        low, high = ctx.band(m)
+        if n > high + 1e-9 or (n < before.muscles[m] - 1e-9 and (
+                n < low - 1e-9 or (m in main and room_for_a_set(n, high)
+                                   and not room_for_a_set(before.muscles[m], high)))):
+            return False
+    if after.regions == before.regions:
+        return True
+    least = ctx.rules.volume.hypertrophy_min_sets if ctx.profile.goal is Goal.HYPERTROPHY else 0
+    return (all(after.regions[r] >= min(least, before.regions[r]) for r in after.regions)
+            and (_legs_back_ok(after, ctx) or not _legs_back_ok(before, ctx)))
+
+
+def _join_room(y: _Draft, sd: _SessionDraft, ctx: _Context) -> int:
+    """The sets y could take as straight sets: [dosing] max_accessory_sets, and no more than
+    the session's fewest main-lift sets."""
+    most = min([ctx.rules.dosing.max_accessory_sets]
+               + [m.sets for m in sd.drafts if m.main])
+    return most - y.sets
+
+
+def _better(now: tuple[int, int], was: tuple[int, int]) -> bool:
+    return now[0] <= was[0] and now[1] <= was[1] and now != was
+
+
+def _try_merge(sessions: list[_SessionDraft], ctx: _Context, giver: _SessionDraft, d: _Draft,
+               gifts: Sequence[tuple[_SessionDraft, _Draft, int]],
+               better: Callable[[], bool]) -> bool:
+    """Take d out of `giver`, give each (taker, y, n) of `gifts` n more sets of y, and pair the
+    sessions again; keep it when `better()` and the rules of _merge_isolation hold, else the
+    week exactly as it was. The joined exercises go as straight sets where their supersets would
+    take a partner to more rounds."""
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    full = budget - ctx.rules.coach_checks.full_margin_minutes
+    joined = {id(y): y.sets + n for _, y, n in gifts}
+    was = {id(s): (_minutes(s, ctx), _mains_lead(s)) for s in sessions}
+    sets = [(x, x.sets) for s in sessions for x in s.drafts
+            if x is not d and id(x) not in joined]
+    saved = _save(*sessions)
+    open_before = _open_muscles(sessions, ctx)
+    before = _Tally.of(sessions, ctx)
+    # With a muscle below its band's floor, the full week is the floor's excuse
+    # (volume.muscle-bands): no session that was full may end early.
+    short = any(n < ctx.band(m)[0] - 1e-9 for m, n in before.muscles.items())
+    for straight in (False, True):
+        giver.drafts.remove(d)
+        for taker, y, _ in gifts:
+            y.sets = joined[id(y)]
+            if straight:
+                taker.solo.add(y.exercise.id)
+        for s in dict.fromkeys([giver] + [t for t, _, _ in gifts]):
+            _pair(s, ctx)
+        if (all(y.sets == joined[id(y)] <= _cap(y, t, ctx) for t, y, _ in gifts)
+                and all(x.sets == n for x, n in sets)):
+            if (better()
+                    and all(_minutes(s, ctx) <= budget
+                            and (_minutes(s, ctx) >= least or was[id(s)][0] < least)
+                            and (_mains_lead(s) or not was[id(s)][1])
+                            and (not short or _minutes(s, ctx) >= full or was[id(s)][0] < full)
+                            for s in sessions)
+                    and _floors_kept(before, _Tally.of(sessions, ctx), ctx)
                     and (all(_minutes(s, ctx) >= least for s in sessions)
                          or _open_muscles(sessions, ctx) <= open_before)):
                 return True
@@ -4293,6 +4540,7 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
     unit = "s" if timed else " reps"
     # A rep wave's week prescribes one number of reps inside the lift's range.
     low = high = spec.reps.get(id(d), 0)
+    wave = (_wave_bottom(d, ctx), d.high) if low else None
     if not low:
         low, high = d.low, d.high
     dose = f"{sets} x {low}{unit}" if low == high else f"{sets} x {low}-{high}{unit}"
@@ -4353,6 +4601,7 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
         role=_MAIN_ROLE if d.main else _ACCESSORY_ROLE,
         rpe=rpe,
         lowering_s=ctx.rules.limits.lowering_s.get(ex.id),
+        wave=wave,
     )
     if key is not None:
         ctx.prescriptions[key] = item
@@ -4536,7 +4785,7 @@ def generate_plan(
     for muscle in rules.muscle_volume.tracked:  # the hot loops read ctx.band_cache directly
         ctx.band(muscle)
     block_len = rules.rotation.block_weeks[profile.level]
-    deloads = profile.level in rules.rotation.deload_levels
+    deloads = rules.rotation.deloads(profile.level, profile.weeks)
     cache: dict[int, _WeekPlan] = {}
     weeks: list[Week] = []
     for index in range(1, profile.weeks + 1):
@@ -4834,10 +5083,13 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                 # The week's only exercise of a weekly pattern rotates inside its pattern: a
                 # calf raise swapped for a leg curl is put back by the fill (pattern.weekly).
                 keep = _weekly(d, week.sessions) and not _elsewhere(sd, d, week.sessions)
+                # Nor one of a pattern the session holds in another accessory: a leg curl
+                # swapped for a second calf raise beside the first (pattern.once-per-session).
                 for ex in _candidates(replace(d.slot, main=False), ctx, with_equipment=True):
                     if (ex.id in used or ex.id in held or ex.id in ctx.week_mains
                             or ex.id in tried or ex.mechanic is not d.exercise.mechanic
-                            or (keep and ex.pattern is not d.exercise.pattern)):
+                            or (keep and ex.pattern is not d.exercise.pattern)
+                            or _twin(sd, ex, d)):
                         continue
                     new = _draft(d.slot, ex, ctx, [])
                     new.sets, new.partner = d.sets, d.partner
@@ -4896,7 +5148,8 @@ def _wave_note(ctx: _Context) -> str:
     and bands a set fewer keeps), a rep wave where a lift keeps its sets and its session its
     time."""
     keep = ("add load when every set reaches the top of its range" + (
-        ", then a deload" if ctx.profile.level in ctx.rules.rotation.deload_levels
+        ", then a deload" if ctx.rules.rotation.deloads(ctx.profile.level, ctx.profile.weeks)
+        and ctx.profile.weeks >= ctx.rules.rotation.block_weeks[ctx.profile.level]
         and not ctx.no_deload else ""))
     why = (f"only a main lift of {_least_to_wave(ctx)} or more sets waves its sets, and only "
            "where a set fewer leaves every muscle in its band and every session its time; "
@@ -4990,9 +5243,16 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
         Level.INTERMEDIATE: _wave_note(ctx),
         Level.ADVANCED: _rpe_note(ctx, first),
     }[p.level])
-    if p.level in r.rotation.deload_levels and p.weeks >= block_len and not ctx.no_deload:
+    if r.rotation.deloads(p.level, p.weeks) and p.weeks >= block_len and not ctx.no_deload:
+        past = r.rotation.deload_past_weeks[p.level]
         notes.append(f"Every {block_len}th week is a deload: the same lifts with about half "
-                     f"the sets (supersets fewer rounds); {_load_cut(ctx)}s.")
+                     f"the sets (supersets fewer rounds); {_load_cut(ctx)}s."
+                     # A level that deloads only in long plans says why this one does, and
+                     # that the load climbs again after it.
+                     + (f" A plan of more than {past} weeks takes one: a week of clearly "
+                        f"less training at least every {r.volume.deload_max_gap} weeks, and "
+                        "progression picks up again the week after [deload.regular]."
+                        if past else ""))
     elif ctx.no_deload:
         notes.append(f"No deload week: the sessions are already at their fewest sets (one set "
                      f"of each of their {r.dosing.min_compounds} compound lifts), so no week "

@@ -45,6 +45,8 @@ def item_json(item: Prescription) -> dict[str, Any]:
         out["seconds_min"], out["seconds_max"] = item.low, item.high
     else:
         out["reps_min"], out["reps_max"] = item.low, item.high
+    if item.wave is not None:
+        out["wave_reps_min"], out["wave_reps_max"] = item.wave
     out["per_side"] = item.per_side
     if item.lowering_s is not None:
         out["lowering_s_min"], out["lowering_s_max"] = item.lowering_s

@@ -77,6 +77,9 @@ class ProgressionRules:
     light_load_max_days: int
     seconds_step: int
     strain_rpe: float
+    wave_easy_rpe: float = 9.0
+    """A rep wave's load goes up inside the block only when the last sets read as this RPE or
+    easier for the wave's top reps at the heavier load."""
     see: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -96,6 +99,8 @@ class ProgressionRules:
             raise ValueError("progression.seconds_step must be 1-60")
         if not 6 <= self.strain_rpe <= 10:
             raise ValueError("progression.strain_rpe must be on the chart, 6-10")
+        if not 6 <= self.wave_easy_rpe <= 10:
+            raise ValueError("progression.wave_easy_rpe must be on the chart, 6-10")
 
 
 @dataclass(frozen=True)

@@ -163,8 +163,11 @@ class VolumeRules:
     deload_load_cut: float
     """The share of the load a lifter may take off in a deload week (the notes say it)."""
     deload_max_share: float = 0.75
+    deload_max_gap: int = 8
+    """The most weeks running a plan longer than this goes without a deload (deload.regular)."""
 
     def __post_init__(self) -> None:
+        _check(self.deload_max_gap >= 1, "deload_max_gap must be at least 1")
         _check(0 < self.deload_set_factor <= 1, "deload_set_factor must be in (0, 1]")
         _check(0 <= self.deload_load_cut < 1, "deload_load_cut must be in [0, 1)")
         _check(0 < self.balance[0] <= 1 <= self.balance[1], "balance must straddle 1")
@@ -310,14 +313,19 @@ class CooldownRules:
 
 @dataclass(frozen=True)
 class RotationRules:
-    """Block length per level and who deloads ([rotation])."""
+    """Block length per level and which plans deload ([rotation])."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
     source: str
     stable_weeks: int
     must_rotate_by_week: int
     block_weeks: dict[Level, int]
-    deload_levels: tuple[Level, ...]
+    deload_past_weeks: dict[Level, int]
+    """A plan of more weeks than this deloads the last week of each block."""
+
+    def deloads(self, level: Level, weeks: int) -> bool:
+        """Whether a plan of `weeks` weeks for this level has planned deload weeks."""
+        return weeks > self.deload_past_weeks[level]
 
     def __post_init__(self) -> None:
         for level, weeks in self.block_weeks.items():
@@ -589,6 +597,16 @@ class Rules:
             _check(part.source in self.sources, f"unknown source {part.source!r}")
         _check(set(self.goals) == set(Goal), "every goal needs its rules")
         _check(set(self.rotation.block_weeks) == set(Level), "every level needs block_weeks")
+        _check(set(self.rotation.deload_past_weeks) == set(Level),
+               "every level needs deload_past_weeks")
+        gap = self.volume.deload_max_gap
+        for level in Level:
+            # Plans the planner deloads must meet deload.regular: a block (its last week the
+            # deload) is no longer than the gap, and a plan that never deloads no longer either.
+            _check(self.rotation.block_weeks[level] <= gap
+                   and self.rotation.deload_past_weeks[level] <= gap,
+                   f"{level.value}: block_weeks and deload_past_weeks must keep a deload in "
+                   f"every {gap} weeks ([volume] deload_max_gap)")
 
     def goal(self, goal: Goal) -> GoalRules:
         return self.goals[goal]

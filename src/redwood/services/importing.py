@@ -105,8 +105,9 @@ def import_export(store: Store, user: User, export: Export, *, unit: Unit | None
                     None if report.unit is None else report.unit.value)
                 # Every batch is written (or the error raised) on leaving the inner block,
                 # before the commit below or the unit of work's rollback; the outer one then
-                # marks the stored bests of the exercises written stale, once.
-                with imports.bests_once(uow, sink), \
+                # does once what the row triggers on sets would have done set by set (the
+                # stored bests of the exercises written marked stale, the record reads' tables).
+                with imports.triggers_once(uow, sink), \
                         imports.BatchWriter(uow, sink.write) as writer:
                     pipeline.write = writer.write
                     pipeline.run(rows, fallback)

@@ -66,6 +66,8 @@ class PlannedSession:
     """Position of the session in its week, from 0."""
     data: dict[str, Any]
     profile: dict[str, Any]
+    deload_days: frozenset[dt.date] = frozenset()
+    """The dates of the plan's deload-week sessions (the coach's planned deloads)."""
 
     @property
     def date(self) -> dt.date:
@@ -83,8 +85,15 @@ def next_session(plan_id: int, plan: dict[str, Any], logged: set[tuple[int, int]
         for i, session in enumerate(week["sessions"]):
             date = dt.date.fromisoformat(session["date"])
             if date >= on_or_after and (week["index"], i) not in logged:
-                return PlannedSession(plan_id, week["index"], i, session, plan["profile"])
+                return PlannedSession(plan_id, week["index"], i, session, plan["profile"],
+                                      deload_days(plan))
     return None
+
+
+def deload_days(plan: dict[str, Any]) -> frozenset[dt.date]:
+    """The dates of the plan's sessions in deload weeks."""
+    return frozenset(dt.date.fromisoformat(s["date"]) for week in plan["weeks"]
+                     if week.get("deload") for s in week["sessions"])
 
 
 # --------------------------------------------------------------------------------------------
@@ -397,7 +406,7 @@ def _planned_session(plan_id: int, plan: dict[str, Any],
     for week in plan["weeks"]:
         if week["index"] == ref[0] and 0 <= ref[1] < len(week["sessions"]):
             return PlannedSession(plan_id, ref[0], ref[1], week["sessions"][ref[1]],
-                                  plan["profile"])
+                                  plan["profile"], deload_days(plan))
     return None
 
 
@@ -440,6 +449,7 @@ def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,
     from redwood.coach.progression import next_target
     from redwood.coach.records import compute_records
     from redwood.coach.start import find_related
+    from redwood.coach.targets import Prescribed
     from redwood.coach.warmup import warmup_sets
 
     if before is None:
@@ -477,13 +487,13 @@ def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,
             exercise = catalog.get(raw["exercise_id"])
             if exercise is None:
                 continue
-            prescription = _Prescription.from_json(raw)
+            prescription = Prescribed.from_item(raw)
             related = None if history.get(exercise.id) else find_related(exercise.id, best)
             target = next_target(
                 exercise, prescription, history.get(exercise.id, []), checkins, session.date,
                 profile, body_weight_kg=body_weight, level=level, related=related,
                 session_energy=energy, catalog=catalog, equipment=equipment,
-                known_e1rm=known.get(exercise.id),
+                known_e1rm=known.get(exercise.id), deload_days=session.deload_days,
             )
             shown = catalog.get(target.switch_to) if target.switch_to else None
             ramp = warmup_sets(exercise, target.weight_kg, profile)
@@ -508,22 +518,6 @@ def _parsed_plan(text: str) -> dict[str, Any]:
             _PLANS.pop(next(iter(_PLANS)))
         _PLANS[text] = plan
     return plan
-
-
-@dataclass(frozen=True)
-class _Prescription:
-    sets: int
-    low: int
-    high: int
-    timed: bool
-    rest_s: int
-
-    @classmethod
-    def from_json(cls, item: dict[str, Any]) -> _Prescription:
-        timed = "seconds_min" in item
-        low = item["seconds_min"] if timed else item["reps_min"]
-        high = item["seconds_max"] if timed else item["reps_max"]
-        return cls(sets=item["sets"], low=low, high=high, timed=timed, rest_s=item["rest_s"])
 
 
 # --------------------------------------------------------------------------------------------

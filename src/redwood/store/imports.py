@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from redwood.store import validation
 from redwood.store.errors import InvalidEntry, NotFound
 from redwood.store.lite import LiteUnitOfWork, translate
-from redwood.store.values import json_dumps, sqlite_datetime, utcnow
+from redwood.store.values import RECORD_SETS, json_dumps, sqlite_datetime, utcnow
 
 if TYPE_CHECKING:
     from redwood.store.uow import UnitOfWork
@@ -472,42 +472,86 @@ def undo_import(uow: UnitOfWork, import_id: int) -> ImportUndone:
     return ImportUndone(import_id, file_name, workouts, sets, len(kept_ids), kept_sets)
 
 
-BESTS_TRIGGER = "tr_sets_bests_insert"
-"""The row trigger that marks an exercise's stored bests stale when one of its sets is
-inserted (migration 0007; SQLite)."""
+DEFERRED_TRIGGERS = ("tr_sets_bests_insert", "tr_sets_records_insert")
+"""The row triggers an import's inserts would fire set by set (SQLite): the one that marks
+an exercise's stored bests stale (migration 0007) and the one that keeps the record reads'
+rep_efforts and session_volumes (migration 0010)."""
+
+_IMPORT_SETS = ("FROM sets WHERE workout_id IN (SELECT id FROM workouts WHERE import_id = "
+                f":import_id) AND import_id = :import_id AND {RECORD_SETS}")
+"""The counted sets the import wrote, read by the index of their workouts (workouts.import_id,
+then sets by workout): only what the import added, however long the lifter's log."""
+IMPORT_REP_EFFORTS = (
+    "INSERT INTO rep_efforts (user_id, exercise_id, reps, rpe_key, rir_key, completed) "
+    "SELECT DISTINCT user_id, exercise_id, reps, COALESCE(rpe, 0), COALESCE(rir, -1), "
+    f"completed {_IMPORT_SETS} ORDER BY 1, 2, 3, 4, 5, 6 ON CONFLICT DO NOTHING")
+IMPORT_SESSION_VOLUMES = (
+    "INSERT INTO session_volumes (workout_id, exercise_id, user_id, date, volume_g) "
+    "SELECT workout_id, exercise_id, MIN(user_id), MIN(date), "
+    f"SUM(CAST(weight_g AS BIGINT) * reps) {_IMPORT_SETS} AND weight_g IS NOT NULL "
+    "GROUP BY workout_id, exercise_id ORDER BY 1, 2 "
+    "ON CONFLICT (workout_id, exercise_id) DO UPDATE SET "
+    "volume_g = session_volumes.volume_g + excluded.volume_g, date = excluded.date")
+"""What the record triggers (migration 0010) would have added for the import's sets, added
+in two set-based statements: the same upserts, grouped (as the PostgreSQL trigger does for a
+statement's rows), over every exercise the import touched at once. An addition, not a
+recount of the lifter's rows: it costs what the import wrote, not the lifter's history, and
+leaves every other row as the triggers kept it. The import's workouts are new (WorkoutIds),
+so each sum is the session's whole volume; ON CONFLICT says what the trigger says all the
+same."""
 
 
 @contextmanager
-def bests_once(uow: Work, sink: ImportSink) -> Iterator[None]:
-    """Around an import's writes: on SQLite, the exercises' stored bests are marked stale
-    once, by one statement over the exercises the import wrote, instead of by the row trigger
-    on each set (an upsert per set: about a fifth of SQLite's work on a big import).
+def triggers_once(uow: Work, sink: ImportSink) -> Iterator[None]:
+    """Around an import's writes: what the row triggers on `sets` would do for each inserted
+    set is done once, by set-based statements over what the import wrote, in the import's
+    transaction: the exercises' stored bests marked stale (one upsert per exercise), and the
+    record reads' rep_efforts and session_volumes (IMPORT_REP_EFFORTS,
+    IMPORT_SESSION_VOLUMES). Row by row, an upsert per set each, they were about a fifth (the
+    bests) and a sixth (the records: 1,538 -> 1,256 M instructions for the whole `redwood
+    import` of 5,000 sets, bench/README.md) of the work of a big import.
 
-    The trigger is dropped inside the import's own transaction and created again, from the
-    text it had (sqlite_master), before that transaction ends: no other connection ever sees
-    the log without it (the import holds the write lock, and readers see the last commit),
-    and a failed or killed import rolls back the drop with everything else. The trigger is
-    the same afterwards, to the letter (only its place in sqlite_master moves to the end: it
-    is the one trigger of its event, so no order of firing changes). PostgreSQL's triggers
-    run per statement (one per batch of COPY): nothing to do there."""
+    SQLite: the two insert triggers (DEFERRED_TRIGGERS) are dropped inside the import's own
+    transaction and created again, from the text they had (sqlite_master), before that
+    transaction ends: no other connection ever sees the log without them (the import holds
+    the write lock, so no one else writes meanwhile, and readers see the last commit), and a
+    failed or killed import rolls back the drop with everything else. The triggers are the
+    same afterwards, to the letter (only their place in sqlite_master moves to the end; they
+    write tables no other trigger of the event reads, so no order of firing changes a
+    result). A guard row the triggers would check (WHEN NOT EXISTS (SELECT 1 FROM a guard
+    table)) needs a migration and still costs a lookup per set: about 1,200 instructions a
+    set more than the drop (bench/README.md, issue 17).
+
+    PostgreSQL: nothing to do. Its triggers run per statement (one per batch of COPY, 5,000
+    sets), each already one set-based upsert over the statement's rows (the transition
+    table): doing it once at the end instead, from the stored sets (a guard setting local to
+    the transaction telling the trigger to add nothing, then IMPORT_REP_EFFORTS and
+    IMPORT_SESSION_VOLUMES), cost the server more, 0.13 -> 0.18 s of CPU for 5,000 sets
+    (bench/README.md, issue 17): the rows are read back instead of taken from memory, and
+    the transition table is kept all the same."""
     raw = driver(uow)
     if raw is None:
         yield
         return
+    user_id = _user_id(uow)
     with _sqlite_errors():
-        found = raw.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-                            (BESTS_TRIGGER,)).fetchone()
-        if found is not None:
-            raw.execute(f"DROP TRIGGER {BESTS_TRIGGER}")
-    yield  # on an error the caller rolls back (the drop too)
+        found = [row[0] for row in raw.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?) "
+            "ORDER BY name", DEFERRED_TRIGGERS)]
+        for name in DEFERRED_TRIGGERS:
+            raw.execute(f"DROP TRIGGER IF EXISTS {name}")
+    yield  # on an error the caller rolls back (the drops too)
     with _sqlite_errors():
-        if found is not None:
-            raw.execute(found[0])
+        for sql in found:
+            raw.execute(sql)
         raw.executemany(
             "INSERT INTO exercise_bests (user_id, exercise_id, data) VALUES (?, ?, NULL) "
             "ON CONFLICT (user_id, exercise_id) DO UPDATE SET data = NULL "
             "WHERE exercise_bests.data IS NOT NULL",
-            [(_user_id(uow), e) for e in sorted(sink.exercises)])
+            [(user_id, e) for e in sorted(sink.exercises)])
+        if sink.import_id is not None and sink.exercises:
+            for statement in (IMPORT_REP_EFFORTS, IMPORT_SESSION_VOLUMES):
+                raw.execute(statement, {"import_id": sink.import_id})
 
 
 class ImportSink:
@@ -530,7 +574,7 @@ class ImportSink:
         self.import_id: int | None = None
         """The import the sets belong to (start_import's id), set before the first write."""
         self.exercises: set[str] = set()
-        """The exercise ids of the sets written (bests_once marks their bests stale)."""
+        """The exercise ids of the sets written (triggers_once marks their bests stale)."""
 
     def take_id(self) -> int:
         """A new workout id (WorkoutIds)."""

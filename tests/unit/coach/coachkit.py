@@ -21,6 +21,7 @@ class Rx:
     high: int = 10
     timed: bool = False
     rest_s: int = 90
+    wave: tuple[int, int] | None = None
 
 
 def ago(days: int) -> dt.date:

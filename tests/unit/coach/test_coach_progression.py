@@ -511,3 +511,48 @@ def test_the_json_shape(catalog) -> None:
         "weight_kg": 62.5, "rest_s": 90, "decision": "add_load", "reason": t.reason,
         "notes": [],
     }
+
+
+# --- a planned deload week (the plan's deload weeks, every level) ----------------------------
+
+
+def test_a_planned_deload_week_holds_last_times_load_with_the_plans_fewer_sets(catalog) -> None:
+    # Every set at the top last time: a normal week would add load; the deload week holds it.
+    history = settled("back-squat", 60, 10, 10, 10)
+    assert coach(catalog, "back-squat", history).decision is Decision.ADD_LOAD
+    t = coach(catalog, "back-squat", history, rx=Rx(sets=2), deload_days={TODAY})
+    assert (t.decision, t.sets, t.weight_kg, t.reps_min) == (Decision.DELOAD, 2, kg("60"), 8)
+    assert "Planned deload week" in t.reason and "progression picks up next week" in t.reason
+
+
+def test_progression_picks_up_after_a_planned_deload_from_the_week_before_it(catalog) -> None:
+    # Week 5: every set at the top; week 6 (a deload): 2 easy sets of 8. Week 7 adds load on
+    # week 5's sets rather than reading the deload as "only 2 of 3 sets", and 10 days since
+    # the last normal session is no layoff: the deload week was training.
+    history = [session(17, sets("back-squat", 60, 8, 8, 8, rpe=8)),
+               session(10, sets("back-squat", 60, 10, 10, 10, rpe=8)),
+               session(3, sets("back-squat", 60, 8, 8, rpe=6))]
+    t = coach(catalog, "back-squat", history, deload_days={ago(3)})
+    assert (t.decision, t.sets, t.weight_kg) == (Decision.ADD_LOAD, 3, kg("62.5"))
+    # Read as a normal session, the deload's two sets would hold the load back.
+    assert coach(catalog, "back-squat", history).decision is Decision.REPEAT
+
+
+def test_a_planned_deload_after_a_missed_session_takes_the_missed_lift_deload_off(catalog) -> None:
+    # 7 reps of 8-10 last time: holding that load would set the deload week a target the
+    # lifter cannot reach; it takes [missed] deload (10%) off instead.
+    history = settled("back-squat", 100, 8, 7, 7)
+    t = coach(catalog, "back-squat", history, rx=Rx(sets=2), deload_days={TODAY})
+    assert (t.decision, t.sets, t.weight_kg) == (Decision.DELOAD, 2, kg("90"))
+
+
+def test_a_lift_the_deload_week_rested_comes_back_without_a_layoff_cut(catalog) -> None:
+    # Trained 14 days ago, and left out of last week's deload (its dates in deload_days): the
+    # plan rested it, so no return-after-break cut; a 14-day gap with no deload week is one.
+    history = [session(21, sets("calf-raise", 60, 10, 10, 10, rpe=8)),
+               session(14, sets("calf-raise", 60, 11, 11, 11, rpe=8))]
+    deload_week = {ago(7), ago(5), ago(3)}
+    t = coach(catalog, "calf-raise", history, rx=Rx(low=10, high=12), deload_days=deload_week)
+    assert t.decision is not Decision.RETURN_AFTER_BREAK and t.weight_kg == kg("60")
+    t = coach(catalog, "calf-raise", history, rx=Rx(low=10, high=12))
+    assert t.decision is Decision.RETURN_AFTER_BREAK
