@@ -423,6 +423,14 @@ def m_no_rotation(p: Json) -> None:
     p["weeks"] = make_plan(7, rotate=False)["weeks"]
 
 
+def m_accessories_moved(p: Json) -> None:
+    """Weeks 4-7 take session C's rear-delt raise on session A instead of a new reverse machine
+    fly: every session differs from week 1's, but the week holds only week 1's accessories
+    moved between days (the face pull to C, the calf raise to B, the leg curl to C)."""
+    for week in range(4, 8):
+        swap(first(p, 0, week=week), "reverse-machine-fly", "rear-delt-raise")
+
+
 def m_core_lifts(p: Json) -> None:
     swap(first(p, 0, week=6), "pull-up", "lat-pulldown")
 
@@ -621,6 +629,8 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
      edits("romanian-deadlift", mechanic="isolation"), set()),
     ("rotation.stable-start", "week 2 swaps an accessory", SEVEN_WEEKS, m_stable_start, set()),
     ("rotation.by-week-7", "never rotates", SEVEN_WEEKS, m_no_rotation, set()),
+    ("rotation.by-week-7", "week 1's accessories on other days", SEVEN_WEEKS,
+     m_accessories_moved, set()),
     ("rotation.core-lifts-stay", "week 6 swaps pull-up", SEVEN_WEEKS, m_core_lifts, set()),
     ("time.use", "half-empty 90-minute sessions", ONE_WEEK,
      setter("profile", "minutes_per_session", value=90), set()),

@@ -4900,6 +4900,8 @@ def generate_plan(
                 else:  # built again: the two builds share cached drafts
                     ctx.stale.update(stale)
                     cache[block_index] = _block_week(shape, ctx, templates, block_index, cache)
+            if block_index > 1:
+                _rotate_in_place(cache[block_index], cache[block_index - 1], ctx)
         position = (index - 1) % block_len + 1
         deload = deloads and position == block_len and _can_deload(
             cache[block_index], block_index, ctx)
@@ -5052,13 +5054,20 @@ def _as_good(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
 
     if not accessory_patterns(before) <= accessory_patterns(week):
         return False
-    now, was = _Tally.of(week.sessions, ctx), _Tally.of(before.sessions, ctx)
+    return _doses_as_well(week.sessions, _Tally.of(week.sessions, ctx),
+                          _Tally.of(before.sessions, ctx), ctx)
+
+
+def _doses_as_well(sessions: list[_SessionDraft], now: _Tally, was: _Tally,
+                   ctx: _Context) -> bool:
+    """Whether `sessions` (tallied `now`) bring every muscle as far towards its band's floor as
+    the week that tallied `was`, and fill their minutes as well (time.use)."""
     tracked = ctx.rules.muscle_volume.tracked
     if any(min(now.muscles[m], ctx.band(m)[0]) < min(was.muscles[m], ctx.band(m)[0]) - 1e-9
            for m in tracked):
         return False
     floor = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
-    if min(_minutes(sd, ctx) for sd in week.sessions) >= floor:
+    if min(_minutes(sd, ctx) for sd in sessions) >= floor:
         return True
     # A session ends early, which time.use allows only with every muscle near its band's top
     # or its region at its ceiling: as near as the block before, with as many sets a region.
@@ -5067,6 +5076,72 @@ def _as_good(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
 
     return (all(now.regions[r] >= was.regions[r] for r in was.regions)
             and room(now) <= room(was))
+
+
+def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> None:
+    """Each accessory the block before held gives way, in place, to another of its pattern the
+    lifter can do and neither week holds, at its sets (issue 10 item 6: the guide's "rotate
+    exercises every 4-6 weeks"). The week was built and filled for the bands already (the
+    fresh build, or the plainer one where the fresh lost dose or a pattern); one swap at a
+    time keeps only what costs nothing: every muscle as far towards its floor, none pushed
+    further above its top, the session inside its minutes and time.use as well met, a
+    superset still quicker than its sets done straight."""
+    held, taken = _week_ids(before), _week_ids(week)
+    was: _Tally | None = None  # the week's tally, worked out once something could rotate
+    for sd in week.sessions:
+        for d in list(sd.drafts):
+            # A lighter day's hinge keeps its lighter reps (_lighten_hinges): left as it is.
+            if d.main or d.lighter_day or d.exercise.id not in held:
+                continue
+            # Of its pattern, mechanic and region: the session's order, its supersets (legs
+            # with back, like with like) and each region's sets stay as they were.
+            options = [ex for ex in _candidates(replace(d.slot, main=False), ctx,
+                                                with_equipment=True)
+                       if ex.pattern is d.exercise.pattern and ex.id not in taken
+                       and ex.id not in held and ex.mechanic is d.exercise.mechanic
+                       and ex.region is d.region and ex.id not in ctx.week_mains
+                       and (d.partner is None or ex.id not in sd.solo)]
+            if not options:
+                continue
+            was = was or _Tally.of(week.sessions, ctx)
+            # A session as full as it was, or nearly full: a muscle short of its band, or a
+            # weekly pattern missing, is excused only in a week whose sessions end within
+            # [coach_checks] full_margin_minutes of their minutes (volume.muscle-bands).
+            full = min(_minutes(sd, ctx), ctx.profile.minutes_per_session
+                       - ctx.rules.coach_checks.full_margin_minutes)
+            for ex in options:
+                new = _draft(d.slot, ex, ctx, [])
+                new.sets, new.partner, new.rotates = d.sets, d.partner, d.rotates
+                if d.partner is not None:
+                    d.partner.partner = new
+                sd.drafts[sd.drafts.index(d)] = new
+                after = _rotation_keeps(week, sd, new, was, full, ctx)
+                if after is not None:
+                    week.tally = was = after
+                    taken.add(ex.id)
+                    break
+                sd.drafts[sd.drafts.index(new)] = d
+                if d.partner is not None:
+                    d.partner.partner = d
+
+
+def _rotation_keeps(week: _WeekPlan, sd: _SessionDraft, new: _Draft, was: _Tally, full: float,
+                    ctx: _Context) -> _Tally | None:
+    """The week's tally with `new` in place of the accessory it rotates, where that keeps what
+    the week had: the session between `full` and its minutes, no muscle further above its band,
+    every muscle as far towards its floor, time.use, a superset quicker than its sets
+    straight; else None."""
+    minutes = _minutes(sd, ctx)
+    if not full <= minutes <= ctx.profile.minutes_per_session or (
+            new.partner is not None and not _pair_saves(new, new.partner, new.sets, ctx)):
+        return None
+    after = _Tally.of(week.sessions, ctx)
+    if (_overdosed(after, was, ctx)
+            or any(n > max(ctx.band(m)[1], was.muscles[m]) + 1e-9
+                   for m, n in after.muscles.items())
+            or not _doses_as_well(week.sessions, after, was, ctx)):
+        return None
+    return after
 
 
 def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
