@@ -9,6 +9,7 @@ own sets, reps and rest. tests/fixtures/review-profiles.json holds the profiles 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -168,6 +169,11 @@ def test_a_hypertrophy_multi_joint_lift_after_the_main_ones_rests_a_minute(optio
     seen = 0
     for week in q.normal_weeks(data):
         for _, block, i in q.items(week):
+            if block["kind"] == "superset" and i["mechanic"] == "compound":
+                # Paired, its muscles wait both rests and the partner's set: the reason says
+                # how long that is, more than the round's rest on the clock.
+                found = re.search(r"Its own sets come about (\d+) s apart", i["why"])
+                assert found and int(found[1]) > sum(x["rest_s"] for x in block["items"]), i["why"]
             if block["kind"] != "single" or i["mechanic"] != "compound" or i["role"] == "main":
                 continue
             seen += 1

@@ -4471,7 +4471,8 @@ def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, 
         items = tuple(
             _prescription(d, rounds, s.rest_between_s if i == 0 else
                           ctx.goal.superset_round_rest_s, ctx, spec, None, False,
-                          f"In a superset with {other.exercise.name}: " + rest_note)
+                          f"In a superset with {other.exercise.name}: " + rest_note
+                          + _paired_rest_note(d, other, ctx))
             for i, (d, other) in enumerate(((a, b), (b, a))))
         why = (f"Superset: {lower.exercise.name} (lower body) with {upper.exercise.name} "
                f"(upper body) so one region rests while the other works "
@@ -4483,6 +4484,19 @@ def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, 
             ctx.supersets[key] = found
         blocks.append(found)
     return blocks
+
+
+def _paired_rest_note(d: _Draft, other: _Draft, ctx: _Context) -> str:
+    """What a multi-joint lift in a superset rests in truth: its muscles wait both rests and
+    the partner's set between two of its own sets (a split squat beside a pull-up comes round
+    about 2 min later, not after the 30 s or 60 s on the clock)."""
+    if not d.compound:
+        return ""
+    between = (ctx.rules.supersets.rest_between_s + ctx.goal.superset_round_rest_s
+               + other.set_s)
+    return (f" Its own sets come about {5 * round(between / 5)} s apart (both rests and "
+            f"{other.exercise.name}'s set between), so its muscles rest longer than the clock "
+            "shows.")
 
 
 def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
