@@ -510,6 +510,13 @@ def m_lighter_day_more_sets(p: Json) -> None:
     edit(p, "back-squat", session=2, rpe=6.5, sets=5)
 
 
+def m_light_day_too_close(p: Json) -> None:
+    """Friday's back squat is the lighter day at RPE 7.5 beside Monday's RPE 8: half a point
+    of RPE is no lighter day."""
+    edit(p, "back-squat", session=0, rpe=8)
+    edit(p, "back-squat", session=2, rpe=7.5)
+
+
 def m_two_rear_delt_moves(p: Json) -> None:
     """Monday's calf raise becomes a rear-delt raise beside its face pull (the week keeps
     calves on Friday)."""
@@ -649,7 +656,11 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("main.sets-first", "squat 4 sets monday, 6 friday", ONE_WEEK, m_uneven_main_days,
      {"time.use", BANDS, "time.estimate"}),
     ("main.sets-first", "lighter day's squat a set more", ONE_WEEK, m_lighter_day_more_sets,
-     {"time.use", BANDS, "time.estimate"}),
+     {"time.use", BANDS, "time.estimate", "main.light-day"}),
+    ("main.light-day", "lighter day's squat a set more", ONE_WEEK, m_lighter_day_more_sets,
+     {"time.use", BANDS, "time.estimate", "main.sets-first"}),
+    ("main.light-day", "lighter day half a point below", ONE_WEEK, m_light_day_too_close,
+     set()),
     ("pattern.once-per-session", "face pull and rear-delt raise monday", ONE_WEEK,
      m_two_rear_delt_moves, {BANDS}),
     ("why.matches", "guide's rest that is not", ONE_WEEK, edits("back-squat", why=GUIDE_REST_WRONG),

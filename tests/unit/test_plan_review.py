@@ -9,6 +9,7 @@ own sets, reps and rest. tests/fixtures/review-profiles.json holds the profiles 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +109,43 @@ def test_an_advanced_lifts_heavy_day_has_as_many_sets_as_its_lighter_days(plans)
             assert all(sets <= heavy[1] for _, sets in found), (week["index"], lift, found)
 
 
+# Issue 10 items 5-6: the 6-day plan's Wednesday squat was 3 x 8-10 at RPE 6.5 beside RPE 7 on
+# Monday and Friday, and the kettlebell plan's "light" Friday held 4 sets of split squats and
+# weighted pull-ups against the heavy Monday's 3, though its note promised 1.5 RPE below.
+LIGHT_DAY_PROFILES = {
+    "hyp adv 6x90 gym": dict(goal="hypertrophy", level="advanced", days=6, minutes=90),
+    "hyp adv 3x60 home kb+bar": dict(goal="hypertrophy", level="advanced", days=3, minutes=60,
+                                     location="home", equipment=["kettlebell", "pull-up-bar"]),
+}
+
+
+@pytest.mark.parametrize("name", LIGHT_DAY_PROFILES)
+def test_an_advanced_lifts_lighter_day_is_lighter(name) -> None:
+    data = build_json(**LIGHT_DAY_PROFILES[name], weeks=12, seed=0)
+    drop = 1.5  # [progression] light_day_rpe_drop, as the note states it
+    paired = 0
+    for week in q.normal_weeks(data):
+        days: dict[str, list[tuple[float, int, int]]] = {}
+        for *_, i in q.items(week):
+            if i.get("role") == "main" and "rpe" in i:
+                days.setdefault(i["exercise_id"], []).append(
+                    (i["rpe"], i["sets"], i["reps_max"]))
+        for lift, found in days.items():
+            heavy = max(found)
+            for day in found:
+                if day[0] < heavy[0]:
+                    paired += 1
+                    # The same reps or fewer, no more sets, the whole RPE drop lower.
+                    assert day[0] <= heavy[0] - drop, (week["index"], lift, found)
+                    assert day[1] <= min(s for r, s, _ in found if r > day[0]), (lift, found)
+                    assert day[2] <= heavy[2], (week["index"], lift, found)
+                    assert day[0] >= 6.5, (week["index"], lift, found)  # still a hard set
+    assert paired, "no lift with a lighter day"
+    note = next(n for n in data["notes"] if n.startswith("Progression"))
+    assert f"{drop:g} RPE below (RPE 6.5 to 7.5)" in note
+    assert "heavy days rise from RPE 8 to 9" in note
+
+
 @pytest.mark.parametrize("name", PROFILES)
 def test_a_session_holds_one_accessory_of_a_pattern(plans, name) -> None:
     for week in plans[name]["weeks"]:
@@ -115,3 +153,30 @@ def test_a_session_holds_one_accessory_of_a_pattern(plans, name) -> None:
             accessories = [i["pattern"] for b in s["blocks"] for i in b["items"]
                            if i.get("role") != "main"]
             assert len(accessories) == len(set(accessories)), (week["index"], accessories)
+
+
+# Issue 10 item 8: lunges and split squats after the main lifts rested 45 s in hypertrophy plans
+# ("rest for a secondary compound", citing nothing; the guide's 45 s for split squats) while
+# the main lifts cited at least 2 min for multi-joint lifts.
+@pytest.mark.parametrize("options", [
+    dict(level="advanced", days=2, minutes=90),
+    dict(level="intermediate", days=4, minutes=45, location="home",
+         equipment=["resistance-band"]),
+    dict(level="intermediate", days=4, minutes=45, location="home", equipment=["dumbbell"]),
+])
+def test_a_hypertrophy_multi_joint_lift_after_the_main_ones_rests_a_minute(options) -> None:
+    data = build_json(goal="hypertrophy", weeks=12, seed=0, **options)
+    seen = 0
+    for week in q.normal_weeks(data):
+        for _, block, i in q.items(week):
+            if block["kind"] == "superset" and i["mechanic"] == "compound":
+                # Paired, its muscles wait both rests and the partner's set: the reason says
+                # how long that is, more than the round's rest on the clock.
+                found = re.search(r"Its own sets come about (\d+) s apart", i["why"])
+                assert found and int(found[1]) > sum(x["rest_s"] for x in block["items"]), i["why"]
+            if block["kind"] != "single" or i["mechanic"] != "compound" or i["role"] == "main":
+                continue
+            seen += 1
+            assert i["rest_s"] >= 60, (week["index"], i["exercise_id"], i["rest_s"])
+            assert "ACSM position stand" in i["why"], i["why"]
+    assert seen or options["days"] == 2  # the 2-day plan pairs them in supersets

@@ -209,6 +209,39 @@ def _check_main_days(plan: PlanView) -> Iterator[Violation]:
                 )
 
 
+def _check_light_days(plan: PlanView) -> Iterator[Violation]:
+    """main.light-day: a main lift's lighter day (a lower RPE target) holds no more sets than
+    a heavier day of it and sits the whole light_day_rpe_drop below the week's heaviest."""
+    roles = _uses_roles(plan)
+    drop = plan.rules.progression.light_day_rpe_drop
+    for w in _normal_weeks(plan):
+        days: dict[str, list[tuple[SessionView, int, float]]] = {}
+        for s in plan.week_sessions(w):
+            for block, item in _main_lifts(s, roles):
+                if item.get("rpe") is not None:
+                    days.setdefault(item["exercise_id"], []).append(
+                        (s, _hard_sets(block, item), float(item["rpe"])))
+        for ident, found in days.items():
+            top = max(r for _, _, r in found)
+            for s, n, rpe in found:
+                if rpe == top:
+                    continue
+                heavier = next(((o, m, r) for o, m, r in found if r > rpe and m < n), None)
+                if heavier is not None:
+                    o, m, r = heavier
+                    yield s.violation(
+                        "main.light-day",
+                        f"main lift {ident} gets {n} sets at RPE {rpe:g} on its lighter day, "
+                        f"{m} at RPE {r:g} on {o.day}: a lighter day carries no more sets",
+                        ident)
+                elif top - rpe < drop:
+                    yield s.violation(
+                        "main.light-day",
+                        f"main lift {ident} at RPE {rpe:g} on its lighter day, RPE {top:g} on "
+                        f"its heavy day: a lighter day sits at least {drop:g} RPE below",
+                        ident)
+
+
 def _check_pattern_twins(plan: PlanView) -> Iterator[Violation]:
     """pattern.once-per-session: at most one accessory (not a main lift) of a pattern in a
     session."""
@@ -1061,6 +1094,7 @@ COACH_CHECKS: Mapping[str, Check] = {
     "main.straight-sets": _check_main_straight,
     "main.most-sets": _check_main_sets,
     "main.sets-first": _check_main_days,
+    "main.light-day": _check_light_days,
     "pattern.once-per-session": _check_pattern_twins,
     "why.matches": _check_reasons,
     "drills.equipment": _check_drills,

@@ -727,7 +727,16 @@ def _rest(ex: Exercise, ctx: _Context, main: bool, high: int) -> tuple[int, str]
     if g.use_exercise_rest:
         if guide is not None and guide >= g.compound_rest_min_s:
             return guide, f"the guide's rest for {ex.name.lower()}"
-        return max(ex.default_rest_s, g.compound_rest_min_s), "rest for a secondary compound"
+        rest = max(ex.default_rest_s, g.compound_rest_min_s)
+        source = ctx.rules.sources.get(g.compound_rest_source or "")
+        if rest == g.compound_rest_min_s and source:
+            return rest, (f"the {goal} rest for a multi-joint lift after the main ones "
+                          f"({source})")
+        if source:
+            return rest, (f"the usual rest for {ex.name.lower()}, above the {goal} floor of "
+                          f"{g.compound_rest_min_s} s for a multi-joint lift after the main "
+                          f"ones ({source})")
+        return rest, "rest for a secondary compound"
     return g.compound_rest_s, f"rest for {goal} compound lifts"
 
 
@@ -4391,7 +4400,9 @@ def _wave_target(d: _Draft, spec: _WeekSpec, ctx: _Context) -> int:
     return low + math.floor(step + 0.5)
 
 
-def _rpe(spec: _WeekSpec, ctx: _Context) -> float | None:
+def _rpe(spec: _WeekSpec, ctx: _Context, least: float = 0.0) -> float | None:
+    """The main lifts' RPE target this week; a block's ramp starts at `least` where that is
+    above advanced_rpe's first (_paired_rpe)."""
     if spec.deload:
         # A deload week's main lifts aim for an easy effort ([progression] deload_rpe) rather
         # than carrying no target: the lifter knows how much to leave in reserve.
@@ -4399,6 +4410,7 @@ def _rpe(spec: _WeekSpec, ctx: _Context) -> float | None:
     if ctx.profile.level is not Level.ADVANCED:
         return None
     lo, hi = ctx.rules.progression.advanced_rpe
+    lo = min(hi, max(lo, least))
     if spec.training_weeks <= 1:
         return hi
     return _round_half(lo + (hi - lo) * (spec.position - 1) / (spec.training_weeks - 1))
@@ -4571,8 +4583,10 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
                 "reserve before your form would break, and add load once every set reaches "
                 "the top of the range."]
     if light:
-        return [f"Lighter day for this lift: RPE {rpe:g}, {_in_reserve(rpe)} reps in "
-                "reserve, still a hard set; the heavy day comes earlier in the week."]
+        heavy = _paired_rpe(spec, ctx) or rpe
+        return [f"Lighter day for this lift: RPE {rpe:g} ({_in_reserve(rpe)} reps in "
+                f"reserve), {heavy - rpe:g} RPE below its heavy day's RPE {heavy:g} this week: "
+                "the same sets and reps or fewer at a lighter load, still a hard set."]
     return [f"Week {spec.position} of block {spec.block_index}: RPE {rpe:g} "
             f"({_in_reserve(rpe)} reps in reserve), rising across the block (periodised)."]
 
@@ -4677,11 +4691,13 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
 
 def _lighter_days(sets: Sequence[int]) -> set[int]:
     """Which of a lift's days of the week (its sets on each, in order) are its lighter days:
-    the first is heavy, and one in two of the days it comes (rounded down: twice, heavy and
-    light; three times, one lighter day) is lighter, those with the fewest sets, in a tie the
-    alternate ones (heavy, light, heavy). A day with fewer sets is never the heavy one beside a
-    lighter day with more (main.sets-first)."""
-    later = sorted(range(1, len(sets)), key=lambda k: (sets[k], k % 2 == 0, k))
+    the day with the most sets is heavy (the first of them in a tie), and one in two of the
+    days it comes (rounded down: twice, heavy and light; three times, one lighter day) is
+    lighter, those with the fewest sets, in a tie the alternate ones (heavy, light, heavy). A
+    lighter day never carries more sets than a heavy one (main.light-day)."""
+    heavy = max(range(len(sets)), key=lambda k: (sets[k], -k))
+    later = sorted((k for k in range(len(sets)) if k != heavy),
+                   key=lambda k: (sets[k], k % 2 == 0, k))
     return set(later[:len(sets) // 2])
 
 
@@ -4696,12 +4712,22 @@ def _week_lighter(sessions: Sequence[_SessionDraft], sets: dict[int, int]) -> se
             for k in _lighter_days([sets[id(d)] for d in lift])}
 
 
+def _paired_rpe(spec: _WeekSpec, ctx: _Context) -> float | None:
+    """The heavy day's RPE target of a lift that has a lighter day this week: the block's ramp
+    starts at hard_set_min_rpe + light_day_rpe_drop (RPE 8) rather than advanced_rpe's first
+    RPE, so the lighter day sits the whole drop below it and still at or above the hard-set
+    floor (a heavy RPE 7 beside a light 6.5 is no lighter day)."""
+    p = ctx.rules.progression
+    return _rpe(spec, ctx, p.hard_set_min_rpe + p.light_day_rpe_drop)
+
+
 def _main_rpe(d: _Draft, base_rpe: float | None, light: bool,
               ctx: _Context) -> tuple[float | None, bool]:
     """A main lift's RPE target this session and whether it is the lift's lighter day
-    (_lighter_days). A lighter day is [progression] light_day_rpe_drop below the heavy one,
-    never below hard_set_min_rpe (its sets count as hard sets). No target for sets of more than
-    rpe_max_reps (the RPE table holds for 1-12 reps)."""
+    (_lighter_days). A lighter day is [progression] light_day_rpe_drop below the heavy one
+    (`base_rpe`: _paired_rpe for such a lift), never below hard_set_min_rpe (its sets count as
+    hard sets). No target for sets of more than rpe_max_reps (the RPE table holds for 1-12
+    reps)."""
     p = ctx.rules.progression
     if base_rpe is None or not d.main or d.high > p.rpe_max_reps:
         return None, False
@@ -4711,11 +4737,14 @@ def _main_rpe(d: _Draft, base_rpe: float | None, light: bool,
 
 
 def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, int],
-            ctx: _Context, spec: _WeekSpec, lighter: set[int]) -> list[Block]:
+            ctx: _Context, spec: _WeekSpec, lighter: set[int],
+            paired: set[str]) -> list[Block]:
     """The session's blocks this week; `units`: its blocks-to-be (_units); `lighter`: the ids of
-    the week's main lifts on their lighter day (_week_lighter)."""
+    the week's main lifts on their lighter day (_week_lighter); `paired`: the exercise ids of
+    the lifts that have one (their days ramp from _paired_rpe)."""
     s = ctx.rules.supersets
     base_rpe = _rpe(spec, ctx)
+    paired_rpe = _paired_rpe(spec, ctx)
     blocks: list[Block] = []
     if spec.deload:
         # A deload halves every exercise's sets, superset rounds too; its supersets become
@@ -4738,7 +4767,8 @@ def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, 
             if sets[id(d)] == 0:  # left out of a deload week
                 continue
             # A deload's easy target is the same every day: no lighter day below it.
-            rpe, light = _main_rpe(d, base_rpe, id(d) in lighter and not spec.deload, ctx)
+            rpe, light = _main_rpe(d, paired_rpe if d.exercise.id in paired else base_rpe,
+                                   id(d) in lighter and not spec.deload, ctx)
             item = _prescription(d, sets[id(d)], d.rest_s, ctx, spec, rpe, light, None)
             # A week that repeats an earlier one's prescription (_prescription) repeats its
             # block, made once (ctx.prescriptions holds every item, so its id names no other
@@ -4763,7 +4793,8 @@ def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, 
         items = tuple(
             _prescription(d, rounds, s.rest_between_s if i == 0 else
                           ctx.goal.superset_round_rest_s, ctx, spec, None, False,
-                          f"In a superset with {other.exercise.name}: " + rest_note)
+                          f"In a superset with {other.exercise.name}: " + rest_note
+                          + _paired_rest_note(d, other, ctx))
             for i, (d, other) in enumerate(((a, b), (b, a))))
         why = (f"Superset: {lower.exercise.name} (lower body) with {upper.exercise.name} "
                f"(upper body) so one region rests while the other works "
@@ -4775,6 +4806,19 @@ def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, 
             ctx.supersets[key] = found
         blocks.append(found)
     return blocks
+
+
+def _paired_rest_note(d: _Draft, other: _Draft, ctx: _Context) -> str:
+    """What a multi-joint lift in a superset rests in truth: its muscles wait both rests and
+    the partner's set between two of its own sets (a split squat beside a pull-up comes round
+    about 2 min later, not after the 30 s or 60 s on the clock)."""
+    if not d.compound:
+        return ""
+    between = (ctx.rules.supersets.rest_between_s + ctx.goal.superset_round_rest_s
+               + other.set_s)
+    return (f" Its own sets come about {5 * round(between / 5)} s apart (both rests and "
+            f"{other.exercise.name}'s set between), so its muscles rest longer than the clock "
+            "shows.")
 
 
 def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
@@ -4794,12 +4838,13 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
 
     sets = _week_sets(week, spec, ctx)
     lighter = _week_lighter(week.sessions, sets)
+    paired = {d.exercise.id for sd in week.sessions for d in sd.drafts if id(d) in lighter}
     sessions = []
     if not week.titles:  # the block's sessions are final: their titles, once a block
         week.titles.extend(_titles(week.sessions))
     titles = week.titles
     for sd, units, date_, title in zip(week.sessions, week.units, dates, titles, strict=True):
-        blocks = _blocks(sd, units, sets, ctx, spec, lighter)
+        blocks = _blocks(sd, units, sets, ctx, spec, lighter, paired)
         minutes = session_minutes(blocks, sd.warmup, sd.cooldown, timing, seconds_of)
         sessions.append(TrainingSession(
             date=date_, title=title, focus=sd.focus,
@@ -5280,11 +5325,16 @@ def _rpe_note(ctx: _Context, first: _WeekPlan) -> str:
             f"{b:g})")
     held = Counter(d.exercise.id for d in rated)
     if any(n > 1 for n in held.values()):
-        note += ("; a lift that comes more than once a week opens heavy and has one lighter "
-                 "day for each two times it comes (twice: heavy, light; three times: one "
-                 "lighter day, the one with fewer sets), the lighter day "
-                 f"{pr.light_day_rpe_drop:g} RPE below the heavy one but never below RPE "
-                 f"{pr.hard_set_min_rpe:g}, so its sets still count as hard sets")
+        drop, least = pr.light_day_rpe_drop, pr.hard_set_min_rpe
+        top = min(b, max(a, least + drop))  # _paired_rpe's first week
+        note += ("; a lift that comes more than once a week has one lighter day for each two "
+                 "times it comes (twice: heavy, light; three times: one lighter day), its "
+                 "heavy day the one with the most sets (the first in a tie) and no lighter "
+                 "day with more sets than it; such a lift's heavy days rise from RPE "
+                 f"{top:g} to {b:g} and its lighter day sits {drop:g} RPE below (RPE "
+                 f"{max(least, top - drop):g} to {max(least, b - drop):g}): the same reps at "
+                 f"a lighter load, never below RPE {least:g}, so its sets still count as hard "
+                 "sets")
     if len(rated) < len(mains):
         note += f"; {long_sets}"
     return note + "."

@@ -107,6 +107,9 @@ class GoalRules:
     """The source ([sources] key) a main lift's reason cites for its rest."""
     main_rest_s: int | None = None
     """The rest a main lift gets between its sets (compound_rest_s where not given)."""
+    compound_rest_source: str | None = None
+    """The source ([sources] key) a secondary compound's reason cites where it rests
+    compound_rest_min_s."""
 
     @property
     def main_rest(self) -> int:
@@ -596,6 +599,9 @@ class Rules:
         for part in parts:
             _check(part.source in self.sources, f"unknown source {part.source!r}")
         _check(set(self.goals) == set(Goal), "every goal needs its rules")
+        for g in self.goals.values():
+            for key in (g.main_rest_source, g.compound_rest_source):
+                _check(key is None or key in self.sources, f"unknown source {key!r}")
         _check(set(self.rotation.block_weeks) == set(Level), "every level needs block_weeks")
         _check(set(self.rotation.deload_past_weeks) == set(Level),
                "every level needs deload_past_weeks")
