@@ -563,6 +563,12 @@ WHOLE_SPACE_CASES = [
     # pulldown takes its minutes, 12 to 7 (volume.balance; --seed 11).
     dict(goal="strength", level="beginner", days=3, minutes=20, weeks=3, location="home",
          equipment=["cable"], supersets=False, protect=["lower-back"], seed=2333),
+    # Outdoors with a trap bar and sore shoulders, the core full from pistol squats, rows and a
+    # dead bug: _balance dropped a calf raise from its superset with a rear-delt raise, counted
+    # the raise at its three rounds, and the main lifts' two sets then took one: 21 legs to 10
+    # back sets. An inverted row takes a third set instead (volume.balance; --seed 19).
+    dict(goal="strength", level="advanced", days=5, minutes=45, weeks=14, location="outdoor",
+         equipment=["trap-bar"], supersets=True, protect=["shoulders"], seed=729),
 ]
 
 

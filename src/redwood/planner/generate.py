@@ -2801,9 +2801,30 @@ def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Ta
         _balance(sessions, ctx)
         for sd in sessions:
             _mains_first(sd, ctx, sessions)
+        _rebalance(sessions, ctx)
         if _shape(sessions) == before:
             break
     return _Tally.of(sessions, ctx)
+
+
+def _rebalance(sessions: list[_SessionDraft], ctx: _Context) -> None:
+    """legs:back again after _mains_first, which brings a single accessory down to its
+    session's main-lift sets: one _balance counted at a superset's rounds (its partner, a leg
+    accessory, dropped for the balance) loses them after it. The lighter region takes a set
+    first (a coach adds a pull rather than cut a leg lift: strength 5 x 45 min outdoors with
+    a trap bar and sore shoulders, a rear-delt raise left at three rounds went to two and
+    made 21 legs to 10 back sets, one more inverted-row set keeps 2:1), else _balance cuts."""
+    for _ in range(len(sessions) + 1):  # a few sets at most; each step changes the week
+        tally = _Tally.of(sessions, ctx)
+        if _legs_back_ok(tally, ctx):
+            return
+        legs, back = tally.regions[Region.LEGS], tally.regions[Region.BACK]
+        light = Region.BACK if not back or legs / back > 1 else Region.LEGS
+        if _grow_region(sessions, ctx, tally, light):
+            continue
+        _balance(sessions, ctx)
+        for sd in sessions:
+            _mains_first(sd, ctx, sessions)
 
 
 def _short_days(sessions: Sequence[_SessionDraft],
