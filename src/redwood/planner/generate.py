@@ -2801,9 +2801,9 @@ def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Ta
         _balance(sessions, ctx)
         for sd in sessions:
             _mains_first(sd, ctx, sessions)
-        _rebalance(sessions, ctx)
         if _shape(sessions) == before:
             break
+    _rebalance(sessions, ctx)
     return _Tally.of(sessions, ctx)
 
 
