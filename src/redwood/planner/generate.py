@@ -1482,23 +1482,44 @@ def _restore_patterns(sessions: list[_SessionDraft], ctx: _Context, block_index:
             continue
         slot = _extra_slot(pattern, None)
         pool = _candidates(slot, ctx, with_equipment=True)
-        before = _Tally.of(sessions, ctx)
-        placed = False
-        for sd in sorted(sessions, key=lambda x: _minutes(x, ctx)):
-            used = {d.exercise.id for d in sd.drafts}
-            options = [ex for ex in pool if ex.id not in used and _can_host(sd, ex)
-                       and ex.id not in ctx.week_mains]
-            # The block's option first (rotation), then the others: one that loads a muscle
-            # already at the top of its band may leave another that fits.
-            start = (block_index - 1) % max(len(options), 1)
-            for ex in _fresh_first(options[start:] + options[:start], ctx):
-                if _try_pattern(sd, ex, len(options), sessions, before, ctx):
-                    placed = True
-                    break
-            if placed:
+        if _place_missing(pool, sessions, ctx, block_index):
+            changed = True
+            continue
+        # Where the pattern takes a muscle over its band (a curl's calves beside four calf
+        # raises), an accessory of a pattern the week holds twice gives way for it: a coach
+        # keeps the week's only leg curl before its fourth calf raise (pattern.knee-flexion).
+        blocking = {m for ex in pool for m, _ in ctx.share_items(ex)}
+        spares = sorted(((sd, x) for sd in sessions for x in sd.drafts
+                         if not x.main and x.exercise.pattern is not pattern
+                         and any(m in blocking for m, _ in x.shares)
+                         and _elsewhere(sd, x, sessions) and not _last_rotator(x, sessions)),
+                        key=lambda p: (p[1].slot.keep, -p[1].sets))
+        for sd, x in spares:
+            saved = _save(sd)
+            _drop(sd, x, ctx)
+            if _place_missing(pool, sessions, ctx, block_index):
                 changed = True
                 break
+            _restore(saved)
     return changed
+
+
+def _place_missing(pool: Sequence[Exercise], sessions: list[_SessionDraft], ctx: _Context,
+                   block_index: int) -> bool:
+    """_restore_patterns' placing: an option of the missing pattern in the session with the
+    fewest minutes that takes one (_try_pattern). True when placed."""
+    before = _Tally.of(sessions, ctx)
+    for sd in sorted(sessions, key=lambda x: _minutes(x, ctx)):
+        used = {d.exercise.id for d in sd.drafts}
+        options = [ex for ex in pool if ex.id not in used and _can_host(sd, ex)
+                   and ex.id not in ctx.week_mains]
+        # The block's option first (rotation), then the others: one that loads a muscle
+        # already at the top of its band may leave another that fits.
+        start = (block_index - 1) % max(len(options), 1)
+        for ex in _fresh_first(options[start:] + options[:start], ctx):
+            if _try_pattern(sd, ex, len(options), sessions, before, ctx):
+                return True
+    return False
 
 
 def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
@@ -2812,7 +2833,28 @@ def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Ta
             _mains_first(sd, ctx, sessions)
         if _shape(sessions) == before:
             break
+    _rebalance(sessions, ctx)
     return _Tally.of(sessions, ctx)
+
+
+def _rebalance(sessions: list[_SessionDraft], ctx: _Context) -> None:
+    """legs:back again after _mains_first, which brings a single accessory down to its
+    session's main-lift sets: one _balance counted at a superset's rounds (its partner, a leg
+    accessory, dropped for the balance) loses them after it. The lighter region takes a set
+    first (a coach adds a pull rather than cut a leg lift: strength 5 x 45 min outdoors with
+    a trap bar and sore shoulders, a rear-delt raise left at three rounds went to two and
+    made 21 legs to 10 back sets, one more inverted-row set keeps 2:1), else _balance cuts."""
+    for _ in range(len(sessions) + 1):  # a few sets at most; each step changes the week
+        tally = _Tally.of(sessions, ctx)
+        if _legs_back_ok(tally, ctx):
+            return
+        legs, back = tally.regions[Region.LEGS], tally.regions[Region.BACK]
+        light = Region.BACK if not back or legs / back > 1 else Region.LEGS
+        if _grow_region(sessions, ctx, tally, light):
+            continue
+        _balance(sessions, ctx)
+        for sd in sessions:
+            _mains_first(sd, ctx, sessions)
 
 
 def _short_days(sessions: Sequence[_SessionDraft],
