@@ -563,6 +563,20 @@ WHOLE_SPACE_CASES = [
     # pulldown takes its minutes, 12 to 7 (volume.balance; --seed 11).
     dict(goal="strength", level="beginner", days=3, minutes=20, weeks=3, location="home",
          equipment=["cable"], supersets=False, protect=["lower-back"], seed=2333),
+    # Block 2 rotated nothing: every core swap (a plank or bird dog for a dead bug) took the
+    # glutes past the top of their band, a band Pallof press or side plank the session past its
+    # 30 min, and the kit's only loaded calf raise, leg curl or rear-delt move had nothing
+    # loaded to rotate to. A loaded accessory now gives way to a bodyweight one of its pattern
+    # (a calf raise) rather than weeks 1-7 hold only week 1's (rotation.by-week-7;
+    # plan_space --seeds 2 and 8).
+    dict(goal="hypertrophy", level="intermediate", days=6, minutes=30, weeks=14,
+         location="home", equipment=["resistance-band"], supersets=False, exclude=["hinge"],
+         protect=["shoulders"], seed=6864),
+    dict(goal="strength", level="advanced", days=5, minutes=75, weeks=14, location="outdoor",
+         equipment=["stairs", "dumbbell", "barbell"], supersets=False, protect=["knees"],
+         seed=9913),
+    dict(goal="hypertrophy", level="beginner", days=5, minutes=58, weeks=10, location="outdoor",
+         equipment=["resistance-band", "bench"], supersets=True, exclude=["squat"], seed=3082),
 ]
 
 
