@@ -576,6 +576,20 @@ WHOLE_SPACE_CASES = [
     dict(goal="hypertrophy", level="intermediate", days=5, minutes=30, weeks=11,
          location="outdoor", equipment=["dumbbell", "bench"], supersets=True,
          exclude=["squat"], protect=["shoulders"], seed=9112),
+    # Block 2 rotated nothing: every core swap (a plank or bird dog for a dead bug) took the
+    # glutes past the top of their band, a band Pallof press or side plank the session past its
+    # 30 min, and the kit's only loaded calf raise, leg curl or rear-delt move had nothing
+    # loaded to rotate to. A loaded accessory now gives way to a bodyweight one of its pattern
+    # (a calf raise) rather than weeks 1-7 hold only week 1's (rotation.by-week-7;
+    # plan_space --seeds 2 and 8).
+    dict(goal="hypertrophy", level="intermediate", days=6, minutes=30, weeks=14,
+         location="home", equipment=["resistance-band"], supersets=False, exclude=["hinge"],
+         protect=["shoulders"], seed=6864),
+    dict(goal="strength", level="advanced", days=5, minutes=75, weeks=14, location="outdoor",
+         equipment=["stairs", "dumbbell", "barbell"], supersets=False, protect=["knees"],
+         seed=9913),
+    dict(goal="hypertrophy", level="beginner", days=5, minutes=58, weeks=10, location="outdoor",
+         equipment=["resistance-band", "bench"], supersets=True, exclude=["squat"], seed=3082),
 ]
 
 

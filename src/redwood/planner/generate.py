@@ -4989,6 +4989,12 @@ def generate_plan(
                     cache[block_index] = _block_week(shape, ctx, templates, block_index, cache)
             if block_index > 1:
                 _rotate_in_place(cache[block_index], cache[block_index - 1], ctx)
+                # Nothing rotated that costs no load, in the block the rule needs: a loaded
+                # accessory gives way to a bodyweight one of its pattern rather than weeks
+                # 1-7 keep every accessory (the guide's rule before the load preference).
+                if _must_rotate(block_index, block_len, cache[block_index], cache[1], ctx):
+                    _rotate_in_place(cache[block_index], cache[block_index - 1], ctx,
+                                     unloaded=True)
         position = (index - 1) % block_len + 1
         deload = deloads and position == block_len and _can_deload(
             cache[block_index], block_index, ctx)
@@ -5165,14 +5171,19 @@ def _doses_as_well(sessions: list[_SessionDraft], now: _Tally, was: _Tally,
             and room(now) <= room(was))
 
 
-def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> None:
+def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
+                     unloaded: bool = False) -> None:
     """Each accessory the block before held gives way, in place, to another of its pattern the
     lifter can do and neither week holds, at its sets (issue 10 item 6: the guide's "rotate
     exercises every 4-6 weeks"). The week was built and filled for the bands already (the
     fresh build, or the plainer one where the fresh lost dose or a pattern); one swap at a
     time keeps only what costs nothing: every muscle as far towards its floor, none pushed
     further above its top, the session inside its minutes and time.use as well met, a
-    superset still quicker than its sets done straight."""
+    superset still quicker than its sets done straight.
+
+    With `unloaded`, the last resort of a block that must rotate (_must_rotate): only the
+    bodyweight options of a loaded accessory's pattern, which _candidates leaves out while
+    the kit loads it, and only the first swap that keeps all that."""
     held, taken = _week_ids(before), _week_ids(week)
     was: _Tally | None = None  # the week's tally, worked out once something could rotate
     for sd in week.sessions:
@@ -5182,8 +5193,7 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> None:
                 continue
             # Of its pattern, mechanic and region: the session's order, its supersets (legs
             # with back, like with like) and each region's sets stay as they were.
-            options = [ex for ex in _candidates(replace(d.slot, main=False), ctx,
-                                                with_equipment=True)
+            options = [ex for ex in _rotation_pool(d, ctx, unloaded)
                        if ex.pattern is d.exercise.pattern and ex.id not in taken
                        and ex.id not in held and ex.mechanic is d.exercise.mechanic
                        and ex.region is d.region and ex.id not in ctx.week_mains
@@ -5197,7 +5207,7 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> None:
             full = min(_minutes(sd, ctx), ctx.profile.minutes_per_session
                        - ctx.rules.coach_checks.full_margin_minutes)
             for ex in options:
-                new = _draft(d.slot, ex, ctx, [])
+                new = _draft(d.slot, ex, ctx, [_unloaded_why(d, ex, ctx)] if unloaded else [])
                 new.sets, new.partner, new.rotates = d.sets, d.partner, d.rotates
                 if d.partner is not None:
                     d.partner.partner = new
@@ -5206,10 +5216,48 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> None:
                 if after is not None:
                     week.tally = was = after
                     taken.add(ex.id)
+                    if unloaded:
+                        return
                     break
                 sd.drafts[sd.drafts.index(new)] = d
                 if d.partner is not None:
                     d.partner.partner = d
+
+
+def _rotation_pool(d: _Draft, ctx: _Context, unloaded: bool) -> list[Exercise]:
+    """The exercises `d` may rotate to: its slot's candidates (loaded ones only, for a loaded
+    pattern in a plan for strength or size); with `unloaded`, the usable ones of its pattern
+    those leave out, best ranked first."""
+    slot = _candidates(replace(d.slot, main=False), ctx, with_equipment=True)
+    if not unloaded:
+        return slot
+    seen, seed = {ex.id for ex in slot} | set(d.slot.avoid), ctx.profile.seed
+    return sorted((ex for ex in ctx.usable if ex.pattern is d.exercise.pattern
+                   and not _is_loaded(ex) and ex.id not in seen),
+                  key=lambda ex: (ex.rank, _tiebreak(seed, ex.id)))
+
+
+def _must_rotate(block_index: int, block_len: int, week: _WeekPlan, first: _WeekPlan,
+                 ctx: _Context) -> bool:
+    """Whether block `block_index` is the last that could meet rotation.by-week-7 (a plan of
+    [rotation] must_rotate_by_week weeks or more has, by that week, an accessory week 1 does
+    not) and holds none: its week's accessories are all week 1's."""
+    by = ctx.rules.rotation.must_rotate_by_week
+    if ctx.profile.weeks < by or block_index != 2 or block_len + 1 > by:
+        return False
+    def accessories(w: _WeekPlan) -> set[str]:
+        return {d.exercise.id for sd in w.sessions for d in sd.drafts if not d.main}
+
+    return accessories(week) <= accessories(first)
+
+
+def _unloaded_why(d: _Draft, ex: Exercise, ctx: _Context) -> str:
+    """Why a loaded accessory rotated to a bodyweight one (_rotate_in_place's last resort)."""
+    return (f"Bodyweight this block: {d.exercise.name} ran in the block before, and neither a "
+            f"loaded {pattern_label(ex.pattern)} exercise nor another accessory's swap fits "
+            "the week's bands and minutes; a new exercise by week "
+            f"{ctx.rules.rotation.must_rotate_by_week} keeps the challenge fresh "
+            "[rotation.by-week-7].")
 
 
 def _rotation_keeps(week: _WeekPlan, sd: _SessionDraft, new: _Draft, was: _Tally, full: float,
