@@ -534,9 +534,10 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         slot = _any_compound(slot, skip)
         pool = [ex for ex in _candidates(slot, ctx, with_equipment=True) if ex.id not in used]
     if slot.main and slot.region is _LEGS and not used.isdisjoint(ctx.hand_held):
-        pool = _one_leg_main(pool, skip)
-        if pool is None:
+        one_leg = _one_leg_main(pool, skip)
+        if one_leg is None:
             return None
+        pool = one_leg
     if not slot.main:
         # An accessory that is another session's main lift would load it three times a week.
         pool = [ex for ex in pool if ex.id not in week_mains] or pool
