@@ -548,7 +548,8 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         pool = [ex for ex in pool if ex.pattern not in taken] or pool
         if ctx.profile.level in ctx.rules.progression.hand_held_levels and any(
                 i in ctx.rules.progression.hand_held_squats for i in used):
-            # The session's split squat is its single-leg work: this slot squats on two legs.
+            # The session's split squat is its single-leg work: this slot squats on two legs,
+            # for more reps than the main lifts (_held_squat_range: the hands cannot load it).
             pool = [ex for ex in pool if ex.pattern is not Pattern.LUNGE] or pool
         # The slot's first pattern when it has any option: rotation stays inside it.
         first = [ex for ex in pool if ex.pattern is pool[0].pattern] if pool else []
