@@ -3831,7 +3831,9 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     lightened = _lighten_hinges(drafts, ctx)
     if hinge_days > ctx.rules.progression.hinge_heavy_days:
         light = _light_range(ctx)
-        kit = ("with only weights to hold, each legs day pairs one single-leg lift with a "
+        held = " and ".join(sorted(e.value + "s"
+                                   for e in _HAND_HELD.intersection(ctx.profile.equipment)))
+        kit = (f"with only {held} to hold, each legs day pairs one single-leg lift with a "
                "hinge, the two-leg lift your hands can load" if ctx.hand_held else
                "with your kit and exclusions nothing else loads the legs as a main lift")
         notes.append(f"Hinges on {hinge_days} days a week: {kit}; "
