@@ -244,7 +244,13 @@ def test_kettlebell_rear_delt_work_varies_through_the_week(goal, level, days, mi
     for week in (w for w in data["weeks"] if not w["deload"]):
         rear = [i for _, _, i in _items({"weeks": [week]}) if i["pattern"] == "rear-delt"]
         assert rear, week["index"]
-        assert all("kettlebell" in i["equipment"] for i in rear), week["index"]
+        # Kettlebell rear-delt work each week; one bodyweight upper-back raise (a prone Y-T-W,
+        # a reverse snow angel) only as the fill's upper-back work (_muscle_options: the
+        # kettlebell raises count for the rear delts, not the upper back). Since a kettlebell
+        # week's legs days pair their single-leg lift with a hinge (kbmain), the cuts of some
+        # rotated blocks leave the upper back short and the fill adds one.
+        loaded = [i for i in rear if "kettlebell" in i["equipment"]]
+        assert loaded and len(rear) - len(loaded) <= 1, week["index"]
         sessions = collections.Counter(i["exercise_id"] for i in rear)
         assert max(sessions.values()) <= most, (week["index"], sessions)
         names |= {i["name"] for i in rear}

@@ -218,6 +218,9 @@ class _Context:
     main_choices: dict[tuple[Slot, frozenset[str], frozenset[Pattern]],
                        tuple[Exercise, list[str], bool] | None] = field(default_factory=dict)
     """_choose's answers for main slots (a copy of the reasons goes out each time)."""
+    hand_held: set[str] = field(default_factory=set)
+    """The split squats _hand_held_squat made main squats: the plan has said that a two-leg
+    squat needs more than the lifter's hands can hold (_held_squat_range, _one_leg_main)."""
     stale: set[str] = field(default_factory=set)
     """The accessories of the block before the one being built: a new block rotates to what
     the lifter has not just done, not to another day's accessory (_fresh_first)."""
@@ -530,6 +533,11 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         # session's compound lifts ([dosing] min_compounds counts compounds of any pattern).
         slot = _any_compound(slot, skip)
         pool = [ex for ex in _candidates(slot, ctx, with_equipment=True) if ex.id not in used]
+    if slot.main and slot.region is _LEGS and not used.isdisjoint(ctx.hand_held):
+        one_leg = _one_leg_main(pool, skip)
+        if one_leg is None:
+            return None
+        pool = one_leg
     if not slot.main:
         # An accessory that is another session's main lift would load it three times a week.
         pool = [ex for ex in pool if ex.id not in week_mains] or pool
@@ -540,7 +548,8 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         pool = [ex for ex in pool if ex.pattern not in taken] or pool
         if ctx.profile.level in ctx.rules.progression.hand_held_levels and any(
                 i in ctx.rules.progression.hand_held_squats for i in used):
-            # The session's split squat is its single-leg work: this slot squats on two legs.
+            # The session's split squat is its single-leg work: this slot squats on two legs,
+            # for more reps than the main lifts (_held_squat_range: the hands cannot load it).
             pool = [ex for ex in pool if ex.pattern is not Pattern.LUNGE] or pool
         # The slot's first pattern when it has any option: rotation stays inside it.
         first = [ex for ex in pool if ex.pattern is pool[0].pattern] if pool else []
@@ -567,6 +576,7 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         leverage = None  # the usual first choice: its reason says what it usually says
     split = None if not slot.main or prefer else _hand_held_squat(slot, pool, ctx)
     if split is not None:
+        ctx.hand_held.add(split.id)
         why.append(f"{split.name} {_hand_held_job(pool[0], ctx)} [equipment.available].")
     if slot.main:
         chosen = split or leverage or pool[0]
@@ -644,6 +654,43 @@ def _hand_held_squat(slot: Slot, pool: Sequence[Exercise], ctx: _Context) -> Exe
         return None
     splits = {ex.id: ex for ex in pool}
     return next((splits[i] for i in r.hand_held_squats if i in splits), None)
+
+
+def _one_leg_main(pool: list[Exercise], skip: frozenset[Pattern]) -> list[Exercise] | None:
+    """A legs main slot's options in a session whose main squat is a hand-held split squat:
+    one single-leg main lift a session (a second lunge doubles the split squat's work and
+    leaves the legs no two-leg lift), and no two-leg squat (the split squat's reason says the
+    hands cannot load one for the goal's reps): a hinge, which the hands load heavily enough
+    (acsm2009: both single- and two-leg lifts). Where the lifter leaves hinges out, the pool as
+    it was (the session keeps its two compounds, session.min-compounds); where the week only
+    skips this day's hinge to keep to hinge_heavy_days, None: that hinge stays."""
+    two_legs = [ex for ex in pool if not ex.unilateral and ex.pattern is not Pattern.SQUAT]
+    if two_legs:
+        return two_legs
+    return None if skip else pool
+
+
+def _held_squat_range(ex: Exercise, high: int, ctx: _Context) -> tuple[int, int, str] | None:
+    """An accessory two-leg squat held in the hands (a goblet or kettlebell front squat) in a
+    plan whose main squat is a hand-held split squat: that lift's reason says the hands cannot
+    load a two-leg squat for the goal's reps, so this one takes the goal's accessory range above
+    them (strength 8-12), where the weights the lifter holds still bring a set near failure.
+    None for other exercises and plans, or where that range is not above the goal's."""
+    if (not ctx.hand_held or ex.pattern is not Pattern.SQUAT or ex.unilateral
+            or ex.measure is not _REPS or not _is_loaded(ex)
+            or not _LOADS.intersection(ex.equipment) <= _HAND_HELD):
+        return None
+    low, top = ctx.goal.accessory_reps
+    if top <= high:
+        return None
+    # The split squat _hand_held_squat chose (not a lift _vary_single_leg put on another day).
+    split = next((x for i in ctx.rules.progression.hand_held_squats if i in ctx.hand_held
+                  and (x := ctx.catalog.get(i)) is not None), None)
+    name = split.name if split is not None else "a split squat"
+    return (low, top, f"more reps than the main lifts: {name} is your main squat because a "
+            f"two-leg squat needs more weight than your hands can hold for "
+            f"{ctx.profile.goal.value} reps, so this two-leg squat takes the weights you hold "
+            "for longer sets, still near failure")
 
 
 def _hand_held_job(squat: Exercise, ctx: _Context) -> str:
@@ -746,6 +793,9 @@ def _draft(slot: Slot, ex: Exercise, ctx: _Context, extra_why: list[str]) -> _Dr
     dose = ctx.doses.get(key)
     if dose is None:
         low, high, range_why = _rep_range(ex, ctx)
+        held = None if slot.main else _held_squat_range(ex, high, ctx)
+        if held is not None:
+            low, high, range_why = held
         rest, rest_why = _rest(ex, ctx, slot.main, high)
         sets = ctx.goal.compound_sets if slot.main else ctx.rules.dosing.min_sets
         d = _Draft(slot=slot, exercise=ex, sets=sets, low=low, high=high, rest_s=rest,
@@ -1085,6 +1135,7 @@ def _vary_hinges(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
     heavy: str | None = None
     light = [ex for i in ctx.rules.progression.light_hinges
              if (ex := ctx.usable_one(i)) is not None]
+    varied = False
     for sd in sessions:
         for d in [d for d in sd.drafts if d.main and d.exercise.pattern is Pattern.HINGE]:
             if heavy is None:
@@ -1095,9 +1146,19 @@ def _vary_hinges(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
             # An accessory of the session may be the variation: it moves up to the main slot
             # (before the pairing, so no superset holds it yet).
             mains = {x.exercise.id for x in sd.drafts if x.main}
-            ex = next((ex for ex in light if ex.id not in mains and ex.id != heavy), None)
+            options = [ex for ex in light if ex.id not in mains and ex.id != heavy]
+            if ctx.hand_held and any(x.main and x is not d and x.exercise.unilateral
+                                     for x in sd.drafts):
+                # One single-leg main lift a session (_one_leg_main): a two-leg variation
+                # first, a single-leg one only for the week's first lighter day
+                # (hinge.variation asks for one).
+                options.sort(key=lambda ex: ex.unilateral)
+                if varied:
+                    options = [ex for ex in options if not ex.unilateral]
+            ex = next(iter(options), None)
             if ex is None:
                 continue
+            varied = True
             sd.drafts[:] = [x for x in sd.drafts if x.main or x.exercise.id != ex.id]
             new = _draft(d.slot, ex, ctx, [])
             new.rotates = False
@@ -1111,6 +1172,46 @@ def _vary_hinges(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
                              "[hinge.heavy-days]")
             sd.drafts[sd.drafts.index(d)] = new
             ctx.week_mains.add(ex.id)
+
+
+def _vary_single_leg(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
+    """A hand-held split squat is every legs day's main squat (_hand_held_squat asks the same
+    of each): a later day takes another single-leg lift the same weights load (a reverse lunge)
+    where the lifter has one the week holds fewer times, so no single-leg lift comes three
+    times a week while another could come (acsm2009: vary the exercises; redwood). The lift then
+    stays all plan as that day's main squat, as _vary_hinges does for the hinge."""
+    if not ctx.hand_held:
+        return
+    held: Counter[str] = Counter()
+    for sd in sessions:
+        for at, d in enumerate(sd.drafts):
+            if not d.main or d.exercise.id not in ctx.hand_held:
+                if d.main and d.exercise.unilateral:
+                    held[d.exercise.id] += 1
+                continue
+            now = d.exercise
+            mains = {x.exercise.id for x in sd.drafts if x.main}
+            same = replace(d.slot, patterns=(now.pattern,))
+            other = next((ex for ex in _candidates(same, ctx, with_equipment=True)
+                          if ex.unilateral
+                          and ex.measure is _REPS and _is_loaded(ex)
+                          and _LOADS.intersection(ex.equipment) <= _HAND_HELD
+                          and ex.id not in mains and held[ex.id] < held[now.id]), None)
+            if other is None:
+                held[now.id] += 1
+                continue
+            why = [w.replace(now.name, other.name, 1) if w.startswith(now.name) else w
+                   for w in d.why]
+            why.append(f"{other.name}, not {now.name}, on this day: your other legs days "
+                       f"have {now.name}, and a different single-leg lift here trains the "
+                       "legs in more than one way.")
+            new = _draft(d.slot, other, ctx, why)
+            new.rotates = False
+            sd.drafts[at] = new
+            held[other.id] += 1
+            ctx.week_mains.add(other.id)
+            for x in sessions:  # a main lift of the week is no accessory of it too
+                x.drafts[:] = [y for y in x.drafts if y.main or y.exercise.id != other.id]
 
 
 def _heavy_hinges(sd: _SessionDraft, ctx: _Context) -> list[_Draft]:
@@ -3765,14 +3866,19 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     for sd, day in zip(drafts, shape.offsets, strict=True):
         sd.day = day
     _vary_hinges(drafts, ctx)
+    _vary_single_leg(drafts, ctx)
     missing = _add_missing_patterns(drafts, ctx, block_index)
     notes: list[str] = []
     hinge_days = sum(sd.has_hinge() for sd in drafts)
     lightened = _lighten_hinges(drafts, ctx)
     if hinge_days > ctx.rules.progression.hinge_heavy_days:
         light = _light_range(ctx)
-        notes.append(f"Hinges on {hinge_days} days a week: with your kit and exclusions nothing "
-                     "else loads the legs as a main lift; "
+        held = " and ".join(sorted(e.value + "s"
+                                   for e in _HAND_HELD.intersection(ctx.profile.equipment)))
+        kit = (f"with only {held} to hold, each legs day pairs one single-leg lift with a "
+               "hinge, the two-leg lift your hands can load" if ctx.hand_held else
+               "with your kit and exclusions nothing else loads the legs as a main lift")
+        notes.append(f"Hinges on {hinge_days} days a week: {kit}; "
                      + (f"after the first {ctx.rules.progression.hinge_heavy_days} they are "
                         f"lighter days of {light[0]}-{light[1]} reps [hinge.heavy-days]."
                         if lightened and light else "keep the loads moderate."))
