@@ -713,8 +713,7 @@ def _wave_restart(ctx: Context, load: Decimal | None, topped: PastSession) -> Ta
         # RPE 6 or easier is a floor, not a reading (4 or more in reserve): the usual step.
         return _at_top(ctx, load)
     rpe = ctx.rules.progression.wave_top_rpe
-    e1rm = load * (1 + Decimal(str(possible)) / 30)
-    upto = e1rm / (1 + (Decimal(ctx.high) + Decimal(str(10 - rpe))) / 30)
+    upto = _top_load(ctx, load, possible, rpe)
     counts = ", ".join(str(c) for c in topped.counts)
     said = (f"The wave's top week, {counts} reps at {ctx.w(load)}, read as about {possible:g} "
             "reps possible there")
@@ -771,6 +770,14 @@ def _reps_possible(ctx: Context, session: PastSession | None = None) -> float | 
         return min(c + max(0.0, 10.0 - e) for c, e in zip(last.counts, efforts, strict=True)
                    if e is not None)
     return None
+
+
+def _top_load(ctx: Context, load: Decimal, possible: float, rpe: float) -> Decimal:
+    """The load (not yet rounded) at which the wave's top reps are at about `rpe`, for a
+    lifter who could do `possible` reps at `load`: reps carried across loads by Epley, as the
+    coach reads a set without the chart."""
+    e1rm = load * (1 + Decimal(str(possible)) / 30)
+    return e1rm / (1 + (Decimal(ctx.high) + Decimal(str(10 - rpe))) / 30)
 
 
 def _far_light(ctx: Context, session: PastSession) -> bool:
@@ -838,9 +845,8 @@ def _wave_drop(ctx: Context, load: Decimal | None, possible: float, said: str,
     loaded lift)."""
     if load is None or not _wave_loaded(ctx, load):
         return None
-    e1rm = load * (1 + Decimal(str(possible)) / 30)
     rpe = ctx.rules.progression.wave_top_rpe
-    new = ctx.fit(e1rm / (1 + (Decimal(ctx.high) + Decimal(str(10 - rpe))) / 30), direction)
+    new = ctx.fit(_top_load(ctx, load, possible, rpe), direction)
     if new is None or new >= load:
         return None
     return ctx.target(
@@ -862,9 +868,8 @@ def _wave_easy(ctx: Context, load: Decimal | None) -> Target | None:
     possible = _reps_possible(ctx)
     if possible is None or load is None or not _wave_loaded(ctx, load):
         return None
-    e1rm = load * (1 + Decimal(str(possible)) / 30)
     easy_rpe = ctx.rules.progression.wave_easy_rpe
-    room = e1rm / (1 + (Decimal(ctx.high) + Decimal(str(10 - easy_rpe))) / 30)
+    room = _top_load(ctx, load, possible, easy_rpe)
     counts = ", ".join(str(c) for c in ctx.last.counts)
     top = f"Last time {counts} reps at {ctx.w(load)}"
     stepped = _add_load(ctx, load, top, ctx.count(ctx.aim_reps))
