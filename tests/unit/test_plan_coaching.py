@@ -114,8 +114,8 @@ def _main_doses(week: dict[str, Any]) -> dict[tuple[int, str], tuple[int, int, i
 def test_an_intermediate_hypertrophy_block_waves_every_main_lift() -> None:
     # The review: only main lifts of 4+ sets stepped up, so 3 x 8-10 lifts stood still all
     # block. Now every main lift steps up, by a set or by reps inside the goal's range.
-    # Rep waves are off in the shipped rules ([progression] rep_waves: the API lifter who logs
-    # no RPE falls under its bar with them); the test turns them on to judge the planner's waves.
+    # Rep waves are on in the shipped rules ([progression] rep_waves); the test turns them on
+    # itself so it keeps judging the planner's waves if the rules turn them off.
     rules = load_rules()
     data = _plan_with(replace(rules, progression=replace(rules.progression, rep_waves=True)),
                       goal="hypertrophy", level="intermediate", days=4, minutes=60, weeks=12,
