@@ -284,9 +284,9 @@ def _accessories(data: dict) -> list[tuple[int, dict]]:
     [
         (KETTLEBELL_HOME, {"squat", "lunge", "horizontal-pull"}),
         (BANDS_HOME, {"lunge", "horizontal-pull"}),  # a band squat is only the banded squat
-        # Both kettlebell lunges are main lifts here: the squat and the row stay loaded.
+        # The reverse lunge and the split squat are main lifts here: the forward lunge is not.
         (dict(goal="strength", level="intermediate", days=4, minutes=60, location="home",
-              equipment=["kettlebell"]), {"squat", "horizontal-pull"}),
+              equipment=["kettlebell"]), {"squat", "lunge", "horizontal-pull"}),
     ],
 )
 def test_a_trained_lifters_rows_squats_and_lunges_stay_loaded(options, loads) -> None:
