@@ -261,3 +261,61 @@ def test_a_trained_lifter_with_load_keeps_the_loaded_lift() -> None:
     mains = _mains(data)
     assert not {"pistol-squat", "box-pistol-squat", "single-leg-hip-thrust"} & set(mains)
     assert not any("whole body weight on one leg" in i["why"] for i in mains.values())
+
+
+# Issue 10 item 6, from a coach's review of two home plans: a trained lifter's accessories are
+# loaded where the kit loads the movement. A kettlebell and a pull-up bar prescribed doorframe
+# rows beside a kettlebell row, and air squats beside kettlebell squats; bands prescribed
+# bodyweight reverse lunges, forward lunges and split squats, one a block, beside the band
+# split squat (the loaded options were the week's main lifts, so rotation fell back on bodyweight).
+KETTLEBELL_HOME = dict(goal="hypertrophy", level="advanced", days=3, minutes=60, location="home",
+                       equipment=["kettlebell", "pull-up-bar"])
+BANDS_HOME = dict(goal="hypertrophy", level="intermediate", days=4, minutes=45, location="home",
+                  equipment=["resistance-band"])
+
+
+def _accessories(data: dict) -> list[tuple[int, dict]]:
+    return [(w["index"], i) for w in data["weeks"] if not w["deload"] for s in w["sessions"]
+            for b in s["blocks"] for i in b["items"] if i["role"] != "main"]
+
+
+@pytest.mark.parametrize(
+    ("options", "loads"),
+    [
+        (KETTLEBELL_HOME, {"squat", "lunge", "horizontal-pull"}),
+        (BANDS_HOME, {"lunge", "horizontal-pull"}),  # a band squat is only the banded squat
+        # The reverse lunge and the split squat are main lifts here: the forward lunge is not.
+        (dict(goal="strength", level="intermediate", days=4, minutes=60, location="home",
+              equipment=["kettlebell"]), {"squat", "lunge", "horizontal-pull"}),
+    ],
+)
+def test_a_trained_lifters_rows_squats_and_lunges_stay_loaded(options, loads) -> None:
+    from redwood.catalog import load_catalog
+    from redwood.domain.vocabulary import Level, Location
+    from redwood.planner.generate import _is_loaded
+    from redwood.planner.profile import available_equipment
+
+    catalog = load_catalog()
+    data = build_json(weeks=12, seed=0, **options)
+    kit = available_equipment(Location(options["location"]), options["equipment"])
+    mains = {i["exercise_id"] for w in data["weeks"] for s in w["sessions"] for b in s["blocks"]
+             for i in b["items"] if i["role"] == "main"}
+    # The patterns the kit loads besides the plan's main lifts: their accessories carry load.
+    loadable = {e.pattern.value for e in catalog if e.source == "redwood" and _is_loaded(e)
+                and e.available_with(kit) and e.suits(Level(options["level"]))
+                and e.id not in mains} & {"squat", "lunge", "horizontal-pull"}
+    assert loadable == loads
+    unloaded = sorted({(week, i["exercise_id"]) for week, i in _accessories(data)
+                       if i["pattern"] in loadable and not _is_loaded(catalog[i["exercise_id"]])})
+    assert unloaded == []
+    assert check_plan(data) == []
+
+
+def test_a_band_lifters_loaded_lunge_stays_when_the_session_runs_short() -> None:
+    """The band reverse lunge has no loaded option to rotate to (the band split squat is the
+    week's main lift): it stays every week rather than going first when time is short, as a
+    lunge that rotated through bodyweight versions did."""
+    data = build_json(weeks=12, seed=0, **BANDS_HOME)
+    weeks = {w["index"] for w in data["weeks"] if not w["deload"]}
+    lunges = {week for week, i in _accessories(data) if i["exercise_id"] == "band-reverse-lunge"}
+    assert lunges == weeks

@@ -551,6 +551,12 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
             # The session's split squat is its single-leg work: this slot squats on two legs,
             # for more reps than the main lifts (_held_squat_range: the hands cannot load it).
             pool = [ex for ex in pool if ex.pattern is not Pattern.LUNGE] or pool
+            # Its squats are loaded where the kit loads one: the slot's lunge options were the
+            # loaded ones _find_candidates kept, not its squats (issue 10 item 6: a goblet
+            # squat, not an air squat or a jump squat, beside a kettlebell split squat).
+            squats = [ex for ex in pool if ex.pattern is Pattern.SQUAT]
+            if _loaded_first(ctx) and any(_is_loaded(ex) for ex in squats):
+                pool = [ex for ex in pool if ex.pattern is not Pattern.SQUAT or _is_loaded(ex)]
         # The slot's first pattern when it has any option: rotation stays inside it.
         first = [ex for ex in pool if ex.pattern is pool[0].pattern] if pool else []
         pool = first if len(first) >= 2 else pool
@@ -1426,6 +1432,22 @@ def _last_rotator(d: _Draft, week: Sequence[_SessionDraft]) -> bool:
                                  for sd in week for x in sd.drafts)
 
 
+def _kept_for_load(d: _Draft, ctx: _Context) -> bool:
+    """Whether `d` is a loaded accessory that stays put only because its pattern's other
+    loaded option is a main lift of the week (a band reverse lunge beside the band split squat;
+    the bodyweight lunges it would have rotated through are no option in a plan for strength or
+    size): it keeps the place a rotating accessory has when time is short, or the lifter loses
+    the single-leg work a rotating bodyweight lunge kept (issue 10 item 6)."""
+    ex = d.exercise
+    if d.rotates or not _loaded_first(ctx) or not _is_loaded(ex) or ex.pattern in _LOAD_OPTIONAL:
+        return False
+    mains = ctx.week_mains
+    index = ctx.pattern_index.get(True)  # the usable exercises by pattern (_find_candidates)
+    same = [x for _, x in index.get(ex.pattern, ())] if index is not None else ctx.usable
+    return any(x.id in mains and x.id != ex.id and x.pattern is ex.pattern and _is_loaded(x)
+               for x in same)
+
+
 def _drop(sd: _SessionDraft, d: _Draft, ctx: _Context) -> None:
     sd.drafts.remove(d)
     _pair(sd, ctx)
@@ -1463,7 +1485,8 @@ def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft],
     """
     min_sets = ctx.rules.dosing.min_sets
     accessories = sorted((d for d in sd.drafts if not d.main),
-                         key=lambda d: (not _elsewhere(sd, d, week), d.rotates, d.slot.keep))
+                         key=lambda d: (not _elsewhere(sd, d, week),
+                                        d.rotates or _kept_for_load(d, ctx), d.slot.keep))
     for d in accessories:
         if d.partner is None and d.sets > min_sets:
             d.sets -= 1
