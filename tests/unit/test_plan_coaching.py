@@ -45,6 +45,33 @@ def test_a_loaded_calf_raise_never_rotates_to_a_bodyweight_one(goal, kit) -> Non
     assert not unloaded, f"bodyweight calf raises with {kit} in hand: {unloaded}"
 
 
+def test_a_block_with_nothing_loaded_to_rotate_to_brings_one_bodyweight_accessory() -> None:
+    # Dumbbells and a stair, every muscle but the quadriceps at the top of its band: each core
+    # swap (a plank for a dead bug) took the glutes over it, and the kit's one loaded leg curl,
+    # rear-delt raise and two calf raises had no other loaded exercise of their pattern, so
+    # weeks 1-7 held only week 1's accessories (plan_space --seed 8).
+    data = build_json(goal="strength", level="advanced", days=5, minutes=75, weeks=14,
+                      location="outdoor", equipment=["stairs", "dumbbell", "barbell"],
+                      supersets=False, protect=["knees"], seed=9913)
+    assert not check_plan(data), [v.line() for v in check_plan(data)]
+    block2 = load_rules().rotation.block_weeks[Level.ADVANCED]  # block 2's first week, 0-based
+    first = {i["exercise_id"]: i for _, _, i in _items({"weeks": data["weeks"][:1]})
+             if i["role"] != "main"}
+    later = {i["exercise_id"]: i for _, _, i in _items({"weeks": [data["weeks"][block2]]})
+             if i["role"] != "main"}
+    new = [i for x, i in later.items() if x not in first]
+    # One accessory, not every one: the others keep their load.
+    assert len(new) == 1, sorted(later)
+    swapped = new[0]
+    assert not LOADS & set(swapped["equipment"]), swapped["exercise_id"]
+    # In place of a loaded one of its pattern (a calf raise for a dumbbell calf raise).
+    assert any(i["pattern"] == swapped["pattern"] and LOADS & set(i["equipment"])
+               for i in first.values())
+    assert "Bodyweight this block" in swapped["why"] and "[rotation.by-week-7]" in swapped["why"]
+    assert all(LOADS & set(i["equipment"]) for x, i in later.items()
+               if x in first and LOADS & set(first[x]["equipment"]))
+
+
 def _plan_with(rules: Any, **options: Any) -> dict[str, Any]:
     catalog = load_catalog()
     profile, days = make_profile(rules, known_ids=catalog.ids, **{**DEFAULTS, **options})
@@ -87,8 +114,8 @@ def _main_doses(week: dict[str, Any]) -> dict[tuple[int, str], tuple[int, int, i
 def test_an_intermediate_hypertrophy_block_waves_every_main_lift() -> None:
     # The review: only main lifts of 4+ sets stepped up, so 3 x 8-10 lifts stood still all
     # block. Now every main lift steps up, by a set or by reps inside the goal's range.
-    # Rep waves are off in the shipped rules ([progression] rep_waves: the API lifter who logs
-    # no RPE falls under its bar with them); the test turns them on to judge the planner's waves.
+    # Rep waves are on in the shipped rules ([progression] rep_waves); the test turns them on
+    # itself so it keeps judging the planner's waves if the rules turn them off.
     rules = load_rules()
     data = _plan_with(replace(rules, progression=replace(rules.progression, rep_waves=True)),
                       goal="hypertrophy", level="intermediate", days=4, minutes=60, weeks=12,
@@ -217,7 +244,13 @@ def test_kettlebell_rear_delt_work_varies_through_the_week(goal, level, days, mi
     for week in (w for w in data["weeks"] if not w["deload"]):
         rear = [i for _, _, i in _items({"weeks": [week]}) if i["pattern"] == "rear-delt"]
         assert rear, week["index"]
-        assert all("kettlebell" in i["equipment"] for i in rear), week["index"]
+        # Kettlebell rear-delt work each week; one bodyweight upper-back raise (a prone Y-T-W,
+        # a reverse snow angel) only as the fill's upper-back work (_muscle_options: the
+        # kettlebell raises count for the rear delts, not the upper back). Since a kettlebell
+        # week's legs days pair their single-leg lift with a hinge (kbmain), the cuts of some
+        # rotated blocks leave the upper back short and the fill adds one.
+        loaded = [i for i in rear if "kettlebell" in i["equipment"]]
+        assert loaded and len(rear) - len(loaded) <= 1, week["index"]
         sessions = collections.Counter(i["exercise_id"] for i in rear)
         assert max(sessions.values()) <= most, (week["index"], sessions)
         names |= {i["name"] for i in rear}

@@ -58,10 +58,11 @@ def test_a_strength_session_ends_early_only_with_its_muscles_at_the_top(plans, n
 
 
 @pytest.mark.parametrize("name", [
+    # Not the glutes now: the kettlebell week's leg lifts fill the quadriceps' and hamstrings'
+    # 14 sets first (12.5 and 13.5 in week 1: a two-leg squat accessory beside the split
+    # squats, the RDL on two days beside the deadlift and a leg curl, each at 2 sets).
     pytest.param("str int 5x45 home kb+bar", marks=pytest.mark.xfail(strict=True, reason=(
-        "issue 10 items 5-6 (branch kbmain): the week's 4 single-leg quadriceps main lifts (the "
-        "split squat 3 times, a reverse lunge) and a two-leg squat accessory share the "
-        "quadriceps' 14 sets, so two split squats keep 2 sets"))),
+        "the quadriceps' and hamstrings' bands hold the kettlebell week's RDLs at 2 sets"))),
     "str beg 3x60 gym",
     "str adv 5x75 gym",
 ])

@@ -563,6 +563,33 @@ WHOLE_SPACE_CASES = [
     # pulldown takes its minutes, 12 to 7 (volume.balance; --seed 11).
     dict(goal="strength", level="beginner", days=3, minutes=20, weeks=3, location="home",
          equipment=["cable"], supersets=False, protect=["lower-back"], seed=2333),
+    # Outdoors with a trap bar and sore shoulders, the core full from pistol squats, rows and a
+    # dead bug: _balance dropped a calf raise from its superset with a rear-delt raise, counted
+    # the raise at its three rounds, and the main lifts' two sets then took one: 21 legs to 10
+    # back sets. An inverted row takes a third set instead (volume.balance; --seed 19).
+    dict(goal="strength", level="advanced", days=5, minutes=45, weeks=14, location="outdoor",
+         equipment=["trap-bar"], supersets=True, protect=["shoulders"], seed=729),
+    # 5 x 30 min outdoors with dumbbells and no squats: four calf raises held the calves at 10
+    # of 6-10, the time trim took every hamstring curl, and the curl's half set for the calves
+    # kept it out of every session. The back day's calf raise gives way for it (the week has
+    # three more): pattern.knee-flexion; --seed 32.
+    dict(goal="hypertrophy", level="intermediate", days=5, minutes=30, weeks=11,
+         location="outdoor", equipment=["dumbbell", "bench"], supersets=True,
+         exclude=["squat"], protect=["shoulders"], seed=9112),
+    # Block 2 rotated nothing: every core swap (a plank or bird dog for a dead bug) took the
+    # glutes past the top of their band, a band Pallof press or side plank the session past its
+    # 30 min, and the kit's only loaded calf raise, leg curl or rear-delt move had nothing
+    # loaded to rotate to. A loaded accessory now gives way to a bodyweight one of its pattern
+    # (a calf raise) rather than weeks 1-7 hold only week 1's (rotation.by-week-7;
+    # plan_space --seeds 2 and 8).
+    dict(goal="hypertrophy", level="intermediate", days=6, minutes=30, weeks=14,
+         location="home", equipment=["resistance-band"], supersets=False, exclude=["hinge"],
+         protect=["shoulders"], seed=6864),
+    dict(goal="strength", level="advanced", days=5, minutes=75, weeks=14, location="outdoor",
+         equipment=["stairs", "dumbbell", "barbell"], supersets=False, protect=["knees"],
+         seed=9913),
+    dict(goal="hypertrophy", level="beginner", days=5, minutes=58, weeks=10, location="outdoor",
+         equipment=["resistance-band", "bench"], supersets=True, exclude=["squat"], seed=3082),
 ]
 
 

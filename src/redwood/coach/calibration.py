@@ -120,14 +120,16 @@ class Aim:
 
 
 def aim(
-    d: PastSession, low: int, high: int, rules: CoachRules, *, ended: bool
+    d: PastSession, low: int, high: int, rules: CoachRules, *, ended: bool,
+    rpe: float | None = None,
 ) -> Aim | None:
     """The next load from a calibrating session `d` (or, `ended`, the one that ended it):
     about RPE 8 at the bottom of the range, at least +`far_step` when reps went past the range
     or a top-of-range set was at RPE 6 or less, at least the usual step when every set reached
     the top, never over the RPE 10 ceiling and never lighter than the load while calibrating.
     None when the session says nothing more than the usual rules read (no RPE, no reps past
-    the range): double progression then moves it, without the weekly cap."""
+    the range): double progression then moves it, without the weekly cap. `rpe` replaces
+    [calibration] target_rpe (a rep wave aims at its top week's reps at its own RPE)."""
     c = rules.calibration
     e1rm = reading(d, rules, rep_out=c.rep_out)
     if e1rm is None or d.load is None:
@@ -136,7 +138,7 @@ def aim(
         count <= high for count in d.counts
     ):
         return None  # no RPE and nothing past the range: nothing to read beyond the rules
-    want = load_for_reps(e1rm, low, c.target_rpe, rules)
+    want = load_for_reps(e1rm, low, c.target_rpe if rpe is None else rpe, rules)
     # Never under a load a set has already lifted for the bottom of the range (the chart and
     # Epley part by a few tenths of a kg: 15 kg x 8 reads as 19 kg, whose chart RPE 10 load
     # for 8 is 14.9 kg).

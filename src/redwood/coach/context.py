@@ -70,6 +70,15 @@ class Context:
         in its 3 x 9 week needs a load for 9), else the bottom of the range."""
         return self.wave_reps if self.wave_reps is not None else self.low
 
+    @property
+    def wave_top(self) -> tuple[int, float] | None:
+        """In a rep wave, the reps and RPE its load is chosen for: the top week's reps at
+        [progression] wave_top_rpe (the load holds across the wave, so the bottom week is
+        easier); None outside a wave (a new load is then chosen for the bottom of the range)."""
+        if self.wave_reps is None:
+            return None
+        return self.high, self.rules.progression.wave_top_rpe
+
     # --- words ---
 
     def w(self, kg: Decimal) -> str:

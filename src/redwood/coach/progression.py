@@ -26,9 +26,11 @@ the rules in this order (numbers and sources in coach.toml):
                  top, +5% (rounded to what can be loaded) and back to the bottom; bodyweight
                  moves take the next, harder variation (variations.py); dumbbells the next
                  pair at most every 3 weeks. In a rep wave (the plan's week asks 3 x 9 of an
-                 8-10 wave) the plan sets the reps and the load holds; it goes up when the
-                 wave starts again after its top week, and inside it only as the last
-                 session's reps in reserve say (too light, or the week's reps out of reach).
+                 8-10 wave) the plan sets the reps and the load, chosen for the wave's top
+                 week (its reps at about RPE 9), holds; it goes up when the wave starts again
+                 after its top week, as far as that week shows, and inside it only as the
+                 last session's reps in reserve say (too light, or the week's reps out of
+                 reach).
 Always (once calibrated): the load goes up at most once a week and never more than +5% on the
 heaviest working load of the last 7 days (when the smallest loadable step is bigger, the load
 holds and the coach says so, for at most 3 weeks at the top of the range: the guide's "2-5
@@ -57,7 +59,7 @@ from redwood.coach.history import (
     soreness_in,
     weekly_cap_kg,
 )
-from redwood.coach.loading import Implement, LoadingProfile, implement_for, step_up
+from redwood.coach.loading import Direction, Implement, LoadingProfile, implement_for, step_up
 from redwood.coach.plateau import find_plateau
 from redwood.coach.records import DaySets
 from redwood.coach.start import RelatedLift, starting_load
@@ -220,9 +222,10 @@ def _start(ctx: Context, related: RelatedLift | None, known_e1rm: Decimal | None
     if related is not None and related.name is None and ctx.catalog is not None:
         named = ctx.name_of(related.exercise_id)
         related = RelatedLift(related.exercise_id, related.e1rm_kg, named)
+    reps, rpe = _load_aim(ctx)
     start = starting_load(
-        ctx.exercise, ctx.aim_reps, ctx.profile, e1rm_kg=known_e1rm, related=related,
-        body_weight_kg=ctx.bw, level=ctx.level, rules=ctx.rules,
+        ctx.exercise, reps, ctx.profile, e1rm_kg=known_e1rm, related=related,
+        body_weight_kg=ctx.bw, level=ctx.level, rules=ctx.rules, rpe=rpe,
     )
     if start.weight_kg is None:
         notes: list[str] = []
@@ -243,7 +246,8 @@ def _start(ctx: Context, related: RelatedLift | None, known_e1rm: Decimal | None
     )
     return ctx.target(
         Decision.START,
-        f"First {name}: {ctx.w(start.weight_kg)} for {ctx.count(ctx.aim_reps)}, {start.basis}.",
+        f"First {name}: {ctx.w(start.weight_kg)} for {ctx.count(ctx.aim_reps)}, {start.basis}"
+        f"{_wave_words(ctx)}.",
         start.weight_kg,
         notes=_calibrating_notes(ctx) if calibrating else (),
         calibrate=calibrating,
@@ -252,6 +256,35 @@ def _start(ctx: Context, related: RelatedLift | None, known_e1rm: Decimal | None
 
 
 # --- 3b. calibration ---
+
+
+def _load_aim(ctx: Context) -> tuple[int, float | None]:
+    """The reps and RPE a new load is chosen for: in a rep wave its top week's reps at
+    [progression] wave_top_rpe; else this week's reps at the rule's own RPE (None)."""
+    top = ctx.wave_top
+    return top if top is not None else (ctx.aim_reps, None)
+
+
+def _wave_words(ctx: Context) -> str:
+    """What a load chosen in a rep wave is for ("" outside one)."""
+    top = ctx.wave_top
+    if top is None:
+        return ""
+    return (f", chosen for the wave's top week ({ctx.count(top[0])} at about RPE {top[1]:g}): "
+            "it holds while the reps step up")
+
+
+def _aimed(ctx: Context, *, aims: bool = False) -> str:
+    """What a calibrated load aims at, after its weight: "for 8 reps is about RPE 8"."""
+    top = ctx.wave_top
+    verb = "aims at" if aims else "is"
+    if top is None:
+        rpe = ctx.rules.calibration.target_rpe
+        return (f"for {ctx.count(ctx.aim_reps)} {verb} about RPE {rpe:g}"
+                + (f" ({10 - rpe:g} reps in reserve)" if aims else ""))
+    return (f"for this week's {ctx.count(ctx.aim_reps)} {verb} about RPE {top[1]:g} at "
+            f"{ctx.count(top[0])}, the top week of this block's rep wave (the load holds "
+            "across it)")
 
 
 def _calibrating_notes(ctx: Context) -> list[str]:
@@ -275,7 +308,8 @@ def _calibrate(ctx: Context, cal: CalibrationState) -> Target | None:
     load = last.load
     if load is None:
         return None
-    found = aim(last, ctx.aim_reps, ctx.high, ctx.rules, ended=cal.ended_last)
+    reps, rpe = _load_aim(ctx)
+    found = aim(last, reps, ctx.high, ctx.rules, ended=cal.ended_last, rpe=rpe)
     if found is None:
         return None
     free = replace(ctx, cap=None)  # no weekly cap on an estimate
@@ -308,9 +342,9 @@ def _calibrate(ctx: Context, cal: CalibrationState) -> Target | None:
         verb = "lighter" if missed else "heavier"
         return ctx.target(
             Decision.CALIBRATE,
-            f"Calibrated: last time {sets_said} read as {about}; {ctx.w(new)} for "
-            f"{ctx.count(ctx.aim_reps)} is about RPE 8, {verb} than that. The usual rules (double "
-            "progression, +5% a week at most) apply from here.",
+            f"Calibrated: last time {sets_said} read as {about}; {ctx.w(new)} "
+            f"{_aimed(ctx)}, {verb} than that. The usual rules (double progression, +5% a week "
+            "at most) apply from here.",
             new,
         )
     if new < load:  # never lighter while calibrating (a lighter load comes from a miss)
@@ -318,8 +352,8 @@ def _calibrate(ctx: Context, cal: CalibrationState) -> Target | None:
     far = " (far too light: a big step)" if found.far else ""
     return ctx.target(
         Decision.CALIBRATE,
-        f"Calibrating: last time {sets_said}{far}, read as {about}: {ctx.w(new)} for "
-        f"{ctx.count(ctx.aim_reps)} aims at about RPE 8 (2 reps in reserve).",
+        f"Calibrating: last time {sets_said}{far}, read as {about}: {ctx.w(new)} "
+        f"{_aimed(ctx, aims=True)}.",
         new,
         notes=_calibrating_notes(ctx),
         calibrate=True,
@@ -452,7 +486,9 @@ def _rescale(ctx: Context) -> Target | None:
         if too_heavy:
             return None  # the deload and repeat rules handle it
         e1rm = _q(last.load * (1 + Decimal(min(last.counts)) / 30))  # Epley past 12 reps
-    start = starting_load(ctx.exercise, ctx.aim_reps, ctx.profile, e1rm_kg=e1rm, rules=ctx.rules)
+    aim_at, rpe = _load_aim(ctx)
+    start = starting_load(ctx.exercise, aim_at, ctx.profile, e1rm_kg=e1rm, rules=ctx.rules,
+                          rpe=rpe)
     weight = ctx.fit(start.weight_kg, "down")
     if weight is None:
         return None
@@ -463,7 +499,7 @@ def _rescale(ctx: Context) -> Target | None:
     return ctx.target(
         Decision.START,
         f"Last time {reps} reps at {ctx.w(last.load)}, far from the {ctx.low}-{ctx.high} range: "
-        f"{ctx.w(weight)} for {ctx.aim_reps}, {start.basis}{capped}.",
+        f"{ctx.w(weight)} for {ctx.aim_reps}, {start.basis}{_wave_words(ctx)}{capped}.",
         weight,
     )
 
@@ -604,17 +640,18 @@ def _progress(ctx: Context) -> Target:
 
 def _wave(ctx: Context, load: Decimal | None) -> Target:
     """A rep wave's week (an intermediate's main lift, 3 x 8, 3 x 9, 3 x 10 across a block):
-    the plan sets the reps, the coach the load. The load holds while the reps step up; it goes
-    up when the wave starts again at its bottom after every set reached its top (double
-    progression laid out week by week), and inside the wave only when the last sets' RPE say
-    the load is too light for it. Misses, soreness and form notes were read before (_progress):
-    a failed wave week never adds load."""
+    the plan sets the reps, the coach the load, chosen for the wave's top week (_wave_restart).
+    The load holds while the reps step up; it goes up when the wave starts again at its bottom
+    after every set reached its top, as far as that top week shows, and inside the wave only
+    when the last sets' RPE say the load is too light for it. Misses, soreness and form notes
+    were read before (_progress): a failed wave week never adds load."""
     reps = ctx.wave_reps
     assert reps is not None
     last = ctx.last
     counts = ", ".join(str(c) for c in last.counts)
     at = f" at {ctx.w(last.load)}" if last.load is not None else ""
-    if reps <= ctx.low and _wave_topped(ctx):
+    topped = _wave_topped(ctx) if reps <= ctx.low else None
+    if topped is not None:
         if _strained(ctx):
             return ctx.target(
                 Decision.HOLD,
@@ -623,52 +660,105 @@ def _wave(ctx: Context, load: Decimal | None) -> Target:
                 "straining (the guide's first sign).",
                 load,
             )
-        return _at_top(ctx, load)
+        return _wave_restart(ctx, load, topped)
     easy = _wave_easy(ctx, load)
     if easy is not None:
         return easy
     short = _wave_short(ctx, load)
     if short is not None:
         return short
+    if reps <= ctx.low:
+        stalled = _wave_stalled(ctx, load)
+        if stalled is not None:
+            return stalled
     wave = (f"a rep wave, {ctx.low} to {ctx.high} reps across the block at the same load; "
             "the load goes up once every set reaches the top")
     kept = ctx.weight_or_bodyweight(load)
+    # The top week of a lifter who logs no RPE ends on a rep-out: the restart reads it.
+    told = reps >= ctx.high and _wave_loaded(ctx, load) and ctx.rules.calibration.rep_out and (
+        all(rpe_of(s.rpe, s.rir) is None for s in last.sets))
+    ask: dict[str, Any] = {"rep_out": True, "notes": [
+        "Last set: as many good reps as you can, stopping 1-2 before failure (a rep-out). It "
+        "tells the coach how much the load can rise when the wave starts again."]} if told else {}
     if reps > max(last.counts):
         return ctx.target(
             Decision.ADD_REPS,
             f"Last time {counts}{ctx.noun()}{at}: this week {ctx.count(reps)} a set at "
             f"{kept} ({wave}).",
             load,
+            **ask,
         )
     return ctx.target(
         Decision.HOLD,
         f"Last time {counts}{ctx.noun()}{at}: {ctx.count(reps)} a set again at {kept} "
         f"({wave}).",
         load,
+        **ask,
     )
 
 
-def _wave_topped(ctx: Context) -> bool:
-    """Whether the wave was completed at this load: a session at it with all of today's sets
-    reached the top, and none since missed a rep. A deload week's fewer sets do not count (the
-    load may already have gone up there: one step a wave), nor do they hide the top week."""
+def _wave_restart(ctx: Context, load: Decimal | None, topped: PastSession) -> Target:
+    """The wave starts again after its top week (`topped`, every set at the top): the load
+    rises only as far as that week shows ([progression] wave_top_rpe): its sets read as reps
+    possible at the load (_reps_possible: RPE or a rep-out; without either the top reps
+    [calibration] rep_out_rir short of failure), carried by Epley to the heaviest load that
+    leaves the top reps at about RPE 9, under the usual step (+5% at most, once a week)."""
+    if not _wave_loaded(ctx, load):
+        return _at_top(ctx, load)
+    assert load is not None
+    possible = _reps_possible(ctx, topped)
+    if possible is None:
+        possible = float(min(topped.counts) + ctx.rules.calibration.rep_out_rir)
+    if _far_light(ctx, topped):
+        # RPE 6 or easier is a floor, not a reading (4 or more in reserve): the usual step.
+        return _at_top(ctx, load)
+    rpe = ctx.rules.progression.wave_top_rpe
+    upto = _top_load(ctx, load, possible, rpe)
+    counts = ", ".join(str(c) for c in topped.counts)
+    said = (f"The wave's top week, {counts} reps at {ctx.w(load)}, read as about {possible:g} "
+            "reps possible there")
+    higher = ctx.at_most(upto)
+    if higher is None or higher <= load:
+        return ctx.target(
+            Decision.HOLD,
+            f"{said}: {ctx.count(ctx.high)} at a heavier load would be past RPE {rpe:g}. The "
+            f"wave starts again at {ctx.w(load)}, {ctx.count(ctx.aim_reps)} a set.",
+            load,
+        )
+    stepped = _add_load(ctx, load, f"All {len(topped.sets)} sets reached {ctx.count(ctx.high)}",
+                        f"back to {ctx.count(ctx.aim_reps)}", upto=upto)
+    if stepped.decision is not Decision.ADD_LOAD or stepped.weight_kg is None:
+        return stepped
+    new = stepped.weight_kg
+    return replace(stepped, reason=(
+        f"{said}: +{ctx.delta(new, load)} to {ctx.w(new)} leaves {ctx.count(ctx.high)} at about "
+        f"RPE {rpe:g} or easier (5% at most), and the wave starts again at "
+        f"{ctx.count(ctx.aim_reps)} a set."
+    ))
+
+
+def _wave_topped(ctx: Context) -> PastSession | None:
+    """The session that completed the wave at this load: at it, all of today's sets reached
+    the top, and none since missed a rep (None: not completed). A deload week's fewer sets do
+    not count (the load may already have gone up there: one step a wave), nor do they hide the
+    top week."""
     load = ctx.last.load
     for d in reversed(ctx.done[ctx.settled_from:]):
         if d.load != load or ctx.missed(d, sets=False):
-            return False
+            return None
         if len(d.sets) >= ctx.sets and all(c >= ctx.high for c in d.counts):
-            return True
-    return False
+            return d
+    return None
 
 
-def _reps_possible(ctx: Context) -> float | None:
+def _reps_possible(ctx: Context, session: PastSession | None = None) -> float | None:
     """The reps the last session says were possible at its load. A last set that parted from
     the others (past them: the lifter kept going; under them: it could not match them) is the
     direct answer: its reps plus those in reserve (10 - RPE, Zourdos 2016; without an RPE
     [calibration] rep_out_rir, a rep-out's). Else, with an RPE on every set, the hardest set's
     reps plus its reserve; None when the session says neither (every set at the week's reps,
-    without RPE)."""
-    last = ctx.last
+    without RPE). `session`: that one instead of the last."""
+    last = session if session is not None else ctx.last
     efforts = [rpe_of(s.rpe, s.rir) for s in last.sets]
     if len(last.counts) >= 2 and last.sets[-1].completed and (
         last.counts[-1] != max(last.counts[:-1])
@@ -682,6 +772,22 @@ def _reps_possible(ctx: Context) -> float | None:
     return None
 
 
+def _top_load(ctx: Context, load: Decimal, possible: float, rpe: float) -> Decimal:
+    """The load (not yet rounded) at which the wave's top reps are at about `rpe`, for a
+    lifter who could do `possible` reps at `load`: reps carried across loads by Epley, as the
+    coach reads a set without the chart."""
+    e1rm = load * (1 + Decimal(str(possible)) / 30)
+    return e1rm / (1 + (Decimal(ctx.high) + Decimal(str(10 - rpe))) / 30)
+
+
+def _far_light(ctx: Context, session: PastSession) -> bool:
+    """Every set of `session` at [calibration] far_rpe or easier (RPE 6: 4 or more reps in
+    reserve, far too light): how far is more than the RPE says, so its reading is a floor."""
+    efforts = [rpe_of(s.rpe, s.rir) for s in session.sets]
+    far = ctx.rules.calibration.far_rpe
+    return bool(efforts) and all(e is not None and e <= far for e in efforts)
+
+
 def _wave_loaded(ctx: Context, load: Decimal | None) -> bool:
     """Whether the wave's load can move by the RPE: a loaded lift with a weight (an assisted
     machine's help and a band are not read this way)."""
@@ -691,25 +797,63 @@ def _wave_loaded(ctx: Context, load: Decimal | None) -> bool:
 
 def _wave_short(ctx: Context, load: Decimal | None) -> Target | None:
     """A lighter load when the last session says this week's reps cannot be done at the load
-    even to failure (a wave of two weeks steps from 8 straight to 10): the heaviest load at
-    which the reps it read as possible (_reps_possible), carried across loads by Epley, allow
-    them, rather than a week of misses. None when it says nothing or the reps are in reach."""
+    even to failure (a wave of two weeks steps from 8 straight to 10): the load the wave is
+    chosen for (_wave_drop), rather than a week of misses. None when it says nothing or the
+    reps are in reach (a reading for later weeks' reps may be stale by then: a lifter gains)."""
     reps = ctx.wave_reps
     possible = _reps_possible(ctx)
-    if reps is None or possible is None or load is None or not _wave_loaded(ctx, load) or (
-        possible >= reps
-    ):
-        return None
-    e1rm = load * (1 + Decimal(str(possible)) / 30)
-    new = ctx.fit(e1rm / (1 + Decimal(reps) / 30), "down")
-    if new is None or new >= load:
+    if reps is None or possible is None or possible >= reps:
         return None
     counts = ", ".join(str(c) for c in ctx.last.counts)
+    return _wave_drop(ctx, load, possible, f"Last time {counts} reps at {{load}} read as about "
+                      f"{possible:g} reps possible there")
+
+
+def _wave_stalled(ctx: Context, load: Decimal | None) -> Target | None:
+    """A wave's first week at a load no wave set (a block of double progression before it),
+    for a lifter who logs no RPE: when the last two sessions at the load before this week
+    gained no rep and stayed under the wave's top (double progression stalled: the reps were
+    all there was), the top reps are out of reach there, and the wave starts at the load it is
+    chosen for (_wave_drop). This week's sessions are the wave's, whose reps the plan set, so
+    they say nothing."""
+    if _reps_possible(ctx) is not None:
+        return None  # an RPE or a rep-out says more (_wave_short)
+    week = ctx.today.isocalendar()[:2]
+    run: list[PastSession] = []
+    for d in reversed(ctx.done[ctx.settled_from:]):
+        if d.load != ctx.last.load:
+            break
+        if d.date.isocalendar()[:2] != week:
+            run.append(d)
+    if len(run) < 2:
+        return None
+    newest, before = max(run[0].counts), max(run[1].counts)
+    if newest > before or newest >= ctx.high:
+        return None
+    # Reps read as taken to failure err light: the nearest load, not the one under it.
+    return _wave_drop(ctx, load, float(newest), (
+        f"Your last two sessions at {{load}} stopped at {ctx.count(newest)}, the reps there "
+        f"were all there was"), "nearest")
+
+
+def _wave_drop(ctx: Context, load: Decimal | None, possible: float, said: str,
+               direction: Direction = "down") -> Target | None:
+    """The load a wave is chosen for, when a session read as `possible` reps at `load` says
+    its top reps are out of reach there: the heaviest (`direction`: or the nearest) at which
+    those reps, carried across loads by Epley, leave the wave's top reps at about
+    [progression] wave_top_rpe. None when the load cannot move so (not lighter, or not a
+    loaded lift)."""
+    if load is None or not _wave_loaded(ctx, load):
+        return None
+    rpe = ctx.rules.progression.wave_top_rpe
+    new = ctx.fit(_top_load(ctx, load, possible, rpe), direction)
+    if new is None or new >= load:
+        return None
     return ctx.target(
         Decision.DELOAD,
-        f"Last time {counts} reps at {ctx.w(load)} read as about {possible:g} reps possible"
-        f" there: this week's {ctx.count(reps)} are out of reach, so {ctx.w(new)} "
-        f"(-{ctx.delta(new, load)}), the heaviest that allows them; the wave goes on from there.",
+        f"{said.format(load=ctx.w(load))}: {ctx.count(ctx.high)}, the top of this block's rep "
+        f"wave, are out of reach, so {ctx.w(new)} (-{ctx.delta(new, load)}), the load for them "
+        f"at about RPE {rpe:g}; the wave holds it while the reps step up.",
         new,
     )
 
@@ -724,14 +868,13 @@ def _wave_easy(ctx: Context, load: Decimal | None) -> Target | None:
     possible = _reps_possible(ctx)
     if possible is None or load is None or not _wave_loaded(ctx, load):
         return None
-    e1rm = load * (1 + Decimal(str(possible)) / 30)
     easy_rpe = ctx.rules.progression.wave_easy_rpe
-    room = e1rm / (1 + (Decimal(ctx.high) + Decimal(str(10 - easy_rpe))) / 30)
+    room = _top_load(ctx, load, possible, easy_rpe)
     counts = ", ".join(str(c) for c in ctx.last.counts)
     top = f"Last time {counts} reps at {ctx.w(load)}"
     stepped = _add_load(ctx, load, top, ctx.count(ctx.aim_reps))
     if stepped.decision is not Decision.ADD_LOAD or stepped.weight_kg is None or (
-        stepped.weight_kg > room
+        stepped.weight_kg > room and not _far_light(ctx, ctx.last)
     ):
         return None
     new = stepped.weight_kg
@@ -889,9 +1032,10 @@ def _at_top(ctx: Context, load: Decimal | None) -> Target:
     return _add_load(ctx, load, top, back)
 
 
-def _add_load(ctx: Context, load: Decimal, top: str, back: str) -> Target:
-    """About +5%, rounded to what can be loaded; never over the weekly cap, at most once a
-    week, dumbbells at most a pair every 3 weeks."""
+def _add_load(ctx: Context, load: Decimal, top: str, back: str, *,
+              upto: Decimal | None = None) -> Target:
+    """About +5%, rounded to what can be loaded (and not over `upto`: a rep wave's restart);
+    never over the weekly cap, at most once a week, dumbbells at most a pair every 3 weeks."""
     pr = ctx.rules.progression
     cap = ctx.cap
     days = ctx.days_at_load(exactly=True)
@@ -910,6 +1054,8 @@ def _add_load(ctx: Context, load: Decimal, top: str, back: str) -> Target:
     if wait:
         return ctx.hold_for_the_week(top, load, wait)
     desired = load * (1 + Decimal(str(pr.load_step)))
+    if upto is not None:
+        desired = min(desired, upto)
     limit = desired if cap is None else min(desired, cap)
     new = None
     if not ctx.implement.fixed_weights:

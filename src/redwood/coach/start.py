@@ -122,8 +122,11 @@ def starting_load(
     body_weight_kg: Decimal | None = None,
     level: Level = Level.BEGINNER,
     rules: CoachRules | None = None,
+    rpe: float | None = None,
 ) -> StartLoad:
-    """The first working load for `reps` reps (the bottom of the prescribed range)."""
+    """The first working load for `reps` reps (the bottom of the prescribed range, or a rep
+    wave's top week); from an e1RM at `rpe` ([start] history_rpe by default), from an
+    estimate at [start] estimate_rpe (an estimate errs light and calibrates)."""
     r = rules or load_coach_rules()
     implement = implement_for(exercise, r)
     unit = profile.unit
@@ -140,9 +143,17 @@ def starting_load(
         return StartLoad(None, "with your body weight", False)
     weight: Decimal | None
     if e1rm_kg is not None and e1rm_kg > 0:
-        raw = load_for_reps(e1rm_kg, reps, r.start.history_rpe, r)
+        at = r.start.history_rpe if rpe is None else rpe
+        raw = load_for_reps(e1rm_kg, reps, at, r)
         weight = _fit_down(raw, implement, profile)
-        basis = f"from your e1RM of {display_weight(e1rm_kg, unit)} (about RPE 8)"
+        if rpe is not None:
+            # A rep wave's load (`rpe` given) already leaves its top week a rep in reserve,
+            # and its bottom week three: the nearest load, short of failure at the top reps
+            # (a dumbbell pair rounded down would leave the whole wave easy for 3 weeks).
+            near = round_to_loadable(raw, implement, profile, "nearest")
+            if near is not None and near <= load_for_reps(e1rm_kg, reps, 10.0, r):
+                weight = near
+        basis = f"from your e1RM of {display_weight(e1rm_kg, unit)} (about RPE {at:g})"
         return StartLoad(weight, basis, False)
     if related is not None:
         estimate = related_e1rm(exercise.id, related, r)

@@ -218,6 +218,9 @@ class _Context:
     main_choices: dict[tuple[Slot, frozenset[str], frozenset[Pattern]],
                        tuple[Exercise, list[str], bool] | None] = field(default_factory=dict)
     """_choose's answers for main slots (a copy of the reasons goes out each time)."""
+    hand_held: set[str] = field(default_factory=set)
+    """The split squats _hand_held_squat made main squats: the plan has said that a two-leg
+    squat needs more than the lifter's hands can hold (_held_squat_range, _one_leg_main)."""
     stale: set[str] = field(default_factory=set)
     """The accessories of the block before the one being built: a new block rotates to what
     the lifter has not just done, not to another day's accessory (_fresh_first)."""
@@ -531,6 +534,11 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         # session's compound lifts ([dosing] min_compounds counts compounds of any pattern).
         slot = _any_compound(slot, skip)
         pool = [ex for ex in _candidates(slot, ctx, with_equipment=True) if ex.id not in used]
+    if slot.main and slot.region is _LEGS and not used.isdisjoint(ctx.hand_held):
+        one_leg = _one_leg_main(pool, skip)
+        if one_leg is None:
+            return None
+        pool = one_leg
     if not slot.main:
         # An accessory that is another session's main lift would load it three times a week.
         pool = [ex for ex in pool if ex.id not in week_mains] or pool
@@ -541,7 +549,8 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         pool = [ex for ex in pool if ex.pattern not in taken] or pool
         if ctx.profile.level in ctx.rules.progression.hand_held_levels and any(
                 i in ctx.rules.progression.hand_held_squats for i in used):
-            # The session's split squat is its single-leg work: this slot squats on two legs.
+            # The session's split squat is its single-leg work: this slot squats on two legs,
+            # for more reps than the main lifts (_held_squat_range: the hands cannot load it).
             pool = [ex for ex in pool if ex.pattern is not Pattern.LUNGE] or pool
         # The slot's first pattern when it has any option: rotation stays inside it.
         first = [ex for ex in pool if ex.pattern is pool[0].pattern] if pool else []
@@ -568,6 +577,7 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         leverage = None  # the usual first choice: its reason says what it usually says
     split = None if not slot.main or prefer else _hand_held_squat(slot, pool, ctx)
     if split is not None:
+        ctx.hand_held.add(split.id)
         why.append(f"{split.name} {_hand_held_job(pool[0], ctx)} [equipment.available].")
     if slot.main:
         chosen = split or leverage or pool[0]
@@ -645,6 +655,43 @@ def _hand_held_squat(slot: Slot, pool: Sequence[Exercise], ctx: _Context) -> Exe
         return None
     splits = {ex.id: ex for ex in pool}
     return next((splits[i] for i in r.hand_held_squats if i in splits), None)
+
+
+def _one_leg_main(pool: list[Exercise], skip: frozenset[Pattern]) -> list[Exercise] | None:
+    """A legs main slot's options in a session whose main squat is a hand-held split squat:
+    one single-leg main lift a session (a second lunge doubles the split squat's work and
+    leaves the legs no two-leg lift), and no two-leg squat (the split squat's reason says the
+    hands cannot load one for the goal's reps): a hinge, which the hands load heavily enough
+    (acsm2009: both single- and two-leg lifts). Where the lifter leaves hinges out, the pool as
+    it was (the session keeps its two compounds, session.min-compounds); where the week only
+    skips this day's hinge to keep to hinge_heavy_days, None: that hinge stays."""
+    two_legs = [ex for ex in pool if not ex.unilateral and ex.pattern is not Pattern.SQUAT]
+    if two_legs:
+        return two_legs
+    return None if skip else pool
+
+
+def _held_squat_range(ex: Exercise, high: int, ctx: _Context) -> tuple[int, int, str] | None:
+    """An accessory two-leg squat held in the hands (a goblet or kettlebell front squat) in a
+    plan whose main squat is a hand-held split squat: that lift's reason says the hands cannot
+    load a two-leg squat for the goal's reps, so this one takes the goal's accessory range above
+    them (strength 8-12), where the weights the lifter holds still bring a set near failure.
+    None for other exercises and plans, or where that range is not above the goal's."""
+    if (not ctx.hand_held or ex.pattern is not Pattern.SQUAT or ex.unilateral
+            or ex.measure is not _REPS or not _is_loaded(ex)
+            or not _LOADS.intersection(ex.equipment) <= _HAND_HELD):
+        return None
+    low, top = ctx.goal.accessory_reps
+    if top <= high:
+        return None
+    # The split squat _hand_held_squat chose (not a lift _vary_single_leg put on another day).
+    split = next((x for i in ctx.rules.progression.hand_held_squats if i in ctx.hand_held
+                  and (x := ctx.catalog.get(i)) is not None), None)
+    name = split.name if split is not None else "a split squat"
+    return (low, top, f"more reps than the main lifts: {name} is your main squat because a "
+            f"two-leg squat needs more weight than your hands can hold for "
+            f"{ctx.profile.goal.value} reps, so this two-leg squat takes the weights you hold "
+            "for longer sets, still near failure")
 
 
 def _hand_held_job(squat: Exercise, ctx: _Context) -> str:
@@ -747,6 +794,9 @@ def _draft(slot: Slot, ex: Exercise, ctx: _Context, extra_why: list[str]) -> _Dr
     dose = ctx.doses.get(key)
     if dose is None:
         low, high, range_why = _rep_range(ex, ctx)
+        held = None if slot.main else _held_squat_range(ex, high, ctx)
+        if held is not None:
+            low, high, range_why = held
         rest, rest_why = _rest(ex, ctx, slot.main, high)
         sets = ctx.goal.compound_sets if slot.main else ctx.rules.dosing.min_sets
         d = _Draft(slot=slot, exercise=ex, sets=sets, low=low, high=high, rest_s=rest,
@@ -1086,6 +1136,7 @@ def _vary_hinges(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
     heavy: str | None = None
     light = [ex for i in ctx.rules.progression.light_hinges
              if (ex := ctx.usable_one(i)) is not None]
+    varied = False
     for sd in sessions:
         for d in [d for d in sd.drafts if d.main and d.exercise.pattern is Pattern.HINGE]:
             if heavy is None:
@@ -1096,9 +1147,19 @@ def _vary_hinges(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
             # An accessory of the session may be the variation: it moves up to the main slot
             # (before the pairing, so no superset holds it yet).
             mains = {x.exercise.id for x in sd.drafts if x.main}
-            ex = next((ex for ex in light if ex.id not in mains and ex.id != heavy), None)
+            options = [ex for ex in light if ex.id not in mains and ex.id != heavy]
+            if ctx.hand_held and any(x.main and x is not d and x.exercise.unilateral
+                                     for x in sd.drafts):
+                # One single-leg main lift a session (_one_leg_main): a two-leg variation
+                # first, a single-leg one only for the week's first lighter day
+                # (hinge.variation asks for one).
+                options.sort(key=lambda ex: ex.unilateral)
+                if varied:
+                    options = [ex for ex in options if not ex.unilateral]
+            ex = next(iter(options), None)
             if ex is None:
                 continue
+            varied = True
             sd.drafts[:] = [x for x in sd.drafts if x.main or x.exercise.id != ex.id]
             new = _draft(d.slot, ex, ctx, [])
             new.rotates = False
@@ -1112,6 +1173,46 @@ def _vary_hinges(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
                              "[hinge.heavy-days]")
             sd.drafts[sd.drafts.index(d)] = new
             ctx.week_mains.add(ex.id)
+
+
+def _vary_single_leg(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
+    """A hand-held split squat is every legs day's main squat (_hand_held_squat asks the same
+    of each): a later day takes another single-leg lift the same weights load (a reverse lunge)
+    where the lifter has one the week holds fewer times, so no single-leg lift comes three
+    times a week while another could come (acsm2009: vary the exercises; redwood). The lift then
+    stays all plan as that day's main squat, as _vary_hinges does for the hinge."""
+    if not ctx.hand_held:
+        return
+    held: Counter[str] = Counter()
+    for sd in sessions:
+        for at, d in enumerate(sd.drafts):
+            if not d.main or d.exercise.id not in ctx.hand_held:
+                if d.main and d.exercise.unilateral:
+                    held[d.exercise.id] += 1
+                continue
+            now = d.exercise
+            mains = {x.exercise.id for x in sd.drafts if x.main}
+            same = replace(d.slot, patterns=(now.pattern,))
+            other = next((ex for ex in _candidates(same, ctx, with_equipment=True)
+                          if ex.unilateral
+                          and ex.measure is _REPS and _is_loaded(ex)
+                          and _LOADS.intersection(ex.equipment) <= _HAND_HELD
+                          and ex.id not in mains and held[ex.id] < held[now.id]), None)
+            if other is None:
+                held[now.id] += 1
+                continue
+            why = [w.replace(now.name, other.name, 1) if w.startswith(now.name) else w
+                   for w in d.why]
+            why.append(f"{other.name}, not {now.name}, on this day: your other legs days "
+                       f"have {now.name}, and a different single-leg lift here trains the "
+                       "legs in more than one way.")
+            new = _draft(d.slot, other, ctx, why)
+            new.rotates = False
+            sd.drafts[at] = new
+            held[other.id] += 1
+            ctx.week_mains.add(other.id)
+            for x in sessions:  # a main lift of the week is no accessory of it too
+                x.drafts[:] = [y for y in x.drafts if y.main or y.exercise.id != other.id]
 
 
 def _heavy_hinges(sd: _SessionDraft, ctx: _Context) -> list[_Draft]:
@@ -1483,23 +1584,44 @@ def _restore_patterns(sessions: list[_SessionDraft], ctx: _Context, block_index:
             continue
         slot = _extra_slot(pattern, None)
         pool = _candidates(slot, ctx, with_equipment=True)
-        before = _Tally.of(sessions, ctx)
-        placed = False
-        for sd in sorted(sessions, key=lambda x: _minutes(x, ctx)):
-            used = {d.exercise.id for d in sd.drafts}
-            options = [ex for ex in pool if ex.id not in used and _can_host(sd, ex)
-                       and ex.id not in ctx.week_mains]
-            # The block's option first (rotation), then the others: one that loads a muscle
-            # already at the top of its band may leave another that fits.
-            start = (block_index - 1) % max(len(options), 1)
-            for ex in _fresh_first(options[start:] + options[:start], ctx):
-                if _try_pattern(sd, ex, len(options), sessions, before, ctx):
-                    placed = True
-                    break
-            if placed:
+        if _place_missing(pool, sessions, ctx, block_index):
+            changed = True
+            continue
+        # Where the pattern takes a muscle over its band (a curl's calves beside four calf
+        # raises), an accessory of a pattern the week holds twice gives way for it: a coach
+        # keeps the week's only leg curl before its fourth calf raise (pattern.knee-flexion).
+        blocking = {m for ex in pool for m, _ in ctx.share_items(ex)}
+        spares = sorted(((sd, x) for sd in sessions for x in sd.drafts
+                         if not x.main and x.exercise.pattern is not pattern
+                         and any(m in blocking for m, _ in x.shares)
+                         and _elsewhere(sd, x, sessions) and not _last_rotator(x, sessions)),
+                        key=lambda p: (p[1].slot.keep, -p[1].sets))
+        for sd, x in spares:
+            saved = _save(sd)
+            _drop(sd, x, ctx)
+            if _place_missing(pool, sessions, ctx, block_index):
                 changed = True
                 break
+            _restore(saved)
     return changed
+
+
+def _place_missing(pool: Sequence[Exercise], sessions: list[_SessionDraft], ctx: _Context,
+                   block_index: int) -> bool:
+    """_restore_patterns' placing: an option of the missing pattern in the session with the
+    fewest minutes that takes one (_try_pattern). True when placed."""
+    before = _Tally.of(sessions, ctx)
+    for sd in sorted(sessions, key=lambda x: _minutes(x, ctx)):
+        used = {d.exercise.id for d in sd.drafts}
+        options = [ex for ex in pool if ex.id not in used and _can_host(sd, ex)
+                   and ex.id not in ctx.week_mains]
+        # The block's option first (rotation), then the others: one that loads a muscle
+        # already at the top of its band may leave another that fits.
+        start = (block_index - 1) % max(len(options), 1)
+        for ex in _fresh_first(options[start:] + options[:start], ctx):
+            if _try_pattern(sd, ex, len(options), sessions, before, ctx):
+                return True
+    return False
 
 
 def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
@@ -2815,7 +2937,28 @@ def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Ta
             _mains_first(sd, ctx, sessions)
         if _shape(sessions) == before:
             break
+    _rebalance(sessions, ctx)
     return _Tally.of(sessions, ctx)
+
+
+def _rebalance(sessions: list[_SessionDraft], ctx: _Context) -> None:
+    """legs:back again after _mains_first, which brings a single accessory down to its
+    session's main-lift sets: one _balance counted at a superset's rounds (its partner, a leg
+    accessory, dropped for the balance) loses them after it. The lighter region takes a set
+    first (a coach adds a pull rather than cut a leg lift: strength 5 x 45 min outdoors with
+    a trap bar and sore shoulders, a rear-delt raise left at three rounds went to two and
+    made 21 legs to 10 back sets, one more inverted-row set keeps 2:1), else _balance cuts."""
+    for _ in range(len(sessions) + 1):  # a few sets at most; each step changes the week
+        tally = _Tally.of(sessions, ctx)
+        if _legs_back_ok(tally, ctx):
+            return
+        legs, back = tally.regions[Region.LEGS], tally.regions[Region.BACK]
+        light = Region.BACK if not back or legs / back > 1 else Region.LEGS
+        if _grow_region(sessions, ctx, tally, light):
+            continue
+        _balance(sessions, ctx)
+        for sd in sessions:
+            _mains_first(sd, ctx, sessions)
 
 
 def _short_days(sessions: Sequence[_SessionDraft],
@@ -3726,14 +3869,19 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     for sd, day in zip(drafts, shape.offsets, strict=True):
         sd.day = day
     _vary_hinges(drafts, ctx)
+    _vary_single_leg(drafts, ctx)
     missing = _add_missing_patterns(drafts, ctx, block_index)
     notes: list[str] = []
     hinge_days = sum(sd.has_hinge() for sd in drafts)
     lightened = _lighten_hinges(drafts, ctx)
     if hinge_days > ctx.rules.progression.hinge_heavy_days:
         light = _light_range(ctx)
-        notes.append(f"Hinges on {hinge_days} days a week: with your kit and exclusions nothing "
-                     "else loads the legs as a main lift; "
+        held = " and ".join(sorted(e.value + "s"
+                                   for e in _HAND_HELD.intersection(ctx.profile.equipment)))
+        kit = (f"with only {held} to hold, each legs day pairs one single-leg lift with a "
+               "hinge, the two-leg lift your hands can load" if ctx.hand_held else
+               "with your kit and exclusions nothing else loads the legs as a main lift")
+        notes.append(f"Hinges on {hinge_days} days a week: {kit}; "
                      + (f"after the first {ctx.rules.progression.hinge_heavy_days} they are "
                         f"lighter days of {light[0]}-{light[1]} reps [hinge.heavy-days]."
                         if lightened and light else "keep the loads moderate."))
@@ -4953,6 +5101,12 @@ def generate_plan(
                     cache[block_index] = _block_week(shape, ctx, templates, block_index, cache)
             if block_index > 1:
                 _rotate_in_place(cache[block_index], cache[block_index - 1], ctx)
+                # Nothing rotated that costs no load, in the block the rule needs: a loaded
+                # accessory gives way to a bodyweight one of its pattern rather than weeks
+                # 1-7 keep every accessory (the guide's rule before the load preference).
+                if _must_rotate(block_index, block_len, cache[block_index], cache[1], ctx):
+                    _rotate_in_place(cache[block_index], cache[block_index - 1], ctx,
+                                     unloaded=True)
         position = (index - 1) % block_len + 1
         deload = deloads and position == block_len and _can_deload(
             cache[block_index], block_index, ctx)
@@ -5129,14 +5283,19 @@ def _doses_as_well(sessions: list[_SessionDraft], now: _Tally, was: _Tally,
             and room(now) <= room(was))
 
 
-def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> None:
+def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
+                     unloaded: bool = False) -> None:
     """Each accessory the block before held gives way, in place, to another of its pattern the
     lifter can do and neither week holds, at its sets (issue 10 item 6: the guide's "rotate
     exercises every 4-6 weeks"). The week was built and filled for the bands already (the
     fresh build, or the plainer one where the fresh lost dose or a pattern); one swap at a
     time keeps only what costs nothing: every muscle as far towards its floor, none pushed
     further above its top, the session inside its minutes and time.use as well met, a
-    superset still quicker than its sets done straight."""
+    superset still quicker than its sets done straight.
+
+    With `unloaded`, the last resort of a block that must rotate (_must_rotate): only the
+    bodyweight options of a loaded accessory's pattern, which _candidates leaves out while
+    the kit loads it, and only the first swap that keeps all that."""
     held, taken = _week_ids(before), _week_ids(week)
     was: _Tally | None = None  # the week's tally, worked out once something could rotate
     for sd in week.sessions:
@@ -5146,8 +5305,7 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> None:
                 continue
             # Of its pattern, mechanic and region: the session's order, its supersets (legs
             # with back, like with like) and each region's sets stay as they were.
-            options = [ex for ex in _candidates(replace(d.slot, main=False), ctx,
-                                                with_equipment=True)
+            options = [ex for ex in _rotation_pool(d, ctx, unloaded)
                        if ex.pattern is d.exercise.pattern and ex.id not in taken
                        and ex.id not in held and ex.mechanic is d.exercise.mechanic
                        and ex.region is d.region and ex.id not in ctx.week_mains
@@ -5161,7 +5319,7 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> None:
             full = min(_minutes(sd, ctx), ctx.profile.minutes_per_session
                        - ctx.rules.coach_checks.full_margin_minutes)
             for ex in options:
-                new = _draft(d.slot, ex, ctx, [])
+                new = _draft(d.slot, ex, ctx, [_unloaded_why(d, ex, ctx)] if unloaded else [])
                 new.sets, new.partner, new.rotates = d.sets, d.partner, d.rotates
                 if d.partner is not None:
                     d.partner.partner = new
@@ -5170,6 +5328,8 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> None:
                 if after is not None:
                     week.tally = was = _grow_rotated(week, sd, new, after, ctx)
                     taken.add(ex.id)
+                    if unloaded:
+                        return
                     break
                 sd.drafts[sd.drafts.index(new)] = d
                 if d.partner is not None:
@@ -5198,6 +5358,42 @@ def _grow_rotated(week: _WeekPlan, sd: _SessionDraft, new: _Draft, tally: _Tally
             break
         tally = after
     return tally
+
+
+def _rotation_pool(d: _Draft, ctx: _Context, unloaded: bool) -> list[Exercise]:
+    """The exercises `d` may rotate to: its slot's candidates (loaded ones only, for a loaded
+    pattern in a plan for strength or size); with `unloaded`, the usable ones of its pattern
+    those leave out, best ranked first."""
+    slot = _candidates(replace(d.slot, main=False), ctx, with_equipment=True)
+    if not unloaded:
+        return slot
+    seen, seed = {ex.id for ex in slot} | set(d.slot.avoid), ctx.profile.seed
+    return sorted((ex for ex in ctx.usable if ex.pattern is d.exercise.pattern
+                   and not _is_loaded(ex) and ex.id not in seen),
+                  key=lambda ex: (ex.rank, _tiebreak(seed, ex.id)))
+
+
+def _must_rotate(block_index: int, block_len: int, week: _WeekPlan, first: _WeekPlan,
+                 ctx: _Context) -> bool:
+    """Whether block `block_index` is the last that could meet rotation.by-week-7 (a plan of
+    [rotation] must_rotate_by_week weeks or more has, by that week, an accessory week 1 does
+    not) and holds none: its week's accessories are all week 1's."""
+    by = ctx.rules.rotation.must_rotate_by_week
+    if ctx.profile.weeks < by or block_index != 2 or block_len + 1 > by:
+        return False
+    def accessories(w: _WeekPlan) -> set[str]:
+        return {d.exercise.id for sd in w.sessions for d in sd.drafts if not d.main}
+
+    return accessories(week) <= accessories(first)
+
+
+def _unloaded_why(d: _Draft, ex: Exercise, ctx: _Context) -> str:
+    """Why a loaded accessory rotated to a bodyweight one (_rotate_in_place's last resort)."""
+    return (f"Bodyweight this block: {d.exercise.name} ran in the block before, and neither a "
+            f"loaded {pattern_label(ex.pattern)} exercise nor another accessory's swap fits "
+            "the week's bands and minutes; a new exercise by week "
+            f"{ctx.rules.rotation.must_rotate_by_week} keeps the challenge fresh "
+            "[rotation.by-week-7].")
 
 
 def _rotation_keeps(week: _WeekPlan, sd: _SessionDraft, new: _Draft, was: _Tally, full: float,

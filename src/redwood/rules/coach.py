@@ -80,6 +80,8 @@ class ProgressionRules:
     wave_easy_rpe: float = 9.0
     """A rep wave's load goes up inside the block only when the last sets read as this RPE or
     easier for the wave's top reps at the heavier load."""
+    wave_top_rpe: float = 9.0
+    """A rep wave's load is chosen for its top week: the top reps at about this RPE."""
     see: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -101,6 +103,8 @@ class ProgressionRules:
             raise ValueError("progression.strain_rpe must be on the chart, 6-10")
         if not 6 <= self.wave_easy_rpe <= 10:
             raise ValueError("progression.wave_easy_rpe must be on the chart, 6-10")
+        if not 6 <= self.wave_top_rpe <= 10:
+            raise ValueError("progression.wave_top_rpe must be on the chart, 6-10")
 
 
 @dataclass(frozen=True)

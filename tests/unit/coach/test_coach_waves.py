@@ -61,11 +61,82 @@ def settled(weight, *reps, **kw):
 
 
 def test_the_wave_starts_again_with_more_load_after_every_set_reached_its_top(catalog) -> None:
-    # Block 1's top week, 3 x 10 at 60 kg: block 2's first week is 3 x 8 with +5% at most.
-    t = coach(catalog, settled(60, 10, 10, 10), wave_rx(8))
+    # Block 1's top week, 3 x 10 at 60 kg at RPE 7 (13 reps possible): block 2's first week is
+    # 3 x 8 with +5% at most.
+    t = coach(catalog, settled(60, 10, 10, 10, rpe=7), wave_rx(8))
     assert t.decision is Decision.ADD_LOAD
     assert kg(60) < t.weight_kg <= kg(63)
     assert (t.reps_min, t.reps_max) == (8, 8)
+    # ...and never so far that the new wave's top week, 10 reps, is past about RPE 9: 11
+    # reps possible at the new load, by Epley (60 kg for 13 reads as 86 kg).
+    e1rm = kg(60) * (1 + Decimal(13) / 30)
+    assert t.weight_kg * (1 + Decimal(11) / 30) <= e1rm
+
+
+def test_the_restart_rises_only_as_far_as_the_top_week_shows(catalog) -> None:
+    # The top week at RPE 9 (11 possible): the load was right for the wave; it stays.
+    on_target = coach(catalog, settled(60, 10, 10, 10, rpe=9), wave_rx(8))
+    assert (on_target.decision, on_target.weight_kg) == (Decision.HOLD, kg(60))
+    # Without an RPE, 3 x 10 says only that 10 were done: read as 1 short of failure, it holds.
+    assert coach(catalog, settled(60, 10, 10, 10), wave_rx(8)).weight_kg == kg(60)
+    # A rep-out of 13 on the last set (14 possible, 1 in reserve): it rises.
+    rose = coach(catalog, settled(60, 10, 10, 13), wave_rx(8))
+    assert rose.decision is Decision.ADD_LOAD
+    assert kg(60) < rose.weight_kg <= kg(63)
+
+
+def test_the_top_week_asks_a_rep_out_of_a_lifter_who_logs_no_rpe(catalog) -> None:
+    # Week 2's 3 x 9 without RPE: week 3, the top, ends on a rep-out for the restart to read.
+    t = coach(catalog, settled(60, 9, 9, 9), wave_rx(10))
+    assert (t.weight_kg, t.reps_min, t.reps_max, t.rep_out) == (kg(60), 10, 10, True)
+    # A lifter who logs RPE says enough; a week under the top asks nothing more.
+    assert not coach(catalog, settled(60, 9, 9, 9, rpe=7), wave_rx(10)).rep_out
+    assert not coach(catalog, settled(60, 8, 8, 8), wave_rx(9)).rep_out
+
+
+def test_a_top_week_at_rpe_6_or_easier_takes_the_usual_step(catalog) -> None:
+    # RPE 5 says 5 or more in reserve, not exactly 5: a floor, so the usual +5% (not the
+    # smaller step its reading alone would allow).
+    t = coach(catalog, settled(60, 10, 10, 10, rpe=5), wave_rx(8))
+    assert t.decision is Decision.ADD_LOAD
+    assert t.weight_kg == kg(62.5)
+
+
+def test_a_wave_after_stalled_double_progression_starts_at_its_own_load(catalog) -> None:
+    # Block 2's 8-10 stalled at 80 kg (8, 8, 8 two weeks running, no RPE): the wave's 10 are
+    # out of reach there, so block 3's wave starts at the load for 10 at about RPE 9 from
+    # them (80 x 8 read as to failure: 101 kg by Epley, 74 kg for 11; the nearest load).
+    ended = session(20, sets("back-squat", 80, 8, 8, 8, rpe=8))  # calibration ended here
+    stalled = [ended, session(13, sets("back-squat", 80, 8, 8, 8)),
+               session(6, sets("back-squat", 80, 8, 8, 8))]
+    t = coach(catalog, stalled, wave_rx(8))
+    assert t.decision is Decision.DELOAD
+    assert t.weight_kg == kg(75)
+    assert (t.reps_min, t.reps_max) == (8, 8)
+    # A rep gained in the last of them says the lifter was still climbing: the load holds.
+    climbing = [ended, session(13, sets("back-squat", 80, 8, 8, 8)),
+                session(6, sets("back-squat", 80, 9, 9, 9))]
+    assert coach(catalog, climbing, wave_rx(8)).weight_kg == kg(80)
+    # The wave's own week (3 x 8 on Monday, as the plan asked) says nothing on Wednesday.
+    this_week = [ended, session(7, sets("back-squat", 80, 8, 8, 8)),
+                 session(0, sets("back-squat", 80, 8, 8, 8))]
+    wednesday = next_target(catalog["back-squat"], wave_rx(8), this_week, [],
+                            TODAY + dt.timedelta(days=2), GYM, catalog=catalog,
+                            level=Level.INTERMEDIATE)
+    assert wednesday.weight_kg == kg(80)
+
+
+def test_a_start_from_a_known_set_inside_a_wave_is_chosen_for_the_top_week(catalog) -> None:
+    # 100 kg e1RM in week 1 (3 x 8 of 8-10): the load is for 10 at about RPE 9, lighter than
+    # the RPE 8 load for 8 that a plan without the wave would start at.
+    waved = next_target(catalog["back-squat"], wave_rx(8), [], [], TODAY, GYM, catalog=catalog,
+                        level=Level.INTERMEDIATE, known_e1rm=kg(100))
+    flat = next_target(catalog["back-squat"], Rx(3, 8, 8), [], [], TODAY, GYM, catalog=catalog,
+                       level=Level.INTERMEDIATE, known_e1rm=kg(100))
+    assert waved.weight_kg < flat.weight_kg
+    assert (waved.reps_min, waved.reps_max) == (8, 8)
+    # 10 reps at the load leave about one in reserve: 11 possible or more by Epley.
+    assert waved.weight_kg * (1 + Decimal(11) / 30) <= kg(100) * Decimal("1.02")
 
 
 def test_a_failed_top_week_does_not_add_load(catalog) -> None:
@@ -104,9 +175,10 @@ def test_reps_out_of_reach_bring_the_load_down_to_what_allows_them(catalog) -> N
     t = coach(catalog, settled(60, 8, 8, 8, rpe=10), wave_rx(10))
     assert t.decision is Decision.DELOAD
     assert t.weight_kg < kg(60)
-    # ...the heaviest load at which 8 reps to failure allow 10 (Epley across loads).
-    assert t.weight_kg * (1 + Decimal(10) / 30) <= kg(60) * (1 + Decimal(8) / 30)
-    assert (t.weight_kg + Decimal("2.5")) * (1 + Decimal(10) / 30) > kg(60) * (
+    # ...the load the wave is chosen for: the heaviest at which 8 reps to failure allow 11
+    # (10, the wave's top, at about RPE 9; Epley across loads).
+    assert t.weight_kg * (1 + Decimal(11) / 30) <= kg(60) * (1 + Decimal(8) / 30)
+    assert (t.weight_kg + Decimal("2.5")) * (1 + Decimal(11) / 30) > kg(60) * (
         1 + Decimal(8) / 30)
     # Without an RPE nothing says so: the load holds and the week's reps are asked for.
     assert coach(catalog, settled(60, 8, 8, 8), wave_rx(10)).weight_kg == kg(60)
@@ -252,11 +324,11 @@ def test_a_waving_plan_for_an_intermediate_waves_main_lifts() -> None:
 
 # In-range share of the waving plan against the same plan without waves, for a lifter who logs
 # RPE: the coach reads it each week (too light for the wave, or the week's reps out of reach)
-# and stays within a point of the plan without waves (1 under at worst over 40 drawn).
-# Without RPE nothing says whether next week's one more rep is within reach, and a wave asks
-# about 3% of e1RM a week: 2 points under on average for lifters who gain, 6-7 for those who
-# do not, 10 at worst. That is why rules.toml keeps rep_waves off; those lifters are held here
-# to the safety rules (5% a week, no rise inside a wave without a reading).
+# and stays within about a point of the plan without waves (0.2 under on average over 40
+# drawn, 3 at worst). Without RPE the wave's load, chosen for its top week, and the top week's
+# rep-out keep lifters 0.7 points under on average (8 at worst, a lifter who never gains);
+# rules.toml's comment has the figures. Those lifters are held here to the safety rules (5% a
+# week, no rise inside a wave without a reading).
 RPE_TOLERANCE = 0.02
 
 
