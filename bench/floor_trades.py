@@ -69,8 +69,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     rules, catalog = load_rules(), load_catalog()
-    shares = {ex.id: muscle_shares(ex.primary_muscles, ex.secondary_muscles, rules.muscle_volume)
-              for ex in catalog}
+    shares = {goal: {ex.id: muscle_shares(ex.primary_muscles, ex.secondary_muscles,
+                                          rules.muscle_volume, goal) for ex in catalog}
+              for goal in Goal}
     rng = random.Random(args.seed)
     short = found = 0
     for _ in range(args.profiles):
@@ -83,11 +84,11 @@ def main() -> None:
         goal, level = Goal(opts["goal"]), Level(opts["level"])
         bands = {m: rules.muscle_volume.band(goal, level, m) for m in rules.muscle_volume.tracked}
         week = dict(data["weeks"][0])
-        week["sets"] = json_week_muscle_sets(week, rules.muscle_volume)
+        week["sets"] = json_week_muscle_sets(week, rules.muscle_volume, goal)
         if any(n < bands[m][0] - 1e-9 for m, n in week["sets"].items()):
             short += 1
         most = {True: rules.dosing.main_max_sets[level], False: rules.dosing.max_accessory_sets}
-        hit = tradable(week, bands, shares, most)
+        hit = tradable(week, bands, shares[goal], most)
         if hit:
             found += 1
             print("  ", hit, opts)

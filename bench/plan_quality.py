@@ -68,6 +68,7 @@ def _sets(week: dict[str, Any]) -> int:
 
 def row(name: str, plan: dict[str, Any] | str) -> str:
     from redwood.catalog import load_catalog
+    from redwood.domain.vocabulary import Goal
     from redwood.planner.volume import json_week_muscle_sets
     from redwood.rules import load_rules
 
@@ -85,7 +86,7 @@ def row(name: str, plan: dict[str, Any] | str) -> str:
     minutes = [s["estimated_minutes"] for s in first["sessions"]]
     used = f"{min(minutes)}-{max(minutes)} of {budget} ({100 * min(minutes) // budget}-" \
            f"{100 * max(minutes) // budget}%)"
-    sets = json_week_muscle_sets(first, mv, secondary)
+    sets = json_week_muscle_sets(first, mv, Goal(plan["profile"]["goal"]), secondary)
     short = {"quadriceps": "Q", "hamstrings": "H", "glutes": "G", "lats": "L",
              "upper-back": "UB", "calves": "C", "core": "Co"}
     muscles = " ".join(f"{short.get(m, m)}{sets[m]:g}" for m in mv.tracked)

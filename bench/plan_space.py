@@ -77,8 +77,8 @@ def main() -> None:
         if broken:
             fails.append({"opts": opts, "rules": broken,
                           "lines": [v.line() for v in violations][:6]})
-        sets = json_week_muscle_sets(data["weeks"][0], rules.muscle_volume)
         goal, level = Goal(opts["goal"]), Level(opts["level"])
+        sets = json_week_muscle_sets(data["weeks"][0], rules.muscle_volume, goal)
         excess = {m: sets[m] - rules.muscle_volume.band(goal, level, m)[1]
                   for m in rules.muscle_volume.tracked}
         over2.update(m for m, n in excess.items() if n >= 2)

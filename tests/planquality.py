@@ -40,14 +40,18 @@ def patterns(week: Json) -> set[str]:
     return {i["pattern"] for _, _, i in items(week)}
 
 
-def muscles(week: Json) -> dict[str, float]:
+def muscles(data: Json, week: Json) -> dict[str, float]:
+    """The week's hard sets per tracked muscle, counted for the plan's goal (`data`)."""
+    from redwood.domain.vocabulary import Goal
+
+    goal = Goal(data["profile"]["goal"])
     catalog = load_catalog()
 
     def secondary(exercise_id: str) -> list[str]:
         ex = catalog.get(exercise_id)
         return [m.value for m in ex.secondary_muscles] if ex else []
 
-    return json_week_muscle_sets(week, load_rules().muscle_volume, secondary)
+    return json_week_muscle_sets(week, load_rules().muscle_volume, goal, secondary)
 
 
 def band(data: Json, muscle: str) -> tuple[int, int]:
@@ -70,7 +74,7 @@ def saturated(data: Json, week: Json) -> bool:
     band (the glutes work in every squat, lunge and hinge; the upper back in every row), or a
     region is at the weekly ceiling."""
     rules = load_rules()
-    sets = muscles(week)
+    sets = muscles(data, week)
     mv = rules.muscle_volume
     # A muscle no exercise of the plan works as a prime mover has nothing to grow with (no
     # leg curl and no hinge at home without kit for a sore back): the notes say it falls short.
@@ -79,7 +83,13 @@ def saturated(data: Json, week: Json) -> bool:
     main = [m for m in mv.main if m in worked]
     one_at_top = any(sets[m] >= band(data, m)[1] - NEAR_TOP for m in main)
     ceiling = any(region_sets(week, r) >= rules.volume.max_sets - 2 for r in ("legs", "back"))
-    return one_at_top or ceiling
+    # Or legs:back at the edge of [volume] balance: the region ahead cannot grow, whatever its
+    # muscles' room (a strength week's quadriceps below their top with the legs at twice the
+    # back, whose rows the core's band holds).
+    legs, back = region_sets(week, "legs"), region_sets(week, "back")
+    low, high = rules.volume.balance
+    edge = bool(back) and not low < legs / back < high
+    return one_at_top or ceiling or edge
 
 
 def time_use_problems(data: Json) -> list[str]:

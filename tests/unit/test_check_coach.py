@@ -156,8 +156,8 @@ def test_a_muscle_just_over_its_band_is_judged_by_the_note_and_floors_only() -> 
 
 def _bands_of(plan: Json) -> dict[str, tuple[float, int]]:
     rules = load_rules()
-    sets = json_week_muscle_sets(plan["weeks"][0], rules.muscle_volume)
     goal, level = Goal(plan["profile"]["goal"]), Level(plan["profile"]["level"])
+    sets = json_week_muscle_sets(plan["weeks"][0], rules.muscle_volume, goal)
     return {m: (sets[m], rules.muscle_volume.band(goal, level, m)[1])
             for m in rules.muscle_volume.tracked}
 
@@ -715,13 +715,13 @@ def extra_exercise(plan: Json) -> int:
 
     def shares(it: Json) -> dict[str, float]:
         return muscle_shares([Muscle(m) for m in it["primary_muscles"]],
-                             [Muscle(m) for m in it["secondary_muscles"]], mv)
+                             [Muscle(m) for m in it["secondary_muscles"]], mv, goal)
 
     it = max(acc, key=lambda i: max(shares(i).values(), default=0.0))
     muscle = max(shares(it).items(), key=lambda t: t[1])[0]
     top = mv.band(goal, level, muscle)[1] + rules.coach_checks.above_band_sets
     last = week["sessions"][-1]
-    while json_week_muscle_sets(week, mv)[muscle] < top:
+    while json_week_muscle_sets(week, mv, goal)[muscle] < top:
         extra = {**copy.deepcopy(it), "sets": 3, "rest_s": 60,
                  "why": f"3 x {it['reps_min']}-{it['reps_max']} reps. Rest 60 s."}
         last["blocks"].append({"kind": "single", "items": [extra]})

@@ -133,7 +133,7 @@ def test_joining_isolation_never_costs_a_floor_a_pattern_or_the_minutes(options)
     assert sum(thrice(after).values()) <= sum(thrice(before).values())
     goal, level = Goal(options["goal"]), Level(options["level"])
     mv = RULES.muscle_volume
-    had, has = json_week_muscle_sets(before, mv), json_week_muscle_sets(after, mv)
+    had, has = json_week_muscle_sets(before, mv, goal), json_week_muscle_sets(after, mv, goal)
     for m in mv.tracked:
         low = mv.band(goal, level, m)[0]
         assert has[m] >= min(had[m], low) - 1e-9, (m, had[m], has[m])

@@ -54,6 +54,6 @@ def test_with_a_gym_and_the_time_every_pattern_and_muscle_floor_holds(
             spent = all(s["estimated_minutes"] >= minutes - margin for s in week["sessions"])
             assert all(p.replace("-", " ") in notes for p in missing), (week["index"], missing)
             assert spent, (week["index"], missing)
-        sets = q.muscles(week)
+        sets = q.muscles(data, week)
         short = {m: sets[m] for m in main if sets[m] < q.band(data, m)[0]}
         assert not short, (week["index"], short)

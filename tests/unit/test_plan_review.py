@@ -34,7 +34,7 @@ def plans() -> dict[str, dict[str, Any]]:
 def test_every_normal_week_doses_each_muscle_and_holds_every_pattern(plans, name) -> None:
     data, expected = plans[name], PROFILES[name]
     for week in q.normal_weeks(data):
-        sets = q.muscles(week)
+        sets = q.muscles(data, week)
         short = {m: sets[m] for m, least in expected["muscles"].items() if sets[m] < least}
         assert not short, f"week {week['index']}: {short} below {expected['muscles']}"
         missing = set(expected["patterns"]) - q.patterns(week)
@@ -51,7 +51,7 @@ def test_time_deloads_structure_and_reasons_hold(plans, name) -> None:
 def test_core_and_calves_never_outnumber_the_legs(plans) -> None:
     for data in plans.values():
         for week in q.normal_weeks(data):
-            sets = q.muscles(week)
+            sets = q.muscles(data, week)
             legs = max(sets["quadriceps"], sets["hamstrings"], sets["glutes"])
             assert sets["core"] <= legs and sets["calves"] <= legs
 

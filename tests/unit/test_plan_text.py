@@ -20,7 +20,9 @@ INTERMEDIATE = dict(goal="hypertrophy", level="intermediate", days=4, minutes=60
                     start="2027-01-04")
 ADVANCED = dict(goal="hypertrophy", level="advanced", days=6, minutes=90, weeks=12,
                 start="2027-01-04")
-EARLY = dict(goal="strength", level="beginner", days=3, minutes=60, weeks=2, start="2027-01-04")
+# A strength week at the top of its bands ends early (the 3 x 60 beginner's did until its glutes
+# counted at half beside the quadriceps and hamstrings: [muscle_volume.assists]).
+EARLY = dict(goal="strength", level="advanced", days=5, minutes=75, weeks=2, start="2027-01-04")
 
 
 def _text(options: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -187,7 +189,7 @@ def test_the_progression_note_names_the_lifts_that_wave_and_no_others(
         EARLY,
         dict(goal="strength", level="beginner", days=4, minutes=75, weeks=2, location="home",
              equipment=["dumbbell", "bench", "pull-up-bar"], protect=["lower-back"]),
-        dict(goal="strength", level="intermediate", days=5, minutes=45, weeks=2, location="home",
+        dict(goal="strength", level="intermediate", days=5, minutes=60, weeks=2, location="home",
              equipment=["kettlebell", "pull-up-bar"]),
     ],
 )
@@ -201,8 +203,8 @@ def test_an_early_end_says_more_would_not_add_muscle_only_when_every_main_muscle
     mv = load_rules().muscle_volume
     data = plan_json(build(**options))
     week = data["weeks"][0]
-    sets = json_week_muscle_sets(week, mv)
     goal, level = Goal(data["profile"]["goal"]), Level(data["profile"]["level"])
+    sets = json_week_muscle_sets(week, mv, goal)
     # The checker's measure (time.use): a muscle with room for a whole set is not full.
     room = [m for m in mv.main if room_for_a_set(sets[m], mv.band(goal, level, m)[1])]
     budget = data["profile"]["minutes_per_session"]
@@ -227,6 +229,7 @@ def test_an_early_end_says_more_would_not_add_muscle_only_when_every_main_muscle
     ],
 )
 def test_the_sets_a_plan_states_are_the_sets_it_holds(options: dict[str, Any]) -> None:
+    from redwood.domain.vocabulary import Goal
     from redwood.planner.volume import json_week_muscle_sets
     from redwood.rules import load_rules
 
@@ -234,7 +237,7 @@ def test_the_sets_a_plan_states_are_the_sets_it_holds(options: dict[str, Any]) -
     data = plan_json(build(**options))
     stated = 0
     for week in [w for w in data["weeks"] if not w["deload"]]:
-        sets = json_week_muscle_sets(week, mv)
+        sets = json_week_muscle_sets(week, mv, Goal(data["profile"]["goal"]))
         for s in week["sessions"]:
             for muscle, n in re.findall(r"([a-z-]+) at ([\d.]+) of its", s["why"]):
                 assert float(n) == sets[muscle], (week["start"], s["title"], muscle)

@@ -645,7 +645,7 @@ def _over(data: dict) -> dict[str, float]:
     """Week 1's muscles above the top of their band, with by how many sets."""
     mv = load_rules().muscle_volume
     goal, level = Goal(data["profile"]["goal"]), Level(data["profile"]["level"])
-    sets = json_week_muscle_sets(data["weeks"][0], mv)
+    sets = json_week_muscle_sets(data["weeks"][0], mv, goal)
     return {m: sets[m] - mv.band(goal, level, m)[1] for m in mv.tracked
             if sets[m] > mv.band(goal, level, m)[1]}
 
@@ -680,7 +680,8 @@ def test_a_frequent_plan_stays_in_its_bands_with_supersets_on(options) -> None:
 
 
 def _week1_sets(data: dict) -> dict[str, float]:
-    return json_week_muscle_sets(data["weeks"][0], load_rules().muscle_volume)
+    return json_week_muscle_sets(data["weeks"][0], load_rules().muscle_volume,
+                                 Goal(data["profile"]["goal"]))
 
 
 def test_short_quadriceps_note_names_what_holds_them_not_the_minutes() -> None:

@@ -57,7 +57,7 @@ def _week() -> Week:
 
 
 def test_primary_counts_whole_secondary_half_untracked_not_at_all() -> None:
-    sets = week_muscle_sets(_week(), MV)
+    sets = week_muscle_sets(_week(), MV, Goal.HYPERTROPHY)
     # squat 4 x 2 sessions; its hamstrings are secondary (half), the Nordic's primary (whole)
     assert sets["quadriceps"] == 8
     assert sets["glutes"] == 8
@@ -71,7 +71,8 @@ def test_primary_counts_whole_secondary_half_untracked_not_at_all() -> None:
 def test_plan_json_counts_the_same_as_the_domain_week() -> None:
     week = _week()
     as_json = {"sessions": [session_json(s) for s in week.sessions]}
-    assert json_week_muscle_sets(as_json, MV) == week_muscle_sets(week, MV)
+    for goal in (*Goal, None):
+        assert json_week_muscle_sets(as_json, MV, goal) == week_muscle_sets(week, MV, goal)
 
 
 def test_old_json_without_secondary_muscles_uses_the_lookup() -> None:
@@ -80,15 +81,41 @@ def test_old_json_without_secondary_muscles_uses_the_lookup() -> None:
         for item in block["items"]:
             del item["secondary_muscles"]
     lookup = {"back-squat": ["hamstrings"], "nordic-curl": [], "barbell-row": []}
-    without = json_week_muscle_sets({"sessions": [session]}, MV)
-    with_lookup = json_week_muscle_sets({"sessions": [session]}, MV, lookup.__getitem__)
+    without = json_week_muscle_sets({"sessions": [session]}, MV, Goal.HYPERTROPHY)
+    with_lookup = json_week_muscle_sets({"sessions": [session]}, MV, Goal.HYPERTROPHY,
+                                        lookup.__getitem__)
     assert without["hamstrings"] == 4
     assert with_lookup["hamstrings"] == 4 + 2
 
 
+THRUST = Work((Muscle.GLUTES,), (Muscle.HAMSTRINGS, Muscle.QUADRICEPS), 3)
+RDL = Work((Muscle.HAMSTRINGS, Muscle.GLUTES), (Muscle.LOWER_BACK,), 3)
+
+
+def test_a_strength_plan_counts_the_glutes_of_a_squat_or_hinge_as_assisting() -> None:
+    # Issue 10: counted whole, a strength week's glutes were about its quadriceps' and
+    # hamstrings' sets added up and capped the leg days first. For strength a squat is the
+    # quadriceps' and a hinge the hamstrings' set, the glutes at half; a hip thrust is the
+    # glutes' own. The quadriceps and hamstrings count as before.
+    squat = Work(SQUAT.primary_muscles, SQUAT.secondary_muscles, 4)
+    works = [squat, RDL, THRUST]
+    strength = muscle_sets(works, MV, Goal.STRENGTH)
+    assert strength["glutes"] == 4 * 0.5 + 3 * 0.5 + 3
+    assert strength["quadriceps"] == 4 + 3 * 0.5
+    assert strength["hamstrings"] == 4 * 0.5 + 3 + 3 * 0.5
+    for goal in (Goal.HYPERTROPHY, None):  # growth counts every prime mover whole
+        whole = muscle_sets(works, MV, goal)
+        assert whole["glutes"] == 4 + 3 + 3
+        assert {m: n for m, n in whole.items() if m != "glutes"} == {
+            m: n for m, n in strength.items() if m != "glutes"}
+    week = _week()
+    as_json = {"sessions": [session_json(s) for s in week.sessions]}
+    assert json_week_muscle_sets(as_json, MV, Goal.STRENGTH)["glutes"] == 4 * 0.5 * 2
+
+
 def test_a_muscle_counted_once_per_set_even_when_two_catalogue_muscles_map_to_it() -> None:
     shrug_row = Work((Muscle.MIDDLE_BACK, Muscle.TRAPS), (Muscle.TRAPS,), 3)
-    assert muscle_sets([shrug_row], MV)["upper-back"] == 3
+    assert muscle_sets([shrug_row], MV, Goal.HYPERTROPHY)["upper-back"] == 3
 
 
 def test_shortfalls_and_excesses_against_the_band() -> None:

@@ -302,7 +302,8 @@ def _week_muscles(plan: PlanView, week: int) -> dict[str, float]:
         entry = plan.catalog.get(exercise_id)
         return [m.value for m in entry.secondary_muscles] if entry is not None else []
 
-    return json_week_muscle_sets(plan.weeks[week - 1], plan.rules.muscle_volume, secondary_of)
+    return json_week_muscle_sets(plan.weeks[week - 1], plan.rules.muscle_volume, plan.goal,
+                                 secondary_of)
 
 
 def _band(plan: PlanView, muscle: str) -> tuple[int, int]:
@@ -345,7 +346,7 @@ def _item_shares(plan: PlanView, item: Json) -> dict[str, float]:
         entry = plan.catalog.get(item["exercise_id"])
         secondary = [m.value for m in entry.secondary_muscles] if entry is not None else []
     return muscle_shares(_muscles(item["primary_muscles"]), _muscles(secondary),
-                         plan.rules.muscle_volume)
+                         plan.rules.muscle_volume, plan.goal)
 
 
 def _muscles(names: Sequence[str]) -> list[Muscle]:
@@ -368,7 +369,13 @@ def _blocked(plan: PlanView, week: int, muscle: str, sets: Mapping[str, float]) 
     the top of its band, or already has the most sets the
     rules allow it (an accessory as many as its session's fewest main-lift sets, main.most-sets;
     a superset the guide's most rounds; any item [limits] max sets)."""
-    movers = _prime_movers(plan, week, muscle)
+    mv = plan.rules.muscle_volume
+    # A muscle that counts as assisting beside a fellow prime mover ([muscle_volume.assists]:
+    # a strength plan's glutes in a squat or a hinge) still gets its sets from those lifts.
+    movers = _prime_movers(plan, week, muscle) or [
+        (s, (block, item)) for s in plan.week_sessions(week) for block, item in _pairs(s)
+        if muscle in mv.assists.get(plan.goal, {})
+        and any(muscle in mv.tracked_for(Muscle(m)) for m in item["primary_muscles"])]
     roles = _uses_roles(plan)
     return bool(movers) and all(
         any(m != muscle and sets[m] + share > _band(plan, m)[1] + 1e-9

@@ -319,7 +319,8 @@ class _Context:
         found = self.shares.get(ex.id)
         if found is None:
             found = self.shares[ex.id] = muscle_shares(ex.primary_muscles, ex.secondary_muscles,
-                                                       self.rules.muscle_volume)
+                                                       self.rules.muscle_volume,
+                                                       self.profile.goal)
         return found
 
     def protected(self, ex: Exercise) -> bool:
@@ -2129,8 +2130,10 @@ def _relocate(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bo
                   and (minutes[id(sd)] < least or (floors and minutes[id(sd)] < budget))]
         # A superset's member may move too (a leg curl paired with a back accessory in a full
         # back session while a legs session has minutes): its partner goes straight.
+        # A hinge compound stays (the week's hinge days, hinge.heavy-days); a glute bridge is
+        # no heavy hinge and may move.
         for d in [d for d in giver.drafts if not d.main
-                  and d.exercise.pattern is not Pattern.HINGE]:
+                  and not (d.exercise.pattern is Pattern.HINGE and d.compound)]:
             for taker in takers:
                 if (not _can_host(taker, d.exercise)
                         or any(x.exercise.id == d.exercise.id for x in taker.drafts)):
@@ -5041,19 +5044,22 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
                 block_index=spec.block_index, note=note)
 
 
-_last_shares: list[tuple[object, object, dict[str, dict[str, float]],
-                         dict[str, tuple[tuple[str, float], ...]]]] = []
+_Shares = tuple[dict[str, dict[str, float]], dict[str, tuple[tuple[str, float], ...]]]
+_last_shares: list[tuple[object, object, dict[Goal, _Shares]]] = []
 
 
-def _shares_of(rules: Rules, catalog: Catalog) -> tuple[
-        dict[str, dict[str, float]], dict[str, tuple[tuple[str, float], ...]]]:
-    """The muscle shares of the catalogue's exercises (filled as they are asked for), kept for
-    the next plan made from the same rules and catalogue: they depend on nothing else, and a
-    process that serves many lifters plans again and again (one entry, so nothing piles up)."""
-    if _last_shares and _last_shares[0][0] is rules and _last_shares[0][1] is catalog:
-        return _last_shares[0][2], _last_shares[0][3]
-    _last_shares[:] = [(rules, catalog, {}, {})]
-    return _last_shares[0][2], _last_shares[0][3]
+def _shares_of(rules: Rules, catalog: Catalog, goal: Goal) -> _Shares:
+    """The muscle shares of the catalogue's exercises for the goal (filled as they are asked
+    for; the goal's [muscle_volume.assists] count differently), kept for the next plan made
+    from the same rules and catalogue: they depend on nothing else, and a process that serves
+    many lifters plans again and again (one entry, so nothing piles up)."""
+    if not (_last_shares and _last_shares[0][0] is rules and _last_shares[0][1] is catalog):
+        _last_shares[:] = [(rules, catalog, {})]
+    by_goal = _last_shares[0][2]
+    found = by_goal.get(goal)
+    if found is None:
+        found = by_goal[goal] = ({}, {})
+    return found
 
 
 def _own_variants(focuses: Sequence[SessionFocus], templates: Templates) -> tuple[int, ...]:
@@ -5080,7 +5086,7 @@ def generate_plan(
                       profile.days_per_week, rules.schedule.min_days_between_hard)
     profile = replace(profile, weekdays=shape.weekdays)
     shape = replace(shape, variants=_own_variants(shape.focuses, templates))
-    shares, share_tuples = _shares_of(rules, catalog)
+    shares, share_tuples = _shares_of(rules, catalog, profile.goal)
     ctx = _Context(profile, rules, catalog, rules.goal(profile.goal),
                    profile.days_per_week * profile.minutes_per_session, shares=shares,
                    share_tuples=share_tuples)
@@ -5146,7 +5152,7 @@ def _sets(n: float) -> str:
 
 def _band_notes(week: Week, ctx: _Context) -> list[str]:
     """What a normal week says about muscles outside their band, with how far."""
-    sets = week_muscle_sets(week, ctx.rules.muscle_volume)
+    sets = week_muscle_sets(week, ctx.rules.muscle_volume, ctx.profile.goal)
     tracked = ctx.rules.muscle_volume.tracked
     short = {m: ctx.band(m)[0] - sets[m] for m in tracked if sets[m] < ctx.band(m)[0] - 1e-9}
     above = {m: sets[m] - ctx.band(m)[1] for m in tracked if sets[m] > ctx.band(m)[1] + 1e-9}
@@ -5343,7 +5349,7 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                 sd.drafts[sd.drafts.index(d)] = new
                 after = _rotation_keeps(week, sd, new, was, full, ctx)
                 if after is not None:
-                    week.tally = was = after
+                    week.tally = was = _grow_rotated(week, sd, new, after, ctx)
                     taken.add(ex.id)
                     if unloaded:
                         return
@@ -5351,6 +5357,30 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                 sd.drafts[sd.drafts.index(new)] = d
                 if d.partner is not None:
                     d.partner.partner = d
+
+
+def _grow_rotated(week: _WeekPlan, sd: _SessionDraft, new: _Draft, tally: _Tally,
+                  ctx: _Context) -> _Tally:
+    """A straight accessory rotated in that trains a main muscle with room as a prime mover
+    (a clamshell for a side-lying hip abduction: the glutes, which a strength plan's squats and
+    hinges leave with room, [muscle_volume.assists]) takes the sets its muscles have room and its
+    session the minutes for while a session of the week ends early (time.use: the one it
+    replaced gave that muscle no set to grow), inside legs:back balance. The week's tally."""
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    main = ctx.rules.muscle_volume.main
+    if new.partner is not None or not any(sh >= 1.0 and m in main for m, sh in new.shares):
+        return tally
+    unit = (new,)
+    while (new.sets < _cap(new, sd, ctx) and tally.room(unit, ctx)
+           and any(_minutes(x, ctx) < least for x in week.sessions)
+           and _fits(sd, ctx, _unit_seconds(unit, ctx, new.sets + 1) - _unit_seconds(unit, ctx))):
+        new.sets += 1
+        after = _Tally.of(week.sessions, ctx)
+        if not _legs_back_ok(after, ctx):
+            new.sets -= 1
+            break
+        tally = after
+    return tally
 
 
 def _rotation_pool(d: _Draft, ctx: _Context, unloaded: bool) -> list[Exercise]:
@@ -5575,7 +5605,7 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
                 week_one: Week, band_notes: list[str]) -> tuple[str, ...]:
     p, r = ctx.profile, ctx.rules
     tally = first.tally
-    sets = week_muscle_sets(week_one, r.muscle_volume)
+    sets = week_muscle_sets(week_one, r.muscle_volume, p.goal)
     notes = [
         f"{p.days_per_week} sessions a week on {', '.join(w.value for w in shape.weekdays)}, "
         f"at least {r.schedule.min_hours_between_hard} h between hard sessions for the same "
@@ -5583,8 +5613,12 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
     ]
     listed = ", ".join(f"{m} {sets[m]:g} ({ctx.band(m)[0]}-{ctx.band(m)[1]})"
                        for m in r.muscle_volume.tracked)
+    # The goal's assisting muscles ([muscle_volume.assists]) are said, so a strength week's
+    # glutes at half of its squats' and hinges' sets read as counted, not as missing.
+    assists = "".join(f"; so do the {m} beside the {' or '.join(leads)}"
+                      for m, leads in r.muscle_volume.assists.get(p.goal, {}).items())
     notes.append(f"Week 1 hard sets per muscle against the {p.goal.value} band for "
-                 f"{p.level.value} lifters (secondary muscles count half): {listed}; "
+                 f"{p.level.value} lifters (secondary muscles count half{assists}): {listed}; "
                  f"{tally.regions[Region.LEGS]} for legs and {tally.regions[Region.BACK]} for "
                  f"back in all (at most {r.volume.max_sets}) [volume.balance].")
     notes.extend(band_notes)

@@ -2,7 +2,9 @@
 
 A set counts 1 for each tracked muscle (rules.toml [muscle_volume.muscles]) among the exercise's
 primary muscles and `secondary_weight` for each among its secondary muscles, at most once per
-tracked muscle and set (the larger share wins). An exercise in a superset counts its rounds.
+tracked muscle and set (the larger share wins); the goal's [muscle_volume.assists] count at
+`secondary_weight` beside their leads (for strength, the glutes in a squat or a hinge), so every
+count takes the plan's goal. An exercise in a superset counts its rounds.
 Warm-up and cool-down drills are not items, so they count nothing.
 
 Pure: it works from a `Week` of the domain model or from a week as plan JSON (the checker reads
@@ -30,40 +32,44 @@ class Work:
 
 
 def muscle_shares(primary: Iterable[Muscle], secondary: Iterable[Muscle],
-                  rules: MuscleVolumeRules) -> dict[str, float]:
+                  rules: MuscleVolumeRules, goal: Goal | None) -> dict[str, float]:
     """How much one set counts for each tracked muscle (untracked ones are left out)."""
-    return rules.shares(primary, secondary)
+    return rules.shares(primary, secondary, goal)
 
 
-_last_shares: list[tuple[MuscleVolumeRules, dict[tuple[tuple[Muscle, ...], tuple[Muscle, ...]],
-                                                   tuple[tuple[str, float], ...]]]] = []
+_Memo = dict[tuple[tuple[Muscle, ...], tuple[Muscle, ...]], tuple[tuple[str, float], ...]]
+_last_shares: list[tuple[MuscleVolumeRules, dict[Goal | None, _Memo]]] = []
 
 
-def _shares_memo(rules: MuscleVolumeRules) -> dict[
-        tuple[tuple[Muscle, ...], tuple[Muscle, ...]], tuple[tuple[str, float], ...]]:
-    """The shares already worked out for these rules, by (primary, secondary) muscles: a plan
-    counts every week again and again from the same few dozen exercises (one entry, holding
-    the rules, so nothing piles up and no other rules ever read it)."""
+def _shares_memo(rules: MuscleVolumeRules, goal: Goal | None) -> _Memo:
+    """The shares already worked out for these rules and goal, by (primary, secondary)
+    muscles: a plan counts every week again and again from the same few dozen exercises (one
+    entry, holding the rules, so nothing piles up and no other rules ever read it)."""
     if not _last_shares or _last_shares[0][0] is not rules:
         _last_shares[:] = [(rules, {})]
-    return _last_shares[0][1]
+    by_goal = _last_shares[0][1]
+    memo = by_goal.get(goal)
+    if memo is None:
+        memo = by_goal[goal] = {}
+    return memo
 
 
-def muscle_sets(works: Iterable[Work], rules: MuscleVolumeRules) -> dict[str, float]:
+def muscle_sets(works: Iterable[Work], rules: MuscleVolumeRules,
+                goal: Goal | None) -> dict[str, float]:
     """Hard sets per tracked muscle (every tracked muscle present, 0 where none)."""
-    return _totals(((w.primary, w.secondary, w.sets) for w in works), rules)
+    return _totals(((w.primary, w.secondary, w.sets) for w in works), rules, goal)
 
 
 def _totals(works: Iterable[tuple[tuple[Muscle, ...], tuple[Muscle, ...], int]],
-            rules: MuscleVolumeRules) -> dict[str, float]:
+            rules: MuscleVolumeRules, goal: Goal | None) -> dict[str, float]:
     """muscle_sets of (primary, secondary, sets) triples."""
     totals = dict.fromkeys(rules.tracked, 0.0)
-    memo = _shares_memo(rules)
+    memo = _shares_memo(rules, goal)
     for primary, secondary, sets in works:
         key = (primary, secondary)
         items = memo.get(key)
         if items is None:
-            items = memo[key] = tuple(muscle_shares(primary, secondary, rules).items())
+            items = memo[key] = tuple(muscle_shares(primary, secondary, rules, goal).items())
         for name, share in items:
             totals[name] += share * sets
     return totals
@@ -80,13 +86,15 @@ def session_works(session: TrainingSession) -> list[Work]:
     return [w for block in session.blocks for w in block_works(block)]
 
 
-def week_muscle_sets(week: Week, rules: MuscleVolumeRules) -> dict[str, float]:
+def week_muscle_sets(week: Week, rules: MuscleVolumeRules,
+                     goal: Goal | None) -> dict[str, float]:
     """A plan week's hard sets per tracked muscle (block_works' counting, without making a
     Work of each item: the planner counts every week of the plan)."""
     return _totals(((item.primary_muscles, item.secondary_muscles,
                      block.rounds if block.kind is BlockKind.SUPERSET and block.rounds is not None
                      else item.sets)
-                    for s in week.sessions for block in s.blocks for item in block.items), rules)
+                    for s in week.sessions for block in s.blocks for item in block.items),
+                   rules, goal)
 
 
 SecondaryLookup = Callable[[str], Sequence[str]]
@@ -121,11 +129,12 @@ def json_session_works(session: Mapping[str, Any],
     return out
 
 
-def json_week_muscle_sets(week: Mapping[str, Any], rules: MuscleVolumeRules,
+def json_week_muscle_sets(week: Mapping[str, Any], rules: MuscleVolumeRules, goal: Goal | None,
                           secondary_of: SecondaryLookup | None = None) -> dict[str, float]:
-    """A plan-JSON week's hard sets per tracked muscle (`week` holds "sessions")."""
+    """A plan-JSON week's hard sets per tracked muscle (`week` holds "sessions"; `goal` the
+    plan profile's)."""
     return muscle_sets((w for s in week.get("sessions", ())
-                        for w in json_session_works(s, secondary_of)), rules)
+                        for w in json_session_works(s, secondary_of)), rules, goal)
 
 
 def room_for_a_set(sets: float, top: int) -> bool:

@@ -477,9 +477,17 @@ class MuscleVolumeRules:
     muscles: dict[str, tuple[Muscle, ...]]
     """Tracked muscle -> the catalogue muscles that count for it."""
     bands: dict[Goal, MuscleBands]
+    assists: dict[Goal, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    """Per goal: tracked muscle -> tracked muscles beside which, as a fellow prime mover, it
+    counts at `secondary_weight` (for strength, the glutes in a squat, a lunge or a hinge)."""
 
     def __post_init__(self) -> None:
         _check(0 <= self.secondary_weight <= 1, "secondary_weight must be in [0, 1]")
+        for goal, table in self.assists.items():
+            for name, leads in table.items():
+                _check(name in self.muscles and set(leads) <= set(self.muscles)
+                       and name not in leads,
+                       f"[muscle_volume.assists.{goal.value}] {name!r}: unknown muscle")
         for name in self.main:
             _check(name in self.muscles, f"main muscle {name!r} is not in [muscle_volume.muscles]")
         _check(set(self.bands) == set(Goal), "every goal needs its muscle bands")
@@ -518,16 +526,22 @@ class MuscleVolumeRules:
         # ask for each set of each exercise they count.
         return {m: tuple(name for name, ms in self.muscles.items() if m in ms) for m in Muscle}
 
-    def shares(self, primary: Iterable[Muscle], secondary: Iterable[Muscle]) -> dict[str, float]:
+    def shares(self, primary: Iterable[Muscle], secondary: Iterable[Muscle],
+               goal: Goal | None) -> dict[str, float]:
         """How much one set counts for each tracked muscle: 1 for a tracked muscle among the
         primary muscles, `secondary_weight` among the secondary ones, at most once per tracked
-        muscle (the larger share wins); untracked muscles are left out. The one definition the
-        planner, `redwood check` and the four-weekly review count volume by."""
+        muscle (the larger share wins); untracked muscles are left out. For the goal's
+        `assists` a prime mover beside one of its leads counts `secondary_weight` too (no goal:
+        none do). The one definition the planner, `redwood check` and the four-weekly review
+        count volume by."""
         out: dict[str, float] = {}
         for weight, muscles in ((self.secondary_weight, secondary), (1.0, primary)):
             for muscle in muscles:
                 for name in self.tracked_for(muscle):
                     out[name] = max(out.get(name, 0.0), weight)
+        for name, leads in (self.assists.get(goal, {}) if goal is not None else {}).items():
+            if out.get(name) == 1.0 and any(out.get(lead) == 1.0 for lead in leads):
+                out[name] = self.secondary_weight
         return {name: share for name, share in out.items() if share > 0}
 
 

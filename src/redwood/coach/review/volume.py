@@ -17,15 +17,17 @@ from redwood.domain.vocabulary import Goal, Level
 from redwood.rules import MuscleVolumeRules
 
 
-def tracked_sets(week: WeekSets, catalog: ExerciseLookup,
-                 rules: MuscleVolumeRules) -> dict[str, float]:
-    """A logged week's hard sets per tracked muscle (every tracked muscle, 0 where none)."""
+def tracked_sets(week: WeekSets, catalog: ExerciseLookup, rules: MuscleVolumeRules,
+                 goal: Goal | None) -> dict[str, float]:
+    """A logged week's hard sets per tracked muscle (every tracked muscle, 0 where none),
+    counted for the lifter's goal as the planner doses it (no goal: every prime mover whole,
+    as the widest bands are judged)."""
     out = dict.fromkeys(rules.tracked, 0.0)
     for exercise_id, n in week.by_exercise.items():
         ex = catalog.get(exercise_id)
         if ex is None:
             continue
-        for name, share in rules.shares(ex.primary_muscles, ex.secondary_muscles).items():
+        for name, share in rules.shares(ex.primary_muscles, ex.secondary_muscles, goal).items():
             out[name] += share * n
     return out
 
@@ -53,7 +55,7 @@ def volume(ctx: ReviewContext, out: Notes) -> None:
     if not full:
         return
     mv = rules.muscle_volume
-    per_week = [tracked_sets(x, ctx.catalog, mv) for x in full]
+    per_week = [tracked_sets(x, ctx.catalog, mv, goal) for x in full]
     who = f"{goal.value}, {level.value}" if goal is not None else f"{level.value}, any goal"
     low: list[tuple[str, float, tuple[int, int]]] = []
     high: list[tuple[str, float, tuple[int, int]]] = []
