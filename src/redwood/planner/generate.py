@@ -4152,8 +4152,6 @@ def _try_space(sessions: list[_SessionDraft], ctx: _Context, most: int,
     exercise the taker's superset would raise to its rounds (more sets) goes as straight sets
     instead."""
     hours = ctx.rules.schedule.min_hours_between_hard
-    budget = ctx.profile.minutes_per_session
-    least = ctx.rules.dosing.min_time_use * budget
     was = {id(s): (_minutes(s, ctx), _mains_lead(s)) for s in sessions}
     sets = [(d, d.sets) for s in sessions for d in s.drafts]
     saved = _save(*sessions)
@@ -4173,16 +4171,31 @@ def _try_space(sessions: list[_SessionDraft], ctx: _Context, most: int,
             _pair(s, ctx)
         if all(d.sets == n for d, n in sets):
             if (_crowding(sessions, hours) <= most
-                    and all(_minutes(s, ctx) <= budget
-                            and (_minutes(s, ctx) >= least or was[id(s)][0] < least)
-                            and (_mains_lead(s) or not was[id(s)][1]) for s in sessions)
-                    and (all(_minutes(s, ctx) >= least for s in sessions)
-                         or _open_muscles(sessions, ctx) <= open_before)):
+                    and _minutes_kept(sessions, ctx, was, open_before)):
                 return True
             _restore(saved)
             return False  # straight sets take longer: no better
         _restore(saved)
     return False
+
+
+def _minutes_kept(sessions: Sequence[_SessionDraft], ctx: _Context,
+                  was: Mapping[int, tuple[float, bool]], open_before: frozenset[str],
+                  full: float | None = None) -> bool:
+    """Whether a move between sessions (_try_space, _try_merge) keeps their minutes: each
+    within its budget, none newly under [dosing] min_time_use, none losing its main lifts'
+    lead, and (`full` given) none that was full newly short of it; a session under
+    min_time_use is excused only while no main muscle newly has room (time.use). `was` holds
+    each session's minutes and lead before the move, `open_before` _open_muscles' answer."""
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    return (all(_minutes(s, ctx) <= budget
+                and (_minutes(s, ctx) >= least or was[id(s)][0] < least)
+                and (_mains_lead(s) or not was[id(s)][1])
+                and (full is None or _minutes(s, ctx) >= full or was[id(s)][0] < full)
+                for s in sessions)
+            and (all(_minutes(s, ctx) >= least for s in sessions)
+                 or _open_muscles(sessions, ctx) <= open_before))
 
 
 def _repeats(sessions: Sequence[_SessionDraft], most: int) -> int:
@@ -4347,7 +4360,6 @@ def _try_merge(sessions: list[_SessionDraft], ctx: _Context, giver: _SessionDraf
     week exactly as it was. The joined exercises go as straight sets where their supersets would
     take a partner to more rounds."""
     budget = ctx.profile.minutes_per_session
-    least = ctx.rules.dosing.min_time_use * budget
     full = budget - ctx.rules.coach_checks.full_margin_minutes
     joined = {id(y): y.sets + n for _, y, n in gifts}
     was = {id(s): (_minutes(s, ctx), _mains_lead(s)) for s in sessions}
@@ -4370,14 +4382,8 @@ def _try_merge(sessions: list[_SessionDraft], ctx: _Context, giver: _SessionDraf
         if (all(y.sets == joined[id(y)] <= _cap(y, t, ctx) for t, y, _ in gifts)
                 and all(x.sets == n for x, n in sets)):
             if (better()
-                    and all(_minutes(s, ctx) <= budget
-                            and (_minutes(s, ctx) >= least or was[id(s)][0] < least)
-                            and (_mains_lead(s) or not was[id(s)][1])
-                            and (not short or _minutes(s, ctx) >= full or was[id(s)][0] < full)
-                            for s in sessions)
-                    and _floors_kept(before, _Tally.of(sessions, ctx), ctx)
-                    and (all(_minutes(s, ctx) >= least for s in sessions)
-                         or _open_muscles(sessions, ctx) <= open_before)):
+                    and _minutes_kept(sessions, ctx, was, open_before, full if short else None)
+                    and _floors_kept(before, _Tally.of(sessions, ctx), ctx)):
                 return True
             _restore(saved)
             return False  # straight sets take longer: no better
