@@ -1134,7 +1134,8 @@ def _limit_hinges(sessions: list[_SessionDraft], ctx: _Context, templates: Templ
                 except PlanError:  # nothing else for the slot: the hinge stays
                     days += 1
                 else:
-                    _squat_day_why(sd, ctx)
+                    if ctx.squat_for_hinge:
+                        _squat_day_why(sd, ctx)
             else:
                 days += 1
         out.append(sd)
@@ -1175,12 +1176,12 @@ def _squat_day_why(sd: _SessionDraft, ctx: _Context) -> None:
     squat says why it is there and how to keep it hard; the day's split squat no longer says
     that a two-leg squat cannot be loaded (_hand_held_job), which the other legs days still
     say."""
+    split = next((d for d in sd.drafts if d.main and d.exercise.id in ctx.hand_held), None)
     squat = next((d for d in sd.drafts if d.main and d.exercise.pattern is Pattern.SQUAT
                   and not d.exercise.unilateral), None)
-    if squat is None:
+    if split is None or squat is None:
         return
-    split = next((d for d in sd.drafts if d.main and d.exercise.id in ctx.hand_held), None)
-    heavy = "the split squat" if split is None else split.exercise.name
+    heavy = split.exercise.name
     muscles = " and ".join(ctx.squat_for_hinge)
     squat.why[:] = [
         f"{squat.exercise.name} in place of a third hinge day: with a hinge on every legs day "
@@ -1188,9 +1189,8 @@ def _squat_day_why(sd: _SessionDraft, ctx: _Context) -> None:
         f"sets [hinge.heavy-days]. {heavy} stays your "
         "heavy squat; the weights you hold load two legs lighter, so lower slowly (3 s) to "
         "keep each set near failure."]
-    if split is not None:
-        job = f"{split.exercise.name} is your main squat, not "
-        split.why[:] = [w for w in split.why if not w.startswith(job)]
+    job = f"{split.exercise.name} is your main squat, not "
+    split.why[:] = [w for w in split.why if not w.startswith(job)]
 
 
 def _vary_hinges(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
