@@ -221,7 +221,7 @@ def _start(ctx: Context, related: RelatedLift | None, known_e1rm: Decimal | None
         )
     if related is not None and related.name is None and ctx.catalog is not None:
         named = ctx.name_of(related.exercise_id)
-        related = RelatedLift(related.exercise_id, related.e1rm_kg, named)
+        related = replace(related, name=named)
     reps, rpe = _load_aim(ctx)
     start = starting_load(
         ctx.exercise, reps, ctx.profile, e1rm_kg=known_e1rm, related=related,

@@ -488,7 +488,8 @@ def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,
             if exercise is None:
                 continue
             prescription = Prescribed.from_item(raw)
-            related = None if history.get(exercise.id) else find_related(exercise.id, best)
+            related = None if history.get(exercise.id) else find_related(
+                exercise.id, best, catalog=catalog)
             target = next_target(
                 exercise, prescription, history.get(exercise.id, []), checkins, session.date,
                 profile, body_weight_kg=body_weight, level=level, related=related,
