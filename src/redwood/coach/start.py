@@ -95,8 +95,8 @@ def find_related(
     loaded the same way (with `catalog`), the one whose ratio is closest to this exercise's
     (the most similar lift); else the family member that gives the lowest estimate (without
     `catalog` every member counts as loaded the same way); for a lift in no family, the
-    weakest sibling of the same pattern, mechanic and implement. None when no relative has an
-    e1RM."""
+    weakest sibling of the same pattern, mechanic and implement (no ratio says how they
+    compare: the lowest guess). None when no relative has an e1RM."""
     r = rules or load_coach_rules()
     mine = _implement_of(exercise_id, catalog, r)
     found = r.family_of(exercise_id)
