@@ -110,8 +110,8 @@ def find_related(
             if _implement_of(other, catalog, r) == mine:
                 candidates.append((False, Decimal(str(abs(ratios[other] - mine_ratio))), other))
             else:  # loaded another way the ratio is less sure: the lowest estimate
-                estimate = e1rm * Decimal(str(mine_ratio)) / Decimal(str(ratios[other]))
-                candidates.append((True, estimate, other))
+                estimate = related_e1rm(exercise_id, RelatedLift(other, e1rm), r)
+                candidates.append((True, estimate or Decimal(0), other))
         if not candidates:
             return None
         best = min(candidates)[2]

@@ -138,9 +138,9 @@ def next_reason(ex: str, done: dict[str, list[Done]]) -> str:
 
 
 @settings(max_examples=25, deadline=None)
-@given(scale=st.floats(0.7, 2.5), truth=st.floats(0.8, 1.6), logs_rpe=st.booleans())
+@given(scale=st.floats(0.7, 2.5), truth=st.floats(0.85, 1.6), logs_rpe=st.booleans())
 def test_a_rotated_in_lift_never_starts_over_the_lifters_reach(scale, truth, logs_rpe) -> None:
-    """Whatever the lifter's level, and with the new lifts' true strength anywhere from 80%
+    """Whatever the lifter's level, and with the new lifts' true strength anywhere from 85%
     of what the tables predict to 160%, each first target leaves the bottom of the range
     within reach, and the new block has no more sessions out of the working range than
     when every new lift started from scratch."""
@@ -208,8 +208,8 @@ def test_a_lift_in_no_family_starts_from_a_sibling_of_its_pattern_and_implement(
     assert found is not None and found.exercise_id == "hamstring-curl"  # the weaker one
     t = next_target(CATALOG["glute-ham-raise"], Rx(3, 10, 12), [], [], TODAY, GYM,
                     related=found, catalog=CATALOG)
-    # 80 x 0.6 x 0.9 = 43.2 kg e1RM, 10 reps at RPE 7 (65%): 28.1 kg -> 25 on the stack
-    assert (t.decision, t.weight_kg, t.calibrate) == (Decision.START, kg("25"), True)
+    # 80 x 0.5 x 0.9 = 36 kg e1RM, 10 reps at RPE 7 (65%): 23.4 kg -> 20 on the stack
+    assert (t.decision, t.weight_kg, t.calibrate) == (Decision.START, kg("20"), True)
     assert "Hamstring Curl" in t.reason and "under" in t.reason
     # No sibling of the same implement (a barbell squat says nothing about the machine).
     assert find_related("glute-ham-raise", {"back-squat": kg(120)}, RULES, CATALOG) is None
