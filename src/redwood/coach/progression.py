@@ -5,7 +5,9 @@ the rules in this order (numbers and sources in coach.toml):
 
 1. start         no history: a starting load (start.py); an estimate is flagged "calibrating"
                  (a known working set is not: it is the lifter's own number).
-2. return        the lift's last session was 8+ days ago: 10% off per week away (at most 30%).
+2. return        the lift's last session was 8+ days ago: 10% off per week away (at most 30%),
+                 unless the lifter kept training other lifts meanwhile (`training_days`: the
+                 plan rotated it out, or it was left out), with no 8 days in a row off.
 3. fatigue       the last 3 check-ins/workouts in 10 days all show low energy or high soreness:
                  25% lighter (or fewer sets of bodyweight work), and active rest.
 3b. calibrate   an estimated load calibrates until a session tells the real level
@@ -186,8 +188,8 @@ def next_target(
         rest = _longest_rest(trained[-1].date, today, training_days)
         if rest is None or rest >= r.layoff.after_days:
             return _mark(_return_after_break(ctx, gap), cal)
-        back = (f"Your last {exercise.name} was {gap} days ago, but you kept training (the plan "
-                "rotated it out): no break, so no cut for one.")
+        back = (f"Your last {exercise.name} was {gap} days ago, but you kept training other "
+                "lifts meanwhile (a plan's rotation): no break, so no cut for one.")
     target = _judge(ctx, cal, deload_days)
     if back is not None:
         target = replace(target, notes=(back, *target.notes))
