@@ -144,3 +144,32 @@ def test_finish_needs_a_logged_set(store: Store) -> None:
     user, view = _lifter(store, None)
     with pytest.raises(TrainingError, match="nothing logged today"):
         finish_session(store, user, START, view.session.ref)
+
+
+@pytest.mark.parametrize("kept_training", [True, False])
+def test_a_lift_back_after_weeks_out_of_the_plan_is_cut_only_after_a_real_break(
+        store: Store, kept_training: bool) -> None:
+    """The session's lifts were last done five weeks ago. A lifter who trained other lifts
+    every few days since (the plan rotated these out) gets no layoff cut; one who trained
+    nothing since comes back lighter."""
+    with store.unit_of_work() as uow:
+        user = uow.users.add(f"lifter{next(_names)}")
+        uow.commit()
+    save_plan(store, user, build(start=START.isoformat(), weeks=2, supersets=True))
+    first = today(store, user, START, CATALOG)
+    loaded = [i for i in first.items if i.target.weight_kg is not None]
+    assert loaded
+    sets = tuple(LoggedSet(i.target.exercise_id, Decimal(20), reps=i.target.reps_max, rpe=8)
+                 for i in loaded for _ in range(i.target.sets))
+    log_workout(store, user, Workout(date=START - dt.timedelta(days=35), sets=sets), CATALOG)
+    if kept_training:
+        for days in range(33, 0, -3):
+            log_workout(store, user, Workout(date=START - dt.timedelta(days=days), sets=(
+                LoggedSet("nordic-curl", None, reps=5),)), CATALOG)
+    view = today(store, user, START, CATALOG)
+    for item in view.items:
+        if item.target.exercise_id in {i.target.exercise_id for i in loaded}:
+            cut = item.target.decision.value == "return_after_break"
+            assert cut is not kept_training, item.target
+            if kept_training:
+                assert any("kept training" in n for n in item.target.notes), item.target

@@ -5,7 +5,9 @@ the rules in this order (numbers and sources in coach.toml):
 
 1. start         no history: a starting load (start.py); an estimate is flagged "calibrating"
                  (a known working set is not: it is the lifter's own number).
-2. return        the lift's last session was 8+ days ago: 10% off per week away (at most 30%).
+2. return        the lift's last session was 8+ days ago: 10% off per week away (at most 30%),
+                 unless the lifter kept training other lifts meanwhile (`training_days`: the
+                 plan rotated it out, or it was left out), with no 8 days in a row off.
 3. fatigue       the last 3 check-ins/workouts in 10 days all show low energy or high soreness:
                  25% lighter (or fewer sets of bodyweight work), and active rest.
 3b. calibrate   an estimated load calibrates until a session tells the real level
@@ -45,6 +47,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
+from itertools import pairwise
 from typing import Any
 
 from redwood.coach.calibration import CalibrationState, aim, calibration_state, reading
@@ -114,6 +117,7 @@ def next_target(
     rules: CoachRules | None = None,
     known_e1rm: Decimal | None = None,
     deload_days: Collection[dt.date] = (),
+    training_days: Collection[dt.date] | None = None,
 ) -> Target:
     """The next session's target for `exercise` under `prescription`.
 
@@ -126,6 +130,8 @@ def next_target(
     `deload_days` are the dates of the plan's deload-week sessions: on one of them the target is
     a planned deload (the prescription's fewer sets at last time's load); sessions on them judge
     nothing afterwards (their sets stop short on purpose), though they count as training.
+    `training_days` are the days the lifter trained anything (None: unknown): a lift the plan
+    rotated out for weeks while the lifter kept training comes back with no layoff cut.
     """
     r = rules or load_coach_rules()
     implement = implement_for(exercise, r)
@@ -177,8 +183,33 @@ def next_target(
     # was rested by the plan: neither is a layoff.
     gap = (today - trained[-1].date).days - 7 * len(
         {d.isocalendar()[:2] for d in deload_days if trained[-1].date < d < today})
+    back: str | None = None
     if gap >= r.layoff.after_days:
-        return _mark(_return_after_break(ctx, gap), cal)
+        rest = _longest_rest(trained[-1].date, today, training_days)
+        if rest is None or rest >= r.layoff.after_days:
+            return _mark(_return_after_break(ctx, gap), cal)
+        back = (f"Your last {exercise.name} was {gap} days ago, but you kept training other "
+                "lifts meanwhile (a plan's rotation): no break, so no cut for one.")
+    target = _judge(ctx, cal, deload_days)
+    if back is not None:
+        target = replace(target, notes=(back, *target.notes))
+    return target
+
+
+def _longest_rest(last: dt.date, today: dt.date,
+                  training_days: Collection[dt.date] | None) -> int | None:
+    """The most days in a row without training between the lift's `last` session and
+    `today` (None: the training days are unknown)."""
+    if training_days is None:
+        return None
+    days = [last, *sorted(d for d in training_days if last < d < today), today]
+    return max((b - a).days for a, b in pairwise(days))
+
+
+def _judge(ctx: Context, cal: CalibrationState, deload_days: Collection[dt.date]) -> Target:
+    """The rules after the layoff's: fatigue, calibration, the planned deload, the light-load
+    step, rescaling, progression and a plateau's remedy."""
+    today = ctx.today
     fatigue = _fatigue(ctx)
     if fatigue:
         return _mark(_fatigue_swap(ctx, fatigue), cal)
@@ -221,7 +252,7 @@ def _start(ctx: Context, related: RelatedLift | None, known_e1rm: Decimal | None
         )
     if related is not None and related.name is None and ctx.catalog is not None:
         named = ctx.name_of(related.exercise_id)
-        related = RelatedLift(related.exercise_id, related.e1rm_kg, named)
+        related = replace(related, name=named)
     reps, rpe = _load_aim(ctx)
     start = starting_load(
         ctx.exercise, reps, ctx.profile, e1rm_kg=known_e1rm, related=related,

@@ -3,8 +3,10 @@
 In order of preference (coach.toml [start], [families], [start.body_weight]):
 1. the lifter's own e1RM for it (an imported log, a rep range that changed): the load for the
    bottom of the range at RPE 8 from the RPE chart;
-2. a related lift's e1RM (a substitution keeps progress): scaled by the family ratios, then the
-   load for the bottom of the range at RPE 7;
+2. a related lift's e1RM (a substitution, a rotation's new variation keeps progress): scaled by
+   the family ratios (or a same-pattern sibling's [start.related] pattern_ratio), never up by
+   more than max_scale, kept a little under (transfer), then the load for the bottom of the
+   range at RPE 7;
 3. body weight and level: a conservative e1RM for the family's anchor lift, scaled the same way;
 4. else the lightest load the equipment offers.
 2-4 are estimates, flagged "calibrate": the first session tells the real number.
@@ -25,6 +27,7 @@ from redwood.coach.loading import (
     loads_kg,
     round_to_loadable,
 )
+from redwood.coach.targets import ExerciseLookup
 from redwood.domain.exercise import Exercise
 from redwood.domain.log import CENT
 from redwood.domain.vocabulary import Level
@@ -40,6 +43,9 @@ class RelatedLift:
     exercise_id: str
     e1rm_kg: Decimal
     name: str | None = None
+    ratio: float | None = None
+    """This lift's e1RM over the related one's when they share no family (a sibling of the
+    same pattern: [start.related] pattern_ratio); None: the family ratios."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,43 +56,80 @@ class StartLoad:
     calibrate: bool
 
 
+def _ratio(exercise_id: str, related: RelatedLift, rules: CoachRules) -> Decimal | None:
+    """This lift's e1RM over the related one's, as the tables have it."""
+    found = rules.family_of(exercise_id)
+    if found is not None:
+        other = found[1].ratios.get(related.exercise_id)
+        if other is not None:
+            return Decimal(str(found[1].ratios[exercise_id])) / Decimal(str(other))
+    return None if related.ratio is None else Decimal(str(related.ratio))
+
+
 def related_e1rm(
     exercise_id: str, related: RelatedLift, rules: CoachRules | None = None
 ) -> Decimal | None:
-    """This exercise's e1RM estimated from a related lift in the same family; None if they
-    share no family (a squat says nothing about a row)."""
+    """This exercise's e1RM estimated from a related lift, kept a little under the tables'
+    ratio ([start.related]: `transfer` of it, never scaled up past `max_scale`); None if they
+    share no family and no pattern (a squat says nothing about a row)."""
     r = rules or load_coach_rules()
-    found = r.family_of(exercise_id)
-    if found is None:
+    ratio = _ratio(exercise_id, related, r)
+    if ratio is None:
         return None
-    _, family = found
-    other = family.ratios.get(related.exercise_id)
-    if other is None:
-        return None
-    ratio = Decimal(str(family.ratios[exercise_id])) / Decimal(str(other))
-    return (related.e1rm_kg * ratio).quantize(CENT, rounding=ROUND_HALF_EVEN)
+    rel = r.start.related
+    scale = min(ratio, Decimal(str(rel.max_scale))) * Decimal(str(rel.transfer))
+    return (related.e1rm_kg * scale).quantize(CENT, rounding=ROUND_HALF_EVEN)
+
+
+def _implement_of(exercise_id: str, catalog: ExerciseLookup | None,
+                  rules: CoachRules) -> Implement | None:
+    exercise = catalog.get(exercise_id) if catalog is not None else None
+    return None if exercise is None else implement_for(exercise, rules)
 
 
 def find_related(
-    exercise_id: str, best_e1rms: Mapping[str, Decimal], rules: CoachRules | None = None
+    exercise_id: str, best_e1rms: Mapping[str, Decimal], rules: CoachRules | None = None,
+    catalog: ExerciseLookup | None = None,
 ) -> RelatedLift | None:
-    """The family member with an e1RM whose ratio is closest to this exercise's (the most
-    similar lift), from the lifter's records; None when no relative has one."""
+    """The lift with an e1RM in the lifter's records to start this one from: a family member
+    loaded the same way (with `catalog`), the one whose ratio is closest to this exercise's
+    (the most similar lift); else the family member that gives the lowest estimate (without
+    `catalog` every member counts as loaded the same way); for a lift in no family, the
+    weakest sibling of the same pattern, mechanic and implement (no ratio says how they
+    compare: the lowest guess). None when no relative has an e1RM."""
     r = rules or load_coach_rules()
+    mine = _implement_of(exercise_id, catalog, r)
     found = r.family_of(exercise_id)
-    if found is None:
+    if found is not None:
+        ratios = found[1].ratios
+        mine_ratio = ratios[exercise_id]
+        candidates = []
+        for other, e1rm in best_e1rms.items():
+            if other == exercise_id or other not in ratios or e1rm <= 0:
+                continue
+            if _implement_of(other, catalog, r) == mine:
+                candidates.append((False, Decimal(str(abs(ratios[other] - mine_ratio))), other))
+            else:  # loaded another way the ratio is less sure: the lowest estimate
+                estimate = related_e1rm(exercise_id, RelatedLift(other, e1rm), r)
+                candidates.append((True, estimate or Decimal(0), other))
+        if not candidates:
+            return None
+        best = min(candidates)[2]
+        return RelatedLift(best, best_e1rms[best])
+    this = catalog.get(exercise_id) if catalog is not None else None
+    if this is None or mine is None or not mine.loaded:
         return None
-    _, family = found
-    mine = family.ratios[exercise_id]
-    candidates = [
-        (abs(family.ratios[other] - mine), other)
-        for other, e1rm in best_e1rms.items()
-        if other != exercise_id and other in family.ratios and e1rm > 0
-    ]
-    if not candidates:
+    siblings = sorted(
+        (e1rm, other) for other, e1rm in best_e1rms.items()
+        if other != exercise_id and e1rm > 0
+        and (sib := catalog.get(other) if catalog is not None else None) is not None
+        and (sib.pattern, sib.mechanic) == (this.pattern, this.mechanic)
+        and implement_for(sib, r) is mine
+    )
+    if not siblings:
         return None
-    _, best = min(candidates)
-    return RelatedLift(best, best_e1rms[best])
+    e1rm, other = siblings[0]
+    return RelatedLift(other, e1rm, ratio=r.start.related.pattern_ratio)
 
 
 def _body_weight_e1rm(
@@ -162,9 +205,9 @@ def starting_load(
             weight = _fit_down(raw, implement, profile)
             what = related.name or related.exercise_id
             basis = (
-                f"from your {what} e1RM of {display_weight(related.e1rm_kg, unit)}, "
-                f"scaled to about {display_weight(estimate, unit)} for this lift (a Redwood "
-                "estimate)"
+                f"from your {what} e1RM of {display_weight(related.e1rm_kg, unit)}: about "
+                f"{display_weight(estimate, unit)} for this lift, a Redwood estimate kept a "
+                "little under what the two lifts' ratio says"
             )
             return StartLoad(weight, basis, True)
     if body_weight_kg is not None and body_weight_kg > 0:

@@ -255,6 +255,27 @@ class BodyWeightStart:
 
 
 @dataclass(frozen=True)
+class RelatedStart:
+    """How a lift never done starts from a related lift's e1RM ([start.related])."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    transfer: float
+    """The share of the scaled e1RM a first load starts from (a little under, never over)."""
+    max_scale: float
+    """The most a relative's e1RM is scaled up by (the ratios are an average lifter's)."""
+    pattern_ratio: float
+    """A lift in no family from a sibling of its pattern, mechanic and implement."""
+    see: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _fraction(self.transfer, "start.related.transfer")
+        _fraction(self.pattern_ratio, "start.related.pattern_ratio")
+        if not 0 < self.max_scale <= 3:
+            raise ValueError("start.related.max_scale must be in (0, 3]")
+
+
+@dataclass(frozen=True)
 class StartRules:
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
@@ -263,6 +284,7 @@ class StartRules:
     estimate_rpe: float
     assisted_fraction: float
     body_weight: BodyWeightStart
+    related: RelatedStart
     see: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -431,7 +453,7 @@ class CoachRules:
         parts: list[Any] = [
             self.e1rm, self.rpe, self.progression, self.calibration, self.readiness,
             self.missed, self.plateau, self.fatigue, self.layoff, self.start,
-            self.start.body_weight, self.implements, self.ladders,
+            self.start.body_weight, self.start.related, self.implements, self.ladders,
             self.warmup, self.loading, *self.families.values(),
             *(spec for units in self.profiles.values() for spec in units.values()),
         ]

@@ -451,6 +451,8 @@ def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,
     from redwood.coach.start import find_related
     from redwood.coach.targets import Prescribed
     from redwood.coach.warmup import warmup_sets
+    from redwood.rules.coach import load_coach_rules
+    from redwood.store import queries
 
     if before is None:
         before = min(date, session.date) - dt.timedelta(days=1)
@@ -475,6 +477,12 @@ def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,
     known = {k.exercise_id: k.e1rm() for k in known_of(told)}
     best = {**known, **best}
     body_weight = latest_body_weight(checkins, session.date) or body_weight_of(told)
+    # A lift back after a layoff's gap: was the lifter training meanwhile (the plan rotated
+    # it out) or away? Only then are the training days read.
+    after = load_coach_rules().layoff.after_days
+    days = queries.training_days(uow, before=before + dt.timedelta(days=1)) if any(
+        past and (session.date - past[-1][0]).days >= after for past in history.values()
+    ) else None
     profile = _with_equipment(default_profile(location, user.unit), saved_equipment)
     level = Level(session.profile.get("level", Level.BEGINNER.value))
     equipment = [Equipment(e) for e in session.profile.get("equipment", [])]
@@ -488,12 +496,14 @@ def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,
             if exercise is None:
                 continue
             prescription = Prescribed.from_item(raw)
-            related = None if history.get(exercise.id) else find_related(exercise.id, best)
+            related = None if history.get(exercise.id) else find_related(
+                exercise.id, best, catalog=catalog)
             target = next_target(
                 exercise, prescription, history.get(exercise.id, []), checkins, session.date,
                 profile, body_weight_kg=body_weight, level=level, related=related,
                 session_energy=energy, catalog=catalog, equipment=equipment,
                 known_e1rm=known.get(exercise.id), deload_days=session.deload_days,
+                training_days=days,
             )
             shown = catalog.get(target.switch_to) if target.switch_to else None
             ramp = warmup_sets(exercise, target.weight_kg, profile)

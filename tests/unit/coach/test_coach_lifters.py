@@ -78,7 +78,8 @@ def train_12_weeks(catalog, lifter, program=PROGRAM, *, body_weight=None,
             mine = any(s.exercise_id == ex for _, ss in history for s in ss)
             best = {**best_e1rm(s for _, ss in history for s in ss), **known}
             t = next_target(catalog[ex], rx, history, [], day, GYM, body_weight_kg=body_weight,
-                            level=level, related=None if mine else find_related(ex, best),
+                            level=level, related=None if mine else find_related(
+                                ex, best, catalog=catalog),
                             known_e1rm=known.get(ex), catalog=catalog)
             d = lifter.train(t.to_dict(), day, loads(catalog, ex), rx.low, rx.high)
             assert d is not None

@@ -374,11 +374,16 @@ def test_steady_progress_is_no_plateau(catalog) -> None:
 def test_a_first_session_starts_from_a_related_lifts_e1rm(catalog) -> None:
     t = coach(catalog, "goblet-squat", [], related=RelatedLift("back-squat", kg(100)),
               profile=HOME)
-    # 100 x 0.45 = 45 kg e1RM; 8 reps at RPE 7 is 70.7% -> 31.8 kg -> the 25 kg pair (the heaviest)
+    # 100 x 0.45 x 0.9 (kept under) = 40.5 kg e1RM; 8 reps at RPE 7 is 70.7% -> 28.6 kg -> the
+    # 25 kg pair (the heaviest)
     assert (t.decision, t.weight_kg, t.calibrate) == (Decision.START, kg(25), True)
-    assert "Back Squat" in t.reason and "estimate" in t.reason
+    assert "Back Squat" in t.reason and "estimate" in t.reason and "under" in t.reason
     t = coach(catalog, "front-squat", [], related=RelatedLift("back-squat", kg(100)))
-    assert t.weight_kg == kg("55")  # 80 kg e1RM x 0.707 = 56.6, rounded down
+    assert t.weight_kg == kg("50")  # 100 x 0.8 x 0.9 = 72 kg e1RM x 0.707 = 50.9, rounded down
+    # A lift the ratios put heavier (a leg press at 1.5 back squats) is not scaled up: 90 kg
+    # e1RM, 63.6 kg for 8 at RPE 7 -> 62.5 kg on the stack, not 95 kg.
+    t = coach(catalog, "leg-press", [], related=RelatedLift("back-squat", kg(100)))
+    assert t.weight_kg is not None and t.weight_kg <= kg("63.6")
 
 
 def test_find_related_picks_the_most_similar_lift() -> None:
