@@ -2960,8 +2960,31 @@ def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Ta
             _mains_first(sd, ctx, sessions)
         if _shape(sessions) == before:
             break
+    # The last round's _mains_first can grow a session's main lifts to its superset's rounds
+    # after the cuts (the fill stops after four rounds whether or not the week settled): their
+    # secondary shares then take a muscle past its top beside a prime mover above its floor
+    # (two single-leg hip thrusts of 5 sets beside pistol squats grown to 3: hamstrings 17 of
+    # 10-16), which volume.muscle-bands faults. The cuts take that set back.
+    if _loose_excess(sessions, ctx):
+        _cut_overshoot(sessions, ctx)
+        for sd in sessions:
+            _mains_first(sd, ctx, sessions)
     _rebalance(sessions, ctx)
     return _Tally.of(sessions, ctx)
+
+
+def _loose_excess(sessions: Sequence[_SessionDraft], ctx: _Context,
+                  tally: _Tally | None = None) -> bool:
+    """Whether a muscle is above its band's top while the week holds an exercise that trains
+    it as a prime mover with more sets than its floor (_floor): what volume.muscle-bands faults
+    (above the top, each such exercise must be at the fewest sets the rules allow it), and what
+    the "Above the band" note says is not so."""
+    tally = tally or _Tally.of(sessions, ctx)
+    bands = ctx.band_cache
+    over = {m for m, n in tally.muscles.items() if n > bands[m][1] + 1e-9}
+    return bool(over) and any(
+        sh >= 1.0 and m in over and d.sets > _floor(d, sd, ctx)
+        for sd in sessions for d in sd.drafts for m, sh in d.shares)
 
 
 def _rebalance(sessions: list[_SessionDraft], ctx: _Context) -> None:
