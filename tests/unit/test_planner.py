@@ -590,6 +590,16 @@ WHOLE_SPACE_CASES = [
          seed=9913),
     dict(goal="hypertrophy", level="beginner", days=5, minutes=58, weeks=10, location="outdoor",
          equipment=["resistance-band", "bench"], supersets=True, exclude=["squat"], seed=3082),
+    # Six 60-min days outdoors with no kit: the fill's fourth and last round paired a calf raise
+    # with a Y-T-W raise at 3 rounds and grew the session's pistol squats to them after the
+    # cuts (main.most-sets); their half sets took hamstrings to 17 of 10-16 beside two
+    # single-leg hip thrusts of 5 sets, and the note said every exercise was at its fewest.
+    # The fill now cuts after its last round where a muscle ends above its top beside a prime
+    # mover above its floor (volume.muscle-bands; plan_space --seed 6, block 2 with --seed 7).
+    dict(goal="strength", level="advanced", days=6, minutes=60, weeks=7, location="outdoor",
+         equipment=[], supersets=True, exclude=["lunge"], protect=["shoulders"], seed=6192),
+    dict(goal="strength", level="advanced", days=6, minutes=60, weeks=10, location="outdoor",
+         equipment=[], supersets=True, exclude=["vertical-pull"], seed=2055),
 ]
 
 

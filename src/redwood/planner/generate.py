@@ -3019,8 +3019,35 @@ def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Ta
             _mains_first(sd, ctx, sessions)
         if _shape(sessions) == before:
             break
+    # The last round's _mains_first can grow a session's main lifts to its superset's rounds
+    # after the cuts (the fill stops after four rounds whether or not the week settled): their
+    # secondary shares then take a muscle past its top beside a prime mover above its floor
+    # (two single-leg hip thrusts of 5 sets beside pistol squats grown to 3: hamstrings 17 of
+    # 10-16), which volume.muscle-bands faults. The cuts take that set back.
+    if _loose_excess(sessions, ctx):
+        _cut_overshoot(sessions, ctx)
+        for sd in sessions:
+            _mains_first(sd, ctx, sessions)
     _rebalance(sessions, ctx)
     return _Tally.of(sessions, ctx)
+
+
+def _loose_excess(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
+    """Whether a muscle is above its band's top while the week holds an exercise that trains
+    it as a prime mover with more sets than its floor (_floor): what volume.muscle-bands faults
+    (above the top, each such exercise must be at the fewest sets the rules allow it), and what
+    the "Above the band" note says is not so."""
+    bands = ctx.band_cache
+    over = {m for m, n in _Tally.of(sessions, ctx).muscles.items() if n > bands[m][1] + 1e-9}
+    return bool(over) and _mover_above_floor(sessions, ctx, over)
+
+
+def _mover_above_floor(sessions: Sequence[_SessionDraft], ctx: _Context,
+                       muscles: set[str]) -> bool:
+    """Whether the week holds an exercise that trains one of `muscles` as a prime mover with
+    more sets than its floor (_floor)."""
+    return any(sh >= 1.0 and m in muscles and d.sets > _floor(d, sd, ctx)
+               for sd in sessions for d in sd.drafts for m, sh in d.shares)
 
 
 def _rebalance(sessions: list[_SessionDraft], ctx: _Context) -> None:
@@ -3867,7 +3894,7 @@ def _grow_region(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
     (secondary) muscle is not an overdose while it stays under [coach_checks] above_band_sets
     past it (a row's share of the core where 2-min rests left the back sessions few sets): such a
     set comes when no set keeps every band."""
-    for room in (tally.room, lambda unit, ctx: _assisting_room(tally, unit, ctx)):
+    for room in (tally.room, lambda unit, ctx: _assisting_room(tally, unit, ctx, sessions)):
         for mains in (True, False):
             for sd in sessions:
                 for unit in _units(sd):
@@ -3881,16 +3908,24 @@ def _grow_region(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
     return False
 
 
-def _assisting_room(tally: _Tally, unit: tuple[_Draft, ...], ctx: _Context) -> bool:
+def _assisting_room(tally: _Tally, unit: tuple[_Draft, ...], ctx: _Context,
+                    sessions: Sequence[_SessionDraft]) -> bool:
     """One more set of a lone item keeps its prime movers inside their bands and every muscle
-    it only assists under [coach_checks] above_band_sets past its band's top."""
+    it only assists under [coach_checks] above_band_sets past its band's top, where every
+    exercise that trains that muscle as a prime mover is at its floor (volume.muscle-bands
+    faults a muscle above its top beside a prime mover with more sets than its floor)."""
     if len(unit) > 1:
         return False
     bands, margin = ctx.band_cache, ctx.rules.coach_checks.above_band_sets
+    past: set[str] = set()
     for m, share in unit[0].shares:
         top = bands[m][1]
         if tally.muscles[m] + share > (top if share >= 1 else top + margin - share):
             return False
+        if tally.muscles[m] + share > top + 1e-9:
+            past.add(m)
+    if past and _mover_above_floor(sessions, ctx, past):
+        return False
     return tally.room_regions(unit, ctx)
 
 
