@@ -67,6 +67,22 @@ def test_sore_knees_and_shoulders_get_no_bar_on_the_back() -> None:
     assert "--protect knees removes it" in single and "shoulders" not in single
 
 
+@pytest.mark.parametrize("options", [
+    dict(goal="strength", level="advanced", days=4, minutes=90, location="gym"),
+    dict(goal="hypertrophy", level="intermediate", days=3, minutes=60, location="home",
+         equipment=["dumbbell", "bench", "pull-up-bar"]),
+    dict(goal="endurance", level="beginner", days=3, minutes=45, location="outdoor"),
+])
+def test_all_three_areas_protected_compose_in_every_block(options: dict[str, Any]) -> None:
+    data = plan(**options, weeks=12, protect=["lower-back", "knees", "shoulders"])
+    rules = load_rules()
+    removed = {i for a in rules.protect.values() for i in a.exercises}
+    patterns = {p.value for a in rules.protect.values() for p in a.patterns}
+    for i in _items(data):
+        assert i["exercise_id"] not in removed and i["pattern"] not in patterns, i["exercise_id"]
+    assert _found(data, "protect.respected") == []
+
+
 def test_every_lift_with_the_bar_on_the_upper_back_is_out_for_the_shoulders_and_back() -> None:
     rules = load_rules()
     on_back = re.compile(r"\bbar (?:resting )?on your upper back", re.IGNORECASE)
@@ -151,6 +167,11 @@ def test_an_assisted_pistol_squat_moves_on_to_the_pistol_squat() -> None:
     data = plan(**SHORT_HOME)
     (why,) = {i["why"] for i in _items(data, 1) if i["exercise_id"] == "assisted-pistol-squat"}
     assert "lower over 4 s, then move on to a harder variation (Pistol Squat)" in why
+
+
+def test_the_progression_note_adds_no_load_where_no_main_lift_has_any() -> None:
+    (note,) = [n for n in plan(**SHORT_HOME)["notes"] if n.startswith("Progression")]
+    assert "no main lift has load to add" in note and "add load" not in note
 
 
 def test_a_backpack_is_the_load_where_the_lifter_has_one() -> None:

@@ -5589,12 +5589,27 @@ def _knee_dominant_note(ctx: _Context, first: _WeekPlan) -> list[str]:
             "only what those lifts give them [session.min-compounds]."]
 
 
+def _add_load_note(ctx: _Context) -> str:
+    """The plan's words for the step up once every set reaches the top of its range: more load,
+    and for main lifts with nothing that carries load, what their reasons say instead
+    (_progress_step)."""
+    mains = [x for i in sorted(ctx.week_mains) if (x := ctx.catalog.get(i)) is not None]
+    bodyweight = [x.name for x in mains if not _is_loaded(x)]
+    if not bodyweight:
+        return "add load when every set reaches the top of its range"
+    step = "lower it more slowly, then take the next step its reason names"
+    if len(bodyweight) == len(mains):
+        return f"no main lift has load to add: when every set reaches the top of its range, {step}"
+    return (f"add load when every set reaches the top of its range; {_listed(bodyweight)} "
+            f"{'has' if len(bodyweight) == 1 else 'have'} no load to add: {step}")
+
+
 def _wave_note(ctx: _Context) -> str:
     """What an intermediate's main lifts do across a block, lift by lift: a set wave only where
     one was planned (a lift of more than [progression] wave_min_sets sets, in a week whose time
     and bands a set fewer keeps), a rep wave where a lift keeps its sets and its session its
     time."""
-    keep = ("add load when every set reaches the top of its range" + (
+    keep = (_add_load_note(ctx) + (
         ", then a deload" if ctx.rules.rotation.deloads(ctx.profile.level, ctx.profile.weeks)
         and ctx.profile.weeks >= ctx.rules.rotation.block_weeks[ctx.profile.level]
         and not ctx.no_deload else ""))
@@ -5634,8 +5649,7 @@ def _rpe_note(ctx: _Context, first: _WeekPlan) -> str:
                  f"table's range): stop them with {lo}-{hi} reps in reserve before your form "
                  "would break")
     if not rated:
-        return (f"Progression: {long_sets}, and add load once every set reaches the top of "
-                "the range.")
+        return f"Progression: {long_sets}; {_add_load_note(ctx)}."
     a, b = pr.advanced_rpe
     note = (f"Progression: RPE targets on the main lifts rise across each block (RPE {a:g} to "
             f"{b:g})")
@@ -5694,8 +5708,7 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
                  f"rotate every {block_len} weeks while the main lifts stay "
                  "[rotation.by-week-7].")
     notes.append({
-        Level.BEGINNER: "Progression: the same sets and reps each week; add load when every "
-                        "set reaches the top of its range.",
+        Level.BEGINNER: f"Progression: the same sets and reps each week; {_add_load_note(ctx)}.",
         Level.INTERMEDIATE: _wave_note(ctx),
         Level.ADVANCED: _rpe_note(ctx, first),
     }[p.level])
