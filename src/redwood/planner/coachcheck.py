@@ -941,7 +941,7 @@ _CLAIMS = re.compile(
 )
 _GUIDE_REST = re.compile(r"\bthe guide['’]s rest\b", re.IGNORECASE)
 _ONE_SET_ONLY = re.compile(r"\bone set only\b", re.IGNORECASE)
-_ADD_LOAD = re.compile(r"\badd (?:load|weight)\b", re.IGNORECASE)
+_ADD_LOAD = re.compile(r"\b(?:add (?:load|weight)|with more load)\b", re.IGNORECASE)
 # "a row in place of a vertical pull": the reason says the week has no vertical pull.
 _BY_LABEL = {label: p.value for p, label in PATTERN_LABELS.items()}
 _IN_PLACE_OF = re.compile(

@@ -4772,10 +4772,12 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
         reps = spec.reps.get(id(d))
         if reps is not None:
             low = _wave_bottom(d, ctx)
+            then = ("with more load" if _is_loaded(d.exercise) else
+                    f"made harder ({_progress_step(d, ctx)})")
             return [f"Block {spec.block_index}, week {spec.position}: {reps} reps a set, "
                     f"stepping from {low} in the block's first week up to {d.high} in week "
                     f"{spec.training_weeks} at the same load (a rep wave); the next block "
-                    f"starts again at {low} with more load."]
+                    f"starts again at {low} {then}."]
         if n < d.sets:
             return [f"Block {spec.block_index}, week {spec.position}: {n} sets, building to "
                     f"{d.sets} in the second half of the block (a wave)."]
@@ -5632,9 +5634,13 @@ def _wave_note(ctx: _Context) -> str:
         waves.append("a wave, one set fewer in the first half of the block and the full sets "
                      f"in its second, for {lifts(ctx.waved)}")
     if ctx.rep_waved:
+        loaded = all(_is_loaded(x) for _, i in ctx.rep_waved
+                     if (x := ctx.catalog.get(i)) is not None)
         waves.append("a rep wave, the bottom of the range in the block's first week stepping "
-                     "to its top in its last training week at the same load, then more load "
-                     f"and the bottom again next block, for {lifts(ctx.rep_waved)}")
+                     "to its top in its last training week at the same load, then "
+                     + ("more load" if loaded else "more load (a lift with none to add: the "
+                        "harder step its reason names)")
+                     + f" and the bottom again next block, for {lifts(ctx.rep_waved)}")
     return (f"Progression: {'. Also '.join(waves)}; the other main lifts and blocks keep their "
             f"sets and reps ({why}); {keep}.")
 
