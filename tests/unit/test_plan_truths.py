@@ -213,10 +213,19 @@ def test_a_hand_held_week_gives_one_single_leg_main_a_day_and_no_reason_it_contr
             mains = [i for i in items if i["role"] == "main" and i["region"] == "legs"]
             assert sum(i["per_side"] for i in mains) <= 1, (w["index"], s["title"])
             one_leg.update(i["exercise_id"] for i in mains if i["per_side"])
-            for i in items:  # a two-leg squat held in the hands: never for strength reps
+            for i in items:  # a two-leg squat held in the hands: not for strength reps...
                 if i["pattern"] == "squat" and not i["per_side"] and {
                         "kettlebell", "dumbbell"} & set(i["equipment"]):
-                    assert i["role"] != "main" and i["reps_max"] > top, (i["name"], s["title"])
+                    if i["role"] == "main":
+                        # ...but in a third hinge day's place, where hinges on every legs day
+                        # would hold the main lifts at 2 sets (test_plan_strength_legs): its
+                        # reason says so, and no lift of its session says the hands cannot
+                        # load it.
+                        assert "in place of a third hinge day" in i["why"], i["why"]
+                        assert not any("more weight than your hands can hold" in x["why"]
+                                       for x in items), s["title"]
+                        continue
+                    assert i["reps_max"] > top, (i["name"], s["title"])
                     assert "more weight than your hands can hold" in i["why"], i["why"]
         # A single-leg main lift on three days is three of the same where another could come.
         if sum(one_leg.values()) >= 3:

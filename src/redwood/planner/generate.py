@@ -216,6 +216,10 @@ class _Context:
     hand_held: set[str] = field(default_factory=set)
     """The split squats _hand_held_squat made main squats: the plan has said that a two-leg
     squat needs more than the lifter's hands can hold (_held_squat_range, _one_leg_main)."""
+    squat_for_hinge: list[str] = field(default_factory=list)
+    """The muscles whose bands cannot hold a hinge on every legs day (_hinges_overdose): a
+    hinge day past hinge_heavy_days then takes a two-leg squat as its main lift, not the hinge
+    _one_leg_main would otherwise keep there."""
     stale: set[str] = field(default_factory=set)
     """The accessories of the block before the one being built: a new block rotates to what
     the lifter has not just done, not to another day's accessory (_fresh_first)."""
@@ -531,7 +535,7 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         slot = _any_compound(slot, skip)
         pool = [ex for ex in _candidates(slot, ctx, with_equipment=True) if ex.id not in used]
     if slot.main and slot.region is _LEGS and not used.isdisjoint(ctx.hand_held):
-        one_leg = _one_leg_main(pool, skip)
+        one_leg = _one_leg_main(pool, skip, ctx)
         if one_leg is None:
             return None
         pool = one_leg
@@ -689,17 +693,23 @@ def _hand_held_squat(slot: Slot, pool: Sequence[Exercise], ctx: _Context) -> Exe
     return next((splits[i] for i in r.hand_held_squats if i in splits), None)
 
 
-def _one_leg_main(pool: list[Exercise], skip: frozenset[Pattern]) -> list[Exercise] | None:
+def _one_leg_main(pool: list[Exercise], skip: frozenset[Pattern],
+                  ctx: _Context) -> list[Exercise] | None:
     """A legs main slot's options in a session whose main squat is a hand-held split squat:
     one single-leg main lift a session (a second lunge doubles the split squat's work and
     leaves the legs no two-leg lift), and no two-leg squat (the split squat's reason says the
     hands cannot load one for the goal's reps): a hinge, which the hands load heavily enough
     (acsm2009: both single- and two-leg lifts). Where the lifter leaves hinges out, the pool as
     it was (the session keeps its two compounds, session.min-compounds); where the week only
-    skips this day's hinge to keep to hinge_heavy_days, None: that hinge stays."""
+    skips this day's hinge to keep to hinge_heavy_days, None: that hinge stays, unless the
+    bands cannot hold it (ctx.squat_for_hinge): then the loaded two-leg squats, a lighter
+    squat than the split squat (_squat_day_why says so)."""
     two_legs = [ex for ex in pool if not ex.unilateral and ex.pattern is not Pattern.SQUAT]
     if two_legs:
         return two_legs
+    if skip and ctx.squat_for_hinge:
+        return [ex for ex in pool if not ex.unilateral and ex.pattern is Pattern.SQUAT
+                and _is_loaded(ex)] or None
     return None if skip else pool
 
 
@@ -1139,6 +1149,8 @@ def _limit_hinges(sessions: list[_SessionDraft], ctx: _Context, templates: Templ
     def main_hinge(sd: _SessionDraft) -> bool:
         return any(d.main and d.exercise.pattern is _HINGE for d in sd.drafts)
 
+    ctx.squat_for_hinge[:] = (_hinges_overdose(sessions, ctx) if ctx.hand_held
+                              and sum(map(main_hinge, sessions)) > most else [])
     out: list[_SessionDraft] = []
     days = 0
     for sd in sessions:
@@ -1149,6 +1161,9 @@ def _limit_hinges(sessions: list[_SessionDraft], ctx: _Context, templates: Templ
                                  block_index, week_mains, skip=frozenset({Pattern.HINGE}))
                 except PlanError:  # nothing else for the slot: the hinge stays
                     days += 1
+                else:
+                    if ctx.squat_for_hinge:
+                        _squat_day_why(sd, ctx)
             else:
                 days += 1
         out.append(sd)
@@ -1160,6 +1175,50 @@ def _limit_hinges(sessions: list[_SessionDraft], ctx: _Context, templates: Templ
             else:
                 days += 1
     return out
+
+
+def _hinges_overdose(sessions: Sequence[_SessionDraft], ctx: _Context) -> list[str]:
+    """The muscles the week's main lifts at [progression] wave_min_sets each (fewer is an
+    afterthought of a main lift), with a knee-flexion exercise at [dosing] min_sets where the
+    week needs one (pattern.knee-flexion), take above their bands' tops: a hinge on
+    every legs day then leaves its main lifts at 2 sets (strength, 5 x 45 min at home with a
+    kettlebell: hamstrings 15.5 of 8-14 with both RDL days at 3 sets), and a coach keeps the
+    sets and drops the third hinge day."""
+    least = ctx.rules.progression.wave_min_sets
+    load: dict[str, float] = {}
+    for sd in sessions:
+        for d in sd.drafts:
+            if d.main:
+                for m, share in d.shares:
+                    load[m] = load.get(m, 0.0) + share * least
+    flexion = next((d for sd in sessions for d in sd.drafts
+                    if d.exercise.pattern is Pattern.KNEE_FLEXION), None)
+    if flexion is not None and ctx.profile.days_per_week >= _WEEKLY_PATTERNS_FROM_DAYS:
+        for m, share in flexion.shares:
+            load[m] = load.get(m, 0.0) + share * ctx.rules.dosing.min_sets
+    return [m for m, n in load.items() if n > ctx.band(m)[1] + 1e-9]
+
+
+def _squat_day_why(sd: _SessionDraft, ctx: _Context) -> None:
+    """The reasons of a session whose hinge _one_leg_main swapped for a two-leg squat: the
+    squat says why it is there and how to keep it hard; the day's split squat no longer says
+    that a two-leg squat cannot be loaded (_hand_held_job), which the other legs days still
+    say."""
+    split = next((d for d in sd.drafts if d.main and d.exercise.id in ctx.hand_held), None)
+    squat = next((d for d in sd.drafts if d.main and d.exercise.pattern is Pattern.SQUAT
+                  and not d.exercise.unilateral), None)
+    if split is None or squat is None:
+        return
+    heavy = split.exercise.name
+    muscles = " and ".join(ctx.squat_for_hinge)
+    squat.why[:] = [
+        f"{squat.exercise.name} in place of a third hinge day: with a hinge on every legs day "
+        f"the {muscles} would pass the top of the band before every main lift had its "
+        f"sets [hinge.heavy-days]. {heavy} stays your "
+        "heavy squat; the weights you hold load two legs lighter, so lower slowly (3 s) to "
+        "keep each set near failure."]
+    job = f"{split.exercise.name} is your main squat, not "
+    split.why[:] = [w for w in split.why if not w.startswith(job)]
 
 
 def _vary_hinges(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
