@@ -6,6 +6,7 @@ curated catalogue speak the same language.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import TypeVar
 
@@ -65,6 +66,19 @@ class Pattern(StrEnum):
     CORE = "core"
 
 
+# How a reason names a pattern to the lifter ("a row in place of a vertical pull").
+PATTERN_LABELS: dict[Pattern, str] = {
+    Pattern.SQUAT: "squat", Pattern.HINGE: "hinge", Pattern.LUNGE: "single-leg",
+    Pattern.VERTICAL_PULL: "vertical pull", Pattern.HORIZONTAL_PULL: "row",
+    Pattern.PULLOVER: "pullover (lats)", Pattern.REAR_DELT: "rear-delt (upper back)",
+    Pattern.BACK_EXTENSION: "lower-back extension", Pattern.KNEE_FLEXION: "knee-flexion "
+    "(hamstring curl)", Pattern.KNEE_EXTENSION: "knee-extension (quads)",
+    Pattern.CALF_RAISE: "calf", Pattern.HIP_ABDUCTION: "hip-abduction", Pattern.CARRY: "carry",
+    Pattern.SPRINT: "sprint", Pattern.THROW: "throw", Pattern.TOTAL_BODY: "total-body",
+    Pattern.CORE: "core",
+}
+
+
 class Mechanic(StrEnum):
     COMPOUND = "compound"
     ISOLATION = "isolation"
@@ -120,6 +134,21 @@ class Location(StrEnum):
     GYM = "gym"
     HOME = "home"
     OUTDOOR = "outdoor"
+
+
+# Equipment that adds load to a movement (a bench or a pull-up bar is no load): an exercise with
+# none of it has no load to add, and progresses by reps, tempo and a harder variation.
+LOAD_EQUIPMENT = frozenset({Equipment.BARBELL, Equipment.DUMBBELL, Equipment.KETTLEBELL,
+                            Equipment.CABLE, Equipment.MACHINE, Equipment.RESISTANCE_BAND,
+                            Equipment.SLED, Equipment.MEDICINE_BALL, Equipment.TRAP_BAR,
+                            Equipment.BACKPACK, Equipment.WATER_BOTTLE})
+
+
+def full_gym(location: str, equipment: Iterable[str]) -> bool:
+    """Whether the lifter trains in a gym with all its kit: the gym's own kit (a foam roller)
+    is theirs only where --equipment did not restrict the gym to a list ("at the gym: only
+    these")."""
+    return location == Location.GYM.value and {str(e) for e in equipment} >= set(Equipment)
 
 
 class Weekday(StrEnum):

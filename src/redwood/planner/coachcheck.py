@@ -27,7 +27,17 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 
 from redwood.domain.exercise import Exercise
-from redwood.domain.vocabulary import Level, Measure, Mechanic, Muscle, Pattern, Region
+from redwood.domain.vocabulary import (
+    LOAD_EQUIPMENT,
+    PATTERN_LABELS,
+    Level,
+    Measure,
+    Mechanic,
+    Muscle,
+    Pattern,
+    Region,
+    full_gym,
+)
 from redwood.planner.checkview import (
     GOAL_RANGE_LIFTS,
     Check,
@@ -930,6 +940,13 @@ _CLAIMS = re.compile(
     r"|(?P<sets>\d+)\s*(?:sets\b|[x×]\s*\d))"
 )
 _GUIDE_REST = re.compile(r"\bthe guide['’]s rest\b", re.IGNORECASE)
+_ONE_SET_ONLY = re.compile(r"\bone set only\b", re.IGNORECASE)
+_ADD_LOAD = re.compile(r"\b(?:add (?:load|weight)|with more load)\b", re.IGNORECASE)
+# "a row in place of a vertical pull": the reason says the week has no vertical pull.
+_BY_LABEL = {label: p.value for p, label in PATTERN_LABELS.items()}
+_IN_PLACE_OF = re.compile(
+    r"\bin place of an? (" + "|".join(re.escape(x) for x in sorted(_BY_LABEL, key=len,
+                                                                    reverse=True)) + r")")
 _ROUNDS = re.compile(r"\b(\d+)\s+rounds\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(\d+)\s*s\s+between\b", re.IGNORECASE)
 _LABEL_END = re.compile(r"\s+(?:work|lift)\b", re.IGNORECASE)
@@ -981,7 +998,11 @@ def _item_contradictions(plan: PlanView, block: Json, item: Json) -> list[str]:
     if _GUIDE_REST.search(why):
         guide = plan.rules.guide_rest.seconds.get(item["exercise_id"])
         most = plan.rules.guide_rest.max_reps
-        if guide is None:
+        if not plan.goal_rules.use_exercise_rest:
+            found.append(f"calls its rest the guide's, but {plan.goal.value} plans rest by "
+                         "the goal's rule, not the exercise's ([goals] use_exercise_rest = "
+                         "false)")
+        elif guide is None:
             found.append(f"calls its rest the guide's, but the guide gives none for "
                          f"{item['exercise_id']}")
         elif int(item.get("reps_max", 0)) > most:
@@ -990,11 +1011,29 @@ def _item_contradictions(plan: PlanView, block: Json, item: Json) -> list[str]:
         elif guide != item["rest_s"]:
             found.append(f"calls its rest the guide's, but the guide's is {guide} s, the item "
                          f"rests {item['rest_s']} s")
+    sets = _hard_sets(block, item)
+    if _ONE_SET_ONLY.search(why) and sets != 1:
+        found.append(f"says one set only, the item has {sets}")
+    if _ADD_LOAD.search(why) and not _loaded(plan, item):
+        found.append("says to add load, but the item uses no equipment that carries load "
+                     "(bodyweight: it progresses by reps, tempo or a harder variation)")
     pattern = item_pattern(plan, item)
     for label in _labels(why):
         if pattern is not None and label != pattern:
             found.append(f"calls it {label} work, but it is a {pattern} exercise")
     return found
+
+
+def _loaded(plan: PlanView, item: Json) -> bool:
+    """Whether the item's equipment carries load (the item's, else its catalogue entry's; an
+    exercise the plan does not describe counts as loaded: nothing says otherwise)."""
+    equipment = item.get("equipment")
+    if equipment is None:
+        ex = plan.catalog.get(item["exercise_id"])
+        if ex is None:
+            return True
+        equipment = ex.equipment
+    return not LOAD_EQUIPMENT.isdisjoint(equipment)
 
 
 def _block_contradictions(block: Json) -> list[str]:
@@ -1025,12 +1064,35 @@ def _check_reasons(plan: PlanView) -> Iterator[Violation]:
                 if problems:
                     yield s.violation("why.matches",
                                       f"the reason {'; '.join(problems)}", item["exercise_id"])
+    yield from _stand_in_claims(plan)
+
+
+def _stand_in_claims(plan: PlanView) -> Iterator[Violation]:
+    """A reason that says its lift stands in for a pattern ("a squat in place of a hinge") is
+    false in a week that holds that pattern: the lifter reads that the week has none."""
+    for w in plan.week_numbers():
+        sessions = plan.week_sessions(w)
+        held: dict[str, list[str]] = {}
+        for s in sessions:
+            for i in s.items:
+                held.setdefault(item_pattern(plan, i) or "", []).append(i["exercise_id"])
+        for s in sessions:
+            for i in s.items:
+                for label in _IN_PLACE_OF.findall(str(i["why"])):
+                    there = held.get(_BY_LABEL[label], [])
+                    if there:
+                        yield s.violation(
+                            "why.matches",
+                            f"the reason says it stands in for a {label}, but the week holds "
+                            f"{join_ids(list(dict.fromkeys(there)))}", i["exercise_id"])
 
 
 def _check_drills(plan: PlanView) -> Iterator[Violation]:
-    # "gym" stands for kit every gym has (a foam roller): owned when the lifter trains in one.
+    # "gym" stands for kit every gym has (a foam roller): owned when the lifter trains in one
+    # whose kit --equipment did not restrict ("at the gym: only these").
     owned = set(plan.profile["equipment"]) | (
-        {"gym"} if plan.profile.get("location") == "gym" else set())
+        {"gym"} if full_gym(str(plan.profile.get("location")), plan.profile["equipment"])
+        else set())
     needs = [(re.compile(rf"\b{re.escape(word)}", re.IGNORECASE),
               "a gym's kit" if need == "gym" else f"a {need}")
              for word, need in plan.rules.drill_equipment.needs.items() if need not in owned]

@@ -50,6 +50,8 @@ from redwood.domain.plan import (
     Week,
 )
 from redwood.domain.vocabulary import (
+    LOAD_EQUIPMENT,
+    PATTERN_LABELS,
     TRAINED_REGIONS,
     Equipment,
     Goal,
@@ -60,6 +62,7 @@ from redwood.domain.vocabulary import (
     Pattern,
     Region,
     Weekday,
+    full_gym,
 )
 from redwood.planner.reps import capped_reps, goal_reps, past_ceiling
 from redwood.planner.schedule import WeekShape, plan_week, session_dates
@@ -73,10 +76,9 @@ _IMPROVISED = frozenset({Equipment.STAIRS, Equipment.HILL, Equipment.BACKPACK,
 # Loads held in the hands: what they can load a two-leg squat with is what the grip holds.
 _HAND_HELD = frozenset({Equipment.DUMBBELL, Equipment.KETTLEBELL})
 # Equipment that adds load to a movement.
-_LOADS = frozenset({Equipment.BARBELL, Equipment.DUMBBELL, Equipment.KETTLEBELL, Equipment.CABLE,
-                    Equipment.MACHINE, Equipment.RESISTANCE_BAND, Equipment.SLED,
-                    Equipment.MEDICINE_BALL, Equipment.TRAP_BAR, Equipment.BACKPACK,
-                    Equipment.WATER_BOTTLE})
+_LOADS = LOAD_EQUIPMENT
+# The reason of a main lift cut to one set to fit the session (_trim_once).
+_ONE_SET = "One set only: that is what fits your session length [time.budget]."
 # Core work is bodyweight work as often as not (a plank, a dead bug): no load to keep there.
 _LOAD_OPTIONAL = frozenset({Pattern.CORE})
 # What a coach looks for in every normal week (3+ days), in the order notes name them.
@@ -84,16 +86,7 @@ WEEKLY_PATTERNS: tuple[Pattern, ...] = (
     Pattern.SQUAT, Pattern.HINGE, Pattern.LUNGE, Pattern.KNEE_FLEXION, Pattern.HORIZONTAL_PULL,
     Pattern.VERTICAL_PULL, Pattern.CALF_RAISE, Pattern.CORE)
 _WEEKLY_PATTERNS_FROM_DAYS = 3
-_LABELS = {
-    Pattern.SQUAT: "squat", Pattern.HINGE: "hinge", Pattern.LUNGE: "single-leg",
-    Pattern.VERTICAL_PULL: "vertical pull", Pattern.HORIZONTAL_PULL: "row",
-    Pattern.PULLOVER: "pullover (lats)", Pattern.REAR_DELT: "rear-delt (upper back)",
-    Pattern.BACK_EXTENSION: "lower-back extension", Pattern.KNEE_FLEXION: "knee-flexion "
-    "(hamstring curl)", Pattern.KNEE_EXTENSION: "knee-extension (quads)",
-    Pattern.CALF_RAISE: "calf", Pattern.HIP_ABDUCTION: "hip-abduction", Pattern.CARRY: "carry",
-    Pattern.SPRINT: "sprint", Pattern.THROW: "throw", Pattern.TOTAL_BODY: "total-body",
-    Pattern.CORE: "core",
-}
+_LABELS = PATTERN_LABELS
 _SECONDS_PER_MINUTE = 60
 # The enum members the hot loops compare with, read once: in Python 3.11 a member read through
 # its class (Mechanic.COMPOUND) goes through EnumType.__getattr__'s hook, some twenty times the
@@ -183,6 +176,8 @@ class _Context:
     options_cache: dict[str, list[Exercise]] = field(default_factory=dict)
     share_tuples: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     region_cache: dict[Region, list[Exercise]] = field(default_factory=dict)
+    progress_steps: dict[str, str] = field(default_factory=dict)
+    """_progress_step's words per exercise, worked out once."""
     openers: dict[int, list[_Draft]] = field(default_factory=dict)
     """Block 1's main-slot lifts per session (exercise, reasons): later blocks open with the
     same, so a lift swapped to fit the time stays all plan."""
@@ -362,11 +357,12 @@ def _allowed(ex: Exercise, ctx: _Context) -> bool:
     return _open_to(ex, ctx) and not _band_stand_in(ex, ctx)
 
 
-def _open_to(ex: Exercise, ctx: _Context) -> bool:
-    """_allowed but for band stand-ins: level, exclusions, protected areas, regressions, the
-    goal's reps and the gym's kit."""
+def _open_to(ex: Exercise, ctx: _Context, *, any_level: bool = False) -> bool:
+    """_allowed but for band stand-ins: level (unless `any_level`: a variation to progress
+    to), exclusions, protected areas, regressions, the goal's reps and the gym's kit."""
     p = ctx.profile
-    if not ex.suits(p.level) or _excluded(ex, p.exclude) or ctx.protected(ex):
+    if (not (any_level or ex.suits(p.level)) or _excluded(ex, p.exclude)
+            or ctx.protected(ex)):
         return False
     if p.level is not Level.BEGINNER and ex.id in ctx.rules.progression.regressions:
         return False
@@ -607,7 +603,11 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
                   if ex.id not in used), None) if slot.main else None
     if ideal is not None and ideal.id != chosen.id and split is None:  # a split says why
         missing = sorted(set(ideal.equipment) - set(ctx.profile.equipment))
-        if missing:
+        other = (None if not missing or chosen.pattern is ideal.pattern
+                 else _other_pattern_why(slot, ideal, chosen, missing, used, ctx))
+        if other is not None:
+            why.extend(other)
+        elif missing:
             note = next((s.note for s in ideal.substitutions if s.exercise_id == chosen.id), None)
             same = chosen.pattern is ideal.pattern
             if leverage is not None and same:
@@ -631,6 +631,32 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
     if leverage is not None:  # no lift it stands in for was named: the choice says why alone
         why.append(f"{chosen.name} {_leverage_job(chosen, ctx)} [equipment.available].")
     return chosen, why, len(pool) > 1
+
+
+def _other_pattern_why(slot: Slot, ideal: Exercise, chosen: Exercise, missing: list[Equipment],
+                       used: set[str], ctx: _Context) -> list[str] | None:
+    """Why a main slot holds a lift of another pattern than the one it is for, where that is
+    not the kit alone: the lifter's kit allows a compound lift of the slot's pattern, which
+    the session already holds (a hinge beside the session's single-leg main lift: nothing said
+    of the kit, which is not the reason), or allows only other lifts of that pattern (a glute
+    bridge, no compound hinge: the week may hold them, so no "in place of"). None where the
+    kit allows nothing of the pattern: "a squat in place of a hinge" is then true."""
+    label, its = pattern_label(ideal.pattern), pattern_label(chosen.pattern)
+    fits = [ex for ex in _candidates(slot, ctx, with_equipment=True) if ex.pattern is ideal.pattern]
+    if fits:
+        held = any((x := ctx.catalog.get(i)) is not None and x.pattern is ideal.pattern
+                   for i in used)
+        return ([f"{chosen.name}, a {its}, here: this session's other main lift already "
+                 f"covers the {label} pattern."] if held else [])
+    if not any(ex.pattern is ideal.pattern for ex in ctx.usable):
+        return None
+    areas = _kit_has_protected(ideal.pattern, ctx, compound=True)
+    return [f"{ideal.name} needs {', '.join(m.value for m in missing)}, which you don't have, "
+            f"and no other {label} open to you is a compound lift"
+            + (f" (--protect {', '.join(areas)} removes the ones your kit allows)" if areas
+               else "")
+            + f": {chosen.name}, a {its}, is the closest main lift you can do "
+            "[equipment.available]."]
 
 
 def _leverage(pool: Sequence[Exercise], ctx: _Context) -> Exercise | None:
@@ -781,7 +807,9 @@ def _rest(ex: Exercise, ctx: _Context, main: bool, high: int) -> tuple[int, str]
         return ctx.rules.timed.sprint_rest_s, "full recovery between hard efforts"
     if ex.mechanic is not Mechanic.COMPOUND:
         return g.accessory_rest_s, "short rest for accessory work"
-    guide = ctx.rules.guide_rest.applies(ex.id, high)
+    # The guide's rest for the lift only where the goal rests by the exercise: an endurance
+    # plan's short rests are the point (use_exercise_rest = false), a pull-up's 90 s too.
+    guide = ctx.rules.guide_rest.applies(ex.id, high) if g.use_exercise_rest else None
     if main:
         rest = max(g.main_rest, guide or 0)
         if guide == rest:
@@ -994,7 +1022,7 @@ def _owned_drills(drills: Sequence[str], needs: dict[str, tuple[str, str]],
                   ctx: _Context) -> list[str]:
     """Drills the lifter can do with what they have: kit-bound ones swapped for a plain one."""
     have = {e.value for e in ctx.profile.equipment}
-    if ctx.profile.location is Location.GYM:
+    if full_gym(ctx.profile.location.value, have):
         have.add("gym")
     return [drill if drill not in needs or needs[drill][0] in have else needs[drill][1]
             for drill in drills]
@@ -1442,13 +1470,15 @@ def _missing_note(pattern: Pattern, ctx: _Context, week: Sequence[_SessionDraft]
     why = []
     if pattern.value in p.exclude:
         why.append("you excluded it")
-    if any(pattern in ctx.rules.protect[a].patterns for a in p.protect):
-        why.append(f"--protect {', '.join(p.protect)} removes it")
-    elif not why and _kit_has_protected(pattern, ctx):
+    # Each area by what it removes: with knees and shoulders protected, the knees' rule takes
+    # the lunges, not the shoulders'.
+    whole = [a for a in p.protect if pattern in ctx.rules.protect[a].patterns]
+    if whole:
+        why.append(f"--protect {', '.join(whole)} removes it")
+    elif not why and (kit := _kit_has_protected(pattern, ctx)):
         # The kit allows some (a pull-up bar), but every one of them is what a protected area
         # leaves out (hanging work for the shoulders): the complaint is the reason, not the kit.
-        why.append(f"--protect {', '.join(p.protect)} removes what your equipment allows "
-                   "for it")
+        why.append(f"--protect {', '.join(kit)} removes what your equipment allows for it")
     if not why:
         heavy = [ex.name.lower() for ex in ctx.catalog
                  if ex.source == "redwood" and ex.pattern is pattern and _too_many_reps(ex, ctx)
@@ -1471,15 +1501,19 @@ def _missing_note(pattern: Pattern, ctx: _Context, week: Sequence[_SessionDraft]
             + (f"; {replaces}" if replaces else "") + ".")
 
 
-def _kit_has_protected(pattern: Pattern, ctx: _Context) -> bool:
-    """Whether the lifter's kit and level allow an exercise of `pattern` that only a protected
-    area leaves out."""
+def _kit_has_protected(pattern: Pattern, ctx: _Context, *, compound: bool = False) -> list[str]:
+    """The protected areas that leave out an exercise of `pattern` (a compound one, with
+    `compound`) the lifter's kit and level allow (empty where none does)."""
     p = ctx.profile
     if not p.protect:
-        return False
-    return any(ex.source == "redwood" and ex.pattern is pattern and ctx.protected(ex)
-               and ex.suits(p.level) and not _excluded(ex, p.exclude)
-               and ex.available_with(p.equipment) for ex in ctx.catalog)
+        return []
+    kit = [ex for ex in ctx.catalog
+           if ex.source == "redwood" and ex.pattern is pattern and ctx.protected(ex)
+           and (not compound or ex.mechanic is _COMPOUND)
+           and ex.suits(p.level) and not _excluded(ex, p.exclude)
+           and ex.available_with(p.equipment)]
+    return [a for a in p.protect
+            if any(ex.id in ctx.rules.protect[a].exercises for ex in kit)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -1588,9 +1622,8 @@ def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft],
     for d in mains:
         if d.sets > (max(1, paired) if keep_rounds else 1):
             d.sets -= 1
-            if d.sets == 1:
-                d.why.append("One set only: that is what fits your session length "
-                             "[time.budget].")
+            if d.sets == 1 and _ONE_SET not in d.why:
+                d.why.append(_ONE_SET)
             return True
     for d in accessories:
         if d.partner is None and d.sets > 1:
@@ -4827,16 +4860,18 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
     if not d.main or spec.deload:
         return []
     if level is Level.BEGINNER:
-        return ["Same sets and reps every week: add load once every set reaches the top of the "
-                "range (linear progression)."]
+        return [f"Same sets and reps every week: {_progress_step(d, ctx)} (linear "
+                "progression)."]
     if level is Level.INTERMEDIATE:
         reps = spec.reps.get(id(d))
         if reps is not None:
             low = _wave_bottom(d, ctx)
+            then = ("with more load" if _is_loaded(d.exercise) else
+                    f"made harder ({_progress_step(d, ctx)})")
             return [f"Block {spec.block_index}, week {spec.position}: {reps} reps a set, "
                     f"stepping from {low} in the block's first week up to {d.high} in week "
                     f"{spec.training_weeks} at the same load (a rep wave); the next block "
-                    f"starts again at {low} with more load."]
+                    f"starts again at {low} {then}."]
         if n < d.sets:
             return [f"Block {spec.block_index}, week {spec.position}: {n} sets, building to "
                     f"{d.sets} in the second half of the block (a wave)."]
@@ -4844,9 +4879,9 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
             least = _least_to_wave(ctx)
             if d.sets < least:
                 return [f"Same sets this block (only a main lift of {least} or more sets "
-                        "waves): add load once every set reaches the top of the range."]
+                        f"waves): {_progress_step(d, ctx)}."]
             return ["Same sets this block (the week already holds what your muscles' bands "
-                    "call for): add load once every set reaches the top of the range."]
+                    f"call for): {_progress_step(d, ctx)}."]
         return [f"Block {spec.block_index}, week {spec.position}: the block's full {d.sets} "
                 "sets (a wave that builds across the block)."]
     if rpe is None:
@@ -4854,8 +4889,7 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
         lo, hi = ctx.rules.progression.high_rep_reserve
         return [f"No RPE target: sets of more than {ctx.rules.progression.rpe_max_reps} reps "
                 f"are past the RPE table's range; stop each set with {lo}-{hi} reps in "
-                "reserve before your form would break, and add load once every set reaches "
-                "the top of the range."]
+                f"reserve before your form would break; {_progress_step(d, ctx)}."]
     if light:
         heavy = _paired_rpe(spec, ctx) or rpe
         return [f"Lighter day for this lift: RPE {rpe:g} ({_in_reserve(rpe)} reps in "
@@ -4863,6 +4897,33 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
                 "the same sets and reps or fewer at a lighter load, still a hard set."]
     return [f"Week {spec.position} of block {spec.block_index}: RPE {rpe:g} "
             f"({_in_reserve(rpe)} reps in reserve), rising across the block (periodised)."]
+
+
+def _progress_step(d: _Draft, ctx: _Context) -> str:
+    """How the lift gets harder once every set reaches the top of its range: more load, or,
+    with nothing that carries load (a bodyweight lift), a slower lowering and then a loaded
+    backpack where the lifter has one, else a harder variation the catalogue holds (its
+    level above this one's), else a pause in each rep: never load the lift cannot take."""
+    ex = d.exercise
+    if _is_loaded(ex):
+        return "add load once every set reaches the top of the range"
+    found = ctx.progress_steps.get(ex.id)
+    if found is None:
+        p = ctx.profile
+        options = sorted((x for x in ctx.catalog if x.source == "redwood"
+                          and x.pattern is ex.pattern and x.measure is _REPS and x.id != ex.id
+                          and x.available_with(p.equipment) and _open_to(x, ctx, any_level=True)),
+                         key=lambda x: (x.level.rank, x.rank, x.id))
+        pack = next((x for x in options if Equipment.BACKPACK in x.equipment), None)
+        harder = next((x for x in options if not _is_loaded(x)
+                       and x.level.rank > ex.level.rank), None)
+        then = (f"put on a loaded backpack ({pack.name})" if pack is not None
+                else f"move on to a harder variation ({harder.name})" if harder is not None
+                else "pause for 2 s at the hardest point of each rep")
+        found = ctx.progress_steps[ex.id] = (
+            f"no load to add to {ex.name}: once every set reaches the top of the range, lower "
+            f"over 4 s, then {then}")
+    return found
 
 
 def _in_reserve(rpe: float) -> str:
@@ -4922,7 +4983,9 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
         why.append(f"Rest {rest_s} s: {d.rest_why} [rest.compound-min].")
     else:
         why.append(f"Rest {rest_s} s: {d.rest_why}.")
-    why.extend(d.why)
+    # A lift cut to one set for time keeps that reason only while it has one set: the fill
+    # may give it its sets back later.
+    why.extend(w for w in d.why if w != _ONE_SET or sets == d.sets == 1)
     why.extend(progress)  # (none for an accessory: _progress_why)
     if spec.deload:
         cut = _load_cut(ctx)
@@ -5622,12 +5685,27 @@ def _knee_dominant_note(ctx: _Context, first: _WeekPlan) -> list[str]:
             "only what those lifts give them [session.min-compounds]."]
 
 
+def _add_load_note(ctx: _Context) -> str:
+    """The plan's words for the step up once every set reaches the top of its range: more load,
+    and for main lifts with nothing that carries load, what their reasons say instead
+    (_progress_step)."""
+    mains = [x for i in sorted(ctx.week_mains) if (x := ctx.catalog.get(i)) is not None]
+    bodyweight = [x.name for x in mains if not _is_loaded(x)]
+    if not bodyweight:
+        return "add load when every set reaches the top of its range"
+    step = "lower it more slowly, then take the next step its reason names"
+    if len(bodyweight) == len(mains):
+        return f"no main lift has load to add: when every set reaches the top of its range, {step}"
+    return (f"add load when every set reaches the top of its range; {_listed(bodyweight)} "
+            f"{'has' if len(bodyweight) == 1 else 'have'} no load to add: {step}")
+
+
 def _wave_note(ctx: _Context) -> str:
     """What an intermediate's main lifts do across a block, lift by lift: a set wave only where
     one was planned (a lift of more than [progression] wave_min_sets sets, in a week whose time
     and bands a set fewer keeps), a rep wave where a lift keeps its sets and its session its
     time."""
-    keep = ("add load when every set reaches the top of its range" + (
+    keep = (_add_load_note(ctx) + (
         ", then a deload" if ctx.rules.rotation.deloads(ctx.profile.level, ctx.profile.weeks)
         and ctx.profile.weeks >= ctx.rules.rotation.block_weeks[ctx.profile.level]
         and not ctx.no_deload else ""))
@@ -5650,9 +5728,13 @@ def _wave_note(ctx: _Context) -> str:
         waves.append("a wave, one set fewer in the first half of the block and the full sets "
                      f"in its second, for {lifts(ctx.waved)}")
     if ctx.rep_waved:
+        loaded = all(_is_loaded(x) for _, i in ctx.rep_waved
+                     if (x := ctx.catalog.get(i)) is not None)
         waves.append("a rep wave, the bottom of the range in the block's first week stepping "
-                     "to its top in its last training week at the same load, then more load "
-                     f"and the bottom again next block, for {lifts(ctx.rep_waved)}")
+                     "to its top in its last training week at the same load, then "
+                     + ("more load" if loaded else "more load (a lift with none to add: the "
+                        "harder step its reason names)")
+                     + f" and the bottom again next block, for {lifts(ctx.rep_waved)}")
     return (f"Progression: {'. Also '.join(waves)}; the other main lifts and blocks keep their "
             f"sets and reps ({why}); {keep}.")
 
@@ -5667,8 +5749,7 @@ def _rpe_note(ctx: _Context, first: _WeekPlan) -> str:
                  f"table's range): stop them with {lo}-{hi} reps in reserve before your form "
                  "would break")
     if not rated:
-        return (f"Progression: {long_sets}, and add load once every set reaches the top of "
-                "the range.")
+        return f"Progression: {long_sets}; {_add_load_note(ctx)}."
     a, b = pr.advanced_rpe
     note = (f"Progression: RPE targets on the main lifts rise across each block (RPE {a:g} to "
             f"{b:g})")
@@ -5727,8 +5808,7 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
                  f"rotate every {block_len} weeks while the main lifts stay "
                  "[rotation.by-week-7].")
     notes.append({
-        Level.BEGINNER: "Progression: the same sets and reps each week; add load when every "
-                        "set reaches the top of its range.",
+        Level.BEGINNER: f"Progression: the same sets and reps each week; {_add_load_note(ctx)}.",
         Level.INTERMEDIATE: _wave_note(ctx),
         Level.ADVANCED: _rpe_note(ctx, first),
     }[p.level])
