@@ -19,6 +19,7 @@ import os
 import sys
 import zlib
 from collections.abc import Callable, Iterable
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -127,6 +128,45 @@ def _pickled(value: object) -> bytes:
     out = io.BytesIO()
     Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
     return out.getvalue()
+
+
+# --------------------------------------------------------------------------------------------
+# Modules loaded on first use
+
+
+class _Deferred(ModuleType):
+    """A module whose code runs the first time one of its names is read: until then it holds
+    only what an import sets (`__name__`, `__spec__`, `__file__`...), so `import name`
+    elsewhere finds it in sys.modules and costs nothing more."""
+
+    def __getattr__(self, attr: str) -> Any:
+        # Called only for names the module does not hold yet: run its code in this very
+        # object (whoever imported it keeps the same module), then read the name as usual.
+        self.__class__ = ModuleType  # type: ignore[assignment]
+        spec = self.__spec__
+        assert spec is not None and spec.loader is not None
+        spec.loader.exec_module(self)
+        return getattr(self, attr)
+
+
+def defer_import(name: str) -> None:
+    """Import the module `name` now but run its code only when one of its names is first read
+    (unlike importlib.util.LazyLoader's modules, an `import name` statement, which reads the
+    module's `__spec__`, does not run it). Nothing when it is already imported, or not found.
+
+    For a module imported only for a use a command seldom has: the dataclasses module imports
+    inspect (with ast, dis and tokenize, a ninth of a whole `redwood plan` by callgrind) only to
+    word the docstring of a class that has none, and every Redwood dataclass has one."""
+    if name in sys.modules:
+        return
+    from importlib.util import find_spec, module_from_spec
+
+    spec = find_spec(name)
+    if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+        return
+    module = module_from_spec(spec)
+    module.__class__ = _Deferred
+    sys.modules[name] = module
 
 
 # --------------------------------------------------------------------------------------------

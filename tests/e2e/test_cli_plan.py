@@ -383,6 +383,10 @@ def test_a_plain_json_plan_loads_no_click(tmp_path) -> None:
     loaded = set(r.stderr.split())
     assert "redwood.planner.generate" in loaded
     assert not any(m.split(".")[0] in ("click", "platformdirs", "sqlalchemy") for m in loaded)
+    # Nor what only the inspect module needs (the dataclasses module imports it to word the
+    # docstring of a class without one: redwood.cli runs it on first use) or compiling an
+    # annotation's text does (a NamedTuple's fields: `_ast` is the parser's, made then).
+    assert not {"ast", "_ast", "dis", "tokenize"} & loaded
 
 
 @pytest.mark.parametrize("format_", [["-f", "json"], ["-fjson"], ["-f", "text"]])

@@ -15,8 +15,10 @@ from types import ModuleType
 from redwood.cli.collector import no_cyclic_gc
 
 with no_cyclic_gc():
-    from redwood._cache import cache_dataclass_code
+    from redwood._cache import cache_dataclass_code, defer_import
 
+    # Only a dataclass without a docstring needs inspect (Redwood's all have one).
+    defer_import("inspect")
     # Before any of Redwood's dataclasses is defined: defining them is much of a command's
     # start.
     cache_dataclass_code()
