@@ -150,21 +150,32 @@ class _Deferred(ModuleType):
 
 
 def defer_import(name: str) -> None:
-    """Import the module `name` now but run its code only when one of its names is first read
-    (unlike importlib.util.LazyLoader's modules, an `import name` statement, which reads the
-    module's `__spec__`, does not run it). Nothing when it is already imported, or not found.
+    """Import the top-level module `name` now but run its code only when one of its names is
+    first read (unlike importlib.util.LazyLoader's modules, an `import name` statement, which
+    reads the module's `__spec__`, does not run it). Nothing when it is already imported, or
+    not found.
 
     For a module imported only for a use a command seldom has: the dataclasses module imports
-    inspect (with ast, dis and tokenize, a ninth of a whole `redwood plan` by callgrind) only to
-    word the docstring of a class that has none, and every Redwood dataclass has one."""
+    inspect (with ast, dis and tokenize, a twentieth of a whole `redwood plan` by callgrind)
+    only to word the docstring of a class that has none, and every Redwood dataclass has one.
+    The first name read runs the module in the thread that reads it: defer only what a
+    process's start (one thread) imports."""
     if name in sys.modules:
         return
-    from importlib.util import find_spec, module_from_spec
+    # What importlib.util's find_spec and module_from_spec call, without loading that module
+    # (and importlib._abc: more than the rest of this function) for a top-level name.
+    import importlib._bootstrap as bootstrap
 
-    spec = find_spec(name)
+    find = getattr(bootstrap, "_find_spec", None)
+    if find is None:  # pragma: no cover - an importlib of another shape
+        from importlib.util import find_spec as find_top
+
+        spec = find_top(name)
+    else:
+        spec = find(name, None)
     if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
         return
-    module = module_from_spec(spec)
+    module = bootstrap.module_from_spec(spec)
     module.__class__ = _Deferred
     sys.modules[name] = module
 

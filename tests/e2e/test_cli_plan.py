@@ -387,6 +387,8 @@ def test_a_plain_json_plan_loads_no_click(tmp_path) -> None:
     # docstring of a class without one: redwood.cli runs it on first use) or compiling an
     # annotation's text does (a NamedTuple's fields: `_ast` is the parser's, made then).
     assert not {"ast", "_ast", "dis", "tokenize"} & loaded
+    # (copy's, for asdict and astuple only, likewise)
+    assert "weakref" not in loaded
 
 
 @pytest.mark.parametrize("format_", [["-f", "json"], ["-fjson"], ["-f", "text"]])

@@ -17,8 +17,10 @@ from redwood.cli.collector import no_cyclic_gc
 with no_cyclic_gc():
     from redwood._cache import cache_dataclass_code, defer_import
 
-    # Only a dataclass without a docstring needs inspect (Redwood's all have one).
+    # The dataclasses module imports both, and needs inspect only to word a class without a
+    # docstring (Redwood's all have one) and copy only for asdict's and astuple's copies.
     defer_import("inspect")
+    defer_import("copy")
     # Before any of Redwood's dataclasses is defined: defining them is much of a command's
     # start.
     cache_dataclass_code()
