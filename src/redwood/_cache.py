@@ -18,6 +18,7 @@ import contextlib
 import os
 import sys
 import zlib
+from _thread import RLock
 from collections.abc import Callable, Iterable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -142,11 +143,26 @@ class _Deferred(ModuleType):
     def __getattr__(self, attr: str) -> Any:
         # Called only for names the module does not hold yet: run its code in this very
         # object (whoever imported it keeps the same module), then read the name as usual.
-        self.__class__ = ModuleType  # type: ignore[assignment]
-        spec = self.__spec__
-        assert spec is not None and spec.loader is not None
-        spec.loader.exec_module(self)
+        # Another thread that reads a name meanwhile waits for the whole module, as for an
+        # import; the module's own code, reading a name it has not set yet, gets the
+        # AttributeError a partly run module gives.
+        with _DEFERRED_LOCK:
+            if type(self) is _Deferred:
+                if self.__dict__.get("__deferred_running__"):
+                    raise AttributeError(f"partially run module {self.__name__!r} has no "
+                                         f"attribute {attr!r}")
+                spec = self.__spec__
+                assert spec is not None and spec.loader is not None
+                self.__dict__["__deferred_running__"] = True
+                try:
+                    spec.loader.exec_module(self)
+                finally:
+                    del self.__dict__["__deferred_running__"]
+                self.__class__ = ModuleType  # type: ignore[assignment]
         return getattr(self, attr)
+
+
+_DEFERRED_LOCK = RLock()
 
 
 def defer_import(name: str) -> None:

@@ -243,3 +243,27 @@ def test_an_imported_or_missing_module_is_left_alone(deferred_module) -> None:
     assert sys.modules["deferred_probe"] is deferred_probe
     _cache.defer_import("no_such_module_anywhere")
     assert "no_such_module_anywhere" not in sys.modules
+
+
+def test_threads_reading_a_deferred_module_wait_for_all_of_it(tmp_path, monkeypatch) -> None:
+    import threading
+
+    # Its code sets one name, waits, then the other: a reader must never see it half run.
+    (tmp_path / "deferred_slow.py").write_text(
+        "import time\nFIRST = 1\ntime.sleep(0.2)\nSECOND = 2\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        _cache.defer_import("deferred_slow")
+        import deferred_slow
+
+        seen: list[object] = []
+        threads = [threading.Thread(target=lambda: seen.append(deferred_slow.SECOND))
+                   for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert seen == [2, 2, 2, 2]
+        assert deferred_slow.FIRST == 1
+    finally:
+        sys.modules.pop("deferred_slow", None)
