@@ -173,9 +173,8 @@ def defer_import(name: str) -> None:
 
     For a module imported only for a use a command seldom has: the dataclasses module imports
     inspect (with ast, dis and tokenize, a twentieth of a whole `redwood plan` by callgrind)
-    only to word the docstring of a class that has none, and every Redwood dataclass has one.
-    The first name read runs the module in the thread that reads it: defer only what a
-    process's start (one thread) imports."""
+    only to word the docstring of a class that has none, and the classes a plan defines have
+    one. The first name read runs the module in the thread that reads it (others wait)."""
     if name in sys.modules:
         return
     # What importlib.util's find_spec and module_from_spec call, without loading that module
