@@ -18,7 +18,9 @@ import contextlib
 import os
 import sys
 import zlib
+from _thread import RLock
 from collections.abc import Callable, Iterable
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -127,6 +129,70 @@ def _pickled(value: object) -> bytes:
     out = io.BytesIO()
     Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
     return out.getvalue()
+
+
+# --------------------------------------------------------------------------------------------
+# Modules loaded on first use
+
+
+class _Deferred(ModuleType):
+    """A module whose code runs the first time one of its names is read: until then it holds
+    only what an import sets (`__name__`, `__spec__`, `__file__`...), so `import name`
+    elsewhere finds it in sys.modules and costs nothing more."""
+
+    def __getattr__(self, attr: str) -> Any:
+        # Called only for names the module does not hold yet: run its code in this very
+        # object (whoever imported it keeps the same module), then read the name as usual.
+        # Another thread that reads a name meanwhile waits for the whole module, as for an
+        # import; the module's own code, reading a name it has not set yet, gets the
+        # AttributeError a partly run module gives.
+        with _DEFERRED_LOCK:
+            if type(self) is _Deferred:
+                if self.__dict__.get("__deferred_running__"):
+                    raise AttributeError(f"partially run module {self.__name__!r} has no "
+                                         f"attribute {attr!r}")
+                spec = self.__spec__
+                assert spec is not None and spec.loader is not None
+                self.__dict__["__deferred_running__"] = True
+                try:
+                    spec.loader.exec_module(self)
+                finally:
+                    del self.__dict__["__deferred_running__"]
+                self.__class__ = ModuleType  # type: ignore[assignment]
+        return getattr(self, attr)
+
+
+_DEFERRED_LOCK = RLock()
+
+
+def defer_import(name: str) -> None:
+    """Import the top-level module `name` now but run its code only when one of its names is
+    first read (unlike importlib.util.LazyLoader's modules, an `import name` statement, which
+    reads the module's `__spec__`, does not run it). Nothing when it is already imported, or
+    not found.
+
+    For a module imported only for a use a command seldom has: the dataclasses module imports
+    inspect (with ast, dis and tokenize, a twentieth of a whole `redwood plan` by callgrind)
+    only to word the docstring of a class that has none, and the classes a plan defines have
+    one. The first name read runs the module in the thread that reads it (others wait)."""
+    if name in sys.modules:
+        return
+    # What importlib.util's find_spec and module_from_spec call, without loading that module
+    # (and importlib._abc: more than the rest of this function) for a top-level name.
+    import importlib._bootstrap as bootstrap
+
+    find = getattr(bootstrap, "_find_spec", None)
+    if find is None:  # pragma: no cover - an importlib of another shape
+        from importlib.util import find_spec as find_top
+
+        spec = find_top(name)
+    else:
+        spec = find(name, None)
+    if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+        return
+    module = bootstrap.module_from_spec(spec)
+    module.__class__ = _Deferred
+    sys.modules[name] = module
 
 
 # --------------------------------------------------------------------------------------------

@@ -193,3 +193,77 @@ def test_each_module_keeps_only_its_classes_as_they_are_now(code_cache, tmp_path
     sets = next(p for p in tmp_path.iterdir() if p.name.endswith("-redwood.fake_sets.marshal"))
     inits = [source for source in marshal.loads(sets.read_bytes()) if "def __init__" in source]
     assert inits and all("rir" in source for source in inits)  # ...and its old version gone
+
+
+# --------------------------------------------------------------------------------------------
+# Modules loaded on first use
+
+
+@pytest.fixture
+def deferred_module(tmp_path, monkeypatch):
+    """A module `deferred_probe` on sys.path that counts, in a list of its own, each time its
+    code runs; removed from sys.modules afterwards."""
+    (tmp_path / "deferred_probe.py").write_text(
+        "import builtins\n"
+        "builtins.deferred_probe_runs = getattr(builtins, 'deferred_probe_runs', 0) + 1\n"
+        "ANSWER = 42\n"
+        "def double(x):\n"
+        "    return 2 * x\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import builtins
+
+    monkeypatch.setattr(builtins, "deferred_probe_runs", 0, raising=False)
+    yield lambda: builtins.deferred_probe_runs  # type: ignore[attr-defined]
+    sys.modules.pop("deferred_probe", None)
+
+
+def test_a_deferred_module_runs_on_its_first_name_read_once(deferred_module) -> None:
+    runs = deferred_module
+    _cache.defer_import("deferred_probe")
+    import deferred_probe  # an import statement reads the module's __spec__: no run yet
+
+    assert runs() == 0
+    assert deferred_probe.__name__ == "deferred_probe"
+    assert runs() == 0
+    assert deferred_probe.double(deferred_probe.ANSWER) == 84
+    from deferred_probe import ANSWER
+
+    assert (ANSWER, runs()) == (42, 1)
+    assert sys.modules["deferred_probe"] is deferred_probe  # the very module imported first
+    assert type(deferred_probe) is types.ModuleType
+    with pytest.raises(AttributeError):
+        deferred_probe.missing  # noqa: B018
+
+
+def test_an_imported_or_missing_module_is_left_alone(deferred_module) -> None:
+    import deferred_probe
+
+    assert deferred_module() == 1
+    _cache.defer_import("deferred_probe")
+    assert sys.modules["deferred_probe"] is deferred_probe
+    _cache.defer_import("no_such_module_anywhere")
+    assert "no_such_module_anywhere" not in sys.modules
+
+
+def test_threads_reading_a_deferred_module_wait_for_all_of_it(tmp_path, monkeypatch) -> None:
+    import threading
+
+    # Its code sets one name, waits, then the other: a reader must never see it half run.
+    (tmp_path / "deferred_slow.py").write_text(
+        "import time\nFIRST = 1\ntime.sleep(0.2)\nSECOND = 2\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        _cache.defer_import("deferred_slow")
+        import deferred_slow
+
+        seen: list[object] = []
+        threads = [threading.Thread(target=lambda: seen.append(deferred_slow.SECOND))
+                   for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert seen == [2, 2, 2, 2]
+        assert deferred_slow.FIRST == 1
+    finally:
+        sys.modules.pop("deferred_slow", None)

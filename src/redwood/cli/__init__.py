@@ -15,8 +15,13 @@ from types import ModuleType
 from redwood.cli.collector import no_cyclic_gc
 
 with no_cyclic_gc():
-    from redwood._cache import cache_dataclass_code
+    from redwood._cache import cache_dataclass_code, defer_import
 
+    # The dataclasses module imports both, and needs inspect only to word a class without a
+    # docstring (those a plan defines all have one) and copy only for asdict's and astuple's
+    # copies: a command that needs neither never runs them.
+    defer_import("inspect")
+    defer_import("copy")
     # Before any of Redwood's dataclasses is defined: defining them is much of a command's
     # start.
     cache_dataclass_code()

@@ -154,6 +154,8 @@ class PlannedRef:
 
 @dataclass(frozen=True, slots=True)
 class Workout:
+    """One training session as logged: its date, its sets and how it went."""
+
     date: dt.date
     sets: tuple[LoggedSet, ...]
     id: int | None = None

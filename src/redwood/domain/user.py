@@ -10,6 +10,8 @@ from redwood.domain.log import Unit
 
 @dataclass(frozen=True, slots=True)
 class User:
+    """A lifter of the log: their name and the unit they see weights in."""
+
     id: int
     name: str
     unit: Unit

@@ -9,7 +9,8 @@ entry point words its own way.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from redwood.services.errors import ServiceError
 
@@ -254,14 +255,18 @@ def active_profile(store: Store, user: User) -> dict[str, Any] | None:
     return None if active is None else dict(active[1])
 
 
-class Told(NamedTuple):
+@dataclass(frozen=True)
+class Told:
     """What the lifter told about themselves: body weight and known working sets."""
 
     body_weight_kg: Decimal | None
     known: Sequence[KnownSet]
 
 
-class ProfileSaved(NamedTuple):
+@dataclass(frozen=True)
+class ProfileSaved:
+    """What `update_profile` saved."""
+
     user: User
     """The user, with a new name or unit."""
     profile: dict[str, Any] | None
