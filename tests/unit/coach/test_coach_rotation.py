@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from coachkit import TODAY, Rx, ago, kg, session, sets
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from redwood.catalog import load_catalog
@@ -139,6 +139,7 @@ def next_reason(ex: str, done: dict[str, list[Done]]) -> str:
 
 @settings(max_examples=25, deadline=None)
 @given(scale=st.floats(0.7, 2.5), truth=st.floats(0.85, 1.6), logs_rpe=st.booleans())
+@example(scale=1.75, truth=0.8515625, logs_rpe=True)  # a 15 kg glute-ham raise at 0.5
 def test_a_rotated_in_lift_never_starts_over_the_lifters_reach(scale, truth, logs_rpe) -> None:
     """Whatever the lifter's level, and with the new lifts' true strength anywhere from 85%
     of what the tables predict to 160%, each first target leaves the bottom of the range
@@ -208,7 +209,7 @@ def test_a_lift_in_no_family_starts_from_a_sibling_of_its_pattern_and_implement(
     assert found is not None and found.exercise_id == "hamstring-curl"  # the weaker one
     t = next_target(CATALOG["glute-ham-raise"], Rx(3, 10, 12), [], [], TODAY, GYM,
                     related=found, catalog=CATALOG)
-    # 80 x 0.5 x 0.9 = 36 kg e1RM, 10 reps at RPE 7 (65%): 23.4 kg -> 20 on the stack
+    # 80 x 0.45 x 0.9 = 32.4 kg e1RM, 10 reps at RPE 7 (65%): 21.1 kg -> 20 on the stack
     assert (t.decision, t.weight_kg, t.calibrate) == (Decision.START, kg("20"), True)
     assert "Hamstring Curl" in t.reason and "under" in t.reason
     # No sibling of the same implement (a barbell squat says nothing about the machine).
