@@ -1313,7 +1313,9 @@ def _near_patterns(sd: _SessionDraft, week: Sequence[_SessionDraft],
             continue
         gap = abs(other.day - sd.day) % 7
         if min(gap, 7 - gap) * 24 < hours:
-            found.update(d.exercise.pattern for d in other.drafts if not d.main)
+            for d in other.drafts:  # a loop, not a generator: asked once per swap
+                if not d.main:
+                    found.add(d.exercise.pattern)
     return found
 
 
@@ -1928,9 +1930,9 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
         bookends = _bookends(sd)
         # _cap, with the session's fewest main-lift sets read once for all its units.
         least_main: int | None = None
-        for m in sd.drafts:
-            if m.main and (least_main is None or m.sets < least_main):
-                least_main = m.sets
+        for x in sd.drafts:
+            if x.main and (least_main is None or x.sets < least_main):
+                least_main = x.sets
         for unit in units:
             first = unit[0]
             if first.main is not mains:
@@ -3464,7 +3466,7 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
                 scored.append(((harm, -relief, d.slot.keep), len(scored), sd, d))
     scored.sort()  # by the key, then the week's order (a stable sort by the key)
     accessories = [(sd, d) for _, _, sd, d in scored if not d.main]
-    tried = over_key | frozenset(r.value for r in full)
+    tried = over_key | frozenset(r.value for r in full) if full else over_key
     for sd, d in accessories:
         if (not d.swapped and d.swap_tried != tried
                 and _swap_lighter(sd, d, tally, over, full, sessions, ctx)):
@@ -3602,14 +3604,20 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     hinges: bool | None = None  # whether the session has a hinge, once it is asked
     near: set[Pattern] | None = None  # _near_patterns, once it is asked
     # _twin's patterns, once for every option: the session's other accessories'.
-    twins = [x.exercise.pattern for x in sd.drafts if x is not d and not x.main]
     # Nor, in place of another pattern, a second bodyweight lift of a bodyweight main lift's
     # pattern: pull-ups after the session's archer pull-ups are the main lift's sets under an
     # easier name, and the row they would replace is the session's other pull (after weighted
-    # pull-ups, bodyweight ones are a lighter back-off and may come).
-    twins += [x.exercise.pattern for x in sd.drafts
-              if x.main and x.compound and not _is_loaded(x.exercise)
-              and x.exercise.pattern is not d.exercise.pattern]
+    # pull-ups, bodyweight ones are a lighter back-off and may come). One pass: a set, as only
+    # membership is asked.
+    twins: set[Pattern] = set()
+    own = d.exercise.pattern
+    for x in sd.drafts:
+        if not x.main:
+            if x is not d:
+                twins.add(x.exercise.pattern)
+        elif (x.compound and x.exercise.pattern is not own
+              and _LOADS.isdisjoint(x.exercise.equipment)):  # _is_loaded, inlined
+            twins.add(x.exercise.pattern)
     for load, ex, items in options:
         if load >= now:
             break  # the rest load the overdosed muscles as much or more
