@@ -34,6 +34,7 @@ from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import partial
+from operator import attrgetter
 
 from redwood.catalog.loader import Catalog
 from redwood.domain.exercise import Exercise
@@ -100,6 +101,7 @@ _FULL_DAY = SessionFocus.FULL
 _ENDURANCE = Goal.ENDURANCE
 _SECONDS = Measure.SECONDS
 _SINGLE = BlockKind.SINGLE
+_PARTNER = attrgetter("partner")
 _MAIN_ROLE, _ACCESSORY_ROLE = Role.MAIN, Role.ACCESSORY
 
 
@@ -918,8 +920,16 @@ def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
     mixed: list[tuple[_Draft, ...]] = []
     isolation: list[tuple[_Draft, ...]] = []
     core: list[tuple[_Draft, ...]] = []
+    drafts = sd.drafts
+    # The fill asks again after every step, mostly of a session whose drafts and pairs did not
+    # change: the last answer is kept beside the drafts and partners it was made from (the
+    # rest it reads, a draft's slot and exercise, never changes).
+    key = (*drafts, *map(_PARTNER, drafts))
+    kept = sd.units_kept
+    if kept[0] == key:
+        return kept[1]
     seen: set[_Draft] = set()  # partners already placed (drafts hash by identity, eq=False)
-    for d in sd.drafts:
+    for d in drafts:
         if d in seen:
             continue
         partner = d.partner
@@ -938,7 +948,9 @@ def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
             core.append((d,))
         else:
             (compound if d.compound else isolation).append((d,))
-    return first + compound + mixed + isolation + core
+    units = first + compound + mixed + isolation + core
+    sd.units_kept = (key, units)  # callers read it, never change it
+    return units
 
 
 def _rep_seconds(d: _Draft, ctx: _Context) -> float:
@@ -1068,6 +1080,8 @@ class _SessionDraft:
     """At most this many supersets (set when a muscle's band needs a pair split up)."""
     bookends: tuple[tuple[Activity, ...], tuple[Activity, ...], float] = ((), (), 0.0)
     """The warm-up and cool-down _bookends last added up, with their minutes."""
+    units_kept: tuple[tuple[_Draft | None, ...], list[tuple[_Draft, ...]]] = ((None,), [])
+    """_units' last answer, with the drafts and their partners it was made from."""
     day: int = 0
     """Days from the start of the plan week (WeekShape.offsets): which sessions are a day
     apart (_near)."""
@@ -1386,7 +1400,9 @@ def _near_patterns(sd: _SessionDraft, week: Sequence[_SessionDraft],
             continue
         gap = abs(other.day - sd.day) % 7
         if min(gap, 7 - gap) * 24 < hours:
-            found.update(d.exercise.pattern for d in other.drafts if not d.main)
+            for d in other.drafts:  # a loop, not a generator: asked once per swap
+                if not d.main:
+                    found.add(d.exercise.pattern)
     return found
 
 
@@ -1757,8 +1773,8 @@ def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
     # Up to the floor of the muscles it trains, when the main lifts can give the time.
     low = [m for m, sh in ctx.share_items(ex) if sh >= 1.0]
     while (d.sets < ctx.rules.dosing.max_accessory_sets
-           and any(before.muscles[m] + d.sets < ctx.band(m)[0] for m in low)
-           and all(before.muscles[m] + sh * (d.sets + 1) <= ctx.band(m)[1]
+           and any(before.muscles[m] + d.sets < ctx.band_cache[m][0] for m in low)
+           and all(before.muscles[m] + sh * (d.sets + 1) <= ctx.band_cache[m][1]
                    for m, sh in ctx.share_items(ex))
            and d.sets < min((x.sets for x in sd.drafts if x.main), default=0)):
         d.sets += 1
@@ -1785,14 +1801,14 @@ def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
                 break
             giver.sets -= 1
         after = _Tally.of(sessions, ctx)
-        short = any(after.muscles[m] < ctx.band(m)[0] <= before.muscles[m]
+        short = any(after.muscles[m] < ctx.band_cache[m][0] <= before.muscles[m]
                     for m in ctx.rules.muscle_volume.main)
         # At its fewest sets the pattern may take its own muscle above the band (core
         # already topped by the lifts' bracing): the band note says so, and a coach
         # keeps the pattern.
         own = {m for m, sh in ctx.share_items(ex) if sh >= 1.0} if (
             n <= ctx.rules.dosing.min_sets) else set()
-        over = any(v > max(ctx.band(m)[1], before.muscles[m]) + 1e-9
+        over = any(v > max(ctx.band_cache[m][1], before.muscles[m]) + 1e-9
                    for m, v in after.muscles.items() if m not in own) or any(
             v > max(ctx.rules.volume.max_sets, before.regions[r])
             for r, v in after.regions.items())
@@ -1814,7 +1830,7 @@ def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
 
 def _below_floor(tally: _Tally, d: _Draft, ctx: _Context) -> bool:
     """Whether one set less of `d` takes a main muscle from its band's floor to below it."""
-    return any(tally.muscles[m] - sh < ctx.band(m)[0] - 1e-9 <= tally.muscles[m]
+    return any(tally.muscles[m] - sh < ctx.band_cache[m][0] - 1e-9 <= tally.muscles[m]
                for m, sh in ctx.share_items(d.exercise) if m in ctx.rules.muscle_volume.main)
 
 
@@ -1927,8 +1943,13 @@ class _Tally:
     def room(self, unit: tuple[_Draft, ...], ctx: _Context) -> bool:
         """One more set of the unit keeps every muscle and region under its ceiling (a region
         already past it leaves no room for anything)."""
-        if not self.room_regions(unit, ctx):
-            return False
+        most = ctx.rules.volume.max_sets  # room_regions inlined: the fill asks at every step
+        for region, n in self.regions.items():
+            for d in unit:
+                if d.region is region:
+                    n += 1
+            if n > most:
+                return False
         muscles, bands = self.muscles, ctx.band_cache  # every tracked muscle's band is in
         if len(unit) == 1:  # a loop, not all(): the fill asks for every unit at every step
             for m, g in unit[0].shares:  # noqa: SIM110
@@ -1986,13 +2007,36 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
     best: tuple[tuple[float, int], _SessionDraft, tuple[_Draft, ...]] | None = None
     budget = ctx.profile.minutes_per_session
     low, high = ctx.rules.volume.balance
-    need = {m: tally.need(m, ctx) for m in tally.muscles}  # the tally holds still till the end
+    # The tally holds still till the end: each muscle's need (_Tally.need) worked out once.
+    need: dict[str, float] = {}
+    bands = ctx.band_cache
+    for m, have in tally.muscles.items():
+        floor, top = bands[m]
+        need[m] = max(0.0, top - have) / top + (2.0 if have < floor else 0.0)
+    dosing = ctx.rules.dosing
+    main_cap = dosing.main_max_sets[ctx.profile.level]
+    rounds_cap = ctx.rules.supersets.rounds[1]
     for sd in sessions:
         units = _units(sd)
         base: float | None = None  # the session's seconds, added up once a unit may grow
         bookends = _bookends(sd)
+        # _cap, with the session's fewest main-lift sets read once for all its units.
+        least_main: int | None = None
+        for x in sd.drafts:
+            if x.main and (least_main is None or x.sets < least_main):
+                least_main = x.sets
         for unit in units:
-            if unit[0].main is not mains or unit[0].sets >= _cap(unit[0], sd, ctx):
+            first = unit[0]
+            if first.main is not mains:
+                continue
+            if first.main:
+                cap = main_cap
+            else:
+                cap = (rounds_cap if first.partner is not None else
+                       dosing.max_compound_sets if first.compound else dosing.max_accessory_sets)
+                if least_main is not None and least_main < cap:
+                    cap = least_main
+            if first.sets >= cap:
                 continue
             if not tally.room(unit, ctx):
                 continue
@@ -2068,7 +2112,7 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
         # quadriceps with no squat or lunge allowed) gets its lift even where that lift's
         # secondary muscles pass their tops: the cuts then take sets from the lifts that filled
         # those (a coach doses the untrained muscle first).
-        rescue = (tally.muscles[muscle] < ctx.band(muscle)[0] - 1e-9 and not any(
+        rescue = (tally.muscles[muscle] < ctx.band_cache[muscle][0] - 1e-9 and not any(
             ctx.share(d.exercise).get(muscle, 0.0) >= 1.0 for sd in sessions for d in sd.drafts))
         fitting = [ex for ex in options[start:] + options[:start]
                    if tally.room_for(ex, ctx) or (rescue and _room_but_secondary(ex, tally, ctx))]
@@ -2205,7 +2249,7 @@ def _relocate(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bo
     budget = ctx.profile.minutes_per_session
     least = ctx.rules.dosing.min_time_use * budget
     minutes = {id(sd): _minutes(sd, ctx) for sd in sessions}
-    short = frozenset(m for m, n in tally.muscles.items() if n < ctx.band(m)[0] - 1e-9)
+    short = frozenset(m for m, n in tally.muscles.items() if n < ctx.band_cache[m][0] - 1e-9)
     if not short and all(n >= least for n in minutes.values()):
         return False
     for giver in sessions:
@@ -2416,7 +2460,7 @@ def _blocking(muscle: str, tally: _Tally, sessions: Sequence[_SessionDraft],
         (d.exercise, 1) for sd in sessions for d in sd.drafts
         if ctx.share(d.exercise).get(muscle, 0.0) >= 1.0]
     return {m for ex, n in lifts for m, sh in ctx.share_items(ex)
-            if m != muscle and tally.muscles[m] + sh * n > ctx.band(m)[1] + 1e-9}
+            if m != muscle and tally.muscles[m] + sh * n > ctx.band_cache[m][1] + 1e-9}
 
 
 def _trade_blocked(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> bool:
@@ -2434,8 +2478,8 @@ def _trade_blocked(sessions: list[_SessionDraft], ctx: _Context, block_index: in
     tally, gap, early, led = start
     main = ctx.rules.muscle_volume.main
     roomy = _roomy(tally, ctx)
-    for muscle in sorted(main, key=lambda m: tally.muscles[m] - ctx.band(m)[1]):
-        if not room_for_a_set(tally.muscles[muscle], ctx.band(muscle)[1]):
+    for muscle in sorted(main, key=lambda m: tally.muscles[m] - ctx.band_cache[m][1]):
+        if not room_for_a_set(tally.muscles[muscle], ctx.band_cache[muscle][1]):
             break
         if _trade_for(sessions, ctx, tally, muscle, gap, block_index, _room_gap,
                       lambda: _no_new_breaks(sessions, ctx, early, led, roomy)):
@@ -2453,7 +2497,7 @@ def _mains_lead(sd: _SessionDraft) -> bool:
 def _roomy(tally: _Tally, ctx: _Context) -> set[str]:
     """The muscles a whole set below their tops: a main one keeps a session from ending early
     (time.use), and another at its top may be what blocks a main one's lifts."""
-    return {m for m, n in tally.muscles.items() if room_for_a_set(n, ctx.band(m)[1])}
+    return {m for m, n in tally.muscles.items() if room_for_a_set(n, ctx.band_cache[m][1])}
 
 
 def _no_new_breaks(sessions: list[_SessionDraft], ctx: _Context, early: set[int],
@@ -2497,7 +2541,7 @@ def _trade_for(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, musc
 def _room_gap(tally: _Tally, ctx: _Context) -> float:
     """How far below their bands' tops, together, the main muscles sit that have a whole set of
     room (what keeps a session from ending early: time.use)."""
-    tops = ((ctx.band(m)[1], tally.muscles[m]) for m in ctx.rules.muscle_volume.main)
+    tops = ((ctx.band_cache[m][1], tally.muscles[m]) for m in ctx.rules.muscle_volume.main)
     return sum(top - n for top, n in tops if room_for_a_set(n, top))
 
 
@@ -2513,8 +2557,8 @@ def _trade_region(sessions: list[_SessionDraft], ctx: _Context) -> bool:
     if gap <= 1e-9:
         return False
     most, main = ctx.rules.volume.max_sets, ctx.rules.muscle_volume.main
-    for muscle in sorted(main, key=lambda m: tally.muscles[m] - ctx.band(m)[1]):
-        if not room_for_a_set(tally.muscles[muscle], ctx.band(muscle)[1]):
+    for muscle in sorted(main, key=lambda m: tally.muscles[m] - ctx.band_cache[m][1]):
+        if not room_for_a_set(tally.muscles[muscle], ctx.band_cache[muscle][1]):
             break
         movers = [unit for sd in sessions for unit in _units(sd)
                   if _trains(unit, frozenset((muscle,)), ctx)]
@@ -2524,7 +2568,7 @@ def _trade_region(sessions: list[_SessionDraft], ctx: _Context) -> bool:
         # muscle trained only in full regions has all the sets the week can give it, unless it
         # is below its floor (quadriceps at 11 of 12-20 with legs at 40 sets, nine of them hip
         # abductions): a coach doses it first, so another of the region's sets makes way.
-        below = tally.muscles[muscle] < ctx.band(muscle)[0] - 1e-9
+        below = tally.muscles[muscle] < ctx.band_cache[muscle][0] - 1e-9
         if not full or (all(unit[0].region in full for unit in movers) and not below):
             continue
         donors = [(sd, unit) for sd in sessions for unit in _units(sd)
@@ -2559,8 +2603,8 @@ def _trade_region_floor(sessions: list[_SessionDraft], ctx: _Context) -> bool:
         return False
     days = {p: sum(any(not d.main and d.exercise.pattern is p for d in sd.drafts)
                    for sd in sessions) for p in _week_patterns(sessions)}
-    for muscle in sorted(main, key=lambda m: tally.muscles[m] - ctx.band(m)[0]):
-        if tally.muscles[muscle] >= ctx.band(muscle)[0] - 1e-9:
+    for muscle in sorted(main, key=lambda m: tally.muscles[m] - ctx.band_cache[m][0]):
+        if tally.muscles[muscle] >= ctx.band_cache[muscle][0] - 1e-9:
             break
         donors = [(sd, unit) for sd in sessions for unit in _units(sd)
                   if not any(d.main for d in unit) and unit[0].region in full
@@ -2593,8 +2637,8 @@ def _trade_session_time(sessions: list[_SessionDraft], ctx: _Context) -> bool:
     days = {p: sum(any(not d.main and d.exercise.pattern is p for d in sd.drafts)
                    for sd in sessions) for p in _week_patterns(sessions)}
     for muscle in sorted(ctx.rules.muscle_volume.main,
-                         key=lambda m: tally.muscles[m] - ctx.band(m)[0]):
-        if tally.muscles[muscle] >= ctx.band(muscle)[0] - 1e-9:
+                         key=lambda m: tally.muscles[m] - ctx.band_cache[m][0]):
+        if tally.muscles[muscle] >= ctx.band_cache[muscle][0] - 1e-9:
             break
         one = frozenset((muscle,))
         for sd in sessions:
@@ -2622,7 +2666,7 @@ def _trade_session_time(sessions: list[_SessionDraft], ctx: _Context) -> bool:
                 if (_minutes(sd, ctx) >= least and _whole_pairs(sessions, ctx)
                         and left < gap - 1e-9
                         and (not full or left <= 1e-9 or _minutes(sd, ctx) >= budget - margin)
-                        and all(n >= ctx.band(m)[0] - 1e-9 or n >= tally.muscles[m] - 1e-9
+                        and all(n >= ctx.band_cache[m][0] - 1e-9 or n >= tally.muscles[m] - 1e-9
                                 for m, n in after.muscles.items())
                         and not _overdosed(after, tally, ctx) and _legs_back_ok(after, ctx)):
                     return True
@@ -2637,7 +2681,7 @@ def _spare(unit: tuple[_Draft, ...], tally: _Tally, ctx: _Context) -> float | No
     for d in unit:
         for m, sh in d.shares:
             gain[m] = gain.get(m, 0.0) + sh
-    left = [tally.muscles[m] - sh - ctx.band(m)[0] for m, sh in gain.items() if sh]
+    left = [tally.muscles[m] - sh - ctx.band_cache[m][0] for m, sh in gain.items() if sh]
     if any(n < -1e-9 for n in left):
         return None
     return min(left, default=math.inf)
@@ -2686,8 +2730,8 @@ def _trade_floor_sets(sessions: list[_SessionDraft], ctx: _Context, block_index:
         return (_make_room(sessions, ctx, _Tally.of(sessions, ctx))
                 and _lift_muscle(sessions, ctx, block_index, muscle) and kept(tally, muscle))
 
-    for muscle in sorted(tally.muscles, key=lambda m: tally.muscles[m] - ctx.band(m)[0]):
-        if tally.muscles[muscle] >= ctx.band(muscle)[0] - 1e-9:
+    for muscle in sorted(tally.muscles, key=lambda m: tally.muscles[m] - ctx.band_cache[m][0]):
+        if tally.muscles[muscle] >= ctx.band_cache[muscle][0] - 1e-9:
             break
         if _give_for(sessions, ctx, muscle, partial(take, muscle)):
             return True
@@ -2738,8 +2782,8 @@ def _lift_floor(sessions: list[_SessionDraft], ctx: _Context, block_index: int) 
     led = {i for i, sd in enumerate(sessions) if _mains_lead(sd)}
     least = min(ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session,
                 min(_minutes(sd, ctx) for sd in sessions))
-    for muscle in sorted(tally.muscles, key=lambda m: tally.muscles[m] - ctx.band(m)[0]):
-        if tally.muscles[muscle] >= ctx.band(muscle)[0] - 1e-9:
+    for muscle in sorted(tally.muscles, key=lambda m: tally.muscles[m] - ctx.band_cache[m][0]):
+        if tally.muscles[muscle] >= ctx.band_cache[muscle][0] - 1e-9:
             break
         mid = _save(*sessions)
         if (_lift_muscle(sessions, ctx, block_index, muscle)
@@ -2749,7 +2793,7 @@ def _lift_floor(sessions: list[_SessionDraft], ctx: _Context, block_index: int) 
     # Else the minutes are in another session: an accessory moves there and the short muscle's
     # lift grows in the minutes it freed (quadriceps at 11 of 12-20, the squat days full and a
     # back day 6 minutes early once time.use's moves grew the squats).
-    short = [m for m in tally.muscles if tally.muscles[m] < ctx.band(m)[0] - 1e-9]
+    short = [m for m in tally.muscles if tally.muscles[m] < ctx.band_cache[m][0] - 1e-9]
     mid = _save(*sessions)
     if _relocate(sessions, ctx, tally) and any(
             _floor_kept(sessions, ctx, tally, tally, m, gap, led, least) for m in short):
@@ -2808,8 +2852,8 @@ def _trade_balance(sessions: list[_SessionDraft], ctx: _Context) -> bool:
         {Region.BACK} if legs < low * (back + 1) else set())
     if not full:
         return False
-    for muscle in sorted(tally.muscles, key=lambda m: tally.muscles[m] - ctx.band(m)[0]):
-        if tally.muscles[muscle] >= ctx.band(muscle)[0] - 1e-9:
+    for muscle in sorted(tally.muscles, key=lambda m: tally.muscles[m] - ctx.band_cache[m][0]):
+        if tally.muscles[muscle] >= ctx.band_cache[muscle][0] - 1e-9:
             break
         one = frozenset((muscle,))
         if not any(unit[0].region in full and _trains(unit, one, ctx)
@@ -2854,12 +2898,12 @@ def _make_room(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> b
     blocking muscle but not the short one for a lighter one, so the short muscle's lifts can
     grow. True when it swapped."""
     for muscle in ctx.rules.muscle_volume.main:
-        if tally.muscles[muscle] >= ctx.band(muscle)[0] - 1e-9:
+        if tally.muscles[muscle] >= ctx.band_cache[muscle][0] - 1e-9:
             continue
         movers = [d for sd in sessions for d in sd.drafts
                   if ctx.share(d.exercise).get(muscle, 0.0) >= 1.0]
         blocking = {m for d in movers for m, sh in ctx.share(d.exercise).items()
-                    if m != muscle and tally.muscles[m] + sh > ctx.band(m)[1] + 1e-9}
+                    if m != muscle and tally.muscles[m] + sh > ctx.band_cache[m][1] + 1e-9}
         if not movers or not blocking:
             continue
         for sd in sessions:
@@ -2875,7 +2919,7 @@ def _make_room(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> b
 
 def _floor_gap(tally: _Tally, ctx: _Context) -> float:
     """How many sets the week's muscles lack, together, to reach their bands' floors."""
-    return sum(max(0.0, ctx.band(m)[0] - n) for m, n in tally.muscles.items())
+    return sum(max(0.0, ctx.band_cache[m][0] - n) for m, n in tally.muscles.items())
 
 
 def _grow_mover(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, muscle: str) -> bool:
@@ -2908,8 +2952,8 @@ def _trade(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, block_in
     gap = _floor_gap(tally, ctx)
     if gap <= 1e-9:
         return False
-    for muscle in sorted(tally.muscles, key=lambda m: tally.muscles[m] - ctx.band(m)[0]):
-        if tally.muscles[muscle] >= ctx.band(muscle)[0] - 1e-9:
+    for muscle in sorted(tally.muscles, key=lambda m: tally.muscles[m] - ctx.band_cache[m][0]):
+        if tally.muscles[muscle] >= ctx.band_cache[muscle][0] - 1e-9:
             break
         if _trade_for(sessions, ctx, tally, muscle, gap, block_index, _floor_gap):
             return True
@@ -3002,7 +3046,7 @@ def _room_but_secondary(ex: Exercise, tally: _Tally, ctx: _Context) -> bool:
     secondary muscles may pass theirs)."""
     if ex.region in tally.regions and tally.regions[ex.region] + 1 > ctx.rules.volume.max_sets:
         return False
-    return all(tally.muscles[m] + sh <= ctx.band(m)[1] for m, sh in ctx.share_items(ex)
+    return all(tally.muscles[m] + sh <= ctx.band_cache[m][1] for m, sh in ctx.share_items(ex)
                if sh >= 1.0)
 
 
@@ -3191,7 +3235,7 @@ def _refloor(sessions: list[_SessionDraft], ctx: _Context, before: _Tally,
     for _ in range(4):
         tally = _Tally.of(sessions, ctx)
         low = [m for m, n in tally.muscles.items()
-               if n < ctx.band(m)[0] - 1e-9 <= before.muscles[m] - 1e-9]
+               if n < ctx.band_cache[m][0] - 1e-9 <= before.muscles[m] - 1e-9]
         if not low or not (_grow_mover(sessions, ctx, tally, low[0])
                            or _add_exercise(sessions, ctx, tally, block_index, low[0])):
             break
@@ -3206,9 +3250,9 @@ def _relieve(sessions: list[_SessionDraft], ctx: _Context, before: _Tally) -> bo
     for _ in range(4):
         after = _Tally.of(sessions, ctx)
         over = {m for m, n in after.muscles.items()
-                if n > max(ctx.band(m)[1], before.muscles[m]) + 1e-9}
+                if n > max(ctx.band_cache[m][1], before.muscles[m]) + 1e-9}
         if not over:
-            return (not any(n < ctx.band(m)[0] - 1e-9 <= before.muscles[m] - 1e-9
+            return (not any(n < ctx.band_cache[m][0] - 1e-9 <= before.muscles[m] - 1e-9
                             for m, n in after.muscles.items())
                     and not _overdosed(after, before, ctx) and _legs_back_ok(after, ctx)
                     and _whole_pairs(sessions, ctx))
@@ -3541,7 +3585,7 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
                 scored.append(((harm, -relief, d.slot.keep), len(scored), sd, d))
     scored.sort()  # by the key, then the week's order (a stable sort by the key)
     accessories = [(sd, d) for _, _, sd, d in scored if not d.main]
-    tried = over_key | frozenset(r.value for r in full)
+    tried = over_key | frozenset(r.value for r in full) if full else over_key
     for sd, d in accessories:
         if (not d.swapped and d.swap_tried != tried
                 and _swap_lighter(sd, d, tally, over, full, sessions, ctx)):
@@ -3637,7 +3681,7 @@ def _sole_mover(d: _Draft, week: Sequence[_SessionDraft], tally: _Tally, ctx: _C
     """Whether `d` is the week's only prime mover of a muscle at or below its floor (the sled
     drag that is all the quadriceps get): the cuts keep it."""
     for m, sh in ctx.share_items(d.exercise):  # loops, not any(): the cuts ask per accessory
-        if (sh >= 1.0 and tally.muscles[m] <= ctx.band(m)[0] + 1e-9
+        if (sh >= 1.0 and tally.muscles[m] <= ctx.band_cache[m][0] + 1e-9
                 and not _other_mover(d, m, week, ctx)):
             return True
     return False
@@ -3679,14 +3723,20 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     hinges: bool | None = None  # whether the session has a hinge, once it is asked
     near: set[Pattern] | None = None  # _near_patterns, once it is asked
     # _twin's patterns, once for every option: the session's other accessories'.
-    twins = [x.exercise.pattern for x in sd.drafts if x is not d and not x.main]
     # Nor, in place of another pattern, a second bodyweight lift of a bodyweight main lift's
     # pattern: pull-ups after the session's archer pull-ups are the main lift's sets under an
     # easier name, and the row they would replace is the session's other pull (after weighted
-    # pull-ups, bodyweight ones are a lighter back-off and may come).
-    twins += [x.exercise.pattern for x in sd.drafts
-              if x.main and x.compound and not _is_loaded(x.exercise)
-              and x.exercise.pattern is not d.exercise.pattern]
+    # pull-ups, bodyweight ones are a lighter back-off and may come). One pass: a set, as only
+    # membership is asked.
+    twins: set[Pattern] = set()
+    own = d.exercise.pattern
+    for x in sd.drafts:
+        if not x.main:
+            if x is not d:
+                twins.add(x.exercise.pattern)
+        elif (x.compound and x.exercise.pattern is not own
+              and _LOADS.isdisjoint(x.exercise.equipment)):  # _is_loaded, inlined
+            twins.add(x.exercise.pattern)
     for load, ex, items in options:
         if load >= now:
             break  # the rest load the overdosed muscles as much or more
@@ -3883,7 +3933,7 @@ def _thin_accessory(sessions: list[_SessionDraft], ctx: _Context, heavy: Region,
     if not options:
         return False
     _, d = min(options, key=lambda p: (
-        any(tally.muscles[m] - sh < ctx.band(m)[0] - 1e-9 for m, sh in p[1].shares if sh),
+        any(tally.muscles[m] - sh < ctx.band_cache[m][0] - 1e-9 for m, sh in p[1].shares if sh),
         -p[1].sets, p[1].slot.keep))
     d.sets -= 1
     return True
@@ -3914,7 +3964,8 @@ def _starves(d: _Draft, sd: _SessionDraft, tally: _Tally, ctx: _Context) -> bool
     """Whether _balance's cut of `d` (a set above its floor, else the whole of it) leaves a
     muscle it trains below its band's floor."""
     cut = 1 if d.partner is None and d.sets > _floor(d, sd, ctx) else d.sets
-    return any(tally.muscles[m] - sh * cut < ctx.band(m)[0] - 1e-9 for m, sh in d.shares if sh)
+    return any(tally.muscles[m] - sh * cut < ctx.band_cache[m][0] - 1e-9
+               for m, sh in d.shares if sh)
 
 
 def _grow_region(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
@@ -4159,9 +4210,9 @@ def _spread_accessories(sessions: Sequence[_SessionDraft], ctx: _Context) -> boo
                 if (now <= budget
                         and (now >= least or now >= was or after.muscles == before.muscles)
                         and (now >= full or was < full or not any(
-                            n < ctx.band(m)[0] - 1e-9 for m, n in before.muscles.items()))
-                        and all(_off_band(after.muscles[m], ctx.band(m))
-                                <= _off_band(before.muscles[m], ctx.band(m)) + 1e-9
+                            n < ctx.band_cache[m][0] - 1e-9 for m, n in before.muscles.items()))
+                        and all(_off_band(after.muscles[m], ctx.band_cache[m])
+                                <= _off_band(before.muscles[m], ctx.band_cache[m]) + 1e-9
                                 for m in after.muscles)):
                     held[d.exercise.id] -= 1
                     held[ex.id] += 1
@@ -4455,7 +4506,7 @@ def _floors_kept(before: _Tally, after: _Tally, ctx: _Context) -> bool:
     if not _full_regions(before, ctx) <= _full_regions(after, ctx):
         return False
     for m, n in after.muscles.items():
-        low, high = ctx.band(m)
+        low, high = ctx.band_cache[m]
         if n > high + 1e-9 or (n < before.muscles[m] - 1e-9 and (
                 n < low - 1e-9 or (m in main and room_for_a_set(n, high)
                                    and not room_for_a_set(before.muscles[m], high)))):
@@ -4497,7 +4548,7 @@ def _try_merge(sessions: list[_SessionDraft], ctx: _Context, giver: _SessionDraf
     before = _Tally.of(sessions, ctx)
     # With a muscle below its band's floor, the full week is the floor's excuse
     # (volume.muscle-bands): no session that was full may end early.
-    short = any(n < ctx.band(m)[0] - 1e-9 for m, n in before.muscles.items())
+    short = any(n < ctx.band_cache[m][0] - 1e-9 for m, n in before.muscles.items())
     for straight in (False, True):
         giver.drafts.remove(d)
         for taker, y, _ in gifts:
@@ -4524,7 +4575,7 @@ def _open_muscles(sessions: Sequence[_SessionDraft], ctx: _Context) -> frozenset
     its band): what time.use asks a session that ends early to spend its minutes on."""
     tally = _Tally.of(sessions, ctx)
     roomy = [m for m in ctx.rules.muscle_volume.main
-             if room_for_a_set(tally.muscles[m], ctx.band(m)[1])]
+             if room_for_a_set(tally.muscles[m], ctx.band_cache[m][1])]
     found: set[str] = set()
     if roomy:
         for sd in sessions:
@@ -4588,7 +4639,7 @@ def _write_session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
     budget = ctx.profile.minutes_per_session
     if minutes < ctx.rules.dosing.min_time_use * budget and tally is not None:
         full = [m for m in ctx.rules.muscle_volume.tracked
-                if not room_for_a_set(tally.muscles[m], ctx.band(m)[1])]
+                if not room_for_a_set(tally.muscles[m], ctx.band_cache[m][1])]
         # A main muscle with room for a whole set (room_for_a_set, time.use's own measure) is
         # not full: the session ends early because the lifts that train it cannot take another
         # set (time.use's excuse), and the reason says that rather than "more would not add
@@ -4596,8 +4647,8 @@ def _write_session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
         room = [m for m in ctx.rules.muscle_volume.main if m not in full]
         if room:
             out.append(f"{minutes} of {budget} min: "
-                       + ", ".join(f"{m} at {tally.muscles[m]:g} of its {ctx.band(m)[0]}-"
-                                   f"{ctx.band(m)[1]} band" for m in room)
+                       + ", ".join(f"{m} at {tally.muscles[m]:g} of its {ctx.band_cache[m][0]}-"
+                                   f"{ctx.band_cache[m][1]} band" for m in room)
                        + ", yet every lift of the week that trains "
                        + ("it" if len(room) == 1 else "them")
                        + " already has the most sets the rules allow or would take another "
@@ -4736,7 +4787,8 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
         week.seconds.extend(_seconds(sd, ctx) for sd in week.sessions)
         week.units.extend(_units(sd) for sd in week.sessions)
     if any(m < floor for m in week.minutes) or any(
-            week.tally.muscles[m] < ctx.band(m)[0] - 1e-9 for m in ctx.rules.muscle_volume.tracked):
+            week.tally.muscles[m] < ctx.band_cache[m][0] - 1e-9
+            for m in ctx.rules.muscle_volume.tracked):
         # Sessions that end early do so because every main muscle tops its band, and a muscle
         # short of its band is short because the others top theirs: a set fewer would leave
         # a muscle room and the week short of its time or band (time.use, muscle-bands).
@@ -4758,7 +4810,7 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                   and n - cut >= max((x.sets for x in sd.drafts if not x.main), default=0)):
                 # A set fewer saves the set and the rest before it.
                 lost = _unit_seconds((d,), ctx, n) - _unit_seconds((d,), ctx, n - cut)
-                under = any(have[m] - s * cut < ctx.band(m)[0] <= have[m]
+                under = any(have[m] - s * cut < ctx.band_cache[m][0] <= have[m]
                             for m, s in ctx.share(d.exercise).items())
                 left = math.ceil((seconds - lost) / _SECONDS_PER_MINUTE + bookends - 1e-9)
                 if left >= floor and not under and _still_balanced(regions, d.region, cut, ctx):
@@ -5253,7 +5305,7 @@ def generate_plan(
     ctx = _Context(profile, rules, catalog, rules.goal(profile.goal),
                    profile.days_per_week * profile.minutes_per_session, shares=shares,
                    share_tuples=share_tuples)
-    for muscle in rules.muscle_volume.tracked:  # the hot loops read ctx.band_cache directly
+    for muscle in rules.muscle_volume.tracked:  # every other step reads ctx.band_cache directly
         ctx.band(muscle)
     block_len = rules.rotation.block_weeks[profile.level]
     deloads = rules.rotation.deloads(profile.level, profile.weeks)
@@ -5317,8 +5369,9 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
     """What a normal week says about muscles outside their band, with how far."""
     sets = week_muscle_sets(week, ctx.rules.muscle_volume, ctx.profile.goal)
     tracked = ctx.rules.muscle_volume.tracked
-    short = {m: ctx.band(m)[0] - sets[m] for m in tracked if sets[m] < ctx.band(m)[0] - 1e-9}
-    above = {m: sets[m] - ctx.band(m)[1] for m in tracked if sets[m] > ctx.band(m)[1] + 1e-9}
+    bands = ctx.band_cache
+    short = {m: bands[m][0] - sets[m] for m in tracked if sets[m] < bands[m][0] - 1e-9}
+    above = {m: sets[m] - bands[m][1] for m in tracked if sets[m] > bands[m][1] + 1e-9}
     notes = []
     # A muscle no exercise the lifter may do trains as a prime mover (no squat or lunge left
     # for the quadriceps) is short because of the exclusions and kit, not the time.
@@ -5351,7 +5404,7 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
         if held[m]:
             notes.append(f"Short of the band: {m} by {_sets(n)}; every exercise that trains it "
                          "also works " + " and ".join(
-                             f"{x} ({sets[x]:g} of {ctx.band(x)[0]}-{ctx.band(x)[1]})"
+                             f"{x} ({sets[x]:g} of {ctx.band_cache[x][0]}-{ctx.band_cache[x][1]})"
                              for x in held[m])
                          # "past its top", not "above": the checker reads a note with "above"
                          # as one that names a muscle above its band.
@@ -5385,7 +5438,7 @@ def _held_by(muscle: str, sets: Mapping[str, float], week: Week, ctx: _Context) 
     union: list[str] = []
     for ex, n in lifts:
         over = [m for m, sh in ctx.share_items(ex)
-                if m != muscle and sets[m] + sh * n > ctx.band(m)[1] + 1e-9]
+                if m != muscle and sets[m] + sh * n > ctx.band_cache[m][1] + 1e-9]
         if not over:
             return []
         every = over if every is None else [m for m in every if m in over]
@@ -5454,7 +5507,8 @@ def _doses_as_well(sessions: list[_SessionDraft], now: _Tally, was: _Tally,
     """Whether `sessions` (tallied `now`) bring every muscle as far towards its band's floor as
     the week that tallied `was`, and fill their minutes as well (time.use)."""
     tracked = ctx.rules.muscle_volume.tracked
-    if any(min(now.muscles[m], ctx.band(m)[0]) < min(was.muscles[m], ctx.band(m)[0]) - 1e-9
+    bands = ctx.band_cache
+    if any(min(now.muscles[m], bands[m][0]) < min(was.muscles[m], bands[m][0]) - 1e-9
            for m in tracked):
         return False
     floor = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
@@ -5463,7 +5517,7 @@ def _doses_as_well(sessions: list[_SessionDraft], now: _Tally, was: _Tally,
     # A session ends early, which time.use allows only with every muscle near its band's top
     # or its region at its ceiling: as near as the block before, with as many sets a region.
     def room(tally: _Tally) -> set[str]:  # a whole set below the top: time.use's room
-        return {m for m in tracked if tally.muscles[m] <= ctx.band(m)[1] - 1 + 1e-9}
+        return {m for m in tracked if tally.muscles[m] <= ctx.band_cache[m][1] - 1 + 1e-9}
 
     return (all(now.regions[r] >= was.regions[r] for r in was.regions)
             and room(now) <= room(was))
@@ -5594,7 +5648,7 @@ def _rotation_keeps(week: _WeekPlan, sd: _SessionDraft, new: _Draft, was: _Tally
         return None
     after = _Tally.of(week.sessions, ctx)
     if (_overdosed(after, was, ctx)
-            or any(n > max(ctx.band(m)[1], was.muscles[m]) + 1e-9
+            or any(n > max(ctx.band_cache[m][1], was.muscles[m]) + 1e-9
                    for m, n in after.muscles.items())
             or not _doses_as_well(week.sessions, after, was, ctx)):
         return None
@@ -5648,7 +5702,7 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                     # with core over its top).
                     if (_minutes(sd, ctx) <= budget
                             and not (in_band and (_overdosed(after, was, ctx) or any(
-                                was.muscles[m] > ctx.band(m)[1] + 1e-9
+                                was.muscles[m] > ctx.band_cache[m][1] + 1e-9
                                 and n > was.muscles[m] + 1e-9
                                 for m, n in after.muscles.items())))):
                         week.tally = after
@@ -5792,7 +5846,7 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
         f"at least {r.schedule.min_hours_between_hard} h between hard sessions for the same "
         "region [schedule.recovery].",
     ]
-    listed = ", ".join(f"{m} {sets[m]:g} ({ctx.band(m)[0]}-{ctx.band(m)[1]})"
+    listed = ", ".join(f"{m} {sets[m]:g} ({ctx.band_cache[m][0]}-{ctx.band_cache[m][1]})"
                        for m in r.muscle_volume.tracked)
     # The goal's assisting muscles ([muscle_volume.assists]) are said, so a strength week's
     # glutes at half of its squats' and hinges' sets read as counted, not as missing.
