@@ -1968,6 +1968,8 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
     hinge_days = sum(sd.has_hinge() for sd in sessions)
     budget = ctx.profile.minutes_per_session
     by_time: list[_SessionDraft] | None = None  # sorted when a muscle first has options
+    near: dict[int, set[Pattern]] = {}
+    hours = ctx.rules.schedule.min_hours_between_hard
     week_ids = {d.exercise.id for sd in sessions for d in sd.drafts}
     for muscle in short:
         options = _muscle_options(muscle, ctx)
@@ -1986,12 +1988,17 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
             continue
         if by_time is None:  # the week as the call found it: nothing was tried yet
             by_time = sorted(sessions, key=lambda s: _minutes(s, ctx))
-        for sd in by_time:
+            near = {id(s): _near_spaced(s, sessions, hours) for s in sessions}
+        # Isolation work of a pattern the sessions a day before or after hold goes there only
+        # where no session further from it can take an option (_thin_isolation).
+        for sd, crowding in [(s, c) for c in (False, True) for s in by_time]:
             used = {d.exercise.id for d in sd.drafts}
             base: float | None = None  # added up when an option first needs it (before any try)
             bookends = _bookends(sd)
             for ex in fitting:
-                if ex.id in used or not _can_host(sd, ex):
+                if ex.id in used or not _can_host(sd, ex) or crowding is not (
+                        ex.mechanic is not _COMPOUND and ex.pattern is not Pattern.CORE
+                        and ex.pattern in near[id(sd)]):
                     continue
                 if _at_weekly_cap(ex, sessions, ctx):
                     continue
@@ -3894,6 +3901,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     _vary_hinges(drafts, ctx)
     _vary_single_leg(drafts, ctx)
     missing = _add_missing_patterns(drafts, ctx, block_index)
+    _thin_isolation(drafts, ctx)
     notes: list[str] = []
     hinge_days = sum(sd.has_hinge() for sd in drafts)
     lightened = _lighten_hinges(drafts, ctx)
@@ -4077,6 +4085,48 @@ def _crowding(sessions: Sequence[_SessionDraft], hours: int,
     return sum(sum(1 for p, n in held[i].items() if n > 0 and held[j][p] > 0)
                for i in range(len(sessions)) for j in range(i + 1, len(sessions))
                if _close(sessions[i], sessions[j], hours))
+
+
+def _thin_isolation(sessions: list[_SessionDraft], ctx: _Context) -> None:
+    """Every template session holds a leg curl, a calf raise and a rear-delt slot: on
+    consecutive days (Monday to Wednesday, Friday and Saturday) that is the same isolation
+    work less than [schedule] min_hours_between_hard apart, which the steps after the fill can
+    only partly move (every session is full by then). Before the fill, each such pattern keeps
+    its accessories in the most sessions that are all 48 h apart (on days whose focus loads its
+    region first, then the earliest) and leaves the others: the fill gives the muscles their
+    sets back in the kept ones (up to [dosing] max_accessory_sets) or, where it must add an
+    exercise, in a session further from that pattern's work first (_add_exercise)."""
+    hours = ctx.rules.schedule.min_hours_between_hard
+    held = _held(sessions)
+    for pattern in dict.fromkeys(p for h in held for p in h):
+        holders = [i for i, h in enumerate(held) if h[pattern]]
+        if not any(_close(sessions[a], sessions[b], hours)
+                   for k, a in enumerate(holders) for b in holders[k + 1:]):
+            continue
+        best: tuple[tuple[int, int], list[int]] | None = None
+        for mask in range(1, 1 << len(holders)):
+            kept = [i for k, i in enumerate(holders) if mask >> k & 1]
+            if any(_close(sessions[a], sessions[b], hours)
+                   for k, a in enumerate(kept) for b in kept[k + 1:]):
+                continue
+            score = (len(kept), sum(any(d.region in sessions[i].focus.hard_regions
+                                        for d in sessions[i].drafts
+                                        if _spaced(d) and d.exercise.pattern is pattern)
+                                    for i in kept))
+            if best is None or score > best[0]:
+                best = (score, kept)
+        assert best is not None  # one session alone is always spaced
+        for i in holders:
+            if i not in best[1]:
+                sd = sessions[i]
+                sd.drafts[:] = [d for d in sd.drafts
+                             if not (_spaced(d) and d.exercise.pattern is pattern)]
+
+
+def _near_spaced(sd: _SessionDraft, week: Sequence[_SessionDraft], hours: int) -> set[Pattern]:
+    """The isolation patterns (_spaced) of the sessions less than `hours` from `sd`."""
+    return {d.exercise.pattern for other in week if other is not sd and _close(sd, other, hours)
+            for d in other.drafts if _spaced(d)}
 
 
 _Move = tuple[_SessionDraft, _Draft, _SessionDraft]
