@@ -1990,8 +1990,11 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
             by_time = sorted(sessions, key=lambda s: _minutes(s, ctx))
             near = {id(s): _near_spaced(s, sessions, hours) for s in sessions}
         # Isolation work of a pattern the sessions a day before or after hold goes there only
-        # where no session further from it can take an option (_thin_isolation).
-        for sd, crowding in [(s, c) for c in (False, True) for s in by_time]:
+        # for a muscle below its band's floor, and where no session further from that work can
+        # take an option (_thin_isolation): a fourth calf raise to take calves from 6 to 8 of
+        # 6-10 is not worth calf raises on Friday and Saturday.
+        below = tally.muscles[muscle] < ctx.band(muscle)[0] - 1e-9
+        for sd, crowding in [(s, c) for c in (False, True)[:1 + below] for s in by_time]:
             used = {d.exercise.id for d in sd.drafts}
             base: float | None = None  # added up when an option first needs it (before any try)
             bookends = _bookends(sd)
