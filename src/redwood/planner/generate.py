@@ -4095,10 +4095,12 @@ def _thin_isolation(sessions: list[_SessionDraft], ctx: _Context) -> None:
     consecutive days (Monday to Wednesday, Friday and Saturday) that is the same isolation
     work less than [schedule] min_hours_between_hard apart, which the steps after the fill can
     only partly move (every session is full by then). Before the fill, each such pattern keeps
-    its accessories in the most sessions that are all 48 h apart (on days whose focus loads its
-    region first, then the earliest) and leaves the others: the fill gives the muscles their
-    sets back in the kept ones (up to [dosing] max_accessory_sets) or, where it must add an
-    exercise, in a session further from that pattern's work first (_add_exercise)."""
+    its accessories in the most sessions that are all 48 h apart (where its slots are kept
+    longest when time is short, sessions.toml's `keep`: a leg curl as a back day's superset
+    partner before a legs day's; then the earliest) and leaves the others: the fill gives the
+    muscles their sets back in the kept ones (up to [dosing] max_accessory_sets) or, where it
+    must add an exercise, in a session further from that pattern's work first
+    (_add_exercise)."""
     hours = ctx.rules.schedule.min_hours_between_hard
     held = _held(sessions)
     for pattern in dict.fromkeys(p for h in held for p in h):
@@ -4112,8 +4114,7 @@ def _thin_isolation(sessions: list[_SessionDraft], ctx: _Context) -> None:
             if any(_close(sessions[a], sessions[b], hours)
                    for k, a in enumerate(kept) for b in kept[k + 1:]):
                 continue
-            score = (len(kept), sum(any(d.region in sessions[i].focus.hard_regions
-                                        for d in sessions[i].drafts
+            score = (len(kept), sum(max(d.slot.keep for d in sessions[i].drafts
                                         if _spaced(d) and d.exercise.pattern is pattern)
                                     for i in kept))
             if best is None or score > best[0]:
