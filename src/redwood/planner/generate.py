@@ -3569,6 +3569,7 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     muscles = tally.muscles
     hinges: bool | None = None  # whether the session has a hinge, once it is asked
     near: set[Pattern] | None = None  # _near_patterns, once it is asked
+    near_spaced: set[Pattern] | None = None  # _near_spaced, once it is asked
     # _twin's patterns, once for every option: the session's other accessories'.
     twins = [x.exercise.pattern for x in sd.drafts if x is not d and not x.main]
     # Nor, in place of another pattern, a second bodyweight lift of a bodyweight main lift's
@@ -3590,6 +3591,12 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
                 near = _near_patterns(sd, week, ctx)
             if ex.pattern in near:
                 continue  # nor the hip abduction Monday's session already holds on Tuesday
+        elif (ex.mechanic is not _COMPOUND and ex.pattern is not d.exercise.pattern
+              and ex.pattern is not Pattern.CORE):
+            if near_spaced is None:
+                near_spaced = _near_spaced(sd, week, ctx.rules.schedule.min_hours_between_hard)
+            if ex.pattern in near_spaced:
+                continue  # nor a calf raise for a leg extension beside Saturday's calf raise
         if ex.pattern in twins:
             continue  # pattern.once-per-session (the compound part of _can_host: the options)
         if _at_weekly_cap(ex, week, ctx, d):
