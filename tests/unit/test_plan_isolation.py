@@ -4,7 +4,10 @@ isolation exercise the week would otherwise do three times ([progression] access
 Where the week has more sessions of a pattern than its days can space (calf raises in four
 sessions of a five-day week), the planner joins one session's sets to the pattern's work on
 another day, or drops what the others cannot take while every muscle keeps its band's floor
-(generate._merge_isolation). bench/isolation_spacing.py counts both over random plans."""
+(generate._merge_isolation). Before the fill, the templates' isolation slots of one pattern
+stay only in sessions 48 h apart (generate._thin_isolation), and the fill and the cuts put no
+isolation beside the same pattern's work a day away while another session can take it.
+bench/isolation_spacing.py counts both over random plans."""
 
 from __future__ import annotations
 
@@ -114,6 +117,17 @@ def _week1(options: dict[str, Any]) -> dict[str, Any]:
     return build_json(**options)["weeks"][0]
 
 
+def _assert_floors_kept(before: dict[str, Any], after: dict[str, Any],
+                        options: dict[str, Any]) -> None:
+    """No muscle of week `after` below its band's floor where week `before` had it."""
+    goal, level = Goal(options["goal"]), Level(options["level"])
+    mv = RULES.muscle_volume
+    had, has = json_week_muscle_sets(before, mv, goal), json_week_muscle_sets(after, mv, goal)
+    for m in mv.tracked:
+        low = mv.band(goal, level, m)[0]
+        assert has[m] >= min(had[m], low) - 1e-9, (m, had[m], has[m], options)
+
+
 # Frequent weeks (4-6 days) over plan_space's kits, exclusions and protected areas: home kits
 # crowd one pattern into most sessions (few exercises per pattern), where the joins do most.
 # Drawn this way, 150 examples find a join that took hamstrings below their floor when
@@ -148,12 +162,7 @@ def test_joining_isolation_never_costs_a_floor_a_pattern_or_the_minutes(options)
     after = data["weeks"][0]
     assert len(close_pairs(after)) <= len(close_pairs(before))
     assert sum(thrice(after).values()) <= sum(thrice(before).values())
-    goal, level = Goal(options["goal"]), Level(options["level"])
-    mv = RULES.muscle_volume
-    had, has = json_week_muscle_sets(before, mv, goal), json_week_muscle_sets(after, mv, goal)
-    for m in mv.tracked:
-        low = mv.band(goal, level, m)[0]
-        assert has[m] >= min(had[m], low) - 1e-9, (m, had[m], has[m], options)
+    _assert_floors_kept(before, after, options)
 
     def patterns(week: dict[str, Any]) -> set[str]:
         return {i["pattern"] for s in week["sessions"] for b in s["blocks"] for i in b["items"]}
@@ -163,12 +172,12 @@ def test_joining_isolation_never_costs_a_floor_a_pattern_or_the_minutes(options)
     assert not established(check_plan(data)), [v.line() for v in check_plan(data)]
 
 
+WEEKLY = {p.value for p in generate.WEEKLY_PATTERNS}
+
+
 def _weekly(week: dict[str, Any]) -> set[str]:
     return {i["pattern"] for s in week["sessions"] for b in s["blocks"] for i in b["items"]
             if i["pattern"] in WEEKLY}
-
-
-WEEKLY = {p.value for p in generate.WEEKLY_PATTERNS}
 
 
 @settings(max_examples=40, deadline=None, derandomize=True, database=None,
@@ -179,7 +188,6 @@ def test_thinning_the_templates_spaces_isolation_and_keeps_the_weekly_patterns(o
     isolation slots (generate._thin_isolation off): the week's close pairs never grow, it keeps
     every weekly pattern, every muscle keeps its band's floor where it had it, and the plan
     keeps every rule `redwood check` holds the whole space to."""
-    print("OPTS", options, flush=True)
     options = {**options, "weeks": 2}
     data = build_json(**options)
     with mock.patch.object(generate, "_thin_isolation", lambda sessions, ctx: None):
@@ -188,10 +196,5 @@ def test_thinning_the_templates_spaces_isolation_and_keeps_the_weekly_patterns(o
     assert len(close_pairs(after)) <= len(close_pairs(before)), (
         close_pairs(after), close_pairs(before))
     assert _weekly(after) >= _weekly(before)
-    goal, level = Goal(options["goal"]), Level(options["level"])
-    mv = RULES.muscle_volume
-    had, has = json_week_muscle_sets(before, mv, goal), json_week_muscle_sets(after, mv, goal)
-    for m in mv.tracked:
-        low = mv.band(goal, level, m)[0]
-        assert has[m] >= min(had[m], low) - 1e-9, (m, had[m], has[m], options)
+    _assert_floors_kept(before, after, options)
     assert not established(check_plan(data)), [v.line() for v in check_plan(data)]

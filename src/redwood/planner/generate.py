@@ -6,7 +6,9 @@ The steps, in order:
 2. select: fill each session's template slots with exercises the lifter's equipment, level,
    exclusions and protected areas allow; main lifts stay for the whole plan, accessories rotate
    every block; hinges come at most two days a week; every pattern a coach expects (squat, hinge,
-   single-leg, knee flexion, both pulls, calves, core) is added where the week lacks it;
+   single-leg, knee flexion, both pulls, calves, core) is added where the week lacks it; the
+   templates' isolation work of one pattern (leg curls, calf raises) stays only in sessions
+   48 h apart;
 3. fit: straight sets for the main lifts, accessories paired legs-with-back into supersets, and
    trimmed (accessories first, main lifts last) until the session fits the minutes;
 4. fill: spare time goes first to more sets of the main lifts, then to the muscles furthest
