@@ -3900,7 +3900,7 @@ class _WeekPlan:
 
 
 def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
-                   block_index: int) -> _WeekPlan:
+                   block_index: int, thin: bool = True) -> _WeekPlan:
     sessions = list(zip(shape.focuses, shape.variants, strict=True))
     week_mains = frozenset(
         i for f, v in set(sessions) for i in _main_ids(f, v, ctx, templates))
@@ -3913,7 +3913,8 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     _vary_hinges(drafts, ctx)
     _vary_single_leg(drafts, ctx)
     missing = _add_missing_patterns(drafts, ctx, block_index)
-    _thin_isolation(drafts, ctx)
+    if thin:
+        _thin_isolation(drafts, ctx)
     notes: list[str] = []
     hinge_days = sum(sd.has_hinge() for sd in drafts)
     lightened = _lighten_hinges(drafts, ctx)
@@ -4134,6 +4135,33 @@ def _thin_isolation(sessions: list[_SessionDraft], ctx: _Context) -> None:
                 sd = sessions[i]
                 sd.drafts[:] = [d for d in sd.drafts
                              if not (_spaced(d) and d.exercise.pattern is pattern)]
+
+
+def _time_left_open(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
+    """Whether a session uses less than [dosing] min_time_use of its minutes while a main
+    muscle a whole set below its band's top has a lift that could take a set, as time.use
+    (`redwood check`) reads it: one below its most sets (_cap) whose next set (a superset's next
+    round) takes no other muscle above its band."""
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    if all(_minutes(sd, ctx) >= least for sd in sessions):
+        return False
+    tally = _Tally.of(sessions, ctx)
+    roomy = {m for m in ctx.rules.muscle_volume.main
+             if room_for_a_set(tally.muscles[m], ctx.band(m)[1])}
+    for sd in sessions:
+        for unit in _units(sd):
+            if not roomy or unit[0].sets >= _cap(unit[0], sd, ctx):
+                continue
+            adds: Counter[str] = Counter()
+            for d in unit:
+                for m, sh in d.shares:
+                    adds[m] += sh
+            for m in roomy:
+                if any(sh >= 1.0 for d in unit for x, sh in d.shares if x == m) and all(
+                        tally.muscles[x] + n <= ctx.band(x)[1] + 1e-9
+                        for x, n in adds.items() if x != m):
+                    return True
+    return False
 
 
 def _near_spaced(sd: _SessionDraft, week: Sequence[_SessionDraft], hours: int) -> set[Pattern]:
@@ -5317,8 +5345,30 @@ def _week_ids(week: _WeekPlan) -> set[str]:
 
 def _block_week(shape: WeekShape, ctx: _Context, templates: Templates, block_index: int,
                 cache: dict[int, _WeekPlan]) -> _WeekPlan:
-    """The week a block repeats: built from the templates, rotated from the block before."""
-    week = _week_template(shape, ctx, templates, block_index)
+    """The week a block repeats: built from the templates, rotated from the block before.
+    Where the week with its isolation thinned (_thin_isolation) leaves a session early while
+    a main muscle could take a set (time.use: the fill's steps found no way to use the minutes
+    the thinning freed), the week is built again with the templates' isolation as it was, and
+    that one is kept if it does not."""
+    openers = dict(ctx.openers)
+    week = _build_block_week(shape, ctx, templates, block_index, cache, thin=True)
+    if not _time_left_open(week.sessions, ctx):
+        return week
+    thinned = dict(ctx.openers)
+    ctx.openers.clear()
+    ctx.openers.update(openers)
+    plain = _build_block_week(shape, ctx, templates, block_index, cache, thin=False)
+    if not _time_left_open(plain.sessions, ctx):
+        return plain
+    ctx.openers.clear()
+    ctx.openers.update(thinned)
+    return week
+
+
+def _build_block_week(shape: WeekShape, ctx: _Context, templates: Templates, block_index: int,
+                      cache: dict[int, _WeekPlan], thin: bool) -> _WeekPlan:
+    """_block_week's one build (`thin`: with _thin_isolation)."""
+    week = _week_template(shape, ctx, templates, block_index, thin)
     tried: set[str] = set()
     while block_index > 1 and len(tried) < 4:
         swapped = _make_rotate(week, cache[block_index - 1], ctx, tried)
