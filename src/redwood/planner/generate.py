@@ -4152,10 +4152,10 @@ def _time_left_open(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
         for unit in _units(sd):
             if not roomy or unit[0].sets >= _cap(unit[0], sd, ctx):
                 continue
-            adds: Counter[str] = Counter()
+            adds: dict[str, float] = {}
             for d in unit:
                 for m, sh in d.shares:
-                    adds[m] += sh
+                    adds[m] = adds.get(m, 0.0) + sh
             for m in roomy:
                 if any(sh >= 1.0 for d in unit for x, sh in d.shares if x == m) and all(
                         tally.muscles[x] + n <= ctx.band(x)[1] + 1e-9
