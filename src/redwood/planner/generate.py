@@ -3897,6 +3897,8 @@ class _WeekPlan:
     """Each session's blocks-to-be (the same moment)."""
     titles: list[str] = field(default_factory=list)
     """Each session's title (the same moment)."""
+    thinned: bool = False
+    """Whether _thin_isolation took isolation out of the templates' sessions."""
 
 
 def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
@@ -3913,8 +3915,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     _vary_hinges(drafts, ctx)
     _vary_single_leg(drafts, ctx)
     missing = _add_missing_patterns(drafts, ctx, block_index)
-    if thin:
-        _thin_isolation(drafts, ctx)
+    thinned = thin and _thin_isolation(drafts, ctx)
     notes: list[str] = []
     hinge_days = sum(sd.has_hinge() for sd in drafts)
     lightened = _lighten_hinges(drafts, ctx)
@@ -4002,7 +4003,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
                 notes.append(f"No {name} work this week: the "
                              f"{ctx.profile.minutes_per_session}-minute sessions have no room "
                              "left for it [time.budget].")
-    return _WeekPlan(drafts, tally, notes)
+    return _WeekPlan(drafts, tally, notes, thinned=thinned)
 
 
 def _off_band(value: float, band: tuple[int, int]) -> float:
@@ -4100,7 +4101,7 @@ def _crowding(sessions: Sequence[_SessionDraft], hours: int,
                if _close(sessions[i], sessions[j], hours))
 
 
-def _thin_isolation(sessions: list[_SessionDraft], ctx: _Context) -> None:
+def _thin_isolation(sessions: list[_SessionDraft], ctx: _Context) -> bool:
     """Every template session holds a leg curl, a calf raise and a rear-delt slot: on
     consecutive days (Monday to Wednesday, Friday and Saturday) that is the same isolation
     work less than [schedule] min_hours_between_hard apart, which the steps after the fill can
@@ -4110,9 +4111,10 @@ def _thin_isolation(sessions: list[_SessionDraft], ctx: _Context) -> None:
     partner before a legs day's; then the earliest) and leaves the others: the fill gives the
     muscles their sets back in the kept ones (up to [dosing] max_accessory_sets) or, where it
     must add an exercise, in a session further from that pattern's work first
-    (_add_exercise)."""
+    (_add_exercise). True when it took any out."""
     hours = ctx.rules.schedule.min_hours_between_hard
     held = _held(sessions)
+    thinned = False
     for pattern in dict.fromkeys(p for h in held for p in h):
         holders = [i for i, h in enumerate(held) if h[pattern]]
         if not any(_close(sessions[a], sessions[b], hours)
@@ -4134,7 +4136,18 @@ def _thin_isolation(sessions: list[_SessionDraft], ctx: _Context) -> None:
             if i not in best[1]:
                 sd = sessions[i]
                 sd.drafts[:] = [d for d in sd.drafts
-                             if not (_spaced(d) and d.exercise.pattern is pattern)]
+                                if not (_spaced(d) and d.exercise.pattern is pattern)]
+                thinned = True
+    return thinned
+
+
+def _thinning_cost(week: _WeekPlan, ctx: _Context) -> tuple[bool, float]:
+    """What a week's build may have cost the rules _thin_isolation must not: whether it left
+    time open (_time_left_open), and how many sets its muscles are short of their bands'
+    floors."""
+    tally = _Tally.of(week.sessions, ctx)
+    short = sum(max(ctx.band(m)[0] - n, 0.0) for m, n in tally.muscles.items())
+    return _time_left_open(week.sessions, ctx), round(short, 6)
 
 
 def _time_left_open(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
@@ -5348,17 +5361,20 @@ def _block_week(shape: WeekShape, ctx: _Context, templates: Templates, block_ind
     """The week a block repeats: built from the templates, rotated from the block before.
     Where the week with its isolation thinned (_thin_isolation) leaves a session early while
     a main muscle could take a set (time.use: the fill's steps found no way to use the minutes
-    the thinning freed), the week is built again with the templates' isolation as it was, and
-    that one is kept if it does not."""
+    the thinning freed) or a muscle below its band's floor (quadriceps at 9 of 10-18 where the
+    thinning let a squat pair with a rear-delt raise), the week is built again with the
+    templates' isolation as it was, and that one is kept where it does better
+    (_thinning_cost)."""
     openers = dict(ctx.openers)
     week = _build_block_week(shape, ctx, templates, block_index, cache, thin=True)
-    if not _time_left_open(week.sessions, ctx):
+    cost = _thinning_cost(week, ctx)
+    if not week.thinned or cost == (False, 0.0):
         return week
     thinned = dict(ctx.openers)
     ctx.openers.clear()
     ctx.openers.update(openers)
     plain = _build_block_week(shape, ctx, templates, block_index, cache, thin=False)
-    if not _time_left_open(plain.sessions, ctx):
+    if _thinning_cost(plain, ctx) < cost:
         return plain
     ctx.openers.clear()
     ctx.openers.update(thinned)
