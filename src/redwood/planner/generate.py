@@ -5112,6 +5112,9 @@ def generate_plan(
             fresh = _block_week(shape, ctx, templates, block_index, cache)
             cache[block_index] = fresh
             if block_index > 1 and not _as_good(fresh, cache[block_index - 1], ctx):
+                fresh = _keeping_lost(fresh, shape, ctx, templates, block_index, cache)
+                cache[block_index] = fresh
+            if block_index > 1 and not _as_good(fresh, cache[block_index - 1], ctx):
                 # The fresh accessories dose or fill worse than the last block's (a slower
                 # calf raise that leaves calves short): rotate only as far as that allows,
                 # unless that is not at all (rotation.by-week-7).
@@ -5277,16 +5280,37 @@ def _weekly_lost(week: _WeekPlan, held: set[Pattern], ctx: _Context) -> set[Patt
     return (held - _week_patterns(week.sessions)) & set(WEEKLY_PATTERNS)
 
 
+def _accessory_patterns(week: _WeekPlan) -> set[Pattern]:
+    return {d.exercise.pattern for sd in week.sessions for d in sd.drafts if not d.main}
+
+
+def _keeping_lost(fresh: _WeekPlan, shape: WeekShape, ctx: _Context, templates: Templates,
+                  block_index: int, cache: dict[int, _WeekPlan]) -> _WeekPlan:
+    """Where the fresh week lost an accessory pattern the block before held (a kettlebell
+    pullover, the kit's only loaded pullover, left out as last block's), the week built again
+    with that pattern's exercises open to repeat: the other accessories still rotate, rather
+    than the whole week fall back to the block before's (issue 10 item 6). `fresh` where no
+    pattern was lost; the new build otherwise (_as_good judges it)."""
+    before = cache[block_index - 1]
+    lost = _accessory_patterns(before) - _accessory_patterns(fresh)
+    if not lost:
+        return fresh
+    stale = set(ctx.stale)
+    ctx.stale.difference_update(d.exercise.id for sd in before.sessions for d in sd.drafts
+                                if d.exercise.pattern in lost)
+    week = _block_week(shape, ctx, templates, block_index, cache)
+    ctx.stale.clear()
+    ctx.stale.update(stale)
+    return week
+
+
 def _as_good(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
     """A rotated block's week keeps the block before's patterns, brings every muscle as far
     towards its band's floor and fills its sessions as well (time.use): fresh accessories are
     worth having only where they cost no dose."""
     # Rotation swaps variations within the week's accessory patterns: none of them lost (a
     # chin-up slot's new vertical pull cut by the fill while the rows stay).
-    def accessory_patterns(w: _WeekPlan) -> set[Pattern]:
-        return {d.exercise.pattern for sd in w.sessions for d in sd.drafts if not d.main}
-
-    if not accessory_patterns(before) <= accessory_patterns(week):
+    if not _accessory_patterns(before) <= _accessory_patterns(week):
         return False
     return _doses_as_well(week.sessions, _Tally.of(week.sessions, ctx),
                           _Tally.of(before.sessions, ctx), ctx)
@@ -5326,6 +5350,9 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
     bodyweight options of a loaded accessory's pattern, which _candidates leaves out while
     the kit loads it, and only the first swap that keeps all that."""
     held, taken = _week_ids(before), _week_ids(week)
+    # What each rotated exercise became: the same accessory on another day may become the same
+    # new one (a calf raise twice a week rotates to another calf raise twice a week).
+    became: dict[str, set[str]] = {}
     was: _Tally | None = None  # the week's tally, worked out once something could rotate
     for sd in week.sessions:
         for d in list(sd.drafts):
@@ -5334,8 +5361,10 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                 continue
             # Of its pattern, mechanic and region: the session's order, its supersets (legs
             # with back, like with like) and each region's sets stay as they were.
+            again = became.get(d.exercise.id, set())
             options = [ex for ex in _rotation_pool(d, ctx, unloaded)
-                       if ex.pattern is d.exercise.pattern and ex.id not in taken
+                       if ex.pattern is d.exercise.pattern
+                       and (ex.id not in taken or ex.id in again)
                        and ex.id not in held and ex.mechanic is d.exercise.mechanic
                        and ex.region is d.region and ex.id not in ctx.week_mains
                        and (d.partner is None or ex.id not in sd.solo)]
@@ -5353,16 +5382,76 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                 if d.partner is not None:
                     d.partner.partner = new
                 sd.drafts[sd.drafts.index(d)] = new
-                after = _rotation_keeps(week, sd, new, was, full, ctx)
+                after = None
+                for new.sets in _rotated_sets(d, sd, ctx):
+                    after = _rotation_keeps(week, sd, new, was, full, ctx)
+                    if after is not None:
+                        break
+                    cuts = _room_for(week, new, was, ctx)
+                    if cuts:
+                        after = _rotation_keeps(week, sd, new, was, full, ctx)
+                        if after is not None:
+                            break
+                        for x, n in cuts:
+                            x.sets = n
                 if after is not None:
                     week.tally = was = _grow_rotated(week, sd, new, after, ctx)
                     taken.add(ex.id)
+                    became.setdefault(d.exercise.id, set()).add(ex.id)
                     if unloaded:
                         return
                     break
                 sd.drafts[sd.drafts.index(new)] = d
                 if d.partner is not None:
                     d.partner.partner = d
+
+
+def _room_for(week: _WeekPlan, new: _Draft, was: _Tally, ctx: _Context) -> list[tuple[_Draft, int]]:
+    """Where `new` takes a muscle above its band's top (a single-arm row's core work with core
+    at its top), a set off another straight accessory of that muscle, one at a time, while
+    it keeps [dosing] min_sets and its session its minutes (as full as it was, or within
+    [coach_checks] full_margin_minutes of its budget). The cuts made, as (draft, sets before),
+    for the caller to undo; empty when none helps."""
+    least = ctx.rules.dosing.min_sets
+    margin = ctx.profile.minutes_per_session - ctx.rules.coach_checks.full_margin_minutes
+    cuts: list[tuple[_Draft, int]] = []
+    for _ in range(4):
+        now = _Tally.of(week.sessions, ctx)
+        over = [m for m, n in now.muscles.items()
+                if n > max(ctx.band(m)[1], was.muscles[m]) + 1e-9]
+        if not over:
+            return cuts
+        best: tuple[float, _SessionDraft, _Draft] | None = None
+        for sd in week.sessions:
+            for x in sd.drafts:
+                share = sum(sh for m, sh in x.shares if m in over)
+                if (x is new or x.main or x.partner is not None or x.sets <= least
+                        or share <= 0 or (best is not None and share <= best[0])):
+                    continue
+                best = (share, sd, x)
+        if best is None:
+            break
+        _, sd, x = best
+        floor = min(_minutes(sd, ctx), margin)
+        cuts.append((x, x.sets))
+        x.sets -= 1
+        if _minutes(sd, ctx) < floor:
+            break
+    for x, n in reversed(cuts):
+        x.sets = n
+    return []
+
+
+def _rotated_sets(d: _Draft, sd: _SessionDraft, ctx: _Context) -> list[int]:
+    """The sets an accessory's replacement may take: its own first, then one fewer at a time
+    down to [dosing] min_sets (a longer lift, or one whose secondary muscle would pass its
+    band's top), then one more at a time up to its cap (a quicker one that would leave the
+    session short of its minutes); a superset's rounds stay its partner's."""
+    if d.partner is not None:
+        return [d.sets]
+    least = min(d.sets, ctx.rules.dosing.min_sets)
+    return [d.sets, *range(d.sets - 1, least - 1, -1),
+            *range(d.sets + 1, max(d.sets, _cap(d, sd, ctx)) + 1)]
 
 
 def _grow_rotated(week: _WeekPlan, sd: _SessionDraft, new: _Draft, tally: _Tally,
