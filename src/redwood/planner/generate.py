@@ -5121,12 +5121,16 @@ def generate_plan(
                 stale = set(ctx.stale)
                 ctx.stale.clear()
                 held = _week_patterns(fresh.sessions)  # before the builds share drafts
+                fresh_tally = _Tally.of(fresh.sessions, ctx)
                 plain = _block_week(shape, ctx, templates, block_index, cache)
                 # Nor where the plainer week loses a weekly pattern the fresh one holds (its
-                # fill left no minutes for the week's leg curl: pattern.knee-flexion), a rule
-                # where _as_good's dose and fill are a preference.
+                # fill left no minutes for the week's leg curl: pattern.knee-flexion), or ends
+                # its sessions early with a muscle the fresh one had at its top below it
+                # (time.use), rules where _as_good's dose and fill are a preference.
                 if (not _week_ids(plain) <= _week_ids(cache[block_index - 1])
-                        and not _weekly_lost(plain, held, ctx)):
+                        and not _weekly_lost(plain, held, ctx)
+                        and _fills_as_well(plain.sessions, _Tally.of(plain.sessions, ctx),
+                                           fresh_tally, ctx)):
                     cache[block_index] = plain
                 else:  # built again: the two builds share cached drafts
                     ctx.stale.update(stale)
@@ -5290,7 +5294,8 @@ def _keeping_lost(fresh: _WeekPlan, shape: WeekShape, ctx: _Context, templates: 
     pullover, the kit's only loaded pullover, left out as last block's), the week built again
     with that pattern's exercises open to repeat: the other accessories still rotate, rather
     than the whole week fall back to the block before's (issue 10 item 6). `fresh` where no
-    pattern was lost; the new build otherwise (_as_good judges it)."""
+    pattern was lost or the new build rotates nothing; the new build otherwise (_as_good
+    judges it)."""
     before = cache[block_index - 1]
     lost = _accessory_patterns(before) - _accessory_patterns(fresh)
     if not lost:
@@ -5301,6 +5306,11 @@ def _keeping_lost(fresh: _WeekPlan, shape: WeekShape, ctx: _Context, templates: 
     week = _block_week(shape, ctx, templates, block_index, cache)
     ctx.stale.clear()
     ctx.stale.update(stale)
+    # Only where something still rotates (rotation.by-week-7): a week of the lost pattern's
+    # accessory alone would repeat the block before. The fresh one built again: the two builds
+    # share cached drafts.
+    if _week_ids(week) <= _week_ids(before):
+        return _block_week(shape, ctx, templates, block_index, cache)
     return week
 
 
@@ -5324,6 +5334,14 @@ def _doses_as_well(sessions: list[_SessionDraft], now: _Tally, was: _Tally,
     if any(min(now.muscles[m], ctx.band(m)[0]) < min(was.muscles[m], ctx.band(m)[0]) - 1e-9
            for m in tracked):
         return False
+    return _fills_as_well(sessions, now, was, ctx)
+
+
+def _fills_as_well(sessions: list[_SessionDraft], now: _Tally, was: _Tally,
+                   ctx: _Context) -> bool:
+    """Whether `sessions` (tallied `now`) fill their minutes as well as the week that tallied
+    `was` (time.use)."""
+    tracked = ctx.rules.muscle_volume.tracked
     floor = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
     if min(_minutes(sd, ctx) for sd in sessions) >= floor:
         return True
@@ -5387,7 +5405,7 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                     after = _rotation_keeps(week, sd, new, was, full, ctx)
                     if after is not None:
                         break
-                    cuts = _room_for(week, new, was, ctx)
+                    cuts = _room_for(week, sd, new, was, ctx)
                     if cuts:
                         after = _rotation_keeps(week, sd, new, was, full, ctx)
                         if after is not None:
@@ -5406,36 +5424,41 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                     d.partner.partner = d
 
 
-def _room_for(week: _WeekPlan, new: _Draft, was: _Tally, ctx: _Context) -> list[tuple[_Draft, int]]:
-    """Where `new` takes a muscle above its band's top (a single-arm row's core work with core
-    at its top), a set off another straight accessory of that muscle, one at a time, while
-    it keeps [dosing] min_sets and its session its minutes (as full as it was, or within
-    [coach_checks] full_margin_minutes of its budget). The cuts made, as (draft, sets before),
-    for the caller to undo; empty when none helps."""
+def _room_for(week: _WeekPlan, sd: _SessionDraft, new: _Draft, was: _Tally,
+              ctx: _Context) -> list[tuple[_Draft, int]]:
+    """Room for `new`, a set at a time off other straight accessories above [dosing] min_sets:
+    where it takes a muscle above its band's top (a single-arm row's core work with core at
+    its top), off one that trains that muscle, its session kept as full as it was or within
+    [coach_checks] full_margin_minutes of its budget; where it takes its session `sd` past
+    its minutes (a single-leg calf raise takes twice as long as a two-legged one), off the one
+    of that session with the most sets. The cuts made, as (draft, sets before), for the caller
+    to undo; empty when none makes the room."""
     least = ctx.rules.dosing.min_sets
-    margin = ctx.profile.minutes_per_session - ctx.rules.coach_checks.full_margin_minutes
+    budget = ctx.profile.minutes_per_session
+    margin = budget - ctx.rules.coach_checks.full_margin_minutes
     cuts: list[tuple[_Draft, int]] = []
     for _ in range(4):
         now = _Tally.of(week.sessions, ctx)
         over = [m for m, n in now.muscles.items()
                 if n > max(ctx.band(m)[1], was.muscles[m]) + 1e-9]
-        if not over:
+        long = _minutes(sd, ctx) > budget
+        if not over and not long:
             return cuts
         best: tuple[float, _SessionDraft, _Draft] | None = None
-        for sd in week.sessions:
-            for x in sd.drafts:
-                share = sum(sh for m, sh in x.shares if m in over)
-                if (x is new or x.main or x.partner is not None or x.sets <= least
-                        or share <= 0 or (best is not None and share <= best[0])):
+        for host in ([sd] if long and not over else week.sessions):
+            for x in host.drafts:
+                if x is new or x.main or x.partner is not None or x.sets <= least:
                     continue
-                best = (share, sd, x)
+                score = sum(sh for m, sh in x.shares if m in over) if over else x.sets
+                if score > 0 and (best is None or score > best[0]):
+                    best = (score, host, x)
         if best is None:
             break
-        _, sd, x = best
-        floor = min(_minutes(sd, ctx), margin)
+        _, host, x = best
+        floor = min(_minutes(host, ctx), margin)
         cuts.append((x, x.sets))
         x.sets -= 1
-        if _minutes(sd, ctx) < floor:
+        if host is not sd and _minutes(host, ctx) < floor:
             break
     for x, n in reversed(cuts):
         x.sets = n
@@ -5525,12 +5548,33 @@ def _rotation_keeps(week: _WeekPlan, sd: _SessionDraft, new: _Draft, was: _Tally
             new.partner is not None and not _pair_saves(new, new.partner, new.sets, ctx)):
         return None
     after = _Tally.of(week.sessions, ctx)
-    if (_overdosed(after, was, ctx)
-            or any(n > max(ctx.band(m)[1], was.muscles[m]) + 1e-9
+    spared = _excused_above(after, week, ctx)
+    if (_overdosed(after, was, ctx, spared)
+            or any(n > max(ctx.band(m)[1], was.muscles[m]) + 1e-9 and m not in spared
                    for m, n in after.muscles.items())
-            or not _doses_as_well(week.sessions, after, was, ctx)):
+            or not _doses_as_well(week.sessions, after, was, ctx)
+            # Sets taken or added (_rotated_sets, _room_for) keep legs:back where it was ok.
+            or (after.regions != was.regions and not _legs_back_ok(after, ctx)
+                and _legs_back_ok(was, ctx))):
         return None
     return after
+
+
+def _excused_above(tally: _Tally, week: _WeekPlan, ctx: _Context) -> frozenset[str]:
+    """The muscles above their band's top by less than [coach_checks] above_band_sets whose
+    every prime mover in the week is at the fewest sets the rules leave it (_floor): core
+    topped by the main lifts' bracing, then a single-arm row's share of it. volume.muscle-bands
+    allows that with a note, which _band_notes writes; a rotation may go there rather than the
+    block repeat its exercises."""
+    margin = ctx.rules.coach_checks.above_band_sets
+    found = set()
+    for m, n in tally.muscles.items():
+        top = ctx.band(m)[1]
+        if top + 1e-9 < n < top + margin - 1e-9 and all(
+                d.sets <= _floor(d, sd, ctx) for sd in week.sessions for d in sd.drafts
+                if any(x == m and sh >= 1.0 for x, sh in d.shares)):
+            found.add(m)
+    return frozenset(found)
 
 
 def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
