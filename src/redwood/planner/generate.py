@@ -5400,18 +5400,7 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                 if d.partner is not None:
                     d.partner.partner = new
                 sd.drafts[sd.drafts.index(d)] = new
-                after = None
-                for new.sets in _rotated_sets(d, sd, ctx):
-                    after = _rotation_keeps(week, sd, new, was, full, ctx)
-                    if after is not None:
-                        break
-                    cuts = _room_for(week, sd, new, was, ctx)
-                    if cuts:
-                        after = _rotation_keeps(week, sd, new, was, full, ctx)
-                        if after is not None:
-                            break
-                        for x, n in cuts:
-                            x.sets = n
+                after = _rotation_keeps(week, sd, new, was, full, ctx)
                 if after is not None:
                     week.tally = was = _grow_rotated(week, sd, new, after, ctx)
                     taken.add(ex.id)
@@ -5422,59 +5411,6 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                 sd.drafts[sd.drafts.index(new)] = d
                 if d.partner is not None:
                     d.partner.partner = d
-
-
-def _room_for(week: _WeekPlan, sd: _SessionDraft, new: _Draft, was: _Tally,
-              ctx: _Context) -> list[tuple[_Draft, int]]:
-    """Room for `new`, a set at a time off other straight accessories above [dosing] min_sets:
-    where it takes a muscle above its band's top (a single-arm row's core work with core at
-    its top), off one that trains that muscle, its session kept as full as it was or within
-    [coach_checks] full_margin_minutes of its budget; where it takes its session `sd` past
-    its minutes (a single-leg calf raise takes twice as long as a two-legged one), off the one
-    of that session with the most sets. The cuts made, as (draft, sets before), for the caller
-    to undo; empty when none makes the room."""
-    least = ctx.rules.dosing.min_sets
-    budget = ctx.profile.minutes_per_session
-    margin = budget - ctx.rules.coach_checks.full_margin_minutes
-    cuts: list[tuple[_Draft, int]] = []
-    for _ in range(4):
-        now = _Tally.of(week.sessions, ctx)
-        over = [m for m, n in now.muscles.items()
-                if n > max(ctx.band(m)[1], was.muscles[m]) + 1e-9]
-        long = _minutes(sd, ctx) > budget
-        if not over and not long:
-            return cuts
-        best: tuple[float, _SessionDraft, _Draft] | None = None
-        for host in ([sd] if long and not over else week.sessions):
-            for x in host.drafts:
-                if x is new or x.main or x.partner is not None or x.sets <= least:
-                    continue
-                score = sum(sh for m, sh in x.shares if m in over) if over else x.sets
-                if score > 0 and (best is None or score > best[0]):
-                    best = (score, host, x)
-        if best is None:
-            break
-        _, host, x = best
-        floor = min(_minutes(host, ctx), margin)
-        cuts.append((x, x.sets))
-        x.sets -= 1
-        if host is not sd and _minutes(host, ctx) < floor:
-            break
-    for x, n in reversed(cuts):
-        x.sets = n
-    return []
-
-
-def _rotated_sets(d: _Draft, sd: _SessionDraft, ctx: _Context) -> list[int]:
-    """The sets an accessory's replacement may take: its own first, then one fewer at a time
-    down to [dosing] min_sets (a longer lift, or one whose secondary muscle would pass its
-    band's top), then one more at a time up to its cap (a quicker one that would leave the
-    session short of its minutes); a superset's rounds stay its partner's."""
-    if d.partner is not None:
-        return [d.sets]
-    least = min(d.sets, ctx.rules.dosing.min_sets)
-    return [d.sets, *range(d.sets - 1, least - 1, -1),
-            *range(d.sets + 1, max(d.sets, _cap(d, sd, ctx)) + 1)]
 
 
 def _grow_rotated(week: _WeekPlan, sd: _SessionDraft, new: _Draft, tally: _Tally,
@@ -5552,10 +5488,7 @@ def _rotation_keeps(week: _WeekPlan, sd: _SessionDraft, new: _Draft, was: _Tally
     if (_overdosed(after, was, ctx, spared)
             or any(n > max(ctx.band(m)[1], was.muscles[m]) + 1e-9 and m not in spared
                    for m, n in after.muscles.items())
-            or not _doses_as_well(week.sessions, after, was, ctx)
-            # Sets taken or added (_rotated_sets, _room_for) keep legs:back where it was ok.
-            or (after.regions != was.regions and not _legs_back_ok(after, ctx)
-                and _legs_back_ok(was, ctx))):
+            or not _doses_as_well(week.sessions, after, was, ctx)):
         return None
     return after
 
