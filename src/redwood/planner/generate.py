@@ -6,9 +6,7 @@ The steps, in order:
 2. select: fill each session's template slots with exercises the lifter's equipment, level,
    exclusions and protected areas allow; main lifts stay for the whole plan, accessories rotate
    every block; hinges come at most two days a week; every pattern a coach expects (squat, hinge,
-   single-leg, knee flexion, both pulls, calves, core) is added where the week lacks it; the
-   templates' isolation work of one pattern (leg curls, calf raises) stays only in sessions
-   48 h apart;
+   single-leg, knee flexion, both pulls, calves, core) is added where the week lacks it;
 3. fit: straight sets for the main lifts, accessories paired legs-with-back into supersets, and
    trimmed (accessories first, main lifts last) until the session fits the minutes;
 4. fill: spare time goes first to more sets of the main lifts, then to the muscles furthest
@@ -2106,8 +2104,6 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
     hinge_days = sum(sd.has_hinge() for sd in sessions)
     budget = ctx.profile.minutes_per_session
     by_time: list[_SessionDraft] | None = None  # sorted when a muscle first has options
-    near: dict[int, set[Pattern]] = {}
-    hours = ctx.rules.schedule.min_hours_between_hard
     week_ids = {d.exercise.id for sd in sessions for d in sd.drafts}
     for muscle in short:
         options = _muscle_options(muscle, ctx)
@@ -2126,20 +2122,12 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
             continue
         if by_time is None:  # the week as the call found it: nothing was tried yet
             by_time = sorted(sessions, key=lambda s: _minutes(s, ctx))
-            near = {id(s): _near_spaced(s, sessions, hours) for s in sessions}
-        # Isolation work of a pattern the sessions a day before or after hold goes there only
-        # for a muscle below its band's floor, and where no session further from that work can
-        # take an option (_thin_isolation): a fourth calf raise to take calves from 6 to 8 of
-        # 6-10 is not worth calf raises on Friday and Saturday.
-        below = tally.muscles[muscle] < ctx.band(muscle)[0] - 1e-9
-        for sd, crowding in [(s, c) for c in (False, True)[:1 + below] for s in by_time]:
+        for sd in by_time:
             used = {d.exercise.id for d in sd.drafts}
             base: float | None = None  # added up when an option first needs it (before any try)
             bookends = _bookends(sd)
             for ex in fitting:
-                if ex.id in used or not _can_host(sd, ex) or crowding is not (
-                        ex.mechanic is not _COMPOUND and ex.pattern is not Pattern.CORE
-                        and ex.pattern in near[id(sd)]):
+                if ex.id in used or not _can_host(sd, ex):
                     continue
                 if _at_weekly_cap(ex, sessions, ctx):
                     continue
@@ -3734,7 +3722,6 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     muscles = tally.muscles
     hinges: bool | None = None  # whether the session has a hinge, once it is asked
     near: set[Pattern] | None = None  # _near_patterns, once it is asked
-    near_spaced: set[Pattern] | None = None  # _near_spaced, once it is asked
     # _twin's patterns, once for every option: the session's other accessories'.
     # Nor, in place of another pattern, a second bodyweight lift of a bodyweight main lift's
     # pattern: pull-ups after the session's archer pull-ups are the main lift's sets under an
@@ -3762,12 +3749,6 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
                 near = _near_patterns(sd, week, ctx)
             if ex.pattern in near:
                 continue  # nor the hip abduction Monday's session already holds on Tuesday
-        elif (ex.mechanic is not _COMPOUND and ex.pattern is not d.exercise.pattern
-              and ex.pattern is not Pattern.CORE):
-            if near_spaced is None:
-                near_spaced = _near_spaced(sd, week, ctx.rules.schedule.min_hours_between_hard)
-            if ex.pattern in near_spaced:
-                continue  # nor a calf raise for a leg extension beside Saturday's calf raise
         if ex.pattern in twins:
             continue  # pattern.once-per-session (the compound part of _can_host: the options)
         if _at_weekly_cap(ex, week, ctx, d):
@@ -4075,12 +4056,10 @@ class _WeekPlan:
     """Each session's blocks-to-be (the same moment)."""
     titles: list[str] = field(default_factory=list)
     """Each session's title (the same moment)."""
-    thinned: bool = False
-    """Whether _thin_isolation took isolation out of the templates' sessions."""
 
 
 def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
-                   block_index: int, thin: bool = True) -> _WeekPlan:
+                   block_index: int) -> _WeekPlan:
     sessions = list(zip(shape.focuses, shape.variants, strict=True))
     week_mains = frozenset(
         i for f, v in set(sessions) for i in _main_ids(f, v, ctx, templates))
@@ -4093,7 +4072,6 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     _vary_hinges(drafts, ctx)
     _vary_single_leg(drafts, ctx)
     missing = _add_missing_patterns(drafts, ctx, block_index)
-    thinned = thin and _thin_isolation(drafts, ctx)
     notes: list[str] = []
     hinge_days = sum(sd.has_hinge() for sd in drafts)
     lightened = _lighten_hinges(drafts, ctx)
@@ -4181,7 +4159,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
                 notes.append(f"No {name} work this week: the "
                              f"{ctx.profile.minutes_per_session}-minute sessions have no room "
                              "left for it [time.budget].")
-    return _WeekPlan(drafts, tally, notes, thinned=thinned)
+    return _WeekPlan(drafts, tally, notes)
 
 
 def _off_band(value: float, band: tuple[int, int]) -> float:
@@ -4277,88 +4255,6 @@ def _crowding(sessions: Sequence[_SessionDraft], hours: int,
     return sum(sum(1 for p, n in held[i].items() if n > 0 and held[j][p] > 0)
                for i in range(len(sessions)) for j in range(i + 1, len(sessions))
                if _close(sessions[i], sessions[j], hours))
-
-
-def _thin_isolation(sessions: list[_SessionDraft], ctx: _Context) -> bool:
-    """Every template session holds a leg curl, a calf raise and a rear-delt slot: on
-    consecutive days (Monday to Wednesday, Friday and Saturday) that is the same isolation
-    work less than [schedule] min_hours_between_hard apart, which the steps after the fill can
-    only partly move (every session is full by then). Before the fill, each such pattern keeps
-    its accessories in the most sessions that are all 48 h apart (where its slots are kept
-    longest when time is short, sessions.toml's `keep`: a leg curl as a back day's superset
-    partner before a legs day's; then the earliest) and leaves the others: the fill gives the
-    muscles their sets back in the kept ones (up to [dosing] max_accessory_sets) or, where it
-    must add an exercise, in a session further from that pattern's work first
-    (_add_exercise). True when it took any out."""
-    hours = ctx.rules.schedule.min_hours_between_hard
-    held = _held(sessions)
-    thinned = False
-    for pattern in dict.fromkeys(p for h in held for p in h):
-        holders = [i for i, h in enumerate(held) if h[pattern]]
-        if not any(_close(sessions[a], sessions[b], hours)
-                   for k, a in enumerate(holders) for b in holders[k + 1:]):
-            continue
-        best: tuple[tuple[int, int], list[int]] | None = None
-        for mask in range(1, 1 << len(holders)):
-            kept = [i for k, i in enumerate(holders) if mask >> k & 1]
-            if any(_close(sessions[a], sessions[b], hours)
-                   for k, a in enumerate(kept) for b in kept[k + 1:]):
-                continue
-            score = (len(kept), sum(max(d.slot.keep for d in sessions[i].drafts
-                                        if _spaced(d) and d.exercise.pattern is pattern)
-                                    for i in kept))
-            if best is None or score > best[0]:
-                best = (score, kept)
-        assert best is not None  # one session alone is always spaced
-        for i in holders:
-            if i not in best[1]:
-                sd = sessions[i]
-                sd.drafts[:] = [d for d in sd.drafts
-                                if not (_spaced(d) and d.exercise.pattern is pattern)]
-                thinned = True
-    return thinned
-
-
-def _thinning_cost(week: _WeekPlan, ctx: _Context) -> tuple[bool, float]:
-    """What a week's build may have cost the rules _thin_isolation must not: whether it left
-    time open (_time_left_open), and how many sets its muscles are short of their bands'
-    floors."""
-    tally = _Tally.of(week.sessions, ctx)
-    short = sum(max(ctx.band(m)[0] - n, 0.0) for m, n in tally.muscles.items())
-    return _time_left_open(week.sessions, ctx), round(short, 6)
-
-
-def _time_left_open(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
-    """Whether a session uses less than [dosing] min_time_use of its minutes while a main
-    muscle a whole set below its band's top has a lift that could take a set, as time.use
-    (`redwood check`) reads it: one below its most sets (_cap) whose next set (a superset's next
-    round) takes no other muscle above its band."""
-    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
-    if all(_minutes(sd, ctx) >= least for sd in sessions):
-        return False
-    tally = _Tally.of(sessions, ctx)
-    roomy = {m for m in ctx.rules.muscle_volume.main
-             if room_for_a_set(tally.muscles[m], ctx.band(m)[1])}
-    for sd in sessions:
-        for unit in _units(sd):
-            if not roomy or unit[0].sets >= _cap(unit[0], sd, ctx):
-                continue
-            adds: dict[str, float] = {}
-            for d in unit:
-                for m, sh in d.shares:
-                    adds[m] = adds.get(m, 0.0) + sh
-            for m in roomy:
-                if any(sh >= 1.0 for d in unit for x, sh in d.shares if x == m) and all(
-                        tally.muscles[x] + n <= ctx.band(x)[1] + 1e-9
-                        for x, n in adds.items() if x != m):
-                    return True
-    return False
-
-
-def _near_spaced(sd: _SessionDraft, week: Sequence[_SessionDraft], hours: int) -> set[Pattern]:
-    """The isolation patterns (_spaced) of the sessions less than `hours` from `sd`."""
-    return {d.exercise.pattern for other in week if other is not sd and _close(sd, other, hours)
-            for d in other.drafts if _spaced(d)}
 
 
 _Move = tuple[_SessionDraft, _Draft, _SessionDraft]
@@ -5575,33 +5471,8 @@ def _week_ids(week: _WeekPlan) -> set[str]:
 
 def _block_week(shape: WeekShape, ctx: _Context, templates: Templates, block_index: int,
                 cache: dict[int, _WeekPlan]) -> _WeekPlan:
-    """The week a block repeats: built from the templates, rotated from the block before.
-    Where the week with its isolation thinned (_thin_isolation) leaves a session early while
-    a main muscle could take a set (time.use: the fill's steps found no way to use the minutes
-    the thinning freed) or a muscle below its band's floor (quadriceps at 9 of 10-18 where the
-    thinning let a squat pair with a rear-delt raise), the week is built again with the
-    templates' isolation as it was, and that one is kept where it does better
-    (_thinning_cost)."""
-    openers = dict(ctx.openers)
-    week = _build_block_week(shape, ctx, templates, block_index, cache, thin=True)
-    cost = _thinning_cost(week, ctx)
-    if not week.thinned or cost == (False, 0.0):
-        return week
-    thinned = dict(ctx.openers)
-    ctx.openers.clear()
-    ctx.openers.update(openers)
-    plain = _build_block_week(shape, ctx, templates, block_index, cache, thin=False)
-    if _thinning_cost(plain, ctx) < cost:
-        return plain
-    ctx.openers.clear()
-    ctx.openers.update(thinned)
-    return week
-
-
-def _build_block_week(shape: WeekShape, ctx: _Context, templates: Templates, block_index: int,
-                      cache: dict[int, _WeekPlan], thin: bool) -> _WeekPlan:
-    """_block_week's one build (`thin`: with _thin_isolation)."""
-    week = _week_template(shape, ctx, templates, block_index, thin)
+    """The week a block repeats: built from the templates, rotated from the block before."""
+    week = _week_template(shape, ctx, templates, block_index)
     tried: set[str] = set()
     while block_index > 1 and len(tried) < 4:
         swapped = _make_rotate(week, cache[block_index - 1], ctx, tried)
