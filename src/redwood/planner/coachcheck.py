@@ -25,6 +25,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import pairwise
 
 from redwood.domain.exercise import Exercise
 from redwood.domain.vocabulary import Level, Measure, Mechanic, Muscle, Pattern, Region
@@ -1123,7 +1124,7 @@ def _check_waves(plan: PlanView) -> Iterator[Violation]:
                         break
                     doses.append(_dose(*mains[j]))
                 else:
-                    steps = all(a <= b for a, b in zip(doses, doses[1:], strict=False))
+                    steps = all(a <= b for a, b in pairwise(doses))
                     if steps and doses[-1] > doses[0]:
                         continue
                     if (doses[0] == doses[-1] and steps

@@ -412,7 +412,7 @@ class ProgressionRules:
         _check(self.wave_sets >= 0 and self.hinge_heavy_days >= 1,
                "wave_sets >= 0 and hinge_heavy_days >= 1")
         _check(1 <= self.wave_min_sets <= 6, "wave_min_sets must be 1-6")
-        _check(2 <= self.wave_min_weeks, "wave_min_weeks must be 2 or more")
+        _check(self.wave_min_weeks >= 2, "wave_min_weeks must be 2 or more")
 
 
 @dataclass(frozen=True)
