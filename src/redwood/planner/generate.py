@@ -239,11 +239,15 @@ class _Context:
     flat: dict[tuple[int, str], str] = field(default_factory=dict)
     """(block, main lift) pairs of a block long enough to wave whose sets and reps stay put,
     with why (the progression note names them: wave.intermediate)."""
-    cut_drafts: set[int] = field(default_factory=set)
-    """The main-lift drafts (ids) whose sets wave: their reps do not (the block's drafts live
-    as long as the plan is made)."""
-    short_blocks: set[int] = field(default_factory=set)
-    """Blocks with too few normal weeks to wave ([progression] wave_min_weeks)."""
+    cut_drafts: set[tuple[int, int]] = field(default_factory=set)
+    """(block, draft id) of the main lifts whose sets wave: their reps do not (the block's
+    drafts live as long as the plan is made)."""
+    rep_wave_ok: dict[tuple[int, int], bool] = field(default_factory=dict)
+    """(block, draft id): whether the main lift's reps wave, decided in the block's first
+    week so every week of the block does the same."""
+    short_blocks: dict[int, int] = field(default_factory=dict)
+    """Blocks with too few normal weeks to wave ([progression] wave_min_weeks): their normal
+    weeks."""
     no_deload: set[int] = field(default_factory=set)
     """Blocks whose last week stays a normal week: no deload could cut it (_can_deload)."""
     stand_ins: dict[tuple[Pattern, Measure, Mechanic], bool] = field(default_factory=dict)
@@ -4676,7 +4680,7 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
     sets: dict[int, int] = {}
     if (ctx.profile.level is Level.INTERMEDIATE and not spec.deload
             and spec.training_weeks < ctx.rules.progression.wave_min_weeks):
-        ctx.short_blocks.add(spec.block_index)
+        ctx.short_blocks[spec.block_index] = spec.training_weeks
     cut = _wave_cut(spec, ctx)
     reps_wave = 1 if ctx.rules.progression.rep_waves else 0
     harder = spec.deload and _deload_harder(week, ctx)
@@ -4721,15 +4725,21 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                     for m, share in ctx.share_items(d.exercise):
                         have[m] -= share * cut
                     ctx.waved.add((spec.block_index, d.exercise.id))
-                    ctx.cut_drafts.add(id(d))
+                    ctx.cut_drafts.add((spec.block_index, id(d)))
             if (reps_wave and n == d.sets and _rep_wave(d, spec, ctx)
-                    and id(d) not in ctx.cut_drafts):
+                    and (spec.block_index, id(d)) not in ctx.cut_drafts):
                 # No set to wave: the reps do, bottom of the range to its top across the
-                # block; the first week saves the most time, so a session that keeps its
-                # minutes then keeps them every week of the block.
+                # block.
                 lost = n * (d.set_s - _reps_seconds(d, _wave_bottom(d, ctx), ctx))
                 left = math.ceil((seconds - lost) / _SECONDS_PER_MINUTE + bookends - 1e-9)
-                if left >= floor or _spent_muscles(week, ctx):
+                # Decided in the block's first week, where the wave saves the most time: a
+                # session that keeps its minutes then keeps them every week of the block. A
+                # session it leaves under the floor may end early only where no main muscle
+                # has room for a set (time.use), and no set wave this week gives one room.
+                ok = ctx.rep_wave_ok.setdefault(
+                    (spec.block_index, id(d)),
+                    left >= floor or (not cut and _spent_muscles(week, ctx)))
+                if ok:
                     target = _wave_target(d, spec, ctx)
                     spec.reps[id(d)] = target
                     seconds -= n * (d.set_s - _reps_seconds(d, target, ctx))
@@ -4766,7 +4776,7 @@ def _long_block(spec: _WeekSpec, ctx: _Context) -> bool:
 
 def _no_wave_why(d: _Draft, spec: _WeekSpec, ctx: _Context) -> str:
     """Why a main lift of a block long enough to wave keeps its sets and reps."""
-    if id(d) in ctx.cut_drafts:
+    if (spec.block_index, id(d)) in ctx.cut_drafts:
         return ""
     if d.exercise.measure is not Measure.REPS:
         return "a timed hold has no reps to step up"
@@ -4877,10 +4887,10 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
                     f"next block are too few for a wave (it needs {least_weeks}); add load "
                     "once every set reaches the top of the range."]
         flat = ctx.flat.get((spec.block_index, d.exercise.id))
-        if flat is not None and id(d) not in ctx.cut_drafts:
+        if flat is not None and (spec.block_index, id(d)) not in ctx.cut_drafts:
             return [f"Same sets and reps this block ({flat}): add load once every set reaches "
                     "the top of the range."]
-        if id(d) not in ctx.cut_drafts:
+        if (spec.block_index, id(d)) not in ctx.cut_drafts:
             least = _least_to_wave(ctx)
             if d.sets < least:
                 return [f"Same sets this block (only a main lift of {least} or more sets "
@@ -5696,13 +5706,16 @@ def _wave_note(ctx: _Context) -> str:
     by_why: dict[str, set[tuple[int, str]]] = {}
     for key, why in ctx.flat.items():
         by_why.setdefault(why, set()).add(key)
-    kept = [f"{lifts(keys)} keep{'s' if len(keys) == 1 else ''} their sets and reps: {why}"
-            for why, keys in by_why.items()]
     least = ctx.rules.progression.wave_min_weeks
-    short = [f"block {b} has fewer than {least} normal weeks, too few to wave: its main lifts "
-             "keep their sets and reps" for b in sorted(ctx.short_blocks)]
-    parts = [*waves, *kept, *short] or ["each block keeps its sets and reps"]
-    return f"Progression: {'. '.join(p[0].upper() + p[1:] for p in parts)}; {keep}."
+    still = [*(f"{lifts(keys)} ({why})" for why, keys in by_why.items()),
+             *(f"block {b}, whose {_weeks(n)} of training are too few to wave (it "
+               f"needs {least})" for b, n in sorted(ctx.short_blocks.items()))]
+    if not waves:
+        return (f"Progression: each block keeps its sets and reps"
+                + (f": {'; '.join(still)}" if still else "") + f"; {keep}.")
+    return (f"Progression: {'. Also '.join(waves)}"
+            + (f"; the other main lifts and blocks keep their sets and reps: {'; '.join(still)}"
+               if still else "") + f"; {keep}.")
 
 
 def _rpe_note(ctx: _Context, first: _WeekPlan) -> str:
