@@ -5703,19 +5703,20 @@ def _wave_note(ctx: _Context) -> str:
         waves.append("a rep wave, the bottom of the range in the block's first week stepping "
                      "to its top in its last training week at the same load, then more load "
                      f"and the bottom again next block, for {lifts(ctx.rep_waved)}")
-    by_why: dict[str, set[tuple[int, str]]] = {}
-    for key, why in ctx.flat.items():
-        by_why.setdefault(why, set()).add(key)
+    # Each lift that stays put in a clause of its own, naming it (wave.intermediate reads a
+    # clause that names a lift and says it keeps its sets and reps).
+    by_why: dict[tuple[str, str], list[int]] = {}
+    for (block, ident), why in sorted(ctx.flat.items()):
+        ex = ctx.catalog.get(ident)
+        by_why.setdefault((ex.name if ex else ident, why), []).append(block)
     least = ctx.rules.progression.wave_min_weeks
-    still = [*(f"{lifts(keys)} ({why})" for why, keys in by_why.items()),
-             *(f"block {b}, whose {_weeks(n)} of training are too few to wave (it "
-               f"needs {least})" for b, n in sorted(ctx.short_blocks.items()))]
-    if not waves:
-        return (f"Progression: each block keeps its sets and reps"
-                + (f": {'; '.join(still)}" if still else "") + f"; {keep}.")
-    return (f"Progression: {'. Also '.join(waves)}"
-            + (f"; the other main lifts and blocks keep their sets and reps: {'; '.join(still)}"
-               if still else "") + f"; {keep}.")
+    still = [*(f"{name} keeps its sets and reps in block{'s' if len(b) > 1 else ''} "
+               f"{', '.join(map(str, b))} ({why})" for (name, why), b in by_why.items()),
+             *(f"block {b}, whose {_weeks(n)} of training are too few to wave (it needs "
+               f"{least}), keeps its main lifts' sets and reps"
+               for b, n in sorted(ctx.short_blocks.items()))]
+    return (f"Progression: {'. Also '.join(waves) or 'no main lift waves'}"
+            + "".join(f"; {x}" for x in still) + f"; {keep}.")
 
 
 def _rpe_note(ctx: _Context, first: _WeekPlan) -> str:
