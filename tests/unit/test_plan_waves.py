@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from plans import PROFILE_SPACE, build_json, established
 from redwood.planner.check import check_plan
