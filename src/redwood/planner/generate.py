@@ -4690,8 +4690,14 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
         week.minutes.extend(_minutes(sd, ctx) for sd in week.sessions)
         week.seconds.extend(_seconds(sd, ctx) for sd in week.sessions)
         week.units.extend(_units(sd) for sd in week.sessions)
-    if any(m < floor for m in week.minutes) or any(
-            week.tally.muscles[m] < ctx.band(m)[0] - 1e-9 for m in ctx.rules.muscle_volume.tracked):
+    short = any(week.tally.muscles[m] < ctx.band(m)[0] - 1e-9
+                for m in ctx.rules.muscle_volume.tracked)
+    # A rep wave's lighter week keeps each session at least this long: the time floor, and
+    # with a muscle short of its band within full_margin_minutes of the budget (fewer reps
+    # free minutes that muscle could use: volume.muscle-bands).
+    wave_floor = (max(floor, ctx.profile.minutes_per_session
+                      - ctx.rules.coach_checks.full_margin_minutes) if short else floor)
+    if any(m < floor for m in week.minutes) or short:
         # Sessions that end early do so because every main muscle tops its band, and a muscle
         # short of its band is short because the others top theirs: a set fewer would leave
         # a muscle room and the week short of its time or band (time.use, muscle-bands).
@@ -4738,7 +4744,7 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                 # has room for a set (time.use), and no set wave this week gives one room.
                 ok = ctx.rep_wave_ok.setdefault(
                     (spec.block_index, id(d)),
-                    left >= floor or (not cut and _spent_muscles(week, ctx)))
+                    left >= wave_floor or (not cut and not short and _spent_muscles(week, ctx)))
                 if ok:
                     target = _wave_target(d, spec, ctx)
                     spec.reps[id(d)] = target
@@ -4746,7 +4752,7 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                     ctx.rep_waved.add((spec.block_index, d.exercise.id))
                 else:
                     _flat(d, spec, ctx, f"a lighter week's fewer reps would leave its session "
-                          f"under {math.ceil(floor - 1e-9)} of its "
+                          f"under {math.ceil(wave_floor - 1e-9)} of its "
                           f"{ctx.profile.minutes_per_session} minutes while a muscle could "
                           "take more sets")
             elif spec.position == 1 and d.main and _long_block(spec, ctx) and n == d.sets:
