@@ -238,7 +238,10 @@ def make_plan(
             "weekdays": list(weekdays), "location": "gym", "equipment": list(GYM),
             "supersets": True, "exclude": [], "seed": 0,
         },
-        "notes": [],
+        # A fixture of the plan's structure, not a program: its main lifts stay put across
+        # the block, and the note says so (wave.intermediate).
+        "notes": ["Progression: back-squat, deadlift, pull-up, lat-pulldown and "
+                  "chest-supported-row keep their sets and reps in every block."],
         "weeks": plan_weeks,
     }
 
@@ -684,6 +687,9 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("drills.equipment", "foam rolling at home", ONE_WEEK, m_foam_rolling_at_home, set()),
     ("protect.respected", "lower back", ONE_WEEK,
      setter("profile", "protect", value=["lower-back"]), set()),
+    # The fixture's main lifts keep their sets and reps across weeks 1-4: without the note
+    # that says so, an intermediate's flat block.
+    ("wave.intermediate", "flat block, no note", SEVEN_WEEKS, setter("notes", value=[]), set()),
 ]
 
 

@@ -799,7 +799,7 @@ GENERATED_MUTATIONS = [
     (heavy_hinge_days, "hinge.heavy-days",
      VOLUME | ROTATION | {"main.most-sets", "main.straight-sets", "superset.pairing",
                           "volume.both-regions", "schedule.recovery", "pattern.weekly",
-                          "hinge.variation"}),
+                          "hinge.variation", "wave.intermediate"}),
     (contradicting_reason, "why.matches", set()),
     # the leg curl becomes a seated calf raise, beside a session's own calf raise
     (no_knee_flexion, "pattern.knee-flexion",
@@ -819,7 +819,9 @@ GENERATED_MUTATIONS = [
     (same_hinge_again, "hinge.variation", VOLUME | ROTATION | {"hinge.heavy-days"}),
     (cut_main_rest, "rest.main-lifts", {"rest.compound-min", "time.use"}),
     (uneven_main_days, "main.sets-first",
-     VOLUME | {"time.estimate", "reps.bounds", "why.matches", "superset.required"}),
+     # a main lift's sets changed in one week of the block: its wave too
+     VOLUME | {"time.estimate", "reps.bounds", "why.matches", "superset.required",
+               "wave.intermediate"}),
 ]
 
 # Profiles with deloads (intermediate), heavy hinges (strength), knee flexion and supersets.

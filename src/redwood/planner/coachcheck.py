@@ -25,6 +25,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import pairwise
 
 from redwood.domain.exercise import Exercise
 from redwood.domain.vocabulary import (
@@ -1148,6 +1149,68 @@ def _range_problems(rule: ProtectArea, item: Json, pattern: str | None) -> Itera
                "short of near-maximal loads")
 
 
+# ---------------------------------------------------------------------------------------------
+# Intermediate waves
+
+
+def _dose(block: Json, item: Json) -> int:
+    """A main lift's work in a week: its sets times the top of its reps (or seconds)."""
+    top = item["seconds_max"] if is_timed(item) else item["reps_max"]
+    return _hard_sets(block, item) * int(top)
+
+
+_CLAUSES = re.compile(r";|\.\s")
+
+
+def _kept(plan: PlanView, week: int, item: Json) -> bool:
+    """Whether a note says the main lift keeps its sets and reps: a clause of it (between
+    semicolons or sentences) that names the lift and says "keep ... sets and reps"."""
+    names = (str(item["exercise_id"]), str(item["name"]))
+    return any("keep" in clause and "sets and reps" in clause and _named([clause], *names)
+               for note in plan.notes(week) for clause in _CLAUSES.split(note))
+
+
+def _check_waves(plan: PlanView) -> Iterator[Violation]:
+    """wave.intermediate: an intermediate's main lift steps up across every block of
+    [progression] wave_min_weeks normal weeks or more (its sets or its reps; never down within
+    the block, more in its last normal week than its first), or a note names it as keeping its
+    sets and reps. A lift is followed by its session's place in the week and its place among
+    the session's main lifts."""
+    if plan.profile.get("level") != Level.INTERMEDIATE.value:
+        return
+    least = plan.rules.progression.wave_min_weeks
+    roles = _uses_roles(plan)
+    blocks: dict[int, list[int]] = {}
+    for w in _normal_weeks(plan):
+        blocks.setdefault(int(plan.weeks[w - 1].get("block", 1)), []).append(w)
+    for weeks in blocks.values():
+        if len(weeks) < least:
+            continue
+        days = [plan.week_sessions(w) for w in weeks]
+        for k, first in enumerate(days[0]):
+            for j, (_, item) in enumerate(_main_lifts(first, roles)):
+                ident = item["exercise_id"]
+                doses = []
+                for sessions in days:
+                    mains = _main_lifts(sessions[k], roles) if k < len(sessions) else []
+                    if j >= len(mains) or mains[j][1]["exercise_id"] != ident:
+                        break
+                    doses.append(_dose(*mains[j]))
+                else:
+                    steps = all(a <= b for a, b in pairwise(doses))
+                    if steps and doses[-1] > doses[0]:
+                        continue
+                    if doses[0] == doses[-1] and steps and _kept(plan, weeks[0], item):
+                        continue
+                    said = ", ".join(map(str, doses))
+                    yield first.violation(
+                        "wave.intermediate",
+                        f"{ident}'s sets x reps across weeks {weeks[0]}-{weeks[-1]} of block "
+                        f"{plan.weeks[weeks[0] - 1].get('block', 1)} are {said}: an "
+                        "intermediate's main lift steps up across a block (its sets or reps), "
+                        "or a note says why it does not", ident)
+
+
 COACH_CHECKS: Mapping[str, Check] = {
     "superset.required": _check_superset_needed,
     "time.use": _check_time_use,
@@ -1168,5 +1231,6 @@ COACH_CHECKS: Mapping[str, Check] = {
     "why.matches": _check_reasons,
     "drills.equipment": _check_drills,
     "protect.respected": _check_protect,
+    "wave.intermediate": _check_waves,
 }
 """The checks a coach makes, by rule id; check.CHECKS includes them."""

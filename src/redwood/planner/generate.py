@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import zlib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -229,9 +230,21 @@ class _Context:
     pattern_index: dict[bool, dict[Pattern, list[tuple[int, Exercise]]]] = field(
         default_factory=dict)
     waved: set[tuple[int, str]] = field(default_factory=set)
+    """(block, main lift) pairs whose sets wave up across the block (intermediates)."""
     rep_waved: set[tuple[int, str]] = field(default_factory=set)
     """(block, main lift) pairs whose reps wave up across the block (intermediates)."""
-    """(block, main lift) pairs whose sets wave up across the block (intermediates)."""
+    flat: dict[tuple[int, str], str] = field(default_factory=dict)
+    """(block, main lift) pairs of a block long enough to wave whose sets and reps stay put,
+    with why (the progression note names them: wave.intermediate)."""
+    cut_drafts: set[tuple[int, int]] = field(default_factory=set)
+    """(block, draft id) of the main lifts whose sets wave: their reps do not (the block's
+    drafts live as long as the plan is made)."""
+    rep_wave_ok: dict[tuple[int, int], bool] = field(default_factory=dict)
+    """(block, draft id): whether the main lift's reps wave, decided in the block's first
+    week so every week of the block does the same."""
+    short_blocks: dict[int, int] = field(default_factory=dict)
+    """Blocks with too few normal weeks to wave ([progression] wave_min_weeks): their normal
+    weeks."""
     no_deload: set[int] = field(default_factory=set)
     """Blocks whose last week stays a normal week: no deload could cut it (_can_deload)."""
     stand_ins: dict[tuple[Pattern, Measure, Mechanic], bool] = field(default_factory=dict)
@@ -1274,7 +1287,7 @@ def _vary_hinges(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
             if reps is not None and new.high <= ctx.rules.coach_checks.heavy_hinge_reps:
                 new.low, new.high = reps
                 new.set_s = _set_seconds(new, ctx)
-            new.lighter_day = True  # its reason states its range: no rep wave
+            new.lighter_day = True
             new.range_why = (f"the week's lighter hinge day, {new.low}-{new.high} reps: a "
                              "variation of the heavy day's hinge, not the same lift again "
                              "[hinge.heavy-days]")
@@ -4056,6 +4069,8 @@ class _WeekPlan:
     """Each session's blocks-to-be (the same moment)."""
     titles: list[str] = field(default_factory=list)
     """Each session's title (the same moment)."""
+    spent: bool | None = None
+    """Whether no main muscle has room for another set (_spent_muscles; the same moment)."""
 
 
 def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
@@ -4727,7 +4742,7 @@ def _wave_cut(spec: _WeekSpec, ctx: _Context) -> int:
     """Sets the main lifts give up this week (intermediate: a wave that builds to the block's
     full sets in its second half)."""
     if (ctx.profile.level is not Level.INTERMEDIATE or spec.deload
-            or spec.training_weeks < 2):
+            or spec.training_weeks < ctx.rules.progression.wave_min_weeks):
         return 0
     return ctx.rules.progression.wave_sets if spec.position <= spec.training_weeks // 2 else 0
 
@@ -4736,8 +4751,9 @@ def _rep_wave(d: _Draft, spec: _WeekSpec, ctx: _Context) -> bool:
     """Whether a main lift of this intermediate week can wave its reps (a range of reps, a
     block of two or more training weeks, no deload)."""
     return (d.main and ctx.profile.level is Level.INTERMEDIATE and not spec.deload
-            and spec.training_weeks >= 2 and d.exercise.measure is Measure.REPS
-            and not d.lighter_day and d.high > _wave_bottom(d, ctx))
+            and spec.training_weeks >= ctx.rules.progression.wave_min_weeks
+            and d.exercise.measure is Measure.REPS
+            and d.high > _wave_bottom(d, ctx))
 
 
 def _wave_bottom(d: _Draft, ctx: _Context) -> int:
@@ -4748,6 +4764,10 @@ def _wave_bottom(d: _Draft, ctx: _Context) -> int:
     if d.compound and d.exercise.pattern is Pattern.HINGE and d.high > heavy:
         return max(d.low, heavy + 1)
     return d.low
+
+
+_RANGE_WORDS = re.compile(r",? \d+-\d+ reps")
+"""A lighter hinge day's range in its reason (', 6-8 reps'), left out in a rep wave's week."""
 
 
 def _wave_target(d: _Draft, spec: _WeekSpec, ctx: _Context) -> int:
@@ -4777,6 +4797,9 @@ def _rpe(spec: _WeekSpec, ctx: _Context, least: float = 0.0) -> float | None:
 def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int]:
     """Every draft's sets this week (by id)."""
     sets: dict[int, int] = {}
+    if (ctx.profile.level is Level.INTERMEDIATE and not spec.deload
+            and spec.training_weeks < ctx.rules.progression.wave_min_weeks):
+        ctx.short_blocks[spec.block_index] = spec.training_weeks
     cut = _wave_cut(spec, ctx)
     reps_wave = 1 if ctx.rules.progression.rep_waves else 0
     harder = spec.deload and _deload_harder(week, ctx)
@@ -4786,14 +4809,20 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
         week.minutes.extend(_minutes(sd, ctx) for sd in week.sessions)
         week.seconds.extend(_seconds(sd, ctx) for sd in week.sessions)
         week.units.extend(_units(sd) for sd in week.sessions)
-    if any(m < floor for m in week.minutes) or any(
-            week.tally.muscles[m] < ctx.band_cache[m][0] - 1e-9
-            for m in ctx.rules.muscle_volume.tracked):
+    short = any(week.tally.muscles[m] < ctx.band_cache[m][0] - 1e-9
+                for m in ctx.rules.muscle_volume.tracked)
+    # A rep wave's lighter week keeps each session at least this long: the time floor, and
+    # with a muscle short of its band within full_margin_minutes of the budget (fewer reps
+    # free minutes that muscle could use: volume.muscle-bands).
+    wave_floor = (max(floor, ctx.profile.minutes_per_session
+                      - ctx.rules.coach_checks.full_margin_minutes) if short else floor)
+    if any(m < floor for m in week.minutes) or short:
         # Sessions that end early do so because every main muscle tops its band, and a muscle
         # short of its band is short because the others top theirs: a set fewer would leave
         # a muscle room and the week short of its time or band (time.use, muscle-bands).
-        # Nor do the reps wave: fewer reps free minutes a muscle short of its band could use.
-        cut = reps_wave = 0
+        # The reps still wave: a wave's lighter week keeps every set, so the muscles' bands,
+        # and a session it leaves under the floor is judged by its time below (_rep_wave_fits).
+        cut = 0
     have = dict(week.tally.muscles)  # the week's muscle sets after this week's wave cuts
     regions = dict.fromkeys(TRAINED_REGIONS, 0)  # the week's sets so far, for legs:back
     for sd in week.sessions:
@@ -4821,18 +4850,32 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                     for m, share in ctx.share_items(d.exercise):
                         have[m] -= share * cut
                     ctx.waved.add((spec.block_index, d.exercise.id))
+                    ctx.cut_drafts.add((spec.block_index, id(d)))
             if (reps_wave and n == d.sets and _rep_wave(d, spec, ctx)
-                    and (spec.block_index, d.exercise.id) not in ctx.waved):
+                    and (spec.block_index, id(d)) not in ctx.cut_drafts):
                 # No set to wave: the reps do, bottom of the range to its top across the
-                # block; the first week saves the most time, so a session that keeps its
-                # minutes then keeps them every week of the block.
+                # block.
                 lost = n * (d.set_s - _reps_seconds(d, _wave_bottom(d, ctx), ctx))
                 left = math.ceil((seconds - lost) / _SECONDS_PER_MINUTE + bookends - 1e-9)
-                if left >= floor:
+                # Decided in the block's first week, where the wave saves the most time: a
+                # session that keeps its minutes then keeps them every week of the block. A
+                # session it leaves under the floor may end early only where no main muscle
+                # has room for a set (time.use), and no set wave this week gives one room.
+                ok = ctx.rep_wave_ok.setdefault(
+                    (spec.block_index, id(d)),
+                    left >= wave_floor or (not cut and not short and _spent_muscles(week, ctx)))
+                if ok:
                     target = _wave_target(d, spec, ctx)
                     spec.reps[id(d)] = target
                     seconds -= n * (d.set_s - _reps_seconds(d, target, ctx))
                     ctx.rep_waved.add((spec.block_index, d.exercise.id))
+                else:
+                    _flat(d, spec, ctx, f"a lighter week's fewer reps would leave its session "
+                          f"under {math.ceil(wave_floor - 1e-9)} of its "
+                          f"{ctx.profile.minutes_per_session} minutes while a muscle could "
+                          "take more sets")
+            elif spec.position == 1 and d.main and _long_block(spec, ctx) and n == d.sets:
+                _flat(d, spec, ctx, _no_wave_why(d, spec, ctx))
             sets[id(d)] = n
         if spec.deload:
             # Main lifts keep at least as many sets as any accessory in a deload too.
@@ -4844,6 +4887,44 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
     if spec.deload:
         _deload_drop(week, sets, ctx)
     return sets
+
+
+def _weeks(n: int) -> str:
+    return f"{n} week" + ("" if n == 1 else "s")
+
+
+def _long_block(spec: _WeekSpec, ctx: _Context) -> bool:
+    """Whether the week is a normal week of an intermediate block long enough to wave."""
+    return (ctx.profile.level is Level.INTERMEDIATE and not spec.deload
+            and spec.training_weeks >= ctx.rules.progression.wave_min_weeks)
+
+
+def _no_wave_why(d: _Draft, spec: _WeekSpec, ctx: _Context) -> str:
+    """Why a main lift of a block long enough to wave keeps its sets and reps."""
+    if (spec.block_index, id(d)) in ctx.cut_drafts:
+        return ""
+    if d.exercise.measure is not Measure.REPS:
+        return "a timed hold has no reps to step up"
+    if not ctx.rules.progression.rep_waves:
+        return "rep waves are off"
+    return (f"its {d.low}-{d.high} reps leave no step"
+            if d.high <= _wave_bottom(d, ctx) else "")
+
+
+def _flat(d: _Draft, spec: _WeekSpec, ctx: _Context, why: str) -> None:
+    """Record a main lift that keeps its sets and reps across a block long enough to wave."""
+    if why:
+        ctx.flat.setdefault((spec.block_index, d.exercise.id), why)
+
+
+def _spent_muscles(week: _WeekPlan, ctx: _Context) -> bool:
+    """Whether no main muscle of the block's week has room for a set that a lift of the week
+    could give it (_open_muscles empty): a session may then end early (time.use, its reason
+    naming the minutes), so a rep wave's lighter week may shorten it. Once a block: the
+    week's sets are final when its weeks are stamped."""
+    if week.spent is None:
+        week.spent = not _open_muscles(week.sessions, ctx)
+    return week.spent
 
 
 def _still_balanced(regions: dict[Region, int], region: Region, cut: int,
@@ -4927,7 +5008,16 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
         if n < d.sets:
             return [f"Block {spec.block_index}, week {spec.position}: {n} sets, building to "
                     f"{d.sets} in the second half of the block (a wave)."]
-        if (spec.block_index, d.exercise.id) not in ctx.waved:
+        least_weeks = ctx.rules.progression.wave_min_weeks
+        if spec.training_weeks < least_weeks:
+            return [f"Same sets and reps this block: {_weeks(spec.training_weeks)} before the "
+                    f"next block are too few for a wave (it needs {least_weeks}); add load "
+                    "once every set reaches the top of the range."]
+        flat = ctx.flat.get((spec.block_index, d.exercise.id))
+        if flat is not None and (spec.block_index, id(d)) not in ctx.cut_drafts:
+            return [f"Same sets and reps this block ({flat}): add load once every set reaches "
+                    "the top of the range."]
+        if (spec.block_index, id(d)) not in ctx.cut_drafts:
             least = _least_to_wave(ctx)
             if d.sets < least:
                 return [f"Same sets this block (only a main lift of {least} or more sets "
@@ -5017,7 +5107,11 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
     if d.main:
         why.append(f"Main {pattern_label(ex.pattern)} lift, straight sets, kept all plan so "
                    "progress can be tracked [rotation.core-lifts-stay].")
-        why.append(f"{dose}: {d.range_why} [reps.goal-range].")
+        # A lighter hinge day's reason names its range: in a rep wave's week the week's reps
+        # step through it, and the wave's own reason says how (_progress_why).
+        said = (_RANGE_WORDS.sub("", d.range_why) if d.lighter_day and spec.reps.get(id(d))
+                else d.range_why)
+        why.append(f"{dose}: {said} [reps.goal-range].")
     else:
         kind = "Compound" if d.compound else "Isolation"
         # A scapular pull-up fills a vertical-pull slot but trains the shoulder blades, not
@@ -5821,21 +5915,17 @@ def _add_load_note(ctx: _Context) -> str:
 
 
 def _wave_note(ctx: _Context) -> str:
-    """What an intermediate's main lifts do across a block, lift by lift: a set wave only where
-    one was planned (a lift of more than [progression] wave_min_sets sets, in a week whose time
-    and bands a set fewer keeps), a rep wave where a lift keeps its sets and its session its
-    time."""
+    """What an intermediate's main lifts do across a block, lift by lift: a set wave where one
+    was planned (a lift of more than [progression] wave_min_sets sets, in a week whose time
+    and bands a set fewer keeps), else a rep wave; the lifts of a block long enough to wave
+    that keep their sets and reps, with why; and the blocks too short to wave
+    ([progression] wave_min_weeks)."""
     keep = (_add_load_note(ctx) + (
         ", then a deload" if ctx.rules.rotation.deloads(ctx.profile.level, ctx.profile.weeks)
         and ctx.profile.weeks >= ctx.rules.rotation.block_weeks[ctx.profile.level]
         and not ctx.no_deload else ""))
-    why = (f"only a main lift of {_least_to_wave(ctx)} or more sets waves its sets, and only "
-           "where a set fewer leaves every muscle in its band and every session its time; "
-           "reps wave only where the session keeps its time")
-    if not ctx.waved and not ctx.rep_waved:
-        return f"Progression: each block keeps its sets ({why}); {keep}."
 
-    def lifts(waved: set[tuple[int, str]]) -> str:
+    def lifts(waved: AbstractSet[tuple[int, str]]) -> str:
         blocks: dict[str, list[int]] = {}
         for block, ident in sorted(waved):
             ex = ctx.catalog.get(ident)
@@ -5855,8 +5945,20 @@ def _wave_note(ctx: _Context) -> str:
                      + ("more load" if loaded else "more load (a lift with none to add: the "
                         "harder step its reason names)")
                      + f" and the bottom again next block, for {lifts(ctx.rep_waved)}")
-    return (f"Progression: {'. Also '.join(waves)}; the other main lifts and blocks keep their "
-            f"sets and reps ({why}); {keep}.")
+    # Each lift that stays put in a clause of its own, naming it (wave.intermediate reads a
+    # clause that names a lift and says it keeps its sets and reps).
+    by_why: dict[tuple[str, str], list[int]] = {}
+    for (block, ident), why in sorted(ctx.flat.items()):
+        ex = ctx.catalog.get(ident)
+        by_why.setdefault((ex.name if ex else ident, why), []).append(block)
+    least = ctx.rules.progression.wave_min_weeks
+    still = [*(f"{name} keeps its sets and reps in block{'s' if len(b) > 1 else ''} "
+               f"{', '.join(map(str, b))} ({why})" for (name, why), b in by_why.items()),
+             *(f"block {b}, whose {_weeks(n)} of training are too few to wave (it needs "
+               f"{least}), keeps its main lifts' sets and reps"
+               for b, n in sorted(ctx.short_blocks.items()))]
+    return (f"Progression: {'. Also '.join(waves) or 'no main lift waves'}"
+            + "".join(f"; {x}" for x in still) + f"; {keep}.")
 
 
 def _rpe_note(ctx: _Context, first: _WeekPlan) -> str:

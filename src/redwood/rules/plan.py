@@ -365,6 +365,9 @@ class ProgressionRules:
     light_day_rpe_drop: float
     hinge_heavy_days: int
     rep_waves: bool = True
+    wave_min_weeks: int = 3
+    """The fewest normal weeks a block needs for its main lifts to wave (a shorter block keeps
+    its sets and reps and the plan says so; wave.intermediate judges blocks this long)."""
     """Whether a main lift too short for a set wave waves its reps (one rep target a week)."""
     regressions: tuple[str, ...] = ()
     strength_pulls: tuple[str, ...] = ()
@@ -409,6 +412,7 @@ class ProgressionRules:
         _check(self.wave_sets >= 0 and self.hinge_heavy_days >= 1,
                "wave_sets >= 0 and hinge_heavy_days >= 1")
         _check(1 <= self.wave_min_sets <= 6, "wave_min_sets must be 1-6")
+        _check(self.wave_min_weeks >= 2, "wave_min_weeks must be 2 or more")
 
 
 @dataclass(frozen=True)
