@@ -5011,12 +5011,11 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
         least_weeks = ctx.rules.progression.wave_min_weeks
         if spec.training_weeks < least_weeks:
             return [f"Same sets and reps this block: {_weeks(spec.training_weeks)} before the "
-                    f"next block are too few for a wave (it needs {least_weeks}); add load "
-                    "once every set reaches the top of the range."]
+                    f"next block are too few for a wave (it needs {least_weeks}); "
+                    f"{_progress_step(d, ctx)}."]
         flat = ctx.flat.get((spec.block_index, d.exercise.id))
         if flat is not None and (spec.block_index, id(d)) not in ctx.cut_drafts:
-            return [f"Same sets and reps this block ({flat}): add load once every set reaches "
-                    "the top of the range."]
+            return [f"Same sets and reps this block ({flat}): {_progress_step(d, ctx)}."]
         if (spec.block_index, id(d)) not in ctx.cut_drafts:
             least = _least_to_wave(ctx)
             if d.sets < least:
