@@ -72,19 +72,36 @@ def _minutes(x: float) -> str:
 
 
 def print_plan(plan: Plan, file: TextIO | None = None) -> None:
-    """The plan as tables, one per session, on stdout or into `file` as plain text."""
-    from rich.text import Text
+    """The plan as tables, one per session, on stdout or into `file` as plain text. Plain
+    text (not a terminal) is written without rich, in the characters rich would write
+    (render/plain.py); a terminal, or text that module cannot lay out, gets rich."""
+    from redwood.render.terminal import RichOut, console, plain_out
 
-    from redwood.render.terminal import Column, console, print_table
+    out = plain_out(file)
+    if out is not None:
+        from redwood.render.plain import NotPlain
 
-    out = console(file=file)
+        try:
+            _write_plan(plan, out)
+        except NotPlain:
+            pass
+        else:
+            out.flush()
+            return
+    _write_plan(plan, RichOut(console(file=file)))
+
+
+def _write_plan(plan: Plan, out: Any) -> None:
+    """The plan on `out`, a terminal.RichOut or a plain.PlainOut."""
+    from redwood.render.terminal import Column, Styled, print_table
+
     p = plan.profile
-    out.print(Text(
+    out.print(
         f"Redwood plan: {p.goal.value}, {p.level.value}, {p.days_per_week} days x "
         f"{p.minutes_per_session} min, {p.weeks} weeks from {p.start_date.isoformat()} "
-        f"({p.location.value})", style="bold green"))
+        f"({p.location.value})", "bold green")
     for note in plan.notes:
-        out.print(Text(f"  - {plain_why(note)}", style="dim"))
+        out.print(f"  - {plain_why(note)}", "dim")
     columns = (Column("", lead=True), Column("Exercise", lead=True), Column("Sets x reps"),
                Column("Rest", justify="right"), Column("Why", style="dim"))
     previous: list[tuple[object, ...]] | None = None
@@ -94,18 +111,18 @@ def print_plan(plan: Plan, file: TextIO | None = None) -> None:
         same = shape == previous and not week.deload
         title = f"Week {week.index}" + (" (deload)" if week.deload else "") + \
             f"  - block {week.block_index}"
-        out.rule(Text(title, style="bold"))
+        out.rule(title, "bold")
         for line in _week_lines(week):
-            out.print(Text(f"  {line}", style="dim"))
+            out.print(f"  {line}", "dim")
         if same:
             dates = ", ".join(f"{s.weekday.value} {s.date.isoformat()}" for s in week.sessions)
-            out.print(Text(f"  Same sessions as last week: {dates}", style="dim"))
+            out.print(f"  Same sessions as last week: {dates}", "dim")
             continue
         previous = shape
         for session in week.sessions:
             rows: list[tuple[Any, ...]] = []
             warm = "; ".join(f"{a.name} ({_minutes(a.minutes)})" for a in session.warmup)
-            rows.append(("", Text("Warm-up", style="italic"), "", "", warm))
+            rows.append(("", Styled("Warm-up", "italic"), "", "", warm))
             for blk, label_index in _superset_indexed(session):
                 label = _block_label(blk, label_index)
                 for n, item in enumerate(blk.items):
@@ -116,13 +133,13 @@ def print_plan(plan: Plan, file: TextIO | None = None) -> None:
                         why = f"{label}. {why}"
                     rows.append((mark, item.name, dose(item), f"{item.rest_s} s", why))
             cool = "; ".join(f"{a.name} ({_minutes(a.minutes)})" for a in session.cooldown)
-            rows.append(("", Text("Cool-down", style="italic"), "", "", cool))
+            rows.append(("", Styled("Cool-down", "italic"), "", "", cool))
             print_table(out, columns, rows,
                         title=f"{session.weekday.value.capitalize()} {session.date.isoformat()}: "
                               f"{session.title}  (~{session.estimated_minutes} min)")
             why = _session_line(session, seen)
             if why:
-                out.print(Text(f"  Why this session: {why}", style="dim"))
+                out.print(f"  Why this session: {why}", "dim")
             out.print()
 
 
