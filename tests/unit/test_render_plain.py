@@ -98,3 +98,19 @@ def test_a_terminal_still_gets_rich(monkeypatch: pytest.MonkeyPatch) -> None:
     print_plan(build(goal="strength", level="beginner", days=3, minutes=45, weeks=1,
                      start="2027-01-04"), out)
     assert "\x1b[" in out.getvalue()  # styled
+
+
+def test_wrapped_lines_match_rich_for_any_spacing_and_word_length() -> None:
+    from rich.text import Text
+
+    rng = __import__("random").Random(17)
+    for _ in range(400):
+        words = [" " * rng.choice([0, 0, 1, 2]) + "x" * rng.choice([1, 3, 5, 8, 13, 30, 50])
+                 for _ in range(rng.randint(0, 15))]
+        text = " " * rng.choice([0, 0, 2, 4]) + " ".join(words) + " " * rng.choice([0, 1, 3])
+        width = rng.randint(5, 90)
+        theirs = io.StringIO()
+        out = console(file=theirs)
+        out.width = width
+        out.print(Text(text))
+        assert "".join(line + "\n" for line in plain.wrap(text, width)) == theirs.getvalue()

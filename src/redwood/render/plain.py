@@ -38,13 +38,39 @@ def usable(stream: Any) -> bool:
 
 
 def _check(text: str) -> str:
-    if not text.isascii() or "\t" in text or "\n" in text:
+    if not (text.isascii() and text.isprintable()):  # one cell a character, no tab, no line
         raise NotPlain(text)
     return text
 
 
 def _divide(text: str, width: int) -> list[str]:
-    """`text` (one line) cut as rich's `divide_line(fold=True)` and `Text.divide` cut it."""
+    """`text` (one line of printable ASCII) cut as rich's `divide_line(fold=True)` and
+    `Text.divide` cut it: each line as many whole words as end within the width, the spaces
+    after them kept on it. A word longer than the width (or than the first line, after the
+    text's leading spaces) is cut as `_divide_words` cuts it."""
+    end = len(text.rstrip(" "))
+    if end <= width:
+        return [text]
+    lines = []
+    start = 0
+    first = len(text) - len(text.lstrip(" "))  # leading spaces belong to the first word
+    while end > start + width:
+        # The last space up to the width that ends a word: the words before it fit, the
+        # word after it does not (it reaches past the width).
+        k = text.rfind(" ", first, start + width + 1)
+        if k < 0:
+            return _divide_words(text, width)
+        first = k + 1
+        while text[first] == " ":
+            first += 1
+        lines.append(text[start:first])
+        start = first
+    lines.append(text[start:])
+    return lines
+
+
+def _divide_words(text: str, width: int) -> list[str]:
+    """rich's `divide_line(fold=True)` word by word, with `Text.divide`'s pieces."""
     breaks: list[int] = []
     offset = 0
     for match in _WORD.finditer(text):
