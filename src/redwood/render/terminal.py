@@ -191,10 +191,12 @@ def _plain_table(out: Any, columns: Sequence[Column], rows: Sequence[Sequence[An
     from redwood.render.plain import NotPlain, plain_ok
 
     cells = [[c.plain if isinstance(c, Styled) else c for c in row] for row in rows]
-    for row, original in zip(cells, rows, strict=True):
-        for text, cell in zip(row, original, strict=True):
-            if not isinstance(text, str) or (cell is text and not plain_ok(text)):
-                raise NotPlain(text)  # markup or an emoji code rich would read
+    # rich reads markup and emoji codes in a plain string (not in a Styled one); "\n" joins
+    # no two cells into one code.
+    if not plain_ok("\n".join(c for row in rows for c in row if isinstance(c, str))):
+        raise NotPlain(title)
+    if not all(isinstance(c, str) for row in cells for c in row):
+        raise NotPlain(title)
     mark = len(out.parts)
     try:
         if title:

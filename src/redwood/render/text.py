@@ -106,6 +106,7 @@ def _write_plan(plan: Plan, out: Any) -> None:
                Column("Rest", justify="right"), Column("Why", style="dim"))
     previous: list[tuple[object, ...]] | None = None
     seen: set[str] = set()
+    reasons: dict[tuple[str, ...], str] = {}
     for week in plan.weeks:
         shape = _week_shape(week)
         same = shape == previous and not week.deload
@@ -128,7 +129,9 @@ def _write_plan(plan: Plan, out: Any) -> None:
                 for n, item in enumerate(blk.items):
                     mark = (f"{chr(ord('A') + label_index)}{n + 1}"
                             if blk.kind is BlockKind.SUPERSET else f"{label_index}")
-                    why = " ".join(plain_why(w) for w in item.why)
+                    why = reasons.get(item.why)
+                    if why is None:  # each lift's reasons repeat week after week
+                        why = reasons[item.why] = " ".join(plain_why(w) for w in item.why)
                     if label and n == 0:
                         why = f"{label}. {why}"
                     rows.append((mark, item.name, dose(item), f"{item.rest_s} s", why))
