@@ -114,3 +114,18 @@ def test_wrapped_lines_match_rich_for_any_spacing_and_word_length() -> None:
         out.width = width
         out.print(Text(text))
         assert "".join(line + "\n" for line in plain.wrap(text, width)) == theirs.getvalue()
+
+
+def test_a_reason_loses_its_rule_tags_and_the_spaces_before_them_only() -> None:
+    import random
+    import re
+
+    from redwood.render.text import plain_why
+
+    old = re.compile(r"\s*\[[a-z0-9.-]+\]")  # the pattern plain_why read with until issue 17
+    rng = random.Random(5)
+    pieces = ["Rest", " ", "  ", "\t", "[rule.id]", "[a-1]", "[Bad]", "[]", "[", "]", "x.",
+              " [volume.band]", "end"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 9)))
+        assert plain_why(text) == old.sub("", text).strip(), text
