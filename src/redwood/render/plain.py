@@ -196,10 +196,12 @@ class PlainOut:
         self.parts.append(line[:width].ljust(width) + "\n")
 
     def table(self, headers: Sequence[str], right: Sequence[bool],
-              rows: Sequence[Sequence[str]]) -> None:
+              rows: Sequence[Sequence[str]], checked: bool = False) -> None:
         """rich's `Table(show_edge=False, pad_edge=False, expand=False)` with a heavy head:
-        the header row, a '━' rule, then each row's cells wrapped in their columns."""
-        _check("".join(headers) + "".join("".join(row) for row in rows))
+        the header row, a '━' rule, then each row's cells wrapped in their columns. `checked`:
+        the caller has checked the cells (`plain_ok`) and the headers."""
+        if not checked:
+            _check("".join(headers) + "".join("".join(row) for row in rows))
         cells = [headers, *rows]
         widths = column_widths(cells, self.width)
         last = len(widths) - 1
@@ -229,5 +231,7 @@ class PlainOut:
 
 
 def plain_ok(text: str) -> bool:
-    """Whether a plain string cell is one rich would print as it is (no markup, no emoji)."""
-    return "[" not in text and (text.count(":") < 2 or re.search(_EMOJI, text) is None)
+    """Whether plain string cells (joined by spaces) are ones rich would print as they are and
+    `PlainOut.table` lays out: no markup, no emoji code, printable ASCII."""
+    return (text.isascii() and text.isprintable() and "[" not in text
+            and (text.count(":") < 2 or re.search(_EMOJI, text) is None))

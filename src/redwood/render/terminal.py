@@ -191,19 +191,20 @@ def _plain_table(out: Any, columns: Sequence[Column], rows: Sequence[Sequence[An
     from redwood.render.plain import NotPlain, plain_ok
 
     cells = [[c.plain if isinstance(c, Styled) else c for c in row] for row in rows]
-    # rich reads markup and emoji codes in a plain string (not in a Styled one); "\n" joins
-    # no two cells into one code.
-    if not plain_ok("\n".join(c for row in rows for c in row if isinstance(c, str))):
-        raise NotPlain(title)
     if not all(isinstance(c, str) for row in cells for c in row):
+        raise NotPlain(title)
+    # rich reads markup and emoji codes in a plain string (not in a Styled one); " " joins
+    # no two cells into one code. The joined text is checked once here (ASCII, printable).
+    if not plain_ok(" ".join(c for row in rows for c in row if isinstance(c, str))):
         raise NotPlain(title)
     mark = len(out.parts)
     try:
         if title:
             out.print(title)
         if out.width >= STACK_BELOW or len(columns) <= 2:
+            styled = "".join(c.plain for row in rows for c in row if isinstance(c, Styled))
             out.table([c.header for c in columns], [c.justify == "right" for c in columns],
-                      cells)
+                      cells, checked=plain_ok(styled + "".join(c.header for c in columns)))
             return
         for row in cells:
             lead = "  ".join(text for col, text in zip(columns, row, strict=True)
