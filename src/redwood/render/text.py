@@ -149,8 +149,11 @@ def _write_plan(plan: Plan, out: Any) -> None:
             print_table(out, columns, rows,
                         title=f"{session.weekday.value.capitalize()} {session.date.isoformat()}: "
                               f"{session.title}  (~{session.estimated_minutes} min)")
-            why = _session_line(session, seen)
-            if why:
+            why = reasons.get(session.why)
+            if why is None:  # a session's reasons repeat week after week too
+                why = reasons[session.why] = " ".join(plain_why(w) for w in session.why)
+            if why and why not in seen:  # as _session_line: the first time only
+                seen.add(why)
                 out.print(f"  Why this session: {why}", "dim")
             out.print()
 
