@@ -12,7 +12,8 @@ wall time grows with the load and the CPU time much less, so the CPU ratio is th
 there. Both whole calls may use and write bytecode, as installed programs have their .pyc
 files (an untimed first run writes them). Timings are never asserted in tests: run this by hand.
 
-`--instructions` also counts the instructions of the whole calls and of one generation with
+`--instructions` also counts the instructions of the whole calls (the JSON plan, and the
+default text plan piped and at --width 80 and 120) and of one generation with
 valgrind (callgrind), which no machine load changes: the fairest ratio on a busy machine.
 `PYTHONPATH=OTHER/src` measures another checkout (e.g. a worktree of the commit before).
 """
@@ -37,6 +38,9 @@ HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 ARGS = ["plan", "--goal", "strength", "--level", "intermediate", "--days", "4", "--minutes", "60",
         "--weeks", "12", "--start", "2027-01-04", "--format", "json"]
+TEXT = [*ARGS[:-1], "text"]
+"""The same plan as text, the default format: piped (plain text 100 wide), and as a terminal
+of 80 and 120 columns would have it (`--width`, still piped: plain text at that width)."""
 # Installed programs have bytecode: let both whole calls write and read it. `redwood plan` takes
 # the options it is not given from a saved profile: it runs in a fresh, empty data folder (no
 # log: the common first call, and never the developer's own profile), and once more in one
@@ -126,14 +130,22 @@ def count_instructions() -> None:
     whole = instructions([str(BIN / "redwood"), *ARGS])
     profiled = instructions([str(BIN / "redwood"), *ARGS], PROFILE_ENV)
     strep = instructions([sys.executable, str(HERE / "streprogen_program.py")])
+    text = instructions([str(BIN / "redwood"), *TEXT])
+    text80 = instructions([str(BIN / "redwood"), "--width", "80", *TEXT])
+    text120 = instructions([str(BIN / "redwood"), "--width", "120", *TEXT])
     bare = instructions([sys.executable, "-c", "pass"])
     print("instructions (callgrind, millions)")
     print(f"  redwood, one more generation (12 w x 4 d)    {one / 1e6:8.0f}")
     print(f"  redwood plan --format json, whole call       {whole / 1e6:8.0f}")
     print(f"    the same, a log with a profile beside it   {profiled / 1e6:8.0f}")
+    print(f"  redwood plan --format text, piped            {text / 1e6:8.0f}")
+    print(f"    the same, --width 80                       {text80 / 1e6:8.0f}")
+    print(f"    the same, --width 120                      {text120 / 1e6:8.0f}")
     print(f"  streprogen 4.1.0, whole python call          {strep / 1e6:8.0f}")
     print(f"  python -c pass                               {bare / 1e6:8.0f}")
     print(f"  whole call, redwood / streprogen: {whole / strep:.2f} (goal: at most 0.5)")
+    print(f"  text, piped / --width 80 / --width 120, redwood / streprogen: {text / strep:.2f}"
+          f" / {text80 / strep:.2f} / {text120 / strep:.2f} (goal: at most 0.5)")
 
 
 def main() -> None:
@@ -158,7 +170,9 @@ def main() -> None:
             ("redwood plan --format json, whole CLI call",
              median_ms(run([str(BIN / "redwood"), *ARGS]), runs, who=children))]
     extra = [("  the same, a log with a saved profile beside it",
-              median_ms(run([str(BIN / "redwood"), *ARGS], PROFILE_ENV), runs, who=children))]
+              median_ms(run([str(BIN / "redwood"), *ARGS], PROFILE_ENV), runs, who=children)),
+             ("redwood plan --format text (piped), whole CLI call",
+              median_ms(run([str(BIN / "redwood"), *TEXT]), runs, who=children))]
     try:
         sys.path.insert(0, str(HERE))
         from streprogen_program import build

@@ -74,3 +74,30 @@ def test_lines_that_ask_for_more_than_a_plan_are_left_to_click() -> None:
         assert fastplan.options(argv) is None, argv
     assert fastplan.run(["--width", "80", "plan"]) is False
     assert fastplan.run(["check", "plan.json"]) is False
+
+
+def test_a_leading_width_is_read_as_the_group_reads_it_and_the_plan_is_click_s(
+    capsys: __import__("pytest").CaptureFixture[str],
+) -> None:
+    from click.testing import CliRunner
+
+    from redwood.cli import _width_then, main
+    from redwood.cli.group import app
+    from redwood.render.terminal import set_width
+
+    for argv in (["--width", "39", "plan"], ["--width", "-80", "plan"], ["--width", "80"],
+                 ["--width", "80", "today"], ["--width=", "plan"], ["--width", "8O", "plan"]):
+        assert _width_then(argv) == argv, argv
+    line = ["plan", "--days", "3", "--weeks", "2", "--start", "2027-01-04"]
+    try:
+        for given, width in ((["--width=72"], 72), (["--width", "140"], 140)):
+            argv = [*given, *line]
+            main(argv)
+            fast = capsys.readouterr().out
+            set_width(None)
+            shown = CliRunner().invoke(app, argv)
+            assert shown.exit_code == 0, shown.output
+            assert fast == shown.output and "Week 2" in fast
+            assert max(len(x) for x in fast.splitlines()) == width
+    finally:
+        set_width(None)

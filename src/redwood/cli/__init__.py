@@ -50,12 +50,13 @@ def main(argv: list[str] | None = None) -> None:
     # A plan is tens of thousands of short-lived drafts, prescriptions and strings that
     # reference counting frees: the collector only walked them (as for the group's `plan`).
     done = False
-    if args[:1] == ["plan"]:
+    plan_args = _width_then(args)
+    if plan_args[:1] == ["plan"]:
         from redwood.cli import fastplan
 
         try:
             with no_cyclic_gc():
-                done = fastplan.run(args)
+                done = fastplan.run(plan_args)
         except KeyboardInterrupt:
             # As the group says it (redwood.cli.group.main): a new line, "aborted", exit 130.
             sys.stderr.write("\naborted\n")
@@ -64,6 +65,27 @@ def main(argv: list[str] | None = None) -> None:
         _group().main(argv)
     elif argv is None:
         _exit_now()
+
+
+def _width_then(args: list[str]) -> list[str]:
+    """`args` after a leading `--width N` (or `--width=N`), that width set, when N is a plain
+    number of columns the group takes (`redwood --width 80 plan ...`, the plan as a terminal of
+    80 columns shows it, without click); else `args` as they are, for the group to read."""
+    if args[:1] == ["--width"] and len(args) > 1:
+        value, rest = args[1], args[2:]
+    elif args[:1] and args[0].startswith("--width="):
+        value, rest = args[0][len("--width="):], args[1:]
+    else:
+        return args
+    if rest[:1] != ["plan"] or not (value.isascii() and value.isdigit()):
+        return args
+    from redwood.render.terminal import WidthError, set_width
+
+    try:
+        set_width(value)
+    except WidthError:  # the group says so, in its words
+        return args
+    return rest
 
 
 def _exit_now() -> None:

@@ -84,6 +84,52 @@ def console(*, stderr: bool = False, file: TextIO | None = None,
                    soft_wrap=False)
 
 
+class Styled:
+    """A cell's text with a style of its own (the plan's "Warm-up" in italics): a rich Text
+    on a terminal, its plain text elsewhere."""
+
+    __slots__ = ("plain", "style")
+
+    def __init__(self, plain: str, style: str) -> None:
+        self.plain = plain
+        self.style = style
+
+
+class RichOut:
+    """`print_plan`'s three calls on a rich console (PlainOut's, in colour)."""
+
+    def __init__(self, out: Console) -> None:
+        self.console = out
+        self.width = out.width
+
+    def print(self, text: str = "", style: str | None = None) -> None:
+        from rich.text import Text
+
+        if text:
+            self.console.print(Text(text, style=style or ""))
+        else:
+            self.console.print()
+
+    def rule(self, title: str, style: str | None = None) -> None:
+        from rich.text import Text
+
+        self.console.rule(Text(title, style=style or ""))
+
+
+def plain_out(file: TextIO | None = None) -> Any:
+    """A `plain.PlainOut` for `file` (default stdout) when it is not a terminal: the text a
+    colourless rich console writes, without rich; None for a terminal."""
+    from redwood.render.plain import NotPlain, PlainOut
+
+    stream = file if file is not None else sys.stdout
+    if _isatty(stream):
+        return None
+    try:
+        return PlainOut(stream, width(stream))
+    except NotPlain:
+        return None
+
+
 @dataclass(frozen=True)
 class Column:
     """A table column. `lead` columns open a stacked row (its number and name) instead of
@@ -95,9 +141,16 @@ class Column:
     lead: bool = False
 
 
-def print_table(out: Console, columns: Sequence[Column], rows: Sequence[Sequence[Any]],
+def print_table(out: Any, columns: Sequence[Column], rows: Sequence[Sequence[Any]],
                 title: str | None = None) -> None:
-    """Print rows as a table when it fits `out` with every word whole, else stacked."""
+    """Print rows as a table when it fits `out` with every word whole, else stacked. `out` is
+    a rich console, a RichOut or a plain.PlainOut (which raises plain.NotPlain, having
+    written nothing, for cells it cannot lay out as rich does)."""
+    if isinstance(out, RichOut):
+        out = out.console
+    elif not hasattr(out, "options"):
+        _plain_table(out, columns, rows, title)
+        return
     from rich.measure import Measurement
     from rich.table import Table
     from rich.text import Text
@@ -109,7 +162,8 @@ def print_table(out: Console, columns: Sequence[Column], rows: Sequence[Sequence
         table.add_column(col.header, justify=col.justify,  # type: ignore[arg-type]
                          style=col.style, overflow="fold")
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(Text(c.plain, style=c.style) if isinstance(c, Styled) else c
+                        for c in row))
     narrowest = Measurement.get(out, out.options, table).minimum
     if narrowest <= out.width and (out.width >= STACK_BELOW or len(columns) <= 2):
         out.print(table)
@@ -124,9 +178,47 @@ def print_table(out: Console, columns: Sequence[Column], rows: Sequence[Sequence
             if col.lead or not text:
                 continue
             line = Text(f"    {col.header}: " if col.header else "    ")
-            line.append(cell if isinstance(cell, Text) else Text(text, style=col.style or ""))
+            line.append(cell if isinstance(cell, Text) else Text(
+                text, style=cell.style if isinstance(cell, Styled) else col.style or ""))
             out.print(line)
     out.print()
+
+
+def _plain_table(out: Any, columns: Sequence[Column], rows: Sequence[Sequence[Any]],
+                 title: str | None) -> None:
+    """`print_table` on a plain.PlainOut: the same lines as on a colourless rich console. A
+    table's narrowest layout is measured capped at the width, so only the width decides."""
+    from redwood.render.plain import NotPlain, plain_ok
+
+    cells = [[c.plain if isinstance(c, Styled) else c for c in row] for row in rows]
+    if not all(isinstance(c, str) for row in cells for c in row):
+        raise NotPlain(title)
+    # rich reads markup and emoji codes in a plain string (not in a Styled one); " " joins
+    # no two cells into one code. The joined text is checked once here (ASCII, printable).
+    if not plain_ok(" ".join(c for row in rows for c in row if isinstance(c, str))):
+        raise NotPlain(title)
+    mark = len(out.parts)
+    try:
+        if title:
+            out.print(title)
+        if out.width >= STACK_BELOW or len(columns) <= 2:
+            styled = "".join(c.plain for row in rows for c in row if isinstance(c, Styled))
+            out.table([c.header for c in columns], [c.justify == "right" for c in columns],
+                      cells, checked=plain_ok(styled + "".join(c.header for c in columns)))
+            return
+        for row in cells:
+            lead = "  ".join(text for col, text in zip(columns, row, strict=True)
+                             if col.lead and text)
+            if lead:
+                out.print(lead)
+            for col, text in zip(columns, row, strict=True):
+                if col.lead or not text:
+                    continue
+                out.print(f"    {col.header}: " + text if col.header else "    " + text)
+        out.print()
+    except NotPlain:
+        del out.parts[mark:]
+        raise
 
 
 def _plain(cell: Any) -> str:

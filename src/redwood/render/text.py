@@ -8,12 +8,21 @@ from typing import Any, TextIO
 from redwood.domain.exercise import Exercise
 from redwood.domain.plan import Block, BlockKind, Plan, Prescription, TrainingSession, Week
 
-_RULE_TAG = re.compile(r"\s*\[[a-z0-9.-]+\]")
+_RULE_TAG = re.compile(r"\[[a-z0-9.-]+\]")
 
 
 def plain_why(text: str) -> str:
-    """A `why` sentence without its [rule.id] tags, for reading."""
-    return _RULE_TAG.sub("", text).strip()
+    """A `why` sentence without its [rule.id] tags and the spaces before each, for reading.
+    (Found by their '[': a pattern that starts with the spaces tried every position of the
+    sentence, some 7 M instructions of a 12-week text plan.)"""
+    if "[" not in text:
+        return text.strip()
+    parts, end = [], 0
+    for tag in _RULE_TAG.finditer(text):
+        parts.append(text[end:tag.start()].rstrip())
+        end = tag.end()
+    parts.append(text[end:])
+    return "".join(parts).strip()
 
 
 def dose(item: Prescription) -> str:
@@ -72,57 +81,80 @@ def _minutes(x: float) -> str:
 
 
 def print_plan(plan: Plan, file: TextIO | None = None) -> None:
-    """The plan as tables, one per session, on stdout or into `file` as plain text."""
-    from rich.text import Text
+    """The plan as tables, one per session, on stdout or into `file` as plain text. Plain
+    text (not a terminal) is written without rich, in the characters rich would write
+    (render/plain.py); a terminal, or text that module cannot lay out, gets rich."""
+    from redwood.render.terminal import RichOut, console, plain_out
 
-    from redwood.render.terminal import Column, console, print_table
+    out = plain_out(file)
+    if out is not None:
+        from redwood.render.plain import NotPlain
 
-    out = console(file=file)
+        try:
+            _write_plan(plan, out)
+        except NotPlain:
+            pass
+        else:
+            out.flush()
+            return
+    _write_plan(plan, RichOut(console(file=file)))
+
+
+def _write_plan(plan: Plan, out: Any) -> None:
+    """The plan on `out`, a terminal.RichOut or a plain.PlainOut."""
+    from redwood.render.terminal import Column, Styled, print_table
+
     p = plan.profile
-    out.print(Text(
+    out.print(
         f"Redwood plan: {p.goal.value}, {p.level.value}, {p.days_per_week} days x "
         f"{p.minutes_per_session} min, {p.weeks} weeks from {p.start_date.isoformat()} "
-        f"({p.location.value})", style="bold green"))
+        f"({p.location.value})", "bold green")
     for note in plan.notes:
-        out.print(Text(f"  - {plain_why(note)}", style="dim"))
+        out.print(f"  - {plain_why(note)}", "dim")
     columns = (Column("", lead=True), Column("Exercise", lead=True), Column("Sets x reps"),
                Column("Rest", justify="right"), Column("Why", style="dim"))
     previous: list[tuple[object, ...]] | None = None
     seen: set[str] = set()
+    reasons: dict[tuple[str, ...], str] = {}
     for week in plan.weeks:
         shape = _week_shape(week)
         same = shape == previous and not week.deload
         title = f"Week {week.index}" + (" (deload)" if week.deload else "") + \
             f"  - block {week.block_index}"
-        out.rule(Text(title, style="bold"))
+        out.rule(title, "bold")
         for line in _week_lines(week):
-            out.print(Text(f"  {line}", style="dim"))
+            out.print(f"  {line}", "dim")
         if same:
             dates = ", ".join(f"{s.weekday.value} {s.date.isoformat()}" for s in week.sessions)
-            out.print(Text(f"  Same sessions as last week: {dates}", style="dim"))
+            out.print(f"  Same sessions as last week: {dates}", "dim")
             continue
         previous = shape
         for session in week.sessions:
             rows: list[tuple[Any, ...]] = []
             warm = "; ".join(f"{a.name} ({_minutes(a.minutes)})" for a in session.warmup)
-            rows.append(("", Text("Warm-up", style="italic"), "", "", warm))
+            rows.append(("", Styled("Warm-up", "italic"), "", "", warm))
             for blk, label_index in _superset_indexed(session):
                 label = _block_label(blk, label_index)
                 for n, item in enumerate(blk.items):
                     mark = (f"{chr(ord('A') + label_index)}{n + 1}"
                             if blk.kind is BlockKind.SUPERSET else f"{label_index}")
-                    why = " ".join(plain_why(w) for w in item.why)
+                    why = reasons.get(item.why)
+                    if why is None:  # each lift's reasons repeat week after week
+                        why = reasons[item.why] = " ".join(plain_why(w) for w in item.why)
                     if label and n == 0:
                         why = f"{label}. {why}"
                     rows.append((mark, item.name, dose(item), f"{item.rest_s} s", why))
             cool = "; ".join(f"{a.name} ({_minutes(a.minutes)})" for a in session.cooldown)
-            rows.append(("", Text("Cool-down", style="italic"), "", "", cool))
+            rows.append(("", Styled("Cool-down", "italic"), "", "", cool))
             print_table(out, columns, rows,
                         title=f"{session.weekday.value.capitalize()} {session.date.isoformat()}: "
                               f"{session.title}  (~{session.estimated_minutes} min)")
-            why = _session_line(session, seen)
-            if why:
-                out.print(Text(f"  Why this session: {why}", style="dim"))
+            why = reasons.get(session.why)
+            if why is None:  # a session's reasons repeat week after week too
+                why = reasons[session.why] = " ".join(plain_why(w) for w in session.why)
+            if why and why not in seen:  # as _session_line: the first time only
+                seen.add(why)
+                out.print(f"  Why this session: {why}", "dim")
             out.print()
 
 

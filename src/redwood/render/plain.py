@@ -1,0 +1,237 @@
+"""Plain text as the colourless rich console writes it, without rich (issue 17).
+
+When stdout is not a terminal (a pipe, a file, `-o FILE`), the plan's text has no colour and
+no style: rich then only wraps lines at word boundaries and lays tables out, and importing it,
+measuring every cell as a renderable and building segments cost some 1.8 G instructions for a
+12-week plan (callgrind), five times the plan itself. `PlainOut` writes the same characters
+for the few things `print_plan` prints: a line of text, a rule with a title, a table with
+rich's layout (the same column widths, word wrap and box characters, `Table(show_edge=False,
+pad_edge=False)` with `overflow="fold"`) or the stacked rows below `STACK_BELOW`.
+tests/unit/test_render_plain.py holds it to rich's own output, byte for byte.
+
+It writes only text it can lay out exactly as rich does: ASCII (one cell a character), no
+markup-like `[` and no `:name:` emoji codes in plain cells, to a UTF-8 stream; `NotPlain` is
+raised, before anything is written, for anything else, and the caller renders with rich.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+from typing import Any, TextIO
+
+_WORD = r"\s*\S+\s*"  # rich's word: compiled only for a word longer than the width
+_EMOJI = r":\S*:"  # what rich's emoji codes all match
+
+
+class NotPlain(Exception):
+    """Text this module cannot lay out exactly as rich does: render it with rich."""
+
+
+def usable(stream: Any) -> bool:
+    """Whether rich would write box characters to `stream` (a UTF-8 one, or one that names no
+    encoding, as a StringIO)."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower()
+    return encoding.startswith("utf")
+
+
+def _check(text: str) -> str:
+    if not (text.isascii() and text.isprintable()):  # one cell a character, no tab, no line
+        raise NotPlain(text)
+    return text
+
+
+def _divide(text: str, width: int) -> list[str]:
+    """`text` (one line of printable ASCII) cut as rich's `divide_line(fold=True)` and
+    `Text.divide` cut it: each line as many whole words as end within the width, the spaces
+    after them kept on it. A word longer than the width (or than the first line, after the
+    text's leading spaces) is cut as `_divide_words` cuts it."""
+    end = len(text.rstrip(" "))
+    if end <= width:
+        return [text]
+    lines = []
+    start = 0
+    first = len(text) - len(text.lstrip(" "))  # leading spaces belong to the first word
+    while end > start + width:
+        # The last space up to the width that ends a word: the words before it fit, the
+        # word after it does not (it reaches past the width).
+        k = text.rfind(" ", first, start + width + 1)
+        if k < 0:
+            return _divide_words(text, width)
+        first = k + 1
+        while text[first] == " ":
+            first += 1
+        lines.append(text[start:first])
+        start = first
+    lines.append(text[start:])
+    return lines
+
+
+def _divide_words(text: str, width: int) -> list[str]:
+    """rich's `divide_line(fold=True)` word by word, with `Text.divide`'s pieces."""
+    breaks: list[int] = []
+    offset = 0
+    for match in re.finditer(_WORD, text):
+        start, word = match.start(), match.group()
+        length = len(word.rstrip())
+        if width - offset >= length:
+            offset += len(word)
+        elif length > width:  # folded across lines
+            pieces = [word[i:i + width] for i in range(0, len(word), width)]
+            for n, piece in enumerate(pieces):
+                if start:
+                    breaks.append(start)
+                if n == len(pieces) - 1:
+                    offset = len(piece)
+                else:
+                    start += len(piece)
+        elif offset and start:
+            breaks.append(start)
+            offset = len(word)
+    cuts = [0, *breaks, len(text)]
+    return [text[a:b] for a, b in pairwise(cuts)] if breaks else [text]
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """The lines rich's `Text.wrap` makes of `text` (justify "default", overflow "fold"):
+    whitespace at a break stays at the end of its line unless it passes the width."""
+    lines = []
+    for piece in _divide(text, width):  # one line: `_check` refuses a new line
+        if len(piece) > width:  # (its only whitespace is spaces: `_check`)
+            spaces = len(piece) - len(piece.rstrip(" "))
+            piece = piece[:len(piece) - min(spaces, len(piece) - width)][:width]
+        lines.append(piece)
+    return lines
+
+
+def _cell(text: str, width: int, right: bool) -> list[str]:
+    """A table cell's lines, each exactly `width` wide (rich's left and right justify)."""
+    if right:
+        return [piece.rstrip().rjust(width) for piece in wrap(text, width)]
+    return [piece.ljust(width) for piece in wrap(text, width)]
+
+
+def _ratio_reduce(total: int, ratios: list[int], maximums: list[int],
+                  values: list[int]) -> list[int]:
+    """rich's `_ratio.ratio_reduce`."""
+    ratios = [ratio if most else 0 for ratio, most in zip(ratios, maximums, strict=True)]
+    total_ratio = sum(ratios)
+    if not total_ratio:
+        return values[:]
+    remaining, result = total, []
+    for ratio, most, value in zip(ratios, maximums, values, strict=True):
+        if ratio and total_ratio > 0:
+            cut = min(most, round(ratio * remaining / total_ratio))
+            result.append(value - cut)
+            remaining -= cut
+            total_ratio -= ratio
+        else:
+            result.append(value)
+    return result
+
+
+def _collapse(widths: list[int], max_width: int) -> list[int]:
+    """rich's `Table._collapse_widths`, every column wrapable: the widest columns narrow
+    first, down to the next widest, until the table fits."""
+    total = sum(widths)
+    excess = total - max_width
+    while total and excess > 0:
+        widest = max(widths)
+        second = max(w if w != widest else 0 for w in widths)
+        difference = widest - second
+        ratios = [1 if w == widest else 0 for w in widths]
+        if not difference:
+            break
+        widths = _ratio_reduce(excess, ratios, [min(excess, difference)] * len(widths), widths)
+        total = sum(widths)
+        excess = total - max_width
+    return widths
+
+
+def column_widths(cells: Sequence[Sequence[str]], width: int) -> list[int]:
+    """Each column's width with its padding (one space each side but at the table's edges),
+    as rich's `Table._calculate_column_widths` finds them for a table `width` wide with a
+    separator between columns. `cells` holds the header first, then the rows."""
+    count = len(cells[0])
+    max_width = width - (count - 1)
+    widths = []
+    for i in range(count):
+        pad = (i > 0) + (i < count - 1)
+        longest = 0
+        for row in cells:
+            text = row[i]
+            # (an empty cell measures as its padding alone)
+            longest = max(longest, len(text) + pad)
+        widths.append(min(longest, max_width) or 1)
+    if sum(widths) > max_width:
+        widths = _collapse(widths, max_width)
+        if sum(widths) > max_width:  # last resort: every column loses alike
+            widths = _ratio_reduce(sum(widths) - max_width, [1] * count, widths, widths)
+    return widths
+
+
+class PlainOut:
+    """A colourless rich console's text for `print_plan`, kept until `flush`."""
+
+    def __init__(self, stream: TextIO, width: int) -> None:
+        if not usable(stream):
+            raise NotPlain(stream)
+        self.stream = stream
+        self.width = width
+        self.parts: list[str] = []
+
+    def print(self, text: str = "", style: str | None = None) -> None:
+        """`Console.print(Text(text, style))`: wrapped at the width (no style in plain text)."""
+        self.parts.extend(line + "\n" for line in wrap(_check(text), self.width))
+
+    def rule(self, title: str, style: str | None = None) -> None:
+        """`Console.rule(title)`: the title centred in a line of '─'."""
+        width = self.width
+        title = _check(title)
+        if len(title) > width - 4:
+            raise NotPlain(title)
+        side = (width - len(title)) // 2
+        line = "─" * (side - 1) + " " + title + " " + "─" * (side + 1)
+        self.parts.append(line[:width].ljust(width) + "\n")
+
+    def table(self, headers: Sequence[str], right: Sequence[bool],
+              rows: Sequence[Sequence[str]], checked: bool = False) -> None:
+        """rich's `Table(show_edge=False, pad_edge=False, expand=False)` with a heavy head:
+        the header row, a '━' rule, then each row's cells wrapped in their columns. `checked`:
+        the caller has checked the cells (`plain_ok`) and the headers."""
+        if not checked:
+            _check("".join(headers) + "".join("".join(row) for row in rows))
+        cells = [headers, *rows]
+        widths = column_widths(cells, self.width)
+        last = len(widths) - 1
+        shape = [(w - (i > 0) - (i < last), " " if i > 0 else "", " " if i < last else "", r)
+                 for i, (w, r) in enumerate(zip(widths, right, strict=True))]
+        out = self.parts
+        for n, row in enumerate(cells):
+            columns = []
+            for text, (w, before, after, r) in zip(row, shape, strict=True):
+                if len(text) <= w:  # one line, the common case
+                    columns.append([before + (text.rstrip().rjust(w) if r else text.ljust(w))
+                                    + after])
+                else:
+                    columns.append([before + line + after for line in _cell(text, w, r)])
+            bar = "┃" if n == 0 else "│"
+            height = max(len(c) for c in columns)
+            if height > 1:
+                for c, (w, before, after, _) in zip(columns, shape, strict=True):
+                    c.extend([before + " " * w + after] * (height - len(c)))
+            out.extend(bar.join(parts) + "\n" for parts in zip(*columns, strict=True))
+            if n == 0:
+                out.append("╇".join("━" * w for w in widths) + "\n")
+
+    def flush(self) -> None:
+        self.stream.write("".join(self.parts))
+        self.parts = []
+
+
+def plain_ok(text: str) -> bool:
+    """Whether plain string cells (joined by spaces) are ones rich would print as they are and
+    `PlainOut.table` lays out: no markup, no emoji code, printable ASCII."""
+    return (text.isascii() and text.isprintable() and "[" not in text
+            and (text.count(":") < 2 or re.search(_EMOJI, text) is None))
