@@ -34,6 +34,7 @@ from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import partial
+from typing import Literal
 
 from redwood.catalog.loader import Catalog
 from redwood.domain.exercise import Exercise
@@ -210,6 +211,8 @@ class _Context:
     bookends_cache: dict[tuple[str, float | None], tuple[Activity, ...]] = field(
         default_factory=dict)
     main_ids_cache: dict[tuple[SessionFocus, int], frozenset[str]] = field(default_factory=dict)
+    lats_slots: dict[Slot, Slot | Literal[False]] = field(default_factory=dict)
+    """_lats_slot's answers, per slot (False: the slot keeps its own patterns)."""
     main_choices: dict[tuple[Slot, frozenset[str], frozenset[Pattern]],
                        tuple[Exercise, list[str], bool] | None] = field(default_factory=dict)
     """_choose's answers for main slots (a copy of the reasons goes out each time)."""
@@ -618,6 +621,11 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
                 job = (f"is the nearest {pattern_label(chosen.pattern)} your kit allows, with "
                        "only your bodyweight: lower slowly (3 s, the guide's tempo) to keep it "
                        "hard")
+            elif not same and _lats_slot(slot, ctx) is not None:
+                # The pullover beside it is what stands in for the vertical pull, not the row.
+                job = (f"is the closest compound lift you can do, a "
+                       f"{pattern_label(chosen.pattern)}; the week's pullover works the lats "
+                       f"in the {pattern_label(ideal.pattern)}'s place")
             else:
                 job = ("does the same job" if same else
                        f"is the closest you can do: a {pattern_label(chosen.pattern)} in place "
@@ -1100,6 +1108,7 @@ def _select(focus: SessionFocus, variant: int, ctx: _Context, templates: Templat
             skip: frozenset[Pattern] = frozenset()) -> _SessionDraft:
     used: set[str] = set()
     drafts: list[_Draft] = []
+    lats: list[_Draft] = []
     for slot in templates[focus][variant]:
         if skip:
             patterns = tuple(p for p in slot.patterns if p not in skip)
@@ -1116,7 +1125,40 @@ def _select(focus: SessionFocus, variant: int, ctx: _Context, templates: Templat
         draft = _draft(slot, ex, ctx, extra)
         draft.rotates = rotates
         drafts.append(draft)
+        pullover = _lats_slot(slot, ctx)
+        if pullover is not None and (
+                got := _choose(pullover, ctx, used, block_index, variant, week_mains,
+                               skip)) is not None:
+            used.add(got[0].id)
+            draft = _draft(pullover, got[0], ctx, [
+                *got[1], f"No vertical pull fits your equipment: {got[0].name} works the lats "
+                "in its place, beside this session's rows [equipment.available]."])
+            draft.rotates = got[2]
+            lats.append(draft)
+    # The pullover comes right after the main lifts: the session opens with its compounds.
+    at = sum(d.main for d in drafts)
+    drafts[at:at] = lats
     return _SessionDraft(focus, variant, drafts, _warmup(ctx), _cooldown(ctx))
+
+
+def _lats_slot(slot: Slot, ctx: _Context) -> Slot | None:
+    """For a main vertical-pull slot the kit has no vertical pull for, the accessory slot of
+    the pullover that works the lats in its place, right after the main lifts, where one fits
+    (issue 10 item 6: "a vertical pull is replaced by a vertical pull (band, pullover) before a
+    row"); None for other slots, where a vertical pull fits, or where no pullover does. The
+    main slot keeps its row: a main lift is compound, rests long and stays all plan
+    (session.min-compounds, rest.main-lifts, rotation.core-lifts-stay), which no pullover is."""
+    if not slot.main or slot.patterns[0] is not Pattern.VERTICAL_PULL:
+        return None
+    found = ctx.lats_slots.get(slot)
+    if found is None:
+        vertical = any(ex.pattern is Pattern.VERTICAL_PULL
+                       for ex in _candidates(slot, ctx, with_equipment=True))
+        lats = replace(slot, name="pullover", patterns=(Pattern.PULLOVER,), mechanic=None,
+                       main=False)
+        fits = any(ex.measure is _REPS for ex in _candidates(lats, ctx, with_equipment=True))
+        found = ctx.lats_slots[slot] = (lats if fits and not vertical else False)
+    return found or None
 
 
 def _no_exercise(slot: Slot, ctx: _Context) -> PlanError:
