@@ -75,7 +75,9 @@ from redwood.rules.sessions import Slot, Templates, load_templates
 _IMPROVISED = frozenset({Equipment.STAIRS, Equipment.HILL, Equipment.BACKPACK,
                          Equipment.WATER_BOTTLE, Equipment.TOWEL})
 # Loads held in the hands: what they can load a two-leg squat with is what the grip holds.
-_HAND_HELD = frozenset({Equipment.DUMBBELL, Equipment.KETTLEBELL})
+_HAND_HELD = frozenset({Equipment.DUMBBELL, Equipment.KETTLEBELL, Equipment.BACKPACK})
+"""Loads a trained lifter's two-leg squat outgrows: what the hands hold, and a backpack, which
+carries only so much (_hand_held_squat; _held_kit words it)."""
 # Equipment that adds load to a movement.
 _LOADS = LOAD_EQUIPMENT
 # The reason of a main lift cut to one set to fit the session (_trim_once).
@@ -738,21 +740,33 @@ def _held_squat_range(ex: Exercise, high: int, ctx: _Context) -> tuple[int, int,
     split = next((x for i in ctx.rules.progression.hand_held_squats if i in ctx.hand_held
                   and (x := ctx.catalog.get(i)) is not None), None)
     name = split.name if split is not None else "a split squat"
+    _, limit = _held_kit(ctx)
     return (low, top, f"more reps than the main lifts: {name} is your main squat because a "
-            f"two-leg squat needs more weight than your hands can hold for "
-            f"{ctx.profile.goal.value} reps, so this two-leg squat takes the weights you hold "
+            f"two-leg squat needs more weight than {limit} for "
+            f"{ctx.profile.goal.value} reps, so this two-leg squat takes that load "
             "for longer sets, still near failure")
+
+
+def _held_kit(ctx: _Context) -> tuple[str, str]:
+    """The lifter's limited loads, as the reasons name them ("dumbbells and kettlebells to
+    hold", "a backpack to load"), and what limits them ("your hands can hold", "a backpack
+    carries")."""
+    kit = _HAND_HELD.intersection(ctx.profile.equipment)
+    hands = sorted(e.value + "s" for e in kit if e is not Equipment.BACKPACK)
+    if hands:
+        return f"{' and '.join(hands)} to hold", "your hands can hold"
+    return "a backpack to load", "a backpack carries"
 
 
 def _hand_held_job(squat: Exercise, ctx: _Context) -> str:
     """Why a split squat picked by _hand_held_squat is the main squat, for its reason."""
     p = ctx.profile
-    held = " and ".join(sorted(e.value + "s" for e in _HAND_HELD.intersection(p.equipment)))
+    held, limit = _held_kit(ctx)
     source = ctx.rules.sources.get(ctx.rules.progression.hand_held_source or "")
     cite = f" ({source})" if source else ""
-    return (f"is your main squat, not the {squat.name.lower()}: with only {held} to hold, a "
-            f"two-leg squat at your level needs more weight than your hands can hold for "
-            f"{p.goal.value} reps near failure; on one leg the same weights and your body load "
+    return (f"is your main squat, not the {squat.name.lower()}: with only {held}, a "
+            f"two-leg squat at your level needs more weight than {limit} for "
+            f"{p.goal.value} reps near failure; on one leg the same load and your body load "
             f"that leg as a much heavier squat would{cite}")
 
 
@@ -1253,11 +1267,12 @@ def _squat_day_why(sd: _SessionDraft, ctx: _Context) -> None:
         return
     heavy = split.exercise.name
     muscles = " and ".join(ctx.squat_for_hinge)
+    load = ("what you hold" if "hands" in _held_kit(ctx)[1] else "a backpack")
     squat.why[:] = [
         f"{squat.exercise.name} in place of a third hinge day: with a hinge on every legs day "
         f"the {muscles} would pass the top of the band before every main lift had its "
         f"sets [hinge.heavy-days]. {heavy} stays your "
-        "heavy squat; the weights you hold load two legs lighter, so lower slowly (3 s) to "
+        f"heavy squat; {load} loads two legs lighter, so lower slowly (3 s) to "
         "keep each set near failure."]
     job = f"{split.exercise.name} is your main squat, not "
     split.why[:] = [w for w in split.why if not w.startswith(job)]
@@ -4068,10 +4083,10 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     lightened = _lighten_hinges(drafts, ctx)
     if hinge_days > ctx.rules.progression.hinge_heavy_days:
         light = _light_range(ctx)
-        held = " and ".join(sorted(e.value + "s"
-                                   for e in _HAND_HELD.intersection(ctx.profile.equipment)))
-        kit = (f"with only {held} to hold, each legs day pairs one single-leg lift with a "
-               "hinge, the two-leg lift your hands can load" if ctx.hand_held else
+        held, limit = _held_kit(ctx)
+        loads = "your hands can load" if "hands" in limit else "a backpack loads enough"
+        kit = (f"with only {held}, each legs day pairs one single-leg lift with a "
+               f"hinge, the two-leg lift {loads}" if ctx.hand_held else
                "with your kit and exclusions nothing else loads the legs as a main lift")
         notes.append(f"Hinges on {hinge_days} days a week: {kit}; "
                      + (f"after the first {ctx.rules.progression.hinge_heavy_days} they are "
