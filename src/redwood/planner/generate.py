@@ -743,7 +743,8 @@ def _held_squat_range(ex: Exercise, high: int, ctx: _Context) -> tuple[int, int,
     _, limit = _held_kit(ctx)
     return (low, top, f"more reps than the main lifts: {name} is your main squat because a "
             f"two-leg squat needs more weight than {limit} for "
-            f"{ctx.profile.goal.value} reps, so this two-leg squat takes that load "
+            f"{ctx.profile.goal.value} reps, so this two-leg squat takes "
+            f"{'the weights you hold' if 'hands' in limit else 'the backpack'} "
             "for longer sets, still near failure")
 
 
@@ -762,11 +763,12 @@ def _hand_held_job(squat: Exercise, ctx: _Context) -> str:
     """Why a split squat picked by _hand_held_squat is the main squat, for its reason."""
     p = ctx.profile
     held, limit = _held_kit(ctx)
+    same = "weights" if "hands" in limit else "backpack"
     source = ctx.rules.sources.get(ctx.rules.progression.hand_held_source or "")
     cite = f" ({source})" if source else ""
     return (f"is your main squat, not the {squat.name.lower()}: with only {held}, a "
             f"two-leg squat at your level needs more weight than {limit} for "
-            f"{p.goal.value} reps near failure; on one leg the same load and your body load "
+            f"{p.goal.value} reps near failure; on one leg the same {same} and your body load "
             f"that leg as a much heavier squat would{cite}")
 
 
@@ -1267,12 +1269,13 @@ def _squat_day_why(sd: _SessionDraft, ctx: _Context) -> None:
         return
     heavy = split.exercise.name
     muscles = " and ".join(ctx.squat_for_hinge)
-    load = ("what you hold" if "hands" in _held_kit(ctx)[1] else "a backpack")
+    load = ("the weights you hold load" if "hands" in _held_kit(ctx)[1]
+            else "a backpack loads")
     squat.why[:] = [
         f"{squat.exercise.name} in place of a third hinge day: with a hinge on every legs day "
         f"the {muscles} would pass the top of the band before every main lift had its "
         f"sets [hinge.heavy-days]. {heavy} stays your "
-        f"heavy squat; {load} loads two legs lighter, so lower slowly (3 s) to "
+        f"heavy squat; {load} two legs lighter, so lower slowly (3 s) to "
         "keep each set near failure."]
     job = f"{split.exercise.name} is your main squat, not "
     split.why[:] = [w for w in split.why if not w.startswith(job)]
