@@ -73,14 +73,13 @@ def spend(plan: Json, week: int = 1) -> None:
         session["estimated_minutes"] = plan["profile"]["minutes_per_session"]
 
 
-# A six-day bodyweight plan whose main lifts (every one a place another rule requires, at its
-# fewest sets) still take the core past its band: lifts whose core work counts half, beside the
-# week's only core exercise (pattern.weekly). Excused, named. (With a
+# A six-day beginner plan whose main lifts (every one a place another rule requires, at its
+# fewest sets) still take the core past its band: three legs days of goblet squats, whose core
+# work counts half, beside the week's dead bug (pattern.weekly). Excused, named. (With a
 # kettlebell and a bench the back days' second row is a kettlebell row now, not a table
-# inverted row whose core work counted too: that week's core sits at the top of its band. With
-# dumbbells alone, likewise since the chair-supported dumbbell row: the bodyweight kit keeps it.)
-CROWDED = dict(goal="strength", level="intermediate", days=6, minutes=75, location="home",
-               equipment=[])
+# inverted row whose core work counted too: that week's core sits at the top of its band.)
+CROWDED = dict(goal="strength", level="beginner", days=6, minutes=75, location="home",
+               equipment=["dumbbell"])
 
 
 def test_a_muscle_above_its_band_is_excused_only_at_the_rules_floors() -> None:
