@@ -27,6 +27,7 @@ Every prescription carries `why`: sentences that each name the rule they follow,
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import zlib
 from collections import Counter
@@ -2241,6 +2242,112 @@ def _relocate(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bo
     return False
 
 
+def _relocate_to_grow(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """An accessory that trains a main muscle with room for its next set, whose session has no
+    minutes for that set (or whose superset partner's muscle has no room for the round), moves
+    to a session ending early and grows there, even where its old session then ends early in
+    turn (_relocate keeps the giver's minutes): kept when the main muscles' room shrinks, no
+    more sessions end early and nothing is overdosed or over its minutes (time.use). True
+    when it moved one."""
+    start = _time_use_start(sessions, ctx)
+    if start is None:
+        return False
+    tally, _, early, _ = start
+    roomy = frozenset(m for m in ctx.rules.muscle_volume.main
+                      if room_for_a_set(tally.muscles[m], ctx.band(m)[1]))
+    for g, giver in enumerate(sessions):
+        if g in early:
+            continue
+        for unit in _units(giver):
+            # A superset's member may go alone (a split squat whose reverse-fly partner holds
+            # the upper back at its top): its partner stays as straight sets.
+            for d in unit:
+                if (not d.main and _trains((d,), roomy, ctx) and tally.room((d,), ctx)
+                        and (len(unit) > 1 or not _fits(
+                            giver, ctx, _unit_seconds(unit, ctx, d.sets + 1)
+                            - _unit_seconds(unit, ctx)))
+                        and _relocate_grown(sessions, ctx, start, giver, d, roomy)):
+                    return True
+    return False
+
+
+def _relocate_grown(sessions: list[_SessionDraft], ctx: _Context,
+                    start: tuple[_Tally, float, set[int], set[int]], giver: _SessionDraft,
+                    d: _Draft, roomy: frozenset[str]) -> bool:
+    """_relocate_to_grow's try of one accessory: to each session ending early in turn, as
+    straight sets grown while its muscles have room, the giver's freed minutes to its own
+    sets; kept where the main muscles' room shrinks, else both sessions are put back."""
+    tally, gap, early, _ = start
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    muscles = frozenset(m for m, sh in d.shares if sh >= 1.0 and m in roomy)
+    for i, straight in itertools.product(sorted(early), (False, True)):
+        taker = sessions[i]
+        if (not _can_host(taker, d.exercise)
+                or any(x.exercise.id == d.exercise.id for x in taker.drafts)):
+            continue
+        was = _save(taker, giver)
+        if d.partner is not None:  # its partner goes straight, rather than pair anew at
+            giver.solo.add(d.partner.exercise.id)  # rounds that could overdose
+        giver.drafts.remove(d)
+        taker.drafts.append(d)
+        if straight:
+            taker.solo.add(d.exercise.id)
+        _pair(taker, ctx)
+        _pair(giver, ctx)
+        # Paired in the taker, the mover takes the superset's rounds (a split squat beside
+        # the day's 4-set reverse fly): no more than the taker's main lifts (main.most-sets).
+        moved = [x for x in (d, d.partner) if x is not None]
+        most = min(_cap(x, taker, ctx) for x in moved)
+        for x in moved:
+            x.sets = min(x.sets, most)
+        after = _Tally.of(sessions, ctx)
+        while _grow_lift(taker, ctx, after, muscles):
+            pass
+        while _minutes(giver, ctx) < least and _grow_lift(giver, ctx, after, None):
+            pass
+        now = _Tally.of(sessions, ctx)
+        if ((d.partner is None or most >= ctx.rules.supersets.rounds[0])
+                and all(_minutes(sd, ctx) <= budget for sd in sessions)
+                and sum(_minutes(sd, ctx) < least for sd in sessions) <= len(early)
+                and not _overdosed(now, tally, ctx) and _room_gap(now, ctx) < gap - 1e-9):
+            return True
+        _restore(was)
+    return False
+
+
+def _grow_short_bookends(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """A session ends early while a main muscle has room, and the only set that could take it
+    (a clamshell's, both sides) misses another session's spare minutes by less than that
+    session's warm-up and cool-down can give: they go to their least ([timing]) and the set
+    goes in (time.use: endurance 6 x 37 min outdoors, Legs A's 3 spare minutes for a 4-minute
+    set with glutes at 13 of 8-14, every other glute lift loading hamstrings at their top).
+    Kept only when the main muscles' room shrinks and nothing is overdosed; True when it grew
+    one."""
+    start = _time_use_start(sessions, ctx)
+    if start is None:
+        return False
+    tally, gap, _, _ = start
+    main = frozenset(m for m in ctx.rules.muscle_volume.main
+                     if room_for_a_set(tally.muscles[m], ctx.band(m)[1]))
+    for sd in sessions:
+        units = [unit for unit in _units(sd)
+                 if unit[0].sets < _cap(unit[0], sd, ctx) and _trains(unit, main, ctx)
+                 and tally.room(unit, ctx)]
+        if not units:
+            continue
+        was, bookends = _save(sd), (sd.warmup, sd.cooldown)
+        if not _shorten_bookends(sd, ctx):
+            continue
+        after = _Tally.of(sessions, ctx)
+        if _grow_lift(sd, ctx, after, main) and not _overdosed(after, tally, ctx) and (
+                _room_gap(after, ctx) < gap - 1e-9):
+            return True
+        _restore(was)
+        sd.warmup, sd.cooldown = bookends
+    return False
+
+
 def _trains(unit: tuple[_Draft, ...], muscles: frozenset[str], ctx: _Context) -> bool:
     """Whether the unit trains one of `muscles` as a prime mover."""
     return any(ctx.share(d.exercise).get(m, 0.0) >= 1.0 for d in unit for m in muscles)
@@ -2328,7 +2435,8 @@ def _use_time(sessions: list[_SessionDraft], ctx: _Context, block_index: int) ->
             while _grow(sessions, ctx, tally, mains=mains, balanced=True):
                 pass
         if not (_relocate(sessions, ctx, tally) or _trade_region(sessions, ctx)
-                or _trade_blocked(sessions, ctx, block_index) or _relocate_via(sessions, ctx)):
+                or _trade_blocked(sessions, ctx, block_index) or _relocate_via(sessions, ctx)
+                or _relocate_to_grow(sessions, ctx) or _grow_short_bookends(sessions, ctx)):
             break
     while (_trade_balance(sessions, ctx) or _trade_region_floor(sessions, ctx)
            or _trade_session_time(sessions, ctx) or _lift_floor(sessions, ctx, block_index)
