@@ -2310,7 +2310,8 @@ def _relocate_grown(sessions: list[_SessionDraft], ctx: _Context,
         if ((d.partner is None or most >= ctx.rules.supersets.rounds[0])
                 and all(_minutes(sd, ctx) <= budget for sd in sessions)
                 and sum(_minutes(sd, ctx) < least for sd in sessions) <= len(early)
-                and not _overdosed(now, tally, ctx) and _room_gap(now, ctx) < gap - 1e-9):
+                and not _overdosed(now, tally, ctx) and _room_gap(now, ctx) < gap - 1e-9
+                and (_legs_back_ok(now, ctx) or not _legs_back_ok(tally, ctx))):
             return True
         _restore(was)
     return False
@@ -2341,7 +2342,8 @@ def _grow_short_bookends(sessions: list[_SessionDraft], ctx: _Context) -> bool:
             continue
         after = _Tally.of(sessions, ctx)
         if _grow_lift(sd, ctx, after, main) and not _overdosed(after, tally, ctx) and (
-                _room_gap(after, ctx) < gap - 1e-9):
+                _room_gap(after, ctx) < gap - 1e-9) and (
+                _legs_back_ok(after, ctx) or not _legs_back_ok(tally, ctx)):
             return True
         _restore(was)
         sd.warmup, sd.cooldown = bookends
@@ -2395,7 +2397,12 @@ def _move(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, giver: _S
                 while _minutes(giver, ctx) < least and _grow_lift(giver, ctx, after, None):
                     pass
                 grown = True
-            if grown and _minutes(giver, ctx) >= least:
+            # The move and its grown sets keep legs:back where it was inside (a calf raise
+            # moved to a legs day, paired and grown there: 37 legs to 18 back sets,
+            # volume.balance, with the back held by the upper back at its top).
+            if grown and _minutes(giver, ctx) >= least and (
+                    _legs_back_ok(_Tally.of(sessions, ctx), ctx)
+                    or not _legs_back_ok(tally, ctx)):
                 return True, paired
     _restore(was)
     return False, paired
