@@ -2253,8 +2253,7 @@ def _relocate_to_grow(sessions: list[_SessionDraft], ctx: _Context) -> bool:
     if start is None:
         return False
     tally, _, early, _ = start
-    roomy = frozenset(m for m in ctx.rules.muscle_volume.main
-                      if room_for_a_set(tally.muscles[m], ctx.band(m)[1]))
+    roomy = frozenset(_roomy(tally, ctx).intersection(ctx.rules.muscle_volume.main))
     for g, giver in enumerate(sessions):
         if g in early:
             continue
@@ -2289,18 +2288,9 @@ def _relocate_grown(sessions: list[_SessionDraft], ctx: _Context,
         was = _save(taker, giver)
         if d.partner is not None:  # its partner goes straight, rather than pair anew at
             giver.solo.add(d.partner.exercise.id)  # rounds that could overdose
-        giver.drafts.remove(d)
-        taker.drafts.append(d)
-        if straight:
-            taker.solo.add(d.exercise.id)
-        _pair(taker, ctx)
-        _pair(giver, ctx)
         # Paired in the taker, the mover takes the superset's rounds (a split squat beside
-        # the day's 4-set reverse fly): no more than the taker's main lifts (main.most-sets).
-        moved = [x for x in (d, d.partner) if x is not None]
-        most = min(_cap(x, taker, ctx) for x in moved)
-        for x in moved:
-            x.sets = min(x.sets, most)
+        # the day's 4-set reverse fly).
+        most = _shift(giver, taker, d, straight, ctx)
         after = _Tally.of(sessions, ctx)
         while _grow_lift(taker, ctx, after, muscles):
             pass
@@ -2329,8 +2319,7 @@ def _grow_short_bookends(sessions: list[_SessionDraft], ctx: _Context) -> bool:
     if start is None:
         return False
     tally, gap, _, _ = start
-    main = frozenset(m for m in ctx.rules.muscle_volume.main
-                     if room_for_a_set(tally.muscles[m], ctx.band(m)[1]))
+    main = frozenset(_roomy(tally, ctx).intersection(ctx.rules.muscle_volume.main))
     for sd in sessions:
         units = [unit for unit in _units(sd)
                  if unit[0].sets < _cap(unit[0], sd, ctx) and _trains(unit, main, ctx)
@@ -2368,22 +2357,8 @@ def _move(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, giver: _S
     # A failed move restores both sessions exactly (re-pairing d at the end would pair it anew
     # and raise a straight accessory to the superset's rounds).
     was = _save(taker, giver)
-    giver.drafts.remove(d)
-    taker.drafts.append(d)
-    if straight:
-        taker.solo.add(d.exercise.id)
-    _pair(taker, ctx)
-    # The giver re-pairs before the checks: its left partner may go straight or join another
-    # accessory at the superset's rounds, which can take more minutes (time.budget) or sets
-    # (volume.muscle-bands) than the pair did.
-    _pair(giver, ctx)
-    # The mover (and a partner pairing raised) keeps no more sets than the taker's main lifts
-    # (main.most-sets): a 4-set calf raise beside 3-set goblet squats; a superset that would
-    # fall below its least rounds does not move.
-    moved = [x for x in (d, d.partner) if x is not None]
-    most = min(_cap(x, taker, ctx) for x in moved)
-    for x in moved:
-        x.sets = min(x.sets, most)
+    most = _shift(giver, taker, d, straight, ctx)
+    # A superset that would fall below its least rounds does not move.
     paired = d.partner is not None
     if ((not paired or most >= ctx.rules.supersets.rounds[0])
             and _minutes(giver, ctx) <= budget and _minutes(taker, ctx) <= budget):
@@ -2406,6 +2381,27 @@ def _move(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, giver: _S
                 return True, paired
     _restore(was)
     return False, paired
+
+
+def _shift(giver: _SessionDraft, taker: _SessionDraft, d: _Draft, straight: bool,
+           ctx: _Context) -> int:
+    """Move `d` from the giver to the taker (`straight`: kept out of the taker's supersets) and
+    pair both again; the most sets the mover (and a partner pairing raised) may keep there,
+    which it now has at most. The giver re-pairs too: its left partner may go straight or
+    join another accessory at the superset's rounds, which can take more minutes (time.budget)
+    or sets (volume.muscle-bands) than the pair did. The mover keeps no more sets than the
+    taker's main lifts (main.most-sets): a 4-set calf raise beside 3-set goblet squats."""
+    giver.drafts.remove(d)
+    taker.drafts.append(d)
+    if straight:
+        taker.solo.add(d.exercise.id)
+    _pair(taker, ctx)
+    _pair(giver, ctx)
+    moved = [x for x in (d, d.partner) if x is not None]
+    most = min(_cap(x, taker, ctx) for x in moved)
+    for x in moved:
+        x.sets = min(x.sets, most)
+    return most
 
 
 def _grow_lift(sd: _SessionDraft, ctx: _Context, tally: _Tally,
