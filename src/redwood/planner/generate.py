@@ -2310,30 +2310,37 @@ def _relocate_grown(sessions: list[_SessionDraft], ctx: _Context,
 def _grow_short_bookends(sessions: list[_SessionDraft], ctx: _Context) -> bool:
     """A session ends early while a main muscle has room, and the only set that could take it
     (a clamshell's, both sides) misses another session's spare minutes by less than that
-    session's warm-up and cool-down can give: they go to their least ([timing]) and the set
-    goes in (time.use: endurance 6 x 37 min outdoors, Legs A's 3 spare minutes for a 4-minute
-    set with glutes at 13 of 8-14, every other glute lift loading hamstrings at their top).
-    Kept only when the main muscles' room shrinks and nothing is overdosed; True when it grew
-    one."""
+    session's warm-up and cool-down can give: they give the fewest whole minutes that let the
+    set in, the cool-down first, neither below its least ([timing]) (time.use: endurance
+    6 x 37 min outdoors, Legs A's 3 spare minutes for a 4-minute set with glutes at 13 of
+    8-14, every other glute lift loading hamstrings at their top). Kept only when the main
+    muscles' room shrinks, nothing is overdosed and legs:back stays inside its balance; True
+    when it grew one."""
     start = _time_use_start(sessions, ctx)
     if start is None:
         return False
     tally, gap, _, _ = start
     main = frozenset(_roomy(tally, ctx).intersection(ctx.rules.muscle_volume.main))
+    t = ctx.rules.timing
     for sd in sessions:
-        units = [unit for unit in _units(sd)
-                 if unit[0].sets < _cap(unit[0], sd, ctx) and _trains(unit, main, ctx)
-                 and tally.room(unit, ctx)]
-        if not units:
+        if not any(unit[0].sets < _cap(unit[0], sd, ctx) and _trains(unit, main, ctx)
+                   and tally.room(unit, ctx) for unit in _units(sd)):
             continue
         was, bookends = _save(sd), (sd.warmup, sd.cooldown)
-        if not _shorten_bookends(sd, ctx):
-            continue
-        after = _Tally.of(sessions, ctx)
-        if _grow_lift(sd, ctx, after, main) and not _overdosed(after, tally, ctx) and (
-                _room_gap(after, ctx) < gap - 1e-9) and (
-                _legs_back_ok(after, ctx) or not _legs_back_ok(tally, ctx)):
-            return True
+        warm = sum(a.minutes for a in sd.warmup)
+        cool = sum(a.minutes for a in sd.cooldown)
+        spare_cool = max(0.0, cool - t.cooldown_min_minutes)
+        spare = spare_cool + max(0.0, warm - t.warmup_min_minutes)
+        for cut in range(1, math.floor(spare + 1e-9) + 1):
+            from_cool = min(cut, spare_cool)
+            sd.warmup = _warmup(ctx, warm - (cut - from_cool))
+            sd.cooldown = _cooldown(ctx, cool - from_cool)
+            after = _Tally.of(sessions, ctx)
+            if _grow_lift(sd, ctx, after, main):
+                if (not _overdosed(after, tally, ctx) and _room_gap(after, ctx) < gap - 1e-9
+                        and (_legs_back_ok(after, ctx) or not _legs_back_ok(tally, ctx))):
+                    return True
+                break
         _restore(was)
         sd.warmup, sd.cooldown = bookends
     return False
