@@ -2195,14 +2195,16 @@ def _restore(saved: _Saved) -> None:
             x.sets, x.partner = n, partner
 
 
-def _relocate(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bool:
+def _relocate(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
+              balanced: bool = False) -> bool:
     """Move a single accessory from a session with no time left for a set its muscles have room
     for to a session that leaves a quarter of its minutes unused and can host it (time.use):
     the first session's freed minutes go to that set. Where a muscle is below its band's floor
     and its lift has room but its session has no minutes for the next set (quadriceps at 9 of
     10-18, the dumbbell squat's session full while a back session has 7 minutes left), any
     session with the minutes may take the accessory, and the lift grows at once
-    (volume.muscle-bands). True when it moved one."""
+    (volume.muscle-bands). `balanced`: only a move that keeps legs:back inside [volume] balance
+    (after the fill, no _balance cuts it back). True when it moved one."""
     budget = ctx.profile.minutes_per_session
     least = ctx.rules.dosing.min_time_use * budget
     minutes = {id(sd): _minutes(sd, ctx) for sd in sessions}
@@ -2235,9 +2237,10 @@ def _relocate(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bo
                 # Pairing in the taker raises the mover to the superset's rounds, which can
                 # overdose where its own sets fit (a 2-set calf raise beside a 4-set rear-delt
                 # raise): then it goes as straight sets.
-                moved, paired = _move(sessions, ctx, tally, giver, taker, d, grow, straight=False)
+                moved, paired = _move(sessions, ctx, tally, giver, taker, d, grow, False,
+                                      balanced)
                 if moved or (paired and _move(sessions, ctx, tally, giver, taker, d, grow,
-                                              straight=True)[0]):
+                                              True, balanced)[0]):
                     return True
     return False
 
@@ -2353,7 +2356,7 @@ def _trains(unit: tuple[_Draft, ...], muscles: frozenset[str], ctx: _Context) ->
 
 def _move(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, giver: _SessionDraft,
           taker: _SessionDraft, d: _Draft, grow: frozenset[str],
-          straight: bool) -> tuple[bool, bool]:
+          straight: bool, balanced: bool) -> tuple[bool, bool]:
     """_relocate's one try: `d` from the giver to the taker (`straight`: kept out of the taker's
     supersets); with `grow`, a lift of those muscles in the giver takes one more set in the
     freed minutes. Undone (both sessions exactly as they were) unless both sessions keep their
@@ -2379,11 +2382,11 @@ def _move(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, giver: _S
                 while _minutes(giver, ctx) < least and _grow_lift(giver, ctx, after, None):
                     pass
                 grown = True
-            # The move and its grown sets keep legs:back where it was inside (a calf raise
-            # moved to a legs day, paired and grown there: 37 legs to 18 back sets,
-            # volume.balance, with the back held by the upper back at its top).
+            # `balanced`: the move and its grown sets keep legs:back where it was inside (a
+            # calf raise moved to a legs day, paired and grown there: 37 legs to 18 back
+            # sets, volume.balance, with the back held by the upper back at its top).
             if grown and _minutes(giver, ctx) >= least and (
-                    _legs_back_ok(_Tally.of(sessions, ctx), ctx)
+                    not balanced or _legs_back_ok(_Tally.of(sessions, ctx), ctx)
                     or not _legs_back_ok(tally, ctx)):
                 return True, paired
     _restore(was)
@@ -2444,7 +2447,7 @@ def _use_time(sessions: list[_SessionDraft], ctx: _Context, block_index: int) ->
         for mains in (True, False):
             while _grow(sessions, ctx, tally, mains=mains, balanced=True):
                 pass
-        if not (_relocate(sessions, ctx, tally) or _trade_region(sessions, ctx)
+        if not (_relocate(sessions, ctx, tally, balanced=True) or _trade_region(sessions, ctx)
                 or _trade_blocked(sessions, ctx, block_index) or _relocate_via(sessions, ctx)
                 or _relocate_to_grow(sessions, ctx) or _grow_short_bookends(sessions, ctx)):
             break
