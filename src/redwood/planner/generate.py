@@ -27,6 +27,7 @@ Every prescription carries `why`: sentences that each name the rule they follow,
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 import zlib
@@ -2311,14 +2312,16 @@ def _restore(saved: _Saved) -> None:
             x.sets, x.partner = n, partner
 
 
-def _relocate(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bool:
+def _relocate(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
+              balanced: bool = False) -> bool:
     """Move a single accessory from a session with no time left for a set its muscles have room
     for to a session that leaves a quarter of its minutes unused and can host it (time.use):
     the first session's freed minutes go to that set. Where a muscle is below its band's floor
     and its lift has room but its session has no minutes for the next set (quadriceps at 9 of
     10-18, the dumbbell squat's session full while a back session has 7 minutes left), any
     session with the minutes may take the accessory, and the lift grows at once
-    (volume.muscle-bands). True when it moved one."""
+    (volume.muscle-bands). `balanced`: only a move that keeps legs:back inside [volume] balance
+    (after the fill, no _balance cuts it back). True when it moved one."""
     budget = ctx.profile.minutes_per_session
     least = ctx.rules.dosing.min_time_use * budget
     minutes = {id(sd): _minutes(sd, ctx) for sd in sessions}
@@ -2351,10 +2354,115 @@ def _relocate(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally) -> bo
                 # Pairing in the taker raises the mover to the superset's rounds, which can
                 # overdose where its own sets fit (a 2-set calf raise beside a 4-set rear-delt
                 # raise): then it goes as straight sets.
-                moved, paired = _move(sessions, ctx, tally, giver, taker, d, grow, straight=False)
+                moved, paired = _move(sessions, ctx, tally, giver, taker, d, grow, False,
+                                      balanced)
                 if moved or (paired and _move(sessions, ctx, tally, giver, taker, d, grow,
-                                              straight=True)[0]):
+                                              True, balanced)[0]):
                     return True
+    return False
+
+
+def _relocate_to_grow(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """An accessory that trains a main muscle with room for its next set, whose session has no
+    minutes for that set (or whose superset partner's muscle has no room for the round), moves
+    to a session ending early and grows there, even where its old session then ends early in
+    turn (_relocate keeps the giver's minutes): kept when the main muscles' room shrinks, no
+    more sessions end early and nothing is overdosed or over its minutes (time.use). True
+    when it moved one."""
+    start = _time_use_start(sessions, ctx)
+    if start is None:
+        return False
+    tally, _, early, _ = start
+    roomy = frozenset(_roomy(tally, ctx).intersection(ctx.rules.muscle_volume.main))
+    for g, giver in enumerate(sessions):
+        if g in early:
+            continue
+        for unit in _units(giver):
+            # A superset's member may go alone (a split squat whose reverse-fly partner holds
+            # the upper back at its top): its partner stays as straight sets.
+            for d in unit:
+                if (not d.main and _trains((d,), roomy, ctx) and tally.room((d,), ctx)
+                        and (len(unit) > 1 or not _fits(
+                            giver, ctx, _unit_seconds(unit, ctx, d.sets + 1)
+                            - _unit_seconds(unit, ctx)))
+                        and _relocate_grown(sessions, ctx, start, giver, d, roomy)):
+                    return True
+    return False
+
+
+def _relocate_grown(sessions: list[_SessionDraft], ctx: _Context,
+                    start: tuple[_Tally, float, set[int], set[int]], giver: _SessionDraft,
+                    d: _Draft, roomy: frozenset[str]) -> bool:
+    """_relocate_to_grow's try of one accessory: to each session ending early in turn, as
+    straight sets grown while its muscles have room, the giver's freed minutes to its own
+    sets; kept where the main muscles' room shrinks, else both sessions are put back."""
+    tally, gap, early, _ = start
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    muscles = frozenset(m for m, sh in d.shares if sh >= 1.0 and m in roomy)
+    for i, straight in itertools.product(sorted(early), (False, True)):
+        taker = sessions[i]
+        if (not _can_host(taker, d.exercise)
+                or any(x.exercise.id == d.exercise.id for x in taker.drafts)):
+            continue
+        was = _save(taker, giver)
+        if d.partner is not None:  # its partner goes straight, rather than pair anew at
+            giver.solo.add(d.partner.exercise.id)  # rounds that could overdose
+        # Paired in the taker, the mover takes the superset's rounds (a split squat beside
+        # the day's 4-set reverse fly).
+        most = _shift(giver, taker, d, straight, ctx)
+        after = _Tally.of(sessions, ctx)
+        while _grow_lift(taker, ctx, after, muscles):
+            pass
+        while _minutes(giver, ctx) < least and _grow_lift(giver, ctx, after, None):
+            pass
+        now = _Tally.of(sessions, ctx)
+        if ((d.partner is None or most >= ctx.rules.supersets.rounds[0])
+                and all(_minutes(sd, ctx) <= budget for sd in sessions)
+                and sum(_minutes(sd, ctx) < least for sd in sessions) <= len(early)
+                and not _overdosed(now, tally, ctx) and _room_gap(now, ctx) < gap - 1e-9
+                and (_legs_back_ok(now, ctx) or not _legs_back_ok(tally, ctx))):
+            return True
+        _restore(was)
+    return False
+
+
+def _grow_short_bookends(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """A session ends early while a main muscle has room, and the only set that could take it
+    (a clamshell's, both sides) misses another session's spare minutes by less than that
+    session's warm-up and cool-down can give: they give the fewest whole minutes that let the
+    set in, the cool-down first, neither below its least ([timing]) (time.use: endurance
+    6 x 37 min outdoors, Legs A's 3 spare minutes for a 4-minute set with glutes at 13 of
+    8-14, every other glute lift loading hamstrings at their top). Kept only when the main
+    muscles' room shrinks, nothing is overdosed and legs:back stays inside its balance; True
+    when it grew one."""
+    start = _time_use_start(sessions, ctx)
+    if start is None:
+        return False
+    tally, gap, _, _ = start
+    main = frozenset(_roomy(tally, ctx).intersection(ctx.rules.muscle_volume.main))
+    t = ctx.rules.timing
+    for sd in sessions:
+        if not any(unit[0].sets < _cap(unit[0], sd, ctx) and _trains(unit, main, ctx)
+                   and tally.room(unit, ctx) for unit in _units(sd)):
+            continue
+        was, bookends = _save(sd), (sd.warmup, sd.cooldown)
+        warm = sum(a.minutes for a in sd.warmup)
+        cool = sum(a.minutes for a in sd.cooldown)
+        spare_cool = max(0.0, cool - t.cooldown_min_minutes)
+        spare = spare_cool + max(0.0, warm - t.warmup_min_minutes)
+        for cut in range(1, math.floor(spare + 1e-9) + 1):
+            from_cool = min(cut, spare_cool)
+            sd.warmup = _warmup(ctx, warm - (cut - from_cool))
+            sd.cooldown = _cooldown(ctx, cool - from_cool)
+            after = _Tally.of(sessions, ctx)
+            if _grow_lift(sd, ctx, after, main):
+                if (not _overdosed(after, tally, ctx) and _room_gap(after, ctx) < gap - 1e-9
+                        and (_legs_back_ok(after, ctx) or not _legs_back_ok(tally, ctx))):
+                    return True
+                break
+        _restore(was)
+        sd.warmup, sd.cooldown = bookends
     return False
 
 
@@ -2365,7 +2473,7 @@ def _trains(unit: tuple[_Draft, ...], muscles: frozenset[str], ctx: _Context) ->
 
 def _move(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, giver: _SessionDraft,
           taker: _SessionDraft, d: _Draft, grow: frozenset[str],
-          straight: bool) -> tuple[bool, bool]:
+          straight: bool, balanced: bool) -> tuple[bool, bool]:
     """_relocate's one try: `d` from the giver to the taker (`straight`: kept out of the taker's
     supersets); with `grow`, a lift of those muscles in the giver takes one more set in the
     freed minutes. Undone (both sessions exactly as they were) unless both sessions keep their
@@ -2376,22 +2484,8 @@ def _move(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, giver: _S
     # A failed move restores both sessions exactly (re-pairing d at the end would pair it anew
     # and raise a straight accessory to the superset's rounds).
     was = _save(taker, giver)
-    giver.drafts.remove(d)
-    taker.drafts.append(d)
-    if straight:
-        taker.solo.add(d.exercise.id)
-    _pair(taker, ctx)
-    # The giver re-pairs before the checks: its left partner may go straight or join another
-    # accessory at the superset's rounds, which can take more minutes (time.budget) or sets
-    # (volume.muscle-bands) than the pair did.
-    _pair(giver, ctx)
-    # The mover (and a partner pairing raised) keeps no more sets than the taker's main lifts
-    # (main.most-sets): a 4-set calf raise beside 3-set goblet squats; a superset that would
-    # fall below its least rounds does not move.
-    moved = [x for x in (d, d.partner) if x is not None]
-    most = min(_cap(x, taker, ctx) for x in moved)
-    for x in moved:
-        x.sets = min(x.sets, most)
+    most = _shift(giver, taker, d, straight, ctx)
+    # A superset that would fall below its least rounds does not move.
     paired = d.partner is not None
     if ((not paired or most >= ctx.rules.supersets.rounds[0])
             and _minutes(giver, ctx) <= budget and _minutes(taker, ctx) <= budget):
@@ -2405,10 +2499,36 @@ def _move(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, giver: _S
                 while _minutes(giver, ctx) < least and _grow_lift(giver, ctx, after, None):
                     pass
                 grown = True
-            if grown and _minutes(giver, ctx) >= least:
+            # `balanced`: the move and its grown sets keep legs:back where it was inside (a
+            # calf raise moved to a legs day, paired and grown there: 37 legs to 18 back
+            # sets, volume.balance, with the back held by the upper back at its top).
+            if grown and _minutes(giver, ctx) >= least and (
+                    not balanced or _legs_back_ok(_Tally.of(sessions, ctx), ctx)
+                    or not _legs_back_ok(tally, ctx)):
                 return True, paired
     _restore(was)
     return False, paired
+
+
+def _shift(giver: _SessionDraft, taker: _SessionDraft, d: _Draft, straight: bool,
+           ctx: _Context) -> int:
+    """Move `d` from the giver to the taker (`straight`: kept out of the taker's supersets) and
+    pair both again; the most sets the mover (and a partner pairing raised) may keep there,
+    which it now has at most. The giver re-pairs too: its left partner may go straight or
+    join another accessory at the superset's rounds, which can take more minutes (time.budget)
+    or sets (volume.muscle-bands) than the pair did. The mover keeps no more sets than the
+    taker's main lifts (main.most-sets): a 4-set calf raise beside 3-set goblet squats."""
+    giver.drafts.remove(d)
+    taker.drafts.append(d)
+    if straight:
+        taker.solo.add(d.exercise.id)
+    _pair(taker, ctx)
+    _pair(giver, ctx)
+    moved = [x for x in (d, d.partner) if x is not None]
+    most = min(_cap(x, taker, ctx) for x in moved)
+    for x in moved:
+        x.sets = min(x.sets, most)
+    return most
 
 
 def _grow_lift(sd: _SessionDraft, ctx: _Context, tally: _Tally,
@@ -2444,8 +2564,9 @@ def _use_time(sessions: list[_SessionDraft], ctx: _Context, block_index: int) ->
         for mains in (True, False):
             while _grow(sessions, ctx, tally, mains=mains, balanced=True):
                 pass
-        if not (_relocate(sessions, ctx, tally) or _trade_region(sessions, ctx)
-                or _trade_blocked(sessions, ctx, block_index) or _relocate_via(sessions, ctx)):
+        if not (_relocate(sessions, ctx, tally, balanced=True) or _trade_region(sessions, ctx)
+                or _trade_blocked(sessions, ctx, block_index) or _relocate_via(sessions, ctx)
+                or _relocate_to_grow(sessions, ctx) or _grow_short_bookends(sessions, ctx)):
             break
     while (_trade_balance(sessions, ctx) or _trade_region_floor(sessions, ctx)
            or _trade_session_time(sessions, ctx) or _lift_floor(sessions, ctx, block_index)
@@ -5631,8 +5752,18 @@ def _block_week(shape: WeekShape, ctx: _Context, templates: Templates, block_ind
         swapped = _make_rotate(week, cache[block_index - 1], ctx, tried)
         if swapped is None:
             break
-        # The swap changes the muscles' sets: fill the week towards the bands again.
-        week.tally = _fill(week.sessions, ctx, block_index)
+        # The swap changes the muscles' sets: fill the week towards the bands again, and its
+        # minutes (a dead bug for a slower side plank left Legs A at 22 of 30 min with lats
+        # and upper back below their tops: time.use).
+        _fill(week.sessions, ctx, block_index)
+        _use_time(week.sessions, ctx, block_index)
+        # Its last trades (a deadlift set for a calf raise's) leave room and minutes: grown
+        # where they keep legs:back.
+        tally = _Tally.of(week.sessions, ctx)
+        for mains in (True, False):
+            while _grow(week.sessions, ctx, tally, mains=mains, balanced=True):
+                pass
+        week.tally = _Tally.of(week.sessions, ctx)
         # Where the fill's cuts swapped it back (a plank that took glutes over their band for
         # a hollow hold), the next option is tried.
         tried.add(swapped)
