@@ -37,7 +37,6 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import partial
 from operator import attrgetter
-from typing import Literal
 
 from redwood.catalog.loader import Catalog
 from redwood.domain.exercise import Exercise
@@ -78,9 +77,7 @@ from redwood.rules.sessions import Slot, Templates, load_templates
 _IMPROVISED = frozenset({Equipment.STAIRS, Equipment.HILL, Equipment.BACKPACK,
                          Equipment.WATER_BOTTLE, Equipment.TOWEL})
 # Loads held in the hands: what they can load a two-leg squat with is what the grip holds.
-_HAND_HELD = frozenset({Equipment.DUMBBELL, Equipment.KETTLEBELL, Equipment.BACKPACK})
-"""Loads a trained lifter's two-leg squat outgrows: what the hands hold, and a backpack, which
-carries only so much (_hand_held_squat; _held_kit words it)."""
+_HAND_HELD = frozenset({Equipment.DUMBBELL, Equipment.KETTLEBELL})
 # Equipment that adds load to a movement.
 _LOADS = LOAD_EQUIPMENT
 # The reason of a main lift cut to one set to fit the session (_trim_once).
@@ -217,8 +214,6 @@ class _Context:
     bookends_cache: dict[tuple[str, float | None], tuple[Activity, ...]] = field(
         default_factory=dict)
     main_ids_cache: dict[tuple[SessionFocus, int], frozenset[str]] = field(default_factory=dict)
-    lats_slots: dict[Slot, Slot | Literal[False]] = field(default_factory=dict)
-    """_lats_slot's answers, per slot (False: the slot keeps its own patterns)."""
     main_choices: dict[tuple[Slot, frozenset[str], frozenset[Pattern]],
                        tuple[Exercise, list[str], bool] | None] = field(default_factory=dict)
     """_choose's answers for main slots (a copy of the reasons goes out each time)."""
@@ -639,11 +634,6 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
                 job = (f"is the nearest {pattern_label(chosen.pattern)} your kit allows, with "
                        "only your bodyweight: lower slowly (3 s, the guide's tempo) to keep it "
                        "hard")
-            elif not same and _lats_slot(slot, ctx) is not None:
-                # The pullover beside it is what stands in for the vertical pull, not the row.
-                job = (f"is the closest compound lift you can do, a "
-                       f"{pattern_label(chosen.pattern)}; the week's pullover works the lats "
-                       f"in the {pattern_label(ideal.pattern)}'s place")
             else:
                 job = ("does the same job" if same else
                        f"is the closest you can do: a {pattern_label(chosen.pattern)} in place "
@@ -756,35 +746,21 @@ def _held_squat_range(ex: Exercise, high: int, ctx: _Context) -> tuple[int, int,
     split = next((x for i in ctx.rules.progression.hand_held_squats if i in ctx.hand_held
                   and (x := ctx.catalog.get(i)) is not None), None)
     name = split.name if split is not None else "a split squat"
-    _, limit = _held_kit(ctx)
     return (low, top, f"more reps than the main lifts: {name} is your main squat because a "
-            f"two-leg squat needs more weight than {limit} for "
-            f"{ctx.profile.goal.value} reps, so this two-leg squat takes "
-            f"{'the weights you hold' if 'hands' in limit else 'the backpack'} "
+            f"two-leg squat needs more weight than your hands can hold for "
+            f"{ctx.profile.goal.value} reps, so this two-leg squat takes the weights you hold "
             "for longer sets, still near failure")
-
-
-def _held_kit(ctx: _Context) -> tuple[str, str]:
-    """The lifter's limited loads, as the reasons name them ("dumbbells and kettlebells to
-    hold", "a backpack to load"), and what limits them ("your hands can hold", "a backpack
-    carries")."""
-    kit = _HAND_HELD.intersection(ctx.profile.equipment)
-    hands = sorted(e.value + "s" for e in kit if e is not Equipment.BACKPACK)
-    if hands:
-        return f"{' and '.join(hands)} to hold", "your hands can hold"
-    return "a backpack to load", "a backpack carries"
 
 
 def _hand_held_job(squat: Exercise, ctx: _Context) -> str:
     """Why a split squat picked by _hand_held_squat is the main squat, for its reason."""
     p = ctx.profile
-    held, limit = _held_kit(ctx)
-    same = "weights" if "hands" in limit else "backpack"
+    held = " and ".join(sorted(e.value + "s" for e in _HAND_HELD.intersection(p.equipment)))
     source = ctx.rules.sources.get(ctx.rules.progression.hand_held_source or "")
     cite = f" ({source})" if source else ""
-    return (f"is your main squat, not the {squat.name.lower()}: with only {held}, a "
-            f"two-leg squat at your level needs more weight than {limit} for "
-            f"{p.goal.value} reps near failure; on one leg the same {same} and your body load "
+    return (f"is your main squat, not the {squat.name.lower()}: with only {held} to hold, a "
+            f"two-leg squat at your level needs more weight than your hands can hold for "
+            f"{p.goal.value} reps near failure; on one leg the same weights and your body load "
             f"that leg as a much heavier squat would{cite}")
 
 
@@ -1152,7 +1128,6 @@ def _select(focus: SessionFocus, variant: int, ctx: _Context, templates: Templat
             skip: frozenset[Pattern] = frozenset()) -> _SessionDraft:
     used: set[str] = set()
     drafts: list[_Draft] = []
-    lats: list[_Draft] = []
     for slot in templates[focus][variant]:
         if skip:
             patterns = tuple(p for p in slot.patterns if p not in skip)
@@ -1169,40 +1144,7 @@ def _select(focus: SessionFocus, variant: int, ctx: _Context, templates: Templat
         draft = _draft(slot, ex, ctx, extra)
         draft.rotates = rotates
         drafts.append(draft)
-        pullover = _lats_slot(slot, ctx)
-        if pullover is not None and (
-                got := _choose(pullover, ctx, used, block_index, variant, week_mains,
-                               skip)) is not None:
-            used.add(got[0].id)
-            draft = _draft(pullover, got[0], ctx, [
-                *got[1], f"No vertical pull fits your equipment: {got[0].name} works the lats "
-                "in its place, beside this session's rows [equipment.available]."])
-            draft.rotates = got[2]
-            lats.append(draft)
-    # The pullover comes right after the main lifts: the session opens with its compounds.
-    at = sum(d.main for d in drafts)
-    drafts[at:at] = lats
     return _SessionDraft(focus, variant, drafts, _warmup(ctx), _cooldown(ctx))
-
-
-def _lats_slot(slot: Slot, ctx: _Context) -> Slot | None:
-    """For a main vertical-pull slot the kit has no vertical pull for, the accessory slot of
-    the pullover that works the lats in its place, right after the main lifts, where one fits
-    (issue 10 item 6: "a vertical pull is replaced by a vertical pull (band, pullover) before a
-    row"); None for other slots, where a vertical pull fits, or where no pullover does. The
-    main slot keeps its row: a main lift is compound, rests long and stays all plan
-    (session.min-compounds, rest.main-lifts, rotation.core-lifts-stay), which no pullover is."""
-    if not slot.main or slot.patterns[0] is not Pattern.VERTICAL_PULL:
-        return None
-    found = ctx.lats_slots.get(slot)
-    if found is None:
-        vertical = any(ex.pattern is Pattern.VERTICAL_PULL
-                       for ex in _candidates(slot, ctx, with_equipment=True))
-        lats = replace(slot, name="pullover", patterns=(Pattern.PULLOVER,), mechanic=None,
-                       main=False)
-        fits = any(ex.measure is _REPS for ex in _candidates(lats, ctx, with_equipment=True))
-        found = ctx.lats_slots[slot] = (lats if fits and not vertical else False)
-    return found or None
 
 
 def _no_exercise(slot: Slot, ctx: _Context) -> PlanError:
@@ -1297,13 +1239,11 @@ def _squat_day_why(sd: _SessionDraft, ctx: _Context) -> None:
         return
     heavy = split.exercise.name
     muscles = " and ".join(ctx.squat_for_hinge)
-    load = ("the weights you hold load" if "hands" in _held_kit(ctx)[1]
-            else "a backpack loads")
     squat.why[:] = [
         f"{squat.exercise.name} in place of a third hinge day: with a hinge on every legs day "
         f"the {muscles} would pass the top of the band before every main lift had its "
         f"sets [hinge.heavy-days]. {heavy} stays your "
-        f"heavy squat; {load} two legs lighter, so lower slowly (3 s) to "
+        "heavy squat; the weights you hold load two legs lighter, so lower slowly (3 s) to "
         "keep each set near failure."]
     job = f"{split.exercise.name} is your main squat, not "
     split.why[:] = [w for w in split.why if not w.startswith(job)]
@@ -4273,10 +4213,10 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     lightened = _lighten_hinges(drafts, ctx)
     if hinge_days > ctx.rules.progression.hinge_heavy_days:
         light = _light_range(ctx)
-        held, limit = _held_kit(ctx)
-        loads = "your hands can load" if "hands" in limit else "a backpack loads enough"
-        kit = (f"with only {held}, each legs day pairs one single-leg lift with a "
-               f"hinge, the two-leg lift {loads}" if ctx.hand_held else
+        held = " and ".join(sorted(e.value + "s"
+                                   for e in _HAND_HELD.intersection(ctx.profile.equipment)))
+        kit = (f"with only {held} to hold, each legs day pairs one single-leg lift with a "
+               "hinge, the two-leg lift your hands can load" if ctx.hand_held else
                "with your kit and exclusions nothing else loads the legs as a main lift")
         notes.append(f"Hinges on {hinge_days} days a week: {kit}; "
                      + (f"after the first {ctx.rules.progression.hinge_heavy_days} they are "
