@@ -5535,25 +5535,18 @@ def generate_plan(
             fresh = _block_week(shape, ctx, templates, block_index, cache)
             cache[block_index] = fresh
             if block_index > 1 and not _as_good(fresh, cache[block_index - 1], ctx):
-                fresh = _keeping_lost(fresh, shape, ctx, templates, block_index, cache)
-                cache[block_index] = fresh
-            if block_index > 1 and not _as_good(fresh, cache[block_index - 1], ctx):
                 # The fresh accessories dose or fill worse than the last block's (a slower
                 # calf raise that leaves calves short): rotate only as far as that allows,
                 # unless that is not at all (rotation.by-week-7).
                 stale = set(ctx.stale)
                 ctx.stale.clear()
                 held = _week_patterns(fresh.sessions)  # before the builds share drafts
-                fresh_tally = _Tally.of(fresh.sessions, ctx)
                 plain = _block_week(shape, ctx, templates, block_index, cache)
                 # Nor where the plainer week loses a weekly pattern the fresh one holds (its
-                # fill left no minutes for the week's leg curl: pattern.knee-flexion), or ends
-                # its sessions early with a muscle the fresh one had at its top below it
-                # (time.use), rules where _as_good's dose and fill are a preference.
+                # fill left no minutes for the week's leg curl: pattern.knee-flexion), a rule
+                # where _as_good's dose and fill are a preference.
                 if (not _week_ids(plain) <= _week_ids(cache[block_index - 1])
-                        and not _weekly_lost(plain, held, ctx)
-                        and _fills_as_well(plain.sessions, _Tally.of(plain.sessions, ctx),
-                                           fresh_tally, ctx)):
+                        and not _weekly_lost(plain, held, ctx)):
                     cache[block_index] = plain
                 else:  # built again: the two builds share cached drafts
                     ctx.stale.update(stale)
@@ -5718,43 +5711,16 @@ def _weekly_lost(week: _WeekPlan, held: set[Pattern], ctx: _Context) -> set[Patt
     return (held - _week_patterns(week.sessions)) & set(WEEKLY_PATTERNS)
 
 
-def _accessory_patterns(week: _WeekPlan) -> set[Pattern]:
-    return {d.exercise.pattern for sd in week.sessions for d in sd.drafts if not d.main}
-
-
-def _keeping_lost(fresh: _WeekPlan, shape: WeekShape, ctx: _Context, templates: Templates,
-                  block_index: int, cache: dict[int, _WeekPlan]) -> _WeekPlan:
-    """Where the fresh week lost an accessory pattern the block before held (a kettlebell
-    pullover, the kit's only loaded pullover, left out as last block's), the week built again
-    with that pattern's exercises open to repeat: the other accessories still rotate, rather
-    than the whole week fall back to the block before's (issue 10 item 6). `fresh` where no
-    pattern was lost or the new build rotates nothing; the new build otherwise (_as_good
-    judges it)."""
-    before = cache[block_index - 1]
-    lost = _accessory_patterns(before) - _accessory_patterns(fresh)
-    if not lost:
-        return fresh
-    stale = set(ctx.stale)
-    ctx.stale.difference_update(d.exercise.id for sd in before.sessions for d in sd.drafts
-                                if d.exercise.pattern in lost)
-    week = _block_week(shape, ctx, templates, block_index, cache)
-    ctx.stale.clear()
-    ctx.stale.update(stale)
-    # Only where something still rotates (rotation.by-week-7): a week of the lost pattern's
-    # accessory alone would repeat the block before. The fresh one built again: the two builds
-    # share cached drafts.
-    if _week_ids(week) <= _week_ids(before):
-        return _block_week(shape, ctx, templates, block_index, cache)
-    return week
-
-
 def _as_good(week: _WeekPlan, before: _WeekPlan, ctx: _Context) -> bool:
     """A rotated block's week keeps the block before's patterns, brings every muscle as far
     towards its band's floor and fills its sessions as well (time.use): fresh accessories are
     worth having only where they cost no dose."""
     # Rotation swaps variations within the week's accessory patterns: none of them lost (a
     # chin-up slot's new vertical pull cut by the fill while the rows stay).
-    if not _accessory_patterns(before) <= _accessory_patterns(week):
+    def accessory_patterns(w: _WeekPlan) -> set[Pattern]:
+        return {d.exercise.pattern for sd in w.sessions for d in sd.drafts if not d.main}
+
+    if not accessory_patterns(before) <= accessory_patterns(week):
         return False
     return _doses_as_well(week.sessions, _Tally.of(week.sessions, ctx),
                           _Tally.of(before.sessions, ctx), ctx)
@@ -5769,14 +5735,6 @@ def _doses_as_well(sessions: list[_SessionDraft], now: _Tally, was: _Tally,
     if any(min(now.muscles[m], bands[m][0]) < min(was.muscles[m], bands[m][0]) - 1e-9
            for m in tracked):
         return False
-    return _fills_as_well(sessions, now, was, ctx)
-
-
-def _fills_as_well(sessions: list[_SessionDraft], now: _Tally, was: _Tally,
-                   ctx: _Context) -> bool:
-    """Whether `sessions` (tallied `now`) fill their minutes as well as the week that tallied
-    `was` (time.use)."""
-    tracked = ctx.rules.muscle_volume.tracked
     floor = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
     if min(_minutes(sd, ctx) for sd in sessions) >= floor:
         return True
@@ -5803,9 +5761,6 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
     bodyweight options of a loaded accessory's pattern, which _candidates leaves out while
     the kit loads it, and only the first swap that keeps all that."""
     held, taken = _week_ids(before), _week_ids(week)
-    # What each rotated exercise became: the same accessory on another day may become the same
-    # new one (a calf raise twice a week rotates to another calf raise twice a week).
-    became: dict[str, set[str]] = {}
     was: _Tally | None = None  # the week's tally, worked out once something could rotate
     for sd in week.sessions:
         for d in list(sd.drafts):
@@ -5814,10 +5769,8 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                 continue
             # Of its pattern, mechanic and region: the session's order, its supersets (legs
             # with back, like with like) and each region's sets stay as they were.
-            again = became.get(d.exercise.id, set())
             options = [ex for ex in _rotation_pool(d, ctx, unloaded)
-                       if ex.pattern is d.exercise.pattern
-                       and (ex.id not in taken or ex.id in again)
+                       if ex.pattern is d.exercise.pattern and ex.id not in taken
                        and ex.id not in held and ex.mechanic is d.exercise.mechanic
                        and ex.region is d.region and ex.id not in ctx.week_mains
                        and (d.partner is None or ex.id not in sd.solo)]
@@ -5839,7 +5792,6 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                 if after is not None:
                     week.tally = was = _grow_rotated(week, sd, new, after, ctx)
                     taken.add(ex.id)
-                    became.setdefault(d.exercise.id, set()).add(ex.id)
                     if unloaded:
                         return
                     break
@@ -5919,30 +5871,12 @@ def _rotation_keeps(week: _WeekPlan, sd: _SessionDraft, new: _Draft, was: _Tally
             new.partner is not None and not _pair_saves(new, new.partner, new.sets, ctx)):
         return None
     after = _Tally.of(week.sessions, ctx)
-    spared = _excused_above(after, week, ctx)
-    if (_overdosed(after, was, ctx, spared)
-            or any(n > max(ctx.band_cache[m][1], was.muscles[m]) + 1e-9 and m not in spared
+    if (_overdosed(after, was, ctx)
+            or any(n > max(ctx.band_cache[m][1], was.muscles[m]) + 1e-9
                    for m, n in after.muscles.items())
             or not _doses_as_well(week.sessions, after, was, ctx)):
         return None
     return after
-
-
-def _excused_above(tally: _Tally, week: _WeekPlan, ctx: _Context) -> frozenset[str]:
-    """The muscles above their band's top by less than [coach_checks] above_band_sets whose
-    every prime mover in the week is at the fewest sets the rules leave it (_floor): core
-    topped by the main lifts' bracing, then a single-arm row's share of it. volume.muscle-bands
-    allows that with a note, which _band_notes writes; a rotation may go there rather than the
-    block repeat its exercises."""
-    margin = ctx.rules.coach_checks.above_band_sets
-    found = set()
-    for m, n in tally.muscles.items():
-        top = ctx.band(m)[1]
-        if top + 1e-9 < n < top + margin - 1e-9 and all(
-                d.sets <= _floor(d, sd, ctx) for sd in week.sessions for d in sd.drafts
-                if any(x == m and sh >= 1.0 for x, sh in d.shares)):
-            found.add(m)
-    return frozenset(found)
 
 
 def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
