@@ -623,6 +623,11 @@ WHOLE_SPACE_CASES = [
     # tops (time.use; --seed 43). The rotated week now runs them.
     dict(goal="hypertrophy", level="intermediate", days=5, minutes=30, weeks=13,
          location="gym", equipment=["barbell", "machine"], supersets=True, seed=5123),
+    # A 9-week intermediate plan with no deload: block 1's fifth week ran its rep wave past the
+    # top, 22 reps of endurance's 12-20 in 16 of 15 min (reps.goal-range, time.budget;
+    # --seed 42 after wavefix). A wave now holds its range's top.
+    dict(goal="endurance", level="intermediate", days=6, minutes=15, weeks=9, location="home",
+         equipment=["kettlebell", "bench"], supersets=True, exclude=["squat"], seed=7695),
 ]
 
 

@@ -4893,10 +4893,11 @@ _RANGE_WORDS = re.compile(r",? \d+-\d+ reps")
 
 def _wave_target(d: _Draft, spec: _WeekSpec, ctx: _Context) -> int:
     """The week's reps in a rep wave: the bottom (_wave_bottom) in the block's first week, the
-    range's top in the last training week, evenly between."""
+    range's top in the last training week, evenly between; never past the top (a block whose
+    weeks run on past its counted training weeks holds the top: reps.goal-range)."""
     low = _wave_bottom(d, ctx)
     step = (d.high - low) * (spec.position - 1) / (spec.training_weeks - 1)
-    return low + math.floor(step + 0.5)
+    return min(d.high, low + math.floor(step + 0.5))
 
 
 def _rpe(spec: _WeekSpec, ctx: _Context, least: float = 0.0) -> float | None:
