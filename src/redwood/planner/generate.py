@@ -1243,8 +1243,8 @@ def _squat_day_why(sd: _SessionDraft, ctx: _Context) -> None:
         f"{squat.exercise.name} in place of a third hinge day: with a hinge on every legs day "
         f"the {muscles} would pass the top of the band before every main lift had its "
         f"sets [hinge.heavy-days]. {heavy} stays your "
-        "heavy squat; the weights you hold load two legs lighter, so lower slowly (3 s) to "
-        "keep each set near failure."]
+        "heavy squat; the weights you hold load two legs lighter, so lower slowly "
+        f"({ctx.rules.progression.held_squat_lowering_s} s) to keep each set near failure."]
     job = f"{split.exercise.name} is your main squat, not "
     split.why[:] = [w for w in split.why if not w.startswith(job)]
 
@@ -5172,7 +5172,7 @@ def _progress_step(d: _Draft, ctx: _Context) -> str:
         return "add load once every set reaches the top of the range"
     found = ctx.progress_steps.get(ex.id)
     if found is None:
-        p = ctx.profile
+        p, pr = ctx.profile, ctx.rules.progression
         options = sorted((x for x in ctx.catalog if x.source == "redwood"
                           and x.pattern is ex.pattern and x.measure is _REPS and x.id != ex.id
                           and x.available_with(p.equipment) and _open_to(x, ctx, any_level=True)),
@@ -5182,10 +5182,10 @@ def _progress_step(d: _Draft, ctx: _Context) -> str:
                        and x.level.rank > ex.level.rank), None)
         then = (f"put on a loaded backpack ({pack.name})" if pack is not None
                 else f"move on to a harder variation ({harder.name})" if harder is not None
-                else "pause for 2 s at the hardest point of each rep")
+                else f"pause for {pr.pause_s} s at the hardest point of each rep")
         found = ctx.progress_steps[ex.id] = (
             f"no load to add to {ex.name}: once every set reaches the top of the range, lower "
-            f"over 4 s, then {then}")
+            f"over {pr.slow_lowering_s} s, then {then}")
     return found
 
 

@@ -365,10 +365,10 @@ class ProgressionRules:
     light_day_rpe_drop: float
     hinge_heavy_days: int
     rep_waves: bool = True
+    """Whether a main lift too short for a set wave waves its reps (one rep target a week)."""
     wave_min_weeks: int = 3
     """The fewest normal weeks a block needs for its main lifts to wave (a shorter block keeps
     its sets and reps and the plan says so; wave.intermediate judges blocks this long)."""
-    """Whether a main lift too short for a set wave waves its reps (one rep target a week)."""
     regressions: tuple[str, ...] = ()
     strength_pulls: tuple[str, ...] = ()
     """Main pulls for trained strength lifters, first preferred, where kit and protections
@@ -397,6 +397,12 @@ class ProgressionRules:
     """Reps a set too long for an RPE target stops short of the point where form breaks."""
     deload_rpe: float | None = None
     """The easy effort a deload week's main lifts aim for (none: the deload names no RPE)."""
+    slow_lowering_s: int = 4
+    """Seconds a lift with no load to add lowers over once every set reaches its range's top."""
+    pause_s: int = 2
+    """Seconds of pause at the hardest point of each rep where nothing harder is left."""
+    held_squat_lowering_s: int = 3
+    """Seconds a two-leg squat loaded only by hand-held weights lowers over (near failure)."""
 
     def __post_init__(self) -> None:
         lo, hi = self.advanced_rpe
