@@ -5545,9 +5545,15 @@ def generate_plan(
                 plain = _block_week(shape, ctx, templates, block_index, cache)
                 # Nor where the plainer week loses a weekly pattern the fresh one holds (its
                 # fill left no minutes for the week's leg curl: pattern.knee-flexion), a rule
-                # where _as_good's dose and fill are a preference.
+                # where _as_good's dose and fill are a preference; nor where it takes a muscle
+                # further above its band than the block before (its fill left a reverse snow
+                # angel's superset at 3 rounds beside rows at 3 sets: upper back 18 of 10-16,
+                # volume.muscle-bands).
                 if (not _week_ids(plain) <= _week_ids(cache[block_index - 1])
-                        and not _weekly_lost(plain, held, ctx)):
+                        and not _weekly_lost(plain, held, ctx)
+                        and not _overdosed(_Tally.of(plain.sessions, ctx),
+                                           _Tally.of(cache[block_index - 1].sessions, ctx),
+                                           ctx)):
                     cache[block_index] = plain
                 else:  # built again: the two builds share cached drafts
                     ctx.stale.update(stale)
@@ -5763,6 +5769,7 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
     the kit loads it, and only the first swap that keeps all that."""
     held, taken = _week_ids(before), _week_ids(week)
     was: _Tally | None = None  # the week's tally, worked out once something could rotate
+    leans = True
     for sd in week.sessions:
         for d in list(sd.drafts):
             # A lighter day's hinge keeps its lighter reps (_lighten_hinges): left as it is.
@@ -5777,12 +5784,16 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                        and (d.partner is None or ex.id not in sd.solo)]
             if not options:
                 continue
-            was = was or _Tally.of(week.sessions, ctx)
-            # A session as full as it was, or nearly full: a muscle short of its band, or a
-            # weekly pattern missing, is excused only in a week whose sessions end within
-            # [coach_checks] full_margin_minutes of their minutes (volume.muscle-bands).
+            if was is None:
+                was = _Tally.of(week.sessions, ctx)
+                leans = _leans_on_full(week, was, ctx)
+            # A session as full as it was, or nearly full, where the week leans on that: a
+            # muscle short of its band, or a weekly pattern missing, is excused only in a week
+            # whose sessions end within [coach_checks] full_margin_minutes of their minutes
+            # (volume.muscle-bands, pattern.weekly). Else a quicker accessory may end the
+            # session a minute or two earlier, time.use as well met (_doses_as_well).
             full = min(_minutes(sd, ctx), ctx.profile.minutes_per_session
-                       - ctx.rules.coach_checks.full_margin_minutes)
+                       - ctx.rules.coach_checks.full_margin_minutes) if leans else 0
             for ex in options:
                 new = _draft(d.slot, ex, ctx, [_unloaded_why(d, ex, ctx)] if unloaded else [])
                 new.sets, new.partner, new.rotates = d.sets, d.partner, d.rotates
@@ -5790,6 +5801,8 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                     d.partner.partner = new
                 sd.drafts[sd.drafts.index(d)] = new
                 after = _rotation_keeps(week, sd, new, was, full, ctx)
+                if after is None:
+                    after = _rotation_fitted(week, sd, new, was, full, ctx)
                 if after is not None:
                     week.tally = was = _grow_rotated(week, sd, new, after, ctx)
                     taken.add(ex.id)
@@ -5799,6 +5812,63 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                 sd.drafts[sd.drafts.index(new)] = d
                 if d.partner is not None:
                     d.partner.partner = d
+
+
+def _leans_on_full(week: _WeekPlan, tally: _Tally, ctx: _Context) -> bool:
+    """Whether the week leans on its sessions being full (coachcheck's _spent): a muscle below
+    its band's floor, or, from _WEEKLY_PATTERNS_FROM_DAYS days a week, a weekly pattern it
+    lacks that the lifter's kit, level and exclusions allow."""
+    bands = ctx.band_cache
+    if any(n < bands[m][0] - 1e-9 for m, n in tally.muscles.items()):
+        return True
+    if ctx.profile.days_per_week < _WEEKLY_PATTERNS_FROM_DAYS:
+        return False
+    held = _week_patterns(week.sessions)
+    return any(p not in held and any(ex.pattern is p for ex in ctx.usable)
+               for p in WEEKLY_PATTERNS)
+
+
+def _rotation_fitted(week: _WeekPlan, sd: _SessionDraft, new: _Draft, was: _Tally,
+                     full: float, ctx: _Context) -> _Tally | None:
+    """_rotation_keeps for a rotated-in accessory that does not fit at the sets of the one it
+    replaces: a straight one gives a set, down to [dosing] min_sets, where it takes longer (a
+    single-leg calf raise, both sides, for a two-leg one) or takes a muscle further above its
+    band (a clamshell's glutes for a side-lying hip abduction's half); else, over the session's
+    minutes, the warm-up and cool-down give the minutes it runs over, down to their least
+    ([timing]: _fit's last resort too); one that leaves the session short of `full` takes a
+    set more up to its cap. The week's tally where one of those keeps what _rotation_keeps
+    asks, else None (and `new` and the session as they were)."""
+    budget = ctx.profile.minutes_per_session
+    minutes = _minutes(sd, ctx)
+    sets = new.sets
+    if new.partner is None and new.sets > ctx.rules.dosing.min_sets:
+        new.sets -= 1
+        after = _rotation_keeps(week, sd, new, was, full, ctx)
+        if after is not None:
+            return after
+        new.sets = sets
+    if minutes > budget:
+        t = ctx.rules.timing
+        warm = sum(a.minutes for a in sd.warmup)
+        cool = sum(a.minutes for a in sd.cooldown)
+        over = minutes - budget
+        spare_cool = max(0.0, cool - t.cooldown_min_minutes)
+        if over <= spare_cool + max(0.0, warm - t.warmup_min_minutes) + 1e-9:
+            bookends = (sd.warmup, sd.cooldown)
+            from_cool = min(over, spare_cool)
+            sd.warmup = _warmup(ctx, warm - (over - from_cool))
+            sd.cooldown = _cooldown(ctx, cool - from_cool)
+            after = _rotation_keeps(week, sd, new, was, full, ctx)
+            if after is not None:
+                return after
+            sd.warmup, sd.cooldown = bookends
+    elif minutes < full and new.partner is None and new.sets < _cap(new, sd, ctx):
+        new.sets += 1
+        after = _rotation_keeps(week, sd, new, was, full, ctx)
+        if after is not None:
+            return after
+        new.sets = sets
+    return None
 
 
 def _grow_rotated(week: _WeekPlan, sd: _SessionDraft, new: _Draft, tally: _Tally,
