@@ -5777,11 +5777,20 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                 continue
             # Of its pattern, mechanic and region: the session's order, its supersets (legs
             # with back, like with like) and each region's sets stay as they were.
-            options = [ex for ex in _rotation_pool(d, ctx, unloaded)
-                       if ex.pattern is d.exercise.pattern and ex.id not in taken
-                       and ex.id not in held and ex.mechanic is d.exercise.mechanic
-                       and ex.region is d.region and ex.id not in ctx.week_mains
-                       and (d.partner is None or ex.id not in sd.solo)]
+            # One the week does not hold first; then one another day of the week does (a
+            # kettlebell's three calf raises, two of them in block 1's week: both days may take
+            # the third rather than keep the last block's), never twice in a session nor in
+            # more than [progression] accessory_most_days sessions.
+            here = {x.exercise.id for x in sd.drafts}
+            days = Counter(x.exercise.id for s in week.sessions for x in s.drafts
+                           if x.exercise.id in taken) if taken else Counter()
+            options = sorted((ex for ex in _rotation_pool(d, ctx, unloaded)
+                              if ex.pattern is d.exercise.pattern and ex.id not in here
+                              and ex.id not in held and ex.mechanic is d.exercise.mechanic
+                              and ex.region is d.region and ex.id not in ctx.week_mains
+                              and days[ex.id] < ctx.rules.progression.accessory_most_days
+                              and (d.partner is None or ex.id not in sd.solo)),
+                             key=lambda ex: ex.id in taken)
             if not options:
                 continue
             if was is None:
