@@ -4958,7 +4958,11 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
             if spec.deload:
                 n = _deload_sets(n, ctx, harder)
             elif (cut and d.main and n - cut >= _wave_floor(ctx)
-                  and n - cut >= max((x.sets for x in sd.drafts if not x.main), default=0)):
+                  and n - cut >= max((x.sets for x in sd.drafts if not x.main), default=0)
+                  # A lift whose reps wave from the block's first week keeps its sets: a set
+                  # cut in its second week (time the first week's rep waves had not left) took
+                  # a deadlift from 4 x 8 to 3 x 9 (wave.intermediate, plan_space --seed 2).
+                  and not ctx.rep_wave_ok.get((spec.block_index, id(d)))):
                 # A set fewer saves the set and the rest before it.
                 lost = _unit_seconds((d,), ctx, n) - _unit_seconds((d,), ctx, n - cut)
                 under = any(have[m] - s * cut < ctx.band_cache[m][0] <= have[m]
@@ -5800,9 +5804,11 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
             # muscle short of its band, or a weekly pattern missing, is excused only in a week
             # whose sessions end within [coach_checks] full_margin_minutes of their minutes
             # (volume.muscle-bands, pattern.weekly). Else a quicker accessory may end the
-            # session a minute or two earlier, time.use as well met (_doses_as_well).
-            full = min(_minutes(sd, ctx), ctx.profile.minutes_per_session
-                       - ctx.rules.coach_checks.full_margin_minutes) if leans else 0
+            # session a minute or two earlier, but not under [dosing] min_time_use of its
+            # minutes where it was not (time.use: 66 of 90 min with lats below their top).
+            budget = ctx.profile.minutes_per_session
+            full = min(_minutes(sd, ctx), budget - ctx.rules.coach_checks.full_margin_minutes
+                       if leans else math.ceil(ctx.rules.dosing.min_time_use * budget - 1e-9))
             for ex in options:
                 new = _draft(d.slot, ex, ctx, [_unloaded_why(d, ex, ctx)] if unloaded else [])
                 new.sets, new.partner, new.rotates = d.sets, d.partner, d.rotates
