@@ -638,6 +638,12 @@ WHOLE_SPACE_CASES = [
     # A quicker swap keeps the session above [dosing] min_time_use where it was.
     dict(goal="endurance", level="intermediate", days=3, minutes=90, weeks=7,
          equipment=["cable", "trap-bar", "bench"], supersets=False, seed=2049),
+    # Block 3's in-place rotation gave a straight leg accessory's replacement a set less (its
+    # muscles above their floor) and left 31 legs to 15 back sets (volume.balance, plan_space
+    # --seed 2 on rot). A set more or less keeps legs:back inside its balance.
+    dict(goal="strength", level="advanced", days=4, minutes=120, weeks=10, location="outdoor",
+         equipment=["pull-up-bar"], supersets=True, exclude=["vertical-pull"],
+         protect=["lower-back"], seed=9633),
 ]
 
 

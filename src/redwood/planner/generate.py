@@ -5852,14 +5852,23 @@ def _rotation_fitted(week: _WeekPlan, sd: _SessionDraft, new: _Draft, was: _Tall
     minutes, the warm-up and cool-down give the minutes it runs over, down to their least
     ([timing]: _fit's last resort too); one that leaves the session short of `full` takes a
     set more up to its cap. The week's tally where one of those keeps what _rotation_keeps
-    asks, else None (and `new` and the session as they were)."""
+    asks and a set more or less keeps legs:back inside [volume] balance where it was (a
+    straight leg curl a set less left 31 legs to 15 back sets: volume.balance), else None (and
+    `new` and the session as they were)."""
     budget = ctx.profile.minutes_per_session
     minutes = _minutes(sd, ctx)
     sets = new.sets
+    balanced = _legs_back_ok(was, ctx)
+
+    def kept() -> _Tally | None:
+        after = _rotation_keeps(week, sd, new, was, full, ctx)
+        if after is None or (balanced and not _legs_back_ok(after, ctx)):
+            return None
+        return after
+
     if new.partner is None and new.sets > ctx.rules.dosing.min_sets:
         new.sets -= 1
-        after = _rotation_keeps(week, sd, new, was, full, ctx)
-        if after is not None:
+        if (after := kept()) is not None:
             return after
         new.sets = sets
     if minutes > budget:
@@ -5879,8 +5888,7 @@ def _rotation_fitted(week: _WeekPlan, sd: _SessionDraft, new: _Draft, was: _Tall
             sd.warmup, sd.cooldown = bookends
     elif minutes < full and new.partner is None and new.sets < _cap(new, sd, ctx):
         new.sets += 1
-        after = _rotation_keeps(week, sd, new, was, full, ctx)
-        if after is not None:
+        if (after := kept()) is not None:
             return after
         new.sets = sets
     return None
