@@ -628,6 +628,22 @@ WHOLE_SPACE_CASES = [
     # --seed 42 after wavefix). A wave now holds its range's top.
     dict(goal="endurance", level="intermediate", days=6, minutes=15, weeks=9, location="home",
          equipment=["kettlebell", "bench"], supersets=True, exclude=["squat"], seed=7695),
+    # Block 1's deadlift waved its reps from 4 x 8 in week 1, then lost a set to the set wave
+    # in week 2 (3 x 9: sets x reps 32, 30, 40, 40; wave.intermediate, plan_space --seed 2 after
+    # rot's catalogue additions). A lift whose reps wave keeps its sets.
+    dict(goal="hypertrophy", level="intermediate", days=4, minutes=75, weeks=8,
+         supersets=True, seed=4612),
+    # Block 2's in-place rotation swapped in a quicker accessory that left a session at 66 of
+    # 90 min with lats and upper back below their tops (time.use, plan_space --seed 2 on rot).
+    # A quicker swap keeps the session above [dosing] min_time_use where it was.
+    dict(goal="endurance", level="intermediate", days=3, minutes=90, weeks=7,
+         equipment=["cable", "trap-bar", "bench"], supersets=False, seed=2049),
+    # Block 3's in-place rotation gave a straight leg accessory's replacement a set less (its
+    # muscles above their floor) and left 31 legs to 15 back sets (volume.balance, plan_space
+    # --seed 2 on rot). A set more or less keeps legs:back inside its balance.
+    dict(goal="strength", level="advanced", days=4, minutes=120, weeks=10, location="outdoor",
+         equipment=["pull-up-bar"], supersets=True, exclude=["vertical-pull"],
+         protect=["lower-back"], seed=9633),
 ]
 
 

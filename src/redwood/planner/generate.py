@@ -4958,7 +4958,11 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
             if spec.deload:
                 n = _deload_sets(n, ctx, harder)
             elif (cut and d.main and n - cut >= _wave_floor(ctx)
-                  and n - cut >= max((x.sets for x in sd.drafts if not x.main), default=0)):
+                  and n - cut >= max((x.sets for x in sd.drafts if not x.main), default=0)
+                  # A lift whose reps wave from the block's first week keeps its sets: a set
+                  # cut in its second week (time the first week's rep waves had not left) took
+                  # a deadlift from 4 x 8 to 3 x 9 (wave.intermediate, plan_space --seed 2).
+                  and not ctx.rep_wave_ok.get((spec.block_index, id(d)))):
                 # A set fewer saves the set and the rest before it.
                 lost = _unit_seconds((d,), ctx, n) - _unit_seconds((d,), ctx, n - cut)
                 under = any(have[m] - s * cut < ctx.band_cache[m][0] <= have[m]
@@ -5545,9 +5549,15 @@ def generate_plan(
                 plain = _block_week(shape, ctx, templates, block_index, cache)
                 # Nor where the plainer week loses a weekly pattern the fresh one holds (its
                 # fill left no minutes for the week's leg curl: pattern.knee-flexion), a rule
-                # where _as_good's dose and fill are a preference.
+                # where _as_good's dose and fill are a preference; nor where it takes a muscle
+                # further above its band than the block before (its fill left a reverse snow
+                # angel's superset at 3 rounds beside rows at 3 sets: upper back 18 of 10-16,
+                # volume.muscle-bands).
                 if (not _week_ids(plain) <= _week_ids(cache[block_index - 1])
-                        and not _weekly_lost(plain, held, ctx)):
+                        and not _weekly_lost(plain, held, ctx)
+                        and not _overdosed(_Tally.of(plain.sessions, ctx),
+                                           _Tally.of(cache[block_index - 1].sessions, ctx),
+                                           ctx)):
                     cache[block_index] = plain
                 else:  # built again: the two builds share cached drafts
                     ctx.stale.update(stale)
@@ -5763,6 +5773,7 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
     the kit loads it, and only the first swap that keeps all that."""
     held, taken = _week_ids(before), _week_ids(week)
     was: _Tally | None = None  # the week's tally, worked out once something could rotate
+    leans = True
     for sd in week.sessions:
         for d in list(sd.drafts):
             # A lighter day's hinge keeps its lighter reps (_lighten_hinges): left as it is.
@@ -5770,19 +5781,34 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                 continue
             # Of its pattern, mechanic and region: the session's order, its supersets (legs
             # with back, like with like) and each region's sets stay as they were.
-            options = [ex for ex in _rotation_pool(d, ctx, unloaded)
-                       if ex.pattern is d.exercise.pattern and ex.id not in taken
-                       and ex.id not in held and ex.mechanic is d.exercise.mechanic
-                       and ex.region is d.region and ex.id not in ctx.week_mains
-                       and (d.partner is None or ex.id not in sd.solo)]
+            # One the week does not hold first; then one another day of the week does (a
+            # kettlebell's three calf raises, two of them in block 1's week: both days may take
+            # the third rather than keep the last block's), never twice in a session nor in
+            # more than [progression] accessory_most_days sessions.
+            here = {x.exercise.id for x in sd.drafts}
+            days = Counter(x.exercise.id for s in week.sessions for x in s.drafts
+                           if x.exercise.id in taken) if taken else Counter()
+            options = sorted((ex for ex in _rotation_pool(d, ctx, unloaded)
+                              if ex.pattern is d.exercise.pattern and ex.id not in here
+                              and ex.id not in held and ex.mechanic is d.exercise.mechanic
+                              and ex.region is d.region and ex.id not in ctx.week_mains
+                              and days[ex.id] < ctx.rules.progression.accessory_most_days
+                              and (d.partner is None or ex.id not in sd.solo)),
+                             key=lambda ex: ex.id in taken)
             if not options:
                 continue
-            was = was or _Tally.of(week.sessions, ctx)
-            # A session as full as it was, or nearly full: a muscle short of its band, or a
-            # weekly pattern missing, is excused only in a week whose sessions end within
-            # [coach_checks] full_margin_minutes of their minutes (volume.muscle-bands).
-            full = min(_minutes(sd, ctx), ctx.profile.minutes_per_session
-                       - ctx.rules.coach_checks.full_margin_minutes)
+            if was is None:
+                was = _Tally.of(week.sessions, ctx)
+                leans = _leans_on_full(week, was, ctx)
+            # A session as full as it was, or nearly full, where the week leans on that: a
+            # muscle short of its band, or a weekly pattern missing, is excused only in a week
+            # whose sessions end within [coach_checks] full_margin_minutes of their minutes
+            # (volume.muscle-bands, pattern.weekly). Else a quicker accessory may end the
+            # session a minute or two earlier, but not under [dosing] min_time_use of its
+            # minutes where it was not (time.use: 66 of 90 min with lats below their top).
+            budget = ctx.profile.minutes_per_session
+            full = min(_minutes(sd, ctx), budget - ctx.rules.coach_checks.full_margin_minutes
+                       if leans else math.ceil(ctx.rules.dosing.min_time_use * budget - 1e-9))
             for ex in options:
                 new = _draft(d.slot, ex, ctx, [_unloaded_why(d, ex, ctx)] if unloaded else [])
                 new.sets, new.partner, new.rotates = d.sets, d.partner, d.rotates
@@ -5790,6 +5816,8 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                     d.partner.partner = new
                 sd.drafts[sd.drafts.index(d)] = new
                 after = _rotation_keeps(week, sd, new, was, full, ctx)
+                if after is None:
+                    after = _rotation_fitted(week, sd, new, was, full, ctx)
                 if after is not None:
                     week.tally = was = _grow_rotated(week, sd, new, after, ctx)
                     taken.add(ex.id)
@@ -5799,6 +5827,71 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                 sd.drafts[sd.drafts.index(new)] = d
                 if d.partner is not None:
                     d.partner.partner = d
+
+
+def _leans_on_full(week: _WeekPlan, tally: _Tally, ctx: _Context) -> bool:
+    """Whether the week leans on its sessions being full (coachcheck's _spent): a muscle below
+    its band's floor, or, from _WEEKLY_PATTERNS_FROM_DAYS days a week, a weekly pattern it
+    lacks that the lifter's kit, level and exclusions allow."""
+    bands = ctx.band_cache
+    if any(n < bands[m][0] - 1e-9 for m, n in tally.muscles.items()):
+        return True
+    if ctx.profile.days_per_week < _WEEKLY_PATTERNS_FROM_DAYS:
+        return False
+    held = _week_patterns(week.sessions)
+    return any(p not in held and any(ex.pattern is p for ex in ctx.usable)
+               for p in WEEKLY_PATTERNS)
+
+
+def _rotation_fitted(week: _WeekPlan, sd: _SessionDraft, new: _Draft, was: _Tally,
+                     full: float, ctx: _Context) -> _Tally | None:
+    """_rotation_keeps for a rotated-in accessory that does not fit at the sets of the one it
+    replaces: a straight one gives a set, down to [dosing] min_sets, where it takes longer (a
+    single-leg calf raise, both sides, for a two-leg one) or takes a muscle further above its
+    band (a clamshell's glutes for a side-lying hip abduction's half); else, over the session's
+    minutes, the warm-up and cool-down give the minutes it runs over, down to their least
+    ([timing]: _fit's last resort too); one that leaves the session short of `full` takes a
+    set more up to its cap. The week's tally where one of those keeps what _rotation_keeps
+    asks and a set more or less keeps legs:back inside [volume] balance where it was (a
+    straight leg curl a set less left 31 legs to 15 back sets: volume.balance), else None (and
+    `new` and the session as they were)."""
+    budget = ctx.profile.minutes_per_session
+    minutes = _minutes(sd, ctx)
+    sets = new.sets
+    balanced = _legs_back_ok(was, ctx)
+
+    def kept() -> _Tally | None:
+        after = _rotation_keeps(week, sd, new, was, full, ctx)
+        if after is None or (balanced and not _legs_back_ok(after, ctx)):
+            return None
+        return after
+
+    if new.partner is None and new.sets > ctx.rules.dosing.min_sets:
+        new.sets -= 1
+        if (after := kept()) is not None:
+            return after
+        new.sets = sets
+    if minutes > budget:
+        t = ctx.rules.timing
+        warm = sum(a.minutes for a in sd.warmup)
+        cool = sum(a.minutes for a in sd.cooldown)
+        over = minutes - budget
+        spare_cool = max(0.0, cool - t.cooldown_min_minutes)
+        if over <= spare_cool + max(0.0, warm - t.warmup_min_minutes) + 1e-9:
+            bookends = (sd.warmup, sd.cooldown)
+            from_cool = min(over, spare_cool)
+            sd.warmup = _warmup(ctx, warm - (over - from_cool))
+            sd.cooldown = _cooldown(ctx, cool - from_cool)
+            after = _rotation_keeps(week, sd, new, was, full, ctx)
+            if after is not None:
+                return after
+            sd.warmup, sd.cooldown = bookends
+    elif minutes < full and new.partner is None and new.sets < _cap(new, sd, ctx):
+        new.sets += 1
+        if (after := kept()) is not None:
+            return after
+        new.sets = sets
+    return None
 
 
 def _grow_rotated(week: _WeekPlan, sd: _SessionDraft, new: _Draft, tally: _Tally,

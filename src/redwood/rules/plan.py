@@ -325,6 +325,9 @@ class RotationRules:
     block_weeks: dict[Level, int]
     deload_past_weeks: dict[Level, int]
     """A plan of more weeks than this deloads the last week of each block."""
+    few_options: dict[Pattern, str] = field(default_factory=dict)
+    """The patterns the sessions fill for which some kit has fewer than three catalogue
+    exercises to rotate through (issue 10 item 6), with why."""
 
     def deloads(self, level: Level, weeks: int) -> bool:
         """Whether a plan of `weeks` weeks for this level has planned deload weeks."""
