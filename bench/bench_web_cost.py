@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_web_cost.py [--backend sqlite|postgresql|both]
         [--call log|today] [--requests 2000] [--runs 3] [--callgrind] [--anchor OTHER/src]
+        [--server-callgrind DIR]
 
 bench_web.py measures a real server under wrk, whose latencies a busy machine distorts. This
 measures the cost: the app (`create_app`, fast lane and middlewares included, uvicorn's HTTP
@@ -12,6 +13,15 @@ workout, as bench_web signs them up), and prints the CPU time per request (media
 /proc when the server runs on this machine) and, with `--callgrind`, the instructions per
 request counted by valgrind (`apt-get install valgrind`; one run of 300 requests, slow),
 which no load moves.
+With `--server-callgrind DIR` (PostgreSQL) it also counts the server's instructions per
+request: the server at REDWOOD_TEST_POSTGRES_URL must run under valgrind on this machine,
+each process writing its counts to DIR as it exits, e.g. as user postgres on a cluster of
+its own:
+    valgrind --tool=callgrind --trace-children=yes --vgdb=no \
+        --callgrind-out-file=DIR/cg.%p postgres -D DATA -p 5499
+The driver runs 100 and then 400 requests, each on a fresh temporary database, and reports
+the difference of its backends' counts (summed from their files once the pool closes them)
+over 300 requests, so that the connections' start and the sign-ups cancel out.
 With `--anchor OTHER/src` the same runs on that code (e.g. a worktree of main) in the same
 invocation. PostgreSQL needs REDWOOD_TEST_POSTGRES_URL (a temporary database is made and
 dropped).
@@ -27,7 +37,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
 from bench_web import PG_ENV, codes_of
 
@@ -132,6 +144,7 @@ async def main():
         os.system(f"callgrind_control -i off {os.getpid()} > /dev/null")
     pg = sum(s - pg.get(pid, 0.0) for pid, s in backends_cpu().items())
     print(f"cpu_ms {cpu / n * 1000:.4f} pg_cpu_ms {pg / n * 1000:.4f}")
+    print("backends", *backends_cpu())
 
 asyncio.run(main())
 app.state.store.close()
@@ -140,8 +153,29 @@ if cleanup is not None:
 '''
 
 
-def run(src: str | None, call: str, url: str, n: int, callgrind: bool
-        ) -> tuple[float, float]:
+def server_instructions(src: str | None, call: str, url: str, folder: Path) -> float:
+    """The PostgreSQL server's instructions per request (its backends' callgrind counts,
+    written to `folder` as each exits): runs of 100 and 400 requests, the difference."""
+    totals = []
+    for n in (100, 400):
+        backends = run(src, call, url, n, False, backends=True)
+        total = 0
+        for pid in backends:
+            out = folder / f"cg.{pid}"
+            for _ in range(600):  # a process under valgrind takes a while to exit
+                if out.exists() and re.search(r"^totals: ", out.read_text(), re.M):
+                    break
+                time.sleep(0.1)
+            else:
+                raise SystemExit(f"--server-callgrind: no counts of backend {pid} in {out}")
+            found = re.search(r"^totals: (\d+)", out.read_text(), re.M)
+            total += int(found[1]) if found else 0
+        totals.append(total)
+    return (totals[1] - totals[0]) / 300
+
+
+def run(src: str | None, call: str, url: str, n: int, callgrind: bool,
+        backends: bool = False) -> Any:
     """CPU ms per request of the app and of its PostgreSQL server processes (0 on SQLite),
     or with callgrind instructions per request (and 0)."""
     env = dict(os.environ)
@@ -161,6 +195,8 @@ def run(src: str | None, call: str, url: str, n: int, callgrind: bool
         if found is None:
             raise SystemExit("valgrind counted nothing")
         return int(found[1]) / n, 0.0
+    if backends:
+        return [int(pid) for pid in done.stdout.split("backends")[1].split()]
     m = re.search(r"cpu_ms ([\d.]+) pg_cpu_ms ([\d.]+)", done.stdout)
     return float(m[1]), float(m[2])  # type: ignore[index]
 
@@ -174,14 +210,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--callgrind", action="store_true")
     parser.add_argument("--anchor", default=None, metavar="OTHER/src")
+    parser.add_argument("--server-callgrind", default=None, metavar="DIR", type=Path,
+                        help="PostgreSQL under valgrind writing its counts to DIR: count them")
     args = parser.parse_args()
     if args.callgrind and shutil.which("valgrind") is None:
         sys.exit("--callgrind needs valgrind: apt-get install valgrind")
     codes = codes_of(args.anchor)
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     print(f"| backend | code | call | CPU ms/request (median of {args.runs}) | PostgreSQL "
-          "server CPU ms/request |" + (" instructions/request |" if args.callgrind else ""))
-    print("|---|---|---|---|---|" + ("---|" if args.callgrind else ""))
+          "server CPU ms/request |" + (" instructions/request |" if args.callgrind else "")
+          + (" server instructions/request |" if args.server_callgrind else ""))
+    print("|---|---|---|---|---|" + ("---|" if args.callgrind else "")
+          + ("---|" if args.server_callgrind else ""))
     for backend in backends:
         if backend == "postgresql" and not os.environ.get(PG_ENV):
             print(f"postgresql: skipped ({PG_ENV} is not set)")
@@ -199,6 +239,10 @@ def main() -> None:
                 line = f"| {backend} | {code} | {args.call} | {cpu:.3f} | {pg} |"
                 if args.callgrind:
                     line += f" {run(src, args.call, next(urls), 300, True)[0] / 1e6:.2f} M |"
+                if args.server_callgrind and backend == "postgresql":
+                    server = server_instructions(src, args.call, os.environ[PG_ENV],
+                                                 args.server_callgrind)
+                    line += f" {server / 1e6:.2f} M |"
             print(line, flush=True)
     print(f"\nload average {' / '.join(f'{x:.1f}' for x in os.getloadavg())} on "
           f"{os.cpu_count()} CPUs")

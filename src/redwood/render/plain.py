@@ -153,17 +153,16 @@ def column_widths(cells: Sequence[Sequence[str]], width: int) -> list[int]:
     """Each column's width with its padding (one space each side but at the table's edges),
     as rich's `Table._calculate_column_widths` finds them for a table `width` wide with a
     separator between columns. `cells` holds the header first, then the rows."""
-    count = len(cells[0])
+    return fit([max(map(len, column)) for column in zip(*cells, strict=True)], width)
+
+
+def fit(longest: Sequence[int], width: int) -> list[int]:
+    """column_widths from each column's longest cell (`longest`, without padding)."""
+    count = len(longest)
     max_width = width - (count - 1)
-    widths = []
-    for i in range(count):
-        pad = (i > 0) + (i < count - 1)
-        longest = 0
-        for row in cells:
-            text = row[i]
-            # (an empty cell measures as its padding alone)
-            longest = max(longest, len(text) + pad)
-        widths.append(min(longest, max_width) or 1)
+    # (an empty cell measures as its padding alone)
+    widths = [min(n + (i > 0) + (i < count - 1), max_width) or 1
+              for i, n in enumerate(longest)]
     if sum(widths) > max_width:
         widths = _collapse(widths, max_width)
         if sum(widths) > max_width:  # last resort: every column loses alike
@@ -180,6 +179,11 @@ class PlainOut:
         self.stream = stream
         self.width = width
         self.parts: list[str] = []
+        self._cells: dict[tuple[str, int, bool], list[str]] = {}
+        """A wrapped cell's lines by its text, width and justification: a plan's reasons and
+        warm-ups repeat week after week in columns of the same width."""
+        self._widths: dict[tuple[int, ...], list[int]] = {}
+        """Column widths by the columns' longest cells (the same tables week after week)."""
 
     def print(self, text: str = "", style: str | None = None) -> None:
         """`Console.print(Text(text, style))`: wrapped at the width (no style in plain text)."""
@@ -203,25 +207,49 @@ class PlainOut:
         if not checked:
             _check("".join(headers) + "".join("".join(row) for row in rows))
         cells = [headers, *rows]
-        widths = column_widths(cells, self.width)
+        longest = tuple([max(map(len, column)) for column in zip(*cells, strict=True)])
+        widths = self._widths.get(longest)
+        if widths is None:
+            widths = self._widths[longest] = fit(longest, self.width)
         last = len(widths) - 1
         shape = [(w - (i > 0) - (i < last), " " if i > 0 else "", " " if i < last else "", r)
                  for i, (w, r) in enumerate(zip(widths, right, strict=True))]
+        blanks = [before + " " * w + after for w, before, after, _ in shape]
+        wrapped = self._cells
         out = self.parts
         for n, row in enumerate(cells):
-            columns = []
-            for text, (w, before, after, r) in zip(row, shape, strict=True):
-                if len(text) <= w:  # one line, the common case
-                    columns.append([before + (text.rstrip().rjust(w) if r else text.ljust(w))
-                                    + after])
-                else:
-                    columns.append([before + line + after for line in _cell(text, w, r)])
             bar = "┃" if n == 0 else "│"
-            height = max(len(c) for c in columns)
-            if height > 1:
-                for c, (w, before, after, _) in zip(columns, shape, strict=True):
-                    c.extend([before + " " * w + after] * (height - len(c)))
-            out.extend(bar.join(parts) + "\n" for parts in zip(*columns, strict=True))
+            firsts = []  # each column's first line
+            tall: dict[int, list[str]] | None = None  # the lines of cells of more than one
+            for i, (text, (w, before, after, r)) in enumerate(zip(row, shape, strict=True)):
+                if len(text) <= w:  # one line, the common case
+                    firsts.append(before + (text.rstrip().rjust(w) if r else text.ljust(w))
+                                  + after)
+                    continue
+                lines = wrapped.get((text, w, r))
+                if lines is None:
+                    lines = wrapped[text, w, r] = _cell(text, w, r)
+                firsts.append(before + lines[0] + after)
+                if len(lines) > 1:
+                    tall = tall or {}
+                    tall[i] = lines
+            if tall is None:
+                out.append(bar.join(firsts) + "\n")
+            elif last > 0 and len(tall) == 1 and last in tall:
+                # Only the last column runs on (a plan's "Why"): its other lines follow the
+                # other columns' blanks, and it has no padding after it.
+                gap = "\n" + bar.join(blanks[:last]) + bar + shape[last][1]
+                out.append(bar.join(firsts) + gap + gap.join(tall[last][1:]) + "\n")
+            else:
+                height = max(len(lines) for lines in tall.values())
+                columns = []
+                for i, (first, blank, (_, before, after, _)) in enumerate(
+                        zip(firsts, blanks, shape, strict=True)):
+                    lines = tall.get(i)
+                    column = [first] if lines is None else [before + line + after
+                                                            for line in lines]
+                    columns.append(column + [blank] * (height - len(column)))
+                out.extend(bar.join(parts) + "\n" for parts in zip(*columns, strict=True))
             if n == 0:
                 out.append("╇".join("━" * w for w in widths) + "\n")
 

@@ -190,21 +190,33 @@ def _plain_table(out: Any, columns: Sequence[Column], rows: Sequence[Sequence[An
     table's narrowest layout is measured capped at the width, so only the width decides."""
     from redwood.render.plain import NotPlain, plain_ok
 
-    cells = [[c.plain if isinstance(c, Styled) else c for c in row] for row in rows]
-    if not all(isinstance(c, str) for row in cells for c in row):
-        raise NotPlain(title)
+    cells: list[list[str]] = []
+    strings: list[str] = []  # the plain strings, in which rich reads markup
+    styled: list[str] = []
+    for row in rows:
+        line = []
+        for c in row:
+            if isinstance(c, str):
+                strings.append(c)
+            elif isinstance(c, Styled):
+                c = c.plain
+                styled.append(c)
+            else:
+                raise NotPlain(title)
+            line.append(c)
+        cells.append(line)
     # rich reads markup and emoji codes in a plain string (not in a Styled one); " " joins
     # no two cells into one code. The joined text is checked once here (ASCII, printable).
-    if not plain_ok(" ".join(c for row in rows for c in row if isinstance(c, str))):
+    if not plain_ok(" ".join(strings)):
         raise NotPlain(title)
     mark = len(out.parts)
     try:
         if title:
             out.print(title)
         if out.width >= STACK_BELOW or len(columns) <= 2:
-            styled = "".join(c.plain for row in rows for c in row if isinstance(c, Styled))
-            out.table([c.header for c in columns], [c.justify == "right" for c in columns],
-                      cells, checked=plain_ok(styled + "".join(c.header for c in columns)))
+            headers = [c.header for c in columns]
+            out.table(headers, [c.justify == "right" for c in columns], cells,
+                      checked=plain_ok("".join(styled) + "".join(headers)))
             return
         for row in cells:
             lead = "  ".join(text for col, text in zip(columns, row, strict=True)

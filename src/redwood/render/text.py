@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from redwood.domain.exercise import Exercise
 from redwood.domain.plan import Block, BlockKind, Plan, Prescription, TrainingSession, Week
+
+if TYPE_CHECKING:
+    from redwood.domain.plan import Activity
 
 _RULE_TAG = re.compile(r"\[[a-z0-9.-]+\]")
 
@@ -115,7 +118,30 @@ def _write_plan(plan: Plan, out: Any) -> None:
                Column("Rest", justify="right"), Column("Why", style="dim"))
     previous: list[tuple[object, ...]] | None = None
     seen: set[str] = set()
+    # Reasons and warm-ups repeat week after week (a week's own sentence among the same ones):
+    # each sentence and each list of activities is worded once.
     reasons: dict[tuple[str, ...], str] = {}
+    sentences: dict[str, str] = {}
+    activities: dict[tuple[Activity, ...], str] = {}
+
+    def reason(why: tuple[str, ...]) -> str:
+        text = reasons.get(why)
+        if text is None:
+            words = []
+            for w in why:
+                plain = sentences.get(w)
+                if plain is None:
+                    plain = sentences[w] = plain_why(w)
+                words.append(plain)
+            text = reasons[why] = " ".join(words)
+        return text
+
+    def done(what: tuple[Activity, ...]) -> str:
+        text = activities.get(what)
+        if text is None:
+            text = activities[what] = "; ".join(f"{a.name} ({_minutes(a.minutes)})"
+                                                for a in what)
+        return text
     for week in plan.weeks:
         shape = _week_shape(week)
         same = shape == previous and not week.deload
@@ -131,27 +157,21 @@ def _write_plan(plan: Plan, out: Any) -> None:
         previous = shape
         for session in week.sessions:
             rows: list[tuple[Any, ...]] = []
-            warm = "; ".join(f"{a.name} ({_minutes(a.minutes)})" for a in session.warmup)
-            rows.append(("", Styled("Warm-up", "italic"), "", "", warm))
+            rows.append(("", Styled("Warm-up", "italic"), "", "", done(session.warmup)))
             for blk, label_index in _superset_indexed(session):
                 label = _block_label(blk, label_index)
                 for n, item in enumerate(blk.items):
                     mark = (f"{chr(ord('A') + label_index)}{n + 1}"
                             if blk.kind is BlockKind.SUPERSET else f"{label_index}")
-                    why = reasons.get(item.why)
-                    if why is None:  # each lift's reasons repeat week after week
-                        why = reasons[item.why] = " ".join(plain_why(w) for w in item.why)
+                    why = reason(item.why)
                     if label and n == 0:
                         why = f"{label}. {why}"
                     rows.append((mark, item.name, dose(item), f"{item.rest_s} s", why))
-            cool = "; ".join(f"{a.name} ({_minutes(a.minutes)})" for a in session.cooldown)
-            rows.append(("", Styled("Cool-down", "italic"), "", "", cool))
+            rows.append(("", Styled("Cool-down", "italic"), "", "", done(session.cooldown)))
             print_table(out, columns, rows,
                         title=f"{session.weekday.value.capitalize()} {session.date.isoformat()}: "
                               f"{session.title}  (~{session.estimated_minutes} min)")
-            why = reasons.get(session.why)
-            if why is None:  # a session's reasons repeat week after week too
-                why = reasons[session.why] = " ".join(plain_why(w) for w in session.why)
+            why = reason(session.why)
             if why and why not in seen:  # as _session_line: the first time only
                 seen.add(why)
                 out.print(f"  Why this session: {why}", "dim")

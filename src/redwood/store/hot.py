@@ -20,10 +20,13 @@ statement cache; psycopg prepares a query on the server from its fifth run):
   workout take positions one after the other. Appends that arrive together share one
   transaction (group commit, `_GroupWriter`), each still all or nothing.
 - `log_sets`: both, as the web calls them. On PostgreSQL all of it is one transaction in one
-  round trip (pipeline mode): the token and the workout, the records' reads, the workout
-  locked, the sets with their journal row (written only if the token and the workout
-  match, checked in the statement), COMMIT. It took four round trips before, the workout
-  locked across one of them (and across the GIL's waits in this process).
+  round trip (pipeline mode): three statements (the token, its user, the workout and the
+  records' reads in one; the workout locked; the sets with their journal row, written only
+  if the token and the workout match, checked in the statement) and one Sync, which commits
+  them (autocommit: the pipeline's implicit transaction, all or nothing). It took four
+  round trips before, the workout locked across one of them (and across the GIL's waits in
+  this process), then three (psycopg waits for the answer to the BEGIN it sends, and to
+  the Sync after COMMIT) of seven statements.
 
 The same rows as `WorkoutRepository.add_sets` (tests/integration/test_store_hot.py compares
 both on SQLite and PostgreSQL). Errors leave as the store's: StoreBusy, InvalidEntry, NotFound
@@ -55,7 +58,6 @@ from redwood.store.record_reads import SHAPES as _SHAPES
 from redwood.store.record_reads import VOLUMES as _VOLUMES
 from redwood.store.record_reads import RecordBasis, record_rows, shapes_sql
 from redwood.store.record_reads import basis as _basis
-from redwood.store.record_reads import expand as _expand
 from redwood.store.values import (
     JOURNAL_ENTRY,
     SET_INSERT_COLUMNS,
@@ -97,16 +99,26 @@ json_dumps writes ({"positions": [3, 4]})."""
 _PG_LOCK = ("SELECT 1 FROM workouts WHERE id = :workout_id AND user_id = (SELECT user_id "
             "FROM api_tokens WHERE token_hash = :token_hash AND revoked_at IS NULL) FOR UPDATE")
 """PostgreSQL, in log_sets' transaction after its reads: the token's user's workout locked
-until COMMIT (as _PG_WORKOUT), so the INSERT after it sees the sets of the writer before."""
-_PG_USER = ("(SELECT user_id FROM api_tokens WHERE token_hash = :token_hash "
-            "AND revoked_at IS NULL)")
-_PG_UNTIL = "(SELECT date - 1 FROM workouts WHERE id = :workout_id)"
-_PG_SHAPES = _SHAPES.replace(":user_id", _PG_USER).replace(":until", _PG_UNTIL)
-_PG_VOLUMES = _VOLUMES.replace(":user_id", _PG_USER).replace(":until", _PG_UNTIL)
-"""The records' reads with the token's user and the day before the workout read in the
-statement, not bound: they go in the same round trip as _TARGET, before its answer (when
-the workout is not the token's user's their rows are ignored). The volumes are read even
-when there is no past set (open_sets reads them only then): two index probes."""
+until the commit (as _PG_WORKOUT), so the INSERT after it sees the sets of the writer before."""
+_PG_READS = (
+    "SELECT t.id, t.last_used_at, u.id, u.name, u.unit, u.created_at, w.date, r.* "
+    "FROM api_tokens t JOIN users u ON u.id = t.user_id "
+    "LEFT JOIN workouts w ON w.id = :workout_id AND w.user_id = u.id "
+    "LEFT JOIN LATERAL (SELECT 0, s.* FROM ("
+    + _SHAPES.replace(":user_id", "u.id").replace(":until", "w.date - 1")
+    + ") AS s UNION ALL SELECT 1, v.exercise_id, NULL, NULL, NULL, NULL, v.past, v.here, "
+    "NULL, NULL, NULL, NULL FROM ("
+    + _VOLUMES.replace(":user_id", "u.id").replace(":until", "w.date - 1")
+    + ") AS v (exercise_id, past, here)) AS r ON true "
+    "WHERE t.token_hash = :token_hash AND t.revoked_at IS NULL")
+"""PostgreSQL: _TARGET and, beside each of its columns, the records' reads (_SHAPES' rows,
+tagged 0, and _VOLUMES', tagged 1, in _SHAPES' columns: the best past volume and the
+workout's in its sixth and seventh) for the token's user and the day before the workout,
+in one statement: no row for an unknown or revoked token, one with NULLs after _TARGET's
+columns when there is nothing to read. Its answer is not waited for: the lock and the
+write go in the same round trip (when the workout is not the token's user's, the reads'
+rows are ignored). The volumes are read even when there is no past set (open_sets reads
+them only then): two index probes."""
 _PG_COLUMN_TYPES = (("exercise_id", "varchar"), ("kind", "varchar"), ("weight_g", "integer"),
                     ("reps", "smallint"), ("seconds", "integer"), ("distance_m", "numeric"),
                     ("rpe", "numeric"), ("rir", "smallint"), ("rest_s", "integer"),
@@ -331,14 +343,14 @@ def log_sets(engine: Engine, token_hash: str, workout_id: int, sets: Sequence[Lo
     positions (none when `workout_date` is None: nothing written). None for an unknown or
     revoked token (nothing written). NotFound if the workout went meanwhile.
 
-    PostgreSQL: all in one transaction sent in one round trip (pipeline mode: the token and
-    the workout, the records' reads, the workout locked, the sets with their journal row,
-    COMMIT), the write gated in SQL on the token and the workout. The workout's lock is held
-    from the lock to COMMIT, only while the server runs those statements: never across a
-    round trip to this process, nor over the reads (which, as open_sets', may miss a set
-    written to the same workout at the same instant: measured, reading under the lock made
-    the tail longer). SQLite: open_sets, then append_sets' group commit (a read there costs
-    no round trip)."""
+    PostgreSQL: all in one transaction sent in one round trip (pipeline mode: the token, the
+    workout and the records' reads, the workout locked, the sets with their journal row, the
+    Sync that commits them), the write gated in SQL on the token and the workout. The
+    workout's lock is held from the lock to the commit, only while the server runs those
+    statements: never across a round trip to this process, nor over the reads (which, as
+    open_sets', may miss a set written to the same workout at the same instant: measured,
+    reading under the lock made the tail longer). SQLite: open_sets, then append_sets' group
+    commit (a read there costs no round trip)."""
     sets = tuple(sets)
     if engine.dialect.name == "sqlite" or not sets:
         opened = open_sets(engine, token_hash, workout_id, {s.exercise_id for s in sets})
@@ -349,46 +361,35 @@ def log_sets(engine: Engine, token_hash: str, workout_id: int, sets: Sequence[Lo
             return target, basis, ()
         return target, basis, append_sets(engine, target.user.id, workout_id, sets)
     validation.check_sets(sets)
-    try:
-        db = _Driver(engine)
-    except Exception as exc:
-        raise _translate(exc) from exc
-    try:
+    with _statements(engine) as db:
         return _pg_log(db, token_hash, workout_id, sets)
-    except Exception as exc:
-        with contextlib.suppress(Exception):  # the first error is the one to report
-            db.conn.rollback()
-        error = _translate(exc)
-        if error is exc:
-            raise
-        raise error from exc
-    finally:
-        db.close()
 
 
 def _pg_log(db: _Driver, token_hash: str, workout_id: int, sets: tuple[LoggedSet, ...]
             ) -> tuple[SetsTarget, RecordBasis, tuple[int, ...]] | None:
+    """log_sets on PostgreSQL, on a connection in autocommit: three statements and one Sync,
+    which ends the pipeline's implicit transaction (committed if every statement ran, else
+    rolled back by the server: all or nothing, as BEGIN ... COMMIT)."""
     ids = sorted({s.exercise_id for s in sets})
     params: dict[str, Any] = {"token_hash": token_hash, "workout_id": workout_id,
                               "created_at": utcnow(), **_set_params(db, sets)}
     conn = db.conn
     with conn.pipeline():
-        target_rows = conn.execute(db.pg(_TARGET), params)
-        shapes = conn.execute(db.pg(shapes_sql(_PG_SHAPES, params, ids)), params)
-        volumes = conn.execute(db.pg(_expand(_PG_VOLUMES, params, "ids", ids)), params)
+        reads = conn.execute(db.pg(shapes_sql(_PG_READS, params, ids)), params)
         conn.execute(db.pg(_PG_LOCK), params)
         journal = conn.execute(db.pg(_pg_logged_sql(len(sets))), params)
-        conn.commit()
-    found = target_rows.fetchall()
+    found = reads.fetchall()
     written = journal.fetchall()
     if not found:
         return None  # the write found no live token either
     target = _target(found[0])
     if target.workout_date is None:
         return target, RecordBasis(), ()
-    if not written:  # the workout went, or the token was revoked, since _TARGET read them
+    if not written:  # the workout went, or the token was revoked, since the reads
         raise NotFound(f"no workout {workout_id}")
-    return (target, _basis(shapes.fetchall(), volumes.fetchall()),
+    shapes = [row[8:] for row in found if row[7] == 0]
+    volumes = [(row[8], row[13], row[14]) for row in found if row[7] == 1]
+    return (target, _basis(shapes, volumes),
             tuple(int(p) for p in written[0][0]["positions"]))
 
 
