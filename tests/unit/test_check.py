@@ -499,6 +499,12 @@ def m_foam_rolling_at_home(p: Json) -> None:
     first(p, 2)["cooldown"] = [{"name": "Foam rolling", "minutes": 5}]
 
 
+def m_lunges_for_sore_knees(p: Json) -> None:
+    """Sore knees (no lunges: [protect.knees]) and a warm-up that still walks lunges."""
+    p["profile"]["protect"] = ["knees"]
+    first(p, 2)["warmup"] = [{"name": "Walking lunges with a reach", "minutes": 5}]
+
+
 def m_uneven_main_days(p: Json) -> None:
     """90-minute sessions (every one ends early), and Friday's back squat 6 sets to Monday's 4."""
     p["profile"]["minutes_per_session"] = 90
@@ -685,6 +691,8 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("drills.equipment", "band without a band", ONE_WEEK,
      setter("weeks", 0, "sessions", 0, "warmup", value=BAND_WARMUP), set()),
     ("drills.equipment", "foam rolling at home", ONE_WEEK, m_foam_rolling_at_home, set()),
+    ("drills.allowed", "walking lunges for sore knees", ONE_WEEK, m_lunges_for_sore_knees,
+     {"protect.respected"}),
     ("protect.respected", "lower back", ONE_WEEK,
      setter("profile", "protect", value=["lower-back"]), set()),
     # The fixture's main lifts keep their sets and reps across weeks 1-4: without the note

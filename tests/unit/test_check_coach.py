@@ -73,17 +73,17 @@ def spend(plan: Json, week: int = 1) -> None:
         session["estimated_minutes"] = plan["profile"]["minutes_per_session"]
 
 
-# A six-day beginner plan whose main lifts (every one a place another rule requires, at its
-# fewest sets) still take the core past its band: three legs days of goblet squats, whose core
-# work counts half, beside the week's dead bug (pattern.weekly). Excused, named. (With a
-# kettlebell and a bench the back days' second row is a kettlebell row now, not a table
-# inverted row whose core work counted too: that week's core sits at the top of its band.)
-CROWDED = dict(goal="strength", level="beginner", days=6, minutes=75, location="home",
-               equipment=["dumbbell"])
+# A six-day plan with no kit whose main lifts (every one a place another rule requires, at its
+# fewest sets) still take the core past its band: assisted pistols and single-leg deadlifts,
+# whose core work counts half, beside table inverted rows and the week's core exercise
+# (pattern.weekly). Excused, named. (With dumbbells alone the chair-supported dumbbell row, no
+# core work, took the table inverted row's place, and the core sits inside its band.)
+CROWDED_BODYWEIGHT = dict(goal="strength", level="intermediate", days=6, minutes=75,
+                          location="home", equipment=[])
 
 
 def test_a_muscle_above_its_band_is_excused_only_at_the_rules_floors() -> None:
-    plan = build_json(**CROWDED)
+    plan = build_json(**CROWDED_BODYWEIGHT)
     assert [v.line() for v in check_plan(plan)] == []
     assert any("above the band" in n.lower() for n in plan["notes"])
     raised = copy.deepcopy(plan)
@@ -114,24 +114,24 @@ def _extra_block(plan: Json, exercise_id: str, sets: int) -> None:
 
 
 def test_far_above_the_band_only_the_places_other_rules_require_may_put_a_muscle() -> None:
-    plan = build_json(**CROWDED)
+    plan = build_json(**CROWDED_BODYWEIGHT)
     sets = _bands_of(plan)
     assert sets["core"][0] >= sets["core"][1] + 2  # far above, yet excused
     assert found(plan, "volume.muscle-bands") == []
-    # A goblet squat more: core only as a secondary muscle (the old prime-mover floors do not
-    # see it), at the fewest sets an accessory may have; no rule asks for it.
-    _extra_block(plan, "goblet-squat", 2)
+    # An assisted pistol squat more: core only as a secondary muscle (the old prime-mover
+    # floors do not see it), at the fewest sets an accessory may have; no rule asks for it.
+    _extra_block(plan, "assisted-pistol-squat", 2)
     (far,) = [v for v in found(plan, "volume.muscle-bands") if "core" in v.message]
     day = plan["weeks"][0]["sessions"][0]["date"]
-    assert far.week == 1 and (f"goblet-squat ({day}) adds to it and no other rule"
+    assert far.week == 1 and (f"assisted-pistol-squat ({day}) adds to it and no other rule"
                               in far.message)
 
 
 def test_a_required_place_with_more_than_its_fewest_sets_is_caught_far_above_the_band() -> None:
-    plan = build_json(**CROWDED)
-    blocks = plan["weeks"][0]["sessions"][0]["blocks"]  # a legs day: goblet squat first
-    squat = blocks[0]["items"][0]
-    assert squat["exercise_id"] == "goblet-squat" and squat["sets"] == 2
+    plan = build_json(**CROWDED_BODYWEIGHT)
+    blocks = plan["weeks"][0]["sessions"][0]["blocks"]  # a legs day: assisted pistols first
+    squat = blocks[0]["items"][0]  # core as a secondary muscle, core far above its band
+    assert squat["exercise_id"] == "assisted-pistol-squat" and squat["sets"] == 2
     squat["sets"] += 1
     squat["why"] = squat["why"].replace(f"{squat['sets'] - 1} x", f"{squat['sets']} x")
     msgs = [v.message for v in found(plan, "volume.muscle-bands")]

@@ -1109,6 +1109,24 @@ def _check_drills(plan: PlanView) -> Iterator[Violation]:
                         )
 
 
+def _check_drill_moves(plan: PlanView) -> Iterator[Violation]:
+    # [drill_moves]: a drill that names a movement does that exercise, and its pattern.
+    barred = []
+    for text, (exercise_id, pattern) in plan.rules.drill_moves.moves.items():
+        if _removed(plan, exercise_id, pattern.value):
+            barred.append((re.compile(rf"\b{re.escape(text)}", re.IGNORECASE), exercise_id))
+    for s in plan.sessions:
+        for part in ("warmup", "cooldown"):
+            for drill in s.data[part]:
+                for moved, exercise_id in barred:
+                    if moved.search(drill["name"]):
+                        yield s.violation(
+                            "drills.allowed",
+                            f"{'warm-up' if part == 'warmup' else 'cool-down'} drill "
+                            f"'{drill['name']}' does {exercise_id}, which the lifter's "
+                            "--exclude or --protect leaves out")
+
+
 # ---------------------------------------------------------------------------------------------
 # Protected areas
 
@@ -1230,6 +1248,7 @@ COACH_CHECKS: Mapping[str, Check] = {
     "pattern.once-per-session": _check_pattern_twins,
     "why.matches": _check_reasons,
     "drills.equipment": _check_drills,
+    "drills.allowed": _check_drill_moves,
     "protect.respected": _check_protect,
     "wave.intermediate": _check_waves,
 }

@@ -37,6 +37,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import partial
 from operator import attrgetter
+from typing import Literal
 
 from redwood.catalog.loader import Catalog
 from redwood.domain.exercise import Exercise
@@ -214,6 +215,8 @@ class _Context:
     bookends_cache: dict[tuple[str, float | None], tuple[Activity, ...]] = field(
         default_factory=dict)
     main_ids_cache: dict[tuple[SessionFocus, int], frozenset[str]] = field(default_factory=dict)
+    lats_slots: dict[Slot, Slot | Literal[False]] = field(default_factory=dict)
+    """_lats_slot's answers, per slot (False: the slot keeps its own patterns)."""
     main_choices: dict[tuple[Slot, frozenset[str], frozenset[Pattern]],
                        tuple[Exercise, list[str], bool] | None] = field(default_factory=dict)
     """_choose's answers for main slots (a copy of the reasons goes out each time)."""
@@ -634,6 +637,11 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
                 job = (f"is the nearest {pattern_label(chosen.pattern)} your kit allows, with "
                        "only your bodyweight: lower slowly (3 s, the guide's tempo) to keep it "
                        "hard")
+            elif not same and _lats_slot(slot, ctx) is not None:
+                # The pullover beside it is what stands in for the vertical pull, not the row.
+                job = (f"is the closest compound lift you can do, a "
+                       f"{pattern_label(chosen.pattern)}; the week's pullover works the lats "
+                       f"in the {pattern_label(ideal.pattern)}'s place")
             else:
                 job = ("does the same job" if same else
                        f"is the closest you can do: a {pattern_label(chosen.pattern)} in place "
@@ -848,8 +856,20 @@ def _rest(ex: Exercise, ctx: _Context, main: bool, high: int) -> tuple[int, str]
     return g.compound_rest_s, f"rest for {goal} compound lifts"
 
 
+def _backpack_why(slot: Slot, ex: Exercise, ctx: _Context) -> list[str]:
+    """Where a backpack is the lifter's only load, an accessory it loads says so (issue 10 item
+    6: a backpack at home loads what can be loaded); a main lift's reason already says what the
+    backpack stands in for."""
+    if (slot.main or Equipment.BACKPACK not in ex.equipment
+            or _LOADS.intersection(ctx.profile.equipment) != {Equipment.BACKPACK}):
+        return []
+    return [f"{ex.name}: your backpack is the only load your kit has, so it carries it; pack "
+            "it heavy enough that the last reps of each set are hard [equipment.available]."]
+
+
 def _draft(slot: Slot, ex: Exercise, ctx: _Context, extra_why: list[str]) -> _Draft:
     # An exercise's dose as a main lift or not is the same all plan: worked out once.
+    extra_why = [*extra_why, *_backpack_why(slot, ex, ctx)]
     key = (ex.id, slot.main)
     dose = ctx.doses.get(key)
     if dose is None:
@@ -1054,6 +1074,27 @@ def _owned_drills(drills: Sequence[str], needs: dict[str, tuple[str, str]],
             for drill in drills]
 
 
+def _allowed_drills(drills: Sequence[str], instead: Mapping[str, str],
+                   ctx: _Context) -> list[str]:
+    """Drills the lifter may do: one whose movement --exclude or --protect leaves out
+    ([drill_moves]: walking lunges under sore knees) swapped for its `instead`, or left out
+    where it has none (drills.allowed)."""
+    p = ctx.profile
+    areas = [ctx.rules.protect[a] for a in p.protect]
+    left_out = [word for word, (exercise_id, pattern) in ctx.rules.drill_moves.moves.items()
+                if exercise_id in p.exclude or pattern.value in p.exclude
+                or any(exercise_id in r.exercises or pattern in r.patterns for r in areas)]
+    out: list[str] = []
+    for drill in drills:
+        name = drill.lower()
+        barred = any(re.search(rf"\b{re.escape(word)}", name) is not None for word in left_out)
+        if not barred:
+            out.append(drill)
+        elif drill in instead:
+            out.append(instead[drill])
+    return out
+
+
 def _warmup(ctx: _Context, minutes: float | None = None) -> tuple[Activity, ...]:
     return _bookend("warmup", ctx, minutes)
 
@@ -1069,6 +1110,8 @@ def _bookend(kind: str, ctx: _Context, minutes: float | None) -> tuple[Activity,
     if found is None:
         rule = ctx.rules.warmup if kind == "warmup" else ctx.rules.cooldown
         drills = _owned_drills(rule.drills, rule.needs, ctx)
+        if kind == "warmup":
+            drills = _allowed_drills(drills, ctx.rules.warmup.instead, ctx)
         found = ctx.bookends_cache[key] = _even_split(
             drills, minutes or rule.minutes_for(ctx.profile.minutes_per_session))
     return found
@@ -1128,6 +1171,7 @@ def _select(focus: SessionFocus, variant: int, ctx: _Context, templates: Templat
             skip: frozenset[Pattern] = frozenset()) -> _SessionDraft:
     used: set[str] = set()
     drafts: list[_Draft] = []
+    lats: list[_Draft] = []
     for slot in templates[focus][variant]:
         if skip:
             patterns = tuple(p for p in slot.patterns if p not in skip)
@@ -1144,7 +1188,40 @@ def _select(focus: SessionFocus, variant: int, ctx: _Context, templates: Templat
         draft = _draft(slot, ex, ctx, extra)
         draft.rotates = rotates
         drafts.append(draft)
+        pullover = _lats_slot(slot, ctx)
+        if pullover is not None and (
+                got := _choose(pullover, ctx, used, block_index, variant, week_mains,
+                               skip)) is not None:
+            used.add(got[0].id)
+            draft = _draft(pullover, got[0], ctx, [
+                *got[1], f"No vertical pull fits your equipment: {got[0].name} works the lats "
+                "in its place, beside this session's rows [equipment.available]."])
+            draft.rotates = got[2]
+            lats.append(draft)
+    # The pullover comes right after the main lifts: the session opens with its compounds.
+    at = sum(d.main for d in drafts)
+    drafts[at:at] = lats
     return _SessionDraft(focus, variant, drafts, _warmup(ctx), _cooldown(ctx))
+
+
+def _lats_slot(slot: Slot, ctx: _Context) -> Slot | None:
+    """For a main vertical-pull slot the kit has no vertical pull for, the accessory slot of
+    the pullover that works the lats in its place, right after the main lifts, where one fits
+    (issue 10 item 6: "a vertical pull is replaced by a vertical pull (band, pullover) before a
+    row"); None for other slots, where a vertical pull fits, or where no pullover does. The
+    main slot keeps its row: a main lift is compound, rests long and stays all plan
+    (session.min-compounds, rest.main-lifts, rotation.core-lifts-stay), which no pullover is."""
+    if not slot.main or slot.patterns[0] is not Pattern.VERTICAL_PULL:
+        return None
+    found = ctx.lats_slots.get(slot)
+    if found is None:
+        vertical = any(ex.pattern is Pattern.VERTICAL_PULL
+                       for ex in _candidates(slot, ctx, with_equipment=True))
+        lats = replace(slot, name="pullover", patterns=(Pattern.PULLOVER,), mechanic=None,
+                       main=False)
+        fits = any(ex.measure is _REPS for ex in _candidates(lats, ctx, with_equipment=True))
+        found = ctx.lats_slots[slot] = (lats if fits and not vertical else False)
+    return found or None
 
 
 def _no_exercise(slot: Slot, ctx: _Context) -> PlanError:
@@ -2512,6 +2589,12 @@ def _use_time(sessions: list[_SessionDraft], ctx: _Context, block_index: int) ->
            or _trade_session_time(sessions, ctx) or _lift_floor(sessions, ctx, block_index)
            or _trade_floor_sets(sessions, ctx, block_index)):
         pass  # each trade shrinks the floors' shortfall
+    # A trade can swap an accessory for a shorter one (a reverse fly for a plank to lift the
+    # core to its floor): the minutes it freed grow the muscles still below their bands.
+    tally = _Tally.of(sessions, ctx)
+    for mains in (True, False):
+        while _grow(sessions, ctx, tally, mains=mains, balanced=True):
+            pass
 
 
 def _time_use_start(sessions: Sequence[_SessionDraft],
@@ -4616,12 +4699,13 @@ def _crowded(sessions: Sequence[_SessionDraft], hours: int) -> set[Pattern]:
             if i < j and _close(a, b, hours) for p in held[i] if held[j][p] > 0}
 
 
-def _full_regions(tally: _Tally, ctx: _Context) -> set[Region]:
-    """The regions one more set would take past [volume] max_sets or out of its legs:back
-    balance."""
+def _full_regions(tally: _Tally, ctx: _Context, *, ceiling: bool = True) -> set[Region]:
+    """The regions one more set would take past [volume] max_sets (unless not `ceiling`) or out
+    of its legs:back balance."""
     low, high = ctx.rules.volume.balance
     legs, back = tally.regions[_LEGS], tally.regions[_BACK]
-    full = {r for r, n in tally.regions.items() if n + 1 > ctx.rules.volume.max_sets}
+    full = {r for r, n in tally.regions.items()
+            if ceiling and n + 1 > ctx.rules.volume.max_sets}
     if not back or (legs + 1) / back > high:
         full.add(_LEGS)
     if not legs or legs / (back + 1) < low:
@@ -4629,7 +4713,7 @@ def _full_regions(tally: _Tally, ctx: _Context) -> set[Region]:
     return full
 
 
-def _floors_kept(before: _Tally, after: _Tally, ctx: _Context) -> bool:
+def _floors_kept(before: _Tally, after: _Tally, ctx: _Context, *, ceiling: bool = True) -> bool:
     """Whether every muscle with fewer sets than before still has its band's floor and none is
     above its band's top (an item above the top must be at its fewest sets,
     volume.muscle-bands), and each region that lost sets keeps the hypertrophy minimum and the
@@ -4639,7 +4723,8 @@ def _floors_kept(before: _Tally, after: _Tally, ctx: _Context) -> bool:
     session ends early is the stamped minutes' call, not this step's (50 of 67 min is under
     75%)."""
     main = ctx.rules.muscle_volume.main
-    if not _full_regions(before, ctx) <= _full_regions(after, ctx):
+    if not (_full_regions(before, ctx, ceiling=ceiling)
+            <= _full_regions(after, ctx, ceiling=ceiling)):
         return False
     for m, n in after.muscles.items():
         low, high = ctx.band_cache[m]
@@ -4697,7 +4782,12 @@ def _try_merge(sessions: list[_SessionDraft], ctx: _Context, giver: _SessionDraf
                 and all(x.sets == n for x, n in sets)):
             if (better()
                     and _minutes_kept(sessions, ctx, was, open_before, full if short else None)
-                    and _floors_kept(before, _Tally.of(sessions, ctx), ctx)):
+                    # Room under [volume] max_sets the join leaves a region is no room while
+                    # no lift of the week can take a set there (legs at 40 with two calf-raise
+                    # sets less, every quadriceps lift at its most sets): _open_muscles counts
+                    # the ceiling, so no main muscle may newly be open (legs:back stays full).
+                    and _floors_kept(before, _Tally.of(sessions, ctx), ctx, ceiling=False)
+                    and _open_muscles(sessions, ctx) <= open_before):
                 return True
             _restore(saved)
             return False  # straight sets take longer: no better

@@ -288,6 +288,9 @@ class WarmupRules:
     drills: tuple[str, ...]
     needs: dict[str, tuple[str, str]] = field(default_factory=dict)
     """drill -> (the equipment it needs, or "gym"; the drill done instead without it)."""
+    instead: dict[str, str] = field(default_factory=dict)
+    """drill -> the drill done instead where the lifter may not do its movement
+    ([drill_moves]: walking lunges under --exclude lunge or --protect knees)."""
 
     def minutes_for(self, session_minutes: int) -> float:
         if session_minutes <= self.short:
@@ -590,6 +593,16 @@ class DrillEquipment:
 
 
 @dataclass(frozen=True)
+class DrillMoves:
+    """A word in a warm-up or cool-down drill's name -> (the catalogue exercise the drill does,
+    its pattern): a lifter who may not do that exercise does not do the drill."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    source: str
+    moves: dict[str, tuple[str, Pattern]]
+
+
+@dataclass(frozen=True)
 class Rules:
     """Everything in rules.toml, typed and checked."""
 
@@ -614,6 +627,7 @@ class Rules:
     muscle_volume: MuscleVolumeRules
     coach_checks: CoachChecks
     drill_equipment: DrillEquipment
+    drill_moves: DrillMoves
 
     def __post_init__(self) -> None:
         parts: list[_Sourced] = [
@@ -621,7 +635,7 @@ class Rules:
             self.timing, self.warmup, self.cooldown, self.rotation, *self.goals.values(),
             self.guide_rest, self.progression, *self.protect.values(),
             self.muscle_volume, *self.muscle_volume.bands.values(), *self.rules.values(),
-            self.coach_checks, self.drill_equipment,
+            self.coach_checks, self.drill_equipment, self.drill_moves,
         ]
         for part in parts:
             _check(part.source in self.sources, f"unknown source {part.source!r}")
