@@ -4229,6 +4229,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     _vary_hinges(drafts, ctx)
     _vary_single_leg(drafts, ctx)
     missing = _add_missing_patterns(drafts, ctx, block_index)
+    _support_rows(drafts, ctx)
     thinned = thin and _thin_isolation(drafts, ctx)
     notes: list[str] = []
     hinge_days = sum(sd.has_hinge() for sd in drafts)
@@ -5880,9 +5881,61 @@ def _thinned_as_good(week: _WeekPlan, plain: _WeekPlan, score: tuple[int, int],
         return [sorted((d.exercise.id, d.sets) for d in sd.drafts if d.main) for sd in w.sessions]
 
     for a, b in zip(mains(week), mains(plain), strict=True):
-        if len(a) < len(b) or any(x[1] < y[1] for x, y in zip(a, b, strict=False)):
+        # The same main lifts (a second build may vary them otherwise: a split squat three
+        # times a week where the plain week varied it), none with fewer sets.
+        if [x[0] for x in a] != [y[0] for y in b] or any(
+                x[1] < y[1] for x, y in zip(a, b, strict=True)):
             return False
     return True
+
+
+def _heavy_hinge(d: _Draft, ctx: _Context) -> bool:
+    """A compound hinge of at most [coach_checks] heavy_hinge_reps reps (hinge.heavy-days)."""
+    return (d.compound and d.exercise.pattern is _HINGE and d.exercise.measure is _REPS
+            and d.high <= ctx.rules.coach_checks.heavy_hinge_reps)
+
+
+_DAY_NAMES = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
+              "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
+
+
+def _support_rows(sessions: list[_SessionDraft], ctx: _Context) -> None:
+    """A bent-over row ([schedule] spinal_rows: a Pendlay row, a barbell row) in a session less
+    than min_hours_between_hard from a heavy hinge (Monday's deadlifts, Tuesday's Pendlay rows)
+    loads the lower back twice: a coach gives that session a supported row of the same
+    pattern the lifter's kit allows (a chest-supported row, a seated cable row), and the reason
+    says why. Where the kit has none, the row stays."""
+    spinal = frozenset(ctx.rules.schedule.spinal_rows)
+    if not spinal:
+        return
+    hours = ctx.rules.schedule.min_hours_between_hard
+    days = [_DAY_NAMES[wd.value] for wd in ctx.profile.weekdays]
+    for sd in sessions:
+        for d in [d for d in sd.drafts if d.exercise.id in spinal]:
+            near = [(k, h) for k, other in enumerate(sessions) if other is not sd
+                    and _close(sd, other, hours) for h in other.drafts if _heavy_hinge(h, ctx)]
+            if not near:
+                continue
+            used = {x.exercise.id for x in sd.drafts}
+            options = [ex for ex in _candidates(d.slot, ctx, with_equipment=True)
+                       if ex.pattern is d.exercise.pattern and ex.mechanic is _COMPOUND
+                       and ex.id not in spinal and ex.id not in used
+                       and (d.main or ex.id not in ctx.week_mains)]
+            if not options:
+                continue
+            ex = options[0]
+            k, hinge = near[0]
+            when = "the day before" if (sd.day - sessions[k].day) % 7 == 1 else (
+                "the day after" if (sessions[k].day - sd.day) % 7 == 1 else "within 48 h")
+            new = _draft(d.slot, ex, ctx, [
+                f"{ex.name} rather than {d.exercise.name}: {days[k]}'s heavy "
+                f"{hinge.exercise.name} {when} loads the same lower back, which a bent-over row "
+                "holds against the bar; a supported row spares it."])
+            new.sets, new.rotates = d.sets, d.rotates
+            sd.drafts[sd.drafts.index(d)] = new
+            if d.main:
+                ctx.week_mains.add(ex.id)
+            sd.solo.discard(d.exercise.id)
 
 
 def _spacing_notes(sessions: Sequence[_SessionDraft], ctx: _Context) -> list[str]:
