@@ -15,7 +15,8 @@ template cannot see them. `--list` prints the profiles that still do either.
 A third count (issue 10 item 5, spinal loading): over random 4-6-day gym profiles, how many
 plans put a bent-over row (a horizontal pull that [protect.lower-back] removes: barbell, Pendlay,
 T-bar, bent-over dumbbell and kettlebell rows) in a session less than 48 h after a heavy hinge
-(a compound hinge of at most [coach_checks] heavy_hinge_reps reps), both loading the lower back.
+(a compound hinge of at most [coach_checks] heavy_hinge_reps reps that [protect.lower-back]
+removes: a deadlift, an RDL, not a hip thrust), both loading the lower back.
 """
 
 from __future__ import annotations
@@ -85,16 +86,18 @@ BENT_OVER = frozenset({"barbell-row", "pendlay-row", "t-bar-row", "dumbbell-row"
                        "kettlebell-bent-over-row", "kettlebell-gorilla-row"})
 
 
-def spinal_after_hinge(plan: Json, rows: frozenset[str], heavy: int, hours: int) -> list[str]:
+def spinal_after_hinge(plan: Json, rows: frozenset[str], heavy: int, hours: int,
+                       spine: frozenset[str]) -> list[str]:
     """'date hinge -> date row' for a bent-over row (`rows`) less than `hours` after a heavy
-    hinge (compound, reps_max at most `heavy`), within a block."""
+    spinal hinge (compound, reps_max at most `heavy`, one of `spine`: [protect.lower-back]'s
+    list, not a hip thrust), within a block."""
     dated = sorted(((dt.date.fromisoformat(s["date"]), w["block"], s)
                     for w in plan["weeks"] for s in w["sessions"]), key=lambda x: x[0])
     out = []
     for n, (day, block, s) in enumerate(dated):
         hinges = [i["exercise_id"] for i in _items(s) if i.get("pattern") == "hinge"
                   and i.get("mechanic") == "compound" and i.get("reps_max") is not None
-                  and i["reps_max"] <= heavy]
+                  and i["reps_max"] <= heavy and i["exercise_id"] in spine]
         if not hinges:
             continue
         for later, block2, s2 in dated[n + 1:]:
@@ -172,7 +175,7 @@ def main() -> None:
             errors += 1
             continue
         n += 1
-        found = spinal_after_hinge(plan, rows, heavy, hours)
+        found = spinal_after_hinge(plan, rows, heavy, hours, frozenset(lower_back))
         spinal += bool(found)
         if found and args.list:
             print("  spine:", opts, found[:2])

@@ -3,7 +3,7 @@ deadlifted heavy on Monday and did Pendlay rows on Tuesday, a bent-over position
 lower back against the bar the day after a heavy hinge. Bent-over rows ([schedule] spinal_rows)
 now count as lower-back work for the guide's 48 h: a session that close to a heavy hinge gets a
 supported row, and its reason says why. bench/isolation_spacing.py counts it over random gym
-plans (62 -> 4 of 300, seed 1)."""
+plans (62 -> 2 of 300, seed 1)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ RULES = load_rules()
 SPINAL = set(RULES.schedule.spinal_rows)
 HOURS = RULES.schedule.min_hours_between_hard
 HEAVY = RULES.coach_checks.heavy_hinge_reps
+SPINE = set(RULES.protect["lower-back"].exercises)  # the hinges that load the spine
 
 
 def _items(s: dict[str, Any]) -> list[dict[str, Any]]:
@@ -29,12 +30,13 @@ def _items(s: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _heavy_hinge(s: dict[str, Any]) -> bool:
     return any(i["pattern"] == "hinge" and i["mechanic"] == "compound"
-               and i.get("reps_max") is not None and i["reps_max"] <= HEAVY for i in _items(s))
+               and i.get("reps_max") is not None and i["reps_max"] <= HEAVY
+               and i["exercise_id"] in SPINE for i in _items(s))
 
 
 def spinal_pairs(week: dict[str, Any]) -> list[tuple[str, str]]:
-    """(date, row) for a bent-over row less than 48 h from a heavy hinge in the week (across
-    its end too: the week repeats)."""
+    """(date, row) for a bent-over row less than 48 h from a heavy spinal hinge (a deadlift,
+    an RDL; not a hip thrust) in the week (across its end too: the week repeats)."""
     found = []
     sessions = week["sessions"]
     for a in sessions:

@@ -4229,7 +4229,6 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     _vary_hinges(drafts, ctx)
     _vary_single_leg(drafts, ctx)
     missing = _add_missing_patterns(drafts, ctx, block_index)
-    _support_rows(drafts, ctx)
     thinned = thin and _thin_isolation(drafts, ctx)
     notes: list[str] = []
     hinge_days = sum(sd.has_hinge() for sd in drafts)
@@ -4302,6 +4301,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
         # run again on the spread week.
         _use_time(drafts, ctx, block_index)
         _heavy_days_first(drafts, ctx, block_index)
+    _support_rows(drafts, ctx)
     tally = _Tally.of(drafts, ctx)  # what the wave cuts and the sessions' reasons read
     if block_index == 1:
         for i, sd in enumerate(drafts):
@@ -4323,6 +4323,15 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
 
 def _off_band(value: float, band: tuple[int, int]) -> float:
     return max(band[0] - value, value - band[1], 0.0)
+
+
+def _stand_in(sd: _SessionDraft, d: _Draft, new: _Draft) -> _Draft:
+    """Put `new` in d's place in session sd, with d's sets, rotation and superset partner."""
+    new.sets, new.rotates, new.partner = d.sets, d.rotates, d.partner
+    if d.partner is not None:
+        d.partner.partner = new
+    sd.drafts[sd.drafts.index(d)] = new
+    return new
 
 
 def _spread_accessories(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
@@ -4353,11 +4362,7 @@ def _spread_accessories(sessions: Sequence[_SessionDraft], ctx: _Context) -> boo
                     if ex.id not in used and ex.id not in ctx.week_mains
                     and held[ex.id] < most and ex.mechanic is d.exercise.mechanic]
             for ex in sorted(pool, key=lambda ex: held[ex.id]):
-                new = _draft(d.slot, ex, ctx, list(d.why))
-                new.sets, new.rotates, new.partner = d.sets, d.rotates, d.partner
-                if d.partner is not None:
-                    d.partner.partner = new
-                sd.drafts[sd.drafts.index(d)] = new
+                new = _stand_in(sd, d, _draft(d.slot, ex, ctx, list(d.why)))
                 after = _Tally.of(sessions, ctx)
                 now = _minutes(sd, ctx)
                 # Shorter than the time rules want only with the muscles' doses unchanged (what
@@ -5889,10 +5894,12 @@ def _thinned_as_good(week: _WeekPlan, plain: _WeekPlan, score: tuple[int, int],
     return True
 
 
-def _heavy_hinge(d: _Draft, ctx: _Context) -> bool:
-    """A compound hinge of at most [coach_checks] heavy_hinge_reps reps (hinge.heavy-days)."""
+def _spinal_hinge(d: _Draft, ctx: _Context, spinal: frozenset[str]) -> bool:
+    """A heavy hinge that loads the spine: a compound hinge of at most [coach_checks]
+    heavy_hinge_reps reps that [protect.lower-back] removes (a deadlift, an RDL, a good morning;
+    not a hip thrust, whose back lies on a bench)."""
     return (d.compound and d.exercise.pattern is _HINGE and d.exercise.measure is _REPS
-            and d.high <= ctx.rules.coach_checks.heavy_hinge_reps)
+            and d.high <= ctx.rules.coach_checks.heavy_hinge_reps and d.exercise.id in spinal)
 
 
 _DAY_NAMES = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
@@ -5901,41 +5908,59 @@ _DAY_NAMES = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thu
 
 def _support_rows(sessions: list[_SessionDraft], ctx: _Context) -> None:
     """A bent-over row ([schedule] spinal_rows: a Pendlay row, a barbell row) in a session less
-    than min_hours_between_hard from a heavy hinge (Monday's deadlifts, Tuesday's Pendlay rows)
-    loads the lower back twice: a coach gives that session a supported row of the same
-    pattern the lifter's kit allows (a chest-supported row, a seated cable row), and the reason
-    says why. Where the kit has none, the row stays."""
-    spinal = frozenset(ctx.rules.schedule.spinal_rows)
-    if not spinal:
+    than min_hours_between_hard from a heavy spinal hinge (_spinal_hinge: Monday's deadlifts,
+    Tuesday's Pendlay rows) loads the lower back twice: a coach gives that session a supported
+    row of the same pattern the lifter's kit allows (a seated cable row, a chest-supported
+    row), and the reason says why. The week is final here: the swap keeps the row's sets and
+    is kept only where the session stays inside its minutes (and above the time.use floor if
+    it was) and no muscle moves further outside its band; else, or with no supported row in
+    the kit, the row stays."""
+    rows = frozenset(ctx.rules.schedule.spinal_rows)
+    back = ctx.rules.protect.get("lower-back")
+    if not rows or back is None:
         return
+    hinges = frozenset(back.exercises)
     hours = ctx.rules.schedule.min_hours_between_hard
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
     days = [_DAY_NAMES[wd.value] for wd in ctx.profile.weekdays]
     for sd in sessions:
-        for d in [d for d in sd.drafts if d.exercise.id in spinal]:
+        for d in [d for d in sd.drafts if d.exercise.id in rows]:
             near = [(k, h) for k, other in enumerate(sessions) if other is not sd
-                    and _close(sd, other, hours) for h in other.drafts if _heavy_hinge(h, ctx)]
+                    and _close(sd, other, hours) for h in other.drafts
+                    if _spinal_hinge(h, ctx, hinges)]
             if not near:
                 continue
             used = {x.exercise.id for x in sd.drafts}
             options = [ex for ex in _candidates(d.slot, ctx, with_equipment=True)
                        if ex.pattern is d.exercise.pattern and ex.mechanic is _COMPOUND
-                       and ex.id not in spinal and ex.id not in used
+                       and ex.id not in rows and ex.id not in used
                        and (d.main or ex.id not in ctx.week_mains)]
-            if not options:
-                continue
-            ex = options[0]
             k, hinge = near[0]
             when = "the day before" if (sd.day - sessions[k].day) % 7 == 1 else (
                 "the day after" if (sessions[k].day - sd.day) % 7 == 1 else "within 48 h")
-            new = _draft(d.slot, ex, ctx, [
-                f"{ex.name} rather than {d.exercise.name}: {days[k]}'s heavy "
-                f"{hinge.exercise.name} {when} loads the same lower back, which a bent-over row "
-                "holds against the bar; a supported row spares it."])
-            new.sets, new.rotates = d.sets, d.rotates
-            sd.drafts[sd.drafts.index(d)] = new
-            if d.main:
-                ctx.week_mains.add(ex.id)
-            sd.solo.discard(d.exercise.id)
+            before = _Tally.of(sessions, ctx)
+            was = _minutes(sd, ctx)
+            for ex in options:
+                new = _stand_in(sd, d, _draft(d.slot, ex, ctx, [
+                    f"{ex.name} rather than {d.exercise.name}: {days[k]}'s heavy "
+                    f"{hinge.exercise.name} {when} loads the same lower back, which a "
+                    "bent-over row holds against the bar; a supported row spares it."]))
+                after = _Tally.of(sessions, ctx)
+                now = _minutes(sd, ctx)
+                if (now <= budget and (now >= least or was < least)
+                        and all(_off_band(after.muscles[m], ctx.band_cache[m])
+                                <= _off_band(before.muscles[m], ctx.band_cache[m]) + 1e-9
+                                for m in after.muscles)):
+                    if d.main:
+                        ctx.week_mains.add(ex.id)
+                    if d.exercise.id in sd.solo:
+                        sd.solo.discard(d.exercise.id)
+                        sd.solo.add(ex.id)
+                    break
+                sd.drafts[sd.drafts.index(new)] = d
+                if d.partner is not None:
+                    d.partner.partner = d
 
 
 def _spacing_notes(sessions: Sequence[_SessionDraft], ctx: _Context) -> list[str]:
