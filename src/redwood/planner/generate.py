@@ -4301,7 +4301,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
         # run again on the spread week.
         _use_time(drafts, ctx, block_index)
         _heavy_days_first(drafts, ctx, block_index)
-    _support_rows(drafts, ctx)
+    _support_rows(drafts, ctx, block_index)
     tally = _Tally.of(drafts, ctx)  # what the wave cuts and the sessions' reasons read
     if block_index == 1:
         for i, sd in enumerate(drafts):
@@ -5906,7 +5906,7 @@ _DAY_NAMES = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thu
               "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
 
 
-def _support_rows(sessions: list[_SessionDraft], ctx: _Context) -> None:
+def _support_rows(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> None:
     """A bent-over row ([schedule] spinal_rows: a Pendlay row, a barbell row) in a session less
     than min_hours_between_hard from a heavy spinal hinge (_spinal_hinge: Monday's deadlifts,
     Tuesday's Pendlay rows) loads the lower back twice: a coach gives that session a supported
@@ -5914,7 +5914,8 @@ def _support_rows(sessions: list[_SessionDraft], ctx: _Context) -> None:
     row), and the reason says why. The week is final here: the swap keeps the row's sets and
     is kept only where the session stays inside its minutes (and above the time.use floor if
     it was) and no muscle moves further outside its band; else, or with no supported row in
-    the kit, the row stays."""
+    the kit, the row stays. A later block's main lifts are block 1's (rotation.core-lifts-stay:
+    its openers hold the row block 1 chose), so only its accessories are looked at."""
     rows = frozenset(ctx.rules.schedule.spinal_rows)
     back = ctx.rules.protect.get("lower-back")
     if not rows or back is None:
@@ -5925,7 +5926,8 @@ def _support_rows(sessions: list[_SessionDraft], ctx: _Context) -> None:
     least = ctx.rules.dosing.min_time_use * budget
     days = [_DAY_NAMES[wd.value] for wd in ctx.profile.weekdays]
     for sd in sessions:
-        for d in [d for d in sd.drafts if d.exercise.id in rows]:
+        for d in [d for d in sd.drafts
+                  if d.exercise.id in rows and not (d.main and block_index > 1)]:
             near = [(k, h) for k, other in enumerate(sessions) if other is not sd
                     and _close(sd, other, hours) for h in other.drafts
                     if _spinal_hinge(h, ctx, hinges)]
