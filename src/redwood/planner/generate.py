@@ -255,6 +255,10 @@ class _Context:
     catalog_patterns: dict[Pattern, list[Exercise]] = field(default_factory=dict)
     session_whys: dict[tuple[int, int, int | None], tuple[str, ...]] = field(
         default_factory=dict)
+    spacing: list[bool] = field(default_factory=lambda: [False])
+    """([0]) Whether the week being built is _block_week's thinned build: its fill and lighter swaps
+    keep isolation away from the same pattern's work a day away (the first build is the
+    planner without them)."""
     counted: list[_Counted] = field(default_factory=list)
     """_Tally.of's last count (one at most): each draft's sets, and the totals."""
     exact_counts: bool = field(init=False)
@@ -2140,7 +2144,8 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
             continue
         if by_time is None:  # the week as the call found it: nothing was tried yet
             by_time = sorted(sessions, key=lambda s: _minutes(s, ctx))
-            near = {id(s): _near_spaced(s, sessions, hours) for s in sessions}
+            near = {id(s): _near_spaced(s, sessions, hours) if ctx.spacing[0] else set()
+                    for s in sessions}
         # Isolation work of a pattern the sessions a day before or after hold goes there only
         # for a muscle below its band's floor, and where no session further from that work can
         # take an option (_thin_isolation): a fourth calf raise to take calves from 6 to 8 of
@@ -3896,8 +3901,8 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
                 near = _near_patterns(sd, week, ctx)
             if ex.pattern in near:
                 continue  # nor the hip abduction Monday's session already holds on Tuesday
-        elif (ex.mechanic is not _COMPOUND and ex.pattern is not d.exercise.pattern
-              and ex.pattern is not Pattern.CORE):
+        elif (ctx.spacing[0] and ex.mechanic is not _COMPOUND
+              and ex.pattern is not d.exercise.pattern and ex.pattern is not Pattern.CORE):
             if near_spaced is None:
                 near_spaced = _near_spaced(sd, week, ctx.rules.schedule.min_hours_between_hard)
             if ex.pattern in near_spaced:
@@ -5995,7 +6000,17 @@ def _spacing_notes(sessions: Sequence[_SessionDraft], ctx: _Context) -> list[str
 
 def _build_block_week(shape: WeekShape, ctx: _Context, templates: Templates, block_index: int,
                       cache: dict[int, _WeekPlan], thin: bool) -> _WeekPlan:
-    """_block_week's one build (`thin`: with _thin_isolation)."""
+    """_block_week's one build (`thin`: with _thin_isolation, and ctx.spacing on)."""
+    ctx.spacing[0] = thin
+    try:
+        return _build_block_week_once(shape, ctx, templates, block_index, cache, thin)
+    finally:
+        ctx.spacing[0] = False
+
+
+def _build_block_week_once(shape: WeekShape, ctx: _Context, templates: Templates,
+                           block_index: int, cache: dict[int, _WeekPlan],
+                           thin: bool) -> _WeekPlan:
     week = _week_template(shape, ctx, templates, block_index, thin)
     tried: set[str] = set()
     while block_index > 1 and len(tried) < 4:
