@@ -86,9 +86,9 @@ SPACED_NOW = [
          equipment=["kettlebell", "pull-up-bar"], exclude=["squat"], protect=["lower-back"],
          seed=8160),
     # Before _thin_isolation, every template session's leg curl, calf raise and rear-delt slot
-    # stayed where the sessions had the minutes: face pulls Monday and Tuesday, leg curls and
-    # reverse flies Thursday and Friday (the review's 4 x 60 gym lifter) ...
-    dict(goal="hypertrophy", level="intermediate", days=4, minutes=60, location="gym", seed=0),
+    # stayed where the sessions had the minutes (the review's 4 x 60 gym lifter is not here: its
+    # thinned week left a session too short for the rows' rep wave, test_plan_waves, so its
+    # close pairs stay with their note) ...
     # ... calf raises on Monday, Tuesday and Wednesday of five days, 120 minutes each ...
     dict(goal="hypertrophy", level="advanced", days=5, minutes=120, location="outdoor",
          equipment=[], exclude=["vertical-pull"], seed=3592),

@@ -3,7 +3,7 @@ deadlifted heavy on Monday and did Pendlay rows on Tuesday, a bent-over position
 lower back against the bar the day after a heavy hinge. Bent-over rows ([schedule] spinal_rows)
 now count as lower-back work for the guide's 48 h: a session that close to a heavy hinge gets a
 supported row, and its reason says why. bench/isolation_spacing.py counts it over random gym
-plans (62 -> 2 of 300, seed 1)."""
+plans (62 -> 4 of 300, seed 1)."""
 
 from __future__ import annotations
 

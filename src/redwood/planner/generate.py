@@ -5886,6 +5886,9 @@ def _thinned_as_good(week: _WeekPlan, plain: _WeekPlan, score: tuple[int, int],
     if any(_minutes(a, ctx) < full <= _minutes(b, ctx)
            for a, b in zip(week.sessions, plain.sessions, strict=True)):
         return False  # nor a full session left short (a rep wave's lighter week needs it)
+    if (min(_minutes(a, ctx) for a in week.sessions)
+            < min(_minutes(b, ctx) for b in plain.sessions)):
+        return False  # nor its shortest session shorter (a 4 x 60 gym week's rows: no wave)
 
     def mains(w: _WeekPlan) -> list[list[tuple[str, int]]]:
         return [sorted((d.exercise.id, d.sets) for d in sd.drafts if d.main) for sd in w.sessions]
