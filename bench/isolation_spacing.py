@@ -11,6 +11,12 @@ plan's dates, in date order, over its normal weeks (deload weeks too: their isol
 but still hard sets); a pair across a week's end (Sunday then Monday) counts, as it would for
 the lifter. Pairs across a block's end (where accessories rotate) are counted apart: the week
 template cannot see them. `--list` prints the profiles that still do either.
+
+A third count (issue 10 item 5, spinal loading): over random 4-6-day gym profiles, how many
+plans put a bent-over row (a horizontal pull that [protect.lower-back] removes: barbell, Pendlay,
+T-bar, bent-over dumbbell and kettlebell rows) in a session less than 48 h after a heavy hinge
+(a compound hinge of at most [coach_checks] heavy_hinge_reps reps that [protect.lower-back]
+removes: a deadlift, an RDL, not a hip thrust), both loading the lower back.
 """
 
 from __future__ import annotations
@@ -73,6 +79,35 @@ def thrice(plan: Json) -> list[str]:
     return out
 
 
+# The rows of [protect.lower-back]'s list done bent over with the torso unsupported, holding
+# the spine against the load (not an inverted row, a backpack row or a one-arm row braced on a
+# bench or knee).
+BENT_OVER = frozenset({"barbell-row", "pendlay-row", "t-bar-row", "dumbbell-row",
+                       "kettlebell-bent-over-row", "kettlebell-gorilla-row"})
+
+
+def spinal_after_hinge(plan: Json, rows: frozenset[str], heavy: int, hours: int,
+                       spine: frozenset[str]) -> list[str]:
+    """'date hinge -> date row' for a bent-over row (`rows`) less than `hours` after a heavy
+    spinal hinge (compound, reps_max at most `heavy`, one of `spine`: [protect.lower-back]'s
+    list, not a hip thrust), within a block."""
+    dated = sorted(((dt.date.fromisoformat(s["date"]), w["block"], s)
+                    for w in plan["weeks"] for s in w["sessions"]), key=lambda x: x[0])
+    out = []
+    for n, (day, block, s) in enumerate(dated):
+        hinges = [i["exercise_id"] for i in _items(s) if i.get("pattern") == "hinge"
+                  and i.get("mechanic") == "compound" and i.get("reps_max") is not None
+                  and i["reps_max"] <= heavy and i["exercise_id"] in spine]
+        if not hinges:
+            continue
+        for later, block2, s2 in dated[n + 1:]:
+            if (later - day).days * 24 >= hours:
+                break
+            out += [f"{day} {hinges[0]} -> {later} {i['exercise_id']}" for i in _items(s2)
+                    if i["exercise_id"] in rows and block2 == block]
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--profiles", type=int, default=300)
@@ -127,6 +162,25 @@ def main() -> None:
             print("  3x:", opts, found[:3])
     print(f"{n} kettlebell + pull-up-bar plans of 3-6 days ({errors} errors): {three} do one "
           "isolation exercise in 3+ sessions of a normal week")
+    lower_back = rules.protect["lower-back"].exercises
+    rows = frozenset(x for x in lower_back if x in BENT_OVER)
+    heavy = rules.coach_checks.heavy_hinge_reps
+    rng = random.Random(args.seed + 2000)
+    n = errors = spinal = 0
+    for _ in range(args.profiles):
+        opts = profile(rng)
+        opts.update(location="gym", equipment=[], days=rng.randint(4, 6), protect=[])
+        plan = plan_of(opts)
+        if plan is None:
+            errors += 1
+            continue
+        n += 1
+        found = spinal_after_hinge(plan, rows, heavy, hours, frozenset(lower_back))
+        spinal += bool(found)
+        if found and args.list:
+            print("  spine:", opts, found[:2])
+    print(f"{n} gym plans of 4-6 days ({errors} errors): {spinal} put a bent-over row "
+          f"({', '.join(sorted(rows))}) less than {hours} h after a heavy hinge")
 
 
 if __name__ == "__main__":

@@ -554,6 +554,17 @@ GUIDE_REST_WRONG = "Rest 60 s: the guide's rest for squats [rest.compound-min]."
 BAND_WARMUP = [{"name": "Arm circles and band pull-aparts", "minutes": 5}]
 
 # (rule id, case name, plan weeks, mutation, other rules the mutation cannot help breaking)
+def m_isolation_next_day(plan: Json) -> None:
+    """Friday's session (calf raise, rear-delt raise) moved to Tuesday, the day after
+    Monday's calf raise and face pull (the week on mon, tue, wed)."""
+    plan["profile"]["weekdays"] = ["mon", "tue", "wed"]
+    sessions = plan["weeks"][0]["sessions"]
+    friday = sessions.pop(2)
+    friday.update(date="2027-01-05", weekday="tue")
+    sessions.insert(1, friday)
+    sessions[2].update(date="2027-01-06", weekday="wed")
+
+
 MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("session.min-compounds", "one compound", ONE_WEEK, m_min_compounds,
      {"pattern.once-per-session"}),
@@ -698,6 +709,9 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     # The fixture's main lifts keep their sets and reps across weeks 1-4: without the note
     # that says so, an intermediate's flat block.
     ("wave.intermediate", "flat block, no note", SEVEN_WEEKS, setter("notes", value=[]), set()),
+    # Calf raises and rear-delt work Monday and Tuesday: 24 h apart (the guide's 48 h).
+    ("isolation.spacing", "calf raises a day apart", ONE_WEEK, m_isolation_next_day,
+     {"schedule.recovery"}),
 ]
 
 
@@ -775,8 +789,11 @@ def test_where_shows_only_known_parts() -> None:
 def test_recovery_spans_the_week_boundary() -> None:
     plan = make_plan(2, weekdays=("mon", "wed", "sun"))
     found = check(plan)
+    # Sunday's calf raise and rear-delt raise the day before Monday's are close too.
     assert [(v.rule, v.week, v.date) for v in found] == [
+        ("isolation.spacing", 2, "2027-01-11"), ("isolation.spacing", 2, "2027-01-11"),
         ("schedule.recovery", 2, "2027-01-11")]
+    found = [v for v in found if v.rule == "schedule.recovery"]
     assert "legs and back 1 day(s) after the session on 2027-01-10" in found[0].message
     assert "2 days (48 h)" in found[0].message
 
@@ -790,6 +807,17 @@ def _full_body_tuesday() -> Json:
         single(item("plank", 2, 30, 45)),
     ]
     return plan
+
+
+def test_isolation_a_day_apart_is_excused_by_a_note_naming_it() -> None:
+    plan = make_plan(1)
+    m_isolation_next_day(plan)
+    assert {v.message.split()[0] for v in check(plan) if v.rule == "isolation.spacing"} == {
+        "calf-raise", "rear-delt"}
+    plan["notes"].append("Calf raise work on mon and tue, less than 48 h apart: your days allow "
+                         "no other [isolation.spacing].")
+    assert {v.message.split()[0] for v in check(plan) if v.rule == "isolation.spacing"} == {
+        "rear-delt"}
 
 
 def test_full_body_compounds_load_both_regions_for_recovery() -> None:

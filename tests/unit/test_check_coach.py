@@ -801,9 +801,11 @@ GENERATED_MUTATIONS = [
                           "volume.both-regions", "schedule.recovery", "pattern.weekly",
                           "hinge.variation", "wave.intermediate"}),
     (contradicting_reason, "why.matches", set()),
-    # the leg curl becomes a seated calf raise, beside a session's own calf raise
+    # the leg curl becomes a seated calf raise, beside a session's own calf raise (and a day
+    # from another's: isolation.spacing)
     (no_knee_flexion, "pattern.knee-flexion",
-     {"volume.muscle-bands", "time.use", "pattern.once-per-session"} | ROTATION),
+     {"volume.muscle-bands", "time.use", "pattern.once-per-session", "isolation.spacing"}
+     | ROTATION),
     (half_empty, "time.use", set()),
     (main_in_superset, "main.straight-sets",
      VOLUME | ROTATION | {"main.most-sets", "why.matches", "reps.goal-range", "rest.compound-min",

@@ -24,13 +24,23 @@ def _items(session: dict) -> list[dict]:
 def test_a_trained_strength_lifter_in_a_gym_pulls_a_weighted_pull_up_and_a_barbell_row(
         days: int) -> None:
     """A gym with a pull-up bar and a barbell: the main pulls for strength are a weighted
-    pull-up and a Pendlay row, not a lat pulldown and a chest-supported dumbbell row."""
+    pull-up and a Pendlay row, not a lat pulldown and a chest-supported dumbbell row; only the
+    day after a heavy deadlift does the row give way to a supported one, and says why
+    ([schedule] spinal_rows)."""
     data = build_json(goal="strength", level="advanced", days=days, minutes=60, location="gym",
                       weeks=4)
     mains = {m for s in data["weeks"][0]["sessions"] for m in _mains(s)}
     assert {"weighted-pull-up", "pendlay-row"} <= mains
-    assert not {"lat-pulldown", "chest-supported-row"} & mains
+    assert "lat-pulldown" not in mains
+    _supported_only_beside_a_heavy_hinge(data)
     assert check_plan(data) == []
+
+
+def _supported_only_beside_a_heavy_hinge(data: dict) -> None:
+    for s in data["weeks"][0]["sessions"]:
+        for i in _items(s):
+            if i["role"] == "main" and i["exercise_id"] == "chest-supported-row":
+                assert "rather than Pendlay Row" in i["why"] and "heavy" in i["why"], i["why"]
 
 
 def test_protected_shoulders_keep_the_pulldown_and_a_barbell_row() -> None:
@@ -41,6 +51,7 @@ def test_protected_shoulders_keep_the_pulldown_and_a_barbell_row() -> None:
     mains = {m for s in data["weeks"][0]["sessions"] for m in _mains(s)}
     assert "pendlay-row" in mains and "lat-pulldown" in mains
     assert not {"weighted-pull-up", "weighted-chin-up"} & mains
+    _supported_only_beside_a_heavy_hinge(data)
     assert check_plan(data) == []
 
 

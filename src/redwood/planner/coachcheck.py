@@ -275,6 +275,40 @@ def _check_pattern_twins(plan: PlanView) -> Iterator[Violation]:
                 seen[pattern] = item["exercise_id"]
 
 
+def _check_isolation_spacing(plan: PlanView) -> Iterator[Violation]:
+    """isolation.spacing: isolation accessories of one pattern (not core) in two sessions of a
+    block less than min_hours_between_hard apart, unless the week's notes excuse it."""
+    hours = plan.rules.schedule.min_hours_between_hard
+    roles = _uses_roles(plan)
+
+    def held(s: SessionView) -> set[str]:
+        mains = {id(i) for _, i in _main_lifts(s, roles)}
+        return {p for i in s.items if id(i) not in mains and not is_compound(i)
+                for p in [item_pattern(plan, i)] if p is not None and p != "core"}
+
+    dated = sorted(plan.sessions, key=lambda x: x.date)
+    patterns = [held(s) for s in dated]
+    for n, s in enumerate(dated):
+        block = plan.weeks[s.week - 1].get("block")
+        for k in range(n + 1, len(dated)):
+            later = dated[k]
+            if (later.date - s.date).days * 24 >= hours:
+                break
+            if plan.weeks[later.week - 1].get("block") != block:
+                continue
+            for p in sorted(patterns[n] & patterns[k]):
+                name = p.replace("-", " ")
+                if any("[isolation.spacing]" in note and name in note
+                       for w in (s.week, later.week) for note in plan.notes(w)):
+                    continue
+                yield later.violation(
+                    "isolation.spacing",
+                    f"{p} isolation work here and on {s.day}, {(later.date - s.date).days * 24} h "
+                    f"apart; a coach spaces a muscle's hard work at least {hours} h apart (the "
+                    "guide), or a note tagged [isolation.spacing] says why the days cannot",
+                )
+
+
 # ---------------------------------------------------------------------------------------------
 # Time use
 
@@ -1246,6 +1280,7 @@ COACH_CHECKS: Mapping[str, Check] = {
     "main.sets-first": _check_main_days,
     "main.light-day": _check_light_days,
     "pattern.once-per-session": _check_pattern_twins,
+    "isolation.spacing": _check_isolation_spacing,
     "why.matches": _check_reasons,
     "drills.equipment": _check_drills,
     "drills.allowed": _check_drill_moves,

@@ -6,7 +6,9 @@ The steps, in order:
 2. select: fill each session's template slots with exercises the lifter's equipment, level,
    exclusions and protected areas allow; main lifts stay for the whole plan, accessories rotate
    every block; hinges come at most two days a week; every pattern a coach expects (squat, hinge,
-   single-leg, knee flexion, both pulls, calves, core) is added where the week lacks it;
+   single-leg, knee flexion, both pulls, calves, core) is added where the week lacks it; the
+   templates' isolation work of one pattern (leg curls, calf raises) stays only in sessions
+   48 h apart;
 3. fit: straight sets for the main lifts, accessories paired legs-with-back into supersets, and
    trimmed (accessories first, main lifts last) until the session fits the minutes;
 4. fill: spare time goes first to more sets of the main lifts, then to the muscles furthest
@@ -256,6 +258,10 @@ class _Context:
     catalog_patterns: dict[Pattern, list[Exercise]] = field(default_factory=dict)
     session_whys: dict[tuple[int, int, int | None], tuple[str, ...]] = field(
         default_factory=dict)
+    spacing: list[bool] = field(default_factory=lambda: [False])
+    """([0]) Whether the week being built is _block_week's thinned build: its fill and lighter swaps
+    keep isolation away from the same pattern's work a day away (the first build is the
+    planner without them)."""
     counted: list[_Counted] = field(default_factory=list)
     """_Tally.of's last count (one at most): each draft's sets, and the totals."""
     exact_counts: bool = field(init=False)
@@ -2195,6 +2201,8 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
     hinge_days = sum(sd.has_hinge() for sd in sessions)
     budget = ctx.profile.minutes_per_session
     by_time: list[_SessionDraft] | None = None  # sorted when a muscle first has options
+    near: dict[int, set[Pattern]] = {}
+    hours = ctx.rules.schedule.min_hours_between_hard
     week_ids = {d.exercise.id for sd in sessions for d in sd.drafts}
     for muscle in short:
         options = _muscle_options(muscle, ctx)
@@ -2213,12 +2221,21 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
             continue
         if by_time is None:  # the week as the call found it: nothing was tried yet
             by_time = sorted(sessions, key=lambda s: _minutes(s, ctx))
-        for sd in by_time:
+            near = {id(s): _near_spaced(s, sessions, hours) if ctx.spacing[0] else set()
+                    for s in sessions}
+        # Isolation work of a pattern the sessions a day before or after hold goes there only
+        # for a muscle below its band's floor, and where no session further from that work can
+        # take an option (_thin_isolation): a fourth calf raise to take calves from 6 to 8 of
+        # 6-10 is not worth calf raises on Friday and Saturday.
+        below = tally.muscles[muscle] < ctx.band(muscle)[0] - 1e-9
+        for sd, crowding in [(s, c) for c in (False, True)[:1 + below] for s in by_time]:
             used = {d.exercise.id for d in sd.drafts}
             base: float | None = None  # added up when an option first needs it (before any try)
             bookends = _bookends(sd)
             for ex in fitting:
-                if ex.id in used or not _can_host(sd, ex):
+                if ex.id in used or not _can_host(sd, ex) or crowding is not (
+                        ex.mechanic is not _COMPOUND and ex.pattern is not Pattern.CORE
+                        and ex.pattern in near[id(sd)]):
                     continue
                 if _at_weekly_cap(ex, sessions, ctx):
                     continue
@@ -3939,6 +3956,7 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     muscles = tally.muscles
     hinges: bool | None = None  # whether the session has a hinge, once it is asked
     near: set[Pattern] | None = None  # _near_patterns, once it is asked
+    near_spaced: set[Pattern] | None = None  # _near_spaced, once it is asked
     # _twin's patterns, once for every option: the session's other accessories'.
     # Nor, in place of another pattern, a second bodyweight lift of a bodyweight main lift's
     # pattern: pull-ups after the session's archer pull-ups are the main lift's sets under an
@@ -3966,6 +3984,12 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
                 near = _near_patterns(sd, week, ctx)
             if ex.pattern in near:
                 continue  # nor the hip abduction Monday's session already holds on Tuesday
+        elif (ctx.spacing[0] and ex.mechanic is not _COMPOUND
+              and ex.pattern is not d.exercise.pattern and ex.pattern is not Pattern.CORE):
+            if near_spaced is None:
+                near_spaced = _near_spaced(sd, week, ctx.rules.schedule.min_hours_between_hard)
+            if ex.pattern in near_spaced:
+                continue  # nor a calf raise for a leg extension beside Saturday's calf raise
         if ex.pattern in twins:
             continue  # pattern.once-per-session (the compound part of _can_host: the options)
         if _at_weekly_cap(ex, week, ctx, d):
@@ -4275,10 +4299,12 @@ class _WeekPlan:
     """Each session's title (the same moment)."""
     spent: bool | None = None
     """Whether no main muscle has room for another set (_spent_muscles; the same moment)."""
+    thinned: bool = False
+    """Whether _thin_isolation took isolation out of the templates' sessions."""
 
 
 def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
-                   block_index: int) -> _WeekPlan:
+                   block_index: int, thin: bool = True) -> _WeekPlan:
     sessions = list(zip(shape.focuses, shape.variants, strict=True))
     week_mains = frozenset(
         i for f, v in set(sessions) for i in _main_ids(f, v, ctx, templates))
@@ -4291,6 +4317,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     _vary_hinges(drafts, ctx)
     _vary_single_leg(drafts, ctx)
     missing = _add_missing_patterns(drafts, ctx, block_index)
+    thinned = thin and _thin_isolation(drafts, ctx)
     notes: list[str] = []
     hinge_days = sum(sd.has_hinge() for sd in drafts)
     lightened = _lighten_hinges(drafts, ctx)
@@ -4362,6 +4389,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
         # run again on the spread week.
         _use_time(drafts, ctx, block_index)
         _heavy_days_first(drafts, ctx, block_index)
+    _support_rows(drafts, ctx, block_index)
     tally = _Tally.of(drafts, ctx)  # what the wave cuts and the sessions' reasons read
     if block_index == 1:
         for i, sd in enumerate(drafts):
@@ -4378,11 +4406,20 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
                 notes.append(f"No {name} work this week: the "
                              f"{ctx.profile.minutes_per_session}-minute sessions have no room "
                              "left for it [time.budget].")
-    return _WeekPlan(drafts, tally, notes)
+    return _WeekPlan(drafts, tally, notes, thinned=thinned)
 
 
 def _off_band(value: float, band: tuple[int, int]) -> float:
     return max(band[0] - value, value - band[1], 0.0)
+
+
+def _stand_in(sd: _SessionDraft, d: _Draft, new: _Draft) -> _Draft:
+    """Put `new` in d's place in session sd, with d's sets, rotation and superset partner."""
+    new.sets, new.rotates, new.partner = d.sets, d.rotates, d.partner
+    if d.partner is not None:
+        d.partner.partner = new
+    sd.drafts[sd.drafts.index(d)] = new
+    return new
 
 
 def _spread_accessories(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
@@ -4413,11 +4450,7 @@ def _spread_accessories(sessions: Sequence[_SessionDraft], ctx: _Context) -> boo
                     if ex.id not in used and ex.id not in ctx.week_mains
                     and held[ex.id] < most and ex.mechanic is d.exercise.mechanic]
             for ex in sorted(pool, key=lambda ex: held[ex.id]):
-                new = _draft(d.slot, ex, ctx, list(d.why))
-                new.sets, new.rotates, new.partner = d.sets, d.rotates, d.partner
-                if d.partner is not None:
-                    d.partner.partner = new
-                sd.drafts[sd.drafts.index(d)] = new
+                new = _stand_in(sd, d, _draft(d.slot, ex, ctx, list(d.why)))
                 after = _Tally.of(sessions, ctx)
                 now = _minutes(sd, ctx)
                 # Shorter than the time rules want only with the muscles' doses unchanged (what
@@ -4474,6 +4507,88 @@ def _crowding(sessions: Sequence[_SessionDraft], hours: int,
     return sum(sum(1 for p, n in held[i].items() if n > 0 and held[j][p] > 0)
                for i in range(len(sessions)) for j in range(i + 1, len(sessions))
                if _close(sessions[i], sessions[j], hours))
+
+
+def _thin_isolation(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """Every template session holds a leg curl, a calf raise and a rear-delt slot: on
+    consecutive days (Monday to Wednesday, Friday and Saturday) that is the same isolation
+    work less than [schedule] min_hours_between_hard apart, which the steps after the fill can
+    only partly move (every session is full by then). Before the fill, each such pattern keeps
+    its accessories in the most sessions that are all 48 h apart (where its slots are kept
+    longest when time is short, sessions.toml's `keep`: a leg curl as a back day's superset
+    partner before a legs day's; then the earliest) and leaves the others: the fill gives the
+    muscles their sets back in the kept ones (up to [dosing] max_accessory_sets) or, where it
+    must add an exercise, in a session further from that pattern's work first
+    (_add_exercise). True when it took any out."""
+    hours = ctx.rules.schedule.min_hours_between_hard
+    held = _held(sessions)
+    thinned = False
+    for pattern in dict.fromkeys(p for h in held for p in h):
+        holders = [i for i, h in enumerate(held) if h[pattern]]
+        if not any(_close(sessions[a], sessions[b], hours)
+                   for k, a in enumerate(holders) for b in holders[k + 1:]):
+            continue
+        best: tuple[tuple[int, int], list[int]] | None = None
+        for mask in range(1, 1 << len(holders)):
+            kept = [i for k, i in enumerate(holders) if mask >> k & 1]
+            if any(_close(sessions[a], sessions[b], hours)
+                   for k, a in enumerate(kept) for b in kept[k + 1:]):
+                continue
+            score = (len(kept), sum(max(d.slot.keep for d in sessions[i].drafts
+                                        if _spaced(d) and d.exercise.pattern is pattern)
+                                    for i in kept))
+            if best is None or score > best[0]:
+                best = (score, kept)
+        assert best is not None  # one session alone is always spaced
+        for i in holders:
+            if i not in best[1]:
+                sd = sessions[i]
+                sd.drafts[:] = [d for d in sd.drafts
+                                if not (_spaced(d) and d.exercise.pattern is pattern)]
+                thinned = True
+    return thinned
+
+
+def _thinning_cost(week: _WeekPlan, ctx: _Context) -> tuple[bool, float]:
+    """What a week's build may have cost the rules _thin_isolation must not: whether it left
+    time open (_time_left_open), and how many sets its muscles are short of their bands'
+    floors."""
+    tally = _Tally.of(week.sessions, ctx)
+    short = sum(max(ctx.band(m)[0] - n, 0.0) for m, n in tally.muscles.items())
+    return _time_left_open(week.sessions, ctx), round(short, 6)
+
+
+def _time_left_open(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
+    """Whether a session uses less than [dosing] min_time_use of its minutes while a main
+    muscle a whole set below its band's top has a lift that could take a set, as time.use
+    (`redwood check`) reads it: one below its most sets (_cap) whose next set (a superset's next
+    round) takes no other muscle above its band."""
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    if all(_minutes(sd, ctx) >= least for sd in sessions):
+        return False
+    tally = _Tally.of(sessions, ctx)
+    roomy = {m for m in ctx.rules.muscle_volume.main
+             if room_for_a_set(tally.muscles[m], ctx.band(m)[1])}
+    for sd in sessions:
+        for unit in _units(sd):
+            if not roomy or unit[0].sets >= _cap(unit[0], sd, ctx):
+                continue
+            adds: dict[str, float] = {}
+            for d in unit:
+                for m, sh in d.shares:
+                    adds[m] = adds.get(m, 0.0) + sh
+            for m in roomy:
+                if any(sh >= 1.0 for d in unit for x, sh in d.shares if x == m) and all(
+                        tally.muscles[x] + n <= ctx.band(x)[1] + 1e-9
+                        for x, n in adds.items() if x != m):
+                    return True
+    return False
+
+
+def _near_spaced(sd: _SessionDraft, week: Sequence[_SessionDraft], hours: int) -> set[Pattern]:
+    """The isolation patterns (_spaced) of the sessions less than `hours` from `sd`."""
+    return {d.exercise.pattern for other in week if other is not sd and _close(sd, other, hours)
+            for d in other.drafts if _spaced(d)}
 
 
 _Move = tuple[_SessionDraft, _Draft, _SessionDraft]
@@ -5660,6 +5775,7 @@ def generate_plan(
                 if _must_rotate(block_index, block_len, cache[block_index], cache[1], ctx):
                     _rotate_in_place(cache[block_index], cache[block_index - 1], ctx,
                                      unloaded=True)
+            cache[block_index].notes.extend(_spacing_notes(cache[block_index].sessions, ctx))
         position = (index - 1) % block_len + 1
         deload = deloads and position == block_len and _can_deload(
             cache[block_index], block_index, ctx)
@@ -5779,8 +5895,216 @@ def _week_ids(week: _WeekPlan) -> set[str]:
 
 def _block_week(shape: WeekShape, ctx: _Context, templates: Templates, block_index: int,
                 cache: dict[int, _WeekPlan]) -> _WeekPlan:
-    """The week a block repeats: built from the templates, rotated from the block before."""
-    week = _week_template(shape, ctx, templates, block_index)
+    """The week a block repeats: built from the templates, rotated from the block before.
+    Where that week puts isolation work of one pattern in sessions less than [schedule]
+    min_hours_between_hard apart, or one isolation exercise in more than [progression]
+    accessory_most_days sessions (_isolation_score: what the moves and joins after the fill
+    could not undo), the week is built again with the templates' isolation thinned to sessions
+    48 h apart before the fill (_thin_isolation), and that one is kept only where it spaces
+    better and costs nothing the first kept (_thinned_as_good): no weekly pattern, no time
+    left open, no set below a band's floor, no main-lift set. A week already spaced is the
+    same as before."""
+    saved = (dict(ctx.openers), set(ctx.week_mains), set(ctx.hand_held),
+             list(ctx.squat_for_hinge), set(ctx.stale))
+    plain = _build_block_week(shape, ctx, templates, block_index, cache, thin=False)
+    score = _isolation_score(plain.sessions, ctx)
+    if score == (0, 0):
+        return plain
+    kept = (dict(ctx.openers), set(ctx.week_mains), set(ctx.hand_held),
+            list(ctx.squat_for_hinge), set(ctx.stale))
+    _ctx_state(ctx, saved)
+    week = _build_block_week(shape, ctx, templates, block_index, cache, thin=True)
+    if week.thinned and _thinned_as_good(week, plain, score, ctx):
+        return week
+    _ctx_state(ctx, kept)
+    return plain
+
+
+_CtxState = tuple[dict[int, list["_Draft"]], set[str], set[str], list[str], set[str]]
+"""The context a week's build changes (openers, week_mains, hand_held, squat_for_hinge,
+stale): _block_week's second build starts from where the first did."""
+
+
+def _ctx_state(ctx: _Context, state: _CtxState) -> None:
+    openers, mains, held, squat, stale = state
+    ctx.openers.clear()
+    ctx.openers.update(openers)
+    ctx.week_mains.clear()
+    ctx.week_mains.update(mains)
+    ctx.hand_held.clear()
+    ctx.hand_held.update(held)
+    ctx.squat_for_hinge[:] = squat
+    ctx.stale.clear()
+    ctx.stale.update(stale)
+
+
+def _isolation_score(sessions: Sequence[_SessionDraft], ctx: _Context) -> tuple[int, int]:
+    """(close pairs, repeats): _crowding and _repeats of the week."""
+    return (_crowding(sessions, ctx.rules.schedule.min_hours_between_hard),
+            _repeats(sessions, ctx.rules.progression.accessory_most_days))
+
+
+def _thinned_as_good(week: _WeekPlan, plain: _WeekPlan, score: tuple[int, int],
+                     ctx: _Context) -> bool:
+    """Whether the thinned build `week` spaces its isolation better than `plain` (whose
+    _isolation_score is `score`) at no cost: no compound accessory's pattern lost (the band
+    lifter's loaded reverse lunge), no weekly pattern lost, _thinning_cost no higher, no muscle
+    further outside its band, no full session left short of full (the minutes an intermediate's
+    rep wave needs: a 4 x 60 gym week's rows stopped waving), no main lift of a session with
+    fewer sets (a kettlebell strength week's RDL at 2 sets)."""
+    if not _better(_isolation_score(week.sessions, ctx), score):
+        return False
+
+    def compounds(w: _WeekPlan) -> set[str]:
+        return {d.exercise.pattern.value for sd in w.sessions for d in sd.drafts
+                if d.compound and not d.main}
+
+    if not compounds(plain) <= compounds(week):
+        return False  # nor a loaded compound accessory (the band lifter's reverse lunge)
+    if _weekly_lost(week, _week_patterns(plain.sessions), ctx):
+        return False
+    if _thinning_cost(week, ctx) > _thinning_cost(plain, ctx):
+        return False
+    after, before = _Tally.of(week.sessions, ctx), _Tally.of(plain.sessions, ctx)
+    for m, n in after.muscles.items():
+        low, high = ctx.band_cache[m]
+        was = before.muscles[m]
+        if _off_band(n, (low, high)) > _off_band(was, (low, high)) + 1e-9:
+            return False
+
+    full = ctx.profile.minutes_per_session - ctx.rules.coach_checks.full_margin_minutes
+    if any(_minutes(a, ctx) < full <= _minutes(b, ctx)
+           for a, b in zip(week.sessions, plain.sessions, strict=True)):
+        return False  # nor a full session left short (a rep wave's lighter week needs it)
+    if (min(_minutes(a, ctx) for a in week.sessions)
+            < min(_minutes(b, ctx) for b in plain.sessions)):
+        return False  # nor its shortest session shorter (a 4 x 60 gym week's rows: no wave)
+
+    def mains(w: _WeekPlan) -> list[list[tuple[str, int]]]:
+        return [sorted((d.exercise.id, d.sets) for d in sd.drafts if d.main) for sd in w.sessions]
+
+    for a, b in zip(mains(week), mains(plain), strict=True):
+        # The same main lifts (a second build may vary them otherwise: a split squat three
+        # times a week where the plain week varied it), none with fewer sets.
+        if [x[0] for x in a] != [y[0] for y in b] or any(
+                x[1] < y[1] for x, y in zip(a, b, strict=True)):
+            return False
+    return True
+
+
+def _spinal_hinge(d: _Draft, ctx: _Context, spinal: frozenset[str]) -> bool:
+    """A heavy hinge that loads the spine: a compound hinge of at most [coach_checks]
+    heavy_hinge_reps reps that [protect.lower-back] removes (a deadlift, an RDL, a good morning;
+    not a hip thrust, whose back lies on a bench)."""
+    return (d.compound and d.exercise.pattern is _HINGE and d.exercise.measure is _REPS
+            and d.high <= ctx.rules.coach_checks.heavy_hinge_reps and d.exercise.id in spinal)
+
+
+_DAY_NAMES = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
+              "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
+
+
+def _support_rows(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> None:
+    """A bent-over row ([schedule] spinal_rows: a Pendlay row, a barbell row) in a session less
+    than min_hours_between_hard from a heavy spinal hinge (_spinal_hinge: Monday's deadlifts,
+    Tuesday's Pendlay rows) loads the lower back twice: a coach gives that session a supported
+    row of the same pattern the lifter's kit allows (a seated cable row, a chest-supported
+    row), and the reason says why. The week is final here: the swap keeps the row's sets and
+    is kept only where the session stays inside its minutes (and above the time.use floor if
+    it was) and no muscle moves further outside its band; else, or with no supported row in
+    the kit, the row stays. A later block's main lifts are block 1's (rotation.core-lifts-stay:
+    its openers hold the row block 1 chose), so only its accessories are looked at."""
+    rows = frozenset(ctx.rules.schedule.spinal_rows)
+    back = ctx.rules.protect.get("lower-back")
+    if not rows or back is None:
+        return
+    hinges = frozenset(back.exercises)
+    hours = ctx.rules.schedule.min_hours_between_hard
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    days = [_DAY_NAMES[wd.value] for wd in ctx.profile.weekdays]
+    for sd in sessions:
+        for d in [d for d in sd.drafts
+                  if d.exercise.id in rows and not (d.main and block_index > 1)]:
+            near = [(k, h) for k, other in enumerate(sessions) if other is not sd
+                    and _close(sd, other, hours) for h in other.drafts
+                    if _spinal_hinge(h, ctx, hinges)]
+            if not near:
+                continue
+            used = {x.exercise.id for x in sd.drafts}
+            options = [ex for ex in _candidates(d.slot, ctx, with_equipment=True)
+                       if ex.pattern is d.exercise.pattern and ex.mechanic is _COMPOUND
+                       and ex.id not in rows and ex.id not in used
+                       and (d.main or ex.id not in ctx.week_mains)]
+            k, hinge = near[0]
+            when = "the day before" if (sd.day - sessions[k].day) % 7 == 1 else (
+                "the day after" if (sessions[k].day - sd.day) % 7 == 1 else "within 48 h")
+            before = _Tally.of(sessions, ctx)
+            was = _minutes(sd, ctx)
+            for ex in options:
+                new = _stand_in(sd, d, _draft(d.slot, ex, ctx, [
+                    f"{ex.name} rather than {d.exercise.name}: {days[k]}'s heavy "
+                    f"{hinge.exercise.name} {when} loads the same lower back, which a "
+                    "bent-over row holds against the bar; a supported row spares it."]))
+                after = _Tally.of(sessions, ctx)
+                now = _minutes(sd, ctx)
+                if (now <= budget and (now >= least or was < least)
+                        and all(_off_band(after.muscles[m], ctx.band_cache[m])
+                                <= _off_band(before.muscles[m], ctx.band_cache[m]) + 1e-9
+                                for m in after.muscles)):
+                    if d.main:
+                        ctx.week_mains.add(ex.id)
+                    if d.exercise.id in sd.solo:
+                        sd.solo.discard(d.exercise.id)
+                        sd.solo.add(ex.id)
+                    break
+                sd.drafts[sd.drafts.index(new)] = d
+                if d.partner is not None:
+                    d.partner.partner = d
+
+
+def _spacing_notes(sessions: Sequence[_SessionDraft], ctx: _Context) -> list[str]:
+    """A note for each isolation pattern (_spaced) the week still holds in two sessions less
+    than [schedule] min_hours_between_hard apart, saying why (isolation.spacing): more
+    sessions of it than the lifter's days can space that far apart, or no move, trade or join
+    of _space_isolation, _merge_isolation and _thin_isolation that keeps the sessions' minutes,
+    the muscles' bands, the weekly patterns and the main lifts' sets."""
+    hours = ctx.rules.schedule.min_hours_between_hard
+    held = _held(sessions)
+    days = [wd.value for wd in ctx.profile.weekdays]
+    notes = []
+    for pattern in sorted(_crowded(sessions, hours), key=lambda p: p.value):
+        holders = [i for i, h in enumerate(held) if h[pattern]]
+        pairs = [f"{days[a]} and {days[b]}" for k, a in enumerate(holders)
+                 for b in holders[k + 1:] if _close(sessions[a], sessions[b], hours)]
+        spaced = max(len(kept) for mask in range(1, 1 << len(sessions))
+                     for kept in [[i for i in range(len(sessions)) if mask >> i & 1]]
+                     if not any(_close(sessions[a], sessions[b], hours)
+                                for k, a in enumerate(kept) for b in kept[k + 1:]))
+        name = pattern.value.replace("-", " ")
+        why = (f"it comes in {len(holders)} sessions and your {len(sessions)} days allow at "
+               f"most {spaced} that far apart" if len(holders) > spaced else
+               "no other day could take it while every session keeps its minutes, every "
+               "muscle its band, the week its patterns and the main lifts their sets")
+        notes.append(f"{name.capitalize()} work on {'; '.join(pairs)}, less than {hours} h "
+                     f"apart: {why} [isolation.spacing].")
+    return notes
+
+
+def _build_block_week(shape: WeekShape, ctx: _Context, templates: Templates, block_index: int,
+                      cache: dict[int, _WeekPlan], thin: bool) -> _WeekPlan:
+    """_block_week's one build (`thin`: with _thin_isolation, and ctx.spacing on)."""
+    ctx.spacing[0] = thin
+    try:
+        return _build_block_week_once(shape, ctx, templates, block_index, cache, thin)
+    finally:
+        ctx.spacing[0] = False
+
+
+def _build_block_week_once(shape: WeekShape, ctx: _Context, templates: Templates,
+                           block_index: int, cache: dict[int, _WeekPlan],
+                           thin: bool) -> _WeekPlan:
+    week = _week_template(shape, ctx, templates, block_index, thin)
     tried: set[str] = set()
     while block_index > 1 and len(tried) < 4:
         swapped = _make_rotate(week, cache[block_index - 1], ctx, tried)

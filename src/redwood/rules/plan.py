@@ -219,6 +219,9 @@ class ScheduleRules:
     days: Range
     minutes: Range
     weeks: Range
+    spinal_rows: tuple[str, ...] = ()
+    """Rows done bent over, the spine held against the load: lower-back work, spaced from a
+    heavy hinge like a hard session for the region (a supported row instead)."""
 
     def __post_init__(self) -> None:
         for n in range(self.days[0], self.days[1] + 1):
