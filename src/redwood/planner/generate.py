@@ -4625,10 +4625,6 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
         # run again on the spread week.
         _use_time(drafts, ctx, block_index)
         _heavy_days_first(drafts, ctx, block_index)
-    # The time and spacing steps trade sets by their own measures (a leg curl's set for a
-    # session's minutes): the main lifts and knee flexion take theirs back where they can.
-    if _mains_before_accessories(drafts, ctx) | _knee_flexion_to_floor(drafts, ctx):
-        _heavy_days_first(drafts, ctx, block_index)
     _support_rows(drafts, ctx, block_index)
     tally = _Tally.of(drafts, ctx)  # what the wave cuts and the sessions' reasons read
     if block_index == 1:
