@@ -3523,47 +3523,15 @@ def _knee_flexion_to_floor(sessions: list[_SessionDraft], ctx: _Context) -> bool
         units = sorted(((u[0].sets, i, u) for i, sd in enumerate(sessions) for u in _units(sd)
                         if any(d.exercise.pattern is Pattern.KNEE_FLEXION for d in u)
                         and u[0].sets < _cap(u[0], sd, ctx)), key=lambda t: t[:2])
-        if not any(_grow_relieved(sessions, ctx, sessions[i], u, mains_give=True)
+        if not any(_grow_relieved(sessions, ctx, sessions[i], u)
                    for _sets, i, u in units):
             break
         changed = True
     return changed
 
 
-def _relieve_by_mains(sessions: list[_SessionDraft], ctx: _Context, before: _Tally,
-                      unit: tuple[_Draft, ...]) -> bool:
-    """_relieve, with main lifts above the goal's sets (_main_goal_sets) and above their
-    sessions' accessories (main.most-sets) giving a set where no accessory can: a deadlift's
-    fifth set makes way for a leg curl's third (maeo2021: the hinge's hamstring sets do not
-    stand in for knee flexion). True when the week then keeps its bands."""
-    target = ctx.rules.dosing.main_sets_kept
-    for _ in range(4):
-        if _relieve(sessions, ctx, before, unit, drop=False):
-            return True
-        after = _Tally.of(sessions, ctx)
-        over = {m for m, n in after.muscles.items()
-                if n > max(ctx.band_cache[m][1], before.muscles[m]) + 1e-9}
-        # A lift that trains the muscle as a prime mover (a hinge, not a squat whose half set
-        # would cost the quadriceps a whole one), the one with the most sets first.
-        givers = sorted(((-d.sets, i, j)
-                         for i, s in enumerate(sessions) for j, d in enumerate(s.drafts)
-                         if d.main and d.partner is None and d not in unit and d.sets > target
-                         and any(m in over and sh >= 1.0 for m, sh in d.shares)))
-        # Its session's accessories with as many sets come down with it (main.most-sets), but
-        # never the knee-flexion unit that is growing.
-        givers = [(n, i, j) for n, i, j in givers
-                  if not any(a in unit for a in sessions[i].drafts
-                             if not a.main and a.sets >= sessions[i].drafts[j].sets)]
-        if not givers:
-            return False
-        _n, i, j = givers[0]
-        if not _take_set(sessions[i].drafts[j], sessions[i], ctx):
-            return False
-    return _relieve(sessions, ctx, before, unit, drop=False)
-
-
 def _grow_relieved(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
-                   unit: tuple[_Draft, ...], mains_give: bool = False) -> bool:
+                   unit: tuple[_Draft, ...]) -> bool:
     """One more set of `unit` in `sd`, the accessories in its muscles' way giving theirs
     (_relieve: a set each, or a compound accessory of `sd` whose pattern the week keeps
     elsewhere leaving, unless the week's isolation work still waits to be spaced or merged,
@@ -3572,10 +3540,9 @@ def _grow_relieved(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDra
     bands, floors, balance and whole supersets, every session fits, no session that used its
     minutes ends early and no main muscle newly has room while a session ends early
     (time.use), every session's main lifts keep the most sets (main.most-sets),
-    main.sets-first holds where it held, no main lift of the week loses a set (with
-    `mains_give`, none below [dosing] main_sets_kept), knee flexion keeps its floor
-    (pattern.knee-flexion-sets) and isolation work is no more crowded (_space_isolation) or
-    repeated (_merge_isolation) than it was; else undone."""
+    main.sets-first holds where it held, no main lift of the week loses a set, knee flexion
+    keeps its floor (pattern.knee-flexion-sets) and isolation work is no more crowded
+    (_space_isolation) or repeated (_merge_isolation) than it was; else undone."""
     budget = ctx.profile.minutes_per_session
     least = ctx.rules.dosing.min_time_use * budget
     before = _Tally.of(sessions, ctx)
@@ -3596,16 +3563,13 @@ def _grow_relieved(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDra
         d.sets += 1
     if (_minutes(sd, ctx) <= budget
             and (_relieve(sessions, ctx, before, unit, drop=False if any(spread) else sd)
-                 or (mains_give and _relieve_by_mains(sessions, ctx, before, unit))
                  or _held_by_floors(sessions, ctx, before))
             and _regrow(sessions, ctx)
             and all(_minutes(s, ctx) <= budget for s in sessions)
             and _no_new_room(sessions, ctx, roomy, least)
             and all((k in early or _minutes(s, ctx) >= least)
                     and (k not in led or _mains_lead(s)) for k, s in enumerate(sessions))
-            and all(d.sets >= min(mains.get(id(d), 0),
-                                  ctx.rules.dosing.main_sets_kept if mains_give else 99)
-                    for s in sessions for d in s.drafts if d.main)
+            and all(d.sets >= mains.get(id(d), 0) for s in sessions for d in s.drafts if d.main)
             and (short_days or not _short_days(sessions, ctx))
             and _knee_flexion_sets(sessions) >= kf_keep
             and all(d.sets > n for d, n in zip(unit, was, strict=True))

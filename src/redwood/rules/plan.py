@@ -193,7 +193,6 @@ class DosingRules:
     max_compound_sets: int
     max_accessory_sets: int
     main_max_sets: dict[Level, int]
-    main_sets_kept: int
     min_time_use: float
     min_compounds: int
     """session.min-compounds: the fewest compound lifts a session has (planner and checker)."""
