@@ -480,6 +480,12 @@ def m_no_knee_flexion(p: Json) -> None:
     swap(first(p, 1), "hamstring-curl", "calf-raise")
 
 
+def m_thin_knee_flexion(p: Json) -> None:
+    # The hamstring curl at 2 sets: 2 of the 3 knee-flexion sets a week a hypertrophy
+    # intermediate keeps ([muscle_volume.knee_flexion]), and no note says so.
+    edit(p, "hamstring-curl", sets=2)
+
+
 def m_short_calves(p: Json) -> None:
     swap(first(p), "calf-raise", "hamstring-curl")  # calves 3, hamstrings 20
 
@@ -665,6 +671,8 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     (BANDS, "calves short, hamstrings over", ONE_WEEK, m_short_calves, set()),
     ("pattern.weekly", "no vertical pull", ONE_WEEK, m_no_vertical_pull, set()),
     ("pattern.knee-flexion", "no leg curl", ONE_WEEK, m_no_knee_flexion, set()),
+    ("pattern.knee-flexion-sets", "leg curl 2 sets", ONE_WEEK, m_thin_knee_flexion,
+     {BANDS, "time.use"}),
     ("deload.real", "fake deload", FOUR_WEEKS, m_fake_deload, set()),
     ("deload.real", "an exercise gains sets", FIVE_WEEKS, m_deload_gains, set()),
     ("deload.regular", "12 weeks, the deload week a normal one", TWELVE_WEEKS, m_no_deload,

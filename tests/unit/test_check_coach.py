@@ -876,3 +876,18 @@ def test_the_heavy_hinge_again_on_the_lighter_day_is_caught(profile: dict[str, A
     assert any(v.rule == "hinge.variation" and v.week == week for v in added)
     assert {v.rule for v in added} <= {"hinge.variation", "hinge.heavy-days"} | VOLUME | ROTATION, [
         v.line() for v in added]
+
+
+def test_thin_knee_flexion_is_excused_only_by_a_note_naming_its_sets() -> None:
+    plan = make_plan(1)
+    edit(plan, "hamstring-curl", sets=2)  # 2 of the 3 knee-flexion sets a week (maeo2021)
+    (thin,) = found(plan, "pattern.knee-flexion-sets")
+    assert "2 hard sets of knee flexion" in thin.message and "below the 3" in thin.message
+    plan["notes"] = ["Knee flexion is short this week."]  # names no sets: no excuse
+    assert found(plan, "pattern.knee-flexion-sets") == [thin]
+    plan["notes"] = ["Knee flexion (leg curls): 2 of the 3 hard sets a week your goal and level "
+                     "aim for."]
+    assert found(plan, "pattern.knee-flexion-sets") == []
+    edit(plan, "hamstring-curl", sets=3)  # at the floor: nothing to say
+    plan["notes"] = []
+    assert found(plan, "pattern.knee-flexion-sets") == []

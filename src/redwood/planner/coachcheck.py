@@ -31,6 +31,7 @@ from redwood.domain.exercise import Exercise
 from redwood.domain.vocabulary import (
     LOAD_EQUIPMENT,
     PATTERN_LABELS,
+    Goal,
     Level,
     Measure,
     Mechanic,
@@ -813,6 +814,28 @@ def _check_knee_flexion(plan: PlanView) -> Iterator[Violation]:
     yield from _pattern_gaps(plan, "pattern.knee-flexion", (Pattern.KNEE_FLEXION,))
 
 
+def _check_knee_flexion_sets(plan: PlanView) -> Iterator[Violation]:
+    """pattern.knee-flexion-sets: a normal week (3+ days) whose knee-flexion sets are below
+    [muscle_volume.knee_flexion] for the goal and level says so in a note naming knee flexion
+    with its sets ("knee flexion (leg curls): 2 of the 4 hard sets")."""
+    if plan.profile["days_per_week"] < plan.rules.coach_checks.pattern_min_days:
+        return
+    floor = plan.rules.muscle_volume.knee_flexion_floor(Goal(plan.profile["goal"]),
+                                                        Level(plan.profile["level"]))
+    for w in _normal_weeks(plan):
+        sets = sum(_hard_sets(block, item) for s in plan.week_sessions(w)
+                   for block, item in _pairs(s)
+                   if item_pattern(plan, item) == Pattern.KNEE_FLEXION.value)
+        if not sets or sets >= floor:
+            continue
+        said = any("knee flexion" in n and f"{sets} of the {floor}" in n for n in plan.notes(w))
+        if not said:
+            yield Violation("pattern.knee-flexion-sets",
+                            f"{sets} hard sets of knee flexion this week, below the {floor} "
+                            "a week the goal and level aim for (maeo2021), and no note says "
+                            "why", week=w)
+
+
 # ---------------------------------------------------------------------------------------------
 # Deloads and heavy hinges
 
@@ -1269,6 +1292,7 @@ COACH_CHECKS: Mapping[str, Check] = {
     "volume.muscle-bands": _check_muscle_bands,
     "pattern.weekly": _check_weekly_patterns,
     "pattern.knee-flexion": _check_knee_flexion,
+    "pattern.knee-flexion-sets": _check_knee_flexion_sets,
     "deload.real": _check_deload,
     "deload.regular": _check_deload_gap,
     "hinge.heavy-days": _check_heavy_hinges,

@@ -2614,6 +2614,29 @@ def _use_time(sessions: list[_SessionDraft], ctx: _Context, block_index: int) ->
             pass
 
 
+def _use_time_keeping_knee_flexion(sessions: list[_SessionDraft], ctx: _Context,
+                                   block_index: int) -> None:
+    """_use_time, undone where its trades took knee flexion below the floor it had reached
+    ([muscle_volume.knee_flexion]: a leg curl's set traded for a back extension's, which the
+    hamstrings' sets count alike, is no trade for the short head of the biceps femoris), unless
+    the week without them leaves a session ending early while a main muscle has room
+    (time.use)."""
+    kf = min(_knee_flexion_sets(sessions), _knee_flexion_floor(ctx))
+    saved = _save(*sessions)
+    pairs = [(s, s.max_pairs) for s in sessions]
+    _use_time(sessions, ctx, block_index)
+    if _knee_flexion_sets(sessions) < kf:
+        used = _save(*sessions)
+        used_pairs = [(s, s.max_pairs) for s in sessions]
+        _restore(saved)
+        for s, n in pairs:
+            s.max_pairs = n
+        if _time_use_start(sessions, ctx) is not None:  # the minutes come first (time.use)
+            _restore(used)
+            for s, n in used_pairs:
+                s.max_pairs = n
+
+
 def _time_use_start(sessions: Sequence[_SessionDraft],
                     ctx: _Context) -> tuple[_Tally, float, set[int], set[int]] | None:
     """What a time.use step starts from: the week's tally, the main muscles' room (_room_gap),
@@ -3460,6 +3483,173 @@ def _heavy_days_first(sessions: list[_SessionDraft], ctx: _Context, block_index:
     return moved
 
 
+def _main_goal_sets(ctx: _Context) -> int:
+    """The sets a main lift has before accessories get any the session has time for: the goal's
+    compound_sets ([goals.*], what the planner starts it at), at most [dosing] main_max_sets."""
+    return min(ctx.goal.compound_sets, ctx.rules.dosing.main_max_sets[ctx.profile.level])
+
+
+def _mains_before_accessories(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """Issue 10, items 1 and 5: a main lift below the goal's sets (_main_goal_sets) in a session
+    with the minutes for another set gets it, and the accessories that load the muscles in its
+    way (a muscle at its top, often through their half-credit sets) give a set each, or leave
+    where the week keeps their pattern (_relieve): a coach cuts the accessory before the main
+    lift. Kept only as _grow_relieved keeps a set. True when it changed the week."""
+    target = _main_goal_sets(ctx)
+    changed = False
+    for _ in range(4 * len(sessions)):
+        lifts = sorted(((d.sets, i, j) for i, sd in enumerate(sessions)
+                        for j, d in enumerate(sd.drafts)
+                        if d.main and d.partner is None and d.sets < target))
+        if not any(_grow_relieved(sessions, ctx, sessions[i], (sessions[i].drafts[j],))
+                   for _sets, i, j in lifts):
+            break
+        changed = True
+    return changed
+
+
+def _knee_flexion_to_floor(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """pattern.knee-flexion-sets ([muscle_volume.knee_flexion], maeo2021): while the week's
+    knee-flexion sets are below the goal and level's floor, a set more of a knee-flexion
+    accessory (its superset's round) where its session has the minutes, the accessories that
+    load the muscles in its way (a hinge accessory's hamstrings, a hip abduction's glutes)
+    giving a set each (_relieve): the hamstrings' sets from hinges do not stand in for knee
+    flexion. Kept only as _grow_relieved keeps a set. True when it changed the week."""
+    floor = _knee_flexion_floor(ctx)
+    changed = False
+    for _ in range(2 * floor):
+        if _knee_flexion_sets(sessions) >= floor:
+            break
+        units = sorted(((u[0].sets, i, u) for i, sd in enumerate(sessions) for u in _units(sd)
+                        if any(d.exercise.pattern is Pattern.KNEE_FLEXION for d in u)
+                        and u[0].sets < _cap(u[0], sd, ctx)), key=lambda t: t[:2])
+        if not any(_grow_relieved(sessions, ctx, sessions[i], u)
+                   for _sets, i, u in units):
+            break
+        changed = True
+    return changed
+
+
+def _grow_relieved(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
+                   unit: tuple[_Draft, ...]) -> bool:
+    """One more set of `unit` in `sd`, the accessories in its muscles' way giving theirs
+    (_relieve: a set each, or a compound accessory of `sd` whose pattern the week keeps
+    elsewhere leaving, unless the week's isolation work still waits to be spaced or merged,
+    which the moves after a drop upset; half-credit excess at prime movers' floors is left,
+    _held_by_floors), the freed room grown again (_regrow). Kept only when the week keeps its
+    bands, floors, balance and whole supersets, every session fits, no session that used its
+    minutes ends early and no main muscle newly has room while a session ends early
+    (time.use), every session's main lifts keep the most sets (main.most-sets),
+    main.sets-first holds where it held, no main lift of the week loses a set, knee flexion
+    keeps its floor (pattern.knee-flexion-sets) and isolation work is no more crowded
+    (_space_isolation) or repeated (_merge_isolation) than it was; else undone."""
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    before = _Tally.of(sessions, ctx)
+    roomy = _roomy(before, ctx)
+    early = {k for k, s in enumerate(sessions) if _minutes(s, ctx) < least}
+    led = {k for k, s in enumerate(sessions) if _mains_lead(s)}
+    kf = _knee_flexion_sets(sessions)
+    kf_keep = min(kf, _knee_flexion_floor(ctx))
+    mains = {id(d): d.sets for s in sessions for d in s.drafts if d.main}
+    short_days = bool(_short_days(sessions, ctx))
+    hours = ctx.rules.schedule.min_hours_between_hard
+    most = ctx.rules.progression.accessory_most_days
+    spread = (_crowding(sessions, hours), _repeats(sessions, most))
+    saved = _save(*sessions)
+    pairs = [(s, s.max_pairs) for s in sessions]
+    was = [d.sets for d in unit]
+    for d in unit:
+        d.sets += 1
+    if (_minutes(sd, ctx) <= budget
+            and (_relieve(sessions, ctx, before, unit, drop=False if any(spread) else sd)
+                 or _held_by_floors(sessions, ctx, before))
+            and _regrow(sessions, ctx)
+            and all(_minutes(s, ctx) <= budget for s in sessions)
+            and _no_new_room(sessions, ctx, roomy, least)
+            and all((k in early or _minutes(s, ctx) >= least)
+                    and (k not in led or _mains_lead(s)) for k, s in enumerate(sessions))
+            and all(d.sets >= mains.get(id(d), 0) for s in sessions for d in s.drafts if d.main)
+            and (short_days or not _short_days(sessions, ctx))
+            and _knee_flexion_sets(sessions) >= kf_keep
+            and all(d.sets > n for d, n in zip(unit, was, strict=True))
+            and all(d in sd.drafts for d in unit)
+            and _crowding(sessions, hours) <= spread[0] and _repeats(sessions, most) <= spread[1]):
+        return True
+    _restore(saved)  # the week exactly as it was (_save keeps no max_pairs)
+    for s, n in pairs:
+        s.max_pairs = n
+    return False
+
+
+def _no_new_room(sessions: list[_SessionDraft], ctx: _Context, roomy: set[str],
+                 least: float) -> bool:
+    """Whether a change left no main muscle newly a whole set below its top that the week
+    could give a set while a session ends early (time.use): every session uses its minutes, or
+    each such muscle's prime movers in the week either also train a muscle one more set would
+    take above its top or already have the most sets the rules allow (_cap; the checker's
+    time.use reads the same)."""
+    if all(_minutes(s, ctx) >= least for s in sessions):
+        return True
+    tally = _Tally.of(sessions, ctx)
+    new = (_roomy(tally, ctx) - roomy).intersection(ctx.rules.muscle_volume.main)
+    for m in new:
+        movers = [(sd, u) for sd in sessions for u in _units(sd)
+                  if any(ctx.share(d.exercise).get(m, 0.0) >= 1.0 for d in u)]
+        if not movers or any(tally.room(u, ctx) and u[0].sets < _cap(u[0], sd, ctx)
+                             for sd, u in movers):
+            return False
+    return True
+
+
+def _regrow(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """The room a trade freed grown again, main lifts first, where it keeps legs:back (what
+    _use_time would do with it); always True, so it reads as a step of a condition."""
+    tally = _Tally.of(sessions, ctx)
+    for mains in (True, False):
+        while _grow(sessions, ctx, tally, mains=mains, balanced=True):
+            pass
+    return True
+
+
+def _held_by_floors(sessions: Sequence[_SessionDraft], ctx: _Context, before: _Tally) -> bool:
+    """Whether the muscles a main lift's added set (and _relieve's cuts) left above their tops
+    are core or calves (not a main muscle, whose band the fill doses) there only by half-credit
+    sets, less than a whole set above it, with every exercise
+    that trains them as a prime mover at the fewest sets the rules allow (a plank at [dosing]
+    min_sets beside a goblet squat's and an inverted row's bracing: core half a set over),
+    which volume.muscle-bands accepts with the plan's "Above the band" note; and the week keeps
+    its floors, balance and whole supersets."""
+    after = _Tally.of(sessions, ctx)
+    bands = ctx.band_cache
+    over = {m for m, n in after.muscles.items() if n > max(bands[m][1], before.muscles[m]) + 1e-9}
+    if not over or any(after.muscles[m] >= bands[m][1] + 1 - 1e-9
+                       or m in ctx.rules.muscle_volume.main for m in over):
+        return False
+    if any(sh >= 1.0 and m in over and d.sets > _floor(d, sd, ctx)
+           for sd in sessions for d in sd.drafts for m, sh in d.shares):
+        return False
+    most = ctx.rules.volume.max_sets
+    return (not any(n < bands[m][0] - 1e-9 <= before.muscles[m] - 1e-9
+                    for m, n in after.muscles.items())
+            and not any(n > max(most, before.regions[r]) for r, n in after.regions.items())
+            and _legs_back_ok(after, ctx) and _whole_pairs(sessions, ctx))
+
+
+def _knee_flexion_sets(sessions: Sequence[_SessionDraft]) -> int:
+    """The week's sets of knee-flexion exercises (a superset's its rounds)."""
+    return sum(d.sets for sd in sessions for d in sd.drafts
+               if d.exercise.pattern is Pattern.KNEE_FLEXION)
+
+
+def _knee_flexion_floor(ctx: _Context) -> int:
+    """[muscle_volume.knee_flexion] for the goal and level: the weekly knee-flexion sets a plan
+    of pattern_min_days or more keeps where time allows; 0 below those days."""
+    if ctx.profile.days_per_week < ctx.rules.coach_checks.pattern_min_days:
+        return 0
+    return ctx.rules.muscle_volume.knee_flexion_floor(ctx.profile.goal, ctx.profile.level)
+
+
 def _refloor(sessions: list[_SessionDraft], ctx: _Context, before: _Tally,
              block_index: int) -> bool:
     """A muscle a change took below its floor (a superset's leg curls a set down with the main
@@ -3477,10 +3667,12 @@ def _refloor(sessions: list[_SessionDraft], ctx: _Context, before: _Tally,
     return changed
 
 
-def _relieve(sessions: list[_SessionDraft], ctx: _Context, before: _Tally) -> bool:
-    """Take sets (or whole accessories) off the accessories that load the muscles a change put
-    above their bands until none is; True when the week then keeps its bands, floors, balance
-    and whole supersets."""
+def _relieve(sessions: list[_SessionDraft], ctx: _Context, before: _Tally,
+             keep: tuple[_Draft, ...] = (), drop: bool | _SessionDraft = True) -> bool:
+    """Take sets (or whole accessories, as `drop` allows: _give_accessory_set) off the
+    accessories (but those in `keep`, the ones the change grew) that load the muscles a change
+    put above their bands until none is; True when the week then keeps its bands, floors,
+    balance and whole supersets."""
     for _ in range(4):
         after = _Tally.of(sessions, ctx)
         over = {m for m, n in after.muscles.items()
@@ -3490,9 +3682,10 @@ def _relieve(sessions: list[_SessionDraft], ctx: _Context, before: _Tally) -> bo
                             for m, n in after.muscles.items())
                     and not _overdosed(after, before, ctx) and _legs_back_ok(after, ctx)
                     and _whole_pairs(sessions, ctx))
-        if not any(_give_accessory_set(a, other, sessions, ctx) for other in sessions
+        if not any(_give_accessory_set(a, other, sessions, ctx, drop) for other in sessions
                    for a in list(other.drafts)
-                   if not a.main and any(m in over for m, _ in ctx.share_items(a.exercise))):
+                   if not a.main and a not in keep
+                   and any(m in over for m, _ in ctx.share_items(a.exercise))):
             return False
     return False
 
@@ -3518,15 +3711,18 @@ def _lower_with(d: _Draft, level: Sequence[_Draft], sd: _SessionDraft, ctx: _Con
 
 
 def _give_accessory_set(a: _Draft, sd: _SessionDraft, week: Sequence[_SessionDraft],
-                        ctx: _Context) -> bool:
+                        ctx: _Context, drop: bool | _SessionDraft = True) -> bool:
     """A set off accessory `a` (a superset's round off both), or `a` out of the week where its
-    pattern is kept elsewhere; False when the rules keep both."""
+    pattern is kept elsewhere (`drop` a session: only an accessory of that session that
+    _space_isolation does not space, a compound or core work; False: none); False when the
+    rules keep both."""
     if a.sets > _floor(a, sd, ctx):
         a.sets -= 1
         if a.partner is not None:
             a.partner.sets -= 1
         return True
-    if a.partner is None and _elsewhere(sd, a, week) and not _last_rotator(a, week):
+    if ((drop is True or (drop is sd and not _spaced(a))) and a.partner is None
+            and _elsewhere(sd, a, week) and not _last_rotator(a, week)):
         _drop(sd, a, ctx)
         return True
     return False
@@ -4365,7 +4561,11 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
                 tally = _Tally.of(drafts, ctx)
                 while _grow(drafts, ctx, tally, mains=False):
                     pass
-    _use_time(drafts, ctx, block_index)
+    # Main lifts take their sets from the accessories in their way, and knee flexion its floor,
+    # before the time steps spend what is left (issue 10, items 1, 2 and 5).
+    _mains_before_accessories(drafts, ctx)
+    _knee_flexion_to_floor(drafts, ctx)
+    _use_time_keeping_knee_flexion(drafts, ctx, block_index)
     if _heavy_days_first(drafts, ctx, block_index):
         # The sets it moved or traded leave other muscles room: grown again where they keep
         # legs:back (time.use), and the heavy days checked again.
@@ -5842,6 +6042,7 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
                          + (", which one more set would take past the top of its band"
                             if len(held[m]) == 1 else ", one of which one more set would take "
                             "past the top of its band") + " [volume.muscle-bands].")
+    notes.extend(_knee_flexion_note(week, ctx))
     if above:
         rounds = ctx.rules.supersets.rounds[0]
         pairs = any(b.kind is BlockKind.SUPERSET for s in week.sessions for b in s.blocks)
@@ -5852,6 +6053,22 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
             + (f"; a superset {rounds} rounds" if pairs else "")
             + "); fewer days a week would bring it closer to the band [volume.muscle-bands].")
     return notes
+
+
+def _knee_flexion_note(week: Week, ctx: _Context) -> list[str]:
+    """pattern.knee-flexion-sets: a normal week with knee-flexion work below the goal and
+    level's weekly floor ([muscle_volume.knee_flexion]) says so, with how far and what held it
+    (a week with none is pattern.knee-flexion's)."""
+    floor = _knee_flexion_floor(ctx)
+    sets = sum((b.rounds or 0) if b.kind is BlockKind.SUPERSET else i.sets
+               for s in week.sessions for b in s.blocks for i in b.items
+               if i.pattern is Pattern.KNEE_FLEXION)
+    if not sets or sets >= floor:
+        return []
+    return [f"Knee flexion (leg curls): {sets} of the {floor} hard sets a week your goal and "
+            "level aim for; more would take the hamstrings, or a muscle the curls also work, "
+            "past the top of its band, or run a session over its minutes, and the main lifts "
+            "keep their sets first [pattern.knee-flexion-sets]."]
 
 
 def _held_by(muscle: str, sets: Mapping[str, float], week: Week, ctx: _Context) -> list[str]:

@@ -499,9 +499,16 @@ class MuscleVolumeRules:
     assists: dict[Goal, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     """Per goal: tracked muscle -> tracked muscles beside which, as a fellow prime mover, it
     counts at `secondary_weight` (for strength, the glutes in a squat, a lunge or a hinge)."""
+    knee_flexion: dict[Goal, dict[Level, int]] = field(default_factory=dict)
+    knee_flexion_source: str = "maeo2021"
+    """Per goal and level: the weekly hard sets of knee-flexion exercises (leg curls, Nordics,
+    sliding curls) a plan keeps where time allows; hamstring sets from hinges do not count."""
 
     def __post_init__(self) -> None:
         _check(0 <= self.secondary_weight <= 1, "secondary_weight must be in [0, 1]")
+        for goal, floors in self.knee_flexion.items():
+            _check(set(floors) == set(Level) and all(0 <= n <= 20 for n in floors.values()),
+                   f"[muscle_volume.knee_flexion] {goal.value}: 0-20 sets for every level")
         for goal, table in self.assists.items():
             for name, leads in table.items():
                 _check(name in self.muscles and set(leads) <= set(self.muscles)
@@ -531,6 +538,10 @@ class MuscleVolumeRules:
             raise KeyError(muscle)
         table = self.bands[goal].of(level)
         return table[muscle] if muscle in table else table["main"]
+
+    def knee_flexion_floor(self, goal: Goal, level: Level) -> int:
+        """The weekly knee-flexion sets for the goal and level (0 where none is given)."""
+        return self.knee_flexion.get(goal, {}).get(level, 0)
 
     def tracked_for(self, muscle: Muscle) -> tuple[str, ...]:
         """The tracked muscles a catalogue muscle counts for (usually one, or none)."""
@@ -646,6 +657,8 @@ class Rules:
         for g in self.goals.values():
             for key in (g.main_rest_source, g.compound_rest_source):
                 _check(key is None or key in self.sources, f"unknown source {key!r}")
+        _check(self.muscle_volume.knee_flexion_source in self.sources,
+               f"unknown source {self.muscle_volume.knee_flexion_source!r}")
         _check(set(self.rotation.block_weeks) == set(Level), "every level needs block_weeks")
         _check(set(self.rotation.deload_past_weeks) == set(Level),
                "every level needs deload_past_weeks")
