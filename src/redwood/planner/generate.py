@@ -6193,9 +6193,13 @@ def _thinned_as_good(week: _WeekPlan, plain: _WeekPlan, score: tuple[int, int],
     if any(_minutes(a, ctx) < full <= _minutes(b, ctx)
            for a, b in zip(week.sessions, plain.sessions, strict=True)):
         return False  # nor a full session left short (a rep wave's lighter week needs it)
-    if (min(_minutes(a, ctx) for a in week.sessions)
-            < min(_minutes(b, ctx) for b in plain.sessions)):
-        return False  # nor its shortest session shorter (a 4 x 60 gym week's rows: no wave)
+    shortest = min(_minutes(b, ctx) for b in plain.sessions)
+    if (shortest >= ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+            and min(_minutes(a, ctx) for a in week.sessions) < shortest):
+        # Nor its shortest session shorter where every session used its minutes (a 4 x 60 gym
+        # week's rows lost their wave); a week already ending early for its bands (every
+        # muscle at its top: 37 of 120 min) loses nothing by a shorter session.
+        return False
 
     def mains(w: _WeekPlan) -> list[list[tuple[str, int]]]:
         return [sorted((d.exercise.id, d.sets) for d in sd.drafts if d.main) for sd in w.sessions]
