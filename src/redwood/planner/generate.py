@@ -943,8 +943,12 @@ def _pair_saves(a: _Draft, b: _Draft, rounds: int, ctx: _Context) -> bool:
     """Whether `rounds` rounds of a superset of a and b take less time than the same sets of
     each done straight, each with its own rest (an endurance plan's short rests may make the
     superset the slower way)."""
-    return (_unit_seconds((a, b), ctx, rounds)
-            < _unit_seconds((a,), ctx, rounds) + _unit_seconds((b,), ctx, rounds))
+    # _unit_seconds inlined, its sums in the same order: _pair asks for every pair, every step.
+    setup, between = ctx.setup_s, rounds - 1
+    return (setup * 2 + rounds * (a.set_s + b.set_s + ctx.pair_rest_s)
+            + between * ctx.round_rest_s
+            < (setup + rounds * a.set_s + between * a.rest_s)
+            + (setup + rounds * b.set_s + between * b.rest_s))
 
 
 def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
@@ -2748,7 +2752,10 @@ def _mains_lead(sd: _SessionDraft) -> bool:
     """Whether no accessory of the session has more sets than its fewest main-lift sets
     (main.most-sets)."""
     mains = [d.sets for d in sd.drafts if d.main]
-    return not mains or all(d.sets <= min(mains) for d in sd.drafts if not d.main)
+    if not mains:
+        return True
+    least = min(mains)  # once, not per accessory
+    return all(d.sets <= least for d in sd.drafts if not d.main)
 
 
 def _roomy(tally: _Tally, ctx: _Context) -> set[str]:
@@ -4901,12 +4908,13 @@ def _minutes_kept(sessions: Sequence[_SessionDraft], ctx: _Context,
     each session's minutes and lead before the move, `open_before` _open_muscles' answer."""
     budget = ctx.profile.minutes_per_session
     least = ctx.rules.dosing.min_time_use * budget
-    return (all(_minutes(s, ctx) <= budget
-                and (_minutes(s, ctx) >= least or was[id(s)][0] < least)
+    minutes = [_minutes(s, ctx) for s in sessions]  # once each, not at every clause
+    return (all(n <= budget
+                and (n >= least or was[id(s)][0] < least)
                 and (_mains_lead(s) or not was[id(s)][1])
-                and (full is None or _minutes(s, ctx) >= full or was[id(s)][0] < full)
-                for s in sessions)
-            and (all(_minutes(s, ctx) >= least for s in sessions)
+                and (full is None or n >= full or was[id(s)][0] < full)
+                for s, n in zip(sessions, minutes, strict=True))
+            and (all(n >= least for n in minutes)
                  or _open_muscles(sessions, ctx) <= open_before))
 
 
