@@ -6267,7 +6267,7 @@ def _support_rows(sessions: list[_SessionDraft], ctx: _Context, block_index: int
                        and (d.main or ex.id not in ctx.week_mains)]
             k, hinge = near[0]
             when = "the day before" if (sd.day - sessions[k].day) % 7 == 1 else (
-                "the day after" if (sessions[k].day - sd.day) % 7 == 1 else "within 48 h")
+                "the day after" if (sessions[k].day - sd.day) % 7 == 1 else f"within {hours} h")
             before = _Tally.of(sessions, ctx)
             was = _minutes(sd, ctx)
             for ex in options:
