@@ -3732,8 +3732,7 @@ def _relieve_for(sessions: list[_SessionDraft], ctx: _Context, before: _Tally,
         if found is None:
             return False
         sd, x = found
-        if x.sets > (ctx.rules.dosing.min_sets if x.partner is None else _floor(x, sd, ctx)) \
-                or x.main:
+        if x.main or x.sets > _floor(x, sd, ctx):  # else _knee_flexion_donor found it spare
             x.sets -= 1
             if x.partner is not None:
                 x.partner.sets -= 1
@@ -6299,7 +6298,7 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
                          + (", which one more set would take past the top of its band"
                             if len(held[m]) == 1 else ", one of which one more set would take "
                             "past the top of its band") + " [volume.muscle-bands].")
-    notes.extend(_knee_flexion_note(week, ctx))
+    notes.extend(_knee_flexion_note(week, sets, ctx))
     if above:
         rounds = ctx.rules.supersets.rounds[0]
         pairs = any(b.kind is BlockKind.SUPERSET for s in week.sessions for b in s.blocks)
@@ -6312,20 +6311,60 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
     return notes
 
 
-def _knee_flexion_note(week: Week, ctx: _Context) -> list[str]:
+def _knee_flexion_note(week: Week, muscles: Mapping[str, float], ctx: _Context) -> list[str]:
     """pattern.knee-flexion-sets: a normal week with knee-flexion work below the goal and
-    level's weekly floor ([muscle_volume.knee_flexion]) says so, with how far and what held it
-    (a week with none is pattern.knee-flexion's)."""
+    level's weekly floor ([muscle_volume.knee_flexion]) says so, with how far and what held it:
+    the muscles a set more of any curl would take past their tops (_curls_held_by, with the
+    week's sets per muscle `muscles`), whose main lifts keep their sets first (the trades give
+    a main lift's set only above the goal's sets: _knee_flexion_donor), else the minutes, the
+    bands and the main lifts together (a week with none is pattern.knee-flexion's)."""
     floor = _knee_flexion_floor(ctx)
     sets = sum((b.rounds or 0) if b.kind is BlockKind.SUPERSET else i.sets
                for s in week.sessions for b in s.blocks for i in b.items
                if i.pattern is Pattern.KNEE_FLEXION)
     if not sets or sets >= floor:
         return []
+    held = _curls_held_by(week, muscles, ctx)
+    if not held:
+        why = ("more would take the hamstrings, or a muscle the curls also work, past the top "
+               "of its band, or run a session over its minutes, and the main lifts keep their "
+               "sets first")
+    else:
+        bands = ctx.band_cache
+        loaded = [m for m in held if any(
+            item.role is Role.MAIN and ctx.share(ex).get(m, 0.0) > 0
+            for s in week.sessions for b in s.blocks for item in b.items
+            if (ex := ctx.catalog.get(item.exercise_id)) is not None)]
+        # "past the top", not "above": the checker reads a note with "above" as one that
+        # names a muscle above its band.
+        why = ("a set more of any curl would take the " + " and the ".join(
+            f"{m} ({muscles[m]:g} of {bands[m][0]}-{bands[m][1]})" for m in held)
+            + (" past the top of the band" if len(held) == 1 else " past their bands' tops")
+            + (", and the main lifts that load the " + " and the ".join(loaded)
+               + " keep their sets first" if loaded else
+               ", and the work that fills " + ("it" if len(held) == 1 else "them")
+               + " keeps its sets first"))
     return [f"Knee flexion (leg curls): {sets} of the {floor} hard sets a week your goal and "
-            "level aim for; more would take the hamstrings, or a muscle the curls also work, "
-            "past the top of its band, or run a session over its minutes, and the main lifts "
-            "keep their sets first [pattern.knee-flexion-sets]."]
+            f"level aim for; {why} [pattern.knee-flexion-sets]."]
+
+
+def _curls_held_by(week: Week, muscles: Mapping[str, float], ctx: _Context) -> list[str]:
+    """The muscles at their tops that hold back every knee-flexion set the week could add (a
+    set more of each of its curls, or a curl the lifter can do at its fewest sets), in the
+    catalogue's order; empty where some curl has room, so that minutes, spacing or the main
+    lifts' sets (main.most-sets) are what it lacks."""
+    lifts = [(ex, _extra_draft(ex, ctx).sets) for ex in _knee_flexion_options(ctx)]
+    lifts += [(ex, 1) for s in week.sessions for b in s.blocks for item in b.items
+              if item.pattern is Pattern.KNEE_FLEXION
+              and (ex := ctx.catalog.get(item.exercise_id)) is not None]
+    held: list[str] = []
+    for ex, n in lifts:
+        over = [m for m, sh in ctx.share_items(ex)
+                if muscles[m] + sh * n > ctx.band_cache[m][1] + 1e-9]
+        if not over:
+            return []
+        held.extend(m for m in over if m not in held)
+    return held
 
 
 def _held_by(muscle: str, sets: Mapping[str, float], week: Week, ctx: _Context) -> list[str]:
