@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from test_plan_isolation import FREQUENT
 
 from plans import build_json
 from redwood.catalog import load_catalog
@@ -106,23 +106,9 @@ NAMED = re.compile(r"Knee flexion \(leg curls\): (\d+) of the (\d+) hard sets[^;
                    r"any curl would take the (.*?) past (?:the top of the band|their bands' tops)")
 MUSCLE = re.compile(r"([a-z-]+) \(([\d.]+) of (\d+)-(\d+)\)")
 
-PROFILES = st.fixed_dictionaries({
-    "goal": st.sampled_from([g.value for g in Goal]),
-    "level": st.sampled_from([v.value for v in Level]),
-    "days": st.integers(3, 6),
-    "minutes": st.sampled_from([30, 45, 60, 75, 90, 120]),
-    "location": st.sampled_from(["gym", "home", "outdoor"]),
-    "equipment": st.sampled_from([[], ["dumbbell"], ["kettlebell"], ["kettlebell", "bench"],
-                                  ["resistance-band"], ["towel", "medicine-ball"]]),
-    "exclude": st.sampled_from([[], ["hinge"], ["squat"], ["lunge"]]),
-    "protect": st.sampled_from([[], ["lower-back"], ["knees"], ["shoulders"]]),
-    "seed": st.integers(0, 10_000),
-})
-
-
 @settings(max_examples=25, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])
-@given(PROFILES)
+@given(FREQUENT)  # 4-6 days over plan_space's kits, exclusions and protected areas
 def test_a_note_that_names_what_holds_the_curls_back_is_true(options: dict[str, Any]) -> None:
     # Whatever the profile, a short week's note names the muscles with their real sets and
     # band, and each sits where one more set of every curl of the week would pass its top.

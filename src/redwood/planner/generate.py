@@ -17,7 +17,10 @@ The steps, in order:
    isolation work of one pattern (calf raises, leg curls) moves off days less than 48 h apart
    where that costs no set and no minutes, and where the week holds it on more days than it can
    space (or one isolation exercise on three days) its sets join the pattern's work on another
-   day, or drop while every muscle keeps its band's floor;
+   day, or drop while every muscle keeps its band's floor; knee flexion below its weekly floor
+   ([muscle_volume.knee_flexion]), or the hamstrings below theirs, then gets curl sets that
+   the work filling a co-trained muscle's band gives up (an accessory first, a main lift only
+   above the goal's sets), or a second curl on a day 48 h from the first;
 5. stamp the weeks with dates and progression: beginners repeat the scheme and add load,
    intermediates wave their main-lift sets across the block, advanced lifters get RPE targets
    and lighter days; deload weeks halve every exercise's sets.
