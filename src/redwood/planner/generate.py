@@ -3598,15 +3598,19 @@ def _knee_flexion_swap(sessions: list[_SessionDraft], ctx: _Context, floor: int,
                 sd.drafts.remove(d)
                 host.drafts.append(d)
                 host.solo.add(d.exercise.id)
+            relieved = None
             if d.sets < _cap(d, host, ctx):
                 d.sets += 1
                 if d.partner is not None:
                     d.partner.sets += 1
-                if _knee_flexion_kept(sessions, ctx, keep, d):
+                relieved = _relieve_for(sessions, ctx, keep.before, d)
+                if relieved and _knee_flexion_kept(sessions, ctx, keep):
                     return True
             _restore(saved)
             for s, n in pairs:
                 s.max_pairs = n
+            if relieved is False:
+                break  # the week's muscles, not the host, held the set: no host will do
     return _knee_flexion_second(sessions, ctx, keep, curls)
 
 
@@ -3630,11 +3634,14 @@ def _knee_flexion_second(sessions: list[_SessionDraft], ctx: _Context,
                    key=lambda s: _minutes(s, ctx))
     least = ctx.rules.dosing.min_sets
     lighter = [None, *(d for _, d in curls if d.partner is None and d.sets > least)]
+    held: set[tuple[str, int]] = set()  # (curl, cut) whose sets the week's muscles held
     for host in hosts:
         for ex in options:
             if not _can_host(host, ex):
                 continue
-            for cut in lighter:
+            for k, cut in enumerate(lighter):
+                if (ex.id, k) in held:
+                    continue
                 saved = _save(*sessions)
                 pairs = [(s, s.max_pairs) for s in sessions]
                 new = _draft(_extra_draft(ex, ctx).slot, ex, ctx, [])
@@ -3643,9 +3650,11 @@ def _knee_flexion_second(sessions: list[_SessionDraft], ctx: _Context,
                 host.solo.add(ex.id)
                 if cut is not None:
                     cut.sets -= 1
-                if new.sets <= _cap(new, host, ctx) and _knee_flexion_kept(
-                        sessions, ctx, keep, new):
-                    return True
+                if new.sets <= _cap(new, host, ctx):
+                    if not _relieve_for(sessions, ctx, keep.before, new):
+                        held.add((ex.id, k))
+                    elif _knee_flexion_kept(sessions, ctx, keep):
+                        return True
                 _restore(saved)
                 for s, n in pairs:
                     s.max_pairs = n
@@ -3686,20 +3695,19 @@ class _KneeFlexionStart:
                     _repeats(sessions, ctx.rules.progression.accessory_most_days)))
 
 
-def _knee_flexion_kept(sessions: list[_SessionDraft], ctx: _Context, start: _KneeFlexionStart,
-                       grown: _Draft) -> bool:
+def _knee_flexion_kept(sessions: list[_SessionDraft], ctx: _Context,
+                       start: _KneeFlexionStart) -> bool:
     """Whether a knee-flexion change is worth keeping once the muscles it took above their tops
-    gave their sets back (_relieve_for): the week holds more knee-flexion sets, and (with the
-    knee-flexion floor met) a short prime mover of the curls more sets; no muscle ends above
-    its band or newly below its floor, legs:back stays balanced, supersets stay whole, every
-    session fits, no session that used its minutes ends early nor a main muscle newly has room
-    while one does (time.use), main lifts keep the most sets in their sessions
-    (main.most-sets), main.sets-first breaks no more days, and isolation work is no more
-    crowded or repeated (_space_isolation, _merge_isolation)."""
+    gave their sets back (_relieve_for, which keeps the bands, the floors, legs:back and whole
+    supersets, and reads the week's muscles alone: where it fails for one session, it fails for
+    every other): the week holds more knee-flexion sets, and (with the knee-flexion floor met)
+    a short prime mover of the curls more sets; every session fits, no session that used its
+    minutes ends early nor a main muscle newly has room while one does (time.use), main lifts
+    keep the most sets in their sessions (main.most-sets), main.sets-first breaks no more days,
+    and isolation work is no more crowded or repeated (_space_isolation, _merge_isolation)."""
     budget = ctx.profile.minutes_per_session
     least = ctx.rules.dosing.min_time_use * budget
-    if not (_relieve_for(sessions, ctx, start.before, grown)
-            and _knee_flexion_sets(sessions) > start.sets):
+    if _knee_flexion_sets(sessions) <= start.sets:
         return False
     if start.sets >= start.floor:
         after = _Tally.of(sessions, ctx)
