@@ -17,7 +17,10 @@ The steps, in order:
    isolation work of one pattern (calf raises, leg curls) moves off days less than 48 h apart
    where that costs no set and no minutes, and where the week holds it on more days than it can
    space (or one isolation exercise on three days) its sets join the pattern's work on another
-   day, or drop while every muscle keeps its band's floor;
+   day, or drop while every muscle keeps its band's floor; knee flexion below its weekly floor
+   ([muscle_volume.knee_flexion]), or the hamstrings below theirs, then gets curl sets that
+   the work filling a co-trained muscle's band gives up (an accessory first, a main lift only
+   above the goal's sets), or a second curl on a day 48 h from the first;
 5. stamp the weeks with dates and progression: beginners repeat the scheme and add load,
    intermediates wave their main-lift sets across the block, advanced lifters get RPE targets
    and lighter days; deload weeks halve every exercise's sets.
@@ -3537,6 +3540,258 @@ def _knee_flexion_to_floor(sessions: list[_SessionDraft], ctx: _Context) -> bool
     return changed
 
 
+def _knee_flexion_trade(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """pattern.knee-flexion-sets ([muscle_volume.knee_flexion], maeo2021) and volume.muscle-bands:
+    while the week's knee-flexion sets are below the goal and level's floor, or a muscle the
+    curls train as a prime mover (the hamstrings) is below its band's floor, and a muscle the
+    curls also work holds them there at its band's top (the hamstrings filled by hinges, the
+    glutes by squats and hip thrusts, the calves by calf raises), a set of the work that fills
+    it gives way to a knee-flexion set (_knee_flexion_swap): the hamstrings' sets from hinges
+    do not stand in for knee flexion, and a coach keeps a floor before a lift's extra sets or a
+    muscle's sets above its own. True when it changed the week."""
+    floor = _knee_flexion_floor(ctx)
+    primes = {m for ex in _knee_flexion_options(ctx) for m, sh in ctx.share_items(ex)
+              if sh >= 1.0}
+    bands = ctx.band_cache
+    changed = False
+    for _ in range(2 * (floor + len(primes))):
+        tally = _Tally.of(sessions, ctx)
+        if not (_knee_flexion_sets(sessions) < floor
+                or any(tally.muscles[m] < bands[m][0] - 1e-9 for m in primes)):
+            break
+        if not _knee_flexion_swap(sessions, ctx, floor, primes):
+            break
+        changed = True
+    return changed
+
+
+def _knee_flexion_options(ctx: _Context) -> list[Exercise]:
+    """The knee-flexion exercises the lifter can do, loaded first where the plan loads
+    (_loaded_first), then by the catalogue's rank (worked out once per plan)."""
+    key = "options:knee-flexion"
+    if key not in ctx.options_cache:
+        ctx.options_cache[key] = sorted(
+            (ex for ex in ctx.usable if ex.pattern is Pattern.KNEE_FLEXION),
+            key=lambda ex: (_loaded_first(ctx) and not _is_loaded(ex), ex.rank, ex.id))
+    return ctx.options_cache[key]
+
+
+def _knee_flexion_swap(sessions: list[_SessionDraft], ctx: _Context, floor: int,
+                       primes: set[str]) -> bool:
+    """One more set of a knee-flexion exercise, in its session or moved to one whose main lifts
+    allow it (main.most-sets); else a second knee-flexion exercise at [dosing] min_sets in a
+    session without one (the floor's two sessions of two sets), the first a set lighter where
+    that is what fits. The muscles that takes above their tops are brought back by sets of
+    other work that loads them (_knee_flexion_donor). Kept only as _knee_flexion_kept keeps
+    it; else undone."""
+    keep = _KneeFlexionStart.of(sessions, ctx, floor, primes)
+    curls = [(sd, d) for sd in sessions for d in sd.drafts
+             if d.exercise.pattern is Pattern.KNEE_FLEXION]
+    for sd, d in curls:
+        for host in [sd, *(s for s in sessions if s is not sd)]:
+            if host is not sd and (d.partner is not None or d.main
+                                   or not _can_host(host, d.exercise)):
+                continue
+            saved = _save(*sessions)
+            pairs = [(s, s.max_pairs) for s in sessions]
+            if host is not sd:
+                sd.drafts.remove(d)
+                host.drafts.append(d)
+                host.solo.add(d.exercise.id)
+            relieved = None
+            if d.sets < _cap(d, host, ctx):
+                d.sets += 1
+                if d.partner is not None:
+                    d.partner.sets += 1
+                relieved = _relieve_for(sessions, ctx, keep.before, d)
+                if relieved and _knee_flexion_kept(sessions, ctx, keep):
+                    return True
+            _restore(saved)
+            for s, n in pairs:
+                s.max_pairs = n
+            if relieved is False:
+                break  # the week's muscles, not the host, held the set: no host will do
+    return _knee_flexion_second(sessions, ctx, keep, curls)
+
+
+def _knee_flexion_second(sessions: list[_SessionDraft], ctx: _Context,
+                         keep: _KneeFlexionStart,
+                         curls: list[tuple[_SessionDraft, _Draft]]) -> bool:
+    """A second knee-flexion exercise (one the week does not hold first) at its fewest sets,
+    straight, in a session without one, the session with the most minutes left first; where
+    its sets are more than the muscles can take, an existing curl above [dosing] min_sets a set
+    lighter with it. Kept only as _knee_flexion_kept keeps it."""
+    week_ids = {d.exercise.id for sd in sessions for d in sd.drafts}
+    found = [ex for ex in _knee_flexion_options(ctx) if not _at_weekly_cap(ex, sessions, ctx)]
+    found.sort(key=lambda ex: ex.id in week_ids)
+    # Curls that load the same muscles alike pass or fail alike: the first of each is tried.
+    options: list[Exercise] = []
+    for ex in found:
+        if all(ctx.share_items(x) != ctx.share_items(ex) for x in options):
+            options.append(ex)
+    hosts = sorted((s for s in sessions
+                    if not any(x.exercise.pattern is Pattern.KNEE_FLEXION for x in s.drafts)),
+                   key=lambda s: _minutes(s, ctx))
+    least = ctx.rules.dosing.min_sets
+    lighter = [None, *(d for _, d in curls if d.partner is None and d.sets > least)]
+    held: set[tuple[str, int]] = set()  # (curl, cut) whose sets the week's muscles held
+    for host in hosts:
+        for ex in options:
+            if not _can_host(host, ex):
+                continue
+            for k, cut in enumerate(lighter):
+                if (ex.id, k) in held:
+                    continue
+                saved = _save(*sessions)
+                pairs = [(s, s.max_pairs) for s in sessions]
+                new = _draft(_extra_draft(ex, ctx).slot, ex, ctx, [])
+                new.rotates = len(found) > 1
+                host.drafts.append(new)
+                host.solo.add(ex.id)
+                if cut is not None:
+                    cut.sets -= 1
+                if new.sets <= _cap(new, host, ctx):
+                    if not _relieve_for(sessions, ctx, keep.before, new):
+                        held.add((ex.id, k))
+                    elif _knee_flexion_kept(sessions, ctx, keep):
+                        return True
+                _restore(saved)
+                for s, n in pairs:
+                    s.max_pairs = n
+    return False
+
+
+@dataclass
+class _KneeFlexionStart:
+    """The week as a knee-flexion trade found it: what _knee_flexion_kept compares with."""
+
+    before: _Tally
+    roomy: set[str]
+    """The main muscles with a set of room a change may leave so (_no_new_room): none where
+    every one of them was held by its movers' other muscles or caps (time.use held)."""
+    sets: int
+    floor: int
+    short: set[str]
+    """The curls' prime movers below their bands' floors."""
+    early: set[int]
+    led: set[int]
+    days: int
+    """How many main lifts break main.sets-first (_short_days)."""
+    spread: tuple[int, int]
+
+    @classmethod
+    def of(cls, sessions: list[_SessionDraft], ctx: _Context, floor: int,
+           primes: set[str]) -> _KneeFlexionStart:
+        least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+        before = _Tally.of(sessions, ctx)
+        held = _no_new_room(sessions, ctx, set(), least)
+        return cls(before, set() if held else _roomy(before, ctx), _knee_flexion_sets(sessions),
+                   floor,
+                   {m for m in primes if before.muscles[m] < ctx.band_cache[m][0] - 1e-9},
+                   {k for k, s in enumerate(sessions) if _minutes(s, ctx) < least},
+                   {k for k, s in enumerate(sessions) if _mains_lead(s)},
+                   len(_short_days(sessions, ctx)),
+                   (_crowding(sessions, ctx.rules.schedule.min_hours_between_hard),
+                    _repeats(sessions, ctx.rules.progression.accessory_most_days)))
+
+
+def _knee_flexion_kept(sessions: list[_SessionDraft], ctx: _Context,
+                       start: _KneeFlexionStart) -> bool:
+    """Whether a knee-flexion change is worth keeping once the muscles it took above their tops
+    gave their sets back (_relieve_for, which keeps the bands, the floors, legs:back and whole
+    supersets, and reads the week's muscles alone: where it fails for one session, it fails for
+    every other): the week holds more knee-flexion sets, and (with the knee-flexion floor met)
+    a short prime mover of the curls more sets; every session fits, no session that used its
+    minutes ends early nor a main muscle newly has room while one does (time.use), main lifts
+    keep the most sets in their sessions (main.most-sets), main.sets-first breaks no more days,
+    and isolation work is no more crowded or repeated (_space_isolation, _merge_isolation)."""
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    if _knee_flexion_sets(sessions) <= start.sets:
+        return False
+    if start.sets >= start.floor:
+        after = _Tally.of(sessions, ctx)
+        if not any(after.muscles[m] > start.before.muscles[m] + 1e-9 for m in start.short):
+            return False
+    return (all(_minutes(s, ctx) <= budget for s in sessions)
+            and all((k in start.early or _minutes(s, ctx) >= least)
+                    and (k not in start.led or _mains_lead(s))
+                    for k, s in enumerate(sessions))
+            and len(_short_days(sessions, ctx)) <= start.days
+            and _no_new_room(sessions, ctx, start.roomy, least)
+            and _crowding(sessions, ctx.rules.schedule.min_hours_between_hard) <= start.spread[0]
+            and _repeats(sessions, ctx.rules.progression.accessory_most_days)
+            <= start.spread[1])
+
+
+def _relieve_for(sessions: list[_SessionDraft], ctx: _Context, before: _Tally,
+                 grown: _Draft) -> bool:
+    """Take sets of other work (_knee_flexion_donor) off the muscles the `grown` knee-flexion
+    set took above their tops until none is; True when the week then keeps its bands, floors,
+    balance and whole supersets."""
+    bands = ctx.band_cache
+    for _ in range(4):
+        after = _Tally.of(sessions, ctx)
+        over = {m for m, n in after.muscles.items()
+                if n > max(bands[m][1], before.muscles[m]) + 1e-9}
+        if not over:
+            return (not any(n < bands[m][0] - 1e-9 <= before.muscles[m] - 1e-9
+                            for m, n in after.muscles.items())
+                    and not _overdosed(after, before, ctx) and _legs_back_ok(after, ctx)
+                    and _whole_pairs(sessions, ctx))
+        found = _knee_flexion_donor(sessions, ctx, after, over, grown)
+        if found is None:
+            return False
+        sd, x = found
+        if x.main or x.sets > _floor(x, sd, ctx):  # else _knee_flexion_donor found it spare
+            x.sets -= 1
+            if x.partner is not None:
+                x.partner.sets -= 1
+        else:
+            _drop(sd, x, ctx)
+    return False
+
+
+def _knee_flexion_donor(sessions: Sequence[_SessionDraft], ctx: _Context, tally: _Tally,
+                        over: set[str], grown: _Draft) -> tuple[_SessionDraft, _Draft] | None:
+    """The work that gives a set for a knee-flexion set: an item that loads a muscle in `over`
+    and takes none below its floor a set lighter, an accessory before a main lift (one above
+    its fewest sets, else, straight, out of the week where the week keeps its pattern or the
+    pattern is none the week must hold: a hip abduction while the glutes sit at their top),
+    the one that relieves the most first, then the most sets; a main lift only above the goal's
+    sets (_main_goal_sets: what a main lift keeps before accessories get sets) and its
+    session's largest accessory (main.most-sets), its later day first. None where nothing can
+    give."""
+    bands = ctx.band_cache
+    keep = _main_goal_sets(ctx)
+    options: list[tuple[tuple[bool, bool, float, int, int], _SessionDraft, _Draft]] = []
+    for day, sd in enumerate(sessions):
+        for x in sd.drafts:
+            if x is grown or x is grown.partner or x.exercise.pattern is Pattern.KNEE_FLEXION:
+                continue
+            relief = sum(sh for m, sh in x.shares if m in over)
+            if relief <= 0:
+                continue
+            if x.main:
+                if x.partner is not None or x.sets - 1 < max(keep, _floor(x, sd, ctx)):
+                    continue
+                gone = 1
+            elif x.sets > _floor(x, sd, ctx):
+                gone = 1
+            elif (x.partner is None and not _last_rotator(x, sessions)
+                  and (_elsewhere(sd, x, sessions) or not _weekly(x, sessions))):
+                gone = x.sets
+            else:
+                continue
+            if any(tally.muscles[m] - sh * gone < bands[m][0] - 1e-9 for m, sh in x.shares):
+                continue
+            options.append(((x.main, gone > 1, -relief, -x.sets, -day), sd, x))
+    if not options:
+        return None
+    _, sd, x = min(options, key=lambda t: t[0])
+    return sd, x
+
+
 def _grow_relieved(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
                    unit: tuple[_Draft, ...]) -> bool:
     """One more set of `unit` in `sd`, the accessories in its muscles' way giving theirs
@@ -4588,6 +4843,10 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
         tally = _Tally.of(drafts, ctx)
     _space_isolation(drafts, ctx)
     _merge_isolation(drafts, ctx)
+    # Knee flexion's floor, and the hamstrings', by trades on the spaced week: a curl added or
+    # moved before the spacing left it less room to space the calf raises (no isolation is
+    # more crowded after a trade).
+    _knee_flexion_trade(drafts, ctx)
     if _spread_accessories(drafts, ctx):
         # A swapped-in accessory can load a muscle less than the one it replaced (a band
         # hamstring curl for an assisted Nordic, whose sets count half for the glutes; a dead
@@ -6050,7 +6309,7 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
                          + (", which one more set would take past the top of its band"
                             if len(held[m]) == 1 else ", one of which one more set would take "
                             "past the top of its band") + " [volume.muscle-bands].")
-    notes.extend(_knee_flexion_note(week, ctx))
+    notes.extend(_knee_flexion_note(week, sets, ctx))
     if above:
         rounds = ctx.rules.supersets.rounds[0]
         pairs = any(b.kind is BlockKind.SUPERSET for s in week.sessions for b in s.blocks)
@@ -6063,20 +6322,60 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
     return notes
 
 
-def _knee_flexion_note(week: Week, ctx: _Context) -> list[str]:
+def _knee_flexion_note(week: Week, muscles: Mapping[str, float], ctx: _Context) -> list[str]:
     """pattern.knee-flexion-sets: a normal week with knee-flexion work below the goal and
-    level's weekly floor ([muscle_volume.knee_flexion]) says so, with how far and what held it
-    (a week with none is pattern.knee-flexion's)."""
+    level's weekly floor ([muscle_volume.knee_flexion]) says so, with how far and what held it:
+    the muscles a set more of any curl would take past their tops (_curls_held_by, with the
+    week's sets per muscle `muscles`), whose main lifts keep their sets first (the trades give
+    a main lift's set only above the goal's sets: _knee_flexion_donor), else the minutes, the
+    bands and the main lifts together (a week with none is pattern.knee-flexion's)."""
     floor = _knee_flexion_floor(ctx)
     sets = sum((b.rounds or 0) if b.kind is BlockKind.SUPERSET else i.sets
                for s in week.sessions for b in s.blocks for i in b.items
                if i.pattern is Pattern.KNEE_FLEXION)
     if not sets or sets >= floor:
         return []
+    held = _curls_held_by(week, muscles, ctx)
+    if not held:
+        why = ("more would take the hamstrings, or a muscle the curls also work, past the top "
+               "of its band, or run a session over its minutes, and the main lifts keep their "
+               "sets first")
+    else:
+        bands = ctx.band_cache
+        loaded = [m for m in held if any(
+            item.role is Role.MAIN and ctx.share(ex).get(m, 0.0) > 0
+            for s in week.sessions for b in s.blocks for item in b.items
+            if (ex := ctx.catalog.get(item.exercise_id)) is not None)]
+        # "past the top", not "above": the checker reads a note with "above" as one that
+        # names a muscle above its band.
+        why = ("a set more of any curl would take the " + " and the ".join(
+            f"{m} ({muscles[m]:g} of {bands[m][0]}-{bands[m][1]})" for m in held)
+            + (" past the top of the band" if len(held) == 1 else " past their bands' tops")
+            + (", and the main lifts that load the " + " and the ".join(loaded)
+               + " keep their sets first" if loaded else
+               ", and the work that fills " + ("it" if len(held) == 1 else "them")
+               + " keeps its sets first"))
     return [f"Knee flexion (leg curls): {sets} of the {floor} hard sets a week your goal and "
-            "level aim for; more would take the hamstrings, or a muscle the curls also work, "
-            "past the top of its band, or run a session over its minutes, and the main lifts "
-            "keep their sets first [pattern.knee-flexion-sets]."]
+            f"level aim for; {why} [pattern.knee-flexion-sets]."]
+
+
+def _curls_held_by(week: Week, muscles: Mapping[str, float], ctx: _Context) -> list[str]:
+    """The muscles at their tops that hold back every knee-flexion set the week could add (a
+    set more of each of its curls, or a curl the lifter can do at its fewest sets), in the
+    catalogue's order; empty where some curl has room, so that minutes, spacing or the main
+    lifts' sets (main.most-sets) are what it lacks."""
+    lifts = [(ex, _extra_draft(ex, ctx).sets) for ex in _knee_flexion_options(ctx)]
+    lifts += [(ex, 1) for s in week.sessions for b in s.blocks for item in b.items
+              if item.pattern is Pattern.KNEE_FLEXION
+              and (ex := ctx.catalog.get(item.exercise_id)) is not None]
+    held: list[str] = []
+    for ex, n in lifts:
+        over = [m for m, sh in ctx.share_items(ex)
+                if muscles[m] + sh * n > ctx.band_cache[m][1] + 1e-9]
+        if not over:
+            return []
+        held.extend(m for m in over if m not in held)
+    return held
 
 
 def _held_by(muscle: str, sets: Mapping[str, float], week: Week, ctx: _Context) -> list[str]:
