@@ -1005,6 +1005,9 @@ _BY_LABEL = {label: p.value for p, label in PATTERN_LABELS.items()}
 _IN_PLACE_OF = re.compile(
     r"\bin place of an? (" + "|".join(re.escape(x) for x in sorted(_BY_LABEL, key=len,
                                                                     reverse=True)) + r")")
+_WEEKS_PULLOVER = "the week's pullover works the lats"
+# "the nearest squat your kit allows, with only your bodyweight" (not "... allows beside X").
+_ONLY_BODYWEIGHT = re.compile(r"\bthe nearest (.+?) your kit allows, with only your bodyweight")
 _ROUNDS = re.compile(r"\b(\d+)\s+rounds\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(\d+)\s*s\s+between\b", re.IGNORECASE)
 _LABEL_END = re.compile(r"\s+(?:work|lift)\b", re.IGNORECASE)
@@ -1127,7 +1130,10 @@ def _check_reasons(plan: PlanView) -> Iterator[Violation]:
 
 def _stand_in_claims(plan: PlanView) -> Iterator[Violation]:
     """A reason that says its lift stands in for a pattern ("a squat in place of a hinge") is
-    false in a week that holds that pattern: the lifter reads that the week has none."""
+    false in a week that holds that pattern: the lifter reads that the week has none. One that
+    says "the week's pullover works the lats" is false in a week without a pullover, and one
+    that calls a bodyweight lift "the nearest row your kit allows, with only your bodyweight"
+    is false in a session that holds a loaded row: the kit allows one."""
     for w in plan.week_numbers():
         sessions = plan.week_sessions(w)
         held: dict[str, list[str]] = {}
@@ -1136,6 +1142,20 @@ def _stand_in_claims(plan: PlanView) -> Iterator[Violation]:
                 held.setdefault(item_pattern(plan, i) or "", []).append(i["exercise_id"])
         for s in sessions:
             for i in s.items:
+                why = str(i["why"])
+                if _WEEKS_PULLOVER in why and not held.get(Pattern.PULLOVER.value):
+                    yield s.violation("why.matches", "the reason says the week's pullover works "
+                                      "the lats, but the week holds no pullover",
+                                      i["exercise_id"])
+                for label in _ONLY_BODYWEIGHT.findall(why):
+                    loaded = [x["exercise_id"] for x in s.items if x is not i
+                              and item_pattern(plan, x) == _BY_LABEL.get(label)
+                              and _loaded(plan, x)]
+                    if loaded:
+                        yield s.violation(
+                            "why.matches", f"the reason calls it the nearest {label} the kit "
+                            f"allows, with only bodyweight, but the session holds "
+                            f"{join_ids(loaded)}, a loaded {label}", i["exercise_id"])
                 for label in _IN_PLACE_OF.findall(str(i["why"])):
                     there = held.get(_BY_LABEL[label], [])
                     if there:

@@ -179,6 +179,10 @@ class _Context:
     """Each exercise's per-set share of every tracked muscle, worked out once."""
     week_mains: set[str] = field(default_factory=set)
     """The week's main lifts: never an accessory too (that would load them three times)."""
+    week_pullover: list[bool] = field(default_factory=lambda: [True])
+    """Whether the week being stamped holds a pullover with sets (_stamp_week sets it; a list:
+    the context is frozen): a row's reason says "the week's pullover works the lats" only
+    then."""
     allowed_cache: list[Exercise] = field(default_factory=list)
     usable_cache: list[Exercise] = field(default_factory=list)
     usable_by_id: dict[str, Exercise] = field(default_factory=dict)
@@ -643,14 +647,28 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
                 leverage = None  # said here
             elif same and _is_loaded(ideal) and not _is_loaded(chosen):
                 # A bodyweight good morning is not a deadlift: the same pattern, not the load.
-                job = (f"is the nearest {pattern_label(chosen.pattern)} your kit allows, with "
-                       "only your bodyweight: lower slowly (3 s, the guide's tempo) to keep it "
-                       "hard")
+                # Where the kit's loaded one is the session's other main lift, the kit does
+                # allow a loaded one: the reason names it (issue 10 item 9).
+                # Where a loaded one is left unchosen (the pool's order put this one
+                # first), the reason says only what the lift is.
+                loaded = [ex for ex in _candidates(slot, ctx, with_equipment=True)
+                          if ex.pattern is chosen.pattern and _is_loaded(ex)]
+                held = next((ex for ex in loaded if ex.id in used), None)
+                label = pattern_label(chosen.pattern)
+                if any(ex.id not in used for ex in loaded):
+                    nearest = f"is a {label} with only your bodyweight"
+                elif held is not None:
+                    nearest = (f"is the nearest {label} your kit allows beside {held.name}, "
+                               "this session's other main lift, with only your bodyweight")
+                else:
+                    nearest = f"is the nearest {label} your kit allows, with only your bodyweight"
+                job = f"{nearest}: lower slowly (3 s, the guide's tempo) to keep it hard"
             elif not same and _lats_slot(slot, ctx) is not None:
-                # The pullover beside it is what stands in for the vertical pull, not the row.
+                # The pullover beside it is what stands in for the vertical pull, not the row
+                # (in a week whose cuts keep it: _pullover_claim).
                 job = (f"is the closest compound lift you can do, a "
-                       f"{pattern_label(chosen.pattern)}; the week's pullover works the lats "
-                       f"in the {pattern_label(ideal.pattern)}'s place")
+                       f"{pattern_label(chosen.pattern)}{_PULLOVER_CLAIM}"
+                       f"{pattern_label(ideal.pattern)}'s place")
             else:
                 job = ("does the same job" if same else
                        f"is the closest you can do: a {pattern_label(chosen.pattern)} in place "
@@ -664,6 +682,22 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
     if leverage is not None:  # no lift it stands in for was named: the choice says why alone
         why.append(f"{chosen.name} {_leverage_job(chosen, ctx)} [equipment.available].")
     return chosen, why, len(pool) > 1
+
+
+# What a row standing in for a vertical pull says of the week's pullover (_choose_new); a week
+# whose time cuts or deload left the pullover out says the row stands in alone (_pullover_claim).
+_PULLOVER_CLAIM = "; the week's pullover works the lats in the "
+_NO_PULLOVER = re.compile(r"is the closest compound lift you can do, a ([^;]+)"
+                          + re.escape(_PULLOVER_CLAIM) + r"(.+?)'s place")
+
+
+def _pullover_claim(why: str, held: bool) -> str:
+    """A main row's reason as the week has it: "the week's pullover works the lats" is true
+    only in a week that holds the pullover (issue 10 item 9); without it the row stands in for
+    the vertical pull, as the week's note says ("rows work the lats instead")."""
+    if held or _PULLOVER_CLAIM not in why:
+        return why
+    return _NO_PULLOVER.sub(r"is the closest you can do: a \1 in place of a \2", why)
 
 
 def _other_pattern_why(slot: Slot, ideal: Exercise, chosen: Exercise, missing: list[Equipment],
@@ -5887,7 +5921,7 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
         # says what an earlier one said shares its prescription.
         progress = _progress_why(d, sets, spec, ctx, rpe, light)
         key = (id(d), sets, rest_s, superset, spec.block_index, spec.deload, d.sets,
-               spec.reps.get(id(d), 0), rpe, light, tuple(progress))
+               spec.reps.get(id(d), 0), rpe, light, tuple(progress), ctx.week_pullover[0])
     found = ctx.prescriptions.get(key)
     if found is not None:
         return found
@@ -5928,7 +5962,8 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
         why.append(f"Rest {rest_s} s: {d.rest_why}.")
     # A lift cut to one set for time keeps that reason only while it has one set: the fill
     # may give it its sets back later.
-    why.extend(w for w in d.why if w != _ONE_SET or sets == d.sets == 1)
+    why.extend(_pullover_claim(w, ctx.week_pullover[0]) for w in d.why
+               if w != _ONE_SET or sets == d.sets == 1)
     why.extend(progress)  # (none for an accessory: _progress_why)
     if spec.deload:
         cut = _load_cut(ctx)
@@ -6117,6 +6152,8 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
         return found[1]
 
     sets = _week_sets(week, spec, ctx)
+    ctx.week_pullover[0] = any(sets.get(id(d), 0) > 0 and d.exercise.pattern is Pattern.PULLOVER
+                               for sd in week.sessions for d in sd.drafts)
     lighter = _week_lighter(week.sessions, sets)
     paired = {d.exercise.id for sd in week.sessions for d in sd.drafts if id(d) in lighter}
     sessions = []
