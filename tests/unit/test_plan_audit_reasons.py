@@ -119,3 +119,26 @@ def test_check_catches_the_nearest_bodyweight_lift_beside_a_loaded_one() -> None
     else:
         raise AssertionError("no session with both rows")
     assert _found(data, "chair-supported-dumbbell-row, a loaded row")
+
+
+# plan_space profile 94 (seed 1): 15-minute sessions of main lifts alone, five weeks.
+MAINS_ONLY = dict(goal="endurance", level="advanced", days=5, minutes=15, weeks=5,
+                  location="home", equipment=["machine", "backpack", "trap-bar", "box",
+                                              "dumbbell"], supersets=True, seed=9925,
+                  exclude=["hinge"])
+
+
+def test_main_lifts_alone_promise_no_rotating_accessories() -> None:
+    data = plan(**MAINS_ONLY)
+    roles = {i["role"] for _, items in _weeks_items(data) for i in items}
+    assert roles == {"main"}
+    assert not any("accessories rotate" in n for n in data["notes"])
+    assert any("no accessory to rotate" in n for n in data["notes"])
+    assert not _found(data, "accessor")
+
+
+def test_check_catches_a_rotation_note_in_a_plan_of_main_lifts() -> None:
+    data = plan(**MAINS_ONLY)
+    data["notes"].append("Weeks 1-4 keep the same exercises; accessories rotate every 4 weeks "
+                         "while the main lifts stay.")
+    assert _found(data, "accessories rotate every 4 weeks, but no session holds an accessory")

@@ -1126,6 +1126,25 @@ def _check_reasons(plan: PlanView) -> Iterator[Violation]:
                     yield s.violation("why.matches",
                                       f"the reason {'; '.join(problems)}", item["exercise_id"])
     yield from _stand_in_claims(plan)
+    yield from _rotation_claims(plan)
+
+
+_ROTATES = re.compile(r"\baccessories rotate every (\d+) weeks\b", re.IGNORECASE)
+
+
+def _rotation_claims(plan: PlanView) -> Iterator[Violation]:
+    """A plan note that says accessories rotate every few weeks is false in a plan whose
+    sessions hold main lifts only: its next block repeats the first."""
+    said = next((m for n in plan.plan_notes if (m := _ROTATES.search(n))), None)
+    if said is None:
+        return
+    roles = _uses_roles(plan)
+    for s in plan.sessions:
+        mains = {id(i) for _, i in _main_lifts(s, roles)}
+        if any(id(i) not in mains for i in s.items):
+            return
+    yield Violation("why.matches", f"the plan's notes say {said[0]}, but no session holds an "
+                    "accessory: every week repeats the main lifts")
 
 
 def _stand_in_claims(plan: PlanView) -> Iterator[Violation]:

@@ -7163,9 +7163,14 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
                  f"back in all (at most {r.volume.max_sets}) [volume.balance].")
     notes.extend(band_notes)
     notes.extend(first.notes)
+    # Sessions of main lifts alone (short ones) have nothing to rotate: the note says so
+    # rather than promise new accessories the next block will not hold (issue 10 item 9).
+    accessories = any(not d.main for sd in first.sessions for d in sd.drafts)
     notes.append(f"Weeks 1-{min(block_len, p.weeks)} keep the same exercises; accessories "
                  f"rotate every {block_len} weeks while the main lifts stay "
-                 "[rotation.by-week-7].")
+                 "[rotation.by-week-7]." if accessories else
+                 "The sessions hold only main lifts, which stay all plan so progress can be "
+                 "tracked: no accessory to rotate [rotation.core-lifts-stay].")
     notes.append({
         Level.BEGINNER: f"Progression: the same sets and reps each week; {_add_load_note(ctx)}.",
         Level.INTERMEDIATE: _wave_note(ctx),
