@@ -13,6 +13,8 @@ import re
 from functools import cache
 from typing import Any
 
+import pytest
+
 from plans import build_json
 from redwood.domain.vocabulary import LOAD_EQUIPMENT
 from redwood.planner.check import Violation, check_plan
@@ -142,3 +144,36 @@ def test_check_catches_a_rotation_note_in_a_plan_of_main_lifts() -> None:
     data["notes"].append("Weeks 1-4 keep the same exercises; accessories rotate every 4 weeks "
                          "while the main lifts stay.")
     assert _found(data, "accessories rotate every 4 weeks, but no session holds an accessory")
+
+
+# Short strength sessions whose main lifts' rest is cut to 2 min for time (plan_space seed 1
+# profiles 104 and 12, and the CLI's 2 x 15-minute gym plan): the multi-joint lift after them
+# rested 150 s, longer than the main lifts.
+SHORT_STRENGTH = [
+    dict(goal="strength", level="advanced", days=2, minutes=15, weeks=11, location="home",
+         equipment=["resistance-band", "bench"], supersets=True, seed=8494),
+    dict(goal="strength", level="beginner", days=3, minutes=15, weeks=8, location="outdoor",
+         equipment=["pull-up-bar", "water-bottle", "stairs", "barbell"], supersets=True,
+         seed=6990, exclude=["squat"]),
+    dict(goal="strength", level="beginner", days=2, minutes=15, weeks=12, location="gym",
+         supersets=True, seed=0),
+]
+
+
+@pytest.mark.parametrize("options", SHORT_STRENGTH)
+def test_no_lift_after_the_main_ones_rests_longer_than_their_cut_rest(
+        options: dict[str, Any]) -> None:
+    data = plan(**options)
+    cut_sessions = 0
+    for w in data["weeks"]:
+        for s in w["sessions"]:
+            single = [i for b in s["blocks"] if b["kind"] == "single" for i in b["items"]]
+            cut = [i["rest_s"] for i in single
+                   if i["role"] == "main" and "cut to the goal's minimum" in i["why"]]
+            if not cut:
+                continue
+            cut_sessions += 1
+            for i in single:
+                if i["role"] != "main":
+                    assert i["rest_s"] <= min(cut), (w["index"], s["title"], i["name"])
+    assert cut_sessions  # the profiles still cut the main lifts' rest

@@ -1767,6 +1767,14 @@ def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft],
             d.sets -= 1
             d.partner.sets -= 1
             return True
+    for d in accessories:
+        # A multi-joint lift after the main ones gives up its longer rest before they do:
+        # never a split squat resting 150 s beside main lifts cut to 120 s (issue 10 item 5).
+        if (d.compound and d.partner is None and d.exercise.pattern is not Pattern.SPRINT
+                and d.rest_s > ctx.goal.compound_rest_min_s):
+            d.rest_s = ctx.goal.compound_rest_min_s
+            d.rest_why = _ACCESSORY_REST_CUT
+            return True
     for d in mains:
         # Hypertrophy's main lifts keep their 2 min (grgic2017): a set goes before the rest.
         if d.compound and d.rest_s > ctx.goal.main_rest_min_s:
@@ -1824,6 +1832,25 @@ def _shorten_bookends(sd: _SessionDraft, ctx: _Context) -> bool:
         return False
     sd.warmup, sd.cooldown = warm, cool
     return True
+
+
+_ACCESSORY_REST_CUT = ("cut to the goal's minimum for a multi-joint lift after the main ones, "
+                      "to fit your session length")
+
+
+def _no_longer_rest_than_mains(sd: _SessionDraft, ctx: _Context) -> None:
+    """In a session whose main lifts rest less than usual to fit its minutes (cut here, or
+    replayed from block 1 already cut: _replay_openers), a multi-joint lift after them rests
+    no longer than they do: its rest is cut first (_trim_once; issue 10 item 5)."""
+    cut = [d.rest_s for d in sd.drafts if d.main and d.rest_s < ctx.goal.main_rest]
+    if not cut:
+        return
+    for d in sd.drafts:
+        if (not d.main and d.compound and d.partner is None and d.rest_s > min(cut)
+                and d.exercise.pattern is not Pattern.SPRINT
+                and d.rest_s > ctx.goal.compound_rest_min_s):
+            d.rest_s = ctx.goal.compound_rest_min_s
+            d.rest_why = _ACCESSORY_REST_CUT
 
 
 def _fit(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) -> None:
@@ -4829,6 +4856,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
             _replay_openers(sd, ctx, ctx.openers[i])
         _pair(sd, ctx)
         _fit(sd, ctx, drafts)
+        _no_longer_rest_than_mains(sd, ctx)
     _cut_overshoot(drafts, ctx)
     tally = _fill(drafts, ctx, block_index)
     if any(_minutes(sd, ctx) > ctx.profile.minutes_per_session for sd in drafts):
@@ -6151,6 +6179,8 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
             found = kept[id(block)] = (block, block_seconds(block, timing))
         return found[1]
 
+    for sd in week.sessions:  # a later block's rotated accessories too (_make_rotate)
+        _no_longer_rest_than_mains(sd, ctx)
     sets = _week_sets(week, spec, ctx)
     ctx.week_pullover[0] = any(sets.get(id(d), 0) > 0 and d.exercise.pattern is Pattern.PULLOVER
                                for sd in week.sessions for d in sd.drafts)
