@@ -999,6 +999,8 @@ _CLAIMS = re.compile(
 )
 _GUIDE_REST = re.compile(r"\bthe guide['’]s rest\b", re.IGNORECASE)
 _ONE_SET_ONLY = re.compile(r"\bone set only\b", re.IGNORECASE)
+_LOAD_OFF = re.compile(r"\boff the load\b", re.IGNORECASE)
+_FEWER_ROUNDS = "supersets fewer rounds"
 _ADD_LOAD = re.compile(r"\b(?:add (?:load|weight)|with more load)\b", re.IGNORECASE)
 # "a row in place of a vertical pull": the reason says the week has no vertical pull.
 _BY_LABEL = {label: p.value for p, label in PATTERN_LABELS.items()}
@@ -1075,6 +1077,8 @@ def _item_contradictions(plan: PlanView, block: Json, item: Json) -> list[str]:
     sets = _hard_sets(block, item)
     if _ONE_SET_ONLY.search(why) and sets != 1:
         found.append(f"says one set only, the item has {sets}")
+    if _LOAD_OFF.search(why) and not _loaded(plan, item):
+        found.append("says to take load off, but the item uses no equipment that carries load")
     if _ADD_LOAD.search(why) and not _loaded(plan, item):
         found.append("says to add load, but the item uses no equipment that carries load "
                      "(bodyweight: it progresses by reps, tempo or a harder variation)")
@@ -1127,6 +1131,12 @@ def _check_reasons(plan: PlanView) -> Iterator[Violation]:
                                       f"the reason {'; '.join(problems)}", item["exercise_id"])
     yield from _stand_in_claims(plan)
     yield from _rotation_claims(plan)
+    for w in plan.week_numbers():
+        note = str(plan.weeks[w - 1].get("note") or "")
+        if _FEWER_ROUNDS in note and not any(b["kind"] == "superset"
+                                             for s in plan.week_sessions(w) for b in s.blocks):
+            yield Violation("why.matches", f"week {w}: the note says {_FEWER_ROUNDS}, but the "
+                            "week holds no superset")
 
 
 _ROTATES = re.compile(r"\baccessories rotate every (\d+) weeks\b", re.IGNORECASE)

@@ -5994,12 +5994,18 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
                if w != _ONE_SET or sets == d.sets == 1)
     why.extend(progress)  # (none for an accessory: _progress_why)
     if spec.deload:
-        cut = _load_cut(ctx)
-        if rpe is not None:
-            cut += f", and aim for {_easy_effort(rpe)}"
-        why.append(f"Deload week: {_sets(sets)} instead of {d.sets}, same reps; {cut}."
+        # A plank or a bodyweight squat has no load to take off (issue 10 items 4 and 9): its
+        # deload is the sets alone, each set further from failure.
+        if _is_loaded(ex):
+            cut = _load_cut(ctx) + (f", and aim for {_easy_effort(rpe)}" if rpe is not None
+                                    else "")
+        else:
+            cut = (f"no load to take off: aim for {_easy_effort(rpe)}" if rpe is not None
+                   else "no load to take off: stop each set further from failure")
+        same = "same hold" if timed else "same reps"
+        why.append(f"Deload week: {_sets(sets)} instead of {d.sets}, {same}; {cut}."
                    if sets < d.sets else
-                   f"Deload week: still {_sets(sets)} (one set cannot be halved), same reps; "
+                   f"Deload week: still {_sets(sets)} (one set cannot be halved), {same}; "
                    f"{cut}.")
     if ex.unilateral:
         why.append("Done one side at a time: the reps are per side.")
@@ -6208,7 +6214,13 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
         easy = (f"; main lifts aim for {_easy_effort(rpe)}, sets that feel easy"
                 if rpe is not None and any(i.rpe is not None for s in sessions for i in s.items)
                 else "")
-        note = (f"Deload: every exercise does about {pct}% of its sets (supersets fewer rounds) "
+        # What the week does with the supersets it had (_blocks): fewer rounds, or straight
+        # sets where those fit its minutes; nothing said of supersets a plan never had.
+        kept = any(b.kind is BlockKind.SUPERSET for s in sessions for b in s.blocks)
+        had = kept or any(len(u) > 1 for units in week.units for u in units)
+        pairs = (" (supersets fewer rounds)" if kept else
+                 " (the supersets done as straight sets)" if had else "")
+        note = (f"Deload: every exercise does about {pct}% of its sets{pairs} "
                 f"with the same reps, and you may {_load_cut(ctx)}s{easy}"
                 + (f"; {', '.join(left)} rest this week (one set cannot be halved)"
                    if left else "")
@@ -7208,8 +7220,10 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
     }[p.level])
     if r.rotation.deloads(p.level, p.weeks) and p.weeks >= block_len and not ctx.no_deload:
         past = r.rotation.deload_past_weeks[p.level]
+        pairs = any(d.partner is not None for sd in first.sessions for d in sd.drafts)
         notes.append(f"Every {block_len}th week is a deload: the same lifts with about half "
-                     f"the sets (supersets fewer rounds); {_load_cut(ctx)}s."
+                     f"the sets{' (supersets fewer rounds)' if pairs else ''}; "
+                     f"{_load_cut(ctx)}s."
                      # A level that deloads only in long plans says why this one does, and
                      # that the load climbs again after it.
                      + (f" A plan of more than {past} weeks takes one: a week of clearly "
