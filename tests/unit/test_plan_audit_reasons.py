@@ -233,3 +233,37 @@ def test_check_catches_fewer_rounds_in_a_week_without_supersets() -> None:
     week, _ = _deloads(data)[0]
     week["note"] = week["note"].replace("of its sets", "of its sets (supersets fewer rounds)")
     assert _found(data, "the week holds no superset")
+
+
+# A deload rests a one-set lift, yet the session's reason still named it as the day's work for
+# the other region (plan_space seed 1 profile 162: "back work today is isolation only (Reverse
+# Snow Angel)" on a legs day without it; 51 sessions in 20 plans).
+SIX_SHORT = dict(goal="endurance", level="advanced", days=6, minutes=15, weeks=14,
+                 location="outdoor", equipment=["stairs"], supersets=True, seed=9721,
+                 exclude=["squat"])
+
+
+def test_a_sessions_reason_names_only_the_work_it_holds() -> None:
+    data = plan(**SIX_SHORT)
+    named = 0
+    for w in data["weeks"]:
+        for s in w["sessions"]:
+            m = re.search(r"(leg|back) work today is isolation only \(([^)]*)\)", s["why"])
+            if m is None:
+                continue
+            named += 1
+            region = "legs" if m[1] == "leg" else "back"
+            held = {i["name"] for b in s["blocks"] for i in b["items"] if i["region"] == region}
+            assert set(re.split(r", | and ", m[2])) == held, (w["index"], s["title"])
+    assert named
+    assert not _found(data, "work today")
+
+
+def test_check_catches_a_session_reason_naming_work_it_lacks() -> None:
+    data = plan(**SIX_SHORT)
+    session = next(s for s in data["weeks"][0]["sessions"] if "no back work today" in s["why"]
+                   or "isolation only" in s["why"])
+    session["why"] = re.sub(r"no back work today|(leg|back) work today is isolation only "
+                            r"\([^)]*\)", "back work today is isolation only (Face Pull)",
+                            session["why"])
+    assert _found(data, "is isolation only (Face Pull), but it holds")

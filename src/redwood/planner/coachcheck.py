@@ -1131,12 +1131,44 @@ def _check_reasons(plan: PlanView) -> Iterator[Violation]:
                                       f"the reason {'; '.join(problems)}", item["exercise_id"])
     yield from _stand_in_claims(plan)
     yield from _rotation_claims(plan)
+    yield from _today_claims(plan)
     for w in plan.week_numbers():
         note = str(plan.weeks[w - 1].get("note") or "")
         if _FEWER_ROUNDS in note and not any(b["kind"] == "superset"
                                              for s in plan.week_sessions(w) for b in s.blocks):
             yield Violation("why.matches", f"week {w}: the note says {_FEWER_ROUNDS}, but the "
                             "week holds no superset")
+
+
+_TODAY = re.compile(r"\b(leg|back) work today is isolation only \(([^)]*)\)|\bno (leg|back) work "
+                    r"today\b")
+
+
+def _region_of(plan: PlanView, item: Json) -> str | None:
+    region = item.get("region")
+    if region is None and (ex := plan.catalog.get(item["exercise_id"])) is not None:
+        region = ex.region.value
+    return None if region is None else str(region)
+
+
+def _today_claims(plan: PlanView) -> Iterator[Violation]:
+    """A session's reason that names the other region's work today ("leg work today is
+    isolation only (Leg Curl)", "no back work today") names what the session holds: a deload
+    that rests a one-set lift leaves it out of the day."""
+    for s in plan.sessions:
+        for m in _TODAY.finditer(str(s.data.get("why", ""))):
+            part = m[1] or m[3]
+            region = Region.LEGS.value if part == "leg" else Region.BACK.value
+            there = [i for i in s.items if _region_of(plan, i) == region]
+            names = {n for n in re.split(r", | and ", m[2] or "") if n}
+            held = {str(i["name"]) for i in there}
+            if m[3] and there:
+                yield s.violation("why.matches", f"the session's reason says no {part} work "
+                                  f"today, but it holds {join_ids(item_ids(there))}")
+            elif m[2] is not None and (names - held or any(is_compound(i) for i in there)):
+                yield s.violation("why.matches", f"the session's reason says {part} work today "
+                                  f"is isolation only ({m[2]}), but it holds "
+                                  f"{join_ids(item_ids(there))}")
 
 
 _ROTATES = re.compile(r"\baccessories rotate every (\d+) weeks\b", re.IGNORECASE)

@@ -5473,18 +5473,20 @@ def _titles(sessions: Sequence[_SessionDraft]) -> list[str]:
 
 
 def _session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
-                 tally: _Tally | None) -> tuple[str, ...]:
+                 tally: _Tally | None, resting: frozenset[int] = frozenset()) -> tuple[str, ...]:
     # The same session, minutes and tally every week of a block: written once (the session
-    # and the tally stay in the block's week, so their ids stay theirs).
-    key = (id(sd), minutes, None if tally is None else id(tally))
+    # and the tally stay in the block's week, so their ids stay theirs). `resting`: the ids
+    # of the drafts a deload week leaves out (one set cannot be halved).
+    key = (id(sd), minutes, None if tally is None else id(tally), resting)
     found = ctx.session_whys.get(key)
     if found is None:
-        found = ctx.session_whys[key] = _write_session_why(sd, ctx, minutes, tally)
+        found = ctx.session_whys[key] = _write_session_why(sd, ctx, minutes, tally, resting)
     return found
 
 
 def _write_session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
-                       tally: _Tally | None) -> tuple[str, ...]:
+                       tally: _Tally | None,
+                       resting: frozenset[int] = frozenset()) -> tuple[str, ...]:
     hours = ctx.rules.schedule.min_hours_between_hard
     if sd.focus is SessionFocus.FULL:
         text = (f"Full body: legs and back each get {hours} h or more before their next "
@@ -5493,8 +5495,9 @@ def _write_session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
         other = Region.BACK if sd.focus is SessionFocus.LEGS else Region.LEGS
         # What the session holds for the other region, by name: a leg curl of as many sets as
         # the main lifts is no "light" work, but it is isolation, which the 48 h rule allows.
+        # Only what the lifter does this week: a deload leaves a one-set lift out.
         names = list(dict.fromkeys(d.exercise.name for d in sd.drafts
-                                   if d.exercise.region is other))
+                                   if d.exercise.region is other and id(d) not in resting))
         part = "leg" if other is Region.LEGS else "back"
         today = (f"{part} work today is isolation only ({', '.join(names)}), no compound "
                  "lift for them" if names else f"no {part} work today")
@@ -6203,7 +6206,8 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
             date=date_, title=title, focus=sd.focus,
             estimated_minutes=minutes, warmup=sd.warmup, cooldown=sd.cooldown,
             blocks=tuple(blocks),
-            why=_session_why(sd, ctx, minutes, None if spec.deload else week.tally)))
+            why=_session_why(sd, ctx, minutes, None if spec.deload else week.tally,
+                             frozenset(id(d) for d in sd.drafts if not sets.get(id(d), 1)))))
     note = ""
     if spec.deload:
         total = sum(i.sets for s in sessions for i in s.items)
