@@ -263,7 +263,7 @@ class _Context:
     stand_ins: dict[tuple[Pattern, Measure, Mechanic], bool] = field(default_factory=dict)
     """_band_stand_in's answer per pattern, measure and mechanic."""
     catalog_patterns: dict[Pattern, list[Exercise]] = field(default_factory=dict)
-    session_whys: dict[tuple[int, int, int | None], tuple[str, ...]] = field(
+    session_whys: dict[tuple[int, int, int | None, frozenset[int]], tuple[str, ...]] = field(
         default_factory=dict)
     spacing: list[bool] = field(default_factory=lambda: [False])
     """([0]) Whether the week being built is _block_week's thinned build: its fill and lighter swaps
@@ -6220,9 +6220,9 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
                 else "")
         # What the week does with the supersets it had (_blocks): fewer rounds, or straight
         # sets where those fit its minutes; nothing said of supersets a plan never had.
-        kept = any(b.kind is BlockKind.SUPERSET for s in sessions for b in s.blocks)
-        had = kept or any(len(u) > 1 for units in week.units for u in units)
-        pairs = (" (supersets fewer rounds)" if kept else
+        paired_now = any(b.kind is BlockKind.SUPERSET for s in sessions for b in s.blocks)
+        had = paired_now or any(len(u) > 1 for units in week.units for u in units)
+        pairs = (" (supersets fewer rounds)" if paired_now else
                  " (the supersets done as straight sets)" if had else "")
         note = (f"Deload: every exercise does about {pct}% of its sets{pairs} "
                 f"with the same reps, and you may {_load_cut(ctx)}s{easy}"
