@@ -267,3 +267,22 @@ def test_check_catches_a_session_reason_naming_work_it_lacks() -> None:
                             r"\([^)]*\)", "back work today is isolation only (Face Pull)",
                             session["why"])
     assert _found(data, "is isolation only (Face Pull), but it holds")
+
+
+# A deload's figures (issue 10 item 4): every generated plan states them truly; a hand-edited
+# plan whose figures are not the plan's is caught.
+STRENGTH_ADVANCED = dict(goal="strength", level="advanced", days=4, minutes=60, weeks=8,
+                         location="gym", supersets=True, seed=12, exclude=["hinge"])
+
+
+def test_check_holds_a_deloads_figures_to_the_plan() -> None:
+    data = plan(**STRENGTH_ADVANCED)
+    assert not _found(data, "instead of") and not _found(data, "hard sets last week")
+    week, items = _deloads(data)[0]
+    item = next(i for i in items if re.search(r"Deload week: \d+ sets? instead of", i["why"]))
+    item["why"] = re.sub(r"instead of (\d+)", lambda m: f"instead of {int(m[1]) + 1}",
+                         item["why"])
+    assert _found(data, "sets instead of")
+    week["note"] = re.sub(r"(\d+) hard sets last week", lambda m: f"{int(m[1]) + 9} hard sets "
+                          "last week", week["note"])
+    assert _found(data, "hard sets last week")

@@ -1132,6 +1132,7 @@ def _check_reasons(plan: PlanView) -> Iterator[Violation]:
     yield from _stand_in_claims(plan)
     yield from _rotation_claims(plan)
     yield from _today_claims(plan)
+    yield from _deload_claims(plan)
     for w in plan.week_numbers():
         note = str(plan.weeks[w - 1].get("note") or "")
         if _FEWER_ROUNDS in note and not any(b["kind"] == "superset"
@@ -1169,6 +1170,45 @@ def _today_claims(plan: PlanView) -> Iterator[Violation]:
                 yield s.violation("why.matches", f"the session's reason says {part} work today "
                                   f"is isolation only ({m[2]}), but it holds "
                                   f"{join_ids(item_ids(there))}")
+
+
+_INSTEAD_OF = re.compile(r"\bDeload week: (\d+) sets? instead of (\d+)\b")
+_LAST_WEEK = re.compile(r"\b(\d+) hard sets last week, (\d+) this week\b")
+
+
+def _week_hard_sets(plan: PlanView, week: int) -> int:
+    return sum(_hard_sets(b, i) for s in plan.week_sessions(week) for b in s.blocks
+               for i in b["items"])
+
+
+def _deload_claims(plan: PlanView) -> Iterator[Violation]:
+    """A deload's figures are the plan's: an item's "Deload week: 2 sets instead of 4" holds
+    its own sets now and the same session's sets of it the week before; the week's note's
+    "68 hard sets last week, 38 this week" the two weeks' hard sets."""
+    for w in plan.week_numbers():
+        if w == 1 or not plan.is_deload(w):
+            continue
+        before = plan.week_sessions(w - 1)
+        m = _LAST_WEEK.search(str(plan.weeks[w - 1].get("note") or ""))
+        if m and (int(m[1]), int(m[2])) != (_week_hard_sets(plan, w - 1),
+                                            _week_hard_sets(plan, w)):
+            yield Violation("why.matches", f"week {w}: the note says {m[0]}, but the weeks hold "
+                            f"{_week_hard_sets(plan, w - 1)} and {_week_hard_sets(plan, w)}")
+        for k, s in enumerate(plan.week_sessions(w)):
+            then = ({i["exercise_id"]: _hard_sets(b, i) for b in before[k].blocks
+                     for i in b["items"]} if k < len(before) else {})
+            for b in s.blocks:
+                for i in b["items"]:
+                    said = _INSTEAD_OF.search(str(i["why"]))
+                    if said is None:
+                        continue
+                    now, was = _hard_sets(b, i), then.get(i["exercise_id"])
+                    if int(said[1]) != now or (was is not None and int(said[2]) != was):
+                        yield s.violation(
+                            "why.matches", f"the reason says {said[1]} sets instead of "
+                            f"{said[2]}, but it has {now} this week and had "
+                            f"{'none' if was is None else was} the week before",
+                            i["exercise_id"])
 
 
 _ROTATES = re.compile(r"\baccessories rotate every (\d+) weeks\b", re.IGNORECASE)
