@@ -799,13 +799,16 @@ GENERATED_MUTATIONS = [
     (heavy_hinge_days, "hinge.heavy-days",
      VOLUME | ROTATION | {"main.most-sets", "main.straight-sets", "superset.pairing",
                           "volume.both-regions", "schedule.recovery", "pattern.weekly",
-                          "hinge.variation", "wave.intermediate"}),
+                          "hinge.variation", "wave.intermediate",
+                          # a session's reason still names the work it had ("leg work today")
+                          "why.matches"}),
     (contradicting_reason, "why.matches", set()),
     # the leg curl becomes a seated calf raise, beside a session's own calf raise (and a day
-    # from another's: isolation.spacing)
+    # from another's: isolation.spacing), while a back day's reason still names the leg curl
+    # as its leg work today (why.matches)
     (no_knee_flexion, "pattern.knee-flexion",
-     {"volume.muscle-bands", "time.use", "pattern.once-per-session", "isolation.spacing"}
-     | ROTATION),
+     {"volume.muscle-bands", "time.use", "pattern.once-per-session", "isolation.spacing",
+      "why.matches"} | ROTATION),
     (half_empty, "time.use", set()),
     (main_in_superset, "main.straight-sets",
      VOLUME | ROTATION | {"main.most-sets", "why.matches", "reps.goal-range", "rest.compound-min",

@@ -999,12 +999,17 @@ _CLAIMS = re.compile(
 )
 _GUIDE_REST = re.compile(r"\bthe guide['’]s rest\b", re.IGNORECASE)
 _ONE_SET_ONLY = re.compile(r"\bone set only\b", re.IGNORECASE)
+_LOAD_OFF = re.compile(r"\boff the load\b", re.IGNORECASE)
+_FEWER_ROUNDS = "supersets fewer rounds"
 _ADD_LOAD = re.compile(r"\b(?:add (?:load|weight)|with more load)\b", re.IGNORECASE)
 # "a row in place of a vertical pull": the reason says the week has no vertical pull.
 _BY_LABEL = {label: p.value for p, label in PATTERN_LABELS.items()}
 _IN_PLACE_OF = re.compile(
     r"\bin place of an? (" + "|".join(re.escape(x) for x in sorted(_BY_LABEL, key=len,
                                                                     reverse=True)) + r")")
+_WEEKS_PULLOVER = "the week's pullover works the lats"
+# "the nearest squat your kit allows, with only your bodyweight" (not "... allows beside X").
+_ONLY_BODYWEIGHT = re.compile(r"\bthe nearest (.+?) your kit allows, with only your bodyweight")
 _ROUNDS = re.compile(r"\b(\d+)\s+rounds\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(\d+)\s*s\s+between\b", re.IGNORECASE)
 _LABEL_END = re.compile(r"\s+(?:work|lift)\b", re.IGNORECASE)
@@ -1072,6 +1077,8 @@ def _item_contradictions(plan: PlanView, block: Json, item: Json) -> list[str]:
     sets = _hard_sets(block, item)
     if _ONE_SET_ONLY.search(why) and sets != 1:
         found.append(f"says one set only, the item has {sets}")
+    if _LOAD_OFF.search(why) and not _loaded(plan, item):
+        found.append("says to take load off, but the item uses no equipment that carries load")
     if _ADD_LOAD.search(why) and not _loaded(plan, item):
         found.append("says to add load, but the item uses no equipment that carries load "
                      "(bodyweight: it progresses by reps, tempo or a harder variation)")
@@ -1123,11 +1130,111 @@ def _check_reasons(plan: PlanView) -> Iterator[Violation]:
                     yield s.violation("why.matches",
                                       f"the reason {'; '.join(problems)}", item["exercise_id"])
     yield from _stand_in_claims(plan)
+    yield from _rotation_claims(plan)
+    yield from _today_claims(plan)
+    yield from _deload_claims(plan)
+    for w in plan.week_numbers():
+        note = str(plan.weeks[w - 1].get("note") or "")
+        if _FEWER_ROUNDS in note and not any(b["kind"] == "superset"
+                                             for s in plan.week_sessions(w) for b in s.blocks):
+            yield Violation("why.matches", f"week {w}: the note says {_FEWER_ROUNDS}, but the "
+                            "week holds no superset")
+
+
+_TODAY = re.compile(r"\b(leg|back) work today is isolation only \(([^)]*)\)|\bno (leg|back) work "
+                    r"today\b")
+
+
+def _region_of(plan: PlanView, item: Json) -> str | None:
+    region = item.get("region")
+    if region is None and (ex := plan.catalog.get(item["exercise_id"])) is not None:
+        region = ex.region.value
+    return None if region is None else str(region)
+
+
+def _today_claims(plan: PlanView) -> Iterator[Violation]:
+    """A session's reason that names the other region's work today ("leg work today is
+    isolation only (Leg Curl)", "no back work today") names what the session holds: a deload
+    that rests a one-set lift leaves it out of the day."""
+    for s in plan.sessions:
+        for m in _TODAY.finditer(str(s.data.get("why", ""))):
+            part = m[1] or m[3]
+            region = Region.LEGS.value if part == "leg" else Region.BACK.value
+            there = [i for i in s.items if _region_of(plan, i) == region]
+            names = {n for n in re.split(r", | and ", m[2] or "") if n}
+            held = {str(i["name"]) for i in there}
+            if m[3] and there:
+                yield s.violation("why.matches", f"the session's reason says no {part} work "
+                                  f"today, but it holds {join_ids(item_ids(there))}")
+            elif m[2] is not None and (names - held or any(is_compound(i) for i in there)):
+                yield s.violation("why.matches", f"the session's reason says {part} work today "
+                                  f"is isolation only ({m[2]}), but it holds "
+                                  f"{join_ids(item_ids(there))}")
+
+
+_INSTEAD_OF = re.compile(r"\bDeload week: (\d+) sets? instead of (\d+)\b")
+_LAST_WEEK = re.compile(r"\b(\d+) hard sets last week, (\d+) this week\b")
+
+
+def _week_hard_sets(plan: PlanView, week: int) -> int:
+    return sum(_hard_sets(b, i) for s in plan.week_sessions(week) for b in s.blocks
+               for i in b["items"])
+
+
+def _deload_claims(plan: PlanView) -> Iterator[Violation]:
+    """A deload's figures are the plan's: an item's "Deload week: 2 sets instead of 4" holds
+    its own sets now and the same session's sets of it the week before; the week's note's
+    "68 hard sets last week, 38 this week" the two weeks' hard sets."""
+    for w in plan.week_numbers():
+        if w == 1 or not plan.is_deload(w):
+            continue
+        before = plan.week_sessions(w - 1)
+        m = _LAST_WEEK.search(str(plan.weeks[w - 1].get("note") or ""))
+        if m and (int(m[1]), int(m[2])) != (_week_hard_sets(plan, w - 1),
+                                            _week_hard_sets(plan, w)):
+            yield Violation("why.matches", f"week {w}: the note says {m[0]}, but the weeks hold "
+                            f"{_week_hard_sets(plan, w - 1)} and {_week_hard_sets(plan, w)}")
+        for k, s in enumerate(plan.week_sessions(w)):
+            then = ({i["exercise_id"]: _hard_sets(b, i) for b in before[k].blocks
+                     for i in b["items"]} if k < len(before) else {})
+            for b in s.blocks:
+                for i in b["items"]:
+                    said = _INSTEAD_OF.search(str(i["why"]))
+                    if said is None:
+                        continue
+                    now, was = _hard_sets(b, i), then.get(i["exercise_id"])
+                    if int(said[1]) != now or (was is not None and int(said[2]) != was):
+                        yield s.violation(
+                            "why.matches", f"the reason says {said[1]} sets instead of "
+                            f"{said[2]}, but it has {now} this week and had "
+                            f"{'none' if was is None else was} the week before",
+                            i["exercise_id"])
+
+
+_ROTATES = re.compile(r"\baccessories rotate every (\d+) weeks\b", re.IGNORECASE)
+
+
+def _rotation_claims(plan: PlanView) -> Iterator[Violation]:
+    """A plan note that says accessories rotate every few weeks is false in a plan whose
+    sessions hold main lifts only: its next block repeats the first."""
+    said = next((m for n in plan.plan_notes if (m := _ROTATES.search(n))), None)
+    if said is None:
+        return
+    roles = _uses_roles(plan)
+    for s in plan.sessions:
+        mains = {id(i) for _, i in _main_lifts(s, roles)}
+        if any(id(i) not in mains for i in s.items):
+            return
+    yield Violation("why.matches", f"the plan's notes say {said[0]}, but no session holds an "
+                    "accessory: every week repeats the main lifts")
 
 
 def _stand_in_claims(plan: PlanView) -> Iterator[Violation]:
     """A reason that says its lift stands in for a pattern ("a squat in place of a hinge") is
-    false in a week that holds that pattern: the lifter reads that the week has none."""
+    false in a week that holds that pattern: the lifter reads that the week has none. One that
+    says "the week's pullover works the lats" is false in a week without a pullover, and one
+    that calls a bodyweight lift "the nearest row your kit allows, with only your bodyweight"
+    is false in a session that holds a loaded row: the kit allows one."""
     for w in plan.week_numbers():
         sessions = plan.week_sessions(w)
         held: dict[str, list[str]] = {}
@@ -1136,6 +1243,20 @@ def _stand_in_claims(plan: PlanView) -> Iterator[Violation]:
                 held.setdefault(item_pattern(plan, i) or "", []).append(i["exercise_id"])
         for s in sessions:
             for i in s.items:
+                why = str(i["why"])
+                if _WEEKS_PULLOVER in why and not held.get(Pattern.PULLOVER.value):
+                    yield s.violation("why.matches", "the reason says the week's pullover works "
+                                      "the lats, but the week holds no pullover",
+                                      i["exercise_id"])
+                for label in _ONLY_BODYWEIGHT.findall(why):
+                    loaded = [x["exercise_id"] for x in s.items if x is not i
+                              and item_pattern(plan, x) == _BY_LABEL.get(label)
+                              and _loaded(plan, x)]
+                    if loaded:
+                        yield s.violation(
+                            "why.matches", f"the reason calls it the nearest {label} the kit "
+                            f"allows, with only bodyweight, but the session holds "
+                            f"{join_ids(loaded)}, a loaded {label}", i["exercise_id"])
                 for label in _IN_PLACE_OF.findall(str(i["why"])):
                     there = held.get(_BY_LABEL[label], [])
                     if there:

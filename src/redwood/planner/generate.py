@@ -179,6 +179,10 @@ class _Context:
     """Each exercise's per-set share of every tracked muscle, worked out once."""
     week_mains: set[str] = field(default_factory=set)
     """The week's main lifts: never an accessory too (that would load them three times)."""
+    week_pullover: list[bool] = field(default_factory=lambda: [True])
+    """Whether the week being stamped holds a pullover with sets (_stamp_week sets it; a list:
+    the context is frozen): a row's reason says "the week's pullover works the lats" only
+    then."""
     allowed_cache: list[Exercise] = field(default_factory=list)
     usable_cache: list[Exercise] = field(default_factory=list)
     usable_by_id: dict[str, Exercise] = field(default_factory=dict)
@@ -259,7 +263,7 @@ class _Context:
     stand_ins: dict[tuple[Pattern, Measure, Mechanic], bool] = field(default_factory=dict)
     """_band_stand_in's answer per pattern, measure and mechanic."""
     catalog_patterns: dict[Pattern, list[Exercise]] = field(default_factory=dict)
-    session_whys: dict[tuple[int, int, int | None], tuple[str, ...]] = field(
+    session_whys: dict[tuple[int, int, int | None, frozenset[int]], tuple[str, ...]] = field(
         default_factory=dict)
     spacing: list[bool] = field(default_factory=lambda: [False])
     """([0]) Whether the week being built is _block_week's thinned build: its fill and lighter swaps
@@ -643,14 +647,28 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
                 leverage = None  # said here
             elif same and _is_loaded(ideal) and not _is_loaded(chosen):
                 # A bodyweight good morning is not a deadlift: the same pattern, not the load.
-                job = (f"is the nearest {pattern_label(chosen.pattern)} your kit allows, with "
-                       "only your bodyweight: lower slowly (3 s, the guide's tempo) to keep it "
-                       "hard")
+                # Where the kit's loaded one is the session's other main lift, the kit does
+                # allow a loaded one: the reason names it (issue 10 item 9).
+                # Where a loaded one is left unchosen (the pool's order put this one
+                # first), the reason says only what the lift is.
+                loaded = [ex for ex in _candidates(slot, ctx, with_equipment=True)
+                          if ex.pattern is chosen.pattern and _is_loaded(ex)]
+                held = next((ex for ex in loaded if ex.id in used), None)
+                label = pattern_label(chosen.pattern)
+                if any(ex.id not in used for ex in loaded):
+                    nearest = f"is a {label} with only your bodyweight"
+                elif held is not None:
+                    nearest = (f"is the nearest {label} your kit allows beside {held.name}, "
+                               "this session's other main lift, with only your bodyweight")
+                else:
+                    nearest = f"is the nearest {label} your kit allows, with only your bodyweight"
+                job = f"{nearest}: lower slowly (3 s, the guide's tempo) to keep it hard"
             elif not same and _lats_slot(slot, ctx) is not None:
-                # The pullover beside it is what stands in for the vertical pull, not the row.
+                # The pullover beside it is what stands in for the vertical pull, not the row
+                # (in a week whose cuts keep it: _pullover_claim).
                 job = (f"is the closest compound lift you can do, a "
-                       f"{pattern_label(chosen.pattern)}; the week's pullover works the lats "
-                       f"in the {pattern_label(ideal.pattern)}'s place")
+                       f"{pattern_label(chosen.pattern)}{_PULLOVER_CLAIM}"
+                       f"{pattern_label(ideal.pattern)}'s place")
             else:
                 job = ("does the same job" if same else
                        f"is the closest you can do: a {pattern_label(chosen.pattern)} in place "
@@ -664,6 +682,22 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
     if leverage is not None:  # no lift it stands in for was named: the choice says why alone
         why.append(f"{chosen.name} {_leverage_job(chosen, ctx)} [equipment.available].")
     return chosen, why, len(pool) > 1
+
+
+# What a row standing in for a vertical pull says of the week's pullover (_choose_new); a week
+# whose time cuts or deload left the pullover out says the row stands in alone (_pullover_claim).
+_PULLOVER_CLAIM = "; the week's pullover works the lats in the "
+_NO_PULLOVER = re.compile(r"is the closest compound lift you can do, a ([^;]+)"
+                          + re.escape(_PULLOVER_CLAIM) + r"(.+?)'s place")
+
+
+def _pullover_claim(why: str, held: bool) -> str:
+    """A main row's reason as the week has it: "the week's pullover works the lats" is true
+    only in a week that holds the pullover (issue 10 item 9); without it the row stands in for
+    the vertical pull, as the week's note says ("rows work the lats instead")."""
+    if held or _PULLOVER_CLAIM not in why:
+        return why
+    return _NO_PULLOVER.sub(r"is the closest you can do: a \1 in place of a \2", why)
 
 
 def _other_pattern_why(slot: Slot, ideal: Exercise, chosen: Exercise, missing: list[Equipment],
@@ -1733,6 +1767,14 @@ def _trim_once(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft],
             d.sets -= 1
             d.partner.sets -= 1
             return True
+    for d in accessories:
+        # A multi-joint lift after the main ones gives up its longer rest before they do:
+        # never a split squat resting 150 s beside main lifts cut to 120 s (issue 10 item 5).
+        if (d.compound and d.partner is None and d.exercise.pattern is not Pattern.SPRINT
+                and d.rest_s > ctx.goal.compound_rest_min_s):
+            d.rest_s = ctx.goal.compound_rest_min_s
+            d.rest_why = _ACCESSORY_REST_CUT
+            return True
     for d in mains:
         # Hypertrophy's main lifts keep their 2 min (grgic2017): a set goes before the rest.
         if d.compound and d.rest_s > ctx.goal.main_rest_min_s:
@@ -1790,6 +1832,25 @@ def _shorten_bookends(sd: _SessionDraft, ctx: _Context) -> bool:
         return False
     sd.warmup, sd.cooldown = warm, cool
     return True
+
+
+_ACCESSORY_REST_CUT = ("cut to the goal's minimum for a multi-joint lift after the main ones, "
+                      "to fit your session length")
+
+
+def _no_longer_rest_than_mains(sd: _SessionDraft, ctx: _Context) -> None:
+    """In a session whose main lifts rest less than usual to fit its minutes (cut here, or
+    replayed from block 1 already cut: _replay_openers), a multi-joint lift after them rests
+    no longer than they do: its rest is cut first (_trim_once; issue 10 item 5)."""
+    cut = [d.rest_s for d in sd.drafts if d.main and d.rest_s < ctx.goal.main_rest]
+    if not cut:
+        return
+    for d in sd.drafts:
+        if (not d.main and d.compound and d.partner is None and d.rest_s > min(cut)
+                and d.exercise.pattern is not Pattern.SPRINT
+                and d.rest_s > ctx.goal.compound_rest_min_s):
+            d.rest_s = ctx.goal.compound_rest_min_s
+            d.rest_why = _ACCESSORY_REST_CUT
 
 
 def _fit(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) -> None:
@@ -4795,6 +4856,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
             _replay_openers(sd, ctx, ctx.openers[i])
         _pair(sd, ctx)
         _fit(sd, ctx, drafts)
+        _no_longer_rest_than_mains(sd, ctx)
     _cut_overshoot(drafts, ctx)
     tally = _fill(drafts, ctx, block_index)
     if any(_minutes(sd, ctx) > ctx.profile.minutes_per_session for sd in drafts):
@@ -5411,18 +5473,20 @@ def _titles(sessions: Sequence[_SessionDraft]) -> list[str]:
 
 
 def _session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
-                 tally: _Tally | None) -> tuple[str, ...]:
+                 tally: _Tally | None, resting: frozenset[int] = frozenset()) -> tuple[str, ...]:
     # The same session, minutes and tally every week of a block: written once (the session
-    # and the tally stay in the block's week, so their ids stay theirs).
-    key = (id(sd), minutes, None if tally is None else id(tally))
+    # and the tally stay in the block's week, so their ids stay theirs). `resting`: the ids
+    # of the drafts a deload week leaves out (one set cannot be halved).
+    key = (id(sd), minutes, None if tally is None else id(tally), resting)
     found = ctx.session_whys.get(key)
     if found is None:
-        found = ctx.session_whys[key] = _write_session_why(sd, ctx, minutes, tally)
+        found = ctx.session_whys[key] = _write_session_why(sd, ctx, minutes, tally, resting)
     return found
 
 
 def _write_session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
-                       tally: _Tally | None) -> tuple[str, ...]:
+                       tally: _Tally | None,
+                       resting: frozenset[int] = frozenset()) -> tuple[str, ...]:
     hours = ctx.rules.schedule.min_hours_between_hard
     if sd.focus is SessionFocus.FULL:
         text = (f"Full body: legs and back each get {hours} h or more before their next "
@@ -5431,8 +5495,9 @@ def _write_session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
         other = Region.BACK if sd.focus is SessionFocus.LEGS else Region.LEGS
         # What the session holds for the other region, by name: a leg curl of as many sets as
         # the main lifts is no "light" work, but it is isolation, which the 48 h rule allows.
+        # Only what the lifter does this week: a deload leaves a one-set lift out.
         names = list(dict.fromkeys(d.exercise.name for d in sd.drafts
-                                   if d.exercise.region is other))
+                                   if d.exercise.region is other and id(d) not in resting))
         part = "leg" if other is Region.LEGS else "back"
         today = (f"{part} work today is isolation only ({', '.join(names)}), no compound "
                  "lift for them" if names else f"no {part} work today")
@@ -5887,7 +5952,7 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
         # says what an earlier one said shares its prescription.
         progress = _progress_why(d, sets, spec, ctx, rpe, light)
         key = (id(d), sets, rest_s, superset, spec.block_index, spec.deload, d.sets,
-               spec.reps.get(id(d), 0), rpe, light, tuple(progress))
+               spec.reps.get(id(d), 0), rpe, light, tuple(progress), ctx.week_pullover[0])
     found = ctx.prescriptions.get(key)
     if found is not None:
         return found
@@ -5928,15 +5993,22 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
         why.append(f"Rest {rest_s} s: {d.rest_why}.")
     # A lift cut to one set for time keeps that reason only while it has one set: the fill
     # may give it its sets back later.
-    why.extend(w for w in d.why if w != _ONE_SET or sets == d.sets == 1)
+    why.extend(_pullover_claim(w, ctx.week_pullover[0]) for w in d.why
+               if w != _ONE_SET or sets == d.sets == 1)
     why.extend(progress)  # (none for an accessory: _progress_why)
     if spec.deload:
-        cut = _load_cut(ctx)
-        if rpe is not None:
-            cut += f", and aim for {_easy_effort(rpe)}"
-        why.append(f"Deload week: {_sets(sets)} instead of {d.sets}, same reps; {cut}."
+        # A plank or a bodyweight squat has no load to take off (issue 10 items 4 and 9): its
+        # deload is the sets alone, each set further from failure.
+        if _is_loaded(ex):
+            cut = _load_cut(ctx) + (f", and aim for {_easy_effort(rpe)}" if rpe is not None
+                                    else "")
+        else:
+            cut = (f"no load to take off: aim for {_easy_effort(rpe)}" if rpe is not None
+                   else "no load to take off: stop each set further from failure")
+        same = "same hold" if timed else "same reps"
+        why.append(f"Deload week: {_sets(sets)} instead of {d.sets}, {same}; {cut}."
                    if sets < d.sets else
-                   f"Deload week: still {_sets(sets)} (one set cannot be halved), same reps; "
+                   f"Deload week: still {_sets(sets)} (one set cannot be halved), {same}; "
                    f"{cut}.")
     if ex.unilateral:
         why.append("Done one side at a time: the reps are per side.")
@@ -6116,7 +6188,11 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
             found = kept[id(block)] = (block, block_seconds(block, timing))
         return found[1]
 
+    for sd in week.sessions:  # a later block's rotated accessories too (_make_rotate)
+        _no_longer_rest_than_mains(sd, ctx)
     sets = _week_sets(week, spec, ctx)
+    ctx.week_pullover[0] = any(sets.get(id(d), 0) > 0 and d.exercise.pattern is Pattern.PULLOVER
+                               for sd in week.sessions for d in sd.drafts)
     lighter = _week_lighter(week.sessions, sets)
     paired = {d.exercise.id for sd in week.sessions for d in sd.drafts if id(d) in lighter}
     sessions = []
@@ -6130,7 +6206,8 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
             date=date_, title=title, focus=sd.focus,
             estimated_minutes=minutes, warmup=sd.warmup, cooldown=sd.cooldown,
             blocks=tuple(blocks),
-            why=_session_why(sd, ctx, minutes, None if spec.deload else week.tally)))
+            why=_session_why(sd, ctx, minutes, None if spec.deload else week.tally,
+                             frozenset(id(d) for d in sd.drafts if not sets.get(id(d), 1)))))
     note = ""
     if spec.deload:
         total = sum(i.sets for s in sessions for i in s.items)
@@ -6141,7 +6218,13 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
         easy = (f"; main lifts aim for {_easy_effort(rpe)}, sets that feel easy"
                 if rpe is not None and any(i.rpe is not None for s in sessions for i in s.items)
                 else "")
-        note = (f"Deload: every exercise does about {pct}% of its sets (supersets fewer rounds) "
+        # What the week does with the supersets it had (_blocks): fewer rounds, or straight
+        # sets where those fit its minutes; nothing said of supersets a plan never had.
+        paired_now = any(b.kind is BlockKind.SUPERSET for s in sessions for b in s.blocks)
+        had = paired_now or any(len(u) > 1 for units in week.units for u in units)
+        pairs = (" (supersets fewer rounds)" if paired_now else
+                 " (the supersets done as straight sets)" if had else "")
+        note = (f"Deload: every exercise does about {pct}% of its sets{pairs} "
                 f"with the same reps, and you may {_load_cut(ctx)}s{easy}"
                 + (f"; {', '.join(left)} rest this week (one set cannot be halved)"
                    if left else "")
@@ -7126,9 +7209,14 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
                  f"back in all (at most {r.volume.max_sets}) [volume.balance].")
     notes.extend(band_notes)
     notes.extend(first.notes)
+    # Sessions of main lifts alone (short ones) have nothing to rotate: the note says so
+    # rather than promise new accessories the next block will not hold (issue 10 item 9).
+    accessories = any(not d.main for sd in first.sessions for d in sd.drafts)
     notes.append(f"Weeks 1-{min(block_len, p.weeks)} keep the same exercises; accessories "
                  f"rotate every {block_len} weeks while the main lifts stay "
-                 "[rotation.by-week-7].")
+                 "[rotation.by-week-7]." if accessories else
+                 "The sessions hold only main lifts, which stay all plan so progress can be "
+                 "tracked: no accessory to rotate [rotation.core-lifts-stay].")
     notes.append({
         Level.BEGINNER: f"Progression: the same sets and reps each week; {_add_load_note(ctx)}.",
         Level.INTERMEDIATE: _wave_note(ctx),
@@ -7136,8 +7224,10 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
     }[p.level])
     if r.rotation.deloads(p.level, p.weeks) and p.weeks >= block_len and not ctx.no_deload:
         past = r.rotation.deload_past_weeks[p.level]
+        pairs = any(d.partner is not None for sd in first.sessions for d in sd.drafts)
         notes.append(f"Every {block_len}th week is a deload: the same lifts with about half "
-                     f"the sets (supersets fewer rounds); {_load_cut(ctx)}s."
+                     f"the sets{' (supersets fewer rounds)' if pairs else ''}; "
+                     f"{_load_cut(ctx)}s."
                      # A level that deloads only in long plans says why this one does, and
                      # that the load climbs again after it.
                      + (f" A plan of more than {past} weeks takes one: a week of clearly "
