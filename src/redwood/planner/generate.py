@@ -3560,7 +3560,8 @@ def _main_goal_sets(ctx: _Context) -> int:
     return min(ctx.goal.compound_sets, ctx.rules.dosing.main_max_sets[ctx.profile.level])
 
 
-def _mains_before_accessories(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+def _mains_before_accessories(sessions: list[_SessionDraft], ctx: _Context,
+                              late: bool = False) -> bool:
     """Issue 10, items 1 and 5: a main lift below the goal's sets (_main_goal_sets) in a session
     with the minutes for another set gets it, and the accessories that load the muscles in its
     way (a muscle at its top, often through their half-credit sets) give a set each, or leave
@@ -3572,11 +3573,98 @@ def _mains_before_accessories(sessions: list[_SessionDraft], ctx: _Context) -> b
         lifts = sorted(((d.sets, i, j) for i, sd in enumerate(sessions)
                         for j, d in enumerate(sd.drafts)
                         if d.main and d.partner is None and d.sets < target))
-        if not any(_grow_relieved(sessions, ctx, sessions[i], (sessions[i].drafts[j],))
+        if not any(_grow_relieved(sessions, ctx, sessions[i], (sessions[i].drafts[j],), late)
                    for _sets, i, j in lifts):
             break
         changed = True
     return changed
+
+
+def _mains_last(week: _WeekPlan, ctx: _Context) -> None:
+    """Issue 10, items 1 and 5, once the block's week is chosen and rotated: a main lift below
+    the goal's sets in a session that ends early takes its set where core or calves, already
+    above their bands through the lifts' bracing, go half a set further (_held_by_floors'
+    `deeper`), or from another main lift (_mains_from_mains). Run last, so neither the choice
+    between the plain and the thinned build (_thinned_as_good weighs main-lift sets against
+    isolation spacing: run inside the builds, it left 1 more of 300 plans with close isolation
+    work) nor the rotation sees sets it would trade back."""
+    changed = _mains_before_accessories(week.sessions, ctx, late=True)
+    if _mains_from_mains(week.sessions, ctx) or changed:
+        week.tally = _Tally.of(week.sessions, ctx)
+
+
+def _mains_from_mains(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """Issue 10, items 1 and 5: a main lift below the goal's sets (_main_goal_sets) in a session
+    that ends early takes a set from another main lift of the week above those sets that loads
+    the same muscles (a towel door row at 5 sets beside an inverted row at 2, both at the lats'
+    top): the week's muscles keep their sets, and the lift short of the goal gets them, as a
+    coach spreads a muscle's weekly sets over its lifts. Kept only as _trade_main_set keeps a
+    set. True when it changed the week."""
+    target = _main_goal_sets(ctx)
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    changed = False
+    for _ in range(4 * len(sessions)):
+        short = sorted(((d.sets, i, j) for i, sd in enumerate(sessions)
+                        if _minutes(sd, ctx) < least
+                        for j, d in enumerate(sd.drafts)
+                        if d.main and d.partner is None and d.sets < target))
+        if not any(_trade_main_set(sessions, ctx, sessions[i], sessions[i].drafts[j], target)
+                   for _sets, i, j in short):
+            break
+        changed = True
+    return changed
+
+
+def _trade_main_set(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
+                    x: _Draft, target: int) -> bool:
+    """A set of main lift `x` (in `sd`) from another main lift of the week with more than
+    `target` sets and at least two more than `x`: the same session's first, then those of other
+    sessions that share a prime mover with `x`. Kept only when every session fits, the week
+    keeps its bands, floors and legs:back, no session that used its minutes ends early, no main
+    muscle newly has room while a session ends early and none is newly left with a lift that
+    could take its set (time.use), every session's main lifts keep the most sets
+    (main.most-sets) and main.sets-first holds where it held; else undone.
+    A lift never gives to itself on another day (main.sets-first and main.light-day order
+    those by day)."""
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    movers = {m for m, sh in x.shares if sh >= 1.0}
+    if not movers:
+        return False
+    givers = sorted(((other is not sd, -y.sets, k, y) for k, other in enumerate(sessions)
+                     for y in other.drafts
+                     if y.main and y.partner is None and y is not x
+                     and y.exercise.id != x.exercise.id
+                     and y.sets > target and y.sets >= x.sets + 2
+                     and (other is sd or any(m in movers for m, sh in y.shares if sh >= 1.0))),
+                    key=lambda t: t[:3])
+    if not givers:
+        return False
+    before = _Tally.of(sessions, ctx)
+    roomy = _roomy(before, ctx)
+    early = {k for k, s in enumerate(sessions) if _minutes(s, ctx) < least}
+    led = {k for k, s in enumerate(sessions) if _mains_lead(s)}
+    short_days = bool(_short_days(sessions, ctx))
+    open_before = _open_muscles(sessions, ctx)
+    for _first, _most, _k, y in givers:
+        x.sets += 1
+        y.sets -= 1
+        after = _Tally.of(sessions, ctx)
+        if (all(_minutes(s, ctx) <= budget for s in sessions)
+                and not _overdosed(after, before, ctx)
+                and not any(n < ctx.band_cache[m][0] - 1e-9 <= before.muscles[m] - 1e-9
+                            for m, n in after.muscles.items())
+                and _legs_back_ok(after, ctx)
+                and _no_new_room(sessions, ctx, roomy, least)
+                and (all(_minutes(s, ctx) >= least for s in sessions)
+                     or _open_muscles(sessions, ctx) <= open_before)
+                and all((k in early or _minutes(s, ctx) >= least)
+                        and (k not in led or _mains_lead(s)) for k, s in enumerate(sessions))
+                and (short_days or not _short_days(sessions, ctx))):
+            return True
+        x.sets -= 1
+        y.sets += 1
+    return False
 
 
 def _knee_flexion_to_floor(sessions: list[_SessionDraft], ctx: _Context) -> bool:
@@ -3854,7 +3942,7 @@ def _knee_flexion_donor(sessions: Sequence[_SessionDraft], ctx: _Context, tally:
 
 
 def _grow_relieved(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
-                   unit: tuple[_Draft, ...]) -> bool:
+                   unit: tuple[_Draft, ...], late: bool = False) -> bool:
     """One more set of `unit` in `sd`, the accessories in its muscles' way giving theirs
     (_relieve: a set each, or a compound accessory of `sd` whose pattern the week keeps
     elsewhere leaving, unless the week's isolation work still waits to be spaced or merged,
@@ -3865,7 +3953,11 @@ def _grow_relieved(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDra
     (time.use), every session's main lifts keep the most sets (main.most-sets),
     main.sets-first holds where it held, no main lift of the week loses a set, knee flexion
     keeps its floor (pattern.knee-flexion-sets) and isolation work is no more crowded
-    (_space_isolation) or repeated (_merge_isolation) than it was; else undone."""
+    (_space_isolation) or repeated (_merge_isolation) than it was; else undone. `late`
+    (_mains_last, for a main lift): core or calves already above their bands may go half a set
+    further where a session ends early (_held_by_floors' `deeper`), no muscle inside its band
+    goes above it (_newly_above), and no main muscle is newly left with a lift that could
+    take its set while a session ends early (_open_muscles, time.use)."""
     budget = ctx.profile.minutes_per_session
     least = ctx.rules.dosing.min_time_use * budget
     before = _Tally.of(sessions, ctx)
@@ -3882,11 +3974,16 @@ def _grow_relieved(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDra
     saved = _save(*sessions)
     pairs = [(s, s.max_pairs) for s in sessions]
     was = [d.sets for d in unit]
+    # A late set raises its session's fewest main-lift sets, and so its accessories' cap
+    # (_cap): a lats accessory held at the rows' two sets could take a third while a session
+    # ends early (time.use), which no step after this one would give it.
+    open_before = _open_muscles(sessions, ctx) if late else frozenset()
+    sd_early = _minutes(sd, ctx) < least
     for d in unit:
         d.sets += 1
     if (_minutes(sd, ctx) <= budget
             and (_relieve(sessions, ctx, before, unit, drop=False if any(spread) else sd)
-                 or _held_by_floors(sessions, ctx, before))
+                 or _held_by_floors(sessions, ctx, before, deeper=late and sd_early))
             and _regrow(sessions, ctx)
             and all(_minutes(s, ctx) <= budget for s in sessions)
             and _no_new_room(sessions, ctx, roomy, least)
@@ -3897,7 +3994,10 @@ def _grow_relieved(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDra
             and _knee_flexion_sets(sessions) >= kf_keep
             and all(d.sets > n for d, n in zip(unit, was, strict=True))
             and all(d in sd.drafts for d in unit)
-            and _crowding(sessions, hours) <= spread[0] and _repeats(sessions, most) <= spread[1]):
+            and _crowding(sessions, hours) <= spread[0] and _repeats(sessions, most) <= spread[1]
+            and (not late or ((all(_minutes(s, ctx) >= least for s in sessions)
+                               or _open_muscles(sessions, ctx) <= open_before)
+                              and not _newly_above(sessions, ctx, before)))):
         return True
     _restore(saved)  # the week exactly as it was (_save keeps no max_pairs)
     for s, n in pairs:
@@ -3935,19 +4035,35 @@ def _regrow(sessions: list[_SessionDraft], ctx: _Context) -> bool:
     return True
 
 
-def _held_by_floors(sessions: Sequence[_SessionDraft], ctx: _Context, before: _Tally) -> bool:
+def _newly_above(sessions: Sequence[_SessionDraft], ctx: _Context, before: _Tally) -> bool:
+    """Whether a muscle inside its band in `before` is now above its top (the late pass of
+    _mains_before_accessories adds no week above a band: a main lift's set that takes core from
+    8 to 8.5 of 4-8 stays out)."""
+    after = _Tally.of(sessions, ctx)
+    bands = ctx.band_cache
+    return any(n > bands[m][1] + 1e-9 >= before.muscles[m] for m, n in after.muscles.items())
+
+
+def _held_by_floors(sessions: Sequence[_SessionDraft], ctx: _Context, before: _Tally,
+                    deeper: bool = False) -> bool:
     """Whether the muscles a main lift's added set (and _relieve's cuts) left above their tops
     are core or calves (not a main muscle, whose band the fill doses) there only by half-credit
     sets, less than a whole set above it, with every exercise
     that trains them as a prime mover at the fewest sets the rules allow (a plank at [dosing]
     min_sets beside a goblet squat's and an inverted row's bracing: core half a set over),
     which volume.muscle-bands accepts with the plan's "Above the band" note; and the week keeps
-    its floors, balance and whole supersets."""
+    its floors, balance and whole supersets. `deeper` (the late pass of
+    _mains_before_accessories): only muscles the week already had above their tops, each
+    still under [coach_checks] above_band_sets past it (where volume.muscle-bands asks no
+    more than the note and the floors): a main lift's bracing share takes core from 10.5 to
+    11 of 6-10, never a week inside its band over the top."""
     after = _Tally.of(sessions, ctx)
     bands = ctx.band_cache
     over = {m for m, n in after.muscles.items() if n > max(bands[m][1], before.muscles[m]) + 1e-9}
-    if not over or any(after.muscles[m] >= bands[m][1] + 1 - 1e-9
-                       or m in ctx.rules.muscle_volume.main for m in over):
+    margin = ctx.rules.coach_checks.above_band_sets if deeper else 1
+    if not over or any(after.muscles[m] >= bands[m][1] + margin - 1e-9
+                       or m in ctx.rules.muscle_volume.main
+                       or (deeper and before.muscles[m] <= bands[m][1] + 1e-9) for m in over):
         return False
     if any(sh >= 1.0 and m in over and d.sets > _floor(d, sd, ctx)
            for sd in sessions for d in sd.drafts for m, sh in d.shares):
@@ -6325,6 +6441,7 @@ def generate_plan(
                 if _must_rotate(block_index, block_len, cache[block_index], cache[1], ctx):
                     _rotate_in_place(cache[block_index], cache[block_index - 1], ctx,
                                      unloaded=True)
+            _mains_last(cache[block_index], ctx)
             cache[block_index].notes.extend(_spacing_notes(cache[block_index].sessions, ctx))
         position = (index - 1) % block_len + 1
         deload = deloads and position == block_len and _can_deload(
