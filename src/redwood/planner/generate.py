@@ -6648,8 +6648,10 @@ def _rotated_block_week(shape: WeekShape, ctx: _Context, templates: Templates,
     was = _Tally.of(before.sessions, ctx)
     bands = ctx.band_cache
     if any(n < bands[m][0] - 1e-9 for m, n in was.muscles.items()):
-        # A muscle below its floor: the plainer week rarely has none (_nothing_to_gain), so
-        # the fresh one first, which is kept more often there.
+        # A muscle below its floor: the plainer week passes _nothing_to_gain only where it
+        # brings every muscle to its floor, so the fresh one first, as before (built second,
+        # it cost a build more: 300 random plans' week builds 954 with this order left out,
+        # 911 with it).
         return _fresh_week_first(shape, ctx, templates, block_index, cache, block_len)
     start = (dict(ctx.openers), set(ctx.week_mains), set(ctx.hand_held),
              list(ctx.squat_for_hinge), set(ctx.stale))
