@@ -599,15 +599,15 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         # A fallback pattern (no squat allowed: a hinge) takes the variation closest to what
         # the slot was for, by the muscles its own pattern trains (a trap-bar deadlift works
         # the quadriceps a squat slot is there for; a stable sort keeps the order otherwise).
-        # Loaded before unloaded first, as _find_candidates orders the pool (issue 10 item 6: a
-        # hinge slot left to squats takes the kettlebell front squat beside the goblet squat,
-        # not an air squat that works the glutes a little more).
+        # Of the fallback pattern's lifts, loaded before unloaded first, as _find_candidates
+        # orders the pool (issue 10 item 6: a hinge slot left to squats takes the kettlebell
+        # front squat beside the goblet squat, not an air squat that works the glutes a little
+        # more); the pool's later patterns stay behind it.
         aim = _pattern_muscles(slot.patterns[0], ctx)
-        unloaded = _loaded_first(ctx)
+        fallback, heavy = pool[0].pattern, _loaded_first(ctx)
         pool = sorted(pool, key=lambda ex: (
-            unloaded and not _is_loaded(ex),
-            -sum(sh for m, sh in ctx.share_items(ex)
-                 if m in aim and ex.pattern is pool[0].pattern)))
+            ex.pattern is not fallback, heavy and not _is_loaded(ex),
+            -sum(sh for m, sh in ctx.share_items(ex) if m in aim and ex.pattern is fallback)))
         areas = [ctx.rules.protect[a] for a in ctx.profile.protect]
         prefer = [x for r in areas if slot.patterns[0] in r.patterns for x in r.prefer]
         if prefer:  # what a coach writes for the area in the removed pattern's place
