@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from plans import build_json
+from redwood.domain.vocabulary import LOAD_EQUIPMENT, Equipment
 
 
 def _items(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -100,3 +101,75 @@ def test_a_backpack_loads_the_squats_lunges_and_pullovers(goal: str, location: s
     both = build_json(goal=goal, level="intermediate", days=3, minutes=60, weeks=4,
                       start="2027-01-04", location=location, equipment=["backpack", "dumbbell"])
     assert not any("only load your kit has" in i["why"] for i in _items(both))
+
+
+def _mains(session: dict[str, Any]) -> list[dict[str, Any]]:
+    return [i for b in session["blocks"] for i in b["items"] if i["role"] == "main"]
+
+
+def _loaded(item: dict[str, Any]) -> bool:
+    return not LOAD_EQUIPMENT.isdisjoint(Equipment(e) for e in item["equipment"])
+
+
+# A hinge left out (excluded, or a sore back's): the legs' second main slot takes a squat.
+@pytest.mark.parametrize("options", [
+    dict(goal="hypertrophy", level="beginner", days=4, minutes=30, location="outdoor",
+         equipment=["kettlebell", "pull-up-bar"], protect=["lower-back"], seed=5615),
+    dict(goal="strength", level="beginner", days=6, minutes=60, location="gym",
+         equipment=["kettlebell", "cable", "towel", "pull-up-bar"], exclude=["hinge"],
+         protect=["shoulders"], seed=7698),
+])
+def test_a_second_main_squat_beside_a_goblet_squat_is_the_kettlebell_front_squat(
+        options: dict[str, Any]) -> None:
+    """The audit: Kettlebell Goblet Squat + Bodyweight Squat (or a box squat) as a session's main
+    lifts, the kettlebell front squat unused: the squat in the hinge's place was the one that
+    works the glutes most, loaded or not."""
+    data = build_json(weeks=2, start="2027-01-04", **options)
+    legs = [s for w in data["weeks"] for s in w["sessions"]
+            if any(i["pattern"] == "squat" for i in _mains(s))]
+    assert legs
+    for s in legs:
+        names = [i["name"] for i in _mains(s)]
+        assert all(_loaded(i) for i in _mains(s) if i["pattern"] == "squat"), (s["title"], names)
+    assert any("Kettlebell Front Squat" in [i["name"] for i in _mains(s)] for s in legs)
+
+
+@pytest.mark.parametrize("options", [
+    # No squat and sore knees: a backpack deadlift and a single-leg hip thrust.
+    dict(goal="strength", level="intermediate", days=4, minutes=15, location="outdoor",
+         equipment=["sled", "backpack", "machine", "bench"], exclude=["squat"],
+         protect=["knees"], seed=2447),
+    # A doorframe row spares the back the day after the deadlifts, beside a barbell row.
+    dict(goal="strength", level="advanced", days=6, minutes=45, location="home",
+         equipment=["sled", "box", "medicine-ball", "hill", "barbell"], seed=7853),
+])
+def test_a_loaded_main_lift_comes_before_a_bodyweight_one_of_its_pattern(
+        options: dict[str, Any]) -> None:
+    """The audit: Single-Leg Hip Thrust ahead of Backpack Deadlift, Doorframe Row ahead of Barbell
+    Row: the heavy lift of the pattern is done fresh, first."""
+    data = build_json(weeks=3, start="2027-01-04", **options)
+    pairs = 0
+    for w in data["weeks"]:
+        for s in w["sessions"]:
+            mains = _mains(s)
+            for at, i in enumerate(mains):
+                later = [x for x in mains[at + 1:] if x["pattern"] == i["pattern"]]
+                pairs += bool(later)
+                assert _loaded(i) or not any(_loaded(x) for x in later), (
+                    w["index"], s["title"])
+    assert pairs  # the profiles hold two main lifts of one pattern
+
+
+def test_a_hardest_variation_beside_the_kits_loaded_lift_never_says_there_is_no_load() -> None:
+    """Single-Leg Hip Thrust beside Backpack Deadlift said "with no load outdoors": the backpack
+    is the load, on the session's other main lift."""
+    data = build_json(goal="strength", level="intermediate", days=4, minutes=15, weeks=1,
+                      start="2027-01-04", location="outdoor",
+                      equipment=["sled", "backpack", "machine", "bench"], exclude=["squat"],
+                      protect=["knees"], seed=2447)
+    thrusts = [i for s in data["weeks"][0]["sessions"] for i in _mains(s)
+               if i["name"] == "Single-Leg Hip Thrust"]
+    assert thrusts
+    for i in thrusts:
+        assert "with no load outdoors" not in i["why"]
+        assert "Backpack Deadlift, this session's other main lift" in i["why"]

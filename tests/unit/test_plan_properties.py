@@ -100,3 +100,49 @@ def test_block_2_rotates_accessories_where_an_alternative_exists(options, weeks)
     block2 = load_rules().rotation.block_weeks[Level(options["level"])]
     later = {i["exercise_id"] for _, _, i in q.items(data["weeks"][block2])}
     assert rotatable - later, f"{options}: block 2 keeps {sorted(rotatable)}"
+
+
+# Kits whose load is held in the hands or on the back, with a leg pattern left out, where a
+# legs main slot falls back to the other pattern (issue 10 item 6).
+_LEFT_OUT = st.fixed_dictionaries({
+    "goal": st.sampled_from(["strength", "hypertrophy"]),
+    "level": st.sampled_from([lv.value for lv in Level]),
+    "days": st.integers(2, 6),
+    "minutes": st.integers(15, 120),
+    "location": st.sampled_from(["gym", "home", "outdoor"]),
+    "equipment": st.sampled_from([["kettlebell"], ["kettlebell", "pull-up-bar"],
+                                  ["kettlebell", "bench"], ["dumbbell"], ["dumbbell", "bench"],
+                                  ["backpack", "bench"], ["barbell", "pull-up-bar"],
+                                  ["machine", "sled"]]),
+    "exclude": st.sampled_from([[], ["hinge"], ["squat"]]),
+    "protect": st.sampled_from([[], ["lower-back"], ["knees"]]),
+    "seed": st.integers(0, 10_000),
+}).filter(lambda o: o["exclude"] or o["protect"])
+
+
+@SETTINGS
+@given(_LEFT_OUT)
+def test_legs_main_lifts_load_what_the_kit_loads_heaviest_first(options) -> None:
+    """A session's legs main lifts are loaded where the kit allows a loaded lift of their pattern
+    the session does not hold (the audit: Kettlebell Goblet Squat + Bodyweight Squat, the
+    kettlebell front squat unused), and a loaded main lift comes before a bodyweight one of its
+    pattern (Single-Leg Hip Thrust ahead of Backpack Deadlift)."""
+    rules, catalog = load_rules(), load_catalog()
+    data = build_json(weeks=1, start="2027-01-04", **options)
+    profile, _ = make_profile(rules, known_ids=catalog.ids, weeks=1, start="2027-01-04",
+                              **options)
+    usable = _Context(profile, rules, catalog, rules.goal(profile.goal), 0).usable
+    for s in data["weeks"][0]["sessions"]:
+        mains = [catalog[i["exercise_id"]] for b in s["blocks"] for i in b["items"]
+                 if i["role"] == "main"]
+        held = {ex.id for ex in mains}
+        for at, ex in enumerate(mains):
+            if _is_loaded(ex) or ex.region.value != "legs":
+                continue
+            assert not any(_is_loaded(x) and x.pattern is ex.pattern for x in mains[at + 1:]), (
+                options, s["title"])
+            if any(_is_loaded(x) and x.pattern is ex.pattern for x in mains):
+                spare = [x.id for x in usable if x.pattern is ex.pattern and _is_loaded(x)
+                         and x.mechanic is ex.mechanic and x.measure is ex.measure
+                         and x.id not in held]
+                assert not spare, (options, s["title"], spare)

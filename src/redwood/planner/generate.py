@@ -599,9 +599,15 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         # A fallback pattern (no squat allowed: a hinge) takes the variation closest to what
         # the slot was for, by the muscles its own pattern trains (a trap-bar deadlift works
         # the quadriceps a squat slot is there for; a stable sort keeps the order otherwise).
+        # Of the fallback pattern's lifts, loaded before unloaded first, as _find_candidates
+        # orders the pool (issue 10 item 6: a hinge slot left to squats takes the kettlebell
+        # front squat beside the goblet squat, not an air squat that works the glutes a little
+        # more); the pool's later patterns stay behind it.
         aim = _pattern_muscles(slot.patterns[0], ctx)
-        pool = sorted(pool, key=lambda ex: -sum(sh for m, sh in ctx.share_items(ex)
-                                                if m in aim and ex.pattern is pool[0].pattern))
+        fallback, heavy = pool[0].pattern, _loaded_first(ctx)
+        pool = sorted(pool, key=lambda ex: (
+            ex.pattern is not fallback, heavy and not _is_loaded(ex),
+            -sum(sh for m, sh in ctx.share_items(ex) if m in aim and ex.pattern is fallback)))
         areas = [ctx.rules.protect[a] for a in ctx.profile.protect]
         prefer = [x for r in areas if slot.patterns[0] in r.patterns for x in r.prefer]
         if prefer:  # what a coach writes for the area in the removed pattern's place
@@ -643,7 +649,7 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
             note = next((s.note for s in ideal.substitutions if s.exercise_id == chosen.id), None)
             same = chosen.pattern is ideal.pattern
             if leverage is not None and same:
-                job = _leverage_job(chosen, ctx)
+                job = _leverage_job(chosen, ctx, used)
                 leverage = None  # said here
             elif same and _is_loaded(ideal) and not _is_loaded(chosen):
                 # A bodyweight good morning is not a deadlift: the same pattern, not the load.
@@ -680,7 +686,7 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
                 + " [equipment.available]."
             )
     if leverage is not None:  # no lift it stands in for was named: the choice says why alone
-        why.append(f"{chosen.name} {_leverage_job(chosen, ctx)} [equipment.available].")
+        why.append(f"{chosen.name} {_leverage_job(chosen, ctx, used)} [equipment.available].")
     return chosen, why, len(pool) > 1
 
 
@@ -815,11 +821,17 @@ def _hand_held_job(squat: Exercise, ctx: _Context) -> str:
             f"that leg as a much heavier squat would{cite}")
 
 
-def _leverage_job(chosen: Exercise, ctx: _Context) -> str:
-    """What a main lift picked by _leverage does in place of load, for its reason."""
+def _leverage_job(chosen: Exercise, ctx: _Context, used: set[str]) -> str:
+    """What a main lift picked by _leverage does in place of load, for its reason. Where the
+    session's other main lift is the loaded one of the pattern the kit allows (a backpack
+    deadlift), the kit is not without load: the reason names that lift instead."""
     p = ctx.profile
     where = {Location.OUTDOOR: "outdoors", Location.HOME: "at home"}.get(p.location,
                                                                         "with your kit")
+    held = next((x for i in sorted(used) if (x := ctx.catalog.get(i)) is not None
+                 and x.pattern is chosen.pattern and _is_loaded(x)), None)
+    if held is not None:
+        where = f"left beside {held.name}, this session's other main lift"
     label = pattern_label(chosen.pattern)
     source = ctx.rules.sources.get(ctx.rules.progression.leverage_source or "")
     cite = f" ({source})" if source else ""
@@ -6752,6 +6764,7 @@ def _support_rows(sessions: list[_SessionDraft], ctx: _Context, block_index: int
                                 for m in after.muscles)):
                     if d.main:
                         ctx.week_mains.add(ex.id)
+                        _loaded_mains_lead(sd, new, ctx)
                     if d.exercise.id in sd.solo:
                         sd.solo.discard(d.exercise.id)
                         sd.solo.add(ex.id)
@@ -6759,6 +6772,19 @@ def _support_rows(sessions: list[_SessionDraft], ctx: _Context, block_index: int
                 sd.drafts[sd.drafts.index(new)] = d
                 if d.partner is not None:
                     d.partner.partner = d
+
+
+def _loaded_mains_lead(sd: _SessionDraft, d: _Draft, ctx: _Context) -> None:
+    """A main lift with no load goes after the session's loaded main lifts of its pattern, in a
+    plan for strength or size (issue 10 item 6): the heavy lift is done fresh, and a supported
+    doorframe row put in a bent-over row's place follows the barbell row, not before it."""
+    if not _loaded_first(ctx) or _is_loaded(d.exercise):
+        return
+    at = sd.drafts.index(d)
+    later = [k for k, x in enumerate(sd.drafts) if k > at and x.main and x.partner is None
+             and x.exercise.pattern is d.exercise.pattern and _is_loaded(x.exercise)]
+    if d.partner is None and later:
+        sd.drafts.insert(later[-1], sd.drafts.pop(at))
 
 
 def _spacing_notes(sessions: Sequence[_SessionDraft], ctx: _Context) -> list[str]:
