@@ -1338,7 +1338,7 @@ def _range_problems(rule: ProtectArea, item: Json, pattern: str | None) -> Itera
     short of near-maximal."""
     if pattern is None or pattern not in {p.value for p in rule.range_patterns}:
         return
-    if rule.range_cue not in item["why"]:
+    if not any(cue in item["why"] for cue in rule.range_cues()):
         yield f"does not tell the lifter its limited range ({rule.range_cue!r})"
     if not is_timed(item) and item["reps_min"] < rule.range_min_reps:
         yield (f"prescribes {amount(item)}: its sets hold at least {rule.range_min_reps} reps, "

@@ -447,6 +447,18 @@ def _candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list[Exer
     return found
 
 
+def _capped_loaded(chosen: Exercise, ctx: _Context) -> list[Exercise]:
+    """Loaded lifts of `chosen`'s pattern and mechanic that the lifter's kit, level, exclusions
+    and protected areas allow, left out only because a set of them stays under the goal's reps
+    ([limits] exercise_reps: a deadlift in an endurance plan)."""
+    p = ctx.profile
+    return [ex for ex in ctx.catalog
+            if ex.pattern is chosen.pattern and ex.mechanic is chosen.mechanic
+            and _is_loaded(ex) and ex.available_with(p.equipment) and ex.suits(p.level)
+            and not _excluded(ex, p.exclude) and not ctx.protected(ex)
+            and _too_many_reps(ex, ctx)]
+
+
 def _is_loaded(ex: Exercise) -> bool:
     """Whether the exercise carries external load (a bench or a pull-up bar is no load)."""
     return not _LOADS.isdisjoint(ex.equipment)
@@ -667,7 +679,19 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
                     nearest = (f"is the nearest {label} your kit allows beside {held.name}, "
                                "this session's other main lift, with only your bodyweight")
                 else:
-                    nearest = f"is the nearest {label} your kit allows, with only your bodyweight"
+                    # The kit may load the pattern only with pulls from the floor that stay
+                    # under the goal's reps: its kit allows them, the goal does not (issue 10
+                    # item 7).
+                    capped = _capped_loaded(chosen, ctx)[:2]
+                    most = min((ctx.rules.limits.exercise_reps[ex.id] for ex in capped),
+                               default=0)
+                    nearest = (f"is the nearest {label} your kit allows, with only your bodyweight"
+                               if not capped else
+                               f"is the nearest {label} for the {ctx.profile.goal.value} range, "
+                               "with only your bodyweight ("
+                               + " and ".join(ex.name for ex in capped)
+                               + f" {'stays' if len(capped) == 1 else 'stay'} at {most} reps or "
+                               "fewer)")
                 job = f"{nearest}: lower slowly (3 s, the guide's tempo) to keep it hard"
             elif not same and _lats_slot(slot, ctx) is not None:
                 # The pullover beside it is what stands in for the vertical pull, not the row
@@ -6142,7 +6166,9 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
         why.append("Done one side at a time: the reps are per side.")
     limit = ctx.limited_range(ex)
     if limit is not None:
-        why.append(f"For --protect {limit[0]}: {limit[1].range_cue} [protect.respected].")
+        cue = limit[1].range_cue_for({e.value for e in ex.equipment},
+                                     {e.value for e in ctx.profile.equipment})
+        why.append(f"For --protect {limit[0]}: {cue} [protect.respected].")
     item = Prescription(
         exercise_id=ex.id,
         name=ex.name,

@@ -10,12 +10,12 @@ checks and converts the TOML into them (imported only when the file is actually 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar, Protocol
 
-from redwood.domain.vocabulary import Goal, Level, Muscle, Pattern, Region
+from redwood.domain.vocabulary import LOAD_EQUIPMENT, Goal, Level, Muscle, Pattern, Region
 from redwood.rules.files import RuleFile, validate_toml
 
 Range = tuple[int, int]
@@ -452,10 +452,33 @@ class ProtectArea:
     range_patterns: tuple[Pattern, ...] = ()
     range_min_reps: int = 0
     range_cue: str = ""
+    # `{depth}` in range_cue: the first pair whose equipment the lift uses, else whose prop
+    # (no load: a bench, a box) the lifter owns, else the "" pair; the cue names no kit the
+    # lifter lacks.
+    range_depth: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         _check(not self.range_patterns or (bool(self.range_cue) and 1 <= self.range_min_reps <= 30),
                "range_patterns need a range_cue and range_min_reps 1-30")
+        _check(("{depth}" in self.range_cue) == bool(self.range_depth)
+               and (not self.range_depth or self.range_depth[-1][0] == ""),
+               "range_cue's {depth} needs range_depth, ending in a \"\" fallback")
+
+    def range_cues(self) -> tuple[str, ...]:
+        """Every cue a lift kept in the limited range may read (one per depth)."""
+        if not self.range_depth:
+            return (self.range_cue,)
+        return tuple(self.range_cue.format(depth=depth) for _, depth in self.range_depth)
+
+    def range_cue_for(self, uses: Collection[str], owns: Collection[str]) -> str:
+        """The cue for a lift using kit `uses` for a lifter owning `owns`."""
+        if not self.range_depth:
+            return self.range_cue
+        depth = next((d for kit, d in self.range_depth if kit and kit in uses), None)
+        if depth is None:
+            depth = next(d for kit, d in self.range_depth
+                         if not kit or (kit in owns and kit not in LOAD_EQUIPMENT))
+        return self.range_cue.format(depth=depth)
 
 
 @dataclass(frozen=True)
