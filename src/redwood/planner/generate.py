@@ -3997,6 +3997,29 @@ def _grow_relieved(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDra
     budget = ctx.profile.minutes_per_session
     least = ctx.rules.dosing.min_time_use * budget
     before = _Tally.of(sessions, ctx)
+    hours = ctx.rules.schedule.min_hours_between_hard
+    most = ctx.rules.progression.accessory_most_days
+    spread = (_crowding(sessions, hours), _repeats(sessions, most))
+    saved = _save(*sessions)
+    pairs = [(s, s.max_pairs) for s in sessions]
+    was = [d.sets for d in unit]
+    sd_early = _minutes(sd, ctx) < least
+    for d in unit:
+        d.sets += 1
+    if not (_minutes(sd, ctx) <= budget
+            and (_relieve(sessions, ctx, before, unit, drop=False if any(spread) else sd)
+                 or _held_by_floors(sessions, ctx, before, deeper=late and sd_early))):
+        _restore(saved)
+        for s, n in pairs:
+            s.max_pairs = n
+        return False
+    # What the checks below compare with, read from the week as it was (put back, then the
+    # change again: _save and max_pairs hold all a change here makes): most tries end above,
+    # and these cost more than the tries.
+    changed, changed_pairs = _save(*sessions), [(s, s.max_pairs) for s in sessions]
+    _restore(saved)
+    for s, n in pairs:
+        s.max_pairs = n
     roomy = _roomy(before, ctx)
     early = {k for k, s in enumerate(sessions) if _minutes(s, ctx) < least}
     led = {k for k, s in enumerate(sessions) if _mains_lead(s)}
@@ -4004,23 +4027,14 @@ def _grow_relieved(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDra
     kf_keep = min(kf, _knee_flexion_floor(ctx))
     mains = {id(d): d.sets for s in sessions for d in s.drafts if d.main}
     short_days = bool(_short_days(sessions, ctx))
-    hours = ctx.rules.schedule.min_hours_between_hard
-    most = ctx.rules.progression.accessory_most_days
-    spread = (_crowding(sessions, hours), _repeats(sessions, most))
-    saved = _save(*sessions)
-    pairs = [(s, s.max_pairs) for s in sessions]
-    was = [d.sets for d in unit]
     # A late set raises its session's fewest main-lift sets, and so its accessories' cap
     # (_cap): a lats accessory held at the rows' two sets could take a third while a session
     # ends early (time.use), which no step after this one would give it.
     open_before = _open_muscles(sessions, ctx) if late else frozenset()
-    sd_early = _minutes(sd, ctx) < least
-    for d in unit:
-        d.sets += 1
-    if (_minutes(sd, ctx) <= budget
-            and (_relieve(sessions, ctx, before, unit, drop=False if any(spread) else sd)
-                 or _held_by_floors(sessions, ctx, before, deeper=late and sd_early))
-            and _regrow(sessions, ctx)
+    _restore(changed)
+    for s, n in changed_pairs:
+        s.max_pairs = n
+    if (_regrow(sessions, ctx)
             and all(_minutes(s, ctx) <= budget for s in sessions)
             and _no_new_room(sessions, ctx, roomy, least)
             and all((k in early or _minutes(s, ctx) >= least)
