@@ -170,10 +170,11 @@ def audit(pid: str, d: dict) -> None:
                         rest_phrases[key].add(int(rest))
                     m = RANGE.search(why)
                     if m:
+                        # an inverted row (tagged bodyweight) holds its barbell as a handle
                         heavy = bool(
                             set(it["equipment"])
                             & {"barbell", "machine", "cable", "trap-bar", "sled"}
-                        )
+                        ) and not (ex is not None and "bodyweight" in ex.tags)
                         if heavy != (m.group(2) == "barbell and machine"):
                             flag(
                                 "range-label", pid, f"{it['name']} {it['equipment']}: {m.group(0)}"

@@ -460,8 +460,9 @@ def _capped_loaded(chosen: Exercise, ctx: _Context) -> list[Exercise]:
 
 
 def _is_loaded(ex: Exercise) -> bool:
-    """Whether the exercise carries external load (a bench or a pull-up bar is no load)."""
-    return not _LOADS.isdisjoint(ex.equipment)
+    """Whether the exercise carries external load (a bench or a pull-up bar is no load, nor an
+    inverted row's barbell, tagged bodyweight: the bar is only the handle)."""
+    return not _LOADS.isdisjoint(ex.equipment) and "bodyweight" not in ex.tags
 
 
 def _loaded_first(ctx: _Context) -> bool:
@@ -4655,7 +4656,8 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
             if x is not d:
                 twins.add(x.exercise.pattern)
         elif (x.compound and x.exercise.pattern is not own
-              and _LOADS.isdisjoint(x.exercise.equipment)):  # _is_loaded, inlined
+              and (_LOADS.isdisjoint(x.exercise.equipment)  # not _is_loaded, inlined
+                   or "bodyweight" in x.exercise.tags)):
             twins.add(x.exercise.pattern)
     for load, ex, items in options:
         if load >= now:
