@@ -21,7 +21,7 @@ import random
 
 from plan_space import profile as random_profile
 from redwood.catalog import load_catalog
-from redwood.domain.vocabulary import LOAD_EQUIPMENT, Goal, Measure, Mechanic
+from redwood.domain.vocabulary import Goal, Measure, Mechanic
 from redwood.planner import generate
 from redwood.planner.profile import make_profile
 from redwood.planner.serialize import plan_json
@@ -36,7 +36,12 @@ def main() -> None:
     args = ap.parse_args()
     rules, catalog = load_rules(), load_catalog()
     rng = random.Random(args.seed)
-    loads = {e.value for e in LOAD_EQUIPMENT}
+
+    def loaded(exercise_id: str) -> bool:
+        """Load carried, as the planner reads it: an inverted row (tagged bodyweight) holds its
+        barbell only as a handle."""
+        ex = catalog.get(exercise_id)
+        return ex is not None and generate._is_loaded(ex)
     count: collections.Counter[str] = collections.Counter()
     plans_with: dict[str, set[int]] = collections.defaultdict(set)
     examples: dict[str, list[str]] = collections.defaultdict(list)
@@ -56,7 +61,7 @@ def main() -> None:
         options: dict[str, set[str]] = collections.defaultdict(set)
         for ex in ctx.usable:
             if (ex.measure is Measure.REPS and ex.mechanic is Mechanic.COMPOUND
-                    and not LOAD_EQUIPMENT.isdisjoint(ex.equipment)):
+                    and loaded(ex.id)):
                 options[ex.pattern.value].add(ex.id)
         tag = (f"{opts['goal'][:3]} {opts['level'][:3]} {opts['days']}x{opts['minutes']} "
                f"{opts['location']} {','.join(opts['equipment'])} ex={opts['exclude']} "
@@ -76,11 +81,11 @@ def main() -> None:
                 ids = {i["exercise_id"] for i in mains}
                 names = " / ".join(i["name"] for i in mains)
                 for at, m in enumerate(mains):
-                    if loads & set(m["equipment"]):
+                    if loaded(m["exercise_id"]):
                         continue
                     unused = options[m["pattern"]] - ids
                     beside = [x for x in mains if x["pattern"] == m["pattern"]
-                              and loads & set(x["equipment"])]
+                              and loaded(x["exercise_id"])]
                     where = f"wk{week['index']} {s['title']}: {names}"
                     if unused:
                         hit("bodyweight main, a loaded option of its pattern unused", where)

@@ -170,10 +170,11 @@ def audit(pid: str, d: dict) -> None:
                         rest_phrases[key].add(int(rest))
                     m = RANGE.search(why)
                     if m:
+                        # an inverted row (tagged bodyweight) holds its barbell as a handle
                         heavy = bool(
                             set(it["equipment"])
                             & {"barbell", "machine", "cable", "trap-bar", "sled"}
-                        )
+                        ) and not (ex is not None and "bodyweight" in ex.tags)
                         if heavy != (m.group(2) == "barbell and machine"):
                             flag(
                                 "range-label", pid, f"{it['name']} {it['equipment']}: {m.group(0)}"
@@ -441,6 +442,19 @@ def audit(pid: str, d: dict) -> None:
                 flag("session-no-back", pid, f"w{w['index']} {s['title']}")
             if "no leg work today" in why and any(i["region"] == "legs" for i in its):
                 flag("session-no-legs", pid, f"w{w['index']} {s['title']}")
+            # issue 10 item 5: a row put in a bent-over row's place says "a supported row
+            # spares" the lower back; untrue while the session keeps a bent-over row.
+            spared = [i["name"] for i in its if "a supported row spares it" in i["why"]]
+            kept = [i["name"] for i in its if i["exercise_id"] in RULES.schedule.spinal_rows]
+            if spared and kept:
+                flag("row-spared-kept", pid, f"w{w['index']} {s['title']}: {spared[0]} says "
+                     f"spared, keeps {', '.join(kept)}")
+            # where only some could give way, the reason names the rows that stay bent over
+            for i in its:
+                m = re.search(r"takes part of that load off; (.+?) stays? bent over", i["why"])
+                if m and sorted(re.split(r", | and ", m.group(1))) != sorted(kept):
+                    flag("row-stays-untrue", pid, f"w{w['index']} {s['title']}: {i['name']} "
+                         f"names {m.group(1)}, keeps {', '.join(kept) or 'none'}")
             m = re.search(r"(leg|back) work today is isolation only \(([^)]*)\)", why)
             if m:
                 reg = "legs" if m.group(1) == "leg" else "back"

@@ -8,6 +8,7 @@ plans (62 -> 4 of 300, seed 1)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -82,3 +83,58 @@ def test_a_gym_week_rows_supported_beside_a_heavy_hinge(options: dict[str, Any])
     data = build_json(weeks=2, location="gym", **options)
     assert not spinal_pairs(data["weeks"][0]), spinal_pairs(data["weeks"][0])
     assert not established(check_plan(data)), [v.line() for v in check_plan(data)]
+
+
+# Issue 10 items 5, 7 and 9: the swap's reason is true for the whole session. An advanced
+# 5-day gym plan with a barbell (plan_space seed 1, profile 1143) did Pendlay and barbell rows
+# the day after heavy deadlifts: the Pendlay row gave way to a doorframe row "a supported row
+# spares it" while the barbell row stayed bent over. Swapping both takes the core above its
+# band (the inverted and doorframe rows brace it), so the barbell row stays and the reason says
+# so. bench/plan_truths.py counts it (row-spared-kept: 17 sessions in 3 plans -> 0, seed 1).
+TWO_ROWS = dict(goal="strength", level="advanced", days=5, minutes=91, weeks=1,
+                location="gym", equipment=["sled", "medicine-ball", "stairs", "box", "barbell"],
+                supersets=True, seed=1170)
+
+
+def _spared_beside_a_bent_over_row(week: dict[str, Any]) -> list[str]:
+    """Sessions where a reason says "a supported row spares" the back while the session keeps
+    a bent-over row, or names rows that stay bent over other than the ones it keeps."""
+    out = []
+    for s in week["sessions"]:
+        its = _items(s)
+        kept = sorted(i["name"] for i in its if i["exercise_id"] in SPINAL)
+        for i in its:
+            if "a supported row spares it" in i["why"] and kept:
+                out.append(f"{s['date']} {i['name']} spares, keeps {kept}")
+            named = re.search(r"takes part of that load off; (.+?) stays? bent over", i["why"])
+            if named and sorted(re.split(r", | and ", named.group(1))) != kept:
+                out.append(f"{s['date']} {i['name']} names {named.group(1)}, keeps {kept}")
+    return out
+
+
+def test_a_supported_row_beside_a_kept_barbell_row_says_it_spares_only_part() -> None:
+    data = build_json(**TWO_ROWS)
+    week = data["weeks"][0]
+    assert not _spared_beside_a_bent_over_row(week), _spared_beside_a_bent_over_row(week)
+    tuesday = week["sessions"][1]
+    (row,) = [i for i in _items(tuesday) if "rather than Pendlay Row" in i["why"]]
+    assert "Barbell Row stays bent over (no supported row in its place too keeps" in row["why"]
+    assert "spares it" not in row["why"]
+    assert not established(check_plan(data)), [v.line() for v in check_plan(data)]
+
+
+KITS = st.sampled_from([["barbell"], ["barbell", "bench"], ["barbell", "dumbbell"],
+                        ["barbell", "sled", "box"], ["barbell", "pull-up-bar", "cable"],
+                        ["dumbbell", "kettlebell"], []])
+
+
+@settings(max_examples=20, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(GYM, KITS)
+def test_no_row_claims_to_spare_a_back_its_session_still_loads(options: dict[str, Any],
+                                                               kit: list[str]) -> None:
+    """Whatever the kit, a session that keeps a bent-over row never says a supported row spares
+    the lower back, and one that keeps some names them."""
+    data = build_json(weeks=5, location="home" if kit else "gym", equipment=kit, **options)
+    for week in data["weeks"]:
+        assert not _spared_beside_a_bent_over_row(week), _spared_beside_a_bent_over_row(week)

@@ -152,7 +152,9 @@ SHORT_HOME = dict(goal="hypertrophy", level="intermediate", days=2, minutes=15, 
     # (With dumbbells the sore back rows a chair-supported dumbbell: a load to add.)
     dict(goal="hypertrophy", level="intermediate", days=3, minutes=45, weeks=8,
          location="home", equipment=[], protect=["lower-back"]),
-    dict(goal="strength", level="intermediate", days=3, minutes=75, weeks=4, location="gym",
+    # Pull-ups rep-waved beside barbell lifts (at 75 min, since the inverted row counts as
+    # bodyweight, the pull-ups wave their sets instead, which names no step).
+    dict(goal="strength", level="intermediate", days=3, minutes=90, weeks=4, location="gym",
          equipment=["barbell", "bench", "pull-up-bar"]),
 ])
 def test_no_reason_tells_the_lifter_to_add_load_to_a_bodyweight_lift(
@@ -292,3 +294,30 @@ def test_the_check_catches_walking_lunges_in_a_warm_up_for_sore_knees() -> None:
     (v,) = _found(data, "drills.allowed", "Walking lunges")
     assert v.date == data["weeks"][0]["sessions"][1]["date"] and "walking-lunge" in v.message
     assert not _found(plan(**NO_LUNGES), "drills.allowed")
+
+
+def test_the_check_reads_an_inverted_row_as_bodyweight() -> None:
+    """An inverted row lists a barbell, set in a rack as the handle: the lifter rows their own
+    weight, so a reason telling them to add load to it is untrue (issue 10 items 7 and 9)."""
+    data = plan(goal="strength", level="intermediate", days=3, minutes=75, weeks=4,
+                location="gym", equipment=["barbell", "bench", "pull-up-bar"])
+    row = next(i for i in _items(data, 1) if i["exercise_id"] in ("pendlay-row", "barbell-row"))
+    assert not _found(data, "why.matches", "says to add load")
+    row.update(exercise_id="inverted-row", name="Inverted Row", equipment=["barbell"],
+               why=row["why"] + " Add load once every set reaches the top of the range.")
+    assert _found(data, "why.matches", "says to add load")
+
+
+def test_an_inverted_row_progresses_as_a_bodyweight_lift() -> None:
+    """A 4-day strength plan with a barbell puts an inverted row in place of the barbell row
+    the day after deadlifts: it was told "the strength range for barbell and machine lifts" and
+    "the next block starts again at 4 with more load", though the bar is only its handle."""
+    data = plan(goal="strength", level="intermediate", days=4, minutes=45, weeks=4,
+                location="gym", equipment=["barbell", "dumbbell"], exclude=["vertical-pull"])
+    rows = [i for i in _items(data, normal=True) if i["exercise_id"] == "inverted-row"]
+    assert rows
+    for i in rows:
+        assert "add load" not in i["why"] and "more load" not in i["why"]
+        assert "no load to add to Inverted Row" in i["why"]
+        assert "range for dumbbell, band and bodyweight lifts" in i["why"]
+    assert check_plan(data) == []

@@ -19,13 +19,16 @@ from redwood.domain.vocabulary import (
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(min_length=3, strip_whitespace=True)]
-Tag = Literal["guide", "hold", "stand-in", "shoulder-blade", "indoors", "park"]
+Tag = Literal["guide", "hold", "stand-in", "shoulder-blade", "indoors", "park", "bodyweight"]
 """guide: the training guide names it; hold: an isometric hold, timed; stand-in: makes do with
 household or outdoor objects (stairs, a backpack, water bottles, a towel, a door frame, a table)
 in place of gym equipment, so it is chosen only where the equipment is the reason;
 shoulder-blade: a scapular drill filed under its pattern's slot (a scapular pull-up), named for
 what it trains; indoors: needs a table or a door frame, which no park has; park: needs what a
-park has and a home does not (a low bar), so it is chosen outdoors only."""
+park has and a home does not (a low bar), so it is chosen outdoors only; bodyweight: its kit
+holds the body, not a load (an inverted row's barbell set in a rack is only the handle), so it
+counts as unloaded: progressed by reps or a harder variation, and a loaded row goes first where
+the goal wants load."""
 
 
 class SubstitutionEntry(BaseModel):

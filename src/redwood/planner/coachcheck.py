@@ -1091,10 +1091,13 @@ def _item_contradictions(plan: PlanView, block: Json, item: Json) -> list[str]:
 
 def _loaded(plan: PlanView, item: Json) -> bool:
     """Whether the item's equipment carries load (the item's, else its catalogue entry's; an
-    exercise the plan does not describe counts as loaded: nothing says otherwise)."""
+    exercise the plan does not describe counts as loaded: nothing says otherwise). An entry
+    tagged bodyweight is not: an inverted row's barbell is only the handle."""
+    ex = plan.catalog.get(item["exercise_id"])
+    if ex is not None and "bodyweight" in ex.tags:
+        return False
     equipment = item.get("equipment")
     if equipment is None:
-        ex = plan.catalog.get(item["exercise_id"])
         if ex is None:
             return True
         equipment = ex.equipment

@@ -460,8 +460,9 @@ def _capped_loaded(chosen: Exercise, ctx: _Context) -> list[Exercise]:
 
 
 def _is_loaded(ex: Exercise) -> bool:
-    """Whether the exercise carries external load (a bench or a pull-up bar is no load)."""
-    return not _LOADS.isdisjoint(ex.equipment)
+    """Whether the exercise carries external load (a bench or a pull-up bar is no load, nor an
+    inverted row's barbell, tagged bodyweight: the bar is only the handle)."""
+    return not _LOADS.isdisjoint(ex.equipment) and "bodyweight" not in ex.tags
 
 
 def _loaded_first(ctx: _Context) -> bool:
@@ -4655,7 +4656,8 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
             if x is not d:
                 twins.add(x.exercise.pattern)
         elif (x.compound and x.exercise.pattern is not own
-              and _LOADS.isdisjoint(x.exercise.equipment)):  # _is_loaded, inlined
+              and (_LOADS.isdisjoint(x.exercise.equipment)  # not _is_loaded, inlined
+                   or "bodyweight" in x.exercise.tags)):
             twins.add(x.exercise.pattern)
     for load, ex, items in options:
         if load >= now:
@@ -6759,59 +6761,94 @@ def _support_rows(sessions: list[_SessionDraft], ctx: _Context, block_index: int
     than min_hours_between_hard from a heavy spinal hinge (_spinal_hinge: Monday's deadlifts,
     Tuesday's Pendlay rows) loads the lower back twice: a coach gives that session a supported
     row of the same pattern the lifter's kit allows (a seated cable row, a chest-supported
-    row), and the reason says why. The week is final here: the swap keeps the row's sets and
-    is kept only where the session stays inside its minutes (and above the time.use floor if
-    it was) and no muscle moves further outside its band; else, or with no supported row in
-    the kit, the row stays. A later block's main lifts are block 1's (rotation.core-lifts-stay:
-    its openers hold the row block 1 chose), so only its accessories are looked at."""
+    row), and the reason says why. Every bent-over row of the session gives way where it can;
+    where only some can, the reason says which stay and why (a seated cable row said to spare
+    the back beside a kept barbell row was half true: issue 10 item 5). The week is final here:
+    the swap keeps the rows' sets and is kept only where the session stays inside its minutes
+    (and above the time.use floor if it was) and no muscle moves further outside its band;
+    else, or with no supported row in the kit, the rows stay. A later block's main lifts are
+    block 1's (rotation.core-lifts-stay: its openers hold the row block 1 chose), so only its
+    accessories are swapped."""
     rows = frozenset(ctx.rules.schedule.spinal_rows)
     back = ctx.rules.protect.get("lower-back")
     if not rows or back is None:
         return
     hinges = frozenset(back.exercises)
     hours = ctx.rules.schedule.min_hours_between_hard
-    budget = ctx.profile.minutes_per_session
-    least = ctx.rules.dosing.min_time_use * budget
     days = [_DAY_NAMES[wd.value] for wd in ctx.profile.weekdays]
     for sd in sessions:
-        for d in [d for d in sd.drafts
-                  if d.exercise.id in rows and not (d.main and block_index > 1)]:
-            near = [(k, h) for k, other in enumerate(sessions) if other is not sd
-                    and _close(sd, other, hours) for h in other.drafts
-                    if _spinal_hinge(h, ctx, hinges)]
-            if not near:
-                continue
-            used = {x.exercise.id for x in sd.drafts}
-            options = [ex for ex in _candidates(d.slot, ctx, with_equipment=True)
-                       if ex.pattern is d.exercise.pattern and ex.mechanic is _COMPOUND
-                       and ex.id not in rows and ex.id not in used
-                       and (d.main or ex.id not in ctx.week_mains)]
-            k, hinge = near[0]
-            when = "the day before" if (sd.day - sessions[k].day) % 7 == 1 else (
-                "the day after" if (sessions[k].day - sd.day) % 7 == 1 else f"within {hours} h")
-            before = _Tally.of(sessions, ctx)
-            was = _minutes(sd, ctx)
-            for ex in options:
-                new = _stand_in(sd, d, _draft(d.slot, ex, ctx, [
-                    f"{ex.name} rather than {d.exercise.name}: {days[k]}'s heavy "
-                    f"{hinge.exercise.name} {when} loads the same lower back, which a "
-                    "bent-over row holds against the bar; a supported row spares it."]))
-                after = _Tally.of(sessions, ctx)
-                now = _minutes(sd, ctx)
-                if (now <= budget and (now >= least or was < least)
-                        and all(_off_band(after.muscles[m], ctx.band_cache[m])
-                                <= _off_band(before.muscles[m], ctx.band_cache[m]) + 1e-9
-                                for m in after.muscles)):
-                    if d.main:
-                        ctx.week_mains.add(ex.id)
-                        _loaded_mains_lead(sd, new, ctx)
-                    if d.exercise.id in sd.solo:
-                        sd.solo.discard(d.exercise.id)
-                        sd.solo.add(ex.id)
-                    break
-                sd.drafts[sd.drafts.index(new)] = d
-                if d.partner is not None:
-                    d.partner.partner = d
+        bent = [d for d in sd.drafts if d.exercise.id in rows]
+        if not bent:
+            continue
+        near = [(k, h) for k, other in enumerate(sessions) if other is not sd
+                and _close(sd, other, hours) for h in other.drafts
+                if _spinal_hinge(h, ctx, hinges)]
+        if not near:
+            continue
+        k, hinge = near[0]
+        when = "the day before" if (sd.day - sessions[k].day) % 7 == 1 else (
+            "the day after" if (sessions[k].day - sd.day) % 7 == 1 else f"within {hours} h")
+        why = (f"{days[k]}'s heavy {hinge.exercise.name} {when} loads the same lower back, "
+               "which a bent-over row holds against the load")
+        used = {x.exercise.id for x in sd.drafts}
+        options = {id(d): [ex for ex in _candidates(d.slot, ctx, with_equipment=True)
+                           if ex.pattern is d.exercise.pattern and ex.mechanic is _COMPOUND
+                           and ex.id not in rows and ex.id not in used
+                           and (d.main or ex.id not in ctx.week_mains)] for d in bent}
+        fixed = [d for d in bent if d.main and block_index > 1]
+        free = [d for d in bent if d not in fixed]
+        for size in range(len(free), 0, -1):
+            if any(_support_some(sd, sessions, ctx, list(some), options, why,
+                                 [d for d in bent if d not in some], fixed)
+                   for some in itertools.combinations(free, size)):
+                break
+
+
+def _support_some(sd: _SessionDraft, sessions: list[_SessionDraft], ctx: _Context,
+                  some: list[_Draft], options: dict[int, list[Exercise]], why: str,
+                  kept: list[_Draft], fixed: list[_Draft]) -> bool:
+    """_support_rows for the bent-over rows `some` of session sd, the rows `kept` staying (the
+    `fixed` ones as the plan's main lifts): the first supported rows, one for each, that keep
+    the session inside its minutes and every muscle as near its band. True where swapped."""
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    if not kept:
+        spares = "a supported row spares it."
+    else:
+        names = _listed([d.exercise.name for d in kept])
+        stays = (f"the plan's main lift{'s' if len(kept) > 1 else ''}, kept all plan "
+                 "[rotation.core-lifts-stay]" if len(fixed) == len(kept) else
+                 "no supported row in its place too keeps the session inside its minutes and "
+                 "every muscle as near its band")
+        spares = (f"a supported row takes part of that load off; {names} "
+                  f"{'stays' if len(kept) == 1 else 'stay'} bent over ({stays}).")
+    before = _Tally.of(sessions, ctx)
+    was = _minutes(sd, ctx)
+    for pick in itertools.product(*(options[id(d)] for d in some)):
+        if len({ex.id for ex in pick}) < len(pick):
+            continue  # two rows of the session made one
+        new = [_stand_in(sd, d, _draft(d.slot, ex, ctx, [
+            f"{ex.name} rather than {d.exercise.name}: {why}; {spares}"]))
+            for d, ex in zip(some, pick, strict=True)]
+        after = _Tally.of(sessions, ctx)
+        now = _minutes(sd, ctx)
+        if (now <= budget and (now >= least or was < least)
+                and all(_off_band(after.muscles[m], ctx.band_cache[m])
+                        <= _off_band(before.muscles[m], ctx.band_cache[m]) + 1e-9
+                        for m in after.muscles)):
+            for d, n in zip(some, new, strict=True):
+                if d.main:
+                    ctx.week_mains.add(n.exercise.id)
+                    _loaded_mains_lead(sd, n, ctx)
+                if d.exercise.id in sd.solo:
+                    sd.solo.discard(d.exercise.id)
+                    sd.solo.add(n.exercise.id)
+            return True
+        for d, n in zip(some, new, strict=True):
+            sd.drafts[sd.drafts.index(n)] = d
+            if d.partner is not None:
+                d.partner.partner = d
+    return False
 
 
 def _loaded_mains_lead(sd: _SessionDraft, d: _Draft, ctx: _Context) -> None:

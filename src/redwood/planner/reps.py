@@ -27,7 +27,8 @@ def goal_reps(ex: Exercise, g: GoalRules, level: Level, goal: str,
     if ex.id in limits.loaded_bodyweight:  # plates or a bell between the feet: a barbell's jumps
         return (*g.barbell_reps, f"the {goal} range for barbell, machine and weighted "
                 "bodyweight lifts")
-    if set(ex.equipment) & HEAVY_EQUIPMENT:
+    if set(ex.equipment) & HEAVY_EQUIPMENT and "bodyweight" not in ex.tags:
+        # (an inverted row's barbell is only the handle: no load moves in a barbell's jumps)
         return (*g.barbell_reps, f"the {goal} range for barbell and machine lifts")
     return (*g.dumbbell_reps, f"the {goal} range for dumbbell, band and bodyweight lifts")
 
