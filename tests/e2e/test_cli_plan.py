@@ -398,6 +398,34 @@ def test_a_plain_json_plan_loads_no_click(home, saved) -> None:
     assert not {"ast", "_ast", "dis", "tokenize"} & loaded
     # (copy's, for asdict and astuple only, likewise)
     assert "weakref" not in loaded
+    # Nor typing (about 15 M instructions of the call): its names only annotate here.
+    assert "typing" not in loaded
+
+
+@pytest.mark.parametrize("width", [[], ["--width", "80"]])
+def test_a_text_plan_loads_no_typing(home, width) -> None:
+    """The text plan, piped or at a terminal's width, names typing's names only in annotations
+    (under `if TYPE_CHECKING:`): the module is never imported."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from redwood.cli import main\n"
+        f"main([*{width!r}, 'plan', '--start', '2027-01-04', '--weeks', '1'])\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
+    # The second run: the first parses the rules and catalogue (pydantic imports typing) and
+    # fills the cache, as an installed program's first run does.
+    env = {**os.environ, "REDWOOD_CACHE_DIR": str(home / "cache")}
+    for _ in range(2):
+        r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           timeout=120, env=env)
+    assert r.returncode == 0, r.stderr
+    assert "Week 1" in r.stdout
+    loaded = set(r.stderr.split())
+    assert {"redwood.planner.generate", "redwood.render.text"} <= loaded
+    assert "click" not in loaded and "typing" not in loaded
 
 
 @pytest.mark.parametrize("format_", [["-f", "json"], ["-fjson"], ["-f", "text"]])

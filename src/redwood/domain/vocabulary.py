@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import TypeVar
 
-E = TypeVar("E", bound=StrEnum)
+TYPE_CHECKING = False  # typing's value, without importing typing: see redwood._cache
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    E = TypeVar("E", bound=StrEnum)
 
 
 class Muscle(StrEnum):

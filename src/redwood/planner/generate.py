@@ -42,7 +42,6 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import partial
 from operator import attrgetter
-from typing import Literal
 
 from redwood.catalog.loader import Catalog
 from redwood.domain.exercise import Exercise
@@ -78,6 +77,10 @@ from redwood.planner.schedule import WeekShape, plan_week, session_dates
 from redwood.planner.volume import muscle_shares, room_for_a_set, week_muscle_sets
 from redwood.rules import GoalRules, ProtectArea, Rules
 from redwood.rules.sessions import Slot, Templates, load_templates
+
+TYPE_CHECKING = False  # typing's value, without importing typing: see redwood._cache
+if TYPE_CHECKING:
+    from typing import Literal
 
 # Improvised kit: the right choice at home or outdoors, never in a gym.
 _IMPROVISED = frozenset({Equipment.STAIRS, Equipment.HILL, Equipment.BACKPACK,

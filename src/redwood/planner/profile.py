@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
-from typing import TypeVar
 
 from redwood.domain.plan import Profile
 from redwood.domain.vocabulary import (
@@ -24,6 +23,12 @@ from redwood.domain.vocabulary import (
 )
 from redwood.rules import Rules
 
+TYPE_CHECKING = False  # typing's value, without importing typing: see redwood._cache
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    E = TypeVar("E", bound=StrEnum)
+
 # What each location gives before --equipment adds to it (gym: --equipment restricts instead).
 OUTDOOR_EQUIPMENT = (Equipment.BENCH, Equipment.STAIRS, Equipment.HILL, Equipment.PULL_UP_BAR)
 
@@ -35,8 +40,6 @@ class InputError(ValueError):
         super().__init__(f"{option}: {message}")
         self.option = option
 
-
-E = TypeVar("E", bound=StrEnum)
 
 
 def _enum(enum: type[E], value: str, option: str) -> E:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
 
 from redwood import __version__
 from redwood.domain.plan import (
@@ -16,6 +15,10 @@ from redwood.domain.plan import (
     Prescription,
     TrainingSession,
 )
+
+TYPE_CHECKING = False  # typing's value, without importing typing: see redwood._cache
+if TYPE_CHECKING:
+    from typing import Any
 
 try:  # the json module's own string encoder, without loading json (its decoder's patterns)
     from _json import encode_basestring

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from redwood.domain.plan import Block, BlockKind, TrainingSession, Week
 from redwood.domain.vocabulary import Goal, Level, Muscle
 from redwood.rules import MuscleVolumeRules
+
+TYPE_CHECKING = False  # typing's value, without importing typing: see redwood._cache
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import pairwise
-from typing import Any, TextIO
+
+TYPE_CHECKING = False  # typing's value, without importing typing: see redwood._cache
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 _WORD = r"\s*\S+\s*"  # rich's word: compiled only for a word longer than the width
 _EMOJI = r":\S*:"  # what rich's emoji codes all match

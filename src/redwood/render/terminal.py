@@ -15,9 +15,11 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TextIO
 
+TYPE_CHECKING = False  # typing's value, without importing typing: see redwood._cache
 if TYPE_CHECKING:
+    from typing import Any, TextIO
+
     from rich.console import Console
 
 MIN_WIDTH = 40          # narrower than this, even the stacked layout would split words

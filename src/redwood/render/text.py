@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, TextIO
 
 from redwood.domain.exercise import Exercise
 from redwood.domain.plan import Block, BlockKind, Plan, Prescription, TrainingSession, Week
 
+TYPE_CHECKING = False  # typing's value, without importing typing: see redwood._cache
 if TYPE_CHECKING:
+    from typing import Any, TextIO
+
     from redwood.domain.plan import Activity
 
 _RULE_TAG = re.compile(r"\[[a-z0-9.-]+\]")

@@ -13,9 +13,11 @@ part of a small command's start-up (the dataclass decorator compiles each class'
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing's value, without importing typing: see redwood._cache
 if TYPE_CHECKING:
+    from typing import Any
+
     from redwood.rules.plan import (
         RULES_FILE,
         CoachChecks,

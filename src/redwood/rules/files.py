@@ -10,9 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing's value, without importing typing: see redwood._cache
+if TYPE_CHECKING:
+    from typing import Generic, TypeVar
+
+    T = TypeVar("T")
+
+    class _Generic(Generic[T]):
+        """RuleFile's base for the type checker: a rule file of rules of type T."""
+else:
+    T = None
+
+    class _Generic:
+        """At run time `_Generic[T]` is this very class: RuleFile is generic only to the type
+        checker (typing.Generic would cost every command the import of typing)."""
+
+        def __class_getitem__(cls, item: object) -> type:
+            return cls
 
 
 class RuleFileError(ValueError):
@@ -20,7 +35,7 @@ class RuleFileError(ValueError):
 
 
 @dataclass(frozen=True, eq=False)
-class RuleFile(Generic[T]):
+class RuleFile(_Generic[T]):
     """One shipped rule file: its name, its parser and its cache."""
 
     filename: str

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar, Protocol
 
 from redwood.domain.vocabulary import LOAD_EQUIPMENT, Goal, Level, Muscle, Pattern, Region
 from redwood.rules.files import RuleFile, validate_toml
@@ -22,9 +21,13 @@ Range = tuple[int, int]
 _FORBID_EXTRA: dict[str, Any] = {"extra": "forbid"}
 
 
-class _Sourced(Protocol):
-    @property
-    def source(self) -> str: ...
+TYPE_CHECKING = False  # typing's value, without importing typing: see redwood._cache
+if TYPE_CHECKING:
+    from typing import Any, Protocol
+
+    class _Sourced(Protocol):
+        @property
+        def source(self) -> str: ...
 
 
 class RulesError(ValueError):
@@ -44,7 +47,7 @@ def _ordered(r: Range, name: str) -> None:
 class RuleText:
     """A rule's wording and its source ([rules] in rules.toml)."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    __pydantic_config__ = _FORBID_EXTRA
     text: str
     source: str
 
@@ -53,7 +56,7 @@ class RuleText:
 class Limits:
     """The bounds every prescription stays within ([limits])."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    __pydantic_config__ = _FORBID_EXTRA
     source: str
     reps: Range
     seconds: Range
@@ -86,7 +89,7 @@ class Limits:
 class GoalRules:
     """Reps, sets and rest for one training goal ([goals.*])."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    __pydantic_config__ = _FORBID_EXTRA
     source: str
     band: Range
     barbell_reps: Range
@@ -141,7 +144,7 @@ class GoalRules:
 class TimedRules:
     """Lengths and rest of timed work: holds, carries, sprints ([timed])."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    __pydantic_config__ = _FORBID_EXTRA
     source: str
     carry_seconds: Range
     sprint_seconds: Range
@@ -152,7 +155,7 @@ class TimedRules:
 class VolumeRules:
     """Weekly set ceilings, legs:back balance and deload volume ([volume])."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    __pydantic_config__ = _FORBID_EXTRA
     source: str
     beginner: Range
     intermediate: Range
@@ -187,7 +190,7 @@ class VolumeRules:
 class DosingRules:
     """Fewest and most sets per exercise, and how much of a session to use ([dosing])."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    __pydantic_config__ = _FORBID_EXTRA
     source: str
     min_sets: int
     max_compound_sets: int
@@ -212,7 +215,7 @@ class DosingRules:
 class ScheduleRules:
     """Rest between hard sessions for the same region ([schedule])."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    __pydantic_config__ = _FORBID_EXTRA
     source: str
     min_hours_between_hard: int
     default_weekdays: dict[int, tuple[str, ...]]
@@ -237,7 +240,7 @@ class ScheduleRules:
 class SupersetRules:
     """When and how exercises pair into supersets ([supersets])."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    __pydantic_config__ = _FORBID_EXTRA
     source: str
     max_rest_between_s: int
     rest_between_s: int
@@ -254,7 +257,7 @@ class SupersetRules:
 class TimingRules:
     """The time model: seconds per rep, set-up, side switches ([timing])."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    __pydantic_config__ = _FORBID_EXTRA
     source: str
     eccentric_s: float
     concentric_s: float
@@ -281,7 +284,7 @@ class TimingRules:
 class WarmupRules:
     """Warm-up drills and their length ([warmup])."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    __pydantic_config__ = _FORBID_EXTRA
     source: str
     short: int
     short_minutes: float
@@ -307,7 +310,7 @@ class WarmupRules:
 class CooldownRules:
     """Cool-down drills and their length ([cooldown])."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    __pydantic_config__ = _FORBID_EXTRA
     source: str
     short: int
     short_minutes: float
@@ -324,7 +327,7 @@ class CooldownRules:
 class RotationRules:
     """Block length per level and which plans deload ([rotation])."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    __pydantic_config__ = _FORBID_EXTRA
     source: str
     stable_weeks: int
     must_rotate_by_week: int
@@ -350,7 +353,7 @@ class RotationRules:
 class GuideRest:
     """Rest the guide itself gives for a named lift (exercise id -> seconds)."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    __pydantic_config__ = _FORBID_EXTRA
     source: str
     seconds: dict[str, int]
     max_reps: int = 12
@@ -365,7 +368,7 @@ class GuideRest:
 class ProgressionRules:
     """Waves, RPE targets, hinge days and regressions ([progression])."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    __pydantic_config__ = _FORBID_EXTRA
     source: str
     wave_sets: int
     wave_min_sets: int
@@ -434,7 +437,7 @@ class ProgressionRules:
 class ProtectArea:
     """What `--protect AREA` removes (patterns and exercise ids) and what a coach uses instead."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    __pydantic_config__ = _FORBID_EXTRA
     source: str
     patterns: tuple[Pattern, ...]
     exercises: tuple[str, ...]
@@ -485,7 +488,7 @@ class ProtectArea:
 class MuscleBands:
     """Weekly hard-set bands of one goal, per level: `main` for the main muscles, else its own."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    __pydantic_config__ = _FORBID_EXTRA
     source: str
     beginner: dict[str, Range]
     intermediate: dict[str, Range]
@@ -512,7 +515,7 @@ class MuscleBands:
 class MuscleVolumeRules:
     """Weekly hard sets per tracked muscle: which catalogue muscles count, and the bands."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    __pydantic_config__ = _FORBID_EXTRA
     source: str
     secondary_weight: float
     main: tuple[str, ...]
@@ -602,7 +605,7 @@ class MuscleVolumeRules:
 class CoachChecks:
     """The checker's own numbers: which patterns a week needs and what makes a hinge heavy."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    __pydantic_config__ = _FORBID_EXTRA
     source: str
     pattern_min_days: int
     weekly_patterns: tuple[Pattern, ...]
@@ -624,7 +627,7 @@ class CoachChecks:
 class DrillEquipment:
     """A word in a warm-up or cool-down drill's name -> the equipment the drill needs."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    __pydantic_config__ = _FORBID_EXTRA
     source: str
     needs: dict[str, str]
 
@@ -634,7 +637,7 @@ class DrillMoves:
     """A word in a warm-up or cool-down drill's name -> (the catalogue exercise the drill does,
     its pattern): a lifter who may not do that exercise does not do the drill."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    __pydantic_config__ = _FORBID_EXTRA
     source: str
     moves: dict[str, tuple[str, Pattern]]
 
@@ -643,7 +646,7 @@ class DrillMoves:
 class Rules:
     """Everything in rules.toml, typed and checked."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+    __pydantic_config__ = _FORBID_EXTRA
     version: int
     sources: dict[str, str]
     rules: dict[str, RuleText]

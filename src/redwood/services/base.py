@@ -12,8 +12,6 @@ without SQLAlchemy or Alembic; everything else, and PostgreSQL, gets the SQLAlch
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
-
 from redwood.services.errors import ServiceError
 from redwood.store.errors import (
     InvalidEntry,
@@ -25,7 +23,10 @@ from redwood.store.errors import (
 from redwood.store.location import database_url, redact
 from redwood.store.schema import DEFAULT_USER
 
+TYPE_CHECKING = False  # typing's value, without importing typing: see redwood._cache
 if TYPE_CHECKING:
+    from typing import Any
+
     from redwood.store import Store
 
 __all__ = [
@@ -75,7 +76,7 @@ def connect(url: str | None = None, *, ensure_user: bool = True, fast: bool = Fa
         if lite is not None:
             # Structurally a Store for the services the fast commands call (a test runs them
             # on both and compares); typed as one so the services keep a single signature.
-            return cast("Store", lite)
+            return lite  # type: ignore[return-value]
     from redwood.store.store import open_store
 
     return open_store(url, ensure_user=ensure_user)

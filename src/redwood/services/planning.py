@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from redwood.services.errors import ServiceError
 
+TYPE_CHECKING = False  # typing's value, without importing typing: see redwood._cache
 if TYPE_CHECKING:
     from decimal import Decimal
+    from typing import Any
 
     from redwood.domain.log import Unit
     from redwood.domain.plan import Plan

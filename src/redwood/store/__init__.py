@@ -17,9 +17,11 @@ InvalidEntry (refused value), NotFound and SchemaTooNew, each with a one-line me
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing's value, without importing typing: see redwood._cache
 if TYPE_CHECKING:
+    from typing import Any
+
     from redwood.store.errors import (
         InvalidEntry,
         NotFound,

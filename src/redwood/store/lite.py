@@ -30,7 +30,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
 
 from redwood.domain.log import CheckIn, LoggedSet, PlannedRef, SetKind, Unit, Workout
 from redwood.domain.user import User
@@ -63,6 +62,10 @@ from redwood.store.values import (
     to_grams,
     utcnow,
 )
+
+TYPE_CHECKING = False  # typing's value, without importing typing: see redwood._cache
+if TYPE_CHECKING:
+    from typing import Any, Self
 
 bind_null_directly()  # Python 3.11: NULLs bound without an adapter lookup each
 

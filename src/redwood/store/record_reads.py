@@ -17,7 +17,6 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from redwood.domain.log import LoggedSet, is_assisted
 from redwood.store.values import (
@@ -28,6 +27,10 @@ from redwood.store.values import (
     from_grams,
     read_decimal,
 )
+
+TYPE_CHECKING = False  # typing's value, without importing typing: see redwood._cache
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["HERE", "PAST_SHAPES", "PAST_VOLUMES", "SHAPES", "VOLUMES", "RecordBasis",
            "basis", "expand", "record_basis", "record_rows", "shapes_sql"]
@@ -120,8 +123,9 @@ class RecordBasis:
     earlier_volumes: dict[str, Decimal] | None = None
 
 
-Rows = Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]]
-"""Plain SQL with :name parameters (lists already expanded) -> its rows."""
+if TYPE_CHECKING:  # only annotations name it
+    Rows = Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]]
+    """Plain SQL with :name parameters (lists already expanded) -> its rows."""
 
 
 def expand(sql: str, params: dict[str, Any], name: str, values: Sequence[Any]) -> str:

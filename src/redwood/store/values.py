@@ -15,9 +15,12 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from redwood.domain.log import RECORD_KINDS, LoggedSet, SetKind
+
+TYPE_CHECKING = False  # typing's value, without importing typing: see redwood._cache
+if TYPE_CHECKING:
+    from typing import Any
 
 CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
