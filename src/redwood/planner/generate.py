@@ -696,7 +696,8 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
                                + " and ".join(ex.name for ex in capped)
                                + f" {'stays' if len(capped) == 1 else 'stay'} at {most} reps or "
                                "fewer)")
-                job = f"{nearest}: lower slowly (3 s, the guide's tempo) to keep it hard"
+                job = (f"{nearest}: lower slowly ({ctx.rules.timing.eccentric_s:g} s, the guide's "
+                       "tempo) to keep it hard")
             elif not same and _lats_slot(slot, ctx) is not None:
                 # The pullover beside it is what stands in for the vertical pull, not the row
                 # (in a week whose cuts keep it: _pullover_claim).
