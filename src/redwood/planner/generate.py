@@ -5801,7 +5801,9 @@ def _gather_minutes_kept(sessions: Sequence[_SessionDraft], ctx: _Context,
     """_minutes_kept for _try_gather: the same, except that a session may newly end early
     (under [dosing] min_time_use) where no main muscle is left with room a lift of the week
     could take (_open_muscles empty: time.use's excuse, which the stamped note names): the
-    sets a spaced week gives up were the top of a band (calves 10 -> 8 of 4-10)."""
+    sets a spaced week gives up were the top of a band (calves 10 -> 8 of 4-10), no main muscle
+    is below its floor (`full` None) and the session's main lifts have the goal's sets (and at
+    least 3)."""
     budget = ctx.profile.minutes_per_session
     least = ctx.rules.dosing.min_time_use * budget
     minutes = [_minutes(s, ctx) for s in sessions]
@@ -5812,8 +5814,13 @@ def _gather_minutes_kept(sessions: Sequence[_SessionDraft], ctx: _Context,
     open_after = _open_muscles(sessions, ctx)
     if not open_after <= open_before:
         return False
-    newly_short = any(n < least <= was[id(s)][0] for s, n in zip(sessions, minutes, strict=True))
-    return not newly_short or not open_after
+    newly_short = [s for s, n in zip(sessions, minutes, strict=True) if n < least <= was[id(s)][0]]
+    # Nor where a main muscle is below its floor (the week's full sessions are its excuse), or
+    # the session's main lifts are short of the goal's sets (main.sets-first: the day with
+    # time gets them first).
+    want = max(ctx.goal.compound_sets, 3)
+    return not newly_short or (not open_after and full is None and all(
+        d.sets >= want for s in newly_short for d in s.drafts if d.main))
 
 
 def _gather_floors_kept(before: _Tally, after: _Tally, ctx: _Context) -> bool:
@@ -7091,10 +7098,12 @@ def _loaded_mains_lead(sd: _SessionDraft, d: _Draft, ctx: _Context) -> None:
 
 def _spacing_notes(sessions: Sequence[_SessionDraft], ctx: _Context) -> list[str]:
     """A note for each isolation pattern (_spaced) the week still holds in two sessions less
-    than [schedule] min_hours_between_hard apart, saying why (isolation.spacing): more
-    sessions of it than the lifter's days can space that far apart, or no move, trade or join
-    of _space_isolation, _merge_isolation and _thin_isolation that keeps the sessions' minutes,
-    the muscles' bands, the weekly patterns and the main lifts' sets."""
+    than [schedule] min_hours_between_hard apart, naming the days and saying why
+    (isolation.spacing): more sessions of it than the lifter's days can space that far apart,
+    where those sessions have no room for its sets (_spaced_room), or else no move, trade, join
+    or gathering of _space_isolation, _merge_isolation, _gather_isolation and _thin_isolation
+    that keeps the sessions' minutes, the muscles' bands, the weekly patterns and the main
+    lifts' sets."""
     hours = ctx.rules.schedule.min_hours_between_hard
     held = _held(sessions)
     days = [wd.value for wd in ctx.profile.weekdays]
@@ -7108,13 +7117,29 @@ def _spacing_notes(sessions: Sequence[_SessionDraft], ctx: _Context) -> list[str
                      if not any(_close(sessions[a], sessions[b], hours)
                                 for k, a in enumerate(kept) for b in kept[k + 1:]))
         name = pattern.value.replace("-", " ")
+        sets = sum(d.sets for sd in sessions for d in sd.drafts
+                   if _spaced(d) and d.exercise.pattern is pattern)
+        room = _spaced_room(sessions, ctx)
         why = (f"it comes in {len(holders)} sessions and your {len(sessions)} days allow at "
-               f"most {spaced} that far apart" if len(holders) > spaced else
+               f"most {spaced} that far apart, with room for {room} of its {sets} sets"
+               if len(holders) > spaced and sets > room else
                "no other day could take it while every session keeps its minutes, every "
                "muscle its band, the week its patterns and the main lifts their sets")
         notes.append(f"{name.capitalize()} work on {'; '.join(pairs)}, less than {hours} h "
                      f"apart: {why} [isolation.spacing].")
     return notes
+
+
+def _spaced_room(sessions: Sequence[_SessionDraft], ctx: _Context) -> int:
+    """The most sets of one isolation exercise a week's sessions 48 h apart can hold: in each,
+    [dosing] max_accessory_sets and no more than its fewest main-lift sets (_gather_room)."""
+    hours = ctx.rules.schedule.min_hours_between_hard
+    most = ctx.rules.dosing.max_accessory_sets
+    rooms = [min([most] + [m.sets for m in sd.drafts if m.main]) for sd in sessions]
+    return max(sum(rooms[i] for i in kept) for mask in range(1, 1 << len(sessions))
+               for kept in [[i for i in range(len(sessions)) if mask >> i & 1]]
+               if not any(_close(sessions[a], sessions[b], hours)
+                          for k, a in enumerate(kept) for b in kept[k + 1:]))
 
 
 def _build_block_week(shape: WeekShape, ctx: _Context, templates: Templates, block_index: int,
