@@ -5618,7 +5618,9 @@ def _gather_isolation(sessions: list[_SessionDraft], ctx: _Context) -> None:
     those only move a whole exercise, or join sets to a session that already holds the
     pattern), a coach gathers the pattern's weekly sets into sessions that are 48 h apart: calf
     raises of 3 + 2 + 3 sets on Tuesday, Thursday and Friday become 4 + 4 on Monday and
-    Thursday, a 6-day week's four leg curls three on Monday, Wednesday and Friday. The sets go
+    Thursday, a 6-day week's four leg curls three on Monday, Wednesday and Friday; and the same
+    for an isolation exercise the week holds in more than [progression] accessory_most_days
+    sessions (a kettlebell lifter's rear-delt raise three times a week). The sets go
     to the same exercises (or ones of the pattern that load the muscles alike), each within
     [dosing] max_accessory_sets and its session's fewest main-lift sets; kept only on
     _try_merge's terms (every muscle its sets, or its band's floor where the spaced sessions
@@ -5633,7 +5635,7 @@ def _gather_isolation(sessions: list[_SessionDraft], ctx: _Context) -> None:
                               for k, a in enumerate(kept) for b in kept[k + 1:])]
     for _ in range(len(sessions)):  # each kept step spaces one pattern: a few at most
         score = _isolation_score(sessions, ctx)
-        if not score[0] or not _gather_once(sessions, ctx, score, spaced_sets):
+        if score == (0, 0) or not _gather_once(sessions, ctx, score, spaced_sets):
             return
 
 
@@ -5645,11 +5647,15 @@ pattern."""
 
 def _gather_once(sessions: list[_SessionDraft], ctx: _Context, score: tuple[int, int],
                  spaced_sets: Sequence[Sequence[int]]) -> bool:
-    """_gather_isolation's one step: for the first crowded pattern that can be gathered, the
-    way that moves and drops the fewest sets; True when one was kept."""
+    """_gather_isolation's one step: for the first crowded pattern (or one whose isolation
+    exercise comes in more than [progression] accessory_most_days sessions) that can be
+    gathered, the way that moves and drops the fewest sets; True when one was kept."""
     hours = ctx.rules.schedule.min_hours_between_hard
     most = ctx.rules.progression.accessory_most_days
-    for pattern in sorted(_crowded(sessions, hours), key=lambda p: p.value):
+    held = Counter(x for sd in sessions for x in {d.exercise.id for d in sd.drafts if _spaced(d)})
+    repeated = {d.exercise.pattern for sd in sessions for d in sd.drafts
+                if _spaced(d) and held[d.exercise.id] > most}
+    for pattern in sorted(_crowded(sessions, hours) | repeated, key=lambda p: p.value):
         own = [(i, d) for i, sd in enumerate(sessions) for d in sd.drafts
                if _spaced(d) and d.exercise.pattern is pattern]
         if len({d.shares for _, d in own}) > 1 or len({i for i, _ in own}) < len(own):
