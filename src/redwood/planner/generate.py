@@ -5722,13 +5722,15 @@ def _try_gather(sessions: list[_SessionDraft], ctx: _Context, pattern: Pattern,
             if i not in targets:
                 sessions[i].drafts.remove(d)
         made: list[tuple[_SessionDraft, _Draft, int]] = []
-        for i, d, n in plan:
+        for i, mine, n in plan:
             sd = sessions[i]
-            if d is None:
+            if mine is None:
                 held = Counter(x.exercise.id for s in sessions for x in s.drafts if _spaced(x))
                 donor = min(removed, key=lambda x: (held[x.exercise.id], -x.sets))
                 d = replace(donor, why=list(donor.why), partner=None)
                 sd.drafts.append(d)
+            else:
+                d = mine
             d.sets = n
             made.append((sd, d, n))
             if straight and (d.exercise.id not in sd.solo):
