@@ -5549,6 +5549,12 @@ def _floors_kept(before: _Tally, after: _Tally, ctx: _Context, *, ceiling: bool 
                 n < low - 1e-9 or (m in main and room_for_a_set(n, high)
                                    and not room_for_a_set(before.muscles[m], high)))):
             return False
+    return _regions_kept(before, after, ctx)
+
+
+def _regions_kept(before: _Tally, after: _Tally, ctx: _Context) -> bool:
+    """Whether each region that lost sets keeps the hypertrophy minimum and the legs:back
+    balance it had (_floors_kept, _gather_floors_kept)."""
     if after.regions == before.regions:
         return True
     least = ctx.rules.volume.hypertrophy_min_sets if ctx.profile.goal is Goal.HYPERTROPHY else 0
@@ -5779,28 +5785,30 @@ def _gather_trade(sessions: list[_SessionDraft], ctx: _Context, pattern: Pattern
             for taker in sorted(sessions, key=lambda s: _minutes(s, ctx)):
                 if taker is sd or _twin(taker, x.exercise):
                     continue
-                sd.drafts.remove(x)
-                taker.drafts.append(x)
-                if x.exercise.id in sd.solo:
-                    sd.solo.discard(x.exercise.id)
-                    taker.solo.add(x.exercise.id)
-                _pair(sd, ctx)
-                _pair(taker, ctx)
+                at = sd.drafts.index(x)
+                _hand_over(x, sd, taker, len(taker.drafts), ctx)
                 if _minutes(sd, ctx) <= budget and _minutes(taker, ctx) <= budget:
                     done = True
                     break
-                taker.drafts.remove(x)
-                sd.drafts.append(x)
-                if x.exercise.id in taker.solo:
-                    taker.solo.discard(x.exercise.id)
-                    sd.solo.add(x.exercise.id)
-                _pair(sd, ctx)
-                _pair(taker, ctx)
+                _hand_over(x, taker, sd, at, ctx)
             if done:
                 break
         if not done:
             return False
     return True
+
+
+def _hand_over(x: _Draft, giver: _SessionDraft, taker: _SessionDraft, at: int,
+               ctx: _Context) -> None:
+    """Move x from giver to taker (at position `at`), straight sets with it where it had them,
+    and pair both sessions again."""
+    giver.drafts.remove(x)
+    taker.drafts.insert(at, x)
+    if x.exercise.id in giver.solo:
+        giver.solo.discard(x.exercise.id)
+        taker.solo.add(x.exercise.id)
+    _pair(giver, ctx)
+    _pair(taker, ctx)
 
 
 def _gather_minutes_kept(sessions: Sequence[_SessionDraft], ctx: _Context,
@@ -5840,11 +5848,7 @@ def _gather_floors_kept(before: _Tally, after: _Tally, ctx: _Context) -> bool:
         low, high = ctx.band_cache[m]
         if n > high + 1e-9 or (n < before.muscles[m] - 1e-9 and n < low - 1e-9):
             return False
-    if after.regions == before.regions:
-        return True
-    least = ctx.rules.volume.hypertrophy_min_sets if ctx.profile.goal is Goal.HYPERTROPHY else 0
-    return (all(after.regions[r] >= min(least, before.regions[r]) for r in after.regions)
-            and (_legs_back_ok(after, ctx) or not _legs_back_ok(before, ctx)))
+    return _regions_kept(before, after, ctx)
 
 
 def _open_muscles(sessions: Sequence[_SessionDraft], ctx: _Context) -> frozenset[str]:
