@@ -292,9 +292,9 @@ GATHERED = [
     # Five days with bands: rear-delt raises in all five sessions.
     dict(goal="hypertrophy", level="advanced", days=5, minutes=48, location="outdoor",
          equipment=["resistance-band", "bench"], exclude=["hinge"], seed=9676),
-    # Five days at home: calf raises Monday, Tuesday and Wednesday.
-    dict(goal="hypertrophy", level="advanced", days=5, minutes=45, location="home",
-         equipment=["hill"], seed=1822),
+    # Six days outdoors with a kettlebell and a backpack: rear-delt work in four sessions.
+    dict(goal="hypertrophy", level="advanced", days=6, minutes=69, location="outdoor",
+         equipment=["backpack", "bench", "kettlebell", "machine"], exclude=["lunge"], seed=8438),
     # Four days with dumbbells: calf raises of 3 + 3 + 3 on Tuesday, Thursday and Friday.
     dict(goal="strength", level="advanced", days=4, minutes=75, location="home",
          equipment=["dumbbell"], seed=715),
