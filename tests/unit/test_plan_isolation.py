@@ -286,15 +286,16 @@ GATHERED = [
     # Six days: calf raises in four sessions (Friday and Saturday) -> three 48 h apart.
     dict(goal="endurance", level="advanced", days=6, minutes=60, location="home",
          equipment=["kettlebell", "bench"], protect=["knees"], seed=4771),
-    # Six days outdoors with bands: rear-delt work Friday and Saturday.
-    dict(goal="hypertrophy", level="advanced", days=6, minutes=45, location="outdoor",
-         equipment=["resistance-band", "hill", "bench", "stairs", "medicine-ball"], seed=3595),
-    # Five days with bands: rear-delt raises in all five sessions.
-    dict(goal="hypertrophy", level="advanced", days=5, minutes=48, location="outdoor",
-         equipment=["resistance-band", "bench"], exclude=["hinge"], seed=9676),
-    # Six days outdoors with a kettlebell and a backpack: rear-delt work in four sessions.
-    dict(goal="hypertrophy", level="advanced", days=6, minutes=69, location="outdoor",
-         equipment=["backpack", "bench", "kettlebell", "machine"], exclude=["lunge"], seed=8438),
+    # Six days in a gym: calf raises and leg curls on Friday and Saturday.
+    dict(goal="hypertrophy", level="advanced", days=6, minutes=52, location="gym",
+         equipment=["bench", "stairs", "trap-bar"], exclude=["hinge"], protect=["knees"],
+         seed=7425),
+    # Four days in a gym: calf raises on Thursday and Friday.
+    dict(goal="strength", level="advanced", days=4, minutes=45, location="gym",
+         equipment=["pull-up-bar"], exclude=["vertical-pull"], seed=5611),
+    # Five days with dumbbells: rear-delt raises on Friday and Saturday.
+    dict(goal="hypertrophy", level="intermediate", days=5, minutes=120, location="home",
+         equipment=["dumbbell"], seed=865),
     # Four days with dumbbells: calf raises of 3 + 3 + 3 on Tuesday, Thursday and Friday.
     dict(goal="strength", level="advanced", days=4, minutes=75, location="home",
          equipment=["dumbbell"], seed=715),

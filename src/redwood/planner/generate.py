@@ -5630,7 +5630,9 @@ def _gather_isolation(sessions: list[_SessionDraft], ctx: _Context) -> None:
     to the same exercises (or ones of the pattern that load the muscles alike), each within
     [dosing] max_accessory_sets and its session's fewest main-lift sets; kept only on
     _try_merge's terms (every muscle its sets, or its band's floor where the spaced sessions
-    cannot take them all, knee flexion its [muscle_volume.knee_flexion] floor, and the room
+    cannot take them all and no more than [schedule] spacing_drop_sets of the pattern's sets go
+    (a coach spaces calf raises at 8 sets instead of 10, not hamstrings at 12 instead of 18),
+    knee flexion its [muscle_volume.knee_flexion] floor, and the room
     the dropped sets leave given to the week's other lifts, _regrow; every session its
     minutes, an isolation or core accessory moved to make room where it is over them,
     _gather_trade; no other exercise's sets changed, but for that regrowth)."""
@@ -5687,6 +5689,8 @@ def _gather_once(sessions: list[_SessionDraft], ctx: _Context, score: tuple[int,
                     plan.append((i, d, (0 if d is None else d.sets) + give))
             ways.append((left, need - left, new, plan))
         for dropped, _, _, plan in sorted(ways, key=lambda w: w[:3]):
+            if dropped > ctx.rules.schedule.spacing_drop_sets:
+                break  # the rest drop more
             if _try_gather(sessions, ctx, pattern, own, plan, dropped, score, most):
                 return True
     return False
