@@ -8,8 +8,8 @@ another day, or drops what the others cannot take while every muscle keeps its b
 stay only in sessions 48 h apart (generate._thin_isolation), and the fill and the cuts put no
 isolation beside the same pattern's work a day away while another session can take it. Where
 no one move or join can space a pattern, its weekly sets are gathered into sessions 48 h apart
-(generate._gather_isolation: calf raises of 3 + 3 + 3 on Tuesday, Thursday and Friday become
-4 + 4 on Monday and Thursday). bench/isolation_spacing.py counts both over random plans."""
+(generate._gather_isolation: calf raises of 3 + 2 + 3 on Tuesday, Thursday and Friday become
+4 + 3 on Monday and Friday). bench/isolation_spacing.py counts both over random plans."""
 
 from __future__ import annotations
 
@@ -296,7 +296,7 @@ GATHERED = [
     # Five days with dumbbells: rear-delt raises on Friday and Saturday.
     dict(goal="hypertrophy", level="intermediate", days=5, minutes=120, location="home",
          equipment=["dumbbell"], seed=865),
-    # Four days with dumbbells: calf raises of 3 + 3 + 3 on Tuesday, Thursday and Friday.
+    # Four days with dumbbells: calf raises of 3 + 2 + 3 on Tuesday, Thursday and Friday.
     dict(goal="strength", level="advanced", days=4, minutes=75, location="home",
          equipment=["dumbbell"], seed=715),
     # Four days in a gym: leg curls on Monday and Tuesday.

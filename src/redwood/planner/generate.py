@@ -5623,8 +5623,8 @@ def _gather_isolation(sessions: list[_SessionDraft], ctx: _Context) -> None:
     min_hours_between_hard apart after the moves and joins (_space_isolation, _merge_isolation:
     those only move a whole exercise, or join sets to a session that already holds the
     pattern), a coach gathers the pattern's weekly sets into sessions that are 48 h apart: calf
-    raises of 3 + 2 + 3 sets on Tuesday, Thursday and Friday become 4 + 4 on Monday and
-    Thursday, a 6-day week's four leg curls three on Monday, Wednesday and Friday; and the same
+    raises of 3 + 2 + 3 sets on Tuesday, Thursday and Friday become 4 + 3 on Monday and
+    Friday, a 6-day week's four leg curls three on Monday, Wednesday and Friday; and the same
     for an isolation exercise the week holds in more than [progression] accessory_most_days
     sessions (a kettlebell lifter's rear-delt raise three times a week). The sets go
     to the same exercises (or ones of the pattern that load the muscles alike), each within
