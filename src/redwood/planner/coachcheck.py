@@ -21,6 +21,7 @@ written before items carried the optional fields are judged too:
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections import Counter
@@ -298,9 +299,8 @@ def _check_isolation_spacing(plan: PlanView) -> Iterator[Violation]:
             if plan.weeks[later.week - 1].get("block") != block:
                 continue
             for p in sorted(patterns[n] & patterns[k]):
-                name = p.replace("-", " ")
-                if any("[isolation.spacing]" in note and name in note
-                       for w in (s.week, later.week) for note in plan.notes(w)):
+                if any(_spacing_excused(plan, w, p, (s, later), dated, patterns)
+                       for w in (s.week, later.week)):
                     continue
                 yield later.violation(
                     "isolation.spacing",
@@ -308,6 +308,53 @@ def _check_isolation_spacing(plan: PlanView) -> Iterator[Violation]:
                     f"apart; a coach spaces a muscle's hard work at least {hours} h apart (the "
                     "guide), or a note tagged [isolation.spacing] says why the days cannot",
                 )
+
+
+_WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAYS_CLAIM = re.compile(r"comes in (\d+) sessions and your (\d+) days allow at most (\d+)")
+
+
+def _spacing_excused(plan: PlanView, week: int, pattern: str,
+                     pair: tuple[SessionView, SessionView], dated: Sequence[SessionView],
+                     patterns: Sequence[set[str]]) -> bool:
+    """Whether a note of `week` tagged [isolation.spacing] excuses `pattern` in the two
+    sessions of `pair`: it names the pattern and the pair's days ('fri and sat'), and where it
+    says the days cannot space it ('it comes in 4 sessions and your 5 days allow at most 3'),
+    the week bears that out: that many of its sessions hold the pattern, that many days, and no
+    more than that many of them 48 h apart."""
+    name = pattern.replace("-", " ")
+    a, b = (_WEEKDAY_NAMES[x.date.weekday()] for x in pair)
+    for note in plan.notes(week):
+        if ("[isolation.spacing]" not in note or name not in note
+                or (f"{a} and {b}" not in note and f"{b} and {a}" not in note)):
+            continue
+        claim = _DAYS_CLAIM.search(note)
+        if claim is None:
+            return True
+        held, days, spaced = (int(x) for x in claim.groups())
+        mine = [k for k, s in enumerate(dated) if s.week == week]
+        dates = [dated[k].date for k in mine]
+        if (held > spaced and days == len(mine)
+                and held == sum(pattern in patterns[k] for k in mine)
+                and spaced == _most_spaced(dates, plan.rules.schedule.min_hours_between_hard)):
+            return True
+    return False
+
+
+def _most_spaced(dates: Sequence[dt.date], hours: int) -> int:
+    """The most of a week's session dates that are all at least `hours` apart, across the
+    week's end too (Sunday and the next Monday are a day apart)."""
+    def close(x: dt.date, y: dt.date) -> bool:
+        gap = abs((x - y).days) % 7
+        return min(gap, 7 - gap) * 24 < hours
+
+    best = 0
+    for mask in range(1, 1 << len(dates)):
+        kept = [d for k, d in enumerate(dates) if mask >> k & 1]
+        if len(kept) > best and not any(close(x, y) for k, x in enumerate(kept)
+                                        for y in kept[k + 1:]):
+            best = len(kept)
+    return best
 
 
 # ---------------------------------------------------------------------------------------------

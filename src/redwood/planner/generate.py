@@ -5077,6 +5077,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
         tally = _Tally.of(drafts, ctx)
     _space_isolation(drafts, ctx)
     _merge_isolation(drafts, ctx)
+    _gather_isolation(drafts, ctx)
     # Knee flexion's floor, and the hamstrings', by trades on the spaced week: a curl added or
     # moved before the spacing left it less room to space the calf raises (no isolation is
     # more crowded after a trade).
@@ -5548,6 +5549,12 @@ def _floors_kept(before: _Tally, after: _Tally, ctx: _Context, *, ceiling: bool 
                 n < low - 1e-9 or (m in main and room_for_a_set(n, high)
                                    and not room_for_a_set(before.muscles[m], high)))):
             return False
+    return _regions_kept(before, after, ctx)
+
+
+def _regions_kept(before: _Tally, after: _Tally, ctx: _Context) -> bool:
+    """Whether each region that lost sets keeps the hypertrophy minimum and the legs:back
+    balance it had (_floors_kept, _gather_floors_kept)."""
     if after.regions == before.regions:
         return True
     least = ctx.rules.volume.hypertrophy_min_sets if ctx.profile.goal is Goal.HYPERTROPHY else 0
@@ -5609,6 +5616,243 @@ def _try_merge(sessions: list[_SessionDraft], ctx: _Context, giver: _SessionDraf
             return False  # straight sets take longer: no better
         _restore(saved)
     return False
+
+
+def _gather_isolation(sessions: list[_SessionDraft], ctx: _Context) -> None:
+    """Where a pattern's isolation work still sits in two sessions less than [schedule]
+    min_hours_between_hard apart after the moves and joins (_space_isolation, _merge_isolation:
+    those only move a whole exercise, or join sets to a session that already holds the
+    pattern), a coach gathers the pattern's weekly sets into sessions that are 48 h apart: calf
+    raises of 3 + 2 + 3 sets on Tuesday, Thursday and Friday become 4 + 3 on Monday and
+    Friday, a 6-day week's four leg curls three on Monday, Wednesday and Friday; and the same
+    for an isolation exercise the week holds in more than [progression] accessory_most_days
+    sessions (a kettlebell lifter's rear-delt raise three times a week). The sets go
+    to the same exercises (or ones of the pattern that load the muscles alike), each within
+    [dosing] max_accessory_sets and its session's fewest main-lift sets; kept only on
+    _try_merge's terms (every muscle its sets, or its band's floor where the spaced sessions
+    cannot take them all and no more than [schedule] spacing_drop_sets of the pattern's sets go
+    (a coach spaces calf raises at 8 sets instead of 10, not hamstrings at 12 instead of 18),
+    knee flexion its [muscle_volume.knee_flexion] floor, and the room
+    the dropped sets leave given to the week's other lifts, _regrow; every session its
+    minutes, an isolation or core accessory moved to make room where it is over them,
+    _gather_trade; no other exercise's sets changed, but for that regrowth)."""
+    hours = ctx.rules.schedule.min_hours_between_hard
+    spaced_sets = [kept for mask in range(1, 1 << len(sessions))
+                   for kept in [[i for i in range(len(sessions)) if mask >> i & 1]]
+                   if not any(_close(sessions[a], sessions[b], hours)
+                              for k, a in enumerate(kept) for b in kept[k + 1:])]
+    for _ in range(len(sessions)):  # each kept step spaces one pattern: a few at most
+        score = _isolation_score(sessions, ctx)
+        if score == (0, 0) or not _gather_once(sessions, ctx, score, spaced_sets):
+            return
+
+
+_Gather = tuple[int, int, int, list[tuple[int, _Draft | None, int]]]
+"""(sets dropped, sets moved, sessions newly holding the pattern, [(session, its draft of the
+pattern or None for a new one, sets it ends with)]): one way _gather_once could space a
+pattern."""
+
+
+def _gather_once(sessions: list[_SessionDraft], ctx: _Context, score: tuple[int, int],
+                 spaced_sets: Sequence[Sequence[int]]) -> bool:
+    """_gather_isolation's one step: for the first crowded pattern (or one whose isolation
+    exercise comes in more than [progression] accessory_most_days sessions) that can be
+    gathered, the way that moves and drops the fewest sets; True when one was kept."""
+    hours = ctx.rules.schedule.min_hours_between_hard
+    most = ctx.rules.progression.accessory_most_days
+    held = Counter(x for sd in sessions for x in {d.exercise.id for d in sd.drafts if _spaced(d)})
+    repeated = {d.exercise.pattern for sd in sessions for d in sd.drafts
+                if _spaced(d) and held[d.exercise.id] > most}
+    for pattern in sorted(_crowded(sessions, hours) | repeated, key=lambda p: p.value):
+        own = [(i, d) for i, sd in enumerate(sessions) for d in sd.drafts
+               if _spaced(d) and d.exercise.pattern is pattern]
+        if len({d.shares for _, d in own}) > 1 or len({i for i, _ in own}) < len(own):
+            continue  # unlike work (its sets are not the same muscles') or two in a session
+        by_session = {i: d for i, d in own}
+        total = sum(d.sets for _, d in own)
+        ways: list[_Gather] = []
+        for kept in spaced_sets:
+            rooms = [(i, by_session.get(i),
+                      _gather_room(sessions[i], by_session.get(i), pattern, ctx))
+                     for i in kept]
+            if any(room < 0 or (d is None and not room) for i, d, room in rooms):
+                continue
+            stay = sum(d.sets for i, d, _ in rooms if d is not None)
+            need = total - stay
+            new = sum(d is None for _, d, _ in rooms)
+            plan: list[tuple[int, _Draft | None, int]] = []
+            left = need
+            for i, d, room in sorted(rooms, key=lambda r: (r[1] is None, -r[2])):
+                give = min(room, left)
+                left -= give
+                if d is not None or give:
+                    plan.append((i, d, (0 if d is None else d.sets) + give))
+            ways.append((left, need - left, new, plan))
+        for dropped, _, _, plan in sorted(ways, key=lambda w: w[:3]):
+            if dropped > ctx.rules.schedule.spacing_drop_sets:
+                break  # the rest drop more
+            if _try_gather(sessions, ctx, pattern, own, plan, dropped, score, most):
+                return True
+    return False
+
+
+def _gather_room(sd: _SessionDraft, d: _Draft | None, pattern: Pattern, ctx: _Context) -> int:
+    """The sets session sd could add to its isolation exercise d of `pattern` (or hold in a new
+    one, d None) as straight sets: _join_room's limits; -1 where d is None and the session
+    holds another accessory of the pattern (pattern.once-per-session)."""
+    if d is None and any(x.exercise.pattern is pattern and not x.main for x in sd.drafts):
+        return -1
+    most = min([ctx.rules.dosing.max_accessory_sets] + [m.sets for m in sd.drafts if m.main])
+    return most - (0 if d is None else d.sets)
+
+
+def _try_gather(sessions: list[_SessionDraft], ctx: _Context, pattern: Pattern,
+                own: Sequence[tuple[int, _Draft]], plan: Sequence[tuple[int, _Draft | None, int]],
+                dropped: int, score: tuple[int, int], most: int) -> bool:
+    """Make `plan` (each session of it ends with that many sets of the pattern, the others
+    none), pair the sessions again and keep it on _try_merge's terms, else the week exactly as
+    it was. A new session's exercise is one of the removed ones it does not yet hold, the one
+    the week repeats least."""
+    budget = ctx.profile.minutes_per_session
+    full = budget - ctx.rules.coach_checks.full_margin_minutes
+    targets = {i for i, _, _ in plan}
+    removed = [d for i, d in own if i not in targets]
+    touched = dict.fromkeys([sessions[i] for i, _ in own] + [sessions[i] for i in targets])
+    sets = [(x, x.sets) for s in sessions for x in s.drafts
+            if not (_spaced(x) and x.exercise.pattern is pattern)]
+    curls = _knee_flexion_sets(sessions)
+    curls_least = min(curls, _knee_flexion_floor(ctx))
+    was = {id(s): (_minutes(s, ctx), _mains_lead(s)) for s in sessions}
+    saved = _save(*sessions)
+    open_before = _open_muscles(sessions, ctx)
+    before = _Tally.of(sessions, ctx)
+    short = any(n < ctx.band_cache[m][0] - 1e-9 for m, n in before.muscles.items())
+    for straight in (False, True):
+        for i, d in own:
+            if i not in targets:
+                sessions[i].drafts.remove(d)
+        made: list[tuple[_SessionDraft, _Draft, int]] = []
+        for i, mine, n in plan:
+            sd = sessions[i]
+            if mine is None:
+                held = Counter(x.exercise.id for s in sessions for x in s.drafts if _spaced(x))
+                donor = min(removed, key=lambda x: (held[x.exercise.id], -x.sets))
+                d = replace(donor, why=list(donor.why), partner=None)
+                sd.drafts.append(d)
+            else:
+                d = mine
+            d.sets = n
+            made.append((sd, d, n))
+            if straight and (d.exercise.id not in sd.solo):
+                sd.solo.add(d.exercise.id)
+        for s in touched:
+            _pair(s, ctx)
+        budget_over = [s for s in touched if _minutes(s, ctx) > budget]
+        if budget_over and not _gather_trade(sessions, ctx, pattern, budget_over):
+            _restore(saved)
+            continue
+        if (all(d.sets == n <= _cap(d, sd, ctx) for sd, d, n in made)
+                and all(x.sets == n for x, n in sets)
+                and _knee_flexion_sets(sessions) >= curls_least):
+            if dropped and not _open_muscles(sessions, ctx) <= open_before:
+                _regrow(sessions, ctx)  # the dropped sets' room goes to the other lifts
+            after = _Tally.of(sessions, ctx)
+            if (_better(_isolation_score(sessions, ctx), score)
+                    and _repeats(sessions, most) <= score[1]
+                    and _knee_flexion_sets(sessions) >= curls_least
+                    and (dropped or all(abs(after.muscles[m] - n) < 1e-9
+                                        for m, n in before.muscles.items()))
+                    and _gather_minutes_kept(sessions, ctx, was, open_before,
+                                             full if short else None)
+                    and _gather_floors_kept(before, after, ctx)):
+                return True
+            _restore(saved)
+            return False  # straight sets take longer: no better
+        _restore(saved)
+    return False
+
+
+def _gather_trade(sessions: list[_SessionDraft], ctx: _Context, pattern: Pattern,
+                  over: Sequence[_SessionDraft]) -> bool:
+    """A session _try_gather took over its minutes gives an isolation or core accessory of
+    another pattern (what _space_isolation moves; never a compound) to a session with the
+    minutes for it and none of its pattern: the leg curls gathered on Thursday, Thursday's
+    reverse fly to Monday, which gave its curl. True when every session is within its minutes
+    again (else the moves stay, for _restore)."""
+    budget = ctx.profile.minutes_per_session
+    for sd in over:
+        if _minutes(sd, ctx) <= budget:
+            continue
+        done = False
+        for x in [x for x in sd.drafts if x.exercise.pattern is not pattern
+                  and (_spaced(x) or (not x.main and x.exercise.pattern is Pattern.CORE))]:
+            for taker in sorted(sessions, key=lambda s: _minutes(s, ctx)):
+                if taker is sd or _twin(taker, x.exercise):
+                    continue
+                at = sd.drafts.index(x)
+                _hand_over(x, sd, taker, len(taker.drafts), ctx)
+                if _minutes(sd, ctx) <= budget and _minutes(taker, ctx) <= budget:
+                    done = True
+                    break
+                _hand_over(x, taker, sd, at, ctx)
+            if done:
+                break
+        if not done:
+            return False
+    return True
+
+
+def _hand_over(x: _Draft, giver: _SessionDraft, taker: _SessionDraft, at: int,
+               ctx: _Context) -> None:
+    """Move x from giver to taker (at position `at`), straight sets with it where it had them,
+    and pair both sessions again."""
+    giver.drafts.remove(x)
+    taker.drafts.insert(at, x)
+    if x.exercise.id in giver.solo:
+        giver.solo.discard(x.exercise.id)
+        taker.solo.add(x.exercise.id)
+    _pair(giver, ctx)
+    _pair(taker, ctx)
+
+
+def _gather_minutes_kept(sessions: Sequence[_SessionDraft], ctx: _Context,
+                         was: Mapping[int, tuple[float, bool]], open_before: frozenset[str],
+                         full: float | None) -> bool:
+    """_minutes_kept for _try_gather: the same, except that a session may newly end early
+    (under [dosing] min_time_use) where no main muscle is left with room a lift of the week
+    could take (_open_muscles empty: time.use's excuse, which the stamped note names): the
+    sets a spaced week gives up were the top of a band (calves 10 -> 8 of 4-10), no main muscle
+    is below its floor (`full` None) and the session's main lifts have the goal's sets (and at
+    least 3)."""
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    minutes = [_minutes(s, ctx) for s in sessions]
+    if not all(n <= budget and (_mains_lead(s) or not was[id(s)][1])
+               and (full is None or n >= full or was[id(s)][0] < full)
+               for s, n in zip(sessions, minutes, strict=True)):
+        return False
+    open_after = _open_muscles(sessions, ctx)
+    if not open_after <= open_before:
+        return False
+    newly_short = [s for s, n in zip(sessions, minutes, strict=True) if n < least <= was[id(s)][0]]
+    # Nor where a main muscle is below its floor (the week's full sessions are its excuse), or
+    # the session's main lifts are short of the goal's sets (main.sets-first: the day with
+    # time gets them first).
+    want = max(ctx.goal.compound_sets, 3)
+    return not newly_short or (not open_after and full is None and all(
+        d.sets >= want for s in newly_short for d in s.drafts if d.main))
+
+
+def _gather_floors_kept(before: _Tally, after: _Tally, ctx: _Context) -> bool:
+    """_floors_kept for _try_gather (ceiling off): every muscle that lost sets keeps its
+    band's floor, none is above its top, each region that lost sets keeps the hypertrophy
+    minimum and the legs:back balance it had; a main muscle or a region may newly have room for
+    a set (_gather_minutes_kept asks _open_muscles whether a lift could take it)."""
+    for m, n in after.muscles.items():
+        low, high = ctx.band_cache[m]
+        if n > high + 1e-9 or (n < before.muscles[m] - 1e-9 and n < low - 1e-9):
+            return False
+    return _regions_kept(before, after, ctx)
 
 
 def _open_muscles(sessions: Sequence[_SessionDraft], ctx: _Context) -> frozenset[str]:
@@ -6870,10 +7114,12 @@ def _loaded_mains_lead(sd: _SessionDraft, d: _Draft, ctx: _Context) -> None:
 
 def _spacing_notes(sessions: Sequence[_SessionDraft], ctx: _Context) -> list[str]:
     """A note for each isolation pattern (_spaced) the week still holds in two sessions less
-    than [schedule] min_hours_between_hard apart, saying why (isolation.spacing): more
-    sessions of it than the lifter's days can space that far apart, or no move, trade or join
-    of _space_isolation, _merge_isolation and _thin_isolation that keeps the sessions' minutes,
-    the muscles' bands, the weekly patterns and the main lifts' sets."""
+    than [schedule] min_hours_between_hard apart, naming the days and saying why
+    (isolation.spacing): more sessions of it than the lifter's days can space that far apart,
+    where those sessions have no room for its sets (_spaced_room), or else no move, trade, join
+    or gathering of _space_isolation, _merge_isolation, _gather_isolation and _thin_isolation
+    that keeps the sessions' minutes, the muscles' bands, the weekly patterns and the main
+    lifts' sets."""
     hours = ctx.rules.schedule.min_hours_between_hard
     held = _held(sessions)
     days = [wd.value for wd in ctx.profile.weekdays]
@@ -6887,13 +7133,29 @@ def _spacing_notes(sessions: Sequence[_SessionDraft], ctx: _Context) -> list[str
                      if not any(_close(sessions[a], sessions[b], hours)
                                 for k, a in enumerate(kept) for b in kept[k + 1:]))
         name = pattern.value.replace("-", " ")
+        sets = sum(d.sets for sd in sessions for d in sd.drafts
+                   if _spaced(d) and d.exercise.pattern is pattern)
+        room = _spaced_room(sessions, ctx)
         why = (f"it comes in {len(holders)} sessions and your {len(sessions)} days allow at "
-               f"most {spaced} that far apart" if len(holders) > spaced else
+               f"most {spaced} that far apart, with room for {room} of its {sets} sets"
+               if len(holders) > spaced and sets > room else
                "no other day could take it while every session keeps its minutes, every "
                "muscle its band, the week its patterns and the main lifts their sets")
         notes.append(f"{name.capitalize()} work on {'; '.join(pairs)}, less than {hours} h "
                      f"apart: {why} [isolation.spacing].")
     return notes
+
+
+def _spaced_room(sessions: Sequence[_SessionDraft], ctx: _Context) -> int:
+    """The most sets of one isolation exercise a week's sessions 48 h apart can hold: in each,
+    [dosing] max_accessory_sets and no more than its fewest main-lift sets (_gather_room)."""
+    hours = ctx.rules.schedule.min_hours_between_hard
+    most = ctx.rules.dosing.max_accessory_sets
+    rooms = [min([most] + [m.sets for m in sd.drafts if m.main]) for sd in sessions]
+    return max(sum(rooms[i] for i in kept) for mask in range(1, 1 << len(sessions))
+               for kept in [[i for i in range(len(sessions)) if mask >> i & 1]]
+               if not any(_close(sessions[a], sessions[b], hours)
+                          for k, a in enumerate(kept) for b in kept[k + 1:]))
 
 
 def _build_block_week(shape: WeekShape, ctx: _Context, templates: Templates, block_index: int,
@@ -6930,7 +7192,23 @@ def _build_block_week_once(shape: WeekShape, ctx: _Context, templates: Templates
         # Where the fill's cuts swapped it back (a plank that took glutes over their band for
         # a hollow hold), the next option is tried.
         tried.add(swapped)
+    if tried and _respace(week.sessions, ctx):
+        week.tally = _Tally.of(week.sessions, ctx)
     return week
+
+
+def _respace(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """A rotated week's fill and time steps (_build_block_week_once) place sets without looking
+    at the days around them: where that leaves isolation of one pattern in sessions less than
+    [schedule] min_hours_between_hard apart, the spacing steps run again (_space_isolation,
+    _merge_isolation, _gather_isolation). True when they changed the week."""
+    score = _isolation_score(sessions, ctx)
+    if not score[0]:
+        return False
+    _space_isolation(sessions, ctx)
+    _merge_isolation(sessions, ctx)
+    _gather_isolation(sessions, ctx)
+    return _isolation_score(sessions, ctx) != score
 
 
 def _rotated_block_week(shape: WeekShape, ctx: _Context, templates: Templates,

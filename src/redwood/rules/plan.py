@@ -225,11 +225,15 @@ class ScheduleRules:
     spinal_rows: tuple[str, ...] = ()
     """Rows done bent over, the spine held against the load: lower-back work, spaced from a
     heavy hinge like a hard session for the region (a supported row instead)."""
+    spacing_drop_sets: int = 2
+    """The most sets of one isolation pattern a week gives up to space that pattern's sessions
+    48 h apart, where the sessions that far apart cannot hold them all."""
 
     def __post_init__(self) -> None:
         for n in range(self.days[0], self.days[1] + 1):
             _check(len(self.default_weekdays.get(n, ())) == n,
                    f"default_weekdays needs {n} days for {n} sessions")
+        _check(self.spacing_drop_sets >= 0, "spacing_drop_sets must not be negative")
 
     @property
     def min_days_between_hard(self) -> int:
