@@ -5214,11 +5214,27 @@ def _crowding(sessions: Sequence[_SessionDraft], hours: int,
     """How often the week holds isolation work of one pattern (_spaced) in two sessions less
     than `hours` apart: a seated leg curl on Friday and a lying one on Saturday count once.
     `held`: the sessions' patterns as _held gives them (or as a move would leave them)."""
+    # Plain loops and sets (the spacing and the knee-flexion trades ask for every try): the
+    # patterns two close sessions share, counted once per pair.
     if held is None:
-        held = _held(sessions)
-    return sum(sum(1 for p, n in held[i].items() if n > 0 and held[j][p] > 0)
-               for i in range(len(sessions)) for j in range(i + 1, len(sessions))
-               if _close(sessions[i], sessions[j], hours))
+        kinds = [{d.exercise.pattern for d in sd.drafts
+                  if not d.main and not d.compound and d.exercise.pattern is not _CORE}
+                 for sd in sessions]  # _spaced inlined
+        count = 0
+        for i, a in enumerate(sessions):
+            for j in range(i + 1, len(sessions)):
+                if _close(a, sessions[j], hours):
+                    count += len(kinds[i] & kinds[j])
+        return count
+    count = 0
+    for i, a in enumerate(sessions):
+        for j in range(i + 1, len(sessions)):
+            if _close(a, sessions[j], hours):
+                other = held[j]
+                for p, n in held[i].items():
+                    if n > 0 and other.get(p, 0) > 0:
+                        count += 1
+    return count
 
 
 def _thin_isolation(sessions: list[_SessionDraft], ctx: _Context) -> bool:
@@ -5426,7 +5442,11 @@ def _minutes_kept(sessions: Sequence[_SessionDraft], ctx: _Context,
 def _repeats(sessions: Sequence[_SessionDraft], most: int) -> int:
     """How many sessions past `most` the week's isolation exercises (_spaced) come in: the same
     reverse fly in three sessions counts one."""
-    held = Counter(x for sd in sessions for x in {d.exercise.id for d in sd.drafts if _spaced(d)})
+    held: dict[str, int] = {}
+    for sd in sessions:
+        for x in {d.exercise.id for d in sd.drafts
+                  if not d.main and not d.compound and d.exercise.pattern is not _CORE}:
+            held[x] = held.get(x, 0) + 1  # _spaced inlined, a dict for a Counter: asked per try
     return sum(max(n - most, 0) for n in held.values())
 
 
