@@ -216,11 +216,11 @@ class _Context:
     lighter_cache: dict[tuple[object, ...], list[tuple[float, Exercise,
                                                        tuple[tuple[str, float], ...]]]] = field(
         default_factory=dict)
-    lighter_base: dict[tuple[Region, frozenset[str], int],
-                       list[tuple[float, Exercise, tuple[tuple[str, float], ...]]]] = field(
+    lighter_kinds: dict[tuple[object, ...],
+                        list[tuple[Exercise, tuple[tuple[str, float], ...]]]] = field(
         default_factory=dict)
-    """_lighter_base's lists: _lighter_options' before the draft's measure, pattern and kind,
-    by region, set of overdosed muscles and count of the week's main lifts."""
+    """_lighter_kind's lists: _lighter_options' before their loads, by region, count of the
+    week's main lifts, measure, pattern and kind."""
     supersets: dict[tuple[int, int, int, int, bool], Block] = field(default_factory=dict)
     block_seconds: dict[int, tuple[Block, float]] = field(default_factory=dict)
     """The stamped blocks' seconds (timing.block_seconds) by block id, with the block."""
@@ -4636,7 +4636,7 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     """Swap an accessory for one of its region and kind that loads the overdosed muscles less
     and takes no muscle above its band (of its own pattern when the week needs that pattern)."""
     now = _relief(d, over, full, ctx) - (1.0 if d.region in full else 0.0)
-    # Every option is of d's region (_lighter_base): a compound one can go here when d's region is
+    # Every option is of d's region (_lighter_kind): a compound one can go here when d's region is
     # loaded here (_can_host), whichever it is.
     region = d.region
     hosts = (sd.focus is _FULL_DAY if region is _FULL_BODY
@@ -4726,47 +4726,46 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
 
 def _lighter_options(d: _Draft, over: set[str], pattern: Pattern | None, compound: bool,
                      ctx: _Context) -> list[tuple[float, Exercise, tuple[tuple[str, float], ...]]]:
-    """_lighter_base's exercises that may stand in for `d` whatever the week holds: its measure,
-    compounds only where `compound` allows them (d is one, and its session can host one),
-    `pattern`'s only when given, no main lift of the week and no unloaded stand-in, each with
-    its load and shares (worked out once per kind of draft and set of muscles: the cuts ask
-    again each time the overdosed muscles change, and most options fail these checks)."""
+    """The region's usable exercises that may stand in for `d` whatever the week holds
+    (_lighter_kind), each with how much a set of it loads the `over` muscles and its shares,
+    lightest first, equal loads in the catalogue's order (worked out once per kind of draft
+    and set of muscles: the cuts ask again each time the overdosed muscles change, and most
+    options fail these checks)."""
     # The week's main lifts only ever grow (a lighter hinge joins them): their count tells
     # whether the list still holds.
     over_key = frozenset(over)
     key = (d.region, over_key, d.exercise.measure, pattern, compound, len(ctx.week_mains))
     found = ctx.lighter_cache.get(key)
     if found is None:
-        measure = d.exercise.measure
-        found = ctx.lighter_cache[key] = [
-            t for t in _lighter_base(d.region, over_key, ctx)
-            if t[1].measure is measure and (pattern is None or t[1].pattern is pattern)
-            and (compound or t[1].mechanic is not _COMPOUND)]
+        loads = ctx.over_loads.get(over_key)
+        if loads is None:
+            loads = ctx.over_loads[over_key] = {}
+        found = []
+        for ex, items in _lighter_kind(d.region, d.exercise.measure, pattern, compound, ctx):
+            load = loads.get(ex.id)
+            if load is None:
+                load = _over_load(ex.id, items, over_key, loads)
+            found.append((load, ex, items))
+        # Stable: equal loads keep the catalogue's order (the kind's filter, then the sort by
+        # load, orders them as the sort of the region's whole list, then the filter, did).
+        found.sort(key=_first)
+        ctx.lighter_cache[key] = found
     return found
 
 
-def _lighter_base(region: Region, over: frozenset[str],
-                  ctx: _Context) -> list[tuple[float, Exercise, tuple[tuple[str, float], ...]]]:
-    """The region's usable exercises but the week's main lifts and the unloaded stand-ins, each
-    with how much a set of it loads the `over` muscles and its shares, lightest first: what
-    every kind of draft of the region filters further (_lighter_options), worked out once per
-    region, set of muscles and count of the week's main lifts (the cuts ask again and again
-    while the same muscles stay above their bands)."""
-    mains = ctx.week_mains
-    key = (region, over, len(mains))
-    found = ctx.lighter_base.get(key)
+def _lighter_kind(region: Region, measure: Measure, pattern: Pattern | None, compound: bool,
+                  ctx: _Context) -> list[tuple[Exercise, tuple[tuple[str, float], ...]]]:
+    """The region's usable exercises but the week's main lifts and the unloaded stand-ins
+    (_stand_ins_out), in the catalogue's order, of `measure`, compounds only where `compound`
+    allows them, `pattern`'s only when given: what every set of overdosed muscles sorts by
+    load (once per kind and count of the week's main lifts, not once per set of muscles)."""
+    key = (region, len(ctx.week_mains), measure, pattern, compound)
+    found = ctx.lighter_kinds.get(key)
     if found is None:
-        loads = ctx.over_loads.get(over)
-        if loads is None:
-            loads = ctx.over_loads[over] = {}
-        found = []
-        for ex, items in _stand_ins_out(region, ctx):
-            load = loads.get(ex.id)
-            if load is None:
-                load = _over_load(ex.id, items, over, loads)
-            found.append((load, ex, items))
-        found.sort(key=_first)  # stable: equal loads keep the catalogue's order
-        ctx.lighter_base[key] = found
+        found = ctx.lighter_kinds[key] = [
+            t for t in _stand_ins_out(region, ctx)
+            if t[0].measure is measure and (pattern is None or t[0].pattern is pattern)
+            and (compound or t[0].mechanic is not _COMPOUND)]
     return found
 
 
