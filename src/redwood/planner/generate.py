@@ -204,6 +204,9 @@ class _Context:
     options_cache: dict[str, list[Exercise]] = field(default_factory=dict)
     share_tuples: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     region_cache: dict[Region, list[Exercise]] = field(default_factory=dict)
+    movers: dict[str, list[Exercise]] = field(default_factory=dict)
+    """The usable exercises that train each muscle as a prime mover, in `usable`'s order (one
+    pass over the usable exercises for every muscle, _muscle_options)."""
     progress_steps: dict[str, str] = field(default_factory=dict)
     """_progress_step's words per exercise, worked out once."""
     openers: dict[int, list[_Draft]] = field(default_factory=dict)
@@ -2292,8 +2295,13 @@ def _muscle_options(muscle: str, ctx: _Context) -> list[Exercise]:
     per plan)."""
     key = f"options:{muscle}"
     if key not in ctx.options_cache:
-        movers = [ex for ex in ctx.usable
-                  if ex.id not in ctx.week_mains and ctx.share(ex).get(muscle) == 1.0]
+        if not ctx.movers:
+            ctx.movers[""] = []  # (none: the index is made, once per plan)
+            for ex in ctx.usable:
+                for m, sh in ctx.share_items(ex):
+                    if sh == 1.0:
+                        ctx.movers.setdefault(m, []).append(ex)
+        movers = [ex for ex in ctx.movers.get(muscle, ()) if ex.id not in ctx.week_mains]
         regions = (Region.LEGS, Region.BACK, Region.CORE)  # read once (see _COMPOUND)
         options = [ex for ex in movers if ex.region in regions]
         # A full-body lift only where nothing else trains the muscle (no squat or lunge
