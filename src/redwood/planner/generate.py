@@ -114,6 +114,17 @@ _SECONDS = Measure.SECONDS
 _SINGLE = BlockKind.SINGLE
 _PARTNER = attrgetter("partner")
 _MAIN_ROLE, _ACCESSORY_ROLE = Role.MAIN, Role.ACCESSORY
+# The same for the lines a plan runs most (a few hundred times each: _spaced, the knee-flexion
+# counts, the stamp's wave checks, the catalogue filter): 3% of a generation's instructions.
+_CORE, _PULLOVER, _KNEE_FLEXION = Pattern.CORE, Pattern.PULLOVER, Pattern.KNEE_FLEXION
+_SQUAT, _LUNGE, _VERTICAL_PULL, _SPRINT = (Pattern.SQUAT, Pattern.LUNGE, Pattern.VERTICAL_PULL,
+                                           Pattern.SPRINT)
+_BEGINNER, _INTERMEDIATE, _ADVANCED = Level.BEGINNER, Level.INTERMEDIATE, Level.ADVANCED
+_SUPERSET = BlockKind.SUPERSET
+_GYM, _OUTDOOR = Location.GYM, Location.OUTDOOR
+_BAND, _BACKPACK = Equipment.RESISTANCE_BAND, Equipment.BACKPACK
+_CORE_REGION = Region.CORE
+_LEGS_DAY = SessionFocus.LEGS
 
 
 def pattern_label(pattern: Pattern) -> str:
@@ -193,6 +204,9 @@ class _Context:
     options_cache: dict[str, list[Exercise]] = field(default_factory=dict)
     share_tuples: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     region_cache: dict[Region, list[Exercise]] = field(default_factory=dict)
+    movers: dict[str, list[Exercise]] = field(default_factory=dict)
+    """The usable exercises that train each muscle as a prime mover, in `usable`'s order (one
+    pass over the usable exercises for every muscle, _muscle_options)."""
     progress_steps: dict[str, str] = field(default_factory=dict)
     """_progress_step's words per exercise, worked out once."""
     openers: dict[int, list[_Draft]] = field(default_factory=dict)
@@ -205,11 +219,11 @@ class _Context:
     lighter_cache: dict[tuple[object, ...], list[tuple[float, Exercise,
                                                        tuple[tuple[str, float], ...]]]] = field(
         default_factory=dict)
-    lighter_base: dict[tuple[Region, frozenset[str], int],
-                       list[tuple[float, Exercise, tuple[tuple[str, float], ...]]]] = field(
+    lighter_kinds: dict[tuple[object, ...],
+                        list[tuple[Exercise, tuple[tuple[str, float], ...]]]] = field(
         default_factory=dict)
-    """_lighter_base's lists: _lighter_options' before the draft's measure, pattern and kind,
-    by region, set of overdosed muscles and count of the week's main lifts."""
+    """_lighter_kind's lists: _lighter_options' before their loads, by region, count of the
+    week's main lifts, measure, pattern and kind."""
     supersets: dict[tuple[int, int, int, int, bool], Block] = field(default_factory=dict)
     block_seconds: dict[int, tuple[Block, float]] = field(default_factory=dict)
     """The stamped blocks' seconds (timing.block_seconds) by block id, with the block."""
@@ -399,16 +413,16 @@ def _open_to(ex: Exercise, ctx: _Context, *, any_level: bool = False) -> bool:
     if (not (any_level or ex.suits(p.level)) or _excluded(ex, p.exclude)
             or ctx.protected(ex)):
         return False
-    if p.level is not Level.BEGINNER and ex.id in ctx.rules.progression.regressions:
+    if p.level is not _BEGINNER and ex.id in ctx.rules.progression.regressions:
         return False
     if _too_many_reps(ex, ctx):
         return False
     # A table or a door frame is at home, a low bar in a park: the tags say which.
-    if "indoors" in ex.tags and p.location is Location.OUTDOOR:
+    if "indoors" in ex.tags and p.location is _OUTDOOR:
         return False
-    if "park" in ex.tags and p.location is not Location.OUTDOOR:
+    if "park" in ex.tags and p.location is not _OUTDOOR:
         return False
-    return not (p.location is Location.GYM and set(ex.equipment) & _IMPROVISED)
+    return not (p.location is _GYM and set(ex.equipment) & _IMPROVISED)
 
 
 _BAND_KIT = frozenset({Equipment.RESISTANCE_BAND, Equipment.BENCH, Equipment.PULL_UP_BAR})
@@ -419,7 +433,7 @@ def _band_stand_in(ex: Exercise, ctx: _Context) -> bool:
     the machines or cables it stands in for, where the pattern has another exercise they can
     do: equipment-bound, so chosen only where the equipment is the reason."""
     p = ctx.profile
-    if (Equipment.RESISTANCE_BAND not in ex.equipment or set(ex.equipment) - _BAND_KIT
+    if (_BAND not in ex.equipment or set(ex.equipment) - _BAND_KIT
             or not {Equipment.MACHINE, Equipment.CABLE} & set(p.equipment)):
         return False
     # The same answer for every band exercise of a pattern, measure and mechanic: asked once.
@@ -599,11 +613,11 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
                 i in ctx.rules.progression.hand_held_squats for i in used):
             # The session's split squat is its single-leg work: this slot squats on two legs,
             # for more reps than the main lifts (_held_squat_range: the hands cannot load it).
-            pool = [ex for ex in pool if ex.pattern is not Pattern.LUNGE] or pool
+            pool = [ex for ex in pool if ex.pattern is not _LUNGE] or pool
             # Its squats are loaded where the kit loads one: the slot's lunge options were the
             # loaded ones _find_candidates kept, not its squats (issue 10 item 6: a goblet
             # squat, not an air squat or a jump squat, beside a kettlebell split squat).
-            squats = [ex for ex in pool if ex.pattern is Pattern.SQUAT]
+            squats = [ex for ex in pool if ex.pattern is _SQUAT]
             if _loaded_first(ctx) and any(_is_loaded(ex) for ex in squats):
                 pool = [ex for ex in pool if ex.pattern is not Pattern.SQUAT or _is_loaded(ex)]
         # The slot's first pattern when it has any option: rotation stays inside it.
@@ -911,9 +925,9 @@ def _rest(ex: Exercise, ctx: _Context, main: bool, high: int) -> tuple[int, str]
     """The rest between sets of `ex` (sets of up to `high` reps) and why."""
     g = ctx.goal
     goal = ctx.profile.goal.value
-    if ex.pattern is Pattern.SPRINT:
+    if ex.pattern is _SPRINT:
         return ctx.rules.timed.sprint_rest_s, "full recovery between hard efforts"
-    if ex.mechanic is not Mechanic.COMPOUND:
+    if ex.mechanic is not _COMPOUND:
         return g.accessory_rest_s, "short rest for accessory work"
     # The guide's rest for the lift only where the goal rests by the exercise: an endurance
     # plan's short rests are the point (use_exercise_rest = false), a pull-up's 90 s too.
@@ -944,7 +958,7 @@ def _backpack_why(slot: Slot, ex: Exercise, ctx: _Context) -> list[str]:
     """Where a backpack is the lifter's only load, an accessory it loads says so (issue 10 item
     6: a backpack at home loads what can be loaded); a main lift's reason already says what the
     backpack stands in for."""
-    if (slot.main or Equipment.BACKPACK not in ex.equipment
+    if (slot.main or _BACKPACK not in ex.equipment
             or _LOADS.intersection(ctx.profile.equipment) != {Equipment.BACKPACK}):
         return []
     return [f"{ex.name}: your backpack is the only load your kit has, so it carries it; pack "
@@ -1065,7 +1079,7 @@ def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
                 isolation.append((d, partner))  # main lifts never pair
         elif d.main:
             first.append((d,))
-        elif d.region is Region.CORE:
+        elif d.region is _CORE_REGION:
             # Core work braces the spine for every lift before it: tired, it braces them worse.
             core.append((d,))
         else:
@@ -1082,7 +1096,7 @@ def _rep_seconds(d: _Draft, ctx: _Context) -> float:
 
 def _set_seconds(d: _Draft, ctx: _Context) -> float:
     t = ctx.rules.timing
-    one = d.high if d.exercise.measure is Measure.SECONDS else d.high * _rep_seconds(d, ctx)
+    one = d.high if d.exercise.measure is _SECONDS else d.high * _rep_seconds(d, ctx)
     return 2 * one + t.switch_side_s if d.exercise.unilateral else one
 
 
@@ -1299,7 +1313,7 @@ def _lats_slot(slot: Slot, ctx: _Context) -> Slot | None:
     row"); None for other slots, where a vertical pull fits, or where no pullover does. The
     main slot keeps its row: a main lift is compound, rests long and stays all plan
     (session.min-compounds, rest.main-lifts, rotation.core-lifts-stay), which no pullover is."""
-    if not slot.main or slot.patterns[0] is not Pattern.VERTICAL_PULL:
+    if not slot.main or slot.patterns[0] is not _VERTICAL_PULL:
         return None
     found = ctx.lats_slots.get(slot)
     if found is None:
@@ -1424,7 +1438,7 @@ def _vary_hinges(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
              if (ex := ctx.usable_one(i)) is not None]
     varied = False
     for sd in sessions:
-        for d in [d for d in sd.drafts if d.main and d.exercise.pattern is Pattern.HINGE]:
+        for d in [d for d in sd.drafts if d.main and d.exercise.pattern is _HINGE]:
             if heavy is None:
                 heavy = d.exercise.id
                 continue
@@ -1559,7 +1573,7 @@ def _can_host(sd: _SessionDraft, ex: Exercise, instead: _Draft | None = None) ->
     exercise with the sets of both (pattern.once-per-session)."""
     if _twin(sd, ex, instead):
         return False
-    if ex.mechanic is not Mechanic.COMPOUND:
+    if ex.mechanic is not _COMPOUND:
         return True
     if ex.region is Region.FULL_BODY:
         return sd.focus is SessionFocus.FULL
@@ -2281,14 +2295,19 @@ def _muscle_options(muscle: str, ctx: _Context) -> list[Exercise]:
     per plan)."""
     key = f"options:{muscle}"
     if key not in ctx.options_cache:
-        movers = [ex for ex in ctx.usable
-                  if ex.id not in ctx.week_mains and ctx.share(ex).get(muscle) == 1.0]
+        if not ctx.movers:
+            ctx.movers[""] = []  # (none: the index is made, once per plan)
+            for ex in ctx.usable:
+                for m, sh in ctx.share_items(ex):
+                    if sh == 1.0:
+                        ctx.movers.setdefault(m, []).append(ex)
+        movers = [ex for ex in ctx.movers.get(muscle, ()) if ex.id not in ctx.week_mains]
         regions = (Region.LEGS, Region.BACK, Region.CORE)  # read once (see _COMPOUND)
         options = [ex for ex in movers if ex.region in regions]
         # A full-body lift only where nothing else trains the muscle (no squat or lunge
         # allowed: a sled drag is what is left for the quadriceps).
         options = options or [ex for ex in movers if ex.region is Region.FULL_BODY]
-        options.sort(key=lambda ex: (ex.mechanic is Mechanic.COMPOUND,
+        options.sort(key=lambda ex: (ex.mechanic is _COMPOUND,
                                      _loaded_first(ctx) and not _is_loaded(ex), ex.rank, ex.id))
         # The blocks rotate through these: never to a bodyweight calf raise while a
         # kettlebell one is there. A loaded exercise of the pattern that does not train the
@@ -2343,14 +2362,14 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
             bookends = _bookends(sd)
             for ex in fitting:
                 if ex.id in used or not _can_host(sd, ex) or crowding is not (
-                        ex.mechanic is not _COMPOUND and ex.pattern is not Pattern.CORE
+                        ex.mechanic is not _COMPOUND and ex.pattern is not _CORE
                         and ex.pattern in near[id(sd)]):
                     continue
                 if _at_weekly_cap(ex, sessions, ctx):
                     continue
                 # A hinge accessory never joins a hinge day (a good morning after the
                 # deadlift is a third hinge), nor makes a third hinge day.
-                if ex.pattern is Pattern.HINGE and (
+                if ex.pattern is _HINGE and (
                         sd.has_hinge() or hinge_days >= ctx.rules.progression.hinge_heavy_days):
                     continue
                 # The checks read a draft made once per exercise; only one that passes them
@@ -3761,7 +3780,7 @@ def _knee_flexion_options(ctx: _Context) -> list[Exercise]:
     key = "options:knee-flexion"
     if key not in ctx.options_cache:
         ctx.options_cache[key] = sorted(
-            (ex for ex in ctx.usable if ex.pattern is Pattern.KNEE_FLEXION),
+            (ex for ex in ctx.usable if ex.pattern is _KNEE_FLEXION),
             key=lambda ex: (_loaded_first(ctx) and not _is_loaded(ex), ex.rank, ex.id))
     return ctx.options_cache[key]
 
@@ -3957,7 +3976,7 @@ def _knee_flexion_donor(sessions: Sequence[_SessionDraft], ctx: _Context, tally:
     options: list[tuple[tuple[bool, bool, float, int, int], _SessionDraft, _Draft]] = []
     for day, sd in enumerate(sessions):
         for x in sd.drafts:
-            if x is grown or x is grown.partner or x.exercise.pattern is Pattern.KNEE_FLEXION:
+            if x is grown or x is grown.partner or x.exercise.pattern is _KNEE_FLEXION:
                 continue
             relief = sum(sh for m, sh in x.shares if m in over)
             if relief <= 0:
@@ -4133,7 +4152,7 @@ def _held_by_floors(sessions: Sequence[_SessionDraft], ctx: _Context, before: _T
 def _knee_flexion_sets(sessions: Sequence[_SessionDraft]) -> int:
     """The week's sets of knee-flexion exercises (a superset's its rounds)."""
     return sum(d.sets for sd in sessions for d in sd.drafts
-               if d.exercise.pattern is Pattern.KNEE_FLEXION)
+               if d.exercise.pattern is _KNEE_FLEXION)
 
 
 def _knee_flexion_floor(ctx: _Context) -> int:
@@ -4625,7 +4644,7 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     """Swap an accessory for one of its region and kind that loads the overdosed muscles less
     and takes no muscle above its band (of its own pattern when the week needs that pattern)."""
     now = _relief(d, over, full, ctx) - (1.0 if d.region in full else 0.0)
-    # Every option is of d's region (_lighter_base): a compound one can go here when d's region is
+    # Every option is of d's region (_lighter_kind): a compound one can go here when d's region is
     # loaded here (_can_host), whichever it is.
     region = d.region
     hosts = (sd.focus is _FULL_DAY if region is _FULL_BODY
@@ -4715,47 +4734,46 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
 
 def _lighter_options(d: _Draft, over: set[str], pattern: Pattern | None, compound: bool,
                      ctx: _Context) -> list[tuple[float, Exercise, tuple[tuple[str, float], ...]]]:
-    """_lighter_base's exercises that may stand in for `d` whatever the week holds: its measure,
-    compounds only where `compound` allows them (d is one, and its session can host one),
-    `pattern`'s only when given, no main lift of the week and no unloaded stand-in, each with
-    its load and shares (worked out once per kind of draft and set of muscles: the cuts ask
-    again each time the overdosed muscles change, and most options fail these checks)."""
+    """The region's usable exercises that may stand in for `d` whatever the week holds
+    (_lighter_kind), each with how much a set of it loads the `over` muscles and its shares,
+    lightest first, equal loads in the catalogue's order (worked out once per kind of draft
+    and set of muscles: the cuts ask again each time the overdosed muscles change, and most
+    options fail these checks)."""
     # The week's main lifts only ever grow (a lighter hinge joins them): their count tells
     # whether the list still holds.
     over_key = frozenset(over)
     key = (d.region, over_key, d.exercise.measure, pattern, compound, len(ctx.week_mains))
     found = ctx.lighter_cache.get(key)
     if found is None:
-        measure = d.exercise.measure
-        found = ctx.lighter_cache[key] = [
-            t for t in _lighter_base(d.region, over_key, ctx)
-            if t[1].measure is measure and (pattern is None or t[1].pattern is pattern)
-            and (compound or t[1].mechanic is not _COMPOUND)]
+        loads = ctx.over_loads.get(over_key)
+        if loads is None:
+            loads = ctx.over_loads[over_key] = {}
+        found = []
+        for ex, items in _lighter_kind(d.region, d.exercise.measure, pattern, compound, ctx):
+            load = loads.get(ex.id)
+            if load is None:
+                load = _over_load(ex.id, items, over_key, loads)
+            found.append((load, ex, items))
+        # Stable: equal loads keep the catalogue's order (the kind's filter, then the sort by
+        # load, orders them as the sort of the region's whole list, then the filter, did).
+        found.sort(key=_first)
+        ctx.lighter_cache[key] = found
     return found
 
 
-def _lighter_base(region: Region, over: frozenset[str],
-                  ctx: _Context) -> list[tuple[float, Exercise, tuple[tuple[str, float], ...]]]:
-    """The region's usable exercises but the week's main lifts and the unloaded stand-ins, each
-    with how much a set of it loads the `over` muscles and its shares, lightest first: what
-    every kind of draft of the region filters further (_lighter_options), worked out once per
-    region, set of muscles and count of the week's main lifts (the cuts ask again and again
-    while the same muscles stay above their bands)."""
-    mains = ctx.week_mains
-    key = (region, over, len(mains))
-    found = ctx.lighter_base.get(key)
+def _lighter_kind(region: Region, measure: Measure, pattern: Pattern | None, compound: bool,
+                  ctx: _Context) -> list[tuple[Exercise, tuple[tuple[str, float], ...]]]:
+    """The region's usable exercises but the week's main lifts and the unloaded stand-ins
+    (_stand_ins_out), in the catalogue's order, of `measure`, compounds only where `compound`
+    allows them, `pattern`'s only when given: what every set of overdosed muscles sorts by
+    load (once per kind and count of the week's main lifts, not once per set of muscles)."""
+    key = (region, len(ctx.week_mains), measure, pattern, compound)
+    found = ctx.lighter_kinds.get(key)
     if found is None:
-        loads = ctx.over_loads.get(over)
-        if loads is None:
-            loads = ctx.over_loads[over] = {}
-        found = []
-        for ex, items in _stand_ins_out(region, ctx):
-            load = loads.get(ex.id)
-            if load is None:
-                load = _over_load(ex.id, items, over, loads)
-            found.append((load, ex, items))
-        found.sort(key=_first)  # stable: equal loads keep the catalogue's order
-        ctx.lighter_base[key] = found
+        found = ctx.lighter_kinds[key] = [
+            t for t in _stand_ins_out(region, ctx)
+            if t[0].measure is measure and (pattern is None or t[0].pattern is pattern)
+            and (compound or t[0].mechanic is not _COMPOUND)]
     return found
 
 
@@ -5184,7 +5202,7 @@ _FOCUS_LABELS = {SessionFocus.FULL: "Full body", SessionFocus.LEGS: "Legs",
 def _spaced(d: _Draft) -> bool:
     """Isolation work a coach spaces like a region's hard sessions (a leg curl, a calf raise, a
     reverse fly); not core, the bracing every session's lifts load anyway."""
-    return not d.main and not d.compound and d.exercise.pattern is not Pattern.CORE
+    return not d.main and not d.compound and d.exercise.pattern is not _CORE
 
 
 def _close(a: _SessionDraft, b: _SessionDraft, hours: int) -> bool:
@@ -5203,11 +5221,27 @@ def _crowding(sessions: Sequence[_SessionDraft], hours: int,
     """How often the week holds isolation work of one pattern (_spaced) in two sessions less
     than `hours` apart: a seated leg curl on Friday and a lying one on Saturday count once.
     `held`: the sessions' patterns as _held gives them (or as a move would leave them)."""
+    # Plain loops and sets (the spacing and the knee-flexion trades ask for every try): the
+    # patterns two close sessions share, counted once per pair.
     if held is None:
-        held = _held(sessions)
-    return sum(sum(1 for p, n in held[i].items() if n > 0 and held[j][p] > 0)
-               for i in range(len(sessions)) for j in range(i + 1, len(sessions))
-               if _close(sessions[i], sessions[j], hours))
+        kinds = [{d.exercise.pattern for d in sd.drafts
+                  if not d.main and not d.compound and d.exercise.pattern is not _CORE}
+                 for sd in sessions]  # _spaced inlined
+        count = 0
+        for i, a in enumerate(sessions):
+            for j in range(i + 1, len(sessions)):
+                if _close(a, sessions[j], hours):
+                    count += len(kinds[i] & kinds[j])
+        return count
+    count = 0
+    for i, a in enumerate(sessions):
+        for j in range(i + 1, len(sessions)):
+            if _close(a, sessions[j], hours):
+                other = held[j]
+                for p, n in held[i].items():
+                    if n > 0 and other.get(p, 0) > 0:
+                        count += 1
+    return count
 
 
 def _thin_isolation(sessions: list[_SessionDraft], ctx: _Context) -> bool:
@@ -5415,7 +5449,11 @@ def _minutes_kept(sessions: Sequence[_SessionDraft], ctx: _Context,
 def _repeats(sessions: Sequence[_SessionDraft], most: int) -> int:
     """How many sessions past `most` the week's isolation exercises (_spaced) come in: the same
     reverse fly in three sessions counts one."""
-    held = Counter(x for sd in sessions for x in {d.exercise.id for d in sd.drafts if _spaced(d)})
+    held: dict[str, int] = {}
+    for sd in sessions:
+        for x in {d.exercise.id for d in sd.drafts
+                  if not d.main and not d.compound and d.exercise.pattern is not _CORE}:
+            held[x] = held.get(x, 0) + 1  # _spaced inlined, a dict for a Counter: asked per try
     return sum(max(n - most, 0) for n in held.values())
 
 
@@ -5908,7 +5946,7 @@ def _write_session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
         text = (f"Full body: legs and back each get {hours} h or more before their next "
                 "hard session [schedule.recovery].")
     else:
-        other = Region.BACK if sd.focus is SessionFocus.LEGS else Region.LEGS
+        other = _BACK if sd.focus is _LEGS_DAY else _LEGS
         # What the session holds for the other region, by name: a leg curl of as many sets as
         # the main lifts is no "light" work, but it is isolation, which the 48 h rule allows.
         # Only what the lifter does this week: a deload leaves a one-set lift out.
@@ -6024,9 +6062,9 @@ def _wave_cut(spec: _WeekSpec, ctx: _Context) -> int:
 def _rep_wave(d: _Draft, spec: _WeekSpec, ctx: _Context) -> bool:
     """Whether a main lift of this intermediate week can wave its reps (a range of reps, a
     block of two or more training weeks, no deload)."""
-    return (d.main and ctx.profile.level is Level.INTERMEDIATE and not spec.deload
+    return (d.main and ctx.profile.level is _INTERMEDIATE and not spec.deload
             and spec.training_weeks >= ctx.rules.progression.wave_min_weeks
-            and d.exercise.measure is Measure.REPS
+            and d.exercise.measure is _REPS
             and d.high > _wave_bottom(d, ctx))
 
 
@@ -6035,7 +6073,7 @@ def _wave_bottom(d: _Draft, ctx: _Context) -> int:
     stays above [coach_checks] heavy_hinge_reps (hinge.heavy-days: a lighter hinge day's
     6-8 never becomes a heavy 6)."""
     heavy = ctx.rules.coach_checks.heavy_hinge_reps
-    if d.compound and d.exercise.pattern is Pattern.HINGE and d.high > heavy:
+    if d.compound and d.exercise.pattern is _HINGE and d.high > heavy:
         return max(d.low, heavy + 1)
     return d.low
 
@@ -6060,7 +6098,7 @@ def _rpe(spec: _WeekSpec, ctx: _Context, least: float = 0.0) -> float | None:
         # A deload week's main lifts aim for an easy effort ([progression] deload_rpe) rather
         # than carrying no target: the lifter knows how much to leave in reserve.
         return ctx.rules.progression.deload_rpe
-    if ctx.profile.level is not Level.ADVANCED:
+    if ctx.profile.level is not _ADVANCED:
         return None
     lo, hi = ctx.rules.progression.advanced_rpe
     lo = min(hi, max(lo, least))
@@ -6271,10 +6309,10 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
     level = ctx.profile.level
     if not d.main or spec.deload:
         return []
-    if level is Level.BEGINNER:
+    if level is _BEGINNER:
         return [f"Same sets and reps every week: {_progress_step(d, ctx)} (linear "
                 "progression)."]
-    if level is Level.INTERMEDIATE:
+    if level is _INTERMEDIATE:
         reps = spec.reps.get(id(d))
         if reps is not None:
             low = _wave_bottom(d, ctx)
@@ -6609,7 +6647,7 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
     for sd in week.sessions:  # a later block's rotated accessories too (_make_rotate)
         _no_longer_rest_than_mains(sd, ctx)
     sets = _week_sets(week, spec, ctx)
-    ctx.week_pullover[0] = any(sets.get(id(d), 0) > 0 and d.exercise.pattern is Pattern.PULLOVER
+    ctx.week_pullover[0] = any(sets.get(id(d), 0) > 0 and d.exercise.pattern is _PULLOVER
                                for sd in week.sessions for d in sd.drafts)
     lighter = _week_lighter(week.sessions, sets)
     paired = {d.exercise.id for sd in week.sessions for d in sd.drafts if id(d) in lighter}
@@ -6745,7 +6783,7 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
     notes = []
     # A muscle no exercise the lifter may do trains as a prime mover (no squat or lunge left
     # for the quadriceps) is short because of the exclusions and kit, not the time.
-    full_day = any(s.focus is SessionFocus.FULL for s in week.sessions)
+    full_day = any(s.focus is _FULL_DAY for s in week.sessions)
     unreachable = {m: n for m, n in short.items()
                    if not any(ctx.share(ex).get(m) == 1.0 and (
                        full_day or ex.region is not Region.FULL_BODY
@@ -6802,9 +6840,9 @@ def _knee_flexion_note(week: Week, muscles: Mapping[str, float], ctx: _Context) 
     a main lift's set only above the goal's sets: _knee_flexion_donor), else the minutes, the
     bands and the main lifts together (a week with none is pattern.knee-flexion's)."""
     floor = _knee_flexion_floor(ctx)
-    sets = sum((b.rounds or 0) if b.kind is BlockKind.SUPERSET else i.sets
+    sets = sum((b.rounds or 0) if b.kind is _SUPERSET else i.sets
                for s in week.sessions for b in s.blocks for i in b.items
-               if i.pattern is Pattern.KNEE_FLEXION)
+               if i.pattern is _KNEE_FLEXION)
     if not sets or sets >= floor:
         return []
     held = _curls_held_by(week, muscles, ctx)
