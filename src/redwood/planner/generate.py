@@ -4202,7 +4202,7 @@ def _floor_past_top_once(sessions: list[_SessionDraft], ctx: _Context) -> bool:
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
     early = len([sd for sd in sessions if _minutes(sd, ctx) < least])
     for target in _floor_targets(sessions, ctx, tally):
-        grown: list[tuple[float, int, _SessionDraft, _Draft]] = []
+        grown: list[tuple[float, int, _Draft]] = []
         for sd in sessions:
             for unit in _units(sd):
                 d = unit[0]
@@ -4212,9 +4212,9 @@ def _floor_past_top_once(sessions: list[_SessionDraft], ctx: _Context) -> bool:
                                      - _unit_seconds(unit, ctx))):
                     continue
                 past = sum(max(0.0, tally.muscles[m] + sh - bands[m][1]) for m, sh in d.shares)
-                grown.append((past, d.sets, sd, d))
+                grown.append((past, d.sets, d))
         grown.sort(key=lambda t: (t[0], t[1]))
-        for _, _, sd, d in grown:
+        for _, _, d in grown:
             saved = _save(*sessions)
             d.sets += 1
             if _past_tops_kept(sessions, ctx, tally, target, early) or (
