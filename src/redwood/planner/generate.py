@@ -4201,6 +4201,7 @@ def _floor_past_top_once(sessions: list[_SessionDraft], ctx: _Context) -> bool:
     bands = ctx.band_cache
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
     early = len([sd for sd in sessions if _minutes(sd, ctx) < least])
+    curls = _knee_flexion_sets(sessions)
     for target in _floor_targets(sessions, ctx, tally):
         grown: list[tuple[float, int, _Draft]] = []
         for sd in sessions:
@@ -4217,18 +4218,18 @@ def _floor_past_top_once(sessions: list[_SessionDraft], ctx: _Context) -> bool:
         for _, _, d in grown:
             saved = _save(*sessions)
             d.sets += 1
-            if _past_tops_kept(sessions, ctx, tally, target, early) or (
+            if _past_tops_kept(sessions, ctx, tally, target, early, curls) or (
                     _give_past_tops(sessions, ctx, d)
-                    and _past_tops_kept(sessions, ctx, tally, target, early)):
+                    and _past_tops_kept(sessions, ctx, tally, target, early, curls)):
                 return True
             _restore(saved)
-        if _floor_new_accessory(sessions, ctx, tally, target, early):
+        if _floor_new_accessory(sessions, ctx, tally, target, early, curls):
             return True
     return False
 
 
 def _floor_new_accessory(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
-                         target: str | None, early: int) -> bool:
+                         target: str | None, early: int, curls: int) -> bool:
     """An accessory for `target` (a muscle; None: knee flexion) at its fewest sets, in straight
     sets, in the session with the most minutes left that can host it (its region loaded that
     day, no accessory of its pattern there, its isolation pattern not a day from the same work,
@@ -4258,9 +4259,9 @@ def _floor_new_accessory(sessions: list[_SessionDraft], ctx: _Context, tally: _T
             sd.solo.add(ex.id)
             saved = _save(*sessions)
             if _minutes(sd, ctx) <= budget and (
-                    _past_tops_kept(sessions, ctx, tally, target, early)
+                    _past_tops_kept(sessions, ctx, tally, target, early, curls)
                     or (_give_past_tops(sessions, ctx, d)
-                        and _past_tops_kept(sessions, ctx, tally, target, early))):
+                        and _past_tops_kept(sessions, ctx, tally, target, early, curls))):
                 return True
             _restore(saved)
             sd.drafts.remove(d)
@@ -4311,10 +4312,11 @@ def _give_past_tops(sessions: list[_SessionDraft], ctx: _Context, grown: _Draft)
 
 
 def _past_tops_kept(sessions: Sequence[_SessionDraft], ctx: _Context, before: _Tally,
-                    target: str | None, early: int) -> bool:
+                    target: str | None, early: int, curls: int) -> bool:
     """Whether a set _floors_before_tops added is kept: the target gained (a muscle below its
-    floor, or knee flexion's sets), every session inside its minutes and no more than `early`
-    ending under [dosing] min_time_use of them (time.use), no muscle taken below
+    floor, or knee flexion's sets, `curls` before), every session inside its minutes and no more than `early`
+    ending under [dosing] min_time_use of them, no main muscle that was full left with room
+    for a set (time.use), no muscle taken below
     its floor, legs:back and the region ceiling kept, supersets whole, and every muscle above
     its top less than [coach_checks] above_band_sets past it and excused as volume.muscle-bands
     excuses it: every exercise that trains it as a prime mover at its fewest sets or holding
@@ -4323,7 +4325,8 @@ def _past_tops_kept(sessions: Sequence[_SessionDraft], ctx: _Context, before: _T
     bands = ctx.band_cache
     budget = ctx.profile.minutes_per_session
     margin = ctx.rules.coach_checks.above_band_sets
-    if target is not None and after.muscles[target] <= before.muscles[target] + 1e-9:
+    if (after.muscles[target] <= before.muscles[target] + 1e-9 if target is not None
+            else _knee_flexion_sets(sessions) <= curls):
         return False
     least = ctx.rules.dosing.min_time_use * budget
     if any(_minutes(sd, ctx) > budget for sd in sessions) or len(
@@ -4336,6 +4339,11 @@ def _past_tops_kept(sessions: Sequence[_SessionDraft], ctx: _Context, before: _T
         return False
     over = {m for m, n in after.muscles.items() if n > bands[m][1] + 1e-9}
     if any(after.muscles[m] >= bands[m][1] + margin - 1e-9 for m in over):
+        return False
+    # A main muscle that was full (no room for a set) stays full: a set the trade gave away
+    # must not leave room in a week whose sessions end early by time.use's excuse.
+    if any(not room_for_a_set(before.muscles[m], bands[m][1])
+           and room_for_a_set(after.muscles[m], bands[m][1]) for m in ctx.rules.muscle_volume.main):
         return False
     kf = _knee_flexion_sets(sessions)
     kf_floor = _knee_flexion_floor(ctx)
