@@ -4314,13 +4314,14 @@ def _give_past_tops(sessions: list[_SessionDraft], ctx: _Context, grown: _Draft)
 def _past_tops_kept(sessions: Sequence[_SessionDraft], ctx: _Context, before: _Tally,
                     target: str | None, early: int, curls: int) -> bool:
     """Whether a set _floors_before_tops added is kept: the target gained (a muscle below its
-    floor, or knee flexion's sets, `curls` before), every session inside its minutes and no more than `early`
-    ending under [dosing] min_time_use of them, no main muscle that was full left with room
-    for a set (time.use), no muscle taken below
-    its floor, legs:back and the region ceiling kept, supersets whole, and every muscle above
-    its top less than [coach_checks] above_band_sets past it and excused as volume.muscle-bands
-    excuses it: every exercise that trains it as a prime mover at its fewest sets or holding
-    another floor (_holds_a_floor)."""
+    floor, or knee flexion's sets, `curls` before), every session inside its minutes and no
+    more than `early` ending under [dosing] min_time_use of them, no main muscle that was full
+    left with room for a set (time.use), no muscle taken below its floor, legs:back and the
+    region ceiling kept, supersets whole, and every muscle above its top less than
+    [coach_checks] above_band_sets past it and excused as volume.muscle-bands excuses it:
+    past it only by the curls the knee-flexion floor asks for (_curl_shares), or every
+    exercise that trains it as a prime mover at its fewest sets or holding another floor
+    (_holds_a_floor)."""
     after = _Tally.of(sessions, ctx)
     bands = ctx.band_cache
     budget = ctx.profile.minutes_per_session
@@ -4347,12 +4348,32 @@ def _past_tops_kept(sessions: Sequence[_SessionDraft], ctx: _Context, before: _T
         return False
     kf = _knee_flexion_sets(sessions)
     kf_floor = _knee_flexion_floor(ctx)
+    # A muscle past its top only by the curls the knee-flexion floor asks for is excused
+    # whatever fills the rest (maeo2021: the hinges' sets do not stand in for the curls).
+    curled = _curl_shares(sessions, kf, kf_floor)
+    over = {m for m in over if after.muscles[m] - curled.get(m, 0.0) > bands[m][1] + 1e-9}
     for sd in sessions:
         for d in sd.drafts:
             if any(sh >= 1.0 and m in over for m, sh in d.shares) and d.sets > _floor(
                     d, sd, ctx) and not _holds_a_floor(d, over, after, kf, kf_floor, ctx):
                 return False
     return True
+
+
+def _curl_shares(sessions: Sequence[_SessionDraft], kf: int, kf_floor: int) -> dict[str, float]:
+    """What the week's knee-flexion sets up to [muscle_volume.knee_flexion] add to each muscle
+    (all of them where the week holds no more than the floor, else in proportion): the sets
+    volume.muscle-bands excuses past a top for the knee-flexion floor."""
+    if not kf or not kf_floor:
+        return {}
+    part = min(1.0, kf_floor / kf)
+    out: dict[str, float] = {}
+    for sd in sessions:
+        for d in sd.drafts:
+            if d.exercise.pattern is Pattern.KNEE_FLEXION:
+                for m, sh in d.shares:
+                    out[m] = out.get(m, 0.0) + sh * d.sets * part
+    return out
 
 
 def _holds_a_floor(d: _Draft, over: AbstractSet[str], tally: _Tally, kf: int, kf_floor: int,
@@ -7089,8 +7110,9 @@ def _above_at_fewest(week: Week, above: AbstractSet[str], ctx: _Context) -> bool
 def _floors_held_above(week: Week, sets: Mapping[str, float], above: AbstractSet[str],
                        ctx: _Context) -> list[str]:
     """What the muscles above their tops are there for (_floors_before_tops): the muscles not
-    above their tops, and knee flexion, that an item working an above muscle holds at or below
-    its floor (a set less of it would leave them below); empty where every item that trains an
+    above their tops that an item working an above muscle holds at or below its floor (a set
+    less of it would leave them below), and knee flexion where a curl works one (its floor's
+    sets are excused past a top: volume.muscle-bands); empty where every item that trains an
     above muscle as a prime mover is at its fewest sets, which the plain note says."""
     if not above or _above_at_fewest(week, above, ctx):
         return []
@@ -7113,7 +7135,8 @@ def _floors_held_above(week: Week, sets: Mapping[str, float], above: AbstractSet
                     if (sh > 0 and m not in above and m not in held
                             and sets[m] - sh < bands[m][0] - 1e-9):
                         held.append(m)
-                if (ex.pattern is Pattern.KNEE_FLEXION and kf - 1 < kf_floor
+                if (ex.pattern is Pattern.KNEE_FLEXION and kf_floor
+                        and kf * sum(share.get(m, 0.0) for m in above) > 0
                         and "knee flexion" not in held):
                     held.append("knee flexion")
     return held
