@@ -4234,8 +4234,10 @@ def _floor_new_accessory(sessions: list[_SessionDraft], ctx: _Context, tally: _T
     sets, in the session with the most minutes left that can host it (its region loaded that
     day, no accessory of its pattern there, its isolation pattern not a day from the same work,
     no hinge on a hinge day or past the week's hinge days); kept on _past_tops_kept's terms."""
-    options = (_knee_flexion_options(ctx) if target is None
-               else _muscle_options(target, ctx))
+    # What the block before did not hold first (rotation.by-week-7: block 2's added curl is
+    # another curl where the kit has one).
+    options = _fresh_first(_knee_flexion_options(ctx) if target is None
+                           else _muscle_options(target, ctx), ctx)
     if not options:
         return False
     hours = ctx.rules.schedule.min_hours_between_hard
