@@ -4149,6 +4149,247 @@ def _held_by_floors(sessions: Sequence[_SessionDraft], ctx: _Context, before: _T
             and _legs_back_ok(after, ctx) and _whole_pairs(sessions, ctx))
 
 
+def _floors_before_tops(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """A main muscle below its band's floor, or knee flexion below [muscle_volume.knee_flexion],
+    in a week with a session ending early (under [dosing] min_time_use of its minutes), whose
+    every set would take another muscle past its top (hamstrings at 8.5 of 10-14 and 2 curl
+    sets of 3, each curl set half a glute set with the glutes at 14 of 10-14): the short
+    muscle's accessory work grows a set at a time, or an accessory for it joins the session
+    with the most minutes left, and the muscles it also works may pass their tops by less than
+    [coach_checks] above_band_sets (volume.muscle-bands: a muscle above its top is excused
+    where every prime mover of it above its fewest sets holds another floor). A coach doses the
+    muscle below its floor before holding one at the top of its band: the top is where more
+    sets stop adding much, the floor where too few stop the growth. Main lifts' sets are not
+    touched. True when the week changed."""
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    changed = False
+    for _ in range(8):
+        if all(_minutes(sd, ctx) >= least for sd in sessions):
+            break
+        if not _floor_past_top_once(sessions, ctx):
+            break
+        changed = True
+    return changed
+
+
+def _floor_targets(sessions: Sequence[_SessionDraft], ctx: _Context,
+                   tally: _Tally) -> list[str | None]:
+    """The main muscles below their floors, furthest first, then None for knee flexion below
+    its weekly floor (where the week has knee-flexion work or could have it)."""
+    bands = ctx.band_cache
+    short = sorted((m for m in ctx.rules.muscle_volume.main
+                    if tally.muscles[m] < bands[m][0] - 1e-9),
+                   key=lambda m: tally.muscles[m] - bands[m][0])
+    targets: list[str | None] = list(short)
+    if _knee_flexion_sets(sessions) < _knee_flexion_floor(ctx):
+        targets.append(None)
+    return targets
+
+
+def _floor_trains(ex: Exercise, target: str | None, ctx: _Context) -> bool:
+    """Whether `ex` works `target` as a prime mover (None: is a knee-flexion exercise)."""
+    if target is None:
+        return ex.pattern is Pattern.KNEE_FLEXION
+    return ctx.share(ex).get(target, 0.0) >= 1.0
+
+
+def _floor_past_top_once(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """_floors_before_tops' one step: a set more of a straight-set accessory that trains the
+    first target it can lift (the one whose set takes other muscles least past their tops
+    first), else a new accessory for it at its fewest sets; kept on _past_tops_kept's terms."""
+    tally = _Tally.of(sessions, ctx)
+    bands = ctx.band_cache
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    early = len([sd for sd in sessions if _minutes(sd, ctx) < least])
+    curls = _knee_flexion_sets(sessions)
+    for target in _floor_targets(sessions, ctx, tally):
+        grown: list[tuple[float, int, _Draft]] = []
+        for sd in sessions:
+            for unit in _units(sd):
+                d = unit[0]
+                if (len(unit) > 1 or d.main or d.sets >= _cap(d, sd, ctx)
+                        or not _floor_trains(d.exercise, target, ctx)
+                        or not _fits(sd, ctx, _unit_seconds(unit, ctx, d.sets + 1)
+                                     - _unit_seconds(unit, ctx))):
+                    continue
+                past = sum(max(0.0, tally.muscles[m] + sh - bands[m][1]) for m, sh in d.shares)
+                grown.append((past, d.sets, d))
+        grown.sort(key=lambda t: (t[0], t[1]))
+        for _, _, d in grown:
+            saved = _save(*sessions)
+            d.sets += 1
+            if _past_tops_kept(sessions, ctx, tally, target, early, curls) or (
+                    _give_past_tops(sessions, ctx, d)
+                    and _past_tops_kept(sessions, ctx, tally, target, early, curls)):
+                return True
+            _restore(saved)
+        if _floor_new_accessory(sessions, ctx, tally, target, early, curls):
+            return True
+    return False
+
+
+def _floor_new_accessory(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
+                         target: str | None, early: int, curls: int) -> bool:
+    """An accessory for `target` (a muscle; None: knee flexion) at its fewest sets, in straight
+    sets, in the session with the most minutes left that can host it (its region loaded that
+    day, no accessory of its pattern there, its isolation pattern not a day from the same work,
+    no hinge on a hinge day or past the week's hinge days); kept on _past_tops_kept's terms."""
+    # What the block before did not hold first (rotation.by-week-7: block 2's added curl is
+    # another curl where the kit has one).
+    options = _fresh_first(_knee_flexion_options(ctx) if target is None
+                           else _muscle_options(target, ctx), ctx)
+    if not options:
+        return False
+    hours = ctx.rules.schedule.min_hours_between_hard
+    hinge_days = sum(sd.has_hinge() for sd in sessions)
+    budget = ctx.profile.minutes_per_session
+    for sd in sorted(sessions, key=lambda s: _minutes(s, ctx)):
+        used = {d.exercise.id for d in sd.drafts}
+        near = _near_spaced(sd, sessions, hours)
+        for ex in options:
+            if (ex.id in used or not _can_host(sd, ex) or _at_weekly_cap(ex, sessions, ctx)
+                    or (ex.mechanic is not _COMPOUND and ex.pattern is not Pattern.CORE
+                        and ex.pattern in near)):
+                continue
+            if ex.pattern is Pattern.HINGE and (
+                    sd.has_hinge() or hinge_days >= ctx.rules.progression.hinge_heavy_days):
+                continue
+            proto = _extra_draft(ex, ctx)
+            d = _draft(proto.slot, ex, ctx, [])
+            d.rotates = len(options) > 1
+            sd.drafts.append(d)
+            sd.solo.add(ex.id)
+            saved = _save(*sessions)
+            if _minutes(sd, ctx) <= budget and (
+                    _past_tops_kept(sessions, ctx, tally, target, early, curls)
+                    or (_give_past_tops(sessions, ctx, d)
+                        and _past_tops_kept(sessions, ctx, tally, target, early, curls))):
+                return True
+            _restore(saved)
+            sd.drafts.remove(d)
+            sd.solo.discard(ex.id)
+    return False
+
+
+def _give_past_tops(sessions: list[_SessionDraft], ctx: _Context, grown: _Draft) -> bool:
+    """Where the set _floors_before_tops added takes a muscle past its top, the work that fills
+    that muscle gives way, one step at a time while a muscle stays past its top: a set off a
+    straight-set accessory (not `grown`) that trains it as a prime mover above its fewest sets
+    (a third calf-raise set where a curl's calves share passes the calves' top), else an
+    isolation accessory of it alone out of the week (a hip abduction beside glutes past their
+    top) where its pattern is not one the week must hold or is held elsewhere; never a set that
+    takes a muscle below its floor. The trade a coach makes: work for a muscle at its top for
+    the one below its floor. False when nothing could give."""
+    bands = ctx.band_cache
+    gave = False
+    for _ in range(6):
+        tally = _Tally.of(sessions, ctx)
+        over = {m for m, n in tally.muscles.items() if n > bands[m][1] + 1e-9}
+        if not over:
+            break
+        step: tuple[int, _SessionDraft, _Draft, bool] | None = None
+        for sd in sessions:
+            for d in sd.drafts:
+                if d is grown or d.main or not any(sh >= 1.0 and m in over for m, sh in d.shares):
+                    continue
+                cut = 1 if d.partner is None and d.sets > _floor(d, sd, ctx) else d.sets
+                if cut == d.sets and not (
+                        all(m in over for m, sh in d.shares if sh >= 1.0)
+                        and (not _weekly(d, sessions) or _elsewhere(sd, d, sessions))
+                        and not _last_rotator(d, sessions)):
+                    continue
+                if any(tally.muscles[m] - sh * cut < bands[m][0] - 1e-9 for m, sh in d.shares):
+                    continue
+                if step is None or (cut == 1, d.sets) > (step[3], step[2].sets):
+                    step = (cut, sd, d, cut == 1)
+        if step is None:
+            break
+        cut, sd, d, _ = step
+        if cut == 1:
+            d.sets -= 1
+        else:
+            _drop(sd, d, ctx)
+        gave = True
+    return gave
+
+
+def _past_tops_kept(sessions: Sequence[_SessionDraft], ctx: _Context, before: _Tally,
+                    target: str | None, early: int, curls: int) -> bool:
+    """Whether a set _floors_before_tops added is kept: the target gained (a muscle below its
+    floor, or knee flexion's sets, `curls` before), every session inside its minutes and no
+    more than `early` ending under [dosing] min_time_use of them, no main muscle that was full
+    left with room for a set (time.use), no muscle taken below its floor, legs:back and the
+    region ceiling kept, supersets whole, and every muscle above its top less than
+    [coach_checks] above_band_sets past it and excused as volume.muscle-bands excuses it:
+    past it only by the curls the knee-flexion floor asks for (_curl_shares), or every
+    exercise that trains it as a prime mover at its fewest sets or holding another floor
+    (_holds_a_floor)."""
+    after = _Tally.of(sessions, ctx)
+    bands = ctx.band_cache
+    budget = ctx.profile.minutes_per_session
+    margin = ctx.rules.coach_checks.above_band_sets
+    if (after.muscles[target] <= before.muscles[target] + 1e-9 if target is not None
+            else _knee_flexion_sets(sessions) <= curls):
+        return False
+    least = ctx.rules.dosing.min_time_use * budget
+    if any(_minutes(sd, ctx) > budget for sd in sessions) or len(
+            [sd for sd in sessions if _minutes(sd, ctx) < least]) > early:
+        return False
+    most = ctx.rules.volume.max_sets
+    if (any(n < bands[m][0] - 1e-9 <= before.muscles[m] for m, n in after.muscles.items())
+            or any(n > max(most, before.regions[r]) for r, n in after.regions.items())
+            or not _legs_back_ok(after, ctx) or not _whole_pairs(sessions, ctx)):
+        return False
+    over = {m for m, n in after.muscles.items() if n > bands[m][1] + 1e-9}
+    if any(after.muscles[m] >= bands[m][1] + margin - 1e-9 for m in over):
+        return False
+    # A main muscle that was full (no room for a set) stays full: a set the trade gave away
+    # must not leave room in a week whose sessions end early by time.use's excuse.
+    if any(not room_for_a_set(before.muscles[m], bands[m][1])
+           and room_for_a_set(after.muscles[m], bands[m][1]) for m in ctx.rules.muscle_volume.main):
+        return False
+    kf = _knee_flexion_sets(sessions)
+    kf_floor = _knee_flexion_floor(ctx)
+    # A muscle past its top only by the curls the knee-flexion floor asks for is excused
+    # whatever fills the rest (maeo2021: the hinges' sets do not stand in for the curls).
+    curled = _curl_shares(sessions, kf, kf_floor)
+    over = {m for m in over if after.muscles[m] - curled.get(m, 0.0) > bands[m][1] + 1e-9}
+    for sd in sessions:
+        for d in sd.drafts:
+            if any(sh >= 1.0 and m in over for m, sh in d.shares) and d.sets > _floor(
+                    d, sd, ctx) and not _holds_a_floor(d, over, after, kf, kf_floor, ctx):
+                return False
+    return True
+
+
+def _curl_shares(sessions: Sequence[_SessionDraft], kf: int, kf_floor: int) -> dict[str, float]:
+    """What the week's knee-flexion sets up to [muscle_volume.knee_flexion] add to each muscle
+    (all of them where the week holds no more than the floor, else in proportion): the sets
+    volume.muscle-bands excuses past a top for the knee-flexion floor."""
+    if not kf or not kf_floor:
+        return {}
+    part = min(1.0, kf_floor / kf)
+    out: dict[str, float] = {}
+    for sd in sessions:
+        for d in sd.drafts:
+            if d.exercise.pattern is Pattern.KNEE_FLEXION:
+                for m, sh in d.shares:
+                    out[m] = out.get(m, 0.0) + sh * d.sets * part
+    return out
+
+
+def _holds_a_floor(d: _Draft, over: AbstractSet[str], tally: _Tally, kf: int, kf_floor: int,
+                   ctx: _Context) -> bool:
+    """Whether a set less of `d` would take a muscle not above its top (a main muscle or
+    another), or the week's knee-flexion sets, below its floor or further below it: a set the
+    floors need, which volume.muscle-bands accepts beside a muscle it takes past its top."""
+    bands = ctx.band_cache
+    if d.exercise.pattern is Pattern.KNEE_FLEXION and kf - 1 < kf_floor:
+        return True
+    return any(m not in over and tally.muscles[m] - sh < bands[m][0] - 1e-9
+               for m, sh in d.shares if sh > 0)
+
+
 def _knee_flexion_sets(sessions: Sequence[_SessionDraft]) -> int:
     """The week's sets of knee-flexion exercises (a superset's its rounds)."""
     return sum(d.sets for sd in sessions for d in sd.drafts
@@ -6752,6 +6993,11 @@ def generate_plan(
                                   else _rotated_block_week(shape, ctx, templates, block_index,
                                                            cache, block_len))
             _mains_last(cache[block_index], ctx)
+            # A main muscle (or knee flexion) still below its floor while a session ends early,
+            # held only by another muscle's top: its accessories grow past that top, on the
+            # block's chosen week (issue 10 item 2).
+            if _floors_before_tops(cache[block_index].sessions, ctx):
+                cache[block_index].tally = _Tally.of(cache[block_index].sessions, ctx)
             cache[block_index].notes.extend(_spacing_notes(cache[block_index].sessions, ctx))
         position = (index - 1) % block_len + 1
         deload = deloads and position == block_len and _can_deload(
@@ -6816,11 +7062,19 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
                              for x in held[m])
                          # "past its top", not "above": the checker reads a note with "above"
                          # as one that names a muscle above its band.
-                         + (", which one more set would take past the top of its band"
-                            if len(held[m]) == 1 else ", one of which one more set would take "
-                            "past the top of its band") + " [volume.muscle-bands].")
+                         + (", which one more set would take "
+                            if len(held[m]) == 1 else ", one of which one more set would take ")
+                         + _past_top(held[m], sets, ctx) + " [volume.muscle-bands].")
     notes.extend(_knee_flexion_note(week, sets, ctx))
-    if above:
+    held_floors = _floors_held_above(week, sets, set(above), ctx)
+    if held_floors:
+        notes.append(
+            "Above the band: " + ", ".join(f"{m} by {_sets(n)}" for m, n in above.items())
+            + ": the sets that bring " + _listed(held_floors)
+            + " to or nearer their floors also work " + ("it" if len(above) == 1 else "them")
+            + ", and a muscle below its floor comes before one at the top of its band "
+            "[volume.muscle-bands].")
+    elif above:
         rounds = ctx.rules.supersets.rounds[0]
         pairs = any(b.kind is BlockKind.SUPERSET for s in week.sessions for b in s.blocks)
         notes.append(
@@ -6830,6 +7084,74 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
             + (f"; a superset {rounds} rounds" if pairs else "")
             + "); fewer days a week would bring it closer to the band [volume.muscle-bands].")
     return notes
+
+
+def _above_at_fewest(week: Week, above: AbstractSet[str], ctx: _Context) -> bool:
+    """Whether every item of the week that trains a muscle in `above` as a prime mover has the
+    fewest sets the rules allow it (_floor: a superset's least rounds, an accessory [dosing]
+    min_sets, a main lift its session's most accessory sets), as the plain note says."""
+    least, rounds = ctx.rules.dosing.min_sets, ctx.rules.supersets.rounds[0]
+    for s in week.sessions:
+        most_accessory = max((i.sets for b in s.blocks for i in b.items
+                              if i.role is not Role.MAIN), default=0)
+        for b in s.blocks:
+            for item in b.items:
+                ex = ctx.catalog.get(item.exercise_id)
+                if ex is None or not any(ctx.share(ex).get(m, 0.0) >= 1.0 for m in above):
+                    continue
+                if b.kind is BlockKind.SUPERSET:
+                    fewest, sets = rounds, b.rounds or 0
+                else:
+                    fewest = (max(least, most_accessory) if item.role is Role.MAIN else least)
+                    sets = item.sets
+                if sets > fewest:
+                    return False
+    return True
+
+
+def _floors_held_above(week: Week, sets: Mapping[str, float], above: AbstractSet[str],
+                       ctx: _Context) -> list[str]:
+    """What the muscles above their tops are there for (_floors_before_tops): the muscles not
+    above their tops that an item working an above muscle holds at or below its floor (a set
+    less of it would leave them below), and knee flexion where a curl works one (its floor's
+    sets are excused past a top: volume.muscle-bands); empty where every item that trains an
+    above muscle as a prime mover is at its fewest sets, which the plain note says."""
+    if not above or _above_at_fewest(week, above, ctx):
+        return []
+    bands = ctx.band_cache
+    kf_floor = _knee_flexion_floor(ctx)
+    kf = sum((b.rounds or 0) if b.kind is BlockKind.SUPERSET else i.sets
+             for s in week.sessions for b in s.blocks for i in b.items
+             if i.pattern is Pattern.KNEE_FLEXION)
+    held: list[str] = []
+    for s in week.sessions:
+        for b in s.blocks:
+            for item in b.items:
+                ex = ctx.catalog.get(item.exercise_id)
+                if ex is None:
+                    continue
+                share = ctx.share(ex)
+                if not any(share.get(m, 0.0) > 0 for m in above):
+                    continue
+                for m, sh in share.items():
+                    if (sh > 0 and m not in above and m not in held
+                            and sets[m] - sh < bands[m][0] - 1e-9):
+                        held.append(m)
+                if (ex.pattern is Pattern.KNEE_FLEXION and kf_floor
+                        and kf * sum(share.get(m, 0.0) for m in above) > 0
+                        and "knee flexion" not in held):
+                    held.append("knee flexion")
+    return held
+
+
+def _past_top(held: Sequence[str], sets: Mapping[str, float], ctx: _Context) -> str:
+    """How a short muscle's note says a set more passes the `held` muscles' tops: 'further past'
+    where they already are past (_floors_before_tops took them there)."""
+    past = [x for x in held if sets[x] > ctx.band_cache[x][1] + 1e-9]
+    if not past:
+        return "past the top of its band"
+    return ("further past the top of its band" if len(past) == len(held)
+            else "past the top of its band, or further past it")
 
 
 def _knee_flexion_note(week: Week, muscles: Mapping[str, float], ctx: _Context) -> list[str]:

@@ -1,0 +1,205 @@
+"""A muscle below its floor comes before one at the top of its band (issue 10, items 2 and 3).
+
+bench/main_sets.py (600 profiles, seed 1) found 25 plans with a main muscle below its band's
+floor, and 68 whose first week held fewer knee-flexion sets than [muscle_volume.knee_flexion],
+while a session had a quarter of its minutes left. Nearly all were hypertrophy plans, where the
+glutes count whole in every squat, lunge and hinge: the glutes sat at their top (14 of 10-14)
+and every set that would lift the quadriceps, the hamstrings or the curls also worked the
+glutes, half a set for a sliding leg curl. A coach doses the muscle below its floor first: the
+top is where more sets stop adding much, the floor where too few stop the growth. The planner
+now lets the short muscle's accessories (and a new one at its fewest sets) take the others past
+their tops by less than [coach_checks] above_band_sets, the work that fills them giving way
+first (_floors_before_tops), and says so; `redwood check` accepts a muscle above its top where
+every prime mover of it above its fewest sets holds another floor (volume.muscle-bands).
+Main lifts' sets are left as they were: where only a main lift could lift the muscle, the week
+stays short and its note says which muscle holds it.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from test_plan_isolation import FREQUENT
+
+from plans import build_json
+from redwood.domain.vocabulary import Goal, Level
+from redwood.planner.check import check_plan
+from redwood.planner.volume import json_week_muscle_sets
+from redwood.rules import load_rules
+
+RULES = load_rules()
+MV = RULES.muscle_volume
+MARGIN = RULES.coach_checks.above_band_sets
+
+# plan_space's profiles (bench/plan_space.py `profile`, --seed 1) that main_sets.py counted.
+BOX_AT_HOME = dict(goal="hypertrophy", level="beginner", days=6, minutes=75, weeks=6,
+                   location="home", equipment=["box"], supersets=False, seed=2552,
+                   exclude=["vertical-pull"])
+DUMBBELLS_OUTDOORS = dict(goal="hypertrophy", level="beginner", days=3, minutes=89, weeks=2,
+                          location="outdoor", equipment=["dumbbell"], supersets=True, seed=7687)
+SORE_KNEES_OUTDOORS = dict(goal="hypertrophy", level="beginner", days=5, minutes=45, weeks=7,
+                           location="outdoor", equipment=["dumbbell"], supersets=True,
+                           seed=1347, protect=["knees"])
+NO_SQUAT_SORE_KNEES = dict(goal="hypertrophy", level="beginner", days=5, minutes=67, weeks=9,
+                           location="outdoor", equipment=["kettlebell"], supersets=True,
+                           seed=957, exclude=["squat"], protect=["knees"])
+SORE_BACK_OUTDOORS = dict(goal="hypertrophy", level="beginner", days=5, minutes=47, weeks=1,
+                          location="outdoor", equipment=["barbell", "box", "dumbbell"],
+                          supersets=True, seed=2130, protect=["lower-back"])
+NO_LUNGE_SORE_KNEES = dict(goal="hypertrophy", level="beginner", days=5, minutes=90, weeks=4,
+                           location="outdoor", equipment=["dumbbell"], supersets=True,
+                           seed=8099, exclude=["lunge"], protect=["knees"])
+
+
+def _plan(options: dict[str, Any]) -> dict[str, Any]:
+    return build_json(start="2027-01-04", **options)
+
+
+def _normal(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [w for w in data["weeks"] if not w["deload"]]
+
+
+def _knee_flexion(week: dict[str, Any]) -> int:
+    return sum(b["rounds"] if b["kind"] == "superset" else i["sets"]
+               for s in week["sessions"] for b in s["blocks"] for i in b["items"]
+               if i["pattern"] == "knee-flexion")
+
+
+def _bands(options: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    goal, level = Goal(options["goal"]), Level(options["level"])
+    return {m: MV.band(goal, level, m) for m in MV.tracked}
+
+
+def _sets(week: dict[str, Any], options: dict[str, Any]) -> dict[str, float]:
+    return json_week_muscle_sets(week, MV, Goal(options["goal"]))
+
+
+def _notes(data: dict[str, Any], week: dict[str, Any]) -> list[str]:
+    return [*data["notes"], *week.get("notes", [])]
+
+
+def test_knee_flexion_and_the_hamstrings_reach_their_floors_past_the_glutes_top() -> None:
+    # A sore back outdoors: two sliding-curl sets of the 3 a week and the hamstrings at 8.5 of
+    # 10-14, the glutes at 14 of 10-14 (hip thrusts, goblet squats, split squats) and sessions
+    # at 24-37 of 47 min. The curls grow, a second one joins, a calf-raise set gives way; the
+    # glutes and calves end less than two sets past their tops, the note says what for.
+    data = _plan(SORE_BACK_OUTDOORS)
+    assert check_plan(data) == []
+    bands = _bands(SORE_BACK_OUTDOORS)
+    week = _normal(data)[0]
+    sets = _sets(week, SORE_BACK_OUTDOORS)
+    assert _knee_flexion(week) >= MV.knee_flexion_floor(Goal.HYPERTROPHY, Level.BEGINNER)
+    assert sets["hamstrings"] >= bands["hamstrings"][0]
+    above = [m for m in MV.tracked if sets[m] > bands[m][1]]
+    assert above and all(sets[m] < bands[m][1] + MARGIN for m in above)
+    note = [n for n in _notes(data, week) if n.startswith("Above the band: ")]
+    assert note and "knee flexion" in note[0] and all(f"{m} by" in note[0] for m in above)
+
+
+def test_the_quadriceps_reach_their_floor_where_an_accessory_can_give_it() -> None:
+    # Three full-body days with dumbbells, and five with sore knees: quadriceps at 9 of 10-14
+    # with every squat and lunge set also a glute set, the glutes at their top. An accessory
+    # for the quadriceps joins; the glutes pass their top by less than two sets.
+    for options in (DUMBBELLS_OUTDOORS, SORE_KNEES_OUTDOORS):
+        data = _plan(options)
+        assert check_plan(data) == [], options["seed"]
+        bands = _bands(options)
+        for week in _normal(data):
+            sets = _sets(week, options)
+            assert sets["quadriceps"] >= bands["quadriceps"][0], (options["seed"], week["index"])
+            assert all(sets[m] < bands[m][1] + MARGIN for m in MV.tracked)
+
+
+def test_a_muscle_no_lift_can_reach_keeps_its_note_and_the_curls_their_floor() -> None:
+    # No squats and sore knees: nothing left trains the quadriceps as a prime mover, and the
+    # note says so; the curls still reach their floor, the hamstrings a set past their top
+    # beside the hinges that are the legs' main lifts.
+    data = _plan(NO_SQUAT_SORE_KNEES)
+    assert check_plan(data) == []
+    week = _normal(data)[0]
+    assert _knee_flexion(week) >= MV.knee_flexion_floor(Goal.HYPERTROPHY, Level.BEGINNER)
+    notes = _notes(data, week)
+    assert any(n.startswith("Short of the band: quadriceps by") and "no exercise your kit" in n
+               for n in notes)
+
+
+def test_a_week_still_short_says_which_muscle_holds_it() -> None:
+    # No lunges and sore knees: box squats are the quadriceps' only lifts, all main lifts, and
+    # every set of them works the glutes (past their top by the curls' half sets). Main lifts
+    # keep their sets here, so the quadriceps stay a set short and the note says what holds
+    # them, with the glutes' real sets.
+    data = _plan(NO_LUNGE_SORE_KNEES)
+    assert check_plan(data) == []
+    week = _normal(data)[0]
+    sets = _sets(week, NO_LUNGE_SORE_KNEES)
+    bands = _bands(NO_LUNGE_SORE_KNEES)
+    assert sets["quadriceps"] < bands["quadriceps"][0]
+    short = [n for n in _notes(data, week) if n.startswith("Short of the band: quadriceps")]
+    assert short and f"glutes ({sets['glutes']:g} of 10-14)" in short[0], short
+    assert ("further past the top" in short[0]) is (sets["glutes"] > bands["glutes"][1])
+
+
+def _bump(data: dict[str, Any], exercise_id: str, extra: int) -> dict[str, Any]:
+    """The plan with `extra` more sets of every straight-set `exercise_id` in its normal weeks."""
+    out = copy.deepcopy(data)
+    for week in out["weeks"]:
+        if week["deload"]:
+            continue
+        for s in week["sessions"]:
+            for b in s["blocks"]:
+                for i in b["items"]:
+                    if i["exercise_id"] == exercise_id and b["kind"] == "single":
+                        i["sets"] += extra
+    return out
+
+
+def test_check_excuses_a_muscle_above_its_top_only_where_a_floor_holds_it() -> None:
+    # volume.muscle-bands: glutes above their top beside a prime mover above its fewest sets
+    # are excused only where a set less of that item would leave another muscle (or knee
+    # flexion) below its floor. In the box-at-home plan the first-week squats at 3 sets hold
+    # the quadriceps (9 of 10-14); grown one more set each, they hold nothing and the glutes
+    # (2 sets further above) are faulted.
+    data = _plan(BOX_AT_HOME)
+    assert not [v for v in check_plan(data) if v.rule == "volume.muscle-bands"]
+    sets = _sets(_normal(data)[0], BOX_AT_HOME)
+    assert sets["glutes"] > _bands(BOX_AT_HOME)["glutes"][1]
+    squats = {i["exercise_id"] for s in _normal(data)[0]["sessions"] for b in s["blocks"]
+              for i in b["items"] if i["pattern"] == "squat" and i.get("role") == "main"}
+    assert squats
+    grown = _bump(data, sorted(squats)[0], 1)
+    after = _sets(_normal(grown)[0], BOX_AT_HOME)
+    assert after["quadriceps"] >= _bands(BOX_AT_HOME)["quadriceps"][0]
+    faults = [v.line() for v in check_plan(grown) if v.rule == "volume.muscle-bands"]
+    assert any("glutes" in f for f in faults), faults
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(FREQUENT)  # 4-6 days over plan_space's kits, exclusions and protected areas
+def test_muscles_past_their_tops_for_a_floor_stay_near_them_and_say_so(options) -> None:
+    # Whatever the profile: a muscle the floors took past its top stays less than
+    # above_band_sets past it, its note names it with its real excess and the floors it is
+    # there for (each within a set of its floor, or knee flexion where the week has curls and
+    # a floor for them), and the plan is clean.
+    data = build_json(weeks=2, **options)
+    bands = _bands(options)
+    floor = MV.knee_flexion_floor(Goal(options["goal"]), Level(options["level"]))
+    for week in _normal(data):
+        sets = _sets(week, options)
+        for note in _notes(data, week):
+            if not (note.startswith("Above the band: ") and "floors" in note):
+                continue
+            head, tail = note.split(": the sets that bring ", 1)
+            named = tail.split(" to or nearer their floors")[0].replace(" and ", ", ")
+            for m in [x for x in named.split(", ") if x]:
+                if m == "knee flexion":
+                    assert floor and _knee_flexion(week), note
+                else:
+                    assert sets[m] < bands[m][0] + 1 + 1e-9, (m, sets[m], note)
+            for m in MV.tracked:
+                if f"{m} by " in head:
+                    assert bands[m][1] < sets[m] < bands[m][1] + MARGIN, (m, sets[m], note)
+    assert not [v.line() for v in check_plan(data)
+                if v.rule in ("volume.muscle-bands", "time.use", "pattern.knee-flexion-sets")]
