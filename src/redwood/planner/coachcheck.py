@@ -558,7 +558,23 @@ def _floor(plan: PlanView, s: SessionView, block: Json, item: Json, roles: bool)
     return max([least] + [_hard_sets(b, i) for b, i in _pairs(s) if id(i) not in mains])
 
 
+_OF_MINUTES = re.compile(r"\b(\d+) of (\d+) min\b")
+
+
+def _minutes_claims(plan: PlanView) -> Iterator[Violation]:
+    """A session's reason that says it uses "45 of 90 min" states its own estimate and the
+    profile's minutes (a hand edit that adds sets leaves the figure behind)."""
+    budget = plan.profile["minutes_per_session"]
+    for s in plan.sessions:
+        for m in _OF_MINUTES.finditer(str(s.data.get("why", ""))):
+            used = s.data["estimated_minutes"]
+            if (int(m[1]), int(m[2])) != (used, budget):
+                yield s.violation("time.use", f"the session's reason says {m[0]}, but it is "
+                                  f"estimated at {used} of the profile's {budget} min")
+
+
 def _check_time_use(plan: PlanView) -> Iterator[Violation]:
+    yield from _minutes_claims(plan)
     budget = plan.profile["minutes_per_session"]
     least = plan.rules.dosing.min_time_use * budget
     for w in _normal_weeks(plan):
