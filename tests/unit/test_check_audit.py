@@ -196,6 +196,18 @@ def test_sets_added_back_to_a_deload_week_are_caught(generated) -> None:
     assert any(v.rule == "deload.real" and v.week == w for v in check_plan(plan))
 
 
+def test_a_deload_that_leaves_the_main_lift_uncut_is_caught(generated) -> None:
+    plan = plan_of(generated, "strength")
+    w = next(k for k, wk in enumerate(plan["weeks"], start=1) if wk["deload"])
+    squat = next(it for it in items(week(plan, w)[0]) if it["exercise_id"] == "back-squat")
+    before = next(it for it in items(week(plan, w - 1)[0]) if it["exercise_id"] == "back-squat")
+    squat["sets"] = before["sets"]  # the rest of the week still halved: under 3/4 in all
+    found = [v for v in check_plan(plan) if v.rule == "deload.real"]
+    assert [v.message.split(":")[0] for v in found] == [
+        f"back-squat keeps {before['sets']} sets in the deload week, as in week {w - 1}'s "
+        "session"]
+
+
 # ---------------------------------------------------------------------------------------------
 # Item 5: heavy is heavy, straight and spaced
 

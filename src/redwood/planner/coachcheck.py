@@ -976,6 +976,23 @@ def _check_deload(plan: PlanView) -> Iterator[Violation]:
                     f"{w - 1}; no exercise gains sets in a deload",
                     week=w, exercise_id=ident,
                 )
+        yield from _uncut(plan, w)
+
+
+def _uncut(plan: PlanView, week: int) -> Iterator[Violation]:
+    """deload.real: an exercise that had two or more sets (a superset's rounds) in the same
+    session of the week before keeps fewer in the deload: a deload that cuts only the core
+    work leaves the legs' and back's training as it was."""
+    for s, then in zip(plan.week_sessions(week), plan.week_sessions(week - 1), strict=False):
+        was = {i["exercise_id"]: _hard_sets(b, i) for b, i in _pairs(then)}
+        for block, item in _pairs(s):
+            before, now = was.get(item["exercise_id"], 0), _hard_sets(block, item)
+            if before >= 2 and now >= before:
+                yield s.violation(
+                    "deload.real",
+                    f"{item['exercise_id']} keeps {now} sets in the deload week, as in week "
+                    f"{week - 1}'s session: a deload cuts every exercise's sets (supersets' "
+                    "rounds too) by about half", str(item["exercise_id"]))
 
 
 def _cannot_deload(plan: PlanView, week: int) -> bool:
