@@ -19,7 +19,15 @@ from collections.abc import Iterator, Mapping
 from itertools import pairwise
 
 from redwood.domain.exercise import Exercise
-from redwood.domain.vocabulary import Goal, Level, Location, Measure, Mechanic, Pattern
+from redwood.domain.vocabulary import (
+    LOAD_EQUIPMENT,
+    Goal,
+    Level,
+    Location,
+    Measure,
+    Mechanic,
+    Pattern,
+)
 from redwood.planner.checkview import (
     Check,
     Json,
@@ -72,10 +80,7 @@ def _at_hand(plan: PlanView, ex: Exercise) -> bool:
 def _carries_load(ex: Exercise) -> bool:
     """The catalogue's reading of load: kit that carries load, not tagged bodyweight (an
     inverted row's bar is the handle, an assisted pull-up's band or machine takes load off)."""
-    return "bodyweight" not in ex.tags and any(
-        e.value in {"barbell", "dumbbell", "kettlebell", "cable", "machine", "resistance-band",
-                    "sled", "medicine-ball", "trap-bar", "backpack", "water-bottle"}
-        for e in ex.equipment)
+    return "bodyweight" not in ex.tags and not LOAD_EQUIPMENT.isdisjoint(ex.equipment)
 
 
 def _band_stand_in(plan: PlanView, ex: Exercise) -> bool:
