@@ -7,7 +7,8 @@ everything it needs (weekdays, loaded regions, weekly sets, time) from that JSON
 
 Each rule id of the `[rules]` table in rules.toml has exactly one check function, listed in
 `CHECKS`: the rules of a plan's structure below, the checks a coach makes (time use, muscle
-bands, weekly patterns, deloads, heavy lifts, true reasons, protected areas) in coachcheck.py.
+bands, weekly patterns, deloads, heavy lifts, true reasons, protected areas) in coachcheck.py,
+and those of exercise choice, progression by level and the notes in choicecheck.py.
 A check yields one Violation per occurrence, so a plan that repeats a fault shows every place it
 happens.
 """
