@@ -694,8 +694,9 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
      setter("profile", "equipment", value=[e for e in GYM if e != "cable"]), set()),
     ("exclude.respected", "by id", ONE_WEEK,
      setter("profile", "exclude", value=["face-pull"]), set()),
+    # (and no note points a sore back to --protect lower-back: protect.said)
     ("exclude.respected", "by pattern", ONE_WEEK,
-     setter("profile", "exclude", value=["hinge"]), set()),
+     setter("profile", "exclude", value=["hinge"]), {"protect.said"}),
     ("level.beginner-friendly", "beginner profile", ONE_WEEK,
      setter("profile", "level", value="beginner"), {BANDS}),
     ("catalog.known-exercise", "unknown id", ONE_WEEK,

@@ -292,6 +292,15 @@ def test_a_protected_plan_that_does_not_say_what_it_removed_is_caught(generated)
     assert rules(plan) == {"protect.said"}
 
 
+def test_excluding_hinges_without_the_protect_hint_is_caught() -> None:
+    plan = build_json(goal="strength", level="intermediate", days=3, minutes=60, weeks=2,
+                      exclude=["hinge"])
+    assert check_plan(plan) == []
+    plan["notes"] = [n for n in plan["notes"] if "--protect lower-back" not in n]
+    (v,) = check_plan(plan)
+    assert v.rule == "protect.said" and "--exclude hinge" in v.message
+
+
 # ---------------------------------------------------------------------------------------------
 # Item 8: progression by level
 

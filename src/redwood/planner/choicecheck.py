@@ -347,8 +347,16 @@ def _check_muscle_note(plan: PlanView) -> Iterator[Violation]:
 
 def _check_protect_said(plan: PlanView) -> Iterator[Violation]:
     """protect.said: each protected area's note names it and says what it removed
-    ([protect.*] removed) and what the plan does in its place."""
+    ([protect.*] removed); a plan that excludes the hinge pattern for a lifter who does not
+    protect the lower back says --protect lower-back is there for a sore back."""
     notes = [str(n) for n in plan.plan_notes]
+    if (Pattern.HINGE.value in _excluded(plan) and "lower-back" not in _protected(plan)
+            and "lower-back" in plan.rules.protect
+            and not any("--protect lower-back" in n for n in notes)):
+        yield Violation(
+            "protect.said",
+            "--exclude hinge leaves out every hinge (hip thrusts and bridges too) and no note "
+            "says --protect lower-back keeps those for a sore back")
     for area in _protected(plan):
         rule = plan.rules.protect[area]
         mine = [n for n in notes if f"--protect {area}" in n]
