@@ -109,6 +109,12 @@ CATALOG = Catalog([
     _ex("plank", Pattern.CORE, ISO, Region.CORE, (M.ABDOMINALS,), (), timed=True),
     _ex("farmers-walk", Pattern.CARRY, COMP, Region.FULL_BODY, (M.FOREARMS,), (E.DUMBBELL,),
         timed=True),
+    # Issue 10 item 6: the unloaded squat, a pull-up's regression and a pullover that the
+    # substitution rules weigh against the fixture's loaded lifts.
+    _ex("bodyweight-squat", Pattern.SQUAT, COMP, LEGS, QUADS, (), secondary=(M.GLUTES,)),
+    _ex("band-assisted-pull-up", Pattern.VERTICAL_PULL, COMP, BACK, (M.LATS,),
+        (E.PULL_UP_BAR, E.RESISTANCE_BAND), secondary=(M.MIDDLE_BACK,)),
+    _ex("straight-arm-pulldown", Pattern.PULLOVER, ISO, BACK, (M.LATS,), (E.CABLE,)),
 ])
 
 GYM = ["barbell", "dumbbell", "cable", "machine", "bench", "pull-up-bar"]
@@ -247,7 +253,8 @@ def make_plan(
 
 
 def check(plan: Json, **kwargs: Any) -> list[Violation]:
-    return check_plan(validate_plan_data(plan), catalog=CATALOG, **kwargs)
+    """Every violation, the rules outside the default set too (strict)."""
+    return check_plan(validate_plan_data(plan), catalog=CATALOG, **{"strict": True, **kwargs})
 
 
 def rules_of(violations: list[Violation]) -> set[str]:
@@ -505,6 +512,43 @@ def m_foam_rolling_at_home(p: Json) -> None:
     first(p, 2)["cooldown"] = [{"name": "Foam rolling", "minutes": 5}]
 
 
+def m_unloaded_main_squat(p: Json) -> None:
+    """The barbell back squat, a main lift, becomes an air squat in a gym."""
+    for s in sessions_of(p):
+        swap(s, "back-squat", "bodyweight-squat")
+
+
+def m_regressed_pull_up(p: Json) -> None:
+    """The intermediate's pull-ups become band-assisted ones (a band in the kit)."""
+    p["profile"]["equipment"] = [*p["profile"]["equipment"], "resistance-band"]
+    for s in sessions_of(p):
+        swap(s, "pull-up", "band-assisted-pull-up")
+
+
+def m_rows_for_pulldowns(p: Json) -> None:
+    """Vertical pulls excluded, and rows where they were, while a cable pullover is there."""
+    p["profile"]["exclude"] = ["vertical-pull"]
+    m_no_vertical_pull(p)
+
+
+def m_beginner_wave(p: Json) -> None:
+    """A beginner (the fixture's lifts made beginner-friendly aside) whose back squat steps from
+    8-10 to 10-12 reps in week 2: a wave, not the linear progression of a beginner."""
+    p["profile"]["level"] = "beginner"
+    edit(p, "back-squat", reps_min=10, reps_max=12)
+    for w in p["weeks"][:1]:
+        for s in w["sessions"]:
+            for it in items_of(s):
+                if it["exercise_id"] == "back-squat":
+                    it.update(reps_min=8, reps_max=10)
+
+
+def m_stale_muscle_tally(p: Json) -> None:
+    """A tally note whose quadriceps figure is not the week's (13 in the fixture)."""
+    p["notes"] = [*p["notes"], "Week 1 hard sets per muscle against the hypertrophy band for "
+                  "intermediate lifters: quadriceps 16 (10-18), core 4 (4-8)."]
+
+
 def m_lunges_for_sore_knees(p: Json) -> None:
     """Sore knees (no lunges: [protect.knees]) and a warm-up that still walks lunges."""
     p["profile"]["protect"] = ["knees"]
@@ -625,11 +669,11 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("schedule.one-a-day", "two on monday", ONE_WEEK, m_one_a_day, {"schedule.recovery"}),
     ("schedule.recovery", "monday and tuesday", ONE_WEEK, m_recovery, set()),
     ("volume.both-regions", "no back compound", ONE_WEEK, m_both_regions,
-     {BANDS, "pattern.weekly", "pattern.once-per-session"}),
+     {BANDS, "pattern.weekly", "pattern.once-per-session", "substitution.vertical-pull"}),
     ("volume.balance", "legs 30 back 12", ONE_WEEK, m_balance,
      {BANDS, "main.most-sets", "time.use"}),
     ("volume.hypertrophy-minimum", "back 9", ONE_WEEK, m_hypertrophy_minimum,
-     {BANDS, "pattern.weekly", "pattern.knee-flexion", "time.use"}),
+     {BANDS, "pattern.weekly", "pattern.knee-flexion", "time.use", "substitution.vertical-pull"}),
     ("volume.maximum", "legs 42", ONE_WEEK, m_maximum, {BANDS}),
     ("superset.required", "split superset, over time", ONE_WEEK, m_superset_required,
      {"time.budget"}),
@@ -650,8 +694,9 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
      setter("profile", "equipment", value=[e for e in GYM if e != "cable"]), set()),
     ("exclude.respected", "by id", ONE_WEEK,
      setter("profile", "exclude", value=["face-pull"]), set()),
+    # (and no note points a sore back to --protect lower-back: protect.said)
     ("exclude.respected", "by pattern", ONE_WEEK,
-     setter("profile", "exclude", value=["hinge"]), set()),
+     setter("profile", "exclude", value=["hinge"]), {"protect.said"}),
     ("level.beginner-friendly", "beginner profile", ONE_WEEK,
      setter("profile", "level", value="beginner"), {BANDS}),
     ("catalog.known-exercise", "unknown id", ONE_WEEK,
@@ -669,7 +714,9 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
      setter("profile", "minutes_per_session", value=90), set()),
     ("time.use", "claims 64 min, holds 48", ONE_WEEK, m_claims_more_time, set()),
     (BANDS, "calves short, hamstrings over", ONE_WEEK, m_short_calves, set()),
-    ("pattern.weekly", "no vertical pull", ONE_WEEK, m_no_vertical_pull, set()),
+    # Rows in the pull-ups' place, where a pullover could stand in: the strict rule too.
+    ("pattern.weekly", "no vertical pull", ONE_WEEK, m_no_vertical_pull,
+     {"substitution.vertical-pull"}),
     ("pattern.knee-flexion", "no leg curl", ONE_WEEK, m_no_knee_flexion, set()),
     ("pattern.knee-flexion-sets", "leg curl 2 sets", ONE_WEEK, m_thin_knee_flexion,
      {BANDS, "time.use"}),
@@ -711,9 +758,24 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
      setter("weeks", 0, "sessions", 0, "warmup", value=BAND_WARMUP), set()),
     ("drills.equipment", "foam rolling at home", ONE_WEEK, m_foam_rolling_at_home, set()),
     ("drills.allowed", "walking lunges for sore knees", ONE_WEEK, m_lunges_for_sore_knees,
-     {"protect.respected"}),
+     {"protect.respected", "protect.said"}),
     ("protect.respected", "lower back", ONE_WEEK,
-     setter("profile", "protect", value=["lower-back"]), set()),
+     setter("profile", "protect", value=["lower-back"]), {"protect.said"}),
+    # Item 7: a protected area's note says what it removed (here the profile protects the
+    # knees and no note says so; the fixture's squats and lunges break protect.respected too).
+    ("protect.said", "knees, no note", ONE_WEEK, setter("profile", "protect", value=["knees"]),
+     {"protect.respected"}),
+    ("volume.muscle-note", "a stale tally", ONE_WEEK, m_stale_muscle_tally, set()),
+    ("substitution.loaded", "air squat as a gym's main lift", ONE_WEEK, m_unloaded_main_squat,
+     {BANDS}),
+    ("substitution.no-regression", "band-assisted pull-ups", ONE_WEEK, m_regressed_pull_up,
+     set()),
+    ("substitution.vertical-pull", "rows, a pullover at hand", ONE_WEEK, m_rows_for_pulldowns,
+     {BANDS, "pattern.once-per-session", "isolation.spacing"}),
+    ("progression.beginner", "a beginner's rep wave", FOUR_WEEKS, m_beginner_wave,
+     {BANDS, "level.beginner-friendly", "rotation.stable-start"}),
+    ("progression.advanced", "no RPE targets", ONE_WEEK,
+     setter("profile", "level", value="advanced"), {BANDS, "pattern.knee-flexion-sets"}),
     # The fixture's main lifts keep their sets and reps across weeks 1-4: without the note
     # that says so, an intermediate's flat block.
     ("wave.intermediate", "flat block, no note", SEVEN_WEEKS, setter("notes", value=[]), set()),

@@ -57,7 +57,7 @@ def test_a_note_naming_a_short_muscle_excuses_it() -> None:
     edit(plan, "plank", session=0, sets=4)
     (short,) = found(plan, "volume.muscle-bands")
     assert "calves gets 3 hard sets" in short.message and "6-10" in short.message
-    plan["notes"] = ["Week 1 hard sets per muscle: calves 3 (6-10), core 4 (4-8)."]
+    plan["notes"] = ["Week 1 hard sets per muscle: calves 3 (6-10), core 6 (4-8)."]
     assert found(plan, "volume.muscle-bands") == [short]  # a tally names calves, not as short
     plan["notes"].append("Short of the band with this much time: calves by 3 sets.")
     # The note alone does not excuse it while the week had time and kit for more calf work.
@@ -552,17 +552,20 @@ def test_a_deload_is_reported_exactly_when_it_keeps_more_than_three_quarters(
 ) -> None:
     plan = make_plan(4)  # week 4 becomes the deload; week 3 holds 55 hard sets
     plan["weeks"][3]["deload"] = True
-    kept = 0
-    for s in plan["weeks"][3]["sessions"]:
+    kept, uncut = 0, False
+    for s, then in zip(plan["weeks"][3]["sessions"], plan["weeks"][2]["sessions"], strict=True):
+        was = {it["exercise_id"]: it["sets"] for it in items_of(then)}
         for block in s["blocks"]:
             sets = data.draw(st.integers(1, block["items"][0]["sets"]))  # cut, never gain
             for it in block["items"]:
                 it["sets"] = sets
                 kept += sets
+                # an exercise of 2+ sets the week before that keeps them all is no deload
+                uncut |= was.get(it["exercise_id"], 0) >= 2 and sets >= was[it["exercise_id"]]
             if block["kind"] == "superset":
                 block["rounds"] = sets
     reported = found(plan, "deload.real")
-    assert bool(reported) == (kept > 0.75 * 55), (kept, [v.message for v in reported])
+    assert bool(reported) == (kept > 0.75 * 55 or uncut), (kept, [v.message for v in reported])
 
 
 @settings(max_examples=30, deadline=None)
@@ -790,7 +793,9 @@ def cut_main_rest(plan: Json) -> int:
 
 # (mutation, the rule it breaks, rules its side effects may also move: a mutation that changes
 # sets changes the week's muscle counts)
-VOLUME = {"volume.muscle-bands", "volume.maximum", "volume.balance", "time.use", "reps.bounds"}
+# (volume.muscle-note: the plan's tally of week 1's sets per muscle no longer holds)
+VOLUME = {"volume.muscle-bands", "volume.maximum", "volume.balance", "time.use", "reps.bounds",
+          "volume.muscle-note"}
 ROTATION = {"rotation.stable-start", "rotation.core-lifts-stay", "rotation.by-week-7"}
 GENERATED_MUTATIONS = [
     # a fake deload copies the week before it, with whatever faults its sessions have
@@ -877,7 +882,9 @@ def test_the_heavy_hinge_again_on_the_lighter_day_is_caught(profile: dict[str, A
     after = check_plan(plan)
     added = new_violations(before, after)
     assert any(v.rule == "hinge.variation" and v.week == week for v in added)
-    assert {v.rule for v in added} <= {"hinge.variation", "hinge.heavy-days"} | VOLUME | ROTATION, [
+    # (an advanced lifter's heavy lift twice at one RPE: no lighter day, progression.advanced)
+    assert {v.rule for v in added} <= ({"hinge.variation", "hinge.heavy-days",
+                                        "progression.advanced"} | VOLUME | ROTATION), [
         v.line() for v in added]
 
 

@@ -26,7 +26,8 @@ in place of gym equipment, so it is chosen only where the equipment is the reaso
 shoulder-blade: a scapular drill filed under its pattern's slot (a scapular pull-up), named for
 what it trains; indoors: needs a table or a door frame, which no park has; park: needs what a
 park has and a home does not (a low bar), so it is chosen outdoors only; bodyweight: its kit
-holds the body, not a load (an inverted row's barbell set in a rack is only the handle), so it
+holds the body, not a load (an inverted row's barbell set in a rack is only the handle; an
+assisted pull-up's band or machine takes load off), so it
 counts as unloaded: progressed by reps or a harder variation, and a loaded row goes first where
 the goal wants load."""
 

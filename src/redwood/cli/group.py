@@ -207,7 +207,9 @@ def plan(
 @app.command()
 @click.argument("plan_name", metavar="PLAN.json", type=click.Path())
 @click.option("--format", "-f", "format_", default="text", show_default=True, help="text or json")
-def check(plan_name: str, format_: str) -> None:
+@click.option("--strict", is_flag=True,
+              help="Also judge the rules outside the default set (default = false in rules.toml).")
+def check(plan_name: str, format_: str, strict: bool) -> None:
     """Check a plan (generated or edited by hand) against Redwood's rules.
 
     Exit 0 when it is clean, 1 when it breaks rules, 2 when the file is not a plan.
@@ -223,7 +225,7 @@ def check(plan_name: str, format_: str) -> None:
         data = load_plan_file(plan_file)
     except PlanFileError as exc:
         fail(str(exc))
-    violations = check_plan(data)
+    violations = check_plan(data, strict=strict)
     if format_ == "json":
         import json
 

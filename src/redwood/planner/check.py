@@ -7,7 +7,8 @@ everything it needs (weekdays, loaded regions, weekly sets, time) from that JSON
 
 Each rule id of the `[rules]` table in rules.toml has exactly one check function, listed in
 `CHECKS`: the rules of a plan's structure below, the checks a coach makes (time use, muscle
-bands, weekly patterns, deloads, heavy lifts, true reasons, protected areas) in coachcheck.py.
+bands, weekly patterns, deloads, heavy lifts, true reasons, protected areas) in coachcheck.py,
+and those of exercise choice, progression by level and the notes in choicecheck.py.
 A check yields one Violation per occurrence, so a plan that repeats a fault shows every place it
 happens.
 """
@@ -38,6 +39,7 @@ from redwood.planner.checkview import (
     span,
     supersets,
 )
+from redwood.planner.choicecheck import CHOICE_CHECKS
 from redwood.planner.coachcheck import COACH_CHECKS
 from redwood.rules import Rules, load_rules
 
@@ -685,24 +687,26 @@ CHECKS: Mapping[str, Check] = {
     "rotation.by-week-7": _check_rotates,
     "rotation.core-lifts-stay": _check_core_lifts,
     **COACH_CHECKS,
+    **CHOICE_CHECKS,
 }
 """One check per rule id of rules.toml's [rules] table; each yields only its own id."""
 
 
 def check_plan(
-    data: Json, *, rules: Rules | None = None, catalog: Catalog | None = None
+    data: Json, *, rules: Rules | None = None, catalog: Catalog | None = None,
+    strict: bool = False,
 ) -> list[Violation]:
     """Every rule violation in a plan, ordered by week, date, then rule.
 
     `data` is a plan as parsed JSON that passed redwood.io.planfile.validate_plan_data
     (load_plan_file there reads a file and validates it);
-    `rules` and `catalog` default to the shipped rules.toml and curated catalogue.
+    `rules` and `catalog` default to the shipped rules.toml and curated catalogue. Rules whose
+    [rules] entry says `default = false` are judged only with `strict`.
     """
-    plan = plan_view(
-        data,
-        rules if rules is not None else load_rules(),
-        catalog if catalog is not None else load_catalog(),
-    )
-    found = [v for check in CHECKS.values() for v in check(plan)]
+    rules = rules if rules is not None else load_rules()
+    plan = plan_view(data, rules, catalog if catalog is not None else load_catalog())
+    found = [v for rule, check in CHECKS.items()
+             if strict or rule not in rules.rules or rules.rules[rule].default
+             for v in check(plan)]
     # sorted() is stable: within one week, date and rule, occurrences keep plan order.
     return sorted(found, key=lambda v: (v.week or 0, v.date or "", v.rule))

@@ -558,7 +558,23 @@ def _floor(plan: PlanView, s: SessionView, block: Json, item: Json, roles: bool)
     return max([least] + [_hard_sets(b, i) for b, i in _pairs(s) if id(i) not in mains])
 
 
+_OF_MINUTES = re.compile(r"\b(\d+) of (\d+) min\b")
+
+
+def _minutes_claims(plan: PlanView) -> Iterator[Violation]:
+    """A session's reason that says it uses "45 of 90 min" states its own estimate and the
+    profile's minutes (a hand edit that adds sets leaves the figure behind)."""
+    budget = plan.profile["minutes_per_session"]
+    for s in plan.sessions:
+        for m in _OF_MINUTES.finditer(str(s.data.get("why", ""))):
+            used = s.data["estimated_minutes"]
+            if (int(m[1]), int(m[2])) != (used, budget):
+                yield s.violation("time.use", f"the session's reason says {m[0]}, but it is "
+                                  f"estimated at {used} of the profile's {budget} min")
+
+
 def _check_time_use(plan: PlanView) -> Iterator[Violation]:
+    yield from _minutes_claims(plan)
     budget = plan.profile["minutes_per_session"]
     least = plan.rules.dosing.min_time_use * budget
     for w in _normal_weeks(plan):
@@ -960,6 +976,23 @@ def _check_deload(plan: PlanView) -> Iterator[Violation]:
                     f"{w - 1}; no exercise gains sets in a deload",
                     week=w, exercise_id=ident,
                 )
+        yield from _uncut(plan, w)
+
+
+def _uncut(plan: PlanView, week: int) -> Iterator[Violation]:
+    """deload.real: an exercise that had two or more sets (a superset's rounds) in the same
+    session of the week before keeps fewer in the deload: a deload that cuts only the core
+    work leaves the legs' and back's training as it was."""
+    for s, then in zip(plan.week_sessions(week), plan.week_sessions(week - 1), strict=False):
+        was = {i["exercise_id"]: _hard_sets(b, i) for b, i in _pairs(then)}
+        for block, item in _pairs(s):
+            before, now = was.get(item["exercise_id"], 0), _hard_sets(block, item)
+            if before >= 2 and now >= before:
+                yield s.violation(
+                    "deload.real",
+                    f"{item['exercise_id']} keeps {now} sets in the deload week, as in week "
+                    f"{week - 1}'s session: a deload cuts every exercise's sets (supersets' "
+                    "rounds too) by about half", str(item["exercise_id"]))
 
 
 def _cannot_deload(plan: PlanView, week: int) -> bool:

@@ -446,7 +446,9 @@ def _band_stand_in(ex: Exercise, ctx: _Context) -> bool:
         found = ctx.stand_ins[key] = any(
             other.source == "redwood" and other.pattern is ex.pattern
             and other.measure is ex.measure and other.mechanic is ex.mechanic
-            and set(other.equipment) - _BAND_KIT and other.available_with(p.equipment)
+            # a machine-assisted pull-up's machine takes load off: no load a band stands in for
+            and set(other.equipment) - _BAND_KIT and _is_loaded(other)
+            and other.available_with(p.equipment)
             and _open_to(other, ctx) for other in ctx.catalog_patterns.get(ex.pattern, ()))
     return found
 

@@ -45,11 +45,13 @@ def _ordered(r: Range, name: str) -> None:
 
 @dataclass(frozen=True)
 class RuleText:
-    """A rule's wording and its source ([rules] in rules.toml)."""
+    """A rule's wording and its source ([rules] in rules.toml); `default` false: judged only
+    by `redwood check --strict` (a rule the planner does not meet everywhere yet)."""
 
     __pydantic_config__ = _FORBID_EXTRA
     text: str
     source: str
+    default: bool = True
 
 
 @dataclass(frozen=True)
