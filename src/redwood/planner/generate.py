@@ -7097,8 +7097,19 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
             + ", with every exercise that trains it at the fewest sets the rules allow (two "
             "main lifts a session"
             + (f"; a superset {rounds} rounds" if pairs else "")
+            + ("; the week's pullover, which stands in for the vertical pull your kit lacks"
+               if "lats" in above and _pullover_stands_in(week, ctx) else "")
             + "); fewer days a week would bring it closer to the band [volume.muscle-bands].")
     return notes
+
+
+def _pullover_stands_in(week: Week, ctx: _Context) -> bool:
+    """Whether the week holds a pullover and no vertical pull: the pullover is there as the lat
+    movement substitution.vertical-pull asks for, at its fewest sets, even with the lats at the
+    top of their band (issue 10 item 6), so the above-the-band note names it."""
+    patterns = {ex.pattern for s in week.sessions for b in s.blocks for i in b.items
+                if (ex := ctx.catalog.get(i.exercise_id)) is not None}
+    return _PULLOVER in patterns and Pattern.VERTICAL_PULL not in patterns
 
 
 def _above_at_fewest(week: Week, above: AbstractSet[str], ctx: _Context) -> bool:
