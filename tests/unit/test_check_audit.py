@@ -265,13 +265,12 @@ def test_a_regression_for_a_lifter_who_can_do_the_movement_is_caught(generated) 
                for line in messages(plan, "substitution.loaded"))
 
 
-def test_rows_in_place_of_the_pullovers_are_caught_by_the_strict_check(generated) -> None:
+def test_rows_in_place_of_the_pullovers_are_caught(generated) -> None:
     plan = plan_of(generated, "dumbbells")
     for ident in ("dumbbell-pullover", "cross-bench-dumbbell-pullover"):
         for it in every(plan, ident):
             swap(it, "chair-supported-dumbbell-row")
-    assert "substitution.vertical-pull" in rules(plan, strict=True)
-    assert "substitution.vertical-pull" not in rules(plan)  # outside the default set
+    assert "substitution.vertical-pull" in rules(plan)  # in the default set
 
 
 # ---------------------------------------------------------------------------------------------
@@ -390,8 +389,7 @@ def test_the_command_names_the_rule_of_a_hand_edit(generated, tmp_path) -> None:
                      "carries no load in a hypertrophy plan", r.stdout, re.MULTILINE), r.stdout
 
 
-def test_the_strict_command_judges_the_rules_outside_the_default_set(generated,
-                                                                      tmp_path) -> None:
+def test_the_check_command_judges_rows_in_place_of_the_pullovers(generated, tmp_path) -> None:
     from clirun import run_cli
 
     plan = plan_of(generated, "dumbbells")
@@ -399,9 +397,8 @@ def test_the_strict_command_judges_the_rules_outside_the_default_set(generated,
         for it in every(plan, ident):
             swap(it, "chair-supported-dumbbell-row")
     path = _write(tmp_path, plan)
-    default = run_cli("check", str(path))
-    strict = run_cli("check", "--strict", str(path))
-    assert "[substitution.vertical-pull]" not in default.stdout
-    assert strict.returncode == 1, strict.stderr
-    assert "[substitution.vertical-pull] week 1: no vertical pull this week and no pullover" in (
-        strict.stdout)
+    for args in ((), ("--strict",)):
+        r = run_cli("check", *args, str(path))
+        assert r.returncode == 1, r.stderr
+        assert ("[substitution.vertical-pull] week 1: no vertical pull this week and no "
+                "pullover") in r.stdout

@@ -813,3 +813,20 @@ def test_a_short_muscle_held_by_another_names_one_at_its_top(options) -> None:
         named = [m for m in rules.tracked if f"{m} (" in held]
         assert named, note
         assert any(sets[m] + 1 > rules.band(goal, level, m)[1] + 1e-9 for m in named), note
+
+
+def test_rows_at_the_top_of_the_lats_band_leave_a_pullover_where_no_vertical_pull_fits() -> None:
+    # bench/plan_space.py --seed 1, profile 220: six days, a kettlebell, no vertical pull; the
+    # three back days' rows (main lifts at 2 sets) fill the lats' band of 6-12 on their own. A
+    # coach keeps a kettlebell pullover in the week before leaving the lats to rows
+    # (substitution.vertical-pull, issue 10 item 6).
+    data = build_json(goal="endurance", level="beginner", days=6, minutes=90, weeks=5,
+                      location="gym", equipment=["kettlebell"], supersets=True, seed=8742)
+    for week in data["weeks"]:
+        if week["deload"]:
+            continue
+        patterns = [i["pattern"] for s in week["sessions"] for b in s["blocks"]
+                    for i in b["items"]]
+        assert "vertical-pull" not in patterns
+        assert patterns.count("pullover") == 1, patterns
+    assert [v.line() for v in check_plan(data, strict=True)] == []

@@ -693,7 +693,9 @@ def required_floor(plan: PlanView, week: int, s: SessionView, block: Json, item:
     - superset.required: the items of a superset of a session that would run over its minutes
       without it (_superset_saving), at the minimum rounds;
     - pattern.weekly and pattern.knee-flexion (3+ days): the week's only item of a weekly
-      pattern, at min_sets (a superset's minimum rounds in one).
+      pattern, at min_sets (a superset's minimum rounds in one);
+    - substitution.vertical-pull (3+ days): the week's only pullover in a week without a
+      vertical pull, at the same.
 
     Which exercise fills a required place is the planner's choice: the rule judges how many
     places the week holds and how many sets each has."""
@@ -711,10 +713,13 @@ def required_floor(plan: PlanView, week: int, s: SessionView, block: Json, item:
     checks = plan.rules.coach_checks
     weekly = {p.value for p in (*checks.weekly_patterns, Pattern.KNEE_FLEXION)}
     pattern = item_pattern(plan, item)
-    if plan.profile["days_per_week"] >= checks.pattern_min_days and pattern in weekly:
-        alike = [i for other in plan.week_sessions(week) for i in other.items
-                 if item_pattern(plan, i) == pattern]
-        if len(alike) == 1:
+    if plan.profile["days_per_week"] >= checks.pattern_min_days and (
+            pattern in weekly or pattern == Pattern.PULLOVER.value):
+        held = [item_pattern(plan, i) for other in plan.week_sessions(week) for i in other.items]
+        # The week's only pullover stands in for a vertical pull it lacks
+        # (substitution.vertical-pull), as the only item of a weekly pattern holds it.
+        if held.count(pattern) == 1 and (pattern in weekly
+                                         or Pattern.VERTICAL_PULL.value not in held):
             return least
     return None
 

@@ -1935,8 +1935,13 @@ def _restore_patterns(sessions: list[_SessionDraft], ctx: _Context, block_index:
     for pattern in WEEKLY_PATTERNS:
         if pattern is Pattern.HINGE or pattern in _week_patterns(sessions):
             continue
-        slot = _extra_slot(pattern, None)
-        pool = _candidates(slot, ctx, with_equipment=True)
+        pool = _candidates(_extra_slot(pattern, None), ctx, with_equipment=True)
+        if pattern is Pattern.VERTICAL_PULL and not pool:
+            # The lats' exercise in its place before rows (substitution.vertical-pull).
+            if Pattern.PULLOVER in _week_patterns(sessions):
+                continue
+            pool = [ex for ex in _candidates(_extra_slot(Pattern.PULLOVER, None), ctx,
+                                             with_equipment=True) if ex.measure is _REPS]
         if _place_missing(pool, sessions, ctx, block_index):
             changed = True
             continue
@@ -4854,13 +4859,21 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
             sd.max_pairs = was  # straight sets take longer than the superset did
             _pair(sd, ctx)
     # Last, a pullover standing in for the week's vertical pull: kept while main lifts could
-    # give sets, it goes before a muscle stays over its band.
+    # give sets, it goes before a muscle stays over its band, but for the week's only one:
+    # with no vertical pull, the lats keep a lat exercise before rows take all their sets
+    # (substitution.vertical-pull; the rows, main lifts at their fewest sets, are the excess).
     for sd, d in accessories:
         if (d.exercise.pattern is Pattern.PULLOVER and not _sole_mover(d, sessions, tally, ctx)
-                and not _last_rotator(d, sessions)):
+                and not _last_rotator(d, sessions) and not _sole_lat_stand_in(sd, d, sessions)):
             _drop(sd, d, ctx)
             return True
     return False
+
+
+def _sole_lat_stand_in(sd: _SessionDraft, d: _Draft, week: Sequence[_SessionDraft]) -> bool:
+    """Whether `d` is the week's only pullover in a week without a vertical pull: the lat
+    exercise that stands in for it before rows do (issue 10 item 6)."""
+    return _weekly(d, week) and not _elsewhere(sd, d, week)
 
 
 def _sole_mover(d: _Draft, week: Sequence[_SessionDraft], tally: _Tally, ctx: _Context) -> bool:
@@ -7084,8 +7097,19 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
             + ", with every exercise that trains it at the fewest sets the rules allow (two "
             "main lifts a session"
             + (f"; a superset {rounds} rounds" if pairs else "")
+            + ("; the week's pullover, which stands in for the vertical pull your kit lacks"
+               if "lats" in above and _pullover_stands_in(week, ctx) else "")
             + "); fewer days a week would bring it closer to the band [volume.muscle-bands].")
     return notes
+
+
+def _pullover_stands_in(week: Week, ctx: _Context) -> bool:
+    """Whether the week holds a pullover and no vertical pull: the pullover is there as the lat
+    movement substitution.vertical-pull asks for, at its fewest sets, even with the lats at the
+    top of their band (issue 10 item 6), so the above-the-band note names it."""
+    patterns = {ex.pattern for s in week.sessions for b in s.blocks for i in b.items
+                if (ex := ctx.catalog.get(i.exercise_id)) is not None}
+    return _PULLOVER in patterns and Pattern.VERTICAL_PULL not in patterns
 
 
 def _above_at_fewest(week: Week, above: AbstractSet[str], ctx: _Context) -> bool:
