@@ -8,6 +8,8 @@ the rules in this order (numbers and sources in coach.toml):
 2. return        the lift's last session was 8+ days ago: 10% off per week away (at most 30%),
                  unless the lifter kept training other lifts meanwhile (`training_days`: the
                  plan rotated it out, or it was left out), with no 8 days in a row off.
+                 A lift still calibrating is cut from the load its sets point to, not from
+                 the guess, and goes on calibrating.
 3. fatigue       the last 3 check-ins/workouts in 10 days all show low energy or high soreness:
                  25% lighter (or fewer sets of bodyweight work), and active rest.
 3b. calibrate   an estimated load calibrates until a session tells the real level
