@@ -532,6 +532,14 @@ def _rescale(ctx: Context) -> Target | None:
     too_heavy = all(c < ctx.low - slack for c in last.counts)
     if not (too_light or too_heavy):
         return None
+    if too_heavy and any(
+        d.load is not None and d.load >= last.load and all(c >= ctx.low for c in d.counts)
+        for d in ctx.done[ctx.settled_from:-1]
+    ):
+        # This range was done at this load or heavier before: a bad day, not a new plan. The
+        # miss rules repeat the load (three misses in a row deload it 10%); rescaled, one bad
+        # day of 6 reps in a 10-12 range cut the load 20% and took 5 weeks to climb back.
+        return None
     e1rm = best_e1rm_of(last.sets, ctx.rules)
     if e1rm is None:
         if too_heavy:

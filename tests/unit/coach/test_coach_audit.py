@@ -8,7 +8,9 @@ the issue's four, and the rules that failed them.
 - a session back from a break that fell in a deload week was dropped as a deload, so the week
   after judged the session before the break: +6% over the week before;
 - a lift in a range past 12 reps (endurance, accessories) never got a plateau note: no e1RM is
-  read there.
+  read there;
+- one bad day far under the range (6s in a 10-12 range) was read as a new plan: the load was
+  rescaled 20% down, and climbed back for 5 weeks.
 """
 
 from __future__ import annotations
@@ -103,6 +105,19 @@ def test_a_return_in_a_deload_week_is_the_load_the_week_after_judges(catalog) ->
     assert t.weight_kg is not None and t.weight_kg <= kg(40) * Decimal("1.05"), t.reason
     assert "40 kg" in t.reason or t.decision is Decision.ADD_LOAD
     assert t.decision is not Decision.REPEAT  # 2 sets in a deload week are no missed sets
+
+
+def test_one_bad_day_far_under_the_range_repeats_the_load(catalog) -> None:
+    # 100 kg for 10 three days before, then a bad day of 6s in the same 10-12 range: the load
+    # is repeated (the miss rules), not rescaled 20% down as if the plan had changed.
+    history = [levelled("back-squat", 60),
+               session(7, sets("back-squat", 100, 10, 10, 10, rpe=9)),
+               session(3, sets("back-squat", 100, 6, 6, 6))]
+    t = coach(catalog, "back-squat", history, rx=Rx(3, 10, 12))
+    assert (t.decision, t.weight_kg) == (Decision.REPEAT, kg(100)), t.reason
+    # ...while 6s at a load never done in this range read as a new rep range: rescaled
+    t = coach(catalog, "back-squat", [levelled("back-squat", 60), history[-1]], rx=Rx(3, 10, 12))
+    assert t.weight_kg is not None and t.weight_kg < kg(100)
 
 
 def test_a_flat_lift_past_12_reps_gets_a_plateau_note(catalog) -> None:
