@@ -4,9 +4,10 @@ log what their body allows, so a test can see whether the coach finds their real
 A lifter's true e1RM per exercise grows by `weekly_gain` a week. Each set is done as the body
 allows by Epley (reps possible at load w = 30 (e1RM / w - 1)), capped at the top of the range,
 and logged with an honest RPE (10 minus reps left in reserve, never below 5) unless the lifter
-never logs RPE. A rep-out set (`"rep_out": true` on the item) is taken to 1 rep short of
-failure (at most 50 reps). Everything here reads and answers the JSON item of `redwood today
---format json`, so the same lifter trains through the pure coach, the CLI and the HTTP API.
+never logs RPE or misjudges it (`rpe_bias`). A rep-out set (`"rep_out": true` on the item) is
+taken to 1 rep short of failure (at most 50 reps). Everything here reads and answers the JSON
+item of `redwood today --format json`, so the same lifter trains through the pure coach, the
+CLI and the HTTP API.
 
 Measures (the issue's bars): from an exercise's Nth session on, a target is *in range* when it
 is neither impossible (the first set reaches the bottom of the range) nor trivial (at most 5
@@ -71,11 +72,19 @@ class Lifter:
     """Types their own load (about RPE 8 at the bottom of the range) the first time."""
     known: tuple[str, ...] = ()
     """Lifts they tell the coach a working set of (`--known`)."""
+    rpe_bias: int = 0
+    """Logged RPE minus the honest one (+1: says 10 where 9 was true), kept within 5-10."""
+    bad_days: frozenset[dt.date] = frozenset()
+    """Days they are 10% weaker (a bad night's sleep)."""
+    flat_from: dt.date | None = None
+    """No gain from this day on (a plateau)."""
     seen: set[str] = field(default_factory=set)
 
     def e1rm(self, exercise_id: str, day: dt.date) -> float:
-        weeks = (day - self.start).days / 7
-        return self.strength[exercise_id] * (1 + self.weekly_gain) ** weeks
+        until = day if self.flat_from is None else min(day, self.flat_from)
+        weeks = (until - self.start).days / 7
+        e = self.strength[exercise_id] * (1 + self.weekly_gain) ** weeks
+        return e * 0.9 if day in self.bad_days else e
 
     def own_load(self, exercise_id: str, low: int, day: dt.date,
                  loads: Sequence[Decimal]) -> Decimal:
@@ -113,7 +122,8 @@ class Lifter:
             # A rep-out stops 1 short of failure, or at 50: nobody grinds out 200 reps.
             done = max(1, min(whole - 1, REP_OUT_LIMIT)) if rep_out else max(1, min(whole, high))
             reserve = max(0, whole - done)
-            rpe = Decimal(max(5, 10 - reserve)) if self.logs_rpe else None
+            rpe = Decimal(min(10, max(5, 10 - reserve + self.rpe_bias))) if (
+                self.logs_rpe) else None
             sets.append(SetDone(used, done, rpe, True))
         return Done(day, ex, target, used, low, high, bool(item.get("calibrating")),
                     bool(item.get("rep_out")), str(item["decision"]),

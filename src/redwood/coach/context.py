@@ -59,6 +59,8 @@ class Context:
     wave_reps: int | None = None
     """This week's reps in a rep wave (the plan's one rep target); `low`-`high` is then the
     wave's range, bottom to top, which the double-progression rules read."""
+    deload_days: Collection[dt.date] = ()
+    """The plan's deload-week days: a session on one has fewer sets by design, no miss."""
 
     @property
     def last(self) -> PastSession:
@@ -110,9 +112,10 @@ class Context:
         """Below target: a set under the range, a failed set, or (`sets`) fewer sets than
         today's prescription. Only the last session is judged by its number of sets: a plan's
         sessions prescribe different numbers of sets (4 on Monday, 3 on Friday), and what an
-        older session prescribed is not in the log, so a short count there is no miss."""
+        older session prescribed is not in the log, so a short count there is no miss; nor is
+        one in a deload week, whose sets are fewer on purpose."""
         return (
-            (sets and len(d.sets) < self.sets)
+            (sets and len(d.sets) < self.sets and d.date not in self.deload_days)
             or any(c < self.low for c in d.counts)
             or any(not s.completed for s in d.sets)
         )

@@ -8,6 +8,8 @@ the rules in this order (numbers and sources in coach.toml):
 2. return        the lift's last session was 8+ days ago: 10% off per week away (at most 30%),
                  unless the lifter kept training other lifts meanwhile (`training_days`: the
                  plan rotated it out, or it was left out), with no 8 days in a row off.
+                 A lift still calibrating is cut from the load its sets point to, not from
+                 the guess, and goes on calibrating.
 3. fatigue       the last 3 check-ins/workouts in 10 days all show low energy or high soreness:
                  25% lighter (or fewer sets of bodyweight work), and active rest.
 3b. calibrate   an estimated load calibrates until a session tells the real level
@@ -159,8 +161,11 @@ def next_target(
         # of 3 sets" they would hold back the week after the deload. A calibrating session in
         # a deload week is still a reading (it stays); a lift met only in deload weeks has
         # nothing else to go on.
-        judged = done[:cal.sessions] + [d for d in done[cal.sessions:]
-                                        if d.date not in deload_days]
+        # A session back from a break is the lifter's load now, deload week or not: dropped,
+        # the coach judged the one before the break (a +6% week after a 20% cut's 2 sets).
+        judged = [d for i, d in enumerate(done) if i < cal.sessions
+                  or d.date not in deload_days
+                  or (i > 0 and (d.date - done[i - 1].date).days >= r.layoff.after_days)]
         if judged and len(judged) < len(done):
             done = judged
             cal = calibration_state(done, low, high, applies=applies,
@@ -175,7 +180,7 @@ def next_target(
         session_energy=sorted(e for e in session_energy if e[0] <= today), bw=bw, level=level,
         cap=cap, catalog=catalog, equipment=equipment,
         settled_from=len(done) if cal.calibrating else cal.sessions,
-        wave_reps=wave_reps,
+        wave_reps=wave_reps, deload_days=deload_days,
     )
     if not done:
         return _start(ctx, related, known_e1rm)
@@ -187,7 +192,7 @@ def next_target(
     if gap >= r.layoff.after_days:
         rest = _longest_rest(trained[-1].date, today, training_days)
         if rest is None or rest >= r.layoff.after_days:
-            return _mark(_return_after_break(ctx, gap), cal)
+            return _mark(_return_after_break(ctx, gap, cal), cal)
         back = (f"Your last {exercise.name} was {gap} days ago, but you kept training other "
                 "lifts meanwhile (a plan's rotation): no break, so no cut for one.")
     target = _judge(ctx, cal, deload_days)
@@ -380,7 +385,9 @@ def _calibrate(ctx: Context, cal: CalibrationState) -> Target | None:
         )
     if new < load:  # never lighter while calibrating (a lighter load comes from a miss)
         new = free.fit(load) or new
-    far = " (far too light: a big step)" if found.far else ""
+    # Only where the step is taken: held under the RPE 10 ceiling (the next load on a coarse
+    # stack is past what the sets show), "a big step" beside the same load reads as a mistake.
+    far = " (far too light: a big step)" if found.far and new > load else ""
     return ctx.target(
         Decision.CALIBRATE,
         f"Calibrating: last time {sets_said}{far}, read as {about}: {ctx.w(new)} "
@@ -395,7 +402,7 @@ def _calibrate(ctx: Context, cal: CalibrationState) -> Target | None:
 # --- 2. a break ---
 
 
-def _return_after_break(ctx: Context, gap: int) -> Target:
+def _return_after_break(ctx: Context, gap: int, cal: CalibrationState) -> Target:
     lay = ctx.rules.layoff
     weeks = gap // 7
     cut = min(lay.max_cut, lay.cut_per_week * max(1, weeks))
@@ -409,12 +416,25 @@ def _return_after_break(ctx: Context, gap: int) -> Target:
             "and build up again.",
             weight,
         )
-    weight = ctx.cut(last.load, cut)
+    base, what = last.load, f"your last {ctx.w(last.load)}"
+    if cal.calibrating or cal.ended_last:
+        # A calibrating load is a guess under the lifter's level (a rep-out of 50 with it):
+        # the break's cut applies to the load its sets read as (calibration's next one), not
+        # to the guess. Cut from the guess, 40 kg x 50 came back as 30 kg and took weeks more.
+        found = _calibrate(ctx, cal)
+        if found is not None and found.weight_kg is not None and found.weight_kg > last.load:
+            base, what = found.weight_kg, (
+                f"the {ctx.w(found.weight_kg)} your last sets ({ctx.w(last.load)}) point to")
+    weight = ctx.cut(base, cut)
+    calibrating: dict[str, Any] = {} if not cal.calibrating else {
+        "notes": _calibrating_notes(ctx), "calibrate": True,
+        "rep_out": ctx.rules.calibration.rep_out}
     return ctx.target(
         Decision.RETURN_AFTER_BREAK,
         f"{away}: come back at {ctx.weight_or_bodyweight(weight)}, {round(cut * 100)}% under "
-        f"your last {ctx.w(last.load)}, and build back up.",
+        f"{what}, and build back up.",
         weight,
+        **calibrating,
     )
 
 
@@ -512,6 +532,14 @@ def _rescale(ctx: Context) -> Target | None:
     too_heavy = all(c < ctx.low - slack for c in last.counts)
     if not (too_light or too_heavy):
         return None
+    if too_heavy and any(
+        d.load is not None and d.load >= last.load and all(c >= ctx.low for c in d.counts)
+        for d in ctx.done[ctx.settled_from:-1]
+    ):
+        # This range was done at this load or heavier before: a bad day, not a new plan. The
+        # miss rules repeat the load (three misses in a row deload it 10%); rescaled, one bad
+        # day of 6 reps in a 10-12 range cut the load 20% and took 5 weeks to climb back.
+        return None
     e1rm = best_e1rm_of(last.sets, ctx.rules)
     if e1rm is None:
         if too_heavy:
@@ -597,10 +625,16 @@ def too_sore(
 
 
 def _strained(ctx: Context) -> bool:
+    """A set of the last session was at RPE 10 at the top of the range: the guide's first sign
+    (straining) says hold. A set taken past the top (a rep-out, or a lifter who kept going) had
+    its extra reps in reserve at the top: 22 reps at RPE 10 in a 12-15 range is RPE 3 at 15,
+    no strain (read so, an RPE 10 rep-out held a lifter at the same load for weeks)."""
     top = ctx.rules.progression.strain_rpe
     last = ctx.done[-1]
     return any(
-        (effort := rpe_of(s.rpe, s.rir)) is not None and effort >= top for s in last.sets
+        (effort := rpe_of(s.rpe, s.rir)) is not None
+        and effort - (0 if ctx.timed else max(0, count - ctx.high)) >= top
+        for s, count in zip(last.sets, last.counts, strict=True)
     )
 
 
