@@ -4305,6 +4305,7 @@ def _give_for_balance(sessions: list[_SessionDraft], ctx: _Context, grown: _Draf
     a muscle below its floor. False when nothing could give."""
     low, high = ctx.rules.volume.balance
     bands = ctx.band_cache
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
     gave = False
     for _ in range(4):
         tally = _Tally.of(sessions, ctx)
@@ -4312,7 +4313,7 @@ def _give_for_balance(sessions: list[_SessionDraft], ctx: _Context, grown: _Draf
         if not back or low <= legs / back <= high:
             break
         heavy = Region.LEGS if legs / back > high else Region.BACK
-        step: tuple[tuple[bool, bool, int], _SessionDraft, _Draft, int] | None = None
+        steps: list[tuple[tuple[bool, bool, int], int, _SessionDraft, _Draft, int]] = []
         for sd in sessions:
             for d in sd.drafts:
                 if (d is grown or d.main or d.partner is not None or d.exercise.region is not heavy
@@ -4325,17 +4326,21 @@ def _give_for_balance(sessions: list[_SessionDraft], ctx: _Context, grown: _Draf
                     continue
                 if any(tally.muscles[m] - sh * cut < bands[m][0] - 1e-9 for m, sh in d.shares):
                     continue
-                key = (cut > 1, _weekly(d, sessions), -d.sets)
-                if step is None or key < step[0]:
-                    step = (key, sd, d, cut)
-        if step is None:
-            break
-        _, sd, d, cut = step
-        if cut == 1:
-            d.sets -= 1
+                steps.append(((cut > 1, _weekly(d, sessions), -d.sets), len(steps), sd, d, cut))
+        for _key, _n, sd, d, cut in sorted(steps, key=lambda t: t[:2]):
+            # A session that used its minutes keeps them (time.use): the set comes from one
+            # that ends early anyway, or one the cut leaves at its minutes.
+            saved, used = _save(sd), _minutes(sd, ctx) >= least
+            if cut == 1:
+                d.sets -= 1
+            else:
+                _drop(sd, d, ctx)
+            if not used or _minutes(sd, ctx) >= least:
+                gave = True
+                break
+            _restore(saved)
         else:
-            _drop(sd, d, ctx)
-        gave = True
+            break
     return gave
 
 
@@ -7351,8 +7356,27 @@ def _knee_flexion_note(week: Week, muscles: Mapping[str, float], ctx: _Context) 
                + " keep their sets first" if loaded else
                ", and the work that fills " + ("it" if len(held) == 1 else "them")
                + " keeps its sets first"))
+        if _curls_capped(week):
+            why += ("; each curl already has as many sets as the main lifts of its session, "
+                    "and a main lift gets at least as many as any accessory")
     return [f"Knee flexion (leg curls): {sets} of the {floor} hard sets a week your goal and "
             f"level aim for; {why} [pattern.knee-flexion-sets]."]
+
+
+def _curls_capped(week: Week) -> bool:
+    """Whether every knee-flexion item of the week is a straight set with as many sets as its
+    session's fewest main-lift sets (main.most-sets: a curl on a day of two-set rows stays at
+    two), so a set more of any of them is held by its session's main lifts too."""
+    found = False
+    for s in week.sessions:
+        mains = [i.sets for b in s.blocks for i in b.items if i.role is Role.MAIN]
+        for b in s.blocks:
+            for i in b.items:
+                if i.pattern is _KNEE_FLEXION:
+                    if b.kind is _SUPERSET or not mains or i.sets < min(mains):
+                        return False
+                    found = True
+    return found
 
 
 def _curls_past(held: Sequence[str], muscles: Mapping[str, float], ctx: _Context) -> str:
