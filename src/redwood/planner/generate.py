@@ -4355,6 +4355,7 @@ def _floor_moved(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
     [schedule] min_hours_between_hard, and the set kept as _floor_set_kept keeps one."""
     hours = ctx.rules.schedule.min_hours_between_hard
     budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
     crowded = _crowding(sessions, hours)
     for sd in sessions:
         for d in list(sd.drafts):
@@ -4365,13 +4366,15 @@ def _floor_moved(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                 if host is sd or not _can_host(host, d.exercise) or d.sets + 1 > _cap(
                         d, host, ctx):
                     continue
-                saved = _save(*sessions)
+                saved, used = _save(*sessions), _minutes(sd, ctx) >= least
                 sd.drafts.remove(d)
                 sd.solo.discard(d.exercise.id)
                 host.drafts.append(d)
                 host.solo.add(d.exercise.id)
                 d.sets += 1
+                # The session it leaves keeps its minutes where it used them (time.use).
                 if (_minutes(host, ctx) <= budget and _crowding(sessions, hours) <= crowded
+                        and (not used or _minutes(sd, ctx) >= least)
                         and _floor_set_kept(sessions, ctx, tally, target, early, curls, d,
                                             open_before)):
                     return True
