@@ -4209,6 +4209,7 @@ def _floor_past_top_once(sessions: list[_SessionDraft], ctx: _Context) -> bool:
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
     early = len([sd for sd in sessions if _minutes(sd, ctx) < least])
     curls = _knee_flexion_sets(sessions)
+    open_before = _open_muscles(sessions, ctx)
     for target in _floor_targets(sessions, ctx, tally):
         grown: list[tuple[float, int, _Draft]] = []
         for sd in sessions:
@@ -4225,18 +4226,165 @@ def _floor_past_top_once(sessions: list[_SessionDraft], ctx: _Context) -> bool:
         for _, _, d in grown:
             saved = _save(*sessions)
             d.sets += 1
-            if _past_tops_kept(sessions, ctx, tally, target, early, curls) or (
-                    _give_past_tops(sessions, ctx, d)
-                    and _past_tops_kept(sessions, ctx, tally, target, early, curls)):
+            if _floor_set_kept(sessions, ctx, tally, target, early, curls, d, open_before):
                 return True
             _restore(saved)
-        if _floor_new_accessory(sessions, ctx, tally, target, early, curls):
+        if (_floor_new_accessory(sessions, ctx, tally, target, early, curls, open_before)
+                or _floor_moved(sessions, ctx, tally, target, early, curls, open_before)
+                or (target is not None and _floor_main_set(sessions, ctx, tally, target, early,
+                                                           curls, open_before))):
             return True
     return False
 
 
+def _floor_main_set(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, target: str,
+                    early: int, curls: int, open_before: frozenset[str]) -> bool:
+    """Last, where no accessory can lift `target` to its floor: a set more of a straight-set
+    main lift that trains it as a prime mover, below [dosing] main_max_sets, in a session with
+    the minutes (a third box squat where every squat or lunge accessory's two sets would take
+    the glutes two sets past their top, one set of the squat only one): the extra time goes
+    first to main lifts (issue 10 item 1). Kept on _floor_set_kept's terms, with main.sets-first
+    breaking no more days and every session's main lifts still leading its accessories."""
+    bands = ctx.band_cache
+    grown: list[tuple[float, int, _Draft]] = []
+    for sd in sessions:
+        for d in sd.drafts:
+            if (not d.main or d.partner is not None or d.sets >= _cap(d, sd, ctx)
+                    or ctx.share(d.exercise).get(target, 0.0) < 1.0
+                    or not _fits(sd, ctx, _unit_seconds((d,), ctx, d.sets + 1)
+                                 - _unit_seconds((d,), ctx))):
+                continue
+            past = sum(max(0.0, tally.muscles[m] + sh - bands[m][1]) for m, sh in d.shares)
+            grown.append((past, d.sets, d))
+    if not grown:
+        return False
+    short_days = len(_short_days(sessions, ctx))
+    led = [k for k, sd in enumerate(sessions) if _mains_lead(sd)]
+    for _, _, d in sorted(grown, key=lambda t: (t[0], t[1])):
+        saved = _save(*sessions)
+        d.sets += 1
+        if (_floor_set_kept(sessions, ctx, tally, target, early, curls, d, open_before)
+                and len(_short_days(sessions, ctx)) <= short_days
+                and all(_mains_lead(sessions[k]) for k in led)):
+            return True
+        _restore(saved)
+    return False
+
+
+def _floor_set_kept(sessions: list[_SessionDraft], ctx: _Context, before: _Tally,
+                    target: str | None, early: int, curls: int, grown: _Draft,
+                    open_before: frozenset[str]) -> bool:
+    """Whether the set _floors_before_tops gave `grown` is kept on _past_tops_kept's terms, as
+    it is or once the work in its way gives: the work filling a muscle it took past its top
+    (_give_past_tops), and the legs' other accessories where it took legs:back out of [volume]
+    balance (_give_for_balance: a third calf raise's sets for a leg curl's). Never where the
+    week's knee-flexion sets end below [muscle_volume.knee_flexion] and below what they were
+    (a squat's set for the quadriceps does not cost the curls their floor), nor where a main
+    muscle is newly left with a lift that could take its set while a session ends early
+    (time.use: a squat's third set lifts its session's cap, and a rear-delt raise held at two
+    sets beside it could take a third), `open_before` (_open_muscles) the week's before."""
+    if not _past_tops_kept(sessions, ctx, before, target, early, curls) and not (
+            (_give_past_tops(sessions, ctx, grown)
+             | _give_for_balance(sessions, ctx, grown, target))
+            and _past_tops_kept(sessions, ctx, before, target, early, curls)):
+        return False
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    return (_knee_flexion_sets(sessions) >= min(curls, _knee_flexion_floor(ctx))
+            and (all(_minutes(sd, ctx) >= least for sd in sessions)
+                 or _open_muscles(sessions, ctx) <= open_before))
+
+
+def _give_for_balance(sessions: list[_SessionDraft], ctx: _Context, grown: _Draft,
+                      target: str | None) -> bool:
+    """Where the set _floors_before_tops added takes legs:back past [volume] balance (legs at
+    twice the back's sets, the back's muscles at their tops), the heavier region's other
+    accessories give way, one step at a time: a set off a straight-set accessory above its
+    fewest sets, else an isolation accessory out of the week whose pattern is not one the week
+    must hold or is held elsewhere (a third calf raise, a hip abduction); never one that trains
+    the short muscle (or, for knee flexion, a curl), never a main lift, never a set that takes
+    a muscle below its floor. False when nothing could give."""
+    low, high = ctx.rules.volume.balance
+    bands = ctx.band_cache
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    gave = False
+    for _ in range(4):
+        tally = _Tally.of(sessions, ctx)
+        legs, back = tally.regions[Region.LEGS], tally.regions[Region.BACK]
+        if not back or low <= legs / back <= high:
+            break
+        heavy = Region.LEGS if legs / back > high else Region.BACK
+        steps: list[tuple[tuple[bool, bool, int], int, _SessionDraft, _Draft, int]] = []
+        for sd in sessions:
+            for d in sd.drafts:
+                if (d is grown or d.main or d.partner is not None or d.exercise.region is not heavy
+                        or _floor_trains(d.exercise, target, ctx)
+                        or d.exercise.pattern is _KNEE_FLEXION):
+                    continue
+                cut = 1 if d.sets > _floor(d, sd, ctx) else d.sets
+                if cut == d.sets and (d.compound or _last_rotator(d, sessions) or (
+                        _weekly(d, sessions) and not _elsewhere(sd, d, sessions))):
+                    continue
+                if any(tally.muscles[m] - sh * cut < bands[m][0] - 1e-9 for m, sh in d.shares):
+                    continue
+                steps.append(((cut > 1, _weekly(d, sessions), -d.sets), len(steps), sd, d, cut))
+        for _key, _n, sd, d, cut in sorted(steps, key=lambda t: t[:2]):
+            # A session that used its minutes keeps them (time.use): the set comes from one
+            # that ends early anyway, or one the cut leaves at its minutes.
+            saved, used = _save(sd), _minutes(sd, ctx) >= least
+            if cut == 1:
+                d.sets -= 1
+            else:
+                _drop(sd, d, ctx)
+            if not used or _minutes(sd, ctx) >= least:
+                gave = True
+                break
+            _restore(saved)
+        else:
+            break
+    return gave
+
+
+def _floor_moved(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
+                 target: str | None, early: int, curls: int,
+                 open_before: frozenset[str]) -> bool:
+    """A straight-set isolation accessory for `target` (None: a curl) that cannot take another
+    set where it is (its session's main lifts at 2 sets cap it there: main.most-sets) moves to
+    a session whose main lifts allow one more (a leg curl from a back day of two-set rows to a
+    legs day of three-set squats) and takes it there; the session must be able to host it (no
+    accessory of its pattern there), the week's isolation work no more crowded within
+    [schedule] min_hours_between_hard, and the set kept as _floor_set_kept keeps one."""
+    hours = ctx.rules.schedule.min_hours_between_hard
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    crowded = _crowding(sessions, hours)
+    for sd in sessions:
+        for d in list(sd.drafts):
+            if (d.main or d.compound or d.partner is not None
+                    or not _floor_trains(d.exercise, target, ctx) or d.sets < _cap(d, sd, ctx)):
+                continue
+            for host in sorted(sessions, key=lambda s: _minutes(s, ctx)):
+                if host is sd or not _can_host(host, d.exercise) or d.sets + 1 > _cap(
+                        d, host, ctx):
+                    continue
+                saved, used = _save(*sessions), _minutes(sd, ctx) >= least
+                sd.drafts.remove(d)
+                sd.solo.discard(d.exercise.id)
+                host.drafts.append(d)
+                host.solo.add(d.exercise.id)
+                d.sets += 1
+                # The session it leaves keeps its minutes where it used them (time.use).
+                if (_minutes(host, ctx) <= budget and _crowding(sessions, hours) <= crowded
+                        and (not used or _minutes(sd, ctx) >= least)
+                        and _floor_set_kept(sessions, ctx, tally, target, early, curls, d,
+                                            open_before)):
+                    return True
+                _restore(saved)
+    return False
+
+
 def _floor_new_accessory(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
-                         target: str | None, early: int, curls: int) -> bool:
+                         target: str | None, early: int, curls: int,
+                         open_before: frozenset[str]) -> bool:
     """An accessory for `target` (a muscle; None: knee flexion) at its fewest sets, in straight
     sets, in the session with the most minutes left that can host it (its region loaded that
     day, no accessory of its pattern there, its isolation pattern not a day from the same work,
@@ -4267,10 +4415,8 @@ def _floor_new_accessory(sessions: list[_SessionDraft], ctx: _Context, tally: _T
             sd.drafts.append(d)
             sd.solo.add(ex.id)
             saved = _save(*sessions)
-            if _minutes(sd, ctx) <= budget and (
-                    _past_tops_kept(sessions, ctx, tally, target, early, curls)
-                    or (_give_past_tops(sessions, ctx, d)
-                        and _past_tops_kept(sessions, ctx, tally, target, early, curls))):
+            if _minutes(sd, ctx) <= budget and _floor_set_kept(sessions, ctx, tally, target,
+                                                               early, curls, d, open_before):
                 return True
             _restore(saved)
             sd.drafts.remove(d)
@@ -7208,13 +7354,45 @@ def _knee_flexion_note(week: Week, muscles: Mapping[str, float], ctx: _Context) 
         # names a muscle above its band.
         why = ("a set more of any curl would take the " + " and the ".join(
             f"{m} ({muscles[m]:g} of {bands[m][0]}-{bands[m][1]})" for m in held)
-            + (" past the top of the band" if len(held) == 1 else " past their bands' tops")
+            + _curls_past(held, muscles, ctx)
             + (", and the main lifts that load the " + " and the ".join(loaded)
                + " keep their sets first" if loaded else
                ", and the work that fills " + ("it" if len(held) == 1 else "them")
                + " keeps its sets first"))
+        if _curls_capped(week):
+            why += ("; each curl already has as many sets as the main lifts of its session, "
+                    "and a main lift gets at least as many as any accessory")
     return [f"Knee flexion (leg curls): {sets} of the {floor} hard sets a week your goal and "
             f"level aim for; {why} [pattern.knee-flexion-sets]."]
+
+
+def _curls_capped(week: Week) -> bool:
+    """Whether every knee-flexion item of the week is a straight set with as many sets as its
+    session's fewest main-lift sets (main.most-sets: a curl on a day of two-set rows stays at
+    two), so a set more of any of them is held by its session's main lifts too."""
+    found = False
+    for s in week.sessions:
+        mains = [i.sets for b in s.blocks for i in b.items if i.role is Role.MAIN]
+        for b in s.blocks:
+            for i in b.items:
+                if i.pattern is _KNEE_FLEXION:
+                    if b.kind is _SUPERSET or not mains or i.sets < min(mains):
+                        return False
+                    found = True
+    return found
+
+
+def _curls_past(held: Sequence[str], muscles: Mapping[str, float], ctx: _Context) -> str:
+    """How the knee-flexion note says a curl set passes the `held` muscles' tops: 'further
+    past' where the week's curls already took them past (_floors_before_tops: the hamstrings
+    at 17 of 10-16, where an 18th set would be [coach_checks] above_band_sets past)."""
+    past = [m for m in held if muscles[m] > ctx.band_cache[m][1] + 1e-9]
+    if len(held) == 1:
+        return " further past the top of the band" if past else " past the top of the band"
+    if not past:
+        return " past their bands' tops"
+    return (" further past their bands' tops" if len(past) == len(held)
+            else " past their bands' tops, or further past them")
 
 
 def _curls_held_by(week: Week, muscles: Mapping[str, float], ctx: _Context) -> list[str]:
