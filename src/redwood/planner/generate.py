@@ -5046,9 +5046,10 @@ def _stand_ins_out(region: Region,
     key = (region, len(mains))
     found = ctx.region_options.get(key)
     if found is None:
-        found = ctx.region_options[key] = [
-            (ex, ctx.share_items(ex)) for ex in ctx.by_region(region)
-            if ex.id not in mains and not _unloaded_stand_in(ex, ctx)]
+        found = ctx.region_options[key] = []
+        for ex in ctx.by_region(region):  # _unloaded_stand_in's patterns read once, not per ex
+            if ex.id not in mains and not _unloaded_stand_in(ex, ctx):
+                found.append((ex, ctx.share_items(ex)))
     return found
 
 
@@ -6772,8 +6773,16 @@ def _week_lighter(sessions: Sequence[_SessionDraft], sets: dict[int, int]) -> se
         for d in sd.drafts:
             if d.main:
                 days.setdefault(d.exercise.id, []).append(d)
-    return {id(lift[k]) for lift in days.values()
-            for k in _lighter_days([sets[id(d)] for d in lift])}
+    lighter: set[int] = set()
+    for lift in days.values():  # stamped every week: the common cases without a sort
+        if len(lift) == 1:
+            continue  # a lift of one day has no lighter day
+        if len(lift) == 2:  # _lighter_days of two: the other day is the lighter one
+            a, b = lift
+            lighter.add(id(b) if sets[id(a)] >= sets[id(b)] else id(a))
+            continue
+        lighter.update(id(lift[k]) for k in _lighter_days([sets[id(d)] for d in lift]))
+    return lighter
 
 
 def _paired_rpe(spec: _WeekSpec, ctx: _Context) -> float | None:
