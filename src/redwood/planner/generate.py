@@ -422,7 +422,7 @@ def _open_to(ex: Exercise, ctx: _Context, *, any_level: bool = False) -> bool:
         return False
     if "park" in ex.tags and p.location is not _OUTDOOR:
         return False
-    return not (p.location is _GYM and set(ex.equipment) & _IMPROVISED)
+    return not (p.location is _GYM and not _IMPROVISED.isdisjoint(ex.equipment))
 
 
 _BAND_KIT = frozenset({Equipment.RESISTANCE_BAND, Equipment.BENCH, Equipment.PULL_UP_BAR})
@@ -1053,11 +1053,6 @@ def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
     # Ranks 0 (main), 2 (compound), 3 (mixed pair), 4 (isolation), 5 (core), each in the
     # session's order: the stable sort by rank this was, without sorting (the fill asks again
     # at every step).
-    first: list[tuple[_Draft, ...]] = []
-    compound: list[tuple[_Draft, ...]] = []
-    mixed: list[tuple[_Draft, ...]] = []
-    isolation: list[tuple[_Draft, ...]] = []
-    core: list[tuple[_Draft, ...]] = []
     drafts = sd.drafts
     # The fill asks again after every step, mostly of a session whose drafts and pairs did not
     # change: the last answer is kept beside the drafts and partners it was made from (the
@@ -1066,6 +1061,11 @@ def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
     kept = sd.units_kept
     if kept[0] == key:
         return kept[1]
+    first: list[tuple[_Draft, ...]] = []
+    compound: list[tuple[_Draft, ...]] = []
+    mixed: list[tuple[_Draft, ...]] = []
+    isolation: list[tuple[_Draft, ...]] = []
+    core: list[tuple[_Draft, ...]] = []
     seen: set[_Draft] = set()  # partners already placed (drafts hash by identity, eq=False)
     for d in drafts:
         if d in seen:
