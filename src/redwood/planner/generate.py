@@ -422,7 +422,7 @@ def _open_to(ex: Exercise, ctx: _Context, *, any_level: bool = False) -> bool:
         return False
     if "park" in ex.tags and p.location is not _OUTDOOR:
         return False
-    return not (p.location is _GYM and set(ex.equipment) & _IMPROVISED)
+    return not (p.location is _GYM and not _IMPROVISED.isdisjoint(ex.equipment))
 
 
 _BAND_KIT = frozenset({Equipment.RESISTANCE_BAND, Equipment.BENCH, Equipment.PULL_UP_BAR})
@@ -1053,11 +1053,6 @@ def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
     # Ranks 0 (main), 2 (compound), 3 (mixed pair), 4 (isolation), 5 (core), each in the
     # session's order: the stable sort by rank this was, without sorting (the fill asks again
     # at every step).
-    first: list[tuple[_Draft, ...]] = []
-    compound: list[tuple[_Draft, ...]] = []
-    mixed: list[tuple[_Draft, ...]] = []
-    isolation: list[tuple[_Draft, ...]] = []
-    core: list[tuple[_Draft, ...]] = []
     drafts = sd.drafts
     # The fill asks again after every step, mostly of a session whose drafts and pairs did not
     # change: the last answer is kept beside the drafts and partners it was made from (the
@@ -1066,6 +1061,11 @@ def _units(sd: _SessionDraft) -> list[tuple[_Draft, ...]]:
     kept = sd.units_kept
     if kept[0] == key:
         return kept[1]
+    first: list[tuple[_Draft, ...]] = []
+    compound: list[tuple[_Draft, ...]] = []
+    mixed: list[tuple[_Draft, ...]] = []
+    isolation: list[tuple[_Draft, ...]] = []
+    core: list[tuple[_Draft, ...]] = []
     seen: set[_Draft] = set()  # partners already placed (drafts hash by identity, eq=False)
     for d in drafts:
         if d in seen:
@@ -5192,9 +5192,10 @@ def _stand_ins_out(region: Region,
     key = (region, len(mains))
     found = ctx.region_options.get(key)
     if found is None:
-        found = ctx.region_options[key] = [
-            (ex, ctx.share_items(ex)) for ex in ctx.by_region(region)
-            if ex.id not in mains and not _unloaded_stand_in(ex, ctx)]
+        found = ctx.region_options[key] = []
+        for ex in ctx.by_region(region):  # _unloaded_stand_in's patterns read once, not per ex
+            if ex.id not in mains and not _unloaded_stand_in(ex, ctx):
+                found.append((ex, ctx.share_items(ex)))
     return found
 
 
@@ -6918,8 +6919,16 @@ def _week_lighter(sessions: Sequence[_SessionDraft], sets: dict[int, int]) -> se
         for d in sd.drafts:
             if d.main:
                 days.setdefault(d.exercise.id, []).append(d)
-    return {id(lift[k]) for lift in days.values()
-            for k in _lighter_days([sets[id(d)] for d in lift])}
+    lighter: set[int] = set()
+    for lift in days.values():  # stamped every week: the common cases without a sort
+        if len(lift) == 1:
+            continue  # a lift of one day has no lighter day
+        if len(lift) == 2:  # _lighter_days of two: the other day is the lighter one
+            a, b = lift
+            lighter.add(id(b) if sets[id(a)] >= sets[id(b)] else id(a))
+            continue
+        lighter.update(id(lift[k]) for k in _lighter_days([sets[id(d)] for d in lift]))
+    return lighter
 
 
 def _paired_rpe(spec: _WeekSpec, ctx: _Context) -> float | None:
