@@ -423,10 +423,11 @@ def history(exercise_id: str | None, since: str | None, limit: int | None,
     if format_ == "json":
         sys.stdout.write(workouts_as_json(workouts))
         return
-    from redwood.catalog import load_catalog
     from redwood.render.text import print_history
+    from redwood.services.training import exercise_names
 
-    print_history(workouts, user.unit, load_catalog())
+    print_history(workouts, user.unit,
+                  exercise_names(store, user, (s.exercise_id for w in workouts for s in w.sets)))
 
 
 @click.command()
@@ -547,8 +548,8 @@ def prs(exercise_id: str | None, format_: str) -> None:
     choice(format_, ("text", "json"), "--format")
     store, user = context().open(fast=True)
     records = compute_records(load_history(store, user, exercise_id=exercise_id))
-    from redwood.catalog import load_catalog
     from redwood.render.text import print_records, records_json
+    from redwood.services.training import exercise_names
 
     if format_ == "json":
         import json
@@ -558,7 +559,7 @@ def prs(exercise_id: str | None, format_: str) -> None:
     if not records:
         click.echo("no records yet: log a workout with `redwood log`")
         return
-    print_records(records, user.unit, load_catalog())
+    print_records(records, user.unit, exercise_names(store, user, records))
 
 
 @click.group()
