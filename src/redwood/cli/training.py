@@ -419,9 +419,21 @@ def history(exercise_id: str | None, since: str | None, limit: int | None,
     if limit is not None and limit < 1:
         fail(f"--limit: {limit} must be at least 1")
     store, user = context().open(fast=True)
+    if exercise_id is not None:
+        from redwood.services.training import TrainingError, logged_exercise
+
+        try:
+            exercise_id = logged_exercise(store, user, exercise_id)
+        except TrainingError as exc:
+            fail(worded(exc))
     workouts = load_history(store, user, exercise_id=exercise_id, since=start, limit=limit)
     if format_ == "json":
         sys.stdout.write(workouts_as_json(workouts))
+        return
+    if not workouts and (exercise_id or start):
+        # Not "nothing logged yet": the filters left nothing of a log that may be long.
+        click.echo("no workouts" + (f" with {exercise_id}" if exercise_id else "")
+                   + (f" since {start.isoformat()}" if start else ""))
         return
     from redwood.render.text import print_history
     from redwood.services.training import exercise_names

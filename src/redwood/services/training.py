@@ -1018,6 +1018,22 @@ def history(store: Store, user: User, *, exercise_id: str | None = None,
         return uow.workouts.list(since=since, exercise_id=exercise_id, limit=limit)
 
 
+def logged_exercise(store: Store, user: User, text: str) -> str:
+    """The id of the exercise the lifter named for their log (an id, a name or an alias, or
+    one of their own exercises); else a TrainingError on "exercise" with the closest ids."""
+    from redwood.catalog.search import find_exercise, suggest_ids
+
+    found = find_exercise(text)
+    if found is not None:
+        return str(found.id)
+    with store.reader(user.id) as uow:
+        if any(c.exercise_id == text for c in uow.exercises.list()):
+            return text
+    hints = suggest_ids(text)
+    hint = f"; did you mean {', '.join(hints)}?" if hints else ""
+    raise TrainingError(f"no exercise {text!r}{hint}", "exercise")
+
+
 def exercise_names(store: Store, user: User, ids: Iterable[str]) -> dict[str, str]:
     """The name to show for each exercise id: the catalogue's, the lifter's own exercise's, or
     the open library's (an import maps many names there: "Bench Press (Barbell)" is
