@@ -94,11 +94,15 @@ def breaks(ctx: ReviewContext, out: Notes) -> None:
     relevant = [d for d in days_all if d <= end]
     for a, b in itertools.pairwise(relevant):
         if b >= start and (b - a).days >= after:
-            out.find("break", f"No training from {day_text(a)} to {day_text(b)} "
-                     f"({(b - a).days} days).")
+            # A break across New Year names the years: "Mon 15 Sep to Sun 6 Dec (447 days)"
+            # reads as a slip.
+            years = a.year != b.year
+            out.find("break", f"No training from {day_text(a, year=years)} to "
+                     f"{day_text(b, year=years)} ({(b - a).days} days).")
     if relevant and (end - relevant[-1]).days >= after and relevant[-1] >= start - dt.timedelta(
             days=7 * 52):
-        out.find("stopped", f"No training since {day_text(relevant[-1])} "
-                 f"({(end - relevant[-1]).days} days).")
+        last = relevant[-1]
+        out.find("stopped", f"No training since {day_text(last, year=last.year != end.year)} "
+                 f"({(end - last).days} days).")
 
 
