@@ -316,6 +316,11 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: usage errors become one line on stderr and exit 2."""
     try:
         app.main(args=argv, prog_name="redwood", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        # `redwood` or `redwood profile` alone: the help as --help shows it, not squeezed
+        # into one "error: Usage: ..." line; still exit 2, as no command ran.
+        click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message(), err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         click.echo(f"error: {' '.join(exc.format_message().split())}", err=True)
         sys.exit(exc.exit_code)
