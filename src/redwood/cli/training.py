@@ -404,7 +404,9 @@ def _prompt_rpe(n: int) -> Any:
 
 
 @click.command()
-@click.option("--exercise", "exercise_id", default=None, help="Only this exercise.")
+@click.option("--exercise", "exercise_id", default=None,
+              help="Only the workouts with this exercise (an id or a name), and in text only "
+                   "its sets.")
 @click.option("--since", default=None, help="From this date, YYYY-MM-DD.")
 @click.option("--limit", type=int, default=None, help="At most this many workouts.")
 @click.option("--format", "-f", "format_", default="text", show_default=True, help="text or json")
@@ -437,6 +439,15 @@ def history(exercise_id: str | None, since: str | None, limit: int | None,
         return
     from redwood.render.text import print_history
     from redwood.services.training import exercise_names
+
+    if exercise_id is not None:
+        # The lift asked about, not the whole sessions it was in (the JSON keeps them whole,
+        # the shape `log --from-json` reads).
+        import dataclasses
+
+        workouts = [dataclasses.replace(w, sets=tuple(s for s in w.sets
+                                                      if s.exercise_id == exercise_id))
+                    for w in workouts]
 
     print_history(workouts, user.unit,
                   exercise_names(store, user, (s.exercise_id for w in workouts for s in w.sets)))
