@@ -327,9 +327,11 @@ def test_past_imports_fit_the_phone_and_undo_from_there(browser: Any, server: di
     the Undo buttons stood outside their card."""
     export = tmp_path / "strong_export_of_many_years.csv"
     export.write_text(
-        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,RPE\n"
-        "2026-01-05 18:00:00,Legs,45m,Squat (Barbell),1,100,5,0,0,\n"
-        "2026-01-05 18:00:00,Legs,45m,Squat (Barbell),2,100,5,0,0,\n", encoding="utf-8")
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+        "Workout Notes,RPE\n"
+        "2026-01-05 18:00:00,Legs,45m,Squat (Barbell),1,100,5,0,0,went deep,,\n"
+        "2026-01-05 18:00:00,Legs,45m,Romanian Deadlift (Barbell),1,80,8,0,0,slow down,,\n",
+        encoding="utf-8")
     page = _page(browser, server)
     _sign_up(page, "dora")
     page.goto("/settings")
@@ -345,6 +347,11 @@ def test_past_imports_fit_the_phone_and_undo_from_there(browser: Any, server: di
         box = undo.bounding_box()
         assert box["x"] + box["width"] <= card["x"] + card["width"], path
     page.screenshot(path=str(shots / "13-imports-phone.png"), full_page=True)
+    # Each exercise's note on a line of its own, not run together into one paragraph.
+    page.goto("/history?until=2026-01-10")
+    notes = page.locator("article.card .notes").inner_text().splitlines()
+    assert notes == ["Squat (Barbell): went deep", "Romanian Deadlift (Barbell): slow down"]
+    page.goto("/imports")
     page.locator("#imports button:has-text('Undo')").click()
     page.wait_for_selector("text=Undone: removed the import of strong_export_of_many_years.csv")
     page.context.close()
