@@ -8,7 +8,7 @@ import itertools
 
 from redwood.coach.analytics import is_hard, streaks
 from redwood.coach.review.context import ReviewContext
-from redwood.coach.review.model import Adherence, Notes, PlannedDay, day_text
+from redwood.coach.review.model import Adherence, Notes, PlannedDay, day_text, days_text
 
 
 def adherence(ctx: ReviewContext) -> Adherence:
@@ -79,12 +79,21 @@ def adherence_findings(ctx: ReviewContext, a: Adherence, out: Notes) -> None:
         if a.extra:
             parts.append(f"{a.extra} extra")
         out.find("adherence", "; ".join(parts) + f" ({a.rate:.0%}).")
+    elif a.planned == 0:
+        # A plan that starts next week is still a plan: not "no active plan".
+        out.find("adherence", f"{_training_days(a.sessions)} (no planned session was due in "
+                              "these weeks).")
     else:
-        out.find("adherence", f"{a.sessions} training days (no active plan to compare with).")
+        out.find("adherence", f"{_training_days(a.sessions)} (no active plan to compare with).")
     gap = review.consistency.max_gap_days
     if a.current_streak_days:
-        out.find("consistency", f"Consistent for {a.current_streak_days} days (never more "
-                 f"than {gap} days without training); longest run {a.longest_streak_days} days.")
+        out.find("consistency", f"Consistent for {days_text(a.current_streak_days)} (never "
+                 f"more than {gap} days without training); longest run "
+                 f"{days_text(a.longest_streak_days)}.")
+
+
+def _training_days(n: int) -> str:
+    return f"{n} training day" if n == 1 else f"{n} training days"
 
 
 def breaks(ctx: ReviewContext, out: Notes) -> None:
