@@ -319,3 +319,39 @@ def test_the_demo_lifter_has_weeks_of_progress_to_look_at(browser: Any, server: 
     assert not page.locator("nav").is_visible()  # the printed plan has no navigation
     page.screenshot(path=str(shots / "15-demo-plan-print.png"), full_page=False)
     page.context.close()
+
+
+def test_past_imports_fit_the_phone_and_undo_from_there(browser: Any, server: dict[str, str],
+                                                        shots: Path, tmp_path: Path) -> None:
+    """The list of past imports had five columns: at 390 px the page scrolled sideways and
+    the Undo buttons stood outside their card."""
+    export = tmp_path / "strong_export_of_many_years.csv"
+    export.write_text(
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+        "Workout Notes,RPE\n"
+        "2026-01-05 18:00:00,Legs,45m,Squat (Barbell),1,100,5,0,0,went deep,,\n"
+        "2026-01-05 18:00:00,Legs,45m,Romanian Deadlift (Barbell),1,80,8,0,0,slow down,,\n",
+        encoding="utf-8")
+    page = _page(browser, server)
+    _sign_up(page, "dora")
+    page.goto("/settings")
+    page.set_input_files("#file", str(export))
+    page.click("text=Upload and review")
+    page.click("button[value=import]")
+    page.wait_for_selector("text=Imported 1 workout")
+    for path in ("/settings", "/imports"):
+        page.goto(path)
+        _fits_the_phone(page)
+        undo = page.locator("#imports button:has-text('Undo')")
+        card = page.locator("section:has(#imports)").bounding_box()
+        box = undo.bounding_box()
+        assert box["x"] + box["width"] <= card["x"] + card["width"], path
+    page.screenshot(path=str(shots / "13-imports-phone.png"), full_page=True)
+    # Each exercise's note on a line of its own, not run together into one paragraph.
+    page.goto("/history?until=2026-01-10")
+    notes = page.locator("article.card .notes").inner_text().splitlines()
+    assert notes == ["Squat (Barbell): went deep", "Romanian Deadlift (Barbell): slow down"]
+    page.goto("/imports")
+    page.locator("#imports button:has-text('Undo')").click()
+    page.wait_for_selector("text=Undone: removed the import of strong_export_of_many_years.csv")
+    page.context.close()

@@ -12,6 +12,15 @@ def test_search_with_a_typo_finds_the_exercise(cli) -> None:
     assert ids[0] == "romanian-deadlift"
 
 
+def test_a_search_of_several_words_needs_no_quotes(cli) -> None:
+    # `redwood exercises romanian deadlift` was refused: "Got unexpected extra argument".
+    r = cli("exercises", "romanian", "deadlift", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    quoted = cli("exercises", "romanian deadlift", "--format", "json")
+    assert json.loads(r.stdout) == json.loads(quoted.stdout)
+    assert json.loads(r.stdout)[0]["id"] == "romanian-deadlift"
+
+
 def test_filters_combine(cli) -> None:
     r = cli("exercises", "--muscle", "hamstrings", "--equipment", "dumbbell", "--format", "json")
     rows = json.loads(r.stdout)

@@ -256,3 +256,24 @@ def test_interactive_logging_stores_the_day_trained_linked_to_its_session(home) 
     assert json.loads(ok("today", "--format", "json")) == view
     r = run_cli("log", "-i", input="done\n")
     assert "set 3" in r.stdout or view["items"][0]["sets"] == 2
+
+
+def test_history_names_an_unknown_exercise_and_says_what_the_filters_left_out(home) -> None:
+    ok("log", "--date", "2026-11-02", "--exercise", "back-squat", "--set", "60kgx10")
+    # A typo was answered "nothing logged yet", as if the log were empty.
+    message = refused("history", "--exercise", "back-sqat")
+    assert message.startswith("error: --exercise: no exercise 'back-sqat'")
+    assert "back-squat" in message  # the suggestion
+    # A name finds the exercise as its id does.
+    assert "Back Squat: 60 kg x 10" in ok("history", "--exercise", "Back Squat")
+    assert ok("history", "--exercise", "back-squat", "--since", "2026-12-01").strip() == (
+        "no workouts with back-squat since 2026-12-01")
+
+
+def test_history_of_one_exercise_shows_its_sets_only(home) -> None:
+    ok("log", "--date", "2026-11-02", "--exercise", "back-squat", "--set", "60kgx10")
+    ok("log", "--date", "2026-11-02", "--exercise", "barbell-row", "--set", "50kgx8")
+    shown = ok("history", "--exercise", "back-squat")
+    assert "Back Squat: 60 kg x 10" in shown
+    assert "Row" not in shown  # it listed every exercise of the workout
+    assert "Barbell Row: 50 kg x 8" in ok("history")

@@ -112,3 +112,28 @@ def test_review_refuses_bad_options(home) -> None:
     assert "--weeks" in refused("review", "--weeks", "0")
     assert "--end" in refused("review", "--end", "yesterday")
     assert "--format" in refused("review", "--format", "pdf")
+
+
+def test_a_break_across_new_year_names_its_years(home) -> None:
+    # An imported log that stopped in September 2025 and a set in December 2026: the review
+    # said "No training from Mon 15 Sep to Tue 1 Dec (442 days)".
+    ok("log", "--date", "2025-09-15", "--exercise", "back-squat", "--set", "80kgx5")
+    ok("log", "--date", "2026-12-01", "--exercise", "back-squat", "--set", "60kgx5")
+    findings = json.loads(ok("review", "--end", "2026-12-06", "-f", "json"))["findings"]
+    said = [f["text"] for f in findings if f["kind"] == "break"]
+    assert said == ["No training from Mon 15 Sep 2025 to Tue 1 Dec 2026 (442 days)."]
+
+
+def test_a_first_review_counts_one_day_and_knows_the_plan_has_not_started(home) -> None:
+    # "Consistent for 1 days", "1 training days (no active plan to compare with)" beside a
+    # saved plan that starts next week.
+    ok("plan", "--days", "3", "--start", "2026-12-07", "--save")
+    ok("log", "--date", "2026-12-05", "--exercise", "back-squat", "--set", "60kgx5")
+    findings = {f["kind"]: f["text"] for f in json.loads(
+        ok("review", "--end", "2026-12-06", "-f", "json"))["findings"]}
+    assert findings["adherence"] == "1 training day (no planned session was due in these weeks)."
+    assert findings["consistency"] == ("Consistent for 1 day (never more than 7 days without "
+                                       "training); longest run 1 day.")
+    text = ok("review", "--end", "2026-12-05")
+    assert "Consistency: current run 1 day, longest 1 day." in text
+    assert "1 training day\n" in ok("review", "--end", "2026-12-05", "-f", "markdown")

@@ -90,7 +90,7 @@ def test_the_history_shows_assistance_and_the_strong_export_writes_it_as_strong_
         log = uow.workouts.list()
     text = io.StringIO()
     with contextlib.redirect_stdout(text):
-        print_history(log, Unit.KG, load_catalog())
+        print_history(log, Unit.KG, {e.id: e.name for e in load_catalog()})
     assert "-40 kg x 8" in text.getvalue() and "-80 kg x 8" in text.getvalue()
     out = io.StringIO(newline="")
     write_strong_csv(log, out, unit=Unit.KG, names=exercise_names())

@@ -65,6 +65,29 @@ def test_tables_of_long_words_and_right_columns_match_rich() -> None:
         assert mine.getvalue() == theirs.getvalue(), width
 
 
+def test_ids_stay_whole_at_every_width_and_plain_matches_rich() -> None:
+    """rich narrows the widest column first and cut "goblet-box-squat" into "goblet-box-squ"
+    and "at" in `redwood exercises` at 80 and 100 columns: an id is copied, never cut."""
+    columns = (terminal.Column("id", lead=True), terminal.Column("name"),
+               terminal.Column("equipment"), terminal.Column("level"))
+    rows = [("dumbbell-bulgarian-split-squat", "Dumbbell Bulgarian Split Squat",
+             "bench, dumbbell", "intermediate"),
+            ("goblet-box-squat", "Goblet Box Squat", "bench, dumbbell", "beginner"),
+            ("plie-dumbbell-squat", "Plie Dumbbell Squat *", "dumbbell", "beginner")]
+    words = {w for row in rows for cell in row for w in cell.replace(",", "").split()}
+    for width in range(40, 130, 3):
+        set_width(width)
+        mine, theirs = io.StringIO(), io.StringIO()
+        writer = terminal.plain_out(mine)
+        terminal.print_table(writer, columns, rows)
+        writer.flush()
+        terminal.print_table(console(file=theirs), columns, rows)
+        assert mine.getvalue() == theirs.getvalue(), width
+        shown = {w.strip("│┃,") for w in mine.getvalue().split()}
+        assert words <= shown, (width, words - shown)
+        assert max(map(len, mine.getvalue().splitlines())) <= width
+
+
 @pytest.mark.parametrize("text", ["[bold]loud[/bold]", "a :fire: b", "caf\u00e9", "tab\there"])
 def test_text_rich_would_read_otherwise_falls_back_to_rich(text: str) -> None:
     columns = (terminal.Column("A", lead=True), terminal.Column("B"))

@@ -247,7 +247,8 @@ def check(plan_name: str, format_: str, strict: bool) -> None:
 
 
 @app.command()
-@click.argument("query", required=False)
+# Several words are one query: `redwood exercises romanian deadlift` as with quotes.
+@click.argument("words", nargs=-1)
 @click.option("--muscle", help="e.g. quadriceps, lats, 'lower back'")
 @click.option("--equipment", help="e.g. barbell, resistance-band")
 @click.option("--pattern", help="e.g. squat, hinge, horizontal-pull")
@@ -256,10 +257,11 @@ def check(plan_name: str, format_: str, strict: bool) -> None:
 @click.option("--limit", type=int, default=50, show_default=True, help="Show at most this many.")
 @click.option("--format", "-f", "format_", default="text", show_default=True, help="text or json")
 def exercises(
-    query: str | None, muscle: str | None, equipment: str | None, pattern: str | None,
+    words: tuple[str, ...], muscle: str | None, equipment: str | None, pattern: str | None,
     region: str | None, all_: bool, limit: int, format_: str,
 ) -> None:
     """Browse and search the exercise library."""
+    query = " ".join(w for w in words if w.strip()) or None
     from redwood.catalog.search import search_exercises
     from redwood.domain.vocabulary import Equipment, Muscle, Pattern, Region, parse_choice
     from redwood.render.text import exercise_rows, print_exercise_table
@@ -314,6 +316,11 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: usage errors become one line on stderr and exit 2."""
     try:
         app.main(args=argv, prog_name="redwood", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        # `redwood` or `redwood profile` alone: the help as --help shows it, not squeezed
+        # into one "error: Usage: ..." line; still exit 2, as no command ran.
+        click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message(), err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         click.echo(f"error: {' '.join(exc.format_message().split())}", err=True)
         sys.exit(exc.exit_code)

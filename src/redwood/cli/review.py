@@ -114,8 +114,10 @@ def _print(r: Review) -> None:
     elif not r.empty:
         console.print(f"Training days: {a.sessions} (no planned sessions to compare with).")
     if a.current_streak_days or a.longest_streak_days:
-        console.print(f"Consistency: current run {a.current_streak_days} days, longest "
-                      f"{a.longest_streak_days} days.")
+        from redwood.coach.review.model import days_text
+
+        console.print(f"Consistency: current run {days_text(a.current_streak_days)}, longest "
+                      f"{days_text(a.longest_streak_days)}.")
     if r.lifts:
         rows = [(t.name, w(t.current.e1rm_start_kg), w(t.current.e1rm_end_kg),
                  slope_text(t.current.slope_kg_per_week, r),

@@ -404,7 +404,9 @@ def _prompt_rpe(n: int) -> Any:
 
 
 @click.command()
-@click.option("--exercise", "exercise_id", default=None, help="Only this exercise.")
+@click.option("--exercise", "exercise_id", default=None,
+              help="Only the workouts with this exercise (an id or a name), and in text only "
+                   "its sets.")
 @click.option("--since", default=None, help="From this date, YYYY-MM-DD.")
 @click.option("--limit", type=int, default=None, help="At most this many workouts.")
 @click.option("--format", "-f", "format_", default="text", show_default=True, help="text or json")
@@ -419,14 +421,36 @@ def history(exercise_id: str | None, since: str | None, limit: int | None,
     if limit is not None and limit < 1:
         fail(f"--limit: {limit} must be at least 1")
     store, user = context().open(fast=True)
+    if exercise_id is not None:
+        from redwood.services.training import TrainingError, logged_exercise
+
+        try:
+            exercise_id = logged_exercise(store, user, exercise_id)
+        except TrainingError as exc:
+            fail(worded(exc))
     workouts = load_history(store, user, exercise_id=exercise_id, since=start, limit=limit)
     if format_ == "json":
         sys.stdout.write(workouts_as_json(workouts))
         return
-    from redwood.catalog import load_catalog
+    if not workouts and (exercise_id or start):
+        # Not "nothing logged yet": the filters left nothing of a log that may be long.
+        click.echo("no workouts" + (f" with {exercise_id}" if exercise_id else "")
+                   + (f" since {start.isoformat()}" if start else ""))
+        return
     from redwood.render.text import print_history
+    from redwood.services.training import exercise_names
 
-    print_history(workouts, user.unit, load_catalog())
+    if exercise_id is not None:
+        # The lift asked about, not the whole sessions it was in (the JSON keeps them whole,
+        # the shape `log --from-json` reads).
+        import dataclasses
+
+        workouts = [dataclasses.replace(w, sets=tuple(s for s in w.sets
+                                                      if s.exercise_id == exercise_id))
+                    for w in workouts]
+
+    print_history(workouts, user.unit,
+                  exercise_names(store, user, (s.exercise_id for w in workouts for s in w.sets)))
 
 
 @click.command()
@@ -547,8 +571,8 @@ def prs(exercise_id: str | None, format_: str) -> None:
     choice(format_, ("text", "json"), "--format")
     store, user = context().open(fast=True)
     records = compute_records(load_history(store, user, exercise_id=exercise_id))
-    from redwood.catalog import load_catalog
     from redwood.render.text import print_records, records_json
+    from redwood.services.training import exercise_names
 
     if format_ == "json":
         import json
@@ -558,7 +582,7 @@ def prs(exercise_id: str | None, format_: str) -> None:
     if not records:
         click.echo("no records yet: log a workout with `redwood log`")
         return
-    print_records(records, user.unit, load_catalog())
+    print_records(records, user.unit, exercise_names(store, user, records))
 
 
 @click.group()

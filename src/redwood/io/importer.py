@@ -109,7 +109,7 @@ def infer_unit(weights: Iterable[Decimal]) -> tuple[Unit | None, str]:
     values = [w.quantize(CENT) for w in weights if w]
     n = len(values)
     if n < MIN_EVIDENCE:
-        return None, f"only {n} weights to judge by"
+        return None, f"only {n} weight{'s' if n != 1 else ''} to judge by"
     step = Decimal("2.5")
     off_grid = sum(1 for v in values if v % step) / n
     if off_grid >= OFF_GRID_SHARE:

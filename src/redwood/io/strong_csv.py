@@ -61,10 +61,14 @@ def strong_name(name: str, aliases: Iterable[str]) -> str:
 
 
 def exercise_names(custom: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Exercise id -> exported name, for every catalogue exercise and the user's own."""
+    """Exercise id -> exported name, for every catalogue exercise, the open library's (where
+    imports map many names) and the user's own."""
     from redwood.catalog import load_catalog
+    from redwood.catalog.openlib import open_library_for
 
-    names = {e.id: strong_name(e.name, e.aliases) for e in load_catalog()}
+    catalog = load_catalog()
+    names = {e.id: e.name for e in open_library_for(catalog)}
+    names.update({e.id: strong_name(e.name, e.aliases) for e in catalog})
     names.update(custom or {})
     return names
 

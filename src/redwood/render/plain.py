@@ -173,6 +173,31 @@ def fit(longest: Sequence[int], width: int) -> list[int]:
     return widths
 
 
+def whole_word_widths(longest: Sequence[int], words: Sequence[int],
+                      width: int) -> list[int] | None:
+    """Column widths (with padding) for a table `width` wide that cut no word: rich's own
+    (`fit`) where they keep every column's longest word (`words`) whole, else each column its
+    longest word and the rest of the width shared by how much more each would take; None
+    when no widths can (the rows are stacked instead)."""
+    widths = fit(longest, width)
+    count = len(widths)
+    pads = [(i > 0) + (i < count - 1) for i in range(count)]
+    if all(w - p >= n for w, p, n in zip(widths, pads, words, strict=True)):
+        return widths
+    least = [n + p for n, p in zip(words, pads, strict=True)]
+    spare = width - (count - 1) - sum(least)
+    if spare < 0:
+        return None
+    room = [max(n + p - low, 0) for n, p, low in zip(longest, pads, least, strict=True)]
+    wanted = sum(room)
+    if wanted <= spare:
+        return [low + r for low, r in zip(least, room, strict=True)]
+    grant = [spare * r // wanted for r in room]
+    for i in sorted(range(count), key=lambda i: grant[i] - room[i])[:spare - sum(grant)]:
+        grant[i] += 1
+    return [low + g for low, g in zip(least, grant, strict=True)]
+
+
 class PlainOut:
     """A colourless rich console's text for `print_plan`, kept until `flush`."""
 
@@ -203,15 +228,19 @@ class PlainOut:
         self.parts.append(line[:width].ljust(width) + "\n")
 
     def table(self, headers: Sequence[str], right: Sequence[bool],
-              rows: Sequence[Sequence[str]], checked: bool = False) -> None:
+              rows: Sequence[Sequence[str]], checked: bool = False,
+              widths: list[int] | None = None) -> None:
         """rich's `Table(show_edge=False, pad_edge=False, expand=False)` with a heavy head:
         the header row, a '━' rule, then each row's cells wrapped in their columns. `checked`:
-        the caller has checked the cells (`plain_ok`) and the headers."""
+        the caller has checked the cells (`plain_ok`) and the headers. `widths`: the columns'
+        widths with their padding, as a rich table of columns that wide lays them out
+        (default: rich's own for the cells)."""
         if not checked:
             _check("".join(headers) + "".join("".join(row) for row in rows))
         cells = [headers, *rows]
         longest = tuple([max(map(len, column)) for column in zip(*cells, strict=True)])
-        widths = self._widths.get(longest)
+        if widths is None:
+            widths = self._widths.get(longest)
         if widths is None:
             widths = self._widths[longest] = fit(longest, self.width)
         last = len(widths) - 1

@@ -42,21 +42,24 @@ def _adherence_line(r: Review) -> str:
     if a.planned:
         return (f"{a.done} of {a.planned} planned sessions done ({a.on_day} on the day, "
                 f"{a.moved} moved), {a.missed} missed, {a.extra} extra")
+    days = f"{a.sessions} training day" + ("" if a.sessions == 1 else "s")
     if a.planned == 0:
-        return f"no planned sessions in the period; {a.sessions} training days"
-    return f"{a.sessions} training days (no active plan)"
+        return f"no planned sessions in the period; {days}"
+    return f"{days} (no active plan)"
 
 
 def review_markdown(r: Review) -> str:
     """The review as Markdown, for a note or a message to a coach."""
+    from redwood.coach.review.model import days_text
+
     a = r.adherence
     lines = [f"# Training review: {_period(r)}", ""]
     if r.empty:
         lines += [f"_{r.findings[0].text if r.findings else 'Nothing logged in this period.'}_",
                   ""]
     lines += ["## Adherence", "", f"- {_adherence_line(r)}",
-              f"- Consistency: current run {a.current_streak_days} days, longest "
-              f"{a.longest_streak_days} days", ""]
+              f"- Consistency: current run {days_text(a.current_streak_days)}, longest "
+              f"{days_text(a.longest_streak_days)}", ""]
     if r.lifts:
         lines += ["## Core lifts", "",
                   "| Lift | e1RM start | e1RM end | per week | per week before | records |",
@@ -146,8 +149,10 @@ table { border-collapse: collapse; width: 100%; } td, th { padding: .3rem .6rem;
 <h1>Training review: {{ period }}</h1>
 {% if empty %}<p class="empty">{{ empty_text }}</p>{% endif %}
 <h2>Adherence</h2>
-<p>{{ adherence }}. Consistency: current run {{ r.adherence.current_streak_days }} days, longest
-{{ r.adherence.longest_streak_days }} days.</p>
+{% set a = r.adherence %}
+<p>{{ adherence }}. Consistency: current run {{ a.current_streak_days }}
+day{{ "s" if a.current_streak_days != 1 }}, longest {{ a.longest_streak_days }}
+day{{ "s" if a.longest_streak_days != 1 }}.</p>
 {% if lifts %}<h2>Core lifts</h2>
 <table><tr><th>Lift</th><th>e1RM start</th><th>e1RM end</th><th>per week</th>
 <th>per week, period before</th><th>records</th></tr>

@@ -153,21 +153,37 @@ def print_table(out: Any, columns: Sequence[Column], rows: Sequence[Sequence[Any
     elif not hasattr(out, "options"):
         _plain_table(out, columns, rows, title)
         return
+    from rich.cells import cell_len
     from rich.measure import Measurement
     from rich.table import Table
     from rich.text import Text
 
+    from redwood.render.plain import fit, whole_word_widths
+
     if title:
         out.print(Text(title, style="bold"))
+    texts = [[col.header for col in columns], *([_plain(c) for c in row] for row in rows)]
+    longest = [max(cell_len(line) for t in column for line in t.split("\n") or [""])
+               for column in zip(*texts, strict=True)]
+    # rich narrows the widest columns first, cutting an id in two ("goblet-box-squ" / "at")
+    # where narrowing a column of sentences would keep every word whole: then fixed widths;
+    # and where no widths keep every word whole, the rows are stacked.
+    widths = whole_word_widths(
+        longest, [max((cell_len(word) for t in column for word in t.split()), default=0)
+                  for column in zip(*texts, strict=True)], out.width)
+    fixed = widths is not None and widths != fit(longest, out.width)
+    last = len(columns) - 1
     table = Table(show_edge=False, pad_edge=False, expand=False)
-    for col in columns:
+    for i, col in enumerate(columns):
         table.add_column(col.header, justify=col.justify,  # type: ignore[arg-type]
-                         style=col.style, overflow="fold")
+                         style=col.style, overflow="fold",
+                         width=widths[i] - (i > 0) - (i < last) if widths and fixed else None)
     for row in rows:
         table.add_row(*(Text(c.plain, style=c.style) if isinstance(c, Styled) else c
                         for c in row))
     narrowest = Measurement.get(out, out.options, table).minimum
-    if narrowest <= out.width and (out.width >= STACK_BELOW or len(columns) <= 2):
+    if (widths is not None and narrowest <= out.width
+            and (out.width >= STACK_BELOW or len(columns) <= 2)):
         out.print(table)
         return
     for row in rows:
@@ -215,10 +231,17 @@ def _plain_table(out: Any, columns: Sequence[Column], rows: Sequence[Sequence[An
     try:
         if title:
             out.print(title)
-        if out.width >= STACK_BELOW or len(columns) <= 2:
-            headers = [c.header for c in columns]
+        from redwood.render.plain import whole_word_widths
+
+        headers = [c.header for c in columns]
+        texts = [headers, *cells]
+        widths = whole_word_widths(
+            [max(map(len, column)) for column in zip(*texts, strict=True)],
+            [max((len(w) for t in column for w in t.split()), default=0)
+             for column in zip(*texts, strict=True)], out.width)
+        if widths is not None and (out.width >= STACK_BELOW or len(columns) <= 2):
             out.table(headers, [c.justify == "right" for c in columns], cells,
-                      checked=plain_ok("".join(styled) + "".join(headers)))
+                      checked=plain_ok("".join(styled) + "".join(headers)), widths=widths)
             return
         for row in cells:
             lead = "  ".join(text for col, text in zip(columns, row, strict=True)

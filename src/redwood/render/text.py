@@ -9,6 +9,7 @@ from redwood.domain.plan import Block, BlockKind, Plan, Prescription, TrainingSe
 
 TYPE_CHECKING = False  # typing's value, without importing typing: see redwood._cache
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from typing import Any, TextIO
 
     from redwood.domain.plan import Activity
@@ -377,7 +378,7 @@ def print_today(view: Any, unit: Any) -> None:
     out.print("Log it with `redwood log` (prompts prefilled with these targets).", style="dim")
 
 
-def print_history(workouts: Any, unit: Any, catalog: Any) -> None:
+def print_history(workouts: Any, unit: Any, names: Mapping[str, str]) -> None:
     from redwood.domain.log import signed_load
     from redwood.render.terminal import console as make_console
 
@@ -393,7 +394,6 @@ def print_history(workouts: Any, unit: Any, catalog: Any) -> None:
         for s in w.sets:
             by_exercise.setdefault(s.exercise_id, []).append(s)
         for ex_id, sets in by_exercise.items():
-            ex = catalog.get(ex_id)
             parts = []
             for s in sets:
                 amount = f"{s.reps}" if s.reps is not None else f"{s.seconds} s"
@@ -405,7 +405,7 @@ def print_history(workouts: Any, unit: Any, catalog: Any) -> None:
                 if s.kind.value != "working":
                     text += f" ({s.kind.value})"
                 parts.append(text)
-            console.print(f"  {ex.name if ex else ex_id}: " + ", ".join(parts))
+            console.print(f"  {names.get(ex_id, ex_id)}: " + ", ".join(parts))
 
 
 def records_json(records: Any) -> list[dict[str, Any]]:
@@ -423,18 +423,17 @@ def records_json(records: Any) -> list[dict[str, Any]]:
     ]
 
 
-def print_records(records: Any, unit: Any, catalog: Any) -> None:
+def print_records(records: Any, unit: Any, names: Mapping[str, str]) -> None:
     from redwood.render.terminal import Column, console, print_table
 
     rows = []
     for ex_id, r in sorted(records.items()):
-        ex = catalog.get(ex_id)
         heaviest = (f"{_kg(r.heaviest.value, unit)} x {r.heaviest.reps} ({r.heaviest.date})"
                     if r.heaviest else "-")
         e1rm = f"{_kg(r.best_e1rm.value, unit)} ({r.best_e1rm.date})" if r.best_e1rm else "-"
         volume = (f"{_kg(r.best_volume.value, unit)} ({r.best_volume.date})"
                   if r.best_volume else "-")
-        rows.append((ex.name if ex else ex_id, heaviest, e1rm, volume))
+        rows.append((names.get(ex_id, ex_id), heaviest, e1rm, volume))
     columns = (Column("Exercise", lead=True), Column("Heaviest"), Column("Best e1RM"),
                Column("Best session volume"))
     print_table(console(), columns, rows)

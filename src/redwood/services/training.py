@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -1016,6 +1016,52 @@ def history(store: Store, user: User, *, exercise_id: str | None = None,
             since: dt.date | None = None, limit: int | None = None) -> list[Workout]:
     with store.reader(user.id) as uow:
         return uow.workouts.list(since=since, exercise_id=exercise_id, limit=limit)
+
+
+def logged_exercise(store: Store, user: User, text: str) -> str:
+    """The id of the exercise the lifter named for their log (an id, a name or an alias, or
+    one of their own exercises); else a TrainingError on "exercise" with the closest ids."""
+    from redwood.catalog.search import find_exercise, suggest_ids
+
+    found = find_exercise(text)
+    if found is not None:
+        return str(found.id)
+    with store.reader(user.id) as uow:
+        if any(c.exercise_id == text for c in uow.exercises.list()):
+            return text
+    hints = suggest_ids(text)
+    hint = f"; did you mean {', '.join(hints)}?" if hints else ""
+    raise TrainingError(f"no exercise {text!r}{hint}", "exercise")
+
+
+def exercise_names(store: Store, user: User, ids: Iterable[str]) -> dict[str, str]:
+    """The name to show for each exercise id: the catalogue's, the lifter's own exercise's, or
+    the open library's (an import maps many names there: "Bench Press (Barbell)" is
+    barbell-bench-press-medium-grip); the id itself only when none of them knows it."""
+    from redwood.catalog import load_catalog
+
+    catalog = load_catalog()
+    names: dict[str, str] = {}
+    others: list[str] = []
+    for exercise_id in dict.fromkeys(ids):
+        found = catalog.get(exercise_id)
+        if found is not None:
+            names[exercise_id] = found.name
+        else:
+            others.append(exercise_id)
+    if not others:  # a log of curated lifts reads nothing more
+        return names
+    from redwood.catalog.search import find_exercise
+
+    with store.reader(user.id) as uow:
+        own = {c.exercise_id: c.name for c in uow.exercises.list()}
+    for exercise_id in others:
+        if exercise_id in own:
+            names[exercise_id] = own[exercise_id]
+            continue
+        opened = find_exercise(exercise_id, catalog)
+        names[exercise_id] = opened.name if opened is not None else exercise_id
+    return names
 
 
 def checkin(store: Store, user: User, entry: CheckIn) -> CheckIn:

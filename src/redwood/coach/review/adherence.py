@@ -8,7 +8,7 @@ import itertools
 
 from redwood.coach.analytics import is_hard, streaks
 from redwood.coach.review.context import ReviewContext
-from redwood.coach.review.model import Adherence, Notes, PlannedDay, day_text
+from redwood.coach.review.model import Adherence, Notes, PlannedDay, day_text, days_text
 
 
 def adherence(ctx: ReviewContext) -> Adherence:
@@ -79,12 +79,21 @@ def adherence_findings(ctx: ReviewContext, a: Adherence, out: Notes) -> None:
         if a.extra:
             parts.append(f"{a.extra} extra")
         out.find("adherence", "; ".join(parts) + f" ({a.rate:.0%}).")
+    elif a.planned == 0:
+        # A plan that starts next week is still a plan: not "no active plan".
+        out.find("adherence", f"{_training_days(a.sessions)} (no planned session was due in "
+                              "these weeks).")
     else:
-        out.find("adherence", f"{a.sessions} training days (no active plan to compare with).")
+        out.find("adherence", f"{_training_days(a.sessions)} (no active plan to compare with).")
     gap = review.consistency.max_gap_days
     if a.current_streak_days:
-        out.find("consistency", f"Consistent for {a.current_streak_days} days (never more "
-                 f"than {gap} days without training); longest run {a.longest_streak_days} days.")
+        out.find("consistency", f"Consistent for {days_text(a.current_streak_days)} (never "
+                 f"more than {gap} days without training); longest run "
+                 f"{days_text(a.longest_streak_days)}.")
+
+
+def _training_days(n: int) -> str:
+    return f"{n} training day" if n == 1 else f"{n} training days"
 
 
 def breaks(ctx: ReviewContext, out: Notes) -> None:
@@ -94,11 +103,15 @@ def breaks(ctx: ReviewContext, out: Notes) -> None:
     relevant = [d for d in days_all if d <= end]
     for a, b in itertools.pairwise(relevant):
         if b >= start and (b - a).days >= after:
-            out.find("break", f"No training from {day_text(a)} to {day_text(b)} "
-                     f"({(b - a).days} days).")
+            # A break across New Year names the years: "Mon 15 Sep to Sun 6 Dec (447 days)"
+            # reads as a slip.
+            years = a.year != b.year
+            out.find("break", f"No training from {day_text(a, year=years)} to "
+                     f"{day_text(b, year=years)} ({(b - a).days} days).")
     if relevant and (end - relevant[-1]).days >= after and relevant[-1] >= start - dt.timedelta(
             days=7 * 52):
-        out.find("stopped", f"No training since {day_text(relevant[-1])} "
-                 f"({(end - relevant[-1]).days} days).")
+        last = relevant[-1]
+        out.find("stopped", f"No training since {day_text(last, year=last.year != end.year)} "
+                 f"({(end - last).days} days).")
 
 

@@ -308,6 +308,11 @@ class Notes:
         self.recs.append(Recommendation(kind, text, reason))
 
 
-def day_text(day: dt.date) -> str:
-    """'Sun 22 Nov'."""
-    return f"{day:%a} {day.day} {day:%b}"
+def days_text(n: int) -> str:
+    """'1 day', '7 days': a lifter's first review has runs of one day."""
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def day_text(day: dt.date, *, year: bool = False) -> str:
+    """'Sun 22 Nov', or with `year` 'Sun 22 Nov 2026'."""
+    return f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if year else "")

@@ -132,8 +132,9 @@ def rows(
 def _ignored(section: str, line: int, count: int) -> RowProblem:
     return RowProblem(
         line,
-        f"section {section or 'before the first section'!r}: {count} row"
-        f"{'s' if count != 1 else ''} that are not set logs, not imported",
+        f"section {section or 'before the first section'!r}: "
+        + (f"{count} rows that are not set logs" if count != 1
+           else "1 row that is not a set log") + ", not imported",
         ignored=True,
     )
 

@@ -44,17 +44,15 @@ def records(user: ApiUser, store: StoreDep,
             exercise_id: Annotated[str | None, Query(max_length=200,
                                                      description="Only this exercise.")] = None,
             limit: Limit = 50, offset: Offset = 0) -> Page[ExerciseRecords]:
-    from redwood.catalog import load_catalog
-    from redwood.services.training import personal_records
+    from redwood.services.training import exercise_names, personal_records
 
     found = personal_records(store, user, exercise_id)
-    catalog = load_catalog()
+    names = exercise_names(store, user, found)
     rows = []
     for ex_id, r in sorted(found.items()):
         if exercise_id is not None and ex_id != exercise_id:
             continue
-        ex = catalog.get(ex_id)
-        rows.append(ExerciseRecords(exercise_id=ex_id, name=ex.name if ex else ex_id,
+        rows.append(ExerciseRecords(exercise_id=ex_id, name=names[ex_id],
                                     heaviest=_best(r.heaviest), best_e1rm=_best(r.best_e1rm),
                                     best_volume=_best(r.best_volume)))
     return page(rows, limit, offset)

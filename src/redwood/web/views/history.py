@@ -71,14 +71,14 @@ def history_page(request: Request, until: str = "", changed: str = "") -> Respon
 
 def _page(request: Request, user: User, end: dt.date, changed: str = "",
           refused: Refused | None = None) -> Response:
-    from redwood.catalog import load_catalog
     from redwood.domain.log import SetKind, signed_load
 
     start = end - dt.timedelta(days=HISTORY_DAYS - 1)
-    catalog = load_catalog()
-    from redwood.services.training import workouts_between
+    from redwood.services.training import exercise_names, workouts_between
 
     found, older = workouts_between(store_of(request), user, start, end)
+    names = exercise_names(store_of(request), user,
+                           (s.exercise_id for f in found for s in f.workout.sets))
     unit = user.unit.value
     shown = []
     for stored in found:
@@ -93,9 +93,8 @@ def _page(request: Request, user: User, end: dt.date, changed: str = "",
                     else f"bodyweight x {amount}")
             if s.kind is not SetKind.WORKING:
                 text += f" ({s.kind.value})"
-            ex = catalog.get(s.exercise_id)
             timed = s.reps is None and s.seconds is not None
-            lifts.setdefault(ex.name if ex else s.exercise_id, []).append(SetLine(
+            lifts.setdefault(names[s.exercise_id], []).append(SetLine(
                 w.id, position, text, weight_number(s.weight_kg, unit),
                 (s.seconds if timed else s.reps) or 0, timed))
         shown.append({"id": w.id, "date": w.date, "title": w.title, "notes": w.notes,

@@ -18,6 +18,8 @@ from fastapi.responses import Response
 from redwood.web.views._common import _weight, current_user, render, store_of, to_login
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from redwood.catalog.loader import Catalog
     from redwood.domain.log import Workout
     from redwood.web.views.charts import BarChart, LineChart
@@ -45,7 +47,7 @@ class LiftChart:
     best: str
 
 
-def _lift_charts(workouts: list[Workout], catalog: Catalog, unit: str,
+def _lift_charts(workouts: list[Workout], names: Mapping[str, str], unit: str,
                  plan_ids: list[str]) -> list[LiftChart]:
     from redwood.coach.analytics import e1rm_series
     from redwood.web.views.charts import line_chart
@@ -62,8 +64,7 @@ def _lift_charts(workouts: list[Workout], catalog: Catalog, unit: str,
         points = e1rm_series(workouts, ex_id)
         if not points:
             continue
-        found = catalog.get(ex_id)
-        name = found.name if found else ex_id
+        name = names.get(ex_id, ex_id)
         factor = 1.0 if unit == "kg" else 1 / 0.45359237
         series = [(p.date, float(p.e1rm_kg) * factor) for p in points]
         labels = [f"{p.date:%d %b}: {_weight(p.e1rm_kg, unit)} from "
@@ -150,6 +151,7 @@ def _body_weight(checkins: list[Any], unit: str) -> tuple[LineChart | None, list
 def progress_page(request: Request) -> Response:
     from redwood.catalog import load_catalog
     from redwood.services.progress import overview
+    from redwood.services.training import exercise_names
 
     user = current_user(request)
     if user is None:
@@ -161,7 +163,9 @@ def progress_page(request: Request) -> Response:
     unit = user.unit.value
     volume, weeks, band = _volume(workouts, catalog, today, found.band)
     bw_chart, bw_rows = _body_weight(found.checkins, unit)
+    names = exercise_names(store_of(request), user,
+                           (s.exercise_id for w in workouts for s in w.sets))
     return render(request, "progress.html", user=user, active="progress", title="Progress",
-                  lifts=_lift_charts(workouts, catalog, unit, found.plan_exercise_ids),
+                  lifts=_lift_charts(workouts, names, unit, found.plan_exercise_ids),
                   volume=volume, weeks=weeks, band=band, calendar=_calendar(workouts, today),
                   bw_chart=bw_chart, bw_rows=bw_rows, empty=not workouts)
