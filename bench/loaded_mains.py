@@ -25,6 +25,7 @@ from redwood.domain.vocabulary import Goal, Measure, Mechanic
 from redwood.planner import generate
 from redwood.planner.profile import make_profile
 from redwood.planner.serialize import plan_json
+from redwood.planner.steps.context import _Context, _is_loaded
 from redwood.rules import load_rules
 
 
@@ -41,7 +42,7 @@ def main() -> None:
         """Load carried, as the planner reads it: an inverted row (tagged bodyweight) holds its
         barbell only as a handle."""
         ex = catalog.get(exercise_id)
-        return ex is not None and generate._is_loaded(ex)
+        return ex is not None and _is_loaded(ex)
     count: collections.Counter[str] = collections.Counter()
     plans_with: dict[str, set[int]] = collections.defaultdict(set)
     examples: dict[str, list[str]] = collections.defaultdict(list)
@@ -57,7 +58,7 @@ def main() -> None:
             continue
         count["plans"] += 1
         # What the lifter's kit, level, exclusions and complaints allow, as the planner sees it.
-        ctx = generate._Context(p, rules, catalog, rules.goal(p.goal), 0)
+        ctx = _Context(p, rules, catalog, rules.goal(p.goal), 0)
         options: dict[str, set[str]] = collections.defaultdict(set)
         for ex in ctx.usable:
             if (ex.measure is Measure.REPS and ex.mechanic is Mechanic.COMPOUND

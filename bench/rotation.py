@@ -21,9 +21,10 @@ from typing import Any
 
 from redwood.catalog import load_catalog
 from redwood.domain.vocabulary import Goal, Level
-from redwood.planner.generate import _Context, _is_loaded, generate_plan
+from redwood.planner.generate import generate_plan
 from redwood.planner.profile import make_profile
 from redwood.planner.serialize import plan_json
+from redwood.planner.steps.context import _Context, _is_loaded
 from redwood.rules import load_rules
 
 # (location, --equipment) by kit: the kits issue 10 item 6 names.

@@ -292,8 +292,8 @@ def _accessories(data: dict) -> list[tuple[int, dict]]:
 def test_a_trained_lifters_rows_squats_and_lunges_stay_loaded(options, loads) -> None:
     from redwood.catalog import load_catalog
     from redwood.domain.vocabulary import Level, Location
-    from redwood.planner.generate import _is_loaded
     from redwood.planner.profile import available_equipment
+    from redwood.planner.steps.context import _is_loaded
 
     catalog = load_catalog()
     data = build_json(weeks=12, seed=0, **options)

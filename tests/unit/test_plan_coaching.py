@@ -364,16 +364,16 @@ def test_the_12_week_4_day_plan_builds_each_blocks_week_once(monkeypatch) -> Non
     # back extension the block before's time steps added), then the plainer week they kept:
     # 5 week builds, 2 thrown away. The plainer week rotated in place comes first now, and
     # where it leaves a fresh build nothing to gain it is kept without one.
-    from redwood.planner import generate
+    from redwood.planner.steps.week import _week_template
 
     builds = collections.Counter()
-    template = generate._week_template
+    template = _week_template
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         builds[args[3]] += 1  # by block
         return template(*args, **kwargs)
 
-    monkeypatch.setattr(generate, "_week_template", counted)
+    monkeypatch.setattr("redwood.planner.steps.week._week_template", counted)
     rules, catalog = load_rules(), load_catalog()
     profile, days = make_profile(rules, goal="strength", level="intermediate", days=4,
                                  minutes=60, weeks=12, start="2027-01-04", location="gym",

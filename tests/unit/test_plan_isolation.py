@@ -4,11 +4,11 @@ isolation exercise the week would otherwise do three times ([progression] access
 Where the week has more sessions of a pattern than its days can space (calf raises in four
 sessions of a five-day week), the planner joins one session's sets to the pattern's work on
 another day, or drops what the others cannot take while every muscle keeps its band's floor
-(generate._merge_isolation). Before the fill, the templates' isolation slots of one pattern
-stay only in sessions 48 h apart (generate._thin_isolation), and the fill and the cuts put no
+(isolation._merge_isolation). Before the fill, the templates' isolation slots of one pattern
+stay only in sessions 48 h apart (isolation._thin_isolation), and the fill and the cuts put no
 isolation beside the same pattern's work a day away while another session can take it. Where
 no one move or join can space a pattern, its weekly sets are gathered into sessions 48 h apart
-(generate._gather_isolation: calf raises of 3 + 2 + 3 on Tuesday, Thursday and Friday become
+(isolation._gather_isolation: calf raises of 3 + 2 + 3 on Tuesday, Thursday and Friday become
 4 + 3 on Monday and Friday). bench/isolation_spacing.py counts both over random plans."""
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 
 from plans import build_json, established
 from redwood.domain.vocabulary import Goal, Level
-from redwood.planner import generate
 from redwood.planner.check import check_plan
+from redwood.planner.steps.context import WEEKLY_PATTERNS
 from redwood.planner.volume import json_week_muscle_sets
 from redwood.rules import load_rules
 
@@ -154,9 +154,9 @@ def test_joining_isolation_never_costs_a_floor_a_pattern_or_the_minutes(options)
     every rule `redwood check` holds the whole space to."""
     options = {**options, "weeks": 2}
     # The joins alone: both builds without the thinned second build (_thin_isolation).
-    with mock.patch.object(generate, "_thin_isolation", lambda sessions, ctx: False):
+    with mock.patch("redwood.planner.steps.week._thin_isolation", lambda sessions, ctx: False):
         data = build_json(**options)
-        with mock.patch.object(generate, "_merge_isolation", lambda sessions, ctx: None):
+        with mock.patch("redwood.planner.steps.week._merge_isolation", lambda sessions, ctx: None):
             before = _week1(options)
     after = data["weeks"][0]
     assert len(close_pairs(after)) <= len(close_pairs(before))
@@ -171,7 +171,7 @@ def test_joining_isolation_never_costs_a_floor_a_pattern_or_the_minutes(options)
     assert not established(check_plan(data)), [v.line() for v in check_plan(data)]
 
 
-WEEKLY = {p.value for p in generate.WEEKLY_PATTERNS}
+WEEKLY = {p.value for p in WEEKLY_PATTERNS}
 
 
 def _weekly(week: dict[str, Any]) -> set[str]:
@@ -184,12 +184,12 @@ def _weekly(week: dict[str, Any]) -> set[str]:
 @given(FREQUENT)
 def test_thinning_the_templates_spaces_isolation_and_keeps_the_weekly_patterns(options) -> None:
     """Over 4-6-day plans, against the same planner that keeps every template session's
-    isolation slots (generate._thin_isolation off): the week's close pairs never grow, it keeps
+    isolation slots (isolation._thin_isolation off): the week's close pairs never grow, it keeps
     every weekly pattern, every muscle keeps its band's floor where it had it, and the plan
     keeps every rule `redwood check` holds the whole space to."""
     options = {**options, "weeks": 2}
     data = build_json(**options)
-    with mock.patch.object(generate, "_thin_isolation", lambda sessions, ctx: None):
+    with mock.patch("redwood.planner.steps.week._thin_isolation", lambda sessions, ctx: None):
         before = _week1(options)
     after = data["weeks"][0]
     assert len(close_pairs(after)) <= len(close_pairs(before)), (
@@ -316,9 +316,9 @@ def test_a_patterns_isolation_sets_are_gathered_48_hours_apart(options) -> None:
         assert not close_pairs(week), (week["index"], close_pairs(week))
     # The gathering judged on its own: both builds without the later floors step
     # (_floors_before_tops runs on the chosen week and may add curls to either).
-    with mock.patch.object(generate, "_floors_before_tops", lambda sessions, ctx: False):
+    with mock.patch("redwood.planner.generate._floors_before_tops", lambda sessions, ctx: False):
         after = build_json(weeks=4, start="2027-01-04", **options)["weeks"][0]
-        with mock.patch.object(generate, "_gather_isolation", lambda sessions, ctx: None):
+        with mock.patch("redwood.planner.steps.week._gather_isolation", lambda sessions, ctx: None):
             before = build_json(weeks=4, start="2027-01-04", **options)["weeks"][0]
     assert close_pairs(before)
     _assert_floors_kept(before, after, options)
@@ -346,7 +346,7 @@ def test_gathering_never_crowds_costs_a_floor_a_pattern_or_the_minutes(options) 
     its minutes, and the plan keeps every rule `redwood check` holds the whole space to."""
     options = {**options, "weeks": 2}
     data = build_json(**options)
-    with mock.patch.object(generate, "_gather_isolation", lambda sessions, ctx: None):
+    with mock.patch("redwood.planner.steps.week._gather_isolation", lambda sessions, ctx: None):
         before = _week1(options)
     after = data["weeks"][0]
     assert len(close_pairs(after)) <= len(close_pairs(before))

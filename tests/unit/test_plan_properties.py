@@ -19,8 +19,8 @@ from plans import PROFILE_SPACE, build_json, established
 from redwood.catalog import load_catalog
 from redwood.domain.vocabulary import Goal, Level
 from redwood.planner.check import check_plan
-from redwood.planner.generate import _Context, _is_loaded
 from redwood.planner.profile import make_profile
+from redwood.planner.steps.context import _Context, _is_loaded
 from redwood.rules import load_rules
 
 # The planner tests' profile space, plus an area to protect.

@@ -1,0 +1,691 @@
+"""Floors: knee flexion to its weekly floor (curl sets from work a co-trained muscle gives
+up, or a second curl on a day 48 h from the first), and every muscle's floor before
+another's top (sets a muscle above its top gives up, or a new accessory).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+
+from redwood.domain.exercise import Exercise
+from redwood.domain.vocabulary import Pattern, Region
+from redwood.planner.steps.context import _COMPOUND, _KNEE_FLEXION, _Context, _Draft, _SessionDraft
+from redwood.planner.steps.fit import _drop, _elsewhere, _last_rotator, _weekly
+from redwood.planner.steps.relief import _grow_relieved, _main_goal_sets, _no_new_room, _short_days
+from redwood.planner.steps.session import _draft, _fits, _minutes, _unit_seconds, _units
+from redwood.planner.steps.tally import (
+    _at_weekly_cap,
+    _cap,
+    _crowding,
+    _extra_draft,
+    _floor,
+    _knee_flexion_floor,
+    _knee_flexion_options,
+    _knee_flexion_sets,
+    _legs_back_ok,
+    _mains_lead,
+    _muscle_options,
+    _near_spaced,
+    _open_muscles,
+    _overdosed,
+    _repeats,
+    _restore,
+    _roomy,
+    _save,
+    _Tally,
+    _whole_pairs,
+)
+from redwood.planner.steps.week_patterns import _can_host, _fresh_first
+from redwood.planner.volume import room_for_a_set
+
+
+def _knee_flexion_to_floor(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """pattern.knee-flexion-sets ([muscle_volume.knee_flexion], maeo2021): while the week's
+    knee-flexion sets are below the goal and level's floor, a set more of a knee-flexion
+    accessory (its superset's round) where its session has the minutes, the accessories that
+    load the muscles in its way (a hinge accessory's hamstrings, a hip abduction's glutes)
+    giving a set each (_relieve): the hamstrings' sets from hinges do not stand in for knee
+    flexion. Kept only as _grow_relieved keeps a set. True when it changed the week."""
+    floor = _knee_flexion_floor(ctx)
+    changed = False
+    for _ in range(2 * floor):
+        if _knee_flexion_sets(sessions) >= floor:
+            break
+        units = sorted(((u[0].sets, i, u) for i, sd in enumerate(sessions) for u in _units(sd)
+                        if any(d.exercise.pattern is Pattern.KNEE_FLEXION for d in u)
+                        and u[0].sets < _cap(u[0], sd, ctx)), key=lambda t: t[:2])
+        if not any(_grow_relieved(sessions, ctx, sessions[i], u)
+                   for _sets, i, u in units):
+            break
+        changed = True
+    return changed
+
+
+def _knee_flexion_trade(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """pattern.knee-flexion-sets ([muscle_volume.knee_flexion], maeo2021) and volume.muscle-bands:
+    while the week's knee-flexion sets are below the goal and level's floor, or a muscle the
+    curls train as a prime mover (the hamstrings) is below its band's floor, and a muscle the
+    curls also work holds them there at its band's top (the hamstrings filled by hinges, the
+    glutes by squats and hip thrusts, the calves by calf raises), a set of the work that fills
+    it gives way to a knee-flexion set (_knee_flexion_swap): the hamstrings' sets from hinges
+    do not stand in for knee flexion, and a coach keeps a floor before a lift's extra sets or a
+    muscle's sets above its own. True when it changed the week."""
+    floor = _knee_flexion_floor(ctx)
+    primes = {m for ex in _knee_flexion_options(ctx) for m, sh in ctx.share_items(ex)
+              if sh >= 1.0}
+    bands = ctx.band_cache
+    changed = False
+    for _ in range(2 * (floor + len(primes))):
+        tally = _Tally.of(sessions, ctx)
+        if not (_knee_flexion_sets(sessions) < floor
+                or any(tally.muscles[m] < bands[m][0] - 1e-9 for m in primes)):
+            break
+        if not _knee_flexion_swap(sessions, ctx, floor, primes):
+            break
+        changed = True
+    return changed
+
+
+def _knee_flexion_swap(sessions: list[_SessionDraft], ctx: _Context, floor: int,
+                       primes: set[str]) -> bool:
+    """One more set of a knee-flexion exercise, in its session or moved to one whose main lifts
+    allow it (main.most-sets); else a second knee-flexion exercise at [dosing] min_sets in a
+    session without one (the floor's two sessions of two sets), the first a set lighter where
+    that is what fits. The muscles that takes above their tops are brought back by sets of
+    other work that loads them (_knee_flexion_donor). Kept only as _knee_flexion_kept keeps
+    it; else undone."""
+    keep = _KneeFlexionStart.of(sessions, ctx, floor, primes)
+    curls = [(sd, d) for sd in sessions for d in sd.drafts
+             if d.exercise.pattern is Pattern.KNEE_FLEXION]
+    for sd, d in curls:
+        for host in [sd, *(s for s in sessions if s is not sd)]:
+            if host is not sd and (d.partner is not None or d.main
+                                   or not _can_host(host, d.exercise)):
+                continue
+            saved = _save(*sessions)
+            pairs = [(s, s.max_pairs) for s in sessions]
+            if host is not sd:
+                sd.drafts.remove(d)
+                host.drafts.append(d)
+                host.solo.add(d.exercise.id)
+            relieved = None
+            if d.sets < _cap(d, host, ctx):
+                d.sets += 1
+                if d.partner is not None:
+                    d.partner.sets += 1
+                relieved = _relieve_for(sessions, ctx, keep.before, d)
+                if relieved and _knee_flexion_kept(sessions, ctx, keep):
+                    return True
+            _restore(saved)
+            for s, n in pairs:
+                s.max_pairs = n
+            if relieved is False:
+                break  # the week's muscles, not the host, held the set: no host will do
+    return _knee_flexion_second(sessions, ctx, keep, curls)
+
+
+def _knee_flexion_second(sessions: list[_SessionDraft], ctx: _Context,
+                         keep: _KneeFlexionStart,
+                         curls: list[tuple[_SessionDraft, _Draft]]) -> bool:
+    """A second knee-flexion exercise (one the week does not hold first) at its fewest sets,
+    straight, in a session without one, the session with the most minutes left first; where
+    its sets are more than the muscles can take, an existing curl above [dosing] min_sets a set
+    lighter with it. Kept only as _knee_flexion_kept keeps it."""
+    week_ids = {d.exercise.id for sd in sessions for d in sd.drafts}
+    found = [ex for ex in _knee_flexion_options(ctx) if not _at_weekly_cap(ex, sessions, ctx)]
+    found.sort(key=lambda ex: ex.id in week_ids)
+    # Curls that load the same muscles alike pass or fail alike: the first of each is tried.
+    options: list[Exercise] = []
+    for ex in found:
+        if all(ctx.share_items(x) != ctx.share_items(ex) for x in options):
+            options.append(ex)
+    hosts = sorted((s for s in sessions
+                    if not any(x.exercise.pattern is Pattern.KNEE_FLEXION for x in s.drafts)),
+                   key=lambda s: _minutes(s, ctx))
+    least = ctx.rules.dosing.min_sets
+    lighter = [None, *(d for _, d in curls if d.partner is None and d.sets > least)]
+    held: set[tuple[str, int]] = set()  # (curl, cut) whose sets the week's muscles held
+    for host in hosts:
+        for ex in options:
+            if not _can_host(host, ex):
+                continue
+            for k, cut in enumerate(lighter):
+                if (ex.id, k) in held:
+                    continue
+                saved = _save(*sessions)
+                pairs = [(s, s.max_pairs) for s in sessions]
+                new = _draft(_extra_draft(ex, ctx).slot, ex, ctx, [])
+                new.rotates = len(found) > 1
+                host.drafts.append(new)
+                host.solo.add(ex.id)
+                if cut is not None:
+                    cut.sets -= 1
+                if new.sets <= _cap(new, host, ctx):
+                    if not _relieve_for(sessions, ctx, keep.before, new):
+                        held.add((ex.id, k))
+                    elif _knee_flexion_kept(sessions, ctx, keep):
+                        return True
+                _restore(saved)
+                for s, n in pairs:
+                    s.max_pairs = n
+    return False
+
+
+@dataclass
+class _KneeFlexionStart:
+    """The week as a knee-flexion trade found it: what _knee_flexion_kept compares with."""
+
+    before: _Tally
+    roomy: set[str]
+    """The main muscles with a set of room a change may leave so (_no_new_room): none where
+    every one of them was held by its movers' other muscles or caps (time.use held)."""
+    sets: int
+    floor: int
+    short: set[str]
+    """The curls' prime movers below their bands' floors."""
+    early: set[int]
+    led: set[int]
+    days: int
+    """How many main lifts break main.sets-first (_short_days)."""
+    spread: tuple[int, int]
+
+    @classmethod
+    def of(cls, sessions: list[_SessionDraft], ctx: _Context, floor: int,
+           primes: set[str]) -> _KneeFlexionStart:
+        least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+        before = _Tally.of(sessions, ctx)
+        held = _no_new_room(sessions, ctx, set(), least)
+        return cls(before, set() if held else _roomy(before, ctx), _knee_flexion_sets(sessions),
+                   floor,
+                   {m for m in primes if before.muscles[m] < ctx.band_cache[m][0] - 1e-9},
+                   {k for k, s in enumerate(sessions) if _minutes(s, ctx) < least},
+                   {k for k, s in enumerate(sessions) if _mains_lead(s)},
+                   len(_short_days(sessions, ctx)),
+                   (_crowding(sessions, ctx.rules.schedule.min_hours_between_hard),
+                    _repeats(sessions, ctx.rules.progression.accessory_most_days)))
+
+
+def _knee_flexion_kept(sessions: list[_SessionDraft], ctx: _Context,
+                       start: _KneeFlexionStart) -> bool:
+    """Whether a knee-flexion change is worth keeping once the muscles it took above their tops
+    gave their sets back (_relieve_for, which keeps the bands, the floors, legs:back and whole
+    supersets, and reads the week's muscles alone: where it fails for one session, it fails for
+    every other): the week holds more knee-flexion sets, and (with the knee-flexion floor met)
+    a short prime mover of the curls more sets; every session fits, no session that used its
+    minutes ends early nor a main muscle newly has room while one does (time.use), main lifts
+    keep the most sets in their sessions (main.most-sets), main.sets-first breaks no more days,
+    and isolation work is no more crowded or repeated (_space_isolation, _merge_isolation)."""
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    if _knee_flexion_sets(sessions) <= start.sets:
+        return False
+    if start.sets >= start.floor:
+        after = _Tally.of(sessions, ctx)
+        if not any(after.muscles[m] > start.before.muscles[m] + 1e-9 for m in start.short):
+            return False
+    return (all(_minutes(s, ctx) <= budget for s in sessions)
+            and all((k in start.early or _minutes(s, ctx) >= least)
+                    and (k not in start.led or _mains_lead(s))
+                    for k, s in enumerate(sessions))
+            and len(_short_days(sessions, ctx)) <= start.days
+            and _no_new_room(sessions, ctx, start.roomy, least)
+            and _crowding(sessions, ctx.rules.schedule.min_hours_between_hard) <= start.spread[0]
+            and _repeats(sessions, ctx.rules.progression.accessory_most_days)
+            <= start.spread[1])
+
+
+def _relieve_for(sessions: list[_SessionDraft], ctx: _Context, before: _Tally,
+                 grown: _Draft) -> bool:
+    """Take sets of other work (_knee_flexion_donor) off the muscles the `grown` knee-flexion
+    set took above their tops until none is; True when the week then keeps its bands, floors,
+    balance and whole supersets."""
+    bands = ctx.band_cache
+    for _ in range(4):
+        after = _Tally.of(sessions, ctx)
+        over = {m for m, n in after.muscles.items()
+                if n > max(bands[m][1], before.muscles[m]) + 1e-9}
+        if not over:
+            return (not any(n < bands[m][0] - 1e-9 <= before.muscles[m] - 1e-9
+                            for m, n in after.muscles.items())
+                    and not _overdosed(after, before, ctx) and _legs_back_ok(after, ctx)
+                    and _whole_pairs(sessions, ctx))
+        found = _knee_flexion_donor(sessions, ctx, after, over, grown)
+        if found is None:
+            return False
+        sd, x = found
+        if x.main or x.sets > _floor(x, sd, ctx):  # else _knee_flexion_donor found it spare
+            x.sets -= 1
+            if x.partner is not None:
+                x.partner.sets -= 1
+        else:
+            _drop(sd, x, ctx)
+    return False
+
+
+def _knee_flexion_donor(sessions: Sequence[_SessionDraft], ctx: _Context, tally: _Tally,
+                        over: set[str], grown: _Draft) -> tuple[_SessionDraft, _Draft] | None:
+    """The work that gives a set for a knee-flexion set: an item that loads a muscle in `over`
+    and takes none below its floor a set lighter, an accessory before a main lift (one above
+    its fewest sets, else, straight, out of the week where the week keeps its pattern or the
+    pattern is none the week must hold: a hip abduction while the glutes sit at their top),
+    the one that relieves the most first, then the most sets; a main lift only above the goal's
+    sets (_main_goal_sets: what a main lift keeps before accessories get sets) and its
+    session's largest accessory (main.most-sets), its later day first. None where nothing can
+    give."""
+    bands = ctx.band_cache
+    keep = _main_goal_sets(ctx)
+    options: list[tuple[tuple[bool, bool, float, int, int], _SessionDraft, _Draft]] = []
+    for day, sd in enumerate(sessions):
+        for x in sd.drafts:
+            if x is grown or x is grown.partner or x.exercise.pattern is _KNEE_FLEXION:
+                continue
+            relief = sum(sh for m, sh in x.shares if m in over)
+            if relief <= 0:
+                continue
+            if x.main:
+                if x.partner is not None or x.sets - 1 < max(keep, _floor(x, sd, ctx)):
+                    continue
+                gone = 1
+            elif x.sets > _floor(x, sd, ctx):
+                gone = 1
+            elif (x.partner is None and not _last_rotator(x, sessions)
+                  and (_elsewhere(sd, x, sessions) or not _weekly(x, sessions))):
+                gone = x.sets
+            else:
+                continue
+            if any(tally.muscles[m] - sh * gone < bands[m][0] - 1e-9 for m, sh in x.shares):
+                continue
+            options.append(((x.main, gone > 1, -relief, -x.sets, -day), sd, x))
+    if not options:
+        return None
+    _, sd, x = min(options, key=lambda t: t[0])
+    return sd, x
+
+
+def _floors_before_tops(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """A main muscle below its band's floor, or knee flexion below [muscle_volume.knee_flexion],
+    in a week with a session ending early (under [dosing] min_time_use of its minutes), whose
+    every set would take another muscle past its top (hamstrings at 8.5 of 10-14 and 2 curl
+    sets of 3, each curl set half a glute set with the glutes at 14 of 10-14): the short
+    muscle's accessory work grows a set at a time, or an accessory for it joins the session
+    with the most minutes left, and the muscles it also works may pass their tops by less than
+    [coach_checks] above_band_sets (volume.muscle-bands: a muscle above its top is excused
+    where every prime mover of it above its fewest sets holds another floor). A coach doses the
+    muscle below its floor before holding one at the top of its band: the top is where more
+    sets stop adding much, the floor where too few stop the growth. Main lifts' sets are not
+    touched. True when the week changed."""
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    changed = False
+    for _ in range(8):
+        if all(_minutes(sd, ctx) >= least for sd in sessions):
+            break
+        if not _floor_past_top_once(sessions, ctx):
+            break
+        changed = True
+    return changed
+
+
+def _floor_targets(sessions: Sequence[_SessionDraft], ctx: _Context,
+                   tally: _Tally) -> list[str | None]:
+    """The main muscles below their floors, furthest first, then None for knee flexion below
+    its weekly floor (where the week has knee-flexion work or could have it)."""
+    bands = ctx.band_cache
+    short = sorted((m for m in ctx.rules.muscle_volume.main
+                    if tally.muscles[m] < bands[m][0] - 1e-9),
+                   key=lambda m: tally.muscles[m] - bands[m][0])
+    targets: list[str | None] = list(short)
+    if _knee_flexion_sets(sessions) < _knee_flexion_floor(ctx):
+        targets.append(None)
+    return targets
+
+
+def _floor_trains(ex: Exercise, target: str | None, ctx: _Context) -> bool:
+    """Whether `ex` works `target` as a prime mover (None: is a knee-flexion exercise)."""
+    if target is None:
+        return ex.pattern is Pattern.KNEE_FLEXION
+    return ctx.share(ex).get(target, 0.0) >= 1.0
+
+
+def _floor_past_top_once(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """_floors_before_tops' one step: a set more of a straight-set accessory that trains the
+    first target it can lift (the one whose set takes other muscles least past their tops
+    first), else a new accessory for it at its fewest sets; kept on _past_tops_kept's terms."""
+    tally = _Tally.of(sessions, ctx)
+    bands = ctx.band_cache
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    early = len([sd for sd in sessions if _minutes(sd, ctx) < least])
+    curls = _knee_flexion_sets(sessions)
+    open_before = _open_muscles(sessions, ctx)
+    for target in _floor_targets(sessions, ctx, tally):
+        grown: list[tuple[float, int, _Draft]] = []
+        for sd in sessions:
+            for unit in _units(sd):
+                d = unit[0]
+                if (len(unit) > 1 or d.main or d.sets >= _cap(d, sd, ctx)
+                        or not _floor_trains(d.exercise, target, ctx)
+                        or not _fits(sd, ctx, _unit_seconds(unit, ctx, d.sets + 1)
+                                     - _unit_seconds(unit, ctx))):
+                    continue
+                past = sum(max(0.0, tally.muscles[m] + sh - bands[m][1]) for m, sh in d.shares)
+                grown.append((past, d.sets, d))
+        grown.sort(key=lambda t: (t[0], t[1]))
+        for _, _, d in grown:
+            saved = _save(*sessions)
+            d.sets += 1
+            if _floor_set_kept(sessions, ctx, tally, target, early, curls, d, open_before):
+                return True
+            _restore(saved)
+        if (_floor_new_accessory(sessions, ctx, tally, target, early, curls, open_before)
+                or _floor_moved(sessions, ctx, tally, target, early, curls, open_before)
+                or (target is not None and _floor_main_set(sessions, ctx, tally, target, early,
+                                                           curls, open_before))):
+            return True
+    return False
+
+
+def _floor_main_set(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, target: str,
+                    early: int, curls: int, open_before: frozenset[str]) -> bool:
+    """Last, where no accessory can lift `target` to its floor: a set more of a straight-set
+    main lift that trains it as a prime mover, below [dosing] main_max_sets, in a session with
+    the minutes (a third box squat where every squat or lunge accessory's two sets would take
+    the glutes two sets past their top, one set of the squat only one): the extra time goes
+    first to main lifts (issue 10 item 1). Kept on _floor_set_kept's terms, with main.sets-first
+    breaking no more days and every session's main lifts still leading its accessories."""
+    bands = ctx.band_cache
+    grown: list[tuple[float, int, _Draft]] = []
+    for sd in sessions:
+        for d in sd.drafts:
+            if (not d.main or d.partner is not None or d.sets >= _cap(d, sd, ctx)
+                    or ctx.share(d.exercise).get(target, 0.0) < 1.0
+                    or not _fits(sd, ctx, _unit_seconds((d,), ctx, d.sets + 1)
+                                 - _unit_seconds((d,), ctx))):
+                continue
+            past = sum(max(0.0, tally.muscles[m] + sh - bands[m][1]) for m, sh in d.shares)
+            grown.append((past, d.sets, d))
+    if not grown:
+        return False
+    short_days = len(_short_days(sessions, ctx))
+    led = [k for k, sd in enumerate(sessions) if _mains_lead(sd)]
+    for _, _, d in sorted(grown, key=lambda t: (t[0], t[1])):
+        saved = _save(*sessions)
+        d.sets += 1
+        if (_floor_set_kept(sessions, ctx, tally, target, early, curls, d, open_before)
+                and len(_short_days(sessions, ctx)) <= short_days
+                and all(_mains_lead(sessions[k]) for k in led)):
+            return True
+        _restore(saved)
+    return False
+
+
+def _floor_set_kept(sessions: list[_SessionDraft], ctx: _Context, before: _Tally,
+                    target: str | None, early: int, curls: int, grown: _Draft,
+                    open_before: frozenset[str]) -> bool:
+    """Whether the set _floors_before_tops gave `grown` is kept on _past_tops_kept's terms, as
+    it is or once the work in its way gives: the work filling a muscle it took past its top
+    (_give_past_tops), and the legs' other accessories where it took legs:back out of [volume]
+    balance (_give_for_balance: a third calf raise's sets for a leg curl's). Never where the
+    week's knee-flexion sets end below [muscle_volume.knee_flexion] and below what they were
+    (a squat's set for the quadriceps does not cost the curls their floor), nor where a main
+    muscle is newly left with a lift that could take its set while a session ends early
+    (time.use: a squat's third set lifts its session's cap, and a rear-delt raise held at two
+    sets beside it could take a third), `open_before` (_open_muscles) the week's before."""
+    if not _past_tops_kept(sessions, ctx, before, target, early, curls) and not (
+            (_give_past_tops(sessions, ctx, grown)
+             | _give_for_balance(sessions, ctx, grown, target))
+            and _past_tops_kept(sessions, ctx, before, target, early, curls)):
+        return False
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    return (_knee_flexion_sets(sessions) >= min(curls, _knee_flexion_floor(ctx))
+            and (all(_minutes(sd, ctx) >= least for sd in sessions)
+                 or _open_muscles(sessions, ctx) <= open_before))
+
+
+def _give_for_balance(sessions: list[_SessionDraft], ctx: _Context, grown: _Draft,
+                      target: str | None) -> bool:
+    """Where the set _floors_before_tops added takes legs:back past [volume] balance (legs at
+    twice the back's sets, the back's muscles at their tops), the heavier region's other
+    accessories give way, one step at a time: a set off a straight-set accessory above its
+    fewest sets, else an isolation accessory out of the week whose pattern is not one the week
+    must hold or is held elsewhere (a third calf raise, a hip abduction); never one that trains
+    the short muscle (or, for knee flexion, a curl), never a main lift, never a set that takes
+    a muscle below its floor. False when nothing could give."""
+    low, high = ctx.rules.volume.balance
+    bands = ctx.band_cache
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    gave = False
+    for _ in range(4):
+        tally = _Tally.of(sessions, ctx)
+        legs, back = tally.regions[Region.LEGS], tally.regions[Region.BACK]
+        if not back or low <= legs / back <= high:
+            break
+        heavy = Region.LEGS if legs / back > high else Region.BACK
+        steps: list[tuple[tuple[bool, bool, int], int, _SessionDraft, _Draft, int]] = []
+        for sd in sessions:
+            for d in sd.drafts:
+                if (d is grown or d.main or d.partner is not None or d.exercise.region is not heavy
+                        or _floor_trains(d.exercise, target, ctx)
+                        or d.exercise.pattern is _KNEE_FLEXION):
+                    continue
+                cut = 1 if d.sets > _floor(d, sd, ctx) else d.sets
+                if cut == d.sets and (d.compound or _last_rotator(d, sessions) or (
+                        _weekly(d, sessions) and not _elsewhere(sd, d, sessions))):
+                    continue
+                if any(tally.muscles[m] - sh * cut < bands[m][0] - 1e-9 for m, sh in d.shares):
+                    continue
+                steps.append(((cut > 1, _weekly(d, sessions), -d.sets), len(steps), sd, d, cut))
+        for _key, _n, sd, d, cut in sorted(steps, key=lambda t: t[:2]):
+            # A session that used its minutes keeps them (time.use): the set comes from one
+            # that ends early anyway, or one the cut leaves at its minutes.
+            saved, used = _save(sd), _minutes(sd, ctx) >= least
+            if cut == 1:
+                d.sets -= 1
+            else:
+                _drop(sd, d, ctx)
+            if not used or _minutes(sd, ctx) >= least:
+                gave = True
+                break
+            _restore(saved)
+        else:
+            break
+    return gave
+
+
+def _floor_moved(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
+                 target: str | None, early: int, curls: int,
+                 open_before: frozenset[str]) -> bool:
+    """A straight-set isolation accessory for `target` (None: a curl) that cannot take another
+    set where it is (its session's main lifts at 2 sets cap it there: main.most-sets) moves to
+    a session whose main lifts allow one more (a leg curl from a back day of two-set rows to a
+    legs day of three-set squats) and takes it there; the session must be able to host it (no
+    accessory of its pattern there), the week's isolation work no more crowded within
+    [schedule] min_hours_between_hard, and the set kept as _floor_set_kept keeps one."""
+    hours = ctx.rules.schedule.min_hours_between_hard
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    crowded = _crowding(sessions, hours)
+    for sd in sessions:
+        for d in list(sd.drafts):
+            if (d.main or d.compound or d.partner is not None
+                    or not _floor_trains(d.exercise, target, ctx) or d.sets < _cap(d, sd, ctx)):
+                continue
+            for host in sorted(sessions, key=lambda s: _minutes(s, ctx)):
+                if host is sd or not _can_host(host, d.exercise) or d.sets + 1 > _cap(
+                        d, host, ctx):
+                    continue
+                saved, used = _save(*sessions), _minutes(sd, ctx) >= least
+                sd.drafts.remove(d)
+                sd.solo.discard(d.exercise.id)
+                host.drafts.append(d)
+                host.solo.add(d.exercise.id)
+                d.sets += 1
+                # The session it leaves keeps its minutes where it used them (time.use).
+                if (_minutes(host, ctx) <= budget and _crowding(sessions, hours) <= crowded
+                        and (not used or _minutes(sd, ctx) >= least)
+                        and _floor_set_kept(sessions, ctx, tally, target, early, curls, d,
+                                            open_before)):
+                    return True
+                _restore(saved)
+    return False
+
+
+def _floor_new_accessory(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
+                         target: str | None, early: int, curls: int,
+                         open_before: frozenset[str]) -> bool:
+    """An accessory for `target` (a muscle; None: knee flexion) at its fewest sets, in straight
+    sets, in the session with the most minutes left that can host it (its region loaded that
+    day, no accessory of its pattern there, its isolation pattern not a day from the same work,
+    no hinge on a hinge day or past the week's hinge days); kept on _past_tops_kept's terms."""
+    # What the block before did not hold first (rotation.by-week-7: block 2's added curl is
+    # another curl where the kit has one).
+    options = _fresh_first(_knee_flexion_options(ctx) if target is None
+                           else _muscle_options(target, ctx), ctx)
+    if not options:
+        return False
+    hours = ctx.rules.schedule.min_hours_between_hard
+    hinge_days = sum(sd.has_hinge() for sd in sessions)
+    budget = ctx.profile.minutes_per_session
+    for sd in sorted(sessions, key=lambda s: _minutes(s, ctx)):
+        used = {d.exercise.id for d in sd.drafts}
+        near = _near_spaced(sd, sessions, hours)
+        for ex in options:
+            if (ex.id in used or not _can_host(sd, ex) or _at_weekly_cap(ex, sessions, ctx)
+                    or (ex.mechanic is not _COMPOUND and ex.pattern is not Pattern.CORE
+                        and ex.pattern in near)):
+                continue
+            if ex.pattern is Pattern.HINGE and (
+                    sd.has_hinge() or hinge_days >= ctx.rules.progression.hinge_heavy_days):
+                continue
+            proto = _extra_draft(ex, ctx)
+            d = _draft(proto.slot, ex, ctx, [])
+            d.rotates = len(options) > 1
+            sd.drafts.append(d)
+            sd.solo.add(ex.id)
+            saved = _save(*sessions)
+            if _minutes(sd, ctx) <= budget and _floor_set_kept(sessions, ctx, tally, target,
+                                                               early, curls, d, open_before):
+                return True
+            _restore(saved)
+            sd.drafts.remove(d)
+            sd.solo.discard(ex.id)
+    return False
+
+
+def _give_past_tops(sessions: list[_SessionDraft], ctx: _Context, grown: _Draft) -> bool:
+    """Where the set _floors_before_tops added takes a muscle past its top, the work that fills
+    that muscle gives way, one step at a time while a muscle stays past its top: a set off a
+    straight-set accessory (not `grown`) that trains it as a prime mover above its fewest sets
+    (a third calf-raise set where a curl's calves share passes the calves' top), else an
+    isolation accessory of it alone out of the week (a hip abduction beside glutes past their
+    top) where its pattern is not one the week must hold or is held elsewhere; never a set that
+    takes a muscle below its floor. The trade a coach makes: work for a muscle at its top for
+    the one below its floor. False when nothing could give."""
+    bands = ctx.band_cache
+    gave = False
+    for _ in range(6):
+        tally = _Tally.of(sessions, ctx)
+        over = {m for m, n in tally.muscles.items() if n > bands[m][1] + 1e-9}
+        if not over:
+            break
+        step: tuple[int, _SessionDraft, _Draft, bool] | None = None
+        for sd in sessions:
+            for d in sd.drafts:
+                if d is grown or d.main or not any(sh >= 1.0 and m in over for m, sh in d.shares):
+                    continue
+                cut = 1 if d.partner is None and d.sets > _floor(d, sd, ctx) else d.sets
+                if cut == d.sets and not (
+                        all(m in over for m, sh in d.shares if sh >= 1.0)
+                        and (not _weekly(d, sessions) or _elsewhere(sd, d, sessions))
+                        and not _last_rotator(d, sessions)):
+                    continue
+                if any(tally.muscles[m] - sh * cut < bands[m][0] - 1e-9 for m, sh in d.shares):
+                    continue
+                if step is None or (cut == 1, d.sets) > (step[3], step[2].sets):
+                    step = (cut, sd, d, cut == 1)
+        if step is None:
+            break
+        cut, sd, d, _ = step
+        if cut == 1:
+            d.sets -= 1
+        else:
+            _drop(sd, d, ctx)
+        gave = True
+    return gave
+
+
+def _past_tops_kept(sessions: Sequence[_SessionDraft], ctx: _Context, before: _Tally,
+                    target: str | None, early: int, curls: int) -> bool:
+    """Whether a set _floors_before_tops added is kept: the target gained (a muscle below its
+    floor, or knee flexion's sets, `curls` before), every session inside its minutes and no
+    more than `early` ending under [dosing] min_time_use of them, no main muscle that was full
+    left with room for a set (time.use), no muscle taken below its floor, legs:back and the
+    region ceiling kept, supersets whole, and every muscle above its top less than
+    [coach_checks] above_band_sets past it and excused as volume.muscle-bands excuses it:
+    past it only by the curls the knee-flexion floor asks for (_curl_shares), or every
+    exercise that trains it as a prime mover at its fewest sets or holding another floor
+    (_holds_a_floor)."""
+    after = _Tally.of(sessions, ctx)
+    bands = ctx.band_cache
+    budget = ctx.profile.minutes_per_session
+    margin = ctx.rules.coach_checks.above_band_sets
+    if (after.muscles[target] <= before.muscles[target] + 1e-9 if target is not None
+            else _knee_flexion_sets(sessions) <= curls):
+        return False
+    least = ctx.rules.dosing.min_time_use * budget
+    if any(_minutes(sd, ctx) > budget for sd in sessions) or len(
+            [sd for sd in sessions if _minutes(sd, ctx) < least]) > early:
+        return False
+    most = ctx.rules.volume.max_sets
+    if (any(n < bands[m][0] - 1e-9 <= before.muscles[m] for m, n in after.muscles.items())
+            or any(n > max(most, before.regions[r]) for r, n in after.regions.items())
+            or not _legs_back_ok(after, ctx) or not _whole_pairs(sessions, ctx)):
+        return False
+    over = {m for m, n in after.muscles.items() if n > bands[m][1] + 1e-9}
+    if any(after.muscles[m] >= bands[m][1] + margin - 1e-9 for m in over):
+        return False
+    # A main muscle that was full (no room for a set) stays full: a set the trade gave away
+    # must not leave room in a week whose sessions end early by time.use's excuse.
+    if any(not room_for_a_set(before.muscles[m], bands[m][1])
+           and room_for_a_set(after.muscles[m], bands[m][1]) for m in ctx.rules.muscle_volume.main):
+        return False
+    kf = _knee_flexion_sets(sessions)
+    kf_floor = _knee_flexion_floor(ctx)
+    # A muscle past its top only by the curls the knee-flexion floor asks for is excused
+    # whatever fills the rest (maeo2021: the hinges' sets do not stand in for the curls).
+    curled = _curl_shares(sessions, kf, kf_floor)
+    over = {m for m in over if after.muscles[m] - curled.get(m, 0.0) > bands[m][1] + 1e-9}
+    for sd in sessions:
+        for d in sd.drafts:
+            if any(sh >= 1.0 and m in over for m, sh in d.shares) and d.sets > _floor(
+                    d, sd, ctx) and not _holds_a_floor(d, over, after, kf, kf_floor, ctx):
+                return False
+    return True
+
+
+def _curl_shares(sessions: Sequence[_SessionDraft], kf: int, kf_floor: int) -> dict[str, float]:
+    """What the week's knee-flexion sets up to [muscle_volume.knee_flexion] add to each muscle
+    (all of them where the week holds no more than the floor, else in proportion): the sets
+    volume.muscle-bands excuses past a top for the knee-flexion floor."""
+    if not kf or not kf_floor:
+        return {}
+    part = min(1.0, kf_floor / kf)
+    out: dict[str, float] = {}
+    for sd in sessions:
+        for d in sd.drafts:
+            if d.exercise.pattern is Pattern.KNEE_FLEXION:
+                for m, sh in d.shares:
+                    out[m] = out.get(m, 0.0) + sh * d.sets * part
+    return out
+
+
+def _holds_a_floor(d: _Draft, over: AbstractSet[str], tally: _Tally, kf: int, kf_floor: int,
+                   ctx: _Context) -> bool:
+    """Whether a set less of `d` would take a muscle not above its top (a main muscle or
+    another), or the week's knee-flexion sets, below its floor or further below it: a set the
+    floors need, which volume.muscle-bands accepts beside a muscle it takes past its top."""
+    bands = ctx.band_cache
+    if d.exercise.pattern is Pattern.KNEE_FLEXION and kf - 1 < kf_floor:
+        return True
+    return any(m not in over and tally.muscles[m] - sh < bands[m][0] - 1e-9
+               for m, sh in d.shares if sh > 0)
