@@ -5,11 +5,14 @@ each import's undo takes back exactly its own sets."""
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 from importkit import stored, write_csv
 from sqlalchemy import text
 
+from redwood.domain.log import LoggedSet
 from redwood.services.importing import import_file, list_imports, undo_import
 from redwood.store import Store
 
@@ -78,7 +81,7 @@ def test_a_second_file_of_the_same_day_adds_its_sets_to_that_workout(store, user
 def test_a_dry_run_says_what_the_second_file_would_add_and_writes_nothing(store, user_id,
                                                                          tmp_path):
     user = _user(store, user_id)
-    squats, deadlifts = _files(tmp_path)
+    squats, _ = _files(tmp_path)
     import_file(store, user, squats)
     both = write_csv(tmp_path / "both.csv", HEADER, SQUATS + DEADLIFTS)
     dry = import_file(store, user, both, dry_run=True)
@@ -124,14 +127,37 @@ def test_undo_of_the_first_import_leaves_the_second_ones_sets_undoable(store, us
     assert [s[0] for s in _sets(store, user_id)] == ["back-squat"] * 3
 
 
-def test_a_set_edited_since_the_import_does_not_come_back(store, user_id, tmp_path):
+def _workout_id(store: Store, user_id: int) -> int:
+    with store.reader(user_id) as uow:
+        (workout,) = uow.workouts.list()
+    assert workout.id is not None
+    return workout.id
+
+
+def test_a_set_edited_by_hand_since_the_import_does_not_come_back(store, user_id, tmp_path):
     user = _user(store, user_id)
     squats, _ = _files(tmp_path)
     import_file(store, user, squats)
-    with store.unit_of_work(user_id) as uow:  # one squat's reps corrected, by SQL
-        uow.session.execute(text(
-            "UPDATE sets SET reps = 4 WHERE user_id = :u AND position = 2"), {"u": user_id})
+    workout_id = _workout_id(store, user_id)
+    with store.unit_of_work(user_id) as uow:  # the last squat was 4 reps, not 5
+        assert uow.workouts.update_set(workout_id, 2, LoggedSet("back-squat", Decimal(100), 4))
         uow.commit()
     again = import_file(store, user, squats)
     assert (again.sets_added, again.duplicates, again.workouts_duplicate) == (0, 3, 1)
-    assert stored(store, user_id).sets == 3
+    assert [s[2] for s in _sets(store, user_id)] == [5, 5, 4]
+
+
+def test_a_workout_moved_to_another_day_is_still_the_one_extended(store, user_id, tmp_path):
+    user = _user(store, user_id)
+    squats, deadlifts = _files(tmp_path)
+    import_file(store, user, squats)
+    workout_id = _workout_id(store, user_id)
+    with store.unit_of_work(user_id) as uow:
+        uow.workouts.update(workout_id, {"date": dt.date(2025, 1, 3)})
+        uow.commit()
+    second = import_file(store, user, deadlifts)
+    assert (second.workouts_extended, second.sets_extended) == (1, 2)
+    with store.reader(user_id) as uow:
+        (workout,) = uow.workouts.list()
+    assert workout.date == dt.date(2025, 1, 3)
+    assert [s.exercise_id for s in workout.sets] == ["back-squat"] * 3 + ["deadlift"] * 2

@@ -305,12 +305,13 @@ def import_key(start: dt.datetime, title: str | None, source: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def set_identity(exercise_id: str, kind: str, weight_g: int | None, reps: int | None,
-                 seconds: Any, distance_m: Any, rpe: Any, completed: Any) -> tuple[Any, ...]:
+def set_identity(exercise_id: str, values: Sequence[Any], completed: Any) -> tuple[Any, ...]:
     """What makes two sets of one workout the same set, whichever driver's types hold the
     values (a stored row's, or the sink's: SQLite's -1 for a missing seconds, distance or RPE,
     store.imports.SQLITE_NULL, which no stored value can be). Not the position: a second
-    file of the same day numbers its sets from its own first."""
+    file of the same day numbers its sets from its own first. `values`: kind, weight_g,
+    reps, seconds, distance_m, rpe."""
+    kind, weight_g, reps, seconds, distance_m, rpe = values
     return (exercise_id, kind, weight_g, reps, _plain(seconds), _plain(distance_m),
             _plain(rpe), bool(completed))
 
@@ -325,6 +326,8 @@ class StoredWorkout:
     with it."""
 
     id: int
+    date: Any
+    """Its date in the driver's type (the sets' rows take it)."""
     next_position: int
     next_superset: int
     notes: str | None
@@ -332,13 +335,13 @@ class StoredWorkout:
     """Its sets' `set_identity`."""
 
     @classmethod
-    def read(cls, workout_id: int, notes: str | None,
+    def read(cls, workout_id: int, date: Any, notes: str | None,
              sets: Sequence[tuple[Any, ...]]) -> StoredWorkout:
         """From store.imports.stored_workouts' values (sets: exercise_id ... completed,
         position, superset_group)."""
-        return cls(workout_id, max((int(r[8]) for r in sets), default=-1) + 1,
+        return cls(workout_id, date, max((int(r[8]) for r in sets), default=-1) + 1,
                    max((int(r[9]) for r in sets if r[9] is not None), default=0) + 1,
-                   notes, [set_identity(*r[:8]) for r in sets])
+                   notes, [set_identity(r[0], r[1:7], r[7]) for r in sets])
 
 
 @dataclass(frozen=True, slots=True)
@@ -560,7 +563,8 @@ class Pipeline:
                ) -> list[int]:
         """Add the sets of the file's workouts already stored that those do not hold (see
         the module's docstring), after `run`; `lookup` reads the stored workouts of import
-        keys (store.imports.stored_workouts: id, notes, sets). Returns the ids of the workouts extended (none in a dry run)."""
+        keys (store.imports.stored_workouts: id, date, notes, sets). Returns the ids of the
+        workouts extended (none in a dry run)."""
         report = self.report
         held = [g for g in self.workouts.values() if g.duplicate and g.held]
         if not held or report.refused:
@@ -582,6 +586,7 @@ class Pipeline:
             report.sets_added += len(new)
             report.sets_extended += len(new)
             group.id = stored.id
+            group.date = stored.date
             group.next_position = stored.next_position
             group.workout_notes = stored.notes
             extended.append(stored.id)
@@ -759,7 +764,7 @@ def _new_sets(held: Sequence[_Held], stored: Sequence[tuple[Any, ...]]) -> list[
     new = []
     for item in held:
         exercise = item.named[1]
-        identity = set_identity(exercise, *item.stored[:6], item.completed)
+        identity = set_identity(exercise, item.stored[:6], item.completed)
         if have[identity] > 0:
             have[identity] -= 1
         elif room[exercise] > 0:

@@ -143,13 +143,14 @@ distance_m, rpe, completed, position, superset_group (in the driver's types)."""
 
 
 def stored_workouts(uow: Work, keys: Sequence[str]
-                    ) -> dict[str, tuple[int, str | None, list[StoredSet]]]:
-    """The user's workouts of these import keys: key -> id, notes and sets (for
+                    ) -> dict[str, tuple[int, Any, str | None, list[StoredSet]]]:
+    """The user's workouts of these import keys: key -> id, date (in the driver's type, as
+    a set's row takes it: the lifter may have moved the workout since), notes and sets (for
     redwood.io.importer.Pipeline.extend), a query per _KEYS_AT_ONCE keys for the workouts
     and one for their sets."""
     user_id = _user_id(uow)
     raw = driver(uow)
-    workouts: dict[int, tuple[str, str | None]] = {}
+    workouts: dict[int, tuple[str, Any, str | None]] = {}
     sets: dict[int, list[tuple[Any, ...]]] = {}
     for start in range(0, len(keys), _KEYS_AT_ONCE):
         chunk = list(keys[start:start + _KEYS_AT_ONCE])
@@ -157,7 +158,7 @@ def stored_workouts(uow: Work, keys: Sequence[str]
         if raw is not None:
             with _sqlite_errors():
                 found = raw.execute(
-                    f"SELECT id, import_key, notes FROM workouts WHERE user_id = ? AND "
+                    f"SELECT id, import_key, date, notes FROM workouts WHERE user_id = ? AND "
                     f"import_key IN ({marks})", (user_id, *chunk)).fetchall()
                 ids = [int(r[0]) for r in found]
                 # `user_id + 0`: the workouts' ids pick the index (repositories.base.sets_of).
@@ -174,7 +175,7 @@ def stored_workouts(uow: Work, keys: Sequence[str]
 
             conn = _orm(uow).session.connection()
             found = list(conn.execute(select(
-                WorkoutRow.id, WorkoutRow.import_key, WorkoutRow.notes).where(
+                WorkoutRow.id, WorkoutRow.import_key, WorkoutRow.date, WorkoutRow.notes).where(
                 WorkoutRow.user_id == user_id, WorkoutRow.import_key.in_(chunk))))
             ids = [int(r[0]) for r in found]
             rows = list(conn.execute(select(
@@ -183,12 +184,12 @@ def stored_workouts(uow: Work, keys: Sequence[str]
                 SetRow.position, SetRow.superset_group).where(
                 SetRow.workout_id.in_(ids), sets_of(user_id)))) if ids else []
         for r in found:
-            workouts[int(r[0])] = (str(r[1]), r[2])
+            workouts[int(r[0])] = (str(r[1]), r[2], r[3])
             sets.setdefault(int(r[0]), [])
         for r in rows:
             sets[int(r[0])].append(tuple(r[1:]))
-    return {key: (workout_id, notes, sets[workout_id])
-            for workout_id, (key, notes) in workouts.items()}
+    return {key: (workout_id, date, notes, sets[workout_id])
+            for workout_id, (key, date, notes) in workouts.items()}
 
 
 class WorkoutIds:
@@ -522,9 +523,10 @@ def undo_import(uow: UnitOfWork, import_id: int) -> ImportUndone:
         .group_by(SetRow.workout_id)).all()
     # A workout a later import extended passes to that import, key and all: its undo takes
     # the workout away with its last sets, and a re-import of this file finds it.
-    for workout_id, _, _, later in (r for r in kept if r[2]):
-        s.execute(update(WorkoutRow).where(WorkoutRow.id == int(workout_id)).values(
-            import_id=int(later)))
+    for workout_id, _, _, later in kept:
+        if later is not None:
+            s.execute(update(WorkoutRow).where(WorkoutRow.id == int(workout_id)).values(
+                import_id=int(later)))
     by_hand = [r for r in kept if r[1] > r[2]]
     kept_ids = [int(r[0]) for r in by_hand if not r[2]]
     kept_sets = sum(int(r[1]) - int(r[2]) for r in by_hand)
