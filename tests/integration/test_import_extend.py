@@ -161,3 +161,13 @@ def test_a_workout_moved_to_another_day_is_still_the_one_extended(store, user_id
         (workout,) = uow.workouts.list()
     assert workout.date == dt.date(2025, 1, 3)
     assert [s.exercise_id for s in workout.sets] == ["back-squat"] * 3 + ["deadlift"] * 2
+
+
+def test_the_same_file_with_another_mapping_adds_nothing(store, user_id, tmp_path):
+    user = _user(store, user_id)
+    both = write_csv(tmp_path / "both.csv", HEADER, SQUATS + DEADLIFTS)
+    first = import_file(store, user, both, overrides={"Barbell Squat": "front-squat"})
+    assert first.sets_added == 5
+    again = import_file(store, user, both)  # the squats map to back-squat this time
+    assert (again.sets_added, again.duplicates, again.workouts_duplicate) == (0, 5, 1)
+    assert [s[0] for s in _sets(store, user_id)] == ["front-squat"] * 3 + ["deadlift"] * 2

@@ -15,8 +15,10 @@ settles the rest, streaming in file order with bounded memory:
   (`Pipeline.extend`): a set is the same set when its exercise, kind, load, reps, time,
   distance, RPE and completion are (`set_identity`), counted as a multiset; and never more of
   an exercise's sets are added than the file holds beyond the workout's own, so a set edited
-  by hand since an import does not come back on the next one. FitNotes keeps one workout a
-  day: a second file of the same day with other lifts adds those lifts to it;
+  by hand since an import does not come back on the next one, and an exercise whose sets
+  are those of one the workout holds under another id, set for set and place for place, is
+  that one (the same file mapped otherwise). FitNotes keeps one workout a day: a second file
+  of the same day with other lifts adds those lifts to it;
 - each value against the log's limits (domain.log.Bounds, the same as hand logging): a row
   is bad only when it cannot be read or could not be a set (past `most`), a line in the
   report, never a traceback; a value that is merely unusual (past `usual`: 103 reps, 600 kg,
@@ -332,16 +334,20 @@ class StoredWorkout:
     next_superset: int
     notes: str | None
     sets: Sequence[tuple[Any, ...]]
-    """Its sets' `set_identity`."""
+    """Its sets' `set_identity`, by position."""
+    positions: Sequence[int]
+    """Their positions."""
 
     @classmethod
     def read(cls, workout_id: int, date: Any, notes: str | None,
              sets: Sequence[tuple[Any, ...]]) -> StoredWorkout:
         """From store.imports.stored_workouts' values (sets: exercise_id ... completed,
         position, superset_group)."""
-        return cls(workout_id, date, max((int(r[8]) for r in sets), default=-1) + 1,
+        ordered = sorted(sets, key=lambda r: int(r[8]))
+        return cls(workout_id, date, int(ordered[-1][8]) + 1 if ordered else 0,
                    max((int(r[9]) for r in sets if r[9] is not None), default=0) + 1,
-                   notes, [set_identity(r[0], r[1:7], r[7]) for r in sets])
+                   notes, [set_identity(r[0], r[1:7], r[7]) for r in ordered],
+                   [int(r[8]) for r in ordered])
 
 
 @dataclass(frozen=True, slots=True)
@@ -577,7 +583,7 @@ class Pipeline:
             if values is None:  # its key was read at the start; nothing deletes it meanwhile
                 continue
             stored = StoredWorkout.read(*values)
-            new = _new_sets(group.held, stored.sets)
+            new = _new_sets(group.held, stored)
             if not new:
                 continue
             report.workouts_duplicate -= 1
@@ -753,18 +759,33 @@ class Pipeline:
                 for workout_id, g in self.noted.items()}
 
 
-def _new_sets(held: Sequence[_Held], stored: Sequence[tuple[Any, ...]]) -> list[_Held]:
+def _new_sets(held: Sequence[_Held], workout: StoredWorkout) -> list[_Held]:
     """The file's sets of a stored workout that it does not hold: a file set matches a
     stored set of the same identity (each stored set once); of the rest, an exercise adds at
     most as many as the file has beyond the workout's sets of it, so a set edited by hand
-    since (another identity, the same count) is not added back beside its edit."""
-    have = Counter(stored)
+    since (another identity, the same count) is not added back beside its edit. And an
+    exercise of the file the workout does not hold is the same as one of the workout's the
+    file does not name when their sets are the same, set for set and place for place: the
+    same file imported again with another mapping of a name (a correction given the first
+    time, not this one) adds nothing."""
+    identities = [set_identity(h.named[1], h.stored[:6], h.completed) for h in held]
+    mine: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
+    for place, identity in enumerate(identities):
+        mine.setdefault(identity[0], []).append((place, identity[1:]))
+    theirs: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
+    for place, identity in zip(workout.positions, workout.sets, strict=True):
+        theirs.setdefault(identity[0], []).append((place, identity[1:]))
+    unnamed = {tuple(sets) for exercise, sets in theirs.items() if exercise not in mine}
+    renamed = {exercise for exercise, sets in mine.items()
+               if exercise not in theirs and tuple(sets) in unnamed}
+    have = Counter(workout.sets)
     room = Counter(h.named[1] for h in held)
-    room.subtract(Counter(s[0] for s in stored))
+    room.subtract(Counter(s[0] for s in workout.sets))
     new = []
-    for item in held:
-        exercise = item.named[1]
-        identity = set_identity(exercise, item.stored[:6], item.completed)
+    for item, identity in zip(held, identities, strict=True):
+        exercise = identity[0]
+        if exercise in renamed:
+            continue
         if have[identity] > 0:
             have[identity] -= 1
         elif room[exercise] > 0:
