@@ -179,3 +179,20 @@ def test_imports_undo_of_an_unknown_id_is_one_line_and_exit_2(home):
     assert "no import with id 7" in _fail("imports", "undo", "7")
     assert "ID" in _fail("imports", "undo", "seven")
     assert "--format" in _fail("imports", "--format", "xml")
+
+
+def test_a_second_fitnotes_file_of_the_same_day_says_it_extends_that_workout(home, tmp_path):
+    header = "Date,Exercise,Category,Weight (kgs),Reps,Distance,Distance Unit,Time\n"
+    squats = tmp_path / "squats.csv"
+    squats.write_text(header + "2025-01-02,Barbell Squat,Legs,100.0,5,,,\n" * 3)
+    deadlifts = tmp_path / "deadlifts.csv"
+    deadlifts.write_text(header + "2025-01-02,Deadlift,Back,140.0,3,,,\n")
+    ok("import", str(squats))
+    dry = ok("import", str(deadlifts), "--dry-run")
+    assert "would add 0 workouts and 1 set" in dry
+    assert "1 set of them extends 1 workout imported before" in " ".join(dry.split())
+    out = " ".join(ok("import", str(deadlifts)).split())
+    assert "added 0 workouts and 1 set" in out
+    assert "1 set of them extends 1 workout imported before" in out
+    assert "added 0 workouts and 0 sets" in " ".join(ok("import", str(deadlifts)).split())
+    assert ok("undo").count("1 set") == 1

@@ -205,7 +205,11 @@ def _print_text(report: ImportReport, file: Path, *, detected: bool) -> None:
             f"{_n(report.workouts, 'workout')}, {_n(report.sets, 'set')}: {verb} "
             f"{_n(report.workouts_added, 'workout')} and {_n(report.sets_added, 'set')} "
             f"({report.volume_kg.quantize(cent)} kg of volume); "
-            f"{_n(report.workouts_duplicate, 'workout')} ({_n(report.duplicates, 'set')}) "
+            + (f"{_n(report.sets_extended, 'set')} of them "
+               f"extend{'s' if report.sets_extended == 1 else ''} "
+               f"{_n(report.workouts_extended, 'workout')} imported before; "
+               if report.workouts_extended else "")
+            + f"{_n(report.workouts_duplicate, 'workout')} ({_n(report.duplicates, 'set')}) "
             "already imported before")
         if report.sets_added:
             console.print("by kind: " + ", ".join(

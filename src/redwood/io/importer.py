@@ -11,6 +11,14 @@ settles the rest, streaming in file order with bounded memory:
 - rows -> workouts, grouped by (start, title); a workout's import key is a SHA-256 of its
   start, title and source app, so importing a file twice, or a newer export that overlaps an
   older one, adds only the workouts not stored yet (the rest count as duplicates);
+- a workout whose key is stored already is extended with the file's sets it does not hold
+  (`Pipeline.extend`): a set is the same set when its exercise, kind, load, reps, time,
+  distance, RPE and completion are (`set_identity`), counted as a multiset; and never more of
+  an exercise's sets are added than the file holds beyond the workout's own, so a set edited
+  by hand since an import does not come back on the next one, and an exercise whose sets
+  are those of one the workout holds under another id, set for set and place for place, is
+  that one (the same file mapped otherwise). FitNotes keeps one workout a day: a second file
+  of the same day with other lifts adds those lifts to it;
 - each value against the log's limits (domain.log.Bounds, the same as hand logging): a row
   is bad only when it cannot be read or could not be a set (past `most`), a line in the
   report, never a traceback; a value that is merely unusual (past `usual`: 103 reps, 600 kg,
@@ -36,7 +44,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import chain
@@ -170,10 +179,18 @@ class ImportReport:
     workouts: int = 0
     workouts_added: int = 0
     workouts_duplicate: int = 0
+    """Workouts already stored to which the file adds nothing."""
+    workouts_extended: int = 0
+    """Workouts already stored (by their key) to which the file adds sets they did not hold
+    (`Pipeline.extend`)."""
+    sets_extended: int = 0
+    """The sets added to those workouts (counted in `sets_added` too)."""
+    extended_ids: list[int] = field(default_factory=list)
+    """The ids of the workouts extended: undo_import takes these sets back out of them."""
     sets: int = 0
     sets_added: int = 0
     duplicates: int = 0
-    """Sets of workouts already stored (by an earlier import of an overlapping export)."""
+    """Sets already stored (by an earlier import of an overlapping export)."""
     volume_kg: Decimal = Decimal(0)
     """Sum of weight x reps of every set stored (would be, in a dry run), whatever its kind;
     assisted exercises' weight is help, not load, and adds nothing."""
@@ -233,6 +250,8 @@ class ImportReport:
             "workouts": self.workouts,
             "workouts_added": self.workouts_added,
             "workouts_duplicate": self.workouts_duplicate,
+            "workouts_extended": self.workouts_extended,
+            "sets_extended": self.sets_extended,
             "sets": self.sets,
             "sets_added": self.sets_added,
             "duplicates": self.duplicates,
@@ -263,8 +282,11 @@ def journal_summary(report: ImportReport) -> dict[str, Any]:
     """What an import's journal row keeps of its report."""
     full = report.as_json()
     keep = ("variant", "unit_how", "volume_kg", "volume_by_kind", "sets_by_kind", "hard_sets",
-            "hard_volume_kg", "assisted_sets", "duplicates", "workouts_duplicate")
+            "hard_volume_kg", "assisted_sets", "duplicates", "workouts_duplicate",
+            "workouts_extended", "sets_extended")
     out = {k: full[k] for k in keep}
+    if report.extended_ids:
+        out["extended_workouts"] = sorted(report.extended_ids)
     out["unusual"] = full["unusual"][:SAVED_UNUSUAL]
     out["unusual_count"] = len(report.unusual)
     return out
@@ -285,6 +307,64 @@ def import_key(start: dt.datetime, title: str | None, source: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def set_identity(exercise_id: str, values: Sequence[Any], completed: Any) -> tuple[Any, ...]:
+    """What makes two sets of one workout the same set, whichever driver's types hold the
+    values (a stored row's, or the sink's: SQLite's -1 for a missing seconds, distance or RPE,
+    store.imports.SQLITE_NULL, which no stored value can be). Not the position: a second
+    file of the same day numbers its sets from its own first. `values`: kind, weight_g,
+    reps, seconds, distance_m, rpe."""
+    kind, weight_g, reps, seconds, distance_m, rpe = values
+    return (exercise_id, kind, weight_g, reps, _plain(seconds), _plain(distance_m),
+            _plain(rpe), bool(completed))
+
+
+def _plain(value: Any) -> float | None:
+    return None if value is None or value == -1 else round(float(value), 2)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredWorkout:
+    """An imported workout already in the log, as `Pipeline.extend` compares a file's sets
+    with it."""
+
+    id: int
+    date: Any
+    """Its date in the driver's type (the sets' rows take it)."""
+    next_position: int
+    next_superset: int
+    notes: str | None
+    sets: Sequence[tuple[Any, ...]]
+    """Its sets' `set_identity`, by position."""
+    positions: Sequence[int]
+    """Their positions."""
+
+    @classmethod
+    def read(cls, workout_id: int, date: Any, notes: str | None,
+             sets: Sequence[tuple[Any, ...]]) -> StoredWorkout:
+        """From store.imports.stored_workouts' values (sets: exercise_id ... completed,
+        position, superset_group)."""
+        ordered = sorted(sets, key=lambda r: int(r[8]))
+        return cls(workout_id, date, int(ordered[-1][8]) + 1 if ordered else 0,
+                   max((int(r[9]) for r in sets if r[9] is not None), default=0) + 1,
+                   notes, [set_identity(r[0], r[1:7], r[7]) for r in ordered],
+                   [int(r[8]) for r in ordered])
+
+
+@dataclass(frozen=True, slots=True)
+class _Held:
+    """A set of a workout the log holds already, kept until `Pipeline.extend` knows whether
+    it is new."""
+
+    named: tuple[MappedName, str, bool, bool]
+    stored: tuple[Any, ...]
+    volume: int
+    odd: str | None
+    superset_id: str | None
+    completed: bool
+    note: str | None
+    line: int
+
+
 # --- the pipeline ----------------------------------------------------------------------------
 
 
@@ -302,6 +382,8 @@ class _Workout:
     workout_notes: str | None = None
     sets: int = 0
     """Sets of the file's rows in this workout (duplicates included)."""
+    held: list[_Held] = field(default_factory=list)
+    """A duplicate workout's sets, for `Pipeline.extend`."""
 
 
 class _Bad(Exception):
@@ -444,6 +526,8 @@ class Pipeline:
             sets += 1
             if group.duplicate:
                 duplicates += 1
+                group.held.append(_Held(named, stored, volume, odd, row.superset_id,
+                                        row.completed, row.note, row.line))
                 continue
             superset = no_superset
             if row.superset_id is not None:
@@ -480,6 +564,70 @@ class Pipeline:
         if report.refused:
             report.workouts_added = report.sets_added = 0
             self.volume_g = dict.fromkeys(_KINDS, 0)
+
+    def extend(self, lookup: Callable[[list[str]], Mapping[str, tuple[Any, ...]]]
+               ) -> list[int]:
+        """Add the sets of the file's workouts already stored that those do not hold (see
+        the module's docstring), after `run`; `lookup` reads the stored workouts of import
+        keys (store.imports.stored_workouts: id, date, notes, sets). Returns the ids of the
+        workouts extended (none in a dry run)."""
+        report = self.report
+        held = [g for g in self.workouts.values() if g.duplicate and g.held]
+        if not held or report.refused:
+            return []
+        found = lookup([g.key for g in held])
+        extended: list[int] = []
+        pending = self.pending_sets
+        for group in held:
+            values = found.get(group.key)
+            if values is None:  # its key was read at the start; nothing deletes it meanwhile
+                continue
+            stored = StoredWorkout.read(*values)
+            new = _new_sets(group.held, stored)
+            if not new:
+                continue
+            report.workouts_duplicate -= 1
+            report.workouts_extended += 1
+            report.duplicates -= len(new)
+            report.sets_added += len(new)
+            report.sets_extended += len(new)
+            group.id = stored.id
+            group.date = stored.date
+            group.next_position = stored.next_position
+            group.workout_notes = stored.notes
+            extended.append(stored.id)
+            for item in new:
+                named = item.named
+                if named[2]:
+                    self.custom.setdefault(named[1], named[0].name)
+                kind = item.stored[0]
+                self.kind_sets[kind] += 1
+                if named[3]:
+                    report.assisted_sets += 1
+                else:
+                    self.volume_g[kind] += item.volume
+                if item.odd is not None:
+                    report.unusual.append(Unusual(item.line, item.odd))
+                if item.note:
+                    self._note(group, named[0].name, item.note)
+                if not self.writing:
+                    continue
+                superset = self.no_superset
+                if item.superset_id is not None:
+                    superset = group.supersets.setdefault(
+                        item.superset_id, stored.next_superset + len(group.supersets))
+                position = group.next_position
+                group.next_position = position + 1
+                pending.append((group.id, group.date, position, named[1], *item.stored,
+                                superset, self.done if item.completed else self.not_done))
+            if group.notes and stored.notes:
+                # Lines the workout's notes hold already (from the first import) stay once.
+                group.notes = [n for n in group.notes if n not in stored.notes.split("\n")]
+                if not group.notes:
+                    self.noted.pop(group.id, None)
+        report.unusual.sort(key=lambda u: u.line)
+        self.flush()
+        return extended if self.writing else []
 
     def _note(self, group: _Workout, exercise: str, note: str) -> None:
         """Keep an exercise's or set's note in its workout's notes (once per exercise)."""
@@ -609,6 +757,41 @@ class Pipeline:
         return {workout_id: "\n".join(([g.workout_notes, ""] if g.workout_notes else [])
                                       + g.notes)
                 for workout_id, g in self.noted.items()}
+
+
+def _new_sets(held: Sequence[_Held], workout: StoredWorkout) -> list[_Held]:
+    """The file's sets of a stored workout that it does not hold: a file set matches a
+    stored set of the same identity (each stored set once); of the rest, an exercise adds at
+    most as many as the file has beyond the workout's sets of it, so a set edited by hand
+    since (another identity, the same count) is not added back beside its edit. And an
+    exercise of the file the workout does not hold is the same as one of the workout's the
+    file does not name when their sets are the same, set for set and place for place: the
+    same file imported again with another mapping of a name (a correction given the first
+    time, not this one) adds nothing."""
+    identities = [set_identity(h.named[1], h.stored[:6], h.completed) for h in held]
+    mine: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
+    for place, identity in enumerate(identities):
+        mine.setdefault(identity[0], []).append((place, identity[1:]))
+    theirs: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
+    for place, identity in zip(workout.positions, workout.sets, strict=True):
+        theirs.setdefault(identity[0], []).append((place, identity[1:]))
+    unnamed = {tuple(sets) for exercise, sets in theirs.items() if exercise not in mine}
+    renamed = {exercise for exercise, sets in mine.items()
+               if exercise not in theirs and tuple(sets) in unnamed}
+    have = Counter(workout.sets)
+    room = Counter(h.named[1] for h in held)
+    room.subtract(Counter(s[0] for s in workout.sets))
+    new = []
+    for item, identity in zip(held, identities, strict=True):
+        exercise = identity[0]
+        if exercise in renamed:
+            continue
+        if have[identity] > 0:
+            have[identity] -= 1
+        elif room[exercise] > 0:
+            room[exercise] -= 1
+            new.append(item)
+    return new
 
 
 def totals(report: ImportReport, pipeline: Pipeline) -> None:

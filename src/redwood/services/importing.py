@@ -88,9 +88,10 @@ def import_export(store: Store, user: User, export: Export, *, unit: Unit | None
         if dry_run:
             with store.reader(user.id) as uow:
                 existing = imports.import_keys(uow)
-            mapper = NameMapper(catalog, overrides=overrides)
-            pipeline = Pipeline(None, user.id, report, mapper, existing, day, progress)
-            pipeline.run(rows, fallback)
+                mapper = NameMapper(catalog, overrides=overrides)
+                pipeline = Pipeline(None, user.id, report, mapper, existing, day, progress)
+                pipeline.run(rows, fallback)
+                pipeline.extend(lambda keys: imports.stored_workouts(uow, keys))
             totals(report, pipeline)
         else:
             with store.unit_of_work(user.id) as uow:
@@ -107,10 +108,15 @@ def import_export(store: Store, user: User, export: Export, *, unit: Unit | None
                 # before the commit below or the unit of work's rollback; the outer one then
                 # does once what the row triggers on sets would have done set by set (the
                 # stored bests of the exercises written marked stale, the record reads' tables).
-                with imports.triggers_once(uow, sink), \
-                        imports.BatchWriter(uow, sink.write) as writer:
-                    pipeline.write = writer.write
-                    pipeline.run(rows, fallback)
+                with imports.triggers_once(uow, sink):
+                    with imports.BatchWriter(uow, sink.write) as writer:
+                        pipeline.write = writer.write
+                        pipeline.run(rows, fallback)
+                    # After the writer's last batch: the stored workouts are read on the
+                    # connection it writes on.
+                    pipeline.write = sink.write
+                    report.extended_ids = sink.extended = pipeline.extend(
+                        lambda keys: imports.stored_workouts(uow, keys))
                 pipeline.write = None
                 if not report.refused:
                     sink.notes(pipeline.notes())

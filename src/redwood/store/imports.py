@@ -132,6 +132,66 @@ def import_keys(uow: Work) -> set[str]:
     return {str(r[0]) for r in rows}
 
 
+_KEYS_AT_ONCE = 500
+"""Import keys (workout ids) per query of stored_workouts: well under SQLite's bound
+variables."""
+
+
+StoredSet: TypeAlias = "tuple[Any, ...]"
+"""A stored set as stored_workouts reads it: exercise_id, kind, weight_g, reps, seconds,
+distance_m, rpe, completed, position, superset_group (in the driver's types)."""
+
+
+def stored_workouts(uow: Work, keys: Sequence[str]
+                    ) -> dict[str, tuple[int, Any, str | None, list[StoredSet]]]:
+    """The user's workouts of these import keys: key -> id, date (in the driver's type, as
+    a set's row takes it: the lifter may have moved the workout since), notes and sets (for
+    redwood.io.importer.Pipeline.extend), a query per _KEYS_AT_ONCE keys for the workouts
+    and one for their sets."""
+    user_id = _user_id(uow)
+    raw = driver(uow)
+    workouts: dict[int, tuple[str, Any, str | None]] = {}
+    sets: dict[int, list[tuple[Any, ...]]] = {}
+    for start in range(0, len(keys), _KEYS_AT_ONCE):
+        chunk = list(keys[start:start + _KEYS_AT_ONCE])
+        marks = ", ".join("?" * len(chunk))
+        if raw is not None:
+            with _sqlite_errors():
+                found = raw.execute(
+                    f"SELECT id, import_key, date, notes FROM workouts WHERE user_id = ? AND "
+                    f"import_key IN ({marks})", (user_id, *chunk)).fetchall()
+                ids = [int(r[0]) for r in found]
+                # `user_id + 0`: the workouts' ids pick the index (repositories.base.sets_of).
+                rows = raw.execute(
+                    "SELECT workout_id, exercise_id, kind, weight_g, reps, seconds, "
+                    "distance_m, rpe, completed, position, superset_group FROM sets WHERE "
+                    f"workout_id IN ({', '.join('?' * len(ids))}) AND user_id + 0 = ?",
+                    (*ids, user_id)).fetchall() if ids else []
+        else:
+            from sqlalchemy import select
+
+            from redwood.store.models import SetRow, WorkoutRow
+            from redwood.store.repositories.base import sets_of
+
+            conn = _orm(uow).session.connection()
+            found = list(conn.execute(select(
+                WorkoutRow.id, WorkoutRow.import_key, WorkoutRow.date, WorkoutRow.notes).where(
+                WorkoutRow.user_id == user_id, WorkoutRow.import_key.in_(chunk))))
+            ids = [int(r[0]) for r in found]
+            rows = list(conn.execute(select(
+                SetRow.workout_id, SetRow.exercise_id, SetRow.kind, SetRow.weight_g,
+                SetRow.reps, SetRow.seconds, SetRow.distance_m, SetRow.rpe, SetRow.completed,
+                SetRow.position, SetRow.superset_group).where(
+                SetRow.workout_id.in_(ids), sets_of(user_id)))) if ids else []
+        for r in found:
+            workouts[int(r[0])] = (str(r[1]), r[2], r[3])
+            sets.setdefault(int(r[0]), [])
+        for r in rows:
+            sets[int(r[0])].append(tuple(r[1:]))
+    return {key: (workout_id, date, notes, sets[workout_id])
+            for workout_id, (key, date, notes) in workouts.items()}
+
+
 class WorkoutIds:
     """New workout ids handed out before the workouts are written, so that their sets can be
     built once, final, as the file is read. SQLite: counting on from the largest id (the
@@ -448,17 +508,28 @@ def undo_import(uow: UnitOfWork, import_id: int) -> ImportUndone:
     if row is None:
         raise NotFound(f"no import with id {import_id}: `redwood imports` lists yours")
     file_name = row.file_name
+    # The workouts stored before that it added sets to (Pipeline.extend) stay, less those.
+    extended = [int(i) for i in (row.summary or {}).get("extended_workouts", [])]
     ids = select(WorkoutRow.id).where(WorkoutRow.user_id == user_id,
                                       WorkoutRow.import_id == import_id).scalar_subquery()
     # sets_of: the workouts' ids pick the index (see repositories.base.sets_of).
     removed = s.execute(delete(SetRow).where(
-        SetRow.workout_id.in_(ids), sets_of(user_id), SetRow.import_id == import_id))
+        SetRow.workout_id.in_(ids) | SetRow.workout_id.in_(extended), sets_of(user_id),
+        SetRow.import_id == import_id))
     sets = int(getattr(removed, "rowcount", 0) or 0)
-    kept = s.execute(select(SetRow.workout_id, func.count()).where(
+    kept = s.execute(select(SetRow.workout_id, func.count(), func.count(SetRow.import_id),
+                            func.min(SetRow.import_id)).where(
         SetRow.workout_id.in_(ids), sets_of(user_id))
         .group_by(SetRow.workout_id)).all()
-    kept_ids = [int(r[0]) for r in kept]
-    kept_sets = sum(int(r[1]) for r in kept)
+    # A workout a later import extended passes to that import, key and all: its undo takes
+    # the workout away with its last sets, and a re-import of this file finds it.
+    for workout_id, _, _, later in kept:
+        if later is not None:
+            s.execute(update(WorkoutRow).where(WorkoutRow.id == int(workout_id)).values(
+                import_id=int(later)))
+    by_hand = [r for r in kept if r[1] > r[2]]
+    kept_ids = [int(r[0]) for r in by_hand if not r[2]]
+    kept_sets = sum(int(r[1]) - int(r[2]) for r in by_hand)
     if kept_ids:
         s.execute(update(WorkoutRow).where(WorkoutRow.id.in_(kept_ids)).values(
             import_id=None, import_key=None, source=None))
@@ -469,7 +540,7 @@ def undo_import(uow: UnitOfWork, import_id: int) -> ImportUndone:
                                      EntryRow.import_id == import_id))
     s.execute(delete(ImportRow).where(ImportRow.id == import_id))
     s.flush()
-    return ImportUndone(import_id, file_name, workouts, sets, len(kept_ids), kept_sets)
+    return ImportUndone(import_id, file_name, workouts, sets, len(by_hand), kept_sets)
 
 
 DEFERRED_TRIGGERS = ("tr_sets_bests_insert", "tr_sets_records_insert")
@@ -499,6 +570,17 @@ recount of the lifter's rows: it costs what the import wrote, not the lifter's h
 leaves every other row as the triggers kept it. The import's workouts are new (WorkoutIds),
 so each sum is the session's whole volume; ON CONFLICT says what the trigger says all the
 same."""
+
+
+def _with_extended(statement: str, extended: Sequence[int]) -> str:
+    """One of the record statements over the import's sets in the workouts it extended too
+    (ids are ints: written out, however many)."""
+    if not extended:
+        return statement
+    ids = ", ".join(str(int(i)) for i in extended)
+    own = "workout_id IN (SELECT id FROM workouts WHERE import_id = :import_id)"
+    assert own in statement
+    return statement.replace(own, f"({own} OR workout_id IN ({ids}))", 1)
 
 
 @contextmanager
@@ -551,7 +633,8 @@ def triggers_once(uow: Work, sink: ImportSink) -> Iterator[None]:
             [(user_id, e) for e in sorted(sink.exercises)])
         if sink.import_id is not None and sink.exercises:
             for statement in (IMPORT_REP_EFFORTS, IMPORT_SESSION_VOLUMES):
-                raw.execute(statement, {"import_id": sink.import_id})
+                raw.execute(_with_extended(statement, sink.extended),
+                            {"import_id": sink.import_id})
 
 
 class ImportSink:
@@ -575,6 +658,8 @@ class ImportSink:
         """The import the sets belong to (start_import's id), set before the first write."""
         self.exercises: set[str] = set()
         """The exercise ids of the sets written (triggers_once marks their bests stale)."""
+        self.extended: list[int] = []
+        """Workouts stored before that the import added sets to (Pipeline.extend)."""
 
     def take_id(self) -> int:
         """A new workout id (WorkoutIds)."""

@@ -68,7 +68,11 @@ class ImportSummary(BaseModel):
     rows: int
     workouts: int
     workouts_added: int
-    workouts_duplicate: int
+    workouts_duplicate: int = Field(description="Workouts stored before to which the file "
+                                                "adds nothing.")
+    workouts_extended: int = Field(description="Workouts stored before (the same key) that "
+                                               "get the file's sets they did not hold.")
+    sets_extended: int = Field(description="The sets added to those (in sets_added too).")
     sets: int
     sets_added: int
     duplicates: int

@@ -1,0 +1,173 @@
+"""A second import of a day already imported keeps the sets it adds (SQLite and PostgreSQL):
+FitNotes keeps one workout a day, so a second file of the same day with other lifts extends
+that workout; re-imports still add nothing, a dry run says the same and writes nothing, and
+each import's undo takes back exactly its own sets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+from importkit import stored, write_csv
+from sqlalchemy import text
+
+from redwood.domain.log import LoggedSet
+from redwood.services.importing import import_file, list_imports, undo_import
+from redwood.store import Store
+
+HEADER = ["Date", "Exercise", "Category", "Weight (kgs)", "Reps", "Distance", "Distance Unit",
+          "Time"]
+SQUATS = [["2025-01-02", "Barbell Squat", "Legs", "100.0", "5", "", "", ""]] * 3
+DEADLIFTS = [["2025-01-02", "Deadlift", "Back", "140.0", "3", "", "", ""],
+             ["2025-01-02", "Deadlift", "Back", "150.0", "2", "", "", ""]]
+
+
+def _user(store: Store, user_id: int):  # type: ignore[no-untyped-def]
+    with store.reader() as uow:
+        return uow.users.get(user_id)
+
+
+def _sets(store: Store, user_id: int) -> list[tuple[str, int, int, int]]:
+    with store.reader(user_id) as uow:
+        rows = uow.session.execute(text(
+            "SELECT exercise_id, weight_g, reps, position FROM sets WHERE user_id = :u "
+            "ORDER BY position"), {"u": user_id}).all()
+    return [(str(r[0]), int(r[1]), int(r[2]), int(r[3])) for r in rows]
+
+
+def _files(tmp_path: Path) -> tuple[Path, Path]:
+    return (write_csv(tmp_path / "squats.csv", HEADER, SQUATS),
+            write_csv(tmp_path / "deadlifts.csv", HEADER, DEADLIFTS))
+
+
+def test_a_second_file_of_the_same_day_adds_its_sets_to_that_workout(store, user_id,
+                                                                      tmp_path):
+    user = _user(store, user_id)
+    squats, deadlifts = _files(tmp_path)
+    first = import_file(store, user, squats)
+    assert (first.workouts_added, first.sets_added) == (1, 3)
+
+    second = import_file(store, user, deadlifts)
+    assert second.stored and second.import_id is not None
+    assert (second.workouts_added, second.workouts_extended, second.workouts_duplicate) == (
+        0, 1, 0)
+    assert (second.sets_added, second.sets_extended, second.duplicates) == (2, 2, 0)
+    assert second.volume_kg == 140 * 3 + 150 * 2
+    now = stored(store, user_id)
+    assert (now.workouts, now.sets) == (1, 5)
+    # The deadlifts follow the squats in the one workout of the day.
+    assert _sets(store, user_id) == [
+        ("back-squat", 100000, 5, 0), ("back-squat", 100000, 5, 1),
+        ("back-squat", 100000, 5, 2), ("deadlift", 140000, 3, 3), ("deadlift", 150000, 2, 4)]
+    (_, old) = list_imports(store, user)
+    assert (list_imports(store, user)[0].workouts, list_imports(store, user)[0].sets) == (0, 2)
+    assert old.id == first.import_id
+
+    # The records see the deadlifts' session (the record reads' session volumes).
+    with store.reader(user_id) as uow:
+        volume = uow.session.execute(text(
+            "SELECT volume_g FROM session_volumes WHERE user_id = :u AND "
+            "exercise_id = 'deadlift'"), {"u": user_id}).scalar()
+    assert volume == (140 * 3 + 150 * 2) * 1000
+
+    for path in (squats, deadlifts):  # each file again: nothing new
+        again = import_file(store, user, path)
+        assert (again.sets_added, again.workouts_extended, again.import_id) == (0, 0, None)
+        assert again.workouts_duplicate == 1
+    assert stored(store, user_id).sets == 5
+
+
+def test_a_dry_run_says_what_the_second_file_would_add_and_writes_nothing(store, user_id,
+                                                                         tmp_path):
+    user = _user(store, user_id)
+    squats, _ = _files(tmp_path)
+    import_file(store, user, squats)
+    both = write_csv(tmp_path / "both.csv", HEADER, SQUATS + DEADLIFTS)
+    dry = import_file(store, user, both, dry_run=True)
+    assert not dry.stored
+    assert (dry.workouts_extended, dry.sets_extended, dry.sets_added, dry.duplicates) == (
+        1, 2, 2, 3)
+    assert stored(store, user_id).sets == 3
+    real = import_file(store, user, both)
+    assert (real.workouts_extended, real.sets_extended, real.sets_added, real.duplicates) == (
+        1, 2, 2, 3)
+    assert stored(store, user_id).sets == 5
+
+
+def test_undo_of_the_second_import_takes_only_its_sets(store, user_id, tmp_path):
+    user = _user(store, user_id)
+    squats, deadlifts = _files(tmp_path)
+    first = import_file(store, user, squats)
+    second = import_file(store, user, deadlifts)
+    assert second.import_id is not None
+    undone = undo_import(store, user, second.import_id)
+    assert (undone.workouts, undone.sets, undone.kept_sets) == (0, 2, 0)
+    assert _sets(store, user_id) == [("back-squat", 100000, 5, i) for i in range(3)]
+    assert [r.id for r in list_imports(store, user)] == [first.import_id]
+    again = import_file(store, user, deadlifts)  # taken back: the file adds them again
+    assert again.sets_extended == 2
+
+
+def test_undo_of_the_first_import_leaves_the_second_ones_sets_undoable(store, user_id,
+                                                                       tmp_path):
+    user = _user(store, user_id)
+    squats, deadlifts = _files(tmp_path)
+    first = import_file(store, user, squats)
+    second = import_file(store, user, deadlifts)
+    assert first.import_id is not None and second.import_id is not None
+    undone = undo_import(store, user, first.import_id)
+    assert (undone.workouts, undone.sets, undone.kept_sets) == (0, 3, 0)
+    assert [s[0] for s in _sets(store, user_id)] == ["deadlift", "deadlift"]
+    # The workout still has its key: the squats' file adds the squats back to it.
+    assert import_file(store, user, squats).sets_extended == 3
+    assert stored(store, user_id).workouts == 1
+    undone = undo_import(store, user, second.import_id)
+    assert (undone.workouts, undone.sets) == (0, 2)
+    assert [s[0] for s in _sets(store, user_id)] == ["back-squat"] * 3
+
+
+def _workout_id(store: Store, user_id: int) -> int:
+    with store.reader(user_id) as uow:
+        (workout,) = uow.workouts.list()
+    assert workout.id is not None
+    return workout.id
+
+
+def test_a_set_edited_by_hand_since_the_import_does_not_come_back(store, user_id, tmp_path):
+    user = _user(store, user_id)
+    squats, _ = _files(tmp_path)
+    import_file(store, user, squats)
+    workout_id = _workout_id(store, user_id)
+    with store.unit_of_work(user_id) as uow:  # the last squat was 4 reps, not 5
+        assert uow.workouts.update_set(workout_id, 2, LoggedSet("back-squat", Decimal(100), 4))
+        uow.commit()
+    again = import_file(store, user, squats)
+    assert (again.sets_added, again.duplicates, again.workouts_duplicate) == (0, 3, 1)
+    assert [s[2] for s in _sets(store, user_id)] == [5, 5, 4]
+
+
+def test_a_workout_moved_to_another_day_is_still_the_one_extended(store, user_id, tmp_path):
+    user = _user(store, user_id)
+    squats, deadlifts = _files(tmp_path)
+    import_file(store, user, squats)
+    workout_id = _workout_id(store, user_id)
+    with store.unit_of_work(user_id) as uow:
+        uow.workouts.update(workout_id, {"date": dt.date(2025, 1, 3)})
+        uow.commit()
+    second = import_file(store, user, deadlifts)
+    assert (second.workouts_extended, second.sets_extended) == (1, 2)
+    with store.reader(user_id) as uow:
+        (workout,) = uow.workouts.list()
+    assert workout.date == dt.date(2025, 1, 3)
+    assert [s.exercise_id for s in workout.sets] == ["back-squat"] * 3 + ["deadlift"] * 2
+
+
+def test_the_same_file_with_another_mapping_adds_nothing(store, user_id, tmp_path):
+    user = _user(store, user_id)
+    both = write_csv(tmp_path / "both.csv", HEADER, SQUATS + DEADLIFTS)
+    first = import_file(store, user, both, overrides={"Barbell Squat": "front-squat"})
+    assert first.sets_added == 5
+    again = import_file(store, user, both)  # the squats map to back-squat this time
+    assert (again.sets_added, again.duplicates, again.workouts_duplicate) == (0, 5, 1)
+    assert [s[0] for s in _sets(store, user_id)] == ["front-squat"] * 3 + ["deadlift"] * 2
