@@ -277,3 +277,20 @@ def test_history_of_one_exercise_shows_its_sets_only(home) -> None:
     assert "Back Squat: 60 kg x 10" in shown
     assert "Row" not in shown  # it listed every exercise of the workout
     assert "Barbell Row: 50 kg x 8" in ok("history")
+
+
+def test_a_reader_that_goes_away_ends_today_quietly(home) -> None:
+    """`redwood today | head -1` (the audit: exit 1): exit 0 and nothing on stderr, as
+    `redwood plan | head` does, never a traceback."""
+    import subprocess
+
+    from clirun import REDWOOD
+
+    ok("plan", "--start", "2026-11-23", "--weeks", "2", "--save", "-f", "json", "-o",
+       os.devnull)
+    proc = subprocess.Popen([str(REDWOOD), "today", "--date", "2026-11-23"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the session is written: the write meets a closed pipe
+    err = proc.stderr.read()
+    assert (proc.wait(timeout=120), err) == (0, b"")

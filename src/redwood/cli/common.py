@@ -61,6 +61,14 @@ def worded(exc: Any) -> str:
     return str(exc.worded({field: "--" + field.replace("_", "-")} if field else None))
 
 
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null once its reader has gone (a closed pipe), so that nothing
+    left to flush at exit raises again."""
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def as_path(name: str | None) -> Path | None:
     """An -o FILE option's value as a Path (pathlib is imported only when one is given: the
     commands `redwood plan` runs without it start faster)."""

@@ -8,7 +8,7 @@ input), never a traceback.
 from __future__ import annotations
 
 import sys
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import click
 
@@ -22,6 +22,7 @@ from redwood.cli.common import (
     choice,
     context,
     fail,
+    quiet_stdout,
     worded,
     write_output,
 )
@@ -64,6 +65,16 @@ class LazyGroup(click.Group):
                 module, f"{cmd_name}_")
             return command
         return super().get_command(ctx, cmd_name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader went away (`redwood today | head -1`): it read what it wanted, so the
+            # command ends quietly with 0, as `redwood plan | head` does. Click's own handling
+            # would exit 1. Stdout goes to /dev/null so that exiting has nothing to flush.
+            quiet_stdout()
+            raise click.exceptions.Exit(0) from None
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
