@@ -22,7 +22,9 @@ from redwood.cli.common import (
     choice,
     context,
     fail,
+    Ranged,
     quiet_stdout,
+    schedule_bounds,
     worded,
     write_output,
 )
@@ -111,12 +113,12 @@ FORMATS = ("text", "json", "markdown", "ics", "html", "pdf")
               help="strength, hypertrophy or endurance")
 @click.option("--level", default=DEFAULTS["level"], show_default=True,
               help="beginner, intermediate or advanced")
-@click.option("--days", type=int, default=DEFAULTS["days"], show_default=True,
-              help="Sessions a week, 2-6.")
-@click.option("--minutes", type=int, default=DEFAULTS["minutes"], show_default=True,
-              help="Minutes a session, 15-120.")
-@click.option("--weeks", type=int, default=DEFAULTS["weeks"], show_default=True,
-              help="Plan length, 1-52 weeks.")
+@click.option("--days", type=Ranged(schedule_bounds("days")), default=DEFAULTS["days"],
+              show_default=True, help="Sessions a week.")
+@click.option("--minutes", type=Ranged(schedule_bounds("minutes")), default=DEFAULTS["minutes"],
+              show_default=True, help="Minutes a session.")
+@click.option("--weeks", type=Ranged(schedule_bounds("weeks")), default=DEFAULTS["weeks"],
+              show_default=True, help="Plan length in weeks.")
 @click.option("--start", default=None, help="First day, YYYY-MM-DD (default: next Monday).")
 @click.option("--location", default=DEFAULTS["location"], show_default=True,
               help="gym, home or outdoor")
@@ -333,10 +335,19 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message(), err=True)
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        click.echo(f"error: {' '.join(exc.format_message().split())}", err=True)
+        click.echo(f"error: {' '.join(_message(exc).split())}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+
+
+def _message(exc: click.ClickException) -> str:
+    """The error's line; a bad option value named as Redwood names a field everywhere
+    ("--days: 'abc' is not a whole number: allowed 2..6"), not click's "Invalid value for"."""
+    param = getattr(exc, "param", None)
+    if isinstance(exc, click.BadParameter) and isinstance(param, click.Option) and param.opts:
+        return f"{max(param.opts, key=len)}: {exc.message}"
+    return exc.format_message()
