@@ -138,7 +138,8 @@ def _girth_options(f: Any) -> Any:
 @click.option("--weight", default=None, help="Body weight, e.g. 80kg or 176lb.")
 @_girth_options
 @click.option("--show", is_flag=True, help="List the trends instead (as `measure show`).")
-@click.option("--weeks", type=Ranged((1, MAX_WEEKS)), default=12, show_default=True, help="Weeks shown by --show.")
+@click.option("--weeks", type=Ranged((1, MAX_WEEKS)), default=12, show_default=True,
+              help="Weeks shown by --show.")
 @click.option("--format", "format_", default="text", show_default=True, help="text or json")
 @click.pass_context
 def measure(ctx: click.Context, /, date_: str | None, weight: str | None, show: bool, weeks: int,
@@ -156,7 +157,8 @@ def measure(ctx: click.Context, /, date_: str | None, weight: str | None, show: 
 
 
 @measure.command("show")
-@click.option("--weeks", type=Ranged((1, MAX_WEEKS)), default=12, show_default=True, help="Weeks to show.")
+@click.option("--weeks", type=Ranged((1, MAX_WEEKS)), default=12, show_default=True,
+              help="Weeks to show.")
 @click.option("--end", "end_", default=None, help="Last day, YYYY-MM-DD (default: today).")
 @click.option("--format", "format_", default="text", show_default=True, help="text or json")
 def show_(weeks: int, end_: str | None, format_: str) -> None:

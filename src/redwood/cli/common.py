@@ -47,7 +47,7 @@ class Ranged(click.IntRange):
         super().__init__(clamp=False)
 
     # click.IntRange keeps its bounds in `min` and `max`: here they come from `bounds`.
-    @property  # type: ignore[override]
+    @property
     def min(self) -> int:
         return self.bounds()[0]
 
@@ -55,7 +55,7 @@ class Ranged(click.IntRange):
     def min(self, _: object) -> None:
         pass
 
-    @property  # type: ignore[override]
+    @property
     def max(self) -> int:
         return self.bounds()[1]
 
