@@ -294,3 +294,17 @@ def test_a_reader_that_goes_away_ends_today_quietly(home) -> None:
     proc.stdout.close()  # before the session is written: the write meets a closed pipe
     err = proc.stderr.read()
     assert (proc.wait(timeout=120), err) == (0, b"")
+
+
+def test_warm_ups_are_loaded_with_the_usual_plates(home) -> None:
+    """The audit: `redwood today` ramped a 95 kg squat through 57 and 76 kg (the gym's 0.5 kg
+    change plates on the bar for a warm-up). The ramp is bar, 37.5, 57.5, 75 kg."""
+    ok("plan", "--start", "2026-11-23", "--weeks", "4", "--goal", "strength", "--save", "-f",
+       "json", "-o", os.devnull)
+    ok("log", "--date", "2026-11-16", "--exercise", "back-squat", "--set", "95kgx5")
+    view = json.loads(ok("today", "--date", "2026-11-23", "--format", "json"))
+    squat = next(i for i in view["items"] if i["exercise_id"] == "back-squat")
+    assert squat["weight_kg"] == 95
+    assert [w["weight_kg"] for w in squat["warmup"]] == [20, 37.5, 57.5, 75]
+    assert min(p for w in squat["warmup"] for p in w["plates_per_side"]) == 1.25
+    assert "57.5 kg x 3" in ok("--width", "300", "today", "--date", "2026-11-23")
