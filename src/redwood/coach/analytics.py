@@ -26,7 +26,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from redwood.coach.e1rm import E1rmTables, rpe_factor, set_e1rm, tables
 from redwood.domain.exercise import Exercise
@@ -42,6 +42,9 @@ from redwood.domain.log import (
 from redwood.domain.vocabulary import Goal, Level, Region
 from redwood.rules import Rules
 from redwood.rules.coach import CoachRules, load_coach_rules
+
+if TYPE_CHECKING:
+    from redwood.rules.review import TrendRules
 
 __all__ = [
     "DaySets",
@@ -198,6 +201,18 @@ def least_squares_slope(points: Sequence[tuple[dt.date, float | Decimal]]) -> fl
         return None
     sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
     return sxy / sxx
+
+
+def weekly_trend(points: Sequence[tuple[dt.date, float | Decimal]], rules: TrendRules
+                 ) -> float | None:
+    """The least-squares trend of `points` in units a week; None when they are too few days or
+    too close together to mean one (review.toml [trend]: min_points, min_span_days). The one
+    definition the review and the progress charts share."""
+    days = {d for d, _ in points}
+    if len(days) < rules.min_points or (max(days) - min(days)).days < rules.min_span_days:
+        return None
+    per_day = least_squares_slope(points)
+    return None if per_day is None else per_day * 7
 
 
 # --- weekly volume ---------------------------------------------------------------------------
