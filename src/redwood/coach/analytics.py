@@ -60,6 +60,7 @@ __all__ = [
     "e1rm_series_by_exercise",
     "is_hard",
     "least_squares_slope",
+    "max_gap",
     "moving_average",
     "sleep_series",
     "streaks",
@@ -384,11 +385,16 @@ class Run:
         return next((d for d in days if target <= d <= self.end), None)
 
 
-def consistent_runs(days: Sequence[dt.date], max_gap_days: int = 7) -> list[Run]:
-    """The consistent runs in sorted, distinct training days (`training_days`)."""
+def consistent_runs(days: Sequence[dt.date], max_gap_days: int | None = None) -> list[Run]:
+    """The consistent runs in sorted, distinct training days (`training_days`): spans in which
+    the lifter never went more than `max_gap_days` (review.toml [consistency]) without
+    training, as a lifter means a streak (rest days are training too). Every page, chart and
+    review counts streaks with this and `streaks`, over the whole log."""
     runs: list[Run] = []
     if not days:
         return runs
+    if max_gap_days is None:
+        max_gap_days = max_gap()
     start = prev = days[0]
     sessions = 1
     for d in days[1:]:
@@ -407,10 +413,21 @@ class Streaks(NamedTuple):
     longest: int
 
 
+def max_gap() -> int:
+    """The most days without training a consistent run allows (review.toml [consistency])."""
+    from redwood.rules.review import load_review_rules
+
+    return load_review_rules().consistency.max_gap_days
+
+
 def streaks(
-    days: Sequence[dt.date], today: dt.date | None = None, *, max_gap_days: int = 7
+    days: Sequence[dt.date], today: dt.date | None = None, *, max_gap_days: int | None = None
 ) -> Streaks:
-    """(current, longest) consistent runs in days; `today` defaults to the last training day."""
+    """(current, longest) consistent runs in days (`consistent_runs`) over `days`, which should
+    be the whole log: a window of it cuts the runs short. `today` defaults to the last
+    training day."""
+    if max_gap_days is None:
+        max_gap_days = max_gap()
     runs = consistent_runs(days, max_gap_days)
     if not runs:
         return Streaks(0, 0)

@@ -268,6 +268,9 @@ class Overview:
     checkins: list[CheckIn]
     plan_exercise_ids: list[str]
     band: tuple[int, int]
+    training_days: list[dt.date]
+    """Every training day up to today, the whole log: the streaks are counted over it, as the
+    review counts them (a year's window made "longest 1 day" where the review said 274)."""
 
 
 def overview(store: Store, user: User, *, today: dt.date, days: int) -> Overview:
@@ -276,8 +279,10 @@ def overview(store: Store, user: User, *, today: dt.date, days: int) -> Overview
         workouts = uow.workouts.list(since=since)
         checkins = uow.checkins.list(since=since)
         profile, plan = _settings(uow)
+        days = uow.workouts.training_days(today)
     ids: list[str] = []
     for week in (plan or {}).get("weeks", [])[:1]:
         for s in week["sessions"]:
             ids += [i["exercise_id"] for b in s["blocks"] for i in b["items"]]
-    return Overview(workouts, checkins, list(dict.fromkeys(ids)), band_for(profile, plan))
+    return Overview(workouts, checkins, list(dict.fromkeys(ids)), band_for(profile, plan),
+                    days)
