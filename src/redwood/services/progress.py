@@ -279,10 +279,10 @@ def overview(store: Store, user: User, *, today: dt.date, days: int) -> Overview
         workouts = uow.workouts.list(since=since)
         checkins = uow.checkins.list(since=since)
         profile, plan = _settings(uow)
-        days = uow.workouts.training_days(today)
+        trained = uow.workouts.training_days(today)
     ids: list[str] = []
     for week in (plan or {}).get("weeks", [])[:1]:
         for s in week["sessions"]:
             ids += [i["exercise_id"] for b in s["blocks"] for i in b["items"]]
     return Overview(workouts, checkins, list(dict.fromkeys(ids)), band_for(profile, plan),
-                    days)
+                    trained)
