@@ -313,7 +313,8 @@ def test_records_and_e1rm_follow_the_log(ann: Lifter, bob: Lifter) -> None:
     assert [p["date"] for p in series["points"]] == [first.isoformat(), second.isoformat()]
     assert series["points"][1]["is_pr"] is True
     assert series["points"][1]["e1rm_kg"] > series["points"][0]["e1rm_kg"]
-    assert series["slope_kg_per_week"] > 0
+    # Two sessions a week apart: no trend yet (review.toml [trend]), not a line through two days.
+    assert series["slope_kg_per_week"] is None
     later = ann.get("/analytics/e1rm", params={"exercise_id": "back-squat",
                                                 "since": str(second)}).json()
     assert len(later["points"]) == 1

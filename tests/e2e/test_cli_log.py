@@ -277,3 +277,34 @@ def test_history_of_one_exercise_shows_its_sets_only(home) -> None:
     assert "Back Squat: 60 kg x 10" in shown
     assert "Row" not in shown  # it listed every exercise of the workout
     assert "Barbell Row: 50 kg x 8" in ok("history")
+
+
+def test_a_reader_that_goes_away_ends_today_quietly(home) -> None:
+    """`redwood today | head -1` (the audit: exit 1): exit 0 and nothing on stderr, as
+    `redwood plan | head` does, never a traceback."""
+    import subprocess
+
+    from clirun import REDWOOD
+
+    ok("plan", "--start", "2026-11-23", "--weeks", "2", "--save", "-f", "json", "-o",
+       os.devnull)
+    proc = subprocess.Popen([str(REDWOOD), "today", "--date", "2026-11-23"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the session is written: the write meets a closed pipe
+    err = proc.stderr.read()
+    assert (proc.wait(timeout=120), err) == (0, b"")
+
+
+def test_warm_ups_are_loaded_with_the_usual_plates(home) -> None:
+    """The audit: `redwood today` ramped a 95 kg squat through 57 and 76 kg (the gym's 0.5 kg
+    change plates on the bar for a warm-up). The ramp is bar, 37.5, 57.5, 75 kg."""
+    ok("plan", "--start", "2026-11-23", "--weeks", "4", "--goal", "strength", "--save", "-f",
+       "json", "-o", os.devnull)
+    ok("log", "--date", "2026-11-16", "--exercise", "back-squat", "--set", "95kgx5")
+    view = json.loads(ok("today", "--date", "2026-11-23", "--format", "json"))
+    squat = next(i for i in view["items"] if i["exercise_id"] == "back-squat")
+    assert squat["weight_kg"] == 95
+    assert [w["weight_kg"] for w in squat["warmup"]] == [20, 37.5, 57.5, 75]
+    assert min(p for w in squat["warmup"] for p in w["plates_per_side"]) == 1.25
+    assert "57.5 kg x 3" in ok("--width", "300", "today", "--date", "2026-11-23")

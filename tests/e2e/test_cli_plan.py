@@ -430,8 +430,8 @@ def test_a_text_plan_loads_no_typing(home, width) -> None:
 
 @pytest.mark.parametrize("format_", [["-f", "json"], ["-fjson"], ["-f", "text"]])
 def test_a_reader_that_goes_away_ends_the_plan_quietly(format_) -> None:
-    """`redwood plan | head`: exit 1 and nothing on stderr, on either path (fastplan's, or the
-    click command's for `-fjson`), never a traceback."""
+    """`redwood plan | head`: exit 0 and nothing on stderr, on either path (fastplan's, or the
+    click command's for `-fjson`), never a traceback: the reader took what it wanted."""
     import subprocess
 
     from clirun import REDWOOD
@@ -441,4 +441,4 @@ def test_a_reader_that_goes_away_ends_the_plan_quietly(format_) -> None:
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.close()  # before the plan is written: the write meets a closed pipe
     err = proc.stderr.read()
-    assert (proc.wait(timeout=120), err) == (1, b"")
+    assert (proc.wait(timeout=120), err) == (0, b"")

@@ -137,3 +137,20 @@ def test_a_first_review_counts_one_day_and_knows_the_plan_has_not_started(home) 
     text = ok("review", "--end", "2026-12-05")
     assert "Consistency: current run 1 day, longest 1 day." in text
     assert "1 training day\n" in ok("review", "--end", "2026-12-05", "-f", "markdown")
+
+
+def test_two_sessions_days_apart_make_no_trend_and_a_month_of_them_does(home) -> None:
+    """The audit: an imported log's two sessions four days apart read -106 kg a week. Too few
+    days or too short a span gives no trend; three sessions over two weeks give one."""
+    ok("log", "--date", "2026-11-02", "--exercise", "back-squat", "--set", "100kgx5")
+    ok("log", "--date", "2026-11-06", "--exercise", "back-squat", "--set", "80kgx5")
+
+    def squat(end: str) -> dict:
+        data = json.loads(ok("review", "--end", end, "--format", "json"))
+        return next(t for t in data["lifts"] if t["exercise_id"] == "back-squat")
+
+    assert squat("2026-11-08")["slope_kg_per_week"] is None
+    assert "no trend yet" in ok("review", "--end", "2026-11-08")
+    ok("log", "--date", "2026-11-20", "--exercise", "back-squat", "--set", "102.5kgx5")
+    slope = squat("2026-11-22")["slope_kg_per_week"]
+    assert slope is not None and -10 < slope < 10

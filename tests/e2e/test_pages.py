@@ -791,3 +791,25 @@ def test_todays_assisted_machine_reads_as_assistance(app: Any) -> None:
     assert "Set 1: -70 kg assist x 5" in page
     assert "@ 70 kg" not in page and ": 70 kg x 5" not in page
     assert "-70 kg x 5" in lifter.get("/history").text
+
+
+def test_progress_and_review_count_the_same_streaks_over_the_whole_log(app: Any) -> None:
+    """The audit: on the Hevy sample the Progress page said "longest 1 day" (the last year's
+    log only) where the review said 274 days (the whole log). Both count runs over the whole
+    log, as days with never more than the review's gap without training, and say so."""
+    from pathlib import Path
+
+    from redwood.services.importing import import_file
+    from redwood.services.reviewing import build, gather
+
+    lifter = Lifter(app, plan=False)
+    user = lifter.user
+    sample = Path(__file__).resolve().parents[1] / "fixtures" / "exports" / "real"
+    import_file(app.state.store, user, sample / "hevy_sample.csv")
+    page = lifter.get("/progress").text
+    found = re.search(r"longest run <strong>(\d+)</strong>", page)
+    assert found, page[:3000]
+    review = build(gather(app.state.store, user, end=TODAY))
+    assert int(found[1]) == review.adherence.longest_streak_days
+    assert review.adherence.longest_streak_days > 30  # months of it, not one day
+    assert "never went more than 7 days without training" in page

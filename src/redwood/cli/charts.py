@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from redwood.cli.common import choice, context, fail, parse_day
+from redwood.cli.common import Ranged, choice, context, fail, parse_day
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -76,7 +76,7 @@ def parse_girth(text: str, site: str, unit: Unit) -> int:
 @click.argument("kind", metavar="e1rm|volume|calendar|bodyweight")
 @click.option("--exercise", "exercise_id", default=None,
               help="The lift for the e1RM chart (default: your most logged lifts).")
-@click.option("--weeks", type=int, default=None,
+@click.option("--weeks", type=Ranged((1, MAX_WEEKS)), default=None,
               help="Weeks to show, ending at --end (default: 26 e1rm, 12 volume and "
                    "bodyweight, 52 calendar).")
 @click.option("--end", "end_", default=None, help="Last day shown, YYYY-MM-DD (default: today).")
@@ -90,8 +90,6 @@ def chart(kind: str, exercise_id: str | None, weeks: int | None, end_: str | Non
     fmt = output.suffix.lower().lstrip(".")
     if fmt not in ("png", "svg"):
         fail(f"-o: {output.name!r} must end in .png or .svg")
-    if weeks is not None and not 1 <= weeks <= MAX_WEEKS:
-        fail(f"--weeks: {weeks} is out of range: allowed 1-{MAX_WEEKS}")
     end = parse_day(end_, "--end")
     store, user = context().open()
     from redwood.catalog import load_catalog
@@ -140,7 +138,8 @@ def _girth_options(f: Any) -> Any:
 @click.option("--weight", default=None, help="Body weight, e.g. 80kg or 176lb.")
 @_girth_options
 @click.option("--show", is_flag=True, help="List the trends instead (as `measure show`).")
-@click.option("--weeks", type=int, default=12, show_default=True, help="Weeks shown by --show.")
+@click.option("--weeks", type=Ranged((1, MAX_WEEKS)), default=12, show_default=True,
+              help="Weeks shown by --show.")
 @click.option("--format", "format_", default="text", show_default=True, help="text or json")
 @click.pass_context
 def measure(ctx: click.Context, /, date_: str | None, weight: str | None, show: bool, weeks: int,
@@ -158,7 +157,8 @@ def measure(ctx: click.Context, /, date_: str | None, weight: str | None, show: 
 
 
 @measure.command("show")
-@click.option("--weeks", type=int, default=12, show_default=True, help="Weeks to show.")
+@click.option("--weeks", type=Ranged((1, MAX_WEEKS)), default=12, show_default=True,
+              help="Weeks to show.")
 @click.option("--end", "end_", default=None, help="Last day, YYYY-MM-DD (default: today).")
 @click.option("--format", "format_", default="text", show_default=True, help="text or json")
 def show_(weeks: int, end_: str | None, format_: str) -> None:
@@ -200,8 +200,6 @@ def _show(weeks: int, format_: str, end: dt.date) -> None:
     import datetime as dt
 
     choice(format_, ("text", "json"), "--format")
-    if not 1 <= weeks <= MAX_WEEKS:
-        fail(f"--weeks: {weeks} is out of range: allowed 1-{MAX_WEEKS}")
     from redwood.services.progress import measurement_trends
 
     start = end - dt.timedelta(days=7 * weeks - 1)

@@ -14,6 +14,7 @@ import click
 from redwood.services.planning import DEFAULT_PROFILE
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 DEFAULTS = DEFAULT_PROFILE
@@ -33,6 +34,65 @@ class Failure(click.ClickException):
 
 def fail(message: str, code: int = USAGE) -> NoReturn:
     raise Failure(message, code)
+
+
+class Ranged(click.IntRange):
+    """A whole number within bounds, refused in one line that names them as every range in
+    Redwood is named ("--days: 9 is out of range: allowed 2..6", "--days: 'abc' is not a whole
+    number: allowed 2..6"); the help shows them too. `bounds`: (low, high), or a function that
+    gives them, so that the rules are read only when the option is used."""
+
+    def __init__(self, bounds: tuple[int, int] | Callable[[], tuple[int, int]]) -> None:
+        self._bounds = bounds
+        super().__init__(clamp=False)
+
+    # click.IntRange keeps its bounds in `min` and `max`: here they come from `bounds`.
+    @property
+    def min(self) -> int:
+        return self.bounds()[0]
+
+    @min.setter
+    def min(self, _: object) -> None:
+        pass
+
+    @property
+    def max(self) -> int:
+        return self.bounds()[1]
+
+    @max.setter
+    def max(self, _: object) -> None:
+        pass
+
+    def bounds(self) -> tuple[int, int]:
+        return self._bounds() if callable(self._bounds) else self._bounds
+
+    def _describe_range(self) -> str:
+        low, high = self.bounds()
+        return f"{low}..{high}"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> int:
+        allowed = f"allowed {self._describe_range()}"
+        try:
+            number = value if isinstance(value, int) else int(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a whole number: {allowed}", param, ctx)
+        low, high = self.bounds()
+        if not low <= number <= high:
+            self.fail(f"{number} is out of range: {allowed}", param, ctx)
+        return number
+
+
+def schedule_bounds(field: str) -> Callable[[], tuple[int, int]]:
+    """The plan's allowed days, minutes or weeks (rules.toml [schedule]), read when needed."""
+
+    def bounds() -> tuple[int, int]:
+        from redwood.rules import load_rules
+
+        low, high = getattr(load_rules().schedule, field)
+        return int(low), int(high)
+
+    return bounds
 
 
 def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
@@ -59,6 +119,14 @@ def worded(exc: Any) -> str:
         return str(exc)
     field = getattr(exc, "field", None)
     return str(exc.worded({field: "--" + field.replace("_", "-")} if field else None))
+
+
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null once its reader has gone (a closed pipe), so that nothing
+    left to flush at exit raises again."""
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def as_path(name: str | None) -> Path | None:

@@ -101,8 +101,9 @@ def run(argv: list[str]) -> bool:
             sys.stdout.buffer.write(out.encode("utf-8"))
         sys.stdout.flush()
     except BrokenPipeError:
-        # The reader went away (`redwood plan | head`): exit 1 saying nothing more, as click
-        # does; stdout then goes to /dev/null, so that exiting has nothing left to flush.
+        # The reader went away (`redwood plan | head`): it read what it wanted, so exit 0
+        # saying nothing more, as every other command does (LazyGroup.invoke); stdout then
+        # goes to /dev/null, so that exiting has nothing left to flush.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
+        sys.exit(0)
     return True

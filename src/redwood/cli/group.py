@@ -8,7 +8,7 @@ input), never a traceback.
 from __future__ import annotations
 
 import sys
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import click
 
@@ -18,10 +18,13 @@ from redwood.cli.common import (
     DEFAULTS,
     VIOLATIONS,
     Context,
+    Ranged,
     as_path,
     choice,
     context,
     fail,
+    quiet_stdout,
+    schedule_bounds,
     worded,
     write_output,
 )
@@ -65,6 +68,16 @@ class LazyGroup(click.Group):
             return command
         return super().get_command(ctx, cmd_name)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader went away (`redwood today | head -1`): it read what it wanted, so the
+            # command ends quietly with 0, as `redwood plan | head` does. Click's own handling
+            # would exit 1. Stdout goes to /dev/null so that exiting has nothing to flush.
+            quiet_stdout()
+            raise click.exceptions.Exit(0) from None
+
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="redwood")
@@ -100,12 +113,12 @@ FORMATS = ("text", "json", "markdown", "ics", "html", "pdf")
               help="strength, hypertrophy or endurance")
 @click.option("--level", default=DEFAULTS["level"], show_default=True,
               help="beginner, intermediate or advanced")
-@click.option("--days", type=int, default=DEFAULTS["days"], show_default=True,
-              help="Sessions a week, 2-6.")
-@click.option("--minutes", type=int, default=DEFAULTS["minutes"], show_default=True,
-              help="Minutes a session, 15-120.")
-@click.option("--weeks", type=int, default=DEFAULTS["weeks"], show_default=True,
-              help="Plan length, 1-52 weeks.")
+@click.option("--days", type=Ranged(schedule_bounds("days")), default=DEFAULTS["days"],
+              show_default=True, help="Sessions a week.")
+@click.option("--minutes", type=Ranged(schedule_bounds("minutes")), default=DEFAULTS["minutes"],
+              show_default=True, help="Minutes a session.")
+@click.option("--weeks", type=Ranged(schedule_bounds("weeks")), default=DEFAULTS["weeks"],
+              show_default=True, help="Plan length in weeks.")
 @click.option("--start", default=None, help="First day, YYYY-MM-DD (default: next Monday).")
 @click.option("--location", default=DEFAULTS["location"], show_default=True,
               help="gym, home or outdoor")
@@ -322,10 +335,19 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message(), err=True)
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        click.echo(f"error: {' '.join(exc.format_message().split())}", err=True)
+        click.echo(f"error: {' '.join(_message(exc).split())}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+
+
+def _message(exc: click.ClickException) -> str:
+    """The error's line; a bad option value named as Redwood names a field everywhere
+    ("--days: 'abc' is not a whole number: allowed 2..6"), not click's "Invalid value for"."""
+    param = getattr(exc, "param", None)
+    if isinstance(exc, click.BadParameter) and isinstance(param, click.Option) and param.opts:
+        return f"{max(param.opts, key=len)}: {exc.message}"
+    return exc.format_message()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from redwood.cli.collector import no_cyclic_gc
-from redwood.cli.common import choice, context, fail, write_output
+from redwood.cli.common import Ranged, choice, context, fail, write_output
 
 if TYPE_CHECKING:
     from redwood.coach.review import Review
@@ -20,8 +20,15 @@ if TYPE_CHECKING:
 FORMATS = ("text", "markdown", "html", "json")
 
 
+def weeks_allowed() -> tuple[int, int]:
+    """How many weeks a review may cover (review.toml [period]), read when --weeks is given."""
+    from redwood.rules.review import load_review_rules
+
+    return 1, load_review_rules().period.max_weeks
+
+
 @click.command()
-@click.option("--weeks", type=int, default=None,
+@click.option("--weeks", type=Ranged(weeks_allowed), default=None,
               help="How many weeks to review (default 4, as the guide asks).")
 @click.option("--end", "end_", default=None, help="Last day of the review, YYYY-MM-DD "
               "(default: today).")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from redwood.cli.common import fail
+from redwood.cli.common import Ranged, fail
 
 if TYPE_CHECKING:
     from redwood.domain.user import User
@@ -30,8 +30,8 @@ _DATABASE_HELP = ("SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db (defau
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0: every interface, e.g. for your phone on "
                    "the same Wi-Fi).")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+@click.option("--port", type=Ranged((1, 65535)), default=8000, show_default=True)
+@click.option("--workers", type=Ranged((1, 64)), default=1, show_default=True,
               help="Worker processes.")
 @click.option("--database-url", default=None, help=_DATABASE_HELP)
 @click.option("--demo/--no-demo", default=False, show_default=True,

@@ -11,7 +11,10 @@ from typing import Any
 
 import click
 
-from redwood.cli.common import choice, context, fail, parse_day, worded
+from redwood.cli.common import Ranged, choice, context, fail, parse_day, schedule_bounds, worded
+
+ENERGY = (1, 5)
+"""How a session or a day felt: 1 (drained) to 5 (great), as the log stores it."""
 
 # --------------------------------------------------------------------------------------------
 # The training log
@@ -29,8 +32,10 @@ def _store_errors() -> tuple[type[Exception], ...]:
 @click.option("--unit", type=str, default=None, help="kg or lb: how weights are shown.")
 @click.option("--goal", default=None, help="strength, hypertrophy or endurance")
 @click.option("--level", default=None, help="beginner, intermediate or advanced")
-@click.option("--days", type=int, default=None, help="Sessions a week, 2-6.")
-@click.option("--minutes", type=int, default=None, help="Minutes a session, 15-120.")
+@click.option("--days", type=Ranged(schedule_bounds("days")), default=None,
+              help="Sessions a week.")
+@click.option("--minutes", type=Ranged(schedule_bounds("minutes")), default=None,
+              help="Minutes a session.")
 @click.option("--location", default=None, help="gym, home or outdoor")
 @click.option("--equipment", multiple=True, help="Equipment you have, comma-separated.")
 @click.option("--on", multiple=True, help="Weekdays you can train, e.g. mon,thu.")
@@ -160,8 +165,10 @@ def profile_show() -> None:
 @profile.command("set")
 @click.option("--goal", default=None, help="strength, hypertrophy or endurance")
 @click.option("--level", default=None, help="beginner, intermediate or advanced")
-@click.option("--days", type=int, default=None, help="Sessions a week, 2-6.")
-@click.option("--minutes", type=int, default=None, help="Minutes a session, 15-120.")
+@click.option("--days", type=Ranged(schedule_bounds("days")), default=None,
+              help="Sessions a week.")
+@click.option("--minutes", type=Ranged(schedule_bounds("minutes")), default=None,
+              help="Minutes a session.")
 @click.option("--location", default=None, help="gym, home or outdoor")
 @click.option("--equipment", multiple=True, help="Equipment you have, comma-separated.")
 @click.option("--on", multiple=True, help="Weekdays you can train, e.g. mon,thu.")
@@ -232,7 +239,8 @@ def today(date_: str | None, format_: str) -> None:
 @click.option("--from-json", "from_json", type=click.Path(path_type=Path), default=None,
               help="A whole workout as JSON (see `redwood history --format json`); - for stdin.")
 @click.option("--notes", default=None, help="Notes for the workout.")
-@click.option("--energy", type=int, default=None, help="How you felt, 1 (drained) to 5 (great).")
+@click.option("--energy", type=Ranged(ENERGY), default=None,
+              help="How you felt, 1 (drained) to 5 (great).")
 @click.option("--interactive", "-i", is_flag=True,
               help="Walk through today's session with prompts (the default in a terminal).")
 def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
@@ -249,8 +257,6 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
 
     store, user = context().open(fast=True)
     catalog = load_catalog()
-    if energy is not None and not 1 <= energy <= 5:
-        fail(f"--energy: {energy} is out of range: allowed 1..5")
     if from_json is not None:
         if sets or exercise_id:
             fail("--from-json: give either a JSON file or --exercise with --set, not both")
@@ -456,7 +462,7 @@ def history(exercise_id: str | None, since: str | None, limit: int | None,
 @click.command()
 @click.option("--date", "date_", default=None, help="YYYY-MM-DD (default: today).")
 @click.option("--sleep", type=str, default=None, help="Hours slept, e.g. 7.5 (0-24).")
-@click.option("--energy", type=int, default=None, help="1 (drained) to 5 (great).")
+@click.option("--energy", type=Ranged(ENERGY), default=None, help="1 (drained) to 5 (great).")
 @click.option("--soreness", multiple=True, help="REGION=1..5, e.g. legs=2 (1 none, 5 very).")
 @click.option("--weight", type=str, default=None, help="Body weight, e.g. 80kg or 176lb.")
 def checkin(date_: str | None, sleep: str | None, energy: int | None,
@@ -479,8 +485,6 @@ def checkin(date_: str | None, sleep: str | None, energy: int | None,
             fail(f"--sleep: {sleep!r} is not a number of hours (0-24)")
         if not 0 <= hours <= 24:
             fail(f"--sleep: {sleep} is out of range: allowed 0..24 hours")
-    if energy is not None and not 1 <= energy <= 5:
-        fail(f"--energy: {energy} is out of range: allowed 1..5")
     sore: dict[Region, int] = {}
     for text in soreness:
         for part in text.split(","):
@@ -630,10 +634,13 @@ def equipment_show(location: str) -> None:
 def equipment_set(location: str, bar: str | None, plates: str | None, dumbbells: str | None,
                   kettlebells: str | None) -> None:
     """Tell Redwood what you own at LOCATION; the rest keeps Redwood's defaults."""
-    from decimal import Decimal, InvalidOperation
-
     from redwood.domain.vocabulary import Location, parse_choice
-    from redwood.services.training import TrainingError, parse_loads, parse_plates
+    from redwood.services.training import (
+        TrainingError,
+        parse_loads,
+        parse_plates,
+        plain_load,
+    )
 
     try:
         where = parse_choice(Location, location, "LOCATION")
@@ -642,12 +649,9 @@ def equipment_set(location: str, bar: str | None, plates: str | None, dumbbells:
     data: dict[str, Any] = {}
     try:
         if bar is not None:
-            try:
-                if Decimal(bar) <= 0:
-                    raise InvalidOperation
-            except InvalidOperation:
-                fail(f"--bar: {bar!r} is not a weight above 0")
-            data["bar"] = bar
+            if plain_load(bar) is None:
+                fail(f"--bar: {bar!r} is not a weight above 0, e.g. 20")
+            data["bar"] = bar.strip()
         if plates is not None:
             data["plates"] = parse_plates(plates)
         if dumbbells is not None:

@@ -26,7 +26,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from redwood.coach.e1rm import E1rmTables, rpe_factor, set_e1rm, tables
 from redwood.domain.exercise import Exercise
@@ -43,6 +43,9 @@ from redwood.domain.vocabulary import Goal, Level, Region
 from redwood.rules import Rules
 from redwood.rules.coach import CoachRules, load_coach_rules
 
+if TYPE_CHECKING:
+    from redwood.rules.review import TrendRules
+
 __all__ = [
     "DaySets",
     "E1rmPoint",
@@ -57,6 +60,7 @@ __all__ = [
     "e1rm_series_by_exercise",
     "is_hard",
     "least_squares_slope",
+    "max_gap",
     "moving_average",
     "sleep_series",
     "streaks",
@@ -198,6 +202,18 @@ def least_squares_slope(points: Sequence[tuple[dt.date, float | Decimal]]) -> fl
         return None
     sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
     return sxy / sxx
+
+
+def weekly_trend(points: Sequence[tuple[dt.date, float | Decimal]], rules: TrendRules
+                 ) -> float | None:
+    """The least-squares trend of `points` in units a week; None when they are too few days or
+    too close together to mean one (review.toml [trend]: min_points, min_span_days). The one
+    definition the review and the progress charts share."""
+    days = {d for d, _ in points}
+    if len(days) < rules.min_points or (max(days) - min(days)).days < rules.min_span_days:
+        return None
+    per_day = least_squares_slope(points)
+    return None if per_day is None else per_day * 7
 
 
 # --- weekly volume ---------------------------------------------------------------------------
@@ -369,11 +385,16 @@ class Run:
         return next((d for d in days if target <= d <= self.end), None)
 
 
-def consistent_runs(days: Sequence[dt.date], max_gap_days: int = 7) -> list[Run]:
-    """The consistent runs in sorted, distinct training days (`training_days`)."""
+def consistent_runs(days: Sequence[dt.date], max_gap_days: int | None = None) -> list[Run]:
+    """The consistent runs in sorted, distinct training days (`training_days`): spans in which
+    the lifter never went more than `max_gap_days` (review.toml [consistency]) without
+    training, as a lifter means a streak (rest days are training too). Every page, chart and
+    review counts streaks with this and `streaks`, over the whole log."""
     runs: list[Run] = []
     if not days:
         return runs
+    if max_gap_days is None:
+        max_gap_days = max_gap()
     start = prev = days[0]
     sessions = 1
     for d in days[1:]:
@@ -392,10 +413,21 @@ class Streaks(NamedTuple):
     longest: int
 
 
+def max_gap() -> int:
+    """The most days without training a consistent run allows (review.toml [consistency])."""
+    from redwood.rules.review import load_review_rules
+
+    return load_review_rules().consistency.max_gap_days
+
+
 def streaks(
-    days: Sequence[dt.date], today: dt.date | None = None, *, max_gap_days: int = 7
+    days: Sequence[dt.date], today: dt.date | None = None, *, max_gap_days: int | None = None
 ) -> Streaks:
-    """(current, longest) consistent runs in days; `today` defaults to the last training day."""
+    """(current, longest) consistent runs in days (`consistent_runs`) over `days`, which should
+    be the whole log: a window of it cuts the runs short. `today` defaults to the last
+    training day."""
+    if max_gap_days is None:
+        max_gap_days = max_gap()
     runs = consistent_runs(days, max_gap_days)
     if not runs:
         return Streaks(0, 0)

@@ -1,7 +1,9 @@
 """Warm-up sets before a heavy lift: a short ramp to the working weight (coach.toml [warmup]).
 
 The ramp is the empty bar x 8-10, then 40% x 5, 60% x 3 and 80% x 1-2 of the working weight,
-each rounded to what the profile can load, with the plates per side for a bar. Steps that
+each rounded to what the profile can load with its usual plates (never the change plates under
+[warmup] lightest_plate: a warm-up needs no such precision), with the plates per side for a
+bar. Steps that
 round onto the bar, repeat the step before, or reach the working weight are dropped. Bodyweight
 and band work, isolation moves and light loads get no ramp: the session's dynamic warm-up is
 enough for them.
@@ -9,6 +11,7 @@ enough for them.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -21,6 +24,7 @@ from redwood.coach.loading import (
     round_to_loadable,
 )
 from redwood.domain.exercise import Exercise
+from redwood.domain.log import Unit
 from redwood.rules.coach import CoachRules, load_coach_rules
 
 __all__ = ["WarmupSet", "warmup_sets"]
@@ -53,6 +57,7 @@ def warmup_sets(
         or implement is Implement.ASSISTED_MACHINE
     ):
         return ()
+    profile = _without_change_plates(profile, r)
     bar_kg: Decimal | None = None
     if implement.uses_bar:
         bar = profile.trap_bar if implement is Implement.TRAP_BAR else profile.bar
@@ -88,3 +93,14 @@ def warmup_sets(
         out.append(WarmupSet(weight, step.reps[0], step.reps[1], step.percent, plates))
         last = weight
     return tuple(out)
+
+
+def _without_change_plates(profile: LoadingProfile, rules: CoachRules) -> LoadingProfile:
+    """`profile` without the plates lighter than a ramp uses; as it is when it has none of
+    them, or nothing else. Working loads still round to every plate owned."""
+    least = (rules.warmup.lightest_plate_kg if profile.unit is Unit.KG
+             else rules.warmup.lightest_plate_lb)
+    usual = tuple((plate, pairs) for plate, pairs in profile.plates if plate >= least)
+    if not usual or len(usual) == len(profile.plates):
+        return profile
+    return dataclasses.replace(profile, plates=usual)

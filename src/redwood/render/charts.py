@@ -29,6 +29,7 @@ from redwood.coach.analytics import (
     body_weight_series,
     daily_sets,
     e1rm_series,
+    max_gap,
     moving_average,
     sleep_series,
     streaks,
@@ -387,8 +388,9 @@ def _calendar(workouts: Sequence[Workout], start: dt.date, end: dt.date,
         handles = [Patch(color=_HEAT[i], label=names[i]) for i in range(len(cuts) + 2)]
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.08),
                   ncols=len(handles))
-        _caption(fig, f"{_span(start, end)}; consistent streak now {streak.current} days, "
-                      f"longest {streak.longest} days (at least one session a week)")
+        _caption(fig, f"{_span(start, end)}; consistent run now {streak.current} days, "
+                      f"longest {streak.longest} days (never more than {max_gap()} days "
+                      "without training)")
 
     return draw
 

@@ -81,9 +81,17 @@ def console(*, stderr: bool = False, file: TextIO | None = None,
 
     stream = file if file is not None else sys.stderr if stderr else sys.stdout
     tty = _isatty(stream)
-    return Console(file=stream, width=width(stream), highlight=highlight,
+    made = Console(file=stream, width=width(stream), highlight=highlight,
                    force_terminal=tty, no_color=not tty, color_system="auto" if tty else None,
                    soft_wrap=False)
+    # Rich ends the program with exit 1 when its reader goes away (`redwood today | head -1`);
+    # the error goes up instead, for the command to end as every closed pipe ends (exit 0).
+    made.on_broken_pipe = _reader_gone  # type: ignore[method-assign]
+    return made
+
+
+def _reader_gone() -> None:
+    raise BrokenPipeError
 
 
 class Styled:

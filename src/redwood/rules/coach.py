@@ -359,6 +359,9 @@ class WarmupRules:
     source: str
     steps: tuple[WarmupStep, ...]
     min_working_kg: Decimal
+    lightest_plate_kg: Decimal
+    """The lightest plate a ramp uses (in kg profiles); lighter ones are change plates."""
+    lightest_plate_lb: Decimal
     see: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:

@@ -65,11 +65,15 @@ class TrendRules:
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     min_points: int
+    min_span_days: int
+    """Days from the first point to the last, at least, for a trend."""
     falling_kg_per_week: float
 
     def __post_init__(self) -> None:
         if self.min_points < 2:
             raise ValueError("trend.min_points: a slope needs at least 2 points")
+        if self.min_span_days < 1:
+            raise ValueError("trend.min_span_days: a slope needs at least 1 day")
         if self.falling_kg_per_week > 0:
             raise ValueError("trend.falling_kg_per_week must be 0 or below")
 

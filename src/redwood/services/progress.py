@@ -170,7 +170,8 @@ class E1rmHistory:
     name: str
     points: list[E1rmPoint]
     slope_kg_per_week: float | None
-    """Least-squares trend of the e1RM; None under two days."""
+    """Least-squares trend of the e1RM (kg a week); None when too few days or too short a
+    span to mean one (review.toml [trend], as the review)."""
 
 
 def e1rm_history(store: Store, user: User, exercise: str, catalog: Catalog, *,
@@ -178,8 +179,9 @@ def e1rm_history(store: Store, user: User, exercise: str, catalog: Catalog, *,
     """One exercise's estimated 1RM over time. `exercise` is an id, a name or an alias; an
     id Redwood does not know reads as is (an empty history, or one of the lifter's own)."""
     from redwood.catalog.search import find_exercise
-    from redwood.coach.analytics import e1rm_series, least_squares_slope
+    from redwood.coach.analytics import e1rm_series, weekly_trend
     from redwood.domain.log import Workout
+    from redwood.rules.review import load_review_rules
 
     found = find_exercise(exercise, catalog)
     ex_id = found.id if found is not None else exercise
@@ -187,10 +189,10 @@ def e1rm_history(store: Store, user: User, exercise: str, catalog: Catalog, *,
         # The lift's own sets only (one index range), not the whole workouts they were in.
         sessions = uow.workouts.history([ex_id], until=until, since=since)[ex_id]
     points = e1rm_series([Workout(date=day, sets=sets) for day, sets in sessions], ex_id)
-    slope = least_squares_slope([(p.date, p.e1rm_kg) for p in points])
+    slope = weekly_trend([(p.date, p.e1rm_kg) for p in points], load_review_rules().trend)
     ex = catalog.get(ex_id) or found
     return E1rmHistory(ex_id, ex.name if ex else ex_id, points,
-                       None if slope is None else round(slope * 7, 3))
+                       None if slope is None else round(slope, 3))
 
 
 @dataclass(frozen=True)
@@ -266,6 +268,9 @@ class Overview:
     checkins: list[CheckIn]
     plan_exercise_ids: list[str]
     band: tuple[int, int]
+    training_days: list[dt.date]
+    """Every training day up to today, the whole log: the streaks are counted over it, as the
+    review counts them (a year's window made "longest 1 day" where the review said 274)."""
 
 
 def overview(store: Store, user: User, *, today: dt.date, days: int) -> Overview:
@@ -274,8 +279,10 @@ def overview(store: Store, user: User, *, today: dt.date, days: int) -> Overview
         workouts = uow.workouts.list(since=since)
         checkins = uow.checkins.list(since=since)
         profile, plan = _settings(uow)
+        trained = uow.workouts.training_days(today)
     ids: list[str] = []
     for week in (plan or {}).get("weeks", [])[:1]:
         for s in week["sessions"]:
             ids += [i["exercise_id"] for b in s["blocks"] for i in b["items"]]
-    return Overview(workouts, checkins, list(dict.fromkeys(ids)), band_for(profile, plan))
+    return Overview(workouts, checkins, list(dict.fromkeys(ids)), band_for(profile, plan),
+                    trained)

@@ -173,6 +173,25 @@ def _with_equipment(base: LoadingProfile, saved: dict[str, Any] | None) -> Loadi
         return base
 
 
+_NUMBER = re.compile(r"\s*\d+(?:\.\d+)?\s*")
+"""A load as a lifter writes it: digits with a decimal point or none (not 1e1, inf, nan)."""
+
+
+def _plain(text: str) -> Decimal:
+    if _NUMBER.fullmatch(text) is None:
+        raise ValueError(text)
+    return Decimal(text.strip())
+
+
+def plain_load(text: str) -> Decimal | None:
+    """`text` as a load above 0 (20, 2.5), or None when it is not one."""
+    try:
+        value = _plain(text)
+    except ValueError:
+        return None
+    return value if value > 0 else None
+
+
 def parse_loads(text: str, field: str) -> list[str]:
     """'2.5-30/2.5' (a range with its step) or '10,12.5,15' (a list) as load strings."""
     from decimal import InvalidOperation
@@ -181,7 +200,7 @@ def parse_loads(text: str, field: str) -> list[str]:
         if "-" in text:
             span, _, step = text.partition("/")
             lo, _, hi = span.partition("-")
-            a, b, d = Decimal(lo), Decimal(hi), Decimal(step or "2.5")
+            a, b, d = _plain(lo), _plain(hi), _plain(step or "2.5")
             if d <= 0 or a <= 0 or b < a or (b - a) / d > 400:
                 raise ValueError
             out, x = [], a
@@ -189,13 +208,17 @@ def parse_loads(text: str, field: str) -> list[str]:
                 out.append(str(x))
                 x += d
             return out
-        values = [Decimal(v) for v in text.split(",") if v.strip()]
+        values = [_plain(v) for v in text.split(",") if v.strip()]
         if not values or any(v <= 0 for v in values):
             raise ValueError
         return [str(v) for v in values]
     except (InvalidOperation, ValueError):
         raise TrainingError(f"{text!r}: use a list like 10,12.5,15 or a range like "
                             "2.5-30/2.5 (from-to/step), all above 0", field) from None
+
+
+_PLATE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(?:[xX×]\s*(\d+)\s*)?")
+"""One plate of --plates: its weight, then optionally x and the pairs owned (25x4, 1.25)."""
 
 
 def parse_plates(text: str) -> list[list[Any]]:
@@ -207,8 +230,12 @@ def parse_plates(text: str) -> list[list[Any]]:
         for part in text.split(","):
             if not part.strip():
                 continue
-            plate, _, pairs = part.strip().partition("x")
-            p, n = Decimal(plate), int(pairs or 1)
+            # A plate and, after an x, its pairs; nothing else ("10x" was 10 x 1 pair,
+            # "1e1" a 10 kg plate: saved as something the lifter did not say).
+            found = _PLATE.fullmatch(part)
+            if found is None:
+                raise ValueError
+            p, n = Decimal(found[1]), int(found[2] or 1)
             if p <= 0 or not 1 <= n <= 20:
                 raise ValueError
             out.append([str(p), n])

@@ -38,11 +38,33 @@ def test_light_work_skips_steps_that_collapse_onto_the_bar(catalog) -> None:
     assert ramp(catalog, "back-squat", 30) == [
         (kg(20), (8, 10), ()), (kg(25), (1, 2), (kg("2.5"),)),
     ]
-    # With fractional plates, 80% of 30 kg (24) is a tie between 23.5 and 24.5: down.
+    # The gym's fractional plates do not change it: a ramp uses the usual plates only.
     assert ramp(catalog, "back-squat", 30, default_profile("gym"))[-1] == (
-        kg("23.5"), (1, 2), (kg("1.25"), kg("0.5")))
+        kg(25), (1, 2), (kg("2.5"),))
     assert ramp(catalog, "back-squat", 20) == []
     assert ramp(catalog, "back-squat", "22.5") == [(kg(20), (8, 10), ())]
+
+
+def test_a_ramp_leaves_the_change_plates_for_the_working_sets(catalog) -> None:
+    """The audit: 57 kg and 76 kg before a 95 kg squat (0.5 kg fractional plates on the bar for
+    a warm-up). The ramp rounds with the usual plates; the change plates stay for the work."""
+    gym = default_profile("gym")
+    assert [w for w, _, _ in ramp(catalog, "back-squat", 95, gym)] == [
+        kg(20), kg("37.5"), kg("57.5"), kg(75)]
+    for steps in (ramp(catalog, "back-squat", Decimal(n) / 2, gym) for n in range(41, 400)):
+        assert all(kg("1.25") <= p for _, _, plates in steps for p in plates or ())
+    # Pounds likewise: no 1.25 lb change plates in a ramp.
+    for n in range(46, 400):
+        steps = warmup_sets(catalog["back-squat"], GYM_LB.to_kg(n), GYM_LB)
+        assert all(kg("2.5") <= p for s in steps for p in s.plates_per_side or ())
+
+
+def test_a_kit_of_change_plates_only_still_ramps_with_them(catalog) -> None:
+    from redwood.coach.loading import LoadingProfile
+
+    small = LoadingProfile(bar=20, plates=((1, 10), (0.5, 10)))
+    assert ramp(catalog, "back-squat", 30, small)[-1] == (
+        kg(24), (1, 2), (kg(1), kg(1)))
 
 
 def test_dumbbells_ramp_without_a_bar_and_light_ones_not_at_all(catalog) -> None:

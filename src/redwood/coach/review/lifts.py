@@ -16,7 +16,7 @@ from redwood.coach.analytics import (
     ExerciseLookup,
     e1rm_series_by_exercise,
     is_hard,
-    least_squares_slope,
+    weekly_trend,
 )
 from redwood.coach.records import Best, ExerciseRecords, RecordKind, compute_records, new_records
 from redwood.coach.review.context import ReviewContext
@@ -41,10 +41,7 @@ def earlier_exercises(period: Iterable[Workout], catalog: ExerciseLookup,
 
 def _trend(points: Sequence[E1rmPoint], start: dt.date, end: dt.date,
            review: ReviewRules) -> PeriodTrend:
-    slope = None
-    if len(points) >= review.trend.min_points:
-        per_day = least_squares_slope([(p.date, p.e1rm_kg) for p in points])
-        slope = None if per_day is None else per_day * 7
+    slope = weekly_trend([(p.date, p.e1rm_kg) for p in points], review.trend)
     return PeriodTrend(
         start, end, len(points),
         points[0].e1rm_kg if points else None,

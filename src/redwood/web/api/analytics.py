@@ -33,8 +33,8 @@ class E1rmSeries(BaseModel):
     exercise_id: str
     name: str
     points: list[E1rmPoint]
-    slope_kg_per_week: float | None = Field(description="Least-squares trend; null under two "
-                                                        "days.")
+    slope_kg_per_week: float | None = Field(description="Least-squares trend; null with too "
+                                                        "few days or too short a span.")
 
 
 class Band(BaseModel):

@@ -59,8 +59,8 @@ class Trend(_Open):
     e1rm_start_kg: float | None
     e1rm_end_kg: float | None
     best_e1rm_kg: float | None
-    slope_kg_per_week: float | None = Field(description="Least-squares trend; null under two "
-                                                        "days.")
+    slope_kg_per_week: float | None = Field(description="Least-squares trend; null with too "
+                                                        "few days or too short a span.")
 
 
 class LiftRecord(_Open):

@@ -86,10 +86,11 @@ def _lift_charts(workouts: list[Workout], names: Mapping[str, str], unit: str,
     return out
 
 
-def _calendar(workouts: list[Workout], today: dt.date) -> dict[str, Any]:
-    from redwood.coach.analytics import consistent_runs, daily_sets, streaks, training_days
+def _calendar(workouts: list[Workout], days: list[dt.date], today: dt.date) -> dict[str, Any]:
+    """The calendar of the last weeks (`workouts`) and the streaks of the whole log (`days`:
+    every training day), counted as the review counts them."""
+    from redwood.coach.analytics import consistent_runs, daily_sets, max_gap, streaks
 
-    days = training_days(workouts)
     start = today - dt.timedelta(days=7 * WEEKS - 1)
     # From the first week trained (at least the last four weeks), not twelve empty weeks.
     first = min(days, default=today)
@@ -107,7 +108,7 @@ def _calendar(workouts: list[Workout], today: dt.date) -> dict[str, Any]:
             break
     return {"cells": cells, "current": current, "longest": longest, "reached": reached,
             "to_go": max(0, MILESTONE_DAYS - current), "training_days": len(days),
-            "milestone": MILESTONE_DAYS}
+            "milestone": MILESTONE_DAYS, "gap": max_gap()}
 
 
 def _volume(workouts: list[Workout], catalog: Catalog, today: dt.date,
@@ -167,5 +168,6 @@ def progress_page(request: Request) -> Response:
                            (s.exercise_id for w in workouts for s in w.sets))
     return render(request, "progress.html", user=user, active="progress", title="Progress",
                   lifts=_lift_charts(workouts, names, unit, found.plan_exercise_ids),
-                  volume=volume, weeks=weeks, band=band, calendar=_calendar(workouts, today),
+                  volume=volume, weeks=weeks, band=band,
+                  calendar=_calendar(workouts, found.training_days, today),
                   bw_chart=bw_chart, bw_rows=bw_rows, empty=not workouts)
