@@ -33,8 +33,6 @@ WEEKS = 12
 NEW_WEEKS = 4
 """The calendar of a lifter who started lately: at least these weeks."""
 MAX_LIFTS = 4
-MILESTONE_DAYS = 30
-"""The guide's first milestone: 30 consistent days."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +88,9 @@ def _calendar(workouts: list[Workout], days: list[dt.date], today: dt.date) -> d
     """The calendar of the last weeks (`workouts`) and the streaks of the whole log (`days`:
     every training day), counted as the review counts them."""
     from redwood.coach.analytics import consistent_runs, daily_sets, max_gap, streaks
+    from redwood.rules.review import load_review_rules
+
+    milestone = load_review_rules().consistency.milestone_days  # the guide's 30 consistent days
 
     start = today - dt.timedelta(days=7 * WEEKS - 1)
     # From the first week trained (at least the last four weeks), not twelve empty weeks.
@@ -103,12 +104,12 @@ def _calendar(workouts: list[Workout], days: list[dt.date], today: dt.date) -> d
     current, longest = streaks(days, today)
     reached = None
     for run in consistent_runs(days):
-        reached = run.reached(MILESTONE_DAYS, days)
+        reached = run.reached(milestone, days)
         if reached is not None:
             break
     return {"cells": cells, "current": current, "longest": longest, "reached": reached,
-            "to_go": max(0, MILESTONE_DAYS - current), "training_days": len(days),
-            "milestone": MILESTONE_DAYS, "gap": max_gap()}
+            "to_go": max(0, milestone - current), "training_days": len(days),
+            "milestone": milestone, "gap": max_gap()}
 
 
 def _volume(workouts: list[Workout], catalog: Catalog, today: dt.date,
