@@ -54,10 +54,12 @@ def _status(page: Any) -> str:
     return "" if line.is_hidden() else str(line.inner_text())
 
 
-def _log(page: Any, weight: str | None = None) -> None:
+def _log(page: Any, weight: str | None = None, rpe: str | None = None) -> None:
     form = page.locator(OPEN_FORMS).first
     if weight is not None and form.locator("input[name=weight]").count():
         form.locator("input[name=weight]").fill(weight)
+    if rpe is not None and form.locator("input[name=rpe]").count():
+        form.locator("input[name=rpe]").fill(rpe)
     count = page.locator("[data-queued]").count()
     form.locator("button[type=submit]").click()
     page.wait_for_function(f"() => document.querySelectorAll('[data-queued]').length > {count}")
@@ -96,6 +98,9 @@ def test_install_then_a_whole_session_in_airplane_mode(
         assert got == icon["sizes"]
 
     total = page.locator("form.set").count()
+    # A new lifter's lifts calibrate: each of their sets asks how hard it was.
+    rated = page.locator("form.set input[name=rpe]").count()
+    assert rated > 0
     context.set_offline(True)
     page.reload()
     assert page.locator("h1").count() == 1 and page.locator("form.set").count() == total
@@ -106,7 +111,7 @@ def test_install_then_a_whole_session_in_airplane_mode(
     step = 0
     while page.locator(OPEN_FORMS).count():
         step += 1
-        _log(page)
+        _log(page, rpe="8.5")
         if step == 2:
             row = page.locator("[data-queued]").first
             row.locator("button.edit").click()
@@ -117,7 +122,7 @@ def test_install_then_a_whole_session_in_airplane_mode(
             page.locator("[data-queued] button.undo").click()
             page.wait_for_function(
                 f"() => document.querySelectorAll('[data-queued]').length === {step - 1}")
-            _log(page)
+            _log(page, rpe="8.5")
         assert page.locator(".timer .clock").is_visible() or not page.locator(
             OPEN_FORMS).count(), "the rest timer runs offline"
     assert page.locator("[data-queued]").count() == total
@@ -143,6 +148,8 @@ def test_install_then_a_whole_session_in_airplane_mode(
     assert len(sets) == total
     assert len({s["client_id"] for s in sets}) == total
     assert sum(1 for s in sets if s["weight_kg"] == 41) >= 1, "the edit reached the server"
+    # The RPE typed offline arrived with its set (the calibration reads it): it was dropped.
+    assert sorted(str(s["rpe"]) for s in sets if s["rpe"] is not None) == ["8.5"] * rated
     assert page.locator(".done-set").count() == total and not page.locator("form.set").count()
     page.screenshot(path=str(shots / "offline-today-synced.png"))
     context.close()
@@ -370,6 +377,8 @@ def test_undo_offline_of_a_set_logged_online(browser: Any,  # noqa: F811
     assert page.locator(f'[data-client-id="{online[1]}"]').is_hidden()
     assert "1 change waiting to sync" in _status(page)
     again.locator("input[name=weight]").fill("30")
+    # The lift calibrates: the form made on the phone asks the RPE as the server's does.
+    again.locator("input[name=rpe]").fill("9")
     again.locator("button[type=submit]").click()
     page.wait_for_function("() => document.querySelectorAll('.done-set[data-queued]').length === 1")
     context.set_offline(False)
@@ -378,7 +387,7 @@ def test_undo_offline_of_a_set_logged_online(browser: Any,  # noqa: F811
     sets = _api_sets(server, "undoer")
     assert sets[0]["client_id"] == online[0]
     assert online[1] not in {s["client_id"] for s in sets}
-    assert len(sets) == 2 and sets[1]["weight_kg"] == 30
+    assert len(sets) == 2 and sets[1]["weight_kg"] == 30 and sets[1]["rpe"] == 9
     context.close()
 
 

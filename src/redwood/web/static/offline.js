@@ -82,6 +82,8 @@ window.RedwoodOffline = (function () {
       exercise_id: form.querySelector("input[name=exercise]").value,
       weight: form.querySelector("input[name=weight]").value.trim(),
       amount: form.querySelector("input[name=" + field + "]").value.trim(),
+      // A calibrating lift's RPE: what the coach finds the working load from.
+      rpe: form.querySelector("input[name=rpe]") ? form.querySelector("input[name=rpe]").value.trim() : "",
       field: field, unit: unit ? unit.textContent : "",
       label: liftName(card),
     };
@@ -386,12 +388,15 @@ window.RedwoodOffline = (function () {
     var n = document.createElement("span");
     n.className = "n"; n.textContent = m[2];
     form.appendChild(n);
-    [["weight", v[2] ? v[1] : "", v[2] || (document.querySelector("form.set label") || {}).textContent || "kg"],
-     [field, v[3] || "", field]].forEach(function (f, i) {
+    var fields = [["weight", v[2] ? v[1] : "", v[2] || (document.querySelector("form.set label") || {}).textContent || "kg"],
+                  [field, v[3] || "", field]];
+    // A calibrating lift asks the RPE of every set, this one again too.
+    if (card.querySelector(".tag.calibrating") && field === "reps") { fields.push(["rpe", "", "RPE"]); }
+    fields.forEach(function (f, i) {
       var wrap = document.createElement("span"), label = document.createElement("label");
       var input = document.createElement("input");
       input.id = "offline-" + f[0] + "-" + sid; input.name = f[0]; input.type = "text";
-      input.inputMode = i ? "numeric" : "decimal"; input.value = f[1];
+      input.inputMode = i === 1 ? "numeric" : "decimal"; input.value = f[1];
       label.htmlFor = input.id; label.textContent = f[2];
       wrap.appendChild(label); wrap.appendChild(input); form.appendChild(wrap);
     });
@@ -466,7 +471,8 @@ window.RedwoodOffline = (function () {
     if (e.op === "set") {
       return ["POST", "/api/v1/today/sets", Object.assign({
         client_id: e.client_id, date: e.day, item: e.item, exercise_id: e.exercise_id,
-        weight: weight, planned: e.planned || null }, amountOf(e))];
+        weight: weight, planned: e.planned || null,
+        rpe: e.rpe ? e.rpe.replace(",", ".") : null }, amountOf(e))];
     }
     if (e.op === "edit") {
       return ["PATCH", "/api/v1/sets/" + encodeURIComponent(e.client_id),
