@@ -355,3 +355,41 @@ def test_past_imports_fit_the_phone_and_undo_from_there(browser: Any, server: di
     page.locator("#imports button:has-text('Undo')").click()
     page.wait_for_selector("text=Undone: removed the import of strong_export_of_many_years.csv")
     page.context.close()
+
+
+def test_a_320_px_phone_shows_every_page_whole(browser: Any, server: dict[str, str],
+                                               shots: Path) -> None:
+    """The narrowest phones in use (320 px): no page scrolls sideways, "Settings" stays one
+    word on one line beside the brand and Log out (it broke as "Sett/ings"), and every tab of
+    the bottom bar shows its whole label."""
+    from redwood.services.demo import DEMO_PASSWORD, DEMO_USER
+
+    context = browser.new_context(viewport={"width": 320, "height": 640},
+                                  base_url=server["base"], is_mobile=True, has_touch=True)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto("/login")
+    page.fill("#username", DEMO_USER)
+    page.fill("#password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/today")
+    for path in ("/today", "/plan", "/progress", "/review", "/history", "/checkin",
+                 "/settings"):
+        page.goto(path)
+        _fits_the_phone(page)
+        top = page.evaluate("""() => {
+          const gear = document.querySelector('.who .gear');
+          const line = parseFloat(getComputedStyle(gear).lineHeight);
+          const box = gear.getBoundingClientRect();
+          const out = document.querySelector('header.top button').getBoundingClientRect();
+          const brand = document.querySelector('.brand').getBoundingClientRect();
+          return {lines: box.height / line, gap: box.left - brand.right, outRight: out.right,
+                  overlap: box.right > out.left,
+                  cut: Array.from(document.querySelectorAll('.nav a'))
+                    .filter(a => a.scrollWidth > a.clientWidth).map(a => a.textContent)};
+        }""")
+        assert top["lines"] < 1.5, (path, top)
+        assert top["gap"] > 0 and not top["overlap"] and top["outRight"] <= 320, (path, top)
+        assert top["cut"] == [], (path, top)
+    page.screenshot(path=str(shots / "16-demo-settings-320.png"), full_page=False)
+    context.close()
