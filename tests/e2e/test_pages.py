@@ -422,6 +422,22 @@ def test_check_in_saves_and_the_coach_answers(app: Any) -> None:
     assert saved is not None and saved.energy == 2 and saved.body_weight_kg == Decimal("81.5")
 
 
+def test_body_weight_shows_as_the_scale_read_it(app: Any) -> None:
+    """82.4 kg read '82.5 kg' on Progress and came back as 82.5 in the check-in form (rounded
+    as a bar is loaded), so saving the check-in again stored a weight never weighed."""
+    lifter = Lifter(app, "scale")
+    r = lifter.post("/checkin", {"weight": "82.4"})
+    assert 'value="82.4"' in lifter.follow(r).text
+    assert re.search(r'<td class="num">82\.4 kg</td>', lifter.get("/progress").text)
+    lifter.post("/settings/unit", {"unit": "lb"}, token_from="/settings")
+    r = lifter.post("/checkin", {"weight": "181.6"})
+    assert 'value="181.6"' in lifter.follow(r).text
+    assert re.search(r'<td class="num">181\.6 lb</td>', lifter.get("/progress").text)
+    with app.state.store.reader(lifter.user.id) as uow:
+        saved = uow.checkins.get(TODAY)
+    assert saved is not None and saved.body_weight_kg == Decimal("82.37")
+
+
 # --- settings --------------------------------------------------------------------------------
 
 

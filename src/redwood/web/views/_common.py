@@ -46,6 +46,20 @@ def _weight(kg: Decimal | float | None, unit: Unit | str) -> str:
     return display_weight(Decimal(str(kg)), Unit(unit))
 
 
+def body_weight_number(kg: Decimal | float | None, unit: Unit | str) -> str:
+    """A body weight as the scale read it ('82.4'; '181.6' in lb): not rounded to what a bar
+    loads as `_weight` is (82.4 kg read '82.5', and a check-in saved again stored that)."""
+    from redwood.domain.log import from_kg
+
+    if kg is None:
+        return ""
+    value = from_kg(Decimal(str(kg)), Unit(unit))
+    if Unit(unit) is not Unit.KG:  # 0.01 kg back in lb: 181.59 for 181.6 typed
+        value = value.quantize(Decimal("0.1"))
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def weight_number(kg: Decimal | None, unit: Unit | str) -> str:
     """The number of `_weight` alone, for prefilling an input ('102.5')."""
     if kg is None:

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from redwood.web.views._common import _weight, current_user, render, store_of, to_login
+from redwood.web.views._common import (
+    _weight,
+    body_weight_number,
+    current_user,
+    render,
+    store_of,
+    to_login,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -138,11 +145,12 @@ def _body_weight(checkins: list[Any], unit: str) -> tuple[LineChart | None, list
         return None, []
     factor = 1.0 if unit == "kg" else 1 / 0.45359237
     values = [(d, float(v) * factor) for d, v in series]
-    rows = [(f"{d:%d %b %Y}", _weight(v, unit)) for d, v in reversed(series[-10:])]
+    rows = [(f"{d:%d %b %Y}", f"{body_weight_number(v, unit)} {unit}")
+            for d, v in reversed(series[-10:])]
     if len(values) < 2:
         return None, rows
     trend = moving_average(values, 7)
-    labels = [f"{d:%d %b}: {_weight(v, unit)}" for d, v in series]
+    labels = [f"{d:%d %b}: {body_weight_number(v, unit)} {unit}" for d, v in series]
     chart = line_chart(f"Body weight ({unit})",
                        f"{len(values)} check-ins; dashed: the 7-day average, which evens out "
                        "daily swings.", values, labels, trend=trend)
