@@ -490,3 +490,36 @@ def test_a_refused_set_still_shows_when_finish_ends_the_plan(
     assert [s["weight_kg"] for s in _api_sets(server, name)][-1] == 25
     assert _status(page) == ""
     context.close()
+
+
+def test_a_form_sent_with_no_network_says_so_and_keeps_what_was_typed(
+        browser: Any, server: dict[str, str], shots: Path) -> None:  # noqa: F811
+    """A check-in (or a set corrected in History) saved on the gym floor with no signal
+    opened the browser's "no internet" page: out of the app, what was typed gone. Now the
+    form stays, says it was not sent, and sends once the network is back."""
+    context = _context(browser, server)
+    page = context.new_page()
+    _ready(page, "nosignal")
+    page.goto("/checkin")
+    context.set_offline(True)
+    page.fill("#sleep", "6.5")
+    page.fill("#weight", "81.3")
+    page.click("text=Save check-in")
+    note = page.locator("[data-not-sent]")
+    note.wait_for()
+    assert page.url.endswith("/checkin")
+    assert "No network: not sent" in note.inner_text() and "Save check-in" in note.inner_text()
+    assert note.is_visible() and note.bounding_box()["y"] < PHONE["height"]
+    assert page.input_value("#sleep") == "6.5" and page.input_value("#weight") == "81.3"
+    page.screenshot(path=str(shots / "offline-checkin-not-sent.png"))
+    # Log out, in the header, says so atop the page, the header whole.
+    page.click("header button:has-text('Log out')")
+    assert "Tap \u201cLog out\u201d again" in note.inner_text() and page.url.endswith("/checkin")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    assert not note.count()
+    page.click("text=Save check-in")
+    page.wait_for_url("**/checkin?saved=1*")
+    assert page.input_value("#weight") == "81.3"
+    context.close()

@@ -583,6 +583,25 @@ window.RedwoodOffline = (function () {
       .then(function () { syncing = false; showStatus(); });
   }
 
+  function notSent(form, submitter) {
+    document.querySelectorAll("[data-not-sent]").forEach(function (el) { el.remove(); });
+    var line = document.createElement("p");
+    line.className = "error"; line.setAttribute("role", "alert");
+    line.setAttribute("data-not-sent", "");
+    var what = submitter && submitter.textContent.trim();
+    var typed = form.querySelector("input:not([type=hidden]), select, textarea");
+    line.textContent = "No network: not sent. " + (typed ? "What you typed stays here; tap " : "Tap ") +
+      (what ? "\u201c" + what + "\u201d" : "it") + " again when you are back online.";
+    var main = document.querySelector("main");
+    if (form.closest("main") || !main) { form.appendChild(line); }
+    else {  // Log out, in the header: the line goes where there is room, atop the page
+      line.classList.add("card", "alert");
+      main.insertBefore(line, main.firstChild);
+    }
+    if (window.RedwoodLog) { window.RedwoodLog.bringIntoView(line); }
+    else { line.scrollIntoView({ block: "nearest" }); }
+  }
+
   function start() {
     if ("serviceWorker" in navigator) {
       navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
@@ -590,11 +609,22 @@ window.RedwoodOffline = (function () {
     window.addEventListener("online", function () { showStatus(); sync(); });
     window.addEventListener("offline", showStatus);
     // Finish is a plain form (logset.js takes the others): offline, it goes to the queue.
+    // Any other form (a check-in, a set corrected in History, Settings) cannot be sent with
+    // no network: it says so beside its button and keeps what was typed, instead of the
+    // browser's "no internet" page that lost it.
     document.addEventListener("submit", function (ev) {
       var form = ev.target;
       if (form.id === "finish" && !form.matches("[data-enhance]") && take(form, false)) {
         ev.preventDefault();
+        return;
       }
+      if (ev.defaultPrevented || navigator.onLine || form.matches("[data-enhance]") ||
+          (form.getAttribute("method") || "").toLowerCase() !== "post") { return; }
+      ev.preventDefault();
+      notSent(form, ev.submitter);
+    });
+    window.addEventListener("online", function () {
+      document.querySelectorAll("[data-not-sent]").forEach(function (el) { el.remove(); });
     });
     if (!window.indexedDB || !user) { return; }
     load().then(render).then(sync);
