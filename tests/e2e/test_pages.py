@@ -422,6 +422,24 @@ def test_check_in_saves_and_the_coach_answers(app: Any) -> None:
     assert saved is not None and saved.energy == 2 and saved.body_weight_kg == Decimal("81.5")
 
 
+def test_a_sore_area_is_named_in_words_not_as_a_command_line_option(app: Any) -> None:
+    """A lifter who ticked "Something hurts? Knees, Lower back" read the planner's notes as
+    the terminal writes them: "No single-leg work this week: --protect knees removes it"."""
+    lifter = Lifter(app, "sore", plan=False)
+    r = lifter.post("/onboarding", {
+        "goal": "strength", "level": "intermediate", "unit": "kg", "days": "3",
+        "minutes": "45", "weeks": "8", "start": TODAY.isoformat(), "location": "gym",
+        "protect": ["knees", "lower-back"]})
+    assert r.headers["location"] == "/plan?new=1", r.text[:2000]
+    plan = lifter.get("/plan").text
+    assert "Protecting your knees: no deep loaded squats" in plan
+    assert "Protecting your lower back: no " in plan
+    for path in ("/plan", "/today"):
+        text = lifter.get(path).text
+        assert not re.search(r"--(protect|exclude)\b", text), (path, re.findall(
+            r"[^.>]*--(?:protect|exclude)[^.<]*", text)[:3])
+
+
 def test_body_weight_shows_as_the_scale_read_it(app: Any) -> None:
     """82.4 kg read '82.5 kg' on Progress and came back as 82.5 in the check-in form (rounded
     as a bar is loaded), so saving the check-in again stored a weight never weighed."""
