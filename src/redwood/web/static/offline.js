@@ -138,6 +138,13 @@ window.RedwoodOffline = (function () {
     box.appendChild(w); box.appendChild(a);
     box.appendChild(button("Save", "save", function () { done(w.value.trim(), a.value.trim()); }));
     box.appendChild(button("Cancel", "", render));
+    // Not a form: Enter (a phone keyboard's "Go") saves and Escape cancels, as in a form.
+    [w, a].forEach(function (input) {
+      input.addEventListener("keydown", function (ev) {
+        if (ev.key === "Enter") { ev.preventDefault(); done(w.value.trim(), a.value.trim()); }
+        else if (ev.key === "Escape") { ev.preventDefault(); render(); }
+      });
+    });
     place.replaceWith(box);
     w.focus();
   }
