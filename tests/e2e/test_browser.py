@@ -378,8 +378,11 @@ def test_a_320_px_phone_shows_every_page_whole(browser: Any, server: dict[str, s
     # A phone's page grows sideways to hold what is too wide (innerWidth with it): measured
     # against the screen's 320 px.
     wider = "document.documentElement.scrollWidth - 320"
+    # A review ending mid-week has part weeks, counted "7 part week" (the table ran 69 px over).
+    today = dt.date.today()
+    wednesday = today - dt.timedelta(days=(today.weekday() - 2) % 7)
     for path in ("/today", "/plan", "/progress", "/review", "/history", "/checkin",
-                 "/settings", "import"):
+                 "/settings", f"/review?weeks=5&end={wednesday.isoformat()}", "import"):
         if path == "import":  # reviewed, then cancelled: the demo's log stays as it is
             page.goto("/settings")
             page.set_input_files("#file", str(EXPORTS / "hevy_sample.csv"))
