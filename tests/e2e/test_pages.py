@@ -517,6 +517,14 @@ def test_settings_units_equipment_tokens_import_and_export(app: Any) -> None:
     export = lifter.get("/settings/export.json")
     assert export.headers["content-disposition"].startswith("attachment")
     assert export.json()["format"]
+    # The workouts for a spreadsheet, from a link on the page (the web had JSON and the
+    # calendar only; the CSV was there for the command line and the API).
+    link = re.search(r'<a href="([^"]+)" download>Your workouts, for a spreadsheet',
+                     lifter.get("/settings").text)
+    assert link, "a CSV export on Settings"
+    csv_file = lifter.get(link[1])
+    assert csv_file.headers["content-type"].startswith("text/csv")
+    assert csv_file.text.startswith("Date,Workout Name,") and "Squat (Barbell)" in csv_file.text
 
 
 # --- one lifter never sees another's ---------------------------------------------------------
