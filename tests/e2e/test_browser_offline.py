@@ -467,7 +467,7 @@ def test_a_refused_set_still_shows_when_finish_ends_the_plan(
     page.locator(OPEN_FORMS).first.locator("button[type=submit]").click()
     page.wait_for_function("() => !document.querySelector('main').dataset.old")
     page.wait_for_function("""() => caches.open('redwood-pages').then(c => c.match('/today'))
-        .then(r => r ? r.text() : '').then(t => t.includes('id="finish"'))""")
+        .then(r => r ? r.text() : '').then(t => t.includes('data-session-started'))""")
     context.set_offline(True)
     page.reload()
     _log(page, weight="2.5kg")
@@ -523,4 +523,34 @@ def test_a_form_sent_with_no_network_says_so_and_keeps_what_was_typed(
     page.click("text=Save check-in")
     page.wait_for_url("**/checkin?saved=1*")
     assert page.input_value("#weight") == "81.3"
+    context.close()
+
+
+def test_a_session_begun_with_no_signal_is_finished_with_no_signal(
+        browser: Any, server: dict[str, str]) -> None:  # noqa: F811
+    """Finish came with the session's first set from the server: a lifter who logged every
+    set in the basement had no Finish, so no notes and no session RPE, until back online."""
+    context = _context(browser, server)
+    page = context.new_page()
+    _ready(page, "basement")
+    assert page.locator("#finish").is_hidden(), "no Finish before the first set"
+    context.set_offline(True)
+    page.reload()
+    _log(page)
+    _log(page)
+    finish = page.locator("#finish")
+    assert finish.is_visible()
+    page.fill("#notes", "no signal down here")
+    page.select_option("#rpe", "7")
+    finish.locator("button[type=submit]").click()
+    page.wait_for_function("() => document.getElementById('finish').hidden")
+    assert "2 sets waiting to sync" in _status(page) and "1 change waiting" in _status(page)
+    context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    page.wait_for_function("() => window.RedwoodOffline.pending() === 0", timeout=20_000)
+    r = httpx.get(f"{server['base']}/api/v1/workouts",
+                  params={"since": dt.date.today().isoformat()},
+                  headers=_token_headers(server, "basement"))
+    [workout] = r.json()["items"]
+    assert workout["notes"] == "no signal down here" and len(workout["sets"]) == 2
     context.close()

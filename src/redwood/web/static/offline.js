@@ -182,7 +182,7 @@ window.RedwoodOffline = (function () {
     main.querySelectorAll("[data-elsewhere]").forEach(function (el) { el.remove(); });
     var sets = entries.filter(function (e) { return e.op === "set"; });
     var lastSet = sets.length ? sets[sets.length - 1] : null;
-    var here = seenSession(), elsewhere = null;
+    var here = seenSession(), elsewhere = null, loggedHere = false;
     entries.forEach(function (e) {
       if (e.op === "set") {
         var form = document.getElementById("set-" + e.item + "-" + e.set);
@@ -215,6 +215,7 @@ window.RedwoodOffline = (function () {
           }
         }
         if (onPage) {
+          loggedHere = true;
           form.parentNode.insertBefore(line, form);
           return;
         }
@@ -246,6 +247,13 @@ window.RedwoodOffline = (function () {
         }
       }
     });
+    // A session begun on the phone can be finished on the phone: the server hid Finish
+    // before its first set (unless Finish is queued already, which hid it above).
+    var finishForm = document.getElementById("finish");
+    if (finishForm && finishForm.hasAttribute("data-until-started") &&
+        !finishForm.hasAttribute("data-offline-hidden")) {
+      finishForm.hidden = !loggedHere;
+    }
     // Logged sets kept on the server can be corrected here too (offline or not).
     main.querySelectorAll(".done-set[data-client-id]:not([hidden])").forEach(function (done) {
       if (done.querySelector("button.edit")) { return; }
