@@ -554,3 +554,36 @@ def test_a_session_begun_with_no_signal_is_finished_with_no_signal(
     [workout] = r.json()["items"]
     assert workout["notes"] == "no signal down here" and len(workout["sets"]) == 2
     context.close()
+
+
+def test_a_refused_finish_says_why_and_can_be_let_go(
+        browser: Any, server: dict[str, str]) -> None:  # noqa: F811
+    """Every set of a session begun offline refused (a unit typed with the weight), then
+    Finish: the server refuses Finish too (nothing logged to finish). It stayed on screen as
+    "Finish (waiting to sync)" for ever, under a line asking to fix or discard it, with no
+    button to do either."""
+    context = _context(browser, server)
+    page = context.new_page()
+    _ready(page, "refusedfinish")
+    context.set_offline(True)
+    page.reload()
+    _log(page, weight="2.5kg")
+    page.locator("#finish button[type=submit]").click()
+    page.wait_for_function("() => document.getElementById('finish').hidden")
+    context.set_offline(False)
+    page.evaluate("() => window.RedwoodOffline.sync()")
+    card = page.locator("[data-queued].card.refused")
+    card.wait_for()
+    assert card.inner_text().startswith("Finish refused: "), card.inner_text()
+    assert "2 entries refused by the server" in _status(page)
+    card.locator("button.discard").click()
+    page.wait_for_function("() => !document.querySelector('[data-queued].card')")
+    assert "1 entry refused by the server" in _status(page)
+    # The set fixed and sent, the session is finished again from its form.
+    page.locator("[data-queued] button.fix").click()
+    page.locator("[data-queued] input[name=weight]").fill("25")
+    page.locator("[data-queued] button.save").click()
+    _synced(page)
+    assert page.locator("#finish").is_visible()
+    assert [s["weight_kg"] for s in _api_sets(server, "refusedfinish")] == [25]
+    context.close()

@@ -239,10 +239,27 @@ window.RedwoodOffline = (function () {
         done.parentNode.insertBefore(shown, done);
       } else if (e.op === "finish") {
         var finish = document.getElementById("finish");
-        if (finish) {
-          hide(finish);
-          var card = row("Finish (waiting to sync)");
+        var p = e.planned, mine = !here || !p || (p.plan_id === here.plan_id &&
+                                                  p.week === here.week && p.session === here.session);
+        if (finish && !mine && e.state === "refused") {
+          // The Finish of a session Today has moved on from: with the other leftovers.
+          if (!elsewhere) { elsewhere = elsewhereCard(); }
+          var old = row("Finish refused: " + e.error);
+          old.classList.add("refused");
+          old.appendChild(button("Discard", "discard", function () { drop(e).then(render); }));
+          elsewhere.appendChild(old);
+        } else if (finish) {
+          var refusedFinish = e.state === "refused";
+          var card = row(refusedFinish ? "Finish refused: " + e.error
+                                       : "Finish (waiting to sync)");
           card.classList.add("card");
+          if (refusedFinish) {
+            // Said, and let go of: Finish is offered again (once the sets are fixed).
+            card.classList.add("refused");
+            card.appendChild(button("Discard", "discard", function () { drop(e).then(render); }));
+          } else {
+            hide(finish);
+          }
           finish.parentNode.insertBefore(card, finish);
         }
       }
