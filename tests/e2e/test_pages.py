@@ -400,6 +400,25 @@ def test_progress_charts_are_accessible_svg_with_a_table(app: Any) -> None:
         "80 kg x 8"] * 3
 
 
+def test_progress_names_an_assisted_machine_s_weight_as_help(app: Any) -> None:
+    """An assisted pull-up's best set read "40 kg x 10" on Progress, a load, where Today and
+    History say "-40 kg assist"; its e1RM "-26.5 kg" did not say what the minus meant."""
+    from redwood.catalog import load_catalog
+    from redwood.domain.log import LoggedSet, Workout
+    from redwood.services.training import log_workout
+
+    lifter = Lifter(app, "helped", plan=False)
+    for days_ago, help_kg in ((14, 45), (7, 40)):
+        log_workout(app.state.store, lifter.user, Workout(
+            TODAY - dt.timedelta(days=days_ago),
+            tuple(LoggedSet("assisted-pull-up", Decimal(help_kg), 10) for _ in range(3))),
+            load_catalog())
+    page = lifter.get("/progress").text
+    assert re.search(r"<td>-40 kg assist x 10</td>", page), page[page.find("e1RM"):][:1500]
+    assert not re.search(r">4[05] kg x 10<", page)
+    assert re.search(r"best -\d+(\.5)? kg assist</small>", page)
+
+
 def test_check_in_saves_and_the_coach_answers(app: Any) -> None:
     lifter = Lifter(app)
     r = lifter.post("/checkin", {"sleep": "25", "energy": "9", "legs": "7", "weight": "<b>"})
