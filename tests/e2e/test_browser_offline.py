@@ -587,3 +587,28 @@ def test_a_refused_finish_says_why_and_can_be_let_go(
     assert page.locator("#finish").is_visible()
     assert [s["weight_kg"] for s in _api_sets(server, "refusedfinish")] == [25]
     context.close()
+
+
+def test_after_the_sync_the_next_set_keeps_the_focus(
+        browser: Any, server: dict[str, str]) -> None:  # noqa: F811
+    """Today is fetched again after a sync and put in place of the page: the focus fell to
+    the page's top, so the next Tab went through the header and the navigation first."""
+    context = _context(browser, server)
+    page = context.new_page()
+    _ready(page, "focused")
+    context.set_offline(True)
+    page.reload()
+    _log(page)
+    _log(page)
+    context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    _synced(page)
+    focused = page.evaluate("""() => {
+      const b = document.activeElement, form = b && b.closest('form');
+      return {log: Boolean(form && form.matches('form.set[data-next]')) &&
+                   b.matches('button[type=submit]'),
+              id: form ? form.id : b.tagName};
+    }""")
+    assert focused["log"], focused
+    assert focused["id"] == page.locator(OPEN_FORMS).first.get_attribute("id"), focused
+    context.close()

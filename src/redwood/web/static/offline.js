@@ -559,7 +559,14 @@ window.RedwoodOffline = (function () {
       if (!html) { return; }
       var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("main");
       if (!fresh) { return; }
-      document.querySelector("main").replaceWith(fresh);
+      var old = document.querySelector("main"), focus = document.activeElement;
+      // The lifter's place in the session survives the swap: the focus (on a Log button, or
+      // nowhere) goes to the next set's Log button, where the server's page puts it; it fell
+      // to the top of the page, ten tab stops away.
+      var keep = !focus || focus === document.body || old.contains(focus);
+      old.replaceWith(fresh);
+      var next = keep && fresh.querySelector("[data-next] button[type=submit]");
+      if (next) { next.focus({ preventScroll: true }); }
       document.body.dataset.renderedAt = String(Date.now());
       if (window.RedwoodTimer) { window.RedwoodTimer.refresh(); }
       var after = targets(), changed = [];
