@@ -161,6 +161,8 @@ def test_an_edit_by_client_id_changes_the_set(ann: Lifter) -> None:
     ({"exercise_id": "deadlift-sumo-nope"}, "exercise_id"),
     ({"item": 99}, "exercise_id"),
     ({"date": (TODAY - dt.timedelta(days=60)).isoformat()}, "date"),
+    ({"rpe": 11}, "rpe"),
+    ({"rpe": 7.3}, "rpe"),
 ])
 def test_malformed_entries_are_a_422_naming_the_field(ann: Lifter, change: dict[str, Any],
                                                       field: str) -> None:
@@ -168,6 +170,13 @@ def test_malformed_entries_are_a_422_naming_the_field(ann: Lifter, change: dict[
     assert r.status_code == 422, r.text
     assert error_of(r).startswith(field), error_of(r)
     assert stored(ann) == []
+
+
+def test_the_rpe_of_a_set_sent_from_the_queue_is_stored(ann: Lifter) -> None:
+    """Gym mode sends a calibrating set's RPE with it, as the online form does."""
+    r = ann.post("/today/sets", first_set(ann, rpe=7.5))
+    assert r.status_code == 201, r.text
+    assert [s["rpe"] for s in stored(ann)] == [7.5]
 
 
 def test_add_sets_over_the_workouts_api_with_an_idempotency_key(ann: Lifter) -> None:

@@ -54,10 +54,12 @@ def _status(page: Any) -> str:
     return "" if line.is_hidden() else str(line.inner_text())
 
 
-def _log(page: Any, weight: str | None = None) -> None:
+def _log(page: Any, weight: str | None = None, rpe: str | None = None) -> None:
     form = page.locator(OPEN_FORMS).first
     if weight is not None and form.locator("input[name=weight]").count():
         form.locator("input[name=weight]").fill(weight)
+    if rpe is not None and form.locator("input[name=rpe]").count():
+        form.locator("input[name=rpe]").fill(rpe)
     count = page.locator("[data-queued]").count()
     form.locator("button[type=submit]").click()
     page.wait_for_function(f"() => document.querySelectorAll('[data-queued]').length > {count}")
@@ -96,6 +98,9 @@ def test_install_then_a_whole_session_in_airplane_mode(
         assert got == icon["sizes"]
 
     total = page.locator("form.set").count()
+    # A new lifter's lifts calibrate: each of their sets asks how hard it was.
+    rated = page.locator("form.set input[name=rpe]").count()
+    assert rated > 0
     context.set_offline(True)
     page.reload()
     assert page.locator("h1").count() == 1 and page.locator("form.set").count() == total
@@ -106,7 +111,7 @@ def test_install_then_a_whole_session_in_airplane_mode(
     step = 0
     while page.locator(OPEN_FORMS).count():
         step += 1
-        _log(page)
+        _log(page, rpe="8.5")
         if step == 2:
             row = page.locator("[data-queued]").first
             row.locator("button.edit").click()
@@ -117,7 +122,7 @@ def test_install_then_a_whole_session_in_airplane_mode(
             page.locator("[data-queued] button.undo").click()
             page.wait_for_function(
                 f"() => document.querySelectorAll('[data-queued]').length === {step - 1}")
-            _log(page)
+            _log(page, rpe="8.5")
         assert page.locator(".timer .clock").is_visible() or not page.locator(
             OPEN_FORMS).count(), "the rest timer runs offline"
     assert page.locator("[data-queued]").count() == total
@@ -143,6 +148,8 @@ def test_install_then_a_whole_session_in_airplane_mode(
     assert len(sets) == total
     assert len({s["client_id"] for s in sets}) == total
     assert sum(1 for s in sets if s["weight_kg"] == 41) >= 1, "the edit reached the server"
+    # The RPE typed offline arrived with its set (the calibration reads it): it was dropped.
+    assert sorted(str(s["rpe"]) for s in sets if s["rpe"] is not None) == ["8.5"] * rated
     assert page.locator(".done-set").count() == total and not page.locator("form.set").count()
     page.screenshot(path=str(shots / "offline-today-synced.png"))
     context.close()
@@ -277,10 +284,11 @@ def test_refused_entries_wait_to_be_fixed_and_conflicts_are_told(
     kept = [s["weight_kg"] for s in _api_sets(server, name)]
     assert len(kept) == 1 and 33 not in kept, "the deleted set stays deleted"
 
-    # Fixed on the phone, it is sent; the notes of Finish arrived once.
+    # Fixed on the phone, it is sent; the notes of Finish arrived once. The keyboard's
+    # Enter ("Go" on a phone) saves the fix, as it sends every other form (it did nothing).
     refused.locator("button.fix").click()
     page.locator("[data-queued] input[name=weight]").fill("25")
-    page.locator("[data-queued] button.save").click()
+    page.locator("[data-queued] input[name=weight]").press("Enter")
     _synced(page)
     assert [s["weight_kg"] for s in _api_sets(server, name)][1:] == [25]
     notes = httpx.get(f"{server['base']}/api/v1/workouts", params={"since": day},
@@ -370,6 +378,8 @@ def test_undo_offline_of_a_set_logged_online(browser: Any,  # noqa: F811
     assert page.locator(f'[data-client-id="{online[1]}"]').is_hidden()
     assert "1 change waiting to sync" in _status(page)
     again.locator("input[name=weight]").fill("30")
+    # The lift calibrates: the form made on the phone asks the RPE as the server's does.
+    again.locator("input[name=rpe]").fill("9")
     again.locator("button[type=submit]").click()
     page.wait_for_function("() => document.querySelectorAll('.done-set[data-queued]').length === 1")
     context.set_offline(False)
@@ -378,7 +388,7 @@ def test_undo_offline_of_a_set_logged_online(browser: Any,  # noqa: F811
     sets = _api_sets(server, "undoer")
     assert sets[0]["client_id"] == online[0]
     assert online[1] not in {s["client_id"] for s in sets}
-    assert len(sets) == 2 and sets[1]["weight_kg"] == 30
+    assert len(sets) == 2 and sets[1]["weight_kg"] == 30 and sets[1]["rpe"] == 9
     context.close()
 
 
@@ -457,7 +467,7 @@ def test_a_refused_set_still_shows_when_finish_ends_the_plan(
     page.locator(OPEN_FORMS).first.locator("button[type=submit]").click()
     page.wait_for_function("() => !document.querySelector('main').dataset.old")
     page.wait_for_function("""() => caches.open('redwood-pages').then(c => c.match('/today'))
-        .then(r => r ? r.text() : '').then(t => t.includes('id="finish"'))""")
+        .then(r => r ? r.text() : '').then(t => t.includes('data-session-started'))""")
     context.set_offline(True)
     page.reload()
     _log(page, weight="2.5kg")
@@ -480,4 +490,125 @@ def test_a_refused_set_still_shows_when_finish_ends_the_plan(
     _synced(page)
     assert [s["weight_kg"] for s in _api_sets(server, name)][-1] == 25
     assert _status(page) == ""
+    context.close()
+
+
+def test_a_form_sent_with_no_network_says_so_and_keeps_what_was_typed(
+        browser: Any, server: dict[str, str], shots: Path) -> None:  # noqa: F811
+    """A check-in (or a set corrected in History) saved on the gym floor with no signal
+    opened the browser's "no internet" page: out of the app, what was typed gone. Now the
+    form stays, says it was not sent, and sends once the network is back."""
+    context = _context(browser, server)
+    page = context.new_page()
+    _ready(page, "nosignal")
+    page.goto("/checkin")
+    context.set_offline(True)
+    page.fill("#sleep", "6.5")
+    page.fill("#weight", "81.3")
+    page.click("text=Save check-in")
+    note = page.locator("[data-not-sent]")
+    note.wait_for()
+    assert page.url.endswith("/checkin")
+    assert "No network: not sent" in note.inner_text() and "Save check-in" in note.inner_text()
+    assert note.is_visible() and note.bounding_box()["y"] < PHONE["height"]
+    assert page.input_value("#sleep") == "6.5" and page.input_value("#weight") == "81.3"
+    page.screenshot(path=str(shots / "offline-checkin-not-sent.png"))
+    # Log out, in the header, says so atop the page, the header whole.
+    page.click("header button:has-text('Log out')")
+    assert "Tap \u201cLog out\u201d again" in note.inner_text() and page.url.endswith("/checkin")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    assert not note.count()
+    page.click("text=Save check-in")
+    page.wait_for_url("**/checkin?saved=1*")
+    assert page.input_value("#weight") == "81.3"
+    context.close()
+
+
+def test_a_session_begun_with_no_signal_is_finished_with_no_signal(
+        browser: Any, server: dict[str, str]) -> None:  # noqa: F811
+    """Finish came with the session's first set from the server: a lifter who logged every
+    set in the basement had no Finish, so no notes and no session RPE, until back online."""
+    context = _context(browser, server)
+    page = context.new_page()
+    _ready(page, "basement")
+    assert page.locator("#finish").is_hidden(), "no Finish before the first set"
+    context.set_offline(True)
+    page.reload()
+    _log(page)
+    _log(page)
+    finish = page.locator("#finish")
+    assert finish.is_visible()
+    page.fill("#notes", "no signal down here")
+    page.select_option("#rpe", "7")
+    finish.locator("button[type=submit]").click()
+    page.wait_for_function("() => document.getElementById('finish').hidden")
+    assert "2 sets waiting to sync" in _status(page) and "1 change waiting" in _status(page)
+    context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    page.wait_for_function("() => window.RedwoodOffline.pending() === 0", timeout=20_000)
+    r = httpx.get(f"{server['base']}/api/v1/workouts",
+                  params={"since": dt.date.today().isoformat()},
+                  headers=_token_headers(server, "basement"))
+    [workout] = r.json()["items"]
+    assert workout["notes"] == "no signal down here" and len(workout["sets"]) == 2
+    context.close()
+
+
+def test_a_refused_finish_says_why_and_can_be_let_go(
+        browser: Any, server: dict[str, str]) -> None:  # noqa: F811
+    """Every set of a session begun offline refused (a unit typed with the weight), then
+    Finish: the server refuses Finish too (nothing logged to finish). It stayed on screen as
+    "Finish (waiting to sync)" for ever, under a line asking to fix or discard it, with no
+    button to do either."""
+    context = _context(browser, server)
+    page = context.new_page()
+    _ready(page, "refusedfinish")
+    context.set_offline(True)
+    page.reload()
+    _log(page, weight="2.5kg")
+    page.locator("#finish button[type=submit]").click()
+    page.wait_for_function("() => document.getElementById('finish').hidden")
+    context.set_offline(False)
+    page.evaluate("() => window.RedwoodOffline.sync()")
+    card = page.locator("[data-queued].card.refused")
+    card.wait_for()
+    assert card.inner_text().startswith("Finish refused: "), card.inner_text()
+    assert "2 entries refused by the server" in _status(page)
+    card.locator("button.discard").click()
+    page.wait_for_function("() => !document.querySelector('[data-queued].card')")
+    assert "1 entry refused by the server" in _status(page)
+    # The set fixed and sent, the session is finished again from its form.
+    page.locator("[data-queued] button.fix").click()
+    page.locator("[data-queued] input[name=weight]").fill("25")
+    page.locator("[data-queued] button.save").click()
+    _synced(page)
+    assert page.locator("#finish").is_visible()
+    assert [s["weight_kg"] for s in _api_sets(server, "refusedfinish")] == [25]
+    context.close()
+
+
+def test_after_the_sync_the_next_set_keeps_the_focus(
+        browser: Any, server: dict[str, str]) -> None:  # noqa: F811
+    """Today is fetched again after a sync and put in place of the page: the focus fell to
+    the page's top, so the next Tab went through the header and the navigation first."""
+    context = _context(browser, server)
+    page = context.new_page()
+    _ready(page, "focused")
+    context.set_offline(True)
+    page.reload()
+    _log(page)
+    _log(page)
+    context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    _synced(page)
+    focused = page.evaluate("""() => {
+      const b = document.activeElement, form = b && b.closest('form');
+      return {log: Boolean(form && form.matches('form.set[data-next]')) &&
+                   b.matches('button[type=submit]'),
+              id: form ? form.id : b.tagName};
+    }""")
+    assert focused["log"], focused
+    assert focused["id"] == page.locator(OPEN_FORMS).first.get_attribute("id"), focused
     context.close()

@@ -400,6 +400,25 @@ def test_progress_charts_are_accessible_svg_with_a_table(app: Any) -> None:
         "80 kg x 8"] * 3
 
 
+def test_progress_names_an_assisted_machine_s_weight_as_help(app: Any) -> None:
+    """An assisted pull-up's best set read "40 kg x 10" on Progress, a load, where Today and
+    History say "-40 kg assist"; its e1RM "-26.5 kg" did not say what the minus meant."""
+    from redwood.catalog import load_catalog
+    from redwood.domain.log import LoggedSet, Workout
+    from redwood.services.training import log_workout
+
+    lifter = Lifter(app, "helped", plan=False)
+    for days_ago, help_kg in ((14, 45), (7, 40)):
+        log_workout(app.state.store, lifter.user, Workout(
+            TODAY - dt.timedelta(days=days_ago),
+            tuple(LoggedSet("assisted-pull-up", Decimal(help_kg), 10) for _ in range(3))),
+            load_catalog())
+    page = lifter.get("/progress").text
+    assert re.search(r"<td>-40 kg assist x 10</td>", page), page[page.find("e1RM"):][:1500]
+    assert not re.search(r">4[05] kg x 10<", page)
+    assert re.search(r"best -\d+(\.5)? kg assist</small>", page)
+
+
 def test_check_in_saves_and_the_coach_answers(app: Any) -> None:
     lifter = Lifter(app)
     r = lifter.post("/checkin", {"sleep": "25", "energy": "9", "legs": "7", "weight": "<b>"})
@@ -420,6 +439,40 @@ def test_check_in_saves_and_the_coach_answers(app: Any) -> None:
     with app.state.store.reader(user.id) as uow:
         saved = uow.checkins.get(TODAY)
     assert saved is not None and saved.energy == 2 and saved.body_weight_kg == Decimal("81.5")
+
+
+def test_a_sore_area_is_named_in_words_not_as_a_command_line_option(app: Any) -> None:
+    """A lifter who ticked "Something hurts? Knees, Lower back" read the planner's notes as
+    the terminal writes them: "No single-leg work this week: --protect knees removes it"."""
+    lifter = Lifter(app, "sore", plan=False)
+    r = lifter.post("/onboarding", {
+        "goal": "strength", "level": "intermediate", "unit": "kg", "days": "3",
+        "minutes": "45", "weeks": "8", "start": TODAY.isoformat(), "location": "gym",
+        "protect": ["knees", "lower-back"]})
+    assert r.headers["location"] == "/plan?new=1", r.text[:2000]
+    plan = lifter.get("/plan").text
+    assert "Protecting your knees: no deep loaded squats" in plan
+    assert "Protecting your lower back: no " in plan
+    for path in ("/plan", "/today"):
+        text = lifter.get(path).text
+        assert not re.search(r"--(protect|exclude)\b", text), (path, re.findall(
+            r"[^.>]*--(?:protect|exclude)[^.<]*", text)[:3])
+
+
+def test_body_weight_shows_as_the_scale_read_it(app: Any) -> None:
+    """82.4 kg read '82.5 kg' on Progress and came back as 82.5 in the check-in form (rounded
+    as a bar is loaded), so saving the check-in again stored a weight never weighed."""
+    lifter = Lifter(app, "scale")
+    r = lifter.post("/checkin", {"weight": "82.4"})
+    assert 'value="82.4"' in lifter.follow(r).text
+    assert re.search(r'<td class="num">82\.4 kg</td>', lifter.get("/progress").text)
+    lifter.post("/settings/unit", {"unit": "lb"}, token_from="/settings")
+    r = lifter.post("/checkin", {"weight": "181.6"})
+    assert 'value="181.6"' in lifter.follow(r).text
+    assert re.search(r'<td class="num">181\.6 lb</td>', lifter.get("/progress").text)
+    with app.state.store.reader(lifter.user.id) as uow:
+        saved = uow.checkins.get(TODAY)
+    assert saved is not None and saved.body_weight_kg == Decimal("82.37")
 
 
 # --- settings --------------------------------------------------------------------------------
@@ -483,6 +536,14 @@ def test_settings_units_equipment_tokens_import_and_export(app: Any) -> None:
     export = lifter.get("/settings/export.json")
     assert export.headers["content-disposition"].startswith("attachment")
     assert export.json()["format"]
+    # The workouts for a spreadsheet, from a link on the page (the web had JSON and the
+    # calendar only; the CSV was there for the command line and the API).
+    link = re.search(r'<a href="([^"]+)" download>Your workouts, for a spreadsheet',
+                     lifter.get("/settings").text)
+    assert link, "a CSV export on Settings"
+    csv_file = lifter.get(link[1])
+    assert csv_file.headers["content-type"].startswith("text/csv")
+    assert csv_file.text.startswith("Date,Workout Name,") and "Squat (Barbell)" in csv_file.text
 
 
 # --- one lifter never sees another's ---------------------------------------------------------

@@ -95,3 +95,42 @@ def test_today_labels_calibrating_lifts_and_asks_their_rpe(client: TestClient) -
         [workout] = uow.workouts.list()
     assert [(s.exercise_id, s.reps, str(s.rpe)) for s in workout.sets] == [
         (exercise, 10, "7.5")]
+
+
+def _form_fields(page: str, form_id: str) -> dict[str, str]:
+    """The named fields of one form as the page shows them (what the browser would send)."""
+    form = re.search(rf'<form[^>]*id="{form_id}"[^>]*>(.*?)</form>', page, re.S)
+    assert form, form_id
+    fields = {}
+    for tag in re.findall(r"<input[^>]*>", form[1]):
+        name = re.search(r'name="([^"]+)"', tag)
+        value = re.search(r'value="([^"]*)"', tag)
+        if name:
+            fields[name[1]] = value[1] if value else ""
+    return fields
+
+
+def test_log_anyway_keeps_the_rpe_typed_on_a_calibrating_set(client: TestClient) -> None:
+    """A calibrating set typed far above its estimate is questioned ("120 kg? The target is
+    ..."): the RPE typed with it stays in its field, so "Log anyway" stores it (it was dropped,
+    and the set stored without the RPE the calibration asks for)."""
+    signed_up(client, "anyway")
+    assert post(client, "/onboarding", PLAN).headers["location"] == "/plan?new=1"
+    page = client.get("/today").text
+    item, exercise = re.findall(r'<article class="card exercise[^"]*" id="item-(\d+)" '
+                                r'data-exercise="([^"]+)"[^>]*>(?:(?!</article>).)*'
+                                r'calibrating</span>', page, re.S)[0]
+    r = post(client, "/today/set", {"item": item, "set": "1", "exercise": exercise,
+                                    "weight": "400", "reps": "6", "rpe": "8.5"}, "/today")
+    assert r.status_code == 400 and 'name="confirm"' in r.text, r.text[-2000:]
+    fields = _form_fields(r.text, f"set-{item}-1")
+    assert fields["rpe"] == "8.5" and fields["weight"] == "400", fields
+    r = client.post("/today/set", data={**fields, "confirm": "1"})
+    assert r.status_code == 303, r.text[-2000:]
+    store = client.app.state.store  # type: ignore[attr-defined]
+    with store.reader() as uow:
+        user = uow.users.by_name("anyway")
+    with store.reader(user.id) as uow:
+        [workout] = uow.workouts.list()
+    assert [(s.exercise_id, s.reps, str(s.rpe)) for s in workout.sets] == [
+        (exercise, 6, "8.5")]

@@ -112,6 +112,9 @@ def test_the_page_shows_the_review_of_the_lifters_weeks(ann: Browser) -> None:
     assert slope.startswith("+")
     assert re.search(r'id="lift-back-squat">\s*<h3>Back Squat <small>'
                      + re.escape(slope) + " a week</small>", html)
+    # The heading's trend and the finding below it name one number (+2.21 kg and +2 kg).
+    found = next(f.text for f in expected.findings if f.text.startswith("Back Squat: e1RM"))
+    assert f", {slope} a week" in found, (slope, found)
     assert "e1RM at the end" in html and "Weekly hard sets" in html
     assert re.search(r"<td class=\"num\">\d+ <small>(under|in band|over)</small>", html)
     assert 'class="chart"' in html  # the weekly sets against the band, drawn server-side

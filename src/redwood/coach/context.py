@@ -99,6 +99,22 @@ class Context:
     def noun(self) -> str:
         return " s" if self.timed else " reps"
 
+    def sets_text(self, session: PastSession) -> str:
+        """'10, 9, 10 reps at 57.5 kg'. A session at several loads names each one, '8 reps at
+        65 kg, 7, 6, 6 at 80 kg': its heaviest alone said the 8 reps were at 80 kg too."""
+        runs: list[tuple[Decimal | None, list[int]]] = []
+        for s, n in zip(session.sets, session.counts, strict=True):
+            if runs and runs[-1][0] == s.weight_kg:
+                runs[-1][1].append(n)
+            else:
+                runs.append((s.weight_kg, [n]))
+        if len(runs) <= 1:
+            at = f" at {self.w(session.load)}" if session.load is not None else ""
+            return f"{', '.join(map(str, session.counts))}{self.noun()}{at}"
+        return ", ".join(f"{', '.join(map(str, counts))}{self.noun() if i == 0 else ''} at "
+                         f"{self.weight_or_bodyweight(load)}"
+                         for i, (load, counts) in enumerate(runs))
+
     def count(self, n: int) -> str:
         return f"{n} s" if self.timed else f"{n} rep" if n == 1 else f"{n} reps"
 

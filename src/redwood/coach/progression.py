@@ -687,7 +687,7 @@ def _progress(ctx: Context) -> Target:
         )
         return ctx.target(
             Decision.ADD_REPS,
-            f"Last time {counts}{ctx.noun()}{at}: stay there and aim for {goal} (double "
+            f"Last time {ctx.sets_text(last)}: stay there and aim for {goal} (double "
             "progression).",
             load,
             lo=aim,
@@ -713,7 +713,6 @@ def _wave(ctx: Context, load: Decimal | None) -> Target:
     reps = ctx.wave_reps
     assert reps is not None
     last = ctx.last
-    counts = ", ".join(str(c) for c in last.counts)
     at = f" at {ctx.w(last.load)}" if last.load is not None else ""
     topped = _wave_topped(ctx) if reps <= ctx.low else None
     if topped is not None:
@@ -748,14 +747,14 @@ def _wave(ctx: Context, load: Decimal | None) -> Target:
     if reps > max(last.counts):
         return ctx.target(
             Decision.ADD_REPS,
-            f"Last time {counts}{ctx.noun()}{at}: this week {ctx.count(reps)} a set at "
+            f"Last time {ctx.sets_text(last)}: this week {ctx.count(reps)} a set at "
             f"{kept} ({wave}).",
             load,
             **ask,
         )
     return ctx.target(
         Decision.HOLD,
-        f"Last time {counts}{ctx.noun()}{at}: {ctx.count(reps)} a set again at {kept} "
+        f"Last time {ctx.sets_text(last)}: {ctx.count(reps)} a set again at {kept} "
         f"({wave}).",
         load,
         **ask,

@@ -24,13 +24,13 @@ def _w(kg: Any, r: Review) -> str:
 
 
 def slope_text(kg_per_week: float | None, r: Review) -> str:
-    """'+2.5 kg', '-1.1 lb': a weekly e1RM slope in the lifter's unit; '-' without one."""
+    """'+2.5 kg', '-1.1 lb': a weekly e1RM slope in the lifter's unit, worded as the review's
+    findings word it; '-' without one."""
     if kg_per_week is None:
         return "-"
-    from redwood.domain.log import KG_PER_LB, Unit
+    from redwood.coach.review.lifts import slope_amount
 
-    value = kg_per_week if r.unit is Unit.KG else kg_per_week / float(KG_PER_LB)
-    return f"{value:+.2f} {r.unit.value}"
+    return slope_amount(kg_per_week, r.unit)
 
 
 def _period(r: Review) -> str:

@@ -61,6 +61,17 @@ def test_double_progression(catalog, last, decision, weight, reps_min) -> None:
     assert t.sets == 3 and t.rest_s == 90
 
 
+def test_a_session_at_two_loads_names_each_load_with_its_reps(catalog) -> None:
+    """A first set lighter than the rest: the reason said "8, 7, 6 reps at 62.5 kg", the 8
+    reps at a load they were never done at."""
+    history = [session(10, sets("back-squat", 60, 8, 8, 8, rpe=8)),
+               session(3, sets("back-squat", 50, 8), sets("back-squat", 62.5, 9, 8))]
+    t = coach(catalog, "back-squat", history)
+    assert t.reason.startswith("Last time 8 reps at 50 kg, 9, 8 at 62.5 kg: "), t.reason
+    same = coach(catalog, "back-squat", settled("back-squat", 60, 9, 8, 8))
+    assert same.reason.startswith("Last time 9, 8, 8 reps at 60 kg: "), same.reason
+
+
 def test_the_reason_names_the_rule_in_plain_words(catalog) -> None:
     t = coach(catalog, "back-squat", settled("back-squat", 60, 10, 10, 10))
     assert t.reason == (

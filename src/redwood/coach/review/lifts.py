@@ -21,7 +21,7 @@ from redwood.coach.analytics import (
 from redwood.coach.records import Best, ExerciseRecords, RecordKind, compute_records, new_records
 from redwood.coach.review.context import ReviewContext
 from redwood.coach.review.model import LiftTrend, Notes, PeriodTrend, Record, day_text
-from redwood.domain.log import HARD_KINDS, Workout
+from redwood.domain.log import HARD_KINDS, KG_PER_LB, Unit, Workout
 from redwood.domain.vocabulary import Mechanic
 from redwood.rules.coach import CoachRules
 from redwood.rules.review import ReviewRules
@@ -146,11 +146,18 @@ def lifts(ctx: ReviewContext) -> tuple[tuple[LiftTrend, ...], dict[str, list[E1r
     return tuple(out), all_series
 
 
-def _slope_text(slope: float | None, unit_w: Weight) -> str:
+def slope_amount(kg_per_week: float, unit: Unit) -> str:
+    """'+2.2 kg', '-0.4 lb': a weekly e1RM trend in the lifter's unit, to 0.1. One wording
+    for the lift's heading and for what the review found: they read +2.21 kg and +2 kg (a
+    slope rounded as a bar is loaded, which shows +0.2 kg a week as '+0 kg')."""
+    value = kg_per_week if unit is Unit.KG else kg_per_week / float(KG_PER_LB)
+    return f"{value:+.1f} {unit.value}"
+
+
+def _slope_text(slope: float | None, unit: Unit) -> str:
     if slope is None:
         return "no trend yet"
-    sign = "+" if slope >= 0 else "-"
-    return f"{sign}{unit_w(Decimal(str(abs(round(slope, 2)))))} a week"
+    return f"{slope_amount(slope, unit)} a week"
 
 
 def _records_text(records: Sequence[Record], w: Weight) -> str:
@@ -179,13 +186,13 @@ def lift_findings(ctx: ReviewContext, lifts: Sequence[LiftTrend], out: Notes) ->
         if c.e1rm_start_kg is None or c.e1rm_end_kg is None:
             continue
         text = (f"{t.name}: e1RM {w(c.e1rm_start_kg)} -> {w(c.e1rm_end_kg)}, "
-                f"{_slope_text(c.slope_kg_per_week, w)}")
+                f"{_slope_text(c.slope_kg_per_week, ctx.unit)}")
         if p.points and p.best_e1rm_kg is not None and c.best_e1rm_kg is not None:
             delta = c.best_e1rm_kg - p.best_e1rm_kg
             sign = "+" if delta >= 0 else "-"
             text += (f"; best {w(c.best_e1rm_kg)} vs {w(p.best_e1rm_kg)} the "
                      f"{(p.end - p.start).days + 1} days before ({sign}{w(abs(delta))}, "
-                     f"then {_slope_text(p.slope_kg_per_week, w)})")
+                     f"then {_slope_text(p.slope_kg_per_week, ctx.unit)})")
         else:
             text += "; nothing to compare with in the period before"
         slope = c.slope_kg_per_week

@@ -112,6 +112,9 @@ class TodaySetIn(SetValues):
         "The lift the lifter saw: refused when the session has another one there"))]
     planned: PlannedIn | None = Field(default=None, description=(
         "The planned session the lifter saw (default: the day's session, as Today shows it)"))
+    rpe: Annotated[Decimal, Field(ge=1, le=10, multiple_of=Decimal("0.5"), description=(
+        "How hard the set was, 1 to 10 in half steps (Today asks it of a calibrating lift)"
+    ))] | None = None
 
 
 class SetEdit(SetValues):
@@ -189,7 +192,7 @@ def log_today_set(body: TodaySetIn, user: ApiUser, store: StoreDep, catalog: Cat
         raise HTTPException(422, "seconds: this lift is timed" if timed else
                             "reps: this lift takes reps, not seconds")
     logged = LoggedSet(target.exercise_id, weight_kg=body.kg(user), reps=body.reps,
-                       seconds=body.seconds, rest_s=target.rest_s)
+                       seconds=body.seconds, rpe=body.rpe, rest_s=target.rest_s)
     try:
         done = log_set_once(store, user, day, logged, client_id, catalog,
                             planned=view.session.ref)

@@ -82,6 +82,8 @@ window.RedwoodOffline = (function () {
       exercise_id: form.querySelector("input[name=exercise]").value,
       weight: form.querySelector("input[name=weight]").value.trim(),
       amount: form.querySelector("input[name=" + field + "]").value.trim(),
+      // A calibrating lift's RPE: what the coach finds the working load from.
+      rpe: form.querySelector("input[name=rpe]") ? form.querySelector("input[name=rpe]").value.trim() : "",
       field: field, unit: unit ? unit.textContent : "",
       label: liftName(card),
     };
@@ -136,6 +138,13 @@ window.RedwoodOffline = (function () {
     box.appendChild(w); box.appendChild(a);
     box.appendChild(button("Save", "save", function () { done(w.value.trim(), a.value.trim()); }));
     box.appendChild(button("Cancel", "", render));
+    // Not a form: Enter (a phone keyboard's "Go") saves and Escape cancels, as in a form.
+    [w, a].forEach(function (input) {
+      input.addEventListener("keydown", function (ev) {
+        if (ev.key === "Enter") { ev.preventDefault(); done(w.value.trim(), a.value.trim()); }
+        else if (ev.key === "Escape") { ev.preventDefault(); render(); }
+      });
+    });
     place.replaceWith(box);
     w.focus();
   }
@@ -173,7 +182,7 @@ window.RedwoodOffline = (function () {
     main.querySelectorAll("[data-elsewhere]").forEach(function (el) { el.remove(); });
     var sets = entries.filter(function (e) { return e.op === "set"; });
     var lastSet = sets.length ? sets[sets.length - 1] : null;
-    var here = seenSession(), elsewhere = null;
+    var here = seenSession(), elsewhere = null, loggedHere = false;
     entries.forEach(function (e) {
       if (e.op === "set") {
         var form = document.getElementById("set-" + e.item + "-" + e.set);
@@ -206,6 +215,7 @@ window.RedwoodOffline = (function () {
           }
         }
         if (onPage) {
+          loggedHere = true;
           form.parentNode.insertBefore(line, form);
           return;
         }
@@ -229,14 +239,38 @@ window.RedwoodOffline = (function () {
         done.parentNode.insertBefore(shown, done);
       } else if (e.op === "finish") {
         var finish = document.getElementById("finish");
-        if (finish) {
-          hide(finish);
-          var card = row("Finish (waiting to sync)");
+        var p = e.planned, mine = !here || !p || (p.plan_id === here.plan_id &&
+                                                  p.week === here.week && p.session === here.session);
+        if (finish && !mine && e.state === "refused") {
+          // The Finish of a session Today has moved on from: with the other leftovers.
+          if (!elsewhere) { elsewhere = elsewhereCard(); }
+          var old = row("Finish refused: " + e.error);
+          old.classList.add("refused");
+          old.appendChild(button("Discard", "discard", function () { drop(e).then(render); }));
+          elsewhere.appendChild(old);
+        } else if (finish) {
+          var refusedFinish = e.state === "refused";
+          var card = row(refusedFinish ? "Finish refused: " + e.error
+                                       : "Finish (waiting to sync)");
           card.classList.add("card");
+          if (refusedFinish) {
+            // Said, and let go of: Finish is offered again (once the sets are fixed).
+            card.classList.add("refused");
+            card.appendChild(button("Discard", "discard", function () { drop(e).then(render); }));
+          } else {
+            hide(finish);
+          }
           finish.parentNode.insertBefore(card, finish);
         }
       }
     });
+    // A session begun on the phone can be finished on the phone: the server hid Finish
+    // before its first set (unless Finish is queued already, which hid it above).
+    var finishForm = document.getElementById("finish");
+    if (finishForm && finishForm.hasAttribute("data-until-started") &&
+        !finishForm.hasAttribute("data-offline-hidden")) {
+      finishForm.hidden = !loggedHere;
+    }
     // Logged sets kept on the server can be corrected here too (offline or not).
     main.querySelectorAll(".done-set[data-client-id]:not([hidden])").forEach(function (done) {
       if (done.querySelector("button.edit")) { return; }
@@ -386,12 +420,15 @@ window.RedwoodOffline = (function () {
     var n = document.createElement("span");
     n.className = "n"; n.textContent = m[2];
     form.appendChild(n);
-    [["weight", v[2] ? v[1] : "", v[2] || (document.querySelector("form.set label") || {}).textContent || "kg"],
-     [field, v[3] || "", field]].forEach(function (f, i) {
+    var fields = [["weight", v[2] ? v[1] : "", v[2] || (document.querySelector("form.set label") || {}).textContent || "kg"],
+                  [field, v[3] || "", field]];
+    // A calibrating lift asks the RPE of every set, this one again too.
+    if (card.querySelector(".tag.calibrating") && field === "reps") { fields.push(["rpe", "", "RPE"]); }
+    fields.forEach(function (f, i) {
       var wrap = document.createElement("span"), label = document.createElement("label");
       var input = document.createElement("input");
       input.id = "offline-" + f[0] + "-" + sid; input.name = f[0]; input.type = "text";
-      input.inputMode = i ? "numeric" : "decimal"; input.value = f[1];
+      input.inputMode = i === 1 ? "numeric" : "decimal"; input.value = f[1];
       label.htmlFor = input.id; label.textContent = f[2];
       wrap.appendChild(label); wrap.appendChild(input); form.appendChild(wrap);
     });
@@ -466,7 +503,8 @@ window.RedwoodOffline = (function () {
     if (e.op === "set") {
       return ["POST", "/api/v1/today/sets", Object.assign({
         client_id: e.client_id, date: e.day, item: e.item, exercise_id: e.exercise_id,
-        weight: weight, planned: e.planned || null }, amountOf(e))];
+        weight: weight, planned: e.planned || null,
+        rpe: e.rpe ? e.rpe.replace(",", ".") : null }, amountOf(e))];
     }
     if (e.op === "edit") {
       return ["PATCH", "/api/v1/sets/" + encodeURIComponent(e.client_id),
@@ -521,7 +559,14 @@ window.RedwoodOffline = (function () {
       if (!html) { return; }
       var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("main");
       if (!fresh) { return; }
-      document.querySelector("main").replaceWith(fresh);
+      var old = document.querySelector("main"), focus = document.activeElement;
+      // The lifter's place in the session survives the swap: the focus (on a Log button, or
+      // nowhere) goes to the next set's Log button, where the server's page puts it; it fell
+      // to the top of the page, ten tab stops away.
+      var keep = !focus || focus === document.body || old.contains(focus);
+      old.replaceWith(fresh);
+      var next = keep && fresh.querySelector("[data-next] button[type=submit]");
+      if (next) { next.focus({ preventScroll: true }); }
       document.body.dataset.renderedAt = String(Date.now());
       if (window.RedwoodTimer) { window.RedwoodTimer.refresh(); }
       var after = targets(), changed = [];
@@ -577,6 +622,25 @@ window.RedwoodOffline = (function () {
       .then(function () { syncing = false; showStatus(); });
   }
 
+  function notSent(form, submitter) {
+    document.querySelectorAll("[data-not-sent]").forEach(function (el) { el.remove(); });
+    var line = document.createElement("p");
+    line.className = "error"; line.setAttribute("role", "alert");
+    line.setAttribute("data-not-sent", "");
+    var what = submitter && submitter.textContent.trim();
+    var typed = form.querySelector("input:not([type=hidden]), select, textarea");
+    line.textContent = "No network: not sent. " + (typed ? "What you typed stays here; tap " : "Tap ") +
+      (what ? "\u201c" + what + "\u201d" : "it") + " again when you are back online.";
+    var main = document.querySelector("main");
+    if (form.closest("main") || !main) { form.appendChild(line); }
+    else {  // Log out, in the header: the line goes where there is room, atop the page
+      line.classList.add("card", "alert");
+      main.insertBefore(line, main.firstChild);
+    }
+    if (window.RedwoodLog) { window.RedwoodLog.bringIntoView(line); }
+    else { line.scrollIntoView({ block: "nearest" }); }
+  }
+
   function start() {
     if ("serviceWorker" in navigator) {
       navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
@@ -584,11 +648,22 @@ window.RedwoodOffline = (function () {
     window.addEventListener("online", function () { showStatus(); sync(); });
     window.addEventListener("offline", showStatus);
     // Finish is a plain form (logset.js takes the others): offline, it goes to the queue.
+    // Any other form (a check-in, a set corrected in History, Settings) cannot be sent with
+    // no network: it says so beside its button and keeps what was typed, instead of the
+    // browser's "no internet" page that lost it.
     document.addEventListener("submit", function (ev) {
       var form = ev.target;
       if (form.id === "finish" && !form.matches("[data-enhance]") && take(form, false)) {
         ev.preventDefault();
+        return;
       }
+      if (ev.defaultPrevented || navigator.onLine || form.matches("[data-enhance]") ||
+          (form.getAttribute("method") || "").toLowerCase() !== "post") { return; }
+      ev.preventDefault();
+      notSent(form, ev.submitter);
+    });
+    window.addEventListener("online", function () {
+      document.querySelectorAll("[data-not-sent]").forEach(function (el) { el.remove(); });
     });
     if (!window.indexedDB || !user) { return; }
     load().then(render).then(sync);

@@ -46,6 +46,20 @@ def _weight(kg: Decimal | float | None, unit: Unit | str) -> str:
     return display_weight(Decimal(str(kg)), Unit(unit))
 
 
+def body_weight_number(kg: Decimal | float | None, unit: Unit | str) -> str:
+    """A body weight as the scale read it ('82.4'; '181.6' in lb): not rounded to what a bar
+    loads as `_weight` is (82.4 kg read '82.5', and a check-in saved again stored that)."""
+    from redwood.domain.log import from_kg
+
+    if kg is None:
+        return ""
+    value = from_kg(Decimal(str(kg)), Unit(unit))
+    if Unit(unit) is not Unit.KG:  # 0.01 kg back in lb: 181.59 for 181.6 typed
+        value = value.quantize(Decimal("0.1"))
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def weight_number(kg: Decimal | None, unit: Unit | str) -> str:
     """The number of `_weight` alone, for prefilling an input ('102.5')."""
     if kg is None:
@@ -77,16 +91,37 @@ _ON_THE_WEB = {"checkin": "a check-in", "log": "the Log buttons on Today",
                "review": "the Review page", "today": "Today"}
 
 
+_FLAG = re.compile(r"(\b[Ff]or )?--(protect|exclude) ([a-z-]+(?:, [a-z-]+)*)")
+
+
+def _flag_words(m: re.Match[str]) -> str:
+    """'--protect knees' as the lifter chose it on the web (Something hurts? Knees)."""
+    words = " and ".join(x.replace("-", " ") for x in m[3].split(", "))
+    if m[2] == "exclude":
+        return f"{m[1] or ''}leaving out {words}"
+    return f"{m[1]}your sore {words}" if m[1] else f"protecting your {words}"
+
+
+def _without_flags(text: str) -> str:
+    """The planner's notes name the command line's options ("No single-leg work this week:
+    --protect knees removes it."); a lifter who ticked a box on the web reads it in words:
+    "protecting your knees removes it"."""
+    if "--" not in text:
+        return text
+    said = _FLAG.sub(_flag_words, text)
+    return said[:1].upper() + said[1:] if text.startswith("--") else said
+
+
 def for_web(text: str) -> str:
     """Coach text with its terminal commands put the web's way: "`redwood checkin` tells the
     coach..." reads "a check-in tells the coach..." on a page."""
-    return _CLI.sub(lambda m: _ON_THE_WEB.get(m[1], "Settings"), text)
+    return _without_flags(_CLI.sub(lambda m: _ON_THE_WEB.get(m[1], "Settings"), text))
 
 
 def _plain_why(text: str) -> str:
     from redwood.render.text import plain_why
 
-    return plain_why(text)
+    return _without_flags(plain_why(text))
 
 
 ENV = _environment()

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from redwood.web.views._common import (
+    body_weight_number,
     current_user,
     field_text,
     redirect,
@@ -71,7 +72,7 @@ def _values(entry: Any, unit: str) -> dict[str, Any]:
     return {
         "sleep": "" if entry.sleep_hours is None else f"{entry.sleep_hours.normalize():f}",
         "energy": "" if entry.energy is None else str(entry.energy),
-        "weight": weight_number(entry.body_weight_kg, unit),
+        "weight": body_weight_number(entry.body_weight_kg, unit),
         **{r: sore.get(r, "") for r in REGIONS},
     }
 

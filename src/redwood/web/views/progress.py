@@ -15,10 +15,18 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from redwood.web.views._common import _weight, current_user, render, store_of, to_login
+from redwood.web.views._common import (
+    _weight,
+    body_weight_number,
+    current_user,
+    render,
+    store_of,
+    to_login,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from decimal import Decimal
 
     from redwood.catalog.loader import Catalog
     from redwood.domain.log import Workout
@@ -45,6 +53,22 @@ class LiftChart:
     best: str
 
 
+def _e1rm_text(exercise_id: str, kg: Decimal, unit: str) -> str:
+    """'84 kg'; on an assisted machine the e1RM is help too, negative (less is better):
+    '-26.5 kg assist', as Today names the machine's weight."""
+    from redwood.domain.log import is_assisted
+
+    return _weight(kg, unit) + (" assist" if is_assisted(exercise_id) else "")
+
+
+def _set_text(exercise_id: str, kg: Decimal | None, reps: int, unit: str) -> str:
+    """'60 kg x 8'; '-40 kg assist x 10' on an assisted machine (it read '40 kg x 10', a
+    load, where Today and History say the machine's help)."""
+    from redwood.render.text import load_text
+
+    return f"{load_text(exercise_id, kg, unit)} x {reps}"
+
+
 def _lift_charts(workouts: list[Workout], names: Mapping[str, str], unit: str,
                  plan_ids: list[str]) -> list[LiftChart]:
     from redwood.coach.analytics import e1rm_series
@@ -65,9 +89,9 @@ def _lift_charts(workouts: list[Workout], names: Mapping[str, str], unit: str,
         name = names.get(ex_id, ex_id)
         factor = 1.0 if unit == "kg" else 1 / 0.45359237
         series = [(p.date, float(p.e1rm_kg) * factor) for p in points]
-        labels = [f"{p.date:%d %b}: {_weight(p.e1rm_kg, unit)} from "
-                  f"{_weight(p.weight_kg, unit)} x {p.reps}" + (" (PR)" if p.is_pr else "")
-                  for p in points]
+        labels = [f"{p.date:%d %b}: {_e1rm_text(ex_id, p.e1rm_kg, unit)} from "
+                  f"{_set_text(ex_id, p.weight_kg, p.reps, unit)}"
+                  + (" (PR)" if p.is_pr else "") for p in points]
         chart = None
         if len(points) >= 2:
             chart = line_chart(f"{name}: estimated 1RM ({unit})",
@@ -75,10 +99,10 @@ def _lift_charts(workouts: list[Workout], names: Mapping[str, str], unit: str,
                                f"{points[-1].date:%d %b %Y}; PRs marked with larger dots.",
                                series, labels, [p.is_pr for p in points])
         best = max(points, key=lambda p: p.e1rm_kg)
-        rows = tuple((f"{p.date:%d %b %Y}", _weight(p.e1rm_kg, unit),
-                      f"{_weight(p.weight_kg, unit)} x {p.reps}", p.is_pr)
+        rows = tuple((f"{p.date:%d %b %Y}", _e1rm_text(ex_id, p.e1rm_kg, unit),
+                      _set_text(ex_id, p.weight_kg, p.reps, unit), p.is_pr)
                      for p in reversed(points[-8:]))
-        out.append(LiftChart(ex_id, name, chart, rows, _weight(best.e1rm_kg, unit)))
+        out.append(LiftChart(ex_id, name, chart, rows, _e1rm_text(ex_id, best.e1rm_kg, unit)))
         if len(out) >= MAX_LIFTS:
             break
     return out
@@ -138,11 +162,12 @@ def _body_weight(checkins: list[Any], unit: str) -> tuple[LineChart | None, list
         return None, []
     factor = 1.0 if unit == "kg" else 1 / 0.45359237
     values = [(d, float(v) * factor) for d, v in series]
-    rows = [(f"{d:%d %b %Y}", _weight(v, unit)) for d, v in reversed(series[-10:])]
+    rows = [(f"{d:%d %b %Y}", f"{body_weight_number(v, unit)} {unit}")
+            for d, v in reversed(series[-10:])]
     if len(values) < 2:
         return None, rows
     trend = moving_average(values, 7)
-    labels = [f"{d:%d %b}: {_weight(v, unit)}" for d, v in series]
+    labels = [f"{d:%d %b}: {body_weight_number(v, unit)} {unit}" for d, v in series]
     chart = line_chart(f"Body weight ({unit})",
                        f"{len(values)} check-ins; dashed: the 7-day average, which evens out "
                        "daily swings.", values, labels, trend=trend)

@@ -83,6 +83,9 @@ class Problem:
     message: str
     weight: str
     amount: str
+    rpe: str = ""
+    """The RPE typed on a calibrating set: kept in its field with the rest, so "Log anyway"
+    sends it again instead of storing the set without it."""
 
 
 @dataclass(frozen=True)
@@ -457,11 +460,13 @@ def _log_set(request: Request, user: User, form: Any) -> Response:
     field = "seconds" if timed else "reps"
     weight_text = field_text(form, "weight", 20)
     amount_text = field_text(form, field, 6)
+    rpe_text = field_text(form, "rpe", 6)  # calibrating rows ask for it
 
     def refuse(what: str, message: str) -> Response:
         # The page again, the typed values in their fields and the message under them.
         return _page(request, user, problem=Problem(index, number, what, message,
-                                                    weight_text, amount_text), status=400)
+                                                    weight_text, amount_text, rpe_text),
+                     status=400)
 
     try:
         weight = parse_weight(weight_text, user.unit.value) if weight_text else None
@@ -474,7 +479,6 @@ def _log_set(request: Request, user: User, form: Any) -> Response:
         if doubt:
             return refuse("confirm", doubt)
     amount = int(amount_text)
-    rpe_text = field_text(form, "rpe", 6)  # calibrating rows ask for it
     try:
         rpe = Decimal(rpe_text.replace(",", ".")) if rpe_text else None
     except InvalidOperation:
