@@ -156,20 +156,22 @@ def test_a_database_newer_than_this_redwood_is_refused_and_left_as_it_was(home,
     assert _revision(db) == "9999"
 
 
-# What else `today` and `review -f json` keep out, run by the `redwood` entry: rich (plain text
-# without a terminal is written without it), pathlib (an -o or --from-json name becomes a Path
+# What else `today` and `review -f json` keep out, run by the `redwood` entry: click (their
+# plain lines are read without it: cli/fastread.py), rich (plain text without a terminal is
+# written without it), pathlib (an -o or --from-json name becomes a Path
 # only when given) and inspect's code (click's one-line helps are their own cleandoc; every
 # dataclass on these paths has a docstring, so none asks inspect for its signature). Each
 # cost some 20-200 M instructions of a whole command (callgrind, bench/README.md, branch
 # startup).
-LIGHT = ("rich", "pathlib", "ast", "tokenize", "inspect")
+LIGHT = ("click", "rich", "pathlib", "ast", "tokenize", "inspect")
 
 
-def test_today_and_the_review_load_no_rich_pathlib_or_inspect(home) -> None:
+def test_today_and_the_review_load_no_click_rich_pathlib_or_inspect(home) -> None:
     ok("plan", "--start", "2026-11-23", "--weeks", "2", "--save", "-f", "json", "-o",
        os.devnull)
     ok("log", "--date", "2026-11-23", "--exercise", "back-squat", "--set", "60kgx10")
     for args in (["today", "--date", "2026-11-24"],
                  ["today", "--date", "2026-11-24", "-f", "json"],
                  ["review", "-f", "json", "--end", "2026-11-30"]):
+        ok(*args)  # a first run parses the rule files and fills the cache, as once installed
         assert loaded(*args, names=LIGHT, entry="redwood.cli") == [], args

@@ -55,12 +55,18 @@ def main(argv: list[str] | None = None) -> None:
     # reference counting frees: the collector only walked them (as for the group's `plan`).
     done = False
     plan_args = _width_then(args)
+    fast: ModuleType | None = None
     if plan_args[:1] == ["plan"]:
-        from redwood.cli import fastplan
+        from redwood.cli import fastplan as fast
 
+        args = plan_args
+    elif args[:1] in (["today"], ["review"]):
+        # Between sets: the log's answer without click (cli/fastread.py), likewise.
+        from redwood.cli import fastread as fast
+    if fast is not None:
         try:
             with no_cyclic_gc():
-                done = fastplan.run(plan_args)
+                done = fast.run(args)
         except KeyboardInterrupt:
             # As the group says it (redwood.cli.group.main): a new line, "aborted", exit 130.
             sys.stderr.write("\naborted\n")
