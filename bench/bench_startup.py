@@ -15,6 +15,12 @@ allowed and the first round is not counted (it fills the rules cache, makes the 
 compiles the sources, as an installed program has its .pyc files). Prints, per command and
 tree, the median wall time and the median CPU time of the command's process (user + system:
 what a busy machine inflates least), the CPU ratio this tree / anchor, and issue 17's goal.
+
+`--instructions` then counts each command's instructions in both trees (valgrind's callgrind,
+one run each after the timed rounds, hash seed fixed), the figure a loaded machine does not
+move, and says whether the two trees wrote the same bytes to stdout.
+
+    .venv/bin/python bench/bench_startup.py --anchor /tmp/redwood-before/src --runs 1 --instructions
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -63,12 +70,29 @@ def _five_years(home: Path, years: int) -> None:
     print(f"five-year log: {sets} sets, {days} check-ins", file=sys.stderr)
 
 
+def _instructions(argv: list[str], env: dict[str, str]) -> tuple[int, bytes]:
+    """The command's instructions (callgrind, the whole process) and what it wrote to stdout.
+    The hash seed is fixed: a random one moves the count by some 10 M (set and dict layouts)."""
+    env = {**env, "PYTHONHASHSEED": "0"}
+    with tempfile.TemporaryDirectory() as tmp:
+        done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/out",
+                               sys.executable, "-m", "redwood", *argv], capture_output=True,
+                              env=env, check=False)
+    found = re.findall(rb"Collected : (\d+)", done.stderr)
+    if not found:
+        raise SystemExit(f"callgrind counted nothing for {argv}: is valgrind installed?")
+    return int(found[-1]), done.stdout
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--anchor", required=True, help="the src/ folder of the other checkout")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--years", type=int, default=5, help="0: skip the five-year log")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count each command's instructions with callgrind (slow)")
     args = parser.parse_args()
+    counts: dict[tuple[str, str], tuple[int, bytes]] = {}
     here = str(Path(__file__).resolve().parents[1] / "src")
     trees = {"anchor": args.anchor, "this tree": here}
     walls: dict[tuple[str, str], list[float]] = {}
@@ -106,6 +130,13 @@ def main() -> None:
                     if run:  # the first round fills the caches and makes the databases
                         walls.setdefault((name, tree), []).append(time.perf_counter() - start)
                         cpus.setdefault((name, tree), []).append(_cpu_children() - c0)
+        if args.instructions:
+            for name, argv, where in commands:
+                for tree, src in trees.items():
+                    env = {**os.environ, "PYTHONPATH": src, "REDWOOD_HOME": str(where[tree])}
+                    env.pop("REDWOOD_DATABASE_URL", None)
+                    env.pop("PYTHONDONTWRITEBYTECODE", None)
+                    counts[(name, tree)] = _instructions(argv, env)
     load = os.getloadavg()
     print(f"median of {args.runs} runs; load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
     print(f"| command | {' | '.join(f'{t} wall / cpu' for t in trees)} | cpu ratio | goal |")
@@ -119,6 +150,18 @@ def main() -> None:
             statistics.median(cpus[(name, "anchor")]), 1e-9)
         goal = f"{goals[name]} ms" if goals[name] else "-"
         print(f"| {name} | {' | '.join(cells)} | {ratio:.2f} | {goal} |")
+    if counts:
+        print("\ninstructions (callgrind, whole command, millions)")
+        print(f"| command | {' | '.join(trees)} | this tree / anchor | same output |")
+        print(f"|---|{'---|' * len(trees)}---|---|")
+        for name in goals:
+            if (name, "anchor") not in counts:
+                continue
+            cells = [f"{counts[(name, t)][0] / 1e6:,.0f} M" for t in trees]
+            ratio = counts[(name, "this tree")][0] / max(counts[(name, "anchor")][0], 1)
+            same = "yes" if counts[(name, "this tree")][1] == counts[(name, "anchor")][1] \
+                else "NO"
+            print(f"| {name} | {' | '.join(cells)} | {ratio:.2f} | {same} |")
 
 
 if __name__ == "__main__":

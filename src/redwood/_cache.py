@@ -200,6 +200,26 @@ def defer_import(name: str) -> None:
     sys.modules[name] = module
 
 
+def ready_cleandoc() -> None:
+    """Give a deferred `inspect` (defer_import) a `cleandoc` that answers a one-line text
+    without running the module: such a text (no new line, no tab, no leading whitespace) is
+    its own cleandoc, as inspect's code makes it; any other text runs inspect and gets its
+    answer. Nothing when inspect is already run."""
+    module = sys.modules.get("inspect")
+    if type(module) is not _Deferred:
+        return
+
+    def cleandoc(doc: str) -> str:
+        if "\n" not in doc and "\t" not in doc and doc == doc.lstrip():
+            return doc
+        # Reading any other name runs the module, whose own cleandoc then replaces this one.
+        module.getdoc  # noqa: B018
+        real: Callable[[str], str] = module.cleandoc
+        return real(doc)
+
+    module.__dict__["cleandoc"] = cleandoc
+
+
 # --------------------------------------------------------------------------------------------
 # Compiled dataclass methods
 

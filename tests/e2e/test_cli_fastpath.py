@@ -25,23 +25,27 @@ from redwood.store import HEAD_REVISION
 
 HEAVY = ("sqlalchemy.orm", "alembic", "fastapi", "starlette", "uvicorn")
 
-# Runs the CLI's main in this interpreter, then writes which heavy modules were loaded.
+# Runs the CLI's main in this interpreter, then writes which of the named modules were loaded
+# (inspect: run, not only deferred). The group's main by default; the `redwood` entry's
+# (redwood.cli.main, which defers inspect) when asked.
 PROBE = """
 import json, sys
-from redwood.cli.group import main
+from {entry} import main
 code = 0
 try:
     main(sys.argv[2:])
 except SystemExit as exc:
     code = exc.code or 0
-heavy = [m for m in json.loads(sys.argv[1]) if m in sys.modules]
-sys.stderr.write("LOADED " + json.dumps({"code": code, "heavy": heavy}) + "\\n")
+heavy = [m for m in json.loads(sys.argv[1]) if m in sys.modules
+         and (m != "inspect" or type(sys.modules[m]).__name__ == "module")]
+sys.stderr.write("LOADED " + json.dumps({{"code": code, "heavy": heavy}}) + "\\n")
 """
 
 
-def loaded(*args: str) -> list[str]:
-    r = subprocess.run([sys.executable, "-c", PROBE, json.dumps(HEAVY), *args],
-                       capture_output=True, text=True, timeout=120, env=os.environ)
+def loaded(*args: str, names: tuple[str, ...] = HEAVY, entry: str = "redwood.cli.group",
+           ) -> list[str]:
+    r = subprocess.run([sys.executable, "-c", PROBE.format(entry=entry), json.dumps(names),
+                        *args], capture_output=True, text=True, timeout=120, env=os.environ)
     line = [x for x in r.stderr.splitlines() if x.startswith("LOADED ")]
     assert line, r.stderr
     result = json.loads(line[-1][len("LOADED "):])
@@ -150,3 +154,24 @@ def test_a_database_newer_than_this_redwood_is_refused_and_left_as_it_was(home,
     assert "9999" in lines[0] and HEAD_REVISION in lines[0] and "upgrade redwood" in lines[0]
     assert _digest(db) == before
     assert _revision(db) == "9999"
+
+
+# What else `today` and `review -f json` keep out, run by the `redwood` entry: click (their
+# plain lines are read without it: cli/fastread.py), rich (plain text without a terminal is
+# written without it), pathlib (an -o or --from-json name becomes a Path
+# only when given) and inspect's code (click's one-line helps are their own cleandoc; every
+# dataclass on these paths has a docstring, so none asks inspect for its signature). Each
+# cost some 20-200 M instructions of a whole command (callgrind, bench/README.md, branch
+# startup).
+LIGHT = ("click", "rich", "pathlib", "ast", "tokenize", "inspect")
+
+
+def test_today_and_the_review_load_no_click_rich_pathlib_or_inspect(home) -> None:
+    ok("plan", "--start", "2026-11-23", "--weeks", "2", "--save", "-f", "json", "-o",
+       os.devnull)
+    ok("log", "--date", "2026-11-23", "--exercise", "back-squat", "--set", "60kgx10")
+    for args in (["today", "--date", "2026-11-24"],
+                 ["today", "--date", "2026-11-24", "-f", "json"],
+                 ["review", "-f", "json", "--end", "2026-11-30"]):
+        ok(*args)  # a first run parses the rule files and fills the cache, as once installed
+        assert loaded(*args, names=LIGHT, entry="redwood.cli") == [], args

@@ -107,6 +107,7 @@ class UnsupportedEntry(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class SkippedEntry:
+    """An open-library entry left out of the catalogue, and why."""
     open_id: str
     name: str
     reason: str
@@ -474,6 +475,8 @@ def map_entry(entry: Mapping[str, object]) -> Exercise:
 
 @dataclass(frozen=True, slots=True)
 class _Library:
+    """The open library as read: its exercises, what was skipped, and the look-ups by id and name.
+"""
     exercises: tuple[Exercise, ...]
     skipped: tuple[SkippedEntry, ...]
     by_open_id: dict[str, Exercise]

@@ -89,6 +89,7 @@ def _words(text: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class _Candidate:
+    """An exercise as a search weighs it: its names and words, and whether it is curated."""
     exercise: Exercise
     curated: bool
     order: int

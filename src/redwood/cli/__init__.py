@@ -15,13 +15,17 @@ from types import ModuleType
 from redwood.cli.collector import no_cyclic_gc
 
 with no_cyclic_gc():
-    from redwood._cache import cache_dataclass_code, defer_import
+    from redwood._cache import cache_dataclass_code, defer_import, ready_cleandoc
 
     # The dataclasses module imports both, and needs inspect only to word a class without a
     # docstring (those a plan defines all have one) and copy only for asdict's and astuple's
     # copies: a command that needs neither never runs them.
     defer_import("inspect")
     defer_import("copy")
+    # click cleans every option's help with inspect.cleandoc as the command table is built:
+    # that ran inspect (with ast, dis, tokenize and linecache: some 25 M instructions, a
+    # sixth of a `redwood today` on an empty log) for one-line texts it leaves as they are.
+    ready_cleandoc()
     # Before any of Redwood's dataclasses is defined: defining them is much of a command's
     # start.
     cache_dataclass_code()
@@ -51,12 +55,18 @@ def main(argv: list[str] | None = None) -> None:
     # reference counting frees: the collector only walked them (as for the group's `plan`).
     done = False
     plan_args = _width_then(args)
+    fast: ModuleType | None = None
     if plan_args[:1] == ["plan"]:
-        from redwood.cli import fastplan
+        from redwood.cli import fastplan as fast
 
+        args = plan_args
+    elif args[:1] in (["today"], ["review"]):
+        # Between sets: the log's answer without click (cli/fastread.py), likewise.
+        from redwood.cli import fastread as fast
+    if fast is not None:
         try:
             with no_cyclic_gc():
-                done = fastplan.run(plan_args)
+                done = fast.run(args)
         except KeyboardInterrupt:
             # As the group says it (redwood.cli.group.main): a new line, "aborted", exit 130.
             sys.stderr.write("\naborted\n")

@@ -29,15 +29,16 @@ FORMATS = ("json", "markdown", "text")
 FLAGS = {"--supersets": True, "--no-supersets": False}
 
 
-def options(argv: list[str]) -> tuple[dict[str, object], str] | None:
-    """The options given on `argv` (after `plan`) as click's `plan` gets them, and the format;
-    None when the line is not one this module reads exactly as click does."""
-    given: dict[str, object] = {}
-    format_ = "text"
+def pairs(argv: list[str], flags: tuple[str, ...] = ()) -> list[tuple[str, str]] | None:
+    """`argv`'s options as (name, value), read as click reads `--name value`, `--name=value`
+    and `-f value` (-f: --format), each value a plain word (not empty, not starting with
+    '-'), and a flag of `flags` as (the flag, ""); None for any other word (cli/fastread.py's
+    lines read them so too)."""
+    out: list[tuple[str, str]] = []
     words = iter(argv)
     for word in words:
-        if word in FLAGS:
-            given["supersets"] = FLAGS[word]
+        if word in flags:
+            out.append((word, ""))
             continue
         if word == "-f":
             name, value = "format", next(words, None)
@@ -47,9 +48,24 @@ def options(argv: list[str]) -> tuple[dict[str, object], str] | None:
                 value = next(words, None)
         else:
             return None
-        if value is None or value.startswith("-"):
+        if not value or value.startswith("-"):
             return None
-        if name == "format":
+        out.append((name, value))
+    return out
+
+
+def options(argv: list[str]) -> tuple[dict[str, object], str] | None:
+    """The options given on `argv` (after `plan`) as click's `plan` gets them, and the format;
+    None when the line is not one this module reads exactly as click does."""
+    given: dict[str, object] = {}
+    format_ = "text"
+    found = pairs(argv, tuple(FLAGS))
+    if found is None:
+        return None
+    for name, value in found:
+        if name in FLAGS:
+            given["supersets"] = FLAGS[name]
+        elif name == "format":
             format_ = value
         elif name in TEXT:
             given[name] = value

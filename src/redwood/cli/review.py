@@ -6,15 +6,16 @@ Light at import: the store, the coach, rich and jinja2 are imported inside the c
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from redwood.cli.collector import no_cyclic_gc
-from redwood.cli.common import Ranged, choice, context, fail, write_output
+from redwood.cli.common import Ranged, as_path, choice, context, fail, write_output
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from redwood.coach.review import Review
 
 FORMATS = ("text", "markdown", "html", "json")
@@ -34,12 +35,13 @@ def weeks_allowed() -> tuple[int, int]:
               "(default: today).")
 @click.option("--format", "-f", "format_", default="text", show_default=True,
               help="text, markdown, html or json")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+# A name, made a Path only when given (pathlib costs some 19 M instructions to load).
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write to this file instead of the terminal.")
-def review(weeks: int | None, end_: str | None, format_: str, output: Path | None) -> None:
+def review(weeks: int | None, end_: str | None, format_: str, output: str | None) -> None:
     """What the last weeks of training show, and what changes in the next block."""
     with no_cyclic_gc():
-        _review(weeks, end_, format_, output)
+        _review(weeks, end_, format_, as_path(output))
 
 
 def _review(weeks: int | None, end_: str | None, format_: str, output: Path | None) -> None:

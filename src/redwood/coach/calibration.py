@@ -28,6 +28,8 @@ __all__ = ["CalibrationState", "calibration_state", "ends_calibration", "reading
 
 @dataclass(frozen=True, slots=True)
 class CalibrationState:
+    """Where a lift's calibration stands: still finding the load, after how many sessions, or just
+    ended."""
     calibrating: bool
     """The next session still calibrates: ask for RPE and a rep-out, no weekly cap."""
     sessions: int

@@ -34,6 +34,8 @@ def pct(part: Decimal, whole: Decimal) -> str:
 
 @dataclass
 class Context:
+    """What the coach's rules read for one lift's next target: the lift, its prescription, its
+    sessions and the lifter's state."""
     exercise: Exercise
     rules: CoachRules
     implement: Implement

@@ -76,6 +76,8 @@ class Best:
 
 @dataclass(frozen=True)
 class ExerciseRecords:
+    """One exercise's records: heaviest, best e1RM, best session volume and the most reps at each
+    weight."""
     exercise_id: str
     heaviest: Best | None = None
     best_e1rm: Best | None = None

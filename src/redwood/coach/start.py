@@ -50,6 +50,8 @@ class RelatedLift:
 
 @dataclass(frozen=True, slots=True)
 class StartLoad:
+    """A first load for a lift never done, with where it came from and whether it needs
+    calibrating."""
     weight_kg: Decimal | None
     basis: str
     """How it was chosen, as a clause for the reason: 'from your Back Squat e1RM of 100 kg'."""

@@ -48,6 +48,7 @@ class PlateauRemedy(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Plateau:
+    """A lift with no e1RM gain for a while: since when, its best, and the remedy to try."""
     last_gain: dt.date
     """The last session that raised the lift's best e1RM."""
     days: int

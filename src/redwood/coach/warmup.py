@@ -32,6 +32,7 @@ __all__ = ["WarmupSet", "warmup_sets"]
 
 @dataclass(frozen=True, slots=True)
 class WarmupSet:
+    """One warm-up set before the working sets: load, reps and plates per side."""
     weight_kg: Decimal
     reps_min: int
     reps_max: int

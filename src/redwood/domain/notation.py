@@ -37,6 +37,7 @@ class SetNotationError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class SetSpec:
+    """A set as typed (60kgx10@8, 45s): weight, reps or seconds, and RPE."""
     weight_kg: Decimal | None
     reps: int | None
     seconds: int | None

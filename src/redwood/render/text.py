@@ -340,13 +340,42 @@ def load_text(exercise_id: str, weight_kg: Any, unit: Any) -> str:
 
 
 def print_today(view: Any, unit: Any) -> None:
-    """Today's session: each exercise with its target, warm-up ramp and the coach's reason."""
-    from redwood.render.terminal import Column, console, print_table
+    """Today's session: each exercise with its target, warm-up ramp and the coach's reason.
+    Plain text (not a terminal) is written without rich, as `print_plan` writes it: importing
+    rich and laying out its table was some 40% of a whole `redwood today` (callgrind)."""
+    from redwood.render.terminal import console, plain_out
 
-    out = console()
-    out.print(f"[bold green]{view.date.isoformat()}: {view.title}[/bold green]  "
-              f"(plan {view.session.plan_id}, week {view.session.week}, "
-              f"~{view.session.data.get('estimated_minutes')} min)")
+    out = plain_out()
+    if out is not None:
+        from redwood.render.plain import NotPlain
+
+        try:
+            _write_today(view, unit, out)
+        except NotPlain:
+            pass
+        else:
+            out.flush()
+            return
+    _write_today(view, unit, console())
+
+
+def _write_today(view: Any, unit: Any, out: Any) -> None:
+    """Today's session on `out`, a rich console or a plain.PlainOut (which raises
+    plain.NotPlain, having written nothing it keeps, for text it cannot write as rich does)."""
+    from redwood.render.terminal import Column, print_table
+
+    heading = (f"{view.date.isoformat()}: {view.title}  (plan {view.session.plan_id}, "
+               f"week {view.session.week}, ~{view.session.data.get('estimated_minutes')} min)")
+    if hasattr(out, "options"):  # rich: the date and title in bold green
+        out.print(f"[bold green]{view.date.isoformat()}: {view.title}[/bold green]  "
+                  f"(plan {view.session.plan_id}, week {view.session.week}, "
+                  f"~{view.session.data.get('estimated_minutes')} min)")
+    else:
+        from redwood.render.plain import NotPlain, plain_ok
+
+        if not plain_ok(heading):  # rich would read markup or an emoji code in it
+            raise NotPlain(heading)
+        out.print(heading)
     columns = (Column("", lead=True), Column("Exercise", lead=True), Column("Target"),
                Column("Rest", justify="right"), Column("Why"))
     rows: list[tuple[str, ...]] = []

@@ -31,6 +31,7 @@ def _pair(r: tuple[float, float] | tuple[int, int], name: str) -> None:
 
 @dataclass(frozen=True)
 class E1rmRules:
+    """[e1rm] of coach.toml: how an estimated one-rep max is read from a set."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     reps: tuple[int, int]
@@ -45,6 +46,7 @@ class E1rmRules:
 
 @dataclass(frozen=True)
 class RpeRules:
+    """[rpe] of coach.toml: how effort (RPE, reps in reserve) moves a target."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     reps: tuple[int, int]
@@ -66,6 +68,7 @@ class RpeRules:
 
 @dataclass(frozen=True)
 class ProgressionRules:
+    """[progression] of coach.toml: when and how much a load or rep target goes up."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     load_step: float
@@ -109,6 +112,7 @@ class ProgressionRules:
 
 @dataclass(frozen=True)
 class CalibrationRules:
+    """[calibration] of coach.toml: finding a new lift's working load."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     target_rpe: float
@@ -141,6 +145,7 @@ class CalibrationRules:
 
 @dataclass(frozen=True)
 class ReadinessRules:
+    """[readiness] of coach.toml: sleep, energy and soreness that hold a load."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     max_soreness: int
@@ -156,6 +161,7 @@ class ReadinessRules:
 
 @dataclass(frozen=True)
 class MissedRules:
+    """[missed] of coach.toml: what missed reps and sessions do to the load."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     misses_to_deload: int
@@ -170,6 +176,7 @@ class MissedRules:
 
 @dataclass(frozen=True)
 class PlateauRules:
+    """[plateau] of coach.toml: when a lift counts as stalled."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     window_days: int
@@ -189,6 +196,7 @@ class PlateauRules:
 
 @dataclass(frozen=True)
 class FatigueRules:
+    """[fatigue] of coach.toml: the signs that call for lighter work."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     signals: int
@@ -209,6 +217,7 @@ class FatigueRules:
 
 @dataclass(frozen=True)
 class LayoffRules:
+    """[layoff] of coach.toml: the cut after a break from a lift."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     after_days: int
@@ -225,6 +234,7 @@ class LayoffRules:
 
 @dataclass(frozen=True)
 class BodyWeightStart:
+    """[start.body_weight] of coach.toml: first loads from body weight."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     squat: dict[Level, float]
@@ -277,6 +287,7 @@ class RelatedStart:
 
 @dataclass(frozen=True)
 class StartRules:
+    """[start] of coach.toml: first loads for a lift never done."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     history_rpe: float
@@ -300,6 +311,7 @@ class StartRules:
 
 @dataclass(frozen=True)
 class Family:
+    """A family of lifts of coach.toml: each one's load as a ratio of the anchor's."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     anchor: str
@@ -315,6 +327,7 @@ class Family:
 
 @dataclass(frozen=True)
 class Ladder:
+    """A ladder of easier and harder variations of a move, in order."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     steps: tuple[str, ...]
     weighted_top: bool = False
@@ -326,6 +339,7 @@ class Ladder:
 
 @dataclass(frozen=True)
 class Ladders:
+    """[ladders] of coach.toml: the variation ladders by name."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     chains: dict[str, Ladder]
@@ -334,6 +348,7 @@ class Ladders:
 
 @dataclass(frozen=True)
 class Implements:
+    """[implements] of coach.toml: exercises loaded otherwise than their equipment says."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     overrides: dict[str, Literal["bodyweight", "assisted-machine"]]
@@ -342,6 +357,7 @@ class Implements:
 
 @dataclass(frozen=True)
 class WarmupStep:
+    """One step of the warm-up ramp: a share of the working load for some reps."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     percent: float
     reps: tuple[int, int]
@@ -355,6 +371,7 @@ class WarmupStep:
 
 @dataclass(frozen=True)
 class WarmupRules:
+    """[warmup] of coach.toml: the warm-up ramp before working sets."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     steps: tuple[WarmupStep, ...]
@@ -424,6 +441,7 @@ class ProfileSpec:
 
 @dataclass(frozen=True)
 class LoadingRules:
+    """[loading] of coach.toml: the weights a lifter can load, by place and unit."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     conversion_tolerance_kg: Decimal
@@ -432,6 +450,7 @@ class LoadingRules:
 
 @dataclass(frozen=True)
 class CoachRules:
+    """coach.toml as validated: every rule the coach applies, with its sources."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     version: int
     sources: dict[str, str]

@@ -21,6 +21,7 @@ def _fraction(value: float, name: str) -> None:
 
 @dataclass(frozen=True)
 class PeriodRules:
+    """[period] of review.toml: how many weeks a review covers."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     weeks: int
@@ -33,6 +34,7 @@ class PeriodRules:
 
 @dataclass(frozen=True)
 class ConsistencyRules:
+    """[consistency] of review.toml: training runs and their milestone."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     milestone_days: int
@@ -45,6 +47,7 @@ class ConsistencyRules:
 
 @dataclass(frozen=True)
 class AdherenceRules:
+    """[adherence] of review.toml: how planned and done sessions are compared."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     high: float
@@ -62,6 +65,7 @@ class AdherenceRules:
 
 @dataclass(frozen=True)
 class TrendRules:
+    """[trend] of review.toml: what counts as progress, flat or falling."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     min_points: int
@@ -80,6 +84,7 @@ class TrendRules:
 
 @dataclass(frozen=True)
 class SleepRules:
+    """[sleep] of review.toml: the sleep the review asks for."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     min_hours: float
@@ -91,6 +96,7 @@ class SleepRules:
 
 @dataclass(frozen=True)
 class FatigueRules:
+    """[fatigue] of review.toml: the signs of fatigue the review reads."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     min_signals: int
@@ -104,6 +110,7 @@ class FatigueRules:
 
 @dataclass(frozen=True)
 class RotationRules:
+    """[rotation] of review.toml: when to rotate accessory lifts."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     after_weeks: int
@@ -116,6 +123,7 @@ class RotationRules:
 
 @dataclass(frozen=True)
 class ProteinRules:
+    """[protein] of review.toml: the protein the review recommends."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     g_per_kg_day: float
@@ -128,6 +136,7 @@ class ProteinRules:
 
 @dataclass(frozen=True)
 class LiftMilestone:
+    """A lift milestone of review.toml: a load as a multiple of body weight."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     exercise_id: str
     times_body_weight: float
@@ -140,6 +149,7 @@ class LiftMilestone:
 
 @dataclass(frozen=True)
 class MilestoneRules:
+    """[milestones] of review.toml: the milestones the review looks for."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     sessions: tuple[int, ...]
@@ -156,6 +166,7 @@ class MilestoneRules:
 
 @dataclass(frozen=True)
 class ReviewRules:
+    """review.toml as validated: every rule the review applies, with its sources."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     version: int
     sources: dict[str, str]

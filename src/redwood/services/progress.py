@@ -166,6 +166,7 @@ def _e1rm_log(uow: Any, exercise_id: str | None, start: dt.date, end: dt.date) -
 
 @dataclass(frozen=True)
 class E1rmHistory:
+    """A lift's e1RM points over time and their weekly slope."""
     exercise_id: str
     name: str
     points: list[E1rmPoint]
@@ -197,6 +198,7 @@ def e1rm_history(store: Store, user: User, exercise: str, catalog: Catalog, *,
 
 @dataclass(frozen=True)
 class WeeklySets:
+    """Hard sets per muscle per week over a span, beside the volume band."""
     start: dt.date
     end: dt.date
     band: tuple[int, int]

@@ -59,6 +59,7 @@ class WorkoutMissing(TrainingError):
 
 @dataclass(frozen=True)
 class PlannedSession:
+    """One session of the active plan, as stored, with the plan's profile and deload days."""
     plan_id: int
     week: int
     """From 1, as in the plan."""
@@ -102,6 +103,7 @@ def deload_days(plan: dict[str, Any]) -> frozenset[dt.date]:
 
 @dataclass(frozen=True)
 class TodayItem:
+    """One lift of today's session with the coach's target, its warm-up and its cues."""
     target: Target
     name: str
     block: int
@@ -127,6 +129,7 @@ class TodayItem:
 
 @dataclass(frozen=True)
 class TodayView:
+    """Today's session: its lifts with their targets, as `redwood today` and the web show it."""
     date: dt.date
     title: str
     session: PlannedSession
@@ -563,6 +566,7 @@ def _parsed_plan(text: str) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Logged:
+    """What logging a workout did: the workout, its sets and positions, and the records broken."""
     workout_id: int
     sets: int
     records: tuple[RecordBreak, ...] = field(default_factory=tuple)
@@ -843,6 +847,7 @@ def finished_today(store: Store, user: User, date: dt.date,
 
 @dataclass(frozen=True)
 class StoredWorkout:
+    """A workout as stored, with its sets' positions and client ids."""
     workout: Workout
     positions: tuple[int, ...]
     """Each set's position in the workout (its address for editing)."""

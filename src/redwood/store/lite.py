@@ -28,7 +28,6 @@ import sqlite3
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from pathlib import Path
 from types import TracebackType
 
 from redwood.domain.log import CheckIn, LoggedSet, PlannedRef, SetKind, Unit, Workout
@@ -36,7 +35,7 @@ from redwood.domain.user import User
 from redwood.domain.vocabulary import Location, Region
 from redwood.store import validation
 from redwood.store.errors import InvalidEntry, NotFound, StoreBusy, StoreError
-from redwood.store.location import sqlite_path
+from redwood.store.location import sqlite_file, sqlite_path
 from redwood.store.record_reads import RecordBasis, record_basis
 from redwood.store.schema import DEFAULT_USER, is_current
 from redwood.store.values import (
@@ -65,6 +64,7 @@ from redwood.store.values import (
 
 TYPE_CHECKING = False  # typing's value, without importing typing: see redwood._cache
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any, Self
 
 bind_null_directly()  # Python 3.11: NULLs bound without an adapter lookup each
@@ -104,8 +104,9 @@ def open_lite(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> LiteStore | N
     """The fast store for an SQLite file at this Redwood's schema; None for another backend,
     a new file or one that needs migrating. SchemaTooNew, with nothing written, when the
     database is newer than this Redwood."""
-    path = sqlite_path(url)
-    if path is None or not path.is_file():
+    # The file's name as a string: pathlib (some 19 M instructions to load) is for creating.
+    path = sqlite_file(url)
+    if path is None or not os.path.isfile(path):
         return None
     try:
         # check_same_thread off: an import may hand its batches to a writer thread
@@ -141,9 +142,12 @@ def create_lite(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> bool:
     SQLAlchemy or Alembic: a first `redwood import` would otherwise spend ~0.9 s of CPU
     running the migrations one by one. Two processes creating the same log queue on the
     write lock; the second finds the schema there and leaves it."""
-    path = sqlite_path(url)
-    if path is None or (path.exists() and (not path.is_file() or path.stat().st_size)):
+    name = sqlite_file(url)  # a log there already (every run but the first): no pathlib
+    if name is None or (os.path.exists(name) and (not os.path.isfile(name)
+                                                  or os.path.getsize(name))):
         return False
+    path = sqlite_path(url)
+    assert path is not None
     from redwood.store import sqlite_head
 
     try:
@@ -214,7 +218,7 @@ class LiteStore:
 
     backend = "sqlite"
 
-    def __init__(self, conn: sqlite3.Connection, url: str, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, url: str, path: str | Path) -> None:
         self.conn = conn
         self.url = url
         self.path = path

@@ -25,6 +25,8 @@ from redwood.rules.review import ReviewRules
 
 @dataclass(frozen=True)
 class ReviewContext:
+    """What every part of the review reads: the input, the rules, and the log cut to the period and
+    its lifts."""
     inp: ReviewInput
     catalog: ExerciseLookup
     rules: Rules

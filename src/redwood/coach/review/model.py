@@ -55,6 +55,8 @@ class EarlierLog:
 
 @dataclass(frozen=True)
 class ReviewInput:
+    """What the review reads: the period, its log and check-ins, the planned sessions, level and
+    goal."""
     start: dt.date
     end: dt.date
     workouts: Sequence[Workout]
@@ -99,12 +101,14 @@ def summarize_earlier(workouts: Iterable[Workout], before: dt.date,
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One thing the review found, of a kind (progress, plateau, pr...)."""
     kind: str
     text: str
 
 
 @dataclass(frozen=True, slots=True)
 class Recommendation:
+    """What to change in the next block, and why."""
     kind: str
     text: str
     reason: str
@@ -112,6 +116,7 @@ class Recommendation:
 
 @dataclass(frozen=True, slots=True)
 class Milestone:
+    """A milestone reached (or the next one ahead), dated."""
     kind: str
     text: str
     date: dt.date | None
@@ -120,6 +125,7 @@ class Milestone:
 
 @dataclass(frozen=True, slots=True)
 class Record:
+    """A record set in the period, as the review words it."""
     date: dt.date
     kind: str
     """e1rm, heaviest or reps."""
@@ -131,6 +137,7 @@ class Record:
 
 @dataclass(frozen=True, slots=True)
 class PeriodTrend:
+    """A lift's e1RM over one period: first, last and best, and the weekly slope."""
     start: dt.date
     end: dt.date
     points: int
@@ -142,6 +149,7 @@ class PeriodTrend:
 
 @dataclass(frozen=True)
 class LiftTrend:
+    """A core lift's e1RM trend in the period and the one before, with its records."""
     exercise_id: str
     name: str
     current: PeriodTrend
@@ -160,6 +168,7 @@ class LiftTrend:
 
 @dataclass(frozen=True, slots=True)
 class Adherence:
+    """Planned sessions against done ones in the period, and the training streaks."""
     planned: int | None
     """Planned sessions of the active plan dated in the period (None: no plan)."""
     done: int
@@ -181,6 +190,8 @@ class Adherence:
 
 @dataclass(frozen=True)
 class Review:
+    """The review of a period: adherence, lifts, weekly sets, findings, recommendations and
+    milestones."""
     start: dt.date
     end: dt.date
     unit: Unit

@@ -1,0 +1,78 @@
+"""`redwood today` without a terminal (a pipe, a file) is written without rich (issue 17 item 1:
+importing rich and laying out its table was some 40% of a whole `today` on an empty log), in
+exactly the characters a colourless rich console writes: rich itself is the oracle, at every
+width, for a first session (calibrating, supersets) and one the coach builds on history, and a
+title rich would read as markup falls back to rich. On a real SQLite file."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from plans import build
+from redwood.catalog import load_catalog
+from redwood.domain.log import LoggedSet, Workout
+from redwood.render import terminal
+from redwood.render.plain import NotPlain
+from redwood.render.terminal import console, set_width
+from redwood.render.text import _write_today
+from redwood.services.planning import save_plan
+from redwood.services.training import log_workout, today
+from redwood.store import Store
+
+CATALOG = load_catalog()
+START = dt.date(2027, 1, 4)
+WIDTHS = (40, 55, 60, 69, 70, 71, 80, 100, 120, 200)
+
+
+@pytest.fixture(autouse=True)
+def _width() -> Any:
+    yield
+    set_width(None)
+
+
+def _views(store: Store) -> tuple[list[Any], Any]:
+    user = store.default_user()
+    save_plan(store, user, build(start=START.isoformat(), weeks=2, supersets=True))
+    first = today(store, user, START, CATALOG)
+    sets = tuple(LoggedSet(i.target.exercise_id,
+                           None if i.target.weight_kg is None else Decimal("42.5"),
+                           reps=None if i.target.seconds_min is not None else 8,
+                           seconds=30 if i.target.seconds_min is not None else None)
+                 for i in first.items for _ in range(i.target.sets))
+    log_workout(store, user, Workout(date=START - dt.timedelta(days=7), sets=sets), CATALOG)
+    return [first, today(store, user, START, CATALOG)], user.unit
+
+
+def _both(view: Any, unit: Any) -> tuple[str, str]:
+    mine, theirs = io.StringIO(), io.StringIO()
+    writer = terminal.plain_out(mine)
+    assert writer is not None
+    _write_today(view, unit, writer)  # raises NotPlain if it could not
+    writer.flush()
+    _write_today(view, unit, console(file=theirs))
+    return mine.getvalue(), theirs.getvalue()
+
+
+def test_plain_today_is_rich_s_text_at_every_width(store: Store) -> None:
+    views, unit = _views(store)
+    assert views[0].items and views[1].items
+    for view in views:
+        for width in WIDTHS:
+            set_width(width)
+            mine, theirs = _both(view, unit)
+            assert mine == theirs, width
+            assert view.items[0].name in mine
+
+
+def test_a_title_rich_reads_as_markup_is_left_to_rich(store: Store) -> None:
+    views, unit = _views(store)
+    odd = dataclasses.replace(views[0], title="Legs [bold]heavy[/bold] :muscle: day")
+    writer = terminal.plain_out(io.StringIO())
+    with pytest.raises(NotPlain):
+        _write_today(odd, unit, writer)
