@@ -338,8 +338,12 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
             found = kept[id(block)] = (block, block_seconds(block, timing))
         return found[1]
 
-    for sd in week.sessions:  # a later block's rotated accessories too (_make_rotate)
-        _no_longer_rest_than_mains(sd, ctx)
+    if not week.titles:
+        # The block's first week stamped (its titles come below): from here its sessions are
+        # final, so the rests are checked once a block, not once a week (a check that would
+        # change nothing the second time).
+        for sd in week.sessions:  # a later block's rotated accessories too (_make_rotate)
+            _no_longer_rest_than_mains(sd, ctx)
     sets = _week_sets(week, spec, ctx)
     ctx.week_pullover[0] = any(sets.get(id(d), 0) > 0 and d.exercise.pattern is _PULLOVER
                                for sd in week.sessions for d in sd.drafts)
