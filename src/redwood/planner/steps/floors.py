@@ -434,12 +434,60 @@ def _floor_set_kept(sessions: list[_SessionDraft], ctx: _Context, before: _Tally
     if not _past_tops_kept(sessions, ctx, before, target, early, curls) and not (
             (_give_past_tops(sessions, ctx, grown)
              | _give_for_balance(sessions, ctx, grown, target))
-            and _past_tops_kept(sessions, ctx, before, target, early, curls)):
+            and _past_tops_kept(sessions, ctx, before, target, early, curls)) and not (
+            target is None and _give_main_sets(sessions, ctx, before, early, curls, grown)):
         return False
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
     return (_knee_flexion_sets(sessions) >= min(curls, _knee_flexion_floor(ctx))
             and (all(_minutes(sd, ctx) >= least for sd in sessions)
                  or _open_muscles(sessions, ctx) <= open_before))
+
+
+def _give_main_sets(sessions: list[_SessionDraft], ctx: _Context, before: _Tally, early: int,
+                    curls: int, grown: _Draft) -> bool:
+    """Last, for a knee-flexion set whose muscles no accessory can relieve (hamstrings at their
+    top from a leg press's five sets and two single-leg deadlifts at three, the curl at three
+    of four): a main lift above the goal's sets (_main_goal_sets) that loads a muscle the curl
+    took past its top gives a set, one at a time, the most relief first, then the most sets,
+    the later day first: the trade a coach makes, a lift's extra set for the curl set
+    (maeo2021: the hinges' and presses' hamstring sets do not stand in for knee flexion).
+    Never a main lift below the goal's sets or its own fewest, never in a superset, never
+    where its session's main lifts stop leading its accessories (main.most-sets) or
+    main.sets-first breaks on more days, never a set that takes a muscle below its floor.
+    True when the week is then kept on _past_tops_kept's terms, a muscle it leaves a set
+    below its top allowed only where no lift could give it one within the bands (time.use
+    asks no more)."""
+    bands = ctx.band_cache
+    keep = _main_goal_sets(ctx)
+    days = len(_short_days(sessions, ctx))
+    for _ in range(4):
+        tally = _Tally.of(sessions, ctx)
+        over = {m for m, sh in grown.shares
+                if sh > 0 and tally.muscles[m] > bands[m][1] + 1e-9}
+        if not over:
+            return False
+        options: list[tuple[tuple[float, int, int], _SessionDraft, _Draft]] = []
+        for day, sd in enumerate(sessions):
+            for x in sd.drafts:
+                if (not x.main or x.partner is not None
+                        or x.sets - 1 < max(keep, _floor(x, sd, ctx))):
+                    continue
+                relief = sum(sh for m, sh in x.shares if m in over)
+                if relief <= 0 or any(tally.muscles[m] - sh < bands[m][0] - 1e-9
+                                      for m, sh in x.shares):
+                    continue
+                options.append(((-relief, -x.sets, -day), sd, x))
+        for _key, sd, x in sorted(options, key=lambda t: t[0]):
+            led = _mains_lead(sd)
+            x.sets -= 1
+            if (not led or _mains_lead(sd)) and len(_short_days(sessions, ctx)) <= days:
+                break
+            x.sets += 1
+        else:
+            return False
+        if _past_tops_kept(sessions, ctx, before, None, early, curls, open_only=True):
+            return True
+    return False
 
 
 def _give_for_balance(sessions: list[_SessionDraft], ctx: _Context, grown: _Draft,
@@ -546,6 +594,15 @@ def _floor_new_accessory(sessions: list[_SessionDraft], ctx: _Context, tally: _T
     hours = ctx.rules.schedule.min_hours_between_hard
     hinge_days = sum(sd.has_hinge() for sd in sessions)
     budget = ctx.profile.minutes_per_session
+    # For knee flexion, the new curl may come with an existing straight curl a set lighter (a
+    # curl held at three sets by its session's three-set rows, hamstrings a set past their
+    # top: two sets each on two days reach the floor of four where a third set of one curl
+    # would take them past [coach_checks] above_band_sets).
+    least = ctx.rules.dosing.min_sets
+    lighter: list[_Draft | None] = [None]
+    if target is None:
+        lighter += [d for s in sessions for d in s.drafts if d.exercise.pattern is _KNEE_FLEXION
+                    and d.partner is None and not d.main and d.sets > least]
     for sd in sorted(sessions, key=lambda s: _minutes(s, ctx)):
         used = {d.exercise.id for d in sd.drafts}
         near = _near_spaced(sd, sessions, hours)
@@ -563,10 +620,13 @@ def _floor_new_accessory(sessions: list[_SessionDraft], ctx: _Context, tally: _T
             sd.drafts.append(d)
             sd.solo.add(ex.id)
             saved = _save(*sessions)
-            if _minutes(sd, ctx) <= budget and _floor_set_kept(sessions, ctx, tally, target,
-                                                               early, curls, d, open_before):
-                return True
-            _restore(saved)
+            for cut in lighter:
+                if cut is not None:
+                    cut.sets -= 1
+                if _minutes(sd, ctx) <= budget and _floor_set_kept(
+                        sessions, ctx, tally, target, early, curls, d, open_before):
+                    return True
+                _restore(saved)
             sd.drafts.remove(d)
             sd.solo.discard(ex.id)
     return False
@@ -615,7 +675,7 @@ def _give_past_tops(sessions: list[_SessionDraft], ctx: _Context, grown: _Draft)
 
 
 def _past_tops_kept(sessions: Sequence[_SessionDraft], ctx: _Context, before: _Tally,
-                    target: str | None, early: int, curls: int) -> bool:
+                    target: str | None, early: int, curls: int, open_only: bool = False) -> bool:
     """Whether a set _floors_before_tops added is kept: the target gained (a muscle below its
     floor, or knee flexion's sets, `curls` before), every session inside its minutes and no
     more than `early` ending under [dosing] min_time_use of them, no main muscle that was full
@@ -646,8 +706,12 @@ def _past_tops_kept(sessions: Sequence[_SessionDraft], ctx: _Context, before: _T
         return False
     # A main muscle that was full (no room for a set) stays full: a set the trade gave away
     # must not leave room in a week whose sessions end early by time.use's excuse.
-    if any(not room_for_a_set(before.muscles[m], bands[m][1])
-           and room_for_a_set(after.muscles[m], bands[m][1]) for m in ctx.rules.muscle_volume.main):
+    # (`open_only`, after a main lift gave a set: unless no lift could give it one within the
+    # bands either, time.use's own excuse.)
+    newly = {m for m in ctx.rules.muscle_volume.main
+             if not room_for_a_set(before.muscles[m], bands[m][1])
+             and room_for_a_set(after.muscles[m], bands[m][1])}
+    if newly and (not open_only or newly & _open_muscles(sessions, ctx)):
         return False
     kf = _knee_flexion_sets(sessions)
     kf_floor = _knee_flexion_floor(ctx)
