@@ -16,6 +16,7 @@ quadriceps get work of their own with a band or a cable.
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -89,7 +90,7 @@ def test_two_curls_of_two_sets_two_days_apart_reach_the_floor() -> None:
                   if i["pattern"] == "knee-flexion")
     assert len(days) >= 2
     hours = RULES.schedule.min_hours_between_hard
-    assert all((b - a).days * 24 >= hours for a, b in zip(days, days[1:], strict=False)), days
+    assert all((b - a).days * 24 >= hours for a, b in pairwise(days)), days
     assert check_plan(data) == []
 
 
