@@ -317,14 +317,26 @@ def _floors_before_tops(sessions: list[_SessionDraft], ctx: _Context) -> bool:
     sets stop adding much, the floor where too few stop the growth. Main lifts' sets are not
     touched. True when the week changed."""
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    full = ctx.profile.minutes_per_session - ctx.rules.coach_checks.full_margin_minutes
     changed = False
     for _ in range(8):
-        if all(_minutes(sd, ctx) >= least for sd in sessions):
+        # A main muscle below its floor asks for the minutes volume.muscle-bands counts: a
+        # session more than [coach_checks] full_margin_minutes short of its minutes.
+        if all(_minutes(sd, ctx) >= least for sd in sessions) and not (
+                _main_short(sessions, ctx)
+                and any(_minutes(sd, ctx) < full for sd in sessions)):
             break
         if not _floor_past_top_once(sessions, ctx):
             break
         changed = True
     return changed
+
+
+def _main_short(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
+    """Whether a main muscle sits below its band's floor."""
+    tally = _Tally.of(sessions, ctx)
+    return any(tally.muscles[m] < ctx.band_cache[m][0] - 1e-9
+               for m in ctx.rules.muscle_volume.main)
 
 
 def _floor_targets(sessions: Sequence[_SessionDraft], ctx: _Context,
@@ -395,16 +407,26 @@ def _floor_main_set(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
     breaking no more days and every session's main lifts still leading its accessories."""
     bands = ctx.band_cache
     grown: list[tuple[float, int, _Draft]] = []
+    lifted: list[tuple[_Draft, _Draft]] = []
     for sd in sessions:
         for d in sd.drafts:
             if (not d.main or d.partner is not None or d.sets >= _cap(d, sd, ctx)
-                    or ctx.share(d.exercise).get(target, 0.0) < 1.0
                     or not _fits(sd, ctx, _unit_seconds((d,), ctx, d.sets + 1)
                                  - _unit_seconds((d,), ctx))):
                 continue
+            if ctx.share(d.exercise).get(target, 0.0) < 1.0:
+                # A main lift below the goal's sets that holds an accessory for `target` at its
+                # fewest main-lift sets (main.most-sets: a two-set pull-through keeps a terminal
+                # knee extension at two): a set of each, where the minutes allow both.
+                if d.sets < _main_goal_sets(ctx) and d.sets == min(
+                        x.sets for x in sd.drafts if x.main):
+                    lifted.extend((d, x) for x in sd.drafts
+                                  if not x.main and x.partner is None and x.sets == d.sets
+                                  and ctx.share(x.exercise).get(target, 0.0) >= 1.0)
+                continue
             past = sum(max(0.0, tally.muscles[m] + sh - bands[m][1]) for m, sh in d.shares)
             grown.append((past, d.sets, d))
-    if not grown:
+    if not grown and not lifted:
         return False
     short_days = len(_short_days(sessions, ctx))
     led = [k for k, sd in enumerate(sessions) if _mains_lead(sd)]
@@ -412,6 +434,17 @@ def _floor_main_set(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
         saved = _save(*sessions)
         d.sets += 1
         if (_floor_set_kept(sessions, ctx, tally, target, early, curls, d, open_before)
+                and len(_short_days(sessions, ctx)) <= short_days
+                and all(_mains_lead(sessions[k]) for k in led)):
+            return True
+        _restore(saved)
+    budget = ctx.profile.minutes_per_session
+    for main, x in lifted:
+        saved = _save(*sessions)
+        main.sets += 1
+        x.sets += 1
+        if (all(_minutes(sd, ctx) <= budget for sd in sessions)
+                and _floor_set_kept(sessions, ctx, tally, target, early, curls, x, open_before)
                 and len(_short_days(sessions, ctx)) <= short_days
                 and all(_mains_lead(sessions[k]) for k in led)):
             return True
