@@ -306,7 +306,8 @@ def _knee_flexion_donor(sessions: Sequence[_SessionDraft], ctx: _Context, tally:
 
 def _floors_before_tops(sessions: list[_SessionDraft], ctx: _Context) -> bool:
     """A main muscle below its band's floor, or knee flexion below [muscle_volume.knee_flexion],
-    in a week with a session ending early (under [dosing] min_time_use of its minutes), whose
+    in a week with a session ending early (under [dosing] min_time_use of its minutes; for a
+    main muscle, more than [coach_checks] full_margin_minutes short of them), whose
     every set would take another muscle past its top (hamstrings at 8.5 of 10-14 and 2 curl
     sets of 3, each curl set half a glute set with the glutes at 14 of 10-14): the short
     muscle's accessory work grows a set at a time, or an accessory for it joins the session
@@ -314,8 +315,9 @@ def _floors_before_tops(sessions: list[_SessionDraft], ctx: _Context) -> bool:
     [coach_checks] above_band_sets (volume.muscle-bands: a muscle above its top is excused
     where every prime mover of it above its fewest sets holds another floor). A coach doses the
     muscle below its floor before holding one at the top of its band: the top is where more
-    sets stop adding much, the floor where too few stop the growth. Main lifts' sets are not
-    touched. True when the week changed."""
+    sets stop adding much, the floor where too few stop the growth. A main lift gives a set
+    only above the goal's sets, for a curl set no accessory could make room for
+    (_give_main_sets), and grows only as _floor_main_set says. True when the week changed."""
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
     full = ctx.profile.minutes_per_session - ctx.rules.coach_checks.full_margin_minutes
     changed = False
