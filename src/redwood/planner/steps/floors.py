@@ -499,8 +499,8 @@ def _give_main_sets(sessions: list[_SessionDraft], ctx: _Context, before: _Tally
         tally = _Tally.of(sessions, ctx)
         over = {m for m, sh in grown.shares
                 if sh > 0 and tally.muscles[m] > bands[m][1] + 1e-9}
-        if not over:
-            return False
+        if not over:  # the muscles are back inside: time.use's own terms decide
+            return _past_tops_kept(sessions, ctx, before, None, early, curls, open_only=True)
         options: list[tuple[tuple[float, int, int], _SessionDraft, _Draft]] = []
         for day, sd in enumerate(sessions):
             for x in sd.drafts:
@@ -677,6 +677,7 @@ def _give_past_tops(sessions: list[_SessionDraft], ctx: _Context, grown: _Draft)
     takes a muscle below its floor. The trade a coach makes: work for a muscle at its top for
     the one below its floor. False when nothing could give."""
     bands = ctx.band_cache
+    curl = grown.exercise.pattern is _KNEE_FLEXION
     gave = False
     for _ in range(6):
         tally = _Tally.of(sessions, ctx)
@@ -688,6 +689,8 @@ def _give_past_tops(sessions: list[_SessionDraft], ctx: _Context, grown: _Draft)
             for d in sd.drafts:
                 if d is grown or d.main or not any(sh >= 1.0 and m in over for m, sh in d.shares):
                     continue
+                if curl and d.exercise.pattern is _KNEE_FLEXION:
+                    continue  # a curl's set for a curl's set gains knee flexion nothing
                 cut = 1 if d.partner is None and d.sets > _floor(d, sd, ctx) else d.sets
                 if cut == d.sets and not (
                         all(m in over for m, sh in d.shares if sh >= 1.0)
