@@ -473,9 +473,12 @@ def _floor_set_kept(sessions: list[_SessionDraft], ctx: _Context, before: _Tally
             target is None and _give_main_sets(sessions, ctx, before, early, curls, grown)):
         return False
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    # The work that gave way can leave a session's other accessories paired afresh at a
+    # superset's fewest rounds, above two-set main lifts (main.most-sets).
     return (_knee_flexion_sets(sessions) >= min(curls, _knee_flexion_floor(ctx))
             and (all(_minutes(sd, ctx) >= least for sd in sessions)
-                 or _open_muscles(sessions, ctx) <= open_before))
+                 or _open_muscles(sessions, ctx) <= open_before)
+            and all(_mains_lead(sd) for sd in sessions))
 
 
 def _give_main_sets(sessions: list[_SessionDraft], ctx: _Context, before: _Tally, early: int,
