@@ -20,7 +20,8 @@ The steps, in order:
    day, or drop while every muscle keeps its band's floor; knee flexion below its weekly floor
    ([muscle_volume.knee_flexion]), or the hamstrings below theirs, then gets curl sets that
    the work filling a co-trained muscle's band gives up (an accessory first, a main lift only
-   above the goal's sets), or a second curl on a day 48 h from the first;
+   above the goal's sets), or a second curl on a day 48 h from the first (the first a set
+   lighter where two and two fit and three and two would not);
 5. stamp the weeks with dates and progression: beginners repeat the scheme and add load,
    intermediates wave their main-lift sets across the block, advanced lifters get RPE targets
    and lighter days; deload weeks halve every exercise's sets.

@@ -306,7 +306,8 @@ def _knee_flexion_donor(sessions: Sequence[_SessionDraft], ctx: _Context, tally:
 
 def _floors_before_tops(sessions: list[_SessionDraft], ctx: _Context) -> bool:
     """A main muscle below its band's floor, or knee flexion below [muscle_volume.knee_flexion],
-    in a week with a session ending early (under [dosing] min_time_use of its minutes), whose
+    in a week with a session ending early (under [dosing] min_time_use of its minutes; for a
+    main muscle, more than [coach_checks] full_margin_minutes short of them), whose
     every set would take another muscle past its top (hamstrings at 8.5 of 10-14 and 2 curl
     sets of 3, each curl set half a glute set with the glutes at 14 of 10-14): the short
     muscle's accessory work grows a set at a time, or an accessory for it joins the session
@@ -314,17 +315,30 @@ def _floors_before_tops(sessions: list[_SessionDraft], ctx: _Context) -> bool:
     [coach_checks] above_band_sets (volume.muscle-bands: a muscle above its top is excused
     where every prime mover of it above its fewest sets holds another floor). A coach doses the
     muscle below its floor before holding one at the top of its band: the top is where more
-    sets stop adding much, the floor where too few stop the growth. Main lifts' sets are not
-    touched. True when the week changed."""
+    sets stop adding much, the floor where too few stop the growth. A main lift gives a set
+    only above the goal's sets, for a curl set no accessory could make room for
+    (_give_main_sets), and grows only as _floor_main_set says. True when the week changed."""
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    full = ctx.profile.minutes_per_session - ctx.rules.coach_checks.full_margin_minutes
     changed = False
     for _ in range(8):
-        if all(_minutes(sd, ctx) >= least for sd in sessions):
+        # A main muscle below its floor asks for the minutes volume.muscle-bands counts: a
+        # session more than [coach_checks] full_margin_minutes short of its minutes.
+        if all(_minutes(sd, ctx) >= least for sd in sessions) and not (
+                _main_short(sessions, ctx)
+                and any(_minutes(sd, ctx) < full for sd in sessions)):
             break
         if not _floor_past_top_once(sessions, ctx):
             break
         changed = True
     return changed
+
+
+def _main_short(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
+    """Whether a main muscle sits below its band's floor."""
+    tally = _Tally.of(sessions, ctx)
+    return any(tally.muscles[m] < ctx.band_cache[m][0] - 1e-9
+               for m in ctx.rules.muscle_volume.main)
 
 
 def _floor_targets(sessions: Sequence[_SessionDraft], ctx: _Context,
@@ -395,16 +409,26 @@ def _floor_main_set(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
     breaking no more days and every session's main lifts still leading its accessories."""
     bands = ctx.band_cache
     grown: list[tuple[float, int, _Draft]] = []
+    lifted: list[tuple[_Draft, _Draft]] = []
     for sd in sessions:
         for d in sd.drafts:
             if (not d.main or d.partner is not None or d.sets >= _cap(d, sd, ctx)
-                    or ctx.share(d.exercise).get(target, 0.0) < 1.0
                     or not _fits(sd, ctx, _unit_seconds((d,), ctx, d.sets + 1)
                                  - _unit_seconds((d,), ctx))):
                 continue
+            if ctx.share(d.exercise).get(target, 0.0) < 1.0:
+                # A main lift below the goal's sets that holds an accessory for `target` at its
+                # fewest main-lift sets (main.most-sets: a two-set pull-through keeps a terminal
+                # knee extension at two): a set of each, where the minutes allow both.
+                if d.sets < _main_goal_sets(ctx) and d.sets == min(
+                        x.sets for x in sd.drafts if x.main):
+                    lifted.extend((d, x) for x in sd.drafts
+                                  if not x.main and x.partner is None and x.sets == d.sets
+                                  and ctx.share(x.exercise).get(target, 0.0) >= 1.0)
+                continue
             past = sum(max(0.0, tally.muscles[m] + sh - bands[m][1]) for m, sh in d.shares)
             grown.append((past, d.sets, d))
-    if not grown:
+    if not grown and not lifted:
         return False
     short_days = len(_short_days(sessions, ctx))
     led = [k for k, sd in enumerate(sessions) if _mains_lead(sd)]
@@ -412,6 +436,17 @@ def _floor_main_set(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
         saved = _save(*sessions)
         d.sets += 1
         if (_floor_set_kept(sessions, ctx, tally, target, early, curls, d, open_before)
+                and len(_short_days(sessions, ctx)) <= short_days
+                and all(_mains_lead(sessions[k]) for k in led)):
+            return True
+        _restore(saved)
+    budget = ctx.profile.minutes_per_session
+    for main, x in lifted:
+        saved = _save(*sessions)
+        main.sets += 1
+        x.sets += 1
+        if (all(_minutes(sd, ctx) <= budget for sd in sessions)
+                and _floor_set_kept(sessions, ctx, tally, target, early, curls, x, open_before)
                 and len(_short_days(sessions, ctx)) <= short_days
                 and all(_mains_lead(sessions[k]) for k in led)):
             return True
@@ -434,12 +469,63 @@ def _floor_set_kept(sessions: list[_SessionDraft], ctx: _Context, before: _Tally
     if not _past_tops_kept(sessions, ctx, before, target, early, curls) and not (
             (_give_past_tops(sessions, ctx, grown)
              | _give_for_balance(sessions, ctx, grown, target))
-            and _past_tops_kept(sessions, ctx, before, target, early, curls)):
+            and _past_tops_kept(sessions, ctx, before, target, early, curls)) and not (
+            target is None and _give_main_sets(sessions, ctx, before, early, curls, grown)):
         return False
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    # The work that gave way can leave a session's other accessories paired afresh at a
+    # superset's fewest rounds, above two-set main lifts (main.most-sets).
     return (_knee_flexion_sets(sessions) >= min(curls, _knee_flexion_floor(ctx))
             and (all(_minutes(sd, ctx) >= least for sd in sessions)
-                 or _open_muscles(sessions, ctx) <= open_before))
+                 or _open_muscles(sessions, ctx) <= open_before)
+            and all(_mains_lead(sd) for sd in sessions))
+
+
+def _give_main_sets(sessions: list[_SessionDraft], ctx: _Context, before: _Tally, early: int,
+                    curls: int, grown: _Draft) -> bool:
+    """Last, for a knee-flexion set whose muscles no accessory can relieve (hamstrings at their
+    top from a leg press's five sets and two single-leg deadlifts at three, the curl at three
+    of four): a main lift above the goal's sets (_main_goal_sets) that loads a muscle the curl
+    took past its top gives a set, one at a time, the most relief first, then the most sets,
+    the later day first: the trade a coach makes, a lift's extra set for the curl set
+    (maeo2021: the hinges' and presses' hamstring sets do not stand in for knee flexion).
+    Never a main lift below the goal's sets or its own fewest, never in a superset, never
+    where its session's main lifts stop leading its accessories (main.most-sets) or
+    main.sets-first breaks on more days, never a set that takes a muscle below its floor.
+    True when the week is then kept on _past_tops_kept's terms, a muscle it leaves a set
+    below its top allowed only where no lift could give it one within the bands (time.use
+    asks no more)."""
+    bands = ctx.band_cache
+    keep = _main_goal_sets(ctx)
+    days = len(_short_days(sessions, ctx))
+    for _ in range(4):
+        tally = _Tally.of(sessions, ctx)
+        over = {m for m, sh in grown.shares
+                if sh > 0 and tally.muscles[m] > bands[m][1] + 1e-9}
+        if not over:  # the muscles are back inside: time.use's own terms decide
+            return _past_tops_kept(sessions, ctx, before, None, early, curls, open_only=True)
+        options: list[tuple[tuple[float, int, int], _SessionDraft, _Draft]] = []
+        for day, sd in enumerate(sessions):
+            for x in sd.drafts:
+                if (not x.main or x.partner is not None
+                        or x.sets - 1 < max(keep, _floor(x, sd, ctx))):
+                    continue
+                relief = sum(sh for m, sh in x.shares if m in over)
+                if relief <= 0 or any(tally.muscles[m] - sh < bands[m][0] - 1e-9
+                                      for m, sh in x.shares):
+                    continue
+                options.append(((-relief, -x.sets, -day), sd, x))
+        for _key, sd, x in sorted(options, key=lambda t: t[0]):
+            led = _mains_lead(sd)
+            x.sets -= 1
+            if (not led or _mains_lead(sd)) and len(_short_days(sessions, ctx)) <= days:
+                break
+            x.sets += 1
+        else:
+            return False
+        if _past_tops_kept(sessions, ctx, before, None, early, curls, open_only=True):
+            return True
+    return False
 
 
 def _give_for_balance(sessions: list[_SessionDraft], ctx: _Context, grown: _Draft,
@@ -546,6 +632,15 @@ def _floor_new_accessory(sessions: list[_SessionDraft], ctx: _Context, tally: _T
     hours = ctx.rules.schedule.min_hours_between_hard
     hinge_days = sum(sd.has_hinge() for sd in sessions)
     budget = ctx.profile.minutes_per_session
+    # For knee flexion, the new curl may come with an existing straight curl a set lighter (a
+    # curl held at three sets by its session's three-set rows, hamstrings a set past their
+    # top: two sets each on two days reach the floor of four where a third set of one curl
+    # would take them past [coach_checks] above_band_sets).
+    least = ctx.rules.dosing.min_sets
+    lighter: list[_Draft | None] = [None]
+    if target is None:
+        lighter += [d for s in sessions for d in s.drafts if d.exercise.pattern is _KNEE_FLEXION
+                    and d.partner is None and not d.main and d.sets > least]
     for sd in sorted(sessions, key=lambda s: _minutes(s, ctx)):
         used = {d.exercise.id for d in sd.drafts}
         near = _near_spaced(sd, sessions, hours)
@@ -563,10 +658,13 @@ def _floor_new_accessory(sessions: list[_SessionDraft], ctx: _Context, tally: _T
             sd.drafts.append(d)
             sd.solo.add(ex.id)
             saved = _save(*sessions)
-            if _minutes(sd, ctx) <= budget and _floor_set_kept(sessions, ctx, tally, target,
-                                                               early, curls, d, open_before):
-                return True
-            _restore(saved)
+            for cut in lighter:
+                if cut is not None:
+                    cut.sets -= 1
+                if _minutes(sd, ctx) <= budget and _floor_set_kept(
+                        sessions, ctx, tally, target, early, curls, d, open_before):
+                    return True
+                _restore(saved)
             sd.drafts.remove(d)
             sd.solo.discard(ex.id)
     return False
@@ -582,6 +680,7 @@ def _give_past_tops(sessions: list[_SessionDraft], ctx: _Context, grown: _Draft)
     takes a muscle below its floor. The trade a coach makes: work for a muscle at its top for
     the one below its floor. False when nothing could give."""
     bands = ctx.band_cache
+    curl = grown.exercise.pattern is _KNEE_FLEXION
     gave = False
     for _ in range(6):
         tally = _Tally.of(sessions, ctx)
@@ -593,6 +692,8 @@ def _give_past_tops(sessions: list[_SessionDraft], ctx: _Context, grown: _Draft)
             for d in sd.drafts:
                 if d is grown or d.main or not any(sh >= 1.0 and m in over for m, sh in d.shares):
                     continue
+                if curl and d.exercise.pattern is _KNEE_FLEXION:
+                    continue  # a curl's set for a curl's set gains knee flexion nothing
                 cut = 1 if d.partner is None and d.sets > _floor(d, sd, ctx) else d.sets
                 if cut == d.sets and not (
                         all(m in over for m, sh in d.shares if sh >= 1.0)
@@ -615,7 +716,7 @@ def _give_past_tops(sessions: list[_SessionDraft], ctx: _Context, grown: _Draft)
 
 
 def _past_tops_kept(sessions: Sequence[_SessionDraft], ctx: _Context, before: _Tally,
-                    target: str | None, early: int, curls: int) -> bool:
+                    target: str | None, early: int, curls: int, open_only: bool = False) -> bool:
     """Whether a set _floors_before_tops added is kept: the target gained (a muscle below its
     floor, or knee flexion's sets, `curls` before), every session inside its minutes and no
     more than `early` ending under [dosing] min_time_use of them, no main muscle that was full
@@ -646,8 +747,12 @@ def _past_tops_kept(sessions: Sequence[_SessionDraft], ctx: _Context, before: _T
         return False
     # A main muscle that was full (no room for a set) stays full: a set the trade gave away
     # must not leave room in a week whose sessions end early by time.use's excuse.
-    if any(not room_for_a_set(before.muscles[m], bands[m][1])
-           and room_for_a_set(after.muscles[m], bands[m][1]) for m in ctx.rules.muscle_volume.main):
+    # (`open_only`, after a main lift gave a set: unless no lift could give it one within the
+    # bands either, time.use's own excuse.)
+    newly = {m for m in ctx.rules.muscle_volume.main
+             if not room_for_a_set(before.muscles[m], bands[m][1])
+             and room_for_a_set(after.muscles[m], bands[m][1])}
+    if newly and (not open_only or newly & _open_muscles(sessions, ctx)):
         return False
     kf = _knee_flexion_sets(sessions)
     kf_floor = _knee_flexion_floor(ctx)

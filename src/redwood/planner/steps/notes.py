@@ -366,11 +366,16 @@ def _knee_dominant_note(ctx: _Context, first: _WeekPlan) -> list[str]:
         return []
     legs = sorted({d.exercise.name for sd in first.sessions for d in sd.drafts
                    if d.slot.main and d.region is Region.LEGS})
+    # The knee extensions the week keeps (a terminal knee extension under sore knees) are the
+    # quadriceps' own work: the note names them rather than saying the hinges are all.
+    quads = sorted({d.exercise.name for sd in first.sessions for d in sd.drafts
+                    if d.exercise.pattern is Pattern.KNEE_EXTENSION})
     return [f"No squats ({' and '.join(squat)}) and no lunges or split squats "
             f"({' and '.join(lunge)}): the legs' main lifts are hip-dominant instead"
             + (f" ({', '.join(legs)})" if legs else "")
             + ", with leg curls and bridges for the hamstrings and glutes; the quadriceps get "
-            "only what those lifts give them [session.min-compounds]."]
+            + (f"their own work from {', '.join(quads)} besides what those lifts give them"
+               if quads else "only what those lifts give them") + " [session.min-compounds]."]
 
 
 def _add_load_note(ctx: _Context) -> str:
