@@ -16,7 +16,14 @@ Counted per lifter and exercise:
 - targets the kit cannot make; loads that go down with no reason (not a deload, a break,
   fatigue, a miss or a failed light step); a planned deload week heavier than the week before;
 - a plateau note that never comes for a lifter flat for 6+ weeks, and one that comes for a
-  lifter still gaining.
+  lifter still gaining;
+- the first session's load as a share of the true working load (the RPE 8 load above), and
+  first loads past the lifter's true RPE 9 load for the bottom of the range (started too heavy),
+  for the lifters who gave a body weight and those who did not, apart.
+
+A share of the lifters (`--body-weight-share`, half by default: real sign-ups often leave the
+optional field empty) give a body weight, 50-110 kg, drawn apart from their strength (a heavy
+lifter can be weak) from a generator of its own, so the other draws are the same as without.
 
     PYTHONPATH=src:tests:bench python bench/coach_audit.py --lifters 400 --seed 1 [--list]
 """
@@ -102,6 +109,7 @@ class Case:
     flat: bool
     days: tuple[int, ...]
     rows: list = field(default_factory=list)
+    body_weight: Decimal | None = None
 
 
 def draw(rnd: random.Random, k: int, catalog) -> Case:
@@ -161,6 +169,7 @@ def run(catalog, case: Case) -> list[tuple]:
         mine = bool(history)
         best = best_e1rm(s for _, ss in history for s in ss)
         t = next_target(exercise, rx, history, [], day, profile, level=case.level,
+                        body_weight_kg=case.body_weight,
                         related=None if mine else find_related(case.exercise, best,
                                                                  catalog=catalog),
                         catalog=catalog, deload_days=case.deload_days,
@@ -177,6 +186,10 @@ def run(catalog, case: Case) -> list[tuple]:
 
 def true_load(e: float, low: int) -> float:
     return e / (1 + (low + 2) / 30)
+
+
+def rpe9_load(e: float, low: int) -> float:
+    return e / (1 + (low + 1) / 30)
 
 
 def close(target: Decimal, e: float, low: int, loads) -> bool:
@@ -200,6 +213,11 @@ def audit(catalog, cases: list[Case], listing: bool) -> dict:
     far_after: list[str] = []
     decisions: Counter = Counter()
     false_high = 0
+    # by "with"/"without" a body weight: sessions to close, first load / true load, too heavy
+    told_close: dict[str, list[int]] = {"with": [], "without": []}
+    told_share: dict[str, list[float]] = {"with": [], "without": []}
+    told_heavy: Counter = Counter()
+    heavy_start: list[str] = []
     for case in cases:
         rows = run(catalog, case)
         if not rows:
@@ -209,10 +227,19 @@ def audit(catalog, cases: list[Case], listing: bool) -> dict:
         first = next((i + 1 for i, (_, t, _, e, dl) in enumerate(rows)
                       if t.weight_kg is not None and not dl
                       and close(t.weight_kg, e, case.rx.low, loads)), None)
+        told = "with" if case.body_weight is not None else "without"
         if first is None:
             never.append(case.name)
         else:
             to_close.append(first)
+            told_close[told].append(first)
+        _, t1, _, e1, _ = rows[0]
+        if t1.weight_kg is not None:
+            told_share[told].append(float(t1.weight_kg) / true_load(e1, case.rx.low))
+            if float(t1.weight_kg) > rpe9_load(e1, case.rx.low):
+                told_heavy[told] += 1
+                heavy_start.append(f"{case.name}: {t1.weight_kg} vs RPE 9 "
+                                   f"{rpe9_load(e1, case.rx.low):.1f} ({t1.reason[:90]})")
         # once close, how often is it far again (outside 15% and not a bracketing load)?
         if first is not None:
             for day, t, _d, e, dl in rows[first:]:
@@ -269,14 +296,30 @@ def audit(catalog, cases: list[Case], listing: bool) -> dict:
         "plateau note while gaining 1%+/week": len(false_plateau),
         "  of them in a range past 12 reps": false_high,
         "far (>15%) again once close": len(far_after),
+    }
+    for told in ("with", "without"):
+        got, shares = told_close[told], sorted(told_share[told])
+        if not shares:
+            continue
+        out |= {
+            f"{told} body weight: lifters": len(shares),
+            f"  {told}: median / p90 sessions to close": (
+                f"{statistics.median(got):g} / {sorted(got)[int(0.9 * len(got))]}"
+                if got else "-"),
+            f"  {told}: first load / true load p10 / median / p90": " / ".join(
+                f"{shares[int(q * (len(shares) - 1))]:.2f}" for q in (0.1, 0.5, 0.9)),
+            f"  {told}: first load past the true RPE 9 load": told_heavy[told],
+        }
+    out |= {
         "decisions": dict(decisions.most_common()),
     }
     if listing:
         for title, items in (("never close", never), ("jumps", jumps),
                              ("impossible", impossible), ("drops", drops),
                              ("heavy deload", heavy_deload), ("no plateau", no_plateau),
-                             ("false plateau", false_plateau), ("far again", far_after)):
-            for item in items[:15]:
+                             ("false plateau", false_plateau), ("far again", far_after),
+                             ("heavy start", heavy_start)):
+            for item in items[:15 if title != "heavy start" else 60]:
                 print(f"[{title}] {item}")
     return out
 
@@ -285,6 +328,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--lifters", type=int, default=400)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--body-weight-share", type=float, default=0.5,
+                    help="the share of lifters who give a body weight (0-1)")
     ap.add_argument("--list", action="store_true", help="print the cases behind each count")
     ap.add_argument("--trace", default="", help="print every session of the cases whose "
                     "description contains this")
@@ -292,6 +337,12 @@ def main() -> None:
     rnd = random.Random(args.seed)
     catalog = load_catalog()
     cases = [draw(rnd, k, catalog) for k in range(args.lifters)]
+    weigh = random.Random(f"body weight {args.seed}")
+    for case in cases:
+        bw = Decimal(weigh.randrange(50, 111))  # drawn for every lifter: shares stay nested
+        if weigh.random() < args.body_weight_share:
+            case.body_weight = bw
+            case.name += f" bw {bw}"
     for case in cases:
         if args.trace and args.trace in case.name:
             print(case.name)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -134,3 +135,48 @@ def test_log_anyway_keeps_the_rpe_typed_on_a_calibrating_set(client: TestClient)
         [workout] = uow.workouts.list()
     assert [(s.exercise_id, s.reps, str(s.rpe)) for s in workout.sets] == [
         (exercise, 6, "8.5")]
+
+
+def _first_targets(page: str) -> dict[str, tuple[str, str]]:
+    """Today's loaded lifts: exercise -> (the load in its weight field, the coach's reason)."""
+    out = {}
+    for ex, body in re.findall(r'<article class="card exercise[^"]*" id="item-\d+" '
+                               r'data-exercise="([^"]+)"[^>]*>(.*?)</article>', page, re.S):
+        weight = re.search(r'name="weight"[^>]*value="([^"]*)"', body)
+        reason = re.search(r"First [^<]*", body)
+        if weight and weight[1] and reason:
+            out[ex] = (weight[1], reason[0])
+    return out
+
+
+def test_an_intermediate_starts_from_a_conservative_estimate_not_the_lightest_load(
+        client: TestClient) -> None:
+    """Without a body weight an intermediate's first loads are a conservative start for the
+    level, said so with the way to a closer one (they were "the lightest load you have": 5 kg
+    on a leg press); with one, onboarding keeps it and the starts follow it, no lighter."""
+    signed_up(client, "blind")
+    assert post(client, "/onboarding", {**PLAN, "level": "intermediate"}).headers[
+        "location"] == "/plan?new=1"
+    blind = _first_targets(client.get("/today").text)
+    assert blind, "a gym plan's first session has loaded lifts"
+    assert not any("lightest load you have" in reason for _, reason in blind.values())
+    assert all("a conservative start for an intermediate without a body weight (enter yours "
+               "for a closer one)" in reason for _, reason in blind.values())
+    squat = blind.get("back-squat")
+    assert squat is None or float(squat[0]) > 20  # more than the empty bar
+
+    client.post("/logout", data={"csrf_token": token(client, "/today")})
+    signed_up(client, "told")
+    assert post(client, "/onboarding", {**PLAN, "level": "intermediate",
+                                        "body_weight": "80"}).headers[
+        "location"] == "/plan?new=1"
+    store = client.app.state.store  # type: ignore[attr-defined]
+    from redwood.services.planning import active_profile
+    with store.reader() as uow:
+        user = uow.users.by_name("told")
+    assert Decimal(active_profile(store, user)["body_weight_kg"]) == 80
+    told = _first_targets(client.get("/today").text)
+    assert set(told) == set(blind)  # the same plan: only the loads differ
+    for exercise, (weight, reason) in told.items():
+        assert "80 kg body weight" in reason, reason
+        assert float(weight) >= float(blind[exercise][0]), exercise

@@ -8,7 +8,8 @@ In order of preference (coach.toml [start], [families], [start.body_weight]):
    more than max_scale, kept a little under (transfer), then the load for the bottom of the
    range at RPE 7;
 3. body weight and level: a conservative e1RM for the family's anchor lift, scaled the same way;
-4. else the lightest load the equipment offers.
+   without a body weight, the same from a light adult's ([start.body_weight] reference_kg);
+4. else (a lift in no family) the lightest load the equipment offers.
 2-4 are estimates, flagged "calibrate": the first session tells the real number.
 """
 
@@ -148,6 +149,10 @@ def _body_weight_e1rm(
     return body_weight_kg * Decimal(str(fraction)) * ratio
 
 
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
 def _fit_down(weight: Decimal, implement: Implement, profile: LoadingProfile) -> Decimal | None:
     """Round down to a load; the lightest one when the estimate is below it."""
     down = round_to_loadable(weight, implement, profile, "down")
@@ -212,14 +217,20 @@ def starting_load(
                 "little under what the two lifts' ratio says"
             )
             return StartLoad(weight, basis, True)
-    if body_weight_kg is not None and body_weight_kg > 0:
-        estimate = _body_weight_e1rm(exercise.id, body_weight_kg, level, r)
+    told = body_weight_kg is not None and body_weight_kg > 0
+    # Without a body weight, a light adult's: nearer most lifters' working load than the
+    # lightest load (5 kg on a leg press), and never over what their own body weight would give.
+    weigh = body_weight_kg if told else r.start.body_weight.reference(level)
+    if weigh is not None:
+        estimate = _body_weight_e1rm(exercise.id, weigh, level, r)
         if estimate is not None:
             raw = load_for_reps(estimate, reps, r.start.estimate_rpe, r)
             weight = _fit_down(raw, implement, profile)
             basis = (
-                f"a conservative start for a {level.value} at "
-                f"{display_weight(body_weight_kg, unit)} body weight"
+                f"a conservative start for {_a(level.value)} at "
+                f"{display_weight(weigh, unit)} body weight" if told else
+                f"a conservative start for {_a(level.value)} without a body weight "
+                "(enter yours for a closer one)"
             )
             return StartLoad(weight, basis, True)
     loads = loads_kg(implement, profile)

@@ -245,9 +245,19 @@ class BodyWeightStart:
     calf: dict[Level, float] | None = None
     rear_delt: dict[Level, float] | None = None
     weighted_pull: dict[Level, float] | None = None
+    reference_kg: dict[Level, float] | None = None
+    """The body weight a lifter who gave none is started from, by level (None: the lightest
+    load instead)."""
     see: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        if self.reference_kg is not None:
+            if set(self.reference_kg) != set(Level):
+                raise ValueError("start.body_weight.reference_kg needs every level")
+            kgs = [self.reference_kg[level] for level in Level]
+            if any(not 20 <= v <= 150 for v in kgs) or kgs != sorted(kgs):
+                raise ValueError("start.body_weight.reference_kg must grow with level, "
+                                 "within 20-150 kg")
         for name in ("squat", "hinge", "row", "pulldown", "leg_curl", "calf", "rear_delt",
                      "weighted_pull"):
             table: dict[Level, float] | None = getattr(self, name)
@@ -260,8 +270,15 @@ class BodyWeightStart:
                 raise ValueError(f"start.body_weight.{name} must grow with level, within (0, 3]")
 
     def fraction(self, family: str, level: Level) -> float | None:
+        if family == "reference_kg":
+            return None
         table: dict[Level, float] | None = getattr(self, family, None)
         return None if table is None else table[level]
+
+    def reference(self, level: Level) -> Decimal | None:
+        """The body weight to start a lifter who gave none from (kg), or None."""
+        table = self.reference_kg
+        return None if table is None else Decimal(str(table[level]))
 
 
 @dataclass(frozen=True)
@@ -487,7 +504,7 @@ class CoachRules:
             family = f.name
             if getattr(self.start.body_weight, family) is None:
                 continue
-            if family not in ("source", "see") and family not in self.families:
+            if family not in ("source", "see", "reference_kg") and family not in self.families:
                 raise ValueError(f"start.body_weight.{family} has no family")
         for location in Location:
             if set(self.profiles.get(location, {})) != set(Unit):

@@ -415,9 +415,12 @@ def test_without_history_a_conservative_start_from_body_weight(catalog, level, w
     assert "80 kg body weight" in t.reason
 
 
-def test_without_anything_start_with_the_lightest_load(catalog) -> None:
+def test_without_anything_a_conservative_start_for_the_level(catalog) -> None:
+    """No body weight: a light adult's ([start.body_weight] reference_kg); for a beginner's
+    squat that is the empty bar."""
     t = coach(catalog, "back-squat", [])
     assert (t.decision, t.weight_kg, t.calibrate) == (Decision.START, kg(20), True)
+    assert "a conservative start for a beginner without a body weight" in t.reason
     # A lift in no family (no ratio to a body weight or a relative): the lightest load.
     t = coach(catalog, "pallof-press", [], checkins=[checkin(1, body_weight=80)])
     assert t.weight_kg == kg("2.5")

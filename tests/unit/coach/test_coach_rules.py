@@ -68,6 +68,11 @@ def _with(old: str, new: str) -> str:
         ('source = "redwood"         # issue 3: "a user', 'source = "nobody"  # "a user', "nobody"),
         ("reps = [1, 12]            # most", "reps = [1, 15]            # most", "1-12"),
         ('anchor = "back-squat"', 'anchor = "front-squat"', "anchor"),
+        # A reference body weight for a lifter who gave none: every level, plausible, growing.
+        ("reference_kg = { beginner = 38.0, ", "reference_kg = { ", "reference_kg"),
+        ("reference_kg = { beginner = 38.0,", "reference_kg = { beginner = 5.0,", "reference_kg"),
+        ("intermediate = 38.0, advanced = 38.0 }", "intermediate = 38.0, advanced = 30.0 }",
+         "reference_kg"),
     ],
 )
 def test_nonsense_in_coach_toml_is_refused_by_name(old: str, new: str, complaint: str) -> None:
