@@ -171,3 +171,31 @@ def test_the_same_file_with_another_mapping_adds_nothing(store, user_id, tmp_pat
     again = import_file(store, user, both)  # the squats map to back-squat this time
     assert (again.sets_added, again.duplicates, again.workouts_duplicate) == (0, 5, 1)
     assert [s[0] for s in _sets(store, user_id)] == ["front-squat"] * 3 + ["deadlift"] * 2
+
+
+def test_a_second_file_fills_a_workout_up_to_its_cap_and_names_what_it_left_out(
+        store, user_id, tmp_path):
+    # A FitNotes day imported with 480 squat sets; a second file of that day brings 30 deadlift
+    # sets. The workout takes 20 of them (500 is the most a workout takes, as for a new one);
+    # the other 10 are named, and the rest of the import (another day) is stored.
+    user = _user(store, user_id)
+    first = import_file(store, user, write_csv(tmp_path / "a.csv", HEADER, SQUATS[:1] * 480))
+    assert first.sets_added == 480
+    more = [["2025-01-02", "Deadlift", "Back", "140.0", "3", "", "", ""]] * 30 \
+        + [["2025-01-05", "Deadlift", "Back", "145.0", "3", "", "", ""]] * 2
+    path = write_csv(tmp_path / "b.csv", HEADER, more)
+    dry = import_file(store, user, path, dry_run=True)
+    second = import_file(store, user, path)
+    for report in (dry, second):
+        assert (report.sets_extended, report.sets_over_cap, report.sets_added) == (20, 10, 22)
+        assert report.workouts_added == 1 and report.duplicates == 0
+        assert report.rows == report.sets_added + report.duplicates + len(report.skipped) \
+            + report.sets_over_cap
+        (note,) = [n for n in report.notes if "most a workout takes" in n]
+        assert "2025-01-02" in note and "480 sets" in note and "10 of this file's sets" in note
+    assert second.stored and second.as_json()["sets_over_cap"] == 10
+    with store.reader(user_id) as uow:
+        sizes = sorted(len(w.sets) for w in uow.workouts.list())
+    assert sizes == [2, 500]
+    again = import_file(store, user, path)  # full: nothing more, and it says so
+    assert (again.sets_added, again.sets_over_cap) == (0, 10)

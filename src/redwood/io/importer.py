@@ -37,7 +37,8 @@ the kinds (domain.log.HARD_KINDS). The weight of an assisted exercise is help, n
 is stored as the assistance (domain.log.is_assisted) and counted in no volume.
 
 Accounting, checked by the tests: rows read = sets stored + duplicates + rows skipped
-(errors and ignored rows such as Strong's rest timers).
+(errors and ignored rows such as Strong's rest timers) + sets over a stored workout's cap
+(`sets_over_cap`: the sets a workout imported before would take past MAX_SETS_PER_WORKOUT).
 """
 
 from __future__ import annotations
@@ -185,6 +186,9 @@ class ImportReport:
     (`Pipeline.extend`)."""
     sets_extended: int = 0
     """The sets added to those workouts (counted in `sets_added` too)."""
+    sets_over_cap: int = 0
+    """Sets of those workouts not added because the workout would pass MAX_SETS_PER_WORKOUT
+    (each workout named in `notes`); the rest of the import is stored."""
     extended_ids: list[int] = field(default_factory=list)
     """The ids of the workouts extended: undo_import takes these sets back out of them."""
     sets: int = 0
@@ -252,6 +256,7 @@ class ImportReport:
             "workouts_duplicate": self.workouts_duplicate,
             "workouts_extended": self.workouts_extended,
             "sets_extended": self.sets_extended,
+            "sets_over_cap": self.sets_over_cap,
             "sets": self.sets,
             "sets_added": self.sets_added,
             "duplicates": self.duplicates,
@@ -283,7 +288,7 @@ def journal_summary(report: ImportReport) -> dict[str, Any]:
     full = report.as_json()
     keep = ("variant", "unit_how", "volume_kg", "volume_by_kind", "sets_by_kind", "hard_sets",
             "hard_volume_kg", "assisted_sets", "duplicates", "workouts_duplicate",
-            "workouts_extended", "sets_extended")
+            "workouts_extended", "sets_extended", "sets_over_cap")
     out = {k: full[k] for k in keep}
     if report.extended_ids:
         out["extended_workouts"] = sorted(report.extended_ids)
@@ -384,6 +389,8 @@ class _Workout:
     """Sets of the file's rows in this workout (duplicates included)."""
     held: list[_Held] = field(default_factory=list)
     """A duplicate workout's sets, for `Pipeline.extend`."""
+    named_as: str = ""
+    """The workout as the lifter knows it from the file: its start and title."""
 
 
 class _Bad(Exception):
@@ -584,6 +591,20 @@ class Pipeline:
                 continue
             stored = StoredWorkout.read(*values)
             new = _new_sets(group.held, stored)
+            # The cap a new workout gets in `run` (and the API's for a logged one): a workout
+            # imported before takes the file's new sets only up to it, in the file's order; the
+            # rest is named, not stored, and the import goes on.
+            room = max(0, MAX_SETS_PER_WORKOUT - len(stored.sets))
+            if len(new) > room:
+                over = len(new) - room
+                new = new[:room]
+                report.duplicates -= over
+                report.sets_over_cap += over
+                report.notes.append(
+                    f"{group.named_as}, imported before, holds {len(stored.sets)} "
+                    f"sets: {over} of this file's {'set was' if over == 1 else 'sets were'} "
+                    f"not added to it, as {MAX_SETS_PER_WORKOUT} sets are the most a workout "
+                    "takes")
             if not new:
                 continue
             report.workouts_duplicate -= 1
@@ -718,7 +739,9 @@ class Pipeline:
         key = import_key(start, clean, self.report.source)
         duplicate = key in self.existing
         group = _Workout(key, day if self.sink is None else self.sink.day(day), duplicate,
-                         workout_notes=_no_nul(row.workout_notes or "") or None)
+                         workout_notes=_no_nul(row.workout_notes or "") or None,
+                         named_as=f"the workout of {start:%Y-%m-%d %H:%M}"
+                                  + (f" ({clean})" if clean else ""))
         self.workouts[(start, title)] = group
         self.report.workouts += 1
         if duplicate:
