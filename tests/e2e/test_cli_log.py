@@ -308,3 +308,59 @@ def test_warm_ups_are_loaded_with_the_usual_plates(home) -> None:
     assert [w["weight_kg"] for w in squat["warmup"]] == [20, 37.5, 57.5, 75]
     assert min(p for w in squat["warmup"] for p in w["plates_per_side"]) == 1.25
     assert "57.5 kg x 3" in ok("--width", "300", "today", "--date", "2026-11-23")
+
+
+def _prompted(home, answers: str, wait_for: str):  # type: ignore[no-untyped-def]
+    """`redwood log -i` as a lifter runs it: `answers` typed, then Ctrl-C (a real SIGINT)
+    once `wait_for` is on the screen. Returns the process's exit code, stdout and stderr."""
+    import select
+    import signal
+    import subprocess
+    import time
+
+    from clirun import REDWOOD
+
+    proc = subprocess.Popen([str(REDWOOD), "log", "-i", "--date", "2026-11-23"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(answers.encode())
+    proc.stdin.flush()
+    seen = b""
+    deadline = time.monotonic() + 60
+    while wait_for.encode() not in seen:
+        assert time.monotonic() < deadline, seen
+        ready, _, _ = select.select([proc.stdout], [], [], 1)
+        if ready:
+            chunk = os.read(proc.stdout.fileno(), 4096)
+            assert chunk, seen  # the prompt never came
+            seen += chunk
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    return proc.returncode, (seen + out).decode(), err.decode()
+
+
+def test_ctrl_c_at_the_prompts_saves_nothing_and_says_so(home) -> None:
+    ok("plan", "--start", "2026-11-23", "--weeks", "2", "--save", "-f", "json", "-o",
+       os.devnull)
+    code, out, err = _prompted(home, "", "set 1 [")
+    assert code == 130, (out, err)
+    assert "Traceback" not in err
+    assert err.strip() == "cancelled, nothing saved"
+    # Two sets typed (Enter accepts the target; the calibrating set asks its RPE), then Ctrl-C
+    # at the third: they are named as not logged, and the log is empty.
+    code, out, err = _prompted(home, "\n8\n\n8\n", "set 3 [")
+    assert code == 130 and "Traceback" not in err, err
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.strip().startswith("cancelled, nothing saved: the 2 sets you typed were not "
+                                  "logged"), err
+    assert json.loads(ok("history", "--format", "json")) == []
+
+
+def test_the_answers_running_out_saves_nothing_and_says_so(home) -> None:
+    ok("plan", "--start", "2026-11-23", "--weeks", "2", "--save", "-f", "json", "-o",
+       os.devnull)
+    r = run_cli("log", "-i", "--date", "2026-11-23", input="\n8\n")  # then the input ends
+    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+    assert r.stderr.strip() == ("cancelled, nothing saved: the 1 set you typed was not logged "
+                                "('done' saves the sets so far)")

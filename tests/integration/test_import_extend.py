@@ -171,3 +171,111 @@ def test_the_same_file_with_another_mapping_adds_nothing(store, user_id, tmp_pat
     again = import_file(store, user, both)  # the squats map to back-squat this time
     assert (again.sets_added, again.duplicates, again.workouts_duplicate) == (0, 5, 1)
     assert [s[0] for s in _sets(store, user_id)] == ["front-squat"] * 3 + ["deadlift"] * 2
+
+
+def test_a_second_file_fills_a_workout_up_to_its_cap_and_names_what_it_left_out(
+        store, user_id, tmp_path):
+    # A FitNotes day imported with 480 squat sets; a second file of that day brings 30 deadlift
+    # sets. The workout takes 20 of them (500 is the most a workout takes, as for a new one);
+    # the other 10 are named, and the rest of the import (another day) is stored.
+    user = _user(store, user_id)
+    first = import_file(store, user, write_csv(tmp_path / "a.csv", HEADER, SQUATS[:1] * 480))
+    assert first.sets_added == 480
+    more = [["2025-01-02", "Deadlift", "Back", "140.0", "3", "", "", ""]] * 30 \
+        + [["2025-01-05", "Deadlift", "Back", "145.0", "3", "", "", ""]] * 2
+    path = write_csv(tmp_path / "b.csv", HEADER, more)
+    dry = import_file(store, user, path, dry_run=True)
+    second = import_file(store, user, path)
+    for report in (dry, second):
+        assert (report.sets_extended, report.sets_over_cap, report.sets_added) == (20, 10, 22)
+        assert report.workouts_added == 1 and report.duplicates == 0
+        assert report.rows == report.sets_added + report.duplicates + len(report.skipped) \
+            + report.sets_over_cap
+        (note,) = [n for n in report.notes if "most a workout takes" in n]
+        assert "2025-01-02" in note and "480 sets" in note and "10 of this file's sets" in note
+    assert second.stored and second.as_json()["sets_over_cap"] == 10
+    with store.reader(user_id) as uow:
+        sizes = sorted(len(w.sets) for w in uow.workouts.list())
+    assert sizes == [2, 500]
+    again = import_file(store, user, path)  # full: nothing more, and it says so
+    assert (again.sets_added, again.sets_over_cap) == (0, 10)
+
+
+# --- sets deleted by hand stay deleted ------------------------------------------------------
+
+
+def test_a_set_deleted_by_hand_is_not_imported_again(store, user_id, tmp_path):
+    # The lifter deletes one of three equal squats and a deadlift: re-importing the file (or
+    # a newer export of the same day with one more set) leaves them deleted, and says so.
+    from redwood.services.training import delete_set
+
+    user = _user(store, user_id)
+    both = write_csv(tmp_path / "both.csv", HEADER, SQUATS + DEADLIFTS)
+    import_file(store, user, both)
+    workout_id = _workout_id(store, user_id)
+    delete_set(store, user, workout_id, 4)  # the 150 kg deadlift
+    delete_set(store, user, workout_id, 1)  # a squat
+    dry = import_file(store, user, both, dry_run=True)
+    again = import_file(store, user, both)
+    for report in (dry, again):
+        assert (report.sets_added, report.sets_deleted, report.duplicates) == (0, 2, 3)
+        assert "2 sets you deleted were not re-imported" in report.notes
+        assert report.rows == report.sets_added + report.duplicates + report.sets_deleted
+    assert again.import_id is None and again.as_json()["sets_deleted"] == 2
+    assert [s[:3] for s in _sets(store, user_id)] == [
+        ("back-squat", 100000, 5), ("back-squat", 100000, 5), ("deadlift", 140000, 3)]
+    newer = write_csv(tmp_path / "newer.csv", HEADER, SQUATS + DEADLIFTS + [
+        ["2025-01-02", "Deadlift", "Back", "160.0", "1", "", "", ""]])
+    report = import_file(store, user, newer)
+    assert (report.sets_added, report.sets_extended, report.sets_deleted) == (1, 1, 2)
+    assert [s[:3] for s in _sets(store, user_id)][-1] == ("deadlift", 160000, 1)
+
+
+def test_an_imported_workout_deleted_by_hand_is_not_imported_again(store, user_id, tmp_path):
+    from redwood.services.training import delete_workout
+
+    user = _user(store, user_id)
+    both = write_csv(tmp_path / "both.csv", HEADER, SQUATS + DEADLIFTS)
+    import_file(store, user, both)
+    delete_workout(store, user, _workout_id(store, user_id))
+    again = import_file(store, user, both)
+    assert (again.workouts_added, again.sets_added, again.sets_deleted) == (0, 0, 5)
+    assert "5 sets you deleted were not re-imported" in again.notes
+    assert stored(store, user_id).workouts == 0
+
+
+def test_sets_replaced_by_an_edit_leave_only_the_removed_one_deleted(store, user_id,
+                                                                     tmp_path):
+    # The API's PUT of a workout's sets (change_workout): the sets kept as they were are not
+    # deletions; the one left out is.
+    from redwood.services.training import change_workout
+
+    user = _user(store, user_id)
+    both = write_csv(tmp_path / "both.csv", HEADER, SQUATS + DEADLIFTS)
+    import_file(store, user, both)
+    workout_id = _workout_id(store, user_id)
+    with store.reader(user_id) as uow:
+        workout = uow.workouts.get(workout_id)
+    assert workout is not None
+    change_workout(store, user, workout_id, {}, sets=list(workout.sets[:4]))
+    again = import_file(store, user, both)
+    assert (again.sets_added, again.sets_deleted, again.duplicates) == (0, 1, 4)
+    assert len(_sets(store, user_id)) == 4
+
+
+def test_undoing_the_import_forgets_its_deletions(store, user_id, tmp_path):
+    # Undone, the import is as if never made: the file imported again brings back every set.
+    from redwood.services.training import delete_set
+
+    user = _user(store, user_id)
+    both = write_csv(tmp_path / "both.csv", HEADER, SQUATS + DEADLIFTS)
+    first = import_file(store, user, both)
+    delete_set(store, user, _workout_id(store, user_id), 0)
+    assert first.import_id is not None
+    undo_import(store, user, first.import_id)
+    with store.reader(user_id) as uow:
+        left = uow.session.execute(text(
+            "SELECT count(*) FROM import_tombstones WHERE user_id = :u"), {"u": user_id})
+        assert left.scalar() == 0
+    again = import_file(store, user, both)
+    assert (again.sets_added, again.sets_deleted) == (5, 0)

@@ -21,7 +21,7 @@ from redwood.store.models import Base
 TABLES = {"users", "profiles", "plans", "workouts", "sets", "checkins", "equipment_profiles",
           "user_exercises", "entries", "measurements", "credentials", "api_tokens",
           "web_sessions", "rate_counters", "imports", "set_tombstones", "exercise_bests",
-          "rep_efforts", "session_volumes"}
+          "rep_efforts", "session_volumes", "import_tombstones"}
 
 
 def _tables(engine) -> set[str]:

@@ -152,3 +152,30 @@ def test_a_reason_loses_its_rule_tags_and_the_spaces_before_them_only() -> None:
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 9)))
         assert plain_why(text) == old.sub("", text).strip(), text
+
+
+@pytest.mark.parametrize("options", PLANS)
+def test_a_plan_note_wraps_under_its_own_text_at_every_width(options: dict[str, Any]) -> None:
+    """Piped, a note of several lines went on at column 0, under the bullet, where it reads as
+    the start of something else: its lines hang under its first word, and no word is lost."""
+    from redwood.render.text import plain_why
+
+    plan = build(**options)
+    notes = [plain_why(n) for n in plan.notes]
+    assert any(len(n) > 60 for n in notes)  # some note wraps at the widths below
+    for width in (40, 41, 47, 55, 60, 69, 80, 100, 133):
+        set_width(width)
+        out = io.StringIO()
+        print_plan(plan, out)
+        lines = out.getvalue().splitlines()
+        first = next(i for i, line in enumerate(lines) if line.startswith("  - "))
+        end = next(i for i, line in enumerate(lines) if line.startswith("─"))
+        bullets: list[list[str]] = []
+        for line in lines[first:end]:
+            assert len(line) <= width, (width, line)
+            if line.startswith("  - "):
+                bullets.append([line[4:]])
+            else:
+                assert line.startswith("    ") and line[4] != " ", (width, line)
+                bullets[-1].append(line[4:])
+        assert [" ".join(b).split() for b in bullets] == [n.split() for n in notes], width

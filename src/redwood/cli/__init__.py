@@ -72,7 +72,11 @@ def main(argv: list[str] | None = None) -> None:
             sys.stderr.write("\naborted\n")
             sys.exit(130)
     if not done:
-        _group().main(argv)
+        try:
+            _group().main(argv)
+        except KeyboardInterrupt:  # while the group loads, before click takes Ctrl-C over
+            sys.stderr.write("\naborted\n")
+            sys.exit(130)
     elif argv is None:
         _exit_now()
 

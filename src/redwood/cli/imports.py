@@ -210,7 +210,9 @@ def _print_text(report: ImportReport, file: Path, *, detected: bool) -> None:
                f"{_n(report.workouts_extended, 'workout')} imported before; "
                if report.workouts_extended else "")
             + f"{_n(report.workouts_duplicate, 'workout')} ({_n(report.duplicates, 'set')}) "
-            "already imported before")
+            "already imported before"
+            + (f"; {_n(report.sets_over_cap, 'set')} not added: past the 500 sets a workout "
+               "takes (see the note)" if report.sets_over_cap else ""))
         if report.sets_added:
             console.print("by kind: " + ", ".join(
                 f"{kind} {_n(n, 'set')} ({report.volume_by_kind.get(kind, 0):.2f} kg)"

@@ -5,12 +5,14 @@ undo, plates, prs. Loaded only when one of them runs (see LazyGroup in cli/group
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
 from redwood.cli.collector import no_cyclic_gc
@@ -293,7 +295,11 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
         workout = Workout(date=day, sets=tuple(logged), notes=notes, energy=energy,
                           planned=planned_ref_for(store, user, day))
     elif interactive or sys.stdin.isatty():
-        workout = _prompt_workout(store, user, catalog, parse_day(date_, "--date"))
+        typed: list[LoggedSet] = []
+        try:
+            workout = _prompt_workout(store, user, catalog, parse_day(date_, "--date"), typed)
+        except (click.exceptions.Abort, KeyboardInterrupt) as exc:
+            _cancelled(typed, exc)
         if workout is None:
             return
     else:
@@ -301,17 +307,58 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
              "--from-json FILE, or run in a terminal to be prompted")
     if workout.date > dt.date.today() + dt.timedelta(days=1):
         fail(f"--date: {workout.date} is in the future")
-    try:
-        result = log_workout(store, user, workout, catalog, append=from_json is None)
-    except TrainingError as exc:
-        fail(worded(exc))
-    except _store_errors() as exc:
-        fail(str(exc), 1)
+    # A Ctrl-C while the sets are saved waits for the save to end: the lifter then reads
+    # what was saved, never a traceback that leaves them guessing.
+    with _interrupt_after() as interrupted:
+        try:
+            result = log_workout(store, user, workout, catalog, append=from_json is None)
+        except TrainingError as exc:
+            fail(worded(exc))
+        except _store_errors() as exc:
+            fail(str(exc), 1)
     where = "added to" if result.added_to_existing else "logged as"
     click.echo(f"{result.sets} set(s) {where} workout {result.workout_id} on {workout.date}")
     for record in result.records:
         ex = catalog.get(record.exercise_id)
         click.echo("PR! " + record.describe(user.unit, ex.name if ex else None))
+    if interrupted:
+        click.echo(f"cancelled after saving: the {_n_sets(result.sets)} above are in your "
+                   "log (`redwood undo` takes them back)", err=True)
+        sys.exit(130)
+
+
+def _n_sets(n: int) -> str:
+    return f"{n} set" if n == 1 else f"{n} sets"
+
+
+def _cancelled(typed: list[Any], exc: BaseException) -> NoReturn:
+    """The prompts ended by Ctrl-C (exit 130, as a shell expects of an interrupt) or by the
+    input's end (Ctrl-D: exit 1): one line saying nothing was saved, and what was typed."""
+    interrupt = isinstance(exc, KeyboardInterrupt) or isinstance(
+        exc.__context__, KeyboardInterrupt)
+    lost = (f": the {_n_sets(len(typed))} you typed {'was' if len(typed) == 1 else 'were'} "
+            "not logged ('done' saves the sets so far)") if typed else ""
+    # A new line first: the terminal's ^C (or the prompt) is still on the current one.
+    click.echo(f"\ncancelled, nothing saved{lost}", err=True)
+    sys.exit(130 if interrupt else 1)
+
+
+@contextlib.contextmanager
+def _interrupt_after() -> Iterator[list[bool]]:
+    """Hold a SIGINT until the block ends (its flag then set): a save is whole or not begun.
+    Only in the main thread, where Python's signal handlers run."""
+    import signal
+    import threading
+
+    flag: list[bool] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield flag
+        return
+    previous = signal.signal(signal.SIGINT, lambda *_: flag.append(True))
+    try:
+        yield flag
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _read_workout_json(path: Path) -> Any:
@@ -335,10 +382,11 @@ def _read_workout_json(path: Path) -> Any:
         fail(f"--from-json: {path}: {exc}")
 
 
-def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any) -> Any:
+def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any, logged: list[Any]) -> Any:
     """Walk through the session to train on `day`: each set still to do prefilled with its
     target; Enter accepts. The sets are stored on `day` (the day trained), linked to the
-    planned session (moved, when it was planned for another day)."""
+    planned session (moved, when it was planned for another day). `logged` holds the sets
+    typed so far (the caller names them if the prompts are cancelled)."""
     from redwood.coach.loading import display_weight
     from redwood.domain.log import LoggedSet, SetKind, Workout
     from redwood.domain.notation import SetNotationError, parse_set
@@ -353,7 +401,6 @@ def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any) -> Any:
     click.echo(f"{view.title} ({day}{moved}). Enter accepts the target; type a set like "
                "60kgx8@9 to change it, 'skip' to skip, 'done' to finish.")
     earlier = session_sets(store, user, day, view.session.ref)
-    logged: list[LoggedSet] = []
     answer = ""
     for item in view.items:
         t = item.target

@@ -5,7 +5,7 @@ the rules in this order (numbers and sources in coach.toml):
 
 1. start         no history: a starting load (start.py); an estimate is flagged "calibrating"
                  (a known working set is not: it is the lifter's own number).
-2. return        the lift's last session was 8+ days ago: 10% off per week away (at most 30%),
+2. return        the lift's last session was 8+ days ago: 10% off per week missed (at most 30%),
                  unless the lifter kept training other lifts meanwhile (`training_days`: the
                  plan rotated it out, or it was left out), with no 8 days in a row off.
                  A lift still calibrating is cut from the load its sets point to, not from
@@ -402,10 +402,17 @@ def _calibrate(ctx: Context, cal: CalibrationState) -> Target | None:
 # --- 2. a break ---
 
 
+def weeks_missed(gap: int) -> int:
+    """The weeks a break of `gap` days between two sessions of a lift missed, at least one
+    ([layoff] after_days makes it a break): sessions a week apart are 7 days apart, so 14 days
+    missed one week's session (gap // 7 counted it as two: 20% off for one skipped week) and
+    21 days two; 15 days (a day late after a skipped week) is still one."""
+    return max(1, (gap - 7) // 7)
+
+
 def _return_after_break(ctx: Context, gap: int, cal: CalibrationState) -> Target:
     lay = ctx.rules.layoff
-    weeks = gap // 7
-    cut = min(lay.max_cut, lay.cut_per_week * max(1, weeks))
+    cut = min(lay.max_cut, lay.cut_per_week * weeks_missed(gap))
     last = ctx.done[-1]
     away = f"Your last {ctx.exercise.name} was {gap} days ago"
     if last.load is None or ctx.implement is Implement.ASSISTED_MACHINE:

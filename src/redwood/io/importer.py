@@ -18,7 +18,10 @@ settles the rest, streaming in file order with bounded memory:
   by hand since an import does not come back on the next one, and an exercise whose sets
   are those of one the workout holds under another id, set for set and place for place, is
   that one (the same file mapped otherwise). FitNotes keeps one workout a day: a second file
-  of the same day with other lifts adds those lifts to it;
+  of the same day with other lifts adds those lifts to it. A set deleted by hand since an
+  import (or a whole imported workout) is remembered by the store (an import tombstone:
+  the workout's key and the set's identity) and counts as held: it stays deleted, and the
+  report says how many ("3 sets you deleted were not re-imported");
 - each value against the log's limits (domain.log.Bounds, the same as hand logging): a row
   is bad only when it cannot be read or could not be a set (past `most`), a line in the
   report, never a traceback; a value that is merely unusual (past `usual`: 103 reps, 600 kg,
@@ -37,7 +40,9 @@ the kinds (domain.log.HARD_KINDS). The weight of an assisted exercise is help, n
 is stored as the assistance (domain.log.is_assisted) and counted in no volume.
 
 Accounting, checked by the tests: rows read = sets stored + duplicates + rows skipped
-(errors and ignored rows such as Strong's rest timers).
+(errors and ignored rows such as Strong's rest timers) + sets over a stored workout's cap
+(`sets_over_cap`: the sets a workout imported before would take past MAX_SETS_PER_WORKOUT)
++ sets deleted by hand since an earlier import (`sets_deleted`).
 """
 
 from __future__ import annotations
@@ -62,6 +67,7 @@ from redwood.domain.log import (
 )
 from redwood.io.rows import Export, ImportRow, RowProblem
 from redwood.store import validation
+from redwood.store.values import set_identity
 
 if TYPE_CHECKING:
     from redwood.io.names import NameMapper
@@ -185,6 +191,12 @@ class ImportReport:
     (`Pipeline.extend`)."""
     sets_extended: int = 0
     """The sets added to those workouts (counted in `sets_added` too)."""
+    sets_deleted: int = 0
+    """Sets of workouts imported before that the lifter deleted by hand since (the store's
+    import tombstones): not imported again, said in `notes`."""
+    sets_over_cap: int = 0
+    """Sets of those workouts not added because the workout would pass MAX_SETS_PER_WORKOUT
+    (each workout named in `notes`); the rest of the import is stored."""
     extended_ids: list[int] = field(default_factory=list)
     """The ids of the workouts extended: undo_import takes these sets back out of them."""
     sets: int = 0
@@ -252,6 +264,8 @@ class ImportReport:
             "workouts_duplicate": self.workouts_duplicate,
             "workouts_extended": self.workouts_extended,
             "sets_extended": self.sets_extended,
+            "sets_over_cap": self.sets_over_cap,
+            "sets_deleted": self.sets_deleted,
             "sets": self.sets,
             "sets_added": self.sets_added,
             "duplicates": self.duplicates,
@@ -283,7 +297,7 @@ def journal_summary(report: ImportReport) -> dict[str, Any]:
     full = report.as_json()
     keep = ("variant", "unit_how", "volume_kg", "volume_by_kind", "sets_by_kind", "hard_sets",
             "hard_volume_kg", "assisted_sets", "duplicates", "workouts_duplicate",
-            "workouts_extended", "sets_extended")
+            "workouts_extended", "sets_extended", "sets_over_cap", "sets_deleted")
     out = {k: full[k] for k in keep}
     if report.extended_ids:
         out["extended_workouts"] = sorted(report.extended_ids)
@@ -305,21 +319,6 @@ def import_key(start: dt.datetime, title: str | None, source: str) -> str:
     text = f"{source}\x1f{start.replace(tzinfo=None).isoformat(timespec='seconds')}\x1f" \
            f"{' '.join((title or '').split())}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def set_identity(exercise_id: str, values: Sequence[Any], completed: Any) -> tuple[Any, ...]:
-    """What makes two sets of one workout the same set, whichever driver's types hold the
-    values (a stored row's, or the sink's: SQLite's -1 for a missing seconds, distance or RPE,
-    store.imports.SQLITE_NULL, which no stored value can be). Not the position: a second
-    file of the same day numbers its sets from its own first. `values`: kind, weight_g,
-    reps, seconds, distance_m, rpe."""
-    kind, weight_g, reps, seconds, distance_m, rpe = values
-    return (exercise_id, kind, weight_g, reps, _plain(seconds), _plain(distance_m),
-            _plain(rpe), bool(completed))
-
-
-def _plain(value: Any) -> float | None:
-    return None if value is None or value == -1 else round(float(value), 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,6 +383,8 @@ class _Workout:
     """Sets of the file's rows in this workout (duplicates included)."""
     held: list[_Held] = field(default_factory=list)
     """A duplicate workout's sets, for `Pipeline.extend`."""
+    named_as: str = ""
+    """The workout as the lifter knows it from the file: its start and title."""
 
 
 class _Bad(Exception):
@@ -565,25 +566,51 @@ class Pipeline:
             report.workouts_added = report.sets_added = 0
             self.volume_g = dict.fromkeys(_KINDS, 0)
 
-    def extend(self, lookup: Callable[[list[str]], Mapping[str, tuple[Any, ...]]]
-               ) -> list[int]:
+    def extend(self, lookup: Callable[[list[str]], Mapping[str, tuple[Any, ...]]],
+               deleted: Callable[[list[str]], Mapping[str, Sequence[tuple[Any, ...]]]]
+               | None = None) -> list[int]:
         """Add the sets of the file's workouts already stored that those do not hold (see
         the module's docstring), after `run`; `lookup` reads the stored workouts of import
-        keys (store.imports.stored_workouts: id, date, notes, sets). Returns the ids of the
+        keys (store.imports.stored_workouts: id, date, notes, sets), `deleted` the sets
+        deleted by hand from them (store.imports.deleted_sets). Returns the ids of the
         workouts extended (none in a dry run)."""
         report = self.report
         held = [g for g in self.workouts.values() if g.duplicate and g.held]
         if not held or report.refused:
             return []
-        found = lookup([g.key for g in held])
+        keys = [g.key for g in held]
+        found = lookup(keys)
+        gone = deleted(keys) if deleted is not None else {}
         extended: list[int] = []
         pending = self.pending_sets
         for group in held:
             values = found.get(group.key)
-            if values is None:  # its key was read at the start; nothing deletes it meanwhile
+            if values is None:
+                # No workout of its key, yet the key is known (it was read at the start,
+                # and nothing deletes a workout meanwhile): the lifter deleted the workout,
+                # and it stays deleted, every set of it.
+                if group.key in gone:
+                    report.duplicates -= len(group.held)
+                    report.sets_deleted += len(group.held)
                 continue
             stored = StoredWorkout.read(*values)
-            new = _new_sets(group.held, stored)
+            new, kept_deleted = _new_sets(group.held, stored, Counter(gone.get(group.key, ())))
+            report.duplicates -= kept_deleted
+            report.sets_deleted += kept_deleted
+            # The cap a new workout gets in `run` (and the API's for a logged one): a workout
+            # imported before takes the file's new sets only up to it, in the file's order; the
+            # rest is named, not stored, and the import goes on.
+            room = max(0, MAX_SETS_PER_WORKOUT - len(stored.sets))
+            if len(new) > room:
+                over = len(new) - room
+                new = new[:room]
+                report.duplicates -= over
+                report.sets_over_cap += over
+                report.notes.append(
+                    f"{group.named_as}, imported before, holds {len(stored.sets)} "
+                    f"sets: {over} of this file's {'set was' if over == 1 else 'sets were'} "
+                    f"not added to it, as {MAX_SETS_PER_WORKOUT} sets are the most a workout "
+                    "takes")
             if not new:
                 continue
             report.workouts_duplicate -= 1
@@ -626,6 +653,10 @@ class Pipeline:
                 if not group.notes:
                     self.noted.pop(group.id, None)
         report.unusual.sort(key=lambda u: u.line)
+        if report.sets_deleted:
+            n = report.sets_deleted
+            report.notes.append(f"{n} set{'s' if n != 1 else ''} you deleted "
+                                f"{'were' if n != 1 else 'was'} not re-imported")
         self.flush()
         return extended if self.writing else []
 
@@ -718,7 +749,9 @@ class Pipeline:
         key = import_key(start, clean, self.report.source)
         duplicate = key in self.existing
         group = _Workout(key, day if self.sink is None else self.sink.day(day), duplicate,
-                         workout_notes=_no_nul(row.workout_notes or "") or None)
+                         workout_notes=_no_nul(row.workout_notes or "") or None,
+                         named_as=f"the workout of {start:%Y-%m-%d %H:%M}"
+                                  + (f" ({clean})" if clean else ""))
         self.workouts[(start, title)] = group
         self.report.workouts += 1
         if duplicate:
@@ -759,7 +792,8 @@ class Pipeline:
                 for workout_id, g in self.noted.items()}
 
 
-def _new_sets(held: Sequence[_Held], workout: StoredWorkout) -> list[_Held]:
+def _new_sets(held: Sequence[_Held], workout: StoredWorkout,
+              deleted: Counter[tuple[Any, ...]]) -> tuple[list[_Held], int]:
     """The file's sets of a stored workout that it does not hold: a file set matches a
     stored set of the same identity (each stored set once); of the rest, an exercise adds at
     most as many as the file has beyond the workout's sets of it, so a set edited by hand
@@ -767,7 +801,9 @@ def _new_sets(held: Sequence[_Held], workout: StoredWorkout) -> list[_Held]:
     exercise of the file the workout does not hold is the same as one of the workout's the
     file does not name when their sets are the same, set for set and place for place: the
     same file imported again with another mapping of a name (a correction given the first
-    time, not this one) adds nothing."""
+    time, not this one) adds nothing. `deleted`: the identities of the workout's sets the
+    lifter deleted by hand (import tombstones), each matching one file set, which is then not
+    new, as a stored set would be; returned counted with the new sets."""
     identities = [set_identity(h.named[1], h.stored[:6], h.completed) for h in held]
     mine: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
     for place, identity in enumerate(identities):
@@ -781,17 +817,22 @@ def _new_sets(held: Sequence[_Held], workout: StoredWorkout) -> list[_Held]:
     have = Counter(workout.sets)
     room = Counter(h.named[1] for h in held)
     room.subtract(Counter(s[0] for s in workout.sets))
+    room.subtract(Counter(s[0] for s in deleted.elements()))
     new = []
+    kept_deleted = 0
     for item, identity in zip(held, identities, strict=True):
         exercise = identity[0]
         if exercise in renamed:
             continue
         if have[identity] > 0:
             have[identity] -= 1
+        elif deleted[identity] > 0:
+            deleted[identity] -= 1
+            kept_deleted += 1
         elif room[exercise] > 0:
             room[exercise] -= 1
             new.append(item)
-    return new
+    return new, kept_deleted
 
 
 def totals(report: ImportReport, pipeline: Pipeline) -> None:

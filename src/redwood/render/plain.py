@@ -217,6 +217,13 @@ class PlainOut:
         """`Console.print(Text(text, style))`: wrapped at the width (no style in plain text)."""
         self.parts.extend(line + "\n" for line in wrap(_check(text), self.width))
 
+    def hang(self, lead: str, text: str, style: str | None = None) -> None:
+        """`text` after `lead` (a bullet's "  - "), its wrapped lines under its first
+        letter, not at column 0 (terminal.RichOut.hang's lines, without rich)."""
+        pad = " " * len(lead)
+        self.parts.extend(f"{pad if n else lead}{line.rstrip(' ')}\n" for n, line in
+                          enumerate(wrap(_check(text), self.width - len(lead))))
+
     def rule(self, title: str, style: str | None = None) -> None:
         """`Console.rule(title)`: the title centred in a line of '─'."""
         width = self.width

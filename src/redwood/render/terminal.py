@@ -120,6 +120,17 @@ class RichOut:
         else:
             self.console.print()
 
+    def hang(self, lead: str, text: str, style: str | None = None) -> None:
+        """`text` after `lead` (a bullet's "  - "), its wrapped lines under its first letter:
+        a note of three lines reads as one item, not as text restarting at column 0."""
+        from rich.text import Text
+
+        pad = " " * len(lead)
+        for n, line in enumerate(Text(text, style=style or "").wrap(
+                self.console, self.width - len(lead))):
+            line.rstrip()
+            self.console.print(Text(pad if n else lead, style=style or "") + line)
+
     def rule(self, title: str, style: str | None = None) -> None:
         from rich.text import Text
 

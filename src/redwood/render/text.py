@@ -116,7 +116,7 @@ def _write_plan(plan: Plan, out: Any) -> None:
         f"{p.minutes_per_session} min, {p.weeks} weeks from {p.start_date.isoformat()} "
         f"({p.location.value})", "bold green")
     for note in plan.notes:
-        out.print(f"  - {plain_why(note)}", "dim")
+        out.hang("  - ", plain_why(note), "dim")
     columns = (Column("", lead=True), Column("Exercise", lead=True), Column("Sets x reps"),
                Column("Rest", justify="right"), Column("Why", style="dim"))
     previous: list[tuple[object, ...]] | None = None
@@ -152,10 +152,10 @@ def _write_plan(plan: Plan, out: Any) -> None:
             f"  - block {week.block_index}"
         out.rule(title, "bold")
         for line in _week_lines(week):
-            out.print(f"  {line}", "dim")
+            out.hang("  ", line, "dim")
         if same:
             dates = ", ".join(f"{s.weekday.value} {s.date.isoformat()}" for s in week.sessions)
-            out.print(f"  Same sessions as last week: {dates}", "dim")
+            out.hang("  ", f"Same sessions as last week: {dates}", "dim")
             continue
         previous = shape
         for session in week.sessions:
@@ -177,7 +177,7 @@ def _write_plan(plan: Plan, out: Any) -> None:
             why = reason(session.why)
             if why and why not in seen:  # as _session_line: the first time only
                 seen.add(why)
-                out.print(f"  Why this session: {why}", "dim")
+                out.hang("  ", f"Why this session: {why}", "dim")
             out.print()
 
 

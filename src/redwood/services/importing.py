@@ -91,7 +91,8 @@ def import_export(store: Store, user: User, export: Export, *, unit: Unit | None
                 mapper = NameMapper(catalog, overrides=overrides)
                 pipeline = Pipeline(None, user.id, report, mapper, existing, day, progress)
                 pipeline.run(rows, fallback)
-                pipeline.extend(lambda keys: imports.stored_workouts(uow, keys))
+                pipeline.extend(lambda keys: imports.stored_workouts(uow, keys),
+                                lambda keys: imports.deleted_sets(uow, keys))
             totals(report, pipeline)
         else:
             with store.unit_of_work(user.id) as uow:
@@ -116,7 +117,8 @@ def import_export(store: Store, user: User, export: Export, *, unit: Unit | None
                     # connection it writes on.
                     pipeline.write = sink.write
                     report.extended_ids = sink.extended = pipeline.extend(
-                        lambda keys: imports.stored_workouts(uow, keys))
+                        lambda keys: imports.stored_workouts(uow, keys),
+                        lambda keys: imports.deleted_sets(uow, keys))
                 pipeline.write = None
                 if not report.refused:
                     sink.notes(pipeline.notes())

@@ -114,22 +114,54 @@ def _user_id(uow: Work) -> int:
 
 
 def import_keys(uow: Work) -> set[str]:
-    """The import keys of the user's workouts, in one query."""
+    """The import keys of the user's workouts, and of imported workouts the lifter deleted
+    by hand (their import tombstones: a re-import does not bring them back), in one query."""
     user_id = _user_id(uow)
     raw = driver(uow)
     if raw is not None:
         with _sqlite_errors():
             return {str(r[0]) for r in raw.execute(
-                "SELECT import_key FROM workouts WHERE user_id = ? AND import_key IS NOT NULL",
-                (user_id,))}
-    from sqlalchemy import select
+                "SELECT import_key FROM workouts WHERE user_id = ? AND import_key IS NOT NULL "
+                "UNION SELECT import_key FROM import_tombstones WHERE user_id = ?",
+                (user_id, user_id))}
+    from sqlalchemy import select, union
 
-    from redwood.store.models import WorkoutRow
+    from redwood.store.models import ImportTombstoneRow, WorkoutRow
 
-    rows = _orm(uow).session.connection().execute(
+    rows: Any = _orm(uow).session.connection().execute(union(
         select(WorkoutRow.import_key).where(WorkoutRow.user_id == user_id,
-                                            WorkoutRow.import_key.is_not(None)))
+                                            WorkoutRow.import_key.is_not(None)),
+        select(ImportTombstoneRow.import_key).where(ImportTombstoneRow.user_id == user_id)))
     return {str(r[0]) for r in rows}
+
+
+def deleted_sets(uow: Work, keys: Sequence[str]) -> dict[str, list[tuple[Any, ...]]]:
+    """The imported sets the lifter deleted by hand from the workouts of these import keys:
+    key -> their store.values.set_identity, one a deleted set (models.ImportTombstoneRow)."""
+    from redwood.store.values import identity_of
+
+    user_id = _user_id(uow)
+    raw = driver(uow)
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    for start in range(0, len(keys), _KEYS_AT_ONCE):
+        chunk = list(keys[start:start + _KEYS_AT_ONCE])
+        if raw is not None:
+            with _sqlite_errors():
+                rows = raw.execute(
+                    "SELECT import_key, identity FROM import_tombstones WHERE user_id = ? AND "
+                    f"import_key IN ({', '.join('?' * len(chunk))}) ORDER BY id",
+                    (user_id, *chunk)).fetchall()
+        else:
+            from sqlalchemy import select
+
+            from redwood.store.models import ImportTombstoneRow as Tomb
+
+            rows = list(_orm(uow).session.connection().execute(
+                select(Tomb.import_key, Tomb.identity).where(
+                    Tomb.user_id == user_id, Tomb.import_key.in_(chunk)).order_by(Tomb.id)))
+        for key, identity in rows:
+            out.setdefault(str(key), []).append(identity_of(str(identity)))
+    return out
 
 
 _KEYS_AT_ONCE = 500
@@ -497,7 +529,13 @@ def undo_import(uow: UnitOfWork, import_id: int) -> ImportUndone:
     caller commits (one transaction: all or nothing)."""
     from sqlalchemy import delete, func, select, update
 
-    from redwood.store.models import EntryRow, ImportRow, SetRow, WorkoutRow
+    from redwood.store.models import (
+        EntryRow,
+        ImportRow,
+        ImportTombstoneRow,
+        SetRow,
+        WorkoutRow,
+    )
     from redwood.store.repositories.base import sets_of
 
     user_id = _user_id(uow)
@@ -527,6 +565,14 @@ def undo_import(uow: UnitOfWork, import_id: int) -> ImportUndone:
         if later is not None:
             s.execute(update(WorkoutRow).where(WorkoutRow.id == int(workout_id)).values(
                 import_id=int(later)))
+    # The workouts it takes away (or leaves to the sets logged by hand, no longer imported)
+    # take their import tombstones with them: importing the file again after the undo
+    # brings back all it held, the sets deleted by hand since included.
+    s.execute(delete(ImportTombstoneRow).where(
+        ImportTombstoneRow.user_id == user_id,
+        ImportTombstoneRow.import_key.in_(select(WorkoutRow.import_key).where(
+            WorkoutRow.user_id == user_id, WorkoutRow.import_id == import_id,
+            WorkoutRow.import_key.is_not(None)))))
     by_hand = [r for r in kept if r[1] > r[2]]
     kept_ids = [int(r[0]) for r in by_hand if not r[2]]
     kept_sets = sum(int(r[1]) - int(r[2]) for r in by_hand)

@@ -232,6 +232,23 @@ class SetTombstoneRow(Base):
     deleted_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class ImportTombstoneRow(Base):
+    """An imported set the lifter deleted by hand, by its workout's import key and its
+    identity (store.values.set_identity as text): importing an overlapping export again
+    does not bring it back. One row a deleted set (a multiset: two of three equal sets)."""
+
+    __tablename__ = "import_tombstones"
+    __table_args__ = (
+        Index("ix_import_tombstones_user_id_import_key", "user_id", "import_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    import_key: Mapped[str] = mapped_column(String(64))
+    identity: Mapped[str] = mapped_column(Text)
+    deleted_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 class ExerciseBestRow(Base):
     """What an exercise's records are read from (WorkoutRepository.bests), kept per lifter;
     `data` is NULL once a set of the exercise was written since (triggers on `sets`, made by

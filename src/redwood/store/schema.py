@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from redwood.store.errors import SchemaTooNew
 
-HEAD_REVISION = "0010"
+HEAD_REVISION = "0011"
 """The newest migration in migrations/versions (a test checks it against Alembic's head)."""
 
 DEFAULT_USER = "me"

@@ -27,6 +27,31 @@ TENTH = Decimal("0.1")
 GRAMS_PER_KG = 1000
 
 
+def set_identity(exercise_id: str, values: Sequence[Any], completed: Any) -> tuple[Any, ...]:
+    """What makes two sets of one workout the same set, whichever driver's types hold the
+    values (a stored row's, or an import sink's: SQLite's -1 for a missing seconds, distance
+    or RPE, store.imports.SQLITE_NULL, which no stored value can be). Not the position: a
+    second file of the same day numbers its sets from its own first. `values`: kind,
+    weight_g, reps, seconds, distance_m, rpe."""
+    kind, weight_g, reps, seconds, distance_m, rpe = values
+    return (exercise_id, kind, None if weight_g is None else int(weight_g),
+            None if reps is None else int(reps), _plain(seconds), _plain(distance_m),
+            _plain(rpe), bool(completed))
+
+
+def _plain(value: Any) -> float | None:
+    return None if value is None or value == -1 else round(float(value), 2)
+
+
+def identity_text(identity: Sequence[Any]) -> str:
+    """A set_identity as an import tombstone keeps it (JSON: it reads back equal)."""
+    return json.dumps(list(identity), separators=(",", ":"))
+
+
+def identity_of(text: str) -> tuple[Any, ...]:
+    return tuple(json.loads(text))
+
+
 def bind_null_directly() -> None:
     """Have Python 3.11's sqlite3 bind None without looking for an adapter (idempotent).
 

@@ -289,10 +289,16 @@ def test_targets_round_an_odd_logged_weight_to_a_load(catalog) -> None:
 @pytest.mark.parametrize(
     ("days_ago", "decision", "weight"),
     [
-        (7, Decision.ADD_LOAD, "105"),
+        (7, Decision.ADD_LOAD, "105"),  # a weekly lift's normal week: no break
         (8, Decision.RETURN_AFTER_BREAK, "90"),
-        (15, Decision.RETURN_AFTER_BREAK, "80"),
-        (21, Decision.RETURN_AFTER_BREAK, "70"),
+        (13, Decision.RETURN_AFTER_BREAK, "90"),
+        # A weekly lift's skipped session is 14 days between two: one missed week, 10% off
+        # (not two weeks, as 14 // 7 had it); a day later still one.
+        (14, Decision.RETURN_AFTER_BREAK, "90"),
+        (15, Decision.RETURN_AFTER_BREAK, "90"),
+        (20, Decision.RETURN_AFTER_BREAK, "90"),
+        (21, Decision.RETURN_AFTER_BREAK, "80"),  # two skipped weekly sessions
+        (28, Decision.RETURN_AFTER_BREAK, "70"),
         (90, Decision.RETURN_AFTER_BREAK, "70"),  # never more than 30% off
     ],
 )

@@ -370,3 +370,46 @@ def test_html_is_self_contained_escaped_and_embeds_the_charts() -> None:
     assert "| Back Squat |" in md and "## Next block" in md
     bare = review_html(run([], [], planned=[]))
     assert "Nothing is logged yet" in bare and "<svg" not in bare
+
+
+# --- plateaus past 12 reps: the review reads them as the coach does --------------------------
+
+
+def _high_rep_squats(load: Callable[[int], Decimal], reps: Callable[[int], int]) -> list[Workout]:
+    """Eight weeks of squats for 15s (an endurance range: no e1RM past 12 reps) and rows."""
+    out = []
+    for i, p in enumerate(plan_days()):
+        sets = [LoggedSet("back-squat", load(i), reps(i)) for _ in range(3)]
+        sets += [LoggedSet("barbell-row", Decimal(50) + Decimal("1.25") * i, 8)
+                 for _ in range(3)]
+        out.append(Workout(p.date, tuple(sets), planned=PlannedRef(p.plan_id, p.week, p.index)))
+    return out
+
+
+def _coach_sees_a_plateau(workouts: list[Workout]) -> bool:
+    from coachkit import Rx
+
+    from redwood.coach.loading import default_profile
+    from redwood.coach.progression import next_target
+
+    rx = Rx(sets=3, low=12, high=15)
+    t = next_target(CATALOG["back-squat"], rx, workouts, [], END + dt.timedelta(days=1),
+                    default_profile("gym"), catalog=CATALOG)
+    return t.plateau is not None
+
+
+@pytest.mark.parametrize(("load", "reps", "flat"), [
+    (lambda i: Decimal(60), lambda i: 15, True),  # the same 60 kg x 15 for eight weeks
+    (lambda i: Decimal(60), lambda i: 13 + i // 2, False),  # a rep more each week
+    (lambda i: Decimal(50) + Decimal("2.5") * (i // 2), lambda i: 15, False),  # +2.5 kg a week
+])
+def test_a_plateau_past_12_reps_is_found_as_the_coach_finds_it(load, reps, flat) -> None:
+    workouts = _high_rep_squats(load, reps)
+    r = run(workouts, good_checkins([w.date for w in workouts]))
+    plateaus = [f.text for f in r.findings if f.kind == "plateau"]
+    squat = [t for t in plateaus if t.startswith("Back Squat:")]
+    assert bool(squat) is flat, plateaus
+    assert _coach_sees_a_plateau(workouts) is flat
+    if flat:
+        assert "best set 60 kg x 15" in squat[0] and "no gain for" in squat[0], squat
+    assert not any(t.startswith("Barbell Row:") for t in plateaus)  # the rows climb

@@ -47,7 +47,7 @@ def build_review(
         adherence_.adherence_findings(ctx, adherence, out)
         lifts, series = lifts_.lifts(ctx)
         lifts_.lift_findings(ctx, lifts, out)
-        lifts_.plateaus(ctx, lifts, series, out)
+        lifts_.plateaus(ctx, series, out)
         volume_.volume(ctx, out)
         lifts_.decisions(ctx, lifts, out)
     adherence_.breaks(ctx, out)

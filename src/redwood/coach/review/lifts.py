@@ -18,10 +18,12 @@ from redwood.coach.analytics import (
     is_hard,
     weekly_trend,
 )
+from redwood.coach.history import WORKING_KINDS
+from redwood.coach.plateau import flat_run, on_epleys_line, past_e1rm_reps, top_on_line
 from redwood.coach.records import Best, ExerciseRecords, RecordKind, compute_records, new_records
 from redwood.coach.review.context import ReviewContext
 from redwood.coach.review.model import LiftTrend, Notes, PeriodTrend, Record, day_text
-from redwood.domain.log import HARD_KINDS, KG_PER_LB, Unit, Workout
+from redwood.domain.log import HARD_KINDS, KG_PER_LB, Unit, Workout, is_assisted
 from redwood.domain.vocabulary import Mechanic
 from redwood.rules.coach import CoachRules
 from redwood.rules.review import ReviewRules
@@ -208,27 +210,38 @@ def lift_findings(ctx: ReviewContext, lifts: Sequence[LiftTrend], out: Notes) ->
             out.find("pr", f"{t.name}: {_records_text(t.records, w)}.")
 
 
-def plateaus(ctx: ReviewContext, lifts: Sequence[LiftTrend],
-             all_series: Mapping[str, Sequence[E1rmPoint]], out: Notes) -> None:
-    """coach/plateau.py's test on each lift's e1RM series up to the period's end."""
-    p, w = ctx.coach.plateau, ctx.w
-    gain = Decimal(str(p.min_gain))
-    for t in lifts:
-        end = t.current.end
-        series = all_series.get(t.exercise_id, [])
-        if len(series) < p.min_sessions + 1:
+def plateaus(ctx: ReviewContext, all_series: Mapping[str, Sequence[E1rmPoint]],
+             out: Notes) -> None:
+    """The coach's plateau test (coach/plateau.py: `flat_run`) on each lift's sessions up to
+    the period's end: their best e1RM, or, for a lift trained past [e1rm] reps (15s on the
+    leg press), their place on Epley's line, as the coach reads such a range; the review
+    used to skip those lifts (no e1RM past 12 reps), where the coach saw their plateaus."""
+    coach, w, end = ctx.coach, ctx.w, ctx.end
+    for ex in core_lifts(ctx.period, ctx.catalog):
+        reps = sorted(s.reps for x in ctx.period for s in x.sets
+                      if s.exercise_id == ex and s.kind in WORKING_KINDS and s.completed
+                      and s.reps and s.weight_kg)
+        if not reps:
             continue
-        best = series[0].e1rm_kg
-        last_gain = series[0].date
-        for x in series[1:]:
-            if x.e1rm_kg > best * (1 + gain):
-                last_gain = x.date
-            best = max(best, x.e1rm_kg)
-        days = (end - last_gain).days
-        since = [x for x in series if x.date > last_gain]
-        if days >= p.window_days and len(since) >= p.min_sessions:
-            out.find("plateau", f"{t.name}: no e1RM gain for {days} days ({len(since)} "
-                     f"sessions since {day_text(last_gain)}; best {w(best)}).")
+        # The reps the lift is trained at (the period's middle working set): the review's
+        # stand-in for the prescription's top the coach asks `past_e1rm_reps` of.
+        if past_e1rm_reps(reps[len(reps) // 2], coach) and not is_assisted(ex):
+            days = [(x.date, [s for s in x.sets if s.exercise_id == ex])
+                    for x in ctx.lift_log if x.date <= end]
+            line = [(day, v) for day, sets in days if (v := on_epleys_line(sets)) is not None]
+            flat = flat_run(line, end, coach.plateau)
+            top = top_on_line(s for day, sets in days for s in sets)
+            if flat is not None and top is not None:
+                out.find("plateau", f"{ctx.name(ex)}: no gain for {flat.days} days "
+                         f"({flat.sessions} sessions since {day_text(flat.since)}; best set "
+                         f"{w(top[0])} x {top[1]}).")
+            continue
+        series = [(x.date, x.e1rm_kg) for x in all_series.get(ex, []) if x.date <= end]
+        flat = flat_run(series, end, coach.plateau)
+        if flat is not None:
+            out.find("plateau", f"{ctx.name(ex)}: no e1RM gain for {flat.days} days "
+                     f"({flat.sessions} sessions since {day_text(flat.since)}; best "
+                     f"{w(flat.best)}).")
 
 
 # --- the coach's decisions, as the log shows them -------------------------------------------

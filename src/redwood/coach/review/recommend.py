@@ -51,7 +51,7 @@ def recommend(ctx: ReviewContext, out: Notes, lifts: Sequence[LiftTrend], a: Adh
     if "stopped" in kinds:
         cut = coach.layoff
         out.rec("restart", "Start again with your usual sessions: the coach takes "
-                f"{cut.cut_per_week:.0%} off each lift's load per week away (at most "
+                f"{cut.cut_per_week:.0%} off each lift's load per week missed (at most "
                 f"{cut.max_cut:.0%}) and builds it back.",
                 "No training in the last week or more; coming back lighter is safer and the "
                 "strength returns quickly (coach.toml [layoff]).")

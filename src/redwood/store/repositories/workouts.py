@@ -32,6 +32,7 @@ from redwood.store.logstream import driver_all, workouts_with_sets
 from redwood.store.models import (
     EntryRow,
     ExerciseBestRow,
+    ImportTombstoneRow,
     PlanRow,
     SetRow,
     SetTombstoneRow,
@@ -53,10 +54,12 @@ from redwood.store.repositories.base import (
 from redwood.store.values import (
     FIGURE_COLUMNS,
     SetMemo,
+    identity_text,
     lift_sessions,
     logged_set,
     read_datetime,
     set_figures,
+    set_identity,
 )
 
 T = TypeVar("T")
@@ -414,6 +417,7 @@ class WorkoutRepository(Scoped):
     def delete(self, workout_id: int) -> bool:
         """Delete one of the user's workouts with its sets; False if there is none."""
         self._bury(SetRow.workout_id == workout_id)
+        self._remember_imported(SetRow.workout_id == workout_id)
         result = self._s.execute(delete(WorkoutRow).where(WorkoutRow.id == workout_id,
                                                           WorkoutRow.user_id == self.user_id))
         return bool(getattr(result, "rowcount", 0))
@@ -724,6 +728,7 @@ class WorkoutRepository(Scoped):
             raise NotFound(f"no workout {workout_id}")
         validation.check_sets(tuple(sets))
         self._bury(SetRow.workout_id == workout_id)
+        self._remember_imported(SetRow.workout_id == workout_id, kept=sets)
         self._s.execute(delete(SetRow).where(SetRow.workout_id == workout_id,
                                              SetRow.user_id == self.user_id))
         # Undo of earlier "add sets" entries would now name other sets: forget them.
@@ -749,10 +754,43 @@ class WorkoutRepository(Scoped):
     def delete_set(self, workout_id: int, position: int) -> bool:
         """Delete the set at `position` (the others keep theirs); False if there is none."""
         self._bury(SetRow.workout_id == workout_id, SetRow.position == position)
+        self._remember_imported(SetRow.workout_id == workout_id, SetRow.position == position)
         result = self._s.execute(delete(SetRow).where(
             SetRow.workout_id == workout_id, SetRow.user_id == self.user_id,
             SetRow.position == position))
         return bool(getattr(result, "rowcount", 0))
+
+    def _remember_imported(self, *where: Any, kept: Sequence[LoggedSet] = ()) -> None:
+        """Keep an import tombstone (models.ImportTombstoneRow) for each imported set about to
+        be deleted by hand: importing an overlapping export again leaves it deleted
+        (io.importer.Pipeline.extend). `kept`: the sets put back in their place (a workout's
+        sets replaced whole): a set kept as it was is not a deletion. Sets logged here, or
+        imported and edited since (import_id NULL), leave none: no import brings them."""
+        from collections import Counter
+
+        rows = self._s.execute(
+            select(WorkoutRow.import_key, SetRow.exercise_id, SetRow.kind, SetRow.weight_g,
+                   SetRow.reps, SetRow.seconds, SetRow.distance_m, SetRow.rpe,
+                   SetRow.completed)
+            .join(WorkoutRow, WorkoutRow.id == SetRow.workout_id)
+            .where(SetRow.user_id == self.user_id, SetRow.import_id.is_not(None),
+                   WorkoutRow.import_key.is_not(None), *where)).all()
+        if not rows:
+            return
+        stays = Counter(identity_text(set_identity(
+            k.exercise_id, (SetKind(k.kind).value, to_grams(k.weight_kg), k.reps, k.seconds,
+                            k.distance_m, k.rpe), k.completed)) for k in kept)
+        now = utcnow()
+        tombstones = []
+        for r in rows:
+            identity = identity_text(set_identity(r[1], r[2:8], r[8]))
+            if stays[identity] > 0:
+                stays[identity] -= 1
+                continue
+            tombstones.append({"user_id": self.user_id, "import_key": r[0],
+                               "identity": identity, "deleted_at": now})
+        if tombstones:
+            self._s.execute(insert(ImportTombstoneRow), tombstones)
 
     # --- sets by the id their device gave them (the offline queue, Idempotency-Key) ---
 

@@ -73,6 +73,11 @@ class ImportSummary(BaseModel):
     workouts_extended: int = Field(description="Workouts stored before (the same key) that "
                                                "get the file's sets they did not hold.")
     sets_extended: int = Field(description="The sets added to those (in sets_added too).")
+    sets_deleted: int = Field(0, description="Sets of workouts imported before that you "
+                                             "deleted since: not imported again.")
+    sets_over_cap: int = Field(0, description="Sets not added to a workout imported before "
+                                              "because it would pass 500 sets (the notes name "
+                                              "the workout).")
     sets: int
     sets_added: int
     duplicates: int
