@@ -154,3 +154,17 @@ def test_two_sessions_days_apart_make_no_trend_and_a_month_of_them_does(home) ->
     ok("log", "--date", "2026-11-20", "--exercise", "back-squat", "--set", "102.5kgx5")
     slope = squat("2026-11-22")["slope_kg_per_week"]
     assert slope is not None and -10 < slope < 10
+
+
+def test_dash_output_is_standard_output_not_a_file_named_dash(home) -> None:
+    """`-o -` is the usual name for standard output; it used to write a file named "-" into
+    the current directory (one was even committed from the test run's checkout)."""
+    work = home / "cwd"
+    work.mkdir()
+    r = run_cli("review", "--end", END.isoformat(), "-f", "json", "-o", "-", cwd=work)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["period"]["end"] == END.isoformat()
+    assert not (work / "-").exists()
+    md = run_cli("review", "--end", END.isoformat(), "-f", "markdown", "-o", "-", cwd=work)
+    assert md.returncode == 0 and md.stdout.startswith("#"), md.stderr
+    assert list(work.iterdir()) == []

@@ -142,8 +142,11 @@ def as_path(name: str | None) -> Path | None:
 def write_output(data: str | bytes, output: Path | None, *, binary_ok_on_tty: bool = True
                  ) -> None:
     """Write to FILE (atomically: a temporary file renamed over it), a device or pipe as it is,
-    or to stdout."""
+    or to stdout (also for `-o -`, the usual name for standard output: it made a file named
+    "-" in the current directory)."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    if output is not None and str(output) == "-":
+        output = None
     if output is None:
         if not binary_ok_on_tty and sys.stdout.isatty():
             fail("-o: this format is binary; give -o FILE (or redirect the output)")
