@@ -140,10 +140,10 @@ def _print(r: Review) -> None:
         if r.muscles:
             # Each muscle against its own band: what the findings below judge, read from the
             # same figures.
-            rows = [(m.muscle, f"{m.average:.1f}", f"{m.band[0]}-{m.band[1]}", m.verdict())
+            muscle_rows = [(m.muscle, f"{m.average:.1f}", f"{m.band[0]}-{m.band[1]}", m.verdict())
                     for m in r.muscles]
             print_table(console, (Column("muscle", lead=True), Column("a week"),
-                                  Column("band"), Column("vs band")), rows,
+                                  Column("band"), Column("vs band")), muscle_rows,
                         title="Weekly hard sets per muscle")
             console.print(muscle_caption(r), markup=False, highlight=False)
         weeks = [(f"{x.week_start:%d %b}" + ("" if x.days == 7 else f" ({x.days} d)"),
