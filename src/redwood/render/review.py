@@ -88,7 +88,7 @@ def review_markdown(r: Review) -> str:
     if r.weekly and not r.empty:
         if r.muscles:
             lines += ["## Weekly hard sets per muscle", "", muscle_caption(r), "",
-                      "| Muscle | a week | band | |", "|---|---|---|---|"]
+                      "| Muscle | a week | band | vs band |", "|---|---|---|---|"]
             lines += [f"| {m.muscle} | {m.average:.1f} | {m.band[0]}-{m.band[1]} | "
                       f"{m.verdict()} |" for m in r.muscles]
             lines.append("")
@@ -183,7 +183,7 @@ day{{ "s" if a.longest_streak_days != 1 }}.</p>
 </table>{% endif %}
 {% if weekly %}{% if muscles %}<h2>Weekly hard sets per muscle</h2>
 <p class="reason">{{ muscle_caption }}</p>
-<table><tr><th>Muscle</th><th>a week</th><th>band</th><th></th></tr>
+<table><tr><th>Muscle</th><th>a week</th><th>band</th><th>vs band</th></tr>
 {% for m in muscles %}<tr><td>{{ m.muscle }}</td><td>{{ "%.1f" | format(m.average) }}</td>
 <td>{{ m.band[0] }}-{{ m.band[1] }}</td><td>{{ m.verdict() }}</td></tr>{% endfor %}
 </table>{% endif %}
