@@ -441,8 +441,10 @@ def test_the_reviews_muscle_table_fits_a_320_px_phone(browser: Any, server: dict
               wide: document.documentElement.scrollWidth - 320,
               regions: document.querySelector('table.weekly').textContent};
     }""")
-    widths = page.evaluate("""() => Array.from(document.querySelectorAll('table.muscles tr')).map(
-      tr => Array.from(tr.children).map(td => [td.textContent.trim(), Math.round(td.getBoundingClientRect().width)]))""")
+    # Each cell's text and width, to say which column ran over.
+    widths = page.evaluate("""() => Array.from(
+      document.querySelectorAll('table.muscles tr')).map(tr => Array.from(tr.children).map(
+        td => [td.textContent.trim(), Math.round(td.getBoundingClientRect().width)]))""")
     assert got["wide"] <= 0, (f"/review is {got['wide']} px too wide", widths)
     assert len(got["rows"]) == 7, got["rows"]
     for row in got["rows"]:
