@@ -88,6 +88,22 @@ def test_review_reports_the_logged_weeks_as_the_cli_does(
     assert [w["week_start"] for w in got["weekly_sets"]] == [
         "2026-10-05", "2026-10-12", "2026-10-19", "2026-10-26"]
     assert [w["back"] for w in got["weekly_sets"]] == [6, 9, 9, 9]
+    # Per muscle, each with its own band and the verdict the findings give it; the old
+    # per-region band stays for the clients that read it, marked deprecated in the schema.
+    muscles = {m["muscle"]: m for m in got["muscles"]}
+    assert {"quadriceps", "hamstrings", "glutes", "lats", "upper-back", "calves",
+            "core"} == set(muscles)
+    assert all(len(m["weekly"]) == 4 and m["state"] in {"under", "inside", "over", "below"}
+               for m in muscles.values())
+    said = {f["kind"]: f["text"] for f in got["findings"]}
+    for m in muscles.values():
+        kind = {"under": "volume_low", "over": "volume_high"}.get(m["state"])
+        if kind is not None:
+            assert f'{m["muscle"]} {m["average"]:.1f}' in said[kind]
+    assert {"low", "high"} == set(got["band"])
+    schema = served[0].get("/openapi.json").json()["components"]["schemas"]
+    assert schema["Review"]["properties"]["band"].get("deprecated") is True
+    assert "muscles" in schema["Review"]["properties"] and "MuscleSets" in schema
     assert got["body_weight_kg"] == 75
     assert {f["kind"] for f in got["findings"]} >= {"progress"}
     protein = next(x for x in got["recommendations"] if x["kind"] == "protein")

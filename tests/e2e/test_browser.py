@@ -408,3 +408,48 @@ def test_a_320_px_phone_shows_every_page_whole(browser: Any, server: dict[str, s
     page.screenshot(path=str(shots / "16-demo-import-320.png"), full_page=False)
     page.click("text=Cancel: store nothing")
     context.close()
+
+
+def test_the_reviews_muscle_table_fits_a_320_px_phone(browser: Any, server: dict[str, str],
+                                                     shots: Path) -> None:
+    """The review's weekly sets per muscle (muscle, its weeks, sets a week, band, verdict) fit
+    the narrowest phone: no cell runs past the card or the screen, every muscle's verdict is in
+    view, and the region table beside it is sums with no verdict."""
+    from redwood.services.demo import DEMO_PASSWORD, DEMO_USER
+
+    context = browser.new_context(viewport={"width": 320, "height": 640},
+                                  base_url=server["base"], is_mobile=True, has_touch=True)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto("/login")
+    page.fill("#username", DEMO_USER)
+    page.fill("#password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/today")
+    page.goto("/review")
+    table = page.locator("table.muscles")
+    table.scroll_into_view_if_needed()
+    got = page.evaluate("""() => {
+      const t = document.querySelector('table.muscles');
+      const card = t.closest('.card').getBoundingClientRect();
+      const rows = Array.from(t.querySelectorAll('tbody tr')).map(tr => {
+        const cells = Array.from(tr.children).map(td => td.getBoundingClientRect());
+        return {id: tr.id, right: Math.max(...cells.map(c => c.right)),
+                verdict: tr.lastElementChild.textContent.trim()};
+      });
+      return {rows: rows, cardRight: card.right, tableRight: t.getBoundingClientRect().right,
+              wide: document.documentElement.scrollWidth - 320,
+              regions: document.querySelector('table.weekly').textContent};
+    }""")
+    # Each cell's text and width, to say which column ran over.
+    widths = page.evaluate("""() => Array.from(
+      document.querySelectorAll('table.muscles tr')).map(tr => Array.from(tr.children).map(
+        td => [td.textContent.trim(), Math.round(td.getBoundingClientRect().width)]))""")
+    assert got["wide"] <= 0, (f"/review is {got['wide']} px too wide", widths)
+    assert len(got["rows"]) == 7, got["rows"]
+    for row in got["rows"]:
+        assert row["right"] <= got["cardRight"] + 0.5 and row["right"] <= 320, row
+        assert row["verdict"].split()[-1] in {"inside", "under", "over", "judged)"}, row
+    assert not any(word in got["regions"] for word in ("under", "over", "in band"))
+    page.screenshot(path=str(shots / "17-review-muscles-320.png"), full_page=True)
+    context.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -168,3 +169,48 @@ def test_dash_output_is_standard_output_not_a_file_named_dash(home) -> None:
     md = run_cli("review", "--end", END.isoformat(), "-f", "markdown", "-o", "-", cwd=work)
     assert md.returncode == 0 and md.stdout.startswith("#"), md.stderr
     assert list(work.iterdir()) == []
+
+
+def test_review_judges_each_muscle_and_only_sums_the_regions(home, tmp_path) -> None:
+    """A month inside every muscle's band while the legs' sum (18 a week) is above the old
+    per-region band (8-16 for a beginner): the text and the JSON say "inside" for every main
+    muscle and judge no region; the JSON keeps the fields clients read (band, balance,
+    weekly_sets)."""
+    from redwood.store import open_store
+
+    monday = {"back-squat": 3, "romanian-deadlift": 3, "leg-extension": 2, "barbell-row": 3,
+              "lat-pulldown": 3, "plank": 2}
+    thursday = {"back-squat": 3, "romanian-deadlift": 2, "seated-leg-curl": 3,
+                "leg-extension": 2, "barbell-row": 3, "lat-pulldown": 2, "seated-cable-row": 2,
+                "plank": 2}
+    store = open_store()
+    try:
+        user = store.default_user()
+        with store.unit_of_work(user.id) as uow:
+            for week in range(4):
+                first = PLAN_START + dt.timedelta(days=7 * week)
+                for day, sets in ((first, monday), (first + dt.timedelta(days=3), thursday)):
+                    uow.workouts.add(Workout(day, tuple(
+                        LoggedSet(ex, Decimal(40), 8) for ex, n in sets.items()
+                        for _ in range(n))))
+            uow.commit()
+    finally:
+        store.close()
+    data = json.loads(ok("review", "--end", END.isoformat(), "--format", "json"))
+    assert [w["legs"] for w in data["weekly_sets"]] == [18] * 4
+    assert data["band"]["high"] < 18  # the old per-region band, kept for its readers
+    assert {"legs", "back", "ratio"} == set(data["balance"])
+    main = {m["muscle"]: m for m in data["muscles"] if m["main"]}
+    assert set(main) == {"quadriceps", "hamstrings", "glutes", "lats", "upper-back"}
+    assert all(m["state"] == "inside" and m["off_by"] == 0 for m in main.values()), main
+    assert main["quadriceps"]["weekly"] == [10.0] * 4 and main["quadriceps"]["average"] == 10.0
+    kinds = {f["kind"] for f in data["findings"]}
+    assert "volume" in kinds and not kinds & {"volume_low", "volume_high"}
+    text = ok("review", "--end", END.isoformat())
+    assert "Weekly hard sets per muscle" in text and "Hard sets by region (sums)" in text
+    assert not re.search(r"\d (over|under)\b|\bover the\b|\bunder the\b", text), text
+    quads = next(line for line in text.splitlines() if "quadriceps" in line)
+    assert "10.0" in quads and "inside" in quads
+    md = tmp_path / "review.md"
+    ok("review", "--end", END.isoformat(), "--format", "markdown", "-o", str(md))
+    assert "| quadriceps | 10.0 | 6-14 | inside |" in md.read_text()

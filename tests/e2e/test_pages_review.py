@@ -116,8 +116,19 @@ def test_the_page_shows_the_review_of_the_lifters_weeks(ann: Browser) -> None:
     found = next(f.text for f in expected.findings if f.text.startswith("Back Squat: e1RM"))
     assert f", {slope} a week" in found, (slope, found)
     assert "e1RM at the end" in html and "Weekly hard sets" in html
-    assert re.search(r"<td class=\"num\">\d+ <small>(under|in band|over)</small>", html)
-    assert 'class="chart"' in html  # the weekly sets against the band, drawn server-side
+    # Each muscle's row: its sets a week, its own band and the verdict the findings give it;
+    # the regions only summed (no band, no verdict beside legs or back).
+    assert expected.muscles
+    for m in expected.muscles:
+        row = re.search(r'<tr id="muscle-' + re.escape(m.muscle) + r'".*?</tr>', html, re.S)
+        assert row is not None, m.muscle
+        cells = re.sub(r"<[^>]+>", " ", row.group(0))
+        assert f"{m.average:.1f}" in cells and f"{m.band[0]}-{m.band[1]}" in cells
+        assert m.verdict() in cells, (m, cells)
+    weekly = html[html.index('class="weekly"'):]
+    weekly = weekly[:weekly.index("</table>")]
+    assert not re.search(r"\b(under|over|in band)\b", weekly), weekly
+    assert 'class="chart"' in html  # the weekly sums per region, drawn server-side
     for f in expected.findings:
         assert str(escape(f.text)) in html
     assert expected.recommendations

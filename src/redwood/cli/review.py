@@ -135,11 +135,22 @@ def _print(r: Review) -> None:
         print_table(console, (Column("lift", lead=True), *(Column(h) for h in (
             "start", "end", "per week", "before", "records"))), rows, title="Core lifts (e1RM)")
     if r.weekly and not r.empty:
+        from redwood.render.review import REGION_CAPTION, muscle_caption
+
+        if r.muscles:
+            # Each muscle against its own band: what the findings below judge, read from the
+            # same figures.
+            muscle_rows = [(m.muscle, f"{m.average:.1f}", f"{m.band[0]}-{m.band[1]}", m.verdict())
+                    for m in r.muscles]
+            print_table(console, (Column("muscle", lead=True), Column("a week"),
+                                  Column("band"), Column("vs band")), muscle_rows,
+                        title="Weekly hard sets per muscle")
+            console.print(muscle_caption(r), markup=False, highlight=False)
         weeks = [(f"{x.week_start:%d %b}" + ("" if x.days == 7 else f" ({x.days} d)"),
                  str(x.legs), str(x.back), str(x.by_region.get("core", 0))) for x in r.weekly]
         print_table(console, (Column("week of", lead=True), Column("legs"), Column("back"),
-                              Column("core")), weeks,
-                    title=f"Weekly hard sets (band {r.band[0]}-{r.band[1]})")
+                              Column("core")), weeks, title="Hard sets by region (sums)")
+        console.print(REGION_CAPTION, markup=False, highlight=False)
     shown = r.findings[1:] if r.empty else r.findings
     skip = {"adherence", "consistency"}
     rest = [f for f in shown if f.kind not in skip]

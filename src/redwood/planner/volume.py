@@ -8,7 +8,8 @@ count takes the plan's goal. An exercise in a superset counts its rounds.
 Warm-up and cool-down drills are not items, so they count nothing.
 
 Pure: it works from a `Week` of the domain model or from a week as plan JSON (the checker reads
-plans as JSON dicts), and needs nothing but the rules.
+plans as JSON dicts), and needs nothing but the rules. The count itself is
+redwood.rules.counting's, which the review counts logged weeks with too.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from redwood.domain.plan import Block, BlockKind, TrainingSession, Week
 from redwood.domain.vocabulary import Goal, Level, Muscle
 from redwood.rules import MuscleVolumeRules
+from redwood.rules.counting import muscle_week_sets as _totals
 
 TYPE_CHECKING = False  # typing's value, without importing typing: see redwood._cache
 if TYPE_CHECKING:
@@ -40,42 +42,10 @@ def muscle_shares(primary: Iterable[Muscle], secondary: Iterable[Muscle],
     return rules.shares(primary, secondary, goal)
 
 
-_Memo = dict[tuple[tuple[Muscle, ...], tuple[Muscle, ...]], tuple[tuple[str, float], ...]]
-_last_shares: list[tuple[MuscleVolumeRules, dict[Goal | None, _Memo]]] = []
-
-
-def _shares_memo(rules: MuscleVolumeRules, goal: Goal | None) -> _Memo:
-    """The shares already worked out for these rules and goal, by (primary, secondary)
-    muscles: a plan counts every week again and again from the same few dozen exercises (one
-    entry, holding the rules, so nothing piles up and no other rules ever read it)."""
-    if not _last_shares or _last_shares[0][0] is not rules:
-        _last_shares[:] = [(rules, {})]
-    by_goal = _last_shares[0][1]
-    memo = by_goal.get(goal)
-    if memo is None:
-        memo = by_goal[goal] = {}
-    return memo
-
-
 def muscle_sets(works: Iterable[Work], rules: MuscleVolumeRules,
                 goal: Goal | None) -> dict[str, float]:
     """Hard sets per tracked muscle (every tracked muscle present, 0 where none)."""
     return _totals(((w.primary, w.secondary, w.sets) for w in works), rules, goal)
-
-
-def _totals(works: Iterable[tuple[tuple[Muscle, ...], tuple[Muscle, ...], int]],
-            rules: MuscleVolumeRules, goal: Goal | None) -> dict[str, float]:
-    """muscle_sets of (primary, secondary, sets) triples."""
-    totals = dict.fromkeys(rules.tracked, 0.0)
-    memo = _shares_memo(rules, goal)
-    for primary, secondary, sets in works:
-        key = (primary, secondary)
-        items = memo.get(key)
-        if items is None:
-            items = memo[key] = tuple(muscle_shares(primary, secondary, rules, goal).items())
-        for name, share in items:
-            totals[name] += share * sets
-    return totals
 
 
 def block_works(block: Block) -> list[Work]:

@@ -48,6 +48,20 @@ def _adherence_line(r: Review) -> str:
     return f"{days} (no active plan)"
 
 
+REGION_CAPTION = ("Sums of every exercise's hard sets by region, for the legs:back balance; "
+                  "each muscle is judged against its own band above, a region never is.")
+
+
+def muscle_caption(r: Review) -> str:
+    """What the per-muscle table counts and judges by, in one line."""
+    full = sum(1 for x in r.weekly if x.days == 7) or len(r.weekly)
+    who = f"{r.goal.value}, {r.level.value}" if r.goal is not None else \
+        f"{r.level.value}, the widest band of any goal"
+    return (f"Hard sets a week over {full} week{'s' if full != 1 else ''}, counted as the "
+            f"planner doses them (secondary muscles at half); bands for {who}. Calves and "
+            "core are judged only above their band.")
+
+
 def review_markdown(r: Review) -> str:
     """The review as Markdown, for a note or a message to a coach."""
     from redwood.coach.review.model import days_text
@@ -72,7 +86,13 @@ def review_markdown(r: Review) -> str:
                          f"{slope} | {prev} | {len(t.records)} |")
         lines.append("")
     if r.weekly and not r.empty:
-        lines += [f"## Weekly hard sets (band {r.band[0]}-{r.band[1]})", "",
+        if r.muscles:
+            lines += ["## Weekly hard sets per muscle", "", muscle_caption(r), "",
+                      "| Muscle | a week | band | vs band |", "|---|---|---|---|"]
+            lines += [f"| {m.muscle} | {m.average:.1f} | {m.band[0]}-{m.band[1]} | "
+                      f"{m.verdict()} |" for m in r.muscles]
+            lines.append("")
+        lines += ["## Hard sets by region", "", REGION_CAPTION, "",
                   "| Week of | legs | back | core |", "|---|---|---|---|"]
         for x in r.weekly:
             part = "" if x.days == 7 else f" ({x.days} days)"
@@ -111,12 +131,14 @@ def _charts(r: Review, workouts: list[Workout] | None, checkins: list[CheckIn] |
     wanted: list[tuple[str, str, str | None]] = [
         (f"e1RM: {t.name}", "e1rm", t.exercise_id) for t in r.lifts[:4]
     ]
-    wanted += [("Weekly hard sets", "volume", None), ("Consistency", "calendar", None),
+    wanted += [("Weekly hard sets by region", "volume", None), ("Consistency", "calendar", None),
                ("Body weight", "bodyweight", None)]
     out: list[tuple[str, str]] = []
     for title, kind, ex in wanted:
         try:
-            extra: dict[str, Any] = {"band": r.band} if kind == "volume" else {}
+            # No band on the regions' bars: the review judges each muscle against its own
+            # band (the per-muscle table); a region's sum is never judged by one.
+            extra: dict[str, Any] = {}
             if kind == "calendar" and days is not None:
                 extra["days"] = days
             log = [*e1rm_before, *workouts] if kind == "e1rm" and e1rm_before else workouts
@@ -159,7 +181,14 @@ day{{ "s" if a.longest_streak_days != 1 }}.</p>
 {% for l in lifts %}<tr><td>{{ l.name }}</td><td>{{ l.start }}</td><td>{{ l.end }}</td>
 <td>{{ l.slope }}</td><td>{{ l.prev }}</td><td>{{ l.records }}</td></tr>{% endfor %}
 </table>{% endif %}
-{% if weekly %}<h2>Weekly hard sets (band {{ r.band[0] }}-{{ r.band[1] }})</h2>
+{% if weekly %}{% if muscles %}<h2>Weekly hard sets per muscle</h2>
+<p class="reason">{{ muscle_caption }}</p>
+<table><tr><th>Muscle</th><th>a week</th><th>band</th><th>vs band</th></tr>
+{% for m in muscles %}<tr><td>{{ m.muscle }}</td><td>{{ "%.1f" | format(m.average) }}</td>
+<td>{{ m.band[0] }}-{{ m.band[1] }}</td><td>{{ m.verdict() }}</td></tr>{% endfor %}
+</table>{% endif %}
+<h2>Hard sets by region</h2>
+<p class="reason">{{ region_caption }}</p>
 <table><tr><th>Week of</th><th>legs</th><th>back</th><th>core</th></tr>
 {% for w in weekly %}<tr><td>{{ w.label }}</td><td>{{ w.legs }}</td><td>{{ w.back }}</td>
 <td>{{ w.core }}</td></tr>{% endfor %}</table>{% endif %}
@@ -209,5 +238,6 @@ def review_html(r: Review, *, workouts: list[Workout] | None = None,
     return env.from_string(_HTML).render(
         r=r, period=_period(r), adherence=_adherence_line(r), lifts=lifts, weekly=weekly,
         charts=_charts(r, workouts, checkins, catalog, days, e1rm_before), empty=r.empty,
-        empty_text=empty_text,
+        empty_text=empty_text, muscles=() if r.empty else r.muscles,
+        muscle_caption=muscle_caption(r), region_caption=REGION_CAPTION,
     )

@@ -130,7 +130,12 @@ def test_steady_progressor() -> None:
     # hamstrings get only half sets (squats and hip thrusts), 5 a week.
     low = next(f.text for f in r.findings if f.kind == "volume_low")
     assert "hamstrings 5.0 (6-14)" in low and "quadriceps" not in low
-    assert r.recommendation_kinds() == {"rotate", "protein"}
+    # Every session done and the hamstrings under their band: the next block adds sets for
+    # them (the recommendation judges muscles as the finding does, not the legs' sum of 10).
+    assert r.recommendation_kinds() == {"rotate", "protein", "add_session"}
+    more = next(x for x in r.recommendations if x.kind == "add_session")
+    assert "hamstrings" in more.text and "hamstrings 5.0 (6-14)" in more.reason
+    assert "quadriceps" not in more.text
     protein = next(x for x in r.recommendations if x.kind == "protein")
     assert "128 g" in protein.text  # 1.6 g x 80 kg
     rotate = next(x for x in r.recommendations if x.kind == "rotate")

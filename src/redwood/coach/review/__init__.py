@@ -13,7 +13,9 @@ trends - maybe add an extra set or swap exercises hitting plateaus. Celebrate mi
 - each core lift's e1RM trend: first and last e1RM of the period, the least-squares slope in kg
   a week, and the same for the previous period of equal length (a fair comparison: same
   length, same method); records (e1RM, heaviest, reps) set in the period;
-- weekly hard sets per region and muscle against the goal's band, and the legs:back balance;
+- weekly hard sets per muscle, counted as the planner doses them (redwood.rules.counting),
+  each against its own band for the goal and level; regions only summed, for the legs:back
+  balance;
 - plateaus (coach.toml [plateau], as the coach finds them), falling lifts, breaks, fatigue
   signals from check-ins, and what the log shows of the coach's decisions (deloads, returns
   after a break, loads held);
@@ -33,6 +35,7 @@ from redwood.coach.review.model import (
     Finding,
     LiftTrend,
     Milestone,
+    MuscleVolume,
     PeriodTrend,
     PlannedDay,
     Recommendation,
@@ -49,6 +52,7 @@ __all__ = [
     "Finding",
     "LiftTrend",
     "Milestone",
+    "MuscleVolume",
     "PeriodTrend",
     "PlannedDay",
     "Recommendation",

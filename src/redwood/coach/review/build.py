@@ -43,21 +43,23 @@ def build_review(
         out.find("no_data", f"No workouts from {day_text(start)} to {day_text(end)} {end.year}; "
                  f"the last one was on {day_text(last)} {last.year}.")
     lifts: tuple[LiftTrend, ...] = ()
+    # One count per muscle, read by the findings, the recommendations and the table alike.
+    muscles = volume_.muscle_volumes(ctx) if days else ()
     if days:
         adherence_.adherence_findings(ctx, adherence, out)
         lifts, series = lifts_.lifts(ctx)
         lifts_.lift_findings(ctx, lifts, out)
         lifts_.plateaus(ctx, series, out)
-        volume_.volume(ctx, out)
+        volume_.volume(ctx, muscles, out)
         lifts_.decisions(ctx, lifts, out)
     adherence_.breaks(ctx, out)
     fatigued = fatigue_.fatigue(ctx, out)
-    recommend_.recommend(ctx, out, lifts, adherence, fatigued)
+    recommend_.recommend(ctx, out, lifts, adherence, fatigued, muscles)
     milestones, upcoming = milestones_.milestones(ctx, lifts, adherence) if days_all else ([], [])
     return Review(
         start=start, end=end, unit=ctx.unit, adherence=adherence, lifts=lifts,
         weekly=ctx.weekly, band=ctx.band, findings=tuple(out.findings),
         recommendations=tuple(out.recs), milestones=tuple(milestones),
         next_milestones=tuple(upcoming), calendar=calendar, body_weight_kg=ctx.body_weight_kg,
-        level=inp.level, goal=inp.goal, sources={**review.sources},
+        level=inp.level, goal=inp.goal, sources={**review.sources}, muscles=muscles,
     )

@@ -188,6 +188,52 @@ class Adherence:
         return self.done / self.planned if self.planned else None
 
 
+@dataclass(frozen=True, slots=True)
+class MuscleVolume:
+    """One tracked muscle's weekly hard sets in the period against its band for the goal and
+    level (rules.toml [muscle_volume], counted as the planner doses: redwood.rules.counting).
+    The review's table and its findings both read this, so they cannot disagree."""
+
+    muscle: str
+    main: bool
+    """A main muscle (judged below its band too); calves and core are judged only above it,
+    since a lifter may train them outside the log."""
+    band: tuple[int, int]
+    weekly: tuple[float, ...]
+    """Hard sets in each week of `Review.weekly`, part weeks included."""
+    average: float
+    """Hard sets a week over the period's full weeks (every week when none is full): what is
+    judged against the band."""
+
+    @property
+    def state(self) -> str:
+        """'under', 'inside' or 'over' the band; 'below' for calves and core under theirs
+        (shown, not judged)."""
+        if self.average > self.band[1] + 1e-9:
+            return "over"
+        if self.average < self.band[0] - 1e-9:
+            return "under" if self.main else "below"
+        return "inside"
+
+    @property
+    def off_by(self) -> float:
+        """Sets a week outside the band (0 inside it)."""
+        if self.average > self.band[1]:
+            return self.average - self.band[1]
+        if self.average < self.band[0]:
+            return self.band[0] - self.average
+        return 0.0
+
+    def verdict(self) -> str:
+        """'inside', '2.0 under', '3.5 over', 'below (not judged)': the table's word."""
+        state = self.state
+        if state == "inside":
+            return state
+        if state == "below":
+            return "below (not judged)"
+        return f"{self.off_by:.1f} {state}"
+
+
 @dataclass(frozen=True)
 class Review:
     """The review of a period: adherence, lifts, weekly sets, findings, recommendations and
@@ -208,6 +254,8 @@ class Review:
     level: Level = Level.BEGINNER
     goal: Goal | None = None
     sources: dict[str, str] = field(default_factory=dict)
+    muscles: tuple[MuscleVolume, ...] = ()
+    """Each tracked muscle's weekly hard sets against its own band: the volume judged."""
 
     @property
     def empty(self) -> bool:
@@ -242,12 +290,21 @@ class Review:
                 "longest_streak_days": a.longest_streak_days,
             },
             "lifts": [_lift_dict(t) for t in self.lifts],
+            # The per-region band is kept for clients that read it; volume is judged per
+            # muscle ("muscles"), never a region against it.
             "band": {"low": self.band[0], "high": self.band[1]},
             "balance": self.balance(),
             "weekly_sets": [
                 {"week_start": w.week_start.isoformat(), "days": w.days, "legs": w.legs,
                  "back": w.back, "by_region": dict(w.by_region), "by_muscle": dict(w.by_muscle)}
                 for w in self.weekly
+            ],
+            "muscles": [
+                {"muscle": m.muscle, "main": m.main,
+                 "band": {"low": m.band[0], "high": m.band[1]},
+                 "weekly": [round(x, 2) for x in m.weekly], "average": round(m.average, 2),
+                 "state": m.state, "off_by": round(m.off_by, 2)}
+                for m in self.muscles
             ],
             "calendar": [{"date": d.date.isoformat(), "sets": d.sets} for d in self.calendar],
             "body_weight_kg": _num(self.body_weight_kg),

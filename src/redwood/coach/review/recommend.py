@@ -9,9 +9,8 @@ from redwood.coach.analytics import ExerciseLookup, is_hard
 from redwood.coach.loading import display_weight
 from redwood.coach.review.context import ReviewContext
 from redwood.coach.review.fatigue import Fatigue
-from redwood.coach.review.model import Adherence, LiftTrend, Notes, PlannedDay
+from redwood.coach.review.model import Adherence, LiftTrend, MuscleVolume, Notes, PlannedDay
 from redwood.domain.log import Workout
-from redwood.domain.vocabulary import Region
 
 
 def _rotation_anchor(log: Sequence[Workout], period: Sequence[Workout],
@@ -41,10 +40,10 @@ def _rotation_anchor(log: Sequence[Workout], period: Sequence[Workout],
 
 
 def recommend(ctx: ReviewContext, out: Notes, lifts: Sequence[LiftTrend], a: Adherence,
-              fatigue: Fatigue) -> None:
+              fatigue: Fatigue, muscles: Sequence[MuscleVolume] = ()) -> None:
     """What to change for the next block, from the findings so far, the lifts, adherence and
     fatigue; each recommendation with its reason."""
-    inp, weekly, band, body_weight = ctx.inp, ctx.weekly, ctx.band, ctx.body_weight_kg
+    inp, body_weight = ctx.inp, ctx.body_weight_kg
     rules, coach, review, name = ctx.rules, ctx.coach, ctx.review, ctx.name
     kinds = {f.kind for f in out.findings}
     end = inp.end
@@ -89,17 +88,20 @@ def recommend(ctx: ReviewContext, out: Notes, lifts: Sequence[LiftTrend], a: Adh
                     f"The same accessories for {weeks} weeks (guide: \"Rotate exercises every "
                     f"{review.rotation.after_weeks}-{review.rotation.overdue_weeks} weeks ... "
                     "while maintaining core lifts\").")
-    full = [x for x in weekly if x.days == 7]
-    short_regions = [r for r in (Region.LEGS, Region.BACK) if full and
-                     sum(x.by_region.get(r.value, 0) for x in full) / len(full) < band[0]]
+    # Judged per muscle, as the findings judge it: a region's sum holds several muscles.
+    short = [m for m in muscles if m.state == "under"]
     rate = a.rate
-    if rate is not None and rate >= review.adherence.high and short_regions \
-            and "stopped" not in kinds:
-        out.rec("add_session", "Add a session a week (or 2-3 sets for "
-                f"{' and '.join(r.value for r in short_regions)} to the sessions you do).",
-                f"You did {rate:.0%} of the planned sessions, and weekly hard sets for "
-                f"{' and '.join(r.value for r in short_regions)} are under the "
-                f"{band[0]}-{band[1]} band (rules.toml [volume]).")
+    # Not beside a deload: a tired lifter is not asked for more work in the same breath.
+    deloading = "deload" in {r.kind for r in out.recs}
+    if rate is not None and rate >= review.adherence.high and short and "stopped" not in kinds \
+            and not deloading:
+        names = " and ".join(m.muscle for m in short)
+        listing = ", ".join(f"{m.muscle} {m.average:.1f} ({m.band[0]}-{m.band[1]})"
+                            for m in short)
+        out.rec("add_session", f"Add a session a week (or 2-3 sets for {names} to the "
+                "sessions you do).",
+                f"You did {rate:.0%} of the planned sessions, and weekly hard sets are under "
+                f"the band for {listing} (rules.toml [muscle_volume]).")
     elif rate is not None and rate < review.adherence.low and "stopped" not in kinds:
         out.rec("fewer_sessions", "Plan fewer sessions a week, on days you can keep.",
                 f"{a.done} of {a.planned} planned sessions done ({rate:.0%}): a plan that fits "

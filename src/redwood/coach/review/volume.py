@@ -1,9 +1,12 @@
 """Weekly hard sets per muscle against the planner's bands, and the legs:back balance.
 
 The review counts and judges volume the way the planner doses it and `redwood check` judges a
-plan (one definition): each tracked muscle of rules.toml [muscle_volume] gets a set's share from
-`MuscleVolumeRules.shares` (secondary muscles at half, once per set) and its band for the goal
-and level. A plan the planner wrote and the lifter followed is never flagged here.
+plan (one definition): a logged week's sets go through redwood.rules.counting, the count the
+planner's weeks go through (secondary muscles at half, once per set, the goal's assists at
+half beside their leads), and each tracked muscle of rules.toml [muscle_volume] is judged
+against its own band for the goal and level. Regions (legs, back, core) are only summed, for
+the legs:back balance and the table of sums: a region holds several muscles, so no muscle's
+band judges it. A plan the planner wrote and the lifter followed is never flagged here.
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ from collections.abc import Sequence
 
 from redwood.coach.analytics import ExerciseLookup, WeekSets
 from redwood.coach.review.context import ReviewContext
-from redwood.coach.review.model import Notes
+from redwood.coach.review.model import MuscleVolume, Notes
 from redwood.domain.vocabulary import Goal, Level
 from redwood.rules import MuscleVolumeRules
+from redwood.rules.counting import Dose, muscle_week_sets
 
 
 def tracked_sets(week: WeekSets, catalog: ExerciseLookup, rules: MuscleVolumeRules,
@@ -22,14 +26,12 @@ def tracked_sets(week: WeekSets, catalog: ExerciseLookup, rules: MuscleVolumeRul
     """A logged week's hard sets per tracked muscle (every tracked muscle, 0 where none),
     counted for the lifter's goal as the planner doses it (no goal: every prime mover whole,
     as the widest bands are judged)."""
-    out = dict.fromkeys(rules.tracked, 0.0)
+    doses: list[Dose] = []
     for exercise_id, n in week.by_exercise.items():
         ex = catalog.get(exercise_id)
-        if ex is None:
-            continue
-        for name, share in rules.shares(ex.primary_muscles, ex.secondary_muscles, goal).items():
-            out[name] += share * n
-    return out
+        if ex is not None:
+            doses.append((ex.primary_muscles, ex.secondary_muscles, n))
+    return muscle_week_sets(doses, rules, goal)
 
 
 def muscle_band(rules: MuscleVolumeRules, goal: Goal | None, level: Level,
@@ -42,42 +44,47 @@ def muscle_band(rules: MuscleVolumeRules, goal: Goal | None, level: Level,
     return min(lo for lo, _ in bands), max(hi for _, hi in bands)
 
 
-def _listing(names: Sequence[tuple[str, float, tuple[int, int]]]) -> str:
-    return ", ".join(f"{m} {avg:.1f} ({lo}-{hi})" for m, avg, (lo, hi) in names)
+def muscle_volumes(ctx: ReviewContext) -> tuple[MuscleVolume, ...]:
+    """Each tracked muscle's sets in every week of the period and a week on average over the
+    full weeks (every week when none is full: a review of a few days), against its band."""
+    weekly, goal, level = ctx.weekly, ctx.inp.goal, ctx.inp.level
+    if not weekly:
+        return ()
+    mv = ctx.rules.muscle_volume
+    per_week = [tracked_sets(x, ctx.catalog, mv, goal) for x in weekly]
+    full = [counted for x, counted in zip(weekly, per_week, strict=True) if x.days == 7] \
+        or per_week
+    return tuple(
+        MuscleVolume(muscle, muscle in mv.main, muscle_band(mv, goal, level, muscle),
+                     tuple(w[muscle] for w in per_week),
+                     sum(w[muscle] for w in full) / len(full))
+        for muscle in mv.tracked)
 
 
-def volume(ctx: ReviewContext, out: Notes) -> None:
+def _listing(names: Sequence[MuscleVolume]) -> str:
+    return ", ".join(f"{m.muscle} {m.average:.1f} ({m.band[0]}-{m.band[1]})" for m in names)
+
+
+def volume(ctx: ReviewContext, muscles: Sequence[MuscleVolume], out: Notes) -> None:
     """Each tracked muscle's weekly hard sets against its band (main muscles under or above
     it; calves and core only above it, since a lifter may train them elsewhere), and the
-    legs:back balance."""
+    legs:back balance of the region sums."""
     weekly, rules, goal, level = ctx.weekly, ctx.rules, ctx.inp.goal, ctx.inp.level
-    full = [x for x in weekly if x.days == 7] or list(weekly)
-    if not full:
-        return
-    mv = rules.muscle_volume
-    per_week = [tracked_sets(x, ctx.catalog, mv, goal) for x in full]
-    who = f"{goal.value}, {level.value}" if goal is not None else f"{level.value}, any goal"
-    low: list[tuple[str, float, tuple[int, int]]] = []
-    high: list[tuple[str, float, tuple[int, int]]] = []
-    inside: list[tuple[str, float, tuple[int, int]]] = []
-    for muscle in mv.tracked:
-        band = muscle_band(mv, goal, level, muscle)
-        avg = sum(w[muscle] for w in per_week) / len(per_week)
-        if avg < band[0] - 1e-9 and muscle in mv.main:
-            low.append((muscle, avg, band))
-        elif avg > band[1] + 1e-9:
-            high.append((muscle, avg, band))
-        elif muscle in mv.main:
-            inside.append((muscle, avg, band))
-    weeks = f"{len(full)} week{'s' if len(full) != 1 else ''}"
-    if low:
-        out.find("volume_low", f"Under the {who} band (hard sets a week over {weeks}, "
-                 f"secondary work counted as half): {_listing(low)}.")
-    if high:
-        out.find("volume_high", f"Over the {who} band (hard sets a week over {weeks}, "
-                 f"secondary work counted as half): {_listing(high)}.")
-    if inside:
-        out.find("volume", f"Inside the {who} band (hard sets a week): {_listing(inside)}.")
+    if muscles:
+        full = sum(1 for x in weekly if x.days == 7) or len(weekly)
+        who = f"{goal.value}, {level.value}" if goal is not None else f"{level.value}, any goal"
+        weeks = f"{full} week{'s' if full != 1 else ''}"
+        by_state = {state: [m for m in muscles if m.state == state]
+                    for state in ("under", "over", "inside")}
+        if by_state["under"]:
+            out.find("volume_low", f"Under the {who} band (hard sets a week over {weeks}, "
+                     f"secondary work counted as half): {_listing(by_state['under'])}.")
+        if by_state["over"]:
+            out.find("volume_high", f"Over the {who} band (hard sets a week over {weeks}, "
+                     f"secondary work counted as half): {_listing(by_state['over'])}.")
+        inside = [m for m in by_state["inside"] if m.main]
+        if inside:
+            out.find("volume", f"Inside the {who} band (hard sets a week): {_listing(inside)}.")
     legs = sum(x.legs for x in weekly)
     back = sum(x.back for x in weekly)
     lo, hi = rules.volume.balance

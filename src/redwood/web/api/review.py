@@ -114,6 +114,23 @@ class WeekSets(_Open):
     by_muscle: dict[str, float]
 
 
+class MuscleSets(_Open):
+    muscle: str = Field(description="A tracked muscle of rules.toml [muscle_volume] "
+                                    "(quadriceps, hamstrings, glutes, lats, upper-back, calves, "
+                                    "core).")
+    main: bool = Field(description="A main muscle: judged under its band too (calves and core "
+                                   "only above it).")
+    band: Band = Field(description="The muscle's weekly hard-set band for the goal and level "
+                                   "(no goal: the widest of the goals' bands).")
+    weekly: list[float] = Field(description="Hard sets in each week of `weekly_sets`, counted "
+                                            "as the planner doses them (secondary muscles at "
+                                            "half).")
+    average: float = Field(description="Hard sets a week over the full weeks: what is judged.")
+    state: str = Field(description="under, inside or over the band; below for calves and core "
+                                   "under theirs (not judged).")
+    off_by: float = Field(description="Sets a week outside the band; 0 inside it.")
+
+
 class CalendarDay(_Open):
     date: dt.date
     sets: int
@@ -143,9 +160,16 @@ class Review(_Open):
     goal: str | None
     adherence: Adherence
     lifts: list[Lift]
-    band: Band = Field(description="Weekly hard sets per region to aim for.")
+    band: Band = Field(deprecated=True,
+                       description="The per-region band of rules.toml [volume], kept for "
+                                   "clients that read it. The review judges volume per muscle "
+                                   "(`muscles`), never a region against a band.")
     balance: Balance
     weekly_sets: list[WeekSets]
+    muscles: list[MuscleSets] = Field(description="Each tracked muscle's weekly hard sets "
+                                                  "against its own band; the findings "
+                                                  "volume, volume_low and volume_high say "
+                                                  "the same.")
     calendar: list[CalendarDay]
     body_weight_kg: float | None
     findings: list[Finding]

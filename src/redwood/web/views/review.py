@@ -66,19 +66,9 @@ def _gather(request: Request, user: User, weeks: int, end: dt.date) -> ReviewInp
     return gather(store_of(request), user, end=end, weeks=weeks, whole_log=False)
 
 
-def _band_state(value: int, band: tuple[int, int], days: int) -> str:
-    if days < 7:
-        return "part week"
-    if value < band[0]:
-        return "under"
-    if value > band[1]:
-        return "over"
-    return "in band"
-
-
 def _page_data(r: Review) -> dict[str, Any]:
     """What the template shows, as text in the lifter's unit."""
-    from redwood.render.review import slope_text
+    from redwood.render.review import REGION_CAPTION, muscle_caption, slope_text
 
     unit = r.unit
 
@@ -98,23 +88,32 @@ def _page_data(r: Review) -> dict[str, Any]:
     week_rows = [] if r.empty else [{
         "start": x.week_start, "days": x.days, "legs": x.legs, "back": x.back,
         "core": x.by_region.get("core", 0),
-        "legs_state": _band_state(x.legs, r.band, x.days),
-        "back_state": _band_state(x.back, r.band, x.days),
     } for x in r.weekly]
+    # Each muscle against its own band (the findings read the same MuscleVolume): the sets a
+    # week, the band, and how far under or over.
+    muscle_rows = [] if r.empty else [{
+        "muscle": m.muscle, "average": f"{m.average:.1f}", "band": f"{m.band[0]}-{m.band[1]}",
+        "state": m.state, "verdict": m.verdict(),
+        "weeks": " · ".join(f"{x:g}" for x in m.weekly),
+    } for m in r.muscles]
     chart = None
     if week_rows and any(x["legs"] or x["back"] for x in week_rows):
         from redwood.web.views.charts import weekly_bar_chart
 
+        # The regions' sums without a band: no muscle's band judges a region.
         chart = weekly_bar_chart(
             "Hard sets a week: legs and back",
-            f"Weekly hard sets for legs and back over {len(week_rows)} weeks; shaded: the target "
-            f"band, {r.band[0]}-{r.band[1]} sets a week per region.",
-            [(x.week_start, x.legs, x.back) for x in r.weekly], r.band)
+            f"Weekly hard sets for legs and back over {len(week_rows)} weeks, summed over "
+            "their muscles; each muscle's band is in the table.",
+            [(x.week_start, x.legs, x.back) for x in r.weekly], None)
     return {
         "adherence": a,
         "rate": None if a.rate is None else f"{a.rate:.0%}",
         "lifts": lifts,
         "week_rows": week_rows,
+        "muscle_rows": muscle_rows,
+        "muscle_caption": muscle_caption(r),
+        "region_caption": REGION_CAPTION,
         "chart": chart,
         "balance": r.balance(),
         # The empty-log message heads the page; the rest are listed as findings.
