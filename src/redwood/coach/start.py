@@ -9,6 +9,8 @@ In order of preference (coach.toml [start], [families], [start.body_weight]):
    range at RPE 7;
 3. body weight and level: a conservative e1RM for the family's anchor lift, scaled the same way;
    without a body weight, the same from a light adult's ([start.body_weight] reference_kg);
+   past that reference, from body weight to the 2/3 power (scale_from_kg, scale_exponent: a
+   heavier body is not a proportionally stronger lifter);
 4. else (a lift in no family) the lightest load the equipment offers.
 2-4 are estimates, flagged "calibrate": the first session tells the real number.
 """
@@ -146,7 +148,7 @@ def _body_weight_e1rm(
     if fraction is None:
         return None
     ratio = Decimal(str(family.ratios[exercise_id]))
-    return body_weight_kg * Decimal(str(fraction)) * ratio
+    return rules.start.body_weight.scaled(body_weight_kg) * Decimal(str(fraction)) * ratio
 
 
 def _a(word: str) -> str:

@@ -248,9 +248,17 @@ class BodyWeightStart:
     reference_kg: dict[Level, float] | None = None
     """The body weight a lifter who gave none is started from, by level (None: the lightest
     load instead)."""
+    scale_from_kg: float | None = None
+    """Past this body weight the fractions apply to an allometric body weight, not the whole
+    of it: pivot x (body weight / pivot) ^ scale_exponent (None: the whole body weight)."""
+    scale_exponent: float = 1.0
     see: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        if self.scale_from_kg is not None and not 20 <= self.scale_from_kg <= 150:
+            raise ValueError("start.body_weight.scale_from_kg must be within 20-150 kg")
+        if not 0 < self.scale_exponent <= 1:
+            raise ValueError("start.body_weight.scale_exponent must be in (0, 1]")
         if self.reference_kg is not None:
             if set(self.reference_kg) != set(Level):
                 raise ValueError("start.body_weight.reference_kg needs every level")
@@ -269,8 +277,18 @@ class BodyWeightStart:
             if any(not 0 < v <= 3 for v in values) or values != sorted(values):
                 raise ValueError(f"start.body_weight.{name} must grow with level, within (0, 3]")
 
+    def scaled(self, body_weight_kg: Decimal) -> Decimal:
+        """The body weight the fractions apply to: the whole of it up to `scale_from_kg`, then
+        growing by the `scale_exponent` power (strength grows slower than body weight), so
+        never more than the whole and never less for a heavier lifter."""
+        pivot = self.scale_from_kg
+        if pivot is None or body_weight_kg <= Decimal(str(pivot)):
+            return body_weight_kg
+        ratio = float(body_weight_kg) / pivot
+        return min(body_weight_kg, Decimal(str(round(pivot * ratio ** self.scale_exponent, 2))))
+
     def fraction(self, family: str, level: Level) -> float | None:
-        if family == "reference_kg":
+        if family in ("reference_kg", "scale_from_kg", "scale_exponent"):
             return None
         table: dict[Level, float] | None = getattr(self, family, None)
         return None if table is None else table[level]
@@ -504,7 +522,8 @@ class CoachRules:
             family = f.name
             if getattr(self.start.body_weight, family) is None:
                 continue
-            if family not in ("source", "see", "reference_kg") and family not in self.families:
+            if family not in ("source", "see", "reference_kg", "scale_from_kg",
+                              "scale_exponent") and family not in self.families:
                 raise ValueError(f"start.body_weight.{family} has no family")
         for location in Location:
             if set(self.profiles.get(location, {})) != set(Unit):
