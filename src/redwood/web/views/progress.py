@@ -30,7 +30,9 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
     from redwood.catalog.loader import Catalog
+    from redwood.coach.review import MuscleVolume
     from redwood.domain.log import Workout
+    from redwood.domain.vocabulary import Goal, Level
     from redwood.web.views.charts import BarChart, LineChart
 
 router = APIRouter()
@@ -137,8 +139,8 @@ def _calendar(workouts: list[Workout], days: list[dt.date], today: dt.date) -> d
             "milestone": milestone, "gap": max_gap()}
 
 
-def _volume(workouts: list[Workout], catalog: Catalog, today: dt.date, level: Any,
-            goal: Any) -> tuple[BarChart | None, list[Any], tuple[Any, ...]]:
+def _volume(workouts: list[Workout], catalog: Catalog, today: dt.date, level: Level,
+            goal: Goal | None) -> tuple[BarChart | None, list[Any], tuple[MuscleVolume, ...]]:
     """The weeks' legs and back sums (a chart without a band: no muscle's band judges a
     region) and each tracked muscle against its own band, judged as the review judges it."""
     from redwood.coach.analytics import weekly_sets
