@@ -387,8 +387,8 @@ def test_progress_charts_are_accessible_svg_with_a_table(app: Any) -> None:
     page = lifter.get("/progress").text
     assert page.count('<svg class="chart"') >= 4  # two lifts, volume, body weight
     assert re.search(r"<title id=\"e1rm-1-t\">[^<]+estimated 1RM \(kg\)</title>", page)
-    assert '<desc id="volume-d">' in page and "target" in page
-    assert 'class="band"' in page  # the target band behind the bars
+    assert '<desc id="volume-d">' in page and "summed over their muscles" in page
+    assert 'class="band"' not in page  # no band judges a region: a muscle has its own
     assert page.count("<table>") >= 4
     assert "5 training days" in page
     assert 'class="trend"' in page  # body weight's moving average
@@ -398,6 +398,56 @@ def test_progress_charts_are_accessible_svg_with_a_table(app: Any) -> None:
     squat = squat[:squat.index("</ul>")]
     assert re.findall(r"<span>([^<]+)</span> <span class=\"edit-hint\">", squat) == [
         "80 kg x 8"] * 3
+
+
+# A month of two sessions a week whose muscles each sit inside their band while legs sum to more
+# than the old per-region band: the review says "inside" for every muscle, so Progress must too.
+MONTH = {"back-squat": 6, "leg-press": 4, "romanian-deadlift": 4, "seated-leg-curl": 4,
+         "barbell-row": 4, "lat-pulldown": 6, "seated-cable-row": 4}
+
+
+def test_progress_judges_each_muscle_like_the_review_not_the_legs_sum(app: Any) -> None:
+    from redwood.catalog import load_catalog
+    from redwood.domain.log import LoggedSet, Workout
+    from redwood.services.progress import band_for
+    from redwood.services.reviewing import review
+    from redwood.services.training import log_workout
+
+    lifter = Lifter(app)
+    user, catalog = lifter.user, load_catalog()
+    monday = TODAY - dt.timedelta(days=TODAY.weekday())
+    items = list(MONTH.items())
+    for weeks_ago in range(5, -1, -1):  # every calendar week the last 4 weeks touch
+        week = monday - dt.timedelta(weeks=weeks_ago)
+        for day, half in ((0, items[::2]), (3, items[1::2])):
+            if week + dt.timedelta(days=day) <= TODAY:
+                log_workout(app.state.store, user, Workout(week + dt.timedelta(days=day), tuple(
+                    LoggedSet(ex, Decimal(60), 8) for ex, n in half for _ in range(n))),
+                    catalog)
+    with app.state.store.reader(user.id) as uow:
+        old_band = band_for(uow.profiles.active()[1], uow.plans.active()[1])
+    found = review(app.state.store, user, end=TODAY, catalog=catalog)  # the review page's days
+    legs = next(x.legs for x in found.weekly if x.days == 7)
+    assert legs > old_band[1]  # the old region band would call legs over
+    assert {m.state for m in found.muscles if m.main} == {"inside"}
+
+    page = lifter.get("/progress").text
+    section = page[page.index('id="volume"'):page.index('id="bodyweight"')]
+    assert not re.search(r"[\d.]+ over<", section)
+    rows = dict(re.findall(r'<tr id="muscle-([\w-]+)" class="\w+"><td>[^<]+</td>'
+                           r'<td class="num">[\d.]+<small class="muted">[\d-]+</small></td>'
+                           r"<td>(?:<strong>)?([^<]+)", section))
+    assert {m.muscle: m.verdict() for m in found.muscles} == rows
+    assert f"<td class=\"num\">{legs}</td>" in section  # the legs sum is still shown
+
+    r = lifter.post("/settings/tokens", {"name": "phone"}, token_from="/settings")
+    token = re.search(r'id="new-token">(rw_[^<]+)<', r.text)
+    assert token
+    api = lifter.client.get("/api/v1/analytics/weekly-sets?weeks=5",
+                            headers={"Authorization": f"Bearer {token[1]}"}).json()
+    assert {m["muscle"]: m["state"] for m in api["muscles"]} == {
+        m.muscle: m.state for m in found.muscles}
+    assert api["band"] == {"low": old_band[0], "high": old_band[1]}  # deprecated, still there
 
 
 def test_progress_names_an_assisted_machine_s_weight_as_help(app: Any) -> None:

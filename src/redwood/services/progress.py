@@ -1,8 +1,10 @@
 """Progress: what the charts, the analytics API and the progress page read from the log.
 
-One place for what was written two to four times across the CLI and the web: the weekly
-hard-set target band (`target_band`: the active plan's level and goal, else the lifter's
-profile, else a beginner's), the lift a lifter names (`resolve_exercise`: an id, a name, an
+One place for what was written two to four times across the CLI and the web: weekly hard sets
+per muscle judged against each muscle's band (`judge_muscles`: the four-weekly review's own
+count and bands, for the active plan's level and goal, else the lifter's profile, else a
+beginner's), the old per-region band (`target_band`, deprecated: a region holds several
+muscles, so no band judges it), the lift a lifter names (`resolve_exercise`: an id, a name, an
 alias or one of their own exercises), the data behind a chart (`chart_data`), the e1RM, weekly
 sets and body-weight series, and the 7-day trends of body weight and girths.
 
@@ -22,6 +24,7 @@ from redwood.services.base import ServiceError
 if TYPE_CHECKING:
     from redwood.catalog.loader import Catalog
     from redwood.coach.analytics import E1rmPoint, WeekSets
+    from redwood.coach.review import MuscleVolume
     from redwood.domain.log import CheckIn, Workout
     from redwood.domain.user import User
     from redwood.rules import Rules
@@ -53,7 +56,9 @@ def level_and_goal(profile: dict[str, Any] | None,
 
 def band_for(profile: dict[str, Any] | None, plan: dict[str, Any] | None,
              rules: Rules | None = None) -> tuple[int, int]:
-    """The weekly hard-set band per region for the level and goal of `level_and_goal`."""
+    """The old weekly hard-set band per region (rules.toml [volume]) for the level and goal of
+    `level_and_goal`. Deprecated: kept for the API's `band` field and `redwood chart volume`;
+    volume is judged per muscle (`judge_muscles`)."""
     from redwood.coach.analytics import target_band as band
     from redwood.rules import load_rules
 
@@ -68,10 +73,29 @@ def _settings(uow: Any) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
 
 
 def target_band(store: Store, user: User) -> tuple[int, int]:
-    """The lifter's weekly hard-set target band per region (legs, back)."""
+    """The lifter's old weekly hard-set band per region (legs, back); deprecated (`band_for`)."""
     with store.reader(user.id) as uow:
         profile, plan = _settings(uow)
     return band_for(profile, plan)
+
+
+def judge_muscles(workouts: list[Workout], catalog: Catalog, level: Level,
+                  goal: Goal | None, *, end: dt.date,
+                  rules: Rules | None = None) -> tuple[MuscleVolume, ...]:
+    """Each tracked muscle's hard sets a week over the review's period ending `end` (review.toml
+    [period] weeks, full weeks averaged, as the review averages them) against its own band for
+    the goal and level: the review's very count and judgement (coach.review.volume), so
+    Progress never says "over" where the review of the same days says "inside". Regions are
+    only the muscles' sums. `workouts` must cover the period."""
+    from redwood.coach.analytics import weekly_sets as count
+    from redwood.coach.review import review_period
+    from redwood.coach.review.volume import judge_muscles as judge
+    from redwood.rules import load_rules
+    from redwood.rules.review import load_review_rules
+
+    start, end = review_period(end, load_review_rules().period.weeks)
+    weeks = count(workouts, catalog, start, end)
+    return judge(weeks, catalog, (rules or load_rules()).muscle_volume, goal, level)
 
 
 def _resolve(text: str, catalog: Catalog, uow: Any) -> str:
@@ -198,25 +222,34 @@ def e1rm_history(store: Store, user: User, exercise: str, catalog: Catalog, *,
 
 @dataclass(frozen=True)
 class WeeklySets:
-    """Hard sets per muscle per week over a span, beside the volume band."""
+    """Hard sets per muscle per week over a span, each muscle judged against its band."""
     start: dt.date
     end: dt.date
     band: tuple[int, int]
+    """The old per-region band; deprecated (`band_for`)."""
     weeks: list[WeekSets]
+    muscles: tuple[MuscleVolume, ...] = ()
+    """Each tracked muscle over the review period ending `end` against its band
+    (`judge_muscles`)."""
 
 
 def weekly_sets(store: Store, user: User, catalog: Catalog, *, weeks: int,
                 end: dt.date) -> WeeklySets:
     """Hard sets per week (per region and muscle) of the `weeks` weeks ending with `end`'s,
-    with the lifter's target band."""
+    each muscle judged against its band (`judge_muscles`)."""
     from redwood.coach.analytics import week_start
     from redwood.coach.analytics import weekly_sets as count
+    from redwood.coach.review import review_period
+    from redwood.rules.review import load_review_rules
 
     start = week_start(end) - dt.timedelta(weeks=weeks - 1)
+    # The muscles are judged over the review's period, which may reach back further.
+    since = min(start, review_period(end, load_review_rules().period.weeks)[0])
     with store.reader(user.id) as uow:
-        workouts = uow.workouts.list(since=start, until=end)
-        band = band_for(*_settings(uow))
-    return WeeklySets(start, end, band, count(workouts, catalog, start, end))
+        workouts = uow.workouts.list(since=since, until=end)
+        profile, plan = _settings(uow)
+    return WeeklySets(start, end, band_for(profile, plan), count(workouts, catalog, start, end),
+                      judge_muscles(workouts, catalog, *level_and_goal(profile, plan), end=end))
 
 
 def body_weight(store: Store, user: User, *, since: dt.date | None = None,
@@ -264,15 +297,18 @@ def measurement_trends(store: Store, user: User, *, start: dt.date,
 @dataclass(frozen=True)
 class Overview:
     """What the progress page draws: the log of the last `days` days, the active plan's
-    lifts (in plan order, first week) and the target band."""
+    lifts (in plan order, first week) and the level and goal the muscles are judged for."""
 
     workouts: list[Workout]
     checkins: list[CheckIn]
     plan_exercise_ids: list[str]
     band: tuple[int, int]
+    """The old per-region band; deprecated (`band_for`): the page judges muscles."""
     training_days: list[dt.date]
     """Every training day up to today, the whole log: the streaks are counted over it, as the
     review counts them (a year's window made "longest 1 day" where the review said 274)."""
+    level: Level = Level.BEGINNER
+    goal: Goal | None = None
 
 
 def overview(store: Store, user: User, *, today: dt.date, days: int) -> Overview:
@@ -287,4 +323,4 @@ def overview(store: Store, user: User, *, today: dt.date, days: int) -> Overview
         for s in week["sessions"]:
             ids += [i["exercise_id"] for b in s["blocks"] for i in b["items"]]
     return Overview(workouts, checkins, list(dict.fromkeys(ids)), band_for(profile, plan),
-                    trained)
+                    trained, *level_and_goal(profile, plan))

@@ -44,21 +44,28 @@ def muscle_band(rules: MuscleVolumeRules, goal: Goal | None, level: Level,
     return min(lo for lo, _ in bands), max(hi for _, hi in bands)
 
 
-def muscle_volumes(ctx: ReviewContext) -> tuple[MuscleVolume, ...]:
-    """Each tracked muscle's sets in every week of the period and a week on average over the
-    full weeks (every week when none is full: a review of a few days), against its band."""
-    weekly, goal, level = ctx.weekly, ctx.inp.goal, ctx.inp.level
+def judge_muscles(weekly: Sequence[WeekSets], catalog: ExerciseLookup,
+                  rules: MuscleVolumeRules, goal: Goal | None,
+                  level: Level) -> tuple[MuscleVolume, ...]:
+    """Each tracked muscle's sets in every week of `weekly` and a week on average over the
+    full weeks (every week when none is full: a span of a few days), against its band. The
+    review and the Progress page both judge by this, so they cannot disagree."""
     if not weekly:
         return ()
-    mv = ctx.rules.muscle_volume
-    per_week = [tracked_sets(x, ctx.catalog, mv, goal) for x in weekly]
+    per_week = [tracked_sets(x, catalog, rules, goal) for x in weekly]
     full = [counted for x, counted in zip(weekly, per_week, strict=True) if x.days == 7] \
         or per_week
     return tuple(
-        MuscleVolume(muscle, muscle in mv.main, muscle_band(mv, goal, level, muscle),
+        MuscleVolume(muscle, muscle in rules.main, muscle_band(rules, goal, level, muscle),
                      tuple(w[muscle] for w in per_week),
                      sum(w[muscle] for w in full) / len(full))
-        for muscle in mv.tracked)
+        for muscle in rules.tracked)
+
+
+def muscle_volumes(ctx: ReviewContext) -> tuple[MuscleVolume, ...]:
+    """The review period's muscles against their bands (`judge_muscles`)."""
+    return judge_muscles(ctx.weekly, ctx.catalog, ctx.rules.muscle_volume, ctx.inp.goal,
+                         ctx.inp.level)
 
 
 def _listing(names: Sequence[MuscleVolume]) -> str:

@@ -1,6 +1,7 @@
 """Series for the progress charts: e1RM over time per exercise, hard sets per week per region
-and muscle against the target band, body weight with its trend. Built on redwood.coach.analytics, so
-the charts, the review and the API count the same way."""
+and muscle with each muscle judged against its own band (as the review judges it), body weight
+with its trend. Built on redwood.coach.analytics, so the charts, the review and the API count
+the same way."""
 
 from __future__ import annotations
 
@@ -52,11 +53,26 @@ class WeekOut(BaseModel):
     by_muscle: dict[str, float]
 
 
+class MuscleOut(BaseModel):
+    muscle: str
+    main: bool = Field(description="Judged below its band too (calves and core only above).")
+    band: Band = Field(description="Weekly hard sets for this muscle, your goal and level.")
+    average: float = Field(description="Hard sets a week over the span's last full weeks (up "
+                                       "to a review period), secondary muscles at half.")
+    state: str = Field(description="'under', 'inside', 'over', or 'below' (calves and core "
+                                   "under their band: shown, not judged).")
+
+
 class WeeklySets(BaseModel):
     start: dt.date
     end: dt.date
-    band: Band
+    band: Band = Field(deprecated=True,
+                       description="Deprecated: the old band per region. A region holds "
+                                   "several muscles; judge by `muscles` instead.")
     weeks: list[WeekOut]
+    muscles: list[MuscleOut] = Field(
+        default_factory=list,
+        description="Each tracked muscle against its own band, as the review judges it.")
 
 
 class WeightPoint(BaseModel):
@@ -96,7 +112,7 @@ def e1rm(user: ApiUser, store: StoreDep,
 
 
 @router.get("/analytics/weekly-sets", response_model=WeeklySets,
-            summary="Hard sets per week, per region and muscle, against the target band")
+            summary="Hard sets per week, per region and muscle; each muscle against its band")
 def weekly(user: ApiUser, store: StoreDep,
            weeks: Annotated[int, Query(ge=1, le=MAX_WEEKS,
                                        description="How many weeks, ending this one.")] = 8,
@@ -109,7 +125,9 @@ def weekly(user: ApiUser, store: StoreDep,
     low, high = found.band
     return WeeklySets(start=found.start, end=found.end, band=Band(low=low, high=high), weeks=[
         WeekOut(week_start=w.week_start, days=w.days, legs=w.legs, back=w.back,
-                by_region=dict(w.by_region), by_muscle=dict(w.by_muscle)) for w in found.weeks])
+                by_region=dict(w.by_region), by_muscle=dict(w.by_muscle)) for w in found.weeks],
+        muscles=[MuscleOut(muscle=m.muscle, main=m.main, band=Band(low=m.band[0], high=m.band[1]),
+                           average=round(m.average, 2), state=m.state) for m in found.muscles])
 
 
 @router.get("/analytics/body-weight", response_model=BodyWeight,

@@ -1,4 +1,5 @@
-"""Progress and history: e1RM per lift, weekly sets per region against the target band, the
+"""Progress and history: e1RM per lift, weekly hard sets per muscle against each muscle's band
+(as the review judges them; legs and back only as their sums), the
 consistency calendar with streaks and the 30-day milestone, body weight; and the log itself.
 
 The numbers come from redwood.services.progress (over redwood.coach.analytics, shared with the
@@ -29,7 +30,9 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
     from redwood.catalog.loader import Catalog
+    from redwood.coach.review import MuscleVolume
     from redwood.domain.log import Workout
+    from redwood.domain.vocabulary import Goal, Level
     from redwood.web.views.charts import BarChart, LineChart
 
 router = APIRouter()
@@ -136,21 +139,24 @@ def _calendar(workouts: list[Workout], days: list[dt.date], today: dt.date) -> d
             "milestone": milestone, "gap": max_gap()}
 
 
-def _volume(workouts: list[Workout], catalog: Catalog, today: dt.date,
-            band: tuple[int, int]) -> tuple[BarChart | None, list[Any], tuple[int, int]]:
+def _volume(workouts: list[Workout], catalog: Catalog, today: dt.date, level: Level,
+            goal: Goal | None) -> tuple[BarChart | None, list[Any], tuple[MuscleVolume, ...]]:
+    """The weeks' legs and back sums (a chart without a band: no muscle's band judges a
+    region) and each tracked muscle against its own band, judged as the review judges it."""
     from redwood.coach.analytics import weekly_sets
+    from redwood.services.progress import judge_muscles
     from redwood.web.views.charts import weekly_bar_chart
 
     start = today - dt.timedelta(days=7 * WEEKS - 1)
     weeks = weekly_sets(workouts, catalog, start, today)
     if not any(w.legs or w.back for w in weeks):
-        return None, weeks, band
-    text = f"target {band[0]}-{band[1]} hard sets a week per region"
+        return None, weeks, ()
     chart = weekly_bar_chart(
         "Hard sets a week: legs and back",
-        f"Weekly hard sets for legs and back over {len(weeks)} weeks; shaded: {text}.",
-        [(w.week_start, w.legs, w.back) for w in weeks], band)
-    return chart, weeks, band
+        f"Weekly hard sets for legs and back over {len(weeks)} weeks, summed over their "
+        "muscles; each muscle's band is in the table.",
+        [(w.week_start, w.legs, w.back) for w in weeks], None)
+    return chart, weeks, judge_muscles(workouts, catalog, level, goal, end=today)
 
 
 def _body_weight(checkins: list[Any], unit: str) -> tuple[LineChart | None, list[Any]]:
@@ -177,6 +183,7 @@ def _body_weight(checkins: list[Any], unit: str) -> tuple[LineChart | None, list
 @router.get("/progress", include_in_schema=False)
 def progress_page(request: Request) -> Response:
     from redwood.catalog import load_catalog
+    from redwood.rules.review import load_review_rules
     from redwood.services.progress import overview
     from redwood.services.training import exercise_names
 
@@ -188,12 +195,13 @@ def progress_page(request: Request) -> Response:
     found = overview(store_of(request), user, today=today, days=CHART_DAYS)
     workouts = found.workouts
     unit = user.unit.value
-    volume, weeks, band = _volume(workouts, catalog, today, found.band)
+    volume, weeks, muscles = _volume(workouts, catalog, today, found.level, found.goal)
     bw_chart, bw_rows = _body_weight(found.checkins, unit)
     names = exercise_names(store_of(request), user,
                            (s.exercise_id for w in workouts for s in w.sets))
     return render(request, "progress.html", user=user, active="progress", title="Progress",
                   lifts=_lift_charts(workouts, names, unit, found.plan_exercise_ids),
-                  volume=volume, weeks=weeks, band=band,
+                  volume=volume, weeks=weeks, muscles=muscles,
+                  review_weeks=load_review_rules().period.weeks,
                   calendar=_calendar(workouts, found.training_days, today),
                   bw_chart=bw_chart, bw_rows=bw_rows, empty=not workouts)
