@@ -64,6 +64,13 @@ def test_charts_are_written_as_png_and_svg(trained) -> None:
     image = Image.open(out)
     assert image.format == "PNG" and image.size == (800, 450)
     assert len(image.convert("RGB").getcolors(1_000_000) or []) > 50
+    weekly = trained / "volume.svg"
+    ok("chart", "volume", "--end", "2026-11-15", "--weeks", "4", "-o", str(weekly))
+    text = weekly.read_text()
+    assert "Weekly hard sets per region" in text
+    # No per-region band: the review and Progress judge each muscle against its own band,
+    # and a shaded "legs target 10-16" could contradict them.
+    assert "target" not in text and "shaded" not in text
     svg = trained / "squat.svg"
     r = run_cli("chart", "e1rm", "--exercise", "back squat", "--end", "2026-11-15", "-o",
                 str(svg))

@@ -4,10 +4,10 @@
            start=date(2026, 1, 1), end=date(2026, 6, 30), fmt="png", unit=Unit.KG) -> bytes
 
 Kinds: "e1rm" (estimated 1RM per lift, PRs marked), "volume" (weekly hard sets per region,
-stacked, against the weekly target band), "calendar" (a consistency heat map, weeks by
-weekdays) and "bodyweight" (body weight with its 7-day moving average, and sleep against
-7-9 h). The series come from redwood.coach.analytics, so the charts, the review and the API count
-the same way.
+stacked: sums, with no band, as each muscle has its own, judged by the review and Progress),
+"calendar" (a consistency heat map, weeks by weekdays) and "bodyweight" (body weight with its
+7-day moving average, and sleep against 7-9 h). The series come from redwood.coach.analytics,
+so the charts, the review and the API count the same way.
 
 Nothing to draw (an empty log, an exercise never lifted, a span without data, a single
 session that makes no trend) raises NoData with a one-line message for the lifter: never an

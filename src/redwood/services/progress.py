@@ -57,7 +57,7 @@ def level_and_goal(profile: dict[str, Any] | None,
 def band_for(profile: dict[str, Any] | None, plan: dict[str, Any] | None,
              rules: Rules | None = None) -> tuple[int, int]:
     """The old weekly hard-set band per region (rules.toml [volume]) for the level and goal of
-    `level_and_goal`. Deprecated: kept for the API's `band` field and `redwood chart volume`;
+    `level_and_goal`. Deprecated: kept for the API's `band` field;
     volume is judged per muscle (`judge_muscles`)."""
     from redwood.coach.analytics import target_band as band
     from redwood.rules import load_rules
@@ -161,8 +161,9 @@ def chart_data(store: Store, user: User, kind: str, *, end: dt.date, weeks: int 
             days = uow.workouts.training_days(end)
         if kind == "bodyweight":
             checkins = uow.checkins.list(start - dt.timedelta(days=7), end)
-        if kind == "volume":
-            band = band_for(*_settings(uow))
+        # No band for the volume chart: a region holds several muscles, each with its own band
+        # (the review and Progress judge them per muscle); a band shaded per region could say
+        # "legs over" beside "every muscle inside".
     return ChartData(kind, start, end, exercise_id, workouts, checkins, band, days)
 
 
