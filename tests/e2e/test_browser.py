@@ -98,9 +98,22 @@ def browser() -> Iterator[Any]:
 
 
 def _page(browser: Any, server: dict[str, str], **options: Any) -> Any:
-    context = browser.new_context(viewport=PHONE, base_url=server["base"], **options)
+    context = browser.new_context(base_url=server["base"], **{"viewport": PHONE, **options})
     context.set_default_timeout(10_000)
     return context.new_page()
+
+
+def _demo_page(browser: Any, server: dict[str, str], **options: Any) -> Any:
+    """A page signed in as the demo lifter, on Today."""
+    from redwood.services.demo import DEMO_PASSWORD, DEMO_USER
+
+    page = _page(browser, server, **options)
+    page.goto("/login")
+    page.fill("#username", DEMO_USER)
+    page.fill("#password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/today")
+    return page
 
 
 def _sign_up(page: Any, name: str) -> None:
@@ -302,14 +315,7 @@ def test_logging_works_without_javascript(browser: Any, server: dict[str, str],
 
 def test_the_demo_lifter_has_weeks_of_progress_to_look_at(browser: Any, server: dict[str, str],
                                                         shots: Path) -> None:
-    from redwood.services.demo import DEMO_PASSWORD, DEMO_USER
-
-    page = _page(browser, server)
-    page.goto("/login")
-    page.fill("#username", DEMO_USER)
-    page.fill("#password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/today")
+    page = _demo_page(browser, server)
     page.screenshot(path=str(shots / "13-demo-today.png"), full_page=False)
     page.goto("/progress")
     assert page.locator("svg.chart").count() >= 3
@@ -364,17 +370,8 @@ def test_a_320_px_phone_shows_every_page_whole(browser: Any, server: dict[str, s
     Hevy export ran 56 px off the screen), "Settings" stays one word on one line beside the
     brand and Log out (it broke as "Sett/ings"), and every tab of the bottom bar shows its
     whole label."""
-    from redwood.services.demo import DEMO_PASSWORD, DEMO_USER
-
-    context = browser.new_context(viewport={"width": 320, "height": 640},
-                                  base_url=server["base"], is_mobile=True, has_touch=True)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.goto("/login")
-    page.fill("#username", DEMO_USER)
-    page.fill("#password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/today")
+    page = _demo_page(browser, server, viewport={"width": 320, "height": 640},
+                      is_mobile=True, has_touch=True)
     # A phone's page grows sideways to hold what is too wide (innerWidth with it): measured
     # against the screen's 320 px.
     wider = "document.documentElement.scrollWidth - 320"
@@ -407,7 +404,7 @@ def test_a_320_px_phone_shows_every_page_whole(browser: Any, server: dict[str, s
         assert top["cut"] == [], (path, top)
     page.screenshot(path=str(shots / "16-demo-import-320.png"), full_page=False)
     page.click("text=Cancel: store nothing")
-    context.close()
+    page.context.close()
 
 
 def test_the_reviews_muscle_table_fits_a_320_px_phone(browser: Any, server: dict[str, str],
@@ -415,17 +412,8 @@ def test_the_reviews_muscle_table_fits_a_320_px_phone(browser: Any, server: dict
     """The review's weekly sets per muscle (muscle, its weeks, sets a week, band, verdict) fit
     the narrowest phone: no cell runs past the card or the screen, every muscle's verdict is in
     view, and the region table beside it is sums with no verdict."""
-    from redwood.services.demo import DEMO_PASSWORD, DEMO_USER
-
-    context = browser.new_context(viewport={"width": 320, "height": 640},
-                                  base_url=server["base"], is_mobile=True, has_touch=True)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.goto("/login")
-    page.fill("#username", DEMO_USER)
-    page.fill("#password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/today")
+    page = _demo_page(browser, server, viewport={"width": 320, "height": 640},
+                      is_mobile=True, has_touch=True)
     page.goto("/review")
     table = page.locator("table.muscles")
     table.scroll_into_view_if_needed()
@@ -452,4 +440,4 @@ def test_the_reviews_muscle_table_fits_a_320_px_phone(browser: Any, server: dict
         assert row["verdict"].split()[-1] in {"inside", "under", "over", "judged)"}, row
     assert not any(word in got["regions"] for word in ("under", "over", "in band"))
     page.screenshot(path=str(shots / "17-review-muscles-320.png"), full_page=True)
-    context.close()
+    page.context.close()
