@@ -373,13 +373,8 @@ def test_every_kit_has_three_options_per_pattern_at_every_level(
 def _session_patterns() -> set[Pattern]:
     """Every pattern a session template's slot asks for (rules/sessions.toml), but a carry: a
     core slot's second choice, taken where the kit loads one, never a slot's own pattern."""
-    return {
-        p
-        for variants in load_templates().values()
-        for variant in variants
-        for slot in variant
-        for p in slot.patterns
-    } - {Pattern.CARRY}
+    return {p for variants in load_templates().values() for variant in variants
+            for slot in variant for p in slot.patterns} - {Pattern.CARRY}
 
 
 def test_the_patterns_counted_per_kit_are_the_ones_the_sessions_fill() -> None:
@@ -410,10 +405,8 @@ def test_every_reason_for_fewer_than_three_is_a_kit_that_has_fewer(catalog: Cata
     # No stale excuse: each pattern [rotation] few_options names is short in some kit, and its
     # reason is a sentence about it.
     for pattern, why in load_rules().rotation.few_options.items():
-        counts = [
-            min(len(_options(catalog, kit, pattern, level)) for level in Level)
-            for kit in SETTINGS.values()
-        ]
+        counts = [min(len(_options(catalog, kit, pattern, level)) for level in Level)
+                  for kit in SETTINGS.values()]
         assert min(counts) < 3, pattern
         assert len(why) > 40 and why.endswith("."), pattern
 
@@ -650,21 +643,13 @@ def test_each_pattern_belongs_to_one_region(catalog: Catalog) -> None:
 def test_timed_exercises_are_holds_carries_sprints_or_backward_walks(catalog: Catalog) -> None:
     # A backward sled drag or hill walk is the quadriceps' walking work (a compound knee
     # extension, timed like a carry): the planner times it as a walk, not a hold.
-    walks = {
-        e.id
-        for e in catalog
-        if e.measure is Measure.SECONDS
-        and e.pattern is Pattern.KNEE_EXTENSION
-        and e.mechanic is Mechanic.COMPOUND
-    }
+    walks = {e.id for e in catalog if e.measure is Measure.SECONDS
+             and e.pattern is Pattern.KNEE_EXTENSION and e.mechanic is Mechanic.COMPOUND}
     assert walks == {"backward-sled-drag", "backward-hill-walk"}
     for e in catalog:
         if e.measure is Measure.SECONDS:
-            assert (
-                e.pattern in {Pattern.CARRY, Pattern.SPRINT, Pattern.CORE}
-                or ("hold" in e.tags)
-                or e.id in walks
-            ), e.id
+            assert e.pattern in {Pattern.CARRY, Pattern.SPRINT, Pattern.CORE} or (
+                "hold" in e.tags) or e.id in walks, e.id
         if e.pattern in {Pattern.CARRY, Pattern.SPRINT} or "hold" in e.tags:
             assert e.measure is Measure.SECONDS, e.id
 

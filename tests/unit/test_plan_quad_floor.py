@@ -112,3 +112,16 @@ def test_a_leg_extension_machine_under_sore_knees_holds_isometrically() -> None:
     ids = {i["exercise_id"] for w in data["weeks"] for i in _items(w)}
     assert "leg-extension" not in ids
     assert check_plan(data) == []
+
+
+def test_healthy_knees_keep_the_full_range_quadriceps_work() -> None:
+    # The hold and the walks are the sore knee's ([protect.knees] only): outdoors a healthy
+    # lifter's quadriceps come from squats and lunges, as before (seed 1 of main_sets: a fifth
+    # leg accessory for the walk had taken a curl set from this plan's knee flexion).
+    options = dict(goal="endurance", level="advanced", days=6, minutes=60, weeks=2,
+                   location="outdoor", equipment=["pull-up-bar", "bench"], supersets=True,
+                   seed=4192, exclude=["vertical-pull"])
+    data = build_json(**options)
+    ids = {i["exercise_id"] for w in data["weeks"] for i in _items(w)}
+    assert not ids & set(RULES.protect["knees"].only)
+    assert check_plan(data) == []
