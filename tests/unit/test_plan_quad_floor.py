@@ -25,22 +25,61 @@ RULES = load_rules()
 
 # plan_space's profiles (bench/plan_space.py `profile`) that main_sets.py counted on main.
 # Seed 1: outdoors with a kettlebell, quadriceps 3 of 10-14, sessions at 40-82% of 67 min.
-OUTDOOR_KETTLEBELL = dict(goal="hypertrophy", level="beginner", days=5, minutes=67, weeks=9,
-                          location="outdoor", equipment=["kettlebell"], supersets=True,
-                          seed=957, exclude=["squat"], protect=["knees"])
+OUTDOOR_KETTLEBELL = dict(
+    goal="hypertrophy",
+    level="beginner",
+    days=5,
+    minutes=67,
+    weeks=9,
+    location="outdoor",
+    equipment=["kettlebell"],
+    supersets=True,
+    seed=957,
+    exclude=["squat"],
+    protect=["knees"],
+)
 # Seed 1: a sled outdoors, quadriceps 3 of 8-14, sessions at 23-34% of two hours.
-OUTDOOR_SLED = dict(goal="strength", level="intermediate", days=6, minutes=120, weeks=5,
-                    location="outdoor", equipment=["hill", "stairs", "sled", "medicine-ball"],
-                    supersets=False, seed=6495, exclude=["squat"], protect=["knees"])
+OUTDOOR_SLED = dict(
+    goal="strength",
+    level="intermediate",
+    days=6,
+    minutes=120,
+    weeks=5,
+    location="outdoor",
+    equipment=["hill", "stairs", "sled", "medicine-ball"],
+    supersets=False,
+    seed=6495,
+    exclude=["squat"],
+    protect=["knees"],
+)
 # Seed 1: a gym restricted to a towel, a sled and a kettlebell, a sore back: quadriceps 9 of
 # 12-20, every squat and lunge also working the core above its band.
-GYM_SLED_SORE_BACK = dict(goal="hypertrophy", level="advanced", days=3, minutes=81, weeks=11,
-                          location="gym", equipment=["towel", "sled", "kettlebell"],
-                          supersets=False, seed=5578, protect=["lower-back"])
+GYM_SLED_SORE_BACK = dict(
+    goal="hypertrophy",
+    level="advanced",
+    days=3,
+    minutes=81,
+    weeks=11,
+    location="gym",
+    equipment=["towel", "sled", "kettlebell"],
+    supersets=False,
+    seed=5578,
+    protect=["lower-back"],
+)
 # Seed 2: a leg-extension machine at home, no band or cable: quadriceps 4-6 of 10-16.
-HOME_MACHINE = dict(goal="endurance", level="advanced", days=6, minutes=98, weeks=13,
-                    location="home", equipment=["water-bottle", "machine", "kettlebell"],
-                    supersets=True, seed=279, exclude=["squat"], protect=["knees"])
+HOME_MACHINE = dict(
+    goal="endurance",
+    level="advanced",
+    days=6,
+    minutes=98,
+    weeks=13,
+    location="home",
+    equipment=["water-bottle", "machine", "kettlebell"],
+    supersets=True,
+    seed=279,
+    exclude=["squat"],
+    protect=["knees"],
+)
 
 
 def _items(week: dict[str, Any]) -> list[dict[str, Any]]:
@@ -49,13 +88,15 @@ def _items(week: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _quads(data: dict[str, Any], options: dict[str, Any]) -> list[float]:
     goal = Goal(options["goal"])
-    return [json_week_muscle_sets(w, RULES.muscle_volume, goal)["quadriceps"]
-            for w in data["weeks"] if not w["deload"]]
+    return [
+        json_week_muscle_sets(w, RULES.muscle_volume, goal)["quadriceps"]
+        for w in data["weeks"]
+        if not w["deload"]
+    ]
 
 
 def _floor(options: dict[str, Any]) -> int:
-    return RULES.muscle_volume.band(Goal(options["goal"]), Level(options["level"]),
-                                    "quadriceps")[0]
+    return RULES.muscle_volume.band(Goal(options["goal"]), Level(options["level"]), "quadriceps")[0]
 
 
 def test_outdoors_sore_knees_walk_backward_up_the_hill_for_the_quadriceps() -> None:
@@ -64,8 +105,12 @@ def test_outdoors_sore_knees_walk_backward_up_the_hill_for_the_quadriceps() -> N
     for week in (w for w in data["weeks"] if not w["deload"]):
         legs = [s for s in week["sessions"] if s["title"].startswith("Legs")]
         for s in legs:  # every legs day, not one of them
-            walks = [i for b in s["blocks"] for i in b["items"]
-                     if i["exercise_id"] == "backward-hill-walk"]
+            walks = [
+                i
+                for b in s["blocks"]
+                for i in b["items"]
+                if i["exercise_id"] == "backward-hill-walk"
+            ]
             assert walks, (week["index"], s["title"])
         assert not {i["exercise_id"] for i in _items(week)} & gone
     # 3 sets a week before; one set short of 10 now, held by main.most-sets (the walks have
@@ -110,8 +155,9 @@ def test_a_sore_back_in_a_gym_with_a_sled_gets_its_quadriceps_to_the_floor() -> 
 def test_a_leg_extension_machine_under_sore_knees_holds_isometrically() -> None:
     data = build_json(**HOME_MACHINE)
     assert min(_quads(data, HOME_MACHINE)) >= _floor(HOME_MACHINE)
-    holds = [i for w in data["weeks"] for i in _items(w)
-             if i["exercise_id"] == "isometric-leg-extension"]
+    holds = [
+        i for w in data["weeks"] for i in _items(w) if i["exercise_id"] == "isometric-leg-extension"
+    ]
     assert holds and all(i["seconds_min"] and "hold length" in i["why"] for i in holds)
     ids = {i["exercise_id"] for w in data["weeks"] for i in _items(w)}
     assert "leg-extension" not in ids
@@ -122,9 +168,18 @@ def test_healthy_knees_keep_the_full_range_quadriceps_work() -> None:
     # The hold and the walks are the sore knee's ([protect.knees] only): outdoors a healthy
     # lifter's quadriceps come from squats and lunges, as before (seed 1 of main_sets: a fifth
     # leg accessory for the walk had taken a curl set from this plan's knee flexion).
-    options = dict(goal="endurance", level="advanced", days=6, minutes=60, weeks=2,
-                   location="outdoor", equipment=["pull-up-bar", "bench"], supersets=True,
-                   seed=4192, exclude=["vertical-pull"])
+    options = dict(
+        goal="endurance",
+        level="advanced",
+        days=6,
+        minutes=60,
+        weeks=2,
+        location="outdoor",
+        equipment=["pull-up-bar", "bench"],
+        supersets=True,
+        seed=4192,
+        exclude=["vertical-pull"],
+    )
     data = build_json(**options)
     ids = {i["exercise_id"] for w in data["weeks"] for i in _items(w)}
     assert not ids & set(RULES.protect["knees"].only)
