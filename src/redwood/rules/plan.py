@@ -455,6 +455,9 @@ class ProtectArea:
     # Lifts a main slot takes first when the pattern it starts with is one the area removes
     # (a lunge slot under sore knees: a hip thrust, not a second squat).
     prefer: tuple[str, ...] = ()
+    # Exercises only a plan that protects this area gets: the work a coach gives that complaint
+    # (an isometric hold, a backward walk) where the lifts it removed would do for a healthy one.
+    only: tuple[str, ...] = ()
     # The lifts of these patterns the area keeps (the leg press and a box squat under sore
     # knees) bend it in a limited range: their reason tells the lifter `range_cue`, and their
     # sets hold at least `range_min_reps` reps, so the load stays short of near-maximal.

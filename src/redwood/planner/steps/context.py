@@ -365,6 +365,11 @@ def _open_to(ex: Exercise, ctx: _Context, *, any_level: bool = False) -> bool:
     if (not (any_level or ex.suits(p.level)) or _excluded(ex, p.exclude)
             or ctx.protected(ex)):
         return False
+    # A protected area's own work ([protect.*] only) is for a plan that protects it.
+    areas = ctx.rules.protect
+    if any(ex.id in r.only for r in areas.values()) and not any(
+            ex.id in areas[a].only for a in p.protect):
+        return False
     if p.level is not _BEGINNER and ex.id in ctx.rules.progression.regressions:
         return False
     if _too_many_reps(ex, ctx):

@@ -69,6 +69,17 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
     # muscle, not by the minutes: more minutes or days would not close its gap.
     held = {m: _held_by(m, sets, week, ctx) for m in short}
     timed = {m: n for m, n in short.items() if not held[m]}
+    # A muscle that no main lift trains, whose every lift already has its session's fewest
+    # main-lift sets (a backward hill walk at two sets beside two-set hinges), is held by
+    # main.most-sets, not by the minutes: the sessions may have time left.
+    capped = {m: n for m, n in timed.items() if _capped_by_mains(m, week, ctx)}
+    timed = {m: n for m, n in timed.items() if m not in capped}
+    if capped:
+        notes.append("Short of the band: " + ", ".join(
+            f"{m} by {_sets(n)}" for m, n in capped.items())
+            + "; no main lift trains " + ("it" if len(capped) == 1 else "them")
+            + ", and every exercise that does has as many sets as its session's main lifts, "
+            "the most an accessory may have [main.most-sets] [volume.muscle-bands].")
     if timed:
         notes.append("Short of the band with this much time and kit: " + ", ".join(
             f"{m} by {_sets(n)}" for m, n in timed.items())
@@ -222,6 +233,25 @@ def _knee_flexion_note(week: Week, muscles: Mapping[str, float], ctx: _Context) 
                     "and a main lift gets at least as many as any accessory")
     return [f"Knee flexion (leg curls): {sets} of the {floor} hard sets a week your goal and "
             f"level aim for; {why} [pattern.knee-flexion-sets]."]
+
+
+def _capped_by_mains(muscle: str, week: Week, ctx: _Context) -> bool:
+    """Whether no main lift of the week trains `muscle` as a prime mover and every item that
+    does is a straight set with as many sets as its session's fewest main-lift sets
+    (main.most-sets), so no set more of it fits whatever the minutes."""
+    found = False
+    for s in week.sessions:
+        mains = [i.sets for b in s.blocks for i in b.items if i.role is Role.MAIN]
+        for b in s.blocks:
+            for i in b.items:
+                ex = ctx.catalog.get(i.exercise_id)
+                if ex is None or ctx.share(ex).get(muscle, 0.0) < 1.0:
+                    continue
+                if (i.role is Role.MAIN or b.kind is _SUPERSET or not mains
+                        or i.sets < min(mains)):
+                    return False
+                found = True
+    return found
 
 
 def _curls_capped(week: Week) -> bool:

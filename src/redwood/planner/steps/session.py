@@ -60,6 +60,9 @@ def _goal_range(ex: Exercise, ctx: _Context) -> tuple[int, int, str]:
             return (*t.carry_seconds, "a carry of this length is loaded walking, not a sprint")
         if ex.pattern is Pattern.SPRINT:
             return (*t.sprint_seconds, "short, hard efforts")
+        if ex.mechanic is _COMPOUND and "hold" not in ex.tags:
+            # A backward sled drag or hill walk: walking, timed like a carry, not a hold.
+            return (*t.carry_seconds, "a walk of this length, not a sprint")
         return (*g.timed_seconds, f"the hold length for {goal}")
     return goal_reps(ex, g, ctx.profile.level, goal, ctx.rules.limits)
 
