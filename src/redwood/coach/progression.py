@@ -292,11 +292,11 @@ def _start(ctx: Context, related: RelatedLift | None, known_e1rm: Decimal | None
                 "weight says)")
         return ctx.target(
             Decision.START,
-            f"First {name}, first session: {said}; then by feel{_wave_words(ctx)}.",
+            f"First {name}: {said}{_wave_words(ctx)}.",
             first,
-            notes=[f"First session: set 1 light, then by feel. After each set the next "
+            notes=[f"First session: set 1 light, then by feel: after each set the next "
                    f"set's load comes from its reps and RPE (about RPE {ramp.target_rpe:g} "
-                   f"for {count}); Today fills it in.", *_calibrating_notes(ctx)],
+                   f"for {count}), and Today fills it in.", *_calibrating_notes(ctx)],
             calibrate=True,
             rep_out=ctx.rules.calibration.rep_out,
             ramp=True,

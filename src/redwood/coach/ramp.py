@@ -54,11 +54,12 @@ def first_set(
     if ramp is None or not start.ramps or start.weight_kg is None:
         return start.weight_kg
     share = _down(start.weight_kg * Decimal(str(ramp.first_share)), exercise, profile, rules)
-    floor = start.weight_kg
+    unknown = start.weight_kg
     if body_weight_kg is not None:
-        floor = starting_load(exercise, reps, profile, level=level, rules=rules,
-                              rpe=rpe).weight_kg or start.weight_kg
-    return min(start.weight_kg, max(share or floor, floor))
+        unknown = starting_load(exercise, reps, profile, level=level, rules=rules,
+                                rpe=rpe).weight_kg or start.weight_kg
+    floor = _down(unknown * Decimal(str(ramp.floor_share)), exercise, profile, rules)
+    return min(start.weight_kg, max(share or unknown, floor or unknown))
 
 
 def next_set(
@@ -94,5 +95,5 @@ def next_set(
     want = min(load_for_reps(e1rm, at, ramp.target_rpe, rules),
                e1rm / (1 + (at + Decimal(str(10 - ramp.target_rpe))) / 30))
     got = _down(want, exercise, profile, rules) or weight
-    over = not completed or reps < low or effort > ramp.target_rpe + 1
+    over = not completed or reps < low or (rpe is not None and effort > ramp.target_rpe + 1)
     return got if got > weight or over else weight

@@ -327,7 +327,9 @@ class RampStart:
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     first_share: float
-    """Set 1's share of the body-weight start (never under the no-body-weight start)."""
+    """Set 1's share of the body-weight start..."""
+    floor_share: float
+    """...never under this share of the start without a body weight."""
     target_rpe: float
     """Each next set: the load for the bottom of the range at about this RPE."""
     lightest_rpe: float
@@ -337,6 +339,8 @@ class RampStart:
     def __post_init__(self) -> None:
         if not 0 < self.first_share <= 1:
             raise ValueError("start.ramp.first_share must be in (0, 1]")
+        if not 0 < self.floor_share <= 1:
+            raise ValueError("start.ramp.floor_share must be in (0, 1]")
         if not 6 <= self.target_rpe <= 9:
             raise ValueError("start.ramp.target_rpe must be on the chart, 6-9")
         if not 1 <= self.lightest_rpe <= self.target_rpe:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
-from decimal import Decimal
 from coachkit import TODAY, Rx, ago, checkin, kg, levelled, plain_gym, session, sets, warmup
 
 from redwood.coach.loading import LoadingProfile, default_profile, display_weight
