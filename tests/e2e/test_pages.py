@@ -927,10 +927,16 @@ def test_progress_and_review_count_the_same_streaks_over_the_whole_log(app: Any)
 
 
 def test_a_first_session_works_up_by_feel_from_the_set_just_logged(app: Any) -> None:
-    """A new lifter's first session of a lift says from the start that it works up: set 1
-    light, then by feel. After set 1 is logged with its RPE, set 2's form comes filled in
-    with the load that set points to; the target itself does not move."""
-    lifter = Lifter(app)
+    """A new lifter who gave a body weight: the first session of a lift says from the start
+    that it works up, set 1 light, then by feel. After set 1 is logged with its RPE, set 2's
+    form comes filled in with the load that set points to; the target itself does not
+    move."""
+    lifter = Lifter(app, plan=False)
+    r = lifter.post("/onboarding", {
+        "goal": "hypertrophy", "level": "beginner", "unit": "kg", "days": "3",
+        "minutes": "45", "weeks": "4", "start": TODAY.isoformat(), "location": "gym",
+        "body_weight": "104"})
+    assert r.headers["location"] == "/plan?new=1", r.text[:2000]
     page = lifter.get("/today").text
     found = re.search(r'id="set-(\d+)-1".*?name="weight"[^>]*value="([\d.]+)".*?'
                       r'name="reps"[^>]*value="(\d+)"', page, re.S)
