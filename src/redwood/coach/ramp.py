@@ -1,8 +1,8 @@
 """A new lifter's first session of a lift works up by feel ([start.ramp] of coach.toml).
 
 A first load from body weight is a guess, and a heavy lifter can be weak: no start from body
-weight alone is light enough for all of them. So the first session of a lift started from body
-weight (or from a light adult's without one) is a ramp, and the target says so from the start:
+weight alone is light enough for all of them. So the first session of a lift started from the
+lifter's body weight is a ramp, and the target says so from the start:
 set 1 deliberately light (`first_set`), then each next set's load from the set just logged
 (`next_set`): its reps and RPE read as an e1RM, and the load for the bottom of the range at
 about RPE 8 from it. Each step is one the lifter's own set has shown they can do; a set past
