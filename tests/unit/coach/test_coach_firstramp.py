@@ -191,3 +191,12 @@ def test_a_start_from_a_related_lift_is_no_ramp() -> None:
     t = next_target(CATALOG["front-squat"], Rx(), [], [], DAY, GYM,
                     related=RelatedLift("back-squat", Decimal(100)), catalog=CATALOG)
     assert t.decision is Decision.START and not t.ramp
+
+
+@pytest.mark.parametrize(("field", "value"), [("first_share", 0.0), ("first_share", 1.5),
+                                              ("floor_share", 0.0), ("target_rpe", 10.0),
+                                              ("lightest_rpe", 9.0)])
+def test_a_ramp_rule_out_of_range_is_refused_by_name(field: str, value: float) -> None:
+    assert RULES.start.ramp is not None
+    with pytest.raises(ValueError, match=f"start.ramp.{field}"):
+        dataclasses.replace(RULES.start.ramp, **{field: value})
