@@ -53,12 +53,15 @@ from redwood.coach.loading import (
     step_up,
 )
 from redwood.coach.progression import next_target
+from redwood.coach.ramp import next_set
 from redwood.coach.start import find_related
 from redwood.domain.log import LoggedSet
 from redwood.domain.vocabulary import Level
+from redwood.rules.coach import load_coach_rules
 from simlifter import Lifter, jumps_after_calibration
 
 START = dt.date(2027, 1, 4)  # a Monday
+RULES = load_coach_rules()
 WEEKS = 12
 
 
@@ -174,7 +177,11 @@ def run(catalog, case: Case) -> list[tuple]:
                                                                  catalog=catalog),
                         catalog=catalog, deload_days=case.deload_days,
                         training_days=None)
-        d = case.lifter.train(t.to_dict(), day, loads, rx.low, rx.high)
+        d = case.lifter.train(
+            t.to_dict(), day, loads, rx.low, rx.high,
+            lambda s, low=t.reps_min or rx.low: next_set(
+                exercise, profile, s.weight_kg, s.reps, s.rpe, low=low, rules=RULES,
+                completed=s.completed))
         if d is None:
             return []
         history.append((day, tuple(LoggedSet(case.exercise, s.weight_kg, s.reps, rpe=s.rpe)
@@ -218,6 +225,11 @@ def audit(catalog, cases: list[Case], listing: bool) -> dict:
     told_share: dict[str, list[float]] = {"with": [], "without": []}
     told_heavy: Counter = Counter()
     heavy_start: list[str] = []
+    # the first session's heaviest set / true load, and lifters with a later set of it past
+    # the true RPE 9 load (a ramp's step too far)
+    told_top: dict[str, list[float]] = {"with": [], "without": []}
+    told_later: Counter = Counter()
+    heavy_later: list[str] = []
     for case in cases:
         rows = run(catalog, case)
         if not rows:
@@ -233,7 +245,16 @@ def audit(catalog, cases: list[Case], listing: bool) -> dict:
         else:
             to_close.append(first)
             told_close[told].append(first)
-        _, t1, _, e1, _ = rows[0]
+        _, t1, d1, e1, _ = rows[0]
+        if d1.used_kg is not None:
+            told_top[told].append(float(d1.used_kg) / true_load(e1, case.rx.low))
+            later = [s.weight_kg for s in d1.sets[1:]
+                     if float(s.weight_kg) > rpe9_load(e1, case.rx.low)]
+            if later and not float(d1.sets[0].weight_kg) > rpe9_load(e1, case.rx.low):
+                told_later[told] += 1
+                heavy_later.append(f"{case.name}: {[str(s.weight_kg) for s in d1.sets]} "
+                                   f"rpe {[s.rpe and float(s.rpe) for s in d1.sets]} vs RPE 9 "
+                                   f"{rpe9_load(e1, case.rx.low):.1f}")
         if t1.weight_kg is not None:
             told_share[told].append(float(t1.weight_kg) / true_load(e1, case.rx.low))
             if float(t1.weight_kg) > rpe9_load(e1, case.rx.low):
@@ -309,6 +330,10 @@ def audit(catalog, cases: list[Case], listing: bool) -> dict:
             f"  {told}: first load / true load p10 / median / p90": " / ".join(
                 f"{shares[int(q * (len(shares) - 1))]:.2f}" for q in (0.1, 0.5, 0.9)),
             f"  {told}: first load past the true RPE 9 load": told_heavy[told],
+            f"  {told}: first session's heaviest set / true load p10 / median / p90": " / ".join(
+                f"{tops[int(q * (len(tops) - 1))]:.2f}" for q in (0.1, 0.5, 0.9)
+            ) if (tops := sorted(told_top[told])) else "-",
+            f"  {told}: a later first-session set past the true RPE 9 load": told_later[told],
         }
     out |= {
         "decisions": dict(decisions.most_common()),
@@ -318,8 +343,8 @@ def audit(catalog, cases: list[Case], listing: bool) -> dict:
                              ("impossible", impossible), ("drops", drops),
                              ("heavy deload", heavy_deload), ("no plateau", no_plateau),
                              ("false plateau", false_plateau), ("far again", far_after),
-                             ("heavy start", heavy_start)):
-            for item in items[:15 if title != "heavy start" else 60]:
+                             ("heavy start", heavy_start), ("heavy later", heavy_later)):
+            for item in items[:15 if not title.startswith("heavy") else 60]:
                 print(f"[{title}] {item}")
     return out
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -100,10 +100,13 @@ class Lifter:
         return (max(fits) if fits else loads[0]), 5
 
     def train(self, item: Mapping[str, Any], day: dt.date, loads: Sequence[Decimal],
-              low: int, high: int) -> Done | None:
+              low: int, high: int,
+              next_load: Callable[[SetDone], Decimal] | None = None) -> Done | None:
         """Do the item's sets as the body allows, in the prescribed range `low`-`high` (the
         item's reps_min may be higher: double progression); None for what this lifter does
-        not load."""
+        not load. A ramp (`"ramp": true`, a first session that works up by feel) takes each
+        next set's load from `next_load(the set just logged)`, as Today fills it in; without
+        `next_load` every set is done at the target."""
         ex = item["exercise_id"]
         if ex not in self.strength or item.get("weight_kg") is None or "reps_min" not in item:
             return None
@@ -114,9 +117,12 @@ class Lifter:
         if first and self.types_first_load:
             used = self.own_load(ex, low, day, loads)
         e = self.e1rm(ex, day)
-        can = reps_possible(e, float(used))
+        ramp = bool(item.get("ramp")) and next_load is not None and used == target
         sets: list[SetDone] = []
         for n in range(int(item["sets"])):
+            if ramp and sets and next_load is not None:
+                used = next_load(sets[-1])
+            can = reps_possible(e, float(used))
             rep_out = bool(item.get("rep_out")) and n == int(item["sets"]) - 1
             whole = math.floor(can + 1e-9)
             # A rep-out stops 1 short of failure, or at 50: nobody grinds out 200 reps.
@@ -125,6 +131,7 @@ class Lifter:
             rpe = Decimal(min(10, max(5, 10 - reserve + self.rpe_bias))) if (
                 self.logs_rpe) else None
             sets.append(SetDone(used, done, rpe, True))
+        used = max(s.weight_kg for s in sets) if sets else used
         return Done(day, ex, target, used, low, high, bool(item.get("calibrating")),
                     bool(item.get("rep_out")), str(item["decision"]),
                     reps_possible(e, float(target)), tuple(sets))

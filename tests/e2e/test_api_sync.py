@@ -224,3 +224,24 @@ def test_a_set_queued_before_finish_joins_its_session_when_it_arrives_after(
              "planned": {**late["planned"], "week": 999}}
     r = ann.post("/today/sets", wrong)
     assert r.status_code == 409 and error_of(r).startswith("planned.week")
+
+
+def test_a_first_session_that_works_up_answers_each_set_with_the_next_load(
+        ann: Lifter) -> None:
+    """A new lifter's first lift works up by feel: the item says `ramp`, and the answer to
+    each set names the next set's load, from that set's reps and RPE (an easy set, a
+    heavier next one; a set past the aim, a lighter one). Without a body weight the start
+    is a light adult's, done at one load."""
+    assert ann.get("/today").json()["items"][0].get("ramp") is None
+    yesterday = TODAY - dt.timedelta(days=1)
+    assert ann.call("PUT", f"/checkins/{yesterday}", json={"body_weight_kg": 104}
+                    ).status_code == 200
+    item = ann.get("/today").json()["items"][0]
+    assert item.get("ramp") is True and item["weight_kg"] is not None, item
+    easy = ann.post("/today/sets", first_set(ann, weight=item["weight_kg"],
+                                             reps=item["reps_max"], rpe=5))
+    assert easy.status_code == 201, easy.text
+    assert easy.json()["next_weight_kg"] > item["weight_kg"]
+    hard = ann.post("/today/sets", first_set(ann, weight=easy.json()["next_weight_kg"],
+                                             reps=item["reps_min"] - 1, rpe=10))
+    assert hard.json()["next_weight_kg"] < easy.json()["next_weight_kg"]

@@ -364,3 +364,26 @@ def test_the_answers_running_out_saves_nothing_and_says_so(home) -> None:
     assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
     assert r.stderr.strip() == ("cancelled, nothing saved: the 1 set you typed was not logged "
                                 "('done' saves the sets so far)")
+
+
+def test_a_first_session_works_up_by_feel_at_the_prompts(home) -> None:
+    """A heavy new lifter's first squat: `today` says set 1 is light and the rest by feel;
+    at the prompts, set 1 typed with its RPE fills in set 2 from it (Enter accepts it)."""
+    ok("init", "--name", "me", "--unit", "kg", "--goal", "hypertrophy", "--level",
+       "intermediate", "--days", "2", "--minutes", "60", "--location", "gym", "--on",
+       "mon,thu", "--weight", "110kg")
+    ok("plan", "--start", "2026-11-23", "--weeks", "1", "--save", "-f", "json",
+       "-o", os.devnull)
+    view = json.loads(ok("today", "--date", "2026-11-23", "--format", "json"))
+    first = view["items"][0]
+    assert first.get("ramp") is True and "light on purpose" in first["reason"]
+    assert any(n.startswith("First session: set 1 light, then by feel") for n in first["notes"])
+    text = ok("today", "--date", "2026-11-23")
+    assert "then by feel" in text
+    set1 = f"{first['weight_kg']:g}kgx{first['reps_max']}@5"
+    r = run_cli("log", "-i", "--date", "2026-11-23", input=f"{set1}\n\n\ndone\n")
+    assert r.returncode == 0, r.stderr
+    assert "by feel: set 2 at" in r.stdout
+    [workout] = json.loads(ok("history", "--format", "json"))
+    loads = [s["weight_kg"] for s in workout["sets"]]
+    assert loads[0] == first["weight_kg"] and loads[1] > loads[0], loads

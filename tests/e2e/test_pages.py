@@ -924,3 +924,32 @@ def test_progress_and_review_count_the_same_streaks_over_the_whole_log(app: Any)
     assert int(found[1]) == review.adherence.longest_streak_days
     assert review.adherence.longest_streak_days > 30  # months of it, not one day
     assert "never went more than 7 days without training" in page
+
+
+def test_a_first_session_works_up_by_feel_from_the_set_just_logged(app: Any) -> None:
+    """A new lifter who gave a body weight: the first session of a lift says from the start
+    that it works up, set 1 light, then by feel. After set 1 is logged with its RPE, set 2's
+    form comes filled in with the load that set points to; the target itself does not
+    move."""
+    lifter = Lifter(app, plan=False)
+    r = lifter.post("/onboarding", {
+        "goal": "hypertrophy", "level": "beginner", "unit": "kg", "days": "3",
+        "minutes": "45", "weeks": "4", "start": TODAY.isoformat(), "location": "gym",
+        "body_weight": "104"})
+    assert r.headers["location"] == "/plan?new=1", r.text[:2000]
+    page = lifter.get("/today").text
+    found = re.search(r'id="set-(\d+)-1".*?name="weight"[^>]*value="([\d.]+)".*?'
+                      r'name="reps"[^>]*value="(\d+)"', page, re.S)
+    assert found, "a loaded lift with its first set prefilled"
+    index, weight, reps = found[1], found[2], found[3]
+    assert "then by feel" in page and "set 1 light, then by feel" in page
+    target = re.search(rf'id="item-{index}".*?<p class="why">(.*?)</p>', page, re.S)
+    assert target
+    lifter.post("/today/set", {"item": index, "weight": weight, "reps": str(int(reps) + 2),
+                               "rpe": "5"}, token_from="/today")
+    after = lifter.get("/today").text
+    second = re.search(rf'id="set-{index}-2".*?name="weight"[^>]*value="([\d.]+)"', after,
+                       re.S)
+    assert second and Decimal(second[1]) > Decimal(weight), "set 2 steps up by feel"
+    again = re.search(rf'id="item-{index}".*?<p class="why">(.*?)</p>', after, re.S)
+    assert again and again[1] == target[1], "the plan said so from the start: it holds"

@@ -417,6 +417,9 @@ def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any, logged: list[
         if t.calibrate:
             click.echo("  calibrating: type the load you really used if it differs, and how "
                        "hard each set felt (RPE 1-10)")
+        if t.ramp:
+            click.echo("  first session: set 1 light, then by feel: each next set's load "
+                       "comes from the set before")
         for n in range(done + 1, t.sets + 1):
             rep_out = t.rep_out and n == t.sets
             if rep_out:
@@ -434,8 +437,14 @@ def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any, logged: list[
                 rpe = spec.rpe
                 if rpe is None and t.calibrate:
                     rpe = _prompt_rpe(n)
-                logged.append(LoggedSet(item.target.exercise_id, spec.weight_kg, spec.reps,
-                                        spec.seconds, rpe=rpe))
+                done_set = LoggedSet(item.target.exercise_id, spec.weight_kg, spec.reps,
+                                     spec.seconds, rpe=rpe)
+                logged.append(done_set)
+                step = view.ramp_next(item, done_set)
+                if step is not None and n < t.sets:
+                    # A first session that works up by feel: the next set from this one.
+                    default = f"{display_weight(step, user.unit).replace(' ', '')}x{aim}"
+                    click.echo(f"  by feel: set {n + 1} at {display_weight(step, user.unit)}")
                 break
             if answer in ("skip", "done"):
                 break

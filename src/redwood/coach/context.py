@@ -170,6 +170,7 @@ class Context:
         calibrate: bool = False,
         rep_out: bool = False,
         plateau: Plateau | None = None,
+        ramp: bool = False,
     ) -> Target:
         """A target inside the prescription: reps (or seconds) from `lo` (the bottom by
         default) to the top of the range, 1-6 sets; in a rep wave the week's reps, as the
@@ -195,6 +196,7 @@ class Context:
             calibrate=calibrate,
             rep_out=rep_out,
             plateau=plateau,
+            ramp=ramp,
         )
 
     # --- loads ---

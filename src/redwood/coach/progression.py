@@ -66,6 +66,7 @@ from redwood.coach.history import (
 )
 from redwood.coach.loading import Direction, Implement, LoadingProfile, implement_for, step_up
 from redwood.coach.plateau import find_plateau
+from redwood.coach.ramp import first_set
 from redwood.coach.records import DaySets
 from redwood.coach.start import RelatedLift, starting_load
 from redwood.coach.targets import (
@@ -280,6 +281,26 @@ def _start(ctx: Context, related: RelatedLift | None, known_e1rm: Decimal | None
     calibrating = start.calibrate and ctx.implement is not Implement.ASSISTED_MACHINE and (
         not ctx.timed
     )
+    ramp = ctx.rules.start.ramp
+    if calibrating and start.ramps and ramp is not None:
+        first = first_set(ctx.exercise, reps, ctx.profile, start, body_weight_kg=ctx.bw,
+                          level=ctx.level, rules=ctx.rules, rpe=rpe) or start.weight_kg
+        count = ctx.count(ctx.aim_reps)
+        said = (f"{ctx.w(first)} for {count}, {start.basis}" if first >= start.weight_kg
+                else f"set 1 at {ctx.w(first)} for {count}, light on purpose ({start.basis} "
+                f"is {ctx.w(start.weight_kg)}, and a lifter can be weaker than their body "
+                "weight says)")
+        return ctx.target(
+            Decision.START,
+            f"First {name}: {said}{_wave_words(ctx)}.",
+            first,
+            notes=[f"First session: set 1 light, then by feel: after each set the next "
+                   f"set's load comes from its reps and RPE (about RPE {ramp.target_rpe:g} "
+                   f"for {count}), and Today fills it in.", *_calibrating_notes(ctx)],
+            calibrate=True,
+            rep_out=ctx.rules.calibration.rep_out,
+            ramp=True,
+        )
     return ctx.target(
         Decision.START,
         f"First {name}: {ctx.w(start.weight_kg)} for {ctx.count(ctx.aim_reps)}, {start.basis}"

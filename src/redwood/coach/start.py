@@ -59,6 +59,9 @@ class StartLoad:
     basis: str
     """How it was chosen, as a clause for the reason: 'from your Back Squat e1RM of 100 kg'."""
     calibrate: bool
+    ramps: bool = False
+    """From the lifter's body weight: the first session works up by feel ([start.ramp],
+    ramp.py). A light adult's, without one, is light enough as it is."""
 
 
 def _ratio(exercise_id: str, related: RelatedLift, rules: CoachRules) -> Decimal | None:
@@ -234,7 +237,7 @@ def starting_load(
                 f"a conservative start for {_a(level.value)} without a body weight "
                 "(enter yours for a closer one)"
             )
-            return StartLoad(weight, basis, True)
+            return StartLoad(weight, basis, True, ramps=told)
     loads = loads_kg(implement, profile)
     if not loads:
         return StartLoad(None, "this location can't load it", False)

@@ -81,6 +81,9 @@ class Target:
     rep_out: bool = False
     """The last set is a rep-out: as many good reps as possible, stopping 1-2 before failure."""
     plateau: Plateau | None = None
+    ramp: bool = False
+    """A first session that works up by feel: `weight_kg` is set 1, light on purpose, and each
+    next set's load comes from the set before (coach/ramp.py); Today fills it in."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of `redwood today` items (weights as numbers in kg)."""
@@ -103,6 +106,8 @@ class Target:
             out["calibrating"] = True
         if self.rep_out:
             out["rep_out"] = True
+        if self.ramp:
+            out["ramp"] = True
         return out
 
 

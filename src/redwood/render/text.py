@@ -394,7 +394,9 @@ def _write_today(view: Any, unit: Any, out: Any) -> None:
         rng = f"{low}" if low == high else f"{low}-{high}"  # "3 x 8", never "3 x 8-8"
         if t.seconds_min is not None:
             rng += " s"
-        target = f"{t.sets} x {rng} @ {load_text(t.exercise_id, t.weight_kg, unit)}"
+        load = load_text(t.exercise_id, t.weight_kg, unit)
+        target = (f"{t.sets} x {rng}: set 1 @ {load} (light), then by feel" if t.ramp
+                  else f"{t.sets} x {rng} @ {load}")
         if t.calibrate:
             target += " calibrating" + (", last set a rep-out" if t.rep_out else "")
         why = t.reason + ("".join(f" {n}" for n in t.notes))

@@ -321,6 +321,33 @@ class RelatedStart:
 
 
 @dataclass(frozen=True)
+class RampStart:
+    """[start.ramp] of coach.toml: a first session from a body-weight start works up by feel."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    first_share: float
+    """Set 1's share of the body-weight start..."""
+    floor_share: float
+    """...never under this share of the start without a body weight."""
+    target_rpe: float
+    """Each next set: the load for the bottom of the range at about this RPE."""
+    lightest_rpe: float
+    """A set rated easier than this reads as this (so many reps in reserve, no more)."""
+    see: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not 0 < self.first_share <= 1:
+            raise ValueError("start.ramp.first_share must be in (0, 1]")
+        if not 0 < self.floor_share <= 1:
+            raise ValueError("start.ramp.floor_share must be in (0, 1]")
+        if not 6 <= self.target_rpe <= 9:
+            raise ValueError("start.ramp.target_rpe must be on the chart, 6-9")
+        if not 1 <= self.lightest_rpe <= self.target_rpe:
+            raise ValueError("start.ramp.lightest_rpe must be from 1 to target_rpe")
+
+
+@dataclass(frozen=True)
 class StartRules:
     """[start] of coach.toml: first loads for a lift never done."""
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
@@ -331,6 +358,8 @@ class StartRules:
     assisted_fraction: float
     body_weight: BodyWeightStart
     related: RelatedStart
+    ramp: RampStart | None = None
+    """None: a first session from a body-weight start is done at one load."""
     see: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -510,8 +539,9 @@ class CoachRules:
         parts: list[Any] = [
             self.e1rm, self.rpe, self.progression, self.calibration, self.readiness,
             self.missed, self.plateau, self.fatigue, self.layoff, self.start,
-            self.start.body_weight, self.start.related, self.implements, self.ladders,
-            self.warmup, self.loading, *self.families.values(),
+            self.start.body_weight, self.start.related,
+            *([self.start.ramp] if self.start.ramp is not None else []),
+            self.implements, self.ladders, self.warmup, self.loading, *self.families.values(),
             *(spec for units in self.profiles.values() for spec in units.values()),
         ]
         for part in parts:

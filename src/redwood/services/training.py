@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from redwood.coach.progression import Target
     from redwood.coach.records import RecordBreak
     from redwood.coach.warmup import WarmupSet
+    from redwood.domain.exercise import Exercise
     from redwood.store import Store
 
 # How far back the coach reads check-ins and workout energy for readiness and fatigue.
@@ -113,6 +114,8 @@ class TodayItem:
     warmup: tuple[WarmupSet, ...]
     cues: tuple[str, ...] = ()
     mistakes: tuple[str, ...] = ()
+    exercise: Exercise | None = None
+    """The catalogue's exercise (a ramp's next set is loaded as it is)."""
 
     def to_dict(self) -> dict[str, Any]:
         out = {"name": self.name, **self.target.to_dict(), "block": self.block}
@@ -136,6 +139,23 @@ class TodayView:
     items: tuple[TodayItem, ...]
     notes: tuple[str, ...] = ()
     unit: str = "kg"
+    loading: LoadingProfile | None = None
+    """What the lifter can load where this session is trained."""
+
+    def ramp_next(self, item: TodayItem, done: LoggedSet) -> Decimal | None:
+        """A first session that works up by feel (the target's `ramp`): the next set's load
+        after `done`, the set of this lift just logged (coach/ramp.py); None otherwise."""
+        from redwood.coach.ramp import next_set
+        from redwood.rules.coach import load_coach_rules
+
+        t = item.target
+        if not t.ramp or item.exercise is None or self.loading is None or (
+                done.weight_kg is None or done.reps is None or t.reps_min is None):
+            return None
+        return next_set(item.exercise, self.loading, done.weight_kg, done.reps,
+                        done.rpe if done.rpe is not None else (
+                            None if done.rir is None else Decimal(10 - done.rir)),
+                        low=t.reps_min, rules=load_coach_rules(), completed=done.completed)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -540,9 +560,10 @@ def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,
             items.append(TodayItem(
                 target=target, name=(shown or exercise).name, block=b, superset=letter,
                 warmup=ramp, cues=(shown or exercise).cues, mistakes=(shown or exercise).mistakes,
+                exercise=exercise,
             ))
     return TodayView(date=session.date, title=session.data["title"], session=session,
-                     items=tuple(items), unit=user.unit.value)
+                     items=tuple(items), unit=user.unit.value, loading=profile)
 
 
 _PLANS: dict[str, dict[str, Any]] = {}

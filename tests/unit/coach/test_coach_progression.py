@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from coachkit import TODAY, Rx, ago, checkin, kg, levelled, plain_gym, session, sets, warmup
@@ -411,16 +412,22 @@ def test_find_related_picks_the_most_similar_lift() -> None:
 
 
 @pytest.mark.parametrize(
-    ("level", "weight"),
+    ("level", "weight", "first"),
     # 80 kg counts as about 62 kg (38 x (80 / 38) ^ 2/3: [start.body_weight] scale_from_kg);
-    # the whole 80 kg gave 32.5 / 55 / 77.5.
-    [(Level.BEGINNER, "25"), (Level.INTERMEDIATE, "42.5"), (Level.ADVANCED, "60")],
+    # the whole 80 kg gave 32.5 / 55 / 77.5. The first session works up from set 1, half of
+    # that but never under the start without a body weight ([start.ramp]).
+    [(Level.BEGINNER, "25", "20"), (Level.INTERMEDIATE, "42.5", "25"),
+     (Level.ADVANCED, "60", "37.5")],
 )
-def test_without_history_a_conservative_start_from_body_weight(catalog, level, weight) -> None:
+def test_without_history_a_conservative_start_from_body_weight(catalog, level, weight,
+                                                                first) -> None:
     t = coach(catalog, "back-squat", [], checkins=[checkin(2, body_weight=80)], level=level)
-    assert (t.decision, t.weight_kg, t.calibrate) == (Decision.START, kg(weight), True)
+    assert (t.decision, t.weight_kg, t.calibrate, t.ramp) == (
+        Decision.START, kg(first), True, True)
     assert any("Calibrating" in n for n in t.notes) and t.rep_out
-    assert "80 kg body weight" in t.reason
+    assert "80 kg body weight is" in t.reason and "set 1 at" in t.reason
+    assert kg(weight) <= Decimal(t.reason.split(" body weight is ")[1].split(" kg")[0]) <= (
+        kg(weight) * Decimal("1.05"))
 
 
 def test_without_anything_a_conservative_start_for_the_level(catalog) -> None:
@@ -445,7 +452,7 @@ def test_a_rotated_isolation_lift_starts_from_its_siblings_level(catalog) -> Non
     assert "seated-leg-curl" in t.reason or "Seated Leg Curl" in t.reason
     # With only a body weight, a leg curl starts from it (a conservative family estimate).
     t = coach(catalog, "hamstring-curl", [], checkins=[checkin(1, body_weight=80)])
-    assert kg(10) <= t.weight_kg <= kg(20) and "80 kg body weight" in t.reason
+    assert "80 kg body weight is 10 kg" in t.reason and t.ramp and t.weight_kg == kg(5)
 
 
 def test_bodyweight_starts_need_no_load(catalog) -> None:

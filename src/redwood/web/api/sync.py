@@ -141,6 +141,9 @@ class TodaySetOut(BaseModel):
     set: dict[str, Any]
     records: list[str]
     """The records (PRs) the set broke; empty on a repeated request."""
+    next_weight_kg: float | None = None
+    """A first session that works up by feel (the item's `ramp`): the next set's load, from
+    this set's reps and RPE."""
 
 
 def _client_id(body_id: str | None, header: str | None) -> str:
@@ -203,6 +206,9 @@ def log_today_set(body: TodaySetIn, user: ApiUser, store: StoreDep, catalog: Cat
            "position": done.position, "date": done.date.isoformat(),
            "set": set_json(done.logged),
            "records": [r.describe(user.unit, ex.name if ex else None) for r in done.records]}
+    step = view.ramp_next(view.items[body.item], done.logged)
+    if step is not None:
+        out["next_weight_kg"] = float(step)
     headers = {"Idempotent-Replayed": "true"} if done.replayed else None
     return JSONResponse(out, status_code=201, headers=headers)
 

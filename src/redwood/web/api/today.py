@@ -41,6 +41,9 @@ class TodayItemOut(BaseModel):
     """The load is still an estimate: log RPE on its sets (no weekly cap yet)."""
     rep_out: bool | None = None
     """The last set is a rep-out: as many good reps as possible, stopping 1-2 before failure."""
+    ramp: bool | None = None
+    """A first session that works up by feel: `weight_kg` is set 1, light on purpose; each
+    next set's load comes with the answer to the set before (`next_weight_kg`)."""
     block: int
     superset: str | None = None
     """'A', 'B'... for the two exercises of a superset."""

@@ -134,7 +134,10 @@ def target_text(t: Target, unit: str) -> str:
     span = f"{low}" if low == high else f"{low}-{high}"
     if t.seconds_min is not None:
         span += " s"
-    return f"{t.sets} x {span} @ {load_text(t.exercise_id, t.weight_kg, unit)}"
+    load = load_text(t.exercise_id, t.weight_kg, unit)
+    if t.ramp:
+        return f"{t.sets} x {span}: set 1 @ {load} (light), then by feel"
+    return f"{t.sets} x {span} @ {load}"
 
 
 def _set_text(s: LoggedSet, unit: str) -> str:
@@ -192,6 +195,11 @@ def _groups(view: TodayView, done: list[LoggedSet], unit: str,
                 if k < len(logged):
                     j, s = logged[k]
                     last_weight = weight_number(s.weight_kg, unit)
+                    # A first session that works up by feel: the next set's load from this
+                    # one's reps and RPE (the target said so from the start).
+                    step = view.ramp_next(item, s)
+                    if step is not None:
+                        last_weight = weight_number(step, unit)
                     rows.append(SetRow(k + 1, last_weight, s.seconds or s.reps or 0, True,
                                        _set_text(s, unit), _short(s, t), j == last_at,
                                        ids.get(j, "")))

@@ -1,0 +1,99 @@
+"""A new lifter's first session of a lift works up by feel ([start.ramp] of coach.toml).
+
+A first load from body weight is a guess, and a heavy lifter can be weak: no start from body
+weight alone is light enough for all of them. So the first session of a lift started from the
+lifter's body weight is a ramp, and the target says so from the start:
+set 1 deliberately light (`first_set`), then each next set's load from the set just logged
+(`next_set`): its reps and RPE read as an e1RM, and the load for the bottom of the range at
+about RPE 8 from it. Each step is one the lifter's own set has shown they can do; a set past
+the aim, or short of the range, steps back. Today and `redwood log` fill in the next set once
+the one before is logged (the plan itself does not change); the coach's next target reads the
+session as calibration reads any (its best set, the last one a rep-out).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from redwood.coach.e1rm import load_for_reps, percent_of_1rm
+from redwood.coach.loading import LoadingProfile, implement_for, loads_kg, round_to_loadable
+from redwood.coach.start import StartLoad, starting_load
+from redwood.domain.exercise import Exercise
+from redwood.domain.vocabulary import Level
+from redwood.rules.coach import CoachRules
+
+__all__ = ["first_set", "next_set"]
+
+
+def _down(weight: Decimal, exercise: Exercise, profile: LoadingProfile,
+          rules: CoachRules) -> Decimal | None:
+    """Rounded down to a load; the lightest there is when under it."""
+    implement = implement_for(exercise, rules)
+    got = round_to_loadable(weight, implement, profile, "down")
+    if got is not None:
+        return got
+    loads = loads_kg(implement, profile)
+    return loads[0] if loads else None
+
+
+def first_set(
+    exercise: Exercise,
+    reps: int,
+    profile: LoadingProfile,
+    start: StartLoad,
+    *,
+    body_weight_kg: Decimal | None,
+    level: Level,
+    rules: CoachRules,
+    rpe: float | None = None,
+) -> Decimal | None:
+    """Set 1 of a ramp from the start `start` (for `reps`, at `rpe` in a rep wave):
+    [start.ramp] first_share of it, never under the start without a body weight, never over
+    `start` itself. `start.weight_kg` when the start does not ramp."""
+    ramp = rules.start.ramp
+    if ramp is None or not start.ramps or start.weight_kg is None:
+        return start.weight_kg
+    share = _down(start.weight_kg * Decimal(str(ramp.first_share)), exercise, profile, rules)
+    unknown = start.weight_kg
+    if body_weight_kg is not None:
+        unknown = starting_load(exercise, reps, profile, level=level, rules=rules,
+                                rpe=rpe).weight_kg or start.weight_kg
+    floor = _down(unknown * Decimal(str(ramp.floor_share)), exercise, profile, rules)
+    return min(start.weight_kg, max(share or unknown, floor or unknown))
+
+
+def next_set(
+    exercise: Exercise,
+    profile: LoadingProfile,
+    weight: Decimal,
+    reps: int,
+    rpe: Decimal | float | None,
+    *,
+    low: int,
+    rules: CoachRules,
+    completed: bool = True,
+) -> Decimal:
+    """The load of a ramp's next set after a set of `weight` x `reps` at `rpe` (None: not
+    given), for `low` reps (the bottom of the range, or a wave's reps this week).
+
+    The set reads as an e1RM, an RPE easier than [start.ramp] lightest_rpe as that RPE and a
+    set without an RPE as taken to failure, so the reading never says more than the set
+    showed; the next load is the one for `low` reps at [start.ramp] target_rpe from it,
+    rounded down to a load. It is lighter than `weight` only after a set past the aim (more
+    than a point over target_rpe), short of `low`, or failed: else the same load again."""
+    ramp = rules.start.ramp
+    if ramp is None or weight <= 0 or reps < 1:
+        return weight
+    effort = 10.0 if rpe is None else max(float(rpe), ramp.lightest_rpe)
+    counted = min(reps, rules.calibration.max_read_reps)
+    # The chart and Epley part by up to a tenth at 12 reps: the step takes the one that says
+    # less, both for the reading and for the load it asks.
+    reserve = Decimal(str(10 - effort))
+    e1rm = min(weight / percent_of_1rm(counted, effort, rules),
+               weight * (1 + (counted + reserve) / 30))
+    at = max(1, low)
+    want = min(load_for_reps(e1rm, at, ramp.target_rpe, rules),
+               e1rm / (1 + (at + Decimal(str(10 - ramp.target_rpe))) / 30))
+    got = _down(want, exercise, profile, rules) or weight
+    over = not completed or reps < low or (rpe is not None and effort > ramp.target_rpe + 1)
+    return got if got > weight or over else weight
