@@ -60,6 +60,7 @@ from typing import TYPE_CHECKING, Any
 
 from redwood.domain.log import (
     KG_PER_LB,
+    MAX_SETS_PER_WORKOUT,
     Bounds,
     SetKind,
     Unit,
@@ -92,9 +93,6 @@ CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
 MAX_GRAMS = int(validation.MAX_WEIGHT_KG * 1000)
 USUAL_GRAMS = Bounds.WEIGHT_KG.usual * 1000
-MAX_SETS_PER_WORKOUT = 500
-"""The most sets one imported workout takes: the API's cap (redwood.io.logjson) for imports too,
-so no request later has to read a workout of 330,000 sets."""
 MAX_WORKOUTS_PER_DAY = 20
 """The most workouts one day of an import takes (an export with a workout per row would
 otherwise store hundreds of thousands of one-set workouts)."""
