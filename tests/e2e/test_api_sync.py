@@ -245,3 +245,37 @@ def test_a_first_session_that_works_up_answers_each_set_with_the_next_load(
     hard = ann.post("/today/sets", first_set(ann, weight=easy.json()["next_weight_kg"],
                                              reps=item["reps_min"] - 1, rpe=10))
     assert hard.json()["next_weight_kg"] < easy.json()["next_weight_kg"]
+
+
+def test_a_set_added_to_a_full_workout_is_refused_as_an_import_would(ann: Lifter) -> None:
+    """A workout takes 500 sets at most, logged whole, imported, or a set at a time: the
+    one-set additions (today's set, a set into a workout, with or without an
+    Idempotency-Key) are refused with a 400 saying so, and nothing is stored."""
+    from redwood.domain.log import MAX_SETS_PER_WORKOUT as MOST
+
+    body = first_set(ann)
+    r = ann.post("/today/sets", body)
+    assert r.status_code == 201, r.text
+    session = r.json()["workout_id"]
+    one = {"exercise_id": body["exercise_id"], "weight_kg": 40, "reps": 5}
+    r = ann.patch(f"/workouts/{session}", {"sets": [one] * MOST})
+    assert r.status_code == 200, r.text
+    refusals = [
+        ann.post("/today/sets", first_set(ann)),
+        ann.post(f"/workouts/{session}/sets", {"sets": [one]}),
+        keyed(ann, f"/workouts/{session}/sets", {"sets": [one]}, "full-1234567"),
+    ]
+    for r in refusals:
+        assert r.status_code == 400, r.text
+        assert error_of(r) == (f"sets: the workout holds {MOST} sets and {MOST} are the most a "
+                               "workout takes (0 more fit): log these in another workout")
+    assert len(stored(ann)) == MOST
+    # One short of full: one more fits, two do not.
+    other = ann.post("/workouts", {"date": TODAY.isoformat(), "sets": [one] * (MOST - 1)})
+    assert other.status_code == 201, other.text
+    wid = other.json()["id"]
+    r = ann.post(f"/workouts/{wid}/sets", {"sets": [one, one]})
+    assert r.status_code == 400 and "(1 more fits)" in error_of(r), r.text
+    assert ann.post(f"/workouts/{wid}/sets", {"sets": [one]}).status_code == 201
+    assert ann.post(f"/workouts/{wid}/sets", {"sets": [one]}).status_code == 400
+    assert len(stored(ann)) == 2 * MOST

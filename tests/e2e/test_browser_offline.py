@@ -612,3 +612,50 @@ def test_after_the_sync_the_next_set_keeps_the_focus(
     assert focused["log"], focused
     assert focused["id"] == page.locator(OPEN_FORMS).first.get_attribute("id"), focused
     context.close()
+
+
+@pytest.mark.parametrize("reached", [True, False], ids=["answer-lost", "never-sent"])
+def test_a_set_whose_post_fails_mid_flight_is_queued_and_stored_once(
+        browser: Any, server: dict[str, str], reached: bool) -> None:  # noqa: F811
+    """Online, the Log tap's post is cut by a dropping connection: after reaching the server
+    (its answer lost) or before. The set is kept on the phone as one logged offline is, and
+    once sent the server holds it once, neither lost nor doubled."""
+    context = _context(browser, server)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    name = "flaky" + ("a" if reached else "b")
+    _ready(page, name)
+    form = page.locator(OPEN_FORMS).first
+    form_id = form.get_attribute("id")
+    if form.locator("input[name=rpe]").count():
+        form.locator("input[name=rpe]").fill("8")
+    posts: list[str] = []
+
+    def cut(route: Any) -> None:
+        posts.append(route.request.method)
+        if reached:
+            route.fetch()  # stored on the server...
+        route.abort("connectionreset")  # ...the connection drops before the answer
+
+    # Only the form's post is cut: the queue's own request, sent right after, goes through.
+    page.route("**/today/set", cut)
+    sent = page.evaluate("() => window.RedwoodOffline.pending()")
+    form.locator("button[type=submit]").click()
+    page.wait_for_function("() => document.querySelector('[data-queued]') || "
+                           "document.querySelectorAll('.done-set').length > 0")
+    _synced(page)
+    page.unroute("**/today/set")
+    assert posts == ["POST"], posts
+    assert sent == 0
+    sets = _api_sets(server, name)
+    assert len(sets) == 1, sets
+    assert sets[0]["client_id"], sets
+    # The page shows it logged, once, in the place of the form that was tapped.
+    assert page.locator(".done-set").count() == 1
+    assert page.locator(f"form#{form_id}:visible").count() == 0
+    assert not errors
+    page.reload()
+    assert page.locator(".done-set").count() == 1
+    assert len(_api_sets(server, name)) == 1
+    context.close()

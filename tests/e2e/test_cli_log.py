@@ -387,3 +387,39 @@ def test_a_first_session_works_up_by_feel_at_the_prompts(home) -> None:
     [workout] = json.loads(ok("history", "--format", "json"))
     loads = [s["weight_kg"] for s in workout["sets"]]
     assert loads[0] == first["weight_kg"] and loads[1] > loads[0], loads
+
+
+def test_ctrl_c_while_redwood_log_starts_is_aborted_never_a_traceback(home) -> None:
+    """Ctrl-C in the first moments of `redwood log` (the CLI still loading, before its
+    commands take Ctrl-C over) printed a traceback of whichever module was being imported.
+    A real SIGINT at delays across the start: each run ends with "aborted" and exit 130,
+    or (before Python has set its handler) is ended by the signal itself, which a shell
+    reports as 130 too; no traceback comes from Redwood's code. (The interpreter's own
+    start and the launcher pip writes, `import re` and finding the package, run before any
+    of Redwood's code: a Ctrl-C there is Python's to report.)"""
+    import signal
+    import subprocess
+    import time
+    from pathlib import Path
+
+    import redwood
+    from clirun import REDWOOD
+
+    ok("plan", "--start", "2026-11-23", "--weeks", "2", "--save", "-f", "json", "-o",
+       os.devnull)
+    ours = str(Path(redwood.__file__).parent)
+    seen = []
+    for delay_ms in range(0, 160, 5):
+        proc = subprocess.Popen([str(REDWOOD), "log", "-i", "--date", "2026-11-23"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        time.sleep(delay_ms / 1000)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        text = err.decode()
+        seen.append((delay_ms, proc.returncode, text[-200:]))
+        assert ours not in text, (delay_ms, text)
+        if "Traceback" not in text:
+            assert proc.returncode in (130, -signal.SIGINT), (delay_ms, proc.returncode, text)
+            assert text in ("", "\naborted\n") or "cancelled" in text, (delay_ms, text)
+    assert any(code == 130 for _, code, _ in seen), seen

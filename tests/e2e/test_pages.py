@@ -406,24 +406,33 @@ MONTH = {"back-squat": 6, "leg-press": 4, "romanian-deadlift": 4, "seated-leg-cu
          "barbell-row": 4, "lat-pulldown": 6, "seated-cable-row": 4}
 
 
-def test_progress_judges_each_muscle_like_the_review_not_the_legs_sum(app: Any) -> None:
+def _log_month(app: Any, user: Any, sets: dict[str, int]) -> None:
+    """Two sessions a week of `sets` (exercise -> sets, split in two halves), 60 kg x 8, in
+    every calendar week the last 4 weeks touch."""
     from redwood.catalog import load_catalog
     from redwood.domain.log import LoggedSet, Workout
-    from redwood.services.progress import band_for
-    from redwood.services.reviewing import review
     from redwood.services.training import log_workout
 
-    lifter = Lifter(app)
-    user, catalog = lifter.user, load_catalog()
+    catalog = load_catalog()
     monday = TODAY - dt.timedelta(days=TODAY.weekday())
-    items = list(MONTH.items())
-    for weeks_ago in range(5, -1, -1):  # every calendar week the last 4 weeks touch
+    items = list(sets.items())
+    for weeks_ago in range(5, -1, -1):
         week = monday - dt.timedelta(weeks=weeks_ago)
         for day, half in ((0, items[::2]), (3, items[1::2])):
             if week + dt.timedelta(days=day) <= TODAY:
                 log_workout(app.state.store, user, Workout(week + dt.timedelta(days=day), tuple(
                     LoggedSet(ex, Decimal(60), 8) for ex, n in half for _ in range(n))),
                     catalog)
+
+
+def test_progress_judges_each_muscle_like_the_review_not_the_legs_sum(app: Any) -> None:
+    from redwood.catalog import load_catalog
+    from redwood.services.progress import band_for
+    from redwood.services.reviewing import review
+
+    lifter = Lifter(app)
+    user, catalog = lifter.user, load_catalog()
+    _log_month(app, user, MONTH)
     with app.state.store.reader(user.id) as uow:
         old_band = band_for(uow.profiles.active()[1], uow.plans.active()[1])
     found = review(app.state.store, user, end=TODAY, catalog=catalog)  # the review page's days
@@ -448,6 +457,55 @@ def test_progress_judges_each_muscle_like_the_review_not_the_legs_sum(app: Any) 
     assert {m["muscle"]: m["state"] for m in api["muscles"]} == {
         m.muscle: m.state for m in found.muscles}
     assert api["band"] == {"low": old_band[0], "high": old_band[1]}  # deprecated, still there
+
+
+_MUSCLE_ROW = re.compile(
+    r'<tr id="muscle-([\w-]+)" class="(\w+)"><td>([^<]+)(?:<small class="muted">([^<]+)'
+    r'</small>)?</td><td class="num">([\d.]+)<small class="muted">(\d+-\d+)</small></td>'
+    r"<td>(<strong>)?([^<]+)(?:</strong>)?</td></tr>")
+
+
+def _muscle_table(html: str) -> tuple[str, list[tuple[str, ...]]]:
+    """The page's per-muscle table: its head, and its rows as _MUSCLE_ROW reads them (every
+    row must read so)."""
+    start = html.index('<table class="muscles">')
+    table = html[start:html.index("</table>", start)]
+    head = table[:table.index("<tbody>")]
+    body = table[table.index("<tbody>") + len("<tbody>"):table.index("</tbody>")]
+    rows = _MUSCLE_ROW.findall(body)
+    assert _MUSCLE_ROW.sub("", body) == "", body
+    return head, rows
+
+
+def test_the_review_and_progress_show_one_muscle_table(app: Any) -> None:
+    """The review and Progress draw their per-muscle table from one macro (macros.html's
+    muscle_table): the same head and the same rows, each muscle's sets a week, its band and
+    its verdict (strong when under or over); the review adds each week's sets under the
+    muscle, Progress names it with a capital."""
+    from redwood.catalog import load_catalog
+    from redwood.services.reviewing import review
+
+    lifter = Lifter(app)
+    user, catalog = lifter.user, load_catalog()
+    # MONTH with more pulldowns: the lats over their band, calves and core below theirs.
+    _log_month(app, user, {**MONTH, "lat-pulldown": 10})
+    found = review(app.state.store, user, end=TODAY, catalog=catalog)
+    review_head, review_rows = _muscle_table(lifter.get("/review").text)
+    progress_head, progress_rows = _muscle_table(lifter.get("/progress").text)
+    assert review_head == progress_head.replace(
+        "<th>Muscle</th>", "<th>Muscle <small>by week</small></th>")
+    assert progress_head == ('<table class="muscles"><thead><tr><th>Muscle</th>'
+                             '<th class="num">A week <small>band</small></th><th>vs band</th>'
+                             "</tr></thead>\n  ")
+    expected = [(m.muscle, m.state, m.muscle, " · ".join(f"{x:g}" for x in m.weekly),
+                 f"{m.average:.1f}", f"{m.band[0]}-{m.band[1]}",
+                 "<strong>" if m.state in ("under", "over") else "", m.verdict())
+                for m in found.muscles]
+    assert review_rows == expected
+    assert progress_rows == [(m, state, name.capitalize(), "", *rest)
+                             for m, state, name, _, *rest in expected]
+    states = {row[0]: row[1] for row in progress_rows}
+    assert states["lats"] == "over" and states["calves"] == "below", states
 
 
 def test_progress_names_an_assisted_machine_s_weight_as_help(app: Any) -> None:

@@ -309,3 +309,51 @@ def test_any_log_round_trips(two_databases: tuple[Store, Store], log: list[Worko
     with source.reader(user.id) as a, target.reader(restored.id) as b:
         assert [w.sets for w in b.workouts.list()] == [w.sets for w in a.workouts.list()]
         assert b.checkins.list() == a.checkins.list()
+
+
+def test_sets_deleted_after_an_import_stay_deleted_after_a_restore(store: Store, user_id: int,
+                                                                    fresh: Store,
+                                                                    tmp_path) -> None:
+    """The import tombstones travel with the backup: a lifter who imported an export, deleted
+    a set and a whole workout, then moved to a new database by backup and restore, imports
+    the same export again and gets back neither. A backup made before they were kept (no
+    "import_tombstones") restores as before."""
+    from importkit import write_csv
+
+    from redwood.services.importing import import_file
+    from redwood.services.training import delete_set, delete_workout
+
+    header = ["Date", "Exercise", "Category", "Weight (kgs)", "Reps", "Distance",
+              "Distance Unit", "Time"]
+    rows = [["2025-01-02", "Barbell Squat", "Legs", "100.0", "5", "", "", ""]] * 3 + [
+        ["2025-01-04", "Deadlift", "Back", "140.0", "3", "", "", ""]] * 2
+    path = write_csv(tmp_path / "fitnotes.csv", header, rows)
+    me = store.default_user()
+    assert import_file(store, me, path).sets_added == 5
+    with store.reader(user_id) as uow:
+        squats, deadlifts = sorted(uow.workouts.list(), key=lambda w: w.date)
+    assert squats.id is not None and deadlifts.id is not None
+    delete_set(store, me, squats.id, 1)
+    delete_workout(store, me, deadlifts.id)
+    text = export_backup(store, me)
+    saved = json.loads(text)
+    assert len(saved["import_tombstones"]) == 3  # a squat, and the workout's two deadlifts
+    assert len({t["import_key"] for t in saved["import_tombstones"]}) == 2
+
+    restore_backup(fresh, parse_backup(text))
+    moved = fresh.default_user()
+    again = import_file(fresh, moved, path)
+    assert (again.sets_added, again.sets_deleted, again.duplicates) == (0, 3, 2), (
+        again.as_json())
+    assert export_backup(fresh, moved) == text
+
+    # An older backup (no tombstones in it) is read and restored as before: the file brings
+    # the deleted sets back, there being nothing to say they were deleted.
+    del saved["import_tombstones"]
+    older = json.dumps(saved)
+    target = open_store(sqlite_url(tmp_path / "older.db"))
+    try:
+        restore_backup(target, parse_backup(older))
+        assert import_file(target, target.default_user(), path).sets_added == 3
+    finally:
+        target.close()

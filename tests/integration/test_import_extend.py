@@ -244,6 +244,45 @@ def test_an_imported_workout_deleted_by_hand_is_not_imported_again(store, user_i
     assert stored(store, user_id).workouts == 0
 
 
+def test_a_deleted_workout_takes_the_sets_a_newer_export_adds_to_it(store, user_id,
+                                                                     tmp_path):
+    # The lifter deletes an imported workout, then keeps logging that session in the app: its
+    # newer export has the workout with one more set. The five deleted stay deleted; the set
+    # never seen here comes in (the workout back, holding only it); and once more the same
+    # file adds nothing.
+    from redwood.services.training import delete_workout
+
+    user = _user(store, user_id)
+    both = write_csv(tmp_path / "both.csv", HEADER, SQUATS + DEADLIFTS)
+    import_file(store, user, both)
+    delete_workout(store, user, _workout_id(store, user_id))
+    newer = write_csv(tmp_path / "newer.csv", HEADER, SQUATS + DEADLIFTS + [
+        ["2025-01-02", "Deadlift", "Back", "160.0", "1", "", "", ""]])
+    dry = import_file(store, user, newer, dry_run=True)
+    report = import_file(store, user, newer)
+    for r in (dry, report):
+        assert (r.sets_added, r.sets_deleted, r.duplicates) == (1, 5, 0), r.as_json()
+        assert (r.workouts_added, r.workouts_duplicate) == (1, 0)
+        assert r.rows == r.sets_added + r.duplicates + r.sets_deleted
+        assert "5 sets you deleted were not re-imported" in r.notes
+        assert r.volume_kg == 160
+    assert [s[:3] for s in _sets(store, user_id)] == [("deadlift", 160000, 1)]
+    with store.reader(user_id) as uow:
+        (workout,) = uow.workouts.list()
+    assert workout.date == dt.date(2025, 1, 2)
+    for path in (newer, both):
+        again = import_file(store, user, path)
+        assert (again.sets_added, again.import_id) == (0, None), again.as_json()
+        assert again.sets_deleted == 5
+    assert stored(store, user_id).sets == 1
+    # Undoing the import that brought it back takes the one set away; the five stay deleted.
+    assert report.import_id is not None
+    undo_import(store, user, report.import_id)
+    assert stored(store, user_id).workouts == 0
+    again = import_file(store, user, both)
+    assert (again.sets_added, again.sets_deleted) == (0, 5)
+
+
 def test_sets_replaced_by_an_edit_leave_only_the_removed_one_deleted(store, user_id,
                                                                      tmp_path):
     # The API's PUT of a workout's sets (change_workout): the sets kept as they were are not

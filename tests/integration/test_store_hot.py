@@ -325,3 +325,29 @@ def test_racing_log_sets_take_one_position_each(store: Store, user_id: int) -> N
     assert all(earlier <= p for p, earlier in seen)
     with store.reader(user_id) as uow:
         assert uow.workouts.positions(workout) == list(range(37))
+
+
+def test_a_full_workout_takes_no_more_sets_on_the_hot_path(store: Store, user_id: int) -> None:
+    """The fast lane's writes (log_sets by token, append_sets) keep the cap a workout has
+    everywhere (MAX_SETS_PER_WORKOUT), as the repository's add_sets: refused, nothing
+    written, the same message."""
+    from redwood.domain.log import MAX_SETS_PER_WORKOUT as MOST
+    from redwood.store import InvalidEntry
+
+    one = LoggedSet("deadlift", Decimal(100), 3)
+    with store.unit_of_work(user_id) as uow:
+        full = uow.workouts.add(Workout(DAY, (one,) * (MOST - 1)))
+        uow.commit()
+    _, key = _token(store, user_id, "phone")
+    assert append_sets(store.engine, user_id, full, [one]) == (MOST - 1,)
+    entries = _entries(store)
+    message = f"sets: the workout holds {MOST} sets and {MOST} are the most"
+    with pytest.raises(InvalidEntry, match=message):
+        append_sets(store.engine, user_id, full, [one])
+    with pytest.raises(InvalidEntry, match=message):
+        log_sets(store.engine, key, full, [one])
+    with pytest.raises(InvalidEntry, match=message), store.unit_of_work(user_id) as uow:
+        uow.workouts.add_sets(full, [one])
+    assert _entries(store) == entries
+    with store.reader(user_id) as uow:
+        assert uow.workouts.positions(full) == list(range(MOST))

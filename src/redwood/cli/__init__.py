@@ -8,11 +8,35 @@ loading click at all; every other line goes to the group.
 
 from __future__ import annotations
 
+# _signal: built in and loaded already; `signal` would make enums of every signal and
+# handler (some 5 M instructions, 2% of a `redwood --help`) for the three names used here.
+import _signal as signal  # type: ignore[import-not-found]
 import gc
 import sys
 from types import ModuleType
 
-from redwood.cli.collector import no_cyclic_gc
+
+def _aborted(signum: int, frame: object) -> None:
+    """Ctrl-C while the command loads (before `main` runs): "aborted" and exit 130, as
+    `main` says it later, never a traceback of whatever module was being imported."""
+    import os
+
+    os.write(2, b"\naborted\n")
+    os._exit(130)
+
+
+def _is_the_program() -> bool:
+    """Whether this process is the `redwood` program (its launcher or `python -m redwood`),
+    not a caller importing the module (a test, a server), whose Ctrl-C is its own."""
+    name = sys.argv[0].replace("\\", "/").rsplit("/", 1)[-1] if sys.argv else ""
+    return name in ("redwood", "redwood.exe") or sys.argv[0].replace("\\", "/").endswith(
+        "redwood/__main__.py")
+
+
+if _is_the_program() and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    signal.signal(signal.SIGINT, _aborted)
+
+from redwood.cli.collector import no_cyclic_gc  # noqa: E402
 
 with no_cyclic_gc():
     from redwood._cache import cache_dataclass_code, defer_import, ready_cleandoc
@@ -50,6 +74,19 @@ def _group() -> ModuleType:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: `argv` (default: the command line) run as `redwood` runs it. Usage errors
     become one line on stderr and exit 2 (redwood.cli.group.main)."""
+    try:
+        _main(argv)
+    except KeyboardInterrupt:
+        # As the group says it (redwood.cli.group.main): a new line, "aborted", exit 130.
+        sys.stderr.write("\naborted\n")
+        sys.exit(130)
+
+
+def _main(argv: list[str] | None) -> None:
+    if signal.getsignal(signal.SIGINT) is _aborted:
+        # Loaded: from here Ctrl-C is a KeyboardInterrupt, which the commands handle (a save
+        # begun is finished first: redwood.cli.training), and `main` words.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     args = sys.argv[1:] if argv is None else list(argv)
     # A plan is tens of thousands of short-lived drafts, prescriptions and strings that
     # reference counting frees: the collector only walked them (as for the group's `plan`).
@@ -64,19 +101,10 @@ def main(argv: list[str] | None = None) -> None:
         # Between sets: the log's answer without click (cli/fastread.py), likewise.
         from redwood.cli import fastread as fast
     if fast is not None:
-        try:
-            with no_cyclic_gc():
-                done = fast.run(args)
-        except KeyboardInterrupt:
-            # As the group says it (redwood.cli.group.main): a new line, "aborted", exit 130.
-            sys.stderr.write("\naborted\n")
-            sys.exit(130)
+        with no_cyclic_gc():
+            done = fast.run(args)
     if not done:
-        try:
-            _group().main(argv)
-        except KeyboardInterrupt:  # while the group loads, before click takes Ctrl-C over
-            sys.stderr.write("\naborted\n")
-            sys.exit(130)
+        _group().main(argv)
     elif argv is None:
         _exit_now()
 

@@ -102,6 +102,12 @@ class Bounds:
     SECONDS = Bound(usual=2 * 3600, most=24 * 3600)
 
 
+MAX_SETS_PER_WORKOUT = 500
+"""The most sets one workout holds, however they come (a workout logged whole, sets added to
+it one tap at a time, an import): no request later has to read a workout of 330,000 sets.
+Not a training number: a limit of what a workout can be."""
+
+
 def unusual(weight_kg: Decimal | None, reps: int | None, seconds: int | None) -> str | None:
     """Why a set's values are unusual (over a `usual` bound, within `most`), naming the field;
     None when they are not."""

@@ -18,7 +18,15 @@ again gives the same bytes:
                              "completed": true, "weight_kg": 60, "reps": 8, ...}]}],
      "checkins": [{"date": ..., "body_weight_kg": ..., "sleep_hours": ..., "energy": ...,
                    "soreness": {"legs": 2}}],
-     "measurements": [{"date": ..., "site": "waist", "value_mm": 820}]}
+     "measurements": [{"date": ..., "site": "waist", "value_mm": 820}],
+     "import_tombstones": [{"import_key": "...", "deleted_at": "2027-01-05T09:12:00",
+                            "identity": ["back-squat", "working", 100000, 5, null, null,
+                                         null, true]}]}
+
+`import_tombstones` (only when there are some; a backup without it restores as before): the
+imported sets the lifter deleted by hand, by their workout's import key and their identity
+(exercise, kind, weight in grams, reps, seconds, distance, RPE, completed: store.values.
+set_identity), so that importing the same export after a restore leaves them deleted.
 
 Weights are kilograms exact to 0.01 (JSON numbers whose text is the decimal), times are the
 lifter's naive wall-clock times, a workout's `planned.plan` is the position of its plan in
@@ -163,6 +171,24 @@ class MeasurementIn(_Model):
     value_mm: Annotated[int, Field(ge=1, le=5000)]
 
 
+_Real = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
+
+class ImportTombstoneIn(_Model):
+    import_key: Annotated[str, Field(min_length=1, max_length=64)]
+    identity: tuple[Annotated[str, Field(min_length=1, max_length=200)], SetKind,
+                    Annotated[int, Field(ge=-1_000_000_000, le=1_000_000_000)] | None,
+                    Annotated[int, Field(ge=0, le=1_000_000)] | None,
+                    _Real | None, _Real | None, _Real | None, bool]
+    deleted_at: dt.datetime
+
+    @model_validator(mode="after")
+    def _naive(self) -> ImportTombstoneIn:
+        if self.deleted_at.tzinfo is not None:
+            raise ValueError("deleted_at: a UTC time without a time zone")
+        return self
+
+
 def _unique(items: list[Any], key: Any, what: str, field: str) -> None:
     seen: set[Any] = set()
     for i, item in enumerate(items):
@@ -185,6 +211,7 @@ class Backup(_Model):
     workouts: list[WorkoutIn] = []
     checkins: list[CheckInIn] = []
     measurements: list[MeasurementIn] = []
+    import_tombstones: list[ImportTombstoneIn] = []
 
     @model_validator(mode="after")
     def _consistent(self) -> Backup:

@@ -21,7 +21,9 @@ settles the rest, streaming in file order with bounded memory:
   of the same day with other lifts adds those lifts to it. A set deleted by hand since an
   import (or a whole imported workout) is remembered by the store (an import tombstone:
   the workout's key and the set's identity) and counts as held: it stays deleted, and the
-  report says how many ("3 sets you deleted were not re-imported");
+  report says how many ("3 sets you deleted were not re-imported"); a deleted workout's
+  other sets in a newer export (logged in the app since) are new, and bring it back with
+  those only;
 - each value against the log's limits (domain.log.Bounds, the same as hand logging): a row
   is bad only when it cannot be read or could not be a set (past `most`), a line in the
   report, never a traceback; a value that is merely unusual (past `usual`: 103 reps, 600 kg,
@@ -58,6 +60,7 @@ from typing import TYPE_CHECKING, Any
 
 from redwood.domain.log import (
     KG_PER_LB,
+    MAX_SETS_PER_WORKOUT,
     Bounds,
     SetKind,
     Unit,
@@ -90,9 +93,6 @@ CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
 MAX_GRAMS = int(validation.MAX_WEIGHT_KG * 1000)
 USUAL_GRAMS = Bounds.WEIGHT_KG.usual * 1000
-MAX_SETS_PER_WORKOUT = 500
-"""The most sets one imported workout takes: the API's cap (redwood.io.logjson) for imports too,
-so no request later has to read a workout of 330,000 sets."""
 MAX_WORKOUTS_PER_DAY = 20
 """The most workouts one day of an import takes (an export with a workout per row would
 otherwise store hundreds of thousands of one-set workouts)."""
@@ -385,6 +385,10 @@ class _Workout:
     """A duplicate workout's sets, for `Pipeline.extend`."""
     named_as: str = ""
     """The workout as the lifter knows it from the file: its start and title."""
+    row: dict[str, Any] = field(default_factory=dict)
+    """Its workout row as the file gives it (but id and import_id): written for a new
+    workout, and for one the lifter deleted when the file has sets of it they never saw
+    (`Pipeline.extend`)."""
 
 
 class _Bad(Exception):
@@ -585,15 +589,17 @@ class Pipeline:
         pending = self.pending_sets
         for group in held:
             values = found.get(group.key)
-            if values is None:
+            if values is not None:
+                stored = StoredWorkout.read(*values)
+            elif group.key in gone:
                 # No workout of its key, yet the key is known (it was read at the start,
-                # and nothing deletes a workout meanwhile): the lifter deleted the workout,
-                # and it stays deleted, every set of it.
-                if group.key in gone:
-                    report.duplicates -= len(group.held)
-                    report.sets_deleted += len(group.held)
+                # and nothing deletes a workout meanwhile): the lifter deleted the workout.
+                # The sets they deleted stay deleted; the file's others (logged in the app
+                # since the export imported before) they never saw: the workout comes back
+                # with those only.
+                stored = StoredWorkout(0, group.date, 0, 1, None, (), ())
+            else:
                 continue
-            stored = StoredWorkout.read(*values)
             new, kept_deleted = _new_sets(group.held, stored, Counter(gone.get(group.key, ())))
             report.duplicates -= kept_deleted
             report.sets_deleted += kept_deleted
@@ -614,15 +620,21 @@ class Pipeline:
             if not new:
                 continue
             report.workouts_duplicate -= 1
-            report.workouts_extended += 1
             report.duplicates -= len(new)
             report.sets_added += len(new)
-            report.sets_extended += len(new)
-            group.id = stored.id
-            group.date = stored.date
-            group.next_position = stored.next_position
-            group.workout_notes = stored.notes
-            extended.append(stored.id)
+            if values is None:
+                # Written as a new workout of this import (its undo takes it away whole).
+                report.workouts_added += 1
+                if self.writing:
+                    self._store_workout(group)
+            else:
+                report.workouts_extended += 1
+                report.sets_extended += len(new)
+                group.id = stored.id
+                group.date = stored.date
+                group.next_position = stored.next_position
+                group.workout_notes = stored.notes
+                extended.append(stored.id)
             for item in new:
                 named = item.named
                 if named[2]:
@@ -651,7 +663,7 @@ class Pipeline:
                 # Lines the workout's notes hold already (from the first import) stay once.
                 group.notes = [n for n in group.notes if n not in stored.notes.split("\n")]
                 if not group.notes:
-                    self.noted.pop(group.id, None)
+                    self.noted.pop(stored.id, None)
         report.unusual.sort(key=lambda u: u.line)
         if report.sets_deleted:
             n = report.sets_deleted
@@ -754,24 +766,28 @@ class Pipeline:
                                   + (f" ({clean})" if clean else ""))
         self.workouts[(start, title)] = group
         self.report.workouts += 1
+        end = row.workout_end
+        if end is not None and end < start:
+            end = None
+        group.row = {"date": day, "started_at": start if row.has_time else None,
+                     "ended_at": end, "notes": group.workout_notes,
+                     "title": clean[:MAX_TITLE] if clean else None,
+                     "source": self.report.source, "import_key": key}
         if duplicate:
             self.report.workouts_duplicate += 1
             return group
         self.report.workouts_added += 1
         if self.writing:
             self.existing.add(key)
-            assert self.sink is not None
-            group.id = self.sink.take_id()
-            end = row.workout_end
-            if end is not None and end < start:
-                end = None
-            self.pending_workouts.append({
-                "id": group.id, "date": day, "started_at": start if row.has_time else None,
-                "ended_at": end, "notes": group.workout_notes,
-                "title": clean[:MAX_TITLE] if clean else None,
-                "source": self.report.source, "import_key": key, "import_id": self.import_id,
-            })
+            self._store_workout(group)
         return group
+
+    def _store_workout(self, group: _Workout) -> None:
+        """Give the group its workout: an id, and its row (`group.row`) to write."""
+        assert self.sink is not None
+        group.id = self.sink.take_id()
+        self.pending_workouts.append({"id": group.id, **group.row,
+                                      "import_id": self.import_id})
 
     # -- storage --
 

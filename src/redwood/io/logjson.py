@@ -18,9 +18,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from redwood.domain.log import Bounds, LoggedSet, SetKind, Workout
-
-MAX_SETS_PER_WORKOUT = 500
+from redwood.domain.log import MAX_SETS_PER_WORKOUT, Bounds, LoggedSet, SetKind, Workout
 
 
 class SetIn(BaseModel):

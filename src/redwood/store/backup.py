@@ -32,6 +32,7 @@ from redwood.store.logstream import workouts_with_sets
 from redwood.store.models import (
     CheckInRow,
     EquipmentRow,
+    ImportTombstoneRow,
     MeasurementRow,
     PlanRow,
     ProfileRow,
@@ -43,7 +44,7 @@ from redwood.store.models import (
 from redwood.store.repositories.base import from_grams, read_date, to_grams, utcnow
 from redwood.store.store import DEFAULT_USER, Store
 from redwood.store.uow import UnitOfWork
-from redwood.store.values import read_datetime
+from redwood.store.values import identity_of, identity_text, read_datetime
 
 # Tables holding a user's own data: a user with a row in none of them "has no data".
 _DATA_TABLES: tuple[Any, ...] = (ProfileRow, PlanRow, WorkoutRow, CheckInRow, EquipmentRow,
@@ -188,6 +189,16 @@ def user_dump(store: Store, user_id: int,
             for r in s.scalars(select(MeasurementRow).where(MeasurementRow.user_id == user_id)
                                .order_by(MeasurementRow.date, MeasurementRow.site))
         ]
+        # Imported sets deleted by hand: a re-import of the export after a restore leaves
+        # them deleted. Written only when there are some, so a backup without any is the
+        # same file as before they were kept (an older Redwood reads it).
+        tombstones = [
+            {"import_key": r.import_key, "identity": list(identity_of(r.identity)),
+             "deleted_at": _iso(read_datetime(r.deleted_at))}
+            for r in s.scalars(select(ImportTombstoneRow)
+                               .where(ImportTombstoneRow.user_id == user_id)
+                               .order_by(ImportTombstoneRow.id))
+        ]
         yield {
             "user": user_json,
             "profiles": profiles,
@@ -197,6 +208,7 @@ def user_dump(store: Store, user_id: int,
             "workouts": workouts,
             "checkins": checkins,
             "measurements": measurements,
+            **({"import_tombstones": tombstones} if tombstones else {}),
         }
 
 
@@ -364,6 +376,12 @@ def restore_user(store: Store, data: Mapping[str, Any], name: str | None = None)
         for m in data.get("measurements", ()):
             s.add(MeasurementRow(user_id=user_id, date=m["date"], site=m["site"],
                                  value_mm=m["value_mm"], created_at=now))
+        tombstones = [{"user_id": user_id, "import_key": t["import_key"],
+                       "identity": identity_text(t["identity"]),
+                       "deleted_at": t["deleted_at"]}
+                      for t in data.get("import_tombstones", ())]
+        if tombstones:
+            s.execute(insert(ImportTombstoneRow), tombstones)
         s.flush()
         user_row = s.get(UserRow, user_id)
         assert user_row is not None

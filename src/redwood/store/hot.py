@@ -50,7 +50,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from redwood.domain.log import LoggedSet, SetKind, Unit
+from redwood.domain.log import MAX_SETS_PER_WORKOUT, LoggedSet, SetKind, Unit
 from redwood.domain.user import User
 from redwood.store import validation
 from redwood.store.errors import InvalidEntry, NotFound, StoreBusy, StoreError
@@ -79,14 +79,16 @@ _TARGET = (
 """The token's owner and (NULL if it is not theirs) the workout: one statement. The records'
 reads after it (_SHAPES, _VOLUMES) are store.record_reads', the repositories' too."""
 
-_PG_WORKOUT = ("SELECT date FROM workouts WHERE id = :workout_id AND user_id = :user_id "
-               "FOR UPDATE")
+_PG_WORKOUT = ("SELECT date, (SELECT count(*) FROM sets WHERE workout_id = :workout_id) "
+               "FROM workouts WHERE id = :workout_id AND user_id = :user_id FOR UPDATE")
 """PostgreSQL: the workout's row locked until COMMIT, so the next writer to it waits and then
-reads the positions this one took."""
-_SQLITE_WORKOUT = ("SELECT date, (SELECT MAX(position) FROM sets WHERE workout_id = :workout_id) "
+reads the positions this one took; with how many sets it holds (validation.check_room)."""
+_SQLITE_WORKOUT = ("SELECT date, (SELECT MAX(position) FROM sets WHERE workout_id = :workout_id), "
+                   "(SELECT count(*) FROM sets WHERE workout_id = :workout_id) "
                    "FROM workouts WHERE id = :workout_id AND user_id = :user_id")
 """SQLite, in the write transaction (BEGIN IMMEDIATE: no other writer until COMMIT): the
-workout's date and its last position."""
+workout's date, its last position and how many sets it holds (validation.check_room)."""
+_COUNT_SETS = "SELECT count(*) FROM sets WHERE workout_id = :workout_id"
 _INSERTS: dict[tuple[int, bool], str] = {}
 _PG_JOURNALED = (
     "WITH s AS ({insert}) INSERT INTO entries (user_id, kind, workout_id, data, created_at) "
@@ -131,7 +133,8 @@ _PG_LOGGED: dict[int, str] = {}
 
 def _pg_logged_sql(n: int) -> str:
     """PostgreSQL: n sets and their journal row in one statement, written only if the token
-    is live and the workout its user's (else nothing, and no row returned), each set at the
+    is live, the workout its user's and with room for them (MAX_SETS_PER_WORKOUT: else
+    nothing, and no row returned), each set at the
     next free position (read in the statement, which begins after _PG_LOCK's lock); the
     journal row's data (json_dumps' text: {"positions": [3, 4]}) returned."""
     sql = _PG_LOGGED.get(n)
@@ -145,7 +148,8 @@ def _pg_logged_sql(n: int) -> str:
             "WITH k AS (SELECT w.id, w.user_id, w.date, (SELECT COALESCE(MAX(position), -1) "
             "FROM sets WHERE workout_id = w.id) AS last FROM workouts w JOIN api_tokens t "
             "ON t.user_id = w.user_id WHERE w.id = :workout_id AND t.token_hash = :token_hash "
-            f"AND t.revoked_at IS NULL), s AS (INSERT INTO sets ({SET_INSERT_COLUMNS}) "
+            "AND t.revoked_at IS NULL AND (SELECT count(*) FROM sets WHERE workout_id = w.id) "
+            f"<= {MAX_SETS_PER_WORKOUT - n}), s AS (INSERT INTO sets ({SET_INSERT_COLUMNS}) "
             f"SELECT k.id, k.user_id, k.date, k.last + v.i, {', '.join('v.' + c for c in names)} "
             f"FROM k, (VALUES {rows}) AS v(i, {', '.join(names)}) RETURNING position) "
             "INSERT INTO entries (user_id, kind, workout_id, data, created_at) "
@@ -385,7 +389,9 @@ def _pg_log(db: _Driver, token_hash: str, workout_id: int, sets: tuple[LoggedSet
     target = _target(found[0])
     if target.workout_date is None:
         return target, RecordBasis(), ()
-    if not written:  # the workout went, or the token was revoked, since the reads
+    if not written:  # the workout is full, or went, or the token was revoked, since the reads
+        held = db.rows(_COUNT_SETS, {"workout_id": workout_id})
+        validation.check_room(int(held[0][0]) if held else 0, len(sets))
         raise NotFound(f"no workout {workout_id}")
     shapes = [row[8:] for row in found if row[7] == 0]
     volumes = [(row[8], row[13], row[14]) for row in found if row[7] == 1]
@@ -524,7 +530,7 @@ def _transaction(db: _Driver, jobs: list[_Append]) -> bool:
             for j in jobs:
                 try:
                     results.append((j, _append(db, j)))
-                except NotFound as exc:  # nothing written for it: the others go on
+                except (NotFound, InvalidEntry) as exc:  # nothing written: the others go on
                     results.append((j, exc))
             db.conn.execute("COMMIT")
         else:
@@ -581,6 +587,7 @@ def _append(db: _Driver, job: _Append) -> tuple[int, ...]:
     found = db.rows(_SQLITE_WORKOUT, key)
     if not found:
         raise NotFound(f"no workout {job.workout_id}")
+    validation.check_room(int(found[0][2]), len(job.sets))
     first = 0 if found[0][1] is None else int(found[0][1]) + 1
     params = _params(db, job, found[0][0], first)
     db.run(_insert_sql(len(job.sets), True), params)
@@ -604,6 +611,11 @@ def _pg_appends(db: _Driver, jobs: list[_Append]
             found = db.rows(_PG_WORKOUT, key)
             if not found:
                 results.append((j, NotFound(f"no workout {j.workout_id}")))
+                continue
+            try:
+                validation.check_room(int(found[0][1]), len(j.sets))
+            except InvalidEntry as exc:
+                results.append((j, exc))
                 continue
             sql = _PG_JOURNALED.format(insert=_insert_sql(len(j.sets), False))
             pending.append((j, db.conn.execute(db.pg(sql), _params(db, j, found[0][0], 0))))

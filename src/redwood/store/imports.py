@@ -567,9 +567,12 @@ def undo_import(uow: UnitOfWork, import_id: int) -> ImportUndone:
                 import_id=int(later)))
     # The workouts it takes away (or leaves to the sets logged by hand, no longer imported)
     # take their import tombstones with them: importing the file again after the undo
-    # brings back all it held, the sets deleted by hand since included.
+    # brings back all it held, the sets deleted by hand since included. Not those of sets
+    # deleted before it: a workout deleted by hand that it brought back (with the sets of a
+    # newer export, Pipeline.extend) was another import's, whose deletions stand.
     s.execute(delete(ImportTombstoneRow).where(
         ImportTombstoneRow.user_id == user_id,
+        ImportTombstoneRow.deleted_at >= row.created_at,
         ImportTombstoneRow.import_key.in_(select(WorkoutRow.import_key).where(
             WorkoutRow.user_id == user_id, WorkoutRow.import_id == import_id,
             WorkoutRow.import_key.is_not(None)))))

@@ -766,8 +766,9 @@ class LiteWorkouts(_Scoped):
             raise NotFound(f"no workout {workout_id}")
         if not sets:
             return ()
-        last = self._rows("SELECT MAX(position) FROM sets WHERE workout_id = :workout_id",
-                          workout_id=workout_id)[0][0]
+        last, held = self._rows("SELECT MAX(position), count(*) FROM sets WHERE "
+                                "workout_id = :workout_id", workout_id=workout_id)[0]
+        validation.check_room(int(held), len(sets))
         first = 0 if last is None else int(last) + 1
         validation.check_sets(tuple(sets), first + 1)
         self._insert_sets(workout_id, date, sets, first, client_ids)

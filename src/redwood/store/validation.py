@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from redwood.domain.log import Bounds, CheckIn, LoggedSet, SetKind, Workout
+from redwood.domain.log import MAX_SETS_PER_WORKOUT, Bounds, CheckIn, LoggedSet, SetKind, Workout
 from redwood.domain.vocabulary import Region
 from redwood.store.errors import InvalidEntry
 
@@ -85,6 +85,17 @@ def check_set(s: LoggedSet, where: str = "set") -> None:
 def check_sets(sets: tuple[LoggedSet, ...] | list[LoggedSet], first: int = 1) -> None:
     for i, s in enumerate(sets, start=first):
         check_set(s, f"set {i} ({s.exercise_id})")
+
+
+def check_room(held: int, adding: int) -> None:
+    """Refuse `adding` sets to a workout that holds `held` when together they pass
+    MAX_SETS_PER_WORKOUT (the cap a workout logged whole, or imported, has)."""
+    if held + adding > MAX_SETS_PER_WORKOUT:
+        room = max(0, MAX_SETS_PER_WORKOUT - held)
+        raise InvalidEntry(
+            f"sets: the workout holds {held} sets and {MAX_SETS_PER_WORKOUT} are the most a "
+            f"workout takes ({room} more {'fits' if room == 1 else 'fit'}): log these in "
+            "another workout")
 
 
 def check_workout(w: Workout) -> None:

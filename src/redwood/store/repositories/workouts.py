@@ -146,7 +146,7 @@ _WORKOUT_FOR_SETS = (select(WorkoutRow.id, type_coerce(WorkoutRow.date, NullType
                      .with_for_update())
 _WORKOUT_DATE = select(type_coerce(WorkoutRow.date, NullType())).where(
     WorkoutRow.id == bindparam("workout_id"), WorkoutRow.user_id == bindparam("user_id"))
-_LAST_POSITION = select(func.max(SetRow.position)).where(
+_LAST_POSITION = select(func.max(SetRow.position), func.count()).where(
     SetRow.workout_id == bindparam("workout_id"))
 _SET_TABLE = cast(Table, SetRow.__table__)
 _WORKOUT_TABLE = cast(Table, WorkoutRow.__table__)
@@ -303,7 +303,8 @@ class WorkoutRepository(Scoped):
             raise NotFound(f"no workout {workout_id}")
         if not sets:
             return ()
-        last = conn.execute(_LAST_POSITION, {"workout_id": workout_id}).scalar()
+        last, held = conn.execute(_LAST_POSITION, {"workout_id": workout_id}).one()
+        validation.check_room(int(held), len(sets))
         first = 0 if last is None else last + 1
         validation.check_sets(tuple(sets), first + 1)
         date = read_date(workout[1])

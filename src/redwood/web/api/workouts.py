@@ -17,7 +17,14 @@ from fastapi import APIRouter, HTTPException, Path, Query, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
-from redwood.domain.log import Bounds, LoggedSet, PlannedRef, SetKind, Workout
+from redwood.domain.log import (
+    MAX_SETS_PER_WORKOUT,
+    Bounds,
+    LoggedSet,
+    PlannedRef,
+    SetKind,
+    Workout,
+)
 from redwood.domain.user import User
 from redwood.io.logjson import SetIn, WorkoutIn, set_json, workout_json
 from redwood.services.base import NotFound, Store
@@ -82,7 +89,7 @@ class ApiWorkoutIn(WorkoutIn):
     the active plan counts as that session (as with `redwood log`); `"planned": null` says
     it follows none."""
 
-    sets: Annotated[list[ApiSetIn], Field(min_length=1, max_length=500)]  # type: ignore[assignment]
+    sets: Annotated[list[ApiSetIn], Field(min_length=1, max_length=MAX_SETS_PER_WORKOUT)]  # type: ignore[assignment]
     title: Annotated[str, Field(max_length=200)] | None = None
     planned: PlannedIn | None = None
 
@@ -116,7 +123,8 @@ class WorkoutPatch(BaseModel):
     energy: Annotated[int, Field(ge=1, le=5)] | None = None
     location: Annotated[str, Field(max_length=40)] | None = None
     title: Annotated[str, Field(max_length=200)] | None = None
-    sets: Annotated[list[ApiSetIn], Field(min_length=1, max_length=500)] | None = None
+    sets: Annotated[list[ApiSetIn],
+                    Field(min_length=1, max_length=MAX_SETS_PER_WORKOUT)] | None = None
 
     @field_validator("date")
     @classmethod

@@ -89,13 +89,6 @@ def _page_data(r: Review) -> dict[str, Any]:
         "start": x.week_start, "days": x.days, "legs": x.legs, "back": x.back,
         "core": x.by_region.get("core", 0),
     } for x in r.weekly]
-    # Each muscle against its own band (the findings read the same MuscleVolume): the sets a
-    # week, the band, and how far under or over.
-    muscle_rows = [] if r.empty else [{
-        "muscle": m.muscle, "average": f"{m.average:.1f}", "band": f"{m.band[0]}-{m.band[1]}",
-        "state": m.state, "verdict": m.verdict(),
-        "weeks": " · ".join(f"{x:g}" for x in m.weekly),
-    } for m in r.muscles]
     chart = None
     if week_rows and any(x["legs"] or x["back"] for x in week_rows):
         from redwood.web.views.charts import weekly_bar_chart
@@ -111,7 +104,9 @@ def _page_data(r: Review) -> dict[str, Any]:
         "rate": None if a.rate is None else f"{a.rate:.0%}",
         "lifts": lifts,
         "week_rows": week_rows,
-        "muscle_rows": muscle_rows,
+        # Each muscle against its own band (the findings read the same MuscleVolume): the
+        # sets a week, the band, and how far under or over (macros.html's muscle_table).
+        "muscles": [] if r.empty else r.muscles,
         "muscle_caption": muscle_caption(r),
         "region_caption": REGION_CAPTION,
         "chart": chart,
