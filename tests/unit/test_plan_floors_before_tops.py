@@ -81,6 +81,20 @@ def _notes(data: dict[str, Any], week: dict[str, Any]) -> list[str]:
     return [*data["notes"], *week.get("notes", [])]
 
 
+def _curled(week: dict[str, Any], options: dict[str, Any]) -> dict[str, float]:
+    """What the week's curls up to the knee-flexion floor add to each muscle (all of them where
+    the week holds no more than the floor, else in proportion): the sets volume.muscle-bands
+    leaves out of [coach_checks] above_band_sets."""
+    floor = MV.knee_flexion_floor(Goal(options["goal"]), Level(options["level"]))
+    kf = _knee_flexion(week)
+    if not kf or options["days"] < RULES.coach_checks.pattern_min_days:
+        return {}
+    curls = {**week, "sessions": [{**s, "blocks": [
+        {**b, "items": [i for i in b["items"] if i["pattern"] == "knee-flexion"]}
+        for b in s["blocks"]]} for s in week["sessions"]]}
+    return {m: n * min(1.0, floor / kf) for m, n in _sets(curls, options).items()}
+
+
 def test_knee_flexion_and_the_hamstrings_reach_their_floors_past_the_glutes_top() -> None:
     # A sore back outdoors: two sliding-curl sets of the 3 a week and the hamstrings at 8.5 of
     # 10-14, the glutes at 14 of 10-14 (hip thrusts, goblet squats, split squats) and sessions
@@ -183,14 +197,15 @@ def test_check_excuses_a_muscle_above_its_top_only_where_a_floor_holds_it() -> N
 @given(FREQUENT)  # 4-6 days over plan_space's kits, exclusions and protected areas
 def test_muscles_past_their_tops_for_a_floor_stay_near_them_and_say_so(options) -> None:
     # Whatever the profile: a muscle the floors took past its top stays less than
-    # above_band_sets past it, its note names it with its real excess and the floors it is
+    # above_band_sets past it besides the curls up to their floor (knee flexion is a floor of
+    # its own: maeo2021), its note names it with its real excess and the floors it is
     # there for (each within a set of its floor, or knee flexion where the week has curls and
     # a floor for them), and the plan is clean.
     data = build_json(weeks=2, **options)
     bands = _bands(options)
     floor = MV.knee_flexion_floor(Goal(options["goal"]), Level(options["level"]))
     for week in _normal(data):
-        sets = _sets(week, options)
+        sets, curled = _sets(week, options), _curled(week, options)
         for note in _notes(data, week):
             if not (note.startswith("Above the band: ") and "floors" in note):
                 continue
@@ -203,6 +218,7 @@ def test_muscles_past_their_tops_for_a_floor_stay_near_them_and_say_so(options) 
                     assert sets[m] < bands[m][0] + 1 + 1e-9, (m, sets[m], note)
             for m in MV.tracked:
                 if f"{m} by " in head:
-                    assert bands[m][1] < sets[m] < bands[m][1] + MARGIN, (m, sets[m], note)
+                    assert bands[m][1] < sets[m], (m, sets[m], note)
+                    assert sets[m] - curled.get(m, 0.0) < bands[m][1] + MARGIN, (m, sets, note)
     assert not [v.line() for v in check_plan(data)
                 if v.rule in ("volume.muscle-bands", "time.use", "pattern.knee-flexion-sets")]

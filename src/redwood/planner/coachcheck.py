@@ -790,8 +790,8 @@ def _check_muscle_bands(plan: PlanView) -> Iterator[Violation]:
         for muscle in mv.tracked:
             low, high = _band(plan, muscle)
             count = sets[muscle]
-            far = (_avoidable(plan, w, muscle, roles) if count >= high + margin - 1e-9
-                   else None)
+            far = (_avoidable(plan, w, muscle, roles)
+                   if count - _curl_share(plan, w, muscle) >= high + margin - 1e-9 else None)
             if far is not None:
                 s, i, n, need = far
                 why = (f"{i['exercise_id']} ({s.day}) has {n} sets where the rules require "

@@ -328,10 +328,30 @@ def _floors_before_tops(sessions: list[_SessionDraft], ctx: _Context) -> bool:
                 _main_short(sessions, ctx)
                 and any(_minutes(sd, ctx) < full for sd in sessions)):
             break
-        if not _floor_past_top_once(sessions, ctx):
+        # The curls' sets up to their floor count towards [coach_checks] above_band_sets only
+        # where no other step reaches the floor (a curl moved, work in the way giving a set).
+        if not (_floor_past_top_once(sessions, ctx)
+                or (_curls_near_margin(sessions, ctx)
+                    and _floor_past_top_once(sessions, ctx, spare=True))):
             break
         changed = True
     return changed
+
+
+def _curls_near_margin(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
+    """Whether the curls' own pass could keep what the first pass did not: knee flexion below
+    its floor, and a muscle at [coach_checks] above_band_sets past its top already (the core
+    from two main lifts a session) or one a curl works that a curl's fewest sets would take
+    there (else that margin was not what held the curls back)."""
+    if _knee_flexion_sets(sessions) >= _knee_flexion_floor(ctx):
+        return False
+    tally = _Tally.of(sessions, ctx)
+    bands = ctx.band_cache
+    margin, least = ctx.rules.coach_checks.above_band_sets, ctx.rules.dosing.min_sets
+    return (any(n >= bands[m][1] + margin - 1e-9 for m, n in tally.muscles.items())
+            or any(tally.muscles[m] + sh * least >= bands[m][1] + margin - 1e-9
+                   for ex in _knee_flexion_options(ctx) for m, sh in ctx.share_items(ex)
+                   if sh > 0))
 
 
 def _main_short(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
@@ -362,17 +382,20 @@ def _floor_trains(ex: Exercise, target: str | None, ctx: _Context) -> bool:
     return ctx.share(ex).get(target, 0.0) >= 1.0
 
 
-def _floor_past_top_once(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+def _floor_past_top_once(sessions: list[_SessionDraft], ctx: _Context,
+                         spare: bool = False) -> bool:
     """_floors_before_tops' one step: a set more of a straight-set accessory that trains the
     first target it can lift (the one whose set takes other muscles least past their tops
-    first), else a new accessory for it at its fewest sets; kept on _past_tops_kept's terms."""
+    first), else a new accessory for it at its fewest sets; kept on _past_tops_kept's terms
+    (`spare`: knee flexion alone, its curls' sets up to the floor spared the margin)."""
     tally = _Tally.of(sessions, ctx)
     bands = ctx.band_cache
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
     early = len([sd for sd in sessions if _minutes(sd, ctx) < least])
     curls = _knee_flexion_sets(sessions)
     open_before = _open_muscles(sessions, ctx)
-    for target in _floor_targets(sessions, ctx, tally):
+    targets = _floor_targets(sessions, ctx, tally)
+    for target in [t for t in targets if t is None] if spare else targets:
         grown: list[tuple[float, int, _Draft]] = []
         for sd in sessions:
             for unit in _units(sd):
@@ -388,11 +411,12 @@ def _floor_past_top_once(sessions: list[_SessionDraft], ctx: _Context) -> bool:
         for _, _, d in grown:
             saved = _save(*sessions)
             d.sets += 1
-            if _floor_set_kept(sessions, ctx, tally, target, early, curls, d, open_before):
+            if _floor_set_kept(sessions, ctx, tally, target, early, curls, d, open_before,
+                               spare):
                 return True
             _restore(saved)
-        if (_floor_new_accessory(sessions, ctx, tally, target, early, curls, open_before)
-                or _floor_moved(sessions, ctx, tally, target, early, curls, open_before)
+        if (_floor_new_accessory(sessions, ctx, tally, target, early, curls, open_before, spare)
+                or _floor_moved(sessions, ctx, tally, target, early, curls, open_before, spare)
                 or (target is not None and _floor_main_set(sessions, ctx, tally, target, early,
                                                            curls, open_before))):
             return True
@@ -456,7 +480,7 @@ def _floor_main_set(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
 
 def _floor_set_kept(sessions: list[_SessionDraft], ctx: _Context, before: _Tally,
                     target: str | None, early: int, curls: int, grown: _Draft,
-                    open_before: frozenset[str]) -> bool:
+                    open_before: frozenset[str], spare: bool = False) -> bool:
     """Whether the set _floors_before_tops gave `grown` is kept on _past_tops_kept's terms, as
     it is or once the work in its way gives: the work filling a muscle it took past its top
     (_give_past_tops), and the legs' other accessories where it took legs:back out of [volume]
@@ -466,11 +490,12 @@ def _floor_set_kept(sessions: list[_SessionDraft], ctx: _Context, before: _Tally
     muscle is newly left with a lift that could take its set while a session ends early
     (time.use: a squat's third set lifts its session's cap, and a rear-delt raise held at two
     sets beside it could take a third), `open_before` (_open_muscles) the week's before."""
-    if not _past_tops_kept(sessions, ctx, before, target, early, curls) and not (
+    if not _past_tops_kept(sessions, ctx, before, target, early, curls, spare=spare) and not (
             (_give_past_tops(sessions, ctx, grown)
              | _give_for_balance(sessions, ctx, grown, target))
-            and _past_tops_kept(sessions, ctx, before, target, early, curls)) and not (
-            target is None and _give_main_sets(sessions, ctx, before, early, curls, grown)):
+            and _past_tops_kept(sessions, ctx, before, target, early, curls, spare=spare)
+    ) and not (target is None
+               and _give_main_sets(sessions, ctx, before, early, curls, grown, spare)):
         return False
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
     # The work that gave way can leave a session's other accessories paired afresh at a
@@ -482,7 +507,7 @@ def _floor_set_kept(sessions: list[_SessionDraft], ctx: _Context, before: _Tally
 
 
 def _give_main_sets(sessions: list[_SessionDraft], ctx: _Context, before: _Tally, early: int,
-                    curls: int, grown: _Draft) -> bool:
+                    curls: int, grown: _Draft, spare: bool = False) -> bool:
     """Last, for a knee-flexion set whose muscles no accessory can relieve (hamstrings at their
     top from a leg press's five sets and two single-leg deadlifts at three, the curl at three
     of four): a main lift above the goal's sets (_main_goal_sets) that loads a muscle the curl
@@ -503,7 +528,8 @@ def _give_main_sets(sessions: list[_SessionDraft], ctx: _Context, before: _Tally
         over = {m for m, sh in grown.shares
                 if sh > 0 and tally.muscles[m] > bands[m][1] + 1e-9}
         if not over:  # the muscles are back inside: time.use's own terms decide
-            return _past_tops_kept(sessions, ctx, before, None, early, curls, open_only=True)
+            return _past_tops_kept(sessions, ctx, before, None, early, curls, open_only=True,
+                                   spare=spare)
         options: list[tuple[tuple[float, int, int], _SessionDraft, _Draft]] = []
         for day, sd in enumerate(sessions):
             for x in sd.drafts:
@@ -523,7 +549,8 @@ def _give_main_sets(sessions: list[_SessionDraft], ctx: _Context, before: _Tally
             x.sets += 1
         else:
             return False
-        if _past_tops_kept(sessions, ctx, before, None, early, curls, open_only=True):
+        if _past_tops_kept(sessions, ctx, before, None, early, curls, open_only=True,
+                                   spare=spare):
             return True
     return False
 
@@ -580,7 +607,7 @@ def _give_for_balance(sessions: list[_SessionDraft], ctx: _Context, grown: _Draf
 
 def _floor_moved(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                  target: str | None, early: int, curls: int,
-                 open_before: frozenset[str]) -> bool:
+                 open_before: frozenset[str], spare: bool = False) -> bool:
     """A straight-set isolation accessory for `target` (None: a curl) that cannot take another
     set where it is (its session's main lifts at 2 sets cap it there: main.most-sets) moves to
     a session whose main lifts allow one more (a leg curl from a back day of two-set rows to a
@@ -610,7 +637,7 @@ def _floor_moved(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                 if (_minutes(host, ctx) <= budget and _crowding(sessions, hours) <= crowded
                         and (not used or _minutes(sd, ctx) >= least)
                         and _floor_set_kept(sessions, ctx, tally, target, early, curls, d,
-                                            open_before)):
+                                            open_before, spare)):
                     return True
                 _restore(saved)
     return False
@@ -618,7 +645,7 @@ def _floor_moved(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
 
 def _floor_new_accessory(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                          target: str | None, early: int, curls: int,
-                         open_before: frozenset[str]) -> bool:
+                         open_before: frozenset[str], spare: bool = False) -> bool:
     """An accessory for `target` (a muscle; None: knee flexion) at its fewest sets, in straight
     sets, in the session with the most minutes left that can host it (its region loaded that
     day, no accessory of its pattern there, its isolation pattern not a day from the same work,
@@ -658,11 +685,15 @@ def _floor_new_accessory(sessions: list[_SessionDraft], ctx: _Context, tally: _T
             sd.drafts.append(d)
             sd.solo.add(ex.id)
             saved = _save(*sessions)
-            for cut in lighter:
+            # Where the new curl's sets would take knee flexion past its floor, the existing
+            # curl a set lighter comes first (two and two, not three and two: the floor without
+            # the hamstrings' extra set).
+            over_floor = target is None and curls + d.sets > _knee_flexion_floor(ctx)
+            for cut in ([*lighter[1:], None] if over_floor else lighter):
                 if cut is not None:
                     cut.sets -= 1
                 if _minutes(sd, ctx) <= budget and _floor_set_kept(
-                        sessions, ctx, tally, target, early, curls, d, open_before):
+                        sessions, ctx, tally, target, early, curls, d, open_before, spare):
                     return True
                 _restore(saved)
             sd.drafts.remove(d)
@@ -716,13 +747,16 @@ def _give_past_tops(sessions: list[_SessionDraft], ctx: _Context, grown: _Draft)
 
 
 def _past_tops_kept(sessions: Sequence[_SessionDraft], ctx: _Context, before: _Tally,
-                    target: str | None, early: int, curls: int, open_only: bool = False) -> bool:
+                    target: str | None, early: int, curls: int, open_only: bool = False,
+                    spare: bool = False) -> bool:
     """Whether a set _floors_before_tops added is kept: the target gained (a muscle below its
     floor, or knee flexion's sets, `curls` before), every session inside its minutes and no
     more than `early` ending under [dosing] min_time_use of them, no main muscle that was full
     left with room for a set (time.use), no muscle taken below its floor, legs:back and the
     region ceiling kept, supersets whole, and every muscle above its top less than
-    [coach_checks] above_band_sets past it and excused as volume.muscle-bands excuses it:
+    [coach_checks] above_band_sets past it (`spare`, for knee flexion's floor: besides what
+    the curls up to that floor add, as volume.muscle-bands counts it) and excused as
+    volume.muscle-bands excuses it:
     past it only by the curls the knee-flexion floor asks for (_curl_shares), or every
     exercise that trains it as a prime mover at its fewest sets or holding another floor
     (_holds_a_floor)."""
@@ -743,7 +777,17 @@ def _past_tops_kept(sessions: Sequence[_SessionDraft], ctx: _Context, before: _T
             or not _legs_back_ok(after, ctx) or not _whole_pairs(sessions, ctx)):
         return False
     over = {m for m, n in after.muscles.items() if n > bands[m][1] + 1e-9}
-    if any(after.muscles[m] >= bands[m][1] + margin - 1e-9 for m in over):
+    kf = _knee_flexion_sets(sessions)
+    kf_floor = _knee_flexion_floor(ctx)
+    curled = _curl_shares(sessions, kf, kf_floor)
+    # For knee flexion's own floor (`spare`: where nothing else reached it), the curls' sets up
+    # to it do not count towards [coach_checks] above_band_sets (volume.muscle-bands): the
+    # hamstrings at 18 of 10-16 with four curl sets are past their top by the floor's curls.
+    # A muscle the curls leave as it was (the core at 10 of 4-8 from two main lifts a session,
+    # as volume.muscle-bands accepts it) does not hold them back either.
+    spared = curled if spare and target is None else {}
+    if any(after.muscles[m] - spared.get(m, 0.0) >= bands[m][1] + margin - 1e-9
+           and not (spare and after.muscles[m] <= before.muscles[m] + 1e-9) for m in over):
         return False
     # A main muscle that was full (no room for a set) stays full: a set the trade gave away
     # must not leave room in a week whose sessions end early by time.use's excuse.
@@ -754,11 +798,8 @@ def _past_tops_kept(sessions: Sequence[_SessionDraft], ctx: _Context, before: _T
              and room_for_a_set(after.muscles[m], bands[m][1])}
     if newly and (not open_only or newly & _open_muscles(sessions, ctx)):
         return False
-    kf = _knee_flexion_sets(sessions)
-    kf_floor = _knee_flexion_floor(ctx)
     # A muscle past its top only by the curls the knee-flexion floor asks for is excused
     # whatever fills the rest (maeo2021: the hinges' sets do not stand in for the curls).
-    curled = _curl_shares(sessions, kf, kf_floor)
     over = {m for m in over if after.muscles[m] - curled.get(m, 0.0) > bands[m][1] + 1e-9}
     for sd in sessions:
         for d in sd.drafts:

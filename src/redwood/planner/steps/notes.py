@@ -98,13 +98,22 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
     notes.extend(_knee_flexion_note(week, sets, ctx))
     held_floors = _floors_held_above(week, sets, set(above), ctx)
     if held_floors:
+        # A muscle whose own prime movers are at their fewest sets (the core at two main lifts
+        # a session) is above its top for that, not for the floors: the plain note says so.
+        plain = {m: n for m, n in above.items() if _above_at_fewest(week, {m}, ctx)}
+        floored = {m: n for m, n in above.items() if m not in plain}
+        split = _floors_held_above(week, sets, set(floored), ctx) if plain else []
+        if split:
+            held_floors, above = split, plain
+        else:
+            floored, above = above, {}
         notes.append(
-            "Above the band: " + ", ".join(f"{m} by {_sets(n)}" for m, n in above.items())
+            "Above the band: " + ", ".join(f"{m} by {_sets(n)}" for m, n in floored.items())
             + ": the sets that bring " + _listed(held_floors)
-            + " to or nearer their floors also work " + ("it" if len(above) == 1 else "them")
+            + " to or nearer their floors also work " + ("it" if len(floored) == 1 else "them")
             + ", and a muscle below its floor comes before one at the top of its band "
             "[volume.muscle-bands].")
-    elif above:
+    if above:
         rounds = ctx.rules.supersets.rounds[0]
         pairs = any(b.kind is BlockKind.SUPERSET for s in week.sessions for b in s.blocks)
         notes.append(

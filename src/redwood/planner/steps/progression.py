@@ -31,7 +31,7 @@ from redwood.planner.steps.session import (
     _unit_seconds,
     _units,
 )
-from redwood.planner.steps.tally import _open_muscles, _WeekPlan
+from redwood.planner.steps.tally import _near_spaced, _open_muscles, _WeekPlan
 
 
 def _round_half(x: float) -> float:
@@ -315,15 +315,19 @@ def _deload_drop(week: _WeekPlan, sets: dict[int, int], ctx: _Context) -> None:
         was, sets[id(d)] = sets[id(d)], 0
         if not _balanced(week, sets, ctx):  # legs:back stays inside the rule in a deload too
             sets[id(d)] = was
+    hours = ctx.rules.schedule.min_hours_between_hard
     for _ in range(50):  # halving can tip the balance: the heavier region's accessories give
         heavy = _heavier(week, sets, ctx)
         if heavy is None:
             return
-        options = [d for sd in week.sessions for d in sd.drafts
+        options = [(d, d.exercise.pattern in _near_spaced(sd, week.sessions, hours))
+                   for sd in week.sessions for d in sd.drafts
                    if d.region is heavy and not d.main and d.partner is None and sets[id(d)]]
         if not options:
             return
-        d = max(options, key=lambda x: (sets[id(x)], -x.slot.keep))
+        # An isolation set within 48 h of its pattern's other day goes first (a deload that
+        # leaves out the well-spaced calf raise keeps the crowded pair: isolation.spacing).
+        d, _ = max(options, key=lambda t: (sets[id(t[0])], t[1], -t[0].slot.keep))
         sets[id(d)] -= 1
 
 
