@@ -659,3 +659,44 @@ def test_a_set_whose_post_fails_mid_flight_is_queued_and_stored_once(
     assert page.locator(".done-set").count() == 1
     assert len(_api_sets(server, name)) == 1
     context.close()
+
+
+def test_a_first_session_by_feel_says_so_offline(
+        browser: Any, server: dict[str, str]) -> None:  # noqa: F811
+    # A heavy new lifter's first lift works up by feel: online each next set's load comes
+    # from the server (coach/ramp.py). A set kept on the phone has not reached it: the next
+    # form says to pick the load by feel, not a load the coach did not give; once synced,
+    # the hint goes and the server's load is there.
+    context = _context(browser, server)
+    page = context.new_page()
+    _ready(page, "byfeel")
+    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    r = httpx.put(f"{server['base']}/api/v1/checkins/{yesterday}",
+                  json={"body_weight_kg": 104}, headers=_token_headers(server, "byfeel"))
+    assert r.status_code == 200, r.text
+    page.goto("/today")
+    page.wait_for_function(KEPT_JS)
+    card = page.locator("article[data-ramp]").first
+    assert card.count() == 1 and "then by feel" in card.inner_text()
+    first = card.locator(OPEN_FORMS).first
+    light = first.locator("input[name=weight]").input_value()
+    context.set_offline(True)
+    page.reload()
+    card = page.locator("article[data-ramp]").first
+    assert card.locator("[data-ramp-hint]").count() == 0
+    form = card.locator(OPEN_FORMS).first
+    form.locator("input[name=rpe]").fill("5")
+    form.locator("button[type=submit]").click()
+    hint = card.locator(f"{OPEN_FORMS} [data-ramp-hint]")
+    hint.wait_for()
+    assert hint.count() == 1
+    assert hint.inner_text().startswith("By feel: pick this set's load from how the last "
+                                        "one felt")
+    context.set_offline(False)
+    page.evaluate("() => window.RedwoodOffline.sync()")
+    _synced(page)
+    page.wait_for_function("() => !document.querySelector('[data-ramp-hint]')")
+    card = page.locator("article[data-ramp]").first
+    after = card.locator(OPEN_FORMS).first.locator("input[name=weight]").input_value()
+    assert float(after) > float(light)  # an easy set: the coach's next load is heavier
+    context.close()

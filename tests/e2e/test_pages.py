@@ -1011,3 +1011,33 @@ def test_a_first_session_works_up_by_feel_from_the_set_just_logged(app: Any) -> 
     assert second and Decimal(second[1]) > Decimal(weight), "set 2 steps up by feel"
     again = re.search(rf'id="item-{index}".*?<p class="why">(.*?)</p>', after, re.S)
     assert again and again[1] == target[1], "the plan said so from the start: it holds"
+
+
+def test_a_full_workout_is_said_on_today(app: Any) -> None:
+    # 500 sets today (domain.log.MAX_SETS_PER_WORKOUT; the rest of another lift, logged
+    # elsewhere): the next set's post shows Today again with one line under its form, the
+    # typed values kept, nothing stored; gym mode's post (a client id) alike.
+    from redwood.catalog import load_catalog
+    from redwood.domain.log import MAX_SETS_PER_WORKOUT, LoggedSet, Workout
+    from redwood.services.training import log_workout
+
+    lifter = Lifter(app)
+    (item, _), (_, other) = re.findall(r'id="item-(\d+)" data-exercise="([^"]+)"',
+                                       lifter.get("/today").text)[:2]
+    r = lifter.post("/today/set", {"item": item, "set": "1", "weight": "40", "reps": "8"},
+                    token_from="/today")
+    assert r.status_code == 303
+    [workout] = lifter.workouts()
+    log_workout(app.state.store, lifter.user, Workout(
+        date=TODAY, sets=(LoggedSet(other, Decimal(20), 10),) * (MAX_SETS_PER_WORKOUT - 1),
+        planned=workout.planned), load_catalog(), append=True)
+    for extra in ({}, {"client_id": "gym-full-1"}):
+        r = lifter.post("/today/set", {"item": item, "set": "2", "weight": "42.5", "reps": "7",
+                                       **extra}, token_from="/today")
+        assert r.status_code == 400, r.text[:300]
+        form = re.search(rf'<form[^>]*id="set-{item}-2".*?</form>', r.text, re.S)
+        assert form and 'value="42.5"' in form[0] and 'value="7"' in form[0]
+        assert ('role="alert">This workout holds 500 sets, the most a workout takes: this set '
+                'was not logged.</p>') in form[0]
+    [workout] = lifter.workouts()
+    assert len(workout.sets) == MAX_SETS_PER_WORKOUT

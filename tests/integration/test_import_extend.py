@@ -318,3 +318,48 @@ def test_undoing_the_import_forgets_its_deletions(store, user_id, tmp_path):
         assert left.scalar() == 0
     again = import_file(store, user, both)
     assert (again.sets_added, again.sets_deleted) == (5, 0)
+
+
+def test_an_imported_set_edited_then_deleted_by_hand_stays_deleted(store, user_id, tmp_path):
+    # The lifter fixes an imported squat's reps (the set is theirs now), then deletes it:
+    # re-importing the export does not bring the original back, and says so.
+    from redwood.services.training import delete_set
+
+    user = _user(store, user_id)
+    both = write_csv(tmp_path / "both.csv", HEADER, SQUATS + DEADLIFTS)
+    import_file(store, user, both)
+    workout_id = _workout_id(store, user_id)
+    with store.unit_of_work(user_id) as uow:
+        assert uow.workouts.update_set(workout_id, 2, LoggedSet("back-squat", Decimal(100), 4))
+        uow.commit()
+    delete_set(store, user, workout_id, 2)
+    for dry_run in (True, False):
+        again = import_file(store, user, both, dry_run=dry_run)
+        assert (again.sets_added, again.sets_deleted) == (0, 1), again.as_json()
+        assert "1 set you deleted was not re-imported" in again.notes
+        assert again.rows == again.sets_added + again.duplicates + again.sets_deleted
+    assert [s[:3] for s in _sets(store, user_id)] == [
+        ("back-squat", 100000, 5), ("back-squat", 100000, 5), ("deadlift", 140000, 3),
+        ("deadlift", 150000, 2)]
+
+
+def test_an_imported_workout_edited_then_deleted_by_hand_stays_deleted(store, user_id,
+                                                                      tmp_path):
+    # Every set edited by hand (none imported any more), then the workout deleted: the
+    # export imported again brings nothing back.
+    from redwood.services.training import delete_workout
+
+    user = _user(store, user_id)
+    import_file(store, user, write_csv(tmp_path / "squats.csv", HEADER, SQUATS))
+    workout_id = _workout_id(store, user_id)
+    with store.unit_of_work(user_id) as uow:
+        for position in range(3):
+            assert uow.workouts.update_set(workout_id, position,
+                                           LoggedSet("back-squat", Decimal(100), 4))
+        uow.commit()
+    delete_workout(store, user, workout_id)
+    again = import_file(store, user, tmp_path / "squats.csv")
+    assert (again.workouts_added, again.sets_added, again.sets_deleted) == (0, 0, 3), \
+        again.as_json()
+    assert "3 sets you deleted were not re-imported" in again.notes
+    assert stored(store, user_id).workouts == 0

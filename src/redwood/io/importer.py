@@ -834,8 +834,8 @@ def _new_sets(held: Sequence[_Held], workout: StoredWorkout,
     room = Counter(h.named[1] for h in held)
     room.subtract(Counter(s[0] for s in workout.sets))
     room.subtract(Counter(s[0] for s in deleted.elements()))
-    new = []
     kept_deleted = 0
+    unmatched = []
     for item, identity in zip(held, identities, strict=True):
         exercise = identity[0]
         if exercise in renamed:
@@ -845,9 +845,19 @@ def _new_sets(held: Sequence[_Held], workout: StoredWorkout,
         elif deleted[identity] > 0:
             deleted[identity] -= 1
             kept_deleted += 1
-        elif room[exercise] > 0:
+        else:
+            unmatched.append((item, exercise))
+    # The deletions no file set matched (a set edited by hand, then deleted: its tombstone
+    # holds the edit) each hold one of the exercise's other sets back, as deleted.
+    edited_away = Counter(s[0] for s in (+deleted).elements())
+    new = []
+    for item, exercise in unmatched:
+        if room[exercise] > 0:
             room[exercise] -= 1
             new.append(item)
+        elif edited_away[exercise] > 0:
+            edited_away[exercise] -= 1
+            kept_deleted += 1
     return new, kept_deleted
 
 

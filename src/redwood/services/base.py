@@ -19,6 +19,7 @@ from redwood.store.errors import (
     SchemaTooNew,
     StoreBusy,
     StoreError,
+    WorkoutFull,
 )
 from redwood.store.location import database_url, redact
 from redwood.store.schema import DEFAULT_USER
@@ -39,6 +40,7 @@ __all__ = [
     "Store",
     "StoreBusy",
     "StoreError",
+    "WorkoutFull",
     "connect",
     "database_url",
     "redact",

@@ -25,6 +25,16 @@ class InvalidEntry(StoreError, ValueError):
     """A value the log cannot hold (a 2000 kg squat, an RPE of 11): nothing was stored."""
 
 
+class WorkoutFull(InvalidEntry):
+    """Sets refused because the workout would pass domain.log.MAX_SETS_PER_WORKOUT:
+    `held` it holds, `most` it takes; nothing was stored."""
+
+    def __init__(self, message: str, held: int, most: int) -> None:
+        super().__init__(message)
+        self.held = held
+        self.most = most
+
+
 class NotFound(StoreError, LookupError):
     """No such row for this user (rows of other users are never found)."""
 

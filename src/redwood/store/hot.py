@@ -79,10 +79,13 @@ _TARGET = (
 """The token's owner and (NULL if it is not theirs) the workout: one statement. The records'
 reads after it (_SHAPES, _VOLUMES) are store.record_reads', the repositories' too."""
 
-_PG_WORKOUT = ("SELECT date, (SELECT count(*) FROM sets WHERE workout_id = :workout_id) "
-               "FROM workouts WHERE id = :workout_id AND user_id = :user_id FOR UPDATE")
+_PG_WORKOUT = ("SELECT date FROM workouts WHERE id = :workout_id AND user_id = :user_id "
+               "FOR UPDATE")
 """PostgreSQL: the workout's row locked until COMMIT, so the next writer to it waits and then
-reads the positions this one took; with how many sets it holds (validation.check_room)."""
+reads the positions this one took. How many sets it holds is read by the next statement
+(_COUNT_SETS, sent with it): a count in this one would be of the snapshot taken before the
+wait for the lock, missing the sets of the writer it waited for (two appends to a workout one
+set short of full would both pass validation.check_room)."""
 _SQLITE_WORKOUT = ("SELECT date, (SELECT MAX(position) FROM sets WHERE workout_id = :workout_id), "
                    "(SELECT count(*) FROM sets WHERE workout_id = :workout_id) "
                    "FROM workouts WHERE id = :workout_id AND user_id = :user_id")
@@ -608,12 +611,14 @@ def _pg_appends(db: _Driver, jobs: list[_Append]
     with db.conn.pipeline():
         for j in jobs:
             key = {"workout_id": j.workout_id, "user_id": j.user_id}
-            found = db.rows(_PG_WORKOUT, key)
+            locked = db.conn.execute(db.pg(_PG_WORKOUT), key)
+            counted = db.conn.execute(db.pg(_COUNT_SETS), key)  # after the lock: see above
+            found = locked.fetchall()
             if not found:
                 results.append((j, NotFound(f"no workout {j.workout_id}")))
                 continue
             try:
-                validation.check_room(int(found[0][1]), len(j.sets))
+                validation.check_room(int(counted.fetchone()[0]), len(j.sets))
             except InvalidEntry as exc:
                 results.append((j, exc))
                 continue

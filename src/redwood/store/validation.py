@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from redwood.domain.log import MAX_SETS_PER_WORKOUT, Bounds, CheckIn, LoggedSet, SetKind, Workout
 from redwood.domain.vocabulary import Region
-from redwood.store.errors import InvalidEntry
+from redwood.store.errors import InvalidEntry, WorkoutFull
 
 MAX_WEIGHT_KG = Decimal(Bounds.WEIGHT_KG.most)
 MAX_BODY_WEIGHT_KG = Decimal(1000)
@@ -92,10 +92,10 @@ def check_room(held: int, adding: int) -> None:
     MAX_SETS_PER_WORKOUT (the cap a workout logged whole, or imported, has)."""
     if held + adding > MAX_SETS_PER_WORKOUT:
         room = max(0, MAX_SETS_PER_WORKOUT - held)
-        raise InvalidEntry(
+        raise WorkoutFull(
             f"sets: the workout holds {held} sets and {MAX_SETS_PER_WORKOUT} are the most a "
             f"workout takes ({room} more {'fits' if room == 1 else 'fit'}): log these in "
-            "another workout")
+            "another workout", held, MAX_SETS_PER_WORKOUT)
 
 
 def check_workout(w: Workout) -> None:

@@ -762,11 +762,14 @@ class WorkoutRepository(Scoped):
         return bool(getattr(result, "rowcount", 0))
 
     def _remember_imported(self, *where: Any, kept: Sequence[LoggedSet] = ()) -> None:
-        """Keep an import tombstone (models.ImportTombstoneRow) for each imported set about to
-        be deleted by hand: importing an overlapping export again leaves it deleted
-        (io.importer.Pipeline.extend). `kept`: the sets put back in their place (a workout's
-        sets replaced whole): a set kept as it was is not a deletion. Sets logged here, or
-        imported and edited since (import_id NULL), leave none: no import brings them."""
+        """Keep an import tombstone (models.ImportTombstoneRow) for each set of an imported
+        workout about to be deleted by hand: importing an overlapping export again leaves it
+        deleted (io.importer.Pipeline.extend). `kept`: the sets put back in their place (a
+        workout's sets replaced whole): a set kept as it was is not a deletion. A set
+        imported and edited since (import_id NULL, its identity the edit's) leaves one too:
+        its edit held the file's set back (one of the exercise's), its tombstone does
+        the same; so does one logged here into the workout, which held back as much (the
+        re-import adds what it would have added before the deletion, no more)."""
         from collections import Counter
 
         rows = self._s.execute(
@@ -774,8 +777,8 @@ class WorkoutRepository(Scoped):
                    SetRow.reps, SetRow.seconds, SetRow.distance_m, SetRow.rpe,
                    SetRow.completed)
             .join(WorkoutRow, WorkoutRow.id == SetRow.workout_id)
-            .where(SetRow.user_id == self.user_id, SetRow.import_id.is_not(None),
-                   WorkoutRow.import_key.is_not(None), *where)).all()
+            .where(SetRow.user_id == self.user_id, WorkoutRow.import_key.is_not(None),
+                   *where)).all()
         if not rows:
             return
         stays = Counter(identity_text(set_identity(

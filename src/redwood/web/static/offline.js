@@ -175,6 +175,7 @@ window.RedwoodOffline = (function () {
     var main = document.querySelector("main");
     if (!main || !status()) { return; }
     main.querySelectorAll("[data-queued]").forEach(function (el) { el.remove(); });
+    main.querySelectorAll("[data-ramp-hint]").forEach(function (el) { el.remove(); });
     main.querySelectorAll("[data-offline-hidden]").forEach(function (el) {
       el.hidden = false; el.removeAttribute("data-offline-hidden");
       if (el.dataset.offlineId) { el.id = el.dataset.offlineId; delete el.dataset.offlineId; }
@@ -263,6 +264,24 @@ window.RedwoodOffline = (function () {
           finish.parentNode.insertBefore(card, finish);
         }
       }
+    });
+    // A first session that works up by feel: online, the server fills each next set's
+    // load from the set before (coach/ramp.py); a set kept on the phone has not reached it,
+    // so the next form says so instead of a load the coach did not give.
+    main.querySelectorAll("article[data-ramp]").forEach(function (card) {
+      var index = Number(card.id.replace("item-", ""));
+      var queued = entries.some(function (e) {
+        return e.op === "set" && e.state !== "refused" && e.item === index &&
+          ownForm(e, card, here);
+      });
+      var form = queued && card.querySelector("form.set:not([hidden])");
+      if (!form) { return; }
+      var hint = document.createElement("p");
+      hint.className = "muted"; hint.setAttribute("data-ramp-hint", "");
+      hint.textContent = "By feel: pick this set's load from how the last one felt " +
+        "(lighter if it was hard, heavier if it was easy). The coach's next load comes " +
+        "once the phone syncs.";
+      form.appendChild(hint);
     });
     // A session begun on the phone can be finished on the phone: the server hid Finish
     // before its first set (unless Finish is queued already, which hid it above).

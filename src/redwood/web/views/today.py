@@ -79,7 +79,8 @@ class Problem:
     index: int
     number: int
     field: str
-    """'weight', 'reps', 'seconds' or 'confirm' (a weight to confirm)."""
+    """'weight', 'reps', 'seconds', 'confirm' (a weight to confirm) or 'full' (the workout
+    holds the most sets it takes: no field is wrong)."""
     message: str
     weight: str
     amount: str
@@ -443,6 +444,7 @@ def _implausible(store: Store, user: User, item: TodayItem, weight: Decimal,
 def _log_set(request: Request, user: User, form: Any) -> Response:
     from redwood.catalog import load_catalog
     from redwood.domain.log import LoggedSet, Workout
+    from redwood.services.base import WorkoutFull
     from redwood.services.training import TrainingError, log_workout, session_complete
 
     store = store_of(request)
@@ -511,6 +513,9 @@ def _log_set(request: Request, user: User, form: Any) -> Response:
                                  catalog, append=True)
     except TrainingError:
         return redirect("/today?error=exercise")
+    except WorkoutFull as full:
+        return refuse("full", f"This workout holds {full.held} sets, the most a workout "
+                              "takes: this set was not logged.")
     done = _session_done(store, user, day, view)
     groups = _groups(view, done, user.unit.value)
     following = next_set(groups, index)
