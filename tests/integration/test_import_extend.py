@@ -363,3 +363,68 @@ def test_an_imported_workout_edited_then_deleted_by_hand_stays_deleted(store, us
         again.as_json()
     assert "3 sets you deleted were not re-imported" in again.notes
     assert stored(store, user_id).workouts == 0
+
+
+def test_undoing_the_deletion_of_a_set_in_an_imported_workout_forgets_its_tombstone(
+        store, user_id, tmp_path):
+    # The lifter logs a fourth squat into the imported workout (Today), deletes it, and takes
+    # the deletion back: the set is theirs again, so a newer export with five squats brings
+    # in the fifth (before, the deletion's import tombstone stayed and held it back).
+    user = _user(store, user_id)
+    squats = write_csv(tmp_path / "squats.csv", HEADER, SQUATS)
+    import_file(store, user, squats)
+    workout_id = _workout_id(store, user_id)
+    with store.unit_of_work(user_id) as uow:
+        uow.workouts.add_sets(workout_id, [LoggedSet("back-squat", Decimal(100), 5)],
+                              client_ids=["phone-1"])
+        uow.commit()
+    with store.unit_of_work(user_id) as uow:
+        assert uow.workouts.delete_by_client_id("phone-1")
+        uow.commit()
+    with store.unit_of_work(user_id) as uow:
+        undone = uow.undo_last()
+        assert undone is not None and undone.sets == 1
+        uow.commit()
+    assert len(_sets(store, user_id)) == 4
+    with store.reader(user_id) as uow:
+        left = uow.session.execute(text(
+            "SELECT count(*) FROM import_tombstones WHERE user_id = :u"), {"u": user_id}).one()
+    assert left[0] == 0
+    newer = write_csv(tmp_path / "newer.csv", HEADER, SQUATS + SQUATS[:2])
+    report = import_file(store, user, newer)
+    assert (report.sets_added, report.sets_deleted) == (1, 0), report.as_json()
+    assert len(_sets(store, user_id)) == 5
+
+
+def test_undoing_the_deletion_of_a_whole_imported_workout_forgets_its_tombstones(
+        store, user_id, tmp_path):
+    # The same for the workout's last set deleted with the workout: the undo brings the
+    # workout back with its sets, and a re-import of the same export adds nothing.
+    user = _user(store, user_id)
+    squats = write_csv(tmp_path / "squats.csv", HEADER, SQUATS[:1])
+    import_file(store, user, squats)
+    workout_id = _workout_id(store, user_id)
+    with store.unit_of_work(user_id) as uow:  # the imported set gets a client id by a log
+        uow.workouts.add_sets(workout_id, [LoggedSet("back-squat", Decimal(100), 5)],
+                              client_ids=["phone-1"])
+        uow.commit()
+    with store.unit_of_work(user_id) as uow:
+        assert uow.workouts.delete_set(workout_id, 0)  # the imported set, by hand
+        uow.commit()
+    with store.unit_of_work(user_id) as uow:
+        assert uow.workouts.delete_by_client_id("phone-1")  # the last set: the workout goes
+        uow.commit()
+    with store.reader(user_id) as uow:
+        before = uow.session.execute(text(
+            "SELECT count(*) FROM import_tombstones WHERE user_id = :u"), {"u": user_id}).one()
+    assert before[0] == 2
+    with store.unit_of_work(user_id) as uow:
+        assert uow.undo_last() is not None
+        uow.commit()
+    with store.reader(user_id) as uow:
+        after = uow.session.execute(text(
+            "SELECT count(*) FROM import_tombstones WHERE user_id = :u"), {"u": user_id}).one()
+    assert after[0] == 1  # the hand deletion of the imported set stands
+    again = import_file(store, user, squats)  # the file's one set: the logged one holds it
+    assert (again.sets_added, again.duplicates) == (0, 1), again.as_json()
+    assert len(_sets(store, user_id)) == 1

@@ -54,6 +54,8 @@ class Scoped:
         """The transaction's connection, for bulk reads without the ORM's row handling."""
         return self._s.connection()
 
-    def _journal(self, kind: str, workout_id: int | None, data: dict[str, Any]) -> None:
-        self._s.add(EntryRow(user_id=self.user_id, kind=kind, workout_id=workout_id, data=data,
-                             created_at=utcnow()))
+    def _journal(self, kind: str, workout_id: int | None, data: dict[str, Any]) -> EntryRow:
+        entry = EntryRow(user_id=self.user_id, kind=kind, workout_id=workout_id, data=data,
+                         created_at=utcnow())
+        self._s.add(entry)
+        return entry

@@ -251,6 +251,10 @@ def _restored(table: Table, data: Mapping[str, Any]) -> dict[str, Any]:
 class WorkoutRepository(Scoped):
     """Workouts with their sets, in the order they were done."""
 
+    # The ids of the import tombstones the last delete or delete_set wrote (delete_by_client_id
+    # journals them, for its undo).
+    _import_tombstones: tuple[int, ...] = ()
+
     def add(self, workout: Workout, *, source: str | None = None,
             import_key: str | None = None,
             client_ids: Sequence[str | None] | None = None) -> int:
@@ -418,7 +422,7 @@ class WorkoutRepository(Scoped):
     def delete(self, workout_id: int) -> bool:
         """Delete one of the user's workouts with its sets; False if there is none."""
         self._bury(SetRow.workout_id == workout_id)
-        self._remember_imported(SetRow.workout_id == workout_id)
+        self._import_tombstones = self._remember_imported(SetRow.workout_id == workout_id)
         result = self._s.execute(delete(WorkoutRow).where(WorkoutRow.id == workout_id,
                                                           WorkoutRow.user_id == self.user_id))
         return bool(getattr(result, "rowcount", 0))
@@ -755,13 +759,15 @@ class WorkoutRepository(Scoped):
     def delete_set(self, workout_id: int, position: int) -> bool:
         """Delete the set at `position` (the others keep theirs); False if there is none."""
         self._bury(SetRow.workout_id == workout_id, SetRow.position == position)
-        self._remember_imported(SetRow.workout_id == workout_id, SetRow.position == position)
+        self._import_tombstones = self._remember_imported(
+            SetRow.workout_id == workout_id, SetRow.position == position)
         result = self._s.execute(delete(SetRow).where(
             SetRow.workout_id == workout_id, SetRow.user_id == self.user_id,
             SetRow.position == position))
         return bool(getattr(result, "rowcount", 0))
 
-    def _remember_imported(self, *where: Any, kept: Sequence[LoggedSet] = ()) -> None:
+    def _remember_imported(self, *where: Any, kept: Sequence[LoggedSet] = ()
+                           ) -> tuple[int, ...]:
         """Keep an import tombstone (models.ImportTombstoneRow) for each set of an imported
         workout about to be deleted by hand: importing an overlapping export again leaves it
         deleted (io.importer.Pipeline.extend). `kept`: the sets put back in their place (a
@@ -769,7 +775,8 @@ class WorkoutRepository(Scoped):
         imported and edited since (import_id NULL, its identity the edit's) leaves one too:
         its edit held the file's set back (one of the exercise's), its tombstone does
         the same; so does one logged here into the workout, which held back as much (the
-        re-import adds what it would have added before the deletion, no more)."""
+        re-import adds what it would have added before the deletion, no more). The new
+        tombstones' ids: an undo of the deletion (restore_deleted) takes them back."""
         from collections import Counter
 
         rows = self._s.execute(
@@ -780,7 +787,7 @@ class WorkoutRepository(Scoped):
             .where(SetRow.user_id == self.user_id, WorkoutRow.import_key.is_not(None),
                    *where)).all()
         if not rows:
-            return
+            return ()
         stays = Counter(identity_text(set_identity(
             k.exercise_id, (SetKind(k.kind).value, to_grams(k.weight_kg), k.reps, k.seconds,
                             k.distance_m, k.rpe), k.completed)) for k in kept)
@@ -793,8 +800,10 @@ class WorkoutRepository(Scoped):
                 continue
             tombstones.append({"user_id": self.user_id, "import_key": r[0],
                                "identity": identity, "deleted_at": now})
-        if tombstones:
-            self._s.execute(insert(ImportTombstoneRow), tombstones)
+        if not tombstones:
+            return ()
+        return tuple(self._s.execute(
+            insert(ImportTombstoneRow).returning(ImportTombstoneRow.id), tombstones).scalars())
 
     # --- sets by the id their device gave them (the offline queue, Idempotency-Key) ---
 
@@ -842,6 +851,7 @@ class WorkoutRepository(Scoped):
             select(_SET_TABLE).where(SetRow.user_id == self.user_id,
                                            SetRow.workout_id == found.workout_id)).mappings()]
         data: dict[str, Any] = {"tombstones": [client_id]}
+        self._import_tombstones = ()
         if len(sets) == 1:
             # The workout goes with its last set, and comes back with it; so do its journal
             # entries (its log, earlier deletions of its sets), which the workout's delete
@@ -854,12 +864,16 @@ class WorkoutRepository(Scoped):
                         entries=[_snapshot(_ENTRY_TABLE, e) for e in entries])
             # Journaled first: SQLite gives a new row the highest id + 1, which once the
             # entries above are deleted could be one of theirs, wanted back by the undo.
-            self._journal("deletion", None, data)
+            entry = self._journal("deletion", None, data)
             self._s.flush()
             self.delete(found.workout_id)
+            if self._import_tombstones:  # an imported workout: the undo takes them back
+                entry.data = {**data, "import_tombstones": builtins.list(self._import_tombstones)}
         else:
             data["sets"] = [r for r in sets if r["position"] == found.position]
             self.delete_set(found.workout_id, found.position)
+            if self._import_tombstones:
+                data["import_tombstones"] = builtins.list(self._import_tombstones)
             self._journal("deletion", found.workout_id, data)
         self._s.flush()
         return True
@@ -886,6 +900,12 @@ class WorkoutRepository(Scoped):
             self._s.execute(delete(SetTombstoneRow).where(
                 SetTombstoneRow.user_id == self.user_id,
                 SetTombstoneRow.client_id.in_(tombstones)))
+        # The import tombstones the deletion left (an imported workout's set): the set is
+        # back, so a re-import must not hold a file's set back for it.
+        imported = [int(i) for i in data.get("import_tombstones", [])]
+        if imported:
+            self._s.execute(delete(ImportTombstoneRow).where(
+                ImportTombstoneRow.user_id == self.user_id, ImportTombstoneRow.id.in_(imported)))
         self._s.flush()
         return (sets[0]["date"] if sets else None), len(sets)
 
