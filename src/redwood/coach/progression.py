@@ -296,7 +296,8 @@ def _start(ctx: Context, related: RelatedLift | None, known_e1rm: Decimal | None
             first,
             notes=[f"First session: set 1 light, then by feel: after each set the next "
                    f"set's load comes from its reps and RPE (about RPE {ramp.target_rpe:g} "
-                   f"for {count}), and Today fills it in.", *_calibrating_notes(ctx)],
+                   f"for {count}), and the Today page and `redwood log` fill it in.",
+                   *_calibrating_notes(ctx)],
             calibrate=True,
             rep_out=ctx.rules.calibration.rep_out,
             ramp=True,
