@@ -212,10 +212,31 @@ class PlainOut:
         warm-ups repeat week after week in columns of the same width."""
         self._widths: dict[tuple[int, ...], list[int]] = {}
         """Column widths by the columns' longest cells (the same tables week after week)."""
+        self.known_words: dict[str, int] = {}
+        """Each plain table cell's longest word, by its text, once `plain_ok` has passed it
+        (terminal._plain_table)."""
         self._layouts: dict[tuple[int, ...], list[int] | None] = {}
         """`layout`'s widths by the columns' longest cells and words."""
         self._rows: dict[tuple[object, ...], str] = {}
         """A table row's lines by the columns' widths and justification and its cells."""
+
+    def joined(self, parts: Sequence[str]) -> str:
+        """The `parts` joined by spaces, a table cell (a plan's reason: a few sentences in
+        many combinations), noted in `known_words` from its parts' checks and longest words:
+        `plain_ok` holds for it when it holds for each part (no emoji code spans a space)."""
+        text = " ".join(parts)
+        known = self.known_words
+        if text not in known:
+            longest = 0
+            for part in parts:
+                n = known.get(part)
+                if n is None:
+                    if not plain_ok(part):
+                        return text  # the table checks it, and refuses it
+                    n = known[part] = max(map(len, part.split()), default=0)
+                longest = max(longest, n)
+            known[text] = longest
+        return text
 
     def print(self, text: str = "", style: str | None = None) -> None:
         """`Console.print(Text(text, style))`: wrapped at the width (no style in plain text)."""

@@ -130,6 +130,10 @@ class RichOut:
             line.rstrip()
             self.console.print(Text(pad if n else lead, style=style or "") + line)
 
+    def joined(self, parts: Sequence[str]) -> str:
+        """The `parts` joined by spaces (plain.PlainOut.joined's text)."""
+        return " ".join(parts)
+
     def rule(self, title: str, style: str | None = None) -> None:
         from rich.text import Text
 
@@ -230,36 +234,41 @@ def _plain_table(out: Any, columns: Sequence[Column], rows: Sequence[Sequence[An
     table's narrowest layout is measured capped at the width, so only the width decides."""
     from redwood.render.plain import NotPlain, plain_ok
 
+    # rich reads markup and emoji codes in a plain string (not in a Styled one). Each plain
+    # string is checked once an output (ASCII, printable, no markup: a plan's reasons repeat
+    # in every table), and its longest word kept with it.
+    known = out.known_words
     cells: list[list[str]] = []
-    strings: list[str] = []  # the plain strings, in which rich reads markup
+    words: list[list[int]] = []  # each cell's longest word
     styled: list[str] = []
     for row in rows:
-        line = []
+        line, longest = [], []
         for c in row:
             if isinstance(c, str):
-                strings.append(c)
+                n = known.get(c)
+                if n is None:
+                    if not plain_ok(c):
+                        raise NotPlain(title)
+                    n = known[c] = max(map(len, c.split()), default=0)
             elif isinstance(c, Styled):
                 c = c.plain
                 styled.append(c)
+                n = max(map(len, c.split()), default=0)
             else:
                 raise NotPlain(title)
             line.append(c)
+            longest.append(n)
         cells.append(line)
-    # rich reads markup and emoji codes in a plain string (not in a Styled one); " " joins
-    # no two cells into one code. The joined text is checked once here (ASCII, printable).
-    if not plain_ok(" ".join(strings)):
-        raise NotPlain(title)
+        words.append(longest)
     mark = len(out.parts)
     try:
         if title:
             out.print(title)
         headers = [c.header for c in columns]
-        by_column = list(zip(headers, *cells, strict=True))
-        # Each column's longest word: its cells joined by a space split as each cell alone
-        # (one split a column, not a generator step a word: some 13,000 words in a plan).
         widths = out.layout(
-            [max(map(len, column)) for column in by_column],
-            [max(map(len, " ".join(column).split()), default=0) for column in by_column])
+            [max(map(len, column)) for column in zip(headers, *cells, strict=True)],
+            [max(column) for column in zip(
+                [max(map(len, h.split()), default=0) for h in headers], *words, strict=True)])
         if widths is not None and (out.width >= STACK_BELOW or len(columns) <= 2):
             out.table(headers, [c.justify == "right" for c in columns], cells,
                       checked=plain_ok("".join(styled) + "".join(headers)), widths=widths)

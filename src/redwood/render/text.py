@@ -144,7 +144,7 @@ def _write_plan(plan: Plan, out: Any) -> None:
                 if plain is None:
                     plain = sentences[w] = plain_why(w)
                 words.append(plain)
-            text = reasons[why] = " ".join(words)
+            text = reasons[why] = out.joined(words)
         return text
 
     def done(what: tuple[Activity, ...]) -> str:
@@ -176,7 +176,7 @@ def _write_plan(plan: Plan, out: Any) -> None:
                             if blk.kind is BlockKind.SUPERSET else f"{label_index}")
                     why = reason(item.why)
                     if label and n == 0:
-                        why = f"{label}. {why}"
+                        why = out.joined((f"{label}.", why))
                     rows.append((mark, item.name, dose(item), f"{item.rest_s} s", why))
             rows.append(("", Styled("Cool-down", "italic"), "", "", done(session.cooldown)))
             print_table(out, columns, rows,
