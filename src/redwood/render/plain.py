@@ -217,6 +217,10 @@ class PlainOut:
         (terminal._plain_table)."""
         self._layouts: dict[tuple[int, ...], list[int] | None] = {}
         """`layout`'s widths by the columns' longest cells and words."""
+        self._shapes: dict[tuple[int | bool, ...],
+                           tuple[list[tuple[int, str, str, bool]], list[str]]] = {}
+        """A layout's columns (inner width, padding before and after, right-justified) and
+        blank cells."""
         self._rows: dict[tuple[object, ...], str] = {}
         """A table row's lines by the columns' widths and justification and its cells."""
 
@@ -291,22 +295,31 @@ class PlainOut:
         head = (layout, True, *headers)
         text = done.get(head)
         if text is None:
-            text = done[head] = (self._row(headers, widths, right, "┃")
+            text = done[head] = (self._row(headers, layout, "┃")
                                  + "╇".join("━" * w for w in widths) + "\n")
         out.append(text)
         for row in rows:
             key = (layout, False, *row)
             text = done.get(key)
             if text is None:
-                text = done[key] = self._row(row, widths, right, "│")
+                text = done[key] = self._row(row, layout, "│")
             out.append(text)
 
-    def _row(self, row: Sequence[str], widths: Sequence[int], right: Sequence[bool],
-             bar: str) -> str:
-        """One row's lines, each cell wrapped in its column, the columns joined by `bar`."""
-        last = len(widths) - 1
-        shape = [(w - (i > 0) - (i < last), " " if i > 0 else "", " " if i < last else "", r)
-                 for i, (w, r) in enumerate(zip(widths, right, strict=True))]
+    def _row(self, row: Sequence[str], layout: tuple[int | bool, ...], bar: str) -> str:
+        """One row's lines, each cell wrapped in its column, the columns joined by `bar`;
+        `layout`: the columns' widths (with padding), then whether each is right-justified."""
+        found = self._shapes.get(layout)
+        if found is None:
+            count = len(layout) // 2
+            last = count - 1
+            shape = [(int(w) - (i > 0) - (i < last), " " if i > 0 else "",
+                      " " if i < last else "", bool(r))
+                     for i, (w, r) in enumerate(zip(layout[:count], layout[count:],
+                                                    strict=True))]
+            blanks = [before + " " * w + after for w, before, after, _ in shape]
+            found = self._shapes[layout] = (shape, blanks)
+        shape, blanks = found
+        last = len(shape) - 1
         wrapped = self._cells
         firsts = []  # each column's first line
         tall: dict[int, list[str]] | None = None  # the lines of cells of more than one
@@ -324,7 +337,6 @@ class PlainOut:
                 tall[i] = lines
         if tall is None:
             return bar.join(firsts) + "\n"
-        blanks = [before + " " * w + after for w, before, after, _ in shape]
         if last > 0 and len(tall) == 1 and last in tall:
             # Only the last column runs on (a plan's "Why"): its other lines follow the
             # other columns' blanks, and it has no padding after it.
