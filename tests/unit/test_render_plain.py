@@ -98,6 +98,22 @@ def test_text_rich_would_read_otherwise_falls_back_to_rich(text: str) -> None:
     assert writer.parts == []  # nothing half-written
 
 
+@pytest.mark.parametrize("text", ["[bold]loud[/bold]", "a :fire: b", "caf\u00e9", "tab\there"])
+def test_a_reason_joined_from_sentences_is_checked_as_its_sentences(text: str) -> None:
+    # A plan's reason is its sentences joined (PlainOut.joined keeps each sentence's check):
+    # one rich would read otherwise still sends the table to rich, after the others passed.
+    columns = (terminal.Column("A", lead=True), terminal.Column("B"))
+    set_width(80)
+    writer = terminal.plain_out(io.StringIO())
+    fine = writer.joined(("Keep the back flat.", "Rest 2 min."))
+    terminal.print_table(writer, columns, [("x", fine)])
+    assert "Keep the back flat. Rest 2 min." in "".join(writer.parts)
+    mark = len(writer.parts)
+    with pytest.raises(plain.NotPlain):
+        terminal.print_table(writer, columns, [("x", writer.joined(("Rest 2 min.", text)))])
+    assert len(writer.parts) == mark  # nothing half-written
+
+
 def test_the_text_plan_piped_never_imports_rich() -> None:
     import os
     import subprocess

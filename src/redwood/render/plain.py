@@ -212,6 +212,35 @@ class PlainOut:
         warm-ups repeat week after week in columns of the same width."""
         self._widths: dict[tuple[int, ...], list[int]] = {}
         """Column widths by the columns' longest cells (the same tables week after week)."""
+        self.known_words: dict[str, int] = {}
+        """Each plain table cell's longest word, by its text, once `plain_ok` has passed it
+        (terminal._plain_table)."""
+        self._layouts: dict[tuple[int, ...], list[int] | None] = {}
+        """`layout`'s widths by the columns' longest cells and words."""
+        self._shapes: dict[tuple[int | bool, ...],
+                           tuple[list[tuple[int, str, str, bool]], list[str]]] = {}
+        """A layout's columns (inner width, padding before and after, right-justified) and
+        blank cells."""
+        self._rows: dict[tuple[object, ...], str] = {}
+        """A table row's lines by the columns' widths and justification and its cells."""
+
+    def joined(self, parts: Sequence[str]) -> str:
+        """The `parts` joined by spaces, a table cell (a plan's reason: a few sentences in
+        many combinations), noted in `known_words` from its parts' checks and longest words:
+        `plain_ok` holds for it when it holds for each part (no emoji code spans a space)."""
+        text = " ".join(parts)
+        known = self.known_words
+        if text not in known:
+            longest = 0
+            for part in parts:
+                n = known.get(part)
+                if n is None:
+                    if not plain_ok(part):
+                        return text  # the table checks it, and refuses it
+                    n = known[part] = max(map(len, part.split()), default=0)
+                longest = max(longest, n)
+            known[text] = longest
+        return text
 
     def print(self, text: str = "", style: str | None = None) -> None:
         """`Console.print(Text(text, style))`: wrapped at the width (no style in plain text)."""
@@ -234,6 +263,14 @@ class PlainOut:
         line = "─" * (side - 1) + " " + title + " " + "─" * (side + 1)
         self.parts.append(line[:width].ljust(width) + "\n")
 
+    def layout(self, longest: Sequence[int], words: Sequence[int]) -> list[int] | None:
+        """`whole_word_widths` at this output's width, kept: the plan's tables repeat their
+        columns' longest cells and words week after week."""
+        key = (*longest, -1, *words)
+        if key not in self._layouts:
+            self._layouts[key] = whole_word_widths(longest, words, self.width)
+        return self._layouts[key]
+
     def table(self, headers: Sequence[str], right: Sequence[bool],
               rows: Sequence[Sequence[str]], checked: bool = False,
               widths: list[int] | None = None) -> None:
@@ -244,53 +281,75 @@ class PlainOut:
         (default: rich's own for the cells)."""
         if not checked:
             _check("".join(headers) + "".join("".join(row) for row in rows))
-        cells = [headers, *rows]
-        longest = tuple([max(map(len, column)) for column in zip(*cells, strict=True)])
         if widths is None:
+            longest = tuple([max(map(len, column))
+                             for column in zip(headers, *rows, strict=True)])
             widths = self._widths.get(longest)
-        if widths is None:
-            widths = self._widths[longest] = fit(longest, self.width)
-        last = len(widths) - 1
-        shape = [(w - (i > 0) - (i < last), " " if i > 0 else "", " " if i < last else "", r)
-                 for i, (w, r) in enumerate(zip(widths, right, strict=True))]
-        blanks = [before + " " * w + after for w, before, after, _ in shape]
-        wrapped = self._cells
+            if widths is None:
+                widths = self._widths[longest] = fit(longest, self.width)
+        # A row's lines depend on its cells and the columns' widths and justification alone:
+        # a plan's warm-ups, cool-downs and most lifts print the same row week after week.
+        layout = (*widths, *right)
+        done = self._rows
         out = self.parts
-        for n, row in enumerate(cells):
-            bar = "┃" if n == 0 else "│"
-            firsts = []  # each column's first line
-            tall: dict[int, list[str]] | None = None  # the lines of cells of more than one
-            for i, (text, (w, before, after, r)) in enumerate(zip(row, shape, strict=True)):
-                if len(text) <= w:  # one line, the common case
-                    firsts.append(before + (text.rstrip().rjust(w) if r else text.ljust(w))
-                                  + after)
-                    continue
-                lines = wrapped.get((text, w, r))
-                if lines is None:
-                    lines = wrapped[text, w, r] = _cell(text, w, r)
-                firsts.append(before + lines[0] + after)
-                if len(lines) > 1:
-                    tall = tall or {}
-                    tall[i] = lines
-            if tall is None:
-                out.append(bar.join(firsts) + "\n")
-            elif last > 0 and len(tall) == 1 and last in tall:
-                # Only the last column runs on (a plan's "Why"): its other lines follow the
-                # other columns' blanks, and it has no padding after it.
-                gap = "\n" + bar.join(blanks[:last]) + bar + shape[last][1]
-                out.append(bar.join(firsts) + gap + gap.join(tall[last][1:]) + "\n")
-            else:
-                height = max(len(lines) for lines in tall.values())
-                columns = []
-                for i, (first, blank, (_, before, after, _)) in enumerate(
-                        zip(firsts, blanks, shape, strict=True)):
-                    lines = tall.get(i)
-                    column = [first] if lines is None else [before + line + after
-                                                            for line in lines]
-                    columns.append(column + [blank] * (height - len(column)))
-                out.extend(bar.join(parts) + "\n" for parts in zip(*columns, strict=True))
-            if n == 0:
-                out.append("╇".join("━" * w for w in widths) + "\n")
+        head = (layout, True, *headers)
+        text = done.get(head)
+        if text is None:
+            text = done[head] = (self._row(headers, layout, "┃")
+                                 + "╇".join("━" * w for w in widths) + "\n")
+        out.append(text)
+        for row in rows:
+            key = (layout, False, *row)
+            text = done.get(key)
+            if text is None:
+                text = done[key] = self._row(row, layout, "│")
+            out.append(text)
+
+    def _row(self, row: Sequence[str], layout: tuple[int | bool, ...], bar: str) -> str:
+        """One row's lines, each cell wrapped in its column, the columns joined by `bar`;
+        `layout`: the columns' widths (with padding), then whether each is right-justified."""
+        found = self._shapes.get(layout)
+        if found is None:
+            count = len(layout) // 2
+            last = count - 1
+            shape = [(int(w) - (i > 0) - (i < last), " " if i > 0 else "",
+                      " " if i < last else "", bool(r))
+                     for i, (w, r) in enumerate(zip(layout[:count], layout[count:],
+                                                    strict=True))]
+            blanks = [before + " " * w + after for w, before, after, _ in shape]
+            found = self._shapes[layout] = (shape, blanks)
+        shape, blanks = found
+        last = len(shape) - 1
+        wrapped = self._cells
+        firsts = []  # each column's first line
+        tall: dict[int, list[str]] | None = None  # the lines of cells of more than one
+        for i, (text, (w, before, after, r)) in enumerate(zip(row, shape, strict=True)):
+            if len(text) <= w:  # one line, the common case
+                firsts.append(before + (text.rstrip().rjust(w) if r else text.ljust(w))
+                              + after)
+                continue
+            lines = wrapped.get((text, w, r))
+            if lines is None:
+                lines = wrapped[text, w, r] = _cell(text, w, r)
+            firsts.append(before + lines[0] + after)
+            if len(lines) > 1:
+                tall = tall or {}
+                tall[i] = lines
+        if tall is None:
+            return bar.join(firsts) + "\n"
+        if last > 0 and len(tall) == 1 and last in tall:
+            # Only the last column runs on (a plan's "Why"): its other lines follow the
+            # other columns' blanks, and it has no padding after it.
+            gap = "\n" + bar.join(blanks[:last]) + bar + shape[last][1]
+            return bar.join(firsts) + gap + gap.join(tall[last][1:]) + "\n"
+        height = max(len(lines) for lines in tall.values())
+        columns = []
+        for i, (first, blank, (_, before, after, _)) in enumerate(
+                zip(firsts, blanks, shape, strict=True)):
+            lines = tall.get(i)
+            column = [first] if lines is None else [before + line + after for line in lines]
+            columns.append(column + [blank] * (height - len(column)))
+        return "".join(bar.join(parts) + "\n" for parts in zip(*columns, strict=True))
 
     def flush(self) -> None:
         self.stream.write("".join(self.parts))

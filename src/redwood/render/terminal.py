@@ -14,7 +14,6 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 TYPE_CHECKING = False  # typing's value, without importing typing: see redwood._cache
 if TYPE_CHECKING:
@@ -131,6 +130,10 @@ class RichOut:
             line.rstrip()
             self.console.print(Text(pad if n else lead, style=style or "") + line)
 
+    def joined(self, parts: Sequence[str]) -> str:
+        """The `parts` joined by spaces (plain.PlainOut.joined's text)."""
+        return " ".join(parts)
+
     def rule(self, title: str, style: str | None = None) -> None:
         from rich.text import Text
 
@@ -151,15 +154,19 @@ def plain_out(file: TextIO | None = None) -> Any:
         return None
 
 
-@dataclass(frozen=True)
 class Column:
     """A table column. `lead` columns open a stacked row (its number and name) instead of
-    standing on a "Header: value" line of their own."""
+    standing on a "Header: value" line of their own. (A plain class: the dataclass decorator
+    cost every text plan some 1 M instructions, by callgrind, for four attributes.)"""
 
-    header: str
-    justify: str = "left"
-    style: str | None = None
-    lead: bool = False
+    __slots__ = ("header", "justify", "lead", "style")
+
+    def __init__(self, header: str, justify: str = "left", style: str | None = None,
+                 lead: bool = False) -> None:
+        self.header = header
+        self.justify = justify
+        self.style = style
+        self.lead = lead
 
 
 def print_table(out: Any, columns: Sequence[Column], rows: Sequence[Sequence[Any]],
@@ -227,37 +234,41 @@ def _plain_table(out: Any, columns: Sequence[Column], rows: Sequence[Sequence[An
     table's narrowest layout is measured capped at the width, so only the width decides."""
     from redwood.render.plain import NotPlain, plain_ok
 
+    # rich reads markup and emoji codes in a plain string (not in a Styled one). Each plain
+    # string is checked once an output (ASCII, printable, no markup: a plan's reasons repeat
+    # in every table), and its longest word kept with it.
+    known = out.known_words
     cells: list[list[str]] = []
-    strings: list[str] = []  # the plain strings, in which rich reads markup
+    words: list[list[int]] = []  # each cell's longest word
     styled: list[str] = []
     for row in rows:
-        line = []
+        line, longest = [], []
         for c in row:
             if isinstance(c, str):
-                strings.append(c)
+                n = known.get(c)
+                if n is None:
+                    if not plain_ok(c):
+                        raise NotPlain(title)
+                    n = known[c] = max(map(len, c.split()), default=0)
             elif isinstance(c, Styled):
                 c = c.plain
                 styled.append(c)
+                n = max(map(len, c.split()), default=0)
             else:
                 raise NotPlain(title)
             line.append(c)
+            longest.append(n)
         cells.append(line)
-    # rich reads markup and emoji codes in a plain string (not in a Styled one); " " joins
-    # no two cells into one code. The joined text is checked once here (ASCII, printable).
-    if not plain_ok(" ".join(strings)):
-        raise NotPlain(title)
+        words.append(longest)
     mark = len(out.parts)
     try:
         if title:
             out.print(title)
-        from redwood.render.plain import whole_word_widths
-
         headers = [c.header for c in columns]
-        texts = [headers, *cells]
-        widths = whole_word_widths(
-            [max(map(len, column)) for column in zip(*texts, strict=True)],
-            [max((len(w) for t in column for w in t.split()), default=0)
-             for column in zip(*texts, strict=True)], out.width)
+        widths = out.layout(
+            [max(map(len, column)) for column in zip(headers, *cells, strict=True)],
+            [max(column) for column in zip(
+                [max(map(len, h.split()), default=0) for h in headers], *words, strict=True)])
         if widths is not None and (out.width >= STACK_BELOW or len(columns) <= 2):
             out.table(headers, [c.justify == "right" for c in columns], cells,
                       checked=plain_ok("".join(styled) + "".join(headers)), widths=widths)
