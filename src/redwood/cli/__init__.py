@@ -15,28 +15,14 @@ import gc
 import sys
 from types import ModuleType
 
-
-def _aborted(signum: int, frame: object) -> None:
-    """Ctrl-C while the command loads (before `main` runs): "aborted" and exit 130, as
-    `main` says it later, never a traceback of whatever module was being imported."""
-    import os
-
-    os.write(2, b"\naborted\n")
-    os._exit(130)
-
-
-def _is_the_program() -> bool:
-    """Whether this process is the `redwood` program (its launcher or `python -m redwood`),
-    not a caller importing the module (a test, a server), whose Ctrl-C is its own."""
-    name = sys.argv[0].replace("\\", "/").rsplit("/", 1)[-1] if sys.argv else ""
-    return name in ("redwood", "redwood.exe") or sys.argv[0].replace("\\", "/").endswith(
-        "redwood/__main__.py")
-
+# The package set Ctrl-C's handler as its first code ran; `python -m redwood` imports the
+# package before it names the program, so it is set here for that.
+from redwood import _aborted, _is_the_program
 
 if _is_the_program() and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
     signal.signal(signal.SIGINT, _aborted)
 
-from redwood.cli.collector import no_cyclic_gc  # noqa: E402
+from redwood.cli.collector import no_cyclic_gc
 
 with no_cyclic_gc():
     from redwood._cache import cache_dataclass_code, defer_import, ready_cleandoc
