@@ -140,22 +140,36 @@ def test_a_muscle_no_lift_can_reach_keeps_its_note_and_the_curls_their_floor() -
                for n in notes)
 
 
-def test_a_week_still_short_says_which_muscle_holds_it() -> None:
+def test_the_cores_bracing_does_not_hold_a_main_muscle_below_its_floor() -> None:
     # Five days outdoors with no kit and sore shoulders: the inverted rows are the lats' only
-    # lifts, both main lifts, and every set of them braces the core, already past its top
-    # (10 of 4-8) from the rows, pistols and the week's one dead bug (pattern.weekly). The
-    # lats stay short and the note says what holds them, with the core's real sets.
+    # lifts, and every set of them braces the core (half a set), already past its top (10 of
+    # 4-8) from the rows, pistols and the week's one dead bug (pattern.weekly). The core's top
+    # caps the time spent on it, which bracing costs none of: the lats reach their floor (they
+    # sat at 8 of 10-18 before, issue 10 item 2), the core stays at or under the legs' sets,
+    # and the note says it is above its band through the lifts' bracing.
     data = _plan(NO_KIT_SORE_SHOULDERS)
     assert check_plan(data) == []
-    week = _normal(data)[0]
-    sets = _sets(week, NO_KIT_SORE_SHOULDERS)
     bands = _bands(NO_KIT_SORE_SHOULDERS)
-    assert sets["lats"] < bands["lats"][0]
-    gap = bands["lats"][0] - sets["lats"]
-    short = [n for n in _notes(data, week) if n.startswith("Short of the band: lats")]
-    assert short and f"lats by {gap:g} set" in short[0], short
-    assert f"core ({sets['core']:g} of {bands['core'][0]}-{bands['core'][1]})" in short[0]
-    assert ("further past the top" in short[0]) is (sets["core"] > bands["core"][1])
+    for week in _normal(data):
+        sets = _sets(week, NO_KIT_SORE_SHOULDERS)
+        assert sets["lats"] >= bands["lats"][0]
+        assert sets["core"] > bands["core"][1]
+        assert all(sets["core"] <= sets[m] for m in MV.legs)
+        over = sets["core"] - bands["core"][1]
+        assert any(f"core above its band by {over:g} set" in n and "bracing" in n
+                   for n in _notes(data, week)), _notes(data, week)
+
+
+def test_check_still_faults_direct_core_sets_past_the_top() -> None:
+    # The bracing excuse covers only the lifts' half credit: two more dead-bug sets a week are
+    # direct core work past the top, which volume.muscle-bands still faults (its own
+    # prime movers must be at their fewest sets).
+    # One more set keeps the core under the legs' sets, two take it past them.
+    data = _plan(NO_KIT_SORE_SHOULDERS)
+    for extra in (1, 2):
+        bumped = _bump(data, "dead-bug", extra)
+        assert any(v.rule == "volume.muscle-bands" and "core" in v.message
+                   for v in check_plan(bumped)), [v.line() for v in check_plan(bumped)]
 
 
 def _bump(data: dict[str, Any], exercise_id: str, extra: int) -> dict[str, Any]:

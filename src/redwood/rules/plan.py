@@ -538,6 +538,9 @@ class MuscleVolumeRules:
     knee_flexion_source: str = "maeo2021"
     """Per goal and level: the weekly hard sets of knee-flexion exercises (leg curls, Nordics,
     sliding curls) a plan keeps where time allows; hamstring sets from hinges do not count."""
+    legs: tuple[str, ...] = ()
+    """The main muscles of the legs: the core and the calves, past their tops only through the
+    lifts' bracing (volume.muscle-bands), never get more weekly sets than any of these."""
 
     def __post_init__(self) -> None:
         _check(0 <= self.secondary_weight <= 1, "secondary_weight must be in [0, 1]")
@@ -551,6 +554,8 @@ class MuscleVolumeRules:
                        f"[muscle_volume.assists.{goal.value}] {name!r}: unknown muscle")
         for name in self.main:
             _check(name in self.muscles, f"main muscle {name!r} is not in [muscle_volume.muscles]")
+        for name in self.legs:
+            _check(name in self.main, f"legs muscle {name!r} is not in [muscle_volume] main")
         _check(set(self.bands) == set(Goal), "every goal needs its muscle bands")
         for goal, bands in self.bands.items():
             for level in Level:

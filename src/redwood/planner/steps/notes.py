@@ -5,11 +5,12 @@ load, each naming the rule it follows.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
-from redwood.domain.plan import BlockKind, Role, Week
+from redwood.domain.exercise import Exercise
+from redwood.domain.plan import Block, BlockKind, Prescription, Role, Week
 from redwood.domain.vocabulary import Level, Mechanic, Pattern, Region
 from redwood.planner.schedule import WeekShape
 from redwood.planner.steps.context import (
@@ -96,6 +97,14 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
                             if len(held[m]) == 1 else ", one of which one more set would take ")
                          + _past_top(held[m], sets, ctx) + " [volume.muscle-bands].")
     notes.extend(_knee_flexion_note(week, sets, ctx))
+    braced = {m: n for m, n in above.items() if _braced_only(week, m, sets, ctx)}
+    if braced:
+        above = {m: n for m, n in above.items() if m not in braced}
+        notes.append("Above the band: " + ", ".join(
+            f"{m} above its band by {_sets(n)} through the lifts' bracing"
+            for m, n in braced.items())
+            + ": the sets that bring a main muscle to its floor also work it, and its band's top "
+            "caps the time spent on it, which bracing costs none of [volume.muscle-bands].")
     held_floors = _floors_held_above(week, sets, set(above), ctx)
     if held_floors:
         # A muscle whose own prime movers are at their fewest sets (the core at two main lifts
@@ -136,6 +145,23 @@ def _pullover_stands_in(week: Week, ctx: _Context) -> bool:
     return _PULLOVER in patterns and Pattern.VERTICAL_PULL not in patterns
 
 
+def _braced_only(week: Week, muscle: str, sets: Mapping[str, float], ctx: _Context) -> bool:
+    """Whether `muscle` (the core or the calves) is above its top only through the bracing of
+    lifts that hold a main muscle's floor, as volume.muscle-bands accepts (_Tally.braced): its
+    sets less the half credit of the items whose main prime mover a set less would leave below
+    its floor stay within its top, and it has no more sets than any main muscle."""
+    mv, bands = ctx.rules.muscle_volume, ctx.band_cache
+    if muscle in mv.main or any(sets[muscle] > sets[m] + 1e-9 for m in mv.legs):
+        return False
+    braced = 0.0
+    for b, item, _, shares in _shared_items(week, ctx):
+        share = shares.get(muscle, 0.0)
+        if 0 < share < 1 and any(sh >= 1 and m in mv.main and sets[m] - sh < bands[m][0] - 1e-9
+                                 for m, sh in shares.items()):
+            braced += share * ((b.rounds or 0) if b.kind is BlockKind.SUPERSET else item.sets)
+    return sets[muscle] - braced <= bands[muscle][1] + 1e-9
+
+
 def _above_at_fewest(week: Week, above: AbstractSet[str], ctx: _Context) -> bool:
     """Whether every item of the week that trains a muscle in `above` as a prime mover has the
     fewest sets the rules allow it (_floor: a superset's least rounds, an accessory [dosing]
@@ -174,24 +200,29 @@ def _floors_held_above(week: Week, sets: Mapping[str, float], above: AbstractSet
              for s in week.sessions for b in s.blocks for i in b.items
              if i.pattern is Pattern.KNEE_FLEXION)
     held: list[str] = []
+    for _, _, ex, share in _shared_items(week, ctx):
+        if not any(share.get(m, 0.0) > 0 for m in above):
+            continue
+        for m, sh in share.items():
+            if (sh > 0 and m not in above and m not in held
+                    and sets[m] - sh < bands[m][0] - 1e-9):
+                held.append(m)
+        if (ex.pattern is Pattern.KNEE_FLEXION and kf_floor
+                and kf * sum(share.get(m, 0.0) for m in above) > 0
+                and "knee flexion" not in held):
+            held.append("knee flexion")
+    return held
+
+
+def _shared_items(week: Week, ctx: _Context
+                  ) -> Iterator[tuple[Block, Prescription, Exercise, dict[str, float]]]:
+    """The week's items of a catalogue exercise, each with its block, exercise and shares."""
     for s in week.sessions:
         for b in s.blocks:
             for item in b.items:
                 ex = ctx.catalog.get(item.exercise_id)
-                if ex is None:
-                    continue
-                share = ctx.share(ex)
-                if not any(share.get(m, 0.0) > 0 for m in above):
-                    continue
-                for m, sh in share.items():
-                    if (sh > 0 and m not in above and m not in held
-                            and sets[m] - sh < bands[m][0] - 1e-9):
-                        held.append(m)
-                if (ex.pattern is Pattern.KNEE_FLEXION and kf_floor
-                        and kf * sum(share.get(m, 0.0) for m in above) > 0
-                        and "knee flexion" not in held):
-                    held.append("knee flexion")
-    return held
+                if ex is not None:
+                    yield b, item, ex, ctx.share(ex)
 
 
 def _past_top(held: Sequence[str], sets: Mapping[str, float], ctx: _Context) -> str:

@@ -128,8 +128,9 @@ class _Tally:
                 return False
         muscles, bands = self.muscles, ctx.band_cache  # every tracked muscle's band is in
         if len(unit) == 1:  # a loop, not all(): the fill asks for every unit at every step
-            for m, g in unit[0].shares:  # noqa: SIM110
-                if g and muscles[m] + g > bands[m][1]:
+            shares = unit[0].shares
+            for m, g in shares:
+                if g and muscles[m] + g > bands[m][1] and not self.braced(m, g, shares, ctx):
                     return False
             return True
         gain: dict[str, float] = {}  # a superset's round: both exercises' shares, in order
@@ -147,11 +148,30 @@ class _Tally:
         if items is None:
             items = ctx.share_items(ex)
         for m, g in items:  # a loop: the fill asks for every option, every step
-            if muscles[m] + g > bands[m][1]:
+            if muscles[m] + g > bands[m][1] and not self.braced(m, g, items, ctx):
                 break
         else:
             return True
         return False
+
+    def braced(self, muscle: str, share: float, shares: Sequence[tuple[str, float]],
+               ctx: _Context) -> bool:
+        """Whether a set that takes `muscle` past its band's top (`share` of a set, `shares` the
+        set's every muscle) may still come: `muscle` is the core or the calves (not a main
+        muscle) and only assists in it (the bracing of a row, a squat or a lunge), the set's prime
+        mover is a main muscle below its floor, and `muscle` stays at or under every main
+        muscle's sets (core and calves never more sets than the legs). Their band's top caps the
+        time spent on them, which bracing costs nothing of; a main muscle's floor comes first."""
+        mv = ctx.rules.muscle_volume
+        if share >= 1 or muscle in mv.main:
+            return False
+        muscles, bands = self.muscles, ctx.band_cache
+        gain = dict(shares)
+        if not any(sh >= 1 and m in mv.main and muscles[m] < bands[m][0] - 1e-9
+                   for m, sh in shares):
+            return False
+        after = muscles[muscle] + share
+        return all(after <= muscles[m] + gain.get(m, 0.0) + 1e-9 for m in mv.legs)
 
     def need(self, muscle: str, ctx: _Context) -> float:
         """How far below its band's top (weighted double below the floor) a muscle is."""
