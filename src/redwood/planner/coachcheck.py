@@ -784,9 +784,9 @@ def _braced_only(plan: PlanView, week: int, muscle: str, sets: Mapping[str, floa
     """Whether `muscle` (the core or the calves: not a main muscle) is above its band's top only
     through the bracing of lifts that hold a main muscle's floor: its sets less the secondary
     (half) credit of the items whose main prime mover a set less would leave below its floor
-    stay within its top, and it has no more sets than any main muscle (never more than the
-    legs). The top caps the time spent on the core and calves, which bracing costs nothing of;
-    direct sets past it are still a fault."""
+    stay within its top, and it has no more sets than any leg muscle ([muscle_volume] legs:
+    never more than the legs). The top caps the time spent on the core and calves, which
+    bracing costs nothing of; direct sets past it are still a fault."""
     mv = plan.rules.muscle_volume
     if muscle in mv.main or any(sets[muscle] > sets[m] + 1e-9 for m in mv.legs):
         return False

@@ -159,9 +159,10 @@ class _Tally:
         """Whether a set that takes `muscle` past its band's top (`share` of a set, `shares` the
         set's every muscle) may still come: `muscle` is the core or the calves (not a main
         muscle) and only assists in it (the bracing of a row, a squat or a lunge), the set's prime
-        mover is a main muscle below its floor, and `muscle` stays at or under every main
-        muscle's sets (core and calves never more sets than the legs). Their band's top caps the
-        time spent on them, which bracing costs nothing of; a main muscle's floor comes first."""
+        mover is a main muscle below its floor, and `muscle` stays at or under every leg
+        muscle's sets ([muscle_volume] legs: core and calves never more sets than the legs).
+        Their band's top caps the time spent on them, which bracing costs nothing of; a main
+        muscle's floor comes first."""
         mv = ctx.rules.muscle_volume
         if share >= 1 or muscle in mv.main:
             return False
