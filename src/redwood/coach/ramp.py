@@ -16,8 +16,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from redwood.coach.e1rm import load_for_reps, percent_of_1rm
-from redwood.coach.loading import LoadingProfile, implement_for, loads_kg, round_to_loadable
-from redwood.coach.start import StartLoad, starting_load
+from redwood.coach.loading import LoadingProfile, implement_for
+from redwood.coach.start import StartLoad, _fit_down, starting_load
 from redwood.domain.exercise import Exercise
 from redwood.domain.vocabulary import Level
 from redwood.rules.coach import CoachRules
@@ -27,13 +27,8 @@ __all__ = ["first_set", "next_set"]
 
 def _down(weight: Decimal, exercise: Exercise, profile: LoadingProfile,
           rules: CoachRules) -> Decimal | None:
-    """Rounded down to a load; the lightest there is when under it."""
-    implement = implement_for(exercise, rules)
-    got = round_to_loadable(weight, implement, profile, "down")
-    if got is not None:
-        return got
-    loads = loads_kg(implement, profile)
-    return loads[0] if loads else None
+    """Rounded down to a load; the lightest there is when under it (as a start is)."""
+    return _fit_down(weight, implement_for(exercise, rules), profile)
 
 
 def first_set(
