@@ -310,6 +310,16 @@ def test_warm_ups_are_loaded_with_the_usual_plates(home) -> None:
     assert "57.5 kg x 3" in ok("--width", "300", "today", "--date", "2026-11-23")
 
 
+def _sigint_as_in_a_terminal() -> None:
+    """In the child before it runs Redwood: Ctrl-C's default disposition, as a terminal's
+    foreground job has it. A test run started in the background of a non-interactive shell
+    (`.ci/run &`) inherits SIGINT ignored, and a program keeps an ignored SIGINT ignored (as
+    it should: `nohup`), so the SIGINTs below would otherwise never arrive."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _prompted(home, answers: str, wait_for: str):  # type: ignore[no-untyped-def]
     """`redwood log -i` as a lifter runs it: `answers` typed, then Ctrl-C (a real SIGINT)
     once `wait_for` is on the screen. Returns the process's exit code, stdout and stderr."""
@@ -322,7 +332,7 @@ def _prompted(home, answers: str, wait_for: str):  # type: ignore[no-untyped-def
 
     proc = subprocess.Popen([str(REDWOOD), "log", "-i", "--date", "2026-11-23"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+                            stderr=subprocess.PIPE, preexec_fn=_sigint_as_in_a_terminal)
     assert proc.stdin is not None and proc.stdout is not None
     proc.stdin.write(answers.encode())
     proc.stdin.flush()
@@ -412,7 +422,7 @@ def test_ctrl_c_while_redwood_log_starts_is_aborted_never_a_traceback(home) -> N
     for delay_ms in range(0, 160, 5):
         proc = subprocess.Popen([str(REDWOOD), "log", "-i", "--date", "2026-11-23"],
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE)
+                                stderr=subprocess.PIPE, preexec_fn=_sigint_as_in_a_terminal)
         time.sleep(delay_ms / 1000)
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
