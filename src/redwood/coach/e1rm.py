@@ -28,6 +28,7 @@ __all__ = [
     "best_e1rm",
     "brzycki",
     "epley",
+    "epley_factor",
     "estimate_1rm",
     "load_for_reps",
     "percent_of_1rm",
@@ -171,8 +172,14 @@ def percent_of_1rm(reps: int, rpe: float, rules: CoachRules | None = None) -> De
     pct = r.rpe_percent(reps, rpe)
     if pct is not None:
         return Decimal(str(pct))
+    return 1 / epley_factor(reps, rpe)
+
+
+def epley_factor(reps: int, rpe: float) -> Decimal:
+    """Epley's 1RM over the load for `reps` at `rpe`, the reps left in reserve counted as
+    done: 1 + (reps + 10 - RPE) / 30 (RPE over 10 read as 10)."""
     in_reserve = max(Decimal(0), Decimal(10) - Decimal(str(rpe)))
-    return 1 / (1 + (Decimal(max(reps, 1)) + in_reserve) / 30)
+    return 1 + (Decimal(max(reps, 1)) + in_reserve) / 30
 
 
 def load_for_reps(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from redwood.coach.e1rm import load_for_reps, percent_of_1rm
+from redwood.coach.e1rm import epley_factor, load_for_reps, percent_of_1rm
 from redwood.coach.loading import LoadingProfile, implement_for
 from redwood.coach.start import StartLoad, _fit_down, starting_load
 from redwood.domain.exercise import Exercise
@@ -83,12 +83,11 @@ def next_set(
     counted = min(reps, rules.calibration.max_read_reps)
     # The chart and Epley part by up to a tenth at 12 reps: the step takes the one that says
     # less, both for the reading and for the load it asks.
-    reserve = Decimal(str(10 - effort))
     e1rm = min(weight / percent_of_1rm(counted, effort, rules),
-               weight * (1 + (counted + reserve) / 30))
+               weight * epley_factor(counted, effort))
     at = max(1, low)
     want = min(load_for_reps(e1rm, at, ramp.target_rpe, rules),
-               e1rm / (1 + (at + Decimal(str(10 - ramp.target_rpe))) / 30))
+               e1rm / epley_factor(at, ramp.target_rpe))
     got = _down(want, exercise, profile, rules) or weight
     over = not completed or reps < low or (rpe is not None and effort > ramp.target_rpe + 1)
     return got if got > weight or over else weight
