@@ -6,9 +6,13 @@ lifter's body weight is a ramp, and the target says so from the start:
 set 1 deliberately light (`first_set`), then each next set's load from the set just logged
 (`next_set`): its reps and RPE read as an e1RM, and the load for the bottom of the range at
 about RPE 8 from it. Each step is one the lifter's own set has shown they can do; a set past
-the aim, or short of the range, steps back. Today and `redwood log` fill in the next set once
-the one before is logged (the plan itself does not change); the coach's next target reads the
-session as calibration reads any (its best set, the last one a rep-out).
+the aim, or short of the range, steps back. A set of "little to no effort" (RPE 1-2) names no
+reserve to read, only that the lifter is far from their level: the next set is a fixed jump,
+twice its load, so a strong lifter whose set 1 was nothing gets to real loads within the
+session, and the sets nearer the target take Epley's smaller steps. Today and `redwood log`
+fill in the next set, and say why it is that big a step, once the one before is logged (the
+plan itself does not change); the coach's next target reads the session as calibration reads
+any (its best set, the last one a rep-out).
 """
 
 from __future__ import annotations
