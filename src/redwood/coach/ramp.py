@@ -115,7 +115,7 @@ def next_set(
         why = ("failed" if not completed else f"short of {low}" if reps < low
                else "past the aim")
         then = ("a step back to" if got < weight else "the same load again:" if got == weight
-                else "read as it was done:")
+                else "from what it showed,")
         return RampStep(got, f"{said}: {why}, so {then} {kg(got)}")
     if rpe is not None and float(rpe) <= ramp.little_rpe:
         # "Little to no effort" is far from failure, where counts of reps in reserve are
