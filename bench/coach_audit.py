@@ -113,6 +113,8 @@ class Case:
     days: tuple[int, ...]
     rows: list = field(default_factory=list)
     body_weight: Decimal | None = None
+    novice: float = 0.0
+    """A novice's e1RM of the lift (LIFTS): the lifter's strength over it says weak or strong."""
 
 
 def draw(rnd: random.Random, k: int, catalog) -> Case:
@@ -154,7 +156,7 @@ def draw(rnd: random.Random, k: int, catalog) -> Case:
             f"bad {len(bad)} flat {flat} deload {bool(deload)} days {days}")
     return Case(name, ex, kit, Rx(3, low, high), lifter,
                 Level.INTERMEDIATE if advanced else Level.BEGINNER, frozenset(skip), deload,
-                flat, days)
+                flat, days, novice=base)
 
 
 def run(catalog, case: Case) -> list[tuple]:
@@ -181,7 +183,7 @@ def run(catalog, case: Case) -> list[tuple]:
             t.to_dict(), day, loads, rx.low, rx.high,
             lambda s, low=t.reps_min or rx.low: next_set(
                 exercise, profile, s.weight_kg, s.reps, s.rpe, low=low, rules=RULES,
-                completed=s.completed))
+                completed=s.completed).weight_kg)
         if d is None:
             return []
         history.append((day, tuple(LoggedSet(case.exercise, s.weight_kg, s.reps, rpe=s.rpe)
@@ -189,6 +191,15 @@ def run(catalog, case: Case) -> list[tuple]:
         e = case.lifter.e1rm(case.exercise, day)
         rows.append((day, t, d, e, deload))
     return rows
+
+
+# A lifter's strength over a novice's (draw: 0.5-3 times, an advanced lifter's 1.3 times that)
+STRENGTHS = {"weak (0.5-0.9 x a novice)": 0.95, "median (1-1.95 x)": 1.99,
+             "strong (2-3.9 x)": float("inf")}
+
+
+def strength_group(ratio: float) -> str:
+    return next(g for g, top in STRENGTHS.items() if ratio < top)
 
 
 def true_load(e: float, low: int) -> float:
@@ -230,6 +241,10 @@ def audit(catalog, cases: list[Case], listing: bool) -> dict:
     told_top: dict[str, list[float]] = {"with": [], "without": []}
     told_later: Counter = Counter()
     heavy_later: list[str] = []
+    # a first session that worked up by feel (a ramp): its last set / true load, and sessions
+    # to close, by the lifter's strength over a novice's
+    ramp_last: dict[str, list[float]] = {g: [] for g in STRENGTHS}
+    ramp_close: dict[str, list[int]] = {g: [] for g in STRENGTHS}
     for case in cases:
         rows = run(catalog, case)
         if not rows:
@@ -255,6 +270,11 @@ def audit(catalog, cases: list[Case], listing: bool) -> dict:
                 heavy_later.append(f"{case.name}: {[str(s.weight_kg) for s in d1.sets]} "
                                    f"rpe {[s.rpe and float(s.rpe) for s in d1.sets]} vs RPE 9 "
                                    f"{rpe9_load(e1, case.rx.low):.1f}")
+        if t1.ramp and not case.lifter.types_first_load and d1.sets:
+            group = strength_group(case.lifter.strength[case.exercise] / case.novice)
+            ramp_last[group].append(float(d1.sets[-1].weight_kg) / true_load(e1, case.rx.low))
+            if first is not None:
+                ramp_close[group].append(first)
         if t1.weight_kg is not None:
             told_share[told].append(float(t1.weight_kg) / true_load(e1, case.rx.low))
             if float(t1.weight_kg) > rpe9_load(e1, case.rx.low):
@@ -335,6 +355,19 @@ def audit(catalog, cases: list[Case], listing: bool) -> dict:
             ) if (tops := sorted(told_top[told])) else "-",
             f"  {told}: a later first-session set past the true RPE 9 load": told_later[told],
         }
+    for group, shares in ramp_last.items():
+        if not shares:
+            continue
+        shares.sort()
+        got = sorted(ramp_close[group])
+        out |= {
+            f"ramp, {group}: lifters": len(shares),
+            f"  {group}: last ramp set / true load p10 / median / p90": " / ".join(
+                f"{shares[int(q * (len(shares) - 1))]:.2f}" for q in (0.1, 0.5, 0.9)),
+            f"  {group}: median / p90 sessions to close": (
+                f"{statistics.median(got):g} / {got[int(0.9 * (len(got) - 1))]}"
+                if got else "-"),
+        }
     out |= {
         "decisions": dict(decisions.most_common()),
     }
@@ -355,6 +388,10 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--body-weight-share", type=float, default=0.5,
                     help="the share of lifters who give a body weight (0-1)")
+    ap.add_argument("--little-share", type=float, default=None,
+                    help="rate a set 'little to no effort' (RPE 2) under this share of the "
+                    "lifter's rep max for its reps (default: tests/simlifter.py's third): how "
+                    "far the ramp's big jump relies on the lifters' reading of the scale")
     ap.add_argument("--list", action="store_true", help="print the cases behind each count")
     ap.add_argument("--trace", default="", help="print every session of the cases whose "
                     "description contains this")
@@ -368,6 +405,9 @@ def main() -> None:
         if weigh.random() < args.body_weight_share:
             case.body_weight = bw
             case.name += f" bw {bw}"
+    for case in cases:
+        if args.little_share is not None:
+            case.lifter.little_share = args.little_share
     for case in cases:
         if args.trace and args.trace in case.name:
             print(case.name)

@@ -3,7 +3,10 @@ log what their body allows, so a test can see whether the coach finds their real
 
 A lifter's true e1RM per exercise grows by `weekly_gain` a week. Each set is done as the body
 allows by Epley (reps possible at load w = 30 (e1RM / w - 1)), capped at the top of the range,
-and logged with an honest RPE (10 minus reps left in reserve, never below 5) unless the lifter
+and logged with an honest RPE on the reps-in-reserve scale (Zourdos et al. 2016): 10 minus
+reps left in reserve down to 6, 5 for the scale's "5-6" band (4-6 in reserve, 5-6 here), and
+below it the scale's words, which name no reserve: 4 ("light effort") and 2 ("little to no
+effort", a load under `little_share` of what they could lift for those reps) unless the lifter
 never logs RPE or misjudges it (`rpe_bias`). A rep-out set (`"rep_out": true` on the item) is
 taken to 1 rep short of failure (at most 50 reps). Everything here reads and answers the JSON
 item of `redwood today --format json`, so the same lifter trains through the pure coach, the
@@ -73,7 +76,11 @@ class Lifter:
     known: tuple[str, ...] = ()
     """Lifts they tell the coach a working set of (`--known`)."""
     rpe_bias: int = 0
-    """Logged RPE minus the honest one (+1: says 10 where 9 was true), kept within 5-10."""
+    """Logged RPE minus the honest one (+1: says 10 where 9 was true), kept within 1-10."""
+    little_share: float = 1 / 3
+    """A set is "little to no effort" (RPE 2) at under this share of the heaviest load they
+    could do its reps with: the scale's bottom band names no reserve, so this is the model's
+    reading of it (bench/coach_audit.py --little-share measures others)."""
     bad_days: frozenset[dt.date] = frozenset()
     """Days they are 10% weaker (a bad night's sleep)."""
     flat_from: dt.date | None = None
@@ -98,6 +105,14 @@ class Lifter:
         e = self.strength[exercise_id]
         fits = [w for w in loads if reps_possible(e, float(w)) >= 7]
         return (max(fits) if fits else loads[0]), 5
+
+    def felt(self, e1rm: float, weight: float, done: int, whole: int) -> int:
+        """The honest RPE of `done` reps at `weight` with `whole` possible, on the scale."""
+        reserve = max(0, whole - done)
+        if reserve <= 6:
+            return max(5, 10 - reserve)
+        most = e1rm / (1 + done / 30)  # the heaviest load for `done` reps
+        return 2 if weight < self.little_share * most else 4
 
     def train(self, item: Mapping[str, Any], day: dt.date, loads: Sequence[Decimal],
               low: int, high: int,
@@ -127,9 +142,8 @@ class Lifter:
             whole = math.floor(can + 1e-9)
             # A rep-out stops 1 short of failure, or at 50: nobody grinds out 200 reps.
             done = max(1, min(whole - 1, REP_OUT_LIMIT)) if rep_out else max(1, min(whole, high))
-            reserve = max(0, whole - done)
-            rpe = Decimal(min(10, max(5, 10 - reserve + self.rpe_bias))) if (
-                self.logs_rpe) else None
+            rpe = Decimal(min(10, max(1, self.felt(e, float(used), done, whole)
+                                      + self.rpe_bias))) if self.logs_rpe else None
             sets.append(SetDone(used, done, rpe, True))
         used = max(s.weight_kg for s in sets) if sets else used
         return Done(day, ex, target, used, low, high, bool(item.get("calibrating")),

@@ -229,9 +229,9 @@ def test_a_set_queued_before_finish_joins_its_session_when_it_arrives_after(
 def test_a_first_session_that_works_up_answers_each_set_with_the_next_load(
         ann: Lifter) -> None:
     """A new lifter's first lift works up by feel: the item says `ramp`, and the answer to
-    each set names the next set's load, from that set's reps and RPE (an easy set, a
-    heavier next one; a set past the aim, a lighter one). Without a body weight the start
-    is a light adult's, done at one load."""
+    each set names the next set's load, from that set's reps and RPE, and why (a set of
+    little to no effort, a big jump to twice it at most; a set past the aim, a lighter one).
+    Without a body weight the start is a light adult's, done at one load."""
     assert ann.get("/today").json()["items"][0].get("ramp") is None
     yesterday = TODAY - dt.timedelta(days=1)
     assert ann.call("PUT", f"/checkins/{yesterday}", json={"body_weight_kg": 104}
@@ -239,9 +239,10 @@ def test_a_first_session_that_works_up_answers_each_set_with_the_next_load(
     item = ann.get("/today").json()["items"][0]
     assert item.get("ramp") is True and item["weight_kg"] is not None, item
     easy = ann.post("/today/sets", first_set(ann, weight=item["weight_kg"],
-                                             reps=item["reps_max"], rpe=5))
+                                             reps=item["reps_max"], rpe=2))
     assert easy.status_code == 201, easy.text
-    assert easy.json()["next_weight_kg"] > item["weight_kg"]
+    assert 1.5 * item["weight_kg"] < easy.json()["next_weight_kg"] <= 2 * item["weight_kg"]
+    assert "little to no effort" in easy.json()["next_reason"], easy.json()
     hard = ann.post("/today/sets", first_set(ann, weight=easy.json()["next_weight_kg"],
                                              reps=item["reps_min"] - 1, rpe=10))
     assert hard.json()["next_weight_kg"] < easy.json()["next_weight_kg"]

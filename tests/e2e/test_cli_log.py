@@ -394,6 +394,8 @@ def test_a_first_session_works_up_by_feel_at_the_prompts(home) -> None:
     r = run_cli("log", "-i", "--date", "2026-11-23", input=f"{set1}\n\n\ndone\n")
     assert r.returncode == 0, r.stderr
     assert "by feel: set 2 at" in r.stdout
+    # ...saying why the step is that size: RPE 5 is read as 5 in reserve, no more
+    assert "at RPE 5: about 5 in reserve, so" in r.stdout, r.stdout
     [workout] = json.loads(ok("history", "--format", "json"))
     loads = [s["weight_kg"] for s in workout["sets"]]
     assert loads[0] == first["weight_kg"] and loads[1] > loads[0], loads

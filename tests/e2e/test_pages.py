@@ -1009,6 +1009,9 @@ def test_a_first_session_works_up_by_feel_from_the_set_just_logged(app: Any) -> 
     second = re.search(rf'id="set-{index}-2".*?name="weight"[^>]*value="([\d.]+)"', after,
                        re.S)
     assert second and Decimal(second[1]) > Decimal(weight), "set 2 steps up by feel"
+    # ...and says why the step is that size (RPE 5: read as 5 in reserve, a smaller step)
+    why = re.search(rf'id="set-{index}-2".*?<p class="muted step-why">(.*?)</p>', after, re.S)
+    assert why and "about 5 in reserve" in why[1], "set 2 says why it is that step"
     again = re.search(rf'id="item-{index}".*?<p class="why">(.*?)</p>', after, re.S)
     assert again and again[1] == target[1], "the plan said so from the start: it holds"
 

@@ -442,9 +442,11 @@ def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any, logged: list[
                 logged.append(done_set)
                 step = view.ramp_next(item, done_set)
                 if step is not None and n < t.sets:
-                    # A first session that works up by feel: the next set from this one.
-                    default = f"{display_weight(step, user.unit).replace(' ', '')}x{aim}"
-                    click.echo(f"  by feel: set {n + 1} at {display_weight(step, user.unit)}")
+                    # A first session that works up by feel: the next set from this one, and
+                    # why the step is that big.
+                    load = display_weight(step.weight_kg, user.unit)
+                    default = f"{load.replace(' ', '')}x{aim}"
+                    click.echo(f"  by feel: set {n + 1} at {load} ({step.why})")
                 break
             if answer in ("skip", "done"):
                 break

@@ -333,7 +333,12 @@ class RampStart:
     target_rpe: float
     """Each next set: the load for the bottom of the range at about this RPE."""
     lightest_rpe: float
-    """A set rated easier than this reads as this (so many reps in reserve, no more)."""
+    """A set rated easier than this reads as this (so many reps in reserve, no more)..."""
+    little_rpe: float
+    """...except one rated this or easier ("little to no effort"): no reserve is read from it,
+    the next set is a fixed jump..."""
+    little_jump: float
+    """...of at most this many times the set's load."""
     see: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -345,6 +350,10 @@ class RampStart:
             raise ValueError("start.ramp.target_rpe must be on the chart, 6-9")
         if not 1 <= self.lightest_rpe <= self.target_rpe:
             raise ValueError("start.ramp.lightest_rpe must be from 1 to target_rpe")
+        if not 1 <= self.little_rpe < self.lightest_rpe:
+            raise ValueError("start.ramp.little_rpe must be from 1 to under lightest_rpe")
+        if not 1 < self.little_jump <= 1 / self.first_share:
+            raise ValueError("start.ramp.little_jump must be over 1 and at most 1 / first_share")
 
 
 @dataclass(frozen=True)
@@ -598,9 +607,9 @@ COACH_FILE = RuleFile(
     "coach.toml", parse_coach_rules, cache_name="coach-rules",
     shape=(
         CoachRules, E1rmRules, RpeRules, ProgressionRules, CalibrationRules, ReadinessRules,
-        MissedRules, PlateauRules, FatigueRules, LayoffRules, BodyWeightStart, StartRules,
-        Family, Ladder, Ladders, Implements, WarmupStep, WarmupRules, Span, ProfileSpec,
-        LoadingRules,
+        MissedRules, PlateauRules, FatigueRules, LayoffRules, BodyWeightStart, RelatedStart,
+        RampStart, StartRules, Family, Ladder, Ladders, Implements, WarmupStep, WarmupRules,
+        Span, ProfileSpec, LoadingRules,
     ),
 )
 

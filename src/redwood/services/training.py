@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from redwood.catalog.loader import Catalog
     from redwood.coach.loading import LoadingProfile
     from redwood.coach.progression import Target
+    from redwood.coach.ramp import RampStep
     from redwood.coach.records import RecordBreak
     from redwood.coach.warmup import WarmupSet
     from redwood.domain.exercise import Exercise
@@ -142,9 +143,10 @@ class TodayView:
     loading: LoadingProfile | None = None
     """What the lifter can load where this session is trained."""
 
-    def ramp_next(self, item: TodayItem, done: LoggedSet) -> Decimal | None:
+    def ramp_next(self, item: TodayItem, done: LoggedSet) -> RampStep | None:
         """A first session that works up by feel (the target's `ramp`): the next set's load
-        after `done`, the set of this lift just logged (coach/ramp.py); None otherwise."""
+        after `done`, the set of this lift just logged, and why it is that big a step
+        (coach/ramp.py); None otherwise."""
         from redwood.coach.ramp import next_set
         from redwood.rules.coach import load_coach_rules
 

@@ -143,7 +143,9 @@ class TodaySetOut(BaseModel):
     """The records (PRs) the set broke; empty on a repeated request."""
     next_weight_kg: float | None = None
     """A first session that works up by feel (the item's `ramp`): the next set's load, from
-    this set's reps and RPE."""
+    this set's reps and RPE..."""
+    next_reason: str | None = None
+    """...and why the step is that big ('little to no effort, ... a big jump')."""
 
 
 def _client_id(body_id: str | None, header: str | None) -> str:
@@ -208,7 +210,8 @@ def log_today_set(body: TodaySetIn, user: ApiUser, store: StoreDep, catalog: Cat
            "records": [r.describe(user.unit, ex.name if ex else None) for r in done.records]}
     step = view.ramp_next(view.items[body.item], done.logged)
     if step is not None:
-        out["next_weight_kg"] = float(step)
+        out["next_weight_kg"] = float(step.weight_kg)
+        out["next_reason"] = step.why
     headers = {"Idempotent-Replayed": "true"} if done.replayed else None
     return JSONResponse(out, status_code=201, headers=headers)
 

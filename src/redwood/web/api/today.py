@@ -43,7 +43,8 @@ class TodayItemOut(BaseModel):
     """The last set is a rep-out: as many good reps as possible, stopping 1-2 before failure."""
     ramp: bool | None = None
     """A first session that works up by feel: `weight_kg` is set 1, light on purpose; each
-    next set's load comes with the answer to the set before (`next_weight_kg`)."""
+    next set's load comes with the answer to the set before (`next_weight_kg`, and why in
+    `next_reason`)."""
     block: int
     superset: str | None = None
     """'A', 'B'... for the two exercises of a superset."""

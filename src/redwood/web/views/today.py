@@ -70,6 +70,8 @@ class SetRow:
     """The set Undo takes back."""
     client_id: str = ""
     """The id its device gave it (gym mode: edits and undo made offline name the set)."""
+    why: str = ""
+    """A ramp's next set: why its load is that big a step from the set before."""
 
 
 @dataclass(frozen=True)
@@ -192,22 +194,26 @@ def _groups(view: TodayView, done: list[LoggedSet], unit: str,
             aim = (t.seconds_min if timed else t.reps_min) or 0
             rows = []
             last_weight = weight_number(t.weight_kg, unit)
+            why = ""
             for k in range(t.sets):
                 if k < len(logged):
                     j, s = logged[k]
                     last_weight = weight_number(s.weight_kg, unit)
                     # A first session that works up by feel: the next set's load from this
-                    # one's reps and RPE (the target said so from the start).
+                    # one's reps and RPE (the target said so from the start), and why.
                     step = view.ramp_next(item, s)
+                    why = ""
                     if step is not None:
-                        last_weight = weight_number(step, unit)
+                        last_weight = weight_number(step.weight_kg, unit)
+                        why = step.why
                     rows.append(SetRow(k + 1, last_weight, s.seconds or s.reps or 0, True,
                                        _set_text(s, unit), _short(s, t), j == last_at,
                                        ids.get(j, "")))
                 else:
                     # Prefill with the weight used on this lift's last set today: a lifter
                     # who changed it once should not have to change it again.
-                    rows.append(SetRow(k + 1, last_weight, aim, False, ""))
+                    rows.append(SetRow(k + 1, last_weight, aim, False, "", why=why))
+                    why = ""
             rest = (block.get("rest_between_s") or t.rest_s) if pair and n < len(members) \
                 else t.rest_s
             ramp = ", ".join(f"{load_text(t.exercise_id, w.weight_kg, unit)} x {w.reps_max}"
