@@ -121,3 +121,32 @@ def test_a_title_rich_reads_as_markup_is_left_to_rich(store: Store) -> None:
     writer = terminal.plain_out(io.StringIO())
     with pytest.raises(NotPlain):
         _write_today(odd, unit, writer)
+
+
+def test_a_session_finished_early_is_named_before_the_next_one(store: Store) -> None:
+    """Finish (the web's, or the API's) on a session with one set: `redwood today` that day
+    says it was finished, with its sets, then shows the next session."""
+    from redwood.services.training import finish_session, today_progress
+
+    user = store.default_user()
+    save_plan(store, user, build(start=START.isoformat(), weeks=2, supersets=True))
+    first = today(store, user, START, CATALOG)
+    lift = first.items[0].target
+    log_workout(store, user, Workout(date=START, sets=(LoggedSet(
+        lift.exercise_id, lift.weight_kg, reps=5),), planned=first.session.ref), CATALOG)
+    assert today_progress(store, user, START, CATALOG).progress is not None
+    finish_session(store, user, START, first.session.ref)
+    found = today_progress(store, user, START, CATALOG)
+    assert found.view.session.ref != first.session.ref and found.progress is None
+    assert [(d.title, d.sets, d.finished) for d in found.done] == [(first.title, 1, True)]
+    mine = io.StringIO()
+    writer = terminal.plain_out(mine)
+    assert writer is not None
+    _write_today(found.view, user.unit, writer, found)
+    writer.flush()
+    shown = " ".join(mine.getvalue().split())
+    assert shown.startswith(f"Session finished: {first.title} (1 set logged). Next session: "
+                            f"{found.view.date.isoformat()}: {found.view.title}"), shown
+    assert found.to_dict()["done_today"] == [{"title": first.title,
+                                              "date": START.isoformat(), "sets": 1,
+                                              "finished": True}]
