@@ -60,6 +60,9 @@ def test_the_log_s_common_commands_load_no_orm_alembic_or_web_stack(home) -> Non
     ok("checkin", "--date", "2026-11-23", "--sleep", "7.5", "--weight", "80kg")
     for args in (["today", "--date", "2026-11-24"],
                  ["today", "--date", "2026-11-24", "-f", "json"],
+                 # Between sets: the session of 2026-11-23 has a set logged.
+                 ["today", "--date", "2026-11-23"],
+                 ["today", "--date", "2026-11-23", "-f", "json"],
                  ["history"], ["history", "-f", "json", "--exercise", "back-squat"],
                  ["prs"], ["prs", "-f", "json"],
                  ["review", "-f", "json", "--end", "2026-11-30"],
@@ -172,6 +175,8 @@ def test_today_and_the_review_load_no_click_rich_pathlib_or_inspect(home) -> Non
     ok("log", "--date", "2026-11-23", "--exercise", "back-squat", "--set", "60kgx10")
     for args in (["today", "--date", "2026-11-24"],
                  ["today", "--date", "2026-11-24", "-f", "json"],
+                 ["today", "--date", "2026-11-23"],  # between sets
+                 ["today", "--date", "2026-11-23", "-f", "json"],
                  ["review", "-f", "json", "--end", "2026-11-30"]):
         ok(*args)  # a first run parses the rule files and fills the cache, as once installed
         assert loaded(*args, names=LIGHT, entry="redwood.cli") == [], args

@@ -6,6 +6,7 @@ run on the same line, on a real SQLite log."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -35,6 +36,7 @@ def _same(*args: str) -> str:
 
 LINES = [
     ["today", "--date", "2026-11-24"], ["today", "--date=2026-11-24", "-f", "json"],
+    ["today", "--date", "2026-11-23"],  # between sets: a set of that day's session logged
     ["today", "--format", "json", "--date", "2026-11-23"], ["today", "-f", "text"],
     ["today", "--date", "2026-11-24", "--date", "2026-11-30"], ["today", "--date", "24/11/2026"],
     ["today", "--date", "2026-02-30"], ["today", "--date="], ["today", "-f", "xml"],
@@ -58,6 +60,8 @@ def test_every_line_says_what_click_says(home) -> None:
     ok("checkin", "--date", "2026-11-23", "--sleep", "7.5", "--weight", "80kg")
     answered = [line for line in LINES if _same(*line)]
     assert len(answered) >= 8  # the lines with an answer, not only errors
+    assert "Logged so far: 1 of" in _same("today", "--date", "2026-11-23")
+    assert json.loads(_same("today", "--date", "2026-11-23", "-f", "json"))["sets_done"] == 1
     env = {**os.environ, "REDWOOD_USER": "nobody"}
     mine = subprocess.run([str(sys.executable), "-m", "redwood", "today"], capture_output=True,
                           text=True, timeout=120, env=env)
@@ -65,6 +69,22 @@ def test_every_line_says_what_click_says(home) -> None:
     assert (mine.stdout, mine.stderr, mine.returncode) == (
         theirs.stdout, theirs.stderr, theirs.returncode)
     assert mine.returncode != 0
+
+
+def test_a_session_done_says_what_click_says(home) -> None:
+    """Every set of the day's session logged: both say it is done, then the next session."""
+    ok("plan", "--start", "2026-11-23", "--weeks", "2", "--save", "-f", "json", "-o",
+       os.devnull)
+    view = json.loads(ok("today", "--date", "2026-11-23", "-f", "json"))
+    for item in view["items"]:
+        one = "30s" if item.get("seconds_min") else "x8" if item["weight_kg"] is None else (
+            f"{item['weight_kg']:g}kgx8")
+        ok("log", "--date", "2026-11-23", "--exercise", item["exercise_id"],
+           *[f"--set={one}" for _ in range(item["sets"])])
+    text = _same("today", "--date", "2026-11-23")
+    assert f"Session done: {view['title']}" in " ".join(text.split())
+    done = json.loads(_same("today", "--date", "2026-11-23", "-f", "json"))
+    assert done["done_today"][0]["title"] == view["title"] and done["date"] > view["date"]
 
 
 def test_the_options_read_are_the_commands_own() -> None:

@@ -62,6 +62,10 @@ def missing(reference: str, shown: str) -> Counter[str]:
 COMMANDS = {
     "plan": PLAN,
     "today": ("today", "--date", "2026-11-06"),
+    # Between sets: the session of 11-02 has three squat sets logged, the one of 11-04 only
+    # a lift it does not have.
+    "today (between sets)": ("today", "--date", "2026-11-02"),
+    "today (another lift logged)": ("today", "--date", "2026-11-04"),
     "history": ("history",),
     "prs": ("prs",),
     "review": ("review", "--end", "2026-11-08"),
@@ -101,6 +105,16 @@ def test_the_plan_text_holds_every_name_and_reason_of_the_plan(home: Path) -> No
     for width in WIDTHS:
         shown = ok("--width", width, *PLAN)
         assert not missing(reference, shown), (width, missing(reference, shown))
+
+
+def test_between_sets_every_width_shows_the_sets_done_and_the_next(home: Path) -> None:
+    for width in WIDTHS:
+        shown = " ".join(ok("--width", width, *COMMANDS["today (between sets)"]).split())
+        assert "Back Squat: 3 of 4 sets done: 60 kg x 6, 60 kg x 6 @ RPE 8, 62.5 kg x 5." \
+            in shown, (width, shown)
+        assert "Next: set 4 @ " in shown and "1 set left" in shown, (width, shown)
+    other = " ".join(ok(*COMMANDS["today (another lift logged)"]).split())
+    assert "Also logged: Romanian Deadlift 70 kg x 8, 70 kg x 8." in other, other
 
 
 def test_narrow_terminals_get_stacked_rows_not_a_table(home: Path) -> None:

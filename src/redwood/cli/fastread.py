@@ -97,19 +97,19 @@ def _day(value: str | None) -> Any:
 def _today(given: dict[str, str]) -> Any:
     """What `redwood today` writes, ready to write (cli/training.py's `today`)."""
     from redwood.catalog import load_catalog
-    from redwood.services.training import today
+    from redwood.services.training import today_progress
 
     day = _day(given.get("date"))
     store, user = _open()
-    view = today(store, user, day, load_catalog())
+    found = today_progress(store, user, day, load_catalog())
     if given.get("format") == "json":
         import json
 
-        text = json.dumps(view.to_dict(), indent=2) + "\n"
+        text = json.dumps(found.to_dict(), indent=2) + "\n"
         return lambda: sys.stdout.write(text)
     from redwood.render.text import print_today
 
-    return lambda: print_today(view, user.unit)
+    return lambda: print_today(found.view, user.unit, found)
 
 
 def _review(given: dict[str, str]) -> Any:

@@ -215,25 +215,28 @@ def profile_set(goal: str | None, level: str | None, days: int | None, minutes: 
 # collector only walked them (some 5% of `redwood today` on five years, by callgrind).
 @no_cyclic_gc()
 def today(date_: str | None, format_: str) -> None:
-    """The next planned session with the coach's targets: weight, reps, sets, rest, and why."""
+    """The next planned session with the coach's targets: weight, reps, sets, rest, and why.
+
+    Between sets: each lift's sets logged that day, how many are left and the next set's load.
+    """
     from redwood.catalog import load_catalog
-    from redwood.services.training import today as today_view
+    from redwood.services.training import today_progress
 
     choice(format_, ("text", "json"), "--format")
     day = parse_day(date_, "--date")
     store, user = context().open(fast=True)
     try:
-        view = today_view(store, user, day, load_catalog())
+        found = today_progress(store, user, day, load_catalog())
     except _store_errors() as exc:
         fail(str(exc), 1)
     if format_ == "json":
         import json
 
-        sys.stdout.write(json.dumps(view.to_dict(), indent=2) + "\n")
+        sys.stdout.write(json.dumps(found.to_dict(), indent=2) + "\n")
     else:
         from redwood.render.text import print_today
 
-        print_today(view, user.unit)
+        print_today(found.view, user.unit, found)
 
 
 @click.command()

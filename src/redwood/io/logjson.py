@@ -20,6 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from redwood.domain.log import MAX_SETS_PER_WORKOUT, Bounds, LoggedSet, SetKind, Workout
 
+# A set's JSON lives without pydantic, for `redwood today` between sets (cli/fastread.py).
+from redwood.io.setjson import set_json as set_json
+
 
 class SetIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -91,30 +94,6 @@ def parse_workout(data: Any) -> Workout:
         return WorkoutIn.model_validate(data).to_domain()
     except ValidationError as exc:
         raise WorkoutJsonError(first_error(exc)) from None
-
-
-def _num(value: Decimal | None) -> float | int | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def set_json(s: LoggedSet) -> dict[str, Any]:
-    out: dict[str, Any] = {"exercise_id": s.exercise_id, "weight_kg": _num(s.weight_kg)}
-    if s.reps is not None:
-        out["reps"] = s.reps
-    if s.seconds is not None:
-        out["seconds"] = s.seconds
-    if s.distance_m is not None:
-        out["distance_m"] = _num(s.distance_m)
-    out["rpe"] = _num(s.rpe)
-    out["kind"] = s.kind.value
-    for name in ("rir", "rest_s", "superset_group", "form_note"):
-        if getattr(s, name) is not None:
-            out[name] = getattr(s, name)
-    if not s.completed:
-        out["completed"] = False
-    return out
 
 
 def workout_json(w: Workout) -> dict[str, Any]:

@@ -347,10 +347,34 @@ def load_text(exercise_id: str, weight_kg: Any, unit: Any) -> str:
     return _kg(weight_kg, unit)
 
 
-def print_today(view: Any, unit: Any) -> None:
-    """Today's session: each exercise with its target, warm-up ramp and the coach's reason.
-    Plain text (not a terminal) is written without rich, as `print_plan` writes it: importing
-    rich and laying out its table was some 40% of a whole `redwood today` (callgrind)."""
+def set_text(s: Any, unit: Any, *, rpe: bool = False) -> str:
+    """How a logged set reads: '60 kg x 10', 'bodyweight x 30 s', '60 kg x 6 (failed)';
+    with `rpe`, its RPE too: '60 kg x 5 @ RPE 8'. The web's Today and `redwood today`."""
+    amount = f"{s.reps}" if s.reps is not None else f"{s.seconds} s"
+    text = f"{load_text(s.exercise_id, s.weight_kg, unit)} x {amount}" \
+        if s.weight_kg is not None else f"bodyweight x {amount}"
+    if rpe and s.rpe is not None:
+        text += f" @ RPE {s.rpe.normalize():f}"
+    return text + ("" if s.completed else " (failed)")
+
+
+def short_of(s: Any, t: Any) -> str:
+    """'short of 8 reps' when a logged set fell below its target `t`'s bottom; 'failed' for
+    a failed set; '' otherwise."""
+    if t.seconds_min is not None:
+        if s.seconds is not None and s.seconds < t.seconds_min:
+            return f"short of {t.seconds_min} s"
+    elif s.reps is not None and t.reps_min is not None and s.reps < t.reps_min:
+        return f"short of {t.reps_min} reps"
+    return "" if s.completed else "failed"
+
+
+def print_today(view: Any, unit: Any, found: Any = None) -> None:
+    """Today's session: each exercise with its target, warm-up ramp and the coach's reason;
+    with `found` (services.training.TodayProgress), what is logged of it and the sessions
+    done before it today. Plain text (not a terminal) is written without rich, as
+    `print_plan` writes it: importing rich and laying out its table was some 40% of a whole
+    `redwood today` (callgrind)."""
     from redwood.render.terminal import console, plain_out
 
     out = plain_out()
@@ -358,20 +382,43 @@ def print_today(view: Any, unit: Any) -> None:
         from redwood.render.plain import NotPlain
 
         try:
-            _write_today(view, unit, out)
+            _write_today(view, unit, out, found)
         except NotPlain:
             pass
         else:
             out.flush()
             return
-    _write_today(view, unit, console())
+    _write_today(view, unit, console(), found)
 
 
-def _write_today(view: Any, unit: Any, out: Any) -> None:
+def _marks(view: Any) -> list[str]:
+    """Each item's mark as the table numbers it: 1, 2... and A1, A2 in a superset."""
+    marks = []
+    numbers = 0
+    in_superset: dict[str, int] = {}
+    for item in view.items:
+        if item.superset:
+            in_superset[item.superset] = in_superset.get(item.superset, 0) + 1
+            marks.append(f"{item.superset}{in_superset[item.superset]}")
+        else:
+            numbers += 1
+            marks.append(str(numbers))
+    return marks
+
+
+def _write_today(view: Any, unit: Any, out: Any, found: Any = None) -> None:
     """Today's session on `out`, a rich console or a plain.PlainOut (which raises
-    plain.NotPlain, having written nothing it keeps, for text it cannot write as rich does)."""
+    plain.NotPlain, having written nothing it keeps, for text it cannot write as rich does).
+    `found`: the session's progress (services.training.TodayProgress), or None."""
     from redwood.render.terminal import Column, print_table
 
+    lines = None
+    if found is not None and (found.done or found.progress is not None):
+        from redwood.render.terminal import RichOut
+
+        lines = out if not hasattr(out, "options") else RichOut(out)
+        for done in found.done:
+            _write_done(done, lines)
     heading = (f"{view.date.isoformat()}: {view.title}  (plan {view.session.plan_id}, "
                f"week {view.session.week}, ~{view.session.data.get('estimated_minutes')} min)")
     if hasattr(out, "options"):  # rich: the date and title in bold green
@@ -387,16 +434,9 @@ def _write_today(view: Any, unit: Any, out: Any) -> None:
     columns = (Column("", lead=True), Column("Exercise", lead=True), Column("Target"),
                Column("Rest", justify="right"), Column("Why"))
     rows: list[tuple[str, ...]] = []
-    numbers = 0
-    in_superset: dict[str, int] = {}
-    for item in view.items:
+    marks = _marks(view)
+    for mark, item in zip(marks, view.items, strict=True):
         t = item.target
-        if item.superset:
-            in_superset[item.superset] = in_superset.get(item.superset, 0) + 1
-            mark = f"{item.superset}{in_superset[item.superset]}"
-        else:
-            numbers += 1
-            mark = str(numbers)
         low, high = (t.seconds_min, t.seconds_max) if t.seconds_min is not None else (
             t.reps_min, t.reps_max)
         rng = f"{low}" if low == high else f"{low}-{high}"  # "3 x 8", never "3 x 8-8"
@@ -414,7 +454,52 @@ def _write_today(view: Any, unit: Any, out: Any) -> None:
             why += f" Warm-up: {ramp}."
         rows.append((mark, item.name, target, f"{t.rest_s} s", why))
     print_table(out, columns, rows)
+    if lines is not None and found.progress is not None:
+        _write_progress(found.progress, marks, unit, lines)
     out.print("Log it with `redwood log` (prompts prefilled with these targets).", style="dim")
+
+
+def _write_done(done: Any, out: Any) -> None:
+    """A session of the day that Today has moved past, in the web's words (its Finish card
+    and summary), before the next session's table."""
+    logged = f"({done.sets} set{'' if done.sets == 1 else 's'} logged)"
+    if done.finished:
+        out.print(f"Session finished: {done.title} {logged}.", style="bold green")
+    else:
+        out.print(f"Session done: {done.title} {logged}. Well lifted!", style="bold green")
+    out.print("Next session:")
+
+
+def _write_progress(progress: Any, marks: list[str], unit: Any, out: Any) -> None:
+    """What is logged of the session so far (services.training.SessionProgress), lift by
+    lift under the table's marks: the sets done, how many remain and the next set's load."""
+    # (A complete session is never shown in progress: Today has moved past it, _write_done.)
+    out.print(f"Logged so far: {progress.done} of {progress.total} sets.", style="bold")
+    for mark, lift in zip(marks, progress.lifts, strict=True):
+        t = lift.item.target
+        sets = []
+        for s in lift.done:
+            short = short_of(s, t)
+            sets.append(set_text(s, unit, rpe=True)
+                        + (f" ({short})" if short and short != "failed" else ""))
+        text = f"{lift.item.name}: {len(lift.done)} of {t.sets} sets done"
+        if sets:
+            text += ": " + ", ".join(sets)
+        text += "."
+        if lift.extra:
+            text += " Extra: " + ", ".join(set_text(s, unit, rpe=True) for s in lift.extra) + "."
+        if lift.remaining:
+            at = load_text(t.exercise_id, lift.next_kg, unit)
+            by_feel = " (by feel, from the set before)" if t.ramp and lift.done else ""
+            left = f"{lift.remaining} set{'' if lift.remaining == 1 else 's'} left"
+            text += f" Next: set {len(lift.done) + 1} @ {at}{by_feel}; {left}."
+        out.hang(f"  {mark} ", text)
+    if progress.others:
+        by_lift: dict[str, list[str]] = {}
+        for name, s in progress.others:
+            by_lift.setdefault(name, []).append(set_text(s, unit, rpe=True))
+        out.hang("  ", "Also logged: " + "; ".join(
+            f"{name} {', '.join(sets)}" for name, sets in by_lift.items()) + ".")
 
 
 def print_history(workouts: Any, unit: Any, names: Mapping[str, str]) -> None:

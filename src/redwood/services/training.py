@@ -414,6 +414,21 @@ def today(store: Store, user: User, date: dt.date, catalog: Catalog,
 
     `in_progress`: keep showing the session trained on `date` even when all its sets are
     logged, until it is finished with Finish (the web page offers Finish there)."""
+    return _today(store, user, date, catalog, in_progress)[0]
+
+
+def today_progress(store: Store, user: User, date: dt.date, catalog: Catalog) -> TodayProgress:
+    """`today`'s session (as `today` finds it, not in progress) with what is logged of it on
+    `date`: each lift's sets done, how many remain and the next set's load; and the sessions
+    done on `date` that Today has moved past. `redwood today` between sets."""
+    view, sets, done = _today(store, user, date, catalog, False)
+    return TodayProgress(view, session_progress(view, sets, catalog) if sets else None, done)
+
+
+def _today(store: Store, user: User, date: dt.date, catalog: Catalog, in_progress: bool
+           ) -> tuple[TodayView, tuple[LoggedSet, ...], tuple[SessionDone, ...]]:
+    """`today`'s view, the sets logged on `date` of its session (none when it is not the
+    session trained that day) and the sessions of the day that Today has moved past."""
     with store.quick_reader(user.id) as uow:
         active = uow.plans.active_text()
         if active is None:
@@ -422,25 +437,35 @@ def today(store: Store, user: User, date: dt.date, catalog: Catalog,
         plan_start = dt.date.fromisoformat(plan["weeks"][0]["sessions"][0]["date"])
         # A session may be trained a few days before its planned day (moved): count those.
         logged = uow.workouts.planned_done(plan_id, min(plan_start, date) - _MOVED_EARLY)
-        trained = _sessions_trained_on(uow.workouts.list(since=date, until=date), plan_id)
+        finished: dict[tuple[int, int], list[LoggedSet]] = {}
+        trained = _sessions_trained_on(uow.workouts.list(since=date, until=date), plan_id,
+                                       finished)
+        done: list[SessionDone] = []
+        for ref, sets in finished.items():
+            session = _planned_session(plan_id, plan, ref)
+            if session is not None:
+                done.append(SessionDone(session.data["title"], session.date, len(sets), True))
         for ref, sets in trained.items():
             session = _planned_session(plan_id, plan, ref)
             if session is None:
                 continue
             view = _session_view(uow, user, session, date, catalog)
             if in_progress or not session_complete(view, sets):
-                return view
+                return view, tuple(sets), tuple(done)
+            done.append(SessionDone(view.title, session.date, len(sets), False))
         session = next_session(plan_id, plan, logged, date)
         if session is None:
             raise TrainingError("every session of the active plan is done or past: "
                                 "make a new plan with `redwood plan ... --save`")
-        return _session_view(uow, user, session, date, catalog)
+        return _session_view(uow, user, session, date, catalog), (), tuple(done)
 
 
-def _sessions_trained_on(workouts: Sequence[Workout],
-                         plan_id: int) -> dict[tuple[int, int], list[LoggedSet]]:
+def _sessions_trained_on(workouts: Sequence[Workout], plan_id: int,
+                         finished_out: dict[tuple[int, int], list[LoggedSet]] | None = None,
+                         ) -> dict[tuple[int, int], list[LoggedSet]]:
     """The plan's sessions with sets in these workouts (one day's), not finished with Finish,
-    latest first, with their sets in the order logged."""
+    latest first, with their sets in the order logged. `finished_out` receives those finished
+    with Finish, likewise."""
     out: dict[tuple[int, int], list[LoggedSet]] = {}
     finished: set[tuple[int, int]] = set()
     for w in sorted(workouts, key=lambda w: w.id or 0, reverse=True):
@@ -450,6 +475,8 @@ def _sessions_trained_on(workouts: Sequence[Workout],
         if w.ended_at is not None:
             finished.add(key)
         out.setdefault(key, [])[:0] = list(w.sets)
+    if finished_out is not None:
+        finished_out.update((k, v) for k, v in out.items() if k in finished)
     return {k: v for k, v in out.items() if k not in finished}
 
 
@@ -489,6 +516,129 @@ def session_complete(view: TodayView, sets: Sequence[LoggedSet]) -> bool:
             done[s.exercise_id] = done.get(s.exercise_id, 0) + 1
     return bool(view.items) and all(
         done.get(i.target.exercise_id, 0) >= i.target.sets for i in view.items)
+
+
+@dataclass(frozen=True)
+class LiftProgress:
+    """One lift of the session being trained: its sets logged so far, and the next one's
+    load as the coach gives it."""
+    item: TodayItem
+    done: tuple[LoggedSet, ...]
+    """Its sets logged (warm-ups left out), in the order logged, up to the target's number."""
+    extra: tuple[LoggedSet, ...]
+    """Sets logged beyond the target's number."""
+    next_kg: Decimal | None
+    """The next set's load: a first session's ramp steps from the set before (`ramp_next`,
+    as the web's Today and `redwood log -i` step), else the target's. None with no set left
+    (and for bodyweight)."""
+
+    @property
+    def remaining(self) -> int:
+        """Sets still to log of the target's number."""
+        return max(0, self.item.target.sets - len(self.done))
+
+
+@dataclass(frozen=True)
+class SessionProgress:
+    """What is logged so far of the session Today shows, lift by lift."""
+    lifts: tuple[LiftProgress, ...]
+    sets: tuple[LoggedSet, ...]
+    """Every set of the session logged that day (warm-ups too), in the order logged."""
+    others: tuple[tuple[str, LoggedSet], ...] = ()
+    """Sets logged into the session of lifts it does not have (warm-ups left out), each
+    with its lift's name: `redwood log --exercise` takes any lift."""
+
+    @property
+    def complete(self) -> bool:
+        """Every lift has its target's number of sets (`session_complete`)."""
+        return bool(self.lifts) and all(p.remaining == 0 for p in self.lifts)
+
+    @property
+    def done(self) -> int:
+        """Working sets logged of the targets' number (extra sets left out)."""
+        return sum(len(p.done) for p in self.lifts)
+
+    @property
+    def total(self) -> int:
+        """Sets the session's targets ask for."""
+        return sum(p.item.target.sets for p in self.lifts)
+
+
+@dataclass(frozen=True)
+class SessionDone:
+    """A session of the day that Today has moved past: all its sets logged, or finished with
+    Finish (`finished`)."""
+    title: str
+    date: dt.date
+    """The day it was planned for."""
+    sets: int
+    """Its sets logged (warm-ups too), as the web's summary counts them."""
+    finished: bool
+
+
+@dataclass(frozen=True)
+class TodayProgress:
+    """Today's session with what is logged of it (`progress`, None before its first set),
+    and the day's sessions done before it."""
+    view: TodayView
+    progress: SessionProgress | None
+    done: tuple[SessionDone, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """`view.to_dict()`, and once a set of the day is logged: each item's sets done,
+        remaining and next_weight_kg (the API's name for a ramp's next load), the session's
+        sets done of its total, and the day's sessions done."""
+        out = self.view.to_dict()
+        if self.done:
+            out["done_today"] = [{"title": d.title, "date": d.date.isoformat(), "sets": d.sets,
+                                  "finished": d.finished} for d in self.done]
+        if self.progress is None:
+            return out
+        from redwood.io.setjson import set_json
+
+        p = self.progress
+        out["sets_done"], out["sets_total"] = p.done, p.total
+        out["complete"] = p.complete
+        for item, lift in zip(out["items"], p.lifts, strict=True):
+            item["done"] = [set_json(s) for s in lift.done]
+            if lift.extra:
+                item["extra"] = [set_json(s) for s in lift.extra]
+            item["remaining"] = lift.remaining
+            item["next_weight_kg"] = None if lift.next_kg is None else float(lift.next_kg)
+        if p.others:
+            out["other_sets"] = [{"name": name, **set_json(s)} for name, s in p.others]
+        return out
+
+
+def session_progress(view: TodayView, sets: Sequence[LoggedSet],
+                     catalog: Catalog | None = None) -> SessionProgress:
+    """Each lift of `view` with its sets among `sets` (the session's, in the order logged):
+    those done, those beyond its target, and the next set's load; and the sets of other
+    lifts, named from `catalog` (else by id)."""
+    from redwood.domain.log import SetKind
+
+    planned = {i.target.exercise_id for i in view.items}
+    others = []
+    for s in sets:
+        if s.exercise_id not in planned and s.kind is not SetKind.WARMUP:
+            found = catalog.get(s.exercise_id) if catalog is not None else None
+            others.append((found.name if found is not None else s.exercise_id, s))
+    lifts = []
+    for item in view.items:
+        t = item.target
+        logged = [s for s in sets if s.exercise_id == t.exercise_id
+                  and s.kind is not SetKind.WARMUP]
+        done, extra = tuple(logged[:t.sets]), tuple(logged[t.sets:])
+        next_kg = t.weight_kg
+        if len(done) >= t.sets:
+            next_kg = None
+        elif done and t.ramp:
+            # A ramp's set 1 is light on purpose: the next set steps from the one before (or
+            # stays at it where the step cannot be read: a set without a load or reps).
+            step = view.ramp_next(item, done[-1])
+            next_kg = step if step is not None else done[-1].weight_kg
+        lifts.append(LiftProgress(item, done, extra, next_kg))
+    return SessionProgress(tuple(lifts), tuple(sets), tuple(others))
 
 
 def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,

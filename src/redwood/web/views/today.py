@@ -144,20 +144,17 @@ def target_text(t: Target, unit: str) -> str:
 
 
 def _set_text(s: LoggedSet, unit: str) -> str:
-    amount = f"{s.reps}" if s.reps is not None else f"{s.seconds} s"
-    text = f"{load_text(s.exercise_id, s.weight_kg, unit)} x {amount}" \
-        if s.weight_kg is not None else f"bodyweight x {amount}"
-    return text + ("" if s.completed else " (failed)")
+    """As `redwood today` writes it: '60 kg x 10' (render.text.set_text)."""
+    from redwood.render.text import set_text
+
+    return set_text(s, unit)
 
 
 def _short(s: LoggedSet, t: Target) -> str:
     """'short of 8 reps' when a logged set fell below the target's bottom."""
-    if t.seconds_min is not None:
-        if s.seconds is not None and s.seconds < t.seconds_min:
-            return f"short of {t.seconds_min} s"
-    elif s.reps is not None and t.reps_min is not None and s.reps < t.reps_min:
-        return f"short of {t.reps_min} reps"
-    return "" if s.completed else "failed"
+    from redwood.render.text import short_of
+
+    return short_of(s, t)
 
 
 def _groups(view: TodayView, done: list[LoggedSet], unit: str,

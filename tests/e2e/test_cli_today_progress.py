@@ -1,0 +1,106 @@
+"""`redwood today` between sets: a lifter who logs from the terminal and runs `today` sees the
+sets of the day's session done, how many are left and the next set's load (a first session's
+ramp steps from the set before, as the web's Today and `redwood log -i` step); once every set
+is logged, that the session is done and the next one. Before a set of the session is logged
+that day, `today` says what it said. On a real SQLite log, through the `redwood` command."""
+
+from __future__ import annotations
+
+import json
+import os
+from decimal import Decimal
+
+from clirun import run_ok as ok
+
+DAY = "2026-11-23"
+"""The plan's first session (a Monday)."""
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _new_heavy_lifter() -> None:
+    """A 110 kg new lifter: the first squat is a ramp (set 1 light, then by feel)."""
+    ok("init", "--name", "me", "--unit", "kg", "--goal", "hypertrophy", "--level",
+       "intermediate", "--days", "2", "--minutes", "60", "--location", "gym", "--on",
+       "mon,thu", "--weight", "110kg")
+    ok("plan", "--start", DAY, "--weeks", "2", "--save", "-f", "json", "-o", os.devnull)
+
+
+def test_between_sets_today_shows_the_sets_done_and_the_ramp_s_next_load(home) -> None:
+    from redwood.catalog import load_catalog
+    from redwood.coach.loading import default_profile, display_weight
+    from redwood.coach.ramp import next_set
+    from redwood.domain.log import Unit
+    from redwood.rules.coach import load_coach_rules
+
+    _new_heavy_lifter()
+    text, data = ok("today", "--date", DAY), ok("today", "--date", DAY, "-f", "json")
+    view = json.loads(data)
+    first, second = view["items"][:2]
+    assert first.get("ramp") is True, first
+    assert "done" not in first and "sets_done" not in view
+    # A set logged on another day (no session that day) is not one of this session's.
+    ok("log", "--date", "2026-11-24", "--exercise", first["exercise_id"], "--set", "20kgx5")
+    assert (ok("today", "--date", DAY), ok("today", "--date", DAY, "-f", "json")) == (
+        text, data)
+
+    load, reps = Decimal(str(first["weight_kg"])), first["reps_max"]
+    ok("log", "--date", DAY, "--exercise", first["exercise_id"], "--set",
+       f"{load:f}kgx{reps}@5")
+    # The coach's ramp (coach/ramp.py) from the set just logged: an easy set steps up.
+    step = next_set(load_catalog().get(first["exercise_id"]), default_profile("gym", Unit.KG),
+                    load, reps, Decimal(5), low=first["reps_min"], rules=load_coach_rules())
+    assert step > load
+    shown = _words(ok("today", "--date", DAY))
+    assert (f"{first['name']}: 1 of {first['sets']} sets done: "
+            f"{display_weight(load, Unit.KG)} x {reps} @ RPE 5.") in shown, shown
+    assert f"Next: set 2 @ {display_weight(step, Unit.KG)} (by feel" in shown, shown
+    assert f"{first['sets'] - 1} sets left" in shown
+    assert f"{second['name']}: 0 of {second['sets']} sets done." in shown
+    assert f"Logged so far: 1 of {sum(i['sets'] for i in view['items'])} sets." in shown
+
+    now = json.loads(ok("today", "--date", DAY, "-f", "json"))
+    lift, other = now["items"][:2]
+    assert [(s["weight_kg"], s["reps"], s["rpe"]) for s in lift["done"]] == [
+        (float(load), reps, 5)]
+    assert lift["remaining"] == first["sets"] - 1
+    assert lift["next_weight_kg"] == float(step)
+    assert other["done"] == [] and other["next_weight_kg"] == second["weight_kg"]
+    assert now["sets_done"] == 1 and now["complete"] is False
+    # The targets themselves hold still while the session is trained.
+    assert [i["weight_kg"] for i in now["items"]] == [i["weight_kg"] for i in view["items"]]
+
+    # The next set logged at the step: the one after steps from it.
+    ok("log", "--date", DAY, "--exercise", first["exercise_id"], "--set", f"{step:f}kgx{reps}@9")
+    after = json.loads(ok("today", "--date", DAY, "-f", "json"))["items"][0]
+    assert len(after["done"]) == 2 and after["remaining"] == first["sets"] - 2
+    assert after["next_weight_kg"] == float(next_set(
+        load_catalog().get(first["exercise_id"]), default_profile("gym", Unit.KG), step, reps,
+        Decimal(9), low=first["reps_min"], rules=load_coach_rules()))
+
+
+def test_every_set_logged_today_says_the_session_is_done_and_what_is_next(home) -> None:
+    _new_heavy_lifter()
+    view = json.loads(ok("today", "--date", DAY, "-f", "json"))
+    logged = 0
+    for item in view["items"]:
+        one = "30s" if item.get("seconds_min") else "x8" if item["weight_kg"] is None else (
+            f"{item['weight_kg']:g}kgx8")
+        extra = 1 if item is view["items"][0] else 0  # a set past the target counts too
+        ok("log", "--date", DAY, "--exercise", item["exercise_id"],
+           *[f"--set={one}" for _ in range(item["sets"] + extra)])
+        logged += item["sets"] + extra
+    shown = _words(ok("today", "--date", DAY))
+    assert f"Session done: {view['title']} ({logged} sets logged). Well lifted!" in shown
+    after = json.loads(ok("today", "--date", DAY, "-f", "json"))
+    assert after["title"] != view["title"] and after["date"] > DAY
+    assert f"Next session: {after['date']}: {after['title']}" in shown, shown
+    assert after["done_today"] == [{"title": view["title"], "date": DAY, "sets": logged,
+                                    "finished": False}]
+    # The next session has nothing logged: its own targets only.
+    assert "sets_done" not in after and "Logged so far" not in shown
+    # The next day, the session done is history: `today` shows the next session alone.
+    tomorrow = ok("today", "--date", "2026-11-24")
+    assert "Session done" not in tomorrow and after["title"] in _words(tomorrow)
