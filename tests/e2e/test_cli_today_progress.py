@@ -51,7 +51,8 @@ def test_between_sets_today_shows_the_sets_done_and_the_ramp_s_next_load(home) -
        f"{load:f}kgx{reps}@5")
     # The coach's ramp (coach/ramp.py) from the set just logged: an easy set steps up.
     step = next_set(load_catalog().get(first["exercise_id"]), default_profile("gym", Unit.KG),
-                    load, reps, Decimal(5), low=first["reps_min"], rules=load_coach_rules())
+                    load, reps, Decimal(5), low=first["reps_min"],
+                    rules=load_coach_rules()).weight_kg
     assert step > load
     shown = _words(ok("today", "--date", DAY))
     assert (f"{first['name']}: 1 of {first['sets']} sets done: "
@@ -78,7 +79,7 @@ def test_between_sets_today_shows_the_sets_done_and_the_ramp_s_next_load(home) -
     assert len(after["done"]) == 2 and after["remaining"] == first["sets"] - 2
     assert after["next_weight_kg"] == float(next_set(
         load_catalog().get(first["exercise_id"]), default_profile("gym", Unit.KG), step, reps,
-        Decimal(9), low=first["reps_min"], rules=load_coach_rules()))
+        Decimal(9), low=first["reps_min"], rules=load_coach_rules()).weight_kg)
 
 
 def test_every_set_logged_today_says_the_session_is_done_and_what_is_next(home) -> None:

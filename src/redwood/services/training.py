@@ -636,7 +636,7 @@ def session_progress(view: TodayView, sets: Sequence[LoggedSet],
             # A ramp's set 1 is light on purpose: the next set steps from the one before (or
             # stays at it where the step cannot be read: a set without a load or reps).
             step = view.ramp_next(item, done[-1])
-            next_kg = step if step is not None else done[-1].weight_kg
+            next_kg = step.weight_kg if step is not None else done[-1].weight_kg
         lifts.append(LiftProgress(item, done, extra, next_kg))
     return SessionProgress(tuple(lifts), tuple(sets), tuple(others))
 
