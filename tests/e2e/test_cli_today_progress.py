@@ -50,14 +50,16 @@ def test_between_sets_today_shows_the_sets_done_and_the_ramp_s_next_load(home) -
     ok("log", "--date", DAY, "--exercise", first["exercise_id"], "--set",
        f"{load:f}kgx{reps}@5")
     # The coach's ramp (coach/ramp.py) from the set just logged: an easy set steps up.
-    step = next_set(load_catalog().get(first["exercise_id"]), default_profile("gym", Unit.KG),
-                    load, reps, Decimal(5), low=first["reps_min"],
-                    rules=load_coach_rules()).weight_kg
-    assert step > load
+    ramp = next_set(load_catalog().get(first["exercise_id"]), default_profile("gym", Unit.KG),
+                    load, reps, Decimal(5), low=first["reps_min"], rules=load_coach_rules())
+    step = ramp.weight_kg
+    assert step > load and ramp.why
     shown = _words(ok("today", "--date", DAY))
     assert (f"{first['name']}: 1 of {first['sets']} sets done: "
             f"{display_weight(load, Unit.KG)} x {reps} @ RPE 5.") in shown, shown
     assert f"Next: set 2 @ {display_weight(step, Unit.KG)} (by feel" in shown, shown
+    # ... and why the coach steps that far (coach.ramp's reason, as the web and the API say).
+    assert _words(ramp.why) in shown, shown
     assert f"{first['sets'] - 1} sets left" in shown
     assert f"{second['name']}: 0 of {second['sets']} sets done." in shown
     assert f"Logged so far: 1 of {sum(i['sets'] for i in view['items'])} sets." in shown
@@ -67,7 +69,7 @@ def test_between_sets_today_shows_the_sets_done_and_the_ramp_s_next_load(home) -
     assert [(s["weight_kg"], s["reps"], s["rpe"]) for s in lift["done"]] == [
         (float(load), reps, 5)]
     assert lift["remaining"] == first["sets"] - 1
-    assert lift["next_weight_kg"] == float(step)
+    assert lift["next_weight_kg"] == float(step) and lift["next_reason"] == ramp.why
     assert other["done"] == [] and other["next_weight_kg"] == second["weight_kg"]
     assert now["sets_done"] == 1 and now["complete"] is False
     # The targets themselves hold still while the session is trained.

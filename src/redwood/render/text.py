@@ -493,6 +493,10 @@ def _write_progress(progress: Any, marks: list[str], unit: Any, out: Any) -> Non
             by_feel = " (by feel, from the set before)" if t.ramp and lift.done else ""
             left = f"{lift.remaining} set{'' if lift.remaining == 1 else 's'} left"
             text += f" Next: set {len(lift.done) + 1} @ {at}{by_feel}; {left}."
+            if by_feel and lift.next_reason:
+                # The coach's step in its own words: a big jump after an effortless set, a
+                # small one near the working load.
+                text += f" {lift.next_reason}."
         out.hang(f"  {mark} ", text)
     if progress.others:
         by_lift: dict[str, list[str]] = {}

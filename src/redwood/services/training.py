@@ -531,6 +531,9 @@ class LiftProgress:
     """The next set's load: a first session's ramp steps from the set before (`ramp_next`,
     as the web's Today and `redwood log -i` step), else the target's. None with no set left
     (and for bodyweight)."""
+    next_reason: str = ""
+    """Why a ramp's next load is that step from the set before (coach.ramp.RampStep.why, the
+    API's `next_reason`); empty when the load is the target's."""
 
     @property
     def remaining(self) -> int:
@@ -605,6 +608,8 @@ class TodayProgress:
                 item["extra"] = [set_json(s) for s in lift.extra]
             item["remaining"] = lift.remaining
             item["next_weight_kg"] = None if lift.next_kg is None else float(lift.next_kg)
+            if lift.next_reason:
+                item["next_reason"] = lift.next_reason
         if p.others:
             out["other_sets"] = [{"name": name, **set_json(s)} for name, s in p.others]
         return out
@@ -629,7 +634,7 @@ def session_progress(view: TodayView, sets: Sequence[LoggedSet],
         logged = [s for s in sets if s.exercise_id == t.exercise_id
                   and s.kind is not SetKind.WARMUP]
         done, extra = tuple(logged[:t.sets]), tuple(logged[t.sets:])
-        next_kg = t.weight_kg
+        next_kg, reason = t.weight_kg, ""
         if len(done) >= t.sets:
             next_kg = None
         elif done and t.ramp:
@@ -637,7 +642,8 @@ def session_progress(view: TodayView, sets: Sequence[LoggedSet],
             # stays at it where the step cannot be read: a set without a load or reps).
             step = view.ramp_next(item, done[-1])
             next_kg = step.weight_kg if step is not None else done[-1].weight_kg
-        lifts.append(LiftProgress(item, done, extra, next_kg))
+            reason = step.why if step is not None else ""
+        lifts.append(LiftProgress(item, done, extra, next_kg, reason))
     return SessionProgress(tuple(lifts), tuple(sets), tuple(others))
 
 
