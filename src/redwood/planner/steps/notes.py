@@ -106,7 +106,14 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
                          # as one that names a muscle above its band.
                          + (", which one more set would take "
                             if len(held[m]) == 1 else ", one of which one more set would take ")
-                         + _past_top(held[m], sets, ctx) + " [volume.muscle-bands].")
+                         + _past_top(held[m], sets, ctx)
+                         # The muscle the curls' floor lets past its top (volume.muscle-bands)
+                         # is not all: the week's lifts of it sit at their sessions' main lifts'
+                         # sets (two-set squats beside the curls), which those tops hold.
+                         + ("; the week's lifts of it already have as many sets as their "
+                            "sessions' main lifts, the most an accessory may have "
+                            "[main.most-sets]" if _capped_by_mains(m, week, ctx) else "")
+                         + " [volume.muscle-bands].")
     notes.extend(_knee_flexion_note(week, sets, ctx))
     braced = {m: n for m, n in above.items() if _braced_only(week, m, sets, ctx)}
     if braced:
