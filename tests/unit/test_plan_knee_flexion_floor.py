@@ -94,15 +94,18 @@ def test_the_hamstrings_reach_their_floor_before_the_glutes_get_abduction() -> N
 
 def test_a_week_the_main_lifts_fill_names_the_muscle_and_its_sets() -> None:
     # Deadlifts and RDLs at 4 sets and three back-squat days fill the hamstrings (14 of 8-14),
-    # and legs:back sits at its 2:1: the main lifts keep their sets, and the note says which
-    # muscle holds the curls back.
+    # and legs:back sits at its 2:1: the main lifts keep their sets, and the note says what
+    # holds the curls back, legs:back first (a curl set past the hamstrings' top up to the
+    # floor is one volume.muscle-bands accepts; legs:back is what refused it).
     data = build_json(**GYM_NO_LUNGES)
     week = _normal(data)[0]
     assert _knee_flexion(week) == 2
     notes = " ".join([*data["notes"], *week.get("notes", [])])
     assert ("Knee flexion (leg curls): 2 of the 3 hard sets a week your goal and level aim for;"
-            " a set more of any curl would take the hamstrings (14 of 8-14) past the top of the"
-            " band, and the main lifts that load the hamstrings keep their sets first") in notes
+            " a set more of any curl would take the legs past twice the back's hard sets (28 to"
+            " 14), the most legs:back allows [volume.balance], and the hamstrings (14 of 8-14)"
+            " past the top of the band, and the main lifts that load the hamstrings keep their"
+            " sets first") in notes
     assert check_plan(data) == []
 
 

@@ -113,9 +113,10 @@ def test_outdoors_sore_knees_walk_backward_up_the_hill_for_the_quadriceps() -> N
             ]
             assert walks, (week["index"], s["title"])
         assert not {i["exercise_id"] for i in _items(week)} & gone
-    # 3 sets a week before; one set short of 10 now, held by main.most-sets (the walks have
-    # the hinges' two sets, and a third hinge set would take the hamstrings further past 14).
-    assert min(_quads(data, OUTDOOR_KETTLEBELL)) >= _floor(OUTDOOR_KETTLEBELL) - 1
+    # 3 sets a week before the walks; 9 of 10-14 with them, held by main.most-sets (the walks
+    # at the hinges' two sets); now a legs day's hinges take their third set, the goal's, with
+    # the walk's (test_plan_last_floors.py): the hamstrings pass their top only by the curls.
+    assert min(_quads(data, OUTDOOR_KETTLEBELL)) >= _floor(OUTDOOR_KETTLEBELL)
     walk = next(i for i in _items(data["weeks"][0]) if i["exercise_id"] == "backward-hill-walk")
     # Timed like a carry, and its reason says so: a walk, not "the hold length".
     assert walk["seconds_min"] and "a walk of this length" in walk["why"], walk
@@ -123,10 +124,7 @@ def test_outdoors_sore_knees_walk_backward_up_the_hill_for_the_quadriceps() -> N
     note = next(n for n in data["notes"] if n.startswith("No squats"))
     assert "their own work from Backward Hill Walk" in note
     assert not any("no exercise your kit and level allow" in n for n in data["notes"])
-    # The set it lacks is held by main.most-sets, not the minutes (sessions at 45-82% of 67):
-    # the note says so, not that more minutes would close the gap.
-    short = next(n for n in data["notes"] if n.startswith("Short of the band: quadriceps"))
-    assert "[main.most-sets]" in short and "more minutes" not in short
+    assert not any(n.startswith("Short of the band: quadriceps") for n in data["notes"])
     assert check_plan(data) == []
 
 

@@ -329,10 +329,14 @@ def _floors_before_tops(sessions: list[_SessionDraft], ctx: _Context) -> bool:
                 and any(_minutes(sd, ctx) < full for sd in sessions)):
             break
         # The curls' sets up to their floor count towards [coach_checks] above_band_sets only
-        # where no other step reaches the floor (a curl moved, work in the way giving a set).
+        # where no other step reaches the floor (a curl moved, work in the way giving a set):
+        # for knee flexion first, then for a main muscle below its floor, as volume.muscle-bands
+        # leaves them out of the margin for every muscle (a sore back's hamstrings at 9 of
+        # 10-14, held by the glutes at 16 of 10-14 from two-set squats, half a glute set a curl).
         if not (_floor_past_top_once(sessions, ctx)
                 or (_curls_near_margin(sessions, ctx)
-                    and _floor_past_top_once(sessions, ctx, spare=True))):
+                    and _floor_past_top_once(sessions, ctx, spare=True))
+                or _floor_past_top_once(sessions, ctx, spare=True, mains=True)):
             break
         changed = True
     return changed
@@ -383,11 +387,12 @@ def _floor_trains(ex: Exercise, target: str | None, ctx: _Context) -> bool:
 
 
 def _floor_past_top_once(sessions: list[_SessionDraft], ctx: _Context,
-                         spare: bool = False) -> bool:
+                         spare: bool = False, mains: bool = False) -> bool:
     """_floors_before_tops' one step: a set more of a straight-set accessory that trains the
     first target it can lift (the one whose set takes other muscles least past their tops
     first), else a new accessory for it at its fewest sets; kept on _past_tops_kept's terms
-    (`spare`: knee flexion alone, its curls' sets up to the floor spared the margin)."""
+    (`spare`: the curls' sets up to the knee-flexion floor spared the margin, for knee flexion
+    alone, or with `mains` for the main muscles below their floors alone)."""
     tally = _Tally.of(sessions, ctx)
     bands = ctx.band_cache
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
@@ -395,7 +400,8 @@ def _floor_past_top_once(sessions: list[_SessionDraft], ctx: _Context,
     curls = _knee_flexion_sets(sessions)
     open_before = _open_muscles(sessions, ctx)
     targets = _floor_targets(sessions, ctx, tally)
-    for target in [t for t in targets if t is None] if spare else targets:
+    for target in ([t for t in targets if t is not None] if mains
+                   else [t for t in targets if t is None] if spare else targets):
         grown: list[tuple[float, int, _Draft]] = []
         for sd in sessions:
             for unit in _units(sd):
@@ -418,19 +424,23 @@ def _floor_past_top_once(sessions: list[_SessionDraft], ctx: _Context,
         if (_floor_new_accessory(sessions, ctx, tally, target, early, curls, open_before, spare)
                 or _floor_moved(sessions, ctx, tally, target, early, curls, open_before, spare)
                 or (target is not None and _floor_main_set(sessions, ctx, tally, target, early,
-                                                           curls, open_before))):
+                                                           curls, open_before, spare))):
             return True
     return False
 
 
 def _floor_main_set(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, target: str,
-                    early: int, curls: int, open_before: frozenset[str]) -> bool:
+                    early: int, curls: int, open_before: frozenset[str],
+                    spare: bool = False) -> bool:
     """Last, where no accessory can lift `target` to its floor: a set more of a straight-set
     main lift that trains it as a prime mover, below [dosing] main_max_sets, in a session with
     the minutes (a third box squat where every squat or lunge accessory's two sets would take
     the glutes two sets past their top, one set of the squat only one): the extra time goes
-    first to main lifts (issue 10 item 1). Kept on _floor_set_kept's terms, with main.sets-first
-    breaking no more days and every session's main lifts still leading its accessories."""
+    first to main lifts (issue 10 item 1). Or a set more of an accessory for `target` that its
+    session's main lifts below the goal's sets hold at their own (main.most-sets), with a set
+    more of each of those main lifts at its fewest. Kept on _floor_set_kept's terms (`spare` as
+    _floor_past_top_once's), with main.sets-first breaking no more days and every session's
+    main lifts still leading its accessories."""
     bands = ctx.band_cache
     grown: list[tuple[float, int, _Draft]] = []
     lifted: list[tuple[_Draft, _Draft]] = []
@@ -459,7 +469,7 @@ def _floor_main_set(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
     for _, _, d in sorted(grown, key=lambda t: (t[0], t[1])):
         saved = _save(*sessions)
         d.sets += 1
-        if (_floor_set_kept(sessions, ctx, tally, target, early, curls, d, open_before)
+        if (_floor_set_kept(sessions, ctx, tally, target, early, curls, d, open_before, spare)
                 and len(_short_days(sessions, ctx)) <= short_days
                 and all(_mains_lead(sessions[k]) for k in led)):
             return True
@@ -467,10 +477,15 @@ def _floor_main_set(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
     budget = ctx.profile.minutes_per_session
     for main, x in lifted:
         saved = _save(*sessions)
-        main.sets += 1
+        # Every main lift of the session at those fewest sets takes one (two two-set hinges
+        # beside a backward hill walk: both lead its third set, main.most-sets).
+        for m in [m for sd in sessions if main in sd.drafts for m in sd.drafts
+                  if m.main and m.partner is None and m.sets == main.sets]:
+            m.sets += 1
         x.sets += 1
         if (all(_minutes(sd, ctx) <= budget for sd in sessions)
-                and _floor_set_kept(sessions, ctx, tally, target, early, curls, x, open_before)
+                and _floor_set_kept(sessions, ctx, tally, target, early, curls, x, open_before,
+                                    spare)
                 and len(_short_days(sessions, ctx)) <= short_days
                 and all(_mains_lead(sessions[k]) for k in led)):
             return True
@@ -676,7 +691,10 @@ def _floor_new_accessory(sessions: list[_SessionDraft], ctx: _Context, tally: _T
                     or (ex.mechanic is not _COMPOUND and ex.pattern is not Pattern.CORE
                         and ex.pattern in near)):
                 continue
-            if ex.pattern is Pattern.HINGE and (
+            # A hinge compound never joins a hinge day nor makes a third one; a bridge (an
+            # isolation hinge: the hips work, the spine rests, [protect.lower-back] keeps it)
+            # joins the deadlift's day as a coach's glute work after it.
+            if ex.pattern is Pattern.HINGE and ex.mechanic is _COMPOUND and (
                     sd.has_hinge() or hinge_days >= ctx.rules.progression.hinge_heavy_days):
                 continue
             proto = _extra_draft(ex, ctx)
@@ -754,9 +772,9 @@ def _past_tops_kept(sessions: Sequence[_SessionDraft], ctx: _Context, before: _T
     more than `early` ending under [dosing] min_time_use of them, no main muscle that was full
     left with room for a set (time.use), no muscle taken below its floor, legs:back and the
     region ceiling kept, supersets whole, and every muscle above its top less than
-    [coach_checks] above_band_sets past it (`spare`, for knee flexion's floor: besides what
-    the curls up to that floor add, as volume.muscle-bands counts it) and excused as
-    volume.muscle-bands excuses it:
+    [coach_checks] above_band_sets past it (`spare`, for a floor no other step reached:
+    besides what the curls up to the knee-flexion floor add, as volume.muscle-bands counts it)
+    and excused as volume.muscle-bands excuses it:
     past it only by the curls the knee-flexion floor asks for (_curl_shares), or every
     exercise that trains it as a prime mover at its fewest sets or holding another floor
     (_holds_a_floor)."""
@@ -780,12 +798,13 @@ def _past_tops_kept(sessions: Sequence[_SessionDraft], ctx: _Context, before: _T
     kf = _knee_flexion_sets(sessions)
     kf_floor = _knee_flexion_floor(ctx)
     curled = _curl_shares(sessions, kf, kf_floor)
-    # For knee flexion's own floor (`spare`: where nothing else reached it), the curls' sets up
-    # to it do not count towards [coach_checks] above_band_sets (volume.muscle-bands): the
-    # hamstrings at 18 of 10-16 with four curl sets are past their top by the floor's curls.
+    # For knee flexion's own floor or a main muscle's (`spare`: where nothing else reached it),
+    # the curls' sets up to the knee-flexion floor do not count towards [coach_checks]
+    # above_band_sets (volume.muscle-bands): the hamstrings at 18 of 10-16 with four curl sets
+    # are past their top by the floor's curls.
     # A muscle the curls leave as it was (the core at 10 of 4-8 from two main lifts a session,
     # as volume.muscle-bands accepts it) does not hold them back either.
-    spared = curled if spare and target is None else {}
+    spared = curled if spare else {}
     if any(after.muscles[m] - spared.get(m, 0.0) >= bands[m][1] + margin - 1e-9
            and not (spare and after.muscles[m] <= before.muscles[m] + 1e-9) for m in over):
         return False

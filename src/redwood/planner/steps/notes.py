@@ -75,6 +75,17 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
     # main.most-sets, not by the minutes: the sessions may have time left.
     capped = {m: n for m, n in timed.items() if _capped_by_mains(m, week, ctx)}
     timed = {m: n for m, n in timed.items() if m not in capped}
+    # A leg muscle in a week whose legs already hold twice the back's sets is held by legs:back
+    # ([volume] balance), not by the minutes: its sessions may end well early.
+    balance = _legs_at_balance(week, ctx)
+    balanced = ({m: n for m, n in timed.items() if m in ctx.rules.muscle_volume.legs}
+                if balance else {})
+    timed = {m: n for m, n in timed.items() if m not in balanced}
+    if balance and balanced:
+        notes.append("Short of the band: " + ", ".join(
+            f"{m} by {_sets(n)}" for m, n in balanced.items())
+            + f"; the legs already have {_balance_words(balance, ctx)}, so a leg set more "
+            "waits for a back set [volume.balance] [volume.muscle-bands].")
     if capped:
         notes.append("Short of the band: " + ", ".join(
             f"{m} by {_sets(n)}" for m, n in capped.items())
@@ -95,7 +106,14 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
                          # as one that names a muscle above its band.
                          + (", which one more set would take "
                             if len(held[m]) == 1 else ", one of which one more set would take ")
-                         + _past_top(held[m], sets, ctx) + " [volume.muscle-bands].")
+                         + _past_top(held[m], sets, ctx)
+                         # The muscle the curls' floor lets past its top (volume.muscle-bands)
+                         # is not all: the week's lifts of it sit at their sessions' main lifts'
+                         # sets (two-set squats beside the curls), which those tops hold.
+                         + ("; the week's lifts of it already have as many sets as their "
+                            "sessions' main lifts, the most an accessory may have "
+                            "[main.most-sets]" if _capped_by_mains(m, week, ctx) else "")
+                         + " [volume.muscle-bands].")
     notes.extend(_knee_flexion_note(week, sets, ctx))
     braced = {m: n for m, n in above.items() if _braced_only(week, m, sets, ctx)}
     if braced:
@@ -249,8 +267,17 @@ def _knee_flexion_note(week: Week, muscles: Mapping[str, float], ctx: _Context) 
     if not sets or sets >= floor:
         return []
     held = _curls_held_by(week, muscles, ctx)
+    # The curls are leg work: in a week whose legs hold twice the back's sets, legs:back holds
+    # them whatever the minutes (a curl set past the hamstrings' top up to the floor is one
+    # volume.muscle-bands accepts; the leg work that could give way for it in balance would
+    # have left a main muscle room while the sessions end early: time.use).
+    balance = _legs_at_balance(week, ctx)
+    past = (f"the legs past {_balance_words(balance, ctx)} [volume.balance]"
+            if balance else "")
     if not held:
-        why = ("more would take the hamstrings, or a muscle the curls also work, past the top "
+        why = (f"a set more of any curl would take {past}, and the main lifts keep their sets "
+               "first" if balance else
+               "more would take the hamstrings, or a muscle the curls also work, past the top "
                "of its band, or run a session over its minutes, and the main lifts keep their "
                "sets first")
     else:
@@ -261,18 +288,45 @@ def _knee_flexion_note(week: Week, muscles: Mapping[str, float], ctx: _Context) 
             if (ex := ctx.catalog.get(item.exercise_id)) is not None)]
         # "past the top", not "above": the checker reads a note with "above" as one that
         # names a muscle above its band.
-        why = ("a set more of any curl would take the " + " and the ".join(
-            f"{m} ({muscles[m]:g} of {bands[m][0]}-{bands[m][1]})" for m in held)
-            + _curls_past(held, muscles, ctx)
-            + (", and the main lifts that load the " + " and the ".join(loaded)
-               + " keep their sets first" if loaded else
-               ", and the work that fills " + ("it" if len(held) == 1 else "them")
-               + " keeps its sets first"))
+        why = ("a set more of any curl would take " + (f"{past}, and " if balance else "")
+               + "the " + " and the ".join(
+                   f"{m} ({muscles[m]:g} of {bands[m][0]}-{bands[m][1]})" for m in held)
+               + _curls_past(held, muscles, ctx)
+               + (", and the main lifts that load the " + " and the ".join(loaded)
+                  + " keep their sets first" if loaded else
+                  ", and the work that fills " + ("it" if len(held) == 1 else "them")
+                  + " keeps its sets first"))
         if _curls_capped(week):
             why += ("; each curl already has as many sets as the main lifts of its session, "
                     "and a main lift gets at least as many as any accessory")
     return [f"Knee flexion (leg curls): {sets} of the {floor} hard sets a week your goal and "
             f"level aim for; {why} [pattern.knee-flexion-sets]."]
+
+
+def _legs_at_balance(week: Week, ctx: _Context) -> tuple[int, int] | None:
+    """The week's legs and back hard sets (a superset's exercise its rounds) where one set more
+    for the legs would take legs:back past the top of [volume] balance (legs at twice the
+    back's sets), else None."""
+    legs = back = 0
+    for s in week.sessions:
+        for b in s.blocks:
+            for i in b.items:
+                ex = ctx.catalog.get(i.exercise_id)
+                n = (b.rounds or 0) if b.kind is _SUPERSET else i.sets
+                if ex is not None and ex.region is Region.LEGS:
+                    legs += n
+                elif ex is not None and ex.region is Region.BACK:
+                    back += n
+    high = ctx.rules.volume.balance[1]
+    return (legs, back) if back and (legs + 1) / back > high + 1e-9 else None
+
+
+def _balance_words(balance: tuple[int, int], ctx: _Context) -> str:
+    """'twice the back's hard sets (24 to 12), the most legs:back allows'."""
+    high = ctx.rules.volume.balance[1]
+    times = "twice" if high == 2 else f"{high:g} times"
+    return (f"{times} the back's hard sets ({balance[0]} to {balance[1]}), the most legs:back "
+            "allows")
 
 
 def _capped_by_mains(muscle: str, week: Week, ctx: _Context) -> bool:
