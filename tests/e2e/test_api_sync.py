@@ -231,8 +231,8 @@ def test_a_first_session_that_works_up_answers_each_set_with_the_next_load(
     """A new lifter's first lift works up by feel: the item says `ramp`, and the answer to
     each set names the next set's load, from that set's reps and RPE, and why (a set of
     little to no effort, a big jump to twice it at most; a set past the aim, a lighter one).
-    Without a body weight the start is a light adult's, done at one load."""
-    assert ann.get("/today").json()["items"][0].get("ramp") is None
+    Without a body weight the start is a light adult's, and it works up from there too."""
+    assert ann.get("/today").json()["items"][0].get("ramp") is True
     yesterday = TODAY - dt.timedelta(days=1)
     assert ann.call("PUT", f"/checkins/{yesterday}", json={"body_weight_kg": 104}
                     ).status_code == 200

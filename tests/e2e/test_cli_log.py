@@ -66,7 +66,7 @@ def test_today_needs_a_plan_and_then_gives_targets(home) -> None:
 
 
 PROGRESS = {"sets_done", "sets_total", "complete", "other_sets", "done_today"}
-LIFT_PROGRESS = {"done", "extra", "remaining", "next_weight_kg"}
+LIFT_PROGRESS = {"done", "extra", "remaining", "next_weight_kg", "next_reason"}
 
 
 def targets(view: dict[str, Any]) -> dict[str, Any]:
