@@ -107,3 +107,30 @@ def test_every_set_logged_today_says_the_session_is_done_and_what_is_next(home) 
     # The next day, the session done is history: `today` shows the next session alone.
     tomorrow = ok("today", "--date", "2026-11-24")
     assert "Session done" not in tomorrow and after["title"] in _words(tomorrow)
+
+
+def test_the_plans_last_session_done_today_says_so(home) -> None:
+    """A one-week plan of one day: its only session logged in full, `today` has nothing next
+    (the existing refusal, exit 1) and first says the session is done, as any other day's."""
+    from clirun import run_cli
+
+    ok("init", "--name", "me", "--unit", "kg", "--goal", "strength", "--level", "beginner",
+       "--days", "2", "--minutes", "30", "--location", "gym", "--on", "mon,thu",
+       "--weight", "80kg")
+    ok("plan", "--start", DAY, "--weeks", "1", "--save", "-f", "json", "-o", os.devnull)
+    logged = 0
+    for day in (DAY, "2026-11-26"):
+        view = json.loads(ok("today", "--date", day, "-f", "json"))
+        assert view["date"] == day
+        for item in view["items"]:
+            one = "30s" if item.get("seconds_min") else "x5" if item["weight_kg"] is None else (
+                f"{item['weight_kg']:g}kgx5")
+            ok("log", "--date", day, "--exercise", item["exercise_id"],
+               *[f"--set={one}" for _ in range(item["sets"])])
+        logged = sum(item["sets"] for item in view["items"])
+    r = run_cli("today", "--date", "2026-11-26")
+    assert r.returncode == 1, r
+    said = _words(r.stderr + r.stdout)
+    assert (f"Session done: {view['title']} ({logged} sets logged), the last of the plan. "
+            "Well lifted!") in said, said
+    assert "every session of the active plan is done or past" in said

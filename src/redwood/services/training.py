@@ -455,7 +455,10 @@ def _today(store: Store, user: User, date: dt.date, catalog: Catalog, in_progres
             done.append(SessionDone(view.title, session.date, len(sets), False))
         session = next_session(plan_id, plan, logged, date)
         if session is None:
-            raise TrainingError("every session of the active plan is done or past: "
+            # The plan's last session just done deserves its line too, not a bare refusal.
+            last = (f"Session done: {done[-1].title} ({done[-1].sets} sets logged), the last "
+                    "of the plan. Well lifted! " if done else "")
+            raise TrainingError(f"{last}every session of the active plan is done or past: "
                                 "make a new plan with `redwood plan ... --save`")
         return _session_view(uow, user, session, date, catalog), (), tuple(done)
 
