@@ -248,6 +248,32 @@ def test_a_first_session_that_works_up_answers_each_set_with_the_next_load(
     assert hard.json()["next_weight_kg"] < easy.json()["next_weight_kg"]
 
 
+def test_today_says_what_is_logged_of_the_session_as_the_cli_does(ann: Lifter) -> None:
+    """Between sets a client reads /today for what is done and what is next: the sets of each
+    lift logged so far, how many remain and the next set's load (a ramp's step, with its
+    reason), as `redwood today -f json` has them; the same with a query (FastAPI's route) as
+    without (the fast lane)."""
+    before = ann.get("/today").json()
+    assert "sets_done" not in before and "done" not in before["items"][0]
+    item = before["items"][0]
+    answer = ann.post("/today/sets", first_set(ann, weight=item["weight_kg"],
+                                               reps=item["reps_max"], rpe=2))
+    assert answer.status_code == 201, answer.text
+    now = ann.get("/today").json()
+    assert now == ann.get("/today", params={"date": TODAY.isoformat()}).json()
+    assert (now["sets_done"], now["sets_total"], now["complete"]) == (
+        1, sum(i["sets"] for i in before["items"]), False)
+    lift = now["items"][0]
+    assert [(s["exercise_id"], s["weight_kg"], s["reps"], s["rpe"]) for s in lift["done"]] == [
+        (item["exercise_id"], item["weight_kg"], item["reps_max"], 2)]
+    assert lift["remaining"] == item["sets"] - 1
+    assert lift["next_weight_kg"] == answer.json()["next_weight_kg"]
+    assert lift["next_reason"] == answer.json()["next_reason"]
+    # The targets hold still while the session is trained.
+    assert {k: v for k, v in lift.items() if k not in (
+        "done", "remaining", "next_weight_kg", "next_reason")} == item
+
+
 def test_a_set_added_to_a_full_workout_is_refused_as_an_import_would(ann: Lifter) -> None:
     """A workout takes 500 sets at most, logged whole, imported, or a set at a time: the
     one-set additions (today's set, a set into a workout, with or without an

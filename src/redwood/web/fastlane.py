@@ -199,7 +199,7 @@ def _today(scope: Scope, token: str) -> Response:
     import datetime as dt
 
     from redwood.services import accounts
-    from redwood.services.training import today
+    from redwood.services.training import today_progress
     from redwood.web.api.today import today_json
     from redwood.web.deps import get_catalog
 
@@ -208,7 +208,7 @@ def _today(scope: Scope, token: str) -> Response:
         owner = accounts.token_owner(store, token)
         if owner is None:
             raise _HandOver
-        view = today(store, owner[1], dt.date.today(), get_catalog())
+        progress = today_progress(store, owner[1], dt.date.today(), get_catalog())
     except Exception as exc:  # nothing written: FastAPI answers (401, 404, 503...)
         raise _HandOver from exc
-    return JSONResponse(today_json(view))
+    return JSONResponse(today_json(progress))

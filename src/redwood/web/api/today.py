@@ -1,4 +1,5 @@
-"""Today's session with the coach's targets: the same JSON as `redwood today --format json`."""
+"""Today's session with the coach's targets and what is logged of it: the same JSON as
+`redwood today --format json`, plus each lift's form cues."""
 
 from __future__ import annotations
 
@@ -9,8 +10,7 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from redwood.services.training import TrainingError
-from redwood.services.training import today as today_view
+from redwood.services.training import TrainingError, today_progress
 from redwood.web.deps import ApiUser, CatalogDep, StoreDep
 
 router = APIRouter(tags=["today"])
@@ -51,6 +51,17 @@ class TodayItemOut(BaseModel):
     warmup: list[WarmupOut]
     cues: list[str] = []
     mistakes: list[str] = []
+    done: list[dict[str, Any]] | None = None
+    """Once a set of the session is logged: this lift's sets done (as `history`'s sets), up
+    to `sets`..."""
+    extra: list[dict[str, Any]] | None = None
+    """...those past `sets`..."""
+    remaining: int | None = None
+    """...how many are left..."""
+    next_weight_kg: float | None = None
+    """...and the next set's load: a ramp's step from the set before, else the target's."""
+    next_reason: str | None = None
+    """Why a ramp's next load is that step."""
 
 
 class TodayOut(BaseModel):
@@ -62,12 +73,22 @@ class TodayOut(BaseModel):
     estimated_minutes: int | None
     notes: list[str]
     items: list[TodayItemOut]
+    sets_done: int | None = None
+    """Once a set of the session is logged: its sets logged of `sets_total`."""
+    sets_total: int | None = None
+    complete: bool | None = None
+    other_sets: list[dict[str, Any]] | None = None
+    """Sets logged that day of lifts the session does not hold, each with its `name`."""
+    done_today: list[dict[str, Any]] | None = None
+    """The sessions of the day that Today has moved past (all their sets logged, or
+    finished): title, date, sets, finished."""
 
 
-def today_json(view: Any) -> dict[str, Any]:
-    """The CLI's today JSON, plus each item's form cues and common mistakes."""
-    out: dict[str, Any] = view.to_dict()
-    for item, shown in zip(out["items"], view.items, strict=True):
+def today_json(progress: Any) -> dict[str, Any]:
+    """The CLI's today JSON (services.training.TodayProgress: the session and what is logged
+    of it), plus each item's form cues and common mistakes."""
+    out: dict[str, Any] = progress.to_dict()
+    for item, shown in zip(out["items"], progress.view.items, strict=True):
         item["cues"] = list(shown.cues)
         item["mistakes"] = list(shown.mistakes)
     return out
@@ -79,10 +100,11 @@ def today(user: ApiUser, store: StoreDep, catalog: CatalogDep,
           date: Annotated[dt.date | None,
                           Query(description="default: today (server's date)")] = None,
           ) -> JSONResponse:
-    """The next planned session on or after the date, with a target for each lift."""
+    """The session being trained on the date (sets logged, not done), else the next planned
+    one on or after it, with a target for each lift and what is logged of it."""
     day = date or dt.date.today()
     try:
-        view = today_view(store, user, day, catalog)
+        progress = today_progress(store, user, day, catalog)
     except TrainingError as exc:
         raise HTTPException(404, str(exc)) from None
-    return JSONResponse(today_json(view))
+    return JSONResponse(today_json(progress))
