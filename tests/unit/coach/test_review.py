@@ -140,6 +140,10 @@ def test_steady_progressor() -> None:
     assert "128 g" in protein.text  # 1.6 g x 80 kg
     rotate = next(x for x in r.recommendations if x.kind == "rotate")
     assert "Hip Thrust" in rotate.text and "7 weeks" in rotate.reason  # 1 Feb to 28 Mar
+    # Against February: the best e1RM then and now, and February's own trend, said as then's
+    # (it read "then no trend yet" or "then +5.8 kg a week", as if of the weeks to come).
+    found = next(f.text for f in r.findings if f.text.startswith("Back Squat: e1RM"))
+    assert re.search(r"the 28 days before \(\+[\d.]+ kg; \+[\d.]+ kg a week then\)", found), found
     reached = {(m.kind, m.text): m.date for m in r.milestones}
     # 85 + 2.5 i >= 1.5 x 80 kg first at i = 14: Mon 22 Mar.
     assert reached[("lift", "Back Squat at 1.5x body weight")] == dt.date(2027, 3, 22)

@@ -192,9 +192,13 @@ def lift_findings(ctx: ReviewContext, lifts: Sequence[LiftTrend], out: Notes) ->
         if p.points and p.best_e1rm_kg is not None and c.best_e1rm_kg is not None:
             delta = c.best_e1rm_kg - p.best_e1rm_kg
             sign = "+" if delta >= 0 else "-"
+            # The period before's own trend, said as of then ("then no trend yet" read as if
+            # the trend were still to come).
+            then = ("too few sessions then for a trend" if p.slope_kg_per_week is None else
+                    f"{slope_amount(p.slope_kg_per_week, ctx.unit)} a week then")
             text += (f"; best {w(c.best_e1rm_kg)} vs {w(p.best_e1rm_kg)} the "
-                     f"{(p.end - p.start).days + 1} days before ({sign}{w(abs(delta))}, "
-                     f"then {_slope_text(p.slope_kg_per_week, ctx.unit)})")
+                     f"{(p.end - p.start).days + 1} days before ({sign}{w(abs(delta))}; "
+                     f"{then})")
         else:
             text += "; nothing to compare with in the period before"
         slope = c.slope_kg_per_week
