@@ -117,6 +117,18 @@ def test_between_sets_every_width_shows_the_sets_done_and_the_next(home: Path) -
     assert "Also logged: Romanian Deadlift 70 kg x 8, 70 kg x 8." in other, other
 
 
+def test_the_reviews_bullets_hang_under_their_first_word(home: Path) -> None:
+    """At 60 columns a finding or a recommendation wraps under its own first word, so each
+    reads as one item, not as text restarting at column 0."""
+    shown = ok("--width", "60", *COMMANDS["review"]).splitlines()
+    start = next(i for i, line in enumerate(shown) if line == "What happened")
+    items = shown[start + 1:]
+    assert any(line.startswith("  - ") for line in items)
+    wrapped = [line for line in items if line and not line.startswith(("  - ", "  * ", "  next"))
+               and not line.startswith("    ") and line not in ("Next block", "Milestones")]
+    assert wrapped == [], shown
+
+
 def test_narrow_terminals_get_stacked_rows_not_a_table(home: Path) -> None:
     shown = ok("--width", "60", *COMMANDS["today"])
     assert "Why:" in shown and "┃" not in shown

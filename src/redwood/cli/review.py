@@ -102,7 +102,7 @@ def _plain(r: Review) -> str:
 def _print(r: Review) -> None:
     from redwood.coach.loading import display_weight
     from redwood.render.review import slope_text
-    from redwood.render.terminal import Column, print_table
+    from redwood.render.terminal import Column, RichOut, print_table
     from redwood.render.terminal import console as make_console
 
     console = make_console()
@@ -154,20 +154,23 @@ def _print(r: Review) -> None:
     shown = r.findings[1:] if r.empty else r.findings
     skip = {"adherence", "consistency"}
     rest = [f for f in shown if f.kind not in skip]
+    # Bullets whose wrapped lines hang under their first word, as the plan's notes: a finding
+    # of three lines reads as one item, not as text restarting at column 0.
+    out = RichOut(console)
     if rest:
         console.print("[bold]What happened[/bold]")
         for f in rest:
-            console.print(f"  - {f.text}", markup=False, highlight=False)
+            out.hang("  - ", f.text)
     if r.recommendations:
         console.print("[bold]Next block[/bold]")
         for rec in r.recommendations:
-            console.print(f"  - {rec.text}", markup=False, highlight=False)
-            console.print(f"    why: {rec.reason}", markup=False, highlight=False, style="dim")
+            out.hang("  - ", rec.text)
+            out.hang("    why: ", rec.reason, "dim")
     if r.milestones or r.next_milestones:
         console.print("[bold]Milestones[/bold]")
         for m in r.milestones:
             date = "" if m.date is None else f" ({m.date:%d %b %Y})"
-            console.print(f"  * {m.text}{date}", markup=False, highlight=False)
+            out.hang("  * ", f"{m.text}{date}")
         for m in r.next_milestones:
-            console.print(f"  next: {m.text}", markup=False, highlight=False)
+            out.hang("  next: ", m.text)
     sys.stdout.flush()

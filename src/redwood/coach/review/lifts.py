@@ -194,7 +194,7 @@ def lift_findings(ctx: ReviewContext, lifts: Sequence[LiftTrend], out: Notes) ->
             sign = "+" if delta >= 0 else "-"
             # The period before's own trend, said as of then ("then no trend yet" read as if
             # the trend were still to come).
-            then = ("too few sessions then for a trend" if p.slope_kg_per_week is None else
+            then = ("too short a log then for a trend" if p.slope_kg_per_week is None else
                     f"{slope_amount(p.slope_kg_per_week, ctx.unit)} a week then")
             text += (f"; best {w(c.best_e1rm_kg)} vs {w(p.best_e1rm_kg)} the "
                      f"{(p.end - p.start).days + 1} days before ({sign}{w(abs(delta))}; "
