@@ -253,6 +253,33 @@ def test_lifter_who_stopped_for_three_weeks() -> None:
     assert "stopped" not in later.kinds()
 
 
+def test_a_plan_that_rotates_its_accessories_soon_is_said_to_not_asked_of_the_lifter() -> None:
+    """The plan's block 2 began on 22 Feb, and its block 3 (new accessories) begins the day
+    after the review: the review names that day instead of asking for a swap by hand. A plan
+    whose next block comes only after the rotation is overdue, or a plan of one block, asks
+    for the swap, as before."""
+    turn = dt.date(2027, 2, 22)
+
+    def blocks(*starts: dt.date) -> list[PlannedDay]:
+        days = plan_days() + [PlannedDay(END + dt.timedelta(days=1 + 3 * i), 1, WEEKS + 1, i)
+                              for i in range(2)]
+        return [PlannedDay(p.date, p.plan_id, p.week, p.index,
+                           block=1 + sum(p.date >= d for d in starts)) for p in days]
+
+    workouts = steady()
+    checkins = good_checkins([w.date for w in workouts])
+    soon = run(workouts, checkins, blocks(turn, END + dt.timedelta(days=1)))
+    said = next(x for x in soon.recommendations if x.kind == "rotate")
+    assert said.text.startswith("Your plan rotates your accessories in block 3, from Mon 29 Mar:")
+    assert "Hip Thrust" in said.text and "4 weeks" in said.reason
+    late = run(workouts, checkins, blocks(END + dt.timedelta(days=1)))
+    asked = next(x for x in late.recommendations if x.kind == "rotate")
+    assert asked.text.startswith("Rotate your accessories (overdue)"), asked
+    alone = run(workouts, checkins)
+    asked = next(x for x in alone.recommendations if x.kind == "rotate")
+    assert asked.text.startswith("Rotate your accessories") and "Hip Thrust" in asked.text
+
+
 # --- moved and missed sessions ---------------------------------------------------------------
 
 

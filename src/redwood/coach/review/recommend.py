@@ -39,6 +39,17 @@ def _rotation_anchor(log: Sequence[Workout], period: Sequence[Workout],
     return anchor, accessories
 
 
+def _next_block(planned: Sequence[PlannedDay], end: dt.date) -> tuple[dt.date, int] | None:
+    """The first day after `end` of a block of the active plan other than the one `end` is in
+    (its accessories rotate with each block), and that block's number."""
+    blocks = sorted((p.date, p.block) for p in planned if p.block is not None)
+    current = [b for d, b in blocks if d <= end]
+    for day, block in blocks:
+        if day > end and (not current or block != current[-1]):
+            return day, block
+    return None
+
+
 def recommend(ctx: ReviewContext, out: Notes, lifts: Sequence[LiftTrend], a: Adherence,
               fatigue: Fatigue, muscles: Sequence[MuscleVolume] = ()) -> None:
     """What to change for the next block, from the findings so far, the lifts, adherence and
@@ -82,12 +93,20 @@ def recommend(ctx: ReviewContext, out: Notes, lifts: Sequence[LiftTrend], a: Adh
         weeks = (end - anchor).days // 7
         if weeks >= review.rotation.after_weeks:
             names = ", ".join(name(x) for x in accessories[:4])
-            more = "" if weeks < review.rotation.overdue_weeks else " (overdue)"
-            out.rec("rotate", f"Rotate your accessories{more}: swap {names} for variations; "
-                    "keep the core lifts.",
-                    f"The same accessories for {weeks} weeks (guide: \"Rotate exercises every "
-                    f"{review.rotation.after_weeks}-{review.rotation.overdue_weeks} weeks ... "
-                    "while maintaining core lifts\").")
+            why = (f"The same accessories for {weeks} weeks (guide: \"Rotate exercises every "
+                   f"{review.rotation.after_weeks}-{review.rotation.overdue_weeks} weeks ... "
+                   "while maintaining core lifts\").")
+            turn = _next_block(inp.planned, end)
+            if turn is not None and (turn[0] - anchor).days // 7 <= review.rotation.overdue_weeks:
+                # The active plan rotates them itself, in time: say when, rather than ask the
+                # lifter to do by hand what the plan's next block does.
+                out.rec("rotate", f"Your plan rotates your accessories in block {turn[1]}, from "
+                        f"{turn[0]:%a %d %b}: {names} make way for variations; the core lifts "
+                        "stay.", why)
+            else:
+                more = "" if weeks < review.rotation.overdue_weeks else " (overdue)"
+                out.rec("rotate", f"Rotate your accessories{more}: swap {names} for "
+                        "variations; keep the core lifts.", why)
     # Judged per muscle, as the findings judge it: a region's sum holds several muscles.
     short = [m for m in muscles if m.state == "under"]
     rate = a.rate
