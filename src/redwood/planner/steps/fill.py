@@ -406,7 +406,8 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
     tried = over_key | frozenset(r.value for r in full) if full else over_key
     for sd, d in accessories:
         if (not d.swapped and d.swap_tried != tried
-                and _swap_lighter(sd, d, tally, over, full, sessions, ctx)):
+                and _swap_lighter(sd, d, tally, over, full, sessions, ctx, over_key,
+                                  loads[d.exercise.id])):
             return True
         d.swap_tried = tried
     for sd, d in accessories:

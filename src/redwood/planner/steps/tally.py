@@ -70,10 +70,9 @@ class _Tally:
         for sd in sessions:
             seen += len(sd.drafts)  # per session, not per draft: the loop below is the hot one
             for d in sd.drafts:
-                sets = d.sets
-                had = was.get(d)
-                if had == sets:
+                if was.get(d) == d.sets:  # no names stored on the hot path: most are unchanged
                     continue
+                sets, had = d.sets, was.get(d)
                 if had is not None:  # its sets changed: out with the old count
                     for name, share in d.shares:
                         muscles[name] -= share * had
