@@ -102,7 +102,11 @@ def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list
     for at, pattern in enumerate(slot.patterns):
         first.setdefault(pattern, at)
     pulls = _strength_pulls(slot, ctx)
-    found.sort(key=lambda ex: (first[ex.pattern], pulls.get(ex.id, len(pulls)), *order[ex.id]))
+    if pulls or len(first) > 1:
+        found.sort(key=lambda ex: (first[ex.pattern], pulls.get(ex.id, len(pulls)),
+                                   *order[ex.id]))
+    else:  # one pattern and no preferred pulls: the key's first two parts are the same for all
+        found.sort(key=lambda ex: order[ex.id])
     if not slot.main and loaded:
         # Rotate among loaded options only: a kettlebell calf raise never rotates to a
         # bodyweight one while the kettlebell is there (with `loaded`, an order's first part
