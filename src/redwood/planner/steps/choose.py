@@ -102,19 +102,23 @@ def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list
     for at, pattern in enumerate(slot.patterns):
         first.setdefault(pattern, at)
     pulls = _strength_pulls(slot, ctx)
-    found.sort(key=lambda ex: (first[ex.pattern], pulls.get(ex.id, len(pulls)), *order[ex.id]))
+    if pulls or len(first) > 1:
+        found.sort(key=lambda ex: (first[ex.pattern], pulls.get(ex.id, len(pulls)),
+                                   *order[ex.id]))
+    else:  # one pattern and no preferred pulls: the key's first two parts are the same for all
+        found.sort(key=lambda ex: order[ex.id])
     if not slot.main and loaded:
         # Rotate among loaded options only: a kettlebell calf raise never rotates to a
         # bodyweight one while the kettlebell is there (with `loaded`, an order's first part
         # says the exercise carries no load; a main lift of the week is no option here).
         # Core work keeps its bodyweight options unless two loaded ones can rotate.
-        by_pattern = [ex for ex in found if ex.pattern is found[0].pattern] if found else []
+        lead = found[0].pattern if found else None
+        by_pattern = [ex for ex in found if ex.pattern is lead]
         if sum(not order[ex.id][0] for ex in by_pattern) >= 2 or (
-                by_pattern and found[0].pattern not in _LOAD_OPTIONAL
+                by_pattern and lead not in _LOAD_OPTIONAL
                 and any(not order[ex.id][0] and ex.id not in ctx.week_mains
                         for ex in by_pattern)):
-            found = [ex for ex in found
-                     if not order[ex.id][0] or ex.pattern is not found[0].pattern]
+            found = [ex for ex in found if not order[ex.id][0] or ex.pattern is not lead]
     return found
 
 
@@ -195,7 +199,8 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
             if _loaded_first(ctx) and any(_is_loaded(ex) for ex in squats):
                 pool = [ex for ex in pool if ex.pattern is not Pattern.SQUAT or _is_loaded(ex)]
         # The slot's first pattern when it has any option: rotation stays inside it.
-        first = [ex for ex in pool if ex.pattern is pool[0].pattern] if pool else []
+        lead = pool[0].pattern if pool else None
+        first = [ex for ex in pool if ex.pattern is lead]
         pool = first if len(first) >= 2 else pool
     if not pool:
         return None
@@ -234,8 +239,8 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         # 1's accessories between days would keep the lifter on the same exercises.
         # Of the slot's own pattern: a chin-up slot rotates to another vertical pull, never
         # to a row because the chin-up was there before.
-        pool = [ex for ex in pool if ex.id not in ctx.stale
-                and ex.pattern is pool[0].pattern] or pool
+        stale, lead = ctx.stale, pool[0].pattern
+        pool = [ex for ex in pool if ex.id not in stale and ex.pattern is lead] or pool
         # Accessories rotate each block; the seed and the variant shift where the cycle starts
         # so sessions A and B don't pick the same accessory.
         start = (ctx.profile.seed + variant) % len(pool)

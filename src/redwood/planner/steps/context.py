@@ -164,6 +164,10 @@ class _Context:
     band_cache: dict[str, tuple[int, int]] = field(default_factory=dict)
     options_cache: dict[str, list[Exercise]] = field(default_factory=dict)
     share_tuples: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    pair_gains: dict[tuple[str, str], tuple[tuple[str, float], ...]] = field(
+        default_factory=dict)
+    """A superset round's muscles and their sets (both exercises' shares added in order, those
+    above 0), by the pair's exercise ids (_Tally.room)."""
     region_cache: dict[Region, list[Exercise]] = field(default_factory=dict)
     movers: dict[str, list[Exercise]] = field(default_factory=dict)
     """The usable exercises that train each muscle as a prime mover, in `usable`'s order (one
@@ -259,11 +263,18 @@ class _Context:
     setup_s: float = field(init=False)
     pair_rest_s: float = field(init=False)
     round_rest_s: float = field(init=False)
+    only_out: frozenset[str] = field(init=False)
+    """The ids of a protected area's own work ([protect.*] only) for areas this plan does not
+    protect (_open_to asks for every exercise of the catalogue)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "setup_s", self.rules.timing.setup_s)
         object.__setattr__(self, "pair_rest_s", self.rules.supersets.rest_between_s)
         object.__setattr__(self, "round_rest_s", self.goal.superset_round_rest_s)
+        areas = self.rules.protect
+        kept = {i for a in self.profile.protect for i in areas[a].only}
+        object.__setattr__(self, "only_out", frozenset(
+            i for r in areas.values() for i in r.only if i not in kept))
         object.__setattr__(self, "exact_counts",
                            (self.rules.muscle_volume.secondary_weight * 1024).is_integer())
 
@@ -366,9 +377,7 @@ def _open_to(ex: Exercise, ctx: _Context, *, any_level: bool = False) -> bool:
             or ctx.protected(ex)):
         return False
     # A protected area's own work ([protect.*] only) is for a plan that protects it.
-    areas = ctx.rules.protect
-    if any(ex.id in r.only for r in areas.values()) and not any(
-            ex.id in areas[a].only for a in p.protect):
+    if ex.id in ctx.only_out:
         return False
     if p.level is not _BEGINNER and ex.id in ctx.rules.progression.regressions:
         return False

@@ -7,6 +7,7 @@ the muscles furthest past their bands.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 from redwood.domain.exercise import Exercise
 from redwood.domain.vocabulary import TRAINED_REGIONS, Level, Mechanic, Pattern, Region
@@ -38,6 +39,7 @@ def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Ta
     """Grow the week towards the top of every band, then bring it back inside the bands and
     the rules (balance, main lifts first); again while that changes the week, since cutting one
     muscle's sets can leave room (and time) for another's."""
+    stuck: _FillState | None = None  # the week as the last round's steps all failed on it
     for _ in range(4):
         before = _shape(sessions)
         # Re-pairing can change sets, so count after every structural change.
@@ -45,15 +47,26 @@ def _fill(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> _Ta
         while _grow(sessions, ctx, tally, mains=True):
             pass
         seen: set[_WeekKey] = set()
+        first = True
         while True:
             while _grow(sessions, ctx, tally, mains=False):
                 pass
+            # The round's first steps often meet the very week (and tally) on which the last
+            # round's steps all failed (its cuts and this round's growth changed nothing):
+            # they would fail again, so they are not run again (the week's state in full,
+            # _fill_state, and every step is a function of it).
+            state = _fill_state(sessions, ctx, tally) if first and stuck is not None else None
+            first = False
+            if state is not None and state == stuck:
+                break
             if not (_add_exercise(sessions, ctx, tally, block_index)
                     or _split_for_room(sessions, ctx, tally)
                     or _relocate(sessions, ctx, tally)
                     or _make_room(sessions, ctx, tally)
                     or _trade(sessions, ctx, tally, block_index)):
+                stuck = state if state is not None else _fill_state(sessions, ctx, tally)
                 break
+            stuck = None
             # Each step is kept because it helps by its own measure, but two steps can undo
             # each other (an added accessory cut again to make room, then traded back): a week
             # seen before means the steps go round in a circle, and the fill would never end.
@@ -212,6 +225,27 @@ def _spread_excess(sessions: list[_SessionDraft], ctx: _Context) -> None:
         # The best swap that fits the session's minutes.
         if not any(_swap_in(sd, d, ex, ctx) for _, _, sd, d, ex in found[:8]):
             return
+
+
+_FillState = tuple[object, ...]
+_DRAFT_STATE = attrgetter(*(f for f in _Draft.__slots__ if f != "why"))
+"""Every field of a draft but its reasons (a list, copied apart: _fill_state)."""
+
+
+def _fill_state(sessions: Sequence[_SessionDraft], ctx: _Context, tally: _Tally) -> _FillState:
+    """All that _fill's steps read that can change while a week is built: every session's
+    drafts (each draft's every field), pairing limits, straight-set ids, day and bookends, the
+    tally they are handed, and the plan's state beside the week (the week's main lifts, the
+    block before's accessories, the hand-held and squat-for-hinge choices, spacing). Equal
+    states: every step answers as it did (the caches hold what the steps would work out)."""
+    return (
+        tuple((sd.focus, sd.variant, sd.day, sd.max_pairs, frozenset(sd.solo), sd.warmup,
+               sd.cooldown, tuple(sd.drafts), tuple(map(_DRAFT_STATE, sd.drafts)),
+               tuple(tuple(d.why) for d in sd.drafts)) for sd in sessions),
+        tuple(tally.muscles.items()), tuple(tally.regions.items()),
+        frozenset(ctx.week_mains), frozenset(ctx.stale), frozenset(ctx.hand_held),
+        tuple(ctx.squat_for_hinge), ctx.spacing[0], ctx.week_pullover[0],
+        tuple((k, tuple(v)) for k, v in ctx.openers.items()))
 
 
 def _shape(sessions: Sequence[_SessionDraft]) -> list[list[tuple[str, int]]]:
@@ -406,7 +440,8 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
     tried = over_key | frozenset(r.value for r in full) if full else over_key
     for sd, d in accessories:
         if (not d.swapped and d.swap_tried != tried
-                and _swap_lighter(sd, d, tally, over, full, sessions, ctx)):
+                and _swap_lighter(sd, d, tally, over, full, sessions, ctx, over_key,
+                                  loads[d.exercise.id])):
             return True
         d.swap_tried = tried
     for sd, d in accessories:

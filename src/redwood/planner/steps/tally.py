@@ -70,10 +70,9 @@ class _Tally:
         for sd in sessions:
             seen += len(sd.drafts)  # per session, not per draft: the loop below is the hot one
             for d in sd.drafts:
-                sets = d.sets
-                had = was.get(d)
-                if had == sets:
+                if was.get(d) == d.sets:  # no names stored on the hot path: most are unchanged
                     continue
+                sets, had = d.sets, was.get(d)
                 if had is not None:  # its sets changed: out with the old count
                     for name, share in d.shares:
                         muscles[name] -= share * had
@@ -119,25 +118,44 @@ class _Tally:
     def room(self, unit: tuple[_Draft, ...], ctx: _Context) -> bool:
         """One more set of the unit keeps every muscle and region under its ceiling (a region
         already past it leaves no room for anything)."""
-        most = ctx.rules.volume.max_sets  # room_regions inlined: the fill asks at every step
-        for region, n in self.regions.items():
-            for d in unit:
-                if d.region is region:
-                    n += 1
-            if n > most:
-                return False
+        # room_regions inlined (the fill asks at every step): no region past the ceiling, and
+        # the unit's own regions (a unit is one draft or a superset's two) a set more under it.
+        most = ctx.rules.volume.max_sets
+        regions = self.regions
+        if max(regions.values()) > most:
+            return False
         muscles, bands = self.muscles, ctx.band_cache  # every tracked muscle's band is in
         if len(unit) == 1:  # a loop, not all(): the fill asks for every unit at every step
-            shares = unit[0].shares
+            d = unit[0]
+            n = regions.get(d.region)
+            if n is not None and n + 1 > most:
+                return False
+            shares = d.shares
             for m, g in shares:
                 if g and muscles[m] + g > bands[m][1] and not self.braced(m, g, shares, ctx):
                     return False
             return True
-        gain: dict[str, float] = {}  # a superset's round: both exercises' shares, in order
-        for d in unit:
-            for m, sh in d.shares:
-                gain[m] = gain.get(m, 0.0) + sh
-        return all(muscles[m] + g <= bands[m][1] for m, g in gain.items() if g)
+        a, b = unit
+        n = regions.get(a.region)
+        if n is not None and n + 1 + (b.region is a.region) > most:
+            return False
+        n = regions.get(b.region)
+        if n is not None and b.region is not a.region and n + 1 > most:
+            return False
+        # A superset's round: both exercises' shares added in order, once per pair of exercises
+        # (the fill asks again at every step).
+        key = (a.exercise.id, b.exercise.id)
+        gain = ctx.pair_gains.get(key)
+        if gain is None:
+            summed: dict[str, float] = {}
+            for d in unit:
+                for m, sh in d.shares:
+                    summed[m] = summed.get(m, 0.0) + sh
+            gain = ctx.pair_gains[key] = tuple((m, g) for m, g in summed.items() if g)
+        for m, g in gain:  # noqa: SIM110 (a loop, not all(): the fill asks at every step)
+            if muscles[m] + g > bands[m][1]:
+                return False
+        return True
 
     def room_for(self, ex: Exercise, ctx: _Context) -> bool:
         """One more set of `ex` keeps every muscle and region under its ceiling."""

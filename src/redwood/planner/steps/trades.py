@@ -741,21 +741,29 @@ def _other_mover(d: _Draft, muscle: str, week: Sequence[_SessionDraft], ctx: _Co
 
 
 def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
-                  full: set[Region], week: Sequence[_SessionDraft], ctx: _Context) -> bool:
+                  full: set[Region], week: Sequence[_SessionDraft], ctx: _Context,
+                  over_key: frozenset[str] | None = None, load: float | None = None) -> bool:
     """Swap an accessory for one of its region and kind that loads the overdosed muscles less
-    and takes no muscle above its band (of its own pattern when the week needs that pattern)."""
-    now = _relief(d, over, full, ctx) - (1.0 if d.region in full else 0.0)
+    and takes no muscle above its band (of its own pattern when the week needs that pattern).
+    `over_key` and `load`: frozenset(over) and what a set of d loads them (_over_load), where
+    the caller has them (the cuts score every draft before they try a swap)."""
+    if load is None:
+        now = _relief(d, over, full, ctx) - (1.0 if d.region in full else 0.0)
+    else:  # _relief's sum from the load it adds up (the same float, the same order)
+        extra = 1.0 if d.region in full else 0.0
+        now = load + extra - extra
     # Every option is of d's region (_lighter_kind): a compound one can go here when d's region is
     # loaded here (_can_host), whichever it is.
     region = d.region
     hosts = (sd.focus is _FULL_DAY if region is _FULL_BODY
              else region in sd.focus.hard_regions)
-    options = _lighter_options(d, over, None, d.compound and hosts, ctx)
+    options = _lighter_options(d, over, None, d.compound and hosts, ctx, over_key)
     if not options or options[0][0] >= now:
         return False  # nothing loads them less (the week-wide checks below are not needed)
     used = {x.exercise.id for x in sd.drafts}
     if _weekly(d, week) and not _elsewhere(sd, d, week):
-        options = _lighter_options(d, over, d.exercise.pattern, d.compound and hosts, ctx)
+        options = _lighter_options(d, over, d.exercise.pattern, d.compound and hosts, ctx,
+                                   over_key)
     mine = ctx.share(d.exercise)
     bands = ctx.band_cache
     lighter: list[tuple[float, bool, Exercise]] = []
@@ -834,7 +842,8 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
 
 
 def _lighter_options(d: _Draft, over: set[str], pattern: Pattern | None, compound: bool,
-                     ctx: _Context) -> list[tuple[float, Exercise, tuple[tuple[str, float], ...]]]:
+                     ctx: _Context, over_key: frozenset[str] | None = None,
+                     ) -> list[tuple[float, Exercise, tuple[tuple[str, float], ...]]]:
     """The region's usable exercises that may stand in for `d` whatever the week holds
     (_lighter_kind), each with how much a set of it loads the `over` muscles and its shares,
     lightest first, equal loads in the catalogue's order (worked out once per kind of draft
@@ -842,7 +851,8 @@ def _lighter_options(d: _Draft, over: set[str], pattern: Pattern | None, compoun
     options fail these checks)."""
     # The week's main lifts only ever grow (a lighter hinge joins them): their count tells
     # whether the list still holds.
-    over_key = frozenset(over)
+    if over_key is None:
+        over_key = frozenset(over)
     key = (d.region, over_key, d.exercise.measure, pattern, compound, len(ctx.week_mains))
     found = ctx.lighter_cache.get(key)
     if found is None:
