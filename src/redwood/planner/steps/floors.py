@@ -5,7 +5,7 @@ another's top (sets a muscle above its top gives up, or a new accessory).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -37,6 +37,7 @@ from redwood.planner.steps.tally import (
     _Tally,
     _whole_pairs,
 )
+from redwood.planner.steps.trades import _stand_ins_out
 from redwood.planner.steps.week_patterns import _can_host, _fresh_first
 from redwood.planner.volume import room_for_a_set
 
@@ -496,6 +497,148 @@ def _floor_main_set(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
 def _floor_set_kept(sessions: list[_SessionDraft], ctx: _Context, before: _Tally,
                     target: str | None, early: int, curls: int, grown: _Draft,
                     open_before: frozenset[str], spare: bool = False) -> bool:
+    """Whether the set _floors_before_tops gave `grown` is kept (_floor_set_kept_as_is); where
+    that leg set took legs:back past [volume] balance and the legs' other work could not make
+    way on those terms, with a back set beside it instead (_back_for_balance: a face pull for
+    the curl set, the upper back below its top, the back sessions with minutes left)."""
+    heavy = grown.region is Region.LEGS and not _legs_back_ok(_Tally.of(sessions, ctx), ctx)
+    saved = _save(*sessions) if heavy else None
+    if _floor_set_kept_as_is(sessions, ctx, before, target, early, curls, grown, open_before,
+                             spare):
+        return True
+    if saved is None:
+        return False
+    _restore(saved)
+    return (_back_for_balance(sessions, ctx, grown)
+            and _floor_set_kept_as_is(sessions, ctx, before, target, early, curls, grown,
+                                      open_before, spare)
+            and _legs_still_held(sessions, ctx))
+
+
+def _legs_still_held(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
+    """Whether, after the back took sets for a leg set, a week with a session ending early
+    leaves no leg muscle a lift could still give a set to (_open_muscles) with the legs below
+    twice the back's sets: legs:back was what excused its room (time.use), and a back set that
+    lifts the ratio's cap must not leave the quadriceps room the week would not spend."""
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    if all(_minutes(sd, ctx) >= least for sd in sessions):
+        return True
+    tally = _Tally.of(sessions, ctx)
+    if tally.regions[Region.LEGS] + 1 > ctx.rules.volume.balance[1] * tally.regions[Region.BACK]:
+        return True
+    return not (_open_muscles(sessions, ctx) & set(ctx.rules.muscle_volume.legs))
+
+
+def _back_for_balance(sessions: list[_SessionDraft], ctx: _Context, grown: _Draft) -> bool:
+    """Where the leg set `grown` takes legs:back past [volume] balance (legs at twice the back's
+    sets, the curls a set short of their floor), the back takes sets until it holds again: a
+    set more of a back accessory below its most sets (a superset's round, both of it), else a
+    back accessory at its fewest sets, straight, in the session with the most minutes left (a
+    back day first), neither taking a muscle past its top (nor further past it), running a
+    session over its minutes, nor crowding the week's isolation work within [schedule]
+    min_hours_between_hard. The trade a coach makes: a face pull beside the rows (the upper
+    back below its top) so the legs may take the curl set, not a curl held short for the
+    ratio. False when the back could not take them."""
+    high = ctx.rules.volume.balance[1]
+    bands = ctx.band_cache
+    budget = ctx.profile.minutes_per_session
+    hours = ctx.rules.schedule.min_hours_between_hard
+    crowded = _crowding(sessions, hours)
+    start = _Tally.of(sessions, ctx)
+
+    def fine() -> bool:
+        after = _Tally.of(sessions, ctx)
+        return (all(n <= max(bands[m][1], start.muscles[m]) + 1e-9
+                    for m, n in after.muscles.items())
+                and all(_minutes(sd, ctx) <= budget for sd in sessions)
+                and _crowding(sessions, hours) <= crowded)
+
+    for _ in range(4):
+        tally = _Tally.of(sessions, ctx)
+        legs, back = tally.regions[Region.LEGS], tally.regions[Region.BACK]
+        if not back:
+            return False
+        if legs <= high * back + 1e-9:
+            return True
+        if not (_back_set_grown(sessions, ctx, grown, fine)
+                or _back_set_added(sessions, ctx, fine)):
+            return False
+    return _legs_back_ok(_Tally.of(sessions, ctx), ctx)
+
+
+def _back_set_grown(sessions: list[_SessionDraft], ctx: _Context, grown: _Draft,
+                    fine: Callable[[], bool]) -> bool:
+    """_back_for_balance's first step: a set (a superset's round) more of a back accessory
+    below its most sets, a back day with the most minutes left first; True when one is kept
+    (`fine`), else the week as it was."""
+    for sd in _back_days_first(sessions, ctx):
+        for unit in _units(sd):
+            first = unit[0]
+            if (first.main or any(d is grown for d in unit)
+                    or not all(_back_work(d.exercise, ctx) for d in unit)
+                    or first.sets >= _cap(first, sd, ctx)):
+                continue
+            saved = _save(sd)
+            for d in unit:
+                d.sets += 1
+            if fine():
+                return True
+            _restore(saved)
+    return False
+
+
+def _back_set_added(sessions: list[_SessionDraft], ctx: _Context,
+                    fine: Callable[[], bool]) -> bool:
+    """_back_for_balance's second step: a back accessory the session does not hold, at its
+    fewest sets, straight, in the session with the most minutes left that can host it (the
+    back loaded that day for a compound, no accessory of its pattern there, its isolation
+    pattern not a day from the same work), a back day first; True when one is kept (`fine`),
+    else the week as it was."""
+    options = _fresh_first([ex for ex, _ in _stand_ins_out(Region.BACK, ctx)
+                            if _back_work(ex, ctx)], ctx)
+    hours = ctx.rules.schedule.min_hours_between_hard
+    for sd in _back_days_first(sessions, ctx):
+        used = {d.exercise.id for d in sd.drafts}
+        near = _near_spaced(sd, sessions, hours)
+        for ex in options:
+            if (ex.id in used or not _can_host(sd, ex) or _at_weekly_cap(ex, sessions, ctx)
+                    or (ex.mechanic is not _COMPOUND and ex.pattern in near)):
+                continue
+            d = _draft(_extra_draft(ex, ctx).slot, ex, ctx, [])
+            d.rotates = len(options) > 1
+            if d.sets > _cap(d, sd, ctx):
+                continue
+            saved = _save(sd)
+            sd.drafts.append(d)
+            sd.solo.add(ex.id)
+            if fine():
+                return True
+            _restore(saved)
+    return False
+
+
+def _back_work(ex: Exercise, ctx: _Context) -> bool:
+    """Whether `ex` is back work that balances the legs: of the back region, and working a main
+    muscle that is not one of [muscle_volume] legs (the lats, the upper back); not a reverse
+    hyperextension, which the back region counts but the glutes and hamstrings do."""
+    if ex.region is not Region.BACK:
+        return False
+    legs = ctx.rules.muscle_volume.legs
+    return any(sh > 0 and m not in legs and m in ctx.rules.muscle_volume.main
+               for m, sh in ctx.share_items(ex))
+
+
+def _back_days_first(sessions: Sequence[_SessionDraft],
+                     ctx: _Context) -> list[_SessionDraft]:
+    """The sessions that load the back first (a face pull beside the rows, not on a squat
+    day), each part with the most minutes left first."""
+    return sorted(sessions, key=lambda s: (Region.BACK not in s.focus.hard_regions,
+                                           _minutes(s, ctx)))
+
+
+def _floor_set_kept_as_is(sessions: list[_SessionDraft], ctx: _Context, before: _Tally,
+                          target: str | None, early: int, curls: int, grown: _Draft,
+                          open_before: frozenset[str], spare: bool = False) -> bool:
     """Whether the set _floors_before_tops gave `grown` is kept on _past_tops_kept's terms, as
     it is or once the work in its way gives: the work filling a muscle it took past its top
     (_give_past_tops), and the legs' other accessories where it took legs:back out of [volume]
