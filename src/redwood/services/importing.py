@@ -117,7 +117,7 @@ def import_export(store: Store, user: User, export: Export, *, unit: Unit | None
                     # connection it writes on.
                     pipeline.write = sink.write
                     report.extended_ids = sink.extended = pipeline.extend(
-                        lambda keys: imports.stored_workouts(uow, keys),
+                        lambda keys: imports.stored_workouts(uow, keys, lock=True),
                         lambda keys: imports.deleted_sets(uow, keys))
                 pipeline.write = None
                 if not report.refused:

@@ -95,7 +95,13 @@ def _orm(uow: Work) -> UnitOfWork:
 
 def lock_user(uow: Work) -> None:
     """Serialize imports of one user (PostgreSQL row lock; SQLite's write transaction, begun
-    IMMEDIATE, already holds the database's write lock)."""
+    IMMEDIATE, already holds the database's write lock).
+
+    FOR NO KEY UPDATE, not FOR UPDATE: every set a lifter logs meanwhile takes a key-share
+    lock on its user's row (its foreign key), which FOR UPDATE would make wait for the whole
+    import; and a tap that had locked its workout before that wait deadlocked with an import
+    adding sets to the same workout (test_import_append_turns, 1 run in 6). The import and
+    the taps take turns on the workout's own row instead (stored_workouts' `lock`)."""
     if driver(uow) is not None:
         return
     from sqlalchemy import select
@@ -104,7 +110,7 @@ def lock_user(uow: Work) -> None:
 
     orm = _orm(uow)
     orm.session.execute(select(UserRow.id).where(UserRow.id == _user_id(uow))
-                        .with_for_update())
+                        .with_for_update(key_share=True))
 
 
 def _user_id(uow: Work) -> int:
@@ -174,12 +180,19 @@ StoredSet: TypeAlias = "tuple[Any, ...]"
 distance_m, rpe, completed, position, superset_group (in the driver's types)."""
 
 
-def stored_workouts(uow: Work, keys: Sequence[str]
+def stored_workouts(uow: Work, keys: Sequence[str], *, lock: bool = False
                     ) -> dict[str, tuple[int, Any, str | None, list[StoredSet]]]:
     """The user's workouts of these import keys: key -> id, date (in the driver's type, as
     a set's row takes it: the lifter may have moved the workout since), notes and sets (for
     redwood.io.importer.Pipeline.extend), a query per _KEYS_AT_ONCE keys for the workouts
-    and one for their sets."""
+    and one for their sets.
+
+    `lock` (an import that writes): on PostgreSQL the workouts' rows are locked until the
+    commit, in id order, as the API's appends lock the workout they add to (store.hot), so an
+    import extending a workout and a tap logging into it take turns: the sets are read after
+    the lock, by a statement that sees an append committed while it waited, and an append
+    waiting for the import counts the import's sets against MAX_SETS_PER_WORKOUT. SQLite's
+    write transaction already excludes every other writer."""
     user_id = _user_id(uow)
     raw = driver(uow)
     workouts: dict[int, tuple[str, Any, str | None]] = {}
@@ -206,9 +219,12 @@ def stored_workouts(uow: Work, keys: Sequence[str]
             from redwood.store.repositories.base import sets_of
 
             conn = _orm(uow).session.connection()
-            found = list(conn.execute(select(
+            query = select(
                 WorkoutRow.id, WorkoutRow.import_key, WorkoutRow.date, WorkoutRow.notes).where(
-                WorkoutRow.user_id == user_id, WorkoutRow.import_key.in_(chunk))))
+                WorkoutRow.user_id == user_id, WorkoutRow.import_key.in_(chunk))
+            if lock:
+                query = query.order_by(WorkoutRow.id).with_for_update()
+            found = list(conn.execute(query))
             ids = [int(r[0]) for r in found]
             rows = list(conn.execute(select(
                 SetRow.workout_id, SetRow.exercise_id, SetRow.kind, SetRow.weight_g,
