@@ -354,3 +354,20 @@ def test_gathering_never_crowds_costs_a_floor_a_pattern_or_the_minutes(options) 
     assert _weekly(after) >= _weekly(before)
     assert all(s["estimated_minutes"] <= options["minutes"] for s in after["sessions"])
     assert not established(check_plan(data)), [v.line() for v in check_plan(data)]
+
+
+def test_spacing_never_moves_isolation_work_beside_a_compound_accessory_of_its_pattern() -> None:
+    """Sore knees, no squats, outdoors with a band and a bench: a terminal knee extension
+    (isolation) moved to space the week's knee-extension work landed beside a backward hill
+    walk (a compound accessory of the same pattern) that the spacing's isolation count does not
+    see, and `check` found pattern.once-per-session in every week."""
+    plan = build_json(goal="endurance", level="intermediate", days=6, minutes=45, weeks=2,
+                      start="2027-01-04", location="outdoor",
+                      equipment=["resistance-band", "bench"], supersets=True, seed=0,
+                      exclude=["squat"], protect=["knees"])
+    assert not check_plan(plan)
+    for week in plan["weeks"]:
+        for session in week["sessions"]:
+            knee = [it["exercise_id"] for b in session["blocks"] for it in b["items"]
+                    if it["pattern"] == "knee-extension" and it["role"] != "main"]
+            assert len(knee) <= 1, (session["date"], knee)

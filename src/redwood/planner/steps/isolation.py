@@ -148,7 +148,9 @@ def _space_once(sessions: list[_SessionDraft], ctx: _Context, hours: int, now: i
         for d in [d for d in sd.drafts if _spaced(d) and d.exercise.pattern in crowded]:
             pattern = d.exercise.pattern
             for j, taker in enumerate(sessions):
-                if taker is sd or held[j][pattern]:
+                # `held` counts isolation work: a compound accessory of the pattern (a backward
+                # hill walk beside a terminal knee extension) is a twin too.
+                if taker is sd or held[j][pattern] or _twin(taker, d.exercise):
                     continue
                 # Alone, or in trade for an isolation accessory the giver can hold.
                 trades: list[_Draft | None] = [None]
