@@ -268,6 +268,9 @@ class _Context:
     only_out: frozenset[str] = field(init=False)
     """The ids of a protected area's own work ([protect.*] only) for areas this plan does not
     protect (_open_to asks for every exercise of the catalogue)."""
+    last_resort: frozenset[str] = field(init=False)
+    """The ids of the protected areas' last resorts ([protect.*] last_resort) this plan
+    protects: open only where no other exercise of their pattern is (_other_option)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "setup_s", self.rules.timing.setup_s)
@@ -277,6 +280,8 @@ class _Context:
         kept = {i for a in self.profile.protect for i in areas[a].only}
         object.__setattr__(self, "only_out", frozenset(
             i for r in areas.values() for i in r.only if i not in kept))
+        object.__setattr__(self, "last_resort", frozenset(
+            i for a in self.profile.protect for i in areas[a].last_resort))
         object.__setattr__(self, "exact_counts",
                            (self.rules.muscle_volume.secondary_weight * 1024).is_integer())
 
@@ -381,7 +386,7 @@ def _open_to(ex: Exercise, ctx: _Context, *, any_level: bool = False) -> bool:
     # A protected area's own work ([protect.*] only) is for a plan that protects it.
     if ex.id in ctx.only_out:
         return False
-    if any(ex.id in areas[a].last_resort for a in p.protect) and _other_option(ex, ctx):
+    if ex.id in ctx.last_resort and _other_option(ex, ctx):
         return False
     if p.level is not _BEGINNER and ex.id in ctx.rules.progression.regressions:
         return False
@@ -403,9 +408,8 @@ def _other_option(ex: Exercise, ctx: _Context) -> bool:
         if not ctx.catalog_patterns:  # the catalogue by pattern, once per plan
             for other in ctx.catalog:
                 ctx.catalog_patterns.setdefault(other.pattern, []).append(other)
-        last = {i for a in ctx.profile.protect for i in ctx.rules.protect[a].last_resort}
         found = ctx.other_options[ex.pattern] = any(
-            other.id not in last and other.available_with(ctx.profile.equipment)
+            other.id not in ctx.last_resort and other.available_with(ctx.profile.equipment)
             and _open_to(other, ctx) and not _band_stand_in(other, ctx)
             for other in ctx.catalog_patterns.get(ex.pattern, ()))
     return found

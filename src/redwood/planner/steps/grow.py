@@ -529,11 +529,10 @@ def _grow_last_resort(sessions: list[_SessionDraft], ctx: _Context) -> bool:
     grows where its day allows, keeping legs:back: the steps after the time steps (the
     isolation spacing, the floors' trades) moved it or its session's main sets (a two-set
     hold beside rows that are now three-set ones). True when a set was added."""
-    last = {i for a in ctx.profile.protect for i in ctx.rules.protect[a].last_resort}
-    if not last or _time_use_start(sessions, ctx) is None:
+    if not ctx.last_resort or _time_use_start(sessions, ctx) is None:
         return False
     tally = _Tally.of(sessions, ctx)
     grew = False
-    while _grow(sessions, ctx, tally, mains=False, balanced=True, only=last):
+    while _grow(sessions, ctx, tally, mains=False, balanced=True, only=ctx.last_resort):
         grew = True
     return grew
