@@ -45,6 +45,7 @@ from redwood.domain.vocabulary import Goal, Weekday
 from redwood.planner.schedule import plan_week, session_dates
 from redwood.planner.steps.context import PlanError, _Context
 from redwood.planner.steps.floors import _floors_before_tops
+from redwood.planner.steps.grow import _grow_last_resort
 from redwood.planner.steps.notes import _plan_notes, _spacing_notes, _with_band_notes
 from redwood.planner.steps.progression import _can_deload, _WeekSpec
 from redwood.planner.steps.relief import _mains_last
@@ -124,6 +125,10 @@ def generate_plan(
             # held only by another muscle's top: its accessories grow past that top, on the
             # block's chosen week (issue 10 item 2).
             if _floors_before_tops(cache[block_index].sessions, ctx):
+                cache[block_index].tally = _Tally.of(cache[block_index].sessions, ctx)
+            # Its trades can leave the sore knees' last-resort hold below its session's main
+            # sets beside a session ending early: it grows there (time.use).
+            if _grow_last_resort(cache[block_index].sessions, ctx):
                 cache[block_index].tally = _Tally.of(cache[block_index].sessions, ctx)
             cache[block_index].notes.extend(_spacing_notes(cache[block_index].sessions, ctx))
         position = (index - 1) % block_len + 1

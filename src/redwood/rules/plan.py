@@ -458,6 +458,10 @@ class ProtectArea:
     # Exercises only a plan that protects this area gets: the work a coach gives that complaint
     # (an isometric hold, a backward walk) where the lifts it removed would do for a healthy one.
     only: tuple[str, ...] = ()
+    # Of those, the ones a plan gets only where the lifter can do no other exercise of its
+    # pattern (a hold against the other leg where no machine, band, cable, sled or hill loads
+    # the knee's extension): the last resort, never a rotation away from loaded work.
+    last_resort: tuple[str, ...] = ()
     # The lifts of these patterns the area keeps (the leg press and a box squat under sore
     # knees) bend it in a limited range: their reason tells the lifter `range_cue`, and their
     # sets hold at least `range_min_reps` reps, so the load stays short of near-maximal.

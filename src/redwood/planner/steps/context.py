@@ -245,6 +245,8 @@ class _Context:
     stand_ins: dict[tuple[Pattern, Measure, Mechanic], bool] = field(default_factory=dict)
     """_band_stand_in's answer per pattern, measure and mechanic."""
     catalog_patterns: dict[Pattern, list[Exercise]] = field(default_factory=dict)
+    other_options: dict[Pattern, bool] = field(default_factory=dict)
+    """_other_option's answer per pattern."""
     session_whys: dict[tuple[int, int, int | None, frozenset[int]], tuple[str, ...]] = field(
         default_factory=dict)
     spacing: list[bool] = field(default_factory=lambda: [False])
@@ -266,6 +268,9 @@ class _Context:
     only_out: frozenset[str] = field(init=False)
     """The ids of a protected area's own work ([protect.*] only) for areas this plan does not
     protect (_open_to asks for every exercise of the catalogue)."""
+    last_resort: frozenset[str] = field(init=False)
+    """The ids of the protected areas' last resorts ([protect.*] last_resort) this plan
+    protects: open only where no other exercise of their pattern is (_other_option)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "setup_s", self.rules.timing.setup_s)
@@ -275,6 +280,8 @@ class _Context:
         kept = {i for a in self.profile.protect for i in areas[a].only}
         object.__setattr__(self, "only_out", frozenset(
             i for r in areas.values() for i in r.only if i not in kept))
+        object.__setattr__(self, "last_resort", frozenset(
+            i for a in self.profile.protect for i in areas[a].last_resort))
         object.__setattr__(self, "exact_counts",
                            (self.rules.muscle_volume.secondary_weight * 1024).is_integer())
 
@@ -379,6 +386,8 @@ def _open_to(ex: Exercise, ctx: _Context, *, any_level: bool = False) -> bool:
     # A protected area's own work ([protect.*] only) is for a plan that protects it.
     if ex.id in ctx.only_out:
         return False
+    if ex.id in ctx.last_resort and _other_option(ex, ctx):
+        return False
     if p.level is not _BEGINNER and ex.id in ctx.rules.progression.regressions:
         return False
     if _too_many_reps(ex, ctx):
@@ -389,6 +398,21 @@ def _open_to(ex: Exercise, ctx: _Context, *, any_level: bool = False) -> bool:
     if "park" in ex.tags and p.location is not _OUTDOOR:
         return False
     return not (p.location is _GYM and not _IMPROVISED.isdisjoint(ex.equipment))
+
+
+def _other_option(ex: Exercise, ctx: _Context) -> bool:
+    """Whether the lifter can do another exercise of `ex`'s pattern that no protected area
+    keeps as its last resort ([protect.*] last_resort): asked once per pattern."""
+    found = ctx.other_options.get(ex.pattern)
+    if found is None:
+        if not ctx.catalog_patterns:  # the catalogue by pattern, once per plan
+            for other in ctx.catalog:
+                ctx.catalog_patterns.setdefault(other.pattern, []).append(other)
+        found = ctx.other_options[ex.pattern] = any(
+            other.id not in ctx.last_resort and other.available_with(ctx.profile.equipment)
+            and _open_to(other, ctx) and not _band_stand_in(other, ctx)
+            for other in ctx.catalog_patterns.get(ex.pattern, ()))
+    return found
 
 
 _BAND_KIT = frozenset({Equipment.RESISTANCE_BAND, Equipment.BENCH, Equipment.PULL_UP_BAR})

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from redwood.domain.vocabulary import Pattern, Region
 from redwood.planner.steps.context import (
@@ -50,9 +51,10 @@ from redwood.planner.steps.week_patterns import _can_host
 
 
 def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bool,
-          balanced: bool = False) -> bool:
+          balanced: bool = False, only: AbstractSet[str] | None = None) -> bool:
     """One more set where it helps most; False when nothing can grow. `balanced`: only a set
-    that keeps legs:back inside [volume] balance (no later _balance cut takes it back)."""
+    that keeps legs:back inside [volume] balance (no later _balance cut takes it back);
+    `only`: only a unit that holds one of these exercises."""
     best: tuple[tuple[float, int], _SessionDraft, tuple[_Draft, ...]] | None = None
     budget = ctx.profile.minutes_per_session
     low, high = ctx.rules.volume.balance
@@ -77,6 +79,8 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
         for unit in units:
             first = unit[0]
             if first.main is not mains:
+                continue
+            if only is not None and all(d.exercise.id not in only for d in unit):
                 continue
             if first.main:
                 cap = main_cap
@@ -517,3 +521,18 @@ def _regrow(sessions: list[_SessionDraft], ctx: _Context) -> bool:
         while _grow(sessions, ctx, tally, mains=mains, balanced=True):
             pass
     return True
+
+
+def _grow_last_resort(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """Where a session ends early while a main muscle has room (time.use), the protected
+    area's last resort ([protect.*] last_resort: the sore knees' hold against the other leg)
+    grows where its day allows, keeping legs:back: the steps after the time steps (the
+    isolation spacing, the floors' trades) moved it or its session's main sets (a two-set
+    hold beside rows that are now three-set ones). True when a set was added."""
+    if not ctx.last_resort or _time_use_start(sessions, ctx) is None:
+        return False
+    tally = _Tally.of(sessions, ctx)
+    grew = False
+    while _grow(sessions, ctx, tally, mains=False, balanced=True, only=ctx.last_resort):
+        grew = True
+    return grew

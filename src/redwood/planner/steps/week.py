@@ -39,7 +39,7 @@ from redwood.planner.steps.fit import (
     _weekly,
 )
 from redwood.planner.steps.floors import _knee_flexion_to_floor, _knee_flexion_trade
-from redwood.planner.steps.grow import _grow, _relocate
+from redwood.planner.steps.grow import _grow, _grow_last_resort, _relocate
 from redwood.planner.steps.isolation import (
     _better,
     _gather_isolation,
@@ -183,6 +183,10 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
         _use_time(drafts, ctx, block_index)
         _heavy_days_first(drafts, ctx, block_index)
     _support_rows(drafts, ctx, block_index)
+    # The spacing moved accessories between days after the time steps grew them: the sore
+    # knees' hold against the other leg, moved to a day of three-set rows at its two sets
+    # beside a session ending early while the quadriceps have room (time.use), grows there.
+    _grow_last_resort(drafts, ctx)
     tally = _Tally.of(drafts, ctx)  # what the wave cuts and the sessions' reasons read
     if block_index == 1:
         for i, sd in enumerate(drafts):
