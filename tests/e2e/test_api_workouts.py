@@ -154,7 +154,13 @@ def test_today_follows_the_active_plan(alice: Lifter) -> None:
         if v is not None} for item in today["items"] for _ in range(item["sets"])]
     r = alice.post("/workouts", workout(monday, sets[0]))
     assert r.json()["planned"] == {"plan_id": plan_id, "week": 1, "session": 0}
-    assert alice.get("/today", params={"date": monday.isoformat()}).json() == today
+    now = alice.get("/today", params={"date": monday.isoformat()}).json()
+    assert now["sets_done"] == 1 and len(now["items"][0]["done"]) == 1  # and what is logged
+    progress = {"sets_done", "sets_total", "complete", "other_sets", "done_today"}
+    lift_progress = {"done", "extra", "remaining", "next_weight_kg", "next_reason"}
+    assert {**{k: v for k, v in now.items() if k not in progress}, "items": [
+        {k: v for k, v in item.items() if k not in lift_progress} for item in now["items"]]
+    } == today
     # All its sets logged: today moves on to the next session.
     r = alice.post("/workouts", {"date": monday.isoformat(), "sets": sets[1:]})
     assert r.status_code == 201, r.text

@@ -220,13 +220,19 @@ def today(date_: str | None, format_: str) -> None:
     Between sets: each lift's sets logged that day, how many are left and the next set's load.
     """
     from redwood.catalog import load_catalog
-    from redwood.services.training import today_progress
+    from redwood.services.training import PlanDone, today_progress
 
     choice(format_, ("text", "json"), "--format")
     day = parse_day(date_, "--date")
     store, user = context().open(fast=True)
     try:
         found = today_progress(store, user, day, load_catalog())
+    except PlanDone as exc:
+        if exc.done and format_ != "json":
+            last = exc.done[-1]
+            click.echo(f"Session done: {last.title} ({last.sets} sets logged), the last of "
+                       "the plan. Well lifted!")
+        fail(str(exc), 1)
     except _store_errors() as exc:
         fail(str(exc), 1)
     if format_ == "json":

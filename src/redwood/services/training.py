@@ -42,6 +42,16 @@ class TrainingError(ServiceError):
     `field`, when set, which field is at fault)."""
 
 
+class PlanDone(TrainingError):
+    """Every session of the active plan is done or past. `done`: the sessions done on the
+    day asked (services.training.SessionDone), the plan's last among them: worth a line of
+    their own before the message."""
+
+    def __init__(self, message: str, done: tuple[SessionDone, ...] = ()) -> None:
+        super().__init__(message)
+        self.done = done
+
+
 class UnknownExercise(TrainingError):
     """An exercise id neither the catalogue nor the lifter's own exercises know. `index`: the
     set's place among those checked."""
@@ -455,11 +465,10 @@ def _today(store: Store, user: User, date: dt.date, catalog: Catalog, in_progres
             done.append(SessionDone(view.title, session.date, len(sets), False))
         session = next_session(plan_id, plan, logged, date)
         if session is None:
-            # The plan's last session just done deserves its line too, not a bare refusal.
-            last = (f"Session done: {done[-1].title} ({done[-1].sets} sets logged), the last "
-                    "of the plan. Well lifted! " if done else "")
-            raise TrainingError(f"{last}every session of the active plan is done or past: "
-                                "make a new plan with `redwood plan ... --save`")
+            # The plan's last session just done deserves its line too (PlanDone.done), not a
+            # bare refusal.
+            raise PlanDone("every session of the active plan is done or past: make a new "
+                           "plan with `redwood plan ... --save`", tuple(done))
         return _session_view(uow, user, session, date, catalog), (), tuple(done)
 
 
