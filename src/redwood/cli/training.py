@@ -229,9 +229,9 @@ def today(date_: str | None, format_: str) -> None:
         found = today_progress(store, user, day, load_catalog())
     except PlanDone as exc:
         if exc.done and format_ != "json":
-            last = exc.done[-1]
-            click.echo(f"Session done: {last.title} ({last.sets} sets logged), the last of "
-                       "the plan. Well lifted!")
+            from redwood.render.text import done_line
+
+            click.echo(done_line(exc.done[-1], last=True))
         fail(str(exc), 1)
     except _store_errors() as exc:
         fail(str(exc), 1)

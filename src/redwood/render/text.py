@@ -459,14 +459,19 @@ def _write_today(view: Any, unit: Any, out: Any, found: Any = None) -> None:
     out.print("Log it with `redwood log` (prompts prefilled with these targets).", style="dim")
 
 
-def _write_done(done: Any, out: Any) -> None:
-    """A session of the day that Today has moved past, in the web's words (its Finish card
-    and summary), before the next session's table."""
+def done_line(done: Any, *, last: bool = False) -> str:
+    """A session of the day that Today has moved past (services.training.SessionDone), in
+    the web's words (its Finish card and summary); `last`: the plan's last session."""
     logged = f"({done.sets} set{'' if done.sets == 1 else 's'} logged)"
+    end = ", the last of the plan" if last else ""
     if done.finished:
-        out.print(f"Session finished: {done.title} {logged}.", style="bold green")
-    else:
-        out.print(f"Session done: {done.title} {logged}. Well lifted!", style="bold green")
+        return f"Session finished: {done.title} {logged}{end}."
+    return f"Session done: {done.title} {logged}{end}. Well lifted!"
+
+
+def _write_done(done: Any, out: Any) -> None:
+    """done_line, before the next session's table."""
+    out.print(done_line(done), style="bold green")
     out.print("Next session:")
 
 
