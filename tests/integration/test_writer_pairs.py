@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -290,12 +291,13 @@ def test_two_finishes_at_once_keep_both_notes(store: Store, user_id: int) -> Non
         start = threading.Barrier(2)
         pair = Outcomes()
 
-        def finishing(note: str, start: threading.Barrier = start) -> int:
-            start.wait()
-            return finish_session(store, user, DAY, ref, note, 7)
+        def finishing(note: str, start: threading.Barrier = start) -> Callable[[], int]:
+            def finish() -> int:
+                start.wait()
+                return finish_session(store, user, DAY, ref, note, 7)
+            return finish
 
-        threads = [pair.run(f"finish {d}", lambda d=d: finishing(f"{d} {i}"))  # type: ignore[misc]
-                   for d in ("phone", "web")]
+        threads = [pair.run(f"finish {d}", finishing(f"{d} {i}")) for d in ("phone", "web")]
         for t in threads:
             t.join(30)
         assert not pair.errors, pair.failed()
