@@ -961,6 +961,8 @@ def change_set(store: Store, user: User, workout_id: int, position: int,
 def remove_set(store: Store, user: User, workout_id: int, position: int) -> None:
     """Delete a logged set (and its workout, when it was the last one)."""
     with store.unit_of_work(user.id) as uow:
+        # Locked before its sets are counted: a set tapped in meanwhile keeps the workout.
+        uow.workouts.lock([workout_id])
         positions = uow.workouts.positions(workout_id)
         if position not in positions:
             raise TrainingError("that set is not in your log any more: reload the page")
@@ -982,6 +984,10 @@ def finish_session(store: Store, user: User, date: dt.date, ref: PlannedRef,
                     if w.planned == ref and w.id is not None]
         if not workouts:
             raise TrainingError("nothing logged today to finish: log a set first")
+        # Locked in id order (as every writer takes workouts) and read again under the lock:
+        # the notes added to are those a Finish or an edit committed meanwhile.
+        locked = set(uow.workouts.lock(w.id for w in workouts if w.id is not None))
+        workouts = [w for w in uow.workouts.list(since=date, until=date) if w.id in locked]
         for w in workouts:
             assert w.id is not None
             changes: dict[str, Any] = {"ended_at": now, "session_rpe": session_rpe}

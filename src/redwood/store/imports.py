@@ -94,23 +94,16 @@ def _orm(uow: Work) -> UnitOfWork:
 
 
 def lock_user(uow: Work) -> None:
-    """Serialize imports of one user (PostgreSQL row lock; SQLite's write transaction, begun
-    IMMEDIATE, already holds the database's write lock).
-
-    FOR NO KEY UPDATE, not FOR UPDATE: every set a lifter logs meanwhile takes a key-share
-    lock on its user's row (its foreign key), which FOR UPDATE would make wait for the whole
-    import; and a tap that had locked its workout before that wait deadlocked with an import
-    adding sets to the same workout (test_import_append_turns, 1 run in 6). The import and
-    the taps take turns on the workout's own row instead (stored_workouts' `lock`)."""
+    """Serialize imports of one user, and an import with the user's other writers
+    (repositories.base.LOCK_USER, FOR NO KEY UPDATE: a tap logging meanwhile does not wait
+    for the import; the two take turns on the workout's own row instead, stored_workouts'
+    `lock`). SQLite's write transaction, begun IMMEDIATE, already holds the database's write
+    lock."""
     if driver(uow) is not None:
         return
-    from sqlalchemy import select
+    from redwood.store.repositories.base import LOCK_USER
 
-    from redwood.store.models import UserRow
-
-    orm = _orm(uow)
-    orm.session.execute(select(UserRow.id).where(UserRow.id == _user_id(uow))
-                        .with_for_update(key_share=True))
+    _orm(uow).session.execute(LOCK_USER, {"user_id": _user_id(uow)})
 
 
 def _user_id(uow: Work) -> int:
@@ -566,6 +559,12 @@ def undo_import(uow: UnitOfWork, import_id: int) -> ImportUndone:
     extended = [int(i) for i in (row.summary or {}).get("extended_workouts", [])]
     ids = select(WorkoutRow.id).where(WorkoutRow.user_id == user_id,
                                       WorkoutRow.import_id == import_id).scalar_subquery()
+    # Its workouts locked (in id order, after the user's row) before their sets are read: a
+    # set tapped into one of them meanwhile (store.hot locks the workout alone) is seen, and
+    # keeps the workout, instead of going with it (or, with the user's row held FOR UPDATE,
+    # deadlocking with the tap).
+    uow.workouts.lock([*s.scalars(select(WorkoutRow.id).where(
+        WorkoutRow.user_id == user_id, WorkoutRow.import_id == import_id)), *extended])
     # sets_of: the workouts' ids pick the index (see repositories.base.sets_of).
     removed = s.execute(delete(SetRow).where(
         SetRow.workout_id.in_(ids) | SetRow.workout_id.in_(extended), sets_of(user_id),

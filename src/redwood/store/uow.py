@@ -415,10 +415,19 @@ class UnitOfWork:
         workouts = self.workouts
         workouts._lock_user()
         s = self.session
-        entry = s.scalars(select(EntryRow).where(EntryRow.user_id == workouts.user_id)
-                          .order_by(EntryRow.id.desc()).limit(1)).first()
-        if entry is None:
-            return None
+        locked: set[int] = set()
+        while True:
+            entry = s.scalars(select(EntryRow).where(EntryRow.user_id == workouts.user_id)
+                              .order_by(EntryRow.id.desc()).limit(1)).first()
+            if entry is None:
+                return None
+            if entry.workout_id is None or entry.workout_id in locked:
+                break
+            # The entry's workout locked, then the last entry read again: a tap (store.hot
+            # locks the workout alone) that logged into it meanwhile is the last entry now,
+            # and is what goes, not the workout with the tap's set in it.
+            workouts.lock([entry.workout_id])
+            locked.add(entry.workout_id)
         kind, data, workout_id = entry.kind, dict(entry.data), entry.workout_id
         undone: Undone
         if kind == "import" and entry.import_id is not None:

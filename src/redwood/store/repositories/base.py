@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from redwood.store.errors import NotFound
@@ -34,6 +34,23 @@ def sets_of(user_id: int) -> Any:
     return (SetRow.user_id + 0) == user_id
 
 
+LOCK_USER = (select(UserRow.id).where(UserRow.id == bindparam("user_id"))
+             .with_for_update(key_share=True))
+"""The user's row locked until the commit, FOR NO KEY UPDATE: every writer of the user's
+that reads before it writes (a check-in, a plan, a profile, an import, an undo) takes it
+first, so they take turns. Not FOR UPDATE: each row written that names the user (a set's
+journal row, a workout, a check-in) takes a key-share lock on the user's row for its foreign
+key, which FOR UPDATE would make wait, and a tap that holds its workout's row then waited on
+the user's row while the writer holding it wanted the workout: a deadlock (an import's append
+to the workout, tests/integration/test_import_append_turns; an undo of an import or of a
+workout, test_writer_pairs). PostgreSQL only: SQLite's write transaction, begun IMMEDIATE,
+already excludes every other writer (and SQLAlchemy writes no FOR clause there).
+
+The order every writer locks in: the user's row, then the workouts it changes in id order
+(WorkoutRepository.lock), then it reads their sets; a tap (store.hot) locks its workout
+alone."""
+
+
 class Scoped:
     """A repository of one user's rows, inside its unit of work's session."""
 
@@ -42,11 +59,8 @@ class Scoped:
         self.user_id = user_id
 
     def _lock_user(self) -> None:
-        """Serialize this user's read-modify-write commands (PostgreSQL: row lock; SQLite
-        already holds the write lock from BEGIN IMMEDIATE and ignores FOR UPDATE)."""
-        found = self._s.execute(
-            select(UserRow.id).where(UserRow.id == self.user_id).with_for_update()
-        ).first()
+        """Serialize this user's read-modify-write commands (LOCK_USER)."""
+        found = self._s.execute(LOCK_USER, {"user_id": self.user_id}).first()
         if found is None:
             raise NotFound(f"no user with id {self.user_id}")
 

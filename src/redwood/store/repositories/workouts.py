@@ -144,6 +144,10 @@ _WORKOUT_FOR_SETS = (select(WorkoutRow.id, type_coerce(WorkoutRow.date, NullType
                      .where(WorkoutRow.id == bindparam("workout_id"),
                             WorkoutRow.user_id == bindparam("user_id"))
                      .with_for_update())
+_LOCK_WORKOUTS = (select(WorkoutRow.id)
+                  .where(WorkoutRow.user_id == bindparam("user_id"),
+                         WorkoutRow.id.in_(bindparam("ids", expanding=True)))
+                  .order_by(WorkoutRow.id).with_for_update())
 _WORKOUT_DATE = select(type_coerce(WorkoutRow.date, NullType())).where(
     WorkoutRow.id == bindparam("workout_id"), WorkoutRow.user_id == bindparam("user_id"))
 _LAST_POSITION = select(func.max(SetRow.position), func.count()).where(
@@ -418,6 +422,25 @@ class WorkoutRepository(Scoped):
     def last(self) -> Workout | None:
         found = self.list(limit=1)
         return found[0] if found else None
+
+    def lock(self, workout_ids: Iterable[int]) -> builtins.list[int]:
+        """Lock these workouts of the user's until the commit, in id order (after the user's
+        row, if at all: repositories.base.LOCK_USER), before their sets are read; the ids
+        found. A writer that counts a workout's sets to decide (delete it with its last set,
+        undo an import that wrote it) and a tap logging into it (store.hot, which locks the
+        workout's row alone) then take turns: a statement after this one sees the set the
+        tap committed. SQLite: the write transaction already excludes every other writer."""
+        ids = sorted({int(i) for i in workout_ids})
+        if not ids:
+            return []
+        found = [int(i) for i in self._core().execute(
+            _LOCK_WORKOUTS, {"user_id": self.user_id, "ids": ids}).scalars()]
+        # Rows this session read before the lock are read again when next asked for (the
+        # session would hand back what it holds, from before a writer committed).
+        for row in builtins.list(self._s.identity_map.values()):
+            if isinstance(row, WorkoutRow) and row.id in found:
+                self._s.expire(row)
+        return found
 
     def delete(self, workout_id: int) -> bool:
         """Delete one of the user's workouts with its sets; False if there is none."""
@@ -839,6 +862,12 @@ class WorkoutRepository(Scoped):
         logged here gets its tombstone (its log queued on another device is refused), in an
         entry too. False when there was no set with this id."""
         found = self.by_client_id(client_id)
+        if found is not None:
+            # Its workout locked before its sets are counted, and the set found again after
+            # the lock: a set tapped into the workout meanwhile is counted (the workout is
+            # no longer deleted with this set), a deletion of this one that went first seen.
+            self.lock([found.workout_id])
+            found = self.by_client_id(client_id)
         if found is None:
             if self.was_deleted(client_id):
                 return False
