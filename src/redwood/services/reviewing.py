@@ -90,7 +90,11 @@ def gather(store: Store, user: User, *, end: dt.date, weeks: int | None = None,
                                  active[1] if active else None)
     # A lifter who started lately is reviewed from their start (sign-up, or the first workout
     # when an imported log goes further back), not blamed for the weeks before it.
-    began = min([user.created_at.date(), *(w.date for w in workouts[-1:])])
+    # created_at is stored in UTC; "today" (the review's end, every workout's date) is the
+    # server's local day, so the sign-up is read as a local day too: west of UTC in the
+    # evening the UTC date is already tomorrow's, which put the start after the end.
+    signed_up = user.created_at.replace(tzinfo=dt.UTC).astimezone().date()
+    began = min([signed_up, *(w.date for w in workouts[-1:])])
     if (earlier is None or not earlier.logged) and start < began <= end:
         start = began
         if earlier is not None:
