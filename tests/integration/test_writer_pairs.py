@@ -38,6 +38,7 @@ from redwood.services.training import (
     log_sets_by_token,
     log_workout,
     remove_set,
+    save_equipment,
 )
 from redwood.store import Store
 
@@ -306,3 +307,30 @@ def test_two_finishes_at_once_keep_both_notes(store: Store, user_id: int) -> Non
     assert workout is not None and workout.notes is not None
     assert sorted(workout.notes.split("\n")) == sorted(
         f"{d} {i}" for d in ("phone", "web") for i in range(ROUNDS))
+
+
+def test_two_equipment_edits_at_once_keep_both_fields(store: Store, user_id: int) -> None:
+    """The bar changed on the settings page while `redwood equipment` adds dumbbells, at the
+    same moment: both are kept (each edit merges into the profile the other left, not into
+    the one it read before the other committed)."""
+    user = _user(store, user_id)
+    save_equipment(store, user, "home", {"bar": "20"})
+    for i in range(ROUNDS):
+        start = threading.Barrier(2)
+        pair = Outcomes()
+        bar, pairs = str(10 + i), [str(2 + i), str(4 + i)]
+
+        def barring(start: threading.Barrier = start, bar: str = bar) -> None:
+            start.wait()
+            save_equipment(store, user, "home", {"bar": bar})
+
+        def dumbbelling(start: threading.Barrier = start, pairs: list[str] = pairs) -> None:
+            start.wait()
+            save_equipment(store, user, "home", {"dumbbells": pairs})
+
+        threads = [pair.run("bar", barring), pair.run("dumbbells", dumbbelling)]
+        for t in threads:
+            t.join(30)
+        assert not pair.errors, pair.failed()
+        with store.reader(user_id) as uow:
+            assert uow.equipment.get("home") == {"bar": bar, "dumbbells": pairs}, f"round {i}"

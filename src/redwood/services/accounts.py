@@ -43,7 +43,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -696,13 +696,4 @@ def set_unit(store: Store, user: User, unit: Unit) -> None:
     """The lifter's display unit (weights are stored in kg whatever it is)."""
     with store.unit_of_work(user.id) as uow:
         uow.users.set_unit(user.id, unit)
-        uow.commit()
-
-
-def update_equipment(store: Store, user: User, location: str, data: dict[str, Any]) -> None:
-    """Merge `data` (bar, plates, dumbbells, kettlebells: checked by the caller) into the
-    equipment at `location`, keeping what it leaves out."""
-    with store.unit_of_work(user.id) as uow:
-        current = uow.equipment.get(location) or {}
-        uow.equipment.put(location, {**current, **data})
         uow.commit()

@@ -1236,8 +1236,7 @@ def save_equipment(store: Store, user: User, location: str, data: dict[str, Any]
     """Keep what the lifter can load at `location` (bar, plates, dumbbells...): the fields
     given replace theirs, the others stay."""
     with store.unit_of_work(user.id) as uow:
-        current = uow.equipment.get(location) or {}
-        uow.equipment.put(location, {**current, **data})
+        uow.equipment.merge(location, data)
         uow.commit()
 
 

@@ -379,6 +379,11 @@ class FakeEquipment:
     def put(self, name: str, data: Mapping[str, Any]) -> None:
         self.data.equipment[name] = dict(data)
 
+    def merge(self, name: str, data: Mapping[str, Any]) -> dict[str, Any]:
+        merged = {**(self.get(name) or {}), **data}
+        self.put(name, merged)
+        return merged
+
 
 class FakeUnitOfWork:
     """Works on a copy of the data; commit() makes the copy the store's."""

@@ -12,7 +12,7 @@ from fakes import USER, Custom, Data, FakeStore
 
 from redwood.catalog import load_catalog
 from redwood.domain.log import LoggedSet, Unit, Workout
-from redwood.services import accounts, exporting, importing
+from redwood.services import accounts, exporting, importing, training
 
 DAY = dt.date(2026, 3, 2)
 
@@ -60,7 +60,7 @@ def test_the_settings_write_in_one_committed_unit_of_work_each() -> None:
     store = FakeStore(Data(equipment={"gym": {"bar": "20", "plates": [["20", 4]]}}))
     assert not accounts.has_plan(store, USER)
     accounts.set_unit(store, USER, Unit.LB)
-    accounts.update_equipment(store, USER, "gym", {"bar": "15"})
+    training.save_equipment(store, USER, "gym", {"bar": "15"})
     assert store.data.users[USER.id].unit is Unit.LB
     assert store.data.equipment["gym"] == {"bar": "15", "plates": [["20", 4]]}
     assert store.opened == ["reader", "commit", "commit"]

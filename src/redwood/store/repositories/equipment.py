@@ -46,6 +46,16 @@ class EquipmentRepository(Scoped):
             row.updated_at = utcnow()
         self._s.flush()
 
+    def merge(self, name: str, data: Mapping[str, Any]) -> dict[str, Any]:
+        """Replace the fields `data` gives at `name`, keeping the others; the merged profile.
+        The user's row is locked before the profile is read: two edits sent at once (the
+        settings page and `redwood equipment`) each merge into what the other left, instead
+        of the later one writing back the profile it read before the first committed."""
+        self._lock_user()
+        merged = {**(self.get(name) or {}), **data}
+        self.put(name, merged)
+        return merged
+
     def list(self) -> dict[str, dict[str, Any]]:
         rows = self._s.execute(select(EquipmentRow.name, EquipmentRow.data)
                                .where(EquipmentRow.user_id == self.user_id)

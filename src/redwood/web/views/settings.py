@@ -110,8 +110,12 @@ async def set_unit(request: Request) -> Response:
 
 @router.post("/settings/equipment", include_in_schema=False)
 async def set_equipment(request: Request) -> Response:
-    from redwood.services.accounts import update_equipment
-    from redwood.services.training import TrainingError, parse_loads, parse_plates
+    from redwood.services.training import (
+        TrainingError,
+        parse_loads,
+        parse_plates,
+        save_equipment,
+    )
 
     posted = await signed_in_form(request)
     if isinstance(posted, Response):
@@ -147,7 +151,7 @@ async def set_equipment(request: Request) -> Response:
         return _page(request, user, status=422, location_errors=where,
                      errors=errors or {"plates": "Fill in at least one field."},
                      equipment_values=values)
-    update_equipment(store_of(request), user, where, data)
+    save_equipment(store_of(request), user, where, data)
     return redirect(f"/settings?saved=equipment#equipment-{where}")
 
 
