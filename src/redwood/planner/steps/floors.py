@@ -869,10 +869,16 @@ def _give_past_tops(sessions: list[_SessionDraft], ctx: _Context, grown: _Draft)
     (a third calf-raise set where a curl's calves share passes the calves' top), else an
     isolation accessory of it alone out of the week (a hip abduction beside glutes past their
     top) where its pattern is not one the week must hold or is held elsewhere; never a set that
-    takes a muscle below its floor. The trade a coach makes: work for a muscle at its top for
-    the one below its floor. False when nothing could give."""
+    takes a muscle below its floor, nor one that leaves a main muscle that was full with room
+    for a set (a superset's three-round rear-delt raise out for a row set that took the upper
+    back one past its top: upper back 19 -> 16 of 10-18, which time.use would see as room
+    while the sessions end early, so the row set was refused and the lats stayed below their
+    floor). The trade a coach makes: work for a muscle at its top for the one below its floor.
+    False when nothing could give."""
     bands = ctx.band_cache
     curl = grown.exercise.pattern is _KNEE_FLEXION
+    full = {m for m in ctx.rules.muscle_volume.main
+            if not room_for_a_set(_Tally.of(sessions, ctx).muscles[m], bands[m][1])}
     gave = False
     for _ in range(6):
         tally = _Tally.of(sessions, ctx)
@@ -892,7 +898,10 @@ def _give_past_tops(sessions: list[_SessionDraft], ctx: _Context, grown: _Draft)
                         and (not _weekly(d, sessions) or _elsewhere(sd, d, sessions))
                         and not _last_rotator(d, sessions)):
                     continue
-                if any(tally.muscles[m] - sh * cut < bands[m][0] - 1e-9 for m, sh in d.shares):
+                if any(tally.muscles[m] - sh * cut < bands[m][0] - 1e-9
+                       or (m in full and room_for_a_set(tally.muscles[m] - sh * cut,
+                                                        bands[m][1]))
+                       for m, sh in d.shares):
                     continue
                 if step is None or (cut == 1, d.sets) > (step[3], step[2].sets):
                     step = (cut, sd, d, cut == 1)
