@@ -455,7 +455,7 @@ def _floor_main_set(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                 # A main lift below the goal's sets that holds an accessory for `target` at its
                 # fewest main-lift sets (main.most-sets: a two-set pull-through keeps a terminal
                 # knee extension at two): a set of each, where the minutes allow both.
-                if d.sets < _main_goal_sets(ctx) and d.sets == min(
+                if d.sets == min(
                         x.sets for x in sd.drafts if x.main):
                     lifted.extend((d, x) for x in sd.drafts
                                   if not x.main and x.partner is None and x.sets == d.sets
@@ -732,7 +732,7 @@ def _give_for_balance(sessions: list[_SessionDraft], ctx: _Context, grown: _Draf
         if not back or low <= legs / back <= high:
             break
         heavy = Region.LEGS if legs / back > high else Region.BACK
-        steps: list[tuple[tuple[bool, bool, int], int, _SessionDraft, _Draft, int]] = []
+        steps: list[tuple[tuple[bool, bool, bool, int], int, _SessionDraft, _Draft, int]] = []
         for sd in sessions:
             for d in sd.drafts:
                 if (d is grown or d.main or d.partner is not None or d.exercise.region is not heavy
@@ -745,7 +745,13 @@ def _give_for_balance(sessions: list[_SessionDraft], ctx: _Context, grown: _Draf
                     continue
                 if any(tally.muscles[m] - sh * cut < bands[m][0] - 1e-9 for m, sh in d.shares):
                     continue
-                steps.append(((cut > 1, _weekly(d, sessions), -d.sets), len(steps), sd, d, cut))
+                # A main muscle's work gives after the calves' and the core's: a set off a
+                # sore knee's only quadriceps hold for a curl set left the quadriceps a set a
+                # lift could take while sessions end early (time.use), and the curl was refused
+                # where a third calf raise could have given.
+                main = any(sh >= 1.0 and m in ctx.rules.muscle_volume.main for m, sh in d.shares)
+                steps.append(((cut > 1, main, _weekly(d, sessions), -d.sets), len(steps), sd, d,
+                              cut))
         for _key, _n, sd, d, cut in sorted(steps, key=lambda t: t[:2]):
             # A session that used its minutes keeps them (time.use): the set comes from one
             # that ends early anyway, or one the cut leaves at its minutes.
