@@ -438,8 +438,8 @@ def _floor_main_set(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
     the minutes (a third box squat where every squat or lunge accessory's two sets would take
     the glutes two sets past their top, one set of the squat only one): the extra time goes
     first to main lifts (issue 10 item 1). Or a set more of an accessory for `target` that its
-    session's main lifts below the goal's sets hold at their own (main.most-sets), with a set
-    more of each of those main lifts at its fewest. Kept on _floor_set_kept's terms (`spare` as
+    session's main lifts hold at their own (main.most-sets), with a set more of each of those
+    main lifts at its fewest. Kept on _floor_set_kept's terms (`spare` as
     _floor_past_top_once's), with main.sets-first breaking no more days and every session's
     main lifts still leading its accessories."""
     bands = ctx.band_cache
@@ -452,11 +452,12 @@ def _floor_main_set(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                                  - _unit_seconds((d,), ctx))):
                 continue
             if ctx.share(d.exercise).get(target, 0.0) < 1.0:
-                # A main lift below the goal's sets that holds an accessory for `target` at its
-                # fewest main-lift sets (main.most-sets: a two-set pull-through keeps a terminal
-                # knee extension at two): a set of each, where the minutes allow both.
-                if d.sets == min(
-                        x.sets for x in sd.drafts if x.main):
+                # A main lift that holds an accessory for `target` at its session's fewest
+                # main-lift sets (main.most-sets: a two-set pull-through keeps a terminal knee
+                # extension at two; three-set good mornings a sore knee's isometric hold at
+                # three): a set of each, where the minutes allow both, the goal's sets no bar
+                # (the extra time goes first to main lifts, issue 10 item 1).
+                if d.sets == min(x.sets for x in sd.drafts if x.main):
                     lifted.extend((d, x) for x in sd.drafts
                                   if not x.main and x.partner is None and x.sets == d.sets
                                   and ctx.share(x.exercise).get(target, 0.0) >= 1.0)
@@ -718,8 +719,9 @@ def _give_for_balance(sessions: list[_SessionDraft], ctx: _Context, grown: _Draf
     """Where the set _floors_before_tops added takes legs:back past [volume] balance (legs at
     twice the back's sets, the back's muscles at their tops), the heavier region's other
     accessories give way, one step at a time: a set off a straight-set accessory above its
-    fewest sets, else an isolation accessory out of the week whose pattern is not one the week
-    must hold or is held elsewhere (a third calf raise, a hip abduction); never one that trains
+    fewest sets (the calves' and the core's work before a main muscle's), else an isolation
+    accessory out of the week whose pattern is not one the week must hold or is held elsewhere
+    (a third calf raise, a hip abduction); never one that trains
     the short muscle (or, for knee flexion, a curl), never a main lift, never a set that takes
     a muscle below its floor. False when nothing could give."""
     low, high = ctx.rules.volume.balance
