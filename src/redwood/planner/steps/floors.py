@@ -719,11 +719,11 @@ def _give_for_balance(sessions: list[_SessionDraft], ctx: _Context, grown: _Draf
     """Where the set _floors_before_tops added takes legs:back past [volume] balance (legs at
     twice the back's sets, the back's muscles at their tops), the heavier region's other
     accessories give way, one step at a time: a set off a straight-set accessory above its
-    fewest sets (the calves' and the core's work before a main muscle's), else an isolation
-    accessory out of the week whose pattern is not one the week must hold or is held elsewhere
-    (a third calf raise, a hip abduction); never one that trains
-    the short muscle (or, for knee flexion, a curl), never a main lift, never a set that takes
-    a muscle below its floor. False when nothing could give."""
+    fewest sets, else an isolation accessory out of the week whose pattern is not one the week
+    must hold or is held elsewhere (a third calf raise, a hip abduction), a step that leaves no
+    main muscle new room a lift could take (time.use) first; never one that trains the short
+    muscle (or, for knee flexion, a curl), never a main lift, never a set that takes a muscle
+    below its floor. False when nothing could give."""
     low, high = ctx.rules.volume.balance
     bands = ctx.band_cache
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
@@ -734,6 +734,9 @@ def _give_for_balance(sessions: list[_SessionDraft], ctx: _Context, grown: _Draf
         if not back or low <= legs / back <= high:
             break
         heavy = Region.LEGS if legs / back > high else Region.BACK
+        open_now = _open_muscles(sessions, ctx)
+        full_now = [m for m in ctx.rules.muscle_volume.main
+                    if not room_for_a_set(tally.muscles[m], bands[m][1])]
         steps: list[tuple[tuple[bool, bool, bool, int], int, _SessionDraft, _Draft, int]] = []
         for sd in sessions:
             for d in sd.drafts:
@@ -747,12 +750,20 @@ def _give_for_balance(sessions: list[_SessionDraft], ctx: _Context, grown: _Draf
                     continue
                 if any(tally.muscles[m] - sh * cut < bands[m][0] - 1e-9 for m, sh in d.shares):
                     continue
-                # A main muscle's work gives after the calves' and the core's: a set off a
-                # sore knee's only quadriceps hold for a curl set left the quadriceps a set a
-                # lift could take while sessions end early (time.use), and the curl was refused
-                # where a third calf raise could have given.
-                main = any(sh >= 1.0 and m in ctx.rules.muscle_volume.main for m, sh in d.shares)
-                steps.append(((cut > 1, main, _weekly(d, sessions), -d.sets), len(steps), sd, d,
+                # Work whose set leaves a full main muscle room, or a set a lift could take
+                # (time.use), gives last: a sore knee's only quadriceps hold out for a curl set
+                # left the quadriceps that room while sessions end early, and the curl was
+                # refused where a third calf raise could have given.
+                saved = _save(sd)
+                if cut == 1:
+                    d.sets -= 1
+                else:
+                    _drop(sd, d, ctx)
+                after = _Tally.of(sessions, ctx).muscles
+                opens = (any(room_for_a_set(after[m], bands[m][1]) for m in full_now)
+                         or not _open_muscles(sessions, ctx) <= open_now)
+                _restore(saved)
+                steps.append(((cut > 1, opens, _weekly(d, sessions), -d.sets), len(steps), sd, d,
                               cut))
         for _key, _n, sd, d, cut in sorted(steps, key=lambda t: t[:2]):
             # A session that used its minutes keeps them (time.use): the set comes from one
