@@ -22,10 +22,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from plans import build_json
+from test_plan_last_floors import _band, _normal, _plan, _regions, _sets
+
 from redwood.domain.vocabulary import Goal, Level
 from redwood.planner.check import check_plan
-from redwood.planner.volume import json_week_muscle_sets
 from redwood.rules import load_rules
 
 RULES = load_rules()
@@ -50,35 +50,8 @@ SORE_KNEES_NO_LUNGES = dict(  # seed 1
     equipment=["bench"], supersets=True, seed=7557, exclude=["lunge"], protect=["knees"])
 
 
-def _plan(options: dict[str, Any]) -> dict[str, Any]:
-    return build_json(start="2027-01-04", **options)
-
-
-def _band(options: dict[str, Any], muscle: str) -> tuple[int, int]:
-    return MV.band(Goal(options["goal"]), Level(options["level"]), muscle)
-
-
-def _sets(week: dict[str, Any], options: dict[str, Any]) -> dict[str, float]:
-    return json_week_muscle_sets(week, MV, Goal(options["goal"]))
-
-
-def _normal(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [w for w in data["weeks"] if not w["deload"]]
-
-
 def _item_sets(block: dict[str, Any], item: dict[str, Any]) -> int:
     return int(block["rounds"] if block["kind"] == "superset" else item["sets"])
-
-
-def _regions(week: dict[str, Any]) -> tuple[int, int]:
-    """The week's legs and back hard sets (a superset's exercise its rounds)."""
-    out = {"legs": 0, "back": 0}
-    for s in week["sessions"]:
-        for b in s["blocks"]:
-            for i in b["items"]:
-                if i["region"] in out:
-                    out[i["region"]] += _item_sets(b, i)
-    return out["legs"], out["back"]
 
 
 def test_the_lats_reach_their_floor_without_the_whole_raise_giving_way() -> None:
