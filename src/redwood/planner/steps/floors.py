@@ -438,8 +438,8 @@ def _floor_main_set(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
     the minutes (a third box squat where every squat or lunge accessory's two sets would take
     the glutes two sets past their top, one set of the squat only one): the extra time goes
     first to main lifts (issue 10 item 1). Or a set more of an accessory for `target` that its
-    session's main lifts below the goal's sets hold at their own (main.most-sets), with a set
-    more of each of those main lifts at its fewest. Kept on _floor_set_kept's terms (`spare` as
+    session's main lifts hold at their own (main.most-sets), with a set more of each of those
+    main lifts at its fewest. Kept on _floor_set_kept's terms (`spare` as
     _floor_past_top_once's), with main.sets-first breaking no more days and every session's
     main lifts still leading its accessories."""
     bands = ctx.band_cache
@@ -452,11 +452,12 @@ def _floor_main_set(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                                  - _unit_seconds((d,), ctx))):
                 continue
             if ctx.share(d.exercise).get(target, 0.0) < 1.0:
-                # A main lift below the goal's sets that holds an accessory for `target` at its
-                # fewest main-lift sets (main.most-sets: a two-set pull-through keeps a terminal
-                # knee extension at two): a set of each, where the minutes allow both.
-                if d.sets < _main_goal_sets(ctx) and d.sets == min(
-                        x.sets for x in sd.drafts if x.main):
+                # A main lift that holds an accessory for `target` at its session's fewest
+                # main-lift sets (main.most-sets: a two-set pull-through keeps a terminal knee
+                # extension at two; three-set good mornings a sore knee's isometric hold at
+                # three): a set of each, where the minutes allow both, the goal's sets no bar
+                # (the extra time goes first to main lifts, issue 10 item 1).
+                if d.sets == min(x.sets for x in sd.drafts if x.main):
                     lifted.extend((d, x) for x in sd.drafts
                                   if not x.main and x.partner is None and x.sets == d.sets
                                   and ctx.share(x.exercise).get(target, 0.0) >= 1.0)
@@ -719,9 +720,10 @@ def _give_for_balance(sessions: list[_SessionDraft], ctx: _Context, grown: _Draf
     twice the back's sets, the back's muscles at their tops), the heavier region's other
     accessories give way, one step at a time: a set off a straight-set accessory above its
     fewest sets, else an isolation accessory out of the week whose pattern is not one the week
-    must hold or is held elsewhere (a third calf raise, a hip abduction); never one that trains
-    the short muscle (or, for knee flexion, a curl), never a main lift, never a set that takes
-    a muscle below its floor. False when nothing could give."""
+    must hold or is held elsewhere (a third calf raise, a hip abduction), a step that leaves no
+    main muscle new room a lift could take (time.use) first; never one that trains the short
+    muscle (or, for knee flexion, a curl), never a main lift, never a set that takes a muscle
+    below its floor. False when nothing could give."""
     low, high = ctx.rules.volume.balance
     bands = ctx.band_cache
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
@@ -732,7 +734,10 @@ def _give_for_balance(sessions: list[_SessionDraft], ctx: _Context, grown: _Draf
         if not back or low <= legs / back <= high:
             break
         heavy = Region.LEGS if legs / back > high else Region.BACK
-        steps: list[tuple[tuple[bool, bool, int], int, _SessionDraft, _Draft, int]] = []
+        open_now = _open_muscles(sessions, ctx)
+        full_now = [m for m in ctx.rules.muscle_volume.main
+                    if not room_for_a_set(tally.muscles[m], bands[m][1])]
+        steps: list[tuple[tuple[bool, bool, bool, int], int, _SessionDraft, _Draft, int]] = []
         for sd in sessions:
             for d in sd.drafts:
                 if (d is grown or d.main or d.partner is not None or d.exercise.region is not heavy
@@ -745,7 +750,21 @@ def _give_for_balance(sessions: list[_SessionDraft], ctx: _Context, grown: _Draf
                     continue
                 if any(tally.muscles[m] - sh * cut < bands[m][0] - 1e-9 for m, sh in d.shares):
                     continue
-                steps.append(((cut > 1, _weekly(d, sessions), -d.sets), len(steps), sd, d, cut))
+                # Work whose set leaves a full main muscle room, or a set a lift could take
+                # (time.use), gives last: a sore knee's only quadriceps hold out for a curl set
+                # left the quadriceps that room while sessions end early, and the curl was
+                # refused where a third calf raise could have given.
+                saved = _save(sd)
+                if cut == 1:
+                    d.sets -= 1
+                else:
+                    _drop(sd, d, ctx)
+                after = _Tally.of(sessions, ctx).muscles
+                opens = (any(room_for_a_set(after[m], bands[m][1]) for m in full_now)
+                         or not _open_muscles(sessions, ctx) <= open_now)
+                _restore(saved)
+                steps.append(((cut > 1, opens, _weekly(d, sessions), -d.sets), len(steps), sd, d,
+                              cut))
         for _key, _n, sd, d, cut in sorted(steps, key=lambda t: t[:2]):
             # A session that used its minutes keeps them (time.use): the set comes from one
             # that ends early anyway, or one the cut leaves at its minutes.
@@ -869,10 +888,16 @@ def _give_past_tops(sessions: list[_SessionDraft], ctx: _Context, grown: _Draft)
     (a third calf-raise set where a curl's calves share passes the calves' top), else an
     isolation accessory of it alone out of the week (a hip abduction beside glutes past their
     top) where its pattern is not one the week must hold or is held elsewhere; never a set that
-    takes a muscle below its floor. The trade a coach makes: work for a muscle at its top for
-    the one below its floor. False when nothing could give."""
+    takes a muscle below its floor, nor one that leaves a main muscle that was full with room
+    for a set (a superset's three-round rear-delt raise out for a row set that took the upper
+    back one past its top: upper back 19 -> 16 of 10-18, which time.use would see as room
+    while the sessions end early, so the row set was refused and the lats stayed below their
+    floor). The trade a coach makes: work for a muscle at its top for the one below its floor.
+    False when nothing could give."""
     bands = ctx.band_cache
     curl = grown.exercise.pattern is _KNEE_FLEXION
+    full = {m for m in ctx.rules.muscle_volume.main
+            if not room_for_a_set(_Tally.of(sessions, ctx).muscles[m], bands[m][1])}
     gave = False
     for _ in range(6):
         tally = _Tally.of(sessions, ctx)
@@ -892,7 +917,10 @@ def _give_past_tops(sessions: list[_SessionDraft], ctx: _Context, grown: _Draft)
                         and (not _weekly(d, sessions) or _elsewhere(sd, d, sessions))
                         and not _last_rotator(d, sessions)):
                     continue
-                if any(tally.muscles[m] - sh * cut < bands[m][0] - 1e-9 for m, sh in d.shares):
+                if any(tally.muscles[m] - sh * cut < bands[m][0] - 1e-9
+                       or (m in full and room_for_a_set(tally.muscles[m] - sh * cut,
+                                                        bands[m][1]))
+                       for m, sh in d.shares):
                     continue
                 if step is None or (cut == 1, d.sets) > (step[3], step[2].sets):
                     step = (cut, sd, d, cut == 1)
