@@ -39,6 +39,7 @@ from redwood.services.training import (
     log_workout,
     remove_set,
     save_equipment,
+    undo_session_set,
 )
 from redwood.store import Store
 
@@ -334,3 +335,32 @@ def test_two_equipment_edits_at_once_keep_both_fields(store: Store, user_id: int
         assert not pair.errors, pair.failed()
         with store.reader(user_id) as uow:
             assert uow.equipment.get("home") == {"bar": bar, "dumbbells": pairs}, f"round {i}"
+
+
+def test_todays_undo_while_a_tap_lands_says_which_set_it_took(
+        store: Store, user_id: int) -> None:
+    """Undo on the web's Today while the phone taps a set into the same session, which it had
+    locked first: the undo takes back the tap's set (then the last thing logged) and says
+    so. On main it read the last entry before any lock, reported that set as taken back,
+    and removed the tap's."""
+    _postgres(store)
+    user = _user(store, user_id)
+    plan_id = start_training(store, user, _plan(), DEFAULT_PROFILE)
+    ref = PlannedRef(plan_id, 1, 0)
+    logged = log_workout(store, user, Workout(date=DAY, sets=(SYNCED,), planned=ref),
+                         load_catalog())
+    _, token = accounts.create_token(store, user, "phone")
+    pair = Outcomes()
+    with bests_gate(store, user_id, TAP.exercise_id) as release:
+        tap = pair.run("tap", lambda: log_sets_by_token(store, token, logged.workout_id,
+                                                        [TAP]))
+        until_waiting(store, 1, [tap])
+        undo = pair.run("undo", lambda: undo_session_set(store, user, DAY, ref))
+        until_waiting(store, 2, [tap, undo])
+        release()
+        tap.join(30)
+        undo.join(30)
+    assert not pair.errors, pair.failed()
+    taken, _ = pair.results["undo"]
+    assert _sets(store, user_id) == {logged.workout_id: [SYNCED]}
+    assert taken == TAP, "the undo named a set it did not take back"

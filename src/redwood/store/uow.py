@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from redwood.store.engine import WRITE_OPTION, busy_error, is_busy
 from redwood.store.errors import InvalidEntry, StoreBusy, StoreError
-from redwood.store.journal import LastEntry, last_entry
+from redwood.store.journal import LastEntry, last_entry_of
 from redwood.store.logstream import driver_all
 from redwood.store.measurements import MeasurementRepository
 from redwood.store.models import EntryRow, SetRow, WorkoutRow
@@ -403,8 +403,29 @@ class UnitOfWork:
     # --- undo --------------------------------------------------------------------------------
 
     def last_entry(self) -> LastEntry | None:
-        """The entry `undo_last` would take back (see store.journal), None if none."""
-        return last_entry(self)
+        """The entry `undo_last` would take back (see store.journal), None if none; locked as
+        `undo_last` locks it, so the `undo_last` that follows in this unit of work takes back
+        this very entry (not a set tapped in between, while the caller reported this one)."""
+        entry = self._last_entry_locked()
+        return None if entry is None else last_entry_of(entry)
+
+    def _last_entry_locked(self) -> EntryRow | None:
+        """The user's last journal entry, with the user's row and the entry's workout locked
+        (in that order, as every writer locks), None if none."""
+        workouts = self.workouts
+        workouts._lock_user()
+        s = self.session
+        locked: set[int] = set()
+        while True:
+            entry = s.scalars(select(EntryRow).where(EntryRow.user_id == workouts.user_id)
+                              .order_by(EntryRow.id.desc()).limit(1)).first()
+            if entry is None or entry.workout_id is None or entry.workout_id in locked:
+                return entry
+            # The entry's workout locked, then the last entry read again: a tap (store.hot
+            # locks the workout alone) that logged into it meanwhile is the last entry now,
+            # and is what goes, not the workout with the tap's set in it.
+            workouts.lock([entry.workout_id])
+            locked.add(entry.workout_id)
 
     def undo_last(self) -> Undone | None:
         """Remove the user's last logged entry: the whole workout if one command logged it,
@@ -413,21 +434,10 @@ class UnitOfWork:
         keeping sets logged since). None if there is nothing to undo.
         Call commit() to keep the change."""
         workouts = self.workouts
-        workouts._lock_user()
         s = self.session
-        locked: set[int] = set()
-        while True:
-            entry = s.scalars(select(EntryRow).where(EntryRow.user_id == workouts.user_id)
-                              .order_by(EntryRow.id.desc()).limit(1)).first()
-            if entry is None:
-                return None
-            if entry.workout_id is None or entry.workout_id in locked:
-                break
-            # The entry's workout locked, then the last entry read again: a tap (store.hot
-            # locks the workout alone) that logged into it meanwhile is the last entry now,
-            # and is what goes, not the workout with the tap's set in it.
-            workouts.lock([entry.workout_id])
-            locked.add(entry.workout_id)
+        entry = self._last_entry_locked()
+        if entry is None:
+            return None
         kind, data, workout_id = entry.kind, dict(entry.data), entry.workout_id
         undone: Undone
         if kind == "import" and entry.import_id is not None:
