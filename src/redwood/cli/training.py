@@ -1,6 +1,6 @@
-"""The training-log commands of `redwood`: init, profile, today, log, history, checkin,
-undo, plates, prs. Loaded only when one of them runs (see LazyGroup in cli/group.py), so that
-`redwood plan` does not pay for them at start-up.
+"""The training-log commands of `redwood`: init, profile, today, log, finish, history,
+checkin, undo, plates, prs. Loaded only when one of them runs (see LazyGroup in
+cli/group.py), so that `redwood plan` does not pay for them at start-up.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from redwood.cli.common import Ranged, choice, context, fail, parse_day, schedul
 
 ENERGY = (1, 5)
 """How a session or a day felt: 1 (drained) to 5 (great), as the log stores it."""
+SESSION_RPE = (1, 10)
+"""How hard a whole session was (Foster's session RPE), as the web's Finish asks it."""
 
 # --------------------------------------------------------------------------------------------
 # The training log
@@ -271,7 +273,7 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
     from redwood.catalog import load_catalog
     from redwood.domain.log import LoggedSet, SetKind, Workout
     from redwood.domain.notation import SetNotationError, parse_set
-    from redwood.services.training import TrainingError, log_workout, planned_ref_for
+    from redwood.services.training import TrainingError, log_workout, session_to_log
 
     store, user = context().open(fast=True)
     catalog = load_catalog()
@@ -301,8 +303,10 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
                     form_note=form_note if last else None))
         except SetNotationError as exc:
             fail(f"--set: {exc}")
+        # The session Today shows that day takes the sets, as the web's Today logs them: a
+        # session trained on another day than planned is still the one done.
         workout = Workout(date=day, sets=tuple(logged), notes=notes, energy=energy,
-                          planned=planned_ref_for(store, user, day))
+                          planned=session_to_log(store, user, day, (exercise_id,), catalog))
     elif interactive or sys.stdin.isatty():
         typed: list[LoggedSet] = []
         try:
@@ -334,6 +338,35 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
         click.echo(f"cancelled after saving: the {_n_sets(result.sets)} above are in your "
                    "log (`redwood undo` takes them back)", err=True)
         sys.exit(130)
+
+
+@click.command()
+@click.option("--date", "date_", default=None, help="YYYY-MM-DD (default: today).")
+@click.option("--notes", default=None, help="Notes for the session.")
+@click.option("--rpe", type=Ranged(SESSION_RPE), default=None,
+              help="How hard the whole session was, 1 (very easy) to 10 (maximal).")
+def finish(date_: str | None, notes: str | None, rpe: int | None) -> None:
+    """Finish the session you trained that day (as the web's Finish): `today` moves on to
+    the next session though sets were left, and the coach's targets for next time are shown."""
+    from redwood.catalog import load_catalog
+    from redwood.services.training import NOTES_MAX, finish_day, finished_today
+
+    day = parse_day(date_, "--date")
+    if notes is not None and len(notes) > NOTES_MAX:
+        fail(f"--notes: {len(notes)} characters: allowed at most {NOTES_MAX}")
+    store, user = context().open()
+    catalog = load_catalog()
+    try:
+        finish_day(store, user, day, None, catalog, notes or None, rpe)
+        summary = finished_today(store, user, day, catalog)
+    except _store_errors() as exc:
+        fail(str(exc), 1)
+    if summary is None:  # the plan was replaced between the two: nothing left to show
+        fail("no finished session of the active plan that day", 1)
+    from redwood.render.text import finished_lines
+
+    for line in finished_lines(summary, user.unit):
+        click.echo(line)
 
 
 def _n_sets(n: int) -> str:

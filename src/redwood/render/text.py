@@ -358,6 +358,33 @@ def set_text(s: Any, unit: Any, *, rpe: bool = False) -> str:
     return text + ("" if s.completed else " (failed)")
 
 
+def target_text(t: Any, unit: Any) -> str:
+    """A target (coach.targets.Target) as the web's Today and `redwood finish` write it:
+    '3 x 8-10 @ 60 kg', '3 x 8 @ 60 kg' (a range of one is one number), '3 x 30-45 s'."""
+    low, high = (t.seconds_min, t.seconds_max) if t.seconds_min is not None else (
+        t.reps_min, t.reps_max)
+    span = f"{low}" if low == high else f"{low}-{high}"
+    if t.seconds_min is not None:
+        span += " s"
+    load = load_text(t.exercise_id, t.weight_kg, unit)
+    if t.ramp:
+        return f"{t.sets} x {span}: set 1 @ {load} (light), then by feel"
+    return f"{t.sets} x {span} @ {load}"
+
+
+def finished_lines(summary: Any, unit: Any) -> list[str]:
+    """A session finished (services.training.Finished) as `redwood finish` says it: the line
+    `redwood today` then shows, and the coach's targets for next time with why, as the web's
+    summary lists them (`redwood log` named the records as they fell)."""
+    n = len(summary.sets)
+    lines = [f"Session finished: {summary.title} ({n} set{'' if n == 1 else 's'} logged)."]
+    if summary.next_time:
+        lines.append("Next time:")
+        lines += [f"  {i.name}: {target_text(i.target, unit)}. {plain_why(i.target.reason)}"
+                  for i in summary.next_time]
+    return lines
+
+
 def short_of(s: Any, t: Any) -> str:
     """'short of 8 reps' when a logged set fell below its target `t`'s bottom; 'failed' for
     a failed set; '' otherwise."""
