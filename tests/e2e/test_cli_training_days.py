@@ -160,3 +160,27 @@ def test_an_extra_set_after_the_session_is_done_stays_with_it(home) -> None:
     now = _today(MONDAY)
     assert now["done_today"][0]["sets"] == n + 1 and "sets_done" not in now, now
     assert _today(THURSDAY)["title"] == now["title"]
+
+
+def test_log_prompts_prefill_the_load_the_lifter_changed_to(home) -> None:
+    """`redwood log -i`: set 1 typed lighter than the target, Enter on set 2 logs that load
+    again, as the web's Today prefills it (not the target's); prompts begun again later start
+    from the lift's last set of the day."""
+    ok("log", "--date", "2026-11-16", "--exercise", "back-squat", "--set", "95kgx5")
+    ok("plan", "--start", MONDAY, "--weeks", "1", "--goal", "strength", "--save", "-f",
+       "json", "-o", os.devnull)
+    squat = _today(MONDAY)["items"][0]
+    assert squat["exercise_id"] == "back-squat" and squat["weight_kg"] == 95, squat
+    assert not squat.get("ramp") and squat["sets"] >= 3
+    # (A calibrating lift asks each set's RPE when none is typed: Enter skips it.)
+    rpe = "\n" if squat.get("calibrating") else ""
+    r = run_cli("log", "-i", "--date", MONDAY, input=f"90kgx5@8\n\n{rpe}done\n")
+    assert r.returncode == 0, r.stderr
+    aim = squat["reps_min"]  # the prompt's reps stay the target's
+    assert f"set 2 [90kgx{aim}]" in r.stdout, r.stdout
+    r = run_cli("log", "-i", "--date", MONDAY, input=f"\n{rpe}done\n")
+    assert r.returncode == 0, r.stderr
+    assert f"set 3 [90kgx{aim}]" in r.stdout, r.stdout
+    sets = [s for w in json.loads(ok("history", "-f", "json")) for s in w["sets"]
+            if w["date"] == MONDAY]
+    assert [(s["weight_kg"], s["reps"]) for s in sets] == [(90, 5), (90, aim), (90, aim)]

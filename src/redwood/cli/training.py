@@ -448,13 +448,22 @@ def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any, logged: list[
         t = item.target
         unit = "s" if t.seconds_min is not None else ""
         aim = t.seconds_min if t.seconds_min is not None else t.reps_min
-        weight = "" if t.weight_kg is None else display_weight(t.weight_kg, user.unit).replace(
-            " ", "")
-        default = f"{weight}x{aim}{unit}" if weight else f"x{aim}{unit}"
-        done = sum(1 for s in earlier
-                   if s.exercise_id == t.exercise_id and s.kind is not SetKind.WARMUP)
+
+        def prefill(kg: Any, aim: Any = aim, unit: str = unit) -> str:
+            weight = "" if kg is None else display_weight(kg, user.unit).replace(" ", "")
+            return f"{weight}x{aim}{unit}"
+
+        before = [s for s in earlier
+                  if s.exercise_id == t.exercise_id and s.kind is not SetKind.WARMUP]
+        done = len(before)
         if done >= t.sets:
             continue
+        # As the web's Today prefills a set: the load of the lift's last set today (a lifter
+        # who changed it once types it once), a ramp's step from it, else the target's.
+        resumed = view.ramp_next(item, before[-1]) if before else None
+        default = prefill(resumed.weight_kg if resumed is not None else
+                          before[-1].weight_kg if before and before[-1].weight_kg is not None
+                          else t.weight_kg)
         click.echo(f"\n{item.name}: {t.sets} sets, {t.reason}")
         if t.calibrate:
             click.echo("  calibrating: type the load you really used if it differs, and how "
@@ -486,9 +495,11 @@ def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any, logged: list[
                 if step is not None and n < t.sets:
                     # A first session that works up by feel: the next set from this one, and
                     # why the step is that big.
-                    load = display_weight(step.weight_kg, user.unit)
-                    default = f"{load.replace(' ', '')}x{aim}"
-                    click.echo(f"  by feel: set {n + 1} at {load} ({step.why})")
+                    default = prefill(step.weight_kg)
+                    click.echo(f"  by feel: set {n + 1} at "
+                               f"{display_weight(step.weight_kg, user.unit)} ({step.why})")
+                elif spec.weight_kg is not None:
+                    default = prefill(spec.weight_kg)
                 break
             if answer in ("skip", "done"):
                 break
