@@ -87,6 +87,7 @@ def test_finish_closes_a_session_cut_short_and_today_moves_on(home) -> None:
     ok("log", "--date", MONDAY, "--exercise", b["exercise_id"], "--set", _one(b))
     before = _today(MONDAY)
     assert before["title"] == view["title"] and before["complete"] is False
+    assert "`redwood finish` ends the session" in _words(ok("today", "--date", MONDAY))
 
     said = _words(ok("finish", "--date", MONDAY, "--notes", "left knee fine", "--rpe", "8"))
     logged = a["sets"] + 1

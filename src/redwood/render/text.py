@@ -464,14 +464,7 @@ def _write_today(view: Any, unit: Any, out: Any, found: Any = None) -> None:
     marks = _marks(view)
     for mark, item in zip(marks, view.items, strict=True):
         t = item.target
-        low, high = (t.seconds_min, t.seconds_max) if t.seconds_min is not None else (
-            t.reps_min, t.reps_max)
-        rng = f"{low}" if low == high else f"{low}-{high}"  # "3 x 8", never "3 x 8-8"
-        if t.seconds_min is not None:
-            rng += " s"
-        load = load_text(t.exercise_id, t.weight_kg, unit)
-        target = (f"{t.sets} x {rng}: set 1 @ {load} (light), then by feel" if t.ramp
-                  else f"{t.sets} x {rng} @ {load}")
+        target = target_text(t, unit)
         if t.calibrate:
             target += " calibrating" + (", last set a rep-out" if t.rep_out else "")
         why = t.reason + ("".join(f" {n}" for n in t.notes))
@@ -483,6 +476,8 @@ def _write_today(view: Any, unit: Any, out: Any, found: Any = None) -> None:
     print_table(out, columns, rows)
     if lines is not None and found.progress is not None:
         _write_progress(found.progress, marks, unit, lines)
+        # A session cut short stays today's until it is finished, as on the web's Today.
+        out.print("Stopping with sets left? `redwood finish` ends the session.", style="dim")
     out.print("Log it with `redwood log` (prompts prefilled with these targets).", style="dim")
 
 
