@@ -35,8 +35,8 @@ class LazyGroup(click.Group):
 
     LAZY: ClassVar[dict[str, str]] = {
         **{name: "redwood.cli.training" for name in (
-            "init", "profile", "today", "log", "history", "checkin", "undo", "plates", "prs",
-            "equipment")},
+            "init", "profile", "today", "log", "finish", "history", "checkin", "undo",
+            "plates", "prs", "equipment")},
         "import": "redwood.cli.imports",
         "imports": "redwood.cli.imports",
         "export": "redwood.cli.export",

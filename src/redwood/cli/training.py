@@ -1,6 +1,6 @@
-"""The training-log commands of `redwood`: init, profile, today, log, history, checkin,
-undo, plates, prs. Loaded only when one of them runs (see LazyGroup in cli/group.py), so that
-`redwood plan` does not pay for them at start-up.
+"""The training-log commands of `redwood`: init, profile, today, log, finish, history,
+checkin, undo, plates, prs. Loaded only when one of them runs (see LazyGroup in
+cli/group.py), so that `redwood plan` does not pay for them at start-up.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from redwood.cli.common import Ranged, choice, context, fail, parse_day, schedul
 
 ENERGY = (1, 5)
 """How a session or a day felt: 1 (drained) to 5 (great), as the log stores it."""
+SESSION_RPE = (1, 10)
+"""How hard a whole session was (Foster's session RPE), as the web's Finish asks it."""
 
 # --------------------------------------------------------------------------------------------
 # The training log
@@ -271,7 +273,7 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
     from redwood.catalog import load_catalog
     from redwood.domain.log import LoggedSet, SetKind, Workout
     from redwood.domain.notation import SetNotationError, parse_set
-    from redwood.services.training import TrainingError, log_workout, planned_ref_for
+    from redwood.services.training import TrainingError, log_workout, session_to_log
 
     store, user = context().open(fast=True)
     catalog = load_catalog()
@@ -301,8 +303,10 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
                     form_note=form_note if last else None))
         except SetNotationError as exc:
             fail(f"--set: {exc}")
+        # The session Today shows that day takes the sets, as the web's Today logs them: a
+        # session trained on another day than planned is still the one done.
         workout = Workout(date=day, sets=tuple(logged), notes=notes, energy=energy,
-                          planned=planned_ref_for(store, user, day))
+                          planned=session_to_log(store, user, day, (exercise_id,), catalog))
     elif interactive or sys.stdin.isatty():
         typed: list[LoggedSet] = []
         try:
@@ -334,6 +338,35 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
         click.echo(f"cancelled after saving: the {_n_sets(result.sets)} above are in your "
                    "log (`redwood undo` takes them back)", err=True)
         sys.exit(130)
+
+
+@click.command()
+@click.option("--date", "date_", default=None, help="YYYY-MM-DD (default: today).")
+@click.option("--notes", default=None, help="Notes for the session.")
+@click.option("--rpe", type=Ranged(SESSION_RPE), default=None,
+              help="How hard the whole session was, 1 (very easy) to 10 (maximal).")
+def finish(date_: str | None, notes: str | None, rpe: int | None) -> None:
+    """Finish the session you trained that day (as the web's Finish): `today` moves on to
+    the next session though sets were left, and the coach's targets for next time are shown."""
+    from redwood.catalog import load_catalog
+    from redwood.services.training import NOTES_MAX, finish_day, finished_today
+
+    day = parse_day(date_, "--date")
+    if notes is not None and len(notes) > NOTES_MAX:
+        fail(f"--notes: {len(notes)} characters: allowed at most {NOTES_MAX}")
+    store, user = context().open()
+    catalog = load_catalog()
+    try:
+        finish_day(store, user, day, None, catalog, notes or None, rpe)
+        summary = finished_today(store, user, day, catalog)
+    except _store_errors() as exc:
+        fail(str(exc), 1)
+    if summary is None:  # the plan was replaced between the two: nothing left to show
+        fail("no finished session of the active plan that day", 1)
+    from redwood.render.text import finished_lines
+
+    for line in finished_lines(summary, user.unit):
+        click.echo(line)
 
 
 def _n_sets(n: int) -> str:
@@ -415,13 +448,22 @@ def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any, logged: list[
         t = item.target
         unit = "s" if t.seconds_min is not None else ""
         aim = t.seconds_min if t.seconds_min is not None else t.reps_min
-        weight = "" if t.weight_kg is None else display_weight(t.weight_kg, user.unit).replace(
-            " ", "")
-        default = f"{weight}x{aim}{unit}" if weight else f"x{aim}{unit}"
-        done = sum(1 for s in earlier
-                   if s.exercise_id == t.exercise_id and s.kind is not SetKind.WARMUP)
+
+        def prefill(kg: Any, aim: Any = aim, unit: str = unit) -> str:
+            weight = "" if kg is None else display_weight(kg, user.unit).replace(" ", "")
+            return f"{weight}x{aim}{unit}"
+
+        before = [s for s in earlier
+                  if s.exercise_id == t.exercise_id and s.kind is not SetKind.WARMUP]
+        done = len(before)
         if done >= t.sets:
             continue
+        # As the web's Today prefills a set: the load of the lift's last set today (a lifter
+        # who changed it once types it once), a ramp's step from it, else the target's.
+        resumed = view.ramp_next(item, before[-1]) if before else None
+        default = prefill(resumed.weight_kg if resumed is not None else
+                          before[-1].weight_kg if before and before[-1].weight_kg is not None
+                          else t.weight_kg)
         click.echo(f"\n{item.name}: {t.sets} sets, {t.reason}")
         if t.calibrate:
             click.echo("  calibrating: type the load you really used if it differs, and how "
@@ -453,9 +495,11 @@ def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any, logged: list[
                 if step is not None and n < t.sets:
                     # A first session that works up by feel: the next set from this one, and
                     # why the step is that big.
-                    load = display_weight(step.weight_kg, user.unit)
-                    default = f"{load.replace(' ', '')}x{aim}"
-                    click.echo(f"  by feel: set {n + 1} at {load} ({step.why})")
+                    default = prefill(step.weight_kg)
+                    click.echo(f"  by feel: set {n + 1} at "
+                               f"{display_weight(step.weight_kg, user.unit)} ({step.why})")
+                elif spec.weight_kg is not None:
+                    default = prefill(spec.weight_kg)
                 break
             if answer in ("skip", "done"):
                 break

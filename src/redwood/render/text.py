@@ -358,6 +358,33 @@ def set_text(s: Any, unit: Any, *, rpe: bool = False) -> str:
     return text + ("" if s.completed else " (failed)")
 
 
+def target_text(t: Any, unit: Any) -> str:
+    """A target (coach.targets.Target) as the web's Today and `redwood finish` write it:
+    '3 x 8-10 @ 60 kg', '3 x 8 @ 60 kg' (a range of one is one number), '3 x 30-45 s'."""
+    low, high = (t.seconds_min, t.seconds_max) if t.seconds_min is not None else (
+        t.reps_min, t.reps_max)
+    span = f"{low}" if low == high else f"{low}-{high}"
+    if t.seconds_min is not None:
+        span += " s"
+    load = load_text(t.exercise_id, t.weight_kg, unit)
+    if t.ramp:
+        return f"{t.sets} x {span}: set 1 @ {load} (light), then by feel"
+    return f"{t.sets} x {span} @ {load}"
+
+
+def finished_lines(summary: Any, unit: Any) -> list[str]:
+    """A session finished (services.training.Finished) as `redwood finish` says it: the line
+    `redwood today` then shows, and the coach's targets for next time with why, as the web's
+    summary lists them (`redwood log` named the records as they fell)."""
+    n = len(summary.sets)
+    lines = [f"Session finished: {summary.title} ({n} set{'' if n == 1 else 's'} logged)."]
+    if summary.next_time:
+        lines.append("Next time:")
+        lines += [f"  {i.name}: {target_text(i.target, unit)}. {plain_why(i.target.reason)}"
+                  for i in summary.next_time]
+    return lines
+
+
 def short_of(s: Any, t: Any) -> str:
     """'short of 8 reps' when a logged set fell below its target `t`'s bottom; 'failed' for
     a failed set; '' otherwise."""
@@ -437,14 +464,7 @@ def _write_today(view: Any, unit: Any, out: Any, found: Any = None) -> None:
     marks = _marks(view)
     for mark, item in zip(marks, view.items, strict=True):
         t = item.target
-        low, high = (t.seconds_min, t.seconds_max) if t.seconds_min is not None else (
-            t.reps_min, t.reps_max)
-        rng = f"{low}" if low == high else f"{low}-{high}"  # "3 x 8", never "3 x 8-8"
-        if t.seconds_min is not None:
-            rng += " s"
-        load = load_text(t.exercise_id, t.weight_kg, unit)
-        target = (f"{t.sets} x {rng}: set 1 @ {load} (light), then by feel" if t.ramp
-                  else f"{t.sets} x {rng} @ {load}")
+        target = target_text(t, unit)
         if t.calibrate:
             target += " calibrating" + (", last set a rep-out" if t.rep_out else "")
         why = t.reason + ("".join(f" {n}" for n in t.notes))
@@ -456,6 +476,8 @@ def _write_today(view: Any, unit: Any, out: Any, found: Any = None) -> None:
     print_table(out, columns, rows)
     if lines is not None and found.progress is not None:
         _write_progress(found.progress, marks, unit, lines)
+        # A session cut short stays today's until it is finished, as on the web's Today.
+        out.print("Stopping with sets left? `redwood finish` ends the session.", style="dim")
     out.print("Log it with `redwood log` (prompts prefilled with these targets).", style="dim")
 
 

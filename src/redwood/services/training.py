@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 _RECENT_DAYS = 14
 # How early a planned session may be trained and still count as done (moved).
 _MOVED_EARLY = dt.timedelta(days=14)
+NOTES_MAX = 2000
+"""A finished session's notes, at most (the web's Finish and `redwood finish`)."""
 
 
 class TrainingError(ServiceError):
@@ -448,8 +450,8 @@ def _today(store: Store, user: User, date: dt.date, catalog: Catalog, in_progres
         # A session may be trained a few days before its planned day (moved): count those.
         logged = uow.workouts.planned_done(plan_id, min(plan_start, date) - _MOVED_EARLY)
         finished: dict[tuple[int, int], list[LoggedSet]] = {}
-        trained = _sessions_trained_on(uow.workouts.list(since=date, until=date), plan_id,
-                                       finished)
+        day_workouts = uow.workouts.list(since=date, until=date)
+        trained = _sessions_trained_on(day_workouts, plan_id, finished)
         done: list[SessionDone] = []
         for ref, sets in finished.items():
             session = _planned_session(plan_id, plan, ref)
@@ -459,7 +461,7 @@ def _today(store: Store, user: User, date: dt.date, catalog: Catalog, in_progres
             session = _planned_session(plan_id, plan, ref)
             if session is None:
                 continue
-            view = _session_view(uow, user, session, date, catalog)
+            view = _session_view(uow, user, session, date, catalog, day=day_workouts)
             if in_progress or not session_complete(view, sets):
                 return view, tuple(sets), tuple(done)
             done.append(SessionDone(view.title, session.date, len(sets), False))
@@ -469,7 +471,48 @@ def _today(store: Store, user: User, date: dt.date, catalog: Catalog, in_progres
             # bare refusal.
             raise PlanDone("every session of the active plan is done or past: make a new "
                            "plan with `redwood plan ... --save`", tuple(done))
-        return _session_view(uow, user, session, date, catalog), (), tuple(done)
+        return (_session_view(uow, user, session, date, catalog, day=day_workouts), (),
+                tuple(done))
+
+
+def session_to_log(store: Store, user: User, day: dt.date, exercise_ids: Iterable[str],
+                   catalog: Catalog) -> PlannedRef | None:
+    """The planned session that sets of these lifts logged on `day` join, as Today decides
+    it (`today`; the web's Today logs each set into the session it shows): the session being
+    trained that day, until it is finished; once all its sets are logged (`redwood today` then
+    shows the next one), more sets of its own lifts still join it, a set of another lift
+    joins the session Today shows next. Else the next planned session on or after `day`, when
+    it is at most _MOVED_EARLY away (Today counts a session trained that early as done) and
+    `day` is not before the plan's first day, unless it is today: a workout back-filled from
+    before the plan began is history the plan starts from, not its first session. None with
+    no active plan, or no session left."""
+    wanted = set(exercise_ids)
+    with store.quick_reader(user.id) as uow:
+        active = uow.plans.active_text()
+        if active is None:
+            return None
+        plan_id, plan = active[0], _parsed_plan(active[1])
+        day_workouts = uow.workouts.list(since=day, until=day)
+        for ref, sets in _sessions_trained_on(day_workouts, plan_id).items():
+            session = _planned_session(plan_id, plan, ref)
+            if session is None:
+                continue
+            # Only a session whose own lifts are not all asked for needs its targets read (are
+            # all its sets logged?): the common set of the session's lift reads none.
+            if wanted <= _lifts_of(session) or not session_complete(
+                    _session_view(uow, user, session, day, catalog, day=day_workouts), sets):
+                return session.ref
+        plan_start = dt.date.fromisoformat(plan["weeks"][0]["sessions"][0]["date"])
+        logged = uow.workouts.planned_done(plan_id, min(plan_start, day) - _MOVED_EARLY)
+    session = next_session(plan_id, plan, logged, day)
+    if session is None or session.date - day > _MOVED_EARLY or (
+            day < plan_start and day != dt.date.today()):
+        return None
+    return session.ref
+
+
+def _lifts_of(session: PlannedSession) -> set[str]:
+    return {item["exercise_id"] for block in session.data["blocks"] for item in block["items"]}
 
 
 def _sessions_trained_on(workouts: Sequence[Workout], plan_id: int,
@@ -660,10 +703,13 @@ def session_progress(view: TodayView, sets: Sequence[LoggedSet],
 
 
 def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,
-                  catalog: Catalog, *, before: dt.date | None = None) -> TodayView:
+                  catalog: Catalog, *, before: dt.date | None = None,
+                  day: Sequence[Workout] | None = None) -> TodayView:
     """The session's targets from what was done before `date` (and before the session's own
-    day): nothing logged on `date` moves them. `before`: the last day of history to read
-    instead (the session's own day, for what to do next time)."""
+    day), and on `date` before the session began (another session trained that morning: its
+    sets are the lifts' latest): nothing logged on `date` after it began moves them.
+    `before`: the last day of history to read instead (the session's own day, for what to do
+    next time). `day`: the workouts of `date`, when the caller has read them."""
     from redwood.coach.history import latest_body_weight
     from redwood.coach.loading import default_profile
     from redwood.coach.progression import next_target
@@ -674,10 +720,19 @@ def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,
     from redwood.rules.coach import load_coach_rules
     from redwood.store import queries
 
+    earlier: list[Workout] = []
     if before is None:
         before = min(date, session.date) - dt.timedelta(days=1)
+        if date <= session.date:
+            earlier = _earlier_that_day(uow.workouts.list(since=date, until=date)
+                                        if day is None else day, session.ref)
     ids = [item["exercise_id"] for block in session.data["blocks"] for item in block["items"]]
     history = uow.workouts.history(ids, until=before)
+    for w in earlier:
+        for exercise_id in ids:
+            sets = w.sets_for(exercise_id)
+            if sets:
+                history.setdefault(exercise_id, []).append((date, sets))
     checkins = uow.checkins.list(since=session.date - dt.timedelta(days=_RECENT_DAYS),
                                  until=min(date, session.date))
     energy = uow.workouts.energies(session.date - dt.timedelta(days=_RECENT_DAYS), before)
@@ -734,6 +789,15 @@ def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,
             ))
     return TodayView(date=session.date, title=session.data["title"], session=session,
                      items=tuple(items), unit=user.unit.value, loading=profile)
+
+
+def _earlier_that_day(workouts: Sequence[Workout], ref: PlannedRef) -> list[Workout]:
+    """The day's workouts logged before the session `ref`'s first one (all of them when none
+    is its), not its own, in the order logged: what was trained that day before it began.
+    Those logged after it began are left out, so that its targets hold still."""
+    ordered = sorted((w for w in workouts if w.id is not None), key=lambda w: w.id or 0)
+    began = next((w.id for w in ordered if w.planned == ref), None)
+    return [w for w in ordered if w.planned != ref and (began is None or (w.id or 0) < began)]
 
 
 _PLANS: dict[str, dict[str, Any]] = {}

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from redwood.services.training import NOTES_MAX as SESSION_NOTES_MAX
 from redwood.web.views._common import (
     _weight,
     current_user,
@@ -51,7 +52,7 @@ PLAUSIBLE_OVER_BEST = Decimal(2)
 """A weight above 1.5 x the target (3 x a first session's estimate, which can be far off; or,
 with no target, 2 x the heaviest set before) asks "Log anyway?" first: a typo like 255 for
 25 is caught before it is stored."""
-NOTES_MAX = 2000
+NOTES_MAX = SESSION_NOTES_MAX
 
 
 @dataclass(frozen=True)
@@ -132,15 +133,9 @@ def load_text(exercise_id: str, kg: Decimal | None, unit: str) -> str:
 
 def target_text(t: Target, unit: str) -> str:
     """'3 x 8-10 @ 60 kg', '3 x 8 @ 60 kg' (a range of one is one number), '3 x 30-45 s'."""
-    low, high = (t.seconds_min, t.seconds_max) if t.seconds_min is not None else (
-        t.reps_min, t.reps_max)
-    span = f"{low}" if low == high else f"{low}-{high}"
-    if t.seconds_min is not None:
-        span += " s"
-    load = load_text(t.exercise_id, t.weight_kg, unit)
-    if t.ramp:
-        return f"{t.sets} x {span}: set 1 @ {load} (light), then by feel"
-    return f"{t.sets} x {span} @ {load}"
+    from redwood.render.text import target_text as text
+
+    return text(t, unit)
 
 
 def _set_text(s: LoggedSet, unit: str) -> str:
