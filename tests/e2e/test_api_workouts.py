@@ -259,3 +259,25 @@ def test_text_that_is_not_unicode_is_refused_not_a_crash(alice: Lifter) -> None:
                           b'"password": "pass\\ud800word"}',
                           headers={"content-type": "application/json"})
     assert r.status_code in (201, 400, 422), r.text
+
+
+def test_a_session_trained_a_day_early_counts_as_that_session(alice: Lifter) -> None:
+    """Wednesday's session, which Today shows on Tuesday (the next one not done), trained on
+    Tuesday and posted as a whole workout: it is Wednesday's session (as `redwood log` and
+    the web's Today link it), and on Wednesday Today moves on to Friday's. On main it was
+    linked only to a session planned for exactly Tuesday (none), so Wednesday asked for the
+    same session again."""
+    monday = dt.date.today() - dt.timedelta(days=dt.date.today().weekday() + 7)
+    tuesday, wednesday = monday + dt.timedelta(days=1), monday + dt.timedelta(days=2)
+    plan_id = alice.give_plan(monday)
+    shown = alice.get("/today", params={"date": tuesday.isoformat()}).json()
+    assert shown["date"] == wednesday.isoformat()
+    sets = [{k: v for k, v in {
+        "exercise_id": item["exercise_id"], "weight_kg": item["weight_kg"],
+        "reps": item.get("reps_max"), "seconds": item.get("seconds_max")}.items()
+        if v is not None} for item in shown["items"] for _ in range(item["sets"])]
+    r = alice.post("/workouts", workout(tuesday, *sets))
+    assert r.status_code == 201, r.text
+    assert r.json()["planned"] == {"plan_id": plan_id, "week": 1, "session": 1}
+    after = alice.get("/today", params={"date": wednesday.isoformat()}).json()
+    assert after["date"] == (monday + dt.timedelta(days=4)).isoformat()

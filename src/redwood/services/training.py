@@ -941,20 +941,6 @@ def log_workout(store: Store, user: User, workout: Workout, catalog: Catalog,
     return Logged(workout_id, len(workout.sets), tuple(broken), added, positions)
 
 
-def planned_ref_for(store: Store, user: User, date: dt.date) -> PlannedRef | None:
-    """The active plan's session on this date, if there is one."""
-    with store.reader(user.id) as uow:
-        active = uow.plans.active()
-    if active is None:
-        return None
-    plan_id, plan = active
-    for week in plan["weeks"]:
-        for i, session in enumerate(week["sessions"]):
-            if session["date"] == date.isoformat():
-                return PlannedRef(plan_id, week["index"], i)
-    return None
-
-
 def session_sets(store: Store, user: User, date: dt.date,
                  ref: PlannedRef) -> list[LoggedSet]:
     """The sets logged on `date` for this planned session, in the order logged."""

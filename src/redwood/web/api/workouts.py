@@ -35,7 +35,7 @@ from redwood.services.training import (
     UnknownExercise,
     WorkoutMissing,
     check_exercises,
-    planned_ref_for,
+    session_to_log,
 )
 from redwood.web.api.sync import CONFLICTS, IdempotencyKey, refused
 from redwood.web.deps import ApiUser, CatalogDep, StoreDep
@@ -344,7 +344,9 @@ def create_workout(body: ApiWorkoutIn, user: ApiUser, store: StoreDep,
         planned = None if body.planned is None else PlannedRef(
             body.planned.plan_id, body.planned.week, body.planned.session)
     else:
-        planned = planned_ref_for(store, user, workout.date)
+        # The session Today shows for that day (as `redwood log` and the web's Today link).
+        planned = session_to_log(store, user, workout.date,
+                                 {s.exercise_id for s in workout.sets}, catalog)
     workout = Workout(date=workout.date, sets=workout.sets, planned=planned,
                       location=workout.location, notes=workout.notes, energy=workout.energy,
                       title=workout.title)
