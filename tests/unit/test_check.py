@@ -112,6 +112,8 @@ CATALOG = Catalog([
     # Issue 10 item 6: the unloaded squat, a pull-up's regression and a pullover that the
     # substitution rules weigh against the fixture's loaded lifts.
     _ex("bodyweight-squat", Pattern.SQUAT, COMP, LEGS, QUADS, (), secondary=(M.GLUTES,)),
+    _ex("reverse-lunge", Pattern.LUNGE, COMP, LEGS, (M.QUADRICEPS, M.GLUTES), (),
+        unilateral=True),
     _ex("band-assisted-pull-up", Pattern.VERTICAL_PULL, COMP, BACK, (M.LATS,),
         (E.PULL_UP_BAR, E.RESISTANCE_BAND), secondary=(M.MIDDLE_BACK,)),
     _ex("straight-arm-pulldown", Pattern.PULLOVER, ISO, BACK, (M.LATS,), (E.CABLE,)),
@@ -518,6 +520,14 @@ def m_unloaded_main_squat(p: Json) -> None:
         swap(s, "back-squat", "bodyweight-squat")
 
 
+def m_unloaded_legs_accessory(p: Json) -> None:
+    """The Bulgarian split squats after the main lifts become unloaded reverse lunges in a gym
+    with dumbbells (coach_grade's subst.unloaded-with-load: an advanced lifter's air squat
+    after the lunges, the dumbbells in the rack)."""
+    for s in sessions_of(p):
+        swap(s, "bulgarian-split-squat", "reverse-lunge")
+
+
 def m_regressed_pull_up(p: Json) -> None:
     """The intermediate's pull-ups become band-assisted ones (a band in the kit)."""
     p["profile"]["equipment"] = [*p["profile"]["equipment"], "resistance-band"]
@@ -768,6 +778,8 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("volume.muscle-note", "a stale tally", ONE_WEEK, m_stale_muscle_tally, set()),
     ("substitution.loaded", "air squat as a gym's main lift", ONE_WEEK, m_unloaded_main_squat,
      {BANDS}),
+    ("substitution.loaded", "air lunges as a gym's accessory", ONE_WEEK,
+     m_unloaded_legs_accessory, {BANDS}),
     ("substitution.no-regression", "band-assisted pull-ups", ONE_WEEK, m_regressed_pull_up,
      set()),
     ("substitution.vertical-pull", "rows, a pullover at hand", ONE_WEEK, m_rows_for_pulldowns,

@@ -173,3 +173,32 @@ def test_a_hardest_variation_beside_the_kits_loaded_lift_never_says_there_is_no_
     for i in thrusts:
         assert "with no load outdoors" not in i["why"]
         assert "Backpack Deadlift, this session's other main lift" in i["why"]
+
+
+# Found by bench/coach_grade.py (subst.unloaded-with-load), passed by `redwood check`: a legs
+# accessory that rotated or was swapped to the movement's air version while the lifter's
+# dumbbells or kettlebell load it.
+AIR_SQUAT_AFTER_LUNGES = dict(goal="hypertrophy", level="advanced", days=6, minutes=90, weeks=11,
+                              start="2027-01-04", location="home",
+                              equipment=["bench", "dumbbell", "pull-up-bar"], supersets=False,
+                              seed=225)
+AIR_LUNGE_FOR_THE_CORE = dict(goal="strength", level="beginner", days=3, minutes=30, weeks=8,
+                              start="2027-01-04", location="home",
+                              equipment=["kettlebell", "bench"], exclude=["hinge"],
+                              protect=["lower-back"], seed=3525)
+
+
+@pytest.mark.parametrize("options", [AIR_SQUAT_AFTER_LUNGES, AIR_LUNGE_FOR_THE_CORE],
+                         ids=["block 2 rotates to an air squat", "an excess to an air lunge"])
+def test_legs_accessories_stay_loaded_where_the_kit_loads_them(options: dict[str, Any]) -> None:
+    """An advanced lifter's second block swapped Dumbbell Squat 2 x 10-12 for Bodyweight Squat
+    2 x 8-10, dumbbells in hand; a strength beginner's kettlebell lunge became a forward lunge
+    to take a half set off the core. Every squat, lunge and hinge of a normal week carries the
+    load the lifter owns."""
+    data = build_json(**options)
+    for w in data["weeks"]:
+        if w["deload"]:
+            continue
+        for i in _week(w):
+            if i["pattern"] in ("squat", "lunge", "hinge") and i["mechanic"] == "compound":
+                assert set(i["equipment"]) & LOAD_EQUIPMENT, (w["index"], i["name"])

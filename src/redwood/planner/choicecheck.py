@@ -27,6 +27,7 @@ from redwood.domain.vocabulary import (
     Measure,
     Mechanic,
     Pattern,
+    Region,
 )
 from redwood.planner.checkview import (
     Check,
@@ -127,7 +128,10 @@ def _spared_rows(plan: PlanView, s: SessionView) -> set[str]:
 
 def _check_loaded(plan: PlanView) -> Iterator[Violation]:
     """substitution.loaded: a strength or size plan's compound lift of reps carries load where
-    the lifter could load its pattern (outside deload weeks; not core)."""
+    the lifter could load its pattern (outside deload weeks; not core): a main lift, and a legs
+    accessory compound too (an advanced lifter's air squat after the lunges, dumbbells in the
+    rack, is as far from the goal as a main one). A row accessory may be a bodyweight row: an
+    inverted row beside the week's loaded rows is a coach's variety, not a lost load."""
     if plan.goal not in _LOADED_GOALS:
         return
     options = _loaded_options(plan)
@@ -139,7 +143,10 @@ def _check_loaded(plan: PlanView) -> Iterator[Violation]:
         held = {str(i["exercise_id"]) for s in plan.week_sessions(w) for i in s.items}
         for s in plan.week_sessions(w):
             spared: set[str] | None = None
-            for _, item in _main_lifts(s, roles):
+            mains = {id(i) for _, i in _main_lifts(s, roles)}
+            for item in s.items:
+                if id(item) not in mains and item.get("region") != Region.LEGS.value:
+                    continue
                 pattern = item_pattern(plan, item)
                 if (not is_compound(item) or is_timed(item) or pattern in _LOAD_OPTIONAL
                         or pattern is None or _loaded(plan, item) or not _easiest(plan, item)):

@@ -112,13 +112,24 @@ def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list
         # bodyweight one while the kettlebell is there (with `loaded`, an order's first part
         # says the exercise carries no load; a main lift of the week is no option here).
         # Core work keeps its bodyweight options unless two loaded ones can rotate.
-        lead = found[0].pattern if found else None
-        by_pattern = [ex for ex in found if ex.pattern is lead]
-        if sum(not order[ex.id][0] for ex in by_pattern) >= 2 or (
-                by_pattern and lead not in _LOAD_OPTIONAL
-                and any(not order[ex.id][0] and ex.id not in ctx.week_mains
-                        for ex in by_pattern)):
-            found = [ex for ex in found if not order[ex.id][0] or ex.pattern is not lead]
+        # Every pattern of the slot, not only its first: a single-leg slot of lunges and
+        # squats that rotates to a squat never rotates to an air squat while the dumbbells
+        # load a goblet squat (issue 10 item 6; substitution.loaded).
+        loaded_only = set()
+        for lead in dict.fromkeys(ex.pattern for ex in found):
+            by_pattern = [ex for ex in found if ex.pattern is lead]
+            if lead is not found[0].pattern and not any(
+                    ex.mechanic is _COMPOUND and ex.region is _LEGS for ex in by_pattern):
+                # Past the slot's first pattern only the leg compounds: an isolation pattern
+                # or a row there keeps its bodyweight options (the slot's fallback when the
+                # loaded ones are the week's main lifts).
+                continue
+            if sum(not order[ex.id][0] for ex in by_pattern) >= 2 or (
+                    lead not in _LOAD_OPTIONAL
+                    and any(not order[ex.id][0] and ex.id not in ctx.week_mains
+                            for ex in by_pattern)):
+                loaded_only.add(lead)
+        found = [ex for ex in found if not order[ex.id][0] or ex.pattern not in loaded_only]
     return found
 
 

@@ -11,6 +11,7 @@ from operator import attrgetter
 
 from redwood.domain.exercise import Exercise
 from redwood.domain.vocabulary import TRAINED_REGIONS, Level, Mechanic, Pattern, Region
+from redwood.planner.steps.choose import _unloaded_stand_in
 from redwood.planner.steps.context import (
     _WEEKLY_PATTERNS_FROM_DAYS,
     WEEKLY_PATTERNS,
@@ -207,7 +208,10 @@ def _spread_excess(sessions: list[_SessionDraft], ctx: _Context) -> None:
                             or (keep and ex.pattern is not d.exercise.pattern)
                             or (ex.mechanic is Mechanic.COMPOUND and not d.compound)
                             or not _can_host(sd, ex, d)
-                            or (ex.pattern is Pattern.HINGE and not sd.has_hinge())):
+                            or (ex.pattern is Pattern.HINGE and not sd.has_hinge())
+                            # nor a kettlebell lunge for an air lunge in a strength or size
+                            # plan: an excess is spread over loaded work (substitution.loaded)
+                            or _unloaded_stand_in(ex, ctx)):
                         continue
                     after = dict(tally.muscles)
                     for m, sh in mine.items():
