@@ -55,7 +55,7 @@ def _knee_flexion_to_floor(sessions: list[_SessionDraft], ctx: _Context) -> bool
         if _knee_flexion_sets(sessions) >= floor:
             break
         units = sorted(((u[0].sets, i, u) for i, sd in enumerate(sessions) for u in _units(sd)
-                        if any(d.exercise.pattern is Pattern.KNEE_FLEXION for d in u)
+                        if any(d.exercise.pattern is _KNEE_FLEXION for d in u)
                         and u[0].sets < _cap(u[0], sd, ctx)), key=lambda t: t[:2])
         if not any(_grow_relieved(sessions, ctx, sessions[i], u)
                    for _sets, i, u in units):
@@ -99,7 +99,7 @@ def _knee_flexion_swap(sessions: list[_SessionDraft], ctx: _Context, floor: int,
     it; else undone."""
     keep = _KneeFlexionStart.of(sessions, ctx, floor, primes)
     curls = [(sd, d) for sd in sessions for d in sd.drafts
-             if d.exercise.pattern is Pattern.KNEE_FLEXION]
+             if d.exercise.pattern is _KNEE_FLEXION]
     for sd, d in curls:
         for host in [sd, *(s for s in sessions if s is not sd)]:
             if host is not sd and (d.partner is not None or d.main
@@ -143,7 +143,7 @@ def _knee_flexion_second(sessions: list[_SessionDraft], ctx: _Context,
         if all(ctx.share_items(x) != ctx.share_items(ex) for x in options):
             options.append(ex)
     hosts = sorted((s for s in sessions
-                    if not any(x.exercise.pattern is Pattern.KNEE_FLEXION for x in s.drafts)),
+                    if not any(x.exercise.pattern is _KNEE_FLEXION for x in s.drafts)),
                    key=lambda s: _minutes(s, ctx))
     least = ctx.rules.dosing.min_sets
     lighter = [None, *(d for _, d in curls if d.partner is None and d.sets > least)]
@@ -1009,7 +1009,7 @@ def _curl_shares(sessions: Sequence[_SessionDraft], kf: int, kf_floor: int) -> d
     out: dict[str, float] = {}
     for sd in sessions:
         for d in sd.drafts:
-            if d.exercise.pattern is Pattern.KNEE_FLEXION:
+            if d.exercise.pattern is _KNEE_FLEXION:
                 for m, sh in d.shares:
                     out[m] = out.get(m, 0.0) + sh * d.sets * part
     return out

@@ -9,11 +9,13 @@ import math
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
-from redwood.domain.vocabulary import Pattern, Region
+from redwood.domain.vocabulary import Pattern
 from redwood.planner.steps.context import (
+    _BACK,
     _COMPOUND,
     _CORE,
     _HINGE,
+    _LEGS,
     _SECONDS_PER_MINUTE,
     _Context,
     _Draft,
@@ -94,8 +96,8 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
             if not tally.room(unit, ctx):
                 continue
             if balanced:
-                legs = tally.regions[Region.LEGS] + sum(d.region is Region.LEGS for d in unit)
-                back = tally.regions[Region.BACK] + sum(d.region is Region.BACK for d in unit)
+                legs = tally.regions[_LEGS] + sum(d.region is _LEGS for d in unit)
+                back = tally.regions[_BACK] + sum(d.region is _BACK for d in unit)
                 if not (back and low <= legs / back <= high):
                     continue
             score: float = 0
