@@ -395,14 +395,19 @@ def _floor_past_top_once(sessions: list[_SessionDraft], ctx: _Context,
     (`spare`: the curls' sets up to the knee-flexion floor spared the margin, for knee flexion
     alone, or with `mains` for the main muscles below their floors alone)."""
     tally = _Tally.of(sessions, ctx)
+    targets = _floor_targets(sessions, ctx, tally)
+    if mains:
+        targets = [t for t in targets if t is not None]
+    elif spare:
+        targets = [t for t in targets if t is None]
+    if not targets:
+        return False  # nothing this pass lifts is below its floor: the week's state unread
     bands = ctx.band_cache
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
     early = len([sd for sd in sessions if _minutes(sd, ctx) < least])
     curls = _knee_flexion_sets(sessions)
     open_before = _open_muscles(sessions, ctx)
-    targets = _floor_targets(sessions, ctx, tally)
-    for target in ([t for t in targets if t is not None] if mains
-                   else [t for t in targets if t is None] if spare else targets):
+    for target in targets:
         grown: list[tuple[float, int, _Draft]] = []
         for sd in sessions:
             for unit in _units(sd):
