@@ -3,6 +3,7 @@ an anchor (e.g. a worktree of the commit before a speed-up) and compare the JSON
 
     git worktree add --detach /tmp/redwood-anchor main
     .venv/bin/python bench/plan_equivalence.py --anchor /tmp/redwood-anchor/src [--cases 200]
+        [--seed 17]
 
 A speed-up must not change a plan: run this after every one. Both trees run with this
 interpreter (PYTHONPATH picks the tree) and their own empty cache folder; a profile no plan
@@ -37,9 +38,10 @@ EXCLUDE = ("hinge", "squat", "lunge", "vertical-pull", "back-squat", "deadlift",
 PROTECT = ("lower-back", "knees", "shoulders")
 
 
-def cases(count: int) -> list[dict[str, Any]]:
-    """The bench's own profile first, then `count - 1` drawn with a fixed seed."""
-    rng = random.Random(17)
+def cases(count: int, seed: int = 17) -> list[dict[str, Any]]:
+    """The bench's own profile first, then `count - 1` drawn with `seed` (another seed draws
+    other profiles: a speed-up is checked on more than one sample)."""
+    rng = random.Random(seed)
     out: list[dict[str, Any]] = [dict(goal="strength", level="intermediate", days=4, minutes=60,
                                       weeks=12, start="2027-01-04", location="gym")]
     while len(out) < count:
@@ -63,12 +65,12 @@ def cases(count: int) -> list[dict[str, Any]]:
     return out
 
 
-def emit(count: int, folder: Path) -> None:
+def emit(count: int, folder: Path, seed: int = 17) -> None:
     """Write each case's plan JSON (or its error) to folder/N.txt, with the tree on sys.path."""
     from redwood.planner.serialize import dumps
     from redwood.services.planning import PlanningError, make_plan
 
-    for i, case in enumerate(cases(count)):
+    for i, case in enumerate(cases(count, seed)):
         try:
             text = dumps(make_plan(case))
         except PlanningError as exc:
@@ -76,31 +78,33 @@ def emit(count: int, folder: Path) -> None:
         (folder / f"{i}.txt").write_text(text, "utf-8")
 
 
-def run_tree(src: str, count: int, folder: Path) -> None:
+def run_tree(src: str, count: int, folder: Path, seed: int = 17) -> None:
     folder.mkdir()
     env = {**os.environ, "PYTHONPATH": src, "REDWOOD_CACHE_DIR": str(folder / "cache")}
-    subprocess.run([sys.executable, __file__, "--emit", str(folder), "--cases", str(count)],
-                   env=env, check=True)
+    subprocess.run([sys.executable, __file__, "--emit", str(folder), "--cases", str(count),
+                    "--seed", str(seed)], env=env, check=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--anchor", help="the src/ folder of the other checkout")
     parser.add_argument("--cases", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=17,
+                        help="the draw of the profiles after the bench's own (default 17)")
     parser.add_argument("--emit", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.emit:
-        emit(args.cases, Path(args.emit))
+        emit(args.cases, Path(args.emit), args.seed)
         return
     if not args.anchor:
         parser.error("--anchor is required")
     here = str(Path(__file__).resolve().parents[1] / "src")
     with tempfile.TemporaryDirectory() as tmp:
-        run_tree(args.anchor, args.cases, Path(tmp) / "anchor")
-        run_tree(here, args.cases, Path(tmp) / "this")
+        run_tree(args.anchor, args.cases, Path(tmp) / "anchor", args.seed)
+        run_tree(here, args.cases, Path(tmp) / "this", args.seed)
         differ = 0
         errors = 0
-        for i, case in enumerate(cases(args.cases)):
+        for i, case in enumerate(cases(args.cases, args.seed)):
             old = (Path(tmp) / "anchor" / f"{i}.txt").read_text("utf-8")
             new = (Path(tmp) / "this" / f"{i}.txt").read_text("utf-8")
             errors += old.startswith("error: ")
@@ -111,7 +115,7 @@ def main() -> None:
                                             "this tree", lineterm="", n=1)
                 for line in list(diff)[:12]:
                     print("    " + line[:160])
-    print(f"{args.cases} cases ({errors} refused by both or the anchor): "
+    print(f"{args.cases} cases, seed {args.seed} ({errors} refused by both or the anchor): "
           f"{differ} differ from the anchor")
     sys.exit(1 if differ else 0)
 

@@ -147,11 +147,17 @@ LOAD_EQUIPMENT = frozenset({Equipment.BARBELL, Equipment.DUMBBELL, Equipment.KET
                             Equipment.BACKPACK, Equipment.WATER_BOTTLE})
 
 
+# Read once, not per call: the planner asks full_gym for every session's warm-up and cool-down,
+# and iterating an enum class (or reading a member through it) is slow in Python 3.11.
+_GYM_VALUE = Location.GYM.value
+_ALL_KIT = frozenset(e.value for e in Equipment)
+
+
 def full_gym(location: str, equipment: Iterable[str]) -> bool:
     """Whether the lifter trains in a gym with all its kit: the gym's own kit (a foam roller)
     is theirs only where --equipment did not restrict the gym to a list ("at the gym: only
     these")."""
-    return location == Location.GYM.value and {str(e) for e in equipment} >= set(Equipment)
+    return location == _GYM_VALUE and {str(e) for e in equipment} >= _ALL_KIT
 
 
 class Weekday(StrEnum):

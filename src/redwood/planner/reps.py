@@ -7,6 +7,10 @@ from redwood.domain.exercise import Exercise
 from redwood.domain.vocabulary import Equipment, Level, Mechanic
 from redwood.rules import GoalRules, Limits
 
+# Read once: in Python 3.11 a member read through its enum class costs some ten times a global
+# (the planner's hot loops: see planner/steps/context.py).
+_ISOLATION, _BEGINNER = Mechanic.ISOLATION, Level.BEGINNER
+
 # Equipment whose loading moves in big, fixed jumps: prescribed in the heavier (barbell) range.
 HEAVY_EQUIPMENT = frozenset(
     {Equipment.BARBELL, Equipment.TRAP_BAR, Equipment.MACHINE, Equipment.SLED, Equipment.CABLE}
@@ -20,9 +24,9 @@ def goal_reps(ex: Exercise, g: GoalRules, level: Level, goal: str,
     if own is not None:  # a slow negative is 3-5 reps in any goal
         return (*own, f"{ex.name.lower()}s keep their own range in every goal: each rep a "
                 "slow lowering, the regression to the full movement")
-    if ex.mechanic is Mechanic.ISOLATION:
+    if ex.mechanic is _ISOLATION:
         return (*g.accessory_reps, f"isolation work for {goal} sits above the compound range")
-    if g.advanced_reps and level is not Level.BEGINNER:
+    if g.advanced_reps and level is not _BEGINNER:
         return (*g.advanced_reps, f"{goal} range for trained lifters")
     if ex.id in limits.loaded_bodyweight:  # plates or a bell between the feet: a barbell's jumps
         return (*g.barbell_reps, f"the {goal} range for barbell, machine and weighted "

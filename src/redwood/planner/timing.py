@@ -21,6 +21,10 @@ from collections.abc import Callable, Iterable
 from redwood.domain.plan import Activity, Block, BlockKind, Prescription
 from redwood.rules import TimingRules
 
+# Read once: in Python 3.11 a member read through its enum class costs some ten times a global
+# (the planner's hot loops: see planner/steps/context.py).
+_SINGLE = BlockKind.SINGLE
+
 
 def set_seconds(item: Prescription, timing: TimingRules) -> float:
     lowering = item.lowering_s[1] if item.lowering_s is not None else None
@@ -31,7 +35,7 @@ def set_seconds(item: Prescription, timing: TimingRules) -> float:
 
 
 def block_seconds(block: Block, timing: TimingRules) -> float:
-    if block.kind is BlockKind.SINGLE:
+    if block.kind is _SINGLE:
         (item,) = block.items
         work = item.sets * set_seconds(item, timing)
         return timing.setup_s + work + (item.sets - 1) * item.rest_s

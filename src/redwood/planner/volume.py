@@ -22,6 +22,10 @@ from redwood.domain.vocabulary import Goal, Level, Muscle
 from redwood.rules import MuscleVolumeRules
 from redwood.rules.counting import muscle_week_sets as _totals
 
+# Read once: in Python 3.11 a member read through its enum class costs some ten times a global
+# (the planner's hot loops: see planner/steps/context.py).
+_SUPERSET = BlockKind.SUPERSET
+
 TYPE_CHECKING = False  # typing's value, without importing typing: see redwood._cache
 if TYPE_CHECKING:
     from typing import Any
@@ -64,7 +68,7 @@ def week_muscle_sets(week: Week, rules: MuscleVolumeRules,
     """A plan week's hard sets per tracked muscle (block_works' counting, without making a
     Work of each item: the planner counts every week of the plan)."""
     return _totals(((item.primary_muscles, item.secondary_muscles,
-                     block.rounds if block.kind is BlockKind.SUPERSET and block.rounds is not None
+                     block.rounds if block.kind is _SUPERSET and block.rounds is not None
                      else item.sets)
                     for s in week.sessions for block in s.blocks for item in block.items),
                    rules, goal)

@@ -10,8 +10,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from redwood.domain.exercise import Exercise
-from redwood.domain.vocabulary import Equipment, Goal, Level, Location, Measure, Pattern, Region
+from redwood.domain.vocabulary import Equipment, Location, Measure, Pattern, Region
 from redwood.planner.steps.context import (
+    _BACK,
+    _BEGINNER,
     _COMPOUND,
     _ENDURANCE,
     _HAND_HELD,
@@ -21,6 +23,7 @@ from redwood.planner.steps.context import (
     _LUNGE,
     _REPS,
     _SQUAT,
+    _STRENGTH,
     _VERTICAL_PULL,
     _Context,
     _excluded,
@@ -137,8 +140,8 @@ def _strength_pulls(slot: Slot, ctx: _Context) -> dict[str, int]:
     """A main pull's preferred lifts for a trained strength lifter, in order ([progression]
     strength_pulls: a weighted pull-up and a barbell row before a pulldown and a supported row);
     empty for other slots, goals and beginners."""
-    if (not slot.main or slot.region is not Region.BACK or ctx.profile.goal is not Goal.STRENGTH
-            or ctx.profile.level is Level.BEGINNER):
+    if (not slot.main or slot.region is not _BACK or ctx.profile.goal is not _STRENGTH
+            or ctx.profile.level is _BEGINNER):
         return {}
     return {i: at for at, i in enumerate(ctx.rules.progression.strength_pulls)}
 
@@ -391,7 +394,7 @@ def _hand_held_squat(slot: Slot, pool: Sequence[Exercise], ctx: _Context) -> Exe
     back or in a machine."""
     first = pool[0]
     r = ctx.rules.progression
-    if (slot.patterns[0] is not Pattern.SQUAT or first.pattern is not Pattern.SQUAT
+    if (slot.patterns[0] is not _SQUAT or first.pattern is not _SQUAT
             or not _loaded_first(ctx) or ctx.profile.level not in r.hand_held_levels
             or not _is_loaded(first) or not _LOADS.intersection(first.equipment) <= _HAND_HELD):
         return None
@@ -425,7 +428,7 @@ def _held_squat_range(ex: Exercise, high: int, ctx: _Context) -> tuple[int, int,
     load a two-leg squat for the goal's reps, so this one takes the goal's accessory range above
     them (strength 8-12), where the weights the lifter holds still bring a set near failure.
     None for other exercises and plans, or where that range is not above the goal's."""
-    if (not ctx.hand_held or ex.pattern is not Pattern.SQUAT or ex.unilateral
+    if (not ctx.hand_held or ex.pattern is not _SQUAT or ex.unilateral
             or ex.measure is not _REPS or not _is_loaded(ex)
             or not _LOADS.intersection(ex.equipment) <= _HAND_HELD):
         return None

@@ -70,7 +70,7 @@ _REPS = Measure.REPS
 _HINGE = Pattern.HINGE
 _LEGS, _BACK, _FULL_BODY = Region.LEGS, Region.BACK, Region.FULL_BODY
 _FULL_DAY = SessionFocus.FULL
-_ENDURANCE = Goal.ENDURANCE
+_ENDURANCE, _STRENGTH = Goal.ENDURANCE, Goal.STRENGTH
 _SECONDS = Measure.SECONDS
 _SINGLE = BlockKind.SINGLE
 _PARTNER = attrgetter("partner")
@@ -416,6 +416,7 @@ def _other_option(ex: Exercise, ctx: _Context) -> bool:
 
 
 _BAND_KIT = frozenset({Equipment.RESISTANCE_BAND, Equipment.BENCH, Equipment.PULL_UP_BAR})
+_MACHINE_OR_CABLE = frozenset({Equipment.MACHINE, Equipment.CABLE})
 
 
 def _band_stand_in(ex: Exercise, ctx: _Context) -> bool:
@@ -424,7 +425,7 @@ def _band_stand_in(ex: Exercise, ctx: _Context) -> bool:
     do: equipment-bound, so chosen only where the equipment is the reason."""
     p = ctx.profile
     if (_BAND not in ex.equipment or set(ex.equipment) - _BAND_KIT
-            or not {Equipment.MACHINE, Equipment.CABLE} & set(p.equipment)):
+            or _MACHINE_OR_CABLE.isdisjoint(p.equipment)):
         return False
     # The same answer for every band exercise of a pattern, measure and mechanic: asked once.
     key = (ex.pattern, ex.measure, ex.mechanic)

@@ -10,9 +10,12 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from redwood.domain.exercise import Exercise
-from redwood.domain.vocabulary import TRAINED_REGIONS, Level, Mechanic, Pattern, Region
+from redwood.domain.vocabulary import TRAINED_REGIONS, Mechanic, Pattern, Region
 from redwood.planner.steps.choose import _unloaded_stand_in
 from redwood.planner.steps.context import (
+    _ADVANCED,
+    _BACK,
+    _LEGS,
     _WEEKLY_PATTERNS_FROM_DAYS,
     WEEKLY_PATTERNS,
     _Context,
@@ -137,7 +140,7 @@ def _rebalance(sessions: list[_SessionDraft], ctx: _Context) -> None:
 def _rated(d: _Draft, ctx: _Context) -> bool:
     """Whether the lift's days carry RPE targets, so some are lighter days (_lighter_days):
     advanced plans, sets the RPE table covers."""
-    return ctx.profile.level is Level.ADVANCED and d.high <= ctx.rules.progression.rpe_max_reps
+    return ctx.profile.level is _ADVANCED and d.high <= ctx.rules.progression.rpe_max_reps
 
 
 def _sets_first_over(sets: Sequence[int], k: int, rated: bool) -> list[int]:
@@ -545,10 +548,10 @@ def _balance(sessions: list[_SessionDraft], ctx: _Context) -> None:
     weekly = ctx.profile.days_per_week >= _WEEKLY_PATTERNS_FROM_DAYS
     for _ in range(200):
         tally = _Tally.of(sessions, ctx)
-        legs, back = tally.regions[Region.LEGS], tally.regions[Region.BACK]
+        legs, back = tally.regions[_LEGS], tally.regions[_BACK]
         if back and low <= legs / back <= high:
             return
-        heavy = Region.LEGS if not back or legs / back > high else Region.BACK
+        heavy = _LEGS if not back or legs / back > high else _BACK
         # A cut that takes a muscle below its floor comes last: the week's only calf raise
         # went whole (calves at 2 of 3-6, 27 min left) while a fourth front-squat set kept
         # the quadriceps at their top (volume.muscle-bands; plan_space --seed 22).

@@ -12,9 +12,12 @@ from redwood.domain.exercise import Exercise
 from redwood.domain.vocabulary import Pattern, Region
 from redwood.planner.steps.choose import _candidates, _loaded_first
 from redwood.planner.steps.context import (
+    _HINGE,
     _LOAD_OPTIONAL,
     _ONE_SET,
+    _PULLOVER,
     _REPS,
+    _VERTICAL_PULL,
     _WEEKLY_PATTERNS_FROM_DAYS,
     WEEKLY_PATTERNS,
     PlanError,
@@ -68,9 +71,9 @@ def _weekly(d: _Draft, week: Sequence[_SessionDraft]) -> bool:
     pattern = d.exercise.pattern
     if pattern in WEEKLY_PATTERNS:
         return True
-    if pattern is not Pattern.PULLOVER:
+    if pattern is not _PULLOVER:
         return False
-    vertical = Pattern.VERTICAL_PULL  # read once, not per draft (see _COMPOUND)
+    vertical = _VERTICAL_PULL  # read once, not per draft (see _COMPOUND)
     return not any(x.exercise.pattern is vertical for other in week for x in other.drafts)
 
 
@@ -237,7 +240,7 @@ def _restore_patterns(sessions: list[_SessionDraft], ctx: _Context, block_index:
         return False
     changed = False
     for pattern in WEEKLY_PATTERNS:
-        if pattern is Pattern.HINGE or pattern in _week_patterns(sessions):
+        if pattern is _HINGE or pattern in _week_patterns(sessions):
             continue
         pool = _candidates(_extra_slot(pattern, None), ctx, with_equipment=True)
         if pattern is Pattern.VERTICAL_PULL and not pool:

@@ -55,7 +55,7 @@ def _knee_flexion_to_floor(sessions: list[_SessionDraft], ctx: _Context) -> bool
         if _knee_flexion_sets(sessions) >= floor:
             break
         units = sorted(((u[0].sets, i, u) for i, sd in enumerate(sessions) for u in _units(sd)
-                        if any(d.exercise.pattern is Pattern.KNEE_FLEXION for d in u)
+                        if any(d.exercise.pattern is _KNEE_FLEXION for d in u)
                         and u[0].sets < _cap(u[0], sd, ctx)), key=lambda t: t[:2])
         if not any(_grow_relieved(sessions, ctx, sessions[i], u)
                    for _sets, i, u in units):
@@ -99,7 +99,7 @@ def _knee_flexion_swap(sessions: list[_SessionDraft], ctx: _Context, floor: int,
     it; else undone."""
     keep = _KneeFlexionStart.of(sessions, ctx, floor, primes)
     curls = [(sd, d) for sd in sessions for d in sd.drafts
-             if d.exercise.pattern is Pattern.KNEE_FLEXION]
+             if d.exercise.pattern is _KNEE_FLEXION]
     for sd, d in curls:
         for host in [sd, *(s for s in sessions if s is not sd)]:
             if host is not sd and (d.partner is not None or d.main
@@ -143,7 +143,7 @@ def _knee_flexion_second(sessions: list[_SessionDraft], ctx: _Context,
         if all(ctx.share_items(x) != ctx.share_items(ex) for x in options):
             options.append(ex)
     hosts = sorted((s for s in sessions
-                    if not any(x.exercise.pattern is Pattern.KNEE_FLEXION for x in s.drafts)),
+                    if not any(x.exercise.pattern is _KNEE_FLEXION for x in s.drafts)),
                    key=lambda s: _minutes(s, ctx))
     least = ctx.rules.dosing.min_sets
     lighter = [None, *(d for _, d in curls if d.partner is None and d.sets > least)]
@@ -395,14 +395,19 @@ def _floor_past_top_once(sessions: list[_SessionDraft], ctx: _Context,
     (`spare`: the curls' sets up to the knee-flexion floor spared the margin, for knee flexion
     alone, or with `mains` for the main muscles below their floors alone)."""
     tally = _Tally.of(sessions, ctx)
+    targets = _floor_targets(sessions, ctx, tally)
+    if mains:
+        targets = [t for t in targets if t is not None]
+    elif spare:
+        targets = [t for t in targets if t is None]
+    if not targets:
+        return False  # nothing this pass lifts is below its floor: the week's state unread
     bands = ctx.band_cache
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
     early = len([sd for sd in sessions if _minutes(sd, ctx) < least])
     curls = _knee_flexion_sets(sessions)
     open_before = _open_muscles(sessions, ctx)
-    targets = _floor_targets(sessions, ctx, tally)
-    for target in ([t for t in targets if t is not None] if mains
-                   else [t for t in targets if t is None] if spare else targets):
+    for target in targets:
         grown: list[tuple[float, int, _Draft]] = []
         for sd in sessions:
             for unit in _units(sd):
@@ -1009,7 +1014,7 @@ def _curl_shares(sessions: Sequence[_SessionDraft], kf: int, kf_floor: int) -> d
     out: dict[str, float] = {}
     for sd in sessions:
         for d in sd.drafts:
-            if d.exercise.pattern is Pattern.KNEE_FLEXION:
+            if d.exercise.pattern is _KNEE_FLEXION:
                 for m, sh in d.shares:
                     out[m] = out.get(m, 0.0) + sh * d.sets * part
     return out

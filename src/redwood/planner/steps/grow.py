@@ -9,11 +9,13 @@ import math
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
-from redwood.domain.vocabulary import Pattern, Region
+from redwood.domain.vocabulary import Pattern
 from redwood.planner.steps.context import (
+    _BACK,
     _COMPOUND,
     _CORE,
     _HINGE,
+    _LEGS,
     _SECONDS_PER_MINUTE,
     _Context,
     _Draft,
@@ -94,8 +96,8 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
             if not tally.room(unit, ctx):
                 continue
             if balanced:
-                legs = tally.regions[Region.LEGS] + sum(d.region is Region.LEGS for d in unit)
-                back = tally.regions[Region.BACK] + sum(d.region is Region.BACK for d in unit)
+                legs = tally.regions[_LEGS] + sum(d.region is _LEGS for d in unit)
+                back = tally.regions[_BACK] + sum(d.region is _BACK for d in unit)
                 if not (back and low <= legs / back <= high):
                     continue
             score: float = 0
@@ -127,8 +129,9 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                   block_index: int, only: str | None = None) -> bool:
     """A new accessory for the muscle furthest below its band (or for `only`), in a session
     with room."""
-    short = sorted((m for m in tally.muscles if tally.need(m, ctx) > 0 and only in (None, m)),
-                   key=lambda m: -tally.need(m, ctx))
+    # Each muscle's need once (a stable sort, most need first, as by the key -need).
+    needs = {m: n for m in tally.muscles if only in (None, m) and (n := tally.need(m, ctx)) > 0}
+    short = sorted(needs, key=needs.__getitem__, reverse=True)
     hinge_days = sum(sd.has_hinge() for sd in sessions)
     budget = ctx.profile.minutes_per_session
     by_time: list[_SessionDraft] | None = None  # sorted when a muscle first has options
@@ -146,14 +149,23 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
             ctx.share(d.exercise).get(muscle, 0.0) >= 1.0 for sd in sessions for d in sd.drafts))
         fitting = [ex for ex in options[start:] + options[:start]
                    if tally.room_for(ex, ctx) or (rescue and _room_but_secondary(ex, tally, ctx))]
-        # What the week does not hold yet first: a second core exercise, not the same one again.
-        fitting.sort(key=lambda ex: ex.id in week_ids)
         if not fitting:
             continue
         if by_time is None:  # the week as the call found it: nothing was tried yet
             by_time = sorted(sessions, key=lambda s: _minutes(s, ctx))
             near = {id(s): _near_spaced(s, sessions, hours) if ctx.spacing[0] else set()
                     for s in sessions}
+        # What no session can take, asked once per option rather than once per session: the
+        # pattern's weekly slots all held, or the option overdosed at its fewest sets (pairing
+        # only adds). Neither reads the session, and a refused try leaves the week's drafts
+        # and the tally as they were.
+        fitting = [ex for ex in fitting if not _at_weekly_cap(ex, sessions, ctx) and not any(
+            tally.muscles[m] + sh * _extra_draft(ex, ctx).sets > ctx.band_cache[m][1]
+            for m, sh in ctx.share_items(ex) if not rescue or sh >= 1.0)]
+        # What the week does not hold yet first: a second core exercise, not the same one again
+        # (the order a stable sort by that gives).
+        fitting = ([ex for ex in fitting if ex.id not in week_ids]
+                   + [ex for ex in fitting if ex.id in week_ids])
         # Isolation work of a pattern the sessions a day before or after hold goes there only
         # for a muscle below its band's floor, and where no session further from that work can
         # take an option (_thin_isolation): a fourth calf raise to take calves from 6 to 8 of
@@ -168,8 +180,6 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                         ex.mechanic is not _COMPOUND and ex.pattern is not _CORE
                         and ex.pattern in near[id(sd)]):
                     continue
-                if _at_weekly_cap(ex, sessions, ctx):
-                    continue
                 # A hinge accessory never joins a hinge day (a good morning after the
                 # deadlift is a third hinge), nor makes a third hinge day.
                 if ex.pattern is _HINGE and (
@@ -183,9 +193,6 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                     base = sum(_unit_seconds(u, ctx) for u in _units(sd))
                 if math.ceil((base + cost) / 60 + bookends - 1e-9) > budget:
                     continue  # a quicker option may still fit
-                if any(tally.muscles[m] + sh * proto.sets > ctx.band_cache[m][1]
-                       for m, sh in ctx.share_items(ex) if not rescue or sh >= 1.0):
-                    continue  # overdosed at its fewest sets (pairing only adds): no need to try
                 spared = frozenset(m for m, sh in ctx.share_items(ex) if rescue and sh < 1.0)
                 d = _draft(proto.slot, ex, ctx, [])
                 d.rotates = len(options) > 1

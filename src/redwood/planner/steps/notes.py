@@ -14,8 +14,11 @@ from redwood.domain.plan import Block, BlockKind, Prescription, Role, Week
 from redwood.domain.vocabulary import Level, Mechanic, Pattern, Region
 from redwood.planner.schedule import WeekShape
 from redwood.planner.steps.context import (
+    _BACK,
     _FULL_DAY,
     _KNEE_FLEXION,
+    _LEGS,
+    _MAIN_ROLE,
     _PULLOVER,
     _SUPERSET,
     _Context,
@@ -187,16 +190,16 @@ def _above_at_fewest(week: Week, above: AbstractSet[str], ctx: _Context) -> bool
     least, rounds = ctx.rules.dosing.min_sets, ctx.rules.supersets.rounds[0]
     for s in week.sessions:
         most_accessory = max((i.sets for b in s.blocks for i in b.items
-                              if i.role is not Role.MAIN), default=0)
+                              if i.role is not _MAIN_ROLE), default=0)
         for b in s.blocks:
             for item in b.items:
                 ex = ctx.catalog.get(item.exercise_id)
                 if ex is None or not any(ctx.share(ex).get(m, 0.0) >= 1.0 for m in above):
                     continue
-                if b.kind is BlockKind.SUPERSET:
+                if b.kind is _SUPERSET:
                     fewest, sets = rounds, b.rounds or 0
                 else:
-                    fewest = (max(least, most_accessory) if item.role is Role.MAIN else least)
+                    fewest = (max(least, most_accessory) if item.role is _MAIN_ROLE else least)
                     sets = item.sets
                 if sets > fewest:
                     return False
@@ -214,9 +217,9 @@ def _floors_held_above(week: Week, sets: Mapping[str, float], above: AbstractSet
         return []
     bands = ctx.band_cache
     kf_floor = _knee_flexion_floor(ctx)
-    kf = sum((b.rounds or 0) if b.kind is BlockKind.SUPERSET else i.sets
+    kf = sum((b.rounds or 0) if b.kind is _SUPERSET else i.sets
              for s in week.sessions for b in s.blocks for i in b.items
-             if i.pattern is Pattern.KNEE_FLEXION)
+             if i.pattern is _KNEE_FLEXION)
     held: list[str] = []
     for _, _, ex, share in _shared_items(week, ctx):
         if not any(share.get(m, 0.0) > 0 for m in above):
@@ -225,7 +228,7 @@ def _floors_held_above(week: Week, sets: Mapping[str, float], above: AbstractSet
             if (sh > 0 and m not in above and m not in held
                     and sets[m] - sh < bands[m][0] - 1e-9):
                 held.append(m)
-        if (ex.pattern is Pattern.KNEE_FLEXION and kf_floor
+        if (ex.pattern is _KNEE_FLEXION and kf_floor
                 and kf * sum(share.get(m, 0.0) for m in above) > 0
                 and "knee flexion" not in held):
             held.append("knee flexion")
@@ -313,9 +316,9 @@ def _legs_at_balance(week: Week, ctx: _Context) -> tuple[int, int] | None:
             for i in b.items:
                 ex = ctx.catalog.get(i.exercise_id)
                 n = (b.rounds or 0) if b.kind is _SUPERSET else i.sets
-                if ex is not None and ex.region is Region.LEGS:
+                if ex is not None and ex.region is _LEGS:
                     legs += n
-                elif ex is not None and ex.region is Region.BACK:
+                elif ex is not None and ex.region is _BACK:
                     back += n
     high = ctx.rules.volume.balance[1]
     return (legs, back) if back and (legs + 1) / back > high + 1e-9 else None

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from redwood.domain.vocabulary import TRAINED_REGIONS, Equipment, Level, Measure, Region
+from redwood.domain.vocabulary import TRAINED_REGIONS, Equipment, Measure, Region
 from redwood.planner.steps.context import (
     _ADVANCED,
     _BEGINNER,
@@ -94,7 +94,7 @@ def _deload_harder(week: _WeekPlan, ctx: _Context) -> bool:
 def _wave_cut(spec: _WeekSpec, ctx: _Context) -> int:
     """Sets the main lifts give up this week (intermediate: a wave that builds to the block's
     full sets in its second half)."""
-    if (ctx.profile.level is not Level.INTERMEDIATE or spec.deload
+    if (ctx.profile.level is not _INTERMEDIATE or spec.deload
             or spec.training_weeks < ctx.rules.progression.wave_min_weeks):
         return 0
     return ctx.rules.progression.wave_sets if spec.position <= spec.training_weeks // 2 else 0
@@ -151,7 +151,7 @@ def _rpe(spec: _WeekSpec, ctx: _Context, least: float = 0.0) -> float | None:
 def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int]:
     """Every draft's sets this week (by id)."""
     sets: dict[int, int] = {}
-    if (ctx.profile.level is Level.INTERMEDIATE and not spec.deload
+    if (ctx.profile.level is _INTERMEDIATE and not spec.deload
             and spec.training_weeks < ctx.rules.progression.wave_min_weeks):
         ctx.short_blocks[spec.block_index] = spec.training_weeks
     cut = _wave_cut(spec, ctx)
@@ -253,7 +253,7 @@ def _weeks(n: int) -> str:
 
 def _long_block(spec: _WeekSpec, ctx: _Context) -> bool:
     """Whether the week is a normal week of an intermediate block long enough to wave."""
-    return (ctx.profile.level is Level.INTERMEDIATE and not spec.deload
+    return (ctx.profile.level is _INTERMEDIATE and not spec.deload
             and spec.training_weeks >= ctx.rules.progression.wave_min_weeks)
 
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from redwood.domain.exercise import Exercise
 from redwood.domain.plan import Activity, SessionFocus
-from redwood.domain.vocabulary import TRAINED_REGIONS, Equipment, Measure, Pattern, Region, full_gym
+from redwood.domain.vocabulary import TRAINED_REGIONS, Equipment, Pattern, Region, full_gym
 from redwood.planner.reps import capped_reps, goal_reps
 from redwood.planner.steps.choose import _choose, _held_squat_range, _lats_slot
 from redwood.planner.steps.context import (
@@ -23,6 +23,7 @@ from redwood.planner.steps.context import (
     _LEGS,
     _LOADS,
     _PARTNER,
+    _REPS,
     _SECONDS,
     _SECONDS_PER_MINUTE,
     _SPRINT,
@@ -37,11 +38,11 @@ from redwood.rules.sessions import Slot, Templates
 def _rep_range(ex: Exercise, ctx: _Context) -> tuple[int, int, str]:
     low, high, why = _goal_range(ex, ctx)
     capped = (capped_reps(ex, low, high, ctx.rules.limits, ctx.goal.band[0])
-              if ex.measure is Measure.REPS else None)
+              if ex.measure is _REPS else None)
     if capped is not None:
         low, high = capped
         why = f"{why}, capped at {high}: more reps than that in a set is beyond most lifters"
-    limit = ctx.limited_range(ex) if ex.measure is Measure.REPS else None
+    limit = ctx.limited_range(ex) if ex.measure is _REPS else None
     if limit is not None and low < limit[1].range_min_reps:
         # A protected joint's lifts move up the range (4-6 to 6-8), width kept but never past
         # the goal's band: lighter loads than near-maximal sets.
@@ -55,7 +56,7 @@ def _rep_range(ex: Exercise, ctx: _Context) -> tuple[int, int, str]:
 def _goal_range(ex: Exercise, ctx: _Context) -> tuple[int, int, str]:
     g, t = ctx.goal, ctx.rules.timed
     goal = ctx.profile.goal.value
-    if ex.measure is Measure.SECONDS:
+    if ex.measure is _SECONDS:
         if ex.pattern is Pattern.CARRY:
             return (*t.carry_seconds, "a carry of this length is loaded walking, not a sprint")
         if ex.pattern is Pattern.SPRINT:

@@ -13,6 +13,7 @@ from redwood.planner.steps.choose import _pullover_claim
 from redwood.planner.steps.context import (
     _ACCESSORY_ROLE,
     _BACK,
+    _FULL_DAY,
     _LEGS,
     _LEGS_DAY,
     _MAIN_ROLE,
@@ -20,6 +21,7 @@ from redwood.planner.steps.context import (
     _PULLOVER,
     _SECONDS,
     _SINGLE,
+    _SUPERSET,
     _Context,
     _Draft,
     _is_loaded,
@@ -82,7 +84,7 @@ def _write_session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
                        tally: _Tally | None,
                        resting: frozenset[int] = frozenset()) -> tuple[str, ...]:
     hours = ctx.rules.schedule.min_hours_between_hard
-    if sd.focus is SessionFocus.FULL:
+    if sd.focus is _FULL_DAY:
         text = (f"Full body: legs and back each get {hours} h or more before their next "
                 "hard session [schedule.recovery].")
     else:
@@ -92,7 +94,7 @@ def _write_session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
         # Only what the lifter does this week: a deload leaves a one-set lift out.
         names = list(dict.fromkeys(d.exercise.name for d in sd.drafts
                                    if d.exercise.region is other and id(d) not in resting))
-        part = "leg" if other is Region.LEGS else "back"
+        part = "leg" if other is _LEGS else "back"
         today = (f"{part} work today is isolation only ({', '.join(names)}), no compound "
                  "lift for them" if names else f"no {part} work today")
         text = (f"{sd.focus.value.capitalize()} focus: with these days, legs and back take "
@@ -374,7 +376,7 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
                 else "")
         # What the week does with the supersets it had (_blocks): fewer rounds, or straight
         # sets where those fit its minutes; nothing said of supersets a plan never had.
-        paired_now = any(b.kind is BlockKind.SUPERSET for s in sessions for b in s.blocks)
+        paired_now = any(b.kind is _SUPERSET for s in sessions for b in s.blocks)
         had = paired_now or any(len(u) > 1 for units in week.units for u in units)
         pairs = (" (supersets fewer rounds)" if paired_now else
                  " (the supersets done as straight sets)" if had else "")

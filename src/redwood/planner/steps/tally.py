@@ -14,9 +14,11 @@ from redwood.domain.exercise import Exercise
 from redwood.domain.vocabulary import TRAINED_REGIONS, Pattern, Region
 from redwood.planner.steps.choose import _loaded_first, _unloaded_stand_in
 from redwood.planner.steps.context import (
+    _BACK,
     _COMPOUND,
     _CORE,
     _KNEE_FLEXION,
+    _LEGS,
     _Context,
     _Draft,
     _is_loaded,
@@ -322,7 +324,7 @@ def _legs_back_ok(tally: _Tally, ctx: _Context) -> bool:
     """Whether the week's legs:back ratio is inside [volume] balance (what _balance would
     otherwise cut back, undoing a trade)."""
     low, high = ctx.rules.volume.balance
-    legs, back = tally.regions[Region.LEGS], tally.regions[Region.BACK]
+    legs, back = tally.regions[_LEGS], tally.regions[_BACK]
     return bool(back) and low <= legs / back <= high
 
 

@@ -147,7 +147,7 @@ def _relocate_via(sessions: list[_SessionDraft], ctx: _Context) -> bool:
         if giver in early:
             continue
         wanting = [d for d in giver.drafts if not d.main and d.partner is None
-                   and d.exercise.pattern is not Pattern.HINGE and d.sets < _cap(d, giver, ctx)
+                   and d.exercise.pattern is not _HINGE and d.sets < _cap(d, giver, ctx)
                    and tally.room((d,), ctx) and any(m in main for m, _ in d.shares)
                    and not _fits(giver, ctx, _unit_seconds((d,), ctx, d.sets + 1)
                                  - _unit_seconds((d,), ctx))]
