@@ -451,9 +451,9 @@ def _floor_kept(sessions: list[_SessionDraft], ctx: _Context, before: _Tally, st
                 muscle: str, gap: float, led: set[int], least: float) -> bool:
     """Whether a step that lifted `muscle` (below its floor) is worth keeping: the muscle and the
     floors' shortfall (`gap`) gained, no muscle taken below its floor (or further below it) nor
-    past its top (or, already above it, higher), nothing overdosed against `start`, legs:back in balance, supersets whole, every
-    session between `least` minutes and its budget and main lifts still leading where they did
-    (the sessions in `led`)."""
+    past its top (or, already above it, higher), nothing overdosed against `start`, legs:back
+    in balance, supersets whole, every session between `least` minutes and its budget and main
+    lifts still leading where they did (the sessions in `led`)."""
     after = _Tally.of(sessions, ctx)
     bands = ctx.band_cache
     budget = ctx.profile.minutes_per_session
