@@ -417,10 +417,11 @@ def _trade_floor_sets(sessions: list[_SessionDraft], ctx: _Context, block_index:
     least = ctx.rules.dosing.min_time_use * budget
     # Only where every session uses its minutes: a week with a session ending early is short of
     # neither minutes nor room in the way a set given could mend, and its time.use excuses (no
-    # main muscle with room) are what a given set would undo. Nor where a muscle sits above its
-    # top: its sets are excused only as other rules' fewest (volume.muscle-bands).
-    if any(_minutes(sd, ctx) < least for sd in sessions) or any(
-            n > ctx.band_cache[m][1] + 1e-9 for m, n in tally.muscles.items()):
+    # main muscle with room) are what a given set would undo. A muscle above its top (the core
+    # half a set over from the pistols' and rows' bracing) does not stop it: _floor_kept keeps
+    # only trades that leave such a muscle no higher, so its excuse (other rules' fewest sets,
+    # volume.muscle-bands) stands.
+    if any(_minutes(sd, ctx) < least for sd in sessions):
         return False
     led = {i for i, sd in enumerate(sessions) if _mains_lead(sd)}
 
@@ -450,15 +451,15 @@ def _floor_kept(sessions: list[_SessionDraft], ctx: _Context, before: _Tally, st
                 muscle: str, gap: float, led: set[int], least: float) -> bool:
     """Whether a step that lifted `muscle` (below its floor) is worth keeping: the muscle and the
     floors' shortfall (`gap`) gained, no muscle taken below its floor (or further below it) nor
-    past its top, nothing overdosed against `start`, legs:back in balance, supersets whole, every
-    session between `least` minutes and its budget and main lifts still leading where they did
-    (the sessions in `led`)."""
+    past its top (or, already above it, higher), nothing overdosed against `start`, legs:back
+    in balance, supersets whole, every session between `least` minutes and its budget and main
+    lifts still leading where they did (the sessions in `led`)."""
     after = _Tally.of(sessions, ctx)
     bands = ctx.band_cache
     budget = ctx.profile.minutes_per_session
     return (after.muscles[muscle] > before.muscles[muscle] + 1e-9
             and _floor_gap(after, ctx) < gap - 1e-9
-            and all(bands[m][0] - 1e-9 <= n <= bands[m][1] + 1e-9
+            and all(bands[m][0] - 1e-9 <= n <= max(bands[m][1], before.muscles[m]) + 1e-9
                     or before.muscles[m] - 1e-9 <= n < bands[m][0]
                     for m, n in after.muscles.items())
             and not _overdosed(after, start, ctx) and _legs_back_ok(after, ctx)
