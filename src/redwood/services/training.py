@@ -918,12 +918,13 @@ def implausible_load(store: Store, user: User, exercise_id: str, weight_kg: Deci
     """Why a set of `weight_kg` logged on `day` looks like a typo: '255 kg? The target is
     100 kg.' for a weight far above the lift's `target` (or its heaviest set before `day`,
     with no target); '' when it looks right. The web's Today and `redwood log` both ask it."""
-    from redwood.render.text import load_text
-
     if target is not None and target.weight_kg is not None:
         start = target.calibrate or target.decision.value == "start"
         if weight_kg > target.weight_kg * (PLAUSIBLE_OVER_ESTIMATE if start
                                            else PLAUSIBLE_OVER_TARGET):
+            # Only a doubt is worded: a plausible set (the common one) loads no renderer.
+            from redwood.render.text import load_text
+
             return (f"{load_text(exercise_id, weight_kg, user.unit)}? The target is "
                     f"{load_text(exercise_id, target.weight_kg, user.unit)}.")
         return ""
