@@ -185,3 +185,55 @@ def test_log_prompts_prefill_the_load_the_lifter_changed_to(home) -> None:
     sets = [s for w in json.loads(ok("history", "-f", "json")) for s in w["sets"]
             if w["date"] == MONDAY]
     assert [(s["weight_kg"], s["reps"]) for s in sets] == [(90, 5), (90, aim), (90, aim)]
+
+
+def _squat_target() -> dict:
+    """A lifter whose back squat's target today is 97.5 kg, its first load calibrated (from
+    four sets of 95 kg at RPE 8 logged the week before): 1.5 x the target is under twice the
+    best, so only the target can question 150 kg."""
+    ok("log", "--date", "2026-11-16", "--exercise", "back-squat",
+       *["--set=95kgx5@8"] * 4)
+    ok("plan", "--start", MONDAY, "--weeks", "1", "--goal", "strength", "--save", "-f",
+       "json", "-o", os.devnull)
+    squat = _today(MONDAY)["items"][0]
+    assert squat["exercise_id"] == "back-squat" and squat["weight_kg"] == 97.5, squat
+    assert not squat.get("calibrating") and squat["decision"] != "start", squat
+    return squat
+
+
+def _monday_sets() -> list[tuple[float, int]]:
+    return [(s["weight_kg"], s["reps"]) for w in json.loads(ok("history", "-f", "json"))
+            if w["date"] == MONDAY for s in w["sets"]]
+
+
+def test_log_set_far_above_the_target_is_refused_unless_yes(home) -> None:
+    """150 kg on a 97.5 kg target (more than 1.5 x it, though under twice the best): refused
+    with the set and the target named, exit 2, nothing stored; --yes logs it."""
+    _squat_target()
+    r = run_cli("log", "--date", MONDAY, "--exercise", "back-squat", "--set", "95kgx5",
+                "--set", "150kgx5")
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+    assert "--set 150kgx5" in r.stderr and "target is 97.5 kg" in r.stderr, r.stderr
+    assert _monday_sets() == []
+    ok("log", "--date", MONDAY, "--exercise", "back-squat", "--set", "140kgx5")
+    ok("log", "--date", MONDAY, "--exercise", "back-squat", "--set", "150kgx5", "--yes")
+    assert _monday_sets() == [(140, 5), (150, 5)]
+
+
+def test_log_prompts_ask_before_logging_a_load_far_above_the_target(home) -> None:
+    """`redwood log -i`: 975kgx5 typed for 97.5kgx5 asks "Log anyway?"; Enter (no) asks for
+    the set again and nothing of the typo is stored; 'y' logs a load the lifter means."""
+    squat = _squat_target()
+    aim = squat["reps_min"]
+    r = run_cli("log", "-i", "--date", MONDAY, input="975kgx5\n\n\ndone\n")
+    assert r.returncode == 0, r.stderr
+    assert "975 kg? The target is 97.5 kg. Log anyway? [y/N]" in r.stdout, r.stdout
+    assert _monday_sets() == [(97.5, aim)]
+    r = run_cli("log", "-i", "--date", MONDAY, input="150kgx5\ny\ndone\n")
+    assert r.returncode == 0, r.stderr
+    assert _monday_sets() == [(97.5, aim), (150, 5)]
+    # --yes answers for the lifter: not asked.
+    r = run_cli("log", "-i", "--yes", "--date", MONDAY, input="160kgx5\ndone\n")
+    assert r.returncode == 0 and "Log anyway" not in r.stdout, r.stdout
+    assert _monday_sets()[-1] == (160, 5)
