@@ -28,6 +28,7 @@ from redwood.domain.vocabulary import (
     Mechanic,
     Pattern,
     Region,
+    full_gym,
 )
 from redwood.planner.checkview import (
     Check,
@@ -54,7 +55,8 @@ from redwood.planner.coachcheck import (
     _week_muscles,
 )
 
-# Kit a lifter improvises at home or outdoors (stairs, a backpack): never a gym's choice.
+# Kit a lifter improvises at home or outdoors (stairs, a backpack): never the choice of a gym
+# with all its kit.
 _IMPROVISED = frozenset({"stairs", "hill", "backpack", "water-bottle", "towel"})
 # Core work is bodyweight work as often as not (a plank, a dead bug): no load to keep there.
 _LOAD_OPTIONAL = frozenset({Pattern.CORE.value})
@@ -67,13 +69,15 @@ _LOADED_GOALS = frozenset({Goal.STRENGTH, Goal.HYPERTROPHY})
 
 def _at_hand(plan: PlanView, ex: Exercise) -> bool:
     """_doable, and where the lifter trains: a table or door frame indoors, a park's low bar
-    outdoors, improvised kit (a backpack, stairs) never in a gym."""
+    outdoors, improvised kit (a backpack, stairs) never in a gym with all its kit (a gym "with
+    only" a list that names it has it as the lifter's own)."""
     location = str(plan.profile.get("location", ""))
     if "indoors" in ex.tags and location == Location.OUTDOOR.value:
         return False
     if "park" in ex.tags and location != Location.OUTDOOR.value:
         return False
-    if location == Location.GYM.value and {e.value for e in ex.equipment} & _IMPROVISED:
+    if (location == Location.GYM.value and {e.value for e in ex.equipment} & _IMPROVISED
+            and full_gym(location, plan.profile["equipment"])):
         return False
     return _doable(plan, ex)
 

@@ -32,6 +32,7 @@ from redwood.domain.vocabulary import (
     Mechanic,
     Pattern,
     Region,
+    full_gym,
 )
 from redwood.planner.reps import past_ceiling
 from redwood.planner.volume import muscle_shares
@@ -43,7 +44,8 @@ if TYPE_CHECKING:
     from typing import Literal
 
 
-# Improvised kit: the right choice at home or outdoors, never in a gym.
+# Improvised kit: the right choice at home or outdoors, or in a gym whose list names it; never
+# in a gym with all its kit.
 _IMPROVISED = frozenset({Equipment.STAIRS, Equipment.HILL, Equipment.BACKPACK,
                          Equipment.WATER_BOTTLE, Equipment.TOWEL})
 # Loads held in the hands: what they can load a two-leg squat with is what the grip holds.
@@ -83,6 +85,7 @@ _SQUAT, _LUNGE, _VERTICAL_PULL, _SPRINT = (Pattern.SQUAT, Pattern.LUNGE, Pattern
 _BEGINNER, _INTERMEDIATE, _ADVANCED = Level.BEGINNER, Level.INTERMEDIATE, Level.ADVANCED
 _SUPERSET = BlockKind.SUPERSET
 _GYM, _OUTDOOR = Location.GYM, Location.OUTDOOR
+_GYM_VALUE = _GYM.value
 _BAND, _BACKPACK = Equipment.RESISTANCE_BAND, Equipment.BACKPACK
 _CORE_REGION = Region.CORE
 _LEGS_DAY = SessionFocus.LEGS
@@ -397,7 +400,11 @@ def _open_to(ex: Exercise, ctx: _Context, *, any_level: bool = False) -> bool:
         return False
     if "park" in ex.tags and p.location is not _OUTDOOR:
         return False
-    return not (p.location is _GYM and not _IMPROVISED.isdisjoint(ex.equipment))
+    # Improvised kit is no choice in a gym with all its kit (a barbell loads the squat there),
+    # but a gym "with only" a list that names a backpack or stairs has them as the lifter's
+    # own kit: they load what the list has nothing else for (issue 10 items 6 and 9).
+    return not (p.location is _GYM and not _IMPROVISED.isdisjoint(ex.equipment)
+                and full_gym(_GYM_VALUE, p.equipment))
 
 
 def _other_option(ex: Exercise, ctx: _Context) -> bool:
