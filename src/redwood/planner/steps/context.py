@@ -418,6 +418,9 @@ def _gym_loads(pattern: Pattern, ctx: _Context) -> bool:
         if not ctx.catalog_patterns:  # the catalogue by pattern, once per plan
             for other in ctx.catalog:
                 ctx.catalog_patterns.setdefault(other.pattern, []).append(other)
+        # Provisional while asked: an option's own question (a last resort's _other_option)
+        # comes back here, and a gym's improvised kit is no option in the meantime.
+        ctx.gym_loads[pattern] = True
         found = ctx.gym_loads[pattern] = any(
             _IMPROVISED.isdisjoint(other.equipment) and _is_loaded(other)
             and other.available_with(ctx.profile.equipment)
