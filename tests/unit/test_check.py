@@ -112,6 +112,8 @@ CATALOG = Catalog([
     # Issue 10 item 6: the unloaded squat, a pull-up's regression and a pullover that the
     # substitution rules weigh against the fixture's loaded lifts.
     _ex("bodyweight-squat", Pattern.SQUAT, COMP, LEGS, QUADS, (), secondary=(M.GLUTES,)),
+    # A backpack loads the squat in a gym whose list names it (issue 10 items 6 and 9).
+    _ex("backpack-squat", Pattern.SQUAT, COMP, LEGS, QUADS, (E.BACKPACK,), secondary=(M.GLUTES,)),
     _ex("reverse-lunge", Pattern.LUNGE, COMP, LEGS, (M.QUADRICEPS, M.GLUTES), (),
         unilateral=True),
     _ex("band-assisted-pull-up", Pattern.VERTICAL_PULL, COMP, BACK, (M.LATS,),
@@ -520,6 +522,16 @@ def m_unloaded_main_squat(p: Json) -> None:
         swap(s, "back-squat", "bodyweight-squat")
 
 
+def m_unloaded_squat_beside_a_backpack(p: Json) -> None:
+    """A gym "with only" the fixture's kit less the barbell, and the lifter's backpack: the back
+    squat becomes an air squat, though the listed backpack loads it (coach_grade's
+    subst.unloaded-with-load:main-at-gym)."""
+    p["profile"]["equipment"] = [*(e for e in GYM if e != "barbell"), "backpack"]
+    for s in sessions_of(p):
+        swap(s, "back-squat", "bodyweight-squat")
+        swap(s, "deadlift", "romanian-deadlift")
+
+
 def m_unloaded_legs_accessory(p: Json) -> None:
     """The Bulgarian split squats after the main lifts become unloaded reverse lunges in a gym
     with dumbbells (coach_grade's subst.unloaded-with-load: an advanced lifter's air squat
@@ -778,6 +790,8 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("volume.muscle-note", "a stale tally", ONE_WEEK, m_stale_muscle_tally, set()),
     ("substitution.loaded", "air squat as a gym's main lift", ONE_WEEK, m_unloaded_main_squat,
      {BANDS}),
+    ("substitution.loaded", "air squat in a gym listing a backpack", ONE_WEEK,
+     m_unloaded_squat_beside_a_backpack, {BANDS}),
     ("substitution.loaded", "air lunges as a gym's accessory", ONE_WEEK,
      m_unloaded_legs_accessory, {BANDS}),
     ("substitution.no-regression", "band-assisted pull-ups", ONE_WEEK, m_regressed_pull_up,

@@ -202,3 +202,27 @@ def test_legs_accessories_stay_loaded_where_the_kit_loads_them(options: dict[str
         for i in _week(w):
             if i["pattern"] in ("squat", "lunge", "hinge") and i["mechanic"] == "compound":
                 assert set(i["equipment"]) & LOAD_EQUIPMENT, (w["index"], i["name"])
+
+
+# coach_grade's subst.unloaded-with-load:main-at-gym (issue 10 items 6 and 9): a gym "with only"
+# a backpack, a trap bar and a bar gave an air squat as the main squat of a size plan, "the
+# nearest squat your kit allows", though the listed backpack loads it.
+GYM_WITH_A_BACKPACK = dict(goal="hypertrophy", level="beginner", days=4, minutes=120, weeks=5,
+                           start="2027-01-04", location="gym", seed=974, supersets=False,
+                           equipment=["backpack", "pull-up-bar", "trap-bar", "water-bottle"])
+
+
+def test_a_gym_listing_a_backpack_loads_the_squat_with_it() -> None:
+    data = build_json(**GYM_WITH_A_BACKPACK)
+    squats = [i for i in _items(data) if i["role"] == "main" and i["pattern"] == "squat"]
+    assert squats
+    assert all("backpack" in i["equipment"] for i in squats), {i["name"] for i in squats}
+    assert not any("the nearest squat your kit allows" in i["why"] for i in _items(data))
+
+
+def test_a_gym_with_all_its_kit_never_picks_improvised_kit() -> None:
+    """A backpack or stairs in a gym with every machine and bar is no coach's choice: only a
+    gym "with only" a list that names them uses them."""
+    data = build_json(**{**GYM_WITH_A_BACKPACK, "equipment": []})
+    improvised = {"backpack", "stairs", "hill", "water-bottle", "towel"}
+    assert not [i["name"] for i in _items(data) if improvised & set(i["equipment"])]

@@ -28,6 +28,7 @@ from redwood.domain.vocabulary import (
     Mechanic,
     Pattern,
     Region,
+    full_gym,
 )
 from redwood.planner.checkview import (
     Check,
@@ -54,7 +55,8 @@ from redwood.planner.coachcheck import (
     _week_muscles,
 )
 
-# Kit a lifter improvises at home or outdoors (stairs, a backpack): never a gym's choice.
+# Kit a lifter improvises at home or outdoors (stairs, a backpack): never the choice of a gym
+# with all its kit.
 _IMPROVISED = frozenset({"stairs", "hill", "backpack", "water-bottle", "towel"})
 # Core work is bodyweight work as often as not (a plank, a dead bug): no load to keep there.
 _LOAD_OPTIONAL = frozenset({Pattern.CORE.value})
@@ -67,15 +69,25 @@ _LOADED_GOALS = frozenset({Goal.STRENGTH, Goal.HYPERTROPHY})
 
 def _at_hand(plan: PlanView, ex: Exercise) -> bool:
     """_doable, and where the lifter trains: a table or door frame indoors, a park's low bar
-    outdoors, improvised kit (a backpack, stairs) never in a gym."""
+    outdoors, improvised kit (a backpack, stairs) in a gym only where the gym's list names it
+    and nothing else there loads the pattern."""
     location = str(plan.profile.get("location", ""))
     if "indoors" in ex.tags and location == Location.OUTDOOR.value:
         return False
     if "park" in ex.tags and location != Location.OUTDOOR.value:
         return False
-    if location == Location.GYM.value and {e.value for e in ex.equipment} & _IMPROVISED:
+    if location == Location.GYM.value and {e.value for e in ex.equipment} & _IMPROVISED and (
+            full_gym(location, plan.profile["equipment"]) or _gym_loads(plan, ex.pattern)):
         return False
     return _doable(plan, ex)
+
+
+def _gym_loads(plan: PlanView, pattern: Pattern) -> bool:
+    """Whether the gym's own kit (no improvised kit) loads a lift of `pattern` the lifter could
+    be given: then a backpack or a water bottle is no gym's choice for it."""
+    return any(ex.pattern is pattern and not {e.value for e in ex.equipment} & _IMPROVISED
+               and _carries_load(ex) and not _band_stand_in(plan, ex) and _doable(plan, ex)
+               for ex in plan.catalog)
 
 
 def _carries_load(ex: Exercise) -> bool:

@@ -32,6 +32,7 @@ from redwood.domain.vocabulary import (
     Mechanic,
     Pattern,
     Region,
+    full_gym,
 )
 from redwood.planner.reps import past_ceiling
 from redwood.planner.volume import muscle_shares
@@ -43,7 +44,8 @@ if TYPE_CHECKING:
     from typing import Literal
 
 
-# Improvised kit: the right choice at home or outdoors, never in a gym.
+# Improvised kit: the right choice at home or outdoors, or for a pattern nothing else loads in a
+# gym whose list names it; never in a gym with all its kit.
 _IMPROVISED = frozenset({Equipment.STAIRS, Equipment.HILL, Equipment.BACKPACK,
                          Equipment.WATER_BOTTLE, Equipment.TOWEL})
 # Loads held in the hands: what they can load a two-leg squat with is what the grip holds.
@@ -83,6 +85,7 @@ _SQUAT, _LUNGE, _VERTICAL_PULL, _SPRINT = (Pattern.SQUAT, Pattern.LUNGE, Pattern
 _BEGINNER, _INTERMEDIATE, _ADVANCED = Level.BEGINNER, Level.INTERMEDIATE, Level.ADVANCED
 _SUPERSET = BlockKind.SUPERSET
 _GYM, _OUTDOOR = Location.GYM, Location.OUTDOOR
+_GYM_VALUE = _GYM.value
 _BAND, _BACKPACK = Equipment.RESISTANCE_BAND, Equipment.BACKPACK
 _CORE_REGION = Region.CORE
 _LEGS_DAY = SessionFocus.LEGS
@@ -247,6 +250,8 @@ class _Context:
     catalog_patterns: dict[Pattern, list[Exercise]] = field(default_factory=dict)
     other_options: dict[Pattern, bool] = field(default_factory=dict)
     """_other_option's answer per pattern."""
+    gym_loads: dict[Pattern, bool] = field(default_factory=dict)
+    """_gym_loads's answer per pattern."""
     session_whys: dict[tuple[int, int, int | None, frozenset[int]], tuple[str, ...]] = field(
         default_factory=dict)
     spacing: list[bool] = field(default_factory=lambda: [False])
@@ -397,7 +402,31 @@ def _open_to(ex: Exercise, ctx: _Context, *, any_level: bool = False) -> bool:
         return False
     if "park" in ex.tags and p.location is not _OUTDOOR:
         return False
-    return not (p.location is _GYM and not _IMPROVISED.isdisjoint(ex.equipment))
+    # Improvised kit is no gym's choice where the gym's own kit loads the pattern (a barbell
+    # loads the squat), but a gym "with only" a list that names a backpack or stairs has them
+    # as the lifter's own kit: they load what the list has nothing else for (issue 10 items 6
+    # and 9).
+    return not (p.location is _GYM and not _IMPROVISED.isdisjoint(ex.equipment)
+                and (full_gym(_GYM_VALUE, p.equipment) or _gym_loads(ex.pattern, ctx)))
+
+
+def _gym_loads(pattern: Pattern, ctx: _Context) -> bool:
+    """Whether the gym's own kit (no improvised kit) loads an exercise of `pattern` that the
+    lifter may do: asked once per pattern."""
+    found = ctx.gym_loads.get(pattern)
+    if found is None:
+        if not ctx.catalog_patterns:  # the catalogue by pattern, once per plan
+            for other in ctx.catalog:
+                ctx.catalog_patterns.setdefault(other.pattern, []).append(other)
+        # Provisional while asked: an option's own question (a last resort's _other_option)
+        # comes back here, and a gym's improvised kit is no option in the meantime.
+        ctx.gym_loads[pattern] = True
+        found = ctx.gym_loads[pattern] = any(
+            _IMPROVISED.isdisjoint(other.equipment) and _is_loaded(other)
+            and other.available_with(ctx.profile.equipment)
+            and _open_to(other, ctx) and not _band_stand_in(other, ctx)
+            for other in ctx.catalog_patterns.get(pattern, ()))
+    return found
 
 
 def _other_option(ex: Exercise, ctx: _Context) -> bool:
