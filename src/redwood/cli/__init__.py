@@ -63,9 +63,19 @@ def main(argv: list[str] | None = None) -> None:
     try:
         _main(argv)
     except KeyboardInterrupt:
-        # As the group says it (redwood.cli.group.main): a new line, "aborted", exit 130.
-        sys.stderr.write("\naborted\n")
-        sys.exit(130)
+        _abort()
+    except RuntimeError as exc:
+        # Ctrl-C while a class is being made at import (Python 3.11 wraps what a field's
+        # __set_name__ raises: "Error calling __set_name__ on 'Field' instance"): still Ctrl-C.
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            _abort()
+        raise
+
+
+def _abort() -> None:
+    # As the group says it (redwood.cli.group.main): a new line, "aborted", exit 130.
+    sys.stderr.write("\naborted\n")
+    sys.exit(130)
 
 
 def _main(argv: list[str] | None) -> None:
