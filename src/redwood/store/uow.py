@@ -403,23 +403,26 @@ class UnitOfWork:
     # --- undo --------------------------------------------------------------------------------
 
     def last_entry(self) -> LastEntry | None:
-        """The entry `undo_last` would take back (see store.journal), None if none; locked as
-        `undo_last` locks it, so the `undo_last` that follows in this unit of work takes back
-        this very entry (not a set tapped in between, while the caller reported this one)."""
-        entry = self._last_entry_locked()
+        """The entry `undo_last` would take back (see store.journal), None if none. In a unit
+        of work that writes it is locked as `undo_last` locks it, so the `undo_last` that
+        follows takes back this very entry (not a set tapped in between, while the caller
+        reported this one); a reader (readonly, which takes no lock) just reads it."""
+        entry = self._last_entry_locked(lock=not self.readonly)
         return None if entry is None else last_entry_of(entry)
 
-    def _last_entry_locked(self) -> EntryRow | None:
+    def _last_entry_locked(self, *, lock: bool = True) -> EntryRow | None:
         """The user's last journal entry, with the user's row and the entry's workout locked
-        (in that order, as every writer locks), None if none."""
+        (in that order, as every writer locks) unless not `lock`, None if none."""
         workouts = self.workouts
-        workouts._lock_user()
+        if lock:
+            workouts._lock_user()
         s = self.session
         locked: set[int] = set()
         while True:
             entry = s.scalars(select(EntryRow).where(EntryRow.user_id == workouts.user_id)
                               .order_by(EntryRow.id.desc()).limit(1)).first()
-            if entry is None or entry.workout_id is None or entry.workout_id in locked:
+            if (entry is None or entry.workout_id is None or entry.workout_id in locked
+                    or not lock):
                 return entry
             # The entry's workout locked, then the last entry read again: a tap (store.hot
             # locks the workout alone) that logged into it meanwhile is the last entry now,
