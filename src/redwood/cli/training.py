@@ -263,12 +263,9 @@ def today(date_: str | None, format_: str) -> None:
               help="How you felt, 1 (drained) to 5 (great).")
 @click.option("--interactive", "-i", is_flag=True,
               help="Walk through today's session with prompts (the default in a terminal).")
-@click.option("--yes", "-y", is_flag=True,
-              help="Log a load far above the target (or your best) without asking: by "
-                   "default such a set is refused as a likely typo.")
 def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
         warmups: tuple[str, ...], failed: bool, form_note: str | None, from_json: str | None,
-        notes: str | None, energy: int | None, interactive: bool, yes: bool) -> None:
+        notes: str | None, energy: int | None, interactive: bool) -> None:
     """Record sets: from options, from a JSON file, or by answering prompts prefilled with
     today's targets (run it in a terminal with no sets)."""
     import datetime as dt
@@ -310,13 +307,10 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
         # session trained on another day than planned is still the one done.
         workout = Workout(date=day, sets=tuple(logged), notes=notes, energy=energy,
                           planned=session_to_log(store, user, day, (exercise_id,), catalog))
-        if not yes:
-            _refuse_typos(store, user, workout, catalog, warmups, sets)
     elif interactive or sys.stdin.isatty():
         typed: list[LoggedSet] = []
         try:
-            workout = _prompt_workout(store, user, catalog, parse_day(date_, "--date"), typed,
-                                      ask=not yes)
+            workout = _prompt_workout(store, user, catalog, parse_day(date_, "--date"), typed)
         except (click.exceptions.Abort, KeyboardInterrupt) as exc:
             _cancelled(typed, exc)
         if workout is None:
@@ -430,33 +424,15 @@ def _read_workout_json(path: Path) -> Any:
         fail(f"--from-json: {path}: {exc}")
 
 
-def _refuse_typos(store: Any, user: Any, workout: Any, catalog: Any,
-                  warmups: tuple[str, ...], sets: tuple[str, ...]) -> None:
-    """A set far above its target (or the lift's best) refused in one line, nothing stored:
-    a typo like 600kgx5 for 60kgx5 would stand as a record the coach progresses from."""
-    from redwood.services.training import implausible_sets
-
-    typos = implausible_sets(store, user, workout, catalog)
-    if typos:
-        index, why = typos[0]
-        # The sets were built warm-ups first, then the working sets, in the order typed.
-        option, text = (("--warmup", warmups[index]) if index < len(warmups)
-                        else ("--set", sets[index - len(warmups)]))
-        fail(f"{option} {text}: {why} Nothing was logged; if it is right, log it again "
-             "with --yes")
-
-
-def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any, logged: list[Any],
-                    *, ask: bool = True) -> Any:
+def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any, logged: list[Any]) -> Any:
     """Walk through the session to train on `day`: each set still to do prefilled with its
     target; Enter accepts. The sets are stored on `day` (the day trained), linked to the
     planned session (moved, when it was planned for another day). `logged` holds the sets
-    typed so far (the caller names them if the prompts are cancelled). With `ask`, a load far
-    above the target is logged only when the lifter confirms it (Enter: no, type it again)."""
+    typed so far (the caller names them if the prompts are cancelled)."""
     from redwood.coach.loading import display_weight
     from redwood.domain.log import LoggedSet, SetKind, Workout
     from redwood.domain.notation import SetNotationError, parse_set
-    from redwood.services.training import TrainingError, implausible_load, session_sets
+    from redwood.services.training import TrainingError, session_sets
     from redwood.services.training import today as today_view
 
     try:
@@ -509,10 +485,6 @@ def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any, logged: list[
                 except SetNotationError as exc:
                     click.echo(f"  {exc}")
                     continue
-                if ask and spec.weight_kg is not None:
-                    why = implausible_load(store, user, t.exercise_id, spec.weight_kg, day, t)
-                    if why and not click.confirm(f"  {why} Log anyway?", default=False):
-                        continue
                 rpe = spec.rpe
                 if rpe is None and t.calibrate:
                     rpe = _prompt_rpe(n)

@@ -905,69 +905,6 @@ def heaviest_before(store: Store, user: User, exercise_id: str,
     return max(weights, default=None)
 
 
-PLAUSIBLE_OVER_TARGET = Decimal("1.5")
-PLAUSIBLE_OVER_ESTIMATE = Decimal(3)
-PLAUSIBLE_OVER_BEST = Decimal(2)
-"""A weight above 1.5 x the target (3 x a first session's estimate, which can be far off; or,
-with no target, 2 x the heaviest set before) is questioned before it is stored: a typo like
-255 for 25 would otherwise stand as a record the coach progresses from."""
-
-
-def implausible_load(store: Store, user: User, exercise_id: str, weight_kg: Decimal,
-                     day: dt.date, target: Target | None) -> str:
-    """Why a set of `weight_kg` logged on `day` looks like a typo: '255 kg? The target is
-    100 kg.' for a weight far above the lift's `target` (or its heaviest set before `day`,
-    with no target); '' when it looks right. The web's Today and `redwood log` both ask it."""
-    if target is not None and target.weight_kg is not None:
-        start = target.calibrate or target.decision.value == "start"
-        if weight_kg > target.weight_kg * (PLAUSIBLE_OVER_ESTIMATE if start
-                                           else PLAUSIBLE_OVER_TARGET):
-            # Only a doubt is worded: a plausible set (the common one) loads no renderer.
-            from redwood.render.text import load_text
-
-            return (f"{load_text(exercise_id, weight_kg, user.unit)}? The target is "
-                    f"{load_text(exercise_id, target.weight_kg, user.unit)}.")
-        return ""
-    best = heaviest_before(store, user, exercise_id, day)
-    if best is not None and weight_kg > best * PLAUSIBLE_OVER_BEST:
-        from redwood.coach.loading import display_weight
-
-        return (f"{display_weight(weight_kg, user.unit)}? Your heaviest set so far is "
-                f"{display_weight(best, user.unit)}.")
-    return ""
-
-
-def implausible_sets(store: Store, user: User, workout: Workout,
-                     catalog: Catalog) -> list[tuple[int, str]]:
-    """The workout's sets that look like typos (`implausible_load`), as (index, why): each
-    lift's heaviest set, against the lift's target in the planned session the sets join, else
-    its heaviest set before the day (a lighter set of the lift is then plausible too)."""
-    heaviest: dict[str, tuple[int, LoggedSet]] = {}
-    for i, s in enumerate(workout.sets):
-        if s.weight_kg is not None:
-            top = heaviest.get(s.exercise_id)
-            if top is None or s.weight_kg > (top[1].weight_kg or 0):
-                heaviest[s.exercise_id] = (i, s)
-    if not heaviest:
-        return []
-    targets: dict[str, Target] = {}
-    if workout.planned is not None:
-        try:
-            view = planned_view(store, user, workout.planned, workout.date, catalog)
-        except TrainingError:  # no longer the active plan's session: no target to compare
-            pass
-        else:
-            targets = {item.target.exercise_id: item.target for item in view.items}
-    found = []
-    for i, s in heaviest.values():
-        assert s.weight_kg is not None
-        why = implausible_load(store, user, s.exercise_id, s.weight_kg, workout.date,
-                               targets.get(s.exercise_id))
-        if why:
-            found.append((i, why))
-    return found
-
-
 def day_records(store: Store, user: User, day: dt.date,
                 sets: Sequence[LoggedSet]) -> list[RecordBreak]:
     """The records the day's `sets` broke against the log before the day."""

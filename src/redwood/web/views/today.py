@@ -20,6 +20,7 @@ from fastapi.responses import Response
 
 from redwood.services.training import NOTES_MAX as SESSION_NOTES_MAX
 from redwood.web.views._common import (
+    _weight,
     current_user,
     field_text,
     is_number,
@@ -45,6 +46,12 @@ router = APIRouter()
 MAX_WEIGHT = Decimal(1000)
 REST_SHOWN_S = 15 * 60
 """A rest timer older than this is stale (the page was reopened later): not shown."""
+PLAUSIBLE_OVER_TARGET = Decimal("1.5")
+PLAUSIBLE_OVER_ESTIMATE = Decimal(3)
+PLAUSIBLE_OVER_BEST = Decimal(2)
+"""A weight above 1.5 x the target (3 x a first session's estimate, which can be far off; or,
+with no target, 2 x the heaviest set before) asks "Log anyway?" first: a typo like 255 for
+25 is caught before it is stored."""
 NOTES_MAX = SESSION_NOTES_MAX
 
 
@@ -411,16 +418,32 @@ async def log_set(request: Request) -> Response:
     return await signed_in_post(request, _log_set)
 
 
+def _implausible(store: Store, user: User, item: TodayItem, weight: Decimal,
+                 day: dt.date) -> str:
+    """'255 kg? The target is 100 kg.' for a weight far above the target (or the heaviest
+    set before, with no target); '' when it looks right."""
+    unit = user.unit.value
+    target = item.target.weight_kg
+    if target is not None:
+        start = item.target.calibrate or item.target.decision.value == "start"
+        if weight > target * (PLAUSIBLE_OVER_ESTIMATE if start else PLAUSIBLE_OVER_TARGET):
+            ex = item.target.exercise_id
+            return (f"{load_text(ex, weight, unit)}? The target is "
+                    f"{load_text(ex, target, unit)}.")
+        return ""
+    from redwood.services.training import heaviest_before
+
+    best = heaviest_before(store, user, item.target.exercise_id, day)
+    if best is not None and weight > best * PLAUSIBLE_OVER_BEST:
+        return f"{_weight(weight, unit)}? Your heaviest set so far is {_weight(best, unit)}."
+    return ""
+
+
 def _log_set(request: Request, user: User, form: Any) -> Response:
     from redwood.catalog import load_catalog
     from redwood.domain.log import LoggedSet, Workout
     from redwood.services.base import WorkoutFull
-    from redwood.services.training import (
-        TrainingError,
-        implausible_load,
-        log_workout,
-        session_complete,
-    )
+    from redwood.services.training import TrainingError, log_workout, session_complete
 
     store = store_of(request)
     catalog = load_catalog()
@@ -460,8 +483,7 @@ def _log_set(request: Request, user: User, form: Any) -> Response:
     if not is_number(amount_text) or not 1 <= int(amount_text) <= MAX_AMOUNT[field]:
         return refuse(field, _FIELD_ERRORS[field])
     if weight is not None and field_text(form, "confirm", 1) != "1":
-        doubt = implausible_load(store, user, item.target.exercise_id, weight, day,
-                                 item.target)
+        doubt = _implausible(store, user, item, weight, day)
         if doubt:
             return refuse("confirm", doubt)
     amount = int(amount_text)
