@@ -501,6 +501,14 @@ def m_short_calves(p: Json) -> None:
     swap(first(p), "calf-raise", "hamstring-curl")  # calves 3, hamstrings 20
 
 
+def m_calves_over_legs(p: Json) -> None:
+    """Wednesday's split squat becomes a calf raise and Monday's and Friday's calf raises get
+    a fourth set: calves 11 against the quadriceps' 10, the calf raises' sets to spare."""
+    swap(p["weeks"][0]["sessions"][1], "bulgarian-split-squat", "calf-raise")
+    edit(p, "calf-raise", 0, sets=4)
+    edit(p, "calf-raise", 2, sets=4)
+
+
 def m_claims_more_time(p: Json) -> None:
     s = first(p)
     s["warmup"], s["cooldown"] = [{"name": "Leg swings", "minutes": 3}], [
@@ -736,6 +744,8 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
      setter("profile", "minutes_per_session", value=90), set()),
     ("time.use", "claims 64 min, holds 48", ONE_WEEK, m_claims_more_time, set()),
     (BANDS, "calves short, hamstrings over", ONE_WEEK, m_short_calves, set()),
+    ("volume.small-under-legs", "calves 11 against quadriceps 10", ONE_WEEK, m_calves_over_legs,
+     {BANDS, "pattern.weekly", "session.compound-first"}),
     # Rows in the pull-ups' place, where a pullover could stand in: the strict rule too.
     ("pattern.weekly", "no vertical pull", ONE_WEEK, m_no_vertical_pull,
      {"substitution.vertical-pull"}),

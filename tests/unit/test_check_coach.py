@@ -840,8 +840,8 @@ GENERATED_MUTATIONS = [
     # from another's: isolation.spacing), while a back day's reason still names the leg curl
     # as its leg work today (why.matches)
     (no_knee_flexion, "pattern.knee-flexion",
-     {"volume.muscle-bands", "time.use", "pattern.once-per-session", "isolation.spacing",
-      "why.matches"} | ROTATION),
+     {"volume.muscle-bands", "volume.small-under-legs", "time.use", "pattern.once-per-session",
+      "isolation.spacing", "why.matches"} | ROTATION),
     (half_empty, "time.use", set()),
     (main_in_superset, "main.straight-sets",
      VOLUME | ROTATION | {"main.most-sets", "why.matches", "reps.goal-range", "rest.compound-min",

@@ -57,7 +57,12 @@ from redwood.planner.checkview import (
     join_ids,
 )
 from redwood.planner.reps import past_ceiling
-from redwood.planner.volume import json_week_muscle_sets, muscle_shares, room_for_a_set
+from redwood.planner.volume import (
+    json_week_muscle_sets,
+    muscle_shares,
+    room_for_a_set,
+    small_spare,
+)
 from redwood.rules import ProtectArea
 
 Pair = tuple[Json, Json]
@@ -860,6 +865,28 @@ def _check_muscle_bands(plan: PlanView) -> Iterator[Violation]:
             yield Violation("volume.muscle-bands", message, week=w)
 
 
+def _check_small_under_legs(plan: PlanView) -> Iterator[Violation]:
+    """volume.small-under-legs: the core and the calves never more sets than a leg muscle
+    where a set of their own work could go, unless a note of the rule names them."""
+    mv = plan.rules.muscle_volume
+    days = plan.profile["days_per_week"]
+    for w in _normal_weeks(plan):
+        sets = _week_muscles(plan, w)
+        low = min(mv.legs, key=lambda m: sets[m])
+        notes = [n for n in plan.notes(w) if "[volume.small-under-legs]" in n]
+        for m in ("core", "calves"):
+            if m not in sets or sets[m] <= sets[low] + 1e-9 or _named(notes, m):
+                continue
+            direct = [_hard_sets(b, i) for s in plan.week_sessions(w) for b, i in _pairs(s)
+                      if _item_shares(plan, i).get(m) == 1.0]
+            if small_spare(direct, sets[m], _band(plan, m)[0], days,
+                           plan.rules.coach_checks.pattern_min_days):
+                yield Violation("volume.small-under-legs", (
+                    f"{m} gets {sets[m]:g} hard sets this week, more than the {low}' "
+                    f"{sets[low]:g}, with {sum(direct)} sets of its own work a set of which "
+                    "could go to the legs, and no note says why not"), week=w)
+
+
 # ---------------------------------------------------------------------------------------------
 # Weekly patterns
 
@@ -1567,6 +1594,7 @@ COACH_CHECKS: Mapping[str, Check] = {
     "superset.required": _check_superset_needed,
     "time.use": _check_time_use,
     "volume.muscle-bands": _check_muscle_bands,
+    "volume.small-under-legs": _check_small_under_legs,
     "pattern.weekly": _check_weekly_patterns,
     "pattern.knee-flexion": _check_knee_flexion,
     "pattern.knee-flexion-sets": _check_knee_flexion_sets,

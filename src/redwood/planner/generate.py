@@ -44,7 +44,11 @@ from redwood.domain.plan import Plan, Profile, SessionFocus, Week
 from redwood.domain.vocabulary import Goal, Weekday
 from redwood.planner.schedule import plan_week, session_dates
 from redwood.planner.steps.context import PlanError, _Context
-from redwood.planner.steps.floors import _floors_before_tops
+from redwood.planner.steps.floors import (
+    _floors_before_tops,
+    _floors_from_spent_sets,
+    _legs_over_small,
+)
 from redwood.planner.steps.grow import _grow_last_resort
 from redwood.planner.steps.notes import _plan_notes, _spacing_notes, _with_band_notes
 from redwood.planner.steps.progression import _can_deload, _WeekSpec
@@ -125,6 +129,14 @@ def generate_plan(
             # held only by another muscle's top: its accessories grow past that top, on the
             # block's chosen week (issue 10 item 2).
             if _floors_before_tops(cache[block_index].sessions, ctx):
+                cache[block_index].tally = _Tally.of(cache[block_index].sessions, ctx)
+            # Then, in a full week, the sets of muscles at their tops (or of no main muscle)
+            # give their minutes to a main muscle below its floor (issue 10 item 2).
+            if _floors_from_spent_sets(cache[block_index].sessions, ctx):
+                cache[block_index].tally = _Tally.of(cache[block_index].sessions, ctx)
+            # The core and calves never end the week above a leg muscle: a set of theirs the
+            # floors can spare makes way for the legs (issue 10 item 2).
+            if _legs_over_small(cache[block_index].sessions, ctx, block_index):
                 cache[block_index].tally = _Tally.of(cache[block_index].sessions, ctx)
             # Its trades can leave the sore knees' last-resort hold below its session's main
             # sets beside a session ending early: it grows there (time.use).

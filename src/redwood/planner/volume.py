@@ -141,3 +141,14 @@ def excesses(sets: Mapping[str, float], rules: MuscleVolumeRules, goal: Goal,
         if sets.get(name, 0.0) > high:
             out[name] = sets.get(name, 0.0) - high
     return out
+
+
+def small_spare(direct: Sequence[int], sets: float, floor: int, days: int,
+                pattern_days: int) -> bool:
+    """Whether the core or the calves, at `sets` for the week with `direct` the hard sets of
+    each item that trains them as a prime mover, have a set of their own work that could go
+    (volume.small-under-legs): one above their band's `floor`, beyond the week's one exercise
+    of the pattern that pattern.weekly asks for from `pattern_days` days a week (its sets kept).
+    The bracing half-sets of the legs' and back's lifts are no set to give."""
+    kept = min(direct) if direct and days >= pattern_days else 0
+    return sum(direct) - kept >= 1 and sets - 1 >= floor - 1e-9

@@ -11,8 +11,16 @@ from dataclasses import dataclass
 
 from redwood.domain.exercise import Exercise
 from redwood.domain.vocabulary import Pattern, Region
-from redwood.planner.steps.context import _COMPOUND, _KNEE_FLEXION, _Context, _Draft, _SessionDraft
+from redwood.planner.steps.context import (
+    _COMPOUND,
+    _KNEE_FLEXION,
+    WEEKLY_PATTERNS,
+    _Context,
+    _Draft,
+    _SessionDraft,
+)
 from redwood.planner.steps.fit import _drop, _elsewhere, _last_rotator, _weekly
+from redwood.planner.steps.grow import _lift_muscle
 from redwood.planner.steps.relief import _grow_relieved, _main_goal_sets, _no_new_room, _short_days
 from redwood.planner.steps.session import _draft, _fits, _minutes, _unit_seconds, _units
 from redwood.planner.steps.tally import (
@@ -21,6 +29,7 @@ from redwood.planner.steps.tally import (
     _crowding,
     _extra_draft,
     _floor,
+    _floor_gap,
     _knee_flexion_floor,
     _knee_flexion_options,
     _knee_flexion_sets,
@@ -37,9 +46,13 @@ from redwood.planner.steps.tally import (
     _Tally,
     _whole_pairs,
 )
-from redwood.planner.steps.trades import _stand_ins_out
+from redwood.planner.steps.trades import _give_set, _spare, _stand_ins_out
 from redwood.planner.steps.week_patterns import _can_host, _fresh_first
 from redwood.planner.volume import room_for_a_set
+
+# The muscles with their own smaller bands that never get more sets than the legs (issue 10
+# item 2).
+_SMALL = ("core", "calves")
 
 
 def _knee_flexion_to_floor(sessions: list[_SessionDraft], ctx: _Context) -> bool:
@@ -338,6 +351,169 @@ def _floors_before_tops(sessions: list[_SessionDraft], ctx: _Context) -> bool:
                 or (_curls_near_margin(sessions, ctx)
                     and _floor_past_top_once(sessions, ctx, spare=True))
                 or _floor_past_top_once(sessions, ctx, spare=True, mains=True)):
+            break
+        changed = True
+    return changed
+
+
+def _floors_from_spent_sets(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """A main muscle below its band's floor in a week whose sessions use their minutes (glutes
+    at 8.5 of 10-16 beside three sets of a side-lying rear-delt raise in a full 60-minute
+    session; quadriceps at 9 of 10-14 beside a reverse snow angel's three sets for an upper
+    back at its top): a set (or round) of an accessory whose prime movers are at their tops or
+    are no main muscle (the rear delts, the core, the calves) and whose muscles all keep their
+    floors a set lighter, secondary muscles at half, gives its minutes, and the short muscle's
+    lift grows or joins in them on _floors_before_tops' terms (volume.muscle-bands: the
+    minutes of a full session go to a muscle below its floor before a muscle at its top or one
+    the bands do not rank first; the core and calves never end above the legs). A rear-delt
+    raise goes before a weekly pattern's sets (a calf raise, a plank). Kept only when the
+    floors' shortfall shrinks, no session ends under [dosing] min_time_use of its minutes that
+    did not and every session stays inside them; True when the week changed."""
+    return _repeated(lambda: _spent_set_once(sessions, ctx), 8)
+
+
+def _spent_set_once(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """_floors_from_spent_sets' one trade; True when it kept one."""
+    bands = ctx.band_cache
+    main = ctx.rules.muscle_volume.main
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    tally = _Tally.of(sessions, ctx)
+    short = {m for m in main if tally.muscles[m] < bands[m][0] - 1e-9}
+    if not short:
+        return False
+    gap = _floor_gap(tally, ctx)
+    early = {i for i, sd in enumerate(sessions) if _minutes(sd, ctx) < least}
+    donors: list[tuple[tuple[bool, float], _SessionDraft, tuple[_Draft, ...]]] = []
+    for sd in sessions:
+        for unit in _units(sd):
+            if any(d.main for d in unit):
+                continue
+            loads = {m: sh for d in unit for m, sh in d.shares if sh > 0}
+            spare = _spare(unit, tally, ctx)
+            if (spare is None or set(loads) & short
+                    or any(m in main and tally.muscles[m] < bands[m][1] - 1e-9
+                           for m, sh in loads.items() if sh >= 1.0)):
+                continue
+            weekly = any(d.exercise.pattern in WEEKLY_PATTERNS for d in unit)
+            donors.append(((weekly, -spare), sd, unit))
+    donors.sort(key=lambda t: t[0])
+    for _, sd, unit in donors:
+        saved = _save(*sessions)
+        if (_give_set(sessions, ctx, sd, unit)
+                and _floor_past_top_once(sessions, ctx, spare=True, mains=True)
+                and _floor_gap(_Tally.of(sessions, ctx), ctx) < gap - 1e-9
+                and _over_legs(_Tally.of(sessions, ctx), ctx) <= _over_legs(tally, ctx)
+                and _in_minutes(sessions, ctx, early)):
+            return True
+        _restore(saved)
+    return False
+
+
+def _in_minutes(sessions: Sequence[_SessionDraft], ctx: _Context, early: AbstractSet[int]) -> bool:
+    """Whether every session is inside its minutes and none but those in `early` ends under
+    [dosing] min_time_use of them (time.use)."""
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    return all(_minutes(sd, ctx) <= budget and (i in early or _minutes(sd, ctx) >= least)
+               for i, sd in enumerate(sessions))
+
+
+def _over_legs(tally: _Tally, ctx: _Context) -> float:
+    """How many sets the core and calves hold above the leg muscle with the fewest ([muscle_volume]
+    legs), together: issue 10 item 2, the core and calves never more sets than the legs."""
+    legs = min(tally.muscles[m] for m in ctx.rules.muscle_volume.legs)
+    return sum(max(0.0, tally.muscles[m] - legs) for m in _SMALL if m in tally.muscles)
+
+
+def _give_small(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
+                unit: tuple[_Draft, ...]) -> bool:
+    """_give_set for a core or calf unit; below [coach_checks] pattern_min_days days a week
+    (no weekly pattern asked for), a lone accessory at its fewest sets may leave the week."""
+    if _give_set(sessions, ctx, sd, unit):
+        return True
+    if (len(unit) == 1 and not unit[0].main and unit[0].partner is None
+            and ctx.profile.days_per_week < ctx.rules.coach_checks.pattern_min_days):
+        _drop(sd, unit[0], ctx)
+        return True
+    return False
+
+
+def _legs_over_small(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> bool:
+    """The core or the calves with more sets than a leg muscle (core 7.5 of 4-8 from two plank
+    sets and the rows' bracing against quadriceps at 5 of 8-14, a squat excluded): a set of a
+    plank or a calf raise that the floors can spare (every muscle it works, secondary ones at
+    half, stays at its floor a set lighter) makes way for the leg muscle's lift, grown or
+    added in the minutes it freed (volume.muscle-bands: the core and calves have their own
+    smaller bands, never more sets than the legs; the bracing half-set of a squat or a row is
+    no set to give). Kept only when the core's and calves' excess over the legs shrinks, no
+    floor is left further short, nothing is overdosed or out of balance, every session stays
+    inside its minutes (none newly under [dosing] min_time_use of them) and main lifts keep
+    the most sets where they had them; True when the week changed."""
+    return _repeated(lambda: _legs_over_small_once(sessions, ctx, block_index), 6)
+
+
+def _legs_over_small_once(sessions: list[_SessionDraft], ctx: _Context,
+                          block_index: int) -> bool:
+    """_legs_over_small's one trade; True when it kept one."""
+    main = ctx.rules.muscle_volume.main
+    legs = ctx.rules.muscle_volume.legs
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    tally = _Tally.of(sessions, ctx)
+    over = _over_legs(tally, ctx)
+    if over <= 1e-9:
+        return False
+    leg = min(legs, key=lambda m: tally.muscles[m])
+    gap = _floor_gap(tally, ctx)
+    early = {i for i, sd in enumerate(sessions) if _minutes(sd, ctx) < least}
+    led = {i for i, sd in enumerate(sessions) if _mains_lead(sd)}
+    donors: list[tuple[float, _SessionDraft, tuple[_Draft, ...]]] = []
+    for sd in sessions:
+        for unit in _units(sd):
+            shares: dict[str, float] = {}
+            for d in unit:
+                for m, sh in d.shares:
+                    shares[m] = shares.get(m, 0.0) + sh
+            # A plank's half set of glutes may go where the leg's lift gives more back
+            # (the floors' shortfall is judged after); a main muscle's own set never.
+            if (any(d.main for d in unit)
+                    or any(sh >= 1.0 for m, sh in shares.items() if m in main)
+                    or not any(shares.get(m, 0.0) >= 1.0
+                               and tally.muscles[m] > tally.muscles[leg] + 1e-9
+                               and tally.muscles[m] - shares[m]
+                               >= ctx.band_cache[m][0] - 1e-9
+                               for m in _SMALL)):
+                continue
+            donors.append((-sum(shares.get(m, 0.0) for m in main), sd, unit))
+    donors.sort(key=lambda t: t[0])
+    for _, sd, unit in donors:
+        saved = _save(*sessions)
+        if not _give_small(sessions, ctx, sd, unit):
+            continue
+        freed = _Tally.of(sessions, ctx)
+        if not (_floor_past_top_once(sessions, ctx, spare=True, mains=True)
+                and _Tally.of(sessions, ctx).muscles[leg] > freed.muscles[leg] + 1e-9):
+            _restore(saved)
+            _give_small(sessions, ctx, sd, unit)
+            if not _lift_muscle(sessions, ctx, block_index, leg):
+                _restore(saved)
+                continue
+        after = _Tally.of(sessions, ctx)
+        if (_over_legs(after, ctx) < over - 1e-9
+                and _floor_gap(after, ctx) <= gap + 1e-9
+                and not _overdosed(after, tally, ctx) and _legs_back_ok(after, ctx)
+                and _whole_pairs(sessions, ctx) and _in_minutes(sessions, ctx, early)
+                and all(_mains_lead(x) for i, x in enumerate(sessions) if i in led)):
+            return True
+        _restore(saved)
+    return False
+
+
+def _repeated(step: Callable[[], bool], most: int) -> bool:
+    """`step` run until it changes nothing, at most `most` times; True when it changed the
+    week."""
+    changed = False
+    for _ in range(most):
+        if not step():
             break
         changed = True
     return changed

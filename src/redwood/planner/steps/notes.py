@@ -39,6 +39,7 @@ from redwood.planner.steps.tally import (
     _spaced,
     _WeekPlan,
 )
+from redwood.planner.volume import small_spare as _small_spare
 from redwood.planner.volume import week_muscle_sets
 
 
@@ -118,6 +119,7 @@ def _band_notes(week: Week, ctx: _Context) -> list[str]:
                             "[main.most-sets]" if _capped_by_mains(m, week, ctx) else "")
                          + " [volume.muscle-bands].")
     notes.extend(_knee_flexion_note(week, sets, ctx))
+    notes.extend(_over_legs_notes(week, sets, ctx))
     braced = {m: n for m, n in above.items() if _braced_only(week, m, sets, ctx)}
     if braced:
         above = {m: n for m, n in above.items() if m not in braced}
@@ -164,6 +166,27 @@ def _pullover_stands_in(week: Week, ctx: _Context) -> bool:
     patterns = {ex.pattern for s in week.sessions for b in s.blocks for i in b.items
                 if (ex := ctx.catalog.get(i.exercise_id)) is not None}
     return _PULLOVER in patterns and Pattern.VERTICAL_PULL not in patterns
+
+
+def _over_legs_notes(week: Week, sets: Mapping[str, float], ctx: _Context) -> list[str]:
+    """A note for the core or the calves with more sets than a leg muscle while a set of their
+    own work could go (volume.small-under-legs): the week could give the leg muscle none of
+    them (the floors' trades found no leg lift for the minutes they free within the bands)."""
+    legs = ctx.rules.muscle_volume.legs
+    low = min(legs, key=lambda m: sets[m])
+    notes = []
+    for m in ("core", "calves"):
+        if m not in sets or sets[m] <= sets[low] + 1e-9:
+            continue
+        direct = [(b.rounds or 0) if b.kind is BlockKind.SUPERSET else item.sets
+                  for b, item, _, shares in _shared_items(week, ctx) if shares.get(m) == 1.0]
+        if not _small_spare(direct, sets[m], ctx.band_cache[m][0], ctx.profile.days_per_week,
+                            ctx.rules.coach_checks.pattern_min_days):
+            continue
+        notes.append(f"{m.capitalize()} gets {sets[m]:g} sets against {sets[low]:g} for the "
+                     f"{low}: no {low} lift fits the minutes or the bands a {m} set less would "
+                     f"free, so it keeps them [volume.small-under-legs].")
+    return notes
 
 
 def _braced_only(week: Week, muscle: str, sets: Mapping[str, float], ctx: _Context) -> bool:
