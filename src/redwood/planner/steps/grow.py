@@ -36,6 +36,8 @@ from redwood.planner.steps.tally import (
     _at_weekly_cap,
     _cap,
     _extra_draft,
+    _knee_flexion_floor,
+    _knee_flexion_sets,
     _legs_back_ok,
     _mains_lead,
     _muscle_options,
@@ -567,7 +569,13 @@ def _fill_early_sessions(sessions: list[_SessionDraft], ctx: _Context, block_ind
         if start is None:
             break
         tally = start[0]
-        if (_grow(sessions, ctx, tally, mains=True, balanced=True)
+        # Knee flexion below its floor first ([muscle_volume.knee_flexion]: the hinges' sets
+        # do not stand in for the curls, maeo2021), then main lifts, then the accessories.
+        curls = (frozenset(d.exercise.id for sd in sessions for d in sd.drafts
+                           if d.exercise.pattern is Pattern.KNEE_FLEXION)
+                 if _knee_flexion_sets(sessions) < _knee_flexion_floor(ctx) else frozenset())
+        if ((curls and _grow(sessions, ctx, tally, mains=False, balanced=True, only=curls))
+                or _grow(sessions, ctx, tally, mains=True, balanced=True)
                 or _grow(sessions, ctx, tally, mains=False, balanced=True)):
             added = True
             continue
