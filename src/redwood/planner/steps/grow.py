@@ -602,8 +602,8 @@ def _add_new(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, block_
         if new and was and not _mains_lead(sd):
             # Paired at a superset's rounds past its session's main-lift sets: straight sets at
             # its own (main.most-sets).
-            for x, n, _ in sets:
-                x.sets = n
+            for x, was_sets, _ in sets:
+                x.sets = was_sets
             new[0].sets = _extra_draft(new[0].exercise, ctx).sets
             sd.solo.add(new[0].exercise.id)
             _pair(sd, ctx)
