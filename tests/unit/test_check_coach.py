@@ -282,7 +282,9 @@ def test_lifts_at_the_dosing_caps_leave_no_room() -> None:
         supersets = dataclasses.replace(rules.supersets, rounds=(3, 3))
         return dataclasses.replace(rules, dosing=dosing, supersets=supersets)
 
-    assert found(plan, "time.use", rules=capped(4)) == []
+    # Capped, the week's lifts cannot grow; what time.use still finds is a new exercise from
+    # the catalogue that would fit (issue 10 item 1), never the week's own lifts.
+    assert all("would fit" in v.message for v in found(plan, "time.use", rules=capped(4)))
     assert "can take more sets" in found(plan, "time.use", rules=capped(5))[0].message
 
 

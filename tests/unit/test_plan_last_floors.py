@@ -146,11 +146,22 @@ def test_curls_held_by_legs_at_twice_the_back_say_so() -> None:
     # 10.5 of 8-14, and two curl sets of the three a week. Nothing held them but legs:back:
     # the legs at 24 sets to the back's 12 (rows only: the upper back at its top, no pull-up
     # or pullover for sore shoulders). The note said the bands or the minutes held them.
+    # Since timefill a session with time left takes a new exercise (a bench reverse
+    # hyperextension, back work by the catalogue), which gives the legs room: the curls then
+    # reach their floor, knee flexion before the main lifts' extra sets. Where they still fall
+    # short, the note says why.
     data = _plan(LEGS_AT_TWICE_THE_BACK)
     assert check_plan(data) == []
     week = _normal(data)[0]
     legs, back = _regions(week)
     note = [n for n in _notes(data, week) if n.startswith("Knee flexion (leg curls)")]
+    curls = sum(int(b["rounds"] if b["kind"] == "superset" else i["sets"])
+                for s in week["sessions"] for b in s["blocks"] for i in b["items"]
+                if i["pattern"] == "knee-flexion")
+    floor = MV.knee_flexion_floor(Goal("strength"), Level("intermediate"))
+    if curls >= floor:
+        assert not note, note
+        return
     assert note, _notes(data, week)
     assert f"past twice the back's hard sets ({legs} to {back})" in note[0], note[0]
     assert "minutes" not in note[0]

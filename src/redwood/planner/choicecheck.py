@@ -18,17 +18,13 @@ import re
 from collections.abc import Iterator, Mapping
 from itertools import pairwise
 
-from redwood.domain.exercise import Exercise
 from redwood.domain.vocabulary import (
-    LOAD_EQUIPMENT,
     Goal,
     Level,
-    Location,
     Measure,
     Mechanic,
     Pattern,
     Region,
-    full_gym,
 )
 from redwood.planner.checkview import (
     Check,
@@ -42,7 +38,9 @@ from redwood.planner.checkview import (
     join_ids,
 )
 from redwood.planner.coachcheck import (
-    _doable,
+    _at_hand,
+    _band_stand_in,
+    _carries_load,
     _excluded,
     _heavy_hinge,
     _loaded,
@@ -57,7 +55,6 @@ from redwood.planner.coachcheck import (
 
 # Kit a lifter improvises at home or outdoors (stairs, a backpack): never the choice of a gym
 # with all its kit.
-_IMPROVISED = frozenset({"stairs", "hill", "backpack", "water-bottle", "towel"})
 # Core work is bodyweight work as often as not (a plank, a dead bug): no load to keep there.
 _LOAD_OPTIONAL = frozenset({Pattern.CORE.value})
 _LOADED_GOALS = frozenset({Goal.STRENGTH, Goal.HYPERTROPHY})
@@ -65,43 +62,6 @@ _LOADED_GOALS = frozenset({Goal.STRENGTH, Goal.HYPERTROPHY})
 
 # ---------------------------------------------------------------------------------------------
 # Substitutions keep the goal
-
-
-def _at_hand(plan: PlanView, ex: Exercise) -> bool:
-    """_doable, and where the lifter trains: a table or door frame indoors, a park's low bar
-    outdoors, improvised kit (a backpack, stairs) in a gym only where the gym's list names it
-    and nothing else there loads the pattern."""
-    location = str(plan.profile.get("location", ""))
-    if "indoors" in ex.tags and location == Location.OUTDOOR.value:
-        return False
-    if "park" in ex.tags and location != Location.OUTDOOR.value:
-        return False
-    if location == Location.GYM.value and {e.value for e in ex.equipment} & _IMPROVISED and (
-            full_gym(location, plan.profile["equipment"]) or _gym_loads(plan, ex.pattern)):
-        return False
-    return _doable(plan, ex)
-
-
-def _gym_loads(plan: PlanView, pattern: Pattern) -> bool:
-    """Whether the gym's own kit (no improvised kit) loads a lift of `pattern` the lifter could
-    be given: then a backpack or a water bottle is no gym's choice for it."""
-    return any(ex.pattern is pattern and not {e.value for e in ex.equipment} & _IMPROVISED
-               and _carries_load(ex) and not _band_stand_in(plan, ex) and _doable(plan, ex)
-               for ex in plan.catalog)
-
-
-def _carries_load(ex: Exercise) -> bool:
-    """The catalogue's reading of load: kit that carries load, not tagged bodyweight (an
-    inverted row's bar is the handle, an assisted pull-up's band or machine takes load off)."""
-    return "bodyweight" not in ex.tags and not LOAD_EQUIPMENT.isdisjoint(ex.equipment)
-
-
-def _band_stand_in(plan: PlanView, ex: Exercise) -> bool:
-    """A band as the only load for a lifter with machines or cables: equipment-bound, chosen
-    only where the equipment is the reason (the planner's band stand-ins)."""
-    kit = {e.value for e in ex.equipment}
-    return ("resistance-band" in kit and kit <= {"resistance-band", "bench", "pull-up-bar"}
-            and bool({"machine", "cable"} & set(plan.profile["equipment"])))
 
 
 def _loaded_options(plan: PlanView) -> dict[str, list[str]]:

@@ -34,6 +34,7 @@ from redwood.domain.vocabulary import (
     PATTERN_LABELS,
     Goal,
     Level,
+    Location,
     Measure,
     Mechanic,
     Muscle,
@@ -416,24 +417,31 @@ def _room_left(plan: PlanView, week: int) -> list[str]:
     some exercise the lifter can do (_trainable; else no set could go to it)."""
     mv = plan.rules.muscle_volume
     sets = _week_muscles(plan, week)
-    region_sets: Counter[str] = Counter()
     trained_in: dict[str, set[str]] = {}
     for s in plan.week_sessions(week):
-        for block, item in _pairs(s):
-            region_sets[item["region"]] += _hard_sets(block, item)
+        for _, item in _pairs(s):
             for name in item["primary_muscles"]:
                 for tracked in mv.tracked_for(Muscle(name)):
                     trained_in.setdefault(tracked, set()).add(item["region"])
-    # A region is at its ceiling at [volume] max_sets, or where one more set would tip
-    # legs:back past [volume] balance (volume.balance: the other region cannot grow either).
-    most, (low, high) = plan.rules.volume.max_sets, plan.rules.volume.balance
-    legs, back = region_sets[Region.LEGS.value], region_sets[Region.BACK.value]
-    ceiling = {Region.LEGS.value: min(most, math.floor(high * back + 1e-9)),
-               Region.BACK.value: min(most, math.floor(legs / low + 1e-9))}
+    region_sets, ceiling = _region_ceilings(plan, week)
     return [m for m in mv.main if room_for_a_set(sets[m], _band(plan, m)[1])
             and not (trained_in.get(m) and all(r in ceiling and region_sets[r] >= ceiling[r]
                                                for r in trained_in[m]))
             and not _blocked(plan, week, m, sets) and _trainable(plan, m, week)]
+
+
+def _region_ceilings(plan: PlanView, week: int) -> tuple[Counter[str], dict[str, int]]:
+    """The week's hard sets per region, and the legs' and the back's ceilings: [volume]
+    max_sets, or where one more set would tip legs:back past [volume] balance (volume.balance:
+    the other region cannot grow either)."""
+    region_sets: Counter[str] = Counter()
+    for s in plan.week_sessions(week):
+        for block, item in _pairs(s):
+            region_sets[item["region"]] += _hard_sets(block, item)
+    most, (low, high) = plan.rules.volume.max_sets, plan.rules.volume.balance
+    legs, back = region_sets[Region.LEGS.value], region_sets[Region.BACK.value]
+    return region_sets, {Region.LEGS.value: min(most, math.floor(high * back + 1e-9)),
+                         Region.BACK.value: min(most, math.floor(legs / low + 1e-9))}
 
 
 def _item_shares(plan: PlanView, item: Json) -> dict[str, float]:
@@ -578,10 +586,136 @@ def _minutes_claims(plan: PlanView) -> Iterator[Violation]:
                                   f"estimated at {used} of the profile's {budget} min")
 
 
+_IMPROVISED = frozenset({"stairs", "hill", "backpack", "water-bottle", "towel"})
+
+
+def _at_hand(plan: PlanView, ex: Exercise) -> bool:
+    """_doable, and where the lifter trains: a table or door frame indoors, a park's low bar
+    outdoors, improvised kit (a backpack, stairs) in a gym only where the gym's list names it
+    and nothing else there loads the pattern."""
+    location = str(plan.profile.get("location", ""))
+    if "indoors" in ex.tags and location == Location.OUTDOOR.value:
+        return False
+    if "park" in ex.tags and location != Location.OUTDOOR.value:
+        return False
+    if location == Location.GYM.value and {e.value for e in ex.equipment} & _IMPROVISED and (
+            full_gym(location, plan.profile["equipment"]) or _gym_loads(plan, ex.pattern)):
+        return False
+    return _doable(plan, ex)
+
+
+def _gym_loads(plan: PlanView, pattern: Pattern) -> bool:
+    """Whether the gym's own kit (no improvised kit) loads a lift of `pattern` the lifter could
+    be given: then a backpack or a water bottle is no gym's choice for it."""
+    return any(ex.pattern is pattern and not {e.value for e in ex.equipment} & _IMPROVISED
+               and _carries_load(ex) and not _band_stand_in(plan, ex) and _doable(plan, ex)
+               for ex in plan.catalog)
+
+
+def _carries_load(ex: Exercise) -> bool:
+    """The catalogue's reading of load: kit that carries load, not tagged bodyweight (an
+    inverted row's bar is the handle, an assisted pull-up's band or machine takes load off)."""
+    return "bodyweight" not in ex.tags and not LOAD_EQUIPMENT.isdisjoint(ex.equipment)
+
+
+def _band_stand_in(plan: PlanView, ex: Exercise) -> bool:
+    """A band as the only load for a lifter with machines or cables: equipment-bound, chosen
+    only where the equipment is the reason (the planner's band stand-ins)."""
+    kit = {e.value for e in ex.equipment}
+    return ("resistance-band" in kit and kit <= {"resistance-band", "bench", "pull-up-bar"}
+            and bool({"machine", "cable"} & set(plan.profile["equipment"])))
+
+
+def _new_lift(plan: PlanView, week: int, short: Sequence[SessionView],
+              taken: Sequence[str]) -> tuple[str, str, SessionView] | None:
+    """A main muscle (not in `taken`) with a whole set of room below its top that the week's
+    own items cannot give more (_blocked), and a catalogue exercise the lifter can do
+    (_doable) that the week does not hold and that trains it as a prime mover: at [dosing]
+    min_sets it takes no muscle above its top and its region past its ceiling (max_sets, or
+    legs:back out of [volume] balance: _region_ceilings), and a
+    session ending early (`short`) can take it: no accessory of its pattern there
+    (pattern.once-per-session), none of its pattern a day before or after if it is isolation
+    work (schedule.recovery), a compound only where the session's compounds load its region
+    (the 48 h rule), never a hinge (hinge.heavy-days) nor a pattern at [dosing] weekly_slots,
+    and its sets at the goal's accessory reps and rest inside the session's minutes (issue 10
+    item 1: time goes to the muscles below their band, with a new exercise where the week's
+    lifts cannot grow). (muscle, exercise id, session) of the first found, else None."""
+    mv, dosing = plan.rules.muscle_volume, plan.rules.dosing
+    sets = _week_muscles(plan, week)
+    wanting = [m for m in mv.main if m not in taken and room_for_a_set(sets[m], _band(plan, m)[1])
+               and _blocked(plan, week, m, sets)]
+    if not wanting:
+        return None
+    sessions = plan.week_sessions(week)
+    held = {i["exercise_id"] for s in sessions for i in s.items}
+    patterns = Counter(item_pattern(plan, i) for s in sessions for i in s.items)
+    regions, ceiling = _region_ceilings(plan, week)
+    n = dosing.min_sets
+    budget = plan.profile["minutes_per_session"]
+    goal, timing = plan.goal_rules, plan.rules.timing
+    rep = timing.rep_seconds(None)
+    roles = _uses_roles(plan)
+    # Strength and size load what can be loaded (substitution.loaded): an unloaded exercise
+    # only for a pattern no loaded exercise the lifter can do (besides the week's main lifts)
+    # trains, core work aside.
+    mains = {i["exercise_id"] for s in sessions for _, i in _main_lifts(s, roles)}
+    loadable = {ex.pattern for ex in plan.catalog
+                if plan.goal is not Goal.ENDURANCE and _carries_load(ex) and ex.id not in mains
+                and _at_hand(plan, ex)}
+    for muscle in sorted(wanting, key=lambda m: sets[m] - _band(plan, m)[1]):
+        for ex in plan.catalog:
+            if (ex.id in held or ex.pattern is Pattern.HINGE or ex.measure is not Measure.REPS
+                    or (ex.pattern in loadable and ex.pattern is not Pattern.CORE
+                        and not _carries_load(ex))
+                    or not _at_hand(plan, ex)
+                    or patterns[ex.pattern.value] >= dosing.weekly_slots.get(ex.pattern, 99)
+                    or regions[ex.region.value] + n > ceiling.get(ex.region.value,
+                                                                  plan.rules.volume.max_sets)):
+                continue
+            shares = muscle_shares(ex.primary_muscles, ex.secondary_muscles, mv, plan.goal)
+            if (shares.get(muscle, 0.0) < 1.0
+                    or any(sets[m] + sh * n > _band(plan, m)[1] + 1e-9
+                           for m, sh in shares.items())):
+                continue
+            one = goal.accessory_reps[1] * rep
+            one = 2 * one + timing.switch_side_s if ex.unilateral else one
+            cost = timing.setup_s + n * one + (n - 1) * goal.accessory_rest_s
+            for s in short:
+                mains = {id(i) for _, i in _main_lifts(s, roles)}
+                own = {item_pattern(plan, i) for _, i in _pairs(s) if id(i) not in mains}
+                if ex.pattern.value in own or _model_minutes(plan, s, cost) > budget:
+                    continue
+                if ex.is_compound:
+                    if ex.region.value not in {i["region"] for i in s.items if is_compound(i)}:
+                        continue
+                elif ex.pattern is not Pattern.CORE and any(
+                        ex.pattern.value == item_pattern(plan, i) for o in sessions
+                        if (o.date - s.date).days % 7 in (1, 6) for i in o.items):
+                    continue
+                return muscle, ex.id, s
+    return None
+
+
+def _fullest_weeks(plan: PlanView) -> set[int]:
+    """Each block's normal weeks with its most hard sets: a wave's lighter weeks before them
+    are the progression's doing (progression.intermediate: sets stepping up through the
+    block), so a new exercise is asked of the block's fullest week (time.use)."""
+    totals: dict[int, int] = {}
+    block: dict[int, object] = {}
+    for w in _normal_weeks(plan):
+        totals[w] = sum(_hard_sets(b, i) for s in plan.week_sessions(w) for b, i in _pairs(s))
+        block[w] = plan.weeks[w - 1].get("block")
+    most: dict[object, int] = {}
+    for w, n in totals.items():
+        most[block[w]] = max(most.get(block[w], 0), n)
+    return {w for w, n in totals.items() if n == most[block[w]]}
+
+
 def _check_time_use(plan: PlanView) -> Iterator[Violation]:
     yield from _minutes_claims(plan)
     budget = plan.profile["minutes_per_session"]
     least = plan.rules.dosing.min_time_use * budget
+    fullest = _fullest_weeks(plan)
     for w in _normal_weeks(plan):
         short = [(s, min(s.data["estimated_minutes"], _model_minutes(plan, s)))
                  for s in plan.week_sessions(w)]
@@ -589,9 +723,19 @@ def _check_time_use(plan: PlanView) -> Iterator[Violation]:
         if not short:
             continue
         room = _room_left(plan, w)
+        lift = (_new_lift(plan, w, [s for s, _ in short], room) if w in fullest else None)
         for s, used in short:
             said = _named([*plan.notes(w), str(s.data.get("why", "")).lower()], f"{budget} min")
-            if not room and said:
+            if not room and said and lift is None:
+                continue
+            if not room and lift is not None:
+                muscle, ex_id, host = lift
+                yield s.violation(
+                    "time.use",
+                    f"uses {used} of {budget} min ({used / budget:.0%}) while {muscle} can take "
+                    f"more sets: the week's lifts for it cannot grow, but {ex_id} would fit "
+                    f"{host.data['weekday']}'s session at {plan.rules.dosing.min_sets} sets "
+                    "and take no muscle past its top")
                 continue
             why = (f"sessions fill at least {least:g} min while {join_ids(room)} can take more "
                    "sets (a set or more below the top of the band, the region under its "

@@ -49,7 +49,7 @@ from redwood.planner.steps.floors import (
     _floors_from_spent_sets,
     _legs_over_small,
 )
-from redwood.planner.steps.grow import _grow_last_resort
+from redwood.planner.steps.grow import _fill_early_sessions, _grow_last_resort
 from redwood.planner.steps.notes import _plan_notes, _spacing_notes, _with_band_notes
 from redwood.planner.steps.progression import _can_deload, _WeekSpec
 from redwood.planner.steps.relief import _mains_last
@@ -141,6 +141,11 @@ def generate_plan(
             # Its trades can leave the sore knees' last-resort hold below its session's main
             # sets beside a session ending early: it grows there (time.use).
             if _grow_last_resort(cache[block_index].sessions, ctx):
+                cache[block_index].tally = _Tally.of(cache[block_index].sessions, ctx)
+            # A session still ending early while a main muscle has room: main lifts' sets
+            # first, then a new accessory for the muscle furthest below its top (time.use,
+            # issue 10 item 1).
+            if _fill_early_sessions(cache[block_index].sessions, ctx, block_index):
                 cache[block_index].tally = _Tally.of(cache[block_index].sessions, ctx)
             cache[block_index].notes.extend(_spacing_notes(cache[block_index].sessions, ctx))
         position = (index - 1) % block_len + 1

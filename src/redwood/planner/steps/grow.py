@@ -36,6 +36,8 @@ from redwood.planner.steps.tally import (
     _at_weekly_cap,
     _cap,
     _extra_draft,
+    _knee_flexion_floor,
+    _knee_flexion_sets,
     _legs_back_ok,
     _mains_lead,
     _muscle_options,
@@ -50,6 +52,7 @@ from redwood.planner.steps.tally import (
     _trains,
 )
 from redwood.planner.steps.week_patterns import _can_host
+from redwood.planner.volume import room_for_a_set
 
 
 def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bool,
@@ -543,3 +546,74 @@ def _grow_last_resort(sessions: list[_SessionDraft], ctx: _Context) -> bool:
     while _grow(sessions, ctx, tally, mains=False, balanced=True, only=ctx.last_resort):
         grew = True
     return grew
+
+
+def _fill_early_sessions(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> bool:
+    """While a session ends early (under [dosing] min_time_use of its minutes) and a main
+    muscle has a whole set of room below its top (time.use), the time goes first to main
+    lifts' sets (within [dosing] main_max_sets), then to the accessories with room, then to a
+    NEW accessory for the main muscle furthest below its top: an exercise the lifter can do
+    (kit, level, exclusions, protections) that loads no muscle past its top, in a session it
+    fits by its region's 48 h rule, its pattern (once per session, the hinge days, isolation
+    work spaced 48 h apart) and the minutes (issue 10 item 1: the steps before consider only
+    the lifts the week holds). A new one is kept only when it keeps legs:back, overdoses
+    nothing and leaves its session's main lifts with the most sets (main.most-sets). True
+    when anything was added."""
+    main = ctx.rules.muscle_volume.main
+    added = False
+    # The week is spaced by now: a new isolation exercise keeps isolation.spacing (none of
+    # its pattern a day before or after, but for a muscle below its floor).
+    spacing, ctx.spacing[0] = ctx.spacing[0], True
+    for _ in range(4 * len(sessions)):  # a set or an exercise a turn
+        start = _time_use_start(sessions, ctx)
+        if start is None:
+            break
+        tally = start[0]
+        # Knee flexion below its floor first ([muscle_volume.knee_flexion]: the hinges' sets
+        # do not stand in for the curls, maeo2021), then main lifts, then the accessories.
+        curls = (frozenset(d.exercise.id for sd in sessions for d in sd.drafts
+                           if d.exercise.pattern is Pattern.KNEE_FLEXION)
+                 if _knee_flexion_sets(sessions) < _knee_flexion_floor(ctx) else frozenset())
+        if ((curls and _grow(sessions, ctx, tally, mains=False, balanced=True, only=curls))
+                or _grow(sessions, ctx, tally, mains=True, balanced=True)
+                or _grow(sessions, ctx, tally, mains=False, balanced=True)):
+            added = True
+            continue
+        roomy = sorted((m for m in main
+                        if room_for_a_set(tally.muscles[m], ctx.band_cache[m][1])),
+                       key=lambda m: tally.muscles[m] - ctx.band_cache[m][1])
+        if not any(_add_new(sessions, ctx, tally, block_index, m) for m in roomy):
+            break
+        added = True
+    ctx.spacing[0] = spacing
+    return added
+
+
+def _add_new(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, block_index: int,
+             muscle: str) -> bool:
+    """_add_exercise for `muscle`, kept only where it keeps legs:back and main.most-sets."""
+    saved = _save(*sessions)
+    pairs = [(s, s.max_pairs) for s in sessions]
+    led = [_mains_lead(sd) for sd in sessions]
+    if not _add_exercise(sessions, ctx, tally, block_index, muscle):
+        return False
+    for (sd, drafts, sets, _), was in zip(saved, led, strict=True):
+        new = [d for d in sd.drafts if d not in drafts]
+        if new and was and not _mains_lead(sd):
+            # Paired at a superset's rounds past its session's main-lift sets: straight sets at
+            # its own (main.most-sets).
+            for x, was_sets, _ in sets:
+                x.sets = was_sets
+            new[0].sets = _extra_draft(new[0].exercise, ctx).sets
+            sd.solo.add(new[0].exercise.id)
+            _pair(sd, ctx)
+    after = _Tally.of(sessions, ctx)
+    budget = ctx.profile.minutes_per_session
+    if (_legs_back_ok(after, ctx) and not _overdosed(after, tally, ctx)
+            and all(_minutes(sd, ctx) <= budget for sd in sessions)
+            and all(_mains_lead(sd) or not was for sd, was in zip(sessions, led, strict=True))):
+        return True
+    _restore(saved)
+    for s, n in pairs:
+        s.max_pairs = n
+    return False

@@ -44,7 +44,7 @@ from redwood.planner.steps.progression import (
     _WeekSpec,
 )
 from redwood.planner.steps.session import _bookends, _unit_seconds
-from redwood.planner.steps.tally import _Tally, _WeekPlan
+from redwood.planner.steps.tally import _extra_draft, _muscle_options, _Tally, _WeekPlan
 from redwood.planner.volume import room_for_a_set
 
 _FOCUS_LABELS = {SessionFocus.FULL: "Full body", SessionFocus.LEGS: "Legs",
@@ -122,6 +122,7 @@ def _write_session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
                        + ("it" if len(room) == 1 else "them")
                        + " already has the most sets the rules allow or would take another "
                          "muscle past its band"
+                       + "".join(_no_new_lift(m, tally, ctx) for m in room)
                        + (f"; {', '.join(full)} with no room for another set in the weekly "
                           "band"
                           if full else "")
@@ -133,6 +134,31 @@ def _write_session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
                           if full else "")
                        + " [time.budget].")
     return tuple(out)
+
+
+def _no_new_lift(muscle: str, tally: _Tally, ctx: _Context) -> str:
+    """Why no new exercise joins for a main muscle with room while a session ends early
+    (time.use, issue 10 item 1), in the session's reason: the muscles each exercise the lifter
+    could add for it would take past their tops at its fewest sets, where every one would;
+    else that none fits a session with time (its minutes, pattern, 48 h spacing or legs:back)."""
+    options = _muscle_options(muscle, ctx)
+    if not options:
+        return f"; no other exercise your kit and level allow trains the {muscle}"
+    over: dict[str, None] = {}
+    first: list[str] = []
+    for ex in options:
+        n = _extra_draft(ex, ctx).sets
+        past = [m for m, sh in ctx.share_items(ex)
+                if tally.muscles[m] + sh * n > ctx.band_cache[m][1] + 1e-9]
+        if not past:
+            return (f"; no new exercise for the {muscle} fits a session with time by the rules "
+                    "(its minutes, the 48 h rule, one exercise of a pattern a session, "
+                    "isolation work 48 h apart, legs:back balance)")
+        over.update(dict.fromkeys(past))
+        first = first or past
+    return (f"; every exercise you could add for the {muscle} would take one of "
+            f"{', '.join(over)} past its top at its fewest sets ({options[0].name}: "
+            f"{', '.join(first)})")
 
 
 def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekSpec,
