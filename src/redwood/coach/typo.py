@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from redwood.domain.log import LoggedSet
 from redwood.rules.coach import TypoRules
 
-__all__ = ["Basis", "Doubt", "typo_doubt"]
+__all__ = ["Basis", "Doubt", "DoubtedSet", "typo_doubt"]
 
 
 class Basis(StrEnum):
@@ -51,6 +52,18 @@ class Doubt:
     reference_kg: Decimal
     ratio: Decimal
     basis: Basis
+
+
+@dataclass(frozen=True, slots=True)
+class DoubtedSet:
+    """A set of a workout whose load looks like a typo (services.training.workout_doubts)."""
+
+    index: int
+    """Its place among the workout's sets."""
+    number: int
+    """Its number among the lift's working sets that day (or warm-ups, for one)."""
+    set: LoggedSet
+    doubt: Doubt
 
 
 def typo_doubt(

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from redwood.coach.progression import Target
     from redwood.coach.ramp import RampStep
     from redwood.coach.records import RecordBreak
-    from redwood.coach.typo import Doubt
+    from redwood.coach.typo import Doubt, DoubtedSet
     from redwood.coach.warmup import WarmupSet
     from redwood.domain.exercise import Exercise
     from redwood.store import Store
@@ -932,24 +932,13 @@ def load_doubt(store: Store, user: User, exercise_id: str, weight_kg: Decimal, d
                       best_before=lift.best_before, rules=rules)
 
 
-@dataclass(frozen=True)
-class DoubtedSet:
-    """A set of a workout whose load looks like a typo (`workout_doubts`)."""
-    index: int
-    """Its place among the workout's sets."""
-    number: int
-    """Its number among the lift's working sets that day (or warm-ups, for one)."""
-    set: LoggedSet
-    doubt: Doubt
-
-
 def workout_doubts(store: Store, user: User, workout: Workout,
                    catalog: Catalog) -> list[DoubtedSet]:
     """The sets of `workout` (not yet stored) whose loads look like typos, in order: each
     against its lift's target in the planned session the sets join (as Today showed it that
     day), the lift's sets logged that day and before, and the workout's sets before it.
     `redwood log` names them and keeps them."""
-    from redwood.coach.typo import typo_doubt
+    from redwood.coach.typo import DoubtedSet, typo_doubt
     from redwood.domain.log import SetKind
     from redwood.rules.coach import load_coach_rules
 
@@ -999,14 +988,18 @@ def _is_estimate(target: Target) -> bool:
     return target.calibrate or target.decision is Decision.START
 
 
-@dataclass(frozen=True)
 class _SoFar:
     """A lift's sets up to a day: the loads logged that day, the heaviest before it, and how
-    many working sets and warm-ups that day holds."""
-    today_kg: tuple[Decimal, ...] = ()
-    best_before: Decimal | None = None
-    working: int = 0
-    warmups: int = 0
+    many working sets and warm-ups that day holds. (A plain class: a dataclass here would be
+    made by every command that imports the services, `today` too.)"""
+    __slots__ = ("best_before", "today_kg", "warmups", "working")
+
+    def __init__(self, today_kg: tuple[Decimal, ...] = (), best_before: Decimal | None = None,
+                 working: int = 0, warmups: int = 0) -> None:
+        self.today_kg = today_kg
+        self.best_before = best_before
+        self.working = working
+        self.warmups = warmups
 
 
 _NOTHING_YET = _SoFar()
