@@ -180,3 +180,43 @@ def test_an_intermediate_starts_from_a_conservative_estimate_not_the_lightest_lo
     for exercise, (weight, reason) in told.items():
         assert "80 kg body weight" in reason, reason
         assert float(weight) >= float(blind[exercise][0]), exercise
+
+
+def test_a_strong_new_lifters_first_session_ramp_is_not_asked(client: TestClient) -> None:
+    """A new lifter (no body weight) works up far past the coach's first estimate, as a strong
+    one does on a first session: set 1 at the estimate, then 3, 5 and 7 times it (20 -> 60 ->
+    100 -> 140 kg on a 20 kg estimate). Each set is stored at once, no "Log anyway?" (the rule
+    before asked at over 3 x the estimate, on every set past it); a digit slip among them (ten
+    times the set before) is still asked, against the heaviest set of the lift today."""
+    signed_up(client, "strong")
+    assert post(client, "/onboarding", PLAN).headers["location"] == "/plan?new=1"
+    page = client.get("/today").text
+    item, exercise, weight = next(
+        (i, ex, w) for i, ex, body in re.findall(
+            r'<article class="card exercise[^"]*" id="item-(\d+)" data-exercise="([^"]+)"'
+            r'[^>]*>(.*?)</article>', page, re.S)
+        if "calibrating</span>" in body
+        for w in re.findall(r'name="weight"[^>]*value="([^"]+)"', body)[:1])
+    estimate = Decimal(weight)
+    ramp = [estimate * k for k in (1, 3, 5, 7)]
+
+    def log(number: int, load: Decimal) -> Any:
+        return post(client, "/today/set", {"item": item, "set": str(number),
+                                           "exercise": exercise, "reps": "5", "rpe": "5",
+                                           "weight": f"{load.normalize():f}"}, "/today")
+
+    for number, load in enumerate(ramp, start=1):
+        if number == 3:
+            slip = ramp[1] * 10
+            r = log(number, slip)
+            assert r.status_code == 400 and 'name="confirm"' in r.text, r.text[-1500:]
+            assert (f"{slip.normalize():f} kg? Your heaviest set of it today is "
+                    f"{ramp[1].normalize():f} kg.") in r.text, r.text[-1500:]
+        r = log(number, load)
+        assert r.status_code == 303, (number, load, r.text[-1500:])
+    store = client.app.state.store  # type: ignore[attr-defined]
+    with store.reader() as uow:
+        user = uow.users.by_name("strong")
+    with store.reader(user.id) as uow:
+        [workout] = uow.workouts.list()
+    assert [s.weight_kg for s in workout.sets] == ramp

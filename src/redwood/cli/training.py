@@ -277,6 +277,7 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
 
     store, user = context().open(fast=True)
     catalog = load_catalog()
+    asked: bool | None = None  # the prompts asked about each load that looks like a typo
     if from_json is not None:
         if sets or exercise_id:
             fail("--from-json: give either a JSON file or --exercise with --set, not both")
@@ -315,11 +316,15 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
             _cancelled(typed, exc)
         if workout is None:
             return
+        asked = True
     else:
         fail("--set: give at least one set (e.g. --exercise back-squat --set 60kgx10), "
              "--from-json FILE, or run in a terminal to be prompted")
     if workout.date > dt.date.today() + dt.timedelta(days=1):
         fail(f"--date: {workout.date} is in the future")
+    # A load that looks like a typo (255 for 25.5) is kept, as typed, and named after the
+    # save: the prompts asked already.
+    doubts = _doubts(store, user, workout, catalog) if asked is None else []
     # A Ctrl-C while the sets are saved waits for the save to end: the lifter then reads
     # what was saved, never a traceback that leaves them guessing.
     with _interrupt_after() as interrupted:
@@ -331,6 +336,8 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
             fail(str(exc), 1)
     where = "added to" if result.added_to_existing else "logged as"
     click.echo(f"{result.sets} set(s) {where} workout {result.workout_id} on {workout.date}")
+    for line in doubts:
+        click.echo(line, err=True)
     for record in result.records:
         ex = catalog.get(record.exercise_id)
         click.echo("PR! " + record.describe(user.unit, ex.name if ex else None))
@@ -424,6 +431,29 @@ def _read_workout_json(path: Path) -> Any:
         fail(f"--from-json: {path}: {exc}")
 
 
+def _doubts(store: Any, user: Any, workout: Any, catalog: Any) -> list[str]:
+    """A line for each set whose load looks like a typo (services.training.workout_doubts):
+    'set 2 of Back Squat: 255 kg is over 2 x your heaviest (120 kg); if it is a typo, ...'."""
+    from redwood.services.training import TrainingError, workout_doubts
+
+    try:
+        found = workout_doubts(store, user, workout, catalog)
+    except TrainingError:  # an unknown lift, say: the save names it
+        return []
+    if not found:
+        return []
+    from redwood.render.text import doubt_warning
+
+    lines = []
+    for d in found:
+        ex = catalog.get(d.set.exercise_id)
+        name = ex.name if ex is not None else d.set.exercise_id
+        kind = "warm-up" if d.set.kind.value == "warmup" else "set"
+        lines.append(doubt_warning(f"{kind} {d.number} of {name}", d.set.exercise_id,
+                                   d.doubt, user.unit))
+    return lines
+
+
 def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any, logged: list[Any]) -> Any:
     """Walk through the session to train on `day`: each set still to do prefilled with its
     target; Enter accepts. The sets are stored on `day` (the day trained), linked to the
@@ -485,6 +515,9 @@ def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any, logged: list[
                 except SetNotationError as exc:
                     click.echo(f"  {exc}")
                     continue
+                if spec.weight_kg is not None and not _meant(
+                        store, user, item, spec.weight_kg, day, logged):
+                    continue
                 rpe = spec.rpe
                 if rpe is None and t.calibrate:
                     rpe = _prompt_rpe(n)
@@ -509,6 +542,23 @@ def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any, logged: list[
         click.echo("nothing logged")
         return None
     return Workout(date=day, sets=tuple(logged), planned=view.session.ref)
+
+
+def _meant(store: Any, user: Any, item: Any, weight_kg: Any, day: Any,
+           typed: list[Any]) -> bool:
+    """Whether a typed load is meant: it looks right (services.training.load_doubt), or the
+    lifter says so when asked ('255 kg? The target is 25.5 kg. Log anyway? [y/N]'; Enter: no,
+    the set is asked again)."""
+    from redwood.services.training import load_doubt
+
+    t = item.target
+    doubt = load_doubt(store, user, t.exercise_id, weight_kg, day, t, typed=typed)
+    if doubt is None:
+        return True
+    from redwood.render.text import doubt_question
+
+    return click.confirm(f"  {doubt_question(t.exercise_id, doubt, user.unit)} Log anyway?",
+                         default=False)
 
 
 def _prompt_rpe(n: int) -> Any:

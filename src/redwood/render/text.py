@@ -347,6 +347,35 @@ def load_text(exercise_id: str, weight_kg: Any, unit: Any) -> str:
     return _kg(weight_kg, unit)
 
 
+_DOUBT_REFERENCE = {
+    "target": ("the target", "The target is"),
+    "estimate": ("the first estimate", "The target is"),
+    "today": ("your heaviest set of it today", "Your heaviest set of it today is"),
+    "best": ("your heaviest", "Your heaviest set so far is"),
+}
+"""How a typo's reference reads (coach/typo.py's Basis): in `redwood log`'s warning, and in
+the web's question."""
+
+
+def doubt_question(exercise_id: str, doubt: Any, unit: Any) -> str:
+    """The web's question before storing a load that looks like a typo: '255 kg? The target is
+    100 kg.'"""
+    said = _DOUBT_REFERENCE[doubt.basis.value][1]
+    return (f"{load_text(exercise_id, doubt.weight_kg, unit)}? {said} "
+            f"{load_text(exercise_id, doubt.reference_kg, unit)}.")
+
+
+def doubt_warning(label: str, exercise_id: str, doubt: Any, unit: Any) -> str:
+    """`redwood log`'s line for a kept set whose load looks like a typo: 'set 2 of Back Squat:
+    255 kg is over 2 x your heaviest (120 kg); if it is a typo, `redwood undo` takes this log
+    back' (the whole log: its sets are one entry of the undo journal)."""
+    said = _DOUBT_REFERENCE[doubt.basis.value][0]
+    return (f"{label}: {load_text(exercise_id, doubt.weight_kg, unit)} is over "
+            f"{doubt.ratio.normalize():f} x {said} "
+            f"({load_text(exercise_id, doubt.reference_kg, unit)}); if it is a typo, "
+            "`redwood undo` takes this log back")
+
+
 def set_text(s: Any, unit: Any, *, rpe: bool = False) -> str:
     """How a logged set reads: '60 kg x 10', 'bodyweight x 30 s', '60 kg x 6 (failed)';
     with `rpe`, its RPE too: '60 kg x 5 @ RPE 8'. The web's Today and `redwood today`."""

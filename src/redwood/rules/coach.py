@@ -461,6 +461,30 @@ class WarmupRules:
 
 
 @dataclass(frozen=True)
+class TypoRules:
+    """[typo] of coach.toml: how far above its reference a typed load looks like a typo."""
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    source: str
+    over_target: float
+    """An established target's load times this."""
+    over_best: float
+    """With no target load: the heaviest set before times this."""
+    ramp_step: float
+    """A calibrating or start target (or a lift's first session with no target): the heaviest
+    set of the lift so far (today's, or before) times this."""
+    over_estimate: float
+    """A calibrating or start target's first set, nothing logged before it: the estimate
+    times this."""
+    see: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("over_target", "over_best", "ramp_step", "over_estimate"):
+            if not 1 < getattr(self, name) < 10:
+                # A digit slip is 10 x: a bound of 10 or more lets every one through.
+                raise ValueError(f"typo.{name} must be over 1 and under 10")
+
+
+@dataclass(frozen=True)
 class Span:
     """Every load from `start` to `stop` in `step`s."""
 
@@ -542,6 +566,7 @@ class CoachRules:
     implements: Implements
     warmup: WarmupRules
     loading: LoadingRules
+    typo: TypoRules
     profiles: dict[Location, dict[Unit, ProfileSpec]]
 
     def __post_init__(self) -> None:
@@ -550,7 +575,8 @@ class CoachRules:
             self.missed, self.plateau, self.fatigue, self.layoff, self.start,
             self.start.body_weight, self.start.related,
             *([self.start.ramp] if self.start.ramp is not None else []),
-            self.implements, self.ladders, self.warmup, self.loading, *self.families.values(),
+            self.implements, self.ladders, self.warmup, self.loading, self.typo,
+            *self.families.values(),
             *(spec for units in self.profiles.values() for spec in units.values()),
         ]
         for part in parts:
@@ -609,7 +635,7 @@ COACH_FILE = RuleFile(
         CoachRules, E1rmRules, RpeRules, ProgressionRules, CalibrationRules, ReadinessRules,
         MissedRules, PlateauRules, FatigueRules, LayoffRules, BodyWeightStart, RelatedStart,
         RampStart, StartRules, Family, Ladder, Ladders, Implements, WarmupStep, WarmupRules,
-        Span, ProfileSpec, LoadingRules,
+        Span, ProfileSpec, LoadingRules, TypoRules,
     ),
 )
 

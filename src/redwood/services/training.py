@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from redwood.coach.progression import Target
     from redwood.coach.ramp import RampStep
     from redwood.coach.records import RecordBreak
+    from redwood.coach.typo import Doubt, DoubtedSet
     from redwood.coach.warmup import WarmupSet
     from redwood.domain.exercise import Exercise
     from redwood.store import Store
@@ -545,11 +546,11 @@ def _planned_session(plan_id: int, plan: dict[str, Any],
 
 
 def planned_view(store: Store, user: User, ref: PlannedRef, date: dt.date,
-                 catalog: Catalog) -> TodayView:
+                 catalog: Catalog, *, only: Collection[str] | None = None) -> TodayView:
     """The active plan's session `ref` trained on `date`, with the targets it had that day
     (as `today` shows it): a set queued offline goes to the session the lifter saw, even when
     the session was finished before it arrived. TrainingError if the active plan has no such
-    session."""
+    session. `only`: just these lifts' items (the same targets, fewer to work out)."""
     with store.quick_reader(user.id) as uow:
         active = uow.plans.active_text()
         if active is None or active[0] != ref.plan_id:
@@ -557,7 +558,7 @@ def planned_view(store: Store, user: User, ref: PlannedRef, date: dt.date,
         session = _planned_session(ref.plan_id, _parsed_plan(active[1]), (ref.week, ref.session))
         if session is None:
             raise TrainingError(f"planned.week: the plan has no session {ref.week}/{ref.session}")
-        return _session_view(uow, user, session, date, catalog)
+        return _session_view(uow, user, session, date, catalog, only=only)
 
 
 def session_complete(view: TodayView, sets: Sequence[LoggedSet]) -> bool:
@@ -704,12 +705,14 @@ def session_progress(view: TodayView, sets: Sequence[LoggedSet],
 
 def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,
                   catalog: Catalog, *, before: dt.date | None = None,
-                  day: Sequence[Workout] | None = None) -> TodayView:
+                  day: Sequence[Workout] | None = None,
+                  only: Collection[str] | None = None) -> TodayView:
     """The session's targets from what was done before `date` (and before the session's own
     day), and on `date` before the session began (another session trained that morning: its
     sets are the lifts' latest): nothing logged on `date` after it began moves them.
     `before`: the last day of history to read instead (the session's own day, for what to do
-    next time). `day`: the workouts of `date`, when the caller has read them."""
+    next time). `day`: the workouts of `date`, when the caller has read them. `only`: just
+    these lifts' items (each lift's target is its own: the others do not move it)."""
     from redwood.coach.history import latest_body_weight
     from redwood.coach.loading import default_profile
     from redwood.coach.progression import next_target
@@ -726,7 +729,8 @@ def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,
         if date <= session.date:
             earlier = _earlier_that_day(uow.workouts.list(since=date, until=date)
                                         if day is None else day, session.ref)
-    ids = [item["exercise_id"] for block in session.data["blocks"] for item in block["items"]]
+    ids = [item["exercise_id"] for block in session.data["blocks"] for item in block["items"]
+           if only is None or item["exercise_id"] in only]
     history = uow.workouts.history(ids, until=before)
     for w in earlier:
         for exercise_id in ids:
@@ -768,7 +772,7 @@ def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,
         letter = next(letters) if block["kind"] == "superset" else None
         for raw in block["items"]:
             exercise = catalog.get(raw["exercise_id"])
-            if exercise is None:
+            if exercise is None or raw["exercise_id"] not in ids:
                 continue
             prescription = Prescribed.from_item(raw)
             related = None if history.get(exercise.id) else find_related(
@@ -903,6 +907,127 @@ def heaviest_before(store: Store, user: User, exercise_id: str,
     weights = [s.weight_kg for _, sets in sessions.get(exercise_id, []) for s in sets
                if s.weight_kg is not None]
     return max(weights, default=None)
+
+
+def load_doubt(store: Store, user: User, exercise_id: str, weight_kg: Decimal, day: dt.date,
+               target: Target | None, *, typed: Sequence[LoggedSet] = ()) -> Doubt | None:
+    """Why a set of `weight_kg` of the lift logged on `day` looks like a typo (coach/typo.py),
+    None when it looks right: against the `target` the lifter was shown (None: none), the
+    lift's sets logged that day and before it, and `typed`, the sets typed since and not yet
+    stored (the prompts' so far). An established target needs no read. The web's Today and
+    `redwood log -i` ask it before storing a set."""
+    from redwood.coach.typo import typo_doubt
+    from redwood.rules.coach import load_coach_rules
+
+    rules = load_coach_rules().typo
+    target_kg = target.weight_kg if target is not None else None
+    estimate = target is not None and _is_estimate(target)
+    if target_kg is not None and not estimate:
+        return typo_doubt(weight_kg, target_kg=target_kg, estimate=False, today=(),
+                          best_before=None, rules=rules)
+    lift = _lift_so_far(store, user, (exercise_id,), day)[exercise_id]
+    return typo_doubt(weight_kg, target_kg=target_kg, estimate=estimate,
+                      today=[*lift.today_kg, *(s.weight_kg for s in typed
+                                               if s.exercise_id == exercise_id)],
+                      best_before=lift.best_before, rules=rules)
+
+
+def workout_doubts(store: Store, user: User, workout: Workout,
+                   catalog: Catalog) -> list[DoubtedSet]:
+    """The sets of `workout` (not yet stored) whose loads look like typos, in order: each
+    against its lift's target in the planned session the sets join (as Today showed it that
+    day), the lift's sets logged that day and before, and the workout's sets before it.
+    `redwood log` names them and keeps them."""
+    from redwood.coach.typo import DoubtedSet, typo_doubt
+    from redwood.domain.log import SetKind
+    from redwood.rules.coach import load_coach_rules
+
+    loaded = {s.exercise_id for s in workout.sets if s.weight_kg is not None}
+    if not loaded:
+        return []
+    rules = load_coach_rules().typo
+    targets: dict[str, Target] = {}
+    if workout.planned is not None:
+        try:
+            view = planned_view(store, user, workout.planned, workout.date, catalog,
+                                only=loaded)
+        except TrainingError:  # no longer the active plan's session: no target to compare
+            pass
+        else:
+            targets = {i.target.exercise_id: i.target for i in view.items}
+    # An established target is the reference: its lift's history need not be read.
+    established = {ex for ex, t in targets.items()
+                   if t.weight_kg is not None and not _is_estimate(t)}
+    so_far = _lift_so_far(store, user, loaded, workout.date, best_of=loaded - established)
+    numbers: dict[tuple[str, bool], int] = {}
+    out: list[DoubtedSet] = []
+    for index, s in enumerate(workout.sets):
+        warmup = s.kind is SetKind.WARMUP
+        lift = so_far.get(s.exercise_id, _NOTHING_YET)
+        number = numbers.get((s.exercise_id, warmup),
+                             lift.warmups if warmup else lift.working) + 1
+        numbers[s.exercise_id, warmup] = number
+        if s.weight_kg is None:
+            continue
+        target = targets.get(s.exercise_id)
+        doubt = typo_doubt(
+            s.weight_kg, target_kg=target.weight_kg if target is not None else None,
+            estimate=target is not None and _is_estimate(target),
+            today=[*lift.today_kg, *(w.weight_kg for w in workout.sets[:index]
+                                     if w.exercise_id == s.exercise_id)],
+            best_before=lift.best_before, rules=rules)
+        if doubt is not None:
+            out.append(DoubtedSet(index, number, s, doubt))
+    return out
+
+
+def _is_estimate(target: Target) -> bool:
+    """The target's load is still an estimate: calibrating, or a first start."""
+    from redwood.coach.targets import Decision
+
+    return target.calibrate or target.decision is Decision.START
+
+
+class _SoFar:
+    """A lift's sets up to a day: the loads logged that day, the heaviest before it, and how
+    many working sets and warm-ups that day holds. (A plain class: a dataclass here would be
+    made by every command that imports the services, `today` too.)"""
+    __slots__ = ("best_before", "today_kg", "warmups", "working")
+
+    def __init__(self, today_kg: tuple[Decimal, ...] = (), best_before: Decimal | None = None,
+                 working: int = 0, warmups: int = 0) -> None:
+        self.today_kg = today_kg
+        self.best_before = best_before
+        self.working = working
+        self.warmups = warmups
+
+
+_NOTHING_YET = _SoFar()
+
+
+def _lift_so_far(store: Store, user: User, exercise_ids: Iterable[str], day: dt.date,
+                 *, best_of: Iterable[str] | None = None) -> dict[str, _SoFar]:
+    """Each lift's sets logged on `day` (in any workout) and its heaviest load before it
+    (only for the lifts `best_of`, when given)."""
+    from redwood.domain.log import SetKind
+
+    ids = sorted(set(exercise_ids))
+    if not ids:
+        return {}
+    read = ids if best_of is None else sorted(set(best_of))
+    with store.reader(user.id) as uow:
+        before = uow.workouts.history(read, until=day - dt.timedelta(days=1)) if read else {}
+        that_day = [s for w in uow.workouts.list(since=day, until=day) for s in w.sets]
+    out = {}
+    for ex in ids:
+        sets = [s for s in that_day if s.exercise_id == ex]
+        warmups = sum(s.kind is SetKind.WARMUP for s in sets)
+        out[ex] = _SoFar(
+            tuple(s.weight_kg for s in sets if s.weight_kg is not None),
+            max((s.weight_kg for _, past in before.get(ex, []) for s in past
+                 if s.weight_kg is not None), default=None),
+            len(sets) - warmups, warmups)
+    return out
 
 
 def day_records(store: Store, user: User, day: dt.date,

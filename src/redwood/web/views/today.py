@@ -20,7 +20,6 @@ from fastapi.responses import Response
 
 from redwood.services.training import NOTES_MAX as SESSION_NOTES_MAX
 from redwood.web.views._common import (
-    _weight,
     current_user,
     field_text,
     is_number,
@@ -46,12 +45,6 @@ router = APIRouter()
 MAX_WEIGHT = Decimal(1000)
 REST_SHOWN_S = 15 * 60
 """A rest timer older than this is stale (the page was reopened later): not shown."""
-PLAUSIBLE_OVER_TARGET = Decimal("1.5")
-PLAUSIBLE_OVER_ESTIMATE = Decimal(3)
-PLAUSIBLE_OVER_BEST = Decimal(2)
-"""A weight above 1.5 x the target (3 x a first session's estimate, which can be far off; or,
-with no target, 2 x the heaviest set before) asks "Log anyway?" first: a typo like 255 for
-25 is caught before it is stored."""
 NOTES_MAX = SESSION_NOTES_MAX
 
 
@@ -420,23 +413,15 @@ async def log_set(request: Request) -> Response:
 
 def _implausible(store: Store, user: User, item: TodayItem, weight: Decimal,
                  day: dt.date) -> str:
-    """'255 kg? The target is 100 kg.' for a weight far above the target (or the heaviest
-    set before, with no target); '' when it looks right."""
-    unit = user.unit.value
-    target = item.target.weight_kg
-    if target is not None:
-        start = item.target.calibrate or item.target.decision.value == "start"
-        if weight > target * (PLAUSIBLE_OVER_ESTIMATE if start else PLAUSIBLE_OVER_TARGET):
-            ex = item.target.exercise_id
-            return (f"{load_text(ex, weight, unit)}? The target is "
-                    f"{load_text(ex, target, unit)}.")
-        return ""
-    from redwood.services.training import heaviest_before
+    """'255 kg? The target is 100 kg.' for a weight that looks like a typo (the coach's rule:
+    services.training.load_doubt, [typo] of coach.toml), asked before it is stored; '' when
+    it looks right."""
+    from redwood.render.text import doubt_question
+    from redwood.services.training import load_doubt
 
-    best = heaviest_before(store, user, item.target.exercise_id, day)
-    if best is not None and weight > best * PLAUSIBLE_OVER_BEST:
-        return f"{_weight(weight, unit)}? Your heaviest set so far is {_weight(best, unit)}."
-    return ""
+    doubt = load_doubt(store, user, item.target.exercise_id, weight, day, item.target)
+    return "" if doubt is None else doubt_question(item.target.exercise_id, doubt,
+                                                   user.unit.value)
 
 
 def _log_set(request: Request, user: User, form: Any) -> Response:
