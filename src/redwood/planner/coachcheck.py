@@ -1293,6 +1293,35 @@ def _check_floor_pulls(plan: PlanView) -> Iterator[Violation]:
                 )
 
 
+def _check_hinge_days(plan: PlanView) -> Iterator[Violation]:
+    """hinge.days: at most [progression] hinge_heavy_days days a week hold a hinge that loads
+    the spine ([protect.lower-back] exercises: a deadlift, an RDL, a swing, a good morning) for
+    floor_pull_reps or fewer, where the lifter could squat with a load on a third legs day
+    (issue 10 item 5: "at most two heavy hinge days a week, one heavy, one lighter variation";
+    hip thrusts and bridges do not count)."""
+    r = plan.rules.progression
+    spine = set(plan.rules.protect["lower-back"].exercises)
+    squats = [plan.catalog.get(i) for i in _options(plan, Pattern.SQUAT)]
+    if not any(ex is not None and ex.equipment and not ex.unilateral for ex in squats):
+        return  # nothing else loads two legs: a third hinge day is what is left
+    for w in _normal_weeks(plan):
+        days = [(s, [i["exercise_id"] for i in s.items
+                     if item_pattern(plan, i) == Pattern.HINGE.value
+                     and i["exercise_id"] in spine and is_compound(i) and not is_timed(i)
+                     and i["reps_max"] <= r.floor_pull_reps])
+                for s in plan.week_sessions(w)]
+        days = [(s, hinges) for s, hinges in days if hinges]
+        if len(days) > r.hinge_heavy_days:
+            listed = "; ".join(f"{s.day} {', '.join(h)}" for s, h in days)
+            yield Violation(
+                "hinge.days",
+                f"hinges that load the spine on {len(days)} days: {listed}; at most "
+                f"{r.hinge_heavy_days}, one heavy and one lighter, while a loaded squat could "
+                "take the third legs day",
+                week=w,
+            )
+
+
 def _light_hinge_options(plan: PlanView, heavy: str, held: set[str]) -> list[str]:
     """[progression] light_hinges the lifter could do in place of `heavy` in a session that
     holds `held`: doable (_doable), not already in the session, and not a band stand-in for a
@@ -1777,6 +1806,7 @@ COACH_CHECKS: Mapping[str, Check] = {
     "hinge.heavy-days": _check_heavy_hinges,
     "hinge.variation": _check_hinge_variation,
     "hinge.floor-pulls": _check_floor_pulls,
+    "hinge.days": _check_hinge_days,
     "rest.main-lifts": _check_main_rest,
     "rpe.hard-sets": _check_rpe,
     "main.straight-sets": _check_main_straight,
