@@ -589,7 +589,10 @@ class Grader:
                     )
                 if "stair" in i and p["location"] == "gym" and kit & CALF_KIT:
                     add("subst.stairs-in-gym", where)
-        usable = kit & VERTICAL_KIT - ({"pull-up-bar"} if "shoulders" in protect else set())
+        # A sore shoulder hangs from nothing ([protect.shoulders] removes pull-ups and the
+        # assisted pull-up, the machine's vertical pull): only pulldowns (cable, band) are left.
+        usable = kit & VERTICAL_KIT - (
+            {"pull-up-bar", "machine"} if "shoulders" in protect else set())
         if "vertical-pull" not in have and "vertical-pull" not in excl and usable:
             add(
                 "subst.no-vertical-pull-with-kit",
