@@ -97,6 +97,11 @@ WEEKLY = [
 ]
 # Kit that puts load in the lifter's hands or on the back for a squat, lunge or hinge.
 HAND_LOAD = {"dumbbell", "kettlebell", "barbell", "backpack", "trap-bar"}
+# Kit that loads a calf raise or holds a machine for it: in a gym whose list holds none of these,
+# the stairs are the one kit that adds to a calf raise (its range), the equipment is the reason
+# (issue 10 item 6: "equipment-bound choices (stair calf raise) only where the equipment is the
+# reason").
+CALF_KIT = {"machine", "dumbbell", "kettlebell", "resistance-band"}
 # Kit a vertical pull can be made with (a bar to hang from, a band or cable to pull down).
 VERTICAL_KIT = {"pull-up-bar", "resistance-band", "cable", "machine"}
 # What each complaint removes, by the coach's reading of issue 10 item 7 (ids matched by words,
@@ -219,6 +224,9 @@ class Grader:
         self.timing = toml["timing"]
         self.guide_rest: dict[str, int] = toml["guide_rest"]["seconds"]
         self.regressions = set(toml["progression"]["regressions"])
+        # A regression only for a lifter with the full movement's kit (an assisted pull-up
+        # machine where no pull-up bar hangs is the only vertical pull there is).
+        self.regression_kit: dict[str, str] = toml["progression"].get("regression_kit", {})
 
     def band(self, goal: str, level: str, muscle: str) -> tuple[float, float]:
         b = self.t["muscle_volume"]["bands"][goal][level]
@@ -555,11 +563,17 @@ class Grader:
             for _, it in items(s):
                 i = it["exercise_id"]
                 where = f"week {w['index']} {s['weekday']} {i}"
-                if level != "beginner" and i in self.regressions:
+                full_kit = self.regression_kit.get(i)
+                if (level != "beginner" and i in self.regressions
+                        and (full_kit is None or full_kit in kit)):
                     add("subst.regression-for-trained", where)
                 # What loads the pattern: a trap bar loads a hinge, not a squat or a lunge;
                 # sore knees keep their squats unloaded on purpose ([protect.knees]).
                 load = kit & HAND_LOAD - (set() if it["pattern"] == "hinge" else {"trap-bar"})
+                # A sore back keeps the bar off the back: [protect.lower-back] removes every
+                # barbell squat and lunge ("heavy spinal loading", issue 10 item 7).
+                if "lower-back" in protect and it["pattern"] != "hinge":
+                    load -= {"barbell"}
                 if (
                     goal != "endurance"
                     and it["pattern"] in ("squat", "lunge", "hinge")
@@ -573,9 +587,12 @@ class Grader:
                         f"subst.unloaded-with-load:{it['role']}{where_kit}",
                         f"{where} with {sorted(load)}",
                     )
-                if "stair" in i and p["location"] == "gym":
+                if "stair" in i and p["location"] == "gym" and kit & CALF_KIT:
                     add("subst.stairs-in-gym", where)
-        usable = kit & VERTICAL_KIT - ({"pull-up-bar"} if "shoulders" in protect else set())
+        # A sore shoulder hangs from nothing ([protect.shoulders] removes pull-ups and the
+        # assisted pull-up, the machine's vertical pull): only pulldowns (cable, band) are left.
+        usable = kit & VERTICAL_KIT - (
+            {"pull-up-bar", "machine"} if "shoulders" in protect else set())
         if "vertical-pull" not in have and "vertical-pull" not in excl and usable:
             add(
                 "subst.no-vertical-pull-with-kit",

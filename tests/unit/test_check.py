@@ -88,6 +88,9 @@ CATALOG = Catalog([
     _ex("deadlift", Pattern.HINGE, COMP, LEGS, (M.HAMSTRINGS, M.GLUTES), (E.BARBELL,),
         Level.INTERMEDIATE, secondary=QUADS),
     _ex("romanian-deadlift", Pattern.HINGE, COMP, LEGS, (M.HAMSTRINGS, M.GLUTES), (E.DUMBBELL,)),
+    # A second pull from the floor (hinge.floor-pulls, issue 10 item 5).
+    _ex("sumo-deadlift", Pattern.HINGE, COMP, LEGS, (M.HAMSTRINGS, M.GLUTES), (E.BARBELL,),
+        Level.INTERMEDIATE, secondary=QUADS),
     _ex("bulgarian-split-squat", Pattern.LUNGE, COMP, LEGS, (M.QUADRICEPS, M.GLUTES),
         (E.DUMBBELL, E.BENCH), Level.INTERMEDIATE, unilateral=True),
     _ex("pull-up", Pattern.VERTICAL_PULL, COMP, BACK, (M.LATS,), (E.PULL_UP_BAR,),
@@ -475,6 +478,19 @@ def m_same_hinge_twice(p: Json) -> None:
     swap(friday, "romanian-deadlift", "bulgarian-split-squat")
 
 
+def m_second_floor_pull(p: Json) -> None:
+    """Friday's RDL becomes a sumo deadlift: two days of the week pull from the floor, though
+    the lifter could do the RDL (issue 10 item 5: one heavy, one lighter variation)."""
+    swap(p["weeks"][0]["sessions"][2], "romanian-deadlift", "sumo-deadlift")
+    edit(p, "sumo-deadlift", 2, reps_min=8, reps_max=10)
+
+
+def m_third_hinge_day(p: Json) -> None:
+    """Friday's RDL of 10-12 reps goes to 8-10: hinges load the spine on three days (Monday's
+    RDL, Wednesday's deadlift, Friday's RDL) while the lifter could squat (issue 10 item 5)."""
+    edit(p, "romanian-deadlift", 2, reps_min=8, reps_max=10)
+
+
 def m_main_in_superset(p: Json) -> None:
     s = first(p)
     squat, pull = s["blocks"][0]["items"][0], s["blocks"][1]["items"][0]
@@ -756,8 +772,12 @@ MUTATIONS: list[tuple[str, str, int, Callable[[Json], None], set[str]]] = [
     ("deload.real", "an exercise gains sets", FIVE_WEEKS, m_deload_gains, set()),
     ("deload.regular", "12 weeks, the deload week a normal one", TWELVE_WEEKS, m_no_deload,
      set()),
-    ("hinge.heavy-days", "three heavy hinge days", ONE_WEEK, m_heavy_hinges, set()),
-    ("hinge.variation", "friday's deadlift again", ONE_WEEK, m_same_hinge_twice, {BANDS}),
+    ("hinge.heavy-days", "three heavy hinge days", ONE_WEEK, m_heavy_hinges, {"hinge.days"}),
+    ("hinge.variation", "friday's deadlift again", ONE_WEEK, m_same_hinge_twice,
+     {BANDS, "hinge.floor-pulls", "hinge.days"}),
+    ("hinge.floor-pulls", "friday's sumo deadlift", ONE_WEEK, m_second_floor_pull,
+     {BANDS, "hinge.days"}),
+    ("hinge.days", "friday's RDL of 8-10", ONE_WEEK, m_third_hinge_day, {BANDS}),
     ("main.straight-sets", "squat in a 30 s superset", ONE_WEEK, m_main_in_superset, set()),
     ("main.most-sets", "plank 5 sets", ONE_WEEK, edits("plank", sets=5), set()),
     ("main.sets-first", "squat 4 sets monday, 6 friday", ONE_WEEK, m_uneven_main_days,

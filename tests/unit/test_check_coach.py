@@ -834,7 +834,8 @@ GENERATED_MUTATIONS = [
     (heavy_hinge_days, "hinge.heavy-days",
      VOLUME | ROTATION | {"main.most-sets", "main.straight-sets", "superset.pairing",
                           "volume.both-regions", "schedule.recovery", "pattern.weekly",
-                          "hinge.variation", "wave.intermediate",
+                          "hinge.variation", "hinge.floor-pulls", "hinge.days",
+                          "wave.intermediate",
                           # a session's reason still names the work it had ("leg work today")
                           "why.matches"}),
     (contradicting_reason, "why.matches", set()),
@@ -856,7 +857,8 @@ GENERATED_MUTATIONS = [
                           "pattern.once-per-session", "session.order"}),
     (twin_accessory, "pattern.once-per-session",
      VOLUME | ROTATION | {"time.estimate", "time.budget"}),
-    (same_hinge_again, "hinge.variation", VOLUME | ROTATION | {"hinge.heavy-days"}),
+    (same_hinge_again, "hinge.variation",
+     VOLUME | ROTATION | {"hinge.heavy-days", "hinge.floor-pulls", "hinge.days"}),
     (cut_main_rest, "rest.main-lifts", {"rest.compound-min", "time.use"}),
     (uneven_main_days, "main.sets-first",
      # a main lift's sets changed in one week of the block: its wave too
@@ -914,7 +916,9 @@ def test_the_heavy_hinge_again_on_the_lighter_day_is_caught(profile: dict[str, A
     assert any(v.rule == "hinge.variation" and v.week == week for v in added)
     # (an advanced lifter's heavy lift twice at one RPE: no lighter day, progression.advanced)
     assert {v.rule for v in added} <= ({"hinge.variation", "hinge.heavy-days",
-                                        "progression.advanced"} | VOLUME | ROTATION), [
+                                        "hinge.floor-pulls", "hinge.days",
+                                        "progression.advanced"}
+                                       | VOLUME | ROTATION), [
         v.line() for v in added]
 
 

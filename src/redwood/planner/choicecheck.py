@@ -141,10 +141,10 @@ def _check_no_regression(plan: PlanView) -> Iterator[Violation]:
     hang, a band-assisted pull-up): the lifter can do the movement."""
     if plan.profile.get("level") == Level.BEGINNER.value:
         return
-    regressions = set(plan.rules.progression.regressions)
+    kit = set(plan.profile["equipment"])
     for s in plan.sessions:
         for item in s.items:
-            if item["exercise_id"] in regressions:
+            if plan.rules.progression.regresses(item["exercise_id"], kit):
                 yield s.violation(
                     "substitution.no-regression",
                     f"{item['exercise_id']} is a regression ([progression] regressions) in a "

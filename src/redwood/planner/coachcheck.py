@@ -1076,7 +1076,8 @@ def _doable(plan: PlanView, ex: Exercise) -> bool:
     level = Level(plan.profile["level"])
     return ({e.value for e in ex.equipment} <= set(plan.profile["equipment"])
             and ex.suits(level) and not _removed(plan, ex.id, ex.pattern.value)
-            and (level is Level.BEGINNER or ex.id not in plan.rules.progression.regressions)
+            and (level is Level.BEGINNER
+                 or not plan.rules.progression.regresses(ex.id, plan.profile["equipment"]))
             # Not for the goal's reps ([limits] exercise_reps: no 15-20 pull-ups).
             and not (ex.measure is Measure.REPS
                      and past_ceiling(ex, plan.goal_rules, level, plan.rules.limits)))
@@ -1261,6 +1262,64 @@ def _check_heavy_hinges(plan: PlanView) -> Iterator[Violation]:
             "lighter variation",
             week=w,
         )
+
+
+def _check_floor_pulls(plan: PlanView) -> Iterator[Violation]:
+    """hinge.floor-pulls: one day a week pulls from the floor ([progression] floor_pulls at
+    floor_pull_reps or fewer); a later day holding one too, where the lifter could do a
+    lighter variation ([progression] light_hinges) that session does not hold, is a second
+    heavy hinge day (issue 10 item 5: one heavy, one lighter variation)."""
+    r = plan.rules.progression
+    floor = set(r.floor_pulls)
+    for w in plan.week_numbers():
+        first: str | None = None
+        for s in plan.week_sessions(w):
+            pulls = [i["exercise_id"] for i in s.items
+                     if i["exercise_id"] in floor and is_compound(i) and not is_timed(i)
+                     and i["reps_max"] <= r.floor_pull_reps]
+            if not pulls:
+                continue
+            if first is None:
+                first = f"{s.day} {pulls[0]}"
+                continue
+            options = _light_hinge_options(plan, pulls[0], set(item_ids(s.items)))
+            if options:
+                yield s.violation(
+                    "hinge.floor-pulls",
+                    f"{pulls[0]} pulls from the floor after {first}: one day a week pulls "
+                    f"from the floor, the other hinge day does a lighter variation "
+                    f"({join_ids(options[:3])})",
+                    pulls[0],
+                )
+
+
+def _check_hinge_days(plan: PlanView) -> Iterator[Violation]:
+    """hinge.days: at most [progression] hinge_heavy_days days a week hold a hinge that loads
+    the spine ([protect.lower-back] exercises: a deadlift, an RDL, a swing, a good morning) for
+    floor_pull_reps or fewer, where the lifter could squat with a load on a third legs day
+    (issue 10 item 5: "at most two heavy hinge days a week, one heavy, one lighter variation";
+    hip thrusts and bridges do not count)."""
+    r = plan.rules.progression
+    spine = set(plan.rules.protect["lower-back"].exercises)
+    squats = [plan.catalog.get(i) for i in _options(plan, Pattern.SQUAT)]
+    if not any(ex is not None and ex.equipment and not ex.unilateral for ex in squats):
+        return  # nothing else loads two legs: a third hinge day is what is left
+    for w in _normal_weeks(plan):
+        days = [(s, [i["exercise_id"] for i in s.items
+                     if item_pattern(plan, i) == Pattern.HINGE.value
+                     and i["exercise_id"] in spine and is_compound(i) and not is_timed(i)
+                     and i["reps_max"] <= r.floor_pull_reps])
+                for s in plan.week_sessions(w)]
+        days = [(s, hinges) for s, hinges in days if hinges]
+        if len(days) > r.hinge_heavy_days:
+            listed = "; ".join(f"{s.day} {', '.join(h)}" for s, h in days)
+            yield Violation(
+                "hinge.days",
+                f"hinges that load the spine on {len(days)} days: {listed}; at most "
+                f"{r.hinge_heavy_days}, one heavy and one lighter, while a loaded squat could "
+                "take the third legs day",
+                week=w,
+            )
 
 
 def _light_hinge_options(plan: PlanView, heavy: str, held: set[str]) -> list[str]:
@@ -1746,6 +1805,8 @@ COACH_CHECKS: Mapping[str, Check] = {
     "deload.regular": _check_deload_gap,
     "hinge.heavy-days": _check_heavy_hinges,
     "hinge.variation": _check_hinge_variation,
+    "hinge.floor-pulls": _check_floor_pulls,
+    "hinge.days": _check_hinge_days,
     "rest.main-lifts": _check_main_rest,
     "rpe.hard-sets": _check_rpe,
     "main.straight-sets": _check_main_straight,

@@ -388,6 +388,9 @@ class ProgressionRules:
     """The fewest normal weeks a block needs for its main lifts to wave (a shorter block keeps
     its sets and reps and the plan says so; wave.intermediate judges blocks this long)."""
     regressions: tuple[str, ...] = ()
+    regression_kit: dict[str, str] = field(default_factory=dict)
+    """A regression that is one only for a lifter with this kit for the full movement (an
+    assisted pull-up machine, where no pull-up bar hangs, is the only vertical pull there is)."""
     strength_pulls: tuple[str, ...] = ()
     """Main pulls for trained strength lifters, first preferred, where kit and protections
     allow them."""
@@ -395,6 +398,10 @@ class ProgressionRules:
     """Sessions a week an accessory may come in when the planner swaps one in."""
     light_hinges: tuple[str, ...] = ()
     """The lighter hinge variations, first preferred, for a week's second hinge day."""
+    floor_pulls: tuple[str, ...] = ()
+    """Deadlifts from the floor: at most one day a week holds one (hinge.floor-pulls)."""
+    floor_pull_reps: int = 10
+    """A floor pull of this many reps or fewer is the week's heavy hinge (hinge.floor-pulls)."""
     leverage_levels: tuple[Level, ...] = ()
     """Levels whose strength and size plans take, for a main lift nothing can load, the hardest
     variation of its pattern their level allows (a pistol squat, not an air squat)."""
@@ -437,6 +444,15 @@ class ProgressionRules:
                "wave_sets >= 0 and hinge_heavy_days >= 1")
         _check(1 <= self.wave_min_sets <= 6, "wave_min_sets must be 1-6")
         _check(self.wave_min_weeks >= 2, "wave_min_weeks must be 2 or more")
+
+    def regresses(self, exercise_id: str, equipment: Collection[str]) -> bool:
+        """Whether `exercise_id` is a regression for a trained lifter owning `equipment`
+        (values): listed in regressions, and, where regression_kit names the full movement's
+        kit, the lifter has it (never regress a movement the lifter can do)."""
+        if exercise_id not in self.regressions:
+            return False
+        kit = self.regression_kit.get(exercise_id)
+        return kit is None or kit in equipment
 
 
 @dataclass(frozen=True)

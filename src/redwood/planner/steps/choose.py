@@ -133,6 +133,12 @@ def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list
                             for ex in by_pattern)):
                 loaded_only.add(lead)
         found = [ex for ex in found if not order[ex.id][0] or ex.pattern not in loaded_only]
+    if not slot.main:
+        # An accessory hinge is a lighter variation (an RDL, a hip thrust) before a pull from
+        # the floor: the week's main deadlift is its one floor pull (hinge.floor-pulls, issue
+        # 10 item 5). A stable sort: the order stays otherwise.
+        floor = ctx.floor_pulls
+        found.sort(key=lambda ex: ex.id in floor)
     return found
 
 
@@ -410,16 +416,16 @@ def _one_leg_main(pool: list[Exercise], skip: frozenset[Pattern],
     hands cannot load one for the goal's reps): a hinge, which the hands load heavily enough
     (acsm2009: both single- and two-leg lifts). Where the lifter leaves hinges out, the pool as
     it was (the session keeps its two compounds, session.min-compounds); where the week only
-    skips this day's hinge to keep to hinge_heavy_days, None: that hinge stays, unless the
-    bands cannot hold it (ctx.squat_for_hinge): then the loaded two-leg squats, a lighter
-    squat than the split squat (_squat_day_why says so)."""
+    skips this day's hinge to keep to hinge_heavy_days (issue 10 item 5: at most two hinge
+    days, one heavy and one lighter), the loaded two-leg squats, a lighter squat than the
+    split squat (_squat_day_why says so), or None where there is none: that hinge stays."""
     two_legs = [ex for ex in pool if not ex.unilateral and ex.pattern is not Pattern.SQUAT]
     if two_legs:
         return two_legs
-    if skip and ctx.squat_for_hinge:
+    if skip:
         return [ex for ex in pool if not ex.unilateral and ex.pattern is Pattern.SQUAT
                 and _is_loaded(ex)] or None
-    return None if skip else pool
+    return pool
 
 
 def _held_squat_range(ex: Exercise, high: int, ctx: _Context) -> tuple[int, int, str] | None:

@@ -306,6 +306,11 @@ class _Context:
                                      if ex.available_with(self.profile.equipment))
         return self.usable_cache
 
+    @property
+    def floor_pulls(self) -> frozenset[str]:
+        """[progression] floor_pulls: deadlifts from the floor (hinge.floor-pulls)."""
+        return frozenset(self.rules.progression.floor_pulls)
+
     def usable_one(self, exercise_id: str) -> Exercise | None:
         """The usable exercise of that id, if any: a look-up, not a scan of `usable`."""
         if not self.usable_by_id:
@@ -393,7 +398,8 @@ def _open_to(ex: Exercise, ctx: _Context, *, any_level: bool = False) -> bool:
         return False
     if ex.id in ctx.last_resort and _other_option(ex, ctx):
         return False
-    if p.level is not _BEGINNER and ex.id in ctx.rules.progression.regressions:
+    if p.level is not _BEGINNER and ctx.rules.progression.regresses(
+            ex.id, {e.value for e in p.equipment}):
         return False
     if _too_many_reps(ex, ctx):
         return False

@@ -234,8 +234,11 @@ def _muscle_options(muscle: str, ctx: _Context) -> list[Exercise]:
         # A full-body lift only where nothing else trains the muscle (no squat or lunge
         # allowed: a sled drag is what is left for the quadriceps).
         options = options or [ex for ex in movers if ex.region is Region.FULL_BODY]
+        # (a pull from the floor last: the week's main deadlift is its one, hinge.floor-pulls)
+        floor = ctx.floor_pulls
         options.sort(key=lambda ex: (ex.mechanic is _COMPOUND,
-                                     _loaded_first(ctx) and not _is_loaded(ex), ex.rank, ex.id))
+                                     _loaded_first(ctx) and not _is_loaded(ex), ex.id in floor,
+                                     ex.rank, ex.id))
         # The blocks rotate through these: never to a bodyweight calf raise while a
         # kettlebell one is there. A loaded exercise of the pattern that does not train the
         # muscle as a prime mover is no such option: a side-lying kettlebell raise works the

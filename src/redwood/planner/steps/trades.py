@@ -819,6 +819,10 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
                 hinges = sd.has_hinge()
             if not hinges:
                 continue
+            if ex.id in ctx.floor_pulls and any(
+                    x.exercise.id in ctx.floor_pulls for other in week if other is not sd
+                    for x in other.drafts):
+                continue  # one day a week pulls from the floor (hinge.floor-pulls)
         # Each of the option's muscles without d's sets and with its own, against the top of
         # its band (or what it has, if above): worked out for the option's few muscles only,
         # not for every muscle once per call (most options fail earlier checks).

@@ -78,6 +78,7 @@ from redwood.planner.steps.week_patterns import (
     _lighten_hinges,
     _limit_hinges,
     _missing_note,
+    _one_floor_pull,
     _twin,
     _vary_hinges,
     _vary_single_leg,
@@ -98,6 +99,7 @@ def _week_template(shape: WeekShape, ctx: _Context, templates: Templates,
     for sd, day in zip(drafts, shape.offsets, strict=True):
         sd.day = day
     _vary_hinges(drafts, ctx)
+    _one_floor_pull(drafts, ctx)
     _vary_single_leg(drafts, ctx)
     missing = _add_missing_patterns(drafts, ctx, block_index)
     thinned = thin and _thin_isolation(drafts, ctx)
@@ -731,12 +733,17 @@ def _rotate_in_place(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
             here = {x.exercise.id for x in sd.drafts}
             days = Counter(x.exercise.id for s in week.sessions for x in s.drafts
                            if x.exercise.id in taken) if taken else Counter()
+            # One day a week pulls from the floor (hinge.floor-pulls): none of another's.
+            floor = ctx.floor_pulls
+            floored = any(x.exercise.id in floor for s in week.sessions if s is not sd
+                          for x in s.drafts)
             options = sorted((ex for ex in _rotation_pool(d, ctx, unloaded)
                               if ex.pattern is d.exercise.pattern and ex.id not in here
                               and ex.id not in held and ex.mechanic is d.exercise.mechanic
                               and ex.region is d.region and ex.id not in ctx.week_mains
                               and days[ex.id] < ctx.rules.progression.accessory_most_days
-                              and (d.partner is None or ex.id not in sd.solo)),
+                              and (d.partner is None or ex.id not in sd.solo)
+                              and not (floored and ex.id in floor)),
                              key=lambda ex: ex.id in taken)
             if not options:
                 continue

@@ -57,8 +57,7 @@ def _limit_hinges(sessions: list[_SessionDraft], ctx: _Context, templates: Templ
                 except PlanError:  # nothing else for the slot: the hinge stays
                     days += 1
                 else:
-                    if ctx.squat_for_hinge:
-                        _squat_day_why(sd, ctx)
+                    _squat_day_why(sd, ctx)
             else:
                 days += 1
         out.append(sd)
@@ -106,10 +105,14 @@ def _squat_day_why(sd: _SessionDraft, ctx: _Context) -> None:
         return
     heavy = split.exercise.name
     muscles = " and ".join(ctx.squat_for_hinge)
+    most = ctx.rules.progression.hinge_heavy_days
+    because = (f"with a hinge on every legs day the {muscles} would pass the top of the band "
+               "before every main lift had its sets" if muscles else
+               f"the lower back gets at most {most} hinge days a week, one heavy and one "
+               "lighter")
     squat.why[:] = [
-        f"{squat.exercise.name} in place of a third hinge day: with a hinge on every legs day "
-        f"the {muscles} would pass the top of the band before every main lift had its "
-        f"sets [hinge.heavy-days]. {heavy} stays your "
+        f"{squat.exercise.name} in place of a third hinge day: {because} "
+        f"[hinge.heavy-days]. {heavy} stays your "
         "heavy squat; the weights you hold load two legs lighter, so lower slowly "
         f"({ctx.rules.progression.held_squat_lowering_s} s) to keep each set near failure."]
     job = f"{split.exercise.name} is your main squat, not "
@@ -149,18 +152,55 @@ def _vary_hinges(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
                 continue
             varied = True
             sd.drafts[:] = [x for x in sd.drafts if x.main or x.exercise.id != ex.id]
-            new = _draft(d.slot, ex, ctx, [])
+            new = _lighter_hinge(d, ex, ctx, "a variation of the heavy day's hinge, not the "
+                                 "same lift again [hinge.heavy-days]")
             new.rotates = False
-            reps = _light_range(ctx)
-            if reps is not None and new.high <= ctx.rules.coach_checks.heavy_hinge_reps:
-                new.low, new.high = reps
-                new.set_s = _set_seconds(new, ctx)
-            new.lighter_day = True
-            new.range_why = (f"the week's lighter hinge day, {new.low}-{new.high} reps: a "
-                             "variation of the heavy day's hinge, not the same lift again "
-                             "[hinge.heavy-days]")
             sd.drafts[sd.drafts.index(d)] = new
             ctx.week_mains.add(ex.id)
+
+
+def _lighter_hinge(d: _Draft, ex: Exercise, ctx: _Context, why: str) -> _Draft:
+    """`ex` in `d`'s slot as the week's lighter hinge day: in the goal's lighter range
+    (_light_range) where its own tops out at the heavy reps; `why` ends its range's reason."""
+    new = _draft(d.slot, ex, ctx, [])
+    reps = _light_range(ctx)
+    if reps is not None and new.high <= ctx.rules.coach_checks.heavy_hinge_reps:
+        new.low, new.high = reps
+        new.set_s = _set_seconds(new, ctx)
+    new.lighter_day = True
+    new.range_why = f"the week's lighter hinge day, {new.low}-{new.high} reps: {why}"
+    return new
+
+
+def _one_floor_pull(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
+    """One day a week pulls from the floor ([progression] floor_pulls at floor_pull_reps or
+    fewer): a later day's floor pull, main lift or accessory (a block's rotation may bring a
+    kettlebell or backpack deadlift after Wednesday's barbell one), becomes a lighter variation
+    ([progression] light_hinges: an RDL, a hip thrust) the session does not hold yet (issue 10
+    item 5: one heavy, one lighter variation). Where the kit has none, it stays."""
+    r = ctx.rules.progression
+    floor = set(r.floor_pulls)
+    light = [ex for i in r.light_hinges if (ex := ctx.usable_one(i)) is not None]
+    seen = False
+    for sd in sessions:
+        pulls = [d for d in sd.drafts if d.exercise.id in floor and d.compound
+                 and d.exercise.measure is _REPS and d.high <= r.floor_pull_reps]
+        if not pulls:
+            continue
+        if not seen:
+            seen = True
+            continue
+        for d in pulls:
+            held = {x.exercise.id for x in sd.drafts}
+            ex = next((ex for ex in light if ex.id not in held), None)
+            if ex is None:
+                continue
+            new = _lighter_hinge(d, ex, ctx, "one day a week pulls from the floor, the "
+                                 "other does a lighter variation [hinge.floor-pulls]")
+            new.rotates = d.rotates and not d.main
+            sd.drafts[sd.drafts.index(d)] = new
+            if d.main:
+                ctx.week_mains.add(ex.id)
 
 
 def _vary_single_leg(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
