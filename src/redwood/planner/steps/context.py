@@ -398,8 +398,10 @@ def _open_to(ex: Exercise, ctx: _Context, *, any_level: bool = False) -> bool:
         return False
     if ex.id in ctx.last_resort and _other_option(ex, ctx):
         return False
-    if p.level is not _BEGINNER and ctx.rules.progression.regresses(
-            ex.id, {e.value for e in p.equipment}):
+    if (p.level is not _BEGINNER and ex.id in ctx.rules.progression.regressions
+            and ctx.rules.progression.regresses(ex.id, {e.value for e in p.equipment})):
+        # (the kit's set is made only for the few listed regressions: this runs for every
+        # catalogue exercise many times a plan)
         return False
     if _too_many_reps(ex, ctx):
         return False
