@@ -249,7 +249,11 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                            "take more sets")
                     effort = _effort_target(d, spec, ctx)
                     if effort is None:
-                        _flat(d, spec, ctx, why)
+                        most = ctx.rules.progression.rpe_max_reps
+                        _flat(d, spec, ctx, why + (
+                            f", and its sets of more than {most} reps are past the RPE "
+                            "table, so no RPE target can step up instead"
+                            if d.high > most else ""))
                     else:
                         # The same sets and reps, a harder effort each week: the load rises
                         # and the session keeps its minutes (an effort wave).
