@@ -1755,7 +1755,8 @@ def _kept(plan: PlanView, week: int, item: Json) -> bool:
 def _check_waves(plan: PlanView) -> Iterator[Violation]:
     """wave.intermediate: an intermediate's main lift steps up across every block of
     [progression] wave_min_weeks normal weeks or more (its sets or its reps; never down within
-    the block, more in its last normal week than its first), or a note names it as keeping its
+    the block, more in its last normal week than its first; or, at the same sets and reps, its
+    RPE target: an effort wave), or a note names it as keeping its
     sets and reps. A lift is followed by its session's place in the week and its place among
     the session's main lifts."""
     if plan.profile.get("level") != Level.INTERMEDIATE.value:
@@ -1772,15 +1773,21 @@ def _check_waves(plan: PlanView) -> Iterator[Violation]:
         for k, first in enumerate(days[0]):
             for j, (_, item) in enumerate(_main_lifts(first, roles)):
                 ident = item["exercise_id"]
-                doses = []
+                doses, efforts = [], []
                 for sessions in days:
                     mains = _main_lifts(sessions[k], roles) if k < len(sessions) else []
                     if j >= len(mains) or mains[j][1]["exercise_id"] != ident:
                         break
                     doses.append(_dose(*mains[j]))
+                    efforts.append(float(mains[j][1].get("rpe") or 0))
                 else:
                     steps = all(a <= b for a, b in pairwise(doses))
                     if steps and doses[-1] > doses[0]:
+                        continue
+                    # An effort wave: the same sets and reps, its RPE target (more load)
+                    # stepping up week to week.
+                    if (doses[0] == doses[-1] and steps and efforts[-1] > efforts[0]
+                            and all(a <= b for a, b in pairwise(efforts))):
                         continue
                     if doses[0] == doses[-1] and steps and _kept(plan, weeks[0], item):
                         continue
@@ -1789,8 +1796,9 @@ def _check_waves(plan: PlanView) -> Iterator[Violation]:
                         "wave.intermediate",
                         f"{ident}'s sets x reps across weeks {weeks[0]}-{weeks[-1]} of block "
                         f"{plan.weeks[weeks[0] - 1].get('block', 1)} are {said}: an "
-                        "intermediate's main lift steps up across a block (its sets or reps), "
-                        "or a note says why it does not", ident)
+                        "intermediate's main lift steps up across a block (its sets or reps, "
+                        "or its RPE target at the same sets and reps), or a note says why it "
+                        "does not", ident)
 
 
 COACH_CHECKS: Mapping[str, Check] = {

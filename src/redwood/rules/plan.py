@@ -385,6 +385,10 @@ class ProgressionRules:
     rep_waves: bool = True
     """Whether a main lift too short for a set wave waves its reps (one rep target a week)."""
     wave_min_weeks: int = 3
+    effort_wave_rpe: tuple[float, float] | None = None
+    """An intermediate's effort wave: a main lift whose rep wave would leave its session short
+    keeps its sets and reps and its RPE target steps from the first to the second across the
+    block's training weeks (more load each week; none: such a lift keeps its sets and reps)."""
     """The fewest normal weeks a block needs for its main lifts to wave (a shorter block keeps
     its sets and reps and the plan says so; wave.intermediate judges blocks this long)."""
     regressions: tuple[str, ...] = ()
@@ -439,6 +443,10 @@ class ProgressionRules:
         _check(1 <= lo <= hi <= 10, "advanced_rpe must be 1-10, low to high")
         _check(self.deload_rpe is None or 1 <= self.deload_rpe < lo,
                "deload_rpe must be 1-10 and easier than advanced_rpe's first week")
+        if self.effort_wave_rpe is not None:
+            a, b = self.effort_wave_rpe
+            _check(self.hard_set_min_rpe <= a < b <= 10,
+                   "effort_wave_rpe must rise, from hard_set_min_rpe at least, to 10 at most")
         _check(0 <= self.light_day_rpe_drop < lo, "light_day_rpe_drop must leave a positive RPE")
         _check(self.wave_sets >= 0 and self.hinge_heavy_days >= 1,
                "wave_sets >= 0 and hinge_heavy_days >= 1")

@@ -231,6 +231,9 @@ class _Context:
     """(block, main lift) pairs whose sets wave up across the block (intermediates)."""
     rep_waved: set[tuple[int, str]] = field(default_factory=set)
     """(block, main lift) pairs whose reps wave up across the block (intermediates)."""
+    effort_waved: dict[tuple[int, str], str] = field(default_factory=dict)
+    """(block, main lift) pairs whose RPE target waves up across the block at the same sets
+    and reps (intermediates whose rep wave would leave a session short), with why."""
     flat: dict[tuple[int, str], str] = field(default_factory=dict)
     """(block, main lift) pairs of a block long enough to wave whose sets and reps stay put,
     with why (the progression note names them: wave.intermediate)."""

@@ -574,6 +574,12 @@ def _wave_note(ctx: _Context) -> str:
                      + ("more load" if loaded else "more load (a lift with none to add: the "
                         "harder step its reason names)")
                      + f" and the bottom again next block, for {lifts(ctx.rep_waved)}")
+    if ctx.effort_waved:
+        lo, hi = ctx.rules.progression.effort_wave_rpe or (0.0, 0.0)
+        waves.append(f"an effort wave, the same sets and reps at an RPE target stepping from "
+                     f"{lo:g} in the block's first week to {hi:g} in its last training week "
+                     "(more load each week), where fewer reps would leave a session short of "
+                     f"its minutes, for {lifts(set(ctx.effort_waved))}")
     # Each lift that stays put in a clause of its own, naming it (wave.intermediate reads a
     # clause that names a lift and says it keeps its sets and reps).
     by_why: dict[tuple[str, str], list[int]] = {}

@@ -51,6 +51,8 @@ class _WeekSpec:
     deload: bool
     reps: dict[int, int] = field(default_factory=dict, compare=False)
     """This week's reps by draft (id) for main lifts whose reps wave (_week_sets)."""
+    rpe: dict[int, float] = field(default_factory=dict, compare=False)
+    """This week's RPE target by draft (id) for main lifts whose effort waves (_week_sets)."""
 
 
 def _can_deload(week: _WeekPlan, block_index: int, ctx: _Context) -> bool:
@@ -130,6 +132,19 @@ def _wave_target(d: _Draft, spec: _WeekSpec, ctx: _Context) -> int:
     low = _wave_bottom(d, ctx)
     step = (d.high - low) * (spec.position - 1) / (spec.training_weeks - 1)
     return min(d.high, low + math.floor(step + 0.5))
+
+
+def _effort_target(d: _Draft, spec: _WeekSpec, ctx: _Context) -> float | None:
+    """The week's RPE target in an intermediate's effort wave ([progression] effort_wave_rpe:
+    the first in the block's first week, the second in its last training week, evenly between
+    by half points), or None where the lift cannot have one (no effort wave in the rules, or
+    sets of more than rpe_max_reps reps, past the RPE table: rpe.hard-sets)."""
+    pr = ctx.rules.progression
+    if pr.effort_wave_rpe is None or d.high > pr.rpe_max_reps:
+        return None
+    lo, hi = pr.effort_wave_rpe
+    step = (hi - lo) * (spec.position - 1) / (spec.training_weeks - 1)
+    return min(hi, _round_half(lo + step))
 
 
 def _rpe(spec: _WeekSpec, ctx: _Context, least: float = 0.0) -> float | None:
@@ -228,10 +243,22 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                     seconds -= n * (d.set_s - _reps_seconds(d, target, ctx))
                     ctx.rep_waved.add((spec.block_index, d.exercise.id))
                 else:
-                    _flat(d, spec, ctx, f"a lighter week's fewer reps would leave its session "
-                          f"under {math.ceil(wave_floor - 1e-9)} of its "
-                          f"{ctx.profile.minutes_per_session} minutes while a muscle could "
-                          "take more sets")
+                    why = (f"a lighter week's fewer reps would leave its session under "
+                           f"{math.ceil(wave_floor - 1e-9)} of its "
+                           f"{ctx.profile.minutes_per_session} minutes while a muscle could "
+                           "take more sets")
+                    effort = _effort_target(d, spec, ctx)
+                    if effort is None:
+                        most = ctx.rules.progression.rpe_max_reps
+                        _flat(d, spec, ctx, why + (
+                            f", and its sets of more than {most} reps are past the RPE "
+                            "table, so no RPE target can step up instead"
+                            if d.high > most else ""))
+                    else:
+                        # The same sets and reps, a harder effort each week: the load rises
+                        # and the session keeps its minutes (an effort wave).
+                        spec.rpe[id(d)] = effort
+                        ctx.effort_waved.setdefault((spec.block_index, d.exercise.id), why)
             elif spec.position == 1 and d.main and _long_block(spec, ctx) and n == d.sets:
                 _flat(d, spec, ctx, _no_wave_why(d, spec, ctx))
             sets[id(d)] = n
@@ -367,6 +394,19 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
                     f"stepping from {low} in the block's first week up to {d.high} in week "
                     f"{spec.training_weeks} at the same load (a rep wave); the next block "
                     f"starts again at {low} {then}."]
+        effort = spec.rpe.get(id(d))
+        if effort is not None:
+            pr = ctx.rules.progression
+            lo, hi = pr.effort_wave_rpe or (effort, effort)
+            why = ctx.effort_waved.get((spec.block_index, d.exercise.id), "")
+            harder = ("more load" if _is_loaded(d.exercise) else
+                      f"a harder rep (no load to add: lower over {pr.slow_lowering_s} s, "
+                      f"then pause {pr.pause_s} s at its hardest point)")
+            return [f"Block {spec.block_index}, week {spec.position}: RPE {effort:g} "
+                    f"({_in_reserve(effort)} reps in reserve) at the block's same sets and "
+                    f"reps, stepping from RPE {lo:g} in its first week to {hi:g} in week "
+                    f"{spec.training_weeks} with {harder} each week (an effort wave, not a rep "
+                    f"wave: {why}); the next block starts again at RPE {lo:g}."]
         if n < d.sets:
             return [f"Block {spec.block_index}, week {spec.position}: {n} sets, building to "
                     f"{d.sets} in the second half of the block (a wave)."]

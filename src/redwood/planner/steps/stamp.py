@@ -299,6 +299,8 @@ def _blocks(sd: _SessionDraft, units: list[tuple[_Draft, ...]], sets: dict[int, 
             # A deload's easy target is the same every day: no lighter day below it.
             rpe, light = _main_rpe(d, paired_rpe if d.exercise.id in paired else base_rpe,
                                    id(d) in lighter and not spec.deload, ctx)
+            if id(d) in spec.rpe:  # an intermediate's effort wave: its week's target
+                rpe, light = spec.rpe[id(d)], False
             item = _prescription(d, sets[id(d)], d.rest_s, ctx, spec, rpe, light, None)
             # A week that repeats an earlier one's prescription (_prescription) repeats its
             # block, made once (ctx.prescriptions holds every item, so its id names no other
