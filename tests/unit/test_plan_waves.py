@@ -68,7 +68,7 @@ def test_every_main_lift_steps_up_across_every_long_block(options: dict[str, Any
     # Weeks 11-12 are too short to wave: the plan says so, and they keep their sets and reps.
     assert blocks[3] and len(blocks[3]) < least
     assert _doses(blocks[3][0]) == _doses(blocks[3][-1])
-    assert ("block 3, whose 2 weeks of training are too few to wave (it needs 3), keeps its "
+    assert ("block 3 has 2 weeks of training, too few to wave (it needs 3): it keeps its "
             "main lifts' sets and reps") in _progression(data)
     assert [v.line() for v in established(check_plan(data))] == []
 
@@ -150,7 +150,7 @@ def test_every_intermediate_plan_waves_or_says_why(options: dict[str, Any]) -> N
     note = _progression(data)
     for b, weeks in _blocks(data).items():
         if len(weeks) < least:
-            assert f"block {b}, whose" in note, (options, note)
+            assert f"block {b} has" in note, (options, note)
             continue
         for lift, (ident, first) in _doses(weeks[0]).items():
             last = _doses(weeks[-1]).get(lift)

@@ -559,8 +559,14 @@ def _wave_note(ctx: _Context) -> str:
         for block, ident in sorted(waved):
             ex = ctx.catalog.get(ident)
             blocks.setdefault(ex.name if ex else ident, []).append(block)
-        return "; ".join(f"{name} in block{'s' if len(b) > 1 else ''} {', '.join(map(str, b))}"
-                         for name, b in blocks.items())
+        # "Hip Thrust (blocks 1 and 2), Leg Press (block 1)": commas inside the clause, as the
+        # note's clauses are joined with semicolons.
+        def where(b: list[int]) -> str:
+            if len(b) == 1:
+                return f"block {b[0]}"
+            return f"blocks {', '.join(map(str, b[:-1]))} and {b[-1]}"
+
+        return ", ".join(f"{name} ({where(b)})" for name, b in blocks.items())
 
     waves = []
     if ctx.waved:
@@ -589,8 +595,8 @@ def _wave_note(ctx: _Context) -> str:
     least = ctx.rules.progression.wave_min_weeks
     still = [*(f"{name} keeps its sets and reps in block{'s' if len(b) > 1 else ''} "
                f"{', '.join(map(str, b))} ({why})" for (name, why), b in by_why.items()),
-             *(f"block {b}, whose {_weeks(n)} of training are too few to wave (it needs "
-               f"{least}), keeps its main lifts' sets and reps"
+             *(f"block {b} has {_weeks(n)} of training, too few to wave (it needs "
+               f"{least}): it keeps its main lifts' sets and reps"
                for b, n in sorted(ctx.short_blocks.items()))]
     return (f"Progression: {'. Also '.join(waves) or 'no main lift waves'}"
             + "".join(f"; {x}" for x in still) + f"; {keep}.")

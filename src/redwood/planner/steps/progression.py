@@ -412,8 +412,9 @@ def _progress_why(d: _Draft, n: int, spec: _WeekSpec, ctx: _Context, rpe: float 
                     f"{d.sets} in the second half of the block (a wave)."]
         least_weeks = ctx.rules.progression.wave_min_weeks
         if spec.training_weeks < least_weeks:
-            return [f"Same sets and reps this block: {_weeks(spec.training_weeks)} before the "
-                    f"next block are too few for a wave (it needs {least_weeks}); "
+            return [f"Same sets and reps this block: {_weeks(spec.training_weeks)} of "
+                    f"training before the next block is too short for a wave (it needs "
+                    f"{least_weeks}); "
                     f"{_progress_step(d, ctx)}."]
         flat = ctx.flat.get((spec.block_index, d.exercise.id))
         if flat is not None and (spec.block_index, id(d)) not in ctx.cut_drafts:
