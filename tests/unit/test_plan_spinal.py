@@ -138,3 +138,19 @@ def test_no_row_claims_to_spare_a_back_its_session_still_loads(options: dict[str
     data = build_json(weeks=5, location="home" if kit else "gym", equipment=kit, **options)
     for week in data["weeks"]:
         assert not _spared_beside_a_bent_over_row(week), _spared_beside_a_bent_over_row(week)
+
+
+def test_the_weeks_end_spares_a_row_before_next_weeks_deadlift() -> None:
+    """A one-week plan (hypothesis found it: strength, intermediate, 4 x 15 min, a barbell
+    only) rows with an inverted row on Monday, the day before the Tuesday deadlift its week
+    repeats: the planner spaces the week across its end, and `check` now does too. Before,
+    check read only the calendar, found no Tuesday after the plan's last Monday and called the
+    unloaded row a lost load (substitution.loaded)."""
+    data = build_json(goal="strength", level="intermediate", days=4, minutes=15, weeks=1,
+                      start="2000-02-01", location="gym", equipment=["barbell"],
+                      supersets=False, seed=0)
+    monday = next(s for s in data["weeks"][0]["sessions"] if s["weekday"] == "mon")
+    tuesday = next(s for s in data["weeks"][0]["sessions"] if s["weekday"] == "tue")
+    assert "inverted-row" in [i["exercise_id"] for i in _items(monday)]
+    assert _heavy_hinge(tuesday)
+    assert [v.line() for v in established(check_plan(data))] == []

@@ -92,8 +92,18 @@ def _spared_rows(plan: PlanView, s: SessionView) -> set[str]:
     if not rows or back is None:
         return set()
     hours = plan.rules.schedule.min_hours_between_hard
-    near = any(abs((o.date - s.date).days) * 24 < hours and _heavy_hinge(plan, i)
-               and i["exercise_id"] in back.exercises
+
+    def close(o: SessionView) -> bool:
+        # Calendar neighbours, and the week's own sessions across its end as the planner
+        # spaces them (a Monday row and the Tuesday deadlift a week repeats: the plan's last
+        # week, or a one-week plan, has no next Tuesday on its calendar).
+        gap = abs((o.date - s.date).days)
+        if gap * 24 < hours:
+            return True
+        cyclic = gap % 7
+        return o.week == s.week and min(cyclic, 7 - cyclic) * 24 < hours
+
+    near = any(close(o) and _heavy_hinge(plan, i) and i["exercise_id"] in back.exercises
                for o in plan.sessions if o is not s for i in o.items)
     return rows if near else set()
 
