@@ -277,7 +277,7 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
 
     store, user = context().open(fast=True)
     catalog = load_catalog()
-    asked: bool | None = None  # the prompts asked about each load that looks like a typo
+    prompted = False  # the prompts asked about each load that looks like a typo
     if from_json is not None:
         if sets or exercise_id:
             fail("--from-json: give either a JSON file or --exercise with --set, not both")
@@ -316,7 +316,7 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
             _cancelled(typed, exc)
         if workout is None:
             return
-        asked = True
+        prompted = True
     else:
         fail("--set: give at least one set (e.g. --exercise back-squat --set 60kgx10), "
              "--from-json FILE, or run in a terminal to be prompted")
@@ -324,7 +324,7 @@ def log(date_: str | None, exercise_id: str | None, sets: tuple[str, ...],
         fail(f"--date: {workout.date} is in the future")
     # A load that looks like a typo (255 for 25.5) is kept, as typed, and named after the
     # save: the prompts asked already.
-    doubts = _doubts(store, user, workout, catalog) if asked is None else []
+    doubts = _doubts(store, user, workout, catalog) if not prompted else []
     # A Ctrl-C while the sets are saved waits for the save to end: the lifter then reads
     # what was saved, never a traceback that leaves them guessing.
     with _interrupt_after() as interrupted:

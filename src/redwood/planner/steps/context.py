@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from operator import attrgetter
 
 from redwood.catalog.loader import Catalog
@@ -309,9 +310,10 @@ class _Context:
                                      if ex.available_with(self.profile.equipment))
         return self.usable_cache
 
-    @property
+    @cached_property
     def floor_pulls(self) -> frozenset[str]:
-        """[progression] floor_pulls: deadlifts from the floor (hinge.floor-pulls)."""
+        """[progression] floor_pulls: deadlifts from the floor (hinge.floor-pulls); made once
+        a plan (the trades ask it inside their loops)."""
         return frozenset(self.rules.progression.floor_pulls)
 
     def usable_one(self, exercise_id: str) -> Exercise | None:
