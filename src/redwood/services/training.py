@@ -899,16 +899,6 @@ def records_against(new: Sequence[LoggedSet], until: dt.date, past: Sequence[Log
     return new_records(records, new, earlier=earlier, earlier_volume=earlier_volume)
 
 
-def heaviest_before(store: Store, user: User, exercise_id: str,
-                    day: dt.date) -> Decimal | None:
-    """The heaviest load of the lift logged before `day`, None if none."""
-    with store.reader(user.id) as uow:
-        sessions = uow.workouts.history([exercise_id], until=day - dt.timedelta(days=1))
-    weights = [s.weight_kg for _, sets in sessions.get(exercise_id, []) for s in sets
-               if s.weight_kg is not None]
-    return max(weights, default=None)
-
-
 def load_doubt(store: Store, user: User, exercise_id: str, weight_kg: Decimal, day: dt.date,
                target: Target | None, *, typed: Sequence[LoggedSet] = ()) -> Doubt | None:
     """Why a set of `weight_kg` of the lift logged on `day` looks like a typo (coach/typo.py),
