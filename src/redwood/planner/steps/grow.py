@@ -129,9 +129,11 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
 
 
 def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
-                  block_index: int, only: str | None = None) -> bool:
+                  block_index: int, only: str | None = None, balanced: bool = False) -> bool:
     """A new accessory for the muscle furthest below its band (or for `only`), in a session
-    with room."""
+    with room. `balanced`: only one that keeps legs:back inside [volume] balance, so a legs
+    option that would tip it gives way to the next (a glute bridge to a bench reverse
+    hyperextension, a back exercise)."""
     # Each muscle's need once (a stable sort, most need first, as by the key -need).
     needs = {m: n for m in tally.muscles if only in (None, m) and (n := tally.need(m, ctx)) > 0}
     short = sorted(needs, key=needs.__getitem__, reverse=True)
@@ -199,6 +201,10 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                 spared = frozenset(m for m, sh in ctx.share_items(ex) if rescue and sh < 1.0)
                 d = _draft(proto.slot, ex, ctx, [])
                 d.rotates = len(options) > 1
+                # A refused try puts the session back exactly (pairing again could pair
+                # differently and leave a partner at a superset's rounds: a seated calf raise
+                # raised to 3 sets past the calves' top by a try that was then refused).
+                saved, max_pairs = _save(sd), sd.max_pairs
                 sd.drafts.append(d)
                 was = [(x, x.sets) for x in sd.drafts]  # the new one too: pairing may raise it
                 _pair(sd, ctx)
@@ -212,12 +218,10 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                     sd.solo.add(ex.id)
                     _pair(sd, ctx)
                 after = _Tally.of(sessions, ctx)
-                if _minutes(sd, ctx) > budget or _overdosed(after, tally, ctx, spared):
-                    sd.solo.discard(ex.id)
-                    sd.drafts.remove(d)
-                    for x, n in was:  # pairing raised partners to a superset's rounds
-                        x.sets = n
-                    _pair(sd, ctx)
+                if (_minutes(sd, ctx) > budget or _overdosed(after, tally, ctx, spared)
+                        or (balanced and not _legs_back_ok(after, ctx))):
+                    _restore(saved)
+                    sd.max_pairs = max_pairs
                     continue
                 return True
     return False
@@ -595,7 +599,7 @@ def _add_new(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, block_
     saved = _save(*sessions)
     pairs = [(s, s.max_pairs) for s in sessions]
     led = [_mains_lead(sd) for sd in sessions]
-    if not _add_exercise(sessions, ctx, tally, block_index, muscle):
+    if not _add_exercise(sessions, ctx, tally, block_index, muscle, balanced=True):
         return False
     for (sd, drafts, sets, _), was in zip(saved, led, strict=True):
         new = [d for d in sd.drafts if d not in drafts]
