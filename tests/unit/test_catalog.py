@@ -625,6 +625,7 @@ PATTERN_REGION = {
     Pattern.HORIZONTAL_PULL: Region.BACK,
     Pattern.PULLOVER: Region.BACK,
     Pattern.REAR_DELT: Region.BACK,
+    Pattern.SHRUG: Region.BACK,
     Pattern.BACK_EXTENSION: Region.BACK,
     Pattern.CARRY: Region.FULL_BODY,
     Pattern.SPRINT: Region.FULL_BODY,

@@ -44,7 +44,7 @@ pattern
     pullover; hyperextension/back extension/superman -> back-extension; leg curl/glute-ham
     raise -> knee-flexion; leg extension -> knee-extension; deadlift/RDL/good morning/swing/hip
     thrust/pull-through/rack pull -> hinge; clean/snatch/jerk/thruster/get-up -> total-body;
-    shrug -> horizontal-pull; calf/heel raise -> calf-raise; ab- or adduction/monster walk ->
+    shrug -> shrug; calf/heel raise -> calf-raise; ab- or adduction/monster walk ->
     hip-abduction; lunge/split squat/step-up/split jump -> lunge; squat/leg press/hack ->
     squat; pulldown/pull-up/chin/muscle up -> vertical-pull; row -> horizontal-pull;
     carry/walk/drag/sled push -> carry; sprint and running drills -> sprint; throw/slam/chest
@@ -299,7 +299,7 @@ _PATTERN_RULES: tuple[tuple[re.Pattern[str], Pattern], ...] = (
         re.compile(r"\bclean\b(?! grip)|snatch|\bjerk\b|thruster|get-up"),
         Pattern.TOTAL_BODY,
     ),
-    (re.compile(r"shrug"), Pattern.HORIZONTAL_PULL),
+    (re.compile(r"shrug"), Pattern.SHRUG),
     (re.compile(r"\bcalf\b|\bcalves\b|heel raise"), Pattern.CALF_RAISE),
     (re.compile(r"abduct|adduct|monster walk|\bclam"), Pattern.HIP_ABDUCTION),
     (

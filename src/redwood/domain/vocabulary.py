@@ -57,6 +57,7 @@ class Pattern(StrEnum):
     HORIZONTAL_PULL = "horizontal-pull"
     PULLOVER = "pullover"
     REAR_DELT = "rear-delt"
+    SHRUG = "shrug"
     BACK_EXTENSION = "back-extension"
     KNEE_FLEXION = "knee-flexion"
     KNEE_EXTENSION = "knee-extension"
@@ -74,6 +75,7 @@ PATTERN_LABELS: dict[Pattern, str] = {
     Pattern.SQUAT: "squat", Pattern.HINGE: "hinge", Pattern.LUNGE: "single-leg",
     Pattern.VERTICAL_PULL: "vertical pull", Pattern.HORIZONTAL_PULL: "row",
     Pattern.PULLOVER: "pullover (lats)", Pattern.REAR_DELT: "rear-delt (upper back)",
+    Pattern.SHRUG: "shrug (upper back)",
     Pattern.BACK_EXTENSION: "lower-back extension", Pattern.KNEE_FLEXION: "knee-flexion "
     "(hamstring curl)", Pattern.KNEE_EXTENSION: "knee-extension (quads)",
     Pattern.CALF_RAISE: "calf", Pattern.HIP_ABDUCTION: "hip-abduction", Pattern.CARRY: "carry",

@@ -52,7 +52,7 @@ from redwood.planner.steps.floors import (
 from redwood.planner.steps.grow import _fill_early_sessions, _grow_last_resort
 from redwood.planner.steps.notes import _plan_notes, _spacing_notes, _with_band_notes
 from redwood.planner.steps.progression import _can_deload, _WeekSpec
-from redwood.planner.steps.relief import _mains_last
+from redwood.planner.steps.relief import _heavy_days_first, _mains_last, _short_days
 from redwood.planner.steps.stamp import _stamp_week
 from redwood.planner.steps.tally import _Tally, _WeekPlan
 from redwood.planner.steps.week import _block_week, _rotated_block_week
@@ -61,6 +61,11 @@ from redwood.rules.sessions import Templates, load_templates
 
 __all__ = ["PlanError", "generate_plan"]
 
+
+# How much shorter than its block's draft a stamped week of a rep wave can run (fewer reps in
+# the block's first weeks): the late main.sets-first repair treats a session this close to
+# [dosing] min_time_use as ending early, as check reads the shortest week.
+_WAVE_SLACK_MIN = 3
 
 _Shares = tuple[dict[str, dict[str, float]], dict[str, tuple[tuple[str, float], ...]]]
 _last_shares: list[tuple[object, object, dict[Goal, _Shares]]] = []
@@ -146,6 +151,15 @@ def generate_plan(
             # first, then a new accessory for the muscle furthest below its top (time.use,
             # issue 10 item 1).
             if _fill_early_sessions(cache[block_index].sessions, ctx, block_index):
+                cache[block_index].tally = _Tally.of(cache[block_index].sessions, ctx)
+            # Those late steps can leave a main lift two sets short of its other day in a
+            # session that ends early (a Friday pistol squat at 2 beside Monday's 4): a set
+            # moves or grows there (main.sets-first). The block's rep-wave weeks run shorter
+            # than its draft (fewer reps in the first weeks), and check reads every week: a
+            # session within _WAVE_SLACK_MIN minutes of the threshold counts as ending early.
+            if (_short_days(cache[block_index].sessions, ctx, _WAVE_SLACK_MIN)
+                    and _heavy_days_first(cache[block_index].sessions, ctx, block_index,
+                                          _WAVE_SLACK_MIN)):
                 cache[block_index].tally = _Tally.of(cache[block_index].sessions, ctx)
             cache[block_index].notes.extend(_spacing_notes(cache[block_index].sessions, ctx))
         position = (index - 1) % block_len + 1

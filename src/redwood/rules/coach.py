@@ -244,6 +244,7 @@ class BodyWeightStart:
     leg_curl: dict[Level, float] | None = None
     calf: dict[Level, float] | None = None
     rear_delt: dict[Level, float] | None = None
+    shrug: dict[Level, float] | None = None
     weighted_pull: dict[Level, float] | None = None
     reference_kg: dict[Level, float] | None = None
     """The body weight a lifter who gave none is started from, by level (None: the lightest
@@ -267,7 +268,7 @@ class BodyWeightStart:
                 raise ValueError("start.body_weight.reference_kg must grow with level, "
                                  "within 20-150 kg")
         for name in ("squat", "hinge", "row", "pulldown", "leg_curl", "calf", "rear_delt",
-                     "weighted_pull"):
+                     "shrug", "weighted_pull"):
             table: dict[Level, float] | None = getattr(self, name)
             if table is None:
                 continue

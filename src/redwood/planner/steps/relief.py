@@ -33,12 +33,13 @@ from redwood.planner.steps.tally import (
 )
 
 
-def _short_days(sessions: Sequence[_SessionDraft],
-                ctx: _Context) -> list[tuple[_SessionDraft, _Draft, list[_Draft]]]:
+def _short_days(sessions: Sequence[_SessionDraft], ctx: _Context,
+                slack_min: int = 0) -> list[tuple[_SessionDraft, _Draft, list[_Draft]]]:
     """main.sets-first: a main lift in a session that ends early with fewer sets than its
     lighter days (advanced plans: _lighter_days) or two fewer than a day with the same target;
-    each with the days that have more."""
-    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    each with the days that have more. `slack_min`: a session up to that many minutes past
+    the threshold counts as ending early too."""
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session + slack_min
     days: dict[str, list[tuple[_SessionDraft, _Draft]]] = {}
     for sd in sessions:
         for d in sd.drafts:
@@ -56,7 +57,8 @@ def _short_days(sessions: Sequence[_SessionDraft],
     return found
 
 
-def _heavy_days_first(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> bool:
+def _heavy_days_first(sessions: list[_SessionDraft], ctx: _Context, block_index: int,
+                      slack_min: int = 0) -> bool:
     """Give a main lift that has fewer sets on its heavy day (or on a day with time) than on
     another day a set (main.sets-first): grown where its muscles have room, else moved from
     the day with more (its accessories with as many sets a set down with it, main.most-sets),
@@ -70,7 +72,7 @@ def _heavy_days_first(sessions: list[_SessionDraft], ctx: _Context, block_index:
     for _ in range(4 * len(sessions)):
         before = _Tally.of(sessions, ctx)
         changed = False
-        for sd, d, more in _short_days(sessions, ctx):
+        for sd, d, more in _short_days(sessions, ctx, slack_min):
             # None: the lift grows where it is; else the day it takes the set from.
             givers: list[_Draft | None] = [None, *more]
             for x in givers:
