@@ -47,6 +47,7 @@ from redwood.planner.steps.tally import (
     _floor,
     _floor_gap,
     _knee_flexion_floor,
+    _knee_flexion_options,
     _knee_flexion_sets,
     _legs_back_ok,
     _mains_lead,
@@ -86,7 +87,9 @@ def _use_time(sessions: list[_SessionDraft], ctx: _Context, block_index: int) ->
             while _grow(sessions, ctx, tally, mains=mains, balanced=True):
                 pass
         if not (_relocate(sessions, ctx, tally, balanced=True) or _trade_region(sessions, ctx)
-                or _trade_blocked(sessions, ctx, block_index) or _relocate_via(sessions, ctx)
+                or _trade_blocked(sessions, ctx, block_index)
+                or _make_room_for_secondary(sessions, ctx, block_index)
+                or _relocate_via(sessions, ctx)
                 or _relocate_to_grow(sessions, ctx) or _grow_short_bookends(sessions, ctx)):
             break
     while (_trade_balance(sessions, ctx) or _trade_region_floor(sessions, ctx)
@@ -213,6 +216,151 @@ def _trade_blocked(sessions: list[_SessionDraft], ctx: _Context, block_index: in
                       lambda: _no_new_breaks(sessions, ctx, early, led, roomy)):
             return True
     return False
+
+
+def _secondary_excess(muscle: str, tally: _Tally, sessions: Sequence[_SessionDraft],
+                      ctx: _Context) -> list[tuple[tuple[str, int], ...]]:
+    """For each lift of `muscle` refused only by its secondary (half) shares (a new one at its
+    fewest sets, or one of the week's a set more, whose prime movers and region have the room):
+    the muscles it would take past their tops, each with the whole sets of direct work they
+    would have to give up for it to fit; each such set of blockers once, fewest sets first."""
+    bands, most = ctx.band_cache, ctx.rules.volume.max_sets
+    lifts = [(ex, _extra_draft(ex, ctx).sets) for ex in _muscle_options(muscle, ctx)] + [
+        (d.exercise, 1) for sd in sessions for d in sd.drafts
+        if ctx.share(d.exercise).get(muscle, 0.0) >= 1.0]
+    found: set[tuple[tuple[str, int], ...]] = set()
+    for ex, n in lifts:
+        if ex.region in tally.regions and tally.regions[ex.region] + n > most:
+            continue
+        items = ctx.share_items(ex)
+        if any(sh >= 1.0 and tally.muscles[m] + sh * n > bands[m][1] + 1e-9 for m, sh in items):
+            continue  # a prime mover past its top: no direct set given elsewhere mends that
+        over = tuple(sorted((m, math.ceil(tally.muscles[m] + sh * n - bands[m][1] - 1e-9))
+                            for m, sh in items
+                            if sh < 1.0 and tally.muscles[m] + sh * n > bands[m][1] + 1e-9))
+        if over:
+            found.add(over)
+    return sorted(found, key=lambda over: (sum(k for _, k in over), over))
+
+
+def _direct_donors(blocker: str, muscle: str, sessions: Sequence[_SessionDraft],
+                   ctx: _Context, tally: _Tally) -> list[tuple[_SessionDraft, tuple[_Draft, ...]]]:
+    """The week's units (a straight lift, a superset's pair) holding an exercise whose prime mover
+    is `blocker` (a leg curl for the hamstrings, a plank for the core, a rear-delt raise for the
+    upper back), none of whose exercises trains `muscle` as a prime mover, nor another main
+    muscle further below its top than `muscle` (_closer), with more sets than the fewest a
+    trade leaves them (_fewest_given): accessories before main lifts, straight sets before a
+    superset's round, those that train no other main muscle first, then the most sets."""
+    main = ctx.rules.muscle_volume.main
+    donors = [(sd, unit) for sd in sessions for unit in _units(sd)
+              if unit[0].sets > _fewest_given(unit[0], sd, ctx)
+              and any(ctx.share(d.exercise).get(blocker, 0.0) >= 1.0 for d in unit)
+              and all(sh < 1.0 or m == blocker or m not in main
+                      or (m != muscle and _closer(m, muscle, tally, ctx))
+                      for d in unit for m, sh in d.shares)]
+    donors.sort(key=lambda t: (t[1][0].main, len(t[1]),
+                               sum(1 for d in t[1] for m, sh in d.shares
+                                   if sh >= 1.0 and m in main and m != blocker),
+                               -t[1][0].sets))
+    return donors
+
+
+def _make_room_for_secondary(sessions: list[_SessionDraft], ctx: _Context,
+                             block_index: int) -> bool:
+    """A session ends early (time.use) while a main muscle sits a whole set below its top and
+    its lifts are refused only because their secondary (half) share would take another muscle
+    past its top (glutes at 11 of 8-14, a bench reverse hyperextension's half set of hamstrings
+    at 14 of 8-14; quadriceps at 14 of 10-18, a reverse Nordic's half set of core at 8 of 4-8):
+    a coach makes room. A set (or the few needed) comes off the week's work whose prime mover is
+    the blocking muscle and not the short one (_direct_donors: a leg curl for the hamstrings, a
+    plank for the core, a main lift only above the goal's compound_sets), none below the rules'
+    fewest, and the short muscle's lift takes the room: a new accessory where a session has the
+    minutes, else a set more of one of the week's. Not while knee flexion is below its floor for
+    the muscles its curls train (their room is the curls', [muscle_volume.knee_flexion]), nor
+    for a blocker above its top or one the set would take below its floor. Kept only when the
+    blocker ends inside its band, the short muscle gains, the main muscles' room shrinks, no
+    floor falls short, nothing is overdosed, knee flexion keeps its sets, legs:back holds,
+    supersets stay whole, every session keeps its minutes, no session that used them ends
+    early and main lifts keep the most sets (_no_new_breaks); True when it traded."""
+    start = _time_use_start(sessions, ctx)
+    if start is None:
+        return False
+    tally, gap, early, led = start
+    main, bands = ctx.rules.muscle_volume.main, ctx.band_cache
+    roomy = _roomy(tally, ctx)
+    floor_gap = _floor_gap(tally, ctx)
+    kf = min(_knee_flexion_sets(sessions), _knee_flexion_floor(ctx))
+    # Knee flexion below its floor keeps the room its curls' muscles have for the steps that
+    # bring it there ([muscle_volume.knee_flexion]): a hip thrust's hamstring set given for a
+    # reverse hyperextension's is a set those curls then add past the hamstrings' top.
+    curled = (frozenset(m for ex in _knee_flexion_options(ctx) for m, sh in ctx.share_items(ex)
+                        if sh >= 1.0)
+              if kf < _knee_flexion_floor(ctx) else frozenset())
+    for muscle in sorted(main, key=lambda m: tally.muscles[m] - bands[m][1]):
+        if not room_for_a_set(tally.muscles[muscle], bands[muscle][1]):
+            break
+        for over in _secondary_excess(muscle, tally, sessions, ctx):
+            if any(tally.muscles[m] - k < bands[m][0] - 1e-9 or m in curled
+                   or tally.muscles[m] > bands[m][1] + 1e-9 for m, k in over):
+                continue  # the blocker would fall below its floor, or sits above its top
+            saved = _save(*sessions)
+            if (all(_give_direct(m, k, muscle, sessions, ctx) for m, k in over)
+                    and _lift_after_room(sessions, ctx, block_index, muscle)):
+                after = _Tally.of(sessions, ctx)
+                if (after.muscles[muscle] > tally.muscles[muscle] + 1e-9
+                        and all(after.muscles[m] <= bands[m][1] + 1e-9 for m, _ in over)
+                        and _room_gap(after, ctx) < gap - 1e-9
+                        and _floor_gap(after, ctx) <= floor_gap + 1e-9
+                        and not _overdosed(after, tally, ctx)
+                        and _knee_flexion_sets(sessions) >= kf
+                        and _legs_back_ok(after, ctx) and _whole_pairs(sessions, ctx)
+                        and all(_minutes(sd, ctx) <= ctx.profile.minutes_per_session
+                                for sd in sessions)
+                        and _no_new_breaks(sessions, ctx, early, led, roomy)):
+                    return True
+            _restore(saved)
+    return False
+
+
+def _fewest_given(d: _Draft, sd: _SessionDraft, ctx: _Context) -> int:
+    """The fewest sets a make-room trade leaves `d`: the rules' fewest (_floor), and a main lift
+    the goal's compound_sets (the sets the planner starts it at: a two-set main lift is an
+    afterthought, and extra time goes to main lifts first)."""
+    least = _floor(d, sd, ctx)
+    return max(least, ctx.goal.compound_sets) if d.main else least
+
+
+def _closer(other: str, muscle: str, tally: _Tally, ctx: _Context) -> bool:
+    """Whether main muscle `other` sits at least two sets nearer its top than `muscle`: a set of
+    it may go for `muscle`'s lift (a lunge's set for a leg curl's while the quadriceps sit at
+    their top and the hamstrings far below theirs), never the other way round."""
+    bands = ctx.band_cache
+    return bands[other][1] - tally.muscles[other] + 2 <= bands[muscle][1] - tally.muscles[muscle]
+
+
+def _give_direct(blocker: str, sets: int, muscle: str, sessions: list[_SessionDraft],
+                 ctx: _Context) -> bool:
+    """`sets` sets off the week's direct work of `blocker` (_direct_donors; a superset a round
+    off both), each donor down to the fewest a trade leaves it at most; False when they do not
+    have that many to give."""
+    for sd, unit in _direct_donors(blocker, muscle, sessions, ctx, _Tally.of(sessions, ctx)):
+        while sets and unit[0].sets > _fewest_given(unit[0], sd, ctx):
+            for d in unit:
+                d.sets -= 1
+            sets -= 1
+        if not sets:
+            return True
+    return False
+
+
+def _lift_after_room(sessions: list[_SessionDraft], ctx: _Context, block_index: int,
+                     muscle: str) -> bool:
+    """`muscle`'s lift in the room a given set made: a new accessory where a session has the
+    minutes (what fills a session ending early), else a set more of one of the week's."""
+    now = _Tally.of(sessions, ctx)
+    one = frozenset((muscle,))
+    return (_add_exercise(sessions, ctx, now, block_index, muscle)
+            or any(_grow_lift(sd, ctx, now, one) for sd in sessions))
 
 
 def _no_new_breaks(sessions: list[_SessionDraft], ctx: _Context, early: set[int],
