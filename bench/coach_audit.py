@@ -73,6 +73,7 @@ class Rx:
     timed: bool = False
     rest_s: int = 120
     wave: tuple[int, int] | None = None
+    rpe: float | None = None
 
 
 GYM = default_profile("gym")

@@ -63,6 +63,8 @@ class Context:
     wave's range, bottom to top, which the double-progression rules read."""
     deload_days: Collection[dt.date] = ()
     """The plan's deload-week days: a session on one has fewer sets by design, no miss."""
+    rpe: float | None = None
+    """The plan's RPE target for today's sets (None: none); every target carries it."""
 
     @property
     def last(self) -> PastSession:
@@ -197,6 +199,7 @@ class Context:
             rep_out=rep_out,
             plateau=plateau,
             ramp=ramp,
+            rpe=self.rpe,
         )
 
     # --- loads ---

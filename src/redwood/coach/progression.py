@@ -20,6 +20,12 @@ the rules in this order (numbers and sources in coach.toml):
     deload       fewer sets at the last judged load (10% off where that session missed the
                  range), no step up. A deload week's sessions judge nothing afterwards, and a
                  lift it rested is no layoff: progression picks up from the week before it.
+3d. lighter     a day whose RPE target (the plan's item "rpe") is under [calibration]
+    day          target_rpe, or a lighter day (`light_days`: the lift's RPE target under its
+                 heaviest that week), once the lift is established: the target below (4-7)
+                 capped at the load for the bottom of the range at that RPE from the lift's
+                 e1RM of the last 2 weeks, rounded down. A lighter day's sessions judge
+                 nothing afterwards (their loads are light on purpose), like a deload week's.
 4. rescale       the last session's reps were far outside the range (the plan changed): the
                  load for the range from the lift's e1RM.
 5. deload        three sessions in a row below target at this load: 10% off, build back.
@@ -57,6 +63,7 @@ from redwood.coach.context import Context, pct
 from redwood.coach.e1rm import load_for_reps, rpe_of
 from redwood.coach.history import (
     PastSession,
+    best_e1rm_by_session,
     best_e1rm_of,
     cap_of_sessions,
     latest_body_weight,
@@ -121,6 +128,7 @@ def next_target(
     known_e1rm: Decimal | None = None,
     deload_days: Collection[dt.date] = (),
     training_days: Collection[dt.date] | None = None,
+    light_days: Collection[dt.date] = (),
 ) -> Target:
     """The next session's target for `exercise` under `prescription`.
 
@@ -135,6 +143,9 @@ def next_target(
     nothing afterwards (their sets stop short on purpose), though they count as training.
     `training_days` are the days the lifter trained anything (None: unknown): a lift the plan
     rotated out for weeks while the lifter kept training comes back with no layoff cut.
+    `light_days` are the dates of the plan's sessions where this lift is on a lighter day (its
+    RPE target under the heaviest of its week): on one the load is capped for the RPE target
+    (_effort_cap), and sessions on them judge nothing afterwards, as deload days do.
     """
     r = rules or load_coach_rules()
     implement = implement_for(exercise, r)
@@ -157,15 +168,17 @@ def next_target(
     applies = implement.loaded and implement is not Implement.ASSISTED_MACHINE and not timed
     cal = calibration_state(done, low, high, applies=applies, known=known_e1rm is not None,
                             rules=r)
-    if deload_days and not cal.calibrating:
+    unjudged = set(deload_days).union(light_days) if light_days else deload_days
+    if unjudged and not cal.calibrating:
         # A deload week's sets after calibration are fewer and easy by design: read as "only 2
         # of 3 sets" they would hold back the week after the deload. A calibrating session in
         # a deload week is still a reading (it stays); a lift met only in deload weeks has
-        # nothing else to go on.
+        # nothing else to go on. A lighter day's load is light on purpose too: read, it would
+        # set the next heavy day's load.
         # A session back from a break is the lifter's load now, deload week or not: dropped,
         # the coach judged the one before the break (a +6% week after a 20% cut's 2 sets).
         judged = [d for i, d in enumerate(done) if i < cal.sessions
-                  or d.date not in deload_days
+                  or d.date not in unjudged
                   or (i > 0 and (d.date - done[i - 1].date).days >= r.layoff.after_days)]
         if judged and len(judged) < len(done):
             done = judged
@@ -181,7 +194,7 @@ def next_target(
         session_energy=sorted(e for e in session_energy if e[0] <= today), bw=bw, level=level,
         cap=cap, catalog=catalog, equipment=equipment,
         settled_from=len(done) if cal.calibrating else cal.sessions,
-        wave_reps=wave_reps, deload_days=deload_days,
+        wave_reps=wave_reps, deload_days=deload_days, rpe=prescription.rpe,
     )
     if not done:
         return _start(ctx, related, known_e1rm)
@@ -196,7 +209,7 @@ def next_target(
             return _mark(_return_after_break(ctx, gap, cal), cal)
         back = (f"Your last {exercise.name} was {gap} days ago, but you kept training other "
                 "lifts meanwhile (a plan's rotation): no break, so no cut for one.")
-    target = _judge(ctx, cal, deload_days)
+    target = _judge(ctx, cal, deload_days, today in light_days)
     if back is not None:
         target = replace(target, notes=(back, *target.notes))
     return target
@@ -212,9 +225,11 @@ def _longest_rest(last: dt.date, today: dt.date,
     return max((b - a).days for a, b in pairwise(days))
 
 
-def _judge(ctx: Context, cal: CalibrationState, deload_days: Collection[dt.date]) -> Target:
+def _judge(ctx: Context, cal: CalibrationState, deload_days: Collection[dt.date],
+           light: bool = False) -> Target:
     """The rules after the layoff's: fatigue, calibration, the planned deload, the light-load
-    step, rescaling, progression and a plateau's remedy."""
+    step, rescaling, progression and a plateau's remedy, then a lower RPE target's cap
+    (`light`: a lighter day)."""
     today = ctx.today
     fatigue = _fatigue(ctx)
     if fatigue:
@@ -231,15 +246,77 @@ def _judge(ctx: Context, cal: CalibrationState, deload_days: Collection[dt.date]
     # A step while calibrating is not the light-load rule's step (its rep-out stops short).
     back = None if cal.calibrating or cal.ended_last else _failed_light_step(ctx)
     if back is not None:
-        return back
+        return _effort_cap(ctx, back, light, cal)
     rescaled = _rescale(ctx)
     if rescaled is not None:
-        return _mark(rescaled, cal)
+        return _effort_cap(ctx, _mark(rescaled, cal), light, cal)
     target = _mark(_progress(ctx), cal)
     plateau = find_plateau(ctx, target)
-    if plateau is None:
+    if plateau is not None:
+        target = replace(target, notes=(*target.notes, plateau.advice), plateau=plateau)
+    return _effort_cap(ctx, target, light, cal)
+
+
+# --- 3d. a lower RPE target ---
+
+
+def _effort_cap(ctx: Context, target: Target, light: bool, cal: CalibrationState) -> Target:
+    """An established lift on a day whose RPE target is under [calibration] target_rpe (an
+    effort wave's easy week) or under its heavy day's (`light`: a lighter day): the target's
+    load capped at the load for the bottom of the range (a rep wave's week: its reps) at that
+    RPE from the lift's current e1RM (_current_e1rm), rounded down to a load. A cap only ever
+    lowers a load; a lift still calibrating, and a load the RPE chart cannot read (bodyweight,
+    bands, timed work), keep the target as it is."""
+    rpe = ctx.rpe
+    load = target.weight_kg
+    if rpe is None or load is None or ctx.timed or cal.calibrating or target.calibrate or (
+        target.ramp or not (light or rpe < ctx.rules.calibration.target_rpe)
+        or not _wave_loaded(ctx, load)
+    ):
         return target
-    return replace(target, notes=(*target.notes, plateau.advice), plateau=plateau)
+    e1rm = _current_e1rm(ctx)
+    if e1rm is None:
+        return target
+    reps = ctx.aim_reps
+    new = ctx.fit(load_for_reps(e1rm, reps, rpe, ctx.rules), "down")
+    if new is None or new >= load:
+        return target
+    last = ctx.last
+    # A lighter day asks the bottom reps the load is for (it judges nothing: the effort is
+    # the point); an easy week of an effort wave keeps the range, as progression reads it.
+    span = str(reps) if light or reps >= ctx.high else f"{reps}-{ctx.high}"
+    effort = f"{ctx.sets} x {span} @ RPE {rpe:g} ({10 - rpe:g} reps in reserve)"
+    share = ""
+    if last.load is not None and last.load > 0:
+        day = (f"{last.date:%A}" if (ctx.today - last.date).days < 7
+               else f"{last.date:%a %d %b}")
+        share = f", {round(new / last.load * 100)}% of {day}'s {ctx.w(last.load)}"
+    said = f"{effort} is {ctx.w(new)} from your e1RM of about {ctx.w(e1rm)}{share}"
+    if light:
+        reason = f"A lighter day: {said}. It does not move your heavy day's load."
+    else:
+        reason = (f"This week's effort is RPE {rpe:g}, under the usual RPE "
+                  f"{ctx.rules.calibration.target_rpe:g}: {said}; the plan's effort rises "
+                  "across the block.")
+    notes = (target.plateau.advice,) if target.plateau is not None else ()
+    capped = ctx.target(Decision.LIGHTER, reason, new, notes=notes, plateau=target.plateau)
+    if light and not ctx.timed:
+        capped = replace(capped, reps_min=reps, reps_max=reps)
+    return capped
+
+
+def _current_e1rm(ctx: Context) -> Decimal | None:
+    """The lift's e1RM now: the best of its judged sessions in the 2 weeks up to the last one
+    (a heavy day's sets; a bad day alone does not set it), None when none reads (no weight,
+    past 12 reps)."""
+    since = ctx.last.date - dt.timedelta(days=_E1RM_DAYS)
+    recent = [d for d in ctx.done[-_E1RM_SESSIONS:] if d.date >= since]
+    values = [e for e in best_e1rm_by_session(recent, ctx.rules) if e is not None]
+    return max(values) if values else None
+
+
+_E1RM_DAYS = 14
+_E1RM_SESSIONS = 8
 
 
 # --- 1. start ---

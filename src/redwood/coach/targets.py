@@ -35,6 +35,9 @@ class Decision(StrEnum):
     RETURN_AFTER_BREAK = "return_after_break"
     FATIGUE_SWAP = "fatigue_swap"
     HARDER_VARIATION = "harder_variation"
+    LIGHTER = "lighter"
+    """The plan's RPE target is under the working effort (a lighter day, an effort wave's
+    easy week): the load for it, under what the lift's progression alone would give."""
 
 
 class PlateauRemedy(StrEnum):
@@ -84,6 +87,9 @@ class Target:
     ramp: bool = False
     """A first session that works up by feel: `weight_kg` is set 1, light on purpose, and each
     next set's load comes from the set before (coach/ramp.py); Today fills it in."""
+    rpe: float | None = None
+    """The plan's effort target for the sets (an advanced lifter's heavier and lighter days,
+    an effort wave): '3 x 5 @ RPE 6.5'. None where the plan sets none."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of `redwood today` items (weights as numbers in kg)."""
@@ -108,6 +114,8 @@ class Target:
             out["rep_out"] = True
         if self.ramp:
             out["ramp"] = True
+        if self.rpe is not None:
+            out["rpe"] = self.rpe
         return out
 
 
@@ -128,6 +136,10 @@ class PrescriptionLike(Protocol):
     def wave(self) -> tuple[int, int] | None:
         """A rep wave's range (bottom, top) when low == high is this week's step of it."""
         ...
+    @property
+    def rpe(self) -> float | None:
+        """The plan's RPE target for the sets (None: none)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +152,8 @@ class Prescribed:
     timed: bool
     rest_s: int
     wave: tuple[int, int] | None = None
+    rpe: float | None = None
+    """The plan's RPE target (the item's "rpe"; None when absent)."""
 
     @classmethod
     def from_item(cls, item: dict[str, Any]) -> Prescribed:
@@ -149,8 +163,9 @@ class Prescribed:
         wave = None
         if not timed and "wave_reps_min" in item and "wave_reps_max" in item:
             wave = (int(item["wave_reps_min"]), int(item["wave_reps_max"]))
+        rpe = item.get("rpe")
         return cls(sets=item["sets"], low=low, high=high, timed=timed, rest_s=item["rest_s"],
-                   wave=wave)
+                   wave=wave, rpe=None if rpe is None else float(rpe))
 
 
 class ExerciseLookup(Protocol):

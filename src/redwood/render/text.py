@@ -389,7 +389,8 @@ def set_text(s: Any, unit: Any, *, rpe: bool = False) -> str:
 
 def target_text(t: Any, unit: Any) -> str:
     """A target (coach.targets.Target) as the web's Today and `redwood finish` write it:
-    '3 x 8-10 @ 60 kg', '3 x 8 @ 60 kg' (a range of one is one number), '3 x 30-45 s'."""
+    '3 x 8-10 @ 60 kg', '3 x 8 @ 60 kg' (a range of one is one number), '3 x 30-45 s', and
+    with the plan's effort target '3 x 5 @ RPE 6.5, 72.5 kg'."""
     low, high = (t.seconds_min, t.seconds_max) if t.seconds_min is not None else (
         t.reps_min, t.reps_max)
     span = f"{low}" if low == high else f"{low}-{high}"
@@ -398,6 +399,8 @@ def target_text(t: Any, unit: Any) -> str:
     load = load_text(t.exercise_id, t.weight_kg, unit)
     if t.ramp:
         return f"{t.sets} x {span}: set 1 @ {load} (light), then by feel"
+    if t.rpe is not None:
+        return f"{t.sets} x {span} @ RPE {t.rpe:g}, {load}"
     return f"{t.sets} x {span} @ {load}"
 
 

@@ -84,6 +84,9 @@ class PlannedSession:
     profile: dict[str, Any]
     deload_days: frozenset[dt.date] = frozenset()
     """The dates of the plan's deload-week sessions (the coach's planned deloads)."""
+    light_days: Mapping[str, frozenset[dt.date]] = field(default_factory=dict, compare=False,
+                                                         hash=False)
+    """Per lift, the dates of the plan's sessions where it is on a lighter day."""
 
     @property
     def date(self) -> dt.date:
@@ -102,7 +105,7 @@ def next_session(plan_id: int, plan: dict[str, Any], logged: set[tuple[int, int]
             date = dt.date.fromisoformat(session["date"])
             if date >= on_or_after and (week["index"], i) not in logged:
                 return PlannedSession(plan_id, week["index"], i, session, plan["profile"],
-                                      deload_days(plan))
+                                      deload_days(plan), light_days(plan))
     return None
 
 
@@ -110,6 +113,30 @@ def deload_days(plan: dict[str, Any]) -> frozenset[dt.date]:
     """The dates of the plan's sessions in deload weeks."""
     return frozenset(dt.date.fromisoformat(s["date"]) for week in plan["weeks"]
                      if week.get("deload") for s in week["sessions"])
+
+
+def light_days(plan: dict[str, Any]) -> dict[str, frozenset[dt.date]]:
+    """Per lift, the dates of the plan's sessions where it is on a lighter day: its RPE target
+    (the item's "rpe") under the heaviest it has that week (an advanced plan's heavier and
+    lighter days for a lift trained twice a week). Deload weeks have none (deload_days)."""
+    out: dict[str, set[dt.date]] = {}
+    for week in plan["weeks"]:
+        if week.get("deload"):
+            continue
+        efforts: dict[str, list[tuple[dt.date, float]]] = {}
+        for session in week["sessions"]:
+            day = dt.date.fromisoformat(session["date"])
+            for block in session["blocks"]:
+                for item in block["items"]:
+                    if item.get("rpe") is not None:
+                        efforts.setdefault(item["exercise_id"], []).append(
+                            (day, float(item["rpe"])))
+        for exercise_id, pairs in efforts.items():
+            top = max(rpe for _, rpe in pairs)
+            lighter = {day for day, rpe in pairs if rpe < top}
+            if lighter:
+                out.setdefault(exercise_id, set()).update(lighter)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 # --------------------------------------------------------------------------------------------
@@ -541,7 +568,7 @@ def _planned_session(plan_id: int, plan: dict[str, Any],
     for week in plan["weeks"]:
         if week["index"] == ref[0] and 0 <= ref[1] < len(week["sessions"]):
             return PlannedSession(plan_id, ref[0], ref[1], week["sessions"][ref[1]],
-                                  plan["profile"], deload_days(plan))
+                                  plan["profile"], deload_days(plan), light_days(plan))
     return None
 
 
@@ -782,7 +809,7 @@ def _session_view(uow: Any, user: User, session: PlannedSession, date: dt.date,
                 profile, body_weight_kg=body_weight, level=level, related=related,
                 session_energy=energy, catalog=catalog, equipment=equipment,
                 known_e1rm=known.get(exercise.id), deload_days=session.deload_days,
-                training_days=days,
+                training_days=days, light_days=session.light_days.get(exercise.id, ()),
             )
             shown = catalog.get(target.switch_to) if target.switch_to else None
             ramp = warmup_sets(exercise, target.weight_kg, profile)

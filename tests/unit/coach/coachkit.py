@@ -22,6 +22,7 @@ class Rx:
     timed: bool = False
     rest_s: int = 90
     wave: tuple[int, int] | None = None
+    rpe: float | None = None
 
 
 def ago(days: int) -> dt.date:

@@ -58,6 +58,7 @@ class Rx:
     timed: bool = False
     rest_s: int = 120
     wave: tuple[int, int] | None = None
+    rpe: float | None = None
 
 
 def first_session(exercise_id: str, profile: LoadingProfile, e1rm: float, level: Level,

@@ -34,6 +34,7 @@ from redwood.planner.generate import generate_plan
 from redwood.planner.profile import make_profile
 from redwood.planner.serialize import plan_json
 from redwood.rules import load_rules
+from redwood.services.training import deload_days, light_days
 from simlifter import Done, Lifter, jumps_after_calibration, share_in_range
 
 GYM = plain_gym()  # 2.5 kg steps: +5% on 60 kg is one step
@@ -249,6 +250,9 @@ def follow(plan: dict[str, Any], lifter: Lifter) -> list[Trained]:
     catalog = load_catalog()
     history: list[tuple[dt.date, tuple[LoggedSet, ...]]] = []
     out: list[Trained] = []
+    # As the service passes them: the deload weeks' days and each lift's lighter days.
+    deloads = deload_days(plan)
+    lighter = light_days(plan)
     for week in plan["weeks"]:
         for s in week["sessions"]:
             day = dt.date.fromisoformat(s["date"])
@@ -262,7 +266,8 @@ def follow(plan: dict[str, Any], lifter: Lifter) -> list[Trained]:
                     best = best_e1rm(x for _, ss in history for x in ss)
                     t = next_target(catalog[ex], Prescribed.from_item(item), history, [], day,
                                     DEFAULT_GYM, level=Level.INTERMEDIATE, catalog=catalog,
-                                    related=None if mine else find_related(ex, best))
+                                    related=None if mine else find_related(ex, best),
+                                    deload_days=deloads, light_days=lighter.get(ex, ()))
                     d = lifter.train(t.to_dict(), day, loads_kg(implement_for(catalog[ex]),
                                      DEFAULT_GYM), item["reps_min"], item["reps_max"])
                     if d is None:

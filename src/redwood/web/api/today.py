@@ -41,6 +41,8 @@ class TodayItemOut(BaseModel):
     """The load is still an estimate: log RPE on its sets (no weekly cap yet)."""
     rep_out: bool | None = None
     """The last set is a rep-out: as many good reps as possible, stopping 1-2 before failure."""
+    rpe: float | None = None
+    """The plan's effort target for the sets (RPE 1-10), where it sets one."""
     ramp: bool | None = None
     """A first session that works up by feel: `weight_kg` is set 1, light on purpose; each
     next set's load comes with the answer to the set before (`next_weight_kg`, and why in
