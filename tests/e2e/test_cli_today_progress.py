@@ -134,3 +134,30 @@ def test_the_plans_last_session_done_today_says_so(home) -> None:
     assert (f"Session done: {view['title']} ({logged} sets logged), the last of the plan. "
             "Well lifted!") in said, said
     assert "every session of the active plan is done or past" in said
+
+
+def test_an_advanced_plans_lighter_day_shows_its_rpe_and_a_lighter_load(home, tmp_path) -> None:
+    """Issue 10 item 8: the back squat's heavy day (RPE 8) is done; on its lighter day of the
+    week Today asks its RPE target at a lighter load, in the text and the JSON."""
+    import datetime as dt
+
+    from redwood.services.training import light_days
+
+    ok("init", "--name", "me", "--unit", "kg", "--goal", "strength", "--level", "advanced",
+       "--days", "4", "--minutes", "60", "--location", "gym", "--on", "mon,tue,thu,fri",
+       "--known", "back-squat=100x5")
+    saved = tmp_path / "plan.json"
+    ok("plan", "--start", DAY, "--weeks", "4", "--save", "-f", "json", "-o", str(saved))
+    plan = json.loads(saved.read_text())
+    light = min(light_days(plan)["back-squat"])
+    heavy = next(dt.date.fromisoformat(s["date"]) for s in plan["weeks"][0]["sessions"]
+                 if any(i["exercise_id"] == "back-squat" for b in s["blocks"]
+                        for i in b["items"]))
+    assert heavy < light
+    ok("log", "--date", heavy.isoformat(), "--exercise", "back-squat",
+       *[a for _ in range(4) for a in ("--set", "100kgx5@8")])
+    item = next(i for i in json.loads(ok("today", "--date", light.isoformat(), "-f",
+                                         "json"))["items"] if i["exercise_id"] == "back-squat")
+    assert item["rpe"] < 8 and item["weight_kg"] < 100 and item["decision"] == "lighter", item
+    shown = _words(ok("today", "--date", light.isoformat()))
+    assert f"@ RPE {item['rpe']:g}, " in shown and "A lighter day" in shown, shown
