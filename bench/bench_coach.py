@@ -101,7 +101,8 @@ def main() -> None:
         day += dt.timedelta(days=2 if day.weekday() < 4 else 3)
         if reps == 10:
             weight += Decimal("2.5")
-    prescription = SimpleNamespace(sets=3, low=8, high=10, timed=False, rest_s=90)
+    prescription = SimpleNamespace(sets=3, low=8, high=10, timed=False, rest_s=90, wave=None,
+                                   rpe=None)
     profile = default_profile("gym")
     today = five_years[-1][0] + dt.timedelta(days=2)
     coach_s = median_s(

@@ -186,7 +186,7 @@ def ask_both(a: Any, b: Any, plan_id: int) -> None:
              workout_id=w.id)
 
 
-_RX = namedtuple("Rx", "sets low high timed rest_s wave")(3, 4, 6, False, 120, None)
+_RX = namedtuple("Rx", "sets low high timed rest_s wave rpe")(3, 4, 6, False, 120, None, None)
 """A prescription as the coach reads it."""
 
 
