@@ -23,8 +23,9 @@ the rules in this order (numbers and sources in coach.toml):
 3d. lighter     a day whose RPE target (the plan's item "rpe") is under [calibration]
     day          target_rpe, or a lighter day (`light_days`: the lift's RPE target under its
                  heaviest that week), once the lift is established: the target below (4-7)
-                 capped at the load for the bottom of the range at that RPE from the lift's
-                 e1RM of the last 2 weeks, rounded down. A lighter day's sessions judge
+                 capped at the load for the range's top (a lighter day: the same reps at a
+                 lighter load) or its bottom (an easy week, judged) at that RPE from the
+                 lift's e1RM of the last 2 weeks, rounded down. A lighter day's sessions judge
                  nothing afterwards (their loads are light on purpose), like a deload week's.
 4. rescale       the last session's reps were far outside the range (the plan changed): the
                  load for the range from the lift's e1RM.
@@ -277,14 +278,17 @@ def _effort_cap(ctx: Context, target: Target, light: bool, cal: CalibrationState
     e1rm = _current_e1rm(ctx)
     if e1rm is None:
         return target
-    reps = ctx.aim_reps
+    # A lighter day keeps the heavy day's reps at a lighter load (the plan says so): the load
+    # at which the top of its range (a rep wave's week: its reps) sits at the day's RPE, so
+    # every rep the range asks is at that effort or easier. An easy week of an effort wave is
+    # judged, so its load is the one for the reps a new load is chosen for (the bottom).
+    reps = (ctx.wave_reps or ctx.high) if light else ctx.aim_reps
     new = ctx.fit(load_for_reps(e1rm, reps, rpe, ctx.rules), "down")
     if new is None or new >= load:
         return target
     last = ctx.last
-    # A lighter day asks the bottom reps the load is for (it judges nothing: the effort is
-    # the point); an easy week of an effort wave keeps the range, as progression reads it.
-    span = str(reps) if light or reps >= ctx.high else f"{reps}-{ctx.high}"
+    bottom = ctx.wave_reps or ctx.low
+    span = str(bottom) if bottom >= ctx.high or ctx.wave_reps else f"{bottom}-{ctx.high}"
     effort = f"{ctx.sets} x {span} @ RPE {rpe:g} ({10 - rpe:g} reps in reserve)"
     share = ""
     if last.load is not None and last.load > 0:
@@ -299,10 +303,7 @@ def _effort_cap(ctx: Context, target: Target, light: bool, cal: CalibrationState
                   f"{ctx.rules.calibration.target_rpe:g}: {said}; the plan's effort rises "
                   "across the block.")
     notes = (target.plateau.advice,) if target.plateau is not None else ()
-    capped = ctx.target(Decision.LIGHTER, reason, new, notes=notes, plateau=target.plateau)
-    if light and not ctx.timed:
-        capped = replace(capped, reps_min=reps, reps_max=reps)
-    return capped
+    return ctx.target(Decision.LIGHTER, reason, new, notes=notes, plateau=target.plateau)
 
 
 def _current_e1rm(ctx: Context) -> Decimal | None:
