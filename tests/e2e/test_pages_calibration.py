@@ -220,3 +220,29 @@ def test_a_strong_new_lifters_first_session_ramp_is_not_asked(client: TestClient
     with store.reader(user.id) as uow:
         [workout] = uow.workouts.list()
     assert [s.weight_kg for s in workout.sets] == ramp
+
+
+def test_today_asks_the_rpe_of_a_lift_with_the_plans_effort_target(client: TestClient) -> None:
+    # An advanced plan gives its main lifts RPE targets (issue 10 item 8): Today shows the
+    # target and asks the RPE of every set, as it does for a calibrating lift, with the target
+    # as the field's hint; a lift with neither asks none.
+    signed_up(client, "effort")
+    plan = {**PLAN, "goal": "strength", "level": "advanced", "days": "4", "minutes": "60"}
+    known = "back-squat=100x5, deadlift=140x3, barbell-row=70x6, lat-pulldown=60x8"
+    assert post(client, "/onboarding", {**plan, "known": known}).headers[
+        "location"] == "/plan?new=1"
+    page = client.get("/today").text
+    rows = re.findall(r'<article class="card exercise[^"]*" id="item-(\d+)" '
+                      r'data-exercise="([^"]+)"([^>]*)>(.*?)</article>', page, re.S)
+    assert rows
+    targeted = []
+    for _, _, attrs, body in rows:
+        effort = re.search(r'data-target>[^<]*@ RPE ([\d.]+)', body)
+        asks = 'name="rpe"' in body
+        assert asks == ("calibrating</span>" in body or effort is not None), body[:400]
+        assert asks == ("data-asks-rpe" in attrs)
+        if effort and "calibrating</span>" not in body:
+            targeted.append((effort[1], body))
+    assert targeted, "a known main lift carries the plan's RPE target"
+    rpe, body = targeted[0]
+    assert re.search(rf'name="rpe"[^>]*placeholder="{re.escape(rpe)}"', body), body

@@ -441,8 +441,9 @@ window.RedwoodOffline = (function () {
     form.appendChild(n);
     var fields = [["weight", v[2] ? v[1] : "", v[2] || (document.querySelector("form.set label") || {}).textContent || "kg"],
                   [field, v[3] || "", field]];
-    // A calibrating lift asks the RPE of every set, this one again too.
-    if (card.querySelector(".tag.calibrating") && field === "reps") { fields.push(["rpe", "", "RPE"]); }
+    // A calibrating lift, or one with the plan's effort target, asks the RPE of every set,
+    // this one again too (the server marks its card data-asks-rpe).
+    if (card.hasAttribute("data-asks-rpe") && field === "reps") { fields.push(["rpe", "", "RPE"]); }
     fields.forEach(function (f, i) {
       var wrap = document.createElement("span"), label = document.createElement("label");
       var input = document.createElement("input");
