@@ -161,3 +161,32 @@ def test_an_advanced_plans_lighter_day_shows_its_rpe_and_a_lighter_load(home, tm
     assert item["rpe"] < 8 and item["weight_kg"] < 100 and item["decision"] == "lighter", item
     shown = _words(ok("today", "--date", light.isoformat()))
     assert f"@ RPE {item['rpe']:g}, " in shown and "A lighter day" in shown, shown
+
+
+def test_log_i_asks_the_rpe_of_a_lift_with_the_plans_effort_target(home, tmp_path) -> None:
+    """As the web's Today: on the squat's lighter day `redwood log -i` names the plan's effort
+    and asks each set's RPE (a known lift, not calibrating), and the set keeps it."""
+    import datetime as dt
+
+    from clirun import run_cli
+    from redwood.services.training import light_days
+
+    ok("init", "--name", "me", "--unit", "kg", "--goal", "strength", "--level", "advanced",
+       "--days", "4", "--minutes", "60", "--location", "gym", "--on", "mon,tue,thu,fri",
+       "--known", "back-squat=100x5")
+    saved = tmp_path / "plan.json"
+    ok("plan", "--start", DAY, "--weeks", "4", "--save", "-f", "json", "-o", str(saved))
+    plan = json.loads(saved.read_text())
+    light = min(light_days(plan)["back-squat"])
+    session = next(s for w in plan["weeks"] for s in w["sessions"]
+                   if dt.date.fromisoformat(s["date"]) == light)
+    order = [i["exercise_id"] for b in session["blocks"] for i in b["items"]]
+    # Every item before the squat skipped; the squat's first set at the offered load, its RPE,
+    # then done.
+    answers = "skip\n" * order.index("back-squat") + "\n6.5\ndone\n"
+    r = run_cli("log", "-i", "--date", light.isoformat(), input=answers)
+    assert r.returncode == 0, r.stderr
+    assert "the plan's effort: RPE " in r.stdout and "set 1 RPE" in r.stdout, r.stdout
+    logged = [s for w in json.loads(ok("history", "--format", "json")) for s in w["sets"]
+              if s["exercise_id"] == "back-squat"]
+    assert [s["rpe"] for s in logged] == [6.5], logged

@@ -495,9 +495,14 @@ def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any, logged: list[
                           before[-1].weight_kg if before and before[-1].weight_kg is not None
                           else t.weight_kg)
         click.echo(f"\n{item.name}: {t.sets} sets, {t.reason}")
+        # A calibrating lift's RPE finds its load; a plan's effort target (a lighter day's
+        # RPE 6.5) is met or not by the RPE logged: both ask it, as the web's Today does.
+        asks_rpe = (t.calibrate or t.rpe is not None) and t.seconds_min is None
         if t.calibrate:
             click.echo("  calibrating: type the load you really used if it differs, and how "
                        "hard each set felt (RPE 1-10)")
+        elif asks_rpe:
+            click.echo(f"  the plan's effort: RPE {t.rpe:g}; say how hard each set felt")
         if t.ramp:
             click.echo("  first session: set 1 light, then by feel: each next set's load "
                        "comes from the set before")
@@ -519,7 +524,7 @@ def _prompt_workout(store: Any, user: Any, catalog: Any, day: Any, logged: list[
                         store, user, item, spec.weight_kg, day, logged):
                     continue
                 rpe = spec.rpe
-                if rpe is None and t.calibrate:
+                if rpe is None and asks_rpe:
                     rpe = _prompt_rpe(n)
                 done_set = LoggedSet(item.target.exercise_id, spec.weight_kg, spec.reps,
                                      spec.seconds, rpe=rpe)
@@ -562,7 +567,8 @@ def _meant(store: Any, user: Any, item: Any, weight_kg: Any, day: Any,
 
 
 def _prompt_rpe(n: int) -> Any:
-    """A calibrating set's RPE, 1-10 in half steps (Enter: not given); asked until valid."""
+    """A set's RPE (a calibrating lift's, or one with the plan's effort target), 1-10 in half
+    steps (Enter: not given); asked until valid."""
     from decimal import Decimal, InvalidOperation
 
     while True:
