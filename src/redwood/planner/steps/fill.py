@@ -427,9 +427,16 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
     # looked for in those muscles only (while the week is over its bands, often none).
     top = max(1.0, ctx.rules.muscle_volume.secondary_weight)
     low = {m for m, n in muscles.items() if n - top < bands[m][0]}
+    # The accessories are scored first, the main lifts only once no accessory step applies
+    # (most steps swap, cut or drop an accessory): each entry's place in the week (`at`, a
+    # draft's index among every draft of the week) orders equal keys as the week's order did.
     scored: list[tuple[tuple[float, float, int], int, _SessionDraft, _Draft]] = []
+    at = 0
     for sd in sessions:
         for d in sd.drafts:
+            at += 1
+            if d.main:
+                continue
             items = d.shares
             load = loads.get(d.exercise.id)
             if load is None:
@@ -441,9 +448,9 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
                     for m, sh in items:
                         if m in low and muscles[m] - sh < bands[m][0]:
                             harm += sh
-                scored.append(((harm, -relief, d.slot.keep), len(scored), sd, d))
+                scored.append(((harm, -relief, d.slot.keep), at, sd, d))
     scored.sort()  # by the key, then the week's order (a stable sort by the key)
-    accessories = [(sd, d) for _, _, sd, d in scored if not d.main]
+    accessories = [(sd, d) for _, _, sd, d in scored]
     tried = over_key | frozenset(r.value for r in full) if full else over_key
     for sd, d in accessories:
         if (not d.swapped and d.swap_tried != tried
@@ -474,6 +481,28 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
     # more muscles their floor than the heavy day's few accessories, so harm alone took the
     # heavy day to 2 sets beside 3 on the lighter day, and nothing after the cuts can move a
     # set back without the lighter day's supersets (plan_space --seed 3, seed 7454).
+    # The main lifts' scores, as the accessories' (nothing above changed the week or the
+    # tally: every accessory step that changes it returns), and with them the whole week's
+    # order for the steps below.
+    at = 0
+    for sd in sessions:
+        for d in sd.drafts:
+            at += 1
+            if not d.main:
+                continue
+            items = d.shares
+            load = loads.get(d.exercise.id)
+            if load is None:
+                load = _over_load(d.exercise.id, items, over, loads)
+            relief = load + 1.0 if full and d.region in full else load
+            if relief > 0:
+                harm = 0
+                if low:
+                    for m, sh in items:
+                        if m in low and muscles[m] - sh < bands[m][0]:
+                            harm += sh
+                scored.append(((harm, -relief, d.slot.keep), at, sd, d))
+    scored.sort()
     least = ctx.rules.dosing.min_sets
     day = {id(sd): i for i, sd in enumerate(sessions)}
     lifts: dict[str, list[_Draft]] = {}
