@@ -63,12 +63,9 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
     best: tuple[tuple[float, int], _SessionDraft, tuple[_Draft, ...]] | None = None
     budget = ctx.profile.minutes_per_session
     low, high = ctx.rules.volume.balance
-    # The tally holds still till the end: each muscle's need (_Tally.need) worked out once.
-    need: dict[str, float] = {}
-    bands = ctx.band_cache
-    for m, have in tally.muscles.items():
-        floor, top = bands[m]
-        need[m] = max(0.0, top - have) / top + (2.0 if have < floor else 0.0)
+    # The tally holds still till the end: each muscle's need (_Tally.need) worked out once,
+    # when a unit first has room (most calls find none: the room refuses 9 units in 10).
+    need: dict[str, float] | None = None
     dosing = ctx.rules.dosing
     main_cap = dosing.main_max_sets[ctx.profile.level]
     rounds_cap = ctx.rules.supersets.rounds[1]
@@ -103,6 +100,12 @@ def _grow(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, mains: bo
                 back = tally.regions[_BACK] + sum(d.region is _BACK for d in unit)
                 if not (back and low <= legs / back <= high):
                     continue
+            if need is None:
+                need = {}
+                bands = ctx.band_cache
+                for m, have in tally.muscles.items():
+                    floor, top = bands[m]
+                    need[m] = max(0.0, top - have) / top + (2.0 if have < floor else 0.0)
             score: float = 0
             for d in unit:
                 for m, share in d.shares:
