@@ -448,7 +448,24 @@ def _held_by(muscle: str, sets: Mapping[str, float], week: Week, ctx: _Context) 
 def _with_band_notes(weeks: list[Week], ctx: _Context) -> tuple[list[Week], list[str]]:
     """The plan's band notes (those of its first normal week) and the weeks, each normal week
     that differs carrying its own."""
-    per_week = [[] if w.deload else _band_notes(w, ctx) for w in weeks]
+    # A block's normal weeks mostly hold the same items with the same sets (their texts differ
+    # with the wave): the notes read only what the key holds (each item's exercise, which
+    # gives its pattern and muscles, sets and role; each block's kind and rounds; each
+    # session's focus), so a week like one already read has its notes.
+    kept: dict[tuple[object, ...], list[str]] = {}
+    per_week: list[list[str]] = []
+    for w in weeks:
+        if w.deload:
+            per_week.append([])
+            continue
+        key = tuple((s.focus, tuple((b.kind, b.rounds, tuple((i.exercise_id, i.sets, i.role)
+                                                             for i in b.items))
+                                    for b in s.blocks))
+                    for s in w.sessions)
+        found = kept.get(key)
+        if found is None:
+            found = kept[key] = _band_notes(w, ctx)
+        per_week.append(found)
     first = next((n for n, w in zip(per_week, weeks, strict=True) if not w.deload), [])
     out = [replace(w, notes=(*w.notes, *n)) if n != first and not w.deload else w
            for w, n in zip(weeks, per_week, strict=True)]
