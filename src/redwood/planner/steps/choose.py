@@ -188,7 +188,17 @@ def _choose(slot: Slot, ctx: _Context, used: set[str], block_index: int,
 def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
                 variant: int, week_mains: frozenset[str],
                 skip: frozenset[Pattern]) -> tuple[Exercise, list[str], bool] | None:
-    pool = [ex for ex in _candidates(slot, ctx, with_equipment=True) if ex.id not in used]
+    found = _candidates(slot, ctx, with_equipment=True)
+    taken: set[Pattern] = set()
+    strict: list[Exercise] = []
+    if not slot.main:
+        # An accessory's first three filters below (none used, none another session's main
+        # lift, none of a pattern the session holds) in one pass, where that leaves any.
+        taken = {x.pattern for i in used if i not in week_mains
+                 and (x := ctx.catalog.get(i)) is not None}
+        strict = [ex for ex in found if ex.id not in used and ex.id not in week_mains
+                  and ex.pattern not in taken]
+    pool = strict or [ex for ex in found if ex.id not in used]
     if slot.main and not pool:
         # Every pattern the slot names is left out: any compound of its region keeps the
         # session's compound lifts ([dosing] min_compounds counts compounds of any pattern).
@@ -199,14 +209,13 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         if one_leg is None:
             return None
         pool = one_leg
-    if not slot.main:
+    if not slot.main and not strict:
         # An accessory that is another session's main lift would load it three times a week.
         pool = [ex for ex in pool if ex.id not in week_mains] or pool
         # Nor a second accessory of a pattern the session holds (pattern.once-per-session):
         # a slot of two patterns rotates into its second where its first has one option.
-        taken = {x.pattern for i in used if i not in week_mains
-                 and (x := ctx.catalog.get(i)) is not None}
         pool = [ex for ex in pool if ex.pattern not in taken] or pool
+    if not slot.main:
         if ctx.profile.level in ctx.rules.progression.hand_held_levels and any(
                 i in ctx.rules.progression.hand_held_squats for i in used):
             # The session's split squat is its single-leg work: this slot squats on two legs,
