@@ -947,38 +947,40 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
             continue
         if ex.id in used:  # (no main lift of the week nor unloaded stand-in: _lighter_options)
             continue
-        if ex.mechanic is not _COMPOUND and ex.pattern not in WEEKLY_PATTERNS:
-            if near is None:
-                near = _near_patterns(sd, week, ctx)
-            if ex.pattern in near:
-                continue  # nor the hip abduction Monday's session already holds on Tuesday
-        elif (ctx.spacing[0] and ex.mechanic is not _COMPOUND
-              and ex.pattern is not d.exercise.pattern and ex.pattern is not Pattern.CORE):
-            if near_spaced is None:
-                near_spaced = _near_spaced(sd, week, ctx.rules.schedule.min_hours_between_hard)
-            if ex.pattern in near_spaced:
-                continue  # nor a calf raise for a leg extension beside Saturday's calf raise
         if ex.pattern in twins:
             continue  # pattern.once-per-session (the compound part of _can_host: the options)
-        if _at_weekly_cap(ex, week, ctx, d):
-            continue
-        if ex.pattern is _HINGE:
-            if hinges is None:
-                hinges = sd.has_hinge()
-            if not hinges:
-                continue
-            if ex.id in ctx.floor_pulls and any(
-                    x.exercise.id in ctx.floor_pulls for other in week if other is not sd
-                    for x in other.drafts):
-                continue  # one day a week pulls from the floor (hinge.floor-pulls)
         # Each of the option's muscles without d's sets and with its own, against the top of
         # its band (or what it has, if above): worked out for the option's few muscles only,
-        # not for every muscle once per call (most options fail earlier checks).
+        # not for every muscle once per call. Asked before the checks that read the week (it
+        # refuses most options: 4 in 5 of those it is asked of), as every check only refuses.
         for m, sh in items:
             have = muscles[m]
             if have - mine.get(m, 0.0) * sets + sh * sets > max(bands[m][1], have) + 1e-9:
                 break  # the swap would take this muscle above its band (or further above)
         else:
+            if ex.mechanic is not _COMPOUND and ex.pattern not in WEEKLY_PATTERNS:
+                if near is None:
+                    near = _near_patterns(sd, week, ctx)
+                if ex.pattern in near:
+                    continue  # nor the hip abduction Monday's session already holds on Tuesday
+            elif (ctx.spacing[0] and ex.mechanic is not _COMPOUND
+                  and ex.pattern is not d.exercise.pattern and ex.pattern is not Pattern.CORE):
+                if near_spaced is None:
+                    near_spaced = _near_spaced(sd, week,
+                                               ctx.rules.schedule.min_hours_between_hard)
+                if ex.pattern in near_spaced:
+                    continue  # nor a calf raise for a leg extension beside Saturday's calf raise
+            if _at_weekly_cap(ex, week, ctx, d):
+                continue
+            if ex.pattern is _HINGE:
+                if hinges is None:
+                    hinges = sd.has_hinge()
+                if not hinges:
+                    continue
+                if ex.id in ctx.floor_pulls and any(
+                        x.exercise.id in ctx.floor_pulls for other in week if other is not sd
+                        for x in other.drafts):
+                    continue  # one day a week pulls from the floor (hinge.floor-pulls)
             lighter.append((load, ex.unilateral, ex))
     # None the week has twice already where another is as light (not the same fly or dead bug
     # in every session).
