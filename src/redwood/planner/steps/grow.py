@@ -157,12 +157,6 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
             ctx.share(d.exercise).get(muscle, 0.0) >= 1.0 for sd in sessions for d in sd.drafts))
         fitting = [ex for ex in options[start:] + options[:start]
                    if tally.room_for(ex, ctx) or (rescue and _room_but_secondary(ex, tally, ctx))]
-        if not fitting:
-            continue
-        if by_time is None:  # the week as the call found it: nothing was tried yet
-            by_time = sorted(sessions, key=lambda s: _minutes(s, ctx))
-            near = {id(s): _near_spaced(s, sessions, hours) if ctx.spacing[0] else set()
-                    for s in sessions}
         # What no session can take, asked once per option rather than once per session: the
         # pattern's weekly slots all held, or the option overdosed at its fewest sets (pairing
         # only adds). Neither reads the session, and a refused try leaves the week's drafts
@@ -170,6 +164,12 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
         fitting = [ex for ex in fitting if not _at_weekly_cap(ex, sessions, ctx) and not any(
             tally.muscles[m] + sh * _extra_draft(ex, ctx).sets > ctx.band_cache[m][1]
             for m, sh in ctx.share_items(ex) if not rescue or sh >= 1.0)]
+        if not fitting:
+            continue
+        if by_time is None:  # the week as the call found it: nothing was tried yet
+            by_time = sorted(sessions, key=lambda s: _minutes(s, ctx))
+            near = {id(s): _near_spaced(s, sessions, hours) if ctx.spacing[0] else set()
+                    for s in sessions}
         # What the week does not hold yet first: a second core exercise, not the same one again
         # (the order a stable sort by that gives).
         fitting = ([ex for ex in fitting if ex.id not in week_ids]
