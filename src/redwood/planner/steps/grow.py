@@ -314,7 +314,7 @@ def _relocate_to_grow(sessions: list[_SessionDraft], ctx: _Context) -> bool:
     start = _time_use_start(sessions, ctx)
     if start is None:
         return False
-    tally, _, early, _ = start
+    tally, _, early = start
     roomy = frozenset(_roomy(tally, ctx).intersection(ctx.rules.muscle_volume.main))
     for g, giver in enumerate(sessions):
         if g in early:
@@ -333,12 +333,12 @@ def _relocate_to_grow(sessions: list[_SessionDraft], ctx: _Context) -> bool:
 
 
 def _relocate_grown(sessions: list[_SessionDraft], ctx: _Context,
-                    start: tuple[_Tally, float, set[int], set[int]], giver: _SessionDraft,
+                    start: tuple[_Tally, float, set[int]], giver: _SessionDraft,
                     d: _Draft, roomy: frozenset[str]) -> bool:
     """_relocate_to_grow's try of one accessory: to each session ending early in turn, as
     straight sets grown while its muscles have room, the giver's freed minutes to its own
     sets; kept where the main muscles' room shrinks, else both sessions are put back."""
-    tally, gap, early, _ = start
+    tally, gap, early = start
     budget = ctx.profile.minutes_per_session
     least = ctx.rules.dosing.min_time_use * budget
     muscles = frozenset(m for m, sh in d.shares if sh >= 1.0 and m in roomy)
@@ -381,7 +381,7 @@ def _grow_short_bookends(sessions: list[_SessionDraft], ctx: _Context) -> bool:
     start = _time_use_start(sessions, ctx)
     if start is None:
         return False
-    tally, gap, _, _ = start
+    tally, gap, _ = start
     main = frozenset(_roomy(tally, ctx).intersection(ctx.rules.muscle_volume.main))
     t = ctx.rules.timing
     for sd in sessions:
@@ -487,10 +487,10 @@ def _grow_lift(sd: _SessionDraft, ctx: _Context, tally: _Tally,
 
 
 def _time_use_start(sessions: Sequence[_SessionDraft],
-                    ctx: _Context) -> tuple[_Tally, float, set[int], set[int]] | None:
-    """What a time.use step starts from: the week's tally, the main muscles' room (_room_gap),
-    the sessions ending early and those whose main lifts have the most sets (by index). None
-    when no session ends early or no main muscle has room."""
+                    ctx: _Context) -> tuple[_Tally, float, set[int]] | None:
+    """What a time.use step starts from: the week's tally, the main muscles' room (_room_gap)
+    and the sessions ending early (by index). None when no session ends early or no main muscle
+    has room."""
     least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
     early = {i for i, sd in enumerate(sessions) if _minutes(sd, ctx) < least}
     if not early:
@@ -499,7 +499,13 @@ def _time_use_start(sessions: Sequence[_SessionDraft],
     gap = _room_gap(tally, ctx)
     if gap <= 1e-9:
         return None
-    return tally, gap, early, {i for i, sd in enumerate(sessions) if _mains_lead(sd)}
+    return tally, gap, early
+
+
+def _led(sessions: Sequence[_SessionDraft]) -> set[int]:
+    """The sessions whose main lifts have the most sets (_mains_lead), by index: what the trades
+    that keep main.most-sets start from (beside _time_use_start's)."""
+    return {i for i, sd in enumerate(sessions) if _mains_lead(sd)}
 
 
 def _lift_muscle(sessions: list[_SessionDraft], ctx: _Context, block_index: int,

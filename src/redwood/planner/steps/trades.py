@@ -34,6 +34,7 @@ from redwood.planner.steps.grow import (
     _grow_lift,
     _grow_mover,
     _grow_short_bookends,
+    _led,
     _lift_muscle,
     _relocate,
     _relocate_to_grow,
@@ -139,7 +140,8 @@ def _relocate_via(sessions: list[_SessionDraft], ctx: _Context) -> bool:
     start = _time_use_start(sessions, ctx)
     if start is None:
         return False
-    tally, gap, was_early, led = start
+    tally, gap, was_early = start
+    led = _led(sessions)
     budget = ctx.profile.minutes_per_session
     early = [sd for i, sd in enumerate(sessions) if i in was_early]
     main = ctx.rules.muscle_volume.main
@@ -206,7 +208,8 @@ def _trade_blocked(sessions: list[_SessionDraft], ctx: _Context, block_index: in
     start = _time_use_start(sessions, ctx)
     if start is None:
         return False
-    tally, gap, early, led = start
+    tally, gap, early = start
+    led = _led(sessions)
     main = ctx.rules.muscle_volume.main
     roomy = _roomy(tally, ctx)
     for muscle in sorted(main, key=lambda m: tally.muscles[m] - ctx.band_cache[m][1]):
@@ -285,7 +288,8 @@ def _make_room_for_secondary(sessions: list[_SessionDraft], ctx: _Context,
     start = _time_use_start(sessions, ctx)
     if start is None:
         return False
-    tally, gap, early, led = start
+    tally, gap, early = start
+    led = _led(sessions)
     main, bands = ctx.rules.muscle_volume.main, ctx.band_cache
     roomy = _roomy(tally, ctx)
     floor_gap = _floor_gap(tally, ctx)
