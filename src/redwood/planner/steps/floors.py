@@ -295,7 +295,10 @@ def _knee_flexion_donor(sessions: Sequence[_SessionDraft], ctx: _Context, tally:
         for x in sd.drafts:
             if x is grown or x is grown.partner or x.exercise.pattern is _KNEE_FLEXION:
                 continue
-            relief = sum(sh for m, sh in x.shares if m in over)
+            relief: float = 0  # added up in the shares' order, as sum() did (a loop: per draft)
+            for m, sh in x.shares:
+                if m in over:
+                    relief += sh
             if relief <= 0:
                 continue
             if x.main:
