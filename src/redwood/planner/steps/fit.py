@@ -40,8 +40,13 @@ from redwood.planner.steps.week_patterns import (
 
 def _last_rotator(d: _Draft, week: Sequence[_SessionDraft]) -> bool:
     """Whether `d` is the week's only accessory that rotates (the plan must rotate one)."""
-    return d.rotates and not any(x is not d and x.rotates and not x.main
-                                 for sd in week for x in sd.drafts)
+    if not d.rotates:
+        return False
+    for sd in week:  # loops, not any() over a generator: the cuts ask per accessory
+        for x in sd.drafts:
+            if x.rotates and not x.main and x is not d:
+                return False
+    return True
 
 
 def _kept_for_load(d: _Draft, ctx: _Context) -> bool:

@@ -292,7 +292,12 @@ def _restore(saved: _Saved) -> None:
 
 def _trains(unit: tuple[_Draft, ...], muscles: frozenset[str], ctx: _Context) -> bool:
     """Whether the unit trains one of `muscles` as a prime mover."""
-    return any(ctx.share(d.exercise).get(m, 0.0) >= 1.0 for d in unit for m in muscles)
+    for d in unit:  # loops, not any() over a generator: the growth asks per unit
+        share = ctx.share(d.exercise)
+        for m in muscles:
+            if share.get(m, 0.0) >= 1.0:
+                return True
+    return False
 
 
 def _mains_lead(sd: _SessionDraft) -> bool:
@@ -302,7 +307,10 @@ def _mains_lead(sd: _SessionDraft) -> bool:
     if not mains:
         return True
     least = min(mains)  # once, not per accessory
-    return all(d.sets <= least for d in sd.drafts if not d.main)
+    for d in sd.drafts:  # noqa: SIM110 (a loop, not all() over a generator: asked per session)
+        if not d.main and d.sets > least:
+            return False
+    return True
 
 
 def _roomy(tally: _Tally, ctx: _Context) -> set[str]:
@@ -320,7 +328,10 @@ def _room_gap(tally: _Tally, ctx: _Context) -> float:
 
 def _floor_gap(tally: _Tally, ctx: _Context) -> float:
     """How many sets the week's muscles lack, together, to reach their bands' floors."""
-    return sum(max(0.0, ctx.band_cache[m][0] - n) for m, n in tally.muscles.items())
+    gap: float = 0  # added up in the muscles' order, as sum() did (a loop: trades ask often)
+    for m, n in tally.muscles.items():
+        gap += max(0.0, ctx.band_cache[m][0] - n)
+    return gap
 
 
 def _legs_back_ok(tally: _Tally, ctx: _Context) -> bool:
@@ -382,8 +393,12 @@ def _knee_flexion_options(ctx: _Context) -> list[Exercise]:
 
 def _knee_flexion_sets(sessions: Sequence[_SessionDraft]) -> int:
     """The week's sets of knee-flexion exercises (a superset's its rounds)."""
-    return sum(d.sets for sd in sessions for d in sd.drafts
-               if d.exercise.pattern is _KNEE_FLEXION)
+    n = 0
+    for sd in sessions:  # loops, not sum() over a generator: the trades ask after every try
+        for d in sd.drafts:
+            if d.exercise.pattern is _KNEE_FLEXION:
+                n += d.sets
+    return n
 
 
 def _knee_flexion_floor(ctx: _Context) -> int:
