@@ -674,8 +674,10 @@ def _starves(d: _Draft, sd: _SessionDraft, tally: _Tally, ctx: _Context) -> bool
     """Whether _balance's cut of `d` (a set above its floor, else the whole of it) leaves a
     muscle it trains below its band's floor."""
     cut = 1 if d.partner is None and d.sets > _floor(d, sd, ctx) else d.sets
-    return any(tally.muscles[m] - sh * cut < ctx.band_cache[m][0] - 1e-9
-               for m, sh in d.shares if sh)
+    for m, sh in d.shares:  # a loop, not any() over a generator: _balance asks per option
+        if sh and tally.muscles[m] - sh * cut < ctx.band_cache[m][0] - 1e-9:
+            return True
+    return False
 
 
 def _grow_region(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,

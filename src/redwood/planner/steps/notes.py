@@ -458,10 +458,10 @@ def _with_band_notes(weeks: list[Week], ctx: _Context) -> tuple[list[Week], list
         if w.deload:
             per_week.append([])
             continue
-        key = tuple((s.focus, tuple((b.kind, b.rounds, tuple((i.exercise_id, i.sets, i.role)
-                                                             for i in b.items))
-                                    for b in s.blocks))
-                    for s in w.sessions)
+        key = tuple([(s.focus, tuple([(b.kind, b.rounds, tuple([(i.exercise_id, i.sets, i.role)
+                                                                for i in b.items]))
+                                      for b in s.blocks]))
+                     for s in w.sessions])  # lists made into tuples: no generators' frames
         found = kept.get(key)
         if found is None:
             found = kept[key] = _band_notes(w, ctx)

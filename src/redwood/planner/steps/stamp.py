@@ -216,8 +216,8 @@ def _prescription(d: _Draft, sets: int, rest_s: int, ctx: _Context, spec: _WeekS
         why.append(f"Rest {rest_s} s: {d.rest_why}.")
     # A lift cut to one set for time keeps that reason only while it has one set: the fill
     # may give it its sets back later.
-    why.extend(_pullover_claim(w, ctx.week_pullover[0]) for w in d.why
-               if w != _ONE_SET or sets == d.sets == 1)
+    why.extend([_pullover_claim(w, ctx.week_pullover[0]) for w in d.why
+                if w != _ONE_SET or sets == d.sets == 1])
     why.extend(progress)  # (none for an accessory: _progress_why)
     if spec.deload:
         # A plank or a bodyweight squat has no load to take off (issue 10 items 4 and 9): its

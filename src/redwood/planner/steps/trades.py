@@ -997,7 +997,10 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
         lighter.sort(key=lambda t: (t[2].id in stale, t[0], held[t[2].id] >= most_days, t[1],
                                     t[2].rank, t[2].id))
     # The lightest that fits the session's minutes.
-    return any(_swap_in(sd, d, ex, ctx) for _, _, ex in lighter[:4])
+    for _, _, ex in lighter[:4]:  # noqa: SIM110 (a loop, not any() over a generator)
+        if _swap_in(sd, d, ex, ctx):
+            return True
+    return False
 
 
 def _lighter_options(d: _Draft, over: set[str], pattern: Pattern | None, compound: bool,
