@@ -155,7 +155,7 @@ class TrainingSession:
 
     @property
     def items(self) -> tuple[Prescription, ...]:
-        return tuple(item for block in self.blocks for item in block.items)
+        return tuple([item for block in self.blocks for item in block.items])
 
 
 @dataclass(frozen=True, slots=True)

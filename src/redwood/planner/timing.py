@@ -63,6 +63,6 @@ def session_minutes(
         seconds = sum(block_seconds(b, timing) for b in blocks)
     else:
         seconds = sum(map(seconds_of, blocks))  # the same sum, without a generator's frames
-    extra = sum(a.minutes for a in warmup) + sum(a.minutes for a in cooldown)
+    extra = sum([a.minutes for a in warmup]) + sum([a.minutes for a in cooldown])
     # A hair of tolerance so float noise never rounds 30.0000001 up to 31.
     return math.ceil(seconds / 60 + extra - 1e-9)

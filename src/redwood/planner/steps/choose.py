@@ -87,7 +87,7 @@ def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list
             index.setdefault(ex.pattern, []).append((at, ex))
     # The slot's patterns' exercises in the list's order, as a scan of the whole list gives
     # (the places are unique: the pairs sort by them alone).
-    pool = sorted(pair for pattern in set(slot.patterns) for pair in index.get(pattern, ()))
+    pool = sorted([pair for pattern in set(slot.patterns) for pair in index.get(pattern, ())])
     # What fits the slot: the pool is curated exercises of its patterns already; main lifts are
     # prescribed in the goal's rep range, so a timed hold can't be one.
     reps_only, mechanic, region, avoid = slot.main, slot.mechanic, slot.region, slot.avoid
@@ -119,7 +119,7 @@ def _find_candidates(slot: Slot, ctx: _Context, *, with_equipment: bool) -> list
         # squats that rotates to a squat never rotates to an air squat while the dumbbells
         # load a goblet squat (issue 10 item 6; substitution.loaded).
         loaded_only = set()
-        for lead in dict.fromkeys(ex.pattern for ex in found):
+        for lead in dict.fromkeys([ex.pattern for ex in found]):
             by_pattern = [ex for ex in found if ex.pattern is lead]
             if lead is not found[0].pattern and not any(
                     ex.mechanic is _COMPOUND and ex.region is _LEGS for ex in by_pattern):
@@ -216,8 +216,8 @@ def _choose_new(slot: Slot, ctx: _Context, used: set[str], block_index: int,
         # a slot of two patterns rotates into its second where its first has one option.
         pool = [ex for ex in pool if ex.pattern not in taken] or pool
     if not slot.main:
-        if ctx.profile.level in ctx.rules.progression.hand_held_levels and any(
-                i in ctx.rules.progression.hand_held_squats for i in used):
+        if (ctx.profile.level in ctx.rules.progression.hand_held_levels
+                and not used.isdisjoint(ctx.rules.progression.hand_held_squats)):
             # The session's split squat is its single-leg work: this slot squats on two legs,
             # for more reps than the main lifts (_held_squat_range: the hands cannot load it).
             pool = [ex for ex in pool if ex.pattern is not _LUNGE] or pool

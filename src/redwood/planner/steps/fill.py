@@ -248,7 +248,7 @@ def _fill_state(sessions: Sequence[_SessionDraft], ctx: _Context, tally: _Tally)
     return (
         tuple((sd.focus, sd.variant, sd.day, sd.max_pairs, frozenset(sd.solo), sd.warmup,
                sd.cooldown, tuple(sd.drafts), tuple(map(_DRAFT_STATE, sd.drafts)),
-               tuple(tuple(d.why) for d in sd.drafts)) for sd in sessions),
+               tuple([tuple(d.why) for d in sd.drafts])) for sd in sessions),
         tuple(tally.muscles.items()), tuple(tally.regions.items()),
         frozenset(ctx.week_mains), frozenset(ctx.stale), frozenset(ctx.hand_held),
         tuple(ctx.squat_for_hinge), ctx.spacing[0], ctx.week_pullover[0],
@@ -265,9 +265,9 @@ _WeekKey = tuple[tuple[tuple[str, int, str | None], ...], ...]
 def _week_key(sessions: Sequence[_SessionDraft]) -> _WeekKey:
     """The week's exercises, sets and superset partners, hashable: equal keys are equal weeks
     as far as the fill's steps can tell."""
-    return tuple(tuple((d.exercise.id, d.sets,
-                        None if d.partner is None else d.partner.exercise.id)
-                       for d in sd.drafts) for sd in sessions)
+    return tuple([tuple([(d.exercise.id, d.sets,
+                          None if d.partner is None else d.partner.exercise.id)
+                         for d in sd.drafts]) for sd in sessions])
 
 
 def _mains_first(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]) -> None:

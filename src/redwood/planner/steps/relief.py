@@ -384,7 +384,7 @@ def _relieve(sessions: list[_SessionDraft], ctx: _Context, before: _Tally,
         if not any(_give_accessory_set(a, other, sessions, ctx, drop) for other in sessions
                    for a in list(other.drafts)
                    if not a.main and a not in keep
-                   and any(m in over for m, _ in ctx.share_items(a.exercise))):
+                   and not over.isdisjoint(ctx.share(a.exercise))):  # (its muscles)
             return False
     return False
 

@@ -267,7 +267,7 @@ def _bookends(sd: _SessionDraft) -> float:
     """The warm-up's and cool-down's minutes (kept beside them until they change)."""
     warmup, cooldown, minutes = sd.bookends
     if warmup is not sd.warmup or cooldown is not sd.cooldown:
-        minutes = sum(a.minutes for a in sd.warmup) + sum(a.minutes for a in sd.cooldown)
+        minutes = sum([a.minutes for a in sd.warmup]) + sum([a.minutes for a in sd.cooldown])
         sd.bookends = (sd.warmup, sd.cooldown, minutes)
     return minutes
 

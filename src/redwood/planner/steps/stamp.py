@@ -375,8 +375,8 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
         for sd in week.sessions:  # a later block's rotated accessories too (_make_rotate)
             _no_longer_rest_than_mains(sd, ctx)
     sets = _week_sets(week, spec, ctx)
-    ctx.week_pullover[0] = any(sets.get(id(d), 0) > 0 and d.exercise.pattern is _PULLOVER
-                               for sd in week.sessions for d in sd.drafts)
+    ctx.week_pullover[0] = any([sets.get(id(d), 0) > 0 and d.exercise.pattern is _PULLOVER
+                                for sd in week.sessions for d in sd.drafts])
     lighter = _week_lighter(week.sessions, sets)
     paired = {d.exercise.id for sd in week.sessions for d in sd.drafts if id(d) in lighter}
     sessions = []
@@ -391,7 +391,7 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
             estimated_minutes=minutes, warmup=sd.warmup, cooldown=sd.cooldown,
             blocks=tuple(blocks),
             why=_session_why(sd, ctx, minutes, None if spec.deload else week.tally,
-                             frozenset(id(d) for d in sd.drafts if not sets.get(id(d), 1)))))
+                             frozenset([id(d) for d in sd.drafts if not sets.get(id(d), 1)]))))
     note = ""
     if spec.deload:
         total = sum(i.sets for s in sessions for i in s.items)

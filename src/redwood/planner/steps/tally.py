@@ -322,8 +322,12 @@ def _roomy(tally: _Tally, ctx: _Context) -> set[str]:
 def _room_gap(tally: _Tally, ctx: _Context) -> float:
     """How far below their bands' tops, together, the main muscles sit that have a whole set of
     room (what keeps a session from ending early: time.use)."""
-    tops = ((ctx.band_cache[m][1], tally.muscles[m]) for m in ctx.rules.muscle_volume.main)
-    return sum(top - n for top, n in tops if room_for_a_set(n, top))
+    gap: float = 0  # added up in the main muscles' order, as sum() did (a loop: no generators)
+    for m in ctx.rules.muscle_volume.main:
+        top, n = ctx.band_cache[m][1], tally.muscles[m]
+        if room_for_a_set(n, top):
+            gap += top - n
+    return gap
 
 
 def _floor_gap(tally: _Tally, ctx: _Context) -> float:
@@ -504,7 +508,11 @@ def _repeats(sessions: Sequence[_SessionDraft], most: int) -> int:
         for x in {d.exercise.id for d in sd.drafts
                   if not d.main and not d.compound and d.exercise.pattern is not _CORE}:
             held[x] = held.get(x, 0) + 1  # _spaced inlined, a dict for a Counter: asked per try
-    return sum(max(n - most, 0) for n in held.values())
+    extra = 0
+    for n in held.values():  # a loop, not sum() over a generator: asked per try
+        if n > most:
+            extra += n - most
+    return extra
 
 
 def _crowded(sessions: Sequence[_SessionDraft], hours: int) -> set[Pattern]:

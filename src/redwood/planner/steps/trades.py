@@ -989,7 +989,7 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
     # None the week has twice already where another is as light (not the same fly or dead bug
     # in every session).
     if lighter:
-        held = Counter(x.exercise.id for other in week for x in other.drafts)
+        held = Counter([x.exercise.id for other in week for x in other.drafts])
         most_days = ctx.rules.progression.accessory_most_days
         # Every option here relieves the overdosed muscles: one the last block did not hold
         # first, so the fill does not undo a block's rotation (ctx.stale; empty in block 1).
