@@ -299,7 +299,7 @@ def _mains_first(sd: _SessionDraft, ctx: _Context, week: Sequence[_SessionDraft]
     for d in mains:
         while d.sets < ctx.rules.dosing.min_sets and _main_set(sd, d, mains, ctx, week):
             pass
-    least = min(d.sets for d in mains)
+    least = min([d.sets for d in mains])
     lo = ctx.rules.supersets.rounds[0]
     if least < lo and sd.pairs():
         # The main lifts had no time to grow to a superset's fewest rounds: its accessories go

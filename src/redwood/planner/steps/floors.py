@@ -312,9 +312,11 @@ def _knee_flexion_donor(sessions: Sequence[_SessionDraft], ctx: _Context, tally:
                 gone = x.sets
             else:
                 continue
-            if any(tally.muscles[m] - sh * gone < bands[m][0] - 1e-9 for m, sh in x.shares):
-                continue
-            options.append(((x.main, gone > 1, -relief, -x.sets, -day), sd, x))
+            for m, sh in x.shares:  # a loop, not any() over a generator: per draft
+                if tally.muscles[m] - sh * gone < bands[m][0] - 1e-9:
+                    break
+            else:
+                options.append(((x.main, gone > 1, -relief, -x.sets, -day), sd, x))
     if not options:
         return None
     _, sd, x = min(options, key=lambda t: t[0])

@@ -140,7 +140,7 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
     # Each muscle's need once (a stable sort, most need first, as by the key -need).
     needs = {m: n for m in tally.muscles if only in (None, m) and (n := tally.need(m, ctx)) > 0}
     short = sorted(needs, key=needs.__getitem__, reverse=True)
-    hinge_days = sum(sd.has_hinge() for sd in sessions)
+    hinge_days = sum([sd.has_hinge() for sd in sessions])
     budget = ctx.profile.minutes_per_session
     by_time: list[_SessionDraft] | None = None  # sorted when a muscle first has options
     near: dict[int, set[Pattern]] = {}
@@ -161,9 +161,17 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
         # pattern's weekly slots all held, or the option overdosed at its fewest sets (pairing
         # only adds). Neither reads the session, and a refused try leaves the week's drafts
         # and the tally as they were.
-        fitting = [ex for ex in fitting if not _at_weekly_cap(ex, sessions, ctx) and not any(
-            tally.muscles[m] + sh * _extra_draft(ex, ctx).sets > ctx.band_cache[m][1]
-            for m, sh in ctx.share_items(ex) if not rescue or sh >= 1.0)]
+        kept = []
+        for ex in fitting:  # loops, not any() over a generator per option
+            if _at_weekly_cap(ex, sessions, ctx):
+                continue
+            for m, sh in ctx.share_items(ex):
+                if ((not rescue or sh >= 1.0) and tally.muscles[m]
+                        + sh * _extra_draft(ex, ctx).sets > ctx.band_cache[m][1]):
+                    break
+            else:
+                kept.append(ex)
+        fitting = kept
         if not fitting:
             continue
         if by_time is None:  # the week as the call found it: nothing was tried yet

@@ -188,8 +188,10 @@ class _Tally:
             return False
         muscles, bands = self.muscles, ctx.band_cache
         gain = dict(shares)
-        if not any(sh >= 1 and m in mv.main and muscles[m] < bands[m][0] - 1e-9
-                   for m, sh in shares):
+        for m, sh in shares:  # a loop, not any() over a generator: the fill asks per option
+            if sh >= 1 and m in mv.main and muscles[m] < bands[m][0] - 1e-9:
+                break
+        else:
             return False
         after = muscles[muscle] + share
         return all(after <= muscles[m] + gain.get(m, 0.0) + 1e-9 for m in mv.legs)
@@ -463,7 +465,7 @@ def _close(a: _SessionDraft, b: _SessionDraft, hours: int) -> bool:
 
 def _held(sessions: Sequence[_SessionDraft]) -> list[Counter[Pattern]]:
     """Each session's isolation work by pattern (_spaced)."""
-    return [Counter(d.exercise.pattern for d in sd.drafts if _spaced(d)) for sd in sessions]
+    return [Counter([d.exercise.pattern for d in sd.drafts if _spaced(d)]) for sd in sessions]
 
 
 def _crowding(sessions: Sequence[_SessionDraft], hours: int,

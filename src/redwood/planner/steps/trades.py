@@ -398,7 +398,7 @@ def _trade_for(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, musc
     for sd in sessions:
         for unit in _units(sd):
             loads = {m for d in unit for m, _ in ctx.share_items(d.exercise)}
-            if any(d.main for d in unit) or muscle in loads or not blocking & loads:
+            if muscle in loads or not blocking & loads or any(d.main for d in unit):
                 continue
             if _trade_unit(sessions, ctx, sd, unit, muscle, gap, block_index, measure, guard):
                 return True

@@ -42,7 +42,7 @@ def _limit_hinges(sessions: list[_SessionDraft], ctx: _Context, templates: Templ
     most = ctx.rules.progression.hinge_heavy_days
 
     def main_hinge(sd: _SessionDraft) -> bool:
-        return any(d.main and d.exercise.pattern is _HINGE for d in sd.drafts)
+        return any([d.main and d.exercise.pattern is _HINGE for d in sd.drafts])
 
     ctx.squat_for_hinge[:] = (_hinges_overdose(sessions, ctx) if ctx.hand_held
                               and sum(map(main_hinge, sessions)) > most else [])
