@@ -178,8 +178,11 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
         week.minutes.extend(_minutes(sd, ctx) for sd in week.sessions)
         week.seconds.extend(_seconds(sd, ctx) for sd in week.sessions)
         week.units.extend(_units(sd) for sd in week.sessions)
-    short = any(week.tally.muscles[m] < ctx.band_cache[m][0] - 1e-9
-                for m in ctx.rules.muscle_volume.tracked)
+    short = False
+    for m in ctx.rules.muscle_volume.tracked:  # a loop, not any() over a generator: per week
+        if week.tally.muscles[m] < ctx.band_cache[m][0] - 1e-9:
+            short = True
+            break
     # A rep wave's lighter week keeps each session at least this long: the time floor, and
     # with a muscle short of its band within full_margin_minutes of the budget (fewer reps
     # free minutes that muscle could use: volume.muscle-bands).
@@ -228,15 +231,18 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                     and (spec.block_index, id(d)) not in ctx.cut_drafts):
                 # No set to wave: the reps do, bottom of the range to its top across the
                 # block.
-                lost = n * (d.set_s - _reps_seconds(d, _wave_bottom(d, ctx), ctx))
-                left = math.ceil((seconds - lost) / _SECONDS_PER_MINUTE + bookends - 1e-9)
                 # Decided in the block's first week, where the wave saves the most time: a
                 # session that keeps its minutes then keeps them every week of the block. A
                 # session it leaves under the floor may end early only where no main muscle
                 # has room for a set (time.use), and no set wave this week gives one room.
-                ok = ctx.rep_wave_ok.setdefault(
-                    (spec.block_index, id(d)),
-                    left >= wave_floor or (not cut and not short and _spent_muscles(week, ctx)))
+                # (Worked out in that week only: the later weeks read the answer.)
+                key = (spec.block_index, id(d))
+                ok = ctx.rep_wave_ok.get(key)
+                if ok is None:
+                    lost = n * (d.set_s - _reps_seconds(d, _wave_bottom(d, ctx), ctx))
+                    left = math.ceil((seconds - lost) / _SECONDS_PER_MINUTE + bookends - 1e-9)
+                    ok = ctx.rep_wave_ok[key] = (left >= wave_floor or (
+                        not cut and not short and _spent_muscles(week, ctx)))
                 if ok:
                     target = _wave_target(d, spec, ctx)
                     spec.reps[id(d)] = target
