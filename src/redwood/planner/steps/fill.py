@@ -412,6 +412,37 @@ def _cut_overshoot(sessions: list[_SessionDraft], ctx: _Context) -> None:
             return
 
 
+_Scored = list[tuple[tuple[float, float, int], int, _SessionDraft, _Draft]]
+"""_cut_once's scores: (harm, -relief, keep), the draft's place in the week, session, draft."""
+
+
+def _score_cuts(sessions: list[_SessionDraft], mains: bool, over: set[str], full: set[Region],
+                loads: dict[str, float], low: set[str], muscles: dict[str, float],
+                bands: dict[str, tuple[int, int]], scored: _Scored) -> None:
+    """_cut_once's scores of the week's main lifts (`mains`) or accessories that load the
+    overdosed muscles or full regions, appended to `scored`: what a set fewer would take below
+    a floor (of the muscles `low`, near theirs), the relief, the slot's keep, and the draft's
+    place among every draft of the week (equal keys in the week's order)."""
+    at = 0
+    for sd in sessions:
+        for d in sd.drafts:
+            at += 1
+            if d.main is not mains:
+                continue
+            items = d.shares
+            load = loads.get(d.exercise.id)
+            if load is None:
+                load = _over_load(d.exercise.id, items, over, loads)
+            relief = load + 1.0 if full and d.region in full else load
+            if relief > 0:
+                harm: float = 0
+                if low:
+                    for m, sh in items:
+                        if m in low and muscles[m] - sh < bands[m][0]:
+                            harm += sh
+                scored.append(((harm, -relief, d.slot.keep), at, sd, d))
+
+
 def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over: set[str],
               full: set[Region]) -> bool:
     # _relief and the harm a set fewer does, inlined: the cuts score the whole week each step.
@@ -428,27 +459,9 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
     top = max(1.0, ctx.rules.muscle_volume.secondary_weight)
     low = {m for m, n in muscles.items() if n - top < bands[m][0]}
     # The accessories are scored first, the main lifts only once no accessory step applies
-    # (most steps swap, cut or drop an accessory): each entry's place in the week (`at`, a
-    # draft's index among every draft of the week) orders equal keys as the week's order did.
-    scored: list[tuple[tuple[float, float, int], int, _SessionDraft, _Draft]] = []
-    at = 0
-    for sd in sessions:
-        for d in sd.drafts:
-            at += 1
-            if d.main:
-                continue
-            items = d.shares
-            load = loads.get(d.exercise.id)
-            if load is None:
-                load = _over_load(d.exercise.id, items, over, loads)
-            relief = load + 1.0 if full and d.region in full else load
-            if relief > 0:
-                harm: float = 0
-                if low:
-                    for m, sh in items:
-                        if m in low and muscles[m] - sh < bands[m][0]:
-                            harm += sh
-                scored.append(((harm, -relief, d.slot.keep), at, sd, d))
+    # (most steps swap, cut or drop an accessory).
+    scored: _Scored = []
+    _score_cuts(sessions, False, over, full, loads, low, muscles, bands, scored)
     scored.sort()  # by the key, then the week's order (a stable sort by the key)
     accessories = [(sd, d) for _, _, sd, d in scored]
     tried = over_key | frozenset(r.value for r in full) if full else over_key
@@ -484,24 +497,7 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
     # The main lifts' scores, as the accessories' (nothing above changed the week or the
     # tally: every accessory step that changes it returns), and with them the whole week's
     # order for the steps below.
-    at = 0
-    for sd in sessions:
-        for d in sd.drafts:
-            at += 1
-            if not d.main:
-                continue
-            items = d.shares
-            load = loads.get(d.exercise.id)
-            if load is None:
-                load = _over_load(d.exercise.id, items, over, loads)
-            relief = load + 1.0 if full and d.region in full else load
-            if relief > 0:
-                harm = 0
-                if low:
-                    for m, sh in items:
-                        if m in low and muscles[m] - sh < bands[m][0]:
-                            harm += sh
-                scored.append(((harm, -relief, d.slot.keep), at, sd, d))
+    _score_cuts(sessions, True, over, full, loads, low, muscles, bands, scored)
     scored.sort()
     least = ctx.rules.dosing.min_sets
     day = {id(sd): i for i, sd in enumerate(sessions)}
