@@ -226,3 +226,35 @@ def test_following_the_coach_week_after_week_never_jumps_more_than_five_percent(
             history.append((when, tuple(
                 LoggedSet("back-squat", t.weight_kg, reps, form_note=note) for _ in range(3))))
         day += dt.timedelta(days=7)
+
+
+@pytest.mark.slow
+@settings(max_examples=200, deadline=None, suppress_health_check=_ROOMY)
+@given(data=st.data())
+def test_a_plans_lower_rpe_target_only_ever_lowers_the_load(catalog, data) -> None:
+    """The plan's RPE targets (issue 10 item 8): over any history, a target under the working
+    effort (an effort wave's easy week, or a lighter day) gives at most the load the same day
+    would get without it, in the same range of reps, loadable; and off a lighter day a target
+    at or over the working effort changes no load."""
+    exercise, rx, history, checkins, energy, related, bw, profile = data.draw(situations(catalog))
+    rpe = data.draw(st.sampled_from([6.0, 6.5, 7.0, 7.5, 8.0, 9.0]))
+    light = data.draw(st.booleans())
+    implement = implement_for(exercise)
+
+    def target(r: Rx, **kw):
+        return next_target(exercise, r, history, checkins, TODAY, profile, body_weight_kg=bw,
+                           related=related, session_energy=energy, catalog=catalog, **kw)
+
+    plain = target(rx)
+    aimed = target(Rx(rx.sets, rx.low, rx.high, rx.timed, rx.rest_s, rx.wave, rpe),
+                   light_days={TODAY} if light else ())
+    assert aimed.rpe == rpe
+    assert (aimed.reps_min, aimed.reps_max, aimed.seconds_min, aimed.seconds_max) == (
+        plain.reps_min, plain.reps_max, plain.seconds_min, plain.seconds_max)
+    if aimed.decision is Decision.LIGHTER:
+        assert plain.weight_kg is not None and aimed.weight_kg is not None
+        assert aimed.weight_kg < plain.weight_kg, (aimed.reason, plain.reason)
+        assert aimed.weight_kg in loads_kg(implement, profile)
+        assert rpe < 8.0 or light
+    elif not light:
+        assert aimed.weight_kg == plain.weight_kg, (aimed.reason, plain.reason)
