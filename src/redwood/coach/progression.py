@@ -185,8 +185,11 @@ def next_target(
             done = judged
             cal = calibration_state(done, low, high, applies=applies,
                                     known=known_e1rm is not None, rules=r)
+    # A lighter day's load is light on purpose: no week's heaviest for the 5% cap to start
+    # from (a skipped heavy day would hold the next one to 5% over the lighter day's load).
+    capped_by = [d for d in every if d.date not in light_days] if light_days else every
     cap = None if cal.calibrating else cap_of_sessions(
-        every, exercise, today, body_weight_kg=bw, rules=r)
+        capped_by, exercise, today, body_weight_kg=bw, rules=r)
     ctx = Context(
         exercise=exercise, rules=r, implement=implement, profile=profile, timed=timed,
         low=low, high=high, sets=max(1, min(MAX_SETS, prescription.sets)),

@@ -88,6 +88,21 @@ def test_the_light_days_sets_do_not_set_the_next_heavy_days_load(catalog) -> Non
     assert judged.weight_kg < heavy.weight_kg
 
 
+def test_a_skipped_heavy_day_is_not_held_to_the_lighter_days_load(catalog) -> None:
+    # Two weeks ago the heavy day reached the top of the range at 100 kg; since, the lifter
+    # did only the lighter days (92.5 kg, 11 and 4 days ago), skipping last Monday's heavy day.
+    # Today's heavy day steps up from the heavy day's 100 kg: a lighter day's load, light on
+    # purpose, is no week's heaviest for the 5% cap (92.5 x 1.05 would hold it at 97.1).
+    history = [levelled("back-squat", 60, 5),
+               session(21, sets("back-squat", 97.5, 6, 6, 6, 6, rpe=8)),
+               session(14, sets("back-squat", 100, 6, 6, 6, 6, rpe=8)),
+               session(11, sets("back-squat", 92.5, 6, 6, 6, 6, rpe=6.5)),
+               session(4, sets("back-squat", 92.5, 6, 6, 6, 6, rpe=6.5))]
+    t = coach(catalog, history, HEAVY, light_days={ago(11), ago(4)})
+    assert t.decision is Decision.ADD_LOAD and t.weight_kg is not None, t.reason
+    assert kg(100) < t.weight_kg <= kg(105), t.reason
+
+
 def test_an_rpe_target_at_or_above_the_working_effort_changes_nothing(catalog) -> None:
     history = established()
     plain = coach(catalog, history, replace(HEAVY, rpe=None))
