@@ -6,6 +6,7 @@ that day, `today` says what it said. On a real SQLite log, through the `redwood`
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from decimal import Decimal
@@ -136,11 +137,9 @@ def test_the_plans_last_session_done_today_says_so(home) -> None:
     assert "every session of the active plan is done or past" in said
 
 
-def test_an_advanced_plans_lighter_day_shows_its_rpe_and_a_lighter_load(home, tmp_path) -> None:
-    """Issue 10 item 8: the back squat's heavy day (RPE 8) is done; on its lighter day of the
-    week Today asks its RPE target at a lighter load, in the text and the JSON."""
-    import datetime as dt
-
+def _advanced_squatter(tmp_path) -> tuple[dict, dt.date]:
+    """An advanced strength lifter who told a back squat of 100 kg x 5, with a 4-week plan
+    saved: the plan and the squat's first lighter day."""
     from redwood.services.training import light_days
 
     ok("init", "--name", "me", "--unit", "kg", "--goal", "strength", "--level", "advanced",
@@ -149,7 +148,13 @@ def test_an_advanced_plans_lighter_day_shows_its_rpe_and_a_lighter_load(home, tm
     saved = tmp_path / "plan.json"
     ok("plan", "--start", DAY, "--weeks", "4", "--save", "-f", "json", "-o", str(saved))
     plan = json.loads(saved.read_text())
-    light = min(light_days(plan)["back-squat"])
+    return plan, min(light_days(plan)["back-squat"])
+
+
+def test_an_advanced_plans_lighter_day_shows_its_rpe_and_a_lighter_load(home, tmp_path) -> None:
+    """Issue 10 item 8: the back squat's heavy day (RPE 8) is done; on its lighter day of the
+    week Today asks its RPE target at a lighter load, in the text and the JSON."""
+    plan, light = _advanced_squatter(tmp_path)
     heavy = next(dt.date.fromisoformat(s["date"]) for s in plan["weeks"][0]["sessions"]
                  if any(i["exercise_id"] == "back-squat" for b in s["blocks"]
                         for i in b["items"]))
@@ -166,18 +171,8 @@ def test_an_advanced_plans_lighter_day_shows_its_rpe_and_a_lighter_load(home, tm
 def test_log_i_asks_the_rpe_of_a_lift_with_the_plans_effort_target(home, tmp_path) -> None:
     """As the web's Today: on the squat's lighter day `redwood log -i` names the plan's effort
     and asks each set's RPE (a known lift, not calibrating), and the set keeps it."""
-    import datetime as dt
-
     from clirun import run_cli
-    from redwood.services.training import light_days
-
-    ok("init", "--name", "me", "--unit", "kg", "--goal", "strength", "--level", "advanced",
-       "--days", "4", "--minutes", "60", "--location", "gym", "--on", "mon,tue,thu,fri",
-       "--known", "back-squat=100x5")
-    saved = tmp_path / "plan.json"
-    ok("plan", "--start", DAY, "--weeks", "4", "--save", "-f", "json", "-o", str(saved))
-    plan = json.loads(saved.read_text())
-    light = min(light_days(plan)["back-squat"])
+    plan, light = _advanced_squatter(tmp_path)
     session = next(s for w in plan["weeks"] for s in w["sessions"]
                    if dt.date.fromisoformat(s["date"]) == light)
     order = [i["exercise_id"] for b in session["blocks"] for i in b["items"]]

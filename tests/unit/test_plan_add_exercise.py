@@ -15,23 +15,9 @@ from typing import Any
 
 import pytest
 from test_plan_last_floors import _plan
+from test_plan_timefill import SIX_SHORT_DAYS_AT_HOME  # the fill reaches the new-accessory step
 
 import redwood.planner.steps.grow as grow
-
-# A profile whose fill reaches the new-accessory step (test_plan_timefill's first profile).
-SIX_SHORT_DAYS_AT_HOME = dict(
-    goal="hypertrophy",
-    level="beginner",
-    days=6,
-    minutes=45,
-    weeks=2,
-    location="home",
-    equipment=["pull-up-bar", "bench"],
-    supersets=True,
-    seed=6144,
-    exclude=["squat"],
-    protect=["knees"],
-)
 
 
 def _state(sessions: list[Any]) -> list[list[tuple[str, int, str | None]]]:
