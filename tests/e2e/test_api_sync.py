@@ -306,3 +306,25 @@ def test_a_set_added_to_a_full_workout_is_refused_as_an_import_would(ann: Lifter
     assert ann.post(f"/workouts/{wid}/sets", {"sets": [one]}).status_code == 201
     assert ann.post(f"/workouts/{wid}/sets", {"sets": [one]}).status_code == 400
     assert len(stored(ann)) == 2 * MOST
+
+
+def test_a_set_whose_load_looks_like_a_typo_is_kept_and_named(ann: Lifter) -> None:
+    """A set sent from an offline queue could not be asked "Log anyway?" first, as Today asks
+    online: it is kept (a typo is for the lifter to undo or correct), and the answer says
+    which load looks wrong and against what."""
+    items = ann.get("/today").json()["items"]
+    index, item = next((i, x) for i, x in enumerate(items)
+                       if x.get("weight_kg") and x.get("reps_min"))
+    load = float(item["weight_kg"]) * 10
+    body = {**first_set(ann), "item": index, "exercise_id": item["exercise_id"],
+            "weight": load, "reps": item["reps_min"]}
+    r = ann.post("/today/sets", body)
+    assert r.status_code == 201, r.text
+    doubt = r.json()["doubt"]
+    assert doubt.startswith(f"{load:g} kg is over ") and doubt.endswith(
+        "kept; if it is a typo, undo or correct it"), doubt
+    assert [s["weight_kg"] for s in stored(ann)] == [load]
+    # The lifter's real next set, at the target: no doubt.
+    fine = ann.post("/today/sets", {**body, "client_id": str(uuid.uuid4()),
+                                    "weight": float(item["weight_kg"])})
+    assert fine.status_code == 201 and fine.json().get("doubt") is None, fine.text

@@ -700,3 +700,31 @@ def test_a_first_session_by_feel_says_so_offline(
     after = card.locator(OPEN_FORMS).first.locator("input[name=weight]").input_value()
     assert float(after) > float(light)  # an easy set: the coach's next load is heavier
     context.close()
+
+
+def test_a_typo_logged_offline_is_kept_and_named_after_the_sync(
+        browser: Any, server: dict[str, str]) -> None:  # noqa: F811
+    """Online, Today asks "Log anyway?" before it stores a load that looks like a typo; with
+    no signal no one can be asked. The set is queued and sent as typed, and after the sync the
+    status line says which set's load looks wrong and that it can be undone or corrected."""
+    context = _context(browser, server)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    _ready(page, "fatfinger")
+    form = page.locator(OPEN_FORMS).first
+    typed = float(form.locator("input[name=weight]").input_value()) * 10
+
+    context.set_offline(True)
+    page.reload()
+    _log(page, weight=f"{typed:g}", rpe="8")
+    context.set_offline(False)
+    page.evaluate("() => window.RedwoodOffline.sync()")
+    _synced(page)
+    page.wait_for_function("() => (document.querySelector('[data-sync-status]') || {})"
+                           ".textContent.includes('if it is a typo')")
+    status = _status(page)
+    assert f"set 1: {typed:g} kg is over " in status, status
+    assert [s["weight_kg"] for s in _api_sets(server, "fatfinger")] == [typed]
+    assert not errors, errors
+    context.close()

@@ -376,6 +376,17 @@ def doubt_warning(label: str, exercise_id: str, doubt: Any, unit: Any) -> str:
             "`redwood undo` takes this log back")
 
 
+def doubt_kept(exercise_id: str, doubt: Any, unit: Any) -> str:
+    """The API's word on a kept set whose load looks like a typo (a set logged offline and
+    sent later, when no one could be asked first): '255 kg is over 2 x your heaviest
+    (120 kg): kept; if it is a typo, undo or correct it'."""
+    said = _DOUBT_REFERENCE[doubt.basis.value][0]
+    return (f"{load_text(exercise_id, doubt.weight_kg, unit)} is over "
+            f"{doubt.ratio.normalize():f} x {said} "
+            f"({load_text(exercise_id, doubt.reference_kg, unit)}): kept; if it is a typo, "
+            "undo or correct it")
+
+
 def set_text(s: Any, unit: Any, *, rpe: bool = False) -> str:
     """How a logged set reads: '60 kg x 10', 'bodyweight x 30 s', '60 kg x 6 (failed)';
     with `rpe`, its RPE too: '60 kg x 5 @ RPE 8'. The web's Today and `redwood today`."""

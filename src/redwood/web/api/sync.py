@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from redwood.domain.log import LoggedSet, PlannedRef, Unit, to_kg
 from redwood.io.logjson import set_json
+from redwood.render.text import doubt_kept
 from redwood.services.syncing import (
     CLIENT_ID_MAX,
     ClientIdReused,
@@ -30,7 +31,7 @@ from redwood.services.syncing import (
     edit_set,
     log_set_once,
 )
-from redwood.services.training import TrainingError, finish_day, planned_view
+from redwood.services.training import TrainingError, finish_day, load_doubt, planned_view
 from redwood.services.training import today as today_view
 from redwood.web.deps import ApiUser, CatalogDep, StoreDep
 
@@ -146,6 +147,11 @@ class TodaySetOut(BaseModel):
     this set's reps and RPE..."""
     next_reason: str | None = None
     """...and why the step is that big ('little to no effort, ... a big jump')."""
+    doubt: str | None = None
+    """The set's load looks like a typo (the coach's rule, as Today's "Log anyway?" asks it
+    online): it is kept, and this says against what ('255 kg is over 2 x your heaviest
+    (120 kg): kept; if it is a typo, undo or correct it'). A set sent from an offline queue
+    could not be asked first."""
 
 
 def _client_id(body_id: str | None, header: str | None) -> str:
@@ -198,6 +204,9 @@ def log_today_set(body: TodaySetIn, user: ApiUser, store: StoreDep, catalog: Cat
                             "reps: this lift takes reps, not seconds")
     logged = LoggedSet(target.exercise_id, weight_kg=body.kg(user), reps=body.reps,
                        seconds=body.seconds, rpe=body.rpe, rest_s=target.rest_s)
+    # Read before the set is stored, as Today asks it (the set itself is no reference).
+    doubt = None if logged.weight_kg is None else load_doubt(
+        store, user, target.exercise_id, logged.weight_kg, day, target)
     try:
         done = log_set_once(store, user, day, logged, client_id, catalog,
                             planned=view.session.ref)
@@ -212,6 +221,8 @@ def log_today_set(body: TodaySetIn, user: ApiUser, store: StoreDep, catalog: Cat
     if step is not None:
         out["next_weight_kg"] = float(step.weight_kg)
         out["next_reason"] = step.why
+    if doubt is not None and not done.replayed:
+        out["doubt"] = doubt_kept(target.exercise_id, doubt, user.unit.value)
     headers = {"Idempotent-Replayed": "true"} if done.replayed else None
     return JSONResponse(out, status_code=201, headers=headers)
 

@@ -609,7 +609,15 @@ window.RedwoodOffline = (function () {
       var e = todo[0];
       e.sent = true;
       return save(e).then(function () { return send(e); }).then(function (r) {
-        if (r.ok) { sent++; return drop(e).then(next); }
+        if (r.ok) {
+          sent++;
+          // A load that looks like a typo was kept (no one could be asked "Log anyway?"
+          // offline): the server says against what, and the lifter can undo or correct it.
+          var told = e.op === "set" ? r.json().then(function (b) {
+            if (b && b.doubt) { notes.push(e.label + " set " + e.set + ": " + b.doubt); }
+          }, function () { /* no body to read: nothing to tell */ }) : Promise.resolve();
+          return told.then(function () { return drop(e); }).then(next);
+        }
         if (r.status === 410 || (r.status === 404 && e.op !== "set")) {
           notes.push(e.op === "set" ? e.label + " set " + e.set + " was deleted on another device: it stays deleted"
             : e.op === "edit" ? "the edit of " + e.label + " set " + e.set + " was not applied: the set no longer exists (deleted on another device?)"
