@@ -281,3 +281,22 @@ def test_a_session_trained_a_day_early_counts_as_that_session(alice: Lifter) -> 
     assert r.json()["planned"] == {"plan_id": plan_id, "week": 1, "session": 1}
     after = alice.get("/today", params={"date": wednesday.isoformat()}).json()
     assert after["date"] == (monday + dt.timedelta(days=4)).isoformat()
+
+
+def test_a_workout_whose_load_looks_like_a_typo_is_kept_and_named(alice: Lifter) -> None:
+    """As `redwood log` keeps a set whose load looks like a typo and names it: a script or
+    another device logs 1000 kg for the second squat set after 100 kg sessions. The workout is
+    stored as sent, and the answer says which set and against what."""
+    earlier = DAY - dt.timedelta(days=7)
+    assert alice.post("/workouts", workout(earlier, SQUAT, SQUAT)).status_code == 201
+    r = alice.post("/workouts", workout(DAY, SQUAT, {**SQUAT, "weight_kg": 1000}))
+    assert r.status_code == 201, r.text
+    made = r.json()
+    assert [s["weight_kg"] for s in made["sets"]] == [100, 1000]
+    [doubt] = made["doubts"]
+    assert doubt["position"] == made["sets"][1]["position"]
+    assert doubt["message"].startswith("set 2 of Back Squat: 1000 kg is over "), doubt
+    assert doubt["message"].endswith("kept; if it is a typo, undo or correct it"), doubt
+    # A plain workout says nothing of the kind.
+    plain = alice.post("/workouts", workout(DAY + dt.timedelta(days=1), SQUAT)).json()
+    assert plain.get("doubts") is None

@@ -204,6 +204,14 @@ class RecordOut(BaseModel):
     message: str
 
 
+class DoubtOut(BaseModel):
+    position: int
+    """The set's position in the workout."""
+    message: str
+    """'set 2 of Back Squat: 255 kg is over 2 x your heaviest (120 kg): kept; if it is a
+    typo, undo or correct it'."""
+
+
 class WorkoutOut(BaseModel):
     id: int
     date: dt.date
@@ -215,6 +223,9 @@ class WorkoutOut(BaseModel):
     sets: list[SetOut]
     records: list[RecordOut] | None = None
     """On creation: the records (PRs) its sets broke."""
+    doubts: list[DoubtOut] | None = None
+    """On creation: the sets whose loads look like typos (the coach's rule, as Today's "Log
+    anyway?" and `redwood log` ask it). They are kept; a typo is the lifter's to correct."""
 
 
 class WorkoutPage(BaseModel):
@@ -336,7 +347,7 @@ def create_workout(body: ApiWorkoutIn, user: ApiUser, store: StoreDep,
                    catalog: CatalogDep) -> JSONResponse:
     """Log a whole workout with its sets. The answer has its id, each set's position and the
     records (PRs) it broke."""
-    from redwood.services.training import log_workout
+    from redwood.services.training import log_workout, workout_doubts
 
     workout = body.to_domain()
     _check_exercises(store, user, catalog, workout.sets)
@@ -350,6 +361,12 @@ def create_workout(body: ApiWorkoutIn, user: ApiUser, store: StoreDep,
     workout = Workout(date=workout.date, sets=workout.sets, planned=planned,
                       location=workout.location, notes=workout.notes, energy=workout.energy,
                       title=workout.title)
+    # Read before the sets are stored, as `redwood log` reads them (a set is no reference for
+    # itself).
+    try:
+        doubts = workout_doubts(store, user, workout, catalog)
+    except TrainingError:  # no longer the active plan's session, say: no target to compare
+        doubts = []
     try:
         logged = log_workout(store, user, workout, catalog)
     except NotFound as exc:
@@ -359,7 +376,20 @@ def create_workout(body: ApiWorkoutIn, user: ApiUser, store: StoreDep,
                      energy=workout.energy, title=workout.title)
     out = _workout_out(stored, logged.positions)
     out["records"] = _records_out(logged.records, logged.positions, 0, user, catalog)
+    if doubts:
+        out["doubts"] = [_doubt_out(d, logged.positions[d.index], user, catalog)
+                         for d in doubts]
     return JSONResponse(out, status_code=201, headers={"Location": f"{logged.workout_id}"})
+
+
+def _doubt_out(d: Any, position: int, user: Any, catalog: Any) -> dict[str, Any]:
+    from redwood.render.text import doubt_kept
+
+    ex = catalog.get(d.set.exercise_id)
+    name = ex.name if ex is not None else d.set.exercise_id
+    kind = "warm-up" if d.set.kind.value == "warmup" else "set"
+    return {"position": position, "message": f"{kind} {d.number} of {name}: "
+            + doubt_kept(d.set.exercise_id, d.doubt, user.unit.value)}
 
 
 @router.get("/{workout_id}", response_model=WorkoutOut)
