@@ -115,18 +115,14 @@ def _write_session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
         # muscle".
         room = [m for m in ctx.rules.muscle_volume.main if m not in full]
         if room:
-            out.append(f"{minutes} of {budget} min: "
-                       + ", ".join(f"{m} at {tally.muscles[m]:g} of its {ctx.band_cache[m][0]}-"
-                                   f"{ctx.band_cache[m][1]} band" for m in room)
-                       + ", yet every lift of the week that trains "
-                       + ("it" if len(room) == 1 else "them")
-                       + " already has the most sets the rules allow or would take another "
-                         "muscle past its band"
-                       + "".join(_no_new_lift(m, tally, ctx) for m in room)
-                       + (f"; {', '.join(full)} with no room for another set in the weekly "
-                          "band"
-                          if full else "")
-                       + " [time.budget].")
+            # Why no more fits is the week's, not the session's: one note a week says it
+            # (_early_note); the text, markdown and PDF printed it in every such session.
+            named = (room[0] if len(room) == 1
+                     else f"{', '.join(room[:-1])} and {room[-1]}")
+            out.append(f"{minutes} of {budget} min: {named} "
+                       + ("has" if len(room) == 1 else "have")
+                       + " room in the weekly band, but nothing more fits by the rules (the "
+                         "week's note says what stops it) [time.budget].")
         else:
             out.append(f"{minutes} of {budget} min: more would not add muscle at your level"
                        + (f" ({', '.join(full)} with no room for another set in the weekly "
@@ -134,6 +130,30 @@ def _write_session_why(sd: _SessionDraft, ctx: _Context, minutes: int,
                           if full else "")
                        + " [time.budget].")
     return tuple(out)
+
+
+def _early_note(week: _WeekPlan, ctx: _Context) -> str:
+    """The week's word on its sessions that end early while a main muscle has room in its
+    band (time.use): which muscles, and what stops each (every lift of the week at its most
+    sets or loading another muscle past its band; what a new exercise would take past its
+    top). '' when no muscle has room."""
+    tally = week.tally
+    full = [m for m in ctx.rules.muscle_volume.tracked
+            if not room_for_a_set(tally.muscles[m], ctx.band_cache[m][1])]
+    room = [m for m in ctx.rules.muscle_volume.main if m not in full]
+    if not room:
+        return ""
+    return ("Sessions that end early: "
+            + ", ".join(f"{m} at {tally.muscles[m]:g} of its {ctx.band_cache[m][0]}-"
+                        f"{ctx.band_cache[m][1]} band" for m in room)
+            + ", yet every lift of the week that trains "
+            + ("it" if len(room) == 1 else "them")
+            + " already has the most sets the rules allow or would take another muscle past "
+              "its band"
+            + "".join(_no_new_lift(m, tally, ctx) for m in room)
+            + (f"; {', '.join(full)} with no room for another set in the weekly band"
+               if full else "")
+            + " [time.budget].")
 
 
 def _no_new_lift(muscle: str, tally: _Tally, ctx: _Context) -> str:
@@ -413,5 +433,8 @@ def _stamp_week(week: _WeekPlan, spec: _WeekSpec, dates: Sequence[dt.date],
                 + (f"; {', '.join(left)} rest this week (one set cannot be halved)"
                    if left else "")
                 + f": {previous_sets} hard sets last week, {total} this week.")
+    least = ctx.rules.dosing.min_time_use * ctx.profile.minutes_per_session
+    early = ("" if spec.deload or all(s.estimated_minutes >= least for s in sessions)
+             else _early_note(week, ctx))
     return Week(index=spec.index, deload=spec.deload, sessions=tuple(sessions),
-                block_index=spec.block_index, note=note)
+                block_index=spec.block_index, note=note, notes=(early,) if early else ())
