@@ -310,17 +310,14 @@ def _effort_cap(ctx: Context, target: Target, light: bool, cal: CalibrationState
 
 
 def _current_e1rm(ctx: Context) -> Decimal | None:
-    """The lift's e1RM now: the best of its judged sessions in the 2 weeks up to the last one
-    (a heavy day's sets; a bad day alone does not set it), None when none reads (no weight,
-    past 12 reps)."""
-    since = ctx.last.date - dt.timedelta(days=_E1RM_DAYS)
-    recent = [d for d in ctx.done[-_E1RM_SESSIONS:] if d.date >= since]
+    """The lift's e1RM now: the best of its judged sessions in [progression] effort_e1rm_days
+    up to the last one (a heavy day's sets; a bad day alone does not set it), None when none
+    reads (no weight, past 12 reps)."""
+    rules = ctx.rules.progression
+    since = ctx.last.date - dt.timedelta(days=rules.effort_e1rm_days)
+    recent = [d for d in ctx.done[-rules.effort_e1rm_sessions:] if d.date >= since]
     values = [e for e in best_e1rm_by_session(recent, ctx.rules) if e is not None]
     return max(values) if values else None
-
-
-_E1RM_DAYS = 14
-_E1RM_SESSIONS = 8
 
 
 # --- 1. start ---

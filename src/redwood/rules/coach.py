@@ -85,6 +85,11 @@ class ProgressionRules:
     easier for the wave's top reps at the heavier load."""
     wave_top_rpe: float = 9.0
     """A rep wave's load is chosen for its top week: the top reps at about this RPE."""
+    effort_e1rm_days: int = 14
+    """A lower RPE target's load comes from the lift's best e1RM of its judged sessions in this
+    many days up to the last one..."""
+    effort_e1rm_sessions: int = 8
+    """...of at most this many sessions."""
     see: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -94,6 +99,9 @@ class ProgressionRules:
             raise ValueError("progression.load_step is above the weekly cap")
         if not 1 <= self.weekly_window_days <= 14:
             raise ValueError("progression.weekly_window_days must be 1-14")
+        if not 1 <= self.effort_e1rm_days <= 56 or not 1 <= self.effort_e1rm_sessions <= 30:
+            raise ValueError("progression.effort_e1rm_days must be 1-56 and "
+                             "progression.effort_e1rm_sessions 1-30")
         if not 0 <= self.increase_every_days <= 28:
             raise ValueError("progression.increase_every_days must be 0-28")
         if not 0 <= self.fixed_weight_min_days <= 84:
