@@ -194,8 +194,9 @@ def jumps_after_calibration(
     done: Iterable[Done], next_step: Mapping[str, Any]
 ) -> list[str]:
     """Week-over-week increases above 5% once calibration is over (the target the ending
-    session set included), except a single loadable step (`next_step[ex](load)`): the
-    light-load rule. Returns what broke the rule, in words."""
+    session set included), except a single loadable step (`next_step[ex](load)`) from the
+    week's heaviest load: the light-load rule (a plan's lighter day between is no base for
+    it). Returns what broke the rule, in words."""
     bad: list[str] = []
     for ex, sessions in by_exercise(done).items():
         over = False
@@ -213,7 +214,7 @@ def jumps_after_calibration(
             top = max(week)
             if d.target_kg <= top * Decimal("1.05") + Decimal("0.01"):
                 continue
-            step = next_step[ex](sessions[i - 1].used_kg)
+            step = next_step[ex](top)
             if step is not None and d.target_kg <= step:
                 continue
             bad.append(f"{ex} {d.date}: {top} -> {d.target_kg} ({d.decision})")

@@ -13,12 +13,12 @@ from decimal import Decimal
 from typing import Any
 
 from coachkit import TODAY, Rx, ago, kg, levelled, session, sets
+from test_coach_waves import follow
 
 from redwood.catalog import load_catalog
-from redwood.coach.e1rm import best_e1rm, load_for_reps, set_e1rm
-from redwood.coach.loading import default_profile, implement_for, loads_kg, step_up
+from redwood.coach.e1rm import load_for_reps, set_e1rm
+from redwood.coach.loading import default_profile, step_up
 from redwood.coach.progression import Decision, next_target
-from redwood.coach.start import find_related
 from redwood.coach.targets import Prescribed, Target
 from redwood.domain.log import LoggedSet
 from redwood.domain.vocabulary import Level
@@ -27,7 +27,7 @@ from redwood.planner.profile import make_profile
 from redwood.planner.serialize import plan_json
 from redwood.rules import load_rules
 from redwood.services.training import deload_days, light_days
-from simlifter import Done, Lifter, jumps_after_calibration
+from simlifter import Lifter, jumps_after_calibration
 
 GYM = default_profile("gym")
 HEAVY = Rx(4, 4, 6, rest_s=180, rpe=8.0)
@@ -163,44 +163,13 @@ def advanced_plan() -> dict[str, Any]:
     return plan_json(generate_plan(profile, rules, catalog, on))
 
 
-def follow(plan: dict[str, Any], lifter: Lifter) -> list[tuple[Done, dict[str, Any]]]:
-    """Every session of the plan for the lifter's lifts, as the service reads it: the item's
-    prescription, the plan's deload days and each lift's lighter days."""
-    catalog = load_catalog()
-    deloads, lighter = deload_days(plan), light_days(plan)
-    history: list[tuple[dt.date, tuple[LoggedSet, ...]]] = []
-    out = []
-    for week in plan["weeks"]:
-        for s in week["sessions"]:
-            day = dt.date.fromisoformat(s["date"])
-            logged: list[LoggedSet] = []
-            for b in s["blocks"]:
-                for item in b["items"]:
-                    ex = item["exercise_id"]
-                    if ex not in lifter.strength:
-                        continue
-                    mine = any(x.exercise_id == ex for _, ss in history for x in ss)
-                    best = best_e1rm(x for _, ss in history for x in ss)
-                    t = next_target(catalog[ex], Prescribed.from_item(item), history, [], day,
-                                    GYM, level=Level.ADVANCED, catalog=catalog,
-                                    related=None if mine else find_related(ex, best),
-                                    deload_days=deloads, light_days=lighter.get(ex, ()))
-                    d = lifter.train(t.to_dict(), day, loads_kg(implement_for(catalog[ex]), GYM),
-                                     item["reps_min"], t.reps_max or item["reps_max"])
-                    assert d is not None
-                    out.append((d, item))
-                    logged += [LoggedSet(ex, x.weight_kg, x.reps, rpe=x.rpe) for x in d.sets]
-            history.append((day, tuple(logged)))
-    return out
-
-
 def test_an_advanced_lifter_follows_heavy_and_light_days_for_8_weeks() -> None:
     plan = advanced_plan()
     lighter = light_days(plan)
     assert lighter.get("back-squat"), "the plan gives the back squat a lighter day"
     deloads = deload_days(plan)
     lifter = Lifter("advanced", {"back-squat": 150.0}, START, weekly_gain=0.01)
-    done = [d for d, _ in follow(plan, lifter)]
+    done = [t.done for t in follow(plan, lifter, Level.ADVANCED, GYM)]
     squat = [d for d in done if d.exercise_id == "back-squat"]
     # Established from the second week (the first calibrates).
     weeks: dict[int, dict[str, Decimal]] = {}

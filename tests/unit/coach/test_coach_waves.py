@@ -24,7 +24,13 @@ from test_coach_lifters import steps as program_steps
 
 from redwood.catalog import load_catalog
 from redwood.coach.e1rm import best_e1rm
-from redwood.coach.loading import Implement, default_profile, implement_for, loads_kg
+from redwood.coach.loading import (
+    Implement,
+    LoadingProfile,
+    default_profile,
+    implement_for,
+    loads_kg,
+)
 from redwood.coach.progression import Decision, next_target
 from redwood.coach.start import find_related
 from redwood.coach.targets import Prescribed
@@ -244,7 +250,8 @@ def items(plan: dict[str, Any]):
                 yield from b["items"]
 
 
-def follow(plan: dict[str, Any], lifter: Lifter) -> list[Trained]:
+def follow(plan: dict[str, Any], lifter: Lifter, level: Level = Level.INTERMEDIATE,
+           gym: LoadingProfile = DEFAULT_GYM) -> list[Trained]:
     """Every session of the plan: Today's targets from the history before it (prescriptions
     read from the plan's items, as `redwood today` reads them), done by the lifter, logged."""
     catalog = load_catalog()
@@ -265,11 +272,11 @@ def follow(plan: dict[str, Any], lifter: Lifter) -> list[Trained]:
                     mine = any(x.exercise_id == ex for _, ss in history for x in ss)
                     best = best_e1rm(x for _, ss in history for x in ss)
                     t = next_target(catalog[ex], Prescribed.from_item(item), history, [], day,
-                                    DEFAULT_GYM, level=Level.INTERMEDIATE, catalog=catalog,
+                                    gym, level=level, catalog=catalog,
                                     related=None if mine else find_related(ex, best),
                                     deload_days=deloads, light_days=lighter.get(ex, ()))
-                    d = lifter.train(t.to_dict(), day, loads_kg(implement_for(catalog[ex]),
-                                     DEFAULT_GYM), item["reps_min"], item["reps_max"])
+                    d = lifter.train(t.to_dict(), day, loads_kg(implement_for(catalog[ex]), gym),
+                                     item["reps_min"], item["reps_max"])
                     if d is None:
                         continue
                     out.append(Trained(d, item, week["block"]))
