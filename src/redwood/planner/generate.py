@@ -52,7 +52,7 @@ from redwood.planner.steps.floors import (
 from redwood.planner.steps.grow import _fill_early_sessions, _grow_last_resort
 from redwood.planner.steps.notes import _plan_notes, _spacing_notes, _with_band_notes
 from redwood.planner.steps.progression import _can_deload, _WeekSpec
-from redwood.planner.steps.relief import _heavy_days_first, _mains_last, _short_days
+from redwood.planner.steps.relief import _heavy_days_first, _mains_last, _make_room_late, _short_days
 from redwood.planner.steps.stamp import _stamp_week
 from redwood.planner.steps.tally import _Tally, _WeekPlan
 from redwood.planner.steps.week import _block_week, _rotated_block_week
@@ -146,6 +146,11 @@ def generate_plan(
             # Its trades can leave the sore knees' last-resort hold below its session's main
             # sets beside a session ending early: it grows there (time.use).
             if _grow_last_resort(cache[block_index].sessions, ctx):
+                cache[block_index].tally = _Tally.of(cache[block_index].sessions, ctx)
+            # The knee-flexion trade and the floors' steps after the block's time steps can
+            # leave a main muscle held only by another's half sets (glutes at 15 of 12-20
+            # beside hamstrings at their top): the make-room trade runs again (time.use).
+            if _make_room_late(cache[block_index].sessions, ctx, block_index, _WAVE_SLACK_MIN):
                 cache[block_index].tally = _Tally.of(cache[block_index].sessions, ctx)
             # A session still ending early while a main muscle has room: main lifts' sets
             # first, then a new accessory for the muscle furthest below its top (time.use,

@@ -12,6 +12,7 @@ from redwood.planner.steps.fill import _rated, _sets_first_over, _take_set
 from redwood.planner.steps.fit import _drop, _elsewhere, _last_rotator
 from redwood.planner.steps.grow import _add_exercise, _grow_mover, _regrow
 from redwood.planner.steps.session import _minutes, _units
+from redwood.planner.steps.trades import _make_room_for_secondary
 from redwood.planner.steps.tally import (
     _cap,
     _crowding,
@@ -405,3 +406,28 @@ def _give_accessory_set(a: _Draft, sd: _SessionDraft, week: Sequence[_SessionDra
         _drop(sd, a, ctx)
         return True
     return False
+
+
+def _make_room_late(sessions: list[_SessionDraft], ctx: _Context, block_index: int,
+                    slack_min: int) -> bool:
+    """_make_room_for_secondary after the block's late steps (the knee-flexion trade, the
+    floors' trades), which can take a main muscle off its top while the muscle in its way stays
+    at its own (a second leg curl's sets relieved by a hip thrust's, glutes at 15 of 12-20 with
+    every glute lift's half set of hamstrings refused): a few trades, then the freed room grown
+    as _use_time grows it. Undone where that leaves a main lift newly short of its other day's
+    sets (main.sets-first, read as _short_days reads it with `slack_min`): the repair after it
+    would move sets the fill does not grow again. True when the week changed."""
+    saved = _save(*sessions)
+    short = len(_short_days(sessions, ctx, slack_min))
+    traded = False
+    for _ in range(4):  # each trade shrinks the main muscles' room: a few at most
+        if not _make_room_for_secondary(sessions, ctx, block_index):
+            break
+        traded = True
+    if not traded:
+        return False
+    _regrow(sessions, ctx)
+    if len(_short_days(sessions, ctx, slack_min)) > short:
+        _restore(saved)
+        return False
+    return True
