@@ -388,6 +388,8 @@ def _spent_set_once(sessions: list[_SessionDraft], ctx: _Context) -> bool:
         return False
     gap = _floor_gap(tally, ctx)
     early = {i for i, sd in enumerate(sessions) if _minutes(sd, ctx) < least}
+    full = ctx.profile.minutes_per_session - ctx.rules.coach_checks.full_margin_minutes
+    loose = {i for i, sd in enumerate(sessions) if _minutes(sd, ctx) < full}
     donors: list[tuple[tuple[bool, float], _SessionDraft, tuple[_Draft, ...]]] = []
     for sd in sessions:
         for unit in _units(sd):
@@ -408,10 +410,24 @@ def _spent_set_once(sessions: list[_SessionDraft], ctx: _Context) -> bool:
                 and _floor_past_top_once(sessions, ctx, spare=True, mains=True)
                 and _floor_gap(_Tally.of(sessions, ctx), ctx) < gap - 1e-9
                 and _over_legs(_Tally.of(sessions, ctx), ctx) <= _over_legs(tally, ctx)
-                and _in_minutes(sessions, ctx, early)):
+                and _in_minutes(sessions, ctx, early)
+                and not _newly_loose(sessions, ctx, loose, full)):
             return True
         _restore(saved)
     return False
+
+
+def _newly_loose(sessions: Sequence[_SessionDraft], ctx: _Context, loose: AbstractSet[int],
+                 full: float) -> bool:
+    """Whether a trade that leaves a main muscle below its floor opened more than [coach_checks]
+    full_margin_minutes in a session that had none (not in `loose`): volume.muscle-bands
+    excuses a muscle below its floor only in a full week, so the minutes a given set frees must
+    not sit unused beside it (quadriceps at 11 of 12-20 beside a legs day at 39 of 45 min)."""
+    tally = _Tally.of(sessions, ctx)
+    bands = ctx.band_cache
+    if all(tally.muscles[m] >= bands[m][0] - 1e-9 for m in ctx.rules.muscle_volume.main):
+        return False
+    return any(i not in loose and _minutes(sd, ctx) < full for i, sd in enumerate(sessions))
 
 
 def _in_minutes(sessions: Sequence[_SessionDraft], ctx: _Context, early: AbstractSet[int]) -> bool:
