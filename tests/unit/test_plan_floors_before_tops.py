@@ -2,8 +2,9 @@
 
 bench/main_sets.py (600 profiles, seed 1) found 25 plans with a main muscle below its band's
 floor, and 68 whose first week held fewer knee-flexion sets than [muscle_volume.knee_flexion],
-while a session had a quarter of its minutes left. Nearly all were hypertrophy plans, where the
-glutes count whole in every squat, lunge and hinge: the glutes sat at their top (14 of 10-14)
+while a session had a quarter of its minutes left. Nearly all were hypertrophy plans, which then
+counted the glutes whole in every squat, lunge and hinge (they count half beside the quadriceps
+or hamstrings now, as for every goal): the glutes sat at their top (14 of 10-14)
 and every set that would lift the quadriceps, the hamstrings or the curls also worked the
 glutes, half a set for a sliding leg curl. A coach doses the muscle below its floor first: the
 top is where more sets stop adding much, the floor where too few stop the growth. The planner

@@ -2,7 +2,8 @@
 2 sets, because the glutes, a prime mover of every squat, lunge and hinge in the catalogue,
 counted whole reached their band's top on the quadriceps' and hamstrings' work and every
 further leg set was refused. A strength plan now counts them at half beside those muscles
-(rules.toml [muscle_volume.assists.strength]).
+(rules.toml [muscle_volume.assists.strength]; endurance and hypertrophy plans count them so
+too).
 
 What the lifter notices, as a coach would write the plan: a session ends well short of its
 minutes only when the muscles its lifts are for are at the top of their weekly band; main lifts

@@ -3,8 +3,9 @@
 A set counts 1 for each tracked muscle (rules.toml [muscle_volume.muscles]) among the exercise's
 primary muscles and `secondary_weight` for each among its secondary muscles, at most once per
 tracked muscle and set (the larger share wins); the goal's [muscle_volume.assists] count at
-`secondary_weight` beside their leads (for strength, the glutes in a squat or a hinge), so every
-count takes the plan's goal. An exercise in a superset counts its rounds.
+`secondary_weight` beside their leads (for every goal, the glutes in a squat, a lunge or a
+hinge), so every count takes the plan's goal (no goal: every prime mover whole). An exercise
+in a superset counts its rounds.
 Warm-up and cool-down drills are not items, so they count nothing.
 
 Pure: it works from a `Week` of the domain model or from a week as plan JSON (the checker reads

@@ -561,7 +561,8 @@ class MuscleVolumeRules:
     bands: dict[Goal, MuscleBands]
     assists: dict[Goal, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     """Per goal: tracked muscle -> tracked muscles beside which, as a fellow prime mover, it
-    counts at `secondary_weight` (for strength, the glutes in a squat, a lunge or a hinge)."""
+    counts at `secondary_weight` (for strength, hypertrophy and endurance alike, the glutes in a
+    squat, a lunge or a hinge)."""
     knee_flexion: dict[Goal, dict[Level, int]] = field(default_factory=dict)
     knee_flexion_source: str = "maeo2021"
     """Per goal and level: the weekly hard sets of knee-flexion exercises (leg curls, Nordics,

@@ -662,8 +662,8 @@ def _plan_notes(ctx: _Context, shape: WeekShape, block_len: int, first: _WeekPla
     ]
     listed = ", ".join(f"{m} {sets[m]:g} ({ctx.band_cache[m][0]}-{ctx.band_cache[m][1]})"
                        for m in r.muscle_volume.tracked)
-    # The goal's assisting muscles ([muscle_volume.assists]) are said, so a strength week's
-    # glutes at half of its squats' and hinges' sets read as counted, not as missing.
+    # The goal's assisting muscles ([muscle_volume.assists]) are said, so a week's glutes at
+    # half of its squats', lunges' and hinges' sets read as counted, not as missing.
     assists = "".join(f"; so do the {m} beside the {' or '.join(leads)}"
                       for m, leads in r.muscle_volume.assists.get(p.goal, {}).items())
     notes.append(f"Week 1 hard sets per muscle against the {p.goal.value} band for "
