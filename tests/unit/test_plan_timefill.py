@@ -39,7 +39,10 @@ SIX_SHORT_DAYS_AT_HOME = dict(
     exclude=["squat"],
     protect=["knees"],
 )
-# The issue's example: six 60-minute days with only dumbbells, sessions at 33 min.
+# The issue's example: six 60-minute days with only dumbbells, sessions at 33 min. Seed 4: with
+# the glutes at half beside the quadriceps in hypertrophy too ([muscle_volume.assists]), seed
+# 899's plan took the quadriceps to their top and left only the glutes with room, whose note
+# names no blocking muscle; seed 4's keeps the quadriceps a set below their top.
 DUMBBELLS_SIX_DAYS = dict(
     goal="hypertrophy",
     level="intermediate",
@@ -49,7 +52,7 @@ DUMBBELLS_SIX_DAYS = dict(
     location="home",
     equipment=["dumbbell"],
     supersets=True,
-    seed=899,
+    seed=4,
 )
 
 
@@ -89,8 +92,9 @@ def test_check_finds_the_new_exercise_a_half_empty_session_lacks() -> None:
 
 
 def test_a_session_that_cannot_fill_says_which_muscles_stop_the_new_exercises() -> None:
-    # Quadriceps at 14 of 10-18: every quad lift the kit allows also loads the glutes (at their
-    # top) or, through bracing, the core (at its top); the reason says so, by name.
+    # Quadriceps at 17 of 10-18: every quad lift the kit allows also loads another muscle at its
+    # top (the hamstrings, the upper back, through bracing the core) or at its fewest sets takes
+    # the quadriceps past theirs; the reason says so, by name.
     data = _plan(DUMBBELLS_SIX_DAYS)
     assert check_plan(data) == []
     least = RULES.dosing.min_time_use * DUMBBELLS_SIX_DAYS["minutes"]
@@ -101,4 +105,6 @@ def test_a_session_that_cannot_fill_says_which_muscles_stop_the_new_exercises() 
     assert "every exercise you could add for the quadriceps would take one of" in why, why
     assert "Reverse Nordic: core" in why
     for s in short:
-        assert "quadriceps and hamstrings have room" in s["why"], s["why"]
+        # The glutes count at half beside the quadriceps now: they keep room, the hamstrings
+        # (at their top) do not.
+        assert "quadriceps and glutes have room" in s["why"], s["why"]

@@ -52,7 +52,12 @@ from redwood.planner.steps.floors import (
 from redwood.planner.steps.grow import _fill_early_sessions, _grow_last_resort
 from redwood.planner.steps.notes import _plan_notes, _spacing_notes, _with_band_notes
 from redwood.planner.steps.progression import _can_deload, _WeekSpec
-from redwood.planner.steps.relief import _heavy_days_first, _mains_last, _make_room_late, _short_days
+from redwood.planner.steps.relief import (
+    _heavy_days_first,
+    _mains_last,
+    _make_room_late,
+    _short_days,
+)
 from redwood.planner.steps.stamp import _stamp_week
 from redwood.planner.steps.tally import _Tally, _WeekPlan
 from redwood.planner.steps.week import _block_week, _rotated_block_week

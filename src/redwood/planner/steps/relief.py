@@ -12,7 +12,6 @@ from redwood.planner.steps.fill import _rated, _sets_first_over, _take_set
 from redwood.planner.steps.fit import _drop, _elsewhere, _last_rotator
 from redwood.planner.steps.grow import _add_exercise, _grow_mover, _regrow
 from redwood.planner.steps.session import _minutes, _units
-from redwood.planner.steps.trades import _make_room_for_secondary
 from redwood.planner.steps.tally import (
     _cap,
     _crowding,
@@ -32,6 +31,7 @@ from redwood.planner.steps.tally import (
     _WeekPlan,
     _whole_pairs,
 )
+from redwood.planner.steps.trades import _make_room_for_secondary
 
 
 def _short_days(sessions: Sequence[_SessionDraft], ctx: _Context,
@@ -419,15 +419,38 @@ def _make_room_late(sessions: list[_SessionDraft], ctx: _Context, block_index: i
     would move sets the fill does not grow again. True when the week changed."""
     saved = _save(*sessions)
     short = len(_short_days(sessions, ctx, slack_min))
+    most = ctx.rules.progression.accessory_most_days
+    repeats = _accessory_repeats(sessions, most)
+    # The week is spaced by now (as for _fill_early_sessions): a new isolation exercise keeps
+    # isolation.spacing, none of its pattern a day before or after.
+    spacing, ctx.spacing[0] = ctx.spacing[0], True
     traded = False
-    for _ in range(4):  # each trade shrinks the main muscles' room: a few at most
-        if not _make_room_for_secondary(sessions, ctx, block_index):
-            break
-        traded = True
+    try:
+        for _ in range(4):  # each trade shrinks the main muscles' room: a few at most
+            if not _make_room_for_secondary(sessions, ctx, block_index):
+                break
+            traded = True
+    finally:
+        ctx.spacing[0] = spacing
     if not traded:
         return False
     _regrow(sessions, ctx)
-    if len(_short_days(sessions, ctx, slack_min)) > short:
+    # Undone, too, where the trades' new accessories bring one into more than [progression]
+    # accessory_most_days sessions: _spread_accessories ran before them, and a bench reverse
+    # hyperextension on four days running is not the variety a coach writes (six days of 90
+    # min in a gym, hypertrophy: each trade added it again for the glutes).
+    if (len(_short_days(sessions, ctx, slack_min)) > short
+            or _accessory_repeats(sessions, most) > repeats):
         _restore(saved)
         return False
     return True
+
+
+def _accessory_repeats(sessions: Sequence[_SessionDraft], most: int) -> int:
+    """How many sessions past `most` the week's accessories (core and compound ones too, not
+    only _repeats' isolation work) come in."""
+    held: dict[str, int] = {}
+    for sd in sessions:
+        for x in {d.exercise.id for d in sd.drafts if not d.main}:
+            held[x] = held.get(x, 0) + 1
+    return sum(n - most for n in held.values() if n > most)

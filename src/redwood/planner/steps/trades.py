@@ -977,25 +977,33 @@ def _swap_lighter(sd: _SessionDraft, d: _Draft, tally: _Tally, over: set[str],
             if _at_weekly_cap(ex, week, ctx, d):
                 continue
             if ex.pattern is _HINGE:
+                # A hinge stands in only for a hinge of a hinge day, as _add_exercise adds none
+                # to a hinge day: a hip thrust in place of the front squat beside Monday's
+                # deadlift is a second hinge that session (glutes at half beside the quadriceps
+                # in hypertrophy too, [muscle_volume.assists], made it the lighter option).
                 if hinges is None:
                     hinges = sd.has_hinge()
-                if not hinges:
+                if not hinges or d.exercise.pattern is not _HINGE:
                     continue
                 if ex.id in ctx.floor_pulls and any(
                         x.exercise.id in ctx.floor_pulls for other in week if other is not sd
                         for x in other.drafts):
                     continue  # one day a week pulls from the floor (hinge.floor-pulls)
             lighter.append((load, ex.unilateral, ex))
-    # None the week has twice already where another is as light (not the same fly or dead bug
-    # in every session).
+    # None the week has twice already (not the same fly or dead bug in every session).
     if lighter:
         held = Counter([x.exercise.id for other in week for x in other.drafts])
         most_days = ctx.rules.progression.accessory_most_days
         # Every option here relieves the overdosed muscles: one the last block did not hold
         # first, so the fill does not undo a block's rotation (ctx.stale; empty in block 1).
         stale = ctx.stale
-        lighter.sort(key=lambda t: (t[2].id in stale, t[0], held[t[2].id] >= most_days, t[1],
-                                    t[2].rank, t[2].id))
+        # Not even as the only relief: the cuts then relieve the muscles with another draft
+        # or a set less. Put last, it made the same prone swimmer the upper back's relief in
+        # all three full-body sessions (a backpack outdoors, hypertrophy: with the glutes at
+        # half beside the quadriceps no lunge swap came first), the rear-delt raise and the
+        # floor pullover gone.
+        lighter = [t for t in lighter if held[t[2].id] < most_days]
+        lighter.sort(key=lambda t: (t[2].id in stale, t[0], t[1], t[2].rank, t[2].id))
     # The lightest that fits the session's minutes.
     for _, _, ex in lighter[:4]:  # noqa: SIM110 (a loop, not any() over a generator)
         if _swap_in(sd, d, ex, ctx):
