@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from redwood.domain.exercise import Exercise
 from redwood.domain.vocabulary import TRAINED_REGIONS, Pattern, Region
-from redwood.planner.steps.choose import _LOAD_OPTIONAL, _loaded_first, _unloaded_stand_in
+from redwood.planner.steps.choose import _loaded_first, _unloaded_stand_in
 from redwood.planner.steps.context import (
     _BACK,
     _COMPOUND,
@@ -250,11 +250,15 @@ def _muscle_options(muscle: str, ctx: _Context) -> list[Exercise]:
                    if not (_unloaded_stand_in(ex, ctx) and ex.pattern in loaded)]
         # Nor a bodyweight lunge where every loaded lunge the kit allows is already one of the
         # week's main lifts: a coach hands the lifter the kettlebell, not an air lunge (issue
-        # 10 item 6); the muscle's room goes to another loaded option, or stays open.
+        # 10 item 6); the muscle's room goes to another loaded option, or stays open. Lunges
+        # only: a box squat beside main goblet squats is the squat's first step
+        # (coach.toml [ladders.chains] squat) and the one lift left for quadriceps with room
+        # while sessions end at half their minutes (a sore back with a kettlebell: 29-39 of
+        # 60 min, time.use names it).
         if _loaded_first(ctx):
             held = {ex.pattern for ex in ctx.movers.get(muscle, ())
                     if ex.id in ctx.week_mains and _is_loaded(ex)}
-            options = [ex for ex in options if _is_loaded(ex) or ex.pattern in _LOAD_OPTIONAL
+            options = [ex for ex in options if _is_loaded(ex) or ex.pattern is not Pattern.LUNGE
                        or ex.pattern not in held]
         ctx.options_cache[key] = options
     return ctx.options_cache[key]
