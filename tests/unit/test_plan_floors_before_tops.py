@@ -35,9 +35,12 @@ MV = RULES.muscle_volume
 MARGIN = RULES.coach_checks.above_band_sets
 
 # plan_space's profiles (bench/plan_space.py `profile`, --seed 1) that main_sets.py counted.
-BOX_AT_HOME = dict(goal="hypertrophy", level="beginner", days=6, minutes=75, weeks=6,
-                   location="home", equipment=["box"], supersets=False, seed=2552,
-                   exclude=["vertical-pull"])
+# --seed 11: three full-body days outdoors, no squats, sore shoulders: the chest-supported rows
+# hold the lats at their floor and take the upper back past its top.
+ROWS_HOLD_THE_LATS = dict(goal="hypertrophy", level="intermediate", days=3, minutes=99, weeks=3,
+                          location="outdoor",
+                          equipment=["dumbbell", "trap-bar", "medicine-ball", "bench", "box"],
+                          supersets=True, seed=8987, exclude=["squat"], protect=["shoulders"])
 DUMBBELLS_OUTDOORS = dict(goal="hypertrophy", level="beginner", days=3, minutes=89, weeks=2,
                           location="outdoor", equipment=["dumbbell"], supersets=True, seed=7687)
 SORE_KNEES_OUTDOORS = dict(goal="hypertrophy", level="beginner", days=5, minutes=45, weeks=7,
@@ -47,9 +50,12 @@ SORE_KNEES_OUTDOORS = dict(goal="hypertrophy", level="beginner", days=5, minutes
 NO_SQUAT_SORE_KNEES = dict(goal="hypertrophy", level="beginner", days=5, minutes=67, weeks=9,
                            location="home", equipment=["kettlebell"], supersets=True,
                            seed=957, exclude=["squat", "knee-extension"], protect=["knees"])
-SORE_BACK_OUTDOORS = dict(goal="hypertrophy", level="beginner", days=5, minutes=47, weeks=1,
-                          location="outdoor", equipment=["barbell", "box", "dumbbell"],
-                          supersets=True, seed=2130, protect=["lower-back"])
+# --seed 11: with the glutes at half beside the quadriceps and the hamstrings in hypertrophy
+# too, the sore back outdoors (5 x 47 min, seed 2130) reaches its floors with every muscle
+# inside its band; four endurance days outdoors with a pull-up bar still need the floors' pass.
+FOUR_DAYS_WITH_A_BAR = dict(goal="endurance", level="intermediate", days=4, minutes=70,
+                            weeks=6, location="outdoor", equipment=["pull-up-bar"],
+                            supersets=True, seed=6234)
 NO_KIT_SORE_SHOULDERS = dict(goal="hypertrophy", level="intermediate", days=5, minutes=75,
                              weeks=6, location="outdoor", equipment=[], supersets=True, seed=7163,
                              protect=["shoulders"])
@@ -97,16 +103,21 @@ def _curled(week: dict[str, Any], options: dict[str, Any]) -> dict[str, float]:
 
 
 def test_knee_flexion_and_the_hamstrings_reach_their_floors_past_the_glutes_top() -> None:
-    # A sore back outdoors: two sliding-curl sets of the 3 a week and the hamstrings at 8.5 of
-    # 10-14, the glutes at 14 of 10-14 (hip thrusts, goblet squats, split squats) and sessions
-    # at 24-37 of 47 min. The curls grow, a second one joins, a calf-raise set gives way; the
-    # glutes and calves end less than two sets past their tops, the note says what for.
-    data = _plan(SORE_BACK_OUTDOORS)
+    # Four endurance days outdoors with a pull-up bar: two hamstring-walkout sets of the 3 a
+    # week, the hamstrings and the glutes at their tops (14 of 8-14) from squats, good
+    # mornings, split squats and a hip thrust, sessions at 40-52 of 70 min on three days. The
+    # walkout takes its third set (_floors_before_tops): the hamstrings end a set and the
+    # glutes half a set past their tops, less than two, and the note says what for. (The
+    # profile here was a sore back outdoors whose glutes, counted whole in hypertrophy, held
+    # the hamstrings at 8.5 of 10-14; it now meets both floors inside every band.)
+    options = FOUR_DAYS_WITH_A_BAR
+    data = _plan(options)
     assert check_plan(data) == []
-    bands = _bands(SORE_BACK_OUTDOORS)
+    bands = _bands(options)
     week = _normal(data)[0]
-    sets = _sets(week, SORE_BACK_OUTDOORS)
-    assert _knee_flexion(week) >= MV.knee_flexion_floor(Goal.HYPERTROPHY, Level.BEGINNER)
+    sets = _sets(week, options)
+    assert _knee_flexion(week) >= MV.knee_flexion_floor(Goal(options["goal"]),
+                                                        Level(options["level"]))
     assert sets["hamstrings"] >= bands["hamstrings"][0]
     above = [m for m in MV.tracked if sets[m] > bands[m][1]]
     assert above and all(sets[m] < bands[m][1] + MARGIN for m in above)
@@ -189,23 +200,30 @@ def _bump(data: dict[str, Any], exercise_id: str, extra: int) -> dict[str, Any]:
 
 
 def test_check_excuses_a_muscle_above_its_top_only_where_a_floor_holds_it() -> None:
-    # volume.muscle-bands: glutes above their top beside a prime mover above its fewest sets
-    # are excused only where a set less of that item would leave another muscle (or knee
-    # flexion) below its floor. In the box-at-home plan the first-week squats at 3 sets hold
-    # the quadriceps (9 of 10-14); grown one more set each, they hold nothing and the glutes
-    # (2 sets further above) are faulted.
-    data = _plan(BOX_AT_HOME)
+    # volume.muscle-bands: a muscle above its top beside a prime mover above its fewest sets
+    # is excused only where a set less of that item would leave another muscle (or knee
+    # flexion) below its floor. Here the chest-supported rows (the only lats lifts the sore
+    # shoulders leave) hold the lats at their floor (10 of 10-18) and take the upper back to
+    # 19 of 10-18; grown one more set each, they hold nothing and the upper back (3 sets
+    # further above) is faulted. (The profile was a box-at-home week whose main squats held the
+    # quadriceps below their floor beside the glutes past their top; with the glutes at half
+    # beside the quadriceps in hypertrophy too, its glutes sit inside their band.)
+    options = ROWS_HOLD_THE_LATS
+    data = _plan(options)
     assert not [v for v in check_plan(data) if v.rule == "volume.muscle-bands"]
-    sets = _sets(_normal(data)[0], BOX_AT_HOME)
-    assert sets["glutes"] > _bands(BOX_AT_HOME)["glutes"][1]
-    squats = {i["exercise_id"] for s in _normal(data)[0]["sessions"] for b in s["blocks"]
-              for i in b["items"] if i["pattern"] == "squat" and i.get("role") == "main"}
-    assert squats
-    grown = _bump(data, sorted(squats)[0], 1)
-    after = _sets(_normal(grown)[0], BOX_AT_HOME)
-    assert after["quadriceps"] >= _bands(BOX_AT_HOME)["quadriceps"][0]
+    bands = _bands(options)
+    sets = _sets(_normal(data)[0], options)
+    assert sets["upper-back"] > bands["upper-back"][1]
+    assert sets["lats"] < bands["lats"][0] + 1  # a row set less: the lats below their floor
+    rows = {i["exercise_id"] for s in _normal(data)[0]["sessions"] for b in s["blocks"]
+            for i in b["items"] if i["exercise_id"] == "chest-supported-row"
+            and i.get("role") == "main"}
+    assert rows
+    grown = _bump(data, "chest-supported-row", 1)
+    after = _sets(_normal(grown)[0], options)
+    assert after["lats"] >= bands["lats"][0] + 1
     faults = [v.line() for v in check_plan(grown) if v.rule == "volume.muscle-bands"]
-    assert any("glutes" in f for f in faults), faults
+    assert any("upper-back" in f for f in faults), faults
 
 
 @settings(max_examples=25, deadline=None, derandomize=True, database=None,

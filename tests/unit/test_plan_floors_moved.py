@@ -34,11 +34,11 @@ KETTLEBELL_GYM = dict(goal="strength", level="intermediate", days=6, minutes=120
 MACHINE_AT_HOME = dict(goal="strength", level="advanced", days=5, minutes=60, weeks=10,
                        location="home", equipment=["machine", "barbell"], supersets=True,
                        seed=1470, protect=["knees"])
-# At home: outdoors a backward hill walk is the sore knees' quadriceps work (quadfloor).
-NO_LUNGE_SORE_KNEES = dict(goal="hypertrophy", level="beginner", days=5, minutes=90, weeks=4,
-                           location="home", equipment=["dumbbell"], supersets=True,
-                           seed=8099, exclude=["lunge", "knee-extension"],
-                           protect=["knees"])
+# --seed 11 (bench/plan_space.py `profile`): a main box squat's fourth set (quadfloor).
+BOX_SQUAT_OUTDOORS = dict(goal="hypertrophy", level="beginner", days=2, minutes=57, weeks=4,
+                          location="outdoor",
+                          equipment=["water-bottle", "hill", "bench", "medicine-ball"],
+                          supersets=True, seed=9141, exclude=["lunge"])
 SORE_BACK_OUTDOORS = dict(goal="strength", level="intermediate", days=6, minutes=90, weeks=9,
                           location="outdoor", equipment=[], supersets=True, seed=657,
                           protect=["lower-back"])
@@ -144,25 +144,30 @@ def test_a_calf_raise_set_gives_way_to_the_curls_at_two_to_one() -> None:
 
 
 def test_the_quadriceps_take_a_main_squat_set_where_no_accessory_can() -> None:
-    # No lunges and sore knees at home, and no knee extensions (the hold against the other leg
-    # sore knees get with dumbbells): squats are the quadriceps' only lifts, every one a main
-    # lift, and a new squat accessory's two sets would take the glutes two past their top.
-    # One more set of a main squat lifts the quadriceps to their floor with the glutes less
-    # than two past theirs; the curls keep their floor and main lifts still lead.
-    data = _plan(NO_LUNGE_SORE_KNEES)
+    # Two full-body days outdoors, no lunges: the quadriceps' accessories (a bodyweight squat,
+    # jump squats) sit at their sessions' three-set main lifts (main.most-sets), and the
+    # quadriceps short of their floor. A fourth set of the main box squat lifts them to it
+    # (_floor_main_set), every muscle within above_band_sets of its top; the curls keep their
+    # floor and main lifts still lead. (Until the glutes counted at half beside the
+    # quadriceps in hypertrophy too, the profile here was no lunges and sore knees at home,
+    # 5 x 90 min with dumbbells, whose third main squat set took the glutes past their top;
+    # that week now reaches the quadriceps' floor with no such set.)
+    options = BOX_SQUAT_OUTDOORS
+    data = _plan(options)
     assert check_plan(data) == []
-    bands = _bands(NO_LUNGE_SORE_KNEES)
+    bands = _bands(options)
     for week in (w for w in data["weeks"] if not w["deload"]):
-        sets = _muscles(week, NO_LUNGE_SORE_KNEES)
+        sets = _muscles(week, options)
         assert sets["quadriceps"] >= bands["quadriceps"][0], week["index"]
         assert all(sets[m] < bands[m][1] + MARGIN for m in MV.tracked), week["index"]
-        assert _knee_flexion(week) >= _floor(NO_LUNGE_SORE_KNEES)
+        assert _knee_flexion(week) >= _floor(options)
         assert _mains_lead(week)
     squats = [i["sets"] for s in _week(data)["sessions"] for b in s["blocks"] for i in b["items"]
               if i["pattern"] == "squat" and i.get("role") == "main"]
-    assert max(squats) >= 3, squats
-    note = [n for n in data["notes"] if n.startswith("Above the band: ")]
-    assert note and "quadriceps" in note[0] and "glutes by" in note[0]
+    # The main squat past the goal's sets: the set the floor took.
+    assert squats and max(squats) > _goal_sets(options), squats
+    assert not [n for n in data["notes"] if n.startswith("Short of the band")
+                and "quadriceps" in n], data["notes"]
 
 
 def _curled(week: dict[str, Any], options: dict[str, Any]) -> dict[str, float]:
@@ -235,19 +240,23 @@ def test_a_fourth_curl_set_takes_the_hamstrings_past_their_top_by_the_curls_alon
 
 
 def test_hamstrings_below_their_floor_get_a_second_curl_past_the_glutes_top() -> None:
-    # Five days outdoors with a kettlebell and a sore back: no hinge is left, squats and a
-    # bridge take the glutes past their top (15 of 10-14, every set of them counted whole in
-    # a hypertrophy plan), the core sits at 10 of 4-8 from the main lifts' two sets a session,
-    # and the hamstrings had 7 of 10-14 with one curl of two sets (2 of 3). A second curl
-    # takes the glutes to 16, two past their top but only by the curls' floor; the core it
-    # leaves as it was does not hold it back. The hamstrings gain its sets.
+    # Five days outdoors with a kettlebell and a sore back: no hinge is left. Counted whole in
+    # a hypertrophy plan, squats and a bridge took the glutes past their top (15 of 10-14) and
+    # the hamstrings sat at 7 of 10-14 with one curl of two sets, until a second curl took the
+    # glutes to 16, two past their top but only by the curls' floor. With the glutes at half
+    # beside the quadriceps and the hamstrings ([muscle_volume.assists.hypertrophy]) the
+    # glutes hold nothing back: two curls and a hamstring walkout bring the hamstrings to
+    # their floor (12 of 10-14) with the glutes inside their band. The core sits at 10 of 4-8
+    # from the main lifts' two sets a session, which does not hold the hamstrings back either.
+    # (No plan_space profile over 3,000 (--seed 11) still holds the hamstrings below their
+    # floor by another muscle's top for a new curl: the expectation is the floor itself.)
     data = _plan(KETTLEBELL_SORE_BACK)
     assert check_plan(data) == []
     week = _week(data)
     sets, bands = _muscles(week, KETTLEBELL_SORE_BACK), _bands(KETTLEBELL_SORE_BACK)
     curled = _curled(week, KETTLEBELL_SORE_BACK)
     assert _knee_flexion(week) >= _floor(KETTLEBELL_SORE_BACK)
-    assert sets["hamstrings"] >= 9, sets
+    assert sets["hamstrings"] >= bands["hamstrings"][0], sets
     assert sets["glutes"] - curled["glutes"] < bands["glutes"][1] + MARGIN
     assert sets["core"] > bands["core"][1] + 1  # as it was: its main lifts at their fewest
     assert _mains_lead(week)

@@ -208,23 +208,29 @@ def test_a_back_set_lets_the_legs_take_the_curl_set() -> None:
                 s["title"])
 
 
-SORE_BACK_OUTDOORS_KETTLEBELL = dict(  # seed 2
-    goal="hypertrophy", level="beginner", days=5, minutes=60, weeks=5, location="outdoor",
-    equipment=["kettlebell"], supersets=True, seed=2682, protect=["lower-back"])
+# --seed 11. The sore back outdoors with a kettlebell (5 x 60 min, seed 2682, --seed 2) now
+# reaches the hamstrings' floor: with the glutes at half beside the quadriceps in hypertrophy
+# too, nothing holds its curls (hamstrings 12 of 10-14).
+SORE_BACK_KETTLEBELL_AT_HOME = dict(
+    goal="hypertrophy", level="beginner", days=2, minutes=75, weeks=6, location="home",
+    equipment=["kettlebell"], supersets=True, seed=4311, exclude=["hinge"],
+    protect=["lower-back"])
 
 
 def test_curls_held_by_two_set_main_lifts_say_so() -> None:
-    # A sore back outdoors: the hamstrings at 9 of 10-14 with sessions at 29-40 of 60 min.
-    # The glutes (16 of 10-14) no longer hold the curls on their own (their excess is the
-    # floor's curls'): each curl sits at its session's two-set main lifts (main.most-sets),
-    # which the glutes from two-set squats and the core from the rows' bracing hold there, and
-    # a third curl day would come within 48 h of another. The note names the main lifts' cap.
-    data = _plan(SORE_BACK_OUTDOORS_KETTLEBELL)
+    # A sore back at home with a kettlebell, no hinges: the hamstrings at 9 of 10-14, the curls
+    # their only prime-mover work. Each curl sits at its session's fewest main-lift sets
+    # (main.most-sets: two on the day the inverted rows have two, three on the other), and two
+    # days a week hold no third curl day. The note names the main lifts' cap.
+    options = SORE_BACK_KETTLEBELL_AT_HOME
+    data = _plan(options)
     assert check_plan(data) == []
-    low = _band(SORE_BACK_OUTDOORS_KETTLEBELL, "hamstrings")[0]
+    low = _band(options, "hamstrings")[0]
+    short = 0
     for week in _normal(data):
-        if _sets(week, SORE_BACK_OUTDOORS_KETTLEBELL)["hamstrings"] >= low:
+        if _sets(week, options)["hamstrings"] >= low:
             continue
+        short += 1
         note = [n for n in _notes(data, week) if n.startswith("Short of the band: hamstrings")]
         assert note and "[main.most-sets]" in note[0], _notes(data, week)
         for s in week["sessions"]:
@@ -233,3 +239,4 @@ def test_curls_held_by_two_set_main_lifts_say_so() -> None:
                 for i in b["items"]:
                     if i["pattern"] == "knee-flexion":
                         assert b["kind"] == "single" and i["sets"] == min(mains), s["title"]
+    assert short, "the profile no longer holds the hamstrings below their floor"
