@@ -88,8 +88,9 @@ SPACED_NOW = [
     # (glutehalf: the kettlebell and pull-up bar lifter of seed 4902, whose rear-delt raise came
     # in three sessions, now keeps rear-delt work on all six days with its note: the thinned week
     # is refused by _thinned_as_good. Its place:) six 30-minute days with a bench, stairs and a
-    # trap bar: three close pairs of calf raises and one isolation exercise in three sessions,
-    # which only _merge_isolation spaces.
+    # trap bar: three close pairs (calf raises on Wednesday, Thursday and Friday among them) and
+    # one isolation exercise in three sessions before the spacing; only _merge_isolation spaces
+    # them.
     dict(goal="strength", level="advanced", days=6, minutes=30, location="outdoor",
          equipment=["bench", "stairs", "trap-bar"], seed=606),
     dict(goal="endurance", level="beginner", days=3, minutes=90, location="home",
