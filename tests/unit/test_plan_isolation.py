@@ -87,12 +87,12 @@ SPACED_NOW = [
          equipment=["dumbbell"], seed=5729),
     # (glutehalf: the kettlebell and pull-up bar lifter of seed 4902, whose rear-delt raise came
     # in three sessions, now keeps rear-delt work on all six days with its note: the thinned week
-    # is refused by _thinned_as_good. Its place:) six 30-minute days with a bench, stairs and a
-    # trap bar: three close pairs (calf raises on Wednesday, Thursday and Friday among them) and
-    # one isolation exercise in three sessions before the spacing; only _merge_isolation spaces
-    # them.
-    dict(goal="strength", level="advanced", days=6, minutes=30, location="outdoor",
-         equipment=["bench", "stairs", "trap-bar"], seed=606),
+    # is refused by _thinned_as_good. Its place:) five 60-minute gym days with a band and a
+    # bench: five close pairs and one isolation exercise in three sessions before the spacing,
+    # rear-delt work on Friday and Saturday without the thinned week.
+    dict(goal="endurance", level="advanced", days=5, minutes=60, location="gym",
+         equipment=["resistance-band", "bench"], exclude=["lunge"], protect=["lower-back"],
+         seed=745),
     dict(goal="endurance", level="beginner", days=3, minutes=90, location="home",
          equipment=["kettlebell", "pull-up-bar"], exclude=["squat"], protect=["lower-back"],
          seed=8160),
@@ -299,11 +299,10 @@ GATHERED = [
     # Six days: calf raises in four sessions (Friday and Saturday) -> three 48 h apart.
     dict(goal="endurance", level="advanced", days=6, minutes=60, location="home",
          equipment=["kettlebell", "bench"], protect=["knees"], seed=4771),
-    # Six days in a gym: calf raises on Thursday, Friday and Saturday -> Monday, Wednesday and
-    # Friday (in the place of seed 7425, whose calf raises and leg curls glutehalf's week spaces
-    # by moves alone).
-    dict(goal="hypertrophy", level="advanced", days=6, minutes=68, location="gym",
-         equipment=["pull-up-bar", "bench"], protect=["knees"], seed=7813),
+    # Five days in a gym with a kettlebell, no hinges (in the place of seed 7425, whose calf
+    # raises and leg curls glutehalf's week spaces by moves alone).
+    dict(goal="hypertrophy", level="intermediate", days=5, minutes=75, location="gym",
+         equipment=["kettlebell"], exclude=["hinge"], protect=["shoulders"], seed=538),
     # Four days in a gym: calf raises on Thursday and Friday.
     dict(goal="strength", level="advanced", days=4, minutes=45, location="gym",
          equipment=["pull-up-bar"], exclude=["vertical-pull"], seed=5611),
@@ -314,9 +313,10 @@ GATHERED = [
     # Four days with dumbbells: calf raises of 3 + 2 + 3 on Tuesday, Thursday and Friday.
     dict(goal="strength", level="advanced", days=4, minutes=75, location="home",
          equipment=["dumbbell"], seed=715),
-    # Four days in a gym: leg curls on Monday and Tuesday.
-    dict(goal="hypertrophy", level="intermediate", days=4, minutes=90, location="gym",
-         equipment=["barbell"], exclude=["lunge"], seed=6868),
+    # Four days in a gym with a barbell (in the place of seed 6868, whose leg curls on Monday and
+    # Tuesday glutehalf's week no longer holds).
+    dict(goal="hypertrophy", level="advanced", days=4, minutes=60, location="gym",
+         equipment=["barbell"], exclude=["vertical-pull"], seed=9705),
 ]
 
 
