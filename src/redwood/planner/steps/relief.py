@@ -425,9 +425,23 @@ def _make_room_late(sessions: list[_SessionDraft], ctx: _Context, block_index: i
     # isolation.spacing, none of its pattern a day before or after.
     spacing, ctx.spacing[0] = ctx.spacing[0], True
     traded = False
+
+    def worse() -> bool:
+        # A trade that brings an accessory into more than [progression] accessory_most_days
+        # sessions is not kept: _spread_accessories ran before them, and a bench reverse
+        # hyperextension on four days running is not the variety a coach writes (six days of
+        # 90 min in a gym, hypertrophy: each trade added it again for the glutes); the trades
+        # before it stay.
+        return (len(_short_days(sessions, ctx, slack_min)) > short
+                or _accessory_repeats(sessions, most) > repeats)
+
     try:
         for _ in range(4):  # each trade shrinks the main muscles' room: a few at most
+            step = _save(*sessions)
             if not _make_room_for_secondary(sessions, ctx, block_index):
+                break
+            if worse():
+                _restore(step)
                 break
             traded = True
     finally:
@@ -435,12 +449,7 @@ def _make_room_late(sessions: list[_SessionDraft], ctx: _Context, block_index: i
     if not traded:
         return False
     _regrow(sessions, ctx)
-    # Undone, too, where the trades' new accessories bring one into more than [progression]
-    # accessory_most_days sessions: _spread_accessories ran before them, and a bench reverse
-    # hyperextension on four days running is not the variety a coach writes (six days of 90
-    # min in a gym, hypertrophy: each trade added it again for the glutes).
-    if (len(_short_days(sessions, ctx, slack_min)) > short
-            or _accessory_repeats(sessions, most) > repeats):
+    if worse():
         _restore(saved)
         return False
     return True
