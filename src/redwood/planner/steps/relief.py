@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from redwood.planner.steps.context import _Context, _Draft, _SessionDraft
 from redwood.planner.steps.fill import _rated, _sets_first_over, _take_set
 from redwood.planner.steps.fit import _drop, _elsewhere, _last_rotator
-from redwood.planner.steps.grow import _add_exercise, _grow_mover, _regrow
+from redwood.planner.steps.grow import _add_exercise, _grow_mover, _regrow, _time_use_start
 from redwood.planner.steps.session import _minutes, _units
 from redwood.planner.steps.tally import (
     _cap,
@@ -417,6 +417,8 @@ def _make_room_late(sessions: list[_SessionDraft], ctx: _Context, block_index: i
     as _use_time grows it. Undone where that leaves a main lift newly short of its other day's
     sets (main.sets-first, read as _short_days reads it with `slack_min`): the repair after it
     would move sets the fill does not grow again. True when the week changed."""
+    if _time_use_start(sessions, ctx) is None:
+        return False  # no session ends early with a main muscle's room: nothing to trade for
     saved = _save(*sessions)
     short = len(_short_days(sessions, ctx, slack_min))
     most = ctx.rules.progression.accessory_most_days

@@ -604,6 +604,8 @@ def _trade_floor_sets(sessions: list[_SessionDraft], ctx: _Context, block_index:
             break
         if _give_for(sessions, ctx, muscle, partial(take, muscle)):
             left = _floor_gap(_Tally.of(sessions, ctx), ctx)
+            if left <= 1e-9:  # every floor met: no other muscle's trade can do better
+                return True
             if best is None or left < best[0] - 1e-9:
                 best = (left, _save(*sessions))
         _restore(start)
