@@ -402,8 +402,11 @@ def test_progress_charts_are_accessible_svg_with_a_table(app: Any) -> None:
 
 # A month of two sessions a week whose muscles each sit inside their band while legs sum to more
 # than the old per-region band: the review says "inside" for every muscle, so Progress must too.
-MONTH = {"back-squat": 6, "leg-press": 4, "romanian-deadlift": 4, "seated-leg-curl": 4,
-         "barbell-row": 4, "lat-pulldown": 6, "seated-cable-row": 4}
+# Hip thrusts besides the squats and the RDL: a squat or a hinge counts half a set for the
+# glutes ([muscle_volume.assists], every goal), so without direct glute work they sit under
+# their band.
+MONTH = {"back-squat": 6, "leg-press": 4, "romanian-deadlift": 4, "seated-leg-curl": 3,
+         "barbell-row": 4, "lat-pulldown": 6, "seated-cable-row": 4, "hip-thrust": 3}
 
 
 def _log_month(app: Any, user: Any, sets: dict[str, int]) -> None:
