@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from redwood.planner.steps.context import _Context, _Draft, _SessionDraft
 from redwood.planner.steps.fill import _rated, _sets_first_over, _take_set
 from redwood.planner.steps.fit import _drop, _elsewhere, _last_rotator
-from redwood.planner.steps.grow import _add_exercise, _grow_mover, _regrow, _time_use_start
+from redwood.planner.steps.grow import _add_exercise, _grow_mover, _regrow
 from redwood.planner.steps.session import _minutes, _units
 from redwood.planner.steps.tally import (
     _cap,
@@ -416,17 +416,11 @@ def _make_room_late(sessions: list[_SessionDraft], ctx: _Context, block_index: i
     every glute lift's half set of hamstrings refused): a few trades, then the freed room grown
     as _use_time grows it. Undone where that leaves a main lift newly short of its other day's
     sets (main.sets-first, read as _short_days reads it with `slack_min`): the repair after it
-    would move sets the fill does not grow again. True when the week changed."""
-    if _time_use_start(sessions, ctx) is None:
-        return False  # no session ends early with a main muscle's room: nothing to trade for
+    would move sets the fill does not grow again; a trade that repeats an accessory past
+    [progression] accessory_most_days is undone alone. True when the week changed."""
     saved = _save(*sessions)
-    short = len(_short_days(sessions, ctx, slack_min))
     most = ctx.rules.progression.accessory_most_days
-    repeats = _accessory_repeats(sessions, most)
-    # The week is spaced by now (as for _fill_early_sessions): a new isolation exercise keeps
-    # isolation.spacing, none of its pattern a day before or after.
-    spacing, ctx.spacing[0] = ctx.spacing[0], True
-    traded = False
+    before: tuple[int, int] | None = None  # the week's short days and repeats, once it traded
 
     def worse() -> bool:
         # A trade that brings an accessory into more than [progression] accessory_most_days
@@ -434,9 +428,20 @@ def _make_room_late(sessions: list[_SessionDraft], ctx: _Context, block_index: i
         # hyperextension on four days running is not the variety a coach writes (six days of
         # 90 min in a gym, hypertrophy: each trade added it again for the glutes); the trades
         # before it stay.
-        return (len(_short_days(sessions, ctx, slack_min)) > short
-                or _accessory_repeats(sessions, most) > repeats)
+        nonlocal before
+        if before is None:  # read off the week as it came (most calls trade nothing)
+            now = _save(*sessions)
+            _restore(saved)
+            before = (len(_short_days(sessions, ctx, slack_min)),
+                      _accessory_repeats(sessions, most))
+            _restore(now)
+        return (len(_short_days(sessions, ctx, slack_min)) > before[0]
+                or _accessory_repeats(sessions, most) > before[1])
 
+    # The week is spaced by now (as for _fill_early_sessions): a new isolation exercise keeps
+    # isolation.spacing, none of its pattern a day before or after.
+    spacing, ctx.spacing[0] = ctx.spacing[0], True
+    traded = False
     try:
         for _ in range(4):  # each trade shrinks the main muscles' room: a few at most
             step = _save(*sessions)
