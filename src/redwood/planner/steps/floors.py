@@ -373,7 +373,9 @@ def _floors_from_spent_sets(sessions: list[_SessionDraft], ctx: _Context) -> boo
     the bands do not rank first; the core and calves never end above the legs). A rear-delt
     raise goes before a weekly pattern's sets (a calf raise, a plank). Kept only when the
     floors' shortfall shrinks, no session ends under [dosing] min_time_use of its minutes that
-    did not and every session stays inside them; True when the week changed."""
+    did not, every session stays inside them and, while a main muscle stays below its floor, no
+    full session newly ends more than [coach_checks] full_margin_minutes early (_newly_loose);
+    True when the week changed."""
     return _repeated(lambda: _spent_set_once(sessions, ctx), 8)
 
 
