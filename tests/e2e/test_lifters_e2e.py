@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -95,17 +96,23 @@ LIFTERS = {
 }
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("kind", sorted(LIFTERS))
-def test_each_lifter_through_today_and_log_on_a_sqlite_file(tmp_path: Path, kind: str) -> None:
+def cli(home: Path) -> Callable[..., str]:
+    """`redwood` in-process on a SQLite file in `home`: each call's output, its exit code 0."""
     runner = CliRunner()
-    env = {"REDWOOD_HOME": str(tmp_path), "REDWOOD_DATABASE_URL": ""}
+    env = {"REDWOOD_HOME": str(home), "REDWOOD_DATABASE_URL": ""}
 
     def run(*args: str) -> str:
         result = runner.invoke(app, list(args), env=env, catch_exceptions=False)
         assert result.exit_code == 0, result.output
         return result.output
 
+    return run
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", sorted(LIFTERS))
+def test_each_lifter_through_today_and_log_on_a_sqlite_file(tmp_path: Path, kind: str) -> None:
+    run = cli(tmp_path)
     run("init", "--name", "nova", "--unit", "kg", "--level", "beginner")
     plan_file = tmp_path / "plan.json"
     run("plan", "--days", "3", "--minutes", "45", "--weeks", str(WEEKS), "--start",
@@ -235,13 +242,7 @@ def test_a_bad_known_set_is_one_line_naming_the_option_and_the_form(tmp_path, kn
 
 
 def test_init_with_known_sets_starts_from_them(tmp_path) -> None:
-    env = {"REDWOOD_HOME": str(tmp_path), "REDWOOD_DATABASE_URL": ""}
-
-    def run(*args: str) -> str:
-        result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
-        assert result.exit_code == 0, result.output
-        return result.output
-
+    run = cli(tmp_path)
     run("init", "--weight", "80kg", "--known", "back-squat=100x5", "--known", "deadlift=140x3")
     assert "back-squat 100 kg x 5, deadlift 140 kg x 3" in run("profile", "show")
     assert "body weight: 80 kg" in run("profile", "show")

@@ -13,10 +13,8 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from test_lifters_e2e import measure, sessions, strengths, train
+from test_lifters_e2e import cli, measure, sessions, strengths, train
 
-from redwood.cli import app
 from redwood.services.training import light_days
 from simlifter import Done, Lifter
 
@@ -26,14 +24,7 @@ WEEKS = 12
 
 @pytest.mark.slow
 def test_an_advanced_lifter_trains_the_plans_heavy_and_lighter_days(tmp_path: Path) -> None:
-    runner = CliRunner()
-    env = {"REDWOOD_HOME": str(tmp_path), "REDWOOD_DATABASE_URL": ""}
-
-    def run(*args: str) -> str:
-        result = runner.invoke(app, list(args), env=env, catch_exceptions=False)
-        assert result.exit_code == 0, result.output
-        return result.output
-
+    run = cli(tmp_path)
     run("init", "--name", "ada", "--unit", "kg", "--level", "advanced", "--goal", "strength")
     plan_file = tmp_path / "plan.json"
     run("plan", "--days", "4", "--minutes", "60", "--weeks", str(WEEKS), "--start",
