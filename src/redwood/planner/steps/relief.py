@@ -433,10 +433,10 @@ def _make_room_late(sessions: list[_SessionDraft], ctx: _Context, block_index: i
             now = _save(*sessions)
             _restore(saved)
             before = (len(_short_days(sessions, ctx, slack_min)),
-                      _accessory_repeats(sessions, most))
+                      _repeats(sessions, most, isolation=False))
             _restore(now)
         return (len(_short_days(sessions, ctx, slack_min)) > before[0]
-                or _accessory_repeats(sessions, most) > before[1])
+                or _repeats(sessions, most, isolation=False) > before[1])
 
     # The week is spaced by now (as for _fill_early_sessions): a new isolation exercise keeps
     # isolation.spacing, none of its pattern a day before or after.
@@ -461,12 +461,3 @@ def _make_room_late(sessions: list[_SessionDraft], ctx: _Context, block_index: i
         return False
     return True
 
-
-def _accessory_repeats(sessions: Sequence[_SessionDraft], most: int) -> int:
-    """How many sessions past `most` the week's accessories (core and compound ones too, not
-    only _repeats' isolation work) come in."""
-    held: dict[str, int] = {}
-    for sd in sessions:
-        for x in {d.exercise.id for d in sd.drafts if not d.main}:
-            held[x] = held.get(x, 0) + 1
-    return sum(n - most for n in held.values() if n > most)

@@ -502,13 +502,15 @@ def _near_spaced(sd: _SessionDraft, week: Sequence[_SessionDraft], hours: int) -
             for d in other.drafts if _spaced(d)}
 
 
-def _repeats(sessions: Sequence[_SessionDraft], most: int) -> int:
+def _repeats(sessions: Sequence[_SessionDraft], most: int, isolation: bool = True) -> int:
     """How many sessions past `most` the week's isolation exercises (_spaced) come in: the same
-    reverse fly in three sessions counts one."""
+    reverse fly in three sessions counts one. `isolation=False`: every accessory, core and
+    compound ones too."""
     held: dict[str, int] = {}
     for sd in sessions:
         for x in {d.exercise.id for d in sd.drafts
-                  if not d.main and not d.compound and d.exercise.pattern is not _CORE}:
+                  if not d.main and (not isolation or (not d.compound
+                                                       and d.exercise.pattern is not _CORE))}:
             held[x] = held.get(x, 0) + 1  # _spaced inlined, a dict for a Counter: asked per try
     extra = 0
     for n in held.values():  # a loop, not sum() over a generator: asked per try
