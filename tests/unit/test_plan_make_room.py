@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from test_plan_knee_flexion_floor import _floor, _knee_flexion
 from test_plan_last_floors import _band, _normal, _plan, _sets
 
+from plans import build_json
 from redwood.planner.check import check_plan
 
 # coach_grade.py's profile (seed 2): six 120-minute gym days, no knee flexion. On main the
@@ -77,4 +79,28 @@ def test_the_late_steps_leave_the_glutes_room_made_again() -> None:
                if i["role"] != "main"]
         # (and no accessory brought into more sessions than the rules allow by the trades)
         assert max(ids.count(x) for x in set(ids)) <= 2, sorted(ids)
+    assert [v.line() for v in check_plan(data)] == []
+
+
+# plan_equivalence.py's case 177: five 120-minute gym days, hypertrophy, intermediate. In its
+# second block every leg curl sat at its fewest sets, so no set of one could make the glutes
+# room: they stayed at 15 of 10-18 beside sessions of 38-62 minutes, knee flexion at 5 sets of
+# its floor of 3. A coach drops one of the week's curls for the glutes' work.
+FIVE_LONG_GYM_DAYS = dict(goal="hypertrophy", level="intermediate", days=5, minutes=120,
+                          weeks=6, start="2027-07-16", location="gym", seed=2,
+                          on=["mon", "tue", "wed", "thu", "fri", "sun"])
+
+
+def test_a_whole_curl_makes_room_when_every_curl_is_at_its_fewest_sets() -> None:
+    data = build_json(**FIVE_LONG_GYM_DAYS)
+    high = _band(FIVE_LONG_GYM_DAYS, "glutes")[1]
+    second = [w for w in _normal(data) if w["block"] == 2]
+    assert second
+    for week in second:
+        sets = _sets(week, FIVE_LONG_GYM_DAYS)
+        assert high - 1 < sets["glutes"] <= high, (week["index"], sets)
+        assert sets["hamstrings"] <= _band(FIVE_LONG_GYM_DAYS, "hamstrings")[1]
+        # (the curls keep knee flexion at its floor)
+        assert _knee_flexion(week) >= _floor(FIVE_LONG_GYM_DAYS), week["index"]
+        assert not any("glutes has room" in s["why"] for s in week["sessions"]), week["index"]
     assert [v.line() for v in check_plan(data)] == []

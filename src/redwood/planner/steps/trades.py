@@ -348,14 +348,34 @@ def _give_direct(blocker: str, sets: int, muscle: str, sessions: list[_SessionDr
     """`sets` sets off the week's direct work of `blocker` (_direct_donors; a superset a round
     off both), each donor down to the fewest a trade leaves it at most; False when they do not
     have that many to give."""
-    for sd, unit in _direct_donors(blocker, muscle, sessions, ctx, _Tally.of(sessions, ctx)):
+    tally = _Tally.of(sessions, ctx)
+    given: list[tuple[_Draft, int]] = []
+    for sd, unit in _direct_donors(blocker, muscle, sessions, ctx, tally):
         while sets and unit[0].sets > _fewest_given(unit[0], sd, ctx):
             for d in unit:
+                given.append((d, d.sets))
                 d.sets -= 1
             sets -= 1
         if not sets:
             return True
-    return False
+    for d, n in reversed(given):
+        d.sets = n
+    # Every donor at its fewest sets: a whole accessory of `blocker` goes where the
+    # week keeps its pattern (a fourth leg curl of three sets, knee flexion at 12 of its floor
+    # of 4, for a hip thrust on the squat day), a straight one first (its session re-pairs
+    # what is left), then the fewest sets; its sets may be more than the trade asks, and the
+    # checks after it judge the week it leaves.
+    whole = [(sd, d) for sd in sessions for d in sd.drafts
+             if not d.main and d.sets >= sets
+             and ctx.share(d.exercise).get(blocker, 0.0) >= 1.0
+             and all(sh < 1.0 or m == blocker or m not in ctx.rules.muscle_volume.main
+                     or (m != muscle and _closer(m, muscle, tally, ctx)) for m, sh in d.shares)
+             and _elsewhere(sd, d, sessions) and not _last_rotator(d, sessions)]
+    if not whole:
+        return False
+    sd, d = min(whole, key=lambda t: (t[1].partner is not None, t[1].sets))
+    _drop(sd, d, ctx)
+    return True
 
 
 def _lift_after_room(sessions: list[_SessionDraft], ctx: _Context, block_index: int,
