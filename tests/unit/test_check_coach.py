@@ -33,9 +33,12 @@ from test_check import (
 )
 
 from plans import build_json
+from redwood.catalog import load_catalog
 from redwood.domain.vocabulary import Goal, Level, Muscle
 from redwood.io.planfile import PlanFileError, validate_plan_data
 from redwood.planner.check import Violation, check_plan
+from redwood.planner.checkview import plan_view
+from redwood.planner.coachcheck import _model_minutes, _set_seconds
 from redwood.planner.volume import json_week_muscle_sets, muscle_shares
 from redwood.rules import MuscleBands, load_rules
 
@@ -65,6 +68,32 @@ def test_a_note_naming_a_short_muscle_excuses_it() -> None:
     assert "time for more" in still.message
     spend(plan)  # every session within full_margin_minutes of the budget: the time is spent
     assert check(plan) == []
+
+
+def test_a_short_muscle_whose_lifts_fill_their_sessions_has_no_time_for_more() -> None:
+    """volume.muscle-bands: a lift gives the week no set where one more of it would take its
+    session past the profile's minutes by the time model, though another session ends early."""
+    plan = make_plan(1)
+    s = first(plan)  # Monday without its calf raise: calves 3 of 6-10
+    s["blocks"] = [b for b in s["blocks"] if b["items"][0]["exercise_id"] != "calf-raise"]
+    plan["notes"] = ["Short of the band with this much time: calves by 3 sets."]
+    view = plan_view(plan, load_rules(), load_catalog())
+    monday, *calves = view.week_sessions(1)
+    raises = [i for x in calves for i in items_of(x.data) if i["exercise_id"] == "calf-raise"]
+    one_more = max(_set_seconds(i, view) + i["rest_s"] for i in raises)  # a set and its rest
+    full = max(_model_minutes(view, x) for x in calves)
+    roomy = max(_model_minutes(view, x, one_more) for x in calves)
+    # At a budget of `full` minutes no calf raise's session has room for one more set, while
+    # Monday still ends well early; at `roomy` each has.
+    assert min(_model_minutes(view, x, one_more) for x in calves) > full
+    assert _model_minutes(view, monday) < full - 5
+    for x in view.week_sessions(1):
+        x.data["estimated_minutes"] = _model_minutes(view, x)
+    plan["profile"]["minutes_per_session"] = roomy
+    (still,) = found(plan, "volume.muscle-bands")
+    assert "time for more" in still.message
+    plan["profile"]["minutes_per_session"] = full
+    assert found(plan, "volume.muscle-bands") == []
 
 
 def spend(plan: Json, week: int = 1) -> None:

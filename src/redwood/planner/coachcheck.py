@@ -474,7 +474,9 @@ def _blocked(plan: PlanView, week: int, muscle: str, sets: Mapping[str, float]) 
     more of its sets (in a superset one more round: a set of its partner too) would take above
     the top of its band, or already has the most sets the
     rules allow it (an accessory as many as its session's fewest main-lift sets, main.most-sets;
-    a superset the guide's most rounds; any item [limits] max sets)."""
+    a superset the guide's most rounds; any item [limits] max sets), or sits in a session that
+    one more of its sets (a superset's round) would take past the profile's minutes by the time
+    model (a terminal knee extension on a 43-minute day of 45 min gives no set there)."""
     mv = plan.rules.muscle_volume
     # A muscle that counts as assisting beside a fellow prime mover ([muscle_volume.assists]:
     # a strength plan's glutes in a squat or a hinge) still gets its sets from those lifts.
@@ -483,11 +485,24 @@ def _blocked(plan: PlanView, week: int, muscle: str, sets: Mapping[str, float]) 
         if muscle in mv.assists.get(plan.goal, {})
         and any(muscle in mv.tracked_for(Muscle(m)) for m in item["primary_muscles"])]
     roles = _uses_roles(plan)
+    budget = plan.profile["minutes_per_session"]
     return bool(movers) and all(
         any(m != muscle and sets[m] + share > _band(plan, m)[1] + 1e-9
             for m, share in _set_shares(plan, block).items())
         or _hard_sets(block, item) >= _ceiling(plan, s, block, item, roles)
+        or _model_minutes(plan, s, _one_more_s(plan, block)) > budget
         for s, (block, item) in movers)
+
+
+def _one_more_s(plan: PlanView, block: Json) -> float:
+    """Seconds one more set of a straight item (with its rest) or one more round of a superset
+    (its sets, the rests between them and the round's rest) adds, by the time model."""
+    items = block["items"]
+    if block["kind"] == "superset":
+        return (sum(_set_seconds(i, plan) for i in items)
+                + block["rest_between_s"] * (len(items) - 1) + items[-1]["rest_s"])
+    (item,) = items
+    return _set_seconds(item, plan) + item["rest_s"]
 
 
 def _set_shares(plan: PlanView, block: Json) -> dict[str, float]:
