@@ -167,9 +167,12 @@ SHORT_ON_MAIN = [
     dict(goal="hypertrophy", level="advanced", days=3, minutes=107, weeks=2, location="gym",
          equipment=["barbell"], supersets=False, seed=1804, exclude=["lunge"],
          protect=["lower-back"]),
-    dict(goal="strength", level="intermediate", days=3, minutes=90, weeks=2, location="outdoor",
-         equipment=["sled"], supersets=True, seed=4930, exclude=["vertical-pull"],
-         protect=["lower-back"]),
+    # (In place of seed 4930, 3 x 90 min outdoors with a sled, whose plan this step no longer
+    # touches: its box pistol squat's next set, the accessories giving theirs, leaves
+    # Wednesday's full session ending early, which time.use refuses. This one held its main
+    # lifts short without the step, found by plan_space's profiles, seed 3.)
+    dict(goal="strength", level="intermediate", days=3, minutes=109, weeks=2, location="home",
+         equipment=["towel"], supersets=False, seed=5023, protect=["knees"]),
     dict(goal="endurance", level="beginner", days=4, minutes=71, weeks=10, location="outdoor",
          equipment=["pull-up-bar", "bench"], supersets=False, seed=236,
          exclude=["vertical-pull"], protect=["knees"]),

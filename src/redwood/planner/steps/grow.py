@@ -198,7 +198,9 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                     continue
                 # A hinge accessory never joins a hinge day (a good morning after the
                 # deadlift is a third hinge), nor makes a third hinge day.
-                if ex.pattern is _HINGE and (
+                # A bridge (an isolation hinge: the hips work, the spine rests) is glute work
+                # for any legs day, as _add_knee_flexion places it.
+                if ex.pattern is _HINGE and ex.mechanic is _COMPOUND and (
                         sd.has_hinge() or hinge_days >= ctx.rules.progression.hinge_heavy_days):
                     continue
                 # The checks read a draft made once per exercise; only one that passes them
