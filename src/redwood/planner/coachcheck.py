@@ -500,9 +500,9 @@ def _one_more_s(plan: PlanView, block: Json) -> float:
     items = block["items"]
     if block["kind"] == "superset":
         return (sum(_set_seconds(i, plan) for i in items)
-                + block["rest_between_s"] * (len(items) - 1) + items[-1]["rest_s"])
+                + float(block["rest_between_s"]) * (len(items) - 1) + float(items[-1]["rest_s"]))
     (item,) = items
-    return _set_seconds(item, plan) + item["rest_s"]
+    return _set_seconds(item, plan) + float(item["rest_s"])
 
 
 def _set_shares(plan: PlanView, block: Json) -> dict[str, float]:
