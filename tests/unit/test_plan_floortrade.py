@@ -49,3 +49,26 @@ def test_the_legs_reach_their_floors_while_the_core_sits_over_its_top() -> None:
     # The week-1 notes no longer say more minutes or days would close the legs' gap.
     assert not any(n.startswith("Short of the band with this much time and kit")
                    for n in data["notes"]), data["notes"]
+
+
+# coach_grade.py's dose.full-session-spends-on-topped-muscle (seed 1): two 75-minute gym days,
+# hypertrophy, advanced. Both sessions used their minutes while the quadriceps (11.5) and the
+# glutes (9.5) sat below their floor of 12, and each session held a rear-delt raise in a
+# superset with a calf raise at the superset's fewest rounds: no round of it could go, so the
+# floor trade found nothing to give. A coach takes the raise out (the other day keeps one; the
+# calf raise goes on) and gives its minutes to the legs.
+TWO_LONG_GYM_DAYS = dict(goal="hypertrophy", level="advanced", days=2, minutes=75,
+                         location="gym", seed=124, exclude=["vertical-pull"])
+
+
+def test_a_superset_at_its_fewest_rounds_gives_its_raise_for_the_legs_floors() -> None:
+    data = build_json(start="2027-01-04", weeks=4, **TWO_LONG_GYM_DAYS)
+    assert check_plan(data) == []
+    goal, level = Goal.HYPERTROPHY, Level.ADVANCED
+    for week in _first_block(data):
+        sets = json_week_muscle_sets(week, MV, goal)
+        for muscle in MV.main:
+            assert sets[muscle] >= MV.band(goal, level, muscle)[0], (week["index"], sets)
+        raises = [i["exercise_id"] for s in week["sessions"] for b in s["blocks"]
+                  for i in b["items"] if i["pattern"] == "rear-delt"]
+        assert len(raises) == 1, raises

@@ -408,7 +408,7 @@ def _spent_set_once(sessions: list[_SessionDraft], ctx: _Context) -> bool:
     donors.sort(key=lambda t: t[0])
     for _, sd, unit in donors:
         saved = _save(*sessions)
-        if (_give_set(sessions, ctx, sd, unit)
+        if (_give_set(sessions, ctx, sd, unit, split=True)
                 and _floor_past_top_once(sessions, ctx, spare=True, mains=True)
                 and _floor_gap(_Tally.of(sessions, ctx), ctx) < gap - 1e-9
                 and _over_legs(_Tally.of(sessions, ctx), ctx) <= _over_legs(tally, ctx)

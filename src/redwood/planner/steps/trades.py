@@ -44,6 +44,7 @@ from redwood.planner.steps.session import _draft, _fits, _minutes, _unit_seconds
 from redwood.planner.steps.tally import (
     _at_weekly_cap,
     _cap,
+    _crowding,
     _extra_draft,
     _floor,
     _floor_gap,
@@ -825,10 +826,13 @@ def _trade(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, block_in
 
 
 def _give_set(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
-              unit: tuple[_Draft, ...]) -> bool:
+              unit: tuple[_Draft, ...], split: bool = False) -> bool:
     """A set off `unit` (a round off a superset), or `unit`, a lone accessory at its floor, out
     of the week where the week keeps its pattern elsewhere (a main lift never leaves: the
-    session keeps its compounds): what a trade gives. False when the rules allow neither."""
+    session keeps its compounds): what a trade gives. `split` (the trades that give a set for
+    another muscle's lift, _trade_unit and _floors_from_spent_sets): a superset at its fewest
+    rounds may lose one of its exercises (_superset_leaver). False when the rules allow none
+    of these."""
     first = unit[0]
     if first.sets > _floor(first, sd, ctx):
         for d in unit:
@@ -836,9 +840,33 @@ def _give_set(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
     elif (len(unit) == 1 and not first.main and _elsewhere(sd, first, sessions)
           and not _last_rotator(first, sessions)):
         _drop(sd, first, ctx)
+    elif split and (leaves := _superset_leaver(sessions, ctx, sd, unit)) is not None:
+        _drop(sd, leaves, ctx)
     else:
         return False
     return True
+
+
+def _superset_leaver(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
+                     unit: tuple[_Draft, ...]) -> _Draft | None:
+    """The exercise of a superset at its fewest rounds that may leave the week (its partner
+    then goes straight, or pairs anew): one whose pattern the week keeps elsewhere or needs
+    not (a rear-delt raise beside Thursday's, a calf raise, not the week's only one), that is
+    not the last accessory to rotate, and whose sets every muscle it trains can spare above
+    its floor (secondary muscles at half); the one training the fewest main muscles as a prime
+    mover first. None when neither may: a set of a superset at its fewest rounds has no other
+    way to go."""
+    if len(unit) != 2 or any(d.main for d in unit):
+        return None
+    tally = _Tally.of(sessions, ctx)
+    main = ctx.rules.muscle_volume.main
+    options = [d for d in unit
+               if (not _weekly(d, sessions) or _elsewhere(sd, d, sessions))
+               and not _last_rotator(d, sessions)
+               and all(tally.muscles[m] - sh * d.sets >= ctx.band_cache[m][0] - 1e-9
+                       for m, sh in d.shares if sh)]
+    return min(options, key=lambda d: sum(1 for m, sh in d.shares if sh >= 1.0 and m in main),
+               default=None)
 
 
 def _kept(sessions: list[_SessionDraft], ctx: _Context, before: _Tally, muscle: str,
@@ -861,8 +889,16 @@ def _trade_unit(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
     shortfall did not grow (and `guard` holds)."""
     saved = _save(*sessions)
     before = _Tally.of(sessions, ctx)
-    if not _give_set(sessions, ctx, sd, unit):
+    hours = ctx.rules.schedule.min_hours_between_hard
+    # (read only where _give_set may split the unit: a superset at its fewest rounds)
+    crowded = (_crowding(sessions, hours) if len(unit) == 2
+               and unit[0].sets <= _floor(unit[0], sd, ctx) else 0)
+    if not _give_set(sessions, ctx, sd, unit, split=True):
         return False
+    # A superset split for the trade (_superset_leaver) re-pairs its session: the lift that
+    # takes the room then keeps the week's isolation work no closer than it was (a curl on
+    # Thursday beside Friday's for a prone Y-T-W raise gives the week nothing a coach wants).
+    split = len(unit) == 2 and any(d not in sd.drafts for d in unit)
     tally = _Tally.of(sessions, ctx)
     # A new lift where a session has minutes left first: growing one in a full session can
     # leave its superset short of rounds once the session is fitted again.
@@ -873,6 +909,7 @@ def _trade_unit(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
          or _grow_mover(sessions, ctx, tally, muscle))
             and _floor_gap(_Tally.of(sessions, ctx), ctx) <= _floor_gap(before, ctx) + 1e-9
             and _kept(sessions, ctx, before, muscle, measure, gap)
+            and (not split or _crowding(sessions, hours) <= crowded)
             and (guard is None or guard())):
         return True
     _restore(saved)  # the week exactly as it was
