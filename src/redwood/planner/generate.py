@@ -56,6 +56,7 @@ from redwood.planner.steps.relief import (
     _heavy_days_first,
     _mains_last,
     _make_room_late,
+    _refill_after_moves,
     _short_days,
 )
 from redwood.planner.steps.stamp import _stamp_week
@@ -170,6 +171,10 @@ def generate_plan(
             if (_short_days(cache[block_index].sessions, ctx, _WAVE_SLACK_MIN)
                     and _heavy_days_first(cache[block_index].sessions, ctx, block_index,
                                           _WAVE_SLACK_MIN)):
+                # The moved sets can leave the giving day ending early with room: it fills
+                # again where that keeps main.sets-first.
+                _refill_after_moves(cache[block_index].sessions, ctx, block_index,
+                                    _WAVE_SLACK_MIN)
                 cache[block_index].tally = _Tally.of(cache[block_index].sessions, ctx)
             cache[block_index].notes.extend(_spacing_notes(cache[block_index].sessions, ctx))
         position = (index - 1) % block_len + 1

@@ -231,6 +231,17 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                     sd.solo.add(ex.id)
                     _pair(sd, ctx)
                 after = _Tally.of(sessions, ctx)
+                if ((_minutes(sd, ctx) > budget or _overdosed(after, tally, ctx, spared))
+                        and ex.id not in sd.solo):
+                    # Pairing again around it can re-pair the session's other accessories and
+                    # raise one to a superset's rounds (a straight chin-up at 2 sets to a
+                    # superset's 4 beside a step-up: lats past their top): the new one goes
+                    # straight, the others keep their sets and pairs exactly as they were.
+                    _restore(saved)
+                    d.partner, d.sets = None, was[-1][1]
+                    sd.drafts.append(d)
+                    sd.solo.add(ex.id)
+                    after = _Tally.of(sessions, ctx)
                 if (_minutes(sd, ctx) > budget or _overdosed(after, tally, ctx, spared)
                         or (balanced and not _legs_back_ok(after, ctx))):
                     _restore(saved)

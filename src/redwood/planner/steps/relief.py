@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from redwood.planner.steps.context import _Context, _Draft, _SessionDraft
 from redwood.planner.steps.fill import _rated, _sets_first_over, _take_set
 from redwood.planner.steps.fit import _drop, _elsewhere, _last_rotator
-from redwood.planner.steps.grow import _add_exercise, _grow_mover, _regrow
+from redwood.planner.steps.grow import _add_exercise, _fill_early_sessions, _grow_mover, _regrow
 from redwood.planner.steps.session import _minutes, _units
 from redwood.planner.steps.tally import (
     _cap,
@@ -56,6 +56,24 @@ def _short_days(sessions: Sequence[_SessionDraft], ctx: _Context,
             if more:
                 found.append((sd, d, more))
     return found
+
+
+def _refill_after_moves(sessions: list[_SessionDraft], ctx: _Context, block_index: int,
+                        slack_min: int) -> bool:
+    """_fill_early_sessions again after _heavy_days_first moved sets between days: a set (or
+    an accessory) that left a session for a main lift's other day can leave it ending early
+    while its muscles have room (Tuesday's rows at 3 sets, 20 of 30 min, lats at 12 of 10-16,
+    once its curl moved to Wednesday), and no step after this one would fill it (time.use).
+    Undone where it leaves a main lift newly short of its other day (main.sets-first, read as
+    _short_days reads it with `slack_min`). True when the week changed."""
+    saved = _save(*sessions)
+    short = len(_short_days(sessions, ctx, slack_min))
+    if not _fill_early_sessions(sessions, ctx, block_index):
+        return False
+    if len(_short_days(sessions, ctx, slack_min)) > short:
+        _restore(saved)
+        return False
+    return True
 
 
 def _heavy_days_first(sessions: list[_SessionDraft], ctx: _Context, block_index: int,
