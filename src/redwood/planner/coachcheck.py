@@ -851,7 +851,8 @@ def required_floor(plan: PlanView, week: int, s: SessionView, block: Json, item:
     (volume.muscle-bands: what "no plan that keeps the other rules could avoid" means):
 
     - session.min-compounds: the session's first two compounds (main lifts first), at a
-      superset's minimum rounds in a superset, else at [dosing] min_sets, and at the minimum
+      superset's minimum rounds in a superset, else at [dosing] min_sets (a main lift at the
+      goal's compound_sets, within [dosing] main_max_sets), and at the minimum
       rounds when the session holds a superset (main.most-sets: a main lift keeps up with the
       superset's rounds);
     - superset.required: the items of a superset of a session that would run over its minutes
@@ -871,7 +872,13 @@ def required_floor(plan: PlanView, week: int, s: SessionView, block: Json, item:
     compounds = [*mains, *(i for _, i in _pairs(s) if is_compound(i)
                           and all(i is not m for m in mains))][:GOAL_RANGE_LIFTS]
     if any(item is c for c in compounds):
-        return max(least, rounds if has_superset else 0)
+        # A main lift's fewest is the goal's compound_sets (within [dosing] main_max_sets), the
+        # sets a coach starts it at: an assisted pistol squat's three hypertrophy sets are not
+        # cut to two because their bracing counts half a set of core each.
+        main = (min(plan.goal_rules.compound_sets,
+                    plan.rules.dosing.main_max_sets[Level(plan.profile["level"])])
+                if not in_superset and any(item is m for m in mains) else 0)
+        return max(least, main, rounds if has_superset else 0)
     if in_superset and _superset_needed(plan, s, block):
         return rounds
     checks = plan.rules.coach_checks
