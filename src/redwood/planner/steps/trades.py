@@ -347,8 +347,9 @@ def _closer(other: str, muscle: str, tally: _Tally, ctx: _Context) -> bool:
 def _give_direct(blocker: str, sets: int, muscle: str, sessions: list[_SessionDraft],
                  ctx: _Context) -> bool:
     """`sets` sets off the week's direct work of `blocker` (_direct_donors; a superset a round
-    off both), each donor down to the fewest a trade leaves it at most; False when they do not
-    have that many to give."""
+    off both), each donor down to the fewest a trade leaves it at most; where they do not have
+    that many to give, one whole accessory of `blocker` the week can spare instead (below);
+    False when neither."""
     tally = _Tally.of(sessions, ctx)
     given: list[tuple[_Draft, int]] = []
     for sd, unit in _direct_donors(blocker, muscle, sessions, ctx, tally):
