@@ -154,3 +154,24 @@ def test_the_weeks_end_spares_a_row_before_next_weeks_deadlift() -> None:
     assert "inverted-row" in [i["exercise_id"] for i in _items(monday)]
     assert _heavy_hinge(tuesday)
     assert [v.line() for v in established(check_plan(data))] == []
+
+
+# plan_space.py's profile (seed 8): four 36-minute days at home, strength, with a barbell, a
+# bench, a kettlebell and a band. Tuesday's Pendlay and barbell rows the day after Monday's
+# deadlifts gave way to a band seated row and an inverted row: the single-arm kettlebell and
+# band rows did not fit the minutes, and the bodyweight row took the load away while they sat
+# unused (substitution.loaded). The barbell row now stays, and its reason says why.
+LOADED_ROWS_AT_HOME = dict(goal="strength", level="advanced", days=4, minutes=36, weeks=3,
+                           location="home", start="2027-01-04",
+                           equipment=["barbell", "bench", "kettlebell", "resistance-band"],
+                           exclude=["vertical-pull"], protect=["knees"], seed=7790)
+
+
+def test_a_loaded_row_gives_way_only_to_a_loaded_one_while_one_is_unused() -> None:
+    data = build_json(**LOADED_ROWS_AT_HOME)
+    assert [v.line() for v in check_plan(data)] == []
+    tuesday = data["weeks"][0]["sessions"][1]
+    ids = [i["exercise_id"] for i in _items(tuesday)]
+    assert "inverted-row" not in ids and "barbell-row" in ids, ids
+    (swapped,) = [i for i in _items(tuesday) if "rather than Pendlay Row" in i["why"]]
+    assert "Barbell Row stays bent over (no loaded supported row in its place" in swapped["why"]

@@ -425,10 +425,7 @@ def _support_rows(sessions: list[_SessionDraft], ctx: _Context, block_index: int
         why = (f"{days[k]}'s heavy {hinge.exercise.name} {when} loads the same lower back, "
                "which a bent-over row holds against the load")
         used = {x.exercise.id for x in sd.drafts}
-        options = {id(d): [ex for ex in _candidates(d.slot, ctx, with_equipment=True)
-                           if ex.pattern is d.exercise.pattern and ex.mechanic is _COMPOUND
-                           and ex.id not in rows and ex.id not in used
-                           and (d.main or ex.id not in ctx.week_mains)] for d in bent}
+        options = {id(d): _supported_options(d, ctx, rows, used) for d in bent}
         fixed = [d for d in bent if d.main and block_index > 1]
         free = [d for d in bent if d not in fixed]
         for size in range(len(free), 0, -1):
@@ -436,6 +433,31 @@ def _support_rows(sessions: list[_SessionDraft], ctx: _Context, block_index: int
                                  [d for d in bent if d not in some], fixed)
                    for some in itertools.combinations(free, size)):
                 break
+
+
+def _supported_options(d: _Draft, ctx: _Context, rows: frozenset[str],
+                       used: set[str]) -> list[Exercise]:
+    """The supported rows (compounds of `d`'s pattern, no [schedule] spinal_rows) that may take
+    bent-over row `d`'s place, in the candidates' order (_unloading tells which picks lose
+    the load)."""
+    return [ex for ex in _candidates(d.slot, ctx, with_equipment=True)
+            if ex.pattern is d.exercise.pattern and ex.mechanic is _COMPOUND
+            and ex.id not in rows and ex.id not in used
+            and (d.main or ex.id not in ctx.week_mains)]
+
+
+def _unloading(some: list[_Draft], pick: tuple[Exercise, ...], sessions: list[_SessionDraft],
+               ctx: _Context, options: dict[int, list[Exercise]]) -> bool:
+    """Whether a pick of supported rows, in a plan for strength or size, puts an unloaded row in
+    a loaded one's place while a loaded supported row the kit allows stays out of the week (an
+    inverted row for a barbell row beside an unused single-arm kettlebell row:
+    substitution.loaded); the bent-over row then stays, its reason saying why."""
+    if not _loaded_first(ctx):
+        return False
+    held = {x.exercise.id for s in sessions for x in s.drafts} | {ex.id for ex in pick}
+    return any(_is_loaded(d.exercise) and not _is_loaded(ex)
+               and any(_is_loaded(o) and o.id not in held for o in options[id(d)])
+               for d, ex in zip(some, pick, strict=True))
 
 
 def _support_some(sd: _SessionDraft, sessions: list[_SessionDraft], ctx: _Context,
@@ -450,9 +472,14 @@ def _support_some(sd: _SessionDraft, sessions: list[_SessionDraft], ctx: _Contex
         spares = "a supported row spares it."
     else:
         names = _listed([d.exercise.name for d in kept])
+        # (a loaded row gives way to an unloaded one only where the kit's loaded supported
+        # rows are all in the week: _unloading)
+        kind = ("loaded supported row" if _loaded_first(ctx) and all(
+            _is_loaded(d.exercise) and any(_is_loaded(ex) for ex in options.get(id(d), ()))
+            for d in kept) else "supported row")
         stays = (f"the plan's main lift{'s' if len(kept) > 1 else ''}, kept all plan "
                  "[rotation.core-lifts-stay]" if len(fixed) == len(kept) else
-                 "no supported row in its place too keeps the session inside its minutes and "
+                 f"no {kind} in its place too keeps the session inside its minutes and "
                  "every muscle as near its band")
         spares = (f"a supported row takes part of that load off; {names} "
                   f"{'stays' if len(kept) == 1 else 'stay'} bent over ({stays}).")
@@ -461,6 +488,8 @@ def _support_some(sd: _SessionDraft, sessions: list[_SessionDraft], ctx: _Contex
     for pick in itertools.product(*(options[id(d)] for d in some)):
         if len({ex.id for ex in pick}) < len(pick):
             continue  # two rows of the session made one
+        if _unloading(some, pick, sessions, ctx, options):
+            continue
         new = [_stand_in(sd, d, _draft(d.slot, ex, ctx, [
             f"{ex.name} rather than {d.exercise.name}: {why}; {spares}"]))
             for d, ex in zip(some, pick, strict=True)]
