@@ -383,4 +383,7 @@ def _replay_openers(sd: _SessionDraft, ctx: _Context, openers: list[_Draft]) -> 
             new.rotates = False
             sd.drafts[sd.drafts.index(d)] = d = new
         d.why, d.low, d.high, d.range_why = list(first.why), first.low, first.high, first.range_why
+        # A lighter hinge day stays one (its reason's range gives way to a rep wave's week's
+        # reps when stamped, as in block 1: why.matches).
+        d.lighter_day = first.lighter_day
         d.set_s = first.set_s  # the same exercise and `high`
