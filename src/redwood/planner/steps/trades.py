@@ -248,6 +248,14 @@ def _secondary_excess(muscle: str, tally: _Tally, sessions: Sequence[_SessionDra
     return sorted(found, key=lambda over: (sum(k for _, k in over), over))
 
 
+def _spares_for(d: _Draft, blocker: str, muscle: str, tally: _Tally, ctx: _Context) -> bool:
+    """Whether `d` may give sets for `muscle`'s lift: it trains no main muscle as a prime mover
+    but `blocker` and those at least two sets nearer their tops than `muscle` (_closer)."""
+    main = ctx.rules.muscle_volume.main
+    return all(sh < 1.0 or m == blocker or m not in main
+               or (m != muscle and _closer(m, muscle, tally, ctx)) for m, sh in d.shares)
+
+
 def _direct_donors(blocker: str, muscle: str, sessions: Sequence[_SessionDraft],
                    ctx: _Context, tally: _Tally) -> list[tuple[_SessionDraft, tuple[_Draft, ...]]]:
     """The week's units (a straight lift, a superset's pair) holding an exercise whose prime mover
@@ -260,9 +268,7 @@ def _direct_donors(blocker: str, muscle: str, sessions: Sequence[_SessionDraft],
     donors = [(sd, unit) for sd in sessions for unit in _units(sd)
               if unit[0].sets > _fewest_given(unit[0], sd, ctx)
               and any(ctx.share(d.exercise).get(blocker, 0.0) >= 1.0 for d in unit)
-              and all(sh < 1.0 or m == blocker or m not in main
-                      or (m != muscle and _closer(m, muscle, tally, ctx))
-                      for d in unit for m, sh in d.shares)]
+              and all(_spares_for(d, blocker, muscle, tally, ctx) for d in unit)]
     donors.sort(key=lambda t: (t[1][0].main, len(t[1]),
                                sum(1 for d in t[1] for m, sh in d.shares
                                    if sh >= 1.0 and m in main and m != blocker),
@@ -370,8 +376,7 @@ def _give_direct(blocker: str, sets: int, muscle: str, sessions: list[_SessionDr
     whole = [(sd, d) for sd in sessions for d in sd.drafts
              if not d.main and d.sets >= sets
              and ctx.share(d.exercise).get(blocker, 0.0) >= 1.0
-             and all(sh < 1.0 or m == blocker or m not in ctx.rules.muscle_volume.main
-                     or (m != muscle and _closer(m, muscle, tally, ctx)) for m, sh in d.shares)
+             and _spares_for(d, blocker, muscle, tally, ctx)
              and _elsewhere(sd, d, sessions) and not _last_rotator(d, sessions)]
     if not whole:
         return False
