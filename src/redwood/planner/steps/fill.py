@@ -412,6 +412,17 @@ def _cut_overshoot(sessions: list[_SessionDraft], ctx: _Context) -> None:
             return
 
 
+def _over_without(d: _Draft, tally: _Tally, over: set[str], ctx: _Context) -> bool:
+    """Whether every muscle `d` trains as a prime mover is above its band and stays at or above
+    its floor without `d`'s sets: below pattern.weekly's days a week, the week's only plank
+    of a core already past its top through the lifts' bracing may go (no rule asks for the
+    pattern; volume.muscle-bands asks for the core inside its band)."""
+    prime = [(m, sh) for m, sh in ctx.share_items(d.exercise) if sh >= 1.0]
+    return bool(prime) and all(
+        m in over and tally.muscles[m] - sh * d.sets >= ctx.band_cache[m][0] - 1e-9
+        for m, sh in prime)
+
+
 _Scored = list[tuple[tuple[float, float, int], int, _SessionDraft, _Draft]]
 """_cut_once's scores: (harm, -relief, keep), the draft's place in the week, session, draft."""
 
@@ -477,8 +488,10 @@ def _cut_once(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally, over:
             if d.partner is not None:
                 d.partner.sets -= 1
             return True
+    few_days = ctx.profile.days_per_week < _WEEKLY_PATTERNS_FROM_DAYS
     for sd, d in accessories:
-        needed = ((_weekly(d, sessions) and not _elsewhere(sd, d, sessions))
+        needed = ((_weekly(d, sessions) and not _elsewhere(sd, d, sessions)
+                   and not (few_days and _over_without(d, tally, over, ctx)))
                   or _sole_mover(d, sessions, tally, ctx))
         if not needed and not _last_rotator(d, sessions):
             _drop(sd, d, ctx)

@@ -302,7 +302,7 @@ def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
     pattern = ex.pattern
     d = _draft(_extra_slot(pattern, ex.region), ex, ctx, [])
     d.rotates = n_options > 1
-    was = [(x, x.sets) for x in sd.drafts]
+    was = [(x, x.sets) for other in sessions for x in other.drafts]
     # Pairing again on failure could pair what the fit had left straight (two unpaired
     # accessories raised to one superset's rounds: 32 of 30 min), so put it back as it was.
     saved = _save(sd)
@@ -339,6 +339,7 @@ def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
             if giver is None:
                 break
             giver.sets -= 1
+        _make_band_room(d, sessions, before, ctx)
         after = _Tally.of(sessions, ctx)
         short = any(after.muscles[m] < ctx.band_cache[m][0] <= before.muscles[m]
                     for m in ctx.rules.muscle_volume.main)
@@ -363,8 +364,41 @@ def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
             break
     if fitted:
         return True
+    for x, m in was:
+        x.sets = m
     _restore(saved)
     return False
+
+
+def _make_band_room(d: _Draft, sessions: Sequence[_SessionDraft],
+                    before: _Tally, ctx: _Context) -> None:
+    """_try_pattern's room in the bands: where the restored pattern's sets take a muscle past
+    its top (a pullover's core beside inverted rows' bracing at the core's top), main lifts of
+    the week that load it give sets, the lift with the most first and later days first, down
+    to their session's floor (min_sets, and no fewer than its accessories: main.most-sets)
+    and never taking a main muscle below its floor: a coach trades a third inverted-row set
+    for the week's only lat exercise (substitution.vertical-pull)."""
+    bands = ctx.band_cache
+    order = {id(x): i for i, x in enumerate(sessions)}
+    for _ in range(8):  # a few sets at most
+        now = _Tally.of(sessions, ctx)
+        over = {m for m, v in now.muscles.items()
+                if v > max(bands[m][1], before.muscles[m]) + 1e-9}
+        if not over:
+            return
+        givers = []
+        for other in sessions:
+            floor = max([ctx.rules.dosing.min_sets]
+                        + [x.sets for x in other.drafts if not x.main])
+            for x in other.drafts:
+                if (x.main and x.partner is None and x is not d and x.sets > floor
+                        and not _below_floor(now, x, ctx)):
+                    relief = sum(sh for m, sh in x.shares if m in over)
+                    if relief > 0:
+                        givers.append((-relief, -x.sets, -order[id(other)], x))
+        if not givers:
+            return
+        min(givers, key=lambda g: g[:3])[3].sets -= 1
 
 
 def _below_floor(tally: _Tally, d: _Draft, ctx: _Context) -> bool:
