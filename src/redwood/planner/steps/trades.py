@@ -40,7 +40,7 @@ from redwood.planner.steps.grow import (
     _relocate_to_grow,
     _time_use_start,
 )
-from redwood.planner.steps.session import _draft, _fits, _minutes, _unit_seconds, _units
+from redwood.planner.steps.session import _draft, _fits, _minutes, _pair, _unit_seconds, _units
 from redwood.planner.steps.tally import (
     _at_weekly_cap,
     _cap,
@@ -924,18 +924,34 @@ def _trade_unit(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
 
 def _swap_in(sd: _SessionDraft, d: _Draft, ex: Exercise, ctx: _Context) -> bool:
     """Put `ex` in `d`'s place (its sets and partner, never swapped again) when the session
-    still fits its minutes; False, and nothing changed, when it would not."""
+    still fits its minutes; False, and nothing changed, when it would not. An isolation lift
+    in a compound's superset (a sissy squat for a dumbbell front squat) can leave the session
+    two mixed pairs, one's isolation before the other's compound (session.compound-first):
+    the session pairs again, like with like."""
+    saved = _save(sd)
     new = _draft(_extra_slot(ex.pattern, ex.region), ex, ctx, [])
     new.sets, new.partner, new.rotates, new.swapped = d.sets, d.partner, False, True
     if d.partner is not None:
         d.partner.partner = new
     sd.drafts[sd.drafts.index(d)] = new
-    if _minutes(sd, ctx) <= ctx.profile.minutes_per_session:
+    if d.partner is not None and new.compound is not d.compound and not _compounds_first(sd):
+        _pair(sd, ctx)
+    if _minutes(sd, ctx) <= ctx.profile.minutes_per_session and _compounds_first(sd):
         return True
-    sd.drafts[sd.drafts.index(new)] = d
-    if d.partner is not None:
-        d.partner.partner = d
+    _restore(saved)
     return False
+
+
+def _compounds_first(sd: _SessionDraft) -> bool:
+    """Whether the session's order (_units) has no compound lift after an isolation move."""
+    isolation = False
+    for unit in _units(sd):
+        for x in unit:
+            if not x.compound:
+                isolation = True
+            elif isolation:
+                return False
+    return True
 
 
 def _relief(d: _Draft, over: set[str], full: set[Region], ctx: _Context) -> float:

@@ -193,6 +193,16 @@ def _one_floor_pull(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
         for d in pulls:
             held = {x.exercise.id for x in sd.drafts}
             ex = next((ex for ex in light if ex.id not in held), None)
+            if ex is None and d.main:
+                # The session's accessory of a lighter variation (a cable pull-through after
+                # the RDL and the sumo deadlift) takes the main lift's place: the trims of a
+                # short session may cut the accessory, and the second floor pull would stay.
+                mains = {x.exercise.id for x in sd.drafts if x.main}
+                spare = next((x for x in sd.drafts for ex in light if not x.main
+                              and x.exercise.id == ex.id and ex.id not in mains), None)
+                if spare is not None and spare.partner is None:
+                    sd.drafts.remove(spare)
+                    ex = spare.exercise
             if ex is None:
                 continue
             new = _lighter_hinge(d, ex, ctx, "one day a week pulls from the floor, the "
