@@ -427,7 +427,8 @@ def _room_left(plan: PlanView, week: int) -> list[str]:
     return [m for m in mv.main if room_for_a_set(sets[m], _band(plan, m)[1])
             and not (trained_in.get(m) and all(r in ceiling and region_sets[r] >= ceiling[r]
                                                for r in trained_in[m]))
-            and not _blocked(plan, week, m, sets) and _trainable(plan, m, week)]
+            and not _blocked(plan, week, m, sets, (region_sets, ceiling))
+            and _trainable(plan, m, week)]
 
 
 def _region_ceilings(plan: PlanView, week: int) -> tuple[Counter[str], dict[str, int]]:
@@ -468,7 +469,8 @@ def _prime_movers(plan: PlanView, week: int, muscle: str) -> list[tuple[SessionV
             if _item_shares(plan, item).get(muscle, 0.0) >= 1.0]
 
 
-def _blocked(plan: PlanView, week: int, muscle: str, sets: Mapping[str, float]) -> bool:
+def _blocked(plan: PlanView, week: int, muscle: str, sets: Mapping[str, float],
+             regions: tuple[Counter[str], dict[str, int]] | None = None) -> bool:
     """Whether the week cannot give `muscle` another set of what it already does: it has items
     training it as a prime mover, and every one of them either also trains a muscle that one
     more of its sets (in a superset one more round: a set of its partner too) would take above
@@ -476,7 +478,10 @@ def _blocked(plan: PlanView, week: int, muscle: str, sets: Mapping[str, float]) 
     rules allow it (an accessory as many as its session's fewest main-lift sets, main.most-sets;
     a superset the guide's most rounds; any item [limits] max sets), or sits in a session that
     one more of its sets (a superset's round) would take past the profile's minutes by the time
-    model (a terminal knee extension on a 43-minute day of 45 min gives no set there)."""
+    model (a terminal knee extension on a 43-minute day of 45 min gives no set there). With
+    `regions` (_region_ceilings: time.use's room), also every one whose set would take its
+    region past its ceiling: the glutes' band lateral walk in a week of 40 leg sets gives no
+    set, whatever a back-region reverse hyperextension held at the hamstrings' top."""
     mv = plan.rules.muscle_volume
     # A muscle that counts as assisting beside a fellow prime mover ([muscle_volume.assists]:
     # a strength plan's glutes in a squat or a hinge) still gets its sets from those lifts.
@@ -491,7 +496,15 @@ def _blocked(plan: PlanView, week: int, muscle: str, sets: Mapping[str, float]) 
             for m, share in _set_shares(plan, block).items())
         or _hard_sets(block, item) >= _ceiling(plan, s, block, item, roles)
         or _model_minutes(plan, s, _one_more_s(plan, block)) > budget
+        or (regions is not None and _region_full(block, *regions))
         for s, (block, item) in movers)
+
+
+def _region_full(block: Json, region_sets: Counter[str], ceiling: dict[str, int]) -> bool:
+    """Whether one more set of the block (a superset's round: a set of each item) takes a
+    region past its ceiling (_region_ceilings)."""
+    adds = Counter(i["region"] for i in block["items"])
+    return any(r in ceiling and region_sets[r] + n > ceiling[r] for r, n in adds.items())
 
 
 def _one_more_s(plan: PlanView, block: Json) -> float:

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from redwood.domain.plan import Block, BlockKind, Prescription, SessionFocus, TrainingSession, Week
-from redwood.domain.vocabulary import Region
+from redwood.domain.vocabulary import TRAINED_REGIONS, Region
 from redwood.planner.steps.choose import _pullover_claim
 from redwood.planner.steps.context import (
     _ACCESSORY_ROLE,
@@ -153,7 +153,20 @@ def _early_note(week: _WeekPlan, ctx: _Context) -> str:
             + "".join(_no_new_lift(m, tally, ctx) for m in room)
             + (f"; {', '.join(full)} with no room for another set in the weekly band"
                if full else "")
+            + _region_ceilings_said(tally, ctx)
             + " [time.budget].")
+
+
+def _region_ceilings_said(tally: _Tally, ctx: _Context) -> str:
+    """_early_note's word on a region at the most weekly hard sets ([volume] max_sets): a set
+    for a muscle with room (the glutes' band lateral walk) would take it past that."""
+    most = ctx.rules.volume.max_sets
+    full = [r.value for r in TRAINED_REGIONS if tally.regions[r] >= most]
+    if not full:
+        return ""
+    verb = "has" if full == [Region.BACK.value] else "have"  # the legs have, the back has
+    return (f"; the {' and the '.join(full)} already {verb} "
+            f"{most} hard sets, the most a week [volume.maximum]")
 
 
 def _no_new_lift(muscle: str, tally: _Tally, ctx: _Context) -> str:
