@@ -135,7 +135,8 @@ def _check_loaded(plan: PlanView) -> Iterator[Violation]:
                     continue
                 unused = [x for x in options.get(pattern, []) if x not in held]
                 if unused and spared is None:
-                    spared = _spared_rows(plan, s)
+                    spared = _spared_rows(plan, s) | (_first_block_spared(plan, s, item, roles)
+                                                       if id(item) in mains else set())
                 unused = [x for x in unused if x not in (spared or set())]
                 if unused:
                     yield s.violation(
@@ -144,6 +145,21 @@ def _check_loaded(plan: PlanView) -> Iterator[Violation]:
                         f"though the lifter's kit loads its pattern ({join_ids(unused[:3])}); "
                         "strength and size need load where it can be had",
                         str(item["exercise_id"]))
+
+
+def _first_block_spared(plan: PlanView, s: SessionView, item: Json, roles: bool) -> set[str]:
+    """For a later block's main lift that is block 1's on the same day (rotation.core-lifts-stay:
+    main lifts stay all plan so progress can be tracked), the bent-over rows block 1's session
+    left out to rest the lower back (_spared_rows): the choice stands for the whole plan,
+    though a later block's lighter hinge accessory no longer asks for the rest."""
+    first = next((w for w in _normal_weeks(plan)), None)
+    if first is None or first == s.week:
+        return set()
+    for other in plan.week_sessions(first):
+        if other.date.weekday() == s.date.weekday() and any(
+                i["exercise_id"] == item["exercise_id"] for _, i in _main_lifts(other, roles)):
+            return _spared_rows(plan, other)
+    return set()
 
 
 def _check_no_regression(plan: PlanView) -> Iterator[Violation]:

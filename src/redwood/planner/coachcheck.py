@@ -304,9 +304,14 @@ def _check_isolation_spacing(plan: PlanView) -> Iterator[Violation]:
                 break
             if plan.weeks[later.week - 1].get("block") != block:
                 continue
+            weeks = {s.week, later.week}
+            # A deload week is its block's week with fewer sets (one-set lifts resting): a pair
+            # its block's normal week excuses stays excused, though resting one of the pattern's
+            # sessions changes the week's count of them.
+            weeks |= {nw for w in weeks if (nw := _normal_week_of(plan, w)) is not None}
             for p in sorted(patterns[n] & patterns[k]):
                 if any(_spacing_excused(plan, w, p, (s, later), dated, patterns)
-                       for w in (s.week, later.week)):
+                       for w in sorted(weeks)):
                     continue
                 yield later.violation(
                     "isolation.spacing",
@@ -314,6 +319,15 @@ def _check_isolation_spacing(plan: PlanView) -> Iterator[Violation]:
                     f"apart; a coach spaces a muscle's hard work at least {hours} h apart (the "
                     "guide), or a note tagged [isolation.spacing] says why the days cannot",
                 )
+
+
+def _normal_week_of(plan: PlanView, week: int) -> int | None:
+    """For a deload week, the last normal week before it in its block; else None."""
+    if not plan.is_deload(week):
+        return None
+    block = plan.weeks[week - 1].get("block")
+    return next((w for w in range(week - 1, 0, -1) if not plan.is_deload(w)
+                 and plan.weeks[w - 1].get("block") == block), None)
 
 
 _WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

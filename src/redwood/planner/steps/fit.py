@@ -348,7 +348,10 @@ def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
         # keeps the pattern.
         own = {m for m, sh in ctx.share_items(ex) if sh >= 1.0} if (
             n <= ctx.rules.dosing.min_sets) else set()
-        over = any(v > max(ctx.band_cache[m][1], before.muscles[m]) + 1e-9
+        # The week's only lat exercise in place of a vertical pull (substitution.vertical-pull)
+        # may brace the core a set past its top at its fewest sets: the band note names it.
+        soft = _braced_by_stand_in(ex, n, ctx)
+        over = any(v > max(ctx.band_cache[m][1], before.muscles[m]) + soft.get(m, 0.0) + 1e-9
                    for m, v in after.muscles.items() if m not in own) or any(
             v > max(ctx.rules.volume.max_sets, before.regions[r])
             for r, v in after.regions.items())
@@ -368,6 +371,18 @@ def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
         x.sets = m
     _restore(saved)
     return False
+
+
+def _braced_by_stand_in(ex: Exercise, sets: int, ctx: _Context) -> dict[str, float]:
+    """How far past its top _try_pattern lets a pullover standing in for a vertical pull take
+    a muscle it trains as a secondary one, not a main muscle (the core): at its fewest sets,
+    less than [coach_checks] above_band_sets (volume.muscle-bands accepts a muscle above its
+    band whose own prime movers sit at their fewest sets where a note names it)."""
+    if ex.pattern is not _PULLOVER or sets > ctx.rules.dosing.min_sets:
+        return {}
+    main = ctx.rules.muscle_volume.main
+    room = ctx.rules.coach_checks.above_band_sets - 1
+    return {m: room for m, sh in ctx.share_items(ex) if sh < 1.0 and m not in main}
 
 
 def _make_band_room(d: _Draft, sessions: Sequence[_SessionDraft],
