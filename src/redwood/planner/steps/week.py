@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from redwood.domain.exercise import Exercise
-from redwood.domain.vocabulary import Pattern
+from redwood.domain.vocabulary import Level, Pattern
 from redwood.planner.schedule import WeekShape
 from redwood.planner.steps.choose import _candidates, _loaded_first, _tiebreak
 from redwood.planner.steps.context import (
@@ -955,6 +955,21 @@ def _rotation_keeps(week: _WeekPlan, sd: _SessionDraft, new: _Draft, was: _Tally
     return after
 
 
+def _kin(d: _Draft, ctx: _Context) -> list[Exercise]:
+    """_make_rotate's widest options for `d`: the exercises the lifter can do, outside its
+    slot's patterns, of its region and mechanic, that train one of its prime movers as theirs,
+    best first."""
+    prime = {m for m, sh in ctx.share_items(d.exercise) if sh >= 1.0}
+    patterns = set(d.slot.patterns) | {d.exercise.pattern}
+    return sorted((ex for ex in ctx.usable if ex.pattern not in patterns
+                   and ex.region is d.region and ex.mechanic is d.exercise.mechanic
+                   and any(sh >= 1.0 and m in prime for m, sh in ctx.share_items(ex))),
+                  # Loaded first, then not the easiest version (a pause squat before an air
+                  # squat for an advanced lifter), then the catalogue's rank.
+                  key=lambda ex: (not _is_loaded(ex), ex.level is Level.BEGINNER, ex.rank,
+                                  ex.id))
+
+
 def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
                  tried: set[str]) -> str | None:
     """A new block changes at least one accessory: when the week holds only the block before's
@@ -972,17 +987,24 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
     # lift at its fewest sets), a straight accessory's replacement gives sets down to one (the
     # last resort [dosing] min_sets allows very short sessions) rather than the plan repeat its
     # first block (rotation.by-week-7).
+    # Last of all, where the slot holds no other option (a 15-minute day's backward hill walk,
+    # the only knee extension a sore knee and the kit allow), an exercise of another pattern
+    # that trains the same prime mover in the same region (a pause squat for the quadriceps).
     budget = ctx.profile.minutes_per_session
-    for in_band, fewer in ((True, False), (False, False), (True, True)):
+    for in_band, fewer, wide in ((True, False, False), (False, False, False),
+                                 (True, True, False), (True, True, True)):
         for sd in week.sessions:
             used = {d.exercise.id for d in sd.drafts}
             for d in [d for d in sd.drafts if not d.main]:
                 # The week's only exercise of a weekly pattern rotates inside its pattern: a
                 # calf raise swapped for a leg curl is put back by the fill (pattern.weekly).
                 keep = _weekly(d, week.sessions) and not _elsewhere(sd, d, week.sessions)
+                if wide and keep:
+                    continue
                 # Nor one of a pattern the session holds in another accessory: a leg curl
                 # swapped for a second calf raise beside the first (pattern.once-per-session).
-                for ex in _candidates(replace(d.slot, main=False), ctx, with_equipment=True):
+                for ex in (_kin(d, ctx) if wide else
+                           _candidates(replace(d.slot, main=False), ctx, with_equipment=True)):
                     if (ex.id in used or ex.id in held or ex.id in ctx.week_mains
                             or ex.id in tried or ex.mechanic is not d.exercise.mechanic
                             or (keep and ex.pattern is not d.exercise.pattern)
