@@ -60,11 +60,11 @@ def test_the_weeks_only_lat_exercise_stays_in_every_block() -> None:
     assert check_plan(data) == []
     for week in _normal(data):
         ids = _ids(week)
-        assert any("pullover" in i for i in ids), (week["number"], ids)
+        assert any("pullover" in i for i in ids), (week["index"], ids)
         sets = _sets(week, options)
         for muscle in ("lats", "core", "upper-back"):
             top = _band(options, muscle)[1]
-            assert sets[muscle] <= top, (week["number"], sets)
+            assert sets[muscle] <= top, (week["index"], sets)
 
 
 # Four 91-minute days at home with bands and a bench (plan_space --seed 8): the legs reach 40

@@ -40,7 +40,7 @@ def test_a_swapped_isolation_lift_keeps_compounds_first() -> None:
         for s in week["sessions"]:
             kinds = [i["mechanic"] == "compound" for i in _items(s)]
             # No compound after an isolation move: the compounds are a prefix.
-            assert kinds == sorted(kinds, reverse=True), (week["number"], s["date"])
+            assert kinds == sorted(kinds, reverse=True), (week["index"], s["date"])
 
 
 def test_one_floor_pull_a_week_when_the_session_holds_a_lighter_hinge() -> None:
@@ -51,7 +51,7 @@ def test_one_floor_pull_a_week_when_the_session_holds_a_lighter_hinge() -> None:
         days = [s["date"] for s in week["sessions"]
                 if any(i["exercise_id"] in r.floor_pulls and i["reps_max"] <= r.floor_pull_reps
                        for i in _items(s))]
-        assert len(days) == 1, (week["number"], days)
+        assert len(days) == 1, (week["index"], days)
         hinges = [i["exercise_id"] for s in week["sessions"] for i in _items(s)
                   if i["pattern"] == "hinge"]
         assert "cable-pull-through" in hinges, hinges

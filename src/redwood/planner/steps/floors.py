@@ -20,7 +20,7 @@ from redwood.planner.steps.context import (
     _SessionDraft,
 )
 from redwood.planner.steps.fit import _drop, _elsewhere, _last_rotator, _weekly
-from redwood.planner.steps.grow import _lift_muscle
+from redwood.planner.steps.grow import _grow_mover, _lift_muscle
 from redwood.planner.steps.relief import _grow_relieved, _main_goal_sets, _no_new_room, _short_days
 from redwood.planner.steps.session import _draft, _fits, _minutes, _unit_seconds, _units
 from redwood.planner.steps.tally import (
@@ -526,9 +526,26 @@ def _legs_over_small_once(sessions: list[_SessionDraft], ctx: _Context,
                 and not _overdosed(after, tally, ctx) and _legs_back_ok(after, ctx)
                 and _whole_pairs(sessions, ctx) and _in_minutes(sessions, ctx, early)
                 and all(_mains_lead(x) for i, x in enumerate(sessions) if i in led)):
+            _grow_to_floor(sessions, ctx, leg)
             return True
         _restore(saved)
     return False
+
+
+def _grow_to_floor(sessions: list[_SessionDraft], ctx: _Context, muscle: str) -> None:
+    """After _legs_over_small's trade, the leg muscle still below its floor takes more sets of
+    its lifts (straight sets, room in every band, the session's minutes) where that keeps
+    legs:back: a plank's freed minutes held one two-set backward hill walk while the quadriceps
+    sat at 9.5 of 10-16 beside six minutes left (volume.muscle-bands)."""
+    floor = ctx.band_cache[muscle][0]
+    tally = _Tally.of(sessions, ctx)
+    while tally.muscles[muscle] < floor - 1e-9:
+        saved = _save(*sessions)
+        if not _grow_mover(sessions, ctx, tally, muscle):
+            return
+        if not _legs_back_ok(tally, ctx):
+            _restore(saved)
+            return
 
 
 def _repeated(step: Callable[[], bool], most: int) -> bool:
