@@ -445,7 +445,10 @@ def test_ctrl_c_while_redwood_log_starts_is_aborted_never_a_traceback(home) -> N
         text = err.decode()
         seen.append((delay_ms, proc.returncode, text[-200:]))
         assert ours not in text, (delay_ms, text)
-        if "Traceback" not in text:
+        # A SIGINT while the interpreter still imports `site` (before any code of ours or the
+        # launcher's) ends it with its own "Fatal Python error: init_import_site" and exit 1:
+        # Python's to report, as the docstring says (seen at 5 ms on a busy CI machine).
+        if "Traceback" not in text and "init_import_site" not in text:
             assert proc.returncode in (130, -signal.SIGINT), (delay_ms, proc.returncode, text)
             assert text in ("", "\naborted\n") or "cancelled" in text, (delay_ms, text)
     assert any(code == 130 for _, code, _ in seen), seen

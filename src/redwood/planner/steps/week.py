@@ -964,8 +964,8 @@ def _kin(d: _Draft, ctx: _Context) -> list[Exercise]:
     return sorted((ex for ex in ctx.usable if ex.pattern not in patterns
                    and ex.region is d.region and ex.mechanic is d.exercise.mechanic
                    and any(sh >= 1.0 and m in prime for m, sh in ctx.share_items(ex))),
-                  # Loaded first, then not the easiest version (a pause squat before an air
-                  # squat for an advanced lifter), then the catalogue's rank.
+                  # Loaded first, then not a catalogue beginner's version, then the catalogue's
+                  # rank: what fits the session's minutes is tried in that order.
                   key=lambda ex: (not _is_loaded(ex), ex.level is Level.BEGINNER, ex.rank,
                                   ex.id))
 
@@ -989,7 +989,7 @@ def _make_rotate(week: _WeekPlan, before: _WeekPlan, ctx: _Context,
     # first block (rotation.by-week-7).
     # Last of all, where the slot holds no other option (a 15-minute day's backward hill walk,
     # the only knee extension a sore knee and the kit allow), an exercise of another pattern
-    # that trains the same prime mover in the same region (a pause squat for the quadriceps).
+    # that trains the same prime mover in the same region (a squat for the quadriceps).
     budget = ctx.profile.minutes_per_session
     for in_band, fewer, wide in ((True, False, False), (False, False, False),
                                  (True, True, False), (True, True, True)):

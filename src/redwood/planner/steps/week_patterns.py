@@ -198,8 +198,9 @@ def _one_floor_pull(sessions: Sequence[_SessionDraft], ctx: _Context) -> None:
                 # the RDL and the sumo deadlift) takes the main lift's place: the trims of a
                 # short session may cut the accessory, and the second floor pull would stay.
                 mains = {x.exercise.id for x in sd.drafts if x.main}
-                spare = next((x for x in sd.drafts for ex in light if not x.main
-                              and x.exercise.id == ex.id and ex.id not in mains), None)
+                lighter = {option.id for option in light} - mains
+                spare = next((x for x in sd.drafts
+                              if not x.main and x.exercise.id in lighter), None)
                 if spare is not None and spare.partner is None:
                     sd.drafts.remove(spare)
                     ex = spare.exercise
