@@ -152,7 +152,7 @@ def _first_block_spared(plan: PlanView, s: SessionView, item: Json, roles: bool)
     main lifts stay all plan so progress can be tracked), the bent-over rows block 1's session
     left out to rest the lower back (_spared_rows): the choice stands for the whole plan,
     though a later block's lighter hinge accessory no longer asks for the rest."""
-    first = next((w for w in _normal_weeks(plan)), None)
+    first = next(iter(_normal_weeks(plan)), None)
     if first is None or first == s.week:
         return set()
     for other in plan.week_sessions(first):

@@ -333,8 +333,7 @@ def _try_pattern(sd: _SessionDraft, ex: Exercise, n_options: int,
             now = _Tally.of(sessions, ctx)
             mains = sorted((x for x in sd.drafts if x.main and x.partner is None),
                            key=lambda x: (_below_floor(now, x, ctx), -x.sets))
-            floor = max([ctx.rules.dosing.min_sets]
-                        + [x.sets for x in sd.drafts if not x.main])
+            floor = _mains_floor(sd, ctx)
             giver = next((x for x in mains if x.sets > floor), None)
             if giver is None:
                 break
@@ -403,8 +402,7 @@ def _make_band_room(d: _Draft, sessions: Sequence[_SessionDraft],
             return
         givers = []
         for other in sessions:
-            floor = max([ctx.rules.dosing.min_sets]
-                        + [x.sets for x in other.drafts if not x.main])
+            floor = _mains_floor(other, ctx)
             for x in other.drafts:
                 if (x.main and x.partner is None and x is not d and x.sets > floor
                         and not _below_floor(now, x, ctx)):
@@ -414,6 +412,12 @@ def _make_band_room(d: _Draft, sessions: Sequence[_SessionDraft],
         if not givers:
             return
         min(givers, key=lambda g: g[:3])[3].sets -= 1
+
+
+def _mains_floor(sd: _SessionDraft, ctx: _Context) -> int:
+    """The fewest sets a main lift of `sd` may give down to: [dosing] min_sets, and no fewer
+    than the session's accessories (main.most-sets)."""
+    return max([ctx.rules.dosing.min_sets] + [x.sets for x in sd.drafts if not x.main])
 
 
 def _below_floor(tally: _Tally, d: _Draft, ctx: _Context) -> bool:
