@@ -108,3 +108,38 @@ def test_an_accessory_with_no_other_of_its_pattern_still_rotates() -> None:
                    for w in data["weeks"]}
     assert accessories[1] == {"backward-hill-walk"}, accessories[1]
     assert any(accessories[w] - accessories[1] for w in range(2, 8)), accessories
+
+
+# Three 83-minute gym days with only a pull-up bar, no vertical pull, shoulders protected:
+# Monday's pistol squat took a fourth set while the quadriceps were below their floor, which
+# the lunges reached after; its bracing left the core at 12 of 6-10 (plan_space seed 9, 1659).
+# The set no rule needs leaves and the freed minutes go to a lunge.
+THREE_GYM_DAYS_PULL_UP_BAR = dict(
+    goal="hypertrophy", level="advanced", days=3, minutes=83, weeks=6, location="gym",
+    equipment=["pull-up-bar"], supersets=False, seed=1659, exclude=["vertical-pull"],
+    protect=["shoulders"])
+
+# Six 61-minute days outdoors with no kit, shoulders protected: a prone swimmer no rule needs
+# took the upper back to 18 of 10-16 (plan_space seed 13, 3325).
+SIX_DAYS_OUTDOORS_NO_KIT = dict(
+    goal="strength", level="advanced", days=6, minutes=61, weeks=1, location="outdoor",
+    equipment=[], supersets=True, seed=3325, protect=["shoulders"])
+
+
+def test_a_bracing_set_no_floor_needs_gives_way_to_a_lunge() -> None:
+    options = THREE_GYM_DAYS_PULL_UP_BAR
+    data = _plan(options)
+    assert check_plan(data) == []
+    core_top = _band(options, "core")[1]
+    for week in _normal(data):
+        sets = _sets(week, options)
+        assert sets["core"] < core_top + 2, (week["index"], sets["core"])
+        assert sets["quadriceps"] >= _band(options, "quadriceps")[0]
+
+
+def test_work_no_rule_needs_leaves_a_muscle_far_past_its_top() -> None:
+    options = SIX_DAYS_OUTDOORS_NO_KIT
+    data = _plan(options)
+    assert check_plan(data) == []
+    week = _normal(data)[0]
+    assert _sets(week, options)["upper-back"] < _band(options, "upper-back")[1] + 2

@@ -48,6 +48,7 @@ from redwood.planner.steps.floors import (
     _floors_before_tops,
     _floors_from_spent_sets,
     _legs_over_small,
+    _unbrace_far,
 )
 from redwood.planner.steps.grow import _fill_early_sessions, _grow_last_resort
 from redwood.planner.steps.notes import _plan_notes, _spacing_notes, _with_band_notes
@@ -162,6 +163,10 @@ def generate_plan(
             # first, then a new accessory for the muscle furthest below its top (time.use,
             # issue 10 item 1).
             if _fill_early_sessions(cache[block_index].sessions, ctx, block_index):
+                cache[block_index].tally = _Tally.of(cache[block_index].sessions, ctx)
+            # A main lift's set that braced the core past its top while the quadriceps were
+            # below their floor, which other lifts reached after, leaves (volume.muscle-bands).
+            if _unbrace_far(cache[block_index].sessions, ctx, block_index):
                 cache[block_index].tally = _Tally.of(cache[block_index].sessions, ctx)
             # Those late steps can leave a main lift two sets short of its other day in a
             # session that ends early (a Friday pistol squat at 2 beside Monday's 4): a set

@@ -20,7 +20,7 @@ from redwood.planner.steps.context import (
     _SessionDraft,
 )
 from redwood.planner.steps.fit import _drop, _elsewhere, _last_rotator, _weekly
-from redwood.planner.steps.grow import _grow_mover, _lift_muscle
+from redwood.planner.steps.grow import _fill_early_sessions, _grow_mover, _lift_muscle
 from redwood.planner.steps.relief import _grow_relieved, _main_goal_sets, _no_new_room, _short_days
 from redwood.planner.steps.session import _draft, _fits, _minutes, _unit_seconds, _units
 from redwood.planner.steps.tally import (
@@ -1246,3 +1246,90 @@ def _holds_a_floor(d: _Draft, over: AbstractSet[str], tally: _Tally, kf: int, kf
         return True
     return any(m not in over and tally.muscles[m] - sh < bands[m][0] - 1e-9
                for m, sh in d.shares if sh > 0)
+
+
+def _unbrace_far(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> bool:
+    """volume.muscle-bands: a muscle [coach_checks] above_band_sets or more past its top through
+    sets no rule requires leaves them, and the freed minutes fill again (_fill_early_sessions):
+    a main lift's sets above the goal's (_main_goal_sets) that brace the core or calves (a
+    Monday pistol squat's fourth set, taken while the quadriceps were below their floor, which
+    the lunges reached after), or an accessory's set above [dosing] min_sets, or the whole
+    accessory where the week keeps its pattern without it or needs none (a prone swimmer's
+    half sets taking the upper back to 18 of 10-16); the most-set first. Kept only when the
+    muscle ends under that margin, the week keeps its floors, bands, balance, knee-flexion
+    sets and whole supersets, every session fits, every session's main lifts keep the most
+    sets (main.most-sets), main.sets-first holds where it held, and where a session then ends
+    early no main muscle is newly left with a lift that could take its set (time.use); else
+    undone. True when the week changed."""
+    margin = ctx.rules.coach_checks.above_band_sets
+    main = ctx.rules.muscle_volume.main
+    bands = ctx.band_cache
+    budget = ctx.profile.minutes_per_session
+    least = ctx.rules.dosing.min_time_use * budget
+    target = _main_goal_sets(ctx)
+    min_sets = ctx.rules.dosing.min_sets
+    changed = False
+    for _ in range(4):
+        before = _Tally.of(sessions, ctx)
+        # Past the top by the curls the knee-flexion floor asks for is excused, as
+        # volume.muscle-bands excuses it (maeo2021).
+        curled = _curl_shares(sessions, _knee_flexion_sets(sessions), _knee_flexion_floor(ctx))
+        far = {m for m, n in before.muscles.items()
+               if n - curled.get(m, 0.0) >= bands[m][1] + margin - 1e-9}
+        if not far:
+            break
+        led = {k for k, s in enumerate(sessions) if _mains_lead(s)}
+        short_days = bool(_short_days(sessions, ctx))
+        open_before = _open_muscles(sessions, ctx)
+        early_before = any(_minutes(s, ctx) < least for s in sessions)
+        kf_keep = min(_knee_flexion_sets(sessions), _knee_flexion_floor(ctx))
+        cuts = []
+        for k, sd in enumerate(sessions):
+            for j, d in enumerate(sd.drafts):
+                if d.partner is not None:
+                    continue
+                for m, sh in d.shares:
+                    if m not in far or sh <= 0:
+                        continue
+                    if d.main:
+                        if 0 < sh < 1 and m not in main and d.sets > max(target,
+                                                                         _floor(d, sd, ctx)):
+                            cuts.append((m, -d.sets, k, j))
+                    elif (d.sets > min_sets or not _weekly(d, sessions)
+                          or _elsewhere(sd, d, sessions)):
+                        cuts.append((m, -d.sets, k, j))
+        done = False
+        for m, _sets, k, j in sorted(cuts):
+            saved = _save(*sessions)
+            pairs = [(s, s.max_pairs) for s in sessions]
+            sd = sessions[k]
+            d = sd.drafts[j]
+            if d.sets > (target if d.main else min_sets):
+                d.sets -= 1
+            else:
+                _drop(sd, d, ctx)
+            _fill_early_sessions(sessions, ctx, block_index)
+            after = _Tally.of(sessions, ctx)
+            curled = _curl_shares(sessions, _knee_flexion_sets(sessions),
+                                  _knee_flexion_floor(ctx))
+            if (after.muscles[m] - curled.get(m, 0.0) < bands[m][1] + margin - 1e-9
+                    and all(after.muscles[x] <= before.muscles[x] + 1e-9 for x in far)
+                    and not _overdosed(after, before, ctx)
+                    and not any(n < bands[m][0] - 1e-9 <= before.muscles[m] - 1e-9
+                                for m, n in after.muscles.items())
+                    and _legs_back_ok(after, ctx) and _whole_pairs(sessions, ctx)
+                    and _knee_flexion_sets(sessions) >= kf_keep
+                    and all(_minutes(s, ctx) <= budget for s in sessions)
+                    and all(k2 not in led or _mains_lead(s) for k2, s in enumerate(sessions))
+                    and (short_days or not _short_days(sessions, ctx))
+                    and (all(_minutes(s, ctx) >= least for s in sessions)
+                         or (_open_muscles(sessions, ctx) <= open_before
+                             and (early_before or not _open_muscles(sessions, ctx))))):
+                done = changed = True
+                break
+            _restore(saved)
+            for s, n in pairs:
+                s.max_pairs = n
+        if not done:
+            break
+    return changed

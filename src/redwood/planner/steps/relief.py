@@ -479,3 +479,4 @@ def _make_room_late(sessions: list[_SessionDraft], ctx: _Context, block_index: i
         return False
     return True
 
+
