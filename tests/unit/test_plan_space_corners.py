@@ -143,3 +143,54 @@ def test_work_no_rule_needs_leaves_a_muscle_far_past_its_top() -> None:
     assert check_plan(data) == []
     week = _normal(data)[0]
     assert _sets(week, options)["upper-back"] < _band(options, "upper-back")[1] + 2
+
+
+# Five 45-minute days at home with a medicine ball, no lunges, knees protected: Friday's short
+# session carries the effort wave's RPE targets (its reps cannot step), Monday's does not. A day
+# with no target is no lighter day (plan_space seed 17, 3215: main.sets-first read Monday's
+# four squat sets as a lighter day's beside Friday's three).
+FIVE_HOME_DAYS_MEDICINE_BALL = dict(
+    goal="strength", level="intermediate", days=5, minutes=45, weeks=4, location="home",
+    equipment=["medicine-ball"], supersets=True, seed=3215, exclude=["lunge"],
+    protect=["knees"])
+
+
+def test_a_day_without_an_rpe_target_is_no_lighter_day() -> None:
+    data = _plan(FIVE_HOME_DAYS_MEDICINE_BALL)
+    assert check_plan(data) == []
+    week = _normal(data)[0]
+    squats = [i for _, i in _items(week) if i["exercise_id"] == "bodyweight-squat"]
+    targets = [i.get("rpe") for i in squats]
+    assert None in targets and any(t is not None for t in targets), targets
+    # Given a target below the other day's, the day with more sets is a lighter day: caught.
+    rated = next(i for i in squats if i.get("rpe") is not None)
+    heavy_sets = max(i["sets"] for i in squats)
+    for i in squats:
+        if i.get("rpe") is None and i["sets"] == heavy_sets > rated["sets"]:
+            i["rpe"] = rated["rpe"] - 1
+    assert "main.sets-first" in {v.rule for v in check_plan(data)}
+
+
+# Two 120-minute endurance days outdoors with a kettlebell, no hinges: the intermediate's
+# set wave cut a main row's set only in block 2's second week, when the goblet squat's rep
+# wave freed fewer minutes than in the first: 5, 4, 5, 5 sets (plan_space seed 18, 6002).
+TWO_LONG_DAYS_KETTLEBELL = dict(
+    goal="endurance", level="intermediate", days=2, minutes=120, weeks=13,
+    location="outdoor", equipment=["kettlebell"], supersets=True, seed=6002,
+    exclude=["hinge"])
+
+
+def test_a_main_lifts_sets_never_dip_inside_a_block() -> None:
+    data = _plan(TWO_LONG_DAYS_KETTLEBELL)
+    assert check_plan(data) == []
+    runs: dict[tuple[int, str, str], list[int]] = {}
+    for week in _normal(data):
+        for s in week["sessions"]:
+            for b in s["blocks"]:
+                for i in b["items"]:
+                    if i.get("role") == "main":
+                        key = (week["block"], s["weekday"], i["exercise_id"])
+                        runs.setdefault(key, []).append(i["sets"])
+    assert runs
+    for key, sets in runs.items():
+        assert sets == sorted(sets), (key, sets)

@@ -202,26 +202,35 @@ def _check_main_days(plan: PlanView) -> Iterator[Violation]:
     roles = _uses_roles(plan)
     budget = plan.profile["minutes_per_session"]
     least = plan.rules.dosing.min_time_use * budget
+
+    def lower(a: float | None, b: float | None) -> bool:
+        # A day without an RPE target is not a lighter day: an intermediate's effort wave
+        # gives a target to the days whose reps cannot step, and the others keep none.
+        return a is not None and b is not None and a < b
+
     for w in _normal_weeks(plan):
-        days: dict[str, list[tuple[SessionView, int, float]]] = {}
+        days: dict[str, list[tuple[SessionView, int, float | None]]] = {}
         for s in plan.week_sessions(w):
             for block, item in _main_lifts(s, roles):
+                rpe = item.get("rpe")
                 days.setdefault(item["exercise_id"], []).append(
-                    (s, _hard_sets(block, item), float(item.get("rpe") or 0)))
+                    (s, _hard_sets(block, item), None if rpe is None else float(rpe)))
         for ident, found in days.items():
             for s, n, rpe in found:
                 used = s.data["estimated_minutes"]
                 if used >= least:
                     continue
                 other = next(((o, m, r) for o, m, r in found if o is not s
-                              and ((r < rpe and m > n) or (r == rpe and m >= n + 2))), None)
+                              and ((lower(r, rpe) and m > n)
+                                   or (not lower(r, rpe) and not lower(rpe, r)
+                                       and m >= n + 2))), None)
                 if other is None:
                     continue
                 o, m, r = other
                 yield s.violation(
                     "main.sets-first",
                     f"main lift {ident} gets {n} sets in a session of {used} of {budget} min, "
-                    f"{m} on {o.day}" + (" (a lighter day)" if r < rpe else "")
+                    f"{m} on {o.day}" + (" (a lighter day)" if lower(r, rpe) else "")
                     + "; a set moved between days of one lift changes no muscle's weekly sets, "
                     "and the heavier or shorter day gets it first",
                     ident,

@@ -45,10 +45,10 @@ from redwood.domain.vocabulary import Goal, Weekday
 from redwood.planner.schedule import plan_week, session_dates
 from redwood.planner.steps.context import PlanError, _Context
 from redwood.planner.steps.floors import (
+    _cut_needless_past_top,
     _floors_before_tops,
     _floors_from_spent_sets,
     _legs_over_small,
-    _unbrace_far,
 )
 from redwood.planner.steps.grow import _fill_early_sessions, _grow_last_resort
 from redwood.planner.steps.notes import _plan_notes, _spacing_notes, _with_band_notes
@@ -164,9 +164,10 @@ def generate_plan(
             # issue 10 item 1).
             if _fill_early_sessions(cache[block_index].sessions, ctx, block_index):
                 cache[block_index].tally = _Tally.of(cache[block_index].sessions, ctx)
-            # A main lift's set that braced the core past its top while the quadriceps were
-            # below their floor, which other lifts reached after, leaves (volume.muscle-bands).
-            if _unbrace_far(cache[block_index].sessions, ctx, block_index):
+            # A muscle past its top through sets no rule requires gives them up (a main lift's
+            # set that braced the core while the quadriceps were below their floor, which
+            # other lifts reached after: volume.muscle-bands).
+            if _cut_needless_past_top(cache[block_index].sessions, ctx, block_index):
                 cache[block_index].tally = _Tally.of(cache[block_index].sessions, ctx)
             # Those late steps can leave a main lift two sets short of its other day in a
             # session that ends early (a Friday pistol squat at 2 beside Monday's 4): a set
@@ -181,6 +182,11 @@ def generate_plan(
                 _refill_after_moves(cache[block_index].sessions, ctx, block_index,
                                     _WAVE_SLACK_MIN)
                 cache[block_index].tally = _Tally.of(cache[block_index].sessions, ctx)
+                # A set moved to a main lift's other day can leave it past a muscle's top
+                # above its floor (an inverted row at 5 beside accessories moved to 4).
+                if _cut_needless_past_top(cache[block_index].sessions, ctx, block_index,
+                                          _WAVE_SLACK_MIN):
+                    cache[block_index].tally = _Tally.of(cache[block_index].sessions, ctx)
             cache[block_index].notes.extend(_spacing_notes(cache[block_index].sessions, ctx))
         position = (index - 1) % block_len + 1
         deload = deloads and position == block_len and _can_deload(

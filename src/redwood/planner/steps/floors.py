@@ -1248,19 +1248,27 @@ def _holds_a_floor(d: _Draft, over: AbstractSet[str], tally: _Tally, kf: int, kf
                for m, sh in d.shares if sh > 0)
 
 
-def _unbrace_far(sessions: list[_SessionDraft], ctx: _Context, block_index: int) -> bool:
-    """volume.muscle-bands: a muscle [coach_checks] above_band_sets or more past its top through
-    sets no rule requires leaves them, and the freed minutes fill again (_fill_early_sessions):
-    a main lift's sets above the goal's (_main_goal_sets) that brace the core or calves (a
-    Monday pistol squat's fourth set, taken while the quadriceps were below their floor, which
-    the lunges reached after), or an accessory's set above [dosing] min_sets, or the whole
-    accessory where the week keeps its pattern without it or needs none (a prone swimmer's
-    half sets taking the upper back to 18 of 10-16); the most-set first. Kept only when the
-    muscle ends under that margin, the week keeps its floors, bands, balance, knee-flexion
-    sets and whole supersets, every session fits, every session's main lifts keep the most
-    sets (main.most-sets), main.sets-first holds where it held, and where a session then ends
-    early no main muscle is newly left with a lift that could take its set (time.use); else
-    undone. True when the week changed."""
+def _cut_needless_past_top(sessions: list[_SessionDraft], ctx: _Context,
+                           block_index: int, slack_min: int = 0) -> bool:
+    """volume.muscle-bands, after the block's late steps: a muscle past its top (besides what
+    the curls up to the knee-flexion floor add, maeo2021) gives up sets no rule requires, and
+    the freed minutes fill again (_fill_early_sessions). Past its top at all: a set of a lift
+    that trains it as a prime mover above the rules' fewest (_floor) and holding no other
+    floor (a main inverted row at 5 sets beside a day's accessories at 4, once
+    _heavy_days_first moved a set: upper back 20.5 of 12-20). [coach_checks] above_band_sets
+    or more past it: a main lift's set above the goal's (_main_goal_sets) that braces the
+    core or calves (a Monday pistol squat's fourth set, taken while the quadriceps were below
+    their floor, which the lunges reached after), or an accessory's set above [dosing]
+    min_sets, or the whole accessory where the week keeps its pattern without it or needs
+    none (a prone swimmer's half sets taking the upper back to 18 of 10-16). The most-set
+    lift first. Kept only when the muscle ends at its top (or under that margin), no other
+    muscle past its top grows, the week keeps its floors, bands, balance, knee-flexion sets
+    and whole supersets, every session fits (and, beside a main muscle below its floor, no
+    full one newly ends early, _newly_loose, nor has a lift newly able to give it a set,
+    _short_with_a_lift), every session's main lifts keep the most sets
+    (main.most-sets), main.sets-first holds where it held (`slack_min`, as _short_days), and
+    where a session then ends early no main muscle is newly left with a lift that could take
+    its set (time.use); else undone. True when the week changed."""
     margin = ctx.rules.coach_checks.above_band_sets
     main = ctx.rules.muscle_volume.main
     bands = ctx.band_cache
@@ -1268,60 +1276,74 @@ def _unbrace_far(sessions: list[_SessionDraft], ctx: _Context, block_index: int)
     least = ctx.rules.dosing.min_time_use * budget
     target = _main_goal_sets(ctx)
     min_sets = ctx.rules.dosing.min_sets
+    kf_floor = _knee_flexion_floor(ctx)
     changed = False
     for _ in range(4):
         before = _Tally.of(sessions, ctx)
-        # Past the top by the curls the knee-flexion floor asks for is excused, as
-        # volume.muscle-bands excuses it (maeo2021).
-        curled = _curl_shares(sessions, _knee_flexion_sets(sessions), _knee_flexion_floor(ctx))
-        far = {m for m, n in before.muscles.items()
-               if n - curled.get(m, 0.0) >= bands[m][1] + margin - 1e-9}
-        if not far:
+        kf = _knee_flexion_sets(sessions)
+        curled = _curl_shares(sessions, kf, kf_floor)
+        past = {m: n - curled.get(m, 0.0) for m, n in before.muscles.items()
+                if n - curled.get(m, 0.0) > bands[m][1] + 1e-9}
+        if not past:
             break
-        led = {k for k, s in enumerate(sessions) if _mains_lead(s)}
-        short_days = bool(_short_days(sessions, ctx))
-        open_before = _open_muscles(sessions, ctx)
-        early_before = any(_minutes(s, ctx) < least for s in sessions)
-        kf_keep = min(_knee_flexion_sets(sessions), _knee_flexion_floor(ctx))
+        far = {m for m, n in past.items() if n >= bands[m][1] + margin - 1e-9}
+        over = frozenset(past)
         cuts = []
         for k, sd in enumerate(sessions):
             for j, d in enumerate(sd.drafts):
                 if d.partner is not None:
                     continue
                 for m, sh in d.shares:
-                    if m not in far or sh <= 0:
+                    if m not in past or sh <= 0:
                         continue
-                    if d.main:
+                    if m not in far:
+                        if (sh >= 1 and d.sets > _floor(d, sd, ctx)
+                                and not _holds_a_floor(d, over, before, kf, kf_floor, ctx)):
+                            cuts.append((m, -d.sets, k, j))
+                    elif d.main:
                         if 0 < sh < 1 and m not in main and d.sets > max(target,
                                                                          _floor(d, sd, ctx)):
                             cuts.append((m, -d.sets, k, j))
                     elif (d.sets > min_sets or not _weekly(d, sessions)
                           or _elsewhere(sd, d, sessions)):
                         cuts.append((m, -d.sets, k, j))
+        if not cuts:
+            break
+        led = {k for k, s in enumerate(sessions) if _mains_lead(s)}
+        short_days = bool(_short_days(sessions, ctx, slack_min))
+        open_before = _open_muscles(sessions, ctx)
+        early_before = any(_minutes(s, ctx) < least for s in sessions)
+        full = budget - ctx.rules.coach_checks.full_margin_minutes
+        loose = {k for k, s in enumerate(sessions) if _minutes(s, ctx) < full}
+        kf_keep = min(kf, kf_floor)
+        short_open = _short_with_a_lift(sessions, ctx)
         done = False
         for m, _sets, k, j in sorted(cuts):
             saved = _save(*sessions)
             pairs = [(s, s.max_pairs) for s in sessions]
             sd = sessions[k]
             d = sd.drafts[j]
-            if d.sets > (target if d.main else min_sets):
+            if d.sets > (target if d.main and m in far else min_sets):
                 d.sets -= 1
             else:
                 _drop(sd, d, ctx)
             _fill_early_sessions(sessions, ctx, block_index)
             after = _Tally.of(sessions, ctx)
-            curled = _curl_shares(sessions, _knee_flexion_sets(sessions),
-                                  _knee_flexion_floor(ctx))
-            if (after.muscles[m] - curled.get(m, 0.0) < bands[m][1] + margin - 1e-9
-                    and all(after.muscles[x] <= before.muscles[x] + 1e-9 for x in far)
+            now = _curl_shares(sessions, _knee_flexion_sets(sessions), kf_floor)
+            left = after.muscles[m] - now.get(m, 0.0)
+            if ((left < bands[m][1] + margin - 1e-9 if m in far
+                 else left <= bands[m][1] + 1e-9)
+                    and all(after.muscles[x] <= before.muscles[x] + 1e-9 for x in past)
                     and not _overdosed(after, before, ctx)
-                    and not any(n < bands[m][0] - 1e-9 <= before.muscles[m] - 1e-9
-                                for m, n in after.muscles.items())
+                    and not any(n < bands[x][0] - 1e-9 <= before.muscles[x] - 1e-9
+                                for x, n in after.muscles.items())
                     and _legs_back_ok(after, ctx) and _whole_pairs(sessions, ctx)
                     and _knee_flexion_sets(sessions) >= kf_keep
                     and all(_minutes(s, ctx) <= budget for s in sessions)
+                    and not _newly_loose(sessions, ctx, loose, full)
+                    and _short_with_a_lift(sessions, ctx) <= short_open
                     and all(k2 not in led or _mains_lead(s) for k2, s in enumerate(sessions))
-                    and (short_days or not _short_days(sessions, ctx))
+                    and (short_days or not _short_days(sessions, ctx, slack_min))
                     and (all(_minutes(s, ctx) >= least for s in sessions)
                          or (_open_muscles(sessions, ctx) <= open_before
                              and (early_before or not _open_muscles(sessions, ctx))))):
@@ -1333,3 +1355,30 @@ def _unbrace_far(sessions: list[_SessionDraft], ctx: _Context, block_index: int)
         if not done:
             break
     return changed
+
+
+def _short_with_a_lift(sessions: Sequence[_SessionDraft], ctx: _Context) -> frozenset[str]:
+    """The main muscles below their floors that a lift of the week training them as a prime
+    mover could give another set: below its most sets (_cap), and its next set or round takes
+    no other muscle past its top. volume.muscle-bands reads a muscle below its floor so, with
+    no regard to its region's ceiling (time.use's room is _open_muscles): a change that lifts
+    a session's fewest main-lift sets raises its accessories' cap, and a quadriceps hold held
+    at three sets by it could then take a fourth the legs' ceiling refuses."""
+    tally = _Tally.of(sessions, ctx)
+    bands = ctx.band_cache
+    short = [m for m in ctx.rules.muscle_volume.main if tally.muscles[m] < bands[m][0] - 1e-9]
+    found: set[str] = set()
+    for sd in sessions:
+        for unit in _units(sd):
+            if unit[0].sets >= _cap(unit[0], sd, ctx):
+                continue
+            gain: dict[str, float] = {}
+            for d in unit:
+                for m, sh in d.shares:
+                    gain[m] = gain.get(m, 0.0) + sh
+            for m in short:
+                if gain.get(m, 0.0) >= 1.0 and not any(
+                        x != m and tally.muscles[x] + g > bands[x][1] + 1e-9
+                        for x, g in gain.items()):
+                    found.add(m)
+    return frozenset(found)

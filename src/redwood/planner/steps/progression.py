@@ -212,7 +212,12 @@ def _week_sets(week: _WeekPlan, spec: _WeekSpec, ctx: _Context) -> dict[int, int
                   # A lift whose reps wave from the block's first week keeps its sets: a set
                   # cut in its second week (time the first week's rep waves had not left) took
                   # a deadlift from 4 x 8 to 3 x 9 (wave.intermediate, plan_space --seed 2).
-                  and not ctx.rep_wave_ok.get((spec.block_index, id(d)))):
+                  and not ctx.rep_wave_ok.get((spec.block_index, id(d)))
+                  # Only where the block's first week cut it: another lift's rep wave frees
+                  # fewer minutes each week, and a cut first allowed in week 2 took a row
+                  # from 5 x 20 to 4 x 20 and back (wave.intermediate, plan_space seed 18).
+                  and (spec.position == 1
+                       or (spec.block_index, id(d)) in ctx.cut_drafts)):
                 # A set fewer saves the set and the rest before it.
                 lost = _unit_seconds((d,), ctx, n) - _unit_seconds((d,), ctx, n - cut)
                 under = any(have[m] - s * cut < ctx.band_cache[m][0] <= have[m]
