@@ -194,3 +194,21 @@ def test_a_main_lifts_sets_never_dip_inside_a_block() -> None:
     assert runs
     for key, sets in runs.items():
         assert sets == sorted(sets), (key, sets)
+
+
+# Six 75-minute gym days with a pull-up bar, cables, a backpack, a box and a band, no hinges:
+# the planner took the banded squat for the gym's own load of the squat, which kept the
+# backpack out, and the hinge slot's squat was then an air squat; check reads a band as no
+# gym's load for a lifter with cables, so the backpack squat was there to load it
+# (substitution.loaded, plan_space seed 23, 7584).
+GYM_WITH_CABLES_AND_A_BACKPACK = dict(
+    goal="hypertrophy", level="beginner", days=6, minutes=75, weeks=3, location="gym",
+    equipment=["pull-up-bar", "cable", "backpack", "box", "resistance-band"], supersets=True,
+    seed=7584, exclude=["hinge"])
+
+
+def test_a_band_is_no_gyms_load_beside_cables_and_a_backpack() -> None:
+    data = _plan(GYM_WITH_CABLES_AND_A_BACKPACK)
+    assert check_plan(data) == []
+    mains = {i["exercise_id"] for _, i in _items(_normal(data)[0]) if i.get("role") == "main"}
+    assert "backpack-squat" in mains and "banded-squat" not in mains, mains

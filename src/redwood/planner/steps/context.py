@@ -425,7 +425,9 @@ def _open_to(ex: Exercise, ctx: _Context, *, any_level: bool = False) -> bool:
 
 def _gym_loads(pattern: Pattern, ctx: _Context) -> bool:
     """Whether the gym's own kit (no improvised kit) loads an exercise of `pattern` that the
-    lifter may do: asked once per pattern."""
+    lifter may do: asked once per pattern. A band is no gym's load for a lifter with machines
+    or cables, as check reads it (a banded squat beside a backpack in a gym with cables: the
+    backpack loads the squat, and the band stands in for nothing)."""
     found = ctx.gym_loads.get(pattern)
     if found is None:
         if not ctx.catalog_patterns:  # the catalogue by pattern, once per plan
@@ -436,6 +438,7 @@ def _gym_loads(pattern: Pattern, ctx: _Context) -> bool:
         ctx.gym_loads[pattern] = True
         found = ctx.gym_loads[pattern] = any(
             _IMPROVISED.isdisjoint(other.equipment) and _is_loaded(other)
+            and not _band_only(other, ctx)
             and other.available_with(ctx.profile.equipment)
             and _open_to(other, ctx) and not _band_stand_in(other, ctx)
             for other in ctx.catalog_patterns.get(pattern, ()))
@@ -461,13 +464,19 @@ _BAND_KIT = frozenset({Equipment.RESISTANCE_BAND, Equipment.BENCH, Equipment.PUL
 _MACHINE_OR_CABLE = frozenset({Equipment.MACHINE, Equipment.CABLE})
 
 
+def _band_only(ex: Exercise, ctx: _Context) -> bool:
+    """Whether `ex` is loaded by a band alone (with at most a bench or a bar) for a lifter who
+    has machines or cables."""
+    return (_BAND in ex.equipment and not set(ex.equipment) - _BAND_KIT
+            and not _MACHINE_OR_CABLE.isdisjoint(ctx.profile.equipment))
+
+
 def _band_stand_in(ex: Exercise, ctx: _Context) -> bool:
     """A band as the only load (a band leg extension, a band Pallof press) for a lifter who has
     the machines or cables it stands in for, where the pattern has another exercise they can
     do: equipment-bound, so chosen only where the equipment is the reason."""
     p = ctx.profile
-    if (_BAND not in ex.equipment or set(ex.equipment) - _BAND_KIT
-            or _MACHINE_OR_CABLE.isdisjoint(p.equipment)):
+    if not _band_only(ex, ctx):
         return False
     # The same answer for every band exercise of a pattern, measure and mechanic: asked once.
     key = (ex.pattern, ex.measure, ex.mechanic)
