@@ -438,9 +438,8 @@ def _gym_loads(pattern: Pattern, ctx: _Context) -> bool:
         ctx.gym_loads[pattern] = True
         found = ctx.gym_loads[pattern] = any(
             _IMPROVISED.isdisjoint(other.equipment) and _is_loaded(other)
-            and not _band_only(other, ctx)
-            and other.available_with(ctx.profile.equipment)
-            and _open_to(other, ctx) and not _band_stand_in(other, ctx)
+            and not _band_only(other, ctx)  # (so no band stand-in either)
+            and other.available_with(ctx.profile.equipment) and _open_to(other, ctx)
             for other in ctx.catalog_patterns.get(pattern, ()))
     return found
 

@@ -478,5 +478,3 @@ def _make_room_late(sessions: list[_SessionDraft], ctx: _Context, block_index: i
         _restore(saved)
         return False
     return True
-
-
