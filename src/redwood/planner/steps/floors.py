@@ -34,6 +34,7 @@ from redwood.planner.steps.tally import (
     _knee_flexion_options,
     _knee_flexion_sets,
     _legs_back_ok,
+    _lifts_could_give,
     _mains_lead,
     _muscle_options,
     _near_spaced,
@@ -1358,27 +1359,12 @@ def _cut_needless_past_top(sessions: list[_SessionDraft], ctx: _Context,
 
 
 def _short_with_a_lift(sessions: Sequence[_SessionDraft], ctx: _Context) -> frozenset[str]:
-    """The main muscles below their floors that a lift of the week training them as a prime
-    mover could give another set: below its most sets (_cap), and its next set or round takes
-    no other muscle past its top. volume.muscle-bands reads a muscle below its floor so, with
+    """The main muscles below their floors that a lift of the week could give another set
+    (_lifts_could_give). volume.muscle-bands reads a muscle below its floor so, with
     no regard to its region's ceiling (time.use's room is _open_muscles): a change that lifts
     a session's fewest main-lift sets raises its accessories' cap, and a quadriceps hold held
     at three sets by it could then take a fourth the legs' ceiling refuses."""
     tally = _Tally.of(sessions, ctx)
     bands = ctx.band_cache
-    short = [m for m in ctx.rules.muscle_volume.main if tally.muscles[m] < bands[m][0] - 1e-9]
-    found: set[str] = set()
-    for sd in sessions:
-        for unit in _units(sd):
-            if unit[0].sets >= _cap(unit[0], sd, ctx):
-                continue
-            gain: dict[str, float] = {}
-            for d in unit:
-                for m, sh in d.shares:
-                    gain[m] = gain.get(m, 0.0) + sh
-            for m in short:
-                if gain.get(m, 0.0) >= 1.0 and not any(
-                        x != m and tally.muscles[x] + g > bands[x][1] + 1e-9
-                        for x, g in gain.items()):
-                    found.add(m)
-    return frozenset(found)
+    return _lifts_could_give(sessions, ctx, tally, [
+        m for m in ctx.rules.muscle_volume.main if tally.muscles[m] < bands[m][0] - 1e-9])

@@ -11,7 +11,7 @@ from dataclasses import replace
 from redwood.domain.vocabulary import Goal, Pattern, Region
 from redwood.planner.steps.context import _BACK, _LEGS, _Context, _Draft, _SessionDraft
 from redwood.planner.steps.grow import _regrow
-from redwood.planner.steps.session import _minutes, _pair, _units
+from redwood.planner.steps.session import _minutes, _pair
 from redwood.planner.steps.tally import (
     _cap,
     _close,
@@ -22,6 +22,7 @@ from redwood.planner.steps.tally import (
     _knee_flexion_floor,
     _knee_flexion_sets,
     _legs_back_ok,
+    _lifts_could_give,
     _mains_lead,
     _open_muscles,
     _repeats,
@@ -93,22 +94,9 @@ def _time_left_open(sessions: Sequence[_SessionDraft], ctx: _Context) -> bool:
     if all(_minutes(sd, ctx) >= least for sd in sessions):
         return False
     tally = _Tally.of(sessions, ctx)
-    roomy = {m for m in ctx.rules.muscle_volume.main
-             if room_for_a_set(tally.muscles[m], ctx.band(m)[1])}
-    for sd in sessions:
-        for unit in _units(sd):
-            if not roomy or unit[0].sets >= _cap(unit[0], sd, ctx):
-                continue
-            adds: dict[str, float] = {}
-            for d in unit:
-                for m, sh in d.shares:
-                    adds[m] = adds.get(m, 0.0) + sh
-            for m in roomy:
-                if any(sh >= 1.0 for d in unit for x, sh in d.shares if x == m) and all(
-                        tally.muscles[x] + n <= ctx.band(x)[1] + 1e-9
-                        for x, n in adds.items() if x != m):
-                    return True
-    return False
+    roomy = [m for m in ctx.rules.muscle_volume.main
+             if room_for_a_set(tally.muscles[m], ctx.band(m)[1])]
+    return bool(_lifts_could_give(sessions, ctx, tally, roomy))
 
 
 _Move = tuple[_SessionDraft, _Draft, _SessionDraft]

@@ -7,7 +7,7 @@ pattern's, and how crowded a week is).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from redwood.domain.exercise import Exercise
@@ -539,6 +539,33 @@ def _open_muscles(sessions: Sequence[_SessionDraft], ctx: _Context) -> frozenset
             for unit in _units(sd):
                 if unit[0].sets < _cap(unit[0], sd, ctx) and tally.room(unit, ctx):
                     found.update(m for m in roomy if _trains(unit, frozenset((m,)), ctx))
+    return frozenset(found)
+
+
+def _lifts_could_give(sessions: Sequence[_SessionDraft], ctx: _Context, tally: _Tally,
+                      muscles: Iterable[str]) -> frozenset[str]:
+    """Of `muscles`, those a lift of the week could give another set, as `redwood check`
+    reads it (time.use, volume.muscle-bands): a unit below its most sets (_cap) with an
+    exercise that trains the muscle as a prime mover, whose next set (a superset's next round)
+    takes no other muscle past its top. No regard to a region's ceiling (_open_muscles')."""
+    wanted = list(muscles)
+    found: set[str] = set()
+    if not wanted:
+        return frozenset()
+    bands = ctx.band_cache
+    for sd in sessions:
+        for unit in _units(sd):
+            if unit[0].sets >= _cap(unit[0], sd, ctx):
+                continue
+            adds: dict[str, float] = {}
+            for d in unit:
+                for m, sh in d.shares:
+                    adds[m] = adds.get(m, 0.0) + sh
+            for m in wanted:
+                if any(sh >= 1.0 for d in unit for x, sh in d.shares if x == m) and all(
+                        tally.muscles[x] + n <= bands[x][1] + 1e-9
+                        for x, n in adds.items() if x != m):
+                    found.add(m)
     return frozenset(found)
 
 
