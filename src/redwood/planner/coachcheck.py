@@ -688,7 +688,8 @@ def _new_lift(plan: PlanView, week: int, short: Sequence[SessionView],
     (pattern.once-per-session), none of its pattern a day before or after if it is isolation
     work (schedule.recovery), a compound only where the session's compounds load its region
     (the 48 h rule), never a hinge (hinge.heavy-days) nor a pattern at [dosing] weekly_slots,
-    and its sets at the goal's accessory reps and rest inside the session's minutes (issue 10
+    and its sets at the goal's accessory reps and rest inside the session's minutes, on its
+    weekday in every normal week of the block (_block_days) (issue 10
     item 1: time goes to the muscles below their band, with a new exercise where the week's
     lifts cannot grow). (muscle, exercise id, session) of the first found, else None."""
     mv, dosing = plan.rules.muscle_volume, plan.rules.dosing
@@ -734,7 +735,8 @@ def _new_lift(plan: PlanView, week: int, short: Sequence[SessionView],
             for s in short:
                 mains = {id(i) for _, i in _main_lifts(s, roles)}
                 own = {item_pattern(plan, i) for _, i in _pairs(s) if id(i) not in mains}
-                if ex.pattern.value in own or _model_minutes(plan, s, cost) > budget:
+                if ex.pattern.value in own or any(_model_minutes(plan, o, cost) > budget
+                                                  for o in [s, *_block_days(plan, week, s)]):
                     continue
                 if ex.is_compound:
                     if ex.region.value not in {i["region"] for i in s.items if is_compound(i)}:
@@ -745,6 +747,16 @@ def _new_lift(plan: PlanView, week: int, short: Sequence[SessionView],
                     continue
                 return muscle, ex.id, s
     return None
+
+
+def _block_days(plan: PlanView, week: int, s: SessionView) -> list[SessionView]:
+    """The sessions on `s`'s weekday in the other normal weeks of `week`'s block: a new
+    exercise stays through its block, so it must fit each of them, the rep wave's longest
+    week too (an endurance block's Thursday at 19 min with 15-rep rows and 20 min with 20-rep
+    rows: a clamshell that fits the first would run the last past its minutes)."""
+    block = plan.weeks[week - 1].get("block")
+    return [o for w in _normal_weeks(plan) if w != week and plan.weeks[w - 1].get("block") == block
+            for o in plan.week_sessions(w) if o.data["weekday"] == s.data["weekday"]]
 
 
 def _fullest_weeks(plan: PlanView) -> set[int]:
