@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from itertools import pairwise
 from typing import Any
 
-from test_plan_last_floors import _band, _normal, _plan, _sets
+from test_plan_last_floors import _band, _normal, _plan, _regions, _sets
 
 from redwood.planner.check import check_plan
 
@@ -212,3 +213,100 @@ def test_a_band_is_no_gyms_load_beside_cables_and_a_backpack() -> None:
     assert check_plan(data) == []
     mains = {i["exercise_id"] for _, i in _items(_normal(data)[0]) if i.get("role") == "main"}
     assert "backpack-squat" in mains and "banded-squat" not in mains, mains
+
+
+# Two 75-minute gym days, no vertical pull (plan_space seed 31, 2961): block 2's floors trade
+# gave Thursday's rear-delt raise and calf raise for a bench reverse hyperextension, the
+# glutes' floor, and left the session at 66 of 75 min with the core at 5.5 of 6-10 beside a
+# two-set reverse crunch. The freed minutes now take the core to its floor.
+TWO_GYM_DAYS_NO_VERTICAL_PULL = dict(
+    goal="hypertrophy", level="advanced", days=2, minutes=75, weeks=6, location="gym",
+    equipment=[], supersets=True, seed=2961, exclude=["vertical-pull"])
+
+
+def test_a_trades_freed_minutes_take_the_core_to_its_floor() -> None:
+    options = TWO_GYM_DAYS_NO_VERTICAL_PULL
+    data = _plan(options)
+    assert check_plan(data) == []
+    floor = _band(options, "core")[0]
+    for week in _normal(data):
+        assert _sets(week, options)["core"] >= floor, week["index"]
+
+
+# Six 28-minute days in a gym with only a sled, no hinges, knees protected (plan_space seed
+# 28, 1159): an endurance intermediate's rep wave runs Thursday at 19 min in week 1 (15-rep
+# rows) and 20 in week 3 (20 reps). Check said a two-set clamshell would fit week 1's
+# Thursday, but an exercise stays through its block, and week 3's Thursday would run 29 of 28
+# min with it: time.use asks the new exercise to fit its weekday in every week of the block.
+SIX_SHORT_SLED_DAYS = dict(
+    goal="endurance", level="intermediate", days=6, minutes=28, weeks=3, location="gym",
+    equipment=["sled"], supersets=True, seed=1159, exclude=["hinge"], protect=["knees"])
+
+
+def test_time_use_asks_a_new_exercise_to_fit_every_week_of_its_block() -> None:
+    data = _plan(SIX_SHORT_SLED_DAYS)
+    assert check_plan(data) == []
+    thursdays = [s["estimated_minutes"] for w in _normal(data) for s in w["sessions"]
+                 if s["weekday"] == "thu"]
+    # The wave's weeks differ, and the longest has no room for a clamshell's 8.5 min.
+    assert min(thursdays) < max(thursdays) and max(thursdays) + 9 > 28, thursdays
+
+
+# Three 103-minute days at home with a pull-up bar, no squats, knees protected (plan_space
+# seed 19, 2058): block 2's Monday inverted row kept a fifth set past the upper back's top
+# once its isometric knee-extension hold no longer needed it. Cutting it freed the lats' room
+# for Friday's archer pull-up, whose fourth set lets Friday's hold take a fourth while the
+# quadriceps sit below their floor, and the legs' 40 sets refused that set, so the cut was
+# undone. The legs' other work now makes way for it (a calf raise's set), and the row gives.
+THREE_LONG_HOME_DAYS_SORE_KNEES = dict(
+    goal="hypertrophy", level="advanced", days=3, minutes=103, weeks=7, location="home",
+    equipment=["pull-up-bar"], supersets=True, seed=2058, exclude=["squat"],
+    protect=["knees"])
+
+
+def test_a_region_at_its_ceiling_makes_way_for_a_short_muscles_set() -> None:
+    options = THREE_LONG_HOME_DAYS_SORE_KNEES
+    data = _plan(options)
+    assert check_plan(data) == []
+    # Within check's margin past the top (a set that holds a floor may pass it by less than
+    # two), the legs at most 40 sets.
+    top = _band(options, "upper-back")[1]
+    for week in _normal(data):
+        assert _sets(week, options)["upper-back"] < top + 2, week["index"]
+        assert _regions(week)[0] <= 40, week["index"]
+
+
+# Two 46-minute gym days for an advanced endurance lifter, shoulders protected, no lunges
+# (coach_grade seed 1's dose.full-session-spends-on-topped-muscle): block 2's Monday spent
+# five minutes on a two-set reverse machine fly, the week's only rear-delt work and no main
+# muscle's, while the quadriceps sat at 5 of 10-16. Work no rule asks of the week now gives
+# its minutes to the muscles below their floors.
+TWO_SHORT_ENDURANCE_DAYS = dict(
+    goal="endurance", level="advanced", days=2, minutes=46, weeks=9, location="gym",
+    equipment=["bench", "hill", "machine", "medicine-ball", "pull-up-bar", "towel", "trap-bar"],
+    supersets=True, seed=714, exclude=["lunge"], protect=["shoulders"])
+
+
+def test_work_no_rule_asks_for_gives_way_to_a_muscle_below_its_floor() -> None:
+    options = TWO_SHORT_ENDURANCE_DAYS
+    data = _plan(options)
+    assert check_plan(data) == []
+    main = ("quadriceps", "hamstrings", "glutes", "lats", "upper-back")
+    own = {"quadriceps", "hamstrings", "glutes", "lats", "middle back", "traps", "abdominals",
+           "calves", "lower back"}
+    for week in _normal(data):
+        sets = _sets(week, options)
+        if not any(sets[m] < _band(options, m)[0] for m in main):
+            continue
+        for session in week["sessions"]:
+            for block in session["blocks"]:
+                if own & {m for i in block["items"] for m in i["primary_muscles"]}:
+                    continue
+                # Work for no main muscle stays only where a floor needs its half sets (block
+                # 3's fly holds the upper back at 10 of 10-16).
+                without = copy.deepcopy(week)
+                for s in without["sessions"]:
+                    s["blocks"] = [b for b in s["blocks"] if b != block]
+                left = _sets(without, options)
+                assert any(left[m] < _band(options, m)[0] <= sets[m] for m in left), (
+                    week["index"], block["items"][0]["exercise_id"])

@@ -47,7 +47,12 @@ from redwood.planner.steps.tally import (
     _Tally,
     _whole_pairs,
 )
-from redwood.planner.steps.trades import _give_set, _spare, _stand_ins_out
+from redwood.planner.steps.trades import (
+    _give_set,
+    _spare,
+    _stand_ins_out,
+    _trade_region_floor,
+)
 from redwood.planner.steps.week_patterns import _can_host, _fresh_first
 from redwood.planner.volume import room_for_a_set
 
@@ -409,15 +414,47 @@ def _spent_set_once(sessions: list[_SessionDraft], ctx: _Context) -> bool:
     donors.sort(key=lambda t: t[0])
     for _, sd, unit in donors:
         saved = _save(*sessions)
-        if (_give_set(sessions, ctx, sd, unit, split=True)
+        if (_give_spent(sessions, ctx, sd, unit)
                 and _floor_past_top_once(sessions, ctx, spare=True, mains=True)
                 and _floor_gap(_Tally.of(sessions, ctx), ctx) < gap - 1e-9
+                and _small_to_floors(sessions, ctx)
                 and _over_legs(_Tally.of(sessions, ctx), ctx) <= _over_legs(tally, ctx)
                 and _in_minutes(sessions, ctx, early)
                 and not _newly_loose(sessions, ctx, loose, full)):
             return True
         _restore(saved)
     return False
+
+
+def _give_spent(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
+                unit: tuple[_Draft, ...]) -> bool:
+    """_spent_set_once's gift: a set of `unit` (_give_set), or a lone accessory at its fewest
+    sets that is no main muscle's own work and whose pattern no rule asks of the week (not a
+    weekly pattern, _weekly) out of it: a
+    two-set reverse machine fly, the only rear-delt work, gives its five minutes to the squats
+    of a 46-minute endurance day with the quadriceps at 5 of 10-16 (volume.muscle-bands). The
+    plan still rotates an accessory (_last_rotator)."""
+    if _give_set(sessions, ctx, sd, unit, split=True):
+        return True
+    (d, *rest) = unit
+    main = ctx.rules.muscle_volume.main
+    if (rest or d.main or _weekly(d, sessions) or _last_rotator(d, sessions)
+            or any(sh >= 1.0 and m in main for m, sh in d.shares)):
+        return False
+    _drop(sd, d, ctx)
+    return True
+
+
+def _small_to_floors(sessions: list[_SessionDraft], ctx: _Context) -> bool:
+    """The core and calves below their floors take more sets of their own lifts in the minutes a
+    trade freed (_grow_to_floor): a Thursday that gave a rear-delt raise and a calf raise for a
+    bench reverse hyperextension ended at 66 of 75 min with the core at 5.5 of 6-10 and a
+    two-set reverse crunch (volume.muscle-bands: below the band while the week has time).
+    Always True, so it reads as a step of a condition."""
+    for muscle in _SMALL:
+        if muscle in ctx.band_cache:
+            _grow_to_floor(sessions, ctx, muscle)
+    return True
 
 
 def _newly_loose(sessions: Sequence[_SessionDraft], ctx: _Context, loose: AbstractSet[int],
@@ -1253,7 +1290,9 @@ def _cut_needless_past_top(sessions: list[_SessionDraft], ctx: _Context,
                            block_index: int, slack_min: int = 0) -> bool:
     """volume.muscle-bands, after the block's late steps: a muscle past its top (besides what
     the curls up to the knee-flexion floor add, maeo2021) gives up sets no rule requires, and
-    the freed minutes fill again (_fill_early_sessions). Past its top at all: a set of a lift
+    the freed minutes fill again (_fill_early_sessions; where that lets a muscle below its
+    floor take a set its full region refuses, the region's other work makes way,
+    _trade_region_floor). Past its top at all: a set of a lift
     that trains it as a prime mover above the rules' fewest (_floor) and holding no other
     floor (a main inverted row at 5 sets beside a day's accessories at 4, once
     _heavy_days_first moved a set: upper back 20.5 of 12-20). [coach_checks] above_band_sets
@@ -1329,6 +1368,15 @@ def _cut_needless_past_top(sessions: list[_SessionDraft], ctx: _Context,
             else:
                 _drop(sd, d, ctx)
             _fill_early_sessions(sessions, ctx, block_index)
+            # The refill can raise a session's fewest main-lift sets and with them a short
+            # muscle's accessory cap in a region at its ceiling: the region's other work makes
+            # way for that set (_trade_region_floor), as a coach doses the muscle below its
+            # floor first (Friday's archer pull-up at 4 lets a sore knee's quadriceps hold take
+            # a fourth set, the legs at 40 with the hamstrings past their top).
+            for _ in range(4):
+                if (_short_with_a_lift(sessions, ctx) <= short_open
+                        or not _trade_region_floor(sessions, ctx)):
+                    break
             after = _Tally.of(sessions, ctx)
             now = _curl_shares(sessions, _knee_flexion_sets(sessions), kf_floor)
             left = after.muscles[m] - now.get(m, 0.0)
