@@ -373,7 +373,9 @@ def _floors_from_spent_sets(sessions: list[_SessionDraft], ctx: _Context) -> boo
     session; quadriceps at 9 of 10-14 beside a reverse snow angel's three sets for an upper
     back at its top): a set (or round) of an accessory whose prime movers are at their tops or
     are no main muscle (the rear delts, the core, the calves) and whose muscles all keep their
-    floors a set lighter, secondary muscles at half, gives its minutes, and the short muscle's
+    floors a set lighter, secondary muscles at half, gives its minutes (where it is at its
+    fewest sets, no main muscle's work and no weekly pattern, the whole accessory: _give_spent;
+    the core and calves below their floors then take theirs), and the short muscle's
     lift grows or joins in them on _floors_before_tops' terms (volume.muscle-bands: the
     minutes of a full session go to a muscle below its floor before a muscle at its top or one
     the bands do not rank first; the core and calves never end above the legs). A rear-delt
@@ -430,10 +432,10 @@ def _give_spent(sessions: list[_SessionDraft], ctx: _Context, sd: _SessionDraft,
                 unit: tuple[_Draft, ...]) -> bool:
     """_spent_set_once's gift: a set of `unit` (_give_set), or a lone accessory at its fewest
     sets that is no main muscle's own work and whose pattern no rule asks of the week (not a
-    weekly pattern, _weekly) out of it: a
-    two-set reverse machine fly, the only rear-delt work, gives its five minutes to the squats
-    of a 46-minute endurance day with the quadriceps at 5 of 10-16 (volume.muscle-bands). The
-    plan still rotates an accessory (_last_rotator)."""
+    weekly pattern, _weekly) out of the week: a two-set reverse machine fly, the only rear-delt
+    work, gives its five minutes to the squats of a 46-minute endurance day with the
+    quadriceps at 5 of 10-16 (volume.muscle-bands). The plan still rotates an accessory
+    (_last_rotator)."""
     if _give_set(sessions, ctx, sd, unit, split=True):
         return True
     (d, *rest) = unit
