@@ -900,9 +900,12 @@ def test_a_lifter_who_signed_up_weeks_ago_is_not_blamed_for_the_weeks_before(app
     lifter = Lifter(app, plan=False)
     _plan_from_today(lifter)
     joined = TODAY - dt.timedelta(days=10)
+    # created_at is stored in UTC and read as the local day: 9:00 local on `joined` (9:00 UTC
+    # is the day before in a zone 10 hours west, where the suite runs late in the UTC day).
+    signed_up = dt.datetime.combine(joined, dt.time(9)).astimezone(dt.UTC).replace(tzinfo=None)
     with app.state.store.unit_of_work() as uow:
         uow.session.execute(update(UserRow).where(UserRow.name == lifter.name)
-                            .values(created_at=dt.datetime.combine(joined, dt.time(9))))
+                            .values(created_at=signed_up))
         uow.commit()
     item, _ = lifter.first_item()
     lifter.post("/today/set", {"item": item, "weight": "20", "reps": "8"}, token_from="/today")
