@@ -573,10 +573,10 @@ def _legs_over_small_once(sessions: list[_SessionDraft], ctx: _Context,
 
 
 def _grow_to_floor(sessions: list[_SessionDraft], ctx: _Context, muscle: str) -> None:
-    """After _legs_over_small's trade, the leg muscle still below its floor takes more sets of
-    its lifts (straight sets, room in every band, the session's minutes) where that keeps
-    legs:back: a plank's freed minutes held one two-set backward hill walk while the quadriceps
-    sat at 9.5 of 10-16 beside six minutes left (volume.muscle-bands)."""
+    """After a trade (_legs_over_small's, _floors_from_spent_sets'), `muscle` still below its
+    floor takes more sets of its lifts (straight sets, room in every band, the session's minutes)
+    where that keeps legs:back: a plank's freed minutes held one two-set backward hill walk
+    while the quadriceps sat at 9.5 of 10-16 beside six minutes left (volume.muscle-bands)."""
     floor = ctx.band_cache[muscle][0]
     tally = _Tally.of(sessions, ctx)
     while tally.muscles[muscle] < floor - 1e-9:
