@@ -447,8 +447,12 @@ def test_ctrl_c_while_redwood_log_starts_is_aborted_never_a_traceback(home) -> N
         assert ours not in text, (delay_ms, text)
         # A SIGINT while the interpreter still imports `site` (before any code of ours or the
         # launcher's) ends it with its own "Fatal Python error: init_import_site" and exit 1:
-        # Python's to report, as the docstring says (seen at 5 ms on a busy CI machine).
-        if "Traceback" not in text and "init_import_site" not in text:
+        # Python's to report, as the docstring says (seen at 5 ms on a busy CI machine); so is
+        # a bare "KeyboardInterrupt" and exit 1, the interpreter's report of a Ctrl-C in its
+        # start where no traceback can be printed yet (seen at 15 ms on a slow 2-core machine;
+        # one raised in Redwood's code would print a traceback naming it, asserted above).
+        python_s = "init_import_site" in text or text.strip() == "KeyboardInterrupt"
+        if "Traceback" not in text and not python_s:
             assert proc.returncode in (130, -signal.SIGINT), (delay_ms, proc.returncode, text)
             assert text in ("", "\naborted\n") or "cancelled" in text, (delay_ms, text)
     assert any(code == 130 for _, code, _ in seen), seen
