@@ -146,6 +146,8 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
     near: dict[int, set[Pattern]] = {}
     hours = ctx.rules.schedule.min_hours_between_hard
     week_ids = {d.exercise.id for sd in sessions for d in sd.drafts}
+    floor_pulls = ctx.floor_pulls
+    floor_held = not floor_pulls.isdisjoint(week_ids)
     for muscle in short:
         options = _muscle_options(muscle, ctx)
         start = (block_index - 1) % max(len(options), 1)
@@ -202,6 +204,10 @@ def _add_exercise(sessions: list[_SessionDraft], ctx: _Context, tally: _Tally,
                 # for any legs day, as _add_knee_flexion places it.
                 if ex.pattern is _HINGE and ex.mechanic is _COMPOUND and (
                         sd.has_hinge() or hinge_days >= ctx.rules.progression.hinge_heavy_days):
+                    continue
+                # Nor a second pull from the floor: a trap-bar deadlift for the quadriceps on
+                # Monday beside Thursday's main deadlift (hinge.floor-pulls).
+                if floor_held and ex.id in floor_pulls:
                     continue
                 # The checks read a draft made once per exercise; only one that passes them
                 # is drafted for the session.
@@ -363,6 +369,7 @@ def _relocate_grown(sessions: list[_SessionDraft], ctx: _Context,
     budget = ctx.profile.minutes_per_session
     least = ctx.rules.dosing.min_time_use * budget
     muscles = frozenset(m for m, sh in d.shares if sh >= 1.0 and m in roomy)
+    led = _led(sessions)
     for i, straight in itertools.product(sorted(early), (False, True)):
         taker = sessions[i]
         if (not _can_host(taker, d.exercise)
@@ -384,7 +391,8 @@ def _relocate_grown(sessions: list[_SessionDraft], ctx: _Context,
                 and all(_minutes(sd, ctx) <= budget for sd in sessions)
                 and sum(_minutes(sd, ctx) < least for sd in sessions) <= len(early)
                 and not _overdosed(now, tally, ctx) and _room_gap(now, ctx) < gap - 1e-9
-                and (_legs_back_ok(now, ctx) or not _legs_back_ok(tally, ctx))):
+                and (_legs_back_ok(now, ctx) or not _legs_back_ok(tally, ctx))
+                and all(_mains_lead(sessions[j]) for j in led)):
             return True
         _restore(was)
     return False
