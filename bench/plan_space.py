@@ -5,7 +5,7 @@ quotes these rates). Also counts week-1 plans with a muscle 4+ sets above its ba
 muscle how many week-1 plans have it above its band (by 2+ sets: the checker's above_band_sets;
 by 4+ sets).
 
-    .venv/bin/python bench/plan_space.py --profiles 1500 --seed 1 [--out fails.json]
+    .venv/bin/python bench/plan_space.py --profiles 1500 --seed 1 [--out fails.json] [--wide]
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import time
 from typing import Any
 
 from redwood.catalog import load_catalog
-from redwood.domain.vocabulary import Equipment, Goal, Level
+from redwood.domain.vocabulary import Equipment, Goal, Level, Pattern
 from redwood.planner.check import check_plan
 from redwood.planner.generate import PlanError, generate_plan
 from redwood.planner.profile import make_profile
@@ -45,14 +45,42 @@ def profile(rng: random.Random) -> dict[str, Any]:
                 protect=rng.choice([[], [], [], ["lower-back"], ["knees"], ["shoulders"]]))
 
 
+def wide_profile(rng: random.Random, ids: list[str]) -> dict[str, Any]:
+    """A profile from a wider space than `profile`'s (`--wide`): several excluded patterns and
+    catalogue exercises, several protected areas, the weekdays given with --on, up to 52 weeks,
+    any start day, any kit. A profile that leaves a session no two compounds is refused with
+    session.min-compounds' one line, counted as an error of that kind."""
+    days = rng.randint(2, 6)
+    weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    on = rng.sample(weekdays, rng.randint(days, 7)) if rng.random() < 0.3 else []
+    patterns = [p.value for p in Pattern]
+    exclude = rng.sample(patterns, rng.choice([0, 0, 1, 2, 3]))
+    if rng.random() < 0.3:
+        exclude += rng.sample(ids, rng.randint(1, 4))
+    return dict(goal=rng.choice([g.value for g in Goal]),
+                level=rng.choice([v.value for v in Level]), days=days,
+                minutes=rng.randint(15, 120),
+                weeks=rng.choice([rng.randint(1, 16), rng.randint(1, 52)]),
+                start=f"2027-0{rng.randint(1, 9)}-{rng.randint(10, 28)}",
+                location=rng.choice(["gym", "home", "outdoor"]),
+                equipment=rng.sample([e.value for e in Equipment], rng.randint(0, 6)), on=on,
+                supersets=rng.random() < 0.6, seed=rng.randint(0, 10_000), exclude=exclude,
+                protect=rng.sample(["lower-back", "knees", "shoulders"],
+                                   rng.choice([0, 0, 1, 2, 3])))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--profiles", type=int, default=1500)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", help="write the failing profiles and their first violations here")
+    ap.add_argument("--wide", action="store_true",
+                    help="draw from the wider space of wide_profile (several exclusions and "
+                         "protected areas, --on weekdays, up to 52 weeks)")
     args = ap.parse_args()
     rules, catalog = load_rules(), load_catalog()
     rng = random.Random(args.seed)
+    ids = sorted(catalog.ids)
     counts: collections.Counter[str] = collections.Counter()
     fails: list[dict[str, Any]] = []
     errors: collections.Counter[str] = collections.Counter()
@@ -61,7 +89,7 @@ def main() -> None:
     over4: collections.Counter[str] = collections.Counter()
     started = time.process_time()
     for _ in range(args.profiles):
-        opts = profile(rng)
+        opts = wide_profile(rng, ids) if args.wide else profile(rng)
         try:
             p, days = make_profile(rules, known_ids=catalog.ids, **opts)
             data = plan_json(generate_plan(p, rules, catalog, days))

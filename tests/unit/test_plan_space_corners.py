@@ -433,3 +433,57 @@ def _short_with_time(data: dict[str, Any], muscle: str) -> bool:
     """Whether check calls `muscle` below its band in week 1 while the week could give it more."""
     return any(v.rule == "volume.muscle-bands" and v.week == 1 and muscle in v.message
                and "has time for more" in v.message for v in check_plan(data))
+
+
+# The wider space (`plan_space.py --wide`: several exclusions and protected areas, weekdays
+# given with --on), 8 Dec 2026.
+
+# Six 86-minute gym days with a kettlebell, knee flexion and hip abduction both excluded: a
+# back day's "knee flexion or calves" and "calves or hip abduction" slots both took a calf
+# raise (pattern.once-per-session).
+SIX_DAYS_NO_CURLS_NO_ABDUCTION = dict(
+    goal="hypertrophy", level="intermediate", days=6, minutes=86, weeks=7, location="gym",
+    equipment=["kettlebell", "hill"], supersets=False, seed=3779,
+    exclude=["hip-abduction", "vertical-pull", "knee-flexion", "hip-thrust", "nordic-curl",
+             "plank"])
+
+
+def test_two_template_slots_never_give_a_session_two_accessories_of_a_pattern() -> None:
+    data = _plan(SIX_DAYS_NO_CURLS_NO_ABDUCTION)
+    assert check_plan(data) == []
+    for week in data["weeks"]:
+        for s in week["sessions"]:
+            patterns = [i["pattern"] for b in s["blocks"] for i in b["items"]
+                        if i["role"] != "main"]
+            assert len(patterns) == len(set(patterns)), (week["index"], s["date"], patterns)
+
+
+# time.use's room for a muscle no item of the week trains as a prime mover: a new exercise is
+# its only way to more sets, so the room is a new exercise's. Each plan ends sessions early and
+# check had called the week's time unused.
+NO_ROOM_FOR_A_NEW_LIFT = [
+    # the hamstrings' only lifts the kit allows are legs exercises, the legs at twice the back
+    dict(goal="strength", level="intermediate", days=4, minutes=50, weeks=4, location="outdoor",
+         equipment=["barbell", "kettlebell", "pull-up-bar", "dumbbell", "backpack"],
+         on=["mon", "fri", "sat", "tue", "wed", "sun", "thu"], supersets=True, seed=3926,
+         exclude=["knee-flexion"], protect=["knees", "lower-back", "shoulders"]),
+    # the upper back a set below its top: a two-set shrug would pass it
+    dict(goal="strength", level="advanced", days=5, minutes=106, weeks=13, location="gym",
+         equipment=["box", "barbell", "backpack", "stairs", "resistance-band", "trap-bar"],
+         on=["sat", "thu", "sun", "fri", "mon", "wed"], supersets=True, seed=9757,
+         exclude=["horizontal-pull", "lunge", "throw"]),
+    # the hamstrings' one option, a hill sprint, would take the quadriceps past their top
+    dict(goal="endurance", level="beginner", days=2, minutes=94, weeks=9, location="outdoor",
+         equipment=["water-bottle", "hill"], on=["mon", "sun", "sat", "tue", "fri", "thu", "wed"],
+         supersets=True, seed=486, exclude=["core", "shrug", "knee-flexion"],
+         protect=["lower-back"]),
+]
+
+
+def test_a_muscle_no_item_trains_has_room_only_for_a_new_lift_that_fits() -> None:
+    for options in NO_ROOM_FOR_A_NEW_LIFT:
+        data = _plan(options)
+        assert check_plan(data) == [], options
+        week = _normal(data)[0]
+        assert any(s["estimated_minutes"] < 0.75 * options["minutes"]  # type: ignore[operator]
+                   for s in week["sessions"]), options

@@ -451,7 +451,21 @@ def _room_left(plan: PlanView, week: int) -> list[str]:
             and not (trained_in.get(m) and all(r in ceiling and region_sets[r] >= ceiling[r]
                                                for r in trained_in[m]))
             and not _blocked(plan, week, m, sets, (region_sets, ceiling))
-            and _trainable(plan, m, week)]
+            and _new_room(plan, week, m, sets, (region_sets, ceiling))]
+
+
+def _new_room(plan: PlanView, week: int, muscle: str, sets: Mapping[str, float],
+              regions: tuple[Counter[str], dict[str, int]]) -> bool:
+    """_room_left's last question: whether an exercise the lifter can do could give `muscle`
+    its sets (_trainable). A muscle no item of the week trains gets them only from a new
+    exercise, at [dosing] min_sets, inside every band and its region's ceiling: an upper back
+    a set below its top beside face pulls and pull-aparts (rear delts) has no room for a
+    two-set shrug, nor the hamstrings for a hill sprint beside quadriceps at their top."""
+    if _movers(plan, week, muscle):
+        return _trainable(plan, muscle, week)
+    if sets[muscle] + plan.rules.dosing.min_sets > _band(plan, muscle)[1] + 1e-9:
+        return False
+    return _trainable(plan, muscle, week, regions, sets)
 
 
 def _region_ceilings(plan: PlanView, week: int) -> tuple[Counter[str], dict[str, int]]:
@@ -508,13 +522,7 @@ def _blocked(plan: PlanView, week: int, muscle: str, sets: Mapping[str, float],
     `regions` (_region_ceilings: time.use's room), also every one whose set would take its
     region past its ceiling: the glutes' band lateral walk in a week of 40 leg sets gives no
     set, whatever a back-region reverse hyperextension held at the hamstrings' top."""
-    mv = plan.rules.muscle_volume
-    # A muscle that counts as assisting beside a fellow prime mover ([muscle_volume.assists]:
-    # a strength plan's glutes in a squat or a hinge) still gets its sets from those lifts.
-    movers = _prime_movers(plan, week, muscle) or [
-        (s, (block, item)) for s in plan.week_sessions(week) for block, item in _pairs(s)
-        if muscle in mv.assists.get(plan.goal, {})
-        and any(muscle in mv.tracked_for(Muscle(m)) for m in item["primary_muscles"])]
+    movers = _movers(plan, week, muscle)
     roles = _uses_roles(plan)
     budget = plan.profile["minutes_per_session"]
     return bool(movers) and all(
@@ -524,6 +532,17 @@ def _blocked(plan: PlanView, week: int, muscle: str, sets: Mapping[str, float],
         or _model_minutes(plan, s, _one_more_s(plan, block)) > budget
         or (regions is not None and _region_full(block, *regions))
         for s, (block, item) in movers)
+
+
+def _movers(plan: PlanView, week: int, muscle: str) -> list[tuple[SessionView, tuple[Json, Json]]]:
+    """The week's items that give `muscle` its sets: those training it as a prime mover, else,
+    for a muscle that counts as assisting beside a fellow prime mover ([muscle_volume.assists]:
+    a strength plan's glutes in a squat or a hinge), the lifts it assists."""
+    mv = plan.rules.muscle_volume
+    return _prime_movers(plan, week, muscle) or [
+        (s, (block, item)) for s in plan.week_sessions(week) for block, item in _pairs(s)
+        if muscle in mv.assists.get(plan.goal, {})
+        and any(muscle in mv.tracked_for(Muscle(m)) for m in item["primary_muscles"])]
 
 
 def _region_full(block: Json, region_sets: Counter[str], ceiling: dict[str, int]) -> bool:
@@ -583,17 +602,34 @@ def _spent(plan: PlanView, week: int) -> bool:
     return all(s.data["estimated_minutes"] >= budget - margin for s in plan.week_sessions(week))
 
 
-def _trainable(plan: PlanView, muscle: str, week: int) -> bool:
+def _trainable(plan: PlanView, muscle: str, week: int,
+               regions: tuple[Counter[str], dict[str, int]] | None = None,
+               sets: Mapping[str, float] | None = None) -> bool:
     """Whether any catalogue exercise the lifter can do trains `muscle` as a prime mover, and
     a session of the week could take it: a full-body compound (a sled drag) loads legs and back
     at once, so only a session that already loads both (_full_body_day) can, by the 48 h rule
-    (schedule.recovery)."""
+    (schedule.recovery). With `regions` (_region_ceilings), not one whose region a set more
+    would take past its ceiling: the hamstrings with knee flexion excluded and the lower back
+    protected have no lift in the week, and every one the kit allows is a legs exercise while
+    the legs hold twice the back's sets. With the week's `sets`, not one that at [dosing]
+    min_sets would take a muscle past its top (a hill sprint for the hamstrings beside
+    quadriceps at theirs)."""
     mv = plan.rules.muscle_volume
     full_day: bool | None = None
     for ex in plan.catalog:
         if (muscle not in {t for m in ex.primary_muscles for t in mv.tracked_for(m)}
                 or not _doable(plan, ex)):
             continue
+        if regions is not None:
+            region_sets, ceiling = regions
+            r = ex.region.value
+            if r in ceiling and region_sets[r] + 1 > ceiling[r]:
+                continue
+        if sets is not None:
+            n = plan.rules.dosing.min_sets
+            shares = muscle_shares(ex.primary_muscles, ex.secondary_muscles, mv, plan.goal)
+            if any(sets[m] + sh * n > _band(plan, m)[1] + 1e-9 for m, sh in shares.items()):
+                continue
         if ex.region is not Region.FULL_BODY or ex.mechanic is not Mechanic.COMPOUND:
             return True
         if full_day is None:
@@ -1068,9 +1104,9 @@ def _check_muscle_bands(plan: PlanView) -> Iterator[Violation]:
             elif count < low - 1e-9:
                 if not _named(_shortfall_notes(plan, w), muscle):
                     why = f"and no note names {muscle} as short"
-                elif not (_spent(plan, w) or _blocked(plan, w, muscle, sets,
-                                                     _region_ceilings(plan, w))
-                          or not _trainable(plan, muscle, w)):
+                elif not (_spent(plan, w)
+                          or _blocked(plan, w, muscle, sets, regions := _region_ceilings(plan, w))
+                          or not _trainable(plan, muscle, w, regions)):
                     why = ("though the week has time for more (a session ends more than "
                            f"{plan.rules.coach_checks.full_margin_minutes:g} min before the "
                            "budget) and an exercise could give it more sets")

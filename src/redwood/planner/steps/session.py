@@ -381,9 +381,18 @@ def _select(focus: SessionFocus, variant: int, ctx: _Context, templates: Templat
     used: set[str] = set()
     drafts: list[_Draft] = []
     lats: list[_Draft] = []
+    held: set[Pattern] = set()  # the accessories' patterns so far
     for slot in templates[focus][variant]:
         if skip:
             patterns = tuple(p for p in slot.patterns if p not in skip)
+            if not patterns:
+                continue
+            slot = replace(slot, patterns=patterns)
+        if not slot.main and held.intersection(slot.patterns):
+            # One accessory of a pattern a session (pattern.once-per-session): a back day's
+            # "knee flexion or calves" and "calves or hip abduction" slots, with knee flexion
+            # and hip abduction both excluded, held two calf raises.
+            patterns = tuple(p for p in slot.patterns if p not in held)
             if not patterns:
                 continue
             slot = replace(slot, patterns=patterns)
@@ -393,6 +402,10 @@ def _select(focus: SessionFocus, variant: int, ctx: _Context, templates: Templat
                 raise _no_exercise(slot, ctx)
             continue
         ex, extra, rotates = picked
+        if not slot.main:
+            if ex.pattern in held:
+                continue
+            held.add(ex.pattern)
         used.add(ex.id)
         draft = _draft(slot, ex, ctx, extra)
         draft.rotates = rotates
@@ -407,6 +420,7 @@ def _select(focus: SessionFocus, variant: int, ctx: _Context, templates: Templat
                 "in its place, beside this session's rows [equipment.available]."])
             draft.rotates = got[2]
             lats.append(draft)
+            held.add(got[0].pattern)
     # The pullover comes right after the main lifts: the session opens with its compounds.
     at = sum(d.main for d in drafts)
     drafts[at:at] = lats
