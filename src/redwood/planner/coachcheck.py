@@ -615,6 +615,7 @@ def _trainable(plan: PlanView, muscle: str, week: int,
     min_sets would take a muscle past its top (a hill sprint for the hamstrings beside
     quadriceps at theirs)."""
     mv = plan.rules.muscle_volume
+    n = plan.rules.dosing.min_sets
     full_day: bool | None = None
     for ex in plan.catalog:
         if (muscle not in {t for m in ex.primary_muscles for t in mv.tracked_for(m)}
@@ -626,7 +627,6 @@ def _trainable(plan: PlanView, muscle: str, week: int,
             if r in ceiling and region_sets[r] + 1 > ceiling[r]:
                 continue
         if sets is not None:
-            n = plan.rules.dosing.min_sets
             shares = muscle_shares(ex.primary_muscles, ex.secondary_muscles, mv, plan.goal)
             if any(sets[m] + sh * n > _band(plan, m)[1] + 1e-9 for m, sh in shares.items()):
                 continue
